@@ -1,0 +1,295 @@
+//! Problems found in the content, with the place they were found.
+//!
+//! Every stage reports into a [`Diagnostics`] collector instead of stopping at the first
+//! problem, so one run shows an author everything to fix. Rendering uses
+//! `codespan-reporting`, which prints `file:line:col` and a source snippet.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// How bad a problem is: errors fail `build` and `check`, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a content file. Lines and columns count from 1; columns in characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// Path as shown to the user, relative to the site root (`content/team.yaml`).
+    pub file: String,
+    pub line: usize,
+    pub col: usize,
+    /// Byte range in the file, for the snippet; `None` when only line and column are known.
+    pub span: Option<Range<usize>>,
+}
+
+impl Location {
+    /// The start of a file, for problems that concern the file as a whole.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: 1,
+            col: 1,
+            span: None,
+        }
+    }
+
+    /// The location of a byte range in `text`.
+    pub fn at(file: impl Into<String>, text: &str, span: Range<usize>) -> Self {
+        let (line, col) = line_col(text, span.start);
+        Location {
+            file: file.into(),
+            line,
+            col,
+            span: Some(span),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// One problem: where, what, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub location: Location,
+    pub message: String,
+    /// What the author should do; every error should have one.
+    pub hint: Option<String>,
+}
+
+/// Collects the problems of one run, in the order found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records an error.
+    pub fn error(
+        &mut self,
+        location: Location,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(Severity::Error, location, message.into(), Some(hint.into()));
+    }
+
+    /// Records a warning.
+    pub fn warning(
+        &mut self,
+        location: Location,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        self.push(
+            Severity::Warning,
+            location,
+            message.into(),
+            Some(hint.into()),
+        );
+    }
+
+    fn push(
+        &mut self,
+        severity: Severity,
+        location: Location,
+        message: String,
+        hint: Option<String>,
+    ) {
+        self.items.push(Diagnostic {
+            severity,
+            location,
+            message,
+            hint,
+        });
+    }
+
+    /// Moves the problems of `other` into this collector.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// The problems, errors first, then by file and position, so output is stable.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut items: Vec<&Diagnostic> = self.items.iter().collect();
+        items.sort_by(|a, b| {
+            (
+                a.severity,
+                &a.location.file,
+                a.location.line,
+                a.location.col,
+            )
+                .cmp(&(
+                    b.severity,
+                    &b.location.file,
+                    b.location.line,
+                    b.location.col,
+                ))
+        });
+        items
+    }
+
+    /// Renders every problem with a source snippet where the source is known.
+    ///
+    /// `sources` maps the displayed file path to its text.
+    pub fn render(&self, sources: &BTreeMap<String, String>) -> String {
+        let mut files = SimpleFiles::new();
+        let mut ids = BTreeMap::new();
+        for (name, text) in sources {
+            ids.insert(name.as_str(), files.add(name.clone(), text.clone()));
+        }
+        let config = term::Config::default();
+        let mut out = String::new();
+        for d in self.sorted() {
+            let mut cs = match d.severity {
+                Severity::Error => CsDiagnostic::error(),
+                Severity::Warning => CsDiagnostic::warning(),
+            }
+            .with_message(&d.message);
+            let snippet = match (ids.get(d.location.file.as_str()), &d.location.span) {
+                (Some(&id), Some(span)) => {
+                    cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
+                    true
+                }
+                _ => false,
+            };
+            if let Some(hint) = &d.hint {
+                cs = cs.with_notes(vec![format!("hint: {hint}")]);
+            }
+            if snippet {
+                // Falls through to the plain form when the span is out of range.
+                if let Ok(text) = term::emit_into_string(&config, &files, &cs) {
+                    out.push_str(&text);
+                    continue;
+                }
+            }
+            out.push_str(&plain(d));
+        }
+        out
+    }
+}
+
+/// The one-line form, used when no snippet can be shown.
+fn plain(d: &Diagnostic) -> String {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut s = format!("{kind}: {}\n  --> {}\n", d.message, d.location);
+    if let Some(hint) = &d.hint {
+        s.push_str(&format!("  = hint: {hint}\n"));
+    }
+    s.push('\n');
+    s
+}
+
+/// The 1-based line and character column of a byte offset.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = before[line_start..].chars().count() + 1;
+    (line, col)
+}
+
+/// The byte offset of a 1-based line and character column, clamped to the text.
+pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[start..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    line_text[..line_end]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(start + line_end, |(i, _)| start + i)
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a: 1\nné: x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 5), (2, 1));
+        // "x" is after "né: " which is 5 bytes but 4 characters.
+        let x = text.find('x').unwrap();
+        assert_eq!(line_col(text, x), (2, 5));
+        assert_eq!(offset_of(text, 2, 5), x);
+    }
+
+    #[test]
+    fn render_names_file_line_and_column_with_hint() {
+        let mut d = Diagnostics::new();
+        let text = "engineers:\n  - id: de9\n";
+        let start = text.find("de9").unwrap();
+        d.error(
+            Location::at("content/team.yaml", text, start..start + 3),
+            "unknown engineer `de9`",
+            "use an id from team.yaml",
+        );
+        let mut sources = BTreeMap::new();
+        sources.insert("content/team.yaml".to_string(), text.to_string());
+        let out = d.render(&sources);
+        assert!(out.contains("content/team.yaml:2:9"), "{out}");
+        assert!(out.contains("unknown engineer `de9`"), "{out}");
+        assert!(out.contains("hint: use an id from team.yaml"), "{out}");
+        assert!(out.contains("  - id: de9"), "snippet missing: {out}");
+    }
+
+    #[test]
+    fn errors_sort_before_warnings() {
+        let mut d = Diagnostics::new();
+        d.warning(Location::file("a"), "w", "h");
+        d.error(Location::file("b"), "e", "h");
+        let sorted = d.sorted();
+        assert_eq!(sorted[0].severity, Severity::Error);
+        assert_eq!(d.error_count(), 1);
+        assert_eq!(d.warning_count(), 1);
+    }
+}

@@ -1,0 +1,18 @@
+//! pipebook: a static site generator for a data-engineering team's operations docs.
+//!
+//! Data flows one way, one module per stage:
+//! [`load`] reads `content/` into a typed [`model::Site`], [`validate`] cross-checks it,
+//! [`schedule`] resolves the on-call rotation, [`render`] and [`feeds`] turn it into
+//! pages and calendars, and [`write`] swaps the result into the output folder.
+//! [`site`] runs the stages in order and times them.
+
+pub mod diagnostics;
+pub mod feeds;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod schedule;
+pub mod site;
+pub mod validate;
+pub mod write;

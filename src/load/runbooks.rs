@@ -1,0 +1,240 @@
+//! Markdown runbooks and the files beside them, from `content/runbooks/**`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::{Asset, FrontMatter, Runbook, SourceFile};
+
+use super::{read_text, yaml};
+
+/// Every runbook and asset, in path order (so output does not depend on the file system).
+pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<Runbook>, Vec<Asset>) {
+    let dir = root.join("content").join("runbooks");
+    let mut runbooks = Vec::new();
+    let mut assets = Vec::new();
+    if !dir.is_dir() {
+        return (runbooks, assets);
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .map_or_else(|| dir.display().to_string(), display_of(root));
+                diags.error(
+                    Location::file(&shown),
+                    format!("cannot read `{shown}`: {e}"),
+                    "check the folder's permissions and that no symbolic link loops",
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        let shown = display_of(root)(path);
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .map(|target| target.starts_with(&canonical_root))
+                .unwrap_or(false);
+            if !inside {
+                diags.error(
+                    Location::file(&shown),
+                    format!("`{shown}` is a symbolic link to a place outside the site"),
+                    "copy the file into the repository instead of linking to it",
+                );
+                continue;
+            }
+        }
+        if !path.is_file() {
+            continue;
+        }
+        let rel_path = match path.strip_prefix(&dir) {
+            Ok(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => continue,
+        };
+        if rel_path.ends_with(".md") {
+            if let Some(runbook) = load_runbook(path, rel_path, shown, diags) {
+                runbooks.push(runbook);
+            }
+        } else {
+            assets.push(Asset {
+                rel_path,
+                source: path.to_path_buf(),
+            });
+        }
+    }
+    report_slug_clashes(&runbooks, diags);
+    (runbooks, assets)
+}
+
+fn display_of(root: &Path) -> impl Fn(&Path) -> String + '_ {
+    move |p: &Path| {
+        p.strip_prefix(root)
+            .unwrap_or(p)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+fn load_runbook(
+    path: &Path,
+    rel_path: String,
+    display: String,
+    diags: &mut Diagnostics,
+) -> Option<Runbook> {
+    let text = read_text(path, &display, diags).ok().flatten()?;
+    let mut source = SourceFile {
+        display,
+        text,
+        spans: HashMap::new(),
+    };
+    let (front, body_start) = match split_front_matter(&source.text) {
+        FrontMatterSplit::None => (FrontMatter::default(), 0),
+        FrontMatterSplit::Yaml { yaml, body_start } => {
+            let front = yaml::parse_range(
+                &mut source,
+                yaml,
+                "front matter is YAML between two `---` lines; quote values that contain `: `",
+                diags,
+            );
+            (front.unwrap_or_default(), body_start)
+        }
+        FrontMatterSplit::Unclosed => {
+            diags.error(
+                Location::at(&source.display, &source.text, 0..3),
+                "front matter is not closed",
+                "end the front matter with a line containing only `---`",
+            );
+            (FrontMatter::default(), 0)
+        }
+    };
+    let file_name = rel_path.rsplit('/').next().unwrap_or(&rel_path);
+    let is_index = file_name == "_index.md";
+    let without_ext = rel_path.trim_end_matches(".md");
+    let slug = if is_index {
+        without_ext
+            .trim_end_matches("_index")
+            .trim_end_matches('/')
+            .to_string()
+    } else {
+        without_ext.to_string()
+    };
+    Some(Runbook {
+        rel_path,
+        slug,
+        is_index,
+        front,
+        body_start,
+        source,
+    })
+}
+
+enum FrontMatterSplit {
+    None,
+    Yaml {
+        yaml: std::ops::Range<usize>,
+        body_start: usize,
+    },
+    Unclosed,
+}
+
+/// Finds YAML front matter: a first line `---`, and a later line `---` or `...`.
+fn split_front_matter(text: &str) -> FrontMatterSplit {
+    let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let rest = &text[text_start..];
+    let first_len = match rest.find('\n') {
+        Some(i) if rest[..i].trim_end() == "---" => i + 1,
+        None if rest.trim_end() == "---" => return FrontMatterSplit::Unclosed,
+        _ => return FrontMatterSplit::None,
+    };
+    let yaml_start = text_start + first_len;
+    let mut pos = yaml_start;
+    for line in text[yaml_start..].split_inclusive('\n') {
+        let t = line.trim_end();
+        if t == "---" || t == "..." {
+            return FrontMatterSplit::Yaml {
+                yaml: yaml_start..pos,
+                body_start: pos + line.len(),
+            };
+        }
+        pos += line.len();
+    }
+    FrontMatterSplit::Unclosed
+}
+
+/// `a.md` and `a/_index.md` would both be `/runbooks/a/`.
+fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Runbook> = HashMap::new();
+    for rb in runbooks {
+        if let Some(first) = seen.insert(&rb.slug, rb) {
+            diags.error(
+                Location::file(&rb.source.display),
+                format!(
+                    "`{}` and `{}` would both be the page /runbooks/{}/",
+                    first.source.display, rb.source.display, rb.slug
+                ),
+                "rename one of the two files",
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_from_body() {
+        let text = "---\ntitle: X\n---\n# Body\n";
+        match split_front_matter(text) {
+            FrontMatterSplit::Yaml { yaml, body_start } => {
+                assert_eq!(&text[yaml], "title: X\n");
+                assert_eq!(&text[body_start..], "# Body\n");
+            }
+            _ => panic!("front matter not found"),
+        }
+    }
+
+    #[test]
+    fn no_front_matter_and_unclosed_front_matter() {
+        assert!(matches!(
+            split_front_matter("# Title\n---\n"),
+            FrontMatterSplit::None
+        ));
+        assert!(matches!(
+            split_front_matter("---\ntitle: X\n# Body\n"),
+            FrontMatterSplit::Unclosed
+        ));
+        // A thematic break later in the file is not front matter.
+        assert!(matches!(
+            split_front_matter("text\n\n---\n"),
+            FrontMatterSplit::None
+        ));
+    }
+
+    #[test]
+    fn empty_front_matter() {
+        match split_front_matter("---\n---\nbody") {
+            FrontMatterSplit::Yaml { yaml, body_start } => {
+                assert!(yaml.is_empty());
+                assert_eq!(body_start, 8);
+            }
+            _ => panic!("expected empty front matter"),
+        }
+    }
+}

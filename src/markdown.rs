@@ -1,0 +1,569 @@
+//! Runbook Markdown to HTML: heading anchors, a table of contents, and links between
+//! runbooks rewritten to their pages.
+//!
+//! Relative links are resolved against the runbook's folder, as they are when the files
+//! are read on GitHub: `[x](../other.md#step-2)` becomes `/runbooks/other/#step-2`, and
+//! `![diagram](flow.png)` points at the copy of `flow.png` beside the page. Hugo's
+//! `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` (common in imported runbooks) are read
+//! as plain relative links.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::Runbook;
+
+/// A heading of a rendered runbook, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// The HTML of a runbook and what was learnt while rendering it.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub html: String,
+    /// Text of the leading `# Title`, which is taken out of the body.
+    pub h1: Option<String>,
+    pub headings: Vec<Heading>,
+}
+
+/// What links can point at: runbook files and assets, by path under `content/runbooks`.
+pub struct LinkTargets<'a> {
+    /// `rel_path` of each runbook to its page slug.
+    pub runbooks: HashMap<&'a str, &'a str>,
+    pub assets: HashSet<&'a str>,
+    /// Path part of the base URL, with slashes at both ends (`/` or `/docs/`).
+    pub base_path: &'a str,
+}
+
+const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_GFM);
+
+/// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
+pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics) -> Rendered {
+    let body = replace_hugo_refs(runbook.body());
+    let dir = match runbook.rel_path.rfind('/') {
+        Some(i) => &runbook.rel_path[..i],
+        None => "",
+    };
+    let mut ids = IdAllocator::default();
+    let mut headings = Vec::new();
+    let mut h1 = None;
+    let mut out: Vec<Event> = Vec::new();
+    let mut in_heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize)> = None;
+    let mut heading_events: Vec<Event> = Vec::new();
+    let mut seen_block = false;
+
+    for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
+        let at = |diags: &mut Diagnostics, message: String, hint: &str| {
+            let start = runbook.body_start + range.start;
+            diags.warning(
+                Location::at(
+                    &runbook.source.display,
+                    &runbook.source.text,
+                    start..start + 1,
+                ),
+                message,
+                hint,
+            );
+        };
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let first = !seen_block;
+                seen_block = true;
+                in_heading = Some((
+                    level,
+                    id.map(|s| s.to_string()),
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    usize::from(first),
+                ));
+                heading_events.clear();
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, given_id, classes, first)) = in_heading.take() else {
+                    continue;
+                };
+                let text = plain_text(&heading_events);
+                if level == HeadingLevel::H1 && first == 1 && h1.is_none() {
+                    h1 = Some(text);
+                    continue;
+                }
+                let id = ids.allocate(given_id.as_deref(), &text);
+                let n = level as u8;
+                let class = if classes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+                };
+                out.push(Event::Html(
+                    format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
+                ));
+                out.append(&mut heading_events);
+                out.push(Event::Html(
+                    format!(
+                        "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
+                        escape_attr(&id)
+                    )
+                    .into(),
+                ));
+                headings.push(Heading { level: n, id, text });
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
+                push(
+                    &mut out,
+                    &mut heading_events,
+                    in_heading.is_some(),
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }),
+                );
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest = resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
+                push(
+                    &mut out,
+                    &mut heading_events,
+                    in_heading.is_some(),
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }),
+                );
+            }
+            other => {
+                if let Event::Start(_) = &other {
+                    seen_block = true;
+                }
+                push(&mut out, &mut heading_events, in_heading.is_some(), other);
+            }
+        }
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered {
+        html: html_out,
+        h1,
+        headings,
+    }
+}
+
+fn push<'a>(
+    out: &mut Vec<Event<'a>>,
+    heading: &mut Vec<Event<'a>>,
+    in_heading: bool,
+    e: Event<'a>,
+) {
+    if in_heading {
+        heading.push(e);
+    } else {
+        out.push(e);
+    }
+}
+
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                s.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Rewrites a link destination found in a runbook in folder `dir`.
+fn resolve_link<'a>(
+    dest: &CowStr<'a>,
+    dir: &str,
+    targets: &LinkTargets,
+    mut warn: impl FnMut(String, &str),
+) -> CowStr<'a> {
+    let raw: &str = dest;
+    if raw.is_empty() || raw.starts_with('#') || raw.starts_with('/') || has_scheme(raw) {
+        return dest.clone();
+    }
+    let (path_part, fragment) = match raw.find('#') {
+        Some(i) => (&raw[..i], &raw[i..]),
+        None => (raw, ""),
+    };
+    let path_part = path_part.split('?').next().unwrap_or(path_part);
+    let decoded = percent_decode(path_part);
+    let Some(joined) = normalize(dir, &decoded) else {
+        warn(
+            format!("link `{raw}` leads outside content/runbooks"),
+            "link only to runbooks and files inside content/runbooks",
+        );
+        return dest.clone();
+    };
+    let base = targets.base_path;
+    if joined.ends_with(".md") {
+        if let Some(slug) = targets.runbooks.get(joined.as_str()) {
+            return page_url(base, slug, fragment).into();
+        }
+        warn(
+            format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
+            "fix the path (it is relative to this file's folder), or remove the link",
+        );
+        return dest.clone();
+    }
+    if targets.assets.contains(joined.as_str()) {
+        return format!("{base}runbooks/{}{fragment}", encode_path(&joined)).into();
+    }
+    // A link to a page rather than a file, as Hugo sites write them: `../other/`.
+    let trimmed = joined.trim_end_matches('/');
+    for candidate in [format!("{trimmed}.md"), format!("{trimmed}/_index.md")] {
+        if let Some(slug) = targets.runbooks.get(candidate.as_str()) {
+            return page_url(base, slug, fragment).into();
+        }
+    }
+    warn(
+        format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
+        "fix the path (it is relative to this file's folder), or add the file",
+    );
+    dest.clone()
+}
+
+fn page_url(base: &str, slug: &str, fragment: &str) -> String {
+    if slug.is_empty() {
+        format!("{base}runbooks/{fragment}")
+    } else {
+        format!("{base}runbooks/{}/{fragment}", encode_path(slug))
+    }
+}
+
+fn has_scheme(s: &str) -> bool {
+    if s.starts_with("//") {
+        return true;
+    }
+    match s.find(':') {
+        Some(i) => {
+            let scheme = &s[..i];
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        }
+        None => false,
+    }
+}
+
+/// Joins `rel` onto `dir` and resolves `.` and `..`; `None` if it climbs above the root.
+fn normalize(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    let mut joined = parts.join("/");
+    if rel.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Percent-encodes the characters of a path that are not safe in a URL.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Turns Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` into `x.md`, in place,
+/// so the rest of the file keeps its line numbers.
+fn replace_hugo_refs(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("{{") {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let tail = &rest[start..];
+        match parse_ref_shortcode(tail) {
+            Some((target, len)) => {
+                out.push_str(target);
+                rest = &tail[len..];
+            }
+            None => {
+                out.push_str("{{");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// Parses `{{< ref "target" >}}` (or `relref`, or `%` delimiters) at the start of `s`:
+/// the target and the shortcode's length.
+fn parse_ref_shortcode(s: &str) -> Option<(&str, usize)> {
+    let (open, close) = if s.starts_with("{{<") {
+        ("{{<", ">}}")
+    } else if s.starts_with("{{%") {
+        ("{{%", "%}}")
+    } else {
+        return None;
+    };
+    let end = s.find(close)?;
+    let inner = s[open.len()..end].trim();
+    let arg = inner
+        .strip_prefix("relref")
+        .or_else(|| inner.strip_prefix("ref"))?
+        .trim();
+    let target = arg
+        .strip_prefix('"')
+        .and_then(|a| a.strip_suffix('"'))
+        .unwrap_or(arg);
+    if target.is_empty() || target.contains(char::is_whitespace) {
+        return None;
+    }
+    Some((target, end + close.len()))
+}
+
+/// Gives each heading a unique id: the one written as `{#id}`, or a GitHub-style slug.
+#[derive(Default)]
+struct IdAllocator {
+    used: HashSet<String>,
+}
+
+impl IdAllocator {
+    fn allocate(&mut self, given: Option<&str>, text: &str) -> String {
+        let base = match given {
+            Some(id) => id.to_string(),
+            None => slugify(text),
+        };
+        let base = if base.is_empty() {
+            "section".to_string()
+        } else {
+            base
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !self.used.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    }
+}
+
+/// GitHub's anchor rule: lowercase, spaces to `-`, punctuation dropped, letters of any
+/// script kept. Anchors then match the ones readers know from the repository view.
+pub fn slugify(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                Some(c.to_lowercase().collect::<String>())
+            } else if c == ' ' {
+                Some("-".to_string())
+            } else {
+                None
+            }
+        })
+        .collect()
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrontMatter, SourceFile};
+
+    fn runbook(rel: &str, text: &str) -> Runbook {
+        Runbook {
+            rel_path: rel.to_string(),
+            slug: rel.trim_end_matches(".md").to_string(),
+            is_index: false,
+            front: FrontMatter::default(),
+            body_start: 0,
+            source: SourceFile {
+                display: format!("content/runbooks/{rel}"),
+                text: text.to_string(),
+                spans: Default::default(),
+            },
+        }
+    }
+
+    fn targets<'a>() -> LinkTargets<'a> {
+        LinkTargets {
+            runbooks: [
+                ("a/one.md", "a/one"),
+                ("b/two.md", "b/two"),
+                ("b/_index.md", "b"),
+            ]
+            .into_iter()
+            .collect(),
+            assets: ["a/flow chart.png"].into_iter().collect(),
+            base_path: "/",
+        }
+    }
+
+    #[test]
+    fn headings_get_github_ids_and_explicit_ids_win() {
+        let rb = runbook(
+            "a/one.md",
+            "# Title\n\n## Step 1: Check the *load*\n\n## Step 1: Check the load\n\n## Custom {#my-id}\n",
+        );
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert_eq!(r.h1.as_deref(), Some("Title"));
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["step-1-check-the-load", "step-1-check-the-load-1", "my-id"]
+        );
+        assert!(r.html.contains("<h2 id=\"my-id\">Custom"), "{}", r.html);
+        assert!(
+            !r.html.contains("<h1"),
+            "the leading H1 is the page title: {}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn relative_links_become_page_urls() {
+        let rb = runbook(
+            "a/one.md",
+            "[x](../b/two.md#verify) [y](../b/_index.md) [z](two.md) ![d](flow%20chart.png) [w](https://example.com/x.md)\n",
+        );
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert!(
+            r.html.contains("href=\"/runbooks/b/two/#verify\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"/runbooks/b/\""), "{}", r.html);
+        assert!(
+            r.html.contains("src=\"/runbooks/a/flow%20chart.png\""),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("href=\"https://example.com/x.md\""),
+            "{}",
+            r.html
+        );
+        // two.md is not in folder a: one warning, with line and column.
+        assert_eq!(d.warning_count(), 1);
+        let w = d.sorted()[0];
+        assert!(w.message.contains("`two.md`"), "{}", w.message);
+        assert_eq!((w.location.line, w.location.col), (1, 45));
+    }
+
+    #[test]
+    fn hugo_refs_resolve_like_relative_links() {
+        let rb = runbook(
+            "b/two.md",
+            "See [two]({{< ref \"./_index.md\" >}}) and [one]({{< relref \"../a/one.md\" >}}).\n",
+        );
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert!(r.html.contains("href=\"/runbooks/b/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/runbooks/a/one/\""), "{}", r.html);
+        assert_eq!(d.warning_count(), 0);
+    }
+
+    #[test]
+    fn links_escaping_the_runbooks_folder_warn() {
+        let rb = runbook("a/one.md", "[x](../../../etc/passwd)\n");
+        let mut d = Diagnostics::new();
+        render(&rb, &targets(), &mut d);
+        assert!(d.sorted()[0].message.contains("outside content/runbooks"));
+    }
+
+    #[test]
+    fn gfm_extensions_render() {
+        let rb = runbook(
+            "a/one.md",
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
+        );
+        let r = render(&rb, &targets(), &mut Diagnostics::new());
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("type=\"checkbox\""));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn slugify_matches_github() {
+        assert_eq!(
+            slugify("Step 2: Re-run the job (safely)"),
+            "step-2-re-run-the-job-safely"
+        );
+        assert_eq!(slugify("Überprüfung"), "überprüfung");
+    }
+}

@@ -1,0 +1,416 @@
+//! The typed site: what the content files say, after loading and before validation.
+//!
+//! These types are the format of `content/`: the README documents them field by field.
+//! Data files reject unknown keys (a typo should not be silently ignored); runbook front
+//! matter accepts them, because imported runbooks carry other generators' keys.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono_tz::Tz;
+use serde::{de, Deserialize, Deserializer};
+
+use crate::diagnostics::{offset_of, Location};
+
+/// Everything under `content/` (and the theme), loaded into memory.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub team: Team,
+    pub pipelines: Pipelines,
+    pub oncall: OnCall,
+    pub runbooks: Vec<Runbook>,
+    /// Non-Markdown files under `content/runbooks`, copied beside their pages.
+    pub assets: Vec<Asset>,
+    pub theme: Theme,
+    /// Where each value of the data files came from, for diagnostics.
+    pub sources: Sources,
+}
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Shown in the header and the browser tab.
+    #[serde(default = "default_title")]
+    pub title: String,
+    /// Public URL of the site; `--base-url` overrides it (Netlify deploy previews).
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// Repository home page, linked from the footer.
+    #[serde(default)]
+    pub repository: Option<String>,
+    /// Template of a page's "edit" link; `{path}` becomes the file's path under the root.
+    #[serde(default)]
+    pub edit_url: Option<String>,
+    /// Time zone in which dates are shown on pages.
+    #[serde(default = "default_tz", deserialize_with = "iana_tz")]
+    pub timezone: Tz,
+    /// Name of a folder under `themes/`; templates it lacks come from the default theme.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+}
+
+fn default_title() -> String {
+    "Runbooks".to_string()
+}
+fn default_base_url() -> String {
+    "http://localhost:1111/".to_string()
+}
+fn default_tz() -> Tz {
+    Tz::UTC
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: default_title(),
+            base_url: default_base_url(),
+            repository: None,
+            edit_url: None,
+            timezone: default_tz(),
+            theme: default_theme(),
+        }
+    }
+}
+
+/// `content/team.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Team {
+    #[serde(default)]
+    pub engineers: Vec<Engineer>,
+}
+
+/// One engineer of the team.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Engineer {
+    /// Short stable id used everywhere else (`de1`); also the URL `/engineers/<id>/`.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub contact: Contact,
+    /// Dates the engineer is away; the schedule never puts them on call then.
+    #[serde(default)]
+    pub time_off: Vec<TimeOff>,
+}
+
+/// How to reach an engineer during an incident.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub email: Option<String>,
+    pub slack: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A range of whole days, both ends included.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeOff {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// `content/pipelines.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pipelines {
+    #[serde(default)]
+    pub domains: Vec<Domain>,
+    #[serde(default)]
+    pub pipelines: Vec<Pipeline>,
+}
+
+/// A business domain (profit, growth, ...) and the ways its pipelines are known to fail.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub failure_modes: Vec<String>,
+}
+
+/// One data pipeline and who answers for it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pipeline {
+    /// Stable id; also the URL `/pipelines/<id>/`.
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Id of a domain in `domains`.
+    pub domain: String,
+    /// Who consumes the output (`experiments`, `investors`, ...).
+    pub audience: String,
+    /// Engineer id of the primary owner.
+    pub primary: String,
+    /// Engineer id of the secondary owner, the backup.
+    pub secondary: String,
+    /// Runbook path under `content/runbooks`, without `.md` (`profit/aggregate-profit`).
+    #[serde(default)]
+    pub runbook: Option<String>,
+}
+
+/// `content/oncall.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnCall {
+    #[serde(default)]
+    pub rotation: Option<Rotation>,
+    #[serde(default)]
+    pub holidays: Vec<Holiday>,
+}
+
+/// Who is on call in which order, and when the pager changes hands.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rotation {
+    /// Engineer ids in rotation order; the first takes the shift that begins on `start`.
+    pub order: Vec<String>,
+    /// Local date of the first handoff; must fall on `handoff.weekday` for weekly shifts.
+    pub start: NaiveDate,
+    pub handoff: Handoff,
+    /// IANA time zone of the handoff time (`America/New_York`).
+    #[serde(deserialize_with = "iana_tz")]
+    pub timezone: Tz,
+    /// `weekly` (default), `daily`, or `N days`.
+    #[serde(default)]
+    pub shift: ShiftLength,
+}
+
+/// The local weekday and time at which one shift ends and the next begins.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Handoff {
+    pub weekday: Weekday,
+    #[serde(deserialize_with = "hh_mm")]
+    pub time: NaiveTime,
+}
+
+/// A day on which nobody should carry the pager by default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    pub date: NaiveDate,
+    pub name: String,
+}
+
+/// Length of one shift, in whole days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShiftLength(pub u32);
+
+impl Default for ShiftLength {
+    fn default() -> Self {
+        ShiftLength(7)
+    }
+}
+
+impl fmt::Display for ShiftLength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("daily"),
+            7 => f.write_str("weekly"),
+            n => write!(f, "{n} days"),
+        }
+    }
+}
+
+impl ShiftLength {
+    fn parse(text: &str) -> Result<Self, String> {
+        let days = match text.trim() {
+            "weekly" => Some(7),
+            "daily" => Some(1),
+            other => other
+                .strip_suffix("days")
+                .or_else(|| other.strip_suffix("day"))
+                .and_then(|n| n.trim().parse().ok()),
+        };
+        Self::from_days(days.unwrap_or(0)).map_err(|_| {
+            format!(
+                "shift `{text}` must be `weekly`, `daily`, or a number of days such as `14 days`"
+            )
+        })
+    }
+
+    fn from_days(days: u64) -> Result<Self, String> {
+        match u32::try_from(days) {
+            Ok(n) if (1..=366).contains(&n) => Ok(ShiftLength(n)),
+            _ => Err(format!(
+                "a shift of {days} days is not possible: use 1 to 366 days"
+            )),
+        }
+    }
+}
+
+/// Parses a string value in place, so that a parse error points at the value itself
+/// (an error raised after the value was read points at the enclosing mapping instead).
+struct ParseStr<F>(F, &'static str);
+
+impl<'de, T, F: FnOnce(&str) -> Result<T, String>> de::Visitor<'de> for ParseStr<F> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.1)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for ShiftLength {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl de::Visitor<'_> for V {
+            type Value = ShiftLength;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`weekly`, `daily`, or a number of days")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ShiftLength, E> {
+                ShiftLength::from_days(v).map_err(E::custom)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ShiftLength, E> {
+                ShiftLength::from_days(u64::try_from(v).unwrap_or(0)).map_err(E::custom)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ShiftLength, E> {
+                ShiftLength::parse(v).map_err(E::custom)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn iana_tz<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+    d.deserialize_str(ParseStr(
+        |s: &str| {
+            s.parse().map_err(|_| {
+                format!("unknown time zone `{s}`: use an IANA name such as `America/New_York` or `Europe/Berlin`")
+            })
+        },
+        "an IANA time zone name",
+    ))
+}
+
+fn hh_mm<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+    d.deserialize_str(ParseStr(
+        |s: &str| {
+            NaiveTime::parse_from_str(s, "%H:%M")
+                .map_err(|_| format!("time `{s}` must be 24-hour HH:MM, such as `09:00`"))
+        },
+        "a time as HH:MM",
+    ))
+}
+
+/// Front matter of a runbook: all keys optional, unknown keys ignored.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Ids of the pipelines this runbook covers.
+    #[serde(default)]
+    pub pipelines: Vec<String>,
+    /// Orders pages within a folder (lower first), as in Hugo.
+    pub weight: Option<i64>,
+}
+
+/// One Markdown file under `content/runbooks`.
+#[derive(Debug, Clone)]
+pub struct Runbook {
+    /// Path under `content/runbooks`, with `/` separators (`profit/aggregate-profit.md`).
+    pub rel_path: String,
+    /// Page path under `/runbooks/` without slashes at either end: `profit/aggregate-profit`
+    /// for that file, `profit` for `profit/_index.md`, and empty for the top `_index.md`.
+    pub slug: String,
+    /// Whether this is a folder's `_index.md`.
+    pub is_index: bool,
+    pub front: FrontMatter,
+    /// Byte offset of the Markdown body in `source.text`.
+    pub body_start: usize,
+    pub source: SourceFile,
+}
+
+impl Runbook {
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+}
+
+/// A file beside the runbooks that is copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path under `content/runbooks`, with `/` separators.
+    pub rel_path: String,
+    pub source: PathBuf,
+}
+
+/// Templates and static files of the selected theme, already merged with the default.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (`page.html`) and its text.
+    pub templates: Vec<(String, String)>,
+    /// Path under the output's `static/` folder and the file's bytes.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+/// The text of a loaded file and where each of its values starts.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFile {
+    /// Path shown to the user, relative to the root (`content/pipelines.yaml`).
+    pub display: String,
+    pub text: String,
+    /// Byte range of each value, keyed by its path (`pipelines[2].primary`).
+    pub spans: HashMap<String, Range<usize>>,
+}
+
+impl SourceFile {
+    /// The location of the value at `path`, or of its nearest located parent.
+    pub fn locate(&self, path: &str) -> Location {
+        let mut p = path;
+        loop {
+            if let Some(span) = self.spans.get(p) {
+                return Location::at(&self.display, &self.text, span.clone());
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return Location::file(&self.display),
+            }
+        }
+    }
+
+    /// The location of a 1-based line and column, as reported by a parser.
+    pub fn at_line_col(&self, line: usize, col: usize) -> Location {
+        let start = offset_of(&self.text, line, col);
+        let end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i)
+            .max(start);
+        Location {
+            file: self.display.clone(),
+            line,
+            col,
+            span: Some(start..end),
+        }
+    }
+}
+
+/// The data files, by role, for diagnostics.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub site: SourceFile,
+    pub team: SourceFile,
+    pub pipelines: SourceFile,
+    pub oncall: SourceFile,
+}

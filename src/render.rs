@@ -1,0 +1,1163 @@
+//! Stage 4: pages, through the theme's Tera templates.
+//!
+//! Each page gets a small context built for it (a runbook page knows its own pipelines and
+//! the current shift, not the whole site), so rendering cost grows with the page, not with
+//! the site. Pages render in parallel.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::markdown::{self, Heading, LinkTargets};
+use crate::model::{Engineer, Pipeline, Runbook, Site};
+use crate::schedule::{Schedule, Shift};
+use crate::write::OutputFile;
+
+/// Addresses of the site, derived from its base URL.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// Absolute base URL, ending in `/` (`https://ops.example.com/`).
+    pub base_url: String,
+    /// Path part of it, with slashes at both ends (`/`).
+    pub base_path: String,
+    /// Host, for calendar `UID`s.
+    pub host: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Self {
+        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.as_str(), |(_, r)| r);
+        let (host, path) = match after_scheme.find('/') {
+            Some(i) => (&after_scheme[..i], &after_scheme[i..]),
+            None => (after_scheme, "/"),
+        };
+        Urls {
+            host: host.to_string(),
+            base_path: path.to_string(),
+            base_url,
+        }
+    }
+
+    /// A site path (`pipelines/x/`) as a root-relative link.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path)
+    }
+
+    /// A site path as an absolute URL.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path)
+    }
+}
+
+/// An engineer as shown in a link or an incident header.
+#[derive(Debug, Clone, Serialize)]
+struct EngineerRef {
+    id: String,
+    name: String,
+    url: String,
+    email: Option<String>,
+    slack: Option<String>,
+    phone: Option<String>,
+}
+
+/// A pipeline as shown in lists and headers.
+#[derive(Debug, Clone, Serialize)]
+struct PipelineRef {
+    id: String,
+    name: String,
+    url: String,
+    description: Option<String>,
+    domain: String,
+    domain_name: String,
+    audience: String,
+    primary: EngineerRef,
+    secondary: EngineerRef,
+    runbook: Option<LinkRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct LinkRef {
+    title: String,
+    url: String,
+}
+
+/// A shift as shown on pages, in the rotation's time zone.
+#[derive(Debug, Clone, Serialize)]
+struct ShiftView {
+    engineer: EngineerRef,
+    start: String,
+    end: String,
+    start_iso: String,
+    end_iso: String,
+    current: bool,
+    past: bool,
+    holidays: Vec<String>,
+}
+
+/// Fields every page has.
+#[derive(Debug, Serialize)]
+struct Common<'a> {
+    site_title: &'a str,
+    base: &'a str,
+    page_title: String,
+    /// Site path of this page, for the canonical link and the active menu entry.
+    path: String,
+    canonical: String,
+    section: &'static str,
+    repository: Option<&'a str>,
+    edit_url: Option<String>,
+    built: String,
+}
+
+/// Everything rendering needs that is shared by all pages; built once.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    schedule: &'a Schedule,
+    urls: &'a Urls,
+    tera: Tera,
+    engineers: HashMap<&'a str, &'a Engineer>,
+    pipeline_refs: BTreeMap<&'a str, PipelineRef>,
+    /// Pipeline ids covered by each runbook slug.
+    runbook_pipelines: HashMap<&'a str, Vec<&'a str>>,
+    /// Runbook slugs covering each pipeline id, the main one first.
+    pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
+    titles: HashMap<&'a str, String>,
+    built: String,
+}
+
+/// A runbook after its Markdown was rendered.
+struct RunbookPage<'a> {
+    runbook: &'a Runbook,
+    title: String,
+    rendered: markdown::Rendered,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the theme's templates; template errors are reported against their file.
+    pub fn new(
+        site: &'a Site,
+        schedule: &'a Schedule,
+        urls: &'a Urls,
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html"]);
+        tera.set_escape_fn(escape_html);
+        let templates: Vec<(&str, &str)> = site
+            .theme
+            .templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diags.error(
+                Location::file(format!("themes/{}/templates", site.config.theme)),
+                format!("theme template error: {}", tera_error(&e)),
+                "fix the template syntax (see the Tera documentation)",
+            );
+            return None;
+        }
+        let engineers: HashMap<&str, &Engineer> = site
+            .team
+            .engineers
+            .iter()
+            .map(|e| (e.id.as_str(), e))
+            .collect();
+
+        // Both directions of "runbook covers pipeline": the pipeline's own `runbook` (listed
+        // first, it is the main one) and the runbooks' `pipelines` front matter.
+        let mut runbook_pipelines: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut pipeline_runbooks: HashMap<&str, Vec<&str>> = HashMap::new();
+        let slugs: HashSet<&str> = site.runbooks.iter().map(|r| r.slug.as_str()).collect();
+        let mut link = |rb: &'a str, p: &'a str| {
+            let list = runbook_pipelines.entry(rb).or_default();
+            if !list.contains(&p) {
+                list.push(p);
+            }
+            let list = pipeline_runbooks.entry(p).or_default();
+            if !list.contains(&rb) {
+                list.push(rb);
+            }
+        };
+        for p in &site.pipelines.pipelines {
+            let named = p
+                .runbook
+                .as_deref()
+                .map(|r| r.trim_matches('/').trim_end_matches(".md"));
+            if let Some(slug) = named.and_then(|s| slugs.get(s)) {
+                link(slug, &p.id);
+            }
+        }
+        for rb in &site.runbooks {
+            for id in &rb.front.pipelines {
+                link(&rb.slug, id);
+            }
+        }
+
+        Some(Renderer {
+            site,
+            schedule,
+            urls,
+            tera,
+            engineers,
+            pipeline_refs: BTreeMap::new(),
+            runbook_pipelines,
+            pipeline_runbooks,
+            titles: HashMap::new(),
+            built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
+        })
+    }
+
+    fn engineer_ref(&self, id: &str) -> EngineerRef {
+        match self.engineers.get(id) {
+            Some(e) => EngineerRef {
+                id: e.id.clone(),
+                name: e.name.clone(),
+                url: self.urls.link(&format!("engineers/{}/", e.id)),
+                email: e.contact.email.clone(),
+                slack: e.contact.slack.clone(),
+                phone: e.contact.phone.clone(),
+            },
+            None => EngineerRef {
+                id: id.to_string(),
+                name: id.to_string(),
+                url: self.urls.link(&format!("engineers/{id}/")),
+                email: None,
+                slack: None,
+                phone: None,
+            },
+        }
+    }
+
+    fn pipeline_ref(&self, p: &Pipeline) -> PipelineRef {
+        let domain_name = self
+            .site
+            .pipelines
+            .domains
+            .iter()
+            .find(|d| d.id == p.domain)
+            .map_or_else(|| p.domain.clone(), |d| d.name.clone());
+        let runbook = self
+            .pipeline_runbooks
+            .get(p.id.as_str())
+            .and_then(|slugs| slugs.first())
+            .map(|slug| self.runbook_link(slug));
+        PipelineRef {
+            id: p.id.clone(),
+            name: p.name.clone(),
+            url: self.urls.link(&format!("pipelines/{}/", p.id)),
+            description: p.description.clone(),
+            domain: p.domain.clone(),
+            domain_name,
+            audience: p.audience.clone(),
+            primary: self.engineer_ref(&p.primary),
+            secondary: self.engineer_ref(&p.secondary),
+            runbook,
+        }
+    }
+
+    fn runbook_link(&self, slug: &str) -> LinkRef {
+        LinkRef {
+            title: self
+                .titles
+                .get(slug)
+                .cloned()
+                .unwrap_or_else(|| slug.to_string()),
+            url: self.runbook_url(slug),
+        }
+    }
+
+    fn runbook_url(&self, slug: &str) -> String {
+        if slug.is_empty() {
+            self.urls.link("runbooks/")
+        } else {
+            self.urls
+                .link(&format!("runbooks/{}/", markdown::encode_path(slug)))
+        }
+    }
+
+    fn shift_view(&self, shift: &Shift) -> ShiftView {
+        let tz = self.schedule.tz;
+        let fmt = |t: DateTime<Utc>| {
+            t.with_timezone(&tz)
+                .format("%a %-d %b %Y, %H:%M %Z")
+                .to_string()
+        };
+        ShiftView {
+            engineer: self.engineer_ref(&shift.engineer),
+            start: fmt(shift.start),
+            end: fmt(shift.end),
+            start_iso: shift.start.to_rfc3339(),
+            end_iso: shift.end.to_rfc3339(),
+            current: shift.contains(self.schedule.now),
+            past: shift.end <= self.schedule.now,
+            holidays: self
+                .schedule
+                .holidays_in(shift, &self.site.oncall.holidays)
+                .into_iter()
+                .map(|h| format!("{} ({})", h.name, h.date.format("%a %-d %b")))
+                .collect(),
+        }
+    }
+
+    fn common(
+        &self,
+        page_title: String,
+        path: String,
+        section: &'static str,
+        source: Option<&str>,
+    ) -> Common<'_> {
+        Common {
+            site_title: &self.site.config.title,
+            base: &self.urls.base_path,
+            canonical: self.urls.absolute(&path),
+            page_title,
+            path,
+            section,
+            repository: self.site.config.repository.as_deref(),
+            edit_url: match (source, &self.site.config.edit_url) {
+                (Some(src), Some(tpl)) => Some(tpl.replace("{path}", src)),
+                _ => None,
+            },
+            built: self.built.clone(),
+        }
+    }
+
+    fn page<T: Serialize>(
+        &self,
+        template: &str,
+        out_path: String,
+        data: &T,
+        diags: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        let ctx = match Context::from_serialize(data) {
+            Ok(ctx) => ctx,
+            Err(e) => {
+                diags.error(
+                    Location::file(template),
+                    format!("cannot build the context of {out_path}: {e}"),
+                    "this is a bug in pipebook; please report it",
+                );
+                return None;
+            }
+        };
+        match self.tera.render(template, &ctx) {
+            Ok(html) => Some(OutputFile {
+                path: out_path,
+                bytes: html.into_bytes(),
+            }),
+            Err(e) => {
+                diags.error(
+                    Location::file(format!(
+                        "themes/{}/templates/{template}",
+                        self.site.config.theme
+                    )),
+                    format!("cannot render {out_path}: {}", tera_error(&e)),
+                    "fix the template, or remove it to fall back to the default theme's",
+                );
+                None
+            }
+        }
+    }
+
+    /// Renders every page. Problems (broken links, template errors) go to `diags`.
+    pub fn render_all(&mut self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+        let site = self.site;
+        let targets = LinkTargets {
+            runbooks: site
+                .runbooks
+                .iter()
+                .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
+                .collect(),
+            assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+            base_path: &self.urls.base_path,
+        };
+        let rendered: Vec<(RunbookPage, Diagnostics)> = site
+            .runbooks
+            .par_iter()
+            .map(|rb| {
+                let mut d = Diagnostics::new();
+                let rendered = markdown::render(rb, &targets, &mut d);
+                let title = runbook_title(rb, rendered.h1.as_deref());
+                (
+                    RunbookPage {
+                        runbook: rb,
+                        title,
+                        rendered,
+                    },
+                    d,
+                )
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(rendered.len());
+        for (page, d) in rendered {
+            diags.extend(d);
+            pages.push(page);
+        }
+        self.titles = pages
+            .iter()
+            .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
+            .collect();
+        self.pipeline_refs = site
+            .pipelines
+            .pipelines
+            .iter()
+            .map(|p| (p.id.as_str(), self.pipeline_ref(p)))
+            .collect();
+
+        let this: &Renderer = self;
+        let tree = SectionTree::new(&pages);
+        let mut jobs: Vec<Job> = Vec::new();
+        jobs.push(Job::Home);
+        jobs.push(Job::Pipelines);
+        jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
+        jobs.push(Job::Engineers);
+        jobs.extend(site.team.engineers.iter().map(Job::Engineer));
+        jobs.extend(pages.iter().map(Job::Runbook));
+        jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
+        jobs.push(Job::OnCall);
+        jobs.push(Job::NotFound);
+
+        let results: Vec<(Option<OutputFile>, Diagnostics)> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut d = Diagnostics::new();
+                let file = this.render_job(job, &tree, &mut d);
+                (file, d)
+            })
+            .collect();
+        let mut files = Vec::with_capacity(results.len() + 1);
+        for (file, d) in results {
+            diags.extend(d);
+            files.extend(file);
+        }
+        files.push(self.sitemap(&files));
+        files
+    }
+
+    fn render_job(&self, job: &Job, tree: &SectionTree, d: &mut Diagnostics) -> Option<OutputFile> {
+        match job {
+            Job::Home => self.home(d),
+            Job::Pipelines => self.pipelines_page(d),
+            Job::Pipeline(p) => self.pipeline_page(p, d),
+            Job::Engineers => self.engineers_page(d),
+            Job::Engineer(e) => self.engineer_page(e, d),
+            Job::Runbook(page) => self.runbook_page(page, tree, d),
+            Job::Section(folder) => self.section_page(folder, tree, d),
+            Job::OnCall => self.oncall_page(d),
+            Job::NotFound => {
+                #[derive(Serialize)]
+                struct Ctx<'a> {
+                    common: Common<'a>,
+                }
+                let common = self.common("Page not found".into(), "404.html".into(), "", None);
+                self.page("404.html", "404.html".into(), &Ctx { common }, d)
+            }
+        }
+    }
+
+    fn current_shift(&self) -> Option<ShiftView> {
+        self.schedule.current().map(|s| self.shift_view(s))
+    }
+
+    fn next_shift(&self) -> Option<ShiftView> {
+        let now = self.schedule.now;
+        self.schedule
+            .shifts
+            .iter()
+            .find(|s| s.start > now)
+            .map(|s| self.shift_view(s))
+    }
+
+    fn domains(&self) -> Vec<DomainView> {
+        self.site
+            .pipelines
+            .domains
+            .iter()
+            .map(|d| DomainView {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                failure_modes: d.failure_modes.clone(),
+                pipelines: self
+                    .site
+                    .pipelines
+                    .pipelines
+                    .iter()
+                    .filter(|p| p.domain == d.id)
+                    .map(|p| self.pipeline_refs[p.id.as_str()].clone())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn home(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            on_call: Option<ShiftView>,
+            next: Option<ShiftView>,
+            domains: Vec<DomainView>,
+            runbook_count: usize,
+            has_rotation: bool,
+        }
+        let ctx = Ctx {
+            common: self.common(self.site.config.title.clone(), String::new(), "home", None),
+            on_call: self.current_shift(),
+            next: self.next_shift(),
+            domains: self.domains(),
+            runbook_count: self.site.runbooks.len(),
+            has_rotation: !self.schedule.shifts.is_empty(),
+        };
+        self.page("home.html", "index.html".into(), &ctx, d)
+    }
+
+    fn pipelines_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            domains: Vec<DomainView>,
+        }
+        let ctx = Ctx {
+            common: self.common(
+                "Pipelines".into(),
+                "pipelines/".into(),
+                "pipelines",
+                Some("content/pipelines.yaml"),
+            ),
+            domains: self.domains(),
+        };
+        self.page("pipelines.html", "pipelines/index.html".into(), &ctx, d)
+    }
+
+    fn pipeline_page(&self, p: &Pipeline, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            pipeline: PipelineRef,
+            failure_modes: Vec<String>,
+            on_call: Option<ShiftView>,
+            other_runbooks: Vec<LinkRef>,
+        }
+        let pipeline = self.pipeline_refs[p.id.as_str()].clone();
+        let other_runbooks = self
+            .pipeline_runbooks
+            .get(p.id.as_str())
+            .map(|slugs| {
+                slugs
+                    .iter()
+                    .skip(1)
+                    .map(|slug| self.runbook_link(slug))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let ctx = Ctx {
+            common: self.common(
+                p.name.clone(),
+                format!("pipelines/{}/", p.id),
+                "pipelines",
+                Some("content/pipelines.yaml"),
+            ),
+            failure_modes: self
+                .site
+                .pipelines
+                .domains
+                .iter()
+                .find(|dm| dm.id == p.domain)
+                .map(|dm| dm.failure_modes.clone())
+                .unwrap_or_default(),
+            pipeline,
+            on_call: self.current_shift(),
+            other_runbooks,
+        };
+        self.page(
+            "pipeline.html",
+            format!("pipelines/{}/index.html", p.id),
+            &ctx,
+            d,
+        )
+    }
+
+    fn engineers_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Row {
+            engineer: EngineerRef,
+            primary: usize,
+            secondary: usize,
+            next_shift: Option<String>,
+            on_call_now: bool,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            engineers: Vec<Row>,
+        }
+        let pipelines = &self.site.pipelines.pipelines;
+        let rows = self
+            .site
+            .team
+            .engineers
+            .iter()
+            .map(|e| Row {
+                engineer: self.engineer_ref(&e.id),
+                primary: pipelines.iter().filter(|p| p.primary == e.id).count(),
+                secondary: pipelines.iter().filter(|p| p.secondary == e.id).count(),
+                next_shift: self
+                    .schedule
+                    .upcoming_for(&e.id)
+                    .find(|s| s.start > self.schedule.now)
+                    .map(|s| self.shift_view(s).start),
+                on_call_now: self.schedule.current().is_some_and(|s| s.engineer == e.id),
+            })
+            .collect();
+        let ctx = Ctx {
+            common: self.common(
+                "Team".into(),
+                "engineers/".into(),
+                "engineers",
+                Some("content/team.yaml"),
+            ),
+            engineers: rows,
+        };
+        self.page("engineers.html", "engineers/index.html".into(), &ctx, d)
+    }
+
+    fn engineer_page(&self, e: &Engineer, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            engineer: EngineerRef,
+            primary: Vec<PipelineRef>,
+            secondary: Vec<PipelineRef>,
+            shifts: Vec<ShiftView>,
+            on_call_now: bool,
+            in_rotation: bool,
+            feed_url: Option<String>,
+            webcal_url: Option<String>,
+        }
+        let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
+            self.site
+                .pipelines
+                .pipelines
+                .iter()
+                .filter(|p| f(p))
+                .map(|p| self.pipeline_refs[p.id.as_str()].clone())
+                .collect()
+        };
+        let shifts: Vec<ShiftView> = self
+            .schedule
+            .upcoming_for(&e.id)
+            .map(|s| self.shift_view(s))
+            .collect();
+        let feed = format!("oncall/{}.ics", e.id);
+        let has_feed = !shifts.is_empty();
+        let ctx = Ctx {
+            common: self.common(
+                e.name.clone(),
+                format!("engineers/{}/", e.id),
+                "engineers",
+                Some("content/team.yaml"),
+            ),
+            engineer: self.engineer_ref(&e.id),
+            primary: pick(&|p| p.primary == e.id),
+            secondary: pick(&|p| p.secondary == e.id),
+            on_call_now: shifts.first().is_some_and(|s| s.current),
+            in_rotation: self
+                .site
+                .oncall
+                .rotation
+                .as_ref()
+                .is_some_and(|r| r.order.contains(&e.id)),
+            shifts,
+            feed_url: has_feed.then(|| self.urls.absolute(&feed)),
+            webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
+        };
+        self.page(
+            "engineer.html",
+            format!("engineers/{}/index.html", e.id),
+            &ctx,
+            d,
+        )
+    }
+
+    fn runbook_page(
+        &self,
+        page: &RunbookPage,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            title: &'a str,
+            subtitle: Option<&'a str>,
+            description: Option<&'a str>,
+            content: &'a str,
+            toc: Vec<&'a Heading>,
+            pipelines: Vec<PipelineRef>,
+            on_call: Option<ShiftView>,
+            breadcrumbs: Vec<LinkRef>,
+            children: Vec<LinkRef>,
+            source: &'a str,
+        }
+        let rb = page.runbook;
+        let pipelines = self
+            .runbook_pipelines
+            .get(rb.slug.as_str())
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|id| self.pipeline_refs.get(id).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let subtitle = page
+            .rendered
+            .h1
+            .as_deref()
+            .filter(|h1| *h1 != page.title && rb.front.title.is_some());
+        let path = if rb.slug.is_empty() {
+            "runbooks/".to_string()
+        } else {
+            format!("runbooks/{}/", markdown::encode_path(&rb.slug))
+        };
+        let ctx = Ctx {
+            common: self.common(
+                page.title.clone(),
+                path.clone(),
+                "runbooks",
+                Some(&rb.source.display),
+            ),
+            title: &page.title,
+            subtitle,
+            description: rb.front.description.as_deref(),
+            content: &page.rendered.html,
+            toc: page
+                .rendered
+                .headings
+                .iter()
+                .filter(|h| h.level <= 3)
+                .collect(),
+            pipelines,
+            on_call: self.current_shift(),
+            breadcrumbs: self.breadcrumbs(&rb.slug, tree),
+            children: if rb.is_index {
+                tree.children(&rb.slug, self)
+            } else {
+                Vec::new()
+            },
+            source: &rb.source.display,
+        };
+        self.page("runbook.html", format!("{path}index.html"), &ctx, d)
+    }
+
+    fn section_page(
+        &self,
+        folder: &str,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            title: String,
+            breadcrumbs: Vec<LinkRef>,
+            children: Vec<LinkRef>,
+        }
+        let title = if folder.is_empty() {
+            "Runbooks".to_string()
+        } else {
+            folder.rsplit('/').next().unwrap_or(folder).to_string()
+        };
+        let path = if folder.is_empty() {
+            "runbooks/".to_string()
+        } else {
+            format!("runbooks/{}/", markdown::encode_path(folder))
+        };
+        let ctx = Ctx {
+            common: self.common(title.clone(), path.clone(), "runbooks", None),
+            title,
+            breadcrumbs: self.breadcrumbs(folder, tree),
+            children: tree.children(folder, self),
+        };
+        self.page("section.html", format!("{path}index.html"), &ctx, d)
+    }
+
+    /// Links to the folders above `slug`, from `/runbooks/` down.
+    fn breadcrumbs(&self, slug: &str, tree: &SectionTree) -> Vec<LinkRef> {
+        if slug.is_empty() {
+            return Vec::new();
+        }
+        let mut crumbs = vec![LinkRef {
+            title: tree.title_of("", self),
+            url: self.runbook_url(""),
+        }];
+        let parts: Vec<&str> = slug.split('/').collect();
+        for i in 1..parts.len() {
+            let folder = parts[..i].join("/");
+            crumbs.push(LinkRef {
+                title: tree.title_of(&folder, self),
+                url: self.runbook_url(&folder),
+            });
+        }
+        crumbs
+    }
+
+    fn oncall_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Feed {
+            name: String,
+            url: String,
+            webcal: String,
+            google: String,
+        }
+        #[derive(Serialize)]
+        struct HolidayView {
+            date: String,
+            name: String,
+            on_call: Option<EngineerRef>,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            has_rotation: bool,
+            timezone: String,
+            handoff: Option<String>,
+            current: Option<ShiftView>,
+            past: Vec<ShiftView>,
+            coming: Vec<ShiftView>,
+            holidays: Vec<HolidayView>,
+            feeds: Vec<Feed>,
+        }
+        let now = self.schedule.now;
+        let shifts = &self.schedule.shifts;
+        let current_index = shifts.iter().position(|s| s.contains(now));
+        let first_coming = shifts.partition_point(|s| s.start <= now);
+        let past_start = current_index.unwrap_or(first_coming).saturating_sub(4);
+        let past_end = current_index.unwrap_or(first_coming);
+        let feed = |name: String, path: &str| {
+            let url = self.urls.absolute(path);
+            Feed {
+                name,
+                webcal: webcal(&url),
+                google: format!(
+                    "https://calendar.google.com/calendar/r?cid={}",
+                    markdown::encode_path(&webcal(&url)).replace('/', "%2F")
+                ),
+                url,
+            }
+        };
+        let mut feeds = Vec::new();
+        if !shifts.is_empty() {
+            feeds.push(feed("Whole team".into(), "oncall.ics"));
+            for e in &self.site.team.engineers {
+                if shifts.iter().any(|s| s.engineer == e.id) {
+                    feeds.push(feed(e.name.clone(), &format!("oncall/{}.ics", e.id)));
+                }
+            }
+        }
+        let tz = self.schedule.tz;
+        let holidays = self
+            .site
+            .oncall
+            .holidays
+            .iter()
+            .filter(|h| {
+                let first = shifts
+                    .first()
+                    .map(|s| s.start.with_timezone(&tz).date_naive());
+                let last = shifts.last().map(|s| s.end.with_timezone(&tz).date_naive());
+                first.is_none_or(|f| h.date >= f) && last.is_none_or(|l| h.date <= l)
+            })
+            .map(|h| {
+                let noon = crate::schedule::local_instant(
+                    tz,
+                    h.date,
+                    chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
+                );
+                HolidayView {
+                    date: h.date.format("%a %-d %b %Y").to_string(),
+                    name: h.name.clone(),
+                    on_call: self
+                        .schedule
+                        .at(noon)
+                        .map(|s| self.engineer_ref(&s.engineer)),
+                }
+            })
+            .collect();
+        let rotation = self.site.oncall.rotation.as_ref();
+        let ctx = Ctx {
+            common: self.common(
+                "On-call schedule".into(),
+                "oncall/".into(),
+                "oncall",
+                Some("content/oncall.yaml"),
+            ),
+            has_rotation: !shifts.is_empty(),
+            timezone: tz.name().to_string(),
+            handoff: rotation.map(|r| {
+                format!(
+                    "{} shifts, handed over on {} at {} ({})",
+                    r.shift,
+                    weekday_name(r.handoff.weekday),
+                    r.handoff.time.format("%H:%M"),
+                    r.timezone.name()
+                )
+            }),
+            current: current_index.map(|i| self.shift_view(&shifts[i])),
+            past: shifts[past_start..past_end]
+                .iter()
+                .map(|s| self.shift_view(s))
+                .collect(),
+            coming: shifts[first_coming..]
+                .iter()
+                .map(|s| self.shift_view(s))
+                .collect(),
+            holidays,
+            feeds,
+        };
+        self.page("oncall.html", "oncall/index.html".into(), &ctx, d)
+    }
+
+    /// `sitemap.xml` of every HTML page but the 404.
+    fn sitemap(&self, files: &[OutputFile]) -> OutputFile {
+        let mut paths: Vec<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.ends_with("index.html"))
+            .collect();
+        paths.sort_unstable();
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for p in paths {
+            let url = self.urls.absolute(p.trim_end_matches("index.html"));
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
+        }
+        xml.push_str("</urlset>\n");
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct DomainView {
+    id: String,
+    name: String,
+    failure_modes: Vec<String>,
+    pipelines: Vec<PipelineRef>,
+}
+
+enum Job<'p, 'a> {
+    Home,
+    Pipelines,
+    Pipeline(&'a Pipeline),
+    Engineers,
+    Engineer(&'a Engineer),
+    Runbook(&'p RunbookPage<'a>),
+    Section(String),
+    OnCall,
+    NotFound,
+}
+
+/// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
+struct SectionTree {
+    /// Folder slug to its entries: (slug, title, weight, is_folder).
+    entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
+    /// Folders that have an `_index.md`, with its title.
+    index_titles: HashMap<String, String>,
+}
+
+impl SectionTree {
+    fn new(pages: &[RunbookPage]) -> Self {
+        let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
+        let mut index_titles = HashMap::new();
+        let mut folders: HashSet<String> = HashSet::new();
+        entries.entry(String::new()).or_default();
+        for p in pages {
+            let rb = p.runbook;
+            if rb.is_index {
+                index_titles.insert(rb.slug.clone(), p.title.clone());
+                folders.insert(rb.slug.clone());
+            } else {
+                let parent = parent_of(&rb.slug);
+                entries.entry(parent.to_string()).or_default().push((
+                    rb.slug.clone(),
+                    p.title.clone(),
+                    rb.front.weight.unwrap_or(0),
+                    false,
+                ));
+            }
+            // Every folder above the page exists too.
+            let mut folder = parent_of(&rb.slug).to_string();
+            while !folder.is_empty() {
+                folders.insert(folder.clone());
+                folder = parent_of(&folder).to_string();
+            }
+        }
+        for folder in &folders {
+            if folder.is_empty() {
+                continue;
+            }
+            let weight = pages
+                .iter()
+                .find(|p| p.runbook.is_index && p.runbook.slug == *folder)
+                .and_then(|p| p.runbook.front.weight)
+                .unwrap_or(0);
+            let title = index_titles
+                .get(folder)
+                .cloned()
+                .unwrap_or_else(|| folder.rsplit('/').next().unwrap_or(folder).to_string());
+            entries.entry(folder.clone()).or_default();
+            entries
+                .entry(parent_of(folder).to_string())
+                .or_default()
+                .push((folder.clone(), title, weight, true));
+        }
+        for list in entries.values_mut() {
+            list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
+        }
+        SectionTree {
+            entries,
+            index_titles,
+        }
+    }
+
+    fn folders_without_index(&self) -> Vec<String> {
+        self.entries
+            .keys()
+            .filter(|f| !self.index_titles.contains_key(*f))
+            .cloned()
+            .collect()
+    }
+
+    fn children(&self, folder: &str, r: &Renderer) -> Vec<LinkRef> {
+        self.entries
+            .get(folder)
+            .map(|list| {
+                list.iter()
+                    .map(|(slug, title, _, is_folder)| LinkRef {
+                        title: if *is_folder {
+                            format!("{title}/")
+                        } else {
+                            title.clone()
+                        },
+                        url: r.runbook_url(slug),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn title_of(&self, folder: &str, _r: &Renderer) -> String {
+        match self.index_titles.get(folder) {
+            Some(t) => t.clone(),
+            None if folder.is_empty() => "Runbooks".to_string(),
+            None => folder.rsplit('/').next().unwrap_or(folder).to_string(),
+        }
+    }
+}
+
+fn parent_of(slug: &str) -> &str {
+    slug.rfind('/').map_or("", |i| &slug[..i])
+}
+
+/// Title from front matter, else the leading `# Heading`, else the file or folder name.
+fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
+    if let Some(t) = rb.front.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return t.trim().to_string();
+    }
+    if let Some(h) = h1.filter(|h| !h.is_empty()) {
+        return h.to_string();
+    }
+    if rb.slug.is_empty() {
+        return "Runbooks".to_string();
+    }
+    rb.slug.rsplit('/').next().unwrap_or(&rb.slug).to_string()
+}
+
+/// Escapes text for HTML content and quoted attributes. Tera's default also escapes `/`,
+/// which makes every URL in the page longer without making it safer.
+fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn webcal(url: &str) -> String {
+    match url.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => url.to_string(),
+    }
+}
+
+fn weekday_name(w: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match w {
+        Mon => "Monday",
+        Tue => "Tuesday",
+        Wed => "Wednesday",
+        Thu => "Thursday",
+        Fri => "Friday",
+        Sat => "Saturday",
+        Sun => "Sunday",
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Tera nests the useful message in the error's sources.
+fn tera_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_from_base_url() {
+        let u = Urls::new("https://deploy-preview-3--ops.netlify.app");
+        assert_eq!(u.base_url, "https://deploy-preview-3--ops.netlify.app/");
+        assert_eq!(u.base_path, "/");
+        assert_eq!(u.host, "deploy-preview-3--ops.netlify.app");
+        let u = Urls::new("https://example.com/docs/");
+        assert_eq!(u.link("pipelines/"), "/docs/pipelines/");
+        assert_eq!(
+            u.absolute("oncall.ics"),
+            "https://example.com/docs/oncall.ics"
+        );
+    }
+
+    #[test]
+    fn webcal_swaps_the_scheme() {
+        assert_eq!(webcal("https://a.b/oncall.ics"), "webcal://a.b/oncall.ics");
+    }
+}

@@ -1,0 +1,266 @@
+//! Runs the stages in order (load, validate, schedule, render, feeds, write) and times each.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::feeds::{self, FeedSite};
+use crate::load;
+use crate::model::Site;
+use crate::render::{Renderer, Urls};
+use crate::schedule::{self, Shift};
+use crate::validate;
+use crate::write::{self, CopiedFile, OutputFile};
+
+/// What to build, and from where.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folder holding `content/` and `themes/`.
+    pub root: PathBuf,
+    /// Where the site goes; `None` means `ROOT/public`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` of `site.yaml` (Netlify deploy previews).
+    pub base_url: Option<String>,
+    /// The build's clock: which shift is "now", and every feed's `DTSTAMP`.
+    pub now: DateTime<Utc>,
+}
+
+/// How long one stage took.
+#[derive(Debug, Clone)]
+pub struct Phase {
+    pub name: &'static str,
+    pub took: Duration,
+}
+
+/// The result of a `build` or `check`.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    /// Text of every file read, by displayed path, for source snippets in diagnostics.
+    pub sources: BTreeMap<String, String>,
+    pub pages: usize,
+    pub feeds: usize,
+    pub other_files: usize,
+    pub phases: Vec<Phase>,
+    /// Where the site was written, if it was.
+    pub written_to: Option<PathBuf>,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.has_errors()
+    }
+
+    pub fn total_time(&self) -> Duration {
+        self.phases.iter().map(|p| p.took).sum()
+    }
+}
+
+struct Timer {
+    phases: Vec<Phase>,
+    last: Instant,
+}
+
+impl Timer {
+    fn new() -> Self {
+        Timer {
+            phases: Vec::new(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push(Phase {
+            name,
+            took: now - self.last,
+        });
+        self.last = now;
+    }
+}
+
+/// The clock of a build: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+/// convention) when given, else the current time.
+pub fn clock(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
+    match source_date_epoch {
+        None => Ok(Utc::now()),
+        Some(s) => s
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|secs| DateTime::from_timestamp(secs, 0))
+            .ok_or_else(|| {
+                format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970")
+            }),
+    }
+}
+
+/// Validates the site and renders it, writing it only if `write` is set and nothing failed.
+pub fn run(opts: &Options, write: bool) -> Outcome {
+    let mut out = Outcome::default();
+    let mut timer = Timer::new();
+    let diags = &mut out.diagnostics;
+
+    let (site, parsed) = load::load(&opts.root, diags);
+    out.sources = source_texts(&site);
+    timer.lap("load");
+
+    validate::validate(&site, parsed, diags);
+    if let Some(url) = &opts.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            diags.error(
+                Location::file("--base-url"),
+                format!("--base-url `{url}` is not an http(s) URL"),
+                "pass the site's public address, such as `https://ops.example.com/`",
+            );
+        }
+    }
+    timer.lap("validate");
+    if diags.has_errors() {
+        out.phases = timer.phases;
+        return out;
+    }
+
+    let schedule = schedule::resolve(&site.oncall, opts.now);
+    timer.lap("schedule");
+
+    let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
+    let Some(mut renderer) = Renderer::new(&site, &schedule, &urls, diags) else {
+        out.phases = timer.phases;
+        return out;
+    };
+    let mut files = renderer.render_all(diags);
+    out.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    timer.lap("render");
+
+    let feed_files = build_feeds(&site, &schedule, &urls);
+    out.feeds = feed_files.len();
+    files.extend(feed_files);
+    files.extend(
+        site.theme
+            .static_files
+            .iter()
+            .map(|(name, bytes)| OutputFile {
+                path: format!("static/{name}"),
+                bytes: bytes.clone(),
+            }),
+    );
+    let copies: Vec<CopiedFile> = site
+        .assets
+        .iter()
+        .filter(|a| validate::page_collision(&site, a).is_none())
+        .map(|a| CopiedFile {
+            path: format!("runbooks/{}", a.rel_path),
+            source: a.source.clone(),
+        })
+        .collect();
+    out.other_files = files.len() - out.pages - out.feeds + copies.len();
+    timer.lap("feeds");
+
+    if write && !diags.has_errors() {
+        let output = opts
+            .output
+            .clone()
+            .unwrap_or_else(|| opts.root.join("public"));
+        match write::write_site(&output, &files, &copies) {
+            Ok(()) => out.written_to = Some(output),
+            Err(e) => diags.error(
+                Location::file(output.display().to_string()),
+                format!("cannot write the site to `{}`: {e}", output.display()),
+                "check that the output folder's parent exists and is writable; the previous site was left as it was",
+            ),
+        }
+        timer.lap("write");
+    }
+    out.phases = timer.phases;
+    out
+}
+
+fn build_feeds(site: &Site, schedule: &schedule::Schedule, urls: &Urls) -> Vec<OutputFile> {
+    if schedule.shifts.is_empty() {
+        return Vec::new();
+    }
+    let feed_site = FeedSite {
+        base_url: &urls.base_url,
+        title: &site.config.title,
+        host: &urls.host,
+    };
+    let name_of = |id: &str| {
+        site.team
+            .engineers
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| id.to_string(), |e| e.name.clone())
+    };
+    let holidays_of = |s: &Shift| {
+        schedule
+            .holidays_in(s, &site.oncall.holidays)
+            .into_iter()
+            .map(|h| format!("{} ({})", h.name, h.date))
+            .collect()
+    };
+    let mut files = vec![OutputFile {
+        path: "oncall.ics".into(),
+        bytes: feeds::team_feed(&feed_site, schedule, &name_of, &holidays_of).into_bytes(),
+    }];
+    for e in &site.team.engineers {
+        if let Some(feed) = feeds::engineer_feed(&feed_site, schedule, &e.id, &e.name, &holidays_of)
+        {
+            files.push(OutputFile {
+                path: format!("oncall/{}.ics", e.id),
+                bytes: feed.into_bytes(),
+            });
+        }
+    }
+    files
+}
+
+fn source_texts(site: &Site) -> BTreeMap<String, String> {
+    let s = &site.sources;
+    [&s.site, &s.team, &s.pipelines, &s.oncall]
+        .into_iter()
+        .chain(site.runbooks.iter().map(|r| &r.source))
+        .filter(|f| !f.text.is_empty())
+        .map(|f| (f.display.clone(), f.text.clone()))
+        .collect()
+}
+
+/// The summary line of a build or check.
+pub fn summary(out: &Outcome, root: &Path) -> String {
+    let ms = out.total_time().as_secs_f64() * 1000.0;
+    let warnings = match out.diagnostics.warning_count() {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    match &out.written_to {
+        Some(dir) => format!(
+            "Built {} pages, {} feeds and {} other files into {} in {ms:.0} ms{warnings}",
+            out.pages,
+            out.feeds,
+            out.other_files,
+            dir.strip_prefix(root).unwrap_or(dir).display(),
+        ),
+        None => format!(
+            "Checked {} pages and {} feeds in {ms:.0} ms{warnings}",
+            out.pages, out.feeds
+        ),
+    }
+}
+
+/// One line per stage with its time, for `-v`.
+pub fn phase_report(out: &Outcome) -> String {
+    out.phases
+        .iter()
+        .map(|p| {
+            format!(
+                "  {:<9} {:>8.1} ms\n",
+                p.name,
+                p.took.as_secs_f64() * 1000.0
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,258 @@
+//! Stage 2: cross-checks between the content files.
+//!
+//! Loading already rejected what a single file can get wrong (syntax, types, unknown keys);
+//! this stage checks what only the whole site can tell: ids that must exist, ids that must
+//! be unique, owners that must differ. Every check reports at the offending value.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Datelike;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::load::Parsed;
+use crate::model::{Asset, Runbook, Site, SourceFile};
+
+/// Checks `site` and reports every problem found.
+pub fn validate(site: &Site, parsed: Parsed, diags: &mut Diagnostics) {
+    let src = &site.sources;
+    check_config(site, diags);
+    check_assets(site, diags);
+
+    let engineers = unique_ids(
+        site.team.engineers.iter().map(|e| e.id.as_str()),
+        &src.team,
+        "engineers",
+        "engineer",
+        diags,
+    );
+    for (i, e) in site.team.engineers.iter().enumerate() {
+        for (j, off) in e.time_off.iter().enumerate() {
+            if off.to < off.from {
+                diags.error(
+                    src.team.locate(&format!("engineers[{i}].time_off[{j}].to")),
+                    format!(
+                        "time off of `{}` ends ({}) before it starts ({})",
+                        e.id, off.to, off.from
+                    ),
+                    "`from` is the first day away and `to` the last; swap them",
+                );
+            }
+        }
+    }
+    let domains = unique_ids(
+        site.pipelines.domains.iter().map(|d| d.id.as_str()),
+        &src.pipelines,
+        "domains",
+        "domain",
+        diags,
+    );
+    let pipelines = unique_ids(
+        site.pipelines.pipelines.iter().map(|p| p.id.as_str()),
+        &src.pipelines,
+        "pipelines",
+        "pipeline",
+        diags,
+    );
+    let engineer_hint = id_hint("engineers", "content/team.yaml", &engineers);
+
+    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+        let at = |field: &str| src.pipelines.locate(&format!("pipelines[{i}].{field}"));
+        if !domains.contains(p.domain.as_str()) {
+            diags.error(
+                at("domain"),
+                format!("pipeline `{}` is in unknown domain `{}`", p.id, p.domain),
+                id_hint(
+                    "domains",
+                    "the `domains` list of content/pipelines.yaml",
+                    &domains,
+                ),
+            );
+        }
+        if parsed.team {
+            for (field, who) in [("primary", &p.primary), ("secondary", &p.secondary)] {
+                if !engineers.contains(who.as_str()) {
+                    diags.error(
+                        at(field),
+                        format!(
+                            "unknown engineer `{who}` as {field} owner of pipeline `{}`",
+                            p.id
+                        ),
+                        engineer_hint.clone(),
+                    );
+                }
+            }
+        }
+        if p.primary == p.secondary {
+            diags.error(
+                at("secondary"),
+                format!(
+                    "pipeline `{}` has `{}` as both primary and secondary owner",
+                    p.id, p.primary
+                ),
+                "the secondary owner is the backup: name a different engineer",
+            );
+        }
+        if let Some(runbook) = &p.runbook {
+            let slug = runbook.trim_matches('/').trim_end_matches(".md");
+            if !site.runbooks.iter().any(|r| r.slug == slug) {
+                diags.error(
+                    at("runbook"),
+                    format!("pipeline `{}` names runbook `{runbook}`, which does not exist", p.id),
+                    format!(
+                        "give the path under content/runbooks without `.md`; there is no `content/runbooks/{slug}.md`"
+                    ),
+                );
+            }
+        }
+    }
+
+    if let Some(rotation) = &site.oncall.rotation {
+        if rotation.order.is_empty() {
+            diags.error(
+                src.oncall.locate("rotation.order"),
+                "the rotation has no engineers",
+                "list engineer ids under `rotation.order`, in the order they take the pager",
+            );
+        }
+        if parsed.team {
+            for (i, id) in rotation.order.iter().enumerate() {
+                if !engineers.contains(id.as_str()) {
+                    diags.error(
+                        src.oncall.locate(&format!("rotation.order[{i}]")),
+                        format!("unknown engineer `{id}` in the on-call rotation"),
+                        engineer_hint.clone(),
+                    );
+                }
+            }
+        }
+        if rotation.shift.0 % 7 == 0 && rotation.start.weekday() != rotation.handoff.weekday {
+            let wanted = rotation.handoff.weekday;
+            let mut fixed = rotation.start;
+            while fixed.weekday() != wanted {
+                fixed = fixed.pred_opt().unwrap_or(fixed);
+            }
+            diags.error(
+                src.oncall.locate("rotation.start"),
+                format!(
+                    "rotation starts on {} ({}), but handoffs are on {}",
+                    rotation.start,
+                    rotation.start.weekday(),
+                    wanted
+                ),
+                format!("start the rotation on a {wanted}, such as {fixed}"),
+            );
+        }
+    }
+
+    if parsed.pipelines {
+        let pipeline_hint = id_hint("pipelines", "content/pipelines.yaml", &pipelines);
+        for rb in &site.runbooks {
+            for (i, id) in rb.front.pipelines.iter().enumerate() {
+                if !pipelines.contains(id.as_str()) {
+                    diags.error(
+                        rb.source.locate(&format!("pipelines[{i}]")),
+                        format!("runbook names unknown pipeline `{id}`"),
+                        pipeline_hint.clone(),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The runbook whose page would sit where `asset` is copied: `x` beside `x.md` would be the
+/// folder `/runbooks/x/`. Such an asset is not copied.
+pub fn page_collision<'a>(site: &'a Site, asset: &Asset) -> Option<&'a Runbook> {
+    let path = asset.rel_path.as_str();
+    site.runbooks
+        .iter()
+        .find(|r| r.slug == path || path.strip_suffix("/index.html") == Some(r.slug.as_str()))
+}
+
+fn check_assets(site: &Site, diags: &mut Diagnostics) {
+    for asset in &site.assets {
+        if let Some(rb) = page_collision(site, asset) {
+            diags.warning(
+                Location::file(format!("content/runbooks/{}", asset.rel_path)),
+                format!(
+                    "`content/runbooks/{}` is not copied: the page of `{}` takes its place",
+                    asset.rel_path, rb.source.display
+                ),
+                "rename or delete the file (it is often a stray copy of the runbook)",
+            );
+        }
+    }
+}
+
+fn check_config(site: &Site, diags: &mut Diagnostics) {
+    let url = &site.config.base_url;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        diags.error(
+            site.sources.site.locate("base_url"),
+            format!("base_url `{url}` is not an http(s) URL"),
+            "write the site's public address, such as `https://runbooks.example.com/`",
+        );
+    }
+    if let Some(edit) = &site.config.edit_url {
+        if !edit.contains("{path}") {
+            diags.warning(
+                site.sources.site.locate("edit_url"),
+                "edit_url has no `{path}` placeholder, so every page links to the same place",
+                "put `{path}` where the file's path goes, such as `https://github.com/org/repo/edit/main/{path}`",
+            );
+        }
+    }
+}
+
+/// The set of ids, reporting each duplicate at its second occurrence, and ids that would
+/// not make a clean URL.
+fn unique_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    file: &SourceFile,
+    list: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> HashSet<&'a str> {
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        let at = file.locate(&format!("{list}[{i}].id"));
+        if let Some(&j) = first.get(id) {
+            let first_at = file.locate(&format!("{list}[{j}].id"));
+            diags.error(
+                at,
+                format!(
+                    "duplicate {what} id `{id}` (first defined at line {})",
+                    first_at.line
+                ),
+                format!("every {what} needs its own id: rename one of the two"),
+            );
+            continue;
+        }
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        {
+            diags.error(
+                at,
+                format!("{what} id `{id}` is not usable in a URL"),
+                "use lowercase letters, digits, `-` and `_` only, such as `daily-growth`",
+            );
+        }
+        first.insert(id, i);
+    }
+    first.into_keys().collect()
+}
+
+fn id_hint(what: &str, place: &str, ids: &HashSet<&str>) -> String {
+    let mut known: Vec<&str> = ids.iter().copied().collect();
+    known.sort_unstable();
+    if known.is_empty() {
+        format!("no {what} are defined yet: add them to {place}")
+    } else {
+        format!(
+            "use one of the {what} defined in {place}: {}",
+            known.join(", ")
+        )
+    }
+}

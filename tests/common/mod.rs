@@ -1,0 +1,107 @@
+//! Helpers shared by the integration tests: run the real binary on sites in temporary
+//! folders and read what it wrote.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tempfile::TempDir;
+
+/// 2026-11-26T12:00:00Z: a Thursday in week 47 of the example rotation (Data Engineer 3).
+pub const EPOCH: &str = "1795694400";
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `shared/` beside the repository, as laid out for sessions and CI.
+pub fn shared() -> PathBuf {
+    let p = repo().join("../shared");
+    assert!(
+        p.is_dir(),
+        "shared/ must sit beside the repository at {}",
+        p.display()
+    );
+    p
+}
+
+/// Runs `pipebook ARGS` with the fixed clock.
+pub fn pipebook(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("run pipebook")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A copy of the example site (content and themes) in a temporary folder.
+pub fn example_site() -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("content"), &dir.path().join("content"));
+    copy_dir(&repo().join("themes"), &dir.path().join("themes"));
+    dir
+}
+
+/// Builds the site at `root` into `root/public`; panics with the messages on failure.
+pub fn build_ok(root: &Path) -> Output {
+    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "build failed: {}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    out
+}
+
+pub fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Replaces `from` with `to` in a file of the site, asserting that `from` was there.
+pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = read(&path);
+    assert!(text.contains(from), "{file} does not contain {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Every file under `dir` with its bytes, for comparing whole output folders.
+pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}

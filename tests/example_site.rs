@@ -1,0 +1,344 @@
+//! The example site of the repository builds, and says what the seed says.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+fn built() -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let o = pipebook(&[
+        "build",
+        "--root",
+        repo().to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).is_empty(),
+        "the example site builds without warnings: {}",
+        stderr(&o)
+    );
+    out
+}
+
+#[test]
+fn every_page_of_the_url_table_is_written() {
+    let out = built();
+    let o = out.path();
+    let mut expected = vec![
+        "index.html".to_string(),
+        "pipelines/index.html".into(),
+        "engineers/index.html".into(),
+        "oncall/index.html".into(),
+        "oncall.ics".into(),
+        "404.html".into(),
+        "sitemap.xml".into(),
+        "runbooks/index.html".into(),
+        "runbooks/profit/aggregate-profit/index.html".into(),
+        "runbooks/growth/aggregate-growth/index.html".into(),
+        "runbooks/engagement/aggregate-engagement/index.html".into(),
+    ];
+    for id in [
+        "unit-level-profit",
+        "aggregate-profit",
+        "aggregate-growth",
+        "daily-growth",
+        "aggregate-engagement",
+    ] {
+        expected.push(format!("pipelines/{id}/index.html"));
+    }
+    for id in ["de1", "de2", "de3", "de4"] {
+        expected.push(format!("engineers/{id}/index.html"));
+        expected.push(format!("oncall/{id}.ics"));
+    }
+    for path in &expected {
+        assert!(o.join(path).is_file(), "missing {path}");
+    }
+    let sitemap = read(&o.join("sitemap.xml"));
+    assert!(
+        sitemap.contains("<loc>https://pipebook-example.netlify.app/pipelines/daily-growth/</loc>")
+    );
+    assert!(
+        !sitemap.contains("404"),
+        "the 404 page is not in the sitemap"
+    );
+}
+
+#[test]
+fn build_prints_one_summary_line_and_phases_with_verbose() {
+    let out = tempfile::tempdir().unwrap();
+    let repo = repo();
+    let args = [
+        "build",
+        "--root",
+        repo.to_str().unwrap(),
+        "--output",
+        out.path().to_str().unwrap(),
+    ];
+    let o = pipebook(&args);
+    let text = stdout(&o);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("Built 21 pages, 5 feeds and "), "{text}");
+    assert!(text.contains(" ms"), "{text}");
+    let mut verbose = args.to_vec();
+    verbose.push("-v");
+    let text = stdout(&pipebook(&verbose));
+    for phase in ["load", "validate", "schedule", "render", "feeds", "write"] {
+        assert!(
+            text.lines().any(|l| l.trim_start().starts_with(phase)),
+            "no {phase} in {text}"
+        );
+    }
+}
+
+/// The seed's ownership table, read from the seed itself: pipeline name to (primary, secondary).
+fn seed_ownership() -> BTreeMap<String, (String, String)> {
+    let seed = read(&shared().join("seed/000_27fc38b49ec45e00.txt"));
+    let mut table = BTreeMap::new();
+    for line in seed.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        if cells.len() == 5 && cells[2].starts_with("Data Engineer") {
+            let id = |s: &str| format!("de{}", s.trim_start_matches("Data Engineer ").trim());
+            table.insert(cells[1].to_string(), (id(cells[2]), id(cells[3])));
+        }
+    }
+    assert_eq!(table.len(), 5, "the seed's table has five pipelines");
+    table
+}
+
+#[test]
+fn content_matches_the_seed() {
+    #[derive(serde::Deserialize)]
+    struct Pipelines {
+        domains: Vec<serde_yaml::Value>,
+        pipelines: Vec<BTreeMap<String, String>>,
+    }
+    let data: Pipelines =
+        serde_yaml::from_str(&read(&repo().join("content/pipelines.yaml"))).unwrap();
+    let owners = seed_ownership();
+    assert_eq!(data.pipelines.len(), 5);
+    for p in &data.pipelines {
+        let (primary, secondary) = &owners[&p["name"]];
+        assert_eq!(&p["primary"], primary, "{}", p["name"]);
+        assert_eq!(&p["secondary"], secondary, "{}", p["name"]);
+        let investors = p["name"].starts_with("Aggregate");
+        assert_eq!(
+            p["audience"],
+            if investors {
+                "investors"
+            } else {
+                "experiments"
+            }
+        );
+    }
+    let ids: Vec<&str> = data.pipelines.iter().map(|p| p["id"].as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "unit-level-profit",
+            "aggregate-profit",
+            "aggregate-growth",
+            "daily-growth",
+            "aggregate-engagement"
+        ]
+    );
+    assert_eq!(data.domains.len(), 3);
+
+    // Every step, check and risk of the seed appears in the site's content.
+    let seed = read(&shared().join("seed/000_27fc38b49ec45e00.txt"));
+    let mut content = String::new();
+    for entry in walkdir::WalkDir::new(repo().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            content.push_str(&read(entry.path()));
+        }
+    }
+    let mut checked = 0;
+    for line in seed.lines() {
+        let t = line.trim();
+        let item = if let Some(rest) = t.strip_prefix("- ") {
+            rest
+        } else if t.len() > 3 && t.as_bytes()[0].is_ascii_digit() && &t[1..3] == ". " {
+            &t[3..]
+        } else {
+            continue;
+        };
+        if item.starts_with("**") || item.starts_with("Week") {
+            continue;
+        }
+        assert!(
+            content.contains(item),
+            "the seed's {item:?} is missing from content/"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 27,
+        "only {checked} steps, checks and risks found in the seed"
+    );
+}
+
+#[test]
+fn pipeline_pages_show_owners_runbook_and_failure_modes() {
+    let out = built();
+    let page = read(&out.path().join("pipelines/aggregate-profit/index.html"));
+    assert!(page.contains("<h1>Aggregate profit</h1>"));
+    assert!(page.contains("Profit"));
+    assert!(page.contains("investors"));
+    assert!(
+        page.contains(r#"<a href="/engineers/de2/">Data Engineer 2</a>"#),
+        "primary linked"
+    );
+    assert!(
+        page.contains(r#"<a href="/engineers/de4/">Data Engineer 4</a>"#),
+        "secondary linked"
+    );
+    assert!(
+        page.contains(r#"href="/runbooks/profit/aggregate-profit/""#),
+        "runbook linked"
+    );
+    assert!(page.contains("Incorrect aggregation logic leading to inaccurate reporting."));
+
+    let page = read(&out.path().join("pipelines/daily-growth/index.html"));
+    assert!(page.contains("No runbook yet"));
+    assert!(page.contains("Missing data from external systems."));
+}
+
+#[test]
+fn engineer_pages_show_ownership_shifts_and_feed() {
+    let out = built();
+    let page = read(&out.path().join("engineers/de1/index.html"));
+    let primary = &page
+        [page.find("Primary owner of").unwrap()..page.find("Secondary owner (backup) of").unwrap()];
+    assert!(primary.contains("Unit-level profit") && primary.contains("Aggregate engagement"));
+    assert!(!primary.contains("Aggregate growth"));
+    let secondary = &page[page.find("Secondary owner (backup) of").unwrap()
+        ..page.find("Coming on-call shifts").unwrap()];
+    assert!(secondary.contains("Aggregate growth"));
+    assert!(page.contains("https://pipebook-example.netlify.app/oncall/de1.ics"));
+    assert!(page.contains("webcal://pipebook-example.netlify.app/oncall/de1.ics"));
+    // Week 48 of the rotation (slot 47 from 2026-01-05) starts Mon 30 Nov and is de4's;
+    // de1 has slot 48, from Mon 7 Dec 2026.
+    assert!(
+        page.contains("Mon 7 Dec 2026, 09:00 EST"),
+        "next shift listed"
+    );
+}
+
+#[test]
+fn runbook_pages_have_owners_oncall_toc_and_ids() {
+    let out = built();
+    let page = read(
+        &out.path()
+            .join("runbooks/profit/aggregate-profit/index.html"),
+    );
+    assert!(page.contains("<h1>Aggregate profit</h1>"));
+    assert!(page.contains(r#"<a href="/pipelines/aggregate-profit/">Aggregate profit</a>"#));
+    assert!(page.contains("Data Engineer 2") && page.contains("Data Engineer 4"));
+    assert!(page.contains("On call now: <strong><a href=\"/engineers/de3/\">Data Engineer 3</a>"));
+    assert!(
+        page.contains(r##"<a href="#steps">Steps</a>"##),
+        "table of contents"
+    );
+    assert!(page.contains(r#"<h2 id="steps">"#) && page.contains(r#"<h2 id="checks">"#));
+    assert!(page.contains("<li>Run data validation checks on raw profit data.</li>"));
+    assert!(
+        page.contains(r#"href="/runbooks/growth/aggregate-growth/#checks""#),
+        "relative .md link with anchor rewritten"
+    );
+    let index = read(&out.path().join("runbooks/index.html"));
+    assert!(index.contains(r#"href="/runbooks/profit/aggregate-profit/""#));
+}
+
+#[test]
+fn oncall_page_lists_shifts_and_holidays() {
+    let out = built();
+    let page = read(&out.path().join("oncall/index.html"));
+    assert!(page.contains("weekly shifts, handed over on Monday at 09:00 (America/New_York)"));
+    assert!(page.contains(r#"<tr class="current">"#));
+    assert!(page.contains("Thanksgiving Day"));
+    assert!(page.contains("webcal://pipebook-example.netlify.app/oncall.ics"));
+    assert!(page.contains("https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Fpipebook-example.netlify.app%2Foncall.ics"));
+    // Four past shifts, the current one, and a year ahead.
+    assert!(page.matches("<tr").count() >= 4 + 1 + 52);
+}
+
+/// Reads a feed with the `ical` crate and checks the RFC 5545 rules it cannot check.
+fn check_feed(path: &Path) -> Vec<ical::parser::ical::component::IcalEvent> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.ends_with("\r\n"));
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        assert!(
+            !line.contains('\n') && !line.contains('\r'),
+            "bare line break in {line:?}"
+        );
+    }
+    let mut parser = ical::IcalParser::new(text.as_bytes());
+    let cal = parser.next().expect("one calendar").expect("parses");
+    assert!(parser.next().is_none());
+    let prop = |name: &str| {
+        cal.properties
+            .iter()
+            .find(|p| p.name == name)
+            .and_then(|p| p.value.clone())
+    };
+    assert_eq!(prop("VERSION").as_deref(), Some("2.0"));
+    assert!(prop("PRODID").is_some());
+    for e in &cal.events {
+        for required in ["UID", "DTSTAMP", "DTSTART", "DTEND", "SUMMARY"] {
+            let p = e.properties.iter().find(|p| p.name == required);
+            assert!(p.is_some(), "event without {required}");
+        }
+        for p in &e.properties {
+            if ["DTSTAMP", "DTSTART", "DTEND"].contains(&p.name.as_str()) {
+                assert!(
+                    p.value.as_deref().unwrap().ends_with('Z'),
+                    "{} in UTC",
+                    p.name
+                );
+            }
+        }
+    }
+    cal.events
+}
+
+#[test]
+fn feeds_are_valid_icalendar() {
+    let out = built();
+    let team = check_feed(&out.path().join("oncall.ics"));
+    assert!(team.len() >= 56, "{} events", team.len());
+    let value = |e: &ical::parser::ical::component::IcalEvent, n: &str| {
+        e.properties
+            .iter()
+            .find(|p| p.name == n)
+            .and_then(|p| p.value.clone())
+            .unwrap()
+    };
+    let current = team
+        .iter()
+        .find(|e| value(e, "DTSTART") == "20261123T140000Z")
+        .unwrap();
+    assert_eq!(value(current, "SUMMARY"), "On call: Data Engineer 3");
+    assert!(value(current, "DESCRIPTION").contains("Thanksgiving Day"));
+    let mut total = 0;
+    for id in ["de1", "de2", "de3", "de4"] {
+        let events = check_feed(&out.path().join(format!("oncall/{id}.ics")));
+        let name = format!("On call: Data Engineer {}", &id[2..]);
+        assert!(events.iter().all(|e| value(e, "SUMMARY") == name));
+        total += events.len();
+    }
+    assert_eq!(total, team.len(), "personal feeds partition the team feed");
+}
+
+#[test]
+fn two_builds_with_the_same_clock_are_identical() {
+    let a = built();
+    let b = built();
+    assert_eq!(snapshot(a.path()), snapshot(b.path()));
+}

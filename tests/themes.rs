@@ -1,0 +1,97 @@
+//! A site picks a theme in site.yaml; templates it lacks come from the default theme.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn partial_theme_overrides_only_its_templates() {
+    let site = example_site();
+    let root = site.path();
+    let theme = root.join("themes/incident/templates");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(
+        theme.join("pipeline.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1 class=\"custom\">{{ pipeline.name }} owned by {{ pipeline.primary.name }}</h1>{% endblock content %}",
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("themes/incident/static")).unwrap();
+    fs::write(root.join("themes/incident/static/extra.css"), "body{}").unwrap();
+    edit(
+        root,
+        "content/site.yaml",
+        "theme: default",
+        "theme: incident",
+    );
+    build_ok(root);
+    let public = root.join("public");
+    let page = read(&public.join("pipelines/aggregate-profit/index.html"));
+    assert!(
+        page.contains(r#"<h1 class="custom">Aggregate profit owned by Data Engineer 2</h1>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains("static/style.css"),
+        "base.html still comes from the default theme"
+    );
+    let runbook = read(&public.join("runbooks/profit/aggregate-profit/index.html"));
+    assert!(
+        runbook.contains("On this page"),
+        "runbook.html falls back to the default"
+    );
+    assert!(public.join("static/extra.css").is_file());
+    assert!(public.join("static/style.css").is_file());
+}
+
+#[test]
+fn missing_theme_is_an_error() {
+    let site = example_site();
+    edit(
+        site.path(),
+        "content/site.yaml",
+        "theme: default",
+        "theme: nope",
+    );
+    let o = pipebook(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("theme `nope` not found"), "{err}");
+    assert!(err.contains("content/site.yaml:11:8"), "{err}");
+}
+
+#[test]
+fn broken_template_is_an_error() {
+    let site = example_site();
+    fs::write(
+        site.path().join("themes/default/templates/engineer.html"),
+        "{% if %}",
+    )
+    .unwrap();
+    let o = pipebook(&["check", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("theme template error"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_site_yaml() {
+    let site = example_site();
+    let root = site.path();
+    let o = pipebook(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--base-url",
+        "https://deploy-preview-7--pipebook.netlify.app",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sitemap = read(&root.join("public/sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://deploy-preview-7--pipebook.netlify.app/oncall/</loc>"));
+    let feed = read(&root.join("public/oncall.ics"));
+    assert!(feed.contains("@deploy-preview-7--pipebook.netlify.app"));
+}

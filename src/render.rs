@@ -512,7 +512,7 @@ impl<'a> Renderer<'a> {
             on_call: self.current_shift(),
             next: self.next_shift(),
             domains: self.domains(),
-            runbook_count: self.site.runbooks.len(),
+            runbook_count: self.site.runbooks.iter().filter(|r| !r.is_index).count(),
             has_rotation: !self.schedule.shifts.is_empty(),
         };
         self.page("home.html", "index.html".into(), &ctx, d)
@@ -902,7 +902,7 @@ impl<'a> Renderer<'a> {
             timezone: tz.name().to_string(),
             handoff: rotation.map(|r| {
                 format!(
-                    "{} shifts, handed over on {} at {} ({})",
+                    "Shifts: {}, handed over on {} at {} ({})",
                     r.shift,
                     weekday_name(r.handoff.weekday),
                     r.handoff.time.format("%H:%M"),

@@ -256,3 +256,117 @@ fn id_hint(what: &str, place: &str, ids: &HashSet<&str>) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// Loads and validates a site made of the given `content/` files.
+    fn check(files: &[(&str, &str)]) -> Diagnostics {
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join("content").join(path);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, text).unwrap();
+        }
+        let mut diags = Diagnostics::new();
+        let (site, parsed) = crate::load::load(dir.path(), &mut diags);
+        validate(&site, parsed, &mut diags);
+        diags
+    }
+
+    const TEAM: &str = "engineers:\n  - {id: a, name: A}\n  - {id: b, name: B}\n";
+    const DOMAINS: &str = "domains:\n  - {id: d, name: D}\n";
+
+    fn messages(d: &Diagnostics) -> Vec<String> {
+        d.sorted()
+            .iter()
+            .map(|d| format!("{} {}", d.location, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_consistent_site_has_no_problems() {
+        let pipelines = format!("{DOMAINS}pipelines:\n  - {{id: p, name: P, domain: d, audience: x, primary: a, secondary: b, runbook: r}}\n");
+        let d = check(&[
+            ("team.yaml", TEAM),
+            ("pipelines.yaml", &pipelines),
+            ("runbooks/r.md", "---\npipelines: [p]\n---\n# R\n"),
+            ("oncall.yaml", "rotation:\n  order: [a, b]\n  start: 2026-01-05\n  handoff: {weekday: monday, time: \"09:00\"}\n  timezone: UTC\n"),
+        ]);
+        assert!(messages(&d).is_empty(), "{:?}", messages(&d));
+    }
+
+    #[test]
+    fn unknown_ids_point_at_the_value() {
+        let pipelines = format!("{DOMAINS}pipelines:\n  - id: p\n    name: P\n    domain: e\n    audience: x\n    primary: a\n    secondary: z\n");
+        let d = check(&[("team.yaml", TEAM), ("pipelines.yaml", &pipelines)]);
+        let m = messages(&d);
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(
+            m.contains(
+                &"content/pipelines.yaml:6:13 pipeline `p` is in unknown domain `e`".to_string()
+            ),
+            "{m:?}"
+        );
+        assert!(m.contains(&"content/pipelines.yaml:9:16 unknown engineer `z` as secondary owner of pipeline `p`".to_string()), "{m:?}");
+    }
+
+    #[test]
+    fn broken_team_file_does_not_cascade() {
+        let pipelines = format!("{DOMAINS}pipelines:\n  - {{id: p, name: P, domain: d, audience: x, primary: a, secondary: b}}\n");
+        let d = check(&[
+            ("team.yaml", "engineers: [oops"),
+            ("pipelines.yaml", &pipelines),
+        ]);
+        assert_eq!(d.error_count(), 1, "{:?}", messages(&d));
+        assert!(messages(&d)[0].starts_with("content/team.yaml"));
+    }
+
+    #[test]
+    fn rotation_checks() {
+        let d = check(&[
+            ("team.yaml", TEAM),
+            ("oncall.yaml", "rotation:\n  order: [a, c]\n  start: 2026-01-06\n  handoff: {weekday: monday, time: \"09:00\"}\n  timezone: UTC\n"),
+        ]);
+        let m = messages(&d);
+        assert!(
+            m.iter()
+                .any(|s| s.starts_with("content/oncall.yaml:2:14 unknown engineer `c`")),
+            "{m:?}"
+        );
+        assert!(m.iter().any(|s| s.contains("rotation starts on 2026-01-06 (Tue), but handoffs are on Mon")), "{m:?}");
+        let hint = d
+            .sorted()
+            .iter()
+            .find_map(|d| d.hint.clone().filter(|h| h.contains("such as")))
+            .unwrap();
+        assert!(hint.contains("2026-01-05"), "{hint}");
+    }
+
+    #[test]
+    fn ids_must_be_url_safe_and_time_off_ordered() {
+        let team = "engineers:\n  - id: Big One\n    name: X\n    time_off:\n      - {from: 2026-02-10, to: 2026-02-01}\n";
+        let m = messages(&check(&[("team.yaml", team)]));
+        assert!(
+            m.iter()
+                .any(|s| s.contains("engineer id `Big One` is not usable in a URL")),
+            "{m:?}"
+        );
+        assert!(
+            m.iter()
+                .any(|s| s.contains("ends (2026-02-01) before it starts (2026-02-10)")),
+            "{m:?}"
+        );
+    }
+
+    #[test]
+    fn base_url_must_be_http() {
+        let m = messages(&check(&[("site.yaml", "base_url: ops.example.com\n")]));
+        assert_eq!(
+            m,
+            ["content/site.yaml:1:11 base_url `ops.example.com` is not an http(s) URL"]
+        );
+    }
+}

@@ -250,6 +250,11 @@ fn runbook_pages_have_owners_oncall_toc_and_ids() {
         page.contains(r#"href="/runbooks/growth/aggregate-growth/#checks""#),
         "relative .md link with anchor rewritten"
     );
+    let home = read(&out.path().join("index.html"));
+    assert!(
+        home.contains("All 3 runbooks"),
+        "folder index pages are not counted"
+    );
     let index = read(&out.path().join("runbooks/index.html"));
     assert!(index.contains(r#"href="/runbooks/profit/aggregate-profit/""#));
 }
@@ -258,7 +263,7 @@ fn runbook_pages_have_owners_oncall_toc_and_ids() {
 fn oncall_page_lists_shifts_and_holidays() {
     let out = built();
     let page = read(&out.path().join("oncall/index.html"));
-    assert!(page.contains("weekly shifts, handed over on Monday at 09:00 (America/New_York)"));
+    assert!(page.contains("Shifts: weekly, handed over on Monday at 09:00 (America/New_York)"));
     assert!(page.contains(r#"<tr class="current">"#));
     assert!(page.contains("Thanksgiving Day"));
     assert!(page.contains("webcal://pipebook-example.netlify.app/oncall.ics"));

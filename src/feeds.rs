@@ -1,30 +1,83 @@
-//! iCalendar feeds of the on-call schedule (RFC 5545), written strictly: CRLF line ends,
-//! lines folded at 75 octets without splitting a UTF-8 character, TEXT values escaped,
-//! times in UTC (so no `VTIMEZONE` is needed), and a `DTSTAMP` on every event.
+//! Calendar feeds (RFC 5545) and `oncall.json`, from the resolved schedule.
 //!
-//! TEXT escaping uses the `ics` crate's `escape_text`. Folding is our own: `ics` folds the
-//! first line at 75 octets but lets continuation lines reach 76 with their leading space.
+//! Feeds are written strictly: CRLF line ends, lines folded at 75 octets without splitting
+//! a UTF-8 character, TEXT values escaped, every time in UTC (so no `VTIMEZONE` is needed),
+//! and `UID` and `DTSTAMP` on every event. TEXT escaping uses the `ics` crate's
+//! `escape_text`; folding is our own, because `ics` lets continuation lines reach 76
+//! octets with their leading space.
+//!
+//! A shift's `UID` names its slot, not its holder or dates, so a client that refreshes the
+//! feed after a swap updates the event instead of adding a second one.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
 
-use crate::schedule::{Schedule, Shift};
+use crate::model::Site;
+use crate::render::Urls;
+use crate::schedule::{Backup, BackupReason, Schedule, Segment};
+use crate::write::OutputFile;
 
-/// What a feed needs to know about the site.
-pub struct FeedSite<'a> {
-    /// Absolute URL of the site, ending in `/`.
-    pub base_url: &'a str,
-    pub title: &'a str,
-    /// Host part of the base URL, for `UID`s.
-    pub host: &'a str,
+/// The team feed, one feed per engineer with shifts or backup duties, and `oncall.json`.
+pub fn build(site: &Site, schedule: &Schedule, urls: &Urls) -> Vec<OutputFile> {
+    let feeds = Feeds {
+        site,
+        schedule,
+        urls,
+    };
+    let mut files = vec![OutputFile {
+        path: "oncall.json".into(),
+        bytes: feeds.json(),
+    }];
+    if schedule.segments.is_empty() {
+        return files;
+    }
+    files.push(OutputFile {
+        path: "oncall.ics".into(),
+        bytes: feeds.team().into_bytes(),
+    });
+    for e in &site.team.engineers {
+        if let Some(feed) = feeds.engineer(&e.id, &e.name) {
+            files.push(OutputFile {
+                path: format!("oncall/{}.ics", e.id),
+                bytes: feed.into_bytes(),
+            });
+        }
+    }
+    files
 }
 
-/// A calendar being written, one content line at a time.
-struct Calendar {
-    out: String,
+struct Feeds<'a> {
+    site: &'a Site,
+    schedule: &'a Schedule,
+    urls: &'a Urls,
 }
 
-impl Calendar {
-    fn new(name: &str, description: &str) -> Self {
+impl Feeds<'_> {
+    fn name(&self, id: &str) -> String {
+        self.site
+            .team
+            .engineers
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| id.to_string(), |e| e.name.clone())
+    }
+
+    fn pipeline_name(&self, id: &str) -> String {
+        self.site
+            .pipelines
+            .pipelines
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
+    fn local(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.schedule.tz)
+            .format("%a %-d %b %Y %H:%M %Z")
+            .to_string()
+    }
+
+    fn calendar(&self, name: &str, description: &str) -> Calendar {
         let mut cal = Calendar { out: String::new() };
         cal.raw("BEGIN", "VCALENDAR");
         cal.raw("VERSION", "2.0");
@@ -44,6 +97,294 @@ impl Calendar {
         cal
     }
 
+    fn team(&self) -> String {
+        let title = &self.site.config.title;
+        let mut cal = self.calendar(
+            &format!("{title}: on call"),
+            &format!("Who is on call for {title}."),
+        );
+        for seg in &self.schedule.segments {
+            self.segment_event(&mut cal, seg, "");
+        }
+        cal.finish()
+    }
+
+    fn engineer(&self, id: &str, name: &str) -> Option<String> {
+        let segments: Vec<&Segment> = self
+            .schedule
+            .segments
+            .iter()
+            .filter(|s| s.engineer == id)
+            .collect();
+        let backups: Vec<&Backup> = self
+            .schedule
+            .backups
+            .iter()
+            .filter(|b| b.engineer == id)
+            .collect();
+        if segments.is_empty() && backups.is_empty() {
+            return None; // a calendar must hold at least one component
+        }
+        let title = &self.site.config.title;
+        let mut cal = self.calendar(
+            &format!("{title}: {name} on call"),
+            &format!("When {name} is on call or a backup for {title}."),
+        );
+        for seg in segments {
+            self.segment_event(&mut cal, seg, &format!(".{id}"));
+        }
+        for b in backups {
+            self.backup_event(&mut cal, b);
+        }
+        Some(cal.finish())
+    }
+
+    /// The UID of a segment: its slot, or the override it is, or where it resumes.
+    fn uid(&self, seg: &Segment, suffix: &str) -> String {
+        let host = &self.urls.host;
+        let slot_start = self.schedule.shift(seg.slot).map(|s| s.start);
+        if seg.override_index.is_some() {
+            format!("override-{}{suffix}@{host}", stamp(seg.start))
+        } else if slot_start == Some(seg.start) {
+            format!("shift-{}{suffix}@{host}", seg.slot)
+        } else {
+            format!("shift-{}-{}{suffix}@{host}", seg.slot, stamp(seg.start))
+        }
+    }
+
+    fn segment_event(&self, cal: &mut Calendar, seg: &Segment, suffix: &str) {
+        let who = self.name(&seg.engineer);
+        let shift = self.schedule.shift(seg.slot);
+        let mut lines = vec![format!(
+            "{who} is on call for {} from {} to {}.",
+            self.site.config.title,
+            self.local(seg.start),
+            self.local(seg.end)
+        )];
+        let mut sequence = 0;
+        if let Some(i) = seg.override_index {
+            let o = &self.site.oncall.overrides[i];
+            lines.push(format!("Override: {who} covers ({}).", o.reason.trim()));
+            sequence += 1;
+        } else if shift.is_some_and(|s| s.start != seg.start || s.end != seg.end) {
+            lines.push("Part of this shift is covered by an override.".to_string());
+            sequence += 1;
+        }
+        if let Some(change) = shift.and_then(|s| s.change.as_ref()) {
+            let slot_start = |slot: i64| {
+                self.schedule.shift(slot).map(|s| {
+                    s.start
+                        .with_timezone(&self.schedule.tz)
+                        .format("%a %-d %b")
+                        .to_string()
+                })
+            };
+            lines.push(format!(
+                "{}.",
+                change.describe(&|id| self.name(id), &slot_start)
+            ));
+            sequence += 1;
+        }
+        if let Some(shift) = shift {
+            for &i in &shift.holidays {
+                let h = &self.site.oncall.holidays[i];
+                let backups: Vec<String> = self
+                    .schedule
+                    .backups
+                    .iter()
+                    .filter(|b| b.reason == BackupReason::Holiday(i))
+                    .map(|b| {
+                        format!(
+                            "{}: {}",
+                            self.pipeline_name(&b.pipeline),
+                            self.name(&b.engineer)
+                        )
+                    })
+                    .collect();
+                let mut line = format!("Holiday {} ({}).", h.name, h.date.format("%a %-d %b"));
+                if !backups.is_empty() {
+                    line.push_str(&format!(" Backups: {}.", backups.join("; ")));
+                }
+                lines.push(line);
+            }
+        }
+        let away: Vec<String> = self
+            .schedule
+            .backups
+            .iter()
+            .filter(|b| matches!(b.reason, BackupReason::PrimaryAway(_)))
+            .filter(|b| self.overlaps_days(seg, b.from, b.to))
+            .map(|b| {
+                format!(
+                    "{} backs up {} for {} ({} to {})",
+                    self.name(&b.engineer),
+                    self.pipeline_name(&b.pipeline),
+                    self.name(&b.primary),
+                    b.from,
+                    b.to
+                )
+            })
+            .collect();
+        if !away.is_empty() {
+            lines.push(format!("Primary owners away: {}.", away.join("; ")));
+        }
+        lines.push(format!("Schedule: {}", self.urls.absolute("oncall/")));
+
+        let summary = if seg.override_index.is_some() {
+            format!("On call: {who} (override)")
+        } else {
+            format!("On call: {who}")
+        };
+        cal.raw("BEGIN", "VEVENT");
+        cal.text("UID", &self.uid(seg, suffix));
+        cal.raw("DTSTAMP", &stamp(self.schedule.now));
+        cal.raw("DTSTART", &stamp(seg.start));
+        cal.raw("DTEND", &stamp(seg.end));
+        cal.text("SUMMARY", &summary);
+        cal.text("DESCRIPTION", &lines.join("\n"));
+        cal.raw("URL", &self.urls.absolute("oncall/"));
+        self.revision(cal, sequence);
+        // A week on call is not a week of meetings: do not show as busy.
+        cal.raw("TRANSP", "TRANSPARENT");
+        cal.raw("END", "VEVENT");
+    }
+
+    /// `SEQUENCE` counts how the event departs from the plain rotation (a swap, an
+    /// override), and `LAST-MODIFIED` is set on events that do. A static site keeps no
+    /// history, so this is the closest stateless stand-in for a revision number.
+    fn revision(&self, cal: &mut Calendar, sequence: u32) {
+        cal.raw("SEQUENCE", &sequence.to_string());
+        if sequence > 0 {
+            cal.raw("LAST-MODIFIED", &stamp(self.schedule.now));
+        }
+    }
+
+    fn overlaps_days(&self, seg: &Segment, from: NaiveDate, to: NaiveDate) -> bool {
+        let first = seg.start.with_timezone(&self.schedule.tz).date_naive();
+        let last = (seg.end - Duration::seconds(1))
+            .with_timezone(&self.schedule.tz)
+            .date_naive();
+        from <= last && first <= to
+    }
+
+    fn backup_event(&self, cal: &mut Calendar, b: &Backup) {
+        let pipeline = self.pipeline_name(&b.pipeline);
+        let (kind, why) = match &b.reason {
+            BackupReason::Holiday(i) => ("holiday", self.site.oncall.holidays[*i].name.clone()),
+            BackupReason::PrimaryAway(reason) => (
+                "away",
+                match reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+                    Some(r) => format!("{} is away ({r})", self.name(&b.primary)),
+                    None => format!("{} is away", self.name(&b.primary)),
+                },
+            ),
+        };
+        let days = if b.from == b.to {
+            b.from.format("%a %-d %b %Y").to_string()
+        } else {
+            format!(
+                "{} to {}",
+                b.from.format("%a %-d %b"),
+                b.to.format("%a %-d %b %Y")
+            )
+        };
+        cal.raw("BEGIN", "VEVENT");
+        cal.text(
+            "UID",
+            &format!(
+                "backup-{}-{kind}-{}.{}@{}",
+                b.pipeline,
+                b.from.format("%Y%m%d"),
+                b.engineer,
+                self.urls.host
+            ),
+        );
+        cal.raw("DTSTAMP", &stamp(self.schedule.now));
+        cal.raw("DTSTART;VALUE=DATE", &b.from.format("%Y%m%d").to_string());
+        cal.raw(
+            "DTEND;VALUE=DATE",
+            &(b.to + Duration::days(1)).format("%Y%m%d").to_string(),
+        );
+        cal.text("SUMMARY", &format!("Backup for {pipeline}: {why}"));
+        cal.text(
+            "DESCRIPTION",
+            &format!(
+                "{} is the backup for {pipeline} on {days} as its secondary owner: {why}. Primary owner: {}.\nPipeline: {}",
+                self.name(&b.engineer),
+                self.name(&b.primary),
+                self.urls.absolute(&format!("pipelines/{}/", b.pipeline))
+            ),
+        );
+        cal.raw(
+            "URL",
+            &self.urls.absolute(&format!("pipelines/{}/", b.pipeline)),
+        );
+        self.revision(cal, 0);
+        cal.raw("TRANSP", "TRANSPARENT");
+        cal.raw("END", "VEVENT");
+    }
+
+    /// The resolved schedule for the browser, which works out "on call now" itself.
+    fn json(&self) -> Vec<u8> {
+        #[derive(Serialize)]
+        struct Json<'a> {
+            generated: String,
+            timezone: &'a str,
+            schedule: String,
+            engineers: Vec<Person<'a>>,
+            shifts: Vec<Entry<'a>>,
+        }
+        #[derive(Serialize)]
+        struct Person<'a> {
+            id: &'a str,
+            name: &'a str,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct Entry<'a> {
+            start: String,
+            end: String,
+            engineer: &'a str,
+            #[serde(rename = "override")]
+            is_override: bool,
+        }
+        let json = Json {
+            generated: self.schedule.now.to_rfc3339(),
+            timezone: self.schedule.tz.name(),
+            schedule: self.urls.link("oncall/"),
+            engineers: self
+                .site
+                .team
+                .engineers
+                .iter()
+                .map(|e| Person {
+                    id: &e.id,
+                    name: &e.name,
+                    url: self.urls.link(&format!("engineers/{}/", e.id)),
+                })
+                .collect(),
+            shifts: self
+                .schedule
+                .segments
+                .iter()
+                .map(|s| Entry {
+                    start: s.start.to_rfc3339(),
+                    end: s.end.to_rfc3339(),
+                    engineer: &s.engineer,
+                    is_override: s.override_index.is_some(),
+                })
+                .collect(),
+        };
+        serde_json::to_vec(&json).unwrap_or_default()
+    }
+}
+
+/// A calendar being written, one content line at a time.
+struct Calendar {
+    out: String,
+}
+
+impl Calendar {
     fn finish(mut self) -> String {
         self.raw("END", "VCALENDAR");
         self.out
@@ -54,7 +395,8 @@ impl Calendar {
         fold_into(&mut self.out, &format!("{name}:{value}"));
     }
 
-    /// A TEXT property: `\`, `;`, `,` and line breaks are escaped.
+    /// A TEXT property: `\`, `;`, `,` and line breaks are escaped, so no value can start
+    /// a property of its own.
     fn text(&mut self, name: &str, value: &str) {
         let value = value.replace("\r\n", "\n").replace('\r', "\n");
         let escaped = ics::escape_text(value.as_str());
@@ -85,107 +427,6 @@ fn fold_into(out: &mut String, line: &str) {
 
 fn stamp(t: DateTime<Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
-}
-
-/// One `VEVENT` for a shift.
-fn shift_event(
-    cal: &mut Calendar,
-    site: &FeedSite,
-    schedule: &Schedule,
-    shift: &Shift,
-    uid: &str,
-    who: &str,
-    holidays: &[String],
-) {
-    let local = |t: DateTime<Utc>| {
-        t.with_timezone(&schedule.tz)
-            .format("%a %-d %b %Y %H:%M %Z")
-            .to_string()
-    };
-    let mut description = format!(
-        "{who} is on call for {} from {} to {}.",
-        site.title,
-        local(shift.start),
-        local(shift.end)
-    );
-    if !holidays.is_empty() {
-        description.push_str(&format!(
-            "\nHolidays in this shift: {}.",
-            holidays.join(", ")
-        ));
-    }
-    description.push_str(&format!("\nSchedule: {}oncall/", site.base_url));
-    cal.raw("BEGIN", "VEVENT");
-    cal.text("UID", uid);
-    cal.raw("DTSTAMP", &stamp(schedule.now));
-    cal.raw("DTSTART", &stamp(shift.start));
-    cal.raw("DTEND", &stamp(shift.end));
-    cal.text("SUMMARY", &format!("On call: {who}"));
-    cal.text("DESCRIPTION", &description);
-    cal.raw("URL", &format!("{}oncall/", site.base_url));
-    // A week on call is not a week of meetings: do not show as busy.
-    cal.raw("TRANSP", "TRANSPARENT");
-    cal.raw("END", "VEVENT");
-}
-
-/// The team feed: every shift of the horizon. `name_of` maps an engineer id to a name and
-/// `holidays_of` a shift to the names of the holidays in it.
-pub fn team_feed(
-    site: &FeedSite,
-    schedule: &Schedule,
-    name_of: &dyn Fn(&str) -> String,
-    holidays_of: &dyn Fn(&Shift) -> Vec<String>,
-) -> String {
-    let name = format!("{}: on call", site.title);
-    let mut cal = Calendar::new(&name, &format!("Who is on call for {}.", site.title));
-    for shift in &schedule.shifts {
-        let uid = format!("shift-{}@{}", shift.slot, site.host);
-        let who = name_of(&shift.engineer);
-        shift_event(
-            &mut cal,
-            site,
-            schedule,
-            shift,
-            &uid,
-            &who,
-            &holidays_of(shift),
-        );
-    }
-    cal.finish()
-}
-
-/// One engineer's feed: their shifts only. `None` when they have none in the horizon
-/// (a calendar must hold at least one component).
-pub fn engineer_feed(
-    site: &FeedSite,
-    schedule: &Schedule,
-    engineer: &str,
-    name: &str,
-    holidays_of: &dyn Fn(&Shift) -> Vec<String>,
-) -> Option<String> {
-    let mut shifts = schedule
-        .shifts
-        .iter()
-        .filter(|s| s.engineer == engineer)
-        .peekable();
-    shifts.peek()?;
-    let mut cal = Calendar::new(
-        &format!("{}: {name} on call", site.title),
-        &format!("When {name} is on call for {}.", site.title),
-    );
-    for shift in shifts {
-        let uid = format!("shift-{}.{engineer}@{}", shift.slot, site.host);
-        shift_event(
-            &mut cal,
-            site,
-            schedule,
-            shift,
-            &uid,
-            name,
-            &holidays_of(shift),
-        );
-    }
-    Some(cal.finish())
 }
 
 #[cfg(test)]

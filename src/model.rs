@@ -9,7 +9,7 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{de, Deserialize, Deserializer};
 
@@ -171,6 +171,53 @@ pub struct OnCall {
     pub rotation: Option<Rotation>,
     #[serde(default)]
     pub holidays: Vec<Holiday>,
+    /// Explicit cover, which wins over the rotation and its automatic swaps.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+    /// How far the published schedule reaches around the build's clock.
+    #[serde(default)]
+    pub horizon: Horizon,
+}
+
+/// The span of the published schedule, in weeks before and after the build's clock.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    #[serde(default = "default_past_weeks")]
+    pub past_weeks: u32,
+    #[serde(default = "default_future_weeks")]
+    pub future_weeks: u32,
+}
+
+fn default_past_weeks() -> u32 {
+    4
+}
+fn default_future_weeks() -> u32 {
+    52
+}
+
+impl Default for Horizon {
+    fn default() -> Self {
+        Horizon {
+            past_weeks: default_past_weeks(),
+            future_weeks: default_future_weeks(),
+        }
+    }
+}
+
+/// Someone covering a stretch of time, whoever the rotation says.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// Local date and time in the rotation's time zone: `2026-12-24 18:00`.
+    #[serde(deserialize_with = "local_datetime")]
+    pub from: NaiveDateTime,
+    /// End, excluded, in the same form.
+    #[serde(deserialize_with = "local_datetime")]
+    pub to: NaiveDateTime,
+    /// Engineer id of whoever covers.
+    pub engineer: String,
+    pub reason: String,
 }
 
 /// Who is on call in which order, and when the pager changes hands.
@@ -300,6 +347,23 @@ fn iana_tz<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
             })
         },
         "an IANA time zone name",
+    ))
+}
+
+fn local_datetime<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+    d.deserialize_str(ParseStr(
+        |s: &str| {
+            let t = s.trim();
+            NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
+                .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
+                .or_else(|_| {
+                    NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| d.and_time(NaiveTime::MIN))
+                })
+                .map_err(|_| {
+                    format!("`{s}` must be a local date and time such as `2026-12-24 18:00`")
+                })
+        },
+        "a local date and time such as `2026-12-24 18:00`",
     ))
 }
 

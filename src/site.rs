@@ -7,11 +7,11 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::feeds::{self, FeedSite};
+use crate::feeds;
 use crate::load;
 use crate::model::Site;
 use crate::render::{Renderer, Urls};
-use crate::schedule::{self, Shift};
+use crate::schedule;
 use crate::validate;
 use crate::write::{self, CopiedFile, OutputFile};
 
@@ -124,8 +124,14 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
         return out;
     }
 
-    let schedule = schedule::resolve(&site.oncall, opts.now);
+    let resolved = schedule::resolve(&site.oncall, &site.team, &site.pipelines, opts.now);
+    report_conflicts(&site, &resolved, diags);
+    let schedule = resolved.schedule;
     timer.lap("schedule");
+    if diags.has_errors() {
+        out.phases = timer.phases;
+        return out;
+    }
 
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
     let Some(mut renderer) = Renderer::new(&site, &schedule, &urls, diags) else {
@@ -136,8 +142,11 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     out.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     timer.lap("render");
 
-    let feed_files = build_feeds(&site, &schedule, &urls);
-    out.feeds = feed_files.len();
+    let feed_files = feeds::build(&site, &schedule, &urls);
+    out.feeds = feed_files
+        .iter()
+        .filter(|f| f.path.ends_with(".ics"))
+        .count();
     files.extend(feed_files);
     files.extend(
         site.theme
@@ -179,43 +188,48 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     out
 }
 
-fn build_feeds(site: &Site, schedule: &schedule::Schedule, urls: &Urls) -> Vec<OutputFile> {
-    if schedule.shifts.is_empty() {
-        return Vec::new();
-    }
-    let feed_site = FeedSite {
-        base_url: &urls.base_url,
-        title: &site.config.title,
-        host: &urls.host,
-    };
-    let name_of = |id: &str| {
+/// Shifts nobody can take fail the build, at the time off of the engineer due that week.
+fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
+    let tz = resolved.schedule.tz;
+    let name = |id: &str| {
         site.team
             .engineers
             .iter()
             .find(|e| e.id == id)
             .map_or_else(|| id.to_string(), |e| e.name.clone())
     };
-    let holidays_of = |s: &Shift| {
-        schedule
-            .holidays_in(s, &site.oncall.holidays)
-            .into_iter()
-            .map(|h| format!("{} ({})", h.name, h.date))
-            .collect()
-    };
-    let mut files = vec![OutputFile {
-        path: "oncall.ics".into(),
-        bytes: feeds::team_feed(&feed_site, schedule, &name_of, &holidays_of).into_bytes(),
-    }];
-    for e in &site.team.engineers {
-        if let Some(feed) = feeds::engineer_feed(&feed_site, schedule, &e.id, &e.name, &holidays_of)
-        {
-            files.push(OutputFile {
-                path: format!("oncall/{}.ics", e.id),
-                bytes: feed.into_bytes(),
-            });
-        }
+    for c in &resolved.conflicts {
+        let fmt = |t: chrono::DateTime<Utc>| {
+            t.with_timezone(&tz)
+                .format("%a %-d %b %Y %H:%M %Z")
+                .to_string()
+        };
+        let people: Vec<String> = c
+            .away
+            .iter()
+            .map(|(id, i, j)| {
+                let off = &site.team.engineers[*i].time_off[*j];
+                format!("{} ({} to {})", name(id), off.from, off.to)
+            })
+            .collect();
+        let location = match c.away.first() {
+            Some((_, i, j)) => site
+                .sources
+                .team
+                .locate(&format!("engineers[{i}].time_off[{j}]")),
+            None => site.sources.oncall.locate("rotation"),
+        };
+        diags.error(
+            location,
+            format!(
+                "nobody can be on call from {} to {}: everyone in the rotation is away: {}",
+                fmt(c.start),
+                fmt(c.end),
+                people.join(", ")
+            ),
+            "shorten one of these time off entries, or add an override in oncall.yaml naming someone outside the rotation",
+        );
     }
-    files
 }
 
 fn source_texts(site: &Site) -> BTreeMap<String, String> {

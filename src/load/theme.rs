@@ -35,10 +35,16 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
 );
 
 /// The default theme's static files, as compiled in.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+    (
+        "oncall.js",
+        include_bytes!("../../themes/default/static/oncall.js"),
+    ),
+];
 
 /// The merged theme for this site.
 pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Diagnostics) -> Theme {

@@ -6,16 +6,20 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+mod oncall;
+mod runbooks;
+
 use crate::diagnostics::{Diagnostics, Location};
-use crate::markdown::{self, Heading, LinkTargets};
-use crate::model::{Engineer, Pipeline, Runbook, Site};
-use crate::schedule::{Schedule, Shift};
+use crate::markdown::{self, LinkTargets};
+use crate::model::{Engineer, Pipeline, Site};
+use crate::schedule::Schedule;
 use crate::write::OutputFile;
+use oncall::{webcal, BackupView, ShiftView};
+use runbooks::{runbook_title, RunbookPage, SectionTree};
 
 /// Addresses of the site, derived from its base URL.
 #[derive(Debug, Clone)]
@@ -88,19 +92,6 @@ struct LinkRef {
     url: String,
 }
 
-/// A shift as shown on pages, in the rotation's time zone.
-#[derive(Debug, Clone, Serialize)]
-struct ShiftView {
-    engineer: EngineerRef,
-    start: String,
-    end: String,
-    start_iso: String,
-    end_iso: String,
-    current: bool,
-    past: bool,
-    holidays: Vec<String>,
-}
-
 /// Fields every page has.
 #[derive(Debug, Serialize)]
 struct Common<'a> {
@@ -130,13 +121,6 @@ pub struct Renderer<'a> {
     pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
     titles: HashMap<&'a str, String>,
     built: String,
-}
-
-/// A runbook after its Markdown was rendered.
-struct RunbookPage<'a> {
-    runbook: &'a Runbook,
-    title: String,
-    rendered: markdown::Rendered,
 }
 
 impl<'a> Renderer<'a> {
@@ -280,30 +264,6 @@ impl<'a> Renderer<'a> {
         } else {
             self.urls
                 .link(&format!("runbooks/{}/", markdown::encode_path(slug)))
-        }
-    }
-
-    fn shift_view(&self, shift: &Shift) -> ShiftView {
-        let tz = self.schedule.tz;
-        let fmt = |t: DateTime<Utc>| {
-            t.with_timezone(&tz)
-                .format("%a %-d %b %Y, %H:%M %Z")
-                .to_string()
-        };
-        ShiftView {
-            engineer: self.engineer_ref(&shift.engineer),
-            start: fmt(shift.start),
-            end: fmt(shift.end),
-            start_iso: shift.start.to_rfc3339(),
-            end_iso: shift.end.to_rfc3339(),
-            current: shift.contains(self.schedule.now),
-            past: shift.end <= self.schedule.now,
-            holidays: self
-                .schedule
-                .holidays_in(shift, &self.site.oncall.holidays)
-                .into_iter()
-                .map(|h| format!("{} ({})", h.name, h.date.format("%a %-d %b")))
-                .collect(),
         }
     }
 
@@ -463,19 +423,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn current_shift(&self) -> Option<ShiftView> {
-        self.schedule.current().map(|s| self.shift_view(s))
-    }
-
-    fn next_shift(&self) -> Option<ShiftView> {
-        let now = self.schedule.now;
-        self.schedule
-            .shifts
-            .iter()
-            .find(|s| s.start > now)
-            .map(|s| self.shift_view(s))
-    }
-
     fn domains(&self) -> Vec<DomainView> {
         self.site
             .pipelines
@@ -543,7 +490,9 @@ impl<'a> Renderer<'a> {
             pipeline: PipelineRef,
             failure_modes: Vec<String>,
             on_call: Option<ShiftView>,
+            next: Option<ShiftView>,
             other_runbooks: Vec<LinkRef>,
+            backups: Vec<BackupView>,
         }
         let pipeline = self.pipeline_refs[p.id.as_str()].clone();
         let other_runbooks = self
@@ -574,7 +523,9 @@ impl<'a> Renderer<'a> {
                 .unwrap_or_default(),
             pipeline,
             on_call: self.current_shift(),
+            next: self.next_shift(),
             other_runbooks,
+            backups: self.coming_backups(|b| b.pipeline == p.id),
         };
         self.page(
             "pipeline.html",
@@ -612,7 +563,7 @@ impl<'a> Renderer<'a> {
                     .schedule
                     .upcoming_for(&e.id)
                     .find(|s| s.start > self.schedule.now)
-                    .map(|s| self.shift_view(s).start),
+                    .map(|s| self.local_time(s.start)),
                 on_call_now: self.schedule.current().is_some_and(|s| s.engineer == e.id),
             })
             .collect();
@@ -640,6 +591,7 @@ impl<'a> Renderer<'a> {
             in_rotation: bool,
             feed_url: Option<String>,
             webcal_url: Option<String>,
+            backups: Vec<BackupView>,
         }
         let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
             self.site
@@ -656,7 +608,9 @@ impl<'a> Renderer<'a> {
             .map(|s| self.shift_view(s))
             .collect();
         let feed = format!("oncall/{}.ics", e.id);
-        let has_feed = !shifts.is_empty();
+        let backups = self.coming_backups(|b| b.engineer == e.id);
+        let has_feed =
+            !shifts.is_empty() || self.schedule.backups.iter().any(|b| b.engineer == e.id);
         let ctx = Ctx {
             common: self.common(
                 e.name.clone(),
@@ -677,6 +631,7 @@ impl<'a> Renderer<'a> {
             shifts,
             feed_url: has_feed.then(|| self.urls.absolute(&feed)),
             webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
+            backups,
         };
         self.page(
             "engineer.html",
@@ -684,244 +639,6 @@ impl<'a> Renderer<'a> {
             &ctx,
             d,
         )
-    }
-
-    fn runbook_page(
-        &self,
-        page: &RunbookPage,
-        tree: &SectionTree,
-        d: &mut Diagnostics,
-    ) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            common: Common<'a>,
-            title: &'a str,
-            subtitle: Option<&'a str>,
-            description: Option<&'a str>,
-            content: &'a str,
-            toc: Vec<&'a Heading>,
-            pipelines: Vec<PipelineRef>,
-            on_call: Option<ShiftView>,
-            breadcrumbs: Vec<LinkRef>,
-            children: Vec<LinkRef>,
-            source: &'a str,
-        }
-        let rb = page.runbook;
-        let pipelines = self
-            .runbook_pipelines
-            .get(rb.slug.as_str())
-            .map(|ids| {
-                ids.iter()
-                    .filter_map(|id| self.pipeline_refs.get(id).cloned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let subtitle = page
-            .rendered
-            .h1
-            .as_deref()
-            .filter(|h1| *h1 != page.title && rb.front.title.is_some());
-        let path = if rb.slug.is_empty() {
-            "runbooks/".to_string()
-        } else {
-            format!("runbooks/{}/", markdown::encode_path(&rb.slug))
-        };
-        let ctx = Ctx {
-            common: self.common(
-                page.title.clone(),
-                path.clone(),
-                "runbooks",
-                Some(&rb.source.display),
-            ),
-            title: &page.title,
-            subtitle,
-            description: rb.front.description.as_deref(),
-            content: &page.rendered.html,
-            toc: page
-                .rendered
-                .headings
-                .iter()
-                .filter(|h| h.level <= 3)
-                .collect(),
-            pipelines,
-            on_call: self.current_shift(),
-            breadcrumbs: self.breadcrumbs(&rb.slug, tree),
-            children: if rb.is_index {
-                tree.children(&rb.slug, self)
-            } else {
-                Vec::new()
-            },
-            source: &rb.source.display,
-        };
-        self.page("runbook.html", format!("{path}index.html"), &ctx, d)
-    }
-
-    fn section_page(
-        &self,
-        folder: &str,
-        tree: &SectionTree,
-        d: &mut Diagnostics,
-    ) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            common: Common<'a>,
-            title: String,
-            breadcrumbs: Vec<LinkRef>,
-            children: Vec<LinkRef>,
-        }
-        let title = if folder.is_empty() {
-            "Runbooks".to_string()
-        } else {
-            folder.rsplit('/').next().unwrap_or(folder).to_string()
-        };
-        let path = if folder.is_empty() {
-            "runbooks/".to_string()
-        } else {
-            format!("runbooks/{}/", markdown::encode_path(folder))
-        };
-        let ctx = Ctx {
-            common: self.common(title.clone(), path.clone(), "runbooks", None),
-            title,
-            breadcrumbs: self.breadcrumbs(folder, tree),
-            children: tree.children(folder, self),
-        };
-        self.page("section.html", format!("{path}index.html"), &ctx, d)
-    }
-
-    /// Links to the folders above `slug`, from `/runbooks/` down.
-    fn breadcrumbs(&self, slug: &str, tree: &SectionTree) -> Vec<LinkRef> {
-        if slug.is_empty() {
-            return Vec::new();
-        }
-        let mut crumbs = vec![LinkRef {
-            title: tree.title_of("", self),
-            url: self.runbook_url(""),
-        }];
-        let parts: Vec<&str> = slug.split('/').collect();
-        for i in 1..parts.len() {
-            let folder = parts[..i].join("/");
-            crumbs.push(LinkRef {
-                title: tree.title_of(&folder, self),
-                url: self.runbook_url(&folder),
-            });
-        }
-        crumbs
-    }
-
-    fn oncall_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Feed {
-            name: String,
-            url: String,
-            webcal: String,
-            google: String,
-        }
-        #[derive(Serialize)]
-        struct HolidayView {
-            date: String,
-            name: String,
-            on_call: Option<EngineerRef>,
-        }
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            common: Common<'a>,
-            has_rotation: bool,
-            timezone: String,
-            handoff: Option<String>,
-            current: Option<ShiftView>,
-            past: Vec<ShiftView>,
-            coming: Vec<ShiftView>,
-            holidays: Vec<HolidayView>,
-            feeds: Vec<Feed>,
-        }
-        let now = self.schedule.now;
-        let shifts = &self.schedule.shifts;
-        let current_index = shifts.iter().position(|s| s.contains(now));
-        let first_coming = shifts.partition_point(|s| s.start <= now);
-        let past_start = current_index.unwrap_or(first_coming).saturating_sub(4);
-        let past_end = current_index.unwrap_or(first_coming);
-        let feed = |name: String, path: &str| {
-            let url = self.urls.absolute(path);
-            Feed {
-                name,
-                webcal: webcal(&url),
-                google: format!(
-                    "https://calendar.google.com/calendar/r?cid={}",
-                    markdown::encode_path(&webcal(&url)).replace('/', "%2F")
-                ),
-                url,
-            }
-        };
-        let mut feeds = Vec::new();
-        if !shifts.is_empty() {
-            feeds.push(feed("Whole team".into(), "oncall.ics"));
-            for e in &self.site.team.engineers {
-                if shifts.iter().any(|s| s.engineer == e.id) {
-                    feeds.push(feed(e.name.clone(), &format!("oncall/{}.ics", e.id)));
-                }
-            }
-        }
-        let tz = self.schedule.tz;
-        let holidays = self
-            .site
-            .oncall
-            .holidays
-            .iter()
-            .filter(|h| {
-                let first = shifts
-                    .first()
-                    .map(|s| s.start.with_timezone(&tz).date_naive());
-                let last = shifts.last().map(|s| s.end.with_timezone(&tz).date_naive());
-                first.is_none_or(|f| h.date >= f) && last.is_none_or(|l| h.date <= l)
-            })
-            .map(|h| {
-                let noon = crate::schedule::local_instant(
-                    tz,
-                    h.date,
-                    chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
-                );
-                HolidayView {
-                    date: h.date.format("%a %-d %b %Y").to_string(),
-                    name: h.name.clone(),
-                    on_call: self
-                        .schedule
-                        .at(noon)
-                        .map(|s| self.engineer_ref(&s.engineer)),
-                }
-            })
-            .collect();
-        let rotation = self.site.oncall.rotation.as_ref();
-        let ctx = Ctx {
-            common: self.common(
-                "On-call schedule".into(),
-                "oncall/".into(),
-                "oncall",
-                Some("content/oncall.yaml"),
-            ),
-            has_rotation: !shifts.is_empty(),
-            timezone: tz.name().to_string(),
-            handoff: rotation.map(|r| {
-                format!(
-                    "Shifts: {}, handed over on {} at {} ({})",
-                    r.shift,
-                    weekday_name(r.handoff.weekday),
-                    r.handoff.time.format("%H:%M"),
-                    r.timezone.name()
-                )
-            }),
-            current: current_index.map(|i| self.shift_view(&shifts[i])),
-            past: shifts[past_start..past_end]
-                .iter()
-                .map(|s| self.shift_view(s))
-                .collect(),
-            coming: shifts[first_coming..]
-                .iter()
-                .map(|s| self.shift_view(s))
-                .collect(),
-            holidays,
-            feeds,
-        };
-        self.page("oncall.html", "oncall/index.html".into(), &ctx, d)
     }
 
     /// `sitemap.xml` of every HTML page but the 404.
@@ -967,122 +684,6 @@ enum Job<'p, 'a> {
     NotFound,
 }
 
-/// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
-struct SectionTree {
-    /// Folder slug to its entries: (slug, title, weight, is_folder).
-    entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
-    /// Folders that have an `_index.md`, with its title.
-    index_titles: HashMap<String, String>,
-}
-
-impl SectionTree {
-    fn new(pages: &[RunbookPage]) -> Self {
-        let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
-        let mut index_titles = HashMap::new();
-        let mut folders: HashSet<String> = HashSet::new();
-        entries.entry(String::new()).or_default();
-        for p in pages {
-            let rb = p.runbook;
-            if rb.is_index {
-                index_titles.insert(rb.slug.clone(), p.title.clone());
-                folders.insert(rb.slug.clone());
-            } else {
-                let parent = parent_of(&rb.slug);
-                entries.entry(parent.to_string()).or_default().push((
-                    rb.slug.clone(),
-                    p.title.clone(),
-                    rb.front.weight.unwrap_or(0),
-                    false,
-                ));
-            }
-            // Every folder above the page exists too.
-            let mut folder = parent_of(&rb.slug).to_string();
-            while !folder.is_empty() {
-                folders.insert(folder.clone());
-                folder = parent_of(&folder).to_string();
-            }
-        }
-        for folder in &folders {
-            if folder.is_empty() {
-                continue;
-            }
-            let weight = pages
-                .iter()
-                .find(|p| p.runbook.is_index && p.runbook.slug == *folder)
-                .and_then(|p| p.runbook.front.weight)
-                .unwrap_or(0);
-            let title = index_titles
-                .get(folder)
-                .cloned()
-                .unwrap_or_else(|| folder.rsplit('/').next().unwrap_or(folder).to_string());
-            entries.entry(folder.clone()).or_default();
-            entries
-                .entry(parent_of(folder).to_string())
-                .or_default()
-                .push((folder.clone(), title, weight, true));
-        }
-        for list in entries.values_mut() {
-            list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
-        }
-        SectionTree {
-            entries,
-            index_titles,
-        }
-    }
-
-    fn folders_without_index(&self) -> Vec<String> {
-        self.entries
-            .keys()
-            .filter(|f| !self.index_titles.contains_key(*f))
-            .cloned()
-            .collect()
-    }
-
-    fn children(&self, folder: &str, r: &Renderer) -> Vec<LinkRef> {
-        self.entries
-            .get(folder)
-            .map(|list| {
-                list.iter()
-                    .map(|(slug, title, _, is_folder)| LinkRef {
-                        title: if *is_folder {
-                            format!("{title}/")
-                        } else {
-                            title.clone()
-                        },
-                        url: r.runbook_url(slug),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
-
-    fn title_of(&self, folder: &str, _r: &Renderer) -> String {
-        match self.index_titles.get(folder) {
-            Some(t) => t.clone(),
-            None if folder.is_empty() => "Runbooks".to_string(),
-            None => folder.rsplit('/').next().unwrap_or(folder).to_string(),
-        }
-    }
-}
-
-fn parent_of(slug: &str) -> &str {
-    slug.rfind('/').map_or("", |i| &slug[..i])
-}
-
-/// Title from front matter, else the leading `# Heading`, else the file or folder name.
-fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
-    if let Some(t) = rb.front.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        return t.trim().to_string();
-    }
-    if let Some(h) = h1.filter(|h| !h.is_empty()) {
-        return h.to_string();
-    }
-    if rb.slug.is_empty() {
-        return "Runbooks".to_string();
-    }
-    rb.slug.rsplit('/').next().unwrap_or(&rb.slug).to_string()
-}
-
 /// Escapes text for HTML content and quoted attributes. Tera's default also escapes `/`,
 /// which makes every URL in the page longer without making it safer.
 fn escape_html(s: &str) -> String {
@@ -1098,26 +699,6 @@ fn escape_html(s: &str) -> String {
         }
     }
     out
-}
-
-fn webcal(url: &str) -> String {
-    match url.split_once("://") {
-        Some((_, rest)) => format!("webcal://{rest}"),
-        None => url.to_string(),
-    }
-}
-
-fn weekday_name(w: chrono::Weekday) -> &'static str {
-    use chrono::Weekday::*;
-    match w {
-        Mon => "Monday",
-        Tue => "Tuesday",
-        Wed => "Wednesday",
-        Thu => "Thursday",
-        Fri => "Friday",
-        Sat => "Saturday",
-        Sun => "Sunday",
-    }
 }
 
 fn xml_escape(s: &str) -> String {

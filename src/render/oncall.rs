@@ -1,0 +1,315 @@
+//! The on-call schedule page, and the views of shifts and backups that other pages show.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::{Common, EngineerRef, LinkRef, Renderer};
+use crate::diagnostics::Diagnostics;
+use crate::schedule::{Backup, BackupReason, Segment};
+use crate::write::OutputFile;
+
+/// A stretch of on-call time as shown on pages, in the rotation's time zone.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct ShiftView {
+    engineer: EngineerRef,
+    start: String,
+    end: String,
+    start_iso: String,
+    end_iso: String,
+    pub(super) current: bool,
+    past: bool,
+    /// Holidays of the shift, with their dates.
+    holidays: Vec<String>,
+    /// Why this is not the plain rotation: a swap, a cover or an override.
+    note: Option<String>,
+    is_override: bool,
+}
+
+/// A backup duty as shown on pages.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct BackupView {
+    dates: String,
+    pipeline: LinkRef,
+    backup: EngineerRef,
+    primary: EngineerRef,
+    reason: String,
+}
+
+impl Renderer<'_> {
+    pub(super) fn local_time(&self, t: DateTime<Utc>) -> String {
+        t.with_timezone(&self.schedule.tz)
+            .format("%a %-d %b %Y, %H:%M %Z")
+            .to_string()
+    }
+
+    pub(super) fn shift_view(&self, seg: &Segment) -> ShiftView {
+        let shift = self.schedule.shift(seg.slot);
+        let note = match seg.override_index {
+            Some(i) => Some(format!(
+                "Override: {}",
+                self.site.oncall.overrides[i].reason.trim()
+            )),
+            None => shift.and_then(|s| s.change.as_ref()).map(|c| {
+                let slot_start = |slot: i64| {
+                    self.schedule.shift(slot).map(|s| {
+                        s.start
+                            .with_timezone(&self.schedule.tz)
+                            .format("%a %-d %b")
+                            .to_string()
+                    })
+                };
+                c.describe(&|id| self.engineer_ref(id).name, &slot_start)
+            }),
+        };
+        let holidays = match (shift, seg.override_index) {
+            (Some(s), None) => s
+                .holidays
+                .iter()
+                .map(|&i| {
+                    let h = &self.site.oncall.holidays[i];
+                    format!("{} ({})", h.name, h.date.format("%a %-d %b"))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        ShiftView {
+            engineer: self.engineer_ref(&seg.engineer),
+            start: self.local_time(seg.start),
+            end: self.local_time(seg.end),
+            start_iso: seg.start.to_rfc3339(),
+            end_iso: seg.end.to_rfc3339(),
+            current: seg.contains(self.schedule.now),
+            past: seg.end <= self.schedule.now,
+            holidays,
+            note,
+            is_override: seg.override_index.is_some(),
+        }
+    }
+
+    /// Who is on call at the build's clock: the no-JavaScript answer.
+    pub(super) fn current_shift(&self) -> Option<ShiftView> {
+        self.schedule.current().map(|s| self.shift_view(s))
+    }
+
+    /// The next handoff after the current shift.
+    pub(super) fn next_shift(&self) -> Option<ShiftView> {
+        self.schedule.next_handoff().map(|s| self.shift_view(s))
+    }
+
+    fn backup_view(&self, b: &Backup) -> BackupView {
+        let dates = if b.from == b.to {
+            b.from.format("%a %-d %b %Y").to_string()
+        } else {
+            format!(
+                "{} to {}",
+                b.from.format("%a %-d %b"),
+                b.to.format("%a %-d %b %Y")
+            )
+        };
+        let reason = match &b.reason {
+            BackupReason::Holiday(i) => self.site.oncall.holidays[*i].name.clone(),
+            BackupReason::PrimaryAway(why) => {
+                let who = self.engineer_ref(&b.primary).name;
+                match why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                    Some(w) => format!("{who} is away ({w})"),
+                    None => format!("{who} is away"),
+                }
+            }
+        };
+        let pipeline = self.pipeline_refs.get(b.pipeline.as_str());
+        BackupView {
+            dates,
+            pipeline: LinkRef {
+                title: pipeline.map_or_else(|| b.pipeline.clone(), |p| p.name.clone()),
+                url: self.urls.link(&format!("pipelines/{}/", b.pipeline)),
+            },
+            backup: self.engineer_ref(&b.engineer),
+            primary: self.engineer_ref(&b.primary),
+            reason,
+        }
+    }
+
+    /// Backup duties that have not ended, optionally only those of a pipeline or engineer.
+    pub(super) fn coming_backups(&self, keep: impl Fn(&Backup) -> bool) -> Vec<BackupView> {
+        let today = self.today();
+        self.schedule
+            .backups
+            .iter()
+            .filter(|b| b.to >= today && keep(b))
+            .map(|b| self.backup_view(b))
+            .collect()
+    }
+
+    fn today(&self) -> NaiveDate {
+        self.schedule
+            .now
+            .with_timezone(&self.schedule.tz)
+            .date_naive()
+    }
+
+    pub(super) fn oncall_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Feed {
+            name: String,
+            url: String,
+            webcal: String,
+            google: String,
+        }
+        #[derive(Serialize)]
+        struct HolidayView {
+            date: String,
+            name: String,
+            on_call: Option<EngineerRef>,
+            note: Option<String>,
+        }
+        #[derive(Serialize)]
+        struct HolidayCount {
+            engineer: EngineerRef,
+            count: usize,
+            holidays: Vec<String>,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            has_rotation: bool,
+            timezone: String,
+            handoff: Option<String>,
+            current: Option<ShiftView>,
+            next: Option<ShiftView>,
+            past: Vec<ShiftView>,
+            coming: Vec<ShiftView>,
+            holidays: Vec<HolidayView>,
+            holiday_counts: Vec<HolidayCount>,
+            backups: Vec<BackupView>,
+            feeds: Vec<Feed>,
+        }
+        let now = self.schedule.now;
+        let segments = &self.schedule.segments;
+        let first_coming = segments.partition_point(|s| s.start <= now);
+        let current_index = segments.iter().position(|s| s.contains(now));
+        let past_end = current_index.unwrap_or(first_coming);
+        let feed = |name: String, path: &str| {
+            let url = self.urls.absolute(path);
+            Feed {
+                name,
+                webcal: webcal(&url),
+                google: format!(
+                    "https://calendar.google.com/calendar/r?cid={}",
+                    crate::markdown::encode_path(&webcal(&url)).replace('/', "%2F")
+                ),
+                url,
+            }
+        };
+        let mut feeds = Vec::new();
+        if !segments.is_empty() {
+            feeds.push(feed("Whole team".into(), "oncall.ics"));
+            for e in &self.site.team.engineers {
+                let has_any = segments.iter().any(|s| s.engineer == e.id)
+                    || self.schedule.backups.iter().any(|b| b.engineer == e.id);
+                if has_any {
+                    feeds.push(feed(e.name.clone(), &format!("oncall/{}.ics", e.id)));
+                }
+            }
+        }
+
+        // Holidays of the published schedule, and who has holiday duty in the next year.
+        let year_end = now + Duration::days(365);
+        let mut counts: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        if let Some(r) = &self.site.oncall.rotation {
+            for id in &r.order {
+                counts.entry(id).or_default();
+            }
+        }
+        let mut holidays = Vec::new();
+        for shift in &self.schedule.shifts {
+            for &i in &shift.holidays {
+                let h = &self.site.oncall.holidays[i];
+                let noon = crate::schedule::local_instant(
+                    self.schedule.tz,
+                    h.date,
+                    chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
+                );
+                if noon >= now && noon < year_end {
+                    counts
+                        .entry(shift.engineer.as_str())
+                        .or_default()
+                        .push(format!("{} ({})", h.name, h.date.format("%-d %b %Y")));
+                }
+                let seg = self.schedule.at(noon);
+                holidays.push(HolidayView {
+                    date: h.date.format("%a %-d %b %Y").to_string(),
+                    name: h.name.clone(),
+                    on_call: seg.map(|s| self.engineer_ref(&s.engineer)),
+                    note: seg.map(|s| self.shift_view(s)).and_then(|v| v.note),
+                });
+            }
+        }
+        let holiday_counts = counts
+            .into_iter()
+            .map(|(id, list)| HolidayCount {
+                engineer: self.engineer_ref(id),
+                count: list.len(),
+                holidays: list,
+            })
+            .collect();
+
+        let rotation = self.site.oncall.rotation.as_ref();
+        let ctx = Ctx {
+            common: self.common(
+                "On-call schedule".into(),
+                "oncall/".into(),
+                "oncall",
+                Some("content/oncall.yaml"),
+            ),
+            has_rotation: !segments.is_empty(),
+            timezone: self.schedule.tz.name().to_string(),
+            handoff: rotation.map(|r| {
+                format!(
+                    "Shifts: {}, handed over on {} at {} ({})",
+                    r.shift,
+                    weekday_name(r.handoff.weekday),
+                    r.handoff.time.format("%H:%M"),
+                    r.timezone.name()
+                )
+            }),
+            current: current_index.map(|i| self.shift_view(&segments[i])),
+            next: self.next_shift(),
+            past: segments[past_end.saturating_sub(4)..past_end]
+                .iter()
+                .map(|s| self.shift_view(s))
+                .collect(),
+            coming: segments[first_coming..]
+                .iter()
+                .map(|s| self.shift_view(s))
+                .collect(),
+            holidays,
+            holiday_counts,
+            backups: self.coming_backups(|_| true),
+            feeds,
+        };
+        self.page("oncall.html", "oncall/index.html".into(), &ctx, d)
+    }
+}
+
+/// The `webcal://` form of a feed URL, which calendar apps open as a subscription.
+pub(super) fn webcal(url: &str) -> String {
+    match url.split_once("://") {
+        Some((_, rest)) => format!("webcal://{rest}"),
+        None => url.to_string(),
+    }
+}
+
+fn weekday_name(w: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match w {
+        Mon => "Monday",
+        Tue => "Tuesday",
+        Wed => "Wednesday",
+        Thu => "Thursday",
+        Fri => "Friday",
+        Sat => "Saturday",
+        Sun => "Sunday",
+    }
+}

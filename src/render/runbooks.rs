@@ -1,0 +1,260 @@
+//! Runbook pages, folder listings and breadcrumbs.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::{Common, LinkRef, PipelineRef, Renderer, ShiftView};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, Heading};
+use crate::model::Runbook;
+use crate::write::OutputFile;
+
+/// A runbook after its Markdown was rendered.
+pub(super) struct RunbookPage<'a> {
+    pub(super) runbook: &'a Runbook,
+    pub(super) title: String,
+    pub(super) rendered: markdown::Rendered,
+}
+
+impl Renderer<'_> {
+    pub(super) fn runbook_page(
+        &self,
+        page: &RunbookPage,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            title: &'a str,
+            subtitle: Option<&'a str>,
+            description: Option<&'a str>,
+            content: &'a str,
+            toc: Vec<&'a Heading>,
+            pipelines: Vec<PipelineRef>,
+            on_call: Option<ShiftView>,
+            next: Option<ShiftView>,
+            breadcrumbs: Vec<LinkRef>,
+            children: Vec<LinkRef>,
+            source: &'a str,
+        }
+        let rb = page.runbook;
+        let pipelines = self
+            .runbook_pipelines
+            .get(rb.slug.as_str())
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|id| self.pipeline_refs.get(id).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let subtitle = page
+            .rendered
+            .h1
+            .as_deref()
+            .filter(|h1| *h1 != page.title && rb.front.title.is_some());
+        let path = if rb.slug.is_empty() {
+            "runbooks/".to_string()
+        } else {
+            format!("runbooks/{}/", markdown::encode_path(&rb.slug))
+        };
+        let ctx = Ctx {
+            common: self.common(
+                page.title.clone(),
+                path.clone(),
+                "runbooks",
+                Some(&rb.source.display),
+            ),
+            title: &page.title,
+            subtitle,
+            description: rb.front.description.as_deref(),
+            content: &page.rendered.html,
+            toc: page
+                .rendered
+                .headings
+                .iter()
+                .filter(|h| h.level <= 3)
+                .collect(),
+            pipelines,
+            on_call: self.current_shift(),
+            next: self.next_shift(),
+            breadcrumbs: self.breadcrumbs(&rb.slug, tree),
+            children: if rb.is_index {
+                tree.children(&rb.slug, self)
+            } else {
+                Vec::new()
+            },
+            source: &rb.source.display,
+        };
+        self.page("runbook.html", format!("{path}index.html"), &ctx, d)
+    }
+
+    pub(super) fn section_page(
+        &self,
+        folder: &str,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            common: Common<'a>,
+            title: String,
+            breadcrumbs: Vec<LinkRef>,
+            children: Vec<LinkRef>,
+        }
+        let title = if folder.is_empty() {
+            "Runbooks".to_string()
+        } else {
+            folder.rsplit('/').next().unwrap_or(folder).to_string()
+        };
+        let path = if folder.is_empty() {
+            "runbooks/".to_string()
+        } else {
+            format!("runbooks/{}/", markdown::encode_path(folder))
+        };
+        let ctx = Ctx {
+            common: self.common(title.clone(), path.clone(), "runbooks", None),
+            title,
+            breadcrumbs: self.breadcrumbs(folder, tree),
+            children: tree.children(folder, self),
+        };
+        self.page("section.html", format!("{path}index.html"), &ctx, d)
+    }
+
+    /// Links to the folders above `slug`, from `/runbooks/` down.
+    fn breadcrumbs(&self, slug: &str, tree: &SectionTree) -> Vec<LinkRef> {
+        if slug.is_empty() {
+            return Vec::new();
+        }
+        let mut crumbs = vec![LinkRef {
+            title: tree.title_of("", self),
+            url: self.runbook_url(""),
+        }];
+        let parts: Vec<&str> = slug.split('/').collect();
+        for i in 1..parts.len() {
+            let folder = parts[..i].join("/");
+            crumbs.push(LinkRef {
+                title: tree.title_of(&folder, self),
+                url: self.runbook_url(&folder),
+            });
+        }
+        crumbs
+    }
+}
+
+/// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
+pub(super) struct SectionTree {
+    /// Folder slug to its entries: (slug, title, weight, is_folder).
+    entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
+    /// Folders that have an `_index.md`, with its title.
+    index_titles: HashMap<String, String>,
+}
+
+impl SectionTree {
+    pub(super) fn new(pages: &[RunbookPage]) -> Self {
+        let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
+        let mut index_titles = HashMap::new();
+        let mut folders: HashSet<String> = HashSet::new();
+        entries.entry(String::new()).or_default();
+        for p in pages {
+            let rb = p.runbook;
+            if rb.is_index {
+                index_titles.insert(rb.slug.clone(), p.title.clone());
+                folders.insert(rb.slug.clone());
+            } else {
+                let parent = parent_of(&rb.slug);
+                entries.entry(parent.to_string()).or_default().push((
+                    rb.slug.clone(),
+                    p.title.clone(),
+                    rb.front.weight.unwrap_or(0),
+                    false,
+                ));
+            }
+            // Every folder above the page exists too.
+            let mut folder = parent_of(&rb.slug).to_string();
+            while !folder.is_empty() {
+                folders.insert(folder.clone());
+                folder = parent_of(&folder).to_string();
+            }
+        }
+        for folder in &folders {
+            if folder.is_empty() {
+                continue;
+            }
+            let weight = pages
+                .iter()
+                .find(|p| p.runbook.is_index && p.runbook.slug == *folder)
+                .and_then(|p| p.runbook.front.weight)
+                .unwrap_or(0);
+            let title = index_titles
+                .get(folder)
+                .cloned()
+                .unwrap_or_else(|| folder.rsplit('/').next().unwrap_or(folder).to_string());
+            entries.entry(folder.clone()).or_default();
+            entries
+                .entry(parent_of(folder).to_string())
+                .or_default()
+                .push((folder.clone(), title, weight, true));
+        }
+        for list in entries.values_mut() {
+            list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
+        }
+        SectionTree {
+            entries,
+            index_titles,
+        }
+    }
+
+    pub(super) fn folders_without_index(&self) -> Vec<String> {
+        self.entries
+            .keys()
+            .filter(|f| !self.index_titles.contains_key(*f))
+            .cloned()
+            .collect()
+    }
+
+    fn children(&self, folder: &str, r: &Renderer) -> Vec<LinkRef> {
+        self.entries
+            .get(folder)
+            .map(|list| {
+                list.iter()
+                    .map(|(slug, title, _, is_folder)| LinkRef {
+                        title: if *is_folder {
+                            format!("{title}/")
+                        } else {
+                            title.clone()
+                        },
+                        url: r.runbook_url(slug),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn title_of(&self, folder: &str, _r: &Renderer) -> String {
+        match self.index_titles.get(folder) {
+            Some(t) => t.clone(),
+            None if folder.is_empty() => "Runbooks".to_string(),
+            None => folder.rsplit('/').next().unwrap_or(folder).to_string(),
+        }
+    }
+}
+
+fn parent_of(slug: &str) -> &str {
+    slug.rfind('/').map_or("", |i| &slug[..i])
+}
+
+/// Title from front matter, else the leading `# Heading`, else the file or folder name.
+pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
+    if let Some(t) = rb.front.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        return t.trim().to_string();
+    }
+    if let Some(h) = h1.filter(|h| !h.is_empty()) {
+        return h.to_string();
+    }
+    if rb.slug.is_empty() {
+        return "Runbooks".to_string();
+    }
+    rb.slug.rsplit('/').next().unwrap_or(&rb.slug).to_string()
+}

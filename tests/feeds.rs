@@ -1,0 +1,356 @@
+//! The calendar feeds follow RFC 5545 strictly, keep their UIDs across builds and swaps,
+//! and agree with the pages and `oncall.json`.
+
+mod common;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use common::*;
+
+type Event = ical::parser::ical::component::IcalEvent;
+
+/// Checks every rule of a strict feed line by line, then parses it with the `ical` crate.
+fn check_feed(path: &Path) -> Vec<Event> {
+    let bytes = std::fs::read(path).unwrap();
+    let text = String::from_utf8(bytes.clone()).expect("UTF-8");
+    assert!(text.ends_with("\r\n"), "ends with CRLF");
+    assert!(
+        !text.replace("\r\n", "").contains(['\r', '\n']),
+        "bare CR or LF"
+    );
+    // Folding: at most 75 octets a line, never inside a UTF-8 character.
+    for line in bytes.split(|&b| b == b'\n') {
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        assert!(
+            line.len() <= 75,
+            "{} octets: {}",
+            line.len(),
+            String::from_utf8_lossy(line)
+        );
+        assert!(
+            std::str::from_utf8(line).is_ok(),
+            "fold inside a UTF-8 character"
+        );
+    }
+    let unfolded = text.replace("\r\n ", "");
+    let lines: Vec<&str> = unfolded.split("\r\n").filter(|l| !l.is_empty()).collect();
+    assert_eq!(lines.first(), Some(&"BEGIN:VCALENDAR"));
+    assert_eq!(lines.last(), Some(&"END:VCALENDAR"));
+    for required in [
+        "VERSION:2.0",
+        "PRODID:",
+        "X-WR-CALNAME:",
+        "NAME:",
+        "REFRESH-INTERVAL;VALUE=DURATION:",
+        "X-PUBLISHED-TTL:",
+    ] {
+        assert!(
+            lines.iter().any(|l| l.starts_with(required)),
+            "no {required}"
+        );
+    }
+    assert!(!unfolded.contains("TZID"), "TZID without VTIMEZONE");
+    for l in &lines {
+        let (name, value) = l.split_once(':').unwrap();
+        if [
+            "SUMMARY",
+            "DESCRIPTION",
+            "X-WR-CALNAME",
+            "NAME",
+            "X-WR-CALDESC",
+        ]
+        .contains(&name)
+        {
+            let mut chars = value.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\\' => assert!(
+                        matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')),
+                        "bad escape in {l}"
+                    ),
+                    ';' | ',' => panic!("unescaped {c} in {l}"),
+                    _ => {}
+                }
+            }
+        }
+    }
+    // Every event has UID, DTSTAMP in UTC, UTC or all-day times, and is transparent.
+    let mut uids = HashSet::new();
+    for block in unfolded.split("BEGIN:VEVENT\r\n").skip(1) {
+        let block = &block[..block.find("END:VEVENT").unwrap()];
+        let get = |p: &str| {
+            block
+                .lines()
+                .find(|l| l.starts_with(p))
+                .map(|l| l.trim_end().to_string())
+        };
+        let uid = get("UID:").expect("UID");
+        assert!(uids.insert(uid.clone()), "duplicate {uid}");
+        let stamp = get("DTSTAMP:").expect("DTSTAMP");
+        assert!(
+            stamp.ends_with('Z') && stamp.len() == "DTSTAMP:20261126T120000Z".len(),
+            "{stamp}"
+        );
+        for p in ["DTSTART", "DTEND"] {
+            let l = get(p).unwrap_or_else(|| panic!("no {p}"));
+            assert!(
+                (l.starts_with(&format!("{p}:")) && l.ends_with('Z'))
+                    || l.starts_with(&format!("{p};VALUE=DATE:")),
+                "{l}"
+            );
+        }
+        assert_eq!(get("TRANSP:").as_deref(), Some("TRANSP:TRANSPARENT"));
+        assert!(get("SUMMARY:").is_some() && get("SEQUENCE:").is_some());
+    }
+    let mut parser = ical::IcalParser::new(text.as_bytes());
+    let cal = parser
+        .next()
+        .expect("one calendar")
+        .expect("ical parses it");
+    assert!(parser.next().is_none());
+    assert_eq!(cal.events.len(), uids.len());
+    cal.events
+}
+
+fn value(e: &Event, name: &str) -> String {
+    e.properties
+        .iter()
+        .find(|p| p.name == name)
+        .and_then(|p| p.value.clone())
+        .unwrap_or_default()
+}
+
+fn build_at(root: &Path, epoch: &str) -> std::process::Output {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    o
+}
+
+#[test]
+fn example_feeds_are_strict_and_complete() {
+    let site = example_site();
+    build_ok(site.path());
+    let public = site.path().join("public");
+    let team = check_feed(&public.join("oncall.ics"));
+    assert!(team.len() >= 56, "{} events", team.len());
+    let current = team
+        .iter()
+        .find(|e| value(e, "DTSTART") == "20261123T140000Z")
+        .unwrap();
+    assert_eq!(value(current, "SUMMARY"), "On call: Data Engineer 3");
+    assert_eq!(
+        value(current, "UID"),
+        "shift-46@pipebook-example.netlify.app"
+    );
+    let description = value(current, "DESCRIPTION");
+    assert!(description.contains("Thanksgiving Day"), "{description}");
+    assert!(
+        description.contains("Backups: Aggregate engagement: Data Engineer 4"),
+        "{description}"
+    );
+    assert!(
+        description.contains("Unit-level profit: Data Engineer 3."),
+        "{description}"
+    );
+    assert!(
+        description.contains("https://pipebook-example.netlify.app/oncall/"),
+        "{description}"
+    );
+    // A holiday swap says why.
+    let swapped: Vec<&Event> = team
+        .iter()
+        .filter(|e| value(e, "DESCRIPTION").contains("holiday duty rotates"))
+        .collect();
+    assert!(!swapped.is_empty());
+    assert!(swapped
+        .iter()
+        .all(|e| value(e, "SEQUENCE") == "1" && !value(e, "LAST-MODIFIED").is_empty()));
+
+    let mut shifts = 0;
+    for id in ["de1", "de2", "de3", "de4"] {
+        let events = check_feed(&public.join(format!("oncall/{id}.ics")));
+        let name = format!("Data Engineer {}", &id[2..]);
+        let (on_call, backups): (Vec<&Event>, Vec<&Event>) = events
+            .iter()
+            .partition(|e| value(e, "SUMMARY").starts_with("On call"));
+        assert!(on_call
+            .iter()
+            .all(|e| value(e, "SUMMARY") == format!("On call: {name}")));
+        shifts += on_call.len();
+        // Secondary owners have an all-day backup event per holiday and pipeline.
+        for b in &backups {
+            assert!(
+                value(b, "SUMMARY").starts_with("Backup for "),
+                "{}",
+                value(b, "SUMMARY")
+            );
+            assert!(b
+                .properties
+                .iter()
+                .any(|p| p.name == "DTSTART" && p.params.is_some()));
+        }
+        let secondary_of = match id {
+            "de1" => 1,
+            "de2" => 1,
+            "de3" => 1,
+            _ => 2,
+        };
+        let holidays = team
+            .iter()
+            .filter(|e| value(e, "DESCRIPTION").contains("Holiday "))
+            .count();
+        assert!(
+            backups.len() >= secondary_of * (holidays - 1),
+            "{id}: {} backups",
+            backups.len()
+        );
+        assert!(backups
+            .iter()
+            .any(|b| value(b, "SUMMARY").contains("Thanksgiving Day")));
+    }
+    assert_eq!(shifts, team.len(), "personal feeds partition the team feed");
+}
+
+/// On-call instants of a built site: DTSTART to engineer, from the team feed.
+fn slots(public: &Path) -> BTreeMap<String, (String, String, String)> {
+    check_feed(&public.join("oncall.ics"))
+        .iter()
+        .map(|e| {
+            (
+                value(e, "UID"),
+                (
+                    value(e, "DTSTART"),
+                    value(e, "SUMMARY"),
+                    value(e, "SEQUENCE"),
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn uids_are_stable_across_builds_and_swaps() {
+    let site = example_site();
+    let root = site.path();
+    build_at(root, EPOCH);
+    let first = slots(&root.join("public"));
+    // A week later: the same slots keep their UIDs and start times.
+    build_at(root, "1796299200");
+    let later = slots(&root.join("public"));
+    let common: Vec<&String> = first.keys().filter(|k| later.contains_key(*k)).collect();
+    assert!(common.len() > 50);
+    for uid in &common {
+        assert_eq!(first[*uid], later[*uid], "{uid}");
+    }
+    // Data Engineer 1 takes time off during slot 48 (Mon 7 Dec): the slot is swapped, the
+    // UID stays, the summary and sequence change, and no event is added.
+    edit(
+        root,
+        "content/team.yaml",
+        "    contact: { email: de1@example.com, slack: \"@de1\" }\n",
+        "    contact: { email: de1@example.com, slack: \"@de1\" }\n    time_off:\n      - { from: 2026-12-08, to: 2026-12-10, reason: \"Dentist, then rest; back Friday\" }\n",
+    );
+    build_at(root, EPOCH);
+    let swapped = slots(&root.join("public"));
+    assert_eq!(swapped.len(), first.len(), "no event added or lost");
+    let uid = "shift-48@pipebook-example.netlify.app".to_string();
+    assert_eq!(first[&uid].1, "On call: Data Engineer 1");
+    assert_ne!(swapped[&uid].1, "On call: Data Engineer 1");
+    assert_eq!(first[&uid].0, swapped[&uid].0, "same slot, same start");
+    assert_eq!(swapped[&uid].2, "1");
+    let page = read(&root.join("public/oncall/index.html"));
+    assert!(
+        page.contains("Data Engineer 1 is away (Dentist, then rest; back Friday)"),
+        "reason on /oncall/"
+    );
+    let feed = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
+    assert!(
+        feed.contains("Data Engineer 1 is away (Dentist\\, then rest\\; back Friday)"),
+        "escaped in the feed"
+    );
+}
+
+#[test]
+fn oncall_json_agrees_with_the_feed() {
+    let site = example_site();
+    build_ok(site.path());
+    let public = site.path().join("public");
+    let json: serde_json::Value = serde_json::from_str(&read(&public.join("oncall.json"))).unwrap();
+    let shifts = json["shifts"].as_array().unwrap();
+    let team = check_feed(&public.join("oncall.ics"));
+    assert_eq!(shifts.len(), team.len());
+    for (s, e) in shifts.iter().zip(&team) {
+        let start = chrono::DateTime::parse_from_rfc3339(s["start"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            start.format("%Y%m%dT%H%M%SZ").to_string(),
+            value(e, "DTSTART")
+        );
+        let id = s["engineer"].as_str().unwrap();
+        assert_eq!(
+            value(e, "SUMMARY"),
+            format!("On call: Data Engineer {}", &id[2..])
+        );
+    }
+    assert_eq!(json["timezone"], "America/New_York");
+    // The next handoff, as the browser would work it out.
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap();
+    let at = |s: &serde_json::Value, k: &str| {
+        chrono::DateTime::parse_from_rfc3339(s[k].as_str().unwrap()).unwrap()
+    };
+    let cur = shifts
+        .iter()
+        .position(|s| at(s, "start") <= now && now < at(s, "end"))
+        .unwrap();
+    let next = shifts[cur..]
+        .iter()
+        .find(|s| s["engineer"] != shifts[cur]["engineer"])
+        .unwrap();
+    let next_id = next["engineer"].as_str().unwrap();
+    // Pages carry the build-time answer and the hook for the live one.
+    for page in [
+        "index.html",
+        "runbooks/profit/aggregate-profit/index.html",
+        "pipelines/daily-growth/index.html",
+    ] {
+        let html = read(&public.join(page));
+        assert!(html.contains(r#"data-oncall="/oncall.json""#), "{page}");
+        assert!(html.contains("static/oncall.js"), "{page}");
+        let expected = format!(
+            "Next handoff: <a href=\"/engineers/{next_id}/\">Data Engineer {}</a>",
+            &next_id[2..]
+        );
+        assert!(html.contains(&expected), "{page}: {expected}");
+    }
+}
+
+#[test]
+fn hostile_names_cannot_inject_properties() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 3",
+        "name: \"Eve <script>alert(1)</script>, \\\"quoted\\\"; & more\\r\\nSUMMARY:pwned\"",
+    );
+    build_ok(root);
+    let feed = read(&root.join("public/oncall.ics"));
+    assert!(!feed.contains("\r\nSUMMARY:pwned"), "property injected");
+    let unfolded = feed.replace("\r\n ", "");
+    assert!(unfolded.contains(
+        r#"SUMMARY:On call: Eve <script>alert(1)</script>\, "quoted"\; & more\nSUMMARY:pwned"#
+    ));
+    check_feed(&root.join("public/oncall.ics"));
+    let page = read(&root.join("public/oncall/index.html"));
+    assert!(!page.contains("<script>alert(1)"), "escaped in HTML");
+    assert!(
+        page.contains("Eve &lt;script&gt;alert(1)&lt;/script&gt;, &quot;quoted&quot;; &amp; more")
+    );
+    let json = read(&root.join("public/oncall.json"));
+    serde_json::from_str::<serde_json::Value>(&json).expect("JSON stays valid");
+}

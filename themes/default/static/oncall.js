@@ -1,0 +1,57 @@
+// "Who is on call now", worked out in the reader's browser from /oncall.json, so a page
+// built days ago still answers correctly. The build-time answer stays if this fails.
+(function () {
+  "use strict";
+  var boxes = document.querySelectorAll("[data-oncall]");
+  if (!boxes.length || !window.fetch) return;
+  var when = function (iso) {
+    return new Date(iso).toLocaleString(undefined, {
+      weekday: "short", day: "numeric", month: "short",
+      hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+    });
+  };
+  var el = function (tag, text, attrs) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    return e;
+  };
+  fetch(boxes[0].getAttribute("data-oncall"), { cache: "no-cache" })
+    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+    .then(function (data) {
+      var now = Date.now(), people = {}, cur = -1, i;
+      data.engineers.forEach(function (p) { people[p.id] = p; });
+      for (i = 0; i < data.shifts.length; i++) {
+        if (Date.parse(data.shifts[i].start) <= now && now < Date.parse(data.shifts[i].end)) { cur = i; break; }
+      }
+      var link = function (id) {
+        var p = people[id] || { name: id, url: "#" };
+        return el("a", p.name, { href: p.url });
+      };
+      boxes.forEach(function (box) {
+        var first = el("p", "", { "class": "now" });
+        if (cur < 0) {
+          first.textContent = "No one is on call in the published schedule right now.";
+        } else {
+          var s = data.shifts[cur], strong = el("strong");
+          strong.appendChild(link(s.engineer));
+          first.append("On call now: ", strong, s.override ? " (override)" : "", ", until ",
+            el("time", when(s.end), { datetime: s.end }));
+        }
+        box.replaceChildren(first);
+        if (cur >= 0) {
+          for (i = cur + 1; i < data.shifts.length; i++) {
+            if (data.shifts[i].engineer !== data.shifts[cur].engineer) {
+              var next = el("p", "", { "class": "next" });
+              next.append("Next handoff: ", link(data.shifts[i].engineer), " at ",
+                el("time", when(data.shifts[i].start), { datetime: data.shifts[i].start }), " (your time)");
+              box.appendChild(next);
+              break;
+            }
+          }
+        }
+        box.setAttribute("data-live", "");
+      });
+    })
+    .catch(function () { /* keep the build-time answer */ });
+})();

@@ -144,6 +144,8 @@ pub fn validate(site: &Site, parsed: Parsed, diags: &mut Diagnostics) {
         }
     }
 
+    check_overrides(site, parsed, &engineers, &engineer_hint, diags);
+
     if parsed.pipelines {
         let pipeline_hint = id_hint("pipelines", "content/pipelines.yaml", &pipelines);
         for rb in &site.runbooks {
@@ -155,6 +157,82 @@ pub fn validate(site: &Site, parsed: Parsed, diags: &mut Diagnostics) {
                         pipeline_hint.clone(),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// Overrides must name a known engineer, run forwards, not overlap each other, and not
+/// put anyone on call during their own time off.
+fn check_overrides(
+    site: &Site,
+    parsed: Parsed,
+    engineers: &HashSet<&str>,
+    engineer_hint: &str,
+    diags: &mut Diagnostics,
+) {
+    let src = &site.sources.oncall;
+    let overrides = &site.oncall.overrides;
+    let hm = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    for (i, o) in overrides.iter().enumerate() {
+        let at = |field: &str| src.locate(&format!("overrides[{i}].{field}"));
+        if parsed.team && !engineers.contains(o.engineer.as_str()) {
+            diags.error(
+                at("engineer"),
+                format!("unknown engineer `{}` in an override", o.engineer),
+                engineer_hint,
+            );
+        }
+        if o.to <= o.from {
+            diags.error(
+                at("to"),
+                format!(
+                    "override ends ({}) before it starts ({})",
+                    hm(o.to),
+                    hm(o.from)
+                ),
+                "`from` is when the cover starts and `to` when it ends",
+            );
+            continue;
+        }
+        for (j, other) in overrides.iter().enumerate().take(i) {
+            if o.from < other.to && other.from < o.to {
+                let first = src.locate(&format!("overrides[{j}].from"));
+                diags.error(
+                    at("from"),
+                    format!(
+                        "override {} to {} overlaps the override at line {} ({} to {})",
+                        hm(o.from),
+                        hm(o.to),
+                        first.line,
+                        hm(other.from),
+                        hm(other.to)
+                    ),
+                    "at any moment one person is on call: make the two overrides follow each other",
+                );
+            }
+        }
+        let Some(e) = site.team.engineers.iter().find(|e| e.id == o.engineer) else {
+            continue;
+        };
+        for off in &e.time_off {
+            let (away_from, away_to) = (
+                off.from.and_time(chrono::NaiveTime::MIN),
+                (off.to + chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN),
+            );
+            if o.from < away_to && away_from < o.to {
+                diags.error(
+                    at("engineer"),
+                    format!(
+                        "override puts `{}` on call from {} to {}, during their time off ({} to {})",
+                        o.engineer,
+                        hm(o.from),
+                        hm(o.to),
+                        off.from,
+                        off.to
+                    ),
+                    "choose someone who is not away then, or change the time off in team.yaml",
+                );
             }
         }
     }
@@ -368,5 +446,49 @@ mod tests {
             m,
             ["content/site.yaml:1:11 base_url `ops.example.com` is not an http(s) URL"]
         );
+    }
+}
+
+#[cfg(test)]
+mod override_tests {
+    use super::*;
+    use std::fs;
+
+    #[test]
+    fn overrides_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path().join("content");
+        fs::create_dir_all(&c).unwrap();
+        fs::write(
+            c.join("team.yaml"),
+            "engineers:\n  - {id: a, name: A, time_off: [{from: 2026-03-02, to: 2026-03-03}]}\n  - {id: b, name: B}\n",
+        )
+        .unwrap();
+        fs::write(
+            c.join("oncall.yaml"),
+            "rotation: {order: [a, b], start: 2026-01-05, handoff: {weekday: monday, time: \"09:00\"}, timezone: UTC}\n\
+             overrides:\n\
+             \x20 - {from: \"2026-02-01 09:00\", to: \"2026-02-02 09:00\", engineer: zed, reason: x}\n\
+             \x20 - {from: \"2026-02-02 08:00\", to: \"2026-02-03 09:00\", engineer: b, reason: y}\n\
+             \x20 - {from: \"2026-03-03 18:00\", to: \"2026-03-04 09:00\", engineer: a, reason: z}\n\
+             \x20 - {from: \"2026-04-02 18:00\", to: \"2026-04-01 09:00\", engineer: b, reason: w}\n",
+        )
+        .unwrap();
+        let mut diags = Diagnostics::new();
+        let (site, parsed) = crate::load::load(dir.path(), &mut diags);
+        validate(&site, parsed, &mut diags);
+        let m: Vec<String> = diags
+            .sorted()
+            .iter()
+            .map(|d| format!("{} {}", d.location, d.message))
+            .collect();
+        assert_eq!(m.len(), 4, "{m:?}");
+        assert!(
+            m[0].starts_with("content/oncall.yaml:3:66 unknown engineer `zed`"),
+            "{m:?}"
+        );
+        assert!(m[1].starts_with("content/oncall.yaml:4:12 override 2026-02-02 08:00 to 2026-02-03 09:00 overlaps the override at line 3 (2026-02-01 09:00 to 2026-02-02 09:00)"), "{m:?}");
+        assert!(m[2].starts_with("content/oncall.yaml:5:66 override puts `a` on call from 2026-03-03 18:00 to 2026-03-04 09:00, during their time off (2026-03-02 to 2026-03-03)"), "{m:?}");
+        assert!(m[3].starts_with("content/oncall.yaml:6:36 override ends (2026-04-01 09:00) before it starts (2026-04-02 18:00)"), "{m:?}");
     }
 }

@@ -1,0 +1,44 @@
+"""Validates iCalendar feeds with Python's vobject, the strictest offline parser we know.
+
+Usage: python3 validate_vobject.py FEED.ics...  Exits 1 if any feed fails.
+"""
+import sys
+
+import vobject
+
+
+def check(path):
+    with open(path, "rb") as f:
+        raw = f.read()
+    text = raw.decode("utf-8")
+    cal = vobject.readOne(text, validate=True)
+    cal.validate(raiseException=True)
+    events = list(getattr(cal, "vevent_list", []))
+    if not events:
+        raise ValueError("no events")
+    for ev in events:
+        ev.validate(raiseException=True)
+        for prop in ("uid", "dtstamp", "dtstart", "summary"):
+            if not hasattr(ev, prop):
+                raise ValueError(f"event without {prop.upper()}")
+        if ev.dtstamp.value.tzinfo is None:
+            raise ValueError("DTSTAMP is not in UTC")
+    return len(events)
+
+
+def main(paths):
+    passed = failed = 0
+    for path in paths:
+        try:
+            n = check(path)
+            passed += 1
+            print(f"ok    {path} ({n} events)")
+        except Exception as e:  # report every feed, then fail
+            failed += 1
+            print(f"FAIL  {path}: {e}")
+    print(f"vobject: {passed} passed, {failed} failed")
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,226 @@
+//! Property tests of the schedule engine over random rotations, holidays and time off.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use pipebook::model::{
+    Engineer, Handoff, Holiday, Horizon, OnCall, Pipelines, Rotation, ShiftLength, Team, TimeOff,
+};
+use pipebook::schedule::{self, Resolved};
+use proptest::prelude::*;
+
+const ZONES: [Tz; 4] = [
+    chrono_tz::America::New_York,
+    chrono_tz::Europe::Berlin,
+    chrono_tz::Australia::Sydney,
+    chrono_tz::UTC,
+];
+
+#[derive(Debug, Clone)]
+struct Case {
+    people: usize,
+    order: Vec<usize>,
+    days: u32,
+    zone: usize,
+    hour: u32,
+    start_offset: i64,
+    now_offset: i64,
+    holidays: Vec<i64>,
+    time_off: Vec<(usize, i64, i64)>,
+}
+
+fn base() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2025, 1, 6).unwrap()
+}
+
+fn case(with_time_off: bool) -> impl Strategy<Value = Case> {
+    (
+        2usize..=6,
+        prop_oneof![Just(7u32), Just(1), Just(14), Just(3)],
+        0usize..4,
+        0u32..24,
+    )
+        .prop_flat_map(move |(people, days, zone, hour)| {
+            let order = proptest::collection::vec(0..people, people..=people + 2)
+                .prop_map(move |mut o| {
+                    // Everyone appears at least once.
+                    for (i, slot) in o.iter_mut().enumerate().take(people) {
+                        *slot = i;
+                    }
+                    o
+                })
+                .prop_shuffle();
+            let cycle = i64::from(days) * (people as i64 + 2);
+            // Holidays at most one per rotation cycle, as real calendars are.
+            let holidays = proptest::collection::vec(0i64..12, 0..20).prop_map(move |gaps| {
+                let mut at = 0;
+                gaps.into_iter()
+                    .map(|g| {
+                        at += cycle + g;
+                        at
+                    })
+                    .collect::<Vec<_>>()
+            });
+            let time_off = if with_time_off {
+                proptest::collection::vec((0..people, 0i64..800, 1i64..25), 0..8).boxed()
+            } else {
+                Just(Vec::new()).boxed()
+            };
+            (
+                Just(people),
+                order,
+                Just(days),
+                Just(zone),
+                Just(hour),
+                0i64..60,
+                0i64..500,
+                holidays,
+                time_off,
+            )
+        })
+        .prop_map(
+            |(people, order, days, zone, hour, start_offset, now_offset, holidays, time_off)| {
+                Case {
+                    people,
+                    order,
+                    days,
+                    zone,
+                    hour,
+                    start_offset,
+                    now_offset,
+                    holidays,
+                    time_off,
+                }
+            },
+        )
+}
+
+fn id(i: usize) -> String {
+    format!("e{i}")
+}
+
+fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
+    let start = base() + Duration::days(c.start_offset);
+    let oncall = OnCall {
+        rotation: Some(Rotation {
+            order: c.order.iter().map(|&i| id(i)).collect(),
+            start,
+            handoff: Handoff {
+                weekday: start.weekday(),
+                time: NaiveTime::from_hms_opt(c.hour, 30, 0).unwrap(),
+            },
+            timezone: ZONES[c.zone],
+            shift: ShiftLength(c.days),
+        }),
+        holidays: c
+            .holidays
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Holiday {
+                date: start + Duration::days(*d),
+                name: format!("H{i}"),
+            })
+            .collect(),
+        overrides: Vec::new(),
+        horizon: Horizon::default(),
+    };
+    let mut team = Team {
+        engineers: (0..c.people)
+            .map(|i| Engineer {
+                id: id(i),
+                name: id(i),
+                contact: Default::default(),
+                time_off: Vec::new(),
+            })
+            .collect(),
+    };
+    for &(who, from, len) in &c.time_off {
+        let from = start + Duration::days(from);
+        team.engineers[who].time_off.push(TimeOff {
+            from,
+            to: from + Duration::days(len - 1),
+            reason: None,
+        });
+    }
+    let now = Utc.from_utc_datetime(
+        &(base() + Duration::days(c.now_offset))
+            .and_hms_opt(15, 0, 0)
+            .unwrap(),
+    );
+    (oncall, team, now)
+}
+
+fn away(team: &Team, tz: Tz, who: &str, a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
+    team.engineers
+        .iter()
+        .filter(|e| e.id == who)
+        .flat_map(|e| &e.time_off)
+        .any(|off| {
+            let s = schedule::local_instant(tz, off.from, NaiveTime::MIN);
+            let e = schedule::local_instant(tz, off.to + Duration::days(1), NaiveTime::MIN);
+            s < b && a < e
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    /// Every instant of the horizon has exactly one engineer on call.
+    #[test]
+    fn every_instant_is_covered_once(c in case(true)) {
+        let (oncall, team, now) = build(&c);
+        let Resolved { schedule: s, .. } = schedule::resolve(&oncall, &team, &Pipelines::default(), now);
+        let rotation_start = schedule::handoff(oncall.rotation.as_ref().unwrap(), 0);
+        prop_assert!(!s.segments.is_empty() || s.to <= rotation_start);
+        if let (Some(first), Some(last)) = (s.segments.first(), s.segments.last()) {
+            prop_assert!(first.start <= s.from.max(rotation_start));
+            prop_assert!(last.end >= s.to);
+            for w in s.segments.windows(2) {
+                prop_assert_eq!(w[0].end, w[1].start);
+                prop_assert!(w[0].start < w[0].end);
+            }
+            // Spot checks: `at` finds exactly the covering segment.
+            let span = (last.end - first.start).num_seconds();
+            for k in 0..20 {
+                let t = first.start + Duration::seconds(span * k / 20);
+                let seg = s.at(t).unwrap();
+                prop_assert!(seg.contains(t));
+                prop_assert_eq!(s.segments.iter().filter(|x| x.contains(t)).count(), 1);
+            }
+        }
+    }
+
+    /// Nobody is on call during their own time off whenever someone else is free.
+    #[test]
+    fn nobody_is_on_call_while_away(c in case(true)) {
+        let (oncall, team, now) = build(&c);
+        let r = schedule::resolve(&oncall, &team, &Pipelines::default(), now);
+        let tz = r.schedule.tz;
+        let people: Vec<String> = (0..c.people).map(id).collect();
+        for shift in &r.schedule.shifts {
+            if away(&team, tz, &shift.engineer, shift.start, shift.end) {
+                let anyone_free = people.iter().any(|p| !away(&team, tz, p, shift.start, shift.end));
+                prop_assert!(!anyone_free, "slot {} given to {} while away, though someone was free", shift.slot, shift.engineer);
+                prop_assert!(r.conflicts.iter().any(|x| x.slot == shift.slot), "no conflict reported for slot {}", shift.slot);
+            }
+        }
+        for conflict in &r.conflicts {
+            prop_assert!(people.iter().all(|p| away(&team, tz, p, conflict.start, conflict.end)));
+        }
+    }
+
+    /// Holiday duty is shared: nobody has more than one holiday shift more than anyone.
+    #[test]
+    fn holiday_shifts_stay_within_one(c in case(false)) {
+        let (oncall, team, now) = build(&c);
+        let s = schedule::resolve(&oncall, &team, &Pipelines::default(), now).schedule;
+        let mut count: HashMap<&str, usize> = (0..c.people).map(|i| (oncall.rotation.as_ref().unwrap().order.iter().find(|e| **e == id(i)).unwrap().as_str(), 0)).collect();
+        for shift in s.shifts.iter().filter(|x| !x.holidays.is_empty()) {
+            *count.get_mut(shift.engineer.as_str()).unwrap() += 1;
+        }
+        let max = count.values().max().copied().unwrap_or(0);
+        let min = count.values().min().copied().unwrap_or(0);
+        prop_assert!(max - min <= 1, "holiday shifts {:?}", count);
+    }
+}

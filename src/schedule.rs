@@ -476,15 +476,46 @@ fn settle(
                 .collect();
             due.sort_by_key(|e| since(e));
             if change[k].is_none() && !due.is_empty() {
-                let partner = due.iter().find_map(|want| {
-                    (k + 1..slots.min(k + 1 + window as usize)).find(|&t| {
-                        change[t].is_none()
-                            && holidays[t].is_empty()
-                            && holder[t] == *want
-                            && away_during(want, span(k)).is_none()
-                            && away_during(x, span(t)).is_none()
-                    })
-                });
+                let fits = |want: &str| -> Vec<usize> {
+                    (k + 1..slots.min(k + 1 + window as usize))
+                        .filter(|&t| {
+                            change[t].is_none()
+                                && holidays[t].is_empty()
+                                && holder[t] == want
+                                && away_during(want, span(k)).is_none()
+                                && away_during(x, span(t)).is_none()
+                        })
+                        .collect()
+                };
+                // Whether the swap would put someone on call two shifts in a row.
+                let back_to_back = |t: usize, want: &str| {
+                    let next_to = |slot: usize, who: &str| {
+                        (slot > 0 && slot - 1 != t && holder[slot - 1] == who)
+                            || (slot + 1 < slots && slot + 1 != k && holder[slot + 1] == who)
+                    };
+                    next_to(k, want) || next_to(t, x)
+                };
+                // Whoever is due longest (strict turns keep holiday duty fair); among
+                // equally due people and their slots, a swap without back-to-back shifts.
+                let mut partner = None;
+                let mut i = 0;
+                while i < due.len() && partner.is_none() {
+                    let group: Vec<&str> = due[i..]
+                        .iter()
+                        .copied()
+                        .take_while(|w| since(w) == since(due[i]))
+                        .collect();
+                    i += group.len();
+                    let candidates: Vec<(usize, &str)> = group
+                        .iter()
+                        .flat_map(|w| fits(w).into_iter().map(move |t| (t, *w)))
+                        .collect();
+                    partner = candidates
+                        .iter()
+                        .find(|(t, w)| !back_to_back(*t, w))
+                        .or(candidates.first())
+                        .map(|(t, _)| *t);
+                }
                 if let Some(t) = partner {
                     holder.swap(k, t);
                     let names: Vec<String> = holidays[k]

@@ -3,7 +3,8 @@
 //! Data flows one way, one module per stage:
 //! [`load`] reads `content/` into a typed [`model::Site`], [`validate`] cross-checks it,
 //! [`schedule`] resolves the on-call rotation, [`render`] and [`feeds`] turn it into
-//! pages and calendars, and [`write`] swaps the result into the output folder.
+//! pages and calendars, [`search`] indexes the pages, and [`write`] swaps the result into
+//! the output folder.
 //! [`site`] runs the stages in order and times them.
 
 pub mod diagnostics;
@@ -13,6 +14,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod schedule;
+pub mod search;
 pub mod site;
 pub mod validate;
 pub mod write;

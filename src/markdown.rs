@@ -29,6 +29,30 @@ pub struct Rendered {
     /// Text of the leading `# Title`, which is taken out of the body.
     pub h1: Option<String>,
     pub headings: Vec<Heading>,
+    /// The page's text split at its headings, for the search index. The first section
+    /// holds the text before the first heading.
+    pub sections: Vec<TextSection>,
+}
+
+/// The plain text under one heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// Anchor of the heading; `None` for the text before the first heading.
+    pub anchor: Option<String>,
+    pub heading: String,
+    pub text: String,
+}
+
+impl TextSection {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    fn space(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
+        }
+    }
 }
 
 /// What links can point at: runbook files and assets, by path under `content/runbooks`.
@@ -56,6 +80,7 @@ pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics)
     };
     let mut ids = IdAllocator::default();
     let mut headings = Vec::new();
+    let mut sections = vec![TextSection::default()];
     let mut h1 = None;
     let mut out: Vec<Event> = Vec::new();
     let mut in_heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize)> = None;
@@ -116,6 +141,11 @@ pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics)
                     )
                     .into(),
                 ));
+                sections.push(TextSection {
+                    anchor: Some(id.clone()),
+                    heading: text.clone(),
+                    text: String::new(),
+                });
                 headings.push(Heading { level: n, id, text });
             }
             Event::Start(Tag::Link {
@@ -160,16 +190,28 @@ pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics)
                 if let Event::Start(_) = &other {
                     seen_block = true;
                 }
+                if in_heading.is_none() {
+                    let section = sections.last_mut().expect("always one section");
+                    match &other {
+                        Event::Text(t) | Event::Code(t) => section.push(t),
+                        Event::SoftBreak | Event::HardBreak | Event::End(_) => section.space(),
+                        _ => {}
+                    }
+                }
                 push(&mut out, &mut heading_events, in_heading.is_some(), other);
             }
         }
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    for section in &mut sections {
+        section.text.truncate(section.text.trim_end().len());
+    }
     Rendered {
         html: html_out,
         h1,
         headings,
+        sections,
     }
 }
 
@@ -556,6 +598,23 @@ mod tests {
         assert!(r.html.contains("type=\"checkbox\""));
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("footnote-definition"));
+    }
+
+    #[test]
+    fn text_is_split_at_headings_for_search() {
+        let rb = runbook(
+            "a/one.md",
+            "# Title\n\nIntro with `code`.\n\n## Steps\n\n1. Restart the `etl_job`.\n2. Check\nlogs.\n\n```sql\nSELECT 1;\n```\n",
+        );
+        let r = render(&rb, &targets(), &mut Diagnostics::new());
+        assert_eq!(r.sections.len(), 2);
+        assert_eq!(r.sections[0].text, "Intro with code.");
+        assert_eq!(r.sections[1].anchor.as_deref(), Some("steps"));
+        assert_eq!(r.sections[1].heading, "Steps");
+        assert_eq!(
+            r.sections[1].text,
+            "Restart the etl_job. Check logs. SELECT 1;"
+        );
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct Outcome {
     pub sources: BTreeMap<String, String>,
     pub pages: usize,
     pub feeds: usize,
+    /// Pages in the search index.
+    pub searchable: usize,
     pub other_files: usize,
     pub phases: Vec<Phase>,
     /// Where the site was written, if it was.
@@ -166,7 +168,15 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
             source: a.source.clone(),
         })
         .collect();
-    out.other_files = files.len() - out.pages - out.feeds + copies.len();
+    out.searchable = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/f/"))
+        .count();
+    let search_files = files
+        .iter()
+        .filter(|f| f.path.starts_with("search/") && f.path.ends_with(".json"))
+        .count();
+    out.other_files = files.len() - out.pages - out.feeds - search_files + copies.len();
     timer.lap("feeds");
 
     if write && !diags.has_errors() {
@@ -252,9 +262,10 @@ pub fn summary(out: &Outcome, root: &Path) -> String {
     };
     match &out.written_to {
         Some(dir) => format!(
-            "Built {} pages, {} feeds and {} other files into {} in {ms:.0} ms{warnings}",
+            "Built {} pages, {} feeds, a search index of {} pages and {} other files into {} in {ms:.0} ms{warnings}",
             out.pages,
             out.feeds,
+            out.searchable,
             out.other_files,
             dir.strip_prefix(root).unwrap_or(dir).display(),
         ),

@@ -81,7 +81,10 @@ fn build_prints_one_summary_line_and_phases_with_verbose() {
     let o = pipebook(&args);
     let text = stdout(&o);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.starts_with("Built 21 pages, 5 feeds and "), "{text}");
+    assert!(
+        text.starts_with("Built 22 pages, 5 feeds, a search index of "),
+        "{text}"
+    );
     assert!(text.contains(" ms"), "{text}");
     let mut verbose = args.to_vec();
     verbose.push("-v");

@@ -319,7 +319,7 @@ fn oncall_json_agrees_with_the_feed() {
     ] {
         let html = read(&public.join(page));
         assert!(html.contains(r#"data-oncall="/oncall.json""#), "{page}");
-        assert!(html.contains("static/oncall.js"), "{page}");
+        assert!(html.contains("static/site.js"), "{page}");
         let expected = format!(
             "Next handoff: <a href=\"/engineers/{next_id}/\">Data Engineer {}</a>",
             &next_id[2..]

@@ -32,6 +32,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "section.html",
     "oncall.html",
     "404.html",
+    "search.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -41,8 +42,12 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/style.css"),
     ),
     (
-        "oncall.js",
-        include_bytes!("../../themes/default/static/oncall.js"),
+        "site.js",
+        include_bytes!("../../themes/default/static/site.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
     ),
 ];
 

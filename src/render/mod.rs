@@ -12,6 +12,7 @@ use tera::{Context, Tera};
 
 mod oncall;
 mod runbooks;
+mod search_docs;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::markdown::{self, LinkTargets};
@@ -383,22 +384,30 @@ impl<'a> Renderer<'a> {
         jobs.extend(pages.iter().map(Job::Runbook));
         jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
         jobs.push(Job::OnCall);
+        jobs.push(Job::Search);
         jobs.push(Job::NotFound);
 
-        let results: Vec<(Option<OutputFile>, Diagnostics)> = jobs
-            .par_iter()
-            .map(|job| {
-                let mut d = Diagnostics::new();
-                let file = this.render_job(job, &tree, &mut d);
-                (file, d)
-            })
-            .collect();
-        let mut files = Vec::with_capacity(results.len() + 1);
+        // Pages and the search index are independent: build them side by side.
+        let (results, index): (Vec<(Option<OutputFile>, Diagnostics)>, Vec<OutputFile>) =
+            rayon::join(
+                || {
+                    jobs.par_iter()
+                        .map(|job| {
+                            let mut d = Diagnostics::new();
+                            let file = this.render_job(job, &tree, &mut d);
+                            (file, d)
+                        })
+                        .collect()
+                },
+                || crate::search::build(&this.search_docs(&pages, &tree)),
+            );
+        let mut files = Vec::with_capacity(results.len() + index.len() + 1);
         for (file, d) in results {
             diags.extend(d);
             files.extend(file);
         }
         files.push(self.sitemap(&files));
+        files.extend(index);
         files
     }
 
@@ -412,6 +421,19 @@ impl<'a> Renderer<'a> {
             Job::Runbook(page) => self.runbook_page(page, tree, d),
             Job::Section(folder) => self.section_page(folder, tree, d),
             Job::OnCall => self.oncall_page(d),
+            Job::Search => {
+                #[derive(Serialize)]
+                struct Ctx<'a> {
+                    common: Common<'a>,
+                }
+                let common = self.common("Search".into(), "search/".into(), "search", None);
+                self.page(
+                    "search.html",
+                    "search/index.html".into(),
+                    &Ctx { common },
+                    d,
+                )
+            }
             Job::NotFound => {
                 #[derive(Serialize)]
                 struct Ctx<'a> {
@@ -681,6 +703,7 @@ enum Job<'p, 'a> {
     Runbook(&'p RunbookPage<'a>),
     Section(String),
     OnCall,
+    Search,
     NotFound,
 }
 

@@ -214,7 +214,7 @@ impl SectionTree {
             .collect()
     }
 
-    fn children(&self, folder: &str, r: &Renderer) -> Vec<LinkRef> {
+    pub(super) fn children(&self, folder: &str, r: &Renderer) -> Vec<LinkRef> {
         self.entries
             .get(folder)
             .map(|list| {
@@ -232,7 +232,7 @@ impl SectionTree {
             .unwrap_or_default()
     }
 
-    fn title_of(&self, folder: &str, _r: &Renderer) -> String {
+    pub(super) fn title_of(&self, folder: &str, _r: &Renderer) -> String {
         match self.index_titles.get(folder) {
             Some(t) => t.clone(),
             None if folder.is_empty() => "Runbooks".to_string(),

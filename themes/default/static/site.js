@@ -1,3 +1,31 @@
+// Site behaviour shared by every page: the live "who is on call now" answer, and the
+// search box, whose script and index load only when someone starts to search.
+
+// Search: "/" focuses the box; search.js loads on first focus or on the search page.
+(function () {
+  "use strict";
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  var input = document.getElementById("search-input");
+  var loaded = false;
+  var load = function () {
+    if (loaded) return;
+    loaded = true;
+    var s = document.createElement("script");
+    s.src = base + "static/search.js";
+    s.setAttribute("data-index", base + "search/");
+    document.head.appendChild(s);
+  };
+  if (document.getElementById("search-results")) load();
+  if (input) input.addEventListener("focus", load);
+  document.addEventListener("keydown", function (e) {
+    var t = e.target, editing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
+    if (e.key === "/" && !editing && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      var target = document.getElementById("search-page-input") || input;
+      if (target) { e.preventDefault(); target.focus(); }
+    }
+  });
+})();
+
 // "Who is on call now", worked out in the reader's browser from /oncall.json, so a page
 // built days ago still answers correctly. The build-time answer stays if this fails.
 (function () {

@@ -1,0 +1,226 @@
+//! What each page contributes to the search index: its text by section, and the filter
+//! values (kind, domain, audience, owner) a reader can narrow results by.
+
+use std::collections::BTreeSet;
+
+use super::runbooks::{RunbookPage, SectionTree};
+use super::Renderer;
+use crate::search::{Doc, Kind, Section};
+
+impl Renderer<'_> {
+    /// One document per page with content: runbooks, folder pages, pipelines, engineers,
+    /// the on-call page and the home page. Navigation, headers and footers are not text
+    /// of any page, so they are never indexed.
+    pub(super) fn search_docs(&self, pages: &[RunbookPage], tree: &SectionTree) -> Vec<Doc> {
+        let mut docs = Vec::with_capacity(pages.len() + 16);
+        let site = self.site;
+        for page in pages {
+            let rb = page.runbook;
+            let mut domains = BTreeSet::new();
+            let mut audiences = BTreeSet::new();
+            let mut owners = BTreeSet::new();
+            let mut intro = String::new();
+            for id in self
+                .runbook_pipelines
+                .get(rb.slug.as_str())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(p) = self.pipeline_refs.get(id) {
+                    domains.insert(p.domain_name.clone());
+                    audiences.insert(p.audience.clone());
+                    owners.insert(p.primary.name.clone());
+                    owners.insert(p.secondary.name.clone());
+                    intro.push_str(&format!("{} {} ", p.name, p.id));
+                }
+            }
+            for extra in [rb.front.description.as_deref(), page.rendered.h1.as_deref()]
+                .into_iter()
+                .flatten()
+            {
+                intro.push_str(extra);
+                intro.push(' ');
+            }
+            let mut sections: Vec<Section> = page
+                .rendered
+                .sections
+                .iter()
+                .map(|s| Section {
+                    anchor: s.anchor.clone(),
+                    heading: s.heading.clone(),
+                    text: s.text.clone(),
+                })
+                .collect();
+            if let Some(first) = sections.first_mut() {
+                first.text = format!("{intro}{}", first.text);
+            }
+            if rb.is_index {
+                let children: Vec<String> = tree
+                    .children(&rb.slug, self)
+                    .into_iter()
+                    .map(|c| c.title)
+                    .collect();
+                if let Some(first) = sections.first_mut() {
+                    first.text.push(' ');
+                    first.text.push_str(&children.join(" · "));
+                }
+            }
+            docs.push(Doc {
+                url: self.runbook_url(&rb.slug),
+                title: page.title.clone(),
+                kind: Kind::Runbook,
+                domains: domains.into_iter().collect(),
+                audiences: audiences.into_iter().collect(),
+                owners: owners.into_iter().collect(),
+                sections,
+            });
+        }
+        for folder in tree.folders_without_index() {
+            let children: Vec<String> = tree
+                .children(&folder, self)
+                .into_iter()
+                .map(|c| c.title)
+                .collect();
+            docs.push(page_doc(
+                self.runbook_url(&folder),
+                tree.title_of(&folder, self),
+                children.join(" · "),
+            ));
+        }
+        for p in &site.pipelines.pipelines {
+            let r = &self.pipeline_refs[p.id.as_str()];
+            let failure_modes = site
+                .pipelines
+                .domains
+                .iter()
+                .find(|d| d.id == p.domain)
+                .map(|d| d.failure_modes.join(" "))
+                .unwrap_or_default();
+            docs.push(Doc {
+                url: r.url.clone(),
+                title: p.name.clone(),
+                kind: Kind::Pipeline,
+                domains: vec![r.domain_name.clone()],
+                audiences: vec![p.audience.clone()],
+                owners: vec![r.primary.name.clone(), r.secondary.name.clone()],
+                sections: vec![
+                    Section {
+                        anchor: None,
+                        heading: String::new(),
+                        text: format!(
+                            "{} {} Domain: {}. Audience: {}. Primary owner: {}. Secondary owner: {}. Runbook: {}.",
+                            p.id,
+                            p.description.as_deref().unwrap_or(""),
+                            r.domain_name,
+                            p.audience,
+                            r.primary.name,
+                            r.secondary.name,
+                            r.runbook.as_ref().map_or("none yet", |l| l.title.as_str()),
+                        ),
+                    },
+                    Section {
+                        anchor: Some("failure-modes".into()),
+                        heading: format!("Known failure modes in {}", r.domain_name),
+                        text: failure_modes,
+                    },
+                ],
+            });
+        }
+        for e in &site.team.engineers {
+            let owns = |f: &dyn Fn(&crate::model::Pipeline) -> bool| {
+                site.pipelines
+                    .pipelines
+                    .iter()
+                    .filter(|p| f(p))
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let contact = [&e.contact.email, &e.contact.slack, &e.contact.phone]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" ");
+            docs.push(Doc {
+                url: self.urls.link(&format!("engineers/{}/", e.id)),
+                title: e.name.clone(),
+                kind: Kind::Engineer,
+                domains: Vec::new(),
+                audiences: Vec::new(),
+                owners: vec![e.name.clone()],
+                sections: vec![
+                    Section {
+                        anchor: None,
+                        heading: String::new(),
+                        text: format!("{} {contact}", e.id),
+                    },
+                    Section {
+                        anchor: Some("primary".into()),
+                        heading: "Primary owner of".into(),
+                        text: owns(&|p| p.primary == e.id),
+                    },
+                    Section {
+                        anchor: Some("secondary".into()),
+                        heading: "Secondary owner (backup) of".into(),
+                        text: owns(&|p| p.secondary == e.id),
+                    },
+                ],
+            });
+        }
+        let holidays: Vec<&str> = site
+            .oncall
+            .holidays
+            .iter()
+            .map(|h| h.name.as_str())
+            .collect();
+        let mut oncall = page_doc(
+            self.urls.link("oncall/"),
+            "On-call schedule".into(),
+            "Who is on call: shifts, swaps, overrides, backups and calendar feeds to subscribe to (iCalendar, webcal, Google Calendar).".into(),
+        );
+        oncall.sections.push(Section {
+            anchor: Some("holidays".into()),
+            heading: "Holidays".into(),
+            text: holidays.join(", "),
+        });
+        docs.push(oncall);
+        docs.push(page_doc(
+            self.urls.link("pipelines/"),
+            "Pipelines".into(),
+            site.pipelines
+                .pipelines
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ));
+        docs.push(page_doc(
+            self.urls.link("engineers/"),
+            "Team".into(),
+            site.team
+                .engineers
+                .iter()
+                .map(|e| e.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ));
+        docs
+    }
+}
+
+fn page_doc(url: String, title: String, text: String) -> Doc {
+    Doc {
+        url,
+        title,
+        kind: Kind::Page,
+        domains: Vec::new(),
+        audiences: Vec::new(),
+        owners: Vec::new(),
+        sections: vec![Section {
+            anchor: None,
+            heading: String::new(),
+            text,
+        }],
+    }
+}

@@ -1,0 +1,298 @@
+// pipebook search: queries the chunked index under /search/ and shows results in the
+// header's search box and on /search/. Loaded on demand (first focus of the box, the "/"
+// key, or the search page), so pages that are only read never download it.
+(function () {
+  "use strict";
+  if (window.pipebookSearch) return;
+  var script = document.currentScript;
+  var root = (script && script.getAttribute("data-index")) || "/search/";
+  var cache = {};
+  var getJSON = function (path) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (r) {
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return r.json();
+      });
+    }
+    return cache[path];
+  };
+
+  // The same words as the index: Unicode words, lowercased, and the parts of
+  // snake_case and dotted names as well as the whole.
+  var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+  function rawWords(text) {
+    if (segmenter) {
+      var out = [];
+      for (var s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+      return out;
+    }
+    return text.match(/[\p{L}\p{N}_.']+/gu) || [];
+  }
+  function words(text) {
+    var out = [];
+    rawWords(text).forEach(function (w) {
+      w = w.toLowerCase();
+      if (/[_.]/.test(w)) w.split(/[_.]/).forEach(function (p) { if (p) out.push(p); });
+      out.push(w);
+    });
+    return out;
+  }
+  var key = function (t) { return Array.from(t).slice(0, 2).join(""); };
+
+  // Damerau-Levenshtein distance, stopping early above 1.
+  function withinOne(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // swap
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function decode(list) {
+    // [Δpage, weight, n, (section, weight)×n, ...] -> Map page -> {w, s: [[section, weight]]}
+    var pages = new Map(), page = 0, i = 0, first = true;
+    while (i < list.length) {
+      page = first ? list[i] : page + list[i];
+      first = false;
+      var w = list[i + 1], n = list[i + 2], secs = [];
+      for (var j = 0; j < n; j++) secs.push([list[i + 3 + 2 * j], list[i + 4 + 2 * j]]);
+      pages.set(page, { w: w, s: secs });
+      i += 3 + 2 * n;
+    }
+    return pages;
+  }
+
+  // The terms a query word stands for: itself, words it starts (the last word, while
+  // typing), or words one letter away (typos), each with a weight.
+  function expand(word, shard, isLast) {
+    var out = [];
+    if (shard[word]) out.push([word, 1]);
+    if (isLast && word.length >= 2) {
+      for (var t in shard) if (t !== word && t.startsWith(word)) out.push([t, 0.8]);
+    }
+    if (!out.length && word.length >= 4) {
+      for (var u in shard) if (withinOne(u, word)) out.push([u, 0.6]);
+    }
+    return out.slice(0, 60);
+  }
+
+  function search(query, filters) {
+    var q = query.trim();
+    var ws = Array.from(new Set(words(q)));
+    if (!ws.length) return Promise.resolve({ results: [], terms: [] });
+    var typingLast = !/\s$/.test(query);
+    return getJSON("meta.json").then(function (meta) {
+      var shardOf = function (w) {
+        var k = key(w), lo = 0;
+        for (var i = 0; i < meta.shards.length; i++) if (meta.shards[i] <= k) lo = i;
+        return "s/" + lo + ".json";
+      };
+      var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
+      return Promise.all([
+        Promise.all(ws.map(function (w) { return getJSON(shardOf(w)); })),
+        active.length ? getJSON("filters.json") : Promise.resolve(null)
+      ]).then(function (loaded) {
+        var shards = loaded[0], filterLists = loaded[1];
+        var n = meta.pages, scores = null, matched = [];
+        ws.forEach(function (w, wi) {
+          var alts = expand(w, shards[wi], typingLast && wi === ws.length - 1);
+          var best = new Map();
+          alts.forEach(function (alt) {
+            matched.push(alt[0]);
+            var pages = decode(shards[wi][alt[0]]);
+            var idf = Math.log(1 + (n - pages.size + 0.5) / (pages.size + 0.5));
+            pages.forEach(function (p, page) {
+              var s = idf * (p.w / 10) * alt[1];
+              var prev = best.get(page);
+              if (!prev || prev.score < s) best.set(page, { score: s, secs: p.s.map(function (x) { return [x[0], x[1] * idf * alt[1]]; }) });
+            });
+          });
+          if (scores === null) {
+            scores = best;
+          } else {
+            var next = new Map();
+            scores.forEach(function (v, page) {
+              var b = best.get(page);
+              if (b) next.set(page, { score: v.score + b.score, secs: v.secs.concat(b.secs) });
+            });
+            scores = next;
+          }
+        });
+        var allowed = null;
+        active.forEach(function (f) {
+          var set = new Set((filterLists[f] || {})[filters[f]] || []);
+          allowed = allowed ? new Set(Array.from(allowed).filter(function (x) { return set.has(x); })) : set;
+        });
+        var ranked = Array.from(scores || []).filter(function (e) { return !allowed || allowed.has(e[0]); });
+        ranked.sort(function (a, b) { return b[1].score - a[1].score || a[0] - b[0]; });
+        return { ranked: ranked, terms: ws.concat(matched) };
+      });
+    });
+  }
+
+  function esc(s) {
+    return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  // An excerpt of `text` around the first match, with every matched word in <mark>.
+  function excerpt(text, terms, size) {
+    var lower = text.toLowerCase(), at = -1;
+    terms.forEach(function (t) {
+      var i = lower.indexOf(t);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    });
+    var start = Math.max(0, at - (size >> 2)), end = Math.min(text.length, start + size);
+    if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
+    var cut = text.slice(start, end);
+    var out = esc(cut);
+    var sorted = terms.slice().sort(function (a, b) { return b.length - a.length; });
+    var pattern = sorted.map(function (t) { return esc(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    if (pattern) out = out.replace(new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), "$1<mark>$2</mark>");
+    return (start > 0 ? "… " : "") + out + (end < text.length ? " …" : "");
+  }
+
+  // The top `limit` results with their titles, excerpts and sub-results (headings).
+  function results(query, filters, limit) {
+    return search(query, filters).then(function (r) {
+      var top = (r.ranked || []).slice(0, limit);
+      return Promise.all(top.map(function (e) { return getJSON("f/" + e[0] + ".json"); })).then(function (frags) {
+        return {
+          total: (r.ranked || []).length,
+          items: frags.map(function (f, i) {
+            var bySection = new Map();
+            top[i][1].secs.forEach(function (s) { bySection.set(s[0], (bySection.get(s[0]) || 0) + s[1]); });
+            var order = Array.from(bySection).sort(function (a, b) { return b[1] - a[1]; });
+            var main = f.s[order.length ? order[0][0] : 0] || f.s[0] || [null, "", ""];
+            var subs = order
+              .filter(function (s) { return f.s[s[0]] && f.s[s[0]][0]; })
+              .slice(0, 3)
+              .map(function (s) {
+                var sec = f.s[s[0]];
+                return { url: f.u + "#" + sec[0], heading: sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
+              });
+            return { url: f.u, title: f.t, kind: f.k, excerpt: excerpt(main[2] || "", r.terms, 160), subs: subs };
+          })
+        };
+      });
+    });
+  }
+
+  function render(list, res, compact) {
+    list.replaceChildren();
+    res.items.forEach(function (item) {
+      var li = document.createElement(compact ? "div" : "li");
+      li.className = "result";
+      li.innerHTML =
+        '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(item.kind) + "</span> " + esc(item.title) + "</a>" +
+        '<p class="excerpt">' + item.excerpt + "</p>" +
+        (item.subs.length ? '<ul class="subs">' + item.subs.map(function (s) {
+          return '<li><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";
+        }).join("") + "</ul>" : "");
+      list.appendChild(li);
+    });
+  }
+
+  // Arrow keys move through the links of `box`; Enter follows the focused one.
+  function keyboard(input, box, close) {
+    var links = function () { return Array.from(box.querySelectorAll("a")); };
+    var move = function (dir) {
+      var all = links(), i = all.indexOf(document.activeElement);
+      if (!all.length) return;
+      var next = i < 0 ? (dir > 0 ? 0 : all.length - 1) : i + dir;
+      if (next < 0) { input.focus(); return; }
+      all[Math.min(next, all.length - 1)].focus();
+    };
+    var onKey = function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+      else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); }
+      else if (e.key === "Enter" && e.target === input) {
+        var first = links()[0];
+        if (first && box.childElementCount) { e.preventDefault(); first.click(); }
+      }
+    };
+    input.addEventListener("keydown", onKey);
+    box.addEventListener("keydown", onKey);
+  }
+
+  function attachHeader(input) {
+    if (input.dataset.ready) return;
+    input.dataset.ready = "1";
+    var box = document.getElementById("search-popup");
+    var timer = 0, seq = 0;
+    var close = function () { box.hidden = true; input.setAttribute("aria-expanded", "false"); };
+    var run = function () {
+      var q = input.value, mine = ++seq;
+      if (!q.trim()) { close(); box.replaceChildren(); return; }
+      results(q, {}, 8).then(function (res) {
+        if (mine !== seq) return;
+        render(box, res, true);
+        if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
+        var more = document.createElement("a");
+        more.className = "more";
+        more.href = input.form.action + "?q=" + encodeURIComponent(q.trim());
+        more.textContent = res.total > res.items.length ? "All " + res.total + " results" : "Open the search page";
+        box.appendChild(more);
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }).catch(function () { box.innerHTML = '<p class="none">Search is unavailable.</p>'; box.hidden = false; });
+    };
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    keyboard(input, box, close);
+    document.addEventListener("click", function (e) { if (!input.form.contains(e.target)) close(); });
+    if (input.value) run();
+  }
+
+  function attachPage() {
+    var input = document.getElementById("search-page-input");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var form = document.getElementById("search-page-form");
+    if (!input || !list) return;
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    var selects = Array.from(form.querySelectorAll("select[data-filter]"));
+    getJSON("meta.json").then(function (meta) {
+      selects.forEach(function (sel) {
+        var f = sel.getAttribute("data-filter");
+        (meta.filters[f] || []).forEach(function (v) {
+          var o = document.createElement("option");
+          o.value = v; o.textContent = v;
+          sel.appendChild(o);
+        });
+        sel.value = params.get(f) || "";
+      });
+      run();
+    });
+    var seq = 0, timer = 0;
+    function run() {
+      var q = input.value, mine = ++seq, filters = {};
+      selects.forEach(function (s) { if (s.value) filters[s.getAttribute("data-filter")] = s.value; });
+      var url = new URL(location.href);
+      url.search = "";
+      if (q.trim()) url.searchParams.set("q", q.trim());
+      Object.keys(filters).forEach(function (f) { url.searchParams.set(f, filters[f]); });
+      history.replaceState(null, "", url);
+      if (!q.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+      results(q, filters, 20).then(function (res) {
+        if (mine !== seq) return;
+        render(list, res, false);
+        status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") : "No results.";
+      });
+    }
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    selects.forEach(function (s) { s.addEventListener("change", run); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    keyboard(input, list, function () { input.value = ""; run(); });
+  }
+
+  window.pipebookSearch = { search: search, results: results, attachHeader: attachHeader, attachPage: attachPage };
+  var header = document.getElementById("search-input");
+  if (header) attachHeader(header);
+  attachPage();
+})();

@@ -101,16 +101,21 @@
         var n = meta.pages, scores = null, matched = [];
         ws.forEach(function (w, wi) {
           var alts = expand(w, shards[wi], typingLast && wi === ws.length - 1);
+          // A word and the terms it stands for count as one term: rare completions of a
+          // prefix must not outrank a title match of the word itself.
           var best = new Map();
           alts.forEach(function (alt) {
             matched.push(alt[0]);
-            var pages = decode(shards[wi][alt[0]]);
-            var idf = Math.log(1 + (n - pages.size + 0.5) / (pages.size + 0.5));
-            pages.forEach(function (p, page) {
-              var s = idf * (p.w / 10) * alt[1];
+            decode(shards[wi][alt[0]]).forEach(function (p, page) {
+              var s = (p.w / 10) * alt[1];
               var prev = best.get(page);
-              if (!prev || prev.score < s) best.set(page, { score: s, secs: p.s.map(function (x) { return [x[0], x[1] * idf * alt[1]]; }) });
+              if (!prev || prev.score < s) best.set(page, { score: s, secs: p.s.map(function (x) { return [x[0], x[1] * alt[1]]; }) });
             });
+          });
+          var idf = Math.log(1 + (n - best.size + 0.5) / (best.size + 0.5));
+          best.forEach(function (v) {
+            v.score *= idf;
+            v.secs.forEach(function (x) { x[1] *= idf; });
           });
           if (scores === null) {
             scores = best;

@@ -185,6 +185,26 @@ impl Renderer<'_> {
             text: holidays.join(", "),
         });
         docs.push(oncall);
+        let by_domain: Vec<String> = site
+            .pipelines
+            .domains
+            .iter()
+            .map(|d| {
+                let names: Vec<&str> = site
+                    .pipelines
+                    .pipelines
+                    .iter()
+                    .filter(|p| p.domain == d.id)
+                    .map(|p| p.name.as_str())
+                    .collect();
+                format!("{}: {}.", d.name, names.join(", "))
+            })
+            .collect();
+        docs.push(page_doc(
+            self.urls.link(""),
+            site.config.title.clone(),
+            format!("Who is on call now, and the pipelines by domain. {}", by_domain.join(" ")),
+        ));
         docs.push(page_doc(
             self.urls.link("pipelines/"),
             "Pipelines".into(),

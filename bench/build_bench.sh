@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Benchmarks `pipebook build` on generated sites of 1,000 and 10,000 runbooks.
+#
+#   bench/build_bench.sh            # from any directory
+#
+# Environment (all optional):
+#   PIPEBOOK_BENCH_DIR    work folder (default /dev/shm/pipebook-bench)
+#   PIPEBOOK_BENCH_SIZES  runbook counts (default "1000 10000")
+#   PIPEBOOK_BENCH_RUNS   timed builds per size (default 3)
+#   PIPEBOOK_BENCH_SEED   seed of gen_site.py (default 1)
+#
+# Sites are cached in $PIPEBOOK_BENCH_DIR/sites/N and regenerated only when missing or
+# older than gen_site.py. Every build writes into a fresh output folder; the folders are
+# deleted when the script ends, so that deleting files is not part of any timing.
+set -euo pipefail
+
+BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+REPO=$(dirname -- "$BENCH_DIR")
+WORK=${PIPEBOOK_BENCH_DIR:-/dev/shm/pipebook-bench}
+read -r -a SIZES <<<"${PIPEBOOK_BENCH_SIZES:-1000 10000}"
+RUNS=${PIPEBOOK_BENCH_RUNS:-3}
+SEED=${PIPEBOOK_BENCH_SEED:-1}
+GEN=$BENCH_DIR/gen_site.py
+BIN=$REPO/target/release/pipebook
+TIME=/usr/bin/time
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+OUTPUTS=()
+TMP=""
+cleanup() {
+    if [ -n "$TMP" ]; then rm -rf -- "$TMP"; fi
+    if [ "${#OUTPUTS[@]}" -gt 0 ]; then
+        log "Deleting ${#OUTPUTS[@]} output folders..."
+        rm -rf -- "${OUTPUTS[@]}"
+    fi
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- prerequisites
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+if [ ! -x "$TIME" ]; then
+    log "Installing GNU time (/usr/bin/time is missing)..."
+    command -v apt-get >/dev/null || die "/usr/bin/time is missing and apt-get is not available"
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y -q time >&2 || {
+        as_root apt-get update -q >&2
+        as_root apt-get install -y -q time >&2
+    }
+    [ -x "$TIME" ] || die "installing the Debian package 'time' did not provide $TIME"
+fi
+command -v python3 >/dev/null || die "python3 is needed to generate the sites"
+command -v cargo >/dev/null || die "cargo is needed to build pipebook"
+
+log "Building pipebook (cargo build --release --locked)..."
+(cd "$REPO" && cargo build --release --locked -q)
+[ -x "$BIN" ] || die "$BIN was not built"
+
+mkdir -p "$WORK/sites"
+TMP=$(mktemp -d "$WORK/.tmp.XXXXXX")
+# Time a private copy: target/ may be rebuilt by someone else while the benchmark runs.
+cp -- "$BIN" "$TMP/pipebook"
+BIN=$TMP/pipebook
+COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]; then
+    COMMIT+=" (with uncommitted changes)"
+fi
+
+# ---------------------------------------------------------------- helpers
+
+# median of the numbers given as arguments
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR == 0) { print "n/a"; exit }
+              if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# ensure_site N: prints the site root, generating it if missing or stale
+ensure_site() {
+    local n=$1 site="$WORK/sites/$1"
+    if [ ! -f "$site/.complete" ] || [ "$GEN" -nt "$site/.complete" ]; then
+        log "Generating a site of $n runbooks in $site..."
+        local tmp="$WORK/sites/.gen-$n-$$"
+        rm -rf -- "$tmp"
+        python3 "$GEN" "$tmp" --runbooks "$n" --seed "$SEED" >"$TMP/gen.log"
+        cat "$TMP/gen.log" >&2
+        mv "$TMP/gen.log" "$tmp/gen.log"
+        touch "$tmp/.complete"
+        rm -rf -- "$site"
+        mv -- "$tmp" "$site"
+    fi
+    printf '%s\n' "$site"
+}
+
+# ---------------------------------------------------------------- benchmark
+
+SUMMARY=()
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+for n in "${SIZES[@]}"; do
+    site=$(ensure_site "$n")
+    avg=$(grep -o 'average runbook size [0-9]* bytes' "$site/gen.log" | grep -o '[0-9]*' || true)
+    walls=() rss=() pages="" warnings=0 size_mb="" files=""
+    declare -A phase_values=()
+    phase_names=()
+    for run in $(seq 1 "$RUNS"); do
+        out="$WORK/out-$n-$run-$(date +%s%N)-$$"
+        OUTPUTS+=("$out")
+        log "Run $run/$RUNS: pipebook build -v --root $site --output $out"
+        if ! "$TIME" -f '%e %M' -o "$TMP/time" \
+            "$BIN" build -v --root "$site" --output "$out" >"$TMP/stdout" 2>"$TMP/stderr"; then
+            cat "$TMP/stderr" >&2
+            die "pipebook build failed on the site of $n runbooks"
+        fi
+        read -r wall maxrss <"$TMP/time"
+        walls+=("$wall")
+        rss+=("$maxrss")
+        summary=$(grep '^Built ' "$TMP/stdout" || die "no summary line in pipebook's output")
+        pages=$(sed -E 's/^Built ([0-9]+) pages.*/\1/' <<<"$summary")
+        log "  $wall s, $((maxrss / 1024)) MB: $summary"
+        if [ -s "$TMP/stderr" ]; then
+            w=$(grep -c '^warning' "$TMP/stderr" || true)
+            warnings=$((warnings + w))
+            log "  pipebook printed to stderr ($w warnings):"
+            head -20 "$TMP/stderr" >&2
+        fi
+        while read -r name ms; do
+            [ -n "${phase_values[$name]+x}" ] || phase_names+=("$name")
+            phase_values[$name]="${phase_values[$name]:-} $ms"
+        done < <(sed -nE 's/^  ([a-z]+) +([0-9.]+) ms$/\1 \2/p' "$TMP/stdout")
+        if [ "$run" -eq 1 ]; then
+            size_mb=$(du -sm "$out" | cut -f1)
+            files=$(find "$out" -type f | wc -l)
+        fi
+    done
+
+    med_wall=$(median "${walls[@]}")
+    peak_mb=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1 | awk '{ printf "%.0f", $1 / 1024 }')
+    med_rss_mb=$(median "${rss[@]}" | awk '{ printf "%.0f", $1 / 1024 }')
+    pps=$(awk -v p="$pages" -v t="$med_wall" 'BEGIN { if (t > 0) printf "%.0f", p / t; else print "n/a" }')
+
+    echo
+    echo "### $n runbooks (${pages} pages; average runbook ${avg:-?} bytes)"
+    echo
+    echo "| metric | value |"
+    echo "| --- | --- |"
+    echo "| runs | $RUNS (wall times: ${walls[*]} s) |"
+    echo "| median wall time | $med_wall s |"
+    echo "| pages per second | $pps |"
+    echo "| peak memory (max RSS) | $peak_mb MB (median $med_rss_mb MB) |"
+    echo "| output | $size_mb MB, $files files |"
+    echo "| warnings printed | $warnings |"
+    phase_cells=""
+    for name in "${phase_names[@]}"; do
+        # shellcheck disable=SC2086
+        m=$(median ${phase_values[$name]})
+        echo "| phase \`$name\` (median) | $m ms |"
+        phase_cells+=" $m |"
+    done
+    SUMMARY+=("| $n | $pages | $med_wall | $pps | $peak_mb | $size_mb MB / $files |$phase_cells")
+    unset phase_values
+done
+
+echo
+echo "### Summary (medians of $RUNS runs; phases in ms)"
+echo
+echo "pipebook $COMMIT; $(nproc) CPUs; load average before the runs: $LOAD_BEFORE"
+echo
+header="| runbooks | pages | wall (s) | pages/s | peak RSS (MB) | output |"
+rule="| --- | --- | --- | --- | --- | --- |"
+for name in "${phase_names[@]}"; do header+=" $name |"; rule+=" --- |"; done
+echo "$header"
+echo "$rule"
+printf '%s\n' "${SUMMARY[@]}"

@@ -1,0 +1,383 @@
+"""Headless-browser test harness for the built site (see README.md beside this file).
+
+Fixtures: site_dir, server, base_url, requests_log, driver, driver_nojs.
+Helpers (import them: ``from conftest import load, set_width, ...``): chrome, load,
+set_width, screenshot, console_messages, console_errors, PAGES.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import functools
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+REPO = Path(__file__).resolve().parents[2]
+SCREENSHOTS = Path(os.environ.get("PIPEBOOK_SCREENSHOTS", REPO / "screenshots"))
+CHROMIUM = os.environ.get("PIPEBOOK_CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("PIPEBOOK_CHROMEDRIVER", "/usr/bin/chromedriver")
+WIDTH, HEIGHT = 1280, 900
+
+# One page of each kind in the example site (name -> path). Reuse it in new tests.
+PAGES = {
+    "home": "/",
+    "pipelines": "/pipelines/",
+    "pipeline": "/pipelines/aggregate-profit/",
+    "runbook": "/runbooks/profit/aggregate-profit/",
+    "engineers": "/engineers/",
+    "engineer": "/engineers/de1/",
+    "oncall": "/oncall/",
+    "404": "/404.html",
+}
+
+# The network is closed and the tests must not talk to Google: no sandbox (root in CI),
+# no background fetches, and a fresh profile per browser.
+CHROME_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+log = logging.getLogger("pipebook.browser")
+
+
+# --------------------------------------------------------------------------- site
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The built site: $PIPEBOOK_SITE, else the example site built now with cargo."""
+    env = os.environ.get("PIPEBOOK_SITE")
+    if env:
+        site = Path(env).resolve()
+    else:
+        site = tmp_path_factory.mktemp("site") / "public"
+        clock = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))
+        subprocess.run(
+            ["cargo", "run", "--quiet", "--release", "--locked", "--", "build",
+             "--output", str(site)],
+            cwd=REPO, check=True, env={**os.environ, "SOURCE_DATE_EPOCH": clock},
+        )
+    if not (site / "index.html").is_file():
+        pytest.exit(f"no built site at {site} (index.html missing)", returncode=3)
+    return site
+
+
+# --------------------------------------------------------------------------- server
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request the test server answered."""
+
+    method: str
+    path: str  # URL path as sent, without the query string
+    query: str
+    status: int
+    content_type: str | None
+    bytes: int  # response body bytes actually sent
+    header_bytes: int
+
+
+class RequestLog:
+    """Thread-safe record of every request the server answered, in order."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[Request] = []
+
+    def add(self, req: Request) -> None:
+        with self._lock:
+            self._entries.append(req)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    @property
+    def entries(self) -> list[Request]:
+        with self._lock:
+            return list(self._entries)
+
+    def paths(self) -> list[str]:
+        return [r.path for r in self.entries]
+
+    def find(self, path: str) -> list[Request]:
+        return [r for r in self.entries if r.path == path]
+
+    def bytes_for(self, path: str) -> int:
+        return sum(r.bytes for r in self.find(path))
+
+    def total_bytes(self) -> int:
+        return sum(r.bytes for r in self.entries)
+
+    def wait_for(self, path: str, timeout: float = 5.0) -> Request:
+        """The first request for `path`, waiting for it (the server records a request
+        only after the response is written, which can be after the browser used it)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            found = self.find(path)
+            if found:
+                return found[0]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no request for {path}; requests: {self.paths()}")
+            time.sleep(0.02)
+
+
+class _CountingWriter:
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.count = 0
+
+    def write(self, data) -> int:
+        n = self.inner.write(data)
+        self.count += len(data) if n is None else n
+        return n
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".ics": "text/calendar; charset=utf-8",
+        ".json": "application/json",
+        ".js": "text/javascript",
+        ".xml": "application/xml",
+        ".svg": "image/svg+xml",
+    }
+
+    def __init__(self, *args, request_log: RequestLog, **kwargs) -> None:
+        self.request_log = request_log
+        super().__init__(*args, **kwargs)
+
+    def setup(self) -> None:
+        super().setup()
+        self.wfile = _CountingWriter(self.wfile)
+
+    def handle_one_request(self) -> None:
+        self.wfile.count = 0
+        self._status, self._ctype, self._header_bytes = 0, None, None
+        super().handle_one_request()
+        if self.wfile.count and self._status:
+            head = self._header_bytes if self._header_bytes is not None else self.wfile.count
+            parts = urlsplit(self.path)
+            self.request_log.add(Request(
+                self.command, parts.path, parts.query, self._status, self._ctype,
+                self.wfile.count - head, head,
+            ))
+
+    def send_response(self, code, message=None) -> None:
+        self._status = code
+        super().send_response(code, message)
+
+    def send_header(self, keyword, value) -> None:
+        if keyword.lower() == "content-type":
+            self._ctype = value
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        # Tests assert on what a page fetched, so the browser must never use its cache.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+        self._header_bytes = self.wfile.count
+
+    def log_message(self, format, *args) -> None:  # noqa: A002 (stdlib signature)
+        log.debug("%s %s", self.address_string(), format % args)
+
+
+@dataclass
+class SiteServer:
+    httpd: ThreadingHTTPServer
+    site_dir: Path
+    log: RequestLog
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.httpd.server_port}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """A threaded http.server on 127.0.0.1 (free port) serving site_dir, for the session.
+    `server.log` is the RequestLog of every request it answered."""
+    request_log = RequestLog()
+    handler = functools.partial(_Handler, directory=str(site_dir), request_log=request_log)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
+    thread.start()
+    try:
+        yield SiteServer(httpd, site_dir, request_log)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(server) -> str:
+    """http://127.0.0.1:<port>, without a trailing slash: base_url + "/oncall/"."""
+    return server.base_url
+
+
+@pytest.fixture
+def requests_log(server) -> RequestLog:
+    """The server's RequestLog, emptied at the start of the test."""
+    server.log.clear()
+    return server.log
+
+
+# --------------------------------------------------------------------------- browser
+
+
+@contextlib.contextmanager
+def chrome(javascript: bool = True, extra_args=(), prefs=None):
+    """A headless Chromium (selenium) with a fresh profile, quit and removed on exit.
+    Window 1280x900; browser console kept at every level (read it with console_messages)."""
+    profile = tempfile.mkdtemp(prefix="pipebook-chrome-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in [*CHROME_ARGS, f"--user-data-dir={profile}", f"--window-size={WIDTH},{HEIGHT}",
+                *extra_args]:
+        options.add_argument(arg)
+    all_prefs = dict(prefs or {})
+    if not javascript:
+        all_prefs["profile.managed_default_content_settings.javascript"] = 2
+    if all_prefs:
+        options.add_experimental_option("prefs", all_prefs)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    drv = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    try:
+        drv.set_page_load_timeout(30)
+        drv.set_script_timeout(30)
+        yield drv
+    finally:
+        drv.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _reset(drv) -> None:
+    drv.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    drv.set_window_size(WIDTH, HEIGHT)
+    console_messages(drv)  # drop what earlier tests left
+
+
+@pytest.fixture(scope="module")
+def _module_driver(server):
+    with chrome() as drv:
+        yield drv
+
+
+@pytest.fixture(scope="module")
+def _module_driver_nojs(server):
+    with chrome(javascript=False) as drv:
+        yield drv
+
+
+@pytest.fixture
+def driver(_module_driver):
+    """The module's Chromium, reset for this test: 1280x900, no width override,
+    console log emptied."""
+    _reset(_module_driver)
+    return _module_driver
+
+
+@pytest.fixture
+def driver_nojs(_module_driver_nojs):
+    """Like `driver`, with JavaScript disabled by the Chrome content-settings preference."""
+    _reset(_module_driver_nojs)
+    return _module_driver_nojs
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def load(driver, url: str, timeout: float = 15.0) -> None:
+    """Empty the console log, open `url`, and wait until document.readyState is complete."""
+    console_messages(driver)
+    driver.get(url)
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def set_width(driver, px: int, height: int = HEIGHT, mobile: bool | None = None) -> None:
+    """Make the viewport exactly `px` CSS pixels wide (device scale 1).
+
+    Chrome cannot make a window narrower than 500 px, so this uses the DevTools
+    device-metrics override, which also works below that. `mobile` (default: px < 768)
+    emulates a phone: the meta viewport applies and scrollbars overlay the page, so a
+    390 px phone lays the page out at 390 px, not 375. Later navigations keep the width;
+    the `driver` fixture resets it for the next test."""
+    if mobile is None:
+        mobile = px < 768
+    # Grow the window to hold the emulated viewport, or the part of it outside the
+    # window is never painted in viewport screenshots.
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    frame = driver.execute_script("return window.outerHeight - window.innerHeight")
+    driver.set_window_size(max(px, 500), height + max(frame, 0))
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": px, "height": height, "deviceScaleFactor": 1, "mobile": mobile,
+    })
+
+
+def screenshot(driver, name: str, full_page: bool = True) -> Path:
+    """Save a PNG of the current page as screenshots/<name>.png and return its path.
+    `full_page` captures the whole document (and anything overflowing to the right),
+    not only the viewport."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    if full_page:
+        metrics = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})
+        size = metrics.get("cssContentSize") or metrics["contentSize"]
+        # The content size leaves out a classic scrollbar; keep the whole viewport width.
+        width = max(size["width"], driver.execute_script("return window.innerWidth"))
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png",
+            "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": 0, "width": width, "height": size["height"], "scale": 1},
+        })
+        path.write_bytes(base64.b64decode(shot["data"]))
+    else:
+        driver.save_screenshot(str(path))
+    return path
+
+
+def console_messages(driver) -> list[dict]:
+    """Browser console entries since the last call (reading empties Chrome's buffer):
+    dicts with level (SEVERE, WARNING, INFO...), message, source, timestamp."""
+    return driver.get_log("browser")
+
+
+def console_errors(driver, ignore=()) -> list[str]:
+    """Messages of SEVERE console entries since the last read (uncaught exceptions,
+    console.error, failed resource loads). `ignore`: substrings of messages to skip."""
+    return [e["message"] for e in console_messages(driver)
+            if e["level"] == "SEVERE" and not any(s in e["message"] for s in ignore)]

@@ -52,6 +52,13 @@ pub struct SiteConfig {
     /// Name of a folder under `themes/`; templates it lacks come from the default theme.
     #[serde(default = "default_theme")]
     pub theme: String,
+    /// Whether to build the full-text search index and show the search box.
+    #[serde(default = "default_true")]
+    pub search: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_title() -> String {
@@ -76,6 +83,7 @@ impl Default for SiteConfig {
             edit_url: None,
             timezone: default_tz(),
             theme: default_theme(),
+            search: true,
         }
     }
 }

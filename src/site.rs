@@ -47,6 +47,8 @@ pub struct Outcome {
     pub searchable: usize,
     pub other_files: usize,
     pub phases: Vec<Phase>,
+    /// Time the search index took, within the render phase (it runs beside the pages).
+    pub search_time: Option<Duration>,
     /// Where the site was written, if it was.
     pub written_to: Option<PathBuf>,
 }
@@ -140,7 +142,9 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
         out.phases = timer.phases;
         return out;
     };
-    let mut files = renderer.render_all(diags);
+    // `check` writes nothing, so it has no use for the search index.
+    let (mut files, search_time) = renderer.render_all(write && site.config.search, diags);
+    out.search_time = search_time;
     out.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     timer.lap("render");
 
@@ -174,7 +178,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
         .count();
     let search_files = files
         .iter()
-        .filter(|f| f.path.starts_with("search/") && f.path.ends_with(".json"))
+        .filter(|f| f.path.starts_with("search/") && !f.path.ends_with(".html"))
         .count();
     out.other_files = files.len() - out.pages - out.feeds - search_files + copies.len();
     timer.lap("feeds");
@@ -278,7 +282,8 @@ pub fn summary(out: &Outcome, root: &Path) -> String {
 
 /// One line per stage with its time, for `-v`.
 pub fn phase_report(out: &Outcome) -> String {
-    out.phases
+    let mut report: String = out
+        .phases
         .iter()
         .map(|p| {
             format!(
@@ -287,5 +292,13 @@ pub fn phase_report(out: &Outcome) -> String {
                 p.took.as_secs_f64() * 1000.0
             )
         })
-        .collect()
+        .collect();
+    if let Some(t) = out.search_time {
+        report.push_str(&format!(
+            "  {:<9} {:>8.1} ms (the search index, built during render on the other cores)\n",
+            "search",
+            t.as_secs_f64() * 1000.0
+        ));
+    }
+    report
 }

@@ -105,6 +105,8 @@ struct Common<'a> {
     section: &'static str,
     repository: Option<&'a str>,
     edit_url: Option<String>,
+    /// Whether the site has search (the header shows the search box).
+    search: bool,
     built: String,
 }
 
@@ -288,6 +290,7 @@ impl<'a> Renderer<'a> {
                 _ => None,
             },
             built: self.built.clone(),
+            search: self.site.config.search,
         }
     }
 
@@ -329,7 +332,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders every page. Problems (broken links, template errors) go to `diags`.
-    pub fn render_all(&mut self, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    /// Renders every page, and the search index when `with_search` is set (beside the
+    /// pages, on the other cores). Returns the files and the time the index took.
+    pub fn render_all(
+        &mut self,
+        with_search: bool,
+        diags: &mut Diagnostics,
+    ) -> (Vec<OutputFile>, Option<std::time::Duration>) {
         let site = self.site;
         let targets = LinkTargets {
             runbooks: site
@@ -384,23 +393,35 @@ impl<'a> Renderer<'a> {
         jobs.extend(pages.iter().map(Job::Runbook));
         jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
         jobs.push(Job::OnCall);
-        jobs.push(Job::Search);
+        if site.config.search {
+            jobs.push(Job::Search);
+        }
         jobs.push(Job::NotFound);
 
         // Pages and the search index are independent: build them side by side.
-        let (results, index): (Vec<(Option<OutputFile>, Diagnostics)>, Vec<OutputFile>) =
-            rayon::join(
-                || {
-                    jobs.par_iter()
-                        .map(|job| {
-                            let mut d = Diagnostics::new();
-                            let file = this.render_job(job, &tree, &mut d);
-                            (file, d)
-                        })
-                        .collect()
-                },
-                || crate::search::build(&this.search_docs(&pages, &tree)),
-            );
+        type Index = Option<(Vec<OutputFile>, std::time::Duration)>;
+        let (results, index): (Vec<(Option<OutputFile>, Diagnostics)>, Index) = rayon::join(
+            || {
+                jobs.par_iter()
+                    .map(|job| {
+                        let mut d = Diagnostics::new();
+                        let file = this.render_job(job, &tree, &mut d);
+                        (file, d)
+                    })
+                    .collect()
+            },
+            || {
+                with_search.then(|| {
+                    let started = std::time::Instant::now();
+                    let files = crate::search::build(&this.search_docs(&pages, &tree));
+                    (files, started.elapsed())
+                })
+            },
+        );
+        let (index, search_time) = match index {
+            Some((files, took)) => (files, Some(took)),
+            None => (Vec::new(), None),
+        };
         let mut files = Vec::with_capacity(results.len() + index.len() + 1);
         for (file, d) in results {
             diags.extend(d);
@@ -408,7 +429,7 @@ impl<'a> Renderer<'a> {
         }
         files.push(self.sitemap(&files));
         files.extend(index);
-        files
+        (files, search_time)
     }
 
     fn render_job(&self, job: &Job, tree: &SectionTree, d: &mut Diagnostics) -> Option<OutputFile> {

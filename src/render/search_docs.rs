@@ -1,6 +1,7 @@
 //! What each page contributes to the search index: its text by section, and the filter
 //! values (kind, domain, audience, owner) a reader can narrow results by.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use super::runbooks::{RunbookPage, SectionTree};
@@ -11,7 +12,11 @@ impl Renderer<'_> {
     /// One document per page with content: runbooks, folder pages, pipelines, engineers,
     /// the on-call page and the home page. Navigation, headers and footers are not text
     /// of any page, so they are never indexed.
-    pub(super) fn search_docs(&self, pages: &[RunbookPage], tree: &SectionTree) -> Vec<Doc> {
+    pub(super) fn search_docs<'p>(
+        &self,
+        pages: &'p [RunbookPage],
+        tree: &SectionTree,
+    ) -> Vec<Doc<'p>> {
         let mut docs = Vec::with_capacity(pages.len() + 16);
         let site = self.site;
         for page in pages {
@@ -46,13 +51,15 @@ impl Renderer<'_> {
                 .sections
                 .iter()
                 .map(|s| Section {
-                    anchor: s.anchor.clone(),
-                    heading: s.heading.clone(),
-                    text: s.text.clone(),
+                    anchor: s.anchor.as_deref().map(Cow::Borrowed),
+                    heading: Cow::Borrowed(s.heading.as_str()),
+                    text: Cow::Borrowed(s.text.as_str()),
                 })
                 .collect();
             if let Some(first) = sections.first_mut() {
-                first.text = format!("{intro}{}", first.text);
+                if !intro.is_empty() {
+                    first.text = Cow::Owned(format!("{intro}{}", first.text));
+                }
             }
             if rb.is_index {
                 let children: Vec<String> = tree
@@ -61,8 +68,7 @@ impl Renderer<'_> {
                     .map(|c| c.title)
                     .collect();
                 if let Some(first) = sections.first_mut() {
-                    first.text.push(' ');
-                    first.text.push_str(&children.join(" · "));
+                    first.text = Cow::Owned(format!("{} {}", first.text, children.join(" · ")));
                 }
             }
             docs.push(Doc {
@@ -106,7 +112,7 @@ impl Renderer<'_> {
                 sections: vec![
                     Section {
                         anchor: None,
-                        heading: String::new(),
+                        heading: Cow::Borrowed(""),
                         text: format!(
                             "{} {} Domain: {}. Audience: {}. Primary owner: {}. Secondary owner: {}. Runbook: {}.",
                             p.id,
@@ -116,12 +122,12 @@ impl Renderer<'_> {
                             r.primary.name,
                             r.secondary.name,
                             r.runbook.as_ref().map_or("none yet", |l| l.title.as_str()),
-                        ),
+                        ).into(),
                     },
                     Section {
-                        anchor: Some("failure-modes".into()),
-                        heading: format!("Known failure modes in {}", r.domain_name),
-                        text: failure_modes,
+                        anchor: Some(Cow::Borrowed("failure-modes")),
+                        heading: format!("Known failure modes in {}", r.domain_name).into(),
+                        text: failure_modes.into(),
                     },
                 ],
             });
@@ -152,18 +158,18 @@ impl Renderer<'_> {
                 sections: vec![
                     Section {
                         anchor: None,
-                        heading: String::new(),
-                        text: format!("{} {contact}", e.id),
+                        heading: Cow::Borrowed(""),
+                        text: format!("{} {contact}", e.id).into(),
                     },
                     Section {
-                        anchor: Some("primary".into()),
-                        heading: "Primary owner of".into(),
-                        text: owns(&|p| p.primary == e.id),
+                        anchor: Some(Cow::Borrowed("primary")),
+                        heading: Cow::Borrowed("Primary owner of"),
+                        text: owns(&|p| p.primary == e.id).into(),
                     },
                     Section {
-                        anchor: Some("secondary".into()),
-                        heading: "Secondary owner (backup) of".into(),
-                        text: owns(&|p| p.secondary == e.id),
+                        anchor: Some(Cow::Borrowed("secondary")),
+                        heading: Cow::Borrowed("Secondary owner (backup) of"),
+                        text: owns(&|p| p.secondary == e.id).into(),
                     },
                 ],
             });
@@ -180,9 +186,9 @@ impl Renderer<'_> {
             "Who is on call: shifts, swaps, overrides, backups and calendar feeds to subscribe to (iCalendar, webcal, Google Calendar).".into(),
         );
         oncall.sections.push(Section {
-            anchor: Some("holidays".into()),
-            heading: "Holidays".into(),
-            text: holidays.join(", "),
+            anchor: Some(Cow::Borrowed("holidays")),
+            heading: Cow::Borrowed("Holidays"),
+            text: holidays.join(", ").into(),
         });
         docs.push(oncall);
         let by_domain: Vec<String> = site
@@ -203,7 +209,10 @@ impl Renderer<'_> {
         docs.push(page_doc(
             self.urls.link(""),
             site.config.title.clone(),
-            format!("Who is on call now, and the pipelines by domain. {}", by_domain.join(" ")),
+            format!(
+                "Who is on call now, and the pipelines by domain. {}",
+                by_domain.join(" ")
+            ),
         ));
         docs.push(page_doc(
             self.urls.link("pipelines/"),
@@ -229,7 +238,7 @@ impl Renderer<'_> {
     }
 }
 
-fn page_doc(url: String, title: String, text: String) -> Doc {
+fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
     Doc {
         url,
         title,
@@ -239,8 +248,8 @@ fn page_doc(url: String, title: String, text: String) -> Doc {
         owners: Vec::new(),
         sections: vec![Section {
             anchor: None,
-            heading: String::new(),
-            text,
+            heading: Cow::Borrowed(""),
+            text: text.into(),
         }],
     }
 }

@@ -7,15 +7,41 @@
   var script = document.currentScript;
   var root = (script && script.getAttribute("data-index")) || "/search/";
   var cache = {};
-  var getJSON = function (path) {
+  var get = function (path, parse) {
     if (!cache[path]) {
       cache[path] = fetch(root + path).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
-        return r.json();
+        return parse(r);
       });
     }
     return cache[path];
   };
+  var getJSON = function (path) { return get(path, function (r) { return r.json(); }); };
+
+  // A shard: gzip-compressed records `varint(length) term varint(pages) varint(bytes)
+  // postings`; read into a Map from term to its postings (still encoded).
+  var utf8 = new TextDecoder();
+  function varint(b, at) {
+    var n = 0, shift = 0, c;
+    do { c = b[at.i++]; n += (c & 0x7f) * Math.pow(2, shift); shift += 7; } while (c & 0x80);
+    return n;
+  }
+  function getShard(i) {
+    return get("s/" + i + ".bin", function (r) {
+      var body = r.body.pipeThrough(new DecompressionStream("gzip"));
+      return new Response(body).arrayBuffer().then(function (buf) {
+        var b = new Uint8Array(buf), at = { i: 0 }, terms = new Map();
+        while (at.i < b.length) {
+          var len = varint(b, at), term = utf8.decode(b.subarray(at.i, at.i + len));
+          at.i += len;
+          var pages = varint(b, at), bytes = varint(b, at);
+          terms.set(term, { pages: pages, data: b.subarray(at.i, at.i + bytes) });
+          at.i += bytes;
+        }
+        return terms;
+      });
+    });
+  }
 
   // The same words as the index: Unicode words, lowercased, and the parts of
   // snake_case and dotted names as well as the whole.
@@ -53,32 +79,53 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  function decode(list) {
-    // [Δpage, weight, n, (section, weight)×n, ...] -> Map page -> {w, s: [[section, weight]]}
-    var pages = new Map(), page = 0, i = 0, first = true;
-    while (i < list.length) {
-      page = first ? list[i] : page + list[i];
-      first = false;
-      var w = list[i + 1], n = list[i + 2], secs = [];
-      for (var j = 0; j < n; j++) secs.push([list[i + 3 + 2 * j], list[i + 4 + 2 * j]]);
-      pages.set(page, { w: w, s: secs });
-      i += 3 + 2 * n;
+  // Postings: varint(page delta << 4 | weight) -> Map page -> weight (1..15).
+  function decode(entry) {
+    var pages = new Map(), b = entry.data, at = { i: 0 }, page = 0;
+    while (at.i < b.length) {
+      var v = varint(b, at);
+      page += Math.floor(v / 16);
+      pages.set(page, v % 16);
     }
     return pages;
   }
 
   // The terms a query word stands for: itself, words it starts (the last word, while
-  // typing), or words one letter away (typos), each with a weight.
-  function expand(word, shard, isLast) {
+  // typing), or words one letter away (typos), each with a weight. `terms` holds every
+  // term of the shards that could contain them.
+  function expand(word, terms, isLast) {
     var out = [];
-    if (shard[word]) out.push([word, 1]);
+    if (terms.has(word)) out.push([word, 1]);
     if (isLast && word.length >= 2) {
-      for (var t in shard) if (t !== word && t.startsWith(word)) out.push([t, 0.8]);
+      terms.forEach(function (_, t) { if (t !== word && t.startsWith(word) && out.length < 60) out.push([t, 0.8]); });
     }
     if (!out.length && word.length >= 4) {
-      for (var u in shard) if (withinOne(u, word)) out.push([u, 0.6]);
+      terms.forEach(function (_, t) { if (out.length < 20 && withinOne(t, word)) out.push([t, 0.6]); });
     }
-    return out.slice(0, 60);
+    return out;
+  }
+
+  // Shards are sorted ranges: shard i holds the terms from firsts[i] up to firsts[i+1].
+  function shardFor(firsts, term) {
+    var lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  // The shards a word needs: its own, those of its completions (while typing), and,
+  // for typos, those from its first three letters on; at most three.
+  function shardsFor(firsts, word, isLast) {
+    var own = shardFor(firsts, word), from = own, to = own;
+    if (isLast) to = shardFor(firsts, word + "\uffff");
+    if (word.length >= 4) from = shardFor(firsts, Array.from(word).slice(0, 3).join(""));
+    from = Math.max(from, own - 1);
+    to = Math.min(to, own + 1);
+    var list = [];
+    for (var i = from; i <= to; i++) list.push(i);
+    return list;
   }
 
   function search(query, filters) {
@@ -87,14 +134,17 @@
     if (!ws.length) return Promise.resolve({ results: [], terms: [] });
     var typingLast = !/\s$/.test(query);
     return getJSON("meta.json").then(function (meta) {
-      var shardOf = function (w) {
-        var k = key(w), lo = 0;
-        for (var i = 0; i < meta.shards.length; i++) if (meta.shards[i] <= k) lo = i;
-        return "s/" + lo + ".json";
-      };
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
+      var needs = ws.map(function (w, wi) { return shardsFor(meta.shards, w, typingLast && wi === ws.length - 1); });
       return Promise.all([
-        Promise.all(ws.map(function (w) { return getJSON(shardOf(w)); })),
+        Promise.all(needs.map(function (list) {
+          return Promise.all(list.map(getShard)).then(function (maps) {
+            if (maps.length === 1) return maps[0];
+            var all = new Map();
+            maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
+            return all;
+          });
+        })),
         active.length ? getJSON("filters.json") : Promise.resolve(null)
       ]).then(function (loaded) {
         var shards = loaded[0], filterLists = loaded[1];
@@ -106,24 +156,21 @@
           var best = new Map();
           alts.forEach(function (alt) {
             matched.push(alt[0]);
-            decode(shards[wi][alt[0]]).forEach(function (p, page) {
-              var s = (p.w / 10) * alt[1];
+            decode(shards[wi].get(alt[0])).forEach(function (w, page) {
+              var s = (w / 15) * (2.2) * alt[1];
               var prev = best.get(page);
-              if (!prev || prev.score < s) best.set(page, { score: s, secs: p.s.map(function (x) { return [x[0], x[1] * alt[1]]; }) });
+              if (!prev || prev.score < s) best.set(page, { score: s });
             });
           });
           var idf = Math.log(1 + (n - best.size + 0.5) / (best.size + 0.5));
-          best.forEach(function (v) {
-            v.score *= idf;
-            v.secs.forEach(function (x) { x[1] *= idf; });
-          });
+          best.forEach(function (v) { v.score *= idf; });
           if (scores === null) {
             scores = best;
           } else {
             var next = new Map();
             scores.forEach(function (v, page) {
               var b = best.get(page);
-              if (b) next.set(page, { score: v.score + b.score, secs: v.secs.concat(b.secs) });
+              if (b) next.set(page, { score: v.score + b.score });
             });
             scores = next;
           }
@@ -161,6 +208,19 @@
     return (start > 0 ? "… " : "") + out + (end < text.length ? " …" : "");
   }
 
+  // How many times the words start a word of `text`.
+  function hits(text, terms) {
+    var lower = text.toLowerCase(), n = 0;
+    terms.forEach(function (t) {
+      var i = lower.indexOf(t);
+      while (i >= 0) {
+        if (i === 0 || !/[\p{L}\p{N}]/u.test(lower[i - 1])) n++;
+        i = lower.indexOf(t, i + t.length);
+      }
+    });
+    return n;
+  }
+
   // The top `limit` results with their titles, excerpts and sub-results (headings).
   function results(query, filters, limit) {
     return search(query, filters).then(function (r) {
@@ -168,13 +228,15 @@
       return Promise.all(top.map(function (e) { return getJSON("f/" + e[0] + ".json"); })).then(function (frags) {
         return {
           total: (r.ranked || []).length,
-          items: frags.map(function (f, i) {
-            var bySection = new Map();
-            top[i][1].secs.forEach(function (s) { bySection.set(s[0], (bySection.get(s[0]) || 0) + s[1]); });
-            var order = Array.from(bySection).sort(function (a, b) { return b[1] - a[1]; });
-            var main = f.s[order.length ? order[0][0] : 0] || f.s[0] || [null, "", ""];
+          items: frags.map(function (f) {
+            // Sections ranked by the matched words they hold (a heading counts thrice).
+            var order = f.s.map(function (sec, i) {
+              return [i, hits(sec[1], r.terms) * 3 + hits(sec[2], r.terms)];
+            }).filter(function (x) { return x[1] > 0; });
+            order.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+            var main = f.s[order.length ? order[0][0] : 0] || [null, "", ""];
             var subs = order
-              .filter(function (s) { return f.s[s[0]] && f.s[s[0]][0]; })
+              .filter(function (s) { return f.s[s[0]][0]; })
               .slice(0, 3)
               .map(function (s) {
                 var sec = f.s[s[0]];

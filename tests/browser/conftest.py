@@ -225,21 +225,38 @@ class SiteServer:
         return self.base_url + path
 
 
-@pytest.fixture(scope="session")
-def server(site_dir):
-    """A threaded http.server on 127.0.0.1 (free port) serving site_dir, for the session.
-    `server.log` is the RequestLog of every request it answered."""
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 (free port) until the block ends; yields a SiteServer
+    whose `log` records every request."""
     request_log = RequestLog()
-    handler = functools.partial(_Handler, directory=str(site_dir), request_log=request_log)
+    handler = functools.partial(_Handler, directory=str(directory), request_log=request_log)
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()
     try:
-        yield SiteServer(httpd, site_dir, request_log)
+        yield SiteServer(httpd, Path(directory), request_log)
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def build_site(root: Path, output: Path) -> Path:
+    """Build the site under `root` into `output` with the release binary; returns output."""
+    binary = REPO / "target" / "release" / "pipebook"
+    cmd = [str(binary)] if binary.exists() else ["cargo", "run", "--release", "--quiet", "--"]
+    subprocess.run([*cmd, "build", "--root", str(root), "--output", str(output)],
+                   cwd=REPO, check=True, capture_output=True)
+    return output
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """A threaded http.server on 127.0.0.1 (free port) serving site_dir, for the session.
+    `server.log` is the RequestLog of every request it answered."""
+    with serve(site_dir) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,157 @@
+"""Search through the interface: the committed query set, the keyboard flow, filters,
+narrow screens, and what a page downloads before and after someone searches."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPO, build_site, console_errors, load, screenshot, serve, set_width
+
+QUERIES = json.loads((REPO / "tests" / "search" / "queries.json").read_text())["queries"]
+CORPUS = REPO.parent / "shared" / "corpora" / "prometheus-operator-runbooks" / "content" / "runbooks"
+
+
+@pytest.fixture(scope="module")
+def corpus_server(tmp_path_factory):
+    """The real-world corpus built as a site and served."""
+    assert CORPUS.is_dir(), f"corpus missing at {CORPUS}"
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(CORPUS, root / "content" / "runbooks")
+    out = build_site(root, root / "public")
+    with serve(out) as srv:
+        yield srv
+
+
+def wait_results(driver, timeout: float = 10.0):
+    """Wait until the search page has answered; return the result blocks."""
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.find_element(By.ID, "search-status").text.strip() != "",
+        message="the search page never answered")
+    return driver.find_elements(By.CSS_SELECTOR, "#search-results > li.result")
+
+
+def result_links(blocks) -> list[str]:
+    return [urllib.parse.urlsplit(b.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("href")).path
+            for b in blocks]
+
+
+@pytest.mark.parametrize("q", QUERIES, ids=[f"{q['site']}:{q['query']}" for q in QUERIES])
+def test_query_set(driver, base_url, corpus_server, q):
+    site = base_url if q["site"] == "example" else corpus_server.base_url
+    load(driver, site + "/search/?q=" + urllib.parse.quote(q["query"]))
+    blocks = wait_results(driver)
+    top = result_links(blocks)[:3]
+    assert q["page"] in top, f"{q['query']!r}: {q['page']} not in the top 3 {top}"
+    if q.get("anchor"):
+        block = blocks[top.index(q["page"])]
+        subs = [urllib.parse.urlsplit(a.get_attribute("href")) for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
+        assert (q["page"], q["anchor"]) in [(u.path, u.fragment) for u in subs], \
+            f"{q['query']!r}: no sub-result #{q['anchor']} in {[(u.path, u.fragment) for u in subs]}"
+    assert not console_errors(driver, ignore=("favicon.ico",))
+
+
+def test_results_are_links_best_first_with_highlighted_excerpts(driver, base_url):
+    load(driver, base_url + "/search/?q=" + urllib.parse.quote("benchmark thresholds"))
+    blocks = wait_results(driver)
+    assert result_links(blocks)[0] == "/runbooks/growth/aggregate-growth/"
+    marks = [m.text.lower() for m in blocks[0].find_elements(By.CSS_SELECTOR, "mark")]
+    assert "benchmark" in marks and "thresholds" in marks
+    # The query is in the URL, so the search can be shared as a link.
+    assert "q=benchmark+thresholds" in driver.current_url or "q=benchmark%20thresholds" in driver.current_url
+
+
+def test_filters_narrow_results(driver, base_url):
+    load(driver, base_url + "/search/?q=data&kind=pipeline")
+    blocks = wait_results(driver)
+    kinds = {b.find_element(By.CSS_SELECTOR, ".kind").text.strip().lower() for b in blocks}
+    assert kinds == {"pipeline"}, kinds
+    assert len(blocks) == 5
+    load(driver, base_url + "/search/?q=data&kind=pipeline&owner=" + urllib.parse.quote("Data Engineer 4"))
+    blocks = wait_results(driver)
+    # Data Engineer 4 owns aggregate-profit (secondary), daily-growth (primary) and
+    # aggregate-engagement (secondary).
+    assert sorted(result_links(blocks)) == [
+        "/pipelines/aggregate-engagement/", "/pipelines/aggregate-profit/", "/pipelines/daily-growth/"]
+    select = driver.find_element(By.CSS_SELECTOR, "select[data-filter=owner]")
+    assert select.get_attribute("value") == "Data Engineer 4"
+
+
+def test_keyboard_flow_in_the_header(driver, base_url, requests_log):
+    load(driver, base_url + "/runbooks/profit/aggregate-profit/")
+    assert not [p for p in requests_log.paths() if p.startswith("/search/") or p.endswith("search.js")], \
+        "nothing of search loads before someone searches"
+    driver.find_element(By.TAG_NAME, "body").send_keys("/")
+    active = driver.switch_to.active_element
+    assert active.get_attribute("id") == "search-input", "/ focuses the search box"
+    active.send_keys("investor dashboard")
+    popup = driver.find_element(By.ID, "search-popup")
+    WebDriverWait(driver, 10).until(lambda d: popup.is_displayed() and popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    links = popup.find_elements(By.CSS_SELECTOR, "a")
+    assert len(links) >= 2
+    active.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element == links[0]
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    assert driver.switch_to.active_element == links[1]
+    driver.switch_to.active_element.send_keys(Keys.ARROW_UP)
+    assert driver.switch_to.active_element == links[0]
+    driver.switch_to.active_element.send_keys(Keys.ESCAPE)
+    assert not popup.is_displayed(), "Escape closes the results"
+    assert driver.switch_to.active_element.get_attribute("id") == "search-input"
+    # Enter opens the best result.
+    box = driver.switch_to.active_element
+    box.send_keys(" tables")
+    WebDriverWait(driver, 10).until(lambda d: popup.is_displayed())
+    first = urllib.parse.urlsplit(popup.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("href")).path
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: urllib.parse.urlsplit(d.current_url).path == first)
+    assert first == "/runbooks/growth/aggregate-growth/"
+
+
+def test_search_page_keyboard(driver, base_url):
+    load(driver, base_url + "/search/?q=checks")
+    wait_results(driver)
+    box = driver.find_element(By.ID, "search-page-input")
+    box.click()
+    box.send_keys(Keys.ARROW_DOWN)
+    first = driver.find_elements(By.CSS_SELECTOR, "#search-results a")[0]
+    assert driver.switch_to.active_element == first
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: "/search/" not in d.current_url)
+
+
+def test_usable_at_360px(driver, base_url):
+    set_width(driver, 360)
+    load(driver, base_url + "/")
+    box = driver.find_element(By.ID, "search-input")
+    box.click()
+    box.send_keys("thanksgiving")
+    popup = driver.find_element(By.ID, "search-popup")
+    WebDriverWait(driver, 10).until(lambda d: popup.is_displayed() and popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    rect = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.left, r.right, window.innerWidth];", popup)
+    assert rect[0] >= 0 and rect[1] <= rect[2], f"results overflow the screen: {rect}"
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
+    path = screenshot(driver, "search-popup-360")
+    assert path.stat().st_size > 0
+
+
+def test_a_first_query_downloads_little(driver, base_url, requests_log):
+    load(driver, base_url + "/runbooks/profit/aggregate-profit/")
+    before = requests_log.total_bytes()
+    box = driver.find_element(By.ID, "search-input")
+    box.click()
+    box.send_keys("corrupted data")
+    popup = driver.find_element(By.ID, "search-popup")
+    WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    fetched = [p for p in requests_log.paths() if "/search/" in p or p.endswith("search.js")]
+    assert "/search/meta.json" in fetched
+    assert any(p.startswith("/search/s/") for p in fetched)
+    assert not any(p.endswith("filters.json") for p in fetched), "filters load only when used"
+    assert requests_log.total_bytes() - before < 100_000

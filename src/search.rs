@@ -38,7 +38,7 @@ const B: f64 = 0.75;
 const TITLE_WEIGHT: u32 = 6;
 const HEADING_WEIGHT: u32 = 3;
 /// Uncompressed bytes of postings and terms per shard.
-const SHARD_TARGET: usize = 48 * 1024;
+const SHARD_TARGET: usize = 24 * 1024;
 /// Text kept per page for excerpts.
 const FRAGMENT_TEXT_LIMIT: usize = 4000;
 

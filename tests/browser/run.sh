@@ -5,18 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get update
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y chromium chromium-driver
-fi
-missing=()
-python3 -c "import selenium" 2>/dev/null || missing+=(selenium)
-python3 -c "import pytest" 2>/dev/null || missing+=(pytest)
-if [ ${#missing[@]} -gt 0 ]; then
-  python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
-fi
+bash tests/browser/install.sh
 
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT

@@ -115,17 +115,34 @@
     return lo;
   }
 
-  // The shards a word needs: its own, those of its completions (while typing), and,
-  // for typos, those from its first three letters on; at most three.
-  function shardsFor(firsts, word, isLast) {
-    var own = shardFor(firsts, word), from = own, to = own;
-    if (isLast) to = shardFor(firsts, word + "\uffff");
-    if (word.length >= 4) from = shardFor(firsts, Array.from(word).slice(0, 3).join(""));
-    from = Math.max(from, own - 1);
-    to = Math.min(to, own + 1);
+  var range = function (from, to) {
     var list = [];
     for (var i = from; i <= to; i++) list.push(i);
     return list;
+  };
+
+  // The terms a word may stand for, from as few shards as possible: its own shard; the
+  // next ones while its completions run on (the last word, while typing, at most two);
+  // and only when the word itself is missing, the shards from its first three letters on
+  // (for typos, at most one before its own).
+  function termsFor(firsts, word, isLast) {
+    var own = shardFor(firsts, word), to = own;
+    if (isLast) while (to + 1 < firsts.length && to < own + 2 && firsts[to + 1].startsWith(word)) to++;
+    var merge = function (maps) {
+      if (maps.length === 1) return maps[0];
+      var all = new Map();
+      maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
+      return all;
+    };
+    return Promise.all(range(own, to).map(getShard)).then(function (maps) {
+      var terms = merge(maps);
+      if (terms.has(word) || word.length < 4) return terms;
+      var from = Math.max(shardFor(firsts, Array.from(word).slice(0, 3).join("")), own - 1);
+      if (from === own) return terms;
+      return Promise.all(range(from, own - 1).map(getShard)).then(function (more) {
+        return merge(more.concat([terms]));
+      });
+    });
   }
 
   function search(query, filters) {
@@ -135,16 +152,8 @@
     var typingLast = !/\s$/.test(query);
     return getJSON("meta.json").then(function (meta) {
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
-      var needs = ws.map(function (w, wi) { return shardsFor(meta.shards, w, typingLast && wi === ws.length - 1); });
       return Promise.all([
-        Promise.all(needs.map(function (list) {
-          return Promise.all(list.map(getShard)).then(function (maps) {
-            if (maps.length === 1) return maps[0];
-            var all = new Map();
-            maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
-            return all;
-          });
-        })),
+        Promise.all(ws.map(function (w, wi) { return termsFor(meta.shards, w, typingLast && wi === ws.length - 1); })),
         active.length ? getJSON("filters.json") : Promise.resolve(null)
       ]).then(function (loaded) {
         var shards = loaded[0], filterLists = loaded[1];
@@ -296,7 +305,7 @@
     var run = function () {
       var q = input.value, mine = ++seq;
       if (!q.trim()) { close(); box.replaceChildren(); return; }
-      results(q, {}, 8).then(function (res) {
+      results(q, {}, 6).then(function (res) {
         if (mine !== seq) return;
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';

@@ -1,0 +1,188 @@
+"""Search benchmark: pipebook's index against Pagefind's, on the same pipebook output.
+
+For the example site, the real corpus and a generated site of 10,000 runbooks it prints:
+index build time, size and file count for both engines; the hit rate of the committed
+query set (tests/search/queries.json: the expected page, and heading where given, in the
+top 3); and, on the 10,000-runbook site, the bytes a first query downloads and the time
+to its first result in headless Chromium.
+
+Run it with bench/search_bench.sh (which installs Pagefind, selenium and Chromium).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+
+from conftest import chrome, serve  # noqa: E402  (the browser harness's helpers)
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+PIPEBOOK = REPO / "target" / "release" / "pipebook"
+PAGEFIND = Path(os.environ["PAGEFIND"])
+WORK = Path(os.environ.get("BENCH_DIR", "/dev/shm/pipebook-bench"))
+QUERIES = json.loads((REPO / "tests/search/queries.json").read_text())["queries"]
+FIRST_QUERIES = ["partition skew", "schema drift backfill"]
+
+
+def tree_size(path: Path) -> tuple[int, int]:
+    files = [p for p in path.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def timed(cmd: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KB) and stdout of a command, via /usr/bin/time."""
+    out = subprocess.run(["/usr/bin/time", "-f", "%e %M", *cmd], capture_output=True, text=True, check=True)
+    wall, rss = out.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss), out.stdout
+
+
+def build(root: Path, name: str) -> tuple[Path, dict]:
+    out = WORK / f"out-{name}-{os.getpid()}-{time.time_ns()}"
+    wall, rss, stdout = timed([str(PIPEBOOK), "build", "-v", "--root", str(root), "--output", str(out)])
+    search_ms = float(re.search(r"search\s+([\d.]+) ms", stdout).group(1))
+    size, files = tree_size(out / "search")
+    pwall, prss, _ = timed([str(PAGEFIND), "--site", str(out), "--root-selector", "main", "--output-subdir", "pagefind", "--quiet"])
+    psize, pfiles = tree_size(out / "pagefind")
+    return out, {
+        "build_s": wall, "build_rss_mb": rss / 1024, "index_ms": search_ms, "index_mb": size / 1e6, "index_files": files,
+        "pagefind_s": pwall, "pagefind_rss_mb": prss / 1024, "pagefind_mb": psize / 1e6, "pagefind_files": pfiles,
+    }
+
+
+PAGEFIND_SEARCH = """
+const [q, n, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const t0 = performance.now();
+import('/pagefind/pagefind.js').then(async pf => {
+  const r = await pf.search(q);
+  const data = await Promise.all(r.results.slice(0, n).map(x => x.data()));
+  done({ms: performance.now() - t0, results: data.map(d => ({url: d.url, subs: (d.sub_results || []).map(s => s.url)}))});
+}).catch(e => done({error: String(e)}));
+"""
+
+
+def pipebook_top(driver, site: str, q: str) -> list[dict]:
+    driver.get(site + "/search/?q=" + urllib.parse.quote(q))
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "search-status").text.strip())
+    out = []
+    for block in driver.find_elements(By.CSS_SELECTOR, "#search-results > li.result")[:3]:
+        url = urllib.parse.urlsplit(block.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("href")).path
+        subs = [urllib.parse.urlsplit(a.get_attribute("href")) for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
+        out.append({"url": url, "subs": [f"{u.path}#{u.fragment}" for u in subs]})
+    return out
+
+
+def pagefind_top(driver, site: str, q: str) -> list[dict]:
+    driver.get(site + "/404.html")
+    r = driver.execute_async_script(PAGEFIND_SEARCH, q, 3)
+    if "error" in r:
+        raise RuntimeError(r["error"])
+    return [{"url": urllib.parse.urlsplit(x["url"]).path,
+             "subs": [f"{urllib.parse.urlsplit(s).path}#{urllib.parse.urlsplit(s).fragment}" for s in x["subs"]]}
+            for x in r["results"]]
+
+
+def hit(q: dict, top: list[dict]) -> bool:
+    for r in top:
+        if r["url"] == q["page"]:
+            return not q.get("anchor") or f"{q['page']}#{q['anchor']}" in r["subs"]
+    return False
+
+
+PIPEBOOK_SEARCH = """
+const [q, n, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const t0 = performance.now();
+const s = document.createElement('script');
+s.src = '/static/search.js';
+s.setAttribute('data-index', '/search/');
+s.onload = () => window.pipebookSearch.results(q, {}, n)
+  .then(r => done({ms: performance.now() - t0, results: r.items.map(i => i.url)}))
+  .catch(e => done({error: String(e)}));
+document.head.appendChild(s);
+"""
+
+
+def first_query(out: Path, page: str, q: str) -> dict:
+    """Bytes and time of a first query in a fresh browser, from a page already loaded,
+    through each engine's JavaScript API: the script, the index parts the query needs and
+    the data of the first results (6 for pipebook's drop-down, 5 for Pagefind's)."""
+    found = {}
+    for engine, script, n in [("pipebook", PIPEBOOK_SEARCH, 6), ("pagefind", PAGEFIND_SEARCH, 5)]:
+        with serve(out) as srv, chrome() as drv:
+            drv.execute_cdp_cmd("Network.enable", {})
+            drv.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+            drv.get(srv.url(page))
+            time.sleep(0.3)
+            srv.log.clear()
+            r = drv.execute_async_script(script, q, n)
+            if "error" in r:
+                raise RuntimeError(f"{engine}: {r['error']}")
+            time.sleep(0.3)
+            found[engine] = {"bytes": srv.log.total_bytes(), "requests": len(srv.log.entries), "ms": r["ms"],
+                             "files": sorted(srv.log.paths())}
+    return found
+
+
+def main() -> None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    sites = {}
+    corpus = Path(tempfile.mkdtemp(dir=WORK, prefix="corpus-"))
+    shutil.copytree(REPO.parent / "shared/corpora/prometheus-operator-runbooks/content/runbooks", corpus / "content/runbooks")
+    big = WORK / "sites" / "10000"
+    if not (big / "content").is_dir() or (REPO / "bench/gen_site.py").stat().st_mtime > (big / "content").stat().st_mtime:
+        subprocess.run([sys.executable, str(REPO / "bench/gen_site.py"), str(big), "--runbooks", "10000", "--force"], check=True)
+    for name, root in [("example", REPO), ("corpus", corpus), ("10000", big)]:
+        sites[name] = build(root, name)
+        print(f"built {name}", file=sys.stderr)
+
+    print("\n## Index build (pipebook: time of the index within `build -v`; Pagefind: its CLI run)\n")
+    print("| site | pipebook index ms | size MB | files | full build s | build peak MB | Pagefind s | Pagefind peak MB | size MB | files |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name, (_, m) in sites.items():
+        print(f"| {name} | {m['index_ms']:.0f} | {m['index_mb']:.2f} | {m['index_files']} | {m['build_s']:.2f} | {m['build_rss_mb']:.0f} "
+              f"| {m['pagefind_s']:.2f} | {m['pagefind_rss_mb']:.0f} | {m['pagefind_mb']:.2f} | {m['pagefind_files']} |")
+
+    print("\n## Query set (expected page, and heading where given, in the top 3)\n")
+    scores = {"pipebook": 0, "pagefind": 0}
+    misses = {"pipebook": [], "pagefind": []}
+    with serve(sites["example"][0]) as ex, serve(sites["corpus"][0]) as co, chrome() as drv:
+        for q in QUERIES:
+            site = (ex if q["site"] == "example" else co).base_url
+            for engine, top in [("pipebook", pipebook_top(drv, site, q["query"])), ("pagefind", pagefind_top(drv, site, q["query"]))]:
+                if hit(q, top):
+                    scores[engine] += 1
+                else:
+                    misses[engine].append(q["query"])
+    for engine in scores:
+        print(f"- {engine}: {scores[engine]} of {len(QUERIES)}; missed: {', '.join(misses[engine]) or 'none'}")
+
+    print("\n## First query on the 10,000-runbook site (fresh browser, from a runbook page)\n")
+    print("| query | engine | bytes fetched | requests | ms to first result |")
+    print("|---|---|---|---|---|")
+    out = sites["10000"][0]
+    page = next(p for p in (out / "runbooks").rglob("index.html") if p.parent.parent != out / "runbooks")
+    page = "/" + str(page.parent.relative_to(out)) + "/"
+    for q in FIRST_QUERIES:
+        r = first_query(out, page, q)
+        for engine, m in r.items():
+            print(f"| {q} | {engine} | {m['bytes']:,} | {m['requests']} | {m['ms']:.0f} |")
+            print(f"{engine} fetched: {' '.join(m['files'])}", file=sys.stderr)
+
+    for _, (out, _) in sites.items():
+        shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(corpus, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -7,22 +7,30 @@
 //! octets with their leading space.
 //!
 //! A shift's `UID` names its slot, not its holder or dates, so a client that refreshes the
-//! feed after a swap updates the event instead of adding a second one.
+//! feed after a swap updates the event instead of adding a second one; its `SEQUENCE` and
+//! `LAST-MODIFIED` move only when its content changes (see `load::previous`).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::model::Site;
+use crate::model::{Revisions, Site};
 use crate::render::Urls;
 use crate::schedule::{Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
 /// The team feed, one feed per engineer with shifts or backup duties, and `oncall.json`.
-pub fn build(site: &Site, schedule: &Schedule, urls: &Urls) -> Vec<OutputFile> {
+/// `previous` holds the revisions of the events the site had before this build.
+pub fn build(
+    site: &Site,
+    schedule: &Schedule,
+    urls: &Urls,
+    previous: &Revisions,
+) -> Vec<OutputFile> {
     let feeds = Feeds {
         site,
         schedule,
         urls,
+        previous,
     };
     let mut files = vec![OutputFile {
         path: "oncall.json".into(),
@@ -50,6 +58,7 @@ struct Feeds<'a> {
     site: &'a Site,
     schedule: &'a Schedule,
     urls: &'a Urls,
+    previous: &'a Revisions,
 }
 
 impl Feeds<'_> {
@@ -161,14 +170,11 @@ impl Feeds<'_> {
             self.local(seg.start),
             self.local(seg.end)
         )];
-        let mut sequence = 0;
         if let Some(i) = seg.override_index {
             let o = &self.site.oncall.overrides[i];
             lines.push(format!("Override: {who} covers ({}).", o.reason.trim()));
-            sequence += 1;
         } else if shift.is_some_and(|s| s.start != seg.start || s.end != seg.end) {
             lines.push("Part of this shift is covered by an override.".to_string());
-            sequence += 1;
         }
         if let Some(change) = shift.and_then(|s| s.change.as_ref()) {
             let slot_start = |slot: i64| {
@@ -183,7 +189,6 @@ impl Feeds<'_> {
                 "{}.",
                 change.describe(&|id| self.name(id), &slot_start)
             ));
-            sequence += 1;
         }
         if let Some(shift) = shift {
             for &i in &shift.holidays {
@@ -235,28 +240,36 @@ impl Feeds<'_> {
         } else {
             format!("On call: {who}")
         };
-        cal.raw("BEGIN", "VEVENT");
-        cal.text("UID", &self.uid(seg, suffix));
-        cal.raw("DTSTAMP", &stamp(self.schedule.now));
-        cal.raw("DTSTART", &stamp(seg.start));
-        cal.raw("DTEND", &stamp(seg.end));
-        cal.text("SUMMARY", &summary);
-        cal.text("DESCRIPTION", &lines.join("\n"));
-        cal.raw("URL", &self.urls.absolute("oncall/"));
-        self.revision(cal, sequence);
+        let mut body = Calendar { out: String::new() };
+        body.raw("DTSTART", &stamp(seg.start));
+        body.raw("DTEND", &stamp(seg.end));
+        body.text("SUMMARY", &summary);
+        body.text("DESCRIPTION", &lines.join("\n"));
+        body.raw("URL", &self.urls.absolute("oncall/"));
         // A week on call is not a week of meetings: do not show as busy.
-        cal.raw("TRANSP", "TRANSPARENT");
-        cal.raw("END", "VEVENT");
+        body.raw("TRANSP", "TRANSPARENT");
+        self.event(cal, &self.uid(seg, suffix), body);
     }
 
-    /// `SEQUENCE` counts how the event departs from the plain rotation (a swap, an
-    /// override), and `LAST-MODIFIED` is set on events that do. A static site keeps no
-    /// history, so this is the closest stateless stand-in for a revision number.
-    fn revision(&self, cal: &mut Calendar, sequence: u32) {
+    /// Writes one event. Its `SEQUENCE` and `LAST-MODIFIED` continue those of the previous
+    /// build: unchanged when the content is, raised and set to now when it changed.
+    fn event(&self, cal: &mut Calendar, uid: &str, body: Calendar) {
+        let fingerprint = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.out.as_bytes()));
+        let (sequence, last_modified) = match self.previous.get(uid) {
+            Some(p) if p.fingerprint == fingerprint => (p.sequence, p.last_modified.clone()),
+            Some(p) => (p.sequence + 1, Some(stamp(self.schedule.now))),
+            None => (0, None),
+        };
+        cal.raw("BEGIN", "VEVENT");
+        cal.text("UID", uid);
+        cal.raw("DTSTAMP", &stamp(self.schedule.now));
+        cal.out.push_str(&body.out);
         cal.raw("SEQUENCE", &sequence.to_string());
-        if sequence > 0 {
-            cal.raw("LAST-MODIFIED", &stamp(self.schedule.now));
+        if let Some(lm) = last_modified {
+            cal.raw("LAST-MODIFIED", &lm);
         }
+        cal.raw("X-PIPEBOOK-REVISION", &fingerprint);
+        cal.raw("END", "VEVENT");
     }
 
     fn overlaps_days(&self, seg: &Segment, from: NaiveDate, to: NaiveDate) -> bool {
@@ -288,25 +301,21 @@ impl Feeds<'_> {
                 b.to.format("%a %-d %b %Y")
             )
         };
-        cal.raw("BEGIN", "VEVENT");
-        cal.text(
-            "UID",
-            &format!(
-                "backup-{}-{kind}-{}.{}@{}",
-                b.pipeline,
-                b.from.format("%Y%m%d"),
-                b.engineer,
-                self.urls.host
-            ),
+        let uid = format!(
+            "backup-{}-{kind}-{}.{}@{}",
+            b.pipeline,
+            b.from.format("%Y%m%d"),
+            b.engineer,
+            self.urls.host
         );
-        cal.raw("DTSTAMP", &stamp(self.schedule.now));
-        cal.raw("DTSTART;VALUE=DATE", &b.from.format("%Y%m%d").to_string());
-        cal.raw(
+        let mut body = Calendar { out: String::new() };
+        body.raw("DTSTART;VALUE=DATE", &b.from.format("%Y%m%d").to_string());
+        body.raw(
             "DTEND;VALUE=DATE",
             &(b.to + Duration::days(1)).format("%Y%m%d").to_string(),
         );
-        cal.text("SUMMARY", &format!("Backup for {pipeline}: {why}"));
-        cal.text(
+        body.text("SUMMARY", &format!("Backup for {pipeline}: {why}"));
+        body.text(
             "DESCRIPTION",
             &format!(
                 "{} is the backup for {pipeline} on {days} as its secondary owner: {why}. Primary owner: {}.\nPipeline: {}",
@@ -315,13 +324,12 @@ impl Feeds<'_> {
                 self.urls.absolute(&format!("pipelines/{}/", b.pipeline))
             ),
         );
-        cal.raw(
+        body.raw(
             "URL",
             &self.urls.absolute(&format!("pipelines/{}/", b.pipeline)),
         );
-        self.revision(cal, 0);
-        cal.raw("TRANSP", "TRANSPARENT");
-        cal.raw("END", "VEVENT");
+        body.raw("TRANSP", "TRANSPARENT");
+        self.event(cal, &uid, body);
     }
 
     /// The resolved schedule for the browser, which works out "on call now" itself.
@@ -339,6 +347,8 @@ impl Feeds<'_> {
             id: &'a str,
             name: &'a str,
             url: String,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            slack: Option<&'a str>,
         }
         #[derive(Serialize)]
         struct Entry<'a> {
@@ -361,6 +371,7 @@ impl Feeds<'_> {
                     id: &e.id,
                     name: &e.name,
                     url: self.urls.link(&format!("engineers/{}/", e.id)),
+                    slack: e.contact.slack.as_deref(),
                 })
                 .collect(),
             shifts: self

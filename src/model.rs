@@ -486,3 +486,17 @@ pub struct Sources {
     pub pipelines: SourceFile,
     pub oncall: SourceFile,
 }
+
+/// What the previous build published for one calendar event, read back from its feed so
+/// that `SEQUENCE` and `LAST-MODIFIED` change only when the event does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Revision {
+    pub sequence: u32,
+    /// `LAST-MODIFIED` as written (`20261126T120000Z`), if the event had one.
+    pub last_modified: Option<String>,
+    /// Fingerprint of the event's content (`X-PIPEBOOK-REVISION`).
+    pub fingerprint: String,
+}
+
+/// Revisions of the previous build's events, by `UID`.
+pub type Revisions = HashMap<String, Revision>;

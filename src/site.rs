@@ -148,7 +148,17 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     out.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     timer.lap("render");
 
-    let feed_files = feeds::build(&site, &schedule, &urls);
+    // The feeds continue the revisions of the site being replaced (see load::previous).
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"));
+    let previous = if write {
+        load::previous_revisions(&output)
+    } else {
+        Default::default()
+    };
+    let feed_files = feeds::build(&site, &schedule, &urls, &previous);
     out.feeds = feed_files
         .iter()
         .filter(|f| f.path.ends_with(".ics"))

@@ -332,3 +332,42 @@ fn missing_content_folder() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no content folder"), "{}", stderr(&o));
 }
+
+#[test]
+fn impossible_schedule_names_the_shift_and_the_people() {
+    let err = break_and_build(|root| {
+        let team = read(&root.join("content/team.yaml"));
+        let mut out = String::new();
+        for line in team.lines() {
+            out.push_str(line);
+            out.push('\n');
+            if line.trim_start().starts_with("contact:") {
+                out.push_str("    time_off:\n      - { from: 2026-12-14, to: 2026-12-20, reason: Offsite }\n");
+            }
+        }
+        std::fs::write(root.join("content/team.yaml"), out).unwrap();
+    });
+    assert!(
+        err.contains(
+            "nobody can be on call from Mon 14 Dec 2026 09:00 EST to Mon 21 Dec 2026 09:00 EST"
+        ),
+        "{err}"
+    );
+    for who in [
+        "Data Engineer 1 (2026-12-14 to 2026-12-20)",
+        "Data Engineer 4 (2026-12-14 to 2026-12-20)",
+    ] {
+        assert!(err.contains(who), "{who}: {err}");
+    }
+    assert!(
+        err.contains("content/team.yaml:8:9"),
+        "points at a time off entry: {err}"
+    );
+    // The shift before is blocked too: its last hours (Monday 00:00 to 09:00) fall on
+    // the first day off.
+    assert!(
+        err.contains("nobody can be on call from Mon 7 Dec 2026 09:00 EST"),
+        "{err}"
+    );
+    assert!(err.contains("error: 2 errors"), "{err}");
+}

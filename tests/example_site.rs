@@ -280,3 +280,27 @@ fn two_builds_with_the_same_clock_are_identical() {
     let b = built();
     assert_eq!(snapshot(a.path()), snapshot(b.path()));
 }
+
+#[test]
+fn holiday_duty_is_fair_over_the_next_twelve_months() {
+    let out = built();
+    let page = read(&out.path().join("oncall/index.html"));
+    let table =
+        &page[page.find("id=\"holiday-duty\"").unwrap()..page.find("id=\"holidays\"").unwrap()];
+    let counts: Vec<usize> = table
+        .split("<tr><td><a href=\"/engineers/")
+        .skip(1)
+        .map(|row| {
+            let cell = row.split("</td><td>").nth(1).unwrap();
+            cell.parse().unwrap()
+        })
+        .collect();
+    assert_eq!(counts.len(), 4, "{table}");
+    let (min, max) = (counts.iter().min().unwrap(), counts.iter().max().unwrap());
+    assert!(max - min <= 1, "holiday shifts per engineer: {counts:?}");
+    assert_eq!(
+        counts.iter().sum::<usize>(),
+        12,
+        "the 12 holidays of the next 12 months"
+    );
+}

@@ -4,6 +4,7 @@
 //! every file and still returns a site (with defaults where a file was broken), so one
 //! run shows all the problems.
 
+mod previous;
 mod runbooks;
 mod theme;
 pub mod yaml;
@@ -13,6 +14,8 @@ use std::io;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
+
+pub use previous::revisions as previous_revisions;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Site, SourceFile, Sources};

@@ -46,6 +46,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/site.js"),
     ),
     (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
     ),

@@ -149,8 +149,9 @@ def test_server_content_types(server, site_dir):
 # ------------------------------------------------------------------ known problems
 
 
-@pytest.mark.xfail(reason="the site ships no favicon: every browser logs a 404 for "
-                          "/favicon.ico on its first page", strict=False)
-def test_site_has_a_favicon(site_dir):
+def test_site_has_a_favicon(site_dir, driver, base_url, requests_log):
     home = (site_dir / "index.html").read_text(encoding="utf-8")
-    assert (site_dir / "favicon.ico").is_file() or 'rel="icon"' in home
+    assert 'rel="icon"' in home
+    assert (site_dir / "static" / "favicon.svg").is_file()
+    load(driver, base_url + "/")
+    assert not console_errors(driver), "no 404 for /favicon.ico or anything else"

@@ -63,8 +63,10 @@
         } else {
           var s = data.shifts[cur], strong = el("strong");
           strong.appendChild(link(s.engineer));
-          first.append("On call now: ", strong, s.override ? " (override)" : "", ", until ",
-            el("time", when(s.end), { datetime: s.end }));
+          var who = people[s.engineer] || {};
+          first.append("On call now: ", strong, who.slack ? " (" + who.slack + ")" : "",
+            s.override ? " (override)" : "", ", until ",
+            el("time", when(s.end), { datetime: s.end }), " (your time)");
         }
         box.replaceChildren(first);
         if (cur >= 0) {

@@ -200,6 +200,74 @@ impl Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// GitHub Actions workflow commands: each problem becomes an annotation on the line
+    /// of the pull request's diff.
+    pub fn render_github(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut message = d.message.clone();
+            if let Some(hint) = &d.hint {
+                message.push_str(&format!(" (hint: {hint})"));
+            }
+            out.push_str(&format!(
+                "::{kind} file={},line={},col={},title={}::{}\n",
+                github_property(&d.location.file),
+                d.location.line,
+                d.location.col,
+                github_property(&format!("pipebook {kind}")),
+                github_data(&message)
+            ));
+        }
+        out
+    }
+
+    /// Every problem as a JSON array, for editors and other tools.
+    pub fn render_json(&self) -> String {
+        #[derive(serde::Serialize)]
+        struct Item<'a> {
+            severity: &'static str,
+            file: &'a str,
+            line: usize,
+            column: usize,
+            message: &'a str,
+            hint: Option<&'a str>,
+        }
+        let items: Vec<Item> = self
+            .sorted()
+            .into_iter()
+            .map(|d| Item {
+                severity: match d.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                },
+                file: &d.location.file,
+                line: d.location.line,
+                column: d.location.col,
+                message: &d.message,
+                hint: d.hint.as_deref(),
+            })
+            .collect();
+        serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
+    }
+}
+
+/// Escapes the message of a workflow command.
+fn github_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+fn github_property(s: &str) -> String {
+    github_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// The one-line form, used when no snippet can be shown.
 fn plain(d: &Diagnostic) -> String {
     let kind = match d.severity {
@@ -280,6 +348,34 @@ mod tests {
         assert!(out.contains("unknown engineer `de9`"), "{out}");
         assert!(out.contains("hint: use an id from team.yaml"), "{out}");
         assert!(out.contains("  - id: de9"), "snippet missing: {out}");
+    }
+
+    #[test]
+    fn github_and_json_forms() {
+        let mut d = Diagnostics::new();
+        let text = "a: 1\nb: x\n";
+        d.error(
+            Location::at("content/x,y.yaml", text, 8..9),
+            "bad value: 100%\nreally",
+            "use a number",
+        );
+        d.warning(Location::file("content/z.md"), "w", "h");
+        let gh = d.render_github();
+        assert_eq!(
+            gh.lines().next().unwrap(),
+            "::error file=content/x%2Cy.yaml,line=2,col=4,title=pipebook error::bad value: 100%25%0Areally (hint: use a number)"
+        );
+        assert!(gh
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("::warning file=content/z.md,line=1,col=1,"));
+        let json: serde_json::Value = serde_json::from_str(&d.render_json()).unwrap();
+        assert_eq!(json[0]["severity"], "error");
+        assert_eq!(json[0]["line"], 2);
+        assert_eq!(json[0]["column"], 4);
+        assert_eq!(json[0]["hint"], "use a number");
+        assert_eq!(json[1]["severity"], "warning");
     }
 
     #[test]

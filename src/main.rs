@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use pipebook::site::{self, Options};
 
 /// Builds the operations site of a data-engineering team: runbooks, pipeline ownership,
@@ -13,6 +13,17 @@ use pipebook::site::{self, Options};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// How problems are printed.
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// For people: file:line:col, a snippet of the source and a hint, on standard error.
+    Human,
+    /// GitHub Actions annotations (`::error file=…,line=…,col=…::…`) on standard output.
+    Github,
+    /// A JSON array of problems on standard output.
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -35,6 +46,12 @@ enum Command {
         /// Also print the time of each phase.
         #[arg(short, long)]
         verbose: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Validate everything `build` validates, and write nothing.
     ///
@@ -46,6 +63,12 @@ enum Command {
         /// Also print the time of each phase.
         #[arg(short, long)]
         verbose: bool,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
     },
 }
 
@@ -58,51 +81,78 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (opts, write, verbose) = match cli.command {
+    let (opts, write, verbose, format) = match cli.command {
         Command::Build {
             root,
             output,
             base_url,
             verbose,
+            format,
+            deny_warnings,
         } => (
             Options {
                 root,
                 output,
                 base_url,
                 now,
+                deny_warnings,
             },
             true,
             verbose,
+            format,
         ),
-        Command::Check { root, verbose } => (
+        Command::Check {
+            root,
+            verbose,
+            format,
+            deny_warnings,
+        } => (
             Options {
                 root,
                 output: None,
                 base_url: None,
                 now,
+                deny_warnings,
             },
             false,
             verbose,
+            format,
         ),
     };
     let outcome = site::run(&opts, write);
-    let report = outcome.diagnostics.render(&outcome.sources);
-    if !report.is_empty() {
-        eprint!("{report}");
+    let d = &outcome.diagnostics;
+    match format {
+        Format::Human => eprint!("{}", d.render(&outcome.sources)),
+        Format::Github => print!("{}", d.render_github()),
+        Format::Json => print!("{}", d.render_json()),
     }
     if verbose {
-        print!("{}", site::phase_report(&outcome));
+        // Standard output belongs to the machine-readable formats.
+        match format {
+            Format::Human => print!("{}", site::phase_report(&outcome)),
+            _ => eprint!("{}", site::phase_report(&outcome)),
+        }
     }
     if outcome.failed() {
-        let n = outcome.diagnostics.error_count();
+        let (errors, warnings) = (d.error_count(), d.warning_count());
+        let what = if errors > 0 {
+            format!("{errors} error{}", if errors == 1 { "" } else { "s" })
+        } else {
+            format!(
+                "{warnings} warning{} (--deny-warnings)",
+                if warnings == 1 { "" } else { "s" }
+            )
+        };
         let kept = if write {
             "; nothing was written and the previous output is unchanged"
         } else {
             ""
         };
-        eprintln!("error: {n} error{}{kept}", if n == 1 { "" } else { "s" });
+        eprintln!("error: {what}{kept}");
         return ExitCode::from(1);
     }
-    println!("{}", site::summary(&outcome, &opts.root));
+    if matches!(format, Format::Human) {
+        println!("{}", site::summary(&outcome, &opts.root));
+    }
     ExitCode::SUCCESS
 }

@@ -26,6 +26,8 @@ pub struct Options {
     pub base_url: Option<String>,
     /// The build's clock: which shift is "now", and every feed's `DTSTAMP`.
     pub now: DateTime<Utc>,
+    /// Treat warnings as errors: nothing is written and the run fails.
+    pub deny_warnings: bool,
 }
 
 /// How long one stage took.
@@ -51,11 +53,15 @@ pub struct Outcome {
     pub search_time: Option<Duration>,
     /// Where the site was written, if it was.
     pub written_to: Option<PathBuf>,
+    /// Whether warnings count as errors.
+    pub deny_warnings: bool,
 }
 
 impl Outcome {
+    /// Errors, or warnings under `--deny-warnings`.
     pub fn failed(&self) -> bool {
         self.diagnostics.has_errors()
+            || (self.deny_warnings && self.diagnostics.warning_count() > 0)
     }
 
     pub fn total_time(&self) -> Duration {
@@ -104,7 +110,10 @@ pub fn clock(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
 
 /// Validates the site and renders it, writing it only if `write` is set and nothing failed.
 pub fn run(opts: &Options, write: bool) -> Outcome {
-    let mut out = Outcome::default();
+    let mut out = Outcome {
+        deny_warnings: opts.deny_warnings,
+        ..Outcome::default()
+    };
     let mut timer = Timer::new();
     let diags = &mut out.diagnostics;
 
@@ -193,7 +202,8 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     out.other_files = files.len() - out.pages - out.feeds - search_files + copies.len();
     timer.lap("feeds");
 
-    if write && !diags.has_errors() {
+    let denied = opts.deny_warnings && diags.warning_count() > 0;
+    if write && !diags.has_errors() && !denied {
         let output = opts
             .output
             .clone()

@@ -13,6 +13,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod scaffold;
 pub mod schedule;
 pub mod search;
 pub mod site;

@@ -53,6 +53,9 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Create a new file from a template.
+    #[command(subcommand)]
+    New(New),
     /// Validate everything `build` validates, and write nothing.
     ///
     /// Exit status: 0 when there are no errors, 1 on content errors, 2 on usage errors.
@@ -72,6 +75,43 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum New {
+    /// A runbook for a pipeline, with front matter and the recommended sections, at the
+    /// pipeline's `runbook` path or `runbooks/<domain>/<pipeline>.md`. Never overwrites.
+    Runbook {
+        /// Id of a pipeline in content/pipelines.yaml.
+        pipeline: String,
+        /// Folder holding `content/`.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}
+
+fn new_runbook(root: &std::path::Path, pipeline: &str, today: chrono::NaiveDate) -> ExitCode {
+    let site = match pipebook::scaffold::load_for_scaffold(root) {
+        Ok(site) => site,
+        Err(diags) => {
+            eprint!("{}", diags.render(&Default::default()));
+            eprintln!("error: fix the content first; nothing was written");
+            return ExitCode::from(1);
+        }
+    };
+    match pipebook::scaffold::new_runbook(root, &site, pipeline, today) {
+        Ok(path) => {
+            println!(
+                "Wrote {}",
+                path.strip_prefix(root).unwrap_or(&path).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let now = match site::clock(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
@@ -82,6 +122,9 @@ fn main() -> ExitCode {
         }
     };
     let (opts, write, verbose, format) = match cli.command {
+        Command::New(New::Runbook { pipeline, root }) => {
+            return new_runbook(&root, &pipeline, now.date_naive());
+        }
         Command::Build {
             root,
             output,

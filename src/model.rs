@@ -395,6 +395,8 @@ pub struct FrontMatter {
     pub pipelines: Vec<String>,
     /// Orders pages within a folder (lower first), as in Hugo.
     pub weight: Option<i64>,
+    /// When the runbook was last checked against reality.
+    pub last_reviewed: Option<NaiveDate>,
 }
 
 /// One Markdown file under `content/runbooks`.

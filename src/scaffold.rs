@@ -1,0 +1,132 @@
+//! `pipebook new runbook <pipeline>`: a new runbook with the recommended sections, so an
+//! author starts from the structure readers expect during an incident.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Site;
+
+/// The sections every runbook should have, with what belongs in each.
+const SECTIONS: [(&str, &str); 7] = [
+    (
+        "Symptoms",
+        "What the person paged sees: the alert, the failed task, the wrong number.",
+    ),
+    (
+        "Impact",
+        "Who is affected and how badly: which dashboards, reports or experiments.",
+    ),
+    (
+        "Steps",
+        "Numbered, one action each, with the exact command to copy.",
+    ),
+    (
+        "Checks",
+        "How to tell the data is complete and correct again.",
+    ),
+    (
+        "Verify",
+        "How to confirm the pipeline is healthy after the fix.",
+    ),
+    ("Rollback", "How to undo each step if it made things worse."),
+    ("Escalation", "Who to call next, and when."),
+];
+
+/// Writes a runbook for `pipeline` and returns its path. Fails, writing nothing, when the
+/// pipeline is unknown or the file exists.
+pub fn new_runbook(
+    root: &Path,
+    site: &Site,
+    pipeline: &str,
+    today: NaiveDate,
+) -> Result<PathBuf, String> {
+    let Some(p) = site.pipelines.pipelines.iter().find(|p| p.id == pipeline) else {
+        let mut known: Vec<&str> = site
+            .pipelines
+            .pipelines
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        known.sort_unstable();
+        return Err(format!(
+            "unknown pipeline `{pipeline}`: use one of the pipelines in content/pipelines.yaml ({})",
+            known.join(", ")
+        ));
+    };
+    let rel = match &p.runbook {
+        Some(r) => r.trim_matches('/').trim_end_matches(".md").to_string(),
+        None => format!("{}/{}", p.domain, p.id),
+    };
+    let path = root
+        .join("content")
+        .join("runbooks")
+        .join(format!("{rel}.md"));
+    if path.exists() {
+        return Err(format!(
+            "`content/runbooks/{rel}.md` already exists; pipebook will not overwrite it"
+        ));
+    }
+    let name = |id: &str| {
+        site.team
+            .engineers
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| id.to_string(), |e| e.name.clone())
+    };
+    let mut text = String::new();
+    let _ = writeln!(text, "---");
+    let _ = writeln!(text, "title: {}", yaml_string(&p.name));
+    let _ = writeln!(text, "pipelines: [{}]", p.id);
+    let _ = writeln!(text, "last_reviewed: {today}");
+    let _ = writeln!(text, "---\n");
+    for (heading, guidance) in SECTIONS {
+        let _ = writeln!(text, "## {heading}\n");
+        let _ = writeln!(text, "<!-- {guidance} -->\n");
+        match heading {
+            "Steps" => text.push_str("1. \n"),
+            "Escalation" => {
+                let _ = writeln!(
+                    text,
+                    "1. The primary owner, {}.\n2. The secondary owner, {}.\n3. Whoever is on call: see the [on-call schedule](/oncall/).",
+                    name(&p.primary),
+                    name(&p.secondary)
+                );
+            }
+            _ => {}
+        }
+        text.push('\n');
+    }
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+    }
+    fs::write(&path, text.trim_end().to_string() + "\n")
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// A YAML scalar that stays a string whatever it contains.
+fn yaml_string(s: &str) -> String {
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || " -_()".contains(c))
+        && !s.is_empty()
+    {
+        s.to_string()
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+/// Loads the site for scaffolding; content errors are reported like `check`'s.
+pub fn load_for_scaffold(root: &Path) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let (site, _) = crate::load::load(root, &mut diags);
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(site)
+    }
+}

@@ -7,6 +7,7 @@
 //! the output folder.
 //! [`site`] runs the stages in order and times them.
 
+pub mod codeowners;
 pub mod diagnostics;
 pub mod feeds;
 pub mod load;

@@ -53,6 +53,13 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
+    /// Write CODEOWNERS from the ownership data (to .github/CODEOWNERS unless the site
+    /// already has one at CODEOWNERS or docs/CODEOWNERS).
+    Codeowners {
+        /// Folder holding `content/`.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
     /// Create a new file from a template.
     #[command(subcommand)]
     New(New),
@@ -112,6 +119,38 @@ fn new_runbook(root: &std::path::Path, pipeline: &str, today: chrono::NaiveDate)
     }
 }
 
+fn codeowners(root: &std::path::Path) -> ExitCode {
+    let site = match pipebook::scaffold::load_for_scaffold(root) {
+        Ok(site) => site,
+        Err(diags) => {
+            eprint!("{}", diags.render(&Default::default()));
+            eprintln!("error: fix the content first; nothing was written");
+            return ExitCode::from(1);
+        }
+    };
+    let rel = site
+        .sources
+        .codeowners
+        .as_ref()
+        .map_or(pipebook::codeowners::PATHS[0], |(p, _)| p.as_str());
+    let path = root.join(rel);
+    let text = pipebook::codeowners::generate(&site);
+    let written = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, text));
+    match written {
+        Ok(()) => {
+            println!("Wrote {rel}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write `{}`: {e}", path.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let now = match site::clock(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
@@ -125,6 +164,7 @@ fn main() -> ExitCode {
         Command::New(New::Runbook { pipeline, root }) => {
             return new_runbook(&root, &pipeline, now.date_naive());
         }
+        Command::Codeowners { root } => return codeowners(&root),
         Command::Build {
             root,
             output,

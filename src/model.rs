@@ -105,6 +105,9 @@ pub struct Engineer {
     pub name: String,
     #[serde(default)]
     pub contact: Contact,
+    /// GitHub user name, for CODEOWNERS (`pipebook codeowners`).
+    #[serde(default)]
+    pub github: Option<String>,
     /// Dates the engineer is away; the schedule never puts them on call then.
     #[serde(default)]
     pub time_off: Vec<TimeOff>,
@@ -487,6 +490,8 @@ pub struct Sources {
     pub team: SourceFile,
     pub pipelines: SourceFile,
     pub oncall: SourceFile,
+    /// A committed CODEOWNERS file, if there is one: (path under the root, text).
+    pub codeowners: Option<(String, String)>,
 }
 
 /// What the previous build published for one calendar event, read back from its feed so

@@ -708,6 +708,7 @@ mod tests {
                     id: id.to_string(),
                     name: id.to_uppercase(),
                     contact: Default::default(),
+                    github: None,
                     time_off: Vec::new(),
                 })
                 .collect(),

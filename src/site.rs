@@ -273,6 +273,7 @@ fn source_texts(site: &Site) -> BTreeMap<String, String> {
         .chain(site.runbooks.iter().map(|r| &r.source))
         .filter(|f| !f.text.is_empty())
         .map(|f| (f.display.clone(), f.text.clone()))
+        .chain(s.codeowners.clone())
         .collect()
 }
 

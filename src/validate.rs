@@ -145,6 +145,9 @@ pub fn validate(site: &Site, parsed: Parsed, diags: &mut Diagnostics) {
     }
 
     check_overrides(site, parsed, &engineers, &engineer_hint, diags);
+    if parsed.team && parsed.pipelines {
+        check_codeowners(site, diags);
+    }
 
     if parsed.pipelines {
         let pipeline_hint = id_hint("pipelines", "content/pipelines.yaml", &pipelines);
@@ -236,6 +239,29 @@ fn check_overrides(
             }
         }
     }
+}
+
+/// A committed CODEOWNERS must say what the ownership data says.
+fn check_codeowners(site: &Site, diags: &mut Diagnostics) {
+    let Some((path, text)) = &site.sources.codeowners else {
+        return;
+    };
+    let expected = crate::codeowners::generate(site);
+    if *text == expected {
+        return;
+    }
+    let line = text
+        .lines()
+        .zip(expected.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| text.lines().count().min(expected.lines().count()));
+    let offset: usize = text.lines().take(line).map(|l| l.len() + 1).sum();
+    let offset = offset.min(text.len());
+    diags.error(
+        Location::at(path.as_str(), text, offset..offset),
+        format!("{path} is out of date with content/team.yaml and content/pipelines.yaml"),
+        "run `pipebook codeowners` and commit the result",
+    );
 }
 
 /// The runbook whose page would sit where `asset` is copied: `x` beside `x.md` would be the

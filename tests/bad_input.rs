@@ -124,10 +124,10 @@ fn duplicate_ids() {
         std::fs::write(pipelines, text).unwrap();
     });
     assert!(
-        err.contains("duplicate engineer id `de1` (first defined at line 4)"),
+        err.contains("duplicate engineer id `de1` (first defined at line 5)"),
         "{err}"
     );
-    assert!(err.contains("content/team.yaml:16:9"), "{err}");
+    assert!(err.contains("content/team.yaml:21:9"), "{err}");
     assert!(
         err.contains("duplicate pipeline id `aggregate-growth` (first defined at line 36)"),
         "{err}"
@@ -167,7 +167,7 @@ fn yaml_syntax_error() {
         )
     });
     // The unclosed quote swallows the line break; libyaml notices on the next line.
-    assert!(err.contains("content/team.yaml:12:48"), "{err}");
+    assert!(err.contains("content/team.yaml:15:48"), "{err}");
     assert!(
         err.contains("found character that cannot start any token"),
         "{err}"
@@ -360,7 +360,7 @@ fn impossible_schedule_names_the_shift_and_the_people() {
         assert!(err.contains(who), "{who}: {err}");
     }
     assert!(
-        err.contains("content/team.yaml:8:9"),
+        err.contains("content/team.yaml:9:9"),
         "points at a time off entry: {err}"
     );
     // The shift before is blocked too: its last hours (Monday 00:00 to 09:00) fall on

@@ -131,6 +131,7 @@ fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
                 id: id(i),
                 name: id(i),
                 contact: Default::default(),
+                github: None,
                 time_off: Vec::new(),
             })
             .collect(),

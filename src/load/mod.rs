@@ -74,6 +74,12 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
     );
     parsed.oncall = ok;
 
+    for rel in crate::codeowners::PATHS {
+        if let Ok(Some(text)) = read_text(&root.join(rel), rel, diags) {
+            sources.codeowners = Some((rel.to_string(), text));
+            break;
+        }
+    }
     let (runbooks, assets) = runbooks::load(root, diags);
     let theme = theme::load(root, &config, &sources.site, diags);
 

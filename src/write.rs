@@ -29,8 +29,13 @@ pub struct CopiedFile {
 pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
     let staging = sibling(output, "staging")?;
     let old = sibling(output, "old")?;
-    // Leftovers of a build that was killed.
+    // Leftovers of a build that was killed: a half-written staging folder goes; a build
+    // killed between the two renames of the swap left the previous site as `old`, which
+    // comes back.
     remove_if_exists(&staging)?;
+    if old.exists() && !output.exists() {
+        fs::rename(&old, output)?;
+    }
     remove_if_exists(&old)?;
     fs::create_dir_all(&staging)?;
 
@@ -119,6 +124,26 @@ mod tests {
         );
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn a_site_left_aside_by_a_killed_swap_comes_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let old = dir.path().join(".public.pipebook-old");
+        fs::create_dir_all(&old).unwrap();
+        fs::write(old.join("index.html"), "previous").unwrap();
+        // A failing write must still leave the previous site in place.
+        let copies = vec![CopiedFile {
+            path: "x.png".into(),
+            source: dir.path().join("missing.png"),
+        }];
+        assert!(write_site(&out, &[], &copies).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "previous"
+        );
+        assert!(!old.exists());
     }
 
     #[test]

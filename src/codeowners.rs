@@ -70,6 +70,22 @@ pub fn generate(site: &Site) -> String {
     out
 }
 
+/// Writes CODEOWNERS where the site keeps it (`.github/CODEOWNERS` by default) and returns
+/// that path, relative to `root`.
+pub fn write(root: &std::path::Path, site: &Site) -> Result<String, String> {
+    let rel = site
+        .sources
+        .codeowners
+        .as_ref()
+        .map_or(PATHS[0], |(p, _)| p.as_str());
+    let path = root.join(rel);
+    path.parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, generate(site)))
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    Ok(rel.to_string())
+}
+
 /// CODEOWNERS paths escape spaces with a backslash.
 fn escape(path: &str) -> String {
     path.replace(' ', "\\ ")

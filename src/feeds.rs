@@ -63,21 +63,11 @@ struct Feeds<'a> {
 
 impl Feeds<'_> {
     fn name(&self, id: &str) -> String {
-        self.site
-            .team
-            .engineers
-            .iter()
-            .find(|e| e.id == id)
-            .map_or_else(|| id.to_string(), |e| e.name.clone())
+        self.site.engineer_name(id)
     }
 
     fn pipeline_name(&self, id: &str) -> String {
-        self.site
-            .pipelines
-            .pipelines
-            .iter()
-            .find(|p| p.id == id)
-            .map_or_else(|| id.to_string(), |p| p.name.clone())
+        self.site.pipeline_name(id)
     }
 
     fn local(&self, t: DateTime<Utc>) -> String {
@@ -282,25 +272,12 @@ impl Feeds<'_> {
 
     fn backup_event(&self, cal: &mut Calendar, b: &Backup) {
         let pipeline = self.pipeline_name(&b.pipeline);
-        let (kind, why) = match &b.reason {
-            BackupReason::Holiday(i) => ("holiday", self.site.oncall.holidays[*i].name.clone()),
-            BackupReason::PrimaryAway(reason) => (
-                "away",
-                match reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-                    Some(r) => format!("{} is away ({r})", self.name(&b.primary)),
-                    None => format!("{} is away", self.name(&b.primary)),
-                },
-            ),
+        let kind = match b.reason {
+            BackupReason::Holiday(_) => "holiday",
+            BackupReason::PrimaryAway(_) => "away",
         };
-        let days = if b.from == b.to {
-            b.from.format("%a %-d %b %Y").to_string()
-        } else {
-            format!(
-                "{} to {}",
-                b.from.format("%a %-d %b"),
-                b.to.format("%a %-d %b %Y")
-            )
-        };
+        let why = b.reason_text(&self.site.oncall.holidays, &|id| self.name(id));
+        let days = b.days();
         let uid = format!(
             "backup-{}-{kind}-{}.{}@{}",
             b.pipeline,

@@ -95,14 +95,19 @@ enum New {
     },
 }
 
+/// The site for a command that writes a source file, or the content errors, printed.
+fn load_or_report(root: &std::path::Path) -> Result<pipebook::model::Site, ExitCode> {
+    pipebook::scaffold::load_for_scaffold(root).map_err(|diags| {
+        eprint!("{}", diags.render(&Default::default()));
+        eprintln!("error: fix the content first; nothing was written");
+        ExitCode::from(1)
+    })
+}
+
 fn new_runbook(root: &std::path::Path, pipeline: &str, today: chrono::NaiveDate) -> ExitCode {
-    let site = match pipebook::scaffold::load_for_scaffold(root) {
+    let site = match load_or_report(root) {
         Ok(site) => site,
-        Err(diags) => {
-            eprint!("{}", diags.render(&Default::default()));
-            eprintln!("error: fix the content first; nothing was written");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
     match pipebook::scaffold::new_runbook(root, &site, pipeline, today) {
         Ok(path) => {
@@ -120,32 +125,17 @@ fn new_runbook(root: &std::path::Path, pipeline: &str, today: chrono::NaiveDate)
 }
 
 fn codeowners(root: &std::path::Path) -> ExitCode {
-    let site = match pipebook::scaffold::load_for_scaffold(root) {
+    let site = match load_or_report(root) {
         Ok(site) => site,
-        Err(diags) => {
-            eprint!("{}", diags.render(&Default::default()));
-            eprintln!("error: fix the content first; nothing was written");
-            return ExitCode::from(1);
-        }
+        Err(code) => return code,
     };
-    let rel = site
-        .sources
-        .codeowners
-        .as_ref()
-        .map_or(pipebook::codeowners::PATHS[0], |(p, _)| p.as_str());
-    let path = root.join(rel);
-    let text = pipebook::codeowners::generate(&site);
-    let written = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, text));
-    match written {
-        Ok(()) => {
+    match pipebook::codeowners::write(root, &site) {
+        Ok(rel) => {
             println!("Wrote {rel}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: cannot write `{}`: {e}", path.display());
+            eprintln!("error: {e}");
             ExitCode::from(1)
         }
     }

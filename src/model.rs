@@ -30,6 +30,26 @@ pub struct Site {
     pub sources: Sources,
 }
 
+impl Site {
+    /// The name of engineer `id`, or the id itself if there is no such engineer.
+    pub fn engineer_name(&self, id: &str) -> String {
+        self.team
+            .engineers
+            .iter()
+            .find(|e| e.id == id)
+            .map_or_else(|| id.to_string(), |e| e.name.clone())
+    }
+
+    /// The name of pipeline `id`, or the id itself if there is no such pipeline.
+    pub fn pipeline_name(&self, id: &str) -> String {
+        self.pipelines
+            .pipelines
+            .iter()
+            .find(|p| p.id == id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+}
+
 /// `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

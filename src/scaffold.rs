@@ -70,13 +70,7 @@ pub fn new_runbook(
             "`content/runbooks/{rel}.md` already exists; pipebook will not overwrite it"
         ));
     }
-    let name = |id: &str| {
-        site.team
-            .engineers
-            .iter()
-            .find(|e| e.id == id)
-            .map_or_else(|| id.to_string(), |e| e.name.clone())
-    };
+    let name = |id: &str| site.engineer_name(id);
     let mut text = String::new();
     let _ = writeln!(text, "---");
     let _ = writeln!(text, "title: {}", yaml_string(&p.name));

@@ -169,6 +169,40 @@ pub struct Backup {
     pub reason: BackupReason,
 }
 
+impl Backup {
+    /// The days of the duty in words: `Thu 26 Nov 2026`, or `Mon 7 Dec to Wed 9 Dec 2026`.
+    pub fn days(&self) -> String {
+        if self.from == self.to {
+            self.from.format("%a %-d %b %Y").to_string()
+        } else {
+            format!(
+                "{} to {}",
+                self.from.format("%a %-d %b"),
+                self.to.format("%a %-d %b %Y")
+            )
+        }
+    }
+
+    /// Why the backup is needed, in words: the holiday's name, or who is away and why.
+    pub fn reason_text(
+        &self,
+        holidays: &[crate::model::Holiday],
+        name: &dyn Fn(&str) -> String,
+    ) -> String {
+        match &self.reason {
+            BackupReason::Holiday(i) => holidays
+                .get(*i)
+                .map_or_else(String::new, |h| h.name.clone()),
+            BackupReason::PrimaryAway(why) => {
+                match why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                    Some(w) => format!("{} is away ({w})", name(&self.primary)),
+                    None => format!("{} is away", name(&self.primary)),
+                }
+            }
+        }
+    }
+}
+
 /// A shift that nobody can take.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {

@@ -225,13 +225,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
 /// Shifts nobody can take fail the build, at the time off of the engineer due that week.
 fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
     let tz = resolved.schedule.tz;
-    let name = |id: &str| {
-        site.team
-            .engineers
-            .iter()
-            .find(|e| e.id == id)
-            .map_or_else(|| id.to_string(), |e| e.name.clone())
-    };
+    let name = |id: &str| site.engineer_name(id);
     for c in &resolved.conflicts {
         let fmt = |t: chrono::DateTime<Utc>| {
             t.with_timezone(&tz)

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Common, EngineerRef, LinkRef, Renderer};
 use crate::diagnostics::Diagnostics;
-use crate::schedule::{Backup, BackupReason, Segment};
+use crate::schedule::{Backup, Segment};
 use crate::write::OutputFile;
 
 /// A stretch of on-call time as shown on pages, in the rotation's time zone.
@@ -99,25 +99,8 @@ impl Renderer<'_> {
     }
 
     fn backup_view(&self, b: &Backup) -> BackupView {
-        let dates = if b.from == b.to {
-            b.from.format("%a %-d %b %Y").to_string()
-        } else {
-            format!(
-                "{} to {}",
-                b.from.format("%a %-d %b"),
-                b.to.format("%a %-d %b %Y")
-            )
-        };
-        let reason = match &b.reason {
-            BackupReason::Holiday(i) => self.site.oncall.holidays[*i].name.clone(),
-            BackupReason::PrimaryAway(why) => {
-                let who = self.engineer_ref(&b.primary).name;
-                match why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-                    Some(w) => format!("{who} is away ({w})"),
-                    None => format!("{who} is away"),
-                }
-            }
-        };
+        let dates = b.days();
+        let reason = b.reason_text(&self.site.oncall.holidays, &|id| self.engineer_ref(id).name);
         let pipeline = self.pipeline_refs.get(b.pipeline.as_str());
         BackupView {
             dates,

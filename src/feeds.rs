@@ -167,17 +167,9 @@ impl Feeds<'_> {
             lines.push("Part of this shift is covered by an override.".to_string());
         }
         if let Some(change) = shift.and_then(|s| s.change.as_ref()) {
-            let slot_start = |slot: i64| {
-                self.schedule.shift(slot).map(|s| {
-                    s.start
-                        .with_timezone(&self.schedule.tz)
-                        .format("%a %-d %b")
-                        .to_string()
-                })
-            };
             lines.push(format!(
                 "{}.",
-                change.describe(&|id| self.name(id), &slot_start)
+                self.schedule.describe(change, &|id| self.name(id))
             ));
         }
         if let Some(shift) = shift {

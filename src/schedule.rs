@@ -258,6 +258,18 @@ impl Schedule {
             .filter(move |s| s.engineer == engineer && s.end > self.now)
     }
 
+    /// A change in words, naming the other slot of a swap by its start date.
+    pub fn describe(&self, change: &Change, name: &dyn Fn(&str) -> String) -> String {
+        change.describe(name, &|slot| {
+            self.shift(slot).map(|s| {
+                s.start
+                    .with_timezone(&self.tz)
+                    .format("%a %-d %b")
+                    .to_string()
+            })
+        })
+    }
+
     /// The shift of a slot, if it overlaps the horizon.
     pub fn shift(&self, slot: i64) -> Option<&Shift> {
         let i = self.shifts.partition_point(|s| s.slot < slot);

@@ -51,17 +51,9 @@ impl Renderer<'_> {
                 "Override: {}",
                 self.site.oncall.overrides[i].reason.trim()
             )),
-            None => shift.and_then(|s| s.change.as_ref()).map(|c| {
-                let slot_start = |slot: i64| {
-                    self.schedule.shift(slot).map(|s| {
-                        s.start
-                            .with_timezone(&self.schedule.tz)
-                            .format("%a %-d %b")
-                            .to_string()
-                    })
-                };
-                c.describe(&|id| self.engineer_ref(id).name, &slot_start)
-            }),
+            None => shift
+                .and_then(|s| s.change.as_ref())
+                .map(|c| self.schedule.describe(c, &|id| self.engineer_ref(id).name)),
         };
         let holidays = match (shift, seg.override_index) {
             (Some(s), None) => s

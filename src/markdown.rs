@@ -86,6 +86,10 @@ pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics)
     let mut in_heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize)> = None;
     let mut heading_events: Vec<Event> = Vec::new();
     let mut seen_block = false;
+    // Numbered steps: for each open list, whether it is ordered and its next number.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut step_path: Vec<u64> = Vec::new();
+    let mut step_ids: Vec<String> = Vec::new();
 
     for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
         let at = |diags: &mut Diagnostics, message: String, hint: &str| {
@@ -101,6 +105,61 @@ pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics)
             );
         };
         match event {
+            Event::Start(Tag::List(start)) if in_heading.is_none() => {
+                seen_block = true;
+                lists.push(start);
+                out.push(Event::Start(Tag::List(start)));
+            }
+            Event::End(TagEnd::List(ordered)) if in_heading.is_none() => {
+                lists.pop();
+                if let Some(section) = sections.last_mut() {
+                    section.space();
+                }
+                out.push(Event::End(TagEnd::List(ordered)));
+            }
+            // Every numbered step gets a stable anchor (`steps-3`, `steps-3-2` when
+            // nested) and a link to itself, so a step can be pointed at in a chat.
+            Event::Start(Tag::Item)
+                if in_heading.is_none() && matches!(lists.last(), Some(Some(_))) =>
+            {
+                let n = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        let this = *n;
+                        *n += 1;
+                        this
+                    }
+                    _ => 0,
+                };
+                step_path.push(n);
+                let prefix = headings.last().map_or("step", |h: &Heading| h.id.as_str());
+                let numbers: Vec<String> = step_path.iter().map(u64::to_string).collect();
+                let id = ids.allocate(Some(&format!("{prefix}-{}", numbers.join("-"))), "");
+                out.push(Event::Html(
+                    format!("<li id=\"{}\">", escape_attr(&id)).into(),
+                ));
+                step_ids.push(id);
+            }
+            Event::End(TagEnd::Item)
+                if in_heading.is_none() && matches!(lists.last(), Some(Some(_))) =>
+            {
+                if let Some(section) = sections.last_mut() {
+                    section.space();
+                }
+                let label = step_path
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(".");
+                step_path.pop();
+                let id = step_ids.pop().unwrap_or_default();
+                out.push(Event::Html(
+                    format!(
+                        " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
+                        escape_attr(&id)
+                    )
+                    .into(),
+                ));
+            }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
@@ -614,6 +673,27 @@ mod tests {
         assert_eq!(
             r.sections[1].text,
             "Restart the etl_job. Check logs. SELECT 1;"
+        );
+    }
+
+    #[test]
+    fn numbered_steps_get_stable_anchors() {
+        let rb = runbook(
+            "a/one.md",
+            "## Steps\n\n1. First\n2. Second\n   1. Inner\n\n- bullet\n\n## Verify\n\n3. Third from three\n",
+        );
+        let r = render(&rb, &targets(), &mut Diagnostics::new());
+        assert!(r.html.contains(r##"<li id="steps-1">First <a class="step-link" href="#steps-1" aria-label="Link to step 1">#</a></li>"##), "{}", r.html);
+        assert!(r.html.contains(r#"<li id="steps-2-1">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<li id="verify-3">"#),
+            "numbering follows the list's start: {}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<li>bullet</li>"),
+            "bullets get no anchor: {}",
+            r.html
         );
     }
 

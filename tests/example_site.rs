@@ -247,7 +247,7 @@ fn runbook_pages_have_owners_oncall_toc_and_ids() {
         "table of contents"
     );
     assert!(page.contains(r#"<h2 id="steps">"#) && page.contains(r#"<h2 id="checks">"#));
-    assert!(page.contains("<li>Run data validation checks on raw profit data.</li>"));
+    assert!(page.contains(r##"<li id="steps-2">Run data validation checks on raw profit data. <a class="step-link" href="#steps-2" aria-label="Link to step 2">#</a></li>"##));
     assert!(
         page.contains(r#"href="/runbooks/growth/aggregate-growth/#checks""#),
         "relative .md link with anchor rewritten"

@@ -46,6 +46,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/site.js"),
     ),
     (
+        "theme.js",
+        include_bytes!("../../themes/default/static/theme.js"),
+    ),
+    (
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),

@@ -26,6 +26,52 @@
   });
 })();
 
+// Pointing at a step: the # beside a heading or a numbered step also copies the link to
+// it; every code block gets a Copy button.
+(function () {
+  "use strict";
+  var copy = function (text) {
+    return navigator.clipboard && navigator.clipboard.writeText ? navigator.clipboard.writeText(text) : Promise.reject();
+  };
+  var flash = function (after, text) {
+    var note = document.createElement("span");
+    note.className = "copied";
+    note.setAttribute("role", "status");
+    note.textContent = text;
+    after.insertAdjacentElement("afterend", note);
+    setTimeout(function () { note.remove(); }, 1500);
+  };
+  document.addEventListener("click", function (e) {
+    var a = e.target.closest && e.target.closest("a.anchor, a.step-link");
+    if (!a) return;
+    copy(a.href).then(function () { flash(a, "Link copied"); }, function () {});
+  });
+  document.querySelectorAll("pre > code").forEach(function (code) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "copy-code";
+    b.textContent = "Copy";
+    b.setAttribute("aria-label", "Copy this code");
+    b.addEventListener("click", function () {
+      copy(code.innerText).then(function () { b.textContent = "Copied"; }, function () { b.textContent = "Select and copy"; });
+      setTimeout(function () { b.textContent = "Copy"; }, 1500);
+    });
+    code.parentElement.appendChild(b);
+  });
+  var toggle = document.getElementById("theme-toggle");
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      var root = document.documentElement;
+      var dark = root.getAttribute("data-theme") === "dark" ||
+        (!root.getAttribute("data-theme") && matchMedia("(prefers-color-scheme: dark)").matches);
+      var next = dark ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("pipebook-theme", next); } catch (err) { /* private mode */ }
+    });
+  }
+})();
+
 // "Who is on call now", worked out in the reader's browser from /oncall.json, so a page
 // built days ago still answers correctly. The build-time answer stays if this fails.
 (function () {

@@ -75,6 +75,13 @@ pub struct SiteConfig {
     /// Whether to build the full-text search index and show the search box.
     #[serde(default = "default_true")]
     pub search: bool,
+    /// Days after `last_reviewed` at which a runbook is due for review.
+    #[serde(default = "default_review_days")]
+    pub review_interval_days: u32,
+}
+
+fn default_review_days() -> u32 {
+    90
 }
 
 fn default_true() -> bool {
@@ -104,6 +111,7 @@ impl Default for SiteConfig {
             timezone: default_tz(),
             theme: default_theme(),
             search: true,
+            review_interval_days: default_review_days(),
         }
     }
 }
@@ -420,6 +428,8 @@ pub struct FrontMatter {
     pub weight: Option<i64>,
     /// When the runbook was last checked against reality.
     pub last_reviewed: Option<NaiveDate>,
+    /// Overrides the site's `review_interval_days` for this runbook.
+    pub review_interval_days: Option<u32>,
 }
 
 /// One Markdown file under `content/runbooks`.
@@ -439,6 +449,14 @@ pub struct Runbook {
 }
 
 impl Runbook {
+    /// The day the runbook is due for review, if it says when it was last reviewed.
+    pub fn review_due(&self, default_days: u32) -> Option<NaiveDate> {
+        let days = self.front.review_interval_days.unwrap_or(default_days);
+        self.front
+            .last_reviewed
+            .map(|d| d + chrono::Duration::days(i64::from(days)))
+    }
+
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start..]

@@ -121,7 +121,8 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     out.sources = source_texts(&site);
     timer.lap("load");
 
-    validate::validate(&site, parsed, diags);
+    let today = opts.now.with_timezone(&site.config.timezone).date_naive();
+    validate::validate(&site, parsed, today, diags);
     if let Some(url) = &opts.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags.error(

@@ -12,8 +12,9 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::load::Parsed;
 use crate::model::{Asset, Runbook, Site, SourceFile};
 
-/// Checks `site` and reports every problem found.
-pub fn validate(site: &Site, parsed: Parsed, diags: &mut Diagnostics) {
+/// Checks `site` and reports every problem found. `today` (the build's clock, in the site's
+/// time zone) decides which runbooks are overdue for review.
+pub fn validate(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut Diagnostics) {
     let src = &site.sources;
     check_config(site, diags);
     check_assets(site, diags);
@@ -147,6 +148,22 @@ pub fn validate(site: &Site, parsed: Parsed, diags: &mut Diagnostics) {
     check_overrides(site, parsed, &engineers, &engineer_hint, diags);
     if parsed.team && parsed.pipelines {
         check_codeowners(site, diags);
+    }
+
+    for rb in &site.runbooks {
+        if let Some(due) = rb
+            .review_due(site.config.review_interval_days)
+            .filter(|d| *d <= today)
+        {
+            diags.warning(
+                rb.source.locate("last_reviewed"),
+                format!(
+                    "runbook is due for review since {due} (last reviewed {})",
+                    rb.front.last_reviewed.map(|d| d.to_string()).unwrap_or_default()
+                ),
+                "check the steps against the pipeline as it runs today, then set `last_reviewed` to today's date",
+            );
+        }
     }
 
     if parsed.pipelines {
@@ -376,7 +393,12 @@ mod tests {
         }
         let mut diags = Diagnostics::new();
         let (site, parsed) = crate::load::load(dir.path(), &mut diags);
-        validate(&site, parsed, &mut diags);
+        validate(
+            &site,
+            parsed,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            &mut diags,
+        );
         diags
     }
 
@@ -502,7 +524,12 @@ mod override_tests {
         .unwrap();
         let mut diags = Diagnostics::new();
         let (site, parsed) = crate::load::load(dir.path(), &mut diags);
-        validate(&site, parsed, &mut diags);
+        validate(
+            &site,
+            parsed,
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            &mut diags,
+        );
         let m: Vec<String> = diags
             .sorted()
             .iter()

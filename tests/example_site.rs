@@ -33,6 +33,8 @@ fn every_page_of_the_url_table_is_written() {
         "pipelines/index.html".into(),
         "engineers/index.html".into(),
         "oncall/index.html".into(),
+        "coverage/index.html".into(),
+        "search/index.html".into(),
         "oncall.ics".into(),
         "404.html".into(),
         "sitemap.xml".into(),

@@ -33,6 +33,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "oncall.html",
     "404.html",
     "search.html",
+    "coverage.html",
 );
 
 /// The default theme's static files, as compiled in.

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+mod coverage;
 mod oncall;
 mod runbooks;
 mod search_docs;
@@ -393,6 +394,7 @@ impl<'a> Renderer<'a> {
         jobs.extend(pages.iter().map(Job::Runbook));
         jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
         jobs.push(Job::OnCall);
+        jobs.push(Job::Coverage);
         if site.config.search {
             jobs.push(Job::Search);
         }
@@ -442,6 +444,7 @@ impl<'a> Renderer<'a> {
             Job::Runbook(page) => self.runbook_page(page, tree, d),
             Job::Section(folder) => self.section_page(folder, tree, d),
             Job::OnCall => self.oncall_page(d),
+            Job::Coverage => self.coverage_page(d),
             Job::Search => {
                 #[derive(Serialize)]
                 struct Ctx<'a> {
@@ -724,6 +727,7 @@ enum Job<'p, 'a> {
     Runbook(&'p RunbookPage<'a>),
     Section(String),
     OnCall,
+    Coverage,
     Search,
     NotFound,
 }

@@ -117,7 +117,7 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn today(&self) -> NaiveDate {
+    pub(super) fn today(&self) -> NaiveDate {
         self.schedule
             .now
             .with_timezone(&self.schedule.tz)

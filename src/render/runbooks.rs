@@ -35,11 +35,15 @@ impl Renderer<'_> {
             pipelines: Vec<PipelineRef>,
             on_call: Option<ShiftView>,
             next: Option<ShiftView>,
+            last_reviewed: Option<String>,
+            review_due: Option<String>,
+            overdue: bool,
             breadcrumbs: Vec<LinkRef>,
             children: Vec<LinkRef>,
             source: &'a str,
         }
         let rb = page.runbook;
+        let due = rb.review_due(self.site.config.review_interval_days);
         let pipelines = self
             .runbook_pipelines
             .get(rb.slug.as_str())
@@ -79,6 +83,12 @@ impl Renderer<'_> {
             pipelines,
             on_call: self.current_shift(),
             next: self.next_shift(),
+            last_reviewed: rb
+                .front
+                .last_reviewed
+                .map(|d| d.format("%-d %b %Y").to_string()),
+            review_due: due.map(|d| d.format("%-d %b %Y").to_string()),
+            overdue: due.is_some_and(|d| d <= self.today()),
             breadcrumbs: self.breadcrumbs(&rb.slug, tree),
             children: if rb.is_index {
                 tree.children(&rb.slug, self)

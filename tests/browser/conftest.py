@@ -42,6 +42,8 @@ PAGES = {
     "engineers": "/engineers/",
     "engineer": "/engineers/de1/",
     "oncall": "/oncall/",
+    "coverage": "/coverage/",
+    "search": "/search/",
     "404": "/404.html",
 }
 

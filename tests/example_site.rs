@@ -306,3 +306,32 @@ fn holiday_duty_is_fair_over_the_next_twelve_months() {
         "the 12 holidays of the next 12 months"
     );
 }
+
+/// What a reader downloads for a runbook page, search excepted (it loads on demand).
+fn page_weight(public: &std::path::Path, page: &str) -> u64 {
+    let html = read(&public.join(page));
+    let mut total = html.len() as u64;
+    for asset in ["static/style.css", "static/site.js", "static/theme.js"] {
+        assert!(html.contains(asset), "{page} no longer loads {asset}: update this test");
+        total += std::fs::metadata(public.join(asset)).unwrap().len();
+    }
+    total
+}
+
+#[test]
+fn runbook_pages_are_light_and_do_not_grow_with_the_site() {
+    let site = example_site();
+    let root = site.path();
+    build_ok(root);
+    let page = "runbooks/profit/aggregate-profit/index.html";
+    let before = page_weight(&root.join("public"), page);
+    assert!(before <= 50_000, "a runbook page weighs {before} bytes");
+    // Two hundred more runbooks: the page itself must not get heavier.
+    let dir = root.join("content/runbooks/more");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..200 {
+        std::fs::write(dir.join(format!("r{i}.md")), format!("# Extra {i}\n\n1. Step\n")).unwrap();
+    }
+    build_ok(root);
+    assert_eq!(page_weight(&root.join("public"), page), before);
+}

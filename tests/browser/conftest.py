@@ -8,6 +8,8 @@ set_width, screenshot, console_messages, console_errors, PAGES.
 from __future__ import annotations
 
 import base64
+import re
+import tomllib
 import contextlib
 import functools
 import logging
@@ -164,6 +166,19 @@ class _CountingWriter:
         return getattr(self.inner, name)
 
 
+def _netlify_headers() -> list[tuple[re.Pattern, dict]]:
+    """The [[headers]] rules of netlify.toml, so the tests see what visitors get."""
+    config = tomllib.loads((REPO / "netlify.toml").read_text(encoding="utf-8"))
+    rules = []
+    for rule in config.get("headers", []):
+        pattern = re.compile("^" + re.escape(rule["for"]).replace(r"\*", ".*") + "$")
+        rules.append((pattern, rule.get("values", {})))
+    return rules
+
+
+NETLIFY_HEADERS = _netlify_headers()
+
+
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
@@ -206,6 +221,12 @@ class _Handler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # Tests assert on what a page fetched, so the browser must never use its cache.
         self.send_header("Cache-Control", "no-store")
+        path = urlsplit(self.path).path
+        for pattern, values in NETLIFY_HEADERS:
+            if pattern.match(path):
+                for name, value in values.items():
+                    if name.lower() != "content-type":
+                        self.send_header(name, value)
         super().end_headers()
         self._header_bytes = self.wfile.count
 

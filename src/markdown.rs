@@ -55,13 +55,17 @@ impl TextSection {
     }
 }
 
-/// What links can point at: runbook files and assets, by path under `content/runbooks`.
-pub struct LinkTargets<'a> {
+/// What rendering needs to know about the site: what links can point at (runbook files and
+/// assets, by path under `content/runbooks`), and whether raw HTML is cleaned.
+pub struct MarkdownContext<'a> {
     /// `rel_path` of each runbook to its page slug.
     pub runbooks: HashMap<&'a str, &'a str>,
     pub assets: HashSet<&'a str>,
     /// Path part of the base URL, with slashes at both ends (`/` or `/docs/`).
     pub base_path: &'a str,
+    /// `site.yaml`'s `sanitize_html`: strip scripts, event handlers and other unsafe HTML
+    /// written in the Markdown (with `ammonia`), keeping what pipebook itself emits.
+    pub sanitize_html: bool,
 }
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -72,7 +76,7 @@ const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_GFM);
 
 /// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
-pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics) -> Rendered {
+pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
     let body = replace_hugo_refs(runbook.body());
     let dir = match runbook.rel_path.rfind('/') {
         Some(i) => &runbook.rel_path[..i],
@@ -263,6 +267,9 @@ pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics)
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    if targets.sanitize_html {
+        html_out = sanitize(&html_out);
+    }
     for section in &mut sections {
         section.text.truncate(section.text.trim_end().len());
     }
@@ -272,6 +279,18 @@ pub fn render(runbook: &Runbook, targets: &LinkTargets, diags: &mut Diagnostics)
         headings,
         sections,
     }
+}
+
+/// Cleans HTML with ammonia's safe defaults, plus what rendered Markdown needs: ids and
+/// classes (heading and step anchors, code languages, footnotes), labels, and the
+/// disabled checkboxes of task lists.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .add_generic_attributes(["id", "class", "aria-label"])
+        .add_tags(["input"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .clean(html)
+        .to_string()
 }
 
 fn push<'a>(
@@ -305,7 +324,7 @@ fn plain_text(events: &[Event]) -> String {
 fn resolve_link<'a>(
     dest: &CowStr<'a>,
     dir: &str,
-    targets: &LinkTargets,
+    targets: &MarkdownContext,
     mut warn: impl FnMut(String, &str),
 ) -> CowStr<'a> {
     let raw: &str = dest;
@@ -558,8 +577,8 @@ mod tests {
         }
     }
 
-    fn targets<'a>() -> LinkTargets<'a> {
-        LinkTargets {
+    fn targets<'a>() -> MarkdownContext<'a> {
+        MarkdownContext {
             runbooks: [
                 ("a/one.md", "a/one"),
                 ("b/two.md", "b/two"),
@@ -569,6 +588,7 @@ mod tests {
             .collect(),
             assets: ["a/flow chart.png"].into_iter().collect(),
             base_path: "/",
+            sanitize_html: false,
         }
     }
 
@@ -695,6 +715,36 @@ mod tests {
             "bullets get no anchor: {}",
             r.html
         );
+    }
+
+    #[test]
+    fn raw_html_is_kept_unless_the_site_asks_to_sanitize_it() {
+        let rb = runbook(
+            "a/one.md",
+            "## Steps\n\n1. Run <code>x</code><script>alert(1)</script>\n\n<img src=\"a.png\" onerror=\"alert(2)\">\n\n- [x] done\n",
+        );
+        let kept = render(&rb, &targets(), &mut Diagnostics::new());
+        assert!(kept.html.contains("<script>alert(1)</script>"));
+        let mut t = targets();
+        t.sanitize_html = true;
+        let clean = render(&rb, &t, &mut Diagnostics::new());
+        assert!(
+            !clean.html.contains("<script") && !clean.html.contains("onerror"),
+            "{}",
+            clean.html
+        );
+        assert!(clean.html.contains(r#"<h2 id="steps">"#), "{}", clean.html);
+        assert!(
+            clean.html.contains(r#"<li id="steps-1">"#),
+            "{}",
+            clean.html
+        );
+        assert!(
+            clean.html.contains(r#"class="step-link""#),
+            "{}",
+            clean.html
+        );
+        assert!(clean.html.contains(r#"type="checkbox""#), "{}", clean.html);
     }
 
     #[test]

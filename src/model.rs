@@ -75,6 +75,10 @@ pub struct SiteConfig {
     /// Whether to build the full-text search index and show the search box.
     #[serde(default = "default_true")]
     pub search: bool,
+    /// Clean raw HTML written in runbooks (scripts, event handlers, unsafe tags). Off by
+    /// default: the repository is trusted.
+    #[serde(default)]
+    pub sanitize_html: bool,
     /// Days after `last_reviewed` at which a runbook is due for review.
     #[serde(default = "default_review_days")]
     pub review_interval_days: u32,
@@ -111,6 +115,7 @@ impl Default for SiteConfig {
             timezone: default_tz(),
             theme: default_theme(),
             search: true,
+            sanitize_html: false,
             review_interval_days: default_review_days(),
         }
     }

@@ -312,7 +312,10 @@ fn page_weight(public: &std::path::Path, page: &str) -> u64 {
     let html = read(&public.join(page));
     let mut total = html.len() as u64;
     for asset in ["static/style.css", "static/site.js", "static/theme.js"] {
-        assert!(html.contains(asset), "{page} no longer loads {asset}: update this test");
+        assert!(
+            html.contains(asset),
+            "{page} no longer loads {asset}: update this test"
+        );
         total += std::fs::metadata(public.join(asset)).unwrap().len();
     }
     total
@@ -330,7 +333,11 @@ fn runbook_pages_are_light_and_do_not_grow_with_the_site() {
     let dir = root.join("content/runbooks/more");
     std::fs::create_dir_all(&dir).unwrap();
     for i in 0..200 {
-        std::fs::write(dir.join(format!("r{i}.md")), format!("# Extra {i}\n\n1. Step\n")).unwrap();
+        std::fs::write(
+            dir.join(format!("r{i}.md")),
+            format!("# Extra {i}\n\n1. Step\n"),
+        )
+        .unwrap();
     }
     build_ok(root);
     assert_eq!(page_weight(&root.join("public"), page), before);

@@ -16,7 +16,7 @@ mod runbooks;
 mod search_docs;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::markdown::{self, LinkTargets};
+use crate::markdown::{self, MarkdownContext};
 use crate::model::{Engineer, Pipeline, Site};
 use crate::schedule::Schedule;
 use crate::write::OutputFile;
@@ -341,7 +341,7 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> (Vec<OutputFile>, Option<std::time::Duration>) {
         let site = self.site;
-        let targets = LinkTargets {
+        let targets = MarkdownContext {
             runbooks: site
                 .runbooks
                 .iter()
@@ -349,6 +349,7 @@ impl<'a> Renderer<'a> {
                 .collect(),
             assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
             base_path: &self.urls.base_path,
+            sanitize_html: site.config.sanitize_html,
         };
         let rendered: Vec<(RunbookPage, Diagnostics)> = site
             .runbooks

@@ -14,3 +14,8 @@ python3 -c "import pytest" 2>/dev/null || missing+=(pytest)
 if [ ${#missing[@]} -gt 0 ]; then
   python3 -m pip install --quiet --disable-pip-version-check "${missing[@]}"
 fi
+cache="${PIPEBOOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pipebook}"
+if [ ! -f "$cache/axe/node_modules/axe-core/axe.min.js" ]; then
+  mkdir -p "$cache/axe"
+  npm install --silent --no-audit --no-fund --prefix "$cache/axe" axe-core@4 >/dev/null
+fi

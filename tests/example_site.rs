@@ -206,6 +206,11 @@ fn pipeline_pages_show_owners_runbook_and_failure_modes() {
         "runbook linked"
     );
     assert!(page.contains("Incorrect aggregation logic leading to inaccurate reporting."));
+    assert!(
+        page.contains("Aggregate profit</a>, last reviewed 15 Oct 2026"),
+        "review date in the header"
+    );
+    assert!(page.contains(r#"<p class="edit"><a href="https://github.com/example-org/pipebook/edit/main/content/pipelines.yaml">Edit this page</a></p>"#));
 
     let page = read(&out.path().join("pipelines/daily-growth/index.html"));
     assert!(page.contains("No runbook yet"));

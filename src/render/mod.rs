@@ -540,8 +540,22 @@ impl<'a> Renderer<'a> {
             next: Option<ShiftView>,
             other_runbooks: Vec<LinkRef>,
             backups: Vec<BackupView>,
+            /// When the main runbook was last reviewed, and whether it is due again.
+            runbook_reviewed: Option<String>,
+            runbook_overdue: bool,
         }
         let pipeline = self.pipeline_refs[p.id.as_str()].clone();
+        let main_runbook = self
+            .pipeline_runbooks
+            .get(p.id.as_str())
+            .and_then(|slugs| slugs.first())
+            .and_then(|slug| self.site.runbooks.iter().find(|r| r.slug == *slug));
+        let runbook_reviewed = main_runbook
+            .and_then(|r| r.front.last_reviewed)
+            .map(|d| d.format("%-d %b %Y").to_string());
+        let runbook_overdue = main_runbook
+            .and_then(|r| r.review_due(self.site.config.review_interval_days))
+            .is_some_and(|due| due <= self.today());
         let other_runbooks = self
             .pipeline_runbooks
             .get(p.id.as_str())
@@ -572,6 +586,8 @@ impl<'a> Renderer<'a> {
             on_call: self.current_shift(),
             next: self.next_shift(),
             other_runbooks,
+            runbook_reviewed,
+            runbook_overdue,
             backups: self.coming_backups(|b| b.pipeline == p.id),
         };
         self.page(

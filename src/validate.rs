@@ -495,46 +495,20 @@ mod tests {
             ["content/site.yaml:1:11 base_url `ops.example.com` is not an http(s) URL"]
         );
     }
-}
-
-#[cfg(test)]
-mod override_tests {
-    use super::*;
-    use std::fs;
 
     #[test]
     fn overrides_are_checked() {
-        let dir = tempfile::tempdir().unwrap();
-        let c = dir.path().join("content");
-        fs::create_dir_all(&c).unwrap();
-        fs::write(
-            c.join("team.yaml"),
-            "engineers:\n  - {id: a, name: A, time_off: [{from: 2026-03-02, to: 2026-03-03}]}\n  - {id: b, name: B}\n",
-        )
-        .unwrap();
-        fs::write(
-            c.join("oncall.yaml"),
-            "rotation: {order: [a, b], start: 2026-01-05, handoff: {weekday: monday, time: \"09:00\"}, timezone: UTC}\n\
+        let oncall = "rotation: {order: [a, b], start: 2026-01-05, handoff: {weekday: monday, time: \"09:00\"}, timezone: UTC}\n\
              overrides:\n\
              \x20 - {from: \"2026-02-01 09:00\", to: \"2026-02-02 09:00\", engineer: zed, reason: x}\n\
              \x20 - {from: \"2026-02-02 08:00\", to: \"2026-02-03 09:00\", engineer: b, reason: y}\n\
              \x20 - {from: \"2026-03-03 18:00\", to: \"2026-03-04 09:00\", engineer: a, reason: z}\n\
-             \x20 - {from: \"2026-04-02 18:00\", to: \"2026-04-01 09:00\", engineer: b, reason: w}\n",
-        )
-        .unwrap();
-        let mut diags = Diagnostics::new();
-        let (site, parsed) = crate::load::load(dir.path(), &mut diags);
-        validate(
-            &site,
-            parsed,
-            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
-            &mut diags,
-        );
-        let m: Vec<String> = diags
-            .sorted()
-            .iter()
-            .map(|d| format!("{} {}", d.location, d.message))
-            .collect();
+             \x20 - {from: \"2026-04-02 18:00\", to: \"2026-04-01 09:00\", engineer: b, reason: w}\n";
+        let diags = check(&[
+            ("team.yaml", "engineers:\n  - {id: a, name: A, time_off: [{from: 2026-03-02, to: 2026-03-03}]}\n  - {id: b, name: B}\n"),
+            ("oncall.yaml", oncall),
+        ]);
+        let m = messages(&diags);
         assert_eq!(m.len(), 4, "{m:?}");
         assert!(
             m[0].starts_with("content/oncall.yaml:3:66 unknown engineer `zed`"),

@@ -32,6 +32,22 @@ pub struct Rendered {
     /// The page's text split at its headings, for the search index. The first section
     /// holds the text before the first heading.
     pub sections: Vec<TextSection>,
+    /// Every `id` on the page (headings and steps), which links may point at.
+    pub anchors: HashSet<String>,
+    /// Links to an anchor (`#steps-2`, `other.md#checks`), checked once every page is known.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// A link to an anchor of a runbook page, and where it was written.
+#[derive(Debug, Clone)]
+pub struct AnchorLink {
+    /// Slug of the page linked to.
+    pub page: String,
+    /// The anchor, without `#`.
+    pub anchor: String,
+    /// The link as written.
+    pub written: String,
+    pub location: Location,
 }
 
 /// The plain text under one heading.
@@ -66,6 +82,8 @@ pub struct MarkdownContext<'a> {
     /// `site.yaml`'s `sanitize_html`: strip scripts, event handlers and other unsafe HTML
     /// written in the Markdown (with `ammonia`), keeping what pipebook itself emits.
     pub sanitize_html: bool,
+    /// `site.yaml`'s `broken_links: error`: a link that leads nowhere fails the build.
+    pub broken_links_are_errors: bool,
 }
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -85,6 +103,7 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     let mut ids = IdAllocator::default();
     let mut headings = Vec::new();
     let mut sections = vec![TextSection::default()];
+    let mut anchor_links: Vec<AnchorLink> = Vec::new();
     let mut h1 = None;
     let mut out: Vec<Event> = Vec::new();
     let mut in_heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize)> = None;
@@ -96,17 +115,20 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     let mut step_ids: Vec<String> = Vec::new();
 
     for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
-        let at = |diags: &mut Diagnostics, message: String, hint: &str| {
+        let link_location = || {
             let start = runbook.body_start + range.start;
-            diags.warning(
-                Location::at(
-                    &runbook.source.display,
-                    &runbook.source.text,
-                    start..start + 1,
-                ),
-                message,
-                hint,
-            );
+            Location::at(
+                &runbook.source.display,
+                &runbook.source.text,
+                start..start + 1,
+            )
+        };
+        let at = |diags: &mut Diagnostics, message: String, hint: &str| {
+            if targets.broken_links_are_errors {
+                diags.error(link_location(), message, hint);
+            } else {
+                diags.warning(link_location(), message, hint);
+            }
         };
         match event {
             Event::Start(Tag::List(start)) if in_heading.is_none() => {
@@ -217,7 +239,17 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
+                let written = dest_url.to_string();
+                let (dest, anchor) =
+                    resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
+                if let Some((page, anchor)) = anchor {
+                    anchor_links.push(AnchorLink {
+                        page: page.unwrap_or_else(|| runbook.slug.clone()),
+                        anchor,
+                        written,
+                        location: link_location(),
+                    });
+                }
                 push(
                     &mut out,
                     &mut heading_events,
@@ -236,7 +268,8 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let dest = resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
+                let (dest, _) =
+                    resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
                 push(
                     &mut out,
                     &mut heading_events,
@@ -278,6 +311,8 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
         h1,
         headings,
         sections,
+        anchors: ids.used,
+        anchor_links,
     }
 }
 
@@ -320,20 +355,32 @@ fn plain_text(events: &[Event]) -> String {
     s.trim().to_string()
 }
 
-/// Rewrites a link destination found in a runbook in folder `dir`.
+/// The anchor a link points at: the runbook page (`None` for this page) and the anchor.
+type AnchorTarget = Option<(Option<String>, String)>;
+
+/// Rewrites a link destination found in a runbook in folder `dir`, and says which anchor
+/// of which runbook page it points at, if any.
 fn resolve_link<'a>(
     dest: &CowStr<'a>,
     dir: &str,
     targets: &MarkdownContext,
     mut warn: impl FnMut(String, &str),
-) -> CowStr<'a> {
+) -> (CowStr<'a>, AnchorTarget) {
     let raw: &str = dest;
-    if raw.is_empty() || raw.starts_with('#') || raw.starts_with('/') || has_scheme(raw) {
-        return dest.clone();
+    if let Some(anchor) = raw.strip_prefix('#') {
+        let anchor = (!anchor.is_empty()).then(|| (None, percent_decode(anchor)));
+        return (dest.clone(), anchor);
+    }
+    if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
+        return (dest.clone(), None);
     }
     let (path_part, fragment) = match raw.find('#') {
         Some(i) => (&raw[..i], &raw[i..]),
         None => (raw, ""),
+    };
+    let anchor_in = |slug: &str| {
+        let a = fragment.trim_start_matches('#');
+        (!a.is_empty()).then(|| (Some(slug.to_string()), percent_decode(a)))
     };
     let path_part = path_part.split('?').next().unwrap_or(path_part);
     let decoded = percent_decode(path_part);
@@ -342,34 +389,37 @@ fn resolve_link<'a>(
             format!("link `{raw}` leads outside content/runbooks"),
             "link only to runbooks and files inside content/runbooks",
         );
-        return dest.clone();
+        return (dest.clone(), None);
     };
     let base = targets.base_path;
     if joined.ends_with(".md") {
         if let Some(slug) = targets.runbooks.get(joined.as_str()) {
-            return page_url(base, slug, fragment).into();
+            return (page_url(base, slug, fragment).into(), anchor_in(slug));
         }
         warn(
             format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
             "fix the path (it is relative to this file's folder), or remove the link",
         );
-        return dest.clone();
+        return (dest.clone(), None);
     }
     if targets.assets.contains(joined.as_str()) {
-        return format!("{base}runbooks/{}{fragment}", encode_path(&joined)).into();
+        return (
+            format!("{base}runbooks/{}{fragment}", encode_path(&joined)).into(),
+            None,
+        );
     }
     // A link to a page rather than a file, as Hugo sites write them: `../other/`.
     let trimmed = joined.trim_end_matches('/');
     for candidate in [format!("{trimmed}.md"), format!("{trimmed}/_index.md")] {
         if let Some(slug) = targets.runbooks.get(candidate.as_str()) {
-            return page_url(base, slug, fragment).into();
+            return (page_url(base, slug, fragment).into(), anchor_in(slug));
         }
     }
     warn(
         format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
         "fix the path (it is relative to this file's folder), or add the file",
     );
-    dest.clone()
+    (dest.clone(), None)
 }
 
 fn page_url(base: &str, slug: &str, fragment: &str) -> String {
@@ -589,6 +639,7 @@ mod tests {
             assets: ["a/flow chart.png"].into_iter().collect(),
             base_path: "/",
             sanitize_html: false,
+            broken_links_are_errors: false,
         }
     }
 

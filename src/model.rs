@@ -75,6 +75,10 @@ pub struct SiteConfig {
     /// Whether to build the full-text search index and show the search box.
     #[serde(default = "default_true")]
     pub search: bool,
+    /// Whether a link or anchor that leads nowhere is an `error` (the site's own runbooks)
+    /// or a `warning` (imported trees you do not fix link by link). Default `warning`.
+    #[serde(default)]
+    pub broken_links: BrokenLinks,
     /// Clean raw HTML written in runbooks (scripts, event handlers, unsafe tags). Off by
     /// default: the repository is trusted.
     #[serde(default)]
@@ -90,6 +94,15 @@ fn default_review_days() -> u32 {
 
 fn default_true() -> bool {
     true
+}
+
+/// How a link that leads nowhere is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BrokenLinks {
+    Error,
+    #[default]
+    Warning,
 }
 
 fn default_title() -> String {
@@ -116,6 +129,7 @@ impl Default for SiteConfig {
             theme: default_theme(),
             search: true,
             sanitize_html: false,
+            broken_links: BrokenLinks::default(),
             review_interval_days: default_review_days(),
         }
     }

@@ -72,6 +72,13 @@ fn json_diagnostics() {
 fn warnings_fail_only_when_denied() {
     let site = example_site();
     let root = site.path();
+    // Broken links warn in imported trees (the example's own runbooks make them errors).
+    edit(
+        root,
+        "content/site.yaml",
+        "broken_links: error",
+        "broken_links: warning",
+    );
     std::fs::write(
         root.join("content/runbooks/linky.md"),
         "# Linky\n\n[gone](missing.md)\n",

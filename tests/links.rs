@@ -1,0 +1,76 @@
+//! Links to anchors are checked once every page is known; whether a broken link is an
+//! error or a warning is the site's choice (`broken_links` in site.yaml).
+
+mod common;
+
+use common::*;
+
+#[test]
+fn broken_anchor_in_own_content_is_an_error_with_a_suggestion() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/runbooks/profit/aggregate-profit.md",
+        "(../growth/aggregate-growth.md#checks)",
+        "(../growth/aggregate-growth.md#chekcs)",
+    );
+    let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("error: link `../growth/aggregate-growth.md#chekcs` points to #chekcs, which is not a heading or step of that page"), "{err}");
+    assert!(err.contains("hint: did you mean #checks?"), "{err}");
+    assert!(
+        err.contains("content/runbooks/profit/aggregate-profit.md:34:14"),
+        "{err}"
+    );
+}
+
+#[test]
+fn anchors_to_steps_and_on_the_same_page_resolve() {
+    let site = example_site();
+    let root = site.path();
+    let path = root.join("content/runbooks/profit/aggregate-profit.md");
+    let text = read(&path) + "\nSee [step 3](#steps-3), [their step 2](../growth/aggregate-growth.md#steps-2) and [nothing](#step-9).\n";
+    std::fs::write(&path, text).unwrap();
+    let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "link `#step-9` points to #step-9, which is not a heading or step of this page"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("did you mean #steps, #steps-1"), "{err}");
+    assert_eq!(
+        err.matches("error: link").count(),
+        1,
+        "the two good links pass: {err}"
+    );
+}
+
+#[test]
+fn imported_trees_only_warn() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/site.yaml",
+        "broken_links: error",
+        "broken_links: warning",
+    );
+    std::fs::write(
+        root.join("content/runbooks/x.md"),
+        "# X\n\n[a](#nowhere) [b](missing.md)\n",
+    )
+    .unwrap();
+    let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o).matches("warning: link").count(),
+        2,
+        "{}",
+        stderr(&o)
+    );
+}

@@ -43,6 +43,10 @@ enum Command {
         /// Public URL of the site, overriding `base_url` in site.yaml (for deploy previews).
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Mark the build as a preview: a banner on every page, and no indexing by search
+        /// engines (netlify.toml passes this for deploy previews and branch deploys).
+        #[arg(long)]
+        preview: bool,
         /// Also print the time of each phase.
         #[arg(short, long)]
         verbose: bool,
@@ -159,6 +163,7 @@ fn main() -> ExitCode {
             root,
             output,
             base_url,
+            preview,
             verbose,
             format,
             deny_warnings,
@@ -169,6 +174,7 @@ fn main() -> ExitCode {
                 base_url,
                 now,
                 deny_warnings,
+                preview,
             },
             true,
             verbose,
@@ -186,6 +192,7 @@ fn main() -> ExitCode {
                 base_url: None,
                 now,
                 deny_warnings,
+                preview: false,
             },
             false,
             verbose,

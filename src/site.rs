@@ -28,6 +28,8 @@ pub struct Options {
     pub now: DateTime<Utc>,
     /// Treat warnings as errors: nothing is written and the run fails.
     pub deny_warnings: bool,
+    /// A preview build (pull request): a banner on every page, and `noindex`.
+    pub preview: bool,
 }
 
 /// How long one stage took.
@@ -148,7 +150,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     }
 
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let Some(mut renderer) = Renderer::new(&site, &schedule, &urls, diags) else {
+    let Some(mut renderer) = Renderer::new(&site, &schedule, &urls, opts.preview, diags) else {
         out.phases = timer.phases;
         return out;
     };

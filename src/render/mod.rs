@@ -108,6 +108,8 @@ struct Common<'a> {
     edit_url: Option<String>,
     /// Whether the site has search (the header shows the search box).
     search: bool,
+    /// A preview build: show a banner and ask search engines not to index it.
+    preview: bool,
     built: String,
 }
 
@@ -125,6 +127,7 @@ pub struct Renderer<'a> {
     pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
     titles: HashMap<&'a str, String>,
     built: String,
+    preview: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -133,6 +136,7 @@ impl<'a> Renderer<'a> {
         site: &'a Site,
         schedule: &'a Schedule,
         urls: &'a Urls,
+        preview: bool,
         diags: &mut Diagnostics,
     ) -> Option<Self> {
         let mut tera = Tera::default();
@@ -200,6 +204,7 @@ impl<'a> Renderer<'a> {
             pipeline_runbooks,
             titles: HashMap::new(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
+            preview,
         })
     }
 
@@ -292,6 +297,7 @@ impl<'a> Renderer<'a> {
             },
             built: self.built.clone(),
             search: self.site.config.search,
+            preview: self.preview,
         }
     }
 

@@ -16,6 +16,7 @@ pub mod model;
 pub mod render;
 pub mod scaffold;
 pub mod schedule;
+pub mod schema;
 pub mod search;
 pub mod site;
 pub mod validate;

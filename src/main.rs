@@ -64,6 +64,15 @@ enum Command {
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
     },
+    /// Write the JSON Schemas of the content files (for editors) into a folder.
+    Schema {
+        /// Folder holding `content/`.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Where to write them [default: ROOT/schemas].
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Create a new file from a template.
     #[command(subcommand)]
     New(New),
@@ -159,6 +168,19 @@ fn main() -> ExitCode {
             return new_runbook(&root, &pipeline, now.date_naive());
         }
         Command::Codeowners { root } => return codeowners(&root),
+        Command::Schema { root, output } => {
+            let dir = output.unwrap_or_else(|| root.join("schemas"));
+            return match pipebook::schema::write(&dir) {
+                Ok(names) => {
+                    println!("Wrote {} schemas into {}", names.len(), dir.display());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: cannot write schemas into `{}`: {e}", dir.display());
+                    ExitCode::from(1)
+                }
+            };
+        }
         Command::Build {
             root,
             output,

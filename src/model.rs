@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
+use schemars::JsonSchema;
 use serde::{de, Deserialize, Deserializer};
 
 use crate::diagnostics::{offset_of, Location};
@@ -51,7 +52,7 @@ impl Site {
 }
 
 /// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Shown in the header and the browser tab.
@@ -68,6 +69,7 @@ pub struct SiteConfig {
     pub edit_url: Option<String>,
     /// Time zone in which dates are shown on pages.
     #[serde(default = "default_tz", deserialize_with = "iana_tz")]
+    #[schemars(with = "String")]
     pub timezone: Tz,
     /// Name of a folder under `themes/`; templates it lacks come from the default theme.
     #[serde(default = "default_theme")]
@@ -97,7 +99,7 @@ fn default_true() -> bool {
 }
 
 /// How a link that leads nowhere is reported.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum BrokenLinks {
     Error,
@@ -136,7 +138,7 @@ impl Default for SiteConfig {
 }
 
 /// `content/team.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     #[serde(default)]
@@ -144,7 +146,7 @@ pub struct Team {
 }
 
 /// One engineer of the team.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Engineer {
     /// Short stable id used everywhere else (`de1`); also the URL `/engineers/<id>/`.
@@ -161,7 +163,7 @@ pub struct Engineer {
 }
 
 /// How to reach an engineer during an incident.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub email: Option<String>,
@@ -170,7 +172,7 @@ pub struct Contact {
 }
 
 /// A range of whole days, both ends included.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimeOff {
     pub from: NaiveDate,
@@ -180,7 +182,7 @@ pub struct TimeOff {
 }
 
 /// `content/pipelines.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pipelines {
     #[serde(default)]
@@ -190,7 +192,7 @@ pub struct Pipelines {
 }
 
 /// A business domain (profit, growth, ...) and the ways its pipelines are known to fail.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Domain {
     pub id: String,
@@ -200,7 +202,7 @@ pub struct Domain {
 }
 
 /// One data pipeline and who answers for it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pipeline {
     /// Stable id; also the URL `/pipelines/<id>/`.
@@ -222,7 +224,7 @@ pub struct Pipeline {
 }
 
 /// `content/oncall.yaml`.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OnCall {
     #[serde(default)]
@@ -238,7 +240,7 @@ pub struct OnCall {
 }
 
 /// The span of the published schedule, in weeks before and after the build's clock.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Horizon {
     #[serde(default = "default_past_weeks")]
@@ -264,14 +266,16 @@ impl Default for Horizon {
 }
 
 /// Someone covering a stretch of time, whoever the rotation says.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Override {
     /// Local date and time in the rotation's time zone: `2026-12-24 18:00`.
     #[serde(deserialize_with = "local_datetime")]
+    #[schemars(with = "String")]
     pub from: NaiveDateTime,
     /// End, excluded, in the same form.
     #[serde(deserialize_with = "local_datetime")]
+    #[schemars(with = "String")]
     pub to: NaiveDateTime,
     /// Engineer id of whoever covers.
     pub engineer: String,
@@ -279,7 +283,7 @@ pub struct Override {
 }
 
 /// Who is on call in which order, and when the pager changes hands.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Rotation {
     /// Engineer ids in rotation order; the first takes the shift that begins on `start`.
@@ -289,27 +293,42 @@ pub struct Rotation {
     pub handoff: Handoff,
     /// IANA time zone of the handoff time (`America/New_York`).
     #[serde(deserialize_with = "iana_tz")]
+    #[schemars(with = "String")]
     pub timezone: Tz,
     /// `weekly` (default), `daily`, or `N days`.
     #[serde(default)]
+    #[schemars(with = "ShiftSchema")]
     pub shift: ShiftLength,
 }
 
 /// The local weekday and time at which one shift ends and the next begins.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Handoff {
+    /// `monday` to `sunday`.
+    #[schemars(with = "String")]
     pub weekday: Weekday,
+    /// 24-hour `HH:MM`.
     #[serde(deserialize_with = "hh_mm")]
+    #[schemars(with = "String")]
     pub time: NaiveTime,
 }
 
 /// A day on which nobody should carry the pager by default.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Holiday {
     pub date: NaiveDate,
     pub name: String,
+}
+
+/// How a shift length is written: `weekly`, `daily`, `N days`, or a number of days.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum ShiftSchema {
+    Words(String),
+    Days(u32),
 }
 
 /// Length of one shift, in whole days.
@@ -436,7 +455,7 @@ fn hh_mm<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
 }
 
 /// Front matter of a runbook: all keys optional, unknown keys ignored.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,

@@ -61,7 +61,7 @@ fn unknown_engineer_in_pipelines() {
         err.contains("unknown engineer `de9` as primary owner of pipeline `daily-growth`"),
         "{err}"
     );
-    assert!(err.contains("content/pipelines.yaml:49:14"), "{err}");
+    assert!(err.contains("content/pipelines.yaml:50:14"), "{err}");
     assert!(
         err.contains(
             "hint: use one of the engineers defined in content/team.yaml: de1, de2, de3, de4"
@@ -85,7 +85,7 @@ fn unknown_engineer_in_rotation() {
         err.contains("unknown engineer `dee3` in the on-call rotation"),
         "{err}"
     );
-    assert!(err.contains("content/oncall.yaml:4:21"), "{err}");
+    assert!(err.contains("content/oncall.yaml:5:21"), "{err}");
 }
 
 #[test]
@@ -124,15 +124,15 @@ fn duplicate_ids() {
         std::fs::write(pipelines, text).unwrap();
     });
     assert!(
-        err.contains("duplicate engineer id `de1` (first defined at line 5)"),
+        err.contains("duplicate engineer id `de1` (first defined at line 6)"),
         "{err}"
     );
-    assert!(err.contains("content/team.yaml:21:9"), "{err}");
+    assert!(err.contains("content/team.yaml:22:9"), "{err}");
     assert!(
-        err.contains("duplicate pipeline id `aggregate-growth` (first defined at line 36)"),
+        err.contains("duplicate pipeline id `aggregate-growth` (first defined at line 37)"),
         "{err}"
     );
-    assert!(err.contains("content/pipelines.yaml:59:11"), "{err}");
+    assert!(err.contains("content/pipelines.yaml:60:11"), "{err}");
     assert!(
         err.contains("error: 2 errors"),
         "both reported in one run, nothing else: {err}"
@@ -153,7 +153,7 @@ fn same_primary_and_secondary_owner() {
         err.contains("pipeline `unit-level-profit` has `de1` as both primary and secondary owner"),
         "{err}"
     );
-    assert!(err.contains("content/pipelines.yaml:27:16"), "{err}");
+    assert!(err.contains("content/pipelines.yaml:28:16"), "{err}");
 }
 
 #[test]
@@ -167,7 +167,7 @@ fn yaml_syntax_error() {
         )
     });
     // The unclosed quote swallows the line break; libyaml notices on the next line.
-    assert!(err.contains("content/team.yaml:15:48"), "{err}");
+    assert!(err.contains("content/team.yaml:16:48"), "{err}");
     assert!(
         err.contains("found character that cannot start any token"),
         "{err}"
@@ -195,7 +195,7 @@ fn yaml_type_errors() {
         );
     });
     // One error per file: the first type error stops that file.
-    assert!(err.contains("content/oncall.yaml:7:10"), "{err}");
+    assert!(err.contains("content/oncall.yaml:8:10"), "{err}");
     assert!(err.contains("rotation.start"), "names the key: {err}");
 
     let err = break_and_build(|root| {
@@ -210,7 +210,7 @@ fn yaml_type_errors() {
         err.contains("unknown time zone `America/New_Yrok`"),
         "{err}"
     );
-    assert!(err.contains("content/oncall.yaml:10:13"), "{err}");
+    assert!(err.contains("content/oncall.yaml:11:13"), "{err}");
 }
 
 #[test]
@@ -224,7 +224,7 @@ fn unknown_key_in_data_file() {
         )
     });
     assert!(err.contains("unknown field `audiance`"), "{err}");
-    assert!(err.contains("content/pipelines.yaml:25:5"), "{err}");
+    assert!(err.contains("content/pipelines.yaml:26:5"), "{err}");
 }
 
 #[test]
@@ -279,10 +279,10 @@ fn all_errors_of_all_files_are_reported() {
     });
     assert!(err.contains("error: 4 errors"), "{err}");
     for place in [
-        "content/pipelines.yaml:49",
-        "content/oncall.yaml:4",
+        "content/pipelines.yaml:50",
+        "content/oncall.yaml:5",
         "aggregate-growth.md:3",
-        "content/site.yaml:3",
+        "content/site.yaml:4",
     ] {
         assert!(err.contains(place), "{place} missing: {err}");
     }
@@ -360,7 +360,7 @@ fn impossible_schedule_names_the_shift_and_the_people() {
         assert!(err.contains(who), "{who}: {err}");
     }
     assert!(
-        err.contains("content/team.yaml:9:9"),
+        err.contains("content/team.yaml:10:9"),
         "points at a time off entry: {err}"
     );
     // The shift before is blocked too: its last hours (Monday 00:00 to 09:00) fall on

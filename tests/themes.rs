@@ -58,7 +58,7 @@ fn missing_theme_is_an_error() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("theme `nope` not found"), "{err}");
-    assert!(err.contains("content/site.yaml:10:8"), "{err}");
+    assert!(err.contains("content/site.yaml:11:8"), "{err}");
 }
 
 #[test]

@@ -176,6 +176,15 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
         .filter(|f| f.path.ends_with(".ics"))
         .count();
     files.extend(feed_files);
+    // The schemas of the content files, for editors pointing at the live site.
+    files.extend(
+        crate::schema::all()
+            .into_iter()
+            .map(|(name, json)| OutputFile {
+                path: format!("schema/{name}"),
+                bytes: json.into_bytes(),
+            }),
+    );
     files.extend(
         site.theme
             .static_files

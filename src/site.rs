@@ -194,10 +194,11 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
                 bytes: bytes.clone(),
             }),
     );
+    let collisions = validate::page_collisions(&site);
     let copies: Vec<CopiedFile> = site
         .assets
         .iter()
-        .filter(|a| validate::page_collision(&site, a).is_none())
+        .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
         .map(|a| CopiedFile {
             path: format!("runbooks/{}", a.rel_path),
             source: a.source.clone(),

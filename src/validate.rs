@@ -10,7 +10,7 @@ use chrono::Datelike;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::load::Parsed;
-use crate::model::{Asset, Runbook, Site, SourceFile};
+use crate::model::{Runbook, Site, SourceFile};
 
 /// Checks `site` and reports every problem found. `today` (the build's clock, in the site's
 /// time zone) decides which runbooks are overdue for review.
@@ -281,18 +281,27 @@ fn check_codeowners(site: &Site, diags: &mut Diagnostics) {
     );
 }
 
-/// The runbook whose page would sit where `asset` is copied: `x` beside `x.md` would be the
-/// folder `/runbooks/x/`. Such an asset is not copied.
-pub fn page_collision<'a>(site: &'a Site, asset: &Asset) -> Option<&'a Runbook> {
-    let path = asset.rel_path.as_str();
-    site.runbooks
+/// Assets whose copy would sit where a runbook's page goes (`x` beside `x.md` would be the
+/// folder `/runbooks/x/`), with that runbook. Such assets are not copied.
+pub fn page_collisions(site: &Site) -> HashMap<&str, &Runbook> {
+    let pages: HashMap<&str, &Runbook> =
+        site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect();
+    site.assets
         .iter()
-        .find(|r| r.slug == path || path.strip_suffix("/index.html") == Some(r.slug.as_str()))
+        .filter_map(|a| {
+            let path = a.rel_path.as_str();
+            let page = pages
+                .get(path)
+                .or_else(|| path.strip_suffix("/index.html").and_then(|p| pages.get(p)))?;
+            Some((path, *page))
+        })
+        .collect()
 }
 
 fn check_assets(site: &Site, diags: &mut Diagnostics) {
+    let collisions = page_collisions(site);
     for asset in &site.assets {
-        if let Some(rb) = page_collision(site, asset) {
+        if let Some(rb) = collisions.get(asset.rel_path.as_str()) {
             diags.warning(
                 Location::file(format!("content/runbooks/{}", asset.rel_path)),
                 format!(

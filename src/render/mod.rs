@@ -268,12 +268,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn runbook_url(&self, slug: &str) -> String {
-        if slug.is_empty() {
-            self.urls.link("runbooks/")
-        } else {
-            self.urls
-                .link(&format!("runbooks/{}/", markdown::encode_path(slug)))
-        }
+        self.urls.link(&runbook_path(slug))
     }
 
     fn common(
@@ -802,6 +797,15 @@ fn check_anchors(pages: &[RunbookPage], severity: BrokenLinks, diags: &mut Diagn
                 BrokenLinks::Warning => diags.warning(link.location.clone(), message, hint),
             }
         }
+    }
+}
+
+/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`).
+fn runbook_path(slug: &str) -> String {
+    if slug.is_empty() {
+        "runbooks/".to_string()
+    } else {
+        format!("runbooks/{}/", markdown::encode_path(slug))
     }
 }
 

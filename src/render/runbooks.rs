@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::{Common, LinkRef, PipelineRef, Renderer, ShiftView};
+use super::{runbook_path, Common, LinkRef, PipelineRef, Renderer, ShiftView};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Heading};
 use crate::model::Runbook;
@@ -58,11 +58,7 @@ impl Renderer<'_> {
             .h1
             .as_deref()
             .filter(|h1| *h1 != page.title && rb.front.title.is_some());
-        let path = if rb.slug.is_empty() {
-            "runbooks/".to_string()
-        } else {
-            format!("runbooks/{}/", markdown::encode_path(&rb.slug))
-        };
+        let path = runbook_path(&rb.slug);
         let ctx = Ctx {
             common: self.common(
                 page.title.clone(),
@@ -118,11 +114,7 @@ impl Renderer<'_> {
         } else {
             folder.rsplit('/').next().unwrap_or(folder).to_string()
         };
-        let path = if folder.is_empty() {
-            "runbooks/".to_string()
-        } else {
-            format!("runbooks/{}/", markdown::encode_path(folder))
-        };
+        let path = runbook_path(folder);
         let ctx = Ctx {
             common: self.common(title.clone(), path.clone(), "runbooks", None),
             title,

@@ -125,6 +125,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Whether nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     pub fn error_count(&self) -> usize {
         self.items
             .iter()

@@ -303,8 +303,11 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     if targets.sanitize_html {
         html_out = sanitize(&html_out);
     }
+    // Every page's result is held until all pages are rendered: no spare capacity.
+    html_out.shrink_to_fit();
     for section in &mut sections {
         section.text.truncate(section.text.trim_end().len());
+        section.text.shrink_to_fit();
     }
     Rendered {
         html: html_out,

@@ -27,9 +27,9 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::xxh3_64;
 
-use crate::write::OutputFile;
+use crate::write::Sink;
 
 /// BM25 parameters: term-frequency saturation and length normalisation.
 const K1: f64 = 1.2;
@@ -73,6 +73,9 @@ pub struct Doc<'a> {
     pub domains: Vec<String>,
     pub audiences: Vec<String>,
     pub owners: Vec<String>,
+    /// Text that leads the first section (the runbook's pipelines and description),
+    /// kept apart so the section's text can stay borrowed from the rendered page.
+    pub intro: String,
     /// The text of the page by heading; the first section has no anchor.
     pub sections: Vec<Section<'a>>,
 }
@@ -217,85 +220,135 @@ pub fn words(text: &str) -> Vec<String> {
     out
 }
 
-/// Builds every file of the index.
-pub fn build(docs: &[Doc]) -> Vec<OutputFile> {
-    // Weighted term counts per page, in parallel; each page's length is only known at its
-    // end, and the average length only when every page is counted.
-    let counted: Vec<Counted> = docs.par_iter().map(count).collect();
-    let avg =
-        counted.iter().map(|c| f64::from(c.length)).sum::<f64>() / counted.len().max(1) as f64;
+/// What [`build`] wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// Pages in the index (one fragment file each).
+    pub pages: usize,
+    /// Files written, fragments included.
+    pub files: usize,
+}
 
-    // Every (term, page, weight) as a 16-byte slot, sorted by the term's hash and then the
-    // page: equal terms end up side by side with their pages in order, without a shared
-    // hash map.
-    let slots: Vec<Slot> = counted
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(doc, c)| {
-            let norm = K1 * (1.0 - B + B * f64::from(c.length) / avg.max(1.0));
-            c.terms
-                .iter()
-                .enumerate()
-                .map(move |(local, (_, hash, tf))| {
-                    let tf = f64::from(*tf);
-                    Slot {
-                        hash: *hash,
-                        doc: doc as u32,
-                        local: local as u32,
-                        weight: (15.0 * tf / (tf + norm)).round().clamp(1.0, 15.0) as u8,
-                    }
-                })
-        })
-        .collect();
-    let slots = sort_by_hash(slots);
-    let term_of = |s: &Slot| -> &str { &counted[s.doc as usize].terms[s.local as usize].0 };
-    // With 128-bit hashes, equal hashes are equal terms (a collision among a million terms
-    // has odds of about 1 in 10^26), so grouping needs no string comparisons.
-    let mut terms: Vec<(&str, &[Slot])> = slots
-        .chunk_by(|a, b| a.hash == b.hash)
-        .map(|group| (term_of(&group[0]), group))
-        .collect();
-    terms.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
-
-    // Encode records and cut shards of about SHARD_TARGET bytes.
-    let records: Vec<Vec<u8>> = terms
-        .par_iter()
-        .map(|&(term, postings)| {
-            let mut p = Vec::with_capacity(postings.len() * 2);
-            let mut last = 0u32;
-            for posting in postings.iter() {
-                varint(
-                    &mut p,
-                    (u64::from(posting.doc - last) << 4) | u64::from(posting.weight),
-                );
-                last = posting.doc;
+/// Builds every file of the index into `sink`.
+pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
+    // Weighted term counts per page, in parallel, a chunk of pages at a time; then, in page
+    // order, each distinct term gets a number (in order of first use, so the result never
+    // depends on threads). Per page only the term numbers and counts are kept, and the text
+    // of each distinct term once.
+    const CHUNK: usize = 256;
+    let mut numbers: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut arena = String::new();
+    let mut term_at: Vec<u32> = Vec::new();
+    let mut pages_of: Vec<u32> = Vec::new();
+    let mut ids: Vec<u32> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut doc_ends: Vec<usize> = Vec::with_capacity(docs.len());
+    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
+    for chunk in docs.chunks(CHUNK) {
+        let counted: Vec<Counted> = chunk
+            .par_iter()
+            .map_init(Counter::default, |c, doc| c.count(doc))
+            .collect();
+        for c in &counted {
+            for (i, t) in c.terms.iter().enumerate() {
+                let id = *numbers.entry(t.hash).or_insert_with(|| {
+                    term_at.push(arena.len() as u32);
+                    arena.push_str(c.term(i));
+                    pages_of.push(0);
+                    (term_at.len() - 1) as u32
+                });
+                pages_of[id as usize] += 1;
+                ids.push(id);
+                counts.push(t.count);
             }
-            let mut r = Vec::with_capacity(p.len() + term.len() + 8);
-            varint(&mut r, term.len() as u64);
-            r.extend_from_slice(term.as_bytes());
-            varint(&mut r, postings.len() as u64);
-            varint(&mut r, p.len() as u64);
-            r.extend_from_slice(&p);
-            r
-        })
-        .collect();
-    let mut bounds = vec![0usize];
-    let mut size = 0;
-    for (i, r) in records.iter().enumerate() {
-        if size > 0 && size + r.len() > SHARD_TARGET {
-            bounds.push(i);
-            size = 0;
+            doc_ends.push(ids.len());
+            lengths.push(c.length);
         }
-        size += r.len();
     }
-    bounds.push(records.len());
-    let shards: Vec<Vec<u8>> = bounds
-        .par_windows(2)
-        .map(|w| {
-            let mut gz = GzEncoder::new(Vec::with_capacity(SHARD_TARGET / 2), Compression::fast());
-            for r in &records[w[0]..w[1]] {
-                let _ = gz.write_all(r);
-            }
+    drop(numbers);
+    term_at.push(arena.len() as u32);
+    let terms: Vec<&str> = term_at
+        .windows(2)
+        .map(|w| &arena[w[0] as usize..w[1] as usize])
+        .collect();
+    drop(term_at);
+    let entries = ids.len();
+    let avg = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
+
+    // Postings of all terms in one array, each term's pages in page order: a counting
+    // sort by term number. A posting is `page << 4 | weight`, the weight being the page's
+    // BM25 term weight on a 1 to 15 scale.
+    let mut starts: Vec<u32> = Vec::with_capacity(terms.len() + 1);
+    let mut sum = 0u32;
+    starts.push(0);
+    for n in &pages_of {
+        sum += n;
+        starts.push(sum);
+    }
+    drop(pages_of);
+    let mut next = starts.clone();
+    let mut postings = vec![0u32; entries];
+    let mut from = 0;
+    for (doc, (&end, &length)) in doc_ends.iter().zip(&lengths).enumerate() {
+        let norm = K1 * (1.0 - B + B * f64::from(length) / avg.max(1.0));
+        for (&id, &count) in ids[from..end].iter().zip(&counts[from..end]) {
+            let tf = f64::from(count);
+            let weight = (15.0 * tf / (tf + norm)).round().clamp(1.0, 15.0) as u32;
+            postings[next[id as usize] as usize] = (doc as u32) << 4 | weight;
+            next[id as usize] += 1;
+        }
+        from = end;
+    }
+    drop((ids, counts, next));
+
+    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&i| terms[i as usize]);
+
+    // Records in term order, cut into shards of about SHARD_TARGET bytes.
+    let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut current: Vec<u8> = Vec::with_capacity(SHARD_TARGET + 1024);
+    let mut record = Vec::with_capacity(1024);
+    let mut list = Vec::with_capacity(1024);
+    for &i in &order {
+        let term = terms[i as usize];
+        let pages = &postings[starts[i as usize] as usize..starts[i as usize + 1] as usize];
+        list.clear();
+        let mut last = 0u32;
+        for &p in pages {
+            let doc = p >> 4;
+            varint(&mut list, u64::from((doc - last) << 4 | (p & 15)));
+            last = doc;
+        }
+        record.clear();
+        varint(&mut record, term.len() as u64);
+        record.extend_from_slice(term.as_bytes());
+        varint(&mut record, pages.len() as u64);
+        varint(&mut record, list.len() as u64);
+        record.extend_from_slice(&list);
+        if !current.is_empty() && current.len() + record.len() > SHARD_TARGET {
+            shard_bytes.push(std::mem::replace(
+                &mut current,
+                Vec::with_capacity(SHARD_TARGET + 1024),
+            ));
+        }
+        if current.is_empty() {
+            firsts.push(term);
+        }
+        current.extend_from_slice(&record);
+    }
+    if !current.is_empty() || shard_bytes.is_empty() {
+        if current.is_empty() {
+            firsts.push("");
+        }
+        shard_bytes.push(current);
+    }
+    drop(postings);
+    let shards: Vec<Vec<u8>> = shard_bytes
+        .par_iter()
+        .map(|raw| {
+            let mut gz = GzEncoder::new(Vec::with_capacity(raw.len() / 2), Compression::fast());
+            let _ = gz.write_all(raw);
             gz.finish().unwrap_or_default()
         })
         .collect();
@@ -334,156 +387,123 @@ pub fn build(docs: &[Doc]) -> Vec<OutputFile> {
     let meta = Meta {
         v: 2,
         pages: docs.len(),
-        shards: bounds[..bounds.len() - 1]
-            .iter()
-            .filter_map(|&i| terms.get(i).map(|t| t.0))
-            .collect(),
+        shards: firsts,
         filters: filters
             .iter()
             .map(|(f, values)| (*f, values.keys().copied().collect()))
             .collect(),
     };
 
-    let mut files = Vec::with_capacity(docs.len() + shards.len() + 2);
-    files.push(OutputFile {
-        path: "search/meta.json".into(),
-        bytes: serde_json::to_vec(&meta).unwrap_or_default(),
+    sink.put(
+        "search/meta.json",
+        &serde_json::to_vec(&meta).unwrap_or_default(),
+    );
+    sink.put(
+        "search/filters.json",
+        &serde_json::to_vec(&filters).unwrap_or_default(),
+    );
+    shards.par_iter().enumerate().for_each(|(i, bytes)| {
+        sink.put(&format!("search/s/{i}.bin"), bytes);
     });
-    files.push(OutputFile {
-        path: "search/filters.json".into(),
-        bytes: serde_json::to_vec(&filters).unwrap_or_default(),
+    docs.par_iter().enumerate().for_each(|(i, doc)| {
+        sink.put(&format!("search/f/{i}.json"), &fragment(doc));
     });
-    files.extend(shards.into_iter().enumerate().map(|(i, bytes)| OutputFile {
-        path: format!("search/s/{i}.bin"),
-        bytes,
-    }));
-    files.par_extend(docs.par_iter().enumerate().map(|(i, doc)| OutputFile {
-        path: format!("search/f/{i}.json"),
-        bytes: fragment(doc),
-    }));
-    files
+    Stats {
+        pages: docs.len(),
+        files: 2 + shards.len() + docs.len(),
+    }
 }
 
-/// Orders slots by hash, keeping page order among equal hashes. Slots arrive in page
-/// order, so a stable counting sort on the hash's top 16 bits followed by small stable
-/// sorts of each bucket does it in linear time, where a comparison sort of millions of
-/// slots took a sixth of the index's time.
-fn sort_by_hash(slots: Vec<Slot>) -> Vec<Slot> {
-    const BITS: u32 = 16;
-    let bucket = |s: &Slot| (s.hash >> (128 - BITS)) as usize;
-    let mut starts = vec![0usize; (1 << BITS) + 1];
-    for s in &slots {
-        starts[bucket(s) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut next = starts.clone();
-    let mut sorted = vec![Slot::default(); slots.len()];
-    for s in slots {
-        let b = bucket(&s);
-        sorted[next[b]] = s;
-        next[b] += 1;
-    }
-    // Each bucket sorted on its own, in parallel.
-    let mut rest: &mut [Slot] = &mut sorted;
-    let mut buckets: Vec<&mut [Slot]> = Vec::with_capacity(1 << BITS);
-    for w in starts.windows(2) {
-        let (head, tail) = rest.split_at_mut(w[1] - w[0]);
-        buckets.push(head);
-        rest = tail;
-    }
-    buckets
-        .into_par_iter()
-        .for_each(|b| b.sort_by_key(|s| s.hash));
-    sorted
+/// A term of a page: its hash, weighted count, and where its text starts in
+/// [`Counted::text`]. 16 bytes, as millions of them are held at once.
+#[derive(Clone, Copy)]
+struct Term {
+    hash: u64,
+    count: u32,
+    at: u32,
 }
 
-/// One page containing one term: small, so millions of them sort fast.
-#[derive(Clone, Copy, Default)]
-struct Slot {
-    hash: u128,
-    doc: u32,
-    /// Index of the term in its page's [`Counted::terms`].
-    local: u32,
-    weight: u8,
-}
-
-/// A page's terms with their hashes and weighted counts, and its length in weighted words.
-struct Counted<'a> {
+/// A page's distinct terms, in order of first use, and its length in weighted words.
+struct Counted {
     length: u32,
-    terms: Vec<(Cow<'a, str>, u128, u32)>,
+    terms: Box<[Term]>,
+    /// The terms' text, end to end.
+    text: Box<str>,
 }
 
-/// Counts the words of a page. ASCII text (most of it) is lowercased in a buffer on the
-/// stack and looked up before anything is allocated; a new word costs one allocation if it
-/// had capitals, none otherwise.
-fn count<'a>(doc: &'a Doc) -> Counted<'a> {
-    let mut index = FxHashMap::default();
-    index.reserve(512);
-    let mut c = Counter {
-        index,
-        counted: Counted {
-            length: 0,
-            terms: Vec::with_capacity(512),
-        },
-    };
-    c.text(&doc.title, TITLE_WEIGHT);
-    for s in &doc.sections {
-        c.text(&s.heading, HEADING_WEIGHT);
-        c.text(&s.text, 1);
+impl Counted {
+    fn term(&self, i: usize) -> &str {
+        let start = self.terms[i].at as usize;
+        let end = self
+            .terms
+            .get(i + 1)
+            .map_or(self.text.len(), |t| t.at as usize);
+        &self.text[start..end]
     }
-    c.counted
 }
 
-struct Counter<'a> {
-    /// Position of each term in `counted.terms`: borrowed from the page's text where the
-    /// text was already lowercase.
-    index: FxHashMap<Cow<'a, str>, usize>,
-    counted: Counted<'a>,
+/// Counts the words of pages, one page at a time, reusing its buffers.
+///
+/// Terms are told apart by a 64-bit hash of their text (xxh3), within a page and across
+/// the site: two different words share a hash with odds of about 1 in 10^7 for a site
+/// with a million distinct words, and the cost of that would be one word finding the
+/// other's pages.
+#[derive(Default)]
+struct Counter {
+    /// Position of each term (by hash) in `terms`.
+    index: FxHashMap<u64, u32>,
+    terms: Vec<Term>,
+    text: String,
+    length: u32,
 }
 
-impl<'a> Counter<'a> {
-    fn push(&mut self, term: Cow<'a, str>, weight: u32) -> usize {
-        let hash = xxh3_128(term.as_bytes());
-        self.counted.terms.push((term, hash, weight));
-        self.counted.terms.len() - 1
+impl Counter {
+    fn count(&mut self, doc: &Doc) -> Counted {
+        self.index.clear();
+        self.terms.clear();
+        self.text.clear();
+        self.length = 0;
+        self.scan(&doc.title, TITLE_WEIGHT);
+        for (i, s) in doc.sections.iter().enumerate() {
+            self.scan(&s.heading, HEADING_WEIGHT);
+            if i == 0 {
+                self.scan(&doc.intro, 1);
+            }
+            self.scan(&s.text, 1);
+        }
+        Counted {
+            length: self.length,
+            terms: self.terms.as_slice().into(),
+            text: self.text.as_str().into(),
+        }
     }
 
-    fn borrowed(&mut self, term: &'a str, weight: u32) {
-        match self.index.get(term) {
-            Some(&i) => self.counted.terms[i].2 += weight,
-            None => {
-                let i = self.push(Cow::Borrowed(term), weight);
-                self.index.insert(Cow::Borrowed(term), i);
+    /// Adds one occurrence of `term` (lowercase already).
+    fn add(&mut self, term: &str, weight: u32) {
+        let hash = xxh3_64(term.as_bytes());
+        match self.index.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                self.terms[*e.get() as usize].count += weight;
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(self.terms.len() as u32);
+                self.terms.push(Term {
+                    hash,
+                    count: weight,
+                    at: self.text.len() as u32,
+                });
+                self.text.push_str(term);
             }
         }
     }
 
-    fn lowered(&mut self, term: &str, weight: u32) {
-        match self.index.get(term) {
-            Some(&i) => self.counted.terms[i].2 += weight,
-            None => {
-                let i = self.push(Cow::Owned(term.to_string()), weight);
-                self.index.insert(Cow::Owned(term.to_string()), i);
-            }
-        }
-    }
-
-    fn word(&mut self, w: Cow<'a, str>, weight: u32) {
-        match w {
-            Cow::Borrowed(b) => self.borrowed(b, weight),
-            Cow::Owned(o) => self.lowered(&o, weight),
-        }
-    }
-
-    fn text(&mut self, text: &'a str, weight: u32) {
+    fn scan(&mut self, text: &str, weight: u32) {
         if !text.is_ascii() {
             let mut words = Vec::new();
             for_each_word(text, |w| words.push(w));
-            self.counted.length += weight * words.len() as u32;
+            self.length += weight * words.len() as u32;
             for w in words {
-                self.word(w, weight);
+                self.add(&w, weight);
             }
             return;
         }
@@ -492,26 +512,21 @@ impl<'a> Counter<'a> {
             if w.len() > 80 {
                 return;
             }
-            self.counted.length += weight;
-            if seen & UPPER == 0 {
-                if seen & UNDERSCORE != 0 {
-                    for part in w.split(['_', '.']).filter(|p| !p.is_empty()) {
-                        self.borrowed(part, weight);
-                    }
-                }
-                self.borrowed(w, weight);
-                return;
-            }
-            let lower = &mut buf[..w.len()];
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).unwrap_or_default();
+            self.length += weight;
+            let lower = if seen & UPPER == 0 {
+                w
+            } else {
+                let lower = &mut buf[..w.len()];
+                lower.copy_from_slice(w.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or_default()
+            };
             if seen & UNDERSCORE != 0 {
                 for part in lower.split(['_', '.']).filter(|p| !p.is_empty()) {
-                    self.lowered(part, weight);
+                    self.add(part, weight);
                 }
             }
-            self.lowered(lower, weight);
+            self.add(lower, weight);
         });
     }
 }
@@ -535,16 +550,26 @@ fn fragment(doc: &Doc) -> Vec<u8> {
         s: Vec<(Option<&'a str>, &'a str, &'a str)>,
     }
     let mut budget = FRAGMENT_TEXT_LIMIT;
+    let first = match doc.sections.first() {
+        Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
+        _ => Cow::Borrowed(""),
+    };
     let s = doc
         .sections
         .iter()
-        .map(|s| {
-            let mut end = s.text.len().min(budget);
-            while !s.text.is_char_boundary(end) {
+        .enumerate()
+        .map(|(i, s)| {
+            let text: &str = if i == 0 && !doc.intro.is_empty() {
+                &first
+            } else {
+                &s.text
+            };
+            let mut end = text.len().min(budget);
+            while !text.is_char_boundary(end) {
                 end -= 1;
             }
             budget -= end;
-            (s.anchor.as_deref(), s.heading.as_ref(), &s.text[..end])
+            (s.anchor.as_deref(), s.heading.as_ref(), &text[..end])
         })
         .collect();
     serde_json::to_vec(&Fragment {
@@ -559,6 +584,7 @@ fn fragment(doc: &Doc) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::write::OutputFile;
     use std::io::Read;
 
     fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
@@ -569,6 +595,7 @@ mod tests {
             domains: vec!["Profit".into()],
             audiences: vec!["investors".into()],
             owners: vec!["Data Engineer 1".into()],
+            intro: String::new(),
             sections: sections
                 .iter()
                 .map(|(h, t)| Section {
@@ -580,11 +607,18 @@ mod tests {
         }
     }
 
+    fn build_files(docs: &[Doc]) -> Vec<OutputFile> {
+        let sink = Sink::memory();
+        build(docs, &sink);
+        sink.into_files()
+    }
+
     /// Every shard decoded: term -> [(page, weight)], checking the record framing.
     type Decoded = (Vec<String>, BTreeMap<String, Vec<(u64, u64)>>);
 
     fn decode(files: &[OutputFile]) -> Decoded {
-        let meta: serde_json::Value = serde_json::from_slice(&files[0].bytes).unwrap();
+        let meta = files.iter().find(|f| f.path == "search/meta.json").unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
         let firsts: Vec<String> = meta["shards"]
             .as_array()
             .unwrap()
@@ -673,7 +707,7 @@ mod tests {
             doc("Beta", &[("", "nothing here")]),
             doc("Loader", &[("", "about the loader")]),
         ];
-        let files = build(&docs);
+        let files = build_files(&docs);
         let (_, terms) = decode(&files);
         let loader = &terms["loader"];
         assert_eq!(loader.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
@@ -692,7 +726,11 @@ mod tests {
         .unwrap();
         assert_eq!(frag["t"], "Alpha");
         assert_eq!(frag["s"][1][0], "steps");
-        let filters: serde_json::Value = serde_json::from_slice(&files[1].bytes).unwrap();
+        let filters = files
+            .iter()
+            .find(|f| f.path == "search/filters.json")
+            .unwrap();
+        let filters: serde_json::Value = serde_json::from_slice(&filters.bytes).unwrap();
         assert_eq!(filters["kind"]["runbook"], serde_json::json!([0, 1, 2]));
     }
 
@@ -709,7 +747,7 @@ mod tests {
                 )
             })
             .collect();
-        let files = build(&docs);
+        let files = build_files(&docs);
         let (firsts, terms) = decode(&files);
         assert!(firsts.len() >= 3, "{} shards", firsts.len());
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));

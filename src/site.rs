@@ -13,7 +13,8 @@ use crate::model::Site;
 use crate::render::{Renderer, Urls};
 use crate::schedule;
 use crate::validate;
-use crate::write::{self, CopiedFile, OutputFile};
+use crate::write::Sink;
+use rayon::prelude::*;
 
 /// What to build, and from where.
 #[derive(Debug, Clone)]
@@ -37,6 +38,8 @@ pub struct Options {
 pub struct Phase {
     pub name: &'static str,
     pub took: Duration,
+    /// Peak memory of the process so far (resident, in bytes), where the system tells it.
+    pub peak_memory: Option<u64>,
 }
 
 /// The result of a `build` or `check`.
@@ -89,9 +92,18 @@ impl Timer {
         self.phases.push(Phase {
             name,
             took: now - self.last,
+            peak_memory: peak_memory(),
         });
         self.last = now;
     }
+}
+
+/// The high-water mark of resident memory (`VmHWM` on Linux).
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// The clock of a build: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
@@ -117,14 +129,29 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
         ..Outcome::default()
     };
     let mut timer = Timer::new();
-    let diags = &mut out.diagnostics;
-
-    let (site, parsed) = load::load(&opts.root, diags);
-    out.sources = source_texts(&site);
+    let (site, parsed) = load::load(&opts.root, &mut out.diagnostics);
     timer.lap("load");
+    stages(opts, write, &site, parsed, &mut out, &mut timer);
+    // Source snippets only when there is something to show.
+    if !out.diagnostics.is_empty() {
+        out.sources = source_texts(&site, &out.diagnostics);
+    }
+    out.phases = timer.phases;
+    out
+}
 
+/// Everything after loading; stops at the first stage that found errors.
+fn stages(
+    opts: &Options,
+    write: bool,
+    site: &Site,
+    parsed: load::Parsed,
+    out: &mut Outcome,
+    timer: &mut Timer,
+) {
+    let diags = &mut out.diagnostics;
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
-    validate::validate(&site, parsed, today, diags);
+    validate::validate(site, parsed, today, diags);
     if let Some(url) = &opts.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags.error(
@@ -136,103 +163,93 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     }
     timer.lap("validate");
     if diags.has_errors() {
-        out.phases = timer.phases;
-        return out;
+        return;
     }
 
     let resolved = schedule::resolve(&site.oncall, &site.team, &site.pipelines, opts.now);
-    report_conflicts(&site, &resolved, diags);
+    report_conflicts(site, &resolved, diags);
     let schedule = resolved.schedule;
     timer.lap("schedule");
     if diags.has_errors() {
-        out.phases = timer.phases;
-        return out;
+        return;
     }
 
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let Some(mut renderer) = Renderer::new(&site, &schedule, &urls, opts.preview, diags) else {
-        out.phases = timer.phases;
-        return out;
+    let Some(mut renderer) = Renderer::new(site, &schedule, &urls, opts.preview, diags) else {
+        return;
     };
-    // `check` writes nothing, so it has no use for the search index.
-    let (mut files, search_time) = renderer.render_all(write && site.config.search, diags);
-    out.search_time = search_time;
-    out.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    timer.lap("render");
-
-    // The feeds continue the revisions of the site being replaced (see load::previous).
     let output = opts
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join("public"));
+    // The feeds continue the revisions of the site being replaced (see load::previous);
+    // read them before anything is staged.
     let previous = if write {
         load::previous_revisions(&output)
     } else {
         Default::default()
     };
-    let feed_files = feeds::build(&site, &schedule, &urls, &previous);
+    // Files go to a staging folder as they are made (see write); `check` discards them.
+    let sink = if write {
+        match Sink::stage(&output) {
+            Ok(sink) => sink,
+            Err(e) => {
+                cannot_write(&output, &e, diags);
+                return;
+            }
+        }
+    } else {
+        Sink::discard()
+    };
+    // `check` writes nothing, so it has no use for the search index.
+    let rendered = renderer.render_all(write && site.config.search, &sink, diags);
+    out.search_time = rendered.search_time;
+    out.pages = rendered.pages;
+    out.searchable = rendered.search.pages;
+    timer.lap("render");
+
+    let feed_files = feeds::build(site, &schedule, &urls, &previous);
     out.feeds = feed_files
         .iter()
         .filter(|f| f.path.ends_with(".ics"))
         .count();
-    files.extend(feed_files);
+    for f in &feed_files {
+        sink.put(&f.path, &f.bytes);
+    }
     // The schemas of the content files, for editors pointing at the live site.
-    files.extend(
-        crate::schema::all()
-            .into_iter()
-            .map(|(name, json)| OutputFile {
-                path: format!("schema/{name}"),
-                bytes: json.into_bytes(),
-            }),
-    );
-    files.extend(
-        site.theme
-            .static_files
-            .iter()
-            .map(|(name, bytes)| OutputFile {
-                path: format!("static/{name}"),
-                bytes: bytes.clone(),
-            }),
-    );
-    let collisions = validate::page_collisions(&site);
-    let copies: Vec<CopiedFile> = site
-        .assets
-        .iter()
-        .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
-        .map(|a| CopiedFile {
-            path: format!("runbooks/{}", a.rel_path),
-            source: a.source.clone(),
-        })
-        .collect();
-    out.searchable = files
-        .iter()
-        .filter(|f| f.path.starts_with("search/f/"))
-        .count();
-    let search_files = files
-        .iter()
-        .filter(|f| f.path.starts_with("search/") && !f.path.ends_with(".html"))
-        .count();
-    out.other_files = files.len() - out.pages - out.feeds - search_files + copies.len();
+    for (name, json) in crate::schema::all() {
+        sink.put(&format!("schema/{name}"), json.as_bytes());
+    }
+    for (name, bytes) in &site.theme.static_files {
+        sink.put(&format!("static/{name}"), bytes);
+    }
     timer.lap("feeds");
 
+    let collisions = validate::page_collisions(site);
+    site.assets
+        .par_iter()
+        .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
+        .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
+    out.other_files = sink.count() - out.pages - out.feeds - rendered.search.files;
+
     let denied = opts.deny_warnings && diags.warning_count() > 0;
-    if write && !diags.has_errors() && !denied {
-        let output = opts
-            .output
-            .clone()
-            .unwrap_or_else(|| opts.root.join("public"));
-        match write::write_site(&output, &files, &copies) {
-            Ok(()) => out.written_to = Some(output),
-            Err(e) => diags.error(
-                Location::file(output.display().to_string()),
-                format!("cannot write the site to `{}`: {e}", output.display()),
-                "check that the output folder's parent exists and is writable; the previous site was left as it was",
-            ),
-        }
+    let commit = write && !diags.has_errors() && !denied;
+    match sink.finish(commit) {
+        Ok(()) if commit => out.written_to = Some(output),
+        Ok(()) => {}
+        Err(e) => cannot_write(&output, &e, diags),
+    }
+    if write {
         timer.lap("write");
     }
-    out.phases = timer.phases;
-    out
+}
+
+fn cannot_write(output: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
+    diags.error(
+        Location::file(output.display().to_string()),
+        format!("cannot write the site to `{}`: {e}", output.display()),
+        "check that the output folder's parent exists and is writable; the previous site was left as it was",
+    );
 }
 
 /// Shifts nobody can take fail the build, at the time off of the engineer due that week.
@@ -273,12 +290,18 @@ fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diag
     }
 }
 
-fn source_texts(site: &Site) -> BTreeMap<String, String> {
+/// The text of each file a problem was found in, for the snippets.
+fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String, String> {
+    let named: std::collections::HashSet<&str> = diags
+        .sorted()
+        .into_iter()
+        .map(|d| d.location.file.as_str())
+        .collect();
     let s = &site.sources;
     [&s.site, &s.team, &s.pipelines, &s.oncall]
         .into_iter()
         .chain(site.runbooks.iter().map(|r| &r.source))
-        .filter(|f| !f.text.is_empty())
+        .filter(|f| !f.text.is_empty() && named.contains(f.display.as_str()))
         .map(|f| (f.display.clone(), f.text.clone()))
         .chain(s.codeowners.clone())
         .collect()
@@ -314,8 +337,12 @@ pub fn phase_report(out: &Outcome) -> String {
         .phases
         .iter()
         .map(|p| {
+            let memory = p
+                .peak_memory
+                .map(|b| format!("  (peak memory {} MB)", b / 1_000_000))
+                .unwrap_or_default();
             format!(
-                "  {:<9} {:>8.1} ms\n",
+                "  {:<9} {:>8.1} ms{memory}\n",
                 p.name,
                 p.took.as_secs_f64() * 1000.0
             )

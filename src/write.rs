@@ -1,14 +1,18 @@
 //! Stage 5: put the built site on disk, all or nothing.
 //!
-//! Files are written into a staging folder beside the output folder; only when every file
-//! is written does the staging folder take the output's place. A build that fails or is
-//! killed part way leaves the previous site as it was.
+//! Files go into a staging folder beside the output folder as soon as they are rendered,
+//! so a large site is never held in memory whole; only when every file is written and the
+//! build found no error does the staging folder take the output's place. A build that
+//! fails or is killed part way leaves the previous site as it was; the next build clears
+//! what the killed one left behind.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 /// A file of the built site, in memory.
 #[derive(Debug, Clone)]
@@ -25,57 +29,195 @@ pub struct CopiedFile {
     pub source: PathBuf,
 }
 
-/// Writes `files` and `copies` as the new content of `output`, replacing it whole.
-pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
-    let staging = sibling(output, "staging")?;
-    let old = sibling(output, "old")?;
-    // Leftovers of a build that was killed: a half-written staging folder goes; a build
-    // killed between the two renames of the swap left the previous site as `old`, which
-    // comes back.
-    remove_if_exists(&staging)?;
-    if old.exists() && !output.exists() {
-        fs::rename(&old, output)?;
-    }
-    remove_if_exists(&old)?;
-    fs::create_dir_all(&staging)?;
+/// Where the stages put the files they make: a staging folder (`build`) or nowhere
+/// (`check`). Shared by the rendering threads; the first write error is kept and reported
+/// by [`Sink::finish`].
+pub struct Sink {
+    staging: Option<Staging>,
+    /// Files kept in memory instead (tests).
+    memory: Option<Mutex<Vec<OutputFile>>>,
+    files: AtomicUsize,
+    error: Mutex<Option<io::Error>>,
+}
 
-    let result = (|| {
-        let mut dirs: Vec<PathBuf> = files
-            .iter()
-            .map(|f| f.path.as_str())
-            .chain(copies.iter().map(|c| c.path.as_str()))
-            .filter_map(|p| Path::new(p).parent().map(|d| staging.join(d)))
-            .collect();
-        dirs.sort();
-        dirs.dedup();
-        for d in &dirs {
-            fs::create_dir_all(d)?;
+struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    /// Folders made so far, so each is created once.
+    made: Mutex<FxHashSet<String>>,
+    committed: bool,
+}
+
+impl Sink {
+    /// A sink that only counts what it is given.
+    pub fn discard() -> Self {
+        Sink {
+            staging: None,
+            memory: None,
+            files: AtomicUsize::new(0),
+            error: Mutex::new(None),
         }
-        files.par_iter().try_for_each(|f| {
-            fs::write(staging.join(&f.path), &f.bytes).map_err(|e| named(e, &f.path))
-        })?;
-        copies.par_iter().try_for_each(|c| {
-            fs::copy(&c.source, staging.join(&c.path))
-                .map(|_| ())
-                .map_err(|e| named(e, &c.path))
-        })?;
-        Ok(())
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
     }
 
-    // Swap: the old site moves aside, the new one moves in, the old one is deleted.
+    /// A sink that keeps every file in memory, for [`Sink::into_files`].
+    pub fn memory() -> Self {
+        Sink {
+            memory: Some(Mutex::new(Vec::new())),
+            ..Sink::discard()
+        }
+    }
+
+    /// The files of a [`Sink::memory`], sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .memory
+            .map(|m| m.into_inner().unwrap_or_else(|p| p.into_inner()))
+            .unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+
+    /// A fresh staging folder for `output`, after clearing what a killed build left: a
+    /// half-written staging folder goes; a site left aside between the two renames of a
+    /// swap comes back as the output.
+    pub fn stage(output: &Path) -> io::Result<Self> {
+        let dir = sibling(output, "staging")?;
+        let old = sibling(output, "old")?;
+        remove_if_exists(&dir)?;
+        if old.exists() && !output.exists() {
+            fs::rename(&old, output)?;
+        }
+        remove_if_exists(&old)?;
+        fs::create_dir_all(&dir)?;
+        Ok(Sink {
+            staging: Some(Staging {
+                output: output.to_path_buf(),
+                dir,
+                made: Mutex::new(FxHashSet::default()),
+                committed: false,
+            }),
+            memory: None,
+            files: AtomicUsize::new(0),
+            error: Mutex::new(None),
+        })
+    }
+
+    /// Writes one file of the site (`path` under the output folder).
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if let Some(s) = &self.staging {
+            let result = s
+                .parent_dir(path)
+                .and_then(|()| fs::write(s.dir.join(path), bytes));
+            self.keep(result, path);
+        }
+        if let Some(m) = &self.memory {
+            m.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(OutputFile {
+                    path: path.to_string(),
+                    bytes: bytes.to_vec(),
+                });
+        }
+    }
+
+    /// Copies a content file into the site as is.
+    pub fn copy(&self, path: &str, source: &Path) {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        if let Some(s) = &self.staging {
+            let result = s
+                .parent_dir(path)
+                .and_then(|()| fs::copy(source, s.dir.join(path)).map(|_| ()));
+            self.keep(result, path);
+        }
+    }
+
+    fn keep(&self, result: io::Result<()>, path: &str) {
+        if let Err(e) = result {
+            let mut first = self.error.lock().unwrap_or_else(|p| p.into_inner());
+            if first.is_none() {
+                *first = Some(named(e, path));
+            }
+        }
+    }
+
+    /// Files given so far.
+    pub fn count(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Swaps the staging folder in as the output when `commit` is set and every write
+    /// succeeded; otherwise removes it and leaves the previous output untouched.
+    pub fn finish(mut self, commit: bool) -> io::Result<()> {
+        let error = self
+            .error
+            .get_mut()
+            .unwrap_or_else(|p| p.into_inner())
+            .take();
+        let Some(staging) = self.staging.as_mut() else {
+            return error.map_or(Ok(()), Err);
+        };
+        if let Some(e) = error {
+            return Err(e);
+        }
+        if !commit {
+            return Ok(());
+        }
+        let swapped = swap(&staging.dir, &staging.output);
+        staging.committed = swapped.is_ok();
+        swapped
+    }
+}
+
+impl Staging {
+    fn parent_dir(&self, path: &str) -> io::Result<()> {
+        let Some(parent) = path.rfind('/').map(|i| &path[..i]) else {
+            return Ok(());
+        };
+        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
+        if made.contains(parent) {
+            return Ok(());
+        }
+        fs::create_dir_all(self.dir.join(parent))?;
+        made.insert(parent.to_string());
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// A build that did not commit (an error, `--deny-warnings`, a panic) leaves no staging
+    /// folder behind.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// The old site moves aside, the new one moves in, the old one is deleted. A build killed
+/// between the two renames leaves the old site as `old`, which [`Sink::stage`] restores.
+fn swap(staging: &Path, output: &Path) -> io::Result<()> {
+    let old = sibling(output, "old")?;
     if output.exists() {
         fs::rename(output, &old)?;
     }
-    if let Err(e) = fs::rename(&staging, output) {
+    if let Err(e) = fs::rename(staging, output) {
         let _ = fs::rename(&old, output);
         return Err(e);
     }
-    remove_if_exists(&old)?;
-    Ok(())
+    remove_if_exists(&old)
+}
+
+/// Writes `files` and `copies` as the new content of `output`, replacing it whole.
+pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
+    let sink = Sink::stage(output)?;
+    for f in files {
+        sink.put(&f.path, &f.bytes);
+    }
+    for c in copies {
+        sink.copy(&c.path, &c.source);
+    }
+    sink.finish(true)
 }
 
 /// `.<name>.pipebook-<what>` beside `output`, on the same file system so renames are atomic.

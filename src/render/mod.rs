@@ -19,7 +19,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::markdown::{self, MarkdownContext};
 use crate::model::{BrokenLinks, Engineer, Pipeline, Site};
 use crate::schedule::Schedule;
-use crate::write::OutputFile;
+use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
 use runbooks::{runbook_title, RunbookPage, SectionTree};
 
@@ -111,6 +111,16 @@ struct Common<'a> {
     /// A preview build: show a banner and ask search engines not to index it.
     preview: bool,
     built: String,
+}
+
+/// What [`Renderer::render_all`] wrote.
+#[derive(Debug, Default)]
+pub struct RenderStats {
+    /// HTML pages.
+    pub pages: usize,
+    pub search: crate::search::Stats,
+    /// Time the search index took, beside the pages.
+    pub search_time: Option<std::time::Duration>,
 }
 
 /// Everything rendering needs that is shared by all pages; built once.
@@ -333,14 +343,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every page. Problems (broken links, template errors) go to `diags`.
-    /// Renders every page, and the search index when `with_search` is set (beside the
-    /// pages, on the other cores). Returns the files and the time the index took.
+    /// Renders every page into `sink`, and the search index when `with_search` is set
+    /// (beside the pages, on the other cores). Problems (broken links, template errors) go
+    /// to `diags`.
     pub fn render_all(
         &mut self,
         with_search: bool,
+        sink: &Sink,
         diags: &mut Diagnostics,
-    ) -> (Vec<OutputFile>, Option<std::time::Duration>) {
+    ) -> RenderStats {
         let site = self.site;
         let targets = MarkdownContext {
             runbooks: site
@@ -404,38 +415,47 @@ impl<'a> Renderer<'a> {
         }
         jobs.push(Job::NotFound);
 
-        // Pages and the search index are independent: build them side by side.
-        type Index = Option<(Vec<OutputFile>, std::time::Duration)>;
-        let (results, index): (Vec<(Option<OutputFile>, Diagnostics)>, Index) = rayon::join(
+        // Pages and the search index are independent: build them side by side. Each page
+        // goes to the sink as soon as it is rendered; only its path is kept, for the
+        // sitemap.
+        type Index = Option<(crate::search::Stats, std::time::Duration)>;
+        let (results, index): (Vec<(Option<String>, Diagnostics)>, Index) = rayon::join(
             || {
                 jobs.par_iter()
                     .map(|job| {
                         let mut d = Diagnostics::new();
-                        let file = this.render_job(job, &tree, &mut d);
-                        (file, d)
+                        let path = this.render_job(job, &tree, &mut d).map(|file| {
+                            sink.put(&file.path, &file.bytes);
+                            file.path
+                        });
+                        (path, d)
                     })
                     .collect()
             },
             || {
                 with_search.then(|| {
                     let started = std::time::Instant::now();
-                    let files = crate::search::build(&this.search_docs(&pages, &tree));
-                    (files, started.elapsed())
+                    let stats = crate::search::build(&this.search_docs(&pages, &tree), sink);
+                    (stats, started.elapsed())
                 })
             },
         );
-        let (index, search_time) = match index {
-            Some((files, took)) => (files, Some(took)),
-            None => (Vec::new(), None),
-        };
-        let mut files = Vec::with_capacity(results.len() + index.len() + 1);
-        for (file, d) in results {
+        let mut paths = Vec::with_capacity(results.len());
+        for (path, d) in results {
             diags.extend(d);
-            files.extend(file);
+            paths.extend(path);
         }
-        files.push(self.sitemap(&files));
-        files.extend(index);
-        (files, search_time)
+        let sitemap = self.sitemap(&paths);
+        sink.put(&sitemap.path, &sitemap.bytes);
+        let (search, search_time) = match index {
+            Some((stats, took)) => (stats, Some(took)),
+            None => (crate::search::Stats::default(), None),
+        };
+        RenderStats {
+            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            search,
+            search_time,
+        }
     }
 
     fn render_job(&self, job: &Job, tree: &SectionTree, d: &mut Diagnostics) -> Option<OutputFile> {
@@ -708,10 +728,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// `sitemap.xml` of every HTML page but the 404.
-    fn sitemap(&self, files: &[OutputFile]) -> OutputFile {
-        let mut paths: Vec<&str> = files
+    fn sitemap(&self, pages: &[String]) -> OutputFile {
+        let mut paths: Vec<&str> = pages
             .iter()
-            .map(|f| f.path.as_str())
+            .map(String::as_str)
             .filter(|p| p.ends_with("index.html"))
             .collect();
         paths.sort_unstable();

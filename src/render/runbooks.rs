@@ -31,6 +31,8 @@ impl Renderer<'_> {
             subtitle: Option<&'a str>,
             description: Option<&'a str>,
             content: &'a str,
+            /// `{% if content %}` would make Tera escape the whole body just to test it.
+            has_content: bool,
             toc: Vec<&'a Heading>,
             pipelines: Vec<PipelineRef>,
             on_call: Option<ShiftView>,
@@ -70,6 +72,7 @@ impl Renderer<'_> {
             subtitle,
             description: rb.front.description.as_deref(),
             content: &page.rendered.html,
+            has_content: !page.rendered.html.trim().is_empty(),
             toc: page
                 .rendered
                 .headings

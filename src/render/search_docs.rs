@@ -56,11 +56,6 @@ impl Renderer<'_> {
                     text: Cow::Borrowed(s.text.as_str()),
                 })
                 .collect();
-            if let Some(first) = sections.first_mut() {
-                if !intro.is_empty() {
-                    first.text = Cow::Owned(format!("{intro}{}", first.text));
-                }
-            }
             if rb.is_index {
                 let children: Vec<String> = tree
                     .children(&rb.slug, self)
@@ -78,6 +73,7 @@ impl Renderer<'_> {
                 domains: domains.into_iter().collect(),
                 audiences: audiences.into_iter().collect(),
                 owners: owners.into_iter().collect(),
+                intro,
                 sections,
             });
         }
@@ -109,6 +105,7 @@ impl Renderer<'_> {
                 domains: vec![r.domain_name.clone()],
                 audiences: vec![p.audience.clone()],
                 owners: vec![r.primary.name.clone(), r.secondary.name.clone()],
+                intro: String::new(),
                 sections: vec![
                     Section {
                         anchor: None,
@@ -155,6 +152,7 @@ impl Renderer<'_> {
                 domains: Vec::new(),
                 audiences: Vec::new(),
                 owners: vec![e.name.clone()],
+                intro: String::new(),
                 sections: vec![
                     Section {
                         anchor: None,
@@ -246,6 +244,7 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         domains: Vec::new(),
         audiences: Vec::new(),
         owners: Vec::new(),
+        intro: String::new(),
         sections: vec![Section {
             anchor: None,
             heading: Cow::Borrowed(""),

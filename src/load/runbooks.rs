@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -15,6 +16,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<Runbook>, Vec<Asset>) 
     let dir = root.join("content").join("runbooks");
     let mut runbooks = Vec::new();
     let mut assets = Vec::new();
+    let mut pages = Vec::new();
     if !dir.is_dir() {
         return (runbooks, assets);
     }
@@ -66,15 +68,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<Runbook>, Vec<Asset>) 
             Err(_) => continue,
         };
         if rel_path.ends_with(".md") {
-            if let Some(runbook) = load_runbook(path, rel_path, shown, diags) {
-                runbooks.push(runbook);
-            }
+            pages.push((path.to_path_buf(), rel_path, shown));
         } else {
             assets.push(Asset {
                 rel_path,
                 source: path.to_path_buf(),
             });
         }
+    }
+    // Reading and parsing the files is independent per file: in parallel, with the
+    // problems merged back in walk order so reports stay stable.
+    let loaded: Vec<(Option<Runbook>, Diagnostics)> = pages
+        .into_par_iter()
+        .map(|(path, rel_path, shown)| {
+            let mut d = Diagnostics::new();
+            (load_runbook(&path, rel_path, shown, &mut d), d)
+        })
+        .collect();
+    for (runbook, d) in loaded {
+        diags.extend(d);
+        runbooks.extend(runbook);
     }
     report_slug_clashes(&runbooks, diags);
     (runbooks, assets)

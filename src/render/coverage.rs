@@ -28,6 +28,7 @@ impl Renderer<'_> {
         }
         #[derive(Serialize)]
         struct Ctx<'a> {
+            #[serde(flatten)]
             common: Common<'a>,
             without_runbook: Vec<PipelineRef>,
             overdue: Vec<Review>,

@@ -82,12 +82,22 @@ impl Renderer<'_> {
 
     /// Who is on call at the build's clock: the no-JavaScript answer.
     pub(super) fn current_shift(&self) -> Option<ShiftView> {
-        self.schedule.current().map(|s| self.shift_view(s))
+        self.now_and_next().0.clone()
     }
 
     /// The next handoff after the current shift.
     pub(super) fn next_shift(&self) -> Option<ShiftView> {
-        self.schedule.next_handoff().map(|s| self.shift_view(s))
+        self.now_and_next().1.clone()
+    }
+
+    /// Both, formatted once for the whole site: every runbook and pipeline page shows them.
+    fn now_and_next(&self) -> &(Option<ShiftView>, Option<ShiftView>) {
+        self.now_and_next.get_or_init(|| {
+            (
+                self.schedule.current().map(|s| self.shift_view(s)),
+                self.schedule.next_handoff().map(|s| self.shift_view(s)),
+            )
+        })
     }
 
     fn backup_view(&self, b: &Backup) -> BackupView {
@@ -147,6 +157,7 @@ impl Renderer<'_> {
         }
         #[derive(Serialize)]
         struct Ctx<'a> {
+            #[serde(flatten)]
             common: Common<'a>,
             has_rotation: bool,
             timezone: String,

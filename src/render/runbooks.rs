@@ -26,6 +26,7 @@ impl Renderer<'_> {
     ) -> Option<OutputFile> {
         #[derive(Serialize)]
         struct Ctx<'a> {
+            #[serde(flatten)]
             common: Common<'a>,
             title: &'a str,
             subtitle: Option<&'a str>,
@@ -107,6 +108,7 @@ impl Renderer<'_> {
     ) -> Option<OutputFile> {
         #[derive(Serialize)]
         struct Ctx<'a> {
+            #[serde(flatten)]
             common: Common<'a>,
             title: String,
             breadcrumbs: Vec<LinkRef>,

@@ -214,8 +214,9 @@ pub fn run(opts: &Options) -> ExitCode {
 }
 
 /// The folder the builds go into: in memory (`/dev/shm`) where there is one and `TMPDIR`
-/// does not say otherwise. On a disk, writing and deleting the site's folders took most of
-/// a rebuild (70 to 130 ms of 100 to 160 on the example site; 1 to 10 ms in memory).
+/// does not say otherwise: on a busy 2-core machine the write phase of the example site
+/// took 1 to 10 ms in memory and 66 to 129 ms on an ext4 disk, and on a disk deleting the
+/// previous folder adds to that (see the DESIGN notes on deleting files).
 fn temp_dir() -> io::Result<tempfile::TempDir> {
     let mut builder = tempfile::Builder::new();
     builder.prefix("pipebook-serve-");

@@ -286,6 +286,18 @@ fn serves_the_site_with_types_folders_404_and_no_escape() {
         assert!(!reply.body.contains("secret"), "{path}");
     }
 
+    // `build` output never carries the script: it is added as pages are served.
+    build_ok(site.path());
+    let built = read(
+        &site
+            .path()
+            .join("public")
+            .join(&RUNBOOK_URL[1..])
+            .join("index.html"),
+    );
+    assert!(built.contains("<title>Aggregate profit"));
+    assert!(!built.contains("__pipebook"));
+
     // Ctrl-C: exit status 0, and the built sites are gone.
     let status = server.interrupt();
     assert!(status.success(), "{status}\n{}", server.output());

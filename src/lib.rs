@@ -5,7 +5,8 @@
 //! [`schedule`] resolves the on-call rotation, [`render`] and [`feeds`] turn it into
 //! pages and calendars, [`search`] indexes the pages, and [`write`] swaps the result into
 //! the output folder.
-//! [`site`] runs the stages in order and times them.
+//! [`site`] runs the stages in order and times them; [`serve`] runs them again on every
+//! change and serves the result with live reload.
 
 pub mod codeowners;
 pub mod diagnostics;
@@ -18,6 +19,7 @@ pub mod scaffold;
 pub mod schedule;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod validate;
 pub mod write;

@@ -73,6 +73,26 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// Build the site and serve it locally, rebuilding on every change with live reload.
+    ///
+    /// Watches ROOT/content and ROOT/themes; each burst of saves is one rebuild, into a
+    /// fresh folder that is served only once complete. A build with errors prints them and
+    /// shows them over every page, while the last good site is still served. Pages reload
+    /// themselves after each build. Ctrl-C stops it (exit status 0).
+    Serve {
+        /// Folder holding `content/` and `themes/`.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Port to listen on (0 picks a free one).
+        #[arg(long, value_name = "N", default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on (0.0.0.0 to let other machines see the preview).
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Also print the time of each phase of every build.
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// Create a new file from a template.
     #[command(subcommand)]
     New(New),
@@ -168,6 +188,19 @@ fn main() -> ExitCode {
             return new_runbook(&root, &pipeline, now.date_naive());
         }
         Command::Codeowners { root } => return codeowners(&root),
+        Command::Serve {
+            root,
+            port,
+            bind,
+            verbose,
+        } => {
+            return pipebook::serve::run(&pipebook::serve::Options {
+                root,
+                bind,
+                port,
+                verbose,
+            });
+        }
         Command::Schema { root, output } => {
             let dir = output.unwrap_or_else(|| root.join("schemas"));
             return match pipebook::schema::write(&dir) {

@@ -147,20 +147,23 @@ ensure_converted() {
     printf '%s\n' "$dir"
 }
 
-# timed NAME CMD...: runs CMD under /usr/bin/time, appends to WALL[NAME] and RSS[NAME] (kB)
-declare -A WALL=() RSS=()
+# timed NAME CMD...: runs CMD under /usr/bin/time, appends to WALL[NAME], CPU[NAME] (user +
+# system seconds, less sensitive than wall time to other processes) and RSS[NAME] (kB)
+declare -A WALL=() CPU=() RSS=()
 timed() {
     local name=$1
     shift
-    if ! "$TIME" -f '%e %M' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr"; then
+    if ! "$TIME" -f '%e %M %U %S' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr"; then
         tail -30 "$TMP/stdout" "$TMP/stderr" >&2
         die "$name failed: $*"
     fi
-    local wall maxrss
-    read -r wall maxrss <"$TMP/time"
+    local wall maxrss user sys cpu
+    read -r wall maxrss user sys <"$TMP/time"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
     WALL[$name]="${WALL[$name]:-} $wall"
+    CPU[$name]="${CPU[$name]:-} $cpu"
     RSS[$name]="${RSS[$name]:-} $maxrss"
-    log "  $name: $wall s, $((maxrss / 1024)) MB"
+    log "  $name: $wall s, $cpu CPU s, $((maxrss / 1024)) MB"
 }
 
 # describe DIR: "<html files> <files> <MB>"
@@ -189,7 +192,7 @@ for n in "${SIZES[@]}"; do
     conv=$(ensure_converted "$n" "$site")
     expected=$conv/zola/expected_pages.txt
     n_md=$(wc -l <"$expected")
-    WALL=() RSS=()
+    WALL=() CPU=() RSS=()
     declare -A DESC=()
     for run in $(seq 1 "$RUNS"); do
         stamp="$(date +%s%N)-$$"
@@ -226,21 +229,25 @@ for n in "${SIZES[@]}"; do
 
     # Hugo + Pagefind: per run, times add up and the peak is the larger of the two.
     read -r -a hw <<<"${WALL[hugo]}"; read -r -a pw <<<"${WALL[pagefind]}"
+    read -r -a hc <<<"${CPU[hugo]}"; read -r -a pc <<<"${CPU[pagefind]}"
     read -r -a hr <<<"${RSS[hugo]}"; read -r -a pr <<<"${RSS[pagefind]}"
     for i in "${!hw[@]}"; do
         WALL[hugo+pagefind]="${WALL[hugo+pagefind]:-} $(awk -v a="${hw[$i]}" -v b="${pw[$i]}" 'BEGIN { print a + b }')"
+        CPU[hugo+pagefind]="${CPU[hugo+pagefind]:-} $(awk -v a="${hc[$i]}" -v b="${pc[$i]}" 'BEGIN { print a + b }')"
         RSS[hugo+pagefind]="${RSS[hugo+pagefind]:-} $(( hr[i] > pr[i] ? hr[i] : pr[i] ))"
     done
 
-    declare -A MED_WALL=() MED_MB=()
+    declare -A MED_WALL=() MED_CPU=() MED_MB=()
     echo
     echo "### $n runbooks ($n_md Markdown files; medians of $RUNS runs)"
     echo
-    echo "| tool | version | wall (s) | peak RSS (MB) | HTML files | output files | output (MB) | wall times (s) |"
-    echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    echo "| tool | version | wall (s) | CPU (s) | peak RSS (MB) | HTML files | output files | output (MB) | wall times (s) |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
     for tool in pipebook zola hugo pagefind hugo+pagefind; do
         # shellcheck disable=SC2086
         MED_WALL[$tool]=$(median ${WALL[$tool]})
+        # shellcheck disable=SC2086
+        MED_CPU[$tool]=$(median ${CPU[$tool]})
         # shellcheck disable=SC2086
         MED_MB[$tool]=$(median ${RSS[$tool]} | awk '{ printf "%.0f", $1 / 1024 }')
         read -r html files mb <<<"${DESC[$tool]}"
@@ -248,20 +255,23 @@ for n in "${SIZES[@]}"; do
             pipebook) v=$V_PIPEBOOK ;; zola) v=$V_ZOLA ;; hugo) v=$V_HUGO ;;
             pagefind) v=$V_PAGEFIND; html="(index)" ;; *) v="" ;;
         esac
-        echo "| $tool | $v | ${MED_WALL[$tool]} | ${MED_MB[$tool]} | $html | $files | $mb |${WALL[$tool]} |"
+        echo "| $tool | $v | ${MED_WALL[$tool]} | ${MED_CPU[$tool]} | ${MED_MB[$tool]} | $html | $files | $mb |${WALL[$tool]} |"
     done
     echo
-    echo "| ratio | value | target | result |"
-    echo "| --- | --- | --- | --- |"
-    ratio() {  # ratio LABEL A B TARGET
-        awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" 'BEGIN {
-            r = a / b; printf "| %s | %.3f | <= %s | %s |\n", l, r, t, (r <= t ? "pass" : "FAIL") }'
+    echo "| ratio (medians) | value | target | result | same ratio in CPU time |"
+    echo "| --- | --- | --- | --- | --- |"
+    ratio() {  # ratio LABEL A B TARGET [CPU_A CPU_B]
+        awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" -v ca="${5:-}" -v cb="${6:-}" 'BEGIN {
+            r = a / b; c = (cb == "" ? "" : sprintf("%.3f", ca / cb))
+            printf "| %s | %.3f | <= %s | %s | %s |\n", l, r, t, (r <= t ? "pass" : "FAIL"), c }'
     }
-    ratio "pipebook / Zola, time" "${MED_WALL[pipebook]}" "${MED_WALL[zola]}" 0.25
-    ratio "pipebook / (Hugo + Pagefind), time" "${MED_WALL[pipebook]}" "${MED_WALL[hugo+pagefind]}" 0.20
-    ratio "pipebook / Zola, peak memory" "${MED_MB[pipebook]}" "${MED_MB[zola]}" 0.5
+    ratio "pipebook / Zola, wall time" "${MED_WALL[pipebook]}" "${MED_WALL[zola]}" 0.25 \
+        "${MED_CPU[pipebook]}" "${MED_CPU[zola]}"
+    ratio "pipebook / (Hugo + Pagefind), wall time" "${MED_WALL[pipebook]}" "${MED_WALL[hugo+pagefind]}" 0.20 \
+        "${MED_CPU[pipebook]}" "${MED_CPU[hugo+pagefind]}"
+    ratio "pipebook / Zola, peak RSS" "${MED_MB[pipebook]}" "${MED_MB[zola]}" 0.5
     REPORT+=("| $n | ${MED_WALL[pipebook]} s, ${MED_MB[pipebook]} MB | ${MED_WALL[zola]} s, ${MED_MB[zola]} MB | ${MED_WALL[hugo]} + ${MED_WALL[pagefind]} s, ${MED_MB[hugo+pagefind]} MB |")
-    unset DESC MED_WALL MED_MB
+    unset DESC MED_WALL MED_CPU MED_MB
 done
 
 echo

@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# Side-by-side build benchmark: pipebook against Zola (with its search index) and Hugo
+# followed by Pagefind, on the same generated site (bench/gen_site.py, converted for Zola
+# and Hugo by bench/to_zola_hugo.py).
+#
+#   ZOLA=/path/to/zola bench/compare.sh          # from any directory
+#
+# Environment:
+#   ZOLA                  Zola binary (required; see bench/README.md for building it)
+#   HUGO                  Hugo binary (default: `hugo` on PATH; Debian: apt-get install hugo)
+#   PAGEFIND              Pagefind binary (default: npm's pagefind@1, installed in
+#                         $PIPEBOOK_CACHE/pagefind like bench/search_bench.sh, and run
+#                         through its native binary rather than the Node.js wrapper)
+#   PIPEBOOK_BENCH_DIR    work folder (default /dev/shm/pipebook-bench)
+#   PIPEBOOK_BENCH_SIZES  runbook counts (default "10000")
+#   PIPEBOOK_BENCH_RUNS   timed builds per tool and size (default 3)
+#   PIPEBOOK_BENCH_SEED   seed of gen_site.py (default 1)
+#
+# The runs are interleaved (pipebook, Zola, Hugo, Pagefind, then again), each with
+# /usr/bin/time -f '%e %M' into a fresh output folder; the folders are deleted when the
+# script ends. Every tool's output is checked for one page per Markdown file of the site.
+set -euo pipefail
+
+BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
+REPO=$(dirname -- "$BENCH_DIR")
+WORK=${PIPEBOOK_BENCH_DIR:-/dev/shm/pipebook-bench}
+read -r -a SIZES <<<"${PIPEBOOK_BENCH_SIZES:-10000}"
+RUNS=${PIPEBOOK_BENCH_RUNS:-3}
+SEED=${PIPEBOOK_BENCH_SEED:-1}
+GEN=$BENCH_DIR/gen_site.py
+CONVERT=$BENCH_DIR/to_zola_hugo.py
+BIN=$REPO/target/release/pipebook
+TIME=/usr/bin/time
+
+log() { printf '%s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+OUTPUTS=()
+TMP=""
+cleanup() {
+    if [ -n "$TMP" ]; then rm -rf -- "$TMP"; fi
+    if [ "${#OUTPUTS[@]}" -gt 0 ]; then
+        log "Deleting ${#OUTPUTS[@]} output folders..."
+        rm -rf -- "${OUTPUTS[@]}"
+    fi
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- prerequisites
+
+[ -n "${ZOLA:-}" ] || die "ZOLA is not set: pass the Zola binary, e.g. ZOLA=/tmp/zola-target/release/zola $0 (bench/README.md says how to build it)"
+ZOLA_BIN=$(command -v -- "$ZOLA" || true)
+[ -n "$ZOLA_BIN" ] && [ -x "$ZOLA_BIN" ] || die "ZOLA=$ZOLA is not an executable file"
+HUGO=${HUGO:-hugo}
+HUGO_BIN=$(command -v -- "$HUGO" || true)
+[ -n "$HUGO_BIN" ] || die "Hugo not found (HUGO=$HUGO); install Debian's package with: apt-get install hugo"
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+if [ ! -x "$TIME" ]; then
+    log "Installing GNU time (/usr/bin/time is missing)..."
+    export DEBIAN_FRONTEND=noninteractive
+    as_root apt-get install -y -q time >&2 || {
+        as_root apt-get update -q >&2
+        as_root apt-get install -y -q time >&2
+    }
+    [ -x "$TIME" ] || die "installing the Debian package 'time' did not provide $TIME"
+fi
+command -v python3 >/dev/null || die "python3 is needed to generate the sites"
+command -v cargo >/dev/null || die "cargo is needed to build pipebook"
+
+if [ -z "${PAGEFIND:-}" ]; then
+    cache="${PIPEBOOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pipebook}"
+    if [ ! -x "$cache/pagefind/node_modules/.bin/pagefind" ]; then
+        command -v npm >/dev/null || die "npm is needed to install Pagefind (or set PAGEFIND)"
+        log "Installing Pagefind (npm pagefind@1) into $cache/pagefind..."
+        mkdir -p "$cache/pagefind"
+        npm install --silent --no-audit --no-fund --prefix "$cache/pagefind" pagefind@1 >/dev/null
+    fi
+    PAGEFIND=$cache/pagefind/node_modules/.bin/pagefind
+    # The npm command is a Node.js wrapper that runs a native binary: time the binary.
+    for native in "$cache"/pagefind/node_modules/@pagefind/*/bin/pagefind_extended \
+                  "$cache"/pagefind/node_modules/@pagefind/*/bin/pagefind; do
+        if [ -x "$native" ]; then PAGEFIND=$native; break; fi
+    done
+fi
+PAGEFIND_BIN=$(command -v -- "$PAGEFIND" || true)
+[ -n "$PAGEFIND_BIN" ] || die "PAGEFIND=$PAGEFIND is not an executable file"
+
+log "Building pipebook (cargo build --release --locked)..."
+(cd "$REPO" && cargo build --release --locked -q)
+[ -x "$BIN" ] || die "$BIN was not built"
+
+mkdir -p "$WORK/sites" "$WORK/compare"
+TMP=$(mktemp -d "$WORK/.tmp.XXXXXX")
+# Time a private copy: target/ may be rebuilt by someone else while the benchmark runs.
+cp -- "$BIN" "$TMP/pipebook"
+BIN=$TMP/pipebook
+COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]; then
+    COMMIT+=" (with uncommitted changes)"
+fi
+V_PIPEBOOK="pipebook $COMMIT"
+V_ZOLA=$("$ZOLA_BIN" --version | head -1)
+V_HUGO=$("$HUGO_BIN" version | head -1 | awk '{ print $1, $2 }')
+V_PAGEFIND=$("$PAGEFIND_BIN" --version | head -1)
+
+# ---------------------------------------------------------------- helpers
+
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR == 0) { print "n/a"; exit }
+              if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# ensure_site N: prints the site root, generating it if missing or stale (as build_bench.sh)
+ensure_site() {
+    local n=$1 site="$WORK/sites/$1"
+    if [ ! -f "$site/.complete" ] || [ "$GEN" -nt "$site/.complete" ]; then
+        log "Generating a site of $n runbooks in $site..."
+        local tmp="$WORK/sites/.gen-$n-$$"
+        rm -rf -- "$tmp"
+        python3 "$GEN" "$tmp" --runbooks "$n" --seed "$SEED" >"$TMP/gen.log"
+        cat "$TMP/gen.log" >&2
+        mv "$TMP/gen.log" "$tmp/gen.log"
+        touch "$tmp/.complete"
+        rm -rf -- "$site"
+        mv -- "$tmp" "$site"
+    fi
+    printf '%s\n' "$site"
+}
+
+# ensure_converted N SITE: prints the folder holding zola/ and hugo/ for that site
+ensure_converted() {
+    local n=$1 site=$2 dir="$WORK/compare/$1"
+    if [ ! -f "$dir/.complete" ] || [ "$site/.complete" -nt "$dir/.complete" ] \
+        || [ "$CONVERT" -nt "$dir/.complete" ]; then
+        log "Converting the site of $n runbooks for Zola and Hugo in $dir..."
+        local tmp="$WORK/compare/.conv-$n-$$"
+        rm -rf -- "$tmp"
+        python3 "$CONVERT" "$site" "$tmp/zola" "$tmp/hugo" >&2
+        touch "$tmp/.complete"
+        rm -rf -- "$dir"
+        mv -- "$tmp" "$dir"
+    fi
+    printf '%s\n' "$dir"
+}
+
+# timed NAME CMD...: runs CMD under /usr/bin/time, appends to WALL[NAME], CPU[NAME] (user +
+# system seconds, less sensitive than wall time to other processes) and RSS[NAME] (kB)
+declare -A WALL=() CPU=() RSS=()
+timed() {
+    local name=$1
+    shift
+    if ! "$TIME" -f '%e %M %U %S' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr"; then
+        tail -30 "$TMP/stdout" "$TMP/stderr" >&2
+        die "$name failed: $*"
+    fi
+    local wall maxrss user sys cpu
+    read -r wall maxrss user sys <"$TMP/time"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')
+    WALL[$name]="${WALL[$name]:-} $wall"
+    CPU[$name]="${CPU[$name]:-} $cpu"
+    RSS[$name]="${RSS[$name]:-} $maxrss"
+    log "  $name: $wall s, $cpu CPU s, $((maxrss / 1024)) MB"
+}
+
+# describe DIR: "<html files> <files> <MB>"
+describe() {
+    printf '%s %s %s\n' "$(find "$1" -type f -name '*.html' | wc -l)" \
+        "$(find "$1" -type f | wc -l)" "$(du -sm "$1" | cut -f1)"
+}
+
+# check_pages TOOL OUT EXPECTED: fails unless OUT has every page listed in EXPECTED
+check_pages() {
+    local missing
+    missing=$(cd "$2" && find . -name index.html | sed 's|^\./||' | sort | comm -23 "$3" -)
+    if [ -n "$missing" ]; then
+        log "$(wc -l <<<"$missing") of $(wc -l <"$3") expected pages are missing from $1's output $2, e.g.:"
+        head -5 <<<"$missing" >&2
+        die "$1 did not render every page"
+    fi
+}
+
+# ---------------------------------------------------------------- benchmark
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+REPORT=()
+for n in "${SIZES[@]}"; do
+    site=$(ensure_site "$n")
+    conv=$(ensure_converted "$n" "$site")
+    expected=$conv/zola/expected_pages.txt
+    n_md=$(wc -l <"$expected")
+    WALL=() CPU=() RSS=()
+    declare -A DESC=()
+    for run in $(seq 1 "$RUNS"); do
+        stamp="$(date +%s%N)-$$"
+        log "Run $run/$RUNS, $n runbooks:"
+
+        out="$WORK/cmp-pipebook-$n-$run-$stamp"
+        OUTPUTS+=("$out")
+        timed pipebook "$BIN" build --root "$site" --output "$out"
+        [ "$run" -gt 1 ] || { check_pages pipebook "$out" "$expected"; DESC[pipebook]=$(describe "$out"); }
+
+        out="$WORK/cmp-zola-$n-$run-$stamp"
+        OUTPUTS+=("$out")
+        timed zola "$ZOLA_BIN" --root "$conv/zola" build --output-dir "$out"
+        if [ "$run" -eq 1 ]; then
+            check_pages Zola "$out" "$expected"
+            ls "$out"/search_index.*.js >/dev/null 2>&1 || die "Zola wrote no search index in $out"
+            DESC[zola]=$(describe "$out")
+        fi
+
+        out="$WORK/cmp-hugo-$n-$run-$stamp"
+        OUTPUTS+=("$out")
+        timed hugo "$HUGO_BIN" --source "$conv/hugo" --destination "$out" --noBuildLock
+        [ "$run" -gt 1 ] || { check_pages Hugo "$out" "$expected"; DESC[hugo]=$(describe "$out"); }
+        timed pagefind "$PAGEFIND_BIN" --site "$out"
+        if [ "$run" -eq 1 ]; then
+            indexed=$(sed -nE 's/.*Indexed ([0-9]+) pages?.*/\1/p' "$TMP/stdout" | head -1)
+            html=$(describe "$out" | cut -d' ' -f1)
+            [ "${indexed:-0}" -eq "$html" ] || die "Pagefind indexed ${indexed:-no} pages of $html"
+            DESC[hugo+pagefind]=$(describe "$out")
+            pf=$(describe "$out/pagefind")
+            DESC[pagefind]="0 $(cut -d' ' -f2- <<<"$pf")"
+        fi
+    done
+
+    # Hugo + Pagefind: per run, times add up and the peak is the larger of the two.
+    read -r -a hw <<<"${WALL[hugo]}"; read -r -a pw <<<"${WALL[pagefind]}"
+    read -r -a hc <<<"${CPU[hugo]}"; read -r -a pc <<<"${CPU[pagefind]}"
+    read -r -a hr <<<"${RSS[hugo]}"; read -r -a pr <<<"${RSS[pagefind]}"
+    for i in "${!hw[@]}"; do
+        WALL[hugo+pagefind]="${WALL[hugo+pagefind]:-} $(awk -v a="${hw[$i]}" -v b="${pw[$i]}" 'BEGIN { print a + b }')"
+        CPU[hugo+pagefind]="${CPU[hugo+pagefind]:-} $(awk -v a="${hc[$i]}" -v b="${pc[$i]}" 'BEGIN { print a + b }')"
+        RSS[hugo+pagefind]="${RSS[hugo+pagefind]:-} $(( hr[i] > pr[i] ? hr[i] : pr[i] ))"
+    done
+
+    declare -A MED_WALL=() MED_CPU=() MED_MB=()
+    echo
+    echo "### $n runbooks ($n_md Markdown files; medians of $RUNS runs)"
+    echo
+    echo "| tool | version | wall (s) | CPU (s) | peak RSS (MB) | HTML files | output files | output (MB) | wall times (s) |"
+    echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+    for tool in pipebook zola hugo pagefind hugo+pagefind; do
+        # shellcheck disable=SC2086
+        MED_WALL[$tool]=$(median ${WALL[$tool]})
+        # shellcheck disable=SC2086
+        MED_CPU[$tool]=$(median ${CPU[$tool]})
+        # shellcheck disable=SC2086
+        MED_MB[$tool]=$(median ${RSS[$tool]} | awk '{ printf "%.0f", $1 / 1024 }')
+        read -r html files mb <<<"${DESC[$tool]}"
+        case $tool in
+            pipebook) v=$V_PIPEBOOK ;; zola) v=$V_ZOLA ;; hugo) v=$V_HUGO ;;
+            pagefind) v=$V_PAGEFIND; html="(index)" ;; *) v="" ;;
+        esac
+        echo "| $tool | $v | ${MED_WALL[$tool]} | ${MED_CPU[$tool]} | ${MED_MB[$tool]} | $html | $files | $mb |${WALL[$tool]} |"
+    done
+    echo
+    echo "| ratio (medians) | value | target | result | same ratio in CPU time |"
+    echo "| --- | --- | --- | --- | --- |"
+    ratio() {  # ratio LABEL A B TARGET [CPU_A CPU_B]
+        awk -v l="$1" -v a="$2" -v b="$3" -v t="$4" -v ca="${5:-}" -v cb="${6:-}" 'BEGIN {
+            r = a / b; c = (cb == "" ? "" : sprintf("%.3f", ca / cb))
+            printf "| %s | %.3f | <= %s | %s | %s |\n", l, r, t, (r <= t ? "pass" : "FAIL"), c }'
+    }
+    ratio "pipebook / Zola, wall time" "${MED_WALL[pipebook]}" "${MED_WALL[zola]}" 0.25 \
+        "${MED_CPU[pipebook]}" "${MED_CPU[zola]}"
+    ratio "pipebook / (Hugo + Pagefind), wall time" "${MED_WALL[pipebook]}" "${MED_WALL[hugo+pagefind]}" 0.20 \
+        "${MED_CPU[pipebook]}" "${MED_CPU[hugo+pagefind]}"
+    ratio "pipebook / Zola, peak RSS" "${MED_MB[pipebook]}" "${MED_MB[zola]}" 0.5
+    REPORT+=("| $n | ${MED_WALL[pipebook]} s, ${MED_MB[pipebook]} MB | ${MED_WALL[zola]} s, ${MED_MB[zola]} MB | ${MED_WALL[hugo]} + ${MED_WALL[pagefind]} s, ${MED_MB[hugo+pagefind]} MB |")
+    unset DESC MED_WALL MED_CPU MED_MB
+done
+
+echo
+echo "### Summary (median wall time, median peak RSS)"
+echo
+echo "$V_PIPEBOOK; $V_ZOLA; $V_HUGO; $V_PAGEFIND; $(nproc) CPUs;" \
+    "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+echo
+echo "| runbooks | pipebook | Zola | Hugo + Pagefind |"
+echo "| --- | --- | --- | --- |"
+printf '%s\n' "${REPORT[@]}"

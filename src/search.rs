@@ -450,8 +450,10 @@ impl Counted {
 /// other's pages.
 #[derive(Default)]
 struct Counter {
-    /// Position of each term (by hash) in `terms`.
-    index: FxHashMap<u64, u32>,
+    /// Open addressing by the hash's low bits (the hash is already uniform): slot to
+    /// 1 + position of the term in `terms`, 0 when free. A plain table, cleared through
+    /// `terms`, costs a third of a general hash map per word.
+    slots: Vec<u32>,
     terms: Vec<Term>,
     text: String,
     length: u32,
@@ -459,7 +461,17 @@ struct Counter {
 
 impl Counter {
     fn count(&mut self, doc: &Doc) -> Counted {
-        self.index.clear();
+        if self.slots.is_empty() {
+            self.slots = vec![0; 1024];
+        }
+        let mask = self.slots.len() - 1;
+        for t in &self.terms {
+            let mut i = t.hash as usize & mask;
+            while self.slots[i] != 0 {
+                self.slots[i] = 0;
+                i = (i + 1) & mask;
+            }
+        }
         self.terms.clear();
         self.text.clear();
         self.length = 0;
@@ -481,19 +493,40 @@ impl Counter {
     /// Adds one occurrence of `term` (lowercase already).
     fn add(&mut self, term: &str, weight: u32) {
         let hash = xxh3_64(term.as_bytes());
-        match self.index.entry(hash) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                self.terms[*e.get() as usize].count += weight;
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            match self.slots[i] {
+                0 => break,
+                n if self.terms[n as usize - 1].hash == hash => {
+                    self.terms[n as usize - 1].count += weight;
+                    return;
+                }
+                _ => i = (i + 1) & mask,
             }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(self.terms.len() as u32);
-                self.terms.push(Term {
-                    hash,
-                    count: weight,
-                    at: self.text.len() as u32,
-                });
-                self.text.push_str(term);
+        }
+        self.slots[i] = self.terms.len() as u32 + 1;
+        self.terms.push(Term {
+            hash,
+            count: weight,
+            at: self.text.len() as u32,
+        });
+        self.text.push_str(term);
+        // At most half full, so probes stay short.
+        if self.terms.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    fn grow(&mut self) {
+        self.slots = vec![0; self.slots.len() * 2];
+        let mask = self.slots.len() - 1;
+        for (n, t) in self.terms.iter().enumerate() {
+            let mut i = t.hash as usize & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
             }
+            self.slots[i] = n as u32 + 1;
         }
     }
 

@@ -97,6 +97,27 @@ ensure_site() {
     printf '%s\n' "$site"
 }
 
+# without_search SITE: prints a copy of SITE with `search: false` (hard links, but for
+# site.yaml), for measuring what the search index costs
+without_search() {
+    local site=$1 copy="$1-nosearch"
+    if [ ! -f "$copy/.complete" ] || [ "$site/.complete" -nt "$copy/.complete" ]; then
+        rm -rf -- "$copy"
+        cp -al -- "$site" "$copy"
+        rm -f -- "$copy/content/site.yaml" "$copy/.complete"
+        grep -v '^search:' "$site/content/site.yaml" >"$copy/content/site.yaml" || true
+        echo 'search: false' >>"$copy/content/site.yaml"
+        touch "$copy/.complete"
+    fi
+    printf '%s\n' "$copy"
+}
+
+# one_build SITE OUT: runs pipebook build -v, leaving `wall maxrss user sys` in $TMP/time
+one_build() {
+    "$TIME" -f '%e %M %U %S' -o "$TMP/time" \
+        "$BIN" build -v --root "$1" --output "$2" >"$TMP/stdout" 2>"$TMP/stderr"
+}
+
 # ---------------------------------------------------------------- benchmark
 
 SUMMARY=()
@@ -104,21 +125,22 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 for n in "${SIZES[@]}"; do
     site=$(ensure_site "$n")
     avg=$(grep -o 'average runbook size [0-9]* bytes' "$site/gen.log" | grep -o '[0-9]*' || true)
-    walls=() rss=() pages="" warnings=0 size_mb="" files=""
+    nosearch=$(without_search "$site")
+    walls=() rss=() cpus=() walls_ns=() cpus_ns=() pages="" warnings=0 size_mb="" files=""
     declare -A phase_values=()
     phase_names=()
     for run in $(seq 1 "$RUNS"); do
         out="$WORK/out-$n-$run-$(date +%s%N)-$$"
         OUTPUTS+=("$out")
         log "Run $run/$RUNS: pipebook build -v --root $site --output $out"
-        if ! "$TIME" -f '%e %M' -o "$TMP/time" \
-            "$BIN" build -v --root "$site" --output "$out" >"$TMP/stdout" 2>"$TMP/stderr"; then
+        if ! one_build "$site" "$out"; then
             cat "$TMP/stderr" >&2
             die "pipebook build failed on the site of $n runbooks"
         fi
-        read -r wall maxrss <"$TMP/time"
+        read -r wall maxrss user sys <"$TMP/time"
         walls+=("$wall")
         rss+=("$maxrss")
+        cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')")
         summary=$(grep '^Built ' "$TMP/stdout" || die "no summary line in pipebook's output")
         pages=$(sed -E 's/^Built ([0-9]+) pages.*/\1/' <<<"$summary")
         log "  $wall s, $((maxrss / 1024)) MB: $summary"
@@ -131,11 +153,19 @@ for n in "${SIZES[@]}"; do
         while read -r name ms; do
             [ -n "${phase_values[$name]+x}" ] || phase_names+=("$name")
             phase_values[$name]="${phase_values[$name]:-} $ms"
-        done < <(sed -nE 's/^  ([a-z]+) +([0-9.]+) ms$/\1 \2/p' "$TMP/stdout")
+        done < <(sed -nE 's/^  ([a-z]+) +([0-9.]+) ms.*/\1 \2/p' "$TMP/stdout")
         if [ "$run" -eq 1 ]; then
             size_mb=$(du -sm "$out" | cut -f1)
             files=$(find "$out" -type f | wc -l)
         fi
+        # The same site without the search index, right after: the difference is what
+        # the index costs.
+        out_ns="$WORK/out-$n-$run-nosearch-$(date +%s%N)-$$"
+        OUTPUTS+=("$out_ns")
+        one_build "$nosearch" "$out_ns" || die "pipebook build failed on $nosearch"
+        read -r wall_ns _ user_ns sys_ns <"$TMP/time"
+        walls_ns+=("$wall_ns")
+        cpus_ns+=("$(awk -v u="$user_ns" -v s="$sys_ns" 'BEGIN { print u + s }')")
     done
 
     med_wall=$(median "${walls[@]}")
@@ -150,6 +180,14 @@ for n in "${SIZES[@]}"; do
     echo "| --- | --- |"
     echo "| runs | $RUNS (wall times: ${walls[*]} s) |"
     echo "| median wall time | $med_wall s |"
+    med_cpu=$(median "${cpus[@]}")
+    med_wall_ns=$(median "${walls_ns[@]}")
+    med_cpu_ns=$(median "${cpus_ns[@]}")
+    echo "| median CPU time (user + system) | $med_cpu s |"
+    echo "| without the search index (\`search: false\`) | wall $med_wall_ns s, CPU $med_cpu_ns s (wall times: ${walls_ns[*]} s) |"
+    index_cost=$(awk -v a="$med_wall" -v b="$med_wall_ns" 'BEGIN { printf "%.2f", a - b }')
+    index_cpu=$(awk -v a="$med_cpu" -v b="$med_cpu_ns" 'BEGIN { printf "%.2f", a - b }')
+    echo "| **search index cost** (difference of medians) | wall $index_cost s, CPU $index_cpu s |"
     echo "| pages per second | $pps |"
     echo "| peak memory (max RSS) | $peak_mb MB (median $med_rss_mb MB) |"
     echo "| output | $size_mb MB, $files files |"
@@ -161,7 +199,7 @@ for n in "${SIZES[@]}"; do
         echo "| phase \`$name\` (median) | $m ms |"
         phase_cells+=" $m |"
     done
-    SUMMARY+=("| $n | $pages | $med_wall | $pps | $peak_mb | $size_mb MB / $files |$phase_cells")
+    SUMMARY+=("| $n | $pages | $med_wall | $med_cpu | $index_cost | $pps | $peak_mb | $size_mb MB / $files |$phase_cells")
     unset phase_values
 done
 
@@ -170,8 +208,8 @@ echo "### Summary (medians of $RUNS runs; phases in ms)"
 echo
 echo "pipebook $COMMIT; $(nproc) CPUs; load average before the runs: $LOAD_BEFORE"
 echo
-header="| runbooks | pages | wall (s) | pages/s | peak RSS (MB) | output |"
-rule="| --- | --- | --- | --- | --- | --- |"
+header="| runbooks | pages | wall (s) | CPU (s) | index cost (s) | pages/s | peak RSS (MB) | output |"
+rule="| --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${phase_names[@]}"; do header+=" $name |"; rule+=" --- |"; done
 echo "$header"
 echo "$rule"

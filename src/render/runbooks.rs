@@ -10,6 +10,15 @@ use crate::markdown::{self, Heading};
 use crate::model::Runbook;
 use crate::write::OutputFile;
 
+/// A pipeline in a runbook's header, with its owners' contact HTML.
+#[derive(Serialize)]
+struct RunbookPipeline<'a> {
+    #[serde(flatten)]
+    pipeline: &'a PipelineRef,
+    primary_contact: &'a str,
+    secondary_contact: &'a str,
+}
+
 /// A runbook after its Markdown was rendered.
 pub(super) struct RunbookPage<'a> {
     pub(super) runbook: &'a Runbook,
@@ -35,7 +44,8 @@ impl Renderer<'_> {
             /// `{% if content %}` would make Tera escape the whole body just to test it.
             has_content: bool,
             toc: Vec<&'a Heading>,
-            pipelines: Vec<PipelineRef>,
+            pipelines: Vec<RunbookPipeline<'a>>,
+            on_call_block: &'a str,
             on_call: Option<ShiftView>,
             next: Option<ShiftView>,
             last_reviewed: Option<String>,
@@ -47,12 +57,19 @@ impl Renderer<'_> {
         }
         let rb = page.runbook;
         let due = rb.review_due(self.site.config.review_interval_days);
+        let contact =
+            |id: &str| -> &str { self.snippets.contacts.get(id).map_or("", String::as_str) };
         let pipelines = self
             .runbook_pipelines
             .get(rb.slug.as_str())
             .map(|ids| {
                 ids.iter()
-                    .filter_map(|id| self.pipeline_refs.get(id).cloned())
+                    .filter_map(|id| self.pipeline_refs.get(id))
+                    .map(|p| RunbookPipeline {
+                        pipeline: p,
+                        primary_contact: contact(&p.primary.id),
+                        secondary_contact: contact(&p.secondary.id),
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -81,6 +98,7 @@ impl Renderer<'_> {
                 .filter(|h| h.level <= 3)
                 .collect(),
             pipelines,
+            on_call_block: &self.snippets.on_call,
             on_call: self.current_shift(),
             next: self.next_shift(),
             last_reviewed: rb

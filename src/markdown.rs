@@ -582,18 +582,20 @@ impl IdAllocator {
 /// GitHub's anchor rule: lowercase, spaces to `-`, punctuation dropped, letters of any
 /// script kept. Anchors then match the ones readers know from the repository view.
 pub fn slugify(text: &str) -> String {
-    text.trim()
-        .chars()
-        .filter_map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                Some(c.to_lowercase().collect::<String>())
-            } else if c == ' ' {
-                Some("-".to_string())
-            } else {
-                None
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_ascii() {
+            match c {
+                'A'..='Z' => slug.push(c.to_ascii_lowercase()),
+                'a'..='z' | '0'..='9' | '-' | '_' => slug.push(c),
+                ' ' => slug.push('-'),
+                _ => {}
             }
-        })
-        .collect()
+        } else if c.is_alphanumeric() {
+            slug.extend(c.to_lowercase());
+        }
+    }
+    slug
 }
 
 fn escape_attr(s: &str) -> String {

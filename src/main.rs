@@ -6,6 +6,10 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use pipebook::site::{self, Options};
 
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Builds the operations site of a data-engineering team: runbooks, pipeline ownership,
 /// the on-call schedule and its calendar feeds.
 #[derive(Parser)]

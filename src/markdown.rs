@@ -489,12 +489,20 @@ fn percent_decode(s: &str) -> String {
 
 /// Percent-encodes the characters of a path that are not safe in a URL.
 pub fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
+    let safe = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~');
+    // Paths are nearly always plain already.
+    if path.bytes().all(safe) {
+        return path.to_string();
+    }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(path.len() + 16);
     for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+        if safe(b) {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            out.push('%');
+            out.push(HEX[usize::from(b >> 4)] as char);
+            out.push(HEX[usize::from(b & 15)] as char);
         }
     }
     out

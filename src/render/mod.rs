@@ -150,6 +150,8 @@ pub struct Renderer<'a> {
     /// Runbook slugs covering each pipeline id, the main one first.
     pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
     titles: HashMap<&'a str, String>,
+    /// Runbooks by slug.
+    runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
     built: String,
     preview: bool,
     /// HTML shown on every runbook page, rendered once.
@@ -243,6 +245,7 @@ impl<'a> Renderer<'a> {
             runbook_pipelines,
             pipeline_runbooks,
             titles: HashMap::new(),
+            runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
             preview,
             now_and_next: std::sync::OnceLock::new(),
@@ -646,7 +649,7 @@ impl<'a> Renderer<'a> {
             .pipeline_runbooks
             .get(p.id.as_str())
             .and_then(|slugs| slugs.first())
-            .and_then(|slug| self.site.runbooks.iter().find(|r| r.slug == *slug));
+            .and_then(|slug| self.runbooks.get(slug).copied());
         let runbook_reviewed = main_runbook
             .and_then(|r| r.front.last_reviewed)
             .map(|d| d.format("%-d %b %Y").to_string());

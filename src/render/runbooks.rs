@@ -180,12 +180,14 @@ impl SectionTree {
     pub(super) fn new(pages: &[RunbookPage]) -> Self {
         let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
+        let mut index_weights: HashMap<&str, i64> = HashMap::new();
         let mut folders: HashSet<String> = HashSet::new();
         entries.entry(String::new()).or_default();
         for p in pages {
             let rb = p.runbook;
             if rb.is_index {
                 index_titles.insert(rb.slug.clone(), p.title.clone());
+                index_weights.insert(&rb.slug, rb.front.weight.unwrap_or(0));
                 folders.insert(rb.slug.clone());
             } else {
                 let parent = parent_of(&rb.slug);
@@ -207,11 +209,7 @@ impl SectionTree {
             if folder.is_empty() {
                 continue;
             }
-            let weight = pages
-                .iter()
-                .find(|p| p.runbook.is_index && p.runbook.slug == *folder)
-                .and_then(|p| p.runbook.front.weight)
-                .unwrap_or(0);
+            let weight = index_weights.get(folder.as_str()).copied().unwrap_or(0);
             let title = index_titles
                 .get(folder)
                 .cloned()

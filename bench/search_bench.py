@@ -25,9 +25,18 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
+import conftest  # noqa: E402
 from conftest import chrome, serve  # noqa: E402  (the browser harness's helpers)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+# The test server sends netlify.toml's headers; its Content-Security-Policy has no
+# 'wasm-unsafe-eval' (pipebook runs no WebAssembly), which Pagefind needs to run at all.
+conftest.NETLIFY_HEADERS = [
+    (pattern, {name: value.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+               if name.lower() == "content-security-policy" else value for name, value in values.items()})
+    for pattern, values in conftest.NETLIFY_HEADERS
+]
 
 PIPEBOOK = REPO / "target" / "release" / "pipebook"
 PAGEFIND = Path(os.environ["PAGEFIND"])

@@ -155,3 +155,35 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     assert any(p.startswith("/search/s/") for p in fetched)
     assert not any(p.endswith("filters.json") for p in fetched), "filters load only when used"
     assert requests_log.total_bytes() - before < 100_000
+
+
+def test_typo_hash_and_keys_match_the_index(driver, base_url):
+    """search.js files a key under the same FNV-1a hash as src/search.rs (the values of its
+    unit test `fnv1a_matches_fixed_values`) and cuts the same keys."""
+    load(driver, base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.pipebookSearch"))
+    fixed = {"": 0x811C9DC5, "a": 0xE40C292C, "foobar": 0xBF9CF968, "cd": 0x5B299902,
+             "start": 0x652B04DF, "zü": 0xE2AD4E22, "日本語": 0x805F5CE7}
+    got = driver.execute_script(
+        "return arguments[0].map(k => window.pipebookSearch.fnv1a(k));", list(fixed))
+    assert got == list(fixed.values())
+    # `etcd` is filed under `e` and `cd`; `xtcd` (4 letters) looks up the cuts for terms
+    # of 4 and 5 letters (3 is too short): `x`, `cd`, `xt`, `cd`.
+    assert driver.execute_script("return window.pipebookSearch.typoKeys('xtcd');") == ["x", "cd", "xt", "cd"]
+
+
+def test_typo_table_loads_only_for_a_word_not_found(driver, corpus_server):
+    """A misspelt first letter is corrected through the typo table (search/t/), which a
+    query of known words never downloads."""
+    log = corpus_server.log
+    log.clear()
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("etcd fsync"))
+    assert result_links(wait_results(driver))[0] == "/runbooks/etcd/etcdHighFsyncDurations/"
+    assert not [p for p in log.paths() if p.startswith("/search/t/")], "no typo file for known words"
+    log.clear()
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("xtcd fsync"))
+    assert result_links(wait_results(driver))[0] == "/runbooks/etcd/etcdHighFsyncDurations/"
+    typo = [p for p in log.paths() if p.startswith("/search/t/")]
+    assert 1 <= len(typo) <= 4, typo
+    marks = {m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, "#search-results mark")}
+    assert "etcd" in marks, marks

@@ -145,6 +145,56 @@
     });
   }
 
+  // Typo table keys (src/search.rs `typo_keys`): a term of L letters is filed under its
+  // first (L-1)/2 and last L/2 letters; one letter wrong keeps one of them. So look up the
+  // word's start and end at the cuts for L = its length -1, +0 and +1.
+  function typoKeys(word) {
+    var c = Array.from(word), n = c.length, out = [];
+    [n - 1, n, n + 1].forEach(function (len) {
+      if (len < 4) return;
+      var head = (len - 1) >> 1, tail = len - 1 - head;
+      out.push(c.slice(0, head).join(""), c.slice(n - tail).join(""));
+    });
+    return out;
+  }
+  // FNV-1a (32-bit, UTF-8) as in src/search.rs; a key's terms are in t/<hash % meta.typo>.json.
+  var encoder = new TextEncoder();
+  function fnv1a(s) {
+    var b = encoder.encode(s), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
+    return h >>> 0;
+  }
+  // Terms one letter away from `word` (not in the table: joined names and numbers).
+  function typoTerms(meta, word) {
+    if (!meta.typo || word.length < 4 || /[_.]/.test(word) || !/\p{Alphabetic}/u.test(word)) return Promise.resolve([]);
+    var files = new Set(typoKeys(word).map(function (k) { return fnv1a(k) % meta.typo; }));
+    return Promise.all(Array.from(files).map(function (b) { return getJSON("t/" + b + ".json"); })).then(function (lists) {
+      var found = new Set();
+      lists.forEach(function (list) { list.forEach(function (t) { if (found.size < 20 && withinOne(t, word)) found.add(t); }); });
+      return Array.from(found);
+    });
+  }
+
+  // A word's terms and their shards; the typo table only when its own shards have none.
+  function lookup(meta, word, isLast) {
+    return termsFor(meta.shards, word, isLast).then(function (terms) {
+      var alts = expand(word, terms, isLast);
+      if (alts.length || word.length < 4) return { terms: terms, alts: alts };
+      return typoTerms(meta, word).then(function (found) {
+        if (!found.length) return { terms: terms, alts: alts };
+        var own = new Set(found.map(function (t) { return shardFor(meta.shards, t); }));
+        return Promise.all(Array.from(own).map(getShard)).then(function (maps) {
+          var all = new Map(terms);
+          maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
+          return {
+            terms: all,
+            alts: found.filter(function (t) { return all.has(t); }).map(function (t) { return [t, 0.6]; })
+          };
+        });
+      });
+    });
+  }
+
   function search(query, filters) {
     var q = query.trim();
     var ws = Array.from(new Set(words(q)));
@@ -153,19 +203,21 @@
     return getJSON("meta.json").then(function (meta) {
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
       return Promise.all([
-        Promise.all(ws.map(function (w, wi) { return termsFor(meta.shards, w, typingLast && wi === ws.length - 1); })),
+        Promise.all(ws.map(function (w, wi) { return lookup(meta, w, typingLast && wi === ws.length - 1); })),
         active.length ? getJSON("filters.json") : Promise.resolve(null)
       ]).then(function (loaded) {
-        var shards = loaded[0], filterLists = loaded[1];
+        var found = loaded[0], filterLists = loaded[1];
         var n = meta.pages, scores = null, matched = [];
         ws.forEach(function (w, wi) {
-          var alts = expand(w, shards[wi], typingLast && wi === ws.length - 1);
+          var alts = found[wi].alts, terms = found[wi].terms;
+          // A joined name found nowhere leaves it to its parts (`fcat_orders`).
+          if (!alts.length && /[_.]/.test(w)) return;
           // A word and the terms it stands for count as one term: rare completions of a
           // prefix must not outrank a title match of the word itself.
           var best = new Map();
           alts.forEach(function (alt) {
             matched.push(alt[0]);
-            decode(shards[wi].get(alt[0])).forEach(function (w, page) {
+            decode(terms.get(alt[0])).forEach(function (w, page) {
               var s = (w / 15) * (2.2) * alt[1];
               var prev = best.get(page);
               if (!prev || prev.score < s) best.set(page, { score: s });
@@ -367,7 +419,7 @@
     keyboard(input, list, function () { input.value = ""; run(); });
   }
 
-  window.pipebookSearch = { search: search, results: results, attachHeader: attachHeader, attachPage: attachPage };
+  window.pipebookSearch = { search: search, results: results, attachHeader: attachHeader, attachPage: attachPage, fnv1a: fnv1a, typoKeys: typoKeys };
   var header = document.getElementById("search-input");
   if (header) attachHeader(header);
   attachPage();

@@ -95,17 +95,23 @@ impl Timer {
 }
 
 /// The clock of a build: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
-/// convention) when given, else the current time.
+/// convention) when given, else the current time. A clock beyond the year 2999 (the last
+/// date content may hold) is refused, so that the schedule's horizon stays computable.
 pub fn clock(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
+    /// 3000-01-01T00:00:00Z.
+    const LAST: i64 = 32_503_680_000;
     match source_date_epoch {
         None => Ok(Utc::now()),
         Some(s) => s
             .trim()
             .parse::<i64>()
             .ok()
+            .filter(|secs| (0..LAST).contains(secs))
             .and_then(|secs| DateTime::from_timestamp(secs, 0))
             .ok_or_else(|| {
-                format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970")
+                format!(
+                    "SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970 (before the year 3000)"
+                )
             }),
     }
 }

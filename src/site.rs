@@ -118,19 +118,56 @@ pub fn clock(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
 
 /// Validates the site and renders it, writing it only if `write` is set and nothing failed.
 pub fn run(opts: &Options, write: bool) -> Outcome {
+    let mut timer = Timer::new();
+    let mut diags = Diagnostics::new();
+    let (site, parsed) = load::load(&opts.root, &mut diags);
+    timer.lap("load");
+    let mode = if write { Mode::Build } else { Mode::Check };
+    run_loaded(opts, &site, parsed, diags, timer, mode)
+}
+
+/// Everything `build` does to a site given as bytes (paths under `content/`, see
+/// [`load::load_from_memory`]), the search index included, except writing: for the fuzz
+/// targets.
+#[doc(hidden)]
+pub fn run_in_memory(opts: &Options, files: &[(&str, &[u8])]) -> Outcome {
+    let mut timer = Timer::new();
+    let mut diags = Diagnostics::new();
+    let (site, parsed) = load::load_from_memory(files, &mut diags);
+    timer.lap("load");
+    run_loaded(opts, &site, parsed, diags, timer, Mode::InMemory)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `check`: validate and render, no search index, nothing written.
+    Check,
+    /// `build`: everything, written to the output folder.
+    Build,
+    /// Everything but the writing, and no previous site.
+    InMemory,
+}
+
+/// The stages after loading.
+fn run_loaded(
+    opts: &Options,
+    site: &Site,
+    parsed: load::Parsed,
+    diagnostics: Diagnostics,
+    mut timer: Timer,
+    mode: Mode,
+) -> Outcome {
+    let write = mode == Mode::Build;
     let mut out = Outcome {
         deny_warnings: opts.deny_warnings,
+        diagnostics,
+        sources: source_texts(site),
         ..Outcome::default()
     };
-    let mut timer = Timer::new();
     let diags = &mut out.diagnostics;
 
-    let (site, parsed) = load::load(&opts.root, diags);
-    out.sources = source_texts(&site);
-    timer.lap("load");
-
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
-    validate::validate(&site, parsed, today, diags);
+    validate::validate(site, parsed, today, diags);
     if let Some(url) = &opts.base_url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags.error(
@@ -147,7 +184,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     }
 
     let resolved = schedule::resolve(&site.oncall, &site.team, &site.pipelines, opts.now);
-    report_conflicts(&site, &resolved, diags);
+    report_conflicts(site, &resolved, diags);
     let schedule = resolved.schedule;
     timer.lap("schedule");
     if diags.has_errors() {
@@ -156,12 +193,13 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     }
 
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let Some(mut renderer) = Renderer::new(&site, &schedule, &urls, opts.preview, diags) else {
+    let Some(mut renderer) = Renderer::new(site, &schedule, &urls, opts.preview, diags) else {
         out.phases = timer.phases;
         return out;
     };
     // `check` writes nothing, so it has no use for the search index.
-    let (mut files, search_time) = renderer.render_all(write && site.config.search, diags);
+    let (mut files, search_time) =
+        renderer.render_all(mode != Mode::Check && site.config.search, diags);
     out.search_time = search_time;
     out.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     timer.lap("render");
@@ -176,21 +214,24 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     } else {
         Default::default()
     };
-    let feed_files = feeds::build(&site, &schedule, &urls, &previous);
+    let feed_files = feeds::build(site, &schedule, &urls, &previous);
     out.feeds = feed_files
         .iter()
         .filter(|f| f.path.ends_with(".ics"))
         .count();
     files.extend(feed_files);
-    // The schemas of the content files, for editors pointing at the live site.
-    files.extend(
-        crate::schema::all()
-            .into_iter()
-            .map(|(name, json)| OutputFile {
-                path: format!("schema/{name}"),
-                bytes: json.into_bytes(),
-            }),
-    );
+    // The schemas of the content files, for editors pointing at the live site. They do
+    // not depend on the content, so a build in memory (fuzzing) leaves them out.
+    if mode != Mode::InMemory {
+        files.extend(
+            crate::schema::all()
+                .into_iter()
+                .map(|(name, json)| OutputFile {
+                    path: format!("schema/{name}"),
+                    bytes: json.into_bytes(),
+                }),
+        );
+    }
     files.extend(
         site.theme
             .static_files
@@ -200,7 +241,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
                 bytes: bytes.clone(),
             }),
     );
-    let collisions = validate::page_collisions(&site);
+    let collisions = validate::page_collisions(site);
     let copies: Vec<CopiedFile> = site
         .assets
         .iter()
@@ -335,4 +376,57 @@ pub fn phase_report(out: &Outcome) -> String {
         ));
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_takes_seconds_since_1970_before_3000() {
+        assert_eq!(
+            clock(Some("1795694400")).unwrap().timestamp(),
+            1_795_694_400
+        );
+        for bad in ["-1", "32503680000", "9223372036854775807", "soon"] {
+            assert!(clock(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    /// The fuzz targets' path: the example site from memory builds as from disk.
+    #[test]
+    fn the_example_site_builds_in_memory() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for entry in walkdir::WalkDir::new(&content) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&content).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                files.push((rel, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+        let files: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_slice()))
+            .collect();
+        let opts = Options {
+            root: content.parent().unwrap().to_path_buf(),
+            output: None,
+            base_url: None,
+            now: clock(Some("1795694400")).unwrap(),
+            deny_warnings: false,
+            preview: false,
+        };
+        let memory = run_in_memory(&opts, &files);
+        assert_eq!(
+            memory.diagnostics.error_count(),
+            0,
+            "{:?}",
+            memory.diagnostics
+        );
+        let disk = run(&opts, false);
+        assert_eq!((memory.pages, memory.feeds), (disk.pages, disk.feeds));
+        assert!(memory.searchable > 0);
+    }
 }

@@ -183,7 +183,13 @@ impl Diagnostics {
             }
             .with_message(&d.message);
             let snippet = match (ids.get(d.location.file.as_str()), &d.location.span) {
-                (Some(&id), Some(span)) => {
+                // A snippet of a very long line (minified or generated text) would flood
+                // the terminal: the plain form names the line and column all the same.
+                (Some(&id), Some(span))
+                    if !sources
+                        .get(&d.location.file)
+                        .is_some_and(|text| has_long_line(text, span)) =>
+                {
                     cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
                     true
                 }
@@ -259,6 +265,23 @@ impl Diagnostics {
             .collect();
         serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".into()) + "\n"
     }
+}
+
+/// Longest source line shown in a snippet, in bytes.
+const MAX_SNIPPET_LINE: usize = 400;
+
+/// Whether a line touched by `span` is longer than [`MAX_SNIPPET_LINE`].
+fn has_long_line(text: &str, span: &Range<usize>) -> bool {
+    let start = text
+        .get(..span.start.min(text.len()))
+        .and_then(|before| before.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let end = text
+        .get(span.end.min(text.len())..)
+        .and_then(|after| after.find('\n'))
+        .map_or(text.len(), |i| span.end + i);
+    text.get(start..end.max(start))
+        .is_none_or(|lines| lines.split('\n').any(|l| l.len() > MAX_SNIPPET_LINE))
 }
 
 /// Escapes the message of a workflow command.

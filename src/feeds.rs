@@ -239,7 +239,7 @@ impl Feeds<'_> {
         let fingerprint = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.out.as_bytes()));
         let (sequence, last_modified) = match self.previous.get(uid) {
             Some(p) if p.fingerprint == fingerprint => (p.sequence, p.last_modified.clone()),
-            Some(p) => (p.sequence + 1, Some(stamp(self.schedule.now))),
+            Some(p) => (p.sequence.saturating_add(1), Some(stamp(self.schedule.now))),
             None => (0, None),
         };
         cal.raw("BEGIN", "VEVENT");

@@ -123,8 +123,10 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 start..start + 1,
             )
         };
-        let at = |diags: &mut Diagnostics, message: String, hint: &str| {
-            if targets.broken_links_are_errors {
+        // A link that leads nowhere is an error or a warning as `broken_links` says; one
+        // that climbs out of content/runbooks with `..` is always an error.
+        let at = |diags: &mut Diagnostics, message: String, hint: &str, escapes: bool| {
+            if escapes || targets.broken_links_are_errors {
                 diags.error(link_location(), message, hint);
             } else {
                 diags.warning(link_location(), message, hint);
@@ -240,8 +242,9 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 id,
             }) => {
                 let written = dest_url.to_string();
-                let (dest, anchor) =
-                    resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
+                let (dest, anchor) = resolve_link(&dest_url, dir, targets, |msg, hint, escapes| {
+                    at(diags, msg, hint, escapes)
+                });
                 if let Some((page, anchor)) = anchor {
                     anchor_links.push(AnchorLink {
                         page: page.unwrap_or_else(|| runbook.slug.clone()),
@@ -268,8 +271,9 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let (dest, _) =
-                    resolve_link(&dest_url, dir, targets, |msg, hint| at(diags, msg, hint));
+                let (dest, _) = resolve_link(&dest_url, dir, targets, |msg, hint, escapes| {
+                    at(diags, msg, hint, escapes)
+                });
                 push(
                     &mut out,
                     &mut heading_events,
@@ -367,7 +371,7 @@ fn resolve_link<'a>(
     dest: &CowStr<'a>,
     dir: &str,
     targets: &MarkdownContext,
-    mut warn: impl FnMut(String, &str),
+    mut warn: impl FnMut(String, &str, bool),
 ) -> (CowStr<'a>, AnchorTarget) {
     let raw: &str = dest;
     if let Some(anchor) = raw.strip_prefix('#') {
@@ -390,7 +394,8 @@ fn resolve_link<'a>(
     let Some(joined) = normalize(dir, &decoded) else {
         warn(
             format!("link `{raw}` leads outside content/runbooks"),
-            "link only to runbooks and files inside content/runbooks",
+            "link only to runbooks and files inside content/runbooks; link to other pages of the site from its root, such as `/pipelines/`",
+            true,
         );
         return (dest.clone(), None);
     };
@@ -402,6 +407,7 @@ fn resolve_link<'a>(
         warn(
             format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
             "fix the path (it is relative to this file's folder), or remove the link",
+            false,
         );
         return (dest.clone(), None);
     }
@@ -421,6 +427,7 @@ fn resolve_link<'a>(
     warn(
         format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
         "fix the path (it is relative to this file's folder), or add the file",
+        false,
     );
     (dest.clone(), None)
 }
@@ -723,11 +730,17 @@ mod tests {
     }
 
     #[test]
-    fn links_escaping_the_runbooks_folder_warn() {
-        let rb = runbook("a/one.md", "[x](../../../etc/passwd)\n");
+    fn links_escaping_the_runbooks_folder_are_errors() {
+        // Even where broken links are only warnings.
+        let rb = runbook(
+            "a/one.md",
+            "[x](../../../etc/passwd)\n\n![y](../%2e%2e/secret.png)\n",
+        );
         let mut d = Diagnostics::new();
         render(&rb, &targets(), &mut d);
+        assert_eq!(d.error_count(), 2, "{:?}", d.sorted());
         assert!(d.sorted()[0].message.contains("outside content/runbooks"));
+        assert_eq!(d.sorted()[1].location.line, 3);
     }
 
     #[test]

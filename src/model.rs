@@ -492,7 +492,7 @@ impl Runbook {
         let days = self.front.review_interval_days.unwrap_or(default_days);
         self.front
             .last_reviewed
-            .map(|d| d + chrono::Duration::days(i64::from(days)))
+            .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(days))))
     }
 
     /// The Markdown after the front matter.

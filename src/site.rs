@@ -107,34 +107,77 @@ fn peak_memory() -> Option<u64> {
 }
 
 /// The clock of a build: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
-/// convention) when given, else the current time.
+/// convention) when given, else the current time. A clock beyond the year 2999 (the last
+/// date content may hold) is refused, so that the schedule's horizon stays computable.
 pub fn clock(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
+    /// 3000-01-01T00:00:00Z.
+    const LAST: i64 = 32_503_680_000;
     match source_date_epoch {
         None => Ok(Utc::now()),
         Some(s) => s
             .trim()
             .parse::<i64>()
             .ok()
+            .filter(|secs| (0..LAST).contains(secs))
             .and_then(|secs| DateTime::from_timestamp(secs, 0))
             .ok_or_else(|| {
-                format!("SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970")
+                format!(
+                    "SOURCE_DATE_EPOCH=`{s}` is not a number of seconds since 1970 (before the year 3000)"
+                )
             }),
     }
 }
 
 /// Validates the site and renders it, writing it only if `write` is set and nothing failed.
 pub fn run(opts: &Options, write: bool) -> Outcome {
+    let mut timer = Timer::new();
+    let mut diags = Diagnostics::new();
+    let (site, parsed) = load::load(&opts.root, &mut diags);
+    timer.lap("load");
+    let mode = if write { Mode::Build } else { Mode::Check };
+    run_loaded(opts, &site, parsed, diags, timer, mode)
+}
+
+/// Everything `build` does to a site given as bytes (paths under `content/`, see
+/// [`load::load_from_memory`]), the search index included, except writing: for the fuzz
+/// targets.
+#[doc(hidden)]
+pub fn run_in_memory(opts: &Options, files: &[(&str, &[u8])]) -> Outcome {
+    let mut timer = Timer::new();
+    let mut diags = Diagnostics::new();
+    let (site, parsed) = load::load_from_memory(files, &mut diags);
+    timer.lap("load");
+    run_loaded(opts, &site, parsed, diags, timer, Mode::InMemory)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// `check`: validate and render, no search index, nothing written.
+    Check,
+    /// `build`: everything, written to the output folder.
+    Build,
+    /// Everything but the writing, and no previous site.
+    InMemory,
+}
+
+/// The stages after loading.
+fn run_loaded(
+    opts: &Options,
+    site: &Site,
+    parsed: load::Parsed,
+    diagnostics: Diagnostics,
+    mut timer: Timer,
+    mode: Mode,
+) -> Outcome {
     let mut out = Outcome {
         deny_warnings: opts.deny_warnings,
+        diagnostics,
         ..Outcome::default()
     };
-    let mut timer = Timer::new();
-    let (site, parsed) = load::load(&opts.root, &mut out.diagnostics);
-    timer.lap("load");
-    stages(opts, write, &site, parsed, &mut out, &mut timer);
+    stages(opts, mode, site, parsed, &mut out, &mut timer);
     // Source snippets only when there is something to show.
     if !out.diagnostics.is_empty() {
-        out.sources = source_texts(&site, &out.diagnostics);
+        out.sources = source_texts(site, &out.diagnostics);
     }
     out.phases = timer.phases;
     out
@@ -143,12 +186,13 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
 /// Everything after loading; stops at the first stage that found errors.
 fn stages(
     opts: &Options,
-    write: bool,
+    mode: Mode,
     site: &Site,
     parsed: load::Parsed,
     out: &mut Outcome,
     timer: &mut Timer,
 ) {
+    let write = mode == Mode::Build;
     let diags = &mut out.diagnostics;
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
     validate::validate(site, parsed, today, diags);
@@ -202,7 +246,7 @@ fn stages(
         Sink::discard()
     };
     // `check` writes nothing, so it has no use for the search index.
-    let rendered = renderer.render_all(write && site.config.search, &sink, diags);
+    let rendered = renderer.render_all(mode != Mode::Check && site.config.search, &sink, diags);
     out.search_time = rendered.search_time;
     out.pages = rendered.pages;
     out.searchable = rendered.search.pages;
@@ -216,9 +260,12 @@ fn stages(
     for f in &feed_files {
         sink.put(&f.path, &f.bytes);
     }
-    // The schemas of the content files, for editors pointing at the live site.
-    for (name, json) in crate::schema::all() {
-        sink.put(&format!("schema/{name}"), json.as_bytes());
+    // The schemas of the content files, for editors pointing at the live site. They do
+    // not depend on the content, so a build in memory (fuzzing) leaves them out.
+    if mode != Mode::InMemory {
+        for (name, json) in crate::schema::all() {
+            sink.put(&format!("schema/{name}"), json.as_bytes());
+        }
     }
     for (name, bytes) in &site.theme.static_files {
         sink.put(&format!("static/{name}"), bytes);
@@ -356,4 +403,57 @@ pub fn phase_report(out: &Outcome) -> String {
         ));
     }
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_takes_seconds_since_1970_before_3000() {
+        assert_eq!(
+            clock(Some("1795694400")).unwrap().timestamp(),
+            1_795_694_400
+        );
+        for bad in ["-1", "32503680000", "9223372036854775807", "soon"] {
+            assert!(clock(Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    /// The fuzz targets' path: the example site from memory builds as from disk.
+    #[test]
+    fn the_example_site_builds_in_memory() {
+        let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+        for entry in walkdir::WalkDir::new(&content) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&content).unwrap();
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                files.push((rel, std::fs::read(entry.path()).unwrap()));
+            }
+        }
+        let files: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(p, b)| (p.as_str(), b.as_slice()))
+            .collect();
+        let opts = Options {
+            root: content.parent().unwrap().to_path_buf(),
+            output: None,
+            base_url: None,
+            now: clock(Some("1795694400")).unwrap(),
+            deny_warnings: false,
+            preview: false,
+        };
+        let memory = run_in_memory(&opts, &files);
+        assert_eq!(
+            memory.diagnostics.error_count(),
+            0,
+            "{:?}",
+            memory.diagnostics
+        );
+        let disk = run(&opts, false);
+        assert_eq!((memory.pages, memory.feeds), (disk.pages, disk.feeds));
+        assert!(memory.searchable > 0);
+    }
 }

@@ -128,10 +128,13 @@ pub fn validate(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &m
         }
         if rotation.shift.0 % 7 == 0 && rotation.start.weekday() != rotation.handoff.weekday {
             let wanted = rotation.handoff.weekday;
-            let mut fixed = rotation.start;
-            while fixed.weekday() != wanted {
-                fixed = fixed.pred_opt().unwrap_or(fixed);
-            }
+            let fixed = rotation
+                .start
+                .iter_days()
+                .rev()
+                .take(7)
+                .find(|d| d.weekday() == wanted)
+                .unwrap_or(rotation.start);
             diags.error(
                 src.oncall.locate("rotation.start"),
                 format!(
@@ -146,6 +149,7 @@ pub fn validate(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &m
     }
 
     check_overrides(site, parsed, &engineers, &engineer_hint, diags);
+    check_dates(site, diags);
     if parsed.team && parsed.pipelines {
         check_codeowners(site, diags);
     }
@@ -238,7 +242,10 @@ fn check_overrides(
         for off in &e.time_off {
             let (away_from, away_to) = (
                 off.from.and_time(chrono::NaiveTime::MIN),
-                (off.to + chrono::Duration::days(1)).and_time(chrono::NaiveTime::MIN),
+                off.to
+                    .succ_opt()
+                    .unwrap_or(off.to)
+                    .and_time(chrono::NaiveTime::MIN),
             );
             if o.from < away_to && away_from < o.to {
                 diags.error(
@@ -254,6 +261,79 @@ fn check_overrides(
                     "choose someone who is not away then, or change the time off in team.yaml",
                 );
             }
+        }
+    }
+}
+
+/// The first and last day pipebook accepts in the content. A date outside is a typo
+/// (`20226-01-05`), and keeping every date well inside what the calendar types can hold
+/// means no later arithmetic (a day after a time off, a review interval, a horizon) can
+/// overflow.
+pub const FIRST_DAY: (i32, u32, u32) = (1900, 1, 1);
+pub const LAST_DAY: (i32, u32, u32) = (2999, 12, 31);
+
+/// The longest reach of the published schedule, in weeks before and after the clock.
+pub const MAX_HORIZON_WEEKS: u32 = 520;
+
+/// Every date of the data files and front matter lies between [`FIRST_DAY`] and
+/// [`LAST_DAY`], and the horizon is at most [`MAX_HORIZON_WEEKS`] each way.
+fn check_dates(site: &Site, diags: &mut Diagnostics) {
+    let day = |(y, m, d): (i32, u32, u32)| {
+        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or(chrono::NaiveDate::MIN)
+    };
+    let (first, last) = (day(FIRST_DAY), day(LAST_DAY));
+    let mut check = |file: &SourceFile, path: String, date: chrono::NaiveDate| {
+        if date < first || date > last {
+            diags.error(
+                file.locate(&path),
+                format!("date {date} is out of range: pipebook takes dates from {first} to {last}"),
+                "check the year; dates are written YYYY-MM-DD, such as `2026-12-24`",
+            );
+        }
+    };
+    let src = &site.sources;
+    for (i, e) in site.team.engineers.iter().enumerate() {
+        for (j, off) in e.time_off.iter().enumerate() {
+            check(
+                &src.team,
+                format!("engineers[{i}].time_off[{j}].from"),
+                off.from,
+            );
+            check(
+                &src.team,
+                format!("engineers[{i}].time_off[{j}].to"),
+                off.to,
+            );
+        }
+    }
+    if let Some(rotation) = &site.oncall.rotation {
+        check(&src.oncall, "rotation.start".into(), rotation.start);
+    }
+    for (i, h) in site.oncall.holidays.iter().enumerate() {
+        check(&src.oncall, format!("holidays[{i}].date"), h.date);
+    }
+    for (i, o) in site.oncall.overrides.iter().enumerate() {
+        check(&src.oncall, format!("overrides[{i}].from"), o.from.date());
+        check(&src.oncall, format!("overrides[{i}].to"), o.to.date());
+    }
+    for rb in &site.runbooks {
+        if let Some(date) = rb.front.last_reviewed {
+            check(&rb.source, "last_reviewed".into(), date);
+        }
+    }
+    let horizon = site.oncall.horizon;
+    for (key, weeks) in [
+        ("past_weeks", horizon.past_weeks),
+        ("future_weeks", horizon.future_weeks),
+    ] {
+        if weeks > MAX_HORIZON_WEEKS {
+            diags.error(
+                src.oncall.locate(&format!("horizon.{key}")),
+                format!(
+                    "horizon.{key} is {weeks} weeks: the schedule reaches at most {MAX_HORIZON_WEEKS} weeks (10 years) each way"
+                ),
+                format!("use a number of weeks from 0 to {MAX_HORIZON_WEEKS}"),
+            );
         }
     }
 }

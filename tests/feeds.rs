@@ -390,3 +390,22 @@ fn hostile_names_cannot_inject_properties() {
     let json = read(&root.join("public/oncall.json"));
     serde_json::from_str::<serde_json::Value>(&json).expect("JSON stays valid");
 }
+
+#[test]
+fn a_tampered_previous_feed_does_not_break_the_build() {
+    // The previous site's feeds are read back for SEQUENCE; one edited by hand (the
+    // largest SEQUENCE there is, a changed fingerprint, garbage) is no reason to fail.
+    let site = example_site();
+    let root = site.path();
+    build_at(root, EPOCH);
+    let path = root.join("public/oncall.ics");
+    let feed = read(&path);
+    let tampered = feed
+        .replace("SEQUENCE:0", "SEQUENCE:4294967295")
+        .replace("X-PIPEBOOK-REVISION:", "X-PIPEBOOK-REVISION:x")
+        + "BEGIN:VEVENT\r\nSEQUENCE:-1\r\nUID\r\n:::\r\nEND:VEVENT\r\n\u{0}";
+    std::fs::write(&path, tampered).unwrap();
+    build_at(root, EPOCH);
+    let events = check_feed(&path);
+    assert!(events.iter().all(|e| value(e, "SEQUENCE") == "4294967295"));
+}

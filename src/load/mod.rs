@@ -29,6 +29,31 @@ pub struct Parsed {
     pub oncall: bool,
 }
 
+/// The largest text file (YAML or Markdown) pipebook reads: 4 MiB, a hundred times the
+/// largest runbook of the real corpus. A larger file is reported, not read, so that a
+/// stray dump or log under `content/` cannot make a build hang or eat the machine's memory.
+pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The four data files: name under `content/`, and the hint shown with their errors.
+const DATA_FILES: [(&str, &str); 4] = [
+    (
+        "site.yaml",
+        "see the README's `site.yaml` section for the keys it takes",
+    ),
+    (
+        "team.yaml",
+        "see the README's `team.yaml` section: a list `engineers` with id, name, contact, time_off",
+    ),
+    (
+        "pipelines.yaml",
+        "see the README's `pipelines.yaml` section: lists `domains` and `pipelines`",
+    ),
+    (
+        "oncall.yaml",
+        "see the README's `oncall.yaml` section: `rotation` and `holidays`",
+    ),
+];
+
 /// Reads the site under `root` (its `content/` and `themes/` folders).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
     let content = root.join("content");
@@ -39,50 +64,139 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
             "run pipebook from the site's folder, or pass `--root DIR` where DIR holds `content/`",
         );
     }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let data = DATA_FILES.map(|(name, _)| {
+        let display = format!("content/{name}");
+        let path = content.join(name);
+        if is_link_outside(&path, &canonical_root) {
+            report_link_outside(&display, diags);
+            return Err(());
+        }
+        read_bytes(&path, &display, diags)
+    });
+    let mut codeowners = None;
+    for rel in crate::codeowners::PATHS {
+        if let Ok(Some(bytes)) = read_bytes(&root.join(rel), rel, diags) {
+            if let Ok(text) = decode(bytes, rel, diags) {
+                codeowners = Some((rel.to_string(), text));
+            }
+            break;
+        }
+    }
+    let (runbooks, assets) = runbooks::load(root, &canonical_root, diags);
+    assemble(
+        data,
+        codeowners,
+        runbooks,
+        assets,
+        |config, site, diags| theme::load(root, config, site, diags),
+        diags,
+    )
+}
+
+/// Loads a site from memory, as [`load`] loads it from `content/`: `files` are paths under
+/// `content/` (`team.yaml`, `runbooks/a/b.md`) with their bytes, and the theme is the
+/// built-in default. For the fuzz targets, which feed the build's own loading,
+/// validation and rendering without touching the file system.
+#[doc(hidden)]
+pub fn load_from_memory(files: &[(&str, &[u8])], diags: &mut Diagnostics) -> (Site, Parsed) {
+    let data = DATA_FILES.map(
+        |(name, _)| match files.iter().find(|(path, _)| *path == name) {
+            Some((_, bytes)) => {
+                let display = format!("content/{name}");
+                check_size(bytes.len() as u64, &display, diags).map(|()| Some(bytes.to_vec()))
+            }
+            None => Ok(None),
+        },
+    );
+    let mut runbooks = Vec::new();
+    let mut assets = Vec::new();
+    let mut sorted: Vec<&(&str, &[u8])> = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("runbooks/"))
+        .collect();
+    sorted.sort_by_key(|(path, _)| *path);
+    for (path, bytes) in sorted {
+        let rel_path = path["runbooks/".len()..].to_string();
+        let display = format!("content/{path}");
+        if rel_path.ends_with(".md") {
+            if check_size(bytes.len() as u64, &display, diags).is_ok() {
+                if let Some(rb) = runbooks::from_bytes(bytes.to_vec(), rel_path, display, diags) {
+                    runbooks.push(rb);
+                }
+            }
+        } else {
+            assets.push(crate::model::Asset {
+                source: std::path::PathBuf::from(&display),
+                rel_path,
+            });
+        }
+    }
+    runbooks::report_slug_clashes(&runbooks, diags);
+    assemble(
+        data,
+        None,
+        runbooks,
+        assets,
+        |config, site, diags| {
+            theme::load(
+                Path::new("/nonexistent/pipebook-in-memory"),
+                config,
+                site,
+                diags,
+            )
+        },
+        diags,
+    )
+}
+
+/// Parses the data files read by [`load`] or [`load_from_memory`] and puts the site
+/// together.
+fn assemble(
+    data: [Result<Option<Vec<u8>>, ()>; 4],
+    codeowners: Option<(String, String)>,
+    runbooks: Vec<crate::model::Runbook>,
+    assets: Vec<crate::model::Asset>,
+    theme: impl FnOnce(&crate::model::SiteConfig, &SourceFile, &mut Diagnostics) -> crate::model::Theme,
+    diags: &mut Diagnostics,
+) -> (Site, Parsed) {
     let mut sources = Sources::default();
     let mut parsed = Parsed::default();
-
+    let [site_bytes, team_bytes, pipelines_bytes, oncall_bytes] = data;
+    let hint = |i: usize| DATA_FILES[i].1;
     let (config, _) = data_file(
-        root,
-        "site.yaml",
+        site_bytes,
+        DATA_FILES[0].0,
         &mut sources.site,
-        "see the README's `site.yaml` section for the keys it takes",
+        hint(0),
         diags,
     );
     let (team, ok) = data_file(
-        root,
-        "team.yaml",
+        team_bytes,
+        DATA_FILES[1].0,
         &mut sources.team,
-        "see the README's `team.yaml` section: a list `engineers` with id, name, contact, time_off",
+        hint(1),
         diags,
     );
     parsed.team = ok;
     let (pipelines, ok) = data_file(
-        root,
-        "pipelines.yaml",
+        pipelines_bytes,
+        DATA_FILES[2].0,
         &mut sources.pipelines,
-        "see the README's `pipelines.yaml` section: lists `domains` and `pipelines`",
+        hint(2),
         diags,
     );
     parsed.pipelines = ok;
     let (oncall, ok) = data_file(
-        root,
-        "oncall.yaml",
+        oncall_bytes,
+        DATA_FILES[3].0,
         &mut sources.oncall,
-        "see the README's `oncall.yaml` section: `rotation` and `holidays`",
+        hint(3),
         diags,
     );
     parsed.oncall = ok;
-
-    for rel in crate::codeowners::PATHS {
-        if let Ok(Some(text)) = read_text(&root.join(rel), rel, diags) {
-            sources.codeowners = Some((rel.to_string(), text));
-            break;
-        }
-    }
-    let (runbooks, assets) = runbooks::load(root, diags);
-    let theme = theme::load(root, &config, &sources.site, diags);
-
+    sources.codeowners = codeowners;
+    let theme = theme(&config, &sources.site, diags);
     let site = Site {
         config,
         team,
@@ -96,18 +210,21 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
     (site, parsed)
 }
 
-/// Reads and parses `content/<name>`; a missing file is the type's default. Returns the
-/// value and whether the file parsed.
+/// Parses the bytes of `content/<name>` as read; a missing file is the type's default.
+/// Returns the value and whether the file parsed.
 fn data_file<T: DeserializeOwned + Default>(
-    root: &Path,
+    read: Result<Option<Vec<u8>>, ()>,
     name: &str,
     source: &mut SourceFile,
     hint: &str,
     diags: &mut Diagnostics,
 ) -> (T, bool) {
     source.display = format!("content/{name}");
-    match read_text(&root.join("content").join(name), &source.display, diags) {
-        Ok(Some(text)) => source.text = text,
+    match read {
+        Ok(Some(bytes)) => match decode(bytes, &source.display, diags) {
+            Ok(text) => source.text = text,
+            Err(()) => return (T::default(), false),
+        },
         Ok(None) => return (T::default(), true),
         Err(()) => return (T::default(), false),
     }
@@ -117,26 +234,108 @@ fn data_file<T: DeserializeOwned + Default>(
     }
 }
 
+/// Whether `path` is a symbolic link to a place outside `canonical_root` (a link that
+/// leads nowhere, or round in a loop, counts as outside).
+pub(crate) fn is_link_outside(path: &Path, canonical_root: &Path) -> bool {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    is_link
+        && !path
+            .canonicalize()
+            .is_ok_and(|target| target.starts_with(canonical_root))
+}
+
+pub(crate) fn report_link_outside(display: &str, diags: &mut Diagnostics) {
+    diags.error(
+        Location::file(display),
+        format!("`{display}` is a symbolic link to a place outside the site, or to nothing"),
+        "copy the file into the repository instead of linking to it",
+    );
+}
+
 /// Reads a UTF-8 text file. `Ok(None)` if it does not exist; `Err` after reporting.
 pub(crate) fn read_text(
     path: &Path,
     display: &str,
     diags: &mut Diagnostics,
 ) -> Result<Option<String>, ()> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    match read_bytes(path, display, diags)? {
+        Some(bytes) => decode(bytes, display, diags).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Reads a regular file of at most [`MAX_TEXT_BYTES`]. `Ok(None)` if it does not exist;
+/// `Err` after reporting (a folder, a device or a pipe where a file should be, a file too
+/// large, an unreadable file).
+pub(crate) fn read_bytes(
+    path: &Path,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Result<Option<Vec<u8>>, ()> {
+    let cannot = |diags: &mut Diagnostics, e: io::Error| {
+        diags.error(
+            Location::file(display),
+            format!("cannot read `{display}`: {e}"),
+            "check the file's permissions",
+        );
+    };
+    // Look before opening: opening a named pipe would wait for a writer forever.
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
-            diags.error(
-                Location::file(display),
-                format!("cannot read `{display}`: {e}"),
-                "check the file's permissions",
-            );
+            cannot(diags, e);
             return Err(());
         }
     };
+    if !meta.is_file() {
+        diags.error(
+            Location::file(display),
+            format!("`{display}` is not a regular file"),
+            "replace it with a plain text file (pipebook does not read folders, devices or pipes here)",
+        );
+        return Err(());
+    }
+    check_size(meta.len(), display, diags)?;
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            cannot(diags, e);
+            return Err(());
+        }
+    };
+    // The file may grow while it is read: never read more than the limit and a byte.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    if let Err(e) = io::Read::read_to_end(&mut io::Read::take(file, MAX_TEXT_BYTES + 1), &mut bytes)
+    {
+        cannot(diags, e);
+        return Err(());
+    }
+    check_size(bytes.len() as u64, display, diags)?;
+    Ok(Some(bytes))
+}
+
+/// Reports a file larger than [`MAX_TEXT_BYTES`].
+fn check_size(len: u64, display: &str, diags: &mut Diagnostics) -> Result<(), ()> {
+    if len <= MAX_TEXT_BYTES {
+        return Ok(());
+    }
+    diags.error(
+        Location::file(display),
+        format!(
+            "`{display}` is {:.1} MiB: pipebook reads text files of at most {} MiB",
+            len as f64 / (1024.0 * 1024.0),
+            MAX_TEXT_BYTES / (1024 * 1024)
+        ),
+        "split the file, or move what is not content (logs, dumps, generated data) out of content/",
+    );
+    Err(())
+}
+
+/// The text of a file's bytes, or an error at the first byte that is not UTF-8.
+pub(crate) fn decode(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Result<String, ()> {
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(text)),
+        Ok(text) => Ok(text),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes());

@@ -9,10 +9,14 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Asset, FrontMatter, Runbook, SourceFile};
 
-use super::{read_text, yaml};
+use super::{decode, read_bytes, yaml};
 
 /// Every runbook and asset, in path order (so output does not depend on the file system).
-pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<Runbook>, Vec<Asset>) {
+pub fn load(
+    root: &Path,
+    canonical_root: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<Runbook>, Vec<Asset>) {
     let dir = root.join("content").join("runbooks");
     let mut runbooks = Vec::new();
     let mut assets = Vec::new();
@@ -20,7 +24,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<Runbook>, Vec<Asset>) 
     if !dir.is_dir() {
         return (runbooks, assets);
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
@@ -42,19 +45,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Vec<Runbook>, Vec<Asset>) 
         };
         let path = entry.path();
         let shown = display_of(root)(path);
-        if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .map(|target| target.starts_with(&canonical_root))
-                .unwrap_or(false);
-            if !inside {
-                diags.error(
-                    Location::file(&shown),
-                    format!("`{shown}` is a symbolic link to a place outside the site"),
-                    "copy the file into the repository instead of linking to it",
-                );
-                continue;
-            }
+        if entry.path_is_symlink() && super::is_link_outside(path, canonical_root) {
+            super::report_link_outside(&shown, diags);
+            continue;
         }
         if !path.is_file() {
             continue;
@@ -110,7 +103,18 @@ fn load_runbook(
     display: String,
     diags: &mut Diagnostics,
 ) -> Option<Runbook> {
-    let text = read_text(path, &display, diags).ok().flatten()?;
+    let bytes = read_bytes(path, &display, diags).ok().flatten()?;
+    from_bytes(bytes, rel_path, display, diags)
+}
+
+/// A runbook from the bytes of its file: front matter parsed, body located.
+pub(super) fn from_bytes(
+    bytes: Vec<u8>,
+    rel_path: String,
+    display: String,
+    diags: &mut Diagnostics,
+) -> Option<Runbook> {
+    let text = decode(bytes, &display, diags).ok()?;
     let mut source = SourceFile {
         display,
         text,
@@ -191,7 +195,7 @@ fn split_front_matter(text: &str) -> FrontMatterSplit {
 }
 
 /// `a.md` and `a/_index.md` would both be `/runbooks/a/`.
-fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics) {
+pub(super) fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Runbook> = HashMap::new();
     for rb in runbooks {
         if let Some(first) = seen.insert(&rb.slug, rb) {

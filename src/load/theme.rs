@@ -74,8 +74,15 @@ pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Dia
     };
     let themes = root.join("themes");
     overlay(&mut theme, &themes.join("default"), root, diags);
-    if config.theme != "default" {
-        let dir = themes.join(&config.theme);
+    let name = config.theme.as_str();
+    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
+        diags.error(
+            site.locate("theme"),
+            format!("theme `{name}` is not the name of a folder under `themes/`"),
+            "give the folder's name only, such as `acme` for `themes/acme/`",
+        );
+    } else if name != "default" {
+        let dir = themes.join(name);
         if dir.is_dir() {
             overlay(&mut theme, &dir, root, diags);
         } else {
@@ -94,6 +101,25 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
         if !base.is_dir() {
+            continue;
+        }
+        // `themes/`, the theme or its subfolder may be a symbolic link: to a folder of the
+        // repository, fine; to anywhere else on the machine, no.
+        let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        if !base
+            .canonicalize()
+            .is_ok_and(|b| b.starts_with(&canonical_root))
+        {
+            let shown = base
+                .strip_prefix(root)
+                .unwrap_or(&base)
+                .display()
+                .to_string();
+            diags.error(
+                Location::file(&shown),
+                format!("`{shown}` leads outside the site through a symbolic link"),
+                "copy the theme into the repository instead of linking to it",
+            );
             continue;
         }
         for entry in WalkDir::new(&base)

@@ -5,7 +5,7 @@
 //! engineer `de9`" must point at `de9`), so a second pass over the parser events of
 //! `yaml-rust2` records the byte range of every value by its path (`pipelines[2].primary`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::de::DeserializeOwned;
@@ -45,17 +45,94 @@ pub fn parse_range<T: DeserializeOwned + Default>(
             Some(value)
         }
         Err(err) => {
-            let location = match err.location() {
+            let mut location = match err.location() {
                 Some(loc) => {
                     let (line_offset, _) = crate::diagnostics::line_col(&file.text, offset);
                     file.at_line_col(loc.line() + line_offset - 1, loc.column())
                 }
                 None => Location::file(&file.display),
             };
-            diags.error(location, clean_message(&err), hint);
+            let mut message = clean_message(&err);
+            let mut hint = hint.to_string();
+            // Errors of libyaml's reader (a control character, say) come with a byte
+            // position instead of a line and column.
+            if let Some((before, position)) = message.rsplit_once(" at position ") {
+                if let Ok(n) = position.parse::<usize>() {
+                    let mut start = (offset + n).min(file.text.len());
+                    while !file.text.is_char_boundary(start) {
+                        start -= 1;
+                    }
+                    let end = file.text[start..]
+                        .chars()
+                        .next()
+                        .map_or(start, |c| start + c.len_utf8());
+                    location = Location::at(&file.display, &file.text, start..end);
+                    message = before.to_string();
+                }
+            }
+            // serde reports a key given twice at the start of its mapping: point at the
+            // second one instead.
+            if let Some(key) = message
+                .strip_prefix("duplicate field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                let (_, duplicates) = scan(text, offset);
+                if let Some((_, span)) = duplicates.iter().find(|(k, _)| k == key) {
+                    location = Location::at(&file.display, &file.text, span.clone());
+                    hint = format!("`{key}` is given twice in the same place: keep one");
+                }
+            }
+            if let Some(why) = DATE_ERRORS.iter().find(|m| message.ends_with(*m)) {
+                let value = location
+                    .span
+                    .clone()
+                    .map(|span| scalar_at(&file.text[span]))
+                    .unwrap_or_default();
+                let key = message[..message.len() - why.len()].trim_end_matches([':', ' ']);
+                let key = if key.is_empty() {
+                    String::new()
+                } else {
+                    format!("{key}: ")
+                };
+                message = if value.is_empty() {
+                    format!("{key}not a date ({why})")
+                } else {
+                    format!("{key}`{value}` is not a date ({why})")
+                };
+                hint = "write dates as YYYY-MM-DD, such as `2026-12-24`, on a day that month has"
+                    .to_string();
+            }
+            diags.error(location, message, hint);
             None
         }
     }
+}
+
+/// What chrono says when a string is not a date (serde passes it on as the message).
+const DATE_ERRORS: [&str; 7] = [
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+    "bad or unsupported format string",
+];
+
+/// The plain or quoted scalar at the start of `text` (the rest of a line), for messages.
+fn scalar_at(text: &str) -> String {
+    let t = text.trim_start();
+    let quoted = t
+        .strip_prefix('"')
+        .and_then(|r| r.split('"').next())
+        .or_else(|| t.strip_prefix('\'').and_then(|r| r.split('\'').next()));
+    let value = quoted.unwrap_or_else(|| {
+        t.split([',', '}', ']', '#'])
+            .next()
+            .unwrap_or_default()
+            .trim_end()
+    });
+    value.chars().take(40).collect()
 }
 
 /// A document with nothing but whitespace and comments.
@@ -84,24 +161,41 @@ fn clean_message(err: &serde_yaml::Error) -> String {
 /// The byte range of every value (scalar, mapping or sequence) of `text`, keyed by path,
 /// shifted by `offset`. A document that fails to parse yields whatever was seen before.
 pub fn locate_values(text: &str, offset: usize) -> HashMap<String, Range<usize>> {
+    scan(text, offset).0
+}
+
+/// The spans of [`locate_values`], and every key given a second time in its mapping
+/// (with the span of that second key).
+type Scan = (HashMap<String, Range<usize>>, Vec<(String, Range<usize>)>);
+
+fn scan(text: &str, offset: usize) -> Scan {
     let mut locator = Locator {
         offset,
         stack: Vec::new(),
         spans: HashMap::new(),
+        duplicates: Vec::new(),
     };
     let _ = Parser::new_from_str(text).load(&mut locator, false);
-    locator.spans
+    (locator.spans, locator.duplicates)
 }
 
 enum Frame {
-    Map { path: String, key: Option<String> },
-    Seq { path: String, next: usize },
+    Map {
+        path: String,
+        key: Option<String>,
+        seen: HashSet<String>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
 }
 
 struct Locator {
     offset: usize,
     stack: Vec<Frame>,
     spans: HashMap<String, Range<usize>>,
+    duplicates: Vec<(String, Range<usize>)>,
 }
 
 impl Locator {
@@ -109,7 +203,7 @@ impl Locator {
     fn value_path(&mut self) -> Option<String> {
         match self.stack.last_mut() {
             None => Some(String::new()),
-            Some(Frame::Map { path, key }) => {
+            Some(Frame::Map { path, key, .. }) => {
                 let k = key.take()?;
                 Some(if path.is_empty() {
                     k
@@ -140,7 +234,11 @@ impl MarkedEventReceiver for Locator {
                     self.spans.insert(path, start..start + len.max(1));
                 }
                 None => {
-                    if let Some(Frame::Map { key, .. }) = self.stack.last_mut() {
+                    if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
+                        if !seen.insert(value.clone()) {
+                            let len = value.len().max(1);
+                            self.duplicates.push((value.clone(), start..start + len));
+                        }
                         *key = Some(value);
                     }
                 }
@@ -148,7 +246,11 @@ impl MarkedEventReceiver for Locator {
             Event::MappingStart(..) => {
                 let path = self.value_path().unwrap_or_default();
                 self.spans.insert(path.clone(), start..start + 1);
-                self.stack.push(Frame::Map { path, key: None });
+                self.stack.push(Frame::Map {
+                    path,
+                    key: None,
+                    seen: HashSet::new(),
+                });
             }
             Event::SequenceStart(..) => {
                 let path = self.value_path().unwrap_or_default();

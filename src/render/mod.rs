@@ -169,35 +169,17 @@ impl<'a> Renderer<'a> {
         preview: bool,
         diags: &mut Diagnostics,
     ) -> Option<Self> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html"]);
-        tera.set_escape_fn(escape_html);
-        let templates: Vec<(&str, &str)> = site
-            .theme
-            .templates
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .collect();
-        // Snippets every runbook page shows, rendered once per site with the theme's own
-        // macros (see `Snippets`).
-        let templates = templates.into_iter().chain([
-            (
-                SNIPPET_CONTACT,
-                "{% import \"macros.html\" as m %}{{ m::contact(e=e) }}",
-            ),
-            (
-                SNIPPET_ON_CALL,
-                "{% import \"macros.html\" as m %}{{ m::on_call(shift=on_call, next=next, base=base) }}",
-            ),
-        ]);
-        if let Err(e) = tera.add_raw_templates(templates) {
-            diags.error(
-                Location::file(format!("themes/{}/templates", site.config.theme)),
-                format!("theme template error: {}", tera_error(&e)),
-                "fix the template syntax (see the Tera documentation)",
-            );
-            return None;
-        }
+        let tera = match compile(&site.theme.templates) {
+            Ok(tera) => tera,
+            Err(e) => {
+                diags.error(
+                    Location::file(format!("themes/{}/templates", site.config.theme)),
+                    format!("theme template error: {}", tera_error(&e)),
+                    "fix the template syntax (see the Tera documentation)",
+                );
+                return None;
+            }
+        };
         let engineers: HashMap<&str, &Engineer> = site
             .team
             .engineers
@@ -951,6 +933,51 @@ fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// The theme's templates, compiled. The last theme compiled is kept, by a hash of its
+/// templates, so that several builds in one process (a preview server, the fuzz targets)
+/// compile an unchanged theme once; a build on its own compiles it as before.
+fn compile(templates: &[(String, String)]) -> Result<Tera, tera::Error> {
+    static LAST: std::sync::Mutex<Option<(u128, Tera)>> = std::sync::Mutex::new(None);
+    let mut key = Vec::new();
+    for (name, text) in templates {
+        for part in [name, text] {
+            key.extend_from_slice(&(part.len() as u64).to_le_bytes());
+            key.extend_from_slice(part.as_bytes());
+        }
+    }
+    let key = xxhash_rust::xxh3::xxh3_128(&key);
+    if let Ok(last) = LAST.lock() {
+        if let Some((_, tera)) = last.as_ref().filter(|(k, _)| *k == key) {
+            return Ok(tera.clone());
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    tera.set_escape_fn(escape_html);
+    // Snippets every runbook page shows, rendered once per site with the theme's own
+    // macros (see `Snippets`).
+    let snippets = [
+        (
+            SNIPPET_CONTACT,
+            "{% import \"macros.html\" as m %}{{ m::contact(e=e) }}",
+        ),
+        (
+            SNIPPET_ON_CALL,
+            "{% import \"macros.html\" as m %}{{ m::on_call(shift=on_call, next=next, base=base) }}",
+        ),
+    ];
+    tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .chain(snippets),
+    )?;
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key, tera.clone()));
+    }
+    Ok(tera)
 }
 
 /// Tera nests the useful message in the error's sources.

@@ -40,14 +40,14 @@ impl Lang {
     pub fn from_info(info: &str) -> Option<Lang> {
         let word = info.split(' ').next().unwrap_or("");
         let lang = match word.to_ascii_lowercase().as_str() {
-            "sql" | "postgres" | "postgresql" | "pgsql" | "psql" | "mysql" | "sqlite"
-            | "plpgsql" => Lang::Sql,
-            "sh" | "bash" | "zsh" | "ksh" | "shell" | "shellscript" => Lang::Shell,
-            "console" | "shell-session" | "shellsession" | "sh-session" | "terminal" => {
-                Lang::Console
+            // Not `psql`: that is usually a terminal session with `=>` prompts.
+            "sql" | "postgres" | "postgresql" | "pgsql" | "plpgsql" | "mysql" | "sqlite" => {
+                Lang::Sql
             }
+            "sh" | "bash" | "zsh" | "ksh" | "shell" | "shellscript" => Lang::Shell,
+            "console" | "shell-session" | "shellsession" | "sh-session" => Lang::Console,
             "yaml" | "yml" => Lang::Yaml,
-            "json" | "jsonc" | "json5" => Lang::Json,
+            "json" | "jsonc" => Lang::Json,
             "python" | "py" | "python3" | "py3" => Lang::Python,
             _ => return None,
         };
@@ -469,7 +469,7 @@ mod tests {
         assert_eq!(Lang::from_info("json"), Some(Lang::Json));
         assert_eq!(Lang::from_info("py"), Some(Lang::Python));
         assert_eq!(Lang::from_info("sql title=x"), Some(Lang::Sql));
-        for plain in ["", "text", "txt", "promql", "rust", "sqlx"] {
+        for plain in ["", "text", "txt", "promql", "psql", "rust", "sqlx"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
     }

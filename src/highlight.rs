@@ -266,6 +266,20 @@ thread_local! {
 /// Parses `code` and writes it, escaped, with a span around each classed node.
 fn tree(grammar: Grammar, code: &str, out: &mut String) {
     let table = grammar.table();
+    // tree-sitter-bash 0.25.1's scanner gives code points to `isdigit`, which reads out of
+    // bounds for those past U+00FF: `{` then such a character crashes the process on Linux
+    // (tree-sitter-bash issue 337). So bash reads a copy in which each byte of a non-ASCII
+    // character is an `x`: the same offsets, and words stay words.
+    let ascii: Vec<u8>;
+    let source = if matches!(grammar, Grammar::Bash) && !code.is_ascii() {
+        ascii = code
+            .bytes()
+            .map(|b| if b.is_ascii() { b } else { b'x' })
+            .collect();
+        &ascii[..]
+    } else {
+        code.as_bytes()
+    };
     let parsed = PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers[grammar as usize].get_or_insert_with(|| {
@@ -274,7 +288,7 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) {
                 .expect("grammar crates and tree-sitter agree on the ABI");
             p
         });
-        parser.parse(code, None)
+        parser.parse(source, None)
     });
     let Some(parsed) = parsed else {
         return escape(code, out);
@@ -596,6 +610,24 @@ mod tests {
             let info = ["sql", "sh", "console", "yaml", "json", "python"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
+    }
+
+    #[test]
+    fn shell_with_non_ascii_after_a_brace_does_not_crash() {
+        // tree-sitter-bash issue 337: `{` then U+31860 made the scanner read out of bounds.
+        for code in [
+            "{\u{31860}",
+            "echo {\u{1F680}..\u{4E2D}}",
+            "x={é} # ünïcödé\n",
+        ] {
+            assert_eq!(text(&hl("sh", code)), code);
+            assert_eq!(
+                text(&hl("console", &format!("$ {code}"))),
+                format!("$ {code}")
+            );
+        }
+        let html = hl("sh", "echo \"grüße\" # ok\n");
+        assert!(html.contains(r#"<span class="s">"grüße"</span>"#), "{html}");
     }
 
     #[test]

@@ -11,10 +11,7 @@ use common::*;
 
 fn fixture() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &repo().join("tests/fixtures/highlight"),
-        &dir.path().to_path_buf(),
-    );
+    copy_dir(&repo().join("tests/fixtures/highlight"), dir.path());
     dir
 }
 

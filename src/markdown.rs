@@ -9,9 +9,12 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{Diagnostics, Location};
+use crate::highlight::{self, Lang};
 use crate::model::Runbook;
 
 /// A heading of a rendered runbook, for the table of contents.
@@ -113,6 +116,8 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut step_path: Vec<u64> = Vec::new();
     let mut step_ids: Vec<String> = Vec::new();
+    // A fenced block in a highlighted language, while its text is collected.
+    let mut code: Option<(Lang, String)> = None;
 
     for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
         let link_location = || {
@@ -187,6 +192,31 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                     )
                     .into(),
                 ));
+            }
+            // Fenced code in a known language is highlighted (see `highlight`): its text
+            // is collected, then written as spans between the `<pre><code>` tags that
+            // pulldown-cmark writes. The search index gets the same text as before.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if in_heading.is_none() && Lang::from_info(&info).is_some() =>
+            {
+                seen_block = true;
+                code = Lang::from_info(&info).map(|lang| (lang, String::new()));
+                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+            }
+            Event::Text(text) if code.is_some() => {
+                sections.last_mut().expect("always one section").push(&text);
+                if let Some((_, buf)) = code.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if code.is_some() => {
+                if let Some((lang, buf)) = code.take() {
+                    let mut html = String::with_capacity(buf.len() * 2);
+                    highlight::highlight(lang, &buf, &mut html);
+                    out.push(Event::Html(html.into()));
+                }
+                sections.last_mut().expect("always one section").space();
+                out.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Start(Tag::Heading {
                 level, id, classes, ..
@@ -822,6 +852,54 @@ mod tests {
             clean.html
         );
         assert!(clean.html.contains(r#"type="checkbox""#), "{}", clean.html);
+    }
+
+    #[test]
+    fn fenced_code_in_a_known_language_is_highlighted() {
+        let md = "## Checks\n\n1. Count:\n\n   ```sql\n   SELECT a FROM t WHERE a < 2 AND b = '&';\n   ```\n\n```promql\nrate(x[5m]) < 1\n```\n\n```\nplain <b>\n```\n\n    indented <i>\n";
+        let rb = runbook("a/one.md", md);
+        let mut t = targets();
+        for sanitize in [false, true] {
+            t.sanitize_html = sanitize;
+            let r = render(&rb, &t, &mut Diagnostics::new());
+            assert!(
+                r.html.contains(r#"<pre><code class="language-sql"><span class="k">SELECT</span> a <span class="k">FROM</span> t <span class="k">WHERE</span> a &lt; <span class="n">2</span> <span class="k">AND</span> b = <span class="s">'&amp;'</span>;"#),
+                "sanitize {sanitize}: {}",
+                r.html
+            );
+            // Unknown languages, no language and indented code: as pulldown-cmark writes
+            // them.
+            assert!(
+                r.html.contains(
+                    "<pre><code class=\"language-promql\">rate(x[5m]) &lt; 1\n</code></pre>"
+                ),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html.contains("<pre><code>plain &lt;b&gt;\n</code></pre>"),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html
+                    .contains("<pre><code>indented &lt;i&gt;\n</code></pre>"),
+                "{}",
+                r.html
+            );
+            // The search index reads the code's text, not the markup: the same text as
+            // when the block is not highlighted.
+            assert!(
+                r.sections[1]
+                    .text
+                    .starts_with("Count: SELECT a FROM t WHERE a < 2 AND b = '&';\n rate"),
+                "{:?}",
+                r.sections
+            );
+            let unhighlighted = runbook("a/one.md", &md.replace("```sql", "```text"));
+            let plain = render(&unhighlighted, &t, &mut Diagnostics::new());
+            assert_eq!(r.sections, plain.sections);
+        }
     }
 
     #[test]

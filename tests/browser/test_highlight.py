@@ -1,0 +1,101 @@
+"""Code highlighted at build time, in the browser: coloured tokens in the light and the
+dark scheme with no serious axe violation, and a Copy button that copies the plain code.
+The page is the runbook of tests/fixtures/highlight (one block per language)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPO, build_site, console_errors, load, screenshot, serve, set_width
+from test_accessibility import axe_source, serious  # noqa: F401 (a fixture)
+
+FIXTURE = REPO / "tests" / "fixtures" / "highlight"
+PAGE = "/runbooks/code/"
+
+# What the Copy button of the first block (SQL) must put on the clipboard.
+SQL = """-- rows per day; a < 2 & b
+SELECT load_date, COUNT(*) AS row_count
+FROM analytics.fact_orders
+WHERE load_date >= '2026-01-09' AND amount < 100
+GROUP BY load_date;
+"""
+
+# Records what site.js writes to the clipboard (headless Chromium has no real one).
+STUB_CLIPBOARD = """
+window.__copied = null;
+Object.defineProperty(navigator, 'clipboard', {configurable: true, value: {
+  writeText: function (t) { window.__copied = t; return Promise.resolve(); }}});
+"""
+
+
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("highlight")
+    shutil.copytree(FIXTURE / "content", root / "content")
+    with serve(build_site(root, root / "public")) as srv:
+        yield srv
+
+
+def _scheme(driver, scheme: str | None) -> None:
+    features = [{"name": "prefers-color-scheme", "value": scheme}] if scheme else []
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": features})
+
+
+def _color(driver, css: str) -> str:
+    return driver.execute_script(
+        "return getComputedStyle(document.querySelector(arguments[0])).color", css)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_tokens_are_coloured_and_accessible(driver, fixture_site, axe_source, scheme):
+    _scheme(driver, scheme)
+    try:
+        load(driver, fixture_site.url(PAGE))
+        keyword = driver.find_element(By.CSS_SELECTOR, "code.language-sql .k")
+        assert keyword.text == "SELECT" and keyword.is_displayed()
+        plain = _color(driver, "code.language-sql")
+        for token in (".k", ".s", ".n", ".c", ".f"):
+            assert _color(driver, f"code.language-sql {token}") != plain, token
+        assert _color(driver, "code.language-shell .o") != plain
+        assert _color(driver, "code.language-yaml .p") != plain
+        # Unknown languages stay plain text.
+        assert driver.find_elements(By.CSS_SELECTOR, "code.language-promql span") == []
+        assert serious(driver, axe_source) == []
+        set_width(driver, 390)
+        load(driver, fixture_site.url(PAGE))
+        screenshot(driver, f"highlight-390-{scheme}")
+        assert console_errors(driver, ignore=["/favicon.ico"]) == []
+    finally:
+        _scheme(driver, None)
+
+
+def test_the_toggle_switches_the_token_colours(driver, fixture_site):
+    _scheme(driver, "light")
+    try:
+        load(driver, fixture_site.url(PAGE))
+        light = _color(driver, "code.language-sql .k")
+        driver.find_element(By.ID, "theme-toggle").click()
+        assert driver.execute_script("return document.documentElement.dataset.theme") == "dark"
+        assert _color(driver, "code.language-sql .k") != light
+        driver.execute_script("localStorage.clear()")
+    finally:
+        _scheme(driver, None)
+
+
+def test_copy_copies_the_plain_code(driver, fixture_site):
+    load(driver, fixture_site.url(PAGE))
+    driver.execute_script(STUB_CLIPBOARD)
+    button = driver.find_element(By.CSS_SELECTOR, "pre:has(> code.language-sql) > button.copy-code")
+    button.click()
+    WebDriverWait(driver, 5).until(lambda d: button.text == "Copied")
+    assert driver.execute_script("return window.__copied") == SQL
+    # The console block: prompt and output as shown.
+    driver.find_element(By.CSS_SELECTOR, "pre:has(> code.language-console) > button.copy-code").click()
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script("return window.__copied") != SQL)
+    copied = driver.execute_script("return window.__copied")
+    assert copied.startswith("$ etcdctl defrag --cluster\nFinished defragmenting"), copied
+    assert "<span" not in copied

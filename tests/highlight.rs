@@ -1,0 +1,93 @@
+//! Code is highlighted at build time: the fixture site's runbook, built by the binary,
+//! has its code in spans with classes, escaped, with or without `sanitize_html`, and the
+//! search index is the one the same site gets without highlighting.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+fn fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/highlight"), dir.path());
+    dir
+}
+
+fn page(root: &Path) -> String {
+    build_ok(root);
+    read(&root.join("public/runbooks/code/index.html"))
+}
+
+fn check_highlighted(html: &str) {
+    for expected in [
+        // SQL: keywords, functions, strings, numbers, comments; `<` and `&` escaped.
+        r#"<pre><code class="language-sql"><span class="c">-- rows per day; a &lt; 2 &amp; b</span>"#,
+        r#"<span class="k">SELECT</span> load_date, <span class="f">COUNT</span>(*)"#,
+        r#"<span class="s">'2026-01-09'</span> <span class="k">AND</span> amount &lt; <span class="n">100</span>"#,
+        r#"<span class="k">GROUP BY</span> load_date;"#,
+        // Shell: command names, options, strings, variables.
+        r#"<pre><code class="language-shell"><span class="c"># re-run one day</span>"#,
+        r#"<span class="f">airflow</span> tasks clear daily_orders <span class="o">-t</span>"#,
+        r#"<span class="f">echo</span> <span class="s">"&lt;done&gt;"</span> &gt; "#,
+        // Console: the prompt, then a command; output plain.
+        r#"<pre><code class="language-console"><span class="gp">$ </span><span class="f">etcdctl</span> defrag <span class="o">--cluster</span>"#,
+        "\nFinished defragmenting etcd member[https://10.0.0.1:2379]\n</code></pre>",
+        r#"<span class="p">retries</span>: <span class="n">3</span>"#,
+        r#"<span class="p">"paused"</span>: <span class="n">false</span>"#,
+        r#"<span class="k">def</span> <span class="f">run</span>("#,
+        r#"<span class="c"># &lt;stdout&gt;</span>"#,
+        // Plain: no grammar, `text`, no language.
+        "<pre><code class=\"language-promql\">sum(rate(http_requests_total{job=\"api\"}[5m])) &gt; 0\n</code></pre>",
+        "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
+        "<pre><code>no language &amp; no class\n</code></pre>",
+    ] {
+        assert!(html.contains(expected), "missing {expected}\nin {html}");
+    }
+    assert!(!html.contains("<done>") && !html.contains("<stdout>") && !html.contains("<timeout>"));
+}
+
+#[test]
+fn code_blocks_are_highlighted_in_the_written_page() {
+    let site = fixture();
+    check_highlighted(&page(site.path()));
+}
+
+#[test]
+fn sanitized_html_keeps_the_highlighting() {
+    let site = fixture();
+    fs::write(
+        site.path().join("content/site.yaml"),
+        "title: Fixture\nsanitize_html: true\n",
+    )
+    .unwrap();
+    check_highlighted(&page(site.path()));
+}
+
+#[test]
+fn the_search_index_is_the_same_as_without_highlighting() {
+    let highlighted = fixture();
+    build_ok(highlighted.path());
+    let plain = fixture();
+    let path = plain.path().join("content/runbooks/code.md");
+    let mut md = read(&path);
+    for lang in ["sql", "shell", "console", "yaml", "json", "python"] {
+        md = md.replace(&format!("```{lang}\n"), "```text\n");
+    }
+    fs::write(&path, md).unwrap();
+    let page = page(plain.path());
+    assert!(
+        !page.contains("<span class="),
+        "nothing highlighted: {page}"
+    );
+    let index = |root: &Path| snapshot(&root.join("public/search"));
+    let files = index(highlighted.path());
+    assert!(
+        files
+            .iter()
+            .any(|(_, bytes)| bytes.windows(7).any(|w| w == b"etcdctl")),
+        "the code's words are indexed"
+    );
+    assert_eq!(files, index(plain.path()));
+}

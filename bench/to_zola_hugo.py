@@ -9,7 +9,8 @@ pages, and one generated section page per pipeline folder (title and description
 pipelines.yaml, standing in for pipebook's pipeline pages) plus content/_index.md and
 content/runbooks/_index.md. The templates are minimal: a basic layout around the page's
 content, and section pages that list their subsections and pages. Code highlighting is off
-everywhere (pipebook does not highlight code).
+for Zola and Hugo, while pipebook highlights SQL and shell at build time: if anything, the
+comparison is unfair to pipebook.
 
 - Zola: TOML front matter, `pipelines` under [extra]; `build_search_index = true`. Relative
   links to runbooks become `@/runbooks/....md#anchor` internal links, which Zola resolves and

@@ -423,21 +423,9 @@ impl Writer<'_> {
 }
 
 /// Escapes text for the content of an element, as pulldown-cmark does for code: `&`, `<`
-/// and `>`. Runs without them are copied whole.
+/// and `>`.
 fn escape(s: &str, out: &mut String) {
-    let mut copied = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&s[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&s[copied..]);
+    crate::html::escape_into(out, s, false);
 }
 
 #[cfg(test)]

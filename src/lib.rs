@@ -12,6 +12,7 @@ pub mod codeowners;
 pub mod diagnostics;
 pub mod feeds;
 pub mod highlight;
+pub mod html;
 pub mod load;
 pub mod markdown;
 pub mod model;

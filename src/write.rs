@@ -22,13 +22,6 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// A file copied from the content as is.
-#[derive(Debug, Clone)]
-pub struct CopiedFile {
-    pub path: String,
-    pub source: PathBuf,
-}
-
 /// Where the stages put the files they make: a staging folder (`build`) or nowhere
 /// (`check`). Shared by the rendering threads; the first write error is kept and reported
 /// by [`Sink::finish`].
@@ -208,18 +201,6 @@ fn swap(staging: &Path, output: &Path) -> io::Result<()> {
     remove_if_exists(&old)
 }
 
-/// Writes `files` and `copies` as the new content of `output`, replacing it whole.
-pub fn write_site(output: &Path, files: &[OutputFile], copies: &[CopiedFile]) -> io::Result<()> {
-    let sink = Sink::stage(output)?;
-    for f in files {
-        sink.put(&f.path, &f.bytes);
-    }
-    for c in copies {
-        sink.copy(&c.path, &c.source);
-    }
-    sink.finish(true)
-}
-
 /// `.<name>.pipebook-<what>` beside `output`, on the same file system so renames are atomic.
 fn sibling(output: &Path, what: &str) -> io::Result<PathBuf> {
     let name = output.file_name().ok_or_else(|| {
@@ -254,11 +235,9 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir_all(out.join("stale")).unwrap();
         fs::write(out.join("stale/old.html"), "old").unwrap();
-        let files = vec![OutputFile {
-            path: "a/index.html".into(),
-            bytes: b"new".to_vec(),
-        }];
-        write_site(&out, &files, &[]).unwrap();
+        let sink = Sink::stage(&out).unwrap();
+        sink.put("a/index.html", b"new");
+        sink.finish(true).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
         assert!(
             !out.join("stale").exists(),
@@ -276,11 +255,9 @@ mod tests {
         fs::create_dir_all(&old).unwrap();
         fs::write(old.join("index.html"), "previous").unwrap();
         // A failing write must still leave the previous site in place.
-        let copies = vec![CopiedFile {
-            path: "x.png".into(),
-            source: dir.path().join("missing.png"),
-        }];
-        assert!(write_site(&out, &[], &copies).is_err());
+        let sink = Sink::stage(&out).unwrap();
+        sink.copy("x.png", &dir.path().join("missing.png"));
+        assert!(sink.finish(true).is_err());
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "previous"
@@ -294,11 +271,9 @@ mod tests {
         let out = dir.path().join("public");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("index.html"), "previous").unwrap();
-        let copies = vec![CopiedFile {
-            path: "x.png".into(),
-            source: dir.path().join("does-not-exist.png"),
-        }];
-        assert!(write_site(&out, &[], &copies).is_err());
+        let sink = Sink::stage(&out).unwrap();
+        sink.copy("x.png", &dir.path().join("does-not-exist.png"));
+        assert!(sink.finish(true).is_err());
         assert_eq!(
             fs::read_to_string(out.join("index.html")).unwrap(),
             "previous"

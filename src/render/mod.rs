@@ -906,29 +906,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
-/// Escapes text for HTML content and quoted attributes. Tera's default also escapes `/`,
-/// which makes every URL in the page longer without making it safer.
-fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 16);
-    let mut copied = 0;
-    // Runs without special characters are copied whole; they are most of any text.
-    for (i, b) in s.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&s[copied..i]);
-        out.push_str(entity);
-        copied = i + 1;
-    }
-    out.push_str(&s[copied..]);
-    out
-}
-
 fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -955,7 +932,7 @@ fn compile(templates: &[(String, String)]) -> Result<Tera, tera::Error> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(escape_html);
+    tera.set_escape_fn(crate::html::escape);
     // Snippets every runbook page shows, rendered once per site with the theme's own
     // macros (see `Snippets`).
     let snippets = [
@@ -1015,16 +992,6 @@ mod tests {
         assert_eq!(edit_distance("checks", "chekcs"), 2);
         assert_eq!(edit_distance("steps-2", "step-2"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn escape_html_escapes_the_five_and_keeps_the_rest() {
-        assert_eq!(
-            escape_html("a<b>&\"c\" 'd' / é"),
-            "a&lt;b&gt;&amp;&quot;c&quot; &#39;d&#39; / é"
-        );
-        assert_eq!(escape_html(""), "");
-        assert_eq!(escape_html("plain"), "plain");
     }
 
     #[test]

@@ -36,7 +36,6 @@ use std::io::Write as _;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
@@ -150,80 +149,195 @@ fn emit<'a>(word: Cow<'a, str>, f: &mut impl FnMut(Cow<'a, str>)) {
 /// digits and `_` make words; `.` and `'` join two letters or two digits, `:` joins two
 /// letters, and `,` and `;` join two digits.
 fn ascii_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    scan_ascii(text, |w, _| f(w));
+    scan_ascii(text.as_bytes(), |start, end, _| f(&text[start..end]));
 }
 
-/// What a byte is to the ASCII tokenizer.
-const LOWER: u8 = 1;
-const UPPER: u8 = 2;
-const DIGIT: u8 = 4;
-const UNDERSCORE: u8 = 8;
-const CLASS: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = if b.is_ascii_lowercase() {
-            LOWER
-        } else if b.is_ascii_uppercase() {
-            UPPER
-        } else if b.is_ascii_digit() {
-            DIGIT
-        } else if b == b'_' {
-            UNDERSCORE
-        } else {
-            0
-        };
-        c += 1;
-    }
-    t
-};
+/// A word has capitals ([`scan_ascii`]).
+const UPPER: u8 = 1;
+/// A word has `_` or a joining `.` inside, so its parts are terms too.
+const JOINED: u8 = 2;
 
-/// [`ascii_words`] with, for each word, whether it has capitals (`UPPER`) or `_`/`.`
-/// inside (`UNDERSCORE`), found in the same pass.
-fn scan_ascii<'a>(text: &'a str, mut f: impl FnMut(&'a str, u8)) {
-    let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if CLASS[b[i] as usize] == 0 {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut seen = 0u8;
-        loop {
-            while i < b.len() {
-                let c = CLASS[b[i] as usize];
-                if c == 0 {
-                    break;
-                }
-                seen |= c;
-                i += 1;
+/// The classes of 64 bytes of text, one bit per byte.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+struct Block {
+    lower: u64,
+    upper: u64,
+    digit: u64,
+    underscore: u64,
+    dot: u64,
+    apostrophe: u64,
+    colon: u64,
+    /// `,` and `;`.
+    number_separator: u64,
+}
+
+impl Block {
+    /// The classes of `bytes` (at most 64; the rest counts as spaces).
+    #[inline]
+    fn of(bytes: &[u8]) -> Block {
+        match bytes.first_chunk::<64>() {
+            Some(chunk) => Block::of_chunk(chunk),
+            None => {
+                let mut padded = [0u8; 64];
+                padded[..bytes.len()].copy_from_slice(bytes);
+                Block::of_chunk(&padded)
             }
-            if i + 1 < b.len() && CLASS[b[i + 1] as usize] != 0 {
-                let (before, after) = (b[i - 1], b[i + 1]);
-                let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
-                let digits = before.is_ascii_digit() && after.is_ascii_digit();
-                let joins = match b[i] {
-                    b'.' => letters || digits,
-                    b'\'' => letters || digits,
-                    b':' => letters,
-                    b',' | b';' => digits,
-                    _ => false,
-                };
-                if joins {
-                    if b[i] == b'.' {
-                        seen |= UNDERSCORE;
-                    }
-                    i += 1;
-                    continue;
-                }
+        }
+    }
+
+    #[inline]
+    fn of_chunk(chunk: &[u8; 64]) -> Block {
+        #[cfg(target_arch = "x86_64")]
+        {
+            Block::of_sse2(chunk)
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            Block::of_scalar(chunk)
+        }
+    }
+
+    /// Sixteen bytes at a time: a range or equality test and a movemask per class.
+    #[cfg(target_arch = "x86_64")]
+    #[inline]
+    fn of_sse2(chunk: &[u8; 64]) -> Block {
+        use std::arch::x86_64::*;
+        let mut out = Block::default();
+        // SAFETY: SSE2 is part of every x86_64 CPU; each unaligned load reads 16 bytes
+        // at offsets 0, 16, 32 and 48 of a 64-byte array.
+        unsafe {
+            // Bytes of 0x80 and above are negative as i8, so they fall in no range.
+            let range = |v: __m128i, lo: u8, hi: u8| {
+                _mm_and_si128(
+                    _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                    _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+                )
+            };
+            let eq = |v: __m128i, c: u8| _mm_cmpeq_epi8(v, _mm_set1_epi8(c as i8));
+            let bits = |v: __m128i| u64::from(_mm_movemask_epi8(v) as u16);
+            for k in 0..4 {
+                let v = _mm_loadu_si128(chunk.as_ptr().add(16 * k).cast());
+                let at = 16 * k;
+                out.lower |= bits(range(v, b'a', b'z')) << at;
+                out.upper |= bits(range(v, b'A', b'Z')) << at;
+                out.digit |= bits(range(v, b'0', b'9')) << at;
+                out.underscore |= bits(eq(v, b'_')) << at;
+                out.dot |= bits(eq(v, b'.')) << at;
+                out.apostrophe |= bits(eq(v, b'\'')) << at;
+                out.colon |= bits(eq(v, b':')) << at;
+                out.number_separator |= bits(_mm_or_si128(eq(v, b','), eq(v, b';'))) << at;
             }
-            break;
         }
-        if seen & (LOWER | UPPER | DIGIT) != 0 {
-            f(&text[start..i], seen);
+        out
+    }
+
+    #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+    fn of_scalar(chunk: &[u8; 64]) -> Block {
+        let mut out = Block::default();
+        for (i, &b) in chunk.iter().enumerate() {
+            let bit = 1u64 << i;
+            match b {
+                b'a'..=b'z' => out.lower |= bit,
+                b'A'..=b'Z' => out.upper |= bit,
+                b'0'..=b'9' => out.digit |= bit,
+                b'_' => out.underscore |= bit,
+                b'.' => out.dot |= bit,
+                b'\'' => out.apostrophe |= bit,
+                b':' => out.colon |= bit,
+                b',' | b';' => out.number_separator |= bit,
+                _ => {}
+            }
         }
+        out
+    }
+
+    fn letters(&self) -> u64 {
+        self.lower | self.upper
+    }
+}
+
+/// Calls `f(start, end, flags)` for each word of ASCII `text` (as [`ascii_words`]), with
+/// [`UPPER`] and [`JOINED`] in `flags`.
+///
+/// Word boundaries are found 64 bytes at a time from bit masks of the byte classes, so
+/// the work per byte has no branch; a byte-at-a-time loop spent most of its time on
+/// mispredicted branches at word boundaries.
+#[inline]
+fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
+    let blocks = text.len().div_ceil(64);
+    let block_at = |k: usize| -> Block {
+        if k < blocks {
+            Block::of(&text[64 * k..text.len().min(64 * (k + 1))])
+        } else {
+            Block::default()
+        }
+    };
+    // A joiner at bit i joins when the bytes at i - 1 and i + 1 qualify; those at bit 0
+    // and 63 look into the neighbouring blocks.
+    let joins = |b: &Block, prev: &Block, next: &Block| -> u64 {
+        let (letters, digits) = (b.letters(), b.digit);
+        let letters_around =
+            ((letters << 1) | (prev.letters() >> 63)) & ((letters >> 1) | (next.letters() << 63));
+        let digits_around =
+            ((digits << 1) | (prev.digit >> 63)) & ((digits >> 1) | (next.digit << 63));
+        ((b.dot | b.apostrophe) & (letters_around | digits_around))
+            | (b.colon & letters_around)
+            | (b.number_separator & digits_around)
+    };
+    let word = |b: &Block, joined: u64| b.letters() | b.digit | b.underscore | joined;
+    let mut cur = block_at(0);
+    let mut next = block_at(1);
+    let mut cur_joins = joins(&cur, &Block::default(), &next);
+    let mut prev_word = 0u64;
+    // The word under way: where it started and its flags so far.
+    let (mut start, mut flags, mut alnum) = (0usize, 0u8, false);
+    for k in 0..blocks {
+        let after = block_at(k + 2);
+        let next_joins = joins(&next, &cur, &after);
+        let x = word(&cur, cur_joins);
+        let next_x = word(&next, next_joins);
+        let starts = x & !((x << 1) | (prev_word >> 63));
+        let ends = x & !((x >> 1) | (next_x << 63));
+        let base = 64 * k;
+        let letters_digits = cur.letters() | cur.digit;
+        let joined = cur.underscore | (cur.dot & cur_joins);
+        let region = |from: u32, to: u32, flags: &mut u8, alnum: &mut bool| {
+            let r = (!0u64 >> (63 - to)) & (!0u64 << from);
+            *alnum |= letters_digits & r != 0;
+            if cur.upper & r != 0 {
+                *flags |= UPPER;
+            }
+            if joined & r != 0 {
+                *flags |= JOINED;
+            }
+        };
+        let (mut s, mut e) = (starts, ends);
+        while e != 0 {
+            let end = e.trailing_zeros();
+            let mut from = 0;
+            if s != 0 && s.trailing_zeros() <= end {
+                from = s.trailing_zeros();
+                s &= s - 1;
+                (start, flags, alnum) = (base + from as usize, 0, false);
+            }
+            region(from, end, &mut flags, &mut alnum);
+            if alnum {
+                f(start, base + end as usize + 1, flags);
+            }
+            e &= e - 1;
+        }
+        if s != 0 {
+            // A word starts here and goes on into the next block.
+            let from = s.trailing_zeros();
+            (start, flags, alnum) = (base + from as usize, 0, false);
+            region(from, 63, &mut flags, &mut alnum);
+        } else if ends == 0 && x == !0 {
+            // The word under way goes through this whole block.
+            region(0, 63, &mut flags, &mut alnum);
+        }
+        prev_word = x;
+        (cur, next) = (next, after);
+        cur_joins = next_joins;
     }
 }
 
@@ -250,7 +364,7 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
     // depends on threads). Per page only the term numbers and counts are kept, and the text
     // of each distinct term once.
     const CHUNK: usize = 256;
-    let mut numbers: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut numbers = TermTable::default();
     let mut arena = String::new();
     let mut term_at: Vec<u32> = Vec::new();
     let mut pages_of: Vec<u32> = Vec::new();
@@ -263,14 +377,17 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
             .par_iter()
             .map_init(Counter::default, |c, doc| c.count(doc))
             .collect();
+        let entries: usize = counted.iter().map(|c| c.terms.len()).sum();
+        ids.reserve(entries);
+        counts.reserve(entries);
         for c in &counted {
             for (i, t) in c.terms.iter().enumerate() {
-                let id = *numbers.entry(t.hash).or_insert_with(|| {
+                let (id, new) = numbers.number(t.hash);
+                if new {
                     term_at.push(arena.len() as u32);
                     arena.push_str(c.term(i));
                     pages_of.push(0);
-                    (term_at.len() - 1) as u32
-                });
+                }
                 pages_of[id as usize] += 1;
                 ids.push(id);
                 counts.push(t.count);
@@ -307,7 +424,8 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
         let norm = K1 * (1.0 - B + B * f64::from(length) / avg.max(1.0));
         for (&id, &count) in ids[from..end].iter().zip(&counts[from..end]) {
             let tf = f64::from(count);
-            let weight = (15.0 * tf / (tf + norm)).round().clamp(1.0, 15.0) as u32;
+            // Rounded half up (`round` is a library call on x86_64's baseline).
+            let weight = ((15.0 * tf / (tf + norm) + 0.5) as u32).clamp(1, 15);
             postings[next[id as usize] as usize] = (doc as u32) << 4 | weight;
             next[id as usize] += 1;
         }
@@ -505,6 +623,57 @@ pub fn typo_bucket(hash: u32, count: usize) -> usize {
     (hash % count as u32) as usize
 }
 
+/// Numbers for terms, from their 64-bit hash: open addressing by the hash's low bits (the
+/// hash is already uniform), at most half full. For the site's dictionary it takes half
+/// the time of a general hash map.
+#[derive(Default)]
+struct TermTable {
+    /// `(hash, 1 + number)`; `(_, 0)` when free.
+    slots: Vec<(u64, u32)>,
+    len: u32,
+}
+
+impl TermTable {
+    /// The number of `hash`, and whether it is new: numbers go in order of arrival.
+    #[inline]
+    fn number(&mut self, hash: u64) -> (u32, bool) {
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0); 1024];
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let (h, n) = self.slots[i];
+            if n == 0 {
+                break;
+            }
+            if h == hash {
+                return (n - 1, false);
+            }
+            i = (i + 1) & mask;
+        }
+        self.len += 1;
+        self.slots[i] = (hash, self.len);
+        if self.len as usize * 2 > self.slots.len() {
+            self.grow();
+        }
+        (self.len - 1, true)
+    }
+
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+        let mask = self.slots.len() - 1;
+        for slot in old.into_iter().filter(|s| s.1 != 0) {
+            let mut i = slot.0 as usize & mask;
+            while self.slots[i].1 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+}
+
 /// A term of a page: its hash, weighted count, and where its text starts in
 /// [`Counted::text`]. 16 bytes, as millions of them are held at once.
 #[derive(Clone, Copy)]
@@ -548,6 +717,8 @@ struct Counter {
     terms: Vec<Term>,
     text: String,
     length: u32,
+    /// A word made lowercase.
+    lower: String,
 }
 
 impl Counter {
@@ -631,27 +802,36 @@ impl Counter {
             }
             return;
         }
-        let mut buf = [0u8; 80];
-        scan_ascii(text, |w, seen| {
-            if w.len() > 80 {
+        let mut lower = std::mem::take(&mut self.lower);
+        scan_ascii(text.as_bytes(), |start, end, flags| {
+            if end - start > 80 {
                 return;
             }
             self.length += weight;
-            let lower = if seen & UPPER == 0 {
-                w
-            } else {
-                let lower = &mut buf[..w.len()];
-                lower.copy_from_slice(w.as_bytes());
+            let mut word = &text[start..end];
+            if flags & UPPER != 0 {
+                lower.clear();
+                lower.push_str(word);
                 lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).unwrap_or_default()
-            };
-            if seen & UNDERSCORE != 0 {
-                for part in lower.split(['_', '.']).filter(|p| !p.is_empty()) {
-                    self.add(part, weight);
+                word = &lower;
+            }
+            if flags & JOINED != 0 {
+                let mut from = 0;
+                for (i, b) in word.bytes().enumerate() {
+                    if b == b'_' || b == b'.' {
+                        if i > from {
+                            self.add(&word[from..i], weight);
+                        }
+                        from = i + 1;
+                    }
+                }
+                if from < word.len() {
+                    self.add(&word[from..], weight);
                 }
             }
-            self.add(lower, weight);
+            self.add(word, weight);
         });
+        self.lower = lower;
     }
 }
 
@@ -666,43 +846,109 @@ fn varint(out: &mut Vec<u8>, mut n: u64) {
 
 /// Page `doc` as the browser needs it to show a result.
 fn fragment(doc: &Doc) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Fragment<'a> {
-        u: &'a str,
-        t: &'a str,
-        k: Kind,
-        s: Vec<(Option<&'a str>, &'a str, &'a str)>,
-    }
     let mut budget = FRAGMENT_TEXT_LIMIT;
     let first = match doc.sections.first() {
         Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
         _ => Cow::Borrowed(""),
     };
-    let s = doc
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let text: &str = if i == 0 && !doc.intro.is_empty() {
-                &first
-            } else {
-                &s.text
-            };
-            let mut end = text.len().min(budget);
-            while !text.is_char_boundary(end) {
-                end -= 1;
+    // `{"u":url,"t":title,"k":kind,"s":[[anchor or null,heading,text],...]}`, written by
+    // hand: most of a fragment is text, and scanning it eight bytes at a time for
+    // characters to escape takes a third of the time of serde_json's byte loop.
+    let mut out = Vec::with_capacity(
+        64 + doc.url.len() + doc.title.len() + first.len() + FRAGMENT_TEXT_LIMIT.min(4096),
+    );
+    out.extend_from_slice(b"{\"u\":");
+    json_string(&mut out, &doc.url);
+    out.extend_from_slice(b",\"t\":");
+    json_string(&mut out, &doc.title);
+    out.extend_from_slice(b",\"k\":\"");
+    out.extend_from_slice(doc.kind.name().as_bytes());
+    out.extend_from_slice(b"\",\"s\":[");
+    for (i, s) in doc.sections.iter().enumerate() {
+        let text: &str = if i == 0 && !doc.intro.is_empty() {
+            &first
+        } else {
+            &s.text
+        };
+        let mut end = text.len().min(budget);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        budget -= end;
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        match &s.anchor {
+            Some(anchor) => json_string(&mut out, anchor),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b',');
+        json_string(&mut out, &s.heading);
+        out.push(b',');
+        json_string(&mut out, &text[..end]);
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]}");
+    out
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\` and control
+/// characters only (`\n`, `\t` and friends where JSON has a short form).
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Some byte of `x` is below 0x20, `"` or `\\` (a zero byte after xor, or a borrow).
+    let needs_escape = |x: u64| {
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
+            | zero(x ^ (b'"' as u64 * ONES))
+            | zero(x ^ (b'\\' as u64 * ONES))
+    };
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(chunk) = bytes[i..].first_chunk::<8>() {
+            if needs_escape(u64::from_le_bytes(*chunk)) == 0 {
+                i += 8;
+                continue;
             }
-            budget -= end;
-            (s.anchor.as_deref(), s.heading.as_ref(), &text[..end])
-        })
-        .collect();
-    serde_json::to_vec(&Fragment {
-        u: &doc.url,
-        t: &doc.title,
-        k: doc.kind,
-        s,
-    })
-    .unwrap_or_default()
+        }
+        let end = (i + 8).min(bytes.len());
+        while i < end {
+            let b = bytes[i];
+            let short = match b {
+                b'"' => Some(b'"'),
+                b'\\' => Some(b'\\'),
+                b'\n' => Some(b'n'),
+                b'\t' => Some(b't'),
+                b'\r' => Some(b'r'),
+                0x08 => Some(b'b'),
+                0x0c => Some(b'f'),
+                _ => None,
+            };
+            if short.is_some() || b < 0x20 {
+                out.extend_from_slice(&bytes[copied..i]);
+                copied = i + 1;
+                match short {
+                    Some(c) => out.extend_from_slice(&[b'\\', c]),
+                    None => {
+                        const HEX: &[u8; 16] = b"0123456789abcdef";
+                        out.extend_from_slice(b"\\u00");
+                        out.extend_from_slice(&[
+                            HEX[usize::from(b >> 4)],
+                            HEX[usize::from(b & 15)],
+                        ]);
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
 }
 
 #[cfg(test)]
@@ -1032,6 +1278,121 @@ mod tests {
         }
         assert!(held > 800, "{held} terms");
         assert!(buckets.iter().all(|b| b.windows(2).all(|w| w[0] < w[1])));
+    }
+
+    /// The byte-at-a-time scanner [`scan_ascii`] replaced, as a second opinion.
+    fn words_one_byte_at_a_time(text: &str) -> Vec<(&str, u8)> {
+        let b = text.as_bytes();
+        let word_byte = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !word_byte(b[i]) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let mut flags = 0;
+            loop {
+                while i < b.len() && word_byte(b[i]) {
+                    if b[i].is_ascii_uppercase() {
+                        flags |= UPPER;
+                    }
+                    if b[i] == b'_' {
+                        flags |= JOINED;
+                    }
+                    i += 1;
+                }
+                if i + 1 < b.len() {
+                    let (before, after) = (b[i - 1], b[i + 1]);
+                    let letters = before.is_ascii_alphabetic() && after.is_ascii_alphabetic();
+                    let digits = before.is_ascii_digit() && after.is_ascii_digit();
+                    let joins = match b[i] {
+                        b'.' | b'\'' => letters || digits,
+                        b':' => letters,
+                        b',' | b';' => digits,
+                        _ => false,
+                    };
+                    if joins {
+                        if b[i] == b'.' {
+                            flags |= JOINED;
+                        }
+                        i += 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            if text[start..i].bytes().any(|c| c.is_ascii_alphanumeric()) {
+                out.push((&text[start..i], flags));
+            }
+        }
+        out
+    }
+
+    fn scanned(text: &str) -> Vec<(&str, u8)> {
+        let mut out = Vec::new();
+        scan_ascii(text.as_bytes(), |s, e, flags| {
+            out.push((&text[s..e], flags))
+        });
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_are_written_as_serde_json_writes_them(
+            s in "[\"\\\\\u{0}-\u{1f}\u{7f}a-z é日\u{2028}]{0,40}|\\PC{0,100}"
+        ) {
+            let mut out = Vec::new();
+            json_string(&mut out, &s);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+
+        #[test]
+        fn block_scanner_agrees_with_uax29_and_the_byte_scanner(
+            text in "[aZ9_.':,; \n(-]{0,300}"
+        ) {
+            let found = scanned(&text);
+            proptest::prop_assert_eq!(&found, &words_one_byte_at_a_time(&text));
+            let uax29: Vec<&str> = text.unicode_words().collect();
+            proptest::prop_assert_eq!(found.iter().map(|w| w.0).collect::<Vec<_>>(), uax29);
+        }
+
+        #[test]
+        fn sse2_and_scalar_classes_agree(bytes in proptest::collection::vec(0u8..=255, 64)) {
+            let chunk: &[u8; 64] = bytes.as_slice().try_into().unwrap();
+            #[cfg(target_arch = "x86_64")]
+            proptest::prop_assert_eq!(Block::of_sse2(chunk), Block::of_scalar(chunk));
+            let b = Block::of_scalar(chunk);
+            for (i, &c) in bytes.iter().enumerate() {
+                proptest::prop_assert_eq!(b.lower >> i & 1 == 1, c.is_ascii_lowercase());
+                proptest::prop_assert_eq!(b.digit >> i & 1 == 1, c.is_ascii_digit());
+            }
+        }
+    }
+
+    #[test]
+    fn words_across_block_boundaries() {
+        // Words and joiners at bytes 62 to 66 and 126 to 130, where a scan looks into
+        // the neighbouring block.
+        for pad in 55..70 {
+            for tail in [
+                "a.b",
+                "1,5",
+                "ab:cd",
+                "x'y",
+                "a..b",
+                "Fact_Orders.Daily",
+                "__",
+                "9;",
+            ] {
+                let text = format!("{}{tail} {}{tail}", " ".repeat(pad), "-".repeat(pad));
+                assert_eq!(scanned(&text), words_one_byte_at_a_time(&text), "{text:?}");
+            }
+        }
+        let long = "a".repeat(200);
+        assert_eq!(scanned(&long), [(long.as_str(), 0)]);
+        assert!(scanned("").is_empty());
     }
 
     #[test]

@@ -717,8 +717,6 @@ struct Counter {
     terms: Vec<Term>,
     text: String,
     length: u32,
-    /// A word made lowercase.
-    lower: String,
 }
 
 impl Counter {
@@ -752,9 +750,11 @@ impl Counter {
         }
     }
 
-    /// Adds one occurrence of `term` (lowercase already).
-    fn add(&mut self, term: &str, weight: u32) {
-        let hash = xxh3_64(term.as_bytes());
+    /// Adds one occurrence of the word `text[start..end]`, lowercase already unless
+    /// `upper` (ASCII capitals then).
+    #[inline]
+    fn add(&mut self, text: &str, start: usize, end: usize, upper: bool, weight: u32) {
+        let hash = term_hash(text.as_bytes(), start, end, upper);
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         loop {
@@ -768,12 +768,16 @@ impl Counter {
             }
         }
         self.slots[i] = self.terms.len() as u32 + 1;
+        let at = self.text.len();
         self.terms.push(Term {
             hash,
             count: weight,
-            at: self.text.len() as u32,
+            at: at as u32,
         });
-        self.text.push_str(term);
+        self.text.push_str(&text[start..end]);
+        if upper {
+            self.text[at..].make_ascii_lowercase();
+        }
         // At most half full, so probes stay short.
         if self.terms.len() * 2 > self.slots.len() {
             self.grow();
@@ -798,41 +802,111 @@ impl Counter {
             for_each_word(text, |w| words.push(w));
             self.length += weight * words.len() as u32;
             for w in words {
-                self.add(&w, weight);
+                self.add(&w, 0, w.len(), false, weight);
             }
             return;
         }
-        let mut lower = std::mem::take(&mut self.lower);
         scan_ascii(text.as_bytes(), |start, end, flags| {
             if end - start > 80 {
                 return;
             }
             self.length += weight;
-            let mut word = &text[start..end];
-            if flags & UPPER != 0 {
-                lower.clear();
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-                word = &lower;
-            }
+            let upper = flags & UPPER != 0;
             if flags & JOINED != 0 {
-                let mut from = 0;
-                for (i, b) in word.bytes().enumerate() {
-                    if b == b'_' || b == b'.' {
-                        if i > from {
-                            self.add(&word[from..i], weight);
+                let mut from = start;
+                for (i, b) in text.as_bytes()[start..end].iter().enumerate() {
+                    if *b == b'_' || *b == b'.' {
+                        if start + i > from {
+                            self.add(text, from, start + i, upper, weight);
                         }
-                        from = i + 1;
+                        from = start + i + 1;
                     }
                 }
-                if from < word.len() {
-                    self.add(&word[from..], weight);
+                if from < end {
+                    self.add(text, from, end, upper, weight);
                 }
             }
-            self.add(word, weight);
+            self.add(text, start, end, upper, weight);
         });
-        self.lower = lower;
     }
+}
+
+/// The 64-bit identity of the term `bytes[start..end]`, with ASCII capitals folded to
+/// lowercase when `upper` is set, so a word is hashed where it stands, without a copy.
+///
+/// Terms of up to 8 bytes are their bytes (no term has a zero byte), mixed by a bijection:
+/// no two of them collide. Up to 16 bytes: the first and last 8, folded by a 128-bit
+/// multiply and mixed. Longer: xxh3 of the lowercase term.
+#[inline]
+fn term_hash(bytes: &[u8], start: usize, end: usize, upper: bool) -> u64 {
+    let len = end - start;
+    let fold = |x: u64| if upper { ascii_lower8(x) } else { x };
+    if len <= 8 {
+        let x = match len {
+            0 => 0,
+            _ => load8(bytes, start) & (u64::MAX >> (64 - 8 * len)),
+        };
+        fmix64(fold(x))
+    } else if len <= 16 {
+        let a = fold(load8(bytes, start));
+        let b = fold(load8(bytes, end - 8));
+        let m = u128::from(a ^ 0x243f_6a88_85a3_08d3)
+            .wrapping_mul(u128::from(b ^ 0x1319_8a2e_0370_7344));
+        fmix64((m as u64) ^ ((m >> 64) as u64) ^ len as u64)
+    } else if upper {
+        let mut lower = [0u8; 80];
+        let lower = &mut lower[..len.min(80)];
+        lower.copy_from_slice(&bytes[start..start + lower.len()]);
+        lower.make_ascii_lowercase();
+        xxh3_64(lower)
+    } else {
+        xxh3_64(&bytes[start..end])
+    }
+}
+
+/// Eight bytes from `at`, little-endian; past the end of `bytes` they are zero.
+#[inline]
+fn load8(bytes: &[u8], at: usize) -> u64 {
+    if let Some(chunk) = bytes.get(at..).and_then(|b| b.first_chunk::<8>()) {
+        return u64::from_le_bytes(*chunk);
+    }
+    if bytes.len() >= 8 {
+        // The last eight bytes, shifted so that `at` comes first.
+        let last = u64::from_le_bytes(
+            *bytes[bytes.len() - 8..]
+                .first_chunk::<8>()
+                .unwrap_or(&[0; 8]),
+        );
+        return last >> (8 * (at + 8 - bytes.len()) as u32);
+    }
+    let mut x = 0u64;
+    for (i, &b) in bytes[at.min(bytes.len())..].iter().enumerate() {
+        x |= u64::from(b) << (8 * i);
+    }
+    x
+}
+
+/// ASCII capitals in the eight bytes of `x` made lowercase; other bytes unchanged.
+#[inline]
+fn ascii_lower8(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    // Per byte, bit 7 of `x + 0x80 - c` is set when the byte is at least `c` (the bytes'
+    // own bit 7 cleared first so nothing carries between bytes).
+    let low = x & (0x7f * ONES);
+    let at_least_a = low + (0x80 - u64::from(b'A')) * ONES;
+    let above_z = low + (0x80 - u64::from(b'Z') - 1) * ONES;
+    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
+    x | (capital >> 2)
+}
+
+/// The finaliser of MurmurHash3: a bijection of 64-bit values that spreads every bit.
+#[inline]
+fn fmix64(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
 }
 
 /// LEB128: seven bits a byte, low bits first.
@@ -1369,6 +1443,50 @@ mod tests {
                 proptest::prop_assert_eq!(b.digit >> i & 1 == 1, c.is_ascii_digit());
             }
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn terms_hash_the_same_wherever_they_stand_and_in_any_case(
+            before in "[a-z _]{0,12}",
+            word in "[a-zA-Z0-9]{1,30}",
+            after in "[a-z _]{0,12}",
+        ) {
+            let text = format!("{before}{word}{after}");
+            let lower = word.to_ascii_lowercase();
+            let (start, end) = (before.len(), before.len() + word.len());
+            let upper = word.bytes().any(|b| b.is_ascii_uppercase());
+            proptest::prop_assert_eq!(
+                term_hash(text.as_bytes(), start, end, upper),
+                term_hash(lower.as_bytes(), 0, lower.len(), false)
+            );
+        }
+
+        #[test]
+        fn eight_bytes_lowercase_as_one(x in proptest::num::u64::ANY) {
+            let mut bytes = x.to_le_bytes();
+            bytes.make_ascii_lowercase();
+            proptest::prop_assert_eq!(ascii_lower8(x), u64::from_le_bytes(bytes));
+        }
+    }
+
+    #[test]
+    fn short_terms_never_collide() {
+        // Up to 8 bytes a term's hash is a bijection of its bytes.
+        let mut seen = std::collections::HashSet::new();
+        let letters = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        for &a in letters {
+            for &b in letters {
+                for len in 1..=8 {
+                    let t: Vec<u8> = (0..len).map(|i| if i % 2 == 0 { a } else { b }).collect();
+                    seen.insert((term_hash(&t, 0, t.len(), false), t));
+                }
+            }
+        }
+        let hashes: std::collections::HashSet<u64> = seen.iter().map(|(h, _)| *h).collect();
+        assert_eq!(hashes.len(), seen.len());
+        assert_eq!(load8(b"abc", 1), u64::from_le_bytes(*b"bc\0\0\0\0\0\0"));
+        assert_eq!(load8(b"0123456789", 5), u64::from_le_bytes(*b"56789\0\0\0"));
     }
 
     #[test]

@@ -167,13 +167,18 @@ impl Staging {
         let Some(parent) = path.rfind('/').map(|i| &path[..i]) else {
             return Ok(());
         };
-        let mut made = self.made.lock().unwrap_or_else(|p| p.into_inner());
-        if made.contains(parent) {
+        if self.lock_made().contains(parent) {
             return Ok(());
         }
+        // Not under the lock: the other threads' writes must not wait for this mkdir.
+        // Two threads may both create the folder; `create_dir_all` allows that.
         fs::create_dir_all(self.dir.join(parent))?;
-        made.insert(parent.to_string());
+        self.lock_made().insert(parent.to_string());
         Ok(())
+    }
+
+    fn lock_made(&self) -> std::sync::MutexGuard<'_, FxHashSet<String>> {
+        self.made.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 

@@ -70,6 +70,11 @@ one_build() {
         "$BIN" build -v --root "$1" --output "$2" >"$TMP/stdout" 2>"$TMP/stderr"
 }
 
+# render_phase STDOUT: the render phase's wall and CPU milliseconds from `-v`
+render_phase() {
+    sed -nE 's/^  render +([0-9.]+) ms +\(CPU ([0-9]+) ms.*/\1 \2/p' "$1" | head -1
+}
+
 # ---------------------------------------------------------------- benchmark
 
 SUMMARY=()
@@ -79,6 +84,7 @@ for n in "${SIZES[@]}"; do
     avg=$(grep -o 'average runbook size [0-9]* bytes' "$site/gen.log" | grep -o '[0-9]*' || true)
     nosearch=$(without_search "$site")
     walls=() rss=() cpus=() walls_ns=() cpus_ns=() pages="" warnings=0 size_mb="" files=""
+    render_diffs=() render_cpu_diffs=() wall_diffs=()
     declare -A phase_values=()
     phase_names=()
     for run in $(seq 1 "$RUNS"); do
@@ -106,6 +112,7 @@ for n in "${SIZES[@]}"; do
             [ -n "${phase_values[$name]+x}" ] || phase_names+=("$name")
             phase_values[$name]="${phase_values[$name]:-} $ms"
         done < <(sed -nE 's/^  ([a-z]+) +([0-9.]+) ms.*/\1 \2/p' "$TMP/stdout")
+        read -r render render_cpu < <(render_phase "$TMP/stdout")
         if [ "$run" -eq 1 ]; then
             size_mb=$(du -sm "$out" | cut -f1)
             files=$(find "$out" -type f | wc -l)
@@ -117,6 +124,11 @@ for n in "${SIZES[@]}"; do
         one_build "$nosearch" "$out_ns" || die "pipebook build failed on $nosearch"
         read -r wall_ns _ user_ns sys_ns <"$TMP/time"
         walls_ns+=("$wall_ns")
+        read -r render_ns render_cpu_ns < <(render_phase "$TMP/stdout")
+        render_diffs+=("$(awk -v a="$render" -v b="$render_ns" 'BEGIN { print a - b }')")
+        render_cpu_diffs+=("$(awk -v a="$render_cpu" -v b="$render_cpu_ns" 'BEGIN { print a - b }')")
+        wall_diffs+=("$(awk -v a="$wall" -v b="$wall_ns" 'BEGIN { print a - b }')")
+        log "  without the index: $wall_ns s (render $render_ns ms against $render ms)"
         cpus_ns+=("$(awk -v u="$user_ns" -v s="$sys_ns" 'BEGIN { print u + s }')")
     done
 
@@ -139,7 +151,13 @@ for n in "${SIZES[@]}"; do
     echo "| without the search index (\`search: false\`) | wall $med_wall_ns s, CPU $med_cpu_ns s (wall times: ${walls_ns[*]} s) |"
     index_cost=$(awk -v a="$med_wall" -v b="$med_wall_ns" 'BEGIN { printf "%.2f", a - b }')
     index_cpu=$(awk -v a="$med_cpu" -v b="$med_cpu_ns" 'BEGIN { printf "%.2f", a - b }')
-    echo "| **search index cost** (difference of medians) | wall $index_cost s, CPU $index_cpu s |"
+    echo "| search index cost, difference of the medians of whole builds | wall $index_cost s, CPU $index_cpu s |"
+    paired_wall=$(median "${wall_diffs[@]}")
+    paired_render=$(median "${render_diffs[@]}" | awk '{ printf "%.0f", $1 }')
+    paired_render_cpu=$(median "${render_cpu_diffs[@]}" | awk '{ printf "%.0f", $1 }')
+    echo "| **search index cost**, median of the paired differences (each build and the build without the index right after it) | whole build $paired_wall s; render phase $paired_render ms wall, $paired_render_cpu ms CPU (differences: ${render_diffs[*]} ms) |"
+    spread=$(printf '%s\n' "${walls_ns[@]}" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
+    echo "| noise: the same build without the index, fastest to slowest | $spread s |"
     echo "| pages per second | $pps |"
     echo "| peak memory (max RSS) | $peak_mb MB (median $med_rss_mb MB) |"
     echo "| output | $size_mb MB, $files files |"
@@ -151,7 +169,7 @@ for n in "${SIZES[@]}"; do
         echo "| phase \`$name\` (median) | $m ms |"
         phase_cells+=" $m |"
     done
-    SUMMARY+=("| $n | $pages | $med_wall | $med_cpu | $index_cost | $pps | $peak_mb | $size_mb MB / $files |$phase_cells")
+    SUMMARY+=("| $n | $pages | $med_wall | $med_cpu | $paired_render ms ($paired_render_cpu ms CPU) | $pps | $peak_mb | $size_mb MB / $files |$phase_cells")
     unset phase_values
 done
 
@@ -160,7 +178,7 @@ echo "### Summary (medians of $RUNS runs; phases in ms)"
 echo
 echo "pipebook $COMMIT; $(nproc) CPUs; load average before the runs: $LOAD_BEFORE"
 echo
-header="| runbooks | pages | wall (s) | CPU (s) | index cost (s) | pages/s | peak RSS (MB) | output |"
+header="| runbooks | pages | wall (s) | CPU (s) | index cost (render phase, paired) | pages/s | peak RSS (MB) | output |"
 rule="| --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${phase_names[@]}"; do header+=" $name |"; rule+=" --- |"; done
 echo "$header"

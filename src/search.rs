@@ -106,21 +106,68 @@ pub struct Section<'a> {
 /// and dotted names as well as the whole (`fact_orders` also gives `fact` and `orders`),
 /// so a table name is found by any of its parts.
 pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
-    if text.is_ascii() {
-        ascii_words(text, |w| emit(Cow::Borrowed(w), &mut f));
-    } else {
-        for w in text.unicode_words() {
-            let word = if w.chars().any(char::is_uppercase) {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            };
-            emit(word, &mut f);
+    for (stretch, ascii) in stretches(text) {
+        if ascii {
+            ascii_words(stretch, |w| emit(Cow::Borrowed(w), &mut |w, _| f(w)));
+        } else {
+            unicode_stretch_words(stretch, &mut |w, _| f(w));
         }
     }
 }
 
-fn emit<'a>(word: Cow<'a, str>, f: &mut impl FnMut(Cow<'a, str>)) {
+/// `text` cut at white space into stretches of ASCII and stretches that are not,
+/// flagged `true` for ASCII. No word spans white space (UAX #29), so the ASCII stretches
+/// can take [`scan_ascii`] and only the rest needs the general segmenter: a page with one
+/// `·` in a long section no longer has the whole section segmented the slow way.
+fn stretches(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    let mut pending: Option<&str> = None;
+    std::iter::from_fn(move || {
+        if let Some(p) = pending.take() {
+            return Some((p, false));
+        }
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let Some(first) = bytes.iter().position(|b| !b.is_ascii()) else {
+            return Some((std::mem::take(&mut rest), true));
+        };
+        let start = bytes[..first]
+            .iter()
+            .rposition(|b| b.is_ascii_whitespace())
+            .map_or(0, |i| i + 1);
+        let end = bytes[first..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .map_or(bytes.len(), |i| first + i);
+        let (ascii, other) = (&rest[..start], &rest[start..end]);
+        rest = &rest[end..];
+        if ascii.is_empty() {
+            Some((other, false))
+        } else {
+            pending = Some(other);
+            Some((ascii, true))
+        }
+    })
+}
+
+/// The words of a stretch of text that is not all ASCII, by UAX #29, lowercased, as
+/// [`emit`] gives them.
+fn unicode_stretch_words<'a>(text: &'a str, f: &mut impl FnMut(Cow<'a, str>, bool)) {
+    for w in text.unicode_words() {
+        let word = if w.chars().any(char::is_uppercase) {
+            Cow::Owned(w.to_lowercase())
+        } else {
+            Cow::Borrowed(w)
+        };
+        emit(word, f);
+    }
+}
+
+/// Gives a word to `f` as the index stores it, lowercase, with `false`, after its parts
+/// (of a `snake_case` or dotted name) with `true`; words over 80 bytes are left out.
+fn emit<'a>(word: Cow<'a, str>, f: &mut impl FnMut(Cow<'a, str>, bool)) {
     if word.len() > 80 {
         return;
     }
@@ -135,14 +182,14 @@ fn emit<'a>(word: Cow<'a, str>, f: &mut impl FnMut(Cow<'a, str>)) {
             Cow::Borrowed(b) => b
                 .split(['_', '.'])
                 .filter(|p| !p.is_empty())
-                .for_each(|p| f(Cow::Borrowed(p))),
+                .for_each(|p| f(Cow::Borrowed(p), true)),
             Cow::Owned(o) => o
                 .split(['_', '.'])
                 .filter(|p| !p.is_empty())
-                .for_each(|p| f(Cow::Owned(p.to_string()))),
+                .for_each(|p| f(Cow::Owned(p.to_string()), true)),
         }
     }
-    f(word);
+    f(word, false);
 }
 
 /// UAX #29 word boundaries for ASCII text, without the general machinery: letters,
@@ -797,15 +844,27 @@ impl Counter {
     }
 
     fn scan(&mut self, text: &str, weight: u32) {
-        if !text.is_ascii() {
-            let mut words = Vec::new();
-            for_each_word(text, |w| words.push(w));
-            self.length += weight * words.len() as u32;
-            for w in words {
-                self.add(&w, 0, w.len(), false, weight);
-            }
+        if text.is_ascii() {
+            self.scan_ascii(text, weight);
             return;
         }
+        for (stretch, ascii) in stretches(text) {
+            if ascii {
+                self.scan_ascii(stretch, weight);
+                continue;
+            }
+            let mut words = Vec::new();
+            unicode_stretch_words(stretch, &mut |w, part| words.push((w, part)));
+            for (w, part) in words {
+                if !part {
+                    self.length += weight;
+                }
+                self.add(&w, 0, w.len(), false, weight);
+            }
+        }
+    }
+
+    fn scan_ascii(&mut self, text: &str, weight: u32) {
         scan_ascii(text.as_bytes(), |start, end, flags| {
             if end - start > 80 {
                 return;
@@ -1467,6 +1526,41 @@ mod tests {
             let mut bytes = x.to_le_bytes();
             bytes.make_ascii_lowercase();
             proptest::prop_assert_eq!(ascii_lower8(x), u64::from_le_bytes(bytes));
+        }
+    }
+
+    /// [`words`] the slow way: UAX #29 over the whole text.
+    fn words_by_uax29(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in text.unicode_words() {
+            let w = w.to_lowercase();
+            if w.len() > 80 {
+                continue;
+            }
+            if w.contains(['_', '.']) {
+                out.extend(
+                    w.split(['_', '.'])
+                        .filter(|p| !p.is_empty())
+                        .map(String::from),
+                );
+            }
+            out.push(w);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn mixed_text_is_cut_into_words_as_uax29_cuts_it(
+            text in "([a-zA-Z0-9_.':,; \n\t-]|[·éÉ日本\u{301}\u{200d}—ß]){0,120}"
+        ) {
+            proptest::prop_assert_eq!(words(&text), words_by_uax29(&text));
+            let mut joined = String::new();
+            for (stretch, ascii) in stretches(&text) {
+                proptest::prop_assert_eq!(ascii, stretch.is_ascii());
+                joined.push_str(stretch);
+            }
+            proptest::prop_assert_eq!(joined, text);
         }
     }
 

@@ -31,10 +31,8 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write as _;
 
-use flate2::write::GzEncoder;
-use flate2::Compression;
+use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
@@ -526,11 +524,10 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
     let typo = typo_table(order.iter().map(|&i| terms[i as usize]));
     let shards: Vec<Vec<u8>> = shard_bytes
         .par_iter()
-        .map(|raw| {
-            let mut gz = GzEncoder::new(Vec::with_capacity(raw.len() / 2), Compression::fast());
-            let _ = gz.write_all(raw);
-            gz.finish().unwrap_or_default()
-        })
+        .map_init(
+            || Compress::new_gzip(Compression::fast(), 15),
+            |c, raw| gzip(c, raw),
+        )
         .collect();
 
     // Filters: value -> pages.
@@ -966,6 +963,28 @@ fn fmix64(mut k: u64) -> u64 {
     k ^= k >> 33;
     k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     k ^ (k >> 33)
+}
+
+/// `raw` gzip-compressed by `compressor`, which is reset first: one per thread, since a
+/// fresh one zeroes a few hundred kilobytes of tables, as much work as compressing a
+/// shard.
+fn gzip(compressor: &mut Compress, raw: &[u8]) -> Vec<u8> {
+    compressor.reset();
+    // Deflate's worst case: 5 bytes per 16 kB stored block, and the gzip frame.
+    let mut out = Vec::with_capacity(raw.len() + raw.len() / 1000 + 64);
+    let mut read = 0;
+    loop {
+        let before = compressor.total_in();
+        let status = compressor.compress_vec(&raw[read..], &mut out, FlushCompress::Finish);
+        read += (compressor.total_in() - before) as usize;
+        match status {
+            Ok(Status::StreamEnd) => return out,
+            Ok(_) => out.reserve(out.capacity().max(4096)),
+            // Compressing memory into memory does not fail; were it to, the shard would
+            // be empty and its words found nowhere, as with any missing shard.
+            Err(_) => return Vec::new(),
+        }
+    }
 }
 
 /// LEB128: seven bits a byte, low bits first.

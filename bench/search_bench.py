@@ -122,6 +122,10 @@ document.head.appendChild(s);
 """
 
 
+# Issue 4: a first query on the 10,000-runbook site fetches at most 100 kB, client included.
+FIRST_QUERY_BUDGET = 100_000
+
+
 def first_query(out: Path, page: str, q: str) -> dict:
     """Bytes and time of a first query in a fresh browser, from a page already loaded,
     through each engine's JavaScript API: the script, the index parts the query needs and
@@ -182,15 +186,32 @@ def main() -> None:
     out = sites["10000"][0]
     page = next(p for p in (out / "runbooks").rglob("index.html") if p.parent.parent != out / "runbooks")
     page = "/" + str(page.parent.relative_to(out)) + "/"
+    over_budget = []
     for q in FIRST_QUERIES:
         r = first_query(out, page, q)
         for engine, m in r.items():
             print(f"| {q} | {engine} | {m['bytes']:,} | {m['requests']} | {m['ms']:.0f} |")
             print(f"{engine} fetched: {' '.join(m['files'])}", file=sys.stderr)
+        if r["pipebook"]["bytes"] > FIRST_QUERY_BUDGET:
+            over_budget.append(q)
 
     for _, (out, _) in sites.items():
         shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(corpus, ignore_errors=True)
+
+    # Issue 4's limits: fail loudly, so that a change that costs hit rate or grows the
+    # first download (larger shards, a heavier client) is not missed in a table.
+    failures = []
+    if scores["pipebook"] < scores["pagefind"]:
+        failures.append(f"pipebook found {scores['pipebook']} of {len(QUERIES)}, Pagefind {scores['pagefind']}")
+    if over_budget:
+        failures.append(f"a first query fetched more than {FIRST_QUERY_BUDGET:,} bytes: {', '.join(over_budget)}")
+    print()
+    for f in failures:
+        print(f"FAIL: {f}")
+    if not failures:
+        print(f"pass: hit rate at least Pagefind's; every first query under {FIRST_QUERY_BUDGET:,} bytes")
+    sys.exit(1 if failures else 0)
 
 
 if __name__ == "__main__":

@@ -404,42 +404,49 @@ pub struct Stats {
 
 /// Builds every file of the index into `sink`.
 pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
-    // Weighted term counts per page, in parallel, a chunk of pages at a time; then, in page
-    // order, each distinct term gets a number (in order of first use, so the result never
-    // depends on threads). Per page only the term numbers and counts are kept, and the text
-    // of each distinct term once.
-    const CHUNK: usize = 256;
+    // Weighted term counts per page, in parallel: each run of consecutive pages counted
+    // by one thread shares a dictionary of its own terms, so a term's text is kept once
+    // per run, not once per page. The runs' terms are then numbered in one dictionary.
+    let runs: Vec<Counts> = docs
+        .par_iter()
+        .enumerate()
+        .with_min_len(64)
+        .fold(
+            || None,
+            |run: Option<Counts>, (i, doc)| {
+                let mut run = run.unwrap_or_else(|| Counts::new(i));
+                run.page(doc);
+                Some(run)
+            },
+        )
+        .flatten()
+        .collect();
+    // Runs cover the pages in order, each a contiguous stretch (rayon folds a slice by
+    // splitting it); sorting by first page only makes that explicit.
+    let mut runs = runs;
+    runs.sort_by_key(|r| r.first_page);
+
     let mut numbers = TermTable::default();
     let mut arena = String::new();
     let mut term_at: Vec<u32> = Vec::new();
     let mut pages_of: Vec<u32> = Vec::new();
-    let mut ids: Vec<u32> = Vec::new();
-    let mut counts: Vec<u32> = Vec::new();
-    let mut doc_ends: Vec<usize> = Vec::with_capacity(docs.len());
-    let mut lengths: Vec<u32> = Vec::with_capacity(docs.len());
-    for chunk in docs.chunks(CHUNK) {
-        let counted: Vec<Counted> = chunk
-            .par_iter()
-            .map_init(Counter::default, |c, doc| c.count(doc))
-            .collect();
-        let entries: usize = counted.iter().map(|c| c.terms.len()).sum();
-        ids.reserve(entries);
-        counts.reserve(entries);
-        for c in &counted {
-            for (i, t) in c.terms.iter().enumerate() {
-                let (id, new) = numbers.number(t.hash);
-                if new {
-                    term_at.push(arena.len() as u32);
-                    arena.push_str(c.term(i));
-                    pages_of.push(0);
-                }
-                pages_of[id as usize] += 1;
-                ids.push(id);
-                counts.push(t.count);
+    // Per run, the site's number of each of its terms.
+    let mut site_number: Vec<Vec<u32>> = Vec::with_capacity(runs.len());
+    for run in &runs {
+        let mut map = Vec::with_capacity(run.hashes.len());
+        for (local, &hash) in run.hashes.iter().enumerate() {
+            let (id, new) = numbers.number(hash);
+            if new {
+                term_at.push(arena.len() as u32);
+                arena.push_str(run.term(local));
+                pages_of.push(0);
             }
-            doc_ends.push(ids.len());
-            lengths.push(c.length);
+            map.push(id);
         }
+        for &(local, _) in &run.entries {
+            pages_of[map[local as usize] as usize] += 1;
+        }
+        site_number.push(map);
     }
     drop(numbers);
     term_at.push(arena.len() as u32);
@@ -448,8 +455,14 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
         .map(|w| &arena[w[0] as usize..w[1] as usize])
         .collect();
     drop(term_at);
-    let entries = ids.len();
-    let avg = lengths.iter().map(|&l| f64::from(l)).sum::<f64>() / lengths.len().max(1) as f64;
+    let entries: usize = runs.iter().map(|r| r.entries.len()).sum();
+    let pages: usize = runs.iter().map(|r| r.lengths.len()).sum();
+    let avg = runs
+        .iter()
+        .flat_map(|r| &r.lengths)
+        .map(|&l| f64::from(l))
+        .sum::<f64>()
+        / pages.max(1) as f64;
 
     // Postings of all terms in one array, each term's pages in page order: a counting
     // sort by term number. A posting is `page << 4 | weight`, the weight being the page's
@@ -464,19 +477,23 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
     drop(pages_of);
     let mut next = starts.clone();
     let mut postings = vec![0u32; entries];
-    let mut from = 0;
-    for (doc, (&end, &length)) in doc_ends.iter().zip(&lengths).enumerate() {
-        let norm = K1 * (1.0 - B + B * f64::from(length) / avg.max(1.0));
-        for (&id, &count) in ids[from..end].iter().zip(&counts[from..end]) {
-            let tf = f64::from(count);
-            // Rounded half up (`round` is a library call on x86_64's baseline).
-            let weight = ((15.0 * tf / (tf + norm) + 0.5) as u32).clamp(1, 15);
-            postings[next[id as usize] as usize] = (doc as u32) << 4 | weight;
-            next[id as usize] += 1;
+    for (run, map) in runs.iter().zip(&site_number) {
+        let mut from = 0;
+        for (i, (&end, &length)) in run.page_ends.iter().zip(&run.lengths).enumerate() {
+            let doc = (run.first_page + i) as u32;
+            let norm = K1 * (1.0 - B + B * f64::from(length) / avg.max(1.0));
+            for &(local, count) in &run.entries[from..end as usize] {
+                let id = map[local as usize] as usize;
+                let tf = f64::from(count);
+                // Rounded half up (`round` is a library call on x86_64's baseline).
+                let weight = ((15.0 * tf / (tf + norm) + 0.5) as u32).clamp(1, 15);
+                postings[next[id] as usize] = doc << 4 | weight;
+                next[id] += 1;
+            }
+            from = end as usize;
         }
-        from = end;
     }
-    drop((ids, counts, next));
+    drop((runs, site_number, next));
 
     let mut order: Vec<u32> = (0..terms.len() as u32).collect();
     order.par_sort_unstable_by_key(|&i| terms[i as usize]);
@@ -681,7 +698,7 @@ struct TermTable {
 
 impl TermTable {
     /// The number of `hash`, and whether it is new: numbers go in order of arrival.
-    #[inline]
+    #[inline(always)]
     fn number(&mut self, hash: u64) -> (u32, bool) {
         if self.slots.is_empty() {
             self.slots = vec![(0, 0); 1024];
@@ -720,66 +737,56 @@ impl TermTable {
     }
 }
 
-/// A term of a page: its hash, weighted count, and where its text starts in
-/// [`Counted::text`]. 16 bytes, as millions of them are held at once.
-#[derive(Clone, Copy)]
-struct Term {
-    hash: u64,
-    count: u32,
-    at: u32,
-}
-
-/// A page's distinct terms, in order of first use, and its length in weighted words.
-struct Counted {
-    length: u32,
-    terms: Box<[Term]>,
-    /// The terms' text, end to end.
-    text: Box<str>,
-}
-
-impl Counted {
-    fn term(&self, i: usize) -> &str {
-        let start = self.terms[i].at as usize;
-        let end = self
-            .terms
-            .get(i + 1)
-            .map_or(self.text.len(), |t| t.at as usize);
-        &self.text[start..end]
-    }
-}
-
-/// Counts the words of pages, one page at a time, reusing its buffers.
+/// The terms of a run of consecutive pages, counted by one thread.
 ///
-/// Terms are told apart by a 64-bit hash of their text (xxh3), within a page and across
-/// the site: two different words share a hash with odds of about 1 in 10^7 for a site
-/// with a million distinct words, and the cost of that would be one word finding the
-/// other's pages.
-#[derive(Default)]
-struct Counter {
-    /// Open addressing by the hash's low bits (the hash is already uniform): slot to
-    /// 1 + position of the term in `terms`, 0 when free. A plain table, cleared through
-    /// `terms`, costs a third of a general hash map per word.
-    slots: Vec<u32>,
-    terms: Vec<Term>,
+/// Terms are told apart by a 64-bit hash of their text ([`term_hash`]), within a run and
+/// across the site: two different words share a hash with odds of about 1 in 10^7 for a
+/// site with a million distinct words, and the cost of that would be one word finding
+/// the other's pages.
+struct Counts {
+    /// The run's first page.
+    first_page: usize,
+    /// Per page, where its entries end in `entries`, and its length in weighted words.
+    page_ends: Vec<u32>,
+    lengths: Vec<u32>,
+    /// `(term, weighted count)` of each page, the run's pages in order.
+    entries: Vec<(u32, u32)>,
+    /// The run's terms, numbered in order of first use: hash, and text end to end.
+    table: TermTable,
+    hashes: Vec<u64>,
     text: String,
+    text_at: Vec<u32>,
+    /// The page being counted: count per term (0 when not on the page yet) and its
+    /// terms in order of first use.
+    counts: Vec<u32>,
+    on_page: Vec<u32>,
     length: u32,
 }
 
-impl Counter {
-    fn count(&mut self, doc: &Doc) -> Counted {
-        if self.slots.is_empty() {
-            self.slots = vec![0; 1024];
+impl Counts {
+    fn new(first_page: usize) -> Self {
+        Counts {
+            first_page,
+            page_ends: Vec::new(),
+            lengths: Vec::new(),
+            entries: Vec::new(),
+            table: TermTable::default(),
+            hashes: Vec::new(),
+            text: String::new(),
+            text_at: vec![0],
+            counts: Vec::new(),
+            on_page: Vec::new(),
+            length: 0,
         }
-        let mask = self.slots.len() - 1;
-        for t in &self.terms {
-            let mut i = t.hash as usize & mask;
-            while self.slots[i] != 0 {
-                self.slots[i] = 0;
-                i = (i + 1) & mask;
-            }
-        }
-        self.terms.clear();
-        self.text.clear();
+    }
+
+    /// The text of the run's term `n`.
+    fn term(&self, n: usize) -> &str {
+        &self.text[self.text_at[n] as usize..self.text_at[n + 1] as usize]
+    }
+
+    /// Counts the next page of the run.
+    fn page(&mut self, doc: &Doc) {
         self.length = 0;
         self.scan(&doc.title, TITLE_WEIGHT);
         for (i, s) in doc.sections.iter().enumerate() {
@@ -789,11 +796,13 @@ impl Counter {
             }
             self.scan(&s.text, 1);
         }
-        Counted {
-            length: self.length,
-            terms: self.terms.as_slice().into(),
-            text: self.text.as_str().into(),
+        for &n in &self.on_page {
+            self.entries.push((n, self.counts[n as usize]));
+            self.counts[n as usize] = 0;
         }
+        self.on_page.clear();
+        self.page_ends.push(self.entries.len() as u32);
+        self.lengths.push(self.length);
     }
 
     /// Adds one occurrence of the word `text[start..end]`, lowercase already unless
@@ -801,45 +810,22 @@ impl Counter {
     #[inline]
     fn add(&mut self, text: &str, start: usize, end: usize, upper: bool, weight: u32) {
         let hash = term_hash(text.as_bytes(), start, end, upper);
-        let mask = self.slots.len() - 1;
-        let mut i = hash as usize & mask;
-        loop {
-            match self.slots[i] {
-                0 => break,
-                n if self.terms[n as usize - 1].hash == hash => {
-                    self.terms[n as usize - 1].count += weight;
-                    return;
-                }
-                _ => i = (i + 1) & mask,
+        let (n, new) = self.table.number(hash);
+        if new {
+            let at = self.text.len();
+            self.text.push_str(&text[start..end]);
+            if upper {
+                self.text[at..].make_ascii_lowercase();
             }
+            self.text_at.push(self.text.len() as u32);
+            self.hashes.push(hash);
+            self.counts.push(0);
         }
-        self.slots[i] = self.terms.len() as u32 + 1;
-        let at = self.text.len();
-        self.terms.push(Term {
-            hash,
-            count: weight,
-            at: at as u32,
-        });
-        self.text.push_str(&text[start..end]);
-        if upper {
-            self.text[at..].make_ascii_lowercase();
+        let count = &mut self.counts[n as usize];
+        if *count == 0 {
+            self.on_page.push(n);
         }
-        // At most half full, so probes stay short.
-        if self.terms.len() * 2 > self.slots.len() {
-            self.grow();
-        }
-    }
-
-    fn grow(&mut self) {
-        self.slots = vec![0; self.slots.len() * 2];
-        let mask = self.slots.len() - 1;
-        for (n, t) in self.terms.iter().enumerate() {
-            let mut i = t.hash as usize & mask;
-            while self.slots[i] != 0 {
-                i = (i + 1) & mask;
-            }
-            self.slots[i] = n as u32 + 1;
-        }
+        *count += weight;
     }
 
     fn scan(&mut self, text: &str, weight: u32) {

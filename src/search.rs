@@ -176,18 +176,29 @@ fn emit<'a>(word: Cow<'a, str>, f: &mut impl FnMut(Cow<'a, str>, bool)) {
         w => w,
     };
     if word.contains(['_', '.']) {
-        match &word {
-            Cow::Borrowed(b) => b
-                .split(['_', '.'])
-                .filter(|p| !p.is_empty())
-                .for_each(|p| f(Cow::Borrowed(p), true)),
-            Cow::Owned(o) => o
-                .split(['_', '.'])
-                .filter(|p| !p.is_empty())
-                .for_each(|p| f(Cow::Owned(p.to_string()), true)),
+        for part in name_parts(word.as_bytes()) {
+            f(
+                match &word {
+                    Cow::Borrowed(b) => Cow::Borrowed(&b[part]),
+                    Cow::Owned(o) => Cow::Owned(o[part].to_string()),
+                },
+                true,
+            );
         }
     }
     f(word, false);
+}
+
+/// Where the parts of a `snake_case` or dotted name are in `word`: the stretches between
+/// `_` and `.`, empty ones left out.
+#[inline]
+fn name_parts(word: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    word.split(|&b| b == b'_' || b == b'.')
+        .filter(|part| !part.is_empty())
+        .map(move |part| {
+            let start = part.as_ptr() as usize - word.as_ptr() as usize;
+            start..start + part.len()
+        })
 }
 
 /// UAX #29 word boundaries for ASCII text, without the general machinery: letters,
@@ -196,6 +207,10 @@ fn emit<'a>(word: Cow<'a, str>, f: &mut impl FnMut(Cow<'a, str>, bool)) {
 fn ascii_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     scan_ascii(text.as_bytes(), |start, end, _| f(&text[start..end]));
 }
+
+/// One in each byte of a `u64`, and the top bit of each: for working on eight bytes at once.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// A word has capitals ([`scan_ascii`]).
 const UPPER: u8 = 1;
@@ -407,7 +422,7 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
     // Weighted term counts per page, in parallel: each run of consecutive pages counted
     // by one thread shares a dictionary of its own terms, so a term's text is kept once
     // per run, not once per page. The runs' terms are then numbered in one dictionary.
-    let runs: Vec<Counts> = docs
+    let mut runs: Vec<Counts> = docs
         .par_iter()
         .enumerate()
         .with_min_len(64)
@@ -423,7 +438,6 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
         .collect();
     // Runs cover the pages in order, each a contiguous stretch (rayon folds a slice by
     // splitting it); sorting by first page only makes that explicit.
-    let mut runs = runs;
     runs.sort_by_key(|r| r.first_page);
 
     let mut numbers = TermTable::default();
@@ -857,17 +871,8 @@ impl Counts {
             self.length += weight;
             let upper = flags & UPPER != 0;
             if flags & JOINED != 0 {
-                let mut from = start;
-                for (i, b) in text.as_bytes()[start..end].iter().enumerate() {
-                    if *b == b'_' || *b == b'.' {
-                        if start + i > from {
-                            self.add(text, from, start + i, upper, weight);
-                        }
-                        from = start + i + 1;
-                    }
-                }
-                if from < end {
-                    self.add(text, from, end, upper, weight);
+                for part in name_parts(&text.as_bytes()[start..end]) {
+                    self.add(text, start + part.start, start + part.end, upper, weight);
                 }
             }
             self.add(text, start, end, upper, weight);
@@ -933,13 +938,12 @@ fn load8(bytes: &[u8], at: usize) -> u64 {
 /// ASCII capitals in the eight bytes of `x` made lowercase; other bytes unchanged.
 #[inline]
 fn ascii_lower8(x: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     // Per byte, bit 7 of `x + 0x80 - c` is set when the byte is at least `c` (the bytes'
     // own bit 7 cleared first so nothing carries between bytes).
     let low = x & (0x7f * ONES);
     let at_least_a = low + (0x80 - u64::from(b'A')) * ONES;
     let above_z = low + (0x80 - u64::from(b'Z') - 1) * ONES;
-    let capital = at_least_a & !above_z & !x & (0x80 * ONES);
+    let capital = at_least_a & !above_z & !x & HIGH;
     x | (capital >> 2)
 }
 
@@ -1093,8 +1097,6 @@ fn next_to_escape(bytes: &[u8], mut from: usize) -> usize {
         }
         from += 16;
     }
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // Some byte of `x` is below 0x20, `"` or `\\` (a zero byte after xor, or a borrow).
     let needs_escape = |x: u64| {
         let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;

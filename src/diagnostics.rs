@@ -69,6 +69,42 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// `s` with every control character but tab and newline written as an escape (`\u{1b}`),
+/// so that quoted content cannot drive the terminal it is printed on.
+pub fn escape_controls(s: String) -> String {
+    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return s;
+    }
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// A source file as shown in snippets: control characters (other than tab and line ends)
+/// replaced by `?`, or `¿` for the two-byte ones, so byte offsets still match the spans.
+fn shown_source(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    {
+        return text.to_string();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => c,
+            c if c.is_control() && c.len_utf8() == 1 => '?',
+            c if c.is_control() => '¿',
+            c => c,
+        })
+        .collect()
+}
+
 /// Collects the problems of one run, in the order found.
 #[derive(Debug, Default)]
 pub struct Diagnostics {
@@ -112,11 +148,16 @@ impl Diagnostics {
         message: String,
         hint: Option<String>,
     ) {
+        // Messages quote content, which may hold terminal escape sequences.
+        let location = Location {
+            file: escape_controls(location.file),
+            ..location
+        };
         self.items.push(Diagnostic {
             severity,
             location,
-            message,
-            hint,
+            message: escape_controls(message),
+            hint: hint.map(escape_controls),
         });
     }
 
@@ -172,7 +213,7 @@ impl Diagnostics {
         let mut files = SimpleFiles::new();
         let mut ids = BTreeMap::new();
         for (name, text) in sources {
-            ids.insert(name.as_str(), files.add(name.clone(), text.clone()));
+            ids.insert(name.as_str(), files.add(name.clone(), shown_source(text)));
         }
         let config = term::Config::default();
         let mut out = String::new();

@@ -17,6 +17,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod sanitize;
 pub mod scaffold;
 pub mod schedule;
 pub mod schema;

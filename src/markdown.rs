@@ -16,6 +16,7 @@ use pulldown_cmark::{
 use crate::diagnostics::{Diagnostics, Location};
 use crate::highlight::{self, Lang};
 use crate::model::Runbook;
+use crate::sanitize;
 
 /// A heading of a rendered runbook, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -119,7 +120,12 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     // A fenced block in a highlighted language, while its text is collected.
     let mut code: Option<(Lang, String)> = None;
 
+    // Raw HTML and unsafe addresses, for cleaning (see `sanitize`).
+    let mut html_audit = sanitize::PageAudit::default();
     for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
+        if targets.sanitize_html {
+            html_audit.see(&event, &range);
+        }
         let link_location = || {
             let start = runbook.body_start + range.start;
             Location::at(
@@ -334,8 +340,9 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    if targets.sanitize_html {
-        html_out = sanitize(&html_out);
+    if targets.sanitize_html && html_audit.needs_cleaning() {
+        report_removals(runbook, &html_audit, diags);
+        html_out = sanitize::clean(&html_out);
     }
     // Every page's result is held until all pages are rendered: no spare capacity.
     html_out.shrink_to_fit();
@@ -353,16 +360,33 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     }
 }
 
-/// Cleans HTML with ammonia's safe defaults, plus what rendered Markdown needs: ids and
-/// classes (heading and step anchors, code languages, footnotes), labels, and the
-/// disabled checkboxes of task lists.
-fn sanitize(html: &str) -> String {
-    ammonia::Builder::default()
-        .add_generic_attributes(["id", "class", "aria-label"])
-        .add_tags(["input"])
-        .add_tag_attributes("input", ["type", "checked", "disabled"])
-        .clean(html)
-        .to_string()
+/// What cleaning takes out of a runbook, as warnings where it was written: the author
+/// learns of it instead of finding it silently gone.
+fn report_removals(runbook: &Runbook, audit: &sanitize::PageAudit, diags: &mut Diagnostics) {
+    let (removals, more) = audit.removals();
+    let at = |offset: usize| {
+        let start = (runbook.body_start + offset).min(runbook.source.text.len());
+        Location::at(
+            &runbook.source.display,
+            &runbook.source.text,
+            start..start + 1,
+        )
+    };
+    for (offset, what) in &removals {
+        diags.warning(
+            at(*offset),
+            format!("{what} is removed from the page: HTML in runbooks is sanitized"),
+            "write it in Markdown, or remove it; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)",
+        );
+    }
+    if more > 0 {
+        let offset = removals.last().map_or(0, |(o, _)| *o);
+        diags.warning(
+            at(offset),
+            format!("{more} more pieces of HTML are removed from this page"),
+            "see the warnings above for what is allowed",
+        );
+    }
 }
 
 fn push<'a>(

@@ -81,9 +81,10 @@ pub struct SiteConfig {
     /// or a `warning` (imported trees you do not fix link by link). Default `warning`.
     #[serde(default)]
     pub broken_links: BrokenLinks,
-    /// Clean raw HTML written in runbooks (scripts, event handlers, unsafe tags). Off by
-    /// default: the repository is trusted.
-    #[serde(default)]
+    /// Clean raw HTML written in runbooks (scripts, event handlers, `meta`, `iframe`,
+    /// `javascript:` links, …), warning where something is removed. On by default: a pull
+    /// request's author is not trusted. `false` only for a site whose every author is.
+    #[serde(default = "default_true")]
     pub sanitize_html: bool,
     /// Days after `last_reviewed` at which a runbook is due for review.
     #[serde(default = "default_review_days")]
@@ -130,7 +131,7 @@ impl Default for SiteConfig {
             timezone: default_tz(),
             theme: default_theme(),
             search: true,
-            sanitize_html: false,
+            sanitize_html: true,
             broken_links: BrokenLinks::default(),
             review_interval_days: default_review_days(),
         }

@@ -223,10 +223,10 @@ fn stages(
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
     validate::validate(site, parsed, today, diags);
     if let Some(url) = &opts.base_url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
+        if let Err(why) = validate::base_url_problem(url) {
             diags.error(
                 Location::file("--base-url"),
-                format!("--base-url `{url}` is not an http(s) URL"),
+                format!("--base-url `{url}` {why}"),
                 "pass the site's public address, such as `https://ops.example.com/`",
             );
         }
@@ -303,6 +303,14 @@ fn stages(
         .par_iter()
         .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
         .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
+    // Hosts that read it (Netlify, `serve`) serve every copied file sandboxed.
+    let headers = crate::render::headers::netlify_headers(
+        site.assets
+            .iter()
+            .map(|a| a.rel_path.as_str())
+            .filter(|p| !collisions.contains_key(p)),
+    );
+    sink.put("_headers", headers.as_bytes());
     out.other_files = sink.count() - out.pages - out.feeds - rendered.search.files;
 
     let denied = opts.deny_warnings && diags.warning_count() > 0;

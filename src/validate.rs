@@ -382,36 +382,101 @@ fn check_assets(site: &Site, diags: &mut Diagnostics) {
     let collisions = page_collisions(site);
     for asset in &site.assets {
         if let Some(rb) = collisions.get(asset.rel_path.as_str()) {
-            diags.warning(
+            diags.error(
                 Location::file(format!("content/runbooks/{}", asset.rel_path)),
                 format!(
-                    "`content/runbooks/{}` is not copied: the page of `{}` takes its place",
+                    "`content/runbooks/{}` and `{}` would be written to the same place in the site",
                     asset.rel_path, rb.source.display
                 ),
-                "rename or delete the file (it is often a stray copy of the runbook)",
+                "rename or delete one of them (a file named like a runbook without `.md` is often a stray copy of it)",
             );
         }
     }
 }
 
 fn check_config(site: &Site, diags: &mut Diagnostics) {
-    let url = &site.config.base_url;
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
+    let file = &site.sources.site;
+    if let Err(why) = base_url_problem(&site.config.base_url) {
         diags.error(
-            site.sources.site.locate("base_url"),
-            format!("base_url `{url}` is not an http(s) URL"),
+            file.locate("base_url"),
+            format!("base_url `{}` {why}", printable(&site.config.base_url)),
             "write the site's public address, such as `https://runbooks.example.com/`",
         );
     }
+    if let Some(repo) = &site.config.repository {
+        if let Err(why) = web_url_problem(repo) {
+            diags.error(
+                file.locate("repository"),
+                format!("repository `{}` {why}", printable(repo)),
+                "write the repository's web address, such as `https://github.com/org/ops`",
+            );
+        }
+    }
     if let Some(edit) = &site.config.edit_url {
-        if !edit.contains("{path}") {
+        if let Err(why) = web_url_problem(&edit.replace("{path}", "content/x.md")) {
+            diags.error(
+                file.locate("edit_url"),
+                format!("edit_url `{}` {why}", printable(edit)),
+                "write a web address with `{path}` where the file's path goes, such as `https://github.com/org/repo/edit/main/{path}`",
+            );
+        } else if !edit.contains("{path}") {
             diags.warning(
-                site.sources.site.locate("edit_url"),
+                file.locate("edit_url"),
                 "edit_url has no `{path}` placeholder, so every page links to the same place",
                 "put `{path}` where the file's path goes, such as `https://github.com/org/repo/edit/main/{path}`",
             );
         }
     }
+}
+
+/// Why `url` cannot be a link that pages show (`repository`, `edit_url`): it must be an
+/// absolute `http` or `https` address with a host, so it can never be `javascript:`.
+pub fn web_url_problem(url: &str) -> Result<url::Url, &'static str> {
+    if url
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
+        return Err("holds white space, a control character or a backslash");
+    }
+    let parsed = url::Url::parse(url).map_err(|_| "is not an absolute http(s) URL")?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err("is not an http(s) URL");
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Err("has no host");
+    }
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("holds a user name, which makes the address misleading");
+    }
+    Ok(parsed)
+}
+
+/// Why `url` cannot be the site's base URL (from site.yaml or `--base-url`): every page
+/// loads its scripts and styles from below it, so it must be a plain `http(s)` address
+/// of one host, whose path cannot turn into another host (`//evil.example/`).
+pub fn base_url_problem(url: &str) -> Result<(), &'static str> {
+    let parsed = web_url_problem(url)?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err("has a query or fragment, which a base address cannot have");
+    }
+    // Checked on the text as written too: the URL parser forgives `https:///host`.
+    let after_scheme = url.split_once("://").map_or("", |(_, rest)| rest);
+    if parsed.path().starts_with("//")
+        || after_scheme.starts_with('/')
+        || after_scheme.contains("//")
+    {
+        return Err("has an empty path segment (`//`), which browsers can read as another host");
+    }
+    Ok(())
+}
+
+/// `s` with control characters escaped, for messages printed to a terminal.
+fn printable(s: &str) -> String {
+    s.chars()
+        .flat_map(char::escape_debug)
+        .collect::<String>()
+        .replace("\\'", "'")
+        .replace("\\\"", "\"")
 }
 
 /// The set of ids, reporting each duplicate at its second occurrence, and ids that would
@@ -581,8 +646,47 @@ mod tests {
         let m = messages(&check(&[("site.yaml", "base_url: ops.example.com\n")]));
         assert_eq!(
             m,
-            ["content/site.yaml:1:11 base_url `ops.example.com` is not an http(s) URL"]
+            ["content/site.yaml:1:11 base_url `ops.example.com` is not an absolute http(s) URL"]
         );
+    }
+
+    #[test]
+    fn site_urls_cannot_run_script_or_point_at_another_host() {
+        for (yaml, message) in [
+            (
+                "repository: \"javascript:alert(document.domain)\"\n",
+                "content/site.yaml:1:13 repository `javascript:alert(document.domain)` is not an http(s) URL",
+            ),
+            (
+                "edit_url: \"javascript:alert(1)//{path}\"\n",
+                "content/site.yaml:1:11 edit_url `javascript:alert(1)//{path}` is not an http(s) URL",
+            ),
+            (
+                "base_url: \"https://ops.example.com/\\\\evil.example/\"\n",
+                "content/site.yaml:1:11 base_url `https://ops.example.com/\\\\evil.example/` holds white space, a control character or a backslash",
+            ),
+            (
+                "base_url: \"//evil.example/\"\n",
+                "content/site.yaml:1:11 base_url `//evil.example/` is not an absolute http(s) URL",
+            ),
+            (
+                "base_url: \"https://ops.example.com//evil.example/\"\n",
+                "content/site.yaml:1:11 base_url `https://ops.example.com//evil.example/` has an empty path segment (`//`), which browsers can read as another host",
+            ),
+            (
+                "base_url: \"https://ops.example.com@evil.example/\"\n",
+                "content/site.yaml:1:11 base_url `https://ops.example.com@evil.example/` holds a user name, which makes the address misleading",
+            ),
+            (
+                "base_url: \"https:///x\"\n",
+                "content/site.yaml:1:11 base_url `https:///x` has an empty path segment (`//`), which browsers can read as another host",
+            ),
+        ] {
+            let m = messages(&check(&[("site.yaml", yaml)]));
+            assert_eq!(m, [message], "{yaml}");
+        }
+        let ok = "base_url: https://ops.example.com/docs/\nrepository: https://github.com/org/ops\nedit_url: https://github.com/org/ops/edit/main/{path}\n";
+        assert_eq!(messages(&check(&[("site.yaml", ok)])), Vec::<String>::new());
     }
 
     #[test]

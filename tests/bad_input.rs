@@ -483,7 +483,7 @@ fn site_yaml_base_url_not_http() {
     assert_all(
         &err,
         &[
-            "base_url `pipebook-example.netlify.app` is not an http(s) URL",
+            "base_url `pipebook-example.netlify.app` is not an absolute http(s) URL",
             "content/site.yaml:6:11",
             "hint: write the site's public address",
         ],

@@ -6,12 +6,44 @@ use std::fs;
 
 use common::*;
 
-fn corpus_site() -> tempfile::TempDir {
+/// The corpus as published, in a site of its own.
+fn corpus_as_published() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let from = shared().join("corpora/prometheus-operator-runbooks/content/runbooks");
     assert!(from.is_dir(), "corpus missing at {}", from.display());
     copy_dir(&from, &dir.path().join("content/runbooks"));
     dir
+}
+
+/// A stray copy of a runbook without `.md`, which the corpus has beside the runbook.
+const STRAY: &str = "content/runbooks/prometheus-operator/PrometheusOperatorSyncFailed";
+
+/// The corpus with its one real problem fixed (see `a_stray_copy_of_a_runbook_is_an_error`).
+fn corpus_site() -> tempfile::TempDir {
+    let dir = corpus_as_published();
+    fs::remove_file(dir.path().join(STRAY)).unwrap();
+    dir
+}
+
+#[test]
+fn a_stray_copy_of_a_runbook_is_an_error() {
+    // The file would be copied to where the runbook's page folder goes: neither may replace
+    // the other, and the error names both.
+    let site = corpus_as_published();
+    let o = pipebook(&["check", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "error: `{STRAY}` and `{STRAY}.md` would be written to the same place in the site"
+        )),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error: ").count(),
+        2,
+        "one error and the summary: {err}"
+    );
 }
 
 #[test]

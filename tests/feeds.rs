@@ -372,7 +372,7 @@ fn hostile_names_cannot_inject_properties() {
         root,
         "content/team.yaml",
         "name: Data Engineer 3",
-        "name: \"Eve <script>alert(1)</script>, \\\"quoted\\\"; & more\\r\\nSUMMARY:pwned\"",
+        "name: \"Eve <script>alert(1)</script>, \\\"quoted\\\"; & more\\nSUMMARY:pwned\"",
     );
     build_ok(root);
     let feed = read(&root.join("public/oncall.ics"));

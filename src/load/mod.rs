@@ -4,6 +4,7 @@
 //! every file and still returns a site (with defaults where a file was broken), so one
 //! run shows all the problems.
 
+mod assets;
 mod previous;
 mod runbooks;
 mod theme;

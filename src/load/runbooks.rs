@@ -62,7 +62,7 @@ pub fn load(
         };
         if rel_path.ends_with(".md") {
             pages.push((path.to_path_buf(), rel_path, shown));
-        } else {
+        } else if super::assets::judge(path, &shown, diags) {
             assets.push(Asset {
                 rel_path,
                 source: path.to_path_buf(),

@@ -40,8 +40,18 @@ pub fn parse_range<T: DeserializeOwned + Default>(
     }
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => {
-            let spans = locate_values(text, offset);
-            file.spans.extend(spans);
+            let scanned = scan(text, offset);
+            file.spans.extend(scanned.spans);
+            for (span, c) in scanned.controls {
+                diags.error(
+                    Location::at(&file.display, &file.text, span),
+                    format!(
+                        "this value holds the control character {}, which pages and calendar feeds cannot carry",
+                        c.escape_unicode()
+                    ),
+                    "remove it (only tab and line breaks may appear in text); it is often pasted in by accident",
+                );
+            }
             Some(value)
         }
         Err(err) => {
@@ -76,7 +86,7 @@ pub fn parse_range<T: DeserializeOwned + Default>(
                 .strip_prefix("duplicate field `")
                 .and_then(|rest| rest.split('`').next())
             {
-                let (_, duplicates) = scan(text, offset);
+                let duplicates = scan(text, offset).duplicates;
                 if let Some((_, span)) = duplicates.iter().find(|(k, _)| k == key) {
                     location = Location::at(&file.display, &file.text, span.clone());
                     hint = format!("`{key}` is given twice in the same place: keep one");
@@ -161,12 +171,19 @@ fn clean_message(err: &serde_yaml::Error) -> String {
 /// The byte range of every value (scalar, mapping or sequence) of `text`, keyed by path,
 /// shifted by `offset`. A document that fails to parse yields whatever was seen before.
 pub fn locate_values(text: &str, offset: usize) -> HashMap<String, Range<usize>> {
-    scan(text, offset).0
+    scan(text, offset).spans
 }
 
-/// The spans of [`locate_values`], and every key given a second time in its mapping
-/// (with the span of that second key).
-type Scan = (HashMap<String, Range<usize>>, Vec<(String, Range<usize>)>);
+/// What one pass over the parser events finds.
+struct Scan {
+    /// The spans of [`locate_values`].
+    spans: HashMap<String, Range<usize>>,
+    /// Every key given a second time in its mapping, with the span of that second key.
+    duplicates: Vec<(String, Range<usize>)>,
+    /// Keys and values holding a control character other than tab and line feed (written
+    /// as is or as an escape such as `"\e"`), with the first such character.
+    controls: Vec<(Range<usize>, char)>,
+}
 
 fn scan(text: &str, offset: usize) -> Scan {
     let mut locator = Locator {
@@ -174,9 +191,14 @@ fn scan(text: &str, offset: usize) -> Scan {
         stack: Vec::new(),
         spans: HashMap::new(),
         duplicates: Vec::new(),
+        controls: Vec::new(),
     };
     let _ = Parser::new_from_str(text).load(&mut locator, false);
-    (locator.spans, locator.duplicates)
+    Scan {
+        spans: locator.spans,
+        duplicates: locator.duplicates,
+        controls: locator.controls,
+    }
 }
 
 enum Frame {
@@ -196,9 +218,33 @@ struct Locator {
     stack: Vec<Frame>,
     spans: HashMap<String, Range<usize>>,
     duplicates: Vec<(String, Range<usize>)>,
+    controls: Vec<(Range<usize>, char)>,
 }
 
 impl Locator {
+    /// A scalar: a value, whose span is kept by path, or a mapping key.
+    fn scalar(&mut self, value: String, style: TScalarStyle, start: usize) {
+        match self.value_path() {
+            Some(path) => {
+                let quotes = matches!(
+                    style,
+                    TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
+                );
+                let len = value.len() + if quotes { 2 } else { 0 };
+                self.spans.insert(path, start..start + len.max(1));
+            }
+            None => {
+                if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
+                    if !seen.insert(value.clone()) {
+                        let len = value.len().max(1);
+                        self.duplicates.push((value.clone(), start..start + len));
+                    }
+                    *key = Some(value);
+                }
+            }
+        }
+    }
+
     /// The path of the value that starts now, or `None` if it is a mapping key.
     fn value_path(&mut self) -> Option<String> {
         match self.stack.last_mut() {
@@ -224,25 +270,15 @@ impl MarkedEventReceiver for Locator {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let start = self.offset + mark.index();
         match ev {
-            Event::Scalar(value, style, ..) => match self.value_path() {
-                Some(path) => {
-                    let quotes = matches!(
-                        style,
-                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
-                    );
-                    let len = value.len() + if quotes { 2 } else { 0 };
-                    self.spans.insert(path, start..start + len.max(1));
+            Event::Scalar(value, style, ..) => {
+                if let Some(c) = value
+                    .chars()
+                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n'))
+                {
+                    self.controls.push((start..start + value.len().max(1), c));
                 }
-                None => {
-                    if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
-                        if !seen.insert(value.clone()) {
-                            let len = value.len().max(1);
-                            self.duplicates.push((value.clone(), start..start + len));
-                        }
-                        *key = Some(value);
-                    }
-                }
-            },
+                self.scalar(value, style, start);
+            }
             Event::MappingStart(..) => {
                 let path = self.value_path().unwrap_or_default();
                 self.spans.insert(path.clone(), start..start + 1);

@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 mod coverage;
+pub mod headers;
 mod oncall;
 mod runbooks;
 mod search_docs;

@@ -1,0 +1,243 @@
+//! Which files beside the runbooks may be published.
+//!
+//! A file copied into the site is served from the site's own origin, so a file that a
+//! browser runs or renders as a document with script (HTML, JavaScript, XML stylesheets,
+//! SVG with script) would let a pull request's author run script for every reader of the
+//! deploy preview. Such files are refused, naming the file; everything else is copied, and
+//! the build's `_headers` (see `render::headers`) serves every copied file with a
+//! `sandbox` Content-Security-Policy, so even a file of a type a browser renders as a
+//! document gets no script and no origin on hosts that read `_headers` (Netlify, `serve`).
+
+use std::path::Path;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::diagnostics::{Diagnostics, Location};
+
+/// Extensions (lower case) of files that browsers run, or render as documents that can
+/// run script or load other script: refused whatever their content.
+const ACTIVE: &[(&str, &str)] = &[
+    ("html", "an HTML page"),
+    ("htm", "an HTML page"),
+    ("xhtml", "an XHTML page"),
+    ("xht", "an XHTML page"),
+    ("shtml", "an HTML page"),
+    ("mht", "a web archive"),
+    ("mhtml", "a web archive"),
+    ("js", "JavaScript"),
+    ("mjs", "JavaScript"),
+    ("cjs", "JavaScript"),
+    ("jsm", "JavaScript"),
+    ("wasm", "WebAssembly"),
+    ("xml", "XML, which can carry a stylesheet that runs script"),
+    ("xsl", "an XSLT stylesheet"),
+    ("xslt", "an XSLT stylesheet"),
+    (
+        "svgz",
+        "a compressed SVG image, which cannot be checked for script",
+    ),
+    ("css", "a stylesheet"),
+    ("swf", "a Flash file"),
+    ("htc", "an HTML component"),
+    ("hta", "an HTML application"),
+    ("appcache", "an application cache manifest"),
+    ("webmanifest", "a web app manifest"),
+];
+
+/// Whether the file at `source` (shown as `display`) may be copied; reports why not.
+pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
+    let ext = Path::new(display)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if let Some((_, what)) = ACTIVE.iter().find(|(e, _)| *e == ext) {
+        diags.error(
+            Location::file(display),
+            format!("`{display}` is {what}: files beside runbooks that a browser could run are not published"),
+            "a page belongs in Markdown; a script or data file that readers should download can be renamed with a `.txt` extension; a stylesheet belongs in the theme (themes/NAME/static/)",
+        );
+        return false;
+    }
+    if ext == "svg" {
+        let Ok(Some(bytes)) = super::read_bytes(source, display, diags) else {
+            return false;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        if let Err((offset, why)) = check_svg(&text) {
+            diags.error(
+                Location::at(display, &text, offset..offset + 1),
+                format!("`{display}` is not published: {why}"),
+                "export the image again without scripts, event handlers or embedded HTML (or as PNG)",
+            );
+            return false;
+        }
+    }
+    true
+}
+
+/// SVG elements that run script, embed other documents, or change attributes (SMIL) in
+/// ways that can turn a link into `javascript:`.
+const SVG_ACTIVE_ELEMENTS: &[&str] = &[
+    "script",
+    "foreignobject",
+    "iframe",
+    "embed",
+    "object",
+    "handler",
+    "listener",
+    "set",
+    "animate",
+    "animatemotion",
+    "animatetransform",
+    "animatecolor",
+];
+
+/// Checks an SVG image for anything that could run script when the file is opened on its
+/// own: the offset and the reason of the first problem.
+fn check_svg(text: &str) -> Result<(), (usize, String)> {
+    let mut reader = Reader::from_str(text);
+    loop {
+        let at = usize::try_from(reader.buffer_position()).unwrap_or(0);
+        let event = reader
+            .read_event()
+            .map_err(|e| (at, format!("it cannot be read as XML ({e})")))?;
+        match event {
+            Event::Eof => return Ok(()),
+            Event::Start(e) | Event::Empty(e) => {
+                let name = e.local_name().as_ref().to_ascii_lowercase();
+                if SVG_ACTIVE_ELEMENTS.contains(&name.as_str()) {
+                    return Err((at, format!("it holds a `<{name}>` element")));
+                }
+                for attr in e.attributes().with_checks(false) {
+                    let attr =
+                        attr.map_err(|e| (at, format!("an attribute is malformed ({e})")))?;
+                    let key = attr.key.local_name().as_ref().to_ascii_lowercase();
+                    if key.starts_with("on") {
+                        return Err((at, format!("`<{name}>` has an event handler `{key}`")));
+                    }
+                    if key == "href" || key == "src" {
+                        let value = attr.value.to_string();
+                        if !svg_reference_allowed(&value) {
+                            return Err((
+                                at,
+                                format!("`<{name}>` refers to `{}`", shorten(&value)),
+                            ));
+                        }
+                    }
+                }
+            }
+            Event::PI(pi) => {
+                let target = pi.target().to_ascii_lowercase();
+                if target == "xml-stylesheet" {
+                    return Err((at, "it names an XML stylesheet".to_string()));
+                }
+            }
+            Event::DocType(d) if d.as_ref().contains("<!ENTITY") => {
+                return Err((at, "its document type declares entities".to_string()));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A link or image inside an SVG: within the file, relative, web, or an embedded image.
+fn svg_reference_allowed(value: &str) -> bool {
+    let v = value.trim_start();
+    let lower = v.chars().take(16).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("data:") {
+        // An embedded SVG could carry script of its own.
+        return lower.starts_with("data:image/") && !lower.starts_with("data:image/svg");
+    }
+    crate::sanitize::url_allowed(v)
+}
+
+fn shorten(s: &str) -> String {
+    match s.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagrams_without_script_are_published() {
+        let svg = r##"<?xml version="1.0"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">
+  <style>.a { fill: red }</style>
+  <defs><linearGradient id="g"/></defs>
+  <use xlink:href="#g"/>
+  <a href="https://runbooks.example.com/"><rect class="a" width="5" height="5"/></a>
+  <image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>
+  <text>SELECT 1 &lt; 2</text>
+</svg>"##;
+        assert_eq!(check_svg(svg), Ok(()));
+    }
+
+    #[test]
+    fn svg_that_could_run_script_is_refused() {
+        for (svg, why) in [
+            ("<svg><script>alert(1)</script></svg>", "`<script>`"),
+            ("<svg><SCRIPT href=\"/x.js\"/></svg>", "`<script>`"),
+            ("<svg onload=\"alert(1)\"/>", "event handler `onload`"),
+            ("<svg><g><rect onclick='x()'/></g></svg>", "event handler `onclick`"),
+            (
+                "<svg><foreignObject><iframe xmlns=\"http://www.w3.org/1999/xhtml\"/></foreignObject></svg>",
+                "`<foreignobject>`",
+            ),
+            (
+                "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+                "refers to `javascript:alert(1)`",
+            ),
+            (
+                "<svg><a><set attributeName=\"href\" to=\"javascript:alert(1)\"/></a></svg>",
+                "`<set>`",
+            ),
+            (
+                "<svg><image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/></svg>",
+                "refers to",
+            ),
+            (
+                "<?xml-stylesheet type=\"text/xsl\" href=\"x.xsl\"?><svg/>",
+                "XML stylesheet",
+            ),
+            (
+                "<!DOCTYPE svg [<!ENTITY x \"y\">]><svg>&x;</svg>",
+                "declares entities",
+            ),
+            ("<svg><a></b></svg>", "cannot be read"),
+        ] {
+            match check_svg(svg) {
+                Err((_, message)) => assert!(message.contains(why), "{svg}: {message}"),
+                Ok(()) => panic!("{svg} passed"),
+            }
+        }
+    }
+
+    #[test]
+    fn active_types_are_refused_by_extension_and_inert_ones_copied() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, copied) in [
+            ("evil.js", false),
+            ("help.HTML", false),
+            ("feed.xml", false),
+            ("x.svgz", false),
+            ("flow.png", true),
+            ("report.pdf", true),
+            ("query.sql", true),
+            ("cleanup.sh", true),
+            ("data.csv", true),
+            ("Makefile", true),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "<script>alert(1)</script>").unwrap();
+            let mut diags = Diagnostics::new();
+            assert_eq!(judge(&path, name, &mut diags), copied, "{name}");
+            assert_eq!(diags.error_count(), usize::from(!copied), "{name}");
+        }
+    }
+}

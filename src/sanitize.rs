@@ -1,0 +1,562 @@
+//! The policy for HTML written in runbooks: what a pull request's author may put on a page
+//! that is served from the site's own origin.
+//!
+//! One allowlist serves two purposes: [`clean`] applies it to a rendered page with
+//! `ammonia` (an html5ever-based sanitizer), and [`audit`] tokenizes each piece of raw HTML
+//! as written, with the same html5ever tokenizer, to say *where* in the Markdown something
+//! will be removed, so an author learns of it at `file:line` instead of finding it gone.
+//!
+//! Only pages that hold raw HTML, or a link whose scheme is not allowed, are cleaned: the
+//! rest is written by pulldown-cmark and pipebook, which escape every text and attribute,
+//! and cleaning costs a full parse and serialisation of the page.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+/// Elements runbooks may use: ammonia's conservative defaults (text formatting, lists,
+/// tables, `details`/`summary`, `kbd`, `sub`/`sup`, `img`, …) plus the disabled checkbox
+/// of a task list. Everything else (`script`, `style`, `iframe`, `object`, `embed`,
+/// `form`, `input` other than a checkbox, `meta`, `base`, `link`, SVG and MathML) goes.
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements removed together with their content, not only their tags.
+const CLEAN_CONTENT_TAGS: &[&str] = &["script", "style"];
+
+/// Attributes allowed on every element. `id` and `name` keep the anchors that forge
+/// Markdown writes by hand (`<a name="step-3">`); `class` and `aria-label` carry what
+/// pipebook itself adds (heading anchors, code tokens, footnotes, step links).
+const GENERIC_ATTRIBUTES: &[&str] = &["lang", "title", "id", "class", "aria-label", "dir"];
+
+/// Attributes allowed on one element.
+const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang", "name"]),
+    ("blockquote", &["cite"]),
+    ("col", &["align", "span"]),
+    ("colgroup", &["align", "span"]),
+    ("del", &["cite", "datetime"]),
+    ("details", &["open"]),
+    ("div", &["align"]),
+    ("h1", &["align"]),
+    ("h2", &["align"]),
+    ("h3", &["align"]),
+    ("hr", &["align", "size", "width"]),
+    ("img", &["align", "alt", "height", "src", "width"]),
+    ("input", &["type", "checked", "disabled"]),
+    ("ins", &["cite", "datetime"]),
+    ("ol", &["start", "type", "reversed"]),
+    ("p", &["align"]),
+    ("q", &["cite"]),
+    ("source", &["srcset", "media", "type"]),
+    ("table", &["align", "summary"]),
+    ("tbody", &["align"]),
+    ("td", &["align", "colspan", "headers", "rowspan"]),
+    ("tfoot", &["align"]),
+    ("th", &["align", "colspan", "headers", "rowspan", "scope"]),
+    ("thead", &["align"]),
+    ("time", &["datetime"]),
+    ("tr", &["align"]),
+];
+
+/// Attributes whose value is a URL, checked against [`URL_SCHEMES`].
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "xlink:href", "srcset"];
+
+/// Schemes a link or image may use; any relative URL is allowed too. `javascript:`,
+/// `data:`, `vbscript:` and `file:` are not among them.
+const URL_SCHEMES: &[&str] = &[
+    "http", "https", "mailto", "tel", "sms", "webcal", "ssh", "sftp", "ftp", "ftps", "irc", "ircs",
+    "xmpp", "slack", "msteams", "zoommtg",
+];
+
+/// Only a checkbox may be an `input` (task lists), and it may not be changed.
+const FIXED_ATTRIBUTE_VALUES: &[(&str, &str, &str)] = &[("input", "type", "checkbox")];
+
+struct Policy {
+    tags: HashSet<&'static str>,
+    clean_content: HashSet<&'static str>,
+    generic: HashSet<&'static str>,
+    by_tag: HashMap<&'static str, HashSet<&'static str>>,
+}
+
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| Policy {
+        tags: TAGS.iter().copied().collect(),
+        clean_content: CLEAN_CONTENT_TAGS.iter().copied().collect(),
+        generic: GENERIC_ATTRIBUTES.iter().copied().collect(),
+        by_tag: TAG_ATTRIBUTES
+            .iter()
+            .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+            .collect(),
+    })
+}
+
+impl Policy {
+    fn attribute_allowed(&self, tag: &str, attr: &str) -> bool {
+        self.generic.contains(attr) || self.by_tag.get(tag).is_some_and(|a| a.contains(attr))
+    }
+}
+
+/// Whether a link or image address may stay: relative, or of an allowed scheme. Parsed as
+/// browsers and ammonia parse it (`java\tscript:` is `javascript:`).
+pub fn url_allowed(url: &str) -> bool {
+    match url::Url::parse(url) {
+        Ok(u) => URL_SCHEMES.contains(&u.scheme()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => true,
+        Err(_) => false,
+    }
+}
+
+/// `srcset` holds several URLs, each followed by an optional size.
+fn srcset_allowed(value: &str) -> bool {
+    value
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+        .all(url_allowed)
+}
+
+fn value_allowed(tag: &str, attr: &str, value: &str) -> bool {
+    if let Some((_, _, fixed)) = FIXED_ATTRIBUTE_VALUES
+        .iter()
+        .find(|(t, a, _)| *t == tag && *a == attr)
+    {
+        return value.eq_ignore_ascii_case(fixed);
+    }
+    match attr {
+        "srcset" => srcset_allowed(value),
+        a if URL_ATTRIBUTES.contains(&a) => url_allowed(value),
+        _ => true,
+    }
+}
+
+/// The rendered page with everything outside the allowlist removed.
+pub fn clean(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    CLEANER
+        .get_or_init(|| {
+            let p = policy();
+            let mut builder = ammonia::Builder::empty();
+            builder
+                .tags(p.tags.clone())
+                .clean_content_tags(p.clean_content.clone())
+                .generic_attributes(p.generic.clone())
+                .tag_attributes(p.by_tag.clone())
+                .url_schemes(URL_SCHEMES.iter().copied().collect())
+                .url_relative(ammonia::UrlRelative::PassThrough)
+                .link_rel(Some("noopener noreferrer"))
+                .strip_comments(true)
+                .attribute_filter(|tag, attr, value| {
+                    value_allowed(tag, attr, value).then(|| value.into())
+                });
+            builder
+        })
+        .clean(html)
+        .to_string()
+}
+
+/// Something [`clean`] will remove from a piece of raw HTML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Removal {
+    /// Line within the piece, counted from 0.
+    pub line: usize,
+    /// What goes, as an author would recognise it: `<script>`, `onclick` on `<img>`, …
+    pub what: String,
+}
+
+/// What [`clean`] will remove from `raw`, a piece of HTML as written in the Markdown, in
+/// the order written. Comments and closing tags are not reported.
+pub fn audit(raw: &str) -> Vec<Removal> {
+    let sink = AuditSink::default();
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(raw.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.found.into_inner()
+}
+
+#[derive(Default)]
+struct AuditSink {
+    found: RefCell<Vec<Removal>>,
+}
+
+impl TokenSink for AuditSink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
+        let Token::TagToken(tag) = token else {
+            return TokenSinkResult::Continue;
+        };
+        if tag.kind != TagKind::StartTag {
+            return TokenSinkResult::Continue;
+        }
+        let p = policy();
+        let name: &str = &tag.name;
+        let line = usize::try_from(line_number.saturating_sub(1)).unwrap_or(usize::MAX);
+        let mut found = self.found.borrow_mut();
+        if !p.tags.contains(name) {
+            let with = if p.clean_content.contains(name) {
+                " and its content"
+            } else {
+                ""
+            };
+            found.push(Removal {
+                line,
+                what: format!("`<{name}>`{with}"),
+            });
+        } else {
+            for attr in &tag.attrs {
+                let attr_name: &str = &attr.name.local;
+                if !p.attribute_allowed(name, attr_name) {
+                    found.push(Removal {
+                        line,
+                        what: format!("attribute `{attr_name}` of `<{name}>`"),
+                    });
+                } else if !value_allowed(name, attr_name, &attr.value) {
+                    found.push(Removal {
+                        line,
+                        what: format!(
+                            "`{attr_name}=\"{}\"` of `<{name}>`",
+                            shorten(&attr.value, 40)
+                        ),
+                    });
+                }
+            }
+        }
+        // Text inside these elements is not markup: read it as the browser would.
+        match name {
+            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+            "style" | "iframe" | "noembed" | "noframes" | "xmp" | "noscript" => {
+                TokenSinkResult::RawData(RawKind::Rawtext)
+            }
+            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+            "plaintext" => TokenSinkResult::Plaintext,
+            _ => TokenSinkResult::Continue,
+        }
+    }
+}
+
+/// Raw HTML and link addresses of one page, gathered while its Markdown is rendered, so
+/// that the page is cleaned only when it needs to be and each removal is reported where it
+/// was written.
+#[derive(Default)]
+pub struct PageAudit {
+    /// Pieces of raw HTML: offset in the Markdown body, and text. The lines of one HTML
+    /// block arrive as separate events and are joined back when they touch.
+    pieces: Vec<(usize, String)>,
+    /// End of the last block piece, to join the next one to it.
+    block_end: Option<usize>,
+    /// Link and image addresses of a scheme that is not allowed: offset and address.
+    urls: Vec<(usize, String)>,
+}
+
+/// At most this many removals are reported per page; the rest are counted.
+const REPORTED_PER_PAGE: usize = 20;
+
+impl PageAudit {
+    /// Takes note of one Markdown event at `range` of the body.
+    pub fn see(&mut self, event: &pulldown_cmark::Event, range: &std::ops::Range<usize>) {
+        use pulldown_cmark::{Event, Tag};
+        match event {
+            Event::Html(text) => {
+                match (self.block_end, self.pieces.last_mut()) {
+                    (Some(end), Some((_, piece))) if end == range.start => piece.push_str(text),
+                    _ => self.pieces.push((range.start, text.to_string())),
+                }
+                self.block_end = Some(range.end);
+            }
+            Event::InlineHtml(text) => {
+                self.pieces.push((range.start, text.to_string()));
+                self.block_end = None;
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !url_allowed(dest_url) =>
+            {
+                self.urls.push((range.start, dest_url.to_string()));
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether the page holds anything [`clean`] may have to remove.
+    pub fn needs_cleaning(&self) -> bool {
+        !self.pieces.is_empty() || !self.urls.is_empty()
+    }
+
+    /// Everything that cleaning removes, with the offset in the body where it was
+    /// written, in the order written; at most [`REPORTED_PER_PAGE`], and how many more.
+    pub fn removals(&self) -> (Vec<(usize, String)>, usize) {
+        let mut all: Vec<(usize, String)> = self
+            .urls
+            .iter()
+            .map(|(at, url)| (*at, format!("the address `{}`", shorten(url, 40))))
+            .collect();
+        for (start, piece) in &self.pieces {
+            for r in audit(piece) {
+                all.push((start + line_offset(piece, r.line), r.what));
+            }
+        }
+        all.sort_by_key(|(at, _)| *at);
+        let more = all.len().saturating_sub(REPORTED_PER_PAGE);
+        all.truncate(REPORTED_PER_PAGE);
+        (all, more)
+    }
+}
+
+/// Byte offset of line `line` (from 0) of `text`.
+fn line_offset(text: &str, line: usize) -> usize {
+    if line == 0 {
+        return 0;
+    }
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .nth(line - 1)
+        .map_or(0, |i| i + 1)
+}
+
+/// At most `max` characters of `s`, with `…` when cut.
+fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn removed(raw: &str) -> Vec<String> {
+        audit(raw).into_iter().map(|r| r.what).collect()
+    }
+
+    #[test]
+    fn what_runbooks_use_is_kept() {
+        let html = concat!(
+            "<details open><summary>More</summary><p>Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, ",
+            "H<sub>2</sub>O, x<sup>2</sup><br>",
+            "<img src=\"flow.png\" alt=\"Flow\" width=\"300\"></p></details>",
+            "<a name=\"step-3\"></a><a id=\"x\" href=\"https://example.com/\">x</a>",
+            "<table><tr><th>a</th><td colspan=\"2\">b</td></tr></table>",
+            "<h2 id=\"verify\" class=\"h\">Verify<a class=\"anchor\" href=\"#verify\" aria-label=\"Link\">#</a></h2>",
+            "<ul><li><input type=\"checkbox\" checked disabled> done</li></ul>",
+        );
+        assert_eq!(removed(html), Vec::<String>::new());
+        let cleaned = clean(html);
+        for kept in [
+            "<details open=\"\">",
+            "<summary>",
+            "<kbd>Ctrl</kbd>",
+            "<sub>2</sub>",
+            "<sup>2</sup>",
+            "<br>",
+            "src=\"flow.png\"",
+            "name=\"step-3\"",
+            "id=\"verify\"",
+            "class=\"anchor\"",
+            "colspan=\"2\"",
+            "type=\"checkbox\"",
+        ] {
+            assert!(cleaned.contains(kept), "{kept} in {cleaned}");
+        }
+    }
+
+    #[test]
+    fn what_runs_script_or_navigates_away_goes() {
+        let attacks = [
+            ("<script>alert(1)</script>", "`<script>` and its content"),
+            (
+                "<script src=\"/runbooks/evil.js\"></script>",
+                "`<script>` and its content",
+            ),
+            (
+                "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">",
+                "`<meta>`",
+            ),
+            ("<base href=\"https://evil.example/\">", "`<base>`"),
+            (
+                "<iframe src=\"https://evil.example/\"></iframe>",
+                "`<iframe>`",
+            ),
+            ("<object data=\"x.swf\"></object>", "`<object>`"),
+            ("<embed src=\"x.swf\">", "`<embed>`"),
+            ("<form action=\"https://evil.example/\"></form>", "`<form>`"),
+            (
+                "<img src=x onerror=alert(1)>",
+                "attribute `onerror` of `<img>`",
+            ),
+            (
+                "<a href=\"javascript:alert(1)\">x</a>",
+                "`href=\"javascript:alert(1)\"` of `<a>`",
+            ),
+            (
+                "<a href=\"java\tscript:alert(1)\">x</a>",
+                "`href=\"java\tscript:alert(1)\"` of `<a>`",
+            ),
+            (
+                "<img src=\"data:text/html,<script>alert(1)</script>\">",
+                "`src=\"data:text/html,<script>alert(1)</script>\"` of `<img>`",
+            ),
+            ("<svg onload=alert(1)>", "`<svg>`"),
+            (
+                "<input type=\"text\" value=\"x\">",
+                "attribute `value` of `<input>`",
+            ),
+            (
+                "<div style=\"position:fixed\">x</div>",
+                "attribute `style` of `<div>`",
+            ),
+            ("<link rel=\"stylesheet\" href=\"x.css\">", "`<link>`"),
+        ];
+        for (html, what) in attacks {
+            assert!(
+                removed(html).iter().any(|w| w == what),
+                "{html}: {:?}",
+                removed(html)
+            );
+            let cleaned = clean(html).to_ascii_lowercase();
+            for gone in [
+                "<script",
+                "alert(1)</",
+                "onerror",
+                "javascript:",
+                "<meta",
+                "<base",
+                "<iframe",
+                "<object",
+                "<embed",
+                "<form",
+                "<svg",
+                "style=",
+                "<link",
+                "data:",
+                "value=",
+            ] {
+                assert!(!cleaned.contains(gone), "{html} -> {cleaned}");
+            }
+        }
+    }
+
+    #[test]
+    fn removals_carry_their_line() {
+        let found = audit("<p>\nok\n</p>\n<img\n  src=x\n  onclick=y>");
+        assert_eq!(found.len(), 1);
+        // html5ever reports the line a tag ends on, counted here from 0.
+        assert_eq!(found[0].line, 5);
+    }
+
+    #[test]
+    fn script_content_is_not_read_as_markup() {
+        assert_eq!(
+            removed("<script>document.write('<iframe>')</script>"),
+            ["`<script>` and its content"]
+        );
+    }
+
+    #[test]
+    fn urls_are_judged_like_a_browser() {
+        for ok in [
+            "https://x.example/",
+            "mailto:a@b.c",
+            "tel:+15550100",
+            "../flow.png",
+            "#steps-2",
+            "/runbooks/",
+            "slack://channel?id=1",
+        ] {
+            assert!(url_allowed(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\nscript:alert(1)",
+            "vbscript:x",
+            "data:text/html,x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!url_allowed(bad), "{bad}");
+        }
+    }
+}

@@ -85,7 +85,12 @@ pub fn check_output(
     force: bool,
 ) -> Result<PathBuf, Refused> {
     let output = check_place(root, given, sources, "--output")?;
-    if output.is_dir() && !force && !is_empty(&output) && !has_marker(&output) {
+    if output.is_dir()
+        && !force
+        && !is_empty(&output)
+        && !has_marker(&output)
+        && !written_before_the_marker(&output)
+    {
         return Err(Refused {
             message: format!(
                 "--output `{}` is a folder of files that pipebook did not write (it has no `{MARKER}` file); a build would replace it whole",
@@ -183,6 +188,44 @@ pub fn check_place(
 /// Whether `dir` holds the marker of a pipebook output (a regular file, not a link).
 pub fn has_marker(dir: &Path) -> bool {
     fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Whether `dir` is a site of a pipebook from before the marker (such as the `public/`
+/// that Netlify's build cache restores): a pipebook team feed at `oncall.ics`, and nothing
+/// at the top that pipebook does not write. A folder of someone's files (where a feed was
+/// downloaded, say) holds other names too.
+fn written_before_the_marker(dir: &Path) -> bool {
+    const NAMES: [&str; 15] = [
+        "404.html",
+        "alerts",
+        "coverage",
+        "engineers",
+        "index.html",
+        "oncall",
+        "oncall.ics",
+        "oncall.json",
+        "pipelines",
+        "robots.txt",
+        "runbooks",
+        "schema",
+        "search",
+        "sitemap.xml",
+        "static",
+    ];
+    let Ok(entries) = fs::read_dir(dir) else {
+        return false;
+    };
+    let only_its_names = entries
+        .into_iter()
+        .all(|e| e.is_ok_and(|e| e.file_name().to_str().is_some_and(|n| NAMES.contains(&n))));
+    let mut head = [0u8; 200];
+    let feed = fs::File::open(dir.join("oncall.ics"))
+        .and_then(|mut f| io::Read::read(&mut f, &mut head))
+        .map(|n| String::from_utf8_lossy(&head[..n]).into_owned())
+        .unwrap_or_default();
+    only_its_names
+        && feed.starts_with("BEGIN:VCALENDAR\r\n")
+        && feed.contains("\r\nPRODID:-//pipebook//")
 }
 
 /// Whether `dir` is a folder without entries.
@@ -310,6 +353,24 @@ mod tests {
         fs::create_dir_all(&empty).unwrap();
         assert!(check(root, &empty, false).is_ok());
         assert!(check(root, &root.join("new/public"), false).is_ok());
+    }
+
+    #[test]
+    fn a_site_of_pipebook_before_the_marker_is_its_own() {
+        let dir = site();
+        let root = dir.path();
+        let out = root.join("public");
+        fs::create_dir_all(out.join("runbooks")).unwrap();
+        fs::write(out.join("index.html"), "<!doctype html>").unwrap();
+        let feed = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//pipebook//pipebook 0.1.0//EN\r\n";
+        fs::write(out.join("oncall.ics"), feed).unwrap();
+        assert!(check(root, &out, false).is_ok());
+        // Anything else beside it, and it is someone's folder.
+        fs::write(out.join("notes.md"), "mine").unwrap();
+        assert!(check(root, &out, false).is_err());
+        fs::remove_file(out.join("notes.md")).unwrap();
+        fs::write(out.join("oncall.ics"), feed.replace("pipebook", "other")).unwrap();
+        assert!(check(root, &out, false).is_err());
     }
 
     #[test]

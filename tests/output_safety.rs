@@ -475,3 +475,31 @@ fn leftover_names_holding_foreign_files_stop_the_build_untouched() {
     assert!(!public.exists());
     assert_eq!(read(&leftover.join("mine.md")), "not pipebook's");
 }
+
+#[test]
+fn a_build_that_fails_leaves_no_folder_or_lock_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-site");
+    let o = pipebook(&["build", "--root", missing.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!missing.exists(), "the root was not made for the lock");
+
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "primary: de2",
+        "primary: de9",
+    );
+    let output = dir.path().join("new/deeper/public");
+    let o = pipebook(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--output",
+        output.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(names(dir.path()), Vec::<String>::new(), "nothing was made");
+}

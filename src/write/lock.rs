@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 pub struct OutputLock {
     file: File,
     path: PathBuf,
+    /// Folders made to hold the lock file, deepest first: removed again if still empty,
+    /// so that a build that writes nothing leaves no trace.
+    made: Vec<PathBuf>,
 }
 
 impl OutputLock {
@@ -26,11 +29,12 @@ impl OutputLock {
     /// lock file's path and waits until it is free.
     pub fn acquire(output: &Path, waiting: impl FnOnce(&Path)) -> io::Result<Self> {
         let path = super::sibling(output, "lock")?;
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
         let mut waiting = Some(waiting);
+        let mut made = Vec::new();
         loop {
+            if let Some(parent) = path.parent() {
+                make_dirs(parent, &mut made)?;
+            }
             let file = File::options()
                 .read(true)
                 .write(true)
@@ -50,7 +54,7 @@ impl OutputLock {
             // The holder before us may have removed the file we waited on; a lock on a
             // removed file guards nothing.
             if same_file(&file, &path)? {
-                return Ok(OutputLock { file, path });
+                return Ok(OutputLock { file, path, made });
             }
         }
     }
@@ -67,7 +71,25 @@ impl Drop for OutputLock {
         // current one (see `acquire`).
         let _ = fs::remove_file(&self.path);
         let _ = self.file.unlock();
+        for dir in &self.made {
+            if fs::remove_dir(dir).is_err() {
+                break;
+            }
+        }
     }
+}
+
+/// `create_dir_all` that records the folders it made, deepest first.
+fn make_dirs(dir: &Path, made: &mut Vec<PathBuf>) -> io::Result<()> {
+    let missing: Vec<&Path> = dir.ancestors().take_while(|a| !a.is_dir()).collect();
+    for dir in missing.into_iter().rev() {
+        match fs::create_dir(dir) {
+            Ok(()) => made.insert(0, dir.to_path_buf()),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Whether `path` names the open `file` (it may have been removed or replaced).
@@ -132,6 +154,20 @@ mod tests {
             !dir.path().join(".public.pipebook-lock").exists(),
             "no lock file is left behind"
         );
+    }
+
+    #[test]
+    fn folders_made_for_the_lock_go_when_nothing_else_was_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let lock = OutputLock::acquire(&dir.path().join("a/b/public"), |_| {}).unwrap();
+        assert!(dir.path().join("a/b").is_dir());
+        drop(lock);
+        assert!(!dir.path().join("a").exists());
+        // A site written meanwhile keeps its folders.
+        let lock = OutputLock::acquire(&dir.path().join("a/b/public"), |_| {}).unwrap();
+        fs::create_dir_all(dir.path().join("a/b/public")).unwrap();
+        drop(lock);
+        assert!(dir.path().join("a/b/public").is_dir());
     }
 
     #[test]

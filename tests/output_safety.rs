@@ -205,6 +205,20 @@ fn its_own_outputs_are_rebuilt_and_marked_harmlessly() {
         ["content", "public", "themes"],
         "no lock or staging folder left beside the output"
     );
+    // A link to an output: the site goes where it leads, and the link stays.
+    #[cfg(unix)]
+    {
+        let elsewhere = tempfile::tempdir().unwrap();
+        let target = elsewhere.path().join("site");
+        std::os::unix::fs::symlink(&target, root.join("linked")).unwrap();
+        let o = pipebook_in(root, &["build", "--root", ".", "--output", "linked"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(fs::symlink_metadata(root.join("linked"))
+            .unwrap()
+            .is_symlink());
+        assert!(target.join("index.html").is_file());
+        assert_eq!(names(elsewhere.path()), ["site"]);
+    }
 }
 
 /// The example site with a line of its own in a runbook (not in the feeds, so that either

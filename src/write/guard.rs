@@ -43,10 +43,28 @@ pub struct Source<'a> {
 /// with its `..` applied. Two spellings of one folder resolve alike, so that they share
 /// a lock and are compared truthfully.
 pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+    resolve_within(path, 0)
+}
+
+/// [`resolve`], `links` links deep: a link that leads nowhere yet is followed to where
+/// it leads, as the kernel would when the folder is made through it.
+fn resolve_within(path: &Path, links: usize) -> io::Result<PathBuf> {
+    const MAX_LINKS: usize = 40;
     let absolute = std::path::absolute(path)?;
     let components: Vec<Component> = absolute.components().collect();
     for existing in (1..=components.len()).rev() {
         let prefix: PathBuf = components[..existing].iter().collect();
+        if let Some(target) = fs::read_link(&prefix).ok().filter(|_| !prefix.exists()) {
+            if links >= MAX_LINKS {
+                return Err(io::Error::other(format!(
+                    "too many symbolic links at `{}`",
+                    prefix.display()
+                )));
+            }
+            let mut followed = prefix.parent().unwrap_or(Path::new("/")).join(target);
+            followed.extend(&components[existing..]);
+            return resolve_within(&followed, links + 1);
+        }
         match prefix.canonicalize() {
             Ok(mut resolved) => {
                 for c in &components[existing..] {
@@ -282,6 +300,14 @@ mod tests {
                 resolve(&root.join("link/out")).unwrap(),
                 root.join("content/out")
             );
+            // A link to a folder not made yet leads there; a loop of links is an error.
+            std::os::unix::fs::symlink("content/new", root.join("ahead")).unwrap();
+            assert_eq!(
+                resolve(&root.join("ahead/x")).unwrap(),
+                root.join("content/new/x")
+            );
+            std::os::unix::fs::symlink("loop", root.join("loop")).unwrap();
+            assert!(resolve(&root.join("loop/x")).is_err());
         }
     }
 

@@ -213,21 +213,13 @@ fn main() -> ExitCode {
             });
         }
         Command::Schema { root, output } => {
-            let dir = output.unwrap_or_else(|| root.join("schemas"));
-            let sources = [
-                pipebook::write::Source {
-                    name: "content/",
-                    path: root.join("content"),
-                },
-                pipebook::write::Source {
-                    name: "themes/",
-                    path: root.join("themes"),
-                },
-            ];
-            if let Err(refused) = pipebook::write::check_place(&root, &dir, &sources, "--output") {
-                eprintln!("error: {refused}");
-                return ExitCode::from(2);
-            }
+            let dir = match site::schema_output(&root, output) {
+                Ok(dir) => dir,
+                Err(refused) => {
+                    eprintln!("error: {refused}\nerror: nothing was written");
+                    return ExitCode::from(2);
+                }
+            };
             return match pipebook::schema::write(&dir) {
                 Ok(names) => {
                     println!("Wrote {} schemas into {}", names.len(), dir.display());

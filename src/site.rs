@@ -163,18 +163,7 @@ pub fn clock(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
 /// into the same output, then [`run`]s, holding the lock until the site is in place.
 pub fn build(opts: &Options, force: bool) -> Outcome {
     let given = output_of(opts);
-    let sources = [
-        // The runbook folder lies inside content/; a `runbooks:` setting that moves it
-        // elsewhere (issue 10) must join this list.
-        write::Source {
-            name: "content/",
-            path: opts.root.join("content"),
-        },
-        write::Source {
-            name: "themes/",
-            path: opts.root.join("themes"),
-        },
-    ];
+    let sources = source_folders(&opts.root);
     let output = match write::check_output(&opts.root, &given, &sources, force) {
         Ok(output) => output,
         Err(refused) => {
@@ -199,6 +188,30 @@ pub fn build(opts: &Options, force: bool) -> Outcome {
         }
     };
     run(opts, true)
+}
+
+/// The folders of the site's sources under `root`, which no output may lie in or hold.
+fn source_folders(root: &Path) -> [write::Source<'static>; 2] {
+    [
+        // The runbook folder lies inside content/; a `runbooks:` setting that moves it
+        // elsewhere (issue 10) must join this list.
+        write::Source {
+            name: "content/",
+            path: root.join("content"),
+        },
+        write::Source {
+            name: "themes/",
+            path: root.join("themes"),
+        },
+    ]
+}
+
+/// Where `pipebook schema` may write (`output`, else `ROOT/schemas`): anywhere but where
+/// [`build`] may not write either, except that it may add to a folder of other files.
+pub fn schema_output(root: &Path, output: Option<PathBuf>) -> Result<PathBuf, write::Refused> {
+    let dir = output.unwrap_or_else(|| root.join("schemas"));
+    write::check_place(root, &dir, &source_folders(root), "--output")?;
+    Ok(dir)
 }
 
 /// Where a build writes, as given: `--output`, else `ROOT/public`.

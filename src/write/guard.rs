@@ -213,8 +213,11 @@ pub fn has_marker(dir: &Path) -> bool {
 /// at the top that pipebook does not write. A folder of someone's files (where a feed was
 /// downloaded, say) holds other names too.
 fn written_before_the_marker(dir: &Path) -> bool {
-    const NAMES: [&str; 15] = [
+    // With Netlify's `_headers` and `_redirects`, which a later pipebook may write.
+    const NAMES: [&str; 17] = [
         "404.html",
+        "_headers",
+        "_redirects",
         "alerts",
         "coverage",
         "engineers",

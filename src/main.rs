@@ -35,8 +35,11 @@ enum Command {
     /// Build the site from ROOT/content and ROOT/themes into ROOT/public.
     ///
     /// Exit status: 0 on success, 1 on content errors (nothing is written and the previous
-    /// output is left as it was), 2 on usage errors. The build's clock is SOURCE_DATE_EPOCH
-    /// when set, else the current time.
+    /// output is left as it was), 2 on usage errors, among them an output folder that is
+    /// the root or holds it, lies in content/ or themes/, is a file, or holds files pipebook
+    /// did not write (no `.pipebook-output` marker). A second build into the same output
+    /// waits for the first. The build's clock is SOURCE_DATE_EPOCH when set, else the
+    /// current time.
     Build {
         /// Folder holding `content/` and `themes/`.
         #[arg(long, value_name = "DIR", default_value = ".")]
@@ -60,6 +63,10 @@ enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Replace the output folder even though it holds files and no `.pipebook-output`
+        /// marker (everything in it is deleted). Overrides no other refusal.
+        #[arg(long)]
+        force: bool,
     },
     /// Write CODEOWNERS from the ownership data (to .github/CODEOWNERS unless the site
     /// already has one at CODEOWNERS or docs/CODEOWNERS).
@@ -187,7 +194,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (opts, write, verbose, format) = match cli.command {
+    let (opts, force, write, verbose, format) = match cli.command {
         Command::New(New::Runbook { pipeline, root }) => {
             return new_runbook(&root, &pipeline, now.date_naive());
         }
@@ -206,7 +213,13 @@ fn main() -> ExitCode {
             });
         }
         Command::Schema { root, output } => {
-            let dir = output.unwrap_or_else(|| root.join("schemas"));
+            let dir = match site::schema_output(&root, output) {
+                Ok(dir) => dir,
+                Err(refused) => {
+                    eprintln!("error: {refused}\nerror: nothing was written");
+                    return ExitCode::from(2);
+                }
+            };
             return match pipebook::schema::write(&dir) {
                 Ok(names) => {
                     println!("Wrote {} schemas into {}", names.len(), dir.display());
@@ -226,6 +239,7 @@ fn main() -> ExitCode {
             verbose,
             format,
             deny_warnings,
+            force,
         } => (
             Options {
                 root,
@@ -235,6 +249,7 @@ fn main() -> ExitCode {
                 deny_warnings,
                 preview,
             },
+            force,
             true,
             verbose,
             format,
@@ -254,11 +269,20 @@ fn main() -> ExitCode {
                 preview: false,
             },
             false,
+            false,
             verbose,
             format,
         ),
     };
-    let outcome = site::run(&opts, write);
+    let outcome = if write {
+        site::build(&opts, force)
+    } else {
+        site::run(&opts, false)
+    };
+    if let Some(usage) = &outcome.usage_error {
+        eprintln!("error: {usage}\nerror: nothing was written");
+        return ExitCode::from(2);
+    }
     let d = &outcome.diagnostics;
     match format {
         Format::Human => eprint!("{}", d.render(&outcome.sources)),

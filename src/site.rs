@@ -13,7 +13,7 @@ use crate::model::Site;
 use crate::render::{Renderer, Urls};
 use crate::schedule;
 use crate::validate;
-use crate::write::Sink;
+use crate::write::{self, Sink};
 use rayon::prelude::*;
 
 /// What to build, and from where.
@@ -63,12 +63,16 @@ pub struct Outcome {
     pub written_to: Option<PathBuf>,
     /// Whether warnings count as errors.
     pub deny_warnings: bool,
+    /// A usage error that stopped the build before it began (a refused `--output`),
+    /// with its hint: exit status 2.
+    pub usage_error: Option<String>,
 }
 
 impl Outcome {
     /// Errors, or warnings under `--deny-warnings`.
     pub fn failed(&self) -> bool {
-        self.diagnostics.has_errors()
+        self.usage_error.is_some()
+            || self.diagnostics.has_errors()
             || (self.deny_warnings && self.diagnostics.warning_count() > 0)
     }
 
@@ -154,7 +158,72 @@ pub fn clock(source_date_epoch: Option<&str>) -> Result<DateTime<Utc>, String> {
     }
 }
 
+/// `pipebook build`: checks that the output may be written (see [`write::check_output`];
+/// `force` lets it replace a folder pipebook did not write), waits for any other build
+/// into the same output, then [`run`]s, holding the lock until the site is in place.
+pub fn build(opts: &Options, force: bool) -> Outcome {
+    let given = output_of(opts);
+    let sources = source_folders(&opts.root);
+    let output = match write::check_output(&opts.root, &given, &sources, force) {
+        Ok(output) => output,
+        Err(refused) => {
+            return Outcome {
+                usage_error: Some(refused.to_string()),
+                ..Outcome::default()
+            }
+        }
+    };
+    let _lock = match write::OutputLock::acquire(&output, |lock| {
+        eprintln!(
+            "waiting for another build into `{}` to finish (it holds `{}`)",
+            given.display(),
+            lock.display()
+        );
+    }) {
+        Ok(lock) => lock,
+        Err(e) => {
+            let mut out = Outcome::default();
+            cannot_write(&given, &e, &mut out.diagnostics);
+            return out;
+        }
+    };
+    run(opts, true)
+}
+
+/// The folders of the site's sources under `root`, which no output may lie in or hold.
+fn source_folders(root: &Path) -> [write::Source<'static>; 2] {
+    [
+        // The runbook folder lies inside content/; a `runbooks:` setting that moves it
+        // elsewhere (issue 10) must join this list.
+        write::Source {
+            name: "content/",
+            path: root.join("content"),
+        },
+        write::Source {
+            name: "themes/",
+            path: root.join("themes"),
+        },
+    ]
+}
+
+/// Where `pipebook schema` may write (`output`, else `ROOT/schemas`): anywhere but where
+/// [`build`] may not write either, except that it may add to a folder of other files.
+pub fn schema_output(root: &Path, output: Option<PathBuf>) -> Result<PathBuf, write::Refused> {
+    let dir = output.unwrap_or_else(|| root.join("schemas"));
+    write::check_place(root, &dir, &source_folders(root), "--output")?;
+    Ok(dir)
+}
+
+/// Where a build writes, as given: `--output`, else `ROOT/public`.
+fn output_of(opts: &Options) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("public"))
+}
+
 /// Validates the site and renders it, writing it only if `write` is set and nothing failed.
+/// Takes no lock and checks nothing about the output (`serve` writes into fresh folders of
+/// its own); `build` goes through [`build`].
 pub fn run(opts: &Options, write: bool) -> Outcome {
     let mut timer = Timer::new();
     let mut diags = Diagnostics::new();
@@ -248,13 +317,17 @@ fn stages(
     let Some(mut renderer) = Renderer::new(site, &schedule, &urls, opts.preview, diags) else {
         return;
     };
-    let output = opts
-        .output
-        .clone()
-        .unwrap_or_else(|| opts.root.join("public"));
-    // The feeds continue the revisions of the site being replaced (see load::previous);
-    // read them before anything is staged.
+    let given = output_of(opts);
+    // Two spellings of one folder are one output, and the swap happens where a symbolic
+    // link leads, not to the link.
+    let output = write::resolve(&given).unwrap_or_else(|_| given.clone());
+    // The feeds continue the revisions of the site being replaced (see load::previous):
+    // read them from a complete site, so after recovering from a killed build.
     let previous = if write {
+        if let Err(e) = write::recover(&output) {
+            cannot_write(&given, &e, diags);
+            return;
+        }
         load::previous_revisions(&output)
     } else {
         Default::default()
@@ -264,7 +337,7 @@ fn stages(
         match Sink::stage(&output) {
             Ok(sink) => sink,
             Err(e) => {
-                cannot_write(&output, &e, diags);
+                cannot_write(&given, &e, diags);
                 return;
             }
         }
@@ -316,9 +389,9 @@ fn stages(
     let denied = opts.deny_warnings && diags.warning_count() > 0;
     let commit = write && !diags.has_errors() && !denied;
     match sink.finish(commit) {
-        Ok(()) if commit => out.written_to = Some(output),
+        Ok(()) if commit => out.written_to = Some(given),
         Ok(()) => {}
-        Err(e) => cannot_write(&output, &e, diags),
+        Err(e) => cannot_write(&given, &e, diags),
     }
     if write {
         timer.lap("write");

@@ -4,7 +4,23 @@
 //! so a large site is never held in memory whole; only when every file is written and the
 //! build found no error does the staging folder take the output's place. A build that
 //! fails or is killed part way leaves the previous site as it was; the next build clears
-//! what the killed one left behind.
+//! what the killed one left behind ([`recover`]), before it reads the previous feeds.
+//!
+//! Beside the output `public` live `.public.pipebook-staging` (the site being written),
+//! `.public.pipebook-old` (the previous site, during a swap) and `.public.pipebook-lock`
+//! (see [`OutputLock`]). Where a build can die, and what the next one finds:
+//!
+//! | died | left behind | the next build |
+//! | --- | --- | --- |
+//! | making or filling the staging folder | a partial staging folder | removes it |
+//! | after moving the output aside | `old`, staging, no output | moves `old` back, then reads its feeds |
+//! | after moving staging in | the new output and `old` | removes `old` |
+//! | removing `old` or staging | part of either | removes the rest |
+//! | anywhere, holding the lock | the lock file | locks it (the kernel freed it) |
+//!
+//! Each of these folders holds the marker ([`guard::MARKER`]) from its first moment until
+//! its last (it is written first and removed last), so a leftover is removed only when it
+//! is pipebook's own, or empty.
 
 use std::fs;
 use std::io;
@@ -13,6 +29,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rustc_hash::FxHashSet;
+
+pub mod guard;
+mod lock;
+
+pub use guard::{check_output, check_place, resolve, Refused, Source, MARKER};
+pub use lock::OutputLock;
 
 /// A file of the built site, in memory.
 #[derive(Debug, Clone)]
@@ -70,18 +92,12 @@ impl Sink {
         files
     }
 
-    /// A fresh staging folder for `output`, after clearing what a killed build left: a
-    /// half-written staging folder goes; a site left aside between the two renames of a
-    /// swap comes back as the output.
+    /// A fresh staging folder for `output`, holding the marker. Call [`recover`] first.
     pub fn stage(output: &Path) -> io::Result<Self> {
         let dir = sibling(output, "staging")?;
-        let old = sibling(output, "old")?;
-        remove_if_exists(&dir)?;
-        if old.exists() && !output.exists() {
-            fs::rename(&old, output)?;
-        }
-        remove_if_exists(&old)?;
+        remove_leftover(&dir)?;
         fs::create_dir_all(&dir)?;
+        fs::write(dir.join(MARKER), guard::MARKER_TEXT)?;
         Ok(Sink {
             staging: Some(Staging {
                 output: output.to_path_buf(),
@@ -187,23 +203,80 @@ impl Drop for Staging {
     /// folder behind.
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            let _ = remove_leftover(&self.dir);
         }
     }
 }
 
+/// Puts `output` back in order after a build that was killed part way (see the table at
+/// the top): a site left aside between the two renames of a swap comes back, leftovers of
+/// pipebook's own go. Call it holding the [`OutputLock`], before reading the previous
+/// feeds, so that they come from a complete site. Fails, touching nothing more, on a
+/// leftover name that holds files pipebook did not write.
+pub fn recover(output: &Path) -> io::Result<()> {
+    let old = sibling(output, "old")?;
+    if fs::symlink_metadata(output).is_err() && guard::has_marker(&old) {
+        fs::rename(&old, output)?;
+    }
+    remove_leftover(&old)?;
+    remove_leftover(&sibling(output, "staging")?)
+}
+
 /// The old site moves aside, the new one moves in, the old one is deleted. A build killed
-/// between the two renames leaves the old site as `old`, which [`Sink::stage`] restores.
+/// between the two renames leaves the old site as `old`, which [`recover`] restores.
 fn swap(staging: &Path, output: &Path) -> io::Result<()> {
     let old = sibling(output, "old")?;
     if output.exists() {
+        // Only a folder pipebook wrote gets here, or one `--force` gives up: mark that one
+        // too, so that a build killed before deleting it can still clear it.
+        if !guard::has_marker(output) {
+            fs::write(output.join(MARKER), guard::MARKER_TEXT)?;
+        }
         fs::rename(output, &old)?;
     }
     if let Err(e) = fs::rename(staging, output) {
         let _ = fs::rename(&old, output);
         return Err(e);
     }
-    remove_if_exists(&old)
+    remove_leftover(&old)
+}
+
+/// Removes `dir`, a staging or old folder, if it is pipebook's (it holds the marker) or
+/// empty; the marker goes last, so a removal cut short can be finished by the next build.
+/// Anything else at that name is an error.
+fn remove_leftover(dir: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => return Err(not_ours(dir)),
+    }
+    if !guard::has_marker(dir) && !guard::is_empty(dir) {
+        return Err(not_ours(dir));
+    }
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name() == MARKER {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    remove_if_exists(&dir.join(MARKER))?;
+    fs::remove_dir(dir)
+}
+
+fn not_ours(path: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!(
+            "`{}` is in the way and was not written by pipebook (it has no `{MARKER}`); move it elsewhere",
+            path.display()
+        ),
+    )
 }
 
 /// `.<name>.pipebook-<what>` beside `output`, on the same file system so renames are atomic.
@@ -224,7 +297,7 @@ fn named(e: io::Error, path: &str) -> io::Error {
 }
 
 fn remove_if_exists(path: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(path) {
+    match fs::remove_file(path) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
     }
@@ -234,22 +307,44 @@ fn remove_if_exists(path: &Path) -> io::Result<()> {
 mod tests {
     use super::*;
 
+    /// A site as a finished build leaves it: the marker and one page.
+    fn built(dir: &Path, page: &str) {
+        fs::create_dir_all(dir.join("a")).unwrap();
+        fs::write(dir.join(MARKER), guard::MARKER_TEXT).unwrap();
+        fs::write(dir.join("a/index.html"), page).unwrap();
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn replaces_the_output_whole() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
+        built(&out, "old");
         fs::create_dir_all(out.join("stale")).unwrap();
         fs::write(out.join("stale/old.html"), "old").unwrap();
+        recover(&out).unwrap();
         let sink = Sink::stage(&out).unwrap();
         sink.put("a/index.html", b"new");
         sink.finish(true).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        assert!(guard::has_marker(&out), "the new site carries the marker");
         assert!(
             !out.join("stale").exists(),
             "files of the previous build are gone"
         );
-        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no staging folder left behind");
+        assert_eq!(
+            names(dir.path()),
+            ["public"],
+            "no staging folder left behind"
+        );
     }
 
     #[test]
@@ -257,32 +352,94 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         let old = dir.path().join(".public.pipebook-old");
-        fs::create_dir_all(&old).unwrap();
-        fs::write(old.join("index.html"), "previous").unwrap();
-        // A failing write must still leave the previous site in place.
-        let sink = Sink::stage(&out).unwrap();
-        sink.copy("x.png", &dir.path().join("missing.png"));
-        assert!(sink.finish(true).is_err());
+        built(&old, "previous");
+        built(&dir.path().join(".public.pipebook-staging"), "half");
+        recover(&out).unwrap();
         assert_eq!(
-            fs::read_to_string(out.join("index.html")).unwrap(),
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
             "previous"
         );
-        assert!(!old.exists());
+        assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn a_half_removed_old_site_is_finished_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        built(&out, "new");
+        let old = dir.path().join(".public.pipebook-old");
+        // Killed part way through removing it: the marker is still there ...
+        built(&old, "previous");
+        recover(&out).unwrap();
+        assert_eq!(names(dir.path()), ["public"]);
+        // ... or already gone, with the folder empty.
+        fs::create_dir_all(&old).unwrap();
+        recover(&out).unwrap();
+        assert_eq!(names(dir.path()), ["public"]);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+    }
+
+    #[test]
+    fn leftover_names_holding_foreign_files_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        for what in ["old", "staging"] {
+            let leftover = dir.path().join(format!(".public.pipebook-{what}"));
+            fs::create_dir_all(&leftover).unwrap();
+            fs::write(leftover.join("notes.md"), "mine").unwrap();
+            let e = recover(&out).unwrap_err();
+            assert!(e.to_string().contains("not written by pipebook"), "{e}");
+            assert!(
+                !out.exists(),
+                "a foreign `old` is not restored as the output"
+            );
+            assert_eq!(
+                fs::read_to_string(leftover.join("notes.md")).unwrap(),
+                "mine"
+            );
+            fs::remove_dir_all(&leftover).unwrap();
+        }
+        fs::write(dir.path().join(".public.pipebook-old"), "a file").unwrap();
+        assert!(recover(&out).is_err());
+    }
+
+    #[test]
+    fn a_leftover_of_its_own_is_removed_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let leftover = dir.path().join("x");
+        built(&leftover, "page");
+        for i in 0..50 {
+            fs::write(leftover.join(format!("f{i}")), "x").unwrap();
+        }
+        remove_leftover(&leftover).unwrap();
+        assert!(!leftover.exists());
+    }
+
+    #[test]
+    fn a_forced_output_is_marked_before_it_moves_aside() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("theirs.txt"), "given up with --force").unwrap();
+        let sink = Sink::stage(&out).unwrap();
+        sink.put("index.html", b"new");
+        sink.finish(true).unwrap();
+        assert_eq!(names(&out), [MARKER, "index.html"]);
+        assert_eq!(names(dir.path()), ["public"]);
     }
 
     #[test]
     fn failed_write_keeps_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        fs::create_dir_all(&out).unwrap();
-        fs::write(out.join("index.html"), "previous").unwrap();
+        built(&out, "previous");
         let sink = Sink::stage(&out).unwrap();
         sink.copy("x.png", &dir.path().join("does-not-exist.png"));
         assert!(sink.finish(true).is_err());
         assert_eq!(
-            fs::read_to_string(out.join("index.html")).unwrap(),
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
             "previous"
         );
-        assert!(!dir.path().join(".public.pipebook-staging").exists());
+        assert_eq!(names(dir.path()), ["public"]);
     }
 }

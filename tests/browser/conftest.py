@@ -179,6 +179,26 @@ def _netlify_headers() -> list[tuple[re.Pattern, dict]]:
 NETLIFY_HEADERS = _netlify_headers()
 
 
+def _site_headers(directory: str) -> list[tuple[re.Pattern, dict]]:
+    """The rules of a Netlify `_headers` file at the root of the served site (pipebook
+    writes one for the files copied from beside the runbooks): a path line, then indented
+    `Name: value` lines; `*` is a splat."""
+    path = Path(directory) / "_headers"
+    if not path.is_file():
+        return []
+    rules: list[tuple[re.Pattern, dict]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if not line[0].isspace():
+            pattern = re.compile("^" + re.escape(line.strip()).replace(r"\*", ".*") + "$")
+            rules.append((pattern, {}))
+        elif rules and ":" in line:
+            name, value = line.strip().split(":", 1)
+            rules[-1][1][name.strip()] = value.strip()
+    return rules
+
+
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
@@ -222,7 +242,7 @@ class _Handler(SimpleHTTPRequestHandler):
         # Tests assert on what a page fetched, so the browser must never use its cache.
         self.send_header("Cache-Control", "no-store")
         path = urlsplit(self.path).path
-        for pattern, values in NETLIFY_HEADERS:
+        for pattern, values in [*NETLIFY_HEADERS, *_site_headers(self.directory)]:
             if pattern.match(path):
                 for name, value in values.items():
                     if name.lower() != "content-type":

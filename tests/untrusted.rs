@@ -314,6 +314,12 @@ fn control_characters_in_data_are_errors_printed_escaped() {
             "name: \"Thanksgiving\\vDay\"",
         ),
         (RUNBOOK, "title:", "description: \"a\\x1bb\"\ntitle:"),
+        // An id is quoted in other messages too ("unknown engineer …").
+        (
+            "content/pipelines.yaml",
+            "primary: de2",
+            "primary: \"\\e]0;PWNED\\a\\e[2J\"",
+        ),
     ] {
         let site = example_site();
         let root = site.path();

@@ -342,7 +342,7 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     html::push_html(&mut html_out, out.into_iter());
     if targets.sanitize_html && html_audit.needs_cleaning() {
         report_removals(runbook, &html_audit, diags);
-        html_out = sanitize::clean(&html_out);
+        html_out = sanitize::clean_if_needed(html_out);
     }
     // Every page's result is held until all pages are rendered: no spare capacity.
     html_out.shrink_to_fit();

@@ -16,7 +16,7 @@
 //!   Netlify's parser, the rest of a pattern is literal (a `.` is a dot, not any character).
 //! - Every matching rule applies, in order: the `_headers` rules, then `netlify.toml`'s.
 //!   A header set by several matching rules is sent once with their values joined by `, `
-//!   (as HTTP reads repeated fields): for a Content-Security-Policy that is one policy per
+//!   (as HTTP reads repeated fields; a value repeated exactly is given once): for a Content-Security-Policy that is one policy per
 //!   rule, all enforced, so a stricter rule for a file is never loosened by `/*`.
 //!
 //! Paths are compared percent-decoded, so `/a%20b.png` and `/a b.png` are the same rule.
@@ -47,6 +47,9 @@ impl Problem {
         }
     }
 }
+
+/// A rule being read from `_headers`: its path, its line, its headers so far.
+type Pending = (String, usize, Vec<(String, String)>);
 
 /// One `for` pattern and the headers it sets, in the order they were written.
 #[derive(Debug, Clone)]
@@ -131,7 +134,7 @@ impl Rules {
         let mut rules = Rules::default();
         let mut problems = Vec::new();
         // The rule being read: its path, where it starts, and its headers.
-        let mut current: Option<(String, usize, Vec<(String, String)>)> = None;
+        let mut current: Option<Pending> = None;
         for (i, raw) in text.split('\n').enumerate() {
             let line = raw.trim();
             let column = raw.len() - raw.trim_start().len() + 1;
@@ -232,19 +235,20 @@ impl Rules {
                 .map(|(i, _)| *i),
         );
         matching.sort_unstable();
-        let mut out: Vec<(String, String)> = Vec::new();
+        // Each name with the values of the rules setting it (one value once).
+        let mut out: Vec<(String, Vec<&str>)> = Vec::new();
         for i in matching {
             for (name, value) in &self.rules[i].values {
                 match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
-                    Some((_, v)) => {
-                        v.push_str(", ");
-                        v.push_str(value);
-                    }
-                    None => out.push((name.clone(), value.clone())),
+                    Some((_, values)) if values.contains(&value.as_str()) => {}
+                    Some((_, values)) => values.push(value),
+                    None => out.push((name.clone(), vec![value])),
                 }
             }
         }
-        out
+        out.into_iter()
+            .map(|(name, values)| (name, values.join(", ")))
+            .collect()
     }
 
     fn push(&mut self, for_: &str, values: Vec<(String, String)>) -> Result<(), String> {

@@ -72,7 +72,7 @@ impl Limits {
                     current: Some(hard),
                     maximum: Some(hard),
                 };
-                if setrlimit(Resource::Nofile, raised.clone()).is_ok() {
+                if setrlimit(Resource::Nofile, raised).is_ok() {
                     limit = raised;
                 }
             }
@@ -155,6 +155,10 @@ async fn connection(stream: TcpStream, ctx: Arc<Context>, serve: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::serve::headers::Rules;
+    use crate::serve::state::{SiteDir, State};
+    use std::io::{Read, Write};
+    use std::net::SocketAddr;
 
     #[test]
     fn limits_follow_the_open_files() {
@@ -179,5 +183,171 @@ mod tests {
                 "{files}: {l:?}"
             );
         }
+    }
+
+    /// A server on a loopback port serving `site` (with its `_headers` and the
+    /// repository's netlify.toml), under `limits`.
+    struct TestServer {
+        addr: SocketAddr,
+        _runtime: tokio::runtime::Runtime,
+        _dir: tempfile::TempDir,
+    }
+
+    fn start(files: &[(&str, &str)], limits: Limits) -> TestServer {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        for (path, text) in files {
+            let file = site.join(path);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(file, text).unwrap();
+        }
+        let config = Rules::from_netlify_toml(include_str!("../../netlify.toml")).unwrap();
+        let (file_rules, problems) =
+            Rules::from_headers_file(&std::fs::read_to_string(site.join("_headers")).unwrap());
+        assert!(problems.is_empty(), "{problems:?}");
+        let state = State {
+            site: Some(Arc::new(SiteDir {
+                folder: site.clone(),
+                site,
+                rules: file_rules.then(&config),
+            })),
+            error: None,
+            version: Arc::from("v1"),
+        };
+        let (tx, rx) = tokio::sync::watch::channel(state);
+        // Kept open by the runtime's tasks; nobody publishes a new site here.
+        std::mem::forget(tx);
+        let ctx = Arc::new(Context {
+            state: rx,
+            config_rules: config,
+            waits: Arc::new(Semaphore::new(limits.waits)),
+        });
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .unwrap();
+        let listener = runtime.block_on(TcpListener::bind("127.0.0.1:0")).unwrap();
+        let addr = listener.local_addr().unwrap();
+        runtime.spawn(serve(listener, ctx, limits));
+        TestServer {
+            addr,
+            _runtime: runtime,
+            _dir: dir,
+        }
+    }
+
+    fn send(addr: SocketAddr, path: &str) -> std::net::TcpStream {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+        s
+    }
+
+    fn read_all(mut s: std::net::TcpStream) -> String {
+        let mut raw = Vec::new();
+        let _ = s.read_to_end(&mut raw);
+        String::from_utf8_lossy(&raw).into_owned()
+    }
+
+    fn status(reply: &str) -> u16 {
+        reply
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn header<'a>(reply: &'a str, name: &str) -> Option<&'a str> {
+        let head = reply.split("\r\n\r\n").next()?;
+        head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim())
+        })
+    }
+
+    const SITE: &[(&str, &str)] = &[
+        ("index.html", "<html><head></head><body>home</body></html>"),
+        (
+            "runbooks/a/index.html",
+            "<html><head></head><body>a</body></html>",
+        ),
+        (
+            "runbooks/a/evil.svg",
+            "<svg><script>alert(1)</script></svg>",
+        ),
+        (
+            "_headers",
+            "/runbooks/a/evil.svg\n  Content-Security-Policy: sandbox; default-src 'none'\n  \
+             X-Content-Type-Options: nosniff\n",
+        ),
+    ];
+
+    #[test]
+    fn a_headers_listed_asset_is_sandboxed_and_pages_are_not() {
+        let server = start(SITE, Limits::for_open_files(4096));
+        let asset = read_all(send(server.addr, "/runbooks/a/evil.svg"));
+        assert!(status(&asset) == 200, "{asset}");
+        let csp = header(&asset, "Content-Security-Policy").unwrap();
+        assert!(
+            csp.starts_with("sandbox; default-src 'none', default-src 'self'; script-src 'self';"),
+            "both policies, the file's first: {csp}"
+        );
+        assert_eq!(header(&asset, "X-Content-Type-Options"), Some("nosniff"));
+        assert_eq!(header(&asset, "Content-Type"), Some("image/svg+xml"));
+
+        let page = read_all(send(server.addr, "/runbooks/a/"));
+        let csp = header(&page, "Content-Security-Policy").unwrap();
+        assert!(
+            csp.starts_with("default-src 'self'; script-src 'self';"),
+            "{csp}"
+        );
+        assert!(!csp.contains("sandbox"));
+        assert!(page.contains("<script src=\"/__pipebook/livereload.js\" defer>"));
+        // The reload script itself, and the server's other replies, carry the rules too.
+        for path in ["/__pipebook/livereload.js", "/no/such/page", "/%2fevil"] {
+            let reply = read_all(send(server.addr, path));
+            assert!(
+                header(&reply, "Content-Security-Policy").is_some(),
+                "{path}: {reply}"
+            );
+        }
+        // `_headers` itself is not served.
+        assert_eq!(status(&read_all(send(server.addr, "/_headers"))), 404);
+    }
+
+    #[test]
+    fn past_the_bounds_503_then_closed() {
+        let limits = Limits {
+            connections: 2,
+            waits: 1,
+            rejecting: 1,
+        };
+        let server = start(SITE, limits);
+        // A long-poll takes the one place for waiting; a second is turned away.
+        let held = send(server.addr, "/__pipebook/wait?since=v1");
+        std::thread::sleep(Duration::from_millis(200));
+        let second = read_all(send(server.addr, "/__pipebook/wait?since=v1"));
+        assert!(status(&second) == 503, "{second}");
+        assert_eq!(header(&second, "Retry-After"), Some("1"));
+        // A connection that sends nothing holds the second place, another the one place
+        // for refusals; the next is closed at once.
+        let idle = std::net::TcpStream::connect(server.addr).unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        let mut refused = std::net::TcpStream::connect(server.addr).unwrap();
+        std::thread::sleep(Duration::from_millis(200));
+        let closed = read_all(send(server.addr, "/"));
+        assert_eq!(closed, "", "closed without a reply");
+        // The refused connection's request gets a 503.
+        write!(refused, "GET / HTTP/1.0\r\n\r\n").unwrap();
+        let refused = read_all(refused);
+        assert!(status(&refused) == 503, "{refused}");
+        assert!(header(&refused, "Content-Security-Policy").is_some());
+        // Once the idle connection goes, pages are served again.
+        drop(idle);
+        std::thread::sleep(Duration::from_millis(200));
+        let page = read_all(send(server.addr, "/"));
+        assert!(status(&page) == 200, "{page}");
+        drop(held);
     }
 }

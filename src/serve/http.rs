@@ -10,8 +10,9 @@
 //!   open tabs cannot take every connection from the pages themselves.
 //! - When `accept` fails (no file descriptor left, or a connection reset before it was
 //!   taken), the loop waits a moment and goes on: it never stops accepting nor panics.
-//! - Every connection must send its request head within [`HEADER_TIMEOUT`]
-//!   (slow clients cannot hold a place for ever).
+//! - Every connection must send its request head within [`HEADER_TIMEOUT`], also when it
+//!   is kept alive between requests (slow or idle clients cannot hold a place for ever),
+//!   and a request head may take at most 64 kB.
 //!
 //! The bounds follow the process's limit of open files, raised to its hard limit at start:
 //! a quarter of what is left after [`RESERVED_FILES`] (kept for the builds and the watcher)

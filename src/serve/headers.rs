@@ -20,6 +20,8 @@
 //!   rule, all enforced, so a stricter rule for a file is never loosened by `/*`.
 //!
 //! Paths are compared percent-decoded, so `/a%20b.png` and `/a b.png` are the same rule.
+//! The module stands alone (it reads text and answers for paths; no files, no server), so
+//! the build can share it.
 //! A header whose name is not an HTTP token or whose value holds a control character
 //! (a CR or LF above all) is refused with a message naming its line: nothing from these
 //! files can split a response.
@@ -255,7 +257,9 @@ impl Rules {
         if !for_.starts_with('/') {
             return Err(format!("the path `{for_}` must start with `/`"));
         }
-        let decoded = super::path::percent_decode(for_).unwrap_or_else(|| for_.to_string());
+        let decoded = percent_encoding::percent_decode_str(for_)
+            .decode_utf8()
+            .map_or_else(|_| for_.to_string(), |d| d.into_owned());
         let matcher = matcher(&decoded)?;
         let id = self.rules.len();
         self.rules.push(Rule { values });

@@ -64,6 +64,7 @@ impl Limits {
     }
 
     /// Raises the soft limit of open files to the hard limit, and sizes the bounds by it.
+    #[cfg(unix)]
     pub fn of_this_process() -> Limits {
         use rustix::process::{getrlimit, setrlimit, Resource};
         let mut limit = getrlimit(Resource::Nofile);
@@ -80,6 +81,12 @@ impl Limits {
         }
         // No limit at all: as if a generous one.
         Limits::for_open_files(limit.current.unwrap_or(65_536))
+    }
+
+    /// Elsewhere there is no such limit to read: the bounds of a generous one.
+    #[cfg(not(unix))]
+    pub fn of_this_process() -> Limits {
+        Limits::for_open_files(8_192)
     }
 }
 

@@ -257,10 +257,7 @@ impl Rules {
         if !for_.starts_with('/') {
             return Err(format!("the path `{for_}` must start with `/`"));
         }
-        let decoded = percent_encoding::percent_decode_str(for_)
-            .decode_utf8()
-            .map_or_else(|_| for_.to_string(), |d| d.into_owned());
-        let matcher = matcher(&decoded)?;
+        let matcher = matcher(for_)?;
         let id = self.rules.len();
         self.rules.push(Rule { values });
         match matcher {
@@ -289,7 +286,10 @@ fn matcher(for_: &str) -> Result<Matcher, String> {
         .filter(|p| !p.is_empty())
         .collect();
     if !parts.iter().any(|p| p.starts_with(':') || p.contains('*')) {
-        return Ok(Matcher::Exact(exact_key(&format!("/{}", parts.join("/")))));
+        return Ok(Matcher::Exact(exact_key(&decode(&format!(
+            "/{}",
+            parts.join("/")
+        )))));
     }
     let mut pattern = String::from("^/");
     for (i, part) in parts.iter().enumerate() {
@@ -301,7 +301,10 @@ fn matcher(for_: &str) -> Result<Matcher, String> {
         } else if *part == "*" {
             pattern.push_str("?.*");
         } else {
-            let pieces: Vec<String> = part.split('*').map(regex::escape).collect();
+            let pieces: Vec<String> = part
+                .split('*')
+                .map(|piece| regex::escape(&decode(piece)))
+                .collect();
             pattern.push_str(&pieces.join(".*"));
         }
     }
@@ -311,6 +314,14 @@ fn matcher(for_: &str) -> Result<Matcher, String> {
         .build()
         .map(Matcher::Pattern)
         .map_err(|e| format!("the path `{for_}` cannot be matched: {e}"))
+}
+
+/// A path or part of one, percent-decoded when it decodes to UTF-8 (an encoded `*` is
+/// a literal star: the pattern is read before it is decoded).
+fn decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_or_else(|_| s.to_string(), |d| d.into_owned())
 }
 
 /// Netlify's normalisation of a value: the white space around each comma becomes one
@@ -430,6 +441,12 @@ mod tests {
             ]
         );
         assert!(rules.headers_for("/runbooks/a b.pngx").is_empty());
+        // An encoded star is a star, not a splat.
+        let (star, _) = Rules::from_headers_file("/x%2A.png\n  X: 1\n/y/%2A*\n  Y: 1\n");
+        assert_eq!(names(&star.headers_for("/x*.png")), vec!["X"]);
+        assert!(star.headers_for("/xa.png").is_empty());
+        assert_eq!(names(&star.headers_for("/y/*z")), vec!["Y"]);
+        assert!(star.headers_for("/y/z").is_empty());
         assert_eq!(
             get(&rules.headers_for("/static/x/y.css"), "Cache-Control"),
             Some("max-age=0, no-store")

@@ -697,6 +697,47 @@ fn a_panicking_rebuild_keeps_the_last_good_site() {
     assert!(left.is_empty(), "left behind: {left:?}");
 }
 
+#[test]
+fn the_roots_netlify_toml_wins_and_a_broken_one_stops_it() {
+    let site = example_site();
+    let root = site.path();
+    let tmp = temp_root(root);
+    std::fs::write(
+        root.join("netlify.toml"),
+        "[build]\ncommand = \"x\"\n\n[[headers]]\n  for = \"/runbooks/*\"\n  [headers.values]\n    X-Frame-Options = \"DENY\"\n",
+    )
+    .unwrap();
+    let mut server = Server::start(root, &tmp);
+    let page = server.get(RUNBOOK_URL);
+    assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
+    assert_eq!(
+        page.header("Content-Security-Policy"),
+        None,
+        "only the root's rules, not pipebook's own"
+    );
+    assert_eq!(server.get("/").header("X-Frame-Options"), None);
+    assert!(server.interrupt().success());
+
+    // A header value with a line break: an error naming the line and column, status 1,
+    // and nothing left in the temporary folder.
+    std::fs::write(
+        root.join("netlify.toml"),
+        "[[headers]]\nfor = \"/*\"\n[headers.values]\nX-A = \"\"\"\none\ntwo\"\"\"\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .env("TMPDIR", &tmp)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("netlify.toml:4:7: "), "{err}");
+    assert!(err.contains("control character"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(&tmp).unwrap().collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}
+
 /// The load test reads /proc, and its load processes raise their limit of open files.
 #[cfg(target_os = "linux")]
 #[path = "serve/load.rs"]

@@ -1,6 +1,8 @@
 //! `pipebook serve` on a copy of the example site: it serves the site with the right
-//! types, rebuilds on a save, shows a broken build's errors over the last good site
-//! without stopping, recovers, and stops cleanly on Ctrl-C.
+//! types and Netlify's headers, rebuilds on a save, shows a broken (or panicked) build's
+//! errors over the last good site without stopping, recovers, never redirects off-site
+//! nor lets a line break into a header, survives 25,000 concurrent long-polls
+//! (`serve/load.rs`), and stops cleanly on Ctrl-C or SIGTERM, leaving nothing behind.
 //!
 //! Every wait polls with a deadline; nothing assumes that a sleep was long enough.
 

@@ -9,9 +9,9 @@
 //!   again, merging the repeats, and every change that arrives while a build runs is
 //!   handled by one next build. Reads are events too (every build reads every file), so
 //!   only changes count.
-//! - **Building.** A rebuild is the ordinary [`site::run`] (load, validate, schedule,
+//! - **Building.** A rebuild is the ordinary [`crate::site::run`] (load, validate, schedule,
 //!   render, feeds, write), writing into a *fresh* folder under a temporary directory
-//!   (in memory, `/dev/shm`, where there is one: see [`temp_dir`]),
+//!   (in memory, `/dev/shm`, where there is one: see `temp_dir`),
 //!   with `--base-url` the server's address and `--preview` on (a local preview is not the
 //!   live site, and must not be indexed). Nothing is duplicated from `build`.
 //! - **Swapping.** The server serves whatever folder the shared state points at. Only
@@ -41,9 +41,9 @@
 //!   Content-Security-Policy as the site (see [`headers`]).
 //! - **Untrusted requests.** Paths are decoded segment by segment and may not leave the
 //!   site ([`path`]); connections and long-polls are bounded, and past the bounds the
-//!   answer is 503 ([`http`]).
+//!   answer is 503 (`http.rs`).
 //! - **Untrusted content.** A build that panics is caught: the error is shown as a failed
-//!   build's would be, and the last good site stays ([`build`]).
+//!   build's would be, and the last good site stays (`build.rs`).
 //! - **Stopping.** Ctrl-C, SIGTERM or SIGHUP stops the loop; the server stops, the
 //!   temporary directory is removed and the process exits with status 0.
 

@@ -4,7 +4,7 @@
 use super::*;
 
 /// Set in the processes the load test starts: they open the connections (a process may
-/// hold fewer than 25,000 files here, so two share them).
+/// hold fewer than 25,000 files, 20,000 here, so several share them).
 const LOAD_CHILD: &str = "PIPEBOOK_TEST_LOAD_CHILD";
 const LOAD_TEST: &str = "load::survives_25000_concurrent_requests_and_answers_503_past_the_bound";
 
@@ -120,17 +120,27 @@ fn survives_25000_concurrent_requests_and_answers_503_past_the_bound() {
         .to_string();
     let wait = format!("/__pipebook/wait?since={version}");
 
-    // Two processes of 12,500 connections each, from two loopback addresses (so that
-    // neither runs short of ports).
+    // As many processes as the hard limit of open files needs (two of 12,500 here), each
+    // from its own loopback address (so that none runs short of ports).
+    let hard = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+        .maximum
+        .unwrap_or(u64::MAX);
+    let per_process = (hard.saturating_sub(64) as usize).clamp(100, TOTAL / 2);
+    let counts: Vec<usize> = (0..TOTAL.div_ceil(per_process))
+        .map(|i| per_process.min(TOTAL - i * per_process))
+        .collect();
+    assert!(counts.len() < 250, "too few open files allowed: {hard}");
     let start = Instant::now();
-    let children: Vec<Child> = ["127.0.0.2", "127.0.0.3"]
+    let children: Vec<Child> = counts
         .iter()
-        .map(|source| {
+        .enumerate()
+        .map(|(i, count)| {
+            let source = format!("127.0.0.{}", i + 2);
             Command::new(std::env::current_exe().unwrap())
                 .args([LOAD_TEST, "--exact", "--nocapture", "--test-threads", "1"])
                 .env(
                     LOAD_CHILD,
-                    format!("{}|{source}|{}|{wait}", server.addr, TOTAL / 2),
+                    format!("{}|{source}|{count}|{wait}", server.addr),
                 )
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
@@ -188,8 +198,10 @@ fn survives_25000_concurrent_requests_and_answers_503_past_the_bound() {
         "past the bound the answer is 503: {total:?}"
     );
     assert_eq!(total.other, 0, "{total:?}");
-    // Held long-polls are bounded (a 2-core machine's defaults: 128).
-    assert!(total.held <= 256, "{total:?}");
+    // Nearly all were answered: what is still open is the long-polls within the bound
+    // (128 with 20,000 open files, 96 with 1,024), plus any the server had not read yet
+    // when a slow load process looked (the bound itself: serve::http's unit tests).
+    assert!(total.held <= 1024, "{total:?}");
     assert!(peak_threads < 64, "threads are bounded: {peak_threads}");
     assert!(peak_files < 4096, "open files are bounded: {peak_files}");
     // And once the clients are gone, pages are served as before.

@@ -1,0 +1,117 @@
+//! Watching `content/` and `themes/` for saves.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use notify_debouncer_full::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{new_debouncer, DebounceEventResult, Debouncer, RecommendedCache};
+
+use super::DEBOUNCE;
+
+/// What the build loop waits for.
+pub enum Event {
+    Changed(DebounceEventResult),
+    Stop,
+}
+
+/// The watcher; watching stops when it is dropped.
+pub type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+
+/// Watches `content/` and `themes/` (those that exist), sending each burst of changes.
+pub fn watch(root: &Path, tx: mpsc::Sender<Event>) -> Result<Watcher, String> {
+    // Checks every DEBOUNCE / 5 for events that have been quiet for DEBOUNCE.
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 5), move |res| {
+        let _ = tx.send(Event::Changed(res));
+    })
+    .map_err(|e| e.to_string())?;
+    let mut watched = 0;
+    for dir in ["content", "themes"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+            watched += 1;
+        }
+    }
+    if watched == 0 {
+        eprintln!(
+            "warning: neither `content/` nor `themes/` exists under `{}`: nothing is watched",
+            root.display()
+        );
+    }
+    Ok(debouncer)
+}
+
+/// The files changed by a batch of events: changes only (every build reads every file,
+/// and reads are events too), without editors' swap and backup files.
+pub fn changed_paths(events: DebounceEventResult, into: &mut Vec<PathBuf>) {
+    match events {
+        Ok(events) => into.extend(
+            events
+                .into_iter()
+                .filter(|e| !e.kind.is_access())
+                .flat_map(|e| e.event.paths)
+                .filter(|p| !is_editor_temp(p)),
+        ),
+        Err(errors) => {
+            for e in errors {
+                eprintln!("warning: watching for changes: {e}");
+            }
+        }
+    }
+}
+
+/// ` after a change to content/x.md` (and how many others), for the terminal.
+pub fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
+    let Some(first) = changed.first() else {
+        return String::new();
+    };
+    let shown = first
+        .strip_prefix(root)
+        .unwrap_or(first)
+        .display()
+        .to_string();
+    match changed.len() {
+        1 => format!(" after a change to {shown}"),
+        n => format!(" after changes to {shown} and {} other files", n - 1),
+    }
+}
+
+/// Swap and backup files of editors, which need no rebuild.
+fn is_editor_temp(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('.') && (name.ends_with(".swp") || name.ends_with(".swx")))
+        || name == "4913" // vim's test of whether it may write in the folder
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_temporaries_are_ignored() {
+        for name in ["x.md~", ".#x.md", ".x.md.swp", "4913"] {
+            assert!(is_editor_temp(Path::new(name)), "{name}");
+        }
+        assert!(!is_editor_temp(Path::new("content/runbooks/x.md")));
+    }
+
+    #[test]
+    fn describes_changes_relative_to_the_root() {
+        let root = Path::new("/site");
+        assert_eq!(describe_changes(root, &[]), "");
+        assert_eq!(
+            describe_changes(root, &[root.join("content/a.md")]),
+            " after a change to content/a.md"
+        );
+        assert_eq!(
+            describe_changes(root, &[root.join("content/a.md"), root.join("themes/x")]),
+            " after changes to content/a.md and 1 other files"
+        );
+    }
+}

@@ -206,7 +206,13 @@ mod tests {
 
     #[test]
     fn names_with_control_characters_cannot_be_written() {
-        for name in ["tab\there.md", "new\nline.md", "cr\r.md", "nb\u{a0}sp.md", "bad\u{FFFD}.md"] {
+        for name in [
+            "tab\there.md",
+            "new\nline.md",
+            "cr\r.md",
+            "nb\u{a0}sp.md",
+            "bad\u{FFFD}.md",
+        ] {
             let err = pattern(name).unwrap_err();
             assert!(err.contains("name"), "{name}: {err}");
         }
@@ -214,10 +220,25 @@ mod tests {
 
     #[test]
     fn handles_are_user_or_team_names() {
-        for ok in ["octocat", "@octocat", "org/team-a", "@org/team_b", "user_enterprise"] {
+        for ok in [
+            "octocat",
+            "@octocat",
+            "org/team-a",
+            "@org/team_b",
+            "user_enterprise",
+        ] {
             assert!(is_handle(ok), "{ok}");
         }
-        for bad in ["", "@", "a b", "a\n/content/ @evil", "a/b/c", "a#b", "/team", "org/"] {
+        for bad in [
+            "",
+            "@",
+            "a b",
+            "a\n/content/ @evil",
+            "a/b/c",
+            "a#b",
+            "/team",
+            "org/",
+        ] {
             assert!(!is_handle(bad), "{bad:?}");
         }
     }

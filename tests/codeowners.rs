@@ -102,7 +102,10 @@ fn odd_file_names_are_escaped_by_githubs_rules() {
     }
     // Every line is a pattern and owners: nothing a name holds starts a comment or
     // splits the pattern.
-    for l in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for l in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let mut escaped = false;
         let end = l
             .char_indices()
@@ -115,7 +118,13 @@ fn odd_file_names_are_escaped_by_githubs_rules() {
             .unwrap();
         let (pattern, owners) = l.split_at(end);
         assert!(!pattern.contains(['#', '[', ']', '\t']), "{l}");
-        assert!(owners.trim().split(' ').all(|o| o.starts_with("@example-de")), "{l}");
+        assert!(
+            owners
+                .trim()
+                .split(' ')
+                .all(|o| o.starts_with("@example-de")),
+            "{l}"
+        );
     }
     let o = pipebook(&["check", "--root", r]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -138,11 +147,18 @@ fn a_name_with_a_tab_is_an_error_naming_the_file() {
     let o = pipebook(&["codeowners", "--root", r]);
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     let err = stderr(&o);
-    assert!(err.contains("content/runbooks/profit/tab\there.md"), "{err}");
+    assert!(
+        err.contains("content/runbooks/profit/tab\there.md"),
+        "{err}"
+    );
     assert!(err.contains("cannot be named in CODEOWNERS"), "{err}");
     assert!(err.contains("\\u{9}"), "names the character: {err}");
     assert!(err.contains("rename the file"), "{err}");
-    assert_eq!(read(&root.join(".github/CODEOWNERS")), before, "nothing written");
+    assert_eq!(
+        read(&root.join(".github/CODEOWNERS")),
+        before,
+        "nothing written"
+    );
     let o = pipebook(&["check", "--root", r]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);

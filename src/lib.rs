@@ -23,5 +23,6 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod url;
 pub mod validate;
 pub mod write;

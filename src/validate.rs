@@ -402,6 +402,11 @@ fn check_assets(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+fn is_http_url(url: &str) -> bool {
+    let url = url.trim_start().to_ascii_lowercase();
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
 fn check_config(site: &Site, diags: &mut Diagnostics) {
     let url = &site.config.base_url;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
@@ -410,6 +415,19 @@ fn check_config(site: &Site, diags: &mut Diagnostics) {
             format!("base_url `{url}` is not an http(s) URL"),
             "write the site's public address, such as `https://runbooks.example.com/`",
         );
+    }
+    // Linked from every page: a `javascript:` or other scheme would run or mislead there.
+    for (key, value) in [
+        ("repository", &site.config.repository),
+        ("edit_url", &site.config.edit_url),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !is_http_url(v)) {
+            diags.error(
+                site.sources.site.locate(key),
+                format!("{key} `{v}` is not an http(s) URL"),
+                "write a web address such as `https://github.com/org/repo`, or remove the setting",
+            );
+        }
     }
     if let Some(edit) = &site.config.edit_url {
         if !edit.contains("{path}") {

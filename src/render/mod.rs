@@ -36,7 +36,10 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_url: &str) -> Self {
-        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        let base_url = format!(
+            "{}/",
+            crate::url::encode_url(base_url).trim_end_matches('/')
+        );
         let after_scheme = base_url
             .split_once("://")
             .map_or(base_url.as_str(), |(_, r)| r);
@@ -51,14 +54,15 @@ impl Urls {
         }
     }
 
-    /// A site path (`pipelines/x/`) as a root-relative link.
+    /// A site path (`pipelines/x/`, with the output's real file names) as a root-relative
+    /// link, percent-encoded (see [`crate::url`]).
     pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path)
+        format!("{}{}", self.base_path, crate::url::encode_path(path))
     }
 
-    /// A site path as an absolute URL.
+    /// A site path as an absolute URL, percent-encoded.
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        format!("{}{}", self.base_url, crate::url::encode_path(path))
     }
 }
 
@@ -69,8 +73,12 @@ struct EngineerRef {
     name: String,
     url: String,
     email: Option<String>,
+    /// The `mailto:` link of `email`, encoded.
+    email_url: Option<String>,
     slack: Option<String>,
     phone: Option<String>,
+    /// The `tel:` link of `phone`, encoded.
+    phone_url: Option<String>,
 }
 
 /// A pipeline as shown in lists and headers.
@@ -104,7 +112,7 @@ struct Common<'a> {
     path: String,
     canonical: String,
     section: &'static str,
-    repository: Option<&'a str>,
+    repository: Option<std::borrow::Cow<'a, str>>,
     edit_url: Option<String>,
     /// Whether the site has search (the header shows the search box).
     search: bool,
@@ -236,23 +244,22 @@ impl<'a> Renderer<'a> {
     }
 
     fn engineer_ref(&self, id: &str) -> EngineerRef {
-        match self.engineers.get(id) {
-            Some(e) => EngineerRef {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                url: self.urls.link(&format!("engineers/{}/", e.id)),
-                email: e.contact.email.clone(),
-                slack: e.contact.slack.clone(),
-                phone: e.contact.phone.clone(),
-            },
-            None => EngineerRef {
-                id: id.to_string(),
-                name: id.to_string(),
-                url: self.urls.link(&format!("engineers/{id}/")),
-                email: None,
-                slack: None,
-                phone: None,
-            },
+        let contact = self
+            .engineers
+            .get(id)
+            .map_or_else(Default::default, |e| e.contact.clone());
+        EngineerRef {
+            id: id.to_string(),
+            name: self
+                .engineers
+                .get(id)
+                .map_or_else(|| id.to_string(), |e| e.name.clone()),
+            url: self.urls.link(&format!("engineers/{id}/")),
+            email_url: contact.email.as_deref().map(crate::url::mailto),
+            phone_url: contact.phone.as_deref().map(crate::url::tel),
+            email: contact.email,
+            slack: contact.slack,
+            phone: contact.phone,
         }
     }
 
@@ -345,9 +352,17 @@ impl<'a> Renderer<'a> {
             page_title,
             path,
             section,
-            repository: self.site.config.repository.as_deref(),
+            repository: self
+                .site
+                .config
+                .repository
+                .as_deref()
+                .map(crate::url::encode_url),
             edit_url: match (source, &self.site.config.edit_url) {
-                (Some(src), Some(tpl)) => Some(tpl.replace("{path}", src)),
+                (Some(src), Some(tpl)) => Some(
+                    crate::url::encode_url(&tpl.replace("{path}", &crate::url::encode_path(src)))
+                        .into_owned(),
+                ),
                 _ => None,
             },
             built: self.built.clone(),
@@ -800,7 +815,9 @@ impl<'a> Renderer<'a> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for p in paths {
-            let url = self.urls.absolute(p.trim_end_matches("index.html"));
+            let url = self
+                .urls
+                .absolute(p.strip_suffix("index.html").unwrap_or(p));
             xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
         }
         xml.push_str("</urlset>\n");
@@ -881,12 +898,14 @@ fn check_anchors(pages: &[RunbookPage], severity: BrokenLinks, diags: &mut Diagn
     }
 }
 
-/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`).
+/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
+/// folder it is written to, with the file system's names. Links encode it through
+/// [`Urls::link`].
 fn runbook_path(slug: &str) -> String {
     if slug.is_empty() {
         "runbooks/".to_string()
     } else {
-        format!("runbooks/{}/", markdown::encode_path(slug))
+        format!("runbooks/{slug}/")
     }
 }
 

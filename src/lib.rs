@@ -16,6 +16,7 @@ pub mod html;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod privacy;
 pub mod render;
 pub mod scaffold;
 pub mod schedule;

@@ -66,7 +66,8 @@ impl Urls {
     }
 }
 
-/// An engineer as shown in a link or an incident header.
+/// An engineer as shown in a link or an incident header, with the contact fields the
+/// site publishes (see [`crate::privacy`]).
 #[derive(Debug, Clone, Serialize)]
 struct EngineerRef {
     id: String,
@@ -244,10 +245,9 @@ impl<'a> Renderer<'a> {
     }
 
     fn engineer_ref(&self, id: &str) -> EngineerRef {
-        let contact = self
-            .engineers
-            .get(id)
-            .map_or_else(Default::default, |e| e.contact.clone());
+        let contact = self.engineers.get(id).map_or_else(Default::default, |e| {
+            crate::privacy::contact(&e.contact, &self.site.config)
+        });
         EngineerRef {
             id: id.to_string(),
             name: self

@@ -38,7 +38,7 @@ impl Urls {
     pub fn new(base_url: &str) -> Self {
         let base_url = format!(
             "{}/",
-            crate::url::encode_url(base_url).trim_end_matches('/')
+            crate::url::encode_url(base_url.trim()).trim_end_matches('/')
         );
         let after_scheme = base_url
             .split_once("://")
@@ -73,12 +73,19 @@ struct EngineerRef {
     id: String,
     name: String,
     url: String,
+    // Fields a site does not publish are left out rather than null: most pages show
+    // several engineers, and each field is a map entry of the page's Tera context.
+    #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
     /// The `mailto:` link of `email`, encoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
     email_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     slack: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     phone: Option<String>,
     /// The `tel:` link of `phone`, encoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
     phone_url: Option<String>,
 }
 
@@ -113,7 +120,7 @@ struct Common<'a> {
     path: String,
     canonical: String,
     section: &'static str,
-    repository: Option<std::borrow::Cow<'a, str>>,
+    repository: Option<&'a str>,
     edit_url: Option<String>,
     /// Whether the site has search (the header shows the search box).
     search: bool,
@@ -163,6 +170,10 @@ pub struct Renderer<'a> {
     runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
     built: String,
     preview: bool,
+    /// `repository` of site.yaml, encoded once (see [`crate::url::encode_url`]).
+    repository: Option<String>,
+    /// `edit_url` of site.yaml, encoded once, in the parts around its `{path}`s.
+    edit_url: Option<Vec<String>>,
     /// HTML shown on every runbook page, rendered once.
     snippets: Snippets,
     /// The current and next shift as pages show them; see `now_and_next`.
@@ -238,6 +249,17 @@ impl<'a> Renderer<'a> {
             titles: HashMap::new(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
+            repository: site
+                .config
+                .repository
+                .as_deref()
+                .map(|r| crate::url::encode_url(r.trim()).into_owned()),
+            edit_url: site.config.edit_url.as_deref().map(|tpl| {
+                tpl.trim()
+                    .split("{path}")
+                    .map(|part| crate::url::encode_url(part).into_owned())
+                    .collect()
+            }),
             preview,
             now_and_next: std::sync::OnceLock::new(),
             snippets: Snippets::default(),
@@ -352,17 +374,9 @@ impl<'a> Renderer<'a> {
             page_title,
             path,
             section,
-            repository: self
-                .site
-                .config
-                .repository
-                .as_deref()
-                .map(crate::url::encode_url),
-            edit_url: match (source, &self.site.config.edit_url) {
-                (Some(src), Some(tpl)) => Some(
-                    crate::url::encode_url(&tpl.replace("{path}", &crate::url::encode_path(src)))
-                        .into_owned(),
-                ),
+            repository: self.repository.as_deref(),
+            edit_url: match (source, &self.edit_url) {
+                (Some(src), Some(parts)) => Some(parts.join(&crate::url::encode_path(src))),
                 _ => None,
             },
             built: self.built.clone(),

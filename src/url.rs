@@ -33,9 +33,9 @@ const MAILBOX: &AsciiSet = &COMPONENT.remove(b'@');
 /// A `tel:` number keeps `+` and the visual separators of RFC 3966.
 const TEL: &AsciiSet = &COMPONENT.remove(b'+').remove(b'(').remove(b')');
 
-/// Bytes no URL may hold as they are (RFC 3986): control characters, white space, and
-/// `"<>\\^`{|}`. Everything else of a URL written in site.yaml (`%` escapes included) is
-/// kept.
+/// Bytes no URL may hold as they are (RFC 3986): control characters, the space, `"`,
+/// `<`, `>`, `\`, `^`, the backquote, `{`, `|` and `}`. Everything else of a URL written
+/// in site.yaml (`%` escapes included) is kept.
 const URL_TEXT: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')

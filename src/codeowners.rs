@@ -2,23 +2,50 @@
 //! secondary owners, the data files to the whole team, so GitHub asks the right people
 //! to review a change. `pipebook codeowners` writes it; `check` fails when the committed
 //! file no longer matches the data.
+//!
+//! File names and handles come from the content, so they are written by GitHub's rules
+//! or refused: a pattern is gitignore syntax, where white space ends the pattern, `\`
+//! escapes, `*` and `?` are wildcards and `#` starts a comment; GitHub rejects `[ ]`
+//! character ranges and does not honour an escaped `#` (see `pattern`).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
+use crate::diagnostics::Location;
 use crate::model::Site;
 
 /// Where the file is looked for and written, relative to the site's root.
 pub const PATHS: [&str; 3] = [".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"];
 
+/// Something of the content that CODEOWNERS cannot express, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub location: Location,
+    pub message: String,
+    pub hint: &'static str,
+}
+
 /// The CODEOWNERS text for `site`. Engineers without a `github` handle own nothing.
-pub fn generate(site: &Site) -> String {
+/// A handle that is not a GitHub user or team name, or a runbook whose name no pattern
+/// can match, is a problem naming the file.
+pub fn generate(site: &Site) -> Result<String, Vec<Problem>> {
+    let mut problems = Vec::new();
+    for (i, e) in site.team.engineers.iter().enumerate() {
+        if let Some(h) = e.github.as_deref().filter(|h| !is_handle(h)) {
+            problems.push(Problem {
+                location: site.sources.team.locate(&format!("engineers[{i}].github")),
+                message: format!("`{h}` is not a GitHub user or team name, so it cannot go into CODEOWNERS"),
+                hint: "write the GitHub user (`octocat`) or team (`org/team`): letters, digits, `-` and `_`",
+            });
+        }
+    }
     let handle = |id: &str| {
         site.team
             .engineers
             .iter()
             .find(|e| e.id == id)
             .and_then(|e| e.github.as_deref())
+            .filter(|h| is_handle(h))
             .map(|h| format!("@{}", h.trim_start_matches('@')))
     };
     let team: Vec<String> = site
@@ -33,7 +60,7 @@ pub fn generate(site: &Site) -> String {
     );
     if team.is_empty() {
         out.push_str("# No engineer in content/team.yaml has a `github` handle yet.\n");
-        return out;
+        return finish(out, problems);
     }
     let team = team.join(" ");
     // Later lines win in CODEOWNERS: the team first, then each runbook's owners.
@@ -58,16 +85,29 @@ pub fn generate(site: &Site) -> String {
                 }
             }
         }
-        if !order.is_empty() {
-            let _ = writeln!(
-                out,
-                "/content/runbooks/{} {}",
-                escape(&rb.rel_path),
-                order.join(" ")
-            );
+        if order.is_empty() {
+            continue;
+        }
+        match pattern(&rb.rel_path) {
+            Ok(p) => {
+                let _ = writeln!(out, "/content/runbooks/{p} {}", order.join(" "));
+            }
+            Err(why) => problems.push(Problem {
+                location: Location::file(&rb.source.display),
+                message: format!("this runbook cannot be named in CODEOWNERS: {why}"),
+                hint: "rename the file (and the links to it): no tab, line break or other control character in its name",
+            }),
         }
     }
-    out
+    finish(out, problems)
+}
+
+fn finish(out: String, problems: Vec<Problem>) -> Result<String, Vec<Problem>> {
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Writes CODEOWNERS where the site keeps it (`.github/CODEOWNERS` by default) and returns
@@ -78,15 +118,128 @@ pub fn write(root: &std::path::Path, site: &Site) -> Result<String, String> {
         .codeowners
         .as_ref()
         .map_or(PATHS[0], |(p, _)| p.as_str());
+    let text = generate(site).map_err(|problems| {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {}\n  = hint: {}", p.location, p.message, p.hint))
+            .collect();
+        lines.join("\nerror: ")
+    })?;
     let path = root.join(rel);
     path.parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, generate(site)))
+        .and_then(|()| std::fs::write(&path, text))
         .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     Ok(rel.to_string())
 }
 
-/// CODEOWNERS paths escape spaces with a backslash.
-fn escape(path: &str) -> String {
-    path.replace(' ', "\\ ")
+/// A file's path under `content/runbooks` as a CODEOWNERS pattern that matches it.
+///
+/// White space, `\\`, `*` and `?` are escaped with a backslash, as in gitignore. `#`, `[`
+/// and `]` become the wildcard `?`: GitHub does not support `[ ]` character ranges (it
+/// reports the line as an error) nor an escaped `#`, and a `#` may be read as the start
+/// of a comment; `?` matches the character itself (and, in that one place, any other).
+/// Control characters and white space other than a plain space (a tab, a line break) end
+/// a pattern or a line and cannot be written at all.
+fn pattern(rel_path: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(rel_path.len() + 8);
+    for c in rel_path.chars() {
+        match c {
+            ' ' | '\\' | '*' | '?' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '#' | '[' | ']' => out.push('?'),
+            '\u{FFFD}' => {
+                return Err("its name is not valid UTF-8, so no pattern can spell it".into())
+            }
+            c if c.is_control() || c.is_whitespace() => {
+                return Err(format!(
+                    "its name holds the control or space character {}, which a CODEOWNERS line cannot hold",
+                    c.escape_unicode()
+                ))
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// A GitHub user (`octocat`, `@octocat`) or team (`org/team`) name: nothing that could
+/// end the owner list or start another line.
+fn is_handle(h: &str) -> bool {
+    let h = h.strip_prefix('@').unwrap_or(h);
+    let word = |w: &str| {
+        !w.is_empty()
+            && w.len() <= 100
+            && w.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    match h.split_once('/') {
+        Some((org, team)) => word(org) && word(team),
+        None => word(h),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_escape_by_githubs_rules() {
+        for (name, expected) in [
+            ("profit/aggregate-profit.md", "profit/aggregate-profit.md"),
+            ("a b/c d.md", "a\\ b/c\\ d.md"),
+            ("back\\slash.md", "back\\\\slash.md"),
+            ("star*.md", "star\\*.md"),
+            ("what?.md", "what\\?.md"),
+            ("[id].md", "?id?.md"),
+            ("hash#tag.md", "hash?tag.md"),
+            ("#start.md", "?start.md"),
+            ("!important.md", "!important.md"),
+            ("größe/日本.md", "größe/日本.md"),
+            ("trailing .md", "trailing\\ .md"),
+        ] {
+            assert_eq!(pattern(name).as_deref(), Ok(expected), "{name}");
+        }
+    }
+
+    #[test]
+    fn names_with_control_characters_cannot_be_written() {
+        for name in [
+            "tab\there.md",
+            "new\nline.md",
+            "cr\r.md",
+            "nb\u{a0}sp.md",
+            "bad\u{FFFD}.md",
+        ] {
+            let err = pattern(name).unwrap_err();
+            assert!(err.contains("name"), "{name}: {err}");
+        }
+    }
+
+    #[test]
+    fn handles_are_user_or_team_names() {
+        for ok in [
+            "octocat",
+            "@octocat",
+            "org/team-a",
+            "@org/team_b",
+            "user_enterprise",
+        ] {
+            assert!(is_handle(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "@",
+            "a b",
+            "a\n/content/ @evil",
+            "a/b/c",
+            "a#b",
+            "/team",
+            "org/",
+        ] {
+            assert!(!is_handle(bad), "{bad:?}");
+        }
+    }
 }

@@ -316,8 +316,9 @@ impl Feeds<'_> {
             id: &'a str,
             name: &'a str,
             url: String,
+            /// Only when the site publishes chat handles (`publish_contacts`).
             #[serde(skip_serializing_if = "Option::is_none")]
-            slack: Option<&'a str>,
+            slack: Option<String>,
         }
         #[derive(Serialize)]
         struct Entry<'a> {
@@ -340,7 +341,7 @@ impl Feeds<'_> {
                     id: &e.id,
                     name: &e.name,
                     url: self.urls.link(&format!("engineers/{}/", e.id)),
-                    slack: e.contact.slack.as_deref(),
+                    slack: crate::privacy::contact(&e.contact, &self.site.config).slack,
                 })
                 .collect(),
             shifts: self

@@ -17,6 +17,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::highlight::{self, Lang};
 use crate::model::Runbook;
 use crate::sanitize;
+use crate::url::encode_path;
 
 /// A heading of a rendered runbook, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -546,27 +547,6 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-/// Percent-encodes the characters of a path that are not safe in a URL.
-pub fn encode_path(path: &str) -> String {
-    let safe = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'_' | b'.' | b'~');
-    // Paths are nearly always plain already.
-    if path.bytes().all(safe) {
-        return path.to_string();
-    }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut out = String::with_capacity(path.len() + 16);
-    for b in path.bytes() {
-        if safe(b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 15)] as char);
-        }
-    }
-    out
 }
 
 /// Turns Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` into `x.md`, in place,

@@ -89,6 +89,27 @@ pub struct SiteConfig {
     /// Days after `last_reviewed` at which a runbook is due for review.
     #[serde(default = "default_review_days")]
     pub review_interval_days: u32,
+    /// Publish the `reason` of time off (team.yaml) on pages and in feeds. Off by default:
+    /// readers see only that someone is away.
+    #[serde(default)]
+    pub publish_time_off_reasons: bool,
+    /// The contact fields of team.yaml the site shows. Default `[slack, email]`; add
+    /// `phone` to publish phone numbers. The search index never holds contact details.
+    #[serde(default = "default_publish_contacts")]
+    pub publish_contacts: Vec<ContactField>,
+}
+
+/// A field of an engineer's `contact`, as named in `publish_contacts`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactField {
+    Email,
+    Slack,
+    Phone,
+}
+
+fn default_publish_contacts() -> Vec<ContactField> {
+    vec![ContactField::Slack, ContactField::Email]
 }
 
 fn default_review_days() -> u32 {
@@ -134,6 +155,8 @@ impl Default for SiteConfig {
             sanitize_html: true,
             broken_links: BrokenLinks::default(),
             review_interval_days: default_review_days(),
+            publish_time_off_reasons: false,
+            publish_contacts: default_publish_contacts(),
         }
     }
 }

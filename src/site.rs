@@ -305,7 +305,9 @@ fn stages(
         return;
     }
 
-    let resolved = schedule::resolve(&site.oncall, &site.team, &site.pipelines, opts.now);
+    // The team as published: time-off reasons stay private unless site.yaml says so.
+    let team = crate::privacy::schedule_team(&site.team, &site.config);
+    let resolved = schedule::resolve(&site.oncall, &team, &site.pipelines, opts.now);
     report_conflicts(site, &resolved, diags);
     let schedule = resolved.schedule;
     timer.lap("schedule");

@@ -343,7 +343,15 @@ fn check_codeowners(site: &Site, diags: &mut Diagnostics) {
     let Some((path, text)) = &site.sources.codeowners else {
         return;
     };
-    let expected = crate::codeowners::generate(site);
+    let expected = match crate::codeowners::generate(site) {
+        Ok(expected) => expected,
+        Err(problems) => {
+            for p in problems {
+                diags.error(p.location, p.message, p.hint);
+            }
+            return;
+        }
+    };
     if *text == expected {
         return;
     }

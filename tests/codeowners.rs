@@ -72,3 +72,116 @@ fn an_existing_codeowners_location_is_kept() {
     assert_eq!(stdout(&o).trim(), "Wrote CODEOWNERS");
     assert!(!root.join(".github/CODEOWNERS").exists());
 }
+
+/// File names with GitHub's special characters are escaped (or matched with `?` where
+/// GitHub has no escape), and `check` agrees with what `codeowners` wrote.
+#[test]
+fn odd_file_names_are_escaped_by_githubs_rules() {
+    let site = example_site();
+    let root = site.path();
+    let r = root.to_str().unwrap();
+    let runbook = "---\npipelines: [aggregate-profit]\n---\n# Odd\n";
+    for name in [
+        "a b [x] #1.md",
+        "back\\slash*?.md",
+        "größe+日本.md",
+        "!bang.md",
+    ] {
+        std::fs::write(root.join("content/runbooks/profit").join(name), runbook).unwrap();
+    }
+    let o = pipebook(&["codeowners", "--root", r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = read(&root.join(".github/CODEOWNERS"));
+    for line in [
+        "/content/runbooks/profit/a\\ b\\ ?x?\\ ?1.md @example-de2 @example-de4",
+        "/content/runbooks/profit/back\\\\slash\\*\\?.md @example-de2 @example-de4",
+        "/content/runbooks/profit/größe+日本.md @example-de2 @example-de4",
+        "/content/runbooks/profit/!bang.md @example-de2 @example-de4",
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
+    }
+    // Every line is a pattern and owners: nothing a name holds starts a comment or
+    // splits the pattern.
+    for l in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let mut escaped = false;
+        let end = l
+            .char_indices()
+            .find(|&(_, c)| {
+                let ends = c == ' ' && !escaped;
+                escaped = c == '\\' && !escaped;
+                ends
+            })
+            .map(|(i, _)| i)
+            .unwrap();
+        let (pattern, owners) = l.split_at(end);
+        assert!(!pattern.contains(['#', '[', ']', '\t']), "{l}");
+        assert!(
+            owners
+                .trim()
+                .split(' ')
+                .all(|o| o.starts_with("@example-de")),
+            "{l}"
+        );
+    }
+    let o = pipebook(&["check", "--root", r]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// A name no CODEOWNERS line can hold is an error naming the file, from `codeowners`
+/// and from `check`; nothing is written.
+#[test]
+fn a_name_with_a_tab_is_an_error_naming_the_file() {
+    let site = example_site();
+    let root = site.path();
+    let r = root.to_str().unwrap();
+    assert!(pipebook(&["codeowners", "--root", r]).status.success());
+    let before = read(&root.join(".github/CODEOWNERS"));
+    std::fs::write(
+        root.join("content/runbooks/profit/tab\there.md"),
+        "---\npipelines: [aggregate-profit]\n---\n# Tab\n",
+    )
+    .unwrap();
+    let o = pipebook(&["codeowners", "--root", r]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("content/runbooks/profit/tab\there.md"),
+        "{err}"
+    );
+    assert!(err.contains("cannot be named in CODEOWNERS"), "{err}");
+    assert!(err.contains("\\u{9}"), "names the character: {err}");
+    assert!(err.contains("rename the file"), "{err}");
+    assert_eq!(
+        read(&root.join(".github/CODEOWNERS")),
+        before,
+        "nothing written"
+    );
+    let o = pipebook(&["check", "--root", r]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("tab\there.md"), "{err}");
+    assert!(err.contains("cannot be named in CODEOWNERS"), "{err}");
+}
+
+/// A `github` handle could otherwise add owners or whole lines to CODEOWNERS.
+#[test]
+fn a_handle_that_is_not_a_github_name_is_an_error() {
+    let site = example_site();
+    let root = site.path();
+    let r = root.to_str().unwrap();
+    edit(
+        root,
+        "content/team.yaml",
+        "    github: example-de2\n",
+        "    github: \"example-de2 @intruder\\n/content/ @intruder\"\n",
+    );
+    let o = pipebook(&["codeowners", "--root", r]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("content/team.yaml:13:"), "{err}");
+    assert!(err.contains("is not a GitHub user or team name"), "{err}");
+    assert!(!root.join(".github/CODEOWNERS").exists());
+}

@@ -262,6 +262,14 @@ fn uids_are_stable_across_builds_and_swaps() {
     // event is added; events whose content did not change keep their revision.
     build_at(root, EPOCH);
     let baseline = slots(&root.join("public"));
+    // The reason is shown below: this site publishes reasons (they are private by default).
+    let site_yaml = root.join("content/site.yaml");
+    let text = read(&site_yaml);
+    std::fs::write(
+        &site_yaml,
+        format!("{text}publish_time_off_reasons: true\n"),
+    )
+    .unwrap();
     edit(
         root,
         "content/team.yaml",

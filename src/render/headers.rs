@@ -9,7 +9,6 @@
 
 use std::fmt::Write;
 
-use crate::markdown;
 
 /// The policy of a copied file.
 pub const ASSET_POLICY: &str = "sandbox; default-src 'none'";
@@ -23,7 +22,7 @@ pub fn netlify_headers<'a>(rel_paths: impl Iterator<Item = &'a str>) -> String {
         let pdf = rel
             .rsplit_once('.')
             .is_some_and(|(_, ext)| ext.eq_ignore_ascii_case("pdf"));
-        let _ = writeln!(out, "/runbooks/{}", markdown::encode_path(rel));
+        let _ = writeln!(out, "/runbooks/{}", crate::url::encode_path(rel));
         if !pdf {
             let _ = writeln!(out, "  Content-Security-Policy: {ASSET_POLICY}");
         }

@@ -37,7 +37,10 @@ pub struct Urls {
 
 impl Urls {
     pub fn new(base_url: &str) -> Self {
-        let base_url = format!("{}/", base_url.trim_end_matches('/'));
+        let base_url = format!(
+            "{}/",
+            crate::url::encode_url(base_url.trim()).trim_end_matches('/')
+        );
         let after_scheme = base_url
             .split_once("://")
             .map_or(base_url.as_str(), |(_, r)| r);
@@ -52,26 +55,39 @@ impl Urls {
         }
     }
 
-    /// A site path (`pipelines/x/`) as a root-relative link.
+    /// A site path (`pipelines/x/`, with the output's real file names) as a root-relative
+    /// link, percent-encoded (see [`crate::url`]).
     pub fn link(&self, path: &str) -> String {
-        format!("{}{}", self.base_path, path)
+        format!("{}{}", self.base_path, crate::url::encode_path(path))
     }
 
-    /// A site path as an absolute URL.
+    /// A site path as an absolute URL, percent-encoded.
     pub fn absolute(&self, path: &str) -> String {
-        format!("{}{}", self.base_url, path)
+        format!("{}{}", self.base_url, crate::url::encode_path(path))
     }
 }
 
-/// An engineer as shown in a link or an incident header.
+/// An engineer as shown in a link or an incident header, with the contact fields the
+/// site publishes (see [`crate::privacy`]).
 #[derive(Debug, Clone, Serialize)]
 struct EngineerRef {
     id: String,
     name: String,
     url: String,
+    // Fields a site does not publish are left out rather than null: most pages show
+    // several engineers, and each field is a map entry of the page's Tera context.
+    #[serde(skip_serializing_if = "Option::is_none")]
     email: Option<String>,
+    /// The `mailto:` link of `email`, encoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    email_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     slack: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     phone: Option<String>,
+    /// The `tel:` link of `phone`, encoded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    phone_url: Option<String>,
 }
 
 /// A pipeline as shown in lists and headers.
@@ -155,6 +171,10 @@ pub struct Renderer<'a> {
     runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
     built: String,
     preview: bool,
+    /// `repository` of site.yaml, encoded once (see [`crate::url::encode_url`]).
+    repository: Option<String>,
+    /// `edit_url` of site.yaml, encoded once, in the parts around its `{path}`s.
+    edit_url: Option<Vec<String>>,
     /// HTML shown on every runbook page, rendered once.
     snippets: Snippets,
     /// The current and next shift as pages show them; see `now_and_next`.
@@ -230,6 +250,17 @@ impl<'a> Renderer<'a> {
             titles: HashMap::new(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
+            repository: site
+                .config
+                .repository
+                .as_deref()
+                .map(|r| crate::url::encode_url(r.trim()).into_owned()),
+            edit_url: site.config.edit_url.as_deref().map(|tpl| {
+                tpl.trim()
+                    .split("{path}")
+                    .map(|part| crate::url::encode_url(part).into_owned())
+                    .collect()
+            }),
             preview,
             now_and_next: std::sync::OnceLock::new(),
             snippets: Snippets::default(),
@@ -237,23 +268,21 @@ impl<'a> Renderer<'a> {
     }
 
     fn engineer_ref(&self, id: &str) -> EngineerRef {
-        match self.engineers.get(id) {
-            Some(e) => EngineerRef {
-                id: e.id.clone(),
-                name: e.name.clone(),
-                url: self.urls.link(&format!("engineers/{}/", e.id)),
-                email: e.contact.email.clone(),
-                slack: e.contact.slack.clone(),
-                phone: e.contact.phone.clone(),
-            },
-            None => EngineerRef {
-                id: id.to_string(),
-                name: id.to_string(),
-                url: self.urls.link(&format!("engineers/{id}/")),
-                email: None,
-                slack: None,
-                phone: None,
-            },
+        let contact = self.engineers.get(id).map_or_else(Default::default, |e| {
+            crate::privacy::contact(&e.contact, &self.site.config)
+        });
+        EngineerRef {
+            id: id.to_string(),
+            name: self
+                .engineers
+                .get(id)
+                .map_or_else(|| id.to_string(), |e| e.name.clone()),
+            url: self.urls.link(&format!("engineers/{id}/")),
+            email_url: contact.email.as_deref().map(crate::url::mailto),
+            phone_url: contact.phone.as_deref().map(crate::url::tel),
+            email: contact.email,
+            slack: contact.slack,
+            phone: contact.phone,
         }
     }
 
@@ -346,9 +375,9 @@ impl<'a> Renderer<'a> {
             page_title,
             path,
             section,
-            repository: self.site.config.repository.as_deref(),
-            edit_url: match (source, &self.site.config.edit_url) {
-                (Some(src), Some(tpl)) => Some(tpl.replace("{path}", src)),
+            repository: self.repository.as_deref(),
+            edit_url: match (source, &self.edit_url) {
+                (Some(src), Some(parts)) => Some(parts.join(&crate::url::encode_path(src))),
                 _ => None,
             },
             built: self.built.clone(),
@@ -801,7 +830,9 @@ impl<'a> Renderer<'a> {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
         );
         for p in paths {
-            let url = self.urls.absolute(p.trim_end_matches("index.html"));
+            let url = self
+                .urls
+                .absolute(p.strip_suffix("index.html").unwrap_or(p));
             xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
         }
         xml.push_str("</urlset>\n");
@@ -882,12 +913,14 @@ fn check_anchors(pages: &[RunbookPage], severity: BrokenLinks, diags: &mut Diagn
     }
 }
 
-/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`).
+/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
+/// folder it is written to, with the file system's names. Links encode it through
+/// [`Urls::link`].
 fn runbook_path(slug: &str) -> String {
     if slug.is_empty() {
         "runbooks/".to_string()
     } else {
-        format!("runbooks/{}/", markdown::encode_path(slug))
+        format!("runbooks/{slug}/")
     }
 }
 

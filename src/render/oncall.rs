@@ -183,7 +183,7 @@ impl Renderer<'_> {
                 webcal: webcal(&url),
                 google: format!(
                     "https://calendar.google.com/calendar/r?cid={}",
-                    crate::markdown::encode_path(&webcal(&url)).replace('/', "%2F")
+                    crate::url::encode_component(&webcal(&url))
                 ),
                 url,
             }

@@ -139,12 +139,6 @@ impl Renderer<'_> {
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            let contact = [&e.contact.email, &e.contact.slack, &e.contact.phone]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(" ");
             docs.push(Doc {
                 url: self.urls.link(&format!("engineers/{}/", e.id)),
                 title: e.name.clone(),
@@ -157,7 +151,9 @@ impl Renderer<'_> {
                     Section {
                         anchor: None,
                         heading: Cow::Borrowed(""),
-                        text: format!("{} {contact}", e.id).into(),
+                        // The id, and never contact details: the index is one
+                        // download that anyone can read whole (see crate::privacy).
+                        text: e.id.clone().into(),
                     },
                     Section {
                         anchor: Some(Cow::Borrowed("primary")),

@@ -12,10 +12,13 @@ which shows that the check can fail.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import subprocess
 import tempfile
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -62,7 +65,8 @@ Looks like an ordinary runbook.
 """
 
 
-def build_hostile(workdir: Path, evil: str, sanitize: bool) -> Path:
+def hostile_root(workdir: Path, evil: str, sanitize: bool) -> Path:
+    """The example site with the hostile runbook and its files, unbuilt."""
     root = workdir / "site"
     shutil.copytree(REPO / "content", root / "content")
     shutil.copytree(REPO / "themes", root / "themes")
@@ -78,7 +82,43 @@ def build_hostile(workdir: Path, evil: str, sanitize: bool) -> Path:
     if not sanitize:
         with open(root / "content/site.yaml", "a", encoding="utf-8") as f:
             f.write("sanitize_html: false\n")
-    return build_site(root, workdir / "public")
+    return root
+
+
+def build_hostile(workdir: Path, evil: str, sanitize: bool) -> Path:
+    return build_site(hostile_root(workdir, evil, sanitize), workdir / "public")
+
+
+@dataclass
+class Preview:
+    """`pipebook serve` on a site, as a reviewer previews a pull request."""
+    base_url: str
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+
+@contextlib.contextmanager
+def pipebook_serve(root: Path):
+    binary = REPO / "target" / "release" / "pipebook"
+    proc = subprocess.Popen(
+        [str(binary), "serve", "--root", str(root), "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        base = None
+        while base is None and time.monotonic() < deadline:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            if line.startswith("Serving http://"):
+                base = line.split()[1].rstrip("/")
+        assert base, "pipebook serve did not start"
+        yield Preview(base)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
 
 
 def alert_text(driver) -> str | None:
@@ -133,6 +173,26 @@ def test_hostile_runbook_runs_nothing_and_reaches_no_other_host(evil_host):
                 with urllib.request.urlopen(site.url(path)) as response:
                     csp = response.headers.get_all("Content-Security-Policy") or []
                 assert any(p.startswith("sandbox") for p in csp), (path, csp)
+
+
+def test_hostile_runbook_in_the_local_preview(evil_host):
+    """The same runbook under `pipebook serve`, which sends netlify.toml's headers too."""
+    with tempfile.TemporaryDirectory() as tmp, chrome() as driver:
+        root = hostile_root(Path(tmp), evil_host.base_url, sanitize=True)
+        with pipebook_serve(root) as site:
+            evil_host.log.clear()
+            problems = visit(driver, site, "/runbooks/profit/hostile/")
+            for path in ["/runbooks/profit/notes.txt", "/runbooks/profit/notes"]:
+                problems += visit(driver, site, path)
+            assert problems == []
+            assert evil_host.log.paths() == [], "requests reached another host"
+            for path in ["/runbooks/profit/notes.txt", "/runbooks/profit/notes"]:
+                with urllib.request.urlopen(site.url(path)) as response:
+                    csp = ", ".join(response.headers.get_all("Content-Security-Policy") or [])
+                assert "sandbox" in csp, (path, csp)
+            with urllib.request.urlopen(site.url("/runbooks/profit/hostile/")) as response:
+                csp = ", ".join(response.headers.get_all("Content-Security-Policy") or [])
+            assert "script-src 'self'" in csp, csp
 
 
 def test_the_check_would_catch_an_unsanitized_page(evil_host):

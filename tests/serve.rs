@@ -544,10 +544,16 @@ fn assert_headers(reply: &Reply, expected: &[(String, String)], what: &str) {
 fn sends_the_headers_of_netlify_toml() {
     let site = example_site();
     let tmp = temp_root(site.path());
-    // An asset beside a runbook, with a script in it.
+    // Assets beside a runbook: an image, and a file whose type a browser would guess.
+    // (An SVG with a script is refused by the build.)
     std::fs::write(
         site.path().join("content/runbooks/profit/diagram.svg"),
-        "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"1\" height=\"1\"/></svg>",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/runbooks/profit/notes"),
+        "<script>alert(1)</script>",
     )
     .unwrap();
     let server = Server::start(site.path(), &tmp);
@@ -603,6 +609,12 @@ fn sends_the_headers_of_netlify_toml() {
     assert_eq!(asset.header("X-Content-Type-Options"), Some("nosniff"));
     let csp = asset.header("Content-Security-Policy").unwrap();
     assert!(csp.contains("script-src 'self'"), "{csp}");
+    // The build's _headers sandboxes every copied file, and serve honours it.
+    assert!(csp.contains("sandbox; default-src 'none'"), "{csp}");
+    let notes = server.get("/runbooks/profit/notes");
+    assert_eq!(notes.status, 200, "{}", notes.body);
+    let csp = notes.header("Content-Security-Policy").unwrap();
+    assert!(csp.contains("sandbox; default-src 'none'"), "{csp}");
 
     let missing = server.get("/no/such/page/");
     assert_eq!(missing.status, 404);

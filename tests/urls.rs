@@ -294,20 +294,32 @@ fn site_yaml_urls_are_web_addresses_and_encoded() {
         "repository: \"javascript:alert(document.domain)\"",
         "repository: https://github.com/example-org/pipebook",
     );
+    // A line break cannot reach the feeds: it is refused at its place.
     edit(
         root,
         "content/site.yaml",
         "base_url: https://pipebook-example.netlify.app/",
-        "base_url: \"https://pipebook-example.netlify.app/ops docs\\r\\nX-INJECTED:1/\"",
+        "base_url: \"https://pipebook-example.netlify.app/ops\\r\\nX-INJECTED:1/\"",
+    );
+    let o = pipebook(&["build", "--root", r]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("content/site.yaml:6:11"), "{err}");
+    assert!(err.contains("control character"), "{err}");
+    assert!(!root.join("public").exists());
+    // What a URL may hold but must be encoded is encoded, once, everywhere.
+    edit(
+        root,
+        "content/site.yaml",
+        "base_url: \"https://pipebook-example.netlify.app/ops\\r\\nX-INJECTED:1/\"",
+        "base_url: \"https://pipebook-example.netlify.app/öps|docs/\"",
     );
     build_ok(root);
     let feed = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
     assert!(
-        !feed.contains("\r\nX-INJECTED"),
-        "no line added to the feed"
+        feed.contains("URL:https://pipebook-example.netlify.app/%C3%B6ps%7Cdocs/oncall/"),
+        "{feed}"
     );
-    assert!(feed
-        .contains("URL:https://pipebook-example.netlify.app/ops%20docs%0D%0AX-INJECTED:1/oncall/"));
     let page = read(&root.join("public/index.html"));
-    assert!(page.contains("href=\"/ops%20docs%0D%0AX-INJECTED:1/oncall/\""));
+    assert!(page.contains("href=\"/%C3%B6ps%7Cdocs/oncall/\""));
 }

@@ -35,6 +35,20 @@ CHROMIUM = os.environ.get("PIPEBOOK_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("PIPEBOOK_CHROMEDRIVER", "/usr/bin/chromedriver")
 WIDTH, HEIGHT = 1280, 900
 
+# The real corpus of shared/, and the one file of it that pipebook refuses: a stray copy of
+# a runbook without `.md`, which would take the place of that runbook's page folder.
+CORPUS = REPO.parent / "shared" / "corpora" / "prometheus-operator-runbooks" / "content" / "runbooks"
+CORPUS_STRAY = "prometheus-operator/PrometheusOperatorSyncFailed"
+
+
+def copy_corpus(runbooks: Path) -> None:
+    """Copy the corpus's runbooks to `runbooks` (a site's content/runbooks), without the
+    stray copy (tests/corpus.rs checks that it is an error naming both files)."""
+    assert CORPUS.is_dir(), f"corpus missing at {CORPUS}"
+    shutil.copytree(CORPUS, runbooks)
+    (runbooks / CORPUS_STRAY).unlink()
+
+
 # One page of each kind in the example site (name -> path). Reuse it in new tests.
 PAGES = {
     "home": "/",

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, console_errors, load, serve
+from conftest import build_site, console_errors, copy_corpus, load, serve
 
-CORPUS = REPO.parent / "shared" / "corpora" / "prometheus-operator-runbooks" / "content" / "runbooks"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     root = tmp_path_factory.mktemp("corpus-reading")
-    shutil.copytree(CORPUS, root / "content" / "runbooks")
+    copy_corpus(root / "content" / "runbooks")
     with serve(build_site(root, root / "public")) as srv:
         yield srv
 

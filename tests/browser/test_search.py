@@ -4,7 +4,6 @@ narrow screens, and what a page downloads before and after someone searches."""
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.parse
 from pathlib import Path
 
@@ -13,18 +12,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, console_errors, load, screenshot, serve, set_width
+from conftest import REPO, build_site, console_errors, copy_corpus, load, screenshot, serve, set_width
 
 QUERIES = json.loads((REPO / "tests" / "search" / "queries.json").read_text())["queries"]
-CORPUS = REPO.parent / "shared" / "corpora" / "prometheus-operator-runbooks" / "content" / "runbooks"
 
 
 @pytest.fixture(scope="module")
 def corpus_server(tmp_path_factory):
     """The real-world corpus built as a site and served."""
-    assert CORPUS.is_dir(), f"corpus missing at {CORPUS}"
     root = tmp_path_factory.mktemp("corpus")
-    shutil.copytree(CORPUS, root / "content" / "runbooks")
+    copy_corpus(root / "content" / "runbooks")
     out = build_site(root, root / "public")
     with serve(out) as srv:
         yield srv

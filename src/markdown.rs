@@ -342,8 +342,11 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     if targets.sanitize_html && html_audit.needs_cleaning() {
-        report_removals(runbook, &html_audit, diags);
-        html_out = sanitize::clean_if_needed(html_out);
+        let review = html_audit.review();
+        report_removals(runbook, &review, diags);
+        if !review.keep_as_written {
+            html_out = sanitize::clean(&html_out);
+        }
     }
     // Every page's result is held until all pages are rendered: no spare capacity.
     html_out.shrink_to_fit();
@@ -363,8 +366,8 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
 
 /// What cleaning takes out of a runbook, as warnings where it was written: the author
 /// learns of it instead of finding it silently gone.
-fn report_removals(runbook: &Runbook, audit: &sanitize::PageAudit, diags: &mut Diagnostics) {
-    let (removals, more) = audit.removals();
+fn report_removals(runbook: &Runbook, review: &sanitize::Review, diags: &mut Diagnostics) {
+    let (removals, more) = (&review.removals, review.more);
     let at = |offset: usize| {
         let start = (runbook.body_start + offset).min(runbook.source.text.len());
         Location::at(
@@ -373,7 +376,7 @@ fn report_removals(runbook: &Runbook, audit: &sanitize::PageAudit, diags: &mut D
             start..start + 1,
         )
     };
-    for (offset, what) in &removals {
+    for (offset, what) in removals {
         diags.warning(
             at(*offset),
             format!("{what} is removed from the page: HTML in runbooks is sanitized"),

@@ -236,20 +236,6 @@ pub fn clean(html: &str) -> String {
         .to_string()
 }
 
-/// `html` itself when nothing in it is outside the allowlist, else [`clean`]`(html)`.
-///
-/// Reading a page with the tokenizer costs a fraction of cleaning it (a parse into a tree
-/// and a serialisation), and most pages with raw HTML use only what is allowed. The whole
-/// page is read, not the pieces of raw HTML alone: a piece that leaves a tag or an
-/// attribute open would read the HTML around it as markup.
-pub fn clean_if_needed(html: String) -> String {
-    if audit(&html).is_empty() {
-        html
-    } else {
-        clean(&html)
-    }
-}
-
 /// Something [`clean`] will remove from a piece of raw HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
@@ -262,18 +248,33 @@ pub struct Removal {
 /// What [`clean`] will remove from `raw`, a piece of HTML as written in the Markdown, in
 /// the order written. Comments and closing tags are not reported.
 pub fn audit(raw: &str) -> Vec<Removal> {
+    audit_piece(raw).0
+}
+
+/// A tag no author writes, put after a piece of raw HTML to learn whether the piece ends
+/// outside any tag, attribute or comment.
+const END_OF_PIECE: &str = "pipebook-end-of-piece";
+
+/// What [`audit`] finds, and whether `raw` ends in plain text: whether the HTML written
+/// after it is read as it would be without it.
+fn audit_piece(raw: &str) -> (Vec<Removal>, bool) {
     let sink = AuditSink::default();
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(raw.into());
+    input.push_back(format!("<{END_OF_PIECE}>").into());
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.found.into_inner()
+    let ends_in_text =
+        tokenizer.sink.ended.get() && !raw.to_ascii_lowercase().contains(END_OF_PIECE);
+    (tokenizer.sink.found.into_inner(), ends_in_text)
 }
 
 #[derive(Default)]
 struct AuditSink {
     found: RefCell<Vec<Removal>>,
+    /// Whether the last start tag read was [`END_OF_PIECE`], as a tag of its own.
+    ended: std::cell::Cell<bool>,
 }
 
 impl TokenSink for AuditSink {
@@ -288,6 +289,10 @@ impl TokenSink for AuditSink {
         }
         let p = policy();
         let name: &str = &tag.name;
+        self.ended.set(name == END_OF_PIECE && tag.attrs.is_empty());
+        if name == END_OF_PIECE {
+            return TokenSinkResult::Continue;
+        }
         let line = usize::try_from(line_number.saturating_sub(1)).unwrap_or(usize::MAX);
         let mut found = self.found.borrow_mut();
         if !p.tags.contains(name) {
@@ -380,23 +385,44 @@ impl PageAudit {
     }
 
     /// Everything that cleaning removes, with the offset in the body where it was
-    /// written, in the order written; at most [`REPORTED_PER_PAGE`], and how many more.
-    pub fn removals(&self) -> (Vec<(usize, String)>, usize) {
+    /// written, in the order written (at most [`REPORTED_PER_PAGE`]), and whether the page
+    /// may be kept as written.
+    pub fn review(&self) -> Review {
         let mut all: Vec<(usize, String)> = self
             .urls
             .iter()
             .map(|(at, url)| (*at, format!("the address `{}`", shorten(url, 40))))
             .collect();
+        let mut all_end_in_text = true;
         for (start, piece) in &self.pieces {
-            for r in audit(piece) {
+            let (found, ends_in_text) = audit_piece(piece);
+            all_end_in_text &= ends_in_text;
+            for r in found {
                 all.push((start + line_offset(piece, r.line), r.what));
             }
         }
         all.sort_by_key(|(at, _)| *at);
         let more = all.len().saturating_sub(REPORTED_PER_PAGE);
+        let keep_as_written = all.is_empty() && all_end_in_text;
         all.truncate(REPORTED_PER_PAGE);
-        (all, more)
+        Review {
+            removals: all,
+            more,
+            keep_as_written,
+        }
     }
+}
+
+/// The verdict on one page's raw HTML.
+pub struct Review {
+    /// What cleaning removes: offset in the Markdown body, and what.
+    pub removals: Vec<(usize, String)>,
+    /// Removals beyond those listed.
+    pub more: usize,
+    /// Nothing is to be removed, and every piece of raw HTML ends outside any tag, so the
+    /// HTML that pipebook writes around it (escaped by construction) is read as written:
+    /// the page needs no cleaning, which costs a parse into a tree and a serialisation.
+    pub keep_as_written: bool,
 }
 
 /// Byte offset of line `line` (from 0) of `text`.
@@ -538,6 +564,28 @@ mod tests {
         assert_eq!(found.len(), 1);
         // html5ever reports the line a tag ends on, counted here from 0.
         assert_eq!(found[0].line, 5);
+    }
+
+    #[test]
+    fn a_piece_left_open_makes_the_page_be_cleaned() {
+        let review = |pieces: &[&str]| {
+            let mut audit = PageAudit::default();
+            for (i, piece) in pieces.iter().enumerate() {
+                audit.pieces.push((i * 100, piece.to_string()));
+            }
+            audit.review().keep_as_written
+        };
+        assert!(review(&["<details><summary>x</summary>", "</details>"]));
+        assert!(review(&["<a name=\"x\"></a>", "<!-- a comment -->"]));
+        for open in [
+            "<div title=\"",
+            "<div title='x",
+            "<img src=x",
+            "<!-- unclosed",
+            "<pipebook-end-of-piece>",
+        ] {
+            assert!(!review(&["<p>", open]), "{open}");
+        }
     }
 
     #[test]

@@ -56,25 +56,155 @@ impl Lang {
 }
 
 /// Appends `code`, highlighted as `lang` and escaped for HTML, to `out`: the content of
-/// the block's `<code>` element.
-pub fn highlight(lang: Lang, code: &str, out: &mut String) {
+/// the block's `<code>` element. Returns why, when some of it was written plain instead
+/// (a grammar's C scanner could not take it safely, or parsing took too long): the text
+/// is the same either way.
+pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static str> {
     out.reserve(code.len() + code.len() / 2);
     match lang {
         Lang::Console => console(code, out),
         Lang::Sql => tree(Grammar::Sql, code, out),
         Lang::Shell => tree(Grammar::Bash, code, out),
-        Lang::Yaml => tree(Grammar::Yaml, code, out),
+        Lang::Yaml => yaml(code, out),
         Lang::Json => tree(Grammar::Json, code, out),
         Lang::Python => tree(Grammar::Python, code, out),
     }
 }
 
+/// Whether `-v` asked for the reasons a block was written plain.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes [`verbose`] true: the command line's `-v`.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether reasons for plain blocks are printed.
+pub fn verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// tree-sitter copies an external scanner's state into a buffer of 1024 bytes after every
+/// token it scans, and aborts the process (`length <= 1024`) when the scanner writes more.
+/// tree-sitter-yaml 0.7 writes 10 bytes and 4 per entry of its indentation stack, checking
+/// the size only every 4 bytes, so 254 entries (`- ` 255 times, 520 bytes) abort.
+///
+/// An entry is pushed only on a token that consumes one of `-`, `?` or `:` before a blank,
+/// or a `|` or `>` (a block scalar); tree-sitter restores a scanner's state from the last
+/// token before each one, so no chain of tokens holds more entries than the text has such
+/// characters. A piece of YAML with at most this many is safe.
+const YAML_MAX_INDICATORS: usize = 240;
+
+/// The scanner also keeps rows and columns in 16 bits: pieces with more lines or longer
+/// lines are written plain rather than parsed with wrapped positions.
+const YAML_MAX_LINES: usize = 30_000;
+const YAML_MAX_LINE: usize = 30_000;
+
+/// YAML, highlighted piece by piece: a piece starts at each line that begins in the first
+/// column (a top-level key, `- ` item, comment or `---`), whose value does not reach back
+/// into the piece before. Pieces that could overflow the scanner's state (see
+/// [`YAML_MAX_INDICATORS`]) are written plain.
+fn yaml(code: &str, out: &mut String) -> Option<&'static str> {
+    let mut reason = None;
+    let mut start = 0;
+    let bytes = code.as_bytes();
+    let mut flush = |piece: &str, out: &mut String| {
+        let why = match yaml_unsafe(piece) {
+            Some(why) => {
+                escape(piece, out);
+                Some(why)
+            }
+            None => tree(Grammar::Yaml, piece, out),
+        };
+        if let Some(why) = why {
+            reason.get_or_insert(why);
+        }
+    };
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let first = bytes[line_start];
+        if line_start > start && !matches!(first, b' ' | b'\t' | b'\n' | b'\r') {
+            flush(&code[start..line_start], out);
+            start = line_start;
+        }
+        line_start = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
+    }
+    flush(&code[start..], out);
+    reason
+}
+
+/// Why tree-sitter-yaml cannot be given `piece` safely, if it cannot.
+fn yaml_unsafe(piece: &str) -> Option<&'static str> {
+    let b = piece.as_bytes();
+    let mut indicators = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let blank_after = matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n'));
+        match c {
+            b'-' | b'?' | b':' if blank_after => indicators += 1,
+            b'|' | b'>' => indicators += 1,
+            _ => {}
+        }
+    }
+    if indicators > YAML_MAX_INDICATORS {
+        return Some("YAML nests too deep for tree-sitter-yaml's scanner state (more than 240 `-`, `?`, `:`, `|` or `>` in one top-level entry)");
+    }
+    let mut lines = 0;
+    for line in piece.split('\n') {
+        lines += 1;
+        if line.len() > YAML_MAX_LINE {
+            return Some("a line of YAML is longer than tree-sitter-yaml's 16-bit columns");
+        }
+    }
+    if lines > YAML_MAX_LINES {
+        return Some("a top-level entry of YAML has more lines than tree-sitter-yaml's 16-bit rows");
+    }
+    None
+}
+
+/// tree-sitter-python 0.25 writes 2 bytes, its open string delimiters (at most 255) and 2
+/// bytes per indentation level, checking the size every 2 bytes: an odd size passes 1024
+/// and aborts. Levels are pushed only at strictly larger indentation (a space counts 1, a
+/// tab 8; a line ending in `\` carries it on), so indentation below this bound is safe.
+const PYTHON_MAX_INDENT: usize = 380;
+
+/// The largest indentation tree-sitter-python's scanner can count in `code`.
+fn python_max_indent(code: &str) -> usize {
+    let b = code.as_bytes();
+    let (mut max, mut indent, mut at_start) = (0, 0usize, true);
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' | 0x0c => {
+                indent = 0;
+                at_start = true;
+            }
+            b' ' if at_start => indent += 1,
+            b'\t' if at_start => indent += 8,
+            // A continuation keeps the count going across the line break.
+            b'\\' if at_start || matches!(b.get(i + 1), Some(b'\n' | b'\r')) => {
+                at_start = true;
+                if b.get(i + 1) == Some(&b'\r') {
+                    i += 1;
+                }
+                if b.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            _ => at_start = false,
+        }
+        max = max.max(indent);
+        i += 1;
+    }
+    max
+}
+
 /// A terminal session: `$ ` prompts, the commands after them (with the lines they
 /// continue onto, after a trailing `\`), and output, which stays plain.
-fn console(code: &str, out: &mut String) {
+fn console(code: &str, out: &mut String) -> Option<&'static str> {
     if !code.lines().any(|l| l.starts_with("$ ")) {
         return tree(Grammar::Bash, code, out);
     }
+    let mut reason = None;
     let mut rest = code;
     while !rest.is_empty() {
         let line_end = |s: &str| s.find('\n').map_or(s.len(), |i| i + 1);
@@ -90,13 +220,16 @@ fn console(code: &str, out: &mut String) {
             {
                 len += line_end(&rest[2 + len..]);
             }
-            tree(Grammar::Bash, &rest[2..2 + len], out);
+            if let Some(why) = tree(Grammar::Bash, &rest[2..2 + len], out) {
+                reason.get_or_insert(why);
+            }
             rest = &rest[2 + len..];
         } else {
             escape(&rest[..end], out);
             rest = &rest[end..];
         }
     }
+    reason
 }
 
 /// The grammars, each parsed by its own tree-sitter crate.
@@ -263,9 +396,22 @@ thread_local! {
     static PARSERS: RefCell<[Option<Parser>; GRAMMARS]> = const { RefCell::new([None, None, None, None, None]) };
 }
 
-/// Parses `code` and writes it, escaped, with a span around each classed node.
-fn tree(grammar: Grammar, code: &str, out: &mut String) {
+/// tree-sitter's work on a block is bounded: it reports progress every 100 operations,
+/// and parsing stops (the block is written plain) after this many reports per byte, plus
+/// [`BASE_BUDGET`]. Ordinary code takes well under one report per byte; error recovery on
+/// hostile input can take far more. Counting operations, not time, keeps builds
+/// reproducible.
+const BUDGET_PER_BYTE: usize = 4;
+const BASE_BUDGET: usize = 10_000;
+
+/// Parses `code` and writes it, escaped, with a span around each classed node; or writes
+/// it plain and says why.
+fn tree(grammar: Grammar, code: &str, out: &mut String) -> Option<&'static str> {
     let table = grammar.table();
+    if matches!(grammar, Grammar::Python) && python_max_indent(code) >= PYTHON_MAX_INDENT {
+        escape(code, out);
+        return Some("Python indented 380 columns or more overflows tree-sitter-python's scanner state");
+    }
     // tree-sitter-bash 0.25.1's scanner gives code points to `isdigit`, which reads out of
     // bounds for those past U+00FF: `{` then such a character crashes the process on Linux
     // (tree-sitter-bash issue 337). So bash reads a copy in which each byte of a non-ASCII
@@ -280,6 +426,16 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) {
     } else {
         code.as_bytes()
     };
+    let budget = BASE_BUDGET.saturating_add(source.len().saturating_mul(BUDGET_PER_BYTE));
+    let mut reports = 0usize;
+    let mut progress = |_: &tree_sitter::ParseState| {
+        reports += 1;
+        if reports > budget {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
     let parsed = PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers[grammar as usize].get_or_insert_with(|| {
@@ -288,10 +444,16 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) {
                 .expect("grammar crates and tree-sitter agree on the ABI");
             p
         });
-        parser.parse(source, None)
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+        let mut read = |i: usize, _| source.get(i..).unwrap_or_default();
+        let tree = parser.parse_with_options(&mut read, None, Some(options));
+        // A cancelled parse would otherwise resume on the next call.
+        parser.reset();
+        tree
     });
     let Some(parsed) = parsed else {
-        return escape(code, out);
+        escape(code, out);
+        return Some("tree-sitter gave up: parsing took more than its budget of work for the block's size");
     };
     let mut w = Writer {
         code,
@@ -364,7 +526,7 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) {
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
                 w.finish();
-                return;
+                return None;
             }
             ancestors.pop();
         }

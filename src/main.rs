@@ -198,6 +198,7 @@ fn main() -> ExitCode {
             bind,
             verbose,
         } => {
+            pipebook::highlight::set_verbose(verbose);
             return pipebook::serve::run(&pipebook::serve::Options {
                 root,
                 bind,
@@ -258,6 +259,7 @@ fn main() -> ExitCode {
             format,
         ),
     };
+    pipebook::highlight::set_verbose(verbose);
     let outcome = site::run(&opts, write);
     let d = &outcome.diagnostics;
     match format {

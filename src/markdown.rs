@@ -17,6 +17,10 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::highlight::{self, Lang};
 use crate::model::Runbook;
 
+mod limits;
+
+use limits::{LinkReports, Locator};
+
 /// A heading of a rendered runbook, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Heading {
@@ -116,27 +120,39 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     let mut lists: Vec<Option<u64>> = Vec::new();
     let mut step_path: Vec<u64> = Vec::new();
     let mut step_ids: Vec<String> = Vec::new();
-    // A fenced block in a highlighted language, while its text is collected.
-    let mut code: Option<(Lang, String)> = None;
+    // A fenced block in a highlighted language, while its text is collected, and where
+    // it starts.
+    let mut code: Option<(Lang, String, usize)> = None;
+    let locator = std::cell::RefCell::new(Locator::new(&runbook.source.text));
+    let mut reports = LinkReports::default();
+    let mut depth = 0usize;
 
     for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
         let link_location = || {
             let start = runbook.body_start + range.start;
-            Location::at(
-                &runbook.source.display,
-                &runbook.source.text,
-                start..start + 1,
-            )
+            locator
+                .borrow_mut()
+                .at(&runbook.source.display, start..start + 1)
         };
         // A link that leads nowhere is an error or a warning as `broken_links` says; one
         // that climbs out of content/runbooks with `..` is always an error.
-        let at = |diags: &mut Diagnostics, message: String, hint: &str, escapes: bool| {
-            if escapes || targets.broken_links_are_errors {
+        let mut at = |diags: &mut Diagnostics, message: String, hint: &str, escapes: bool| {
+            let error = escapes || targets.broken_links_are_errors;
+            if !reports.admit(error) {
+                return;
+            }
+            if error {
                 diags.error(link_location(), message, hint);
             } else {
                 diags.warning(link_location(), message, hint);
             }
         };
+        if let Some(refusal) = limits::check(&event, &range, &body, &mut depth) {
+            diags.error(link_location(), refusal.message, refusal.hint);
+            if refusal.stop {
+                break;
+            }
+        }
         match event {
             Event::Start(Tag::List(start)) if in_heading.is_none() => {
                 seen_block = true;
@@ -200,19 +216,26 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 if in_heading.is_none() && Lang::from_info(&info).is_some() =>
             {
                 seen_block = true;
-                code = Lang::from_info(&info).map(|lang| (lang, String::new()));
+                code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
                 out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
             }
             Event::Text(text) if code.is_some() => {
                 sections.last_mut().expect("always one section").push(&text);
-                if let Some((_, buf)) = code.as_mut() {
+                if let Some((_, buf, _)) = code.as_mut() {
                     buf.push_str(&text);
                 }
             }
             Event::End(TagEnd::CodeBlock) if code.is_some() => {
-                if let Some((lang, buf)) = code.take() {
+                if let Some((lang, buf, start)) = code.take() {
                     let mut html = String::with_capacity(buf.len() * 2);
-                    highlight::highlight(lang, &buf, &mut html);
+                    let plain = highlight::highlight(lang, &buf, &mut html);
+                    if let Some(why) = plain.filter(|_| highlight::verbose()) {
+                        let start = runbook.body_start + start;
+                        let at = locator
+                            .borrow_mut()
+                            .at(&runbook.source.display, start..start + 1);
+                        eprintln!("note: {at}: {lang:?} block written without highlighting: {why}");
+                    }
                     out.push(Event::Html(html.into()));
                 }
                 sections.last_mut().expect("always one section").space();
@@ -225,7 +248,8 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 seen_block = true;
                 in_heading = Some((
                     level,
-                    id.map(|s| s.to_string()),
+                    // One too long is refused (see `limits`); rendering goes on with a cut.
+                    id.map(|s| limits::cut(&s, MAX_ID).to_string()),
                     classes.iter().map(|c| c.to_string()).collect(),
                     usize::from(first),
                 ));
@@ -330,6 +354,22 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 }
                 push(&mut out, &mut heading_events, in_heading.is_some(), other);
             }
+        }
+    }
+    if let Some((error, more)) = reports.suppressed() {
+        let start = runbook.body_start;
+        let location = locator
+            .borrow_mut()
+            .at(&runbook.source.display, start..start + 1);
+        let message = format!(
+            "{more} more links of this file lead nowhere (the first {} are reported)",
+            limits::MAX_LINK_REPORTS
+        );
+        let hint = "fix the links reported above, then run again to see the rest";
+        if error {
+            diags.error(location, message, hint);
+        } else {
+            diags.warning(location, message, hint);
         }
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
@@ -601,6 +641,9 @@ fn parse_ref_shortcode(s: &str) -> Option<(&str, usize)> {
 #[derive(Default)]
 struct IdAllocator {
     used: HashSet<String>,
+    /// The next number to try for each base given twice, so that a thousand headings of the
+    /// same text cost a thousand tries, not half a million.
+    next: HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -614,21 +657,37 @@ impl IdAllocator {
         } else {
             base
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        id
+        // Each id `{base}-{n}` is tried by this base alone (the number ends it), and a try
+        // that fails moves the counter on for good: linear over the page.
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
+/// The longest id pipebook makes from a heading's text, in bytes (a slug stops at the
+/// character that reaches it), and the longest it accepts as `{#id}`.
+pub const MAX_ID: usize = 100;
+
 /// GitHub's anchor rule: lowercase, spaces to `-`, punctuation dropped, letters of any
-/// script kept. Anchors then match the ones readers know from the repository view.
+/// script kept, cut at [`MAX_ID`] bytes. Anchors then match the ones readers know from the
+/// repository view.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
+    let mut slug = String::with_capacity(text.len().min(MAX_ID + 4));
     for c in text.trim().chars() {
+        // Each numbered step's id begins with its heading's: a long heading would make
+        // every step below it as long.
+        if slug.len() >= MAX_ID {
+            break;
+        }
         if c.is_ascii() {
             match c {
                 'A'..='Z' => slug.push(c.to_ascii_lowercase()),

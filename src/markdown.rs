@@ -147,6 +147,20 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 diags.warning(link_location(), message, hint);
             }
         };
+        if matches!(event, Event::Start(Tag::Heading { .. } | Tag::Item))
+            && ids.used.len() >= limits::MAX_ANCHORS
+        {
+            diags.error(
+                link_location(),
+                format!(
+                    "more than {} headings and numbered steps: pipebook takes at most {} anchors per page",
+                    limits::MAX_ANCHORS,
+                    limits::MAX_ANCHORS
+                ),
+                "split the runbook into several pages",
+            );
+            break;
+        }
         if let Some(refusal) = limits::check(&event, &range, &body, &mut depth) {
             diags.error(link_location(), refusal.message, refusal.hint);
             if refusal.stop {
@@ -376,6 +390,22 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
     html::push_html(&mut html_out, out.into_iter());
     if targets.sanitize_html {
         html_out = sanitize(&html_out);
+    }
+    let source_len = runbook.source.text.len();
+    if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
+        let start = runbook.body_start;
+        diags.error(
+            locator
+                .borrow_mut()
+                .at(&runbook.source.display, start..start + 1),
+            format!(
+                "the runbook renders to {} bytes, more than {} times its {source_len} bytes: pipebook refuses pages that grow so much",
+                html_out.len(),
+                limits::MAX_GROWTH
+            ),
+            "such growth comes from thousands of empty numbered steps or footnote references, or tiny tokens in highlighted code: write them as text",
+        );
+        html_out.clear();
     }
     // Every page's result is held until all pages are rendered: no spare capacity.
     html_out.shrink_to_fit();

@@ -22,6 +22,17 @@ pub const MAX_NESTING: usize = 32;
 pub const TABLE_CELLS_PER_BYTE: usize = 2;
 pub const TABLE_SLACK: usize = 1024;
 
+/// The most anchors (headings and numbered steps) a page may have. Each costs its id, its
+/// link, its entry in the table of contents and the search index: about 2 kB of memory
+/// while the site is built, so that 500,000 headings (4 MB of `## Step`) took 900 MB.
+pub const MAX_ANCHORS: usize = 10_000;
+
+/// A runbook's HTML may be at most this many times the size of its file, plus
+/// [`GROWTH_SLACK`]. Ordinary runbooks render to two or three times their size; highlighted
+/// code to about four.
+pub const MAX_GROWTH: usize = 32;
+pub const GROWTH_SLACK: usize = 64 * 1024;
+
 /// Links that lead nowhere reported per file; the rest are counted in one last problem.
 pub const MAX_LINK_REPORTS: usize = 100;
 

@@ -66,7 +66,7 @@ SHAPES = {
     "footnote_refs": lambda n: {RB: fill("x[^a] ", n, tail="\n\n[^a]: y\n")},
     "long_line": lambda n: {RB: fill("word ", n)},
     "long_heading": lambda n: {RB: "## " + fill("a", n - 20) + "\n\n1. x\n"},
-    "wide_table": lambda n: {RB: "|" + "a|" * (n // 8) + "\n|" + "-|" * (n // 8) + "\n" + "|\n" * (n // 4 // 2)},
+    "wide_table": lambda n: {RB: "|" + "a|" * (n // 8) + "\n|" + "-|" * (n // 8) + "\n" + "|1\n" * (n // 4 // 3)},
     "many_tables": lambda n: {RB: fill("| a | b |\n|---|---|\n| 1 | 2 |\n\n", n)},
     "emphasis_run": lambda n: {RB: fill("*a ", n)},
     "emphasis_nest": lambda n: {RB: nested("*_", "_*", n)},

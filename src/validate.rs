@@ -429,10 +429,14 @@ fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
             break;
         }
         *budget -= cost;
-        if edit_distance(id, anchor) <= 2 {
-            near.push(*id);
+        let d = edit_distance(id, anchor);
+        if d <= 2 {
+            near.push((d, *id));
         }
     }
+    // The closest first, at most eight.
+    near.sort_by_key(|&(d, _)| d);
+    let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
     if !near.is_empty() {
         format!("did you mean #{}?", near.join(", #"))
     } else {
@@ -621,6 +625,26 @@ mod tests {
             .iter()
             .map(|d| format!("{} {}", d.location, d.message))
             .collect()
+    }
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("checks", "chekcs"), 2);
+        assert_eq!(edit_distance("steps-2", "step-2"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn anchor_hints_stay_within_their_budget() {
+        let ids: Vec<String> = (0..1000).map(|i| format!("step-{i}")).collect();
+        let all: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut budget = SUGGESTION_BUDGET;
+        let hint = anchor_hint(&all, "stepp-7", &mut budget);
+        assert!(hint.starts_with("did you mean #step-7, "), "{hint}");
+        assert_eq!(hint.matches('#').count(), 8, "{hint}");
+        let mut budget = 10;
+        let hint = anchor_hint(&all, "stepp-7", &mut budget);
+        assert!(hint.starts_with("link to a heading"), "{hint}");
     }
 
     #[test]

@@ -928,13 +928,6 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("checks", "chekcs"), 2);
-        assert_eq!(edit_distance("steps-2", "step-2"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
-
-    #[test]
     fn webcal_swaps_the_scheme() {
         assert_eq!(webcal("https://a.b/oncall.ics"), "webcal://a.b/oncall.ics");
     }

@@ -52,7 +52,7 @@ SHAPES = {
     "yaml_block_deep": lambda n: {RB: fill(lambda i: "```yaml\n" + "- " * 255 + "x\n```\n\n", n)},
     "yaml_block_one": lambda n: {RB: "```yaml\n" + fill("- ", n - 20) + "x\n```\n"},
     "nested_numbered_lists": lambda n: {RB: fill("1. ", n)},
-    "nested_bullets": lambda n: {RB: fill("- ", n)},
+    "nested_bullets": lambda n: {RB: fill("- ", n, tail="x\n")},
     "repeated_headings": lambda n: {RB: fill("## Step\n", n)},
     "numbered_steps": lambda n: {RB: fill("1. x\n", n, head="## " + "a" * 90 + "\n\n")},
     "deep_yaml_front_matter": lambda n: {RB: "---\nx: " + nested("[", "]", n - 20) + "\n---\nbody\n"},

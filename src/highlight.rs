@@ -21,6 +21,10 @@ use std::sync::OnceLock;
 
 use tree_sitter::{Language, Parser};
 
+mod safety;
+
+use safety::{python_max_indent, yaml_unsafe, PYTHON_MAX_INDENT};
+
 /// A language that is highlighted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -84,26 +88,10 @@ pub fn verbose() -> bool {
     VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
 }
 
-/// tree-sitter copies an external scanner's state into a buffer of 1024 bytes after every
-/// token it scans, and aborts the process (`length <= 1024`) when the scanner writes more.
-/// tree-sitter-yaml 0.7 writes 10 bytes and 4 per entry of its indentation stack, checking
-/// the size only every 4 bytes, so 254 entries (`- ` 255 times, 520 bytes) abort.
-///
-/// An entry is pushed only on a token that consumes one of `-`, `?` or `:` before a blank,
-/// or a `|` or `>` (a block scalar); tree-sitter restores a scanner's state from the last
-/// token before each one, so no chain of tokens holds more entries than the text has such
-/// characters. A piece of YAML with at most this many is safe.
-const YAML_MAX_INDICATORS: usize = 240;
-
-/// The scanner also keeps rows and columns in 16 bits: pieces with more lines or longer
-/// lines are written plain rather than parsed with wrapped positions.
-const YAML_MAX_LINES: usize = 30_000;
-const YAML_MAX_LINE: usize = 30_000;
-
 /// YAML, highlighted piece by piece: a piece starts at each line that begins in the first
 /// column (a top-level key, `- ` item, comment or `---`), whose value does not reach back
 /// into the piece before. Pieces that could overflow the scanner's state (see
-/// [`YAML_MAX_INDICATORS`]) are written plain.
+/// [`safety::YAML_MAX_INDICATORS`]) are written plain.
 fn yaml(code: &str, out: &mut String) -> Option<&'static str> {
     let mut reason = None;
     let mut start = 0;
@@ -127,75 +115,11 @@ fn yaml(code: &str, out: &mut String) -> Option<&'static str> {
             flush(&code[start..line_start], out);
             start = line_start;
         }
-        line_start = memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
+        line_start =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
     }
     flush(&code[start..], out);
     reason
-}
-
-/// Why tree-sitter-yaml cannot be given `piece` safely, if it cannot.
-fn yaml_unsafe(piece: &str) -> Option<&'static str> {
-    let b = piece.as_bytes();
-    let mut indicators = 0;
-    for (i, &c) in b.iter().enumerate() {
-        let blank_after = matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\r' | b'\n'));
-        match c {
-            b'-' | b'?' | b':' if blank_after => indicators += 1,
-            b'|' | b'>' => indicators += 1,
-            _ => {}
-        }
-    }
-    if indicators > YAML_MAX_INDICATORS {
-        return Some("YAML nests too deep for tree-sitter-yaml's scanner state (more than 240 `-`, `?`, `:`, `|` or `>` in one top-level entry)");
-    }
-    let mut lines = 0;
-    for line in piece.split('\n') {
-        lines += 1;
-        if line.len() > YAML_MAX_LINE {
-            return Some("a line of YAML is longer than tree-sitter-yaml's 16-bit columns");
-        }
-    }
-    if lines > YAML_MAX_LINES {
-        return Some("a top-level entry of YAML has more lines than tree-sitter-yaml's 16-bit rows");
-    }
-    None
-}
-
-/// tree-sitter-python 0.25 writes 2 bytes, its open string delimiters (at most 255) and 2
-/// bytes per indentation level, checking the size every 2 bytes: an odd size passes 1024
-/// and aborts. Levels are pushed only at strictly larger indentation (a space counts 1, a
-/// tab 8; a line ending in `\` carries it on), so indentation below this bound is safe.
-const PYTHON_MAX_INDENT: usize = 380;
-
-/// The largest indentation tree-sitter-python's scanner can count in `code`.
-fn python_max_indent(code: &str) -> usize {
-    let b = code.as_bytes();
-    let (mut max, mut indent, mut at_start) = (0, 0usize, true);
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' | b'\r' | 0x0c => {
-                indent = 0;
-                at_start = true;
-            }
-            b' ' if at_start => indent += 1,
-            b'\t' if at_start => indent += 8,
-            // A continuation keeps the count going across the line break.
-            b'\\' if at_start || matches!(b.get(i + 1), Some(b'\n' | b'\r')) => {
-                at_start = true;
-                if b.get(i + 1) == Some(&b'\r') {
-                    i += 1;
-                }
-                if b.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-            }
-            _ => at_start = false,
-        }
-        max = max.max(indent);
-        i += 1;
-    }
-    max
 }
 
 /// A terminal session: `$ ` prompts, the commands after them (with the lines they
@@ -410,7 +334,9 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) -> Option<&'static str> 
     let table = grammar.table();
     if matches!(grammar, Grammar::Python) && python_max_indent(code) >= PYTHON_MAX_INDENT {
         escape(code, out);
-        return Some("Python indented 380 columns or more overflows tree-sitter-python's scanner state");
+        return Some(
+            "Python indented 380 columns or more overflows tree-sitter-python's scanner state",
+        );
     }
     // tree-sitter-bash 0.25.1's scanner gives code points to `isdigit`, which reads out of
     // bounds for those past U+00FF: `{` then such a character crashes the process on Linux
@@ -453,7 +379,9 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) -> Option<&'static str> 
     });
     let Some(parsed) = parsed else {
         escape(code, out);
-        return Some("tree-sitter gave up: parsing took more than its budget of work for the block's size");
+        return Some(
+            "tree-sitter gave up: parsing took more than its budget of work for the block's size",
+        );
     };
     let mut w = Writer {
         code,

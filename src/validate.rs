@@ -385,7 +385,11 @@ pub fn check_anchors<'a>(
                 "link `{}` points to #{}, which is not a heading or step of {}",
                 link.written,
                 link.anchor,
-                if link.page == slug { "this page" } else { "that page" }
+                if link.page == slug {
+                    "this page"
+                } else {
+                    "that page"
+                }
             );
             if error {
                 diags.error(link.location.clone(), message, hint);

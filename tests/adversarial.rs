@@ -67,9 +67,12 @@ fn yaml_that_overflows_tree_sitters_scanner_state_is_written_plain() {
 
 #[test]
 fn deep_python_and_json_build() {
-    let python: String = (0..400).map(|i| format!("{}if x:\n", " ".repeat(i))).collect();
+    let python: String = (0..400)
+        .map(|i| format!("{}if x:\n", " ".repeat(i)))
+        .collect();
     let json = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
-    let md = format!("```python\n{python}```\n\n```json\n{json}\n```\n\n```python\nf\"{{x}}\"\n```\n");
+    let md =
+        format!("```python\n{python}```\n\n```json\n{json}\n```\n\n```python\nf\"{{x}}\"\n```\n");
     let dir = site(&[("runbooks/x.md", &md)]);
     let out = run("build", dir.path(), &[], SECONDS);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -108,7 +111,11 @@ fn repeated_headings_get_numbered_ids_in_linear_time() {
     // Past 10,000 anchors a page is refused.
     let dir = site(&[("runbooks/x.md", &"## Step\n".repeat(10_001))]);
     let out = run("check", dir.path(), &[], SECONDS);
-    refused(&out, "content/runbooks/x.md:10001:1", "at most 10000 anchors");
+    refused(
+        &out,
+        "content/runbooks/x.md:10001:1",
+        "at most 10000 anchors",
+    );
 }
 
 #[test]
@@ -137,7 +144,10 @@ fn broken_anchors_are_reported_a_hundred_per_file() {
     assert!(err.contains("2900 more links of this file point to missing anchors"));
     assert_eq!(err.matches("which does not exist").count(), 100);
     assert!(err.contains("2900 more links of this file lead nowhere"));
-    assert!(err.contains("did you mean #h0"), "suggestions still work: {err}");
+    assert!(
+        err.contains("did you mean #h0"),
+        "suggestions still work: {err}"
+    );
 }
 
 #[test]
@@ -170,10 +180,19 @@ fn names_too_long_for_the_output_are_found_by_check() {
 
 #[test]
 fn tables_padded_out_of_proportion_are_refused() {
-    let md = format!("# T\n\n|{}\n|{}\n{}", "a|".repeat(2000), "-|".repeat(2000), "|1\n".repeat(2000));
+    let md = format!(
+        "# T\n\n|{}\n|{}\n{}",
+        "a|".repeat(2000),
+        "-|".repeat(2000),
+        "|1\n".repeat(2000)
+    );
     let dir = site(&[("runbooks/x.md", &md)]);
     let out = run("check", dir.path(), &[], SECONDS);
-    refused(&out, "content/runbooks/x.md:3:1", "columns and 2003 rows would be padded");
+    refused(
+        &out,
+        "content/runbooks/x.md:3:1",
+        "columns and 2003 rows would be padded",
+    );
 }
 
 #[test]
@@ -184,12 +203,22 @@ fn long_heading_ids_are_cut_and_long_explicit_ids_refused() {
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(&dir.path().join("public/runbooks/x/index.html"));
     let id = "a".repeat(100);
-    assert!(page.contains(&format!("<h2 id=\"{id}\">")), "cut at 100 bytes");
-    assert!(page.contains(&format!("<li id=\"{id}-1\">")), "steps below it too");
+    assert!(
+        page.contains(&format!("<h2 id=\"{id}\">")),
+        "cut at 100 bytes"
+    );
+    assert!(
+        page.contains(&format!("<li id=\"{id}-1\">")),
+        "steps below it too"
+    );
     let md = format!("## x {{#{}}}\n", "b".repeat(101));
     let dir = site(&[("runbooks/x.md", &md)]);
     let out = run("check", dir.path(), &[], SECONDS);
-    refused(&out, "content/runbooks/x.md:1:1", "ids of at most 100 bytes");
+    refused(
+        &out,
+        "content/runbooks/x.md:1:1",
+        "ids of at most 100 bytes",
+    );
     assert!(stdout(&out).is_empty() || !stdout(&out).contains("panicked"));
 }
 

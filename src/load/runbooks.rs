@@ -296,7 +296,10 @@ mod tests {
         assert!(problem.contains("720 bytes"), "{problem}");
         // The same name as an asset is written as it is: 240 bytes.
         assert_eq!(output_name_problem(&format!("a/{u}.png")), None);
-        assert_eq!(output_name_problem(&format!("{}.md", "a".repeat(255))), None);
+        assert_eq!(
+            output_name_problem(&format!("{}.md", "a".repeat(255))),
+            None
+        );
         assert!(output_name_problem(&format!("{}.md", "a/".repeat(1600))).is_some());
         assert_eq!(output_name_problem("profit/_index.md"), None);
     }

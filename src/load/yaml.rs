@@ -171,7 +171,9 @@ fn too_deep(text: &str) -> Option<usize> {
             }
             b']' | b'}' if depth > 0 => depth -= 1,
             b',' if depth > 0 => {}
-            b'-' | b'?' | b':' if matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r')) => {
+            b'-' | b'?' | b':'
+                if matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r')) =>
+            {
                 value_start = true;
             }
             _ => value_start = false,
@@ -455,7 +457,11 @@ mod tests {
         let key = "k".repeat(MAX_PATH + 1);
         let text = format!("{key}:\n  a: 1\n  b: [1, 2]\nshort: x\n");
         let spans = locate_values(&text, 0);
-        assert!(spans.keys().all(|p| p.len() <= MAX_PATH + 4), "{:?}", spans.keys());
+        assert!(
+            spans.keys().all(|p| p.len() <= MAX_PATH + 4),
+            "{:?}",
+            spans.keys()
+        );
         assert_eq!(&text[spans["short"].clone()], "x");
     }
 }

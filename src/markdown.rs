@@ -9,7 +9,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{html, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::ops::Range;
+
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::highlight::{self, Lang};
@@ -104,206 +108,169 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 /// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
     let body = replace_hugo_refs(runbook.body());
-    let dir = match runbook.rel_path.rfind('/') {
-        Some(i) => &runbook.rel_path[..i],
-        None => "",
-    };
-    let mut ids = IdAllocator::default();
-    let mut headings = Vec::new();
-    let mut sections = vec![TextSection::default()];
-    let mut anchor_links: Vec<AnchorLink> = Vec::new();
-    let mut h1 = None;
-    let mut out: Vec<Event> = Vec::new();
-    let mut in_heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize)> = None;
-    let mut heading_events: Vec<Event> = Vec::new();
-    let mut seen_block = false;
-    // Numbered steps: for each open list, whether it is ordered and its next number.
-    let mut lists: Vec<Option<u64>> = Vec::new();
-    let mut step_path: Vec<u64> = Vec::new();
-    let mut step_ids: Vec<String> = Vec::new();
-    // A fenced block in a highlighted language, while its text is collected, and where
-    // it starts.
-    let mut code: Option<(Lang, String, usize)> = None;
-    let locator = std::cell::RefCell::new(Locator::new(&runbook.source.text));
-    let mut reports = LinkReports::default();
-    let mut depth = 0usize;
-
+    let mut page = Page::new(runbook, targets);
     for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
-        let link_location = || {
-            let start = runbook.body_start + range.start;
-            locator
-                .borrow_mut()
-                .at(&runbook.source.display, start..start + 1)
-        };
-        // A link that leads nowhere is an error or a warning as `broken_links` says; one
-        // that climbs out of content/runbooks with `..` is always an error.
-        let mut at = |diags: &mut Diagnostics, message: String, hint: &str, escapes: bool| {
-            let error = escapes || targets.broken_links_are_errors;
-            if !reports.admit(error) {
-                return;
-            }
-            if error {
-                diags.error(link_location(), message, hint);
-            } else {
-                diags.warning(link_location(), message, hint);
-            }
-        };
+        if page.refuse(&event, &range, &body, diags) {
+            break;
+        }
+        page.event(event, range, diags);
+    }
+    page.finish(body.len(), diags)
+}
+
+/// A heading while its content is collected.
+struct OpenHeading<'e> {
+    level: HeadingLevel,
+    given_id: Option<String>,
+    classes: Vec<String>,
+    /// Whether it is the page's first block (a leading `# Title` is the page's title).
+    first: bool,
+    events: Vec<Event<'e>>,
+}
+
+/// One runbook being rendered: what was written so far and what is open. Events borrow
+/// from the Markdown text (`'e`).
+struct Page<'e, 'r> {
+    runbook: &'r Runbook,
+    targets: &'r MarkdownContext<'r>,
+    /// The runbook's folder under content/runbooks, which relative links start from.
+    dir: &'r str,
+    locator: Locator<'r>,
+    reports: LinkReports,
+    /// Lists, block quotes and footnotes open around the current event.
+    depth: usize,
+    ids: IdAllocator,
+    headings: Vec<Heading>,
+    sections: Vec<TextSection>,
+    anchor_links: Vec<AnchorLink>,
+    h1: Option<String>,
+    out: Vec<Event<'e>>,
+    heading: Option<OpenHeading<'e>>,
+    seen_block: bool,
+    /// Numbered steps: for each open list, whether it is ordered and its next number.
+    lists: Vec<Option<u64>>,
+    step_path: Vec<u64>,
+    step_ids: Vec<String>,
+    /// A fenced block in a highlighted language, while its text is collected, and where
+    /// it starts.
+    code: Option<(Lang, String, usize)>,
+}
+
+impl<'e, 'r> Page<'e, 'r> {
+    fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>) -> Self {
+        Page {
+            runbook,
+            targets,
+            dir: runbook
+                .rel_path
+                .rfind('/')
+                .map_or("", |i| &runbook.rel_path[..i]),
+            locator: Locator::new(&runbook.source.text),
+            reports: LinkReports::default(),
+            depth: 0,
+            ids: IdAllocator::default(),
+            headings: Vec::new(),
+            sections: vec![TextSection::default()],
+            anchor_links: Vec::new(),
+            h1: None,
+            out: Vec::new(),
+            heading: None,
+            seen_block: false,
+            lists: Vec::new(),
+            step_path: Vec::new(),
+            step_ids: Vec::new(),
+            code: None,
+        }
+    }
+
+    /// Where the byte at `offset` of the body is, in the runbook's file.
+    fn location(&mut self, offset: usize) -> Location {
+        let start = self.runbook.body_start + offset;
+        self.locator
+            .at(&self.runbook.source.display, start..start + 1)
+    }
+
+    fn section(&mut self) -> &mut TextSection {
+        self.sections.last_mut().expect("always one section")
+    }
+
+    /// Checks the event against the limits (see `limits`); true when rendering stops.
+    fn refuse(
+        &mut self,
+        event: &Event,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
         if matches!(event, Event::Start(Tag::Heading { .. } | Tag::Item))
-            && ids.used.len() >= limits::MAX_ANCHORS
+            && self.ids.used.len() >= limits::MAX_ANCHORS
         {
             diags.error(
-                link_location(),
+                self.location(range.start),
                 format!(
-                    "more than {} headings and numbered steps: pipebook takes at most {} anchors per page",
-                    limits::MAX_ANCHORS,
+                    "more than {0} headings and numbered steps: pipebook takes at most {0} anchors per page",
                     limits::MAX_ANCHORS
                 ),
                 "split the runbook into several pages",
             );
-            break;
+            return true;
         }
-        if let Some(refusal) = limits::check(&event, &range, &body, &mut depth) {
-            diags.error(link_location(), refusal.message, refusal.hint);
-            if refusal.stop {
-                break;
+        match limits::check(event, range, body, &mut self.depth) {
+            Some(refusal) => {
+                diags.error(self.location(range.start), refusal.message, refusal.hint);
+                refusal.stop
             }
+            None => false,
         }
+    }
+
+    /// Handles one event of the parser.
+    fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Diagnostics) {
+        let in_heading = self.heading.is_some();
+        let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
-            Event::Start(Tag::List(start)) if in_heading.is_none() => {
-                seen_block = true;
-                lists.push(start);
-                out.push(Event::Start(Tag::List(start)));
+            Event::Start(Tag::List(start)) if !in_heading => {
+                self.seen_block = true;
+                self.lists.push(start);
+                self.out.push(Event::Start(Tag::List(start)));
             }
-            Event::End(TagEnd::List(ordered)) if in_heading.is_none() => {
-                lists.pop();
-                if let Some(section) = sections.last_mut() {
-                    section.space();
-                }
-                out.push(Event::End(TagEnd::List(ordered)));
+            Event::End(TagEnd::List(ordered)) if !in_heading => {
+                self.lists.pop();
+                self.section().space();
+                self.out.push(Event::End(TagEnd::List(ordered)));
             }
-            // Every numbered step gets a stable anchor (`steps-3`, `steps-3-2` when
-            // nested) and a link to itself, so a step can be pointed at in a chat.
-            Event::Start(Tag::Item)
-                if in_heading.is_none() && matches!(lists.last(), Some(Some(_))) =>
-            {
-                let n = match lists.last_mut() {
-                    Some(Some(n)) => {
-                        let this = *n;
-                        *n += 1;
-                        this
-                    }
-                    _ => 0,
-                };
-                step_path.push(n);
-                let prefix = headings.last().map_or("step", |h: &Heading| h.id.as_str());
-                let numbers: Vec<String> = step_path.iter().map(u64::to_string).collect();
-                let id = ids.allocate(Some(&format!("{prefix}-{}", numbers.join("-"))), "");
-                out.push(Event::Html(
-                    format!("<li id=\"{}\">", escape_attr(&id)).into(),
-                ));
-                step_ids.push(id);
-            }
-            Event::End(TagEnd::Item)
-                if in_heading.is_none() && matches!(lists.last(), Some(Some(_))) =>
-            {
-                if let Some(section) = sections.last_mut() {
-                    section.space();
-                }
-                let label = step_path
-                    .iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(".");
-                step_path.pop();
-                let id = step_ids.pop().unwrap_or_default();
-                out.push(Event::Html(
-                    format!(
-                        " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
-                        escape_attr(&id)
-                    )
-                    .into(),
-                ));
-            }
-            // Fenced code in a known language is highlighted (see `highlight`): its text
-            // is collected, then written as spans between the `<pre><code>` tags that
-            // pulldown-cmark writes. The search index gets the same text as before.
+            Event::Start(Tag::Item) if !in_heading && ordered => self.step_start(),
+            Event::End(TagEnd::Item) if !in_heading && ordered => self.step_end(),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if in_heading.is_none() && Lang::from_info(&info).is_some() =>
+                if !in_heading && Lang::from_info(&info).is_some() =>
             {
-                seen_block = true;
-                code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
-                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+                self.seen_block = true;
+                self.code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
+                self.out
+                    .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
             }
-            Event::Text(text) if code.is_some() => {
-                sections.last_mut().expect("always one section").push(&text);
-                if let Some((_, buf, _)) = code.as_mut() {
+            Event::Text(text) if self.code.is_some() => {
+                self.section().push(&text);
+                if let Some((_, buf, _)) = self.code.as_mut() {
                     buf.push_str(&text);
                 }
             }
-            Event::End(TagEnd::CodeBlock) if code.is_some() => {
-                if let Some((lang, buf, start)) = code.take() {
-                    let mut html = String::with_capacity(buf.len() * 2);
-                    let plain = highlight::highlight(lang, &buf, &mut html);
-                    if let Some(why) = plain.filter(|_| highlight::verbose()) {
-                        let start = runbook.body_start + start;
-                        let at = locator
-                            .borrow_mut()
-                            .at(&runbook.source.display, start..start + 1);
-                        eprintln!("note: {at}: {lang:?} block written without highlighting: {why}");
-                    }
-                    out.push(Event::Html(html.into()));
-                }
-                sections.last_mut().expect("always one section").space();
-                out.push(Event::End(TagEnd::CodeBlock));
-            }
+            Event::End(TagEnd::CodeBlock) if self.code.is_some() => self.code_end(),
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                let first = !seen_block;
-                seen_block = true;
-                in_heading = Some((
+                let first = !self.seen_block;
+                self.seen_block = true;
+                self.heading = Some(OpenHeading {
                     level,
                     // One too long is refused (see `limits`); rendering goes on with a cut.
-                    id.map(|s| limits::cut(&s, MAX_ID).to_string()),
-                    classes.iter().map(|c| c.to_string()).collect(),
-                    usize::from(first),
-                ));
-                heading_events.clear();
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, given_id, classes, first)) = in_heading.take() else {
-                    continue;
-                };
-                let text = plain_text(&heading_events);
-                if level == HeadingLevel::H1 && first == 1 && h1.is_none() {
-                    h1 = Some(text);
-                    continue;
-                }
-                let id = ids.allocate(given_id.as_deref(), &text);
-                let n = level as u8;
-                let class = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
-                };
-                out.push(Event::Html(
-                    format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
-                ));
-                out.append(&mut heading_events);
-                out.push(Event::Html(
-                    format!(
-                        "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
-                        escape_attr(&id)
-                    )
-                    .into(),
-                ));
-                sections.push(TextSection {
-                    anchor: Some(id.clone()),
-                    heading: text.clone(),
-                    text: String::new(),
+                    given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    first,
+                    events: Vec::new(),
                 });
-                headings.push(Heading { level: n, id, text });
             }
+            Event::End(TagEnd::Heading(_)) => self.heading_end(),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -311,28 +278,22 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 id,
             }) => {
                 let written = dest_url.to_string();
-                let (dest, anchor) = resolve_link(&dest_url, dir, targets, |msg, hint, escapes| {
-                    at(diags, msg, hint, escapes)
-                });
+                let (dest, anchor) = self.resolve(&dest_url, range.start, diags);
                 if let Some((page, anchor)) = anchor {
-                    anchor_links.push(AnchorLink {
-                        page: page.unwrap_or_else(|| runbook.slug.clone()),
+                    let location = self.location(range.start);
+                    self.anchor_links.push(AnchorLink {
+                        page: page.unwrap_or_else(|| self.runbook.slug.clone()),
                         anchor,
                         written,
-                        location: link_location(),
+                        location,
                     });
                 }
-                push(
-                    &mut out,
-                    &mut heading_events,
-                    in_heading.is_some(),
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }),
-                );
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -340,87 +301,211 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let (dest, _) = resolve_link(&dest_url, dir, targets, |msg, hint, escapes| {
-                    at(diags, msg, hint, escapes)
-                });
-                push(
-                    &mut out,
-                    &mut heading_events,
-                    in_heading.is_some(),
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }),
-                );
+                let (dest, _) = self.resolve(&dest_url, range.start, diags);
+                self.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            other => {
-                if let Event::Start(_) = &other {
-                    seen_block = true;
-                }
-                if in_heading.is_none() {
-                    let section = sections.last_mut().expect("always one section");
-                    match &other {
-                        Event::Text(t) | Event::Code(t) => section.push(t),
-                        Event::SoftBreak | Event::HardBreak | Event::End(_) => section.space(),
-                        _ => {}
-                    }
-                }
-                push(&mut out, &mut heading_events, in_heading.is_some(), other);
-            }
+            other => self.pass_through(other),
         }
     }
-    if let Some((error, more)) = reports.suppressed() {
-        let start = runbook.body_start;
-        let location = locator
-            .borrow_mut()
-            .at(&runbook.source.display, start..start + 1);
-        let message = format!(
-            "{more} more links of this file lead nowhere (the first {} are reported)",
-            limits::MAX_LINK_REPORTS
-        );
-        let hint = "fix the links reported above, then run again to see the rest";
-        if error {
-            diags.error(location, message, hint);
-        } else {
-            diags.warning(location, message, hint);
+
+    /// Every event not handled above: written as pulldown-cmark writes it, its text read
+    /// for the search index.
+    fn pass_through(&mut self, event: Event<'e>) {
+        if let Event::Start(_) = &event {
+            self.seen_block = true;
+        }
+        if self.heading.is_none() {
+            let section = self.section();
+            match &event {
+                Event::Text(t) | Event::Code(t) => section.push(t),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => section.space(),
+                _ => {}
+            }
+        }
+        self.push(event);
+    }
+
+    /// Into the open heading, or the page.
+    fn push(&mut self, event: Event<'e>) {
+        match self.heading.as_mut() {
+            Some(h) => h.events.push(event),
+            None => self.out.push(event),
         }
     }
-    let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
-    if targets.sanitize_html {
-        html_out = sanitize(&html_out);
+
+    /// Rewrites a link's destination; one that leads nowhere is an error or a warning as
+    /// `broken_links` says, one that climbs out of content/runbooks with `..` always an
+    /// error.
+    fn resolve<'d>(
+        &mut self,
+        dest: &CowStr<'d>,
+        offset: usize,
+        diags: &mut Diagnostics,
+    ) -> (CowStr<'d>, links::AnchorTarget) {
+        let (dir, targets) = (self.dir, self.targets);
+        resolve_link(dest, dir, targets, |message, hint, escapes| {
+            let error = escapes || targets.broken_links_are_errors;
+            if !self.reports.admit(error) {
+                return;
+            }
+            let location = self.location(offset);
+            if error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        })
     }
-    let source_len = runbook.source.text.len();
-    if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
-        let start = runbook.body_start;
-        diags.error(
-            locator
-                .borrow_mut()
-                .at(&runbook.source.display, start..start + 1),
+
+    /// Every numbered step gets a stable anchor (`steps-3`, `steps-3-2` when nested) and
+    /// a link to itself, so a step can be pointed at in a chat.
+    fn step_start(&mut self) {
+        let n = match self.lists.last_mut() {
+            Some(Some(n)) => {
+                let this = *n;
+                *n += 1;
+                this
+            }
+            _ => 0,
+        };
+        self.step_path.push(n);
+        let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
+        let numbers: Vec<String> = self.step_path.iter().map(u64::to_string).collect();
+        let id = self
+            .ids
+            .allocate(Some(&format!("{prefix}-{}", numbers.join("-"))), "");
+        self.out.push(Event::Html(
+            format!("<li id=\"{}\">", escape_attr(&id)).into(),
+        ));
+        self.step_ids.push(id);
+    }
+
+    fn step_end(&mut self) {
+        self.section().space();
+        let label = self
+            .step_path
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        self.step_path.pop();
+        let id = self.step_ids.pop().unwrap_or_default();
+        self.out.push(Event::Html(
             format!(
-                "the runbook renders to {} bytes, more than {} times its {source_len} bytes: pipebook refuses pages that grow so much",
-                html_out.len(),
-                limits::MAX_GROWTH
-            ),
-            "such growth comes from thousands of empty numbered steps or footnote references, or tiny tokens in highlighted code: write them as text",
-        );
-        html_out.clear();
+                " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
+                escape_attr(&id)
+            )
+            .into(),
+        ));
     }
-    // Every page's result is held until all pages are rendered: no spare capacity.
-    html_out.shrink_to_fit();
-    for section in &mut sections {
-        section.text.truncate(section.text.trim_end().len());
-        section.text.shrink_to_fit();
+
+    /// Fenced code in a known language is highlighted (see `highlight`): its text was
+    /// collected, and is written as spans between the `<pre><code>` tags that
+    /// pulldown-cmark writes. The search index gets the same text as without.
+    fn code_end(&mut self) {
+        if let Some((lang, buf, start)) = self.code.take() {
+            let mut html = String::with_capacity(buf.len() * 2);
+            let plain = highlight::highlight(lang, &buf, &mut html);
+            if let Some(why) = plain.filter(|_| highlight::verbose()) {
+                let at = self.location(start);
+                eprintln!("note: {at}: {lang:?} block written without highlighting: {why}");
+            }
+            self.out.push(Event::Html(html.into()));
+        }
+        self.section().space();
+        self.out.push(Event::End(TagEnd::CodeBlock));
     }
-    Rendered {
-        html: html_out,
-        h1,
-        headings,
-        sections,
-        anchors: ids.used,
-        anchor_links,
+
+    fn heading_end(&mut self) {
+        let Some(mut heading) = self.heading.take() else {
+            return;
+        };
+        let text = plain_text(&heading.events);
+        if heading.level == HeadingLevel::H1 && heading.first && self.h1.is_none() {
+            self.h1 = Some(text);
+            return;
+        }
+        let id = self.ids.allocate(heading.given_id.as_deref(), &text);
+        let n = heading.level as u8;
+        let class = if heading.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
+        };
+        self.out.push(Event::Html(
+            format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
+        ));
+        self.out.append(&mut heading.events);
+        self.out.push(Event::Html(
+            format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
+                escape_attr(&id)
+            )
+            .into(),
+        ));
+        self.sections.push(TextSection {
+            anchor: Some(id.clone()),
+            heading: text.clone(),
+            text: String::new(),
+        });
+        self.headings.push(Heading { level: n, id, text });
+    }
+
+    /// The HTML and what was learnt; reports the links left out, and refuses a page that
+    /// grew out of proportion to its file.
+    fn finish(mut self, body_len: usize, diags: &mut Diagnostics) -> Rendered {
+        if let Some((error, more)) = self.reports.suppressed() {
+            let location = self.location(0);
+            let message = format!(
+                "{more} more links of this file lead nowhere (the first {} are reported)",
+                limits::MAX_LINK_REPORTS
+            );
+            let hint = "fix the links reported above, then run again to see the rest";
+            if error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        }
+        let mut html_out = String::with_capacity(body_len * 3 / 2);
+        html::push_html(&mut html_out, self.out.into_iter());
+        if self.targets.sanitize_html {
+            html_out = sanitize(&html_out);
+        }
+        let source_len = self.runbook.source.text.len();
+        if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
+            let start = self.runbook.body_start;
+            diags.error(
+                self.locator
+                    .at(&self.runbook.source.display, start..start + 1),
+                format!(
+                    "the runbook renders to {} bytes, more than {} times its {source_len} bytes: pipebook refuses pages that grow so much",
+                    html_out.len(),
+                    limits::MAX_GROWTH
+                ),
+                "such growth comes from thousands of empty numbered steps or footnote references, or tiny tokens in highlighted code: write them as text",
+            );
+            html_out.clear();
+        }
+        // Every page's result is held until all pages are rendered: no spare capacity.
+        html_out.shrink_to_fit();
+        for section in &mut self.sections {
+            section.text.truncate(section.text.trim_end().len());
+            section.text.shrink_to_fit();
+        }
+        Rendered {
+            html: html_out,
+            h1: self.h1,
+            headings: self.headings,
+            sections: self.sections,
+            anchors: self.ids.used,
+            anchor_links: self.anchor_links,
+        }
     }
 }
 
@@ -434,19 +519,6 @@ fn sanitize(html: &str) -> String {
         .add_tag_attributes("input", ["type", "checked", "disabled"])
         .clean(html)
         .to_string()
-}
-
-fn push<'a>(
-    out: &mut Vec<Event<'a>>,
-    heading: &mut Vec<Event<'a>>,
-    in_heading: bool,
-    e: Event<'a>,
-) {
-    if in_heading {
-        heading.push(e);
-    } else {
-        out.push(e);
-    }
 }
 
 fn plain_text(events: &[Event]) -> String {

@@ -321,16 +321,32 @@ thread_local! {
 }
 
 /// tree-sitter's work on a block is bounded: it reports progress every 100 operations,
-/// and parsing stops (the block is written plain) after this many reports per byte, plus
-/// [`BASE_BUDGET`]. Ordinary code takes well under one report per byte; error recovery on
-/// hostile input can take far more. Counting operations, not time, keeps builds
-/// reproducible.
-const BUDGET_PER_BYTE: usize = 4;
-const BASE_BUDGET: usize = 10_000;
+/// and parsing stops (the block is written plain) after one report per this many bytes,
+/// plus [`BASE_BUDGET`]: about 6 operations a byte. The SQL and shell of the generated
+/// benchmark site take 0.5 a byte; the worst found, `[` nested 100,000 deep in JSON, 3.
+/// Error recovery on hostile input can take far more. Counting operations, not time,
+/// keeps builds reproducible.
+const BYTES_PER_REPORT: usize = 16;
+const BASE_BUDGET: usize = 1_000;
 
 /// Parses `code` and writes it, escaped, with a span around each classed node; or writes
 /// it plain and says why.
 fn tree(grammar: Grammar, code: &str, out: &mut String) -> Option<&'static str> {
+    tree_within(
+        grammar,
+        code,
+        out,
+        BASE_BUDGET + code.len() / BYTES_PER_REPORT,
+    )
+}
+
+/// [`tree`], with parsing stopped after `budget` progress reports.
+fn tree_within(
+    grammar: Grammar,
+    code: &str,
+    out: &mut String,
+    budget: usize,
+) -> Option<&'static str> {
     let table = grammar.table();
     if matches!(grammar, Grammar::Python) && python_max_indent(code) >= PYTHON_MAX_INDENT {
         escape(code, out);
@@ -352,7 +368,6 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) -> Option<&'static str> 
     } else {
         code.as_bytes()
     };
-    let budget = BASE_BUDGET.saturating_add(source.len().saturating_mul(BUDGET_PER_BYTE));
     let mut reports = 0usize;
     let mut progress = |_: &tree_sitter::ParseState| {
         reports += 1;
@@ -706,6 +721,50 @@ mod tests {
         }
         let html = hl("sh", "echo \"grüße\" # ok\n");
         assert!(html.contains(r#"<span class="s">"grüße"</span>"#), "{html}");
+    }
+
+    #[test]
+    fn yaml_and_python_that_could_overflow_the_scanner_state_are_written_plain() {
+        // `- ` 255 times aborted the process (tree-sitter's `length <= 1024`).
+        let deep = format!("{}x\n", "- ".repeat(255));
+        let code = format!("a: 1\n{deep}b: 2\n");
+        let mut out = String::new();
+        let why = highlight(Lang::Yaml, &code, &mut out);
+        assert!(why.is_some_and(|w| w.contains("240")), "{why:?}");
+        assert_eq!(text(&out), code);
+        assert!(
+            out.starts_with(r#"<span class="p">a</span>"#)
+                && out.contains(r#"<span class="p">b</span>"#),
+            "the other top-level entries are highlighted: {out}"
+        );
+        let python: String = (0..400)
+            .map(|i| format!("{}if x:\n", " ".repeat(i)))
+            .collect();
+        let mut out = String::new();
+        assert!(highlight(Lang::Python, &python, &mut out).is_some());
+        assert_eq!(text(&out), python);
+    }
+
+    #[test]
+    fn a_parse_past_its_budget_is_written_plain_and_the_next_parse_is_whole() {
+        let code = "SELECT a FROM t WHERE b < 1;\n".repeat(500);
+        let mut out = String::new();
+        let why = tree_within(Grammar::Sql, &code, &mut out, 0);
+        assert!(why.is_some_and(|w| w.contains("budget")), "{why:?}");
+        assert_eq!(text(&out), code);
+        assert!(!out.contains("<span"), "plain: {}", &out[..80]);
+        // The parser was reset: the next block on this thread starts afresh.
+        let html = hl("sql", "SELECT 1;\n");
+        assert!(
+            html.starts_with(r#"<span class="k">SELECT</span>"#),
+            "{html}"
+        );
+        let mut out = String::new();
+        assert_eq!(
+            tree(Grammar::Sql, &code, &mut out),
+            None,
+            "the real budget suffices"
+        );
     }
 
     #[test]

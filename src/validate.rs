@@ -555,11 +555,12 @@ fn unique_ids<'a>(
 ) -> HashSet<&'a str> {
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (i, id) in ids.enumerate() {
-        let at = file.locate(&format!("{list}[{i}].id"));
+        // Located only when reported: finding a line costs a pass over the file.
+        let at = || file.locate(&format!("{list}[{i}].id"));
         if let Some(&j) = first.get(id) {
             let first_at = file.locate(&format!("{list}[{j}].id"));
             diags.error(
-                at,
+                at(),
                 format!(
                     "duplicate {what} id `{id}` (first defined at line {})",
                     first_at.line
@@ -574,7 +575,7 @@ fn unique_ids<'a>(
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         {
             diags.error(
-                at,
+                at(),
                 format!("{what} id `{id}` is not usable in a URL"),
                 "use lowercase letters, digits, `-` and `_` only, such as `daily-growth`",
             );
@@ -584,17 +585,26 @@ fn unique_ids<'a>(
     first.into_keys().collect()
 }
 
+/// Ids listed in a hint; a hint is repeated with every problem, so it may not grow with
+/// the site.
+const HINT_IDS: usize = 20;
+
 fn id_hint(what: &str, place: &str, ids: &HashSet<&str>) -> String {
     let mut known: Vec<&str> = ids.iter().copied().collect();
     known.sort_unstable();
     if known.is_empty() {
-        format!("no {what} are defined yet: add them to {place}")
-    } else {
-        format!(
-            "use one of the {what} defined in {place}: {}",
-            known.join(", ")
-        )
+        return format!("no {what} are defined yet: add them to {place}");
     }
+    let more = known.len().saturating_sub(HINT_IDS);
+    known.truncate(HINT_IDS);
+    let mut hint = format!(
+        "use one of the {what} defined in {place}: {}",
+        known.join(", ")
+    );
+    if more > 0 {
+        hint.push_str(&format!(" (and {more} more)"));
+    }
+    hint
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Runs every fuzz target for SECONDS each (default 60), one after another, and fails on
-# the first crash (a panic, a problem without a place, a 10-second hang, or 2 GB of memory).
+# the first crash (a panic or abort, a problem without a place, one input taking over 2 s,
+# or 2 GB of memory).
 #
-#   fuzz/run.sh [SECONDS]
+#   fuzz/run.sh [SECONDS] [TARGET...]
 #
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). New inputs go to
 # fuzz/corpus/<target>/ (not committed), seeded from fuzz/seeds/<target>/; a crashing input
@@ -14,18 +15,19 @@
 set -eu
 cd "$(dirname "$0")"
 seconds=${1:-60}
-targets="runbook site_yaml team_yaml pipelines_yaml oncall_yaml"
+[ $# -gt 0 ] && shift
+targets=${*:-"highlight markdown_gen runbook site_yaml team_yaml pipelines_yaml oncall_yaml"}
 cargo +nightly fuzz build -s none
 for target in $targets; do
     case $target in
-        runbook) dict=runbook.dict ;;
+        runbook | markdown_gen | highlight) dict=runbook.dict ;;
         *) dict=yaml.dict ;;
     esac
     mkdir -p "corpus/$target" "artifacts/$target"
     log="artifacts/$target.log"
     echo "fuzzing $target for $seconds s (log: fuzz/$log)"
     if ! nice -n 10 cargo +nightly fuzz run -s none "$target" "corpus/$target" "seeds/$target" -- \
-        -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+        -max_total_time="$seconds" -timeout=2 -rss_limit_mb=2048 -max_len=65536 \
         -dict="$dict" -print_final_stats=1 >"$log" 2>&1; then
         tail -n 60 "$log"
         echo "fuzz/run.sh: $target crashed; see fuzz/$log and fuzz/artifacts/$target/" >&2

@@ -21,6 +21,10 @@ use std::sync::OnceLock;
 
 use tree_sitter::{Language, Parser};
 
+mod safety;
+
+use safety::{python_max_indent, yaml_unsafe, PYTHON_MAX_INDENT};
+
 /// A language that is highlighted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -56,25 +60,75 @@ impl Lang {
 }
 
 /// Appends `code`, highlighted as `lang` and escaped for HTML, to `out`: the content of
-/// the block's `<code>` element.
-pub fn highlight(lang: Lang, code: &str, out: &mut String) {
+/// the block's `<code>` element. Returns why, when some of it was written plain instead
+/// (a grammar's C scanner could not take it safely, or parsing took too long): the text
+/// is the same either way.
+pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static str> {
     out.reserve(code.len() + code.len() / 2);
     match lang {
         Lang::Console => console(code, out),
         Lang::Sql => tree(Grammar::Sql, code, out),
         Lang::Shell => tree(Grammar::Bash, code, out),
-        Lang::Yaml => tree(Grammar::Yaml, code, out),
+        Lang::Yaml => yaml(code, out),
         Lang::Json => tree(Grammar::Json, code, out),
         Lang::Python => tree(Grammar::Python, code, out),
     }
 }
 
+/// Whether `-v` asked for the reasons a block was written plain.
+static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes [`verbose`] true: the command line's `-v`.
+pub fn set_verbose(on: bool) {
+    VERBOSE.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether reasons for plain blocks are printed.
+pub fn verbose() -> bool {
+    VERBOSE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// YAML, highlighted piece by piece: a piece starts at each line that begins in the first
+/// column (a top-level key, `- ` item, comment or `---`), whose value does not reach back
+/// into the piece before. Pieces that could overflow the scanner's state (see
+/// [`safety::YAML_MAX_INDICATORS`]) are written plain.
+fn yaml(code: &str, out: &mut String) -> Option<&'static str> {
+    let mut reason = None;
+    let mut start = 0;
+    let bytes = code.as_bytes();
+    let mut flush = |piece: &str, out: &mut String| {
+        let why = match yaml_unsafe(piece) {
+            Some(why) => {
+                escape(piece, out);
+                Some(why)
+            }
+            None => tree(Grammar::Yaml, piece, out),
+        };
+        if let Some(why) = why {
+            reason.get_or_insert(why);
+        }
+    };
+    let mut line_start = 0;
+    while line_start < bytes.len() {
+        let first = bytes[line_start];
+        if line_start > start && !matches!(first, b' ' | b'\t' | b'\n' | b'\r') {
+            flush(&code[start..line_start], out);
+            start = line_start;
+        }
+        line_start =
+            memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
+    }
+    flush(&code[start..], out);
+    reason
+}
+
 /// A terminal session: `$ ` prompts, the commands after them (with the lines they
 /// continue onto, after a trailing `\`), and output, which stays plain.
-fn console(code: &str, out: &mut String) {
+fn console(code: &str, out: &mut String) -> Option<&'static str> {
     if !code.lines().any(|l| l.starts_with("$ ")) {
         return tree(Grammar::Bash, code, out);
     }
+    let mut reason = None;
     let mut rest = code;
     while !rest.is_empty() {
         let line_end = |s: &str| s.find('\n').map_or(s.len(), |i| i + 1);
@@ -90,13 +144,16 @@ fn console(code: &str, out: &mut String) {
             {
                 len += line_end(&rest[2 + len..]);
             }
-            tree(Grammar::Bash, &rest[2..2 + len], out);
+            if let Some(why) = tree(Grammar::Bash, &rest[2..2 + len], out) {
+                reason.get_or_insert(why);
+            }
             rest = &rest[2 + len..];
         } else {
             escape(&rest[..end], out);
             rest = &rest[end..];
         }
     }
+    reason
 }
 
 /// The grammars, each parsed by its own tree-sitter crate.
@@ -263,9 +320,40 @@ thread_local! {
     static PARSERS: RefCell<[Option<Parser>; GRAMMARS]> = const { RefCell::new([None, None, None, None, None]) };
 }
 
-/// Parses `code` and writes it, escaped, with a span around each classed node.
-fn tree(grammar: Grammar, code: &str, out: &mut String) {
+/// tree-sitter's work on a block is bounded: it reports progress every 100 operations,
+/// and parsing stops (the block is written plain) after one report per this many bytes,
+/// plus [`BASE_BUDGET`]: about 6 operations a byte. The SQL and shell of the generated
+/// benchmark site take 0.5 a byte; the worst found, `[` nested 100,000 deep in JSON, 3.
+/// Error recovery on hostile input can take far more. Counting operations, not time,
+/// keeps builds reproducible.
+const BYTES_PER_REPORT: usize = 16;
+const BASE_BUDGET: usize = 1_000;
+
+/// Parses `code` and writes it, escaped, with a span around each classed node; or writes
+/// it plain and says why.
+fn tree(grammar: Grammar, code: &str, out: &mut String) -> Option<&'static str> {
+    tree_within(
+        grammar,
+        code,
+        out,
+        BASE_BUDGET + code.len() / BYTES_PER_REPORT,
+    )
+}
+
+/// [`tree`], with parsing stopped after `budget` progress reports.
+fn tree_within(
+    grammar: Grammar,
+    code: &str,
+    out: &mut String,
+    budget: usize,
+) -> Option<&'static str> {
     let table = grammar.table();
+    if matches!(grammar, Grammar::Python) && python_max_indent(code) >= PYTHON_MAX_INDENT {
+        escape(code, out);
+        return Some(
+            "Python indented 380 columns or more overflows tree-sitter-python's scanner state",
+        );
+    }
     // tree-sitter-bash 0.25.1's scanner gives code points to `isdigit`, which reads out of
     // bounds for those past U+00FF: `{` then such a character crashes the process on Linux
     // (tree-sitter-bash issue 337). So bash reads a copy in which each byte of a non-ASCII
@@ -280,6 +368,15 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) {
     } else {
         code.as_bytes()
     };
+    let mut reports = 0usize;
+    let mut progress = |_: &tree_sitter::ParseState| {
+        reports += 1;
+        if reports > budget {
+            std::ops::ControlFlow::Break(())
+        } else {
+            std::ops::ControlFlow::Continue(())
+        }
+    };
     let parsed = PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = parsers[grammar as usize].get_or_insert_with(|| {
@@ -288,10 +385,18 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) {
                 .expect("grammar crates and tree-sitter agree on the ABI");
             p
         });
-        parser.parse(source, None)
+        let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
+        let mut read = |i: usize, _| source.get(i..).unwrap_or_default();
+        let tree = parser.parse_with_options(&mut read, None, Some(options));
+        // A cancelled parse would otherwise resume on the next call.
+        parser.reset();
+        tree
     });
     let Some(parsed) = parsed else {
-        return escape(code, out);
+        escape(code, out);
+        return Some(
+            "tree-sitter gave up: parsing took more than its budget of work for the block's size",
+        );
     };
     let mut w = Writer {
         code,
@@ -364,7 +469,7 @@ fn tree(grammar: Grammar, code: &str, out: &mut String) {
         while !cursor.goto_next_sibling() {
             if !cursor.goto_parent() {
                 w.finish();
-                return;
+                return None;
             }
             ancestors.pop();
         }
@@ -616,6 +721,50 @@ mod tests {
         }
         let html = hl("sh", "echo \"grüße\" # ok\n");
         assert!(html.contains(r#"<span class="s">"grüße"</span>"#), "{html}");
+    }
+
+    #[test]
+    fn yaml_and_python_that_could_overflow_the_scanner_state_are_written_plain() {
+        // `- ` 255 times aborted the process (tree-sitter's `length <= 1024`).
+        let deep = format!("{}x\n", "- ".repeat(255));
+        let code = format!("a: 1\n{deep}b: 2\n");
+        let mut out = String::new();
+        let why = highlight(Lang::Yaml, &code, &mut out);
+        assert!(why.is_some_and(|w| w.contains("240")), "{why:?}");
+        assert_eq!(text(&out), code);
+        assert!(
+            out.starts_with(r#"<span class="p">a</span>"#)
+                && out.contains(r#"<span class="p">b</span>"#),
+            "the other top-level entries are highlighted: {out}"
+        );
+        let python: String = (0..400)
+            .map(|i| format!("{}if x:\n", " ".repeat(i)))
+            .collect();
+        let mut out = String::new();
+        assert!(highlight(Lang::Python, &python, &mut out).is_some());
+        assert_eq!(text(&out), python);
+    }
+
+    #[test]
+    fn a_parse_past_its_budget_is_written_plain_and_the_next_parse_is_whole() {
+        let code = "SELECT a FROM t WHERE b < 1;\n".repeat(500);
+        let mut out = String::new();
+        let why = tree_within(Grammar::Sql, &code, &mut out, 0);
+        assert!(why.is_some_and(|w| w.contains("budget")), "{why:?}");
+        assert_eq!(text(&out), code);
+        assert!(!out.contains("<span"), "plain: {}", &out[..80]);
+        // The parser was reset: the next block on this thread starts afresh.
+        let html = hl("sql", "SELECT 1;\n");
+        assert!(
+            html.starts_with(r#"<span class="k">SELECT</span>"#),
+            "{html}"
+        );
+        let mut out = String::new();
+        assert_eq!(
+            tree(Grammar::Sql, &code, &mut out),
+            None,
+            "the real budget suffices"
+        );
     }
 
     #[test]

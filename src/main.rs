@@ -205,6 +205,7 @@ fn main() -> ExitCode {
             bind,
             verbose,
         } => {
+            pipebook::highlight::set_verbose(verbose);
             return pipebook::serve::run(&pipebook::serve::Options {
                 root,
                 bind,
@@ -274,6 +275,7 @@ fn main() -> ExitCode {
             format,
         ),
     };
+    pipebook::highlight::set_verbose(verbose);
     let outcome = if write {
         site::build(&opts, force)
     } else {

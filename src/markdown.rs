@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::ops::Range;
+
 use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
@@ -17,7 +19,12 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::highlight::{self, Lang};
 use crate::model::Runbook;
 use crate::sanitize;
-use crate::url::encode_path;
+
+mod limits;
+mod links;
+
+use limits::{LinkReports, Locator};
+use links::{replace_hugo_refs, resolve_link};
 
 /// A heading of a rendered runbook, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -101,177 +108,175 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 /// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
     let body = replace_hugo_refs(runbook.body());
-    let dir = match runbook.rel_path.rfind('/') {
-        Some(i) => &runbook.rel_path[..i],
-        None => "",
-    };
-    let mut ids = IdAllocator::default();
-    let mut headings = Vec::new();
-    let mut sections = vec![TextSection::default()];
-    let mut anchor_links: Vec<AnchorLink> = Vec::new();
-    let mut h1 = None;
-    let mut out: Vec<Event> = Vec::new();
-    let mut in_heading: Option<(HeadingLevel, Option<String>, Vec<String>, usize)> = None;
-    let mut heading_events: Vec<Event> = Vec::new();
-    let mut seen_block = false;
-    // Numbered steps: for each open list, whether it is ordered and its next number.
-    let mut lists: Vec<Option<u64>> = Vec::new();
-    let mut step_path: Vec<u64> = Vec::new();
-    let mut step_ids: Vec<String> = Vec::new();
-    // A fenced block in a highlighted language, while its text is collected.
-    let mut code: Option<(Lang, String)> = None;
-
-    // Raw HTML and unsafe addresses, for cleaning (see `sanitize`).
-    let mut html_audit = sanitize::PageAudit::default();
+    let mut page = Page::new(runbook, targets);
     for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
-        if targets.sanitize_html {
-            html_audit.see(&event, &range);
+        if page.refuse(&event, &range, &body, diags) {
+            break;
         }
-        let link_location = || {
-            let start = runbook.body_start + range.start;
-            Location::at(
-                &runbook.source.display,
-                &runbook.source.text,
-                start..start + 1,
-            )
-        };
-        // A link that leads nowhere is an error or a warning as `broken_links` says; one
-        // that climbs out of content/runbooks with `..` is always an error.
-        let at = |diags: &mut Diagnostics, message: String, hint: &str, escapes: bool| {
-            if escapes || targets.broken_links_are_errors {
-                diags.error(link_location(), message, hint);
-            } else {
-                diags.warning(link_location(), message, hint);
+        if targets.sanitize_html {
+            page.html_audit.see(&event, &range);
+        }
+        page.event(event, range, diags);
+    }
+    page.finish(body.len(), diags)
+}
+
+/// A heading while its content is collected.
+struct OpenHeading<'e> {
+    level: HeadingLevel,
+    given_id: Option<String>,
+    classes: Vec<String>,
+    /// Whether it is the page's first block (a leading `# Title` is the page's title).
+    first: bool,
+    events: Vec<Event<'e>>,
+}
+
+/// One runbook being rendered: what was written so far and what is open. Events borrow
+/// from the Markdown text (`'e`).
+struct Page<'e, 'r> {
+    runbook: &'r Runbook,
+    targets: &'r MarkdownContext<'r>,
+    /// The runbook's folder under content/runbooks, which relative links start from.
+    dir: &'r str,
+    locator: Locator<'r>,
+    reports: LinkReports,
+    /// Lists, block quotes and footnotes open around the current event.
+    depth: usize,
+    ids: IdAllocator,
+    headings: Vec<Heading>,
+    sections: Vec<TextSection>,
+    anchor_links: Vec<AnchorLink>,
+    h1: Option<String>,
+    out: Vec<Event<'e>>,
+    heading: Option<OpenHeading<'e>>,
+    seen_block: bool,
+    /// Numbered steps: for each open list, whether it is ordered and its next number.
+    lists: Vec<Option<u64>>,
+    step_path: Vec<u64>,
+    step_ids: Vec<String>,
+    /// A fenced block in a highlighted language, while its text is collected, and where
+    /// it starts.
+    code: Option<(Lang, String, usize)>,
+    /// Raw HTML and unsafe addresses, for cleaning (see `sanitize`).
+    html_audit: sanitize::PageAudit,
+}
+
+impl<'e, 'r> Page<'e, 'r> {
+    fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>) -> Self {
+        Page {
+            runbook,
+            targets,
+            dir: runbook
+                .rel_path
+                .rfind('/')
+                .map_or("", |i| &runbook.rel_path[..i]),
+            locator: Locator::new(&runbook.source.text),
+            reports: LinkReports::default(),
+            depth: 0,
+            ids: IdAllocator::default(),
+            headings: Vec::new(),
+            sections: vec![TextSection::default()],
+            anchor_links: Vec::new(),
+            h1: None,
+            out: Vec::new(),
+            heading: None,
+            seen_block: false,
+            lists: Vec::new(),
+            step_path: Vec::new(),
+            step_ids: Vec::new(),
+            code: None,
+            html_audit: sanitize::PageAudit::default(),
+        }
+    }
+
+    /// Where the byte at `offset` of the body is, in the runbook's file.
+    fn location(&mut self, offset: usize) -> Location {
+        let start = self.runbook.body_start + offset;
+        self.locator
+            .at(&self.runbook.source.display, start..start + 1)
+    }
+
+    fn section(&mut self) -> &mut TextSection {
+        self.sections.last_mut().expect("always one section")
+    }
+
+    /// Checks the event against the limits (see `limits`); true when rendering stops.
+    fn refuse(
+        &mut self,
+        event: &Event,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        if matches!(event, Event::Start(Tag::Heading { .. } | Tag::Item))
+            && self.ids.used.len() >= limits::MAX_ANCHORS
+        {
+            diags.error(
+                self.location(range.start),
+                format!(
+                    "more than {0} headings and numbered steps: pipebook takes at most {0} anchors per page",
+                    limits::MAX_ANCHORS
+                ),
+                "split the runbook into several pages",
+            );
+            return true;
+        }
+        match limits::check(event, range, body, &mut self.depth) {
+            Some(refusal) => {
+                diags.error(self.location(range.start), refusal.message, refusal.hint);
+                refusal.stop
             }
-        };
+            None => false,
+        }
+    }
+
+    /// Handles one event of the parser.
+    fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Diagnostics) {
+        let in_heading = self.heading.is_some();
+        let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
-            Event::Start(Tag::List(start)) if in_heading.is_none() => {
-                seen_block = true;
-                lists.push(start);
-                out.push(Event::Start(Tag::List(start)));
+            Event::Start(Tag::List(start)) if !in_heading => {
+                self.seen_block = true;
+                self.lists.push(start);
+                self.out.push(Event::Start(Tag::List(start)));
             }
-            Event::End(TagEnd::List(ordered)) if in_heading.is_none() => {
-                lists.pop();
-                if let Some(section) = sections.last_mut() {
-                    section.space();
-                }
-                out.push(Event::End(TagEnd::List(ordered)));
+            Event::End(TagEnd::List(ordered)) if !in_heading => {
+                self.lists.pop();
+                self.section().space();
+                self.out.push(Event::End(TagEnd::List(ordered)));
             }
-            // Every numbered step gets a stable anchor (`steps-3`, `steps-3-2` when
-            // nested) and a link to itself, so a step can be pointed at in a chat.
-            Event::Start(Tag::Item)
-                if in_heading.is_none() && matches!(lists.last(), Some(Some(_))) =>
-            {
-                let n = match lists.last_mut() {
-                    Some(Some(n)) => {
-                        let this = *n;
-                        *n += 1;
-                        this
-                    }
-                    _ => 0,
-                };
-                step_path.push(n);
-                let prefix = headings.last().map_or("step", |h: &Heading| h.id.as_str());
-                let numbers: Vec<String> = step_path.iter().map(u64::to_string).collect();
-                let id = ids.allocate(Some(&format!("{prefix}-{}", numbers.join("-"))), "");
-                out.push(Event::Html(
-                    format!("<li id=\"{}\">", escape_attr(&id)).into(),
-                ));
-                step_ids.push(id);
-            }
-            Event::End(TagEnd::Item)
-                if in_heading.is_none() && matches!(lists.last(), Some(Some(_))) =>
-            {
-                if let Some(section) = sections.last_mut() {
-                    section.space();
-                }
-                let label = step_path
-                    .iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(".");
-                step_path.pop();
-                let id = step_ids.pop().unwrap_or_default();
-                out.push(Event::Html(
-                    format!(
-                        " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
-                        escape_attr(&id)
-                    )
-                    .into(),
-                ));
-            }
-            // Fenced code in a known language is highlighted (see `highlight`): its text
-            // is collected, then written as spans between the `<pre><code>` tags that
-            // pulldown-cmark writes. The search index gets the same text as before.
+            Event::Start(Tag::Item) if !in_heading && ordered => self.step_start(),
+            Event::End(TagEnd::Item) if !in_heading && ordered => self.step_end(),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if in_heading.is_none() && Lang::from_info(&info).is_some() =>
+                if !in_heading && Lang::from_info(&info).is_some() =>
             {
-                seen_block = true;
-                code = Lang::from_info(&info).map(|lang| (lang, String::new()));
-                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+                self.seen_block = true;
+                self.code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
+                self.out
+                    .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
             }
-            Event::Text(text) if code.is_some() => {
-                sections.last_mut().expect("always one section").push(&text);
-                if let Some((_, buf)) = code.as_mut() {
+            Event::Text(text) if self.code.is_some() => {
+                self.section().push(&text);
+                if let Some((_, buf, _)) = self.code.as_mut() {
                     buf.push_str(&text);
                 }
             }
-            Event::End(TagEnd::CodeBlock) if code.is_some() => {
-                if let Some((lang, buf)) = code.take() {
-                    let mut html = String::with_capacity(buf.len() * 2);
-                    highlight::highlight(lang, &buf, &mut html);
-                    out.push(Event::Html(html.into()));
-                }
-                sections.last_mut().expect("always one section").space();
-                out.push(Event::End(TagEnd::CodeBlock));
-            }
+            Event::End(TagEnd::CodeBlock) if self.code.is_some() => self.code_end(),
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                let first = !seen_block;
-                seen_block = true;
-                in_heading = Some((
+                let first = !self.seen_block;
+                self.seen_block = true;
+                self.heading = Some(OpenHeading {
                     level,
-                    id.map(|s| s.to_string()),
-                    classes.iter().map(|c| c.to_string()).collect(),
-                    usize::from(first),
-                ));
-                heading_events.clear();
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, given_id, classes, first)) = in_heading.take() else {
-                    continue;
-                };
-                let text = plain_text(&heading_events);
-                if level == HeadingLevel::H1 && first == 1 && h1.is_none() {
-                    h1 = Some(text);
-                    continue;
-                }
-                let id = ids.allocate(given_id.as_deref(), &text);
-                let n = level as u8;
-                let class = if classes.is_empty() {
-                    String::new()
-                } else {
-                    format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
-                };
-                out.push(Event::Html(
-                    format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
-                ));
-                out.append(&mut heading_events);
-                out.push(Event::Html(
-                    format!(
-                        "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
-                        escape_attr(&id)
-                    )
-                    .into(),
-                ));
-                sections.push(TextSection {
-                    anchor: Some(id.clone()),
-                    heading: text.clone(),
-                    text: String::new(),
+                    // One too long is refused (see `limits`); rendering goes on with a cut.
+                    given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    first,
+                    events: Vec::new(),
                 });
-                headings.push(Heading { level: n, id, text });
             }
+            Event::End(TagEnd::Heading(_)) => self.heading_end(),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -279,28 +284,22 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 id,
             }) => {
                 let written = dest_url.to_string();
-                let (dest, anchor) = resolve_link(&dest_url, dir, targets, |msg, hint, escapes| {
-                    at(diags, msg, hint, escapes)
-                });
+                let (dest, anchor) = self.resolve(&dest_url, range.start, diags);
                 if let Some((page, anchor)) = anchor {
-                    anchor_links.push(AnchorLink {
-                        page: page.unwrap_or_else(|| runbook.slug.clone()),
+                    let location = self.location(range.start);
+                    self.anchor_links.push(AnchorLink {
+                        page: page.unwrap_or_else(|| self.runbook.slug.clone()),
                         anchor,
                         written,
-                        location: link_location(),
+                        location,
                     });
                 }
-                push(
-                    &mut out,
-                    &mut heading_events,
-                    in_heading.is_some(),
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }),
-                );
+                self.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -308,101 +307,235 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
                 title,
                 id,
             }) => {
-                let (dest, _) = resolve_link(&dest_url, dir, targets, |msg, hint, escapes| {
-                    at(diags, msg, hint, escapes)
-                });
-                push(
-                    &mut out,
-                    &mut heading_events,
-                    in_heading.is_some(),
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest,
-                        title,
-                        id,
-                    }),
-                );
+                let (dest, _) = self.resolve(&dest_url, range.start, diags);
+                self.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
-            other => {
-                if let Event::Start(_) = &other {
-                    seen_block = true;
-                }
-                if in_heading.is_none() {
-                    let section = sections.last_mut().expect("always one section");
-                    match &other {
-                        Event::Text(t) | Event::Code(t) => section.push(t),
-                        Event::SoftBreak | Event::HardBreak | Event::End(_) => section.space(),
-                        _ => {}
-                    }
-                }
-                push(&mut out, &mut heading_events, in_heading.is_some(), other);
-            }
+            other => self.pass_through(other),
         }
     }
-    let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
-    if targets.sanitize_html && html_audit.needs_cleaning() {
-        let review = html_audit.review();
-        report_removals(runbook, &review, diags);
-        if !review.keep_as_written {
-            html_out = sanitize::clean(&html_out);
+
+    /// Every event not handled above: written as pulldown-cmark writes it, its text read
+    /// for the search index.
+    fn pass_through(&mut self, event: Event<'e>) {
+        if let Event::Start(_) = &event {
+            self.seen_block = true;
+        }
+        if self.heading.is_none() {
+            let section = self.section();
+            match &event {
+                Event::Text(t) | Event::Code(t) => section.push(t),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => section.space(),
+                _ => {}
+            }
+        }
+        self.push(event);
+    }
+
+    /// Into the open heading, or the page.
+    fn push(&mut self, event: Event<'e>) {
+        match self.heading.as_mut() {
+            Some(h) => h.events.push(event),
+            None => self.out.push(event),
         }
     }
-    // Every page's result is held until all pages are rendered: no spare capacity.
-    html_out.shrink_to_fit();
-    for section in &mut sections {
-        section.text.truncate(section.text.trim_end().len());
-        section.text.shrink_to_fit();
-    }
-    Rendered {
-        html: html_out,
-        h1,
-        headings,
-        sections,
-        anchors: ids.used,
-        anchor_links,
-    }
-}
 
-/// What cleaning takes out of a runbook, as warnings where it was written: the author
-/// learns of it instead of finding it silently gone.
-fn report_removals(runbook: &Runbook, review: &sanitize::Review, diags: &mut Diagnostics) {
-    let (removals, more) = (&review.removals, review.more);
-    let at = |offset: usize| {
-        let start = (runbook.body_start + offset).min(runbook.source.text.len());
-        Location::at(
-            &runbook.source.display,
-            &runbook.source.text,
-            start..start + 1,
-        )
-    };
-    for (offset, what) in removals {
-        diags.warning(
-            at(*offset),
-            format!("{what} is removed from the page: HTML in runbooks is sanitized"),
-            "write it in Markdown, or remove it; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)",
-        );
+    /// Rewrites a link's destination; one that leads nowhere is an error or a warning as
+    /// `broken_links` says, one that climbs out of content/runbooks with `..` always an
+    /// error.
+    fn resolve<'d>(
+        &mut self,
+        dest: &CowStr<'d>,
+        offset: usize,
+        diags: &mut Diagnostics,
+    ) -> (CowStr<'d>, links::AnchorTarget) {
+        let (dir, targets) = (self.dir, self.targets);
+        resolve_link(dest, dir, targets, |message, hint, escapes| {
+            let error = escapes || targets.broken_links_are_errors;
+            if !self.reports.admit(error) {
+                return;
+            }
+            let location = self.location(offset);
+            if error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        })
     }
-    if more > 0 {
-        let offset = removals.last().map_or(0, |(o, _)| *o);
-        diags.warning(
-            at(offset),
-            format!("{more} more pieces of HTML are removed from this page"),
-            "see the warnings above for what is allowed",
-        );
-    }
-}
 
-fn push<'a>(
-    out: &mut Vec<Event<'a>>,
-    heading: &mut Vec<Event<'a>>,
-    in_heading: bool,
-    e: Event<'a>,
-) {
-    if in_heading {
-        heading.push(e);
-    } else {
-        out.push(e);
+    /// Every numbered step gets a stable anchor (`steps-3`, `steps-3-2` when nested) and
+    /// a link to itself, so a step can be pointed at in a chat.
+    fn step_start(&mut self) {
+        let n = match self.lists.last_mut() {
+            Some(Some(n)) => {
+                let this = *n;
+                *n += 1;
+                this
+            }
+            _ => 0,
+        };
+        self.step_path.push(n);
+        let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
+        let numbers: Vec<String> = self.step_path.iter().map(u64::to_string).collect();
+        let id = self
+            .ids
+            .allocate(Some(&format!("{prefix}-{}", numbers.join("-"))), "");
+        self.out.push(Event::Html(
+            format!("<li id=\"{}\">", escape_attr(&id)).into(),
+        ));
+        self.step_ids.push(id);
+    }
+
+    fn step_end(&mut self) {
+        self.section().space();
+        let label = self
+            .step_path
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        self.step_path.pop();
+        let id = self.step_ids.pop().unwrap_or_default();
+        self.out.push(Event::Html(
+            format!(
+                " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
+                escape_attr(&id)
+            )
+            .into(),
+        ));
+    }
+
+    /// Fenced code in a known language is highlighted (see `highlight`): its text was
+    /// collected, and is written as spans between the `<pre><code>` tags that
+    /// pulldown-cmark writes. The search index gets the same text as without.
+    fn code_end(&mut self) {
+        if let Some((lang, buf, start)) = self.code.take() {
+            let mut html = String::with_capacity(buf.len() * 2);
+            let plain = highlight::highlight(lang, &buf, &mut html);
+            if let Some(why) = plain.filter(|_| highlight::verbose()) {
+                let at = self.location(start);
+                eprintln!("note: {at}: {lang:?} block written without highlighting: {why}");
+            }
+            self.out.push(Event::Html(html.into()));
+        }
+        self.section().space();
+        self.out.push(Event::End(TagEnd::CodeBlock));
+    }
+
+    fn heading_end(&mut self) {
+        let Some(mut heading) = self.heading.take() else {
+            return;
+        };
+        let text = plain_text(&heading.events);
+        if heading.level == HeadingLevel::H1 && heading.first && self.h1.is_none() {
+            self.h1 = Some(text);
+            return;
+        }
+        let id = self.ids.allocate(heading.given_id.as_deref(), &text);
+        let n = heading.level as u8;
+        let class = if heading.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
+        };
+        self.out.push(Event::Html(
+            format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
+        ));
+        self.out.append(&mut heading.events);
+        self.out.push(Event::Html(
+            format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
+                escape_attr(&id)
+            )
+            .into(),
+        ));
+        self.sections.push(TextSection {
+            anchor: Some(id.clone()),
+            heading: text.clone(),
+            text: String::new(),
+        });
+        self.headings.push(Heading { level: n, id, text });
+    }
+
+    /// What cleaning takes out of the page, as warnings where it was written: the author
+    /// learns of it instead of finding it silently gone.
+    fn report_removals(&mut self, review: &sanitize::Review, diags: &mut Diagnostics) {
+        for (offset, what) in &review.removals {
+            diags.warning(
+                self.location(*offset),
+                format!("{what} is removed from the page: HTML in runbooks is sanitized"),
+                "write it in Markdown, or remove it; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)",
+            );
+        }
+        if review.more > 0 {
+            let offset = review.removals.last().map_or(0, |(o, _)| *o);
+            diags.warning(
+                self.location(offset),
+                format!("{} more pieces of HTML are removed from this page", review.more),
+                "see the warnings above for what is allowed",
+            );
+        }
+    }
+
+    /// The HTML and what was learnt; reports the links left out, and refuses a page that
+    /// grew out of proportion to its file.
+    fn finish(mut self, body_len: usize, diags: &mut Diagnostics) -> Rendered {
+        if let Some((error, more)) = self.reports.suppressed() {
+            let location = self.location(0);
+            let message = format!(
+                "{more} more links of this file lead nowhere (the first {} are reported)",
+                limits::MAX_LINK_REPORTS
+            );
+            let hint = "fix the links reported above, then run again to see the rest";
+            if error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        }
+        let mut html_out = String::with_capacity(body_len * 3 / 2);
+        html::push_html(&mut html_out, std::mem::take(&mut self.out).into_iter());
+        if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
+            let review = self.html_audit.review();
+            self.report_removals(&review, diags);
+            if !review.keep_as_written {
+                html_out = sanitize::clean(&html_out);
+            }
+        }
+        let source_len = self.runbook.source.text.len();
+        if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
+            let start = self.runbook.body_start;
+            diags.error(
+                self.locator
+                    .at(&self.runbook.source.display, start..start + 1),
+                format!(
+                    "the runbook renders to {} bytes, more than {} times its {source_len} bytes: pipebook refuses pages that grow so much",
+                    html_out.len(),
+                    limits::MAX_GROWTH
+                ),
+                "such growth comes from thousands of empty numbered steps or footnote references, or tiny tokens in highlighted code: write them as text",
+            );
+            html_out.clear();
+        }
+        // Every page's result is held until all pages are rendered: no spare capacity.
+        html_out.shrink_to_fit();
+        for section in &mut self.sections {
+            section.text.truncate(section.text.trim_end().len());
+            section.text.shrink_to_fit();
+        }
+        Rendered {
+            html: html_out,
+            h1: self.h1,
+            headings: self.headings,
+            sections: self.sections,
+            anchors: self.ids.used,
+            anchor_links: self.anchor_links,
+        }
     }
 }
 
@@ -420,194 +553,13 @@ fn plain_text(events: &[Event]) -> String {
     s.trim().to_string()
 }
 
-/// The anchor a link points at: the runbook page (`None` for this page) and the anchor.
-type AnchorTarget = Option<(Option<String>, String)>;
-
-/// Rewrites a link destination found in a runbook in folder `dir`, and says which anchor
-/// of which runbook page it points at, if any.
-fn resolve_link<'a>(
-    dest: &CowStr<'a>,
-    dir: &str,
-    targets: &MarkdownContext,
-    mut warn: impl FnMut(String, &str, bool),
-) -> (CowStr<'a>, AnchorTarget) {
-    let raw: &str = dest;
-    if let Some(anchor) = raw.strip_prefix('#') {
-        let anchor = (!anchor.is_empty()).then(|| (None, percent_decode(anchor)));
-        return (dest.clone(), anchor);
-    }
-    if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
-        return (dest.clone(), None);
-    }
-    let (path_part, fragment) = match raw.find('#') {
-        Some(i) => (&raw[..i], &raw[i..]),
-        None => (raw, ""),
-    };
-    let anchor_in = |slug: &str| {
-        let a = fragment.trim_start_matches('#');
-        (!a.is_empty()).then(|| (Some(slug.to_string()), percent_decode(a)))
-    };
-    let path_part = path_part.split('?').next().unwrap_or(path_part);
-    let decoded = percent_decode(path_part);
-    let Some(joined) = normalize(dir, &decoded) else {
-        warn(
-            format!("link `{raw}` leads outside content/runbooks"),
-            "link only to runbooks and files inside content/runbooks; link to other pages of the site from its root, such as `/pipelines/`",
-            true,
-        );
-        return (dest.clone(), None);
-    };
-    let base = targets.base_path;
-    if joined.ends_with(".md") {
-        if let Some(slug) = targets.runbooks.get(joined.as_str()) {
-            return (page_url(base, slug, fragment).into(), anchor_in(slug));
-        }
-        warn(
-            format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
-            "fix the path (it is relative to this file's folder), or remove the link",
-            false,
-        );
-        return (dest.clone(), None);
-    }
-    if targets.assets.contains(joined.as_str()) {
-        return (
-            format!("{base}runbooks/{}{fragment}", encode_path(&joined)).into(),
-            None,
-        );
-    }
-    // A link to a page rather than a file, as Hugo sites write them: `../other/`.
-    let trimmed = joined.trim_end_matches('/');
-    for candidate in [format!("{trimmed}.md"), format!("{trimmed}/_index.md")] {
-        if let Some(slug) = targets.runbooks.get(candidate.as_str()) {
-            return (page_url(base, slug, fragment).into(), anchor_in(slug));
-        }
-    }
-    warn(
-        format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
-        "fix the path (it is relative to this file's folder), or add the file",
-        false,
-    );
-    (dest.clone(), None)
-}
-
-fn page_url(base: &str, slug: &str, fragment: &str) -> String {
-    if slug.is_empty() {
-        format!("{base}runbooks/{fragment}")
-    } else {
-        format!("{base}runbooks/{}/{fragment}", encode_path(slug))
-    }
-}
-
-fn has_scheme(s: &str) -> bool {
-    if s.starts_with("//") {
-        return true;
-    }
-    match s.find(':') {
-        Some(i) => {
-            let scheme = &s[..i];
-            !scheme.is_empty()
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
-        }
-        None => false,
-    }
-}
-
-/// Joins `rel` onto `dir` and resolves `.` and `..`; `None` if it climbs above the root.
-fn normalize(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            p => parts.push(p),
-        }
-    }
-    let mut joined = parts.join("/");
-    if rel.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
-/// Turns Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` into `x.md`, in place,
-/// so the rest of the file keeps its line numbers.
-fn replace_hugo_refs(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains("{{") {
-        return text.into();
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        out.push_str(&rest[..start]);
-        let tail = &rest[start..];
-        match parse_ref_shortcode(tail) {
-            Some((target, len)) => {
-                out.push_str(target);
-                rest = &tail[len..];
-            }
-            None => {
-                out.push_str("{{");
-                rest = &tail[2..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out.into()
-}
-
-/// Parses `{{< ref "target" >}}` (or `relref`, or `%` delimiters) at the start of `s`:
-/// the target and the shortcode's length.
-fn parse_ref_shortcode(s: &str) -> Option<(&str, usize)> {
-    let (open, close) = if s.starts_with("{{<") {
-        ("{{<", ">}}")
-    } else if s.starts_with("{{%") {
-        ("{{%", "%}}")
-    } else {
-        return None;
-    };
-    let end = s.find(close)?;
-    let inner = s[open.len()..end].trim();
-    let arg = inner
-        .strip_prefix("relref")
-        .or_else(|| inner.strip_prefix("ref"))?
-        .trim();
-    let target = arg
-        .strip_prefix('"')
-        .and_then(|a| a.strip_suffix('"'))
-        .unwrap_or(arg);
-    if target.is_empty() || target.contains(char::is_whitespace) {
-        return None;
-    }
-    Some((target, end + close.len()))
-}
-
 /// Gives each heading a unique id: the one written as `{#id}`, or a GitHub-style slug.
 #[derive(Default)]
 struct IdAllocator {
     used: HashSet<String>,
+    /// The next number to try for each base given twice, so that a thousand headings of the
+    /// same text cost a thousand tries, not half a million.
+    next: HashMap<String, usize>,
 }
 
 impl IdAllocator {
@@ -621,21 +573,37 @@ impl IdAllocator {
         } else {
             base
         };
-        let mut id = base.clone();
-        let mut n = 1;
-        while !self.used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        if self.used.insert(base.clone()) {
+            return base;
         }
-        id
+        // Each id `{base}-{n}` is tried by this base alone (the number ends it), and a try
+        // that fails moves the counter on for good: linear over the page.
+        let n = self.next.entry(base.clone()).or_insert(1);
+        loop {
+            let id = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
+/// The longest id pipebook makes from a heading's text, in bytes (a slug stops at the
+/// character that reaches it), and the longest it accepts as `{#id}`.
+pub const MAX_ID: usize = 100;
+
 /// GitHub's anchor rule: lowercase, spaces to `-`, punctuation dropped, letters of any
-/// script kept. Anchors then match the ones readers know from the repository view.
+/// script kept, cut at [`MAX_ID`] bytes. Anchors then match the ones readers know from the
+/// repository view.
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
+    let mut slug = String::with_capacity(text.len().min(MAX_ID + 4));
     for c in text.trim().chars() {
+        // Each numbered step's id begins with its heading's: a long heading would make
+        // every step below it as long.
+        if slug.len() >= MAX_ID {
+            break;
+        }
         if c.is_ascii() {
             match c {
                 'A'..='Z' => slug.push(c.to_ascii_lowercase()),

@@ -77,3 +77,22 @@ pub fn build_with(path: &str, data: &[u8]) {
     let _ = d.render_github();
     let _ = d.render_json();
 }
+
+pub mod markdown_gen;
+
+/// The languages that are highlighted, by the info string a runbook gives them.
+const LANGUAGES: [&str; 6] = ["sql", "bash", "console", "yaml", "json", "python"];
+
+/// Builds the example site with a runbook holding one code block: `data[0]` picks the
+/// language, the rest is the code.
+pub fn highlight_block(data: &[u8]) {
+    let Some((&pick, code)) = data.split_first() else {
+        return;
+    };
+    let lang = LANGUAGES[usize::from(pick) % LANGUAGES.len()];
+    let code = String::from_utf8_lossy(code);
+    // A fence longer than any the code is likely to hold, so the block is the whole code.
+    let fence = "~".repeat(24);
+    let text = format!("# Block\n\n{fence}{lang}\n{code}\n{fence}\n");
+    build_with("runbooks/profit/aggregate-profit.md", text.as_bytes());
+}

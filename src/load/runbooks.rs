@@ -60,6 +60,14 @@ pub fn load(
                 .join("/"),
             Err(_) => continue,
         };
+        if let Some(problem) = output_name_problem(&rel_path) {
+            diags.error(
+                Location::file(&shown),
+                format!("`{shown}` cannot be written to the site: {problem}"),
+                "rename the file or folder to a shorter name",
+            );
+            continue;
+        }
         if rel_path.ends_with(".md") {
             pages.push((path.to_path_buf(), rel_path, shown));
         } else if super::assets::judge(path, &shown, diags) {
@@ -84,6 +92,40 @@ pub fn load(
     }
     report_slug_clashes(&runbooks, diags);
     (runbooks, assets)
+}
+
+/// The longest name of a file or folder on the file systems a site is built on (Linux's
+/// ext4, tmpfs and most others), in bytes.
+pub const MAX_NAME: usize = 255;
+
+/// The longest path of a file under the output folder, in bytes, leaving room for the
+/// output folder's own path within Linux's 4096.
+pub const MAX_OUTPUT_PATH: usize = 3072;
+
+/// Why the output of the runbook or asset at `rel_path` (under `content/runbooks`) could
+/// not be written, if it could not. A page goes to `runbooks/<path>/index.html`, an asset
+/// to `runbooks/<path>`, with the file system's names (see `url`).
+fn output_name_problem(rel_path: &str) -> Option<String> {
+    let written = match rel_path.strip_suffix(".md") {
+        Some(page) => {
+            let page = page.strip_suffix("_index").unwrap_or(page);
+            format!("runbooks/{}/index.html", page.trim_end_matches('/'))
+        }
+        None => format!("runbooks/{rel_path}"),
+    };
+    if let Some(long) = written.split('/').find(|c| c.len() > MAX_NAME) {
+        let shown: String = long.chars().take(60).collect();
+        return Some(format!(
+            "its name in the output (`{shown}…`) is {} bytes, and file systems take at most {MAX_NAME}",
+            long.len()
+        ));
+    }
+    (written.len() > MAX_OUTPUT_PATH).then(|| {
+        format!(
+            "its path in the output is {} bytes, and pipebook writes paths of at most {MAX_OUTPUT_PATH}",
+            written.len()
+        )
+    })
 }
 
 fn display_of(root: &Path) -> impl Fn(&Path) -> String + '_ {
@@ -242,6 +284,21 @@ mod tests {
             split_front_matter("text\n\n---\n"),
             FrontMatterSplit::None
         ));
+    }
+
+    #[test]
+    fn names_too_long_for_the_output_are_found() {
+        let u = "ü".repeat(120);
+        let problem = output_name_problem(&format!("a/{u}.md")).expect("too long");
+        assert!(problem.contains("720 bytes"), "{problem}");
+        // The same name as an asset is written as it is: 240 bytes.
+        assert_eq!(output_name_problem(&format!("a/{u}.png")), None);
+        assert_eq!(
+            output_name_problem(&format!("{}.md", "a".repeat(255))),
+            None
+        );
+        assert!(output_name_problem(&format!("{}.md", "a/".repeat(1600))).is_some());
+        assert_eq!(output_name_problem("profit/_index.md"), None);
     }
 
     #[test]

@@ -38,9 +38,25 @@ pub fn parse_range<T: DeserializeOwned + Default>(
     if is_blank(text) {
         return Some(T::default());
     }
+    if let Some(at) = too_deep(text) {
+        diags.error(
+            Location::at(&file.display, &file.text, offset + at..offset + at + 1),
+            format!("YAML nests more than {MAX_FLOW_DEPTH} brackets deep here: pipebook takes at most {MAX_FLOW_DEPTH}"),
+            "no pipebook file needs more than a few levels of `[` and `{`: close the brackets",
+        );
+        return None;
+    }
     match serde_yaml::from_str::<T>(text) {
         Ok(value) => {
             let scanned = scan(text, offset);
+            if let Some(at) = scanned.long_list {
+                diags.error(
+                    Location::at(&file.display, &file.text, at..at + 1),
+                    format!("list with more than {MAX_ITEMS} items: pipebook takes at most {MAX_ITEMS}"),
+                    "each engineer, pipeline or holiday costs pages, feeds and schedule work: split the site, or keep the list to what is used",
+                );
+                return None;
+            }
             file.spans.extend(scanned.spans);
             for (span, c) in scanned.controls {
                 diags.error(
@@ -118,6 +134,73 @@ pub fn parse_range<T: DeserializeOwned + Default>(
     }
 }
 
+/// The deepest nesting of flow collections (`[` and `{`) a YAML file may have. The YAML
+/// parsers check every open level on every token (libyaml's simple keys), so `[` nested
+/// 50,000 deep took 20 s and 100,000 deep 80 s before serde_yaml's own limit of 128 levels
+/// was reached.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// The byte offset of the first bracket that opens a flow collection deeper than
+/// [`MAX_FLOW_DEPTH`], if any. A conservative reading of YAML's lexical rules: quoted
+/// scalars and comments are skipped; outside brackets, `[` and `{` open a collection only
+/// where a value starts (a line's first character, or after `: `, `- `, `? `), as a plain
+/// scalar such as `a[1]` holds them otherwise. One pass, no allocation.
+fn too_deep(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut depth = 0usize;
+    // Whether a value may start here (outside brackets).
+    let mut value_start = true;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let prev_blank = i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n' | b'\r');
+        match c {
+            b'\n' => value_start = true,
+            b' ' | b'\t' | b'\r' => {}
+            b'#' if prev_blank => {
+                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |j| i + j);
+                continue;
+            }
+            b'\'' | b'"' if depth > 0 || value_start => {
+                // A quoted scalar: to its closing quote (`''` and `\"` stay inside).
+                let mut j = i + 1;
+                while j < b.len() {
+                    if b[j] == c {
+                        if c == b'\'' && b.get(j + 1) == Some(&b'\'') {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    if c == b'"' && b[j] == b'\\' {
+                        j += 1;
+                    }
+                    j += 1;
+                }
+                i = j + 1;
+                value_start = false;
+                continue;
+            }
+            b'[' | b'{' if depth > 0 || value_start => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(i);
+                }
+            }
+            b']' | b'}' if depth > 0 => depth -= 1,
+            b',' if depth > 0 => {}
+            b'-' | b'?' | b':'
+                if matches!(b.get(i + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r')) =>
+            {
+                value_start = true;
+            }
+            _ => value_start = false,
+        }
+        i += 1;
+    }
+    None
+}
+
 /// What chrono says when a string is not a date (serde passes it on as the message).
 const DATE_ERRORS: [&str; 7] = [
     "input is out of range",
@@ -174,7 +257,12 @@ pub fn locate_values(text: &str, offset: usize) -> HashMap<String, Range<usize>>
     scan(text, offset).spans
 }
 
-/// What one pass over the parser events finds.
+/// The most items a YAML list may have. Every engineer and pipeline is a page (and every
+/// engineer a feed), so 180,000 engineers (4 MB of team.yaml) took 8 s and 600 MB to
+/// build; 10,000 take under a second.
+pub const MAX_ITEMS: usize = 10_000;
+
+/// What one pass over the parser's events learns.
 struct Scan {
     /// The spans of [`locate_values`].
     spans: HashMap<String, Range<usize>>,
@@ -183,6 +271,8 @@ struct Scan {
     /// Keys and values holding a control character other than tab and line feed (written
     /// as is or as an escape such as `"\e"`), with the first such character.
     controls: Vec<(Range<usize>, char)>,
+    /// Where the first item past [`MAX_ITEMS`] of a list starts, if any.
+    long_list: Option<usize>,
 }
 
 fn scan(text: &str, offset: usize) -> Scan {
@@ -192,12 +282,15 @@ fn scan(text: &str, offset: usize) -> Scan {
         spans: HashMap::new(),
         duplicates: Vec::new(),
         controls: Vec::new(),
+        long_list: None,
+        at: offset,
     };
     let _ = Parser::new_from_str(text).load(&mut locator, false);
     Scan {
         spans: locator.spans,
         duplicates: locator.duplicates,
         controls: locator.controls,
+        long_list: locator.long_list,
     }
 }
 
@@ -219,7 +312,17 @@ struct Locator {
     spans: HashMap<String, Range<usize>>,
     duplicates: Vec<(String, Range<usize>)>,
     controls: Vec<(Range<usize>, char)>,
+    long_list: Option<usize>,
+    /// Where the event being read starts.
+    at: usize,
 }
+
+/// Paths longer than this are not recorded: no value pipebook reads has one, and copying
+/// a long key into the path of each of its children would cost the key's length per child.
+const MAX_PATH: usize = 256;
+
+/// The path given to every value under a path longer than [`MAX_PATH`].
+const UNTRACKED: &str = "~";
 
 impl Locator {
     /// A scalar: a value, whose span is kept by path, or a mapping key.
@@ -247,10 +350,22 @@ impl Locator {
 
     /// The path of the value that starts now, or `None` if it is a mapping key.
     fn value_path(&mut self) -> Option<String> {
+        let path = self.child_path()?;
+        Some(if path.len() > MAX_PATH {
+            UNTRACKED.to_string()
+        } else {
+            path
+        })
+    }
+
+    fn child_path(&mut self) -> Option<String> {
         match self.stack.last_mut() {
             None => Some(String::new()),
             Some(Frame::Map { path, key, .. }) => {
                 let k = key.take()?;
+                if k.len() > MAX_PATH {
+                    return Some(UNTRACKED.to_string());
+                }
                 Some(if path.is_empty() {
                     k
                 } else {
@@ -258,6 +373,9 @@ impl Locator {
                 })
             }
             Some(Frame::Seq { path, next }) => {
+                if *next == MAX_ITEMS {
+                    self.long_list.get_or_insert(self.at);
+                }
                 let p = format!("{path}[{next}]");
                 *next += 1;
                 Some(p)
@@ -269,6 +387,7 @@ impl Locator {
 impl MarkedEventReceiver for Locator {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let start = self.offset + mark.index();
+        self.at = start;
         match ev {
             Event::Scalar(value, style, ..) => {
                 if let Some(c) = value
@@ -359,5 +478,75 @@ mod tests {
         let doc: Option<Doc> = parse(&mut file, "", &mut diags);
         assert_eq!(doc.unwrap().n, 0);
         assert!(!diags.has_errors());
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_at_the_bracket() {
+        let deep = format!("a: 1\nx: {}{}\n", "[".repeat(100), "]".repeat(100));
+        let at = too_deep(&deep).expect("too deep");
+        assert_eq!(at, "a: 1\nx: ".len() + MAX_FLOW_DEPTH);
+        let mut file = SourceFile {
+            display: "content/team.yaml".into(),
+            text: deep,
+            spans: HashMap::new(),
+        };
+        let mut diags = Diagnostics::new();
+        let doc: Option<Doc> = parse(&mut file, "", &mut diags);
+        assert!(doc.is_none());
+        let d = diags.sorted()[0].clone();
+        assert_eq!((d.location.line, d.location.col), (2, 68), "{d:?}");
+        assert!(d.message.contains("more than 64 brackets"), "{}", d.message);
+    }
+
+    #[test]
+    fn brackets_in_scalars_and_comments_do_not_count() {
+        let many = "[".repeat(200);
+        for text in [
+            format!("a: '{many}'\n"),
+            format!("a: \"{many}\\\"\"\n"),
+            format!("a: b{many}\n"),
+            format!("a: 1 # {many}\n"),
+            format!("a: [x, '{many}', {{b: \"{many}\"}}]\n"),
+            format!("{}{}\n", "[".repeat(64), "]".repeat(64)),
+        ] {
+            assert_eq!(too_deep(&text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn lists_past_the_limit_are_refused_at_their_first_extra_item() {
+        #[derive(Debug, Default, Deserialize)]
+        struct Items {
+            #[serde(default)]
+            items: Vec<u32>,
+        }
+        let text = format!("items:\n{}", "  - 1\n".repeat(MAX_ITEMS + 1));
+        let mut file = SourceFile {
+            display: "content/x.yaml".into(),
+            text,
+            spans: HashMap::new(),
+        };
+        let mut diags = Diagnostics::new();
+        let doc: Option<Items> = parse(&mut file, "", &mut diags);
+        assert!(doc.is_none());
+        let d = diags.sorted()[0].clone();
+        assert_eq!((d.location.line, d.location.col), (MAX_ITEMS + 2, 5), "{d:?}");
+        file.text = format!("items:\n{}", "  - 1\n".repeat(MAX_ITEMS));
+        let mut diags = Diagnostics::new();
+        let doc: Option<Items> = parse(&mut file, "", &mut diags);
+        assert_eq!(doc.map(|d| d.items.len()), Some(MAX_ITEMS));
+    }
+
+    #[test]
+    fn long_keys_and_deep_paths_are_not_copied_into_child_paths() {
+        let key = "k".repeat(MAX_PATH + 1);
+        let text = format!("{key}:\n  a: 1\n  b: [1, 2]\nshort: x\n");
+        let spans = locate_values(&text, 0);
+        assert!(
+            spans.keys().all(|p| p.len() <= MAX_PATH + 4),
+            "{:?}",
+            spans.keys()
+        );
+        assert_eq!(&text[spans["short"].clone()], "x");
     }
 }

@@ -469,7 +469,11 @@ impl<'a> Renderer<'a> {
             diags.extend(d);
             pages.push(page);
         }
-        check_anchors(&pages, site.config.broken_links, diags);
+        crate::validate::check_anchors(
+            pages.iter().map(|p| (p.runbook.slug.as_str(), &p.rendered)),
+            site.config.broken_links,
+            diags,
+        );
         self.titles = pages
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
@@ -865,54 +869,6 @@ enum Job<'p, 'a> {
     NotFound,
 }
 
-/// Every link to an anchor must find it on the page it points at.
-fn check_anchors(pages: &[RunbookPage], severity: BrokenLinks, diags: &mut Diagnostics) {
-    let anchors: HashMap<&str, &HashSet<String>> = pages
-        .iter()
-        .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
-        .collect();
-    for page in pages {
-        for link in &page.rendered.anchor_links {
-            let Some(ids) = anchors.get(link.page.as_str()) else {
-                continue;
-            };
-            if ids.contains(&link.anchor) {
-                continue;
-            }
-            let mut all: Vec<&str> = ids.iter().map(String::as_str).collect();
-            all.sort_unstable();
-            let near: Vec<&str> = all
-                .iter()
-                .copied()
-                .filter(|id| edit_distance(id, &link.anchor) <= 2)
-                .collect();
-            let hint = if !near.is_empty() {
-                format!("did you mean #{}?", near.join(", #"))
-            } else {
-                let shown: Vec<&str> = all.iter().copied().take(8).collect();
-                format!(
-                    "link to a heading or numbered step of the page; its anchors include #{}",
-                    shown.join(", #")
-                )
-            };
-            let message = format!(
-                "link `{}` points to #{}, which is not a heading or step of {}",
-                link.written,
-                link.anchor,
-                if link.page == page.runbook.slug {
-                    "this page"
-                } else {
-                    "that page"
-                }
-            );
-            match severity {
-                BrokenLinks::Error => diags.error(link.location.clone(), message, hint),
-                BrokenLinks::Warning => diags.warning(link.location.clone(), message, hint),
-            }
-        }
-    }
-}
-
 /// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
 /// folder it is written to, with the file system's names. Links encode it through
 /// [`Urls::link`].
@@ -922,22 +878,6 @@ fn runbook_path(slug: &str) -> String {
     } else {
         format!("runbooks/{slug}/")
     }
-}
-
-/// Levenshtein distance, for suggesting the anchor that was probably meant.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 fn xml_escape(s: &str) -> String {
@@ -1019,13 +959,6 @@ mod tests {
             u.absolute("oncall.ics"),
             "https://example.com/docs/oncall.ics"
         );
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("checks", "chekcs"), 2);
-        assert_eq!(edit_distance("steps-2", "step-2"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

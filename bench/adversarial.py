@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Builds sites made of one hostile file, in each shape at three sizes up to the 4 MiB
+limit, and prints wall time, peak memory and output size per size. See bench/README.md.
+
+Fails (exit 1) when, at any size, a build takes more than 5 s or 500 MB, when doubling
+the input more than about doubles the time or memory (ratio above 2.6, ignoring runs under
+0.25 s and 64 MB, which are noise), when the largest page is more than PAGE_MULTIPLE times
+its source plus the theme, or when a build fails other than by refusing the input with a
+`file:line` error.
+
+    bench/adversarial.py [--bin target/release/pipebook] [--only SHAPE,...] [--sizes 1,2,4]
+"""
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+MIB = 1024 * 1024
+# A page is at most this many times the size of its Markdown, plus the theme's own page.
+PAGE_MULTIPLE = 40
+LIMIT_SECONDS = 5.0
+LIMIT_BYTES = 500 * 1000 * 1000
+
+
+def fill(unit, size, head="", tail=""):
+    """`head`, `unit` repeated to reach `size` bytes, `tail`."""
+    if callable(unit):
+        parts, n, i = [head], len(head) + len(tail), 0
+        while n < size:
+            u = unit(i)
+            parts.append(u)
+            n += len(u)
+            i += 1
+        parts.append(tail)
+        return "".join(parts)
+    k = max(1, (size - len(head) - len(tail)) // len(unit))
+    return head + unit * k + tail
+
+
+def nested(open_, close, size, inner="x"):
+    k = (size - len(inner)) // (len(open_) + len(close))
+    return open_ * k + inner + close * k
+
+
+RB = "runbooks/x.md"
+# Each shape: file under content/ -> text of the given size.
+SHAPES = {
+    "yaml_block_deep": lambda n: {RB: fill(lambda i: "```yaml\n" + "- " * 255 + "x\n```\n\n", n)},
+    "yaml_block_one": lambda n: {RB: "```yaml\n" + fill("- ", n - 20) + "x\n```\n"},
+    "nested_numbered_lists": lambda n: {RB: fill("1. ", n)},
+    "nested_bullets": lambda n: {RB: fill("- ", n, tail="x\n")},
+    "repeated_headings": lambda n: {RB: fill("## Step\n", n)},
+    "numbered_steps": lambda n: {RB: fill("1. x\n", n, head="## " + "a" * 90 + "\n\n")},
+    "deep_yaml_front_matter": lambda n: {RB: "---\nx: " + nested("[", "]", n - 20) + "\n---\nbody\n"},
+    "deep_yaml_team": lambda n: {"team.yaml": "x: " + nested("[", "]", n - 10) + "\n"},
+    "deep_block_yaml_front_matter": lambda n: {RB: "---\nx: " + fill("- ", n - 20) + "x\n---\nbody\n"},
+    "broken_anchors": lambda n: {RB: fill(lambda i: f"[a](#nope-{i})\n", n, head="# T\n\n")},
+    "anchors_ok": lambda n: {RB: fill(lambda i: f"## h{i}\n[a](#h{i})\n", n)},
+    "many_links": lambda n: {RB: fill("[a](y.md) [b](https://e.x/) ", n), "runbooks/y.md": "# Y\n"},
+    "broken_file_links": lambda n: {RB: fill(lambda i: f"[a](nope{i}.md)\n", n)},
+    "many_footnotes": lambda n: {RB: fill(lambda i: f"x[^{i}]\n\n[^{i}]: y\n\n", n)},
+    "footnote_refs": lambda n: {RB: fill("x[^a] ", n, tail="\n\n[^a]: y\n")},
+    "long_line": lambda n: {RB: fill("word ", n)},
+    "long_heading": lambda n: {RB: "## " + fill("a", n - 20) + "\n\n1. x\n"},
+    "wide_table": lambda n: {RB: "|" + "a|" * (n // 8) + "\n|" + "-|" * (n // 8) + "\n" + "|1\n" * (n // 4 // 3)},
+    "many_tables": lambda n: {RB: fill("| a | b |\n|---|---|\n| 1 | 2 |\n\n", n)},
+    "emphasis_run": lambda n: {RB: fill("*a ", n)},
+    "emphasis_nest": lambda n: {RB: nested("*_", "_*", n)},
+    "unclosed_brackets": lambda n: {RB: fill("[", n)},
+    "html_blocks": lambda n: {RB: fill("<div>\nx\n</div>\n\n", n)},
+    "inline_html": lambda n: {RB: fill("<span>a</span> ", n)},
+    "code_blocks_sql": lambda n: {RB: fill("```sql\nSELECT a FROM t WHERE b = 'c';\n```\n\n", n)},
+    "code_block_bash_one": lambda n: {RB: "```bash\n" + fill("echo $((1+ ", n - 20) + "\n```\n"},
+    "code_block_json_deep": lambda n: {RB: "```json\n" + nested("[", "]", n - 20) + "\n```\n"},
+    "code_block_python_deep": lambda n: {RB: "```python\n" + fill(lambda i: " " * min(i, 2000) + "if x:\n", n - 20) + "\n```\n"},
+    "deep_blockquotes": lambda n: {RB: fill(">", n, tail=" x\n")},
+    "front_matter_keys": lambda n: {RB: fill(lambda i: f"k{i}: v\n", n, head="---\n", tail="---\nbody\n")},
+    "front_matter_list": lambda n: {RB: fill("  - x\n", n, head="---\nitems:\n", tail="---\nbody\n")},
+    "long_key_children": lambda n: {RB: "---\n" + "k" * (n // 2) + ":\n" + fill("  a: 1\n", n // 2) + "---\nbody\n"},
+    "long_ids": lambda n: {RB: fill(lambda i: f"## {'b' * 500}\n\n", n)},
+    "explicit_long_id": lambda n: {RB: "## x {#" + "a" * (n - 40) + "}\n\n1. y\n"},
+    "team_list": lambda n: {"team.yaml": fill(lambda i: f"  - {{id: e{i}, name: E}}\n", n, head="engineers:\n")},
+}
+
+
+def run(binary, files, size):
+    root = tempfile.mkdtemp(prefix="adv-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    try:
+        for rel, text in files.items():
+            p = os.path.join(root, "content", rel)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            with open(p, "w") as f:
+                f.write(text)
+        src = sum(len(t.encode()) for t in files.values())
+        out = os.path.join(root, "public")
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            [binary, "build", "--root", root, "--output", out],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            env=dict(os.environ, SOURCE_DATE_EPOCH="1795694400"),
+        )
+        try:
+            stdout, stderr = proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            return dict(src=src, secs=60.0, rss=0, out=0, page=0, status="timeout", err="")
+        secs = time.monotonic() - start
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        total, page = 0, 0
+        for d, _, names in os.walk(out):
+            for name in names:
+                s = os.path.getsize(os.path.join(d, name))
+                total += s
+        page_file = os.path.join(out, "runbooks", "x", "index.html")
+        if os.path.exists(page_file):
+            page = os.path.getsize(page_file)
+        err = stderr.decode(errors="replace")
+        status = "ok" if proc.returncode == 0 else f"exit {proc.returncode}"
+        return dict(src=src, secs=secs, rss=rss, out=total, page=page, status=status, err=err)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def measure(binary, files, size):
+    """Runs in a fresh child so that peak memory is this build's alone."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(r)
+        res = run(binary, files, size)
+        os.write(w, repr(res).encode())
+        os._exit(0)
+    os.close(w)
+    data = b""
+    while True:
+        chunk = os.read(r, 65536)
+        if not chunk:
+            break
+        data += chunk
+    os.waitpid(pid, 0)
+    return eval(data.decode())  # our own repr, from our own child
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default=os.path.join(os.path.dirname(__file__), "..", "target", "release", "pipebook"))
+    ap.add_argument("--only", default="")
+    ap.add_argument("--sizes", default="1,2,4", help="MiB, largest last")
+    args = ap.parse_args()
+    sizes = [int(float(s) * MIB) - 4096 for s in args.sizes.split(",")]
+    only = [s for s in args.only.split(",") if s]
+    theme = measure(args.bin, {RB: "x\n"}, 0)["page"]
+    print(f"theme page: {theme} bytes; limits: {LIMIT_SECONDS} s, {LIMIT_BYTES // 10**6} MB, page <= {PAGE_MULTIPLE} x source + theme")
+    print(f"{'shape':28} {'input':>9} {'wall s':>7} {'peak MB':>8} {'output':>11} {'page':>11}  result")
+    failures = []
+    for name, make in SHAPES.items():
+        if only and name not in only:
+            continue
+        prev = None
+        for size in sizes:
+            files = make(size)
+            m = measure(args.bin, files, size)
+            refused = m["status"] == "exit 1" and ("content/" in m["err"]) and ":" in m["err"]
+            first_err = next((l for l in m["err"].splitlines() if l.startswith("error")), "")
+            shown = "built" if m["status"] == "ok" else ("refused: " + first_err[:90] if refused else m["status"] + " " + m["err"][:200])
+            print(f"{name:28} {m['src']:>9} {m['secs']:>7.2f} {m['rss'] / 1e6:>8.1f} {m['out']:>11} {m['page']:>11}  {shown}", flush=True)
+            if m["status"] != "ok" and not refused:
+                failures.append(f"{name} at {size}: {m['status']}")
+            if m["secs"] > LIMIT_SECONDS or m["rss"] > LIMIT_BYTES:
+                failures.append(f"{name} at {size}: {m['secs']:.2f} s, {m['rss'] / 1e6:.0f} MB")
+            if m["page"] > PAGE_MULTIPLE * m["src"] + theme:
+                failures.append(f"{name} at {size}: page {m['page']} > {PAGE_MULTIPLE} x {m['src']} + {theme}")
+            if prev:
+                if m["secs"] > 0.25 and m["secs"] > 2.6 * prev["secs"] * size / prev["size"] / 2:
+                    failures.append(f"{name}: time {prev['secs']:.2f} -> {m['secs']:.2f} s")
+                if m["rss"] > 64e6 and m["rss"] > 2.6 * prev["rss"] * size / prev["size"] / 2:
+                    failures.append(f"{name}: memory {prev['rss'] / 1e6:.0f} -> {m['rss'] / 1e6:.0f} MB")
+            m["size"] = size
+            prev = m
+    if failures:
+        print("\nFAILED:\n  " + "\n  ".join(failures))
+        sys.exit(1)
+    print("\nall shapes linear and within limits")
+
+
+if __name__ == "__main__":
+    main()

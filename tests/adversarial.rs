@@ -1,0 +1,232 @@
+//! Hostile runbooks and data files: each shape that once crashed the build, made it
+//! quadratic or made it write gigabytes, at a size that is cheap here (the benchmark
+//! `bench/adversarial.py` builds them up to the 4 MiB limit). Each either builds, fast and
+//! proportionate, or is refused with an error at its file and line that names the limit.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::{pipebook, read, stderr, stdout};
+
+/// A site of just these files under `content/`.
+fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let p = dir.path().join("content").join(path);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// Runs `pipebook CMD --root ROOT [extra]`, asserting it took under `limit`.
+fn run(cmd: &str, root: &Path, extra: &[&str], limit: Duration) -> std::process::Output {
+    let mut args = vec![cmd, "--root", root.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let start = Instant::now();
+    let out = pipebook(&args);
+    let took = start.elapsed();
+    assert!(took < limit, "{cmd} took {took:?}: {}", stderr(&out));
+    out
+}
+
+fn refused(out: &std::process::Output, at: &str, says: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(at), "expected an error at {at}: {err}");
+    assert!(err.contains(says), "expected `{says}`: {err}");
+}
+
+const SECONDS: Duration = Duration::from_secs(20);
+
+#[test]
+fn yaml_that_overflows_tree_sitters_scanner_state_is_written_plain() {
+    // `- ` 255 times aborted build, check and serve (tree-sitter: `length <= 1024`).
+    let code = format!("{}x", "- ".repeat(255));
+    let md = format!("# Deep\n\n```yaml\n{code}\n```\n\n```yaml\nok: 1\n```\n");
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let check = run("check", dir.path(), &[], SECONDS);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let build = run("build", dir.path(), &["-v"], SECONDS);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let note = stderr(&build);
+    assert!(
+        note.contains("content/runbooks/x.md:3:1: Yaml block written without highlighting"),
+        "{note}"
+    );
+    let page = read(&dir.path().join("public/runbooks/x/index.html"));
+    assert!(page.contains(&code), "the block is there, plain");
+    assert!(
+        page.contains(r#"<span class="p">ok</span>"#),
+        "other blocks are highlighted"
+    );
+}
+
+#[test]
+fn deep_python_and_json_build() {
+    let python: String = (0..400)
+        .map(|i| format!("{}if x:\n", " ".repeat(i)))
+        .collect();
+    let json = format!("{}{}", "[".repeat(5000), "]".repeat(5000));
+    let md =
+        format!("```python\n{python}```\n\n```json\n{json}\n```\n\n```python\nf\"{{x}}\"\n```\n");
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("build", dir.path(), &[], SECONDS);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn deeply_nested_lists_and_quotes_are_refused_at_their_line() {
+    for (md, line) in [
+        (format!("# T\n\n{}x\n", "1. ".repeat(1000)), 3),
+        (format!("# T\n\ntext\n\n{} x\n", ">".repeat(1000)), 5),
+    ] {
+        let dir = site(&[("runbooks/x.md", &md)]);
+        let out = run("check", dir.path(), &[], SECONDS);
+        refused(
+            &out,
+            &format!("content/runbooks/x.md:{line}:"),
+            "nest more than 32 deep",
+        );
+    }
+    // 32 levels are fine.
+    let dir = site(&[("runbooks/x.md", &format!("{}x\n", "1. ".repeat(32)))]);
+    let out = run("build", dir.path(), &[], SECONDS);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn repeated_headings_get_numbered_ids_in_linear_time() {
+    let md = "## Step\n\n1. a\n\n".repeat(4000);
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("build", dir.path(), &[], SECONDS);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&dir.path().join("public/runbooks/x/index.html"));
+    for id in ["step", "step-1", "step-3999", "step-3999-1"] {
+        assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
+    }
+    // Past 10,000 anchors a page is refused.
+    let dir = site(&[("runbooks/x.md", &"## Step\n".repeat(10_001))]);
+    let out = run("check", dir.path(), &[], SECONDS);
+    refused(
+        &out,
+        "content/runbooks/x.md:10001:1",
+        "at most 10000 anchors",
+    );
+}
+
+#[test]
+fn deep_yaml_is_refused_before_it_is_parsed() {
+    let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
+    let front = format!("---\ntitle: T\nx: {deep}\n---\nbody\n");
+    let dir = site(&[("runbooks/x.md", &front)]);
+    let out = run("check", dir.path(), &[], Duration::from_secs(5));
+    refused(&out, "content/runbooks/x.md:3:68", "more than 64 brackets");
+    let dir = site(&[("team.yaml", &format!("engineers: []\nx: {deep}\n"))]);
+    let out = run("check", dir.path(), &[], Duration::from_secs(5));
+    refused(&out, "content/team.yaml:2:68", "more than 64 brackets");
+}
+
+#[test]
+fn broken_anchors_are_reported_a_hundred_per_file() {
+    let mut md = String::from("# T\n\n");
+    for i in 0..3000 {
+        md.push_str(&format!("## h{i}\n\n[a](#hx{i}) [b](nope{i}.md)\n\n"));
+    }
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("check", dir.path(), &[], SECONDS);
+    let err = stderr(&out);
+    assert!(out.status.success(), "warnings only: {err}");
+    assert_eq!(err.matches("which is not a heading or step").count(), 100);
+    assert!(err.contains("2900 more links of this file point to missing anchors"));
+    assert_eq!(err.matches("which does not exist").count(), 100);
+    assert!(err.contains("2900 more links of this file lead nowhere"));
+    assert!(
+        err.contains("did you mean #h0"),
+        "suggestions still work: {err}"
+    );
+}
+
+#[test]
+fn names_too_long_for_the_output_are_found_by_check() {
+    let long = "ü".repeat(120);
+    // Assets are copied under their own names: only a path too long for the output is.
+    let deep = vec!["a".repeat(249); 13].join("/");
+    let dir = site(&[
+        (&format!("runbooks/{long}.md"), "# T\n"),
+        (&format!("runbooks/{}/x.png", "ü".repeat(127)), "png"),
+        (&format!("runbooks/{deep}/y.png"), "png"),
+    ]);
+    let out = run("check", dir.path(), &[], SECONDS);
+    refused(
+        &out,
+        &format!("content/runbooks/{long}.md"),
+        "is 720 bytes, and file systems take at most 255",
+    );
+    refused(
+        &out,
+        &format!("content/runbooks/{deep}/y.png"),
+        "its path in the output is 3264 bytes",
+    );
+    assert!(!stderr(&out).contains("x.png"), "{}", stderr(&out));
+    let out = run("build", dir.path(), &[], SECONDS);
+    refused(&out, &format!("content/runbooks/{long}.md"), "at most 255");
+    assert!(!stderr(&out).contains("./public"), "{}", stderr(&out));
+    assert!(!dir.path().join("public").exists());
+}
+
+#[test]
+fn tables_padded_out_of_proportion_are_refused() {
+    let md = format!(
+        "# T\n\n|{}\n|{}\n{}",
+        "a|".repeat(2000),
+        "-|".repeat(2000),
+        "|1\n".repeat(2000)
+    );
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("check", dir.path(), &[], SECONDS);
+    refused(
+        &out,
+        "content/runbooks/x.md:3:1",
+        "columns and 2003 rows would be padded",
+    );
+}
+
+#[test]
+fn long_heading_ids_are_cut_and_long_explicit_ids_refused() {
+    let md = format!("## {}\n\n1. x\n", "a".repeat(5000));
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("build", dir.path(), &[], SECONDS);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = read(&dir.path().join("public/runbooks/x/index.html"));
+    let id = "a".repeat(100);
+    assert!(
+        page.contains(&format!("<h2 id=\"{id}\">")),
+        "cut at 100 bytes"
+    );
+    assert!(
+        page.contains(&format!("<li id=\"{id}-1\">")),
+        "steps below it too"
+    );
+    let md = format!("## x {{#{}}}\n", "b".repeat(101));
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("check", dir.path(), &[], SECONDS);
+    refused(
+        &out,
+        "content/runbooks/x.md:1:1",
+        "ids of at most 100 bytes",
+    );
+    assert!(stdout(&out).is_empty() || !stdout(&out).contains("panicked"));
+}
+
+#[test]
+fn pages_that_grow_out_of_proportion_are_refused() {
+    // Empty numbered steps under a long heading: about 300 bytes of HTML each for 3.
+    let md = format!("## {}\n\n{}", "a".repeat(99), "1.\n".repeat(9000));
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("check", dir.path(), &[], SECONDS);
+    refused(&out, "content/runbooks/x.md:1:1", "more than 32 times its");
+}

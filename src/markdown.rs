@@ -476,7 +476,10 @@ impl<'e, 'r> Page<'e, 'r> {
             let offset = review.removals.last().map_or(0, |(o, _)| *o);
             diags.warning(
                 self.location(offset),
-                format!("{} more pieces of HTML are removed from this page", review.more),
+                format!(
+                    "{} more pieces of HTML are removed from this page",
+                    review.more
+                ),
                 "see the warnings above for what is allowed",
             );
         }

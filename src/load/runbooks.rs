@@ -288,10 +288,9 @@ mod tests {
 
     #[test]
     fn names_too_long_for_the_output_are_found() {
+        // Output names are the source's own: 120 `ü` are 240 bytes, page or asset.
         let u = "ü".repeat(120);
-        let problem = output_name_problem(&format!("a/{u}.md")).expect("too long");
-        assert!(problem.contains("720 bytes"), "{problem}");
-        // The same name as an asset is written as it is: 240 bytes.
+        assert_eq!(output_name_problem(&format!("a/{u}.md")), None);
         assert_eq!(output_name_problem(&format!("a/{u}.png")), None);
         assert_eq!(
             output_name_problem(&format!("{}.md", "a".repeat(255))),

@@ -88,9 +88,9 @@ pub fn generate(site: &Site) -> Result<String, Vec<Problem>> {
         if order.is_empty() {
             continue;
         }
-        match pattern(&rb.rel_path) {
+        match pattern(&site.runbook_display(&rb.rel_path)) {
             Ok(p) => {
-                let _ = writeln!(out, "/content/runbooks/{p} {}", order.join(" "));
+                let _ = writeln!(out, "/{p} {}", order.join(" "));
             }
             Err(why) => problems.push(Problem {
                 location: Location::file(&rb.source.display),
@@ -133,7 +133,7 @@ pub fn write(root: &std::path::Path, site: &Site) -> Result<String, String> {
     Ok(rel.to_string())
 }
 
-/// A file's path under `content/runbooks` as a CODEOWNERS pattern that matches it.
+/// A file's path under the root as a CODEOWNERS pattern that matches it.
 ///
 /// White space, `\\`, `*` and `?` are escaped with a backslash, as in gitignore. `#`, `[`
 /// and `]` become the wildcard `?`: GitHub does not support `[ ]` character ranges (it

@@ -104,6 +104,17 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Write a minimal content/site.yaml into an existing runbook repository, so that it
+    /// builds where it stands. Never overwrites; writes nothing else.
+    Init {
+        /// The repository's root.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// The folder of Markdown runbooks, relative to the root [default: content/runbooks
+        /// when there is one, else the root itself].
+        #[arg(long, value_name = "DIR")]
+        runbooks: Option<String>,
+    },
     /// Create a new file from a template.
     #[command(subcommand)]
     New(New),
@@ -199,6 +210,26 @@ fn main() -> ExitCode {
             return new_runbook(&root, &pipeline, now.date_naive());
         }
         Command::Codeowners { root } => return codeowners(&root),
+        Command::Init { root, runbooks } => {
+            return match pipebook::scaffold::init(&root, runbooks.as_deref()) {
+                Ok(path) => {
+                    println!(
+                        "Wrote {}; build the site with `pipebook build{}`",
+                        path.strip_prefix(&root).unwrap_or(&path).display(),
+                        if root == std::path::Path::new(".") {
+                            String::new()
+                        } else {
+                            format!(" --root {}", root.display())
+                        }
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
         Command::Serve {
             root,
             port,

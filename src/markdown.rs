@@ -91,11 +91,24 @@ pub struct MarkdownContext<'a> {
     pub assets: HashSet<&'a str>,
     /// Path part of the base URL, with slashes at both ends (`/` or `/docs/`).
     pub base_path: &'a str,
+    /// How files of the runbook folder are named in messages: `content/runbooks/`, or
+    /// nothing when the folder is the root.
+    pub folder: &'a str,
     /// `site.yaml`'s `sanitize_html`: strip scripts, event handlers and other unsafe HTML
     /// written in the Markdown (with `ammonia`), keeping what pipebook itself emits.
     pub sanitize_html: bool,
     /// `site.yaml`'s `broken_links: error`: a link that leads nowhere fails the build.
     pub broken_links_are_errors: bool,
+}
+
+impl MarkdownContext<'_> {
+    /// The runbook folder as readers know it: `content/runbooks`, or `the site's root`.
+    fn folder_name(&self) -> &str {
+        match self.folder.strip_suffix('/') {
+            Some(f) => f,
+            None => "the site's root",
+        }
+    }
 }
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -666,6 +679,7 @@ mod tests {
             .collect(),
             assets: ["a/flow chart.png"].into_iter().collect(),
             base_path: "/",
+            folder: "content/runbooks/",
             sanitize_html: false,
             broken_links_are_errors: false,
         }
@@ -747,7 +761,9 @@ mod tests {
         let mut d = Diagnostics::new();
         render(&rb, &targets(), &mut d);
         assert_eq!(d.error_count(), 2, "{:?}", d.sorted());
-        assert!(d.sorted()[0].message.contains("outside content/runbooks"));
+        assert!(d.sorted()[0]
+            .message
+            .contains("outside the runbook folder (content/runbooks)"));
         assert_eq!(d.sorted()[1].location.line, 3);
     }
 

@@ -29,6 +29,21 @@ pub struct Site {
     pub theme: Theme,
     /// Where each value of the data files came from, for diagnostics.
     pub sources: Sources,
+    /// The runbook folder under the root, `/`-separated (`content/runbooks` unless
+    /// site.yaml's `runbooks` says otherwise; `""` for the root itself).
+    pub runbook_folder: String,
+}
+
+impl Site {
+    /// How a file of the runbook folder is named in messages and CODEOWNERS:
+    /// `content/runbooks/` + its path (nothing before it for the root itself).
+    pub fn runbook_display(&self, rel_path: &str) -> String {
+        if self.runbook_folder.is_empty() {
+            rel_path.to_string()
+        } else {
+            format!("{}/{rel_path}", self.runbook_folder)
+        }
+    }
 }
 
 impl Site {
@@ -81,6 +96,10 @@ pub struct SiteConfig {
     /// or a `warning` (imported trees you do not fix link by link). Default `warning`.
     #[serde(default)]
     pub broken_links: BrokenLinks,
+    /// The runbook folder, relative to the root (default `content/runbooks`; `.` for the
+    /// root itself): a repository of runbooks builds where its files stand.
+    #[serde(default)]
+    pub runbooks: Option<String>,
     /// Clean raw HTML written in runbooks (scripts, event handlers, `meta`, `iframe`,
     /// `javascript:` links, …), warning where something is removed. On by default: a pull
     /// request's author is not trusted. `false` only for a site whose every author is.
@@ -153,6 +172,7 @@ impl Default for SiteConfig {
             theme: default_theme(),
             search: true,
             sanitize_html: true,
+            runbooks: None,
             broken_links: BrokenLinks::default(),
             review_interval_days: default_review_days(),
             publish_time_off_reasons: false,

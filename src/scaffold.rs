@@ -61,13 +61,11 @@ pub fn new_runbook(
         Some(r) => r.trim_matches('/').trim_end_matches(".md").to_string(),
         None => format!("{}/{}", p.domain, p.id),
     };
-    let path = root
-        .join("content")
-        .join("runbooks")
-        .join(format!("{rel}.md"));
+    let path = crate::load::folder::path(root, &site.runbook_folder).join(format!("{rel}.md"));
     if path.exists() {
         return Err(format!(
-            "`content/runbooks/{rel}.md` already exists; pipebook will not overwrite it"
+            "`{}` already exists; pipebook will not overwrite it",
+            site.runbook_display(&format!("{rel}.md"))
         ));
     }
     let name = |id: &str| site.engineer_name(id);
@@ -123,4 +121,83 @@ pub fn load_for_scaffold(root: &Path) -> Result<Site, Diagnostics> {
     } else {
         Ok(site)
     }
+}
+
+/// Writes a minimal `content/site.yaml` into an existing runbook tree, so that it builds
+/// where it stands: `runbooks` names the folder of Markdown (`runbooks`, else
+/// `content/runbooks` when there is one, else the root itself), and broken links are
+/// warnings, as an imported tree needs. Never overwrites; writes nothing else.
+pub fn init(root: &Path, runbooks: Option<&str>) -> Result<PathBuf, String> {
+    let path = root.join("content").join("site.yaml");
+    if path.exists() {
+        return Err(format!(
+            "`{}` already exists; pipebook will not overwrite it",
+            path.display()
+        ));
+    }
+    if !root.is_dir() {
+        return Err(format!("`{}` is not a folder", root.display()));
+    }
+    let folder = match runbooks {
+        Some(given) => {
+            let rel = crate::load::folder::normalize(given)
+                .map_err(|why| format!("--runbooks `{given}` {why}"))?;
+            if !crate::load::folder::path(root, &rel).is_dir() {
+                return Err(format!(
+                    "--runbooks `{given}` is not a folder under `{}`",
+                    root.display()
+                ));
+            }
+            Some(rel)
+        }
+        None if root.join(crate::load::folder::DEFAULT).is_dir() => None,
+        None => Some(String::new()),
+    };
+    let name = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "Runbooks".to_string());
+    let title: String = name
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, w)| {
+            let mut chars = w.chars();
+            match (i, chars.next()) {
+                (0, Some(c)) => c.to_uppercase().chain(chars).collect::<String>(),
+                _ => w.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut text = String::from(
+        "# Written by `pipebook init`: the README's \"site.yaml\" section lists every setting.\n",
+    );
+    let _ = writeln!(text, "title: {}", yaml_string(&title));
+    match &folder {
+        Some(rel) if rel.is_empty() => {
+            let _ = writeln!(
+                text,
+                "runbooks: .                   # the Markdown is this repository's own tree"
+            );
+        }
+        Some(rel) => {
+            let _ = writeln!(
+                text,
+                "runbooks: {}   # the folder of Markdown, from the repository's root",
+                yaml_string(rel)
+            );
+        }
+        None => {}
+    }
+    text.push_str(
+        "broken_links: warning         # links that lead nowhere are reported, not fatal\n\
+         # base_url: https://runbooks.example.com/\n\
+         # repository: https://github.com/ORG/REPO\n\
+         # edit_url: https://github.com/ORG/REPO/edit/main/{path}\n",
+    );
+    fs::create_dir_all(root.join("content")).map_err(|e| format!("cannot create content/: {e}"))?;
+    fs::write(&path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    Ok(path)
 }

@@ -191,10 +191,8 @@ pub fn build(opts: &Options, force: bool) -> Outcome {
 }
 
 /// The folders of the site's sources under `root`, which no output may lie in or hold.
-fn source_folders(root: &Path) -> [write::Source<'static>; 2] {
-    [
-        // The runbook folder lies inside content/; a `runbooks:` setting that moves it
-        // elsewhere (issue 10) must join this list.
+fn source_folders(root: &Path) -> Vec<write::Source<'static>> {
+    let mut folders = vec![
         write::Source {
             name: "content/",
             path: root.join("content"),
@@ -203,7 +201,17 @@ fn source_folders(root: &Path) -> [write::Source<'static>; 2] {
             name: "themes/",
             path: root.join("themes"),
         },
-    ]
+    ];
+    // The runbook folder, where site.yaml's `runbooks` moves it out of content/. The root
+    // itself is refused as an output anyway.
+    let runbooks = load::folder::configured(root);
+    if !runbooks.is_empty() && !runbooks.starts_with("content/") {
+        folders.push(write::Source {
+            name: "the runbook folder",
+            path: load::folder::path(root, &runbooks),
+        });
+    }
+    folders
 }
 
 /// Where `pipebook schema` may write (`output`, else `ROOT/schemas`): anywhere but where

@@ -98,9 +98,13 @@ pub fn validate(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &m
             if !site.runbooks.iter().any(|r| r.slug == slug) {
                 diags.error(
                     at("runbook"),
-                    format!("pipeline `{}` names runbook `{runbook}`, which does not exist", p.id),
                     format!(
-                        "give the path under content/runbooks without `.md`; there is no `content/runbooks/{slug}.md`"
+                        "pipeline `{}` names runbook `{runbook}`, which does not exist",
+                        p.id
+                    ),
+                    format!(
+                        "give the path under the runbook folder without `.md`; there is no `{}`",
+                        site.runbook_display(&format!("{slug}.md"))
                     ),
                 );
             }
@@ -521,10 +525,11 @@ fn check_assets(site: &Site, diags: &mut Diagnostics) {
     for asset in &site.assets {
         if let Some(rb) = collisions.get(asset.rel_path.as_str()) {
             diags.error(
-                Location::file(format!("content/runbooks/{}", asset.rel_path)),
+                Location::file(site.runbook_display(&asset.rel_path)),
                 format!(
-                    "`content/runbooks/{}` and `{}` would be written to the same place in the site",
-                    asset.rel_path, rb.source.display
+                    "`{}` and `{}` would be written to the same place in the site",
+                    site.runbook_display(&asset.rel_path),
+                    rb.source.display
                 ),
                 "rename or delete one of them (a file named like a runbook without `.md` is often a stray copy of it)",
             );

@@ -757,7 +757,7 @@ fn pipelines_yaml_runbook_path_escaping_the_root() {
         &[
             "pipeline `aggregate-growth` names runbook `../../../etc/passwd`, which does not exist",
             "content/pipelines.yaml:44:14",
-            "hint: give the path under content/runbooks without `.md`",
+            "hint: give the path under the runbook folder without `.md`",
         ],
     );
 }
@@ -1321,9 +1321,9 @@ fn link_escaping_the_root_is_an_error_even_where_broken_links_warn() {
     assert_all(
         &err,
         &[
-            "error: link `../../../../etc/passwd` leads outside content/runbooks",
+            "error: link `../../../../etc/passwd` leads outside the runbook folder (content/runbooks)",
             "content/runbooks/profit/aggregate-profit.md:37:5",
-            "hint: link only to runbooks and files inside content/runbooks",
+            "hint: link only to runbooks and files inside the runbook folder",
         ],
     );
 }
@@ -1340,7 +1340,7 @@ fn image_escaping_the_root_is_an_error() {
     assert_all(
         &err,
         &[
-            "link `..%2F..%2F..%2F.ssh/id_rsa` leads outside content/runbooks",
+            "link `..%2F..%2F..%2F.ssh/id_rsa` leads outside the runbook folder (content/runbooks)",
             "content/runbooks/growth/aggregate-growth.md:",
         ],
     );
@@ -1358,7 +1358,7 @@ fn hugo_ref_escaping_the_root_is_an_error() {
     assert_all(
         &err,
         &[
-            "link `../../README.md` leads outside content/runbooks",
+            "link `../../README.md` leads outside the runbook folder (content/runbooks)",
             "content/runbooks/ref.md:3:5",
         ],
     );

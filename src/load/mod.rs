@@ -5,6 +5,7 @@
 //! run shows all the problems.
 
 mod assets;
+pub mod folder;
 mod previous;
 mod runbooks;
 mod theme;
@@ -84,15 +85,46 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
             break;
         }
     }
-    let (runbooks, assets) = runbooks::load(root, &canonical_root, diags);
-    assemble(
+    let folder = folder::configured(root);
+    let (runbooks, assets) = runbooks::load(root, &folder, &canonical_root, diags);
+    let (mut site, parsed) = assemble(
         data,
         codeowners,
         runbooks,
         assets,
         |config, site, diags| theme::load(root, config, site, diags),
         diags,
-    )
+    );
+    check_folder(root, &canonical_root, &site, diags);
+    site.runbook_folder = folder;
+    (site, parsed)
+}
+
+/// Reports a `runbooks:` of site.yaml that cannot be the runbook folder.
+fn check_folder(root: &Path, canonical_root: &Path, site: &Site, diags: &mut Diagnostics) {
+    let Some(value) = &site.config.runbooks else {
+        return;
+    };
+    let at = || site.sources.site.locate("runbooks");
+    let hint = "name a folder of the repository relative to the site's root, such as `docs/runbooks` or `.`";
+    match folder::normalize(value) {
+        Err(why) => diags.error(at(), format!("runbooks `{value}` {why}"), hint),
+        Ok(rel) => {
+            let dir = folder::path(root, &rel);
+            if !dir.is_dir() {
+                diags.error(at(), format!("runbooks `{value}` is not a folder"), hint);
+            } else if !dir
+                .canonicalize()
+                .is_ok_and(|d| d.starts_with(canonical_root))
+            {
+                diags.error(
+                    at(),
+                    format!("runbooks `{value}` leads outside the site's root"),
+                    hint,
+                );
+            }
+        }
+    }
 }
 
 /// Loads a site from memory, as [`load`] loads it from `content/`: `files` are paths under
@@ -207,6 +239,7 @@ fn assemble(
         assets,
         theme,
         sources,
+        runbook_folder: folder::DEFAULT.to_string(),
     };
     (site, parsed)
 }

@@ -11,13 +11,27 @@ use crate::model::{Asset, FrontMatter, Runbook, SourceFile};
 
 use super::{decode, read_bytes, yaml};
 
+/// The file in every folder pipebook writes (`write::MARKER`; a test holds them equal):
+/// loading comes before writing, so it names the file itself.
+const OUTPUT_MARKER: &str = ".pipebook-output";
+
 /// Every runbook and asset, in path order (so output does not depend on the file system).
+///
+/// `folder` is the runbook folder under the root (see `folder`). When it holds the root's
+/// `content/` or `themes/`, or a site pipebook wrote (an output inside the repository,
+/// known by its marker file), those are not runbooks and are skipped, as are hidden files.
 pub fn load(
     root: &Path,
+    folder: &str,
     canonical_root: &Path,
     diags: &mut Diagnostics,
 ) -> (Vec<Runbook>, Vec<Asset>) {
-    let dir = root.join("content").join("runbooks");
+    let dir = super::folder::path(root, folder);
+    let skipped: Vec<std::path::PathBuf> = ["content", "themes"]
+        .iter()
+        .map(|d| root.join(d))
+        .filter(|d| *d != dir && d.starts_with(&dir))
+        .collect();
     let mut runbooks = Vec::new();
     let mut assets = Vec::new();
     let mut pages = Vec::new();
@@ -27,7 +41,12 @@ pub fn load(
     let walker = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || skipped.iter().any(|s| s == e.path())
+                    || (e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).is_file()))
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -284,6 +303,11 @@ mod tests {
             split_front_matter("text\n\n---\n"),
             FrontMatterSplit::None
         ));
+    }
+
+    #[test]
+    fn the_output_marker_is_the_writers() {
+        assert_eq!(OUTPUT_MARKER, crate::write::MARKER);
     }
 
     #[test]

@@ -38,8 +38,8 @@ pub(super) fn resolve_link<'a>(
     let decoded = percent_decode(path_part);
     let Some(joined) = normalize(dir, &decoded) else {
         warn(
-            format!("link `{raw}` leads outside content/runbooks"),
-            "link only to runbooks and files inside content/runbooks; link to other pages of the site from its root, such as `/pipelines/`",
+            format!("link `{raw}` leads outside the runbook folder ({})", targets.folder_name()),
+            "link only to runbooks and files inside the runbook folder; link to other pages of the site from its root, such as `/pipelines/`",
             true,
         );
         return (dest.clone(), None);
@@ -50,7 +50,10 @@ pub(super) fn resolve_link<'a>(
             return (page_url(base, slug, fragment).into(), anchor_in(slug));
         }
         warn(
-            format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
+            format!(
+                "link `{raw}` points to `{}{joined}`, which does not exist",
+                targets.folder
+            ),
             "fix the path (it is relative to this file's folder), or remove the link",
             false,
         );
@@ -70,7 +73,10 @@ pub(super) fn resolve_link<'a>(
         }
     }
     warn(
-        format!("link `{raw}` points to `content/runbooks/{joined}`, which does not exist"),
+        format!(
+            "link `{raw}` points to `{}{joined}`, which does not exist",
+            targets.folder
+        ),
         "fix the path (it is relative to this file's folder), or add the file",
         false,
     );

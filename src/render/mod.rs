@@ -436,7 +436,9 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> RenderStats {
         let site = self.site;
+        let folder = crate::load::folder::display_prefix(&site.runbook_folder);
         let targets = MarkdownContext {
+            folder: &folder,
             runbooks: site
                 .runbooks
                 .iter()

@@ -25,8 +25,19 @@ pub fn watch(root: &Path, tx: mpsc::Sender<Event>) -> Result<Watcher, String> {
     })
     .map_err(|e| e.to_string())?;
     let mut watched = 0;
-    for dir in ["content", "themes"] {
-        let path = root.join(dir);
+    let mut dirs = vec![root.join("content"), root.join("themes")];
+    // The runbook folder, where site.yaml's `runbooks` puts it outside content/.
+    let runbooks = crate::load::folder::configured(root);
+    if !runbooks.starts_with("content/") {
+        let path = crate::load::folder::path(root, &runbooks);
+        if runbooks.is_empty() {
+            // The root holds content/ and themes/ too: one watch for all.
+            dirs = vec![path];
+        } else {
+            dirs.push(path);
+        }
+    }
+    for path in dirs {
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)

@@ -69,19 +69,20 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
-/// `s` with every control character but tab and newline written as an escape (`\u{1b}`),
-/// so that quoted content cannot drive the terminal it is printed on.
+/// `s` with every control character but tab written as an escape (`\u{1b}`, `\n`), so
+/// that quoted content can neither drive the terminal it is printed on nor start a line
+/// of its own that reads like another message (`error: …` in a CI log).
 pub fn escape_controls(s: String) -> String {
-    if !s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if !s.chars().any(|c| c.is_control() && c != '\t') {
         return s;
     }
     s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
+        .map(|c| match c {
+            '\t' => c.to_string(),
+            '\n' => "\\n".to_string(),
+            '\r' => "\\r".to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
         })
         .collect()
 }
@@ -433,7 +434,7 @@ mod tests {
         let gh = d.render_github();
         assert_eq!(
             gh.lines().next().unwrap(),
-            "::error file=content/x%2Cy.yaml,line=2,col=4,title=pipebook error::bad value: 100%25%0Areally (hint: use a number)"
+            "::error file=content/x%2Cy.yaml,line=2,col=4,title=pipebook error::bad value: 100%25\\nreally (hint: use a number)"
         );
         assert!(gh
             .lines()

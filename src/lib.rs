@@ -25,6 +25,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod trust;
 pub mod url;
 pub mod validate;
 pub mod write;

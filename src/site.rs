@@ -235,7 +235,10 @@ fn output_of(opts: &Options) -> PathBuf {
 pub fn run(opts: &Options, write: bool) -> Outcome {
     let mut timer = Timer::new();
     let mut diags = Diagnostics::new();
-    let (site, parsed) = load::load(&opts.root, &mut diags);
+    let (mut site, parsed) = load::load(&opts.root, &mut diags);
+    if opts.preview {
+        crate::trust::restrict_for_preview(&mut site, &mut diags);
+    }
     timer.lap("load");
     let mode = if write { Mode::Build } else { Mode::Check };
     run_loaded(opts, &site, parsed, diags, timer, mode)

@@ -11,7 +11,8 @@
 use std::path::Path;
 
 use quick_xml::events::Event;
-use quick_xml::Reader;
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
 
 use crate::diagnostics::{Diagnostics, Location};
 
@@ -47,7 +48,9 @@ const ACTIVE: &[(&str, &str)] = &[
 
 /// Whether the file at `source` (shown as `display`) may be copied; reports why not.
 pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
-    let ext = Path::new(display)
+    // Trailing dots and spaces are dropped by some file systems and servers: `x.svg ` is
+    // judged as `x.svg`.
+    let ext = Path::new(display.trim_end_matches(['.', ' ']))
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
@@ -76,6 +79,8 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
     true
 }
 
+const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+
 /// SVG elements that run script, embed other documents, or change attributes (SMIL) in
 /// ways that can turn a link into `javascript:`.
 const SVG_ACTIVE_ELEMENTS: &[&str] = &[
@@ -96,16 +101,29 @@ const SVG_ACTIVE_ELEMENTS: &[&str] = &[
 /// Checks an SVG image for anything that could run script when the file is opened on its
 /// own: the offset and the reason of the first problem.
 fn check_svg(text: &str) -> Result<(), (usize, String)> {
-    let mut reader = Reader::from_str(text);
+    let mut reader = NsReader::from_str(text);
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(0);
-        let event = reader
-            .read_event()
+        let (namespace, event) = reader
+            .read_resolved_event()
             .map_err(|e| (at, format!("it cannot be read as XML ({e})")))?;
+        // Elements of another vocabulary (XHTML's `meta` refresh, say) act in an SVG
+        // document as they do in their own; only SVG's, or none, is inert here.
+        let foreign = match namespace {
+            ResolveResult::Bound(ns) => ns.as_ref() != SVG_NAMESPACE,
+            ResolveResult::Unbound => false,
+            ResolveResult::Unknown(_) => true,
+        };
         match event {
             Event::Eof => return Ok(()),
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.local_name().as_ref().to_ascii_lowercase();
+                if foreign {
+                    return Err((
+                        at,
+                        format!("its `<{name}>` element is not of SVG's namespace"),
+                    ));
+                }
                 if SVG_ACTIVE_ELEMENTS.contains(&name.as_str()) {
                     return Err((at, format!("it holds a `<{name}>` element")));
                 }
@@ -117,7 +135,11 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
                         return Err((at, format!("`<{name}>` has an event handler `{key}`")));
                     }
                     if key == "href" || key == "src" {
-                        let value = attr.value.to_string();
+                        // As the browser reads it: `&#106;avascript:` is `javascript:`.
+                        let value = attr
+                            .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .map_err(|e| (at, format!("an attribute cannot be read ({e})")))?
+                            .to_string();
                         if !svg_reference_allowed(&value) {
                             return Err((
                                 at,
@@ -210,6 +232,26 @@ mod tests {
                 "declares entities",
             ),
             ("<svg><a></b></svg>", "cannot be read"),
+            (
+                "<svg xmlns=\"http://www.w3.org/2000/svg\"><meta xmlns=\"http://www.w3.org/1999/xhtml\" http-equiv=\"refresh\" content=\"0;url=https://evil.example/\"/></svg>",
+                "not of SVG's namespace",
+            ),
+            (
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:meta http-equiv=\"refresh\"/></svg>",
+                "not of SVG's namespace",
+            ),
+            (
+                "<svg><a href=\"javascript&#58;alert(1)\"><text>x</text></a></svg>",
+                "refers to `javascript:alert(1)`",
+            ),
+            (
+                "<svg><a href=\"&#106;avascript:alert(1)\"><text>x</text></a></svg>",
+                "refers to `javascript:alert(1)`",
+            ),
+            (
+                "<svg><image href=\"data&#58;image/svg+xml;base64,PHN2Zz4=\"/></svg>",
+                "refers to",
+            ),
         ] {
             match check_svg(svg) {
                 Err((_, message)) => assert!(message.contains(why), "{svg}: {message}"),
@@ -226,6 +268,9 @@ mod tests {
             ("help.HTML", false),
             ("feed.xml", false),
             ("x.svgz", false),
+            ("evil.js.", false),
+            ("evil.html ", false),
+            ("evil.svg ", false),
             ("flow.png", true),
             ("report.pdf", true),
             ("query.sql", true),

@@ -356,3 +356,25 @@ fn finding_locations_after_a_hugo_ref_are_right() {
         "javascript: link reported at:\n{err}"
     );
 }
+
+/// Held: highlighted code (never cleaned: a page without raw HTML is kept as written)
+/// escapes every token, in every highlighted language, and footnote labels and heading
+/// attributes cannot break out of their attributes.
+#[test]
+fn held_highlighted_code_and_generated_ids_are_escaped() {
+    let p = "</code></pre><img src=x onerror=alert(1)><pre><code>";
+    let mut body = String::new();
+    for lang in ["sql", "shell", "console", "yaml", "json", "python"] {
+        body.push_str(&format!(
+            "```{lang}\n-- {p}\n$ echo '{p}' \"{p}\" # {p}\nk: \"{p}\" # {p}\n{{\"a\": \"{p}\"}}\nx = '''{p}''' # {p}\n$ cat <<EOF\n{p}\nEOF\n```\n\n"
+        ));
+    }
+    body.push_str("Note[^a\"b'c] x\n\n[^a\"b'c]: y\n\n## H {#i\"d'x .c\"l}\n");
+    let site = example_site();
+    let root = site.path();
+    runbook(root, "hl", &body);
+    build_ok(root);
+    let html = article(root, "hl");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("\"b'c\"") && !html.contains("id=\"i\"d"), "{html}");
+}

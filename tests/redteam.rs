@@ -91,6 +91,30 @@ fn finding_a_pull_request_cannot_publish_reasons_or_phones_on_its_preview() {
     assert!(!engineer.contains(PHONE), "phone number on the preview's engineer page");
 }
 
+/// F0. `sanitize_html` lives in `content/site.yaml` too: a pull request that adds
+/// `sanitize_html: false` turns sanitizing off for its own deploy preview (and for the
+/// reviewer's `pipebook serve`). The CSP still stops inline script, but a raw
+/// `<meta http-equiv="refresh">` sends every reader of the preview to another host without
+/// a click (tests/browser/test_untrusted.py's control test shows the redirect in Chromium).
+#[test]
+#[ignore = "finding F0: a pull request's site.yaml turns sanitizing off for its preview"]
+fn finding_a_pull_request_cannot_turn_sanitizing_off_for_its_preview() {
+    let site = example_site();
+    let root = site.path();
+    let site_yaml = root.join("content/site.yaml");
+    let text = read(&site_yaml);
+    fs::write(&site_yaml, format!("{text}sanitize_html: false\n")).unwrap();
+    runbook(
+        root,
+        "away",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n\n<a href=\"javascript:alert(1)\">x</a>",
+    );
+    build_preview(root);
+    let html = article(root, "away").to_ascii_lowercase();
+    assert!(!html.contains("<meta"), "meta refresh published: {html}");
+    assert!(!html.contains("javascript:"), "{html}");
+}
+
 // ---------------------------------------------------------------- F2: SVG check
 
 fn svg_refused(name: &str, svg: &str) -> (bool, String) {

@@ -121,3 +121,20 @@ def test_held_split_and_mutation_payloads_raise_no_dialog(evil_host):
             for name in SPLIT:
                 problems += visit(driver, site, f"/runbooks/profit/{name}/")
             assert problems == []
+
+
+@pytest.mark.xfail(strict=True, reason="finding F0: a pull request's site.yaml turns sanitizing off")
+def test_finding_a_pull_request_cannot_turn_sanitizing_off(evil_host):
+    """F0: `sanitize_html: false` added to content/site.yaml by the pull request itself:
+    the preview sends its readers to another host without a click (meta refresh; the CSP
+    does not cover navigation)."""
+    with tempfile.TemporaryDirectory() as tmp, chrome() as driver:
+        root = site_root(Path(tmp))
+        yaml = root / "content/site.yaml"
+        yaml.write_text(yaml.read_text() + "sanitize_html: false\n")
+        runbook(root, "away", f'<meta http-equiv="refresh" content="0;url={evil_host.base_url}/away">')
+        public = build_site(root, Path(tmp) / "public")
+        with serve(public) as site:
+            evil_host.log.clear()
+            problems = visit(driver, site, "/runbooks/profit/away/")
+            assert problems == [] and evil_host.log.paths() == [], (problems, evil_host.log.paths())

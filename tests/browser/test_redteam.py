@@ -8,6 +8,7 @@ and start "passing unexpectedly" (an error) once fixed, to be turned into plain 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -40,30 +41,21 @@ def redirect_svg(evil: str) -> str:
             f'content="0;url={evil}/svg-refresh"/><rect width="5" height="5"/></svg>')
 
 
-def test_held_svg_meta_refresh_is_stopped_only_by_the_sandbox(evil_host):
-    """F2a: an SVG with an XHTML meta refresh is published. Served as the build says
-    (`_headers` sandbox), it stays put; served under netlify.toml's `/*` policy alone
-    (the README's fallback, should Netlify not merge the two policies) it is an open
-    redirect from the site's origin to another host."""
-    with tempfile.TemporaryDirectory() as tmp, chrome() as driver:
+def test_held_svg_meta_refresh_is_refused():
+    """F2a (fixed): an SVG with an XHTML meta refresh was published, and served under
+    netlify.toml's `/*` policy alone it was an open redirect from the site's origin. The
+    build now refuses SVG elements of another namespace, naming the file."""
+    with tempfile.TemporaryDirectory() as tmp:
         root = site_root(Path(tmp))
-        (root / DIR / "diagram.svg").write_text(redirect_svg(evil_host.base_url))
-        public = build_site(root, Path(tmp) / "public")
-        assert (public / "runbooks/profit/diagram.svg").exists(), "published"
-        with serve(public) as site:
-            evil_host.log.clear()
-            assert visit(driver, site, "/runbooks/profit/diagram.svg") == []
-            assert evil_host.log.paths() == []
-        # The fallback: the file's own rule gone, netlify.toml's `/*` policy still sent.
-        headers = public / "_headers"
-        headers.write_text(headers.read_text().replace(
-            "/runbooks/profit/diagram.svg\n  Content-Security-Policy: sandbox; default-src 'none'\n",
-            "/runbooks/profit/diagram.svg\n"))
-        with serve(public) as site:
-            evil_host.log.clear()
-            problems = visit(driver, site, "/runbooks/profit/diagram.svg")
-            assert any("navigated to " + evil_host.base_url in p for p in problems), problems
-            assert "/svg-refresh" in evil_host.log.paths()
+        (root / DIR / "diagram.svg").write_text(redirect_svg("https://evil.example"))
+        done = subprocess.run(
+            [str(REPO / "target/release/pipebook"), "build", "--root", str(root),
+             "--output", str(Path(tmp) / "public")],
+            capture_output=True, text=True, check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "diagram.svg" in done.stderr and "not of SVG's namespace" in done.stderr
+        assert not (Path(tmp) / "public").exists()
 
 
 @pytest.mark.xfail(strict=True, reason="finding F3: `{#search-results}` makes a runbook a search page")
@@ -123,7 +115,6 @@ def test_held_split_and_mutation_payloads_raise_no_dialog(evil_host):
             assert problems == []
 
 
-@pytest.mark.xfail(strict=True, reason="finding F0: a pull request's site.yaml turns sanitizing off")
 def test_finding_a_pull_request_cannot_turn_sanitizing_off(evil_host):
     """F0: `sanitize_html: false` added to content/site.yaml by the pull request itself:
     the preview sends its readers to another host without a click (meta refresh; the CSP
@@ -133,7 +124,13 @@ def test_finding_a_pull_request_cannot_turn_sanitizing_off(evil_host):
         yaml = root / "content/site.yaml"
         yaml.write_text(yaml.read_text() + "sanitize_html: false\n")
         runbook(root, "away", f'<meta http-equiv="refresh" content="0;url={evil_host.base_url}/away">')
-        public = build_site(root, Path(tmp) / "public")
+        # A deploy preview's build (netlify.toml passes --preview for pull requests).
+        public = Path(tmp) / "public"
+        subprocess.run(
+            [str(REPO / "target/release/pipebook"), "build", "--preview", "--root", str(root),
+             "--output", str(public)],
+            capture_output=True, check=True,
+        )
         with serve(public) as site:
             evil_host.log.clear()
             problems = visit(driver, site, "/runbooks/profit/away/")

@@ -87,9 +87,18 @@ fn finding_a_pull_request_cannot_publish_reasons_or_phones_on_its_preview() {
     let oncall = read(&public.join("oncall/index.html"));
     let engineer = read(&public.join("engineers/de1/index.html"));
     let ics = read(&public.join("oncall.ics")).replace("\r\n ", "");
-    assert!(!oncall.contains("Zanzibarquux"), "time-off reason on the preview's /oncall/");
-    assert!(!ics.contains("Zanzibarquux"), "time-off reason in the preview's oncall.ics");
-    assert!(!engineer.contains(PHONE), "phone number on the preview's engineer page");
+    assert!(
+        !oncall.contains("Zanzibarquux"),
+        "time-off reason on the preview's /oncall/"
+    );
+    assert!(
+        !ics.contains("Zanzibarquux"),
+        "time-off reason in the preview's oncall.ics"
+    );
+    assert!(
+        !engineer.contains(PHONE),
+        "phone number on the preview's engineer page"
+    );
 }
 
 /// F0. `sanitize_html` lives in `content/site.yaml` too: a pull request that adds
@@ -208,7 +217,7 @@ fn held_odd_file_names_cannot_break_headers() {
     for (i, l) in lines.iter().enumerate() {
         if l.starts_with("/runbooks/") {
             assert!(
-                !l.contains(['*', '#', ' ', ':']) && !l[1..].contains("%.") ,
+                !l.contains(['*', '#', ' ', ':']) && !l[1..].contains("%."),
                 "rule {l:?}"
             );
             assert_eq!(
@@ -278,7 +287,12 @@ fn held_split_pieces_never_leave_a_handler_in_markup() {
     ];
     let site = example_site();
     let root = site.path();
-    edit(root, "content/site.yaml", "broken_links: error", "broken_links: warning");
+    edit(
+        root,
+        "content/site.yaml",
+        "broken_links: error",
+        "broken_links: warning",
+    );
     for (name, body) in payloads {
         runbook(root, name, body);
     }
@@ -295,13 +309,22 @@ fn held_split_pieces_never_leave_a_handler_in_markup() {
             // Only a handler outside quotes is a live attribute.
             if let Some(at) = tag.find(" onerror=") {
                 assert!(
-                    tag[..at].matches('"').count() % 2 == 1 || tag[..at].matches('\'').count() % 2 == 1,
+                    tag[..at].matches('"').count() % 2 == 1
+                        || tag[..at].matches('\'').count() % 2 == 1,
                     "{name}: live handler in {tag:?} ({in_quotes} quotes)\n{html}"
                 );
             }
             assert!(!tag.starts_with("<script"), "{name}: {html}");
-            assert!(!tag.starts_with("<svg") && !tag.starts_with("<math"), "{name}: {html}");
-            assert!(!tag.starts_with("<noscript") && !tag.starts_with("<textarea") && !tag.starts_with("<style"), "{name}: {html}");
+            assert!(
+                !tag.starts_with("<svg") && !tag.starts_with("<math"),
+                "{name}: {html}"
+            );
+            assert!(
+                !tag.starts_with("<noscript")
+                    && !tag.starts_with("<textarea")
+                    && !tag.starts_with("<style"),
+                "{name}: {html}"
+            );
             assert!(!tag.contains("href=\"javascript"), "{name}: {html}");
         }
     }
@@ -313,7 +336,12 @@ fn held_split_pieces_never_leave_a_handler_in_markup() {
 fn held_script_urls_through_markdown_are_removed() {
     let site = example_site();
     let root = site.path();
-    edit(root, "content/site.yaml", "broken_links: error", "broken_links: warning");
+    edit(
+        root,
+        "content/site.yaml",
+        "broken_links: error",
+        "broken_links: warning",
+    );
     runbook(
         root,
         "urls",
@@ -329,7 +357,11 @@ fn held_script_urls_through_markdown_are_removed() {
     for bad in ["javascript:", "vbscript:", "data:", "java\tscript"] {
         for attr in ["href=\"", "src=\""] {
             let needle = format!("{attr}{bad}");
-            assert!(!html.contains(&needle), "{needle} in {html}\n{}", stderr(&out));
+            assert!(
+                !html.contains(&needle),
+                "{needle} in {html}\n{}",
+                stderr(&out)
+            );
         }
     }
 }
@@ -344,8 +376,17 @@ fn held_script_urls_through_markdown_are_removed() {
 fn finding_a_link_cannot_start_a_line_of_the_build_log() {
     let site = example_site();
     let root = site.path();
-    edit(root, "content/site.yaml", "broken_links: error", "broken_links: warning");
-    runbook(root, "log", "[a](x%0Aerror:%20forged%20by%20the%20pull%20request.md)");
+    edit(
+        root,
+        "content/site.yaml",
+        "broken_links: error",
+        "broken_links: warning",
+    );
+    runbook(
+        root,
+        "log",
+        "[a](x%0Aerror:%20forged%20by%20the%20pull%20request.md)",
+    );
     let out = build_ok(root);
     let err = stderr(&out);
     assert!(
@@ -396,5 +437,8 @@ fn held_highlighted_code_and_generated_ids_are_escaped() {
     build_ok(root);
     let html = article(root, "hl");
     assert!(!html.contains("<img"), "{html}");
-    assert!(!html.contains("\"b'c\"") && !html.contains("id=\"i\"d"), "{html}");
+    assert!(
+        !html.contains("\"b'c\"") && !html.contains("id=\"i\"d"),
+        "{html}"
+    );
 }

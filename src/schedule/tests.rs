@@ -1,0 +1,314 @@
+//! Unit tests of the schedule: rotation, swaps, holidays, overrides, backups, DST.
+
+use super::*;
+use crate::model::{
+    Engineer, Handoff, Holiday, Horizon, Override, Pipeline, Rotation, ShiftLength, TimeOff,
+};
+use chrono::{Datelike, NaiveTime};
+use std::collections::HashMap;
+
+fn date(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn utc(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+fn oncall(tz: Tz, start: &str, days: u32, order: &[&str]) -> OnCall {
+    let start = date(start);
+    OnCall {
+        rotation: Some(Rotation {
+            order: order.iter().map(|s| s.to_string()).collect(),
+            start,
+            handoff: Handoff {
+                weekday: start.weekday(),
+                time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            },
+            timezone: tz,
+            shift: ShiftLength(days),
+        }),
+        ..OnCall::default()
+    }
+}
+
+fn team(ids: &[&str]) -> Team {
+    Team {
+        engineers: ids
+            .iter()
+            .map(|id| Engineer {
+                id: id.to_string(),
+                name: id.to_uppercase(),
+                contact: Default::default(),
+                github: None,
+                time_off: Vec::new(),
+            })
+            .collect(),
+    }
+}
+
+fn away(team: &mut Team, id: &str, from: &str, to: &str) {
+    let e = team.engineers.iter_mut().find(|e| e.id == id).unwrap();
+    e.time_off.push(TimeOff {
+        from: date(from),
+        to: date(to),
+        reason: Some("Vacation".into()),
+    });
+}
+
+fn run(oncall: &OnCall, team: &Team, now: &str) -> Resolved {
+    resolve(oncall, team, &Pipelines::default(), utc(now))
+}
+
+#[test]
+fn weekly_rotation_follows_the_order() {
+    let oc = oncall(
+        chrono_tz::America::New_York,
+        "2026-01-05",
+        7,
+        &["a", "b", "c"],
+    );
+    let r = run(&oc, &team(&["a", "b", "c"]), "2026-01-20T12:00:00Z");
+    let cur = r.schedule.current().unwrap();
+    assert_eq!(cur.engineer, "c"); // Jan 5 a, Jan 12 b, Jan 19 c
+    assert_eq!(cur.slot, 2);
+    assert_eq!(cur.start, utc("2026-01-19T14:00:00Z"));
+    assert_eq!(
+        r.schedule.shifts[0].slot, 0,
+        "no shifts before the rotation starts"
+    );
+    assert_eq!(r.schedule.next_handoff().unwrap().engineer, "a");
+}
+
+#[test]
+fn horizon_is_configurable_and_covered_without_gaps() {
+    let mut oc = oncall(chrono_tz::Europe::Berlin, "2025-06-02", 7, &["a", "b"]);
+    oc.horizon = Horizon {
+        past_weeks: 2,
+        future_weeks: 10,
+    };
+    let now = utc("2026-05-01T00:00:00Z");
+    let s = run(&oc, &team(&["a", "b"]), "2026-05-01T00:00:00Z").schedule;
+    assert!(s.segments.first().unwrap().start <= now - Duration::weeks(2));
+    assert!(s.segments.last().unwrap().end >= now + Duration::weeks(10));
+    assert!(s.segments.last().unwrap().start < now + Duration::weeks(10));
+    for pair in s.segments.windows(2) {
+        assert_eq!(pair[0].end, pair[1].start);
+    }
+}
+
+#[test]
+fn handoff_keeps_local_time_across_dst_in_new_york() {
+    let oc = oncall(chrono_tz::America::New_York, "2026-01-05", 7, &["a", "b"]);
+    let s = run(&oc, &team(&["a", "b"]), "2026-03-01T00:00:00Z").schedule;
+    // 2026-03-08: clocks spring forward; the shift from Mar 2 lasts 167 hours.
+    let spring = s
+        .shifts
+        .iter()
+        .find(|x| x.start == utc("2026-03-02T14:00:00Z"))
+        .unwrap();
+    assert_eq!(spring.end, utc("2026-03-09T13:00:00Z"));
+    assert_eq!((spring.end - spring.start).num_hours(), 167);
+    // 2026-11-01: clocks fall back; the shift from Oct 26 lasts 169 hours.
+    let fall = s
+        .shifts
+        .iter()
+        .find(|x| x.start == utc("2026-10-26T13:00:00Z"))
+        .unwrap();
+    assert_eq!((fall.end - fall.start).num_hours(), 169);
+    assert_eq!(fall.end, utc("2026-11-02T14:00:00Z"));
+}
+
+#[test]
+fn handoff_keeps_local_time_across_dst_in_berlin() {
+    let oc = oncall(chrono_tz::Europe::Berlin, "2026-01-05", 7, &["a", "b"]);
+    let s = run(&oc, &team(&["a", "b"]), "2026-03-01T00:00:00Z").schedule;
+    // 2026-03-29 spring forward, 2026-10-25 fall back.
+    let spring = s
+        .shifts
+        .iter()
+        .find(|x| x.start == utc("2026-03-23T08:00:00Z"))
+        .unwrap();
+    assert_eq!((spring.end - spring.start).num_hours(), 167);
+    let fall = s
+        .shifts
+        .iter()
+        .find(|x| x.start == utc("2026-10-19T07:00:00Z"))
+        .unwrap();
+    assert_eq!((fall.end - fall.start).num_hours(), 169);
+}
+
+#[test]
+fn nonexistent_local_time_moves_past_the_gap() {
+    let t = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+    let instant = local_instant(chrono_tz::America::New_York, date("2026-03-08"), t);
+    assert_eq!(instant, utc("2026-03-08T07:00:00Z")); // 03:00 EDT
+}
+
+#[test]
+fn daily_shifts() {
+    let oc = oncall(chrono_tz::UTC, "2026-01-01", 1, &["a", "b", "c"]);
+    let s = run(&oc, &team(&["a", "b", "c"]), "2026-01-10T10:00:00Z").schedule;
+    assert_eq!(s.current().unwrap().engineer, "a"); // day 9 -> 9 % 3 == 0
+    assert_eq!((s.shifts[0].end - s.shifts[0].start).num_hours(), 24);
+    let next_b = s.upcoming_for("b").next().unwrap();
+    assert_eq!(next_b.start, utc("2026-01-11T09:00:00Z"));
+}
+
+#[test]
+fn time_off_swaps_with_the_next_free_slot() {
+    let oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c"]);
+    let mut t = team(&["a", "b", "c"]);
+    away(&mut t, "a", "2026-01-06", "2026-01-08"); // inside slot 0 (a)
+    let r = run(&oc, &t, "2026-01-01T00:00:00Z");
+    assert!(r.conflicts.is_empty());
+    let s = &r.schedule.shifts;
+    assert_eq!((s[0].engineer.as_str(), s[1].engineer.as_str()), ("b", "a"));
+    let expected = Change::TimeOffSwap {
+        with_slot: 1,
+        away: "a".into(),
+        reason: Some("Vacation".into()),
+    };
+    assert_eq!(s[0].change.as_ref(), Some(&expected));
+    assert!(matches!(
+        s[1].change,
+        Some(Change::TimeOffSwap { with_slot: 0, .. })
+    ));
+    assert_eq!(s[2].engineer, "c");
+    assert!(s[2].change.is_none());
+}
+
+#[test]
+fn time_off_that_blocks_every_swap_is_covered_then_fails() {
+    let oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b"]);
+    let mut t = team(&["a", "b"]);
+    // a is away for six weeks: no later slot of b can be exchanged for one of a's.
+    away(&mut t, "a", "2026-01-05", "2026-02-15");
+    let r = run(&oc, &t, "2026-01-01T00:00:00Z");
+    assert!(r.conflicts.is_empty());
+    for s in r.schedule.shifts.iter().take(6) {
+        assert_eq!(s.engineer, "b", "slot {}", s.slot);
+    }
+    // Now b is away too during slot 2: nobody can take it.
+    away(&mut t, "b", "2026-01-20", "2026-01-20");
+    let r = run(&oc, &t, "2026-01-01T00:00:00Z");
+    assert_eq!(r.conflicts.len(), 1);
+    let c = &r.conflicts[0];
+    assert_eq!(c.slot, 2);
+    let names: Vec<&str> = c.away.iter().map(|(id, _, _)| id.as_str()).collect();
+    assert_eq!(names, ["a", "b"]);
+}
+
+#[test]
+fn override_removes_the_need_to_swap_and_wins() {
+    let mut oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c"]);
+    let mut t = team(&["a", "b", "c"]);
+    away(&mut t, "a", "2026-01-07", "2026-01-07");
+    oc.overrides.push(Override {
+        from: date("2026-01-07").and_hms_opt(0, 0, 0).unwrap(),
+        to: date("2026-01-08").and_hms_opt(0, 0, 0).unwrap(),
+        engineer: "c".into(),
+        reason: "a at a wedding".into(),
+    });
+    let s = run(&oc, &t, "2026-01-01T00:00:00Z").schedule;
+    assert_eq!(
+        s.shifts[0].engineer, "a",
+        "no swap: the override covers the day off"
+    );
+    let segs: Vec<(&str, Option<usize>)> = s
+        .segments
+        .iter()
+        .take(4)
+        .map(|x| (x.engineer.as_str(), x.override_index))
+        .collect();
+    assert_eq!(
+        segs,
+        [("a", None), ("c", Some(0)), ("a", None), ("b", None)]
+    );
+    assert_eq!(s.at(utc("2026-01-07T12:00:00Z")).unwrap().engineer, "c");
+}
+
+#[test]
+fn holidays_rotate_instead_of_repeating() {
+    // Four engineers, weekly: a holiday every 4 weeks on the same weekday would
+    // always land on the same person.
+    let mut oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c", "d"]);
+    for w in 0..12 {
+        oc.holidays.push(Holiday {
+            date: date("2026-01-07") + Duration::weeks(w * 4),
+            name: format!("H{w}"),
+        });
+    }
+    let s = run(&oc, &team(&["a", "b", "c", "d"]), "2026-01-01T00:00:00Z").schedule;
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for sh in s.shifts.iter().filter(|s| !s.holidays.is_empty()) {
+        *count.entry(sh.engineer.as_str()).or_default() += 1;
+    }
+    assert_eq!(count.len(), 4, "{count:?}");
+    assert!(count.values().all(|&c| c == 3), "{count:?}");
+}
+
+#[test]
+fn backups_on_holidays_and_primary_time_off() {
+    let mut oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b"]);
+    oc.holidays.push(Holiday {
+        date: date("2026-01-19"),
+        name: "MLK".into(),
+    });
+    let mut t = team(&["a", "b"]);
+    away(&mut t, "a", "2026-02-02", "2026-02-04");
+    let pipelines = Pipelines {
+        domains: Vec::new(),
+        pipelines: vec![Pipeline {
+            id: "p".into(),
+            name: "P".into(),
+            description: None,
+            domain: "d".into(),
+            audience: "x".into(),
+            primary: "a".into(),
+            secondary: "b".into(),
+            runbook: None,
+        }],
+    };
+    let s = resolve(&oc, &t, &pipelines, utc("2026-01-01T00:00:00Z")).schedule;
+    assert_eq!(s.backups.len(), 2);
+    assert_eq!(s.backups[0].reason, BackupReason::Holiday(0));
+    assert_eq!(
+        (s.backups[1].from, s.backups[1].to),
+        (date("2026-02-02"), date("2026-02-04"))
+    );
+    assert!(s
+        .backups
+        .iter()
+        .all(|b| b.engineer == "b" && b.pipeline == "p"));
+}
+
+#[test]
+fn a_later_build_keeps_published_assignments() {
+    let mut oc = oncall(
+        chrono_tz::America::New_York,
+        "2026-01-05",
+        7,
+        &["a", "b", "c"],
+    );
+    oc.holidays.push(Holiday {
+        date: date("2026-05-25"),
+        name: "Memorial Day".into(),
+    });
+    let mut t = team(&["a", "b", "c"]);
+    away(&mut t, "b", "2026-03-10", "2026-03-12");
+    let early = run(&oc, &t, "2026-02-01T00:00:00Z").schedule;
+    let late = run(&oc, &t, "2026-02-22T00:00:00Z").schedule;
+    for s in &late.shifts {
+        if let Some(e) = early.shift(s.slot) {
+            assert_eq!(e, s, "slot {} changed between builds", s.slot);
+        }
+    }
+}
+
+#[test]
+fn no_rotation_no_shifts() {
+    let s = run(&OnCall::default(), &team(&[]), "2026-01-10T10:00:00Z").schedule;
+    assert!(s.shifts.is_empty() && s.segments.is_empty());
+    assert!(s.current().is_none());
+}

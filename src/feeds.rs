@@ -7,8 +7,10 @@
 //! octets with their leading space.
 //!
 //! A shift's `UID` names its slot, not its holder or dates, so a client that refreshes the
-//! feed after a swap updates the event instead of adding a second one; its `SEQUENCE` and
-//! `LAST-MODIFIED` move only when its content changes (see `load::previous`).
+//! feed after a swap updates the event instead of adding a second one. An event's text
+//! depends only on its own shift or duty, never on the horizon, so weekly rebuilds leave
+//! it byte for byte alone; `SEQUENCE` rises when who or when changes, `LAST-MODIFIED` and
+//! `DTSTAMP` when its text does (see `load::previous`).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -142,8 +144,12 @@ impl Feeds<'_> {
     fn uid(&self, seg: &Segment, suffix: &str) -> String {
         let host = &self.urls.host;
         let slot_start = self.schedule.shift(seg.slot).map(|s| s.start);
-        if seg.override_index.is_some() {
-            format!("override-{}{suffix}@{host}", stamp(seg.start))
+        if let Some(i) = seg.override_index {
+            // The override's own start, not the segment's: a segment may be cut by the
+            // horizon, the override is not.
+            let o = &self.site.oncall.overrides[i];
+            let at = crate::schedule::local_datetime(self.schedule.tz, o.from);
+            format!("override-{}{suffix}@{host}", stamp(at))
         } else if slot_start == Some(seg.start) {
             format!("shift-{}{suffix}@{host}", seg.slot)
         } else {
@@ -230,26 +236,36 @@ impl Feeds<'_> {
         body.raw("URL", &self.urls.absolute("oncall/"));
         // A week on call is not a week of meetings: do not show as busy.
         body.raw("TRANSP", "TRANSPARENT");
-        self.event(cal, &self.uid(seg, suffix), body);
+        let key = format!("{}/{}/{}", stamp(seg.start), stamp(seg.end), seg.engineer);
+        self.event(cal, &self.uid(seg, suffix), &key, body);
     }
 
-    /// Writes one event. Its `SEQUENCE` and `LAST-MODIFIED` continue those of the previous
-    /// build: unchanged when the content is, raised and set to now when it changed.
-    fn event(&self, cal: &mut Calendar, uid: &str, body: Calendar) {
-        let fingerprint = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.out.as_bytes()));
+    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes.
+    /// `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
+    /// same) is the build at which the event's text last changed.
+    fn event(&self, cal: &mut Calendar, uid: &str, key: &str, body: Calendar) {
+        let who_when = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()));
+        let text = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.out.as_bytes()));
+        let fingerprint = format!("{who_when}-{text}");
+        let now = stamp(self.schedule.now);
         let (sequence, last_modified) = match self.previous.get(uid) {
-            Some(p) if p.fingerprint == fingerprint => (p.sequence, p.last_modified.clone()),
-            Some(p) => (p.sequence.saturating_add(1), Some(stamp(self.schedule.now))),
-            None => (0, None),
+            Some(p) if p.fingerprint == fingerprint => (
+                p.sequence,
+                p.last_modified
+                    .clone()
+                    .filter(|t| is_stamp(t))
+                    .unwrap_or(now),
+            ),
+            Some(p) if p.fingerprint.split('-').next() == Some(&who_when) => (p.sequence, now),
+            Some(p) => (p.sequence.saturating_add(1), now),
+            None => (0, now),
         };
         cal.raw("BEGIN", "VEVENT");
         cal.text("UID", uid);
-        cal.raw("DTSTAMP", &stamp(self.schedule.now));
+        cal.raw("DTSTAMP", &last_modified);
         cal.out.push_str(&body.out);
         cal.raw("SEQUENCE", &sequence.to_string());
-        if let Some(lm) = last_modified {
-            cal.raw("LAST-MODIFIED", &lm);
-        }
+        cal.raw("LAST-MODIFIED", &last_modified);
         cal.raw("X-PIPEBOOK-REVISION", &fingerprint);
         cal.raw("END", "VEVENT");
     }
@@ -298,7 +314,8 @@ impl Feeds<'_> {
             &self.urls.absolute(&format!("pipelines/{}/", b.pipeline)),
         );
         body.raw("TRANSP", "TRANSPARENT");
-        self.event(cal, &uid, body);
+        let key = format!("{}/{}/{}", b.from, b.to, b.engineer);
+        self.event(cal, &uid, &key, body);
     }
 
     /// The resolved schedule for the browser, which works out "on call now" itself.
@@ -404,6 +421,11 @@ fn fold_into(out: &mut String, line: &str) {
         rest = &rest[cut..];
         limit = 74; // the leading space counts
     }
+}
+
+/// Whether `t` is a UTC date-time as [`stamp`] writes it (a previous feed may be damaged).
+fn is_stamp(t: &str) -> bool {
+    chrono::NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%SZ").is_ok() && t.len() == 16
 }
 
 fn stamp(t: DateTime<Utc>) -> String {

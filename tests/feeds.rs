@@ -167,13 +167,14 @@ fn example_feeds_are_strict_and_complete() {
         .filter(|e| value(e, "DESCRIPTION").contains("holiday duty rotates"))
         .collect();
     assert!(!swapped.is_empty());
-    // A first build: every event at its first revision.
+    // A first build: every event at its first revision, stamped with the build's clock.
+    assert!(team.iter().all(|e| value(e, "SEQUENCE") == "0"
+        && value(e, "LAST-MODIFIED") == "20261126T120000Z"
+        && value(e, "DTSTAMP") == "20261126T120000Z"));
+    // Two fingerprints: who and when (SEQUENCE), and the whole text (LAST-MODIFIED).
     assert!(team
         .iter()
-        .all(|e| value(e, "SEQUENCE") == "0" && value(e, "LAST-MODIFIED").is_empty()));
-    assert!(team
-        .iter()
-        .all(|e| value(e, "X-PIPEBOOK-REVISION").len() == 16));
+        .all(|e| value(e, "X-PIPEBOOK-REVISION").len() == 33));
 
     let mut shifts = 0;
     for id in ["de1", "de2", "de3", "de4"] {
@@ -316,6 +317,79 @@ fn uids_are_stable_across_builds_and_swaps() {
     assert!(
         feed.contains("Data Engineer 1 is away (Dentist\\, then rest\\; back Friday)"),
         "escaped in the feed"
+    );
+}
+
+/// Every event of every feed of the site in `public`, by feed and UID: its unfolded text.
+fn all_events(public: &Path) -> BTreeMap<(String, String), String> {
+    let mut feeds = vec![public.join("oncall.ics")];
+    let mut personal: Vec<_> = std::fs::read_dir(public.join("oncall"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ics"))
+        .collect();
+    personal.sort();
+    feeds.extend(personal);
+    let mut out = BTreeMap::new();
+    for feed in feeds {
+        check_feed(&feed);
+        let name = feed.file_name().unwrap().to_string_lossy().into_owned();
+        let text = read(&feed).replace("\r\n ", "");
+        for block in text.split("BEGIN:VEVENT\r\n").skip(1) {
+            let block = &block[..block.find("END:VEVENT").unwrap()];
+            let uid = block.lines().find(|l| l.starts_with("UID:")).unwrap();
+            let old = out.insert((name.clone(), uid.to_string()), block.to_string());
+            assert!(old.is_none(), "{name}: {uid} twice");
+        }
+    }
+    out
+}
+
+#[test]
+fn weekly_rebuilds_with_unchanged_data_change_no_event() {
+    // The example site, with a long leave that runs across many builds (issue 15: the
+    // backup event's UID moved with the clock) and an override.
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "    contact: { email: de1@example.com, slack: \"@de1\" }\n",
+        "    contact: { email: de1@example.com, slack: \"@de1\" }\n    time_off:\n      - { from: 2026-12-29, to: 2027-03-05 }\n",
+    );
+    let week = 604_800u64;
+    let epoch: u64 = EPOCH.parse().unwrap();
+    build_at(root, EPOCH);
+    let mut before = all_events(&root.join("public"));
+    let (mut kept, mut entered, mut left, mut away_kept) = (0, 0, 0, 0);
+    for w in 1..=52 {
+        build_at(root, &(epoch + w * week).to_string());
+        let after = all_events(&root.join("public"));
+        for (key, text) in &after {
+            match before.get(key) {
+                Some(old) => {
+                    assert_eq!(old, text, "week {w}: {key:?} changed");
+                    kept += 1;
+                    away_kept += usize::from(key.1.contains("-away-"));
+                }
+                None => entered += 1,
+            }
+            assert!(text.contains("\r\nSEQUENCE:0\r\n"), "week {w}: {key:?}");
+        }
+        left += before.keys().filter(|k| !after.contains_key(*k)).count();
+        before = after;
+    }
+    // Each week one shift enters the team feed and one leaves it.
+    assert!(kept > 52 * 50, "{kept} events compared");
+    assert!(
+        entered >= 52 && left >= 52,
+        "{entered} entered, {left} left"
+    );
+    // The leave's backup events were compared over the weeks it was in view.
+    assert!(
+        away_kept >= 10,
+        "{away_kept} backup events for the leave compared"
     );
 }
 

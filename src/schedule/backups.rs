@@ -35,10 +35,11 @@ pub(super) fn backups(
     }
     for e in &team.engineers {
         for off in &e.time_off {
-            let (a, b) = (off.from.max(first), off.to.min(last));
-            if a > b {
+            // Whole, not clipped to the window: the dates name the event in feeds.
+            if off.to < first || off.from > last {
                 continue;
             }
+            let (a, b) = (off.from, off.to);
             for p in pipelines.pipelines.iter().filter(|p| p.primary == e.id) {
                 out.push(Backup {
                     pipeline: p.id.clone(),

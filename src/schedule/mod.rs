@@ -48,6 +48,8 @@ pub enum Change {
     /// Exchanged with another slot because `away` is on time off during this one.
     TimeOffSwap {
         with_slot: i64,
+        /// Start of the other slot, so the text does not depend on the horizon.
+        with_start: DateTime<Utc>,
         away: String,
         reason: Option<String>,
     },
@@ -55,6 +57,7 @@ pub enum Change {
     /// slot more recently than the new holder.
     HolidaySwap {
         with_slot: i64,
+        with_start: DateTime<Utc>,
         spared: String,
         holidays: Vec<String>,
     },
@@ -84,15 +87,13 @@ pub struct Shift {
 
 impl Change {
     /// The change in words, for pages and feeds. `name` turns an engineer id into a name;
-    /// `slot_start` gives the start of another slot, when known.
-    pub fn describe(
-        &self,
-        name: &dyn Fn(&str) -> String,
-        slot_start: &dyn Fn(i64) -> Option<String>,
-    ) -> String {
-        let with = |slot: i64| match slot_start(slot) {
-            Some(start) => format!(" with the shift starting {start}"),
-            None => String::new(),
+    /// the other slot of a swap is named by its start date in `tz`.
+    pub fn describe(&self, name: &dyn Fn(&str) -> String, tz: Tz) -> String {
+        let with = |start: &DateTime<Utc>| {
+            format!(
+                " with the shift starting {}",
+                start.with_timezone(&tz).format("%a %-d %b %Y")
+            )
         };
         let because = |reason: &Option<String>| match reason {
             Some(r) if !r.trim().is_empty() => format!(" ({})", r.trim()),
@@ -100,22 +101,24 @@ impl Change {
         };
         match self {
             Change::TimeOffSwap {
-                with_slot,
+                with_start,
                 away,
                 reason,
+                ..
             } => format!(
                 "Swapped{}: {} is away{}",
-                with(*with_slot),
+                with(with_start),
                 name(away),
                 because(reason)
             ),
             Change::HolidaySwap {
-                with_slot,
+                with_start,
                 spared,
                 holidays,
+                ..
             } => format!(
                 "Swapped{} so that holiday duty rotates ({}): {} had a holiday shift more recently",
-                with(*with_slot),
+                with(with_start),
                 holidays.join(", "),
                 name(spared)
             ),
@@ -267,14 +270,7 @@ impl Schedule {
 
     /// A change in words, naming the other slot of a swap by its start date.
     pub fn describe(&self, change: &Change, name: &dyn Fn(&str) -> String) -> String {
-        change.describe(name, &|slot| {
-            self.shift(slot).map(|s| {
-                s.start
-                    .with_timezone(&self.tz)
-                    .format("%a %-d %b")
-                    .to_string()
-            })
-        })
+        change.describe(name, self.tz)
     }
 
     /// The shift of a slot, if it overlaps the horizon.
@@ -318,7 +314,13 @@ pub fn resolve(
         schedule.segments = segments::cut_overrides(&settled, oncall, tz);
         schedule.shifts = settled;
     }
-    schedule.backups = backups::backups(oncall, team, pipelines, tz, from, to);
+    // Backups for every day of the shifts shown, so that a shift's text never loses one
+    // as the horizon moves.
+    let (first, last) = match (schedule.shifts.first(), schedule.shifts.last()) {
+        (Some(a), Some(b)) => (a.start, b.end),
+        _ => (from, to),
+    };
+    schedule.backups = backups::backups(oncall, team, pipelines, tz, first, last);
     Resolved {
         schedule,
         conflicts,

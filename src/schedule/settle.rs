@@ -165,6 +165,7 @@ impl<'a> Settler<'a> {
             self.holder.swap(k, t);
             let c = |with: usize| Change::TimeOffSwap {
                 with_slot: with as i64,
+                with_start: self.bounds[with],
                 away: x.to_string(),
                 reason: reason.map(str::to_string),
             };
@@ -239,6 +240,7 @@ impl<'a> Settler<'a> {
                     .collect();
                 let c = |with: usize| Change::HolidaySwap {
                     with_slot: with as i64,
+                    with_start: self.bounds[with],
                     spared: x.to_string(),
                     holidays: names.clone(),
                 };

@@ -166,6 +166,7 @@ fn time_off_swaps_with_the_next_free_slot() {
     assert_eq!((s[0].engineer.as_str(), s[1].engineer.as_str()), ("b", "a"));
     let expected = Change::TimeOffSwap {
         with_slot: 1,
+        with_start: utc("2026-01-12T09:00:00Z"),
         away: "a".into(),
         reason: Some("Vacation".into()),
     };

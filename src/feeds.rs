@@ -105,17 +105,17 @@ impl Feeds<'_> {
             &format!("Who is on call for {title}."),
         );
         for seg in &self.schedule.segments {
-            self.segment_event(&mut cal, seg, "");
+            self.segment_event(&mut cal, seg, "", None);
         }
         cal.finish()
     }
 
     fn engineer(&self, id: &str, name: &str) -> Option<String> {
-        let segments: Vec<&Segment> = self
-            .schedule
-            .segments
+        let segments = &self.schedule.segments;
+        let primary: Vec<&Segment> = segments.iter().filter(|s| s.engineer == id).collect();
+        let secondary: Vec<&Segment> = segments
             .iter()
-            .filter(|s| s.engineer == id)
+            .filter(|s| s.secondary.as_deref() == Some(id))
             .collect();
         let backups: Vec<&Backup> = self
             .schedule
@@ -123,21 +123,64 @@ impl Feeds<'_> {
             .iter()
             .filter(|b| b.engineer == id)
             .collect();
-        if segments.is_empty() && backups.is_empty() {
+        if primary.is_empty() && secondary.is_empty() && backups.is_empty() {
             return None; // a calendar must hold at least one component
         }
         let title = &self.site.config.title;
         let mut cal = self.calendar(
             &format!("{title}: {name} on call"),
-            &format!("When {name} is on call or a backup for {title}."),
+            &format!("When {name} is on call, second on call or a backup for {title}."),
         );
-        for seg in segments {
-            self.segment_event(&mut cal, seg, &format!(".{id}"));
+        let hours = self.site.oncall.reminder_hours;
+        for seg in primary {
+            // Every stretch on call, an override's too, is reminded of: deciding by the
+            // neighbouring segment would make the event depend on the horizon.
+            let alarm = (hours > 0).then(|| {
+                format!(
+                    "{} is on call for {title} from {}.",
+                    self.name(id),
+                    self.local(seg.start)
+                )
+            });
+            self.segment_event(&mut cal, seg, &format!(".{id}"), alarm.as_deref());
+        }
+        for seg in secondary {
+            self.secondary_event(&mut cal, seg, id);
         }
         for b in backups {
             self.backup_event(&mut cal, b);
         }
         Some(cal.finish())
+    }
+
+    /// A personal feed's "Secondary on call" event for a segment.
+    fn secondary_event(&self, cal: &mut Calendar, seg: &Segment, id: &str) {
+        let who = self.name(id);
+        let primary = self.name(&seg.engineer);
+        let mut body = Calendar { out: String::new() };
+        body.raw("DTSTART", &stamp(seg.start));
+        body.raw("DTEND", &stamp(seg.end));
+        body.text("SUMMARY", &format!("Secondary on call: {who}"));
+        body.text(
+            "DESCRIPTION",
+            &format!(
+                "{who} is second on call for {} from {} to {}: paged when {primary}, on call, does not answer.\nSchedule: {}",
+                self.site.config.title,
+                self.local(seg.start),
+                self.local(seg.end),
+                self.urls.absolute("oncall/")
+            ),
+        );
+        body.raw("URL", &self.urls.absolute("oncall/"));
+        body.raw("TRANSP", "TRANSPARENT");
+        let key = format!(
+            "{}/{}/{}/{id}",
+            stamp(seg.start),
+            stamp(seg.end),
+            seg.engineer
+        );
+        let uid = self.uid(seg, &format!(".secondary.{id}"));
+        self.event(cal, &uid, &key, body, None);
     }
 
     /// The UID of a segment: its slot, or the override it is, or where it resumes.
@@ -157,7 +200,9 @@ impl Feeds<'_> {
         }
     }
 
-    fn segment_event(&self, cal: &mut Calendar, seg: &Segment, suffix: &str) {
+    /// A shift (or the part of it an override leaves, or an override); with a reminder
+    /// saying `alarm` when given.
+    fn segment_event(&self, cal: &mut Calendar, seg: &Segment, suffix: &str, alarm: Option<&str>) {
         let who = self.name(&seg.engineer);
         let shift = self.schedule.shift(seg.slot);
         let mut lines = vec![format!(
@@ -221,6 +266,12 @@ impl Feeds<'_> {
         if !away.is_empty() {
             lines.push(format!("Primary owners away: {}.", away.join("; ")));
         }
+        if let Some(second) = &seg.secondary {
+            lines.push(format!(
+                "Secondary on call: {} (paged when {who} does not answer).",
+                self.name(second)
+            ));
+        }
         lines.push(format!("Schedule: {}", self.urls.absolute("oncall/")));
 
         let summary = if seg.override_index.is_some() {
@@ -236,16 +287,46 @@ impl Feeds<'_> {
         body.raw("URL", &self.urls.absolute("oncall/"));
         // A week on call is not a week of meetings: do not show as busy.
         body.raw("TRANSP", "TRANSPARENT");
-        let key = format!("{}/{}/{}", stamp(seg.start), stamp(seg.end), seg.engineer);
-        self.event(cal, &self.uid(seg, suffix), &key, body);
+        let alarm = alarm.map(|text| {
+            let mut a = Calendar { out: String::new() };
+            a.raw("BEGIN", "VALARM");
+            a.raw("ACTION", "DISPLAY");
+            a.text("DESCRIPTION", text);
+            a.raw(
+                "TRIGGER",
+                &format!("-PT{}H", self.site.oncall.reminder_hours),
+            );
+            a.raw("END", "VALARM");
+            a
+        });
+        let key = format!(
+            "{}/{}/{}/{}",
+            stamp(seg.start),
+            stamp(seg.end),
+            seg.engineer,
+            seg.secondary.as_deref().unwrap_or("")
+        );
+        self.event(cal, &self.uid(seg, suffix), &key, body, alarm);
     }
 
     /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes.
     /// `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
     /// same) is the build at which the event's text last changed.
-    fn event(&self, cal: &mut Calendar, uid: &str, key: &str, body: Calendar) {
+    /// `alarm` is a `VALARM` component, written after the event's properties.
+    fn event(
+        &self,
+        cal: &mut Calendar,
+        uid: &str,
+        key: &str,
+        body: Calendar,
+        alarm: Option<Calendar>,
+    ) {
+        let alarm = alarm.map(|a| a.out).unwrap_or_default();
         let who_when = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()));
-        let text = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.out.as_bytes()));
+        let text = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(format!("{}{alarm}", body.out).as_bytes())
+        );
         let fingerprint = format!("{who_when}-{text}");
         let now = stamp(self.schedule.now);
         let (sequence, last_modified) = match self.previous.get(uid) {
@@ -267,6 +348,7 @@ impl Feeds<'_> {
         cal.raw("SEQUENCE", &sequence.to_string());
         cal.raw("LAST-MODIFIED", &last_modified);
         cal.raw("X-PIPEBOOK-REVISION", &fingerprint);
+        cal.out.push_str(&alarm);
         cal.raw("END", "VEVENT");
     }
 
@@ -303,8 +385,9 @@ impl Feeds<'_> {
         body.text(
             "DESCRIPTION",
             &format!(
-                "{} is the backup for {pipeline} on {days} as its secondary owner: {why}. Primary owner: {}.\nPipeline: {}",
+                "{} is the backup for {pipeline} on {days} as {}: {why}. Primary owner: {}.\nPipeline: {}",
                 self.name(&b.engineer),
+                b.role.text(),
                 self.name(&b.primary),
                 self.urls.absolute(&format!("pipelines/{}/", b.pipeline))
             ),
@@ -315,7 +398,7 @@ impl Feeds<'_> {
         );
         body.raw("TRANSP", "TRANSPARENT");
         let key = format!("{}/{}/{}", b.from, b.to, b.engineer);
-        self.event(cal, &uid, &key, body);
+        self.event(cal, &uid, &key, body, None);
     }
 
     /// The resolved schedule for the browser, which works out "on call now" itself.
@@ -342,6 +425,9 @@ impl Feeds<'_> {
             start: String,
             end: String,
             engineer: &'a str,
+            /// Second on call; absent only when everyone else is away.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            secondary: Option<&'a str>,
             #[serde(rename = "override")]
             is_override: bool,
         }
@@ -369,6 +455,7 @@ impl Feeds<'_> {
                     start: s.start.to_rfc3339(),
                     end: s.end.to_rfc3339(),
                     engineer: &s.engineer,
+                    secondary: s.secondary.as_deref(),
                     is_override: s.override_index.is_some(),
                 })
                 .collect(),

@@ -309,6 +309,7 @@ fn stages(
     let team = crate::privacy::schedule_team(&site.team, &site.config);
     let resolved = schedule::resolve(&site.oncall, &team, &site.pipelines, opts.now);
     report_conflicts(site, &resolved, diags);
+    report_backup_conflicts(site, &resolved, diags);
     let schedule = resolved.schedule;
     timer.lap("schedule");
     if diags.has_errors() {
@@ -442,6 +443,50 @@ fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diag
                 people.join(", ")
             ),
             "shorten one of these time off entries, or add an override in oncall.yaml naming someone outside the rotation",
+        );
+    }
+}
+
+/// Days a pipeline needs a backup and nobody present could be one fail the build, at the
+/// holiday or at the primary owner's time off.
+fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
+    let name = |id: &str| site.engineer_name(id);
+    for c in &resolved.backup_conflicts {
+        let people: Vec<String> = c
+            .away
+            .iter()
+            .map(|(id, i, j)| {
+                let off = &site.team.engineers[*i].time_off[*j];
+                format!("{} ({} to {})", name(id), off.from, off.to)
+            })
+            .collect();
+        let primary = site.pipelines.pipelines.iter().find(|p| p.id == c.pipeline);
+        let location = match &c.reason {
+            schedule::BackupReason::Holiday(i) => {
+                site.sources.oncall.locate(&format!("holidays[{i}]"))
+            }
+            schedule::BackupReason::PrimaryAway(_) => c
+                .away
+                .iter()
+                .find(|(id, _, _)| primary.is_some_and(|p| &p.primary == id))
+                .map_or_else(
+                    || site.sources.pipelines.locate("pipelines"),
+                    |(_, i, j)| {
+                        site.sources
+                            .team
+                            .locate(&format!("engineers[{i}].time_off[{j}]"))
+                    },
+                ),
+        };
+        diags.error(
+            location,
+            format!(
+                "nobody can back up pipeline `{}` on {}: both owners and the secondary on call are away; everyone away that day: {}",
+                c.pipeline,
+                c.date.format("%a %-d %b %Y"),
+                people.join(", ")
+            ),
+            "shorten one of these time off entries, or give the pipeline a secondary owner who is present",
         );
     }
 }

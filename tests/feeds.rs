@@ -180,13 +180,36 @@ fn example_feeds_are_strict_and_complete() {
     for id in ["de1", "de2", "de3", "de4"] {
         let events = check_feed(&public.join(format!("oncall/{id}.ics")));
         let name = format!("Data Engineer {}", &id[2..]);
-        let (on_call, backups): (Vec<&Event>, Vec<&Event>) = events
+        let (on_call, rest): (Vec<&Event>, Vec<&Event>) = events
             .iter()
             .partition(|e| value(e, "SUMMARY").starts_with("On call"));
+        let (second, backups): (Vec<&Event>, Vec<&Event>) = rest
+            .into_iter()
+            .partition(|e| value(e, "SUMMARY").starts_with("Secondary on call"));
         assert!(on_call
             .iter()
             .all(|e| value(e, "SUMMARY") == format!("On call: {name}")));
         shifts += on_call.len();
+        // A reminder a day before each shift (the default), none on other events.
+        for e in &events {
+            let text = read(&public.join(format!("oncall/{id}.ics"))).replace("\r\n ", "");
+            let uid = value(e, "UID");
+            let block = &text[text.find(&format!("UID:{uid}")).unwrap()..];
+            let block = &block[..block.find("END:VEVENT").unwrap()];
+            let alarm = block.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\n")
+                && block.contains("TRIGGER:-PT24H\r\nEND:VALARM");
+            assert_eq!(alarm, value(e, "SUMMARY").starts_with("On call"), "{uid}");
+        }
+        // Secondary on call: an event per team event that names this engineer second.
+        let named = read(&public.join("oncall.ics"))
+            .replace("\r\n ", "")
+            .matches(&format!("Secondary on call: {name} (paged"))
+            .count();
+        assert_eq!(second.len(), named, "{id}");
+        assert!(!second.is_empty(), "{id}");
+        assert!(second
+            .iter()
+            .all(|e| value(e, "SUMMARY") == format!("Secondary on call: {name}")));
         // Secondary owners have an all-day backup event per holiday and pipeline.
         for b in &backups {
             assert!(

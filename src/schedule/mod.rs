@@ -78,6 +78,9 @@ pub struct Shift {
     pub engineer: String,
     /// Who the plain rotation gave it to.
     pub planned: String,
+    /// Second on call: who is paged when the holder does not answer. `None` only when
+    /// everyone else is away.
+    pub secondary: Option<String>,
     pub start: DateTime<Utc>,
     pub end: DateTime<Utc>,
     /// Indices into `OnCall::holidays` of the holidays that belong to this slot.
@@ -150,6 +153,8 @@ pub struct Segment {
     pub end: DateTime<Utc>,
     /// Index into `OnCall::overrides` when this segment is an override.
     pub override_index: Option<usize>,
+    /// Second on call during the segment: the shift's, unless that is who covers.
+    pub secondary: Option<String>,
 }
 
 impl Segment {
@@ -177,6 +182,41 @@ pub struct Backup {
     pub from: NaiveDate,
     pub to: NaiveDate,
     pub reason: BackupReason,
+    /// Why this engineer: the secondary owner, else the other owner, else the secondary
+    /// on call.
+    pub role: BackupRole,
+}
+
+/// Who stands in as a pipeline's backup, in order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupRole {
+    SecondaryOwner,
+    /// The primary owner, on a holiday when the secondary owner is away.
+    PrimaryOwner,
+    /// Both owners are away: the secondary on call that day.
+    SecondaryOnCall,
+}
+
+impl BackupRole {
+    /// The role in words: `its secondary owner`.
+    pub fn text(self) -> &'static str {
+        match self {
+            BackupRole::SecondaryOwner => "its secondary owner",
+            BackupRole::PrimaryOwner => "its primary owner, as the secondary owner is away",
+            BackupRole::SecondaryOnCall => "the secondary on call, as both owners are away",
+        }
+    }
+}
+
+/// A day on which a pipeline needs a backup and nobody who could be one is present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupConflict {
+    pub pipeline: String,
+    pub date: NaiveDate,
+    pub reason: BackupReason,
+    /// Everyone away that day: (engineer id, index in `Team::engineers`, index in its
+    /// `time_off`).
+    pub away: Vec<(String, usize, usize)>,
 }
 
 impl Backup {
@@ -284,6 +324,7 @@ impl Schedule {
 pub struct Resolved {
     pub schedule: Schedule,
     pub conflicts: Vec<Conflict>,
+    pub backup_conflicts: Vec<BackupConflict>,
 }
 
 /// How far ahead a swap partner is looked for, in rounds of the rotation.
@@ -320,9 +361,12 @@ pub fn resolve(
         (Some(a), Some(b)) => (a.start, b.end),
         _ => (from, to),
     };
-    schedule.backups = backups::backups(oncall, team, pipelines, tz, first, last);
+    let (backups, backup_conflicts) =
+        backups::backups(oncall, team, pipelines, tz, (first, last), &schedule.shifts);
+    schedule.backups = backups;
     Resolved {
         schedule,
         conflicts,
+        backup_conflicts,
     }
 }

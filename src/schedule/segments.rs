@@ -48,6 +48,11 @@ pub(super) fn cut_overrides(shifts: &[Shift], oncall: &OnCall, tz: Tz) -> Vec<Se
                     start: w[0],
                     end: w[1],
                     override_index: ov,
+                    // Whoever the override displaces stays second when free to be.
+                    secondary: match &shift.secondary {
+                        Some(s) if s == engineer => Some(shift.engineer.clone()),
+                        other => other.clone(),
+                    },
                 }),
             }
         }

@@ -299,6 +299,37 @@ impl<'a> Settler<'a> {
         None
     }
 
+    /// The secondary on call of slot `k`: from its own rotation when oncall.yaml has one,
+    /// else the next in the primary rotation after the holder; skipping the holder and
+    /// anyone away during any part of the slot.
+    fn secondary(&self, k: usize) -> Option<&'a str> {
+        let x = self.holder[k];
+        let (order, first): (Vec<&'a str>, usize) = match &self.oncall.secondary {
+            Some(sec) if !sec.order.is_empty() => (
+                sec.order.iter().map(String::as_str).collect(),
+                k % sec.order.len(),
+            ),
+            _ => {
+                let at = self
+                    .people
+                    .iter()
+                    .position(|p| *p == x)
+                    .map_or(0, |i| i + 1);
+                (self.people.clone(), at)
+            }
+        };
+        (0..order.len())
+            .map(|i| order[(first + i) % order.len()])
+            .find(|p| *p != x && !self.off_during(p, self.span(k)))
+    }
+
+    /// Whether `who` has time off during any part of `s`, overrides or not.
+    fn off_during(&self, who: &str, s: Span) -> bool {
+        self.away
+            .get(who)
+            .is_some_and(|v| v.iter().any(|(off, ..)| overlaps(*off, s)))
+    }
+
     fn into_shifts(mut self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Shift> {
         let n = self.rotation.order.len();
         let kept: Vec<usize> = (0..self.slots())
@@ -307,6 +338,7 @@ impl<'a> Settler<'a> {
         kept.into_iter()
             .map(|k| Shift {
                 slot: k as i64,
+                secondary: self.secondary(k).map(str::to_string),
                 engineer: self.holder[k].to_string(),
                 planned: self.rotation.order[k % n].clone(),
                 start: self.span(k).0,

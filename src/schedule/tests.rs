@@ -284,6 +284,157 @@ fn backups_on_holidays_and_primary_time_off() {
         .all(|b| b.engineer == "b" && b.pipeline == "p"));
 }
 
+fn pipeline(primary: &str, secondary: &str) -> Pipelines {
+    Pipelines {
+        domains: Vec::new(),
+        pipelines: vec![Pipeline {
+            id: "p".into(),
+            name: "P".into(),
+            description: None,
+            domain: "d".into(),
+            audience: "x".into(),
+            primary: primary.into(),
+            secondary: secondary.into(),
+            runbook: None,
+        }],
+    }
+}
+
+#[test]
+fn a_backup_is_never_away() {
+    // Issue 15: de4, away 23 to 28 December, still backed up on Christmas Day.
+    let mut oc = oncall(chrono_tz::UTC, "2026-12-07", 7, &["a", "b", "c", "d"]);
+    oc.holidays.push(Holiday {
+        date: date("2026-12-25"),
+        name: "Christmas Day".into(),
+    });
+    let mut t = team(&["a", "b", "c", "d"]);
+    away(&mut t, "d", "2026-12-23", "2026-12-28");
+    // The secondary owner is away: the other owner backs up the holiday.
+    let r = resolve(&oc, &t, &pipeline("a", "d"), utc("2026-12-01T00:00:00Z"));
+    let b = &r.schedule.backups[0];
+    assert_eq!(
+        (b.engineer.as_str(), b.role),
+        ("a", BackupRole::PrimaryOwner)
+    );
+    // Both owners away: the secondary on call that day, who is neither of them.
+    away(&mut t, "a", "2026-12-24", "2026-12-26");
+    let r = resolve(&oc, &t, &pipeline("a", "d"), utc("2026-12-01T00:00:00Z"));
+    assert!(r.backup_conflicts.is_empty());
+    let noon = utc("2026-12-25T12:00:00Z");
+    let shift = r.schedule.shifts.iter().find(|s| s.contains(noon)).unwrap();
+    let holiday: Vec<&Backup> = r
+        .schedule
+        .backups
+        .iter()
+        .filter(|b| b.reason == BackupReason::Holiday(0))
+        .collect();
+    assert_eq!(holiday.len(), 1);
+    assert_eq!(holiday[0].role, BackupRole::SecondaryOnCall);
+    assert_eq!(Some(&holiday[0].engineer), shift.secondary.as_ref());
+    assert!(!["a", "d"].contains(&holiday[0].engineer.as_str()));
+    // a's own leave: d is the backup while present (the 24th), the secondary on call
+    // while d is away too (25th and 26th).
+    let away_backups: Vec<(&str, NaiveDate, NaiveDate, BackupRole)> = r
+        .schedule
+        .backups
+        .iter()
+        .filter(|b| b.reason != BackupReason::Holiday(0))
+        .map(|b| (b.engineer.as_str(), b.from, b.to, b.role))
+        .collect();
+    assert_eq!(away_backups.len(), 1, "{away_backups:?}");
+    assert_eq!(away_backups[0].3, BackupRole::SecondaryOnCall);
+    assert_eq!(
+        (away_backups[0].1, away_backups[0].2),
+        (date("2026-12-24"), date("2026-12-26"))
+    );
+}
+
+#[test]
+fn a_leave_of_the_primary_owner_is_split_where_the_secondary_owner_is_away() {
+    let oc = oncall(chrono_tz::UTC, "2026-12-07", 7, &["a", "b", "c", "d"]);
+    let mut t = team(&["a", "b", "c", "d"]);
+    away(&mut t, "a", "2026-12-08", "2026-12-20");
+    away(&mut t, "b", "2026-12-10", "2026-12-11");
+    let r = resolve(&oc, &t, &pipeline("a", "b"), utc("2026-12-01T00:00:00Z"));
+    let got: Vec<(&str, NaiveDate, NaiveDate)> = r
+        .schedule
+        .backups
+        .iter()
+        .map(|b| (b.engineer.as_str(), b.from, b.to))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("b", date("2026-12-08"), date("2026-12-09")),
+            // c took a's first week; the next in the rotation is d.
+            ("d", date("2026-12-10"), date("2026-12-11")),
+            ("b", date("2026-12-12"), date("2026-12-20")),
+        ]
+    );
+}
+
+#[test]
+fn nobody_left_to_back_up_is_a_conflict_naming_everyone_away() {
+    let mut oc = oncall(chrono_tz::UTC, "2026-12-07", 7, &["a", "b"]);
+    oc.holidays.push(Holiday {
+        date: date("2026-12-25"),
+        name: "Christmas Day".into(),
+    });
+    let mut t = team(&["a", "b", "c"]);
+    away(&mut t, "b", "2026-12-25", "2026-12-25");
+    away(&mut t, "c", "2026-12-20", "2026-12-31");
+    // a is on call (or b), c owns the pipeline with b; nobody but a is present, and a
+    // is on call that week, so there is no secondary on call.
+    let r = resolve(&oc, &t, &pipeline("c", "b"), utc("2026-12-01T00:00:00Z"));
+    let holiday: Vec<&BackupConflict> = r
+        .backup_conflicts
+        .iter()
+        .filter(|c| c.reason == BackupReason::Holiday(0))
+        .collect();
+    assert_eq!(holiday.len(), 1, "{:?}", r.backup_conflicts);
+    assert_eq!(holiday[0].date, date("2026-12-25"));
+    let names: Vec<&str> = holiday[0]
+        .away
+        .iter()
+        .map(|(id, _, _)| id.as_str())
+        .collect();
+    assert_eq!(names, ["b", "c"]);
+}
+
+#[test]
+fn the_secondary_on_call_is_the_next_engineer_who_is_present() {
+    let mut oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c"]);
+    let mut t = team(&["a", "b", "c"]);
+    away(&mut t, "c", "2026-01-14", "2026-01-14"); // during slot 1 (b)
+    let s = run(&oc, &t, "2026-01-01T00:00:00Z").schedule;
+    let second: Vec<Option<&str>> = s
+        .shifts
+        .iter()
+        .take(4)
+        .map(|x| x.secondary.as_deref())
+        .collect();
+    assert_eq!(second, [Some("b"), Some("a"), Some("a"), Some("b")]);
+    // Its own rotation, from oncall.yaml: slot k goes to order[k % len], or the next.
+    oc.secondary = Some(crate::model::Secondary {
+        order: vec!["c".into(), "a".into()],
+    });
+    let s = run(&oc, &t, "2026-01-01T00:00:00Z").schedule;
+    let second: Vec<Option<&str>> = s
+        .shifts
+        .iter()
+        .take(4)
+        .map(|x| x.secondary.as_deref())
+        .collect();
+    // slot 0 (a): c; slot 1 (b): a (c is away); slot 2 (c): c is the holder, so a;
+    // slot 3 (a): a is the holder, so c.
+    assert_eq!(second, [Some("c"), Some("a"), Some("a"), Some("c")]);
+    // Nobody else: no secondary.
+    let oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a"]);
+    let s = run(&oc, &team(&["a"]), "2026-01-01T00:00:00Z").schedule;
+    assert_eq!(s.shifts[0].secondary, None);
+}
+
 #[test]
 fn a_later_build_keeps_published_assignments() {
     let mut oc = oncall(

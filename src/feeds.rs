@@ -45,7 +45,12 @@ pub fn build(
         path: "oncall.ics".into(),
         bytes: feeds.team().into_bytes(),
     });
-    for e in &site.team.engineers {
+    for e in site
+        .team
+        .engineers
+        .iter()
+        .filter(|e| schedule.has_feed(&e.id))
+    {
         if let Some(feed) = feeds.engineer(&e.id, &e.name) {
             files.push(OutputFile {
                 path: format!("oncall/{}.ics", e.id),

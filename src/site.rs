@@ -310,6 +310,7 @@ fn stages(
     let resolved = schedule::resolve(&site.oncall, &team, &site.pipelines, opts.now);
     report_conflicts(site, &resolved, diags);
     report_backup_conflicts(site, &resolved, diags);
+    report_schedule_notes(site, &resolved, diags);
     let schedule = resolved.schedule;
     timer.lap("schedule");
     if diags.has_errors() {
@@ -447,11 +448,73 @@ fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diag
     }
 }
 
+/// What the schedule shows about oncall.yaml: overrides lost in a DST gap (errors), a
+/// rotation that starts past the horizon and a horizon past the last holiday (warnings).
+fn report_schedule_notes(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
+    let src = &site.sources.oncall;
+    let s = &resolved.schedule;
+    for &i in &resolved.vanished_overrides {
+        let o = &site.oncall.overrides[i];
+        diags.error(
+            src.locate(&format!("overrides[{i}].from")),
+            format!(
+                "override {} to {} covers no time: clocks go forward in {} then, and a skipped time is read as the time after the change (RFC 5545), which is not before the end",
+                o.from.format("%Y-%m-%d %H:%M"),
+                o.to.format("%Y-%m-%d %H:%M"),
+                s.tz.name()
+            ),
+            "give times that exist on that day, such as the hour after the change",
+        );
+    }
+    let Some(rotation) = &site.oncall.rotation else {
+        return;
+    };
+    let end = s.to.with_timezone(&s.tz).date_naive();
+    if s.segments.is_empty() && !rotation.order.is_empty() && rotation.start > end {
+        diags.warning(
+            src.locate("rotation.start"),
+            format!(
+                "the rotation starts on {}, after the published schedule ends ({end}): no shift and no calendar feed is published",
+                rotation.start
+            ),
+            "start the rotation earlier, or lengthen `horizon.future_weeks`",
+        );
+    }
+    let last = site
+        .oncall
+        .holidays
+        .iter()
+        .enumerate()
+        .max_by_key(|(_, h)| h.date);
+    if let Some((i, h)) = last.filter(|(_, h)| h.date < end) {
+        diags.warning(
+            src.locate(&format!("holidays[{i}].date")),
+            format!(
+                "the schedule reaches {end}, past the last holiday listed ({}): later holidays are neither swapped nor backed up",
+                h.date
+            ),
+            format!("add the holidays up to {end} to `holidays`"),
+        );
+    }
+}
+
 /// Days a pipeline needs a backup and nobody present could be one fail the build, at the
 /// holiday or at the primary owner's time off.
 fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
     let name = |id: &str| site.engineer_name(id);
-    for c in &resolved.backup_conflicts {
+    let tz = resolved.schedule.tz;
+    // A day nobody can be on call at all is reported once, as that.
+    let unstaffed = |d: chrono::NaiveDate| {
+        resolved.conflicts.iter().any(|c| {
+            c.start.with_timezone(&tz).date_naive() <= d
+                && d <= c.end.with_timezone(&tz).date_naive()
+        })
+    };
+    for c in resolved
+        .backup_conflicts
+        .iter()
+        .filter(|c| !unstaffed(c.from))
+    {
         let people: Vec<String> = c
             .away
             .iter()
@@ -481,9 +544,13 @@ fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &m
         diags.error(
             location,
             format!(
-                "nobody can back up pipeline `{}` on {}: both owners and the secondary on call are away; everyone away that day: {}",
+                "nobody can back up pipeline `{}` {}: both owners and the secondary on call are away; everyone away on the first day: {}",
                 c.pipeline,
-                c.date.format("%a %-d %b %Y"),
+                if c.from == c.to {
+                    format!("on {}", c.from.format("%a %-d %b %Y"))
+                } else {
+                    format!("from {} to {}", c.from.format("%a %-d %b"), c.to.format("%a %-d %b %Y"))
+                },
                 people.join(", ")
             ),
             "shorten one of these time off entries, or give the pipeline a secondary owner who is present",

@@ -87,3 +87,183 @@ fn nobody_left_to_back_up_fails_at_the_holiday() {
     }
     assert!(!root.join("public").exists(), "nothing written");
 }
+
+/// `check` on the site at `root`: its status and everything it printed.
+fn check(root: &Path) -> (Option<i32>, String) {
+    let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    (o.status.code(), format!("{}{}", stdout(&o), stderr(&o)))
+}
+
+/// The 1-based line of `content/oncall.yaml` holding `text` (its `nth` occurrence).
+fn line_of(root: &Path, text: &str, nth: usize) -> usize {
+    read(&root.join("content/oncall.yaml"))
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(text))
+        .nth(nth)
+        .unwrap()
+        .0
+        + 1
+}
+
+#[test]
+fn an_engineer_twice_in_an_order_is_an_error_at_the_repeat() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "order: [de1, de2, de3, de4]",
+        "order: [de1, de2, de1, de4]",
+    );
+    let (code, out) = check(root);
+    assert_eq!(code, Some(1), "{out}");
+    let line = line_of(root, "order: [de1, de2, de1", 0);
+    assert!(
+        out.contains(&format!("content/oncall.yaml:{line}:21")),
+        "{out}"
+    );
+    assert!(
+        out.contains("`de1` is listed twice in `rotation.order` (also item 1)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_holiday_twice_is_an_error_at_the_repeat() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "  - { date: 2026-12-25, name: \"Christmas Day\" }\n",
+        "  - { date: 2026-12-25, name: \"Christmas Day\" }\n  - { date: 2026-12-25, name: \"Christmas\" }\n",
+    );
+    let (code, out) = check(root);
+    assert_eq!(code, Some(1), "{out}");
+    let line = line_of(root, "2026-12-25", 1);
+    assert!(
+        out.contains(&format!("content/oncall.yaml:{line}:13")),
+        "{out}"
+    );
+    assert!(
+        out.contains("holiday 2026-12-25 is listed twice (`Christmas Day` and `Christmas`)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_override_lost_in_a_dst_gap_is_an_error() {
+    // 2027-03-14 02:00 to 03:00 does not exist in New York: 02:30 is read as 03:30 EDT
+    // (RFC 5545), after the override's end.
+    let site = example_site();
+    let root = site.path();
+    let text = read(&root.join("content/oncall.yaml"));
+    std::fs::write(
+        root.join("content/oncall.yaml"),
+        format!("{text}overrides:\n  - {{ from: \"2027-03-14 02:30\", to: \"2027-03-14 03:15\", engineer: de2, reason: swap }}\n"),
+    )
+    .unwrap();
+    let (code, out) = check(root);
+    assert_eq!(code, Some(1), "{out}");
+    let line = line_of(root, "2027-03-14 02:30", 0);
+    assert!(
+        out.contains(&format!("content/oncall.yaml:{line}:")),
+        "{out}"
+    );
+    assert!(
+        out.contains("override 2027-03-14 02:30 to 2027-03-14 03:15 covers no time"),
+        "{out}"
+    );
+}
+
+/// Every link to a feed in the built pages leads to a file that was written.
+fn feed_links_resolve(public: &Path) -> usize {
+    let mut links = 0;
+    for entry in walkdir::WalkDir::new(public) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = read(entry.path());
+        for part in html.split("href=\"").skip(1) {
+            let href = &part[..part.find('"').unwrap()];
+            // Google's "add by URL" link holds the webcal link encoded: the same file.
+            if let Some(i) = href.find("oncall").filter(|_| !href.contains('%')) {
+                if href.ends_with(".ics") {
+                    let path = &href[i..];
+                    assert!(
+                        public.join(path).is_file(),
+                        "{}: {href}",
+                        entry.path().display()
+                    );
+                    links += 1;
+                }
+            }
+        }
+    }
+    links
+}
+
+#[test]
+fn a_rotation_starting_past_the_horizon_warns_and_links_no_feed() {
+    let site = example_site();
+    let root = site.path();
+    assert!(
+        feed_links_resolve(&{
+            build_ok(root);
+            root.join("public")
+        }) > 4
+    );
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "start: 2026-01-05",
+        "start: 2030-01-07",
+    );
+    let out = build_ok(root);
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    let line = line_of(root, "start: 2030-01-07", 0);
+    assert!(out.status.success());
+    assert!(
+        text.contains(&format!("content/oncall.yaml:{line}:10")),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "the rotation starts on 2030-01-07, after the published schedule ends (2027-11-25)"
+        ),
+        "{text}"
+    );
+    assert!(!root.join("public/oncall.ics").exists());
+    assert_eq!(feed_links_resolve(&root.join("public")), 0);
+}
+
+#[test]
+fn a_horizon_past_the_last_holiday_warns() {
+    // Issue 15: with the clock at 2027-09-01 the horizon reaches into 2028, which lists
+    // no holiday.
+    let site = example_site();
+    let root = site.path();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["check", "--root", root.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1819800000")
+        .output()
+        .unwrap();
+    let text = format!("{}{}", stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    let line = line_of(root, "2027-12-24", 0);
+    assert!(
+        text.contains(&format!("content/oncall.yaml:{line}:13")),
+        "{text}"
+    );
+    assert!(
+        text.contains("past the last holiday listed (2027-12-24)"),
+        "{text}"
+    );
+    // With the example's clock the horizon ends before it: no warning.
+    let (code, out) = check(root);
+    assert_eq!(code, Some(0));
+    assert!(!out.contains("last holiday"), "{out}");
+}

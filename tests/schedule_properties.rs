@@ -302,7 +302,7 @@ proptest! {
                     continue;
                 }
                 let covered = s.backups.iter().any(|b| b.pipeline == p.id && b.from <= d && d <= b.to);
-                let conflict = r.backup_conflicts.iter().any(|x| x.pipeline == p.id && x.date == d);
+                let conflict = r.backup_conflicts.iter().any(|x| x.pipeline == p.id && x.from <= d && d <= x.to);
                 prop_assert!(covered || conflict, "{} has no backup on {}", p.id, d);
             }
         }

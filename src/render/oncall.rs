@@ -192,9 +192,7 @@ impl Renderer<'_> {
         if !segments.is_empty() {
             feeds.push(feed("Whole team".into(), "oncall.ics"));
             for e in &self.site.team.engineers {
-                let has_any = segments.iter().any(|s| s.engineer == e.id)
-                    || self.schedule.backups.iter().any(|b| b.engineer == e.id);
-                if has_any {
+                if self.schedule.has_feed(&e.id) {
                     feeds.push(feed(e.name.clone(), &format!("oncall/{}.ics", e.id)));
                 }
             }

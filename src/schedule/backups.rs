@@ -96,7 +96,8 @@ pub(super) fn backups(
                 Some((who, role)) => out.push(backup(p, who, (h.date, h.date), reason, role)),
                 None => conflicts.push(BackupConflict {
                     pipeline: p.id.clone(),
-                    date: h.date,
+                    from: h.date,
+                    to: h.date,
                     reason,
                     away: cx.everyone_away(h.date),
                 }),
@@ -231,12 +232,17 @@ fn absent(
             }
             (None, _) => {
                 flush(&mut run, out);
-                conflicts.push(BackupConflict {
-                    pipeline: p.id.clone(),
-                    date: d,
-                    reason: reason.clone(),
-                    away: cx.everyone_away(d),
-                });
+                match conflicts.last_mut() {
+                    // Days in a row make one conflict.
+                    Some(c) if c.pipeline == p.id && c.to + Duration::days(1) == d => c.to = d,
+                    _ => conflicts.push(BackupConflict {
+                        pipeline: p.id.clone(),
+                        from: d,
+                        to: d,
+                        reason: reason.clone(),
+                        away: cx.everyone_away(d),
+                    }),
+                }
             }
         }
     }

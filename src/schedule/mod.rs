@@ -38,7 +38,7 @@ mod time;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
-pub use time::{handoff, local_datetime, local_instant};
+pub use time::{handoff, is_skipped, local_datetime, local_instant};
 
 use crate::model::{OnCall, Pipelines, Team};
 
@@ -212,9 +212,11 @@ impl BackupRole {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BackupConflict {
     pub pipeline: String,
-    pub date: NaiveDate,
+    /// First and last day, both included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
     pub reason: BackupReason,
-    /// Everyone away that day: (engineer id, index in `Team::engineers`, index in its
+    /// Everyone away on the first day: (engineer id, index in `Team::engineers`, index in its
     /// `time_off`).
     pub away: Vec<(String, usize, usize)>,
 }
@@ -313,6 +315,18 @@ impl Schedule {
         change.describe(name, self.tz)
     }
 
+    /// Whether `id` has a personal calendar feed: the schedule has shifts (else no feed is
+    /// written) and `id` holds one, is second on one, or has a backup duty. Pages link a
+    /// feed exactly when this holds, so no link dangles.
+    pub fn has_feed(&self, id: &str) -> bool {
+        !self.segments.is_empty()
+            && (self
+                .segments
+                .iter()
+                .any(|s| s.engineer == id || s.secondary.as_deref() == Some(id))
+                || self.backups.iter().any(|b| b.engineer == id))
+    }
+
     /// The shift of a slot, if it overlaps the horizon.
     pub fn shift(&self, slot: i64) -> Option<&Shift> {
         let i = self.shifts.partition_point(|s| s.slot < slot);
@@ -325,6 +339,9 @@ pub struct Resolved {
     pub schedule: Schedule,
     pub conflicts: Vec<Conflict>,
     pub backup_conflicts: Vec<BackupConflict>,
+    /// Overrides (indices) that run forwards in local time but cover no instant: a start
+    /// in a DST gap, read as after the gap, is not before the end.
+    pub vanished_overrides: Vec<usize>,
 }
 
 /// How far ahead a swap partner is looked for, in rounds of the rotation.
@@ -364,9 +381,17 @@ pub fn resolve(
     let (backups, backup_conflicts) =
         backups::backups(oncall, team, pipelines, tz, (first, last), &schedule.shifts);
     schedule.backups = backups;
+    let vanished_overrides = oncall
+        .overrides
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.from < o.to && local_datetime(tz, o.from) >= local_datetime(tz, o.to))
+        .map(|(i, _)| i)
+        .collect();
     Resolved {
         schedule,
         conflicts,
         backup_conflicts,
+        vanished_overrides,
     }
 }

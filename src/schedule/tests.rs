@@ -4,7 +4,7 @@ use super::*;
 use crate::model::{
     Engineer, Handoff, Holiday, Horizon, Override, Pipeline, Rotation, ShiftLength, TimeOff,
 };
-use chrono::{Datelike, NaiveTime};
+use chrono::{Datelike, NaiveDateTime, NaiveTime};
 use std::collections::HashMap;
 
 fn date(s: &str) -> NaiveDate {
@@ -138,11 +138,97 @@ fn handoff_keeps_local_time_across_dst_in_berlin() {
     assert_eq!((fall.end - fall.start).num_hours(), 169);
 }
 
+fn at(tz: Tz, s: &str) -> DateTime<Utc> {
+    local_datetime(
+        tz,
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap(),
+    )
+}
+
 #[test]
-fn nonexistent_local_time_moves_past_the_gap() {
-    let t = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
-    let instant = local_instant(chrono_tz::America::New_York, date("2026-03-08"), t);
-    assert_eq!(instant, utc("2026-03-08T07:00:00Z")); // 03:00 EDT
+fn a_skipped_local_time_moves_forward_by_the_gap_as_rfc_5545_says() {
+    use chrono_tz::{America, Australia, Europe};
+    // New York, 2026-03-08: 02:00 EST becomes 03:00 EDT; 02:30 is read as 03:30 EDT.
+    assert_eq!(
+        at(America::New_York, "2026-03-08 02:30"),
+        utc("2026-03-08T07:30:00Z")
+    );
+    // Berlin, 2026-03-29: 02:00 CET becomes 03:00 CEST.
+    assert_eq!(
+        at(Europe::Berlin, "2026-03-29 02:30"),
+        utc("2026-03-29T01:30:00Z")
+    );
+    // Havana, 2026-03-08: midnight becomes 01:00; 00:30 is read as 01:30 CDT.
+    assert_eq!(
+        at(America::Havana, "2026-03-08 00:30"),
+        utc("2026-03-08T05:30:00Z")
+    );
+    // Lord Howe, 2026-10-04: 02:00 (+10:30) becomes 02:30 (+11), a 30-minute gap.
+    assert_eq!(
+        at(Australia::Lord_Howe, "2026-10-04 02:15"),
+        utc("2026-10-03T15:45:00Z")
+    );
+    assert!(is_skipped(
+        Australia::Lord_Howe,
+        NaiveDateTime::parse_from_str("2026-10-04 02:15", "%Y-%m-%d %H:%M").unwrap()
+    ));
+}
+
+#[test]
+fn an_ambiguous_local_time_takes_its_first_occurrence() {
+    use chrono_tz::{America, Australia, Europe};
+    // New York, 2026-11-01: 01:30 happens in EDT, then again in EST.
+    assert_eq!(
+        at(America::New_York, "2026-11-01 01:30"),
+        utc("2026-11-01T05:30:00Z")
+    );
+    assert_eq!(
+        at(Europe::Berlin, "2026-10-25 02:30"),
+        utc("2026-10-25T00:30:00Z")
+    );
+    // Havana, 2026-11-01: 01:00 CDT goes back to midnight CST; 00:30 happens twice.
+    assert_eq!(
+        at(America::Havana, "2026-11-01 00:30"),
+        utc("2026-11-01T04:30:00Z")
+    );
+    // Lord Howe, 2026-04-05: 02:00 (+11) goes back to 01:30 (+10:30).
+    assert_eq!(
+        at(Australia::Lord_Howe, "2026-04-05 01:45"),
+        utc("2026-04-04T14:45:00Z")
+    );
+}
+
+#[test]
+fn a_weekly_handoff_in_the_gap_follows_rfc_5545() {
+    // Sundays 02:30 in New York: the handoff of 2026-03-08 is at 03:30 EDT, so the shift
+    // before lasts 168 hours and the one after 167.
+    let mut oc = oncall(chrono_tz::America::New_York, "2026-03-01", 7, &["a", "b"]);
+    oc.rotation.as_mut().unwrap().handoff.time = NaiveTime::from_hms_opt(2, 30, 0).unwrap();
+    let s = run(&oc, &team(&["a", "b"]), "2026-03-01T00:00:00Z").schedule;
+    assert_eq!(s.shifts[1].start, utc("2026-03-08T07:30:00Z"));
+    let hours: Vec<i64> = s
+        .shifts
+        .iter()
+        .take(2)
+        .map(|x| (x.end - x.start).num_hours())
+        .collect();
+    assert_eq!(hours, [168, 167]);
+}
+
+#[test]
+fn daily_midnight_handoffs_in_havana_make_no_half_hour_shifts() {
+    // Issue 15: a daily 00:30 handoff made two 23.5-hour shifts on the spring-forward day.
+    let mut oc = oncall(chrono_tz::America::Havana, "2026-03-05", 1, &["a", "b"]);
+    oc.rotation.as_mut().unwrap().handoff.time = NaiveTime::from_hms_opt(0, 30, 0).unwrap();
+    let s = run(&oc, &team(&["a", "b"]), "2026-03-05T12:00:00Z").schedule;
+    let minutes: Vec<i64> = s
+        .shifts
+        .iter()
+        .take(6)
+        .map(|x| (x.end - x.start).num_minutes())
+        .collect();
+    // Mar 7 00:30 CST to Mar 8 01:30 CDT is 24 hours; Mar 8 to Mar 9 00:30 CDT is 23.
+    assert_eq!(minutes, [1440, 1440, 1440, 1380, 1440, 1440]);
 }
 
 #[test]
@@ -393,7 +479,10 @@ fn nobody_left_to_back_up_is_a_conflict_naming_everyone_away() {
         .filter(|c| c.reason == BackupReason::Holiday(0))
         .collect();
     assert_eq!(holiday.len(), 1, "{:?}", r.backup_conflicts);
-    assert_eq!(holiday[0].date, date("2026-12-25"));
+    assert_eq!(
+        (holiday[0].from, holiday[0].to),
+        (date("2026-12-25"), date("2026-12-25"))
+    );
     let names: Vec<&str> = holiday[0]
         .away
         .iter()

@@ -73,6 +73,11 @@ impl Feeds<'_> {
         self.site.engineer_name(id)
     }
 
+    /// Who, for an event's `SEQUENCE`: the id and the name shown (a rename is news too).
+    fn who(&self, id: &str) -> String {
+        format!("{id}={}", self.name(id))
+    }
+
     fn pipeline_name(&self, id: &str) -> String {
         self.site.pipeline_name(id)
     }
@@ -179,10 +184,11 @@ impl Feeds<'_> {
         body.raw("URL", &self.urls.absolute("oncall/"));
         body.raw("TRANSP", "TRANSPARENT");
         let key = format!(
-            "{}/{}/{}/{id}",
+            "{}/{}/{}/{}",
             stamp(seg.start),
             stamp(seg.end),
-            seg.engineer
+            self.who(&seg.engineer),
+            self.who(id)
         );
         let uid = self.uid(seg, &format!(".secondary.{id}"));
         self.event(cal, &uid, &key, body, None);
@@ -308,8 +314,10 @@ impl Feeds<'_> {
             "{}/{}/{}/{}",
             stamp(seg.start),
             stamp(seg.end),
-            seg.engineer,
-            seg.secondary.as_deref().unwrap_or("")
+            self.who(&seg.engineer),
+            seg.secondary
+                .as_deref()
+                .map_or_else(String::new, |s| self.who(s))
         );
         self.event(cal, &self.uid(seg, suffix), &key, body, alarm);
     }
@@ -402,7 +410,7 @@ impl Feeds<'_> {
             &self.urls.absolute(&format!("pipelines/{}/", b.pipeline)),
         );
         body.raw("TRANSP", "TRANSPARENT");
-        let key = format!("{}/{}/{}", b.from, b.to, b.engineer);
+        let key = format!("{}/{}/{}", b.from, b.to, self.who(&b.engineer));
         self.event(cal, &uid, &key, body, None);
     }
 

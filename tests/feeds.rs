@@ -424,6 +424,7 @@ fn oncall_json_agrees_with_the_feed() {
     let json: serde_json::Value = serde_json::from_str(&read(&public.join("oncall.json"))).unwrap();
     let shifts = json["shifts"].as_array().unwrap();
     let team = check_feed(&public.join("oncall.ics"));
+    let raw = read(&public.join("oncall.ics")).replace("\r\n ", "");
     assert_eq!(shifts.len(), team.len());
     for (s, e) in shifts.iter().zip(&team) {
         let start = chrono::DateTime::parse_from_rfc3339(s["start"].as_str().unwrap()).unwrap();
@@ -435,6 +436,22 @@ fn oncall_json_agrees_with_the_feed() {
         assert_eq!(
             value(e, "SUMMARY"),
             format!("On call: Data Engineer {}", &id[2..])
+        );
+        // The secondary on call, in both, and never the one on call.
+        // (Read from the text: the ical crate drops a space that begins a folded line.)
+        let second = s["secondary"]
+            .as_str()
+            .expect("every shift has a secondary");
+        assert_ne!(second, id);
+        let uid = value(e, "UID");
+        let block = &raw[raw.find(&format!("UID:{uid}")).unwrap()..];
+        let block = &block[..block.find("END:VEVENT").unwrap()];
+        assert!(
+            block.contains(&format!(
+                "Secondary on call: Data Engineer {}",
+                &second[2..]
+            )),
+            "{block}"
         );
     }
     assert_eq!(json["timezone"], "America/New_York");
@@ -466,7 +483,20 @@ fn oncall_json_agrees_with_the_feed() {
             &next_id[2..]
         );
         assert!(html.contains(&expected), "{page}: {expected}");
+        let second = shifts[cur]["secondary"].as_str().unwrap();
+        let expected = format!(
+            "Secondary on call: <a href=\"/engineers/{second}/\">Data Engineer {}</a>",
+            &second[2..]
+        );
+        assert!(html.contains(&expected), "{page}: {expected}");
     }
+    // The schedule's table has a secondary for every shift.
+    let page = read(&public.join("oncall/index.html"));
+    assert_eq!(
+        page.matches("<td data-label=\"Secondary\"><a href=")
+            .count(),
+        shifts.len()
+    );
 }
 
 #[test]
@@ -513,4 +543,24 @@ fn a_tampered_previous_feed_does_not_break_the_build() {
     build_at(root, EPOCH);
     let events = check_feed(&path);
     assert!(events.iter().all(|e| value(e, "SEQUENCE") == "4294967295"));
+}
+
+#[test]
+fn reminders_follow_reminder_hours() {
+    let site = example_site();
+    let root = site.path();
+    let yaml = root.join("content/oncall.yaml");
+    let text = read(&yaml);
+    std::fs::write(&yaml, format!("{text}reminder_hours: 48\n")).unwrap();
+    build_ok(root);
+    let feed = read(&root.join("public/oncall/de2.ics"));
+    let shifts = feed.matches("SUMMARY:On call: ").count();
+    assert!(shifts > 5);
+    assert_eq!(feed.matches("TRIGGER:-PT48H\r\n").count(), shifts);
+    check_feed(&root.join("public/oncall/de2.ics"));
+    // The team feed has none: a reminder is for the one on call.
+    assert!(!read(&root.join("public/oncall.ics")).contains("VALARM"));
+    std::fs::write(&yaml, format!("{text}reminder_hours: 0\n")).unwrap();
+    build_ok(root);
+    assert!(!read(&root.join("public/oncall/de2.ics")).contains("VALARM"));
 }

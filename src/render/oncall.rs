@@ -14,6 +14,8 @@ use crate::write::OutputFile;
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct ShiftView {
     engineer: EngineerRef,
+    /// Second on call, paged when the engineer does not answer.
+    secondary: Option<EngineerRef>,
     start: String,
     end: String,
     start_iso: String,
@@ -68,6 +70,7 @@ impl Renderer<'_> {
         };
         ShiftView {
             engineer: self.engineer_ref(&seg.engineer),
+            secondary: seg.secondary.as_deref().map(|id| self.engineer_ref(id)),
             start: self.local_time(seg.start),
             end: self.local_time(seg.end),
             start_iso: seg.start.to_rfc3339(),
@@ -102,7 +105,11 @@ impl Renderer<'_> {
 
     fn backup_view(&self, b: &Backup) -> BackupView {
         let dates = b.days();
-        let reason = b.reason_text(&self.site.oncall.holidays, &|id| self.engineer_ref(id).name);
+        let mut reason =
+            b.reason_text(&self.site.oncall.holidays, &|id| self.engineer_ref(id).name);
+        if b.role != crate::schedule::BackupRole::SecondaryOwner {
+            reason.push_str(&format!(" (backed up by {})", b.role.text()));
+        }
         let pipeline = self.pipeline_refs.get(b.pipeline.as_str());
         BackupView {
             dates,

@@ -115,6 +115,12 @@
             el("time", when(s.end), { datetime: s.end }), " (your time)");
         }
         box.replaceChildren(first);
+        if (cur >= 0 && data.shifts[cur].secondary) {
+          var second = el("p", "", { "class": "second" }), sid = data.shifts[cur].secondary;
+          var them = people[sid] || {};
+          second.append("Secondary on call: ", link(sid), them.slack ? " (" + them.slack + ")" : "");
+          box.appendChild(second);
+        }
         if (cur >= 0) {
           for (i = cur + 1; i < data.shifts.length; i++) {
             if (data.shifts[i].engineer !== data.shifts[cur].engineer) {

@@ -307,4 +307,22 @@ proptest! {
             }
         }
     }
+
+    /// Who holds a shift does not depend on the build's clock: builds at two clocks agree
+    /// on every shift, secondary and segment both publish.
+    #[test]
+    fn the_clock_does_not_move_shifts(c in case(true), later in 1i64..400) {
+        let (oncall, team, now) = build(&c);
+        let a = schedule::resolve(&oncall, &team, &Pipelines::default(), now).schedule;
+        let b = schedule::resolve(&oncall, &team, &Pipelines::default(), now + Duration::days(later)).schedule;
+        let mut common = 0;
+        for s in &b.shifts {
+            if let Some(t) = a.shift(s.slot) {
+                prop_assert_eq!(t, s);
+                common += 1;
+            }
+        }
+        let overlap = a.shifts.last().is_some_and(|l| b.shifts.first().is_some_and(|f| f.slot <= l.slot));
+        prop_assert!(common > 0 || !overlap);
+    }
 }

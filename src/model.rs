@@ -269,6 +269,25 @@ pub struct OnCall {
     /// 24 by default, 0 for no reminders.
     #[serde(default = "default_reminder_hours")]
     pub reminder_hours: u32,
+    /// iCalendar files in the repository to take holidays and time off from.
+    #[serde(default)]
+    pub calendars: Calendars,
+    /// How many of `holidays` (the last ones) came from `calendars`.
+    #[serde(skip)]
+    pub imported_holidays: usize,
+}
+
+/// iCalendar files (paths under `content/`) read at build time: the team's holidays (a
+/// public-holiday calendar), and time off per engineer (an HR or PTO export, or the public
+/// holidays of the engineer's own country or region).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendars {
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    /// Engineer id to calendar files.
+    #[serde(default)]
+    pub time_off: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn default_reminder_hours() -> u32 {

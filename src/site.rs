@@ -487,8 +487,14 @@ fn report_schedule_notes(site: &Site, resolved: &schedule::Resolved, diags: &mut
         .enumerate()
         .max_by_key(|(_, h)| h.date);
     if let Some((i, h)) = last.filter(|(_, h)| h.date < end) {
+        let listed = site.oncall.holidays.len() - site.oncall.imported_holidays;
+        let at = if i < listed {
+            format!("holidays[{i}].date")
+        } else {
+            "calendars.holidays".into()
+        };
         diags.warning(
-            src.locate(&format!("holidays[{i}].date")),
+            src.locate(&at),
             format!(
                 "the schedule reaches {end}, past the last holiday listed ({}): later holidays are neither swapped nor backed up",
                 h.date

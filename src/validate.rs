@@ -242,6 +242,17 @@ fn check_oncall_lists(
             );
         }
     }
+    if parsed.team {
+        for id in oc.calendars.time_off.keys() {
+            if !engineers.contains(id.as_str()) {
+                diags.error(
+                    src.locate(&format!("calendars.time_off.{id}")),
+                    format!("unknown engineer `{}` in calendars.time_off", printable(id)),
+                    engineer_hint.to_string(),
+                );
+            }
+        }
+    }
     let mut dates: HashMap<chrono::NaiveDate, usize> = HashMap::new();
     for (i, h) in oc.holidays.iter().enumerate() {
         match dates.get(&h.date) {

@@ -267,3 +267,106 @@ fn a_horizon_past_the_last_holiday_warns() {
     assert_eq!(code, Some(0));
     assert!(!out.contains("last holiday"), "{out}");
 }
+
+#[test]
+fn holidays_and_time_off_come_from_calendars() {
+    let site = example_site();
+    let root = site.path();
+    let cal = |events: &str| {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n{events}END:VCALENDAR\r\n")
+    };
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    std::fs::write(
+        root.join("content/calendars/us.ics"),
+        cal("BEGIN:VEVENT\r\nUID:h1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\nDTEND;VALUE=DATE:20261226\r\nSUMMARY:Christmas Day\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:h2\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20280101\r\nSUMMARY:New Year's Day\r\nEND:VEVENT\r\n"),
+    )
+    .unwrap();
+    // de3 is on call the week of Mon 7 Dec 2026; their PTO export takes them off it.
+    std::fs::write(
+        root.join("content/calendars/de3-pto.ics"),
+        cal("BEGIN:VEVENT\r\nUID:p1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261208\r\nDTEND;VALUE=DATE:20261211\r\nSUMMARY:PTO\r\nEND:VEVENT\r\n"),
+    )
+    .unwrap();
+    let yaml = root.join("content/oncall.yaml");
+    let text = read(&yaml);
+    std::fs::write(
+        &yaml,
+        format!("{text}calendars:\n  holidays: [calendars/us.ics]\n  time_off:\n    de3: [calendars/de3-pto.ics]\n"),
+    )
+    .unwrap();
+    build_ok(root);
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&root.join("public/oncall.json"))).unwrap();
+    let on = |t: &str| {
+        let t = chrono::DateTime::parse_from_rfc3339(t).unwrap();
+        json["shifts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| {
+                chrono::DateTime::parse_from_rfc3339(s["start"].as_str().unwrap()).unwrap() <= t
+                    && t < chrono::DateTime::parse_from_rfc3339(s["end"].as_str().unwrap()).unwrap()
+            })
+            .unwrap()["engineer"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_ne!(on("2026-12-09T17:00:00Z"), "de3");
+    // The YAML already lists Christmas Day: not twice. The 2028 day is a holiday now:
+    // the check at 2027-09-01 warns that the list runs out after it, at the calendars.
+    let page = read(&root.join("public/oncall/index.html"));
+    assert_eq!(
+        page.matches("<td>Christmas Day</td>").count(),
+        1,
+        "holiday table"
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["check", "--root", root.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", "1819800000")
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("past the last holiday listed (2028-01-01)"),
+        "{err}"
+    );
+    let line = line_of(root, "holidays: [calendars/us.ics]", 0);
+    assert!(
+        err.contains(&format!("content/oncall.yaml:{line}:")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_calendar_outside_content_or_recurring_is_refused() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    std::fs::write(
+        root.join("content/calendars/r.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20261225\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let yaml = root.join("content/oncall.yaml");
+    let text = read(&yaml);
+    std::fs::write(
+        &yaml,
+        format!("{text}calendars:\n  holidays: [../../etc/x.ics, calendars/r.ics]\n"),
+    )
+    .unwrap();
+    let (code, out) = check(root);
+    assert_eq!(code, Some(1), "{out}");
+    let line = line_of(root, "../../etc/x.ics", 0);
+    assert!(
+        out.contains(&format!("content/oncall.yaml:{line}:")),
+        "{out}"
+    );
+    assert!(
+        out.contains("calendar `../../etc/x.ics` must be an `.ics` file under content/"),
+        "{out}"
+    );
+    assert!(out.contains("content/calendars/r.ics:3:1"), "{out}");
+    assert!(out.contains("is a recurring event"), "{out}");
+}

@@ -127,6 +127,8 @@ fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
         horizon: Horizon::default(),
         secondary: None,
         reminder_hours: 24,
+        calendars: Default::default(),
+        imported_holidays: 0,
     };
     let mut team = Team {
         engineers: (0..c.people)

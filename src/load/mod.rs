@@ -5,6 +5,7 @@
 //! run shows all the problems.
 
 mod assets;
+mod calendars;
 mod previous;
 mod runbooks;
 mod theme;
@@ -85,14 +86,16 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
         }
     }
     let (runbooks, assets) = runbooks::load(root, &canonical_root, diags);
-    assemble(
+    let (mut site, parsed) = assemble(
         data,
         codeowners,
         runbooks,
         assets,
         |config, site, diags| theme::load(root, config, site, diags),
         diags,
-    )
+    );
+    calendars::apply(root, &canonical_root, &mut site, diags);
+    (site, parsed)
 }
 
 /// Loads a site from memory, as [`load`] loads it from `content/`: `files` are paths under

@@ -370,3 +370,38 @@ fn a_calendar_outside_content_or_recurring_is_refused() {
     assert!(out.contains("content/calendars/r.ics:3:1"), "{out}");
     assert!(out.contains("is a recurring event"), "{out}");
 }
+
+#[test]
+fn the_oncall_page_is_a_calendar_with_a_row_per_shift() {
+    let site = example_site();
+    let root = site.path();
+    build_ok(root);
+    let page = read(&root.join("public/oncall/index.html"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&root.join("public/oncall.json"))).unwrap();
+    let shifts = json["shifts"].as_array().unwrap();
+    let rows = page.matches("<li class=\"week").count();
+    // The page shows the past 4 shifts, the current one and all coming.
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-26T12:00:00Z").unwrap();
+    let shown = shifts
+        .iter()
+        .filter(|s| chrono::DateTime::parse_from_rfc3339(s["end"].as_str().unwrap()).unwrap() > now)
+        .count()
+        + 4;
+    assert_eq!(rows, shown);
+    // Every row names both people (colour is never the only cue) and one is current.
+    assert_eq!(page.matches("<li class=\"week current").count(), 1);
+    assert_eq!(page.matches("aria-label=\"Secondary: ").count(), rows);
+    for id in ["de1", "de2", "de3", "de4"] {
+        assert!(
+            page.contains(&format!("({id})</span></li>")),
+            "legend names {id}"
+        );
+    }
+    // Holidays and swaps are marked; the table is behind a disclosure; one zone.
+    assert!(page.contains("aria-label=\"holiday\">★"));
+    assert!(page.contains("aria-label=\"swapped\">⇄"));
+    assert!(page.contains("<details class=\"shift-table\">"));
+    assert!(page.contains("data-zone=\"America/New_York\""));
+    assert!(page.contains("id=\"tz-toggle\" hidden"));
+}

@@ -66,6 +66,8 @@ pub struct Outcome {
     /// A usage error that stopped the build before it began (a refused `--output`),
     /// with its hint: exit status 2.
     pub usage_error: Option<String>,
+    /// What `-v` says about the schedule: the back-to-back shifts it holds and why.
+    pub schedule_report: String,
 }
 
 impl Outcome {
@@ -311,6 +313,7 @@ fn stages(
     report_conflicts(site, &resolved, diags);
     report_backup_conflicts(site, &resolved, diags);
     report_schedule_notes(site, &resolved, diags);
+    out.schedule_report = back_to_back_report(site, &resolved.schedule);
     let schedule = resolved.schedule;
     timer.lap("schedule");
     if diags.has_errors() {
@@ -633,7 +636,37 @@ pub fn phase_report(out: &Outcome) -> String {
             t.as_secs_f64() * 1000.0
         ));
     }
+    report.push_str(&out.schedule_report);
     report
+}
+
+/// The back-to-back shifts in the published horizon (one engineer on call two shifts in a
+/// row), each with the swap or cover that made it.
+fn back_to_back_report(site: &Site, s: &schedule::Schedule) -> String {
+    let pairs = s.back_to_back();
+    if s.shifts.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "  schedule: {} back-to-back shift{} in the horizon\n",
+        pairs.len(),
+        if pairs.len() == 1 { "" } else { "s" }
+    );
+    let name = |id: &str| site.engineer_name(id);
+    for (a, b) in pairs {
+        let why = [a, b]
+            .iter()
+            .filter_map(|x| x.change.as_ref())
+            .map(|c| s.describe(c, &name))
+            .next()
+            .unwrap_or_else(|| "the rotation's order puts them next to each other".into());
+        out.push_str(&format!(
+            "    {} on call from {}, two shifts in a row: {why}\n",
+            name(&a.engineer),
+            a.start.with_timezone(&s.tz).format("%a %-d %b %Y")
+        ));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -405,3 +405,29 @@ fn the_oncall_page_is_a_calendar_with_a_row_per_shift() {
     assert!(page.contains("data-zone=\"America/New_York\""));
     assert!(page.contains("id=\"tz-toggle\" hidden"));
 }
+
+#[test]
+fn check_verbose_reports_back_to_back_shifts_and_why() {
+    let site = example_site();
+    let root = site.path();
+    let o = pipebook(&["check", "-v", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Issue 15 counted 8 two-week stints in the example's 57 weeks, each from a
+    // holiday swap; the report lists each with the swap that made it.
+    assert!(
+        out.contains("schedule: 8 back-to-back shifts in the horizon"),
+        "{out}"
+    );
+    let lines: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("two shifts in a row: "))
+        .collect();
+    assert_eq!(lines.len(), 8, "{out}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.contains("so that holiday duty rotates")),
+        "{out}"
+    );
+}

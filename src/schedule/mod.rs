@@ -327,6 +327,15 @@ impl Schedule {
                 || self.backups.iter().any(|b| b.engineer == id))
     }
 
+    /// Pairs of consecutive shifts held by the same engineer (overrides aside).
+    pub fn back_to_back(&self) -> Vec<(&Shift, &Shift)> {
+        self.shifts
+            .windows(2)
+            .filter(|w| w[0].engineer == w[1].engineer && w[0].slot + 1 == w[1].slot)
+            .map(|w| (&w[0], &w[1]))
+            .collect()
+    }
+
     /// The shift of a slot, if it overlaps the horizon.
     pub fn shift(&self, slot: i64) -> Option<&Shift> {
         let i = self.shifts.partition_point(|s| s.slot < slot);

@@ -7,8 +7,10 @@
 //! octets with their leading space.
 //!
 //! A shift's `UID` names its slot, not its holder or dates, so a client that refreshes the
-//! feed after a swap updates the event instead of adding a second one; its `SEQUENCE` and
-//! `LAST-MODIFIED` move only when its content changes (see `load::previous`).
+//! feed after a swap updates the event instead of adding a second one. An event's text
+//! depends only on its own shift or duty, never on the horizon, so weekly rebuilds leave
+//! it byte for byte alone; `SEQUENCE` rises when who or when changes, `LAST-MODIFIED` and
+//! `DTSTAMP` when its text does (see `load::previous`).
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -43,7 +45,12 @@ pub fn build(
         path: "oncall.ics".into(),
         bytes: feeds.team().into_bytes(),
     });
-    for e in &site.team.engineers {
+    for e in site
+        .team
+        .engineers
+        .iter()
+        .filter(|e| schedule.has_feed(&e.id))
+    {
         if let Some(feed) = feeds.engineer(&e.id, &e.name) {
             files.push(OutputFile {
                 path: format!("oncall/{}.ics", e.id),
@@ -64,6 +71,11 @@ struct Feeds<'a> {
 impl Feeds<'_> {
     fn name(&self, id: &str) -> String {
         self.site.engineer_name(id)
+    }
+
+    /// Who, for an event's `SEQUENCE`: the id and the name shown (a rename is news too).
+    fn who(&self, id: &str) -> String {
+        format!("{id}={}", self.name(id))
     }
 
     fn pipeline_name(&self, id: &str) -> String {
@@ -103,17 +115,17 @@ impl Feeds<'_> {
             &format!("Who is on call for {title}."),
         );
         for seg in &self.schedule.segments {
-            self.segment_event(&mut cal, seg, "");
+            self.segment_event(&mut cal, seg, "", None);
         }
         cal.finish()
     }
 
     fn engineer(&self, id: &str, name: &str) -> Option<String> {
-        let segments: Vec<&Segment> = self
-            .schedule
-            .segments
+        let segments = &self.schedule.segments;
+        let primary: Vec<&Segment> = segments.iter().filter(|s| s.engineer == id).collect();
+        let secondary: Vec<&Segment> = segments
             .iter()
-            .filter(|s| s.engineer == id)
+            .filter(|s| s.secondary.as_deref() == Some(id))
             .collect();
         let backups: Vec<&Backup> = self
             .schedule
@@ -121,16 +133,29 @@ impl Feeds<'_> {
             .iter()
             .filter(|b| b.engineer == id)
             .collect();
-        if segments.is_empty() && backups.is_empty() {
+        if primary.is_empty() && secondary.is_empty() && backups.is_empty() {
             return None; // a calendar must hold at least one component
         }
         let title = &self.site.config.title;
         let mut cal = self.calendar(
             &format!("{title}: {name} on call"),
-            &format!("When {name} is on call or a backup for {title}."),
+            &format!("When {name} is on call, second on call or a backup for {title}."),
         );
-        for seg in segments {
-            self.segment_event(&mut cal, seg, &format!(".{id}"));
+        let hours = self.site.oncall.reminder_hours;
+        for seg in primary {
+            // Every stretch on call, an override's too, is reminded of: deciding by the
+            // neighbouring segment would make the event depend on the horizon.
+            let alarm = (hours > 0).then(|| {
+                format!(
+                    "{} is on call for {title} from {}.",
+                    self.name(id),
+                    self.local(seg.start)
+                )
+            });
+            self.segment_event(&mut cal, seg, &format!(".{id}"), alarm.as_deref());
+        }
+        for seg in secondary {
+            self.secondary_event(&mut cal, seg, id);
         }
         for b in backups {
             self.backup_event(&mut cal, b);
@@ -138,12 +163,47 @@ impl Feeds<'_> {
         Some(cal.finish())
     }
 
+    /// A personal feed's "Secondary on call" event for a segment.
+    fn secondary_event(&self, cal: &mut Calendar, seg: &Segment, id: &str) {
+        let who = self.name(id);
+        let primary = self.name(&seg.engineer);
+        let mut body = Calendar { out: String::new() };
+        body.raw("DTSTART", &stamp(seg.start));
+        body.raw("DTEND", &stamp(seg.end));
+        body.text("SUMMARY", &format!("Secondary on call: {who}"));
+        body.text(
+            "DESCRIPTION",
+            &format!(
+                "{who} is second on call for {} from {} to {}: paged when {primary}, on call, does not answer.\nSchedule: {}",
+                self.site.config.title,
+                self.local(seg.start),
+                self.local(seg.end),
+                self.urls.absolute("oncall/")
+            ),
+        );
+        body.raw("URL", &self.urls.absolute("oncall/"));
+        body.raw("TRANSP", "TRANSPARENT");
+        let key = format!(
+            "{}/{}/{}/{}",
+            stamp(seg.start),
+            stamp(seg.end),
+            self.who(&seg.engineer),
+            self.who(id)
+        );
+        let uid = self.uid(seg, &format!(".secondary.{id}"));
+        self.event(cal, &uid, &key, body, None);
+    }
+
     /// The UID of a segment: its slot, or the override it is, or where it resumes.
     fn uid(&self, seg: &Segment, suffix: &str) -> String {
         let host = &self.urls.host;
         let slot_start = self.schedule.shift(seg.slot).map(|s| s.start);
-        if seg.override_index.is_some() {
-            format!("override-{}{suffix}@{host}", stamp(seg.start))
+        if let Some(i) = seg.override_index {
+            // The override's own start, not the segment's: a segment may be cut by the
+            // horizon, the override is not.
+            let o = &self.site.oncall.overrides[i];
+            let at = crate::schedule::local_datetime(self.schedule.tz, o.from);
+            format!("override-{}{suffix}@{host}", stamp(at))
         } else if slot_start == Some(seg.start) {
             format!("shift-{}{suffix}@{host}", seg.slot)
         } else {
@@ -151,7 +211,9 @@ impl Feeds<'_> {
         }
     }
 
-    fn segment_event(&self, cal: &mut Calendar, seg: &Segment, suffix: &str) {
+    /// A shift (or the part of it an override leaves, or an override); with a reminder
+    /// saying `alarm` when given.
+    fn segment_event(&self, cal: &mut Calendar, seg: &Segment, suffix: &str, alarm: Option<&str>) {
         let who = self.name(&seg.engineer);
         let shift = self.schedule.shift(seg.slot);
         let mut lines = vec![format!(
@@ -215,6 +277,12 @@ impl Feeds<'_> {
         if !away.is_empty() {
             lines.push(format!("Primary owners away: {}.", away.join("; ")));
         }
+        if let Some(second) = &seg.secondary {
+            lines.push(format!(
+                "Secondary on call: {} (paged when {who} does not answer).",
+                self.name(second)
+            ));
+        }
         lines.push(format!("Schedule: {}", self.urls.absolute("oncall/")));
 
         let summary = if seg.override_index.is_some() {
@@ -230,27 +298,70 @@ impl Feeds<'_> {
         body.raw("URL", &self.urls.absolute("oncall/"));
         // A week on call is not a week of meetings: do not show as busy.
         body.raw("TRANSP", "TRANSPARENT");
-        self.event(cal, &self.uid(seg, suffix), body);
+        let alarm = alarm.map(|text| {
+            let mut a = Calendar { out: String::new() };
+            a.raw("BEGIN", "VALARM");
+            a.raw("ACTION", "DISPLAY");
+            a.text("DESCRIPTION", text);
+            a.raw(
+                "TRIGGER",
+                &format!("-PT{}H", self.site.oncall.reminder_hours),
+            );
+            a.raw("END", "VALARM");
+            a
+        });
+        let key = format!(
+            "{}/{}/{}/{}",
+            stamp(seg.start),
+            stamp(seg.end),
+            self.who(&seg.engineer),
+            seg.secondary
+                .as_deref()
+                .map_or_else(String::new, |s| self.who(s))
+        );
+        self.event(cal, &self.uid(seg, suffix), &key, body, alarm);
     }
 
-    /// Writes one event. Its `SEQUENCE` and `LAST-MODIFIED` continue those of the previous
-    /// build: unchanged when the content is, raised and set to now when it changed.
-    fn event(&self, cal: &mut Calendar, uid: &str, body: Calendar) {
-        let fingerprint = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(body.out.as_bytes()));
+    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes.
+    /// `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
+    /// same) is the build at which the event's text last changed.
+    /// `alarm` is a `VALARM` component, written after the event's properties.
+    fn event(
+        &self,
+        cal: &mut Calendar,
+        uid: &str,
+        key: &str,
+        body: Calendar,
+        alarm: Option<Calendar>,
+    ) {
+        let alarm = alarm.map(|a| a.out).unwrap_or_default();
+        let who_when = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()));
+        let text = format!(
+            "{:016x}",
+            xxhash_rust::xxh3::xxh3_64(format!("{}{alarm}", body.out).as_bytes())
+        );
+        let fingerprint = format!("{who_when}-{text}");
+        let now = stamp(self.schedule.now);
         let (sequence, last_modified) = match self.previous.get(uid) {
-            Some(p) if p.fingerprint == fingerprint => (p.sequence, p.last_modified.clone()),
-            Some(p) => (p.sequence.saturating_add(1), Some(stamp(self.schedule.now))),
-            None => (0, None),
+            Some(p) if p.fingerprint == fingerprint => (
+                p.sequence,
+                p.last_modified
+                    .clone()
+                    .filter(|t| is_stamp(t))
+                    .unwrap_or(now),
+            ),
+            Some(p) if p.fingerprint.split('-').next() == Some(&who_when) => (p.sequence, now),
+            Some(p) => (p.sequence.saturating_add(1), now),
+            None => (0, now),
         };
         cal.raw("BEGIN", "VEVENT");
         cal.text("UID", uid);
-        cal.raw("DTSTAMP", &stamp(self.schedule.now));
+        cal.raw("DTSTAMP", &last_modified);
         cal.out.push_str(&body.out);
         cal.raw("SEQUENCE", &sequence.to_string());
-        if let Some(lm) = last_modified {
-            cal.raw("LAST-MODIFIED", &lm);
-        }
+        cal.raw("LAST-MODIFIED", &last_modified);
         cal.raw("X-PIPEBOOK-REVISION", &fingerprint);
+        cal.out.push_str(&alarm);
         cal.raw("END", "VEVENT");
     }
 
@@ -287,8 +398,9 @@ impl Feeds<'_> {
         body.text(
             "DESCRIPTION",
             &format!(
-                "{} is the backup for {pipeline} on {days} as its secondary owner: {why}. Primary owner: {}.\nPipeline: {}",
+                "{} is the backup for {pipeline} on {days} as {}: {why}. Primary owner: {}.\nPipeline: {}",
                 self.name(&b.engineer),
+                b.role.text(),
                 self.name(&b.primary),
                 self.urls.absolute(&format!("pipelines/{}/", b.pipeline))
             ),
@@ -298,7 +410,8 @@ impl Feeds<'_> {
             &self.urls.absolute(&format!("pipelines/{}/", b.pipeline)),
         );
         body.raw("TRANSP", "TRANSPARENT");
-        self.event(cal, &uid, body);
+        let key = format!("{}/{}/{}", b.from, b.to, self.who(&b.engineer));
+        self.event(cal, &uid, &key, body, None);
     }
 
     /// The resolved schedule for the browser, which works out "on call now" itself.
@@ -325,6 +438,9 @@ impl Feeds<'_> {
             start: String,
             end: String,
             engineer: &'a str,
+            /// Second on call; absent only when everyone else is away.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            secondary: Option<&'a str>,
             #[serde(rename = "override")]
             is_override: bool,
         }
@@ -352,6 +468,7 @@ impl Feeds<'_> {
                     start: s.start.to_rfc3339(),
                     end: s.end.to_rfc3339(),
                     engineer: &s.engineer,
+                    secondary: s.secondary.as_deref(),
                     is_override: s.override_index.is_some(),
                 })
                 .collect(),
@@ -404,6 +521,11 @@ fn fold_into(out: &mut String, line: &str) {
         rest = &rest[cut..];
         limit = 74; // the leading space counts
     }
+}
+
+/// Whether `t` is a UTC date-time as [`stamp`] writes it (a previous feed may be damaged).
+fn is_stamp(t: &str) -> bool {
+    chrono::NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%SZ").is_ok() && t.len() == 16
 }
 
 fn stamp(t: DateTime<Utc>) -> String {

@@ -281,6 +281,45 @@ pub struct OnCall {
     /// How far the published schedule reaches around the build's clock.
     #[serde(default)]
     pub horizon: Horizon,
+    /// Who is second on call. By default, the next engineer in `rotation.order` after
+    /// the primary who is not away.
+    #[serde(default)]
+    pub secondary: Option<Secondary>,
+    /// Hours before each shift that personal feeds remind the engineer (`VALARM`);
+    /// 24 by default, 0 for no reminders.
+    #[serde(default = "default_reminder_hours")]
+    pub reminder_hours: u32,
+    /// iCalendar files in the repository to take holidays and time off from.
+    #[serde(default)]
+    pub calendars: Calendars,
+    /// How many of `holidays` (the last ones) came from `calendars`.
+    #[serde(skip)]
+    pub imported_holidays: usize,
+}
+
+/// iCalendar files (paths under `content/`) read at build time: the team's holidays (a
+/// public-holiday calendar), and time off per engineer (an HR or PTO export, or the public
+/// holidays of the engineer's own country or region).
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendars {
+    #[serde(default)]
+    pub holidays: Vec<String>,
+    /// Engineer id to calendar files.
+    #[serde(default)]
+    pub time_off: std::collections::BTreeMap<String, Vec<String>>,
+}
+
+fn default_reminder_hours() -> u32 {
+    24
+}
+
+/// The secondary on call as a rotation of its own: slot `k` goes to `order[k % len]`,
+/// or the next in `order` when that engineer is the primary or is away.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Secondary {
+    pub order: Vec<String>,
 }
 
 /// The span of the published schedule, in weeks before and after the build's clock.

@@ -153,6 +153,7 @@ pub fn validate(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &m
     }
 
     check_overrides(site, parsed, &engineers, &engineer_hint, diags);
+    check_oncall_lists(site, parsed, &engineers, &engineer_hint, diags);
     check_dates(site, diags);
     if parsed.team && parsed.pipelines {
         check_codeowners(site, diags);
@@ -187,6 +188,102 @@ pub fn validate(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &m
                 }
             }
         }
+    }
+}
+
+/// The most hours ahead a shift reminder may be set: four weeks.
+pub const MAX_REMINDER_HOURS: u32 = 24 * 28;
+
+/// oncall.yaml's lists name each engineer and each holiday once, the secondary rotation
+/// names known engineers, and reminders come at most four weeks ahead (issue 15).
+fn check_oncall_lists(
+    site: &Site,
+    parsed: Parsed,
+    engineers: &HashSet<&str>,
+    engineer_hint: &str,
+    diags: &mut Diagnostics,
+) {
+    let src = &site.sources.oncall;
+    let oc = &site.oncall;
+    let orders = [
+        ("rotation.order", oc.rotation.as_ref().map(|r| &r.order)),
+        ("secondary.order", oc.secondary.as_ref().map(|s| &s.order)),
+    ];
+    for (key, order) in orders {
+        let Some(order) = order else { continue };
+        let mut first_at: HashMap<&str, usize> = HashMap::new();
+        for (i, id) in order.iter().enumerate() {
+            match first_at.get(id.as_str()) {
+                Some(&j) => diags.error(
+                    src.locate(&format!("{key}[{i}]")),
+                    format!(
+                        "`{}` is listed twice in `{key}` (also item {}): each engineer takes one place in the rotation",
+                        printable(id),
+                        j + 1
+                    ),
+                    "remove the repeated id; list everyone who takes turns once, in order",
+                ),
+                None => {
+                    first_at.insert(id, i);
+                }
+            }
+            if key == "secondary.order" && parsed.team && !engineers.contains(id.as_str()) {
+                diags.error(
+                    src.locate(&format!("{key}[{i}]")),
+                    format!(
+                        "unknown engineer `{}` in the secondary rotation",
+                        printable(id)
+                    ),
+                    engineer_hint.to_string(),
+                );
+            }
+        }
+        if key == "secondary.order" && order.is_empty() {
+            diags.error(
+                src.locate(key),
+                "the secondary rotation has no engineers",
+                "list engineer ids under `secondary.order`, or remove `secondary` to use the next engineer in the rotation",
+            );
+        }
+    }
+    if parsed.team {
+        for id in oc.calendars.time_off.keys() {
+            if !engineers.contains(id.as_str()) {
+                diags.error(
+                    src.locate(&format!("calendars.time_off.{id}")),
+                    format!("unknown engineer `{}` in calendars.time_off", printable(id)),
+                    engineer_hint.to_string(),
+                );
+            }
+        }
+    }
+    let mut dates: HashMap<chrono::NaiveDate, usize> = HashMap::new();
+    for (i, h) in oc.holidays.iter().enumerate() {
+        match dates.get(&h.date) {
+            Some(&j) => diags.error(
+                src.locate(&format!("holidays[{i}].date")),
+                format!(
+                    "holiday {} is listed twice (`{}` and `{}`)",
+                    h.date,
+                    printable(&oc.holidays[j].name),
+                    printable(&h.name)
+                ),
+                "list each day once; give it both names in one entry if two holidays fall on it",
+            ),
+            None => {
+                dates.insert(h.date, i);
+            }
+        }
+    }
+    if oc.reminder_hours > MAX_REMINDER_HOURS {
+        diags.error(
+            src.locate("reminder_hours"),
+            format!(
+                "reminder_hours is {}: reminders come at most {MAX_REMINDER_HOURS} hours (four weeks) before a shift",
+                oc.reminder_hours
+            ),
+            format!("use 0 (no reminders) to {MAX_REMINDER_HOURS}; the default is 24"),
+        );
     }
 }
 

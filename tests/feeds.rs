@@ -167,25 +167,49 @@ fn example_feeds_are_strict_and_complete() {
         .filter(|e| value(e, "DESCRIPTION").contains("holiday duty rotates"))
         .collect();
     assert!(!swapped.is_empty());
-    // A first build: every event at its first revision.
+    // A first build: every event at its first revision, stamped with the build's clock.
+    assert!(team.iter().all(|e| value(e, "SEQUENCE") == "0"
+        && value(e, "LAST-MODIFIED") == "20261126T120000Z"
+        && value(e, "DTSTAMP") == "20261126T120000Z"));
+    // Two fingerprints: who and when (SEQUENCE), and the whole text (LAST-MODIFIED).
     assert!(team
         .iter()
-        .all(|e| value(e, "SEQUENCE") == "0" && value(e, "LAST-MODIFIED").is_empty()));
-    assert!(team
-        .iter()
-        .all(|e| value(e, "X-PIPEBOOK-REVISION").len() == 16));
+        .all(|e| value(e, "X-PIPEBOOK-REVISION").len() == 33));
 
     let mut shifts = 0;
     for id in ["de1", "de2", "de3", "de4"] {
         let events = check_feed(&public.join(format!("oncall/{id}.ics")));
         let name = format!("Data Engineer {}", &id[2..]);
-        let (on_call, backups): (Vec<&Event>, Vec<&Event>) = events
+        let (on_call, rest): (Vec<&Event>, Vec<&Event>) = events
             .iter()
             .partition(|e| value(e, "SUMMARY").starts_with("On call"));
+        let (second, backups): (Vec<&Event>, Vec<&Event>) = rest
+            .into_iter()
+            .partition(|e| value(e, "SUMMARY").starts_with("Secondary on call"));
         assert!(on_call
             .iter()
             .all(|e| value(e, "SUMMARY") == format!("On call: {name}")));
         shifts += on_call.len();
+        // A reminder a day before each shift (the default), none on other events.
+        for e in &events {
+            let text = read(&public.join(format!("oncall/{id}.ics"))).replace("\r\n ", "");
+            let uid = value(e, "UID");
+            let block = &text[text.find(&format!("UID:{uid}")).unwrap()..];
+            let block = &block[..block.find("END:VEVENT").unwrap()];
+            let alarm = block.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\n")
+                && block.contains("TRIGGER:-PT24H\r\nEND:VALARM");
+            assert_eq!(alarm, value(e, "SUMMARY").starts_with("On call"), "{uid}");
+        }
+        // Secondary on call: an event per team event that names this engineer second.
+        let named = read(&public.join("oncall.ics"))
+            .replace("\r\n ", "")
+            .matches(&format!("Secondary on call: {name} (paged"))
+            .count();
+        assert_eq!(second.len(), named, "{id}");
+        assert!(!second.is_empty(), "{id}");
+        assert!(second
+            .iter()
+            .all(|e| value(e, "SUMMARY") == format!("Secondary on call: {name}")));
         // Secondary owners have an all-day backup event per holiday and pipeline.
         for b in &backups {
             assert!(
@@ -319,6 +343,79 @@ fn uids_are_stable_across_builds_and_swaps() {
     );
 }
 
+/// Every event of every feed of the site in `public`, by feed and UID: its unfolded text.
+fn all_events(public: &Path) -> BTreeMap<(String, String), String> {
+    let mut feeds = vec![public.join("oncall.ics")];
+    let mut personal: Vec<_> = std::fs::read_dir(public.join("oncall"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ics"))
+        .collect();
+    personal.sort();
+    feeds.extend(personal);
+    let mut out = BTreeMap::new();
+    for feed in feeds {
+        check_feed(&feed);
+        let name = feed.file_name().unwrap().to_string_lossy().into_owned();
+        let text = read(&feed).replace("\r\n ", "");
+        for block in text.split("BEGIN:VEVENT\r\n").skip(1) {
+            let block = &block[..block.find("END:VEVENT").unwrap()];
+            let uid = block.lines().find(|l| l.starts_with("UID:")).unwrap();
+            let old = out.insert((name.clone(), uid.to_string()), block.to_string());
+            assert!(old.is_none(), "{name}: {uid} twice");
+        }
+    }
+    out
+}
+
+#[test]
+fn weekly_rebuilds_with_unchanged_data_change_no_event() {
+    // The example site, with a long leave that runs across many builds (issue 15: the
+    // backup event's UID moved with the clock) and an override.
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "    contact: { email: de1@example.com, slack: \"@de1\" }\n",
+        "    contact: { email: de1@example.com, slack: \"@de1\" }\n    time_off:\n      - { from: 2026-12-29, to: 2027-03-05 }\n",
+    );
+    let week = 604_800u64;
+    let epoch: u64 = EPOCH.parse().unwrap();
+    build_at(root, EPOCH);
+    let mut before = all_events(&root.join("public"));
+    let (mut kept, mut entered, mut left, mut away_kept) = (0, 0, 0, 0);
+    for w in 1..=52 {
+        build_at(root, &(epoch + w * week).to_string());
+        let after = all_events(&root.join("public"));
+        for (key, text) in &after {
+            match before.get(key) {
+                Some(old) => {
+                    assert_eq!(old, text, "week {w}: {key:?} changed");
+                    kept += 1;
+                    away_kept += usize::from(key.1.contains("-away-"));
+                }
+                None => entered += 1,
+            }
+            assert!(text.contains("\r\nSEQUENCE:0\r\n"), "week {w}: {key:?}");
+        }
+        left += before.keys().filter(|k| !after.contains_key(*k)).count();
+        before = after;
+    }
+    // Each week one shift enters the team feed and one leaves it.
+    assert!(kept > 52 * 50, "{kept} events compared");
+    assert!(
+        entered >= 52 && left >= 52,
+        "{entered} entered, {left} left"
+    );
+    // The leave's backup events were compared over the weeks it was in view.
+    assert!(
+        away_kept >= 10,
+        "{away_kept} backup events for the leave compared"
+    );
+}
+
 #[test]
 fn oncall_json_agrees_with_the_feed() {
     let site = example_site();
@@ -327,6 +424,7 @@ fn oncall_json_agrees_with_the_feed() {
     let json: serde_json::Value = serde_json::from_str(&read(&public.join("oncall.json"))).unwrap();
     let shifts = json["shifts"].as_array().unwrap();
     let team = check_feed(&public.join("oncall.ics"));
+    let raw = read(&public.join("oncall.ics")).replace("\r\n ", "");
     assert_eq!(shifts.len(), team.len());
     for (s, e) in shifts.iter().zip(&team) {
         let start = chrono::DateTime::parse_from_rfc3339(s["start"].as_str().unwrap()).unwrap();
@@ -338,6 +436,22 @@ fn oncall_json_agrees_with_the_feed() {
         assert_eq!(
             value(e, "SUMMARY"),
             format!("On call: Data Engineer {}", &id[2..])
+        );
+        // The secondary on call, in both, and never the one on call.
+        // (Read from the text: the ical crate drops a space that begins a folded line.)
+        let second = s["secondary"]
+            .as_str()
+            .expect("every shift has a secondary");
+        assert_ne!(second, id);
+        let uid = value(e, "UID");
+        let block = &raw[raw.find(&format!("UID:{uid}")).unwrap()..];
+        let block = &block[..block.find("END:VEVENT").unwrap()];
+        assert!(
+            block.contains(&format!(
+                "Secondary on call: Data Engineer {}",
+                &second[2..]
+            )),
+            "{block}"
         );
     }
     assert_eq!(json["timezone"], "America/New_York");
@@ -369,7 +483,20 @@ fn oncall_json_agrees_with_the_feed() {
             &next_id[2..]
         );
         assert!(html.contains(&expected), "{page}: {expected}");
+        let second = shifts[cur]["secondary"].as_str().unwrap();
+        let expected = format!(
+            "Secondary on call: <a href=\"/engineers/{second}/\">Data Engineer {}</a>",
+            &second[2..]
+        );
+        assert!(html.contains(&expected), "{page}: {expected}");
     }
+    // The schedule's table has a secondary for every shift.
+    let page = read(&public.join("oncall/index.html"));
+    assert_eq!(
+        page.matches("<td data-label=\"Secondary\"><a href=")
+            .count(),
+        shifts.len()
+    );
 }
 
 #[test]
@@ -416,4 +543,24 @@ fn a_tampered_previous_feed_does_not_break_the_build() {
     build_at(root, EPOCH);
     let events = check_feed(&path);
     assert!(events.iter().all(|e| value(e, "SEQUENCE") == "4294967295"));
+}
+
+#[test]
+fn reminders_follow_reminder_hours() {
+    let site = example_site();
+    let root = site.path();
+    let yaml = root.join("content/oncall.yaml");
+    let text = read(&yaml);
+    std::fs::write(&yaml, format!("{text}reminder_hours: 48\n")).unwrap();
+    build_ok(root);
+    let feed = read(&root.join("public/oncall/de2.ics"));
+    let shifts = feed.matches("SUMMARY:On call: ").count();
+    assert!(shifts > 5);
+    assert_eq!(feed.matches("TRIGGER:-PT48H\r\n").count(), shifts);
+    check_feed(&root.join("public/oncall/de2.ics"));
+    // The team feed has none: a reminder is for the one on call.
+    assert!(!read(&root.join("public/oncall.ics")).contains("VALARM"));
+    std::fs::write(&yaml, format!("{text}reminder_hours: 0\n")).unwrap();
+    build_ok(root);
+    assert!(!read(&root.join("public/oncall/de2.ics")).contains("VALARM"));
 }

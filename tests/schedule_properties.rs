@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use pipebook::model::{
-    Engineer, Handoff, Holiday, Horizon, OnCall, Pipelines, Rotation, ShiftLength, Team, TimeOff,
+    Engineer, Handoff, Holiday, Horizon, OnCall, Pipeline, Pipelines, Rotation, ShiftLength, Team,
+    TimeOff,
 };
 use pipebook::schedule::{self, Resolved};
 use proptest::prelude::*;
@@ -124,6 +125,10 @@ fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
             .collect(),
         overrides: Vec::new(),
         horizon: Horizon::default(),
+        secondary: None,
+        reminder_hours: 24,
+        calendars: Default::default(),
+        imported_holidays: 0,
     };
     let mut team = Team {
         engineers: (0..c.people)
@@ -162,6 +167,33 @@ fn away(team: &Team, tz: Tz, who: &str, a: DateTime<Utc>, b: DateTime<Utc>) -> b
             let e = schedule::local_instant(tz, off.to + Duration::days(1), NaiveTime::MIN);
             s < b && a < e
         })
+}
+
+/// A pipeline per engineer, owned by them and backed by the next.
+fn pipelines(people: usize) -> Pipelines {
+    Pipelines {
+        domains: Vec::new(),
+        pipelines: (0..people)
+            .map(|i| Pipeline {
+                id: format!("p{i}"),
+                name: format!("P{i}"),
+                description: None,
+                domain: "d".into(),
+                audience: "a".into(),
+                primary: id(i),
+                secondary: id((i + 1) % people),
+                runbook: None,
+            })
+            .collect(),
+    }
+}
+
+fn away_on(team: &Team, who: &str, d: NaiveDate) -> bool {
+    team.engineers
+        .iter()
+        .filter(|e| e.id == who)
+        .flat_map(|e| &e.time_off)
+        .any(|off| off.from <= d && d <= off.to)
 }
 
 proptest! {
@@ -223,5 +255,76 @@ proptest! {
         let max = count.values().max().copied().unwrap_or(0);
         let min = count.values().min().copied().unwrap_or(0);
         prop_assert!(max - min <= 1, "holiday shifts {:?}", count);
+    }
+
+    /// Every shift has a secondary on call who is not its holder and is not away during
+    /// any part of it; there is none only when everyone else is away.
+    #[test]
+    fn the_secondary_is_present(c in case(true)) {
+        let (oncall, team, now) = build(&c);
+        let r = schedule::resolve(&oncall, &team, &Pipelines::default(), now);
+        let tz = r.schedule.tz;
+        for shift in &r.schedule.shifts {
+            match &shift.secondary {
+                Some(s) => {
+                    prop_assert_ne!(s, &shift.engineer);
+                    prop_assert!(!away(&team, tz, s, shift.start, shift.end), "slot {}: {} away", shift.slot, s);
+                }
+                None => prop_assert!((0..c.people).map(id).all(|p| p == shift.engineer || away(&team, tz, &p, shift.start, shift.end))),
+            }
+        }
+        for seg in &r.schedule.segments {
+            prop_assert!(seg.secondary.as_ref() != Some(&seg.engineer));
+        }
+    }
+
+    /// A backup is never away on any of its days, and every holiday and every day a
+    /// primary owner is away has a backup for each pipeline concerned, or a conflict.
+    #[test]
+    fn backups_are_present(c in case(true)) {
+        let (oncall, team, now) = build(&c);
+        let pipelines = pipelines(c.people);
+        let r = schedule::resolve(&oncall, &team, &pipelines, now);
+        let s = &r.schedule;
+        for b in &s.backups {
+            for d in b.from.iter_days().take_while(|d| *d <= b.to) {
+                let in_view = s.shifts.first().is_some_and(|f| f.start.with_timezone(&s.tz).date_naive() <= d)
+                    && s.shifts.last().is_some_and(|l| d <= l.end.with_timezone(&s.tz).date_naive());
+                if in_view {
+                    prop_assert!(!away_on(&team, &b.engineer, d), "{} backs up {} on {} while away", b.engineer, b.pipeline, d);
+                }
+            }
+        }
+        let (Some(first), Some(last)) = (s.shifts.first(), s.shifts.last()) else { return Ok(()); };
+        let (first, last) = (first.start.with_timezone(&s.tz).date_naive(), last.end.with_timezone(&s.tz).date_naive());
+        for p in &pipelines.pipelines {
+            for d in first.iter_days().take_while(|d| *d <= last) {
+                let holiday = oncall.holidays.iter().any(|h| h.date == d);
+                if !holiday && !away_on(&team, &p.primary, d) {
+                    continue;
+                }
+                let covered = s.backups.iter().any(|b| b.pipeline == p.id && b.from <= d && d <= b.to);
+                let conflict = r.backup_conflicts.iter().any(|x| x.pipeline == p.id && x.from <= d && d <= x.to);
+                prop_assert!(covered || conflict, "{} has no backup on {}", p.id, d);
+            }
+        }
+    }
+
+    /// Who holds a shift does not depend on the build's clock: builds at two clocks agree
+    /// on every shift, secondary and segment both publish.
+    #[test]
+    fn the_clock_does_not_move_shifts(c in case(true), later in 1i64..400) {
+        let (oncall, team, now) = build(&c);
+        let a = schedule::resolve(&oncall, &team, &Pipelines::default(), now).schedule;
+        let b = schedule::resolve(&oncall, &team, &Pipelines::default(), now + Duration::days(later)).schedule;
+        let mut common = 0;
+        for s in &b.shifts {
+            if let Some(t) = a.shift(s.slot) {
+                prop_assert_eq!(t, s);
+                common += 1;
+            }
+        }
+        let overlap = a.shifts.last().is_some_and(|l| b.shifts.first().is_some_and(|f| f.slot <= l.slot));
+        prop_assert!(common > 0 || !overlap);
     }
 }

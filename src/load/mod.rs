@@ -5,6 +5,7 @@
 //! run shows all the problems.
 
 mod assets;
+mod calendars;
 pub mod folder;
 mod previous;
 mod runbooks;
@@ -97,6 +98,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
     );
     check_folder(root, &canonical_root, &site, diags);
     site.runbook_folder = folder;
+    calendars::apply(root, &canonical_root, &mut site, diags);
     (site, parsed)
 }
 

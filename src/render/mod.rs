@@ -792,8 +792,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let feed = format!("oncall/{}.ics", e.id);
         let backups = self.coming_backups(|b| b.engineer == e.id);
-        let has_feed =
-            !shifts.is_empty() || self.schedule.backups.iter().any(|b| b.engineer == e.id);
+        let has_feed = self.schedule.has_feed(&e.id);
         let ctx = Ctx {
             common: self.common(
                 e.name.clone(),

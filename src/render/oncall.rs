@@ -14,6 +14,15 @@ use crate::write::OutputFile;
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct ShiftView {
     engineer: EngineerRef,
+    /// Second on call, paged when the engineer does not answer.
+    secondary: Option<EngineerRef>,
+    /// The engineers' colours on the /oncall/ calendar (see [`Renderer::colour`]).
+    colour: usize,
+    secondary_colour: Option<usize>,
+    /// The start's local date, short: `7 Dec 2026`.
+    week: String,
+    /// Whether the shift was swapped or covered rather than taken as planned.
+    swapped: bool,
     start: String,
     end: String,
     start_iso: String,
@@ -38,6 +47,25 @@ pub(super) struct BackupView {
 }
 
 impl Renderer<'_> {
+    /// An engineer's colour on the calendar: their place among the rotation's people, then
+    /// the rest of the team, over the eight colours of the Okabe-Ito palette (told apart
+    /// with the common kinds of colour blindness; the name is always written beside it).
+    pub(super) fn colour(&self, id: &str) -> usize {
+        let order = self.site.oncall.rotation.as_ref().map(|r| &r.order);
+        let mut seen: Vec<&str> = Vec::new();
+        for e in order
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .chain(self.site.team.engineers.iter().map(|e| e.id.as_str()))
+        {
+            if !seen.contains(&e) {
+                seen.push(e);
+            }
+        }
+        seen.iter().position(|e| *e == id).unwrap_or(seen.len()) % 8
+    }
+
     pub(super) fn local_time(&self, t: DateTime<Utc>) -> String {
         t.with_timezone(&self.schedule.tz)
             .format("%a %-d %b %Y, %H:%M %Z")
@@ -68,6 +96,15 @@ impl Renderer<'_> {
         };
         ShiftView {
             engineer: self.engineer_ref(&seg.engineer),
+            secondary: seg.secondary.as_deref().map(|id| self.engineer_ref(id)),
+            colour: self.colour(&seg.engineer),
+            secondary_colour: seg.secondary.as_deref().map(|id| self.colour(id)),
+            week: seg
+                .start
+                .with_timezone(&self.schedule.tz)
+                .format("%-d %b %Y")
+                .to_string(),
+            swapped: shift.is_some_and(|s| s.change.is_some()),
             start: self.local_time(seg.start),
             end: self.local_time(seg.end),
             start_iso: seg.start.to_rfc3339(),
@@ -102,7 +139,11 @@ impl Renderer<'_> {
 
     fn backup_view(&self, b: &Backup) -> BackupView {
         let dates = b.days();
-        let reason = b.reason_text(&self.site.oncall.holidays, &|id| self.engineer_ref(id).name);
+        let mut reason =
+            b.reason_text(&self.site.oncall.holidays, &|id| self.engineer_ref(id).name);
+        if b.role != crate::schedule::BackupRole::SecondaryOwner {
+            reason.push_str(&format!(" (backed up by {})", b.role.text()));
+        }
         let pipeline = self.pipeline_refs.get(b.pipeline.as_str());
         BackupView {
             dates,
@@ -168,6 +209,8 @@ impl Renderer<'_> {
             coming: Vec<ShiftView>,
             holidays: Vec<HolidayView>,
             holiday_counts: Vec<HolidayCount>,
+            /// Everyone on the calendar with their colour, for its legend.
+            legend: Vec<(EngineerRef, usize)>,
             backups: Vec<BackupView>,
             feeds: Vec<Feed>,
         }
@@ -192,9 +235,7 @@ impl Renderer<'_> {
         if !segments.is_empty() {
             feeds.push(feed("Whole team".into(), "oncall.ics"));
             for e in &self.site.team.engineers {
-                let has_any = segments.iter().any(|s| s.engineer == e.id)
-                    || self.schedule.backups.iter().any(|b| b.engineer == e.id);
-                if has_any {
+                if self.schedule.has_feed(&e.id) {
                     feeds.push(feed(e.name.clone(), &format!("oncall/{}.ics", e.id)));
                 }
             }
@@ -272,6 +313,18 @@ impl Renderer<'_> {
                 .collect(),
             holidays,
             holiday_counts,
+            legend: self
+                .site
+                .team
+                .engineers
+                .iter()
+                .filter(|e| {
+                    segments
+                        .iter()
+                        .any(|s| s.engineer == e.id || s.secondary.as_deref() == Some(&e.id))
+                })
+                .map(|e| (self.engineer_ref(&e.id), self.colour(&e.id)))
+                .collect(),
             backups: self.coming_backups(|_| true),
             feeds,
         };

@@ -78,10 +78,16 @@
   "use strict";
   var boxes = document.querySelectorAll("[data-oncall]");
   if (!boxes.length || !window.fetch) return;
-  var when = function (iso) {
+  // In the zone the page shows (/oncall/: the team's, or the reader's after the switch),
+  // else the reader's.
+  var zoneOf = function (box) {
+    var z = box.closest("[data-zone]");
+    return z ? z.getAttribute("data-zone") : undefined;
+  };
+  var when = function (iso, zone) {
     return new Date(iso).toLocaleString(undefined, {
       weekday: "short", day: "numeric", month: "short",
-      hour: "2-digit", minute: "2-digit", timeZoneName: "short"
+      hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: zone
     });
   };
   var el = function (tag, text, attrs) {
@@ -112,15 +118,22 @@
           var who = people[s.engineer] || {};
           first.append("On call now: ", strong, who.slack ? " (" + who.slack + ")" : "",
             s.override ? " (override)" : "", ", until ",
-            el("time", when(s.end), { datetime: s.end }), " (your time)");
+            el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
         }
         box.replaceChildren(first);
+        if (cur >= 0 && data.shifts[cur].secondary) {
+          var second = el("p", "", { "class": "second" }), sid = data.shifts[cur].secondary;
+          var them = people[sid] || {};
+          second.append("Secondary on call: ", link(sid), them.slack ? " (" + them.slack + ")" : "");
+          box.appendChild(second);
+        }
         if (cur >= 0) {
           for (i = cur + 1; i < data.shifts.length; i++) {
             if (data.shifts[i].engineer !== data.shifts[cur].engineer) {
               var next = el("p", "", { "class": "next" });
               next.append("Next handoff: ", link(data.shifts[i].engineer), " at ",
-                el("time", when(data.shifts[i].start), { datetime: data.shifts[i].start }), " (your time)");
+                el("time", when(data.shifts[i].start, zoneOf(box)), { datetime: data.shifts[i].start }),
+                zoneOf(box) ? "" : " (your time)");
               box.appendChild(next);
               break;
             }
@@ -130,4 +143,34 @@
       });
     })
     .catch(function () { /* keep the build-time answer */ });
+})();
+
+// /oncall/: one time zone for the whole page, the team's, with a switch to the reader's.
+(function () {
+  "use strict";
+  var button = document.getElementById("tz-toggle"), box = document.querySelector("[data-zone]");
+  if (!button || !box || !window.Intl) return;
+  var team = box.getAttribute("data-zone");
+  var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!mine || mine === team) return;
+  var label = function (zone) {
+    return zone === team ? "Show my time zone (" + mine + ")" : "Show the team's time zone (" + team + ")";
+  };
+  var show = function (zone) {
+    document.querySelectorAll("main time[datetime]").forEach(function (t) {
+      var opts = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: zone };
+      if (!t.hasAttribute("data-short")) {
+        opts.hour = "2-digit"; opts.minute = "2-digit"; opts.timeZoneName = "short";
+      }
+      t.textContent = new Date(t.getAttribute("datetime")).toLocaleString(undefined, opts);
+    });
+    box.setAttribute("data-zone", zone);
+    document.getElementById("tz-name").textContent = zone;
+    button.textContent = label(zone);
+  };
+  button.textContent = label(team);
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    show(box.getAttribute("data-zone") === team ? mine : team);
+  });
 })();

@@ -1,0 +1,250 @@
+//! Backups: who stands in for a pipeline's owners on holidays and while its primary owner
+//! is away. Never someone who is away: the secondary owner, else the other owner, else the
+//! secondary on call that day; when nobody is left, a conflict that fails the build.
+
+use std::collections::HashMap;
+
+use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono_tz::Tz;
+
+use super::time::{local_instant, Span};
+use super::{Backup, BackupConflict, BackupReason, BackupRole, Shift};
+use crate::model::{OnCall, Pipeline, Pipelines, Team, TimeOff};
+
+struct Ctx<'a> {
+    team: &'a Team,
+    offs: HashMap<&'a str, (usize, &'a [TimeOff])>,
+    shifts: &'a [Shift],
+    tz: Tz,
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Ctx<'_> {
+    /// The index of `who`'s time off covering `d`, if any.
+    fn away_on(&self, who: &str, d: NaiveDate) -> Option<usize> {
+        let (_, offs) = self.offs.get(who)?;
+        offs.iter().position(|o| o.from <= d && d <= o.to)
+    }
+
+    /// The secondary on call at noon of `d`.
+    fn secondary_on_call(&self, d: NaiveDate) -> Option<&str> {
+        let noon = local_instant(self.tz, d, NaiveTime::from_hms_opt(12, 0, 0)?);
+        let i = self.shifts.partition_point(|s| s.end <= noon);
+        let s = self.shifts.get(i).filter(|s| s.contains(noon))?;
+        s.secondary.as_deref()
+    }
+
+    /// Everyone away on `d`, with their time off.
+    fn everyone_away(&self, d: NaiveDate) -> Vec<(String, usize, usize)> {
+        self.team
+            .engineers
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| self.away_on(&e.id, d).map(|j| (e.id.clone(), i, j)))
+            .collect()
+    }
+
+    /// Days of `[a, b]` within the window, as a range of dates.
+    fn clip(&self, a: NaiveDate, b: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+        let (a, b) = (a.max(self.first), b.min(self.last));
+        (a <= b).then_some((a, b))
+    }
+}
+
+/// Backups for every holiday and every primary owner's time off within `window`.
+pub(super) fn backups(
+    oncall: &OnCall,
+    team: &Team,
+    pipelines: &Pipelines,
+    tz: Tz,
+    window: Span,
+    shifts: &[Shift],
+) -> (Vec<Backup>, Vec<BackupConflict>) {
+    let cx = Ctx {
+        team,
+        offs: team
+            .engineers
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), (i, e.time_off.as_slice())))
+            .collect(),
+        shifts,
+        tz,
+        first: window.0.with_timezone(&tz).date_naive(),
+        last: window.1.with_timezone(&tz).date_naive(),
+    };
+    let mut out = Vec::new();
+    let mut conflicts = Vec::new();
+    for (i, h) in oncall.holidays.iter().enumerate() {
+        if cx.clip(h.date, h.date).is_none() {
+            continue;
+        }
+        for p in &pipelines.pipelines {
+            let pick = [
+                (p.secondary.as_str(), BackupRole::SecondaryOwner),
+                (p.primary.as_str(), BackupRole::PrimaryOwner),
+            ]
+            .into_iter()
+            .chain(
+                cx.secondary_on_call(h.date)
+                    .map(|s| (s, BackupRole::SecondaryOnCall)),
+            )
+            .find(|(who, _)| cx.away_on(who, h.date).is_none());
+            let reason = BackupReason::Holiday(i);
+            match pick {
+                Some((who, role)) => out.push(backup(p, who, (h.date, h.date), reason, role)),
+                None => conflicts.push(BackupConflict {
+                    pipeline: p.id.clone(),
+                    from: h.date,
+                    to: h.date,
+                    reason,
+                    away: cx.everyone_away(h.date),
+                }),
+            }
+        }
+    }
+    for e in &team.engineers {
+        for off in &e.time_off {
+            for p in pipelines.pipelines.iter().filter(|p| p.primary == e.id) {
+                primary_away(&cx, p, off, &mut out, &mut conflicts);
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.from, &a.pipeline).cmp(&(b.from, &b.pipeline)));
+    (out, conflicts)
+}
+
+fn backup(
+    p: &Pipeline,
+    who: &str,
+    (from, to): (NaiveDate, NaiveDate),
+    reason: BackupReason,
+    role: BackupRole,
+) -> Backup {
+    Backup {
+        pipeline: p.id.clone(),
+        engineer: who.to_string(),
+        primary: p.primary.clone(),
+        from,
+        to,
+        reason,
+        role,
+    }
+}
+
+/// The backups of pipeline `p` while its primary owner is away on `off`: the secondary
+/// owner for the stretches they are present (whole, so the dates name the duty in feeds
+/// whatever the clock), the secondary on call day by day where they are not.
+fn primary_away(
+    cx: &Ctx,
+    p: &Pipeline,
+    off: &TimeOff,
+    out: &mut Vec<Backup>,
+    conflicts: &mut Vec<BackupConflict>,
+) {
+    if cx.clip(off.from, off.to).is_none() {
+        return;
+    }
+    let reason = || BackupReason::PrimaryAway(off.reason.clone());
+    // The secondary owner's absences within the leave, merged, in order.
+    let mut gaps: Vec<(NaiveDate, NaiveDate)> = match cx.offs.get(p.secondary.as_str()) {
+        _ if p.secondary == p.primary => vec![(off.from, off.to)],
+        Some((_, offs)) => offs
+            .iter()
+            .map(|o| (o.from.max(off.from), o.to.min(off.to)))
+            .filter(|(a, b)| a <= b)
+            .collect(),
+        None => Vec::new(),
+    };
+    gaps.sort_unstable();
+    let mut merged: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for g in gaps {
+        match merged.last_mut() {
+            Some(m) if g.0 <= m.1 + Duration::days(1) => m.1 = m.1.max(g.1),
+            _ => merged.push(g),
+        }
+    }
+    let mut at = off.from;
+    for &(a, b) in &merged {
+        if at < a {
+            present(cx, p, (at, a - Duration::days(1)), reason(), out);
+        }
+        absent(cx, p, (a, b), reason(), out, conflicts);
+        at = b + Duration::days(1);
+    }
+    if at <= off.to {
+        present(cx, p, (at, off.to), reason(), out);
+    }
+}
+
+fn present(
+    cx: &Ctx,
+    p: &Pipeline,
+    days: (NaiveDate, NaiveDate),
+    reason: BackupReason,
+    out: &mut Vec<Backup>,
+) {
+    if cx.clip(days.0, days.1).is_some() {
+        out.push(backup(
+            p,
+            &p.secondary,
+            days,
+            reason,
+            BackupRole::SecondaryOwner,
+        ));
+    }
+}
+
+/// Both owners away: the secondary on call of each day, runs of one person merged.
+fn absent(
+    cx: &Ctx,
+    p: &Pipeline,
+    days: (NaiveDate, NaiveDate),
+    reason: BackupReason,
+    out: &mut Vec<Backup>,
+    conflicts: &mut Vec<BackupConflict>,
+) {
+    let Some((a, b)) = cx.clip(days.0, days.1) else {
+        return;
+    };
+    let mut run: Option<(String, NaiveDate, NaiveDate)> = None;
+    let flush = |run: &mut Option<(String, NaiveDate, NaiveDate)>, out: &mut Vec<Backup>| {
+        if let Some((who, f, t)) = run.take() {
+            out.push(backup(
+                p,
+                &who,
+                (f, t),
+                reason.clone(),
+                BackupRole::SecondaryOnCall,
+            ));
+        }
+    };
+    for d in a.iter_days().take_while(|d| *d <= b) {
+        let who = cx
+            .secondary_on_call(d)
+            .filter(|s| *s != p.primary && cx.away_on(s, d).is_none());
+        match (who, run.as_mut()) {
+            (Some(w), Some(r)) if r.0 == w && r.2 + Duration::days(1) == d => r.2 = d,
+            (Some(w), _) => {
+                flush(&mut run, out);
+                run = Some((w.to_string(), d, d));
+            }
+            (None, _) => {
+                flush(&mut run, out);
+                match conflicts.last_mut() {
+                    // Days in a row make one conflict.
+                    Some(c) if c.pipeline == p.id && c.to + Duration::days(1) == d => c.to = d,
+                    _ => conflicts.push(BackupConflict {
+                        pipeline: p.id.clone(),
+                        from: d,
+                        to: d,
+                        reason: reason.clone(),
+                        away: cx.everyone_away(d),
+                    }),
+                }
+            }
+        }
+    }
+    flush(&mut run, out);
+}

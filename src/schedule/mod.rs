@@ -1,0 +1,406 @@
+//! Stage 3: who is on call when, as a pure function of the data and a clock.
+//!
+//! Every page, feed and JSON file reads the same [`Schedule`], so they can never disagree.
+//!
+//! The rules, in the order they apply (the README explains them to users):
+//!
+//! 1. **Rotation.** Slot `k` (counted from the rotation's `start`) belongs to
+//!    `order[k % len]`. Handoffs happen at a local wall-clock time in the rotation's time
+//!    zone, so a weekly shift over a daylight-saving change lasts 167 or 169 hours.
+//! 2. **Time off.** Slots are settled in time order from the first one. When the holder of
+//!    a slot is away during any part of it that no override covers, the slot is swapped
+//!    with the nearest later slot (at most two rounds of the rotation ahead) whose holder
+//!    is free then, and whom the first holder can stand in for. Failing that, the free
+//!    engineer with the fewest slots so far covers it. Failing that, nobody can: the
+//!    build fails, naming the shift and the people.
+//! 3. **Holidays.** A holiday belongs to the slot on call at noon of its date. Holiday
+//!    slots rotate through the team: when someone else had their last holiday slot longer
+//!    ago than the holder (or never had one), the slot is swapped with the nearest later
+//!    slot without a holiday held by whoever had theirs longest ago. Handing holidays out
+//!    in turn keeps every stretch of time fair (no one has more than one holiday slot more
+//!    than anyone else), where a fixed weekly rotation would give the same person the same
+//!    holiday every year. Slots already swapped for time off are not swapped again.
+//! 4. **Overrides** cut into the result and win over everything above.
+//! 5. **Backups.** On each holiday, and on each day a primary owner is away, the
+//!    pipeline's secondary owner is its backup.
+//!
+//! Settling always starts from the rotation's first slot and only looks forward, so a
+//! slot's holder does not depend on the build's clock: building a week later changes
+//! nothing already published, and never rewrites a shift that has already been served.
+
+mod backups;
+mod segments;
+mod settle;
+#[cfg(test)]
+mod tests;
+mod time;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+pub use time::{handoff, is_skipped, local_datetime, local_instant};
+
+use crate::model::{OnCall, Pipelines, Team};
+
+/// Why a slot changed hands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Exchanged with another slot because `away` is on time off during this one.
+    TimeOffSwap {
+        with_slot: i64,
+        /// Start of the other slot, so the text does not depend on the horizon.
+        with_start: DateTime<Utc>,
+        away: String,
+        reason: Option<String>,
+    },
+    /// Exchanged with another slot so that holiday duty rotates: `spared` had a holiday
+    /// slot more recently than the new holder.
+    HolidaySwap {
+        with_slot: i64,
+        with_start: DateTime<Utc>,
+        spared: String,
+        holidays: Vec<String>,
+    },
+    /// Nobody could swap, so a free engineer covers the slot for `away`.
+    Cover {
+        away: String,
+        reason: Option<String>,
+    },
+}
+
+/// One slot of the rotation after swaps (before overrides).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shift {
+    /// Number of the slot since the rotation's start (0 is the first). Stable across
+    /// builds, so it identifies the shift in calendar feeds.
+    pub slot: i64,
+    /// Who holds the slot.
+    pub engineer: String,
+    /// Who the plain rotation gave it to.
+    pub planned: String,
+    /// Second on call: who is paged when the holder does not answer. `None` only when
+    /// everyone else is away.
+    pub secondary: Option<String>,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Indices into `OnCall::holidays` of the holidays that belong to this slot.
+    pub holidays: Vec<usize>,
+    pub change: Option<Change>,
+}
+
+impl Change {
+    /// The change in words, for pages and feeds. `name` turns an engineer id into a name;
+    /// the other slot of a swap is named by its start date in `tz`.
+    pub fn describe(&self, name: &dyn Fn(&str) -> String, tz: Tz) -> String {
+        let with = |start: &DateTime<Utc>| {
+            format!(
+                " with the shift starting {}",
+                start.with_timezone(&tz).format("%a %-d %b %Y")
+            )
+        };
+        let because = |reason: &Option<String>| match reason {
+            Some(r) if !r.trim().is_empty() => format!(" ({})", r.trim()),
+            _ => String::new(),
+        };
+        match self {
+            Change::TimeOffSwap {
+                with_start,
+                away,
+                reason,
+                ..
+            } => format!(
+                "Swapped{}: {} is away{}",
+                with(with_start),
+                name(away),
+                because(reason)
+            ),
+            Change::HolidaySwap {
+                with_start,
+                spared,
+                holidays,
+                ..
+            } => format!(
+                "Swapped{} so that holiday duty rotates ({}): {} had a holiday shift more recently",
+                with(with_start),
+                holidays.join(", "),
+                name(spared)
+            ),
+            Change::Cover { away, reason } => {
+                format!(
+                    "Covering for {}, who is away{}",
+                    name(away),
+                    because(reason)
+                )
+            }
+        }
+    }
+}
+
+impl Shift {
+    /// Whether `t` falls in this shift (start included, end excluded).
+    pub fn contains(&self, t: DateTime<Utc>) -> bool {
+        self.start <= t && t < self.end
+    }
+}
+
+/// A stretch of time with one engineer on call: a shift, or the part of it left between
+/// overrides, or an override. Segments follow each other without gaps or overlaps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub slot: i64,
+    pub engineer: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Index into `OnCall::overrides` when this segment is an override.
+    pub override_index: Option<usize>,
+    /// Second on call during the segment: the shift's, unless that is who covers.
+    pub secondary: Option<String>,
+}
+
+impl Segment {
+    pub fn contains(&self, t: DateTime<Utc>) -> bool {
+        self.start <= t && t < self.end
+    }
+}
+
+/// Why a secondary owner is the backup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupReason {
+    /// Index into `OnCall::holidays`.
+    Holiday(usize),
+    /// The primary owner is away; the time off's reason, if given.
+    PrimaryAway(Option<String>),
+}
+
+/// A secondary owner backing up a pipeline on whole days.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backup {
+    pub pipeline: String,
+    pub engineer: String,
+    pub primary: String,
+    /// First and last day, both included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reason: BackupReason,
+    /// Why this engineer: the secondary owner, else the other owner, else the secondary
+    /// on call.
+    pub role: BackupRole,
+}
+
+/// Who stands in as a pipeline's backup, in order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BackupRole {
+    SecondaryOwner,
+    /// The primary owner, on a holiday when the secondary owner is away.
+    PrimaryOwner,
+    /// Both owners are away: the secondary on call that day.
+    SecondaryOnCall,
+}
+
+impl BackupRole {
+    /// The role in words: `its secondary owner`.
+    pub fn text(self) -> &'static str {
+        match self {
+            BackupRole::SecondaryOwner => "its secondary owner",
+            BackupRole::PrimaryOwner => "its primary owner, as the secondary owner is away",
+            BackupRole::SecondaryOnCall => "the secondary on call, as both owners are away",
+        }
+    }
+}
+
+/// A day on which a pipeline needs a backup and nobody who could be one is present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupConflict {
+    pub pipeline: String,
+    /// First and last day, both included.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub reason: BackupReason,
+    /// Everyone away on the first day: (engineer id, index in `Team::engineers`, index in its
+    /// `time_off`).
+    pub away: Vec<(String, usize, usize)>,
+}
+
+impl Backup {
+    /// The days of the duty in words: `Thu 26 Nov 2026`, or `Mon 7 Dec to Wed 9 Dec 2026`.
+    pub fn days(&self) -> String {
+        if self.from == self.to {
+            self.from.format("%a %-d %b %Y").to_string()
+        } else {
+            format!(
+                "{} to {}",
+                self.from.format("%a %-d %b"),
+                self.to.format("%a %-d %b %Y")
+            )
+        }
+    }
+
+    /// Why the backup is needed, in words: the holiday's name, or who is away and why.
+    pub fn reason_text(
+        &self,
+        holidays: &[crate::model::Holiday],
+        name: &dyn Fn(&str) -> String,
+    ) -> String {
+        match &self.reason {
+            BackupReason::Holiday(i) => holidays
+                .get(*i)
+                .map_or_else(String::new, |h| h.name.clone()),
+            BackupReason::PrimaryAway(why) => {
+                match why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+                    Some(w) => format!("{} is away ({w})", name(&self.primary)),
+                    None => format!("{} is away", name(&self.primary)),
+                }
+            }
+        }
+    }
+}
+
+/// A shift that nobody can take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub slot: i64,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// Everyone in the rotation, with the time off that keeps them away:
+    /// (engineer id, index in `Team::engineers`, index in its `time_off`).
+    pub away: Vec<(String, usize, usize)>,
+}
+
+/// The resolved schedule for the horizon around the build's clock.
+#[derive(Debug, Clone)]
+pub struct Schedule {
+    /// Slots that overlap the horizon, in time order.
+    pub shifts: Vec<Shift>,
+    /// Who is on call when, overrides included, in time order.
+    pub segments: Vec<Segment>,
+    pub backups: Vec<Backup>,
+    /// Time zone of the rotation, in which handoffs are shown.
+    pub tz: Tz,
+    /// The build's clock.
+    pub now: DateTime<Utc>,
+    /// The horizon: from `now` minus the past weeks to `now` plus the future weeks.
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Schedule {
+    /// The segment at the build's clock.
+    pub fn current(&self) -> Option<&Segment> {
+        self.at(self.now)
+    }
+
+    /// The segment at instant `t`, if within the schedule.
+    pub fn at(&self, t: DateTime<Utc>) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.end <= t);
+        self.segments.get(i).filter(|s| s.contains(t))
+    }
+
+    /// The first segment after the current one, with a different engineer.
+    pub fn next_handoff(&self) -> Option<&Segment> {
+        let current = self.current()?;
+        self.segments
+            .iter()
+            .find(|s| s.start >= current.end && s.engineer != current.engineer)
+    }
+
+    /// Segments of `engineer` that have not ended by the build's clock.
+    pub fn upcoming_for<'a>(&'a self, engineer: &'a str) -> impl Iterator<Item = &'a Segment> + 'a {
+        self.segments
+            .iter()
+            .filter(move |s| s.engineer == engineer && s.end > self.now)
+    }
+
+    /// A change in words, naming the other slot of a swap by its start date.
+    pub fn describe(&self, change: &Change, name: &dyn Fn(&str) -> String) -> String {
+        change.describe(name, self.tz)
+    }
+
+    /// Whether `id` has a personal calendar feed: the schedule has shifts (else no feed is
+    /// written) and `id` holds one, is second on one, or has a backup duty. Pages link a
+    /// feed exactly when this holds, so no link dangles.
+    pub fn has_feed(&self, id: &str) -> bool {
+        !self.segments.is_empty()
+            && (self
+                .segments
+                .iter()
+                .any(|s| s.engineer == id || s.secondary.as_deref() == Some(id))
+                || self.backups.iter().any(|b| b.engineer == id))
+    }
+
+    /// Pairs of consecutive shifts held by the same engineer (overrides aside).
+    pub fn back_to_back(&self) -> Vec<(&Shift, &Shift)> {
+        self.shifts
+            .windows(2)
+            .filter(|w| w[0].engineer == w[1].engineer && w[0].slot + 1 == w[1].slot)
+            .map(|w| (&w[0], &w[1]))
+            .collect()
+    }
+
+    /// The shift of a slot, if it overlaps the horizon.
+    pub fn shift(&self, slot: i64) -> Option<&Shift> {
+        let i = self.shifts.partition_point(|s| s.slot < slot);
+        self.shifts.get(i).filter(|s| s.slot == slot)
+    }
+}
+
+/// The schedule, and the shifts nobody can take (which fail the build).
+pub struct Resolved {
+    pub schedule: Schedule,
+    pub conflicts: Vec<Conflict>,
+    pub backup_conflicts: Vec<BackupConflict>,
+    /// Overrides (indices) that run forwards in local time but cover no instant: a start
+    /// in a DST gap, read as after the gap, is not before the end.
+    pub vanished_overrides: Vec<usize>,
+}
+
+/// How far ahead a swap partner is looked for, in rounds of the rotation.
+const SWAP_ROUNDS: usize = 2;
+
+/// Resolves the on-call data into a schedule around `now`.
+pub fn resolve(
+    oncall: &OnCall,
+    team: &Team,
+    pipelines: &Pipelines,
+    now: DateTime<Utc>,
+) -> Resolved {
+    let from = now - Duration::weeks(i64::from(oncall.horizon.past_weeks));
+    let to = now + Duration::weeks(i64::from(oncall.horizon.future_weeks));
+    let tz = oncall.rotation.as_ref().map_or(Tz::UTC, |r| r.timezone);
+    let mut schedule = Schedule {
+        shifts: Vec::new(),
+        segments: Vec::new(),
+        backups: Vec::new(),
+        tz,
+        now,
+        from,
+        to,
+    };
+    let mut conflicts = Vec::new();
+    if let Some(rotation) = oncall.rotation.as_ref().filter(|r| !r.order.is_empty()) {
+        let settled = settle::settle(rotation, oncall, team, from, to, &mut conflicts);
+        schedule.segments = segments::cut_overrides(&settled, oncall, tz);
+        schedule.shifts = settled;
+    }
+    // Backups for every day of the shifts shown, so that a shift's text never loses one
+    // as the horizon moves.
+    let (first, last) = match (schedule.shifts.first(), schedule.shifts.last()) {
+        (Some(a), Some(b)) => (a.start, b.end),
+        _ => (from, to),
+    };
+    let (backups, backup_conflicts) =
+        backups::backups(oncall, team, pipelines, tz, (first, last), &schedule.shifts);
+    schedule.backups = backups;
+    let vanished_overrides = oncall
+        .overrides
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.from < o.to && local_datetime(tz, o.from) >= local_datetime(tz, o.to))
+        .map(|(i, _)| i)
+        .collect();
+    Resolved {
+        schedule,
+        conflicts,
+        backup_conflicts,
+        vanished_overrides,
+    }
+}

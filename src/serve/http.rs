@@ -248,7 +248,9 @@ mod tests {
     fn send(addr: SocketAddr, path: &str) -> std::net::TcpStream {
         let mut s = std::net::TcpStream::connect(addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-        write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n").unwrap();
+        // A connection past the bounds may be closed before the request is written: the
+        // write then fails (broken pipe), and reading finds nothing, as the test expects.
+        let _ = write!(s, "GET {path} HTTP/1.0\r\nHost: x\r\n\r\n");
         s
     }
 
@@ -334,16 +336,16 @@ mod tests {
         let server = start(SITE, limits);
         // A long-poll takes the one place for waiting; a second is turned away.
         let held = send(server.addr, "/__pipebook/wait?since=v1");
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(500));
         let second = read_all(send(server.addr, "/__pipebook/wait?since=v1"));
         assert!(status(&second) == 503, "{second}");
         assert_eq!(header(&second, "Retry-After"), Some("1"));
         // A connection that sends nothing holds the second place, another the one place
         // for refusals; the next is closed at once.
         let idle = std::net::TcpStream::connect(server.addr).unwrap();
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(500));
         let mut refused = std::net::TcpStream::connect(server.addr).unwrap();
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(500));
         let closed = read_all(send(server.addr, "/"));
         assert_eq!(closed, "", "closed without a reply");
         // The refused connection's request gets a 503.
@@ -353,7 +355,7 @@ mod tests {
         assert!(header(&refused, "Content-Security-Policy").is_some());
         // Once the idle connection goes, pages are served again.
         drop(idle);
-        std::thread::sleep(Duration::from_millis(200));
+        std::thread::sleep(Duration::from_millis(500));
         let page = read_all(send(server.addr, "/"));
         assert!(status(&page) == 200, "{page}");
         drop(held);

@@ -9,7 +9,6 @@
 
 use std::fmt::Write;
 
-
 /// The policy of a copied file.
 pub const ASSET_POLICY: &str = "sandbox; default-src 'none'";
 

@@ -158,6 +158,7 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
         audiences: vec!["finance".into()],
         owners: vec!["Data Engineer 1".into()],
         intro: String::new(),
+        names: String::new(),
         sections,
     }
 }

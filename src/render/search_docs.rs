@@ -74,6 +74,12 @@ impl Renderer<'_> {
                 audiences: audiences.into_iter().collect(),
                 owners: owners.into_iter().collect(),
                 intro,
+                // `KubeletPlegDurationHigh.md`: alert runbooks are named after the alert.
+                names: if rb.is_index {
+                    String::new()
+                } else {
+                    rb.slug.rsplit('/').next().unwrap_or_default().to_string()
+                },
                 sections,
             });
         }
@@ -106,6 +112,7 @@ impl Renderer<'_> {
                 audiences: vec![p.audience.clone()],
                 owners: vec![r.primary.name.clone(), r.secondary.name.clone()],
                 intro: String::new(),
+                names: p.id.clone(),
                 sections: vec![
                     Section {
                         anchor: None,
@@ -147,6 +154,7 @@ impl Renderer<'_> {
                 audiences: Vec::new(),
                 owners: vec![e.name.clone()],
                 intro: String::new(),
+                names: e.id.clone(),
                 sections: vec![
                     Section {
                         anchor: None,
@@ -241,6 +249,7 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         audiences: Vec::new(),
         owners: Vec::new(),
         intro: String::new(),
+        names: String::new(),
         sections: vec![Section {
             anchor: None,
             heading: Cow::Borrowed(""),

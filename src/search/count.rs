@@ -233,6 +233,7 @@ impl Counts {
     fn page(&mut self, doc: &Doc) {
         self.length = 0;
         self.scan(&doc.title, TITLE_WEIGHT);
+        self.scan(&doc.names, TITLE_WEIGHT);
         for (i, s) in doc.sections.iter().enumerate() {
             self.scan(&s.heading, HEADING_WEIGHT);
             if i == 0 {
@@ -301,9 +302,9 @@ impl Counts {
             self.length += weight;
             let upper = flags & UPPER != 0;
             if flags & JOINED != 0 {
-                for part in name_parts(&text.as_bytes()[start..end]) {
+                name_parts(&text[start..end], |part| {
                     self.add(text, start + part.start, start + part.end, upper, weight);
-                }
+                });
             }
             self.add(text, start, end, upper, weight);
         });

@@ -82,6 +82,9 @@ pub struct Doc<'a> {
     /// Text that leads the first section (the runbook's pipelines and description),
     /// kept apart so the section's text can stay borrowed from the rendered page.
     pub intro: String,
+    /// Names the page is known by besides its title (a runbook's file name, a pipeline's
+    /// or an engineer's id): weighed as the title, never shown.
+    pub names: String,
     /// The text of the page by heading; the first section has no anchor.
     pub sections: Vec<Section<'a>>,
 }

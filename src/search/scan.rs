@@ -6,7 +6,9 @@ pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// A word has capitals ([`scan_ascii`]).
 pub(super) const UPPER: u8 = 1;
-/// A word has `_` or a joining `.` inside, so its parts are terms too.
+/// A word has `_` or a joining `.` inside, or changes from lower case to a capital, from
+/// a run of capitals to a capitalised word, or between letters and digits
+/// (`kubeletPleg`, `HTTPServer`, `x509`), so its parts are terms too.
 pub(super) const JOINED: u8 = 2;
 
 /// The classes of 64 bytes of text, one bit per byte.
@@ -136,7 +138,18 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
             | (b.colon & letters_around)
             | (b.number_separator & digits_around)
     };
+    // Bit i is set where a name splits before byte i: `tP`, `PSe`, `x5`, `9a`.
+    let splits = |b: &Block, prev: &Block, next: &Block| -> u64 {
+        let before = |x: u64, p: u64| (x << 1) | (p >> 63);
+        let letters = b.letters();
+        let hump = before(b.lower, prev.lower) & b.upper;
+        let acronym = before(b.upper, prev.upper) & b.upper & ((b.lower >> 1) | (next.lower << 63));
+        let digit_letter =
+            (before(b.digit, prev.digit) & letters) | (before(letters, prev.letters()) & b.digit);
+        hump | acronym | digit_letter
+    };
     let word = |b: &Block, joined: u64| b.letters() | b.digit | b.underscore | joined;
+    let mut prev = Block::default();
     let mut cur = block_at(0);
     let mut next = block_at(1);
     let mut cur_joins = joins(&cur, &Block::default(), &next);
@@ -152,7 +165,7 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
         let ends = x & !((x >> 1) | (next_x << 63));
         let base = 64 * k;
         let letters_digits = cur.letters() | cur.digit;
-        let joined = cur.underscore | (cur.dot & cur_joins);
+        let joined = cur.underscore | (cur.dot & cur_joins) | splits(&cur, &prev, &next);
         let region = |from: u32, to: u32, flags: &mut u8, alnum: &mut bool| {
             let r = (!0u64 >> (63 - to)) & (!0u64 << from);
             *alnum |= letters_digits & r != 0;
@@ -188,6 +201,7 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
             region(0, 63, &mut flags, &mut alnum);
         }
         prev_word = x;
+        prev = cur;
         (cur, next) = (next, after);
         cur_joins = next_joins;
     }
@@ -241,7 +255,18 @@ mod tests {
                 }
                 break;
             }
-            if text[start..i].bytes().any(|c| c.is_ascii_alphanumeric()) {
+            let w = &b[start..i];
+            let split = (1..w.len()).any(|j| {
+                let (x, y, z) = (w[j - 1], w[j], w.get(j + 1).copied().unwrap_or(b' '));
+                (x.is_ascii_lowercase() && y.is_ascii_uppercase())
+                    || (x.is_ascii_uppercase() && y.is_ascii_uppercase() && z.is_ascii_lowercase())
+                    || (x.is_ascii_digit() && y.is_ascii_alphabetic())
+                    || (x.is_ascii_alphabetic() && y.is_ascii_digit())
+            });
+            if split {
+                flags |= JOINED;
+            }
+            if w.iter().any(|c| c.is_ascii_alphanumeric()) {
                 out.push((&text[start..i], flags));
             }
         }
@@ -302,6 +327,10 @@ mod tests {
                 "Fact_Orders.Daily",
                 "__",
                 "9;",
+                "kubeletPleg",
+                "HTTPServer",
+                "x509a",
+                "AbC",
             ] {
                 let text = format!("{}{tail} {}{tail}", " ".repeat(pad), "-".repeat(pad));
                 assert_eq!(scanned(&text), words_one_byte_at_a_time(&text), "{text:?}");

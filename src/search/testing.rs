@@ -17,6 +17,7 @@ pub fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
         audiences: vec!["investors".into()],
         owners: vec!["Data Engineer 1".into()],
         intro: String::new(),
+        names: String::new(),
         sections: sections
             .iter()
             .map(|(h, t)| Section {

@@ -7,13 +7,14 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::scan::scan_ascii;
 
 /// Calls `f` with each word of `text` as the index stores it: Unicode words (UAX #29, as
-/// the browser's `Intl.Segmenter` finds them), lowercased, and the parts of `snake_case`
-/// and dotted names as well as the whole (`fact_orders` also gives `fact` and `orders`),
-/// so a table name is found by any of its parts.
+/// the browser's `Intl.Segmenter` finds them), lowercased, and the parts of joined names
+/// (`snake_case`, dotted, `CamelCase`, letters and digits) before the whole
+/// (`fact_orders` also gives `fact` and `orders`; `KubeletPlegDurationHigh` gives
+/// `kubelet`, `pleg`, `duration` and `high`), so a name is found by any of its parts.
 pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
     for (stretch, ascii) in stretches(text) {
         if ascii {
-            ascii_words(stretch, |w| emit(Cow::Borrowed(w), &mut |w, _| f(w)));
+            ascii_words(stretch, |w| emit(w, &mut |w, _| f(w)));
         } else {
             unicode_stretch_words(stretch, &mut |w, _| f(w));
         }
@@ -57,55 +58,138 @@ pub(super) fn stretches(text: &str) -> impl Iterator<Item = (&str, bool)> {
     })
 }
 
-/// The words of a stretch of text that is not all ASCII, by UAX #29, lowercased, as
-/// [`emit`] gives them.
+/// The words of a stretch of text that is not all ASCII, by UAX #29, as [`emit`] gives
+/// them.
 pub(super) fn unicode_stretch_words<'a>(text: &'a str, f: &mut impl FnMut(Cow<'a, str>, bool)) {
     for w in text.unicode_words() {
-        let word = if w.chars().any(char::is_uppercase) {
-            Cow::Owned(w.to_lowercase())
-        } else {
-            Cow::Borrowed(w)
-        };
-        emit(word, f);
+        emit(w, f);
     }
 }
 
 /// Gives a word to `f` as the index stores it, lowercase, with `false`, after its parts
-/// (of a `snake_case` or dotted name) with `true`; words over 80 bytes are left out.
-fn emit<'a>(word: Cow<'a, str>, f: &mut impl FnMut(Cow<'a, str>, bool)) {
+/// ([`name_parts`]) with `true`; words over 80 bytes are left out.
+fn emit<'a>(word: &'a str, f: &mut impl FnMut(Cow<'a, str>, bool)) {
     if word.len() > 80 {
         return;
     }
-    let word = match word {
-        Cow::Borrowed(b) if b.bytes().any(|c| c.is_ascii_uppercase()) => {
-            Cow::Owned(b.to_ascii_lowercase())
-        }
-        w => w,
-    };
-    if word.contains(['_', '.']) {
-        for part in name_parts(word.as_bytes()) {
-            f(
-                match &word {
-                    Cow::Borrowed(b) => Cow::Borrowed(&b[part]),
-                    Cow::Owned(o) => Cow::Owned(o[part].to_string()),
-                },
-                true,
-            );
-        }
+    if is_joined(word) {
+        name_parts(word, |part| f(lowercase(&word[part]), true));
     }
-    f(word, false);
+    f(lowercase(word), false);
 }
 
-/// Where the parts of a `snake_case` or dotted name are in `word`: the stretches between
-/// `_` and `.`, empty ones left out.
+/// `word` in lower case, borrowed when it is already.
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|c| c.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
+/// What a character is to [`name_parts`]; `search.js` classes characters the same way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Digit,
+    Upper,
+    Lower,
+    /// A letter without case.
+    Letter,
+    Other,
+}
+
 #[inline]
-pub(super) fn name_parts(word: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    word.split(|&b| b == b'_' || b == b'.')
-        .filter(|part| !part.is_empty())
-        .map(move |part| {
-            let start = part.as_ptr() as usize - word.as_ptr() as usize;
-            start..start + part.len()
-        })
+fn class(c: char) -> Class {
+    match c {
+        '0'..='9' => Class::Digit,
+        'A'..='Z' => Class::Upper,
+        'a'..='z' => Class::Lower,
+        _ if c.is_ascii() => Class::Other,
+        _ if c.is_numeric() => Class::Digit,
+        _ if c.is_uppercase() => Class::Upper,
+        _ if c.is_lowercase() => Class::Lower,
+        _ if c.is_alphabetic() => Class::Letter,
+        _ => Class::Other,
+    }
+}
+
+/// Whether a name splits between characters of classes `a` and `b`, `c` coming next:
+/// lower case then a capital (`kubelet|Pleg`), the last capital of a run before lower
+/// case (`HTTP|Server`), letters and digits (`x|509`, `etcd|3`).
+#[inline]
+fn splits(a: Class, b: Class, c: Class) -> bool {
+    use Class::*;
+    match (a, b) {
+        (Lower, Upper) => true,
+        (Upper, Upper) => c == Lower,
+        (Digit, Upper | Lower | Letter) | (Upper | Lower | Letter, Digit) => true,
+        _ => false,
+    }
+}
+
+/// Whether `word` is a joined name, whose parts ([`name_parts`]) are terms too.
+pub(super) fn is_joined(word: &str) -> bool {
+    if word.contains(['_', '.']) {
+        return true;
+    }
+    let mut parts = 0;
+    name_parts(word, |_| parts += 1);
+    parts > 1
+}
+
+/// Calls `f` with where each part of the name `word` is: the stretches between `_` and
+/// `.`, cut again where [`splits`] says (`KubeletPlegDurationHigh`: `Kubelet`, `Pleg`,
+/// `Duration`, `High`; `x509`: `x`, `509`); empty parts are left out.
+#[inline]
+pub(super) fn name_parts(word: &str, mut f: impl FnMut(std::ops::Range<usize>)) {
+    let mut start = 0;
+    let mut prev = Class::Other;
+    if word.is_ascii() {
+        let b = word.as_bytes();
+        for (i, &c) in b.iter().enumerate() {
+            if c == b'_' || c == b'.' {
+                if start < i {
+                    f(start..i);
+                }
+                (start, prev) = (i + 1, Class::Other);
+                continue;
+            }
+            let cur = class(char::from(c));
+            let next = b.get(i + 1).map_or(Class::Other, |&n| class(char::from(n)));
+            if start < i && splits(prev, cur, next) {
+                f(start..i);
+                start = i;
+            }
+            prev = cur;
+        }
+    } else {
+        let mut chars = word.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c == '_' || c == '.' {
+                if start < i {
+                    f(start..i);
+                }
+                (start, prev) = (i + 1, Class::Other);
+                continue;
+            }
+            let cur = class(c);
+            let next = chars.peek().map_or(Class::Other, |&(_, n)| class(n));
+            if start < i && splits(prev, cur, next) {
+                f(start..i);
+                start = i;
+            }
+            prev = cur;
+        }
+    }
+    if start < word.len() {
+        f(start..word.len());
+    }
 }
 
 /// UAX #29 word boundaries for ASCII text, without the general machinery: letters,
@@ -145,24 +229,72 @@ mod tests {
         );
     }
 
+    /// The parts of a name the slow way, one character at a time.
+    pub(crate) fn parts_slowly(w: &str) -> Vec<String> {
+        let kind = |c: char| match c {
+            _ if c.is_numeric() => 'd',
+            _ if c.is_uppercase() => 'u',
+            _ if c.is_lowercase() => 'l',
+            _ if c.is_alphabetic() => 'a',
+            _ => 'o',
+        };
+        let mut out = Vec::new();
+        for piece in w.split(['_', '.']) {
+            let c: Vec<char> = piece.chars().collect();
+            let mut cur = String::new();
+            for i in 0..c.len() {
+                if i > 0 {
+                    let (a, b) = (kind(c[i - 1]), kind(c[i]));
+                    let n = c.get(i + 1).map_or('o', |&x| kind(x));
+                    let letter_digit =
+                        (a == 'd') != (b == 'd') && "ulad".contains(a) && "ulad".contains(b);
+                    if (a == 'l' && b == 'u') || (a == 'u' && b == 'u' && n == 'l') || letter_digit
+                    {
+                        out.push(std::mem::take(&mut cur));
+                    }
+                }
+                cur.push(c[i]);
+            }
+            if !cur.is_empty() {
+                out.push(cur);
+            }
+        }
+        out
+    }
+
     /// [`words`] the slow way: UAX #29 over the whole text.
     fn words_by_uax29(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for w in text.unicode_words() {
-            let w = w.to_lowercase();
             if w.len() > 80 {
                 continue;
             }
-            if w.contains(['_', '.']) {
-                out.extend(
-                    w.split(['_', '.'])
-                        .filter(|p| !p.is_empty())
-                        .map(String::from),
-                );
+            let parts = parts_slowly(w);
+            if w.contains(['_', '.']) || parts.len() > 1 {
+                out.extend(parts.iter().map(|p| p.to_lowercase()));
             }
-            out.push(w);
+            out.push(w.to_lowercase());
         }
         out
+    }
+
+    #[test]
+    fn names_split_into_parts_and_whole() {
+        for (text, expected) in [
+            (
+                "KubeletPlegDurationHigh",
+                "kubelet pleg duration high kubeletplegdurationhigh",
+            ),
+            ("CPUThrottlingHigh", "cpu throttling high cputhrottlinghigh"),
+            ("etcdMembersDown", "etcd members down etcdmembersdown"),
+            ("x509", "x 509 x509"),
+            ("kube_pod_Status", "kube pod status kube_pod_status"),
+            ("v1.2", "v 1 2 v1.2"),
+            ("Restart", "restart"),
+            ("ZürichStadt", "zürich stadt zürichstadt"),
+        ] {
+            assert_eq!(words(text).join(" "), expected, "{text}");
+        }
     }
 
     proptest::proptest! {

@@ -25,6 +25,8 @@ def corpus_server(tmp_path_factory):
     assert CORPUS.is_dir(), f"corpus missing at {CORPUS}"
     root = tmp_path_factory.mktemp("corpus")
     shutil.copytree(CORPUS, root / "content" / "runbooks")
+    # The corpus has a stray copy of a runbook without `.md`, an error (tests/corpus.rs).
+    (root / "content" / "runbooks" / "prometheus-operator" / "PrometheusOperatorSyncFailed").unlink(missing_ok=True)
     out = build_site(root, root / "public")
     with serve(out) as srv:
         yield srv
@@ -187,3 +189,30 @@ def test_typo_table_loads_only_for_a_word_not_found(driver, corpus_server):
     assert 1 <= len(typo) <= 4, typo
     marks = {m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, "#search-results mark")}
     assert "etcd" in marks, marks
+
+
+def test_tokenizer_agrees_with_the_index(driver, base_url):
+    """search.js cuts words as src/search/words.rs does: the shared cases of
+    tests/search/words.json (tests/search_words.rs checks the Rust side against them)."""
+    cases = json.loads((REPO / "tests" / "search" / "words.json").read_text())["cases"]
+    assert len(cases) >= 10
+    load(driver, base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.pipebookSearch"))
+    got = driver.execute_script("return arguments[0].map(t => window.pipebookSearch.words(t));",
+                                [text for text, _ in cases])
+    for (text, expected), words in zip(cases, got):
+        assert words == expected, f"{text!r}: {words} != {expected}"
+
+
+def test_joined_names_found_by_parts_and_prefix(driver, corpus_server):
+    """An alert name is found by a part of it, by its parts in a query, and by its own
+    prefix while typing (the last word is still being typed)."""
+    load(driver, corpus_server.base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.pipebookSearch"))
+    target = "/runbooks/kubernetes/KubeletPlegDurationHigh/"
+    for typed in ["pleg", "kubelet pleg", "KubeletPleg", "KubeletPlegD", "kubeletplegdur"]:
+        urls = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "window.pipebookSearch.results(arguments[0], {}, 3).then(r => done(r.items.map(i => i.url)));",
+            typed)
+        assert urls and urllib.parse.urlsplit(urls[0]).path == target, f"{typed!r}: {urls}"

@@ -216,3 +216,36 @@ def test_joined_names_found_by_parts_and_prefix(driver, corpus_server):
             "window.pipebookSearch.results(arguments[0], {}, 3).then(r => done(r.items.map(i => i.url)));",
             typed)
         assert urls and urllib.parse.urlsplit(urls[0]).path == target, f"{typed!r}: {urls}"
+
+
+def test_a_corrected_word_is_shown_and_can_be_refused(driver, base_url):
+    """`etcd` is not on the example site; the results for `etc` (one letter away) say so,
+    and the link to search for the word as typed finds nothing."""
+    load(driver, base_url + "/search/?q=etcd")
+    blocks = wait_results(driver)
+    assert blocks, "the correction finds pages"
+    line = driver.find_element(By.CSS_SELECTOR, "#search-correction .correction")
+    assert "Showing results for etc" in line.text and "search for etcd instead" in line.text, line.text
+    line.find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(driver, 10).until(lambda d: "exact=1" in d.current_url)
+    assert wait_results(driver) == []
+    assert driver.find_element(By.ID, "search-status").text == "No results."
+    assert not driver.find_elements(By.CSS_SELECTOR, "#search-correction .correction")
+    # A word found as typed, or completed while typing, is no correction.
+    for q in ["etc", "normaliz", "benchmark thresholds"]:
+        load(driver, base_url + "/search/?q=" + urllib.parse.quote(q))
+        assert wait_results(driver)
+        assert not driver.find_elements(By.CSS_SELECTOR, "#search-correction .correction"), q
+
+
+def test_the_header_shows_a_correction_and_enter_opens_the_best_result(driver, base_url):
+    load(driver, base_url + "/")
+    box = driver.find_element(By.ID, "search-input")
+    box.click()
+    box.send_keys("benchmark threshholds")
+    popup = driver.find_element(By.ID, "search-popup")
+    WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, ".correction"))
+    assert "thresholds" in popup.find_element(By.CSS_SELECTOR, ".correction").text
+    first = urllib.parse.urlsplit(popup.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("href")).path
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: urllib.parse.urlsplit(d.current_url).path == first)

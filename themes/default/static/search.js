@@ -382,11 +382,12 @@
   }
 
   // The top `limit` results with their titles, excerpts and sub-results (headings).
-  function results(query, filters, limit) {
-    return search(query, filters).then(function (r) {
+  function results(query, filters, limit, exact) {
+    return search(query, filters, exact).then(function (r) {
       var top = (r.ranked || []).slice(0, limit);
       return Promise.all(top.map(function (e) { return getJSON("f/" + e[0] + ".json"); })).then(function (frags) {
         return {
+          corrections: r.corrections,
           total: (r.ranked || []).length,
           items: frags.map(function (f) {
             // Sections ranked by the matched words they hold (a heading counts thrice).
@@ -407,6 +408,22 @@
         };
       });
     });
+  }
+
+  // "Showing results for etc — search for etcd instead": the query with each corrected
+  // word replaced by what it was taken for, and a link to search for the words as typed
+  // (`exact=1`: no corrections). Empty when nothing was corrected.
+  function correction(query, corrections, page) {
+    if (!corrections.length) return "";
+    var shown = esc(query.trim());
+    corrections.forEach(function (c) {
+      var from = esc(c.from).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      var to = c.to.slice(0, 3).join(" or ");
+      shown = shown.replace(new RegExp(from, "iu"), "<strong>" + esc(to) + "</strong>");
+    });
+    var href = page + "?q=" + encodeURIComponent(query.trim()) + "&exact=1";
+    return '<p class="correction">Showing results for <em>' + shown + '</em> — <a href="' + esc(href) +
+      '">search for <em>' + esc(query.trim()) + "</em> instead</a></p>";
   }
 
   function render(list, res, compact) {
@@ -439,7 +456,8 @@
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
       else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); }
       else if (e.key === "Enter" && e.target === input) {
-        var first = links()[0];
+        // The best result, not the "search for … instead" link above it.
+        var first = box.querySelector("a.result-title") || links()[0];
         if (first && box.childElementCount) { e.preventDefault(); first.click(); }
       }
     };
@@ -460,6 +478,7 @@
         if (mine !== seq) return;
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
+        box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
         var more = document.createElement("a");
         more.className = "more";
         more.href = input.form.action + "?q=" + encodeURIComponent(q.trim());
@@ -481,8 +500,11 @@
     var status = document.getElementById("search-status");
     var form = document.getElementById("search-page-form");
     if (!input || !list) return;
+    var fix = document.getElementById("search-correction");
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
+    // `exact=1` (the "search for … instead" link): the words as typed, until edited.
+    var exact = params.get("exact") === "1";
     var selects = Array.from(form.querySelectorAll("select[data-filter]"));
     getJSON("meta.json").then(function (meta) {
       selects.forEach(function (sel) {
@@ -504,15 +526,18 @@
       url.search = "";
       if (q.trim()) url.searchParams.set("q", q.trim());
       Object.keys(filters).forEach(function (f) { url.searchParams.set(f, filters[f]); });
+      if (exact) url.searchParams.set("exact", "1");
       history.replaceState(null, "", url);
+      if (fix) fix.innerHTML = "";
       if (!q.trim()) { list.replaceChildren(); status.textContent = ""; return; }
-      results(q, filters, 20).then(function (res) {
+      results(q, filters, 20, exact).then(function (res) {
         if (mine !== seq) return;
         render(list, res, false);
+        if (fix) fix.innerHTML = correction(q, res.corrections, form.action);
         status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") : "No results.";
       });
     }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    input.addEventListener("input", function () { exact = false; clearTimeout(timer); timer = setTimeout(run, 60); });
     selects.forEach(function (s) { s.addEventListener("change", run); });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     keyboard(input, list, function () { input.value = ""; run(); });

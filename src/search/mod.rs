@@ -11,7 +11,8 @@
 //!   `varint(page delta << 4 | weight)`: the page number, delta-encoded, and the page's
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
-//! - `f/<n>.json`: page `n`'s title, URL, kind and text by section, fetched only for the
+//! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
+//!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.
 //! - `filters.json`: the pages of each filter value, fetched only when a filter is used.
 //! - `t/<n>.json`: the typo table, a JSON list of terms per file, about 6 kB each (their
@@ -53,6 +54,8 @@ pub use words::{for_each_word, words};
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     Runbook,
+    /// A folder's page: its `_index.md`, or the listing of a folder without one.
+    Folder,
     Pipeline,
     Engineer,
     Page,
@@ -62,6 +65,7 @@ impl Kind {
     fn name(self) -> &'static str {
         match self {
             Kind::Runbook => "runbook",
+            Kind::Folder => "folder",
             Kind::Pipeline => "pipeline",
             Kind::Engineer => "engineer",
             Kind::Page => "page",
@@ -94,6 +98,9 @@ pub struct Doc<'a> {
 pub struct Section<'a> {
     pub anchor: Option<Cow<'a, str>>,
     pub heading: Cow<'a, str>,
+    /// The headings the heading is under (`Diagnosis` for `### Other`), ` › ` between
+    /// them; shown before the heading in results, not indexed.
+    pub parents: String,
     pub text: Cow<'a, str>,
 }
 

@@ -99,7 +99,8 @@ fn fragment(doc: &Doc) -> Vec<u8> {
         Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
         _ => Cow::Borrowed(""),
     };
-    // `{"u":url,"t":title,"k":kind,"s":[[anchor or null,heading,text],...]}`, written by
+    // `{"u":url,"t":title,"k":kind,"s":[[anchor or null,heading,text(,parents)],...]}`,
+    // the parents only where there are any, written by
     // hand: most of a fragment is text, and scanning it eight bytes at a time for
     // characters to escape takes a third of the time of serde_json's byte loop.
     let mut out = Vec::with_capacity(
@@ -135,6 +136,10 @@ fn fragment(doc: &Doc) -> Vec<u8> {
         json_string(&mut out, &s.heading);
         out.push(b',');
         json_string(&mut out, &text[..end]);
+        if !s.parents.is_empty() {
+            out.push(b',');
+            json_string(&mut out, &s.parents);
+        }
         out.push(b']');
     }
     out.extend_from_slice(b"]}");

@@ -21,6 +21,7 @@ pub fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
         sections: sections
             .iter()
             .map(|(h, t)| Section {
+                parents: String::new(),
                 anchor: (!h.is_empty()).then(|| Cow::Owned(h.to_lowercase())),
                 heading: Cow::Owned(h.to_string()),
                 text: Cow::Owned(t.to_string()),

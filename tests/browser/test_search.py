@@ -249,3 +249,37 @@ def test_the_header_shows_a_correction_and_enter_opens_the_best_result(driver, b
     first = urllib.parse.urlsplit(popup.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("href")).path
     box.send_keys(Keys.ENTER)
     WebDriverWait(driver, 10).until(lambda d: urllib.parse.urlsplit(d.current_url).path == first)
+
+
+def test_results_page_labels_filters_one_box_and_excerpts(driver, base_url, corpus_server):
+    """Kinds are labelled as what they are; a filter without values is not shown; the
+    page has one search box; the excerpt of a result is not its first sub-result's."""
+    load(driver, corpus_server.base_url + "/search/?q=etcd")
+    blocks = wait_results(driver)
+    kinds = {result_links([b])[0]: b.find_element(By.CSS_SELECTOR, ".kind").get_attribute("textContent") for b in blocks}
+    assert kinds.get("/runbooks/etcd/") == "Folder", kinds
+    assert kinds.get("/runbooks/etcd/etcdNoLeader/") == "Runbook", kinds
+    assert len(driver.find_elements(By.CSS_SELECTOR, "input[type=search]")) == 1, "one search box"
+    shown = {sel.get_attribute("data-filter") for sel in driver.find_elements(By.CSS_SELECTOR, "select[data-filter]")
+             if sel.is_displayed()}
+    assert shown == {"kind"}, f"the corpus has no domains, audiences or owners: {shown}"
+    options = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "select[data-filter=kind] option")]
+    assert "Folder" in options and "Runbook" in options, options
+    for block in blocks:
+        main = [p.text for p in block.find_elements(By.CSS_SELECTOR, ":scope > p.excerpt")]
+        subs = [p.text for p in block.find_elements(By.CSS_SELECTOR, ".subs p.excerpt")]
+        assert not (main and subs and main[0] == subs[0]), f"{result_links([block])}: {main[0]!r} repeated"
+    load(driver, base_url + "/search/?q=data")
+    wait_results(driver)
+    shown = {sel.get_attribute("data-filter") for sel in driver.find_elements(By.CSS_SELECTOR, "select[data-filter]")
+             if sel.is_displayed()}
+    assert shown == {"kind", "domain", "audience", "owner"}, shown
+
+
+def test_sub_results_are_named_by_their_headings(driver, corpus_server):
+    """A sub-result under a heading is named after both (`Diagnosis › Slow disk issue`)."""
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("slow disk"))
+    blocks = wait_results(driver)
+    block = blocks[result_links(blocks).index("/runbooks/etcd/etcdNoLeader/")]
+    names = [a.text for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
+    assert "Diagnosis › Slow disk issue" in names, names

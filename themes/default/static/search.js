@@ -382,7 +382,7 @@
   }
 
   // The top `limit` results with their titles, excerpts and sub-results (headings).
-  function results(query, filters, limit, exact) {
+  function results(query, filters, limit, exact, compact) {
     return search(query, filters, exact).then(function (r) {
       var top = (r.ranked || []).slice(0, limit);
       return Promise.all(top.map(function (e) { return getJSON("f/" + e[0] + ".json"); })).then(function (frags) {
@@ -395,15 +395,20 @@
               return [i, hits(sec[1], r.terms) * 3 + hits(sec[2], r.terms)];
             }).filter(function (x) { return x[1] > 0; });
             order.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-            var main = f.s[order.length ? order[0][0] : 0] || [null, "", ""];
-            var subs = order
-              .filter(function (s) { return f.s[s[0]][0]; })
-              .slice(0, 3)
-              .map(function (s) {
-                var sec = f.s[s[0]];
-                return { url: f.u + "#" + sec[0], heading: sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
-              });
-            return { url: f.u, title: f.t, kind: f.k, excerpt: excerpt(main[2] || "", r.terms, 160), subs: subs };
+            var shown = order.filter(function (s) { return f.s[s[0]][0]; }).slice(0, 3);
+            var subs = shown.map(function (s) {
+              var sec = f.s[s[0]];
+              // Named by the heading, after the headings it is under (`Diagnosis › Other`).
+              return { url: f.u + "#" + sec[0], heading: sec[3] ? sec[3] + " › " + sec[1] : sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
+            });
+            // The page's own excerpt: its best section that is not a sub-result (whose
+            // excerpts are shown under them on the search page), else the start of the
+            // page when there are no sub-results; in the header's list, where sub-results
+            // have no excerpt, the best section.
+            var rest = order.filter(function (s) { return shown.indexOf(s) < 0; });
+            var best = compact ? order[0] : rest[0];
+            var text = best ? f.s[best[0]][2] : compact || !subs.length ? (f.s[0] || [])[2] || "" : "";
+            return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs };
           })
         };
       });
@@ -426,14 +431,18 @@
       '">search for <em>' + esc(query.trim()) + "</em> instead</a></p>";
   }
 
+  // What a kind of page is called in results and in the kind filter.
+  var LABELS = { runbook: "Runbook", folder: "Folder", pipeline: "Pipeline", engineer: "Engineer", page: "Page" };
+  function label(kind) { return LABELS[kind] || kind; }
+
   function render(list, res, compact) {
     list.replaceChildren();
     res.items.forEach(function (item) {
       var li = document.createElement(compact ? "div" : "li");
       li.className = "result";
       li.innerHTML =
-        '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(item.kind) + "</span> " + esc(item.title) + "</a>" +
-        '<p class="excerpt">' + item.excerpt + "</p>" +
+        '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
+        (item.excerpt ? '<p class="excerpt">' + item.excerpt + "</p>" : "") +
         (item.subs.length ? '<ul class="subs">' + item.subs.map(function (s) {
           return '<li><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";
         }).join("") + "</ul>" : "");
@@ -474,7 +483,7 @@
     var run = function () {
       var q = input.value, mine = ++seq;
       if (!q.trim()) { close(); box.replaceChildren(); return; }
-      results(q, {}, 6).then(function (res) {
+      results(q, {}, 6, false, true).then(function (res) {
         if (mine !== seq) return;
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
@@ -509,11 +518,14 @@
     getJSON("meta.json").then(function (meta) {
       selects.forEach(function (sel) {
         var f = sel.getAttribute("data-filter");
-        (meta.filters[f] || []).forEach(function (v) {
+        var values = meta.filters[f] || [];
+        values.forEach(function (v) {
           var o = document.createElement("option");
-          o.value = v; o.textContent = v;
+          o.value = v; o.textContent = f === "kind" ? label(v) : v;
           sel.appendChild(o);
         });
+        // A filter without values (no domains on an imported runbook tree) is not shown.
+        sel.closest("label").hidden = !values.length;
         sel.value = params.get(f) || "";
       });
       run();

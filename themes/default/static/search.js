@@ -292,21 +292,38 @@
     if (!gs.length) return Promise.resolve({ ranked: [], terms: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
     // Every word to look up once: the wholes, and the parts of joined names.
+    // Typos are corrected at once for plain words only: a joined name's parts are
+    // corrected once its whole is known to be missing, and its whole never (the parts
+    // are), which keeps a first query of an alert name from fetching the typo files of
+    // every part.
     var wanted = [], at = new Map();
-    var need = function (w, last) {
+    var need = function (w, last, fuzzy) {
       var k = w + (last ? "\u0001" : "");
-      if (!at.has(k)) { at.set(k, wanted.length); wanted.push([w, last]); }
+      if (!at.has(k)) { at.set(k, wanted.length); wanted.push([w, last, false]); }
+      wanted[at.get(k)][2] = wanted[at.get(k)][2] || fuzzy;
       return at.get(k);
     };
     gs.forEach(function (g, gi) {
       var last = typingLast && gi === gs.length - 1;
-      g.at = need(g.whole, last);
-      g.partsAt = g.parts.map(function (p, pi) { return need(p, last && pi === g.parts.length - 1); });
+      g.at = need(g.whole, last, !g.parts.length);
+      g.partsAt = g.parts.map(function (p, pi) { return need(p, last && pi === g.parts.length - 1, false); });
     });
+    var lookAll = function (meta) {
+      return Promise.all(wanted.map(function (w) { return lookup(meta, w[0], w[1], exact || !w[2]); })).then(function (found) {
+        var again = [];
+        gs.forEach(function (g) {
+          if (exact || !g.parts.length || found[g.at].alts.length) return;
+          g.partsAt.forEach(function (i) { if (!found[i].alts.length && again.indexOf(i) < 0) again.push(i); });
+        });
+        return Promise.all(again.map(function (i) {
+          return lookup(meta, wanted[i][0], wanted[i][1], false).then(function (f) { found[i] = f; });
+        })).then(function () { return found; });
+      });
+    };
     return getJSON("meta.json").then(function (meta) {
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
       return Promise.all([
-        Promise.all(wanted.map(function (w) { return lookup(meta, w[0], w[1], exact); })),
+        lookAll(meta),
         active.length ? getJSON("filters.json") : Promise.resolve(null)
       ]).then(function (loaded) {
         var found = loaded[0], filterLists = loaded[1], n = meta.pages;

@@ -230,7 +230,27 @@ fn next_to_escape(bytes: &[u8], mut from: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::doc;
     use super::*;
+
+    #[test]
+    fn fragments_name_the_headings_a_section_is_under() {
+        let mut page = doc(
+            "Alpha",
+            &[("", "intro"), ("Diagnosis", "a"), ("Other", "b")],
+        );
+        page.sections[2].parents = "Diagnosis".into();
+        let f: serde_json::Value = serde_json::from_slice(&fragment(&page)).unwrap();
+        assert_eq!(f["k"], "runbook");
+        assert_eq!(
+            f["s"][1],
+            serde_json::json!(["diagnosis", "Diagnosis", "a"])
+        );
+        assert_eq!(
+            f["s"][2],
+            serde_json::json!(["other", "Other", "b", "Diagnosis"])
+        );
+    }
 
     proptest::proptest! {
         #[test]

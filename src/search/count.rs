@@ -4,8 +4,8 @@
 use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::scan::{scan_ascii, HIGH, JOINED, ONES, UPPER};
-use super::words::{name_parts, stretches, unicode_stretch_words};
+use super::scan::{scan_ascii, HIGH, JOINED, ONES, SPLIT, UPPER};
+use super::words::{name_parts, separated_parts, stretches, unicode_stretch_words};
 use super::Doc;
 
 /// BM25 parameters: term-frequency saturation and length normalisation.
@@ -301,10 +301,14 @@ impl Counts {
             }
             self.length += weight;
             let upper = flags & UPPER != 0;
-            if flags & JOINED != 0 {
+            if flags & SPLIT != 0 {
                 name_parts(&text[start..end], |part| {
                     self.add(text, start + part.start, start + part.end, upper, weight);
                 });
+            } else if flags & JOINED != 0 {
+                for part in separated_parts(&text.as_bytes()[start..end]) {
+                    self.add(text, start + part.start, start + part.end, upper, weight);
+                }
             }
             self.add(text, start, end, upper, weight);
         });
@@ -391,6 +395,22 @@ fn fmix64(mut k: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counted_terms_are_the_words() {
+        let text = "KubeletPlegDurationHigh fact_orders.daily x509 HTTPServer __init__ v1.2 \
+                    Zürich_Stadt ZürichStadt kube_podStatus";
+        let page = super::super::testing::doc("T", &[("", text)]);
+        let mut counts = Counts::new(0);
+        counts.page(&page);
+        let counted: std::collections::BTreeSet<String> = (0..counts.hashes.len())
+            .map(|n| counts.term(n).to_string())
+            .collect();
+        let mut expected: std::collections::BTreeSet<String> =
+            super::super::words(text).into_iter().collect();
+        expected.insert("t".into());
+        assert_eq!(counted, expected);
+    }
 
     proptest::proptest! {
         #[test]

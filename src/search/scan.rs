@@ -6,10 +6,13 @@ pub(super) const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// A word has capitals ([`scan_ascii`]).
 pub(super) const UPPER: u8 = 1;
-/// A word has `_` or a joining `.` inside, or changes from lower case to a capital, from
-/// a run of capitals to a capitalised word, or between letters and digits
-/// (`kubeletPleg`, `HTTPServer`, `x509`), so its parts are terms too.
+/// A word has `_` or a joining `.` inside, so its parts are terms too.
 pub(super) const JOINED: u8 = 2;
+/// A word changes from lower case to a capital, from a run of capitals to a capitalised
+/// word, or between letters and digits (`kubeletPleg`, `HTTPServer`, `x509`), so its
+/// parts are terms too. Kept apart from [`JOINED`] so that `snake_case` names, nine in
+/// ten of joined words, are cut by the faster rule.
+pub(super) const SPLIT: u8 = 4;
 
 /// The classes of 64 bytes of text, one bit per byte.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
@@ -111,7 +114,7 @@ impl Block {
 }
 
 /// Calls `f(start, end, flags)` for each word of ASCII `text` (as `words::ascii_words`), with
-/// [`UPPER`] and [`JOINED`] in `flags`.
+/// [`UPPER`], [`JOINED`] and [`SPLIT`] in `flags`.
 ///
 /// Word boundaries are found 64 bytes at a time from bit masks of the byte classes, so
 /// the work per byte has no branch; a byte-at-a-time loop spent most of its time on
@@ -165,7 +168,8 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
         let ends = x & !((x >> 1) | (next_x << 63));
         let base = 64 * k;
         let letters_digits = cur.letters() | cur.digit;
-        let joined = cur.underscore | (cur.dot & cur_joins) | splits(&cur, &prev, &next);
+        let joined = cur.underscore | (cur.dot & cur_joins);
+        let split = splits(&cur, &prev, &next);
         let region = |from: u32, to: u32, flags: &mut u8, alnum: &mut bool| {
             let r = (!0u64 >> (63 - to)) & (!0u64 << from);
             *alnum |= letters_digits & r != 0;
@@ -174,6 +178,9 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
             }
             if joined & r != 0 {
                 *flags |= JOINED;
+            }
+            if split & r != 0 {
+                *flags |= SPLIT;
             }
         };
         let (mut s, mut e) = (starts, ends);
@@ -264,7 +271,7 @@ mod tests {
                     || (x.is_ascii_alphabetic() && y.is_ascii_digit())
             });
             if split {
-                flags |= JOINED;
+                flags |= SPLIT;
             }
             if w.iter().any(|c| c.is_ascii_alphanumeric()) {
                 out.push((&text[start..i], flags));

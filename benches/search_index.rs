@@ -138,6 +138,7 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
     let mut sections = Vec::new();
     let mut parts = body.split("\n## ");
     sections.push(Section {
+        parents: String::new(),
         anchor: None,
         heading: Cow::Borrowed(""),
         text: Cow::Borrowed(parts.next().unwrap_or("")),
@@ -145,6 +146,7 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
     for part in parts {
         let (heading, text) = part.split_once('\n').unwrap_or((part, ""));
         sections.push(Section {
+            parents: String::new(),
             anchor: Some(Cow::Owned(heading.to_lowercase().replace(' ', "-"))),
             heading: Cow::Borrowed(heading),
             text: Cow::Borrowed(text),
@@ -158,6 +160,7 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
         audiences: vec!["finance".into()],
         owners: vec!["Data Engineer 1".into()],
         intro: String::new(),
+        names: String::new(),
         sections,
     }
 }

@@ -1,5 +1,7 @@
 //! The search tokenizer's fast path for ASCII text splits words exactly as UAX #29 does
-//! (the browser's `Intl.Segmenter` follows UAX #29 too), checked on real runbooks.
+//! (the browser's `Intl.Segmenter` follows UAX #29 too), and joined names into their
+//! parts as a slow reference does, checked on real runbooks; and it gives the words of
+//! `tests/search/words.json`, which the browser's tokenizer is checked against too.
 
 mod common;
 
@@ -24,17 +26,13 @@ fn fast_path_matches_uax29_on_the_corpus() {
                 let expected: Vec<String> = line
                     .unicode_words()
                     .filter(|w| w.len() <= 80)
-                    .map(str::to_lowercase)
                     .flat_map(|w| {
                         let mut v: Vec<String> = Vec::new();
-                        if w.contains(['_', '.']) {
-                            v.extend(
-                                w.split(['_', '.'])
-                                    .filter(|p| !p.is_empty())
-                                    .map(str::to_string),
-                            );
+                        let parts = parts_slowly(w);
+                        if w.contains(['_', '.']) || parts.len() > 1 {
+                            v.extend(parts.iter().map(|p| p.to_lowercase()));
                         }
-                        v.push(w);
+                        v.push(w.to_lowercase());
                         v
                     })
                     .collect();
@@ -49,4 +47,49 @@ fn fast_path_matches_uax29_on_the_corpus() {
         }
     }
     assert!(files > 100, "{files} files");
+}
+
+/// The parts of an ASCII name, one byte at a time: between `_` and `.`, and where lower
+/// case meets a capital, a run of capitals meets a capitalised word, or letters meet
+/// digits.
+fn parts_slowly(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in w.split(['_', '.']) {
+        let b = piece.as_bytes();
+        let mut from = 0;
+        for i in 1..b.len() {
+            let (x, y) = (b[i - 1], b[i]);
+            let z = b.get(i + 1).copied().unwrap_or(b' ');
+            let cut = (x.is_ascii_lowercase() && y.is_ascii_uppercase())
+                || (x.is_ascii_uppercase() && y.is_ascii_uppercase() && z.is_ascii_lowercase())
+                || (x.is_ascii_digit() && y.is_ascii_alphabetic())
+                || (x.is_ascii_alphabetic() && y.is_ascii_digit());
+            if cut {
+                out.push(piece[from..i].to_string());
+                from = i;
+            }
+        }
+        if from < b.len() {
+            out.push(piece[from..].to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn shared_cases_give_their_words() {
+    let cases: serde_json::Value =
+        serde_json::from_str(&read(&repo().join("tests/search/words.json"))).unwrap();
+    let cases = cases["cases"].as_array().unwrap();
+    assert!(cases.len() >= 10);
+    for case in cases {
+        let text = case[0].as_str().unwrap();
+        let expected: Vec<&str> = case[1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        assert_eq!(pipebook::search::words(text), expected, "{text}");
+    }
 }

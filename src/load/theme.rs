@@ -58,6 +58,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
     ),
+    (
+        "search-page.js",
+        include_bytes!("../../themes/default/static/search-page.js"),
+    ),
 ];
 
 /// The merged theme for this site.

@@ -50,9 +50,11 @@ impl Renderer<'_> {
                 .rendered
                 .sections
                 .iter()
-                .map(|s| Section {
+                .zip(heading_parents(&page.rendered))
+                .map(|(s, parents)| Section {
                     anchor: s.anchor.as_deref().map(Cow::Borrowed),
                     heading: Cow::Borrowed(s.heading.as_str()),
+                    parents,
                     text: Cow::Borrowed(s.text.as_str()),
                 })
                 .collect();
@@ -69,11 +71,21 @@ impl Renderer<'_> {
             docs.push(Doc {
                 url: self.runbook_url(&rb.slug),
                 title: page.title.clone(),
-                kind: Kind::Runbook,
+                kind: if rb.is_index {
+                    Kind::Folder
+                } else {
+                    Kind::Runbook
+                },
                 domains: domains.into_iter().collect(),
                 audiences: audiences.into_iter().collect(),
                 owners: owners.into_iter().collect(),
                 intro,
+                // `KubeletPlegDurationHigh.md`: alert runbooks are named after the alert.
+                names: if rb.is_index {
+                    String::new()
+                } else {
+                    rb.slug.rsplit('/').next().unwrap_or_default().to_string()
+                },
                 sections,
             });
         }
@@ -83,11 +95,14 @@ impl Renderer<'_> {
                 .into_iter()
                 .map(|c| c.title)
                 .collect();
-            docs.push(page_doc(
-                self.runbook_url(&folder),
-                tree.title_of(&folder, self),
-                children.join(" · "),
-            ));
+            docs.push(Doc {
+                kind: Kind::Folder,
+                ..page_doc(
+                    self.runbook_url(&folder),
+                    tree.title_of(&folder, self),
+                    children.join(" · "),
+                )
+            });
         }
         for p in &site.pipelines.pipelines {
             let r = &self.pipeline_refs[p.id.as_str()];
@@ -106,8 +121,10 @@ impl Renderer<'_> {
                 audiences: vec![p.audience.clone()],
                 owners: vec![r.primary.name.clone(), r.secondary.name.clone()],
                 intro: String::new(),
+                names: p.id.clone(),
                 sections: vec![
                     Section {
+                        parents: String::new(),
                         anchor: None,
                         heading: Cow::Borrowed(""),
                         text: format!(
@@ -122,6 +139,7 @@ impl Renderer<'_> {
                         ).into(),
                     },
                     Section {
+                        parents: String::new(),
                         anchor: Some(Cow::Borrowed("failure-modes")),
                         heading: format!("Known failure modes in {}", r.domain_name).into(),
                         text: failure_modes.into(),
@@ -147,8 +165,10 @@ impl Renderer<'_> {
                 audiences: Vec::new(),
                 owners: vec![e.name.clone()],
                 intro: String::new(),
+                names: e.id.clone(),
                 sections: vec![
                     Section {
+                        parents: String::new(),
                         anchor: None,
                         heading: Cow::Borrowed(""),
                         // The id, and never contact details: the index is one
@@ -156,11 +176,13 @@ impl Renderer<'_> {
                         text: e.id.clone().into(),
                     },
                     Section {
+                        parents: String::new(),
                         anchor: Some(Cow::Borrowed("primary")),
                         heading: Cow::Borrowed("Primary owner of"),
                         text: owns(&|p| p.primary == e.id).into(),
                     },
                     Section {
+                        parents: String::new(),
                         anchor: Some(Cow::Borrowed("secondary")),
                         heading: Cow::Borrowed("Secondary owner (backup) of"),
                         text: owns(&|p| p.secondary == e.id).into(),
@@ -180,6 +202,7 @@ impl Renderer<'_> {
             "Who is on call: shifts, swaps, overrides, backups and calendar feeds to subscribe to (iCalendar, webcal, Google Calendar).".into(),
         );
         oncall.sections.push(Section {
+            parents: String::new(),
             anchor: Some(Cow::Borrowed("holidays")),
             heading: Cow::Borrowed("Holidays"),
             text: holidays.join(", ").into(),
@@ -232,6 +255,31 @@ impl Renderer<'_> {
     }
 }
 
+/// For each section of a rendered runbook, the headings its heading is under, ` › `
+/// between them (`Diagnosis` for a `### Other` under `## Diagnosis`), so that a
+/// sub-result named `Other` says which one it is.
+fn heading_parents(rendered: &crate::markdown::Rendered) -> Vec<String> {
+    let level: std::collections::HashMap<&str, u8> = rendered
+        .headings
+        .iter()
+        .map(|h| (h.id.as_str(), h.level))
+        .collect();
+    let mut open: Vec<(u8, &str)> = Vec::new();
+    let mut out = Vec::with_capacity(rendered.sections.len());
+    for s in &rendered.sections {
+        let Some(l) = s.anchor.as_deref().and_then(|a| level.get(a)) else {
+            out.push(String::new());
+            continue;
+        };
+        while open.last().is_some_and(|&(up, _)| up >= *l) {
+            open.pop();
+        }
+        out.push(open.iter().map(|&(_, h)| h).collect::<Vec<_>>().join(" › "));
+        open.push((*l, s.heading.as_str()));
+    }
+    out
+}
+
 fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
     Doc {
         url,
@@ -241,10 +289,54 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         audiences: Vec::new(),
         owners: Vec::new(),
         intro: String::new(),
+        names: String::new(),
         sections: vec![Section {
+            parents: String::new(),
             anchor: None,
             heading: Cow::Borrowed(""),
             text: text.into(),
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::{Heading, Rendered, TextSection};
+
+    #[test]
+    fn sections_know_the_headings_they_are_under() {
+        let heading = |level: u8, id: &str| Heading {
+            level,
+            id: id.into(),
+            text: id.into(),
+        };
+        let section = |anchor: Option<&str>| TextSection {
+            anchor: anchor.map(String::from),
+            heading: anchor.unwrap_or_default().to_string(),
+            text: String::new(),
+        };
+        let rendered = Rendered {
+            html: String::new(),
+            h1: None,
+            headings: vec![
+                heading(2, "Diagnosis"),
+                heading(3, "Disk"),
+                heading(4, "Slow"),
+                heading(3, "Other"),
+                heading(2, "Mitigation"),
+            ],
+            sections: [None, Some("Diagnosis"), Some("Disk"), Some("Slow")]
+                .into_iter()
+                .chain([Some("Other"), Some("Mitigation")])
+                .map(section)
+                .collect(),
+            anchors: Default::default(),
+            anchor_links: Vec::new(),
+        };
+        assert_eq!(
+            heading_parents(&rendered),
+            ["", "", "Diagnosis", "Diagnosis › Disk", "Diagnosis", ""]
+        );
     }
 }

@@ -184,3 +184,97 @@ def test_typo_table_loads_only_for_a_word_not_found(driver, corpus_server):
     assert 1 <= len(typo) <= 4, typo
     marks = {m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, "#search-results mark")}
     assert "etcd" in marks, marks
+
+
+def test_tokenizer_agrees_with_the_index(driver, base_url):
+    """search.js cuts words as src/search/words.rs does: the shared cases of
+    tests/search/words.json (tests/search_words.rs checks the Rust side against them)."""
+    cases = json.loads((REPO / "tests" / "search" / "words.json").read_text())["cases"]
+    assert len(cases) >= 10
+    load(driver, base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.pipebookSearch"))
+    got = driver.execute_script("return arguments[0].map(t => window.pipebookSearch.words(t));",
+                                [text for text, _ in cases])
+    for (text, expected), words in zip(cases, got):
+        assert words == expected, f"{text!r}: {words} != {expected}"
+
+
+def test_joined_names_found_by_parts_and_prefix(driver, corpus_server):
+    """An alert name is found by a part of it, by its parts in a query, and by its own
+    prefix while typing (the last word is still being typed)."""
+    load(driver, corpus_server.base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.pipebookSearch"))
+    target = "/runbooks/kubernetes/KubeletPlegDurationHigh/"
+    for typed in ["pleg", "kubelet pleg", "KubeletPleg", "KubeletPlegD", "kubeletplegdur"]:
+        urls = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "window.pipebookSearch.results(arguments[0], {}, 3).then(r => done(r.items.map(i => i.url)));",
+            typed)
+        assert urls and urllib.parse.urlsplit(urls[0]).path == target, f"{typed!r}: {urls}"
+
+
+def test_a_corrected_word_is_shown_and_can_be_refused(driver, base_url):
+    """`etcd` is not on the example site; the results for `etc` (one letter away) say so,
+    and the link to search for the word as typed finds nothing."""
+    load(driver, base_url + "/search/?q=etcd")
+    blocks = wait_results(driver)
+    assert blocks, "the correction finds pages"
+    line = driver.find_element(By.CSS_SELECTOR, "#search-correction .correction")
+    assert "Showing results for etc" in line.text and "search for etcd instead" in line.text, line.text
+    line.find_element(By.TAG_NAME, "a").click()
+    WebDriverWait(driver, 10).until(lambda d: "exact=1" in d.current_url)
+    assert wait_results(driver) == []
+    assert driver.find_element(By.ID, "search-status").text == "No results."
+    assert not driver.find_elements(By.CSS_SELECTOR, "#search-correction .correction")
+    # A word found as typed, or completed while typing, is no correction.
+    for q in ["etc", "normaliz", "benchmark thresholds"]:
+        load(driver, base_url + "/search/?q=" + urllib.parse.quote(q))
+        assert wait_results(driver)
+        assert not driver.find_elements(By.CSS_SELECTOR, "#search-correction .correction"), q
+
+
+def test_the_header_shows_a_correction_and_enter_opens_the_best_result(driver, base_url):
+    load(driver, base_url + "/")
+    box = driver.find_element(By.ID, "search-input")
+    box.click()
+    box.send_keys("benchmark threshholds")
+    popup = driver.find_element(By.ID, "search-popup")
+    WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, ".correction"))
+    assert "thresholds" in popup.find_element(By.CSS_SELECTOR, ".correction").text
+    first = urllib.parse.urlsplit(popup.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("href")).path
+    box.send_keys(Keys.ENTER)
+    WebDriverWait(driver, 10).until(lambda d: urllib.parse.urlsplit(d.current_url).path == first)
+
+
+def test_results_page_labels_filters_one_box_and_excerpts(driver, base_url, corpus_server):
+    """Kinds are labelled as what they are; a filter without values is not shown; the
+    page has one search box; the excerpt of a result is not its first sub-result's."""
+    load(driver, corpus_server.base_url + "/search/?q=etcd")
+    blocks = wait_results(driver)
+    kinds = {result_links([b])[0]: b.find_element(By.CSS_SELECTOR, ".kind").get_attribute("textContent") for b in blocks}
+    assert kinds.get("/runbooks/etcd/") == "Folder", kinds
+    assert kinds.get("/runbooks/etcd/etcdNoLeader/") == "Runbook", kinds
+    assert len(driver.find_elements(By.CSS_SELECTOR, "input[type=search]")) == 1, "one search box"
+    shown = {sel.get_attribute("data-filter") for sel in driver.find_elements(By.CSS_SELECTOR, "select[data-filter]")
+             if sel.is_displayed()}
+    assert shown == {"kind"}, f"the corpus has no domains, audiences or owners: {shown}"
+    options = [o.text for o in driver.find_elements(By.CSS_SELECTOR, "select[data-filter=kind] option")]
+    assert "Folder" in options and "Runbook" in options, options
+    for block in blocks:
+        main = [p.text for p in block.find_elements(By.CSS_SELECTOR, ":scope > p.excerpt")]
+        subs = [p.text for p in block.find_elements(By.CSS_SELECTOR, ".subs p.excerpt")]
+        assert not (main and subs and main[0] == subs[0]), f"{result_links([block])}: {main[0]!r} repeated"
+    load(driver, base_url + "/search/?q=data")
+    wait_results(driver)
+    shown = {sel.get_attribute("data-filter") for sel in driver.find_elements(By.CSS_SELECTOR, "select[data-filter]")
+             if sel.is_displayed()}
+    assert shown == {"kind", "domain", "audience", "owner"}, shown
+
+
+def test_sub_results_are_named_by_their_headings(driver, corpus_server):
+    """A sub-result under a heading is named after both (`Diagnosis › Slow disk issue`)."""
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("slow disk"))
+    blocks = wait_results(driver)
+    block = blocks[result_links(blocks).index("/runbooks/etcd/etcdNoLeader/")]
+    names = [a.text for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
+    assert "Diagnosis › Slow disk issue" in names, names

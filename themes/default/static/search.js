@@ -1,5 +1,5 @@
 // pipebook search: queries the chunked index under /search/ and shows results in the
-// header's search box and on /search/. Loaded on demand (first focus of the box, the "/"
+// header's search box and, with search-page.js, on /search/. Loaded on demand (first focus of the box, the "/"
 // key, or the search page), so pages that are only read never download it.
 (function () {
   "use strict";
@@ -43,27 +43,77 @@
     });
   }
 
-  // The same words as the index: Unicode words, lowercased, and the parts of
-  // snake_case and dotted names as well as the whole.
+  // The same words as the index (src/search/words.rs): Unicode words, lowercased, and
+  // the parts of joined names (snake_case, dotted, CamelCase, letters and digits) before
+  // the whole.
   var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+  // ASCII words as src/search/scan.rs finds them (UAX #29 for ASCII: `.` and `'` join
+  // two letters or two digits, `:` two letters, `,` and `;` two digits), so that both
+  // sides agree whatever the browser's segmenter does with `fact_orders.daily`.
+  var asciiWord = /[A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[.':](?=[A-Za-z])|(?<=[0-9])[.',;](?=[0-9]))[A-Za-z0-9_]+)*/g;
   function rawWords(text) {
-    if (segmenter) {
-      var out = [];
-      for (var s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
-      return out;
-    }
-    return text.match(/[\p{L}\p{N}_.']+/gu) || [];
-  }
-  function words(text) {
     var out = [];
-    rawWords(text).forEach(function (w) {
-      w = w.toLowerCase();
-      if (/[_.]/.test(w)) w.split(/[_.]/).forEach(function (p) { if (p) out.push(p); });
-      out.push(w);
+    // As src/search/words.rs `stretches`: only a stretch between white space that holds
+    // something other than ASCII goes to the segmenter.
+    text.split(/[ \t\n\f\r]+/).forEach(function (chunk) {
+      if (!/[^\x00-\x7f]/.test(chunk)) {
+        (chunk.match(asciiWord) || []).forEach(function (w) { if (/[A-Za-z0-9]/.test(w)) out.push(w); });
+      } else if (segmenter) {
+        for (var s of segmenter.segment(chunk)) if (s.isWordLike) out.push(s.segment);
+      } else {
+        out.push.apply(out, chunk.match(/[\p{L}\p{N}_.']+/gu) || []);
+      }
     });
     return out;
   }
-  var key = function (t) { return Array.from(t).slice(0, 2).join(""); };
+  // Character classes of `class` in src/search/words.rs, tested in the same order.
+  var DIGIT = 1, UPPER = 2, LOWER = 3, LETTER = 4, OTHER = 0;
+  function cls(c) {
+    if (c === undefined || c === "_" || c === ".") return OTHER;
+    if (/\p{N}/u.test(c)) return DIGIT;
+    if (/\p{Uppercase}/u.test(c)) return UPPER;
+    if (/\p{Lowercase}/u.test(c)) return LOWER;
+    if (/\p{Alphabetic}/u.test(c)) return LETTER;
+    return OTHER;
+  }
+  // A name splits between classes a and b (c next): `kubelet|Pleg`, `HTTP|Server`, `x|509`.
+  function splits(a, b, c) {
+    if (a === LOWER && b === UPPER) return true;
+    if (a === UPPER && b === UPPER) return c === LOWER;
+    var letter = function (k) { return k === UPPER || k === LOWER || k === LETTER; };
+    return (a === DIGIT && letter(b)) || (letter(a) && b === DIGIT);
+  }
+  function nameParts(w) {
+    var cs = Array.from(w), out = [], cur = "", prev = OTHER;
+    for (var i = 0; i < cs.length; i++) {
+      var c = cs[i];
+      if (c === "_" || c === ".") { if (cur) out.push(cur); cur = ""; prev = OTHER; continue; }
+      var k = cls(c);
+      if (cur && splits(prev, k, cls(cs[i + 1]))) { out.push(cur); cur = ""; }
+      cur += c;
+      prev = k;
+    }
+    if (cur) out.push(cur);
+    return out;
+  }
+  var encoder = new TextEncoder();
+  // Each word of `text` as { whole, parts }: `parts` is empty unless it is a joined name.
+  function groups(text) {
+    var out = [];
+    rawWords(text).forEach(function (w) {
+      if (encoder.encode(w).length > 80) return;
+      var parts = nameParts(w);
+      var joined = /[_.]/.test(w) || parts.length > 1;
+      out.push({ whole: w.toLowerCase(), parts: joined ? parts.map(function (p) { return p.toLowerCase(); }) : [] });
+    });
+    return out;
+  }
+  // The terms the index stores for `text`, in its order.
+  function words(text) {
+    var out = [];
+    groups(text).forEach(function (g) { out.push.apply(out, g.parts); out.push(g.whole); });
+    return out;
+  }
 
   // Damerau-Levenshtein distance, stopping early above 1.
   function withinOne(a, b) {
@@ -93,14 +143,14 @@
   // The terms a query word stands for: itself, words it starts (the last word, while
   // typing), or words one letter away (typos), each with a weight. `terms` holds every
   // term of the shards that could contain them.
-  function expand(word, terms, isLast) {
+  function expand(word, terms, isLast, exact) {
     var out = [];
     if (terms.has(word)) out.push([word, 1]);
     if (isLast && word.length >= 2) {
       terms.forEach(function (_, t) { if (t !== word && t.startsWith(word) && out.length < 60) out.push([t, 0.8]); });
     }
-    if (!out.length && word.length >= 4) {
-      terms.forEach(function (_, t) { if (out.length < 20 && withinOne(t, word)) out.push([t, 0.6]); });
+    if (!out.length && word.length >= 4 && !exact) {
+      terms.forEach(function (_, t) { if (out.length < 20 && withinOne(t, word)) out.push([t, FUZZY]); });
     }
     return out;
   }
@@ -125,7 +175,7 @@
   // next ones while its completions run on (the last word, while typing, at most two);
   // and only when the word itself is missing, the shards from its first three letters on
   // (for typos, at most one before its own).
-  function termsFor(firsts, word, isLast) {
+  function termsFor(firsts, word, isLast, exact) {
     var own = shardFor(firsts, word), to = own;
     if (isLast) while (to + 1 < firsts.length && to < own + 2 && firsts[to + 1].startsWith(word)) to++;
     var merge = function (maps) {
@@ -136,7 +186,7 @@
     };
     return Promise.all(range(own, to).map(getShard)).then(function (maps) {
       var terms = merge(maps);
-      if (terms.has(word) || word.length < 4) return terms;
+      if (terms.has(word) || word.length < 4 || exact) return terms;
       var from = Math.max(shardFor(firsts, Array.from(word).slice(0, 3).join("")), own - 1);
       if (from === own) return terms;
       return Promise.all(range(from, own - 1).map(getShard)).then(function (more) {
@@ -145,7 +195,7 @@
     });
   }
 
-  // Typo table keys (src/search.rs `typo_keys`): a term of L letters is filed under its
+  // Typo table keys (src/search/typo.rs `typo_keys`): a term of L letters is filed under its
   // first (L-1)/2 and last L/2 letters; one letter wrong keeps one of them. So look up the
   // word's start and end at the cuts for L = its length -1, +0 and +1.
   function typoKeys(word) {
@@ -157,8 +207,7 @@
     });
     return out;
   }
-  // FNV-1a (32-bit, UTF-8) as in src/search.rs; a key's terms are in t/<hash % meta.typo>.json.
-  var encoder = new TextEncoder();
+  // FNV-1a (32-bit, UTF-8) as in src/search/typo.rs; a key's terms are in t/<hash % meta.typo>.json.
   function fnv1a(s) {
     var b = encoder.encode(s), h = 0x811c9dc5;
     for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
@@ -175,11 +224,16 @@
     });
   }
 
-  // A word's terms and their shards; the typo table only when its own shards have none.
-  function lookup(meta, word, isLast) {
-    return termsFor(meta.shards, word, isLast).then(function (terms) {
-      var alts = expand(word, terms, isLast);
-      if (alts.length || word.length < 4) return { terms: terms, alts: alts };
+  // The weight of a term one letter away from the word (a typo); exact matches weigh 1
+  // and completions of the last word 0.8.
+  var FUZZY = 0.6;
+
+  // A word's terms and their shards; the typo table only when its own shards have none,
+  // and neither when `exact` (the reader asked for the word as typed).
+  function lookup(meta, word, isLast, exact) {
+    return termsFor(meta.shards, word, isLast, exact).then(function (terms) {
+      var alts = expand(word, terms, isLast, exact);
+      if (alts.length || word.length < 4 || exact) return { terms: terms, alts: alts };
       return typoTerms(meta, word).then(function (found) {
         if (!found.length) return { terms: terms, alts: alts };
         var own = new Set(found.map(function (t) { return shardFor(meta.shards, t); }));
@@ -188,53 +242,111 @@
           maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
           return {
             terms: all,
-            alts: found.filter(function (t) { return all.has(t); }).map(function (t) { return [t, 0.6]; })
+            alts: found.filter(function (t) { return all.has(t); }).map(function (t) { return [t, FUZZY]; })
           };
         });
       });
     });
   }
 
-  function search(query, filters) {
-    var q = query.trim();
-    var ws = Array.from(new Set(words(q)));
-    if (!ws.length) return Promise.resolve({ results: [], terms: [] });
+  // A looked-up word stands for other words only: typos corrected, best first (most pages).
+  function corrected(found) {
+    if (!found.alts.length || found.alts.some(function (a) { return a[1] !== FUZZY; })) return null;
+    return found.alts.map(function (a) { return a[0]; }).sort(function (a, b) {
+      return found.terms.get(b).pages - found.terms.get(a).pages || (a < b ? -1 : 1);
+    });
+  }
+
+  // Page -> score of one looked-up word: the best of its terms, times its idf. A word
+  // and the terms it stands for count as one term: rare completions of a prefix must not
+  // outrank a title match of the word itself.
+  function scoresOf(found, n) {
+    var best = new Map();
+    found.alts.forEach(function (alt) {
+      decode(found.terms.get(alt[0])).forEach(function (w, page) {
+        var s = (w / 15) * 2.2 * alt[1];
+        if (!(best.get(page) >= s)) best.set(page, s);
+      });
+    });
+    var idf = Math.log(1 + (n - best.size + 0.5) / (best.size + 0.5));
+    best.forEach(function (v, page) { best.set(page, v * idf); });
+    return best;
+  }
+
+  // Pages in both maps, their scores added.
+  function both(a, b) {
+    if (a === null) return b;
+    var out = new Map();
+    a.forEach(function (v, page) { if (b.has(page)) out.set(page, v + b.get(page)); });
+    return out;
+  }
+
+  // Ranks the pages for `query`: every word must match. A joined name (`KubeletPleg`,
+  // `fact_orders`) matches a page holding the whole or every part; a page with both
+  // scores both. The last word also matches as a prefix while typing; a word not in the
+  // index is corrected to the words one letter away, unless `exact`. Returns the ranked
+  // pages, the terms to highlight and the corrections made ({ from, to: [terms] }).
+  function search(query, filters, exact) {
+    var gs = [], seen = new Set();
+    groups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
+    if (!gs.length) return Promise.resolve({ ranked: [], terms: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
+    // Every word to look up once: the wholes, and the parts of joined names.
+    // Typos are corrected at once for plain words only: a joined name's parts are
+    // corrected once its whole is known to be missing, and its whole never (the parts
+    // are), which keeps a first query of an alert name from fetching the typo files of
+    // every part.
+    var wanted = [], at = new Map();
+    var need = function (w, last, fuzzy) {
+      var k = w + (last ? "\u0001" : "");
+      if (!at.has(k)) { at.set(k, wanted.length); wanted.push([w, last, false]); }
+      wanted[at.get(k)][2] = wanted[at.get(k)][2] || fuzzy;
+      return at.get(k);
+    };
+    gs.forEach(function (g, gi) {
+      var last = typingLast && gi === gs.length - 1;
+      g.at = need(g.whole, last, !g.parts.length);
+      g.partsAt = g.parts.map(function (p, pi) { return need(p, last && pi === g.parts.length - 1, false); });
+    });
+    var lookAll = function (meta) {
+      return Promise.all(wanted.map(function (w) { return lookup(meta, w[0], w[1], exact || !w[2]); })).then(function (found) {
+        var again = [];
+        gs.forEach(function (g) {
+          if (exact || !g.parts.length || found[g.at].alts.length) return;
+          g.partsAt.forEach(function (i) { if (!found[i].alts.length && again.indexOf(i) < 0) again.push(i); });
+        });
+        return Promise.all(again.map(function (i) {
+          return lookup(meta, wanted[i][0], wanted[i][1], false).then(function (f) { found[i] = f; });
+        })).then(function () { return found; });
+      });
+    };
     return getJSON("meta.json").then(function (meta) {
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
       return Promise.all([
-        Promise.all(ws.map(function (w, wi) { return lookup(meta, w, typingLast && wi === ws.length - 1); })),
+        lookAll(meta),
         active.length ? getJSON("filters.json") : Promise.resolve(null)
       ]).then(function (loaded) {
-        var found = loaded[0], filterLists = loaded[1];
-        var n = meta.pages, scores = null, matched = [];
-        ws.forEach(function (w, wi) {
-          var alts = found[wi].alts, terms = found[wi].terms;
-          // A joined name found nowhere leaves it to its parts (`fcat_orders`).
-          if (!alts.length && /[_.]/.test(w)) return;
-          // A word and the terms it stands for count as one term: rare completions of a
-          // prefix must not outrank a title match of the word itself.
-          var best = new Map();
-          alts.forEach(function (alt) {
-            matched.push(alt[0]);
-            decode(terms.get(alt[0])).forEach(function (w, page) {
-              var s = (w / 15) * (2.2) * alt[1];
-              var prev = best.get(page);
-              if (!prev || prev.score < s) best.set(page, { score: s });
-            });
-          });
-          var idf = Math.log(1 + (n - best.size + 0.5) / (best.size + 0.5));
-          best.forEach(function (v) { v.score *= idf; });
-          if (scores === null) {
-            scores = best;
-          } else {
-            var next = new Map();
-            scores.forEach(function (v, page) {
-              var b = best.get(page);
-              if (b) next.set(page, { score: v.score + b.score });
-            });
-            scores = next;
+        var found = loaded[0], filterLists = loaded[1], n = meta.pages;
+        var scores = null, matched = [], corrections = [];
+        var use = function (i, report) {
+          // Highlighted: the terms of the wholes, and of the parts where the whole is not
+          // found (`s3` is highlighted, not every word that starts with `s`).
+          if (report) found[i].alts.forEach(function (alt) { matched.push(alt[0]); });
+          var fix = report && corrected(found[i]);
+          if (fix) corrections.push({ from: wanted[i][0], to: fix });
+          return scoresOf(found[i], n);
+        };
+        gs.forEach(function (g) {
+          var hasWhole = found[g.at].alts.length > 0;
+          var whole = hasWhole ? use(g.at, true) : new Map();
+          if (g.parts.length) {
+            // The parts' corrections are told only when the whole is not found.
+            var parts = null;
+            g.partsAt.forEach(function (i) { parts = both(parts, use(i, !hasWhole)); });
+            whole.forEach(function (v, page) { parts.set(page, (parts.get(page) || 0) + v); });
+            whole = parts;
           }
+          scores = both(scores, whole);
         });
         var allowed = null;
         active.forEach(function (f) {
@@ -242,8 +354,12 @@
           allowed = allowed ? new Set(Array.from(allowed).filter(function (x) { return set.has(x); })) : set;
         });
         var ranked = Array.from(scores || []).filter(function (e) { return !allowed || allowed.has(e[0]); });
-        ranked.sort(function (a, b) { return b[1].score - a[1].score || a[0] - b[0]; });
-        return { ranked: ranked, terms: ws.concat(matched) };
+        ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        return {
+          ranked: ranked,
+          terms: gs.map(function (g) { return g.whole; }).concat(matched),
+          corrections: ranked.length ? corrections : []
+        };
       });
     });
   }
@@ -283,11 +399,12 @@
   }
 
   // The top `limit` results with their titles, excerpts and sub-results (headings).
-  function results(query, filters, limit) {
-    return search(query, filters).then(function (r) {
+  function results(query, filters, limit, exact, compact) {
+    return search(query, filters, exact).then(function (r) {
       var top = (r.ranked || []).slice(0, limit);
       return Promise.all(top.map(function (e) { return getJSON("f/" + e[0] + ".json"); })).then(function (frags) {
         return {
+          corrections: r.corrections,
           total: (r.ranked || []).length,
           items: frags.map(function (f) {
             // Sections ranked by the matched words they hold (a heading counts thrice).
@@ -295,20 +412,45 @@
               return [i, hits(sec[1], r.terms) * 3 + hits(sec[2], r.terms)];
             }).filter(function (x) { return x[1] > 0; });
             order.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-            var main = f.s[order.length ? order[0][0] : 0] || [null, "", ""];
-            var subs = order
-              .filter(function (s) { return f.s[s[0]][0]; })
-              .slice(0, 3)
-              .map(function (s) {
-                var sec = f.s[s[0]];
-                return { url: f.u + "#" + sec[0], heading: sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
-              });
-            return { url: f.u, title: f.t, kind: f.k, excerpt: excerpt(main[2] || "", r.terms, 160), subs: subs };
+            var shown = order.filter(function (s) { return f.s[s[0]][0]; }).slice(0, 3);
+            var subs = shown.map(function (s) {
+              var sec = f.s[s[0]];
+              // Named by the heading, after the headings it is under (`Diagnosis › Other`).
+              return { url: f.u + "#" + sec[0], heading: sec[3] ? sec[3] + " › " + sec[1] : sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
+            });
+            // The page's own excerpt: its best section that is not a sub-result (whose
+            // excerpts are shown under them on the search page), else the start of the
+            // page when there are no sub-results; in the header's list, where sub-results
+            // have no excerpt, the best section.
+            var rest = order.filter(function (s) { return shown.indexOf(s) < 0; });
+            var best = compact ? order[0] : rest[0];
+            var text = best ? f.s[best[0]][2] : compact || !subs.length ? (f.s[0] || [])[2] || "" : "";
+            return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs };
           })
         };
       });
     });
   }
+
+  // "Showing results for etc — search for etcd instead": the query with each corrected
+  // word replaced by what it was taken for, and a link to search for the words as typed
+  // (`exact=1`: no corrections). Empty when nothing was corrected.
+  function correction(query, corrections, page) {
+    if (!corrections.length) return "";
+    var shown = esc(query.trim());
+    corrections.forEach(function (c) {
+      var from = esc(c.from).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      var to = c.to.slice(0, 3).join(" or ");
+      shown = shown.replace(new RegExp(from, "iu"), "<strong>" + esc(to) + "</strong>");
+    });
+    var href = page + "?q=" + encodeURIComponent(query.trim()) + "&exact=1";
+    return '<p class="correction">Showing results for <em>' + shown + '</em> — <a href="' + esc(href) +
+      '">search for <em>' + esc(query.trim()) + "</em> instead</a></p>";
+  }
+
+  // What a kind of page is called in results and in the kind filter.
+  var LABELS = { runbook: "Runbook", folder: "Folder", pipeline: "Pipeline", engineer: "Engineer", page: "Page" };
+  function label(kind) { return LABELS[kind] || kind; }
 
   function render(list, res, compact) {
     list.replaceChildren();
@@ -316,8 +458,8 @@
       var li = document.createElement(compact ? "div" : "li");
       li.className = "result";
       li.innerHTML =
-        '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(item.kind) + "</span> " + esc(item.title) + "</a>" +
-        '<p class="excerpt">' + item.excerpt + "</p>" +
+        '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
+        (item.excerpt ? '<p class="excerpt">' + item.excerpt + "</p>" : "") +
         (item.subs.length ? '<ul class="subs">' + item.subs.map(function (s) {
           return '<li><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";
         }).join("") + "</ul>" : "");
@@ -340,7 +482,8 @@
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
       else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); }
       else if (e.key === "Enter" && e.target === input) {
-        var first = links()[0];
+        // The best result, not the "search for … instead" link above it.
+        var first = box.querySelector("a.result-title") || links()[0];
         if (first && box.childElementCount) { e.preventDefault(); first.click(); }
       }
     };
@@ -357,10 +500,11 @@
     var run = function () {
       var q = input.value, mine = ++seq;
       if (!q.trim()) { close(); box.replaceChildren(); return; }
-      results(q, {}, 6).then(function (res) {
+      results(q, {}, 6, false, true).then(function (res) {
         if (mine !== seq) return;
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
+        box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
         var more = document.createElement("a");
         more.className = "more";
         more.href = input.form.action + "?q=" + encodeURIComponent(q.trim());
@@ -376,51 +520,18 @@
     if (input.value) run();
   }
 
-  function attachPage() {
-    var input = document.getElementById("search-page-input");
-    var list = document.getElementById("search-results");
-    var status = document.getElementById("search-status");
-    var form = document.getElementById("search-page-form");
-    if (!input || !list) return;
-    var params = new URLSearchParams(location.search);
-    input.value = params.get("q") || "";
-    var selects = Array.from(form.querySelectorAll("select[data-filter]"));
-    getJSON("meta.json").then(function (meta) {
-      selects.forEach(function (sel) {
-        var f = sel.getAttribute("data-filter");
-        (meta.filters[f] || []).forEach(function (v) {
-          var o = document.createElement("option");
-          o.value = v; o.textContent = v;
-          sel.appendChild(o);
-        });
-        sel.value = params.get(f) || "";
-      });
-      run();
-    });
-    var seq = 0, timer = 0;
-    function run() {
-      var q = input.value, mine = ++seq, filters = {};
-      selects.forEach(function (s) { if (s.value) filters[s.getAttribute("data-filter")] = s.value; });
-      var url = new URL(location.href);
-      url.search = "";
-      if (q.trim()) url.searchParams.set("q", q.trim());
-      Object.keys(filters).forEach(function (f) { url.searchParams.set(f, filters[f]); });
-      history.replaceState(null, "", url);
-      if (!q.trim()) { list.replaceChildren(); status.textContent = ""; return; }
-      results(q, filters, 20).then(function (res) {
-        if (mine !== seq) return;
-        render(list, res, false);
-        status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") : "No results.";
-      });
-    }
-    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
-    selects.forEach(function (s) { s.addEventListener("change", run); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    keyboard(input, list, function () { input.value = ""; run(); });
-  }
-
-  window.pipebookSearch = { search: search, results: results, attachHeader: attachHeader, attachPage: attachPage, fnv1a: fnv1a, typoKeys: typoKeys };
+  window.pipebookSearch = {
+    search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys,
+    // For search-page.js.
+    getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard
+  };
   var header = document.getElementById("search-input");
   if (header) attachHeader(header);
-  attachPage();
+  // The search page's own code (filters, status, the query in the address) loads only
+  // there, so a first query from the header downloads less.
+  if (document.getElementById("search-results") && script) {
+    var more = document.createElement("script");
+    more.src = script.src.replace(/search\.js(\?.*)?$/, "search-page.js");
+    document.head.appendChild(more);
+  }
 })();

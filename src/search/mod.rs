@@ -1,0 +1,180 @@
+//! The full-text search index, split so that a query downloads only what it needs.
+//!
+//! Layout under `/search/`:
+//!
+//! - `meta.json`: the number of pages, the first term of each shard, and the values of
+//!   each filter. Small; fetched once.
+//! - `s/<n>.bin`: shard `n` of the term dictionary, gzip-compressed. Terms are sorted and
+//!   cut into shards of similar size, so a query word needs one shard (two when its
+//!   completions or near-misses straddle a boundary). Each record is
+//!   `varint(term length) term varint(pages) varint(bytes) postings`, and each posting is
+//!   `varint(page delta << 4 | weight)`: the page number, delta-encoded, and the page's
+//!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
+//!   so the browser only adds `idf × weight` per word.
+//! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
+//!   each section's heading is under, when it is under any), fetched only for the
+//!   results shown, to build excerpts and find the headings (sub-results) that match.
+//! - `filters.json`: the pages of each filter value, fetched only when a filter is used.
+//! - `t/<n>.json`: the typo table, a JSON list of terms per file, about 6 kB each (their
+//!   number is `typo` in `meta.json`). A term of `L ≥ 4` characters is filed under two
+//!   keys, its first `(L - 1) / 2` and its last `L / 2` characters (the middle one left
+//!   out; `restart`: `res` and `art`), each in file `fnv1a(key) % typo` (32-bit FNV-1a
+//!   of the key's UTF-8 bytes). One letter wrong, added or missing, or two neighbours
+//!   swapped, anywhere, leaves one key intact, so the browser finds the terms one letter
+//!   away from a word in the files of the word's own first and last characters at the
+//!   cuts for terms one letter shorter, as long and one longer (at most four files). It
+//!   fetches them only for a word that is not in the index and has no near miss in the
+//!   shards it already has (where most typos after the first three letters are), then
+//!   the shards of the terms found. Joined names (`_`, `.`) and numbers are left out: a
+//!   joined name that is not found leaves the query to its parts.
+//!
+//! Words weigh more in titles (6×) and headings (3×) than in body text.
+
+mod count;
+mod output;
+mod scan;
+mod shards;
+#[cfg(test)]
+mod testing;
+mod typo;
+mod words;
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::write::Sink;
+
+pub use typo::{fnv1a, typo_bucket, typo_keys};
+pub use words::{for_each_word, words};
+
+/// What kind of page a document is; a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Runbook,
+    /// A folder's page: its `_index.md`, or the listing of a folder without one.
+    Folder,
+    Pipeline,
+    Engineer,
+    Page,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Runbook => "runbook",
+            Kind::Folder => "folder",
+            Kind::Pipeline => "pipeline",
+            Kind::Engineer => "engineer",
+            Kind::Page => "page",
+        }
+    }
+}
+
+/// A searchable page. Text is borrowed from the rendered pages where it can be.
+#[derive(Debug, Clone)]
+pub struct Doc<'a> {
+    pub url: String,
+    pub title: String,
+    pub kind: Kind,
+    /// Filter values: domain names, audiences and owner names this page relates to.
+    pub domains: Vec<String>,
+    pub audiences: Vec<String>,
+    pub owners: Vec<String>,
+    /// Text that leads the first section (the runbook's pipelines and description),
+    /// kept apart so the section's text can stay borrowed from the rendered page.
+    pub intro: String,
+    /// Names the page is known by besides its title (a runbook's file name, a pipeline's
+    /// or an engineer's id): weighed as the title, never shown.
+    pub names: String,
+    /// The text of the page by heading; the first section has no anchor.
+    pub sections: Vec<Section<'a>>,
+}
+
+/// The text under one heading of a page.
+#[derive(Debug, Clone, Default)]
+pub struct Section<'a> {
+    pub anchor: Option<Cow<'a, str>>,
+    pub heading: Cow<'a, str>,
+    /// The headings the heading is under (`Diagnosis` for `### Other`), ` › ` between
+    /// them; shown before the heading in results, not indexed.
+    pub parents: String,
+    pub text: Cow<'a, str>,
+}
+
+/// What [`build`] wrote.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Stats {
+    /// Pages in the index (one fragment file each).
+    pub pages: usize,
+    /// Files written, fragments included.
+    pub files: usize,
+}
+
+/// Builds every file of the index into `sink`.
+pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
+    let count::Counted {
+        arena,
+        term_at,
+        starts,
+        postings,
+    } = count::count(docs);
+    let terms = count::terms(&arena, &term_at);
+    drop(term_at);
+    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&i| terms[i as usize]);
+    let (firsts, shard_bytes) = shards::cut(&terms, &order, &starts, &postings);
+    drop((starts, postings));
+    let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
+    let shards = shards::compress(&shard_bytes);
+    drop(shard_bytes);
+    output::write(docs, sink, firsts, &shards, &typo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+
+    #[test]
+    fn postings_hold_pages_and_weights() {
+        let docs = vec![
+            doc(
+                "Alpha",
+                &[
+                    ("", "intro"),
+                    ("Steps", "restart the loader"),
+                    ("Checks", "loader logs"),
+                ],
+            ),
+            doc("Beta", &[("", "nothing here")]),
+            doc("Loader", &[("", "about the loader")]),
+        ];
+        let files = build_files(&docs);
+        let (_, terms) = decode(&files);
+        let loader = &terms["loader"];
+        assert_eq!(loader.iter().map(|p| p.0).collect::<Vec<_>>(), [0, 2]);
+        assert!(
+            loader[1].1 > loader[0].1,
+            "a title match outweighs body matches"
+        );
+        assert_eq!(terms["the"].len(), 2);
+        let frag: serde_json::Value = serde_json::from_slice(
+            &files
+                .iter()
+                .find(|f| f.path == "search/f/0.json")
+                .unwrap()
+                .bytes,
+        )
+        .unwrap();
+        assert_eq!(frag["t"], "Alpha");
+        assert_eq!(frag["s"][1][0], "steps");
+        let filters = files
+            .iter()
+            .find(|f| f.path == "search/filters.json")
+            .unwrap();
+        let filters: serde_json::Value = serde_json::from_slice(&filters.bytes).unwrap();
+        assert_eq!(filters["kind"]["runbook"], serde_json::json!([0, 1, 2]));
+    }
+}

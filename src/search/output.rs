@@ -1,0 +1,265 @@
+//! The files of the index: `meta.json`, `filters.json`, the shards, the typo table and
+//! one fragment per page, written into the sink.
+
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::scan::{HIGH, ONES};
+use super::{Doc, Stats};
+use crate::write::Sink;
+
+/// Text kept per page for excerpts.
+const FRAGMENT_TEXT_LIMIT: usize = 4000;
+
+/// Writes every file of the index: the shards (`firsts` their first terms), the typo
+/// table, the filters, `meta.json` and a fragment per page.
+pub(super) fn write(
+    docs: &[Doc],
+    sink: &Sink,
+    firsts: Vec<&str>,
+    shards: &[Vec<u8>],
+    typo: &[Vec<&str>],
+) -> Stats {
+    // Filters: value -> pages.
+    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
+    for (i, doc) in docs.iter().enumerate() {
+        let values: [(&str, BTreeSet<&str>); 4] = [
+            ("kind", BTreeSet::from([doc.kind.name()])),
+            ("domain", doc.domains.iter().map(String::as_str).collect()),
+            (
+                "audience",
+                doc.audiences.iter().map(String::as_str).collect(),
+            ),
+            ("owner", doc.owners.iter().map(String::as_str).collect()),
+        ];
+        for (filter, set) in values {
+            for v in set {
+                filters
+                    .entry(filter)
+                    .or_default()
+                    .entry(v)
+                    .or_default()
+                    .push(i as u32);
+            }
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Meta<'a> {
+        v: u32,
+        pages: usize,
+        shards: Vec<&'a str>,
+        typo: usize,
+        filters: BTreeMap<&'a str, Vec<&'a str>>,
+    }
+    let meta = Meta {
+        v: 3,
+        pages: docs.len(),
+        shards: firsts,
+        typo: typo.len(),
+        filters: filters
+            .iter()
+            .map(|(f, values)| (*f, values.keys().copied().collect()))
+            .collect(),
+    };
+
+    sink.put(
+        "search/meta.json",
+        &serde_json::to_vec(&meta).unwrap_or_default(),
+    );
+    sink.put(
+        "search/filters.json",
+        &serde_json::to_vec(&filters).unwrap_or_default(),
+    );
+    shards.par_iter().enumerate().for_each(|(i, bytes)| {
+        sink.put(&format!("search/s/{i}.bin"), bytes);
+    });
+    typo.par_iter().enumerate().for_each(|(i, bucket)| {
+        sink.put(
+            &format!("search/t/{i}.json"),
+            &serde_json::to_vec(bucket).unwrap_or_default(),
+        );
+    });
+    docs.par_iter().enumerate().for_each(|(i, doc)| {
+        sink.put(&format!("search/f/{i}.json"), &fragment(doc));
+    });
+    Stats {
+        pages: docs.len(),
+        files: 2 + shards.len() + typo.len() + docs.len(),
+    }
+}
+
+/// Page `doc` as the browser needs it to show a result.
+fn fragment(doc: &Doc) -> Vec<u8> {
+    let mut budget = FRAGMENT_TEXT_LIMIT;
+    let first = match doc.sections.first() {
+        Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
+        _ => Cow::Borrowed(""),
+    };
+    // `{"u":url,"t":title,"k":kind,"s":[[anchor or null,heading,text(,parents)],...]}`,
+    // the parents only where there are any, written by
+    // hand: most of a fragment is text, and scanning it eight bytes at a time for
+    // characters to escape takes a third of the time of serde_json's byte loop.
+    let mut out = Vec::with_capacity(
+        64 + doc.url.len() + doc.title.len() + first.len() + FRAGMENT_TEXT_LIMIT.min(4096),
+    );
+    out.extend_from_slice(b"{\"u\":");
+    json_string(&mut out, &doc.url);
+    out.extend_from_slice(b",\"t\":");
+    json_string(&mut out, &doc.title);
+    out.extend_from_slice(b",\"k\":\"");
+    out.extend_from_slice(doc.kind.name().as_bytes());
+    out.extend_from_slice(b"\",\"s\":[");
+    for (i, s) in doc.sections.iter().enumerate() {
+        let text: &str = if i == 0 && !doc.intro.is_empty() {
+            &first
+        } else {
+            &s.text
+        };
+        let mut end = text.len().min(budget);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        budget -= end;
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        match &s.anchor {
+            Some(anchor) => json_string(&mut out, anchor),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.push(b',');
+        json_string(&mut out, &s.heading);
+        out.push(b',');
+        json_string(&mut out, &text[..end]);
+        if !s.parents.is_empty() {
+            out.push(b',');
+            json_string(&mut out, &s.parents);
+        }
+        out.push(b']');
+    }
+    out.extend_from_slice(b"]}");
+    out
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\` and control
+/// characters only (`\n`, `\t` and friends where JSON has a short form).
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    out.push(b'"');
+    let mut copied = 0;
+    let mut i = 0;
+    loop {
+        i = next_to_escape(bytes, i);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        out.extend_from_slice(&bytes[copied..i]);
+        copied = i + 1;
+        let short = match b {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'\n' => b'n',
+            b'\t' => b't',
+            b'\r' => b'r',
+            0x08 => b'b',
+            0x0c => b'f',
+            _ => 0,
+        };
+        if short != 0 {
+            out.extend_from_slice(&[b'\\', short]);
+        } else {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+        }
+        i += 1;
+    }
+    out.extend_from_slice(&bytes[copied..]);
+    out.push(b'"');
+}
+
+/// The position of the first byte from `from` that a JSON string must escape (below
+/// 0x20, `"` or `\\`), or the length of `bytes`: sixteen bytes at a time (SSE2), then
+/// eight (in a `u64`), then one.
+#[inline]
+fn next_to_escape(bytes: &[u8], mut from: usize) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    while let Some(chunk) = bytes.get(from..).and_then(|b| b.first_chunk::<16>()) {
+        use std::arch::x86_64::*;
+        // SAFETY: SSE2 is part of every x86_64 CPU; the load reads the 16 bytes of
+        // `chunk`, unaligned.
+        let mask = unsafe {
+            let v = _mm_loadu_si128(chunk.as_ptr().cast());
+            // Unsigned `v <= 0x1f`: max(v, 0x1f) is 0x1f.
+            let control = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1f)), _mm_set1_epi8(0x1f));
+            let quote = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'"' as i8));
+            let backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'\\' as i8));
+            _mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash)))
+        };
+        if mask != 0 {
+            return from + mask.trailing_zeros() as usize;
+        }
+        from += 16;
+    }
+    // Some byte of `x` is below 0x20, `"` or `\\` (a zero byte after xor, or a borrow).
+    let needs_escape = |x: u64| {
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (x.wrapping_sub(0x20 * ONES) & !x & HIGH)
+            | zero(x ^ (b'"' as u64 * ONES))
+            | zero(x ^ (b'\\' as u64 * ONES))
+    };
+    while let Some(chunk) = bytes.get(from..).and_then(|b| b.first_chunk::<8>()) {
+        if needs_escape(u64::from_le_bytes(*chunk)) != 0 {
+            break;
+        }
+        from += 8;
+    }
+    while let Some(&b) = bytes.get(from) {
+        if b < 0x20 || b == b'"' || b == b'\\' {
+            return from;
+        }
+        from += 1;
+    }
+    from
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::doc;
+    use super::*;
+
+    #[test]
+    fn fragments_name_the_headings_a_section_is_under() {
+        let mut page = doc(
+            "Alpha",
+            &[("", "intro"), ("Diagnosis", "a"), ("Other", "b")],
+        );
+        page.sections[2].parents = "Diagnosis".into();
+        let f: serde_json::Value = serde_json::from_slice(&fragment(&page)).unwrap();
+        assert_eq!(f["k"], "runbook");
+        assert_eq!(
+            f["s"][1],
+            serde_json::json!(["diagnosis", "Diagnosis", "a"])
+        );
+        assert_eq!(
+            f["s"][2],
+            serde_json::json!(["other", "Other", "b", "Diagnosis"])
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_are_written_as_serde_json_writes_them(
+            s in "[\"\\\\\u{0}-\u{1f}\u{7f}a-z é日\u{2028}]{0,80}|\\PC{0,100}"
+        ) {
+            let mut out = Vec::new();
+            json_string(&mut out, &s);
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+    }
+}

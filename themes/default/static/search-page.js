@@ -1,0 +1,65 @@
+// pipebook search page (/search/): the query and filters in the address, the filters'
+// values, the status line and corrections. Loaded by search.js on that page only; uses
+// the engine and rendering search.js exposes as window.pipebookSearch.
+(function () {
+  "use strict";
+  var ps = window.pipebookSearch;
+  if (!ps || ps.pageReady) return;
+  ps.pageReady = true;
+  var getJSON = ps.getJSON, results = ps.results, render = ps.render, correction = ps.correction,
+    label = ps.label, keyboard = ps.keyboard;
+
+  function attachPage() {
+    var input = document.getElementById("search-page-input");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var form = document.getElementById("search-page-form");
+    if (!input || !list) return;
+    var fix = document.getElementById("search-correction");
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    // `exact=1` (the "search for … instead" link): the words as typed, until edited.
+    var exact = params.get("exact") === "1";
+    var selects = Array.from(form.querySelectorAll("select[data-filter]"));
+    getJSON("meta.json").then(function (meta) {
+      selects.forEach(function (sel) {
+        var f = sel.getAttribute("data-filter");
+        var values = meta.filters[f] || [];
+        values.forEach(function (v) {
+          var o = document.createElement("option");
+          o.value = v; o.textContent = f === "kind" ? label(v) : v;
+          sel.appendChild(o);
+        });
+        // A filter without values (no domains on an imported runbook tree) is not shown.
+        sel.closest("label").hidden = !values.length;
+        sel.value = params.get(f) || "";
+      });
+      run();
+    });
+    var seq = 0, timer = 0;
+    function run() {
+      var q = input.value, mine = ++seq, filters = {};
+      selects.forEach(function (s) { if (s.value) filters[s.getAttribute("data-filter")] = s.value; });
+      var url = new URL(location.href);
+      url.search = "";
+      if (q.trim()) url.searchParams.set("q", q.trim());
+      Object.keys(filters).forEach(function (f) { url.searchParams.set(f, filters[f]); });
+      if (exact) url.searchParams.set("exact", "1");
+      history.replaceState(null, "", url);
+      if (fix) fix.innerHTML = "";
+      if (!q.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+      results(q, filters, 20, exact).then(function (res) {
+        if (mine !== seq) return;
+        render(list, res, false);
+        if (fix) fix.innerHTML = correction(q, res.corrections, form.action);
+        status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") : "No results.";
+      });
+    }
+    input.addEventListener("input", function () { exact = false; clearTimeout(timer); timer = setTimeout(run, 60); });
+    selects.forEach(function (s) { s.addEventListener("change", run); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
+    keyboard(input, list, function () { input.value = ""; run(); });
+  }
+
+  attachPage();
+})();

@@ -501,7 +501,11 @@ mod tests {
         let doc: Option<Items> = parse(&mut file, "", &mut diags);
         assert!(doc.is_none());
         let d = diags.sorted()[0].clone();
-        assert_eq!((d.location.line, d.location.col), (MAX_ITEMS + 2, 5), "{d:?}");
+        assert_eq!(
+            (d.location.line, d.location.col),
+            (MAX_ITEMS + 2, 5),
+            "{d:?}"
+        );
         file.text = format!("items:\n{}", "  - 1\n".repeat(MAX_ITEMS));
         let mut diags = Diagnostics::new();
         let doc: Option<Items> = parse(&mut file, "", &mut diags);

@@ -33,6 +33,11 @@ pub const MAX_ANCHORS: usize = 10_000;
 pub const MAX_GROWTH: usize = 32;
 pub const GROWTH_SLACK: usize = 64 * 1024;
 
+/// The most code highlighted on one page, in bytes; the blocks past it are written plain.
+/// Code that keeps tree-sitter recovering from errors (`echo $((1+` in thousands of small
+/// blocks) costs about a microsecond a byte, so 4 MiB of it took 4 s of CPU.
+pub const MAX_HIGHLIGHTED: usize = 1024 * 1024;
+
 /// Links that lead nowhere reported per file; the rest are counted in one last problem.
 pub const MAX_LINK_REPORTS: usize = 100;
 

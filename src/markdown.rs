@@ -15,14 +15,14 @@ use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::highlight::{self, Lang};
 use crate::model::Runbook;
 
 mod limits;
 mod links;
 
-use limits::{LinkReports, Locator};
+use limits::LinkReports;
 pub use links::encode_path;
 use links::{replace_hugo_refs, resolve_link};
 
@@ -176,7 +176,7 @@ struct Page<'e, 'r> {
     targets: &'r MarkdownContext<'r>,
     /// The runbook's folder under content/runbooks, which relative links start from.
     dir: &'r str,
-    locator: Locator<'r>,
+    locator: LineIndex,
     reports: LinkReports,
     /// Lists, block quotes and footnotes open around the current event.
     depth: usize,
@@ -214,7 +214,7 @@ impl<'e, 'r> Page<'e, 'r> {
                 .rel_path
                 .rfind('/')
                 .map_or("", |i| &runbook.rel_path[..i]),
-            locator: Locator::new(&runbook.source.text),
+            locator: LineIndex::new(&runbook.source.text),
             reports: LinkReports::default(),
             depth: 0,
             ids: IdAllocator::default(),
@@ -237,8 +237,11 @@ impl<'e, 'r> Page<'e, 'r> {
     /// Where the byte at `offset` of the body is, in the runbook's file.
     fn location(&mut self, offset: usize) -> Location {
         let start = self.runbook.body_start + offset;
-        self.locator
-            .at(&self.runbook.source.display, start..start + 1)
+        self.locator.location(
+            &self.runbook.source.display,
+            &self.runbook.source.text,
+            start..start + 1,
+        )
     }
 
     fn section(&mut self) -> &mut TextSection {
@@ -552,10 +555,8 @@ impl<'e, 'r> Page<'e, 'r> {
         }
         let source_len = self.runbook.source.text.len();
         if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
-            let start = self.runbook.body_start;
             diags.error(
-                self.locator
-                    .at(&self.runbook.source.display, start..start + 1),
+                self.location(0),
                 format!(
                     "the runbook renders to {} bytes, more than {} times its {source_len} bytes: pipebook refuses pages that grow so much",
                     html_out.len(),

@@ -1,13 +1,10 @@
 //! What keeps rendering a runbook linear in its size: limits on the shapes of Markdown
 //! whose cost or output would otherwise grow faster than the text (each refused with an
-//! error at its line), a cap on the problems reported per file, and positions worked out
-//! in one pass over the file instead of one pass per link.
+//! error at its line), and a cap on the problems reported per file.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
-
-use crate::diagnostics::Location;
 
 use super::MAX_ID;
 
@@ -136,67 +133,9 @@ impl LinkReports {
     }
 }
 
-/// Line and column of byte offsets in one text: the line starts are found once, and the
-/// column is counted on from the last position asked for when it is on the same line and
-/// not before it (links come in order), so a file with many links is read about once.
-pub struct Locator<'a> {
-    text: &'a str,
-    line_starts: Vec<usize>,
-    /// The last position: its offset, line (from 1) and column (from 1).
-    last: (usize, usize, usize),
-}
-
-impl<'a> Locator<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Locator {
-            text,
-            line_starts,
-            last: (0, 1, 1),
-        }
-    }
-
-    /// The location of `span` in the file shown as `file`.
-    pub fn at(&mut self, file: &str, span: Range<usize>) -> Location {
-        let mut offset = span.start.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line - 1];
-        let (last_offset, last_line, last_col) = self.last;
-        let col = if last_line == line && last_offset <= offset {
-            last_col + self.text[last_offset..offset].chars().count()
-        } else {
-            1 + self.text[line_start..offset].chars().count()
-        };
-        self.last = (offset, line, col);
-        Location {
-            file: file.to_string(),
-            line,
-            col,
-            span: Some(span),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn locator_agrees_with_line_col() {
-        let text = "ab\nçd é\n\nxyz";
-        let mut loc = Locator::new(text);
-        for offsets in [vec![0, 1, 3, 5, 7, 10, 13], vec![13, 5, 3, 0, 8, 6]] {
-            for o in offsets {
-                let got = loc.at("f", o..o + 1);
-                let want = crate::diagnostics::line_col(text, o);
-                assert_eq!((got.line, got.col), want, "offset {o}");
-            }
-        }
-    }
 
     #[test]
     fn cut_stops_on_a_character_boundary() {

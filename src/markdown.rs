@@ -109,6 +109,17 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
     let body = replace_hugo_refs(runbook.body());
     let mut page = Page::new(runbook, targets);
+    if let Some(at) = limits::too_deep_line(&body) {
+        diags.error(
+            page.location(at),
+            format!(
+                "lists and block quotes nest more than {0} deep here: pipebook takes at most {0} levels",
+                limits::MAX_NESTING
+            ),
+            "flatten the list: split deep steps into sections with their own headings",
+        );
+        return page.finish(String::new(), diags);
+    }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     // The events stream into the HTML writer as they are handled, so that no more than a
     // heading's or a code block's are held at once.

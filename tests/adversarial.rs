@@ -233,10 +233,19 @@ fn pages_that_grow_out_of_proportion_are_refused() {
 
 #[test]
 fn thousands_of_problems_on_one_long_line_are_located_in_linear_time() {
-    let ids: Vec<String> = (0..5000).map(|i| format!("p{i}{}", "x".repeat(300))).collect();
+    let ids: Vec<String> = (0..5000)
+        .map(|i| format!("p{i}{}", "x".repeat(300)))
+        .collect();
     let md = format!("---\npipelines: [{}]\n---\nbody\n", ids.join(", "));
-    let dir = site(&[("runbooks/x.md", &md), ("pipelines.yaml", "pipelines: []\n")]);
+    let dir = site(&[
+        ("runbooks/x.md", &md),
+        ("pipelines.yaml", "pipelines: []\n"),
+    ]);
     let out = run("check", dir.path(), &[], SECONDS);
     refused(&out, "content/runbooks/x.md:2:", "unknown pipeline `p4999");
-    assert!(stderr(&out).contains("error: 5000 errors"), "{}", stderr(&out).len());
+    assert!(
+        stderr(&out).contains("error: 5000 errors"),
+        "{}",
+        stderr(&out).len()
+    );
 }

@@ -38,6 +38,78 @@ pub const MAX_HIGHLIGHTED: usize = 1024 * 1024;
 /// Links that lead nowhere reported per file; the rest are counted in one last problem.
 pub const MAX_LINK_REPORTS: usize = 100;
 
+/// The byte offset of a line that opens more than [`MAX_NESTING`] lists or block quotes
+/// at its start (`1. 1. 1. …`, `>>>…`, `- - - … x`), if any: found before parsing, as
+/// the parser builds its whole tree of containers first (4 MiB of `- ` took 460 MB).
+/// Nesting that needs indentation costs its square in bytes and is left to
+/// [`check`]. Lines of `-`, `*` and `_` alone may be thematic breaks and are not counted.
+pub fn too_deep_line(body: &str) -> Option<usize> {
+    let mut start = 0;
+    // The fence of the code block the line is in: its character and length.
+    let mut fence: Option<(u8, usize)> = None;
+    for line in body.split_inclusive('\n') {
+        let b = line.as_bytes();
+        let (markers, rest, deepest) = container_markers(b);
+        let run = |c: u8| rest.iter().take_while(|&&x| x == c).count();
+        match fence {
+            Some((c, len)) => {
+                if run(c) >= len && rest[run(c)..].iter().all(u8::is_ascii_whitespace) {
+                    fence = None;
+                }
+            }
+            None => {
+                if let Some(&c @ (b'`' | b'~')) = rest.first().filter(|_| run(rest[0]) >= 3) {
+                    fence = Some((c, run(c)));
+                } else if markers > MAX_NESTING && !is_break_like(line) {
+                    return Some(start + deepest);
+                }
+            }
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// The list and block quote markers a line begins with: how many, the rest of the line,
+/// and where the marker past [`MAX_NESTING`] begins (if there is one).
+fn container_markers(b: &[u8]) -> (usize, &[u8], usize) {
+    let (mut i, mut markers, mut deepest) = (0, 0, 0);
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        let blank_at = |j: usize| j >= b.len() || matches!(b[j], b' ' | b'\t' | b'\n' | b'\r');
+        let digits = b[i..]
+            .iter()
+            .take(10)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let next = match b.get(i) {
+            Some(b'>') => i + 1,
+            Some(b'-' | b'*' | b'+') if blank_at(i + 1) => i + 1,
+            Some(b'0'..=b'9')
+                if digits <= 9
+                    && matches!(b.get(i + digits), Some(b'.' | b')'))
+                    && blank_at(i + digits + 1) =>
+            {
+                i + digits + 1
+            }
+            _ => return (markers, &b[i..], deepest),
+        };
+        markers += 1;
+        if markers == MAX_NESTING + 1 {
+            deepest = i;
+        }
+        i = next;
+    }
+}
+
+/// A line of only `-`, `*`, `_` and blanks.
+fn is_break_like(line: &str) -> bool {
+    line.bytes()
+        .all(|c| matches!(c, b'-' | b'*' | b'_' | b' ' | b'\t' | b'\n' | b'\r'))
+}
+
 /// Why an event is refused, and whether rendering stops there.
 pub struct Refusal {
     pub message: String,
@@ -136,6 +208,27 @@ impl LinkReports {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_opening_too_many_containers_are_found_before_parsing() {
+        let deep = format!("text\n\n{}x\n", "1. ".repeat(MAX_NESTING + 1));
+        assert_eq!(too_deep_line(&deep), Some(6 + 3 * MAX_NESTING));
+        assert!(too_deep_line(&format!("{} x", ">".repeat(40))).is_some());
+        assert!(too_deep_line(&format!("{}x", "- ".repeat(40))).is_some());
+        let after_code = format!("```\n- x\n```\n{}x\n", "- ".repeat(40));
+        assert_eq!(too_deep_line(&after_code), Some(12 + 2 * MAX_NESTING));
+        for fine in [
+            "1. ".repeat(MAX_NESTING) + "x",
+            "- ".repeat(40),
+            "-".repeat(100),
+            format!("{}x", "1.".repeat(40)),
+            format!("x {}", "- ".repeat(40)),
+            format!("```yaml\n{}x\n```\n", "- ".repeat(255)),
+            format!("1. ~~~~\n   {}x\n   ~~~~\n", "> ".repeat(40)),
+        ] {
+            assert_eq!(too_deep_line(&fine), None, "{fine}");
+        }
+    }
 
     #[test]
     fn cut_stops_on_a_character_boundary() {

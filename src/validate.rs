@@ -518,6 +518,18 @@ pub fn page_collisions(site: &Site) -> HashMap<&str, &Runbook> {
 fn check_assets(site: &Site, diags: &mut Diagnostics) {
     let collisions = page_collisions(site);
     for asset in &site.assets {
+        let name = asset.rel_path.rsplit('/').next().unwrap_or_default();
+        if name == "index.html" && !collisions.contains_key(asset.rel_path.as_str()) {
+            // Every folder has a page (its `_index.md`, or a listing) at `index.html`.
+            diags.error(
+                Location::file(format!("content/runbooks/{}", asset.rel_path)),
+                format!(
+                    "`content/runbooks/{}` would be written over its folder's page",
+                    asset.rel_path
+                ),
+                "`index.html` is the name of the file each page is written to: rename or delete this file",
+            );
+        }
         if let Some(rb) = collisions.get(asset.rel_path.as_str()) {
             diags.warning(
                 Location::file(format!("content/runbooks/{}", asset.rel_path)),

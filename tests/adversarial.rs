@@ -249,3 +249,26 @@ fn thousands_of_problems_on_one_long_line_are_located_in_linear_time() {
         stderr(&out).len()
     );
 }
+
+#[test]
+fn names_the_output_reserves_are_found_by_check() {
+    let dir = site(&[
+        ("runbooks/index.html.md", "# X\n"),
+        ("runbooks/a/x.md", "# A\n"),
+        ("runbooks/a/index.html", "<p>stray</p>"),
+        ("runbooks/b/index.html/z.png", "png"),
+    ]);
+    let out = run("check", dir.path(), &[], SECONDS);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for at in [
+        "content/runbooks/index.html.md",
+        "content/runbooks/a/index.html",
+        "content/runbooks/b/index.html/z.png",
+    ] {
+        assert!(err.contains(&format!("--> {at}:1:1")), "{at}: {err}");
+    }
+    assert!(err.contains("3 errors"), "{err}");
+    let out = run("build", dir.path(), &[], SECONDS);
+    assert!(!stderr(&out).contains("public:1:1"), "{}", stderr(&out));
+}

@@ -19,16 +19,22 @@ seconds=${1:-60}
 targets=${*:-"highlight markdown_gen runbook site_yaml team_yaml pipelines_yaml oncall_yaml"}
 cargo +nightly fuzz build -s none
 for target in $targets; do
+    # The highlighter's scanners fail on long inputs (a YAML indentation stack of 254
+    # entries is 520 bytes): let libFuzzer try long inputs from the start.
+    len_control=""
     case $target in
-        runbook | markdown_gen | highlight) dict=runbook.dict ;;
+        highlight) dict=runbook.dict len_control="-len_control=0" ;;
+        runbook | markdown_gen) dict=runbook.dict ;;
         *) dict=yaml.dict ;;
     esac
     mkdir -p "corpus/$target" "artifacts/$target"
     log="artifacts/$target.log"
     echo "fuzzing $target for $seconds s (log: fuzz/$log)"
-    if ! nice -n 10 cargo +nightly fuzz run -s none "$target" "corpus/$target" "seeds/$target" -- \
+    # Not niced: on a busy machine a niced fuzzer waits for seconds at a time, and the
+    # 2-second limit would measure the neighbours instead of the input.
+    if ! cargo +nightly fuzz run -s none "$target" "corpus/$target" "seeds/$target" -- \
         -max_total_time="$seconds" -timeout=2 -rss_limit_mb=2048 -max_len=65536 \
-        -dict="$dict" -print_final_stats=1 >"$log" 2>&1; then
+        -dict="$dict" $len_control -print_final_stats=1 >"$log" 2>&1; then
         tail -n 60 "$log"
         echo "fuzz/run.sh: $target crashed; see fuzz/$log and fuzz/artifacts/$target/" >&2
         exit 1

@@ -4,7 +4,7 @@
 //! problem, so one run shows an author everything to fix. Rendering uses
 //! `codespan-reporting`, which prints `file:line:col` and a source snippet.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::ops::Range;
 
@@ -218,6 +218,9 @@ impl Diagnostics {
         }
         let config = term::Config::default();
         let mut out = String::new();
+        // Found once per file: many problems on one long line would otherwise read it
+        // once each.
+        let mut long_lines: HashMap<&str, LongLines> = HashMap::new();
         for d in self.sorted() {
             let mut cs = match d.severity {
                 Severity::Error => CsDiagnostic::error(),
@@ -228,9 +231,12 @@ impl Diagnostics {
                 // A snippet of a very long line (minified or generated text) would flood
                 // the terminal: the plain form names the line and column all the same.
                 (Some(&id), Some(span))
-                    if !sources
-                        .get(&d.location.file)
-                        .is_some_and(|text| has_long_line(text, span)) =>
+                    if !sources.get(&d.location.file).is_some_and(|text| {
+                        long_lines
+                            .entry(d.location.file.as_str())
+                            .or_insert_with(|| LongLines::new(text))
+                            .touches(span)
+                    }) =>
                 {
                     cs = cs.with_labels(vec![Label::primary(id, span.clone())]);
                     true
@@ -312,18 +318,28 @@ impl Diagnostics {
 /// Longest source line shown in a snippet, in bytes.
 const MAX_SNIPPET_LINE: usize = 400;
 
-/// Whether a line touched by `span` is longer than [`MAX_SNIPPET_LINE`].
-fn has_long_line(text: &str, span: &Range<usize>) -> bool {
-    let start = text
-        .get(..span.start.min(text.len()))
-        .and_then(|before| before.rfind('\n'))
-        .map_or(0, |i| i + 1);
-    let end = text
-        .get(span.end.min(text.len())..)
-        .and_then(|after| after.find('\n'))
-        .map_or(text.len(), |i| span.end + i);
-    text.get(start..end.max(start))
-        .is_none_or(|lines| lines.split('\n').any(|l| l.len() > MAX_SNIPPET_LINE))
+/// The lines of a text longer than [`MAX_SNIPPET_LINE`], as byte ranges, in order.
+struct LongLines(Vec<Range<usize>>);
+
+impl LongLines {
+    fn new(text: &str) -> Self {
+        let mut long = Vec::new();
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            if end - start > MAX_SNIPPET_LINE {
+                long.push(start..end);
+            }
+            start = end + 1;
+        }
+        LongLines(long)
+    }
+
+    /// Whether a line touched by `span` is longer than [`MAX_SNIPPET_LINE`].
+    fn touches(&self, span: &Range<usize>) -> bool {
+        // The first long line that ends at or after the span's start.
+        let i = self.0.partition_point(|l| l.end < span.start);
+        self.0.get(i).is_some_and(|l| l.start <= span.end)
+    }
 }
 
 /// Escapes the message of a workflow command.
@@ -352,8 +368,91 @@ fn plain(d: &Diagnostic) -> String {
     s
 }
 
+/// Line and column of byte offsets in one text: the line starts are found once, and the
+/// column is counted on from the last position asked for when it is on the same line and
+/// not before it (problems and links come in order), so that locating many positions in
+/// a file reads it about once rather than once per position. Every call must pass the
+/// text the index was made from.
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+    /// The last position: its offset, line (from 1) and column (from 1).
+    last: (usize, usize, usize),
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        LineIndex {
+            line_starts,
+            last: (0, 1, 1),
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset, as [`line_col`].
+    pub fn line_col(&mut self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
+        let (last_offset, last_line, last_col) = self.last;
+        let col = if last_line == line && last_offset <= offset {
+            last_col + text[last_offset..offset].chars().count()
+        } else {
+            1 + text[line_start..offset].chars().count()
+        };
+        self.last = (offset, line, col);
+        (line, col)
+    }
+
+    /// The location of `span` of `text`, in the file shown as `file`.
+    pub fn location(&mut self, file: &str, text: &str, span: Range<usize>) -> Location {
+        let (line, col) = self.line_col(text, span.start);
+        Location {
+            file: file.to_string(),
+            line,
+            col,
+            span: Some(span),
+        }
+    }
+}
+
+thread_local! {
+    /// While [`with_line_indexes`] runs: an index per text located in, by its address and
+    /// length.
+    static INDEXES: std::cell::RefCell<Option<HashMap<(usize, usize), LineIndex>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with [`line_col`] (and so [`Location::at`]) keeping a [`LineIndex`] of each
+/// text it is asked about, on this thread: for a stage that reports at many places of the
+/// same files. The texts located in should live as long as `f` runs (an index is found
+/// by the text's address and length; another text at the same place would be given wrong
+/// positions).
+pub fn with_line_indexes<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            INDEXES.with(|i| *i.borrow_mut() = None);
+        }
+    }
+    INDEXES.with(|i| *i.borrow_mut() = Some(HashMap::new()));
+    let _reset = Reset;
+    f()
+}
+
 /// The 1-based line and character column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let indexed = INDEXES.with(|indexes| {
+        let mut indexes = indexes.borrow_mut();
+        let index = indexes
+            .as_mut()?
+            .entry((text.as_ptr() as usize, text.len()))
+            .or_insert_with(|| LineIndex::new(text));
+        Some(index.line_col(text, offset))
+    });
+    if let Some(found) = indexed {
+        return found;
+    }
     let offset = offset.min(text.len());
     let before = &text[..floor_char_boundary(text, offset)];
     // memchr's vectorised search: every link of every page gets a position.
@@ -385,6 +484,28 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::*;
+
+    #[test]
+    fn line_indexes_agree_with_line_col() {
+        let text = "ab\nçd é\n\nxyz";
+        let plain: Vec<_> = (0..=text.len()).map(|o| line_col(text, o)).collect();
+        let mut index = LineIndex::new(text);
+        for offsets in [vec![0, 1, 3, 5, 7, 10, 13], vec![13, 5, 3, 0, 8, 6]] {
+            for o in offsets {
+                assert_eq!(index.line_col(text, o), plain[o], "offset {o}");
+            }
+        }
+        let cached: Vec<_> =
+            with_line_indexes(|| (0..=text.len()).map(|o| line_col(text, o)).collect());
+        assert_eq!(cached, plain);
+        // Outside, nothing is kept.
+        assert!(INDEXES.with(|i| i.borrow().is_none()));
+    }
 }
 
 #[cfg(test)]

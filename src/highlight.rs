@@ -23,7 +23,7 @@ use tree_sitter::{Language, Parser};
 
 mod safety;
 
-use safety::{python_max_indent, yaml_unsafe, PYTHON_MAX_INDENT};
+use safety::{bracket_depth, python_max_indent, yaml_unsafe, MAX_BRACKET_DEPTH, PYTHON_MAX_INDENT};
 
 /// A language that is highlighted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +65,10 @@ impl Lang {
 /// is the same either way.
 pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static str> {
     out.reserve(code.len() + code.len() / 2);
+    if code.len() > MAX_BLOCK {
+        escape(code, out);
+        return Some("the block is longer than 32 KiB, the most pipebook highlights");
+    }
     match lang {
         Lang::Console => console(code, out),
         Lang::Sql => tree(Grammar::Sql, code, out),
@@ -74,6 +78,13 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         Lang::Python => tree(Grammar::Python, code, out),
     }
 }
+
+/// The longest block that is highlighted. tree-sitter's syntax tree takes up to 160 bytes
+/// per byte of code (JSON nested 4 MB deep made 670 MB), and some grammars slow down more
+/// than linearly on long unfinished constructs (tree-sitter-bash on `echo $((1+`
+/// repeated: 0.07 s for 64 KiB, 0.4 s for 256 KiB, 15 s for 4 MiB); a runbook's blocks are a
+/// few kilobytes.
+pub const MAX_BLOCK: usize = 32 * 1024;
 
 /// Whether `-v` asked for the reasons a block was written plain.
 static VERBOSE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
@@ -326,8 +337,8 @@ thread_local! {
 /// benchmark site take 0.5 a byte; the worst found, `[` nested 100,000 deep in JSON, 3.
 /// Error recovery on hostile input can take far more. Counting operations, not time,
 /// keeps builds reproducible.
-const BYTES_PER_REPORT: usize = 16;
-const BASE_BUDGET: usize = 1_000;
+const BYTES_PER_REPORT: usize = 32;
+const BASE_BUDGET: usize = 4;
 
 /// Parses `code` and writes it, escaped, with a span around each classed node; or writes
 /// it plain and says why.
@@ -348,6 +359,10 @@ fn tree_within(
     budget: usize,
 ) -> Option<&'static str> {
     let table = grammar.table();
+    if bracket_depth(code) > MAX_BRACKET_DEPTH {
+        escape(code, out);
+        return Some("brackets nest more than 64 deep: tree-sitter's error recovery would take time in proportion to the depth on every token");
+    }
     if matches!(grammar, Grammar::Python) && python_max_indent(code) >= PYTHON_MAX_INDENT {
         escape(code, out);
         return Some(
@@ -743,6 +758,14 @@ mod tests {
         let mut out = String::new();
         assert!(highlight(Lang::Python, &python, &mut out).is_some());
         assert_eq!(text(&out), python);
+    }
+
+    #[test]
+    fn blocks_past_the_size_limit_are_written_plain() {
+        let code = "[".repeat(MAX_BLOCK + 1);
+        let mut out = String::new();
+        assert!(highlight(Lang::Json, &code, &mut out).is_some());
+        assert_eq!(out, code);
     }
 
     #[test]

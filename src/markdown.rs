@@ -15,7 +15,7 @@ use pulldown_cmark::{
     html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
 
-use crate::diagnostics::{Diagnostics, Location};
+use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::highlight::{self, Lang};
 use crate::model::Runbook;
 use crate::sanitize;
@@ -23,7 +23,7 @@ use crate::sanitize;
 mod limits;
 mod links;
 
-use limits::{LinkReports, Locator};
+use limits::LinkReports;
 use links::{replace_hugo_refs, resolve_link};
 
 /// A heading of a rendered runbook, for the table of contents.
@@ -122,16 +122,68 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
     let body = replace_hugo_refs(runbook.body());
     let mut page = Page::new(runbook, targets);
-    for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
-        if page.refuse(&event, &range, &body, diags) {
-            break;
-        }
-        if targets.sanitize_html {
-            page.html_audit.see(&event, &range);
-        }
-        page.event(event, range, diags);
+    if let Some(at) = limits::too_deep_line(&body) {
+        diags.error(
+            page.location(at),
+            format!(
+                "lists and block quotes nest more than {0} deep here: pipebook takes at most {0} levels",
+                limits::MAX_NESTING
+            ),
+            "flatten the list: split deep steps into sections with their own headings",
+        );
+        return page.finish(String::new(), diags);
     }
-    page.finish(body.len(), diags)
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    // The events stream into the HTML writer as they are handled, so that no more than a
+    // heading's or a code block's are held at once.
+    let events = Events {
+        parser: Parser::new_ext(&body, OPTIONS).into_offset_iter(),
+        page: &mut page,
+        body: &body,
+        diags,
+        stopped: false,
+    };
+    html::push_html(&mut html_out, events);
+    page.finish(html_out, diags)
+}
+
+/// The page's events, handled one parser event at a time (see [`Page::event`]).
+struct Events<'e, 'p, 'r, I> {
+    parser: I,
+    page: &'p mut Page<'e, 'r>,
+    body: &'e str,
+    diags: &'p mut Diagnostics,
+    /// A limit was hit: the rest of the file is not rendered.
+    stopped: bool,
+}
+
+impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, '_, '_, I> {
+    type Item = Event<'e>;
+
+    fn next(&mut self) -> Option<Event<'e>> {
+        loop {
+            if let Some(event) = self.page.out.pop_front() {
+                return Some(event);
+            }
+            if self.stopped {
+                return None;
+            }
+            let Some((event, range)) = self.parser.next() else {
+                // Whatever is still open (a heading at the end of the file) is written.
+                self.stopped = true;
+                self.page.close();
+                continue;
+            };
+            if self.page.refuse(&event, &range, self.body, self.diags) {
+                self.stopped = true;
+                continue;
+            }
+            if self.page.targets.sanitize_html {
+                self.page.html_audit.see(&event, &range);
+            }
+            self.page.event(event, range, self.diags);
+        }
+    }
 }
 
 /// A heading while its content is collected.
@@ -151,7 +203,7 @@ struct Page<'e, 'r> {
     targets: &'r MarkdownContext<'r>,
     /// The runbook's folder under content/runbooks, which relative links start from.
     dir: &'r str,
-    locator: Locator<'r>,
+    locator: LineIndex,
     reports: LinkReports,
     /// Lists, block quotes and footnotes open around the current event.
     depth: usize,
@@ -160,7 +212,8 @@ struct Page<'e, 'r> {
     sections: Vec<TextSection>,
     anchor_links: Vec<AnchorLink>,
     h1: Option<String>,
-    out: Vec<Event<'e>>,
+    /// Events handled and not yet written.
+    out: std::collections::VecDeque<Event<'e>>,
     heading: Option<OpenHeading<'e>>,
     seen_block: bool,
     /// Numbered steps: for each open list, whether it is ordered and its next number.
@@ -172,7 +225,14 @@ struct Page<'e, 'r> {
     code: Option<(Lang, String, usize)>,
     /// Raw HTML and unsafe addresses, for cleaning (see `sanitize`).
     html_audit: sanitize::PageAudit,
+    /// Bytes of code highlighted so far.
+    highlighted: usize,
+    /// Blocks written plain, for `-v`.
+    plain_blocks: usize,
 }
+
+/// Blocks written plain that `-v` names one by one per page; the rest are counted.
+const MAX_NOTES: usize = 10;
 
 impl<'e, 'r> Page<'e, 'r> {
     fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>) -> Self {
@@ -183,7 +243,7 @@ impl<'e, 'r> Page<'e, 'r> {
                 .rel_path
                 .rfind('/')
                 .map_or("", |i| &runbook.rel_path[..i]),
-            locator: Locator::new(&runbook.source.text),
+            locator: LineIndex::new(&runbook.source.text),
             reports: LinkReports::default(),
             depth: 0,
             ids: IdAllocator::default(),
@@ -191,7 +251,7 @@ impl<'e, 'r> Page<'e, 'r> {
             sections: vec![TextSection::default()],
             anchor_links: Vec::new(),
             h1: None,
-            out: Vec::new(),
+            out: Default::default(),
             heading: None,
             seen_block: false,
             lists: Vec::new(),
@@ -199,14 +259,19 @@ impl<'e, 'r> Page<'e, 'r> {
             step_ids: Vec::new(),
             code: None,
             html_audit: sanitize::PageAudit::default(),
+            highlighted: 0,
+            plain_blocks: 0,
         }
     }
 
     /// Where the byte at `offset` of the body is, in the runbook's file.
     fn location(&mut self, offset: usize) -> Location {
         let start = self.runbook.body_start + offset;
-        self.locator
-            .at(&self.runbook.source.display, start..start + 1)
+        self.locator.location(
+            &self.runbook.source.display,
+            &self.runbook.source.text,
+            start..start + 1,
+        )
     }
 
     fn section(&mut self) -> &mut TextSection {
@@ -251,12 +316,12 @@ impl<'e, 'r> Page<'e, 'r> {
             Event::Start(Tag::List(start)) if !in_heading => {
                 self.seen_block = true;
                 self.lists.push(start);
-                self.out.push(Event::Start(Tag::List(start)));
+                self.out.push_back(Event::Start(Tag::List(start)));
             }
             Event::End(TagEnd::List(ordered)) if !in_heading => {
                 self.lists.pop();
                 self.section().space();
-                self.out.push(Event::End(TagEnd::List(ordered)));
+                self.out.push_back(Event::End(TagEnd::List(ordered)));
             }
             Event::Start(Tag::Item) if !in_heading && ordered => self.step_start(),
             Event::End(TagEnd::Item) if !in_heading && ordered => self.step_end(),
@@ -266,7 +331,7 @@ impl<'e, 'r> Page<'e, 'r> {
                 self.seen_block = true;
                 self.code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
                 self.out
-                    .push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+                    .push_back(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
             }
             Event::Text(text) if self.code.is_some() => {
                 self.section().push(&text);
@@ -349,11 +414,19 @@ impl<'e, 'r> Page<'e, 'r> {
         self.push(event);
     }
 
+    /// Writes out a heading left open when the parser stopped (it never does at the end of
+    /// a file, but a limit can stop it inside one).
+    fn close(&mut self) {
+        if let Some(heading) = self.heading.take() {
+            self.out.extend(heading.events);
+        }
+    }
+
     /// Into the open heading, or the page.
     fn push(&mut self, event: Event<'e>) {
         match self.heading.as_mut() {
             Some(h) => h.events.push(event),
-            None => self.out.push(event),
+            None => self.out.push_back(event),
         }
     }
 
@@ -398,7 +471,7 @@ impl<'e, 'r> Page<'e, 'r> {
         let id = self
             .ids
             .allocate(Some(&format!("{prefix}-{}", numbers.join("-"))), "");
-        self.out.push(Event::Html(
+        self.out.push_back(Event::Html(
             format!("<li id=\"{}\">", escape_attr(&id)).into(),
         ));
         self.step_ids.push(id);
@@ -414,7 +487,7 @@ impl<'e, 'r> Page<'e, 'r> {
             .join(".");
         self.step_path.pop();
         let id = self.step_ids.pop().unwrap_or_default();
-        self.out.push(Event::Html(
+        self.out.push_back(Event::Html(
             format!(
                 " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
                 escape_attr(&id)
@@ -429,15 +502,24 @@ impl<'e, 'r> Page<'e, 'r> {
     fn code_end(&mut self) {
         if let Some((lang, buf, start)) = self.code.take() {
             let mut html = String::with_capacity(buf.len() * 2);
-            let plain = highlight::highlight(lang, &buf, &mut html);
+            let plain = if self.highlighted + buf.len() > limits::MAX_HIGHLIGHTED {
+                crate::html::escape_into(&mut html, &buf, false);
+                Some("the page has more code than pipebook highlights on one page (1 MiB)")
+            } else {
+                self.highlighted += buf.len();
+                highlight::highlight(lang, &buf, &mut html)
+            };
             if let Some(why) = plain.filter(|_| highlight::verbose()) {
-                let at = self.location(start);
-                eprintln!("note: {at}: {lang:?} block written without highlighting: {why}");
+                self.plain_blocks += 1;
+                if self.plain_blocks <= MAX_NOTES {
+                    let at = self.location(start);
+                    eprintln!("note: {at}: {lang:?} block written without highlighting: {why}");
+                }
             }
-            self.out.push(Event::Html(html.into()));
+            self.out.push_back(Event::Html(html.into()));
         }
         self.section().space();
-        self.out.push(Event::End(TagEnd::CodeBlock));
+        self.out.push_back(Event::End(TagEnd::CodeBlock));
     }
 
     fn heading_end(&mut self) {
@@ -456,11 +538,11 @@ impl<'e, 'r> Page<'e, 'r> {
         } else {
             format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
         };
-        self.out.push(Event::Html(
+        self.out.push_back(Event::Html(
             format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
         ));
-        self.out.append(&mut heading.events);
-        self.out.push(Event::Html(
+        self.out.extend(heading.events.drain(..));
+        self.out.push_back(Event::Html(
             format!(
                 "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
                 escape_attr(&id)
@@ -500,7 +582,14 @@ impl<'e, 'r> Page<'e, 'r> {
 
     /// The HTML and what was learnt; reports the links left out, and refuses a page that
     /// grew out of proportion to its file.
-    fn finish(mut self, body_len: usize, diags: &mut Diagnostics) -> Rendered {
+    fn finish(mut self, mut html_out: String, diags: &mut Diagnostics) -> Rendered {
+        if self.plain_blocks > MAX_NOTES {
+            eprintln!(
+                "note: {}: {} more blocks written without highlighting",
+                self.runbook.source.display,
+                self.plain_blocks - MAX_NOTES
+            );
+        }
         if let Some((error, more)) = self.reports.suppressed() {
             let location = self.location(0);
             let message = format!(
@@ -514,8 +603,6 @@ impl<'e, 'r> Page<'e, 'r> {
                 diags.warning(location, message, hint);
             }
         }
-        let mut html_out = String::with_capacity(body_len * 3 / 2);
-        html::push_html(&mut html_out, std::mem::take(&mut self.out).into_iter());
         if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
             let review = self.html_audit.review();
             self.report_removals(&review, diags);
@@ -525,10 +612,8 @@ impl<'e, 'r> Page<'e, 'r> {
         }
         let source_len = self.runbook.source.text.len();
         if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
-            let start = self.runbook.body_start;
             diags.error(
-                self.locator
-                    .at(&self.runbook.source.display, start..start + 1),
+                self.location(0),
                 format!(
                     "the runbook renders to {} bytes, more than {} times its {source_len} bytes: pipebook refuses pages that grow so much",
                     html_out.len(),

@@ -117,6 +117,9 @@ pub fn load(
 /// ext4, tmpfs and most others), in bytes.
 pub const MAX_NAME: usize = 255;
 
+/// The file each page is written to, in a folder of its own.
+pub const PAGE_FILE: &str = "index.html";
+
 /// The longest path of a file under the output folder, in bytes, leaving room for the
 /// output folder's own path within Linux's 4096.
 pub const MAX_OUTPUT_PATH: usize = 3072;
@@ -132,6 +135,15 @@ fn output_name_problem(rel_path: &str) -> Option<String> {
         }
         None => format!("runbooks/{rel_path}"),
     };
+    // Every page is written as `index.html` in its folder: a page or folder of that name
+    // would be written over a page, or a page over it. (A file of that name is an asset
+    // that a page takes the place of; see `validate::check_assets`.)
+    let folders = written.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    if folders.split('/').any(|c| c == PAGE_FILE) {
+        return Some(format!(
+            "`{PAGE_FILE}` is the name of the file each page is written to, so no runbook or folder may be called that"
+        ));
+    }
     if let Some(long) = written.split('/').find(|c| c.len() > MAX_NAME) {
         let shown: String = long.chars().take(60).collect();
         return Some(format!(
@@ -322,6 +334,15 @@ mod tests {
         );
         assert!(output_name_problem(&format!("{}.md", "a/".repeat(1600))).is_some());
         assert_eq!(output_name_problem("profit/_index.md"), None);
+        for reserved in ["index.html.md", "a/index.html/b.md", "a/index.html/x.png"] {
+            let problem = output_name_problem(reserved).expect(reserved);
+            assert!(problem.contains("`index.html` is the name"), "{problem}");
+        }
+        assert_eq!(
+            output_name_problem("a/index.html"),
+            None,
+            "an asset: see check_assets"
+        );
     }
 
     #[test]

@@ -1,13 +1,10 @@
 //! What keeps rendering a runbook linear in its size: limits on the shapes of Markdown
 //! whose cost or output would otherwise grow faster than the text (each refused with an
-//! error at its line), a cap on the problems reported per file, and positions worked out
-//! in one pass over the file instead of one pass per link.
+//! error at its line), and a cap on the problems reported per file.
 
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Tag, TagEnd};
-
-use crate::diagnostics::Location;
 
 use super::MAX_ID;
 
@@ -33,8 +30,85 @@ pub const MAX_ANCHORS: usize = 10_000;
 pub const MAX_GROWTH: usize = 32;
 pub const GROWTH_SLACK: usize = 64 * 1024;
 
+/// The most code highlighted on one page, in bytes; the blocks past it are written plain.
+/// Code that keeps tree-sitter recovering from errors (`echo $((1+` in thousands of small
+/// blocks) costs about a microsecond a byte, so 4 MiB of it took 4 s of CPU.
+pub const MAX_HIGHLIGHTED: usize = 1024 * 1024;
+
 /// Links that lead nowhere reported per file; the rest are counted in one last problem.
 pub const MAX_LINK_REPORTS: usize = 100;
+
+/// The byte offset of a line that opens more than [`MAX_NESTING`] lists or block quotes
+/// at its start (`1. 1. 1. …`, `>>>…`, `- - - … x`), if any: found before parsing, as
+/// the parser builds its whole tree of containers first (4 MiB of `- ` took 460 MB).
+/// Nesting that needs indentation costs its square in bytes and is left to
+/// [`check`]. Lines of `-`, `*` and `_` alone may be thematic breaks and are not counted.
+pub fn too_deep_line(body: &str) -> Option<usize> {
+    let mut start = 0;
+    // The fence of the code block the line is in: its character and length.
+    let mut fence: Option<(u8, usize)> = None;
+    for line in body.split_inclusive('\n') {
+        let b = line.as_bytes();
+        let (markers, rest, deepest) = container_markers(b);
+        let run = |c: u8| rest.iter().take_while(|&&x| x == c).count();
+        match fence {
+            Some((c, len)) => {
+                if run(c) >= len && rest[run(c)..].iter().all(u8::is_ascii_whitespace) {
+                    fence = None;
+                }
+            }
+            None => {
+                if let Some(&c @ (b'`' | b'~')) = rest.first().filter(|_| run(rest[0]) >= 3) {
+                    fence = Some((c, run(c)));
+                } else if markers > MAX_NESTING && !is_break_like(line) {
+                    return Some(start + deepest);
+                }
+            }
+        }
+        start += line.len();
+    }
+    None
+}
+
+/// The list and block quote markers a line begins with: how many, the rest of the line,
+/// and where the marker past [`MAX_NESTING`] begins (if there is one).
+fn container_markers(b: &[u8]) -> (usize, &[u8], usize) {
+    let (mut i, mut markers, mut deepest) = (0, 0, 0);
+    loop {
+        while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
+            i += 1;
+        }
+        let blank_at = |j: usize| j >= b.len() || matches!(b[j], b' ' | b'\t' | b'\n' | b'\r');
+        let digits = b[i..]
+            .iter()
+            .take(10)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let next = match b.get(i) {
+            Some(b'>') => i + 1,
+            Some(b'-' | b'*' | b'+') if blank_at(i + 1) => i + 1,
+            Some(b'0'..=b'9')
+                if digits <= 9
+                    && matches!(b.get(i + digits), Some(b'.' | b')'))
+                    && blank_at(i + digits + 1) =>
+            {
+                i + digits + 1
+            }
+            _ => return (markers, &b[i..], deepest),
+        };
+        markers += 1;
+        if markers == MAX_NESTING + 1 {
+            deepest = i;
+        }
+        i = next;
+    }
+}
+
+/// A line of only `-`, `*`, `_` and blanks.
+fn is_break_like(line: &str) -> bool {
+    line.bytes()
+        .all(|c| matches!(c, b'-' | b'*' | b'_' | b' ' | b'\t' | b'\n' | b'\r'))
+}
 
 /// Why an event is refused, and whether rendering stops there.
 pub struct Refusal {
@@ -131,65 +205,28 @@ impl LinkReports {
     }
 }
 
-/// Line and column of byte offsets in one text: the line starts are found once, and the
-/// column is counted on from the last position asked for when it is on the same line and
-/// not before it (links come in order), so a file with many links is read about once.
-pub struct Locator<'a> {
-    text: &'a str,
-    line_starts: Vec<usize>,
-    /// The last position: its offset, line (from 1) and column (from 1).
-    last: (usize, usize, usize),
-}
-
-impl<'a> Locator<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Locator {
-            text,
-            line_starts,
-            last: (0, 1, 1),
-        }
-    }
-
-    /// The location of `span` in the file shown as `file`.
-    pub fn at(&mut self, file: &str, span: Range<usize>) -> Location {
-        let mut offset = span.start.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line - 1];
-        let (last_offset, last_line, last_col) = self.last;
-        let col = if last_line == line && last_offset <= offset {
-            last_col + self.text[last_offset..offset].chars().count()
-        } else {
-            1 + self.text[line_start..offset].chars().count()
-        };
-        self.last = (offset, line, col);
-        Location {
-            file: file.to_string(),
-            line,
-            col,
-            span: Some(span),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn locator_agrees_with_line_col() {
-        let text = "ab\nçd é\n\nxyz";
-        let mut loc = Locator::new(text);
-        for offsets in [vec![0, 1, 3, 5, 7, 10, 13], vec![13, 5, 3, 0, 8, 6]] {
-            for o in offsets {
-                let got = loc.at("f", o..o + 1);
-                let want = crate::diagnostics::line_col(text, o);
-                assert_eq!((got.line, got.col), want, "offset {o}");
-            }
+    fn lines_opening_too_many_containers_are_found_before_parsing() {
+        let deep = format!("text\n\n{}x\n", "1. ".repeat(MAX_NESTING + 1));
+        assert_eq!(too_deep_line(&deep), Some(6 + 3 * MAX_NESTING));
+        assert!(too_deep_line(&format!("{} x", ">".repeat(40))).is_some());
+        assert!(too_deep_line(&format!("{}x", "- ".repeat(40))).is_some());
+        let after_code = format!("```\n- x\n```\n{}x\n", "- ".repeat(40));
+        assert_eq!(too_deep_line(&after_code), Some(12 + 2 * MAX_NESTING));
+        for fine in [
+            "1. ".repeat(MAX_NESTING) + "x",
+            "- ".repeat(40),
+            "-".repeat(100),
+            format!("{}x", "1.".repeat(40)),
+            format!("x {}", "- ".repeat(40)),
+            format!("```yaml\n{}x\n```\n", "- ".repeat(255)),
+            format!("1. ~~~~\n   {}x\n   ~~~~\n", "> ".repeat(40)),
+        ] {
+            assert_eq!(too_deep_line(&fine), None, "{fine}");
         }
     }
 

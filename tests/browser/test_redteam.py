@@ -58,7 +58,6 @@ def test_held_svg_meta_refresh_is_refused():
         assert not (Path(tmp) / "public").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="finding F3: `{#search-results}` makes a runbook a search page")
 def test_finding_a_heading_id_does_not_load_search_on_a_runbook():
     """F3: a heading `{#search-results}` (Markdown only, nothing sanitized) makes every
     reader's browser load search.js, meta.json, shards and fragments on opening the

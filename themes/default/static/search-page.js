@@ -4,18 +4,18 @@
 (function () {
   "use strict";
   var ps = window.pipebookSearch;
-  if (!ps || ps.pageReady) return;
+  if (!ps || ps instanceof Element || ps.pageReady) return;
   ps.pageReady = true;
   var getJSON = ps.getJSON, results = ps.results, render = ps.render, correction = ps.correction,
-    label = ps.label, keyboard = ps.keyboard;
+    label = ps.label, keyboard = ps.keyboard, own = ps.own;
 
   function attachPage() {
-    var input = document.getElementById("search-page-input");
-    var list = document.getElementById("search-results");
-    var status = document.getElementById("search-status");
-    var form = document.getElementById("search-page-form");
+    var input = own("search-page-input");
+    var list = own("search-results");
+    var status = own("search-status");
+    var form = own("search-page-form");
     if (!input || !list) return;
-    var fix = document.getElementById("search-correction");
+    var fix = own("search-correction");
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     // `exact=1` (the "search for … instead" link): the words as typed, until edited.

@@ -3,7 +3,13 @@
 // key, or the search page), so pages that are only read never download it.
 (function () {
   "use strict";
-  if (window.pipebookSearch) return;
+  // An element with that id is reachable as `window.pipebookSearch` too: not the engine.
+  if (window.pipebookSearch && !(window.pipebookSearch instanceof Element)) return;
+  // The theme's own elements, not an author's id inside a runbook's text.
+  var own = function (id) {
+    var el = document.getElementById(id);
+    return el && !el.closest("article") ? el : null;
+  };
   var script = document.currentScript;
   var root = (script && script.getAttribute("data-index")) || "/search/";
   var cache = {};
@@ -494,7 +500,7 @@
   function attachHeader(input) {
     if (input.dataset.ready) return;
     input.dataset.ready = "1";
-    var box = document.getElementById("search-popup");
+    var box = own("search-popup");
     var timer = 0, seq = 0;
     var close = function () { box.hidden = true; input.setAttribute("aria-expanded", "false"); };
     var run = function () {
@@ -523,13 +529,14 @@
   window.pipebookSearch = {
     search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys,
     // For search-page.js.
-    getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard
+    getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard,
+    own: own
   };
-  var header = document.getElementById("search-input");
+  var header = own("search-input");
   if (header) attachHeader(header);
   // The search page's own code (filters, status, the query in the address) loads only
   // there, so a first query from the header downloads less.
-  if (document.getElementById("search-results") && script) {
+  if (own("search-results") && script) {
     var more = document.createElement("script");
     more.src = script.src.replace(/search\.js(\?.*)?$/, "search-page.js");
     document.head.appendChild(more);

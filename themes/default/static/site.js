@@ -5,7 +5,13 @@
 (function () {
   "use strict";
   var base = document.documentElement.getAttribute("data-base") || "/";
-  var input = document.getElementById("search-input");
+  // The theme's own elements: an id inside a runbook's text is its author's, and must not
+  // take a hook of these scripts (`## Results {#search-results}`).
+  var own = function (id) {
+    var el = document.getElementById(id);
+    return el && !el.closest("article") ? el : null;
+  };
+  var input = own("search-input");
   var loaded = false;
   var load = function () {
     if (loaded) return;
@@ -15,12 +21,12 @@
     s.setAttribute("data-index", base + "search/");
     document.head.appendChild(s);
   };
-  if (document.getElementById("search-results")) load();
+  if (own("search-results")) load();
   if (input) input.addEventListener("focus", load);
   document.addEventListener("keydown", function (e) {
     var t = e.target, editing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     if (e.key === "/" && !editing && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      var target = document.getElementById("search-page-input") || input;
+      var target = own("search-page-input") || input;
       if (target) { e.preventDefault(); target.focus(); }
     }
   });

@@ -144,6 +144,13 @@ fn output_name_problem(rel_path: &str) -> Option<String> {
             "`{PAGE_FILE}` is the name of the file each page is written to, so no runbook or folder may be called that"
         ));
     }
+    if cfg!(windows) {
+        if let Some(name) = written.split('/').find(|c| windows_reserved(c)) {
+            return Some(format!(
+                "`{name}` is a name Windows reserves (a device such as CON or NUL, a trailing dot or space, or one of <>:\"|?*), so the output cannot hold it here"
+            ));
+        }
+    }
     if let Some(long) = written.split('/').find(|c| c.len() > MAX_NAME) {
         let shown: String = long.chars().take(60).collect();
         return Some(format!(
@@ -157,6 +164,24 @@ fn output_name_problem(rel_path: &str) -> Option<String> {
             written.len()
         )
     })
+}
+
+/// Whether Windows' file systems refuse `name` (the output file system when building
+/// there; Linux and macOS take any of these).
+fn windows_reserved(name: &str) -> bool {
+    const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    let numbered = (upper.starts_with("COM") || upper.starts_with("LPT"))
+        && upper.len() == 4
+        && upper.as_bytes()[3].is_ascii_digit()
+        && upper.as_bytes()[3] != b'0';
+    DEVICES.contains(&upper.as_str())
+        || numbered
+        || name.ends_with(['.', ' '])
+        || name
+            .chars()
+            .any(|c| "<>:\"|?*\\".contains(c) || c.is_control())
 }
 
 fn display_of(root: &Path) -> impl Fn(&Path) -> String + '_ {
@@ -315,6 +340,26 @@ mod tests {
             split_front_matter("text\n\n---\n"),
             FrontMatterSplit::None
         ));
+    }
+
+    #[test]
+    fn names_windows_reserves_are_known() {
+        for bad in [
+            "CON",
+            "nul.md",
+            "Com1.png",
+            "lpt9",
+            "aux.tar.gz",
+            "x.",
+            "x ",
+            "a:b",
+            "q?",
+        ] {
+            assert!(windows_reserved(bad), "{bad}");
+        }
+        for ok in ["console", "com0", "COM10", "index.html", "x.y", "ü"] {
+            assert!(!windows_reserved(ok), "{ok}");
+        }
     }
 
     #[test]

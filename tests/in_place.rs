@@ -71,6 +71,31 @@ fn init_then_build_publishes_the_tree_where_it_stands() {
         "{page}"
     );
 
+    // A tree without team, pipeline or on-call data links only what it has (issue 14,
+    // part 10), and Coverage speaks only of what exists.
+    let home = read(&public.join("index.html"));
+    let nav = &home[home.find("<nav").unwrap()..home.find("</nav>").unwrap()];
+    for absent in ["On call", "Pipelines", "Team"] {
+        assert!(!nav.contains(absent), "{absent} in {nav}");
+    }
+    assert!(
+        nav.contains("Runbooks") && nav.contains("Coverage"),
+        "{nav}"
+    );
+    assert!(
+        !home.contains("Who is on call"),
+        "home page speaks of on call"
+    );
+    let coverage = read(&public.join("coverage/index.html"));
+    for absent in [
+        "Every pipeline has a runbook",
+        "Load per engineer",
+        "Without a review date",
+    ] {
+        assert!(!coverage.contains(absent), "{absent} on the coverage page");
+    }
+    assert!(coverage.contains("No runbook has a <code>last_reviewed</code> date yet"));
+
     // A second build does not read the first one's output as runbooks.
     let before = snapshot(&public);
     build_ok(root);

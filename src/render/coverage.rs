@@ -33,6 +33,9 @@ impl Renderer<'_> {
             without_runbook: Vec<PipelineRef>,
             overdue: Vec<Review>,
             never_reviewed: Vec<LinkRef>,
+            /// Runbooks with a `last_reviewed` date: with none, the page says how to start
+            /// rather than listing every runbook as never reviewed.
+            reviewed_count: usize,
             review_days: u32,
             load: Vec<Load>,
             quarter_end: String,
@@ -42,8 +45,10 @@ impl Renderer<'_> {
         let date = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
         let mut overdue = Vec::new();
         let mut never_reviewed = Vec::new();
+        let mut reviewed_count = 0;
         for rb in site.runbooks.iter().filter(|r| !r.is_index) {
             let link = self.runbook_link(&rb.slug);
+            reviewed_count += usize::from(rb.front.last_reviewed.is_some());
             match rb.review_due(site.config.review_interval_days) {
                 Some(due) if due <= today => overdue.push((
                     due,
@@ -87,6 +92,7 @@ impl Renderer<'_> {
                 .collect(),
             overdue: overdue.into_iter().map(|(_, r)| r).collect(),
             never_reviewed,
+            reviewed_count,
             review_days: site.config.review_interval_days,
             load,
             quarter_end: date(quarter_end.with_timezone(&self.schedule.tz).date_naive()),

@@ -128,6 +128,11 @@ struct Common<'a> {
     /// A preview build: show a banner and ask search engines not to index it.
     preview: bool,
     built: String,
+    /// Which parts of the site have data (a tree of runbooks alone has none of them): the
+    /// header links only those.
+    has_pipelines: bool,
+    has_team: bool,
+    has_oncall: bool,
 }
 
 const SNIPPET_CONTACT: &str = "__pipebook/contact.html";
@@ -383,6 +388,10 @@ impl<'a> Renderer<'a> {
             built: self.built.clone(),
             search: self.site.config.search,
             preview: self.preview,
+            has_pipelines: !self.site.pipelines.pipelines.is_empty(),
+            has_team: !self.site.team.engineers.is_empty(),
+            has_oncall: self.site.oncall.rotation.is_some()
+                || !self.site.oncall.overrides.is_empty(),
         }
     }
 

@@ -36,7 +36,7 @@ const TEL: &AsciiSet = &COMPONENT.remove(b'+').remove(b'(').remove(b')');
 /// Bytes no URL may hold as they are (RFC 3986): control characters, the space, `"`,
 /// `<`, `>`, `\`, `^`, the backquote, `{`, `|` and `}`. Everything else of a URL written
 /// in site.yaml (`%` escapes included) is kept.
-const URL_TEXT: &AsciiSet = &CONTROLS
+pub const URL_TEXT: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'<')

@@ -46,18 +46,7 @@ const SEGMENT: &AsciiSet = &CONTROLS
 /// What is encoded when a query is copied into a Location: what may not appear in a URL
 /// at all (controls, space, quotes, angle brackets, backslash...); `%` stays, since the
 /// query is copied as it was encoded.
-const QUERY: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'<')
-    .add(b'>')
-    .add(b'\\')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
+const QUERY: &AsciiSet = &crate::url::URL_TEXT.add(b'#');
 
 /// Decodes `%XX` escapes; `None` when the result is not UTF-8. A `%` not followed by two
 /// hex digits stays as it is (as browsers read it).

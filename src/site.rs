@@ -424,24 +424,26 @@ fn cannot_write(output: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
     );
 }
 
+/// "Name (from to to)" for each period of time off, by its engineer and entry indexes.
+fn away_list(site: &Site, away: &[(String, usize, usize)]) -> Vec<String> {
+    away.iter()
+        .map(|(id, i, j)| {
+            let off = &site.team.engineers[*i].time_off[*j];
+            format!("{} ({} to {})", site.engineer_name(id), off.from, off.to)
+        })
+        .collect()
+}
+
 /// Shifts nobody can take fail the build, at the time off of the engineer due that week.
 fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
     let tz = resolved.schedule.tz;
-    let name = |id: &str| site.engineer_name(id);
     for c in &resolved.conflicts {
         let fmt = |t: chrono::DateTime<Utc>| {
             t.with_timezone(&tz)
                 .format("%a %-d %b %Y %H:%M %Z")
                 .to_string()
         };
-        let people: Vec<String> = c
-            .away
-            .iter()
-            .map(|(id, i, j)| {
-                let off = &site.team.engineers[*i].time_off[*j];
-                format!("{} ({} to {})", name(id), off.from, off.to)
-            })
-            .collect();
+        let people = away_list(site, &c.away);
         let location = match c.away.first() {
             Some((_, i, j)) => site
                 .sources
@@ -521,7 +523,6 @@ fn report_schedule_notes(site: &Site, resolved: &schedule::Resolved, diags: &mut
 /// Days a pipeline needs a backup and nobody present could be one fail the build, at the
 /// holiday or at the primary owner's time off.
 fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
-    let name = |id: &str| site.engineer_name(id);
     let tz = resolved.schedule.tz;
     // A day nobody can be on call at all is reported once, as that.
     let unstaffed = |d: chrono::NaiveDate| {
@@ -535,14 +536,7 @@ fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &m
         .iter()
         .filter(|c| !unstaffed(c.from))
     {
-        let people: Vec<String> = c
-            .away
-            .iter()
-            .map(|(id, i, j)| {
-                let off = &site.team.engineers[*i].time_off[*j];
-                format!("{} ({} to {})", name(id), off.from, off.to)
-            })
-            .collect();
+        let people = away_list(site, &c.away);
         let primary = site.pipelines.pipelines.iter().find(|p| p.id == c.pipeline);
         let location = match &c.reason {
             schedule::BackupReason::Holiday(i) => {

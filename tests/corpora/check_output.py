@@ -179,7 +179,12 @@ def inline_text(md):
     return collapse(html.unescape(t))
 
 
-def expected_title(text):
+def front_matter_title(text):
+    """The `title:` of a Markdown file's YAML front matter (a plain one-line value), or None."""
+    return expected_title(text, front_only=True)
+
+
+def expected_title(text, front_only=False):
     """(title, how) of a Markdown file: see the module's docstring."""
     lines = text.splitlines()
     i = 0
@@ -196,6 +201,8 @@ def expected_title(text):
                         front_title = collapse(v)
                 i = j + 1
                 break
+    if front_only:
+        return front_title
     fence = None
     in_comment = False
     prev = None  # the previous line, when it could be a setext heading's text
@@ -430,14 +437,17 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
             missing_pages.append({"source": src, "expected": out})
             continue
         with open(os.path.join(source, src), encoding="utf-8", errors="replace") as f:
-            want, how = expected_title(f.read())
+            text = f.read()
+        want, how = expected_title(text)
         if want is None:
             untitled += 1
             continue
         h1 = p.h1[0] if p.h1 else None
         title_ok = p.title is not None and p.title.startswith(want)
         if h1 != want or not title_ok:
-            titles.append({"page": out, "source": src, "expected": want, "from": how, "h1": h1, "title": p.title})
+            fm = front_matter_title(text)
+            titles.append({"page": out, "source": src, "expected": want, "from": how, "h1": h1,
+                           "title": p.title, "front_matter_title_shown": fm is not None and h1 == fm})
 
     return {
         "counts": counts,
@@ -495,7 +505,10 @@ def main(argv=None):
          lambda b: f"{b['page']}:{b['line']}: <{b['tag']} {b['attr']}=\"{b['url']}\">: {b['why']}"
          + (f" [source {b['source']}]" if b["source"] else ""))
     show("Markdown files without a page", r["missing_pages"], lambda m: f"{m['source']}: expected {m['expected']}")
-    show("titles", r["titles"], lambda t: f"{t['page']}: expected {t['expected']!r} ({t['from']}), <h1> {t['h1']!r}, <title> {t['title']!r}")
+    fm = sum(1 for t in r["titles"] if t["front_matter_title_shown"])
+    show(f"titles that are not the heading ({fm} of them the front matter's title, which"
+         " must-hold 7 puts after the heading)", r["titles"],
+         lambda t: f"{t['page']}: expected {t['expected']!r} ({t['from']}), <h1> {t['h1']!r}, <title> {t['title']!r}")
     show("more than one <h1>", r["multi_h1"], lambda m: f"{m['page']}: {m['h1']}")
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:

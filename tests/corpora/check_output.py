@@ -174,7 +174,8 @@ def inline_text(md):
     t = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", t)
     t = re.sub(r"<[A-Za-z/!][^>]*>", "", t)  # inline HTML
     t = re.sub(r"`+([^`]*)`+", r"\1", t)  # code spans
-    t = re.sub(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1", r"\2", t)  # emphasis
+    t = re.sub(r"(\*\*|\*|~~)(?=\S)(.+?)(?<=\S)\1", r"\2", t)  # emphasis
+    t = re.sub(r"(?<![^\W_])(__|_)(?=\S)(.+?)(?<=\S)\1(?![^\W_])", r"\2", t)  # not inside words
     t = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", t)  # backslash escapes
     return collapse(html.unescape(t))
 

@@ -154,6 +154,8 @@ class ExpectedTitles(unittest.TestCase):
         self.assertEqual(t("## Two\n# One\n"), (None, None))
         self.assertEqual(t("    # indented code\n"), (None, None))
         self.assertEqual(t("# Closing hashes ##\n"), ("Closing hashes", "heading"))
+        # `_` inside a word is no emphasis (CommonMark), `*` is
+        self.assertEqual(t("# Blue_Green_Deployment and _x_ and a*b*c\n"), ("Blue_Green_Deployment and x and abc", "heading"))
 
 
 class SourceLinks(unittest.TestCase):

@@ -1,0 +1,3 @@
+#!/bin/bash -ex
+
+markdownlint-cli2 '**/*.md'

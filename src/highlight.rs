@@ -13,10 +13,11 @@
 //!
 //! Classes: `k` keyword, `s` string, `n` number or constant (`true`, `NULL`), `c` comment,
 //! `f` function or command name, `v` variable, `p` key or property, `t` type, decorator
-//! or YAML anchor, `o` command-line option (`--yes`), `gp` the `$ ` prompt of a `console`
-//! block.
+//! or YAML anchor, `o` command-line option (`--yes`); in a shell session (see
+//! `session`), `gp` a prompt, `cmd` a command and `go` its output.
 
 mod safety;
+mod session;
 mod tree;
 
 use safety::yaml_unsafe;
@@ -27,8 +28,8 @@ use tree::{tree, Grammar};
 pub enum Lang {
     Sql,
     Shell,
-    /// A terminal session: lines that begin with `$ ` are shell commands, the others
-    /// their output. Without any such line the block is read as a shell script.
+    /// A block marked as a terminal session, where `# ` alone is root's prompt; a `Shell`
+    /// block can be a session too (see `session`).
     Console,
     Yaml,
     Json,
@@ -67,9 +68,9 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         return Some("the block is longer than 32 KiB, the most pipebook highlights");
     }
     match lang {
-        Lang::Console => console(code, out),
+        Lang::Console => session::highlight(code, true, out),
         Lang::Sql => tree(Grammar::Sql, code, out),
-        Lang::Shell => tree(Grammar::Bash, code, out),
+        Lang::Shell => session::highlight(code, false, out),
         Lang::Yaml => yaml(code, out),
         Lang::Json => tree(Grammar::Json, code, out),
         Lang::Python => tree(Grammar::Python, code, out),
@@ -127,40 +128,6 @@ fn yaml(code: &str, out: &mut String) -> Option<&'static str> {
             memchr::memchr(b'\n', &bytes[line_start..]).map_or(bytes.len(), |i| line_start + i + 1);
     }
     flush(&code[start..], out);
-    reason
-}
-
-/// A terminal session: `$ ` prompts, the commands after them (with the lines they
-/// continue onto, after a trailing `\`), and output, which stays plain.
-fn console(code: &str, out: &mut String) -> Option<&'static str> {
-    if !code.lines().any(|l| l.starts_with("$ ")) {
-        return tree(Grammar::Bash, code, out);
-    }
-    let mut reason = None;
-    let mut rest = code;
-    while !rest.is_empty() {
-        let line_end = |s: &str| s.find('\n').map_or(s.len(), |i| i + 1);
-        let end = line_end(rest);
-        if let Some(command) = rest[..end].strip_prefix("$ ") {
-            out.push_str("<span class=\"gp\">$ </span>");
-            // The command goes on while its lines end with a backslash.
-            let mut len = command.len();
-            while rest[2..2 + len]
-                .trim_end_matches(['\n', '\r'])
-                .ends_with('\\')
-                && 2 + len < rest.len()
-            {
-                len += line_end(&rest[2 + len..]);
-            }
-            if let Some(why) = tree(Grammar::Bash, &rest[2..2 + len], out) {
-                reason.get_or_insert(why);
-            }
-            rest = &rest[2 + len..];
-        } else {
-            escape(&rest[..end], out);
-            rest = &rest[end..];
-        }
-    }
     reason
 }
 
@@ -280,34 +247,6 @@ pub(super) mod tests {
         assert!(html.contains(r#"<span class="o">--yes</span>"#), "{html}");
         assert!(html.contains(r#"<span class="k">export</span>"#), "{html}");
         assert!(html.contains(r#"<span class="v">X</span>"#), "{html}");
-    }
-
-    #[test]
-    fn console_prompts_are_commands_and_the_rest_is_output() {
-        let code = "$ kubectl get pods \\\n    -n kube-system\nNAME   READY\netcd-0 1/1\n$ etcdctl defrag\n";
-        let html = hl("console", code);
-        assert_eq!(
-            html.matches(r#"<span class="gp">$ </span>"#).count(),
-            2,
-            "{html}"
-        );
-        assert!(html.contains(r#"<span class="f">kubectl</span>"#), "{html}");
-        assert!(
-            html.contains(r#"<span class="o">-n</span>"#),
-            "the continued line is part of the command: {html}"
-        );
-        assert!(
-            html.contains("\nNAME   READY\netcd-0 1/1\n"),
-            "output stays plain: {html}"
-        );
-        assert!(html.contains(r#"<span class="f">etcdctl</span>"#), "{html}");
-        assert_eq!(text(&html), code);
-        // Without a prompt, the block is a script.
-        let html = hl("console", "kubectl logs -n kube-system x\n");
-        assert!(
-            html.starts_with(r#"<span class="f">kubectl</span>"#),
-            "{html}"
-        );
     }
 
     #[test]

@@ -62,18 +62,20 @@ enum Prompt {
 
 /// The pieces of `code`, or `None` when it is not a session.
 fn parse(code: &str, console: bool) -> Option<Vec<Piece<'_>>> {
-    let lines: Vec<&str> = code.split_inclusive('\n').collect();
-    let any_user = lines
-        .iter()
+    // Scripts, most blocks, are told apart without allocating.
+    let any_user = code
+        .split_inclusive('\n')
         .any(|l| matches!(prompt(l), Some((_, Prompt::User))));
     // In a console block without `$` prompts, `# ` is root's prompt (unless it is prose).
     let bare_root = console && !any_user;
-    let session = lines.iter().any(|l| {
-        prompt(l).is_some() || (bare_root && l.strip_prefix("# ").is_some_and(|c| !prose(c)))
-    });
+    let session = any_user
+        || code.split_inclusive('\n').any(|l| {
+            prompt(l).is_some() || (bare_root && l.strip_prefix("# ").is_some_and(|c| !prose(c)))
+        });
     if !session {
         return None;
     }
+    let lines: Vec<&str> = code.split_inclusive('\n').collect();
     let mut pieces = Vec::new();
     // Whether a shell was opened as root (or a root prompt seen) since the last `$ `.
     let mut root = false;

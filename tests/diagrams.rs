@@ -99,3 +99,21 @@ fn a_diagram_too_long_stays_code_with_a_warning_at_its_line() {
     assert!(html.contains("<pre><code class=\"language-mermaid\">graph TD\n"));
     assert!(html.contains("class=\"diagram-note\""));
 }
+
+#[test]
+fn cleaning_raw_html_keeps_the_diagrams() {
+    let site = fixture();
+    let flow = site.path().join("content/runbooks/flow.md");
+    let text = read(&flow) + "\n<p onclick=\"steal()\">raw</p>\n";
+    fs::write(&flow, text).unwrap();
+    build_ok(site.path());
+    let html = page(site.path(), "flow");
+    assert!(!html.contains("onclick"), "the page was cleaned: {html}");
+    assert_eq!(
+        html.matches("<figure class=\"diagram\"><pre><code class=\"language-mermaid\">")
+            .count(),
+        3,
+        "{html}"
+    );
+    assert!(html.contains(MODULE));
+}

@@ -15,6 +15,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPO, build_site, chrome, console_errors, load, screenshot, serve, set_width
+from test_accessibility import axe_source, serious  # noqa: F401 (a fixture)
 
 FIXTURE = REPO / "tests" / "fixtures" / "diagrams"
 FLOW, HOSTILE, PLAIN = "/runbooks/flow/", "/runbooks/hostile/", "/runbooks/plain/"
@@ -74,7 +75,7 @@ def _fill(driver, label: str) -> str:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_diagram_is_drawn_under_the_policy(browser, site, scheme):
+def test_a_diagram_is_drawn_under_the_policy(browser, site, axe_source, scheme):
     _scheme(browser, scheme)
     try:
         site.log.clear()
@@ -100,6 +101,7 @@ def test_a_diagram_is_drawn_under_the_policy(browser, site, scheme):
         assert browser.execute_script("return window.__violations") == []
         assert console_errors(browser, ignore=["/favicon.ico"]) == []
         assert "/static/mermaid/mermaid.esm.min.mjs" in site.log.paths()
+        assert serious(browser, axe_source) == []
         for width in (390, 1280):
             set_width(browser, width)
             load(browser, site.url(FLOW))

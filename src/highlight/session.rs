@@ -480,7 +480,13 @@ fn command(prompt: &str, lines: &[(&str, &str)], out: &mut String) -> Option<&'s
         classed("gp", prompt, out);
     }
     let text: String = lines.iter().map(|(_, t)| *t).collect();
-    let body = text.strip_suffix('\n').unwrap_or(&text);
+    // The line break that ends the command follows its span; a last line that is empty
+    // (the block ends after its continuation prompt) keeps the one before it inside.
+    let ends_line = lines.last().is_some_and(|(_, t)| t.ends_with('\n'));
+    let body = match text.strip_suffix('\n') {
+        Some(body) if ends_line => body,
+        _ => &text,
+    };
     let mut html = String::with_capacity(body.len() * 2);
     let reason = tree(Grammar::Bash, body, &mut html);
     out.push_str("<span class=\"cmd\">");
@@ -739,6 +745,22 @@ mod tests {
             "docker run --rm image",
         ] {
             assert!(!opens_shell(no), "{no}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_session_keeps_its_text(
+            parts in proptest::collection::vec(0usize..14, 0..40),
+            console in proptest::bool::ANY,
+        ) {
+            const WORDS: [&str; 14] = [
+                "$ ", "# ", "> ", "\\\n", "\n", "<<EOF", "EOF\n", "oc debug x\n", "é{",
+                "[root@h ~]# ", "sudo -i\n", "'", "\r\n", "Check ",
+            ];
+            let code: String = parts.iter().map(|&i| WORDS[i]).collect();
+            let html = session(&code, console);
+            proptest::prop_assert_eq!(text(&html), code);
         }
     }
 

@@ -48,7 +48,7 @@ const configure = () => mermaid.initialize({
   // The build leaves diagrams over 10 KiB as code (src/markdown/diagram.rs); a few
   // hundred crossing edges take seconds to lay out on a laptop, more on a phone.
   maxTextSize: 10240,
-  maxEdges: 300,
+  maxEdges: 200,
   suppressErrorRendering: true,
   logLevel: "fatal",
   secure: SECURE,

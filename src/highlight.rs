@@ -13,25 +13,23 @@
 //!
 //! Classes: `k` keyword, `s` string, `n` number or constant (`true`, `NULL`), `c` comment,
 //! `f` function or command name, `v` variable, `p` key or property, `t` type, decorator
-//! or YAML anchor, `o` command-line option (`--yes`), `gp` the `$ ` prompt of a `console`
-//! block.
-
-use std::cell::RefCell;
-use std::sync::OnceLock;
-
-use tree_sitter::{Language, Parser};
+//! or YAML anchor, `o` command-line option (`--yes`); in a shell session (see
+//! `session`), `gp` a prompt, `cmd` a command and `go` its output.
 
 mod safety;
+mod session;
+mod tree;
 
-use safety::{bracket_depth, python_max_indent, yaml_unsafe, MAX_BRACKET_DEPTH, PYTHON_MAX_INDENT};
+use safety::yaml_unsafe;
+use tree::{tree, Grammar};
 
 /// A language that is highlighted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Sql,
     Shell,
-    /// A terminal session: lines that begin with `$ ` are shell commands, the others
-    /// their output. Without any such line the block is read as a shell script.
+    /// A block marked as a terminal session, where `# ` alone is root's prompt; a `Shell`
+    /// block can be a session too (see `session`).
     Console,
     Yaml,
     Json,
@@ -70,9 +68,9 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         return Some("the block is longer than 32 KiB, the most pipebook highlights");
     }
     match lang {
-        Lang::Console => console(code, out),
+        Lang::Console => session::highlight(code, true, out),
         Lang::Sql => tree(Grammar::Sql, code, out),
-        Lang::Shell => tree(Grammar::Bash, code, out),
+        Lang::Shell => session::highlight(code, false, out),
         Lang::Yaml => yaml(code, out),
         Lang::Json => tree(Grammar::Json, code, out),
         Lang::Python => tree(Grammar::Python, code, out),
@@ -133,415 +131,6 @@ fn yaml(code: &str, out: &mut String) -> Option<&'static str> {
     reason
 }
 
-/// A terminal session: `$ ` prompts, the commands after them (with the lines they
-/// continue onto, after a trailing `\`), and output, which stays plain.
-fn console(code: &str, out: &mut String) -> Option<&'static str> {
-    if !code.lines().any(|l| l.starts_with("$ ")) {
-        return tree(Grammar::Bash, code, out);
-    }
-    let mut reason = None;
-    let mut rest = code;
-    while !rest.is_empty() {
-        let line_end = |s: &str| s.find('\n').map_or(s.len(), |i| i + 1);
-        let end = line_end(rest);
-        if let Some(command) = rest[..end].strip_prefix("$ ") {
-            out.push_str("<span class=\"gp\">$ </span>");
-            // The command goes on while its lines end with a backslash.
-            let mut len = command.len();
-            while rest[2..2 + len]
-                .trim_end_matches(['\n', '\r'])
-                .ends_with('\\')
-                && 2 + len < rest.len()
-            {
-                len += line_end(&rest[2 + len..]);
-            }
-            if let Some(why) = tree(Grammar::Bash, &rest[2..2 + len], out) {
-                reason.get_or_insert(why);
-            }
-            rest = &rest[2 + len..];
-        } else {
-            escape(&rest[..end], out);
-            rest = &rest[end..];
-        }
-    }
-    reason
-}
-
-/// The grammars, each parsed by its own tree-sitter crate.
-#[derive(Debug, Clone, Copy)]
-enum Grammar {
-    Sql,
-    Bash,
-    Yaml,
-    Json,
-    Python,
-}
-
-const GRAMMARS: usize = 5;
-
-impl Grammar {
-    fn language(self) -> Language {
-        match self {
-            Grammar::Sql => tree_sitter_sequel::LANGUAGE.into(),
-            Grammar::Bash => tree_sitter_bash::LANGUAGE.into(),
-            Grammar::Yaml => tree_sitter_yaml::LANGUAGE.into(),
-            Grammar::Json => tree_sitter_json::LANGUAGE.into(),
-            Grammar::Python => tree_sitter_python::LANGUAGE.into(),
-        }
-    }
-
-    /// The class of each node kind of the grammar, and the fields the rules look at.
-    fn table(self) -> &'static Table {
-        static TABLES: [OnceLock<Table>; GRAMMARS] = [const { OnceLock::new() }; GRAMMARS];
-        TABLES[self as usize].get_or_init(|| Table::new(self))
-    }
-}
-
-/// What a node of some kind gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Rule {
-    /// No class: its children are looked at.
-    Descend,
-    /// The node's whole text gets the class.
-    Class(&'static str),
-    /// SQL literal: a number or a string by its first character; `TRUE` and `NULL` are
-    /// keywords inside it.
-    SqlLiteral,
-    /// SQL identifier: the name of a function when called.
-    SqlIdentifier,
-    /// Shell word: an option when it is a command's argument that begins with `-`.
-    ShellWord,
-    /// Python identifier: a function or class name where defined or called.
-    PyIdentifier,
-}
-
-struct Table {
-    language: Language,
-    rules: Vec<Rule>,
-    /// Nodes in this field of their parent are keys (YAML and JSON pairs).
-    key_field: Option<u16>,
-    name_field: Option<u16>,
-    function_field: Option<u16>,
-    argument_field: Option<u16>,
-    /// Kind ids the rules compare parents with (the same name can have several ids).
-    invocation: Vec<u16>,
-    object_reference: Vec<u16>,
-    call: Vec<u16>,
-    function_definition: Vec<u16>,
-    class_definition: Vec<u16>,
-}
-
-impl Table {
-    fn new(grammar: Grammar) -> Table {
-        let language = grammar.language();
-        let count = language.node_kind_count();
-        let rules = (0..count as u16)
-            .map(|id| {
-                let kind = language.node_kind_for_id(id).unwrap_or("");
-                let named = language.node_kind_is_named(id);
-                rule(grammar, kind, named)
-            })
-            .collect();
-        let field = |name: &str| language.field_id_for_name(name).map(u16::from);
-        let ids = |name: &str| -> Vec<u16> {
-            (0..count as u16)
-                .filter(|&id| {
-                    language.node_kind_is_named(id) && language.node_kind_for_id(id) == Some(name)
-                })
-                .collect()
-        };
-        Table {
-            key_field: match grammar {
-                Grammar::Yaml | Grammar::Json => field("key"),
-                _ => None,
-            },
-            name_field: field("name"),
-            function_field: field("function"),
-            argument_field: field("argument"),
-            invocation: ids("invocation"),
-            object_reference: ids("object_reference"),
-            call: ids("call"),
-            function_definition: ids("function_definition"),
-            class_definition: ids("class_definition"),
-            rules,
-            language,
-        }
-    }
-}
-
-/// The rule for a node kind of a grammar.
-fn rule(grammar: Grammar, kind: &str, named: bool) -> Rule {
-    use Rule::*;
-    // Words of the language itself (`if`, `def`, `export`) are unnamed nodes spelt with
-    // letters; SQL's are named `keyword_…`.
-    let word = !named && !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_alphabetic());
-    match grammar {
-        Grammar::Sql => match kind {
-            _ if named && kind.starts_with("keyword_") => Class("k"),
-            "comment" | "marginalia" if named => Class("c"),
-            "literal" if named => SqlLiteral,
-            "identifier" if named => SqlIdentifier,
-            "parameter" if named => Class("v"),
-            _ => Descend,
-        },
-        Grammar::Bash => match kind {
-            _ if word => Class("k"),
-            "comment" => Class("c"),
-            "command_name" => Class("f"),
-            "string" | "raw_string" | "ansi_c_string" | "translated_string" | "heredoc_body" => {
-                Class("s")
-            }
-            "simple_expansion" | "expansion" | "variable_name" | "special_variable_name" => {
-                Class("v")
-            }
-            "number" | "file_descriptor" => Class("n"),
-            "test_operator" => Class("o"),
-            "word" if named => ShellWord,
-            _ => Descend,
-        },
-        Grammar::Yaml => match kind {
-            "comment" => Class("c"),
-            "string_scalar" | "double_quote_scalar" | "single_quote_scalar" | "block_scalar" => {
-                Class("s")
-            }
-            "integer_scalar" | "float_scalar" | "boolean_scalar" | "null_scalar" => Class("n"),
-            "anchor" | "alias" | "tag" => Class("t"),
-            _ => Descend,
-        },
-        Grammar::Json => match kind {
-            "comment" => Class("c"),
-            "string" => Class("s"),
-            "number" | "true" | "false" | "null" if named => Class("n"),
-            _ => Descend,
-        },
-        Grammar::Python => match kind {
-            _ if word => Class("k"),
-            "comment" => Class("c"),
-            "string" | "concatenated_string" => Class("s"),
-            "integer" | "float" | "true" | "false" | "none" if named => Class("n"),
-            "decorator" | "type" if named => Class("t"),
-            "identifier" if named => PyIdentifier,
-            _ => Descend,
-        },
-    }
-}
-
-thread_local! {
-    /// One parser per grammar and thread, made on first use.
-    static PARSERS: RefCell<[Option<Parser>; GRAMMARS]> = const { RefCell::new([None, None, None, None, None]) };
-}
-
-/// tree-sitter's work on a block is bounded: it reports progress every 100 operations,
-/// and parsing stops (the block is written plain) after one report per this many bytes,
-/// plus [`BASE_BUDGET`]: about 6 operations a byte. The SQL and shell of the generated
-/// benchmark site take 0.5 a byte; the worst found, `[` nested 100,000 deep in JSON, 3.
-/// Error recovery on hostile input can take far more. Counting operations, not time,
-/// keeps builds reproducible.
-const BYTES_PER_REPORT: usize = 32;
-const BASE_BUDGET: usize = 4;
-
-/// Parses `code` and writes it, escaped, with a span around each classed node; or writes
-/// it plain and says why.
-fn tree(grammar: Grammar, code: &str, out: &mut String) -> Option<&'static str> {
-    tree_within(
-        grammar,
-        code,
-        out,
-        BASE_BUDGET + code.len() / BYTES_PER_REPORT,
-    )
-}
-
-/// [`tree`], with parsing stopped after `budget` progress reports.
-fn tree_within(
-    grammar: Grammar,
-    code: &str,
-    out: &mut String,
-    budget: usize,
-) -> Option<&'static str> {
-    let table = grammar.table();
-    if bracket_depth(code) > MAX_BRACKET_DEPTH {
-        escape(code, out);
-        return Some("brackets nest more than 64 deep: tree-sitter's error recovery would take time in proportion to the depth on every token");
-    }
-    if matches!(grammar, Grammar::Python) && python_max_indent(code) >= PYTHON_MAX_INDENT {
-        escape(code, out);
-        return Some(
-            "Python indented 380 columns or more overflows tree-sitter-python's scanner state",
-        );
-    }
-    // tree-sitter-bash 0.25.1's scanner gives code points to `isdigit`, which reads out of
-    // bounds for those past U+00FF: `{` then such a character crashes the process on Linux
-    // (tree-sitter-bash issue 337). So bash reads a copy in which each byte of a non-ASCII
-    // character is an `x`: the same offsets, and words stay words.
-    let ascii: Vec<u8>;
-    let source = if matches!(grammar, Grammar::Bash) && !code.is_ascii() {
-        ascii = code
-            .bytes()
-            .map(|b| if b.is_ascii() { b } else { b'x' })
-            .collect();
-        &ascii[..]
-    } else {
-        code.as_bytes()
-    };
-    let mut reports = 0usize;
-    let mut progress = |_: &tree_sitter::ParseState| {
-        reports += 1;
-        if reports > budget {
-            std::ops::ControlFlow::Break(())
-        } else {
-            std::ops::ControlFlow::Continue(())
-        }
-    };
-    let parsed = PARSERS.with(|parsers| {
-        let mut parsers = parsers.borrow_mut();
-        let parser = parsers[grammar as usize].get_or_insert_with(|| {
-            let mut p = Parser::new();
-            p.set_language(&table.language)
-                .expect("grammar crates and tree-sitter agree on the ABI");
-            p
-        });
-        let options = tree_sitter::ParseOptions::new().progress_callback(&mut progress);
-        let mut read = |i: usize, _| source.get(i..).unwrap_or_default();
-        let tree = parser.parse_with_options(&mut read, None, Some(options));
-        // A cancelled parse would otherwise resume on the next call.
-        parser.reset();
-        tree
-    });
-    let Some(parsed) = parsed else {
-        escape(code, out);
-        return Some(
-            "tree-sitter gave up: parsing took more than its budget of work for the block's size",
-        );
-    };
-    let mut w = Writer {
-        code,
-        out,
-        pos: 0,
-        open: None,
-    };
-    let mut cursor = parsed.walk();
-    // Kinds of the current node's ancestors, innermost last.
-    let mut ancestors: Vec<u16> = Vec::with_capacity(32);
-    loop {
-        let node = cursor.node();
-        let field = cursor.field_id().map(u16::from);
-        let class = if field.is_some() && field == table.key_field {
-            Some("p")
-        } else {
-            // ERROR nodes (kind 65535) are outside the table: their children are read.
-            match table
-                .rules
-                .get(node.kind_id() as usize)
-                .copied()
-                .unwrap_or(Rule::Descend)
-            {
-                Rule::Descend => None,
-                Rule::Class(c) => Some(c),
-                Rule::SqlLiteral => match code.as_bytes().get(node.start_byte()) {
-                    Some(b'0'..=b'9' | b'-' | b'+' | b'.') => Some("n"),
-                    Some(b'\'' | b'"' | b'$') => Some("s"),
-                    _ => None,
-                },
-                Rule::SqlIdentifier => {
-                    let n = ancestors.len();
-                    (field.is_some()
-                        && field == table.name_field
-                        && n >= 2
-                        && table.object_reference.contains(&ancestors[n - 1])
-                        && table.invocation.contains(&ancestors[n - 2]))
-                    .then_some("f")
-                }
-                Rule::ShellWord => (field.is_some()
-                    && field == table.argument_field
-                    && code.as_bytes().get(node.start_byte()) == Some(&b'-'))
-                .then_some("o"),
-                Rule::PyIdentifier => {
-                    let parent = ancestors.last().copied().unwrap_or(u16::MAX);
-                    let named = field.is_some() && field == table.name_field;
-                    let called = field.is_some() && field == table.function_field;
-                    if called && table.call.contains(&parent)
-                        || named && table.function_definition.contains(&parent)
-                    {
-                        Some("f")
-                    } else if named && table.class_definition.contains(&parent) {
-                        Some("t")
-                    } else {
-                        None
-                    }
-                }
-            }
-        };
-        match class {
-            Some(class) => w.span(class, node.start_byte(), node.end_byte()),
-            None => {
-                if cursor.goto_first_child() {
-                    ancestors.push(node.kind_id());
-                    continue;
-                }
-            }
-        }
-        // Next: the next sibling, or that of the nearest ancestor that has one.
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                w.finish();
-                return None;
-            }
-            ancestors.pop();
-        }
-    }
-}
-
-/// Writes the code with spans, merging a span into the previous one when only blanks
-/// separate two of the same class (`GROUP BY` is one keyword span).
-struct Writer<'a> {
-    code: &'a str,
-    out: &'a mut String,
-    /// How far the code is written.
-    pos: usize,
-    /// The class of the span left open, if any.
-    open: Option<&'static str>,
-}
-
-impl Writer<'_> {
-    fn span(&mut self, class: &'static str, start: usize, end: usize) {
-        // Empty nodes (those tree-sitter inserts to recover from an error) and, to be
-        // safe, nodes before what is written already or not on character boundaries, are
-        // skipped: the text is written all the same.
-        if start >= end
-            || start < self.pos
-            || !self.code.is_char_boundary(start)
-            || !self.code.is_char_boundary(end)
-        {
-            return;
-        }
-        let gap = &self.code[self.pos..start];
-        if self.open == Some(class) && gap.bytes().all(|b| b == b' ' || b == b'\t') {
-            escape(gap, self.out);
-        } else {
-            self.close();
-            escape(gap, self.out);
-            self.out.push_str("<span class=\"");
-            self.out.push_str(class);
-            self.out.push_str("\">");
-            self.open = Some(class);
-        }
-        escape(&self.code[start..end], self.out);
-        self.pos = end;
-    }
-
-    fn close(&mut self) {
-        if self.open.take().is_some() {
-            self.out.push_str("</span>");
-        }
-    }
-
-    fn finish(&mut self) {
-        self.close();
-        escape(&self.code[self.pos..], self.out);
-        self.pos = self.code.len();
-    }
-}
-
 /// Escapes text for the content of an element, as pulldown-cmark does for code: `&`, `<`
 /// and `>`.
 fn escape(s: &str, out: &mut String) {
@@ -549,10 +138,10 @@ fn escape(s: &str, out: &mut String) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    fn hl(info: &str, code: &str) -> String {
+    pub(super) fn hl(info: &str, code: &str) -> String {
         let mut out = String::new();
         highlight(
             Lang::from_info(info).expect("a known language"),
@@ -563,7 +152,7 @@ mod tests {
     }
 
     /// The text of highlighted HTML: tags dropped, entities decoded.
-    fn text(html: &str) -> String {
+    pub(super) fn text(html: &str) -> String {
         let mut s = String::new();
         let mut in_tag = false;
         for c in html.chars() {
@@ -661,34 +250,6 @@ mod tests {
     }
 
     #[test]
-    fn console_prompts_are_commands_and_the_rest_is_output() {
-        let code = "$ kubectl get pods \\\n    -n kube-system\nNAME   READY\netcd-0 1/1\n$ etcdctl defrag\n";
-        let html = hl("console", code);
-        assert_eq!(
-            html.matches(r#"<span class="gp">$ </span>"#).count(),
-            2,
-            "{html}"
-        );
-        assert!(html.contains(r#"<span class="f">kubectl</span>"#), "{html}");
-        assert!(
-            html.contains(r#"<span class="o">-n</span>"#),
-            "the continued line is part of the command: {html}"
-        );
-        assert!(
-            html.contains("\nNAME   READY\netcd-0 1/1\n"),
-            "output stays plain: {html}"
-        );
-        assert!(html.contains(r#"<span class="f">etcdctl</span>"#), "{html}");
-        assert_eq!(text(&html), code);
-        // Without a prompt, the block is a script.
-        let html = hl("console", "kubectl logs -n kube-system x\n");
-        assert!(
-            html.starts_with(r#"<span class="f">kubectl</span>"#),
-            "{html}"
-        );
-    }
-
-    #[test]
     fn yaml_json_and_python() {
         let html = hl("yaml", "# c\nid: daily # t\nretries: 3\nowner: \"de1\"\n");
         assert!(html.contains(r#"<span class="p">id</span>"#), "{html}");
@@ -766,28 +327,6 @@ mod tests {
         let mut out = String::new();
         assert!(highlight(Lang::Json, &code, &mut out).is_some());
         assert_eq!(out, code);
-    }
-
-    #[test]
-    fn a_parse_past_its_budget_is_written_plain_and_the_next_parse_is_whole() {
-        let code = "SELECT a FROM t WHERE b < 1;\n".repeat(500);
-        let mut out = String::new();
-        let why = tree_within(Grammar::Sql, &code, &mut out, 0);
-        assert!(why.is_some_and(|w| w.contains("budget")), "{why:?}");
-        assert_eq!(text(&out), code);
-        assert!(!out.contains("<span"), "plain: {}", &out[..80]);
-        // The parser was reset: the next block on this thread starts afresh.
-        let html = hl("sql", "SELECT 1;\n");
-        assert!(
-            html.starts_with(r#"<span class="k">SELECT</span>"#),
-            "{html}"
-        );
-        let mut out = String::new();
-        assert_eq!(
-            tree(Grammar::Sql, &code, &mut out),
-            None,
-            "the real budget suffices"
-        );
     }
 
     #[test]

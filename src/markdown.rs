@@ -20,6 +20,7 @@ use crate::highlight::{self, Lang};
 use crate::model::Runbook;
 use crate::sanitize;
 
+mod diagram;
 mod limits;
 mod links;
 
@@ -48,6 +49,8 @@ pub struct Rendered {
     pub anchors: HashSet<String>,
     /// Links to an anchor (`#steps-2`, `other.md#checks`), checked once every page is known.
     pub anchor_links: Vec<AnchorLink>,
+    /// Mermaid diagrams on the page, to be drawn in the browser (see `diagram`).
+    pub diagrams: usize,
 }
 
 /// A link to an anchor of a runbook page, and where it was written.
@@ -223,6 +226,10 @@ struct Page<'e, 'r> {
     /// A fenced block in a highlighted language, while its text is collected, and where
     /// it starts.
     code: Option<(Lang, String, usize)>,
+    /// A `mermaid` block while its source is collected, and where it starts.
+    diagram: Option<(String, usize)>,
+    /// Diagrams drawn, and one more once the page's limit was passed and said.
+    diagrams: usize,
     /// Raw HTML and unsafe addresses, for cleaning (see `sanitize`).
     html_audit: sanitize::PageAudit,
     /// Bytes of code highlighted so far.
@@ -258,6 +265,8 @@ impl<'e, 'r> Page<'e, 'r> {
             step_path: Vec::new(),
             step_ids: Vec::new(),
             code: None,
+            diagram: None,
+            diagrams: 0,
             html_audit: sanitize::PageAudit::default(),
             highlighted: 0,
             plain_blocks: 0,
@@ -333,6 +342,19 @@ impl<'e, 'r> Page<'e, 'r> {
                 self.out
                     .push_back(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
             }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if !in_heading && diagram::is_diagram(&info) =>
+            {
+                self.seen_block = true;
+                self.diagram = Some((String::new(), range.start));
+            }
+            Event::Text(text) if self.diagram.is_some() => {
+                self.section().push(&text);
+                if let Some((source, _)) = self.diagram.as_mut() {
+                    source.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if self.diagram.is_some() => self.diagram_end(diags),
             Event::Text(text) if self.code.is_some() => {
                 self.section().push(&text);
                 if let Some((_, buf, _)) = self.code.as_mut() {
@@ -522,6 +544,28 @@ impl<'e, 'r> Page<'e, 'r> {
         self.out.push_back(Event::End(TagEnd::CodeBlock));
     }
 
+    /// A mermaid block: a figure the browser draws, or its code with a note past a limit.
+    fn diagram_end(&mut self, diags: &mut Diagnostics) {
+        let Some((source, start)) = self.diagram.take() else {
+            return;
+        };
+        let mut html = String::with_capacity(source.len() + 96);
+        match diagram::write(&source, self.diagrams, &mut html) {
+            Ok(()) => self.diagrams += 1,
+            // Past the page's limit, the first one left out says so for all.
+            Err(refusal) if refusal.per_page && self.diagrams > diagram::MAX_PER_PAGE => {}
+            Err(refusal) => {
+                if refusal.per_page {
+                    self.diagrams += 1;
+                }
+                let at = self.location(start);
+                diags.warning(at, refusal.message, refusal.hint);
+            }
+        }
+        self.section().space();
+        self.out.push_back(Event::Html(html.into()));
+    }
+
     fn heading_end(&mut self) {
         let Some(mut heading) = self.heading.take() else {
             return;
@@ -636,6 +680,7 @@ impl<'e, 'r> Page<'e, 'r> {
             sections: self.sections,
             anchors: self.ids.used,
             anchor_links: self.anchor_links,
+            diagrams: self.diagrams.min(diagram::MAX_PER_PAGE),
         }
     }
 }
@@ -979,6 +1024,45 @@ mod tests {
             let plain = render(&unhighlighted, &t, &mut Diagnostics::new());
             assert_eq!(r.sections, plain.sections);
         }
+    }
+
+    #[test]
+    fn mermaid_blocks_become_figures_within_limits() {
+        let big = format!("```mermaid\ngraph TD\n{}```\n", "  A --> B\n".repeat(1100));
+        let md = format!(
+            "## Flow\n\n```mermaid\ngraph TD\n  A[\"<b>x</b>\"] --> B\n```\n\n{big}\n{}",
+            "```Mermaid\ngraph LR\n A --> B\n```\n\n".repeat(diagram::MAX_PER_PAGE + 5)
+        );
+        let rb = runbook("a/one.md", &md);
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert_eq!(r.diagrams, diagram::MAX_PER_PAGE);
+        assert!(r.html.contains("<h2 id=\"flow\">"), "{}", r.html);
+        assert!(
+            r.html.contains("<figure class=\"diagram\"><pre><code class=\"language-mermaid\">graph TD\n  A[\"&lt;b&gt;x&lt;/b&gt;\"] --&gt; B\n</code></pre></figure>"),
+            "{}",
+            r.html
+        );
+        assert_eq!(
+            r.html.matches("<figure class=\"diagram\">").count(),
+            diagram::MAX_PER_PAGE
+        );
+        // The long one, and the 6 past the 20th.
+        assert_eq!(r.html.matches("class=\"diagram-note\"").count(), 7);
+        // One warning for the long diagram, at its line; one for all past the page's limit.
+        let warnings = d.sorted();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert_eq!(warnings[0].location.line, 8);
+        assert!(warnings[0].message.contains("bytes long"));
+        assert!(warnings[1].message.contains("more than 20"));
+        // The source is searchable, like any code.
+        assert!(r.sections[1].text.contains("graph TD"));
+        let plain = render(
+            &runbook("a/one.md", "```text\ngraph\n```\n"),
+            &targets(),
+            &mut d,
+        );
+        assert_eq!(plain.diagrams, 0);
     }
 
     #[test]

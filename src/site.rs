@@ -387,6 +387,12 @@ fn stages(
     for (name, bytes) in &site.theme.static_files {
         sink.put(&format!("static/{name}"), bytes);
     }
+    // The diagram renderer, for a site that has a diagram (see render::diagrams).
+    if rendered.diagram_pages > 0 {
+        for (name, bytes) in crate::render::diagrams::files() {
+            sink.put(&format!("{}{name}", crate::render::diagrams::FOLDER), bytes);
+        }
+    }
     timer.lap("feeds");
 
     let collisions = validate::page_collisions(site);

@@ -32,8 +32,15 @@ fn check_highlighted(html: &str) {
         r#"<span class="f">airflow</span> tasks clear daily_orders <span class="o">-t</span>"#,
         r#"<span class="f">echo</span> <span class="s">"&lt;done&gt;"</span> &gt; "#,
         // Console: the prompt, then a command; output plain.
-        r#"<pre><code class="language-console"><span class="gp">$ </span><span class="f">etcdctl</span> defrag <span class="o">--cluster</span>"#,
-        "\nFinished defragmenting etcd member[https://10.0.0.1:2379]\n</code></pre>",
+        r#"<pre><code class="language-console"><span class="gp">$ </span><span class="cmd"><span class="f">etcdctl</span> defrag <span class="o">--cluster</span></span>"#,
+        "\n<span class=\"go\">Finished defragmenting etcd member[https://10.0.0.1:2379]</span>\n</code></pre>",
+        // A bash session: a comment, a continued command, output, and root's prompts
+        // after `oc debug`.
+        r#"<pre><code class="language-bash"><span class="c"># Find the node of the failing pod</span>"#,
+        r#"<span class="gp">$ </span><span class="cmd"><span class="f">kubectl</span> get pod"#,
+        "\n    <span class=\"o\">--no-headers</span></span>\n<span class=\"go\">etl-0 ",
+        r#"<span class="gp"># </span><span class="cmd"><span class="f">chroot</span> /host</span>"#,
+        "<span class=\"go\">CONTAINER   IMAGE   STATE</span>\n</code></pre>",
         r#"<span class="p">retries</span>: <span class="n">3</span>"#,
         r#"<span class="p">"paused"</span>: <span class="n">false</span>"#,
         r#"<span class="k">def</span> <span class="f">run</span>("#,
@@ -72,7 +79,7 @@ fn the_search_index_is_the_same_as_without_highlighting() {
     let plain = fixture();
     let path = plain.path().join("content/runbooks/code.md");
     let mut md = read(&path);
-    for lang in ["sql", "shell", "console", "yaml", "json", "python"] {
+    for lang in ["sql", "shell", "console", "bash", "yaml", "json", "python"] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }
     fs::write(&path, md).unwrap();

@@ -62,6 +62,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "search-page.js",
         include_bytes!("../../themes/default/static/search-page.js"),
     ),
+    (
+        "diagrams.mjs",
+        include_bytes!("../../themes/default/static/diagrams.mjs"),
+    ),
 ];
 
 /// The merged theme for this site.

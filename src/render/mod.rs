@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 mod coverage;
+pub mod diagrams;
 pub mod headers;
 mod oncall;
 mod runbooks;
@@ -157,6 +158,8 @@ pub struct RenderStats {
     pub search: crate::search::Stats,
     /// Time the search index took, beside the pages.
     pub search_time: Option<std::time::Duration>,
+    /// Runbook pages with a mermaid diagram (the site then ships the renderer).
+    pub diagram_pages: usize,
 }
 
 /// Everything rendering needs that is shared by all pages; built once.
@@ -544,6 +547,7 @@ impl<'a> Renderer<'a> {
             diags.extend(d);
             paths.extend(path);
         }
+        let diagram_pages = pages.iter().filter(|p| p.rendered.diagrams > 0).count();
         let sitemap = self.sitemap(&paths);
         sink.put(&sitemap.path, &sitemap.bytes);
         let (search, search_time) = match index {
@@ -554,6 +558,7 @@ impl<'a> Renderer<'a> {
             pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
             search,
             search_time,
+            diagram_pages,
         }
     }
 

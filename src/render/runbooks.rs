@@ -54,6 +54,8 @@ impl Renderer<'_> {
             breadcrumbs: Vec<LinkRef>,
             children: Vec<LinkRef>,
             source: &'a str,
+            /// The page has a diagram: it loads the renderer.
+            diagrams: bool,
         }
         let rb = page.runbook;
         let due = rb.review_due(self.site.config.review_interval_days);
@@ -114,6 +116,7 @@ impl Renderer<'_> {
                 Vec::new()
             },
             source: &rb.source.display,
+            diagrams: page.rendered.diagrams > 0,
         };
         self.page("runbook.html", format!("{path}index.html"), &ctx, d)
     }

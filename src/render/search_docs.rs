@@ -333,6 +333,7 @@ mod tests {
                 .collect(),
             anchors: Default::default(),
             anchor_links: Vec::new(),
+            diagrams: 0,
         };
         assert_eq!(
             heading_parents(&rendered),

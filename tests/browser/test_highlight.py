@@ -1,6 +1,7 @@
 """Code highlighted at build time, in the browser: coloured tokens in the light and the
-dark scheme with no serious axe violation, and a Copy button that copies the plain code.
-The page is the runbook of tests/fixtures/highlight (one block per language)."""
+dark scheme with no serious axe violation, a Copy button that copies the plain code, and
+shell sessions whose prompts are neither copied nor selected. The page is the runbook of
+tests/fixtures/highlight (one block per language, and a bash session)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,14 @@ FROM analytics.fact_orders
 WHERE load_date >= '2026-01-09' AND amount < 100
 GROUP BY load_date;
 """
+
+# What Copy must put on the clipboard for the bash session: its commands alone, the
+# continued one whole; no prompt, comment or output.
+SESSION = """kubectl get pod -n etl etl-0 -o wide \\
+    --no-headers
+oc debug node/worker-2
+chroot /host
+crictl ps --name etl"""
 
 # Records what site.js writes to the clipboard (headless Chromium has no real one).
 STUB_CLIPBOARD = """
@@ -93,9 +102,35 @@ def test_copy_copies_the_plain_code(driver, fixture_site):
     button.click()
     WebDriverWait(driver, 5).until(lambda d: button.text == "Copied")
     assert driver.execute_script("return window.__copied") == SQL
-    # The console block: prompt and output as shown.
+    # The console block: its command alone, without prompt or output.
     driver.find_element(By.CSS_SELECTOR, "pre:has(> code.language-console) > button.copy-code").click()
     WebDriverWait(driver, 5).until(lambda d: d.execute_script("return window.__copied") != SQL)
-    copied = driver.execute_script("return window.__copied")
-    assert copied.startswith("$ etcdctl defrag --cluster\nFinished defragmenting"), copied
-    assert "<span" not in copied
+    assert driver.execute_script("return window.__copied") == "etcdctl defrag --cluster"
+
+
+def test_a_session_copies_its_commands_alone(driver, fixture_site):
+    load(driver, fixture_site.url(PAGE))
+    driver.execute_script(STUB_CLIPBOARD)
+    code = driver.find_element(By.CSS_SELECTOR, "code.language-bash")
+    prompts = code.find_elements(By.CSS_SELECTOR, ".gp")
+    assert [p.get_attribute("textContent") for p in prompts] == ["$ ", "$ ", "# ", "# "]
+    assert all(p.value_of_css_property("user-select") == "none" for p in prompts)
+    output = code.find_element(By.CSS_SELECTOR, ".go")
+    assert output.value_of_css_property("color") != code.find_element(By.CSS_SELECTOR, ".f").value_of_css_property("color")
+    driver.find_element(By.CSS_SELECTOR, "pre:has(> code.language-bash) > button.copy-code").click()
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script("return window.__copied") is not None)
+    assert driver.execute_script("return window.__copied") == SESSION
+    # Selecting the whole block and copying it (Ctrl+C) takes no prompt either.
+    selected = driver.execute_script("""
+        const code = document.querySelector('code.language-bash');
+        const sel = getSelection();
+        sel.removeAllRanges();
+        sel.selectAllChildren(code);
+        let copied = null;
+        document.addEventListener('copy', (e) => { copied = sel.toString(); }, {once: true});
+        document.execCommand('copy');
+        return [sel.toString(), copied];""")
+    for text in selected:
+        assert "kubectl get pod" in text and "chroot /host" in text and "etl-0   1/1" in text, text
+        assert "$ " not in text and "# chroot" not in text, text
+    assert console_errors(driver, ignore=["/favicon.ico"]) == []

@@ -33,7 +33,7 @@
 })();
 
 // Pointing at a step: the # beside a heading or a numbered step also copies the link to
-// it; every code block gets a Copy button.
+// it; every code block gets a Copy button, which copies a shell session's commands alone.
 (function () {
   "use strict";
   var copy = function (text) {
@@ -52,6 +52,17 @@
     if (!a) return;
     copy(a.href).then(function () { flash(a, "Link copied"); }, function () {});
   });
+  // A session's commands (`.cmd`, see src/highlight/session.rs) one per line, without
+  // their prompts and output; any other block as it reads.
+  var codeText = function (code) {
+    var commands = code.querySelectorAll(".cmd");
+    if (!commands.length) return code.innerText;
+    return Array.prototype.map.call(commands, function (c) {
+      var bare = c.cloneNode(true);
+      bare.querySelectorAll(".gp").forEach(function (p) { p.remove(); });
+      return bare.textContent;
+    }).join("\n");
+  };
   document.querySelectorAll("pre > code").forEach(function (code) {
     var b = document.createElement("button");
     b.type = "button";
@@ -59,7 +70,7 @@
     b.textContent = "Copy";
     b.setAttribute("aria-label", "Copy this code");
     b.addEventListener("click", function () {
-      copy(code.innerText).then(function () { b.textContent = "Copied"; }, function () { b.textContent = "Select and copy"; });
+      copy(codeText(code)).then(function () { b.textContent = "Copied"; }, function () { b.textContent = "Select and copy"; });
       setTimeout(function () { b.textContent = "Copy"; }, 1500);
     });
     code.parentElement.appendChild(b);

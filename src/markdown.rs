@@ -11,29 +11,37 @@ use std::collections::{HashMap, HashSet};
 
 use std::ops::Range;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::highlight::{self, Lang};
-use crate::model::Runbook;
+use crate::model::{HeadingIds, Runbook};
 use crate::sanitize;
 
 mod headings;
 mod limits;
 mod links;
+mod slug;
 
-pub use headings::{slugify, Heading, MAX_ID};
+pub use headings::Heading;
+pub use slug::MAX_ID;
 
-use headings::{IdAllocator, OpenHeading};
+use headings::OpenHeading;
 use limits::LinkReports;
 use links::{replace_hugo_refs, resolve_link};
+use slug::IdAllocator;
 
 /// The HTML of a runbook and what was learnt while rendering it.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
-    /// Text of the leading `# Title`, which is taken out of the body.
+    /// Text of the page's title heading (see [`OpenHeading::title`]), which is taken out
+    /// of the body: the page shows it as its `<h1>`.
     pub h1: Option<String>,
+    /// The title heading's id.
+    pub h1_id: Option<String>,
     pub headings: Vec<Heading>,
     /// The page's text split at its headings, for the search index. The first section
     /// holds the text before the first heading.
@@ -93,6 +101,8 @@ pub struct MarkdownContext<'a> {
     pub sanitize_html: bool,
     /// `site.yaml`'s `broken_links: error`: a link that leads nowhere fails the build.
     pub broken_links_are_errors: bool,
+    /// `site.yaml`'s `heading_ids`: whose rule makes heading ids.
+    pub heading_ids: HeadingIds,
 }
 
 impl MarkdownContext<'_> {
@@ -196,10 +206,12 @@ struct Page<'e, 'r> {
     sections: Vec<TextSection>,
     anchor_links: Vec<AnchorLink>,
     h1: Option<String>,
+    h1_id: Option<String>,
     /// Events handled and not yet written.
     out: std::collections::VecDeque<Event<'e>>,
     heading: Option<OpenHeading<'e>>,
-    seen_block: bool,
+    /// Whether a heading was seen: the title heading comes before any other.
+    seen_heading: bool,
     /// Numbered steps: for each open list, whether it is ordered and its next number.
     lists: Vec<Option<u64>>,
     step_path: Vec<u64>,
@@ -230,14 +242,15 @@ impl<'e, 'r> Page<'e, 'r> {
             locator: LineIndex::new(&runbook.source.text),
             reports: LinkReports::default(),
             depth: 0,
-            ids: IdAllocator::default(),
+            ids: IdAllocator::new(targets.heading_ids),
             headings: Vec::new(),
             sections: vec![TextSection::default()],
             anchor_links: Vec::new(),
             h1: None,
+            h1_id: None,
             out: Default::default(),
             heading: None,
-            seen_block: false,
+            seen_heading: false,
             lists: Vec::new(),
             step_path: Vec::new(),
             step_ids: Vec::new(),
@@ -298,7 +311,6 @@ impl<'e, 'r> Page<'e, 'r> {
         let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
             Event::Start(Tag::List(start)) if !in_heading => {
-                self.seen_block = true;
                 self.lists.push(start);
                 self.out.push_back(Event::Start(Tag::List(start)));
             }
@@ -312,7 +324,6 @@ impl<'e, 'r> Page<'e, 'r> {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if !in_heading && Lang::from_info(&info).is_some() =>
             {
-                self.seen_block = true;
                 self.code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
                 self.out
                     .push_back(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
@@ -327,14 +338,14 @@ impl<'e, 'r> Page<'e, 'r> {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                let first = !self.seen_block;
-                self.seen_block = true;
+                let title = level == HeadingLevel::H1 && self.depth == 0 && !self.seen_heading;
+                self.seen_heading = true;
                 self.heading = Some(OpenHeading {
                     level,
                     // One too long is refused (see `limits`); rendering goes on with a cut.
                     given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
-                    first,
+                    title,
                     events: Vec::new(),
                 });
             }
@@ -384,9 +395,6 @@ impl<'e, 'r> Page<'e, 'r> {
     /// Every event not handled above: written as pulldown-cmark writes it, its text read
     /// for the search index.
     fn pass_through(&mut self, event: Event<'e>) {
-        if let Event::Start(_) = &event {
-            self.seen_block = true;
-        }
         if self.heading.is_none() {
             let section = self.section();
             match &event {
@@ -539,6 +547,7 @@ impl<'e, 'r> Page<'e, 'r> {
         Rendered {
             html: html_out,
             h1: self.h1,
+            h1_id: self.h1_id,
             headings: self.headings,
             sections: self.sections,
             anchors: self.ids.used,
@@ -581,6 +590,7 @@ mod tests {
             folder: "content/runbooks/",
             sanitize_html: false,
             broken_links_are_errors: false,
+            heading_ids: HeadingIds::Github,
         }
     }
 
@@ -692,7 +702,7 @@ mod tests {
         );
         assert!(clean.html.contains(r#"<h2 id="steps">"#), "{}", clean.html);
         assert!(
-            clean.html.contains(r#"<li id="steps-1">"#),
+            clean.html.contains(r#"<li id="steps.1">"#),
             "{}",
             clean.html
         );

@@ -319,6 +319,7 @@ mod tests {
         let rendered = Rendered {
             html: String::new(),
             h1: None,
+            h1_id: None,
             headings: vec![
                 heading(2, "Diagnosis"),
                 heading(3, "Disk"),

@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::cell::Cell;
+use std::fmt;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -20,6 +22,7 @@ use crate::highlight::{self, Lang};
 use crate::model::{HeadingIds, Runbook};
 use crate::sanitize;
 
+mod forge;
 mod headings;
 mod limits;
 mod links;
@@ -28,6 +31,7 @@ mod slug;
 pub use headings::Heading;
 pub use slug::MAX_ID;
 
+use forge::ForgeState;
 use headings::OpenHeading;
 use limits::LinkReports;
 use links::{replace_hugo_refs, resolve_link};
@@ -42,6 +46,9 @@ pub struct Rendered {
     pub h1: Option<String>,
     /// The title heading's id.
     pub h1_id: Option<String>,
+    /// Whether a marker (`[[_TOC_]]`) placed the table of contents in the body, so that
+    /// the page writes no other.
+    pub inline_toc: bool,
     pub headings: Vec<Heading>,
     /// The page's text split at its headings, for the search index. The first section
     /// holds the text before the first heading.
@@ -125,7 +132,7 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 /// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
     let body = replace_hugo_refs(runbook.body());
-    let mut page = Page::new(runbook, targets);
+    let mut page = Page::new(runbook, targets, &body);
     if let Some(at) = limits::too_deep_line(&body) {
         diags.error(
             page.location(at),
@@ -138,6 +145,7 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
         return page.finish(String::new(), diags);
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    let written = Cell::new(0);
     // The events stream into the HTML writer as they are handled, so that no more than a
     // heading's or a code block's are held at once.
     let events = Events {
@@ -146,9 +154,30 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
         body: &body,
         diags,
         stopped: false,
+        written: &written,
     };
-    html::push_html(&mut html_out, events);
+    let writer = Counting {
+        out: &mut html_out,
+        len: &written,
+    };
+    // Writing to a String cannot fail.
+    let _ = html::write_html_fmt(writer, events);
     page.finish(html_out, diags)
+}
+
+/// The HTML writer's output, whose length the events can see: where a table of contents
+/// marker stood is known only as the bytes written before it.
+struct Counting<'a> {
+    out: &'a mut String,
+    len: &'a Cell<usize>,
+}
+
+impl fmt::Write for Counting<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.push_str(s);
+        self.len.set(self.out.len());
+        Ok(())
+    }
 }
 
 /// The page's events, handled one parser event at a time (see [`Page::event`]).
@@ -159,6 +188,8 @@ struct Events<'e, 'p, 'r, I> {
     diags: &'p mut Diagnostics,
     /// A limit was hit: the rest of the file is not rendered.
     stopped: bool,
+    /// Bytes of HTML written so far.
+    written: &'p Cell<usize>,
 }
 
 impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, '_, '_, I> {
@@ -167,6 +198,11 @@ impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, 
     fn next(&mut self) -> Option<Event<'e>> {
         loop {
             if let Some(event) = self.page.out.pop_front() {
+                // Every event before it is written: the table of contents goes here.
+                if self.page.forge.toc_at_event == Some(self.page.events_written) {
+                    self.page.toc_offset = Some(self.written.get());
+                }
+                self.page.events_written += 1;
                 return Some(event);
             }
             if self.stopped {
@@ -194,6 +230,8 @@ impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, 
 /// from the Markdown text (`'e`).
 struct Page<'e, 'r> {
     runbook: &'r Runbook,
+    /// The Markdown being rendered (the runbook's body), which the events borrow from.
+    body: &'e str,
     targets: &'r MarkdownContext<'r>,
     /// The runbook's folder under content/runbooks, which relative links start from.
     dir: &'r str,
@@ -212,6 +250,11 @@ struct Page<'e, 'r> {
     heading: Option<OpenHeading<'e>>,
     /// Whether a heading was seen: the title heading comes before any other.
     seen_heading: bool,
+    /// Table of contents markers and alerts.
+    forge: ForgeState<'e>,
+    /// Events written so far, and where in the HTML the table of contents goes.
+    events_written: usize,
+    toc_offset: Option<usize>,
     /// Numbered steps: for each open list, whether it is ordered and its next number.
     lists: Vec<Option<u64>>,
     step_path: Vec<u64>,
@@ -231,9 +274,10 @@ struct Page<'e, 'r> {
 const MAX_NOTES: usize = 10;
 
 impl<'e, 'r> Page<'e, 'r> {
-    fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>) -> Self {
+    fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>, body: &'e str) -> Self {
         Page {
             runbook,
+            body,
             targets,
             dir: runbook
                 .rel_path
@@ -251,6 +295,9 @@ impl<'e, 'r> Page<'e, 'r> {
             out: Default::default(),
             heading: None,
             seen_heading: false,
+            forge: ForgeState::default(),
+            events_written: 0,
+            toc_offset: None,
             lists: Vec::new(),
             step_path: Vec::new(),
             step_ids: Vec::new(),
@@ -307,6 +354,9 @@ impl<'e, 'r> Page<'e, 'r> {
 
     /// Handles one event of the parser.
     fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Diagnostics) {
+        let Some(event) = self.forge_event(event, &range, diags) else {
+            return;
+        };
         let in_heading = self.heading.is_some();
         let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
@@ -518,6 +568,12 @@ impl<'e, 'r> Page<'e, 'r> {
                 diags.warning(location, message, hint);
             }
         }
+        if self.forge.has_toc() {
+            // A marker after the last event (at the end of the file) is at the end.
+            let at = self.toc_offset.unwrap_or(html_out.len());
+            // Made of what cleaning keeps, so it is written the same on a cleaned page.
+            html_out.insert_str(at, &forge::toc_html(&self.headings));
+        }
         if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
             let review = self.html_audit.review();
             self.report_removals(&review, diags);
@@ -548,6 +604,7 @@ impl<'e, 'r> Page<'e, 'r> {
             html: html_out,
             h1: self.h1,
             h1_id: self.h1_id,
+            inline_toc: self.forge.has_toc(),
             headings: self.headings,
             sections: self.sections,
             anchors: self.ids.used,

@@ -120,6 +120,33 @@ fn repeated_headings_get_numbered_ids_in_linear_time() {
 }
 
 #[test]
+fn forge_markdown_costs_its_size() {
+    // Table of contents markers, alerts and titled alerts by the ten thousand, and one
+    // heading of half a megabyte (its id stops at 100 bytes).
+    let md = format!(
+        "# T\n\n{}{}{}## {}\n",
+        "[TOC]\n\n".repeat(10_000),
+        "> [!note] title\n> x\n\n".repeat(10_000),
+        "> [!WARNING]\n> y\n\n".repeat(10_000),
+        "é ".repeat(170_000)
+    );
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("build", dir.path(), &[], SECONDS);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("a second table of contents marker").count(),
+        1,
+        "{err}"
+    );
+    let page = read(&dir.path().join("public/runbooks/x/index.html"));
+    assert_eq!(page.matches("toc-inline").count(), 1);
+    assert_eq!(page.matches("markdown-alert-note").count(), 10_000);
+    assert_eq!(page.matches("markdown-alert-warning").count(), 10_000);
+    assert!(page.len() < 10 * md.len(), "{} for {}", page.len(), md.len());
+}
+
+#[test]
 fn deep_yaml_is_refused_before_it_is_parsed() {
     let deep = format!("{}{}", "[".repeat(20_000), "]".repeat(20_000));
     let front = format!("---\ntitle: T\nx: {deep}\n---\nbody\n");

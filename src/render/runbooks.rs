@@ -88,12 +88,16 @@ impl Renderer<'_> {
             description: rb.front.description.as_deref(),
             content: &page.rendered.html,
             has_content: !page.rendered.html.trim().is_empty(),
-            toc: page
-                .rendered
-                .headings
-                .iter()
-                .filter(|h| h.level <= 3)
-                .collect(),
+            // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
+            toc: if page.rendered.inline_toc {
+                Vec::new()
+            } else {
+                page.rendered
+                    .headings
+                    .iter()
+                    .filter(|h| h.level <= 3)
+                    .collect()
+            },
             pipelines,
             on_call_block: &self.snippets.on_call,
             on_call: self.current_shift(),

@@ -249,7 +249,7 @@ fn long_heading_ids_are_cut_and_long_explicit_ids_refused() {
         "cut at 100 bytes"
     );
     assert!(
-        page.contains(&format!("<li id=\"{id}-1\">")),
+        page.contains(&format!("<li id=\"{id}.1\">")),
         "steps below it too"
     );
     let md = format!("## x {{#{}}}\n", "b".repeat(101));

@@ -143,7 +143,12 @@ fn forge_markdown_costs_its_size() {
     assert_eq!(page.matches("toc-inline").count(), 1);
     assert_eq!(page.matches("markdown-alert-note").count(), 10_000);
     assert_eq!(page.matches("markdown-alert-warning").count(), 10_000);
-    assert!(page.len() < 10 * md.len(), "{} for {}", page.len(), md.len());
+    assert!(
+        page.len() < 10 * md.len(),
+        "{} for {}",
+        page.len(),
+        md.len()
+    );
 }
 
 #[test]

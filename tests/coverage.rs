@@ -76,7 +76,9 @@ fn overdue_runbooks_warn_show_a_badge_and_are_listed() {
     let due = &coverage
         [coverage.find("id=\"review-due\"").unwrap()..coverage.find("id=\"load\"").unwrap()];
     assert!(
-        due.contains(r#"<a href="/runbooks/growth/aggregate-growth/">Growth Pipeline (Aggregate Growth)</a>"#),
+        due.contains(
+            r#"<a href="/runbooks/growth/aggregate-growth/">Growth Pipeline (Aggregate Growth)</a>"#
+        ),
         "{due}"
     );
     assert!(!due.contains("Profit Pipeline"));

@@ -298,7 +298,10 @@ mod tests {
             r.html
         );
         assert_eq!(d.warning_count(), 0);
-        let (r, d) = rendered("1. First\n\n   [TOC]\n\n## A\n\n[[_TOC_]]\n\n[TOC]\n", false);
+        let (r, d) = rendered(
+            "1. First\n\n   [TOC]\n\n## A\n\n[[_TOC_]]\n\n[TOC]\n",
+            false,
+        );
         assert_eq!(r.html.matches("toc-inline").count(), 1, "{}", r.html);
         assert!(r.html.find("toc-inline") < r.html.find("<h2"), "{}", r.html);
         assert_eq!(d.warning_count(), 1, "the second marker is reported, once");

@@ -122,7 +122,7 @@ fn repeated_headings_get_numbered_ids_in_linear_time() {
 #[test]
 fn forge_markdown_costs_its_size() {
     // Table of contents markers, alerts and titled alerts by the ten thousand, and one
-    // heading of half a megabyte (its id stops at 100 bytes).
+    // heading of half a megabyte (its id stops at 256 bytes).
     let md = format!(
         "# T\n\n{}{}{}## {}\n",
         "[TOC]\n\n".repeat(10_000),
@@ -248,22 +248,22 @@ fn long_heading_ids_are_cut_and_long_explicit_ids_refused() {
     let out = run("build", dir.path(), &[], SECONDS);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(&dir.path().join("public/runbooks/x/index.html"));
-    let id = "a".repeat(100);
+    let id = "a".repeat(256);
     assert!(
         page.contains(&format!("<h2 id=\"{id}\">")),
-        "cut at 100 bytes"
+        "cut at 256 bytes"
     );
     assert!(
         page.contains(&format!("<li id=\"{id}.1\">")),
         "steps below it too"
     );
-    let md = format!("## x {{#{}}}\n", "b".repeat(101));
+    let md = format!("## x {{#{}}}\n", "b".repeat(257));
     let dir = site(&[("runbooks/x.md", &md)]);
     let out = run("check", dir.path(), &[], SECONDS);
     refused(
         &out,
         "content/runbooks/x.md:1:1",
-        "ids of at most 100 bytes",
+        "ids of at most 256 bytes",
     );
     assert!(stdout(&out).is_empty() || !stdout(&out).contains("panicked"));
 }

@@ -26,8 +26,10 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 use crate::model::HeadingIds;
 
 /// The longest id pipebook makes from a heading's text, in bytes (a slug stops at the
-/// character that reaches it), and the longest it accepts as `{#id}`.
-pub const MAX_ID: usize = 100;
+/// character that reaches it), and the longest it accepts as `{#id}`. Each numbered step's
+/// id begins with its heading's, so this bounds theirs; the forges have no limit, and the
+/// longest real headings seen (GitLab's runbooks) make ids of 140 bytes.
+pub const MAX_ID: usize = 256;
 
 /// What separates the parts of a step's id (`checks.2.1`): a character no slug keeps.
 pub const STEP_SEPARATOR: char = '.';
@@ -303,8 +305,8 @@ mod tests {
 
     #[test]
     fn slugs_stop_at_max_id_on_a_character_boundary() {
-        let long = "é".repeat(200);
-        for s in [github(&long), gitlab(&long), github(&"ab ".repeat(100))] {
+        let long = "é".repeat(MAX_ID);
+        for s in [github(&long), gitlab(&long), github(&"ab ".repeat(MAX_ID))] {
             assert!(
                 s.len() >= MAX_ID - 1 && s.len() <= MAX_ID + 3,
                 "{}",

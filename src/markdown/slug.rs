@@ -368,4 +368,20 @@ mod tests {
         }
         assert_eq!(ids.next["same"], 1000);
     }
+
+    proptest::proptest! {
+        /// For any text: no slug holds the step separator, a space or an ASCII capital; a
+        /// slug is its own slug (GitHub's rule keeps what it made); GitLab's has no `--`.
+        #[test]
+        fn slugs_are_stable_and_keep_to_their_alphabet(text in "\\PC{0,40}") {
+            let g = github(&text);
+            let l = gitlab(&text);
+            for s in [&g, &l] {
+                proptest::prop_assert!(!s.contains(STEP_SEPARATOR), "{:?}", s);
+                proptest::prop_assert!(!s.bytes().any(|b| b == b' ' || b.is_ascii_uppercase()), "{:?}", s);
+            }
+            proptest::prop_assert_eq!(github(&g), g.clone());
+            proptest::prop_assert!(!l.contains("--"), "{:?}", l);
+        }
+    }
 }

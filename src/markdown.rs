@@ -41,8 +41,9 @@ use slug::IdAllocator;
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
-    /// Text of the page's title heading (see [`OpenHeading::title`]), which is taken out
-    /// of the body: the page shows it as its `<h1>`.
+    /// Text of the page's title heading (its first `#` heading, if no other heading comes
+    /// before it: see `markdown::headings`), which is taken out of the body: the page shows
+    /// it as its `<h1>`.
     pub h1: Option<String>,
     /// The title heading's id.
     pub h1_id: Option<String>,

@@ -47,6 +47,9 @@ pub struct Rendered {
     pub h1: Option<String>,
     /// The title heading's id.
     pub h1_id: Option<String>,
+    /// The title heading's content as HTML (its links, code and emphasis), cleaned like
+    /// the body.
+    pub h1_html: Option<String>,
     /// Whether a marker (`[[_TOC_]]`) placed the table of contents in the body, so that
     /// the page writes no other.
     pub inline_toc: bool,
@@ -246,6 +249,7 @@ struct Page<'e, 'r> {
     anchor_links: Vec<AnchorLink>,
     h1: Option<String>,
     h1_id: Option<String>,
+    h1_html: Option<String>,
     /// Events handled and not yet written.
     out: std::collections::VecDeque<Event<'e>>,
     heading: Option<OpenHeading<'e>>,
@@ -293,6 +297,7 @@ impl<'e, 'r> Page<'e, 'r> {
             anchor_links: Vec::new(),
             h1: None,
             h1_id: None,
+            h1_html: None,
             out: Default::default(),
             heading: None,
             seen_heading: false,
@@ -580,6 +585,7 @@ impl<'e, 'r> Page<'e, 'r> {
             self.report_removals(&review, diags);
             if !review.keep_as_written {
                 html_out = sanitize::clean(&html_out);
+                self.h1_html = self.h1_html.map(|h| sanitize::clean(&h));
             }
         }
         let source_len = self.runbook.source.text.len();
@@ -605,6 +611,7 @@ impl<'e, 'r> Page<'e, 'r> {
             html: html_out,
             h1: self.h1,
             h1_id: self.h1_id,
+            h1_html: self.h1_html,
             inline_toc: self.forge.has_toc(),
             headings: self.headings,
             sections: self.sections,

@@ -80,8 +80,11 @@ impl Page<'_, '_> {
             None => self.ids.unnamed(self.headings.len() + 1),
         };
         if heading.title && !text.is_empty() {
+            let mut html = String::with_capacity(text.len() + 16);
+            pulldown_cmark::html::push_html(&mut html, heading.events.drain(..));
             self.h1 = Some(text);
             self.h1_id = Some(id);
+            self.h1_html = Some(html);
             return;
         }
         let n = match heading.level {
@@ -258,6 +261,27 @@ mod tests {
             assert_eq!(ids(&r), ["check"], "{md}");
             assert!(!r.html.contains("<h1") && !r.html.contains("Disk full"), "{md}: {}", r.html);
         }
+    }
+
+    #[test]
+    fn the_title_keeps_its_links_and_code_cleaned_like_the_body() {
+        let md = "# [Two](../b/two.md) and `code` <img src=x onerror=alert(1)>\n\n## Next\n";
+        let r = rendered(md);
+        assert_eq!(r.h1.as_deref(), Some("Two and code"));
+        assert_eq!(r.h1_id.as_deref(), Some("two-and-code-"));
+        let html = r.h1_html.unwrap();
+        assert!(
+            html.starts_with("<a href=\"/runbooks/b/two/\">Two</a> and <code>code</code>"),
+            "{html}"
+        );
+        let mut t = targets();
+        t.sanitize_html = true;
+        let clean = render(&runbook("a/one.md", md), &t, &mut Diagnostics::new());
+        let html = clean.h1_html.unwrap();
+        assert!(
+            html.contains("<code>code</code>") && !html.contains("onerror"),
+            "{html}"
+        );
     }
 
     #[test]

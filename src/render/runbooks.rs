@@ -41,6 +41,8 @@ impl Renderer<'_> {
             title: &'a str,
             /// The title heading's id, which links may point at.
             title_id: Option<&'a str>,
+            /// The title heading as written (links, code), when it is the title.
+            title_html: Option<&'a str>,
             description: Option<&'a str>,
             content: &'a str,
             /// `{% if content %}` would make Tera escape the whole body just to test it.
@@ -85,6 +87,7 @@ impl Renderer<'_> {
             ),
             title: &page.title,
             title_id: page.rendered.h1_id.as_deref(),
+            title_html: page.rendered.h1_html.as_deref(),
             description: rb.front.description.as_deref(),
             content: &page.rendered.html,
             has_content: !page.rendered.html.trim().is_empty(),

@@ -320,6 +320,7 @@ mod tests {
             html: String::new(),
             h1: None,
             h1_id: None,
+            h1_html: None,
             inline_toc: false,
             headings: vec![
                 heading(2, "Diagnosis"),

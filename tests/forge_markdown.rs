@@ -272,7 +272,7 @@ fn a_toc_marker_is_the_pages_table_of_contents_there() {
     assert!(main[..toc].contains("Intro."), "{main}");
     assert!(
         main[toc..].starts_with(
-            "<div class=\"toc toc-inline\">\n<p class=\"toc-title\">On this page</p>\n<ol><li class=\"l2\"><a href=\"#meaning\">Meaning</a></li><li class=\"l3\"><a href=\"#detail\">Detail</a></li><li class=\"l2\"><a href=\"#mitigation\">Mitigation</a></li></ol>\n</div>\n<h2 id=\"meaning\">"
+            "<div class=\"toc toc-inline\">\n<ol><li class=\"l2\"><a href=\"#meaning\">Meaning</a></li><li class=\"l3\"><a href=\"#detail\">Detail</a></li><li class=\"l2\"><a href=\"#mitigation\">Mitigation</a></li></ol>\n</div>\n<h2 id=\"meaning\">"
         ),
         "{main}"
     );

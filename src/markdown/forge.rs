@@ -99,9 +99,7 @@ pub(super) fn toc_html(headings: &[Heading]) -> String {
     if listed.is_empty() {
         return String::new();
     }
-    let mut html = String::from(
-        "<div class=\"toc toc-inline\">\n<p class=\"toc-title\">On this page</p>\n<ol>",
-    );
+    let mut html = String::from("<div class=\"toc toc-inline\">\n<ol>");
     for h in listed {
         html.push_str(&format!(
             "<li class=\"l{}\"><a href=\"#{}\">{}</a></li>",
@@ -274,7 +272,7 @@ mod tests {
             let (r, d) = rendered(md, sanitize);
             assert!(r.inline_toc);
             assert_eq!(d.warning_count(), 0, "{:?}", d.sorted());
-            let toc = "<div class=\"toc toc-inline\">\n<p class=\"toc-title\">On this page</p>\n<ol><li class=\"l2\"><a href=\"#check-it\">Check it</a></li><li class=\"l3\"><a href=\"#deeper--deeper\">Deeper &amp; deeper</a></li><li class=\"l2\"><a href=\"#fix\">Fix</a></li></ol>\n</div>\n";
+            let toc = "<div class=\"toc toc-inline\">\n<ol><li class=\"l2\"><a href=\"#check-it\">Check it</a></li><li class=\"l3\"><a href=\"#deeper--deeper\">Deeper &amp; deeper</a></li><li class=\"l2\"><a href=\"#fix\">Fix</a></li></ol>\n</div>\n";
             let at = r
                 .html
                 .find(toc)

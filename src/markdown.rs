@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::cell::Cell;
+use std::fmt;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -17,30 +19,41 @@ use pulldown_cmark::{
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::highlight::{self, Lang};
-use crate::model::Runbook;
+use crate::model::{HeadingIds, Runbook};
 use crate::sanitize;
 
 mod diagram;
+mod forge;
+mod headings;
 mod limits;
 mod links;
+mod slug;
 
+pub use headings::Heading;
+pub use slug::MAX_ID;
+
+use forge::ForgeState;
+use headings::OpenHeading;
 use limits::LinkReports;
 use links::{replace_hugo_refs, resolve_link};
-
-/// A heading of a rendered runbook, for the table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Heading {
-    pub level: u8,
-    pub id: String,
-    pub text: String,
-}
+use slug::IdAllocator;
 
 /// The HTML of a runbook and what was learnt while rendering it.
 #[derive(Debug, Clone)]
 pub struct Rendered {
     pub html: String,
-    /// Text of the leading `# Title`, which is taken out of the body.
+    /// Text of the page's title heading (its first `#` heading, if no other heading comes
+    /// before it: see `markdown::headings`), which is taken out of the body: the page shows
+    /// it as its `<h1>`.
     pub h1: Option<String>,
+    /// The title heading's id.
+    pub h1_id: Option<String>,
+    /// The title heading's content as HTML (its links, code and emphasis), cleaned like
+    /// the body.
+    pub h1_html: Option<String>,
+    /// Whether a marker (`[[_TOC_]]`) placed the table of contents in the body, so that
+    /// the page writes no other.
+    pub inline_toc: bool,
     pub headings: Vec<Heading>,
     /// The page's text split at its headings, for the search index. The first section
     /// holds the text before the first heading.
@@ -102,6 +115,8 @@ pub struct MarkdownContext<'a> {
     pub sanitize_html: bool,
     /// `site.yaml`'s `broken_links: error`: a link that leads nowhere fails the build.
     pub broken_links_are_errors: bool,
+    /// `site.yaml`'s `heading_ids`: whose rule makes heading ids.
+    pub heading_ids: HeadingIds,
 }
 
 impl MarkdownContext<'_> {
@@ -124,7 +139,7 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 /// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
     let body = replace_hugo_refs(runbook.body());
-    let mut page = Page::new(runbook, targets);
+    let mut page = Page::new(runbook, targets, &body);
     if let Some(at) = limits::too_deep_line(&body) {
         diags.error(
             page.location(at),
@@ -137,6 +152,7 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
         return page.finish(String::new(), diags);
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    let written = Cell::new(0);
     // The events stream into the HTML writer as they are handled, so that no more than a
     // heading's or a code block's are held at once.
     let events = Events {
@@ -145,9 +161,30 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
         body: &body,
         diags,
         stopped: false,
+        written: &written,
     };
-    html::push_html(&mut html_out, events);
+    let writer = Counting {
+        out: &mut html_out,
+        len: &written,
+    };
+    // Writing to a String cannot fail.
+    let _ = html::write_html_fmt(writer, events);
     page.finish(html_out, diags)
+}
+
+/// The HTML writer's output, whose length the events can see: where a table of contents
+/// marker stood is known only as the bytes written before it.
+struct Counting<'a> {
+    out: &'a mut String,
+    len: &'a Cell<usize>,
+}
+
+impl fmt::Write for Counting<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.out.push_str(s);
+        self.len.set(self.out.len());
+        Ok(())
+    }
 }
 
 /// The page's events, handled one parser event at a time (see [`Page::event`]).
@@ -158,6 +195,8 @@ struct Events<'e, 'p, 'r, I> {
     diags: &'p mut Diagnostics,
     /// A limit was hit: the rest of the file is not rendered.
     stopped: bool,
+    /// Bytes of HTML written so far.
+    written: &'p Cell<usize>,
 }
 
 impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, '_, '_, I> {
@@ -166,6 +205,11 @@ impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, 
     fn next(&mut self) -> Option<Event<'e>> {
         loop {
             if let Some(event) = self.page.out.pop_front() {
+                // Every event before it is written: the table of contents goes here.
+                if self.page.forge.toc_at_event == Some(self.page.events_written) {
+                    self.page.toc_offset = Some(self.written.get());
+                }
+                self.page.events_written += 1;
                 return Some(event);
             }
             if self.stopped {
@@ -189,20 +233,12 @@ impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, 
     }
 }
 
-/// A heading while its content is collected.
-struct OpenHeading<'e> {
-    level: HeadingLevel,
-    given_id: Option<String>,
-    classes: Vec<String>,
-    /// Whether it is the page's first block (a leading `# Title` is the page's title).
-    first: bool,
-    events: Vec<Event<'e>>,
-}
-
 /// One runbook being rendered: what was written so far and what is open. Events borrow
 /// from the Markdown text (`'e`).
 struct Page<'e, 'r> {
     runbook: &'r Runbook,
+    /// The Markdown being rendered (the runbook's body), which the events borrow from.
+    body: &'e str,
     targets: &'r MarkdownContext<'r>,
     /// The runbook's folder under content/runbooks, which relative links start from.
     dir: &'r str,
@@ -215,10 +251,18 @@ struct Page<'e, 'r> {
     sections: Vec<TextSection>,
     anchor_links: Vec<AnchorLink>,
     h1: Option<String>,
+    h1_id: Option<String>,
+    h1_html: Option<String>,
     /// Events handled and not yet written.
     out: std::collections::VecDeque<Event<'e>>,
     heading: Option<OpenHeading<'e>>,
-    seen_block: bool,
+    /// Whether a heading was seen: the title heading comes before any other.
+    seen_heading: bool,
+    /// Table of contents markers and alerts.
+    forge: ForgeState<'e>,
+    /// Events written so far, and where in the HTML the table of contents goes.
+    events_written: usize,
+    toc_offset: Option<usize>,
     /// Numbered steps: for each open list, whether it is ordered and its next number.
     lists: Vec<Option<u64>>,
     step_path: Vec<u64>,
@@ -242,9 +286,10 @@ struct Page<'e, 'r> {
 const MAX_NOTES: usize = 10;
 
 impl<'e, 'r> Page<'e, 'r> {
-    fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>) -> Self {
+    fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>, body: &'e str) -> Self {
         Page {
             runbook,
+            body,
             targets,
             dir: runbook
                 .rel_path
@@ -253,14 +298,19 @@ impl<'e, 'r> Page<'e, 'r> {
             locator: LineIndex::new(&runbook.source.text),
             reports: LinkReports::default(),
             depth: 0,
-            ids: IdAllocator::default(),
+            ids: IdAllocator::new(targets.heading_ids),
             headings: Vec::new(),
             sections: vec![TextSection::default()],
             anchor_links: Vec::new(),
             h1: None,
+            h1_id: None,
+            h1_html: None,
             out: Default::default(),
             heading: None,
-            seen_block: false,
+            seen_heading: false,
+            forge: ForgeState::default(),
+            events_written: 0,
+            toc_offset: None,
             lists: Vec::new(),
             step_path: Vec::new(),
             step_ids: Vec::new(),
@@ -319,11 +369,13 @@ impl<'e, 'r> Page<'e, 'r> {
 
     /// Handles one event of the parser.
     fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Diagnostics) {
+        let Some(event) = self.forge_event(event, &range, diags) else {
+            return;
+        };
         let in_heading = self.heading.is_some();
         let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
             Event::Start(Tag::List(start)) if !in_heading => {
-                self.seen_block = true;
                 self.lists.push(start);
                 self.out.push_back(Event::Start(Tag::List(start)));
             }
@@ -337,7 +389,6 @@ impl<'e, 'r> Page<'e, 'r> {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if !in_heading && Lang::from_info(&info).is_some() =>
             {
-                self.seen_block = true;
                 self.code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
                 self.out
                     .push_back(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
@@ -345,7 +396,6 @@ impl<'e, 'r> Page<'e, 'r> {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if !in_heading && diagram::is_diagram(&info) =>
             {
-                self.seen_block = true;
                 self.diagram = Some((String::new(), range.start));
             }
             Event::Text(text) if self.diagram.is_some() => {
@@ -365,14 +415,14 @@ impl<'e, 'r> Page<'e, 'r> {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                let first = !self.seen_block;
-                self.seen_block = true;
+                let title = level == HeadingLevel::H1 && self.depth == 0 && !self.seen_heading;
+                self.seen_heading = true;
                 self.heading = Some(OpenHeading {
                     level,
                     // One too long is refused (see `limits`); rendering goes on with a cut.
                     given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
-                    first,
+                    title,
                     events: Vec::new(),
                 });
             }
@@ -422,9 +472,6 @@ impl<'e, 'r> Page<'e, 'r> {
     /// Every event not handled above: written as pulldown-cmark writes it, its text read
     /// for the search index.
     fn pass_through(&mut self, event: Event<'e>) {
-        if let Event::Start(_) = &event {
-            self.seen_block = true;
-        }
         if self.heading.is_none() {
             let section = self.section();
             match &event {
@@ -476,48 +523,6 @@ impl<'e, 'r> Page<'e, 'r> {
         })
     }
 
-    /// Every numbered step gets a stable anchor (`steps-3`, `steps-3-2` when nested) and
-    /// a link to itself, so a step can be pointed at in a chat.
-    fn step_start(&mut self) {
-        let n = match self.lists.last_mut() {
-            Some(Some(n)) => {
-                let this = *n;
-                *n += 1;
-                this
-            }
-            _ => 0,
-        };
-        self.step_path.push(n);
-        let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
-        let numbers: Vec<String> = self.step_path.iter().map(u64::to_string).collect();
-        let id = self
-            .ids
-            .allocate(Some(&format!("{prefix}-{}", numbers.join("-"))), "");
-        self.out.push_back(Event::Html(
-            format!("<li id=\"{}\">", escape_attr(&id)).into(),
-        ));
-        self.step_ids.push(id);
-    }
-
-    fn step_end(&mut self) {
-        self.section().space();
-        let label = self
-            .step_path
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(".");
-        self.step_path.pop();
-        let id = self.step_ids.pop().unwrap_or_default();
-        self.out.push_back(Event::Html(
-            format!(
-                " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
-                escape_attr(&id)
-            )
-            .into(),
-        ));
-    }
-
     /// Fenced code in a known language is highlighted (see `highlight`): its text was
     /// collected, and is written as spans between the `<pre><code>` tags that
     /// pulldown-cmark writes. The search index gets the same text as without.
@@ -566,41 +571,6 @@ impl<'e, 'r> Page<'e, 'r> {
         self.out.push_back(Event::Html(html.into()));
     }
 
-    fn heading_end(&mut self) {
-        let Some(mut heading) = self.heading.take() else {
-            return;
-        };
-        let text = plain_text(&heading.events);
-        if heading.level == HeadingLevel::H1 && heading.first && self.h1.is_none() {
-            self.h1 = Some(text);
-            return;
-        }
-        let id = self.ids.allocate(heading.given_id.as_deref(), &text);
-        let n = heading.level as u8;
-        let class = if heading.classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
-        };
-        self.out.push_back(Event::Html(
-            format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
-        ));
-        self.out.extend(heading.events.drain(..));
-        self.out.push_back(Event::Html(
-            format!(
-                "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
-                escape_attr(&id)
-            )
-            .into(),
-        ));
-        self.sections.push(TextSection {
-            anchor: Some(id.clone()),
-            heading: text.clone(),
-            text: String::new(),
-        });
-        self.headings.push(Heading { level: n, id, text });
-    }
-
     /// What cleaning takes out of the page, as warnings where it was written: the author
     /// learns of it instead of finding it silently gone.
     fn report_removals(&mut self, review: &sanitize::Review, diags: &mut Diagnostics) {
@@ -647,11 +617,18 @@ impl<'e, 'r> Page<'e, 'r> {
                 diags.warning(location, message, hint);
             }
         }
+        if self.forge.has_toc() {
+            // A marker after the last event (at the end of the file) is at the end.
+            let at = self.toc_offset.unwrap_or(html_out.len());
+            // Made of what cleaning keeps, so it is written the same on a cleaned page.
+            html_out.insert_str(at, &forge::toc_html(&self.headings));
+        }
         if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
             let review = self.html_audit.review();
             self.report_removals(&review, diags);
             if !review.keep_as_written {
                 html_out = sanitize::clean(&html_out);
+                self.h1_html = self.h1_html.map(|h| sanitize::clean(&h));
             }
         }
         let source_len = self.runbook.source.text.len();
@@ -676,6 +653,9 @@ impl<'e, 'r> Page<'e, 'r> {
         Rendered {
             html: html_out,
             h1: self.h1,
+            h1_id: self.h1_id,
+            h1_html: self.h1_html,
+            inline_toc: self.forge.has_toc(),
             headings: self.headings,
             sections: self.sections,
             anchors: self.ids.used,
@@ -685,105 +665,12 @@ impl<'e, 'r> Page<'e, 'r> {
     }
 }
 
-fn plain_text(events: &[Event]) -> String {
-    let mut s = String::new();
-    for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                s.push_str(t)
-            }
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
-        }
-    }
-    s.trim().to_string()
-}
-
-/// Gives each heading a unique id: the one written as `{#id}`, or a GitHub-style slug.
-#[derive(Default)]
-struct IdAllocator {
-    used: HashSet<String>,
-    /// The next number to try for each base given twice, so that a thousand headings of the
-    /// same text cost a thousand tries, not half a million.
-    next: HashMap<String, usize>,
-}
-
-impl IdAllocator {
-    fn allocate(&mut self, given: Option<&str>, text: &str) -> String {
-        let base = match given {
-            Some(id) => id.to_string(),
-            None => slugify(text),
-        };
-        let base = if base.is_empty() {
-            "section".to_string()
-        } else {
-            base
-        };
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        // Each id `{base}-{n}` is tried by this base alone (the number ends it), and a try
-        // that fails moves the counter on for good: linear over the page.
-        let n = self.next.entry(base.clone()).or_insert(1);
-        loop {
-            let id = format!("{base}-{n}");
-            *n += 1;
-            if self.used.insert(id.clone()) {
-                return id;
-            }
-        }
-    }
-}
-
-/// The longest id pipebook makes from a heading's text, in bytes (a slug stops at the
-/// character that reaches it), and the longest it accepts as `{#id}`.
-pub const MAX_ID: usize = 100;
-
-/// GitHub's anchor rule: lowercase, spaces to `-`, punctuation dropped, letters of any
-/// script kept, cut at [`MAX_ID`] bytes. Anchors then match the ones readers know from the
-/// repository view.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len().min(MAX_ID + 4));
-    for c in text.trim().chars() {
-        // Each numbered step's id begins with its heading's: a long heading would make
-        // every step below it as long.
-        if slug.len() >= MAX_ID {
-            break;
-        }
-        if c.is_ascii() {
-            match c {
-                'A'..='Z' => slug.push(c.to_ascii_lowercase()),
-                'a'..='z' | '0'..='9' | '-' | '_' => slug.push(c),
-                ' ' => slug.push('-'),
-                _ => {}
-            }
-        } else if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        }
-    }
-    slug
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::{FrontMatter, SourceFile};
 
-    fn runbook(rel: &str, text: &str) -> Runbook {
+    pub(super) fn runbook(rel: &str, text: &str) -> Runbook {
         Runbook {
             rel_path: rel.to_string(),
             slug: rel.trim_end_matches(".md").to_string(),
@@ -798,7 +685,7 @@ mod tests {
         }
     }
 
-    fn targets<'a>() -> MarkdownContext<'a> {
+    pub(super) fn targets<'a>() -> MarkdownContext<'a> {
         MarkdownContext {
             runbooks: [
                 ("a/one.md", "a/one"),
@@ -812,29 +699,8 @@ mod tests {
             folder: "content/runbooks/",
             sanitize_html: false,
             broken_links_are_errors: false,
+            heading_ids: HeadingIds::Github,
         }
-    }
-
-    #[test]
-    fn headings_get_github_ids_and_explicit_ids_win() {
-        let rb = runbook(
-            "a/one.md",
-            "# Title\n\n## Step 1: Check the *load*\n\n## Step 1: Check the load\n\n## Custom {#my-id}\n",
-        );
-        let mut d = Diagnostics::new();
-        let r = render(&rb, &targets(), &mut d);
-        assert_eq!(r.h1.as_deref(), Some("Title"));
-        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(
-            ids,
-            ["step-1-check-the-load", "step-1-check-the-load-1", "my-id"]
-        );
-        assert!(r.html.contains("<h2 id=\"my-id\">Custom"), "{}", r.html);
-        assert!(
-            !r.html.contains("<h1"),
-            "the leading H1 is the page title: {}",
-            r.html
-        );
     }
 
     #[test]
@@ -928,27 +794,6 @@ mod tests {
     }
 
     #[test]
-    fn numbered_steps_get_stable_anchors() {
-        let rb = runbook(
-            "a/one.md",
-            "## Steps\n\n1. First\n2. Second\n   1. Inner\n\n- bullet\n\n## Verify\n\n3. Third from three\n",
-        );
-        let r = render(&rb, &targets(), &mut Diagnostics::new());
-        assert!(r.html.contains(r##"<li id="steps-1">First <a class="step-link" href="#steps-1" aria-label="Link to step 1">#</a></li>"##), "{}", r.html);
-        assert!(r.html.contains(r#"<li id="steps-2-1">"#), "{}", r.html);
-        assert!(
-            r.html.contains(r#"<li id="verify-3">"#),
-            "numbering follows the list's start: {}",
-            r.html
-        );
-        assert!(
-            r.html.contains("<li>bullet</li>"),
-            "bullets get no anchor: {}",
-            r.html
-        );
-    }
-
-    #[test]
     fn raw_html_is_kept_unless_the_site_asks_to_sanitize_it() {
         let rb = runbook(
             "a/one.md",
@@ -966,7 +811,7 @@ mod tests {
         );
         assert!(clean.html.contains(r#"<h2 id="steps">"#), "{}", clean.html);
         assert!(
-            clean.html.contains(r#"<li id="steps-1">"#),
+            clean.html.contains(r#"<li id="steps.1">"#),
             "{}",
             clean.html
         );
@@ -1063,14 +908,5 @@ mod tests {
             &mut d,
         );
         assert_eq!(plain.diagrams, 0);
-    }
-
-    #[test]
-    fn slugify_matches_github() {
-        assert_eq!(
-            slugify("Step 2: Re-run the job (safely)"),
-            "step-2-re-run-the-job-safely"
-        );
-        assert_eq!(slugify("Überprüfung"), "überprüfung");
     }
 }

@@ -96,6 +96,10 @@ pub struct SiteConfig {
     /// or a `warning` (imported trees you do not fix link by link). Default `warning`.
     #[serde(default)]
     pub broken_links: BrokenLinks,
+    /// Whose rule makes heading ids, so that links written for the repository's own view
+    /// land on the same headings: `github` (default) or `gitlab` (runs of `-` collapsed).
+    #[serde(default)]
+    pub heading_ids: HeadingIds,
     /// The runbook folder, relative to the root (default `content/runbooks`; `.` for the
     /// root itself): a repository of runbooks builds where its files stand.
     #[serde(default)]
@@ -148,6 +152,17 @@ pub enum BrokenLinks {
     Warning,
 }
 
+/// The forge whose rule makes heading ids.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum HeadingIds {
+    /// `## a - b` is `#a---b`.
+    #[default]
+    Github,
+    /// `## a - b` is `#a-b`.
+    Gitlab,
+}
+
 fn default_title() -> String {
     "Runbooks".to_string()
 }
@@ -174,6 +189,7 @@ impl Default for SiteConfig {
             sanitize_html: true,
             runbooks: None,
             broken_links: BrokenLinks::default(),
+            heading_ids: HeadingIds::default(),
             review_interval_days: default_review_days(),
             publish_time_off_reasons: false,
             publish_contacts: default_publish_contacts(),

@@ -105,7 +105,8 @@ fn repeated_headings_get_numbered_ids_in_linear_time() {
     let out = run("build", dir.path(), &[], SECONDS);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(&dir.path().join("public/runbooks/x/index.html"));
-    for id in ["step", "step-1", "step-3999", "step-3999-1"] {
+    // Steps are ids of their own, which do not count among the headings'.
+    for id in ["step", "step-1", "step-3999", "step.1", "step-3999.1"] {
         assert!(page.contains(&format!("id=\"{id}\"")), "{id}");
     }
     // Past 10,000 anchors a page is refused.
@@ -115,6 +116,38 @@ fn repeated_headings_get_numbered_ids_in_linear_time() {
         &out,
         "content/runbooks/x.md:10001:1",
         "at most 10000 anchors",
+    );
+}
+
+#[test]
+fn forge_markdown_costs_its_size() {
+    // Table of contents markers, alerts and titled alerts by the ten thousand, and one
+    // heading of half a megabyte (its id stops at 256 bytes).
+    let md = format!(
+        "# T\n\n{}{}{}## {}\n",
+        "[TOC]\n\n".repeat(10_000),
+        "> [!note] title\n> x\n\n".repeat(10_000),
+        "> [!WARNING]\n> y\n\n".repeat(10_000),
+        "é ".repeat(170_000)
+    );
+    let dir = site(&[("runbooks/x.md", &md)]);
+    let out = run("build", dir.path(), &[], SECONDS);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("a second table of contents marker").count(),
+        1,
+        "{err}"
+    );
+    let page = read(&dir.path().join("public/runbooks/x/index.html"));
+    assert_eq!(page.matches("toc-inline").count(), 1);
+    assert_eq!(page.matches("markdown-alert-note").count(), 10_000);
+    assert_eq!(page.matches("markdown-alert-warning").count(), 10_000);
+    assert!(
+        page.len() < 10 * md.len(),
+        "{} for {}",
+        page.len(),
+        md.len()
     );
 }
 
@@ -215,22 +248,22 @@ fn long_heading_ids_are_cut_and_long_explicit_ids_refused() {
     let out = run("build", dir.path(), &[], SECONDS);
     assert!(out.status.success(), "{}", stderr(&out));
     let page = read(&dir.path().join("public/runbooks/x/index.html"));
-    let id = "a".repeat(100);
+    let id = "a".repeat(256);
     assert!(
         page.contains(&format!("<h2 id=\"{id}\">")),
-        "cut at 100 bytes"
+        "cut at 256 bytes"
     );
     assert!(
-        page.contains(&format!("<li id=\"{id}-1\">")),
+        page.contains(&format!("<li id=\"{id}.1\">")),
         "steps below it too"
     );
-    let md = format!("## x {{#{}}}\n", "b".repeat(101));
+    let md = format!("## x {{#{}}}\n", "b".repeat(257));
     let dir = site(&[("runbooks/x.md", &md)]);
     let out = run("check", dir.path(), &[], SECONDS);
     refused(
         &out,
         "content/runbooks/x.md:1:1",
-        "ids of at most 100 bytes",
+        "ids of at most 256 bytes",
     );
     assert!(stdout(&out).is_empty() || !stdout(&out).contains("panicked"));
 }

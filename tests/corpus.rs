@@ -91,18 +91,18 @@ fn prometheus_operator_runbooks_build() {
     }
     assert!(count > 100, "only {count} runbooks");
 
-    // Front matter title wins; the H1 (the alert name) stays visible.
+    // The H1 (the alert name) is the title, as on GitHub, over front matter's `title`.
     let page = read(&public.join("runbooks/alertmanager/AlertmanagerClusterDown/index.html"));
     assert!(
-        page.contains("<h1>Alertmanager Cluster Down</h1>"),
-        "title from front matter"
+        page.contains(r#"<h1 id="alertmanagerclusterdown">AlertmanagerClusterDown</h1>"#),
+        "title from the heading"
     );
-    assert!(page.contains("AlertmanagerClusterDown"));
+    assert!(page.contains("<title>AlertmanagerClusterDown"));
     assert!(page.contains(r#"<h2 id="meaning">"#));
     assert!(page.contains("<code class=\"language-shell\">"));
     // Without front matter the title is the first H1, and Hugo refs resolve.
     let page = read(&public.join("runbooks/general/Broken/index.html"));
-    assert!(page.contains("<h1>Broken</h1>"));
+    assert!(page.contains(r#"<h1 id="broken">Broken</h1>"#));
     let page = read(&public.join("runbooks/node/NodeRAIDDiskFailure/index.html"));
     assert!(
         page.contains(r#"href="/runbooks/node/NodeRAIDDegraded/""#),
@@ -131,7 +131,7 @@ fn title_falls_back_to_the_file_name() {
     build_ok(dir.path());
     let public = dir.path().join("public");
     let page = read(&public.join("runbooks/deep/er/disk-full/index.html"));
-    assert!(page.contains("<h1>disk-full</h1>"), "{page}");
+    assert!(page.contains("<h1>Disk full</h1>"), "{page}");
     // Assets are copied beside their page and image links point at the copy.
     assert_eq!(
         fs::read(public.join("runbooks/deep/er/flow.png")).unwrap(),

@@ -76,8 +76,10 @@ fn overdue_runbooks_warn_show_a_badge_and_are_listed() {
     let due = &coverage
         [coverage.find("id=\"review-due\"").unwrap()..coverage.find("id=\"load\"").unwrap()];
     assert!(
-        due.contains(r#"<a href="/runbooks/growth/aggregate-growth/">Aggregate growth</a>"#),
+        due.contains(
+            r#"<a href="/runbooks/growth/aggregate-growth/">Growth Pipeline (Aggregate Growth)</a>"#
+        ),
         "{due}"
     );
-    assert!(!due.contains("Aggregate profit"));
+    assert!(!due.contains("Profit Pipeline"));
 }

@@ -207,7 +207,7 @@ fn pipeline_pages_show_owners_runbook_and_failure_modes() {
     );
     assert!(page.contains("Incorrect aggregation logic leading to inaccurate reporting."));
     assert!(
-        page.contains("Aggregate profit</a>, last reviewed 15 Oct 2026"),
+        page.contains("Profit Pipeline (Aggregate Profit)</a>, last reviewed 15 Oct 2026"),
         "review date in the header"
     );
     assert!(page.contains(r#"<p class="edit"><a href="https://github.com/example-org/pipebook/edit/main/content/pipelines.yaml">Edit this page</a></p>"#));
@@ -245,7 +245,9 @@ fn runbook_pages_have_owners_oncall_toc_and_ids() {
         &out.path()
             .join("runbooks/profit/aggregate-profit/index.html"),
     );
-    assert!(page.contains("<h1>Aggregate profit</h1>"));
+    assert!(page.contains(
+        r#"<h1 id="profit-pipeline-aggregate-profit">Profit Pipeline (Aggregate Profit)</h1>"#
+    ));
     assert!(page.contains(r#"<a href="/pipelines/aggregate-profit/">Aggregate profit</a>"#));
     assert!(page.contains("Data Engineer 2") && page.contains("Data Engineer 4"));
     assert!(page.contains("On call now: <strong><a href=\"/engineers/de3/\">Data Engineer 3</a>"));
@@ -254,7 +256,7 @@ fn runbook_pages_have_owners_oncall_toc_and_ids() {
         "table of contents"
     );
     assert!(page.contains(r#"<h2 id="steps">"#) && page.contains(r#"<h2 id="checks">"#));
-    assert!(page.contains(r##"<li id="steps-2">Run data validation checks on raw profit data. <a class="step-link" href="#steps-2" aria-label="Link to step 2">#</a></li>"##));
+    assert!(page.contains(r##"<li id="steps.2">Run data validation checks on raw profit data. <a class="step-link" href="#steps.2" aria-label="Link to step 2">#</a></li>"##));
     assert!(
         page.contains(r#"href="/runbooks/growth/aggregate-growth/#checks""#),
         "relative .md link with anchor rewritten"

@@ -31,7 +31,7 @@ fn anchors_to_steps_and_on_the_same_page_resolve() {
     let site = example_site();
     let root = site.path();
     let path = root.join("content/runbooks/profit/aggregate-profit.md");
-    let text = read(&path) + "\nSee [step 3](#steps-3), [their step 2](../growth/aggregate-growth.md#steps-2) and [nothing](#step-9).\n";
+    let text = read(&path) + "\nSee [step 3](#steps.3), [their step 2](../growth/aggregate-growth.md#steps.2) and [nothing](#step-9).\n";
     std::fs::write(&path, text).unwrap();
     let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
     let err = stderr(&o);
@@ -42,7 +42,7 @@ fn anchors_to_steps_and_on_the_same_page_resolve() {
         ),
         "{err}"
     );
-    assert!(err.contains("did you mean #steps, #steps-1"), "{err}");
+    assert!(err.contains("did you mean #steps?"), "{err}");
     assert_eq!(
         err.matches("error: link").count(),
         1,

@@ -241,7 +241,8 @@ fn serves_the_site_with_types_folders_404_and_no_escape() {
         Some("text/html; charset=utf-8")
     );
     assert!(
-        page.body.contains("<title>Aggregate profit"),
+        page.body
+            .contains("<title>Profit Pipeline (Aggregate Profit)"),
         "{}",
         page.body
     );
@@ -316,7 +317,7 @@ fn serves_the_site_with_types_folders_404_and_no_escape() {
             .join(&RUNBOOK_URL[1..])
             .join("index.html"),
     );
-    assert!(built.contains("<title>Aggregate profit"));
+    assert!(built.contains("<title>Profit Pipeline (Aggregate Profit)"));
     assert!(!built.contains("__pipebook"));
 
     // Ctrl-C: exit status 0, and the built sites are gone.
@@ -677,7 +678,9 @@ fn a_panicking_rebuild_keeps_the_last_good_site() {
         r.body.contains("pipebook-serve-error")
     });
     assert_eq!(broken.status, 200, "the last good page, under the overlay");
-    assert!(broken.body.contains("<title>Aggregate profit"));
+    assert!(broken
+        .body
+        .contains("<title>Profit Pipeline (Aggregate Profit)"));
     assert!(
         broken.body.contains("the build panicked"),
         "{}",

@@ -16,6 +16,7 @@ pub mod headers;
 mod oncall;
 mod runbooks;
 mod search_docs;
+mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::markdown::{self, MarkdownContext};
@@ -23,7 +24,8 @@ use crate::model::{BrokenLinks, Engineer, Pipeline, Site};
 use crate::schedule::Schedule;
 use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
-use runbooks::{runbook_title, RunbookPage, SectionTree};
+use runbooks::{RunbookPage, SectionTree};
+use titles::runbook_title;
 
 /// Addresses of the site, derived from its base URL.
 #[derive(Debug, Clone)]
@@ -460,6 +462,7 @@ impl<'a> Renderer<'a> {
             base_path: &self.urls.base_path,
             sanitize_html: site.config.sanitize_html,
             broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
+            heading_ids: site.config.heading_ids,
         };
         let rendered: Vec<(RunbookPage, Diagnostics)> = site
             .runbooks

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::titles::readable_name;
 use super::{runbook_path, Common, LinkRef, PipelineRef, Renderer, ShiftView};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Heading};
@@ -38,7 +39,10 @@ impl Renderer<'_> {
             #[serde(flatten)]
             common: Common<'a>,
             title: &'a str,
-            subtitle: Option<&'a str>,
+            /// The title heading's id, which links may point at.
+            title_id: Option<&'a str>,
+            /// The title heading as written (links, code), when it is the title.
+            title_html: Option<&'a str>,
             description: Option<&'a str>,
             content: &'a str,
             /// `{% if content %}` would make Tera escape the whole body just to test it.
@@ -75,11 +79,6 @@ impl Renderer<'_> {
                     .collect()
             })
             .unwrap_or_default();
-        let subtitle = page
-            .rendered
-            .h1
-            .as_deref()
-            .filter(|h1| *h1 != page.title && rb.front.title.is_some());
         let path = runbook_path(&rb.slug);
         let ctx = Ctx {
             common: self.common(
@@ -89,16 +88,21 @@ impl Renderer<'_> {
                 Some(&rb.source.display),
             ),
             title: &page.title,
-            subtitle,
+            title_id: page.rendered.h1_id.as_deref(),
+            title_html: page.rendered.h1_html.as_deref(),
             description: rb.front.description.as_deref(),
             content: &page.rendered.html,
             has_content: !page.rendered.html.trim().is_empty(),
-            toc: page
-                .rendered
-                .headings
-                .iter()
-                .filter(|h| h.level <= 3)
-                .collect(),
+            // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
+            toc: if page.rendered.inline_toc {
+                Vec::new()
+            } else {
+                page.rendered
+                    .headings
+                    .iter()
+                    .filter(|h| h.level <= 3)
+                    .collect()
+            },
             pipelines,
             on_call_block: &self.snippets.on_call,
             on_call: self.current_shift(),
@@ -216,7 +220,7 @@ impl SectionTree {
             let title = index_titles
                 .get(folder)
                 .cloned()
-                .unwrap_or_else(|| folder.rsplit('/').next().unwrap_or(folder).to_string());
+                .unwrap_or_else(|| readable_name(folder.rsplit('/').next().unwrap_or(folder)));
             entries.entry(folder.clone()).or_default();
             entries
                 .entry(parent_of(folder).to_string())
@@ -262,25 +266,11 @@ impl SectionTree {
         match self.index_titles.get(folder) {
             Some(t) => t.clone(),
             None if folder.is_empty() => "Runbooks".to_string(),
-            None => folder.rsplit('/').next().unwrap_or(folder).to_string(),
+            None => readable_name(folder.rsplit('/').next().unwrap_or(folder)),
         }
     }
 }
 
 fn parent_of(slug: &str) -> &str {
     slug.rfind('/').map_or("", |i| &slug[..i])
-}
-
-/// Title from front matter, else the leading `# Heading`, else the file or folder name.
-pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
-    if let Some(t) = rb.front.title.as_deref().filter(|t| !t.trim().is_empty()) {
-        return t.trim().to_string();
-    }
-    if let Some(h) = h1.filter(|h| !h.is_empty()) {
-        return h.to_string();
-    }
-    if rb.slug.is_empty() {
-        return "Runbooks".to_string();
-    }
-    rb.slug.rsplit('/').next().unwrap_or(&rb.slug).to_string()
 }

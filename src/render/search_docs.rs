@@ -319,6 +319,9 @@ mod tests {
         let rendered = Rendered {
             html: String::new(),
             h1: None,
+            h1_id: None,
+            h1_html: None,
+            inline_toc: false,
             headings: vec![
                 heading(2, "Diagnosis"),
                 heading(3, "Disk"),

@@ -20,16 +20,16 @@ def corpus(tmp_path_factory):
 
 
 def test_every_numbered_step_has_an_anchor_and_a_link(driver, base_url):
-    load(driver, base_url + "/runbooks/profit/aggregate-profit/#steps-3")
-    steps = driver.find_elements(By.CSS_SELECTOR, "article ol > li[id^='steps-']")
-    assert [s.get_attribute("id") for s in steps] == [f"steps-{i}" for i in range(1, 6)]
+    load(driver, base_url + "/runbooks/profit/aggregate-profit/#steps.3")
+    steps = driver.find_elements(By.CSS_SELECTOR, "article ol > li[id^='steps.']")
+    assert [s.get_attribute("id") for s in steps] == [f"steps.{i}" for i in range(1, 6)]
     target = driver.execute_script("return document.querySelector(':target').id")
-    assert target == "steps-3"
+    assert target == "steps.3"
     link = steps[1].find_element(By.CSS_SELECTOR, "a.step-link")
-    assert link.get_attribute("href").endswith("#steps-2")
+    assert link.get_attribute("href").endswith("#steps.2")
     assert link.is_displayed() and link.text == "#"
     link.click()
-    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("#steps-2"))
+    WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("#steps.2"))
     # Headings too.
     assert driver.find_element(By.CSS_SELECTOR, "h2#checks a.anchor").get_attribute("href").endswith("#checks")
 
@@ -68,4 +68,4 @@ def test_without_javascript_the_toggle_is_hidden(driver_nojs, base_url):
     load(driver_nojs, base_url + "/runbooks/profit/aggregate-profit/")
     assert not driver_nojs.find_element(By.ID, "theme-toggle").is_displayed()
     # Steps still have their anchors and links.
-    assert driver_nojs.find_element(By.CSS_SELECTOR, "li#steps-1 a.step-link").get_attribute("href").endswith("#steps-1")
+    assert driver_nojs.find_element(By.CSS_SELECTOR, "li[id='steps.1'] a.step-link").get_attribute("href").endswith("#steps.1")

@@ -208,5 +208,7 @@ fn survives_25000_concurrent_requests_and_answers_503_past_the_bound() {
     let after = server.poll(RUNBOOK_URL, CHANGE, "a page after the load", |r| {
         r.status == 200
     });
-    assert!(after.body.contains("<title>Aggregate profit"));
+    assert!(after
+        .body
+        .contains("<title>Profit Pipeline (Aggregate Profit)"));
 }

@@ -1,0 +1,390 @@
+//! The forges' own Markdown, read as GitHub and GitLab show it: a table of contents marker
+//! (`[[_TOC_]]`, GitLab's and Gollum's, or `[TOC]`, alone in a paragraph, any case)
+//! becomes the page's table of contents at that place; an alert block quote (`> [!NOTE]`,
+//! `[!TIP]`, `[!IMPORTANT]`, `[!WARNING]`, `[!CAUTION]`, any case, read by pulldown-cmark's
+//! GFM option; GitLab's `> [!note] A title of its own` too) becomes a callout with its
+//! label written out, so it does not rest on colour alone.
+
+use std::ops::Range;
+
+use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
+
+use super::{Heading, Page};
+use crate::diagnostics::Diagnostics;
+use crate::html::escape;
+
+/// What the page has open of the forges' Markdown.
+#[derive(Default)]
+pub(super) struct ForgeState<'e> {
+    /// The events of a paragraph that reads as a table of contents marker, held until it
+    /// ends: `[TOC]` is a link when the page defines `[toc]: …`.
+    marker: Option<Vec<(Event<'e>, Range<usize>)>>,
+    /// Where the table of contents goes: the number of events written before it.
+    pub(super) toc_at_event: Option<usize>,
+    /// Whether a marker after the first was reported.
+    more_markers: bool,
+    /// For each open block quote, whether it is written as an alert.
+    quotes: Vec<bool>,
+    /// The first line of a block quote with a title of its own (`> [!note] Title`), while
+    /// its events are left out: that line is the title.
+    title_line: Option<TitleLine<'e>>,
+}
+
+/// The first line of a titled alert while it is skipped.
+struct TitleLine<'e> {
+    /// Its paragraph's start, written once the line ends and the paragraph goes on.
+    paragraph: Option<Event<'e>>,
+    /// Inline elements open in the line.
+    depth: usize,
+}
+
+impl ForgeState<'_> {
+    /// Whether the page's table of contents is written where a marker stood.
+    pub(super) fn has_toc(&self) -> bool {
+        self.toc_at_event.is_some()
+    }
+}
+
+/// Whether a paragraph written as `source` is a table of contents marker.
+pub(super) fn is_toc_marker(source: &str) -> bool {
+    let s = source.trim();
+    s.eq_ignore_ascii_case("[[_TOC_]]") || s.eq_ignore_ascii_case("[TOC]")
+}
+
+/// The kind and title of a block quote whose first line is `> [!kind] Title`, as GitLab
+/// writes an alert with a title of its own.
+fn titled_alert(source: &str) -> Option<(BlockQuoteKind, &str)> {
+    let line = source.lines().next()?.trim_start();
+    let rest = line.strip_prefix('>')?.trim_start();
+    let rest = rest.strip_prefix("[!")?;
+    let end = rest.find(']')?;
+    let kind = match rest[..end].to_ascii_lowercase().as_str() {
+        "note" => BlockQuoteKind::Note,
+        "tip" => BlockQuoteKind::Tip,
+        "important" => BlockQuoteKind::Important,
+        "warning" => BlockQuoteKind::Warning,
+        "caution" => BlockQuoteKind::Caution,
+        _ => return None,
+    };
+    let after = &rest[end + 1..];
+    let title = after.trim();
+    (after.starts_with([' ', '\t']) && !title.is_empty()).then_some((kind, title))
+}
+
+/// The kind's name, as the callout's label and its class.
+fn kind_name(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("Note", "note"),
+        BlockQuoteKind::Tip => ("Tip", "tip"),
+        BlockQuoteKind::Important => ("Important", "important"),
+        BlockQuoteKind::Warning => ("Warning", "warning"),
+        BlockQuoteKind::Caution => ("Caution", "caution"),
+    }
+}
+
+/// The start of a callout. GitHub's class names, so that a site's own CSS written for
+/// them applies; the label is text, read out by screen readers and seen in any colours.
+fn alert_start(kind: BlockQuoteKind, title: Option<&str>) -> String {
+    let (label, class) = kind_name(kind);
+    format!(
+        "<div class=\"markdown-alert markdown-alert-{class}\">\n<p class=\"markdown-alert-title\">{}</p>\n",
+        escape(title.unwrap_or(label))
+    )
+}
+
+/// The table of contents written where a marker stood: the headings the page's own table
+/// lists (levels 2 and 3), as the theme lists them.
+pub(super) fn toc_html(headings: &[Heading]) -> String {
+    let listed: Vec<&Heading> = headings.iter().filter(|h| h.level <= 3).collect();
+    if listed.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from("<div class=\"toc toc-inline\">\n<ol>");
+    for h in listed {
+        html.push_str(&format!(
+            "<li class=\"l{}\"><a href=\"#{}\">{}</a></li>",
+            h.level,
+            escape(&h.id),
+            escape(&h.text)
+        ));
+    }
+    html.push_str("</ol>\n</div>\n");
+    html
+}
+
+impl<'e> Page<'e, '_> {
+    /// Handles the events of the forges' Markdown; gives back those it leaves alone.
+    pub(super) fn forge_event(
+        &mut self,
+        event: Event<'e>,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        if self.forge.marker.is_some() {
+            return self.marker_event(event, range, diags);
+        }
+        if self.forge.title_line.is_some() {
+            return self.title_line_event(event);
+        }
+        match event {
+            Event::Start(Tag::Paragraph)
+                if self.heading.is_none() && is_toc_marker(&self.body[range.clone()]) =>
+            {
+                self.forge.marker = Some(vec![(event, range.clone())]);
+                None
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.forge.quotes.push(true);
+                self.out
+                    .push_back(Event::Html(alert_start(kind, None).into()));
+                None
+            }
+            Event::Start(Tag::BlockQuote(None)) => match titled_alert(&self.body[range.clone()]) {
+                Some((kind, title)) => {
+                    self.forge.quotes.push(true);
+                    self.section().push(title);
+                    self.section().space();
+                    self.out
+                        .push_back(Event::Html(alert_start(kind, Some(title)).into()));
+                    self.forge.title_line = Some(TitleLine {
+                        paragraph: None,
+                        depth: 0,
+                    });
+                    None
+                }
+                None => {
+                    self.forge.quotes.push(false);
+                    Some(event)
+                }
+            },
+            Event::End(TagEnd::BlockQuote(_)) if self.forge.quotes.pop() == Some(true) => {
+                self.section().space();
+                self.out.push_back(Event::Html("</div>\n".into()));
+                None
+            }
+            other => Some(other),
+        }
+    }
+
+    /// An event of a paragraph that reads as a table of contents marker. At its end, the
+    /// first marker of the page becomes the table of contents; later ones are left out
+    /// with a warning, so that no page writes its table of contents more than once.
+    fn marker_event(
+        &mut self,
+        event: Event<'e>,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        let held = self.forge.marker.as_mut()?;
+        let end = matches!(event, Event::End(TagEnd::Paragraph));
+        let link = matches!(event, Event::Start(Tag::Link { .. }));
+        held.push((event, range.clone()));
+        if link {
+            // `[TOC]` with a link definition is a link: the paragraph is written as such.
+            let mut held = self.forge.marker.take().unwrap_or_default().into_iter();
+            if let Some((start, _)) = held.next() {
+                self.pass_through(start);
+            }
+            for (e, r) in held {
+                self.event(e, r, diags);
+            }
+            return None;
+        }
+        if !end {
+            return None;
+        }
+        self.forge.marker = None;
+        if self.forge.toc_at_event.is_none() {
+            self.forge.toc_at_event = Some(self.events_written + self.out.len());
+        } else if !self.forge.more_markers {
+            // Once a page: a file of nothing but markers stays one warning.
+            self.forge.more_markers = true;
+            let at = self.location(range.start);
+            diags.warning(
+                at,
+                "a second table of contents marker: the table of contents is written at the page's first marker only, and this one and any after it are left out",
+                "keep one marker",
+            );
+        }
+        None
+    }
+
+    /// An event of the first line of a titled alert: left out, as that line is the title.
+    fn title_line_event(&mut self, event: Event<'e>) -> Option<Event<'e>> {
+        let line = self.forge.title_line.as_mut()?;
+        match event {
+            Event::Start(Tag::Paragraph) if line.paragraph.is_none() && line.depth == 0 => {
+                line.paragraph = Some(event);
+            }
+            Event::SoftBreak | Event::HardBreak if line.depth == 0 => {
+                // The paragraph goes on past the title.
+                let paragraph = line.paragraph.take();
+                self.forge.title_line = None;
+                if let Some(p) = paragraph {
+                    self.out.push_back(p);
+                }
+            }
+            Event::End(TagEnd::Paragraph) if line.depth == 0 => {
+                self.forge.title_line = None;
+            }
+            Event::Start(_) if line.paragraph.is_some() => line.depth += 1,
+            Event::End(_) if line.paragraph.is_some() => line.depth = line.depth.saturating_sub(1),
+            other if line.paragraph.is_none() => {
+                // The quote does not start with a paragraph (`> [!note] x` over `> ===` is
+                // a heading): nothing to leave out.
+                self.forge.title_line = None;
+                return Some(other);
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{runbook, targets};
+    use super::*;
+    use crate::markdown::{render, Rendered};
+
+    fn rendered(md: &str, sanitize: bool) -> (Rendered, Diagnostics) {
+        let mut t = targets();
+        t.sanitize_html = sanitize;
+        let mut d = Diagnostics::new();
+        let r = render(&runbook("a/one.md", md), &t, &mut d);
+        (r, d)
+    }
+
+    #[test]
+    fn markers_are_recognised_alone_in_a_paragraph() {
+        for yes in ["[[_TOC_]]", "[[_toc_]]", " [TOC] \n", "[toc]"] {
+            assert!(is_toc_marker(yes), "{yes}");
+        }
+        for no in ["[[TOC]]", "[TOC] and more", "\\[TOC]", "[_TOC_]"] {
+            assert!(!is_toc_marker(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_marker_becomes_the_table_of_contents_where_it_stands() {
+        let md = "# Title\n\nIntro.\n\n[[_TOC_]]\n\n## Check <b>it</b>\n\n### Deeper & deeper\n\n#### Too deep\n\n## Fix\n";
+        for sanitize in [false, true] {
+            let (r, d) = rendered(md, sanitize);
+            assert!(r.inline_toc);
+            assert_eq!(d.warning_count(), 0, "{:?}", d.sorted());
+            let toc = "<div class=\"toc toc-inline\">\n<ol><li class=\"l2\"><a href=\"#check-it\">Check it</a></li><li class=\"l3\"><a href=\"#deeper--deeper\">Deeper &amp; deeper</a></li><li class=\"l2\"><a href=\"#fix\">Fix</a></li></ol>\n</div>\n";
+            let at = r
+                .html
+                .find(toc)
+                .unwrap_or_else(|| panic!("{sanitize}: {}", r.html));
+            assert!(r.html[..at].contains("Intro."), "{}", r.html);
+            assert!(
+                r.html[at..].starts_with(toc) && r.html[at + toc.len()..].starts_with("<h2"),
+                "{}",
+                r.html
+            );
+            assert!(!r.html.contains("TOC"), "{}", r.html);
+        }
+    }
+
+    #[test]
+    fn markers_at_the_end_in_a_list_and_twice() {
+        let (r, d) = rendered("## A\n\n[TOC]", false);
+        assert!(
+            r.html
+                .ends_with("<li class=\"l2\"><a href=\"#a\">A</a></li></ol>\n</div>\n"),
+            "{}",
+            r.html
+        );
+        assert_eq!(d.warning_count(), 0);
+        let (r, d) = rendered(
+            "1. First\n\n   [TOC]\n\n## A\n\n[[_TOC_]]\n\n[TOC]\n",
+            false,
+        );
+        assert_eq!(r.html.matches("toc-inline").count(), 1, "{}", r.html);
+        assert!(r.html.find("toc-inline") < r.html.find("<h2"), "{}", r.html);
+        assert_eq!(d.warning_count(), 1, "the second marker is reported, once");
+        assert_eq!(d.sorted()[0].location.line, 7);
+        assert!(
+            !r.html.contains("[[") && !r.html.contains("TOC]"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn a_marker_that_is_a_link_stays_one() {
+        let (r, _) = rendered("[TOC]\n\n[toc]: ../b/two.md\n\n## A\n", false);
+        assert!(!r.inline_toc);
+        assert!(
+            r.html
+                .contains("<p><a href=\"/runbooks/b/two/\">TOC</a></p>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn alerts_become_labelled_callouts() {
+        for sanitize in [false, true] {
+            let (r, _) = rendered(
+                "> [!NOTE]\n> Read *this*.\n\n> [!warning]\n> Careful.\n>\n> - a list\n\n> [!CAUTION]\n> x\n\n> A quote.\n",
+                sanitize,
+            );
+            assert!(r.html.contains("<div class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n<p>Read <em>this</em>.</p>\n</div>"), "{}", r.html);
+            assert!(r.html.contains("<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n<p>Careful.</p>\n<ul>\n<li>a list</li>\n</ul>\n</div>"), "{}", r.html);
+            assert!(
+                r.html.contains(
+                    "markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>"
+                ),
+                "{}",
+                r.html
+            );
+            assert!(
+                r.html
+                    .contains("<blockquote>\n<p>A quote.</p>\n</blockquote>"),
+                "{}",
+                r.html
+            );
+            assert!(!r.html.contains("[!"), "{}", r.html);
+        }
+    }
+
+    #[test]
+    fn gitlab_alerts_may_have_a_title_of_their_own() {
+        let (r, _) = rendered(
+            "> [!tip] Keep <this> in mind\n> The body *goes on*.\n\n> [!important] Alone\n\n> [!nope] Not an alert\n",
+            false,
+        );
+        assert!(r.html.contains("<div class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Keep &lt;this&gt; in mind</p>\n<p>The body <em>goes on</em>.</p>\n</div>"), "{}", r.html);
+        assert!(
+            r.html
+                .contains("<p class=\"markdown-alert-title\">Alone</p>\n</div>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<blockquote>\n<p>[!nope] Not an alert</p>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.sections[0]
+                .text
+                .contains("Keep <this> in mind The body goes on"),
+            "{:?}",
+            r.sections
+        );
+    }
+
+    #[test]
+    fn titled_alerts_are_read_from_the_first_line() {
+        assert_eq!(
+            titled_alert("> [!Warning]  Disk space \n> x"),
+            Some((BlockQuoteKind::Warning, "Disk space"))
+        );
+        assert_eq!(titled_alert("> [!warning]\n> x"), None);
+        assert_eq!(titled_alert("> [!warning]x"), None);
+        assert_eq!(titled_alert("> [!danger] x"), None);
+    }
+}

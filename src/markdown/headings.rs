@@ -1,0 +1,348 @@
+//! Heading ids, step anchors and the page's title heading.
+
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
+
+use super::{Page, TextSection};
+
+/// A heading of a rendered runbook, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A heading while its content is collected.
+pub(super) struct OpenHeading<'e> {
+    pub(super) level: HeadingLevel,
+    pub(super) given_id: Option<String>,
+    pub(super) classes: Vec<String>,
+    /// Whether it is the page's title: the first `#` heading, at the top level, before any
+    /// other heading (after a table of contents marker, badges or comments as well).
+    pub(super) title: bool,
+    pub(super) events: Vec<Event<'e>>,
+}
+
+impl Page<'_, '_> {
+    /// Every numbered step gets a stable anchor (`steps.3`, `steps.3.2` when nested, after
+    /// the heading it is under; `step.3` before any) and a link to itself, so a step can be
+    /// pointed at in a chat.
+    pub(super) fn step_start(&mut self) {
+        let n = match self.lists.last_mut() {
+            Some(Some(n)) => {
+                let this = *n;
+                *n += 1;
+                this
+            }
+            _ => 0,
+        };
+        self.step_path.push(n);
+        let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
+        let id = self.ids.step(prefix, &self.step_path);
+        self.out.push_back(Event::Html(
+            format!("<li id=\"{}\">", escape_attr(&id)).into(),
+        ));
+        self.step_ids.push(id);
+    }
+
+    pub(super) fn step_end(&mut self) {
+        self.section().space();
+        let label = self
+            .step_path
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(".");
+        self.step_path.pop();
+        let id = self.step_ids.pop().unwrap_or_default();
+        self.out.push_back(Event::Html(
+            format!(
+                " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
+                escape_attr(&id)
+            )
+            .into(),
+        ));
+    }
+
+    /// Writes a heading with its id and a link to itself. The page's title heading (see
+    /// [`OpenHeading::title`]) is taken out: the page shows it as its one `<h1>`, with its
+    /// id. Any other `#` heading is written as `<h2>`, so that a page never has two.
+    pub(super) fn heading_end(&mut self) {
+        let Some(mut heading) = self.heading.take() else {
+            return;
+        };
+        let text = plain_text(&heading.events);
+        let id = match self
+            .ids
+            .heading(heading.given_id.as_deref(), &slug_text(&heading.events))
+        {
+            Some(id) => id,
+            None => self.ids.unnamed(self.headings.len() + 1),
+        };
+        if heading.title && !text.is_empty() {
+            let mut html = String::with_capacity(text.len() + 16);
+            pulldown_cmark::html::push_html(&mut html, heading.events.drain(..));
+            self.h1 = Some(text);
+            self.h1_id = Some(id);
+            self.h1_html = Some(html);
+            return;
+        }
+        let n = match heading.level {
+            HeadingLevel::H1 => 2,
+            level => level as u8,
+        };
+        let class = if heading.classes.is_empty() {
+            String::new()
+        } else {
+            format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
+        };
+        self.out.push_back(Event::Html(
+            format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
+        ));
+        self.out.extend(heading.events.drain(..));
+        self.out.push_back(Event::Html(
+            format!(
+                "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
+                escape_attr(&id)
+            )
+            .into(),
+        ));
+        self.sections.push(TextSection {
+            anchor: Some(id.clone()),
+            heading: text.clone(),
+            text: String::new(),
+        });
+        self.headings.push(Heading { level: n, id, text });
+    }
+}
+
+/// The heading's text as readers see it: for the title, the table of contents and search.
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                s.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s.trim().to_string()
+}
+
+/// The heading's text as the forges slug it: the text content of its HTML, where an
+/// image's alt text is no text and a line break is a `\n` (which the slug drops), untrimmed.
+fn slug_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    let mut in_image = 0usize;
+    for e in events {
+        match e {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t)
+                if in_image == 0 =>
+            {
+                s.push_str(t)
+            }
+            Event::SoftBreak | Event::HardBreak => s.push('\n'),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn escape_attr(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{runbook, targets};
+    use crate::diagnostics::Diagnostics;
+    use crate::markdown::{render, Rendered};
+    use crate::model::HeadingIds;
+
+    fn rendered(md: &str) -> Rendered {
+        render(
+            &runbook("a/one.md", md),
+            &targets(),
+            &mut Diagnostics::new(),
+        )
+    }
+
+    fn ids(r: &Rendered) -> Vec<&str> {
+        r.headings.iter().map(|h| h.id.as_str()).collect()
+    }
+
+    #[test]
+    fn headings_get_github_ids_and_explicit_ids_win() {
+        let r = rendered(
+            "# Title\n\n## Step 1: Check the *load*\n\n## Step 1: Check the load\n\n## Custom {#my-id}\n\n## Title\n",
+        );
+        assert_eq!(r.h1.as_deref(), Some("Title"));
+        assert_eq!(r.h1_id.as_deref(), Some("title"));
+        assert_eq!(
+            ids(&r),
+            [
+                "step-1-check-the-load",
+                "step-1-check-the-load-1",
+                "my-id",
+                // The title heading takes part in GitHub's count.
+                "title-1"
+            ]
+        );
+        assert!(r.anchors.contains("title"));
+        assert!(r.html.contains("<h2 id=\"my-id\">Custom"), "{}", r.html);
+        assert!(
+            !r.html.contains("<h1"),
+            "the title heading is the page's h1, not the body's: {}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn numbered_steps_get_stable_anchors() {
+        let r = rendered(
+            "1. Before any heading\n\n## Steps\n\n1. First\n2. Second\n   1. Inner\n\n- bullet\n\n## Verify\n\n3. Third from three\n",
+        );
+        assert!(r.html.contains(r#"<li id="step.1">"#), "{}", r.html);
+        assert!(r.html.contains(r##"<li id="steps.1">First <a class="step-link" href="#steps.1" aria-label="Link to step 1">#</a></li>"##), "{}", r.html);
+        assert!(r.html.contains(r#"<li id="steps.2.1">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<li id="verify.3">"#),
+            "numbering follows the list's start: {}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<li>bullet</li>"),
+            "bullets get no anchor: {}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn steps_live_apart_from_githubs_count() {
+        // GitHub gives the second `## Check` `#check-1`, whatever steps lie between.
+        let r = rendered("## Check\n\n1. a\n2. b\n\n## Check\n\n1. c\n\n## Check 1\n");
+        assert_eq!(ids(&r), ["check", "check-1", "check-1-1"]);
+        for id in ["check.1", "check.2", "check-1.1"] {
+            assert!(
+                r.html.contains(&format!("<li id=\"{id}\">")),
+                "{id}: {}",
+                r.html
+            );
+        }
+    }
+
+    #[test]
+    fn the_title_heading_may_follow_markers_comments_badges_and_text() {
+        for md in [
+            "[[_TOC_]]\n\n# Disk full\n\n## Check\n",
+            "<!-- generated -->\n\n# Disk full\n\n## Check\n",
+            "[![build](https://ci.example.com/badge.svg)](https://ci.example.com)\n\n# Disk full\n\n## Check\n",
+            "Some words first.\n\n# Disk full\n\n## Check\n",
+            "<div align=\"center\">\n\n# Disk full\n\n</div>\n\n## Check\n",
+            "Disk full\n=========\n\n## Check\n",
+        ] {
+            let r = rendered(md);
+            assert_eq!(r.h1.as_deref(), Some("Disk full"), "{md}");
+            assert_eq!(r.h1_id.as_deref(), Some("disk-full"), "{md}");
+            assert_eq!(ids(&r), ["check"], "{md}");
+            assert!(!r.html.contains("<h1") && !r.html.contains("Disk full"), "{md}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn the_title_keeps_its_links_and_code_cleaned_like_the_body() {
+        let md = "# [Two](../b/two.md) and `code` <img src=x onerror=alert(1)>\n\n## Next\n";
+        let r = rendered(md);
+        assert_eq!(r.h1.as_deref(), Some("Two and code"));
+        assert_eq!(r.h1_id.as_deref(), Some("two-and-code-"));
+        let html = r.h1_html.unwrap();
+        assert!(
+            html.starts_with("<a href=\"/runbooks/b/two/\">Two</a> and <code>code</code>"),
+            "{html}"
+        );
+        let mut t = targets();
+        t.sanitize_html = true;
+        let clean = render(&runbook("a/one.md", md), &t, &mut Diagnostics::new());
+        let html = clean.h1_html.unwrap();
+        assert!(
+            html.contains("<code>code</code>") && !html.contains("onerror"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn no_title_heading_after_another_heading_or_inside_a_container() {
+        for md in [
+            "## Check\n\n# Later\n",
+            "### Small\n\n# Later\n",
+            "> # Quoted\n\n# Later\n",
+            "- # Listed\n\n# Later\n",
+        ] {
+            let r = rendered(md);
+            assert_eq!(r.h1, None, "{md}");
+            // Every `#` heading of the body is written as a second level: one h1 a page.
+            assert!(!r.html.contains("<h1"), "{md}: {}", r.html);
+            assert!(
+                r.html.contains("<h2 id=\"later\">Later"),
+                "{md}: {}",
+                r.html
+            );
+        }
+    }
+
+    #[test]
+    fn later_level_one_headings_are_written_as_level_two() {
+        let r = rendered("# Title\n\nIntro.\n\n# Appendix\n\n## Details\n");
+        assert_eq!(r.h1.as_deref(), Some("Title"));
+        assert!(
+            r.html.contains("<h2 id=\"appendix\">Appendix"),
+            "{}",
+            r.html
+        );
+        let levels: Vec<u8> = r.headings.iter().map(|h| h.level).collect();
+        assert_eq!(levels, [2, 2]);
+    }
+
+    #[test]
+    fn slugs_read_the_text_a_browser_shows() {
+        let r = rendered(
+            "## ![logo](logo.png) Deploy\n\n## `kubectl` <kbd>get</kbd> pods\n\nMulti\nline\n----\n\n## 🚀\n",
+        );
+        // An image's alt text is no text; a line break is dropped with the other controls.
+        assert_eq!(
+            ids(&r),
+            ["-deploy", "kubectl-get-pods", "multiline", "section.4"]
+        );
+        assert_eq!(r.headings[0].text, "logo Deploy");
+    }
+
+    #[test]
+    fn a_site_may_choose_gitlabs_rule() {
+        let md = "## Step 01 - Do this\n\n## Step 01 - Do this\n\n1. x\n";
+        let mut t = targets();
+        let github = render(&runbook("a/one.md", md), &t, &mut Diagnostics::new());
+        assert_eq!(ids(&github), ["step-01---do-this", "step-01---do-this-1"]);
+        t.heading_ids = HeadingIds::Gitlab;
+        let gitlab = render(&runbook("a/one.md", md), &t, &mut Diagnostics::new());
+        assert_eq!(ids(&gitlab), ["step-01-do-this", "step-01-do-this-1"]);
+        assert!(
+            gitlab.html.contains("<li id=\"step-01-do-this-1.1\">"),
+            "{}",
+            gitlab.html
+        );
+    }
+}

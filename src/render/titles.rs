@@ -1,0 +1,109 @@
+//! A runbook's title, one for every place that names the page: its `<h1>` and `<title>`,
+//! folder listings, breadcrumbs, the search index and the sitemap.
+//!
+//! The page's title heading (its first `#` heading, if no other heading comes before it;
+//! see `markdown::headings`) is the title, as on the forges. Without one, the front
+//! matter's `title`; without that, the file's name made readable. When a page has both a
+//! title heading and a front matter `title`, the heading wins: it is what the repository
+//! shows, and what readers search for.
+
+use crate::model::Runbook;
+
+/// The title of `rb`, whose title heading's text is `h1`.
+pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
+    if let Some(h) = h1.map(str::trim).filter(|h| !h.is_empty()) {
+        return h.to_string();
+    }
+    if let Some(t) = rb
+        .front
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        return t.to_string();
+    }
+    if rb.slug.is_empty() {
+        return "Runbooks".to_string();
+    }
+    // A folder's page (README.md, _index.md) is named by its folder.
+    readable_name(rb.slug.rsplit('/').next().unwrap_or(&rb.slug))
+}
+
+/// A file or folder name as a title: `-` and `_` are spaces, and a first word written in
+/// lower case gets a capital (`disk-full_alerts` is "Disk full alerts"). Names in other
+/// cases are kept as written (`KubeAPIDown`, `etcdMembersDown`, `API-errors`).
+pub(super) fn readable_name(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some((first, rest)) = words.split_first() else {
+        return name.to_string();
+    };
+    let mut title = String::with_capacity(name.len());
+    let mut chars = first.chars();
+    match chars.next() {
+        Some(c) if !first.chars().any(char::is_uppercase) => {
+            title.extend(c.to_uppercase());
+            title.push_str(chars.as_str());
+        }
+        _ => title.push_str(first),
+    }
+    for w in rest {
+        title.push(' ');
+        title.push_str(w);
+    }
+    title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrontMatter, SourceFile};
+
+    fn runbook(slug: &str, title: Option<&str>) -> Runbook {
+        Runbook {
+            rel_path: format!("{slug}.md"),
+            slug: slug.to_string(),
+            is_index: false,
+            front: FrontMatter {
+                title: title.map(str::to_string),
+                ..FrontMatter::default()
+            },
+            body_start: 0,
+            source: SourceFile {
+                display: format!("content/runbooks/{slug}.md"),
+                text: String::new(),
+                spans: Default::default(),
+            },
+        }
+    }
+
+    #[test]
+    fn the_heading_wins_then_front_matter_then_the_name() {
+        let both = runbook("a/disk-full", Some("Disk"));
+        assert_eq!(runbook_title(&both, Some("Disk full ")), "Disk full");
+        assert_eq!(runbook_title(&both, None), "Disk");
+        assert_eq!(runbook_title(&both, Some("")), "Disk");
+        let neither = runbook("a/disk-full_alerts", Some("  "));
+        assert_eq!(runbook_title(&neither, None), "Disk full alerts");
+        assert_eq!(runbook_title(&runbook("", None), None), "Runbooks");
+    }
+
+    #[test]
+    fn names_are_made_readable_keeping_their_case() {
+        for (name, title) in [
+            ("disk-full_alerts", "Disk full alerts"),
+            ("KubeAPIDown", "KubeAPIDown"),
+            ("etcdMembersDown", "etcdMembersDown"),
+            ("API-errors", "API errors"),
+            ("node--exporter__down", "Node exporter down"),
+            ("über-alles", "Über alles"),
+            ("2024-incident", "2024 incident"),
+            ("---", "---"),
+        ] {
+            assert_eq!(readable_name(name), title, "{name}");
+        }
+    }
+}

@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod privacy;
 pub mod render;
+pub mod routes;
 pub mod sanitize;
 pub mod scaffold;
 pub mod schedule;

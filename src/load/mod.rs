@@ -8,6 +8,7 @@ mod assets;
 mod calendars;
 pub mod folder;
 mod previous;
+mod published;
 mod runbooks;
 mod theme;
 pub mod yaml;
@@ -19,6 +20,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 pub use previous::revisions as previous_revisions;
+pub use published::{published, Published};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Site, SourceFile, Sources};

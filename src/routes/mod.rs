@@ -258,12 +258,19 @@ impl<'a> Routes<'a> {
                     format!("retired URL `{url}` {why}"),
                     "list the site paths of pages removed on purpose, such as `/runbooks/old-pipeline/`",
                 ),
-                Ok(path) if self.pages.contains(&path) => diags.error(
+                Ok(path) if self.resolve(&path).is_some() => diags.error(
                     at(),
-                    format!("retired URL `{url}` is a page of this site"),
-                    "remove it from `retired_urls`: the page is still published",
+                    format!("retired URL `{url}` is a page or route of this site"),
+                    "remove it from `retired_urls`: the address is still published",
                 ),
                 Ok(path) => {
+                    // A route is retired whatever the case it is written in.
+                    let path = match [ALERTS, JOBS].iter().find(|f| path.starts_with(**f)) {
+                        Some(f) if path[f.len()..].trim_end_matches('/').split('/').count() == 1 => {
+                            format!("{f}{}/", route_key(path[f.len()..].trim_end_matches('/')))
+                        }
+                        _ => path,
+                    };
                     self.retired.insert(path, i);
                 }
             }
@@ -382,6 +389,9 @@ impl<'a> Routes<'a> {
                     };
                     if found.is_some() {
                         return found;
+                    }
+                    if self.retired.contains_key(&format!("{folder}{key}/")) {
+                        return Some(Target::Retired);
                     }
                 }
             }

@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostics, Location, Severity};
 use crate::load::Published;
 use crate::model::{Runbook, Site};
 
+use super::names::route_key;
 use super::{runbook_path, Routes, ALERTS, JOBS};
 
 /// At most this many addresses are reported, then their count: a whole tree moved is one
@@ -31,17 +32,34 @@ pub fn check(
 ) {
     let relevant =
         |p: &&String| p.starts_with("runbooks/") || p.starts_with(ALERTS) || p.starts_with(JOBS);
-    let mut seen = HashSet::new();
-    let missing: Vec<&str> = previous
+    // An alert or job route is one address whatever its case: reported once, by the
+    // name as written (`/alerts/EtcdNoLeader/` beside `/alerts/etcdnoleader/`).
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut missing: Vec<&str> = Vec::new();
+    let candidates = previous
         .pages
         .iter()
         .filter(relevant)
         // Every alias counts, wherever it lies.
-        .chain(previous.redirects.iter())
-        .filter(|p| seen.insert(p.as_str()))
-        .filter(|p| routes.resolve(p).is_none())
-        .map(String::as_str)
-        .collect();
+        .chain(previous.redirects.iter());
+    for path in candidates {
+        let same = match [ALERTS, JOBS].iter().find(|f| path.starts_with(**f)) {
+            Some(folder) => format!("{folder}{}", route_key(&path[folder.len()..])),
+            None => path.clone(),
+        };
+        if let Some(&i) = seen.get(&same) {
+            if i != usize::MAX && path.chars().any(|c| c.is_ascii_uppercase()) {
+                missing[i] = path;
+            }
+            continue;
+        }
+        if routes.resolve(path).is_none() {
+            seen.insert(same, missing.len());
+            missing.push(path);
+        } else {
+            seen.insert(same, usize::MAX);
+        }
+    }
     if missing.is_empty() {
         return;
     }
@@ -129,44 +147,85 @@ fn push(diags: &mut Diagnostics, severity: Severity, at: Location, message: Stri
 struct Guesser<'a> {
     by_name: HashMap<String, &'a Runbook>,
     new_pages: Vec<(String, &'a Runbook)>,
+    /// How many new pages each folder has (`runbooks/growth`), and one of them.
+    new_in_folder: HashMap<String, (usize, &'a Runbook)>,
 }
 
 impl<'a> Guesser<'a> {
     fn new(site: &'a Site, published: &HashSet<&str>) -> Self {
         let mut by_name = HashMap::new();
         let mut new_pages = Vec::new();
+        let mut new_in_folder: HashMap<String, (usize, &Runbook)> = HashMap::new();
         for rb in &site.runbooks {
             let name = last_segment(&rb.slug).to_lowercase();
-            if !published.contains(runbook_path(&rb.slug).as_str()) {
+            let path = runbook_path(&rb.slug);
+            if !published.contains(path.as_str()) {
                 new_pages.push((name.clone(), rb));
+                let folder = folder_of(&path).to_string();
+                new_in_folder.entry(folder).or_insert((0, rb)).0 += 1;
             }
             by_name.entry(name).or_insert(rb);
         }
-        Guesser { by_name, new_pages }
+        Guesser {
+            by_name,
+            new_pages,
+            new_in_folder,
+        }
     }
 
     fn guess(&self, old: &str, budget: &mut usize) -> Option<&'a Runbook> {
-        let name = last_segment(old.trim_end_matches('/')).to_lowercase();
+        let old = old.trim_end_matches('/');
+        let name = last_segment(old).to_lowercase();
         let name = name.strip_suffix(".html").unwrap_or(&name);
         if let Some(rb) = self.by_name.get(name) {
             return Some(rb);
         }
+        let words = words(name);
+        let only_in_folder = self
+            .new_in_folder
+            .get(folder_of(old))
+            .filter(|(n, _)| *n == 1)
+            .map(|(_, rb)| *rb);
         let mut best: Option<(usize, &Runbook)> = None;
         for (candidate, rb) in &self.new_pages {
             let cost = name.len() * candidate.len();
             if cost > *budget {
-                return None;
+                break;
             }
             *budget -= cost;
-            let d = edit_distance(name, candidate);
+            // The same words in another order (`growth-aggregate`) are the same name.
+            let d = if words == self::words(candidate) {
+                0
+            } else {
+                edit_distance(name, candidate)
+            };
             if best.is_none_or(|(b, _)| d < b) {
                 best = Some((d, rb));
             }
         }
-        // Only a name close enough to be the same page renamed.
+        // A name close enough to be the same page renamed, else the one new page of its
+        // folder.
         best.filter(|(d, _)| *d * 2 <= name.chars().count().max(1))
             .map(|(_, rb)| rb)
+            .or(only_in_folder)
     }
+}
+
+/// The words of a name, sorted: `aggregate-growth` and `growth_aggregate` have the same.
+fn words(name: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// The folder of a site path (`runbooks/growth` of `runbooks/growth/x/`).
+fn folder_of(path: &str) -> &str {
+    path.trim_end_matches('/')
+        .rsplit_once('/')
+        .map_or("", |(f, _)| f)
 }
 
 fn last_segment(path: &str) -> &str {

@@ -154,7 +154,10 @@ fn aliases_may_not_replace_pages_or_each_other() {
         ),
         ("runbooks/profit/chart.png", ""),
         ("runbooks/other.md", "---\naliases: [/runbooks/profit/old]\n---\n"),
-        ("site.yaml", "retired_urls: [/runbooks/gone/, /runbooks/other/]\n"),
+        (
+            "site.yaml",
+            "retired_urls: [/runbooks/gone/, /runbooks/other/, /alerts/OldAlert/]\n",
+        ),
     ]);
     let routes = Routes::build(&site, &mut diags);
     let m = messages(&diags);
@@ -169,7 +172,7 @@ fn aliases_may_not_replace_pages_or_each_other() {
     assert!(m.iter().any(|x| x.starts_with("content/runbooks/profit/new.md:2:11:") && x.contains("alias /runbooks/profit/old/ is claimed twice: by content/runbooks/other.md:2 and by content/runbooks/profit/new.md")), "{m:?}");
     assert!(
         m.iter().any(|x| x.starts_with("content/site.yaml:1:")
-            && x.contains("retired URL `/runbooks/other/` is a page of this site")),
+            && x.contains("retired URL `/runbooks/other/` is a page or route of this site")),
         "{m:?}"
     );
     let aliases: Vec<&str> = routes.aliases.keys().map(String::as_str).collect();

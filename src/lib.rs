@@ -8,6 +8,7 @@
 //! [`site`] runs the stages in order and times them; [`serve`] runs them again on every
 //! change and serves the result with live reload.
 
+pub mod alerts;
 pub mod codeowners;
 pub mod diagnostics;
 pub mod feeds;

@@ -32,6 +32,8 @@ pub struct Site {
     /// The runbook folder under the root, `/`-separated (`content/runbooks` unless
     /// site.yaml's `runbooks` says otherwise; `""` for the root itself).
     pub runbook_folder: String,
+    /// The alert rule files `alert_rules` of site.yaml names, with their rules.
+    pub alert_rules: Vec<crate::alerts::RuleFile>,
 }
 
 impl Site {

@@ -34,6 +34,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "404.html",
     "search.html",
     "coverage.html",
+    "alerts.html",
 );
 
 /// The default theme's static files, as compiled in.

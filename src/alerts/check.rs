@@ -122,7 +122,20 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
             );
             return;
         }
-        Some(Target::Alert(a)) => Some(runbook_path(&a.runbook.slug)),
+        Some(Target::Alert(a)) => {
+            if routable && route_key(a.name) != key {
+                diags.warning(
+                    at(file, span),
+                    format!(
+                        "runbook_url of alert `{}` is the route of another alert, `{}`",
+                        rule.name, a.name
+                    ),
+                    format!("point it at its own route, `{route_url}`, and claim the alert in its runbook's `alerts:`"),
+                );
+                return;
+            }
+            Some(runbook_path(&a.runbook.slug))
+        }
         Some(Target::Alias(a)) => Some(runbook_path(&a.runbook.slug)),
         Some(Target::Page) => {
             let p = path.trim_start_matches('/');

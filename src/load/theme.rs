@@ -63,6 +63,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "search-page.js",
         include_bytes!("../../themes/default/static/search-page.js"),
     ),
+    (
+        "routes.js",
+        include_bytes!("../../themes/default/static/routes.js"),
+    ),
 ];
 
 /// The merged theme for this site.

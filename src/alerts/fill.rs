@@ -64,7 +64,8 @@ pub fn fill(file: &RuleFile, base: &str) -> Filled {
     if edits.is_empty() {
         return out;
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    // From the end, so each offset still holds when its text goes in.
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut new = text.clone();
     for (at, insert) in &edits {
         new.insert_str(*at, insert);

@@ -31,7 +31,8 @@ impl Renderer<'_> {
             alerts: Vec<Alert>,
         }
         let labelled = self.labelled_pipelines();
-        let mut alerts: Vec<Alert> = routes
+        // In the order of their keys: by name, whatever the case.
+        let alerts: Vec<Alert> = routes
             .alerts
             .iter()
             .map(|(key, a)| {
@@ -54,7 +55,6 @@ impl Renderer<'_> {
                 }
             })
             .collect();
-        alerts.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
         let ctx = Ctx {
             common: self.common("Alerts".into(), ALERTS.into(), "alerts", None),
             alerts,

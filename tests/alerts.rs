@@ -188,7 +188,7 @@ fn rules_are_checked_at_their_line() {
     // it is written, and the renamed rule's runbook_url still leads to the old route.
     assert!(
         out.contains(
-            "::warning file=content/runbooks/engagement/aggregate-engagement.md,line=8,col="
+            "::warning file=content/runbooks/engagement/aggregate-engagement.md,line=4,col="
         ),
         "{out}"
     );
@@ -206,7 +206,11 @@ fn rules_are_checked_at_their_line() {
     );
     // People get the rule's line as a snippet.
     let err = stderr(&check(root, false));
-    assert!(err.contains("content/rules/pipelines.yaml:12:16"), "{err}");
+    let line = rules_line(root, "alert: UnitLevelProfitStale");
+    assert!(
+        err.contains(&format!("content/rules/pipelines.yaml:{line}:16")),
+        "{err}"
+    );
     assert!(err.contains("      - alert: UnitLevelProfitStale"), "{err}");
 }
 
@@ -294,7 +298,7 @@ fn two_runbooks_claiming_one_alert_fail_naming_both() {
     let o = check(root, false);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("error: alerts `aggregateprofitstale` and `AggregateProfitStale` (one route, /alerts/aggregateprofitstale/: routes ignore case) claimed by two runbooks: content/runbooks/engagement/aggregate-engagement.md:8 and content/runbooks/profit/aggregate-profit.md"), "{err}");
+    assert!(err.contains("error: alerts `aggregateprofitstale` and `AggregateProfitStale` (one route, /alerts/aggregateprofitstale/: routes ignore case) claimed by two runbooks: content/runbooks/engagement/aggregate-engagement.md:4 and content/runbooks/profit/aggregate-profit.md"), "{err}");
 }
 
 #[test]

@@ -262,19 +262,24 @@ fn retired_addresses_are_gone_on_purpose() {
 
 #[test]
 fn pipelines_have_an_address_per_job() {
-    let out = tempfile::tempdir().unwrap();
-    let o = pipebook(&[
-        "build",
-        "--root",
-        repo().to_str().unwrap(),
-        "--output",
-        out.path().to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let html = read(
-        &out.path()
-            .join("pipelines/by-job/aggregate_profit_daily/index.html"),
+    let site = example_site();
+    let root = site.path();
+    let pipelines = "content/pipelines.yaml";
+    edit(
+        root,
+        pipelines,
+        "    runbook: profit/aggregate-profit\n",
+        "    runbook: profit/aggregate-profit\n    job: aggregate_profit_daily\n",
     );
+    edit(
+        root,
+        pipelines,
+        "    secondary: de2\n",
+        "    secondary: de2\n    job: [daily_growth, Daily_Growth_Backfill]\n",
+    );
+    build_ok(root);
+    let out = root.join("public");
+    let html = read(&out.join("pipelines/by-job/aggregate_profit_daily/index.html"));
     assert!(
         html.contains(
             "<meta http-equiv=\"refresh\" content=\"0; url=/pipelines/aggregate-profit/\">"
@@ -282,18 +287,25 @@ fn pipelines_have_an_address_per_job() {
         "{html}"
     );
     assert!(html.contains("<title>Aggregate profit</title>"));
-    let redirects = read(&out.path().join("_redirects"));
-    assert!(
-        redirects.contains("\n/pipelines/by-job/daily_growth/ /pipelines/daily-growth/ 301!\n"),
-        "{redirects}"
-    );
+    let redirects = read(&out.join("_redirects"));
+    for (from, to) in [
+        ("daily_growth", "daily-growth"),
+        ("daily_growth_backfill", "daily-growth"),
+        ("Daily_Growth_Backfill", "daily-growth"),
+        ("aggregate_profit_daily", "aggregate-profit"),
+    ] {
+        assert!(
+            redirects.contains(&format!(
+                "\n/pipelines/by-job/{from}/ /pipelines/{to}/ 301!\n"
+            )),
+            "{from}: {redirects}"
+        );
+    }
     // A job named twice, or like no job can be, is an error at its line.
-    let site = example_site();
-    let root = site.path();
     edit(
         root,
-        "content/pipelines.yaml",
-        "job: daily_growth",
+        pipelines,
+        "job: [daily_growth, Daily_Growth_Backfill]",
         "job: [Aggregate_Profit_Daily, \"dag/../x\"]",
     );
     let o = build(root, &[]);
@@ -303,5 +315,9 @@ fn pipelines_have_an_address_per_job() {
     assert!(
         err.contains("error: job name `dag/../x` of pipeline `daily-growth` holds `/`"),
         "{err}"
+    );
+    assert!(
+        err.contains("content/pipelines.yaml:52:"),
+        "at its line: {err}"
     );
 }

@@ -113,12 +113,12 @@ fn read_rule_file(
 
 /// The files under `root` that `pattern` matches, as `/`-separated paths from the root.
 fn matches(root: &Path, pattern: &str) -> Result<Vec<String>, String> {
+    if pattern.chars().any(|c| c.is_control() || c == '\\') {
+        return Err("holds a backslash or a control character: write paths with `/`".into());
+    }
     let pattern = pattern.trim();
     if pattern.is_empty() {
         return Err("is empty".into());
-    }
-    if pattern.chars().any(|c| c.is_control() || c == '\\') {
-        return Err("holds a backslash or a control character: write paths with `/`".into());
     }
     if pattern.starts_with('/') || pattern.get(1..2) == Some(":") {
         return Err("is an absolute path".into());

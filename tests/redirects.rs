@@ -317,7 +317,7 @@ fn pipelines_have_an_address_per_job() {
         "{err}"
     );
     assert!(
-        err.contains("content/pipelines.yaml:52:"),
+        err.contains("content/pipelines.yaml:53:11"),
         "at its line: {err}"
     );
 }

@@ -132,6 +132,13 @@ pub fn alias_path(alias: &str, folder: &str) -> Result<String, String> {
             p => parts.push(p),
         }
     }
+    // `x/index.html` is the page of the folder `x/`: one address, written once.
+    if parts
+        .last()
+        .is_some_and(|p| p.eq_ignore_ascii_case("index.html"))
+    {
+        parts.pop();
+    }
     if parts.is_empty() {
         return Err("is the site's home page".into());
     }
@@ -238,6 +245,12 @@ mod tests {
             alias_path("/wiki/Profit.html", "runbooks/").as_deref(),
             Ok("wiki/Profit.html")
         );
+        assert_eq!(
+            alias_path("/old/index.html", "runbooks/").as_deref(),
+            alias_path("/old/", "runbooks/").as_deref(),
+            "a folder's page is the folder"
+        );
+        assert!(alias_path("/index.html", "runbooks/").is_err());
         assert!(alias_path("/a b/", "").unwrap_err().contains("holds ` `"));
         for bad in [
             "https://evil.example/",

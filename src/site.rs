@@ -355,20 +355,8 @@ fn stages(
     } else {
         Default::default()
     };
-    // Every address the site being replaced published must still lead somewhere. A
-    // preview's previous output may be another branch's, so there it only warns.
-    if mode != Mode::InMemory {
-        if let Some(published) = load::published(&output) {
-            let severity = if opts.preview {
-                crate::diagnostics::Severity::Warning
-            } else {
-                crate::diagnostics::Severity::Error
-            };
-            crate::routes::moved::check(site, &routes, &published, severity, diags);
-            if diags.has_errors() {
-                return;
-            }
-        }
+    if mode != Mode::InMemory && !still_published(opts, site, &routes, &output, diags) {
+        return;
     }
     // Files go to a staging folder as they are made (see write); `check` discards them.
     let sink = if write {
@@ -434,6 +422,28 @@ fn stages(
     if write {
         timer.lap("write");
     }
+}
+
+/// Whether every address the site in `output` published still leads somewhere (see
+/// `routes::moved`). A preview's previous output may be another branch's, so there a
+/// moved address only warns.
+fn still_published(
+    opts: &Options,
+    site: &Site,
+    routes: &crate::routes::Routes,
+    output: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(published) = load::published(output) else {
+        return true;
+    };
+    let severity = if opts.preview {
+        crate::diagnostics::Severity::Warning
+    } else {
+        crate::diagnostics::Severity::Error
+    };
+    crate::routes::moved::check(site, routes, &published, severity, diags);
+    !diags.has_errors()
 }
 
 fn cannot_write(output: &Path, e: &std::io::Error, diags: &mut Diagnostics) {

@@ -58,17 +58,7 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
     let route_url = format!("{base}{ALERTS}{key}/");
     let claimed = routable.then(|| routes.alert(&rule.name)).flatten();
     let Some((written, span)) = &rule.runbook_url else {
-        let hint = if routable {
-            format!("add `runbook_url: {route_url}` to its annotations (`pipebook alerts --fill` does it for every rule){}",
-                if claimed.is_none() { ", and the alert to the `alerts:` of its runbook" } else { "" })
-        } else {
-            "add a `runbook_url` annotation with the address of its runbook".to_string()
-        };
-        diags.error(
-            at(file, &rule.name_span),
-            format!("alert `{}` has no runbook_url", rule.name),
-            hint,
-        );
+        no_runbook_url(file, rule, &route_url, routable, claimed.is_some(), diags);
         return;
     };
     let url = written
@@ -162,6 +152,30 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
             );
         }
     }
+}
+
+/// A rule without `runbook_url`: an error at its name, saying what to write.
+fn no_runbook_url(
+    file: &RuleFile,
+    rule: &Rule,
+    route_url: &str,
+    routable: bool,
+    claimed: bool,
+    diags: &mut Diagnostics,
+) {
+    let hint = if routable {
+        format!(
+            "add `runbook_url: {route_url}` to its annotations (`pipebook alerts --fill` does it for every rule){}",
+            if claimed { "" } else { ", and the alert to the `alerts:` of its runbook" }
+        )
+    } else {
+        "add a `runbook_url` annotation with the address of its runbook".to_string()
+    };
+    diags.error(
+        at(file, &rule.name_span),
+        format!("alert `{}` has no runbook_url", rule.name),
+        hint,
+    );
 }
 
 /// The `pipeline` label names a pipeline of pipelines.yaml (when the site has any).

@@ -186,3 +186,159 @@ fn positions_are_bytes_after_other_letters() {
     );
     assert!(text[found[0].place.start..].starts_with("alert: Ä1"));
 }
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of rule files, in any order: most inputs are broken YAML, some are rules.
+    fn piece() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "groups:",
+            "spec:",
+            "rules:",
+            "- ",
+            "alert: ",
+            "title: ",
+            "record: ",
+            "annotations:",
+            "labels:",
+            "runbook_url: ",
+            "pipeline: ",
+            "A",
+            "é9",
+            "{",
+            "}",
+            "[",
+            "]",
+            ", ",
+            ": ",
+            "\n",
+            "  ",
+            "    ",
+            "\"",
+            "'",
+            "#c",
+            "&a ",
+            "*a",
+            "---\n",
+            "|+\n",
+            "\t",
+            "x",
+        ])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Whatever the input, reading it ends with rules whose places lie on character
+        /// boundaries of the text, or with a problem inside it; filling never panics and
+        /// only ever returns text that reads back as rules.
+        #[test]
+        fn any_input_is_read_or_refused_at_a_place(
+            start in prop::sample::select(vec!["", "groups:\n- rules:\n  - alert: A\n    ", "{\"groups\": [{\"rules\": [{\"title\": \"é\", "]),
+            pieces in prop::collection::vec(piece(), 0..60),
+        ) {
+            let text = format!("{start}{}", pieces.concat());
+            match rules(&text) {
+                Err(p) => prop_assert!(p.at <= text.len() && text.is_char_boundary(p.at)),
+                Ok(found) => {
+                    for r in &found {
+                        for span in [Some(&r.name_span), r.runbook_url.as_ref().map(|u| &u.1)].into_iter().flatten() {
+                            prop_assert!(span.end <= text.len(), "{span:?} in {text:?}");
+                            prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                        }
+                        prop_assert!(text.is_char_boundary(r.place.start) && text.is_char_boundary(r.place.end));
+                    }
+                    let file = crate::alerts::RuleFile {
+                        source: crate::model::SourceFile { display: "r.yaml".into(), text: text.clone(), spans: Default::default() },
+                        json: false,
+                        rules: found,
+                    };
+                    let filled = crate::alerts::fill::fill(&file, "https://x.example/");
+                    if let Some(new) = filled.text {
+                        prop_assert!(rules(&new).is_ok(), "{new:?}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+mod layouts {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// One rule in one of the layouts rule files are written in.
+    fn rule() -> impl Strategy<Value = String> {
+        (
+            prop::sample::select(vec!["A", "Stale", "é", "High lag", "'Q'"]),
+            any::<bool>(),
+            prop::sample::select(vec![
+                "up == 0",
+                "|\n      up\n",
+                "|+\n      up\n\n",
+                "'a: b'",
+            ]),
+            prop::sample::select(vec![
+                "",
+                "{}",
+                "{summary: s}",
+                "\n      summary: s",
+                "\n      # c\n      summary: s",
+                "~",
+            ]),
+            any::<bool>(),
+            prop::sample::select(vec!["", "\n", "    # trailing\n", "\n  # next\n"]),
+        )
+            .prop_map(|(name, flow, expr, annotations, labels, after)| {
+                if flow {
+                    let ann = if annotations.starts_with('{') {
+                        format!(", annotations: {annotations}")
+                    } else {
+                        String::new()
+                    };
+                    return format!("  - {{alert: {name}, expr: x{ann}}}\n{after}");
+                }
+                let mut r = format!("  - alert: {name}\n    expr: {expr}");
+                if !expr.ends_with('\n') {
+                    r.push('\n');
+                }
+                if labels {
+                    r.push_str("    labels:\n      severity: page\n");
+                }
+                if !annotations.is_empty() {
+                    r.push_str(&format!("    annotations: {annotations}\n"));
+                }
+                r.push_str(after);
+                r
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Filling rules of any layout either writes a file where every rule it names
+        /// has its route and every other rule is as it was, or leaves the file alone.
+        #[test]
+        fn fill_never_corrupts_a_rule_file(rules_text in prop::collection::vec(rule(), 1..6)) {
+            let text = format!("# rules\ngroups:\n- name: g\n  rules:\n{}", rules_text.concat());
+            let found = rules(&text).expect(&text);
+            let names: Vec<String> = found.iter().map(|r| r.name.clone()).collect();
+            let file = crate::alerts::RuleFile {
+                source: crate::model::SourceFile { display: "r.yaml".into(), text: text.clone(), spans: Default::default() },
+                json: false,
+                rules: found,
+            };
+            let filled = crate::alerts::fill::fill(&file, "https://x.example/");
+            prop_assert_eq!(filled.added.len() + filled.skipped.len(), file.rules.iter().filter(|r| r.runbook_url.is_none()).count());
+            let Some(new) = filled.text else { return Ok(()); };
+            let again = rules(&new).expect(&new);
+            prop_assert_eq!(again.iter().map(|r| r.name.clone()).collect::<Vec<_>>(), names);
+            for (name, url) in &filled.added {
+                prop_assert!(again.iter().any(|r| &r.name == name && r.runbook_url.as_ref().map(|u| &u.0) == Some(url)), "{name} in {new}");
+            }
+            prop_assert!(new.starts_with("# rules\n"));
+        }
+    }
+}

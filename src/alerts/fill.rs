@@ -64,12 +64,18 @@ pub fn fill(file: &RuleFile, base: &str) -> Filled {
     if edits.is_empty() {
         return out;
     }
-    // From the end, so each offset still holds when its text goes in.
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut new = text.clone();
+    // One pass over the text, the insertions in order (inserting each into the whole
+    // text would copy it once per rule).
+    edits.sort_by_key(|e| e.0);
+    let mut new =
+        String::with_capacity(text.len() + edits.iter().map(|e| e.1.len()).sum::<usize>());
+    let mut copied = 0;
     for (at, insert) in &edits {
-        new.insert_str(*at, insert);
+        new.push_str(&text[copied..*at]);
+        new.push_str(insert);
+        copied = *at;
     }
+    new.push_str(&text[copied..]);
     let urls: HashSet<&str> = out.added.iter().map(|(_, u)| u.as_str()).collect();
     if let Err(why) = same_data(text, &new, file.json, &urls) {
         let names: Vec<(String, usize, String)> = out

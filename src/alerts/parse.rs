@@ -87,6 +87,8 @@ pub fn rules(text: &str) -> Result<Vec<Rule>, Problem> {
         draft: None,
         rules: Vec::new(),
         found_groups: false,
+        scanned: 0,
+        line_start: 0,
     };
     let mut parser = Parser::new_from_str(text);
     let mut offsets = Offsets::new(text);
@@ -132,6 +134,11 @@ struct Walker<'t> {
     draft: Option<Draft>,
     rules: Vec<Rule>,
     found_groups: bool,
+    /// How far the text was searched for line starts, and the last line start found:
+    /// columns are found walking forward, so a file of one long line (minified JSON)
+    /// costs one pass, not a pass per key.
+    scanned: usize,
+    line_start: usize,
 }
 
 impl Walker<'_> {
@@ -269,8 +276,23 @@ impl Walker<'_> {
     }
 
     /// A key at `at` in a mapping of role `role`: notes the layout of the rule.
+    /// The column (in bytes) of `at`, which comes after every position asked before.
+    fn column(&mut self, at: usize) -> usize {
+        if at < self.scanned {
+            return at - self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        }
+        if let Some(i) = memchr::memrchr(b'\n', &self.text.as_bytes()[self.scanned..at]) {
+            self.line_start = self.scanned + i + 1;
+        }
+        self.scanned = at;
+        at - self.line_start
+    }
+
     fn key(&mut self, role: Role, at: usize) {
-        let col = at - self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        if self.draft.is_none() || !matches!(role, Role::Rule | Role::Annotations | Role::Labels) {
+            return;
+        }
+        let col = self.column(at);
         let Some(d) = &mut self.draft else {
             return;
         };
@@ -289,8 +311,9 @@ impl Walker<'_> {
                         first_key.get_or_insert(at);
                     }
                 }
-                // The step of a block mapping's keys (only white space before them).
-                let indented = self.text[at - col..at].bytes().all(|b| b == b' ');
+                // The step of a block mapping's keys (only white space before them; no
+                // block mapping of a rule file is indented hundreds of columns).
+                let indented = col <= 256 && self.text[at - col..at].bytes().all(|b| b == b' ');
                 if let (Some(rule), None, true) = (d.key_col, d.place.step, indented) {
                     d.place.step = col.checked_sub(rule).filter(|s| *s > 0);
                 }
@@ -370,10 +393,13 @@ fn scalar_end(text: &str, at: usize, style: TScalarStyle, value: &str) -> usize 
         TScalarStyle::SingleQuoted => b'\'',
         TScalarStyle::DoubleQuoted => b'"',
         _ => {
-            let line_end = memchr::memchr(b'\n', &bytes[at..]).map_or(text.len(), |i| at + i);
-            return (at + value.len().max(1))
-                .min(line_end.max(at + 1))
-                .min(text.len());
+            // A plain scalar is its value as written (a value folded over lines is only
+            // pointed at, so a character boundary is enough).
+            let mut end = (at + value.len().max(1)).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            return end.max(at);
         }
     };
     let mut i = at + 1;

@@ -56,8 +56,10 @@ fn fill_files(root: &Path, site: &Site, routes: &Routes, base: &str, write: bool
     let mut unclaimed = Vec::new();
     for file in &site.alert_rules {
         let filled = super::fill::fill(file, base);
+        // Lines found with an index of the file: thousands of rules may be named.
+        let mut lines = crate::diagnostics::LineIndex::new(&file.source.text);
         for (name, at, why) in &filled.skipped {
-            let line = crate::diagnostics::line_col(&file.source.text, *at).0;
+            let line = lines.line_col(&file.source.text, *at).0;
             eprintln!(
                 "error: {}:{line}: alert `{name}` was not given a runbook_url: {why}",
                 filled.display

@@ -77,8 +77,9 @@ pub struct Routes<'a> {
     pub jobs: BTreeMap<String, JobRoute<'a>>,
     /// Site paths removed on purpose, with their entry in `retired_urls`.
     pub retired: BTreeMap<String, usize>,
-    /// Site paths of the pages pipebook writes (folders end with `/`).
-    pages: HashSet<String>,
+    /// Site paths of the pages pipebook writes (folders end with `/`), with the index of
+    /// the runbook whose page it is.
+    pages: HashMap<String, Option<usize>>,
     /// Site paths of copied files.
     files: HashSet<String>,
 }
@@ -323,15 +324,10 @@ impl<'a> Routes<'a> {
                 "lies in /{first}, where pipebook writes its own pages and files"
             ));
         }
-        if self.pages.contains(path) {
-            let page = site
-                .runbooks
-                .iter()
-                .find(|r| runbook_path(&r.slug) == path)
-                .map_or_else(
-                    || "a folder's listing".to_string(),
-                    |r| r.source.display.clone(),
-                );
+        if let Some(owner) = self.pages.get(path) {
+            let page = owner.map_or("a folder's listing", |i| {
+                site.runbooks[i].source.display.as_str()
+            });
             return Some(format!("is the address of a page ({page})"));
         }
         // A copied file at the alias, or at a folder above it.
@@ -402,7 +398,7 @@ impl<'a> Routes<'a> {
             format!("{p}/")
         };
         for candidate in [p, folder.as_str()] {
-            if self.pages.contains(candidate) {
+            if self.pages.contains_key(candidate) {
                 return Some(Target::Page);
             }
             if let Some(alias) = self.aliases.get(candidate) {
@@ -414,19 +410,6 @@ impl<'a> Routes<'a> {
         }
         self.files.contains(p).then_some(Target::File)
     }
-
-    /// Whether `path` is a page pipebook writes (not a route).
-    pub fn is_page(&self, path: &str) -> bool {
-        self.pages.contains(path)
-    }
-
-    /// Site paths of every runbook page and folder, for the moved-page check.
-    pub fn runbook_pages(&self) -> impl Iterator<Item = &str> {
-        self.pages
-            .iter()
-            .map(String::as_str)
-            .filter(|p| p.starts_with("runbooks/"))
-    }
 }
 
 /// Where an alert is claimed: its `alerts:` entry, or its file.
@@ -437,10 +420,10 @@ pub fn claim_location(route: &AlertRoute) -> Location {
     }
 }
 
-/// Every page pipebook writes, by site path: the runbooks and every folder above them,
-/// and the pages of the data files.
-fn page_paths(site: &Site) -> HashSet<String> {
-    let mut pages: HashSet<String> = [
+/// Every page pipebook writes, by site path, with the runbook whose page it is: the
+/// runbooks and every folder above them, and the pages of the data files.
+fn page_paths(site: &Site) -> HashMap<String, Option<usize>> {
+    let mut pages: HashMap<String, Option<usize>> = [
         "",
         "runbooks/",
         "pipelines/",
@@ -452,21 +435,27 @@ fn page_paths(site: &Site) -> HashSet<String> {
         "404.html",
     ]
     .into_iter()
-    .map(str::to_string)
+    .map(|p| (p.to_string(), None))
     .collect();
-    for rb in &site.runbooks {
+    for (i, rb) in site.runbooks.iter().enumerate() {
+        pages.insert(runbook_path(&rb.slug), Some(i));
+        // The folders above it (each has a page: its `_index.md` or a listing), up to the
+        // first one already known.
         let mut slug = rb.slug.as_str();
-        // The page and the folders above it (each has a page: its `_index.md` or a
-        // listing); stops at the first folder already known.
-        while pages.insert(runbook_path(slug)) && !slug.is_empty() {
+        while !slug.is_empty() {
             slug = slug.rfind('/').map_or("", |i| &slug[..i]);
+            let folder = runbook_path(slug);
+            if pages.contains_key(&folder) {
+                break;
+            }
+            pages.insert(folder, None);
         }
     }
     for p in &site.pipelines.pipelines {
-        pages.insert(format!("pipelines/{}/", p.id));
+        pages.insert(format!("pipelines/{}/", p.id), None);
     }
     for e in &site.team.engineers {
-        pages.insert(format!("engineers/{}/", e.id));
+        pages.insert(format!("engineers/{}/", e.id), None);
     }
     pages
 }

@@ -8,6 +8,7 @@
 //! [`site`] runs the stages in order and times them; [`serve`] runs them again on every
 //! change and serves the result with live reload.
 
+pub mod alerts;
 pub mod codeowners;
 pub mod diagnostics;
 pub mod feeds;
@@ -18,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod privacy;
 pub mod render;
+pub mod routes;
 pub mod sanitize;
 pub mod scaffold;
 pub mod schedule;

@@ -134,6 +134,27 @@ enum Command {
         /// Fail (exit 1) on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// A site built before (such as production's), whose pages must all still lead
+        /// somewhere: "moved without a redirect" otherwise [default: ROOT/public].
+        #[arg(long, value_name = "DIR")]
+        previous: Option<PathBuf>,
+    },
+    /// List every alert with its address and runbook; with --fill, give the alert rules
+    /// (alert_rules in site.yaml) the runbook_urls they lack.
+    ///
+    /// --fill prints the change as a unified diff and writes nothing unless --write is
+    /// given; it only inserts lines (or a `runbook_url` into a `{…}`), so comments and
+    /// layout stay. Exit status: 0, or 1 on content errors or a rule it could not fill.
+    Alerts {
+        /// Folder holding `content/`.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+        /// Add `runbook_url: <base_url>alerts/<name>/` to every alerting rule without one.
+        #[arg(long)]
+        fill: bool,
+        /// Write the files instead of printing the diff.
+        #[arg(long, requires = "fill")]
+        write: bool,
     },
 }
 
@@ -210,6 +231,9 @@ fn main() -> ExitCode {
             return new_runbook(&root, &pipeline, now.date_naive());
         }
         Command::Codeowners { root } => return codeowners(&root),
+        Command::Alerts { root, fill, write } => {
+            return ExitCode::from(pipebook::alerts::command::run(&root, fill, write));
+        }
         Command::Init { root, runbooks } => {
             return match pipebook::scaffold::init(&root, runbooks.as_deref()) {
                 Ok(path) => {
@@ -291,20 +315,34 @@ fn main() -> ExitCode {
             verbose,
             format,
             deny_warnings,
-        } => (
-            Options {
-                root,
-                output: None,
-                base_url: None,
-                now,
-                deny_warnings,
-                preview: false,
-            },
-            false,
-            false,
-            verbose,
-            format,
-        ),
+            previous,
+        } => {
+            if let Some(dir) = previous
+                .as_ref()
+                .filter(|d| !d.join(pipebook::write::MARKER).is_file())
+            {
+                eprintln!(
+                    "error: --previous `{}` is not a site pipebook built (it has no `{}`)",
+                    dir.display(),
+                    pipebook::write::MARKER
+                );
+                return ExitCode::from(2);
+            }
+            (
+                Options {
+                    root,
+                    output: previous,
+                    base_url: None,
+                    now,
+                    deny_warnings,
+                    preview: false,
+                },
+                false,
+                false,
+                verbose,
+                format,
+            )
+        }
     };
     pipebook::highlight::set_verbose(verbose);
     let outcome = if write {

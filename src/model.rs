@@ -32,6 +32,8 @@ pub struct Site {
     /// The runbook folder under the root, `/`-separated (`content/runbooks` unless
     /// site.yaml's `runbooks` says otherwise; `""` for the root itself).
     pub runbook_folder: String,
+    /// The alert rule files `alert_rules` of site.yaml names, with their rules.
+    pub alert_rules: Vec<crate::alerts::RuleFile>,
 }
 
 impl Site {
@@ -120,6 +122,19 @@ pub struct SiteConfig {
     /// `phone` to publish phone numbers. The search index never holds contact details.
     #[serde(default = "default_publish_contacts")]
     pub publish_contacts: Vec<ContactField>,
+    /// Alert rule files to check against the runbooks (issue 18): globs relative to the
+    /// root, such as `monitoring/rules/*.yaml`. Prometheus rule files, PrometheusRule
+    /// manifests and Grafana alert-rule exports (YAML or JSON).
+    #[serde(default)]
+    pub alert_rules: Vec<String>,
+    /// Take each runbook's file name (without `.md`) as the alert it answers, for trees
+    /// named after their alerts (prometheus-operator's `etcdMembersDown.md`).
+    #[serde(default)]
+    pub alerts_from_file_names: bool,
+    /// Site paths removed on purpose (`/runbooks/old-pipeline/`): served as 410 Gone, and
+    /// no longer reported as moved without a redirect.
+    #[serde(default)]
+    pub retired_urls: Vec<String>,
 }
 
 /// A field of an engineer's `contact`, as named in `publish_contacts`.
@@ -193,6 +208,9 @@ impl Default for SiteConfig {
             review_interval_days: default_review_days(),
             publish_time_off_reasons: false,
             publish_contacts: default_publish_contacts(),
+            alert_rules: Vec::new(),
+            alerts_from_file_names: false,
+            retired_urls: Vec::new(),
         }
     }
 }
@@ -281,6 +299,47 @@ pub struct Pipeline {
     /// Runbook path under `content/runbooks`, without `.md` (`profit/aggregate-profit`).
     #[serde(default)]
     pub runbook: Option<String>,
+    /// The pipeline's job in its orchestrator (an Airflow DAG id, a dbt selector, a
+    /// Dagster job), one or a list: `/pipelines/by-job/<job>/` leads to the pipeline.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrManySchema")]
+    pub job: Vec<String>,
+}
+
+/// A string or a list of strings, as written in YAML.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum OneOrManySchema {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Reads a string or a list of strings (`job: dag_id` or `job: [a, b]`) as a list, with
+/// the parser's own error at the value when it is neither.
+fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct V;
+    impl<'de> de::Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a name or a list of names")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        // `job:` with nothing after it names nothing.
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(s) = seq.next_element::<String>()? {
+                out.push(s);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V)
 }
 
 /// `content/oncall.yaml`.
@@ -567,6 +626,15 @@ pub struct FrontMatter {
     pub last_reviewed: Option<NaiveDate>,
     /// Overrides the site's `review_interval_days` for this runbook.
     pub review_interval_days: Option<u32>,
+    /// Earlier addresses of this page (as in Hugo and Zola), kept working by redirects:
+    /// site paths (`/runbooks/old-name/`), or paths relative to the runbook's folder.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrManySchema")]
+    pub aliases: Vec<String>,
+    /// The alerts this runbook answers: each gets the stable address `/alerts/<name>/`.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrManySchema")]
+    pub alerts: Vec<String>,
 }
 
 /// One Markdown file under `content/runbooks`.

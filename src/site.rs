@@ -21,7 +21,8 @@ use rayon::prelude::*;
 pub struct Options {
     /// Folder holding `content/` and `themes/`.
     pub root: PathBuf,
-    /// Where the site goes; `None` means `ROOT/public`.
+    /// Where the site goes; `None` means `ROOT/public`. For `check`, the site it would
+    /// replace (whose addresses must still lead somewhere).
     pub output: Option<PathBuf>,
     /// Overrides `base_url` of `site.yaml` (Netlify deploy previews).
     pub base_url: Option<String>,
@@ -304,6 +305,9 @@ fn stages(
     let diags = &mut out.diagnostics;
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
     validate::validate(site, parsed, today, diags);
+    // Aliases, alert and job routes, and the alert rules checked against them.
+    let routes = crate::routes::Routes::build(site, diags);
+    crate::alerts::check::check(site, &routes, diags);
     if let Some(url) = &opts.base_url {
         if let Err(why) = validate::base_url_problem(url) {
             diags.error(
@@ -335,6 +339,7 @@ fn stages(
     let Some(mut renderer) = Renderer::new(site, &schedule, &urls, opts.preview, diags) else {
         return;
     };
+    renderer.set_routes(&routes);
     let given = output_of(opts);
     // Two spellings of one folder are one output, and the swap happens where a symbolic
     // link leads, not to the link.
@@ -350,6 +355,9 @@ fn stages(
     } else {
         Default::default()
     };
+    if mode != Mode::InMemory && !still_published(opts, site, &routes, &output, diags) {
+        return;
+    }
     // Files go to a staging folder as they are made (see write); `check` discards them.
     let sink = if write {
         match Sink::stage(&output) {
@@ -420,6 +428,28 @@ fn stages(
     if write {
         timer.lap("write");
     }
+}
+
+/// Whether every address the site in `output` published still leads somewhere (see
+/// `routes::moved`). A preview's previous output may be another branch's, so there a
+/// moved address only warns.
+fn still_published(
+    opts: &Options,
+    site: &Site,
+    routes: &crate::routes::Routes,
+    output: &Path,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(published) = load::published(output) else {
+        return true;
+    };
+    let severity = if opts.preview {
+        crate::diagnostics::Severity::Warning
+    } else {
+        crate::diagnostics::Severity::Error
+    };
+    crate::routes::moved::check(site, routes, &published, severity, diags);
+    !diags.has_errors()
 }
 
 fn cannot_write(output: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
@@ -589,6 +619,7 @@ fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String, String> {
     [&s.site, &s.team, &s.pipelines, &s.oncall]
         .into_iter()
         .chain(site.runbooks.iter().map(|r| &r.source))
+        .chain(site.alert_rules.iter().map(|f| &f.source))
         .filter(|f| !f.text.is_empty() && named.contains(f.display.as_str()))
         .map(|f| (f.display.clone(), f.text.clone()))
         .chain(s.codeowners.clone())

@@ -183,6 +183,7 @@ fn pipelines(people: usize) -> Pipelines {
                 primary: id(i),
                 secondary: id((i + 1) % people),
                 runbook: None,
+                job: Vec::new(),
             })
             .collect(),
     }

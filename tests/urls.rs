@@ -314,6 +314,13 @@ fn site_yaml_urls_are_web_addresses_and_encoded() {
         "base_url: \"https://pipebook-example.netlify.app/ops\\r\\nX-INJECTED:1/\"",
         "base_url: \"https://pipebook-example.netlify.app/öps|docs/\"",
     );
+    // The alert rules link the site where it was: not checked here.
+    edit(
+        root,
+        "content/site.yaml",
+        "alert_rules: [content/rules/*.yaml]",
+        "",
+    );
     build_ok(root);
     let feed = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
     assert!(

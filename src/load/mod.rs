@@ -4,10 +4,12 @@
 //! every file and still returns a site (with defaults where a file was broken), so one
 //! run shows all the problems.
 
+mod alert_rules;
 mod assets;
 mod calendars;
 pub mod folder;
 mod previous;
+mod published;
 mod runbooks;
 mod theme;
 pub mod yaml;
@@ -19,6 +21,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 pub use previous::revisions as previous_revisions;
+pub use published::{published, Published};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Site, SourceFile, Sources};
@@ -98,6 +101,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
     );
     check_folder(root, &canonical_root, &site, diags);
     site.runbook_folder = folder;
+    site.alert_rules = alert_rules::load(
+        root,
+        &canonical_root,
+        &site.config,
+        &site.sources.site,
+        diags,
+    );
     calendars::apply(root, &canonical_root, &mut site, diags);
     (site, parsed)
 }
@@ -242,6 +252,7 @@ fn assemble(
         theme,
         sources,
         runbook_folder: folder::DEFAULT.to_string(),
+        alert_rules: Vec::new(),
     };
     (site, parsed)
 }

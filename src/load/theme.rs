@@ -34,6 +34,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "404.html",
     "search.html",
     "coverage.html",
+    "alerts.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -65,6 +66,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "diagrams.mjs",
         include_bytes!("../../themes/default/static/diagrams.mjs"),
+    ),
+    (
+        "routes.js",
+        include_bytes!("../../themes/default/static/routes.js"),
     ),
 ];
 

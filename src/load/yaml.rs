@@ -145,7 +145,7 @@ pub const MAX_FLOW_DEPTH: usize = 64;
 /// scalars and comments are skipped; outside brackets, `[` and `{` open a collection only
 /// where a value starts (a line's first character, or after `: `, `- `, `? `), as a plain
 /// scalar such as `a[1]` holds them otherwise. One pass, no allocation.
-pub(super) fn too_deep(text: &str) -> Option<usize> {
+pub(crate) fn too_deep(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let mut depth = 0usize;
     // Whether a value may start here (outside brackets).

@@ -10,10 +10,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
+mod alerts;
 mod coverage;
 pub mod diagrams;
 pub mod headers;
 mod oncall;
+mod redirects;
 mod runbooks;
 mod search_docs;
 mod titles;
@@ -136,6 +138,8 @@ struct Common<'a> {
     has_pipelines: bool,
     has_team: bool,
     has_oncall: bool,
+    /// Whether any runbook answers an alert (the header links `/alerts/`).
+    has_alerts: bool,
 }
 
 const SNIPPET_CONTACT: &str = "__pipebook/contact.html";
@@ -189,6 +193,8 @@ pub struct Renderer<'a> {
     snippets: Snippets,
     /// The current and next shift as pages show them; see `now_and_next`.
     now_and_next: std::sync::OnceLock<(Option<ShiftView>, Option<ShiftView>)>,
+    /// Aliases, alert and job routes: their redirects and the `/alerts/` page.
+    routes: Option<&'a crate::routes::Routes<'a>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -273,6 +279,7 @@ impl<'a> Renderer<'a> {
             }),
             preview,
             now_and_next: std::sync::OnceLock::new(),
+            routes: None,
             snippets: Snippets::default(),
         })
     }
@@ -397,6 +404,7 @@ impl<'a> Renderer<'a> {
             has_team: !self.site.team.engineers.is_empty(),
             has_oncall: self.site.oncall.rotation.is_some()
                 || !self.site.oncall.overrides.is_empty(),
+            has_alerts: self.routes.is_some_and(|r| !r.alerts.is_empty()),
         }
     }
 
@@ -438,6 +446,11 @@ impl<'a> Renderer<'a> {
                 None
             }
         }
+    }
+
+    /// Writes the redirects of `routes` and the `/alerts/` page with the other pages.
+    pub fn set_routes(&mut self, routes: &'a crate::routes::Routes<'a>) {
+        self.routes = Some(routes);
     }
 
     /// Renders every page into `sink`, and the search index when `with_search` is set
@@ -515,6 +528,9 @@ impl<'a> Renderer<'a> {
         jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
         jobs.push(Job::OnCall);
         jobs.push(Job::Coverage);
+        if self.routes.is_some() {
+            jobs.push(Job::Alerts);
+        }
         if site.config.search {
             jobs.push(Job::Search);
         }
@@ -553,6 +569,9 @@ impl<'a> Renderer<'a> {
         let diagram_pages = pages.iter().filter(|p| p.rendered.diagrams > 0).count();
         let sitemap = self.sitemap(&paths);
         sink.put(&sitemap.path, &sitemap.bytes);
+        if let Some(routes) = self.routes {
+            self.redirects(routes, sink);
+        }
         let (search, search_time) = match index {
             Some((stats, took)) => (stats, Some(took)),
             None => (crate::search::Stats::default(), None),
@@ -576,6 +595,7 @@ impl<'a> Renderer<'a> {
             Job::Section(folder) => self.section_page(folder, tree, d),
             Job::OnCall => self.oncall_page(d),
             Job::Coverage => self.coverage_page(d),
+            Job::Alerts => self.alerts_page(self.routes?, d),
             Job::Search => {
                 #[derive(Serialize)]
                 struct Ctx<'a> {
@@ -883,6 +903,7 @@ enum Job<'p, 'a> {
     Section(String),
     OnCall,
     Coverage,
+    Alerts,
     Search,
     NotFound,
 }

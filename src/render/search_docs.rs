@@ -81,10 +81,18 @@ impl Renderer<'_> {
                 owners: owners.into_iter().collect(),
                 intro,
                 // `KubeletPlegDurationHigh.md`: alert runbooks are named after the alert.
-                names: if rb.is_index {
-                    String::new()
-                } else {
-                    rb.slug.rsplit('/').next().unwrap_or_default().to_string()
+                // and the alerts it answers (`alerts:`) weigh as its title.
+                names: {
+                    let mut names = if rb.is_index {
+                        String::new()
+                    } else {
+                        rb.slug.rsplit('/').next().unwrap_or_default().to_string()
+                    };
+                    for alert in &rb.front.alerts {
+                        names.push(' ');
+                        names.push_str(alert);
+                    }
+                    names
                 },
                 sections,
             });

@@ -355,6 +355,7 @@ fn backups_on_holidays_and_primary_time_off() {
             primary: "a".into(),
             secondary: "b".into(),
             runbook: None,
+            job: Vec::new(),
         }],
     };
     let s = resolve(&oc, &t, &pipelines, utc("2026-01-01T00:00:00Z")).schedule;
@@ -382,6 +383,7 @@ fn pipeline(primary: &str, secondary: &str) -> Pipelines {
             primary: primary.into(),
             secondary: secondary.into(),
             runbook: None,
+            job: Vec::new(),
         }],
     }
 }

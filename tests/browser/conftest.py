@@ -60,6 +60,7 @@ PAGES = {
     "oncall": "/oncall/",
     "coverage": "/coverage/",
     "search": "/search/",
+    "alerts": "/alerts/",
     "404": "/404.html",
 }
 
@@ -263,6 +264,21 @@ class _Handler(SimpleHTTPRequestHandler):
                         self.send_header(name, value)
         super().end_headers()
         self._header_bytes = self.wfile.count
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        # Netlify answers a path it has nothing for with the site's /404.html (status 404),
+        # and so does this server (the 404 page sends a mistyped alert route on).
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
     def log_message(self, format, *args) -> None:  # noqa: A002 (stdlib signature)
         log.debug("%s %s", self.address_string(), format % args)

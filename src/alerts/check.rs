@@ -1,0 +1,261 @@
+//! Alert rules against the runbooks: every alerting rule has a `runbook_url`, every
+//! `runbook_url` leads to a page, alias or alert route of this site, and every alert a
+//! runbook claims is raised by some rule. Each problem is reported at the rule's own line
+//! (its name, or its `runbook_url`), so `--format github` shows it in the pull request.
+
+use std::collections::HashSet;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::Site;
+use crate::routes::names::{name_problem, route_key};
+use crate::routes::{claim_location, runbook_path, Routes, Target, ALERTS};
+
+use super::{Rule, RuleFile};
+
+/// Checks every rule of `site.alert_rules` against `routes`.
+pub fn check(site: &Site, routes: &Routes, diags: &mut Diagnostics) {
+    if site.config.alert_rules.is_empty() {
+        return;
+    }
+    let base = crate::render::Urls::new(&site.config.base_url).base_url;
+    let pipelines: HashSet<&str> = site
+        .pipelines
+        .pipelines
+        .iter()
+        .map(|p| p.id.as_str())
+        .collect();
+    let mut raised = HashSet::new();
+    crate::diagnostics::with_line_indexes(|| {
+        for file in &site.alert_rules {
+            for rule in &file.rules {
+                raised.insert(route_key(&rule.name));
+                check_rule(file, rule, &base, routes, diags);
+                check_pipeline(file, rule, &pipelines, diags);
+            }
+        }
+    });
+    for (key, alert) in &routes.alerts {
+        if !raised.contains(key) {
+            diags.warning(
+                claim_location(alert),
+                format!(
+                    "no alert rule raises `{}`, which this runbook answers",
+                    alert.name
+                ),
+                "check the alert's name against the rule files (alert_rules in site.yaml), or remove it from the runbook's `alerts:` if the alert is gone",
+            );
+        }
+    }
+}
+
+fn at(file: &RuleFile, span: &std::ops::Range<usize>) -> Location {
+    Location::at(&file.source.display, &file.source.text, span.clone())
+}
+
+fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: &mut Diagnostics) {
+    let routable = name_problem(&rule.name).is_none();
+    let key = route_key(&rule.name);
+    let route_url = format!("{base}{ALERTS}{key}/");
+    let claimed = routable.then(|| routes.alert(&rule.name)).flatten();
+    let Some((written, span)) = &rule.runbook_url else {
+        no_runbook_url(file, rule, &route_url, routable, claimed.is_some(), diags);
+        return;
+    };
+    let url = written
+        .trim()
+        .replace("{{ $labels.alertname }}", &rule.name)
+        .replace("{{$labels.alertname}}", &rule.name);
+    if url.contains("{{") {
+        diags.warning(
+            at(file, span),
+            format!(
+                "runbook_url of alert `{}` is a template pipebook cannot check",
+                rule.name
+            ),
+            format!("write the address itself, such as `{route_url}`"),
+        );
+        return;
+    }
+    let Some(rest) = strip_base(&url, base) else {
+        diags.error(
+            at(file, span),
+            format!(
+                "runbook_url `{written}` of alert `{}` is not an address of this site (base_url `{base}`)",
+                rule.name
+            ),
+            if routable {
+                format!("point it at the alert's route, `{route_url}`")
+            } else {
+                format!("point it at a runbook page under `{base}`")
+            },
+        );
+        return;
+    };
+    let path = rest.split(['#', '?']).next().unwrap_or_default();
+    let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let lands_on = match routes.resolve(&path) {
+        None | Some(Target::Retired) => {
+            let hint = match claimed {
+                Some(_) => format!("point it at the alert's route, `{route_url}`"),
+                None if routable => format!(
+                    "claim the alert in the `alerts:` front matter of its runbook, and point the rule at `{route_url}`"
+                ),
+                None => "point it at the address of its runbook page".to_string(),
+            };
+            diags.error(
+                at(file, span),
+                format!(
+                    "runbook_url `{written}` of alert `{}` leads to /{path}, which is not a page, alias or alert route of this site",
+                    rule.name
+                ),
+                hint,
+            );
+            return;
+        }
+        Some(Target::Alert(a)) => {
+            if routable && route_key(a.name) != key {
+                diags.warning(
+                    at(file, span),
+                    format!(
+                        "runbook_url of alert `{}` is the route of another alert, `{}`",
+                        rule.name, a.name
+                    ),
+                    format!("point it at its own route, `{route_url}`, and claim the alert in its runbook's `alerts:`"),
+                );
+                return;
+            }
+            Some(runbook_path(&a.runbook.slug))
+        }
+        Some(Target::Alias(a)) => Some(runbook_path(&a.runbook.slug)),
+        Some(Target::Page) => {
+            let p = path.trim_start_matches('/');
+            let p = p.strip_suffix("index.html").unwrap_or(p);
+            Some(if p.ends_with('/') || p.is_empty() {
+                p.to_string()
+            } else {
+                format!("{p}/")
+            })
+        }
+        Some(Target::Job(_) | Target::File) => None,
+    };
+    // The alert's own runbook says which page it should land on.
+    if let (Some(page), Some(claim)) = (lands_on, claimed) {
+        let expected = runbook_path(&claim.runbook.slug);
+        if page != expected {
+            diags.warning(
+                at(file, span),
+                format!(
+                    "runbook_url of alert `{}` leads to /{page}, but {} answers `{}`",
+                    rule.name, claim.runbook.source.display, claim.name
+                ),
+                format!("point it at the alert's route, `{route_url}`, which always leads to the runbook that claims it"),
+            );
+        }
+    }
+}
+
+/// A rule without `runbook_url`: an error at its name, saying what to write.
+fn no_runbook_url(
+    file: &RuleFile,
+    rule: &Rule,
+    route_url: &str,
+    routable: bool,
+    claimed: bool,
+    diags: &mut Diagnostics,
+) {
+    let hint = if routable {
+        format!(
+            "add `runbook_url: {route_url}` to its annotations (`pipebook alerts --fill` does it for every rule){}",
+            if claimed { "" } else { ", and the alert to the `alerts:` of its runbook" }
+        )
+    } else {
+        "add a `runbook_url` annotation with the address of its runbook".to_string()
+    };
+    diags.error(
+        at(file, &rule.name_span),
+        format!("alert `{}` has no runbook_url", rule.name),
+        hint,
+    );
+}
+
+/// The `pipeline` label names a pipeline of pipelines.yaml (when the site has any).
+fn check_pipeline(
+    file: &RuleFile,
+    rule: &Rule,
+    pipelines: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) {
+    let Some((id, span)) = &rule.pipeline else {
+        return;
+    };
+    if pipelines.is_empty() || pipelines.contains(id.as_str()) {
+        return;
+    }
+    let mut known: Vec<&str> = pipelines.iter().copied().collect();
+    known.sort_unstable();
+    known.truncate(20);
+    diags.error(
+        at(file, span),
+        format!(
+            "alert `{}` names unknown pipeline `{id}` in its `pipeline` label",
+            rule.name
+        ),
+        format!(
+            "use one of the pipelines defined in content/pipelines.yaml: {}",
+            known.join(", ")
+        ),
+    );
+}
+
+/// The part of `url` after the site's base URL, if it is under it. The scheme and host
+/// are compared without regard to case, as URLs define them.
+fn strip_base<'u>(url: &'u str, base: &str) -> Option<&'u str> {
+    let (scheme_host, path) = split_origin(base)?;
+    let (url_origin, url_path) = split_origin(url)?;
+    if !url_origin.eq_ignore_ascii_case(scheme_host) {
+        return None;
+    }
+    // `https://host` alone is the home page.
+    let url_path = if url_path.is_empty() { "/" } else { url_path };
+    url_path
+        .strip_prefix(path)
+        .or_else(|| (format!("{url_path}/") == path).then_some(""))
+}
+
+/// `https://host:8080` and `/path/` of an absolute URL.
+fn split_origin(url: &str) -> Option<(&str, &str)> {
+    let after = url.find("://")? + 3;
+    let end = url[after..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| after + i);
+    Some((&url[..end], &url[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_under_the_base_are_recognised() {
+        let base = "https://ops.example.com/docs/";
+        assert_eq!(
+            strip_base("https://OPS.example.com/docs/alerts/x/", base),
+            Some("alerts/x/")
+        );
+        assert_eq!(strip_base("https://ops.example.com/docs", base), Some(""));
+        assert_eq!(strip_base("https://ops.example.com/other/x/", base), None);
+        assert_eq!(strip_base("http://ops.example.com/docs/x/", base), None);
+        assert_eq!(
+            strip_base("https://ops.example.com.evil/docs/x/", base),
+            None
+        );
+        assert_eq!(strip_base("/docs/x/", base), None);
+        assert_eq!(
+            strip_base(
+                "https://ops.example.com/x/#step-2",
+                "https://ops.example.com/"
+            ),
+            Some("x/#step-2")
+        );
+    }
+}

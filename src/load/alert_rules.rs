@@ -1,0 +1,225 @@
+//! The alert rule files that `alert_rules` of site.yaml names: globs relative to the root
+//! (`monitoring/rules/*.yaml`), each file read within the limits of every text file and
+//! parsed by [`crate::alerts::parse`].
+//!
+//! The globs come from pull requests: they must stay inside the root (no absolute path,
+//! no `..`), a walk visits at most [`MAX_VISITED`] entries from the pattern's literal
+//! folder (hidden folders and pipebook's own outputs are skipped), and at most
+//! [`MAX_FILES`] files are read.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use globset::GlobBuilder;
+use walkdir::WalkDir;
+
+use crate::alerts::{parse, RuleFile};
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::{SiteConfig, SourceFile};
+
+/// The most rule files read.
+pub const MAX_FILES: usize = 1_000;
+
+/// The most files and folders one glob may walk.
+pub const MAX_VISITED: usize = 200_000;
+
+/// Reads every rule file the globs of `config.alert_rules` match under `root`.
+pub fn load(
+    root: &Path,
+    canonical_root: &Path,
+    config: &SiteConfig,
+    site: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Vec<RuleFile> {
+    // Path under the root to display path; sorted, so the order is the file system's
+    // nowhere.
+    let mut matched: BTreeMap<String, ()> = BTreeMap::new();
+    for (i, pattern) in config.alert_rules.iter().enumerate() {
+        let at = || site.locate(&format!("alert_rules[{i}]"));
+        match matches(root, pattern) {
+            Ok(found) if found.is_empty() => diags.warning(
+                at(),
+                format!("alert_rules `{pattern}` matches no file"),
+                "give a glob relative to the site's root, such as `monitoring/rules/*.yaml`",
+            ),
+            Ok(found) => matched.extend(found.into_iter().map(|f| (f, ()))),
+            Err(why) => diags.error(
+                at(),
+                format!("alert_rules `{pattern}` {why}"),
+                "give a glob of files inside the repository, relative to its root, such as `monitoring/rules/*.yaml`",
+            ),
+        }
+    }
+    if matched.len() > MAX_FILES {
+        diags.error(
+            site.locate("alert_rules"),
+            format!(
+                "alert_rules match {} files: pipebook reads at most {MAX_FILES}",
+                matched.len()
+            ),
+            "narrow the globs to the rule files",
+        );
+        return Vec::new();
+    }
+    matched
+        .into_keys()
+        .filter_map(|rel| read_rule_file(root, canonical_root, rel, diags))
+        .collect()
+}
+
+fn read_rule_file(
+    root: &Path,
+    canonical_root: &Path,
+    display: String,
+    diags: &mut Diagnostics,
+) -> Option<RuleFile> {
+    let path = root.join(&display);
+    if super::is_link_outside(&path, canonical_root) {
+        super::report_link_outside(&display, diags);
+        return None;
+    }
+    let text = super::read_text(&path, &display, diags).ok()??;
+    let json = display.to_ascii_lowercase().ends_with(".json")
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with(['{', '[']);
+    let source = SourceFile {
+        display,
+        text,
+        spans: Default::default(),
+    };
+    match parse::rules(&source.text) {
+        Ok(rules) => Some(RuleFile {
+            source,
+            json,
+            rules,
+        }),
+        Err(problem) => {
+            let at = problem.at.min(source.text.len());
+            let end = source.text[at..]
+                .chars()
+                .next()
+                .map_or(at, |c| at + c.len_utf8());
+            diags.error(
+                Location::at(&source.display, &source.text, at..end),
+                format!("`{}` {}", source.display, problem.message),
+                "alert_rules names Prometheus rule files, PrometheusRule manifests and Grafana alert-rule exports (YAML or JSON): fix the file, or narrow the glob",
+            );
+            None
+        }
+    }
+}
+
+/// The files under `root` that `pattern` matches, as `/`-separated paths from the root.
+fn matches(root: &Path, pattern: &str) -> Result<Vec<String>, String> {
+    if pattern.chars().any(|c| c.is_control() || c == '\\') {
+        return Err("holds a backslash or a control character: write paths with `/`".into());
+    }
+    let pattern = pattern.trim();
+    if pattern.is_empty() {
+        return Err("is empty".into());
+    }
+    if pattern.starts_with('/') || pattern.get(1..2) == Some(":") {
+        return Err("is an absolute path".into());
+    }
+    if pattern.split('/').any(|p| p == "..") {
+        return Err("climbs out of the site's root with `..`".into());
+    }
+    let glob = GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("is not a glob: {}", e.kind()))?
+        .compile_matcher();
+    // Walk only from the folder the pattern names literally (`monitoring/rules` of
+    // `monitoring/rules/*.yaml`).
+    let literal: Vec<&str> = pattern
+        .split('/')
+        .take_while(|p| !p.contains(['*', '?', '[', '{']))
+        .filter(|p| !p.is_empty() && *p != ".")
+        .collect();
+    let start = literal.iter().fold(root.to_path_buf(), |p, c| p.join(c));
+    if !start.exists() {
+        return Ok(Vec::new());
+    }
+    let mut found = Vec::new();
+    let mut visited = 0;
+    let walker = WalkDir::new(&start)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(e.file_name().to_string_lossy().starts_with('.')
+                    || (e.file_type().is_dir() && e.path().join(crate::write::MARKER).is_file()))
+        });
+    for entry in walker {
+        visited += 1;
+        if visited > MAX_VISITED {
+            return Err(format!(
+                "walks more than {MAX_VISITED} files and folders: start it with the folder of the rule files"
+            ));
+        }
+        let Ok(entry) = entry else { continue };
+        if !entry.file_type().is_file() && !entry.path_is_symlink() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if glob.is_match(&rel) {
+            found.push(rel);
+        }
+    }
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_under_the_root_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "monitoring/rules/a.yaml",
+            "monitoring/rules/b.yml",
+            "monitoring/rules/deep/c.yaml",
+            "monitoring/.hidden/d.yaml",
+            "other.yaml",
+        ] {
+            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+            std::fs::write(root.join(f), "groups: []\n").unwrap();
+        }
+        assert_eq!(
+            matches(root, "monitoring/rules/*.yaml").unwrap(),
+            ["monitoring/rules/a.yaml"]
+        );
+        assert_eq!(
+            matches(root, "monitoring/**/*.{yaml,yml}").unwrap(),
+            [
+                "monitoring/rules/a.yaml",
+                "monitoring/rules/b.yml",
+                "monitoring/rules/deep/c.yaml"
+            ]
+        );
+        assert!(matches(root, "nowhere/*.yaml").unwrap().is_empty());
+        for bad in [
+            "/etc/*.yaml",
+            "../*.yaml",
+            "a/../../b",
+            "C:/x",
+            "a\\b",
+            "",
+            "a[",
+            "x\n",
+        ] {
+            assert!(matches(root, bad).is_err(), "{bad:?}");
+        }
+    }
+}

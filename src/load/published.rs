@@ -1,0 +1,138 @@
+//! The addresses the previous build published, read back from its output folder (as the
+//! feeds' revisions are, see `previous`): its pages from `sitemap.xml`, its aliases and
+//! routes from `_redirects`. A page that disappears without a redirect breaks every alert,
+//! bookmark and chat message that links it; `routes::moved` reports those.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+/// What a previous build published, as site paths (percent-decoded, no leading `/`,
+/// folders ending with `/`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Published {
+    /// Every page of its sitemap.
+    pub pages: Vec<String>,
+    /// The source of every redirect (`301`) of its `_redirects`: aliases, alert and job
+    /// routes.
+    pub redirects: Vec<String>,
+}
+
+/// The largest sitemap or `_redirects` read: a 10,000-runbook site's sitemap is under
+/// 1 MB.
+const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// What the site in `output` published, if a pipebook site is there (its marker file and
+/// a sitemap). Anything unreadable is taken as nothing published: this only ever adds
+/// checks.
+pub fn published(output: &Path) -> Option<Published> {
+    if !output.join(crate::write::MARKER).is_file() {
+        return None;
+    }
+    let sitemap = read_limited(&output.join("sitemap.xml"))?;
+    let pages = sitemap_paths(&sitemap);
+    let redirects = read_limited(&output.join("_redirects"))
+        .map(|text| redirect_sources(&text))
+        .unwrap_or_default();
+    Some(Published { pages, redirects })
+}
+
+fn read_limited(path: &Path) -> Option<String> {
+    let file = fs::File::open(path).ok()?;
+    let mut text = String::new();
+    file.take(MAX_BYTES).read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// The site paths of a sitemap's `<loc>`s. The sitemap holds absolute URLs under the
+/// base URL of its build, which may differ from this one (a preview's): the home page,
+/// whose `<loc>` is that base URL itself and a prefix of every other, gives it.
+fn sitemap_paths(xml: &str) -> Vec<String> {
+    let locs: Vec<String> = xml
+        .split("<loc>")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once("</loc>")
+                .map(|(loc, _)| unescape(loc.trim()))
+        })
+        .collect();
+    let Some(base) = locs
+        .iter()
+        .filter(|l| l.ends_with('/'))
+        .min_by_key(|l| l.len())
+        .filter(|b| locs.iter().all(|l| l.starts_with(b.as_str())))
+        .cloned()
+    else {
+        return Vec::new();
+    };
+    locs.iter()
+        .map(|l| percent_decode(&l[base.len()..]))
+        .collect()
+}
+
+/// The source paths of the `301` rules of a `_redirects` file, as pipebook writes it
+/// (`/from /to 301!`).
+fn redirect_sources(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|line| {
+            let mut fields = line.split_whitespace();
+            let from = fields.next()?;
+            let _to = fields.next()?;
+            let status = fields.next()?;
+            (from.starts_with('/') && status.starts_with("301"))
+                .then(|| percent_decode(from.trim_start_matches('/')))
+        })
+        .collect()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// `%XX` decoded as UTF-8 (invalid sequences kept as `\u{FFFD}`).
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sitemap_paths_are_relative_to_the_home_page() {
+        let xml = "<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>https://x.example/docs/</loc></url>\n  <url><loc>https://x.example/docs/runbooks/a%20b/</loc></url>\n  <url><loc>https://x.example/docs/runbooks/q&amp;a/</loc></url>\n</urlset>\n";
+        assert_eq!(
+            sitemap_paths(xml),
+            vec!["", "runbooks/a b/", "runbooks/q&a/"]
+        );
+        // Without the home page there is no base to read paths against.
+        assert!(sitemap_paths("<loc>https://x/a/</loc><loc>https://y/b/</loc>").is_empty());
+    }
+
+    #[test]
+    fn redirect_sources_are_the_301_rules() {
+        let text = "# comment\n/runbooks/old/ /runbooks/new/ 301!\n/alerts/x/ /runbooks/x/ 301!\n/gone/ /404.html 410\n\n";
+        assert_eq!(redirect_sources(text), vec!["runbooks/old/", "alerts/x/"]);
+    }
+
+    #[test]
+    fn only_a_pipebook_site_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("sitemap.xml"), "<loc>https://x/</loc>").unwrap();
+        assert_eq!(published(dir.path()), None);
+        fs::write(dir.path().join(crate::write::MARKER), "x").unwrap();
+        assert_eq!(
+            published(dir.path()),
+            Some(Published {
+                pages: vec![String::new()],
+                redirects: vec![]
+            })
+        );
+    }
+}

@@ -1,0 +1,90 @@
+//! Redirects (issue 18): a page at every alias, alert route and job route, and a Netlify
+//! `_redirects` file that answers the same addresses with a `301`.
+//!
+//! Netlify reads `_redirects` and sends a real `301` (forced with `!`, because the
+//! redirect page exists at the same path and would otherwise be served instead). Every
+//! other static host serves the redirect page: a `meta refresh` with a canonical link and
+//! `noindex`, so search engines list the runbook itself, and a plain link for readers.
+//! Retired addresses are answered `410 Gone` on Netlify.
+//!
+//! Every address written here was checked by `routes` (site paths of a small alphabet,
+//! never another host) and is percent-encoded on the way out; every target is a page this
+//! build writes. Nothing of a pull request can make these a redirect to elsewhere.
+
+use std::fmt::Write;
+
+use super::Renderer;
+use crate::html::escape;
+use crate::routes::{runbook_path, Routes};
+use crate::write::Sink;
+
+impl Renderer<'_> {
+    /// Writes the redirect pages and `_redirects` into `sink`; returns how many files.
+    pub(super) fn redirects(&self, routes: &Routes, sink: &Sink) -> usize {
+        let mut rules = String::from(
+            "# Written by pipebook: earlier addresses of runbooks (aliases), alert and job routes\n# (a redirect page is written at each too, for other hosts), and retired addresses.\n",
+        );
+        let mut files = 0;
+        let mut redirect = |from: &str, to: &str, title: &str| {
+            let file = if from.ends_with('/') {
+                format!("{from}index.html")
+            } else {
+                from.to_string()
+            };
+            sink.put(&file, self.redirect_page(to, title).as_bytes());
+            let _ = writeln!(rules, "{} {} 301!", root_path(from), root_path(to));
+            files += 1;
+        };
+        for (from, alias) in &routes.aliases {
+            let to = runbook_path(&alias.runbook.slug);
+            redirect(from, &to, &self.runbook_link(&alias.runbook.slug).title);
+        }
+        for (key, alert) in &routes.alerts {
+            let to = runbook_path(&alert.runbook.slug);
+            let title = self.runbook_link(&alert.runbook.slug).title;
+            for from in Routes::alert_paths(key, alert) {
+                redirect(&from, &to, &title);
+            }
+        }
+        for (key, job) in &routes.jobs {
+            let to = format!("pipelines/{}/", job.pipeline.id);
+            for from in Routes::job_paths(key, job) {
+                redirect(&from, &to, &job.pipeline.name);
+            }
+        }
+        for path in routes.retired.keys() {
+            let _ = writeln!(rules, "{} /404.html 410", root_path(path));
+        }
+        sink.put("_redirects", rules.as_bytes());
+        files + 1
+    }
+
+    /// A page that sends the reader to the site path `to`, titled `title`.
+    fn redirect_page(&self, to: &str, title: &str) -> String {
+        let link = escape(&self.urls.link(to));
+        let canonical = escape(&self.urls.absolute(to));
+        let title = escape(title);
+        format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<p>This address leads to <a href=\"{link}\">{title}</a>.</p>\n</body>\n</html>\n"
+        )
+    }
+}
+
+/// A site path as `_redirects` writes it: from the root of the published folder (as
+/// `_headers` does), percent-encoded, so no character of it is read as Netlify's syntax
+/// (white space between fields, `*` splats, `:placeholders`, `#` comments).
+fn root_path(path: &str) -> String {
+    format!("/{}", crate::url::encode_path(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_paths_are_encoded() {
+        assert_eq!(root_path("runbooks/a b/"), "/runbooks/a%20b/");
+        assert_eq!(root_path("wiki/x!*:#.html"), "/wiki/x%21%2A%3A%23.html");
+        assert_eq!(root_path("größe/"), "/gr%C3%B6%C3%9Fe/");
+    }
+}

@@ -1,0 +1,464 @@
+//! Stable addresses besides the pages themselves (issue 18): a runbook's earlier
+//! addresses (`aliases:`), an address per alert (`/alerts/<name>/`), an address per
+//! orchestrator job (`/pipelines/by-job/<job>/`), and addresses removed on purpose
+//! (`retired_urls:`).
+//!
+//! [`Routes::build`] is a pure function of the loaded site, run after validation; it
+//! reports names and paths that cannot be addresses, two runbooks claiming one alert, and
+//! aliases that would replace a page. Rendering writes a redirect page for each route and
+//! a Netlify `_redirects` file (see `render::redirects`); the alert rule check resolves
+//! `runbook_url`s through [`Routes::resolve`], and the moved-page check asks it whether
+//! an address the previous build published is still served.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::{Pipeline, Runbook, Site};
+
+pub mod moved;
+pub mod names;
+
+use names::{alias_path, as_written_segment, name_problem, route_key, RESERVED};
+
+/// The folder of alert routes.
+pub const ALERTS: &str = "alerts/";
+
+/// The folder of job routes, under the pipelines.
+pub const JOBS: &str = "pipelines/by-job/";
+
+/// One alert and the runbook that answers it.
+#[derive(Debug, Clone)]
+pub struct AlertRoute<'a> {
+    /// The name as the runbook writes it (`EtcdMembersDown`).
+    pub name: &'a str,
+    pub runbook: &'a Runbook,
+    /// Which entry of the runbook's `alerts:` claims it; `None` for its file name
+    /// (`alerts_from_file_names`).
+    pub claim: Option<usize>,
+}
+
+/// An earlier address of a runbook.
+#[derive(Debug, Clone)]
+pub struct AliasRoute<'a> {
+    pub runbook: &'a Runbook,
+    /// Which entry of its `aliases:`.
+    pub index: usize,
+}
+
+/// One orchestrator job and its pipeline.
+#[derive(Debug, Clone)]
+pub struct JobRoute<'a> {
+    pub name: &'a str,
+    pub pipeline: &'a Pipeline,
+}
+
+/// What an address of the site leads to.
+#[derive(Debug, Clone, Copy)]
+pub enum Target<'r, 'a> {
+    /// A page pipebook writes, by its site path.
+    Page,
+    /// A file copied from beside the runbooks.
+    File,
+    Alert(&'r AlertRoute<'a>),
+    Alias(&'r AliasRoute<'a>),
+    Job(&'r JobRoute<'a>),
+    /// An address removed on purpose (410 Gone).
+    Retired,
+}
+
+/// Every route of the site, and its pages, for lookups.
+#[derive(Debug, Default)]
+pub struct Routes<'a> {
+    /// By route key (lower case).
+    pub alerts: BTreeMap<String, AlertRoute<'a>>,
+    /// By site path (`runbooks/old-name/`).
+    pub aliases: BTreeMap<String, AliasRoute<'a>>,
+    /// By route key (lower case).
+    pub jobs: BTreeMap<String, JobRoute<'a>>,
+    /// Site paths removed on purpose, with their entry in `retired_urls`.
+    pub retired: BTreeMap<String, usize>,
+    /// Site paths of the pages pipebook writes (folders end with `/`), with the index of
+    /// the runbook whose page it is.
+    pages: HashMap<String, Option<usize>>,
+    /// Site paths of copied files.
+    files: HashSet<String>,
+}
+
+/// The site path of a runbook's page (`runbooks/profit/aggregate-profit/`).
+pub fn runbook_path(slug: &str) -> String {
+    if slug.is_empty() {
+        "runbooks/".to_string()
+    } else {
+        format!("runbooks/{slug}/")
+    }
+}
+
+/// The site folder holding a runbook's file (`runbooks/profit/` for
+/// `profit/aggregate-profit.md` and for `profit/_index.md`).
+fn file_folder(rb: &Runbook) -> String {
+    match rb.rel_path.rsplit_once('/') {
+        Some((dir, _)) => format!("runbooks/{dir}/"),
+        None => "runbooks/".to_string(),
+    }
+}
+
+impl<'a> Routes<'a> {
+    /// The routes of `site`, reporting every claim, name and path that cannot be one.
+    pub fn build(site: &'a Site, diags: &mut Diagnostics) -> Self {
+        let mut routes = Routes {
+            pages: page_paths(site),
+            files: site
+                .assets
+                .iter()
+                .map(|a| format!("runbooks/{}", a.rel_path))
+                .collect(),
+            ..Routes::default()
+        };
+        crate::diagnostics::with_line_indexes(|| {
+            routes.add_alerts(site, diags);
+            routes.add_jobs(site, diags);
+            routes.add_retired(site, diags);
+            routes.add_aliases(site, diags);
+        });
+        routes
+    }
+
+    fn add_alerts(&mut self, site: &'a Site, diags: &mut Diagnostics) {
+        for rb in &site.runbooks {
+            for (i, name) in rb.front.alerts.iter().enumerate() {
+                let at = || rb.source.locate(&format!("alerts[{i}]"));
+                if let Some(why) = name_problem(name) {
+                    diags.error(
+                        at(),
+                        format!("alert name `{name}` {why}"),
+                        "write the alert's name as its rule names it, such as `EtcdMembersDown`",
+                    );
+                    continue;
+                }
+                self.claim(name, rb, Some(i), diags);
+            }
+            if site.config.alerts_from_file_names && !rb.is_index {
+                let stem = rb.slug.rsplit('/').next().unwrap_or_default();
+                // Only names of one plain word (`etcdNoLeader`): a file name that is not
+                // (`how to debug.md`) is simply not taken as one.
+                let plain = stem
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+                if plain && name_problem(stem).is_none() {
+                    self.claim(stem, rb, None, diags);
+                }
+            }
+        }
+    }
+
+    /// Records `rb`'s claim to alert `name`, or reports the runbook that claimed it first.
+    fn claim(
+        &mut self,
+        name: &'a str,
+        rb: &'a Runbook,
+        claim: Option<usize>,
+        diags: &mut Diagnostics,
+    ) {
+        let key = route_key(name);
+        let Some(first) = self.alerts.get(&key) else {
+            self.alerts.insert(
+                key,
+                AlertRoute {
+                    name,
+                    runbook: rb,
+                    claim,
+                },
+            );
+            return;
+        };
+        if std::ptr::eq(first.runbook, rb) {
+            // Named twice by one runbook (its file name and its front matter, say): it
+            // still leads to that runbook.
+            return;
+        }
+        let at = match claim {
+            Some(i) => rb.source.locate(&format!("alerts[{i}]")),
+            None => Location::file(&rb.source.display),
+        };
+        let first_at = claim_location(first);
+        let what = if first.name == name {
+            format!("alert `{name}`")
+        } else {
+            format!(
+                "alerts `{}` and `{name}` (one route, /{ALERTS}{key}/: routes ignore case)",
+                first.name
+            )
+        };
+        diags.error(
+            at,
+            format!(
+                "{what} claimed by two runbooks: {}:{} and {}",
+                first_at.file, first_at.line, rb.source.display
+            ),
+            "an alert leads to one runbook: remove it from one of them, and link that page from the other",
+        );
+    }
+
+    fn add_jobs(&mut self, site: &'a Site, diags: &mut Diagnostics) {
+        let src = &site.sources.pipelines;
+        let mut first_at: HashMap<String, (usize, usize)> = HashMap::new();
+        for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+            for (j, name) in p.job.iter().enumerate() {
+                let at = || src.locate(&format!("pipelines[{i}].job[{j}]"));
+                if let Some(why) = name_problem(name) {
+                    diags.error(
+                        at(),
+                        format!("job name `{name}` of pipeline `{}` {why}", p.id),
+                        "write the job's id as the orchestrator names it, such as `aggregate_profit_daily`",
+                    );
+                    continue;
+                }
+                let key = route_key(name);
+                if let Some(&(fi, fj)) = first_at.get(&key) {
+                    let first = &site.pipelines.pipelines[fi];
+                    diags.error(
+                        at(),
+                        format!(
+                            "job `{name}` of pipeline `{}` is also job `{}` of pipeline `{}` (line {}); routes ignore case",
+                            p.id,
+                            first.job[fj],
+                            first.id,
+                            src.locate(&format!("pipelines[{fi}].job[{fj}]")).line
+                        ),
+                        "a job leads to one pipeline: name each job once",
+                    );
+                    continue;
+                }
+                first_at.insert(key.clone(), (i, j));
+                self.jobs.insert(key, JobRoute { name, pipeline: p });
+            }
+        }
+        if self.jobs.is_empty() {
+            return;
+        }
+        if let Some(i) = site
+            .pipelines
+            .pipelines
+            .iter()
+            .position(|p| p.id == "by-job")
+        {
+            diags.error(
+                src.locate(&format!("pipelines[{i}].id")),
+                format!("pipeline id `by-job` is the folder of job routes (/{JOBS})"),
+                "give the pipeline another id",
+            );
+        }
+    }
+
+    fn add_retired(&mut self, site: &'a Site, diags: &mut Diagnostics) {
+        for (i, url) in site.config.retired_urls.iter().enumerate() {
+            let at = || site.sources.site.locate(&format!("retired_urls[{i}]"));
+            match alias_path(url, "") {
+                Err(why) => diags.error(
+                    at(),
+                    format!("retired URL `{url}` {why}"),
+                    "list the site paths of pages removed on purpose, such as `/runbooks/old-pipeline/`",
+                ),
+                Ok(path) if self.resolve(&path).is_some() => diags.error(
+                    at(),
+                    format!("retired URL `{url}` is a page or route of this site"),
+                    "remove it from `retired_urls`: the address is still published",
+                ),
+                Ok(path) => {
+                    // A route is retired whatever the case it is written in.
+                    let path = match [ALERTS, JOBS].iter().find(|f| path.starts_with(**f)) {
+                        Some(f) if path[f.len()..].trim_end_matches('/').split('/').count() == 1 => {
+                            format!("{f}{}/", route_key(path[f.len()..].trim_end_matches('/')))
+                        }
+                        _ => path,
+                    };
+                    self.retired.insert(path, i);
+                }
+            }
+        }
+    }
+
+    fn add_aliases(&mut self, site: &'a Site, diags: &mut Diagnostics) {
+        for rb in &site.runbooks {
+            let folder = file_folder(rb);
+            for (index, alias) in rb.front.aliases.iter().enumerate() {
+                let at = || rb.source.locate(&format!("aliases[{index}]"));
+                let hint =
+                    "an alias is an earlier address of this page, such as `/runbooks/old-name/`";
+                let path = match alias_path(alias, &folder) {
+                    Ok(path) => path,
+                    Err(why) => {
+                        diags.error(at(), format!("alias `{alias}` {why}"), hint);
+                        continue;
+                    }
+                };
+                if let Some(why) = self.alias_conflict(&path, site) {
+                    diags.error(at(), format!("alias `{alias}` (/{path}) {why}"), hint);
+                    continue;
+                }
+                if let Some(first) = self.aliases.get(&path) {
+                    let first_at = first
+                        .runbook
+                        .source
+                        .locate(&format!("aliases[{}]", first.index));
+                    diags.error(
+                        at(),
+                        format!(
+                            "alias /{path} is claimed twice: by {}:{} and by {}",
+                            first_at.file, first_at.line, rb.source.display
+                        ),
+                        "an old address leads to one page: keep the alias on one of them",
+                    );
+                    continue;
+                }
+                self.aliases.insert(path, AliasRoute { runbook: rb, index });
+            }
+        }
+    }
+
+    /// Why the alias at site path `path` cannot be written, if it cannot.
+    fn alias_conflict(&self, path: &str, site: &Site) -> Option<String> {
+        let first = path.split('/').next().unwrap_or_default();
+        if RESERVED.contains(&first) {
+            return Some(format!(
+                "lies in /{first}, where pipebook writes its own pages and files"
+            ));
+        }
+        if let Some(owner) = self.pages.get(path) {
+            let page = owner.map_or("a folder's listing", |i| {
+                site.runbooks[i].source.display.as_str()
+            });
+            return Some(format!("is the address of a page ({page})"));
+        }
+        // A copied file at the alias, or at a folder above it.
+        let mut prefix = path.trim_end_matches('/');
+        loop {
+            if self.files.contains(prefix) {
+                return Some(format!("would be written over the copied file /{prefix}"));
+            }
+            match prefix.rsplit_once('/') {
+                Some((up, _)) => prefix = up,
+                None => break,
+            }
+        }
+        if self.retired.contains_key(path) {
+            return Some("is also listed in `retired_urls` of site.yaml".into());
+        }
+        None
+    }
+
+    /// The site paths that lead to alert `key`: its key, and its name as written when
+    /// that differs only in case.
+    pub fn alert_paths(key: &str, route: &AlertRoute) -> Vec<String> {
+        let mut paths = vec![format!("{ALERTS}{key}/")];
+        paths.extend(as_written_segment(route.name).map(|n| format!("{ALERTS}{n}/")));
+        paths
+    }
+
+    /// The site paths that lead to job `key`.
+    pub fn job_paths(key: &str, route: &JobRoute) -> Vec<String> {
+        let mut paths = vec![format!("{JOBS}{key}/")];
+        paths.extend(as_written_segment(route.name).map(|n| format!("{JOBS}{n}/")));
+        paths
+    }
+
+    /// The alert named `name`, whatever its case.
+    pub fn alert(&self, name: &str) -> Option<&AlertRoute<'a>> {
+        self.alerts.get(&route_key(name))
+    }
+
+    /// What the site path `path` (percent-decoded, with or without its leading `/`) leads
+    /// to, if anything. Alert and job routes are found whatever the case; `index.html` is
+    /// the folder's page, and a folder may be written without its trailing `/`.
+    pub fn resolve(&self, path: &str) -> Option<Target<'_, 'a>> {
+        let p = path.trim_start_matches('/');
+        let p = p.strip_suffix("index.html").unwrap_or(p);
+        for (folder, jobs) in [(ALERTS, false), (JOBS, true)] {
+            if let Some(rest) = p.strip_prefix(folder) {
+                let segment = rest.strip_suffix('/').unwrap_or(rest);
+                if !segment.is_empty() && !segment.contains('/') {
+                    let key = route_key(segment);
+                    let found = if jobs {
+                        self.jobs.get(&key).map(Target::Job)
+                    } else {
+                        self.alerts.get(&key).map(Target::Alert)
+                    };
+                    if found.is_some() {
+                        return found;
+                    }
+                    if self.retired.contains_key(&format!("{folder}{key}/")) {
+                        return Some(Target::Retired);
+                    }
+                }
+            }
+        }
+        let folder = if p.is_empty() || p.ends_with('/') {
+            p.to_string()
+        } else {
+            format!("{p}/")
+        };
+        for candidate in [p, folder.as_str()] {
+            if self.pages.contains_key(candidate) {
+                return Some(Target::Page);
+            }
+            if let Some(alias) = self.aliases.get(candidate) {
+                return Some(Target::Alias(alias));
+            }
+            if self.retired.contains_key(candidate) {
+                return Some(Target::Retired);
+            }
+        }
+        self.files.contains(p).then_some(Target::File)
+    }
+}
+
+/// Where an alert is claimed: its `alerts:` entry, or its file.
+pub fn claim_location(route: &AlertRoute) -> Location {
+    match route.claim {
+        Some(i) => route.runbook.source.locate(&format!("alerts[{i}]")),
+        None => Location::file(&route.runbook.source.display),
+    }
+}
+
+/// Every page pipebook writes, by site path, with the runbook whose page it is: the
+/// runbooks and every folder above them, and the pages of the data files.
+fn page_paths(site: &Site) -> HashMap<String, Option<usize>> {
+    let mut pages: HashMap<String, Option<usize>> = [
+        "",
+        "runbooks/",
+        "pipelines/",
+        "engineers/",
+        "oncall/",
+        "coverage/",
+        "search/",
+        ALERTS,
+        "404.html",
+    ]
+    .into_iter()
+    .map(|p| (p.to_string(), None))
+    .collect();
+    for (i, rb) in site.runbooks.iter().enumerate() {
+        pages.insert(runbook_path(&rb.slug), Some(i));
+        // The folders above it (each has a page: its `_index.md` or a listing), up to the
+        // first one already known.
+        let mut slug = rb.slug.as_str();
+        while !slug.is_empty() {
+            slug = slug.rfind('/').map_or("", |i| &slug[..i]);
+            let folder = runbook_path(slug);
+            if pages.contains_key(&folder) {
+                break;
+            }
+            pages.insert(folder, None);
+        }
+    }
+    for p in &site.pipelines.pipelines {
+        pages.insert(format!("pipelines/{}/", p.id), None);
+    }
+    for e in &site.team.engineers {
+        pages.insert(format!("engineers/{}/", e.id), None);
+    }
+    pages
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,283 @@
+//! What may name an alert or a job, and what may be an alias, checked before any of them
+//! becomes a folder of the output or a line of `_redirects`.
+//!
+//! Content comes from pull requests, so every name and alias is held to a small alphabet:
+//! no `..`, no scheme, no `//host`, nothing Netlify's `_redirects` reads as syntax (`*`
+//! splats, `:placeholders`, white space between fields), nothing a file system refuses.
+
+/// The longest alert or job name, in bytes. Prometheus' own alert names stay under 60.
+pub const MAX_NAME: usize = 128;
+
+/// The longest alias, in bytes.
+pub const MAX_ALIAS: usize = 512;
+
+/// Why `name` cannot be an alert or job name, if it cannot.
+///
+/// A name holds ASCII letters, digits, `_`, `-`, `.`, `:` and spaces (Grafana titles have
+/// spaces), starts with a letter, digit or `_` (so it is never `.` or `..`), and ends
+/// without a space.
+pub fn name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("is empty".into());
+    }
+    if name.len() > MAX_NAME {
+        return Some(format!(
+            "is {} bytes long: a name has at most {MAX_NAME}",
+            name.len()
+        ));
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | ' ')))
+    {
+        return Some(format!(
+            "holds `{}`: a name holds ASCII letters, digits, `_`, `-`, `.`, `:` and spaces",
+            c.escape_default()
+        ));
+    }
+    let first = name.as_bytes()[0];
+    if !(first.is_ascii_alphanumeric() || first == b'_') {
+        return Some("must start with a letter, a digit or `_`".into());
+    }
+    if name.ends_with(' ') {
+        return Some("ends with a space".into());
+    }
+    None
+}
+
+/// The route key of a valid name: lower case (routes are found whatever the case of the
+/// address), with spaces and `:` as `-`. One path segment of `[a-z0-9_.-]`, never `.` or
+/// `..`.
+pub fn route_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            ' ' | ':' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+/// The name as written, when it can be a folder of its own beside the key (`EtcdNoLeader`
+/// beside `etcdnoleader`): on a static host without redirect rules, an address written
+/// with the alert's own spelling still finds its page.
+pub fn as_written_segment(name: &str) -> Option<&str> {
+    let plain = name
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'));
+    (plain && route_key(name) != name).then_some(name)
+}
+
+/// An alias as a site path, or why it cannot be one.
+///
+/// `folder` is the site folder of the runbook's file (`runbooks/profit/`): an alias
+/// without a leading `/` is relative to it, as in Hugo. The result has no leading `/`; a
+/// folder address ends with `/` (its page is written as `index.html` in it), an address
+/// ending in `.html` or `.htm` is that file.
+pub fn alias_path(alias: &str, folder: &str) -> Result<String, String> {
+    let trimmed = alias.trim();
+    if trimmed.is_empty() {
+        return Err("is empty".into());
+    }
+    if trimmed.len() > MAX_ALIAS {
+        return Err(format!(
+            "is {} bytes long: an alias has at most {MAX_ALIAS}",
+            trimmed.len()
+        ));
+    }
+    if let Some(c) = trimmed.chars().find(|c| {
+        c.is_control()
+            || c.is_whitespace()
+            || matches!(
+                c,
+                '\\' | '?'
+                    | '#'
+                    | '%'
+                    | ':'
+                    | '*'
+                    | '"'
+                    | '\''
+                    | '<'
+                    | '>'
+                    | '`'
+                    | '{'
+                    | '}'
+                    | '|'
+                    | '^'
+            )
+    }) {
+        return Err(format!(
+            "holds `{}`: an alias is a path of this site, such as `/runbooks/old-name/`, written as it reads (not percent-encoded), without a scheme, host, query or fragment",
+            c.escape_default()
+        ));
+    }
+    if trimmed.starts_with("//") {
+        return Err("starts with `//`, which browsers read as another host".into());
+    }
+    let (base, rest) = match trimmed.strip_prefix('/') {
+        Some(rest) => ("", rest),
+        None => (folder, trimmed),
+    };
+    if rest.contains("//") {
+        return Err("has an empty path segment (`//`)".into());
+    }
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in rest.split('/') {
+        match part {
+            "" => {}
+            "." | ".." => {
+                return Err(format!(
+                    "holds a `{part}` segment: write the whole path from the site's root, such as `/runbooks/old-name/`"
+                ))
+            }
+            p => parts.push(p),
+        }
+    }
+    // `x/index.html` is the page of the folder `x/`: one address, written once.
+    if parts
+        .last()
+        .is_some_and(|p| p.eq_ignore_ascii_case("index.html"))
+    {
+        parts.pop();
+    }
+    if parts.is_empty() {
+        return Err("is the site's home page".into());
+    }
+    if let Some(long) = parts.iter().find(|p| p.len() > 255) {
+        return Err(format!(
+            "has a segment of {} bytes: file systems take at most 255",
+            long.len()
+        ));
+    }
+    let mut path = parts.join("/");
+    let last = parts[parts.len() - 1].to_ascii_lowercase();
+    if !(last.ends_with(".html") || last.ends_with(".htm")) {
+        path.push('/');
+    }
+    Ok(path)
+}
+
+/// The first segment of site paths that pipebook writes itself; an alias may not lie
+/// there (it would replace a page, a feed or a file of the theme).
+pub const RESERVED: [&str; 16] = [
+    "alerts",
+    "pipelines",
+    "engineers",
+    "oncall",
+    "oncall.ics",
+    "oncall.json",
+    "coverage",
+    "search",
+    "static",
+    "schema",
+    "sitemap.xml",
+    "404.html",
+    "index.html",
+    "_headers",
+    "_redirects",
+    ".pipebook-output",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_hold_a_small_alphabet() {
+        for ok in [
+            "EtcdMembersDown",
+            "etcdNoLeader",
+            "KubeAPIErrorBudgetBurn",
+            "High CPU usage",
+            "job:failed",
+            "x.y-z_1",
+            "_private",
+        ] {
+            assert_eq!(name_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "",
+            "..",
+            ".hidden",
+            "-x",
+            "a/b",
+            "a\\b",
+            "a\nb",
+            "trailing ",
+            "ünïcode",
+            "a*b",
+            "a%2e",
+            "<script>",
+        ] {
+            assert!(name_problem(bad).is_some(), "{bad:?}");
+        }
+        assert!(name_problem(&"a".repeat(MAX_NAME + 1)).is_some());
+        assert_eq!(name_problem(&"a".repeat(MAX_NAME)), None);
+    }
+
+    #[test]
+    fn route_keys_fold_case_and_separators() {
+        assert_eq!(route_key("EtcdMembersDown"), "etcdmembersdown");
+        assert_eq!(route_key("High CPU usage"), "high-cpu-usage");
+        assert_eq!(route_key("job:failed"), "job-failed");
+        assert_eq!(
+            as_written_segment("EtcdMembersDown"),
+            Some("EtcdMembersDown")
+        );
+        assert_eq!(as_written_segment("lower"), None);
+        assert_eq!(as_written_segment("High CPU"), None);
+    }
+
+    #[test]
+    fn aliases_are_site_paths_only() {
+        assert_eq!(
+            alias_path("/runbooks/old-name/", "runbooks/profit/").as_deref(),
+            Ok("runbooks/old-name/")
+        );
+        assert_eq!(
+            alias_path("/runbooks/old-name", "runbooks/profit/").as_deref(),
+            Ok("runbooks/old-name/")
+        );
+        assert_eq!(
+            alias_path("old-name", "runbooks/profit/").as_deref(),
+            Ok("runbooks/profit/old-name/")
+        );
+        assert_eq!(
+            alias_path("/wiki/Profit.html", "runbooks/").as_deref(),
+            Ok("wiki/Profit.html")
+        );
+        assert_eq!(
+            alias_path("/old/index.html", "runbooks/").as_deref(),
+            alias_path("/old/", "runbooks/").as_deref(),
+            "a folder's page is the folder"
+        );
+        assert!(alias_path("/index.html", "runbooks/").is_err());
+        assert!(alias_path("/a b/", "").unwrap_err().contains("holds ` `"));
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/x",
+            "/\\evil.example",
+            "javascript:alert(1)",
+            "/runbooks/../index.html",
+            "../x",
+            "./x",
+            "/a//b",
+            "/",
+            "",
+            "/x?y",
+            "/x#y",
+            "/x%2F..",
+            "/x/*",
+            "/x/:splat",
+            "/x 200!",
+            "/x\n/y",
+            "/x\"><script>",
+        ] {
+            assert!(alias_path(bad, "runbooks/").is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            alias_path("/größe/", "").as_deref(),
+            Ok("größe/"),
+            "non-ASCII letters are encoded where written"
+        );
+    }
+}

@@ -1,0 +1,35 @@
+// On the "page not found" page: an alert or job route asked for in another case
+// (/alerts/ETCDMEMBERSDOWN/, as an alert template or a person typed it) goes on to the
+// route's own address, which is lower case (spaces and colons as "-") and is written for
+// every alert and job. Hosts with redirect rules (Netlify's _redirects) answer the usual
+// spellings before this page is ever served; this covers the rest, on any static host.
+// Only a path under the site's own /alerts/ or /pipelines/by-job/ is ever rewritten, and
+// only to another path under it: never to another site.
+(function () {
+  "use strict";
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  var path = window.location.pathname;
+  var folders = ["alerts/", "pipelines/by-job/"];
+  for (var i = 0; i < folders.length; i++) {
+    var prefix = base + folders[i];
+    if (path.indexOf(prefix) !== 0) {
+      continue;
+    }
+    var name;
+    try {
+      name = decodeURIComponent(path.slice(prefix.length)).replace(/\/$/, "");
+    } catch (e) {
+      return;
+    }
+    var key = name.toLowerCase().replace(/[ :]/g, "-");
+    // A route key: one segment that starts with a letter, a digit or "_".
+    if (!/^[a-z0-9_][a-z0-9_.-]*$/.test(key)) {
+      return;
+    }
+    var target = prefix + key + "/";
+    if (target !== path) {
+      window.location.replace(target + window.location.hash);
+    }
+    return;
+  }
+})();

@@ -225,7 +225,15 @@ pub fn init_with(
     let mut todo = Vec::new();
     for (rel, text) in plan {
         let path = root.join(&rel);
-        if path.exists() || path.symlink_metadata().is_ok() {
+        // A file where a folder of the path should be (`.github` as a file) is a clash too.
+        let blocked = Path::new(&rel)
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| fs::metadata(root.join(a)).is_ok_and(|m| !m.is_dir()));
+        if blocked {
+            clashes.push(rel);
+        } else if path.exists() || path.symlink_metadata().is_ok() {
             if fs::read(&path).is_ok_and(|have| have == text.as_bytes()) {
                 outcomes.push(Outcome::Kept(rel));
             } else {

@@ -260,6 +260,18 @@ fn init_writes_the_recipes_and_never_overwrites() {
         assert!(!r.join(f).exists(), "{f} was written");
     }
 
+    // A file where a recipe's folder should be: refused the same way.
+    let blocked = team_repository();
+    write(blocked.path(), ".github", "not a folder\n");
+    let o = init(blocked.path(), &["--github"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("`.github/workflows/pipebook.yml`"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!blocked.path().join("content").exists());
+
     // Recipes added to a site that has its site.yaml keep it; `--runbooks` then is refused.
     let third = team_repository();
     let r = third.path();

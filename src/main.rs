@@ -114,6 +114,14 @@ enum Command {
         /// when there is one, else the root itself].
         #[arg(long, value_name = "DIR")]
         runbooks: Option<String>,
+        /// Also write netlify.toml (and .pipebook/install.sh): Netlify builds the site with
+        /// a pinned pipebook release, previews with their own URL.
+        #[arg(long)]
+        netlify: bool,
+        /// Also write .github/workflows/pipebook.yml (and .pipebook/install.sh): every pull
+        /// request is checked with `pipebook check --format github`.
+        #[arg(long)]
+        github: bool,
     },
     /// Create a new file from a template.
     #[command(subcommand)]
@@ -217,6 +225,41 @@ fn codeowners(root: &std::path::Path) -> ExitCode {
     }
 }
 
+fn init(root: &std::path::Path, runbooks: Option<&str>, netlify: bool, github: bool) -> ExitCode {
+    use pipebook::scaffold::{Outcome, Recipes};
+    match pipebook::scaffold::init_with(root, runbooks, Recipes { netlify, github }) {
+        Ok(outcomes) => {
+            for outcome in &outcomes {
+                match outcome {
+                    Outcome::Wrote(rel) => println!("Wrote {rel}"),
+                    Outcome::Kept(rel) => println!("Kept {rel} as it is"),
+                }
+            }
+            let on_root = if root == std::path::Path::new(".") {
+                String::new()
+            } else {
+                format!(" --root {}", root.display())
+            };
+            println!("Build the site with `pipebook build{on_root}`");
+            if outcomes.iter().any(|o| matches!(o, Outcome::Wrote(_))) && (netlify || github) {
+                println!(
+                    "Commit the files written{}; see the README's \"Use pipebook for your team's repository\"",
+                    if netlify {
+                        ", then connect the repository in Netlify"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let now = match site::clock(std::env::var("SOURCE_DATE_EPOCH").ok().as_deref()) {
@@ -234,26 +277,12 @@ fn main() -> ExitCode {
         Command::Alerts { root, fill, write } => {
             return ExitCode::from(pipebook::alerts::command::run(&root, fill, write));
         }
-        Command::Init { root, runbooks } => {
-            return match pipebook::scaffold::init(&root, runbooks.as_deref()) {
-                Ok(path) => {
-                    println!(
-                        "Wrote {}; build the site with `pipebook build{}`",
-                        path.strip_prefix(&root).unwrap_or(&path).display(),
-                        if root == std::path::Path::new(".") {
-                            String::new()
-                        } else {
-                            format!(" --root {}", root.display())
-                        }
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
-            };
-        }
+        Command::Init {
+            root,
+            runbooks,
+            netlify,
+            github,
+        } => return init(&root, runbooks.as_deref(), netlify, github),
         Command::Serve {
             root,
             port,

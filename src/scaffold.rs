@@ -123,21 +123,199 @@ pub fn load_for_scaffold(root: &Path) -> Result<Site, Diagnostics> {
     }
 }
 
+/// What `pipebook init` writes besides `content/site.yaml`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Recipes {
+    /// `netlify.toml` and `.pipebook/install.sh`.
+    pub netlify: bool,
+    /// `.github/workflows/pipebook.yml` and `.pipebook/install.sh`.
+    pub github: bool,
+}
+
+/// The repository that releases pipebook: the recipes download its release binaries, or
+/// compile its tags with `cargo install --git`.
+pub const UPSTREAM: &str = "https://github.com/example-org/pipebook";
+
+const INSTALL_SH: &str = include_str!("recipes/install.sh");
+const NETLIFY_TOML: &str = include_str!("recipes/netlify.toml");
+const WORKFLOW_YML: &str = include_str!("recipes/pipebook.yml");
+/// This repository's own netlify.toml: the recipe takes its `[[headers]]`, so a team's site
+/// is served with the same Content-Security-Policy and calendar types as pipebook's.
+const OWN_NETLIFY_TOML: &str = include_str!("../netlify.toml");
+
+/// One file `init` dealt with, relative to the root.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Wrote(String),
+    /// It exists and was left as it is (`content/site.yaml` when recipes were asked for,
+    /// or a recipe file already identical to what init would write).
+    Kept(String),
+}
+
 /// Writes a minimal `content/site.yaml` into an existing runbook tree, so that it builds
 /// where it stands: `runbooks` names the folder of Markdown (`runbooks`, else
 /// `content/runbooks` when there is one, else the root itself), and broken links are
 /// warnings, as an imported tree needs. Never overwrites; writes nothing else.
 pub fn init(root: &Path, runbooks: Option<&str>) -> Result<PathBuf, String> {
-    let path = root.join("content").join("site.yaml");
-    if path.exists() {
-        return Err(format!(
-            "`{}` already exists; pipebook will not overwrite it",
-            path.display()
-        ));
-    }
+    init_with(root, runbooks, Recipes::default()).map(|_| root.join("content").join("site.yaml"))
+}
+
+/// `pipebook init`: `content/site.yaml` and, when asked, the recipes for Netlify and GitHub
+/// Actions. Never overwrites a file: when one that would be written exists with other
+/// text, nothing at all is written and the error names every such file. With recipes, an
+/// existing `content/site.yaml` is kept (a repository adds its recipes after its site).
+pub fn init_with(
+    root: &Path,
+    runbooks: Option<&str>,
+    recipes: Recipes,
+) -> Result<Vec<Outcome>, String> {
     if !root.is_dir() {
         return Err(format!("`{}` is not a folder", root.display()));
     }
+    let with_recipes = recipes.netlify || recipes.github;
+    let site_yaml = root.join("content").join("site.yaml");
+    let mut plan: Vec<(String, String)> = Vec::new();
+    let mut outcomes = Vec::new();
+    if site_yaml.exists() {
+        if !with_recipes || runbooks.is_some() {
+            return Err(format!(
+                "`{}` already exists; pipebook will not overwrite it{}",
+                site_yaml.display(),
+                if with_recipes {
+                    " (--runbooks applies only when init writes it)"
+                } else {
+                    ""
+                }
+            ));
+        }
+        outcomes.push(Outcome::Kept("content/site.yaml".to_string()));
+    } else {
+        plan.push((
+            "content/site.yaml".to_string(),
+            site_yaml_text(root, runbooks)?,
+        ));
+    }
+    let version = env!("CARGO_PKG_VERSION");
+    if with_recipes {
+        plan.push((
+            ".pipebook/install.sh".to_string(),
+            INSTALL_SH.replace("@REPOSITORY@", UPSTREAM),
+        ));
+    }
+    if recipes.netlify {
+        plan.push((
+            "netlify.toml".to_string(),
+            format!(
+                "{}{}",
+                NETLIFY_TOML.replace("@VERSION@", version),
+                own_headers()
+            ),
+        ));
+    }
+    if recipes.github {
+        plan.push((
+            ".github/workflows/pipebook.yml".to_string(),
+            WORKFLOW_YML
+                .replace("@VERSION@", version)
+                .replace("@BRANCH@", &default_branch(root)),
+        ));
+    }
+    // Refuse before writing anything.
+    let mut clashes = Vec::new();
+    let mut todo = Vec::new();
+    for (rel, text) in plan {
+        let path = root.join(&rel);
+        // A file where a folder of the path should be (`.github` as a file) is a clash too.
+        let blocked = Path::new(&rel)
+            .ancestors()
+            .skip(1)
+            .filter(|a| !a.as_os_str().is_empty())
+            .any(|a| fs::metadata(root.join(a)).is_ok_and(|m| !m.is_dir()));
+        if blocked {
+            clashes.push(rel);
+        } else if path.exists() || path.symlink_metadata().is_ok() {
+            if fs::read(&path).is_ok_and(|have| have == text.as_bytes()) {
+                outcomes.push(Outcome::Kept(rel));
+            } else {
+                clashes.push(rel);
+            }
+        } else {
+            todo.push((rel, text));
+        }
+    }
+    if !clashes.is_empty() {
+        return Err(format!(
+            "{} already {} under `{}`; pipebook will not overwrite {}, and wrote nothing",
+            clashes
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            if clashes.len() == 1 {
+                "exists"
+            } else {
+                "exist"
+            },
+            root.display(),
+            if clashes.len() == 1 { "it" } else { "them" },
+        ));
+    }
+    for (rel, text) in todo {
+        let path = root.join(&rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+        }
+        fs::write(&path, &text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        #[cfg(unix)]
+        if rel.ends_with(".sh") {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = fs::set_permissions(&path, fs::Permissions::from_mode(0o755));
+        }
+        outcomes.push(Outcome::Wrote(rel));
+    }
+    Ok(outcomes)
+}
+
+/// The `[[headers]]` tables of pipebook's own netlify.toml, without its comments (they speak
+/// of pipebook's repository).
+fn own_headers() -> String {
+    let lines: Vec<&str> = OWN_NETLIFY_TOML.lines().collect();
+    let Some(first) = lines.iter().position(|l| l.trim() == "[[headers]]") else {
+        return String::new();
+    };
+    let mut out = String::from(
+        "# The headers pipebook's own site is served with: calendar feeds as calendars, and a\n\
+         # Content-Security-Policy that the default theme works under (no inline script).\n",
+    );
+    for line in &lines[first..] {
+        if !line.trim_start().starts_with('#') {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The branch that `.git/HEAD` names, for the workflow's `push` trigger; `main` otherwise.
+fn default_branch(root: &Path) -> String {
+    fs::read_to_string(root.join(".git").join("HEAD"))
+        .ok()
+        .and_then(|head| {
+            head.trim()
+                .strip_prefix("ref: refs/heads/")
+                .map(str::to_string)
+        })
+        .filter(|b| {
+            !b.is_empty()
+                && b.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+        })
+        .unwrap_or_else(|| "main".to_string())
+}
+
+/// The text of a new `content/site.yaml`.
+fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String> {
     let folder = match runbooks {
         Some(given) => {
             let rel = crate::load::folder::normalize(given)
@@ -197,7 +375,5 @@ pub fn init(root: &Path, runbooks: Option<&str>) -> Result<PathBuf, String> {
          # repository: https://github.com/ORG/REPO\n\
          # edit_url: https://github.com/ORG/REPO/edit/main/{path}\n",
     );
-    fs::create_dir_all(root.join("content")).map_err(|e| format!("cannot create content/: {e}"))?;
-    fs::write(&path, text).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    Ok(path)
+    Ok(text)
 }

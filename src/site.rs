@@ -363,7 +363,18 @@ fn stages(
         Sink::discard()
     };
     // `check` writes nothing, so it has no use for the search index.
-    let rendered = renderer.render_all(mode != Mode::Check && site.config.search, &sink, diags);
+    // Files of the repository that runbooks link to are read from disk; a site in memory
+    // has none.
+    let repository = |paths: &[String]| match mode {
+        Mode::InMemory => Default::default(),
+        Mode::Check | Mode::Build => load::repository::probe(&opts.root, paths),
+    };
+    let rendered = renderer.render_all(
+        mode != Mode::Check && site.config.search,
+        &sink,
+        &repository,
+        diags,
+    );
     out.search_time = rendered.search_time;
     out.pages = rendered.pages;
     out.searchable = rendered.search.pages;

@@ -102,7 +102,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         }
         if let Some(runbook) = &p.runbook {
             let slug = runbook.trim_matches('/').trim_end_matches(".md");
-            if !site.runbooks.iter().any(|r| r.slug == slug) {
+            if !site.runbooks.iter().any(|r| r.answers_to(runbook)) {
                 diags.error(
                     at("runbook"),
                     format!(
@@ -671,6 +671,35 @@ fn check_config(site: &Site, diags: &mut Diagnostics) {
             );
         }
     }
+    if let Some(branch) = &site.config.branch {
+        if let Some(why) = crate::forge::branch_problem(branch.trim()) {
+            diags.error(
+                file.locate("branch"),
+                format!("branch `{}` {why}", printable(branch)),
+                "write the name of a branch of the repository, such as `main`",
+            );
+        } else if site.config.repository.is_none() {
+            diags.warning(
+                file.locate("branch"),
+                "branch is set, but not `repository`: links to files outside the runbook folder cannot be made",
+                "add the repository's web address as `repository`, such as `https://github.com/org/ops`",
+            );
+        }
+    }
+    if let Some(repo) = &site.config.repository {
+        if web_url_problem(repo).is_ok()
+            && crate::forge::detect(repo, site.config.edit_url.as_deref()).is_none()
+        {
+            diags.warning(
+                file.locate("repository"),
+                format!(
+                    "pipebook cannot tell whether `{}` is on GitHub or GitLab: links to its files outside the runbook folder take GitHub's form (`/blob/<branch>/<path>`)",
+                    printable(repo)
+                ),
+                "set `edit_url` in the forge's own form (GitLab's have `/-/edit/`), so that pipebook can tell",
+            );
+        }
+    }
     if let Some(edit) = &site.config.edit_url {
         if let Err(why) = web_url_problem(&edit.replace("{path}", "content/x.md")) {
             diags.error(
@@ -833,6 +862,30 @@ mod tests {
             .iter()
             .map(|d| format!("{} {}", d.location, d.message))
             .collect()
+    }
+
+    #[test]
+    fn the_branch_and_the_forge_are_checked() {
+        for (yaml, expected) in [
+            (
+                "repository: https://github.com/org/ops\nbranch: \"../../evil\"\n",
+                vec!["content/site.yaml:2:9 branch `../../evil` is not a branch name git allows (no `..`, `//`, `@{`, leading `.` or `/`, trailing `/`, `.` or `.lock`)"],
+            ),
+            (
+                "branch: main\n",
+                vec!["content/site.yaml:1:9 branch is set, but not `repository`: links to files outside the runbook folder cannot be made"],
+            ),
+            (
+                "repository: https://code.acme.com/ops\n",
+                vec!["content/site.yaml:1:13 pipebook cannot tell whether `https://code.acme.com/ops` is on GitHub or GitLab: links to its files outside the runbook folder take GitHub's form (`/blob/<branch>/<path>`)"],
+            ),
+            (
+                "repository: https://code.acme.com/ops\nedit_url: https://code.acme.com/ops/-/edit/main/{path}\nbranch: release/2.x\n",
+                vec![],
+            ),
+        ] {
+            assert_eq!(messages(&check(&[("site.yaml", yaml)])), expected, "{yaml}");
+        }
     }
 
     #[test]

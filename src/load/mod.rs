@@ -7,7 +7,9 @@
 mod assets;
 mod calendars;
 pub mod folder;
+mod folder_pages;
 mod previous;
+pub mod repository;
 mod runbooks;
 mod theme;
 pub mod yaml;
@@ -167,6 +169,7 @@ pub fn load_from_memory(files: &[(&str, &[u8])], diags: &mut Diagnostics) -> (Si
             });
         }
     }
+    folder_pages::assign(&mut runbooks, diags);
     runbooks::report_slug_clashes(&runbooks, diags);
     assemble(
         data,

@@ -551,6 +551,8 @@ fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
     let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
     if !near.is_empty() {
         format!("did you mean #{}?", near.join(", #"))
+    } else if all.is_empty() {
+        "the page has no headings or numbered steps to link to: link to the page itself".into()
     } else {
         let shown: Vec<&str> = all.iter().copied().take(8).collect();
         format!(
@@ -893,6 +895,12 @@ mod tests {
         assert_eq!(edit_distance("checks", "chekcs"), 2);
         assert_eq!(edit_distance("steps-2", "step-2"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn a_page_without_anchors_says_so() {
+        let hint = anchor_hint(&[], "topology", &mut 100);
+        assert!(hint.starts_with("the page has no headings"), "{hint}");
     }
 
     #[test]

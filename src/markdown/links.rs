@@ -68,6 +68,10 @@ pub(super) fn resolve_link<'a>(
         Some(i) => (&before_fragment[..i], &before_fragment[i..]),
         None => (before_fragment, ""),
     };
+    if path_part.is_empty() {
+        // `?tab=2`: this page, with a query.
+        return Link::kept(dest);
+    }
     let anchor_in = |slug: &str| {
         let a = fragment.trim_start_matches('#');
         (!a.is_empty()).then(|| (Some(slug.to_string()), percent_decode(a)))
@@ -287,6 +291,15 @@ mod tests {
     use super::super::tests::{runbook, targets};
     use super::super::*;
     use crate::model::RepoFiles;
+
+    #[test]
+    fn a_query_alone_is_this_page() {
+        let rb = runbook("a/one.md", "[x](?tab=2) [y](?tab=2#top)\n");
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert!(r.html.contains("href=\"?tab=2\""), "{}", r.html);
+        assert!(r.look_up.is_empty() && d.is_empty(), "{:?}", d.sorted());
+    }
 
     #[test]
     fn links_never_leave_the_repository() {

@@ -631,13 +631,12 @@ fn check_assets(site: &Site, diags: &mut Diagnostics) {
     for asset in &site.assets {
         let name = asset.rel_path.rsplit('/').next().unwrap_or_default();
         if name == "index.html" && !collisions.contains_key(asset.rel_path.as_str()) {
-            // Every folder has a page (its `_index.md`, or a listing) at `index.html`.
+            // Every folder has a page (its `_index.md`, `README.md`, or a listing) at
+            // `index.html`.
+            let shown = site.runbook_display(&asset.rel_path);
             diags.error(
-                Location::file(format!("content/runbooks/{}", asset.rel_path)),
-                format!(
-                    "`content/runbooks/{}` would be written over its folder's page",
-                    asset.rel_path
-                ),
+                Location::file(&shown),
+                format!("`{shown}` would be written over its folder's page"),
                 "`index.html` is the name of the file each page is written to: rename or delete this file",
             );
         }

@@ -466,4 +466,28 @@ fn a_pipeline_names_a_folder_page_by_its_file_or_its_folder() {
         pipeline.contains("href=\"/runbooks/profit/\""),
         "{pipeline}"
     );
+    let profit = page(root, "runbooks/profit");
+    assert!(
+        profit.contains(
+            "https://github.com/example-org/pipebook/edit/main/content/runbooks/profit/README.md"
+        ),
+        "the edit link names the README"
+    );
+    // Its owners own the file.
+    let r = root.to_str().unwrap();
+    assert!(pipebook(&["codeowners", "--root", r]).status.success());
+    let owners = read(&root.join(".github/CODEOWNERS"));
+    assert!(
+        owners.contains("\n/content/runbooks/profit/README.md @example-de2 @example-de4\n"),
+        "{owners}"
+    );
+    // Named by its folder, too.
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "runbook: profit/README",
+        "runbook: profit",
+    );
+    let o = pipebook(&["check", "--root", r]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }

@@ -72,10 +72,6 @@ pub(super) fn resolve_link<'a>(
         // `?tab=2`: this page, with a query.
         return Link::kept(dest);
     }
-    let anchor_in = |slug: &str| {
-        let a = fragment.trim_start_matches('#');
-        (!a.is_empty()).then(|| (Some(slug.to_string()), percent_decode(a)))
-    };
     let decoded = percent_decode(path_part);
     // Resolved from the repository's root, so that nothing can climb out of it.
     let folder = targets.folder.trim_end_matches('/');
@@ -92,7 +88,6 @@ pub(super) fn resolve_link<'a>(
         );
         return Link::kept(dest);
     };
-    let base = targets.base_path;
     let inside = if folder.is_empty() {
         Some(in_repo.as_str())
     } else if in_repo.trim_end_matches('/') == folder {
@@ -102,73 +97,86 @@ pub(super) fn resolve_link<'a>(
             .strip_prefix(folder)
             .and_then(|r| r.strip_prefix('/'))
     };
-    if let Some(rel) = inside {
-        if let Some(slug) = targets.runbooks.get(rel) {
-            return Link {
-                dest: page_url(base, slug, fragment).into(),
-                anchor: anchor_in(slug),
-                look_up: None,
-            };
-        }
-        if targets.assets.contains(rel) {
-            return Link {
-                dest: format!("{base}runbooks/{}{fragment}", encode_path(rel)).into(),
-                ..Link::kept(dest)
-            };
-        }
-        // A folder (`../frontend/`, `bin`) is its page; Hugo sites write a page's
-        // address (`../other/`) for the page `other.md`.
-        let trimmed = rel.trim_end_matches('/');
-        let page = if targets.folders.contains(trimmed) {
-            Some(trimmed)
-        } else {
-            targets
-                .runbooks
-                .get(format!("{trimmed}.md").as_str())
-                .copied()
-        };
-        if let Some(slug) = page {
-            return Link {
-                dest: page_url(base, slug, fragment).into(),
-                anchor: anchor_in(slug),
-                look_up: None,
-            };
-        }
+    if let Some(link) = inside.and_then(|rel| on_the_site(rel, fragment, targets)) {
+        return link;
     }
-    // Not on the site: a file of the repository, or nothing.
-    let path = in_repo.trim_end_matches('/');
-    let Some(files) = targets.repo_files else {
-        return Link {
-            look_up: Some(path.to_string()),
-            ..Link::kept(dest)
-        };
+    Link {
+        dest: in_the_repository(raw, &in_repo, query, fragment, targets, &mut report)
+            .map_or_else(|| dest.clone(), CowStr::from),
+        anchor: None,
+        look_up: targets
+            .repo_files
+            .is_none()
+            .then(|| in_repo.trim_end_matches('/').to_string()),
+    }
+}
+
+/// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.
+fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+    let base = targets.base_path;
+    let anchor_in = |slug: &str| {
+        let a = fragment.trim_start_matches('#');
+        (!a.is_empty()).then(|| (Some(slug.to_string()), percent_decode(a)))
     };
-    let Some(entry) = files.get(path) else {
+    let page = |slug: &str| Link {
+        dest: page_url(base, slug, fragment).into(),
+        anchor: anchor_in(slug),
+        look_up: None,
+    };
+    if let Some(slug) = targets.runbooks.get(rel) {
+        return Some(page(slug));
+    }
+    if targets.assets.contains(rel) {
+        return Some(Link {
+            dest: format!("{base}runbooks/{}{fragment}", encode_path(rel)).into(),
+            anchor: None,
+            look_up: None,
+        });
+    }
+    // A folder (`../frontend/`, `bin`) is its page; Hugo sites write a page's address
+    // (`../other/`) for the page `other.md`.
+    let trimmed = rel.trim_end_matches('/');
+    if targets.folders.contains(trimmed) {
+        return Some(page(trimmed));
+    }
+    let slug = targets.runbooks.get(format!("{trimmed}.md").as_str())?;
+    Some(page(slug))
+}
+
+/// Where a link to `in_repo`, a path of the repository the site does not publish, goes:
+/// the file on the forge when it is there and the forge is known; `None` (the link stays
+/// as written) otherwise, reported; and before the repository is looked up, `None`
+/// without a report.
+fn in_the_repository(
+    raw: &str,
+    in_repo: &str,
+    query: &str,
+    fragment: &str,
+    targets: &MarkdownContext,
+    mut report: impl FnMut(String, &str, Problem),
+) -> Option<String> {
+    let path = in_repo.trim_end_matches('/');
+    let Some(entry) = targets.repo_files?.get(path) else {
         report(
             format!("link `{raw}` points to `{in_repo}`, which does not exist"),
             "fix the path (it is relative to this file's folder), or add the file",
             Problem::Broken,
         );
-        return Link::kept(dest);
+        return None;
     };
-    let folder_entry = *entry == RepoEntry::Folder;
-    match targets.forge {
-        Some(forge) => Link {
-            dest: format!("{}{query}{fragment}", forge.url(path, folder_entry)).into(),
-            ..Link::kept(dest)
-        },
-        None => {
-            report(
-                format!(
-                    "link `{raw}` points to `{in_repo}`, a {} of the repository that the site does not publish",
-                    if folder_entry { "folder" } else { "file" }
-                ),
-                "set `repository` (and `branch`) in content/site.yaml to link to it on GitHub or GitLab, or link to its full address",
-                Problem::Unpublished,
-            );
-            Link::kept(dest)
-        }
-    }
+    let folder = *entry == RepoEntry::Folder;
+    let Some(forge) = targets.forge else {
+        report(
+            format!(
+                "link `{raw}` points to `{in_repo}`, a {} of the repository that the site does not publish",
+                if folder { "folder" } else { "file" }
+            ),
+            "set `repository` (and `branch`) in content/site.yaml to link to it on GitHub or GitLab, or link to its full address",
+            Problem::Unpublished,
+        );
+        return None;
+    };
+    Some(format!("{}{query}{fragment}", forge.url(path, folder)))
 }
 
 fn page_url(base: &str, slug: &str, fragment: &str) -> String {

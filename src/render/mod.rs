@@ -443,17 +443,14 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every page into `sink`, and the search index when `with_search` is set
-    /// (beside the pages, on the other cores). Problems (broken links, template errors) go
-    /// to `diags`. `repository` looks up the files of the repository that runbooks link to
-    /// and the site does not publish (see `load::repository`).
-    pub fn render_all(
-        &mut self,
-        with_search: bool,
-        sink: &Sink,
+    /// Every runbook's Markdown, rendered with what links can point at; `repository`
+    /// looks up the files of the repository that links name and the site does not publish
+    /// (see `load::repository`), and the pages with such links are rendered again knowing
+    /// what is there.
+    fn render_runbooks(
+        &self,
         repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
-        diags: &mut Diagnostics,
-    ) -> RenderStats {
+    ) -> Vec<(RunbookPage<'a>, Diagnostics)> {
         let site = self.site;
         let folder = crate::load::folder::display_prefix(&site.runbook_folder);
         let forge = crate::forge::Forge::new(&site.config);
@@ -515,6 +512,22 @@ impl<'a> Renderer<'a> {
                 .filter(|(p, _)| !p.rendered.look_up.is_empty())
                 .for_each(|page| *page = render(page.0.runbook, &targets));
         }
+        rendered
+    }
+
+    /// Renders every page into `sink`, and the search index when `with_search` is set
+    /// (beside the pages, on the other cores). Problems (broken links, template errors) go
+    /// to `diags`. `repository` looks up the files of the repository that runbooks link to
+    /// and the site does not publish (see `load::repository`).
+    pub fn render_all(
+        &mut self,
+        with_search: bool,
+        sink: &Sink,
+        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        diags: &mut Diagnostics,
+    ) -> RenderStats {
+        let site = self.site;
+        let rendered = self.render_runbooks(repository);
         let mut pages = Vec::with_capacity(rendered.len());
         for (page, d) in rendered {
             diags.extend(d);

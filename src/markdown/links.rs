@@ -73,14 +73,23 @@ pub(super) fn resolve_link<'a>(
         return Link::kept(dest);
     }
     let decoded = percent_decode(path_part);
-    // Resolved from the repository's root, so that nothing can climb out of it.
     let folder = targets.folder.trim_end_matches('/');
-    let from = match (folder, dir) {
-        ("", dir) => dir.to_string(),
-        (folder, "") => folder.to_string(),
-        (folder, dir) => format!("{folder}/{dir}"),
+    // Most links stay inside the runbook folder and name a page or a copied file.
+    let inside = normalize(dir, &decoded);
+    if let Some(link) = inside
+        .as_deref()
+        .and_then(|rel| on_the_site(rel, fragment, targets))
+    {
+        return link;
+    }
+    // The rest, from the repository's root, so that nothing can climb out of it.
+    let in_repo = match (inside, folder) {
+        (Some(rel), "") => Some(rel),
+        (Some(rel), folder) if rel.is_empty() => Some(folder.to_string()),
+        (Some(rel), folder) => Some(format!("{folder}/{rel}")),
+        (None, folder) => normalize(folder, &format!("{dir}/{decoded}")),
     };
-    let Some(in_repo) = normalize(&from, &decoded) else {
+    let Some(in_repo) = in_repo else {
         report(
             format!("link `{raw}` leads outside the repository"),
             "link only to files of the repository (its path is relative to this file's folder), or give a full address",
@@ -88,18 +97,6 @@ pub(super) fn resolve_link<'a>(
         );
         return Link::kept(dest);
     };
-    let inside = if folder.is_empty() {
-        Some(in_repo.as_str())
-    } else if in_repo.trim_end_matches('/') == folder {
-        Some("")
-    } else {
-        in_repo
-            .strip_prefix(folder)
-            .and_then(|r| r.strip_prefix('/'))
-    };
-    if let Some(link) = inside.and_then(|rel| on_the_site(rel, fragment, targets)) {
-        return link;
-    }
     Link {
         dest: in_the_repository(raw, &in_repo, query, fragment, targets, &mut report)
             .map_or_else(|| dest.clone(), CowStr::from),

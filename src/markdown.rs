@@ -103,6 +103,9 @@ pub struct MarkdownContext<'a> {
     pub forge: Option<&'a Forge>,
     /// Those files, once looked up (see [`Rendered::look_up`]); `None` before.
     pub repo_files: Option<&'a RepoFiles>,
+    /// Folders at the top of the runbook folder that are not read as runbooks (the root's
+    /// `content` and `themes` when the runbook folder is the root).
+    pub unread: &'a [&'a str],
     /// Path part of the base URL, with slashes at both ends (`/` or `/docs/`).
     pub base_path: &'a str,
     /// How files of the runbook folder are named in messages: `content/runbooks/`, or
@@ -113,6 +116,16 @@ pub struct MarkdownContext<'a> {
     pub sanitize_html: bool,
     /// `site.yaml`'s `broken_links: error`: a link that leads nowhere fails the build.
     pub broken_links_are_errors: bool,
+}
+
+impl MarkdownContext<'_> {
+    /// Whether `rel`, a path under the runbook folder, may be a file the site does not
+    /// publish: under a hidden or unread folder, or hidden itself. Everything else under
+    /// the runbook folder was read, so a path that is not on the site is not there.
+    fn unpublished(&self, rel: &str) -> bool {
+        let first = rel.split('/').next().unwrap_or_default();
+        self.unread.contains(&first) || rel.split('/').any(|part| part.starts_with('.'))
+    }
 }
 
 /// An HTML block while its lines are collected: they are read as one piece (a tag may
@@ -239,8 +252,9 @@ struct Page<'e, 'r> {
     highlighted: usize,
     /// Blocks written plain, for `-v`.
     plain_blocks: usize,
-    /// Paths of the repository to look up (see [`Rendered::look_up`]).
-    look_up: Vec<String>,
+    /// Paths of the repository to look up (see [`Rendered::look_up`]), at most
+    /// [`limits::MAX_LOOK_UPS`].
+    look_up: HashSet<String>,
     /// `id`s and `<a name>`s of raw HTML.
     raw_anchors: HashSet<String>,
     html_block: Option<HtmlBlock<'e>>,
@@ -276,7 +290,7 @@ impl<'e, 'r> Page<'e, 'r> {
             html_audit: sanitize::PageAudit::default(),
             highlighted: 0,
             plain_blocks: 0,
-            look_up: Vec::new(),
+            look_up: HashSet::new(),
             raw_anchors: HashSet::new(),
             html_block: None,
         }
@@ -474,7 +488,12 @@ impl<'e, 'r> Page<'e, 'r> {
         diags: &mut Diagnostics,
     ) -> CowStr<'d> {
         let link = self.resolve(dest, offset, diags);
-        self.look_up.extend(link.look_up);
+        // Past the limit, a path is not looked up, and said so when rendered again.
+        if let Some(path) = link.look_up {
+            if self.look_up.len() < limits::MAX_LOOK_UPS {
+                self.look_up.insert(path);
+            }
+        }
         if let Some((page, anchor)) = link.anchor.filter(|_| is_link) {
             let location = self.location(offset);
             self.anchor_links.push(AnchorLink {
@@ -696,7 +715,7 @@ impl<'e, 'r> Page<'e, 'r> {
                 anchors
             },
             anchor_links: self.anchor_links,
-            look_up: self.look_up,
+            look_up: self.look_up.into_iter().collect(),
         }
     }
 }
@@ -828,6 +847,7 @@ mod tests {
             forge: None,
             // Looked up already, and nothing found outside the runbook folder.
             repo_files: Some(Box::leak(Box::default())),
+            unread: &[],
             base_path: "/",
             folder: "content/runbooks/",
             sanitize_html: false,

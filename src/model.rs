@@ -605,11 +605,13 @@ impl Runbook {
 pub enum RepoEntry {
     File,
     Folder,
+    /// Not there, or not inside the repository.
+    Missing,
 }
 
 /// Paths of the repository (from the root, `/`-separated, no `.` or `..`) that runbooks
-/// link to and the site does not publish, each with what it is; a path that is not there
-/// (or not inside the repository) is absent.
+/// link to and the site does not publish, each with what it is. A path that is absent was
+/// not looked up (a page past the number of such links looked up per page).
 pub type RepoFiles = HashMap<String, RepoEntry>;
 
 /// A file beside the runbooks that is copied as is.

@@ -13,15 +13,16 @@ use std::path::Path;
 use crate::model::{RepoEntry, RepoFiles};
 
 /// What each of `paths` (from the root, `/`-separated, without `.` or `..`, as links
-/// resolve them) is under `root`; paths that are not there, lie outside the root once
-/// symbolic links are followed, or are neither a file nor a folder are left out.
+/// resolve them) is under `root`: paths that are not there, lie outside the root once
+/// symbolic links are followed, or are neither a file nor a folder are `Missing`.
 pub fn probe(root: &Path, paths: &[String]) -> RepoFiles {
-    let Ok(canonical_root) = root.canonicalize() else {
-        return RepoFiles::new();
-    };
+    let canonical_root = root.canonicalize().ok();
     paths
         .iter()
-        .filter_map(|p| entry(&canonical_root, p).map(|e| (p.clone(), e)))
+        .map(|p| {
+            let found = canonical_root.as_deref().and_then(|r| entry(r, p));
+            (p.clone(), found.unwrap_or(RepoEntry::Missing))
+        })
         .collect()
 }
 
@@ -78,7 +79,12 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(dir.path(), root.join("linked")).unwrap();
         let found = probe(&root, &ask);
-        let mut got: Vec<(&str, RepoEntry)> = found.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(found.len(), ask.len(), "every path asked is answered");
+        let mut got: Vec<(&str, RepoEntry)> = found
+            .iter()
+            .filter(|(_, v)| **v != RepoEntry::Missing)
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
         got.sort();
         assert_eq!(
             got,

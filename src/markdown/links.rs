@@ -82,6 +82,11 @@ pub(super) fn resolve_link<'a>(
     {
         return link;
     }
+    // Everything under the runbook folder was read but hidden and unread folders: the
+    // rest is not there.
+    let known = inside
+        .as_deref()
+        .is_some_and(|rel| !targets.unpublished(rel));
     // The rest, from the repository's root, so that nothing can climb out of it.
     let in_repo = match (inside, folder) {
         (Some(rel), "") => Some(rel),
@@ -97,6 +102,10 @@ pub(super) fn resolve_link<'a>(
         );
         return Link::kept(dest);
     };
+    if known {
+        missing(raw, &in_repo, &mut report);
+        return Link::kept(dest);
+    }
     Link {
         dest: in_the_repository(raw, &in_repo, query, fragment, targets, &mut report)
             .map_or_else(|| dest.clone(), CowStr::from),
@@ -153,15 +162,25 @@ fn in_the_repository(
     mut report: impl FnMut(String, &str, Problem),
 ) -> Option<String> {
     let path = in_repo.trim_end_matches('/');
-    let Some(entry) = targets.repo_files?.get(path) else {
-        report(
-            format!("link `{raw}` points to `{in_repo}`, which does not exist"),
-            "fix the path (it is relative to this file's folder), or add the file",
-            Problem::Broken,
-        );
-        return None;
+    let folder = match targets.repo_files?.get(path) {
+        Some(RepoEntry::File) => false,
+        Some(RepoEntry::Folder) => true,
+        Some(RepoEntry::Missing) => {
+            missing(raw, in_repo, report);
+            return None;
+        }
+        None => {
+            report(
+                format!(
+                    "link `{raw}` points to `{in_repo}`, outside what the site publishes, and was not looked for: pipebook looks for at most {} such files per page",
+                    super::limits::MAX_LOOK_UPS
+                ),
+                "link to fewer files outside the runbook folder from one page, or give their full addresses",
+                Problem::Broken,
+            );
+            return None;
+        }
     };
-    let folder = *entry == RepoEntry::Folder;
     let Some(forge) = targets.forge else {
         report(
             format!(
@@ -174,6 +193,14 @@ fn in_the_repository(
         return None;
     };
     Some(format!("{}{query}{fragment}", forge.url(path, folder)))
+}
+
+fn missing(raw: &str, in_repo: &str, mut report: impl FnMut(String, &str, Problem)) {
+    report(
+        format!("link `{raw}` points to `{in_repo}`, which does not exist"),
+        "fix the path (it is relative to this file's folder), or add the file",
+        Problem::Broken,
+    );
 }
 
 fn page_url(base: &str, slug: &str, fragment: &str) -> String {
@@ -295,7 +322,7 @@ fn parse_ref_shortcode(s: &str) -> Option<(&str, usize)> {
 mod tests {
     use super::super::tests::{runbook, targets};
     use super::super::*;
-    use crate::model::RepoFiles;
+    use crate::model::{RepoEntry, RepoFiles};
 
     #[test]
     fn a_query_alone_is_this_page() {
@@ -314,8 +341,11 @@ mod tests {
             "a/one.md",
             "[x](../../../etc/passwd)\n\n![y](../../%2e%2e/%2E%2e/secret.png)\n",
         );
+        let files: RepoFiles = [("etc/passwd".to_string(), RepoEntry::Missing)].into();
+        let mut t = targets();
+        t.repo_files = Some(&files);
         let mut d = Diagnostics::new();
-        let r = render(&rb, &targets(), &mut d);
+        let r = render(&rb, &t, &mut d);
         let messages: Vec<_> = d.sorted().iter().map(|w| w.message.clone()).collect();
         assert_eq!(
             messages,
@@ -334,7 +364,6 @@ mod tests {
             "{}",
             r.html
         );
-        let mut t = targets();
         t.broken_links_are_errors = true;
         let mut d = Diagnostics::new();
         render(&rb, &t, &mut d);
@@ -348,22 +377,18 @@ mod tests {
             "[s](../../../scripts/clean%20up.sh#L3) [d](../../../bin) [m](../../../gone.sh)\n\n<a href=\"../../../bin/\">b</a>\n",
         );
         let files: RepoFiles = [
-            (
-                "scripts/clean up.sh".to_string(),
-                crate::model::RepoEntry::File,
-            ),
-            ("bin".to_string(), crate::model::RepoEntry::Folder),
+            ("gone.sh".to_string(), RepoEntry::Missing),
+            ("scripts/clean up.sh".to_string(), RepoEntry::File),
+            ("bin".to_string(), RepoEntry::Folder),
         ]
         .into_iter()
         .collect();
         // Rendered first without knowing the repository: the paths to look up.
         let mut t = targets();
         t.repo_files = None;
-        let first = render(&rb, &t, &mut Diagnostics::new());
-        assert_eq!(
-            first.look_up,
-            ["scripts/clean up.sh", "bin", "gone.sh", "bin"]
-        );
+        let mut first = render(&rb, &t, &mut Diagnostics::new());
+        first.look_up.sort();
+        assert_eq!(first.look_up, ["bin", "gone.sh", "scripts/clean up.sh"]);
         t.repo_files = Some(&files);
         t.broken_links_are_errors = true;
         // Without `repository`: a warning, whatever `broken_links` says, and the link as
@@ -460,5 +485,77 @@ mod tests {
                 )]
             );
         }
+    }
+
+    #[test]
+    fn only_what_the_loader_did_not_read_is_looked_up() {
+        // Under the runbook folder, a path that is not on the site is not there, unless
+        // it is hidden or in an unread folder.
+        let rb = runbook(
+            "a/one.md",
+            "[x](gone.md) [y](../.github/x.yml) [z](../content/site.yaml) [w](../../README.md)\n",
+        );
+        let mut t = targets();
+        t.repo_files = None;
+        let mut d = Diagnostics::new();
+        let mut r = render(&rb, &t, &mut d);
+        r.look_up.sort();
+        assert_eq!(
+            r.look_up,
+            ["content/README.md", "content/runbooks/.github/x.yml"]
+        );
+        let messages: Vec<_> = d.sorted().iter().map(|w| w.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "link `gone.md` points to `content/runbooks/a/gone.md`, which does not exist",
+                "link `../content/site.yaml` points to `content/runbooks/content/site.yaml`, which does not exist"
+            ]
+        );
+        // With the root as runbook folder, its content/ is not read either.
+        t.folder = "";
+        t.unread = &["content", "themes"];
+        let r = render(&rb, &t, &mut Diagnostics::new());
+        assert!(
+            r.look_up.contains(&"content/site.yaml".to_string()),
+            "{:?}",
+            r.look_up
+        );
+    }
+
+    #[test]
+    fn a_page_looks_up_a_bounded_number_of_files() {
+        let text: String = (0..limits::MAX_LOOK_UPS + 5)
+            .map(|i| format!("[x](../../../f{i}) "))
+            .collect();
+        let rb = runbook("a/one.md", &text);
+        let mut t = targets();
+        t.repo_files = None;
+        let first = render(&rb, &t, &mut Diagnostics::new());
+        assert_eq!(first.look_up.len(), limits::MAX_LOOK_UPS);
+        let files: RepoFiles = first
+            .look_up
+            .iter()
+            .map(|p| (p.clone(), RepoEntry::File))
+            .collect();
+        let forge = Forge::new(&crate::model::SiteConfig {
+            repository: Some("https://github.com/o/r".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        t.repo_files = Some(&files);
+        t.forge = Some(&forge);
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &t, &mut d);
+        assert_eq!(
+            r.html.matches("https://github.com/o/r/blob/HEAD/f").count(),
+            limits::MAX_LOOK_UPS
+        );
+        assert_eq!(d.warning_count(), 5, "{:?}", d.sorted());
+        assert!(
+            d.sorted()[0].message.contains("was not looked for"),
+            "{:?}",
+            d.sorted()
+        );
     }
 }

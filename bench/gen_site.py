@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Generates a deterministic pipebook site for benchmarks.
 
-    python3 bench/gen_site.py OUT_DIR [--runbooks N] [--seed S] [--force]
+    python3 bench/gen_site.py OUT_DIR [--runbooks N] [--seed S] [--force] [--raw-html]
 
 writes OUT_DIR/content/{site,team,pipelines,oncall}.yaml and N Markdown files under
 OUT_DIR/content/runbooks/<domain>/<pipeline>/<alert>.md (one `_index.md` per domain folder
 is counted in N). The team and the pipelines grow with N. Standard library only; the same
-N and seed always give byte-identical files.
+N and seed always give byte-identical files. `--raw-html` adds to every alert runbook a
+`<details>` block holding an `<img>` of a `flow.png` beside it (one per pipeline folder),
+without changing anything else: the site that raw HTML costs are measured on.
 """
 
 from __future__ import annotations
@@ -817,7 +819,20 @@ def write_yaml_files(content: str, engineers, rotation, start, domains, pipeline
 # --------------------------------------------------------------------------- main
 
 
-def generate(out_dir: str, n: int, seed: int) -> None:
+# A 1x1 transparent PNG, the image the raw HTML of `--raw-html` shows.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def raw_html(c) -> str:
+    """The raw HTML `--raw-html` appends to an alert runbook: a disclosure and an image."""
+    return (f"\n<details>\n<summary>Lineage of {c['fact']}</summary>\n\n"
+            f"<img src=\"flow.png\" alt=\"How {c['stg']} feeds {c['fact']}\" width=\"600\">\n\n"
+            "</details>\n")
+
+
+def generate(out_dir: str, n: int, seed: int, with_raw_html: bool = False) -> None:
     rng = random.Random(seed)
     n_dom = clamp(round(n / 500), 3, 40)
     n_pipe = max(5, round(n / 25), n_dom)
@@ -914,6 +929,10 @@ def generate(out_dir: str, n: int, seed: int) -> None:
         text = render_runbook(rng, rb, rb["ctx"], links)
         path = os.path.join(content, "runbooks", *rb["rel"].split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        if with_raw_html:
+            text += raw_html(rb["ctx"])
+            with open(os.path.join(os.path.dirname(path), "flow.png"), "wb") as f:
+                f.write(PNG)
         with open(path, "w") as f:
             f.write(text)
         total += len(text.encode())
@@ -933,10 +952,12 @@ def main(argv=None) -> None:
                     help="number of Markdown files under content/runbooks (default 10000)")
     ap.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
     ap.add_argument("--force", action="store_true", help="replace an existing OUT_DIR/content")
+    ap.add_argument("--raw-html", action="store_true",
+                    help="add a <details> with an <img> to every alert runbook")
     args = ap.parse_args(argv)
     if args.force:
         shutil.rmtree(os.path.join(args.out_dir, "content"), ignore_errors=True)
-    generate(args.out_dir, args.runbooks, args.seed)
+    generate(args.out_dir, args.runbooks, args.seed, args.raw_html)
 
 
 if __name__ == "__main__":

@@ -70,10 +70,7 @@ pub fn generate(site: &Site) -> Result<String, Vec<Problem>> {
         let mut owners = BTreeSet::new();
         let named = site.pipelines.pipelines.iter().filter(|p| {
             rb.front.pipelines.contains(&p.id)
-                || p.runbook
-                    .as_deref()
-                    .map(|r| r.trim_matches('/').trim_end_matches(".md"))
-                    == Some(rb.slug.as_str())
+                || p.runbook.as_deref().is_some_and(|r| rb.answers_to(r))
         });
         let mut order = Vec::new();
         for p in named {

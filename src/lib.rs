@@ -12,6 +12,7 @@ pub mod alerts;
 pub mod codeowners;
 pub mod diagnostics;
 pub mod feeds;
+pub mod forge;
 pub mod highlight;
 pub mod html;
 pub mod load;

@@ -3,9 +3,9 @@
 //!
 //! Relative links are resolved against the runbook's folder, as they are when the files
 //! are read on GitHub: `[x](../other.md#step-2)` becomes `/runbooks/other/#step-2`, and
-//! `![diagram](flow.png)` points at the copy of `flow.png` beside the page. Hugo's
-//! `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` (common in imported runbooks) are read
-//! as plain relative links.
+//! `![diagram](flow.png)` points at the copy of `flow.png` beside the page, in Markdown
+//! and in raw HTML alike. Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` (common
+//! in imported runbooks) are read as plain relative links.
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,8 +18,9 @@ use pulldown_cmark::{
 };
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
+use crate::forge::Forge;
 use crate::highlight::{self, Lang};
-use crate::model::{HeadingIds, Runbook};
+use crate::model::{HeadingIds, RepoFiles, Runbook};
 use crate::sanitize;
 
 mod diagram;
@@ -28,6 +29,7 @@ mod headings;
 mod limits;
 mod links;
 mod slug;
+mod raw_html;
 
 pub use headings::Heading;
 pub use slug::MAX_ID;
@@ -35,7 +37,7 @@ pub use slug::MAX_ID;
 use forge::ForgeState;
 use headings::OpenHeading;
 use limits::LinkReports;
-use links::{replace_hugo_refs, resolve_link};
+use links::{replace_hugo_refs, resolve_link, Problem};
 use slug::IdAllocator;
 
 /// The HTML of a runbook and what was learnt while rendering it.
@@ -64,6 +66,10 @@ pub struct Rendered {
     pub anchor_links: Vec<AnchorLink>,
     /// Mermaid diagrams on the page, to be drawn in the browser (see `diagram`).
     pub diagrams: usize,
+    /// Paths of the repository (from its root) that links point at and the site does not
+    /// publish, when rendered without [`MarkdownContext::repo_files`]: look them up and
+    /// render the page again with them.
+    pub look_up: Vec<String>,
 }
 
 /// A link to an anchor of a runbook page, and where it was written.
@@ -99,12 +105,23 @@ impl TextSection {
     }
 }
 
-/// What rendering needs to know about the site: what links can point at (runbook files and
-/// assets, by path under `content/runbooks`), and whether raw HTML is cleaned.
+/// What rendering needs to know about the site: what links can point at (runbook files,
+/// folders and assets, by path under the runbook folder; files of the repository), and
+/// whether raw HTML is cleaned.
 pub struct MarkdownContext<'a> {
     /// `rel_path` of each runbook to its page slug.
     pub runbooks: HashMap<&'a str, &'a str>,
     pub assets: HashSet<&'a str>,
+    /// Folders that have a page (every folder holding a runbook, and `""`, the runbook
+    /// folder itself), by path under the runbook folder.
+    pub folders: HashSet<&'a str>,
+    /// The repository's web view, where links to files the site does not publish go.
+    pub forge: Option<&'a Forge>,
+    /// Those files, once looked up (see [`Rendered::look_up`]); `None` before.
+    pub repo_files: Option<&'a RepoFiles>,
+    /// Folders at the top of the runbook folder that are not read as runbooks (the root's
+    /// `content` and `themes` when the runbook folder is the root).
+    pub unread: &'a [&'a str],
     /// Path part of the base URL, with slashes at both ends (`/` or `/docs/`).
     pub base_path: &'a str,
     /// How files of the runbook folder are named in messages: `content/runbooks/`, or
@@ -120,13 +137,19 @@ pub struct MarkdownContext<'a> {
 }
 
 impl MarkdownContext<'_> {
-    /// The runbook folder as readers know it: `content/runbooks`, or `the site's root`.
-    fn folder_name(&self) -> &str {
-        match self.folder.strip_suffix('/') {
-            Some(f) => f,
-            None => "the site's root",
-        }
+    /// Whether `rel`, a path under the runbook folder, may be a file the site does not
+    /// publish: under a hidden or unread folder, or hidden itself. Everything else under
+    /// the runbook folder was read, so a path that is not on the site is not there.
+    fn unpublished(&self, rel: &str) -> bool {
+        let first = rel.split('/').next().unwrap_or_default();
+        self.unread.contains(&first) || rel.split('/').any(|part| part.starts_with('.'))
     }
+}
+
+/// An HTML block while its lines are collected: they are read as one piece (a tag may
+/// span lines), each line's start in the piece and in the body kept to place problems.
+struct HtmlBlock<'e> {
+    lines: Vec<(CowStr<'e>, usize)>,
 }
 
 const OPTIONS: Options = Options::ENABLE_TABLES
@@ -280,6 +303,12 @@ struct Page<'e, 'r> {
     highlighted: usize,
     /// Blocks written plain, for `-v`.
     plain_blocks: usize,
+    /// Paths of the repository to look up (see [`Rendered::look_up`]), at most
+    /// [`limits::MAX_LOOK_UPS`].
+    look_up: HashSet<String>,
+    /// `id`s and `<a name>`s of raw HTML.
+    raw_anchors: HashSet<String>,
+    html_block: Option<HtmlBlock<'e>>,
 }
 
 /// Blocks written plain that `-v` names one by one per page; the rest are counted.
@@ -320,6 +349,9 @@ impl<'e, 'r> Page<'e, 'r> {
             html_audit: sanitize::PageAudit::default(),
             highlighted: 0,
             plain_blocks: 0,
+            look_up: HashSet::new(),
+            raw_anchors: HashSet::new(),
+            html_block: None,
         }
     }
 
@@ -433,17 +465,7 @@ impl<'e, 'r> Page<'e, 'r> {
                 title,
                 id,
             }) => {
-                let written = dest_url.to_string();
-                let (dest, anchor) = self.resolve(&dest_url, range.start, diags);
-                if let Some((page, anchor)) = anchor {
-                    let location = self.location(range.start);
-                    self.anchor_links.push(AnchorLink {
-                        page: page.unwrap_or_else(|| self.runbook.slug.clone()),
-                        anchor,
-                        written,
-                        location,
-                    });
-                }
+                let dest = self.link(&dest_url, range.start, true, diags);
                 self.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -457,13 +479,35 @@ impl<'e, 'r> Page<'e, 'r> {
                 title,
                 id,
             }) => {
-                let (dest, _) = self.resolve(&dest_url, range.start, diags);
+                let dest = self.link(&dest_url, range.start, false, diags);
                 self.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest,
                     title,
                     id,
                 }));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(HtmlBlock { lines: Vec::new() });
+                self.pass_through(event);
+            }
+            Event::Html(line) if self.html_block.is_some() => {
+                if let Some(block) = self.html_block.as_mut() {
+                    block.lines.push((line, range.start));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = self.html_block.take() {
+                    self.html_block_end(block, diags);
+                }
+                self.pass_through(event);
+            }
+            Event::InlineHtml(html) => {
+                let html = match self.raw_html(&html, &[(0, range.start)], diags) {
+                    Some(rewritten) => rewritten.into(),
+                    None => html,
+                };
+                self.push(Event::InlineHtml(html));
             }
             other => self.pass_through(other),
         }
@@ -489,6 +533,10 @@ impl<'e, 'r> Page<'e, 'r> {
         if let Some(heading) = self.heading.take() {
             self.out.extend(heading.events);
         }
+        if let Some(block) = self.html_block.take() {
+            self.out
+                .extend(block.lines.into_iter().map(|(line, _)| Event::Html(line)));
+        }
     }
 
     /// Into the open heading, or the page.
@@ -499,18 +547,45 @@ impl<'e, 'r> Page<'e, 'r> {
         }
     }
 
+    /// A link's or image's destination, rewritten (see [`Page::resolve`]); a link to an
+    /// anchor is kept to be checked once every page is known.
+    fn link<'d>(
+        &mut self,
+        dest: &CowStr<'d>,
+        offset: usize,
+        is_link: bool,
+        diags: &mut Diagnostics,
+    ) -> CowStr<'d> {
+        let link = self.resolve(dest, offset, diags);
+        // Past the limit, a path is not looked up, and said so when rendered again.
+        if let Some(path) = link.look_up {
+            if self.look_up.len() < limits::MAX_LOOK_UPS {
+                self.look_up.insert(path);
+            }
+        }
+        if let Some((page, anchor)) = link.anchor.filter(|_| is_link) {
+            let location = self.location(offset);
+            self.anchor_links.push(AnchorLink {
+                page: page.unwrap_or_else(|| self.runbook.slug.clone()),
+                anchor,
+                written: dest.to_string(),
+                location,
+            });
+        }
+        link.dest
+    }
+
     /// Rewrites a link's destination; one that leads nowhere is an error or a warning as
-    /// `broken_links` says, one that climbs out of content/runbooks with `..` always an
-    /// error.
+    /// `broken_links` says, one to a file the site cannot link to a warning.
     fn resolve<'d>(
         &mut self,
         dest: &CowStr<'d>,
         offset: usize,
         diags: &mut Diagnostics,
-    ) -> (CowStr<'d>, links::AnchorTarget) {
+    ) -> links::Link<'d> {
         let (dir, targets) = (self.dir, self.targets);
-        resolve_link(dest, dir, targets, |message, hint, escapes| {
-            let error = escapes || targets.broken_links_are_errors;
+        resolve_link(dest, dir, targets, |message, hint, problem| {
+            let error = problem == Problem::Broken && targets.broken_links_are_errors;
             if !self.reports.admit(error) {
                 return;
             }
@@ -658,9 +733,14 @@ impl<'e, 'r> Page<'e, 'r> {
             inline_toc: self.forge.has_toc(),
             headings: self.headings,
             sections: self.sections,
-            anchors: self.ids.used,
+            anchors: {
+                let mut anchors = self.ids.used;
+                anchors.extend(self.raw_anchors);
+                anchors
+            },
             anchor_links: self.anchor_links,
             diagrams: self.diagrams.min(diagram::MAX_PER_PAGE),
+            look_up: self.look_up.into_iter().collect(),
         }
     }
 }
@@ -695,6 +775,11 @@ mod tests {
             .into_iter()
             .collect(),
             assets: ["a/flow chart.png"].into_iter().collect(),
+            folders: ["", "a", "b"].into_iter().collect(),
+            forge: None,
+            // Looked up already, and nothing found outside the runbook folder.
+            repo_files: Some(Box::leak(Box::default())),
+            unread: &[],
             base_path: "/",
             folder: "content/runbooks/",
             sanitize_html: false,
@@ -745,22 +830,6 @@ mod tests {
         assert!(r.html.contains("href=\"/runbooks/b/\""), "{}", r.html);
         assert!(r.html.contains("href=\"/runbooks/a/one/\""), "{}", r.html);
         assert_eq!(d.warning_count(), 0);
-    }
-
-    #[test]
-    fn links_escaping_the_runbooks_folder_are_errors() {
-        // Even where broken links are only warnings.
-        let rb = runbook(
-            "a/one.md",
-            "[x](../../../etc/passwd)\n\n![y](../%2e%2e/secret.png)\n",
-        );
-        let mut d = Diagnostics::new();
-        render(&rb, &targets(), &mut d);
-        assert_eq!(d.error_count(), 2, "{:?}", d.sorted());
-        assert!(d.sorted()[0]
-            .message
-            .contains("outside the runbook folder (content/runbooks)"));
-        assert_eq!(d.sorted()[1].location.line, 3);
     }
 
     #[test]

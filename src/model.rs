@@ -84,6 +84,10 @@ pub struct SiteConfig {
     /// Template of a page's "edit" link; `{path}` becomes the file's path under the root.
     #[serde(default)]
     pub edit_url: Option<String>,
+    /// Branch of `repository` that links to its files (outside the runbook folder) open
+    /// on GitHub or GitLab. Default `HEAD`, which both read as the default branch.
+    #[serde(default)]
+    pub branch: Option<String>,
     /// Time zone in which dates are shown on pages.
     #[serde(default = "default_tz", deserialize_with = "iana_tz")]
     #[schemars(with = "String")]
@@ -198,6 +202,7 @@ impl Default for SiteConfig {
             base_url: default_base_url(),
             repository: None,
             edit_url: None,
+            branch: None,
             timezone: default_tz(),
             theme: default_theme(),
             search: true,
@@ -643,9 +648,10 @@ pub struct Runbook {
     /// Path under `content/runbooks`, with `/` separators (`profit/aggregate-profit.md`).
     pub rel_path: String,
     /// Page path under `/runbooks/` without slashes at either end: `profit/aggregate-profit`
-    /// for that file, `profit` for `profit/_index.md`, and empty for the top `_index.md`.
+    /// for that file, `profit` for the folder's page `profit/_index.md` (or `index.md`,
+    /// `README.md`, or `profit.md` beside the folder), and empty for the top folder's page.
     pub slug: String,
-    /// Whether this is a folder's `_index.md`.
+    /// Whether this is a folder's page (see `load::folder_pages`).
     pub is_index: bool,
     pub front: FrontMatter,
     /// Byte offset of the Markdown body in `source.text`.
@@ -666,7 +672,31 @@ impl Runbook {
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start..]
     }
+
+    /// Whether `name` (a pipeline's `runbook`) names this runbook: its page path or its
+    /// file's path under the runbook folder, with or without `.md` (`ops/README` names the
+    /// page of `ops/`).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let name = name.trim_matches('/');
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        self.slug == name || self.rel_path.strip_suffix(".md") == Some(name)
+    }
 }
+
+/// What a path of the repository is, when a runbook links to it and the site does not
+/// publish it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RepoEntry {
+    File,
+    Folder,
+    /// Not there, or not inside the repository.
+    Missing,
+}
+
+/// Paths of the repository (from the root, `/`-separated, no `.` or `..`) that runbooks
+/// link to and the site does not publish, each with what it is. A path that is absent was
+/// not looked up (a page past the number of such links looked up per page).
+pub type RepoFiles = HashMap<String, RepoEntry>;
 
 /// A file beside the runbooks that is copied as is.
 #[derive(Debug, Clone)]

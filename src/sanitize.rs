@@ -324,16 +324,21 @@ impl TokenSink for AuditSink {
                 }
             }
         }
-        // Text inside these elements is not markup: read it as the browser would.
-        match name {
-            "script" => TokenSinkResult::RawData(RawKind::ScriptData),
-            "style" | "iframe" | "noembed" | "noframes" | "xmp" | "noscript" => {
-                TokenSinkResult::RawData(RawKind::Rawtext)
-            }
-            "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
-            "plaintext" => TokenSinkResult::Plaintext,
-            _ => TokenSinkResult::Continue,
+        text_state(name)
+    }
+}
+
+/// How a browser reads the text after the start tag `name`: text inside these elements
+/// is not markup. For every tokenizer of raw HTML, so that all read it alike.
+pub(crate) fn text_state(name: &str) -> TokenSinkResult<()> {
+    match name {
+        "script" => TokenSinkResult::RawData(RawKind::ScriptData),
+        "style" | "iframe" | "noembed" | "noframes" | "xmp" | "noscript" => {
+            TokenSinkResult::RawData(RawKind::Rawtext)
         }
+        "textarea" | "title" => TokenSinkResult::RawData(RawKind::Rcdata),
+        "plaintext" => TokenSinkResult::Plaintext,
+        _ => TokenSinkResult::Continue,
     }
 }
 
@@ -349,6 +354,9 @@ pub struct PageAudit {
     block_end: Option<usize>,
     /// Link and image addresses of a scheme that is not allowed: offset and address.
     urls: Vec<(usize, String)>,
+    /// Pieces of raw HTML as written to the page after their addresses were rewritten
+    /// (see `markdown::raw_html`): the page is kept as written only if these pass too.
+    rewritten: Vec<String>,
 }
 
 /// At most this many removals are reported per page; the rest are counted.
@@ -379,6 +387,13 @@ impl PageAudit {
         }
     }
 
+    /// Takes note of a piece of raw HTML as it goes to the page, rewritten: its original
+    /// was seen (and is what removals are reported against), but only what is written
+    /// decides whether the page may be kept without cleaning.
+    pub fn rewritten(&mut self, piece: &str) {
+        self.rewritten.push(piece.to_string());
+    }
+
     /// Whether the page holds anything [`clean`] may have to remove.
     pub fn needs_cleaning(&self) -> bool {
         !self.pieces.is_empty() || !self.urls.is_empty()
@@ -400,6 +415,10 @@ impl PageAudit {
             for r in found {
                 all.push((start + line_offset(piece, r.line), r.what));
             }
+        }
+        for piece in &self.rewritten {
+            let (found, ends_in_text) = audit_piece(piece);
+            all_end_in_text &= ends_in_text && found.is_empty();
         }
         all.sort_by_key(|(at, _)| *at);
         let more = all.len().saturating_sub(REPORTED_PER_PAGE);

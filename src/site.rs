@@ -371,7 +371,21 @@ fn stages(
         Sink::discard()
     };
     // `check` writes nothing, so it has no use for the search index.
-    let rendered = renderer.render_all(mode != Mode::Check && site.config.search, &sink, diags);
+    // Files of the repository that runbooks link to are looked up on disk; a site in
+    // memory has none.
+    let repository = |paths: &[String]| match mode {
+        Mode::InMemory => paths
+            .iter()
+            .map(|p| (p.clone(), crate::model::RepoEntry::Missing))
+            .collect(),
+        Mode::Check | Mode::Build => load::repository::probe(&opts.root, paths),
+    };
+    let rendered = renderer.render_all(
+        mode != Mode::Check && site.config.search,
+        &sink,
+        &repository,
+        diags,
+    );
     out.search_time = rendered.search_time;
     out.pages = rendered.pages;
     out.searchable = rendered.search.pages;
@@ -745,6 +759,32 @@ mod tests {
         for bad in ["-1", "32503680000", "9223372036854775807", "soon"] {
             assert!(clock(Some(bad)).is_err(), "{bad}");
         }
+    }
+
+    /// A site in memory has no repository around it: a link out of the runbook folder
+    /// leads nowhere, as it would in an empty repository.
+    #[test]
+    fn in_memory_links_out_of_the_runbook_folder_lead_nowhere() {
+        let opts = Options {
+            root: PathBuf::from("/nonexistent"),
+            output: None,
+            base_url: None,
+            now: clock(Some("1795694400")).unwrap(),
+            deny_warnings: false,
+            preview: false,
+        };
+        let files: [(&str, &[u8]); 1] = [("runbooks/a.md", b"# A\n\n[x](../../scripts/x.sh)\n")];
+        let out = run_in_memory(&opts, &files);
+        let messages: Vec<_> = out
+            .diagnostics
+            .sorted()
+            .iter()
+            .map(|d| d.message.clone())
+            .collect();
+        assert_eq!(
+            messages,
+            ["link `../../scripts/x.sh` points to `scripts/x.sh`, which does not exist"]
+        );
     }
 
     /// The fuzz targets' path: the example site from memory builds as from disk.

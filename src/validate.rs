@@ -102,7 +102,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         }
         if let Some(runbook) = &p.runbook {
             let slug = runbook.trim_matches('/').trim_end_matches(".md");
-            if !site.runbooks.iter().any(|r| r.slug == slug) {
+            if !site.runbooks.iter().any(|r| r.answers_to(runbook)) {
                 diags.error(
                     at("runbook"),
                     format!(
@@ -551,6 +551,8 @@ fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
     let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
     if !near.is_empty() {
         format!("did you mean #{}?", near.join(", #"))
+    } else if all.is_empty() {
+        "the page has no headings or numbered steps to link to: link to the page itself".into()
     } else {
         let shown: Vec<&str> = all.iter().copied().take(8).collect();
         format!(
@@ -629,13 +631,12 @@ fn check_assets(site: &Site, diags: &mut Diagnostics) {
     for asset in &site.assets {
         let name = asset.rel_path.rsplit('/').next().unwrap_or_default();
         if name == "index.html" && !collisions.contains_key(asset.rel_path.as_str()) {
-            // Every folder has a page (its `_index.md`, or a listing) at `index.html`.
+            // Every folder has a page (its `_index.md`, `README.md`, or a listing) at
+            // `index.html`.
+            let shown = site.runbook_display(&asset.rel_path);
             diags.error(
-                Location::file(format!("content/runbooks/{}", asset.rel_path)),
-                format!(
-                    "`content/runbooks/{}` would be written over its folder's page",
-                    asset.rel_path
-                ),
+                Location::file(&shown),
+                format!("`{shown}` would be written over its folder's page"),
                 "`index.html` is the name of the file each page is written to: rename or delete this file",
             );
         }
@@ -668,6 +669,35 @@ fn check_config(site: &Site, diags: &mut Diagnostics) {
                 file.locate("repository"),
                 format!("repository `{}` {why}", printable(repo)),
                 "write the repository's web address, such as `https://github.com/org/ops`",
+            );
+        }
+    }
+    if let Some(branch) = &site.config.branch {
+        if let Some(why) = crate::forge::branch_problem(branch.trim()) {
+            diags.error(
+                file.locate("branch"),
+                format!("branch `{}` {why}", printable(branch)),
+                "write the name of a branch of the repository, such as `main`",
+            );
+        } else if site.config.repository.is_none() {
+            diags.warning(
+                file.locate("branch"),
+                "branch is set, but not `repository`: links to files outside the runbook folder cannot be made",
+                "add the repository's web address as `repository`, such as `https://github.com/org/ops`",
+            );
+        }
+    }
+    if let Some(repo) = &site.config.repository {
+        if web_url_problem(repo).is_ok()
+            && crate::forge::detect(repo, site.config.edit_url.as_deref()).is_none()
+        {
+            diags.warning(
+                file.locate("repository"),
+                format!(
+                    "pipebook cannot tell whether `{}` is on GitHub or GitLab: links to its files outside the runbook folder take GitHub's form (`/blob/<branch>/<path>`)",
+                    printable(repo)
+                ),
+                "set `edit_url` in the forge's own form (GitLab's have `/-/edit/`), so that pipebook can tell",
             );
         }
     }
@@ -836,10 +866,40 @@ mod tests {
     }
 
     #[test]
+    fn the_branch_and_the_forge_are_checked() {
+        for (yaml, expected) in [
+            (
+                "repository: https://github.com/org/ops\nbranch: \"../../evil\"\n",
+                vec!["content/site.yaml:2:9 branch `../../evil` is not a branch name git allows (no `..`, `//`, `@{`, leading `.` or `/`, trailing `/`, `.` or `.lock`)"],
+            ),
+            (
+                "branch: main\n",
+                vec!["content/site.yaml:1:9 branch is set, but not `repository`: links to files outside the runbook folder cannot be made"],
+            ),
+            (
+                "repository: https://code.acme.com/ops\n",
+                vec!["content/site.yaml:1:13 pipebook cannot tell whether `https://code.acme.com/ops` is on GitHub or GitLab: links to its files outside the runbook folder take GitHub's form (`/blob/<branch>/<path>`)"],
+            ),
+            (
+                "repository: https://code.acme.com/ops\nedit_url: https://code.acme.com/ops/-/edit/main/{path}\nbranch: release/2.x\n",
+                vec![],
+            ),
+        ] {
+            assert_eq!(messages(&check(&[("site.yaml", yaml)])), expected, "{yaml}");
+        }
+    }
+
+    #[test]
     fn edit_distance_counts_edits() {
         assert_eq!(edit_distance("checks", "chekcs"), 2);
         assert_eq!(edit_distance("steps-2", "step-2"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn a_page_without_anchors_says_so() {
+        let hint = anchor_hint(&[], "topology", &mut 100);
+        assert!(hint.starts_with("the page has no headings"), "{hint}");
     }
 
     #[test]

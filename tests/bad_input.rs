@@ -1304,14 +1304,10 @@ fn a_very_long_line_is_not_printed_whole() {
 // --- paths that leave the site
 
 #[test]
-fn link_escaping_the_root_is_an_error_even_where_broken_links_warn() {
+fn link_escaping_the_root_is_a_broken_link() {
+    // Whether the file exists is never looked at, so never told (see tests/forge_links.rs
+    // for the same link where broken links are warnings).
     let err = break_and_build(|root| {
-        edit(
-            root,
-            "content/site.yaml",
-            "broken_links: error",
-            "broken_links: warning",
-        );
         append(
             root,
             "content/runbooks/profit/aggregate-profit.md",
@@ -1321,15 +1317,16 @@ fn link_escaping_the_root_is_an_error_even_where_broken_links_warn() {
     assert_all(
         &err,
         &[
-            "error: link `../../../../etc/passwd` leads outside the runbook folder (content/runbooks)",
+            "error: link `../../../../etc/passwd` leads outside the repository",
             "content/runbooks/profit/aggregate-profit.md:37:5",
-            "hint: link only to runbooks and files inside the runbook folder",
+            "hint: link only to files of the repository",
         ],
     );
+    assert!(!err.contains("does not exist"), "{err}");
 }
 
 #[test]
-fn image_escaping_the_root_is_an_error() {
+fn image_climbing_to_the_root_is_looked_for_in_the_repository() {
     let err = break_and_build(|root| {
         append(
             root,
@@ -1340,14 +1337,14 @@ fn image_escaping_the_root_is_an_error() {
     assert_all(
         &err,
         &[
-            "link `..%2F..%2F..%2F.ssh/id_rsa` leads outside the runbook folder (content/runbooks)",
+            "link `..%2F..%2F..%2F.ssh/id_rsa` points to `.ssh/id_rsa`, which does not exist",
             "content/runbooks/growth/aggregate-growth.md:",
         ],
     );
 }
 
 #[test]
-fn hugo_ref_escaping_the_root_is_an_error() {
+fn hugo_ref_climbing_to_the_root_is_looked_for_in_the_repository() {
     let err = break_and_build(|root| {
         std::fs::write(
             root.join("content/runbooks/ref.md"),
@@ -1358,7 +1355,7 @@ fn hugo_ref_escaping_the_root_is_an_error() {
     assert_all(
         &err,
         &[
-            "link `../../README.md` leads outside the runbook folder (content/runbooks)",
+            "link `../../README.md` points to `README.md`, which does not exist",
             "content/runbooks/ref.md:3:5",
         ],
     );

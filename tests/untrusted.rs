@@ -38,7 +38,7 @@ fn raw_html_that_runs_script_or_navigates_is_removed_where_it_was_written() {
             "\n<script src=\"/runbooks/evil.js\"></script>\n\n",
             "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n\n",
             "Click <a href=\"javascript:alert(document.domain)\">here</a> or ",
-            "[there](javascript:alert(1)) <img src=x onerror=\"alert(2)\">.\n\n",
+            "[there](javascript:alert(1)) <img src=https://img.example/x.png onerror=\"alert(2)\">.\n\n",
             "<details><summary>Kept</summary>\n\nPress <kbd>Ctrl</kbd>+<kbd>C</kbd> ",
             "<a name=\"manual-step\"></a>H<sub>2</sub>O<br>\n\n</details>\n",
         ),

@@ -8,8 +8,10 @@ mod alert_rules;
 mod assets;
 mod calendars;
 pub mod folder;
+mod folder_pages;
 mod previous;
 mod published;
+pub mod repository;
 mod runbooks;
 mod theme;
 pub mod yaml;
@@ -177,6 +179,7 @@ pub fn load_from_memory(files: &[(&str, &[u8])], diags: &mut Diagnostics) -> (Si
             });
         }
     }
+    folder_pages::assign(&mut runbooks, diags);
     runbooks::report_slug_clashes(&runbooks, diags);
     assemble(
         data,

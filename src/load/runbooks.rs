@@ -109,6 +109,7 @@ pub fn load(
         diags.extend(d);
         runbooks.extend(runbook);
     }
+    super::folder_pages::assign(&mut runbooks, diags);
     report_slug_clashes(&runbooks, diags);
     (runbooks, assets)
 }
@@ -130,8 +131,16 @@ pub const MAX_OUTPUT_PATH: usize = 3072;
 fn output_name_problem(rel_path: &str) -> Option<String> {
     let written = match rel_path.strip_suffix(".md") {
         Some(page) => {
-            let page = page.strip_suffix("_index").unwrap_or(page);
-            format!("runbooks/{}/index.html", page.trim_end_matches('/'))
+            // A folder's page is written in the folder (see `folder_pages`); a name that
+            // loses that place is only a few bytes longer.
+            let (dir, name) = page.rsplit_once('/').unwrap_or(("", page));
+            let folder_page =
+                ["_index", "index"].contains(&name) || name.eq_ignore_ascii_case("readme");
+            match (folder_page, dir) {
+                (true, "") => "runbooks/index.html".to_string(),
+                (true, dir) => format!("runbooks/{dir}/index.html"),
+                (false, _) => format!("runbooks/{page}/index.html"),
+            }
         }
         None => format!("runbooks/{rel_path}"),
     };
@@ -238,21 +247,12 @@ pub(super) fn from_bytes(
             (FrontMatter::default(), 0)
         }
     };
-    let file_name = rel_path.rsplit('/').next().unwrap_or(&rel_path);
-    let is_index = file_name == "_index.md";
-    let without_ext = rel_path.trim_end_matches(".md");
-    let slug = if is_index {
-        without_ext
-            .trim_end_matches("_index")
-            .trim_end_matches('/')
-            .to_string()
-    } else {
-        without_ext.to_string()
-    };
+    // Which page it is depends on the other files of its folder: see `folder_pages`.
+    let slug = rel_path.trim_end_matches(".md").to_string();
     Some(Runbook {
         rel_path,
         slug,
-        is_index,
+        is_index: false,
         front,
         body_start,
         source,
@@ -292,7 +292,7 @@ fn split_front_matter(text: &str) -> FrontMatterSplit {
     FrontMatterSplit::Unclosed
 }
 
-/// `a.md` and `a/_index.md` would both be `/runbooks/a/`.
+/// `a.md` and `a/_index.md` (or `a/README.md`) would both be `/runbooks/a/`.
 pub(super) fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics) {
     let mut seen: HashMap<&str, &Runbook> = HashMap::new();
     for rb in runbooks {
@@ -300,10 +300,16 @@ pub(super) fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics)
             diags.error(
                 Location::file(&rb.source.display),
                 format!(
-                    "`{}` and `{}` would both be the page /runbooks/{}/",
-                    first.source.display, rb.source.display, rb.slug
+                    "`{}` and `{}` would both be the page /runbooks/{}",
+                    first.source.display,
+                    rb.source.display,
+                    if rb.slug.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{}/", rb.slug)
+                    }
                 ),
-                "rename one of the two files",
+                "rename one of the two files (a page `x.md` beside a folder `x/` is the folder's page only when the folder has no `_index.md`, `index.md` or `README.md`)",
             );
         }
     }

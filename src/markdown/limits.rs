@@ -179,6 +179,12 @@ pub fn cut(s: &str, max: usize) -> &str {
     &s[..end]
 }
 
+/// Paths of the repository outside what the site publishes that one page's links are
+/// looked up on disk for; links to more are reported as not looked up. Each costs a few
+/// system calls, more than rendering the link does, so a file of nothing but such links
+/// must not cost a look-up per link.
+pub const MAX_LOOK_UPS: usize = 1_000;
+
 /// Counts the links reported, and those left out past [`MAX_LINK_REPORTS`].
 #[derive(Default)]
 pub struct LinkReports {

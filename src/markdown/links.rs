@@ -1,86 +1,206 @@
-//! Link destinations written in runbooks: resolved against the runbook's folder, checked
-//! against the runbooks and assets that exist, and rewritten to page URLs; and Hugo's
-//! `ref` shortcodes read as plain relative links.
+//! Link destinations written in runbooks, resolved as GitHub and GitLab resolve them:
+//! against the file's folder, to a runbook's page, a folder's page, a copied file, or a
+//! file of the repository that the site does not publish (which opens on the forge); and
+//! Hugo's `ref` shortcodes read as plain relative links.
 
 use pulldown_cmark::CowStr;
 
 use super::MarkdownContext;
+use crate::model::RepoEntry;
 use crate::url::encode_path;
 
 /// The anchor a link points at: the runbook page (`None` for this page) and the anchor.
 pub(super) type AnchorTarget = Option<(Option<String>, String)>;
 
-/// Rewrites a link destination found in a runbook in folder `dir`, and says which anchor
-/// of which runbook page it points at, if any.
+/// How a problem with a link is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Problem {
+    /// It leads nowhere: an error or a warning, as `broken_links` says.
+    Broken,
+    /// It leads to a file of the repository that the site cannot link to (no
+    /// `repository` in site.yaml): always a warning.
+    Unpublished,
+}
+
+/// What a link destination becomes.
+pub(super) struct Link<'a> {
+    pub dest: CowStr<'a>,
+    pub anchor: AnchorTarget,
+    /// A path of the repository (from its root) that the site does not publish, to be
+    /// looked up before the page is rendered again (see `MarkdownContext::repo_files`).
+    pub look_up: Option<String>,
+}
+
+impl<'a> Link<'a> {
+    fn kept(dest: &CowStr<'a>) -> Self {
+        Link {
+            dest: dest.clone(),
+            anchor: None,
+            look_up: None,
+        }
+    }
+}
+
+/// Rewrites a link destination found in a runbook in folder `dir` (under the runbook
+/// folder), and says which anchor of which runbook page it points at, if any. Problems go
+/// to `report` with a message and a hint.
 pub(super) fn resolve_link<'a>(
     dest: &CowStr<'a>,
     dir: &str,
     targets: &MarkdownContext,
-    mut warn: impl FnMut(String, &str, bool),
-) -> (CowStr<'a>, AnchorTarget) {
+    mut report: impl FnMut(String, &str, Problem),
+) -> Link<'a> {
     let raw: &str = dest;
     if let Some(anchor) = raw.strip_prefix('#') {
-        let anchor = (!anchor.is_empty()).then(|| (None, percent_decode(anchor)));
-        return (dest.clone(), anchor);
+        return Link {
+            anchor: (!anchor.is_empty()).then(|| (None, percent_decode(anchor))),
+            ..Link::kept(dest)
+        };
     }
     if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
-        return (dest.clone(), None);
+        return Link::kept(dest);
     }
-    let (path_part, fragment) = match raw.find('#') {
+    let (before_fragment, fragment) = match raw.find('#') {
         Some(i) => (&raw[..i], &raw[i..]),
         None => (raw, ""),
     };
+    let (path_part, query) = match before_fragment.find('?') {
+        Some(i) => (&before_fragment[..i], &before_fragment[i..]),
+        None => (before_fragment, ""),
+    };
+    if path_part.is_empty() {
+        // `?tab=2`: this page, with a query.
+        return Link::kept(dest);
+    }
+    let decoded = percent_decode(path_part);
+    let folder = targets.folder.trim_end_matches('/');
+    // Most links stay inside the runbook folder and name a page or a copied file.
+    let inside = normalize(dir, &decoded);
+    if let Some(link) = inside
+        .as_deref()
+        .and_then(|rel| on_the_site(rel, fragment, targets))
+    {
+        return link;
+    }
+    // Everything under the runbook folder was read but hidden and unread folders: the
+    // rest is not there.
+    let known = inside
+        .as_deref()
+        .is_some_and(|rel| !targets.unpublished(rel));
+    // The rest, from the repository's root, so that nothing can climb out of it.
+    let in_repo = match (inside, folder) {
+        (Some(rel), "") => Some(rel),
+        (Some(rel), folder) if rel.is_empty() => Some(folder.to_string()),
+        (Some(rel), folder) => Some(format!("{folder}/{rel}")),
+        (None, folder) => normalize(folder, &format!("{dir}/{decoded}")),
+    };
+    let Some(in_repo) = in_repo else {
+        report(
+            format!("link `{raw}` leads outside the repository"),
+            "link only to files of the repository (its path is relative to this file's folder), or give a full address",
+            Problem::Broken,
+        );
+        return Link::kept(dest);
+    };
+    if known {
+        missing(raw, &in_repo, &mut report);
+        return Link::kept(dest);
+    }
+    Link {
+        dest: in_the_repository(raw, &in_repo, query, fragment, targets, &mut report)
+            .map_or_else(|| dest.clone(), CowStr::from),
+        anchor: None,
+        look_up: targets
+            .repo_files
+            .is_none()
+            .then(|| in_repo.trim_end_matches('/').to_string()),
+    }
+}
+
+/// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.
+fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+    let base = targets.base_path;
     let anchor_in = |slug: &str| {
         let a = fragment.trim_start_matches('#');
         (!a.is_empty()).then(|| (Some(slug.to_string()), percent_decode(a)))
     };
-    let path_part = path_part.split('?').next().unwrap_or(path_part);
-    let decoded = percent_decode(path_part);
-    let Some(joined) = normalize(dir, &decoded) else {
-        warn(
-            format!("link `{raw}` leads outside the runbook folder ({})", targets.folder_name()),
-            "link only to runbooks and files inside the runbook folder; link to other pages of the site from its root, such as `/pipelines/`",
-            true,
-        );
-        return (dest.clone(), None);
+    let page = |slug: &str| Link {
+        dest: page_url(base, slug, fragment).into(),
+        anchor: anchor_in(slug),
+        look_up: None,
     };
-    let base = targets.base_path;
-    if joined.ends_with(".md") {
-        if let Some(slug) = targets.runbooks.get(joined.as_str()) {
-            return (page_url(base, slug, fragment).into(), anchor_in(slug));
+    if let Some(slug) = targets.runbooks.get(rel) {
+        return Some(page(slug));
+    }
+    if targets.assets.contains(rel) {
+        return Some(Link {
+            dest: format!("{base}runbooks/{}{fragment}", encode_path(rel)).into(),
+            anchor: None,
+            look_up: None,
+        });
+    }
+    // A folder (`../frontend/`, `bin`) is its page; Hugo sites write a page's address
+    // (`../other/`) for the page `other.md`.
+    let trimmed = rel.trim_end_matches('/');
+    if targets.folders.contains(trimmed) {
+        return Some(page(trimmed));
+    }
+    let slug = targets.runbooks.get(format!("{trimmed}.md").as_str())?;
+    Some(page(slug))
+}
+
+/// Where a link to `in_repo`, a path of the repository the site does not publish, goes:
+/// the file on the forge when it is there and the forge is known; `None` (the link stays
+/// as written) otherwise, reported; and before the repository is looked up, `None`
+/// without a report.
+fn in_the_repository(
+    raw: &str,
+    in_repo: &str,
+    query: &str,
+    fragment: &str,
+    targets: &MarkdownContext,
+    mut report: impl FnMut(String, &str, Problem),
+) -> Option<String> {
+    let path = in_repo.trim_end_matches('/');
+    let folder = match targets.repo_files?.get(path) {
+        Some(RepoEntry::File) => false,
+        Some(RepoEntry::Folder) => true,
+        Some(RepoEntry::Missing) => {
+            missing(raw, in_repo, report);
+            return None;
         }
-        warn(
+        None => {
+            report(
+                format!(
+                    "link `{raw}` points to `{in_repo}`, outside what the site publishes, and was not looked for: pipebook looks for at most {} such files per page",
+                    super::limits::MAX_LOOK_UPS
+                ),
+                "link to fewer files outside the runbook folder from one page, or give their full addresses",
+                Problem::Broken,
+            );
+            return None;
+        }
+    };
+    let Some(forge) = targets.forge else {
+        report(
             format!(
-                "link `{raw}` points to `{}{joined}`, which does not exist",
-                targets.folder
+                "link `{raw}` points to `{in_repo}`, a {} of the repository that the site does not publish",
+                if folder { "folder" } else { "file" }
             ),
-            "fix the path (it is relative to this file's folder), or remove the link",
-            false,
+            "set `repository` (and `branch`) in content/site.yaml to link to it on GitHub or GitLab, or link to its full address",
+            Problem::Unpublished,
         );
-        return (dest.clone(), None);
-    }
-    if targets.assets.contains(joined.as_str()) {
-        return (
-            format!("{base}runbooks/{}{fragment}", encode_path(&joined)).into(),
-            None,
-        );
-    }
-    // A link to a page rather than a file, as Hugo sites write them: `../other/`.
-    let trimmed = joined.trim_end_matches('/');
-    for candidate in [format!("{trimmed}.md"), format!("{trimmed}/_index.md")] {
-        if let Some(slug) = targets.runbooks.get(candidate.as_str()) {
-            return (page_url(base, slug, fragment).into(), anchor_in(slug));
-        }
-    }
-    warn(
-        format!(
-            "link `{raw}` points to `{}{joined}`, which does not exist",
-            targets.folder
-        ),
+        return None;
+    };
+    Some(format!("{}{query}{fragment}", forge.url(path, folder)))
+}
+
+fn missing(raw: &str, in_repo: &str, mut report: impl FnMut(String, &str, Problem)) {
+    report(
+        format!("link `{raw}` points to `{in_repo}`, which does not exist"),
         "fix the path (it is relative to this file's folder), or add the file",
-        false,
+        Problem::Broken,
     );
-    (dest.clone(), None)
 }
 
 fn page_url(base: &str, slug: &str, fragment: &str) -> String {
@@ -108,6 +228,7 @@ fn has_scheme(s: &str) -> bool {
 }
 
 /// Joins `rel` onto `dir` and resolves `.` and `..`; `None` if it climbs above the root.
+/// A trailing `/` is kept.
 fn normalize(dir: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     for part in rel.split('/') {
@@ -195,4 +316,246 @@ fn parse_ref_shortcode(s: &str) -> Option<(&str, usize)> {
         return None;
     }
     Some((target, end + close.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{runbook, targets};
+    use super::super::*;
+    use crate::model::{RepoEntry, RepoFiles};
+
+    #[test]
+    fn a_query_alone_is_this_page() {
+        let rb = runbook("a/one.md", "[x](?tab=2) [y](?tab=2#top)\n");
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert!(r.html.contains("href=\"?tab=2\""), "{}", r.html);
+        assert!(r.look_up.is_empty() && d.is_empty(), "{:?}", d.sorted());
+    }
+
+    #[test]
+    fn links_never_leave_the_repository() {
+        // `../../../etc/passwd` from content/runbooks/a is the repository's own
+        // `etc/passwd`, which is not there; one more `..` leaves the repository.
+        let rb = runbook(
+            "a/one.md",
+            "[x](../../../etc/passwd)\n\n![y](../../%2e%2e/%2E%2e/secret.png)\n",
+        );
+        let files: RepoFiles = [("etc/passwd".to_string(), RepoEntry::Missing)].into();
+        let mut t = targets();
+        t.repo_files = Some(&files);
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &t, &mut d);
+        let messages: Vec<_> = d.sorted().iter().map(|w| w.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "link `../../../etc/passwd` points to `etc/passwd`, which does not exist",
+                "link `../../%2e%2e/%2E%2e/secret.png` leads outside the repository",
+            ]
+        );
+        assert_eq!(
+            d.error_count(),
+            0,
+            "only warnings where broken_links says so"
+        );
+        assert!(
+            r.html.contains("src=\"../../%2e%2e/%2E%2e/secret.png\""),
+            "{}",
+            r.html
+        );
+        t.broken_links_are_errors = true;
+        let mut d = Diagnostics::new();
+        render(&rb, &t, &mut d);
+        assert_eq!(d.error_count(), 2);
+    }
+
+    #[test]
+    fn files_outside_the_runbook_folder_open_on_the_forge() {
+        let rb = runbook(
+            "a/one.md",
+            "[s](../../../scripts/clean%20up.sh#L3) [d](../../../bin) [m](../../../gone.sh)\n\n<a href=\"../../../bin/\">b</a>\n",
+        );
+        let files: RepoFiles = [
+            ("gone.sh".to_string(), RepoEntry::Missing),
+            ("scripts/clean up.sh".to_string(), RepoEntry::File),
+            ("bin".to_string(), RepoEntry::Folder),
+        ]
+        .into_iter()
+        .collect();
+        // Rendered first without knowing the repository: the paths to look up.
+        let mut t = targets();
+        t.repo_files = None;
+        let mut first = render(&rb, &t, &mut Diagnostics::new());
+        first.look_up.sort();
+        assert_eq!(first.look_up, ["bin", "gone.sh", "scripts/clean up.sh"]);
+        t.repo_files = Some(&files);
+        t.broken_links_are_errors = true;
+        // Without `repository`: a warning, whatever `broken_links` says, and the link as
+        // written.
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &t, &mut d);
+        assert!(r.html.contains("href=\"../../../bin\""), "{}", r.html);
+        assert_eq!(
+            (d.warning_count(), d.error_count()),
+            (3, 1),
+            "{:?}",
+            d.sorted()
+        );
+        assert!(d.sorted().iter().any(|w| w.message
+            == "link `../../../scripts/clean%20up.sh#L3` points to `scripts/clean up.sh`, a file of the repository that the site does not publish"));
+        let config = crate::model::SiteConfig {
+            repository: Some("https://gitlab.com/org/ops".into()),
+            branch: Some("main".into()),
+            ..Default::default()
+        };
+        let forge = Forge::new(&config).unwrap();
+        t.forge = Some(&forge);
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &t, &mut d);
+        for href in [
+            "https://gitlab.com/org/ops/-/blob/main/scripts/clean%20up.sh#L3",
+            "https://gitlab.com/org/ops/-/tree/main/bin",
+            "../../../gone.sh",
+        ] {
+            assert!(
+                r.html.contains(&format!("href=\"{href}\"")),
+                "{href}: {}",
+                r.html
+            );
+        }
+        assert_eq!(
+            (d.warning_count(), d.error_count()),
+            (0, 1),
+            "{:?}",
+            d.sorted()
+        );
+    }
+
+    #[test]
+    fn raw_html_addresses_resolve_like_markdown() {
+        let rb = runbook(
+            "a/one.md",
+            "## Steps\n\n<p align=\"center\">\n  <img src=\"flow%20chart.png\" width=300>\n</p>\n\nSee <a href=\"../b/two.md#verify\">two</a>, <a href=\"#here\">here</a>, <a href='#nowhere'>x</a> and <a href=\"../b/\">b</a>.\n\n<a name=\"here\"></a><div id=\"there\"></div>\n\n<img src=\"missing.png\">\n",
+        );
+        for sanitize in [false, true] {
+            let mut t = targets();
+            t.sanitize_html = sanitize;
+            let mut d = Diagnostics::new();
+            let r = render(&rb, &t, &mut d);
+            for written in [
+                "<img src=\"/runbooks/a/flow%20chart.png\" width=\"300\">",
+                "<a href=\"/runbooks/b/two/#verify\"",
+                "<a href=\"#here\"",
+                "<a href=\"/runbooks/b/\"",
+                "<a name=\"here\"></a>",
+                "<div id=\"there\"></div>",
+            ] {
+                assert!(
+                    r.html.contains(written),
+                    "sanitize {sanitize}: {written} in {}",
+                    r.html
+                );
+            }
+            assert!(r.anchors.contains("here") && r.anchors.contains("there"));
+            let links: Vec<_> = r
+                .anchor_links
+                .iter()
+                .map(|l| (l.page.as_str(), l.anchor.as_str(), l.location.line))
+                .collect();
+            assert_eq!(
+                links,
+                [
+                    ("b/two", "verify", 7),
+                    ("a/one", "here", 7),
+                    ("a/one", "nowhere", 7)
+                ]
+            );
+            let warnings: Vec<_> = d
+                .sorted()
+                .iter()
+                .map(|w| (w.message.clone(), w.location.line, w.location.col))
+                .collect();
+            assert_eq!(
+                warnings,
+                [(
+                    "link `missing.png` points to `content/runbooks/a/missing.png`, which does not exist".to_string(),
+                    11,
+                    11
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn only_what_the_loader_did_not_read_is_looked_up() {
+        // Under the runbook folder, a path that is not on the site is not there, unless
+        // it is hidden or in an unread folder.
+        let rb = runbook(
+            "a/one.md",
+            "[x](gone.md) [y](../.github/x.yml) [z](../content/site.yaml) [w](../../README.md)\n",
+        );
+        let mut t = targets();
+        t.repo_files = None;
+        let mut d = Diagnostics::new();
+        let mut r = render(&rb, &t, &mut d);
+        r.look_up.sort();
+        assert_eq!(
+            r.look_up,
+            ["content/README.md", "content/runbooks/.github/x.yml"]
+        );
+        let messages: Vec<_> = d.sorted().iter().map(|w| w.message.clone()).collect();
+        assert_eq!(
+            messages,
+            [
+                "link `gone.md` points to `content/runbooks/a/gone.md`, which does not exist",
+                "link `../content/site.yaml` points to `content/runbooks/content/site.yaml`, which does not exist"
+            ]
+        );
+        // With the root as runbook folder, its content/ is not read either.
+        t.folder = "";
+        t.unread = &["content", "themes"];
+        let r = render(&rb, &t, &mut Diagnostics::new());
+        assert!(
+            r.look_up.contains(&"content/site.yaml".to_string()),
+            "{:?}",
+            r.look_up
+        );
+    }
+
+    #[test]
+    fn a_page_looks_up_a_bounded_number_of_files() {
+        let text: String = (0..limits::MAX_LOOK_UPS + 5)
+            .map(|i| format!("[x](../../../f{i}) "))
+            .collect();
+        let rb = runbook("a/one.md", &text);
+        let mut t = targets();
+        t.repo_files = None;
+        let first = render(&rb, &t, &mut Diagnostics::new());
+        assert_eq!(first.look_up.len(), limits::MAX_LOOK_UPS);
+        let files: RepoFiles = first
+            .look_up
+            .iter()
+            .map(|p| (p.clone(), RepoEntry::File))
+            .collect();
+        let forge = Forge::new(&crate::model::SiteConfig {
+            repository: Some("https://github.com/o/r".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        t.repo_files = Some(&files);
+        t.forge = Some(&forge);
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &t, &mut d);
+        assert_eq!(
+            r.html.matches("https://github.com/o/r/blob/HEAD/f").count(),
+            limits::MAX_LOOK_UPS
+        );
+        assert_eq!(d.warning_count(), 5, "{:?}", d.sorted());
+        assert!(
+            d.sorted()[0].message.contains("was not looked for"),
+            "{:?}",
+            d.sorted()
+        );
+    }
 }

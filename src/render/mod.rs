@@ -4,7 +4,7 @@
 //! the current shift, not the whole site), so rendering cost grows with the page, not with
 //! the site. Pages render in parallel.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,7 +22,7 @@ mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::markdown::{self, MarkdownContext};
-use crate::model::{BrokenLinks, Engineer, Pipeline, Site};
+use crate::model::{BrokenLinks, Engineer, Pipeline, RepoFiles, Site};
 use crate::schedule::Schedule;
 use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
@@ -228,7 +228,15 @@ impl<'a> Renderer<'a> {
         // first, it is the main one) and the runbooks' `pipelines` front matter.
         let mut runbook_pipelines: HashMap<&str, Vec<&str>> = HashMap::new();
         let mut pipeline_runbooks: HashMap<&str, Vec<&str>> = HashMap::new();
-        let slugs: HashSet<&str> = site.runbooks.iter().map(|r| r.slug.as_str()).collect();
+        // A pipeline names its runbook by page or by file (`ops/README` is the page `ops`).
+        let slugs: HashMap<&str, &str> = site
+            .runbooks
+            .iter()
+            .flat_map(|r| {
+                let file = r.rel_path.strip_suffix(".md").unwrap_or(&r.rel_path);
+                [(file, r.slug.as_str()), (r.slug.as_str(), r.slug.as_str())]
+            })
+            .collect();
         let mut link = |rb: &'a str, p: &'a str| {
             let list = runbook_pipelines.entry(rb).or_default();
             if !list.contains(&p) {
@@ -244,7 +252,7 @@ impl<'a> Renderer<'a> {
                 .runbook
                 .as_deref()
                 .map(|r| r.trim_matches('/').trim_end_matches(".md"));
-            if let Some(slug) = named.and_then(|s| slugs.get(s)) {
+            if let Some(slug) = named.and_then(|s| slugs.get(s)).copied() {
                 link(slug, &p.id);
             }
         }
@@ -453,18 +461,28 @@ impl<'a> Renderer<'a> {
         self.routes = Some(routes);
     }
 
-    /// Renders every page into `sink`, and the search index when `with_search` is set
-    /// (beside the pages, on the other cores). Problems (broken links, template errors) go
-    /// to `diags`.
-    pub fn render_all(
-        &mut self,
-        with_search: bool,
-        sink: &Sink,
-        diags: &mut Diagnostics,
-    ) -> RenderStats {
+    /// Every runbook's Markdown, rendered with what links can point at; `repository`
+    /// looks up the files of the repository that links name and the site does not publish
+    /// (see `load::repository`), and the pages with such links are rendered again knowing
+    /// what is there.
+    fn render_runbooks(
+        &self,
+        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+    ) -> Vec<(RunbookPage<'a>, Diagnostics)> {
         let site = self.site;
         let folder = crate::load::folder::display_prefix(&site.runbook_folder);
-        let targets = MarkdownContext {
+        let forge = crate::forge::Forge::new(&site.config);
+        let mut folders: HashSet<&str> = HashSet::from([""]);
+        for rb in &site.runbooks {
+            let mut path = rb.rel_path.as_str();
+            while let Some((dir, _)) = path.rsplit_once('/') {
+                if !folders.insert(dir) {
+                    break;
+                }
+                path = dir;
+            }
+        }
+        let mut targets = MarkdownContext {
             folder: &folder,
             runbooks: site
                 .runbooks
@@ -472,28 +490,70 @@ impl<'a> Renderer<'a> {
                 .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
                 .collect(),
             assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+            folders,
+            forge: forge.as_ref(),
+            repo_files: None,
+            // The loader skips the root's content/ and themes/ when the runbook folder is
+            // the root (see `load::runbooks`).
+            unread: if site.runbook_folder.is_empty() {
+                &["content", "themes"]
+            } else {
+                &[]
+            },
             base_path: &self.urls.base_path,
             sanitize_html: site.config.sanitize_html,
             broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
             heading_ids: site.config.heading_ids,
         };
-        let rendered: Vec<(RunbookPage, Diagnostics)> = site
+        let render = |rb: &'a crate::model::Runbook, targets: &MarkdownContext| {
+            let mut d = Diagnostics::new();
+            let rendered = markdown::render(rb, targets, &mut d);
+            let title = runbook_title(rb, rendered.h1.as_deref());
+            (
+                RunbookPage {
+                    runbook: rb,
+                    title,
+                    rendered,
+                },
+                d,
+            )
+        };
+        let mut rendered: Vec<(RunbookPage, Diagnostics)> = site
             .runbooks
             .par_iter()
-            .map(|rb| {
-                let mut d = Diagnostics::new();
-                let rendered = markdown::render(rb, &targets, &mut d);
-                let title = runbook_title(rb, rendered.h1.as_deref());
-                (
-                    RunbookPage {
-                        runbook: rb,
-                        title,
-                        rendered,
-                    },
-                    d,
-                )
-            })
+            .map(|rb| render(rb, &targets))
             .collect();
+        // Links to what the site does not publish are looked up in the repository, once
+        // for all pages, and those pages rendered again knowing what is there.
+        let wanted: BTreeSet<&String> = rendered
+            .iter()
+            .flat_map(|(p, _)| &p.rendered.look_up)
+            .collect();
+        if !wanted.is_empty() {
+            let wanted: Vec<String> = wanted.into_iter().cloned().collect();
+            let files = repository(&wanted);
+            targets.repo_files = Some(&files);
+            rendered
+                .par_iter_mut()
+                .filter(|(p, _)| !p.rendered.look_up.is_empty())
+                .for_each(|page| *page = render(page.0.runbook, &targets));
+        }
+        rendered
+    }
+
+    /// Renders every page into `sink`, and the search index when `with_search` is set
+    /// (beside the pages, on the other cores). Problems (broken links, template errors) go
+    /// to `diags`. `repository` looks up the files of the repository that runbooks link to
+    /// and the site does not publish (see `load::repository`).
+    pub fn render_all(
+        &mut self,
+        with_search: bool,
+        sink: &Sink,
+        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        diags: &mut Diagnostics,
+    ) -> RenderStats {
+        let site = self.site;
+        let rendered = self.render_runbooks(repository);
         let mut pages = Vec::with_capacity(rendered.len());
         for (page, d) in rendered {
             diags.extend(d);

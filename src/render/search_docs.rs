@@ -80,14 +80,11 @@ impl Renderer<'_> {
                 audiences: audiences.into_iter().collect(),
                 owners: owners.into_iter().collect(),
                 intro,
-                // `KubeletPlegDurationHigh.md`: alert runbooks are named after the alert.
-                // and the alerts it answers (`alerts:`) weigh as its title.
+                // `KubeletPlegDurationHigh.md`: alert runbooks are named after the alert (a
+                // folder's `README.md` is not), and the alerts it answers (`alerts:`) weigh
+                // as its title.
                 names: {
-                    let mut names = if rb.is_index {
-                        String::new()
-                    } else {
-                        rb.slug.rsplit('/').next().unwrap_or_default().to_string()
-                    };
+                    let mut names = file_name_words(&rb.rel_path);
                     for alert in &rb.front.alerts {
                         names.push(' ');
                         names.push_str(alert);
@@ -307,10 +304,31 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
     }
 }
 
+/// The name of a runbook's file when it says what the page is about: not `README.md`,
+/// `index.md` or `_index.md`, which only say that the page is its folder's.
+fn file_name_words(rel_path: &str) -> String {
+    let name = rel_path.rsplit('/').next().unwrap_or_default();
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    if ["_index", "index"].contains(&stem) || stem.eq_ignore_ascii_case("readme") {
+        String::new()
+    } else {
+        stem.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown::{Heading, Rendered, TextSection};
+
+    #[test]
+    fn folder_page_file_names_are_not_words_of_the_page() {
+        assert_eq!(file_name_words("k8s/KubeletDown.md"), "KubeletDown");
+        assert_eq!(file_name_words("c.md"), "c");
+        for folder_page in ["a/README.md", "readme.md", "a/_index.md", "a/b/index.md"] {
+            assert_eq!(file_name_words(folder_page), "", "{folder_page}");
+        }
+    }
 
     #[test]
     fn sections_know_the_headings_they_are_under() {
@@ -345,6 +363,7 @@ mod tests {
             anchors: Default::default(),
             anchor_links: Vec::new(),
             diagrams: 0,
+            look_up: Vec::new(),
         };
         assert_eq!(
             heading_parents(&rendered),

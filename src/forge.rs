@@ -1,0 +1,214 @@
+//! The repository's own web view (GitHub or GitLab): where a link to a file of the
+//! repository that the site does not publish goes (`[script](../../scripts/cleanup.rb)`
+//! from `docs/runbooks`), built from site.yaml's `repository` and `branch`.
+
+use crate::model::SiteConfig;
+use crate::url::{encode_path, encode_url};
+
+/// The branch links name when site.yaml gives none: GitHub and GitLab both read `HEAD` as
+/// the repository's default branch.
+pub const DEFAULT_BRANCH: &str = "HEAD";
+
+/// The forges whose addresses pipebook knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `{repository}/blob/{branch}/{path}`, `tree` for a folder.
+    GitHub,
+    /// `{repository}/-/blob/{branch}/{path}`, `-/tree` for a folder.
+    GitLab,
+}
+
+/// Which forge hosts `repository`: by its host (`github.com`, `gitlab.example.com`), else
+/// by the form of `edit_url` (GitLab's addresses have `/-/`); `None` when neither tells.
+pub fn detect(repository: &str, edit_url: Option<&str>) -> Option<Kind> {
+    let host = url::Url::parse(repository)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+        .unwrap_or_default();
+    if host.contains("gitlab") {
+        return Some(Kind::GitLab);
+    }
+    if host.contains("github") {
+        return Some(Kind::GitHub);
+    }
+    let edit = edit_url?;
+    if edit.contains("/-/edit/") || edit.contains("/-/blob/") {
+        Some(Kind::GitLab)
+    } else if edit.contains("/edit/") || edit.contains("/blob/") {
+        Some(Kind::GitHub)
+    } else {
+        None
+    }
+}
+
+/// Why `branch` cannot name a branch in a link, if it cannot: git's own rules for ref
+/// names (`git check-ref-format`), so that it can never climb out of the repository's
+/// address with `..`.
+pub fn branch_problem(branch: &str) -> Option<&'static str> {
+    if branch.is_empty() {
+        return Some("is empty");
+    }
+    if branch
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || "~^:?*[\\#%\"<>".contains(c))
+    {
+        return Some("holds white space, a control character or one of ~^:?*[\\#%\"<>, which git does not allow in a branch name");
+    }
+    if branch.starts_with('/')
+        || branch.ends_with('/')
+        || branch.ends_with('.')
+        || branch.contains("//")
+        || branch.contains("..")
+        || branch.contains("@{")
+        || branch
+            .split('/')
+            .any(|p| p.starts_with('.') || p.ends_with(".lock"))
+    {
+        return Some("is not a branch name git allows (no `..`, `//`, `@{`, leading `.` or `/`, trailing `/`, `.` or `.lock`)");
+    }
+    None
+}
+
+/// Addresses of the repository's files on its forge.
+#[derive(Debug, Clone)]
+pub struct Forge {
+    kind: Kind,
+    /// `repository`, encoded, without a trailing `/`.
+    repository: String,
+    /// The branch, encoded.
+    branch: String,
+}
+
+impl Forge {
+    /// The forge of site.yaml's `repository`, if it names one; GitHub's form of address
+    /// when [`detect`] cannot tell (validation warns about it).
+    pub fn new(config: &SiteConfig) -> Option<Forge> {
+        let repository = config.repository.as_deref()?.trim();
+        let branch = config.branch.as_deref().unwrap_or(DEFAULT_BRANCH).trim();
+        Some(Forge {
+            kind: detect(repository, config.edit_url.as_deref()).unwrap_or(Kind::GitHub),
+            repository: encode_url(repository).trim_end_matches('/').to_string(),
+            branch: encode_path(branch).into_owned(),
+        })
+    }
+
+    /// The web view of `path` (from the repository's root, `/`-separated, already free of
+    /// `.` and `..`): its file view, or its listing when `folder`.
+    pub fn url(&self, path: &str, folder: bool) -> String {
+        let view = match (self.kind, folder) {
+            (Kind::GitHub, false) => "blob",
+            (Kind::GitHub, true) => "tree",
+            (Kind::GitLab, false) => "-/blob",
+            (Kind::GitLab, true) => "-/tree",
+        };
+        let path = path.trim_matches('/');
+        let mut url = format!("{}/{view}/{}", self.repository, self.branch);
+        if !path.is_empty() {
+            url.push('/');
+            url.push_str(&encode_path(path));
+        }
+        url
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn forge(repository: &str, edit_url: Option<&str>, branch: Option<&str>) -> Forge {
+        let config = SiteConfig {
+            repository: Some(repository.into()),
+            edit_url: edit_url.map(Into::into),
+            branch: branch.map(Into::into),
+            ..SiteConfig::default()
+        };
+        Forge::new(&config).unwrap()
+    }
+
+    #[test]
+    fn github_and_gitlab_addresses() {
+        let gh = forge("https://github.com/org/ops/", None, Some("main"));
+        assert_eq!(
+            gh.url("scripts/clean up.rb", false),
+            "https://github.com/org/ops/blob/main/scripts/clean%20up.rb"
+        );
+        assert_eq!(
+            gh.url("frontend", true),
+            "https://github.com/org/ops/tree/main/frontend"
+        );
+        assert_eq!(gh.url("", true), "https://github.com/org/ops/tree/main");
+        let gl = forge("https://gitlab.com/group/sub/ops", None, None);
+        assert_eq!(
+            gl.url("bin/x", false),
+            "https://gitlab.com/group/sub/ops/-/blob/HEAD/bin/x"
+        );
+        assert_eq!(
+            gl.url("bin", true),
+            "https://gitlab.com/group/sub/ops/-/tree/HEAD/bin"
+        );
+        let branch = forge("https://github.com/o/r", None, Some("release/2.x"));
+        assert_eq!(
+            branch.url("a", false),
+            "https://github.com/o/r/blob/release/2.x/a"
+        );
+    }
+
+    #[test]
+    fn the_forge_is_told_by_host_then_by_edit_url() {
+        assert_eq!(detect("https://github.com/o/r", None), Some(Kind::GitHub));
+        assert_eq!(
+            detect("https://github.acme.com/o/r", None),
+            Some(Kind::GitHub)
+        );
+        assert_eq!(
+            detect("https://gitlab.acme.com/o/r", None),
+            Some(Kind::GitLab)
+        );
+        assert_eq!(detect("https://git.acme.com/o/r", None), None);
+        assert_eq!(
+            detect(
+                "https://git.acme.com/o/r",
+                Some("https://git.acme.com/o/r/-/edit/main/{path}")
+            ),
+            Some(Kind::GitLab)
+        );
+        assert_eq!(
+            detect(
+                "https://git.acme.com/o/r",
+                Some("https://git.acme.com/o/r/edit/main/{path}")
+            ),
+            Some(Kind::GitHub)
+        );
+        let unknown = forge("https://code.acme.com/o/r", None, None);
+        assert_eq!(
+            unknown.url("a", false),
+            "https://code.acme.com/o/r/blob/HEAD/a"
+        );
+    }
+
+    #[test]
+    fn branches_git_would_refuse_are_refused() {
+        for ok in ["main", "HEAD", "release/2.x", "feature-1_b"] {
+            assert_eq!(branch_problem(ok), None, "{ok}");
+        }
+        for bad in [
+            "",
+            "../../evil",
+            "a/../b",
+            "a b",
+            "a\nb",
+            "/main",
+            "main/",
+            "a//b",
+            ".hidden",
+            "x.lock",
+            "a@{1}",
+            "a?b",
+            "a#b",
+            "a%2e",
+            "main.",
+        ] {
+            assert!(branch_problem(bad).is_some(), "{bad:?}");
+        }
+    }
+}

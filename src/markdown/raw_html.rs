@@ -1,0 +1,398 @@
+//! Raw HTML in runbooks, as the forges read it: a relative `href`, `src` or `srcset`
+//! (`<img src="diagram.png">`, `<a href="other.md#x">`) resolves like a Markdown link, and
+//! every `id` and `<a name>` is an anchor that links may point at.
+//!
+//! A piece of HTML is read with html5ever's tokenizer, the one the sanitizer reads it with,
+//! and written again from its tokens only when an address changes. The sanitizer then
+//! judges the piece as rewritten (`sanitize::PageAudit::rewritten`), and cleaning, when a
+//! page needs it, runs on the page as written: rewriting cannot let anything past it.
+
+use std::cell::RefCell;
+
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+use pulldown_cmark::{CowStr, Event};
+
+use super::{limits, HtmlBlock, Page};
+use crate::diagnostics::Diagnostics;
+use crate::html::escape_into;
+use crate::sanitize::text_state;
+
+impl<'e> Page<'e, '_> {
+    /// Writes an HTML block, its addresses rewritten (see `raw_html`).
+    pub(super) fn html_block_end(&mut self, block: HtmlBlock<'e>, diags: &mut Diagnostics) {
+        let mut text = String::new();
+        let mut starts = Vec::with_capacity(block.lines.len());
+        for (line, start) in &block.lines {
+            starts.push((text.len(), *start));
+            text.push_str(line);
+        }
+        match self.raw_html(&text, &starts, diags) {
+            Some(html) => self.out.push_back(Event::Html(html.into())),
+            None => self
+                .out
+                .extend(block.lines.into_iter().map(|(line, _)| Event::Html(line))),
+        }
+    }
+
+    /// A piece of raw HTML with its relative addresses resolved like Markdown links, when
+    /// one changed; its `id`s and `<a name>`s are taken as anchors. `starts` maps offsets
+    /// in the piece to offsets in the body: (start in the piece, start in the body) of each
+    /// line.
+    pub(super) fn raw_html(
+        &mut self,
+        piece: &str,
+        starts: &[(usize, usize)],
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let scan = scan(piece, |address| {
+            let (in_piece, in_body) = starts
+                .iter()
+                .rev()
+                .find(|(p, _)| *p <= address.offset)
+                .copied()
+                .unwrap_or((0, 0));
+            let offset = in_body + (address.offset - in_piece);
+            let written = CowStr::Borrowed(address.url);
+            let dest = self.link(&written, offset, address.is_link, diags);
+            (*dest != *address.url).then(|| dest.into_string())
+        });
+        if self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS {
+            let at = starts.first().map_or(0, |s| s.1);
+            diags.error(
+                self.location(at),
+                format!(
+                    "more than {0} `id` and `name` attributes in this file's HTML: pipebook takes at most {0} per page",
+                    limits::MAX_ANCHORS
+                ),
+                "split the runbook into several pages",
+            );
+        } else {
+            self.raw_anchors.extend(scan.anchors);
+        }
+        let html = scan.html?;
+        if self.targets.sanitize_html {
+            self.html_audit.rewritten(&html);
+        }
+        Some(html)
+    }
+}
+
+/// What a piece of raw HTML holds for links.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct Scan {
+    /// `id`s and `<a name>`s, in the order written.
+    pub anchors: Vec<String>,
+    /// The piece written again with its new addresses, when one changed.
+    pub html: Option<String>,
+}
+
+/// An address in a piece, as [`scan`] hands it over.
+pub(super) struct Address<'a> {
+    pub url: &'a str,
+    /// An `href`, which may point at an anchor; `src` and `srcset` load a file.
+    pub is_link: bool,
+    /// Byte offset in the piece: the address as written when it is found on the line
+    /// where its tag ends, else the start of that line.
+    pub offset: usize,
+}
+
+/// Reads a piece of raw HTML: its anchors, and its addresses, each given to `resolve`,
+/// which returns the new address when it changes.
+pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<String>) -> Scan {
+    let mut result = Scan::default();
+    if !might_hold_links(piece) {
+        return result;
+    }
+    let mut tokens = tokenize(piece);
+    let mut lines = Lines::new(piece);
+    let mut changed = false;
+    for (token, line) in tokens.iter_mut() {
+        let Token::TagToken(tag) = token else {
+            continue;
+        };
+        if tag.kind != TagKind::StartTag {
+            continue;
+        }
+        let (line_start, line_end) = lines.seek(*line);
+        let is_a = &*tag.name == "a";
+        for attr in &mut tag.attrs {
+            let name: &str = &attr.name.local;
+            match name {
+                "id" => result.anchors.push(attr.value.to_string()),
+                "name" if is_a => result.anchors.push(attr.value.to_string()),
+                "href" | "src" => {
+                    let offset = lines.find(&attr.value, line_start, line_end);
+                    let url = Address {
+                        url: &attr.value,
+                        is_link: name == "href",
+                        offset,
+                    };
+                    if let Some(new) = resolve(url) {
+                        attr.value = new.into();
+                        changed = true;
+                    }
+                }
+                "srcset" => {
+                    let mut any = false;
+                    let candidates: Vec<String> = attr
+                        .value
+                        .split(',')
+                        .map(|candidate| {
+                            let candidate = candidate.trim();
+                            let (url, size) = candidate
+                                .split_once(char::is_whitespace)
+                                .unwrap_or((candidate, ""));
+                            let offset = lines.find(url, line_start, line_end);
+                            let address = Address {
+                                url,
+                                is_link: false,
+                                offset,
+                            };
+                            match resolve(address) {
+                                Some(new) => {
+                                    any = true;
+                                    format!("{new} {}", size.trim()).trim_end().to_string()
+                                }
+                                None => candidate.to_string(),
+                            }
+                        })
+                        .collect();
+                    if any {
+                        attr.value = candidates.join(", ").into();
+                        changed = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if changed {
+        result.html = Some(serialize(&tokens));
+    }
+    result
+}
+
+/// Whether the piece may hold an attribute this module reads: most pieces are tags
+/// without attributes (`<details>`, `</summary>`, `<br>`), which are not tokenized.
+fn might_hold_links(piece: &str) -> bool {
+    if memchr::memchr(b'=', piece.as_bytes()).is_none() {
+        return false;
+    }
+    let lower = piece.to_ascii_lowercase();
+    ["href", "src", "id", "name"]
+        .iter()
+        .any(|a| lower.contains(a))
+}
+
+/// Collects the tokens, switching to raw text where browsers do (see `text_state`).
+#[derive(Default)]
+struct Collect {
+    tokens: RefCell<Vec<(Token, u64)>>,
+}
+
+impl TokenSink for Collect {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
+        let next = match &token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => text_state(&tag.name),
+            _ => TokenSinkResult::Continue,
+        };
+        if !matches!(token, Token::ParseError(_) | Token::EOFToken) {
+            self.tokens.borrow_mut().push((token, line_number));
+        }
+        next
+    }
+}
+
+fn tokenize(piece: &str) -> Vec<(Token, u64)> {
+    let tokenizer = Tokenizer::new(Collect::default(), TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(piece.into());
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    tokenizer.sink.tokens.take()
+}
+
+/// The tokens as HTML. Text inside `script`, `style` and the like is written as read
+/// (it is not markup); everything else is escaped, and every attribute double-quoted.
+fn serialize(tokens: &[(Token, u64)]) -> String {
+    let mut out = String::new();
+    let mut raw_text = false;
+    for (token, _) in tokens {
+        match token {
+            Token::TagToken(tag) => {
+                out.push('<');
+                if tag.kind == TagKind::EndTag {
+                    out.push('/');
+                    raw_text = false;
+                }
+                out.push_str(&tag.name);
+                if tag.kind == TagKind::StartTag {
+                    for attr in &tag.attrs {
+                        out.push(' ');
+                        out.push_str(&attr.name.local);
+                        out.push_str("=\"");
+                        escape_into(&mut out, &attr.value, true);
+                        out.push('"');
+                    }
+                    if tag.self_closing {
+                        out.push_str(" /");
+                    }
+                    raw_text = matches!(
+                        text_state(&tag.name),
+                        TokenSinkResult::RawData(RawKind::ScriptData | RawKind::Rawtext)
+                            | TokenSinkResult::Plaintext
+                    );
+                }
+                out.push('>');
+            }
+            Token::CharacterTokens(text) if raw_text => out.push_str(text),
+            Token::CharacterTokens(text) => escape_into(&mut out, text, false),
+            Token::NullCharacterToken => out.push('\u{FFFD}'),
+            Token::CommentToken(text) => {
+                out.push_str("<!--");
+                out.push_str(text);
+                out.push_str("-->");
+            }
+            Token::DoctypeToken(doctype) => {
+                out.push_str("<!DOCTYPE ");
+                out.push_str(doctype.name.as_deref().unwrap_or("html"));
+                out.push('>');
+            }
+            Token::EOFToken | Token::ParseError(_) => {}
+        }
+    }
+    out
+}
+
+/// Lines of a piece, visited in order: each costs its length once.
+struct Lines<'a> {
+    text: &'a str,
+    /// The line (from 1) that starts at `start`.
+    line: u64,
+    start: usize,
+}
+
+/// Addresses are looked for on lines up to this long, so that a piece of one long line
+/// costs its length, not its length for every tag on it.
+const SEARCHED_LINE: usize = 1024;
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text,
+            line: 1,
+            start: 0,
+        }
+    }
+
+    /// Start and end of line `line` (from 1), which is never before the last one asked.
+    fn seek(&mut self, line: u64) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        while self.line < line {
+            match memchr::memchr(b'\n', &bytes[self.start..]) {
+                Some(i) => {
+                    self.start += i + 1;
+                    self.line += 1;
+                }
+                None => break,
+            }
+        }
+        let end =
+            memchr::memchr(b'\n', &bytes[self.start..]).map_or(bytes.len(), |i| self.start + i);
+        (self.start, end)
+    }
+
+    /// Where `what` is written on the line `start..end`, else the line's start.
+    fn find(&self, what: &str, start: usize, end: usize) -> usize {
+        if what.is_empty() || end - start > SEARCHED_LINE {
+            return start;
+        }
+        self.text[start..end]
+            .find(what)
+            .map_or(start, |i| start + i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Scans `piece`, rewriting every address to `/new/<address>`.
+    fn rewrite(piece: &str) -> (Scan, Vec<(String, bool, usize)>) {
+        let mut seen = Vec::new();
+        let scan = scan(piece, |a| {
+            seen.push((a.url.to_string(), a.is_link, a.offset));
+            (!a.url.contains(':')).then(|| format!("/new/{}", a.url))
+        });
+        (scan, seen)
+    }
+
+    #[test]
+    fn addresses_are_rewritten_and_the_rest_kept() {
+        let piece = "<p align=center>\n  <img src=diagram.png alt='a \"b\" &amp; c' width=300>\n  <a href=\"other.md#x\" title=t>x &lt; y</a>\n</p>\n";
+        let (scan, seen) = rewrite(piece);
+        // Each address is placed where it is written.
+        let at = |s: &str| piece.find(s).unwrap();
+        assert_eq!(
+            seen,
+            [
+                ("diagram.png".to_string(), false, at("diagram.png")),
+                ("other.md#x".to_string(), true, at("other.md"))
+            ]
+        );
+        assert_eq!(
+            scan.html.as_deref(),
+            Some("<p align=\"center\">\n  <img src=\"/new/diagram.png\" alt=\"a &quot;b&quot; &amp; c\" width=\"300\">\n  <a href=\"/new/other.md#x\" title=\"t\">x &lt; y</a>\n</p>\n")
+        );
+    }
+
+    #[test]
+    fn absolute_addresses_leave_the_piece_as_written() {
+        let piece = "<a href='https://example.com/?a=1&amp;b=2'  id=top>x</a>";
+        let (scan, seen) = rewrite(piece);
+        assert_eq!(seen.len(), 1);
+        assert_eq!(scan.html, None);
+        assert_eq!(scan.anchors, ["top"]);
+    }
+
+    #[test]
+    fn ids_and_names_of_links_are_anchors() {
+        let (scan, _) = rewrite("<a name=\"step-3\"></a><div id='y'><input name=q><a id=z name=w>");
+        assert_eq!(scan.anchors, ["step-3", "y", "z", "w"]);
+    }
+
+    #[test]
+    fn srcset_candidates_are_each_rewritten() {
+        let (scan, seen) = rewrite("<img srcset=\"a.png 1x, https://x.example/b.png 2x,c.png\">");
+        assert_eq!(seen.len(), 3);
+        assert_eq!(
+            scan.html.as_deref(),
+            Some("<img srcset=\"/new/a.png 1x, https://x.example/b.png 2x, /new/c.png\">")
+        );
+    }
+
+    #[test]
+    fn text_inside_script_is_not_read_as_markup() {
+        let piece = "<script>if (a < b) document.write('<img src=x.png>')</script><img src=y.png>";
+        let (scan, seen) = rewrite(piece);
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        assert_eq!(
+            scan.html.as_deref(),
+            Some("<script>if (a < b) document.write('<img src=x.png>')</script><img src=\"/new/y.png\">")
+        );
+    }
+
+    #[test]
+    fn pieces_without_attributes_are_not_tokenized() {
+        assert!(!might_hold_links("<details>\n<summary>Why</summary>"));
+        assert!(might_hold_links("<IMG SRC=x>"));
+        let (scan, seen) = rewrite("<details><summary>x = 1</summary>");
+        assert_eq!((scan, seen.len()), (Scan::default(), 0));
+    }
+}

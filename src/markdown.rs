@@ -28,8 +28,8 @@ mod forge;
 mod headings;
 mod limits;
 mod links;
-mod slug;
 mod raw_html;
+mod slug;
 
 pub use headings::Heading;
 pub use slug::MAX_ID;
@@ -119,9 +119,6 @@ pub struct MarkdownContext<'a> {
     pub forge: Option<&'a Forge>,
     /// Those files, once looked up (see [`Rendered::look_up`]); `None` before.
     pub repo_files: Option<&'a RepoFiles>,
-    /// Folders at the top of the runbook folder that are not read as runbooks (the root's
-    /// `content` and `themes` when the runbook folder is the root).
-    pub unread: &'a [&'a str],
     /// Path part of the base URL, with slashes at both ends (`/` or `/docs/`).
     pub base_path: &'a str,
     /// How files of the runbook folder are named in messages: `content/runbooks/`, or
@@ -134,16 +131,6 @@ pub struct MarkdownContext<'a> {
     pub broken_links_are_errors: bool,
     /// `site.yaml`'s `heading_ids`: whose rule makes heading ids.
     pub heading_ids: HeadingIds,
-}
-
-impl MarkdownContext<'_> {
-    /// Whether `rel`, a path under the runbook folder, may be a file the site does not
-    /// publish: under a hidden or unread folder, or hidden itself. Everything else under
-    /// the runbook folder was read, so a path that is not on the site is not there.
-    fn unpublished(&self, rel: &str) -> bool {
-        let first = rel.split('/').next().unwrap_or_default();
-        self.unread.contains(&first) || rel.split('/').any(|part| part.starts_with('.'))
-    }
 }
 
 /// An HTML block while its lines are collected: they are read as one piece (a tag may
@@ -779,7 +766,6 @@ mod tests {
             forge: None,
             // Looked up already, and nothing found outside the runbook folder.
             repo_files: Some(Box::leak(Box::default())),
-            unread: &[],
             base_path: "/",
             folder: "content/runbooks/",
             sanitize_html: false,

@@ -40,9 +40,9 @@ fn aliases_redirect_to_their_page() {
         assert!(html.contains(
             "<meta http-equiv=\"refresh\" content=\"0; url=/runbooks/profit/aggregate-profit/\">"
         ));
-        assert!(
-            html.contains("<a href=\"/runbooks/profit/aggregate-profit/\">Aggregate profit</a>")
-        );
+        assert!(html.contains(
+            "<a href=\"/runbooks/profit/aggregate-profit/\">Profit Pipeline (Aggregate Profit)</a>"
+        ));
         assert!(!html.contains("<script"), "no script: {html}");
     }
     let redirects = read(&public.join("_redirects"));

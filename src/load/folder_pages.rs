@@ -1,6 +1,7 @@
 //! Which runbook is a folder's page (`/runbooks/<dir>/`), as the forges and Hugo show
-//! folders: `_index.md` (Hugo), else `index.md`, else `README.md` (GitHub and GitLab,
-//! any case), else a page `dir.md` beside the folder. A folder with none of them gets a
+//! folders: `_index.md` (Hugo), else `README.md` (any case: what GitHub shows for a folder,
+//! and what GitLab shows before an `index.md`), else `index.md`, else a page `dir.md`
+//! beside the folder. A folder with none of them gets a
 //! listing of what it holds.
 
 use std::collections::{BTreeMap, HashSet};
@@ -9,7 +10,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Runbook;
 
 /// The names of a folder's page, strongest first.
-const NAMES: [&str; 3] = ["_index.md", "index.md", "readme.md"];
+const NAMES: [&str; 3] = ["_index.md", "readme.md", "index.md"];
 
 /// How strongly the file `name` claims its folder's page, if it does (0 is strongest).
 fn rank(name: &str) -> Option<usize> {
@@ -71,7 +72,7 @@ pub fn assign(runbooks: &mut [Runbook], diags: &mut Diagnostics) {
                     won.source.display,
                     rb.source.display
                 ),
-                "a folder's page is its `_index.md`, else `index.md`, else `README.md`: rename or remove one of them",
+                "a folder's page is its `_index.md`, else `README.md`, else `index.md`: rename or remove one of them",
             );
         }
     }
@@ -168,6 +169,10 @@ mod tests {
                 .all(|m| m.starts_with("`docs/a/_index.md` and `docs/a/")),
             "{w:?}"
         );
+        // Without `_index.md`, the README is the folder's page, as the forges show it.
+        let (p, w) = pages(&["b/index.md", "b/README.md"]);
+        assert_eq!(p, [("b/index".into(), false), ("b".into(), true)]);
+        assert_eq!(w.len(), 1, "{w:?}");
     }
 
     #[test]

@@ -57,6 +57,9 @@ pub(super) fn resolve_link<'a>(
             ..Link::kept(dest)
         };
     }
+    if raw.starts_with('/') && !raw.starts_with("//") {
+        return from_the_root(raw, targets).unwrap_or_else(|| Link::kept(dest));
+    }
     if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
         return Link::kept(dest);
     }
@@ -82,11 +85,9 @@ pub(super) fn resolve_link<'a>(
     {
         return link;
     }
-    // Everything under the runbook folder was read but hidden and unread folders: the
-    // rest is not there.
-    let known = inside
-        .as_deref()
-        .is_some_and(|rel| !targets.unpublished(rel));
+    // Not a page, a copied file or a folder with a page: the repository may still hold it
+    // (a folder of scripts, a file the site does not copy, a hidden or unread folder), so
+    // it is looked up like a path outside the runbook folder, within the same bound.
     // The rest, from the repository's root, so that nothing can climb out of it.
     let in_repo = match (inside, folder) {
         (Some(rel), "") => Some(rel),
@@ -102,10 +103,6 @@ pub(super) fn resolve_link<'a>(
         );
         return Link::kept(dest);
     };
-    if known {
-        missing(raw, &in_repo, &mut report);
-        return Link::kept(dest);
-    }
     Link {
         dest: in_the_repository(raw, &in_repo, query, fragment, targets, &mut report)
             .map_or_else(|| dest.clone(), CowStr::from),
@@ -115,6 +112,28 @@ pub(super) fn resolve_link<'a>(
             .is_none()
             .then(|| in_repo.trim_end_matches('/').to_string()),
     }
+}
+
+/// A link that starts with `/`: GitHub and GitLab read it from the repository's root, a
+/// site from its own. It becomes the page or copied file it names from the repository's
+/// root when there is one (`/docs/runbooks/disk.md`), and is otherwise kept as a site path
+/// (`/oncall/`).
+fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+    let end = raw.find(['?', '#']).unwrap_or(raw.len());
+    let (path_part, rest) = raw.split_at(end);
+    let fragment = &rest[rest.find('#').unwrap_or(rest.len())..];
+    let from_root = normalize("", &percent_decode(path_part.trim_start_matches('/')))?;
+    let folder = targets.folder.trim_end_matches('/');
+    let rel = if folder.is_empty() {
+        from_root.as_str()
+    } else {
+        from_root.strip_prefix(folder)?.strip_prefix('/')?
+    };
+    // Only what names a source file: `/runbooks/x/` is already this site's address.
+    if !(rel.ends_with(".md") || targets.assets.contains(rel)) {
+        return None;
+    }
+    on_the_site(rel, fragment, targets)
 }
 
 /// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.
@@ -438,9 +457,15 @@ mod tests {
             "a/one.md",
             "## Steps\n\n<p align=\"center\">\n  <img src=\"flow%20chart.png\" width=300>\n</p>\n\nSee <a href=\"../b/two.md#verify\">two</a>, <a href=\"#here\">here</a>, <a href='#nowhere'>x</a> and <a href=\"../b/\">b</a>.\n\n<a name=\"here\"></a><div id=\"there\"></div>\n\n<img src=\"missing.png\">\n",
         );
+        let looked_up: RepoFiles = [(
+            "content/runbooks/a/missing.png".to_string(),
+            RepoEntry::Missing,
+        )]
+        .into();
         for sanitize in [false, true] {
             let mut t = targets();
             t.sanitize_html = sanitize;
+            t.repo_files = Some(&looked_up);
             let mut d = Diagnostics::new();
             let r = render(&rb, &t, &mut d);
             for written in [
@@ -488,9 +513,33 @@ mod tests {
     }
 
     #[test]
-    fn only_what_the_loader_did_not_read_is_looked_up() {
-        // Under the runbook folder, a path that is not on the site is not there, unless
-        // it is hidden or in an unread folder.
+    fn links_from_the_repository_root_are_read_as_the_forges_read_them() {
+        let rb = runbook(
+            "a/one.md",
+            "[two](/content/runbooks/b/two.md#verify) [site](/oncall/) [md elsewhere](/docs/x.md)\n",
+        );
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert!(
+            r.html.contains("href=\"/runbooks/b/two/#verify\""),
+            "{}",
+            r.html
+        );
+        assert!(r.html.contains("href=\"/oncall/\""), "{}", r.html);
+        assert!(r.html.contains("href=\"/docs/x.md\""), "{}", r.html);
+        let links: Vec<_> = r
+            .anchor_links
+            .iter()
+            .map(|l| (l.page.as_str(), l.anchor.as_str()))
+            .collect();
+        assert_eq!(links, [("b/two", "verify")]);
+    }
+
+    #[test]
+    fn what_is_not_on_the_site_is_looked_up_in_the_repository() {
+        // A path that is not a page, a copied file or a folder with a page may still be in
+        // the repository (a folder of scripts, a hidden file): it is looked up, and only
+        // reported once the look-up says it is not there.
         let rb = runbook(
             "a/one.md",
             "[x](gone.md) [y](../.github/x.yml) [z](../content/site.yaml) [w](../../README.md)\n",
@@ -502,19 +551,34 @@ mod tests {
         r.look_up.sort();
         assert_eq!(
             r.look_up,
-            ["content/README.md", "content/runbooks/.github/x.yml"]
-        );
-        let messages: Vec<_> = d.sorted().iter().map(|w| w.message.clone()).collect();
-        assert_eq!(
-            messages,
             [
-                "link `gone.md` points to `content/runbooks/a/gone.md`, which does not exist",
-                "link `../content/site.yaml` points to `content/runbooks/content/site.yaml`, which does not exist"
+                "content/README.md",
+                "content/runbooks/.github/x.yml",
+                "content/runbooks/a/gone.md",
+                "content/runbooks/content/site.yaml"
             ]
         );
-        // With the root as runbook folder, its content/ is not read either.
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        let files: RepoFiles = r
+            .look_up
+            .iter()
+            .map(|p| (p.clone(), RepoEntry::Missing))
+            .collect();
+        t.repo_files = Some(&files);
+        let mut d = Diagnostics::new();
+        render(&rb, &t, &mut d);
+        let messages: Vec<_> = d.sorted().iter().map(|w| w.message.clone()).collect();
+        assert!(
+            messages.contains(
+                &"link `gone.md` points to `content/runbooks/a/gone.md`, which does not exist"
+                    .to_string()
+            ),
+            "{messages:?}"
+        );
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        // With the root as runbook folder, paths are from the root.
         t.folder = "";
-        t.unread = &["content", "themes"];
+        t.repo_files = None;
         let r = render(&rb, &t, &mut Diagnostics::new());
         assert!(
             r.look_up.contains(&"content/site.yaml".to_string()),

@@ -493,13 +493,6 @@ impl<'a> Renderer<'a> {
             folders,
             forge: forge.as_ref(),
             repo_files: None,
-            // The loader skips the root's content/ and themes/ when the runbook folder is
-            // the root (see `load::runbooks`).
-            unread: if site.runbook_folder.is_empty() {
-                &["content", "themes"]
-            } else {
-                &[]
-            },
             base_path: &self.urls.base_path,
             sanitize_html: site.config.sanitize_html,
             broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,

@@ -345,8 +345,12 @@ fn locality(n: usize, schedules: u64) {
     overrides.print("+ one override (a whole week)");
 }
 
-/// Holiday shifts per engineer and year; back-to-back pairs.
-fn duty(s: &Schedule, oncall: &OnCall, n: usize) -> (BTreeMap<i32, Vec<usize>>, usize) {
+/// Holiday shifts per engineer and year; back-to-back pairs by cause.
+fn duty(
+    s: &Schedule,
+    oncall: &OnCall,
+    n: usize,
+) -> (BTreeMap<i32, Vec<usize>>, BTreeMap<String, usize>) {
     let mut years: BTreeMap<i32, Vec<usize>> = YEARS.map(|y| (y, vec![0; n])).collect();
     for shift in &s.shifts {
         let Some(first) = shift
@@ -362,11 +366,12 @@ fn duty(s: &Schedule, oncall: &OnCall, n: usize) -> (BTreeMap<i32, Vec<usize>>, 
             counts[e] += 1;
         }
     }
-    let b2b = s
-        .back_to_back()
-        .iter()
-        .filter(|(a, _)| (0..WEEKS).contains(&a.slot))
-        .count();
+    let mut b2b: BTreeMap<String, usize> = BTreeMap::new();
+    for (a, _, why) in s.back_to_back() {
+        if (0..WEEKS).contains(&a.slot) {
+            *b2b.entry(format!("{why:?}")).or_default() += 1;
+        }
+    }
     (years, b2b)
 }
 
@@ -375,10 +380,11 @@ fn spread(v: &[usize]) -> usize {
 }
 
 fn fairness(n: usize, schedules: u64) {
-    let mut line = |label: &str, seeds: Vec<Option<u64>>| {
+    let line = |label: &str, seeds: Vec<Option<u64>>| {
         let (mut year_max, mut year_sum, mut years, mut cum_max, mut cum_sum, mut b2b_max) =
             (0, 0, 0, 0, 0, 0);
         let mut b2b_sum = 0;
+        let mut causes: BTreeMap<String, usize> = BTreeMap::new();
         for seed in &seeds {
             let (oncall, team) = world(n, *seed);
             let (per_year, b2b) = duty(&resolve(&oncall, &team), &oncall, n);
@@ -393,8 +399,12 @@ fn fairness(n: usize, schedules: u64) {
             }
             cum_max = cum_max.max(spread(&total));
             cum_sum += spread(&total);
-            b2b_max = b2b_max.max(b2b);
-            b2b_sum += b2b;
+            let pairs: usize = b2b.values().sum();
+            b2b_max = b2b_max.max(pairs);
+            b2b_sum += pairs;
+            for (why, k) in b2b {
+                *causes.entry(why).or_default() += k;
+            }
         }
         let runs = seeds.len().max(1) as f64;
         println!(
@@ -403,6 +413,17 @@ fn fairness(n: usize, schedules: u64) {
             cum_sum as f64 / runs,
             b2b_sum as f64 / runs
         );
+        if !causes.is_empty() {
+            let by: Vec<String> = causes
+                .iter()
+                .map(|(why, k)| format!("{why} {:.1}", *k as f64 / runs))
+                .collect();
+            println!(
+                "  {:<18} back-to-back by cause (mean): {}",
+                "",
+                by.join(", ")
+            );
+        }
     };
     println!("team of {n}: holiday duty and back-to-back shifts, 2026 to 2035");
     line("no time off", vec![None]);

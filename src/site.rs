@@ -697,7 +697,7 @@ pub fn phase_report(out: &Outcome) -> String {
 }
 
 /// The back-to-back shifts in the published horizon (one engineer on call two shifts in a
-/// row), each with the swap or cover that made it.
+/// row), each with the changes that made it and why it could not be otherwise.
 fn back_to_back_report(site: &Site, s: &schedule::Schedule) -> String {
     let pairs = s.back_to_back();
     if s.shifts.is_empty() {
@@ -709,17 +709,22 @@ fn back_to_back_report(site: &Site, s: &schedule::Schedule) -> String {
         if pairs.len() == 1 { "" } else { "s" }
     );
     let name = |id: &str| site.engineer_name(id);
-    for (a, b) in pairs {
-        let why = [a, b]
+    for (a, b, why) in pairs {
+        let changes: Vec<String> = [a, b]
             .iter()
             .filter_map(|x| x.change.as_ref())
             .map(|c| s.describe(c, &name))
-            .next()
-            .unwrap_or_else(|| "the rotation's order puts them next to each other".into());
+            .collect();
         out.push_str(&format!(
-            "    {} on call from {}, two shifts in a row: {why}\n",
+            "    {} on call from {}, two shifts in a row: {} ({})\n",
             name(&a.engineer),
-            a.start.with_timezone(&s.tz).format("%a %-d %b %Y")
+            a.start.with_timezone(&s.tz).format("%a %-d %b %Y"),
+            why.text(),
+            if changes.is_empty() {
+                "no change".to_string()
+            } else {
+                changes.join("; ")
+            }
         ));
     }
     out

@@ -1,7 +1,5 @@
 //! Property tests of the schedule engine over random rotations, holidays and time off.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use pipebook::model::{
@@ -242,20 +240,6 @@ proptest! {
         for conflict in &r.conflicts {
             prop_assert!(people.iter().all(|p| away(&team, tz, p, conflict.start, conflict.end)));
         }
-    }
-
-    /// Holiday duty is shared: nobody has more than one holiday shift more than anyone.
-    #[test]
-    fn holiday_shifts_stay_within_one(c in case(false)) {
-        let (oncall, team, now) = build(&c);
-        let s = schedule::resolve(&oncall, &team, &Pipelines::default(), now).schedule;
-        let mut count: HashMap<&str, usize> = (0..c.people).map(|i| (oncall.rotation.as_ref().unwrap().order.iter().find(|e| **e == id(i)).unwrap().as_str(), 0)).collect();
-        for shift in s.shifts.iter().filter(|x| !x.holidays.is_empty()) {
-            *count.get_mut(shift.engineer.as_str()).unwrap() += 1;
-        }
-        let max = count.values().max().copied().unwrap_or(0);
-        let min = count.values().min().copied().unwrap_or(0);
-        prop_assert!(max - min <= 1, "holiday shifts {:?}", count);
     }
 
     /// Every shift has a secondary on call who is not its holder and is not away during

@@ -7,38 +7,40 @@
 //! 1. **Rotation.** Slot `k` (counted from the rotation's `start`) belongs to
 //!    `order[k % len]`. Handoffs happen at a local wall-clock time in the rotation's time
 //!    zone, so a weekly shift over a daylight-saving change lasts 167 or 169 hours.
-//! 2. **Time off.** Slots are settled in time order from the first one. When the holder of
-//!    a slot is away during any part of it that no override covers, the slot is swapped
-//!    with the nearest later slot (at most two rounds of the rotation ahead) whose holder
-//!    is free then, and whom the first holder can stand in for. Failing that, the free
-//!    engineer with the fewest slots so far covers it. Failing that, nobody can: the
-//!    build fails, naming the shift and the people.
-//! 3. **Holidays.** A holiday belongs to the slot on call at noon of its date. Holiday
-//!    slots rotate through the team: when someone else had their last holiday slot longer
-//!    ago than the holder (or never had one), the slot is swapped with the nearest later
-//!    slot without a holiday held by whoever had theirs longest ago. Handing holidays out
-//!    in turn keeps every stretch of time fair (no one has more than one holiday slot more
-//!    than anyone else), where a fixed weekly rotation would give the same person the same
-//!    holiday every year. Slots already swapped for time off are not swapped again.
-//! 4. **Overrides** cut into the result and win over everything above.
-//! 5. **Backups.** On each holiday, and on each day a primary owner is away, the
-//!    pipeline's secondary owner is its backup.
+//! 2. **Holidays.** A holiday belongs to the slot on call at noon of its date. Holiday
+//!    slots go by turns that move along the order each year (`turns`): the first engineer
+//!    in the slot's turn order who is free takes it.
+//! 3. **Time off.** When the rotation's engineer is away during any part of a slot that
+//!    no override covers, the first free engineer not on call the slot before or after
+//!    takes it (`repair`).
+//! 4. **A slot in return.** Whoever's slot was taken (for a holiday or time off) takes one
+//!    of the taker's slots nearby in return, so both keep their number of shifts.
+//! 5. **Overrides** cut into the result and win over everything above.
+//! 6. **Backups.** On each holiday, and on each day a primary owner is away, the
+//!    pipeline has a backup who is present (`backups`).
 //!
-//! Settling always starts from the rotation's first slot and only looks forward, so a
-//! slot's holder does not depend on the build's clock: building a week later changes
-//! nothing already published, and never rewrites a shift that has already been served.
+//! Each decision reads only the data of the weeks around its slot, never another
+//! decision: a change in the data moves only the shifts near it, and a slot's holder does
+//! not depend on the build's clock, so building a week later never rewrites a shift that
+//! has already been served.
 
+mod availability;
+mod back_to_back;
 mod backups;
+mod repair;
 mod segments;
 mod settle;
 #[cfg(test)]
 mod tests;
 mod time;
+mod turns;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 
+pub use back_to_back::Twice;
 pub use time::{handoff, is_skipped, local_datetime, local_instant};
+pub use turns::holiday_turn;
 
 use crate::model::{OnCall, Pipelines, Team};
 
@@ -53,15 +55,18 @@ pub enum Change {
         away: String,
         reason: Option<String>,
     },
-    /// Exchanged with another slot so that holiday duty rotates: `spared` had a holiday
-    /// slot more recently than the new holder.
+    /// A holiday slot taken by `turn`, whose holiday turn it is, exchanged with one of
+    /// `turn`'s slots.
     HolidaySwap {
         with_slot: i64,
         with_start: DateTime<Utc>,
-        spared: String,
+        turn: String,
         holidays: Vec<String>,
     },
-    /// Nobody could swap, so a free engineer covers the slot for `away`.
+    /// A holiday slot taken by `turn`, with no slot of theirs near enough to give back.
+    HolidayTurn { turn: String, holidays: Vec<String> },
+    /// A free engineer covers the slot for `away`, with no slot of theirs near enough to
+    /// give back.
     Cover {
         away: String,
         reason: Option<String>,
@@ -86,9 +91,35 @@ pub struct Shift {
     /// Indices into `OnCall::holidays` of the holidays that belong to this slot.
     pub holidays: Vec<usize>,
     pub change: Option<Change>,
+    /// The holder sits next to a shift of their own by the rotation for lack of choice:
+    /// they cover it and everyone else free then held a shift beside it, or they take it
+    /// in return and every other fitting shift was also beside one of the two engineers'.
+    pub cornered: bool,
 }
 
 impl Change {
+    /// The same change seen from the other slot of a swap, which starts at `start`.
+    pub(super) fn with_slot(&self, slot: i64, start: DateTime<Utc>) -> Change {
+        let mut other = self.clone();
+        match &mut other {
+            Change::TimeOffSwap {
+                with_slot,
+                with_start,
+                ..
+            }
+            | Change::HolidaySwap {
+                with_slot,
+                with_start,
+                ..
+            } => {
+                *with_slot = slot;
+                *with_start = start;
+            }
+            Change::HolidayTurn { .. } | Change::Cover { .. } => {}
+        }
+        other
+    }
+
     /// The change in words, for pages and feeds. `name` turns an engineer id into a name;
     /// the other slot of a swap is named by its start date in `tz`.
     pub fn describe(&self, name: &dyn Fn(&str) -> String, tz: Tz) -> String {
@@ -116,14 +147,19 @@ impl Change {
             ),
             Change::HolidaySwap {
                 with_start,
-                spared,
+                turn,
                 holidays,
                 ..
             } => format!(
-                "Swapped{} so that holiday duty rotates ({}): {} had a holiday shift more recently",
+                "Swapped{} so that holiday duty rotates ({}): {} takes this year's turn",
                 with(with_start),
                 holidays.join(", "),
-                name(spared)
+                name(turn)
+            ),
+            Change::HolidayTurn { turn, holidays } => format!(
+                "Holiday duty rotates ({}): {} takes this year's turn, with no shift of theirs near enough to swap",
+                holidays.join(", "),
+                name(turn)
             ),
             Change::Cover { away, reason } => {
                 format!(
@@ -327,12 +363,13 @@ impl Schedule {
                 || self.backups.iter().any(|b| b.engineer == id))
     }
 
-    /// Pairs of consecutive shifts held by the same engineer (overrides aside).
-    pub fn back_to_back(&self) -> Vec<(&Shift, &Shift)> {
+    /// Pairs of consecutive shifts held by the same engineer (overrides aside), each with
+    /// why it could not be otherwise.
+    pub fn back_to_back(&self) -> Vec<(&Shift, &Shift, Twice)> {
         self.shifts
             .windows(2)
             .filter(|w| w[0].engineer == w[1].engineer && w[0].slot + 1 == w[1].slot)
-            .map(|w| (&w[0], &w[1]))
+            .map(|w| (&w[0], &w[1], Twice::of(&w[0], &w[1])))
             .collect()
     }
 
@@ -352,9 +389,6 @@ pub struct Resolved {
     /// in a DST gap, read as after the gap, is not before the end.
     pub vanished_overrides: Vec<usize>,
 }
-
-/// How far ahead a swap partner is looked for, in rounds of the rotation.
-const SWAP_ROUNDS: usize = 2;
 
 /// Resolves the on-call data into a schedule around `now`.
 pub fn resolve(

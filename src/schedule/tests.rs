@@ -5,7 +5,6 @@ use crate::model::{
     Engineer, Handoff, Holiday, Horizon, Override, Pipeline, Rotation, ShiftLength, TimeOff,
 };
 use chrono::{Datelike, NaiveDateTime, NaiveTime};
-use std::collections::HashMap;
 
 fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -242,27 +241,47 @@ fn daily_shifts() {
 }
 
 #[test]
-fn time_off_swaps_with_the_next_free_slot() {
-    let oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c"]);
-    let mut t = team(&["a", "b", "c"]);
-    away(&mut t, "a", "2026-01-06", "2026-01-08"); // inside slot 0 (a)
+fn time_off_goes_to_someone_not_on_call_next_to_it_who_gives_a_shift_back() {
+    let oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c", "d"]);
+    let mut t = team(&["a", "b", "c", "d"]);
+    away(&mut t, "a", "2026-02-03", "2026-02-05"); // inside slot 4 (a)
     let r = run(&oc, &t, "2026-01-01T00:00:00Z");
     assert!(r.conflicts.is_empty());
+    let who: Vec<&str> = r.schedule.shifts[3..8]
+        .iter()
+        .map(|s| s.engineer.as_str())
+        .collect();
+    // b holds slot 5 and d slot 3, next to it: c takes slot 4 and a takes c's slot 6.
+    assert_eq!(who, ["d", "c", "b", "a", "d"]);
     let s = &r.schedule.shifts;
-    assert_eq!((s[0].engineer.as_str(), s[1].engineer.as_str()), ("b", "a"));
     let expected = Change::TimeOffSwap {
-        with_slot: 1,
-        with_start: utc("2026-01-12T09:00:00Z"),
+        with_slot: 6,
+        with_start: utc("2026-02-16T09:00:00Z"),
         away: "a".into(),
         reason: Some("Vacation".into()),
     };
-    assert_eq!(s[0].change.as_ref(), Some(&expected));
+    assert_eq!(s[4].change.as_ref(), Some(&expected));
     assert!(matches!(
-        s[1].change,
-        Some(Change::TimeOffSwap { with_slot: 0, .. })
+        s[6].change,
+        Some(Change::TimeOffSwap { with_slot: 4, .. })
     ));
-    assert_eq!(s[2].engineer, "c");
-    assert!(s[2].change.is_none());
+    assert!(s[5].change.is_none() && s[7].change.is_none());
+}
+
+#[test]
+fn in_a_team_of_three_time_off_swaps_with_the_next_shift() {
+    let oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c"]);
+    let mut t = team(&["a", "b", "c"]);
+    away(&mut t, "a", "2026-01-27", "2026-01-29"); // inside slot 3 (a)
+    let r = run(&oc, &t, "2026-01-01T00:00:00Z");
+    let who: Vec<&str> = r.schedule.shifts[2..6]
+        .iter()
+        .map(|s| s.engineer.as_str())
+        .collect();
+    // Everyone else holds a shift next to slot 3: the next one in the order takes it,
+    // and a takes theirs, so nobody is on call two weeks running.
+    assert_eq!(who, ["c", "b", "a", "c"]);
+    assert!(r.schedule.back_to_back().is_empty());
 }
 
 #[test]
@@ -316,23 +335,61 @@ fn override_removes_the_need_to_swap_and_wins() {
 }
 
 #[test]
-fn holidays_rotate_instead_of_repeating() {
-    // Four engineers, weekly: a holiday every 4 weeks on the same weekday would
-    // always land on the same person.
+fn a_holiday_on_the_same_shift_of_the_rotation_moves_to_the_next_engineer_each_year() {
+    // Four engineers, weekly: 52 weeks later the rotation is at the same engineer, so
+    // without turns the same person would have the holiday every year.
     let mut oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c", "d"]);
-    for w in 0..12 {
+    oc.horizon = Horizon {
+        past_weeks: 4,
+        future_weeks: 52 * 5,
+    };
+    for y in 0..5 {
         oc.holidays.push(Holiday {
-            date: date("2026-01-07") + Duration::weeks(w * 4),
-            name: format!("H{w}"),
+            date: date("2026-03-11") + Duration::weeks(52 * y),
+            name: format!("H{y}"),
         });
     }
     let s = run(&oc, &team(&["a", "b", "c", "d"]), "2026-01-01T00:00:00Z").schedule;
-    let mut count: HashMap<&str, usize> = HashMap::new();
+    let holders: Vec<(&str, &str)> = s
+        .shifts
+        .iter()
+        .filter(|s| !s.holidays.is_empty())
+        .map(|s| (s.planned.as_str(), s.engineer.as_str()))
+        .collect();
+    assert_eq!(
+        holders,
+        [("b", "b"), ("b", "c"), ("b", "d"), ("b", "a"), ("b", "b")]
+    );
+    // Each swap hands the holiday's engineer a shift of theirs nearby.
     for sh in s.shifts.iter().filter(|s| !s.holidays.is_empty()) {
-        *count.entry(sh.engineer.as_str()).or_default() += 1;
+        if let Some(Change::HolidaySwap {
+            with_slot, turn, ..
+        }) = &sh.change
+        {
+            assert_eq!(turn, &sh.engineer);
+            let other = s.shift(*with_slot).unwrap();
+            assert_eq!(other.engineer, sh.planned);
+            assert_eq!(other.planned, sh.engineer);
+            assert!((with_slot - sh.slot).abs() <= 4);
+        } else {
+            assert!(sh.change.is_none() && sh.engineer == sh.planned, "{sh:?}");
+        }
     }
-    assert_eq!(count.len(), 4, "{count:?}");
-    assert!(count.values().all(|&c| c == 3), "{count:?}");
+}
+
+#[test]
+fn a_holiday_whose_engineer_is_away_goes_to_the_next_in_its_turn() {
+    let mut oc = oncall(chrono_tz::UTC, "2026-01-05", 7, &["a", "b", "c", "d"]);
+    oc.holidays.push(Holiday {
+        date: date("2026-03-11"), // slot 9, b's; this year's turn is the rotation's
+        name: "H".into(),
+    });
+    let mut t = team(&["a", "b", "c", "d"]);
+    away(&mut t, "b", "2026-03-10", "2026-03-12");
+    let s = run(&oc, &t, "2026-01-01T00:00:00Z").schedule;
+    let h = s.shift(9).unwrap();
+    assert_eq!(h.engineer, "c");
+    assert!(matches!(&h.change, Some(Change::TimeOffSwap { away, .. }) if away == "b"));
 }
 
 #[test]
@@ -554,4 +611,18 @@ fn no_rotation_no_shifts() {
     let s = run(&OnCall::default(), &team(&[]), "2026-01-10T10:00:00Z").schedule;
     assert!(s.shifts.is_empty() && s.segments.is_empty());
     assert!(s.current().is_none());
+}
+
+#[test]
+fn a_rotation_started_centuries_ago_is_worked_out_around_the_clock_only() {
+    // Shifts are settled from a margin before the horizon, not from the first slot: a
+    // daily rotation from 1900 seen from 2990 costs its horizon, and slot numbers stay
+    // those counted from the start (the earlier engine stopped at a million slots).
+    let oc = oncall(chrono_tz::UTC, "1900-01-01", 1, &["a", "b", "c"]);
+    let r = run(&oc, &team(&["a", "b", "c"]), "2990-06-15T12:00:00Z");
+    let cur = r.schedule.current().unwrap();
+    let days = (date("2990-06-15") - date("1900-01-01")).num_days();
+    assert_eq!(cur.slot, days);
+    assert_eq!(cur.engineer, ["a", "b", "c"][(days % 3) as usize]);
+    assert_eq!(r.schedule.shifts.len(), 7 * (4 + 52) + 1);
 }

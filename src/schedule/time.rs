@@ -53,22 +53,3 @@ pub(super) type Span = (DateTime<Utc>, DateTime<Utc>);
 pub(super) fn overlaps(a: Span, b: Span) -> bool {
     a.0 < b.1 && b.0 < a.1
 }
-
-/// Whether `part` is entirely covered by the union of `overrides`.
-pub(super) fn covered(part: Span, overrides: &[Span]) -> bool {
-    let mut at = part.0;
-    loop {
-        if at >= part.1 {
-            return true;
-        }
-        match overrides
-            .iter()
-            .filter(|o| o.0 <= at && at < o.1)
-            .map(|o| o.1)
-            .max()
-        {
-            Some(end) => at = end,
-            None => return false,
-        }
-    }
-}

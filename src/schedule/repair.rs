@@ -1,0 +1,229 @@
+//! Who holds each slot: the rotation, repaired locally for holidays and time off.
+//!
+//! Every decision reads the data of a few weeks around its slot and never another
+//! decision, so a change in the data (a week of time off, a holiday, an override) moves
+//! only the shifts around it. Decisions that carried state through the whole schedule
+//! (whose holiday turn it was, a swap taken by an earlier swap) made one day off move
+//! shifts years away; see issue 15 and `bench/README.md`.
+//!
+//! 1. **Who takes the slot** (its designee), from the slot's own data: for a holiday slot,
+//!    the first engineer in its holiday turn order (`turns`) who is free all through it;
+//!    for a slot whose rotation engineer is away, the first free engineer who is not on
+//!    call by the rotation the slot before or after (so that nobody is on call two slots
+//!    in a row when someone else could be), nearest after them in the order.
+//! 2. **A slot in return**: when the designee is not the rotation's engineer, that
+//!    engineer takes one of the designee's rotation slots in return, so both keep their
+//!    number of shifts: for time off the first fitting slot after (within `ahead`; taking
+//!    a slot before would rewrite a shift already served when time off is entered late),
+//!    for a holiday the nearest within `around` either side. A fitting slot is neither a
+//!    holiday nor itself given to someone else, its engineer's rotation slot, and the
+//!    returning engineer is free then; among those, one that puts neither of the two on
+//!    call two slots in a row by the rotation comes first. When two repaired slots want
+//!    the same slot, the earlier gets it and the later has none in return.
+
+use chrono::{DateTime, Utc};
+
+use super::availability::Availability;
+use super::time::Span;
+use super::turns;
+use super::Change;
+use crate::model::OnCall;
+
+/// What the repair reads: the slots `first..first + count` and their data.
+pub(super) struct Slots<'a> {
+    pub order: &'a [String],
+    /// Everyone in the order, once, in order of first appearance.
+    pub people: &'a [&'a str],
+    /// Absolute number of the first slot.
+    pub first: usize,
+    /// Starts of the slots, and the end of the last: `count + 1` instants.
+    pub bounds: &'a [DateTime<Utc>],
+    /// Per slot: indices into `OnCall::holidays`.
+    pub holidays: &'a [Vec<usize>],
+    /// Per slot with holidays: the first holiday's year, counted from the rotation's.
+    pub years: &'a [i64],
+    pub step: u64,
+    /// Slots a slot in return for time off may lie ahead.
+    pub ahead: usize,
+    /// Slots a slot in return for a holiday may lie either side.
+    pub around: usize,
+    pub avail: &'a Availability,
+    pub oncall: &'a OnCall,
+}
+
+/// The outcome per slot (same indices as `Slots::bounds`, last excluded).
+pub(super) struct Repaired<'a> {
+    pub holder: Vec<&'a str>,
+    pub change: Vec<Option<Change>>,
+    /// Slots nobody free could take: everyone is away.
+    pub nobody: Vec<bool>,
+    /// Slots whose holder is next to a shift of their own by the rotation for lack of
+    /// choice (see `Shift::cornered`).
+    pub cornered: Vec<bool>,
+}
+
+impl<'a> Slots<'a> {
+    fn count(&self) -> usize {
+        self.bounds.len().saturating_sub(1)
+    }
+
+    fn span(&self, i: usize) -> Span {
+        (self.bounds[i], self.bounds[i + 1])
+    }
+
+    /// The rotation's engineer of slot index `i` (may lie outside the slots read: slot
+    /// `first - 1` is still the rotation's).
+    fn base(&self, i: isize) -> Option<&'a str> {
+        let k = self.first as isize + i;
+        (k >= 0).then(|| self.order[k as usize % self.order.len()].as_str())
+    }
+
+    fn free(&self, who: &str, i: usize) -> bool {
+        self.avail.away_during(who, self.span(i)).is_none()
+    }
+
+    /// Whether `who` holds, by the rotation, a slot next to `i` other than `except`.
+    fn beside(&self, who: &str, i: usize, except: usize) -> bool {
+        [i as isize - 1, i as isize + 1]
+            .into_iter()
+            .filter(|&j| j != except as isize)
+            .any(|j| self.base(j) == Some(who))
+    }
+
+    /// Places after `from` in the order, for ties between engineers.
+    fn distance(&self, from: &str, to: &str) -> usize {
+        let n = self.people.len();
+        let at = |p: &str| self.people.iter().position(|q| *q == p).unwrap_or(0);
+        (at(to) + n - at(from)) % n
+    }
+
+    /// Who takes slot `i`, if not its rotation engineer; `None` inside when nobody can.
+    fn designee(&self, i: usize) -> Option<Option<&'a str>> {
+        let x = self.base(i as isize)?;
+        if !self.holidays[i].is_empty() {
+            let n = self.order.len();
+            let t = turns::turn(self.first + i, self.years[i], self.step, n);
+            let pick = (0..n)
+                .map(|j| self.order[(t + j) % n].as_str())
+                .find(|p| self.free(p, i));
+            return (pick != Some(x)).then_some(pick);
+        }
+        if self.free(x, i) {
+            return None;
+        }
+        let pick = self
+            .people
+            .iter()
+            .copied()
+            .filter(|p| *p != x && self.free(p, i))
+            .min_by_key(|p| (self.beside(p, i, usize::MAX), self.distance(x, p)));
+        Some(pick)
+    }
+
+    /// The slot `x` takes in return for `d` taking slot `i`, if one fits.
+    fn in_return(&self, i: usize, x: &str, d: &str, repaired: &[bool]) -> Option<usize> {
+        let holiday = !self.holidays[i].is_empty();
+        let (lo, hi) = if holiday {
+            (i.saturating_sub(self.around), i + self.around)
+        } else {
+            (i + 1, i + self.ahead)
+        };
+        (lo..=hi.min(self.count().saturating_sub(1)))
+            .filter(|&t| {
+                t != i
+                    && self.base(t as isize) == Some(d)
+                    && !repaired[t]
+                    && self.holidays[t].is_empty()
+                    && self.free(x, t)
+            })
+            .min_by_key(|&t| {
+                let twice = self.beside(d, i, t) || self.beside(x, t, i);
+                (twice, t < i, t.abs_diff(i))
+            })
+    }
+
+    /// Why slot `i` went to `d`, naming the slot in return (if any).
+    fn why(&self, i: usize, x: &str, d: &str, with: Option<usize>) -> Change {
+        let time_off = self.avail.away_during(x, self.span(i));
+        let names: Vec<String> = self.holidays[i]
+            .iter()
+            .filter_map(|&h| self.oncall.holidays.get(h).map(|h| h.name.clone()))
+            .collect();
+        match (time_off, with) {
+            (Some((reason, ..)), Some(t)) => Change::TimeOffSwap {
+                with_slot: (self.first + t) as i64,
+                with_start: self.bounds[t],
+                away: x.to_string(),
+                reason: reason.map(str::to_string),
+            },
+            (Some((reason, ..)), None) => Change::Cover {
+                away: x.to_string(),
+                reason: reason.map(str::to_string),
+            },
+            (None, Some(t)) => Change::HolidaySwap {
+                with_slot: (self.first + t) as i64,
+                with_start: self.bounds[t],
+                turn: d.to_string(),
+                holidays: names,
+            },
+            (None, None) => Change::HolidayTurn {
+                turn: d.to_string(),
+                holidays: names,
+            },
+        }
+    }
+
+    /// Repairs every slot.
+    pub(super) fn repair(&self) -> Repaired<'a> {
+        let count = self.count();
+        let mut holder: Vec<&'a str> = (0..count)
+            .map(|i| self.base(i as isize).unwrap_or(""))
+            .collect();
+        let mut nobody = vec![false; count];
+        let mut repaired = vec![false; count];
+        for i in 0..count {
+            match self.designee(i) {
+                Some(Some(d)) => {
+                    holder[i] = d;
+                    repaired[i] = true;
+                }
+                Some(None) => nobody[i] = true,
+                None => {}
+            }
+        }
+        // Slots in return, the earlier repaired slot first when two want the same.
+        let mut taken_by: Vec<Option<usize>> = vec![None; count];
+        let mut given: Vec<Option<usize>> = vec![None; count];
+        for i in (0..count).filter(|&i| repaired[i]) {
+            let x = self.base(i as isize).unwrap_or("");
+            if let Some(t) = self.in_return(i, x, holder[i], &repaired) {
+                if taken_by[t].is_none() {
+                    taken_by[t] = Some(i);
+                    given[i] = Some(t);
+                }
+            }
+        }
+        let mut change: Vec<Option<Change>> = vec![None; count];
+        let mut cornered = vec![false; count];
+        for i in (0..count).filter(|&i| repaired[i]) {
+            let x = self.base(i as isize).unwrap_or("");
+            let d = holder[i];
+            // Covers go first to engineers not beside the slot: one who is, had no choice.
+            cornered[i] = self.holidays[i].is_empty() && self.beside(d, i, usize::MAX);
+            let c = self.why(i, x, d, given[i]);
+            if let Some(t) = given[i] {
+                holder[t] = x;
+                // Likewise the shift in return goes first to one beside neither's own.
+                cornered[t] = self.beside(d, i, t) || self.beside(x, t, i);
+                change[t] = Some(c.with_slot((self.first + i) as i64, self.bounds[i]));
+            }
+            change[i] = Some(c);
+        }
+        Repaired {
+            holder,
+            change,
+            nobody,
+            cornered,
+        }
+    }
+}

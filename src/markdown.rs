@@ -14,7 +14,7 @@ use std::fmt;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    html, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+    html, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
@@ -452,7 +452,12 @@ impl<'e, 'r> Page<'e, 'r> {
                 title,
                 id,
             }) => {
-                let dest = self.link(&dest_url, range.start, true, diags);
+                // `<ops@example.com>`: an address, which the writer turns into `mailto:`.
+                let dest = if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    self.link(&dest_url, range.start, true, diags)
+                };
                 self.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url: dest,
@@ -963,5 +968,18 @@ mod tests {
             &mut d,
         );
         assert_eq!(plain.diagrams, 0);
+    }
+
+    #[test]
+    fn email_autolinks_are_addresses_not_paths() {
+        let rb = runbook("a/one.md", "Write to <support@example.com>.\n");
+        let mut d = Diagnostics::new();
+        let r = render(&rb, &targets(), &mut d);
+        assert!(
+            r.html.contains("href=\"mailto:support@example.com\""),
+            "{}",
+            r.html
+        );
+        assert!(d.is_empty(), "{:?}", d.sorted());
     }
 }

@@ -339,7 +339,7 @@ proptest! {
     /// One edit of up to a week changes at most 4 weekly shifts when it touches one shift
     /// and 6 when it touches two, none more than 8 weeks from the shifts it touches.
     #[test]
-    fn one_change_moves_at_most_four_shifts_within_eight_weeks(
+    fn one_change_moves_two_shifts_per_touched_shift_plus_two_within_eight_weeks(
         (w, e) in world(Just(7u32)).prop_flat_map(|w| { let e = edit(&w); (Just(w), e) })
     ) {
         check(&w, &e)?;

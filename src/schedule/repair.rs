@@ -21,6 +21,8 @@
 //!    call two slots in a row by the rotation comes first. When two repaired slots want
 //!    the same slot, the earlier gets it and the later has none in return.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::availability::Availability;
@@ -34,6 +36,8 @@ pub(super) struct Slots<'a> {
     pub order: &'a [String],
     /// Everyone in the order, once, in order of first appearance.
     pub people: &'a [&'a str],
+    /// Each engineer's place in `people`.
+    pub rank: &'a HashMap<&'a str, usize>,
     /// Absolute number of the first slot.
     pub first: usize,
     /// Starts of the slots, and the end of the last: `count + 1` instants.
@@ -90,13 +94,6 @@ impl<'a> Slots<'a> {
             .any(|j| self.base(j) == Some(who))
     }
 
-    /// Places after `from` in the order, for ties between engineers.
-    fn distance(&self, from: &str, to: &str) -> usize {
-        let n = self.people.len();
-        let at = |p: &str| self.people.iter().position(|q| *q == p).unwrap_or(0);
-        (at(to) + n - at(from)) % n
-    }
-
     /// Who takes slot `i`, if not its rotation engineer; `None` inside when nobody can.
     fn designee(&self, i: usize) -> Option<Option<&'a str>> {
         let x = self.base(i as isize)?;
@@ -111,13 +108,22 @@ impl<'a> Slots<'a> {
         if self.free(x, i) {
             return None;
         }
-        let pick = self
-            .people
-            .iter()
-            .copied()
-            .filter(|p| *p != x && self.free(p, i))
-            .min_by_key(|p| (self.beside(p, i, usize::MAX), self.distance(x, p)));
-        Some(pick)
+        // The first free engineer after `x` in the order who is not beside the slot, else
+        // the first free one: walking the order stops at the first that fits.
+        let n = self.people.len();
+        let from = self.rank.get(x).copied().unwrap_or(0);
+        let mut beside = None;
+        for j in 1..n {
+            let p = self.people[(from + j) % n];
+            if !self.free(p, i) {
+                continue;
+            }
+            if !self.beside(p, i, usize::MAX) {
+                return Some(Some(p));
+            }
+            beside = beside.or(Some(p));
+        }
+        Some(beside)
     }
 
     /// The slot `x` takes in return for `d` taking slot `i`, if one fits.

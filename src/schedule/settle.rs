@@ -6,6 +6,8 @@
 //! rotation's first slot: the cost follows the horizon, and a slot's holder does not
 //! depend on the build's clock.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::{DateTime, Datelike, NaiveTime, Utc};
 
 use super::availability::Availability;
@@ -35,13 +37,13 @@ fn slot_at(rotation: &Rotation, t: DateTime<Utc>) -> usize {
 
 /// Everyone in the order once, in order of first appearance.
 fn people(rotation: &Rotation) -> Vec<&str> {
-    let mut people: Vec<&str> = Vec::new();
-    for e in &rotation.order {
-        if !people.contains(&e.as_str()) {
-            people.push(e);
-        }
-    }
-    people
+    let mut seen = HashSet::new();
+    rotation
+        .order
+        .iter()
+        .map(String::as_str)
+        .filter(|e| seen.insert(*e))
+        .collect()
 }
 
 /// The shifts overlapping `from..to`, and the conflicts among them.
@@ -85,10 +87,12 @@ pub(super) fn settle(
         }
     }
     let people = people(rotation);
+    let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let avail = Availability::new(team, oncall, tz);
     let slots = Slots {
         order: &rotation.order,
         people: &people,
+        rank: &rank,
         first,
         bounds: &bounds,
         holidays: &holidays,
@@ -125,7 +129,7 @@ pub(super) fn settle(
             slot: (first + i) as i64,
             engineer: holder.to_string(),
             planned: rotation.order[(first + i) % rotation.order.len()].clone(),
-            secondary: secondary(oncall, &people, &avail, holder, first + i, span(i))
+            secondary: secondary(oncall, (&people, &rank), &avail, holder, first + i, span(i))
                 .map(str::to_string),
             start: bounds[i],
             end: bounds[i + 1],
@@ -139,29 +143,26 @@ pub(super) fn settle(
 
 /// The secondary on call of slot `k` held by `holder`: from its own rotation when
 /// oncall.yaml has one, else the next in the primary rotation after the holder; skipping
-/// the holder and anyone with time off during any part of the slot.
+/// the holder and anyone with time off during any part of the slot. Walking the order
+/// stops at the first who fits, so a large team costs little per shift.
 fn secondary<'a>(
     oncall: &'a OnCall,
-    people: &[&'a str],
+    (people, rank): (&[&'a str], &HashMap<&str, usize>),
     avail: &Availability,
     holder: &str,
     k: usize,
     s: Span,
 ) -> Option<&'a str> {
-    let (order, first): (Vec<&'a str>, usize) = match &oncall.secondary {
-        Some(sec) if !sec.order.is_empty() => (
-            sec.order.iter().map(String::as_str).collect(),
-            k % sec.order.len(),
-        ),
-        _ => {
-            let at = people
-                .iter()
-                .position(|p| *p == holder)
-                .map_or(0, |i| i + 1);
-            (people.to_vec(), at)
+    let fits = |p: &&str| *p != holder && !avail.off_during(p, s);
+    match &oncall.secondary {
+        Some(sec) if !sec.order.is_empty() => {
+            let n = sec.order.len();
+            (0..n).map(|i| sec.order[(k + i) % n].as_str()).find(fits)
         }
-    };
-    (0..order.len())
-        .map(|i| order[(first + i) % order.len()])
-        .find(|p| *p != holder && !avail.off_during(p, s))
+        _ => {
+            let n = people.len();
+            let at = rank.get(holder).map_or(0, |i| i + 1);
+            (0..n).map(|i| people[(at + i) % n.max(1)]).find(fits)
+        }
+    }
 }

@@ -19,7 +19,8 @@ RUNBOOK = "/runbooks/profit/aggregate-profit/"
     "/alerts/AggregateProfitStale/",
     "/alerts/AGGREGATEPROFITSTALE",
     "/alerts/aggregateProfitSLAmissed/",
-    "/pipelines/by-job/AGGREGATE_PROFIT_DAILY/",
+    # The example's pipelines.yaml names no jobs (tests/alerts.rs builds /pipelines/by-job/
+    # on a copy that does); the 404 script treats both kinds of route alike.
 ])
 def test_an_alert_route_lands_on_its_runbook(driver, base_url, route):
     driver.get(base_url + route)

@@ -47,7 +47,7 @@ Looks like an ordinary runbook.
 
 <base href="{evil}/base/">
 
-<img src="missing.png" onerror="alert('onerror')">
+<img src="/missing.png" onerror="alert('onerror')">
 
 <a id="js-link" href="javascript:alert('href')">click</a> and [markdown link](javascript:alert('md'))
 

@@ -402,6 +402,14 @@ fn stages(
             .filter(|p| !collisions.contains_key(p)),
     );
     sink.put("_headers", headers.as_bytes());
+    let manifest = renderer.manifest();
+    sink.put(&manifest.path, &manifest.bytes);
+    // Last: the service worker's cache version is the digest of everything above.
+    if let Some(ledger) = sink.ledger() {
+        for file in renderer.offline_files(ledger, diags) {
+            sink.put(&file.path, &file.bytes);
+        }
+    }
     out.other_files = sink.count() - out.pages - out.feeds - rendered.search.files;
 
     let denied = opts.deny_warnings && diags.warning_count() > 0;

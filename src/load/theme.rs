@@ -34,6 +34,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "404.html",
     "search.html",
     "coverage.html",
+    "offline.html",
+    "sw.js",
 );
 
 /// The default theme's static files, as compiled in.
@@ -61,6 +63,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "search-page.js",
         include_bytes!("../../themes/default/static/search-page.js"),
+    ),
+    (
+        "offline.js",
+        include_bytes!("../../themes/default/static/offline.js"),
     ),
 ];
 

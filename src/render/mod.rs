@@ -12,6 +12,7 @@ use tera::{Context, Tera};
 
 mod coverage;
 pub mod headers;
+mod offline;
 mod oncall;
 mod runbooks;
 mod search_docs;
@@ -513,6 +514,7 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Search);
         }
         jobs.push(Job::NotFound);
+        jobs.push(Job::Offline);
 
         // Pages and the search index are independent: build them side by side. Each page
         // goes to the sink as soon as it is rendered; only its path is kept, for the
@@ -568,6 +570,7 @@ impl<'a> Renderer<'a> {
             Job::Section(folder) => self.section_page(folder, tree, d),
             Job::OnCall => self.oncall_page(d),
             Job::Coverage => self.coverage_page(d),
+            Job::Offline => self.offline_page(d),
             Job::Search => {
                 #[derive(Serialize)]
                 struct Ctx<'a> {
@@ -877,6 +880,7 @@ enum Job<'p, 'a> {
     Coverage,
     Search,
     NotFound,
+    Offline,
 }
 
 /// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the

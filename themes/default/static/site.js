@@ -19,6 +19,18 @@
     var s = document.createElement("script");
     s.src = base + "static/search.js";
     s.setAttribute("data-index", base + "search/");
+    // Offline before search was ever used: say so where results would be.
+    s.addEventListener("error", function () {
+      loaded = false;
+      var popup = own("search-popup");
+      if (!popup || !input) return;
+      var p = document.createElement("p");
+      p.className = "none";
+      p.textContent = "You are offline, and search is not saved on this device.";
+      popup.replaceChildren(p);
+      popup.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    });
     document.head.appendChild(s);
   };
   if (own("search-results")) load();
@@ -179,4 +191,45 @@
   button.addEventListener("click", function () {
     show(box.getAttribute("data-zone") === team ? mine : team);
   });
+})();
+
+// Offline reading: the service worker (sw.js) saves each page as it is read, and serves
+// it when the network is gone. Registered once the page has loaded, so it never competes
+// with the page itself on a slow network. Not under `pipebook serve`, whose pages change
+// with every save: there it is removed.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator)) return;
+  var sw = navigator.serviceWorker;
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  if (document.querySelector('meta[name="pipebook-serve"]')) {
+    sw.getRegistrations().then(function (regs) { regs.forEach(function (r) { r.unregister(); }); });
+    return;
+  }
+  var register = function () { sw.register(base + "sw.js", { scope: base }).catch(function () { /* not offline, still online */ }); };
+  if (document.readyState === "complete") register(); else window.addEventListener("load", register);
+
+  // A page served from the cache that the network has since changed: offer the new one,
+  // at the bottom of the screen, so nothing moves under the reader's finger.
+  var offered = false, refreshed = false;
+  sw.addEventListener("message", function (e) {
+    var d = e.data || {};
+    if (d.type === "pipebook:updated" && !offered) {
+      offered = true;
+      var bar = document.createElement("div"), button = document.createElement("button");
+      bar.className = "updated-bar";
+      bar.setAttribute("role", "status");
+      bar.textContent = "This page has changed since it was saved. ";
+      button.type = "button";
+      button.textContent = "Show the new version";
+      button.addEventListener("click", function () { location.reload(); });
+      bar.appendChild(button);
+      document.body.appendChild(bar);
+    } else if (d.type === "pipebook:status" && d.keep && !d.current && !refreshed) {
+      // The reader keeps every runbook, and this deploy is not saved yet.
+      refreshed = true;
+      if (sw.controller) sw.controller.postMessage({ type: "pipebook:keep" });
+    }
+  });
+  sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:status" }); });
 })();

@@ -384,8 +384,15 @@ fn stages(
             sink.put(&format!("schema/{name}"), json.as_bytes());
         }
     }
+    // The critical CSS and head script are in every page instead (see render::inline).
+    let inlined = [
+        crate::render::inline::CRITICAL_CSS,
+        crate::render::inline::HEAD_SCRIPT,
+    ];
     for (name, bytes) in &site.theme.static_files {
-        sink.put(&format!("static/{name}"), bytes);
+        if !inlined.contains(&name.as_str()) {
+            sink.put(&format!("static/{name}"), bytes);
+        }
     }
     timer.lap("feeds");
 
@@ -394,8 +401,10 @@ fn stages(
         .par_iter()
         .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
         .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
-    // Hosts that read it (Netlify, `serve`) serve every copied file sandboxed.
+    // Hosts that read it (Netlify, `serve`) send every page its policy, and every copied
+    // file sandboxed.
     let headers = crate::render::headers::netlify_headers(
+        &renderer.page_policy(),
         site.assets
             .iter()
             .map(|a| a.rel_path.as_str())

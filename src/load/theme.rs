@@ -36,6 +36,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "coverage.html",
     "offline.html",
     "sw.js",
+    "children.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -49,8 +50,12 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/site.js"),
     ),
     (
-        "theme.js",
-        include_bytes!("../../themes/default/static/theme.js"),
+        "head.js",
+        include_bytes!("../../themes/default/static/head.js"),
+    ),
+    (
+        "critical.css",
+        include_bytes!("../../themes/default/static/critical.css"),
     ),
     (
         "favicon.svg",
@@ -67,6 +72,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "offline.js",
         include_bytes!("../../themes/default/static/offline.js"),
+    ),
+    (
+        "path-search.js",
+        include_bytes!("../../themes/default/static/path-search.js"),
     ),
 ];
 

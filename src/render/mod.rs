@@ -12,6 +12,8 @@ use tera::{Context, Tera};
 
 mod coverage;
 pub mod headers;
+pub mod inline;
+mod nav;
 mod offline;
 mod oncall;
 mod runbooks;
@@ -134,6 +136,9 @@ struct Common<'a> {
     has_pipelines: bool,
     has_team: bool,
     has_oncall: bool,
+    /// The critical CSS and head script every page carries inline (see [`inline`]).
+    inline_css: &'a str,
+    inline_script: &'a str,
 }
 
 const SNIPPET_CONTACT: &str = "__pipebook/contact.html";
@@ -173,6 +178,8 @@ pub struct Renderer<'a> {
     /// Runbook slugs covering each pipeline id, the main one first.
     pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
     titles: HashMap<&'a str, String>,
+    /// Each runbook's summary for folder pages (see [`nav::summary`]), by slug.
+    summaries: HashMap<&'a str, String>,
     /// Runbooks by slug.
     runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
     built: String,
@@ -183,6 +190,8 @@ pub struct Renderer<'a> {
     edit_url: Option<Vec<String>>,
     /// HTML shown on every runbook page, rendered once.
     snippets: Snippets,
+    /// What every page carries inline, and its policy hashes.
+    inline: inline::Inline,
     /// The current and next shift as pages show them; see `now_and_next`.
     now_and_next: std::sync::OnceLock<(Option<ShiftView>, Option<ShiftView>)>,
 }
@@ -254,6 +263,7 @@ impl<'a> Renderer<'a> {
             runbook_pipelines,
             pipeline_runbooks,
             titles: HashMap::new(),
+            summaries: HashMap::new(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
             repository: site
@@ -268,6 +278,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             }),
             preview,
+            inline: inline::Inline::from_theme(&site.theme),
             now_and_next: std::sync::OnceLock::new(),
             snippets: Snippets::default(),
         })
@@ -393,7 +404,14 @@ impl<'a> Renderer<'a> {
             has_team: !self.site.team.engineers.is_empty(),
             has_oncall: self.site.oncall.rotation.is_some()
                 || !self.site.oncall.overrides.is_empty(),
+            inline_css: &self.inline.css,
+            inline_script: &self.inline.script,
         }
+    }
+
+    /// The Content-Security-Policy of every page (it allows the inline CSS and script).
+    pub fn page_policy(&self) -> String {
+        headers::page_policy(&self.inline)
     }
 
     fn page<T: Serialize>(
@@ -489,6 +507,23 @@ impl<'a> Renderer<'a> {
         self.titles = pages
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
+            .collect();
+        self.summaries = pages
+            .iter()
+            .filter_map(|p| {
+                let text = p
+                    .rendered
+                    .sections
+                    .iter()
+                    .map(|s| s.text.trim())
+                    .find(|t| !t.is_empty());
+                nav::summary(
+                    p.runbook.front.description.as_deref(),
+                    text.unwrap_or(""),
+                    160,
+                )
+                .map(|s| (p.runbook.slug.as_str(), s))
+            })
             .collect();
         self.pipeline_refs = site
             .pipelines

@@ -79,11 +79,11 @@ impl Renderer<'_> {
         };
         // The search client is saved when it is first used (or kept with the index), so
         // that a reader who never searches never downloads it.
-        let search_client = |p: &str| p.starts_with("static/search");
+        let search_client = |p: &str| p.starts_with("static/") && p.contains("search");
         let mut shell: Vec<String> = files
             .iter()
             .filter(|(p, _)| {
-                (p.starts_with("static/") && p != "static/critical.css" && !search_client(p))
+                (p.starts_with("static/") && !search_client(p))
                     || p == "offline/index.html"
                     || p == MANIFEST
             })

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::nav::{readable, ChildView, NavView};
 use super::{runbook_path, Common, LinkRef, PipelineRef, Renderer, ShiftView};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Heading};
@@ -52,7 +53,8 @@ impl Renderer<'_> {
             review_due: Option<String>,
             overdue: bool,
             breadcrumbs: Vec<LinkRef>,
-            children: Vec<LinkRef>,
+            children: Vec<ChildView>,
+            nav: NavView,
             source: &'a str,
         }
         let rb = page.runbook;
@@ -109,10 +111,11 @@ impl Renderer<'_> {
             overdue: due.is_some_and(|d| d <= self.today()),
             breadcrumbs: self.breadcrumbs(&rb.slug, tree),
             children: if rb.is_index {
-                tree.children(&rb.slug, self)
+                self.children_view(&rb.slug, tree)
             } else {
                 Vec::new()
             },
+            nav: self.nav(&rb.slug, rb.is_index, tree),
             source: &rb.source.display,
         };
         self.page("runbook.html", format!("{path}index.html"), &ctx, d)
@@ -130,19 +133,17 @@ impl Renderer<'_> {
             common: Common<'a>,
             title: String,
             breadcrumbs: Vec<LinkRef>,
-            children: Vec<LinkRef>,
+            children: Vec<ChildView>,
+            nav: NavView,
         }
-        let title = if folder.is_empty() {
-            "Runbooks".to_string()
-        } else {
-            folder.rsplit('/').next().unwrap_or(folder).to_string()
-        };
+        let title = tree.title_of(folder, self);
         let path = runbook_path(folder);
         let ctx = Ctx {
             common: self.common(title.clone(), path.clone(), "runbooks", None),
             title,
             breadcrumbs: self.breadcrumbs(folder, tree),
-            children: tree.children(folder, self),
+            children: self.children_view(folder, tree),
+            nav: self.nav(folder, true, tree),
         };
         self.page("section.html", format!("{path}index.html"), &ctx, d)
     }
@@ -213,7 +214,7 @@ impl SectionTree {
             let title = index_titles
                 .get(folder)
                 .cloned()
-                .unwrap_or_else(|| folder.rsplit('/').next().unwrap_or(folder).to_string());
+                .unwrap_or_else(|| readable(folder.rsplit('/').next().unwrap_or(folder)));
             entries.entry(folder.clone()).or_default();
             entries
                 .entry(parent_of(folder).to_string())
@@ -255,22 +256,43 @@ impl SectionTree {
             .unwrap_or_default()
     }
 
+    /// The entries of `folder` in the order pages list them: (slug, title, weight,
+    /// is_folder).
+    pub(super) fn entries(&self, folder: &str) -> &[(String, String, i64, bool)] {
+        self.entries.get(folder).map_or(&[], Vec::as_slice)
+    }
+
+    /// How many runbooks `folder` holds, at any depth.
+    pub(super) fn runbooks_under(&self, folder: &str) -> usize {
+        self.entries(folder)
+            .iter()
+            .map(|e| if e.3 { self.runbooks_under(&e.0) } else { 1 })
+            .sum()
+    }
+
     pub(super) fn title_of(&self, folder: &str, _r: &Renderer) -> String {
         match self.index_titles.get(folder) {
             Some(t) => t.clone(),
             None if folder.is_empty() => "Runbooks".to_string(),
-            None => folder.rsplit('/').next().unwrap_or(folder).to_string(),
+            None => readable(folder.rsplit('/').next().unwrap_or(folder)),
         }
     }
 }
 
-fn parent_of(slug: &str) -> &str {
+pub(super) fn parent_of(slug: &str) -> &str {
     slug.rfind('/').map_or("", |i| &slug[..i])
 }
 
-/// Title from front matter, else the leading `# Heading`, else the file or folder name.
+/// Title from front matter, else the leading `# Heading`, else the file name, or the
+/// folder's name made readable.
 pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
+    let name = rb.slug.rsplit('/').next().unwrap_or(&rb.slug);
     if let Some(t) = rb.front.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        // A folder titled with its own name (`title: kube-state-metrics`, as Hugo themes
+        // need) has a name, not a title: it reads as one.
+        if rb.is_index && t.trim() == name && !name.is_empty() {
+            return readable(name);
+        }
         return t.trim().to_string();
     }
     if let Some(h) = h1.filter(|h| !h.is_empty()) {
@@ -279,5 +301,11 @@ pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
     if rb.slug.is_empty() {
         return "Runbooks".to_string();
     }
-    rb.slug.rsplit('/').next().unwrap_or(&rb.slug).to_string()
+    // A folder's name reads as a title; a file's is kept as written (alert runbooks are
+    // named after their alert).
+    if rb.is_index {
+        readable(name)
+    } else {
+        name.to_string()
+    }
 }

@@ -264,6 +264,20 @@ class _Handler(SimpleHTTPRequestHandler):
         super().end_headers()
         self._header_bytes = self.wfile.count
 
+    def send_error(self, code, message=None, explain=None) -> None:
+        """A missing file is answered as Netlify answers it: the site's 404.html, with
+        status 404."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or self.command != "GET" or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format, *args) -> None:  # noqa: A002 (stdlib signature)
         log.debug("%s %s", self.address_string(), format % args)
 

@@ -34,6 +34,14 @@ def wait_saved(drv, path: str, timeout: float = 20) -> None:
         message=f"{path} was never saved")
 
 
+def worker_state(drv) -> str:
+    return drv.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        navigator.serviceWorker.getRegistrations().then(rs => done(JSON.stringify(rs.map(r => ({
+          scope: r.scope, installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state,
+          active: r.active && r.active.state})))), e => done(String(e)));""")
+
+
 def cache_keys(drv) -> dict[str, list[str]]:
     return drv.execute_async_script("""
         const done = arguments[arguments.length - 1];
@@ -128,12 +136,13 @@ def keep_everything(drv, base: str, site_dir: Path) -> dict:
     total = sum(n for _, n in listing["pages"]) + sum(n for _, n in listing["index"])
     load(drv, base + "/offline/")
     size = drv.find_element(By.ID, "keep-size")
-    WebDriverWait(drv, 10).until(lambda d: "kB" in size.text or "MB" in size.text)
+    WebDriverWait(drv, 10).until(lambda d: "kB" in size.text or "MB" in size.text, message=lambda: size.text)
     shown = f"{round(total / 1000)} kB" if total < 1e6 else f"{total / 1e6:.1f} MB"
     assert shown in size.text, (shown, size.text)
     button = drv.find_element(By.ID, "keep-button")
     assert button.is_displayed() and button.text == "Keep runbooks offline"
-    WebDriverWait(drv, 20).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"))
+    WebDriverWait(drv, 20).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"),
+                                 message=lambda: f"no worker took the page: {worker_state(drv)}")
     button.click()
     status = drv.find_element(By.ID, "keep-status")
     WebDriverWait(drv, 60).until(lambda d: status.text.startswith("Saved all"), message=lambda: status.text)
@@ -159,7 +168,8 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
         box.click()
         box.send_keys("engagement")
         popup = drv.find_element(By.ID, "search-popup")
-        WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"))
+        WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"),
+                                     message=lambda: f"popup: {popup.get_attribute('innerHTML')}")
         assert "Aggregate engagement" in popup.text
         assert "not saved on this device" not in popup.text
 

@@ -92,7 +92,8 @@
           .then(function (html) {
             // Parsed, never shown: a DOMParser document runs no script.
             var title = new DOMParser().parseFromString(html, "text/html").title;
-            return { url: u.pathname, title: title || decodeURIComponent(u.pathname) };
+            // "Aggregate profit · Site title": the site's title is the same for all.
+            return { url: u.pathname, title: (title || "").replace(/ · [^·]*$/, "") || decodeURIComponent(u.pathname) };
           });
       })).then(function (items) {
         items.sort(function (a, b) { return a.title < b.title ? -1 : a.title > b.title ? 1 : 0; });
@@ -102,6 +103,10 @@
           a.href = item.url;
           a.textContent = item.title;
           li.appendChild(a);
+          var where = document.createElement("span");
+          where.className = "where";
+          where.textContent = " " + decodeURIComponent(item.url);
+          li.appendChild(where);
           list.appendChild(li);
         });
         if (!items.length) {

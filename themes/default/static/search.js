@@ -577,9 +577,12 @@
   if (header) attachHeader(header);
   // The search page's own code (filters, status, the query in the address) loads only
   // there, so a first query from the header downloads less.
-  if (own("search-results") && script) {
+  var extra = function (name) {
     var more = document.createElement("script");
-    more.src = script.src.replace(/search\.js(\?.*)?$/, "search-page.js");
+    more.src = script.src.replace(/search\.js(\?.*)?$/, name);
     document.head.appendChild(more);
-  }
+  };
+  if (own("search-results") && script) extra("search-page.js");
+  // A page not found: search the words of its address (path-search.js).
+  if (own("path-search-results") && script) extra("path-search.js");
 })();

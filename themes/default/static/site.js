@@ -22,18 +22,21 @@
     // Offline before search was ever used: say so where results would be.
     s.addEventListener("error", function () {
       loaded = false;
+      var msg = "You are offline, and search is not saved on this device.";
+      var status = own("path-search-status");
+      if (status) { own("path-search").hidden = false; status.textContent = msg; }
       var popup = own("search-popup");
-      if (!popup || !input) return;
+      if (!popup || !input || document.activeElement !== input) return;
       var p = document.createElement("p");
       p.className = "none";
-      p.textContent = "You are offline, and search is not saved on this device.";
+      p.textContent = msg;
       popup.replaceChildren(p);
       popup.hidden = false;
       input.setAttribute("aria-expanded", "true");
     });
     document.head.appendChild(s);
   };
-  if (own("search-results")) load();
+  if (own("search-results") || own("path-search-results")) load();
   if (input) input.addEventListener("focus", load);
   document.addEventListener("keydown", function (e) {
     var t = e.target, editing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
@@ -90,6 +93,55 @@
   }
 })();
 
+// The menu: below 1100 px the folder tree and (on phones) the site's links are in a
+// drawer that the header's Menu button opens; Escape, a tap outside or a link closes it.
+// The table of contents is a closed list on phones and an open column from 1100 px.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  // The theme's elements, not an author's of the same id inside the runbook's text (the
+  // drawer comes after it in the page).
+  var own = function (id) {
+    return Array.prototype.find.call(document.querySelectorAll('[id="' + id + '"]'),
+      function (el) { return !el.closest("article"); }) || null;
+  };
+  var button = own("pipebook-menu"), drawer = own("pipebook-drawer");
+  var wide = window.matchMedia("(min-width: 68.75rem)"), phone = window.matchMedia("(max-width: 44.99rem)");
+  var hasTree = document.body.classList.contains("has-tree");
+  var setOpen = function (open) {
+    root.classList.toggle("menu-open", open);
+    button.setAttribute("aria-expanded", String(open));
+    if (open) {
+      var here = drawer.querySelector('[aria-current="page"]') || drawer.querySelector("a");
+      if (here) { here.scrollIntoView({ block: "center" }); here.focus(); }
+    }
+  };
+  var show = function () {
+    // Worth a button where the drawer holds something the header does not.
+    var useful = !wide.matches && (hasTree || phone.matches);
+    button.hidden = !useful;
+    if (!useful) setOpen(false);
+  };
+  if (button && drawer) {
+    show();
+    wide.addEventListener("change", show);
+    phone.addEventListener("change", show);
+    button.addEventListener("click", function () { setOpen(!root.classList.contains("menu-open")); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && root.classList.contains("menu-open")) { setOpen(false); button.focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (root.classList.contains("menu-open") && !drawer.contains(e.target) && !button.contains(e.target)) setOpen(false);
+    });
+  }
+  var toc = own("pipebook-toc");
+  if (toc) {
+    var place = function () { toc.open = wide.matches; };
+    place();
+    wide.addEventListener("change", place);
+  }
+})();
+
 // "Who is on call now", worked out in the reader's browser from /oncall.json, so a page
 // built days ago still answers correctly. The build-time answer stays if this fails.
 (function () {
@@ -126,6 +178,14 @@
         var p = people[id] || { name: id, url: "#" };
         return el("a", p.name, { href: p.url });
       };
+      // Call and Email, for the published fields only, and only as the links they are.
+      var reach = function (p) {
+        var span = el("span", "", { "class": "reach" });
+        if (/^tel:/.test(p.phone_url || "")) span.appendChild(el("a", "Call", { "class": "reach-call", href: p.phone_url }));
+        if (/^mailto:/.test(p.email_url || "")) span.appendChild(el("a", "Email", { "class": "reach-mail", href: p.email_url }));
+        return span.childElementCount ? [" ", span] : [];
+      };
+      var chat = function (p) { return p.slack ? [" ", el("span", p.slack, { "class": "chat" })] : []; };
       boxes.forEach(function (box) {
         var first = el("p", "", { "class": "now" });
         if (cur < 0) {
@@ -134,15 +194,16 @@
           var s = data.shifts[cur], strong = el("strong");
           strong.appendChild(link(s.engineer));
           var who = people[s.engineer] || {};
-          first.append("On call now: ", strong, who.slack ? " (" + who.slack + ")" : "",
-            s.override ? " (override)" : "", ", until ",
-            el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
+          var until = el("span", "until ", { "class": "until" });
+          until.append(el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
+          first.append.apply(first, ["On call now: ", strong].concat(chat(who),
+            [s.override ? " (override)" : ""], reach(who), [" ", until]));
         }
         box.replaceChildren(first);
         if (cur >= 0 && data.shifts[cur].secondary) {
           var second = el("p", "", { "class": "second" }), sid = data.shifts[cur].secondary;
           var them = people[sid] || {};
-          second.append("Secondary on call: ", link(sid), them.slack ? " (" + them.slack + ")" : "");
+          second.append.apply(second, ["Secondary on call: ", link(sid)].concat(chat(them), reach(them)));
           box.appendChild(second);
         }
         if (cur >= 0) {

@@ -50,11 +50,18 @@ function pageKey(url) {
   return url.origin + url.pathname;
 }
 
+// The shell is saved file by file: on a network that drops a request, a worker with part
+// of it (the rest is saved when first used) beats no worker at all, which is what a
+// failed install would leave.
 self.addEventListener("install", function (event) {
   event.waitUntil(
-    caches.open(BUILD_CACHE)
-      .then(function (cache) { return cache.addAll(SHELL.map(function (p) { return new Request(p, { cache: "no-cache" }); })); })
-      .then(function () { return self.skipWaiting(); })
+    caches.open(BUILD_CACHE).then(function (cache) {
+      return Promise.all(SHELL.map(function (path) {
+        return fetch(path, { cache: "no-cache" }).then(function (response) {
+          return storable(response) ? cache.put(path, response) : null;
+        }).catch(function () { return null; });
+      }));
+    }).then(function () { return self.skipWaiting(); })
   );
 });
 

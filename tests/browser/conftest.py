@@ -61,6 +61,8 @@ PAGES = {
     "coverage": "/coverage/",
     "search": "/search/",
     "404": "/404.html",
+    "folder": "/runbooks/profit/",
+    "offline": "/offline/",
 }
 
 # The network is closed and the tests must not talk to Google: no sandbox (root in CI),

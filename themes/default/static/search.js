@@ -28,6 +28,12 @@
     return cache[path];
   };
   var getJSON = function (path) { return get(path, function (r) { return r.json(); }); };
+  // The list of shards, when site.js started fetching it beside this script.
+  var early = window.pipebookMeta;
+  if (early instanceof Promise) {
+    cache["meta.json"] = early;
+    early.catch(function () { delete cache["meta.json"]; });
+  }
 
   // A shard: gzip-compressed records `varint(length) term varint(pages) varint(bytes)
   // postings`; read into a Map from term to its postings (still encoded).

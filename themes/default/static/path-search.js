@@ -15,7 +15,7 @@
   // engine; the site's own parts of addresses are not words of a page.
   var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : location.pathname;
   try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
-  var noise = { runbooks: 1, pipelines: 1, engineers: 1, index: 1, html: 1, htm: 1, md: 1, offline: 1 };
+  var noise = { runbooks: 1, pipelines: 1, engineers: 1, index: 1, html: 1, htm: 1, md: 1, offline: 1, 404: 1 };
   var segments = path.split("/").map(function (s) {
     return s.split(/[-_.\s]+/).filter(function (w) { return w && !noise[w.toLowerCase()]; }).join(" ");
   }).filter(Boolean);

@@ -100,6 +100,8 @@ fn the_shell_and_the_keep_list_name_files_that_exist_with_their_sizes() {
     }
     let urls: Vec<&str> = pages.iter().map(|(u, _)| u.as_str()).collect();
     for runbook in [
+        "/_nav/tree.html",
+        "/_nav/profit/tree.html",
         "/runbooks/",
         "/runbooks/profit/",
         "/runbooks/profit/aggregate-profit/",
@@ -134,7 +136,8 @@ fn a_base_path_is_the_workers_scope() {
     let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();
     assert!(shell.iter().all(|u| u.starts_with("/ops/")), "{shell:?}");
     let pages = list["pages"].as_array().unwrap();
-    assert!(pages
-        .iter()
-        .all(|p| p[0].as_str().unwrap().starts_with("/ops/runbooks/") || p[0] == "/ops/search/"));
+    assert!(pages.iter().all(|p| {
+        let url = p[0].as_str().unwrap();
+        url.starts_with("/ops/runbooks/") || url.starts_with("/ops/_nav/") || url == "/ops/search/"
+    }));
 }

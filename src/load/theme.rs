@@ -37,6 +37,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "offline.html",
     "sw.js",
     "children.html",
+    "tree.html",
 );
 
 /// The default theme's static files, as compiled in.

@@ -550,6 +550,7 @@ impl<'a> Renderer<'a> {
         }
         jobs.push(Job::NotFound);
         jobs.push(Job::Offline);
+        jobs.extend(tree.folders().into_iter().map(Job::Tree));
 
         // Pages and the search index are independent: build them side by side. Each page
         // goes to the sink as soon as it is rendered; only its path is kept, for the
@@ -588,7 +589,10 @@ impl<'a> Renderer<'a> {
             None => (crate::search::Stats::default(), None),
         };
         RenderStats {
-            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            pages: paths
+                .iter()
+                .filter(|p| p.ends_with(".html") && !p.starts_with("_nav/"))
+                .count(),
             search,
             search_time,
         }
@@ -606,6 +610,7 @@ impl<'a> Renderer<'a> {
             Job::OnCall => self.oncall_page(d),
             Job::Coverage => self.coverage_page(d),
             Job::Offline => self.offline_page(d),
+            Job::Tree(folder) => self.tree_fragment(folder, tree, d),
             Job::Search => {
                 #[derive(Serialize)]
                 struct Ctx<'a> {
@@ -916,6 +921,8 @@ enum Job<'p, 'a> {
     Search,
     NotFound,
     Offline,
+    /// The tree fragment of a folder (see [`nav`]).
+    Tree(String),
 }
 
 /// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the

@@ -23,7 +23,7 @@ pub const MANIFEST: &str = "manifest.webmanifest";
 #[derive(Serialize)]
 struct OfflineList {
     version: String,
-    /// Runbook and folder pages, and the search page.
+    /// Runbook and folder pages, their folders' trees, and the search page.
     pages: Vec<(String, u64)>,
     /// The search index's files (shards, texts, typo table, filters) and its client.
     index: Vec<(String, u64)>,
@@ -96,6 +96,7 @@ impl Renderer<'_> {
                 .iter()
                 .filter(|(p, _)| {
                     (p.starts_with("runbooks/") && p.ends_with("/index.html"))
+                        || p.starts_with("_nav/")
                         || p == "search/index.html"
                 })
                 .map(|(p, n)| (link(p), *n))

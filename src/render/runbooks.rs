@@ -262,6 +262,11 @@ impl SectionTree {
         self.entries.get(folder).map_or(&[], Vec::as_slice)
     }
 
+    /// Every folder, the top one (`""`) first.
+    pub(super) fn folders(&self) -> Vec<String> {
+        self.entries.keys().cloned().collect()
+    }
+
     /// How many runbooks `folder` holds, at any depth.
     pub(super) fn runbooks_under(&self, folder: &str) -> usize {
         self.entries(folder)

@@ -215,9 +215,10 @@ pub fn has_marker(dir: &Path) -> bool {
 fn written_before_the_marker(dir: &Path) -> bool {
     // With Netlify's `_headers` and `_redirects`, which a later pipebook may write, and
     // what offline reading adds (the offline page, its list, the worker, the manifest).
-    const NAMES: [&str; 21] = [
+    const NAMES: [&str; 22] = [
         "404.html",
         "_headers",
+        "_nav",
         "_redirects",
         "alerts",
         "coverage",

@@ -53,10 +53,16 @@ def test_previous_and_next_follow_the_folder(driver, corpus):
             assert entries[i - 1][0] in prev[0].text
 
 
+def the_tree(driver):
+    """The folder tree, once site.js has fetched it (its folder's _nav fragment)."""
+    return WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#pipebook-drawer nav.tree"))
+
+
 def test_the_tree_marks_the_page_and_folds(driver, corpus):
     set_width(driver, 1280)
     load(driver, corpus.url("/runbooks/etcd/etcdNoLeader/"))
-    tree = driver.find_element(By.CSS_SELECTOR, "#pipebook-drawer .tree")
+    tree = the_tree(driver)
     current = tree.find_elements(By.CSS_SELECTOR, "[aria-current='page']")
     assert [a.text for a in current] == ["etcdNoLeader"] and current[0].is_displayed()
     # Every top folder is there; the page's folder is open, with its seven runbooks.
@@ -66,19 +72,23 @@ def test_the_tree_marks_the_page_and_folds(driver, corpus):
     assert len(folder.find_elements(By.CSS_SELECTOR, "li > a")) == 7
     folder.find_element(By.TAG_NAME, "summary").click()
     assert folder.get_attribute("open") is None and not current[0].is_displayed()
-    # A page carries its branch, not the site: the other folders' runbooks are not there.
+    # The folder's branch, not the site: the other folders' runbooks are not there; and
+    # not in the page either, but in one file for the whole folder.
     assert not tree.find_elements(By.CSS_SELECTOR, "a[href*='/kubernetes/Kube']")
+    other = "/runbooks/etcd/etcdGRPCRequestsSlow/"
+    assert tree.find_elements(By.CSS_SELECTOR, f"a[href='{other}']")
+    page = (corpus.site_dir / "runbooks/etcd/etcdNoLeader/index.html").read_text(encoding="utf-8")
+    assert other not in page and 'data-tree="/_nav/etcd/tree.html"' in page
+    assert corpus.log.find("/_nav/etcd/tree.html")
 
 
-def test_a_long_folder_shows_the_entries_around_the_page(driver, corpus):
+def test_the_pages_own_folder_is_in_the_tree_whole(driver, corpus):
     load(driver, corpus.url("/runbooks/kubernetes/KubeletTooManyPods/"))
-    tree = driver.find_element(By.CSS_SELECTOR, "#pipebook-drawer .tree")
+    tree = the_tree(driver)
     folder = tree.find_element(By.CSS_SELECTOR, "li.folder.open > details")
     shown = folder.find_elements(By.CSS_SELECTOR, "li > a")
-    assert 30 <= len(shown) <= 40
-    assert any(a.get_attribute("aria-current") == "page" for a in shown)
-    more = folder.find_element(By.CSS_SELECTOR, "a.more")
-    assert more.text.endswith("more in Kubernetes") and more.get_attribute("pathname") == "/runbooks/kubernetes/"
+    assert len(shown) == 47, "the page's own folder is there whole (47 runbooks)"
+    assert [a.text for a in shown if a.get_attribute("aria-current") == "page"] == ["Kubelet Too Many Pods"]
 
 
 def test_a_page_not_found_searches_its_address(driver, base_url, requests_log):

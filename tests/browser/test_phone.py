@@ -80,9 +80,10 @@ def test_the_header_is_one_sticky_row(driver, base_url):
     drawer = driver.find_element(By.ID, "pipebook-drawer")
     assert drawer.is_displayed() and menu.get_attribute("aria-expanded") == "true"
     assert drawer.find_element(By.LINK_TEXT, "On call").is_displayed()
-    current = drawer.find_element(By.CSS_SELECTOR, ".tree [aria-current='page']")
+    current = WebDriverWait(driver, 10).until(
+        lambda d: drawer.find_element(By.CSS_SELECTOR, ".tree [aria-current='page']"))
     assert current.text == "Aggregate profit" and current.is_displayed()
-    assert driver.switch_to.active_element == current
+    WebDriverWait(driver, 5).until(lambda d: d.switch_to.active_element == current)
     current.send_keys(Keys.ESCAPE)
     assert not drawer.is_displayed() and menu.get_attribute("aria-expanded") == "false"
 
@@ -110,7 +111,8 @@ def test_from_1100_px_the_contents_are_a_column_beside_the_text(driver, base_url
         column = box(driver, toc)
         assert column["left"] >= text["right"], (column, text)
         assert column["top"] < 300, "the column starts beside the title"
-        tree = driver.find_element(By.CSS_SELECTOR, "#pipebook-drawer .tree")
+        tree = WebDriverWait(driver, 10).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, "#pipebook-drawer nav.tree"))
         assert tree.is_displayed() and box(driver, tree)["right"] <= text["left"]
         assert not driver.find_element(By.ID, "pipebook-menu").is_displayed()
         driver.execute_script("window.scrollTo(0, document.body.scrollHeight)")

@@ -105,6 +105,8 @@
 
 // The menu: below 1100 px the folder tree and (on phones) the site's links are in a
 // drawer that the header's Menu button opens; Escape, a tap outside or a link closes it.
+// From 1100 px the tree is a column. It is one file per folder (the build's
+// _nav/<folder>/tree.html), fetched when it is first shown, and the page is marked in it.
 // The table of contents is a closed list on phones and an open column from 1100 px.
 (function () {
   "use strict";
@@ -118,12 +120,39 @@
   var button = own("pipebook-menu"), drawer = own("pipebook-drawer");
   var wide = window.matchMedia("(min-width: 68.75rem)"), phone = window.matchMedia("(max-width: 44.99rem)");
   var hasTree = document.body.classList.contains("has-tree");
+  var slot = drawer && drawer.querySelector(".tree-slot[data-tree]");
+  var tree = null;
+  var same = function (a, b) {
+    try { return decodeURIComponent(a) === decodeURIComponent(b); } catch (e) { return a === b; }
+  };
+  var loadTree = function () {
+    if (!tree) {
+      var url = slot ? slot.getAttribute("data-tree") : "";
+      // Only the site's own fragment, from its own origin.
+      if (!url || url.charAt(0) !== "/" || url.charAt(1) === "/" || !window.fetch) return Promise.resolve();
+      tree = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      }).then(function (html) {
+        var nav = new DOMParser().parseFromString(html, "text/html").querySelector("nav.tree");
+        if (!nav) return;
+        Array.prototype.forEach.call(nav.querySelectorAll("a[href]"), function (a) {
+          if (same(a.getAttribute("href"), location.pathname)) a.setAttribute("aria-current", "page");
+        });
+        slot.replaceWith(document.importNode(nav, true));
+      }).catch(function () { tree = null; });
+    }
+    return tree;
+  };
   var setOpen = function (open) {
     root.classList.toggle("menu-open", open);
     button.setAttribute("aria-expanded", String(open));
     if (open) {
-      var here = drawer.querySelector('[aria-current="page"]') || drawer.querySelector("a");
-      if (here) { here.scrollIntoView({ block: "center" }); here.focus(); }
+      loadTree().then(function () {
+        if (!root.classList.contains("menu-open")) return;
+        var here = drawer.querySelector('[aria-current="page"]') || drawer.querySelector("a");
+        if (here) { here.scrollIntoView({ block: "center" }); here.focus(); }
+      });
     }
   };
   var show = function () {
@@ -131,6 +160,7 @@
     var useful = !wide.matches && (hasTree || phone.matches);
     button.hidden = !useful;
     if (!useful) setOpen(false);
+    if (wide.matches && hasTree) loadTree();
   };
   if (button && drawer) {
     show();

@@ -65,24 +65,45 @@ self.addEventListener("install", function (event) {
   );
 });
 
+// The caches of other builds, deleted when this worker takes over; and once more a while
+// after its first request, the same names only: the previous worker may still have been
+// saving a file when it was replaced, which opens its cache again. (Never "every other
+// name" then: that could be a newer build's, installing.)
+var dropped = [];
+function dropOtherBuilds() {
+  return caches.keys().then(function (names) {
+    dropped = names.filter(function (n) { return n.indexOf("pipebook-build-") === 0 && n !== BUILD_CACHE; });
+    return dropAgain();
+  });
+}
+function dropAgain() {
+  return Promise.all(dropped.map(function (n) { return caches.delete(n); }));
+}
+var droppedAgain = false;
+
 self.addEventListener("activate", function (event) {
   event.waitUntil(
-    caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (n) {
-        return n.indexOf("pipebook-build-") === 0 && n !== BUILD_CACHE;
-      }).map(function (n) { return caches.delete(n); }));
-    }).then(function () { return self.clients.claim(); })
-      .then(saveOpenPages)
+    dropOtherBuilds().then(function () { return self.clients.claim(); }).then(saveOpenPages)
   );
 });
 
-// The page a reader opened before the worker ran was never seen by it: save it now.
+// The page a reader opened before the worker ran was never seen by it: save it now. A
+// new build's worker does the same for the tabs open when it takes over, and tells each
+// whose saved page the network has changed (the previous worker may have been replaced
+// before it could).
 function saveOpenPages() {
   return self.clients.matchAll({ type: "window" }).then(function (list) {
     return Promise.all(list.map(function (client) {
-      var url = new URL(client.url);
+      var url = new URL(client.url), key = pageKey(url);
       if (!inScope(url) || isBuildFile(url.pathname)) return null;
-      return refresh(pageKey(url)).catch(function () { return null; });
+      return caches.match(key, { cacheName: PAGE_CACHE }).then(function (saved) {
+        return refresh(key).then(function (fresh) {
+          if (!saved || !storable(fresh)) return null;
+          return Promise.all([saved.text(), fresh.clone().text()]).then(function (texts) {
+            if (texts[0] !== texts[1]) client.postMessage({ type: "pipebook:updated" });
+          });
+        });
+      }).catch(function () { return null; });
     }));
   });
 }
@@ -98,6 +119,10 @@ function refresh(key) {
 }
 
 self.addEventListener("fetch", function (event) {
+  if (!droppedAgain) {
+    droppedAgain = true;
+    event.waitUntil(new Promise(function (done) { setTimeout(done, 3000); }).then(dropAgain));
+  }
   var request = event.request;
   if (request.method !== "GET" || request.headers.has("Range")) return;
   var url = new URL(request.url);

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import build_site, copy_corpus, load, serve, set_width
@@ -126,3 +127,13 @@ def test_print_is_the_runbook_alone(driver, corpus):
     internal = [c for href, c in shown["after"] if not href.startswith("http")]
     assert external and all(c.startswith('" (http') for c in external), external
     assert all(c in ("none", "normal") for c in internal), internal
+
+
+def test_escape_on_the_search_page_keeps_the_query(driver, base_url):
+    load(driver, base_url + "/search/?q=checks")
+    box = driver.find_element(By.ID, "search-page-input")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a.result-title"))
+    box.send_keys(Keys.ESCAPE)
+    assert box.get_attribute("value") == "checks"
+    assert driver.find_elements(By.CSS_SELECTOR, "#search-results a.result-title")
+    assert "q=checks" in driver.current_url

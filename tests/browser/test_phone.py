@@ -5,12 +5,14 @@ once shown. From 1100 px the table of contents is a column beside the text."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import console_errors, load, set_width
+from conftest import REPO, build_site, chrome, console_errors, load, serve, set_width
 
 PHONE = (390, 844)
 RUNBOOKS = ["/runbooks/profit/aggregate-profit/", "/runbooks/growth/aggregate-growth/",
@@ -132,3 +134,24 @@ def test_nothing_moves_once_shown(driver, base_url, width):
             WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         shift = driver.execute_async_script(CLS)
         assert shift <= 0.02, f"{path} at {width}px: layout shift {shift:.3f}"
+
+
+def test_with_phones_published_the_first_screen_has_a_call_button(tmp_path):
+    """Phones are private by default; a site that publishes them gets Call (tel:) beside
+    who is on call, kept by the live answer."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    team = root / "content" / "team.yaml"
+    text = team.read_text(encoding="utf-8")
+    for i in range(1, 5):
+        text = text.replace(f'slack: "@de{i}" }}', f'slack: "@de{i}", phone: "+1 555 010{i}" }}')
+    team.write_text(text, encoding="utf-8")
+    site = root / "content" / "site.yaml"
+    site.write_text(site.read_text(encoding="utf-8") + "publish_contacts: [slack, email, phone]\n", encoding="utf-8")
+    with chrome() as drv, serve(build_site(root, root / "public")) as srv:
+        set_width(drv, *PHONE)
+        load(drv, srv.url(RUNBOOKS[0]))
+        wait_live(drv)
+        call = drv.find_element(By.CSS_SELECTOR, ".incident .now .reach a[href^='tel:']")
+        assert call.text == "Call" and call.get_attribute("href").startswith("tel:+1555010")
+        on_first_screen(drv, call, "the call button")

@@ -432,6 +432,12 @@ impl Feeds<'_> {
             /// Only when the site publishes chat handles (`publish_contacts`).
             #[serde(skip_serializing_if = "Option::is_none")]
             slack: Option<String>,
+            /// `mailto:` and `tel:` links, only for the fields the site publishes: the
+            /// "on call now" box offers them to tap.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            email_url: Option<String>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            phone_url: Option<String>,
         }
         #[derive(Serialize)]
         struct Entry<'a> {
@@ -453,11 +459,16 @@ impl Feeds<'_> {
                 .team
                 .engineers
                 .iter()
-                .map(|e| Person {
-                    id: &e.id,
-                    name: &e.name,
-                    url: self.urls.link(&format!("engineers/{}/", e.id)),
-                    slack: crate::privacy::contact(&e.contact, &self.site.config).slack,
+                .map(|e| {
+                    let shown = crate::privacy::contact(&e.contact, &self.site.config);
+                    Person {
+                        id: &e.id,
+                        name: &e.name,
+                        url: self.urls.link(&format!("engineers/{}/", e.id)),
+                        email_url: shown.email.as_deref().map(crate::url::mailto),
+                        phone_url: shown.phone.as_deref().map(crate::url::tel),
+                        slack: shown.slack,
+                    }
                 })
                 .collect(),
             shifts: self

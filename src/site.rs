@@ -406,8 +406,15 @@ fn stages(
             sink.put(&format!("schema/{name}"), json.as_bytes());
         }
     }
+    // The critical CSS and head script are in every page instead (see render::inline).
+    let inlined = [
+        crate::render::inline::CRITICAL_CSS,
+        crate::render::inline::HEAD_SCRIPT,
+    ];
     for (name, bytes) in &site.theme.static_files {
-        sink.put(&format!("static/{name}"), bytes);
+        if !inlined.contains(&name.as_str()) {
+            sink.put(&format!("static/{name}"), bytes);
+        }
     }
     // The diagram renderer, for a site that has a diagram (see render::diagrams).
     if rendered.diagram_pages > 0 {
@@ -422,14 +429,24 @@ fn stages(
         .par_iter()
         .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
         .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
-    // Hosts that read it (Netlify, `serve`) serve every copied file sandboxed.
+    // Hosts that read it (Netlify, `serve`) send every page its policy, and every copied
+    // file sandboxed.
     let headers = crate::render::headers::netlify_headers(
+        &renderer.page_policy(),
         site.assets
             .iter()
             .map(|a| a.rel_path.as_str())
             .filter(|p| !collisions.contains_key(p)),
     );
     sink.put("_headers", headers.as_bytes());
+    let manifest = renderer.manifest();
+    sink.put(&manifest.path, &manifest.bytes);
+    // Last: the service worker's cache version is the digest of everything above.
+    if let Some(ledger) = sink.ledger() {
+        for file in renderer.offline_files(ledger, diags) {
+            sink.put(&file.path, &file.bytes);
+        }
+    }
     out.other_files = sink.count() - out.pages - out.feeds - rendered.search.files;
 
     let denied = opts.deny_warnings && diags.warning_count() > 0;

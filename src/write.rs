@@ -31,9 +31,11 @@ use std::sync::Mutex;
 use rustc_hash::FxHashSet;
 
 pub mod guard;
+mod ledger;
 mod lock;
 
 pub use guard::{check_output, check_place, resolve, Refused, Source, MARKER};
+pub use ledger::Ledger;
 pub use lock::OutputLock;
 
 /// A file of the built site, in memory.
@@ -53,6 +55,8 @@ pub struct Sink {
     memory: Option<Mutex<Vec<OutputFile>>>,
     files: AtomicUsize,
     error: Mutex<Option<io::Error>>,
+    /// What was written, for the service worker (staging only).
+    ledger: Option<Ledger>,
 }
 
 struct Staging {
@@ -71,6 +75,7 @@ impl Sink {
             memory: None,
             files: AtomicUsize::new(0),
             error: Mutex::new(None),
+            ledger: None,
         }
     }
 
@@ -108,7 +113,13 @@ impl Sink {
             memory: None,
             files: AtomicUsize::new(0),
             error: Mutex::new(None),
+            ledger: Some(Ledger::default()),
         })
+    }
+
+    /// What was written so far: `None` unless the sink writes a site.
+    pub fn ledger(&self) -> Option<&Ledger> {
+        self.ledger.as_ref()
     }
 
     /// Writes one file of the site (`path` under the output folder).
@@ -119,6 +130,9 @@ impl Sink {
                 .parent_dir(path)
                 .and_then(|()| fs::write(s.dir.join(path), bytes));
             self.keep(result, path);
+        }
+        if let Some(l) = &self.ledger {
+            l.bytes(path, bytes);
         }
         if let Some(m) = &self.memory {
             m.lock()
@@ -137,6 +151,10 @@ impl Sink {
             let result = s
                 .parent_dir(path)
                 .and_then(|()| fs::copy(source, s.dir.join(path)).map(|_| ()));
+            self.keep(result, path);
+        }
+        if let Some(l) = &self.ledger {
+            let result = l.file(path, source);
             self.keep(result, path);
         }
     }

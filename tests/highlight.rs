@@ -84,9 +84,11 @@ fn the_search_index_is_the_same_as_without_highlighting() {
     }
     fs::write(&path, md).unwrap();
     let page = page(plain.path());
+    // The theme has spans of its own; the runbook's text has none.
+    let article = &page[page.find("<article").unwrap()..page.find("</article>").unwrap()];
     assert!(
-        !page.contains("<span class="),
-        "nothing highlighted: {page}"
+        !article.contains("<span class="),
+        "nothing highlighted: {article}"
     );
     let index = |root: &Path| snapshot(&root.join("public/search"));
     let files = index(highlighted.path());

@@ -44,7 +44,7 @@ fn previews_show_a_banner_and_ask_not_to_be_indexed() {
     build_ok(root);
     let html = read(&root.join("public/index.html"));
     assert!(
-        !html.contains("noindex") && !html.contains("preview-banner"),
+        !html.contains("noindex") && !html.contains(r#"class="preview-banner""#),
         "production has neither"
     );
 }

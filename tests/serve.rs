@@ -559,7 +559,9 @@ fn sends_the_headers_of_netlify_toml() {
     .unwrap();
     let server = Server::start(site.path(), &tmp);
     let every = netlify_headers("/*");
-    assert!(every.iter().any(|(n, _)| n == "Content-Security-Policy"));
+    // The policy is not in netlify.toml but in the `_headers` the build writes (it names
+    // the hashes of the CSS and script pages carry inline); serve sends both files' rules.
+    assert!(!every.iter().any(|(n, _)| n == "Content-Security-Policy"));
 
     let page = server.get(RUNBOOK_URL);
     assert_eq!(page.status, 200);
@@ -578,12 +580,33 @@ fn sends_the_headers_of_netlify_toml() {
         .unwrap();
     assert!(script_src.split(' ').any(|s| s == "'self'"), "{csp}");
     assert!(!script_src.contains("unsafe-inline"), "{csp}");
-    for tag in page.body.split("<script").skip(1) {
-        let tag = &tag[..tag.find('>').unwrap()];
-        assert!(
-            tag.contains(" src=\"/") || tag.contains(&format!(" src=\"http://{}/", server.addr)),
-            "a script that is not a file of this server: <script{tag}>"
-        );
+    // Every script is a file of this server, or the theme's inline one, allowed by its
+    // hash; so is the inline CSS. Nothing serve adds is inline.
+    let directive = |name: &str| {
+        csp.split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with(name))
+            .unwrap()
+            .to_string()
+    };
+    for (tag, close, allowed) in [
+        ("<script", "</script>", script_src.to_string()),
+        ("<style", "</style>", directive("style-src")),
+    ] {
+        for element in page.body.split(tag).skip(1) {
+            let open = &element[..element.find('>').unwrap()];
+            if open.contains(" src=\"/")
+                || open.contains(&format!(" src=\"http://{}/", server.addr))
+            {
+                continue;
+            }
+            let text = &element[open.len() + 1..element.find(close).unwrap()];
+            let hash = pipebook::render::inline::policy_hash(text);
+            assert!(
+                allowed.contains(&hash),
+                "inline {tag}> whose hash {hash} is not in `{allowed}`"
+            );
+        }
     }
     assert!(page
         .body
@@ -728,10 +751,14 @@ fn the_roots_netlify_toml_wins_and_a_broken_one_stops_it() {
     let page = server.get(RUNBOOK_URL);
     assert_eq!(page.header("X-Frame-Options"), Some("DENY"));
     assert_eq!(
-        page.header("Content-Security-Policy"),
+        page.header("Referrer-Policy"),
         None,
-        "only the root's rules, not pipebook's own"
+        "only the root's rules, not pipebook's own netlify.toml"
     );
+    // The build's own `_headers` still applies: the pages' policy.
+    assert!(page
+        .header("Content-Security-Policy")
+        .is_some_and(|csp| csp.starts_with("default-src 'self'; script-src 'self' 'sha256-")));
     assert_eq!(server.get("/").header("X-Frame-Options"), None);
     assert!(server.interrupt().success());
 

@@ -35,6 +35,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "search.html",
     "coverage.html",
     "alerts.html",
+    "offline.html",
+    "sw.js",
+    "children.html",
+    "tree.html",
 );
 
 /// The default theme's static files, as compiled in.
@@ -48,8 +52,12 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/site.js"),
     ),
     (
-        "theme.js",
-        include_bytes!("../../themes/default/static/theme.js"),
+        "head.js",
+        include_bytes!("../../themes/default/static/head.js"),
+    ),
+    (
+        "critical.css",
+        include_bytes!("../../themes/default/static/critical.css"),
     ),
     (
         "favicon.svg",
@@ -70,6 +78,12 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "routes.js",
         include_bytes!("../../themes/default/static/routes.js"),
+        "offline.js",
+        include_bytes!("../../themes/default/static/offline.js"),
+    ),
+    (
+        "path-search.js",
+        include_bytes!("../../themes/default/static/path-search.js"),
     ),
 ];
 

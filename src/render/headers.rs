@@ -1,5 +1,11 @@
-//! `_headers`: the response headers of the files copied from beside the runbooks, in
-//! Netlify's format (`pipebook serve` reads the same file).
+//! `_headers`: the site's Content-Security-Policy, and the response headers of the files
+//! copied from beside the runbooks, in Netlify's format (`pipebook serve` reads the same
+//! file).
+//!
+//! The policy of every page is written here rather than in `netlify.toml` because it
+//! names the hashes of the CSS and script each page carries inline (see
+//! [`super::inline`]), which change with the theme: it allows scripts, styles, data and
+//! workers from the site itself, and no other inline code.
 //!
 //! Every copied file is served with a `sandbox` Content-Security-Policy: should a browser
 //! render one as a document (an HTML file renamed `.txt` served with a guessed type, a
@@ -12,11 +18,24 @@ use std::fmt::Write;
 /// The policy of a copied file.
 pub const ASSET_POLICY: &str = "sandbox; default-src 'none'";
 
-/// The `_headers` file for the copied files at `rel_paths` (under `content/runbooks`).
-pub fn netlify_headers<'a>(rel_paths: impl Iterator<Item = &'a str>) -> String {
+/// The policy of every page, allowing the inline CSS and script of `inline`.
+pub fn page_policy(inline: &super::inline::Inline) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' {}; style-src 'self' {}; img-src 'self' data: https:; \
+         connect-src 'self'; font-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; \
+         base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+        inline.script_hash, inline.css_hash
+    )
+}
+
+/// The `_headers` file: `policy` for every path, and the copied files at `rel_paths`
+/// (under `content/runbooks`) sandboxed.
+pub fn netlify_headers<'a>(policy: &str, rel_paths: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::from(
-        "# Written by pipebook: files copied from beside the runbooks are served sandboxed.\n",
+        "# Written by pipebook: the policy of every page (it names the hashes of the CSS and\n\
+         # script pages carry inline), and the files copied from beside the runbooks sandboxed.\n",
     );
+    let _ = writeln!(out, "/*\n  Content-Security-Policy: {policy}");
     for rel in rel_paths {
         let pdf = rel
             .rsplit_once('.')
@@ -36,11 +55,29 @@ mod tests {
 
     #[test]
     fn every_copied_file_is_listed_sandboxed_but_pdfs() {
-        let h = netlify_headers(["a/flow.png", "x y/notes", "b/report.PDF"].into_iter());
+        let h = netlify_headers(
+            "default-src 'self'",
+            ["a/flow.png", "x y/notes", "b/report.PDF"].into_iter(),
+        );
+        assert!(h.contains("\n/*\n  Content-Security-Policy: default-src 'self'\n"));
         assert!(h.contains(
             "/runbooks/a/flow.png\n  Content-Security-Policy: sandbox; default-src 'none'\n  X-Content-Type-Options: nosniff\n"
         ));
         assert!(h.contains("/runbooks/x%20y/notes\n  Content-Security-Policy: sandbox"));
         assert!(h.contains("/runbooks/b/report.PDF\n  X-Content-Type-Options: nosniff\n"));
+    }
+
+    #[test]
+    fn the_page_policy_allows_only_the_inline_code_it_hashes() {
+        let inline = super::super::inline::Inline {
+            css_hash: "'sha256-A'".into(),
+            script_hash: "'sha256-B'".into(),
+            ..Default::default()
+        };
+        let policy = page_policy(&inline);
+        assert!(policy.contains("script-src 'self' 'sha256-B';"), "{policy}");
+        assert!(policy.contains("style-src 'self' 'sha256-A';"), "{policy}");
+        assert!(!policy.contains("unsafe"), "{policy}");
+        assert!(policy.contains("object-src 'none'") && policy.contains("frame-ancestors 'none'"));
     }
 }

@@ -14,6 +14,9 @@ mod alerts;
 mod coverage;
 pub mod diagrams;
 pub mod headers;
+pub mod inline;
+mod nav;
+mod offline;
 mod oncall;
 mod redirects;
 mod runbooks;
@@ -140,6 +143,9 @@ struct Common<'a> {
     has_oncall: bool,
     /// Whether any runbook answers an alert (the header links `/alerts/`).
     has_alerts: bool,
+    /// The critical CSS and head script every page carries inline (see [`inline`]).
+    inline_css: &'a str,
+    inline_script: &'a str,
 }
 
 const SNIPPET_CONTACT: &str = "__pipebook/contact.html";
@@ -181,6 +187,8 @@ pub struct Renderer<'a> {
     /// Runbook slugs covering each pipeline id, the main one first.
     pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
     titles: HashMap<&'a str, String>,
+    /// Each runbook's summary for folder pages (see [`nav::summary`]), by slug.
+    summaries: HashMap<&'a str, String>,
     /// Runbooks by slug.
     runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
     built: String,
@@ -191,6 +199,8 @@ pub struct Renderer<'a> {
     edit_url: Option<Vec<String>>,
     /// HTML shown on every runbook page, rendered once.
     snippets: Snippets,
+    /// What every page carries inline, and its policy hashes.
+    inline: inline::Inline,
     /// The current and next shift as pages show them; see `now_and_next`.
     now_and_next: std::sync::OnceLock<(Option<ShiftView>, Option<ShiftView>)>,
     /// Aliases, alert and job routes: their redirects and the `/alerts/` page.
@@ -272,6 +282,7 @@ impl<'a> Renderer<'a> {
             runbook_pipelines,
             pipeline_runbooks,
             titles: HashMap::new(),
+            summaries: HashMap::new(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
             repository: site
@@ -286,6 +297,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             }),
             preview,
+            inline: inline::Inline::from_theme(&site.theme),
             now_and_next: std::sync::OnceLock::new(),
             routes: None,
             snippets: Snippets::default(),
@@ -413,7 +425,14 @@ impl<'a> Renderer<'a> {
             has_oncall: self.site.oncall.rotation.is_some()
                 || !self.site.oncall.overrides.is_empty(),
             has_alerts: self.routes.is_some_and(|r| !r.alerts.is_empty()),
+            inline_css: &self.inline.css,
+            inline_script: &self.inline.script,
         }
+    }
+
+    /// The Content-Security-Policy of every page (it allows the inline CSS and script).
+    pub fn page_policy(&self) -> String {
+        headers::page_policy(&self.inline)
     }
 
     fn page<T: Serialize>(
@@ -561,6 +580,23 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
             .collect();
+        self.summaries = pages
+            .iter()
+            .filter_map(|p| {
+                let text = p
+                    .rendered
+                    .sections
+                    .iter()
+                    .map(|s| s.text.trim())
+                    .find(|t| !t.is_empty());
+                nav::summary(
+                    p.runbook.front.description.as_deref(),
+                    text.unwrap_or(""),
+                    160,
+                )
+                .map(|s| (p.runbook.slug.as_str(), s))
+            })
+            .collect();
         self.pipeline_refs = site
             .pipelines
             .pipelines
@@ -588,6 +624,8 @@ impl<'a> Renderer<'a> {
             jobs.push(Job::Search);
         }
         jobs.push(Job::NotFound);
+        jobs.push(Job::Offline);
+        jobs.extend(tree.folders().into_iter().map(Job::Tree));
 
         // Pages and the search index are independent: build them side by side. Each page
         // goes to the sink as soon as it is rendered; only its path is kept, for the
@@ -630,7 +668,10 @@ impl<'a> Renderer<'a> {
             None => (crate::search::Stats::default(), None),
         };
         RenderStats {
-            pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            pages: paths
+                .iter()
+                .filter(|p| p.ends_with(".html") && !p.starts_with("_nav/"))
+                .count(),
             search,
             search_time,
             diagram_pages,
@@ -649,6 +690,8 @@ impl<'a> Renderer<'a> {
             Job::OnCall => self.oncall_page(d),
             Job::Coverage => self.coverage_page(d),
             Job::Alerts => self.alerts_page(self.routes?, d),
+            Job::Offline => self.offline_page(d),
+            Job::Tree(folder) => self.tree_fragment(folder, tree, d),
             Job::Search => {
                 #[derive(Serialize)]
                 struct Ctx<'a> {
@@ -959,6 +1002,9 @@ enum Job<'p, 'a> {
     Alerts,
     Search,
     NotFound,
+    Offline,
+    /// The tree fragment of a folder (see [`nav`]).
+    Tree(String),
 }
 
 /// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
+use super::nav::{ChildView, NavView};
 use super::titles::readable_name;
 use super::{runbook_path, Common, LinkRef, PipelineRef, Renderer, ShiftView};
 use crate::diagnostics::Diagnostics;
@@ -56,7 +57,8 @@ impl Renderer<'_> {
             review_due: Option<String>,
             overdue: bool,
             breadcrumbs: Vec<LinkRef>,
-            children: Vec<LinkRef>,
+            children: Vec<ChildView>,
+            nav: NavView,
             source: &'a str,
             /// The page has a diagram: it loads the renderer.
             diagrams: bool,
@@ -115,10 +117,11 @@ impl Renderer<'_> {
             overdue: due.is_some_and(|d| d <= self.today()),
             breadcrumbs: self.breadcrumbs(&rb.slug, tree),
             children: if rb.is_index {
-                tree.children(&rb.slug, self)
+                self.children_view(&rb.slug, tree)
             } else {
                 Vec::new()
             },
+            nav: self.nav(&rb.slug, rb.is_index, tree),
             source: &rb.source.display,
             diagrams: page.rendered.diagrams > 0,
         };
@@ -137,19 +140,17 @@ impl Renderer<'_> {
             common: Common<'a>,
             title: String,
             breadcrumbs: Vec<LinkRef>,
-            children: Vec<LinkRef>,
+            children: Vec<ChildView>,
+            nav: NavView,
         }
-        let title = if folder.is_empty() {
-            "Runbooks".to_string()
-        } else {
-            folder.rsplit('/').next().unwrap_or(folder).to_string()
-        };
+        let title = tree.title_of(folder, self);
         let path = runbook_path(folder);
         let ctx = Ctx {
             common: self.common(title.clone(), path.clone(), "runbooks", None),
             title,
             breadcrumbs: self.breadcrumbs(folder, tree),
-            children: tree.children(folder, self),
+            children: self.children_view(folder, tree),
+            nav: self.nav(folder, true, tree),
         };
         self.page("section.html", format!("{path}index.html"), &ctx, d)
     }
@@ -262,6 +263,25 @@ impl SectionTree {
             .unwrap_or_default()
     }
 
+    /// The entries of `folder` in the order pages list them: (slug, title, weight,
+    /// is_folder).
+    pub(super) fn entries(&self, folder: &str) -> &[(String, String, i64, bool)] {
+        self.entries.get(folder).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every folder, the top one (`""`) first.
+    pub(super) fn folders(&self) -> Vec<String> {
+        self.entries.keys().cloned().collect()
+    }
+
+    /// How many runbooks `folder` holds, at any depth.
+    pub(super) fn runbooks_under(&self, folder: &str) -> usize {
+        self.entries(folder)
+            .iter()
+            .map(|e| if e.3 { self.runbooks_under(&e.0) } else { 1 })
+            .sum()
+    }
+
     pub(super) fn title_of(&self, folder: &str, _r: &Renderer) -> String {
         match self.index_titles.get(folder) {
             Some(t) => t.clone(),
@@ -271,6 +291,6 @@ impl SectionTree {
     }
 }
 
-fn parent_of(slug: &str) -> &str {
+pub(super) fn parent_of(slug: &str) -> &str {
     slug.rfind('/').map_or("", |i| &slug[..i])
 }

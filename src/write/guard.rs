@@ -213,15 +213,20 @@ pub fn has_marker(dir: &Path) -> bool {
 /// at the top that pipebook does not write. A folder of someone's files (where a feed was
 /// downloaded, say) holds other names too.
 fn written_before_the_marker(dir: &Path) -> bool {
-    // With Netlify's `_headers` and `_redirects`, which a later pipebook may write.
-    const NAMES: [&str; 17] = [
+    // With Netlify's `_headers` and `_redirects`, which a later pipebook may write, and
+    // what offline reading adds (the offline page, its list, the worker, the manifest).
+    const NAMES: [&str; 22] = [
         "404.html",
         "_headers",
+        "_nav",
         "_redirects",
         "alerts",
         "coverage",
         "engineers",
         "index.html",
+        "manifest.webmanifest",
+        "offline",
+        "offline.json",
         "oncall",
         "oncall.ics",
         "oncall.json",
@@ -232,6 +237,7 @@ fn written_before_the_marker(dir: &Path) -> bool {
         "search",
         "sitemap.xml",
         "static",
+        "sw.js",
     ];
     let Ok(entries) = fs::read_dir(dir) else {
         return false;

@@ -62,6 +62,8 @@ PAGES = {
     "search": "/search/",
     "alerts": "/alerts/",
     "404": "/404.html",
+    "folder": "/runbooks/profit/",
+    "offline": "/offline/",
 }
 
 # The network is closed and the tests must not talk to Google: no sandbox (root in CI),
@@ -376,6 +378,7 @@ def chrome(javascript: bool = True, extra_args=(), prefs=None):
 
 def _reset(drv) -> None:
     drv.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    bypass_service_worker(drv, False)
     drv.set_window_size(WIDTH, HEIGHT)
     console_messages(drv)  # drop what earlier tests left
 
@@ -416,6 +419,14 @@ def load(driver, url: str, timeout: float = 15.0) -> None:
     driver.get(url)
     WebDriverWait(driver, timeout).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def bypass_service_worker(driver, bypass: bool = True) -> None:
+    """Send every request of this tab to the server even where the site's service worker
+    (sw.js) would answer from its cache: for tests of what a page itself downloads. The
+    next test gets the worker back."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBypassServiceWorker", {"bypass": bypass})
 
 
 def set_width(driver, px: int, height: int = HEIGHT, mobile: bool | None = None) -> None:

@@ -1,5 +1,6 @@
 """axe-core finds no serious or critical accessibility violation on any page kind, in the
-light and the dark scheme, with the search results open too."""
+light and the dark scheme, on a phone (390 px) and a desktop (1280 px), with the search
+results, the phone's menu and the folded parts open too."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, load
+from conftest import PAGES, load, set_width
 
 CACHE = Path(os.environ.get("PIPEBOOK_CACHE", Path.home() / ".cache" / "pipebook"))
 AXE = CACHE / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -33,13 +34,31 @@ def serious(driver, axe_source) -> list[dict]:
     return [v for v in driver.execute_async_script(RUN) if v["impact"] in ("serious", "critical")]
 
 
+@pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_no_serious_violations(driver, base_url, axe_source, path, scheme):
+def test_no_serious_violations(driver, base_url, axe_source, path, scheme, width):
+    set_width(driver, width)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                            {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
     try:
         load(driver, base_url + path)
+        assert serious(driver, axe_source) == []
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_phone_menu_and_folded_parts_are_accessible(driver, base_url, axe_source, scheme):
+    """The drawer open over a runbook, the owners and the table of contents unfolded."""
+    set_width(driver, 390)
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    try:
+        load(driver, base_url + PAGES["runbook"])
+        driver.execute_script("document.querySelectorAll('details.owners, #pipebook-toc').forEach(d => d.open = true)")
+        driver.find_element(By.ID, "pipebook-menu").click()
+        assert driver.find_element(By.ID, "pipebook-drawer").is_displayed()
         assert serious(driver, axe_source) == []
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})

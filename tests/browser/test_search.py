@@ -12,7 +12,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, console_errors, copy_corpus, load, screenshot, serve, set_width
+from conftest import (REPO, build_site, bypass_service_worker, console_errors, copy_corpus, load,
+                      screenshot, serve, set_width)
 
 QUERIES = json.loads((REPO / "tests" / "search" / "queries.json").read_text())["queries"]
 
@@ -140,6 +141,7 @@ def test_usable_at_360px(driver, base_url):
 
 
 def test_a_first_query_downloads_little(driver, base_url, requests_log):
+    bypass_service_worker(driver)  # what a first visit downloads, not what an earlier test saved
     load(driver, base_url + "/runbooks/profit/aggregate-profit/")
     before = requests_log.total_bytes()
     box = driver.find_element(By.ID, "search-input")
@@ -172,6 +174,7 @@ def test_typo_hash_and_keys_match_the_index(driver, base_url):
 def test_typo_table_loads_only_for_a_word_not_found(driver, corpus_server):
     """A misspelt first letter is corrected through the typo table (search/t/), which a
     query of known words never downloads."""
+    bypass_service_worker(driver)  # what the client asks for, not what an earlier test saved
     log = corpus_server.log
     log.clear()
     load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("etcd fsync"))

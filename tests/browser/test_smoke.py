@@ -12,7 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, console_errors, load, screenshot, set_width
+from conftest import PAGES, bypass_service_worker, console_errors, load, screenshot, set_width
 
 # Pages whose template includes the "on call now" box (the on_call macro).
 ONCALL_PAGES = {k: PAGES[k] for k in ("home", "pipeline", "runbook", "oncall")}
@@ -59,6 +59,7 @@ def _png_size(path) -> tuple[int, int]:
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
 def test_page_loads(driver, base_url, requests_log, path):
+    bypass_service_worker(driver)  # the server's page, not the one an earlier test saved
     load(driver, base_url + path)
     # Let the on-call script finish before reading the console, so its errors count.
     if driver.find_elements(By.CSS_SELECTOR, "[data-oncall]"):

@@ -34,8 +34,10 @@
         sel.closest("label").hidden = !values.length;
         sel.value = params.get(f) || "";
       });
-      run();
-    });
+    }).catch(function () {
+      // Offline without the index's list: no filters, and run() says why.
+      selects.forEach(function (sel) { sel.closest("label").hidden = true; });
+    }).then(run);
     var seq = 0, timer = 0;
     function run() {
       var q = input.value, mine = ++seq, filters = {};
@@ -51,14 +53,20 @@
       results(q, filters, 20, exact).then(function (res) {
         if (mine !== seq) return;
         render(list, res, false);
-        if (fix) fix.innerHTML = correction(q, res.corrections, form.action);
+        if (fix) fix.innerHTML = correction(q, res.corrections, form.action) + (res.offline ? ps.OFFLINE_NOTE : "");
         status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") : "No results.";
+      }, function (e) {
+        if (mine !== seq) return;
+        list.replaceChildren();
+        status.textContent = ps.failure(e);
       });
     }
     input.addEventListener("input", function () { exact = false; clearTimeout(timer); timer = setTimeout(run, 60); });
     selects.forEach(function (s) { s.addEventListener("change", run); });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
-    keyboard(input, list, function () { input.value = ""; run(); });
+    // Escape brings the focus back to the box and keeps the query (it used to clear it,
+    // losing what was typed).
+    keyboard(input, list, function () {});
   }
 
   attachPage();

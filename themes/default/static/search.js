@@ -13,16 +13,27 @@
   var script = document.currentScript;
   var root = (script && script.getAttribute("data-index")) || "/search/";
   var cache = {};
+  // Index files that could not be fetched so far: offline, the service worker (sw.js)
+  // answers only with what it saved, and a search goes on over that, saying so.
+  var failures = 0;
   var get = function (path, parse) {
     if (!cache[path]) {
       cache[path] = fetch(root + path).then(function (r) {
         if (!r.ok) throw new Error(path + ": " + r.status);
         return parse(r);
       });
+      // Not kept: the network may be back for the next query.
+      cache[path].catch(function () { failures++; delete cache[path]; });
     }
     return cache[path];
   };
   var getJSON = function (path) { return get(path, function (r) { return r.json(); }); };
+  // The list of shards, when site.js started fetching it beside this script.
+  var early = window.pipebookMeta;
+  if (early instanceof Promise) {
+    cache["meta.json"] = early;
+    early.catch(function () { delete cache["meta.json"]; });
+  }
 
   // A shard: gzip-compressed records `varint(length) term varint(pages) varint(bytes)
   // postings`; read into a Map from term to its postings (still encoded).
@@ -190,12 +201,12 @@
       maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
       return all;
     };
-    return Promise.all(range(own, to).map(getShard)).then(function (maps) {
+    return Promise.all(range(own, to).map(shardOrNone)).then(function (maps) {
       var terms = merge(maps);
       if (terms.has(word) || word.length < 4 || exact) return terms;
       var from = Math.max(shardFor(firsts, Array.from(word).slice(0, 3).join("")), own - 1);
       if (from === own) return terms;
-      return Promise.all(range(from, own - 1).map(getShard)).then(function (more) {
+      return Promise.all(range(from, own - 1).map(shardOrNone)).then(function (more) {
         return merge(more.concat([terms]));
       });
     });
@@ -219,11 +230,18 @@
     for (var i = 0; i < b.length; i++) h = Math.imul(h ^ b[i], 0x01000193);
     return h >>> 0;
   }
+  // A shard, or no terms when it cannot be fetched (offline and not saved).
+  function shardOrNone(i) {
+    return getShard(i).catch(function () { return new Map(); });
+  }
+
   // Terms one letter away from `word` (not in the table: joined names and numbers).
   function typoTerms(meta, word) {
     if (!meta.typo || word.length < 4 || /[_.]/.test(word) || !/\p{Alphabetic}/u.test(word)) return Promise.resolve([]);
     var files = new Set(typoKeys(word).map(function (k) { return fnv1a(k) % meta.typo; }));
-    return Promise.all(Array.from(files).map(function (b) { return getJSON("t/" + b + ".json"); })).then(function (lists) {
+    return Promise.all(Array.from(files).map(function (b) {
+      return getJSON("t/" + b + ".json").catch(function () { return []; });
+    })).then(function (lists) {
       var found = new Set();
       lists.forEach(function (list) { list.forEach(function (t) { if (found.size < 20 && withinOne(t, word)) found.add(t); }); });
       return Array.from(found);
@@ -243,7 +261,7 @@
       return typoTerms(meta, word).then(function (found) {
         if (!found.length) return { terms: terms, alts: alts };
         var own = new Set(found.map(function (t) { return shardFor(meta.shards, t); }));
-        return Promise.all(Array.from(own).map(getShard)).then(function (maps) {
+        return Promise.all(Array.from(own).map(shardOrNone)).then(function (maps) {
           var all = new Map(terms);
           maps.forEach(function (m) { m.forEach(function (v, k) { all.set(k, v); }); });
           return {
@@ -330,7 +348,7 @@
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
       return Promise.all([
         lookAll(meta),
-        active.length ? getJSON("filters.json") : Promise.resolve(null)
+        active.length ? getJSON("filters.json").catch(function () { return {}; }) : Promise.resolve(null)
       ]).then(function (loaded) {
         var found = loaded[0], filterLists = loaded[1], n = meta.pages;
         var scores = null, matched = [], corrections = [];
@@ -405,13 +423,20 @@
   }
 
   // The top `limit` results with their titles, excerpts and sub-results (headings).
+  // Offline (files failed, or the browser says so), each result says whether its page is
+  // saved on this device, and the results say they may be incomplete.
   function results(query, filters, limit, exact, compact) {
+    var failed = failures;
     return search(query, filters, exact).then(function (r) {
       var top = (r.ranked || []).slice(0, limit);
-      return Promise.all(top.map(function (e) { return getJSON("f/" + e[0] + ".json"); })).then(function (frags) {
+      return Promise.all(top.map(function (e) {
+        return getJSON("f/" + e[0] + ".json").catch(function () { return null; });
+      })).then(function (frags) {
+        frags = frags.filter(Boolean);
         return {
           corrections: r.corrections,
           total: (r.ranked || []).length,
+          offline: failures > failed || navigator.onLine === false,
           items: frags.map(function (f) {
             // Sections ranked by the matched words they hold (a heading counts thrice).
             var order = f.s.map(function (sec, i) {
@@ -434,8 +459,23 @@
             return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs };
           })
         };
+      }).then(function (res) {
+        if (!res.offline || !window.caches) return res;
+        return Promise.all(res.items.map(function (item) {
+          return caches.match(item.url).then(function (hit) { item.saved = !!hit; }, function () {});
+        })).then(function () { return res; });
       });
+    }, function (e) {
+      // No index at all (not even its list of shards): say why.
+      if (failures > failed || navigator.onLine === false) e.offline = true;
+      throw e;
     });
+  }
+
+  // The line above results found offline; the message when search cannot run at all.
+  var OFFLINE_NOTE = '<p class="offline-note">Offline: results from the part of the index saved on this device.</p>';
+  function failure(e) {
+    return e && e.offline ? "You are offline, and the search index is not saved on this device." : "Search is unavailable.";
   }
 
   // "Showing results for etc — search for etcd instead": the query with each corrected
@@ -465,6 +505,7 @@
       li.className = "result";
       li.innerHTML =
         '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
+        (item.saved === false ? ' <span class="unsaved">not saved on this device</span>' : "") +
         (item.excerpt ? '<p class="excerpt">' + item.excerpt + "</p>" : "") +
         (item.subs.length ? '<ul class="subs">' + item.subs.map(function (s) {
           return '<li><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";
@@ -511,6 +552,7 @@
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
         box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
+        if (res.offline) box.insertAdjacentHTML("afterbegin", OFFLINE_NOTE);
         var more = document.createElement("a");
         more.className = "more";
         more.href = input.form.action + "?q=" + encodeURIComponent(q.trim());
@@ -518,7 +560,12 @@
         box.appendChild(more);
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");
-      }).catch(function () { box.innerHTML = '<p class="none">Search is unavailable.</p>'; box.hidden = false; });
+      }).catch(function (e) {
+        if (mine !== seq) return;
+        box.innerHTML = '<p class="none">' + failure(e) + "</p>";
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      });
     };
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
     keyboard(input, box, close);
@@ -530,15 +577,18 @@
     search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys,
     // For search-page.js.
     getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard,
-    own: own
+    own: own, OFFLINE_NOTE: OFFLINE_NOTE, failure: failure
   };
   var header = own("search-input");
   if (header) attachHeader(header);
   // The search page's own code (filters, status, the query in the address) loads only
   // there, so a first query from the header downloads less.
-  if (own("search-results") && script) {
+  var extra = function (name) {
     var more = document.createElement("script");
-    more.src = script.src.replace(/search\.js(\?.*)?$/, "search-page.js");
+    more.src = script.src.replace(/search\.js(\?.*)?$/, name);
     document.head.appendChild(more);
-  }
+  };
+  if (own("search-results") && script) extra("search-page.js");
+  // A page not found: search the words of its address (path-search.js).
+  if (own("path-search-results") && script) extra("path-search.js");
 })();

@@ -16,12 +16,37 @@
   var load = function () {
     if (loaded) return;
     loaded = true;
+    // The index's list of shards is fetched beside the client, not after it: one round
+    // trip less before the first result on a slow network. search.js takes this promise
+    // (a Promise: an element of the page named like it is not one).
+    if (window.fetch && !window.pipebookMeta) {
+      window.pipebookMeta = fetch(base + "search/meta.json").then(function (r) {
+        if (!r.ok) throw new Error("meta.json: " + r.status);
+        return r.json();
+      });
+      window.pipebookMeta.catch(function () { /* search.js fetches it again, and says why */ });
+    }
     var s = document.createElement("script");
     s.src = base + "static/search.js";
     s.setAttribute("data-index", base + "search/");
+    // Offline before search was ever used: say so where results would be.
+    s.addEventListener("error", function () {
+      loaded = false;
+      var msg = "You are offline, and search is not saved on this device.";
+      var status = own("path-search-status");
+      if (status) { own("path-search").hidden = false; status.textContent = msg; }
+      var popup = own("search-popup");
+      if (!popup || !input || document.activeElement !== input) return;
+      var p = document.createElement("p");
+      p.className = "none";
+      p.textContent = msg;
+      popup.replaceChildren(p);
+      popup.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    });
     document.head.appendChild(s);
   };
-  if (own("search-results")) load();
+  if (own("search-results") || own("path-search-results")) load();
   if (input) input.addEventListener("focus", load);
   document.addEventListener("keydown", function (e) {
     var t = e.target, editing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
@@ -89,6 +114,85 @@
   }
 })();
 
+// The menu: below 1100 px the folder tree and (on phones) the site's links are in a
+// drawer that the header's Menu button opens; Escape, a tap outside or a link closes it.
+// From 1100 px the tree is a column. It is one file per folder (the build's
+// _nav/<folder>/tree.html), fetched when it is first shown, and the page is marked in it.
+// The table of contents is a closed list on phones and an open column from 1100 px.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  // The theme's elements, not an author's of the same id inside the runbook's text (the
+  // drawer comes after it in the page).
+  var own = function (id) {
+    return Array.prototype.find.call(document.querySelectorAll('[id="' + id + '"]'),
+      function (el) { return !el.closest("article"); }) || null;
+  };
+  var button = own("pipebook-menu"), drawer = own("pipebook-drawer");
+  var wide = window.matchMedia("(min-width: 68.75rem)"), phone = window.matchMedia("(max-width: 44.99rem)");
+  var hasTree = document.body.classList.contains("has-tree");
+  var slot = drawer && drawer.querySelector(".tree-slot[data-tree]");
+  var tree = null;
+  var same = function (a, b) {
+    try { return decodeURIComponent(a) === decodeURIComponent(b); } catch (e) { return a === b; }
+  };
+  var loadTree = function () {
+    if (!tree) {
+      var url = slot ? slot.getAttribute("data-tree") : "";
+      // Only the site's own fragment, from its own origin.
+      if (!url || url.charAt(0) !== "/" || url.charAt(1) === "/" || !window.fetch) return Promise.resolve();
+      tree = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      }).then(function (html) {
+        var nav = new DOMParser().parseFromString(html, "text/html").querySelector("nav.tree");
+        if (!nav) return;
+        Array.prototype.forEach.call(nav.querySelectorAll("a[href]"), function (a) {
+          if (same(a.getAttribute("href"), location.pathname)) a.setAttribute("aria-current", "page");
+        });
+        slot.replaceWith(document.importNode(nav, true));
+      }).catch(function () { tree = null; });
+    }
+    return tree;
+  };
+  var setOpen = function (open) {
+    root.classList.toggle("menu-open", open);
+    button.setAttribute("aria-expanded", String(open));
+    if (open) {
+      loadTree().then(function () {
+        if (!root.classList.contains("menu-open")) return;
+        var here = drawer.querySelector('[aria-current="page"]') || drawer.querySelector("a");
+        if (here) { here.scrollIntoView({ block: "center" }); here.focus(); }
+      });
+    }
+  };
+  var show = function () {
+    // Worth a button where the drawer holds something the header does not.
+    var useful = !wide.matches && (hasTree || phone.matches);
+    button.hidden = !useful;
+    if (!useful) setOpen(false);
+    if (wide.matches && hasTree) loadTree();
+  };
+  if (button && drawer) {
+    show();
+    wide.addEventListener("change", show);
+    phone.addEventListener("change", show);
+    button.addEventListener("click", function () { setOpen(!root.classList.contains("menu-open")); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && root.classList.contains("menu-open")) { setOpen(false); button.focus(); }
+    });
+    document.addEventListener("click", function (e) {
+      if (root.classList.contains("menu-open") && !drawer.contains(e.target) && !button.contains(e.target)) setOpen(false);
+    });
+  }
+  var toc = own("pipebook-toc");
+  if (toc) {
+    var place = function () { toc.open = wide.matches; };
+    place();
+    wide.addEventListener("change", place);
+  }
+})();
+
 // "Who is on call now", worked out in the reader's browser from /oncall.json, so a page
 // built days ago still answers correctly. The build-time answer stays if this fails.
 (function () {
@@ -125,6 +229,14 @@
         var p = people[id] || { name: id, url: "#" };
         return el("a", p.name, { href: p.url });
       };
+      // Call and Email, for the published fields only, and only as the links they are.
+      var reach = function (p) {
+        var span = el("span", "", { "class": "reach" });
+        if (/^tel:/.test(p.phone_url || "")) span.appendChild(el("a", "Call", { "class": "reach-call", href: p.phone_url }));
+        if (/^mailto:/.test(p.email_url || "")) span.appendChild(el("a", "Email", { "class": "reach-mail", href: p.email_url }));
+        return span.childElementCount ? [" ", span] : [];
+      };
+      var chat = function (p) { return p.slack ? [" ", el("span", p.slack, { "class": "chat" })] : []; };
       boxes.forEach(function (box) {
         var first = el("p", "", { "class": "now" });
         if (cur < 0) {
@@ -133,15 +245,16 @@
           var s = data.shifts[cur], strong = el("strong");
           strong.appendChild(link(s.engineer));
           var who = people[s.engineer] || {};
-          first.append("On call now: ", strong, who.slack ? " (" + who.slack + ")" : "",
-            s.override ? " (override)" : "", ", until ",
-            el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
+          var until = el("span", "until ", { "class": "until" });
+          until.append(el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
+          first.append.apply(first, ["On call now: ", strong].concat(chat(who),
+            [s.override ? " (override)" : ""], reach(who), [" ", until]));
         }
         box.replaceChildren(first);
         if (cur >= 0 && data.shifts[cur].secondary) {
           var second = el("p", "", { "class": "second" }), sid = data.shifts[cur].secondary;
           var them = people[sid] || {};
-          second.append("Secondary on call: ", link(sid), them.slack ? " (" + them.slack + ")" : "");
+          second.append.apply(second, ["Secondary on call: ", link(sid)].concat(chat(them), reach(them)));
           box.appendChild(second);
         }
         if (cur >= 0) {
@@ -190,4 +303,45 @@
   button.addEventListener("click", function () {
     show(box.getAttribute("data-zone") === team ? mine : team);
   });
+})();
+
+// Offline reading: the service worker (sw.js) saves each page as it is read, and serves
+// it when the network is gone. Registered once the page has loaded, so it never competes
+// with the page itself on a slow network. Not under `pipebook serve`, whose pages change
+// with every save: there it is removed.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator)) return;
+  var sw = navigator.serviceWorker;
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  if (document.querySelector('meta[name="pipebook-serve"]')) {
+    sw.getRegistrations().then(function (regs) { regs.forEach(function (r) { r.unregister(); }); });
+    return;
+  }
+  var register = function () { sw.register(base + "sw.js", { scope: base }).catch(function () { /* not offline, still online */ }); };
+  if (document.readyState === "complete") register(); else window.addEventListener("load", register);
+
+  // A page served from the cache that the network has since changed: offer the new one,
+  // at the bottom of the screen, so nothing moves under the reader's finger.
+  var offered = false, refreshed = false;
+  sw.addEventListener("message", function (e) {
+    var d = e.data || {};
+    if (d.type === "pipebook:updated" && !offered) {
+      offered = true;
+      var bar = document.createElement("div"), button = document.createElement("button");
+      bar.className = "updated-bar";
+      bar.setAttribute("role", "status");
+      bar.textContent = "This page has changed since it was saved. ";
+      button.type = "button";
+      button.textContent = "Show the new version";
+      button.addEventListener("click", function () { location.reload(); });
+      bar.appendChild(button);
+      document.body.appendChild(bar);
+    } else if (d.type === "pipebook:status" && d.keep && !d.current && !refreshed) {
+      // The reader keeps every runbook, and this deploy is not saved yet.
+      refreshed = true;
+      if (sw.controller) sw.controller.postMessage({ type: "pipebook:keep" });
+    }
+  });
+  sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:status" }); });
 })();

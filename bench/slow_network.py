@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""A runbook on a bad network: headless Chromium throttled to "Slow 3G" (2 s round trip,
+50 kB/s each way, DevTools' network emulation), cold cache, fresh profile per run.
+
+    python3 bench/slow_network.py [--runs N] [--bin PATH] [--latency MS] [--kbps KB]
+
+Builds the example site and the prometheus-operator corpus (../shared/corpora) with
+target/release/pipebook into a fresh folder under /dev/shm, serves each as Netlify does
+(gzip when asked, `Cache-Control: public, max-age=0, must-revalidate` with ETags, so a
+second visit revalidates every file), and measures, medians of N runs (3 by default):
+
+- runbook readable: first contentful paint, and the largest contentful paint, from the
+  start of navigation, cold; the layout shift of the load (until 2 s after the on-call
+  box is filled in); the same paints on a second visit (HTTP cache, the worker not yet
+  in charge) and on a third once the service worker controls the page. DevTools throttles
+  a page's requests but not its service worker's, so until that third visit the page's
+  requests bypass the worker: what a first visit gets before the worker runs;
+- first search result from the header box: from the first key typed (right after
+  focusing the box, with the page loaded) to the first result shown, cold (nothing of
+  search fetched), and warm (client and list of shards fetched by an earlier query; the
+  new word's shard and texts are not).
+
+Prints one line per figure with its budget (issue 16: readable 2.6 s, search 5 s cold and
+2.2 s warm, layout shift 0.02) and OVER where it misses; exits 1 if any figure misses.
+Needs Chromium, chromedriver and selenium (tests/browser/install.sh installs them).
+"""
+
+import argparse
+import email.utils
+import gzip
+import hashlib
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "prometheus-operator-runbooks" / "content" / "runbooks"
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+
+BUDGETS = {"readable": 2.6, "search cold": 5.0, "search warm": 2.2, "layout shift": 0.02}
+# (site, runbook, cold query, warm query): the warm word lies in another shard.
+CASES = [
+    ("example", "/runbooks/profit/aggregate-profit/", "validation", "engagement"),
+    ("corpus", "/runbooks/etcd/etcdHighFsyncDurations/", "fsync", "kubelet"),
+]
+
+
+class Netlifyish(SimpleHTTPRequestHandler):
+    """Static files as Netlify sends them: gzip, revalidation, ETags."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
+                      ".json": "application/json", ".svg": "image/svg+xml",
+                      ".webmanifest": "application/manifest+json"}
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()
+            path = path / "index.html"
+        if not path.is_file():
+            self.send_error(404)
+            return None
+        body = path.read_bytes()
+        etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+        if self.headers.get("If-None-Match") == etag:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return None
+        ctype = self.guess_type(str(path))
+        if "gzip" in self.headers.get("Accept-Encoding", "") and not str(path).endswith(".bin"):
+            body = gzip.compress(body, 6)
+            encoded = True
+        else:
+            encoded = False
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        if encoded:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag)
+        self.send_header("Cache-Control", "public, max-age=0, must-revalidate")
+        self.send_header("Date", email.utils.formatdate(usegmt=True))
+        self.end_headers()
+        from io import BytesIO
+        return BytesIO(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    handler = lambda *a, **k: Netlifyish(*a, directory=str(directory), **k)  # noqa: E731
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+def build(binary: Path, root: Path, out: Path) -> Path:
+    subprocess.run([str(binary), "build", "--root", str(root), "--output", str(out)],
+                   check=True, capture_output=True)
+    return out
+
+
+def throttle(drv, latency_ms: int, kbps: int) -> None:
+    drv.execute_cdp_cmd("Network.enable", {})
+    drv.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": latency_ms,
+        "downloadThroughput": kbps * 1024, "uploadThroughput": kbps * 1024})
+
+
+PAINTS = """
+const done = arguments[arguments.length - 1];
+let lcp = 0, cls = 0;
+new PerformanceObserver(l => { for (const e of l.getEntries()) lcp = Math.max(lcp, e.startTime); })
+  .observe({type: 'largest-contentful-paint', buffered: true});
+new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentInput) cls += e.value; })
+  .observe({type: 'layout-shift', buffered: true});
+let fcp = 0;
+new PerformanceObserver(l => { for (const e of l.getEntries()) if (e.name === 'first-contentful-paint') fcp = e.startTime; })
+  .observe({type: 'paint', buffered: true});
+const wait = () => document.querySelector('[data-oncall]') && !document.querySelector('[data-oncall][data-live]');
+const finish = () => setTimeout(() => done({fcp: fcp / 1000, lcp: lcp / 1000, cls}), 2000);
+const poll = () => wait() ? setTimeout(poll, 100) : finish();
+poll();
+"""
+
+# Types `query` into the header box and reports the seconds from the first key to the
+# first result shown (a MutationObserver in the page, so the driver's delays do not count).
+SEARCH = """
+const [query, done] = [arguments[0], arguments[arguments.length - 1]];
+const box = document.getElementById('search-input'), popup = document.getElementById('search-popup');
+let start = 0;
+new MutationObserver((m, obs) => {
+  if (start && popup.querySelector('a.result-title')) { obs.disconnect(); done((performance.now() - start) / 1000); }
+}).observe(popup, {childList: true, subtree: true});
+box.focus();
+start = performance.now();
+box.value = query;
+box.dispatchEvent(new Event('input', {bubbles: true}));
+setTimeout(() => done(-1), 60000);
+"""
+
+
+def measure(chrome, url: str, cold_q: str, warm_q: str, latency: int, kbps: int) -> dict:
+    from selenium.webdriver.support.ui import WebDriverWait
+    out = {}
+    with chrome() as drv:
+        drv.set_script_timeout(90)
+        drv.set_page_load_timeout(90)
+        throttle(drv, latency, kbps)
+        # DevTools throttles the page's requests, not the service worker's own: until the
+        # worker's turn below, the page goes round it, as on a first visit before it runs.
+        drv.execute_cdp_cmd("Network.setBypassServiceWorker", {"bypass": True})
+        drv.get(url)
+        first = drv.execute_async_script(PAINTS)
+        out.update({"readable": first["fcp"], "largest paint": first["lcp"], "layout shift": first["cls"]})
+        out["search cold"] = drv.execute_async_script(SEARCH, cold_q)
+        drv.execute_script("document.getElementById('search-input').value = ''")
+        out["search warm"] = drv.execute_async_script(SEARCH, warm_q)
+        # A second visit: the HTTP cache revalidates every file (one round trip each).
+        drv.get(url)
+        out["readable, second visit"] = drv.execute_async_script(PAINTS)["fcp"]
+        # Once the service worker controls the page, it answers from its cache.
+        drv.execute_cdp_cmd("Network.setBypassServiceWorker", {"bypass": False})
+        drv.get(url)
+        WebDriverWait(drv, 60).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"))
+        drv.get(url)
+        out["readable, worker"] = drv.execute_async_script(PAINTS)["fcp"]
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--bin", default=str(REPO / "target" / "release" / "pipebook"))
+    ap.add_argument("--latency", type=int, default=2000, help="round trip added per request, ms")
+    ap.add_argument("--kbps", type=int, default=50, help="kB/s each way")
+    args = ap.parse_args()
+    binary = Path(args.bin)
+    if not binary.exists():
+        sys.exit(f"error: no {binary}; run `cargo build --release` first")
+    from conftest import chrome  # the tests' Chromium: headless, fresh profile, no network
+    work = Path(tempfile.mkdtemp(prefix="pipebook-slow-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None))
+    try:
+        corpus_root = work / "corpus"
+        shutil.copytree(CORPUS, corpus_root / "content" / "runbooks")
+        stray = corpus_root / "content" / "runbooks" / "prometheus-operator" / "PrometheusOperatorSyncFailed"
+        stray.unlink(missing_ok=True)
+        sites = {"example": build(binary, REPO, work / "example"),
+                 "corpus": build(binary, corpus_root, work / "corpus-public")}
+        failed = False
+        print(f"Slow network: {args.latency} ms round trip, {args.kbps} kB/s; medians of {args.runs} runs")
+        for name, page, cold_q, warm_q in CASES:
+            httpd = serve(sites[name])
+            url = f"http://127.0.0.1:{httpd.server_port}{page}"
+            runs = [measure(chrome, url, cold_q, warm_q, args.latency, args.kbps) for _ in range(args.runs)]
+            httpd.shutdown()
+            for key in runs[0]:
+                values = [r[key] for r in runs]
+                med = statistics.median(values)
+                budget = BUDGETS.get(key)
+                unit = "" if key == "layout shift" else " s"
+                verdict = ""
+                if budget is not None:
+                    over = med > budget or min(values) < 0
+                    failed |= over
+                    verdict = f"  (budget {budget}{unit}){'  OVER' if over else ''}"
+                spread = ", ".join(f"{v:.3f}" if key == "layout shift" else f"{v:.2f}" for v in values)
+                shown = f"{med:.3f}" if key == "layout shift" else f"{med:.2f}"
+                print(f"{name:8} {page:42} {key:24} {shown}{unit}  [{spread}]{verdict}")
+        return 1 if failed else 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

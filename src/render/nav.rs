@@ -1,0 +1,248 @@
+//! Moving between runbooks: the folder tree beside a page (a drawer on phones), the
+//! previous and next runbook of its folder, and folder listings with each runbook's
+//! summary.
+//!
+//! The tree is not in the pages: each folder has one fragment, `_nav/<folder>/tree.html`,
+//! the branch that leads to it (every top folder, the folders above it open, each with
+//! its entries, the other folders as links), which site.js fetches for the pages of that
+//! folder when the tree is shown and marks the page in. So a page does not grow with the
+//! site or with its folder (no page embeds the site's navigation), the fragment is
+//! fetched once for a whole folder, and the build writes one per folder rather than one
+//! per page. Levels above the folder are cut to the entries around the way down, and a
+//! very long folder to its first entries, with a link to the folder's page for the rest.
+
+use serde::Serialize;
+
+use super::runbooks::{parent_of, SectionTree};
+use super::{Common, LinkRef, Renderer};
+use crate::diagnostics::Diagnostics;
+use crate::write::OutputFile;
+
+/// Entries shown around the way down in a folder above the page's.
+const WINDOW: usize = 40;
+/// Entries shown of the page's own folder.
+const OWN_FOLDER: usize = 200;
+
+/// One entry of the tree: a runbook, or a folder (open when the pages are inside it).
+#[derive(Debug, Serialize)]
+pub(super) struct TreeNode {
+    title: String,
+    url: String,
+    folder: bool,
+    /// Entries of an open folder: the folders on the way down.
+    children: Vec<TreeNode>,
+    /// Entries of this folder left out of `children`, listed on its own page.
+    more: usize,
+}
+
+/// What a runbook or folder page shows to move around: where its tree is, and the
+/// neighbours.
+#[derive(Debug, Serialize, Default)]
+pub(super) struct NavView {
+    /// The address of the folder's tree fragment.
+    tree: String,
+    prev: Option<LinkRef>,
+    next: Option<LinkRef>,
+}
+
+/// The site path of the tree fragment of `folder`. `_nav` is no page's name: pages are
+/// under `runbooks/`, and the top names are the site's own.
+pub(super) fn tree_path(folder: &str) -> String {
+    if folder.is_empty() {
+        "_nav/tree.html".to_string()
+    } else {
+        format!("_nav/{folder}/tree.html")
+    }
+}
+
+impl Renderer<'_> {
+    /// The tree and neighbours of the page at `slug` (a runbook, or a folder's page).
+    pub(super) fn nav(&self, slug: &str, is_folder: bool, tree: &SectionTree) -> NavView {
+        let folder = if is_folder { slug } else { parent_of(slug) };
+        let mut view = NavView {
+            tree: self.urls.link(&tree_path(folder)),
+            ..NavView::default()
+        };
+        if !is_folder {
+            let pages: Vec<&(String, String, i64, bool)> =
+                tree.entries(folder).iter().filter(|e| !e.3).collect();
+            if let Some(i) = pages.iter().position(|e| e.0 == slug) {
+                let link = |e: &&(String, String, i64, bool)| LinkRef {
+                    title: e.1.clone(),
+                    url: self.runbook_url(&e.0),
+                };
+                view.prev = i.checked_sub(1).and_then(|j| pages.get(j)).map(link);
+                view.next = pages.get(i + 1).map(link);
+            }
+        }
+        view
+    }
+
+    /// `_nav/<folder>/tree.html`: the branch of the tree that leads to `folder`.
+    pub(super) fn tree_fragment(
+        &self,
+        folder: &str,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            #[serde(flatten)]
+            common: Common<'a>,
+            tree: Vec<TreeNode>,
+        }
+        let mut open: Vec<&str> = Vec::new();
+        let mut at = folder;
+        while !at.is_empty() {
+            open.push(at);
+            at = parent_of(at);
+        }
+        open.reverse();
+        let path = tree_path(folder);
+        let ctx = Ctx {
+            common: self.common(String::new(), path.clone(), "runbooks", None),
+            tree: self.level("", &open, tree),
+        };
+        self.page("tree.html", path, &ctx, d)
+    }
+
+    /// The entries of `folder`, opening the one of `open` among them.
+    fn level(&self, folder: &str, open: &[&str], tree: &SectionTree) -> Vec<TreeNode> {
+        let entries = tree.entries(folder);
+        let (start, len) = match open.first() {
+            // Above the pages' folder: the entries around the way down.
+            Some(next) => {
+                let focus = entries.iter().position(|e| e.0 == *next).unwrap_or(0);
+                let start = focus
+                    .saturating_sub(WINDOW / 2)
+                    .min(entries.len().saturating_sub(WINDOW));
+                (start, WINDOW)
+            }
+            None => (0, OWN_FOLDER),
+        };
+        let shown = &entries[start..entries.len().min(start + len)];
+        shown
+            .iter()
+            .map(|(slug, title, _, is_folder)| {
+                let opened = open.first() == Some(&slug.as_str());
+                let children = if opened {
+                    self.level(slug, &open[1..], tree)
+                } else {
+                    Vec::new()
+                };
+                TreeNode {
+                    title: title.clone(),
+                    url: self.runbook_url(slug),
+                    folder: *is_folder,
+                    more: if opened {
+                        tree.entries(slug).len().saturating_sub(children.len())
+                    } else {
+                        0
+                    },
+                    children,
+                }
+            })
+            .collect()
+    }
+}
+
+/// A folder page's entry: a runbook with its summary, or a folder with its size.
+#[derive(Debug, Serialize)]
+pub(super) struct ChildView {
+    title: String,
+    url: String,
+    folder: bool,
+    /// A runbook's `description`, else the start of its first paragraph.
+    summary: Option<String>,
+    /// Runbooks in a folder, at any depth.
+    count: usize,
+}
+
+impl Renderer<'_> {
+    /// A folder page's entries: folders with how many runbooks they hold, runbooks with
+    /// their summaries.
+    pub(super) fn children_view(&self, folder: &str, tree: &SectionTree) -> Vec<ChildView> {
+        tree.entries(folder)
+            .iter()
+            .map(|(slug, title, _, is_folder)| ChildView {
+                title: title.clone(),
+                url: self.runbook_url(slug),
+                folder: *is_folder,
+                summary: if *is_folder {
+                    None
+                } else {
+                    self.summaries.get(slug.as_str()).cloned()
+                },
+                count: if *is_folder {
+                    tree.runbooks_under(slug)
+                } else {
+                    0
+                },
+            })
+            .collect()
+    }
+}
+
+
+/// A runbook's summary: its `description`, else the start of its text, cut at a word
+/// before `max` characters.
+pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Option<String> {
+    if let Some(d) = description.map(str::trim).filter(|d| !d.is_empty()) {
+        return Some(d.to_string());
+    }
+    // The index's text puts a space around every inline element: "the pipeline ."
+    let tidy = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(" .", ".")
+        .replace(" ,", ",")
+        .replace(" ;", ";")
+        .replace(" :", ":")
+        .replace(" )", ")")
+        .replace("( ", "(");
+    let text = tidy.as_str();
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().count() <= max {
+        return Some(text.to_string());
+    }
+    let cut: String = text.chars().take(max).collect();
+    let end = cut.rfind(' ').unwrap_or(cut.len());
+    Some(format!(
+        "{}…",
+        cut[..end].trim_end_matches([',', ';', ':', ' '])
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+
+    #[test]
+    fn summaries_prefer_the_description_and_cut_at_a_word() {
+        assert_eq!(
+            summary(Some(" Said. "), "text", 10).as_deref(),
+            Some("Said.")
+        );
+        assert_eq!(summary(None, "  ", 10), None);
+        assert_eq!(
+            summary(None, "Short one.", 20).as_deref(),
+            Some("Short one.")
+        );
+        assert_eq!(
+            summary(None, "See the  pipeline ( profit ) .", 40).as_deref(),
+            Some("See the pipeline (profit).")
+        );
+        assert_eq!(
+            summary(None, "This alert fires when the disk, is slow", 28).as_deref(),
+            Some("This alert fires when the…")
+        );
+        assert_eq!(
+            summary(None, "This alert fires, when the disk is slow", 18).as_deref(),
+            Some("This alert fires…")
+        );
+    }
+}

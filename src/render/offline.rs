@@ -1,0 +1,164 @@
+//! Offline reading: the service worker (`sw.js`), the list of what "Keep runbooks
+//! offline" saves (`offline.json`), the web app manifest, and the `/offline/` page.
+//!
+//! Everything the service worker caches is named here, by the build, from what the build
+//! wrote: the shell it saves on install (the theme's static files but search's, the
+//! offline page) and the pages and index files it saves when a reader
+//! asks to keep the runbooks. Nothing in a page's content can add to these lists.
+
+use serde::Serialize;
+
+use super::{Common, Renderer};
+use crate::diagnostics::{Diagnostics, Location};
+use crate::write::{Ledger, OutputFile};
+
+/// The service worker's file, at the root of the site so that its scope is the site.
+pub const SERVICE_WORKER: &str = "sw.js";
+/// The pages and index files "Keep runbooks offline" saves, with their sizes.
+pub const OFFLINE_LIST: &str = "offline.json";
+pub const MANIFEST: &str = "manifest.webmanifest";
+
+/// What `offline.json` holds: site paths (percent-encoded, from the root) and sizes in
+/// bytes as stored (the browser keeps pages uncompressed).
+#[derive(Serialize)]
+struct OfflineList {
+    version: String,
+    /// Runbook and folder pages, their folders' trees, and the search page.
+    pages: Vec<(String, u64)>,
+    /// The search index's files (shards, texts, typo table, filters) and its client.
+    index: Vec<(String, u64)>,
+}
+
+impl Renderer<'_> {
+    /// `/offline/`: what is saved on this device, and the control to keep every runbook.
+    pub(super) fn offline_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            #[serde(flatten)]
+            common: Common<'a>,
+        }
+        let common = self.common("Offline reading".into(), "offline/".into(), "", None);
+        self.page(
+            "offline.html",
+            "offline/index.html".into(),
+            &Ctx { common },
+            d,
+        )
+    }
+
+    /// `manifest.webmanifest`: the site as an installable app whose start page is home.
+    pub fn manifest(&self) -> OutputFile {
+        let base = &self.urls.base_path;
+        let json = serde_json::json!({
+            "name": self.site.config.title,
+            "start_url": base,
+            "scope": base,
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#0a58ca",
+            "icons": [{
+                "src": format!("{base}static/favicon.svg"),
+                "sizes": "any",
+                "type": "image/svg+xml"
+            }]
+        });
+        OutputFile {
+            path: MANIFEST.into(),
+            bytes: serde_json::to_vec_pretty(&json).unwrap_or_default(),
+        }
+    }
+
+    /// `sw.js` and `offline.json`, from everything written so far (call it last: the
+    /// cache version is the digest of the whole site, these two files aside).
+    pub fn offline_files(&self, ledger: &Ledger, d: &mut Diagnostics) -> Vec<OutputFile> {
+        let version = ledger.digest();
+        let files = ledger.files();
+        let link = |path: &str| {
+            let page = path.strip_suffix("index.html").unwrap_or(path);
+            self.urls.link(page)
+        };
+        // The search client is saved when it is first used (or kept with the index), so
+        // that a reader who never searches never downloads it.
+        let search_client = |p: &str| p.starts_with("static/") && p.contains("search");
+        let mut shell: Vec<String> = files
+            .iter()
+            .filter(|(p, _)| {
+                (p.starts_with("static/") && !search_client(p))
+                    || p == "offline/index.html"
+                    || p == MANIFEST
+            })
+            .map(|(p, _)| link(p))
+            .collect();
+        shell.sort();
+        let list = OfflineList {
+            version: version.clone(),
+            pages: files
+                .iter()
+                .filter(|(p, _)| {
+                    (p.starts_with("runbooks/") && p.ends_with("/index.html"))
+                        || p.starts_with("_nav/")
+                        || p == "search/index.html"
+                })
+                .map(|(p, n)| (link(p), *n))
+                .collect(),
+            index: files
+                .iter()
+                .filter(|(p, _)| {
+                    (p.starts_with("search/") && !p.ends_with(".html")) || search_client(p)
+                })
+                .map(|(p, n)| (link(p), *n))
+                .collect(),
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("version", &version);
+        ctx.insert("base", &json(&self.urls.base_path));
+        ctx.insert("shell", &json(&shell));
+        let sw = match self.tera.render(SERVICE_WORKER, &ctx) {
+            Ok(js) => js,
+            Err(e) => {
+                d.error(
+                    Location::file(format!(
+                        "themes/{}/templates/{SERVICE_WORKER}",
+                        self.site.config.theme
+                    )),
+                    format!(
+                        "cannot render the service worker: {}",
+                        super::tera_error(&e)
+                    ),
+                    "fix the template, or remove it to fall back to the default theme's",
+                );
+                return Vec::new();
+            }
+        };
+        vec![
+            OutputFile {
+                path: SERVICE_WORKER.into(),
+                bytes: sw.into_bytes(),
+            },
+            OutputFile {
+                path: OFFLINE_LIST.into(),
+                bytes: serde_json::to_vec(&list).unwrap_or_default(),
+            },
+        ]
+    }
+}
+
+/// JSON text of a value, for the service worker's constants (a base path or a title can
+/// hold quotes; JSON is also JavaScript). `<` is escaped too, though the file is never
+/// parsed as HTML.
+fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_are_json_and_never_close_a_tag() {
+        assert_eq!(json("/a\"b</script>/"), r#""/a\"b\u003c/script>/""#);
+        assert_eq!(json(&["/x/"]), r#"["/x/"]"#);
+    }
+}

@@ -1,0 +1,139 @@
+"""Moving between runbooks: the folder tree (current page marked, open folders
+collapsible), previous and next within a folder, folder pages with readable titles and
+each runbook's summary, and a page not found that searches the words of its address."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import build_site, copy_corpus, load, serve, set_width
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus-nav")
+    copy_corpus(root / "content" / "runbooks")
+    with serve(build_site(root, root / "public")) as srv:
+        yield srv
+
+
+def folder_entries(driver) -> list[tuple[str, str]]:
+    return [(a.text, a.get_attribute("pathname"))
+            for a in driver.find_elements(By.CSS_SELECTOR, "main ul.children > li > a")]
+
+
+def test_folder_pages_have_readable_titles_and_summaries(driver, corpus):
+    load(driver, corpus.url("/runbooks/"))
+    names = [t for t, _ in folder_entries(driver)]
+    assert "Kube state metrics" in names and "Prometheus operator" in names, names
+    assert not any(n.endswith("/") for n in names)
+    load(driver, corpus.url("/runbooks/kube-state-metrics/"))
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Kube state metrics"
+    load(driver, corpus.url("/runbooks/etcd/"))
+    items = driver.find_elements(By.CSS_SELECTOR, "main ul.children > li")
+    assert len(items) == 7
+    fsync = [li for li in items if li.find_element(By.TAG_NAME, "a").text == "etcdHighFsyncDurations"][0]
+    summary = fsync.find_element(By.CSS_SELECTOR, ".summary").text
+    assert summary.startswith("This alert fires when the 99th percentile of etcd disk fsync duration"), summary
+    assert all(li.find_elements(By.CSS_SELECTOR, ".summary") for li in items), "a runbook without its summary"
+
+
+def test_previous_and_next_follow_the_folder(driver, corpus):
+    load(driver, corpus.url("/runbooks/etcd/"))
+    entries = folder_entries(driver)
+    for i, (title, path) in enumerate(entries):
+        load(driver, corpus.url(path))
+        prev = driver.find_elements(By.CSS_SELECTOR, ".prev-next a.prev")
+        nxt = driver.find_elements(By.CSS_SELECTOR, ".prev-next a.next")
+        assert [a.get_attribute("pathname") for a in prev] == ([entries[i - 1][1]] if i else [])
+        assert [a.get_attribute("pathname") for a in nxt] == ([entries[i + 1][1]] if i + 1 < len(entries) else [])
+        if prev:
+            assert entries[i - 1][0] in prev[0].text
+
+
+def the_tree(driver):
+    """The folder tree, once site.js has fetched it (its folder's _nav fragment)."""
+    return WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, "#pipebook-drawer nav.tree"))
+
+
+def test_the_tree_marks_the_page_and_folds(driver, corpus):
+    set_width(driver, 1280)
+    load(driver, corpus.url("/runbooks/etcd/etcdNoLeader/"))
+    tree = the_tree(driver)
+    current = tree.find_elements(By.CSS_SELECTOR, "[aria-current='page']")
+    assert [a.text for a in current] == ["etcdNoLeader"] and current[0].is_displayed()
+    # Every top folder is there; the page's folder is open, with its seven runbooks.
+    tops = [a.text for a in tree.find_elements(By.CSS_SELECTOR, ":scope > ul > li > a")]
+    assert "Etcd" in tops and "Kubernetes" in tops, tops
+    folder = tree.find_element(By.CSS_SELECTOR, "li.folder.open > details")
+    assert len(folder.find_elements(By.CSS_SELECTOR, "li > a")) == 7
+    folder.find_element(By.TAG_NAME, "summary").click()
+    assert folder.get_attribute("open") is None and not current[0].is_displayed()
+    # The folder's branch, not the site: the other folders' runbooks are not there; and
+    # not in the page either, but in one file for the whole folder.
+    assert not tree.find_elements(By.CSS_SELECTOR, "a[href*='/kubernetes/Kube']")
+    other = "/runbooks/etcd/etcdGRPCRequestsSlow/"
+    assert tree.find_elements(By.CSS_SELECTOR, f"a[href='{other}']")
+    page = (corpus.site_dir / "runbooks/etcd/etcdNoLeader/index.html").read_text(encoding="utf-8")
+    assert other not in page and 'data-tree="/_nav/etcd/tree.html"' in page
+    assert corpus.log.find("/_nav/etcd/tree.html")
+
+
+def test_the_pages_own_folder_is_in_the_tree_whole(driver, corpus):
+    load(driver, corpus.url("/runbooks/kubernetes/KubeletTooManyPods/"))
+    tree = the_tree(driver)
+    folder = tree.find_element(By.CSS_SELECTOR, "li.folder.open > details")
+    shown = folder.find_elements(By.CSS_SELECTOR, "li > a")
+    assert len(shown) == 47, "the page's own folder is there whole (47 runbooks)"
+    assert [a.text for a in shown if a.get_attribute("aria-current") == "page"] == ["Kubelet Too Many Pods"]
+
+
+def test_a_page_not_found_searches_its_address(driver, base_url, requests_log):
+    load(driver, base_url + "/runbooks/profit/aggregat-profit/")
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Page not found"
+    results = driver.find_element(By.ID, "path-search-results")
+    WebDriverWait(driver, 10).until(lambda d: results.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    first = results.find_element(By.CSS_SELECTOR, "a.result-title")
+    assert first.get_attribute("pathname") == "/runbooks/profit/aggregate-profit/", first.text
+    # A moved runbook: only its last part still matches.
+    load(driver, base_url + "/runbooks/old-folder/aggregate-growth/")
+    results = driver.find_element(By.ID, "path-search-results")
+    WebDriverWait(driver, 10).until(lambda d: results.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    assert results.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("pathname") == \
+        "/runbooks/growth/aggregate-growth/"
+    assert requests_log.find("/runbooks/old-folder/aggregate-growth/")[0].status == 404
+
+
+def test_print_is_the_runbook_alone(driver, corpus):
+    load(driver, corpus.url("/runbooks/etcd/etcdHighFsyncDurations/"))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = driver.execute_script("""
+          const seen = s => Array.from(document.querySelectorAll(s)).filter(e => e.getClientRects().length).length;
+          return {header: seen('.site-header'), drawer: seen('#pipebook-drawer'), toc: seen('.toc'),
+                  controls: seen('.copy-code, .anchor, .step-link, #theme-toggle, .prev-next'),
+                  oncall: seen('.oncall-now'), footer: seen('.site-footer'), title: seen('h1'),
+                  after: Array.from(document.querySelectorAll('article a')).map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])};""")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    assert shown["title"] == 1
+    for part in ("header", "drawer", "toc", "controls", "oncall", "footer"):
+        assert shown[part] == 0, f"{part} printed"
+    external = [c for href, c in shown["after"] if href.startswith("http")]
+    internal = [c for href, c in shown["after"] if not href.startswith("http")]
+    assert external and all(c.startswith('" (http') for c in external), external
+    assert all(c in ("none", "normal") for c in internal), internal
+
+
+def test_escape_on_the_search_page_keeps_the_query(driver, base_url):
+    load(driver, base_url + "/search/?q=checks")
+    box = driver.find_element(By.ID, "search-page-input")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a.result-title"))
+    box.send_keys(Keys.ESCAPE)
+    assert box.get_attribute("value") == "checks"
+    assert driver.find_elements(By.CSS_SELECTOR, "#search-results a.result-title")
+    assert "q=checks" in driver.current_url

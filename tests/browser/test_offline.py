@@ -1,0 +1,242 @@
+"""Offline reading: the service worker saves the pages read, "Keep runbooks offline"
+saves them all, search works over what is saved and says so, and a deploy never leaves
+a reader on stale pages. The network is cut by stopping the server, so the browser's
+every request fails, the worker's included."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPO, build_site, chrome, console_errors, load, serve
+
+RUNBOOK = "/runbooks/profit/aggregate-profit/"
+OTHER = "/runbooks/growth/aggregate-growth/"
+
+# Chrome's own messages when a request fails because the server is gone.
+NETWORK_GONE = ("net::ERR_CONNECTION_REFUSED", "Failed to fetch", "/favicon.ico")
+
+
+ACTIVE = "return !!(navigator.serviceWorker && navigator.serviceWorker.ready) && " \
+         "navigator.serviceWorker.getRegistration().then(r => !!(r && r.active))"
+
+
+def wait_active(drv, timeout: float = 20) -> None:
+    """Until the site's worker is active (a tab opened while it was taking over is only
+    controlled from its next page on; the worker answers it all the same)."""
+    try:
+        WebDriverWait(drv, timeout).until(lambda d: d.execute_script(ACTIVE))
+    except Exception:
+        raise AssertionError(f"no worker became active: {worker_state(drv)}")
+
+
+def wait_saved(drv, path: str, timeout: float = 20) -> None:
+    """Until the site's worker is active and `path` is in one of its caches."""
+    wait_active(drv, timeout)
+    WebDriverWait(drv, timeout).until(lambda d: d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "caches.match(location.origin + arguments[0]).then(r => done(!!r), () => done(false));", path),
+        message=f"{path} was never saved")
+
+
+def worker_state(drv) -> str:
+    return drv.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        navigator.serviceWorker.getRegistrations().then(rs => done(JSON.stringify(rs.map(r => ({
+          scope: r.scope, installing: r.installing && r.installing.state, waiting: r.waiting && r.waiting.state,
+          active: r.active && r.active.state})))), e => done(String(e)));""")
+
+
+def cache_keys(drv) -> dict[str, list[str]]:
+    return drv.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        caches.keys().then(names => Promise.all(names.map(n => caches.open(n)
+          .then(c => c.keys()).then(ks => [n, ks.map(k => k.url)]))))
+          .then(pairs => done(Object.fromEntries(pairs)));""")
+
+
+def offline(drv) -> None:
+    """The browser told it is offline too (navigator.onLine), as on a phone in a tunnel;
+    a stopped server alone looks like a broken VPN."""
+    drv.execute_cdp_cmd("Network.enable", {})
+    drv.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+
+
+def h1(drv) -> str:
+    return drv.find_element(By.TAG_NAME, "h1").text
+
+
+def test_pages_read_before_open_with_the_network_gone(site_dir):
+    with chrome() as drv:
+        with serve(site_dir) as srv:
+            base = srv.base_url
+            load(drv, base + RUNBOOK)
+            wait_saved(drv, RUNBOOK)
+            load(drv, base + "/oncall/")
+            wait_saved(drv, "/oncall/")
+            assert console_errors(drv) == []
+        # The server is stopped: nothing answers on its port any more.
+        load(drv, base + RUNBOOK)
+        assert h1(drv).startswith("Aggregate profit")
+        assert drv.find_elements(By.CSS_SELECTOR, "article.runbook li#steps-1")
+        load(drv, base + "/oncall/")
+        assert h1(drv) == "On-call schedule"
+        # The live on-call box still answers, from the saved oncall.json.
+        WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        # A page never opened: the offline page, naming it.
+        load(drv, base + OTHER)
+        assert h1(drv) == "Offline reading"
+        missing = drv.find_element(By.ID, "offline-missing")
+        assert missing.is_displayed() and OTHER in missing.text and "not saved" in missing.text
+
+
+def test_search_offline_uses_what_is_saved_and_says_so(site_dir):
+    with chrome() as drv:
+        with serve(site_dir) as srv:
+            base = srv.base_url
+            load(drv, base + RUNBOOK)
+            wait_saved(drv, RUNBOOK)
+            # One search online: the client, the list of shards and one shard are saved.
+            box = drv.find_element(By.ID, "search-input")
+            box.click()
+            box.send_keys("aggregate")
+            WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"))
+            wait_saved(drv, "/search/meta.json")
+        offline(drv)
+        load(drv, base + OTHER)
+        assert h1(drv) == "Offline reading"
+        box = drv.find_element(By.ID, "search-input")
+        box.click()
+        box.send_keys("aggregate")
+        popup = drv.find_element(By.ID, "search-popup")
+        WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"))
+        # Found from the saved shard, said to be offline; a result whose page was never
+        # opened says it is not saved.
+        assert popup.text.startswith("Offline: results from the part of the index saved"), popup.text
+        titles = {a.text: a for a in popup.find_elements(By.CSS_SELECTOR, ".result")}
+        profit = [t for t in titles if t.startswith("RUNBOOK Aggregate profit")]
+        assert profit and "not saved" not in profit[0], popup.text
+        assert any("not saved on this device" in t for t in titles), popup.text
+
+
+def test_search_offline_without_the_index_says_why(site_dir):
+    with chrome() as drv:
+        with serve(site_dir) as srv:
+            load(drv, srv.url(RUNBOOK))
+            wait_saved(drv, RUNBOOK)
+            base = srv.base_url
+        load(drv, base + RUNBOOK)
+        box = drv.find_element(By.ID, "search-input")
+        box.click()
+        box.send_keys("validation")
+        popup = drv.find_element(By.ID, "search-popup")
+        WebDriverWait(drv, 10).until(lambda d: popup.is_displayed() and popup.text.strip())
+        assert popup.text == "You are offline, and search is not saved on this device."
+
+
+def keep_everything(drv, base: str, site_dir: Path) -> dict:
+    """Opens /offline/, checks the size it shows against offline.json, and keeps it all."""
+    listing = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))
+    total = sum(n for _, n in listing["pages"]) + sum(n for _, n in listing["index"])
+    load(drv, base + "/offline/")
+    size = drv.find_element(By.ID, "keep-size")
+    WebDriverWait(drv, 10).until(lambda d: "kB" in size.text or "MB" in size.text, message=f"size never shown")
+    shown = f"{round(total / 1000)} kB" if total < 1e6 else f"{total / 1e6:.1f} MB"
+    assert shown in size.text, (shown, size.text)
+    button = drv.find_element(By.ID, "keep-button")
+    assert button.is_displayed() and button.text == "Keep runbooks offline"
+    wait_active(drv)
+    button.click()
+    status = drv.find_element(By.ID, "keep-status")
+    try:
+        WebDriverWait(drv, 60).until(lambda d: status.text.startswith("Saved all"))
+    except Exception:
+        raise AssertionError(f"keeping did not finish: {status.text!r}; worker {worker_state(drv)}")
+    return listing
+
+
+def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
+    with chrome() as drv:
+        with serve(site_dir) as srv:
+            base = srv.base_url
+            load(drv, base + "/")
+            listing = keep_everything(drv, base, site_dir)
+            saved = drv.find_elements(By.CSS_SELECTOR, "#saved-list a")
+            # Every page is listed (the folders' tree fragments are saved, not listed).
+            pages = {p for p, _ in listing["pages"] if p.endswith("/")}
+            assert len(pages) == 8 and {a.get_attribute("pathname") for a in saved} >= pages
+        for path, _ in listing["pages"]:
+            if not path.startswith("/runbooks/"):
+                continue
+            load(drv, base + path)
+            assert h1(drv) != "Offline reading", f"{path} was not saved"
+        # A word of a runbook never opened online is found offline, from the saved index.
+        load(drv, base + OTHER)
+        box = drv.find_element(By.ID, "search-input")
+        box.click()
+        box.send_keys("engagement")
+        popup = drv.find_element(By.ID, "search-popup")
+        WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"),
+                                     message="no results offline")
+        assert "Aggregate engagement" in popup.text
+        assert "not saved on this device" not in popup.text
+
+
+def test_the_worker_keeps_only_this_sites_files(site_dir):
+    """Every cached URL is a page, the theme, or the index of this site; nothing of
+    another origin, no calendar feed, no query string."""
+    with chrome() as drv, serve(site_dir) as srv:
+        base = srv.base_url
+        load(drv, base + "/")
+        keep_everything(drv, base, site_dir)
+        load(drv, base + "/search/?q=profit")
+        wait_saved(drv, "/search/")
+        for name, urls in cache_keys(drv).items():
+            assert name.startswith("pipebook-"), name
+            for url in urls:
+                assert url.startswith(base + "/"), url
+                assert "?" not in url and not url.endswith(".ics"), url
+
+
+def build_copy(tmp: Path, marker: str) -> Path:
+    """The example site, with `marker` as the text of a runbook's first step."""
+    root = tmp / marker
+    shutil.copytree(REPO / "content", root / "content")
+    page = root / "content" / "runbooks" / "profit" / "aggregate-profit.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("1. Ensure data ingestion", f"1. {marker}: ensure data ingestion"), encoding="utf-8")
+    return build_site(root, root / "public")
+
+
+def test_a_new_deploy_replaces_what_was_saved(tmp_path):
+    before, after = build_copy(tmp_path, "Before"), build_copy(tmp_path, "After")
+    live = tmp_path / "live"
+    live.symlink_to(before)
+    step = lambda d: d.find_element(By.ID, "steps-1").text
+    with chrome() as drv, serve(live) as srv:
+        load(drv, srv.url(RUNBOOK))
+        wait_saved(drv, RUNBOOK)
+        assert step(drv).startswith("Before")
+        old = [n for n in cache_keys(drv) if n.startswith("pipebook-build-")]
+        # The deploy: the same address now serves the other build.
+        live.unlink()
+        live.symlink_to(after)
+        load(drv, srv.url(RUNBOOK))
+        # Served at once from the cache, then told the network has a newer page.
+        bar = WebDriverWait(drv, 15).until(lambda d: d.find_element(By.CSS_SELECTOR, ".updated-bar"))
+        bar.find_element(By.TAG_NAME, "button").click()
+        WebDriverWait(drv, 10).until(lambda d: step(d).startswith("After"))
+        # The new build's worker takes over and the old build's cache goes.
+        builds = lambda d: [n for n in cache_keys(d) if n.startswith("pipebook-build-")]
+        try:
+            WebDriverWait(drv, 20).until(lambda d: len(builds(d)) == 1 and builds(d) != old)
+        except Exception:
+            raise AssertionError(f"caches: {builds(drv)}, old: {old}; worker {worker_state(drv)}")

@@ -1,0 +1,143 @@
+//! What the build gives the service worker: `sw.js` named after a digest of the site (the
+//! same for the same inputs, another after any change), the shell it saves on install, and
+//! `offline.json`, the list "Keep runbooks offline" saves, with true sizes.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+fn constant<'a>(sw: &'a str, name: &str) -> &'a str {
+    let start = sw
+        .find(&format!("var {name} = "))
+        .unwrap_or_else(|| panic!("no {name} in sw.js"));
+    let rest = &sw[start + name.len() + 7..];
+    &rest[..rest.find(";\n").unwrap()]
+}
+
+fn built(root: &Path) -> (String, serde_json::Value) {
+    build_ok(root);
+    let public = root.join("public");
+    let sw = read(&public.join("sw.js"));
+    let list: serde_json::Value =
+        serde_json::from_str(&read(&public.join("offline.json"))).unwrap();
+    (sw, list)
+}
+
+#[test]
+fn the_version_follows_the_content_and_only_the_content() {
+    let site = example_site();
+    let root = site.path();
+    let (first, list) = built(root);
+    let version = constant(&first, "VERSION").trim_matches('"').to_string();
+    assert_eq!(version.len(), 32, "{version}");
+    assert_eq!(list["version"], version.as_str());
+    let (again, _) = built(root);
+    assert_eq!(
+        first, again,
+        "the same inputs and clock give the same worker"
+    );
+    edit(
+        root,
+        "content/runbooks/growth/aggregate-growth.md",
+        "## Steps",
+        "A new line.\n\n## Steps",
+    );
+    let (changed, _) = built(root);
+    assert_ne!(constant(&changed, "VERSION"), constant(&first, "VERSION"));
+    // A file copied from beside the runbooks counts by its bytes.
+    let asset = root.join("content/runbooks/growth/flow.txt");
+    fs::write(&asset, "a").unwrap();
+    let (with_a, _) = built(root);
+    fs::write(&asset, "b").unwrap();
+    let (with_b, _) = built(root);
+    assert_ne!(constant(&with_a, "VERSION"), constant(&with_b, "VERSION"));
+}
+
+#[test]
+fn the_shell_and_the_keep_list_name_files_that_exist_with_their_sizes() {
+    let site = example_site();
+    let root = site.path();
+    let (sw, list) = built(root);
+    let public = root.join("public");
+    let file_of = |url: &str| {
+        let rel = url.strip_prefix('/').unwrap();
+        let path = public.join(rel);
+        if rel.is_empty() || rel.ends_with('/') {
+            path.join("index.html")
+        } else {
+            path
+        }
+    };
+    let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();
+    for url in &shell {
+        assert!(
+            file_of(url).is_file(),
+            "{url} is in the shell but not built"
+        );
+    }
+    for needed in ["/offline/", "/static/style.css", "/static/site.js"] {
+        assert!(
+            shell.iter().any(|u| u == needed),
+            "{needed} not in {shell:?}"
+        );
+    }
+    // A reader who never searches never downloads the search client.
+    assert!(!shell.iter().any(|u| u.contains("search")), "{shell:?}");
+
+    let pages: Vec<(String, u64)> = serde_json::from_value(list["pages"].clone()).unwrap();
+    let index: Vec<(String, u64)> = serde_json::from_value(list["index"].clone()).unwrap();
+    for (url, size) in pages.iter().chain(&index) {
+        let file = file_of(url);
+        assert_eq!(
+            fs::metadata(&file).unwrap().len(),
+            *size,
+            "size of {url} ({})",
+            file.display()
+        );
+    }
+    let urls: Vec<&str> = pages.iter().map(|(u, _)| u.as_str()).collect();
+    for runbook in [
+        "/_nav/tree.html",
+        "/_nav/profit/tree.html",
+        "/runbooks/",
+        "/runbooks/profit/",
+        "/runbooks/profit/aggregate-profit/",
+        "/runbooks/growth/aggregate-growth/",
+        "/runbooks/engagement/aggregate-engagement/",
+    ] {
+        assert!(urls.contains(&runbook), "{runbook} not kept: {urls:?}");
+    }
+    let index_urls: Vec<&str> = index.iter().map(|(u, _)| u.as_str()).collect();
+    for part in ["/search/meta.json", "/static/search.js"] {
+        assert!(
+            index_urls.contains(&part),
+            "{part} not kept: {index_urls:?}"
+        );
+    }
+    assert!(index_urls.iter().any(|u| u.starts_with("/search/s/")));
+    assert!(index_urls.iter().any(|u| u.starts_with("/search/f/")));
+}
+
+#[test]
+fn a_base_path_is_the_workers_scope() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/site.yaml",
+        "base_url: https://pipebook-example.netlify.app/",
+        "base_url: https://example.com/ops/",
+    );
+    let (sw, list) = built(root);
+    assert_eq!(constant(&sw, "BASE"), "\"/ops/\"");
+    let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();
+    assert!(shell.iter().all(|u| u.starts_with("/ops/")), "{shell:?}");
+    let pages = list["pages"].as_array().unwrap();
+    assert!(pages.iter().all(|p| {
+        let url = p[0].as_str().unwrap();
+        url.starts_with("/ops/runbooks/") || url.starts_with("/ops/_nav/") || url == "/ops/search/"
+    }));
+}

@@ -1,0 +1,125 @@
+// /offline/: what this device keeps for reading without a network, and "Keep runbooks
+// offline", which asks the service worker (sw.js) to save every runbook and the search
+// index. The list of what to save, and its size, come from offline.json, which the build
+// writes. Served in place of a page that is not saved, it says so.
+(function () {
+  "use strict";
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  var $ = function (id) { return document.getElementById(id); };
+  var size = $("keep-size"), keep = $("keep-button"), forget = $("forget-button"), status = $("keep-status");
+  if (!size || !keep) return;
+
+  // Served by the worker for a page it does not have: name the page asked for.
+  if (location.pathname !== base + "offline/") {
+    $("offline-path").textContent = decodeURIComponent(location.pathname);
+    $("offline-missing").hidden = false;
+  }
+
+  var kB = function (bytes) {
+    return bytes >= 1e6 ? (bytes / 1e6).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1e3)) + " kB";
+  };
+  if (!("serviceWorker" in navigator) || !window.caches) {
+    size.textContent = "This browser cannot keep pages for offline reading.";
+    return;
+  }
+
+  var worker = function () {
+    return navigator.serviceWorker.ready.then(function (reg) { return reg.active; });
+  };
+
+  // The size first: the reader decides with it in front of them.
+  fetch(base + "offline.json", { cache: "no-cache" }).then(function (r) {
+    if (!r.ok) throw new Error(r.status);
+    return r.json();
+  }).then(function (list) {
+    var sum = function (items) { return (items || []).reduce(function (n, e) { return n + e[1]; }, 0); };
+    var runbooks = (list.pages || []).filter(function (e) { return e[0].indexOf(base + "runbooks/") === 0; }).length;
+    size.textContent = "Saves " + runbooks + " runbook and folder pages and the search index on this device: " +
+      kB(sum(list.pages) + sum(list.index)) + " (" + kB(sum(list.pages)) + " of pages, " + kB(sum(list.index)) + " of index).";
+    keep.hidden = false;
+  }).catch(function () {
+    size.textContent = navigator.onLine === false
+      ? "You are offline: the list of runbooks to keep needs the network."
+      : "The list of runbooks to keep could not be loaded.";
+  });
+
+  keep.addEventListener("click", function () {
+    keep.disabled = true;
+    status.textContent = "Saving…";
+    worker().then(function (w) { w.postMessage({ type: "pipebook:keep" }); });
+  });
+  forget.addEventListener("click", function () {
+    worker().then(function (w) { w.postMessage({ type: "pipebook:forget" }); });
+  });
+
+  navigator.serviceWorker.addEventListener("message", function (e) {
+    var d = e.data || {};
+    if (d.type === "pipebook:progress") {
+      status.textContent = "Saved " + d.done + " of " + d.total + "…";
+    } else if (d.type === "pipebook:kept") {
+      keep.disabled = false;
+      status.textContent = d.failed
+        ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Try again with a better connection."
+        : "Saved all " + d.total + " pages and index files: they open without a network.";
+      showState(true);
+      listSaved();
+    } else if (d.type === "pipebook:keep-failed") {
+      keep.disabled = false;
+      status.textContent = "Could not save the runbooks: " + d.reason;
+    } else if (d.type === "pipebook:forgotten") {
+      status.textContent = "Removed the saved pages.";
+      showState(false);
+      listSaved();
+    } else if (d.type === "pipebook:status") {
+      showState(d.keep);
+    }
+  });
+  worker().then(function (w) { w.postMessage({ type: "pipebook:status" }); });
+
+  function showState(kept) {
+    keep.textContent = kept ? "Save the latest runbooks again" : "Keep runbooks offline";
+    forget.hidden = !kept;
+  }
+
+  // The pages saved so far, by title (read from the saved page itself).
+  function listSaved() {
+    var list = $("saved-list");
+    caches.open("pipebook-pages").then(function (cache) { return cache.keys(); }).then(function (keys) {
+      var pages = keys.map(function (k) { return new URL(k.url); })
+        .filter(function (u) { return u.pathname.slice(-1) === "/" && u.pathname.indexOf(base) === 0; });
+      return Promise.all(pages.slice(0, 500).map(function (u) {
+        return caches.match(u.href, { cacheName: "pipebook-pages" }).then(function (r) { return r.text(); })
+          .then(function (html) {
+            // Parsed, never shown: a DOMParser document runs no script.
+            var title = new DOMParser().parseFromString(html, "text/html").title;
+            // "Aggregate profit · Site title": the site's title is the same for all.
+            return { url: u.pathname, title: (title || "").replace(/ · [^·]*$/, "") || decodeURIComponent(u.pathname) };
+          });
+      })).then(function (items) {
+        items.sort(function (a, b) { return a.title < b.title ? -1 : a.title > b.title ? 1 : 0; });
+        list.replaceChildren();
+        items.forEach(function (item) {
+          var li = document.createElement("li"), a = document.createElement("a");
+          a.href = item.url;
+          a.textContent = item.title;
+          li.appendChild(a);
+          var where = document.createElement("span");
+          where.className = "where";
+          where.textContent = " " + decodeURIComponent(item.url);
+          li.appendChild(where);
+          list.appendChild(li);
+        });
+        if (!items.length) {
+          var none = document.createElement("li");
+          none.textContent = "Nothing yet.";
+          list.appendChild(none);
+        } else if (pages.length > items.length) {
+          var more = document.createElement("li");
+          more.textContent = "and " + (pages.length - items.length) + " more";
+          list.appendChild(more);
+        }
+      });
+    }).catch(function () { /* storage unavailable */ });
+  }
+  listSaved();
+})();

@@ -1,0 +1,60 @@
+// The page that was not found (404.html, or /offline/ served for a page not saved):
+// searches the words of the address asked for and lists the best matches, so a moved
+// or misspelt runbook is one tap away. Loaded by search.js on those pages only; uses the
+// engine it exposes as window.pipebookSearch.
+(function () {
+  "use strict";
+  var ps = window.pipebookSearch;
+  if (!ps || ps instanceof Element || ps.pathReady) return;
+  ps.pathReady = true;
+  var box = ps.own("path-search"), list = ps.own("path-search-results"), status = ps.own("path-search-status");
+  if (!box || !list) return;
+  var base = document.documentElement.getAttribute("data-base") || "/";
+
+  // The address's words: its segments, split at - _ . and joined-name boundaries by the
+  // engine; the site's own parts of addresses are not words of a page.
+  var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : location.pathname;
+  try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
+  var noise = { runbooks: 1, pipelines: 1, engineers: 1, index: 1, html: 1, htm: 1, md: 1, offline: 1, 404: 1 };
+  var segments = path.split("/").map(function (s) {
+    return s.split(/[-_.\s]+/).filter(function (w) { return w && !noise[w.toLowerCase()]; }).join(" ");
+  }).filter(Boolean);
+  if (!segments.length) return;
+
+  // All the words, then the last segment's (a runbook moved to another folder), then
+  // each word alone, its results pooled (a name half remembered).
+  var queries = [segments.join(" "), segments[segments.length - 1]];
+  // An address under /runbooks/ was a runbook's: runbooks first.
+  var kinds = /^runbooks\//.test(path) ? [{ kind: "runbook" }, {}] : [{}];
+  var tries = [];
+  kinds.forEach(function (k) { queries.forEach(function (q) { tries.push([q, k]); }); });
+  var run = function (i) {
+    if (i < tries.length) {
+      return ps.results(tries[i][0] + " ", tries[i][1], 8, false, false).then(function (res) {
+        return res.items.length ? res : run(i + 1);
+      });
+    }
+    var words = segments.join(" ").split(" ");
+    return Promise.all(words.map(function (w) { return ps.results(w + " ", {}, 8, false, false); })).then(function (all) {
+      var seen = {}, items = [];
+      all.forEach(function (res) {
+        res.items.forEach(function (item) {
+          if (!seen[item.url]) { seen[item.url] = item; item.votes = 0; items.push(item); }
+          seen[item.url].votes++;
+        });
+      });
+      items.sort(function (a, b) { return b.votes - a.votes; });
+      return { items: items.slice(0, 8), offline: all.some(function (r) { return r.offline; }), corrections: [] };
+    });
+  };
+  box.hidden = false;
+  status.textContent = "Searching for “" + segments.join(" ") + "”…";
+  run(0).then(function (res) {
+    ps.render(list, res, false);
+    status.textContent = res.items.length
+      ? "Searched for “" + segments.join(" ") + "”." + (res.offline ? " Offline: only the part of the index saved on this device." : "")
+      : "Nothing on the site matches “" + segments.join(" ") + "”.";
+  }, function (e) {
+    status.textContent = ps.failure(e);
+  });
+})();

@@ -1,0 +1,275 @@
+// pipebook's service worker: runbooks that open without a network.
+//
+// Written by `pipebook build`; VERSION is a digest of the whole site, so every deploy that
+// changes a file is a new worker with new caches.
+//
+// - Pages (and the files beside runbooks) are served stale-while-revalidate: at once from
+//   the cache, fetched again behind it; when the page changed, its tab is told, and offers
+//   to reload. They live in one cache that outlasts deploys, so what a reader saved stays
+//   readable offline after one; each page is whole in itself.
+// - The theme's files and the search index must match the pages' build: they live in a
+//   cache named after VERSION, cache first, and the caches of other builds are deleted.
+// - oncall.json goes to the network first (who is on call changes), the cache offline.
+// - Only GET requests for this site's own origin, under its base path, are handled, and
+//   only complete, same-origin, unredirected answers are kept. What "keep offline" saves
+//   comes from offline.json, written by the build; no page can name what is cached.
+"use strict";
+
+var VERSION = "{{ version }}";
+var BASE = {{ base }};
+var SHELL = {{ shell }};
+var BUILD_CACHE = "pipebook-build-" + VERSION;
+var PAGE_CACHE = "pipebook-pages";
+var SETTINGS = "pipebook-settings";
+var KEEP_FLAG = BASE + "__pipebook/keep";
+var OFFLINE_PAGE = BASE + "offline/";
+// Larger files (a PDF beside a runbook) are served, not stored.
+var MAX_BYTES = 10 * 1024 * 1024;
+// The save of every runbook under way, if any.
+var saving = null;
+
+function inScope(url) {
+  return url.origin === self.location.origin && url.pathname.indexOf(BASE) === 0;
+}
+
+// The theme, the search index, the offline page: the files that must match the build.
+function isBuildFile(path) {
+  var rest = path.slice(BASE.length);
+  return rest.indexOf("static/") === 0 || rest === "manifest.webmanifest" || rest === "offline/" ||
+    (rest.indexOf("search/") === 0 && rest !== "search/" && rest.slice(-1) !== "/");
+}
+
+function storable(response) {
+  if (!response || !response.ok || response.type !== "basic" || response.redirected) return false;
+  var length = Number(response.headers.get("Content-Length") || 0);
+  return length <= MAX_BYTES;
+}
+
+// Pages are cached by their path: the query string of /search/?q=… does not change them.
+function pageKey(url) {
+  return url.origin + url.pathname;
+}
+
+// The shell is saved file by file: on a network that drops a request, a worker with part
+// of it (the rest is saved when first used) beats no worker at all, which is what a
+// failed install would leave.
+self.addEventListener("install", function (event) {
+  event.waitUntil(
+    caches.open(BUILD_CACHE).then(function (cache) {
+      return Promise.all(SHELL.map(function (path) {
+        return fetch(path, { cache: "no-cache" }).then(function (response) {
+          return storable(response) ? cache.put(path, response) : null;
+        }).catch(function () { return null; });
+      }));
+    }).then(function () { return self.skipWaiting(); })
+  );
+});
+
+// The caches of other builds, deleted when this worker takes over; and once more a while
+// after its first request, the same names only: the previous worker may still have been
+// saving a file when it was replaced, which opens its cache again. (Never "every other
+// name" then: that could be a newer build's, installing.)
+var dropped = [];
+function dropOtherBuilds() {
+  return caches.keys().then(function (names) {
+    dropped = names.filter(function (n) { return n.indexOf("pipebook-build-") === 0 && n !== BUILD_CACHE; });
+    return dropAgain();
+  });
+}
+function dropAgain() {
+  return Promise.all(dropped.map(function (n) { return caches.delete(n); }));
+}
+var droppedAgain = false;
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    dropOtherBuilds().then(function () { return self.clients.claim(); }).then(saveOpenPages)
+  );
+});
+
+// The page a reader opened before the worker ran was never seen by it: save it now. A
+// new build's worker does the same for the tabs open when it takes over, and tells each
+// whose saved page the network has changed (the previous worker may have been replaced
+// before it could).
+function saveOpenPages() {
+  return self.clients.matchAll({ type: "window" }).then(function (list) {
+    return Promise.all(list.map(function (client) {
+      var url = new URL(client.url), key = pageKey(url);
+      if (!inScope(url) || isBuildFile(url.pathname)) return null;
+      return caches.match(key, { cacheName: PAGE_CACHE }).then(function (saved) {
+        return refresh(key).then(function (fresh) {
+          if (!saved || !storable(fresh)) return null;
+          return Promise.all([saved.text(), fresh.clone().text()]).then(function (texts) {
+            if (texts[0] !== texts[1]) client.postMessage({ type: "pipebook:updated" });
+          });
+        });
+      }).catch(function () { return null; });
+    }));
+  });
+}
+
+// Fetches `key` and stores it; resolves to the response, or rejects when offline.
+function refresh(key) {
+  return fetch(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+    if (!storable(response)) return response;
+    var copy = response.clone();
+    return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy); })
+      .then(function () { return response; });
+  });
+}
+
+self.addEventListener("fetch", function (event) {
+  if (!droppedAgain) {
+    droppedAgain = true;
+    event.waitUntil(new Promise(function (done) { setTimeout(done, 3000); }).then(dropAgain));
+  }
+  var request = event.request;
+  if (request.method !== "GET" || request.headers.has("Range")) return;
+  var url = new URL(request.url);
+  if (!inScope(url) || url.pathname === BASE + "sw.js" || /\.ics$/.test(url.pathname)) return;
+  if (url.pathname === BASE + "oncall.json") {
+    event.respondWith(networkFirst(request, pageKey(url)));
+  } else if (isBuildFile(url.pathname)) {
+    event.respondWith(cacheFirst(request));
+  } else {
+    event.respondWith(staleWhileRevalidate(event, pageKey(url)));
+  }
+});
+
+function cacheFirst(request) {
+  return caches.open(BUILD_CACHE).then(function (cache) {
+    return cache.match(request, { ignoreSearch: true }).then(function (hit) {
+      if (hit) return hit;
+      return fetch(request).then(function (response) {
+        if (storable(response)) cache.put(request.url.split("?")[0], response.clone());
+        return response;
+      });
+    });
+  });
+}
+
+function networkFirst(request, key) {
+  return refresh(key).catch(function () {
+    return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
+      return hit || Response.error();
+    });
+  });
+}
+
+function staleWhileRevalidate(event, key) {
+  var navigate = event.request.mode === "navigate";
+  return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
+    var fresh = navigate ? fetch(event.request) : fetch(event.request.url, { credentials: "same-origin" });
+    fresh = fresh.then(function (response) {
+      if (!storable(response)) return response;
+      var copy = response.clone();
+      event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy.clone()); })
+        .then(function () { return hit && navigate ? tellIfChanged(event, hit, copy) : null; }));
+      return response;
+    });
+    if (hit) {
+      event.waitUntil(fresh.catch(function () { /* offline: the saved copy stands */ }));
+      return hit.clone();
+    }
+    return fresh.catch(function () {
+      return navigate ? offlineFallback() : Response.error();
+    });
+  });
+}
+
+// A page not saved, and no network: the offline page, which says so and lists what is.
+function offlineFallback() {
+  return caches.match(OFFLINE_PAGE, { cacheName: BUILD_CACHE }).then(function (page) {
+    return page || Response.error();
+  });
+}
+
+// The tab shown a saved page hears when the network had a different one.
+function tellIfChanged(event, saved, fresh) {
+  return Promise.all([saved.text(), fresh.text()]).then(function (texts) {
+    if (texts[0] === texts[1]) return null;
+    return findClient(event.resultingClientId || event.clientId, 20).then(function (client) {
+      if (client) client.postMessage({ type: "pipebook:updated" });
+    });
+  });
+}
+
+// The tab of a navigation exists only once its page starts to load: look again a while.
+function findClient(id, tries) {
+  if (!id) return Promise.resolve(null);
+  return self.clients.get(id).then(function (client) {
+    if (client || tries <= 0) return client || null;
+    return new Promise(function (done) { setTimeout(done, 250); })
+      .then(function () { return findClient(id, tries - 1); });
+  });
+}
+
+// Messages from the site's own pages: keep every runbook, forget them, or report. The
+// choice to keep outlasts deploys: the flag holds the build last saved whole, and a page
+// that finds it older asks again (site.js), so a kept site follows each deploy.
+self.addEventListener("message", function (event) {
+  var data = event.data || {}, source = event.source;
+  if (!source || !source.url || !inScope(new URL(source.url))) return;
+  var reply = function (msg) { source.postMessage(msg); };
+  if (data.type === "pipebook:keep") {
+    // One save at a time, whichever tabs ask.
+    if (!saving) {
+      saving = setKeep("pending").then(function () { return keepAll(reply); })
+        .then(function () { saving = null; }, function () { saving = null; });
+    }
+    event.waitUntil(saving);
+  } else if (data.type === "pipebook:forget") {
+    event.waitUntil(setKeep(null).then(function () { return caches.delete(PAGE_CACHE); })
+      .then(function () { reply({ type: "pipebook:forgotten" }); }));
+  } else if (data.type === "pipebook:status") {
+    event.waitUntil(kept().then(function (build) {
+      reply({ type: "pipebook:status", keep: !!build, current: build === VERSION });
+    }));
+  }
+});
+
+// Records the reader's choice: null (not kept), "pending", or the build saved whole.
+function setKeep(value) {
+  return caches.open(SETTINGS).then(function (cache) {
+    return value ? cache.put(KEEP_FLAG, new Response(value)) : cache.delete(KEEP_FLAG);
+  });
+}
+
+function kept() {
+  return caches.match(KEEP_FLAG, { cacheName: SETTINGS }).then(function (hit) {
+    return hit ? hit.text() : null;
+  });
+}
+
+// Saves every page and index file that offline.json lists, four at a time, reporting
+// progress; a file that fails is counted, not fatal.
+function keepAll(reply) {
+  return fetch(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
+    if (!r.ok) throw new Error("offline.json: " + r.status);
+    return r.json();
+  }).then(function (list) {
+    var jobs = [];
+    (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE]); });
+    (list.index || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
+    jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
+    var done = 0, failed = 0, next = 0;
+    var worker = function () {
+      if (next >= jobs.length) return Promise.resolve();
+      var job = jobs[next++], key = new URL(job[0], self.location.origin).href;
+      return fetch(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+        if (!storable(response)) throw new Error(String(response.status));
+        return caches.open(job[1]).then(function (cache) { return cache.put(key, response); });
+      }).then(function () { done++; }, function () { failed++; }).then(function () {
+        if ((done + failed) % 10 === 0) reply({ type: "pipebook:progress", done: done, failed: failed, total: jobs.length });
+        return worker();
+      });
+    };
+    return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
+      return failed ? null : setKeep(VERSION);
+    }).then(function () {
+      reply({ type: "pipebook:kept", done: done, failed: failed, total: jobs.length });
+    });
+  }).catch(function (e) {
+    reply({ type: "pipebook:keep-failed", reason: String(e && e.message || e) });
+  });
+}

@@ -14,7 +14,9 @@
 //!   many cases change more than 4 shifts, and how far (in weeks) the farthest changed
 //!   shift lies from the change.
 //! - **Holiday duty**: holiday shifts per engineer, max minus min in each calendar year and
-//!   over the ten years, with and without time off.
+//!   over the ten years, with and without time off, on the US holidays and on random
+//!   calendars (40 × SCHEDULES of each kind): holidays that come back each year, drawn as
+//!   `tests/schedule_fairness.rs` draws them, and 11 random dates a year.
 //! - **Back-to-back**: shifts held by the engineer who holds the one before, per ten years.
 //!
 //! The data are generated from a fixed seed, so two runs print the same figures; the
@@ -111,15 +113,101 @@ fn id(i: usize) -> String {
     format!("e{}", i + 1)
 }
 
+/// The holidays of a calendar for the ten years.
+#[derive(Clone, Copy)]
+enum Calendar {
+    /// The US federal holidays, as the example site lists them.
+    UsFederal,
+    /// 3 to 15 holidays that come back each year on the same date or the same weekday of
+    /// a month, in weeks of their month at least two apart (as
+    /// `tests/schedule_fairness.rs` draws them), from a seed.
+    Yearly(u64),
+    /// 11 random dates a year, from a seed.
+    Anywhere(u64),
+}
+
+fn last_weekday(y: i32, m: u32, wd: Weekday) -> NaiveDate {
+    weekday_of(y, m, wd, 0)
+}
+
+impl Calendar {
+    fn dates(self) -> Vec<(NaiveDate, String)> {
+        match self {
+            Calendar::UsFederal => (2026..=2036)
+                .flat_map(us_federal)
+                .map(|(d, name)| (d, name.to_string()))
+                .collect(),
+            Calendar::Yearly(seed) => {
+                let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+                // k cells at least two apart: k sorted spots of 48 - k, the i-th moved i on.
+                let k = rng.range(3, 15) as usize;
+                let mut spots: Vec<u32> = (0..48 - k as u32).collect();
+                for i in 0..k {
+                    let j = rng.range(i as i64, spots.len() as i64 - 1) as usize;
+                    spots.swap(i, j);
+                }
+                spots.truncate(k);
+                spots.sort_unstable();
+                let kinds: Vec<(u32, bool, u32, u32, bool)> = spots
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &spot)| {
+                        let cell = spot + i as u32;
+                        let fixed = rng.below(2) == 0;
+                        (
+                            cell,
+                            fixed,
+                            rng.below(7) as u32,
+                            rng.below(7) as u32,
+                            rng.below(2) == 0,
+                        )
+                    })
+                    .collect();
+                (2026..=2036)
+                    .flat_map(|y| {
+                        kinds.iter().map(move |&(cell, fixed, day, wd, last)| {
+                            let (m, week) = (cell / 4 + 1, cell % 4);
+                            let wd = Weekday::try_from(wd as u8).expect("weekday");
+                            let d = if fixed {
+                                date(y, m, 7 * week + 1 + day)
+                            } else if week == 3 && last {
+                                last_weekday(y, m, wd)
+                            } else {
+                                weekday_of(y, m, wd, week + 1)
+                            };
+                            (d, format!("Y{cell}"))
+                        })
+                    })
+                    .collect()
+            }
+            Calendar::Anywhere(seed) => {
+                let mut rng = Rng(seed.wrapping_mul(0xA24B_AED4_963E_E407) | 1);
+                (2026..=2036)
+                    .flat_map(|y| {
+                        (0..11)
+                            .map(|_| date(y, 1, 1) + Duration::days(rng.range(0, 364)))
+                            .collect::<Vec<_>>()
+                    })
+                    .map(|d| (d, "Random".to_string()))
+                    .collect()
+            }
+        }
+    }
+}
+
 /// Ten years of the team's schedule, with random time off when `seed` is given.
 fn world(n: usize, seed: Option<u64>) -> (OnCall, Team) {
-    let mut holidays: Vec<Holiday> = (2026..=2036)
-        .flat_map(us_federal)
+    world_with(n, Calendar::UsFederal, seed)
+}
+
+/// Ten years of the team's schedule on a calendar, with random time off when `seed` is
+/// given.
+fn world_with(n: usize, calendar: Calendar, seed: Option<u64>) -> (OnCall, Team) {
+    let mut holidays: Vec<Holiday> = calendar
+        .dates()
+        .into_iter()
         .filter(|(d, _)| *d >= start() - Duration::days(7))
-        .map(|(date, name)| Holiday {
-            date,
-            name: name.to_string(),
-        })
+        .map(|(date, name)| Holiday { date, name })
         .collect();
     holidays.sort_by_key(|h| h.date);
     holidays.dedup_by_key(|h| h.date);
@@ -380,13 +468,13 @@ fn spread(v: &[usize]) -> usize {
 }
 
 fn fairness(n: usize, schedules: u64) {
-    let line = |label: &str, seeds: Vec<Option<u64>>| {
+    let line = |label: &str, worlds: Vec<(Calendar, Option<u64>)>| {
         let (mut year_max, mut year_sum, mut years, mut cum_max, mut cum_sum, mut b2b_max) =
             (0, 0, 0, 0, 0, 0);
         let mut b2b_sum = 0;
         let mut causes: BTreeMap<String, usize> = BTreeMap::new();
-        for seed in &seeds {
-            let (oncall, team) = world(n, *seed);
+        for (calendar, seed) in &worlds {
+            let (oncall, team) = world_with(n, *calendar, *seed);
             let (per_year, b2b) = duty(&resolve(&oncall, &team), &oncall, n);
             let mut total = vec![0; n];
             for counts in per_year.values() {
@@ -406,7 +494,7 @@ fn fairness(n: usize, schedules: u64) {
                 *causes.entry(why).or_default() += k;
             }
         }
-        let runs = seeds.len().max(1) as f64;
+        let runs = worlds.len().max(1) as f64;
         println!(
             "  {label:<18} holiday shifts max-min: per year max {year_max} (mean {:.2}), over 10 years max {cum_max} (mean {:.2});  back-to-back per 10 years: max {b2b_max} (mean {:.1})",
             year_sum as f64 / years.max(1) as f64,
@@ -426,11 +514,27 @@ fn fairness(n: usize, schedules: u64) {
         }
     };
     println!("team of {n}: holiday duty and back-to-back shifts, 2026 to 2035");
-    line("no time off", vec![None]);
+    let us = Calendar::UsFederal;
+    line("no time off", vec![(us, None)]);
+    let runs = schedules * 5;
     line(
-        &format!("{} with time off", schedules * 5),
-        (1..=schedules * 5).map(Some).collect(),
+        &format!("{runs} with time off"),
+        (1..=runs).map(|s| (us, Some(s))).collect(),
     );
+    let calendars = schedules * 10;
+    for (what, calendar) in [
+        ("yearly", Calendar::Yearly as fn(u64) -> Calendar),
+        ("anywhere", Calendar::Anywhere),
+    ] {
+        line(
+            &format!("{calendars} {what}"),
+            (1..=calendars).map(|c| (calendar(c), None)).collect(),
+        );
+        line(
+            &format!("{calendars} {what}, off"),
+            (1..=calendars).map(|c| (calendar(c), Some(c))).collect(),
+        );
+    }
 }
 
 fn main() {

@@ -252,7 +252,9 @@ fn runbook_pages_have_owners_oncall_toc_and_ids() {
     ));
     assert!(page.contains(r#"<a href="/pipelines/aggregate-profit/">Aggregate profit</a>"#));
     assert!(page.contains("Data Engineer 2") && page.contains("Data Engineer 4"));
-    assert!(page.contains("On call now: <strong><a href=\"/engineers/de3/\">Data Engineer 3</a>"));
+    // The clock is Thanksgiving 2026, whose turn is de4's (the fourth cell of November,
+    // src/schedule/turns.rs): de4 holds the week by turn.
+    assert!(page.contains("On call now: <strong><a href=\"/engineers/de4/\">Data Engineer 4</a>"));
     assert!(
         page.contains(r##"<a href="#steps">Steps</a>"##),
         "table of contents"
@@ -312,12 +314,12 @@ fn a_holiday_moves_to_the_next_engineer_a_year_later() {
         12,
         "the 12 holidays of the next 12 months"
     );
-    // Holiday turns follow the rotation and move one engineer along each year (a team of
-    // four would otherwise keep each holiday every year): the same holiday a year later
-    // goes to the next engineer.
+    // Holiday turns go by the date's cell (month, week of the month) and move one engineer
+    // along each year: Thanksgiving, the fourth Thursday of November, keeps its cell as its
+    // date moves, and goes to the next engineer a year later.
     let holder = |holiday: &str| rows.iter().find(|r| r.2.contains(holiday)).unwrap().0;
-    assert_eq!(holder("Thanksgiving Day (26 Nov 2026)"), "de3");
-    assert_eq!(holder("Thanksgiving Day (25 Nov 2027)"), "de4");
+    assert_eq!(holder("Thanksgiving Day (26 Nov 2026)"), "de4");
+    assert_eq!(holder("Thanksgiving Day (25 Nov 2027)"), "de1");
 }
 
 /// What a reader downloads for a runbook page, search excepted (it loads on demand).

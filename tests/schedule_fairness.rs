@@ -127,13 +127,18 @@ fn away(team: &Team, tz: Tz, who: &str, a: DateTime<Utc>, b: DateTime<Utc>) -> b
         })
 }
 
-/// The calendar year a holiday shift counts in: its first holiday's.
-fn year_of(oncall: &OnCall, shift: &Shift) -> Option<i32> {
+/// The first holiday of a holiday shift: its turn goes by it, and it counts in its year.
+fn first_holiday(oncall: &OnCall, shift: &Shift) -> Option<NaiveDate> {
     shift
         .holidays
         .iter()
-        .map(|&i| oncall.holidays[i].date.year())
+        .map(|&i| oncall.holidays[i].date)
         .min()
+}
+
+/// The calendar year a holiday shift counts in: its first holiday's.
+fn year_of(oncall: &OnCall, shift: &Shift) -> Option<i32> {
+    first_holiday(oncall, shift).map(|d| d.year())
 }
 
 /// Holiday shifts per calendar year and engineer.
@@ -160,6 +165,93 @@ fn data(n: usize) -> impl Strategy<Value = (Vec<i64>, Vec<(usize, i64, i64)>)> {
     )
 }
 
+/// A holiday that comes back every year, in a cell of its own (see `yearly`).
+#[derive(Debug, Clone, Copy)]
+enum Yearly {
+    /// Month (1 to 12) and day (1 to 28).
+    Date(u32, u32),
+    /// Month, weekday (0 is Monday) and which one: 1 to 4, or 5 for the last.
+    Weekday(u32, u8, u8),
+}
+
+impl Yearly {
+    fn on(self, y: i32) -> NaiveDate {
+        match self {
+            Yearly::Date(m, d) => NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            Yearly::Weekday(m, wd, nth) => {
+                let wd = chrono::Weekday::try_from(wd).unwrap();
+                if nth <= 4 {
+                    NaiveDate::from_weekday_of_month_opt(y, m, wd, nth).unwrap()
+                } else {
+                    let next = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+                    let mut d =
+                        NaiveDate::from_ymd_opt(next.0, next.1, 1).unwrap() - Duration::days(1);
+                    while d.weekday() != wd {
+                        d -= Duration::days(1);
+                    }
+                    d
+                }
+            }
+        }
+    }
+}
+
+/// A calendar of 3 to 15 yearly holidays, fixed dates or weekdays of a month, in weeks of
+/// their month (1–7, 8–14, 15–21, 22 to the end) at least two apart, so that any two lie
+/// at least 8 days apart and never share a weekly shift.
+fn yearly() -> impl Strategy<Value = Vec<Yearly>> {
+    (3usize..=15)
+        .prop_flat_map(|k| {
+            (
+                proptest::collection::btree_set(0u32..48 - k as u32, k..=k),
+                proptest::collection::vec((any::<bool>(), 0u32..7, 0u8..7, any::<bool>()), k..=k),
+            )
+        })
+        .prop_map(|(spots, picks)| {
+            spots
+                .into_iter()
+                .zip(picks)
+                .enumerate()
+                .map(|(i, (spot, (fixed, day, wd, last)))| {
+                    // Stars and bars: the i-th of k sorted spots, moved i further, leaves a
+                    // cell free between any two (and between December's and January's).
+                    let cell = spot + i as u32;
+                    let (month, week) = (cell / 4 + 1, cell % 4);
+                    if fixed {
+                        Yearly::Date(month, 7 * week + 1 + day)
+                    } else if week == 3 && last {
+                        Yearly::Weekday(month, wd, 5)
+                    } else {
+                        Yearly::Weekday(month, wd, week as u8 + 1)
+                    }
+                })
+                .collect()
+        })
+}
+
+/// max − min of the engineers' counts (an engineer without any counts 0).
+fn spread(order: &[String], by: Option<&BTreeMap<String, usize>>) -> usize {
+    let c: Vec<usize> = order
+        .iter()
+        .map(|e| by.and_then(|m| m.get(e)).copied().unwrap_or(0))
+        .collect();
+    c.iter().max().unwrap_or(&0) - c.iter().min().unwrap_or(&0)
+}
+
+/// The holiday shifts per year whose turn fell to an engineer away during it.
+fn missed(oncall: &OnCall, team: &Team, s: &Schedule) -> BTreeMap<i32, usize> {
+    let r = oncall.rotation.as_ref().unwrap();
+    let mut out: BTreeMap<i32, usize> = BTreeMap::new();
+    for shift in s.shifts.iter().filter(|x| !x.holidays.is_empty()) {
+        let first = first_holiday(oncall, shift).unwrap();
+        let turn = &r.order[schedule::holiday_turn(r, first)];
+        if away(team, r.timezone, turn, shift.start, shift.end) {
+            *out.entry(first.year()).or_default() += 1;
+        }
+    }
+    out
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -176,7 +268,7 @@ proptest! {
         let r = rotation(&t);
         let n = r.order.len();
         for shift in s.shifts.iter().filter(|x| !x.holidays.is_empty()) {
-            let turn = schedule::holiday_turn(&r, shift.slot, year_of(&oncall, shift).unwrap());
+            let turn = schedule::holiday_turn(&r, first_holiday(&oncall, shift).unwrap());
             let first_free = (0..n)
                 .map(|i| &r.order[(turn + i) % n])
                 .find(|p| !away(&team, r.timezone, p, shift.start, shift.end));
@@ -187,40 +279,82 @@ proptest! {
         }
     }
 
-    /// Without time off, a holiday that falls on the same shift of the rotation each year
-    /// goes to a different engineer each year and to every engineer once in `n` years: over
-    /// any `n` consecutive years of such a calendar, everyone has as many holiday shifts.
+    /// Holidays that come back each year on the same date or the same weekday of the same
+    /// week of their month, teams of 2 to 6, ten years. Without time off: every `n`
+    /// consecutive years give everyone as many holiday shifts, each year's counts are the
+    /// year before's moved one place along the order (so every year has the same spread
+    /// `s`), and the ten years stay within `min(r, n - r) * s`, `r` being `10 % n`. With
+    /// random time off, each bound grows by at most twice the holiday shifts whose turn fell
+    /// to someone away (per year, and over the ten years).
     #[test]
-    fn over_n_years_everyone_has_the_same_number_of_holiday_shifts(
-        (t, weeks) in team_of(prop_oneof![Just(7u32), Just(1), Just(14)])
-            .prop_flat_map(|t| (Just(t), proptest::collection::btree_set(0i64..19, 1..8)))
+    fn yearly_holidays_rotate_through_the_team(
+        (t, calendar, time_off) in team_of(prop_oneof![Just(7u32), Just(1), Just(3)])
+            .prop_flat_map(|t| {
+                let n = t.order.len();
+                let time_off = (0usize..=5).prop_flat_map(move |per_year| {
+                    proptest::collection::vec((0..n, 0i64..4400, 1i64..=21), per_year * n * 12)
+                });
+                (Just(t), yearly(), time_off)
+            })
     ) {
         let n = t.order.len();
-        // Shifts a year, as the turns count them, and days from one year's holiday to the
-        // next on the same shift of the rotation.
-        let per_year = (365.2425 / f64::from(t.days)).round() as i64;
-        let gap = per_year * i64::from(t.days);
-        // Dates two weeks apart from the middle of February, so that n years of drift keep
-        // each in its own calendar year and its own shift.
-        let first = NaiveDate::from_ymd_opt(start(&t).year() + 1, 2, 15).unwrap();
-        let offset = (first - start(&t)).num_days();
-        let holidays: Vec<i64> = weeks
-            .iter()
-            .flat_map(|w| (0..n as i64).map(move |y| offset + 14 * w + y * gap))
+        let y0 = start(&t).year() + 1;
+        let dates: Vec<i64> = (y0..y0 + 10)
+            .flat_map(|y| calendar.iter().map(move |h| h.on(y)))
+            .map(|d| (d - start(&t)).num_days())
             .collect();
-        let (oncall, team) = build(&t, &holidays, &[]);
-        let s = resolve(&t, &oncall, &team);
-        let mut total: BTreeMap<&str, usize> = BTreeMap::new();
-        for shift in s.shifts.iter().filter(|x| !x.holidays.is_empty()) {
-            *total.entry(shift.engineer.as_str()).or_default() += 1;
+        let (mut oncall, team) = build(&t, &dates, &time_off);
+        oncall.horizon.future_weeks = 52 * 12;
+        prop_assert_eq!(oncall.holidays.len(), 10 * calendar.len(), "dates collide");
+        let (_, nobody_away) = build(&t, &dates, &[]);
+        let free = counts(&oncall, &resolve(&t, &oncall, &nobody_away));
+        let r = rotation(&t);
+        let m = calendar.len();
+        let count = |by: &BTreeMap<i32, BTreeMap<String, usize>>, y: i32, e: &String| {
+            by.get(&y).and_then(|c| c.get(e)).copied().unwrap_or(0)
+        };
+        for y in y0..y0 + 10 {
+            prop_assert_eq!(r.order.iter().map(|e| count(&free, y, e)).sum::<usize>(), m);
+            if y + 1 < y0 + 10 {
+                for i in 0..n {
+                    prop_assert_eq!(count(&free, y + 1, &r.order[(i + 1) % n]), count(&free, y, &r.order[i]), "{} to {}", y, y + 1);
+                }
+            }
+            if y + n as i32 <= y0 + 10 {
+                for e in &r.order {
+                    let total: usize = (y..y + n as i32).map(|z| count(&free, z, e)).sum();
+                    prop_assert_eq!(total, m, "{} in {}..{}", e, y, y + n as i32);
+                }
+            }
         }
-        prop_assert_eq!(total.len(), n, "{:?}", total);
-        prop_assert!(total.values().all(|&c| c == weeks.len()), "{:?}", total);
+        let s = spread(&r.order, free.get(&y0));
+        let ten = |by: &BTreeMap<i32, BTreeMap<String, usize>>| {
+            let totals: BTreeMap<String, usize> = r
+                .order
+                .iter()
+                .map(|e| (e.clone(), (y0..y0 + 10).map(|y| count(by, y, e)).sum()))
+                .collect();
+            spread(&r.order, Some(&totals))
+        };
+        let rest = 10 % n;
+        let bound = rest.min(n - rest) * s;
+        prop_assert!(ten(&free) <= bound, "ten years: {} > {} (s = {})", ten(&free), bound, s);
+        // With time off.
+        let sched = resolve(&t, &oncall, &team);
+        let with = counts(&oncall, &sched);
+        let missed = missed(&oncall, &team, &sched);
+        for y in y0..y0 + 10 {
+            let k = missed.get(&y).copied().unwrap_or(0);
+            prop_assert!(spread(&r.order, with.get(&y)) <= s + 2 * k, "{}: {:?}, s = {}, {} missed", y, with.get(&y), s, k);
+        }
+        let k: usize = missed.values().sum();
+        prop_assert!(ten(&with) <= bound + 2 * k, "ten years: {} > {} + 2 * {}", ten(&with), bound, k);
     }
 
-    /// Time off moves a holiday shift only away from an engineer who is away: in each year,
-    /// an engineer's holiday shifts differ from those they have without time off by at most
-    /// the number of that year's holiday shifts whose turn is an engineer away then.
+    /// Time off moves a holiday shift only away from an engineer who is away, for any
+    /// calendar: in each year and over the ten years, an engineer's holiday shifts differ
+    /// from those they have without time off by at most the number of holiday shifts whose
+    /// turn fell to an engineer away then, and the spread grows by at most twice that.
     #[test]
     fn time_off_moves_holiday_shifts_only_from_engineers_away(
         (t, (holidays, time_off)) in team_of(Just(7u32))
@@ -228,25 +362,32 @@ proptest! {
     ) {
         let (oncall, team) = build(&t, &holidays, &time_off);
         let (_, nobody_away) = build(&t, &holidays, &[]);
-        let with = counts(&oncall, &resolve(&t, &oncall, &team));
+        let s = resolve(&t, &oncall, &team);
+        let with = counts(&oncall, &s);
         let without = counts(&oncall, &resolve(&t, &oncall, &nobody_away));
         let r = rotation(&t);
-        let s = resolve(&t, &oncall, &team);
-        let mut moved: BTreeMap<i32, usize> = BTreeMap::new();
-        for shift in s.shifts.iter().filter(|x| !x.holidays.is_empty()) {
-            let y = year_of(&oncall, shift).unwrap();
-            let turn = &r.order[schedule::holiday_turn(&r, shift.slot, y)];
-            if away(&team, r.timezone, turn, shift.start, shift.end) {
-                *moved.entry(y).or_default() += 1;
-            }
-        }
-        for (y, by) in &with {
+        let moved = missed(&oncall, &team, &s);
+        let get = |by: &BTreeMap<i32, BTreeMap<String, usize>>, y: &i32, e: &String| {
+            by.get(y).and_then(|m| m.get(e)).copied().unwrap_or(0)
+        };
+        let years: Vec<i32> = with.keys().chain(without.keys()).copied().collect();
+        for y in &years {
             let limit = moved.get(y).copied().unwrap_or(0);
             for e in r.order.iter() {
-                let (a, b) = (by.get(e).copied().unwrap_or(0), without.get(y).and_then(|m| m.get(e)).copied().unwrap_or(0));
+                let (a, b) = (get(&with, y, e), get(&without, y, e));
                 prop_assert!(a.abs_diff(b) <= limit, "{y}: {e} has {a} with time off, {b} without, {limit} turns away");
             }
+            prop_assert!(spread(&r.order, with.get(y)) <= spread(&r.order, without.get(y)) + 2 * limit);
         }
+        let total = |by: &BTreeMap<i32, BTreeMap<String, usize>>| -> BTreeMap<String, usize> {
+            r.order.iter().map(|e| (e.clone(), by.values().map(|m| m.get(e).copied().unwrap_or(0)).sum())).collect()
+        };
+        let (a, b) = (total(&with), total(&without));
+        let limit: usize = moved.values().sum();
+        for e in r.order.iter() {
+            prop_assert!(a[e].abs_diff(b[e]) <= limit, "ten years: {e} has {} with time off, {} without, {limit} turns away", a[e], b[e]);
+        }
+        prop_assert!(spread(&r.order, Some(&a)) <= spread(&r.order, Some(&b)) + 2 * limit);
     }
 
     /// Nobody is put on call two shifts in a row by a choice that had an alternative: a

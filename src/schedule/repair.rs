@@ -27,7 +27,6 @@ use chrono::{DateTime, Utc};
 
 use super::availability::Availability;
 use super::time::Span;
-use super::turns;
 use super::Change;
 use crate::model::OnCall;
 
@@ -44,9 +43,8 @@ pub(super) struct Slots<'a> {
     pub bounds: &'a [DateTime<Utc>],
     /// Per slot: indices into `OnCall::holidays`.
     pub holidays: &'a [Vec<usize>],
-    /// Per slot with holidays: the first holiday's year, counted from the rotation's.
-    pub years: &'a [i64],
-    pub step: u64,
+    /// Per slot with holidays: the position in `order` of its holiday turn (`turns`).
+    pub turns: &'a [usize],
     /// Slots a slot in return for time off may lie ahead.
     pub ahead: usize,
     /// Slots a slot in return for a holiday may lie either side.
@@ -99,7 +97,7 @@ impl<'a> Slots<'a> {
         let x = self.base(i as isize)?;
         if !self.holidays[i].is_empty() {
             let n = self.order.len();
-            let t = turns::turn(self.first + i, self.years[i], self.step, n);
+            let t = self.turns[i];
             let pick = (0..n)
                 .map(|j| self.order[(t + j) % n].as_str())
                 .find(|p| self.free(p, i));

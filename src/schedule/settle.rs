@@ -74,18 +74,24 @@ pub(super) fn settle(
     let count = bounds.len() - 1;
     let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
     let mut holidays: Vec<Vec<usize>> = vec![Vec::new(); count];
-    let mut years = vec![0i64; count];
+    // Per slot with holidays: the first holiday's date, whose turn the slot goes by.
+    let mut first_date = vec![None; count];
     for (h, holiday) in oncall.holidays.iter().enumerate() {
         let at = local_instant(tz, holiday.date, noon);
         let i = bounds.partition_point(|b| *b <= at);
         if (1..=count).contains(&i) {
-            let year = i64::from(holiday.date.year()) - i64::from(rotation.start.year());
-            if holidays[i - 1].is_empty() || year < years[i - 1] {
-                years[i - 1] = year;
+            let f: &mut Option<chrono::NaiveDate> = &mut first_date[i - 1];
+            if f.is_none_or(|d| holiday.date < d) {
+                *f = Some(holiday.date);
             }
             holidays[i - 1].push(h);
         }
     }
+    let n = rotation.order.len();
+    let turns: Vec<usize> = first_date
+        .iter()
+        .map(|d| d.map_or(0, |d| turns::turn(d, rotation.start.year(), n)))
+        .collect();
     let people = people(rotation);
     let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let avail = Availability::new(team, oncall, tz);
@@ -96,8 +102,7 @@ pub(super) fn settle(
         first,
         bounds: &bounds,
         holidays: &holidays,
-        years: &years,
-        step: turns::year_step(rotation.shift.0, rotation.order.len()),
+        turns: &turns,
         ahead,
         around,
         avail: &avail,

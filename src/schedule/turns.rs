@@ -1,92 +1,134 @@
 //! Holiday turns: who is asked first to take a holiday shift.
 //!
-//! The turn of a holiday shift depends only on the shift's number and the holiday's year,
-//! never on the other holidays: that is what keeps adding or removing a holiday from
-//! moving any other holiday's shift. (A turn that counted the holidays before it, to
-//! balance each year exactly, would move every later holiday of the year when one is
-//! added; see the README, "What is guaranteed".)
+//! The turn of a holiday depends only on its own date, never on the other holidays: that
+//! is what keeps adding or removing a holiday from moving any other holiday's shift (a turn
+//! that counted the holidays before it would move every later holiday of the year when
+//! one is added; see the README, "What is not guaranteed, and why").
 //!
-//! Shift `k` of calendar year `y` has turn `(k + step * (y - y0)) % n`, `y0` being the year
-//! the rotation starts. With `step = 0` that is the rotation itself, and a weekly rotation
-//! of four would give each holiday to the same engineer every year (52 weeks is a multiple
-//! of four). `step` is the smallest shift of the turns per year that, added to the shifts
-//! a year holds, shares no factor with the team's size, so a holiday that falls on the
-//! same shift of the rotation each year visits every engineer once in `n` years; and that
-//! does not give two consecutive shifts at the turn of the year the same turn.
+//! A date falls in one of 48 cells a year: its month, and its day's place in the month
+//! (1–7, 8–14, 15–21, 22 to the end). A holiday that comes back each year on the same date
+//! or on the same weekday of the month (the third Monday, the fourth Thursday, the last
+//! Monday) stays in its cell every year, even when its shift of the rotation drifts. The
+//! cell's turn moves one engineer along the order each year, so such a holiday goes to
+//! every engineer once in any `n` consecutive years. Cells are spread over the order in
+//! bit-reversed order (van der Corput), so holidays a few cells apart, or spaced at any
+//! regular interval, do not pile up on one engineer as `cell % n` would when the interval
+//! shares a factor with `n`.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
-/// Shifts in a year, for a shift of `days` days: 52 for weekly, 365 for daily.
-fn shifts_per_year(days: u32) -> u64 {
-    (365.2425 / f64::from(days.max(1))).round().max(1.0) as u64
+/// Cells a year: four per month.
+const CELLS: u32 = 48;
+
+/// The cell of a date: `4 * (month - 1)` plus the day's week of the month, the days from
+/// the 22nd to the end of the month making the fourth (so a "last Monday" stays in it).
+pub(super) fn cell(date: NaiveDate) -> u32 {
+    4 * date.month0() + (date.day0() / 7).min(3)
 }
 
-fn gcd(a: u64, b: u64) -> u64 {
-    if b == 0 {
-        a
-    } else {
-        gcd(b, a % b)
+/// The cell's place in `[0, 1)`: its bits read backwards after the point.
+fn spread(cell: u32) -> f64 {
+    let (mut c, mut x, mut unit) = (cell, 0.0, 0.5);
+    while c > 0 {
+        if c & 1 == 1 {
+            x += unit;
+        }
+        c >>= 1;
+        unit /= 2.0;
     }
+    x
 }
 
-/// How many places the turns move along the order each year, beyond the shifts of a year.
-pub(super) fn year_step(days: u32, n: usize) -> u64 {
-    let n = n as u64;
+/// The position in an order of `n` whose engineer has the turn for a holiday on `date`,
+/// for a rotation that starts in `first_year`.
+pub(super) fn turn(date: NaiveDate, first_year: i32, n: usize) -> usize {
     if n <= 1 {
         return 0;
     }
-    let year = shifts_per_year(days);
-    (0..n)
-        .find(|j| gcd(year + j, n) == 1 && (n == 2 || (1 + j) % n != 0))
-        .unwrap_or(0)
+    let n = n as i64;
+    let base = (spread(cell(date) % CELLS) * n as f64) as i64;
+    let years = i64::from(date.year()) - i64::from(first_year);
+    (base + years).rem_euclid(n) as usize
 }
 
-/// The position in `rotation.order` of the engineer whose turn it is to take a holiday
-/// that falls in `slot` in calendar `year`.
-pub fn holiday_turn(rotation: &crate::model::Rotation, slot: i64, year: i32) -> usize {
-    let n = rotation.order.len();
-    let step = year_step(rotation.shift.0, n);
-    let years = i64::from(year) - i64::from(rotation.start.year());
-    turn(slot.max(0) as usize, years, step, n)
-}
-
-/// The position in the order whose engineer has the turn for slot `k` of `year` (years
-/// counted from the rotation's first).
-pub(super) fn turn(k: usize, year: i64, step: u64, n: usize) -> usize {
-    let n = n as i128;
-    ((k as i128 + i128::from(step) * i128::from(year)).rem_euclid(n.max(1))) as usize
+/// The position in `rotation.order` of the engineer whose turn it is to take a holiday on
+/// `date`. A shift holding several holidays goes by its first.
+pub fn holiday_turn(rotation: &crate::model::Rotation, date: NaiveDate) -> usize {
+    turn(date, rotation.start.year(), rotation.order.len())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_turns_move_one_engineer_along_each_year_for_a_weekly_team_of_four() {
-        // 52 weeks is a multiple of 4: the rotation alone would repeat every year.
-        assert_eq!(year_step(7, 4), 1);
-        // Same shift of the rotation 52 weeks later: the next engineer.
-        assert_eq!(turn(50 + 52, 1, 1, 4), (turn(50, 0, 1, 4) + 1) % 4);
-        // A team of three already moves along by one each year (52 = 3 * 17 + 1).
-        assert_eq!(year_step(7, 3), 0);
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    /// The `nth` Thursday of November of `y`.
+    fn thursday(y: i32, nth: u32) -> NaiveDate {
+        NaiveDate::from_weekday_of_month_opt(y, 11, chrono::Weekday::Thu, nth as u8).unwrap()
     }
 
     #[test]
-    fn every_engineer_gets_every_turn_and_the_new_year_never_repeats_one() {
-        for days in [1, 3, 7, 14, 30] {
-            for n in 2..=12usize {
-                let step = year_step(days, n);
-                let per_year = shifts_per_year(days) + step;
-                assert_eq!(gcd(per_year, n as u64), 1, "{days} days, {n} people");
-                // The last shift of a year and the first of the next.
-                if n > 2 {
-                    assert_ne!(
-                        turn(10, 0, step, n),
-                        turn(11, 1, step, n),
-                        "{days} days, {n}"
+    fn a_yearly_holiday_visits_every_engineer_once_in_n_years() {
+        for n in 2..=12usize {
+            for first in [2026, 2031] {
+                let years = first..first + n as i32;
+                let christmas: Vec<usize> =
+                    years.clone().map(|y| turn(d(y, 12, 25), 2026, n)).collect();
+                let thanksgiving: Vec<usize> =
+                    years.map(|y| turn(thursday(y, 4), 2026, n)).collect();
+                for turns in [christmas, thanksgiving] {
+                    let mut seen = turns.clone();
+                    seen.sort_unstable();
+                    seen.dedup();
+                    assert_eq!(seen.len(), n, "{n}: {turns:?}");
+                    // One place along the order each year.
+                    assert!(
+                        turns.windows(2).all(|w| w[1] == (w[0] + 1) % n),
+                        "{turns:?}"
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_weekday_of_the_month_keeps_its_cell_as_its_date_drifts() {
+        for y in 2026..2040 {
+            assert_eq!(cell(thursday(y, 4)), cell(d(2026, 11, 26)), "{y}");
+            let last_monday_of_may = (25..=31)
+                .map(|day| d(y, 5, day))
+                .find(|x| x.weekday() == chrono::Weekday::Mon)
+                .unwrap();
+            assert_eq!(cell(last_monday_of_may), 4 * 4 + 3, "{y}");
+        }
+    }
+
+    #[test]
+    fn nearby_cells_are_spread_over_the_team() {
+        for n in 2..=12usize {
+            let mut per = vec![0; n];
+            for c in 0..CELLS {
+                per[(spread(c) * n as f64) as usize] += 1;
+                // No engineer has more than two of any `n` consecutive cells, and with a
+                // team of 2, 4 or 8 each has one.
+                let most = (0..n)
+                    .map(|e| {
+                        (c..(c + n as u32).min(CELLS))
+                            .filter(|&x| (spread(x) * n as f64) as usize == e)
+                            .count()
+                    })
+                    .max()
+                    .unwrap();
+                assert!(
+                    most <= if n.is_power_of_two() { 1 } else { 2 },
+                    "{n} from {c}"
+                );
+            }
+            let (lo, hi) = (per.iter().min().unwrap(), per.iter().max().unwrap());
+            assert!(hi - lo <= 2, "{n}: {per:?}");
         }
     }
 }

@@ -172,12 +172,19 @@
     return out;
   }
 
+  // "until <time>" on a line of its own, so that a phone does not break it anywhere.
+  function at(word, iso, zone) {
+    var span = el("span", "answer-when", word + " ");
+    span.append.apply(span, when(iso, zone));
+    return span;
+  }
+
   function person(ctx, id) {
     return ctx.people[id] || { id: id, name: id, url: null };
   }
   // A name with its published ways to reach them: chat handle, Email, Call.
   function who(ctx, id) {
-    var p = person(ctx, id), span = el("span", "who");
+    var p = person(ctx, id), span = el("span", "answer-who");
     span.appendChild(link(p.name, p.url));
     var c = ctx.contacts[id] || {};
     if (c.slack) span.append(" ", el("span", "chat", String(c.slack)));
@@ -217,12 +224,12 @@
       return rows;
     }
     if (st.cur) {
-      rows.push(row("Primary:", [who(ctx, st.cur.engineer), st.cur.override ? " (override)" : "", " until "].concat(when(st.cur.end, ctx.zone))));
+      rows.push(row("Primary:", [who(ctx, st.cur.engineer), st.cur.override ? " (override)" : "", at("until", st.cur.end, ctx.zone)]));
       if (st.cur.secondary) rows.push(row("Secondary:", [who(ctx, st.cur.secondary)]));
     } else {
       rows.push(el("p", "answer-row", "No one is on call in the published schedule right now."));
     }
-    if (st.next) rows.push(row("Next handoff:", [who(ctx, st.next.engineer), " at "].concat(when(st.next.start, ctx.zone))));
+    if (st.next) rows.push(row("Next handoff:", [who(ctx, st.next.engineer), at("at", st.next.start, ctx.zone)]));
     return rows;
   }
 
@@ -250,7 +257,15 @@
     box.appendChild(row("Backup:", [who(ctx, p.secondary)]));
     if (ctx.sched && ctx.shifts.cur) {
       var c = ctx.shifts.cur;
-      box.appendChild(row("On call now:", [who(ctx, c.engineer)].concat(c.secondary ? [", secondary ", who(ctx, c.secondary)] : [])));
+      // Names and chat handles: the buttons to reach them are on the owners above and on
+      // the on-call card.
+      var brief = function (id) {
+        var p = person(ctx, id), span = el("span", "answer-who");
+        span.appendChild(link(p.name, p.url));
+        if ((ctx.contacts[id] || {}).slack) span.append(" ", el("span", "chat", String(ctx.contacts[id].slack)));
+        return span;
+      };
+      box.appendChild(row("On call now:", [brief(c.engineer)].concat(c.secondary ? [", secondary ", brief(c.secondary)] : [])));
     }
     var books = el("p", "answer-row");
     books.appendChild(el("span", "answer-label", (p.runbooks || []).length > 1 ? "Runbooks:" : "Runbook:"));
@@ -287,10 +302,10 @@
         if (!mine && s.engineer === e.id) mine = s;
         if (!second && s.secondary === e.id) second = s;
       });
-      if (mine && Date.parse(mine.start) <= st.now) box.appendChild(row("On call:", ["now, until "].concat(when(mine.end, ctx.zone))));
-      else if (mine) box.appendChild(row("Next shift:", when(mine.start, ctx.zone).concat([" to "], when(mine.end, ctx.zone))));
+      if (mine && Date.parse(mine.start) <= st.now) box.appendChild(row("On call:", ["now", at("until", mine.end, ctx.zone)]));
+      else if (mine) box.appendChild(row("Next shift:", [at("from", mine.start, ctx.zone), at("to", mine.end, ctx.zone)]));
       else box.appendChild(row("Next shift:", ["none in the published schedule"]));
-      if (second && Date.parse(second.start) <= st.now) box.appendChild(row("Secondary:", ["now, until "].concat(when(second.end, ctx.zone))));
+      if (second && Date.parse(second.start) <= st.now) box.appendChild(row("Secondary on call:", ["now", at("until", second.end, ctx.zone)]));
     }
     return box;
   }

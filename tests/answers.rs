@@ -164,3 +164,26 @@ fn no_answers_without_search() {
     assert!(!root.join("public/search/answers.json").exists());
     assert!(root.join("public/oncall.json").is_file());
 }
+
+#[test]
+fn a_pipeline_named_by_many_runbooks_lists_a_few() {
+    let site = example_site();
+    let root = site.path();
+    let dir = root.join("content/runbooks/many");
+    fs::create_dir_all(&dir).unwrap();
+    for i in 0..25 {
+        fs::write(
+            dir.join(format!("step-{i:02}.md")),
+            format!("---\npipelines: [daily-growth]\n---\n\n# Step {i}\n\nText.\n"),
+        )
+        .unwrap();
+    }
+    build_ok(root);
+    let a = answers(&root.join("public"));
+    let daily = pipeline(&a, "daily-growth");
+    assert_eq!(daily["runbooks"].as_array().unwrap().len(), 10);
+    assert_eq!(daily["more_runbooks"], 15);
+    assert!(pipeline(&a, "aggregate-profit")
+        .get("more_runbooks")
+        .is_none());
+}

@@ -16,6 +16,10 @@ use crate::write::OutputFile;
 /// Where the answer data is written, beside the search index.
 pub const ANSWERS: &str = "search/answers.json";
 
+/// Runbooks listed per pipeline: the card shows a few, the pipeline's page all of them, so
+/// that 100,000 runbooks naming one pipeline do not make every question download them.
+const RUNBOOKS_SHOWN: usize = 10;
+
 #[derive(Serialize)]
 struct Answers<'a> {
     /// Format version, for a client of another build.
@@ -43,8 +47,11 @@ struct PipelineAnswer<'a> {
     /// Engineer ids, resolved to names and contacts through `oncall.json`.
     primary: &'a str,
     secondary: &'a str,
-    /// The main runbook first, as on the pipeline's page.
+    /// The main runbook first, as on the pipeline's page; at most [`RUNBOOKS_SHOWN`].
     runbooks: Vec<super::LinkRef>,
+    /// How many more the pipeline's page lists.
+    #[serde(skip_serializing_if = "is_zero")]
+    more_runbooks: usize,
     /// Orchestrator job names (`/pipelines/by-job/<job>/`), found by the card too.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     jobs: &'a [String],
@@ -58,26 +65,33 @@ impl Renderer<'_> {
             .pipelines
             .pipelines
             .iter()
-            .map(|p| PipelineAnswer {
-                id: &p.id,
-                name: &p.name,
-                url: self.urls.link(&format!("pipelines/{}/", p.id)),
-                domain: self
-                    .site
-                    .pipelines
-                    .domains
-                    .iter()
-                    .find(|d| d.id == p.domain)
-                    .map_or_else(|| p.domain.clone(), |d| d.name.clone()),
-                audience: &p.audience,
-                primary: &p.primary,
-                secondary: &p.secondary,
-                runbooks: self
+            .map(|p| {
+                let slugs = self
                     .pipeline_runbooks
                     .get(p.id.as_str())
-                    .map(|slugs| slugs.iter().map(|s| self.runbook_link(s)).collect())
-                    .unwrap_or_default(),
-                jobs: &p.job,
+                    .map_or(&[][..], Vec::as_slice);
+                PipelineAnswer {
+                    id: &p.id,
+                    name: &p.name,
+                    url: self.urls.link(&format!("pipelines/{}/", p.id)),
+                    domain: self
+                        .site
+                        .pipelines
+                        .domains
+                        .iter()
+                        .find(|d| d.id == p.domain)
+                        .map_or_else(|| p.domain.clone(), |d| d.name.clone()),
+                    audience: &p.audience,
+                    primary: &p.primary,
+                    secondary: &p.secondary,
+                    runbooks: slugs
+                        .iter()
+                        .take(RUNBOOKS_SHOWN)
+                        .map(|s| self.runbook_link(s))
+                        .collect(),
+                    more_runbooks: slugs.len().saturating_sub(RUNBOOKS_SHOWN),
+                    jobs: &p.job,
+                }
             })
             .collect();
         let engineers = self
@@ -105,4 +119,8 @@ impl Renderer<'_> {
                 .into_bytes(),
         }
     }
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

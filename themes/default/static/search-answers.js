@@ -274,6 +274,10 @@
       books.append(i ? ", " : " ");
       books.appendChild(link(r.title, r.url));
     });
+    if (p.more_runbooks > 0) {
+      books.append(", and " + p.more_runbooks + " more on ");
+      books.appendChild(link("its page", p.url));
+    }
     box.appendChild(books);
     return box;
   }

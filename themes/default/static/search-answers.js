@@ -119,7 +119,7 @@
       // Without a question word, only a whole name or id answers ("daily growth", "de1",
       // "Data Engineer 1"): "growth" alone is a search for runbooks.
       pipes = best(d.pipelines, words, function (p) {
-        return [p.id, p.name].concat(asked ? [p.domain] : [], p.jobs || []);
+        return [p.id, p.name].concat(asked ? [p.domain, p.audience] : [], p.jobs || []);
       }, asked ? null : "whole");
       people = best(d.engineers, words, function (e) { return [e.id, e.name]; }, asked ? null : "exact");
       // A first name alone names one engineer; words shared by several (a surname, "data")
@@ -343,8 +343,9 @@
         var cards = [];
         a.pipelines.forEach(function (p) { cards.push(pipelineCard(ctx, p)); });
         a.engineers.forEach(function (e) { cards.push(engineerCard(ctx, e)); });
-        // "Who is on call": the rotation; "who owns X" with no X found: nothing to say.
-        if (!cards.length && a.oncall) cards.push(oncallCard(ctx));
+        // "Who is on call": the rotation, if the site has one; "who owns X" with no X
+        // found: nothing to say.
+        if (!cards.length && a.oncall && !(sched && !sched.shifts.length)) cards.push(oncallCard(ctx));
         if (!cards.length) return clear(box);
         var wrap = el("div", "answers");
         // Which query it answers (an attribute, never markup): tests wait for it.

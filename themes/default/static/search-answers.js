@@ -328,13 +328,13 @@
   }
 
   // The answer to `q`, if it is a question the team's data answers, placed first in `box`
-  // (the header's list, or the search page's line above the results). Resolves to
-  // whether a card is shown.
-  function showAnswer(box, q) {
+  // (the header's list, or the search page's line above the results), unless `current()`
+  // says another query has been answered since. Resolves to whether a card is shown.
+  function showAnswer(box, q, current) {
     return answers().then(function (d) {
       var a = understand(q, d);
       var needed = a.oncall || a.owner || a.pipelines.length || a.engineers.length;
-      if (!needed) return clear(box);
+      if (!needed || (current && !current())) return false;
       return Promise.all([schedule(), styled]).then(function (got) {
         var sched = got[0], ctx = { data: d, sched: sched, people: {}, contacts: {}, zone: sched && sched.timezone };
         d.engineers.forEach(function (e) { ctx.people[e.id] = e; });
@@ -346,7 +346,7 @@
         // "Who is on call": the rotation, if the site has one; "who owns X" with no X
         // found: nothing to say.
         if (!cards.length && a.oncall && !(sched && !sched.shifts.length)) cards.push(oncallCard(ctx));
-        if (!cards.length) return clear(box);
+        if (!cards.length || (current && !current())) return false;
         var wrap = el("div", "answers");
         // Which query it answers (an attribute, never markup): tests wait for it.
         wrap.setAttribute("data-answer", q);

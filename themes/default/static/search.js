@@ -584,7 +584,7 @@
       s.onload = done;
       s.onerror = function () { answering = null; fail(); };
     });
-    answering.then(function () { if (current()) return window.pipebookSearch.showAnswer(box, q); }).catch(function () {});
+    answering.then(function () { if (current()) return window.pipebookSearch.showAnswer(box, q, current); }).catch(function () {});
   }
 
   window.pipebookSearch = {

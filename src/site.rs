@@ -386,6 +386,11 @@ fn stages(
         &repository,
         diags,
     );
+    // Who owns what, for the search box's answer card (see render::answers).
+    if mode != Mode::Check && site.config.search {
+        let answers = renderer.answers();
+        sink.put(&answers.path, &answers.bytes);
+    }
     out.search_time = rendered.search_time;
     out.pages = rendered.pages;
     out.searchable = rendered.search.pages;

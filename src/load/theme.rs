@@ -72,6 +72,14 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         include_bytes!("../../themes/default/static/search-page.js"),
     ),
     (
+        "search-answers.js",
+        include_bytes!("../../themes/default/static/search-answers.js"),
+    ),
+    (
+        "search-answers.css",
+        include_bytes!("../../themes/default/static/search-answers.css"),
+    ),
+    (
         "diagrams.mjs",
         include_bytes!("../../themes/default/static/diagrams.mjs"),
     ),

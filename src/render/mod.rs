@@ -11,6 +11,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 mod alerts;
+mod answers;
 mod coverage;
 pub mod diagrams;
 pub mod headers;

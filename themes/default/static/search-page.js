@@ -54,6 +54,7 @@
         if (mine !== seq) return;
         render(list, res, false);
         if (fix) fix.innerHTML = correction(q, res.corrections, form.action) + (res.offline ? ps.OFFLINE_NOTE : "");
+        if (fix) ps.answer(fix, q, res, function () { return mine === seq; });
         status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") : "No results.";
       }, function (e) {
         if (mine !== seq) return;

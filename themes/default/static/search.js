@@ -560,6 +560,7 @@
         box.appendChild(more);
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        answer(box, q, res, function () { return mine === seq; });
       }).catch(function (e) {
         if (mine !== seq) return;
         box.innerHTML = '<p class="none">' + failure(e) + "</p>";
@@ -573,11 +574,24 @@
     if (input.value) run();
   }
 
+  // The answer card (search-answers.js) loads only for a question about the team, or when
+  // a pipeline or an engineer is among the best results.
+  var ASKS = /\b(on[\s_-]*call|oncall|who|whom|whose|owns?|owners?|owned|rota|pager|hand-?off|shifts?)\b/i, answering = null;
+  function answer(box, q, res, current) {
+    if (!ASKS.test(q) && !res.items.slice(0, 3).some(function (i) { return i.kind === "pipeline" || i.kind === "engineer"; })) return;
+    answering = answering || new Promise(function (done, fail) {
+      var s = extra("search-answers.js");
+      s.onload = done;
+      s.onerror = function () { answering = null; fail(); };
+    });
+    answering.then(function () { if (current()) return window.pipebookSearch.showAnswer(box, q, current); }).catch(function () {});
+  }
+
   window.pipebookSearch = {
     search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys,
     // For search-page.js.
     getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard,
-    own: own, OFFLINE_NOTE: OFFLINE_NOTE, failure: failure
+    own: own, OFFLINE_NOTE: OFFLINE_NOTE, failure: failure, answer: answer
   };
   var header = own("search-input");
   if (header) attachHeader(header);
@@ -587,6 +601,7 @@
     var more = document.createElement("script");
     more.src = script.src.replace(/search\.js(\?.*)?$/, name);
     document.head.appendChild(more);
+    return more;
   };
   if (own("search-results") && script) extra("search-page.js");
   // A page not found: search the words of its address (path-search.js).

@@ -91,7 +91,7 @@ pub fn rules(text: &str) -> Result<Vec<Rule>, Problem> {
         line_start: 0,
     };
     let mut parser = Parser::new_from_str(text);
-    let mut offsets = Offsets::new(text);
+    let mut offsets = crate::load::yaml::CharOffsets::new(text);
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
@@ -339,49 +339,6 @@ impl Walker<'_> {
             pipeline: d.pipeline,
             place: d.place,
         });
-    }
-}
-
-/// Byte offsets of the parser's positions, which count characters. Positions come in
-/// order, so each is found by walking on from the last one: one pass over the text.
-struct Offsets<'t> {
-    text: &'t str,
-    ascii: bool,
-    /// The last position asked for, in characters and in bytes.
-    chars: usize,
-    bytes: usize,
-}
-
-impl<'t> Offsets<'t> {
-    fn new(text: &'t str) -> Self {
-        Offsets {
-            text,
-            ascii: text.is_ascii(),
-            chars: 0,
-            bytes: 0,
-        }
-    }
-
-    fn byte(&mut self, char_index: usize) -> usize {
-        if self.ascii {
-            return char_index.min(self.text.len());
-        }
-        if char_index < self.chars {
-            // Not expected; start over rather than guess.
-            self.chars = 0;
-            self.bytes = 0;
-        }
-        let mut rest = self.text[self.bytes..].chars();
-        while self.chars < char_index {
-            match rest.next() {
-                Some(c) => {
-                    self.bytes += c.len_utf8();
-                    self.chars += 1;
-                }
-                None => break,
-            }
-        }
-        self.bytes
     }
 }
 

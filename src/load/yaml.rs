@@ -527,7 +527,8 @@ mod tests {
             spans: HashMap::new(),
         };
         let mut diags = Diagnostics::new();
-        let _: Option<Names> = parse(&mut file, "", &mut diags);
+        let names: Option<Names> = parse(&mut file, "", &mut diags);
+        assert_eq!(names.map(|n| n.names.len()), Some(2));
         let d = diags.sorted()[0].clone();
         assert!(d.message.contains("control character"), "{}", d.message);
         // `names: ["Jürgen Groß", ` is 23 characters (25 bytes, 29 with line 1's).

@@ -82,6 +82,20 @@ pub struct Routes<'a> {
     pages: HashMap<String, Option<usize>>,
     /// Site paths of copied files.
     files: HashSet<String>,
+    /// The `#anchor`s of alert rules' `runbook_url`s, checked against the runbook's ids
+    /// once it is rendered (see `alerts::check`).
+    pub rule_anchors: Vec<RuleAnchor<'a>>,
+}
+
+/// A `runbook_url` with an `#anchor`, and the runbook it leads to.
+#[derive(Debug, Clone)]
+pub struct RuleAnchor<'a> {
+    /// Which rule: the index of its file in `site.alert_rules`, and of the rule in it.
+    pub file: usize,
+    pub rule: usize,
+    pub runbook: &'a Runbook,
+    /// The fragment, percent-decoded.
+    pub anchor: String,
 }
 
 /// The site path of a runbook's page (`runbooks/profit/aggregate-profit/`).
@@ -360,6 +374,12 @@ impl<'a> Routes<'a> {
         let mut paths = vec![format!("{JOBS}{key}/")];
         paths.extend(as_written_segment(route.name).map(|n| format!("{JOBS}{n}/")));
         paths
+    }
+
+    /// The runbook whose page is at site path `path` (a folder, ending with `/`), if any.
+    pub fn runbook_at(&self, path: &str, site: &'a Site) -> Option<&'a Runbook> {
+        let i = (*self.pages.get(path)?)?;
+        site.runbooks.get(i)
     }
 
     /// The alert named `name`, whatever its case.

@@ -265,17 +265,13 @@ fn pipelines_have_an_address_per_job() {
     let site = example_site();
     let root = site.path();
     let pipelines = "content/pipelines.yaml";
+    // The example's jobs (an Airflow DAG and a dbt selector of aggregate profit), and a
+    // list in another case for daily growth.
     edit(
         root,
         pipelines,
-        "    runbook: profit/aggregate-profit\n",
-        "    runbook: profit/aggregate-profit\n    job: aggregate_profit_daily\n",
-    );
-    edit(
-        root,
-        pipelines,
-        "    secondary: de2\n",
-        "    secondary: de2\n    job: [daily_growth, Daily_Growth_Backfill]\n",
+        "    job: daily_growth_metrics\n",
+        "    job: [daily_growth, Daily_Growth_Backfill]\n",
     );
     build_ok(root);
     let out = root.join("public");
@@ -293,6 +289,7 @@ fn pipelines_have_an_address_per_job() {
         ("daily_growth_backfill", "daily-growth"),
         ("Daily_Growth_Backfill", "daily-growth"),
         ("aggregate_profit_daily", "aggregate-profit"),
+        ("tag-aggregate_profit", "aggregate-profit"),
     ] {
         assert!(
             redirects.contains(&format!(
@@ -317,7 +314,7 @@ fn pipelines_have_an_address_per_job() {
         "{err}"
     );
     assert!(
-        err.contains("content/pipelines.yaml:53:11"),
+        err.contains("content/pipelines.yaml:55:11"),
         "at its line: {err}"
     );
 }

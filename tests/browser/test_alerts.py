@@ -1,6 +1,7 @@
-"""An alert's address leads to its runbook in a browser, whatever the case it is written
-in (issue 18): the lower-case route and the alert's own spelling are redirect pages, and
-any other spelling reaches the 404 page, whose script sends it on to the route."""
+"""An alert's address leads to its runbook, and a job's to its pipeline, in a browser,
+whatever the case it is written in (issue 18): the lower-case route and the name's own
+spelling are redirect pages, and any other spelling reaches the 404 page, whose script
+sends it on to the route."""
 
 from __future__ import annotations
 
@@ -19,8 +20,11 @@ RUNBOOK = "/runbooks/profit/aggregate-profit/"
     "/alerts/AggregateProfitStale/",
     "/alerts/AGGREGATEPROFITSTALE",
     "/alerts/aggregateProfitSLAmissed/",
-    # The example's pipelines.yaml names no jobs (tests/alerts.rs builds /pipelines/by-job/
-    # on a copy that does); the 404 script treats both kinds of route alike.
+    # The example's jobs: aggregate profit's Airflow DAG id, as an on_failure_callback
+    # links it and in another case, and its dbt selector as written.
+    "/pipelines/by-job/aggregate_profit_daily/",
+    "/pipelines/by-job/AGGREGATE_PROFIT_DAILY/",
+    "/pipelines/by-job/tag:aggregate_profit/",
 ])
 def test_an_alert_route_lands_on_its_runbook(driver, base_url, route):
     driver.get(base_url + route)

@@ -92,6 +92,72 @@ fn hostile_aliases_are_refused_at_their_line() {
 }
 
 #[test]
+fn aliases_that_differ_only_in_case_are_refused() {
+    // On a file system that ignores case (a reviewer's Mac running `pipebook serve`) the
+    // redirect page would be written over the page, or over the other alias.
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        PROFIT,
+        "title: Aggregate profit\n",
+        "title: Aggregate profit\naliases:\n  - /runbooks/Growth/Aggregate-Growth/\n  - /runbooks/old/\n  - /runbooks/OLD/\n  - /ALERTS/x/\n  - /Static/site.js\n  - /runbooks/Größe/\n  - /runbooks/GRÖSSE/\n",
+    );
+    let o = build(root, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (line, what) in [
+        (4, "alias `/runbooks/Growth/Aggregate-Growth/` (/runbooks/Growth/Aggregate-Growth/) differs only in case from /runbooks/growth/aggregate-growth/"),
+        (6, "aliases /runbooks/old/ and /runbooks/OLD/ differ only in case"),
+        (7, "alias `/ALERTS/x/` (/ALERTS/x/) lies in /ALERTS"),
+        (8, "alias `/Static/site.js` (/Static/site.js/) lies in /Static"),
+    ] {
+        assert!(err.contains(what), "{what}: {err}");
+        assert!(err.contains(&format!("{PROFIT}:{line}:5")), "line {line}: {err}");
+    }
+    // `ß` is `ss` only under full case folding, which no common file system does.
+    assert_eq!(err.matches("error: ").count(), 5, "{err}");
+}
+
+#[test]
+fn no_alias_lies_where_the_build_writes_its_own_files() {
+    // Every name at the top of a built site (with search and offline reading), as an
+    // alias and as a folder above one, in any case, is refused: an alias there would
+    // replace a page, a feed or a file of the theme.
+    let site = example_site();
+    let root = site.path();
+    build_ok(root);
+    let mut names: Vec<String> = fs::read_dir(root.join("public"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "runbooks")
+        .collect();
+    names.sort();
+    assert!(names.len() > 15, "{names:?}");
+    let mut aliases = String::from("aliases:\n");
+    for name in &names {
+        aliases.push_str(&format!("  - /{name}\n  - /{}/x/\n", name.to_uppercase()));
+    }
+    edit(
+        root,
+        PROFIT,
+        "title: Aggregate profit\n",
+        &format!("title: Aggregate profit\n{aliases}"),
+    );
+    let o = build(root, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for name in &names {
+        for alias in [format!("/{name}"), format!("/{}/x/", name.to_uppercase())] {
+            assert!(
+                err.contains(&format!("error: alias `{alias}` ")),
+                "{alias} was not refused: {err}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_page_moved_without_a_redirect_fails_until_it_has_one() {
     let site = example_site();
     let root = site.path();

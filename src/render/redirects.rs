@@ -59,13 +59,16 @@ impl Renderer<'_> {
         files + 1
     }
 
-    /// A page that sends the reader to the site path `to`, titled `title`.
+    /// A page that sends the reader to the site path `to`, titled `title`. With scripts,
+    /// the theme's `routes.js` goes on keeping the address's `#anchor` (an alert rule's
+    /// `runbook_url` may name a step); without, the meta refresh goes on without it.
     fn redirect_page(&self, to: &str, title: &str) -> String {
         let link = escape(&self.urls.link(to));
         let canonical = escape(&self.urls.absolute(to));
+        let script = escape(&self.urls.link("static/routes.js"));
         let title = escape(title);
         format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<p>This address leads to <a href=\"{link}\">{title}</a>.</p>\n</body>\n</html>\n"
+            "<!doctype html>\n<html lang=\"en\" data-redirect=\"{link}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<script src=\"{script}\"></script>\n<noscript><meta http-equiv=\"refresh\" content=\"0; url={link}\"></noscript>\n</head>\n<body>\n<p>This address leads to <a href=\"{link}\">{title}</a>.</p>\n</body>\n</html>\n"
         )
     }
 }

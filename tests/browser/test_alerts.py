@@ -52,3 +52,27 @@ def test_a_path_outside_the_routes_is_never_rewritten(driver, base_url):
     driver.get(base_url + "/Runbooks/Profit/")
     time.sleep(0.5)
     assert driver.current_url == base_url + "/Runbooks/Profit/"
+
+
+@pytest.mark.parametrize("route", [
+    "/alerts/aggregateprofitstale/",
+    "/alerts/AggregateProfitStale/",
+    "/alerts/AGGREGATEPROFITSTALE/",
+])
+def test_an_alert_route_keeps_the_step_it_names(driver, base_url, route):
+    # A rule's runbook_url may name a step (checked against the runbook's ids); a host
+    # without redirect rules serves the redirect page, whose script keeps the #anchor
+    # that a meta refresh would drop.
+    driver.get(base_url + route + "#steps.3")
+    WebDriverWait(driver, 10).until(
+        lambda d: d.current_url.endswith(RUNBOOK + "#steps.3"),
+        message=f"{route}#steps.3 is at {driver.current_url}")
+    assert driver.execute_script(
+        "return document.getElementById('steps.3') !== null && location.hash")  == "#steps.3"
+
+
+def test_without_scripts_an_alert_route_still_lands(driver_nojs, base_url):
+    driver_nojs.get(base_url + "/alerts/aggregateprofitstale/")
+    WebDriverWait(driver_nojs, 10).until(
+        lambda d: d.current_url.endswith(RUNBOOK),
+        message=f"at {driver_nojs.current_url}")

@@ -123,6 +123,39 @@ fn aliases_that_differ_only_in_case_are_refused() {
 }
 
 #[test]
+fn a_page_s_own_address_in_another_case_is_a_rule_only() {
+    // Hugo lower-cases the addresses it publishes: a tree it published keeps them as
+    // aliases of each page. A redirect page there would be written over the page itself
+    // on a file system that ignores case, so it is a `_redirects` rule only.
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        PROFIT,
+        "title: Aggregate profit\n",
+        "title: Aggregate profit\naliases: [/runbooks/Profit/Aggregate-Profit/, /runbooks/PROFIT/aggregate-profit/]\n",
+    );
+    build_ok(root);
+    let public = root.join("public");
+    let redirects = read(&public.join("_redirects"));
+    for from in [
+        "/runbooks/Profit/Aggregate-Profit/",
+        "/runbooks/PROFIT/aggregate-profit/",
+    ] {
+        assert!(
+            redirects.contains(&format!(
+                "\n{from} /runbooks/profit/aggregate-profit/ 301!\n"
+            )),
+            "{redirects}"
+        );
+    }
+    assert!(!public.join("runbooks/Profit").exists());
+    assert!(!public.join("runbooks/PROFIT").exists());
+    let page = read(&public.join("runbooks/profit/aggregate-profit/index.html"));
+    assert!(!page.contains("data-redirect"), "the page itself stays");
+}
+
+#[test]
 fn no_alias_lies_where_the_build_writes_its_own_files() {
     // Every name at the top of a built site (with search and offline reading), as an
     // alias and as a folder above one, in any case, is refused: an alias there would

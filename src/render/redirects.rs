@@ -25,31 +25,34 @@ impl Renderer<'_> {
             "# Written by pipebook: earlier addresses of runbooks (aliases), alert and job routes\n# (a redirect page is written at each too, for other hosts), and retired addresses.\n",
         );
         let mut files = 0;
-        let mut redirect = |from: &str, to: &str, title: &str| {
-            let file = if from.ends_with('/') {
-                format!("{from}index.html")
-            } else {
-                from.to_string()
-            };
-            sink.put(&file, self.redirect_page(to, title).as_bytes());
+        let mut redirect = |from: &str, to: &str, title: &str, page: bool| {
+            if page {
+                let file = if from.ends_with('/') {
+                    format!("{from}index.html")
+                } else {
+                    from.to_string()
+                };
+                sink.put(&file, self.redirect_page(to, title).as_bytes());
+                files += 1;
+            }
             let _ = writeln!(rules, "{} {} 301!", root_path(from), root_path(to));
-            files += 1;
         };
         for (from, alias) in &routes.aliases {
             let to = runbook_path(&alias.runbook.slug);
-            redirect(from, &to, &self.runbook_link(&alias.runbook.slug).title);
+            let title = self.runbook_link(&alias.runbook.slug).title;
+            redirect(from, &to, &title, alias.page);
         }
         for (key, alert) in &routes.alerts {
             let to = runbook_path(&alert.runbook.slug);
             let title = self.runbook_link(&alert.runbook.slug).title;
             for from in Routes::alert_paths(key, alert) {
-                redirect(&from, &to, &title);
+                redirect(&from, &to, &title, true);
             }
         }
         for (key, job) in &routes.jobs {
             let to = format!("pipelines/{}/", job.pipeline.id);
             for from in Routes::job_paths(key, job) {
-                redirect(&from, &to, &job.pipeline.name);
+                redirect(&from, &to, &job.pipeline.name, true);
             }
         }
         for path in routes.retired.keys() {

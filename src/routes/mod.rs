@@ -43,6 +43,11 @@ pub struct AliasRoute<'a> {
     pub runbook: &'a Runbook,
     /// Which entry of its `aliases:`.
     pub index: usize,
+    /// Whether a redirect page is written at it: not for an alias that differs only in
+    /// case from its own runbook's page (Hugo's lower-cased address of it), which would
+    /// be written over the page on a file system that ignores case. It is a rule of
+    /// `_redirects` only.
+    pub page: bool,
 }
 
 /// One orchestrator job and its pipeline.
@@ -316,7 +321,10 @@ impl<'a> Routes<'a> {
                         continue;
                     }
                 };
-                if let Some(why) = self.alias_conflict(&path, site) {
+                let own_page = runbook_path(&rb.slug);
+                let case_of_own =
+                    path != own_page && path.to_lowercase() == own_page.to_lowercase();
+                if let Some(why) = self.alias_conflict(&path, site).filter(|_| !case_of_own) {
                     diags.error(at(), format!("alias `{alias}` (/{path}) {why}"), hint);
                     continue;
                 }
@@ -347,8 +355,17 @@ impl<'a> Routes<'a> {
                     );
                     continue;
                 }
-                self.folded.insert(path.to_lowercase(), path.clone());
-                self.aliases.insert(path, AliasRoute { runbook: rb, index });
+                if !case_of_own {
+                    self.folded.insert(path.to_lowercase(), path.clone());
+                }
+                self.aliases.insert(
+                    path,
+                    AliasRoute {
+                        runbook: rb,
+                        index,
+                        page: !case_of_own,
+                    },
+                );
             }
         }
     }

@@ -306,8 +306,8 @@ fn stages(
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
     validate::validate(site, parsed, today, diags);
     // Aliases, alert and job routes, and the alert rules checked against them.
-    let routes = crate::routes::Routes::build(site, diags);
-    crate::alerts::check::check(site, &routes, diags);
+    let mut routes = crate::routes::Routes::build(site, diags);
+    crate::alerts::check::check(site, &mut routes, diags);
     if let Some(url) = &opts.base_url {
         if let Err(why) = validate::base_url_problem(url) {
             diags.error(

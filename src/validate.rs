@@ -526,7 +526,7 @@ pub fn check_anchors<'a>(
 
 /// The anchors near `anchor` (at most two edits away), while `budget` lasts; else the
 /// first few anchors of the page.
-fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
+pub(crate) fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
     let len = anchor.chars().count();
     let mut near = Vec::new();
     for id in all {

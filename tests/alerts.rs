@@ -215,6 +215,85 @@ fn rules_are_checked_at_their_line() {
 }
 
 #[test]
+fn runbook_url_anchors_are_ids_of_the_runbook() {
+    let site = example_site();
+    let root = site.path();
+    let rules = "content/rules/pipelines.yaml";
+    // Through an alert route, an alias and the page itself: a step, a heading, an id of
+    // raw HTML (percent-encoded as a URL carries it), and two that are none.
+    let url = "https://pipebook-example.netlify.app/";
+    for (from, to) in [
+        (
+            "alerts/aggregateprofitstale/\n",
+            "alerts/aggregateprofitstale/#steps.3\n",
+        ),
+        (
+            "alerts/aggregateprofitslamissed/\n",
+            "runbooks/profit/aggregate-profit/#known-failure-modes\n",
+        ),
+        (
+            "alerts/aggregategrowthstale/\n",
+            "runbooks/old-growth/#gr%C3%B6%C3%9Fe\n",
+        ),
+        (
+            "alerts/aggregateengagementstale/\n",
+            "alerts/AggregateEngagementStale/#step-9\n",
+        ),
+        (
+            "alerts/aggregateengagementslamissed/\n",
+            "runbooks/engagement/aggregate-engagement/#Checks\n",
+        ),
+    ] {
+        edit(root, rules, &format!("{url}{from}"), &format!("{url}{to}"));
+    }
+    edit(
+        root,
+        "content/runbooks/growth/aggregate-growth.md",
+        "title: Aggregate growth\n",
+        "title: Aggregate growth\naliases: [/runbooks/old-growth/]\n",
+    );
+    edit(
+        root,
+        "content/runbooks/growth/aggregate-growth.md",
+        "## Checks\n",
+        "## Checks\n\n<a id=\"größe\"></a>\n",
+    );
+    let o = check(root, true);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    let line = rules_line(root, "#step-9");
+    assert!(out.contains(&format!("::error file={rules},line={line},col=24,title=pipebook error::runbook_url `{url}alerts/AggregateEngagementStale/#step-9` of alert `AggregateEngagementStale` points to #step-9, which is not a heading, step or id of content/runbooks/engagement/aggregate-engagement.md (hint: did you mean #steps?")), "{out}");
+    let line = rules_line(root, "#Checks");
+    assert!(
+        out.contains(&format!(
+            "::error file={rules},line={line},col=24,title=pipebook error::runbook_url `{url}runbooks/engagement/aggregate-engagement/#Checks` of alert `AggregateEngagementSLAMissed` points to #Checks"
+        )),
+        "ids are case-sensitive, as browsers read them: {out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("::error")).count(),
+        2,
+        "{out}"
+    );
+    // With `broken_links: warning` (an imported tree) they are warnings.
+    edit(
+        root,
+        "content/site.yaml",
+        "broken_links: error",
+        "broken_links: warning",
+    );
+    let o = check(root, true);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o)
+            .lines()
+            .filter(|l| l.starts_with("::warning") && l.contains("points to #"))
+            .count(),
+        2
+    );
+}
+
+#[test]
 fn rule_files_that_cannot_be_read_are_errors_at_their_place() {
     let site = example_site();
     let root = site.path();

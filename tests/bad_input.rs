@@ -61,7 +61,7 @@ fn unknown_engineer_in_pipelines() {
         err.contains("unknown engineer `de9` as primary owner of pipeline `daily-growth`"),
         "{err}"
     );
-    assert!(err.contains("content/pipelines.yaml:50:14"), "{err}");
+    assert!(err.contains("content/pipelines.yaml:53:14"), "{err}");
     assert!(
         err.contains(
             "hint: use one of the engineers defined in content/team.yaml: de1, de2, de3, de4"
@@ -129,10 +129,10 @@ fn duplicate_ids() {
     );
     assert!(err.contains("content/team.yaml:22:9"), "{err}");
     assert!(
-        err.contains("duplicate pipeline id `aggregate-growth` (first defined at line 37)"),
+        err.contains("duplicate pipeline id `aggregate-growth` (first defined at line 39)"),
         "{err}"
     );
-    assert!(err.contains("content/pipelines.yaml:60:11"), "{err}");
+    assert!(err.contains("content/pipelines.yaml:65:11"), "{err}");
     assert!(
         err.contains("error: 2 errors"),
         "both reported in one run, nothing else: {err}"
@@ -279,7 +279,7 @@ fn all_errors_of_all_files_are_reported() {
     });
     assert!(err.contains("error: 4 errors"), "{err}");
     for place in [
-        "content/pipelines.yaml:50",
+        "content/pipelines.yaml:53",
         "content/oncall.yaml:5",
         "aggregate-growth.md:3",
         "content/site.yaml:4",
@@ -717,7 +717,7 @@ fn pipelines_yaml_unknown_domain() {
         &err,
         &[
             "pipeline `aggregate-growth` is in unknown domain `grwoth`",
-            "content/pipelines.yaml:40:13",
+            "content/pipelines.yaml:42:13",
             "hint: use one of the domains defined in the `domains` list of content/pipelines.yaml: engagement, growth, profit",
         ],
     );
@@ -756,7 +756,7 @@ fn pipelines_yaml_runbook_path_escaping_the_root() {
         &err,
         &[
             "pipeline `aggregate-growth` names runbook `../../../etc/passwd`, which does not exist",
-            "content/pipelines.yaml:44:14",
+            "content/pipelines.yaml:46:14",
             "hint: give the path under the runbook folder without `.md`",
         ],
     );

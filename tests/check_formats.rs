@@ -32,7 +32,7 @@ fn github_annotations() {
         .find(|l| l.starts_with("::error "))
         .unwrap_or_else(|| panic!("{out}"));
     assert!(
-        line.starts_with("::error file=content/pipelines.yaml,line=50,col=14,title=pipebook error::unknown engineer `de9`"),
+        line.starts_with("::error file=content/pipelines.yaml,line=53,col=14,title=pipebook error::unknown engineer `de9`"),
         "{line}"
     );
     assert!(
@@ -60,7 +60,7 @@ fn json_diagnostics() {
     assert_eq!(first["file"], "content/pipelines.yaml");
     assert_eq!(
         (first["line"].as_u64(), first["column"].as_u64()),
-        (Some(50), Some(14))
+        (Some(53), Some(14))
     );
     assert!(first["hint"]
         .as_str()

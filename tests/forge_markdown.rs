@@ -108,6 +108,7 @@ fn heading_ids_are_githubs_with_the_title_and_duplicates() {
         [
             "main",
             "disk-full-var-at-100",
+            // The theme's table of contents.
             "pipebook-toc",
             "toc.h",
             "check",

@@ -43,7 +43,10 @@ fn aliases_redirect_to_their_page() {
         assert!(html.contains(
             "<a href=\"/runbooks/profit/aggregate-profit/\">Profit Pipeline (Aggregate Profit)</a>"
         ));
-        assert!(!html.contains("<script"), "no script: {html}");
+        // One script: the theme's own, which goes on keeping the address's #anchor.
+        assert_eq!(html.matches("<script").count(), 1, "{html}");
+        assert!(html.contains("<script src=\"/static/routes.js\"></script>"));
+        assert!(html.contains("data-redirect=\"/runbooks/profit/aggregate-profit/\""));
     }
     let redirects = read(&public.join("_redirects"));
     for from in [
@@ -89,6 +92,105 @@ fn hostile_aliases_are_refused_at_their_line() {
         assert!(err.contains(&format!("{PROFIT}:{line}:5")), "line {line}: {err}");
     }
     assert!(!root.join("public").exists(), "nothing written");
+}
+
+#[test]
+fn aliases_that_differ_only_in_case_are_refused() {
+    // On a file system that ignores case (a reviewer's Mac running `pipebook serve`) the
+    // redirect page would be written over the page, or over the other alias.
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        PROFIT,
+        "title: Aggregate profit\n",
+        "title: Aggregate profit\naliases:\n  - /runbooks/Growth/Aggregate-Growth/\n  - /runbooks/old/\n  - /runbooks/OLD/\n  - /ALERTS/x/\n  - /Static/site.js\n  - /runbooks/Größe/\n  - /runbooks/GRÖSSE/\n",
+    );
+    let o = build(root, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for (line, what) in [
+        (4, "alias `/runbooks/Growth/Aggregate-Growth/` (/runbooks/Growth/Aggregate-Growth/) differs only in case from /runbooks/growth/aggregate-growth/"),
+        (6, "aliases /runbooks/old/ and /runbooks/OLD/ differ only in case"),
+        (7, "alias `/ALERTS/x/` (/ALERTS/x/) lies in /ALERTS"),
+        (8, "alias `/Static/site.js` (/Static/site.js/) lies in /Static"),
+    ] {
+        assert!(err.contains(what), "{what}: {err}");
+        assert!(err.contains(&format!("{PROFIT}:{line}:5")), "line {line}: {err}");
+    }
+    // `ß` is `ss` only under full case folding, which no common file system does.
+    assert_eq!(err.matches("error: ").count(), 5, "{err}");
+}
+
+#[test]
+fn a_page_s_own_address_in_another_case_is_a_rule_only() {
+    // Hugo lower-cases the addresses it publishes: a tree it published keeps them as
+    // aliases of each page. A redirect page there would be written over the page itself
+    // on a file system that ignores case, so it is a `_redirects` rule only.
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        PROFIT,
+        "title: Aggregate profit\n",
+        "title: Aggregate profit\naliases: [/runbooks/Profit/Aggregate-Profit/, /runbooks/PROFIT/aggregate-profit/]\n",
+    );
+    build_ok(root);
+    let public = root.join("public");
+    let redirects = read(&public.join("_redirects"));
+    for from in [
+        "/runbooks/Profit/Aggregate-Profit/",
+        "/runbooks/PROFIT/aggregate-profit/",
+    ] {
+        assert!(
+            redirects.contains(&format!(
+                "\n{from} /runbooks/profit/aggregate-profit/ 301!\n"
+            )),
+            "{redirects}"
+        );
+    }
+    assert!(!public.join("runbooks/Profit").exists());
+    assert!(!public.join("runbooks/PROFIT").exists());
+    let page = read(&public.join("runbooks/profit/aggregate-profit/index.html"));
+    assert!(!page.contains("data-redirect"), "the page itself stays");
+}
+
+#[test]
+fn no_alias_lies_where_the_build_writes_its_own_files() {
+    // Every name at the top of a built site (with search and offline reading), as an
+    // alias and as a folder above one, in any case, is refused: an alias there would
+    // replace a page, a feed or a file of the theme.
+    let site = example_site();
+    let root = site.path();
+    build_ok(root);
+    let mut names: Vec<String> = fs::read_dir(root.join("public"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n != "runbooks")
+        .collect();
+    names.sort();
+    assert!(names.len() > 15, "{names:?}");
+    let mut aliases = String::from("aliases:\n");
+    for name in &names {
+        aliases.push_str(&format!("  - /{name}\n  - /{}/x/\n", name.to_uppercase()));
+    }
+    edit(
+        root,
+        PROFIT,
+        "title: Aggregate profit\n",
+        &format!("title: Aggregate profit\n{aliases}"),
+    );
+    let o = build(root, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    for name in &names {
+        for alias in [format!("/{name}"), format!("/{}/x/", name.to_uppercase())] {
+            assert!(
+                err.contains(&format!("error: alias `{alias}` ")),
+                "{alias} was not refused: {err}"
+            );
+        }
+    }
 }
 
 #[test]
@@ -265,17 +367,13 @@ fn pipelines_have_an_address_per_job() {
     let site = example_site();
     let root = site.path();
     let pipelines = "content/pipelines.yaml";
+    // The example's jobs (an Airflow DAG and a dbt selector of aggregate profit), and a
+    // list in another case for daily growth.
     edit(
         root,
         pipelines,
-        "    runbook: profit/aggregate-profit\n",
-        "    runbook: profit/aggregate-profit\n    job: aggregate_profit_daily\n",
-    );
-    edit(
-        root,
-        pipelines,
-        "    secondary: de2\n",
-        "    secondary: de2\n    job: [daily_growth, Daily_Growth_Backfill]\n",
+        "    job: daily_growth_metrics\n",
+        "    job: [daily_growth, Daily_Growth_Backfill]\n",
     );
     build_ok(root);
     let out = root.join("public");
@@ -293,6 +391,7 @@ fn pipelines_have_an_address_per_job() {
         ("daily_growth_backfill", "daily-growth"),
         ("Daily_Growth_Backfill", "daily-growth"),
         ("aggregate_profit_daily", "aggregate-profit"),
+        ("tag-aggregate_profit", "aggregate-profit"),
     ] {
         assert!(
             redirects.contains(&format!(
@@ -317,7 +416,7 @@ fn pipelines_have_an_address_per_job() {
         "{err}"
     );
     assert!(
-        err.contains("content/pipelines.yaml:53:11"),
+        err.contains("content/pipelines.yaml:55:11"),
         "at its line: {err}"
     );
 }

@@ -3,20 +3,23 @@
 //! runbook claims is raised by some rule. Each problem is reported at the rule's own line
 //! (its name, or its `runbook_url`), so `--format github` shows it in the pull request.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::Site;
+use crate::model::{BrokenLinks, Runbook, Site};
 use crate::routes::names::{name_problem, route_key};
-use crate::routes::{claim_location, runbook_path, Routes, Target, ALERTS};
+use crate::routes::{claim_location, runbook_path, Routes, RuleAnchor, Target, ALERTS};
 
 use super::{Rule, RuleFile};
 
-/// Checks every rule of `site.alert_rules` against `routes`.
-pub fn check(site: &Site, routes: &Routes, diags: &mut Diagnostics) {
+/// Checks every rule of `site.alert_rules` against `routes`; the `runbook_url`s with an
+/// `#anchor` are kept in `routes.rule_anchors`, for [`anchors`] once the runbooks are
+/// rendered.
+pub fn check<'a>(site: &'a Site, routes: &mut Routes<'a>, diags: &mut Diagnostics) {
     if site.config.alert_rules.is_empty() {
         return;
     }
+    let mut pending = Vec::new();
     let base = crate::render::Urls::new(&site.config.base_url).base_url;
     let pipelines: HashSet<&str> = site
         .pipelines
@@ -26,14 +29,23 @@ pub fn check(site: &Site, routes: &Routes, diags: &mut Diagnostics) {
         .collect();
     let mut raised = HashSet::new();
     crate::diagnostics::with_line_indexes(|| {
-        for file in &site.alert_rules {
-            for rule in &file.rules {
+        for (f, file) in site.alert_rules.iter().enumerate() {
+            for (r, rule) in file.rules.iter().enumerate() {
                 raised.insert(route_key(&rule.name));
-                check_rule(file, rule, &base, routes, diags);
+                let landed = check_rule(file, rule, &base, routes, site, diags);
+                if let Some((runbook, anchor)) = landed {
+                    pending.push(RuleAnchor {
+                        file: f,
+                        rule: r,
+                        runbook,
+                        anchor,
+                    });
+                }
                 check_pipeline(file, rule, &pipelines, diags);
             }
         }
     });
+    routes.rule_anchors = pending;
     for (key, alert) in &routes.alerts {
         if !raised.contains(key) {
             diags.warning(
@@ -52,14 +64,23 @@ fn at(file: &RuleFile, span: &std::ops::Range<usize>) -> Location {
     Location::at(&file.source.display, &file.source.text, span.clone())
 }
 
-fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: &mut Diagnostics) {
+/// Checks one rule; the runbook its `runbook_url` lands on and the URL's `#anchor`, when
+/// it has one.
+fn check_rule<'a>(
+    file: &RuleFile,
+    rule: &Rule,
+    base: &str,
+    routes: &Routes<'a>,
+    site: &'a Site,
+    diags: &mut Diagnostics,
+) -> Option<(&'a Runbook, String)> {
     let routable = name_problem(&rule.name).is_none();
     let key = route_key(&rule.name);
     let route_url = format!("{base}{ALERTS}{key}/");
     let claimed = routable.then(|| routes.alert(&rule.name)).flatten();
     let Some((written, span)) = &rule.runbook_url else {
         no_runbook_url(file, rule, &route_url, routable, claimed.is_some(), diags);
-        return;
+        return None;
     };
     let url = written
         .trim()
@@ -74,7 +95,7 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
             ),
             format!("write the address itself, such as `{route_url}`"),
         );
-        return;
+        return None;
     }
     let Some(rest) = strip_base(&url, base) else {
         diags.error(
@@ -89,10 +110,14 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
                 format!("point it at a runbook page under `{base}`")
             },
         );
-        return;
+        return None;
     };
     let path = rest.split(['#', '?']).next().unwrap_or_default();
     let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let anchor = rest
+        .split_once('#')
+        .map(|(_, f)| percent_encoding::percent_decode_str(f).decode_utf8_lossy())
+        .filter(|f| !f.is_empty());
     let lands_on = match routes.resolve(&path) {
         None | Some(Target::Retired) => {
             let hint = match claimed {
@@ -110,7 +135,7 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
                 ),
                 hint,
             );
-            return;
+            return None;
         }
         Some(Target::Alert(a)) => {
             if routable && route_key(a.name) != key {
@@ -122,7 +147,7 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
                     ),
                     format!("point it at its own route, `{route_url}`, and claim the alert in its runbook's `alerts:`"),
                 );
-                return;
+                return None;
             }
             Some(runbook_path(&a.runbook.slug))
         }
@@ -139,9 +164,12 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
         Some(Target::Job(_) | Target::File) => None,
     };
     // The alert's own runbook says which page it should land on.
-    if let (Some(page), Some(claim)) = (lands_on, claimed) {
+    let runbook = lands_on
+        .as_deref()
+        .and_then(|page| routes.runbook_at(page, site));
+    if let (Some(page), Some(claim)) = (&lands_on, claimed) {
         let expected = runbook_path(&claim.runbook.slug);
-        if page != expected {
+        if *page != expected {
             diags.warning(
                 at(file, span),
                 format!(
@@ -152,7 +180,53 @@ fn check_rule(file: &RuleFile, rule: &Rule, base: &str, routes: &Routes, diags: 
             );
         }
     }
+    Some((runbook?, anchor?.into_owned()))
 }
+
+/// Every `#anchor` of a `runbook_url` (kept by [`check`]) must be an id of the runbook it
+/// leads to: a heading, a numbered step (`#steps.3`) or an id of its raw HTML. `ids` gives
+/// each rendered runbook's ids by slug. Reported at the `runbook_url`, as `broken_links`
+/// says for links.
+pub fn anchors<'r>(
+    site: &Site,
+    routes: &Routes,
+    ids: impl Fn(&str) -> Option<&'r HashSet<String>>,
+    diags: &mut Diagnostics,
+) {
+    let mut budget = SUGGESTION_BUDGET;
+    let mut sorted: HashMap<&str, Vec<&str>> = HashMap::new();
+    crate::diagnostics::with_line_indexes(|| {
+        for pending in &routes.rule_anchors {
+            let slug = pending.runbook.slug.as_str();
+            let Some(page_ids) = ids(slug) else { continue };
+            if page_ids.contains(&pending.anchor) {
+                continue;
+            }
+            let file = &site.alert_rules[pending.file];
+            let rule = &file.rules[pending.rule];
+            let Some((written, span)) = &rule.runbook_url else {
+                continue;
+            };
+            let all = sorted.entry(slug).or_insert_with(|| {
+                let mut all: Vec<&str> = page_ids.iter().map(String::as_str).collect();
+                all.sort_unstable();
+                all
+            });
+            let hint = crate::validate::anchor_hint(all, &pending.anchor, &mut budget);
+            let message = format!(
+                "runbook_url `{written}` of alert `{}` points to #{}, which is not a heading, step or id of {}",
+                rule.name, pending.anchor, pending.runbook.source.display
+            );
+            match site.config.broken_links {
+                BrokenLinks::Error => diags.error(at(file, span), message, hint),
+                BrokenLinks::Warning => diags.warning(at(file, span), message, hint),
+            }
+        }
+    });
+}
+
+/// Edit-distance work spent on suggesting anchors, over all rules.
+const SUGGESTION_BUDGET: usize = 20_000_000;
 
 /// A rule without `runbook_url`: an error at its name, saying what to write.
 fn no_runbook_url(

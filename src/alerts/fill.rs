@@ -40,6 +40,7 @@ pub fn fill(file: &RuleFile, base: &str) -> Filled {
     let mut edits: Vec<(usize, String)> = Vec::new();
     // Where each added rule's name is written, for a report if it has to be undone.
     let mut at = Vec::new();
+    let eol = line_end(text);
     for rule in file.rules.iter().filter(|r| r.runbook_url.is_none()) {
         if let Some(why) = name_problem(&rule.name) {
             out.skipped.push((
@@ -50,7 +51,7 @@ pub fn fill(file: &RuleFile, base: &str) -> Filled {
             continue;
         }
         let url = format!("{base}{ALERTS}{}/", route_key(&rule.name));
-        match insertion(text, rule, &url, file.json) {
+        match insertion(text, rule, &url, file.json, eol) {
             Ok(edit) => {
                 edits.push(edit);
                 out.added.push((rule.name.clone(), url));
@@ -98,7 +99,22 @@ pub fn fill(file: &RuleFile, base: &str) -> Filled {
 }
 
 /// Where to insert what, to give `rule` the annotation `runbook_url: url`.
-fn insertion(text: &str, rule: &Rule, url: &str, json: bool) -> Result<(usize, String), String> {
+/// How the lines of `text` end: new lines end as the file's do (a file written on
+/// Windows keeps its CRLF).
+fn line_end(text: &str) -> &'static str {
+    match memchr::memchr(b'\n', text.as_bytes()) {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+fn insertion(
+    text: &str,
+    rule: &Rule,
+    url: &str,
+    json: bool,
+    eol: &str,
+) -> Result<(usize, String), String> {
     let place = &rule.place;
     // In flow style (`{…}`) and in JSON the value is quoted; in block style it is plain,
     // as runbook URLs are usually written (the URL holds no `: ` or ` #`).
@@ -116,7 +132,7 @@ fn insertion(text: &str, rule: &Rule, url: &str, json: bool) -> Result<(usize, S
             ..
         }) => {
             let (line, indent) = indentation(text, *key)?;
-            Ok((line, format!("{indent}runbook_url: {url}\n")))
+            Ok((line, format!("{indent}runbook_url: {url}{eol}")))
         }
         Some(Annotations::Map {
             flow: true, start, ..
@@ -138,13 +154,13 @@ fn insertion(text: &str, rule: &Rule, url: &str, json: bool) -> Result<(usize, S
             let step = " ".repeat(place.step.unwrap_or(2));
             let at = after_last_line(text, place.end);
             let newline = if at > 0 && !text[..at].ends_with('\n') {
-                "\n"
+                eol
             } else {
                 ""
             };
             Ok((
                 at,
-                format!("{newline}{indent}annotations:\n{indent}{step}runbook_url: {url}\n"),
+                format!("{newline}{indent}annotations:{eol}{indent}{step}runbook_url: {url}{eol}"),
             ))
         }
     }

@@ -8,7 +8,13 @@
 //! - Prometheus rule files and Grafana's provisioning and export files: `groups[*].rules[*]`;
 //! - PrometheusRule manifests (several per file, `---` between them): `spec.groups[*].rules[*]`,
 //!   and the same inside a Kubernetes `List`'s `items`;
-//! - Grafana's API list of rules: a top-level list of rules.
+//! - Grafana's provisioning API list of rules: a top-level list of rules;
+//! - one rule group (Grafana's provisioning API and ruler API answer one so): `rules[*]`
+//!   at the top;
+//! - a ruler API's rules by folder or namespace (Grafana's `/api/ruler/grafana/api/v1/rules`,
+//!   Mimir's, Cortex's and Loki's `/api/v1/rules`): `<folder>[*].rules[*]`, where a
+//!   Grafana-managed rule keeps its `title` in `grafana_alert` and its `annotations` and
+//!   `labels` beside it.
 
 use std::ops::Range;
 
@@ -44,6 +50,8 @@ enum Role {
     Group,
     Rules,
     Rule,
+    /// A ruler API's Grafana-managed rule's own fields (its `title`).
+    GrafanaAlert,
     Annotations,
     Labels,
 }
@@ -91,7 +99,7 @@ pub fn rules(text: &str) -> Result<Vec<Rule>, Problem> {
         line_start: 0,
     };
     let mut parser = Parser::new_from_str(text);
-    let mut offsets = Offsets::new(text);
+    let mut offsets = crate::load::yaml::CharOffsets::new(text);
     loop {
         let (event, mark) = match parser.next_token() {
             Ok(next) => next,
@@ -155,9 +163,15 @@ impl Walker<'_> {
             (Role::Root, Some("spec"), true) => Role::Spec,
             (Role::Root, Some("items"), false) => Role::Items,
             (Role::Items, _, true) => Role::Root,
+            // One group at the top.
+            (Role::Root, Some("rules"), false) => Role::Rules,
+            // A ruler API's groups by folder or namespace: counted as rules only where a
+            // group holds `rules`.
+            (Role::Root, Some(_), false) => Role::Groups,
             (Role::Groups, _, true) => Role::Group,
             (Role::Group, Some("rules"), false) => Role::Rules,
             (Role::Rules | Role::RootList, _, true) => Role::Rule,
+            (Role::Rule, Some("grafana_alert"), true) => Role::GrafanaAlert,
             (Role::Rule, Some("annotations"), true) => Role::Annotations,
             (Role::Rule, Some("labels"), true) => Role::Labels,
             _ => Role::Other,
@@ -179,8 +193,13 @@ impl Walker<'_> {
             self.child_role(map)
         };
         let flow = self.text.as_bytes().get(at) == Some(&(if map { b'{' } else { b'[' }));
+        let named_groups = self
+            .stack
+            .last()
+            .is_some_and(|f| f.key.as_deref() == Some("groups"));
         match role {
-            Role::Groups | Role::RootList => self.found_groups = true,
+            Role::Groups if named_groups => self.found_groups = true,
+            Role::RootList | Role::Rules => self.found_groups = true,
             Role::Rule => {
                 self.draft = Some(Draft {
                     place: Place {
@@ -262,7 +281,7 @@ impl Walker<'_> {
         if let Some(d) = &mut self.draft {
             match (role, key.as_deref()) {
                 (Role::Rule, Some("alert")) => d.alert = Some((value, span)),
-                (Role::Rule, Some("title")) => d.title = Some((value, span)),
+                (Role::Rule | Role::GrafanaAlert, Some("title")) => d.title = Some((value, span)),
                 (Role::Rule, Some("record")) => d.record = true,
                 (Role::Rule, Some("annotations")) => {
                     d.place.annotations = Some(Annotations::Other { at });
@@ -339,49 +358,6 @@ impl Walker<'_> {
             pipeline: d.pipeline,
             place: d.place,
         });
-    }
-}
-
-/// Byte offsets of the parser's positions, which count characters. Positions come in
-/// order, so each is found by walking on from the last one: one pass over the text.
-struct Offsets<'t> {
-    text: &'t str,
-    ascii: bool,
-    /// The last position asked for, in characters and in bytes.
-    chars: usize,
-    bytes: usize,
-}
-
-impl<'t> Offsets<'t> {
-    fn new(text: &'t str) -> Self {
-        Offsets {
-            text,
-            ascii: text.is_ascii(),
-            chars: 0,
-            bytes: 0,
-        }
-    }
-
-    fn byte(&mut self, char_index: usize) -> usize {
-        if self.ascii {
-            return char_index.min(self.text.len());
-        }
-        if char_index < self.chars {
-            // Not expected; start over rather than guess.
-            self.chars = 0;
-            self.bytes = 0;
-        }
-        let mut rest = self.text[self.bytes..].chars();
-        while self.chars < char_index {
-            match rest.next() {
-                Some(c) => {
-                    self.bytes += c.len_utf8();
-                    self.chars += 1;
-                }
-                None => break,
-            }
-        }
-        self.bytes
     }
 }
 

@@ -58,9 +58,12 @@ pub fn parse_range<T: DeserializeOwned + Default>(
                 return None;
             }
             file.spans.extend(scanned.spans);
+            // One index of the file for all of them: a value per line of a large file
+            // may hold one.
+            let mut lines = crate::diagnostics::LineIndex::new(&file.text);
             for (span, c) in scanned.controls {
                 diags.error(
-                    Location::at(&file.display, &file.text, span),
+                    lines.location(&file.display, &file.text, span),
                     format!(
                         "this value holds the control character {}, which pages and calendar feeds cannot carry",
                         c.escape_unicode()
@@ -228,6 +231,55 @@ fn scalar_at(text: &str) -> String {
     value.chars().take(40).collect()
 }
 
+/// Byte offsets of yaml-rust2's positions ([`Marker::index`] counts characters, not
+/// bytes). Positions come nearly in order, so each is found by walking from the last one,
+/// forward or back: one pass over the text for a whole parse, however many positions are
+/// asked for.
+pub(crate) struct CharOffsets<'t> {
+    text: &'t str,
+    ascii: bool,
+    /// The last position asked for, in characters and in bytes.
+    chars: usize,
+    bytes: usize,
+}
+
+impl<'t> CharOffsets<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        CharOffsets {
+            text,
+            ascii: text.is_ascii(),
+            chars: 0,
+            bytes: 0,
+        }
+    }
+
+    /// The byte offset of the character at `char_index` (the text's length past its end).
+    pub(crate) fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        while self.chars < char_index {
+            match self.text[self.bytes..].chars().next() {
+                Some(c) => {
+                    self.bytes += c.len_utf8();
+                    self.chars += 1;
+                }
+                None => break,
+            }
+        }
+        while self.chars > char_index {
+            match self.text[..self.bytes].chars().next_back() {
+                Some(c) => {
+                    self.bytes -= c.len_utf8();
+                    self.chars -= 1;
+                }
+                None => break,
+            }
+        }
+        self.bytes
+    }
+}
+
 /// A document with nothing but whitespace and comments.
 fn is_blank(text: &str) -> bool {
     text.lines().all(|l| {
@@ -278,6 +330,7 @@ struct Scan {
 fn scan(text: &str, offset: usize) -> Scan {
     let mut locator = Locator {
         offset,
+        offsets: CharOffsets::new(text),
         stack: Vec::new(),
         spans: HashMap::new(),
         duplicates: Vec::new(),
@@ -306,8 +359,10 @@ enum Frame {
     },
 }
 
-struct Locator {
+struct Locator<'t> {
     offset: usize,
+    /// yaml-rust2 counts characters; spans are bytes.
+    offsets: CharOffsets<'t>,
     stack: Vec<Frame>,
     spans: HashMap<String, Range<usize>>,
     duplicates: Vec<(String, Range<usize>)>,
@@ -324,7 +379,7 @@ const MAX_PATH: usize = 256;
 /// The path given to every value under a path longer than [`MAX_PATH`].
 const UNTRACKED: &str = "~";
 
-impl Locator {
+impl Locator<'_> {
     /// A scalar: a value, whose span is kept by path, or a mapping key.
     fn scalar(&mut self, value: String, style: TScalarStyle, start: usize) {
         match self.value_path() {
@@ -384,9 +439,9 @@ impl Locator {
     }
 }
 
-impl MarkedEventReceiver for Locator {
+impl MarkedEventReceiver for Locator<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
-        let start = self.offset + mark.index();
+        let start = self.offset + self.offsets.byte(mark.index());
         self.at = start;
         match ev {
             Event::Scalar(value, style, ..) => {
@@ -436,6 +491,50 @@ mod tests {
         assert_eq!(&text[span], "\"de9\"");
         let span = spans["pipelines[0].id"].clone();
         assert_eq!(&text[span], "a");
+    }
+
+    #[test]
+    fn spans_after_multibyte_text_are_bytes() {
+        // yaml-rust2 counts characters: each value after `größe` and `ü` was two and
+        // three bytes early.
+        let text = "title: größe\nlist: [\"ü\", x, {k: \"日本\"}, v]\nafter: y\n";
+        let spans = locate_values(text, 5);
+        let at = |p: &str| &text[spans[p].start - 5..spans[p].end - 5];
+        assert_eq!(at("title"), "größe");
+        assert_eq!(at("list[0]"), "\"ü\"");
+        assert_eq!(at("list[1]"), "x");
+        assert_eq!(at("list[2].k"), "\"日本\"");
+        assert_eq!(at("list[3]"), "v");
+        assert_eq!(at("after"), "y");
+        let mut offsets = CharOffsets::new("aé日b");
+        assert_eq!(
+            [4, 1, 2, 3, 0, 9].map(|i| offsets.byte(i)),
+            [7, 1, 3, 6, 0, 7],
+            "forward, back and past the end"
+        );
+    }
+
+    #[test]
+    fn errors_after_multibyte_text_have_character_columns() {
+        #[derive(Debug, Default, Deserialize)]
+        struct Names {
+            #[serde(default)]
+            names: Vec<String>,
+        }
+        let mut file = SourceFile {
+            display: "content/x.yaml".into(),
+            text: "# Größe\nnames: [\"Jürgen Groß\", \"a\\eb\"]\n".into(),
+            spans: HashMap::new(),
+        };
+        let mut diags = Diagnostics::new();
+        let names: Option<Names> = parse(&mut file, "", &mut diags);
+        assert_eq!(names.map(|n| n.names.len()), Some(2));
+        let d = diags.sorted()[0].clone();
+        assert!(d.message.contains("control character"), "{}", d.message);
+        // `names: ["Jürgen Groß", ` is 23 characters (25 bytes, 29 with line 1's).
+        assert_eq!((d.location.line, d.location.col), (2, 24), "{d:?}");
+        let start = d.location.span.unwrap().start;
+        assert!(file.text[start..].starts_with("\"a\\eb\""), "{start}");
     }
 
     #[test]

@@ -577,6 +577,14 @@ impl<'a> Renderer<'a> {
             site.config.broken_links,
             diags,
         );
+        // The `#anchor`s of alert rules' runbook_urls, now that the ids are known.
+        if let Some(routes) = self.routes {
+            let ids: HashMap<&str, &HashSet<String>> = pages
+                .iter()
+                .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
+                .collect();
+            crate::alerts::check::anchors(site, routes, |slug| ids.get(slug).copied(), diags);
+        }
         self.titles = pages
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.title.clone()))

@@ -25,31 +25,34 @@ impl Renderer<'_> {
             "# Written by pipebook: earlier addresses of runbooks (aliases), alert and job routes\n# (a redirect page is written at each too, for other hosts), and retired addresses.\n",
         );
         let mut files = 0;
-        let mut redirect = |from: &str, to: &str, title: &str| {
-            let file = if from.ends_with('/') {
-                format!("{from}index.html")
-            } else {
-                from.to_string()
-            };
-            sink.put(&file, self.redirect_page(to, title).as_bytes());
+        let mut redirect = |from: &str, to: &str, title: &str, page: bool| {
+            if page {
+                let file = if from.ends_with('/') {
+                    format!("{from}index.html")
+                } else {
+                    from.to_string()
+                };
+                sink.put(&file, self.redirect_page(to, title).as_bytes());
+                files += 1;
+            }
             let _ = writeln!(rules, "{} {} 301!", root_path(from), root_path(to));
-            files += 1;
         };
         for (from, alias) in &routes.aliases {
             let to = runbook_path(&alias.runbook.slug);
-            redirect(from, &to, &self.runbook_link(&alias.runbook.slug).title);
+            let title = self.runbook_link(&alias.runbook.slug).title;
+            redirect(from, &to, &title, alias.page);
         }
         for (key, alert) in &routes.alerts {
             let to = runbook_path(&alert.runbook.slug);
             let title = self.runbook_link(&alert.runbook.slug).title;
             for from in Routes::alert_paths(key, alert) {
-                redirect(&from, &to, &title);
+                redirect(&from, &to, &title, true);
             }
         }
         for (key, job) in &routes.jobs {
             let to = format!("pipelines/{}/", job.pipeline.id);
             for from in Routes::job_paths(key, job) {
-                redirect(&from, &to, &job.pipeline.name);
+                redirect(&from, &to, &job.pipeline.name, true);
             }
         }
         for path in routes.retired.keys() {
@@ -59,13 +62,16 @@ impl Renderer<'_> {
         files + 1
     }
 
-    /// A page that sends the reader to the site path `to`, titled `title`.
+    /// A page that sends the reader to the site path `to`, titled `title`. With scripts,
+    /// the theme's `routes.js` goes on keeping the address's `#anchor` (an alert rule's
+    /// `runbook_url` may name a step); without, the meta refresh goes on without it.
     fn redirect_page(&self, to: &str, title: &str) -> String {
         let link = escape(&self.urls.link(to));
         let canonical = escape(&self.urls.absolute(to));
+        let script = escape(&self.urls.link("static/routes.js"));
         let title = escape(title);
         format!(
-            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<meta http-equiv=\"refresh\" content=\"0; url={link}\">\n</head>\n<body>\n<p>This address leads to <a href=\"{link}\">{title}</a>.</p>\n</body>\n</html>\n"
+            "<!doctype html>\n<html lang=\"en\" data-redirect=\"{link}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<script src=\"{script}\"></script>\n<noscript><meta http-equiv=\"refresh\" content=\"0; url={link}\"></noscript>\n</head>\n<body>\n<p>This address leads to <a href=\"{link}\">{title}</a>.</p>\n</body>\n</html>\n"
         )
     }
 }

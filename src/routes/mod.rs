@@ -43,6 +43,11 @@ pub struct AliasRoute<'a> {
     pub runbook: &'a Runbook,
     /// Which entry of its `aliases:`.
     pub index: usize,
+    /// Whether a redirect page is written at it: not for an alias that differs only in
+    /// case from its own runbook's page (Hugo's lower-cased address of it), which would
+    /// be written over the page on a file system that ignores case. It is a rule of
+    /// `_redirects` only.
+    pub page: bool,
 }
 
 /// One orchestrator job and its pipeline.
@@ -82,6 +87,24 @@ pub struct Routes<'a> {
     pages: HashMap<String, Option<usize>>,
     /// Site paths of copied files.
     files: HashSet<String>,
+    /// Every page, copied file and alias by its path in lower case, with its path as
+    /// written: on a file system that ignores case (macOS, Windows) two paths that differ
+    /// only in case are one file, and a redirect page would overwrite a page.
+    folded: HashMap<String, String>,
+    /// The `#anchor`s of alert rules' `runbook_url`s, checked against the runbook's ids
+    /// once it is rendered (see `alerts::check`).
+    pub rule_anchors: Vec<RuleAnchor<'a>>,
+}
+
+/// A `runbook_url` with an `#anchor`, and the runbook it leads to.
+#[derive(Debug, Clone)]
+pub struct RuleAnchor<'a> {
+    /// Which rule: the index of its file in `site.alert_rules`, and of the rule in it.
+    pub file: usize,
+    pub rule: usize,
+    pub runbook: &'a Runbook,
+    /// The fragment, percent-decoded.
+    pub anchor: String,
 }
 
 /// The site path of a runbook's page (`runbooks/profit/aggregate-profit/`).
@@ -114,6 +137,12 @@ impl<'a> Routes<'a> {
                 .collect(),
             ..Routes::default()
         };
+        routes.folded = routes
+            .pages
+            .keys()
+            .chain(&routes.files)
+            .map(|p| (p.to_lowercase(), p.clone()))
+            .collect();
         crate::diagnostics::with_line_indexes(|| {
             routes.add_alerts(site, diags);
             routes.add_jobs(site, diags);
@@ -292,26 +321,51 @@ impl<'a> Routes<'a> {
                         continue;
                     }
                 };
-                if let Some(why) = self.alias_conflict(&path, site) {
+                let own_page = runbook_path(&rb.slug);
+                let case_of_own =
+                    path != own_page && path.to_lowercase() == own_page.to_lowercase();
+                if let Some(why) = self.alias_conflict(&path, site).filter(|_| !case_of_own) {
                     diags.error(at(), format!("alias `{alias}` (/{path}) {why}"), hint);
                     continue;
                 }
-                if let Some(first) = self.aliases.get(&path) {
+                let same = match self.aliases.get_key_value(&path) {
+                    Some(found) => Some(found),
+                    None => self
+                        .folded
+                        .get(&path.to_lowercase())
+                        .and_then(|other| self.aliases.get_key_value(other)),
+                };
+                if let Some((first_path, first)) = same {
                     let first_at = first
                         .runbook
                         .source
                         .locate(&format!("aliases[{}]", first.index));
+                    let what = if *first_path == path {
+                        format!("alias /{path} is claimed twice")
+                    } else {
+                        format!("aliases /{first_path} and /{path} differ only in case (one file on macOS and Windows), and are claimed")
+                    };
                     diags.error(
                         at(),
                         format!(
-                            "alias /{path} is claimed twice: by {}:{} and by {}",
+                            "{what}: by {}:{} and by {}",
                             first_at.file, first_at.line, rb.source.display
                         ),
                         "an old address leads to one page: keep the alias on one of them",
                     );
                     continue;
                 }
-                self.aliases.insert(path, AliasRoute { runbook: rb, index });
+                if !case_of_own {
+                    self.folded.insert(path.to_lowercase(), path.clone());
+                }
+                self.aliases.insert(
+                    path,
+                    AliasRoute {
+                        runbook: rb,
+                        index,
+                        page: !case_of_own,
+                    },
+                );
             }
         }
     }
@@ -319,7 +373,7 @@ impl<'a> Routes<'a> {
     /// Why the alias at site path `path` cannot be written, if it cannot.
     fn alias_conflict(&self, path: &str, site: &Site) -> Option<String> {
         let first = path.split('/').next().unwrap_or_default();
-        if RESERVED.contains(&first) {
+        if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(first)) {
             return Some(format!(
                 "lies in /{first}, where pipebook writes its own pages and files"
             ));
@@ -344,6 +398,27 @@ impl<'a> Routes<'a> {
         if self.retired.contains_key(path) {
             return Some("is also listed in `retired_urls` of site.yaml".into());
         }
+        // A page or copied file whose path differs only in case. (Another alias is
+        // reported as a second claim.)
+        if let Some(other) = self.folded.get(&path.to_lowercase()) {
+            if !self.aliases.contains_key(other) {
+                return Some(format!(
+                    "differs only in case from /{other}, a page or file of this site: on a file system that ignores case (macOS, Windows) the redirect would be written over it"
+                ));
+            }
+        }
+        // A copied file at a folder above it, in another case.
+        let mut prefix = path.trim_end_matches('/');
+        while let Some((up, _)) = prefix.rsplit_once('/') {
+            prefix = up;
+            if let Some(file) = self
+                .folded
+                .get(&prefix.to_lowercase())
+                .filter(|f| self.files.contains(f.as_str()))
+            {
+                return Some(format!("would be written over the copied file /{file}"));
+            }
+        }
         None
     }
 
@@ -360,6 +435,12 @@ impl<'a> Routes<'a> {
         let mut paths = vec![format!("{JOBS}{key}/")];
         paths.extend(as_written_segment(route.name).map(|n| format!("{JOBS}{n}/")));
         paths
+    }
+
+    /// The runbook whose page is at site path `path` (a folder, ending with `/`), if any.
+    pub fn runbook_at(&self, path: &str, site: &'a Site) -> Option<&'a Runbook> {
+        let i = (*self.pages.get(path)?)?;
+        site.runbooks.get(i)
     }
 
     /// The alert named `name`, whatever its case.

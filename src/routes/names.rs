@@ -156,9 +156,10 @@ pub fn alias_path(alias: &str, folder: &str) -> Result<String, String> {
     Ok(path)
 }
 
-/// The first segment of site paths that pipebook writes itself; an alias may not lie
-/// there (it would replace a page, a feed or a file of the theme).
-pub const RESERVED: [&str; 16] = [
+/// The first segment of site paths that pipebook writes itself, in any case; an alias may
+/// not lie there (it would replace a page, a feed or a file of the theme). A test builds
+/// the example and checks that every name at the top of its output is here.
+pub const RESERVED: [&str; 23] = [
     "alerts",
     "pipelines",
     "engineers",
@@ -175,6 +176,16 @@ pub const RESERVED: [&str; 16] = [
     "_headers",
     "_redirects",
     ".pipebook-output",
+    // Offline reading: the offline page, its list, the folder tree, the worker, the
+    // manifest.
+    "offline",
+    "offline.json",
+    "_nav",
+    "sw.js",
+    "manifest.webmanifest",
+    // What browsers and crawlers ask every site for.
+    "favicon.ico",
+    "robots.txt",
 ];
 
 #[cfg(test)]

@@ -325,6 +325,75 @@ mod tests {
     }
 
     #[test]
+    fn redirects_are_honoured_as_netlify_does() {
+        let site = [
+            ("index.html", "<html><head></head><body>home</body></html>"),
+            (
+                "404.html",
+                "<html><head></head><body>not here</body></html>",
+            ),
+            (
+                "runbooks/a/index.html",
+                "<html><head></head><body>a</body></html>",
+            ),
+            (
+                "runbooks/b/index.html",
+                "<html><head></head><body>b</body></html>",
+            ),
+            // The redirect page the build writes beside each rule, for other hosts.
+            (
+                "alerts/x/index.html",
+                "<html><head></head><body>to a</body></html>",
+            ),
+            ("_headers", "/*\n  X-Frame-Options: DENY\n"),
+            (
+                "_redirects",
+                "# as pipebook writes it\n\
+                 /alerts/x/ /runbooks/a/ 301!\n\
+                 /alerts/X/ /runbooks/a/ 301!\n\
+                 /alerts/x/ /runbooks/b/ 301!\n\
+                 /runbooks/b/ /runbooks/a/ 301\n\
+                 /runbooks/old-name/ /runbooks/a/ 301!\n\
+                 /runbooks/gone/ /404.html 410\n\
+                 /off/ https://evil.example/ 301!\n",
+            ),
+        ];
+        let server = start(&site, Limits::for_open_files(4096));
+        let get = |path: &str| read_all(send(server.addr, path));
+        for (path, to) in [
+            // Forced: the rule, though its redirect page exists; the first rule wins.
+            ("/alerts/x/", "/runbooks/a/"),
+            ("/alerts/x", "/runbooks/a/"),
+            ("/alerts/X/", "/runbooks/a/"),
+            ("/runbooks/old-name/", "/runbooks/a/"),
+            ("/runbooks/old-name?from=pager", "/runbooks/a/?from=pager"),
+        ] {
+            let reply = get(path);
+            assert_eq!(status(&reply), 301, "{path}: {reply}");
+            assert_eq!(header(&reply, "Location"), Some(to), "{path}");
+            assert_eq!(header(&reply, "X-Frame-Options"), Some("DENY"), "{path}");
+        }
+        // Paths are case-sensitive: another case is the 404 page (whose script goes on
+        // to the lower-case route).
+        let other_case = get("/alerts/ALERTX/");
+        assert_eq!(status(&other_case), 404, "{other_case}");
+        // Not forced: the page at the path shadows the rule.
+        let shadowed = get("/runbooks/b/");
+        assert_eq!(status(&shadowed), 200, "{shadowed}");
+        assert!(shadowed.contains("<body>b"), "{shadowed}");
+        // A retired address is the 404 page, with 410.
+        let gone = get("/runbooks/gone/");
+        assert_eq!(status(&gone), 410, "{gone}");
+        assert!(gone.contains("not here"), "{gone}");
+        // Never to another host, nor out of the site.
+        assert_eq!(status(&get("/off/")), 404);
+        assert_eq!(status(&get("/alerts/../../alerts/x/")), 403);
+        // The redirect page itself, asked for by its file name, is served as a page.
+        assert_eq!(status(&get("/alerts/x/index.html")), 200);
+        assert_eq!(status(&get("/_redirects")), 404);
+    }
+
+    #[test]
     fn past_the_bounds_503_then_closed() {
         let limits = Limits {
             connections: 2,

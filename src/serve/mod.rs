@@ -51,6 +51,7 @@ mod build;
 pub mod headers;
 mod http;
 pub mod path;
+mod redirects;
 mod respond;
 mod state;
 mod watch;

@@ -18,6 +18,18 @@ pub enum Resolved {
     File(PathBuf),
     /// A folder asked for without its trailing slash: the path to send it to, encoded.
     Redirect(String),
+    /// A rule of the site's `_redirects` sends the reader on (`301`): the path to send
+    /// it to, as the rule writes it.
+    Moved {
+        location: String,
+        status: u16,
+    },
+    /// A rule of the site's `_redirects` answers with another file and a status of its
+    /// own (`410` with the 404 page).
+    Rewrite {
+        file: PathBuf,
+        status: u16,
+    },
     NotFound,
     /// The path tries to leave the site or is not a plain path.
     Forbidden,

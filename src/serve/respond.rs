@@ -18,7 +18,8 @@ use hyper::{Method, Response, StatusCode, Uri};
 use tokio::sync::{watch, Semaphore};
 
 use super::headers::Rules;
-use super::path::{is_local, percent_decode, resolve, with_query, Resolved};
+use super::path::{is_local, percent_decode, with_query, Resolved};
+use super::redirects;
 use super::state::State;
 use super::{POLL_TIMEOUT, PREFIX};
 use crate::html::escape;
@@ -100,7 +101,8 @@ async fn route(ctx: &Context, state: &State, method: &Method, uri: &Uri) -> Repl
     };
     let resolved = {
         let (dir, path) = (site.site.clone(), path.to_string());
-        match tokio::task::spawn_blocking(move || resolve(&dir, &path)).await {
+        let version = state.version.clone();
+        match tokio::task::spawn_blocking(move || redirects::route(&dir, &version, &path)).await {
             Ok(r) => r,
             Err(_) => return text(StatusCode::INTERNAL_SERVER_ERROR, "500 server error\n"),
         }
@@ -119,6 +121,23 @@ async fn route(ctx: &Context, state: &State, method: &Method, uri: &Uri) -> Repl
                 }
                 _ => text(StatusCode::NOT_FOUND, "404 not found\n"),
             }
+        }
+        Resolved::Moved { location, status } => {
+            let to = with_query(&location, uri.query());
+            match (HeaderValue::from_str(&to), StatusCode::from_u16(status)) {
+                // As Netlify answers; the rules are the build's own, and only ever lead
+                // to a path of this server.
+                (Ok(value), Ok(status)) if is_local(&to) => {
+                    let mut reply = text(status, &format!("moved to {to}\n"));
+                    reply.headers_mut().insert(LOCATION, value);
+                    reply
+                }
+                _ => text(StatusCode::NOT_FOUND, "404 not found\n"),
+            }
+        }
+        Resolved::Rewrite { file, status } => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::NOT_FOUND);
+            serve_file(&file, status, &state.version, error).await
         }
         Resolved::Forbidden => text(StatusCode::FORBIDDEN, "403 forbidden\n"),
         Resolved::NotFound => {

@@ -160,3 +160,14 @@ fn what_cannot_be_filled_safely_is_left_and_said() {
         "{f:?}"
     );
 }
+
+#[test]
+fn crlf_files_keep_their_line_ends() {
+    let text = "# written on Windows\r\ngroups:\r\n  - name: a\r\n    rules:\r\n      - alert: A   # a comment\r\n        expr: x\r\n        annotations:\r\n          summary: s\r\n      - alert: B\r\n        expr: y\r\n";
+    let (new, _) = filled(text, false);
+    assert_eq!(
+        new,
+        "# written on Windows\r\ngroups:\r\n  - name: a\r\n    rules:\r\n      - alert: A   # a comment\r\n        expr: x\r\n        annotations:\r\n          runbook_url: https://ops.example.com/alerts/a/\r\n          summary: s\r\n      - alert: B\r\n        expr: y\r\n        annotations:\r\n          runbook_url: https://ops.example.com/alerts/b/\r\n"
+    );
+    assert_eq!(new.matches('\n').count(), new.matches("\r\n").count());
+}

@@ -137,6 +137,74 @@ groups:
     assert_eq!(names, ["A", "B"]);
 }
 
+#[test]
+fn ruler_api_answers_and_single_groups() {
+    // Grafana's ruler API: groups by folder, each rule's title in `grafana_alert` and its
+    // annotations beside it (which is where --fill adds a runbook_url).
+    let ruler = r#"{
+  "Data engineering": [
+    {"name": "freshness", "interval": "1m", "rules": [
+      {"expr": "", "for": "5m",
+       "annotations": {"summary": "late", "runbook_url": "https://ops.example.com/alerts/x/"},
+       "labels": {"pipeline": "aggregate-profit"},
+       "grafana_alert": {"id": 2, "orgId": 1, "title": "AggregateProfitStale", "condition": "C",
+                         "data": [{"refId": "A", "model": {"title": "not a rule"}}]}},
+      {"expr": "", "grafana_alert": {"title": "DailyGrowthStale"}}
+    ]}
+  ],
+  "Other folder": []
+}"#;
+    let found = rules(ruler).unwrap();
+    assert_eq!(
+        found.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(),
+        ["AggregateProfitStale", "DailyGrowthStale"]
+    );
+    assert_eq!(found[0].kind, Kind::Grafana);
+    assert_eq!(at(ruler, &found[0].name_span), "\"AggregateProfitStale\"");
+    assert_eq!(
+        found[0].runbook_url.as_ref().unwrap().0,
+        "https://ops.example.com/alerts/x/"
+    );
+    assert_eq!(found[0].pipeline.as_ref().unwrap().0, "aggregate-profit");
+    assert!(found[1].place.flow && found[1].place.annotations.is_none());
+    // Mimir's (Cortex's, Loki's) ruler: Prometheus groups by namespace, in YAML.
+    let mimir = "pipelines:
+  - name: freshness
+    rules:
+      - alert: A
+        expr: x
+  - name: sla
+    rules:
+      - alert: B
+        expr: y
+other-namespace:
+  - name: g
+    rules: []
+";
+    assert_eq!(rules_names(mimir), ["A", "B"]);
+    // One group, as the provisioning and ruler APIs answer for a group.
+    let group = r#"{"title": "freshness", "folderUid": "f", "interval": 60, "rules": [{"title": "C", "annotations": {}}]}"#;
+    assert_eq!(rules_names(group), ["C"]);
+    let group = "name: g
+interval: 1m
+rules:
+  - grafana_alert: {title: D}
+";
+    assert_eq!(rules_names(group), ["D"]);
+    // A file of lists that are no groups of rules is still no rule file.
+    for other in [
+        "data: [1, 2]\n",
+        "a: [{name: x}]\nb: []\n",
+        "items: [{kind: ConfigMap}]\n",
+    ] {
+        let p = rules(other).unwrap_err();
+        assert!(
+            p.message.starts_with("is not an alert rule file"),
+            "{other}: {p:?}"
+        );
+    }
+}
+
 fn rules_names(text: &str) -> Vec<String> {
     rules(text).unwrap().into_iter().map(|r| r.name).collect()
 }

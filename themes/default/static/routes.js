@@ -5,8 +5,19 @@
 // spellings before this page is ever served; this covers the rest, on any static host.
 // Only a path under the site's own /alerts/ or /pipelines/by-job/ is ever rewritten, and
 // only to another path under it: never to another site.
+//
+// On a redirect page (an alias, an alert or job route, for hosts without redirect rules):
+// goes on to its page keeping the #anchor (#steps.3), which the page's meta refresh
+// (there for readers without scripts) would drop. Only ever to a path of this site.
 (function () {
   "use strict";
+  var to = document.documentElement.getAttribute("data-redirect");
+  if (to !== null) {
+    if (/^\/(?![\/\\])/.test(to)) {
+      window.location.replace(to + window.location.hash);
+    }
+    return;
+  }
   var base = document.documentElement.getAttribute("data-base") || "/";
   var path = window.location.pathname;
   var folders = ["alerts/", "pipelines/by-job/"];

@@ -64,15 +64,13 @@ impl Renderer<'_> {
             ..NavView::default()
         };
         if !is_folder {
-            let pages: Vec<&(String, String, i64, bool)> =
-                tree.entries(folder).iter().filter(|e| !e.3).collect();
-            if let Some(i) = pages.iter().position(|e| e.0 == slug) {
-                let link = |e: &&(String, String, i64, bool)| LinkRef {
+            if let Some((prev, next)) = tree.neighbours(slug) {
+                let link = |e: &(String, String, i64, bool)| LinkRef {
                     title: e.1.clone(),
                     url: self.runbook_url(&e.0),
                 };
-                view.prev = i.checked_sub(1).and_then(|j| pages.get(j)).map(link);
-                view.next = pages.get(i + 1).map(link);
+                view.prev = prev.map(link);
+                view.next = next.map(link);
             }
         }
         view
@@ -183,7 +181,6 @@ impl Renderer<'_> {
     }
 }
 
-
 /// A runbook's summary: its `description`, else the start of its text, cut at a word
 /// before `max` characters.
 pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Option<String> {
@@ -219,7 +216,6 @@ pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-
 
     #[test]
     fn summaries_prefer_the_description_and_cut_at_a_word() {

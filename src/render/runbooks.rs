@@ -1,5 +1,6 @@
 //! Runbook pages, folder listings and breadcrumbs.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
@@ -177,14 +178,17 @@ impl Renderer<'_> {
 }
 
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
-pub(super) struct SectionTree {
+pub(super) struct SectionTree<'t> {
     /// Folder slug to its entries: (slug, title, weight, is_folder).
     entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
     /// Folders that have an `_index.md`, with its title.
-    index_titles: HashMap<String, String>,
+    index_titles: Cow<'t, HashMap<String, String>>,
+    /// Each runbook's previous and next runbook in its folder, as indexes of the folder's
+    /// entries: found once here, rather than by a scan of the folder per page.
+    neighbours: HashMap<String, (Option<usize>, Option<usize>)>,
 }
 
-impl SectionTree {
+impl<'t> SectionTree<'t> {
     pub(super) fn new(pages: &[RunbookPage]) -> Self {
         let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
@@ -228,13 +232,69 @@ impl SectionTree {
                 .or_default()
                 .push((folder.clone(), title, weight, true));
         }
+        Self::sorted(entries, Cow::Owned(index_titles))
+    }
+
+    /// The runbooks of one folder (none of them its index page), for their own pages: what
+    /// a runbook page shows of the tree (breadcrumbs, previous and next) is the same as
+    /// with [`SectionTree::new`] of every page, given the titles of the folders' index
+    /// pages.
+    pub(super) fn folder(
+        folder: &str,
+        pages: &[&RunbookPage],
+        index_titles: &'t HashMap<String, String>,
+    ) -> Self {
+        let list = pages
+            .iter()
+            .map(|p| {
+                let rb = p.runbook;
+                (
+                    rb.slug.clone(),
+                    p.title.clone(),
+                    rb.front.weight.unwrap_or(0),
+                    false,
+                )
+            })
+            .collect();
+        // Sorting the folder's runbooks alone puts them in the order they have among its
+        // subfolders too: the sort is stable.
+        Self::sorted(
+            BTreeMap::from([(folder.to_string(), list)]),
+            Cow::Borrowed(index_titles),
+        )
+    }
+
+    fn sorted(
+        mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
+        index_titles: Cow<'t, HashMap<String, String>>,
+    ) -> Self {
+        let mut neighbours = HashMap::new();
         for list in entries.values_mut() {
             list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
+            let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
+            for (k, &i) in pages.iter().enumerate() {
+                let prev = k.checked_sub(1).map(|j| pages[j]);
+                neighbours.insert(list[i].0.clone(), (prev, pages.get(k + 1).copied()));
+            }
         }
         SectionTree {
             entries,
             index_titles,
+            neighbours,
         }
+    }
+
+    /// The runbooks before and after runbook `slug` in its folder.
+    pub(super) fn neighbours(
+        &self,
+        slug: &str,
+    ) -> Option<(
+        Option<&(String, String, i64, bool)>,
+        Option<&(String, String, i64, bool)>,
+    )> {
+        let &(prev, next) = self.neighbours.get(slug)?;
+        let list = self.entries(parent_of(slug));
+        Some((prev.map(|i| &list[i]), next.map(|i| &list[i])))
     }
 
     pub(super) fn folders_without_index(&self) -> Vec<String> {

@@ -204,6 +204,8 @@ pub struct Renderer<'a> {
     now_and_next: std::sync::OnceLock<(Option<ShiftView>, Option<ShiftView>)>,
     /// Aliases, alert and job routes: their redirects and the `/alerts/` page.
     routes: Option<&'a crate::routes::Routes<'a>>,
+    /// Indexes of the schedule's backups by pipeline; see `coming_backups_of`.
+    backups_by_pipeline: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -300,6 +302,7 @@ impl<'a> Renderer<'a> {
             now_and_next: std::sync::OnceLock::new(),
             routes: None,
             snippets: Snippets::default(),
+            backups_by_pipeline: std::sync::OnceLock::new(),
         })
     }
 
@@ -779,7 +782,7 @@ impl<'a> Renderer<'a> {
             other_runbooks,
             runbook_reviewed,
             runbook_overdue,
-            backups: self.coming_backups(|b| b.pipeline == p.id),
+            backups: self.coming_backups_of(&p.id),
         };
         self.page(
             "pipeline.html",

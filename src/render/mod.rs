@@ -496,7 +496,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         // Most runbook pages are written here already (see `stream`).
         let stream::Runbooks {
-            pages,
+            mut pages,
             markdown,
             mut template,
             paths: runbook_paths,
@@ -511,6 +511,11 @@ impl<'a> Renderer<'a> {
             site.config.broken_links,
             diags,
         );
+        // Checked: the search index, built next, reuses their memory.
+        for p in &mut pages {
+            p.rendered.anchors = Default::default();
+            p.rendered.anchor_links = Vec::new();
+        }
         self.titles = pages
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.title.clone()))

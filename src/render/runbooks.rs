@@ -177,6 +177,9 @@ impl Renderer<'_> {
     }
 }
 
+/// An entry of a folder: (slug, title, weight, is_folder).
+pub(super) type Entry = (String, String, i64, bool);
+
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
 pub(super) struct SectionTree<'t> {
     /// Folder slug to its entries: (slug, title, weight, is_folder).
@@ -285,13 +288,7 @@ impl<'t> SectionTree<'t> {
     }
 
     /// The runbooks before and after runbook `slug` in its folder.
-    pub(super) fn neighbours(
-        &self,
-        slug: &str,
-    ) -> Option<(
-        Option<&(String, String, i64, bool)>,
-        Option<&(String, String, i64, bool)>,
-    )> {
+    pub(super) fn neighbours(&self, slug: &str) -> Option<(Option<&Entry>, Option<&Entry>)> {
         let &(prev, next) = self.neighbours.get(slug)?;
         let list = self.entries(parent_of(slug));
         Some((prev.map(|i| &list[i]), next.map(|i| &list[i])))

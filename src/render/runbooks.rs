@@ -351,3 +351,88 @@ impl<'t> SectionTree<'t> {
 pub(super) fn parent_of(slug: &str) -> &str {
     slug.rfind('/').map_or("", |i| &slug[..i])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrontMatter, SourceFile};
+
+    fn runbook(slug: &str, is_index: bool, weight: i64) -> Runbook {
+        Runbook {
+            rel_path: format!("{slug}.md"),
+            slug: slug.to_string(),
+            is_index,
+            front: FrontMatter {
+                weight: Some(weight),
+                ..FrontMatter::default()
+            },
+            body_start: 0,
+            source: SourceFile {
+                display: format!("content/runbooks/{slug}.md"),
+                text: String::new(),
+                spans: Default::default(),
+            },
+        }
+    }
+
+    fn page<'a>(rb: &'a Runbook, title: &str) -> RunbookPage<'a> {
+        RunbookPage {
+            runbook: rb,
+            title: title.to_string(),
+            rendered: markdown::Rendered {
+                html: String::new(),
+                h1: None,
+                h1_id: None,
+                h1_html: None,
+                inline_toc: false,
+                headings: Vec::new(),
+                sections: Vec::new(),
+                anchors: HashSet::new(),
+                anchor_links: Vec::new(),
+                diagrams: 0,
+                look_up: Vec::new(),
+            },
+        }
+    }
+
+    /// A folder's runbooks, sorted alone (as pages are written a folder at a time), have
+    /// the neighbours they have in the whole tree, among the folder's subfolders.
+    #[test]
+    fn a_folder_alone_has_the_neighbours_of_the_whole_tree() {
+        let runbooks = [
+            runbook("ops", true, 0),
+            runbook("ops/b", false, 0),
+            runbook("ops/a", false, 0),
+            runbook("ops/c", false, -1),
+            runbook("ops/sub/x", false, -5),
+            runbook("other/y", false, 0),
+        ];
+        let titles = ["Operations", "b", "A", "c", "x", "y"];
+        let pages: Vec<RunbookPage> = runbooks
+            .iter()
+            .zip(titles)
+            .map(|(rb, t)| page(rb, t))
+            .collect();
+        let whole = SectionTree::new(&pages);
+        let index_titles = HashMap::from([("ops".to_string(), "Operations".to_string())]);
+        let in_ops: Vec<&RunbookPage> = pages[1..4].iter().collect();
+        let alone = SectionTree::folder("ops", &in_ops, &index_titles);
+        let slugs = |t: &SectionTree, slug: &str| {
+            t.neighbours(slug)
+                .map(|(p, n)| (p.map(|e| e.0.clone()), n.map(|e| e.0.clone())))
+        };
+        for slug in ["ops/a", "ops/b", "ops/c"] {
+            assert_eq!(slugs(&alone, slug), slugs(&whole, slug), "{slug}");
+        }
+        // By weight, then title whatever its case; the subfolder is not a neighbour.
+        assert_eq!(
+            slugs(&whole, "ops/a"),
+            Some((Some("ops/c".to_string()), Some("ops/b".to_string())))
+        );
+        assert_eq!(
+            slugs(&whole, "ops/c"),
+            Some((None, Some("ops/a".to_string())))
+        );
+        assert_eq!(alone.index_titles.get("ops"), whole.index_titles.get("ops"));
+    }
+}

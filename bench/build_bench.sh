@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Benchmarks `pipebook build` on generated sites of 1,000 and 10,000 runbooks.
+# Benchmarks `pipebook build` on generated sites of 1,000, 10,000 and 100,000 runbooks.
 #
 #   bench/build_bench.sh            # from any directory
 #
 # Environment (all optional):
 #   PIPEBOOK_BENCH_DIR    work folder (default /dev/shm/pipebook-bench)
-#   PIPEBOOK_BENCH_SIZES  runbook counts (default "1000 10000")
+#   PIPEBOOK_BENCH_SIZES  runbook counts (default "1000 10000 100000")
 #   PIPEBOOK_BENCH_RUNS   timed builds per size (default 3)
 #   PIPEBOOK_BENCH_SEED   seed of gen_site.py (default 1)
 #
@@ -17,7 +17,7 @@ set -euo pipefail
 BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
 REPO=$(dirname -- "$BENCH_DIR")
 WORK=${PIPEBOOK_BENCH_DIR:-/dev/shm/pipebook-bench}
-read -r -a SIZES <<<"${PIPEBOOK_BENCH_SIZES:-1000 10000}"
+read -r -a SIZES <<<"${PIPEBOOK_BENCH_SIZES:-1000 10000 100000}"
 RUNS=${PIPEBOOK_BENCH_RUNS:-3}
 SEED=${PIPEBOOK_BENCH_SEED:-1}
 GEN=$BENCH_DIR/gen_site.py
@@ -136,6 +136,9 @@ for n in "${SIZES[@]}"; do
     peak_mb=$(printf '%s\n' "${rss[@]}" | sort -n | tail -1 | awk '{ printf "%.0f", $1 / 1024 }')
     med_rss_mb=$(median "${rss[@]}" | awk '{ printf "%.0f", $1 / 1024 }')
     pps=$(awk -v p="$pages" -v t="$med_wall" 'BEGIN { if (t > 0) printf "%.0f", p / t; else print "n/a" }')
+    # Time per page, to compare sizes: a build that scales linearly keeps it.
+    med_cpu=$(median "${cpus[@]}")
+    us_page=$(awk -v p="$pages" -v t="$med_wall" -v c="$med_cpu" 'BEGIN { printf "%.0f µs wall, %.0f µs CPU", 1e6 * t / p, 1e6 * c / p }')
 
     echo
     echo "### $n runbooks (${pages} pages; average runbook ${avg:-?} bytes)"
@@ -144,7 +147,6 @@ for n in "${SIZES[@]}"; do
     echo "| --- | --- |"
     echo "| runs | $RUNS (wall times: ${walls[*]} s) |"
     echo "| median wall time | $med_wall s |"
-    med_cpu=$(median "${cpus[@]}")
     med_wall_ns=$(median "${walls_ns[@]}")
     med_cpu_ns=$(median "${cpus_ns[@]}")
     echo "| median CPU time (user + system) | $med_cpu s |"
@@ -159,6 +161,7 @@ for n in "${SIZES[@]}"; do
     spread=$(printf '%s\n' "${walls_ns[@]}" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
     echo "| noise: the same build without the index, fastest to slowest | $spread s |"
     echo "| pages per second | $pps |"
+    echo "| time per page | $us_page |"
     echo "| peak memory (max RSS) | $peak_mb MB (median $med_rss_mb MB) |"
     echo "| output | $size_mb MB, $files files |"
     echo "| warnings printed | $warnings |"
@@ -169,7 +172,7 @@ for n in "${SIZES[@]}"; do
         echo "| phase \`$name\` (median) | $m ms |"
         phase_cells+=" $m |"
     done
-    SUMMARY+=("| $n | $pages | $med_wall | $med_cpu | $paired_render ms ($paired_render_cpu ms CPU) | $pps | $peak_mb | $size_mb MB / $files |$phase_cells")
+    SUMMARY+=("| $n | $pages | $med_wall | $med_cpu | $paired_render ms ($paired_render_cpu ms CPU) | $pps | $us_page | $peak_mb | $size_mb MB / $files |$phase_cells")
     unset phase_values
 done
 
@@ -178,8 +181,8 @@ echo "### Summary (medians of $RUNS runs; phases in ms)"
 echo
 echo "pipebook $COMMIT; $(nproc) CPUs; load average before the runs: $LOAD_BEFORE"
 echo
-header="| runbooks | pages | wall (s) | CPU (s) | index cost (render phase, paired) | pages/s | peak RSS (MB) | output |"
-rule="| --- | --- | --- | --- | --- | --- | --- | --- |"
+header="| runbooks | pages | wall (s) | CPU (s) | index cost (render phase, paired) | pages/s | per page | peak RSS (MB) | output |"
+rule="| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${phase_names[@]}"; do header+=" $name |"; rule+=" --- |"; done
 echo "$header"
 echo "$rule"

@@ -4,7 +4,7 @@
 //! the current shift, not the whole site), so rendering cost grows with the page, not with
 //! the site. Pages render in parallel.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,16 +22,15 @@ mod oncall;
 mod redirects;
 mod runbooks;
 mod search_docs;
+mod stream;
 mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::markdown::{self, MarkdownContext};
-use crate::model::{BrokenLinks, Engineer, Pipeline, RepoFiles, Site};
+use crate::model::{Engineer, Pipeline, RepoFiles, Site};
 use crate::schedule::Schedule;
 use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
 use runbooks::{RunbookPage, SectionTree};
-use titles::runbook_title;
 
 /// Addresses of the site, derived from its base URL.
 #[derive(Debug, Clone)]
@@ -206,6 +205,8 @@ pub struct Renderer<'a> {
     now_and_next: std::sync::OnceLock<(Option<ShiftView>, Option<ShiftView>)>,
     /// Aliases, alert and job routes: their redirects and the `/alerts/` page.
     routes: Option<&'a crate::routes::Routes<'a>>,
+    /// Indexes of the schedule's backups by pipeline; see `coming_backups_of`.
+    backups_by_pipeline: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -302,6 +303,7 @@ impl<'a> Renderer<'a> {
             now_and_next: std::sync::OnceLock::new(),
             routes: None,
             snippets: Snippets::default(),
+            backups_by_pipeline: std::sync::OnceLock::new(),
         })
     }
 
@@ -481,83 +483,10 @@ impl<'a> Renderer<'a> {
         self.routes = Some(routes);
     }
 
-    /// Every runbook's Markdown, rendered with what links can point at; `repository`
-    /// looks up the files of the repository that links name and the site does not publish
-    /// (see `load::repository`), and the pages with such links are rendered again knowing
-    /// what is there.
-    fn render_runbooks(
-        &self,
-        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
-    ) -> Vec<(RunbookPage<'a>, Diagnostics)> {
-        let site = self.site;
-        let folder = crate::load::folder::display_prefix(&site.runbook_folder);
-        let forge = crate::forge::Forge::new(&site.config);
-        let mut folders: HashSet<&str> = HashSet::from([""]);
-        for rb in &site.runbooks {
-            let mut path = rb.rel_path.as_str();
-            while let Some((dir, _)) = path.rsplit_once('/') {
-                if !folders.insert(dir) {
-                    break;
-                }
-                path = dir;
-            }
-        }
-        let mut targets = MarkdownContext {
-            folder: &folder,
-            runbooks: site
-                .runbooks
-                .iter()
-                .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
-                .collect(),
-            assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
-            folders,
-            forge: forge.as_ref(),
-            repo_files: None,
-            base_path: &self.urls.base_path,
-            sanitize_html: site.config.sanitize_html,
-            broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
-            heading_ids: site.config.heading_ids,
-        };
-        let render = |rb: &'a crate::model::Runbook, targets: &MarkdownContext| {
-            let mut d = Diagnostics::new();
-            let rendered = markdown::render(rb, targets, &mut d);
-            let title = runbook_title(rb, rendered.h1.as_deref());
-            (
-                RunbookPage {
-                    runbook: rb,
-                    title,
-                    rendered,
-                },
-                d,
-            )
-        };
-        let mut rendered: Vec<(RunbookPage, Diagnostics)> = site
-            .runbooks
-            .par_iter()
-            .map(|rb| render(rb, &targets))
-            .collect();
-        // Links to what the site does not publish are looked up in the repository, once
-        // for all pages, and those pages rendered again knowing what is there.
-        let wanted: BTreeSet<&String> = rendered
-            .iter()
-            .flat_map(|(p, _)| &p.rendered.look_up)
-            .collect();
-        if !wanted.is_empty() {
-            let wanted: Vec<String> = wanted.into_iter().cloned().collect();
-            let files = repository(&wanted);
-            targets.repo_files = Some(&files);
-            rendered
-                .par_iter_mut()
-                .filter(|(p, _)| !p.rendered.look_up.is_empty())
-                .for_each(|page| *page = render(page.0.runbook, &targets));
-        }
-        rendered
-    }
-
-    /// Renders every page into `sink`, and the search index when `with_search` is set
-    /// (beside the pages, on the other cores). Problems (broken links, template errors) go
-    /// to `diags`. `repository` looks up the files of the repository that runbooks link to
-    /// and the site does not publish (see `load::repository`).
+    /// Renders every page into `sink`, and the search index when `with_search` is set.
+    /// Problems (broken links, template errors) go to `diags`. `repository` looks up the
+    /// files of the repository that runbooks link to and the site does not publish (see
+    /// `load::repository`).
     pub fn render_all(
         &mut self,
         with_search: bool,
@@ -566,11 +495,17 @@ impl<'a> Renderer<'a> {
         diags: &mut Diagnostics,
     ) -> RenderStats {
         let site = self.site;
-        let rendered = self.render_runbooks(repository);
-        let mut pages = Vec::with_capacity(rendered.len());
-        for (page, d) in rendered {
+        // Most runbook pages are written here already (see `stream`).
+        let stream::Runbooks {
+            mut pages,
+            markdown,
+            mut template,
+            paths: runbook_paths,
+            pending,
+            snippets,
+        } = self.stream_runbooks(sink, repository);
+        for d in markdown {
             diags.extend(d);
-            pages.push(page);
         }
         crate::validate::check_anchors(
             pages.iter().map(|p| (p.runbook.slug.as_str(), &p.rendered)),
@@ -584,6 +519,11 @@ impl<'a> Renderer<'a> {
                 .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
                 .collect();
             crate::alerts::check::anchors(site, routes, |slug| ids.get(slug).copied(), diags);
+        }
+        // Checked: the search index, built next, reuses their memory.
+        for p in &mut pages {
+            p.rendered.anchors = Default::default();
+            p.rendered.anchor_links = Vec::new();
         }
         self.titles = pages
             .iter()
@@ -606,13 +546,7 @@ impl<'a> Renderer<'a> {
                 .map(|s| (p.runbook.slug.as_str(), s))
             })
             .collect();
-        self.pipeline_refs = site
-            .pipelines
-            .pipelines
-            .iter()
-            .map(|p| (p.id.as_str(), self.pipeline_ref(p)))
-            .collect();
-        self.snippets = self.snippets(diags);
+        diags.extend(snippets);
 
         let this: &Renderer = self;
         let tree = SectionTree::new(&pages);
@@ -622,7 +556,8 @@ impl<'a> Renderer<'a> {
         jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
         jobs.push(Job::Engineers);
         jobs.extend(site.team.engineers.iter().map(Job::Engineer));
-        jobs.extend(pages.iter().map(Job::Runbook));
+        let before_runbooks = jobs.len();
+        jobs.extend(pending.iter().map(|&i| Job::Runbook(&pages[i])));
         jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
         jobs.push(Job::OnCall);
         jobs.push(Job::Coverage);
@@ -636,9 +571,9 @@ impl<'a> Renderer<'a> {
         jobs.push(Job::Offline);
         jobs.extend(tree.folders().into_iter().map(Job::Tree));
 
-        // Pages and the search index are independent: build them side by side. Each page
-        // goes to the sink as soon as it is rendered; only its path is kept, for the
-        // sitemap.
+        // The other pages and the search index are independent: build them side by side.
+        // Each page goes to the sink as soon as it is rendered; only its path is kept, for
+        // the sitemap.
         type Index = Option<(crate::search::Stats, std::time::Duration)>;
         let (results, index): (Vec<(Option<String>, Diagnostics)>, Index) = rayon::join(
             || {
@@ -661,7 +596,20 @@ impl<'a> Renderer<'a> {
                 })
             },
         );
-        let mut paths = Vec::with_capacity(results.len());
+        // Problems in the order of the pages, the runbooks in the site's order.
+        let mut paths: Vec<String> = runbook_paths.into_iter().flatten().collect();
+        let mut results = results.into_iter();
+        for (path, d) in results.by_ref().take(before_runbooks) {
+            diags.extend(d);
+            paths.extend(path);
+        }
+        for (&i, (path, d)) in pending.iter().zip(results.by_ref()) {
+            template[i] = d;
+            paths.extend(path);
+        }
+        for d in template {
+            diags.extend(d);
+        }
         for (path, d) in results {
             diags.extend(d);
             paths.extend(path);
@@ -848,7 +796,7 @@ impl<'a> Renderer<'a> {
             other_runbooks,
             runbook_reviewed,
             runbook_overdue,
-            backups: self.coming_backups(|b| b.pipeline == p.id),
+            backups: self.coming_backups_of(&p.id),
         };
         self.page(
             "pipeline.html",

@@ -64,15 +64,13 @@ impl Renderer<'_> {
             ..NavView::default()
         };
         if !is_folder {
-            let pages: Vec<&(String, String, i64, bool)> =
-                tree.entries(folder).iter().filter(|e| !e.3).collect();
-            if let Some(i) = pages.iter().position(|e| e.0 == slug) {
-                let link = |e: &&(String, String, i64, bool)| LinkRef {
+            if let Some((prev, next)) = tree.neighbours(slug) {
+                let link = |e: &(String, String, i64, bool)| LinkRef {
                     title: e.1.clone(),
                     url: self.runbook_url(&e.0),
                 };
-                view.prev = i.checked_sub(1).and_then(|j| pages.get(j)).map(link);
-                view.next = pages.get(i + 1).map(link);
+                view.prev = prev.map(link);
+                view.next = next.map(link);
             }
         }
         view

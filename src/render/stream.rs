@@ -1,0 +1,235 @@
+//! Runbook pages a folder at a time, each written as soon as it is rendered.
+//!
+//! A runbook's page needs, besides its own Markdown, the titles of the runbooks of its
+//! folder (previous and next), of the folders above it (breadcrumbs) and of its pipelines'
+//! main runbooks (its header). So the pages other pages name are rendered first (folder
+//! pages and the pipelines' main runbooks); then each folder's runbooks are rendered and
+//! written, and only what the rest of the build needs is kept of them (title, headings,
+//! anchors, text for the search index), not their HTML. Holding every page's HTML until
+//! the last was rendered took 1.7 GB for 100,000 runbooks.
+//!
+//! Folder pages, which list their runbooks' summaries, and the pages whose links name
+//! files of the repository (looked up once for the whole site, then those pages rendered
+//! again) are written with the other pages, after every runbook is known.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::runbooks::{parent_of, RunbookPage, SectionTree};
+use super::titles::runbook_title;
+use super::Renderer;
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, MarkdownContext};
+use crate::model::{BrokenLinks, RepoFiles, Runbook};
+use crate::write::Sink;
+
+/// Every runbook after [`Renderer::stream_runbooks`], in the site's order.
+pub(super) struct Runbooks<'a> {
+    /// The pages; the HTML of those already written is dropped.
+    pub pages: Vec<RunbookPage<'a>>,
+    /// The problems found in each page's Markdown.
+    pub markdown: Vec<Diagnostics>,
+    /// The problems found writing each page with its template.
+    pub template: Vec<Diagnostics>,
+    /// The output path of each page written.
+    pub paths: Vec<Option<String>>,
+    /// The pages still to write (in order): folder pages, and those rendered again with
+    /// the repository's files.
+    pub pending: Vec<usize>,
+    /// Problems of the snippets every page shows (see `Renderer::snippets`).
+    pub snippets: Diagnostics,
+}
+
+/// One page once rendered: its number in the site's order, the page and its problems.
+type Page<'a> = (usize, RunbookPage<'a>, Diagnostics);
+
+fn render<'a>(i: usize, rb: &'a Runbook, targets: &MarkdownContext) -> Page<'a> {
+    let mut d = Diagnostics::new();
+    let rendered = markdown::render(rb, targets, &mut d);
+    let title = runbook_title(rb, rendered.h1.as_deref());
+    (
+        i,
+        RunbookPage {
+            runbook: rb,
+            title,
+            rendered,
+        },
+        d,
+    )
+}
+
+impl<'a> Renderer<'a> {
+    /// Renders every runbook's Markdown with what links can point at, and writes the page
+    /// of each that needs nothing more; sets the titles, pipelines and snippets that pages
+    /// show. `repository` looks up the files of the repository that links name and the
+    /// site does not publish (see `load::repository`).
+    pub(super) fn stream_runbooks(
+        &mut self,
+        sink: &Sink,
+        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+    ) -> Runbooks<'a> {
+        let site = self.site;
+        let n = site.runbooks.len();
+        let folder = crate::load::folder::display_prefix(&site.runbook_folder);
+        let forge = crate::forge::Forge::new(&site.config);
+        let mut folders: HashSet<&str> = HashSet::from([""]);
+        for rb in &site.runbooks {
+            let mut path = rb.rel_path.as_str();
+            while let Some((dir, _)) = path.rsplit_once('/') {
+                if !folders.insert(dir) {
+                    break;
+                }
+                path = dir;
+            }
+        }
+        let base_path = self.urls.base_path.clone();
+        let mut targets = MarkdownContext {
+            folder: &folder,
+            runbooks: site
+                .runbooks
+                .iter()
+                .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
+                .collect(),
+            assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+            folders,
+            forge: forge.as_ref(),
+            repo_files: None,
+            base_path: &base_path,
+            sanitize_html: site.config.sanitize_html,
+            broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
+            heading_ids: site.config.heading_ids,
+        };
+        let targets_now = &targets;
+
+        // First the pages others name: folder pages and the pipelines' main runbooks.
+        let named: HashSet<&str> = self
+            .pipeline_runbooks
+            .values()
+            .filter_map(|slugs| slugs.first().copied())
+            .collect();
+        let early: Vec<Page<'a>> = site
+            .runbooks
+            .par_iter()
+            .enumerate()
+            .filter(|(_, rb)| rb.is_index || named.contains(rb.slug.as_str()))
+            .map(|(i, rb)| render(i, rb, targets_now))
+            .collect();
+        self.titles = early
+            .iter()
+            .map(|(_, p, _)| (p.runbook.slug.as_str(), p.title.clone()))
+            .collect();
+        self.pipeline_refs = site
+            .pipelines
+            .pipelines
+            .iter()
+            .map(|p| (p.id.as_str(), self.pipeline_ref(p)))
+            .collect();
+        let mut snippets = Diagnostics::new();
+        self.snippets = self.snippets(&mut snippets);
+        let index_titles: HashMap<String, String> = early
+            .iter()
+            .filter(|(_, p, _)| p.runbook.is_index)
+            .map(|(_, p, _)| (p.runbook.slug.clone(), p.title.clone()))
+            .collect();
+        let (indexes, early): (Vec<Page>, Vec<Page>) =
+            early.into_iter().partition(|(_, p, _)| p.runbook.is_index);
+        let early: Mutex<HashMap<usize, Page>> =
+            Mutex::new(early.into_iter().map(|page| (page.0, page)).collect());
+
+        // Then every other runbook, a folder at a time.
+        let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, rb) in site.runbooks.iter().enumerate() {
+            if !rb.is_index {
+                folders.entry(parent_of(&rb.slug)).or_default().push(i);
+            }
+        }
+        let this: &Renderer<'a> = self;
+        type Written<'a> = (Page<'a>, Diagnostics, Option<String>, bool);
+        let written: Vec<Written<'a>> = folders
+            .par_iter()
+            .flat_map_iter(|(folder, members)| {
+                let pages: Vec<Page<'a>> = members
+                    .par_iter()
+                    .map(|&i| {
+                        let kept = early.lock().unwrap_or_else(|p| p.into_inner()).remove(&i);
+                        kept.unwrap_or_else(|| render(i, &site.runbooks[i], targets_now))
+                    })
+                    .collect();
+                let listed: Vec<&RunbookPage> = pages.iter().map(|(_, p, _)| p).collect();
+                let tree = SectionTree::folder(folder, &listed, &index_titles);
+                let done: Vec<Written<'a>> = pages
+                    .into_par_iter()
+                    .map(|(i, mut page, md)| {
+                        let mut template = Diagnostics::new();
+                        // Links to files of the repository: written later, with them.
+                        if !page.rendered.look_up.is_empty() {
+                            return ((i, page, md), template, None, true);
+                        }
+                        let path = this.runbook_page(&page, &tree, &mut template).map(|f| {
+                            sink.put(&f.path, &f.bytes);
+                            f.path
+                        });
+                        page.rendered.html = String::new();
+                        ((i, page, md), template, path, false)
+                    })
+                    .collect();
+                done
+            })
+            .collect();
+
+        let mut slots: Vec<Option<Written<'a>>> = (0..n).map(|_| None).collect();
+        for w in written {
+            let i = w.0 .0;
+            slots[i] = Some(w);
+        }
+        for page in indexes {
+            let i = page.0;
+            slots[i] = Some((page, Diagnostics::new(), None, true));
+        }
+        let mut out = Runbooks {
+            pages: Vec::with_capacity(n),
+            markdown: Vec::with_capacity(n),
+            template: Vec::with_capacity(n),
+            paths: Vec::with_capacity(n),
+            pending: Vec::new(),
+            snippets,
+        };
+        for (i, slot) in slots.into_iter().enumerate() {
+            // Every runbook is either a folder page or in a folder.
+            let Some(((_, page, md), template, path, pending)) = slot else {
+                continue;
+            };
+            out.pages.push(page);
+            out.markdown.push(md);
+            out.template.push(template);
+            out.paths.push(path);
+            if pending {
+                out.pending.push(i);
+            }
+        }
+
+        // Links to what the site does not publish are looked up in the repository, once
+        // for all pages, and those pages rendered again knowing what is there.
+        let wanted: BTreeSet<&String> =
+            out.pages.iter().flat_map(|p| &p.rendered.look_up).collect();
+        if !wanted.is_empty() {
+            let wanted: Vec<String> = wanted.into_iter().cloned().collect();
+            let files = repository(&wanted);
+            targets.repo_files = Some(&files);
+            let again: Vec<Page<'a>> = out
+                .pages
+                .par_iter()
+                .enumerate()
+                .filter(|(_, p)| !p.rendered.look_up.is_empty())
+                .map(|(i, p)| render(i, p.runbook, &targets))
+                .collect();
+            for (i, page, md) in again {
+                out.pages[i] = page;
+                out.markdown[i] = md;
+            }
+        }
+        out
+    }
+}

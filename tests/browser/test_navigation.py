@@ -89,7 +89,7 @@ def test_the_pages_own_folder_is_in_the_tree_whole(driver, corpus):
     folder = tree.find_element(By.CSS_SELECTOR, "li.folder.open > details")
     shown = folder.find_elements(By.CSS_SELECTOR, "li > a")
     assert len(shown) == 47, "the page's own folder is there whole (47 runbooks)"
-    assert [a.text for a in shown if a.get_attribute("aria-current") == "page"] == ["Kubelet Too Many Pods"]
+    assert [a.text for a in shown if a.get_attribute("aria-current") == "page"] == ["KubeletTooManyPods"]
 
 
 def test_a_page_not_found_searches_its_address(driver, base_url, requests_log):

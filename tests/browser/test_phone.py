@@ -84,7 +84,7 @@ def test_the_header_is_one_sticky_row(driver, base_url):
     assert drawer.find_element(By.LINK_TEXT, "On call").is_displayed()
     current = WebDriverWait(driver, 10).until(
         lambda d: drawer.find_element(By.CSS_SELECTOR, ".tree [aria-current='page']"))
-    assert current.text == "Aggregate profit" and current.is_displayed()
+    assert current.text == "Profit Pipeline (Aggregate Profit)" and current.is_displayed()
     WebDriverWait(driver, 5).until(lambda d: d.switch_to.active_element == current)
     current.send_keys(Keys.ESCAPE)
     assert not drawer.is_displayed() and menu.get_attribute("aria-expanded") == "false"

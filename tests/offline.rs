@@ -131,6 +131,13 @@ fn a_base_path_is_the_workers_scope() {
         "base_url: https://pipebook-example.netlify.app/",
         "base_url: https://example.com/ops/",
     );
+    // The example's alert rules link to its own address, which this copy no longer has.
+    edit(
+        root,
+        "content/site.yaml",
+        "alert_rules: [content/rules/*.yaml]",
+        "",
+    );
     let (sw, list) = built(root);
     assert_eq!(constant(&sw, "BASE"), "\"/ops/\"");
     let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();

@@ -11,11 +11,14 @@
 //! per page. Levels above the folder are cut to the entries around the way down, and a
 //! very long folder to its first entries, with a link to the folder's page for the rest.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::runbooks::{parent_of, SectionTree};
 use super::{Common, LinkRef, Renderer};
 use crate::diagnostics::Diagnostics;
+use crate::routes::Routes;
 use crate::write::OutputFile;
 
 /// Entries shown around the way down in a folder above the page's.
@@ -146,6 +149,9 @@ impl Renderer<'_> {
     }
 }
 
+/// Alert names a folder page lists for one runbook; the rest are counted.
+const ALERTS_LISTED: usize = 8;
+
 /// A folder page's entry: a runbook with its summary, or a folder with its size.
 #[derive(Debug, Serialize)]
 pub(super) struct ChildView {
@@ -154,8 +160,31 @@ pub(super) struct ChildView {
     folder: bool,
     /// A runbook's `description`, else the start of its first paragraph.
     summary: Option<String>,
+    /// The first alerts the runbook answers ([`ALERTS_LISTED`]).
+    alerts: Vec<String>,
+    /// How many more it answers.
+    more_alerts: usize,
     /// Runbooks in a folder, at any depth.
     count: usize,
+}
+
+/// The alerts each runbook answers, by slug: the one of its file name first, then those
+/// of its `alerts:` in the order written.
+pub(super) fn alert_names<'a>(routes: &Routes<'a>) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut claims: HashMap<&'a str, Vec<(Option<usize>, &'a str)>> = HashMap::new();
+    for a in routes.alerts.values() {
+        claims
+            .entry(a.runbook.slug.as_str())
+            .or_default()
+            .push((a.claim, a.name));
+    }
+    claims
+        .into_iter()
+        .map(|(slug, mut names)| {
+            names.sort_unstable();
+            (slug, names.into_iter().map(|(_, n)| n).collect())
+        })
+        .collect()
 }
 
 impl Renderer<'_> {
@@ -173,6 +202,21 @@ impl Renderer<'_> {
                 } else {
                     self.summaries.get(slug.as_str()).cloned()
                 },
+                alerts: self
+                    .alert_names
+                    .get(slug.as_str())
+                    .map(|names| {
+                        names
+                            .iter()
+                            .take(ALERTS_LISTED)
+                            .map(|n| n.to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                more_alerts: self
+                    .alert_names
+                    .get(slug.as_str())
+                    .map_or(0, |n| n.len().saturating_sub(ALERTS_LISTED)),
                 count: if *is_folder {
                     tree.runbooks_under(slug)
                 } else {
@@ -182,7 +226,6 @@ impl Renderer<'_> {
             .collect()
     }
 }
-
 
 /// A runbook's summary: its `description`, else the start of its text, cut at a word
 /// before `max` characters.
@@ -219,7 +262,6 @@ pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-
 
     #[test]
     fn summaries_prefer_the_description_and_cut_at_a_word() {

@@ -185,7 +185,7 @@
       if (root.classList.contains("menu-open") && !drawer.contains(e.target) && !button.contains(e.target)) setOpen(false);
     });
   }
-  var toc = own("pipebook-toc");
+  var toc = own("toc.box");
   if (toc) {
     var place = function () { toc.open = wide.matches; };
     place();

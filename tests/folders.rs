@@ -78,8 +78,8 @@ fn alerts_of_file_names_come_first_and_long_lists_are_counted() {
     );
     build_ok(site.path());
     let page = folder_page(site.path(), "node");
-    // A folder titled with its own name reads as a title.
-    assert!(page.contains("<h1>Node</h1>"), "{page}");
+    // A folder without a heading is titled by its front matter.
+    assert!(page.contains("<h1>node</h1>"), "{page}");
     let li = entry(&page, "/runbooks/node/NodeDiskFull/");
     assert!(
         li.contains("<p class=\"summary\">Disk &lt;b&gt;full&lt;/b&gt;.</p>"),

@@ -14,7 +14,6 @@ pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
     if let Some(h) = h1.map(str::trim).filter(|h| !h.is_empty()) {
         return h.to_string();
     }
-    let name = rb.slug.rsplit('/').next().unwrap_or(&rb.slug);
     if let Some(t) = rb
         .front
         .title
@@ -22,18 +21,13 @@ pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        // A folder titled with its own name (`title: kube-state-metrics`, which Hugo
-        // themes need) has a name, not a title: it reads as one.
-        if rb.is_index && t == name {
-            return readable_name(name);
-        }
         return t.to_string();
     }
     if rb.slug.is_empty() {
         return "Runbooks".to_string();
     }
     // A folder's page (README.md, _index.md) is named by its folder.
-    readable_name(name)
+    readable_name(rb.slug.rsplit('/').next().unwrap_or(&rb.slug))
 }
 
 /// A file or folder name as a title: `-` and `_` are spaces, and a first word written in
@@ -95,19 +89,6 @@ mod tests {
         let neither = runbook("a/disk-full_alerts", Some("  "));
         assert_eq!(runbook_title(&neither, None), "Disk full alerts");
         assert_eq!(runbook_title(&runbook("", None), None), "Runbooks");
-    }
-
-    #[test]
-    fn a_folder_titled_with_its_own_name_reads_as_a_title() {
-        let mut folder = runbook("ops/kube-state-metrics", Some("kube-state-metrics"));
-        folder.is_index = true;
-        assert_eq!(runbook_title(&folder, None), "Kube state metrics");
-        assert_eq!(runbook_title(&folder, Some("KSM")), "KSM");
-        folder.front.title = Some("kube state".into());
-        assert_eq!(runbook_title(&folder, None), "kube state");
-        // A runbook named after its alert keeps the name as written.
-        let page = runbook("ops/kube-state-metrics", Some("kube-state-metrics"));
-        assert_eq!(runbook_title(&page, None), "kube-state-metrics");
     }
 
     #[test]

@@ -244,7 +244,22 @@ pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Opti
         .replace(" :", ":")
         .replace(" )", ")")
         .replace("( ", "(");
-    let text = tidy.as_str();
+    // A label above a table of contents (GitLab's runbooks write `**Table of Contents**`
+    // then `[TOC]`) says nothing about the page.
+    let mut text = tidy.as_str();
+    for label in ["table of contents", "contents"] {
+        if text
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label))
+            && text[label.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            text = text[label.len()..].trim_start_matches([':', ' ']);
+            break;
+        }
+    }
     if text.is_empty() {
         return None;
     }
@@ -285,6 +300,19 @@ mod tests {
         assert_eq!(
             summary(None, "This alert fires, when the disk is slow", 18).as_deref(),
             Some("This alert fires…")
+        );
+        assert_eq!(
+            summary(None, "Table of Contents See also the docs.", 80).as_deref(),
+            Some("See also the docs.")
+        );
+        assert_eq!(
+            summary(None, "Contents: the disk.", 80).as_deref(),
+            Some("the disk.")
+        );
+        assert_eq!(summary(None, "Table of Contents", 80), None);
+        assert_eq!(
+            summary(None, "Contentsless page.", 80).as_deref(),
+            Some("Contentsless page.")
         );
     }
 }

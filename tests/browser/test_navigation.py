@@ -139,3 +139,20 @@ def test_escape_on_the_search_page_keeps_the_query(driver, base_url):
     assert box.get_attribute("value") == "checks"
     assert driver.find_elements(By.CSS_SELECTOR, "#search-results a.result-title")
     assert "q=checks" in driver.current_url
+
+
+def test_long_names_wrap_on_a_phone(driver, corpus):
+    """Runbooks named after their alerts are long unbroken words: in the tree, in previous
+    and next, in folder listings and titles they wrap instead of widening the page."""
+    set_width(driver, 390)
+    for path in ("/runbooks/etcd/", "/runbooks/etcd/etcdHighFsyncDurations/",
+                 "/runbooks/kubernetes/KubeStatefulSetReplicasMismatch/"):
+        load(driver, corpus.url(path))
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, path
+    driver.find_element(By.ID, "pipebook-menu").click()
+    tree = the_tree(driver)
+    wide = driver.execute_script(
+        "const edge = arguments[0].getBoundingClientRect().right;"
+        "return Array.from(arguments[0].querySelectorAll('a')).filter(a => a.getBoundingClientRect().right > edge + 1).length",
+        tree)
+    assert wide == 0, f"{wide} entries of the tree cut off"

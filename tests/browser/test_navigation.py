@@ -156,3 +156,17 @@ def test_long_names_wrap_on_a_phone(driver, corpus):
         "return Array.from(arguments[0].querySelectorAll('a')).filter(a => a.getBoundingClientRect().right > edge + 1).length",
         tree)
     assert wide == 0, f"{wide} entries of the tree cut off"
+
+
+def test_the_tree_column_shows_the_page(driver, corpus):
+    """At 1280 px the tree is a column that scrolls on its own: an entry far down its
+    folder (the 47 of kubernetes/) is brought into it, and the page does not move."""
+    set_width(driver, 1280)
+    load(driver, corpus.url("/runbooks/kubernetes/KubeStatefulSetReplicasMismatch/"))
+    tree = the_tree(driver)
+    here = WebDriverWait(driver, 10).until(lambda d: tree.find_element(By.CSS_SELECTOR, "[aria-current='page']"))
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script(
+        "const r = arguments[0].getBoundingClientRect(),"
+        " c = document.getElementById('pipebook-drawer').getBoundingClientRect();"
+        "return r.top >= c.top && r.bottom <= c.bottom", here), message="the page's entry is out of view")
+    assert driver.execute_script("return window.scrollY") == 0

@@ -108,8 +108,8 @@ fn heading_ids_are_githubs_with_the_title_and_duplicates() {
         [
             "main",
             "disk-full-var-at-100",
-            // The theme's table of contents.
-            "pipebook-toc",
+            // The theme's: the folding table of contents and its heading.
+            "toc.box",
             "toc.h",
             "check",
             "check.1",

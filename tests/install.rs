@@ -101,13 +101,14 @@ fn cargo_install_gives_a_binary_that_builds_a_site_on_its_own() {
     let page = read(&public.join("runbooks/storage/disk-full/index.html"));
     assert!(page.contains("Disk full") && page.contains("du -sh /var/log/*"));
     assert!(page.contains("<title>") && page.contains("/static/style.css"));
+    assert!(page.contains("<style>") && page.contains("<script>"));
     // Every file of the default theme's static/ is published byte for byte, from the
-    // binary (the site has no themes/).
+    // binary (the site has no themes/), but the two that every page carries inline.
     assert!(!root.join("themes").exists());
     let theme_static = repo().join("themes/default/static");
     for rel in files_under(&theme_static) {
-        // The critical CSS and the head script are in every page instead.
         if rel == Path::new("critical.css") || rel == Path::new("head.js") {
+            assert!(!public.join("static").join(&rel).exists());
             continue;
         }
         assert_eq!(

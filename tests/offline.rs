@@ -84,8 +84,12 @@ fn the_shell_and_the_keep_list_name_files_that_exist_with_their_sizes() {
             "{needed} not in {shell:?}"
         );
     }
-    // A reader who never searches never downloads the search client.
+    // A reader who never searches never downloads the search client; the scripts of
+    // some pages only are saved when those pages use them.
     assert!(!shell.iter().any(|u| u.contains("search")), "{shell:?}");
+    for some_pages in ["/static/diagrams.mjs", "/static/routes.js"] {
+        assert!(file_of(some_pages).is_file() && !shell.iter().any(|u| u == some_pages));
+    }
 
     let pages: Vec<(String, u64)> = serde_json::from_value(list["pages"].clone()).unwrap();
     let index: Vec<(String, u64)> = serde_json::from_value(list["index"].clone()).unwrap();
@@ -131,7 +135,7 @@ fn a_base_path_is_the_workers_scope() {
         "base_url: https://pipebook-example.netlify.app/",
         "base_url: https://example.com/ops/",
     );
-    // The alert rules link the site where it was: not checked here.
+    // The example's alert rules link to its own address, which this copy no longer has.
     edit(
         root,
         "content/site.yaml",
@@ -147,4 +151,23 @@ fn a_base_path_is_the_workers_scope() {
         let url = p[0].as_str().unwrap();
         url.starts_with("/ops/runbooks/") || url.starts_with("/ops/_nav/") || url == "/ops/search/"
     }));
+}
+
+#[test]
+fn the_diagram_renderer_is_not_in_the_shell() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/diagrams"), dir.path());
+    let (sw, _) = built(dir.path());
+    assert!(dir
+        .path()
+        .join("public/static/mermaid/mermaid.esm.min.mjs")
+        .is_file());
+    let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();
+    assert!(
+        shell
+            .iter()
+            .all(|u| !u.contains("mermaid") && !u.contains("diagrams")),
+        "{shell:?}"
+    );
+    assert!(shell.iter().any(|u| u == "/static/site.js"), "{shell:?}");
 }

@@ -189,6 +189,9 @@ pub struct Renderer<'a> {
     titles: HashMap<&'a str, String>,
     /// Each runbook's summary for folder pages (see [`nav::summary`]), by slug.
     summaries: HashMap<&'a str, String>,
+    /// The alerts each runbook answers, by slug, as its folder page lists them: its file
+    /// name's first (`alerts_from_file_names`), then its `alerts:` in their order.
+    alert_names: HashMap<&'a str, Vec<&'a str>>,
     /// Runbooks by slug.
     runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
     built: String,
@@ -285,6 +288,7 @@ impl<'a> Renderer<'a> {
             pipeline_runbooks,
             titles: HashMap::new(),
             summaries: HashMap::new(),
+            alert_names: HashMap::new(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
             repository: site

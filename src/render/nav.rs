@@ -11,11 +11,14 @@
 //! per page. Levels above the folder are cut to the entries around the way down, and a
 //! very long folder to its first entries, with a link to the folder's page for the rest.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::runbooks::{parent_of, SectionTree};
 use super::{Common, LinkRef, Renderer};
 use crate::diagnostics::Diagnostics;
+use crate::routes::Routes;
 use crate::write::OutputFile;
 
 /// Entries shown around the way down in a folder above the page's.
@@ -144,6 +147,9 @@ impl Renderer<'_> {
     }
 }
 
+/// Alert names a folder page lists for one runbook; the rest are counted.
+const ALERTS_LISTED: usize = 8;
+
 /// A folder page's entry: a runbook with its summary, or a folder with its size.
 #[derive(Debug, Serialize)]
 pub(super) struct ChildView {
@@ -152,8 +158,31 @@ pub(super) struct ChildView {
     folder: bool,
     /// A runbook's `description`, else the start of its first paragraph.
     summary: Option<String>,
+    /// The first alerts the runbook answers ([`ALERTS_LISTED`]).
+    alerts: Vec<String>,
+    /// How many more it answers.
+    more_alerts: usize,
     /// Runbooks in a folder, at any depth.
     count: usize,
+}
+
+/// The alerts each runbook answers, by slug: the one of its file name first, then those
+/// of its `alerts:` in the order written.
+pub(super) fn alert_names<'a>(routes: &Routes<'a>) -> HashMap<&'a str, Vec<&'a str>> {
+    let mut claims: HashMap<&'a str, Vec<(Option<usize>, &'a str)>> = HashMap::new();
+    for a in routes.alerts.values() {
+        claims
+            .entry(a.runbook.slug.as_str())
+            .or_default()
+            .push((a.claim, a.name));
+    }
+    claims
+        .into_iter()
+        .map(|(slug, mut names)| {
+            names.sort_unstable();
+            (slug, names.into_iter().map(|(_, n)| n).collect())
+        })
+        .collect()
 }
 
 impl Renderer<'_> {
@@ -171,6 +200,21 @@ impl Renderer<'_> {
                 } else {
                     self.summaries.get(slug.as_str()).cloned()
                 },
+                alerts: self
+                    .alert_names
+                    .get(slug.as_str())
+                    .map(|names| {
+                        names
+                            .iter()
+                            .take(ALERTS_LISTED)
+                            .map(|n| n.to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                more_alerts: self
+                    .alert_names
+                    .get(slug.as_str())
+                    .map_or(0, |n| n.len().saturating_sub(ALERTS_LISTED)),
                 count: if *is_folder {
                     tree.runbooks_under(slug)
                 } else {
@@ -198,7 +242,22 @@ pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Opti
         .replace(" :", ":")
         .replace(" )", ")")
         .replace("( ", "(");
-    let text = tidy.as_str();
+    // A label above a table of contents (GitLab's runbooks write `**Table of Contents**`
+    // then `[TOC]`) says nothing about the page.
+    let mut text = tidy.as_str();
+    for label in ["table of contents", "contents"] {
+        if text
+            .get(..label.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(label))
+            && text[label.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+        {
+            text = text[label.len()..].trim_start_matches([':', ' ']);
+            break;
+        }
+    }
     if text.is_empty() {
         return None;
     }
@@ -239,6 +298,19 @@ mod tests {
         assert_eq!(
             summary(None, "This alert fires, when the disk is slow", 18).as_deref(),
             Some("This alert fires…")
+        );
+        assert_eq!(
+            summary(None, "Table of Contents See also the docs.", 80).as_deref(),
+            Some("See also the docs.")
+        );
+        assert_eq!(
+            summary(None, "Contents: the disk.", 80).as_deref(),
+            Some("the disk.")
+        );
+        assert_eq!(summary(None, "Table of Contents", 80), None);
+        assert_eq!(
+            summary(None, "Contentsless page.", 80).as_deref(),
+            Some("Contentsless page.")
         );
     }
 }

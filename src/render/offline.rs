@@ -78,12 +78,20 @@ impl Renderer<'_> {
             self.urls.link(page)
         };
         // The search client is saved when it is first used (or kept with the index), so
-        // that a reader who never searches never downloads it.
+        // that a reader who never searches never downloads it; so are the scripts of some
+        // pages only: the diagram renderer (hundreds of kB, for pages with a diagram) and
+        // the 404 page's. The shell is what every page needs.
         let search_client = |p: &str| p.starts_with("static/") && p.contains("search");
+        let some_pages_only = |p: &str| {
+            search_client(p)
+                || p.starts_with(super::diagrams::FOLDER)
+                || p == "static/diagrams.mjs"
+                || p == "static/routes.js"
+        };
         let mut shell: Vec<String> = files
             .iter()
             .filter(|(p, _)| {
-                (p.starts_with("static/") && !search_client(p))
+                (p.starts_with("static/") && !some_pages_only(p))
                     || p == "offline/index.html"
                     || p == MANIFEST
             })

@@ -120,6 +120,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(_, p, _)| (p.runbook.slug.as_str(), p.title.clone()))
             .collect();
+        self.alert_names = self.routes.map(super::nav::alert_names).unwrap_or_default();
         self.pipeline_refs = site
             .pipelines
             .pipelines

@@ -28,10 +28,12 @@ def folder_entries(driver) -> list[tuple[str, str]]:
 def test_folder_pages_have_readable_titles_and_summaries(driver, corpus):
     load(driver, corpus.url("/runbooks/"))
     names = [t for t, _ in folder_entries(driver)]
-    assert "Kube state metrics" in names and "Prometheus operator" in names, names
+    # Folders are titled by their front matter (`title: kube-state-metrics`, as the
+    # corpus writes it), as the forge and the source say (src/render/titles.rs).
+    assert "kube-state-metrics" in names and "prometheus-operator" in names, names
     assert not any(n.endswith("/") for n in names)
     load(driver, corpus.url("/runbooks/kube-state-metrics/"))
-    assert driver.find_element(By.TAG_NAME, "h1").text == "Kube state metrics"
+    assert driver.find_element(By.TAG_NAME, "h1").text == "kube-state-metrics"
     load(driver, corpus.url("/runbooks/etcd/"))
     items = driver.find_elements(By.CSS_SELECTOR, "main ul.children > li")
     assert len(items) == 7
@@ -68,7 +70,7 @@ def test_the_tree_marks_the_page_and_folds(driver, corpus):
     assert [a.text for a in current] == ["etcdNoLeader"] and current[0].is_displayed()
     # Every top folder is there; the page's folder is open, with its seven runbooks.
     tops = [a.text for a in tree.find_elements(By.CSS_SELECTOR, ":scope > ul > li > a")]
-    assert "Etcd" in tops and "Kubernetes" in tops, tops
+    assert "etcd" in tops and "kubernetes" in tops, tops
     folder = tree.find_element(By.CSS_SELECTOR, "li.folder.open > details")
     assert len(folder.find_elements(By.CSS_SELECTOR, "li > a")) == 7
     folder.find_element(By.TAG_NAME, "summary").click()
@@ -89,7 +91,7 @@ def test_the_pages_own_folder_is_in_the_tree_whole(driver, corpus):
     folder = tree.find_element(By.CSS_SELECTOR, "li.folder.open > details")
     shown = folder.find_elements(By.CSS_SELECTOR, "li > a")
     assert len(shown) == 47, "the page's own folder is there whole (47 runbooks)"
-    assert [a.text for a in shown if a.get_attribute("aria-current") == "page"] == ["Kubelet Too Many Pods"]
+    assert [a.text for a in shown if a.get_attribute("aria-current") == "page"] == ["KubeletTooManyPods"]
 
 
 def test_a_page_not_found_searches_its_address(driver, base_url, requests_log):
@@ -137,3 +139,34 @@ def test_escape_on_the_search_page_keeps_the_query(driver, base_url):
     assert box.get_attribute("value") == "checks"
     assert driver.find_elements(By.CSS_SELECTOR, "#search-results a.result-title")
     assert "q=checks" in driver.current_url
+
+
+def test_long_names_wrap_on_a_phone(driver, corpus):
+    """Runbooks named after their alerts are long unbroken words: in the tree, in previous
+    and next, in folder listings and titles they wrap instead of widening the page."""
+    set_width(driver, 390)
+    for path in ("/runbooks/etcd/", "/runbooks/etcd/etcdHighFsyncDurations/",
+                 "/runbooks/kubernetes/KubeStatefulSetReplicasMismatch/"):
+        load(driver, corpus.url(path))
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= 390, path
+    driver.find_element(By.ID, "pipebook-menu").click()
+    tree = the_tree(driver)
+    wide = driver.execute_script(
+        "const edge = arguments[0].getBoundingClientRect().right;"
+        "return Array.from(arguments[0].querySelectorAll('a')).filter(a => a.getBoundingClientRect().right > edge + 1).length",
+        tree)
+    assert wide == 0, f"{wide} entries of the tree cut off"
+
+
+def test_the_tree_column_shows_the_page(driver, corpus):
+    """At 1280 px the tree is a column that scrolls on its own: an entry far down its
+    folder (the 47 of kubernetes/) is brought into it, and the page does not move."""
+    set_width(driver, 1280)
+    load(driver, corpus.url("/runbooks/kubernetes/KubeStatefulSetReplicasMismatch/"))
+    tree = the_tree(driver)
+    here = WebDriverWait(driver, 10).until(lambda d: tree.find_element(By.CSS_SELECTOR, "[aria-current='page']"))
+    WebDriverWait(driver, 5).until(lambda d: d.execute_script(
+        "const r = arguments[0].getBoundingClientRect(),"
+        " c = document.getElementById('pipebook-drawer').getBoundingClientRect();"
+        "return r.top >= c.top && r.bottom <= c.bottom", here), message="the page's entry is out of view")
+    assert driver.execute_script("return window.scrollY") == 0

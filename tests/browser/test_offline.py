@@ -85,8 +85,8 @@ def test_pages_read_before_open_with_the_network_gone(site_dir):
             assert console_errors(drv) == []
         # The server is stopped: nothing answers on its port any more.
         load(drv, base + RUNBOOK)
-        assert h1(drv).startswith("Aggregate profit")
-        assert drv.find_elements(By.CSS_SELECTOR, "article.runbook li#steps-1")
+        assert h1(drv) == "Profit Pipeline (Aggregate Profit)"
+        assert drv.find_elements(By.CSS_SELECTOR, "article.runbook li[id='steps.1']")
         load(drv, base + "/oncall/")
         assert h1(drv) == "On-call schedule"
         # The live on-call box still answers, from the saved oncall.json.
@@ -122,7 +122,7 @@ def test_search_offline_uses_what_is_saved_and_says_so(site_dir):
         # opened says it is not saved.
         assert popup.text.startswith("Offline: results from the part of the index saved"), popup.text
         titles = {a.text: a for a in popup.find_elements(By.CSS_SELECTOR, ".result")}
-        profit = [t for t in titles if t.startswith("RUNBOOK Aggregate profit")]
+        profit = [t for t in titles if t.startswith("RUNBOOK Profit Pipeline (Aggregate Profit)")]
         assert profit and "not saved" not in profit[0], popup.text
         assert any("not saved on this device" in t for t in titles), popup.text
 
@@ -220,7 +220,7 @@ def test_a_new_deploy_replaces_what_was_saved(tmp_path):
     before, after = build_copy(tmp_path, "Before"), build_copy(tmp_path, "After")
     live = tmp_path / "live"
     live.symlink_to(before)
-    step = lambda d: d.find_element(By.ID, "steps-1").text
+    step = lambda d: d.find_element(By.ID, "steps.1").text
     with chrome() as drv, serve(live) as srv:
         load(drv, srv.url(RUNBOOK))
         wait_saved(drv, RUNBOOK)

@@ -22,34 +22,39 @@
   if (!segments.length) return;
 
   // All the words, then the last segment's (a runbook moved to another folder), then
-  // each word alone, its results pooled (a name half remembered).
+  // each word alone, voted on (a name half remembered): pooled in that order, so a folder
+  // word that the page itself lacks (`docs/redis/ban-ip`) does not hide it.
   var queries = [segments.join(" "), segments[segments.length - 1]];
   // An address under /runbooks/ was a runbook's: runbooks first.
   var kinds = /^runbooks\//.test(path) ? [{ kind: "runbook" }, {}] : [{}];
   var tries = [];
   kinds.forEach(function (k) { queries.forEach(function (q) { tries.push([q, k]); }); });
-  var run = function (i) {
-    if (i < tries.length) {
-      return ps.results(tries[i][0] + " ", tries[i][1], 8, false, false).then(function (res) {
-        return res.items.length ? res : run(i + 1);
-      });
-    }
-    var words = segments.join(" ").split(" ");
-    return Promise.all(words.map(function (w) { return ps.results(w + " ", {}, 8, false, false); })).then(function (all) {
-      var seen = {}, items = [];
-      all.forEach(function (res) {
+  var words = segments.join(" ").split(" ");
+  var run = function () {
+    var asked = tries.map(function (t) { return ps.results(t[0] + " ", t[1], 8, false, false); });
+    var each = Promise.all(words.map(function (w) { return ps.results(w + " ", {}, 8, false, false); }));
+    return Promise.all([Promise.all(asked), each]).then(function (got) {
+      var voted = [], votes = {};
+      got[1].forEach(function (res) {
         res.items.forEach(function (item) {
-          if (!seen[item.url]) { seen[item.url] = item; item.votes = 0; items.push(item); }
-          seen[item.url].votes++;
+          if (!votes[item.url]) { votes[item.url] = 0; voted.push(item); }
+          votes[item.url]++;
         });
       });
-      items.sort(function (a, b) { return b.votes - a.votes; });
+      voted.sort(function (a, b) { return votes[b.url] - votes[a.url]; });
+      var seen = {}, items = [];
+      got[0].map(function (res) { return res.items; }).concat([voted]).forEach(function (list) {
+        list.forEach(function (item) {
+          if (!seen[item.url]) { seen[item.url] = true; items.push(item); }
+        });
+      });
+      var all = got[0].concat(got[1]);
       return { items: items.slice(0, 8), offline: all.some(function (r) { return r.offline; }), corrections: [] };
     });
   };
   box.hidden = false;
   status.textContent = "Searching for “" + segments.join(" ") + "”…";
-  run(0).then(function (res) {
+  run().then(function (res) {
     ps.render(list, res, false);
     status.textContent = res.items.length
       ? "Searched for “" + segments.join(" ") + "”." + (res.offline ? " Offline: only the part of the index saved on this device." : "")

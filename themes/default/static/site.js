@@ -171,7 +171,15 @@
     var useful = !wide.matches && (hasTree || phone.matches);
     button.hidden = !useful;
     if (!useful) setOpen(false);
-    if (wide.matches && hasTree) loadTree();
+    if (wide.matches && hasTree) {
+      // The column scrolls on its own: bring the page's entry into it, not the page to it.
+      loadTree().then(function () {
+        var here = drawer.querySelector('[aria-current="page"]');
+        if (!here || !wide.matches) return;
+        var below = here.getBoundingClientRect().top - drawer.getBoundingClientRect().top;
+        if (below > drawer.clientHeight - 40) drawer.scrollTop += below - drawer.clientHeight / 2;
+      });
+    }
   };
   if (button && drawer) {
     show();
@@ -185,7 +193,7 @@
       if (root.classList.contains("menu-open") && !drawer.contains(e.target) && !button.contains(e.target)) setOpen(false);
     });
   }
-  var toc = own("pipebook-toc");
+  var toc = own("toc.box");
   if (toc) {
     var place = function () { toc.open = wide.matches; };
     place();

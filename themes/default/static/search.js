@@ -166,6 +166,23 @@
     if (isLast && word.length >= 2) {
       terms.forEach(function (_, t) { if (t !== word && t.startsWith(word) && out.length < 60) out.push([t, 0.8]); });
     }
+    // Other forms of the word in the same shards: singular and plural (`subnets`,
+    // `subnet`), and for a long word, the words sharing all but its last two letters
+    // (`saturated`: `saturation`), a little below the word itself.
+    var has = new Set(out.map(function (a) { return a[0]; }));
+    var variant = function (t) { if (!has.has(t) && terms.has(t)) { has.add(t); out.push([t, VARIANT]); } };
+    if (word.length >= 4) {
+      variant(word + "s");
+      if (/s$/.test(word)) variant(word.slice(0, -1));
+      if (/es$/.test(word)) variant(word.slice(0, -2));
+    }
+    var chars = Array.from(word);
+    if (chars.length >= 7 && /^\p{L}+$/u.test(word)) {
+      var stem = chars.slice(0, -2).join(""), found = 0;
+      terms.forEach(function (_, t) {
+        if (found < 8 && t.startsWith(stem) && t.length <= word.length + 3 && !has.has(t)) { has.add(t); out.push([t, VARIANT]); found++; }
+      });
+    }
     if (!out.length && word.length >= 4 && !exact) {
       terms.forEach(function (_, t) { if (out.length < 20 && withinOne(t, word)) out.push([t, FUZZY]); });
     }
@@ -251,6 +268,8 @@
   // The weight of a term one letter away from the word (a typo); exact matches weigh 1
   // and completions of the last word 0.8.
   var FUZZY = 0.6;
+  // The weight of another form of the word (`subnet` for `subnets`).
+  var VARIANT = 0.8;
 
   // A word's terms and their shards; the typo table only when its own shards have none,
   // and neither when `exact` (the reader asked for the word as typed).
@@ -306,9 +325,12 @@
   }
 
   // Words too common to be required: a page need not hold them to match (they are not
-  // looked up at all when the query has other words). Words that carry an incident's
-  // meaning (`down`, `not`, `out`, `no`) are not among them.
-  var COMMON = new Set(("a about am an and any are as at be been being but by can could did do does doing for from " +
+  // looked up at all when the query has other words): `alertmanager not sending` finds
+  // a runbook that says `failed to send`. Words that carry an incident's meaning
+  // (`down`, `out`, `full`) are not among them.
+  var COMMON = new Set(("a about all also am an and any are as at be been being but by can cannot cant could did do does " +
+    "doesnt doing dont for from getting got help isnt just keep keeps lot lots many more most much no not only please " +
+    "really seems some still suddenly up wont " +
     "had has have having he her here his how i if in into is it its itself me my of on once or our ours " +
     "she should so than that the their them then there these they this those to too very was we were " +
     "what when where which while who whom why will with would you your yours").split(" "));
@@ -338,7 +360,7 @@
   // The query as slots: each word, or each phrase of the synonym table (`out of memory`),
   // is one slot, matched by the words as typed or by one of their synonyms. A slot of
   // common words only is `common`: not required.
-  var MAX_ALTERNATIVES = 6;
+  var MAX_ALTERNATIVES = 8;
   function slotsOf(gs, meta) {
     var syn = synonymsOf(meta), slots = [], i = 0;
     var key = function (ws) { return ws.join(" "); };

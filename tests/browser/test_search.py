@@ -326,3 +326,53 @@ def test_sub_results_are_named_by_their_headings(driver, corpus_server):
     block = blocks[result_links(blocks).index("/runbooks/etcd/etcdNoLeader/")]
     names = [a.text for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
     assert "Diagnosis › Slow disk issue" in names, names
+
+
+def test_partial_matches_follow_and_say_so(driver, corpus_server):
+    """Fewer than three pages hold every word: the pages holding most of them follow,
+    each saying how many words it matches and which it lacks."""
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("kubelet pleg pagerduty"))
+    blocks = wait_results(driver)
+    assert result_links(blocks)[0] == "/runbooks/kubernetes/KubeletPlegDurationHigh/"
+    note = blocks[0].find_element(By.CSS_SELECTOR, ".partial").text
+    assert "matches 2 of 3 words" in note and "pagerduty" in note, note
+    assert "no page has every word" in driver.find_element(By.ID, "search-status").text
+    # With three pages or more holding every word, nothing is marked partial.
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("kubelet certificate"))
+    blocks = wait_results(driver)
+    assert not driver.find_elements(By.CSS_SELECTOR, "#search-results .partial")
+
+
+def test_names_rank_first_and_listings_last(driver, corpus_server):
+    """A runbook named as the query comes first; folder pages come after every runbook."""
+    load(driver, corpus_server.base_url + "/search/?q=etcdMembersDown")
+    assert result_links(wait_results(driver))[0] == "/runbooks/etcd/etcdMembersDown/"
+    load(driver, corpus_server.base_url + "/search/?q=etcd")
+    blocks = wait_results(driver)
+    kinds = [b.find_element(By.CSS_SELECTOR, ".kind").text.strip().lower() for b in blocks]
+    assert "folder" in kinds and "runbook" in kinds, kinds
+    assert kinds.index("folder") > max(i for i, k in enumerate(kinds) if k == "runbook"), kinds
+
+
+def test_synonyms_find_the_words_of_the_page(driver, base_url):
+    """`late` finds the runbook that says `delayed` (src/search/synonyms.txt)."""
+    load(driver, base_url + "/search/?q=" + urllib.parse.quote("profit data late"))
+    blocks = wait_results(driver)
+    assert result_links(blocks)[0] == "/runbooks/profit/aggregate-profit/"
+    marks = {m.text.lower() for m in blocks[0].find_elements(By.CSS_SELECTOR, "mark")}
+    assert "delayed" in marks, marks
+
+
+def test_a_long_query_of_incident_words_stays_bounded(driver, corpus_server):
+    """Twenty words, each with synonyms (about a hundred synonym words in all): the query
+    answers, looking up its own words and at most twelve synonym words."""
+    words = ("disk full node down late oom crash error timeout certificate expired cpu "
+             "killed missing stuck alert sending restart owner slow")
+    load(driver, corpus_server.base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!(window.pipebookSearch && window.pipebookSearch.search)"))
+    r = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.pipebookSearch.search(arguments[0], {}).then(r => done({n: r.ranked.length, lookups: r.lookups}));",
+        words)
+    assert r["n"] >= 0, r
+    assert 20 <= r["lookups"] <= 20 + 12, r

@@ -54,7 +54,8 @@
         if (mine !== seq) return;
         render(list, res, false);
         if (fix) fix.innerHTML = correction(q, res.corrections, form.action) + (res.offline ? ps.OFFLINE_NOTE : "");
-        status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") : "No results.";
+        status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") +
+          (res.items.length && res.items[0].partial ? ": no page has every word" : "") : "No results.";
       }, function (e) {
         if (mine !== seq) return;
         list.replaceChildren();

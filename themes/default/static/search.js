@@ -361,6 +361,9 @@
   // is one slot, matched by the words as typed or by one of their synonyms. A slot of
   // common words only is `common`: not required.
   var MAX_ALTERNATIVES = 8;
+  // The most synonym words one query looks up: each may need a shard of its own, and a
+  // first query must stay within its download budget whatever is typed.
+  var MAX_SYNONYM_WORDS = 12;
   function slotsOf(gs, meta) {
     var syn = synonymsOf(meta), slots = [], i = 0;
     var key = function (ws) { return ws.join(" "); };
@@ -427,7 +430,7 @@
         words[at.get(k)][2] = words[at.get(k)][2] || fuzzy;
         return at.get(k);
       };
-      var lastG = gs[gs.length - 1];
+      var lastG = gs[gs.length - 1], synonymWords = 0;
       wanted.forEach(function (s) {
         var own = s.own.length > 1 ? s.own.filter(function (g) { return !COMMON.has(g.whole); }) : s.own;
         s.units = (own.length ? own : s.own).map(function (g) {
@@ -436,7 +439,13 @@
           g.partsAt = g.parts.map(function (p, pi) { return need(p, last && pi === g.parts.length - 1, false); });
           return g;
         });
-        s.alts = s.synonyms.map(function (ws) { return meaningful(ws).map(function (w) { return need(w, false, false); }); });
+        s.alts = [];
+        s.synonyms.forEach(function (ws) {
+          var kept = meaningful(ws);
+          if (synonymWords + kept.length > MAX_SYNONYM_WORDS) return;
+          synonymWords += kept.length;
+          s.alts.push(kept.map(function (w) { return need(w, false, false); }));
+        });
       });
       var units = [];
       wanted.forEach(function (s) { units.push.apply(units, s.units); });
@@ -531,7 +540,10 @@
         return {
           ranked: ranked,
           terms: gs.map(function (g) { return g.whole; }).concat(matched),
-          corrections: ranked.length ? corrections : []
+          corrections: ranked.length ? corrections : [],
+          // How many words were looked up (each needs a shard): bounded (tests).
+          lookups: words.length,
+          listings: listings
         };
       });
     });
@@ -585,13 +597,14 @@
       return Promise.all(top.map(function (e) {
         return getJSON("f/" + e[0] + ".json").catch(function () { return null; });
       })).then(function (frags) {
-        // A page whose title, file name or alert name is the query comes first.
+        // A page whose title, file name or alert name is the query comes first (not a
+        // listing: the folder `etcd` is no answer to `etcd`).
         var wantedName = nameKey(query);
         var named = function (f) {
           return !!wantedName && [f.t].concat((f.n || "").split("\n")).some(function (x) { return nameKey(x) === wantedName; });
         };
         var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
-        var first = rows.filter(function (x) { return !x.e[2] && named(x.f); });
+        var first = rows.filter(function (x) { return !x.e[2] && !(x.e[0] >= r.listings) && named(x.f); });
         rows = first.concat(rows.filter(function (x) { return first.indexOf(x) < 0; }));
         return {
           corrections: r.corrections,

@@ -364,6 +364,9 @@
   // The most synonym words one query looks up: each may need a shard of its own, and a
   // first query must stay within its download budget whatever is typed.
   var MAX_SYNONYM_WORDS = 12;
+  // Shards fetched for synonyms only: two for a one-word query, one for two words, none
+  // for more.
+  var SYNONYM_SHARDS = 2;
   function slotsOf(gs, meta) {
     var syn = synonymsOf(meta), slots = [], i = 0;
     var key = function (ws) { return ws.join(" "); };
@@ -439,10 +442,22 @@
           g.partsAt = g.parts.map(function (p, pi) { return need(p, last && pi === g.parts.length - 1, false); });
           return g;
         });
+      });
+      // Synonyms come from the shards the query's own words need, and from at most
+      // SYNONYM_SHARDS more altogether: a first query of three words or more fetches no
+      // shard for synonyms, and no query more shards than a three-word query does (the
+      // first-query budget, bench/search_bench.py).
+      var shards = new Set(words.map(function (w) { return shardFor(meta.shards, w[0]); }));
+      var extra = Math.max(0, SYNONYM_SHARDS - shards.size + 1);
+      wanted.forEach(function (s) {
         s.alts = [];
         s.synonyms.forEach(function (ws) {
           var kept = meaningful(ws);
           if (synonymWords + kept.length > MAX_SYNONYM_WORDS) return;
+          var more = new Set(kept.map(function (w) { return shardFor(meta.shards, w); }).filter(function (i) { return !shards.has(i); }));
+          if (more.size > extra) return;
+          extra -= more.size;
+          more.forEach(function (i) { shards.add(i); });
           synonymWords += kept.length;
           s.alts.push(kept.map(function (w) { return need(w, false, false); }));
         });

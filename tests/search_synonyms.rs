@@ -74,9 +74,9 @@ fn malformed_synonyms_are_refused_where_they_stand() {
     let root = site.path();
     let yaml = root.join("content/site.yaml");
     let before = read(&yaml);
-    let line = before.lines().count() + 3;
     let text =
         before + "search_synonyms:\n  - [pnl, profit and loss]\n  - [alone]\n  - [ok, a b c d e]\n";
+    let line = text.lines().position(|l| l.contains("[ok,")).unwrap() + 1;
     std::fs::write(&yaml, text).unwrap();
     let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

@@ -139,6 +139,10 @@ pub struct SiteConfig {
     /// no longer reported as moved without a redirect.
     #[serde(default)]
     pub retired_urls: Vec<String>,
+    /// Groups of words or phrases that stand for each other in a search, added to the
+    /// default incident table (`full`, `filling`, `space`): `[[pnl, profit and loss]]`.
+    #[serde(default)]
+    pub search_synonyms: Vec<Vec<String>>,
 }
 
 /// A field of an engineer's `contact`, as named in `publish_contacts`.
@@ -216,6 +220,7 @@ impl Default for SiteConfig {
             alert_rules: Vec::new(),
             alerts_from_file_names: false,
             retired_urls: Vec::new(),
+            search_synonyms: Vec::new(),
         }
     }
 }

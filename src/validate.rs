@@ -665,6 +665,13 @@ fn check_assets(site: &Site, diags: &mut Diagnostics) {
 
 fn check_config(site: &Site, diags: &mut Diagnostics) {
     let file = &site.sources.site;
+    for (path, message) in crate::search::synonyms::problems(&site.config.search_synonyms) {
+        diags.error(
+            file.locate(&path),
+            message,
+            "write each group as a list of two to 12 words or short phrases (at most 4 words, 40 bytes), such as `[pnl, profit and loss]`",
+        );
+    }
     if let Err(why) = base_url_problem(&site.config.base_url) {
         diags.error(
             file.locate("base_url"),

@@ -595,7 +595,11 @@ impl<'a> Renderer<'a> {
             || {
                 with_search.then(|| {
                     let started = std::time::Instant::now();
-                    let stats = crate::search::build(&this.search_docs(&pages, &tree), sink);
+                    let stats = crate::search::build_with(
+                        &this.search_docs(&pages, &tree),
+                        sink,
+                        &this.site.config.search_synonyms,
+                    );
                     (stats, started.elapsed())
                 })
             },

@@ -86,11 +86,12 @@ impl Renderer<'_> {
                 names: {
                     let mut names = file_name_words(&rb.rel_path);
                     for alert in &rb.front.alerts {
-                        names.push(' ');
+                        names.push('\n');
                         names.push_str(alert);
                     }
                     names
                 },
+                listing: rb.is_index,
                 sections,
             });
         }
@@ -127,6 +128,7 @@ impl Renderer<'_> {
                 owners: vec![r.primary.name.clone(), r.secondary.name.clone()],
                 intro: String::new(),
                 names: p.id.clone(),
+                listing: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -171,6 +173,7 @@ impl Renderer<'_> {
                 owners: vec![e.name.clone()],
                 intro: String::new(),
                 names: e.id.clone(),
+                listing: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -206,6 +209,8 @@ impl Renderer<'_> {
             "On-call schedule".into(),
             "Who is on call: shifts, swaps, overrides, backups and calendar feeds to subscribe to (iCalendar, webcal, Google Calendar).".into(),
         );
+        // The answer to "who is on call", not a list of other pages.
+        oncall.listing = false;
         oncall.sections.push(Section {
             parents: String::new(),
             anchor: Some(Cow::Borrowed("holidays")),
@@ -295,6 +300,8 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         owners: Vec::new(),
         intro: String::new(),
         names: String::new(),
+        // The home page, the lists of pipelines and engineers: each lists other pages.
+        listing: true,
         sections: vec![Section {
             parents: String::new(),
             anchor: None,

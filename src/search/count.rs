@@ -36,7 +36,7 @@ pub(super) fn terms<'a>(arena: &'a str, term_at: &[u32]) -> Vec<&'a str> {
 }
 
 /// Counts the terms of `docs`, page by page, and lists each term's pages with weights.
-pub(super) fn count(docs: &[Doc]) -> Counted {
+pub(super) fn count(docs: &[&Doc]) -> Counted {
     // Weighted term counts per page, in parallel: each run of consecutive pages counted
     // by one thread shares a dictionary of its own terms, so a term's text is kept once
     // per run, not once per page. The runs' terms are then numbered in one dictionary.

@@ -34,6 +34,7 @@ mod count;
 mod output;
 mod scan;
 mod shards;
+pub mod synonyms;
 #[cfg(test)]
 mod testing;
 mod typo;
@@ -86,9 +87,13 @@ pub struct Doc<'a> {
     /// Text that leads the first section (the runbook's pipelines and description),
     /// kept apart so the section's text can stay borrowed from the rendered page.
     pub intro: String,
-    /// Names the page is known by besides its title (a runbook's file name, a pipeline's
-    /// or an engineer's id): weighed as the title, never shown.
+    /// Names the page is known by besides its title (a runbook's file name and alert
+    /// names, a pipeline's or an engineer's id), one a line: weighed as the title, never
+    /// shown; a query equal to one of them (or to the title) ranks the page first.
     pub names: String,
+    /// A page that lists others (a folder's page, the home page, the list of pipelines):
+    /// it ranks below every other page that matches, so that Enter opens a runbook.
+    pub listing: bool,
     /// The text of the page by heading; the first section has no anchor.
     pub sections: Vec<Section<'a>>,
 }
@@ -113,8 +118,25 @@ pub struct Stats {
     pub files: usize,
 }
 
-/// Builds every file of the index into `sink`.
+/// Builds every file of the index into `sink`, with the default synonyms.
 pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
+    build_with(docs, sink, &[])
+}
+
+/// Builds every file of the index into `sink`; `synonyms` are the site's own groups
+/// (`search_synonyms` of site.yaml, checked by [`synonyms::problems`]), added to the
+/// default table.
+///
+/// Pages are numbered with the listings last (`meta.json`'s `listings` is the first of
+/// them), so that the browser knows which pages rank below the others without
+/// another download.
+pub fn build_with(docs: &[Doc], sink: &Sink, synonyms: &[Vec<String>]) -> Stats {
+    let docs: Vec<&Doc> = docs
+        .iter()
+        .filter(|d| !d.listing)
+        .chain(docs.iter().filter(|d| d.listing))
+        .collect();
+    let docs = &docs[..];
     let count::Counted {
         arena,
         term_at,
@@ -130,7 +152,8 @@ pub fn build(docs: &[Doc], sink: &Sink) -> Stats {
     let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
     let shards = shards::compress(&shard_bytes);
     drop(shard_bytes);
-    output::write(docs, sink, firsts, &shards, &typo)
+    let table = synonyms::table(synonyms);
+    output::write(docs, sink, firsts, &shards, &typo, &table)
 }
 
 #[cfg(test)]

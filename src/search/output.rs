@@ -17,11 +17,12 @@ const FRAGMENT_TEXT_LIMIT: usize = 4000;
 /// Writes every file of the index: the shards (`firsts` their first terms), the typo
 /// table, the filters, `meta.json` and a fragment per page.
 pub(super) fn write(
-    docs: &[Doc],
+    docs: &[&Doc],
     sink: &Sink,
     firsts: Vec<&str>,
     shards: &[Vec<u8>],
     typo: &[Vec<&str>],
+    synonyms: &[Vec<String>],
 ) -> Stats {
     // Filters: value -> pages.
     let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
@@ -53,13 +54,19 @@ pub(super) fn write(
         pages: usize,
         shards: Vec<&'a str>,
         typo: usize,
+        /// The first listing page; every page from it on is one (see `build_with`).
+        listings: usize,
+        /// Groups of words and phrases that stand for each other in a query.
+        syn: &'a [Vec<String>],
         filters: BTreeMap<&'a str, Vec<&'a str>>,
     }
     let meta = Meta {
-        v: 3,
+        v: 4,
         pages: docs.len(),
         shards: firsts,
         typo: typo.len(),
+        listings: docs.iter().position(|d| d.listing).unwrap_or(docs.len()),
+        syn: synonyms,
         filters: filters
             .iter()
             .map(|(f, values)| (*f, values.keys().copied().collect()))
@@ -99,8 +106,8 @@ fn fragment(doc: &Doc) -> Vec<u8> {
         Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
         _ => Cow::Borrowed(""),
     };
-    // `{"u":url,"t":title,"k":kind,"s":[[anchor or null,heading,text(,parents)],...]}`,
-    // the parents only where there are any, written by
+    // `{"u":url,"t":title,"k":kind,("n":names,)"s":[[anchor or null,heading,text(,parents)],...]}`,
+    // the names (one a line) and the parents only where there are any, written by
     // hand: most of a fragment is text, and scanning it eight bytes at a time for
     // characters to escape takes a third of the time of serde_json's byte loop.
     let mut out = Vec::with_capacity(
@@ -112,7 +119,12 @@ fn fragment(doc: &Doc) -> Vec<u8> {
     json_string(&mut out, &doc.title);
     out.extend_from_slice(b",\"k\":\"");
     out.extend_from_slice(doc.kind.name().as_bytes());
-    out.extend_from_slice(b"\",\"s\":[");
+    out.push(b'"');
+    if !doc.names.trim().is_empty() {
+        out.extend_from_slice(b",\"n\":");
+        json_string(&mut out, doc.names.trim());
+    }
+    out.extend_from_slice(b",\"s\":[");
     for (i, s) in doc.sections.iter().enumerate() {
         let text: &str = if i == 0 && !doc.intro.is_empty() {
             &first

@@ -4,6 +4,7 @@ narrow screens, and what a page downloads before and after someone searches."""
 from __future__ import annotations
 
 import json
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from conftest import (REPO, build_site, bypass_service_worker, console_errors, c
                       screenshot, serve, set_width)
 
 QUERIES = json.loads((REPO / "tests" / "search" / "queries.json").read_text())["queries"]
+sys.path.insert(0, str(REPO / "tests" / "search"))
+import sites  # noqa: E402  (the query set's sites, shared with bench/search_bench.py)
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +29,16 @@ def corpus_server(tmp_path_factory):
     out = build_site(root, root / "public")
     with serve(out) as srv:
         yield srv
+
+
+@pytest.fixture(scope="module")
+def query_servers(base_url, corpus_server, tmp_path_factory):
+    """Site name of the query set -> its base URL: GitLab's and OpenShift's runbooks built
+    beside the example and prometheus-operator's."""
+    work = tmp_path_factory.mktemp("query-sites")
+    with serve(sites.build("gitlab", work)) as gitlab, serve(sites.build("openshift", work)) as openshift:
+        yield {"example": base_url, "corpus": corpus_server.base_url,
+               "gitlab": gitlab.base_url, "openshift": openshift.base_url}
 
 
 def wait_results(driver, timeout: float = 10.0):
@@ -41,19 +54,51 @@ def result_links(blocks) -> list[str]:
             for b in blocks]
 
 
+def test_query_set_is_what_issue_17_asks():
+    kinds = {k: sum(q["kind"] == k for q in QUERIES) for k in ("symptom", "alert", "misspelling", "team")}
+    assert len(QUERIES) >= 120 and kinds["symptom"] >= 40 and kinds["misspelling"] >= 10 and kinds["team"] >= 10, kinds
+    assert {q["site"] for q in QUERIES} == set(sites.NAMES)
+    # Every alert of prometheus-operator (its runbooks are named after them) ranks first.
+    alerts = {q["query"] for q in QUERIES if q["kind"] == "alert" and q["site"] == "corpus" and q.get("first")}
+    names = {p.stem for p in sites.PROMETHEUS.rglob("*.md") if p.name != "_index.md"}
+    assert names and names <= alerts, sorted(names - alerts)
+
+
+# At most 5% of the set may miss (issue 17: a top-3 hit rate of at least 95%); the
+# misses are reported, and a query marked `first` counts only when it ranks first.
+MISSES = []
+
+
 @pytest.mark.parametrize("q", QUERIES, ids=[f"{q['site']}:{q['query']}" for q in QUERIES])
-def test_query_set(driver, base_url, corpus_server, q):
-    site = base_url if q["site"] == "example" else corpus_server.base_url
-    load(driver, site + "/search/?q=" + urllib.parse.quote(q["query"]))
+def test_query_set(driver, query_servers, q):
+    load(driver, query_servers[q["site"]] + "/search/?q=" + urllib.parse.quote(q["query"]))
     blocks = wait_results(driver)
-    top = result_links(blocks)[:3]
-    assert q["page"] in top, f"{q['query']!r}: {q['page']} not in the top 3 {top}"
-    if q.get("anchor"):
-        block = blocks[top.index(q["page"])]
-        subs = [urllib.parse.urlsplit(a.get_attribute("href")) for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
-        assert (q["page"], q["anchor"]) in [(u.path, u.fragment) for u in subs], \
-            f"{q['query']!r}: no sub-result #{q['anchor']} in {[(u.path, u.fragment) for u in subs]}"
+    links = result_links(blocks)
+    wanted = q.get("pages") or [q["page"]]
+    top = links[:1] if q.get("first") else links[:3]
+    found = [p for p in wanted if p in top]
+    if not found or (q.get("anchor") and not _has_anchor(blocks, links, found[0], q["anchor"])):
+        miss = f"{q['site']}:{q['query']!r}: {wanted[0]} not in {top}"
+        assert not q.get("first"), miss
+        MISSES.append(miss)
+        assert len(MISSES) <= len(QUERIES) // 20, "more than 5% of the query set missed:\n" + "\n".join(MISSES)
+        print("query set miss (within the 5% allowed):", miss)
     assert not console_errors(driver, ignore=("favicon.ico",))
+
+
+def _has_anchor(blocks, links, page, anchor) -> bool:
+    block = blocks[links.index(page)]
+    subs = [urllib.parse.urlsplit(a.get_attribute("href")) for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
+    return (page, anchor) in [(u.path, u.fragment) for u in subs]
+
+
+def test_query_set_needs_its_anchors(driver, base_url):
+    """The anchor check above can fail: a heading the page has but the query does not reach."""
+    load(driver, base_url + "/search/?q=" + urllib.parse.quote("benchmark thresholds"))
+    blocks = wait_results(driver)
+    links = result_links(blocks)
+    assert _has_anchor(blocks, links, "/runbooks/growth/aggregate-growth/", "steps")
+    assert not _has_anchor(blocks, links, "/runbooks/growth/aggregate-growth/", "checks")
 
 
 def test_results_are_links_best_first_with_highlighted_excerpts(driver, base_url):
@@ -281,3 +326,53 @@ def test_sub_results_are_named_by_their_headings(driver, corpus_server):
     block = blocks[result_links(blocks).index("/runbooks/etcd/etcdNoLeader/")]
     names = [a.text for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
     assert "Diagnosis › Slow disk issue" in names, names
+
+
+def test_partial_matches_follow_and_say_so(driver, corpus_server):
+    """Fewer than three pages hold every word: the pages holding most of them follow,
+    each saying how many words it matches and which it lacks."""
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("kubelet pleg pagerduty"))
+    blocks = wait_results(driver)
+    assert result_links(blocks)[0] == "/runbooks/kubernetes/KubeletPlegDurationHigh/"
+    note = blocks[0].find_element(By.CSS_SELECTOR, ".partial").text
+    assert "matches 2 of 3 words" in note and "pagerduty" in note, note
+    assert "no page has every word" in driver.find_element(By.ID, "search-status").text
+    # With three pages or more holding every word, nothing is marked partial.
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("kubelet certificate"))
+    blocks = wait_results(driver)
+    assert not driver.find_elements(By.CSS_SELECTOR, "#search-results .partial")
+
+
+def test_names_rank_first_and_listings_last(driver, corpus_server):
+    """A runbook named as the query comes first; folder pages come after every runbook."""
+    load(driver, corpus_server.base_url + "/search/?q=etcdMembersDown")
+    assert result_links(wait_results(driver))[0] == "/runbooks/etcd/etcdMembersDown/"
+    load(driver, corpus_server.base_url + "/search/?q=etcd")
+    blocks = wait_results(driver)
+    kinds = [b.find_element(By.CSS_SELECTOR, ".kind").text.strip().lower() for b in blocks]
+    assert "folder" in kinds and "runbook" in kinds, kinds
+    assert kinds.index("folder") > max(i for i, k in enumerate(kinds) if k == "runbook"), kinds
+
+
+def test_synonyms_find_the_words_of_the_page(driver, base_url):
+    """`late` finds the runbook that says `delayed` (src/search/synonyms.txt)."""
+    load(driver, base_url + "/search/?q=" + urllib.parse.quote("profit data late"))
+    blocks = wait_results(driver)
+    assert result_links(blocks)[0] == "/runbooks/profit/aggregate-profit/"
+    marks = {m.text.lower() for m in blocks[0].find_elements(By.CSS_SELECTOR, "mark")}
+    assert "delayed" in marks, marks
+
+
+def test_a_long_query_of_incident_words_stays_bounded(driver, corpus_server):
+    """Twenty words, each with synonyms (about a hundred synonym words in all): the query
+    answers, looking up its own words and at most twelve synonym words."""
+    words = ("disk full node down late oom crash error timeout certificate expired cpu "
+             "killed missing stuck alert sending restart owner slow")
+    load(driver, corpus_server.base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!(window.pipebookSearch && window.pipebookSearch.search)"))
+    r = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "window.pipebookSearch.search(arguments[0], {}).then(r => done({n: r.ranked.length, lookups: r.lookups}));",
+        words)
+    assert r["n"] >= 0, r
+    assert 20 <= r["lookups"] <= 20 + 12, r

@@ -166,6 +166,23 @@
     if (isLast && word.length >= 2) {
       terms.forEach(function (_, t) { if (t !== word && t.startsWith(word) && out.length < 60) out.push([t, 0.8]); });
     }
+    // Other forms of the word in the same shards: singular and plural (`subnets`,
+    // `subnet`), and for a long word, the words sharing all but its last two letters
+    // (`saturated`: `saturation`), a little below the word itself.
+    var has = new Set(out.map(function (a) { return a[0]; }));
+    var variant = function (t) { if (!has.has(t) && terms.has(t)) { has.add(t); out.push([t, VARIANT]); } };
+    if (word.length >= 4) {
+      variant(word + "s");
+      if (/s$/.test(word)) variant(word.slice(0, -1));
+      if (/es$/.test(word)) variant(word.slice(0, -2));
+    }
+    var chars = Array.from(word);
+    if (chars.length >= 7 && /^\p{L}+$/u.test(word)) {
+      var stem = chars.slice(0, -2).join(""), found = 0;
+      terms.forEach(function (_, t) {
+        if (found < 8 && t.startsWith(stem) && t.length <= word.length + 3 && !has.has(t)) { has.add(t); out.push([t, VARIANT]); found++; }
+      });
+    }
     if (!out.length && word.length >= 4 && !exact) {
       terms.forEach(function (_, t) { if (out.length < 20 && withinOne(t, word)) out.push([t, FUZZY]); });
     }
@@ -251,6 +268,8 @@
   // The weight of a term one letter away from the word (a typo); exact matches weigh 1
   // and completions of the last word 0.8.
   var FUZZY = 0.6;
+  // The weight of another form of the word (`subnet` for `subnets`).
+  var VARIANT = 0.8;
 
   // A word's terms and their shards; the typo table only when its own shards have none,
   // and neither when `exact` (the reader asked for the word as typed).
@@ -305,84 +324,241 @@
     return out;
   }
 
-  // Ranks the pages for `query`: every word must match. A joined name (`KubeletPleg`,
-  // `fact_orders`) matches a page holding the whole or every part; a page with both
-  // scores both. The last word also matches as a prefix while typing; a word not in the
-  // index is corrected to the words one letter away, unless `exact`. Returns the ranked
-  // pages, the terms to highlight and the corrections made ({ from, to: [terms] }).
+  // Words too common to be required: a page need not hold them to match (they are not
+  // looked up at all when the query has other words): `alertmanager not sending` finds
+  // a runbook that says `failed to send`. Words that carry an incident's meaning
+  // (`down`, `out`, `full`) are not among them.
+  var COMMON = new Set(("a about all also am an and any are as at be been being but by can cannot cant could did do does " +
+    "doesnt doing dont for from getting got help isnt just keep keeps lot lots many more most much no not only please " +
+    "really seems some still suddenly up wont " +
+    "had has have having he her here his how i if in into is it its itself me my of on once or our ours " +
+    "she should so than that the their them then there these they this those to too very was we were " +
+    "what when where which while who whom why will with would you your yours").split(" "));
+  // The weight of a page found through a synonym, against 1 for the word as typed.
+  var SYNONYM = 0.75;
+
+  // The synonym table of meta.json as Map(first word -> [{ words, group }]), longest
+  // phrases first, built once.
+  var synonymIndex = null;
+  function synonymsOf(meta) {
+    if (synonymIndex) return synonymIndex;
+    synonymIndex = { first: new Map(), groups: [] };
+    (meta.syn || []).forEach(function (group, gi) {
+      var phrases = group.map(function (p) { return groups(p).map(function (g) { return g.whole; }); })
+        .filter(function (ws) { return ws.length; });
+      synonymIndex.groups.push(phrases);
+      phrases.forEach(function (ws) {
+        var list = synonymIndex.first.get(ws[0]) || [];
+        list.push({ words: ws, group: gi });
+        list.sort(function (a, b) { return b.words.length - a.words.length; });
+        synonymIndex.first.set(ws[0], list);
+      });
+    });
+    return synonymIndex;
+  }
+
+  // The query as slots: each word, or each phrase of the synonym table (`out of memory`),
+  // is one slot, matched by the words as typed or by one of their synonyms. A slot of
+  // common words only is `common`: not required.
+  var MAX_ALTERNATIVES = 8;
+  // The most synonym words one query looks up: each may need a shard of its own, and a
+  // first query must stay within its download budget whatever is typed.
+  var MAX_SYNONYM_WORDS = 12;
+  // Shards fetched for synonyms only: two for a one-word query, one for two words, none
+  // for more.
+  var SYNONYM_SHARDS = 2;
+  function slotsOf(gs, meta) {
+    var syn = synonymsOf(meta), slots = [], i = 0;
+    var key = function (ws) { return ws.join(" "); };
+    while (i < gs.length) {
+      var hit = (syn.first.get(gs[i].whole) || []).find(function (p) {
+        return p.words.every(function (w, k) { return gs[i + k] && gs[i + k].whole === w; });
+      });
+      var len = hit ? hit.words.length : 1, own = gs.slice(i, i + len), alts = [];
+      if (hit) {
+        var seen = new Set([key(hit.words)]);
+        syn.groups.forEach(function (phrases) {
+          if (!phrases.some(function (ws) { return key(ws) === key(hit.words); })) return;
+          phrases.forEach(function (ws) {
+            if (seen.has(key(ws)) || alts.length >= MAX_ALTERNATIVES) return;
+            seen.add(key(ws));
+            alts.push(ws);
+          });
+        });
+      }
+      slots.push({
+        own: own,
+        synonyms: alts,
+        common: own.every(function (g) { return COMMON.has(g.whole) && !g.parts.length; }),
+        text: own.map(function (g) { return g.whole; }).join(" ")
+      });
+      i += len;
+    }
+    return slots;
+  }
+
+  // Without the common words of a phrase, unless it has nothing else.
+  function meaningful(words) {
+    var kept = words.filter(function (w) { return !COMMON.has(w); });
+    return kept.length ? kept : words;
+  }
+
+  // Ranks the pages for `query`. Every slot (a word, or a phrase of the synonym table)
+  // must match, but for common words; a slot matches by its words as typed or, a little
+  // lower, by a synonym. A joined name (`KubeletPleg`, `fact_orders`) matches a page
+  // holding the whole or every part; a page with both scores both. The last word also
+  // matches as a prefix while typing; a word not in the index is corrected to the words
+  // one letter away, unless `exact`. Listing pages (meta.listings on) rank below the
+  // others. When fewer than three pages match every slot, the pages matching most of
+  // them follow, each with `partial` ({ m, k, missing }). Returns the ranked pages as
+  // [page, score, partial or null], the terms to highlight and the corrections made.
   function search(query, filters, exact) {
     var gs = [], seen = new Set();
     groups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
     if (!gs.length) return Promise.resolve({ ranked: [], terms: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
-    // Every word to look up once: the wholes, and the parts of joined names.
-    // Typos are corrected at once for plain words only: a joined name's parts are
-    // corrected once its whole is known to be missing, and its whole never (the parts
-    // are), which keeps a first query of an alert name from fetching the typo files of
-    // every part.
-    var wanted = [], at = new Map();
-    var need = function (w, last, fuzzy) {
-      var k = w + (last ? "\u0001" : "");
-      if (!at.has(k)) { at.set(k, wanted.length); wanted.push([w, last, false]); }
-      wanted[at.get(k)][2] = wanted[at.get(k)][2] || fuzzy;
-      return at.get(k);
-    };
-    gs.forEach(function (g, gi) {
-      var last = typingLast && gi === gs.length - 1;
-      g.at = need(g.whole, last, !g.parts.length);
-      g.partsAt = g.parts.map(function (p, pi) { return need(p, last && pi === g.parts.length - 1, false); });
-    });
-    var lookAll = function (meta) {
-      return Promise.all(wanted.map(function (w) { return lookup(meta, w[0], w[1], exact || !w[2]); })).then(function (found) {
-        var again = [];
-        gs.forEach(function (g) {
-          if (exact || !g.parts.length || found[g.at].alts.length) return;
-          g.partsAt.forEach(function (i) { if (!found[i].alts.length && again.indexOf(i) < 0) again.push(i); });
-        });
-        return Promise.all(again.map(function (i) {
-          return lookup(meta, wanted[i][0], wanted[i][1], false).then(function (f) { found[i] = f; });
-        })).then(function () { return found; });
-      });
-    };
     return getJSON("meta.json").then(function (meta) {
+      var slots = slotsOf(gs, meta);
+      var wanted = slots.filter(function (s) { return !s.common; });
+      if (!wanted.length) wanted = slots;
+      // Every word to look up once: the wholes, the parts of joined names and the words
+      // of synonyms. Typos are corrected at once for plain words only: a joined name's
+      // parts are corrected once its whole is known to be missing, and its whole never
+      // (the parts are), which keeps a first query of an alert name from fetching the
+      // typo files of every part. Synonyms are looked up as they are.
+      var words = [], at = new Map();
+      var need = function (w, last, fuzzy) {
+        var k = w + (last ? "\u0001" : "");
+        if (!at.has(k)) { at.set(k, words.length); words.push([w, last, false]); }
+        words[at.get(k)][2] = words[at.get(k)][2] || fuzzy;
+        return at.get(k);
+      };
+      var lastG = gs[gs.length - 1], synonymWords = 0;
+      wanted.forEach(function (s) {
+        var own = s.own.length > 1 ? s.own.filter(function (g) { return !COMMON.has(g.whole); }) : s.own;
+        s.units = (own.length ? own : s.own).map(function (g) {
+          var last = typingLast && g === lastG;
+          g.at = need(g.whole, last, !g.parts.length);
+          g.partsAt = g.parts.map(function (p, pi) { return need(p, last && pi === g.parts.length - 1, false); });
+          return g;
+        });
+      });
+      // Synonyms come from the shards the query's own words need, and from at most
+      // SYNONYM_SHARDS more altogether: a first query of three words or more fetches no
+      // shard for synonyms, and no query more shards than a three-word query does (the
+      // first-query budget, bench/search_bench.py).
+      var shards = new Set(words.map(function (w) { return shardFor(meta.shards, w[0]); }));
+      var extra = Math.max(0, SYNONYM_SHARDS - shards.size + 1);
+      wanted.forEach(function (s) {
+        s.alts = [];
+        s.synonyms.forEach(function (ws) {
+          var kept = meaningful(ws);
+          if (synonymWords + kept.length > MAX_SYNONYM_WORDS) return;
+          var more = new Set(kept.map(function (w) { return shardFor(meta.shards, w); }).filter(function (i) { return !shards.has(i); }));
+          if (more.size > extra) return;
+          extra -= more.size;
+          more.forEach(function (i) { shards.add(i); });
+          synonymWords += kept.length;
+          s.alts.push(kept.map(function (w) { return need(w, false, false); }));
+        });
+      });
+      var units = [];
+      wanted.forEach(function (s) { units.push.apply(units, s.units); });
+      var lookAll = function () {
+        return Promise.all(words.map(function (w) { return lookup(meta, w[0], w[1], exact || !w[2]); })).then(function (found) {
+          var again = [];
+          units.forEach(function (g) {
+            if (exact || !g.parts.length || found[g.at].alts.length) return;
+            g.partsAt.forEach(function (i) { if (!found[i].alts.length && again.indexOf(i) < 0) again.push(i); });
+          });
+          return Promise.all(again.map(function (i) {
+            return lookup(meta, words[i][0], words[i][1], false).then(function (f) { found[i] = f; });
+          })).then(function () { return found; });
+        });
+      };
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
       return Promise.all([
-        lookAll(meta),
+        lookAll(),
         active.length ? getJSON("filters.json").catch(function () { return {}; }) : Promise.resolve(null)
       ]).then(function (loaded) {
         var found = loaded[0], filterLists = loaded[1], n = meta.pages;
-        var scores = null, matched = [], corrections = [];
+        var matched = [], corrections = [];
         var use = function (i, report) {
           // Highlighted: the terms of the wholes, and of the parts where the whole is not
           // found (`s3` is highlighted, not every word that starts with `s`).
           if (report) found[i].alts.forEach(function (alt) { matched.push(alt[0]); });
           var fix = report && corrected(found[i]);
-          if (fix) corrections.push({ from: wanted[i][0], to: fix });
+          if (fix) corrections.push({ from: words[i][0], to: fix });
           return scoresOf(found[i], n);
         };
-        gs.forEach(function (g) {
+        // One word as typed: its whole, or all of its parts.
+        var unitScores = function (g) {
           var hasWhole = found[g.at].alts.length > 0;
           var whole = hasWhole ? use(g.at, true) : new Map();
-          if (g.parts.length) {
-            // The parts' corrections are told only when the whole is not found.
-            var parts = null;
-            g.partsAt.forEach(function (i) { parts = both(parts, use(i, !hasWhole)); });
-            whole.forEach(function (v, page) { parts.set(page, (parts.get(page) || 0) + v); });
-            whole = parts;
-          }
-          scores = both(scores, whole);
+          if (!g.parts.length) return whole;
+          // The parts' corrections are told only when the whole is not found.
+          var parts = null;
+          g.partsAt.forEach(function (i) { parts = both(parts, use(i, !hasWhole)); });
+          whole.forEach(function (v, page) { parts.set(page, (parts.get(page) || 0) + v); });
+          return parts;
+        };
+        // A slot: the pages of its words as typed, or (the best of) its synonyms'.
+        var slotScores = wanted.map(function (s) {
+          var best = null;
+          s.units.forEach(function (g) { best = both(best, unitScores(g)); });
+          s.alts.forEach(function (alt) {
+            var pages = null;
+            alt.forEach(function (i) { pages = both(pages, use(i, found[i].alts.length > 0)); });
+            pages.forEach(function (v, page) {
+              var w = v * SYNONYM;
+              if (!(best.get(page) >= w)) best.set(page, w);
+            });
+          });
+          return best;
         });
         var allowed = null;
         active.forEach(function (f) {
           var set = new Set((filterLists[f] || {})[filters[f]] || []);
           allowed = allowed ? new Set(Array.from(allowed).filter(function (x) { return set.has(x); })) : set;
         });
-        var ranked = Array.from(scores || []).filter(function (e) { return !allowed || allowed.has(e[0]); });
-        ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+        // Per page: how many slots it matches, and its score.
+        var k = wanted.length, pages = new Map();
+        slotScores.forEach(function (scores, si) {
+          scores.forEach(function (v, page) {
+            if (allowed && !allowed.has(page)) return;
+            var e = pages.get(page);
+            if (!e) { e = { m: 0, score: 0, has: [] }; pages.set(page, e); }
+            e.m++; e.score += v; e.has.push(si);
+          });
+        });
+        var listings = meta.listings === undefined ? n : meta.listings;
+        var order = function (a, b) {
+          return (b[3] - a[3]) || ((a[0] >= listings) - (b[0] >= listings)) || (b[1] - a[1]) || (a[0] - b[0]);
+        };
+        var full = [], partial = [];
+        pages.forEach(function (e, page) {
+          if (e.m === k) full.push([page, e.score, null, k]);
+          else partial.push([page, e.score, e, e.m]);
+        });
+        full.sort(order);
+        var ranked = full;
+        if (full.length < 3 && k > 1) {
+          // The best subsets of the words: pages matching the most of them, at least half.
+          var least = Math.ceil(k / 2);
+          partial = partial.filter(function (p) { return p[3] >= least; });
+          partial.sort(order);
+          ranked = full.concat(partial.map(function (p) {
+            var missing = wanted.filter(function (s, si) { return p[2].has.indexOf(si) < 0; }).map(function (s) { return s.text; });
+            return [p[0], p[1], { m: p[3], k: k, missing: missing }, p[3]];
+          }));
+        }
         return {
           ranked: ranked,
           terms: gs.map(function (g) { return g.whole; }).concat(matched),
-          corrections: ranked.length ? corrections : []
+          corrections: ranked.length ? corrections : [],
+          // How many words were looked up (each needs a shard): bounded (tests).
+          lookups: words.length,
+          listings: listings
         };
       });
     });
@@ -422,6 +598,10 @@
     return n;
   }
 
+  // A name as compared with a query: its letters and digits, lowercased
+  // (`etcd members down`, `etcdMembersDown` and `etcd-members-down` are one).
+  function nameKey(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
+
   // The top `limit` results with their titles, excerpts and sub-results (headings).
   // Offline (files failed, or the browser says so), each result says whether its page is
   // saved on this device, and the results say they may be incomplete.
@@ -432,12 +612,21 @@
       return Promise.all(top.map(function (e) {
         return getJSON("f/" + e[0] + ".json").catch(function () { return null; });
       })).then(function (frags) {
-        frags = frags.filter(Boolean);
+        // A page whose title, file name or alert name is the query comes first (not a
+        // listing: the folder `etcd` is no answer to `etcd`).
+        var wantedName = nameKey(query);
+        var named = function (f) {
+          return !!wantedName && [f.t].concat((f.n || "").split("\n")).some(function (x) { return nameKey(x) === wantedName; });
+        };
+        var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
+        var first = rows.filter(function (x) { return !x.e[2] && !(x.e[0] >= r.listings) && named(x.f); });
+        rows = first.concat(rows.filter(function (x) { return first.indexOf(x) < 0; }));
         return {
           corrections: r.corrections,
           total: (r.ranked || []).length,
           offline: failures > failed || navigator.onLine === false,
-          items: frags.map(function (f) {
+          items: rows.map(function (row) {
+            var f = row.f;
             // Sections ranked by the matched words they hold (a heading counts thrice).
             var order = f.s.map(function (sec, i) {
               return [i, hits(sec[1], r.terms) * 3 + hits(sec[2], r.terms)];
@@ -456,7 +645,7 @@
             var rest = order.filter(function (s) { return shown.indexOf(s) < 0; });
             var best = compact ? order[0] : rest[0];
             var text = best ? f.s[best[0]][2] : compact || !subs.length ? (f.s[0] || [])[2] || "" : "";
-            return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs };
+            return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs, partial: row.e[2] };
           })
         };
       }).then(function (res) {
@@ -506,6 +695,8 @@
       li.innerHTML =
         '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
         (item.saved === false ? ' <span class="unsaved">not saved on this device</span>' : "") +
+        (item.partial ? ' <span class="partial">matches ' + item.partial.m + " of " + item.partial.k + " words" +
+          (item.partial.missing.length ? ', not <s>' + esc(item.partial.missing.join(" ")) + "</s>" : "") + "</span>" : "") +
         (item.excerpt ? '<p class="excerpt">' + item.excerpt + "</p>" : "") +
         (item.subs.length ? '<ul class="subs">' + item.subs.map(function (s) {
           return '<li><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";

@@ -76,7 +76,7 @@
 
   // How well `words` name a thing known by `names` (its id, its name, ...): every word
   // must stand for one of its words; the score counts exact words twice, and `whole` says
-  // that each word of one of its names was asked for.
+  // that each word of its id or name (the first two names) was asked for.
   function match(words, names) {
     var own = [];
     names.forEach(function (n) { own.push(tokens(n)); });
@@ -87,7 +87,9 @@
       if (!best) return null;
       score += best;
     }
-    var whole = own.some(function (n) {
+    // Only the thing's own id or name is a whole answer: a domain ("growth") or a job
+    // (aggregate_growth_daily) shared with others is not.
+    var whole = own.slice(0, 2).some(function (n) {
       return n.length && n.every(function (t) { return words.some(function (w) { return near(w, t) === 2; }); });
     });
     return { score: score, whole: whole };
@@ -119,8 +121,17 @@
       // Without a question word, only a whole name or id answers ("daily growth", "de1",
       // "Data Engineer 1"): "growth" alone is a search for runbooks.
       pipes = best(d.pipelines, words, function (p) {
-        return [p.id, p.name].concat(asked ? [p.domain, p.audience] : [], p.jobs || []);
+        return [p.id, p.name].concat(asked ? [p.domain, p.audience] : []);
       }, asked ? null : "whole");
+      // A job names its pipeline only when every word of it was asked: jobs share words
+      // ("daily") with other pipelines' names.
+      var byJob = d.pipelines.filter(function (p) {
+        return (p.jobs || []).some(function (j) {
+          var t = tokens(j);
+          return t.length && t.every(function (w) { return words.indexOf(w) >= 0; });
+        });
+      });
+      if (byJob.length && byJob.length <= 3) pipes = byJob;
       people = best(d.engineers, words, function (e) { return [e.id, e.name]; }, asked ? null : "exact");
       // A first name alone names one engineer; words shared by several (a surname, "data")
       // are not an answer unless asked.

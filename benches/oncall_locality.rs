@@ -25,11 +25,12 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc, Weekday};
-use pipebook::model::{
-    Engineer, Handoff, Holiday, Horizon, OnCall, Override, Pipelines, Rotation, ShiftLength, Team,
-    TimeOff,
-};
+use common::id;
+use pipebook::model::{Holiday, Horizon, OnCall, Override, Pipelines, Team, TimeOff};
 use pipebook::schedule::{self, Schedule};
+
+#[path = "../tests/schedule_common/mod.rs"]
+mod common;
 
 const YEARS: std::ops::Range<i32> = 2026..2036;
 const WEEKS: i64 = 522;
@@ -107,10 +108,6 @@ fn us_federal(y: i32) -> Vec<(NaiveDate, &'static str)> {
 
 fn start() -> NaiveDate {
     date(2026, 1, 5)
-}
-
-fn id(i: usize) -> String {
-    format!("e{}", i + 1)
 }
 
 /// The holidays of a calendar for the ten years.
@@ -203,48 +200,22 @@ fn world(n: usize, seed: Option<u64>) -> (OnCall, Team) {
 /// Ten years of the team's schedule on a calendar, with random time off when `seed` is
 /// given.
 fn world_with(n: usize, calendar: Calendar, seed: Option<u64>) -> (OnCall, Team) {
-    let mut holidays: Vec<Holiday> = calendar
+    let holidays: Vec<Holiday> = calendar
         .dates()
         .into_iter()
         .filter(|(d, _)| *d >= start() - Duration::days(7))
         .map(|(date, name)| Holiday { date, name })
         .collect();
-    holidays.sort_by_key(|h| h.date);
-    holidays.dedup_by_key(|h| h.date);
-    let oncall = OnCall {
-        rotation: Some(Rotation {
-            order: (0..n).map(id).collect(),
-            start: start(),
-            handoff: Handoff {
-                weekday: Weekday::Mon,
-                time: NaiveTime::from_hms_opt(9, 0, 0).expect("time"),
-            },
-            timezone: chrono_tz::America::New_York,
-            shift: ShiftLength(7),
-        }),
-        holidays,
-        overrides: Vec::new(),
-        // The clock in the middle, so the horizon holds the ten years.
-        horizon: Horizon {
-            past_weeks: 266,
-            future_weeks: 266,
-        },
-        secondary: None,
-        reminder_hours: 24,
-        calendars: Default::default(),
-        imported_holidays: 0,
+    let order: Vec<usize> = (0..n).collect();
+    let time = NaiveTime::from_hms_opt(9, 0, 0).expect("time");
+    let rotation = common::rotation(&order, start(), time, chrono_tz::America::New_York, 7);
+    // The clock in the middle, so the horizon holds the ten years.
+    let horizon = Horizon {
+        past_weeks: 266,
+        future_weeks: 266,
     };
-    let mut team = Team {
-        engineers: (0..n)
-            .map(|i| Engineer {
-                id: id(i),
-                name: id(i),
-                contact: Default::default(),
-                github: None,
-                time_off: Vec::new(),
-            })
-            .collect(),
-    };
+    let oncall = common::oncall(rotation, holidays, horizon);
+    let mut team = common::team(n);
     if let Some(seed) = seed {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         for e in &mut team.engineers {
@@ -449,7 +420,7 @@ fn duty(
         else {
             continue;
         };
-        let e = shift.engineer[1..].parse::<usize>().unwrap_or(1) - 1;
+        let e = shift.engineer[1..].parse::<usize>().unwrap_or(0);
         if let Some(counts) = years.get_mut(&first.year()) {
             counts[e] += 1;
         }

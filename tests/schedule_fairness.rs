@@ -4,13 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use pipebook::model::{
-    Engineer, Handoff, Holiday, Horizon, OnCall, Pipelines, Rotation, ShiftLength, Team, TimeOff,
-};
+use common::away;
+use pipebook::model::{Horizon, OnCall, Pipelines, Rotation, Team};
 use pipebook::schedule::{self, Change, Schedule, Shift};
 use proptest::prelude::*;
+
+#[path = "schedule_common/mod.rs"]
+mod common;
 
 const ZONES: [Tz; 3] = [
     chrono_tz::America::New_York,
@@ -42,70 +44,26 @@ fn team_of(days: impl Strategy<Value = u32>) -> impl Strategy<Value = Crew> {
     )
 }
 
-fn id(i: usize) -> String {
-    format!("e{i}")
-}
-
 fn start(t: &Crew) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 1, 6).unwrap() + Duration::days(t.start)
 }
 
 fn rotation(t: &Crew) -> Rotation {
-    let s = start(t);
-    Rotation {
-        order: t.order.iter().map(|&i| id(i)).collect(),
-        start: s,
-        handoff: Handoff {
-            weekday: s.weekday(),
-            time: NaiveTime::from_hms_opt(t.hour, 0, 0).unwrap(),
-        },
-        timezone: ZONES[t.zone],
-        shift: ShiftLength(t.days),
-    }
+    let time = NaiveTime::from_hms_opt(t.hour, 0, 0).unwrap();
+    common::rotation(&t.order, start(t), time, ZONES[t.zone], t.days)
 }
 
 /// The data: `holidays` and `time_off` (engineer, first day, days) in days from the start.
 fn build(t: &Crew, holidays: &[i64], time_off: &[(usize, i64, i64)]) -> (OnCall, Team) {
     let s = start(t);
-    let mut holidays: Vec<Holiday> = holidays
-        .iter()
-        .map(|d| Holiday {
-            date: s + Duration::days(*d),
-            name: format!("H{d}"),
-        })
-        .collect();
-    holidays.sort_by_key(|h| h.date);
-    holidays.dedup_by_key(|h| h.date);
-    let oncall = OnCall {
-        rotation: Some(rotation(t)),
-        holidays,
-        overrides: Vec::new(),
-        horizon: Horizon {
-            past_weeks: 4,
-            future_weeks: 520,
-        },
-        secondary: None,
-        reminder_hours: 24,
-        calendars: Default::default(),
-        imported_holidays: 0,
+    let horizon = Horizon {
+        past_weeks: 4,
+        future_weeks: 520,
     };
-    let mut team = Team {
-        engineers: (0..t.order.len())
-            .map(|i| Engineer {
-                id: id(i),
-                name: id(i),
-                contact: Default::default(),
-                github: None,
-                time_off: Vec::new(),
-            })
-            .collect(),
-    };
-    for &(who, from, len) in time_off {
-        team.engineers[who].time_off.push(TimeOff {
-            from: s + Duration::days(from),
-            to: s + Duration::days(from + len - 1),
-            reason: None,
-        });
+    let oncall = common::oncall(rotation(t), common::holidays(s, holidays), horizon);
+    let mut team = common::team(t.order.len());
+    for &off in time_off {
+        common::time_off(&mut team, s, off);
     }
     (oncall, team)
 }
@@ -113,18 +71,6 @@ fn build(t: &Crew, holidays: &[i64], time_off: &[(usize, i64, i64)]) -> (OnCall,
 fn resolve(t: &Crew, oncall: &OnCall, team: &Team) -> Schedule {
     let now = Utc.from_utc_datetime(&start(t).and_hms_opt(12, 0, 0).unwrap());
     schedule::resolve(oncall, team, &Pipelines::default(), now).schedule
-}
-
-fn away(team: &Team, tz: Tz, who: &str, a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
-    team.engineers
-        .iter()
-        .filter(|e| e.id == who)
-        .flat_map(|e| &e.time_off)
-        .any(|off| {
-            let s = schedule::local_instant(tz, off.from, NaiveTime::MIN);
-            let e = schedule::local_instant(tz, off.to + Duration::days(1), NaiveTime::MIN);
-            s < b && a < e
-        })
 }
 
 /// The first holiday of a holiday shift: its turn goes by it, and it counts in its year.

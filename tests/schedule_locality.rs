@@ -3,14 +3,14 @@
 //! week changes at most two shifts per shift it touches and two more (4 when it touches
 //! one shift, 6 when two), none more than 8 weeks from the shifts it touches.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use pipebook::model::{
-    Engineer, Handoff, Holiday, Horizon, OnCall, Override, Pipelines, Rotation, ShiftLength, Team,
-    TimeOff,
-};
+use pipebook::model::{Horizon, OnCall, Override, Pipelines, Rotation, Team};
 use pipebook::schedule::{self, Schedule};
 use proptest::prelude::*;
+
+#[path = "schedule_common/mod.rs"]
+mod common;
 
 const ZONES: [Tz; 3] = [
     chrono_tz::America::New_York,
@@ -150,10 +150,6 @@ fn edit(w: &World) -> impl Strategy<Value = Edit> {
     proptest::strategy::Union::new(choices)
 }
 
-fn id(i: usize) -> String {
-    format!("e{i}")
-}
-
 fn start(w: &World) -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 1, 6).unwrap() + Duration::days(w.start)
 }
@@ -164,64 +160,26 @@ fn at_hour(w: &World, h: i64) -> chrono::NaiveDateTime {
 
 fn build(w: &World) -> (OnCall, Team) {
     let s = start(w);
-    let mut holidays: Vec<Holiday> = w
-        .holidays
+    let time = NaiveTime::from_hms_opt(w.hour, 0, 0).unwrap();
+    let rotation = common::rotation(&w.order, s, time, ZONES[w.zone], w.days);
+    let horizon = Horizon {
+        past_weeks: 10,
+        future_weeks: 530,
+    };
+    let mut oncall = common::oncall(rotation, common::holidays(s, &w.holidays), horizon);
+    oncall.overrides = w
+        .overrides
         .iter()
-        .map(|d| Holiday {
-            date: s + Duration::days(*d),
-            name: format!("H{d}"),
+        .map(|&(from, len, who)| Override {
+            from: at_hour(w, from),
+            to: at_hour(w, from + len),
+            engineer: common::id(who),
+            reason: "cover".into(),
         })
         .collect();
-    holidays.sort_by_key(|h| h.date);
-    holidays.dedup_by_key(|h| h.date);
-    let oncall = OnCall {
-        rotation: Some(Rotation {
-            order: w.order.iter().map(|&i| id(i)).collect(),
-            start: s,
-            handoff: Handoff {
-                weekday: s.weekday(),
-                time: NaiveTime::from_hms_opt(w.hour, 0, 0).unwrap(),
-            },
-            timezone: ZONES[w.zone],
-            shift: ShiftLength(w.days),
-        }),
-        holidays,
-        overrides: w
-            .overrides
-            .iter()
-            .map(|&(from, len, who)| Override {
-                from: at_hour(w, from),
-                to: at_hour(w, from + len),
-                engineer: id(who),
-                reason: "cover".into(),
-            })
-            .collect(),
-        horizon: Horizon {
-            past_weeks: 10,
-            future_weeks: 530,
-        },
-        secondary: None,
-        reminder_hours: 24,
-        calendars: Default::default(),
-        imported_holidays: 0,
-    };
-    let mut team = Team {
-        engineers: (0..w.order.len())
-            .map(|i| Engineer {
-                id: id(i),
-                name: id(i),
-                contact: Default::default(),
-                github: None,
-                time_off: Vec::new(),
-            })
-            .collect(),
-    };
-    for &(who, from, len) in &w.time_off {
-        team.engineers[who].time_off.push(TimeOff {
-            from: s + Duration::days(from),
-            to: s + Duration::days(from + len - 1),
-            reason: None,
-        });
+    let mut team = common::team(w.order.len());
+    for &off in &w.time_off {
+        common::time_off(&mut team, s, off);
     }
     (oncall, team)
 }

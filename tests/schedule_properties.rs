@@ -1,13 +1,14 @@
 //! Property tests of the schedule engine over random rotations, holidays and time off.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use pipebook::model::{
-    Engineer, Handoff, Holiday, Horizon, OnCall, Pipeline, Pipelines, Rotation, ShiftLength, Team,
-    TimeOff,
-};
+use common::{away, away_on, id};
+use pipebook::model::{Horizon, OnCall, Pipeline, Pipelines, Team};
 use pipebook::schedule::{self, Resolved};
 use proptest::prelude::*;
+
+#[path = "schedule_common/mod.rs"]
+mod common;
 
 const ZONES: [Tz; 4] = [
     chrono_tz::America::New_York,
@@ -95,57 +96,18 @@ fn case(with_time_off: bool) -> impl Strategy<Value = Case> {
         )
 }
 
-fn id(i: usize) -> String {
-    format!("e{i}")
-}
-
 fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
     let start = base() + Duration::days(c.start_offset);
-    let oncall = OnCall {
-        rotation: Some(Rotation {
-            order: c.order.iter().map(|&i| id(i)).collect(),
-            start,
-            handoff: Handoff {
-                weekday: start.weekday(),
-                time: NaiveTime::from_hms_opt(c.hour, 30, 0).unwrap(),
-            },
-            timezone: ZONES[c.zone],
-            shift: ShiftLength(c.days),
-        }),
-        holidays: c
-            .holidays
-            .iter()
-            .enumerate()
-            .map(|(i, d)| Holiday {
-                date: start + Duration::days(*d),
-                name: format!("H{i}"),
-            })
-            .collect(),
-        overrides: Vec::new(),
-        horizon: Horizon::default(),
-        secondary: None,
-        reminder_hours: 24,
-        calendars: Default::default(),
-        imported_holidays: 0,
-    };
-    let mut team = Team {
-        engineers: (0..c.people)
-            .map(|i| Engineer {
-                id: id(i),
-                name: id(i),
-                contact: Default::default(),
-                github: None,
-                time_off: Vec::new(),
-            })
-            .collect(),
-    };
-    for &(who, from, len) in &c.time_off {
-        let from = start + Duration::days(from);
-        team.engineers[who].time_off.push(TimeOff {
-            from,
-            to: from + Duration::days(len - 1),
-            reason: None,
-        });
+    let time = NaiveTime::from_hms_opt(c.hour, 30, 0).unwrap();
+    let rotation = common::rotation(&c.order, start, time, ZONES[c.zone], c.days);
+    let oncall = common::oncall(
+        rotation,
+        common::holidays(start, &c.holidays),
+        Horizon::default(),
+    );
+    let mut team = common::team(c.people);
+    for &off in &c.time_off {
+        common::time_off(&mut team, start, off);
     }
     let now = Utc.from_utc_datetime(
         &(base() + Duration::days(c.now_offset))
@@ -153,18 +115,6 @@ fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
             .unwrap(),
     );
     (oncall, team, now)
-}
-
-fn away(team: &Team, tz: Tz, who: &str, a: DateTime<Utc>, b: DateTime<Utc>) -> bool {
-    team.engineers
-        .iter()
-        .filter(|e| e.id == who)
-        .flat_map(|e| &e.time_off)
-        .any(|off| {
-            let s = schedule::local_instant(tz, off.from, NaiveTime::MIN);
-            let e = schedule::local_instant(tz, off.to + Duration::days(1), NaiveTime::MIN);
-            s < b && a < e
-        })
 }
 
 /// A pipeline per engineer, owned by them and backed by the next.
@@ -185,14 +135,6 @@ fn pipelines(people: usize) -> Pipelines {
             })
             .collect(),
     }
-}
-
-fn away_on(team: &Team, who: &str, d: NaiveDate) -> bool {
-    team.engineers
-        .iter()
-        .filter(|e| e.id == who)
-        .flat_map(|e| &e.time_off)
-        .any(|off| off.from <= d && d <= off.to)
 }
 
 proptest! {

@@ -167,7 +167,7 @@ impl Calendar {
                             let wd = Weekday::try_from(wd as u8).expect("weekday");
                             let d = if fixed {
                                 date(y, m, 7 * week + 1 + day)
-                            } else if week == 3 && last {
+                            } else if week == 3 && last && m != 12 {
                                 last_weekday(y, m, wd)
                             } else {
                                 weekday_of(y, m, wd, week + 1)
@@ -421,7 +421,7 @@ fn duty(
             continue;
         };
         let e = shift.engineer[1..].parse::<usize>().unwrap_or(0);
-        if let Some(counts) = years.get_mut(&first.year()) {
+        if let Some(counts) = years.get_mut(&schedule::holiday_year(first)) {
             counts[e] += 1;
         }
     }

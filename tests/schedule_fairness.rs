@@ -82,9 +82,10 @@ fn first_holiday(oncall: &OnCall, shift: &Shift) -> Option<NaiveDate> {
         .min()
 }
 
-/// The calendar year a holiday shift counts in: its first holiday's.
+/// The year a holiday shift counts in: its first holiday's (31 December counting in the
+/// next, as New Year's Day observed).
 fn year_of(oncall: &OnCall, shift: &Shift) -> Option<i32> {
-    first_holiday(oncall, shift).map(|d| d.year())
+    first_holiday(oncall, shift).map(schedule::holiday_year)
 }
 
 /// Holiday shifts per calendar year and engineer.
@@ -165,7 +166,9 @@ fn yearly() -> impl Strategy<Value = Vec<Yearly>> {
                     let (month, week) = (cell / 4 + 1, cell % 4);
                     if fixed {
                         Yearly::Date(month, 7 * week + 1 + day)
-                    } else if week == 3 && last {
+                    } else if week == 3 && last && month != 12 {
+                        // (The last weekday of December is the 31st one year in seven, which
+                        // counts as the next year's first week: see `holiday_year`.)
                         Yearly::Weekday(month, wd, 5)
                     } else {
                         Yearly::Weekday(month, wd, week as u8 + 1)
@@ -192,7 +195,7 @@ fn missed(oncall: &OnCall, team: &Team, s: &Schedule) -> BTreeMap<i32, usize> {
         let first = first_holiday(oncall, shift).unwrap();
         let turn = &r.order[schedule::holiday_turn(r, first)];
         if away(team, r.timezone, turn, shift.start, shift.end) {
-            *out.entry(first.year()).or_default() += 1;
+            *out.entry(schedule::holiday_year(first)).or_default() += 1;
         }
     }
     out

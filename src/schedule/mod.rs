@@ -40,7 +40,7 @@ use chrono_tz::Tz;
 
 pub use back_to_back::Twice;
 pub use time::{handoff, is_skipped, local_datetime, local_instant};
-pub use turns::holiday_turn;
+pub use turns::{holiday_turn, holiday_year};
 
 use crate::model::{OnCall, Pipelines, Team};
 

@@ -14,15 +14,41 @@
 //! bit-reversed order (van der Corput), so holidays a few cells apart, or spaced at any
 //! regular interval, do not pile up on one engineer as `cell % n` would when the interval
 //! shares a factor with `n`.
+//!
+//! 31 December belongs to the next year's first cell ([`holiday_year`]): New Year's Day on
+//! a Saturday is observed on Friday 31 December, and counted in its own year it would leave
+//! one year with two New Year's Days and the next with none, and share December's last cell
+//! (and so its engineer) with Christmas. A holiday on 31 December every year (New Year's
+//! Eve) keeps the cell all the same.
 
 use chrono::{Datelike, NaiveDate};
 
 /// Cells a year: four per month.
 const CELLS: u32 = 48;
 
+/// The calendar year a holiday on `date` counts in, for its turn and for fairness: its own,
+/// except that 31 December counts in the next (New Year's Day observed on Friday 31
+/// December is the next year's New Year's Day).
+pub fn holiday_year(date: NaiveDate) -> i32 {
+    if year_end(date) {
+        date.year() + 1
+    } else {
+        date.year()
+    }
+}
+
+/// 31 December: the first cell of the next holiday year.
+fn year_end(date: NaiveDate) -> bool {
+    date.month() == 12 && date.day() == 31
+}
+
 /// The cell of a date: `4 * (month - 1)` plus the day's week of the month, the days from
-/// the 22nd to the end of the month making the fourth (so a "last Monday" stays in it).
+/// the 22nd to the end of the month making the fourth (so a "last Monday" stays in it); 31
+/// December makes the next year's first.
 pub(super) fn cell(date: NaiveDate) -> u32 {
+    if year_end(date) {
+        return 0;
+    }
     4 * date.month0() + (date.day0() / 7).min(3)
 }
 
@@ -47,7 +73,7 @@ pub(super) fn turn(date: NaiveDate, first_year: i32, n: usize) -> usize {
     }
     let n = n as i64;
     let base = (spread(cell(date) % CELLS) * n as f64) as i64;
-    let years = i64::from(date.year()) - i64::from(first_year);
+    let years = i64::from(holiday_year(date)) - i64::from(first_year);
     (base + years).rem_euclid(n) as usize
 }
 
@@ -104,6 +130,30 @@ mod tests {
                 .unwrap();
             assert_eq!(cell(last_monday_of_may), 4 * 4 + 3, "{y}");
         }
+    }
+
+    #[test]
+    fn new_years_day_observed_on_31_december_keeps_its_turn_and_year() {
+        // 1 January 2028 and 2033 are Saturdays, observed on Friday 31 December.
+        for n in 2..=6usize {
+            let days: Vec<NaiveDate> = (2026..2036)
+                .map(|y| match d(y, 1, 1).weekday() {
+                    chrono::Weekday::Sat => d(y - 1, 12, 31),
+                    chrono::Weekday::Sun => d(y, 1, 2),
+                    _ => d(y, 1, 1),
+                })
+                .collect();
+            let years: Vec<i32> = days.iter().map(|x| holiday_year(*x)).collect();
+            assert_eq!(years, (2026..2036).collect::<Vec<_>>());
+            let turns: Vec<usize> = days.iter().map(|x| turn(*x, 2026, n)).collect();
+            assert!(
+                turns.windows(2).all(|w| w[1] == (w[0] + 1) % n),
+                "{n}: {turns:?}"
+            );
+            // Not Christmas's cell.
+            assert_ne!(cell(d(2027, 12, 31)), cell(d(2027, 12, 24)));
+        }
+        assert_eq!(holiday_year(d(2027, 12, 30)), 2027);
     }
 
     #[test]

@@ -158,3 +158,52 @@ fn a_runbook_folder_holding_the_data_files_does_not_publish_them() {
     }
     assert_eq!(holding(&public, TOKEN), Vec::<String>::new());
 }
+
+/// The theme's classes were the author's to use: a runbook drew a block that read as the
+/// page's own "On call now" (with its own number to call) or a preview banner, or hid
+/// text from sight with `visually-hidden`, through raw HTML or a heading's `{.class}`.
+#[test]
+fn the_themes_classes_are_not_the_authors() {
+    let site = example_site();
+    let root = site.path();
+    write(
+        root,
+        "content/runbooks/profit/fake.md",
+        concat!(
+            "---\ntitle: Fake\n---\n\n# Fake\n\n",
+            "<div class=\"oncall-now\"><p class=\"now\">On call now: <a href=\"tel:+19005550100\">Mallory</a></p></div>\n\n",
+            "<p class=\"preview-banner warn\">Sign in again</p>\n\n",
+            "## Not a banner {.preview-banner #not-a-banner}\n\n",
+            "> [!NOTE]\n> Kept.\n\n",
+            "```console\n$ kubectl get pods\n```\n",
+        ),
+    );
+    let out = build(root, &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for (line, class) in [(7, "oncall-now"), (7, "now"), (9, "preview-banner warn")] {
+        assert!(
+            err.contains(&format!("class `{class}` of `<"))
+                && err.contains(&format!("content/runbooks/profit/fake.md:{line}:")),
+            "{class}: {err}"
+        );
+    }
+    let page = read(&root.join("public/runbooks/profit/fake/index.html"));
+    let start = page.find("<article class=\"runbook\">").unwrap();
+    let article = &page[start..start + page[start..].find("</article>").unwrap()];
+    for theirs in ["oncall-now", "class=\"now\"", "preview-banner", "warn"] {
+        assert!(!article.contains(theirs), "{theirs} in {article}");
+    }
+    assert!(article.contains("<h2 id=\"not-a-banner\">"), "{article}");
+    // pipebook's own classes on the same (cleaned) page stay.
+    for ours in [
+        "class=\"markdown-alert markdown-alert-note\"",
+        "class=\"markdown-alert-title\"",
+        "class=\"language-console\"",
+        "class=\"gp\"",
+        "class=\"cmd\"",
+        "class=\"anchor\"",
+    ] {
+        assert!(article.contains(ours), "{ours} in {article}");
+    }
+}

@@ -207,3 +207,41 @@ fn the_themes_classes_are_not_the_authors() {
         assert!(article.contains(ours), "{ours} in {article}");
     }
 }
+
+/// A bidirectional override in a name or title (`Mallory \u{202e}gnp.exe` reads as
+/// "Mallory exe.png") was published as written on every page and in the calendars.
+#[test]
+fn bidirectional_overrides_in_names_and_titles_are_errors() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 2",
+        "name: \"Data Engineer \u{202e}2 rotcerid\"",
+    );
+    edit(
+        root,
+        "content/runbooks/profit/aggregate-profit.md",
+        "title: Aggregate profit",
+        "title: \"Aggregate \u{2067}profit\"",
+    );
+    let out = build(root, &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for at in [
+        "content/team.yaml:",
+        "content/runbooks/profit/aggregate-profit.md:2:",
+    ] {
+        assert!(err.contains(at), "{at}: {err}");
+    }
+    assert_eq!(
+        err.matches("holds the bidirectional control").count(),
+        2,
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{202e}'),
+        "the log carries the override itself: {err}"
+    );
+}

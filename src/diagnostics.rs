@@ -73,7 +73,10 @@ pub struct Diagnostic {
 /// that quoted content can neither drive the terminal it is printed on nor start a line
 /// of its own that reads like another message (`error: …` in a CI log).
 pub fn escape_controls(s: String) -> String {
-    if !s.chars().any(|c| c.is_control() && c != '\t') {
+    if !s
+        .chars()
+        .any(|c| (c.is_control() && c != '\t') || is_bidi_control(c))
+    {
         return s;
     }
     s.chars()
@@ -81,24 +84,32 @@ pub fn escape_controls(s: String) -> String {
             '\t' => c.to_string(),
             '\n' => "\\n".to_string(),
             '\r' => "\\r".to_string(),
-            c if c.is_control() => c.escape_unicode().to_string(),
+            c if c.is_control() || is_bidi_control(c) => c.escape_unicode().to_string(),
             c => c.to_string(),
         })
         .collect()
 }
 
+/// The embeddings, overrides and isolates of Unicode's bidirectional algorithm, which
+/// make a terminal show the rest of a line in another order than it was written.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A source file as shown in snippets: control characters (other than tab and line ends)
-/// replaced by `?`, or `¿` for the two-byte ones, so byte offsets still match the spans.
+/// replaced by `?`, or `¿` for the two-byte ones, and bidirectional controls by `�` (three
+/// bytes, as they are), so byte offsets still match the spans.
 fn shown_source(text: &str) -> String {
     if !text
         .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        .any(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c))
     {
         return text.to_string();
     }
     text.chars()
         .map(|c| match c {
             '\n' | '\t' | '\r' => c,
+            c if is_bidi_control(c) => '\u{FFFD}',
             c if c.is_control() && c.len_utf8() == 1 => '?',
             c if c.is_control() => '¿',
             c => c,

@@ -150,6 +150,60 @@ const URL_SCHEMES: &[&str] = &[
     "xmpp", "slack", "msteams", "zoommtg",
 ];
 
+/// Classes pipebook writes in a runbook's text: heading and step links, code tokens and
+/// shell sessions (`src/highlight`), diagrams, tables of contents, footnotes and GitHub
+/// alerts. An author's other classes go: the theme's would let a runbook draw a block that
+/// reads as the page's own (`oncall-now`, `preview-banner`) or hide text from sight only
+/// (`visually-hidden`).
+const CLASSES: &[&str] = &[
+    "anchor",
+    "step-link",
+    "cmd",
+    "diagram",
+    "diagram-note",
+    "toc",
+    "toc-inline",
+    "footnote-reference",
+    "footnote-definition",
+    "footnote-definition-label",
+    "footnotes",
+    "task-list-item",
+    "contains-task-list",
+    "k",
+    "s",
+    "n",
+    "o",
+    "c",
+    "f",
+    "v",
+    "t",
+    "p",
+    "gp",
+    "go",
+];
+
+/// Whether a class written in a runbook may stay (see [`CLASSES`]); `language-*` of code
+/// blocks, `markdown-alert*` and the levels of a table of contents (`l2`) too.
+pub fn class_allowed(class: &str) -> bool {
+    CLASSES.contains(&class)
+        || class
+            .strip_prefix("language-")
+            .is_some_and(|l| !l.is_empty())
+        || class.starts_with("markdown-alert")
+        || class
+            .strip_prefix('l')
+            .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| (b'1'..=b'6').contains(&b)))
+}
+
+/// The classes of `value` that may stay, in order.
+fn allowed_classes(value: &str) -> String {
+    value
+        .split_ascii_whitespace()
+        .filter(|c| class_allowed(c))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Only a checkbox may be an `input` (task lists), and it may not be changed.
 const FIXED_ATTRIBUTE_VALUES: &[(&str, &str, &str)] = &[("input", "type", "checkbox")];
 
@@ -228,6 +282,10 @@ pub fn clean(html: &str) -> String {
                 .link_rel(Some("noopener noreferrer"))
                 .strip_comments(true)
                 .attribute_filter(|tag, attr, value| {
+                    if attr == "class" {
+                        let kept = allowed_classes(value);
+                        return (!kept.is_empty()).then(|| kept.into());
+                    }
                     value_allowed(tag, attr, value).then(|| value.into())
                 });
             builder
@@ -313,6 +371,18 @@ impl TokenSink for AuditSink {
                         line,
                         what: format!("attribute `{attr_name}` of `<{name}>`"),
                     });
+                } else if attr_name == "class" {
+                    let gone: Vec<&str> = attr
+                        .value
+                        .split_ascii_whitespace()
+                        .filter(|c| !class_allowed(c))
+                        .collect();
+                    if !gone.is_empty() {
+                        found.push(Removal {
+                            line,
+                            what: format!("class `{}` of `<{name}>`", shorten(&gone.join(" "), 40)),
+                        });
+                    }
                 } else if !value_allowed(name, attr_name, &attr.value) {
                     found.push(Removal {
                         line,
@@ -478,7 +548,7 @@ mod tests {
             "<img src=\"flow.png\" alt=\"Flow\" width=\"300\"></p></details>",
             "<a name=\"step-3\"></a><a id=\"x\" href=\"https://example.com/\">x</a>",
             "<table><tr><th>a</th><td colspan=\"2\">b</td></tr></table>",
-            "<h2 id=\"verify\" class=\"h\">Verify<a class=\"anchor\" href=\"#verify\" aria-label=\"Link\">#</a></h2>",
+            "<h2 id=\"verify\" class=\"toc\">Verify<a class=\"anchor\" href=\"#verify\" aria-label=\"Link\">#</a></h2>",
             "<ul><li><input type=\"checkbox\" checked disabled> done</li></ul>",
         );
         assert_eq!(removed(html), Vec::<String>::new());
@@ -499,6 +569,37 @@ mod tests {
         ] {
             assert!(cleaned.contains(kept), "{kept} in {cleaned}");
         }
+    }
+
+    #[test]
+    fn only_the_classes_pipebook_writes_are_kept() {
+        for ours in [
+            "anchor",
+            "language-promql",
+            "markdown-alert-note",
+            "l2",
+            "gp",
+            "cmd",
+        ] {
+            assert!(class_allowed(ours), "{ours}");
+        }
+        for theirs in [
+            "oncall-now",
+            "preview-banner",
+            "visually-hidden",
+            "skip",
+            "l7",
+            "language-",
+            "l",
+        ] {
+            assert!(!class_allowed(theirs), "{theirs}");
+        }
+        let cleaned = clean("<p class=\"anchor preview-banner\">a</p><p class=\"skip\">b</p>");
+        assert_eq!(cleaned, "<p class=\"anchor\">a</p><p>b</p>");
+        assert_eq!(
+            removed("<p class=\"anchor skip\">"),
+            ["class `skip` of `<p>`"]
+        );
     }
 
     #[test]

@@ -78,6 +78,10 @@ fn read_rule_file(
         super::report_link_outside(&display, diags);
         return None;
     }
+    if let Some(what) = super::link_to_unread(&path, canonical_root) {
+        super::report_link_to_unread(&display, what, diags);
+        return None;
+    }
     let text = super::read_text(&path, &display, diags).ok()??;
     let json = display.to_ascii_lowercase().ends_with(".json")
         || text
@@ -125,6 +129,13 @@ fn matches(root: &Path, pattern: &str) -> Result<Vec<String>, String> {
     }
     if pattern.split('/').any(|p| p == "..") {
         return Err("climbs out of the site's root with `..`".into());
+    }
+    // As the walk below skips them: `.git/config` is no rule file, and its errors would
+    // quote it in the build log.
+    if pattern.split('/').any(|p| p.starts_with('.') && p != ".") {
+        return Err(
+            "names a hidden file or folder (such as `.git`), which pipebook does not read".into(),
+        );
     }
     let glob = GlobBuilder::new(pattern)
         .literal_separator(true)
@@ -218,6 +229,8 @@ mod tests {
             "",
             "a[",
             "x\n",
+            ".git/config",
+            "monitoring/.hidden/*.yaml",
         ] {
             assert!(matches(root, bad).is_err(), "{bad:?}");
         }

@@ -100,6 +100,10 @@ fn read(
         super::report_link_outside(&display, diags);
         return None;
     }
+    if let Some(what) = super::link_to_unread(&path, canonical_root) {
+        super::report_link_to_unread(&display, what, diags);
+        return None;
+    }
     let bytes = match super::read_bytes(&path, &display, diags).ok()? {
         Some(bytes) => bytes,
         None => {

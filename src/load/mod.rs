@@ -43,7 +43,7 @@ pub struct Parsed {
 pub const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The four data files: name under `content/`, and the hint shown with their errors.
-const DATA_FILES: [(&str, &str); 4] = [
+pub(crate) const DATA_FILES: [(&str, &str); 4] = [
     (
         "site.yaml",
         "see the README's `site.yaml` section for the keys it takes",
@@ -299,6 +299,38 @@ pub(crate) fn report_link_outside(display: &str, diags: &mut Diagnostics) {
         Location::file(display),
         format!("`{display}` is a symbolic link to a place outside the site, or to nothing"),
         "copy the file into the repository instead of linking to it",
+    );
+}
+
+/// What the target of the symbolic link `path` is, if pipebook never reads it there: a
+/// hidden file or folder (`.git/config` can hold a token) or one of the site's data files
+/// (team.yaml holds phone numbers and time-off reasons). A link inside the root may not
+/// publish them, nor quote them in an error, under another name.
+pub(crate) fn link_to_unread(path: &Path, canonical_root: &Path) -> Option<&'static str> {
+    if !fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return None;
+    }
+    let target = path.canonicalize().ok()?;
+    let rel = target.strip_prefix(canonical_root).ok()?;
+    if rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return Some("a hidden file or folder (such as `.git`)");
+    }
+    DATA_FILES
+        .iter()
+        .any(|(name, _)| rel == Path::new("content").join(name))
+        .then_some("one of the site's data files")
+}
+
+pub(crate) fn report_link_to_unread(display: &str, what: &str, diags: &mut Diagnostics) {
+    diags.error(
+        Location::file(display),
+        format!(
+            "`{display}` is a symbolic link to {what}, which pipebook does not read or publish"
+        ),
+        "remove the link: hidden files and the data files are never published",
     );
 }
 

@@ -27,9 +27,16 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> (Vec<Runbook>, Vec<Asset>) {
     let dir = super::folder::path(root, folder);
+    // The site's data files too, for a folder that holds them (`runbooks: content`):
+    // team.yaml is not published as it is.
     let skipped: Vec<std::path::PathBuf> = ["content", "themes"]
         .iter()
         .map(|d| root.join(d))
+        .chain(
+            super::DATA_FILES
+                .iter()
+                .map(|(name, _)| root.join("content").join(name)),
+        )
         .filter(|d| *d != dir && d.starts_with(&dir))
         .collect();
     let mut runbooks = Vec::new();
@@ -64,9 +71,15 @@ pub fn load(
         };
         let path = entry.path();
         let shown = display_of(root)(path);
-        if entry.path_is_symlink() && super::is_link_outside(path, canonical_root) {
-            super::report_link_outside(&shown, diags);
-            continue;
+        if entry.path_is_symlink() {
+            if super::is_link_outside(path, canonical_root) {
+                super::report_link_outside(&shown, diags);
+                continue;
+            }
+            if let Some(why) = super::link_to_unread(path, canonical_root) {
+                super::report_link_to_unread(&shown, why, diags);
+                continue;
+            }
         }
         if !path.is_file() {
             continue;

@@ -62,12 +62,20 @@ pub fn parse_range<T: DeserializeOwned + Default>(
             // may hold one.
             let mut lines = crate::diagnostics::LineIndex::new(&file.text);
             for (span, c) in scanned.controls {
-                diags.error(
-                    lines.location(&file.display, &file.text, span),
+                let message = if crate::diagnostics::is_bidi_control(c) {
+                    format!(
+                        "this value holds the bidirectional control {}, which shows the text after it in another order than it is written",
+                        c.escape_unicode()
+                    )
+                } else {
                     format!(
                         "this value holds the control character {}, which pages and calendar feeds cannot carry",
                         c.escape_unicode()
-                    ),
+                    )
+                };
+                diags.error(
+                    lines.location(&file.display, &file.text, span),
+                    message,
                     "remove it (only tab and line breaks may appear in text); it is often pasted in by accident",
                 );
             }
@@ -445,10 +453,10 @@ impl MarkedEventReceiver for Locator<'_> {
         self.at = start;
         match ev {
             Event::Scalar(value, style, ..) => {
-                if let Some(c) = value
-                    .chars()
-                    .find(|c| c.is_control() && !matches!(c, '\t' | '\n'))
-                {
+                if let Some(c) = value.chars().find(|c| {
+                    (c.is_control() && !matches!(c, '\t' | '\n'))
+                        || crate::diagnostics::is_bidi_control(*c)
+                }) {
                     self.controls.push((start..start + value.len().max(1), c));
                 }
                 self.scalar(value, style, start);
@@ -535,6 +543,42 @@ mod tests {
         assert_eq!((d.location.line, d.location.col), (2, 24), "{d:?}");
         let start = d.location.span.unwrap().start;
         assert!(file.text[start..].starts_with("\"a\\eb\""), "{start}");
+    }
+
+    #[test]
+    fn bidirectional_overrides_are_errors_where_written() {
+        #[derive(serde::Deserialize, Default)]
+        struct Names {
+            #[serde(default)]
+            names: Vec<String>,
+        }
+        for (text, bad) in [
+            ("names: [\"Mallory \u{202e}gnp.exe\"]\n", true),
+            ("names: [\"x\\u2067y\"]\n", true),
+            ("names: [\"שלום \u{200f}Dana\", \"Jürgen\"]\n", false),
+        ] {
+            let mut file = SourceFile {
+                display: "content/x.yaml".into(),
+                text: text.into(),
+                spans: HashMap::new(),
+            };
+            let mut diags = Diagnostics::new();
+            let names: Option<Names> = parse(&mut file, "", &mut diags);
+            assert_eq!(names.map(|n| n.names.len()), Some(1 + usize::from(!bad)));
+            let found = diags.sorted();
+            assert_eq!(found.len(), usize::from(bad), "{text:?}: {found:?}");
+            if bad {
+                assert!(
+                    found[0].message.contains("bidirectional control"),
+                    "{found:?}"
+                );
+                assert_eq!(
+                    (found[0].location.line, found[0].location.col),
+                    (1, 9),
+                    "{found:?}"
+                );
+            }
+        }
     }
 
     #[test]

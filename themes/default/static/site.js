@@ -79,14 +79,20 @@
   });
   // A session's commands (`.cmd`, see src/highlight/session.rs) one per line, without
   // their prompts and output; any other block as it reads.
+  // A command not wholly on screen (raw HTML can hide part of one in a closed <details>)
+  // is never copied unseen: the block is then copied as it reads.
   var codeText = function (code) {
-    var commands = code.querySelectorAll(".cmd");
-    if (!commands.length) return code.innerText;
-    return Array.prototype.map.call(commands, function (c) {
+    var commands = code.querySelectorAll(".cmd"), shown = code.innerText;
+    if (!commands.length) return shown;
+    var lines = Array.prototype.map.call(commands, function (c) {
       var bare = c.cloneNode(true);
       bare.querySelectorAll(".gp").forEach(function (p) { p.remove(); });
       return bare.textContent;
-    }).join("\n");
+    });
+    var seen = lines.every(function (l) {
+      return l.split("\n").every(function (part) { return shown.indexOf(part) >= 0; });
+    });
+    return seen ? lines.join("\n") : shown;
   };
   document.querySelectorAll("pre > code").forEach(function (code) {
     var b = document.createElement("button");

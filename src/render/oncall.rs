@@ -46,6 +46,46 @@ pub(super) struct BackupView {
     reason: String,
 }
 
+/// A pipeline page's backups of one engineer for another: the same two names on every row
+/// made the page's list long on a phone, so each pair is named once over its dates.
+#[derive(Debug, Serialize)]
+pub(super) struct BackupGroup {
+    backup: EngineerRef,
+    primary: EngineerRef,
+    days: Vec<BackupDay>,
+}
+
+/// One backup duty of a [`BackupGroup`].
+#[derive(Debug, Serialize)]
+pub(super) struct BackupDay {
+    dates: String,
+    reason: String,
+}
+
+/// `backups` grouped by backup and primary, the groups in the order of their first duty
+/// and each group's duties in the order given.
+pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
+    let mut groups: Vec<BackupGroup> = Vec::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    for b in backups {
+        let at = *index
+            .entry((b.backup.id.as_str(), b.primary.id.as_str()))
+            .or_insert_with(|| {
+                groups.push(BackupGroup {
+                    backup: b.backup.clone(),
+                    primary: b.primary.clone(),
+                    days: Vec::new(),
+                });
+                groups.len() - 1
+            });
+        groups[at].days.push(BackupDay {
+            dates: b.dates.clone(),
+            reason: b.reason.clone(),
+        });
+    }
+    groups
+}
+
 impl Renderer<'_> {
     /// An engineer's colour on the calendar: their place among the rotation's people, then
     /// the rest of the team, over the eight colours of the Okabe-Ito palette (told apart

@@ -68,70 +68,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         diags,
     );
     let engineer_hint = id_hint("engineers", "content/team.yaml", &engineers);
-    // What a pipeline's `runbook` may name (see `Runbook::answers_to`), looked up once:
-    // a scan of every runbook per pipeline took 6 s of CPU for 4,000 pipelines and
-    // 100,000 runbooks.
-    let runbook_names: HashSet<&str> = site
-        .runbooks
-        .iter()
-        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(r.rel_path.strip_suffix(".md")))
-        .collect();
-
-    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
-        let at = |field: &str| src.pipelines.locate(&format!("pipelines[{i}].{field}"));
-        if !domains.contains(p.domain.as_str()) {
-            diags.error(
-                at("domain"),
-                format!("pipeline `{}` is in unknown domain `{}`", p.id, p.domain),
-                id_hint(
-                    "domains",
-                    "the `domains` list of content/pipelines.yaml",
-                    &domains,
-                ),
-            );
-        }
-        if parsed.team {
-            for (field, who) in [("primary", &p.primary), ("secondary", &p.secondary)] {
-                if !engineers.contains(who.as_str()) {
-                    diags.error(
-                        at(field),
-                        format!(
-                            "unknown engineer `{who}` as {field} owner of pipeline `{}`",
-                            p.id
-                        ),
-                        engineer_hint.clone(),
-                    );
-                }
-            }
-        }
-        if p.primary == p.secondary {
-            diags.error(
-                at("secondary"),
-                format!(
-                    "pipeline `{}` has `{}` as both primary and secondary owner",
-                    p.id, p.primary
-                ),
-                "the secondary owner is the backup: name a different engineer",
-            );
-        }
-        if let Some(runbook) = &p.runbook {
-            let slug = runbook.trim_matches('/').trim_end_matches(".md");
-            let name = runbook.trim_matches('/');
-            if !runbook_names.contains(name.strip_suffix(".md").unwrap_or(name)) {
-                diags.error(
-                    at("runbook"),
-                    format!(
-                        "pipeline `{}` names runbook `{runbook}`, which does not exist",
-                        p.id
-                    ),
-                    format!(
-                        "give the path under the runbook folder without `.md`; there is no `{}`",
-                        site.runbook_display(&format!("{slug}.md"))
-                    ),
-                );
-            }
-        }
-    }
+    check_pipelines(site, parsed, &domains, &engineers, &engineer_hint, diags);
 
     check_rotation(site, parsed, &engineers, &engineer_hint, diags);
 
@@ -169,6 +106,83 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
                         pipeline_hint.clone(),
                     );
                 }
+            }
+        }
+    }
+}
+
+/// Each pipeline's domain and owners exist, its owners differ, and its `runbook` names a
+/// runbook.
+fn check_pipelines(
+    site: &Site,
+    parsed: Parsed,
+    domains: &HashSet<&str>,
+    engineers: &HashSet<&str>,
+    engineer_hint: &str,
+    diags: &mut Diagnostics,
+) {
+    let src = &site.sources;
+    // What a pipeline's `runbook` may name (see `Runbook::answers_to`), looked up once:
+    // a scan of every runbook per pipeline took 6 s of CPU for 4,000 pipelines and
+    // 100,000 runbooks.
+    let runbook_names: HashSet<&str> = site
+        .runbooks
+        .iter()
+        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(r.rel_path.strip_suffix(".md")))
+        .collect();
+
+    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+        let at = |field: &str| src.pipelines.locate(&format!("pipelines[{i}].{field}"));
+        if !domains.contains(p.domain.as_str()) {
+            diags.error(
+                at("domain"),
+                format!("pipeline `{}` is in unknown domain `{}`", p.id, p.domain),
+                id_hint(
+                    "domains",
+                    "the `domains` list of content/pipelines.yaml",
+                    domains,
+                ),
+            );
+        }
+        if parsed.team {
+            for (field, who) in [("primary", &p.primary), ("secondary", &p.secondary)] {
+                if !engineers.contains(who.as_str()) {
+                    diags.error(
+                        at(field),
+                        format!(
+                            "unknown engineer `{who}` as {field} owner of pipeline `{}`",
+                            p.id
+                        ),
+                        engineer_hint,
+                    );
+                }
+            }
+        }
+        if p.primary == p.secondary {
+            diags.error(
+                at("secondary"),
+                format!(
+                    "pipeline `{}` has `{}` as both primary and secondary owner",
+                    p.id, p.primary
+                ),
+                "the secondary owner is the backup: name a different engineer",
+            );
+        }
+        if let Some(runbook) = &p.runbook {
+            let slug = runbook.trim_matches('/').trim_end_matches(".md");
+            let name = runbook.trim_matches('/');
+            if !runbook_names.contains(name.strip_suffix(".md").unwrap_or(name)) {
+                diags.error(
+                    at("runbook"),
+                    format!(
+                        "pipeline `{}` names runbook `{runbook}`, which does not exist",
+                        p.id
+                    ),
+                    format!(
+                        "give the path under the runbook folder without `.md`; there is no `{}`",
+                        site.runbook_display(&format!("{slug}.md"))
+                    ),
+                );
             }
         }
     }

@@ -8,7 +8,7 @@
 //! escapes, `*` and `?` are wildcards and `#` starts a comment; GitHub rejects `[ ]`
 //! character ranges and does not honour an escaped `#` (see `pattern`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::diagnostics::Location;
@@ -39,15 +39,18 @@ pub fn generate(site: &Site) -> Result<String, Vec<Problem>> {
             });
         }
     }
-    let handle = |id: &str| {
-        site.team
-            .engineers
-            .iter()
-            .find(|e| e.id == id)
-            .and_then(|e| e.github.as_deref())
-            .filter(|h| is_handle(h))
-            .map(|h| format!("@{}", h.trim_start_matches('@')))
-    };
+    // Looked up once: a scan of the engineers per owner, and of the pipelines per
+    // runbook, made the file quadratic in the size of the content.
+    let mut handles: HashMap<&str, Option<String>> = HashMap::new();
+    for e in &site.team.engineers {
+        handles.entry(e.id.as_str()).or_insert_with(|| {
+            e.github
+                .as_deref()
+                .filter(|h| is_handle(h))
+                .map(|h| format!("@{}", h.trim_start_matches('@')))
+        });
+    }
+    let handle = |id: &str| handles.get(id).cloned().flatten();
     let team: Vec<String> = site
         .team
         .engineers
@@ -66,14 +69,28 @@ pub fn generate(site: &Site) -> Result<String, Vec<Problem>> {
     // Later lines win in CODEOWNERS: the team first, then each runbook's owners.
     let _ = writeln!(out, "/content/ {team}");
     let _ = writeln!(out, "/themes/ {team}");
+    let named_by = pipelines_by_name(site);
     for rb in &site.runbooks {
+        // The pipelines that name this runbook, in the order of pipelines.yaml.
+        let mut named: Vec<usize> = rb
+            .front
+            .pipelines
+            .iter()
+            .filter_map(|id| named_by.by_id.get(id.as_str()))
+            .chain(named_by.by_runbook.get(rb.slug.as_str()))
+            .chain(
+                rb.rel_path
+                    .strip_suffix(".md")
+                    .and_then(|name| named_by.by_runbook.get(name)),
+            )
+            .flatten()
+            .copied()
+            .collect();
+        named.sort_unstable();
+        named.dedup();
         let mut owners = BTreeSet::new();
-        let named = site.pipelines.pipelines.iter().filter(|p| {
-            rb.front.pipelines.contains(&p.id)
-                || p.runbook.as_deref().is_some_and(|r| rb.answers_to(r))
-        });
         let mut order = Vec::new();
-        for p in named {
+        for p in named.into_iter().map(|i| &site.pipelines.pipelines[i]) {
             for id in [&p.primary, &p.secondary] {
                 if let Some(h) = handle(id) {
                     if owners.insert(h.clone()) {
@@ -97,6 +114,29 @@ pub fn generate(site: &Site) -> Result<String, Vec<Problem>> {
         }
     }
     finish(out, problems)
+}
+
+/// Pipelines (their indices in pipelines.yaml) by id, and by the runbook name of their
+/// `runbook`, normalized as [`crate::model::Runbook::answers_to`] reads it.
+struct PipelinesByName<'a> {
+    by_id: HashMap<&'a str, Vec<usize>>,
+    by_runbook: HashMap<&'a str, Vec<usize>>,
+}
+
+fn pipelines_by_name(site: &Site) -> PipelinesByName<'_> {
+    let mut by = PipelinesByName {
+        by_id: HashMap::new(),
+        by_runbook: HashMap::new(),
+    };
+    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+        by.by_id.entry(p.id.as_str()).or_default().push(i);
+        if let Some(r) = p.runbook.as_deref() {
+            let r = r.trim_matches('/');
+            let r = r.strip_suffix(".md").unwrap_or(r);
+            by.by_runbook.entry(r).or_default().push(i);
+        }
+    }
+    by
 }
 
 fn finish(out: String, problems: Vec<Problem>) -> Result<String, Vec<Problem>> {

@@ -6,11 +6,17 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Datelike;
-
 use crate::diagnostics::{Diagnostics, Location};
 use crate::load::Parsed;
 use crate::model::{Runbook, Site, SourceFile};
+
+mod anchors;
+mod oncall;
+
+pub(crate) use anchors::anchor_hint;
+pub use anchors::check_anchors;
+pub use oncall::MAX_REMINDER_HOURS;
+use oncall::{check_dates, check_oncall_lists, check_overrides, check_rotation};
 
 /// Checks `site` and reports every problem found. `today` (the build's clock, in the site's
 /// time zone) decides which runbooks are overdue for review.
@@ -62,111 +68,9 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         diags,
     );
     let engineer_hint = id_hint("engineers", "content/team.yaml", &engineers);
-    // What a pipeline's `runbook` may name (see `Runbook::answers_to`), looked up once:
-    // a scan of every runbook per pipeline took 6 s of CPU for 4,000 pipelines and
-    // 100,000 runbooks.
-    let runbook_names: HashSet<&str> = site
-        .runbooks
-        .iter()
-        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(r.rel_path.strip_suffix(".md")))
-        .collect();
+    check_pipelines(site, parsed, &domains, &engineers, &engineer_hint, diags);
 
-    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
-        let at = |field: &str| src.pipelines.locate(&format!("pipelines[{i}].{field}"));
-        if !domains.contains(p.domain.as_str()) {
-            diags.error(
-                at("domain"),
-                format!("pipeline `{}` is in unknown domain `{}`", p.id, p.domain),
-                id_hint(
-                    "domains",
-                    "the `domains` list of content/pipelines.yaml",
-                    &domains,
-                ),
-            );
-        }
-        if parsed.team {
-            for (field, who) in [("primary", &p.primary), ("secondary", &p.secondary)] {
-                if !engineers.contains(who.as_str()) {
-                    diags.error(
-                        at(field),
-                        format!(
-                            "unknown engineer `{who}` as {field} owner of pipeline `{}`",
-                            p.id
-                        ),
-                        engineer_hint.clone(),
-                    );
-                }
-            }
-        }
-        if p.primary == p.secondary {
-            diags.error(
-                at("secondary"),
-                format!(
-                    "pipeline `{}` has `{}` as both primary and secondary owner",
-                    p.id, p.primary
-                ),
-                "the secondary owner is the backup: name a different engineer",
-            );
-        }
-        if let Some(runbook) = &p.runbook {
-            let slug = runbook.trim_matches('/').trim_end_matches(".md");
-            let name = runbook.trim_matches('/');
-            if !runbook_names.contains(name.strip_suffix(".md").unwrap_or(name)) {
-                diags.error(
-                    at("runbook"),
-                    format!(
-                        "pipeline `{}` names runbook `{runbook}`, which does not exist",
-                        p.id
-                    ),
-                    format!(
-                        "give the path under the runbook folder without `.md`; there is no `{}`",
-                        site.runbook_display(&format!("{slug}.md"))
-                    ),
-                );
-            }
-        }
-    }
-
-    if let Some(rotation) = &site.oncall.rotation {
-        if rotation.order.is_empty() {
-            diags.error(
-                src.oncall.locate("rotation.order"),
-                "the rotation has no engineers",
-                "list engineer ids under `rotation.order`, in the order they take the pager",
-            );
-        }
-        if parsed.team {
-            for (i, id) in rotation.order.iter().enumerate() {
-                if !engineers.contains(id.as_str()) {
-                    diags.error(
-                        src.oncall.locate(&format!("rotation.order[{i}]")),
-                        format!("unknown engineer `{id}` in the on-call rotation"),
-                        engineer_hint.clone(),
-                    );
-                }
-            }
-        }
-        if rotation.shift.0 % 7 == 0 && rotation.start.weekday() != rotation.handoff.weekday {
-            let wanted = rotation.handoff.weekday;
-            let fixed = rotation
-                .start
-                .iter_days()
-                .rev()
-                .take(7)
-                .find(|d| d.weekday() == wanted)
-                .unwrap_or(rotation.start);
-            diags.error(
-                src.oncall.locate("rotation.start"),
-                format!(
-                    "rotation starts on {} ({}), but handoffs are on {}",
-                    rotation.start,
-                    rotation.start.weekday(),
-                    wanted
-                ),
-                format!("start the rotation on a {wanted}, such as {fixed}"),
-            );
-        }
-    }
+    check_rotation(site, parsed, &engineers, &engineer_hint, diags);
 
     check_overrides(site, parsed, &engineers, &engineer_hint, diags);
     check_oncall_lists(site, parsed, &engineers, &engineer_hint, diags);
@@ -207,384 +111,81 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     }
 }
 
-/// The most hours ahead a shift reminder may be set: four weeks.
-pub const MAX_REMINDER_HOURS: u32 = 24 * 28;
-
-/// oncall.yaml's lists name each engineer and each holiday once, the secondary rotation
-/// names known engineers, and reminders come at most four weeks ahead (issue 15).
-fn check_oncall_lists(
+/// Each pipeline's domain and owners exist, its owners differ, and its `runbook` names a
+/// runbook.
+fn check_pipelines(
     site: &Site,
     parsed: Parsed,
+    domains: &HashSet<&str>,
     engineers: &HashSet<&str>,
     engineer_hint: &str,
     diags: &mut Diagnostics,
 ) {
-    let src = &site.sources.oncall;
-    let oc = &site.oncall;
-    let orders = [
-        ("rotation.order", oc.rotation.as_ref().map(|r| &r.order)),
-        ("secondary.order", oc.secondary.as_ref().map(|s| &s.order)),
-    ];
-    for (key, order) in orders {
-        let Some(order) = order else { continue };
-        let mut first_at: HashMap<&str, usize> = HashMap::new();
-        for (i, id) in order.iter().enumerate() {
-            match first_at.get(id.as_str()) {
-                Some(&j) => diags.error(
-                    src.locate(&format!("{key}[{i}]")),
-                    format!(
-                        "`{}` is listed twice in `{key}` (also item {}): each engineer takes one place in the rotation",
-                        printable(id),
-                        j + 1
-                    ),
-                    "remove the repeated id; list everyone who takes turns once, in order",
-                ),
-                None => {
-                    first_at.insert(id, i);
-                }
-            }
-            if key == "secondary.order" && parsed.team && !engineers.contains(id.as_str()) {
-                diags.error(
-                    src.locate(&format!("{key}[{i}]")),
-                    format!(
-                        "unknown engineer `{}` in the secondary rotation",
-                        printable(id)
-                    ),
-                    engineer_hint.to_string(),
-                );
-            }
-        }
-        if key == "secondary.order" && order.is_empty() {
-            diags.error(
-                src.locate(key),
-                "the secondary rotation has no engineers",
-                "list engineer ids under `secondary.order`, or remove `secondary` to use the next engineer in the rotation",
-            );
-        }
-    }
-    if parsed.team {
-        for id in oc.calendars.time_off.keys() {
-            if !engineers.contains(id.as_str()) {
-                diags.error(
-                    src.locate(&format!("calendars.time_off.{id}")),
-                    format!("unknown engineer `{}` in calendars.time_off", printable(id)),
-                    engineer_hint.to_string(),
-                );
-            }
-        }
-    }
-    let mut dates: HashMap<chrono::NaiveDate, usize> = HashMap::new();
-    for (i, h) in oc.holidays.iter().enumerate() {
-        match dates.get(&h.date) {
-            Some(&j) => diags.error(
-                src.locate(&format!("holidays[{i}].date")),
-                format!(
-                    "holiday {} is listed twice (`{}` and `{}`)",
-                    h.date,
-                    printable(&oc.holidays[j].name),
-                    printable(&h.name)
-                ),
-                "list each day once; give it both names in one entry if two holidays fall on it",
-            ),
-            None => {
-                dates.insert(h.date, i);
-            }
-        }
-    }
-    if oc.reminder_hours > MAX_REMINDER_HOURS {
-        diags.error(
-            src.locate("reminder_hours"),
-            format!(
-                "reminder_hours is {}: reminders come at most {MAX_REMINDER_HOURS} hours (four weeks) before a shift",
-                oc.reminder_hours
-            ),
-            format!("use 0 (no reminders) to {MAX_REMINDER_HOURS}; the default is 24"),
-        );
-    }
-}
-
-/// Overrides must name a known engineer, run forwards, not overlap each other, and not
-/// put anyone on call during their own time off.
-fn check_overrides(
-    site: &Site,
-    parsed: Parsed,
-    engineers: &HashSet<&str>,
-    engineer_hint: &str,
-    diags: &mut Diagnostics,
-) {
-    let src = &site.sources.oncall;
-    let overrides = &site.oncall.overrides;
-    let hm = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
-    for (i, o) in overrides.iter().enumerate() {
-        let at = |field: &str| src.locate(&format!("overrides[{i}].{field}"));
-        if parsed.team && !engineers.contains(o.engineer.as_str()) {
-            diags.error(
-                at("engineer"),
-                format!("unknown engineer `{}` in an override", o.engineer),
-                engineer_hint,
-            );
-        }
-        if o.to <= o.from {
-            diags.error(
-                at("to"),
-                format!(
-                    "override ends ({}) before it starts ({})",
-                    hm(o.to),
-                    hm(o.from)
-                ),
-                "`from` is when the cover starts and `to` when it ends",
-            );
-            continue;
-        }
-        for (j, other) in overrides.iter().enumerate().take(i) {
-            if o.from < other.to && other.from < o.to {
-                let first = src.locate(&format!("overrides[{j}].from"));
-                diags.error(
-                    at("from"),
-                    format!(
-                        "override {} to {} overlaps the override at line {} ({} to {})",
-                        hm(o.from),
-                        hm(o.to),
-                        first.line,
-                        hm(other.from),
-                        hm(other.to)
-                    ),
-                    "at any moment one person is on call: make the two overrides follow each other",
-                );
-            }
-        }
-        let Some(e) = site.team.engineers.iter().find(|e| e.id == o.engineer) else {
-            continue;
-        };
-        for off in &e.time_off {
-            let (away_from, away_to) = (
-                off.from.and_time(chrono::NaiveTime::MIN),
-                off.to
-                    .succ_opt()
-                    .unwrap_or(off.to)
-                    .and_time(chrono::NaiveTime::MIN),
-            );
-            if o.from < away_to && away_from < o.to {
-                diags.error(
-                    at("engineer"),
-                    format!(
-                        "override puts `{}` on call from {} to {}, during their time off ({} to {})",
-                        o.engineer,
-                        hm(o.from),
-                        hm(o.to),
-                        off.from,
-                        off.to
-                    ),
-                    "choose someone who is not away then, or change the time off in team.yaml",
-                );
-            }
-        }
-    }
-}
-
-/// The first and last day pipebook accepts in the content. A date outside is a typo
-/// (`20226-01-05`), and keeping every date well inside what the calendar types can hold
-/// means no later arithmetic (a day after a time off, a review interval, a horizon) can
-/// overflow.
-pub const FIRST_DAY: (i32, u32, u32) = (1900, 1, 1);
-pub const LAST_DAY: (i32, u32, u32) = (2999, 12, 31);
-
-/// The longest reach of the published schedule, in weeks before and after the clock.
-pub const MAX_HORIZON_WEEKS: u32 = 520;
-
-/// Every date of the data files and front matter lies between [`FIRST_DAY`] and
-/// [`LAST_DAY`], and the horizon is at most [`MAX_HORIZON_WEEKS`] each way.
-fn check_dates(site: &Site, diags: &mut Diagnostics) {
-    let day = |(y, m, d): (i32, u32, u32)| {
-        chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or(chrono::NaiveDate::MIN)
-    };
-    let (first, last) = (day(FIRST_DAY), day(LAST_DAY));
-    let mut check = |file: &SourceFile, path: String, date: chrono::NaiveDate| {
-        if date < first || date > last {
-            diags.error(
-                file.locate(&path),
-                format!("date {date} is out of range: pipebook takes dates from {first} to {last}"),
-                "check the year; dates are written YYYY-MM-DD, such as `2026-12-24`",
-            );
-        }
-    };
     let src = &site.sources;
-    for (i, e) in site.team.engineers.iter().enumerate() {
-        for (j, off) in e.time_off.iter().enumerate() {
-            check(
-                &src.team,
-                format!("engineers[{i}].time_off[{j}].from"),
-                off.from,
-            );
-            check(
-                &src.team,
-                format!("engineers[{i}].time_off[{j}].to"),
-                off.to,
-            );
-        }
-    }
-    if let Some(rotation) = &site.oncall.rotation {
-        check(&src.oncall, "rotation.start".into(), rotation.start);
-    }
-    for (i, h) in site.oncall.holidays.iter().enumerate() {
-        check(&src.oncall, format!("holidays[{i}].date"), h.date);
-    }
-    for (i, o) in site.oncall.overrides.iter().enumerate() {
-        check(&src.oncall, format!("overrides[{i}].from"), o.from.date());
-        check(&src.oncall, format!("overrides[{i}].to"), o.to.date());
-    }
-    for rb in &site.runbooks {
-        if let Some(date) = rb.front.last_reviewed {
-            check(&rb.source, "last_reviewed".into(), date);
-        }
-    }
-    let horizon = site.oncall.horizon;
-    for (key, weeks) in [
-        ("past_weeks", horizon.past_weeks),
-        ("future_weeks", horizon.future_weeks),
-    ] {
-        if weeks > MAX_HORIZON_WEEKS {
+    // What a pipeline's `runbook` may name (see `Runbook::answers_to`), looked up once:
+    // a scan of every runbook per pipeline took 6 s of CPU for 4,000 pipelines and
+    // 100,000 runbooks.
+    let runbook_names: HashSet<&str> = site
+        .runbooks
+        .iter()
+        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(r.rel_path.strip_suffix(".md")))
+        .collect();
+
+    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+        let at = |field: &str| src.pipelines.locate(&format!("pipelines[{i}].{field}"));
+        if !domains.contains(p.domain.as_str()) {
             diags.error(
-                src.oncall.locate(&format!("horizon.{key}")),
-                format!(
-                    "horizon.{key} is {weeks} weeks: the schedule reaches at most {MAX_HORIZON_WEEKS} weeks (10 years) each way"
+                at("domain"),
+                format!("pipeline `{}` is in unknown domain `{}`", p.id, p.domain),
+                id_hint(
+                    "domains",
+                    "the `domains` list of content/pipelines.yaml",
+                    domains,
                 ),
-                format!("use a number of weeks from 0 to {MAX_HORIZON_WEEKS}"),
             );
         }
-    }
-}
-
-/// Links to an anchor reported per page; the rest are counted in one last problem.
-const MAX_ANCHOR_REPORTS: usize = 100;
-
-/// Edit-distance work (pairs of characters compared) spent on suggestions per page: with
-/// 10,000 anchors and as many broken links, comparing each link with every anchor would
-/// take minutes. Past it, hints list anchors instead of guessing.
-const SUGGESTION_BUDGET: usize = 20_000_000;
-
-/// Every link to an anchor must find it on the page it points at. Given each runbook
-/// page's slug and rendering; runs after rendering, which is when anchors are known.
-pub fn check_anchors<'a>(
-    pages: impl Iterator<Item = (&'a str, &'a crate::markdown::Rendered)> + Clone,
-    severity: crate::model::BrokenLinks,
-    diags: &mut Diagnostics,
-) {
-    let anchors: HashMap<&str, &HashSet<String>> =
-        pages.clone().map(|(slug, r)| (slug, &r.anchors)).collect();
-    // Each target page's anchors in order, sorted once, when first needed.
-    let mut sorted: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (slug, rendered) in pages {
-        let mut reported = 0;
-        let (mut left_out, mut left_out_error) = (0, false);
-        let mut budget = SUGGESTION_BUDGET;
-        for link in &rendered.anchor_links {
-            let Some(ids) = anchors.get(link.page.as_str()) else {
-                continue;
-            };
-            if ids.contains(&link.anchor) {
-                continue;
-            }
-            let error = severity == crate::model::BrokenLinks::Error;
-            if reported == MAX_ANCHOR_REPORTS {
-                left_out += 1;
-                left_out_error |= error;
-                continue;
-            }
-            reported += 1;
-            let all = sorted.entry(link.page.as_str()).or_insert_with(|| {
-                let mut all: Vec<&str> = ids.iter().map(String::as_str).collect();
-                all.sort_unstable();
-                all
-            });
-            let hint = anchor_hint(all, &link.anchor, &mut budget);
-            let message = format!(
-                "link `{}` points to #{}, which is not a heading or step of {}",
-                link.written,
-                link.anchor,
-                if link.page == slug {
-                    "this page"
-                } else {
-                    "that page"
+        if parsed.team {
+            for (field, who) in [("primary", &p.primary), ("secondary", &p.secondary)] {
+                if !engineers.contains(who.as_str()) {
+                    diags.error(
+                        at(field),
+                        format!(
+                            "unknown engineer `{who}` as {field} owner of pipeline `{}`",
+                            p.id
+                        ),
+                        engineer_hint,
+                    );
                 }
-            );
-            if error {
-                diags.error(link.location.clone(), message, hint);
-            } else {
-                diags.warning(link.location.clone(), message, hint);
             }
         }
-        if left_out > 0 {
-            let location = rendered
-                .anchor_links
-                .first()
-                .map(|l| Location::file(l.location.file.clone()))
-                .unwrap_or_else(|| Location::file(slug));
-            let message = format!(
-                "{left_out} more links of this file point to missing anchors (the first {MAX_ANCHOR_REPORTS} are reported)"
+        if p.primary == p.secondary {
+            diags.error(
+                at("secondary"),
+                format!(
+                    "pipeline `{}` has `{}` as both primary and secondary owner",
+                    p.id, p.primary
+                ),
+                "the secondary owner is the backup: name a different engineer",
             );
-            let hint = "fix the links reported above, then run again to see the rest";
-            if left_out_error {
-                diags.error(location, message, hint);
-            } else {
-                diags.warning(location, message, hint);
+        }
+        if let Some(runbook) = &p.runbook {
+            let slug = runbook.trim_matches('/').trim_end_matches(".md");
+            let name = runbook.trim_matches('/');
+            if !runbook_names.contains(name.strip_suffix(".md").unwrap_or(name)) {
+                diags.error(
+                    at("runbook"),
+                    format!(
+                        "pipeline `{}` names runbook `{runbook}`, which does not exist",
+                        p.id
+                    ),
+                    format!(
+                        "give the path under the runbook folder without `.md`; there is no `{}`",
+                        site.runbook_display(&format!("{slug}.md"))
+                    ),
+                );
             }
         }
     }
-}
-
-/// The anchors near `anchor` (at most two edits away), while `budget` lasts; else the
-/// first few anchors of the page.
-pub(crate) fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
-    let len = anchor.chars().count();
-    let mut near = Vec::new();
-    for id in all {
-        // Ids whose length differs by more than two characters (eight bytes at most)
-        // cannot be two edits away.
-        if id.len().abs_diff(anchor.len()) > 8 {
-            continue;
-        }
-        let cost = len.saturating_mul(id.len());
-        if *budget < cost {
-            near.clear();
-            break;
-        }
-        *budget -= cost;
-        let d = edit_distance(id, anchor);
-        if d <= 2 {
-            near.push((d, *id));
-        }
-    }
-    // The closest first, at most eight.
-    near.sort_by_key(|&(d, _)| d);
-    let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
-    if !near.is_empty() {
-        format!("did you mean #{}?", near.join(", #"))
-    } else if all.is_empty() {
-        "the page has no headings or numbered steps to link to: link to the page itself".into()
-    } else {
-        let shown: Vec<&str> = all.iter().copied().take(8).collect();
-        format!(
-            "link to a heading or numbered step of the page; its anchors include #{}",
-            shown.join(", #")
-        )
-    }
-}
-
-/// Levenshtein distance, for suggesting the anchor that was probably meant.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
 }
 
 /// A committed CODEOWNERS must say what the ownership data says.
@@ -903,32 +504,6 @@ mod tests {
         ] {
             assert_eq!(messages(&check(&[("site.yaml", yaml)])), expected, "{yaml}");
         }
-    }
-
-    #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("checks", "chekcs"), 2);
-        assert_eq!(edit_distance("steps-2", "step-2"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn a_page_without_anchors_says_so() {
-        let hint = anchor_hint(&[], "topology", &mut 100);
-        assert!(hint.starts_with("the page has no headings"), "{hint}");
-    }
-
-    #[test]
-    fn anchor_hints_stay_within_their_budget() {
-        let ids: Vec<String> = (0..1000).map(|i| format!("step-{i}")).collect();
-        let all: Vec<&str> = ids.iter().map(String::as_str).collect();
-        let mut budget = SUGGESTION_BUDGET;
-        let hint = anchor_hint(&all, "stepp-7", &mut budget);
-        assert!(hint.starts_with("did you mean #step-7, "), "{hint}");
-        assert_eq!(hint.matches('#').count(), 8, "{hint}");
-        let mut budget = 10;
-        let hint = anchor_hint(&all, "stepp-7", &mut budget);
-        assert!(hint.starts_with("link to a heading"), "{hint}");
     }
 
     #[test]

@@ -56,6 +56,64 @@ fn codeowners_follow_ownership() {
     assert_eq!(pipebook(&["check", "--root", r]).status.code(), Some(0));
 }
 
+/// Every way a pipeline names a runbook, in one file: its front matter `pipelines` (in
+/// another order than pipelines.yaml), a pipeline's `runbook` as a page (`ops` for
+/// `ops/README.md`) or as a file with `/` and `.md`, both at once, and an engineer without
+/// a handle. Owners come in the order of pipelines.yaml, primary before secondary, each
+/// once.
+#[test]
+fn owners_of_every_kind_of_reference_in_pipeline_order() {
+    let site = example_site();
+    let root = site.path();
+    let r = root.to_str().unwrap();
+    let runbooks = root.join("content/runbooks");
+    std::fs::create_dir_all(runbooks.join("ops")).unwrap();
+    std::fs::write(
+        runbooks.join("ops/README.md"),
+        "---\npipelines: [daily-growth]\n---\n# Ops\n",
+    )
+    .unwrap();
+    std::fs::write(
+        runbooks.join("profit/shared.md"),
+        "---\npipelines: [aggregate-engagement, unit-level-profit]\n---\n# Shared\n",
+    )
+    .unwrap();
+    edit(root, "content/team.yaml", "    github: example-de3\n", "");
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "    job: unit_level_profit_daily",
+        "    runbook: ops\n    job: unit_level_profit_daily",
+    );
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "    job: daily_growth_metrics",
+        "    runbook: /profit/shared.md\n    job: daily_growth_metrics",
+    );
+    let o = pipebook(&["codeowners", "--root", r]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = read(&root.join(".github/CODEOWNERS"));
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "/content/ @example-de1 @example-de2 @example-de4",
+            "/themes/ @example-de1 @example-de2 @example-de4",
+            "/content/runbooks/engagement/aggregate-engagement.md @example-de1 @example-de4",
+            "/content/runbooks/growth/aggregate-growth.md @example-de1",
+            "/content/runbooks/ops/README.md @example-de1 @example-de4 @example-de2",
+            "/content/runbooks/profit/aggregate-profit.md @example-de2 @example-de4",
+            "/content/runbooks/profit/shared.md @example-de1 @example-de4 @example-de2",
+        ]
+    );
+    let o = pipebook(&["check", "--root", r]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
 #[test]
 fn an_existing_codeowners_location_is_kept() {
     let site = example_site();

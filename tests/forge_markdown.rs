@@ -93,6 +93,38 @@ const GITHUB_RUNBOOK: &str = "\
 ## 🚀 Release
 ";
 
+/// Headings named like the theme's own ids of the page take ids of their own: the theme's
+/// hold a capital letter, which no heading's id made from text has.
+#[test]
+fn headings_never_take_the_themes_ids() {
+    let runbook =
+        "# Title\n\n## tocBox\n\n## Toc heading\n\n## childrenHeading\n\n## Steps\n\n1. a\n";
+    let dir = site(
+        "",
+        &[
+            ("clash/README.md", runbook),
+            ("clash/child.md", "# Child\n"),
+        ],
+    );
+    build_ok(dir.path());
+    let html = page(dir.path(), "clash");
+    let found = ids(main_of(&html));
+    for id in [
+        "tocBox",
+        "tocHeading",
+        "childrenHeading",
+        "tocbox",
+        "toc-heading",
+        "childrenheading",
+    ] {
+        assert_eq!(
+            found.iter().filter(|&&i| i == id).count(),
+            1,
+            "{id} once in {found:?}"
+        );
+    }
+}
+
 #[test]
 fn heading_ids_are_githubs_with_the_title_and_duplicates() {
     let dir = site("broken_links: error\n", &[("disk.md", GITHUB_RUNBOOK)]);
@@ -109,8 +141,8 @@ fn heading_ids_are_githubs_with_the_title_and_duplicates() {
             "main",
             "disk-full-var-at-100",
             // The theme's: the folding table of contents and its heading.
-            "toc.box",
-            "toc.h",
+            "tocBox",
+            "tocHeading",
             "check",
             "check.1",
             "check.2",

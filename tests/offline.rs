@@ -171,3 +171,42 @@ fn the_diagram_renderer_is_not_in_the_shell() {
     );
     assert!(shell.iter().any(|u| u == "/static/site.js"), "{shell:?}");
 }
+
+/// "Keep runbooks offline" saves the diagram renderer on a site with a diagram (every
+/// module of it, with its size), and nothing of it on a site without one.
+#[test]
+fn the_keep_list_has_the_diagram_renderer_when_the_site_has_diagrams() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/diagrams"), dir.path());
+    let (_, list) = built(dir.path());
+    let public = dir.path().join("public");
+    let diagrams: Vec<(String, u64)> = serde_json::from_value(list["diagrams"].clone()).unwrap();
+    let mut modules: Vec<String> = walkdir::WalkDir::new(public.join("static/mermaid"))
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "mjs"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(&public).unwrap();
+            format!("/{}", rel.to_str().unwrap().replace('\\', "/"))
+        })
+        .chain(["/static/diagrams.mjs".to_string()])
+        .collect();
+    modules.sort();
+    let mut listed: Vec<String> = diagrams.iter().map(|(u, _)| u.clone()).collect();
+    listed.sort();
+    assert!(modules.len() > 50, "{modules:?}");
+    assert_eq!(listed, modules);
+    for (url, size) in &diagrams {
+        let file = public.join(url.trim_start_matches('/'));
+        assert_eq!(fs::metadata(&file).unwrap().len(), *size, "{url}");
+    }
+
+    let site = example_site();
+    let (_, list) = built(site.path());
+    assert!(site.path().join("public/static/diagrams.mjs").is_file());
+    assert_eq!(
+        list["diagrams"],
+        serde_json::json!([]),
+        "no diagram, no renderer"
+    );
+}

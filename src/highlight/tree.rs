@@ -267,52 +267,7 @@ fn tree_within(
     loop {
         let node = cursor.node();
         let field = cursor.field_id().map(u16::from);
-        let class = if field.is_some() && field == table.key_field {
-            Some("p")
-        } else {
-            // ERROR nodes (kind 65535) are outside the table: their children are read.
-            match table
-                .rules
-                .get(node.kind_id() as usize)
-                .copied()
-                .unwrap_or(Rule::Descend)
-            {
-                Rule::Descend => None,
-                Rule::Class(c) => Some(c),
-                Rule::SqlLiteral => match code.as_bytes().get(node.start_byte()) {
-                    Some(b'0'..=b'9' | b'-' | b'+' | b'.') => Some("n"),
-                    Some(b'\'' | b'"' | b'$') => Some("s"),
-                    _ => None,
-                },
-                Rule::SqlIdentifier => {
-                    let n = ancestors.len();
-                    (field.is_some()
-                        && field == table.name_field
-                        && n >= 2
-                        && table.object_reference.contains(&ancestors[n - 1])
-                        && table.invocation.contains(&ancestors[n - 2]))
-                    .then_some("f")
-                }
-                Rule::ShellWord => (field.is_some()
-                    && field == table.argument_field
-                    && code.as_bytes().get(node.start_byte()) == Some(&b'-'))
-                .then_some("o"),
-                Rule::PyIdentifier => {
-                    let parent = ancestors.last().copied().unwrap_or(u16::MAX);
-                    let named = field.is_some() && field == table.name_field;
-                    let called = field.is_some() && field == table.function_field;
-                    if called && table.call.contains(&parent)
-                        || named && table.function_definition.contains(&parent)
-                    {
-                        Some("f")
-                    } else if named && table.class_definition.contains(&parent) {
-                        Some("t")
-                    } else {
-                        None
-                    }
-                }
-            }
-        };
+        let class = class_of(table, code, node, field, &ancestors);
         match class {
             Some(class) => w.span(class, node.start_byte(), node.end_byte()),
             None => {
@@ -329,6 +284,64 @@ fn tree_within(
                 return None;
             }
             ancestors.pop();
+        }
+    }
+}
+
+/// The class of the span `node` is written in, or `None` to read its children: by the
+/// grammar's table, the node's field and, for some rules, its ancestors' kinds (innermost
+/// last) or its first byte.
+fn class_of(
+    table: &Table,
+    code: &str,
+    node: tree_sitter::Node,
+    field: Option<u16>,
+    ancestors: &[u16],
+) -> Option<&'static str> {
+    if field.is_some() && field == table.key_field {
+        Some("p")
+    } else {
+        // ERROR nodes (kind 65535) are outside the table: their children are read.
+        match table
+            .rules
+            .get(node.kind_id() as usize)
+            .copied()
+            .unwrap_or(Rule::Descend)
+        {
+            Rule::Descend => None,
+            Rule::Class(c) => Some(c),
+            Rule::SqlLiteral => match code.as_bytes().get(node.start_byte()) {
+                Some(b'0'..=b'9' | b'-' | b'+' | b'.') => Some("n"),
+                Some(b'\'' | b'"' | b'$') => Some("s"),
+                _ => None,
+            },
+            Rule::SqlIdentifier => {
+                let n = ancestors.len();
+                (field.is_some()
+                    && field == table.name_field
+                    && n >= 2
+                    && table.object_reference.contains(&ancestors[n - 1])
+                    && table.invocation.contains(&ancestors[n - 2]))
+                .then_some("f")
+            }
+            Rule::ShellWord => (field.is_some()
+                && field == table.argument_field
+                && code.as_bytes().get(node.start_byte()) == Some(&b'-'))
+            .then_some("o"),
+            Rule::PyIdentifier => {
+                let parent = ancestors.last().copied().unwrap_or(u16::MAX);
+                let named = field.is_some() && field == table.name_field;
+                let called = field.is_some() && field == table.function_field;
+                if called && table.call.contains(&parent)
+                    || named && table.function_definition.contains(&parent)
+                {
+                    Some("f")
+                } else if named && table.class_definition.contains(&parent) {
+                    Some("t")
+                } else {
+                    None
+                }
+            }
         }
     }
 }

@@ -756,6 +756,7 @@ impl<'a> Renderer<'a> {
             next: Option<ShiftView>,
             other_runbooks: Vec<LinkRef>,
             backups: Vec<BackupView>,
+            backup_groups: Vec<oncall::BackupGroup>,
             /// When the main runbook was last reviewed, and whether it is due again.
             runbook_reviewed: Option<String>,
             runbook_overdue: bool,
@@ -783,6 +784,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .unwrap_or_default();
+        let backups = self.coming_backups_of(&p.id);
         let ctx = Ctx {
             common: self.common(
                 p.name.clone(),
@@ -804,7 +806,8 @@ impl<'a> Renderer<'a> {
             other_runbooks,
             runbook_reviewed,
             runbook_overdue,
-            backups: self.coming_backups_of(&p.id),
+            backup_groups: oncall::backup_groups(&backups),
+            backups,
         };
         self.page(
             "pipeline.html",

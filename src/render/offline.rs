@@ -27,6 +27,9 @@ struct OfflineList {
     pages: Vec<(String, u64)>,
     /// The search index's files (shards, texts, typo table, filters) and its client.
     index: Vec<(String, u64)>,
+    /// The diagram renderer (`diagrams.mjs` and mermaid's modules), on a site with a
+    /// diagram only: a runbook kept offline draws its diagram offline too.
+    diagrams: Vec<(String, u64)>,
 }
 
 impl Renderer<'_> {
@@ -98,6 +101,11 @@ impl Renderer<'_> {
             .map(|(p, _)| link(p))
             .collect();
         shell.sort();
+        // Every module of mermaid, not only those of the diagrams seen so far: which
+        // chunks a diagram needs is decided by mermaid in the browser, from its type.
+        let has_diagrams = files
+            .iter()
+            .any(|(p, _)| p.starts_with(super::diagrams::FOLDER));
         let list = OfflineList {
             version: version.clone(),
             pages: files
@@ -113,6 +121,15 @@ impl Renderer<'_> {
                 .iter()
                 .filter(|(p, _)| {
                     (p.starts_with("search/") && !p.ends_with(".html")) || search_client(p)
+                })
+                .map(|(p, n)| (link(p), *n))
+                .collect(),
+            diagrams: files
+                .iter()
+                .filter(|(p, _)| {
+                    has_diagrams
+                        && (p == "static/diagrams.mjs"
+                            || (p.starts_with(super::diagrams::FOLDER) && p.ends_with(".mjs")))
                 })
                 .map(|(p, n)| (link(p), *n))
                 .collect(),

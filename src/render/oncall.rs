@@ -46,6 +46,72 @@ pub(super) struct BackupView {
     reason: String,
 }
 
+/// A pipeline page's backups of one engineer for another: the same two names on every row
+/// made the page's list long on a phone, so each pair is named once over its dates.
+#[derive(Debug, Serialize)]
+pub(super) struct BackupGroup {
+    backup: EngineerRef,
+    primary: EngineerRef,
+    days: Vec<BackupDay>,
+}
+
+/// One backup duty of a [`BackupGroup`].
+#[derive(Debug, Serialize)]
+pub(super) struct BackupDay {
+    dates: String,
+    reason: String,
+}
+
+/// `backups` grouped by backup and primary, the groups in the order of their first duty
+/// and each group's duties in the order given.
+pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
+    let mut groups: Vec<BackupGroup> = Vec::new();
+    let mut index: HashMap<(&str, &str), usize> = HashMap::new();
+    for b in backups {
+        let at = *index
+            .entry((b.backup.id.as_str(), b.primary.id.as_str()))
+            .or_insert_with(|| {
+                groups.push(BackupGroup {
+                    backup: b.backup.clone(),
+                    primary: b.primary.clone(),
+                    days: Vec::new(),
+                });
+                groups.len() - 1
+            });
+        groups[at].days.push(BackupDay {
+            dates: b.dates.clone(),
+            reason: b.reason.clone(),
+        });
+    }
+    groups
+}
+
+/// A calendar feed of the on-call page, with its subscription links.
+#[derive(Serialize)]
+struct Feed {
+    name: String,
+    url: String,
+    webcal: String,
+    google: String,
+}
+
+/// A holiday of the on-call page, with who is on call that day.
+#[derive(Serialize)]
+struct HolidayView {
+    date: String,
+    name: String,
+    on_call: Option<EngineerRef>,
+    note: Option<String>,
+}
+
+/// The holidays an engineer is on call in the next year.
+#[derive(Serialize)]
+struct HolidayCount {
+    engineer: EngineerRef,
+    count: usize,
+    holidays: Vec<String>,
+}
+
 impl Renderer<'_> {
     /// An engineer's colour on the calendar: their place among the rotation's people, then
     /// the rest of the team, over the eight colours of the Okabe-Ito palette (told apart
@@ -197,50 +263,8 @@ impl Renderer<'_> {
             .date_naive()
     }
 
-    pub(super) fn oncall_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Feed {
-            name: String,
-            url: String,
-            webcal: String,
-            google: String,
-        }
-        #[derive(Serialize)]
-        struct HolidayView {
-            date: String,
-            name: String,
-            on_call: Option<EngineerRef>,
-            note: Option<String>,
-        }
-        #[derive(Serialize)]
-        struct HolidayCount {
-            engineer: EngineerRef,
-            count: usize,
-            holidays: Vec<String>,
-        }
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            has_rotation: bool,
-            timezone: String,
-            handoff: Option<String>,
-            current: Option<ShiftView>,
-            next: Option<ShiftView>,
-            past: Vec<ShiftView>,
-            coming: Vec<ShiftView>,
-            holidays: Vec<HolidayView>,
-            holiday_counts: Vec<HolidayCount>,
-            /// Everyone on the calendar with their colour, for its legend.
-            legend: Vec<(EngineerRef, usize)>,
-            backups: Vec<BackupView>,
-            feeds: Vec<Feed>,
-        }
-        let now = self.schedule.now;
-        let segments = &self.schedule.segments;
-        let first_coming = segments.partition_point(|s| s.start <= now);
-        let current_index = segments.iter().position(|s| s.contains(now));
-        let past_end = current_index.unwrap_or(first_coming);
+    /// The calendar feeds to subscribe to: the team's, then each engineer's who has one.
+    fn feeds(&self) -> Vec<Feed> {
         let feed = |name: String, path: &str| {
             let url = self.urls.absolute(path);
             Feed {
@@ -254,7 +278,7 @@ impl Renderer<'_> {
             }
         };
         let mut feeds = Vec::new();
-        if !segments.is_empty() {
+        if !self.schedule.segments.is_empty() {
             feeds.push(feed("Whole team".into(), "oncall.ics"));
             for e in &self.site.team.engineers {
                 if self.schedule.has_feed(&e.id) {
@@ -263,7 +287,13 @@ impl Renderer<'_> {
             }
         }
 
-        // Holidays of the published schedule, and who has holiday duty in the next year.
+        feeds
+    }
+
+    /// The holidays of the published schedule with who is on call, and who has holiday
+    /// duty in the next year (everyone of the rotation, with none too).
+    fn holidays(&self) -> (Vec<HolidayView>, Vec<HolidayCount>) {
+        let now = self.schedule.now;
         let year_end = now + Duration::days(365);
         let mut counts: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         if let Some(r) = &self.site.oncall.rotation {
@@ -303,6 +333,36 @@ impl Renderer<'_> {
                 holidays: list,
             })
             .collect();
+        (holidays, holiday_counts)
+    }
+
+    /// `/oncall/`: the schedule as a calendar, holidays, backups and the feeds.
+    pub(super) fn oncall_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            #[serde(flatten)]
+            common: Common<'a>,
+            has_rotation: bool,
+            timezone: String,
+            handoff: Option<String>,
+            current: Option<ShiftView>,
+            next: Option<ShiftView>,
+            past: Vec<ShiftView>,
+            coming: Vec<ShiftView>,
+            holidays: Vec<HolidayView>,
+            holiday_counts: Vec<HolidayCount>,
+            /// Everyone on the calendar with their colour, for its legend.
+            legend: Vec<(EngineerRef, usize)>,
+            backups: Vec<BackupView>,
+            feeds: Vec<Feed>,
+        }
+        let now = self.schedule.now;
+        let segments = &self.schedule.segments;
+        let first_coming = segments.partition_point(|s| s.start <= now);
+        let current_index = segments.iter().position(|s| s.contains(now));
+        let past_end = current_index.unwrap_or(first_coming);
+        let feeds = self.feeds();
+        let (holidays, holiday_counts) = self.holidays();
 
         let rotation = self.site.oncall.rotation.as_ref();
         let ctx = Ctx {

@@ -56,7 +56,7 @@ def test_the_phone_menu_and_folded_parts_are_accessible(driver, base_url, axe_so
                            {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
     try:
         load(driver, base_url + PAGES["runbook"])
-        driver.execute_script("document.querySelectorAll('details.owners, [id=\"toc.box\"]').forEach(d => d.open = true)")
+        driver.execute_script("document.querySelectorAll('details.owners, #tocBox').forEach(d => d.open = true)")
         driver.find_element(By.ID, "pipebook-menu").click()
         assert driver.find_element(By.ID, "pipebook-drawer").is_displayed()
         assert serious(driver, axe_source) == []

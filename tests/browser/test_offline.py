@@ -145,7 +145,7 @@ def test_search_offline_without_the_index_says_why(site_dir):
 def keep_everything(drv, base: str, site_dir: Path) -> dict:
     """Opens /offline/, checks the size it shows against offline.json, and keeps it all."""
     listing = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))
-    total = sum(n for _, n in listing["pages"]) + sum(n for _, n in listing["index"])
+    total = sum(n for part in ("pages", "index", "diagrams") for _, n in listing[part])
     load(drv, base + "/offline/")
     size = drv.find_element(By.ID, "keep-size")
     WebDriverWait(drv, 10).until(lambda d: "kB" in size.text or "MB" in size.text, message=f"size never shown")
@@ -188,6 +188,38 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
                                      message="no results offline")
         assert "Aggregate engagement" in popup.text
         assert "not saved on this device" not in popup.text
+
+
+def test_a_kept_runbook_draws_its_diagram_offline(tmp_path):
+    """On a site with a diagram, keeping the runbooks keeps the diagram renderer too (its
+    size is in the one shown first): a runbook never opened online draws its diagram with
+    the network cut."""
+    root = tmp_path / "diagrams"
+    shutil.copytree(REPO / "tests" / "fixtures" / "diagrams" / "content", root / "content")
+    site = build_site(root, root / "public")
+    with chrome() as drv:
+        with serve(site) as srv:
+            base = srv.base_url
+            load(drv, base + "/")
+            listing = keep_everything(drv, base, site)
+            renderer = sum(n for _, n in listing["diagrams"])
+            assert renderer > 500_000, listing["diagrams"]
+            size = drv.find_element(By.ID, "keep-size").text
+            shown = f"{renderer / 1e6:.1f} MB of diagram renderer"
+            assert "and the diagram renderer" in size and shown in size, size
+        offline(drv)
+        load(drv, base + "/runbooks/flow/")
+        assert h1(drv) != "Offline reading", "the runbook was not kept"
+
+        def drawn(d):
+            d.execute_script("window.scrollBy(0, 600)")
+            return d.find_elements(By.CSS_SELECTOR, "figure.diagram[data-drawn] svg")
+        try:
+            WebDriverWait(drv, 60, poll_frequency=0.3).until(drawn)
+        except Exception:
+            errors = drv.find_elements(By.CSS_SELECTOR, ".diagram-error")
+            raise AssertionError(f"no diagram drawn offline: {[e.text for e in errors]}; "
+                                 f"console {console_errors(drv)}")
 
 
 def test_the_worker_keeps_only_this_sites_files(site_dir):

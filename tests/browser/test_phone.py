@@ -62,7 +62,7 @@ def test_the_first_screen_holds_what_a_paged_engineer_needs(driver, base_url, pa
     on_first_screen(driver, first, "the first step")
     # Folded: the owners' details and the table of contents.
     assert driver.find_element(By.CSS_SELECTOR, "details.owners").get_attribute("open") is None
-    assert driver.find_element(By.ID, "toc.box").get_attribute("open") is None
+    assert driver.find_element(By.ID, "tocBox").get_attribute("open") is None
     assert driver.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
     assert driver.execute_async_script(CLS) <= 0.02
     assert console_errors(driver, ignore=["/favicon.ico"]) == []
@@ -105,7 +105,7 @@ def test_from_1100_px_the_contents_are_a_column_beside_the_text(driver, base_url
     for width in (1100, 1280):
         set_width(driver, width)
         load(driver, base_url + RUNBOOKS[0])
-        toc = driver.find_element(By.ID, "toc.box")
+        toc = driver.find_element(By.ID, "tocBox")
         assert toc.get_attribute("open") is not None
         links = toc.find_elements(By.CSS_SELECTOR, "ol a")
         assert links and all(a.is_displayed() for a in links)
@@ -122,7 +122,7 @@ def test_from_1100_px_the_contents_are_a_column_beside_the_text(driver, base_url
     # Below 1100 px it is the folded list above the text.
     set_width(driver, 1000)
     load(driver, base_url + RUNBOOKS[0])
-    assert driver.find_element(By.ID, "toc.box").get_attribute("open") is None
+    assert driver.find_element(By.ID, "tocBox").get_attribute("open") is None
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -1,7 +1,8 @@
 // /offline/: what this device keeps for reading without a network, and "Keep runbooks
-// offline", which asks the service worker (sw.js) to save every runbook and the search
-// index. The list of what to save, and its size, come from offline.json, which the build
-// writes. Served in place of a page that is not saved, it says so.
+// offline", which asks the service worker (sw.js) to save every runbook, the search
+// index and, on a site with diagrams, the diagram renderer. The list of what to save, and
+// its size, come from offline.json, which the build writes. Served in place of a page
+// that is not saved, it says so.
 (function () {
   "use strict";
   var base = document.documentElement.getAttribute("data-base") || "/";
@@ -34,8 +35,11 @@
   }).then(function (list) {
     var sum = function (items) { return (items || []).reduce(function (n, e) { return n + e[1]; }, 0); };
     var runbooks = (list.pages || []).filter(function (e) { return e[0].indexOf(base + "runbooks/") === 0; }).length;
-    size.textContent = "Saves " + runbooks + " runbook and folder pages and the search index on this device: " +
-      kB(sum(list.pages) + sum(list.index)) + " (" + kB(sum(list.pages)) + " of pages, " + kB(sum(list.index)) + " of index).";
+    var diagrams = sum(list.diagrams);
+    size.textContent = "Saves " + runbooks + " runbook and folder pages, the search index" +
+      (diagrams ? " and the diagram renderer" : "") + " on this device: " +
+      kB(sum(list.pages) + sum(list.index) + diagrams) + " (" + kB(sum(list.pages)) + " of pages, " +
+      kB(sum(list.index)) + " of index" + (diagrams ? ", " + kB(diagrams) + " of diagram renderer" : "") + ").";
     keep.hidden = false;
   }).catch(function () {
     size.textContent = navigator.onLine === false
@@ -60,7 +64,7 @@
       keep.disabled = false;
       status.textContent = d.failed
         ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Try again with a better connection."
-        : "Saved all " + d.total + " pages and index files: they open without a network.";
+        : "Saved all " + d.total + " pages and files: they open without a network.";
       showState(true);
       listSaved();
     } else if (d.type === "pipebook:keep-failed") {

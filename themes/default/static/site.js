@@ -199,7 +199,7 @@
       if (root.classList.contains("menu-open") && !drawer.contains(e.target) && !button.contains(e.target)) setOpen(false);
     });
   }
-  var toc = own("toc.box");
+  var toc = own("tocBox");
   if (toc) {
     var place = function () { toc.open = wide.matches; };
     place();

@@ -241,7 +241,7 @@ function kept() {
   });
 }
 
-// Saves every page and index file that offline.json lists, four at a time, reporting
+// Saves every page, index file and diagram module that offline.json lists, four at a time, reporting
 // progress; a file that fails is counted, not fatal.
 function keepAll(reply) {
   return fetch(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
@@ -251,6 +251,7 @@ function keepAll(reply) {
     var jobs = [];
     (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE]); });
     (list.index || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
+    (list.diagrams || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
     var done = 0, failed = 0, next = 0;
     var worker = function () {

@@ -1,0 +1,167 @@
+//! Links to anchors: each must find its anchor on the page it points at, and a broken one
+//! gets the nearest anchors as suggestions, within a budget.
+
+use super::*;
+
+/// Links to an anchor reported per page; the rest are counted in one last problem.
+const MAX_ANCHOR_REPORTS: usize = 100;
+
+/// Edit-distance work (pairs of characters compared) spent on suggestions per page: with
+/// 10,000 anchors and as many broken links, comparing each link with every anchor would
+/// take minutes. Past it, hints list anchors instead of guessing.
+const SUGGESTION_BUDGET: usize = 20_000_000;
+
+/// Every link to an anchor must find it on the page it points at. Given each runbook
+/// page's slug and rendering; runs after rendering, which is when anchors are known.
+pub fn check_anchors<'a>(
+    pages: impl Iterator<Item = (&'a str, &'a crate::markdown::Rendered)> + Clone,
+    severity: crate::model::BrokenLinks,
+    diags: &mut Diagnostics,
+) {
+    let anchors: HashMap<&str, &HashSet<String>> =
+        pages.clone().map(|(slug, r)| (slug, &r.anchors)).collect();
+    // Each target page's anchors in order, sorted once, when first needed.
+    let mut sorted: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (slug, rendered) in pages {
+        let mut reported = 0;
+        let (mut left_out, mut left_out_error) = (0, false);
+        let mut budget = SUGGESTION_BUDGET;
+        for link in &rendered.anchor_links {
+            let Some(ids) = anchors.get(link.page.as_str()) else {
+                continue;
+            };
+            if ids.contains(&link.anchor) {
+                continue;
+            }
+            let error = severity == crate::model::BrokenLinks::Error;
+            if reported == MAX_ANCHOR_REPORTS {
+                left_out += 1;
+                left_out_error |= error;
+                continue;
+            }
+            reported += 1;
+            let all = sorted.entry(link.page.as_str()).or_insert_with(|| {
+                let mut all: Vec<&str> = ids.iter().map(String::as_str).collect();
+                all.sort_unstable();
+                all
+            });
+            let hint = anchor_hint(all, &link.anchor, &mut budget);
+            let message = format!(
+                "link `{}` points to #{}, which is not a heading or step of {}",
+                link.written,
+                link.anchor,
+                if link.page == slug {
+                    "this page"
+                } else {
+                    "that page"
+                }
+            );
+            if error {
+                diags.error(link.location.clone(), message, hint);
+            } else {
+                diags.warning(link.location.clone(), message, hint);
+            }
+        }
+        if left_out > 0 {
+            let location = rendered
+                .anchor_links
+                .first()
+                .map(|l| Location::file(l.location.file.clone()))
+                .unwrap_or_else(|| Location::file(slug));
+            let message = format!(
+                "{left_out} more links of this file point to missing anchors (the first {MAX_ANCHOR_REPORTS} are reported)"
+            );
+            let hint = "fix the links reported above, then run again to see the rest";
+            if left_out_error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        }
+    }
+}
+
+/// The anchors near `anchor` (at most two edits away), while `budget` lasts; else the
+/// first few anchors of the page.
+pub(crate) fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
+    let len = anchor.chars().count();
+    let mut near = Vec::new();
+    for id in all {
+        // Ids whose length differs by more than two characters (eight bytes at most)
+        // cannot be two edits away.
+        if id.len().abs_diff(anchor.len()) > 8 {
+            continue;
+        }
+        let cost = len.saturating_mul(id.len());
+        if *budget < cost {
+            near.clear();
+            break;
+        }
+        *budget -= cost;
+        let d = edit_distance(id, anchor);
+        if d <= 2 {
+            near.push((d, *id));
+        }
+    }
+    // The closest first, at most eight.
+    near.sort_by_key(|&(d, _)| d);
+    let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
+    if !near.is_empty() {
+        format!("did you mean #{}?", near.join(", #"))
+    } else if all.is_empty() {
+        "the page has no headings or numbered steps to link to: link to the page itself".into()
+    } else {
+        let shown: Vec<&str> = all.iter().copied().take(8).collect();
+        format!(
+            "link to a heading or numbered step of the page; its anchors include #{}",
+            shown.join(", #")
+        )
+    }
+}
+
+/// Levenshtein distance, for suggesting the anchor that was probably meant.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_edits() {
+        assert_eq!(edit_distance("checks", "chekcs"), 2);
+        assert_eq!(edit_distance("steps-2", "step-2"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn a_page_without_anchors_says_so() {
+        let hint = anchor_hint(&[], "topology", &mut 100);
+        assert!(hint.starts_with("the page has no headings"), "{hint}");
+    }
+
+    #[test]
+    fn anchor_hints_stay_within_their_budget() {
+        let ids: Vec<String> = (0..1000).map(|i| format!("step-{i}")).collect();
+        let all: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let mut budget = SUGGESTION_BUDGET;
+        let hint = anchor_hint(&all, "stepp-7", &mut budget);
+        assert!(hint.starts_with("did you mean #step-7, "), "{hint}");
+        assert_eq!(hint.matches('#').count(), 8, "{hint}");
+        let mut budget = 10;
+        let hint = anchor_hint(&all, "stepp-7", &mut budget);
+        assert!(hint.starts_with("link to a heading"), "{hint}");
+    }
+}

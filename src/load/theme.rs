@@ -78,6 +78,8 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "routes.js",
         include_bytes!("../../themes/default/static/routes.js"),
+    ),
+    (
         "offline.js",
         include_bytes!("../../themes/default/static/offline.js"),
     ),

@@ -14,6 +14,7 @@ mod alerts;
 mod coverage;
 pub mod diagrams;
 pub mod headers;
+mod incremental;
 pub mod inline;
 mod nav;
 mod offline;
@@ -31,6 +32,9 @@ use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
 use runbooks::{RunbookPage, SectionTree};
 use titles::runbook_title;
+
+pub use incremental::{Kept, Updated};
+pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
 
 /// Addresses of the site, derived from its base URL.
 #[derive(Debug, Clone)]
@@ -205,6 +209,9 @@ pub struct Renderer<'a> {
     now_and_next: std::sync::OnceLock<(Option<ShiftView>, Option<ShiftView>)>,
     /// Aliases, alert and job routes: their redirects and the `/alerts/` page.
     routes: Option<&'a crate::routes::Routes<'a>>,
+    /// What `render_all` keeps for later updates (`serve`), when asked to: see
+    /// [`Renderer::keep_pages`].
+    kept: Option<Kept>,
 }
 
 impl<'a> Renderer<'a> {
@@ -301,6 +308,7 @@ impl<'a> Renderer<'a> {
             now_and_next: std::sync::OnceLock::new(),
             routes: None,
             snippets: Snippets::default(),
+            kept: None,
         })
     }
 
@@ -491,32 +499,7 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let folder = crate::load::folder::display_prefix(&site.runbook_folder);
         let forge = crate::forge::Forge::new(&site.config);
-        let mut folders: HashSet<&str> = HashSet::from([""]);
-        for rb in &site.runbooks {
-            let mut path = rb.rel_path.as_str();
-            while let Some((dir, _)) = path.rsplit_once('/') {
-                if !folders.insert(dir) {
-                    break;
-                }
-                path = dir;
-            }
-        }
-        let mut targets = MarkdownContext {
-            folder: &folder,
-            runbooks: site
-                .runbooks
-                .iter()
-                .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
-                .collect(),
-            assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
-            folders,
-            forge: forge.as_ref(),
-            repo_files: None,
-            base_path: &self.urls.base_path,
-            sanitize_html: site.config.sanitize_html,
-            broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
-            heading_ids: site.config.heading_ids,
-        };
+        let mut targets = self.targets(&folder, forge.as_ref());
         let render = |rb: &'a crate::model::Runbook, targets: &MarkdownContext| {
             let mut d = Diagnostics::new();
             let rendered = markdown::render(rb, targets, &mut d);
@@ -553,6 +536,41 @@ impl<'a> Renderer<'a> {
         rendered
     }
 
+    /// What links in the runbooks can point at: every runbook, asset and folder.
+    fn targets<'t>(
+        &'t self,
+        folder: &'t str,
+        forge: Option<&'t crate::forge::Forge>,
+    ) -> MarkdownContext<'t> {
+        let site = self.site;
+        let mut folders: HashSet<&str> = HashSet::from([""]);
+        for rb in &site.runbooks {
+            let mut path = rb.rel_path.as_str();
+            while let Some((dir, _)) = path.rsplit_once('/') {
+                if !folders.insert(dir) {
+                    break;
+                }
+                path = dir;
+            }
+        }
+        MarkdownContext {
+            folder,
+            runbooks: site
+                .runbooks
+                .iter()
+                .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
+                .collect(),
+            assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+            folders,
+            forge,
+            repo_files: None,
+            base_path: &self.urls.base_path,
+            sanitize_html: site.config.sanitize_html,
+            broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
+            heading_ids: site.config.heading_ids,
+        }
+    }
+
     /// Renders every page into `sink`, and the search index when `with_search` is set
     /// (beside the pages, on the other cores). Problems (broken links, template errors) go
     /// to `diags`. `repository` looks up the files of the repository that runbooks link to
@@ -567,7 +585,11 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let rendered = self.render_runbooks(repository);
         let mut pages = Vec::with_capacity(rendered.len());
+        let mut page_diags = Vec::new();
         for (page, d) in rendered {
+            if self.kept.is_some() {
+                page_diags.push(d.clone());
+            }
             diags.extend(d);
             pages.push(page);
         }
@@ -576,56 +598,12 @@ impl<'a> Renderer<'a> {
             site.config.broken_links,
             diags,
         );
-        self.titles = pages
-            .iter()
-            .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
-            .collect();
-        self.summaries = pages
-            .iter()
-            .filter_map(|p| {
-                let text = p
-                    .rendered
-                    .sections
-                    .iter()
-                    .map(|s| s.text.trim())
-                    .find(|t| !t.is_empty());
-                nav::summary(
-                    p.runbook.front.description.as_deref(),
-                    text.unwrap_or(""),
-                    160,
-                )
-                .map(|s| (p.runbook.slug.as_str(), s))
-            })
-            .collect();
-        self.pipeline_refs = site
-            .pipelines
-            .pipelines
-            .iter()
-            .map(|p| (p.id.as_str(), self.pipeline_ref(p)))
-            .collect();
-        self.snippets = self.snippets(diags);
+        let before_jobs = diags.len();
+        self.prepare(&pages, diags);
 
         let this: &Renderer = self;
         let tree = SectionTree::new(&pages);
-        let mut jobs: Vec<Job> = Vec::new();
-        jobs.push(Job::Home);
-        jobs.push(Job::Pipelines);
-        jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
-        jobs.push(Job::Engineers);
-        jobs.extend(site.team.engineers.iter().map(Job::Engineer));
-        jobs.extend(pages.iter().map(Job::Runbook));
-        jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
-        jobs.push(Job::OnCall);
-        jobs.push(Job::Coverage);
-        if self.routes.is_some() {
-            jobs.push(Job::Alerts);
-        }
-        if site.config.search {
-            jobs.push(Job::Search);
-        }
-        jobs.push(Job::NotFound);
-        jobs.push(Job::Offline);
-        jobs.extend(tree.folders().into_iter().map(Job::Tree));
+        let jobs = self.jobs(&pages, &tree);
 
         // Pages and the search index are independent: build them side by side. Each page
         // goes to the sink as soon as it is rendered; only its path is kept, for the
@@ -663,6 +641,9 @@ impl<'a> Renderer<'a> {
         if let Some(routes) = self.routes {
             self.redirects(routes, sink);
         }
+        if let Some(kept) = &mut self.kept {
+            kept.fill(pages, page_diags, diags.len() - before_jobs);
+        }
         let (search, search_time) = match index {
             Some((stats, took)) => (stats, Some(took)),
             None => (crate::search::Stats::default(), None),
@@ -676,6 +657,65 @@ impl<'a> Renderer<'a> {
             search_time,
             diagram_pages,
         }
+    }
+
+    /// What every page may show of the runbooks and pipelines: titles, summaries,
+    /// pipelines as listed, and the snippets of the runbook pages.
+    fn prepare(&mut self, pages: &[RunbookPage<'a>], diags: &mut Diagnostics) {
+        let site = self.site;
+        self.titles = pages
+            .iter()
+            .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
+            .collect();
+        self.summaries = pages
+            .iter()
+            .filter_map(|p| {
+                let text = p
+                    .rendered
+                    .sections
+                    .iter()
+                    .map(|s| s.text.trim())
+                    .find(|t| !t.is_empty());
+                nav::summary(
+                    p.runbook.front.description.as_deref(),
+                    text.unwrap_or(""),
+                    160,
+                )
+                .map(|s| (p.runbook.slug.as_str(), s))
+            })
+            .collect();
+        self.pipeline_refs = site
+            .pipelines
+            .pipelines
+            .iter()
+            .map(|p| (p.id.as_str(), self.pipeline_ref(p)))
+            .collect();
+        self.snippets = self.snippets(diags);
+    }
+
+    /// Every page and fragment to render, but the redirects and the sitemap.
+    fn jobs<'p>(&self, pages: &'p [RunbookPage<'a>], tree: &SectionTree) -> Vec<Job<'p, 'a>> {
+        let site = self.site;
+        let mut jobs: Vec<Job> = Vec::new();
+        jobs.push(Job::Home);
+        jobs.push(Job::Pipelines);
+        jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
+        jobs.push(Job::Engineers);
+        jobs.extend(site.team.engineers.iter().map(Job::Engineer));
+        jobs.extend(pages.iter().map(Job::Runbook));
+        jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
+        jobs.push(Job::OnCall);
+        jobs.push(Job::Coverage);
+        if self.routes.is_some() {
+            jobs.push(Job::Alerts);
+        }
+        if site.config.search {
+            jobs.push(Job::Search);
+        }
+        jobs.push(Job::NotFound);
+        jobs.push(Job::Offline);
+        jobs.extend(tree.folders().into_iter().map(Job::Tree));
+        jobs
     }
 
     fn render_job(&self, job: &Job, tree: &SectionTree, d: &mut Diagnostics) -> Option<OutputFile> {

@@ -183,7 +183,6 @@ impl Renderer<'_> {
     }
 }
 
-
 /// A runbook's summary: its `description`, else the start of its text, cut at a word
 /// before `max` characters.
 pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Option<String> {
@@ -219,7 +218,6 @@ pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-
 
     #[test]
     fn summaries_prefer_the_description_and_cut_at_a_word() {

@@ -278,7 +278,7 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
         let expected_opts = f.opts();
         let (expected, _) = Incremental::build(&expected_opts);
         let update = inc.as_mut().and_then(|i| i.update(&changed));
-        let Some(mut update) = update else {
+        let Some(update) = update else {
             // What serve does: a full build, served only if it succeeded.
             let opts = f.opts();
             let (outcome, fresh) = Incremental::build(&opts);
@@ -301,7 +301,8 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
         prop_assert_eq!(problems(&update.outcome), problems(&expected), "{:?}", op);
         let inc = inc.as_mut().unwrap();
         prop_assert_eq!(inc.output(), served.as_path());
-        if let Some(job) = update.search.take() {
+        if update.search {
+            let job = inc.search_job().unwrap();
             inc.apply_search(&job.run()).unwrap();
         }
         let got = tree(&served);

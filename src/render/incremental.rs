@@ -46,6 +46,8 @@ struct KeptPage {
     /// `None` only while an update has it.
     rendered: Option<markdown::Rendered>,
     title: String,
+    /// What folder pages show of it besides its title.
+    summary: Option<String>,
     diags: Diagnostics,
 }
 
@@ -55,6 +57,7 @@ impl Kept {
             .into_iter()
             .zip(diags)
             .map(|(p, diags)| KeptPage {
+                summary: summary(p.runbook, &p.rendered),
                 rendered: Some(p.rendered),
                 title: p.title,
                 diags,
@@ -73,8 +76,6 @@ impl Kept {
 pub struct Updated {
     /// Every file that may have changed (pages, fragments, redirects).
     pub files: Vec<OutputFile>,
-    /// The search index's documents, for rebuilding it after the pages are served.
-    pub docs: Vec<Doc<'static>>,
     /// Pages rendered again.
     pub pages: usize,
 }
@@ -142,7 +143,7 @@ impl<'a> Renderer<'a> {
             let rb = &site.runbooks[i];
             let title = runbook_title(rb, rendered.h1.as_deref());
             let old = &kept.pages[i];
-            let old_rendered = old.rendered.as_ref()?;
+            old.rendered.as_ref()?;
             reach.runbooks.insert(rb.slug.clone());
             // The folder whose page lists it (a folder's page is listed in its parent's).
             let folder = parent_of(&rb.slug).to_string();
@@ -156,50 +157,60 @@ impl<'a> Renderer<'a> {
                 reach.listings.insert(folder.clone());
                 reach.trees.push(folder.clone());
             }
-            if summary(rb, &rendered) != summary(rb, old_rendered) {
+            let new_summary = summary(rb, &rendered);
+            if new_summary != old.summary {
                 reach.listings.insert(folder);
             }
-            replaced.push((i, rendered, title, d));
+            replaced.push((i, rendered, title, new_summary, d));
         }
 
         // The kept pages, with the changed ones in their place.
-        let mut old = Vec::with_capacity(replaced.len());
-        for (i, rendered, title, d) in replaced {
+        for (i, rendered, title, summary, d) in replaced {
             let page = &mut kept.pages[i];
-            let was = (
-                page.rendered.replace(rendered),
-                std::mem::replace(&mut page.title, title),
-                std::mem::replace(&mut page.diags, d),
-            );
-            old.push((i, was));
+            page.rendered = Some(rendered);
+            page.title = title;
+            page.summary = summary;
+            page.diags = d;
         }
-        let mut pages: Vec<RunbookPage<'a>> = site
-            .runbooks
-            .iter()
-            .zip(kept.pages.iter_mut())
-            .map(|(rb, k)| RunbookPage {
-                runbook: rb,
-                title: k.title.clone(),
-                rendered: k.rendered.take().unwrap_or_else(empty),
-            })
-            .collect();
+        let pages = take_pages(site, kept);
         let has_diagrams = pages.iter().any(|p| p.rendered.diagrams > 0);
         let result = (has_diagrams == had_diagrams)
             .then(|| self.render_reach(&pages, &reach, &kept.pages, diags))
             .flatten();
-        // The rendered Markdown goes back where it was kept.
-        for (k, p) in kept.pages.iter_mut().zip(pages.iter_mut()) {
-            k.rendered = Some(std::mem::replace(&mut p.rendered, empty()));
-        }
-        if result.is_none() {
-            for (i, (rendered, title, d)) in old {
-                let page = &mut kept.pages[i];
-                page.rendered = rendered;
-                page.title = title;
-                page.diags = d;
-            }
-        }
+        put_back(pages, kept);
         result
+    }
+
+    /// The search index's documents, from the kept pages (after an update: see
+    /// [`Renderer::update`]).
+    pub fn search_docs_of(&mut self, kept: &mut Kept) -> Vec<Doc<'static>> {
+        if !kept.usable(self.site.runbooks.len()) {
+            return Vec::new();
+        }
+        let pages = take_pages(self.site, kept);
+        self.set_titles(&pages, &kept.pages);
+        self.prepare_pipelines(&mut Diagnostics::new());
+        let tree = SectionTree::new(&pages);
+        let docs = self
+            .search_docs(&pages, &tree)
+            .into_iter()
+            .map(owned_doc)
+            .collect();
+        put_back(pages, kept);
+        docs
+    }
+
+    /// Titles and summaries from the kept pages, as [`Renderer::prepare`] sets them.
+    fn set_titles(&mut self, pages: &[RunbookPage<'a>], kept: &[KeptPage]) {
+        self.titles = pages
+            .iter()
+            .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
+            .collect();
+        self.summaries = pages
+            .iter()
+            .zip(kept)
+            .filter_map(|(p, k)| Some((p.runbook.slug.as_str(), k.summary.clone()?)))
+            .collect();
     }
 
     /// The Markdown of the runbooks at `changed`, rendered as [`Renderer::render_all`]
@@ -251,7 +262,8 @@ impl<'a> Renderer<'a> {
             diags,
         );
         let mut others = Diagnostics::new();
-        self.prepare(pages, &mut others);
+        self.set_titles(pages, kept);
+        self.prepare_pipelines(&mut others);
         let tree = SectionTree::new(pages);
         let folders_with_page: HashSet<&str> = pages
             .iter()
@@ -314,17 +326,8 @@ impl<'a> Renderer<'a> {
                 files.extend(sink.into_files());
             }
         }
-        let docs = if site.config.search {
-            this.search_docs(pages, &tree)
-                .into_iter()
-                .map(owned_doc)
-                .collect()
-        } else {
-            Vec::new()
-        };
         Some(Updated {
             files,
-            docs,
             pages: count,
         })
     }
@@ -338,6 +341,26 @@ fn summary(rb: &crate::model::Runbook, rendered: &markdown::Rendered) -> Option<
         .map(|s| s.text.trim())
         .find(|t| !t.is_empty());
     nav::summary(rb.front.description.as_deref(), text.unwrap_or(""), 160)
+}
+
+/// The kept pages as pages of `site`, their rendered Markdown moved out of `kept`.
+fn take_pages<'a>(site: &'a crate::model::Site, kept: &mut Kept) -> Vec<RunbookPage<'a>> {
+    site.runbooks
+        .iter()
+        .zip(kept.pages.iter_mut())
+        .map(|(rb, k)| RunbookPage {
+            runbook: rb,
+            title: k.title.clone(),
+            rendered: k.rendered.take().unwrap_or_else(empty),
+        })
+        .collect()
+}
+
+/// The rendered Markdown back where it was kept.
+fn put_back(pages: Vec<RunbookPage>, kept: &mut Kept) {
+    for (k, p) in kept.pages.iter_mut().zip(pages) {
+        k.rendered = Some(p.rendered);
+    }
 }
 
 fn empty() -> markdown::Rendered {

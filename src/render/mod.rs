@@ -662,7 +662,6 @@ impl<'a> Renderer<'a> {
     /// What every page may show of the runbooks and pipelines: titles, summaries,
     /// pipelines as listed, and the snippets of the runbook pages.
     fn prepare(&mut self, pages: &[RunbookPage<'a>], diags: &mut Diagnostics) {
-        let site = self.site;
         self.titles = pages
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
@@ -684,6 +683,13 @@ impl<'a> Renderer<'a> {
                 .map(|s| (p.runbook.slug.as_str(), s))
             })
             .collect();
+        self.prepare_pipelines(diags);
+    }
+
+    /// The pipelines as pages list them (with their main runbook's title: call it once
+    /// `titles` is set), and the snippets of the runbook pages.
+    fn prepare_pipelines(&mut self, diags: &mut Diagnostics) {
+        let site = self.site;
         self.pipeline_refs = site
             .pipelines
             .pipelines

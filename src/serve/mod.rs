@@ -159,6 +159,7 @@ pub fn run(opts: &Options) -> ExitCode {
 
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
+    let events_tx = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = stop.send(Event::Stop);
     }) {
@@ -173,6 +174,7 @@ pub fn run(opts: &Options) -> ExitCode {
         site: None,
         error: None,
         version: Arc::from(format!("{started:x}-0")),
+        search_stale: false,
     });
     // Watching starts before the first build, so a save during that build is not missed.
     let watcher = match watch::watch(&root, tx) {
@@ -191,6 +193,9 @@ pub fn run(opts: &Options) -> ExitCode {
         count: 0,
         state: state_tx,
         config_rules: config_rules.clone(),
+        incremental: None,
+        events: events_tx,
+        search: build::SearchQueue::default(),
     };
     builder.build(&[]);
 

@@ -8,15 +8,15 @@
 //! pipelines, aliases, alerts, dates and every problem located there stay as they were),
 //! it renders the Markdown of those runbooks and the pages they reach again, rewrites
 //! only the files whose bytes changed (each by a rename, so a reader gets the old file or
-//! the new one, never part of one), then `sw.js` and `offline.json` (their version is the
-//! digest of every file). Its problems are a full build's: those found before rendering
+//! the new one, never part of one). Its problems are a full build's: those found before rendering
 //! are kept, every page's own are kept by page, the anchors are checked again over all
 //! pages. Anything else gives `None`: the caller builds the whole site instead.
 //!
 //! The search index follows: [`Update::search`] holds its documents, which
 //! [`SearchJob::run`] turns into the index's files (seconds on a large site, so `serve`
-//! runs it on another thread) and [`Incremental::apply_search`] writes. Until then the
-//! index is the previous one.
+//! runs it on another thread) and [`Incremental::apply_search`] writes, with `sw.js` and
+//! `offline.json` (their version is the digest of every file, the index's included).
+//! Until then these are the previous ones.
 //!
 //! The clock stays the full build's: the pages not rendered again show its time, so the
 //! pages rendered again must too.
@@ -82,8 +82,8 @@ pub struct Update {
     pub rendered: usize,
     /// Files rewritten.
     pub written: usize,
-    /// The search index to build again, if the site has one.
-    pub search: Option<SearchJob>,
+    /// Whether the search index is to be built again (see [`Incremental::search_job`]).
+    pub search: bool,
 }
 
 /// The documents of the search index after an update.
@@ -215,7 +215,11 @@ impl Incremental {
         for file in &updated.files {
             written += usize::from(self.out.put(&file.path, &file.bytes).ok()?);
         }
-        written += self.out.offline_files(&renderer, &mut diags).ok()?;
+        // With a search index, they follow it (their version is the digest of every file,
+        // the index's included): the page is served first.
+        if !site.config.search {
+            written += self.out.offline_files(&renderer, &mut diags).ok()?;
+        }
         let sources = if diags.is_empty() {
             Default::default()
         } else {
@@ -232,11 +236,35 @@ impl Incremental {
             },
             rendered: updated.pages,
             written,
-            search: site
-                .config
-                .search
-                .then_some(SearchJob { docs: updated.docs }),
+            search: site.config.search,
         })
+    }
+
+    /// The search index's documents as the site is now: call it after an update, once
+    /// the pages are served (it goes over every page).
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        let site = &self.site;
+        if !site.config.search {
+            return None;
+        }
+        let urls = self.urls();
+        let mut scratch = Diagnostics::new();
+        let routes = crate::routes::Routes::build(site, &mut scratch);
+        let mut renderer =
+            Renderer::new(site, &self.schedule, &urls, self.opts.preview, &mut scratch)?;
+        renderer.set_routes(&routes);
+        Some(SearchJob {
+            docs: renderer.search_docs_of(&mut self.kept),
+        })
+    }
+
+    fn urls(&self) -> Urls {
+        Urls::new(
+            self.opts
+                .base_url
+                .as_deref()
+                .unwrap_or(&self.site.config.base_url),
+        )
     }
 
     /// Writes the files of a search index (see [`SearchJob::run`]) in place of the

@@ -39,6 +39,8 @@ pub struct Kept {
     /// Problems of the render stage that are no runbook's own nor the anchors' (templates,
     /// snippets): while there are any, an update cannot tell whether they would change.
     others: usize,
+    /// The folders and their entries, which change only with a title.
+    tree: Option<SectionTree>,
 }
 
 #[derive(Debug)]
@@ -52,7 +54,14 @@ struct KeptPage {
 }
 
 impl Kept {
-    pub(super) fn fill(&mut self, pages: Vec<RunbookPage>, diags: Vec<Diagnostics>, others: usize) {
+    pub(super) fn fill(
+        &mut self,
+        pages: Vec<RunbookPage>,
+        diags: Vec<Diagnostics>,
+        others: usize,
+        tree: SectionTree,
+    ) {
+        self.tree = Some(tree);
         self.pages = pages
             .into_iter()
             .zip(diags)
@@ -173,11 +182,16 @@ impl<'a> Renderer<'a> {
             page.diags = d;
         }
         let pages = take_pages(site, kept);
+        let tree = match kept.tree.take() {
+            Some(tree) if reach.retitled.is_empty() => tree,
+            _ => SectionTree::new(&pages),
+        };
         let has_diagrams = pages.iter().any(|p| p.rendered.diagrams > 0);
         let result = (has_diagrams == had_diagrams)
-            .then(|| self.render_reach(&pages, &reach, &kept.pages, diags))
+            .then(|| self.render_reach(&pages, &tree, &reach, &kept.pages, diags))
             .flatten();
         put_back(pages, kept);
+        kept.tree = Some(tree);
         result
     }
 
@@ -190,13 +204,14 @@ impl<'a> Renderer<'a> {
         let pages = take_pages(self.site, kept);
         self.set_titles(&pages, &kept.pages);
         self.prepare_pipelines(&mut Diagnostics::new());
-        let tree = SectionTree::new(&pages);
+        let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
         let docs = self
             .search_docs(&pages, &tree)
             .into_iter()
             .map(owned_doc)
             .collect();
         put_back(pages, kept);
+        kept.tree = Some(tree);
         docs
     }
 
@@ -248,6 +263,7 @@ impl<'a> Renderer<'a> {
     fn render_reach(
         &mut self,
         pages: &[RunbookPage<'a>],
+        tree: &SectionTree,
         reach: &Reach,
         kept: &[KeptPage],
         diags: &mut Diagnostics,
@@ -264,7 +280,6 @@ impl<'a> Renderer<'a> {
         let mut others = Diagnostics::new();
         self.set_titles(pages, kept);
         self.prepare_pipelines(&mut others);
-        let tree = SectionTree::new(pages);
         let folders_with_page: HashSet<&str> = pages
             .iter()
             .filter(|p| p.runbook.is_index)
@@ -306,7 +321,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .map(|job| {
                 let mut d = Diagnostics::new();
-                let file = this.render_job(job, &tree, &mut d);
+                let file = this.render_job(job, tree, &mut d);
                 (file, d)
             })
             .collect();

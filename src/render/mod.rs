@@ -6,6 +6,11 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+/// Maps keyed by slug over every runbook: foldhash (seeded per process, so file names
+/// cannot be chosen to collide) rather than SipHash, which was the largest share of a
+/// `serve` update's time.
+type SlugMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -184,17 +189,17 @@ pub struct Renderer<'a> {
     schedule: &'a Schedule,
     urls: &'a Urls,
     tera: Tera,
-    engineers: HashMap<&'a str, &'a Engineer>,
+    engineers: SlugMap<&'a str, &'a Engineer>,
     pipeline_refs: BTreeMap<&'a str, PipelineRef>,
     /// Pipeline ids covered by each runbook slug.
-    runbook_pipelines: HashMap<&'a str, Vec<&'a str>>,
+    runbook_pipelines: SlugMap<&'a str, Vec<&'a str>>,
     /// Runbook slugs covering each pipeline id, the main one first.
-    pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
-    titles: HashMap<&'a str, String>,
+    pipeline_runbooks: SlugMap<&'a str, Vec<&'a str>>,
+    titles: SlugMap<&'a str, String>,
     /// Each runbook's summary for folder pages (see [`nav::summary`]), by slug.
-    summaries: HashMap<&'a str, String>,
+    summaries: SlugMap<&'a str, String>,
     /// Runbooks by slug.
-    runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
+    runbooks: SlugMap<&'a str, &'a crate::model::Runbook>,
     built: String,
     preview: bool,
     /// `repository` of site.yaml, encoded once (see [`crate::url::encode_url`]).
@@ -234,7 +239,7 @@ impl<'a> Renderer<'a> {
                 return None;
             }
         };
-        let engineers: HashMap<&str, &Engineer> = site
+        let engineers: SlugMap<&str, &Engineer> = site
             .team
             .engineers
             .iter()
@@ -243,10 +248,10 @@ impl<'a> Renderer<'a> {
 
         // Both directions of "runbook covers pipeline": the pipeline's own `runbook` (listed
         // first, it is the main one) and the runbooks' `pipelines` front matter.
-        let mut runbook_pipelines: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut pipeline_runbooks: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut runbook_pipelines: SlugMap<&str, Vec<&str>> = SlugMap::default();
+        let mut pipeline_runbooks: SlugMap<&str, Vec<&str>> = SlugMap::default();
         // A pipeline names its runbook by page or by file (`ops/README` is the page `ops`).
-        let slugs: HashMap<&str, &str> = site
+        let slugs: SlugMap<&str, &str> = site
             .runbooks
             .iter()
             .flat_map(|r| {
@@ -288,8 +293,8 @@ impl<'a> Renderer<'a> {
             pipeline_refs: BTreeMap::new(),
             runbook_pipelines,
             pipeline_runbooks,
-            titles: HashMap::new(),
-            summaries: HashMap::new(),
+            titles: SlugMap::default(),
+            summaries: SlugMap::default(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
             repository: site
@@ -642,7 +647,7 @@ impl<'a> Renderer<'a> {
             self.redirects(routes, sink);
         }
         if let Some(kept) = &mut self.kept {
-            kept.fill(pages, page_diags, diags.len() - before_jobs);
+            kept.fill(pages, page_diags, diags.len() - before_jobs, tree);
         }
         let (search, search_time) = match index {
             Some((stats, took)) => (stats, Some(took)),

@@ -177,6 +177,7 @@ impl Renderer<'_> {
 }
 
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
+#[derive(Debug)]
 pub(super) struct SectionTree {
     /// Folder slug to its entries: (slug, title, weight, is_folder).
     entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
@@ -229,7 +230,8 @@ impl SectionTree {
                 .push((folder.clone(), title, weight, true));
         }
         for list in entries.values_mut() {
-            list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
+            // The lower-case title once per entry, not once per comparison.
+            list.sort_by_cached_key(|a| (a.2, a.1.to_lowercase()));
         }
         SectionTree {
             entries,

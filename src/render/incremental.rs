@@ -313,7 +313,7 @@ impl<'a> Renderer<'a> {
             }
         };
         let jobs: Vec<Job> = this
-            .jobs(pages, &tree)
+            .jobs(pages, tree)
             .into_iter()
             .filter(|j| wanted(j))
             .collect();

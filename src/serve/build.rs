@@ -165,6 +165,11 @@ impl Builder {
         let Some(incremental) = self.incremental.as_mut() else {
             return false;
         };
+        // Said before the first page is rewritten: a reader who gets it knows the search
+        // index is behind.
+        if incremental.has_search() {
+            self.state.send_modify(|s| s.search_stale = true);
+        }
         let start = Instant::now();
         let cpu = thread_cpu();
         let result = panic::catch_unwind(AssertUnwindSafe(|| incremental.update(changed)));

@@ -408,6 +408,17 @@ mod tests {
     }
 
     #[test]
+    fn the_stale_search_note_opens_the_body() {
+        let mut page = String::from("<html><head></head><BODY class=\"x\"><main>M</main></body>");
+        stale_search_note(&mut page);
+        let note = page
+            .find("<p id=\"pipebook-serve-search\" role=\"status\">")
+            .unwrap();
+        assert!(page[..note].ends_with("<BODY class=\"x\">"));
+        assert!(page.contains("Search is being updated"));
+    }
+
+    #[test]
     fn injects_script_and_escaped_overlay() {
         let page = "<html><HEAD><title>t</title></HEAD><body class=\"x\"><p>hi</p></body></html>";
         let out = inject(page, "v1", None);

@@ -163,6 +163,12 @@ impl Incremental {
         (out, Some(inc))
     }
 
+    /// Whether the site has a search index (which follows an update: see
+    /// [`Incremental::search_job`]).
+    pub fn has_search(&self) -> bool {
+        self.site.config.search
+    }
+
     /// The folder the site is in.
     pub fn output(&self) -> &Path {
         &self.out.dir

@@ -84,7 +84,7 @@ fn build_prints_one_summary_line_and_phases_with_verbose() {
     let text = stdout(&o);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with("Built 24 pages, 5 feeds, a search index of "),
+        text.starts_with("Built 25 pages, 5 feeds, a search index of "),
         "{text}"
     );
     assert!(text.contains(" ms"), "{text}");

@@ -107,7 +107,7 @@ fn shown_source(text: &str) -> String {
 }
 
 /// Collects the problems of one run, in the order found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -165,6 +165,11 @@ impl Diagnostics {
     /// Moves the problems of `other` into this collector.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// How many problems were reported.
+    pub fn len(&self) -> usize {
+        self.items.len()
     }
 
     /// Whether nothing was reported.

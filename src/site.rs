@@ -16,6 +16,8 @@ use crate::validate;
 use crate::write::{self, Sink};
 use rayon::prelude::*;
 
+pub mod incremental;
+
 /// What to build, and from where.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -244,7 +246,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     }
     timer.lap("load");
     let mode = if write { Mode::Build } else { Mode::Check };
-    run_loaded(opts, &site, parsed, diags, timer, mode)
+    run_loaded(opts, &site, parsed, diags, timer, mode, None)
 }
 
 /// Everything `build` does to a site given as bytes (paths under `content/`, see
@@ -256,7 +258,7 @@ pub fn run_in_memory(opts: &Options, files: &[(&str, &[u8])]) -> Outcome {
     let mut diags = Diagnostics::new();
     let (site, parsed) = load::load_from_memory(files, &mut diags);
     timer.lap("load");
-    run_loaded(opts, &site, parsed, diags, timer, Mode::InMemory)
+    run_loaded(opts, &site, parsed, diags, timer, Mode::InMemory, None)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,13 +279,14 @@ fn run_loaded(
     diagnostics: Diagnostics,
     mut timer: Timer,
     mode: Mode,
+    keep: Option<&mut incremental::Keep>,
 ) -> Outcome {
     let mut out = Outcome {
         deny_warnings: opts.deny_warnings,
         diagnostics,
         ..Outcome::default()
     };
-    stages(opts, mode, site, parsed, &mut out, &mut timer);
+    stages(opts, mode, site, parsed, &mut out, &mut timer, keep);
     // Source snippets only when there is something to show.
     if !out.diagnostics.is_empty() {
         out.sources = source_texts(site, &out.diagnostics);
@@ -300,6 +303,7 @@ fn stages(
     parsed: load::Parsed,
     out: &mut Outcome,
     timer: &mut Timer,
+    keep: Option<&mut incremental::Keep>,
 ) {
     let write = mode == Mode::Build;
     let diags = &mut out.diagnostics;
@@ -340,6 +344,9 @@ fn stages(
         return;
     };
     renderer.set_routes(&routes);
+    if keep.is_some() {
+        renderer.keep_pages();
+    }
     let given = output_of(opts);
     // Two spellings of one folder are one output, and the swap happens where a symbolic
     // link leads, not to the link.
@@ -380,6 +387,7 @@ fn stages(
             .collect(),
         Mode::Check | Mode::Build => load::repository::probe(&opts.root, paths),
     };
+    let before_render = keep.is_some().then(|| diags.clone());
     let rendered = renderer.render_all(
         mode != Mode::Check && site.config.search,
         &sink,
@@ -453,6 +461,14 @@ fn stages(
         }
     }
     out.other_files = sink.count() - out.pages - out.feeds - rendered.search.files;
+    if let (Some(keep), Some(before_render)) = (keep, before_render) {
+        keep.fill(
+            before_render,
+            renderer.take_kept(),
+            sink.ledger().map(crate::write::Ledger::entries),
+            &schedule,
+        );
+    }
 
     let denied = opts.deny_warnings && diags.warning_count() > 0;
     let commit = write && !diags.has_errors() && !denied;
@@ -645,7 +661,7 @@ fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &m
 }
 
 /// The text of each file a problem was found in, for the snippets.
-fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String, String> {
+pub(crate) fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String, String> {
     let named: std::collections::HashSet<&str> = diags
         .sorted()
         .into_iter()

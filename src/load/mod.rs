@@ -24,6 +24,7 @@ use serde::de::DeserializeOwned;
 
 pub use previous::revisions as previous_revisions;
 pub use published::{published, Published};
+pub use runbooks::reread as reread_runbook;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Site, SourceFile, Sources};

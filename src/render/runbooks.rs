@@ -181,6 +181,7 @@ impl Renderer<'_> {
 pub(super) type Entry = (String, String, i64, bool);
 
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
+#[derive(Debug)]
 pub(super) struct SectionTree<'t> {
     /// Folder slug to its entries: (slug, title, weight, is_folder).
     entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
@@ -273,7 +274,8 @@ impl<'t> SectionTree<'t> {
     ) -> Self {
         let mut neighbours = HashMap::new();
         for list in entries.values_mut() {
-            list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
+            // The lower-case title once per entry, not once per comparison.
+            list.sort_by_cached_key(|a| (a.2, a.1.to_lowercase()));
             let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
             for (k, &i) in pages.iter().enumerate() {
                 let prev = k.checked_sub(1).map(|j| pages[j]);

@@ -295,18 +295,14 @@ fn run_loaded(
     out
 }
 
-/// Everything after loading; stops at the first stage that found errors.
-fn stages(
+/// Validation, and the routes (aliases, alerts, jobs) with the alert rules checked
+/// against them: what [`stages`] does first.
+pub(crate) fn validated<'s>(
     opts: &Options,
-    mode: Mode,
-    site: &Site,
+    site: &'s Site,
     parsed: load::Parsed,
-    out: &mut Outcome,
-    timer: &mut Timer,
-    keep: Option<&mut incremental::Keep>,
-) {
-    let write = mode == Mode::Build;
-    let diags = &mut out.diagnostics;
+    diags: &mut Diagnostics,
+) -> crate::routes::Routes<'s> {
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
     validate::validate(site, parsed, today, diags);
     // Aliases, alert and job routes, and the alert rules checked against them.
@@ -321,19 +317,61 @@ fn stages(
             );
         }
     }
-    timer.lap("validate");
-    if diags.has_errors() {
-        return;
-    }
+    routes
+}
 
+/// The resolved schedule, its problems reported, and the back-to-back report.
+pub(crate) fn scheduled(
+    opts: &Options,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> (schedule::Schedule, String) {
     // The team as published: time-off reasons stay private unless site.yaml says so.
     let team = crate::privacy::schedule_team(&site.team, &site.config);
     let resolved = schedule::resolve(&site.oncall, &team, &site.pipelines, opts.now);
     report_conflicts(site, &resolved, diags);
     report_backup_conflicts(site, &resolved, diags);
     report_schedule_notes(site, &resolved, diags);
-    out.schedule_report = back_to_back_report(site, &resolved.schedule);
-    let schedule = resolved.schedule;
+    let report = back_to_back_report(site, &resolved.schedule);
+    (resolved.schedule, report)
+}
+
+/// `_headers`: hosts that read it (Netlify, `serve`) send every page its policy, and
+/// every copied file sandboxed. `collisions` are the assets not copied (see
+/// [`validate::page_collisions`]).
+pub(crate) fn headers_file(
+    site: &Site,
+    renderer: &Renderer,
+    collisions: &std::collections::HashMap<&str, &crate::model::Runbook>,
+) -> String {
+    crate::render::headers::netlify_headers(
+        &renderer.page_policy(),
+        site.assets
+            .iter()
+            .map(|a| a.rel_path.as_str())
+            .filter(|p| !collisions.contains_key(p)),
+    )
+}
+
+/// Everything after loading; stops at the first stage that found errors.
+fn stages(
+    opts: &Options,
+    mode: Mode,
+    site: &Site,
+    parsed: load::Parsed,
+    out: &mut Outcome,
+    timer: &mut Timer,
+    keep: Option<&mut incremental::Keep>,
+) {
+    let write = mode == Mode::Build;
+    let diags = &mut out.diagnostics;
+    let routes = validated(opts, site, parsed, diags);
+    timer.lap("validate");
+    if diags.has_errors() {
+        return;
+    }
+    let (schedule, report) = scheduled(opts, site, diags);
+    out.schedule_report = report;
     timer.lap("schedule");
     if diags.has_errors() {
         return;
@@ -442,15 +480,7 @@ fn stages(
         .par_iter()
         .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
         .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
-    // Hosts that read it (Netlify, `serve`) send every page its policy, and every copied
-    // file sandboxed.
-    let headers = crate::render::headers::netlify_headers(
-        &renderer.page_policy(),
-        site.assets
-            .iter()
-            .map(|a| a.rel_path.as_str())
-            .filter(|p| !collisions.contains_key(p)),
-    );
+    let headers = headers_file(site, &renderer, &collisions);
     sink.put("_headers", headers.as_bytes());
     let manifest = renderer.manifest();
     sink.put(&manifest.path, &manifest.bytes);

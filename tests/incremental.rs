@@ -47,6 +47,16 @@ enum Op {
     Add(bool, u16),
     Rename(usize, u16),
     Delete(usize),
+    /// An engineer's new name (team.yaml): their pipelines' pages and runbooks.
+    Engineer(usize, u16),
+    /// A domain's or pipeline's new name (pipelines.yaml).
+    Pipeline(usize, u16),
+    /// A holiday in the future (oncall.yaml): the schedule, not who is on call now.
+    Holiday(u16),
+    /// The rotation's order turned (oncall.yaml): who is on call now, on every page.
+    Rotation,
+    /// A comment in a data file: nothing served changes.
+    Comment(usize, u16),
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -60,6 +70,11 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (any::<bool>(), any::<u16>()).prop_map(|(b, n)| Op::Add(b, n)),
         1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Rename(i, n)),
         1 => any::<usize>().prop_map(Op::Delete),
+        2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Engineer(i, n)),
+        2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Pipeline(i, n)),
+        1 => any::<u16>().prop_map(Op::Holiday),
+        1 => Just(Op::Rotation),
+        1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Comment(i, n)),
     ]
 }
 
@@ -170,7 +185,74 @@ fn apply(dir: &Path, op: &Op) -> Vec<PathBuf> {
             vec![path]
         }
         Op::Rename(..) | Op::Delete(_) => Vec::new(),
+        Op::Engineer(i, n) => {
+            let k = i % 4 + 1;
+            edit(&data(dir, "team.yaml"), &|text| {
+                lines_with(&text, &format!("    name: Data Engineer {k}"), |l| {
+                    format!("    name: Data Engineer {k} {n}")
+                        + if l.ends_with('\n') { "\n" } else { "" }
+                })
+            })
+        }
+        Op::Pipeline(i, n) => edit(&data(dir, "pipelines.yaml"), &|text| {
+            let names: Vec<usize> = line_starts(&text, "    name: ");
+            let at = names[i % names.len()];
+            let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+            format!("{}{} {n}{}", &text[..at], &text[at..end], &text[end..])
+        }),
+        Op::Holiday(n) => edit(&data(dir, "oncall.yaml"), &|text| {
+            let day = 10 + n % 9;
+            let line = format!("holidays:\n  - {{ date: 2027-03-{day}, name: \"Holiday {n}\" }}\n");
+            if text.contains(&format!("2027-03-{day}")) {
+                text
+            } else {
+                text.replacen("holidays:\n", &line, 1)
+            }
+        }),
+        Op::Rotation => edit(&data(dir, "oncall.yaml"), &|text| {
+            let (a, b) = ("order: [de1, de2, de3, de4]", "order: [de2, de3, de4, de1]");
+            if text.contains(a) {
+                text.replacen(a, b, 1)
+            } else {
+                text.replacen(b, a, 1)
+            }
+        }),
+        Op::Comment(i, n) => {
+            let name = ["team.yaml", "pipelines.yaml", "oncall.yaml"][i % 3];
+            edit(&data(dir, name), &|text| format!("{text}\n# comment {n}\n"))
+        }
     }
+}
+
+/// A data file of the site whose runbook folder is `runbooks`.
+fn data(runbooks: &Path, name: &str) -> PathBuf {
+    runbooks.parent().unwrap().join(name)
+}
+
+/// Where the lines starting with `prefix` start.
+fn line_starts(text: &str, prefix: &str) -> Vec<usize> {
+    let mut at = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(prefix) {
+            at.push(start);
+        }
+        start += line.len();
+    }
+    at
+}
+
+/// `text` with each line equal to `line` (its newline aside) replaced by `f` of it.
+fn lines_with(text: &str, line: &str, f: impl Fn(&str) -> String) -> String {
+    text.split_inclusive('\n')
+        .map(|l| {
+            if l.trim_end_matches('\n') == line {
+                f(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Every file under `dir` with its bytes.
@@ -265,7 +347,9 @@ impl Fixture {
     }
 }
 
-fn check(ops: &[Op]) -> Result<(), TestCaseError> {
+/// Applies `ops` in turn, comparing each update with a full build; whether each was an
+/// update in place.
+fn check(ops: &[Op]) -> Result<Vec<bool>, TestCaseError> {
     let mut f = Fixture::new();
     let opts = f.opts();
     let (first, mut inc) = Incremental::build(&opts);
@@ -273,6 +357,7 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
     let mut served = opts.output.unwrap();
     let runbook_dir = f.root.join("content/runbooks");
     let mut quick = 0;
+    let mut in_place = Vec::new();
     for op in ops {
         let changed = apply(&runbook_dir, op);
         let expected_opts = f.opts();
@@ -290,9 +375,11 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
                 prop_assert!(expected.failed(), "{:?}", op);
                 inc = None;
             }
+            in_place.push(false);
             continue;
         };
         quick += 1;
+        in_place.push(true);
         prop_assert!(
             !expected.failed(),
             "an update served a site that fails: {:?}",
@@ -313,10 +400,10 @@ fn check(ops: &[Op]) -> Result<(), TestCaseError> {
     // The quick path is taken at all (a sequence of structural changes may never take it).
     let edits = ops
         .iter()
-        .filter(|o| matches!(o, Op::Append(..) | Op::Lead(..)))
+        .filter(|o| matches!(o, Op::Append(..) | Op::Lead(..) | Op::Comment(..)))
         .count();
     prop_assert!(edits == 0 || quick > 0, "no update for {:?}", ops);
-    Ok(())
+    Ok(in_place)
 }
 
 proptest! {
@@ -345,6 +432,22 @@ fn every_kind_of_change() {
         Op::Front(2, 8),
         Op::Diagram(4),
         Op::Append(4, 9),
+        Op::Engineer(1, 10),
+        Op::Pipeline(4, 11),
+        Op::Pipeline(0, 12),
+        Op::Holiday(13),
+        Op::Rotation,
+        Op::Comment(0, 14),
+        Op::Append(3, 15),
+        Op::Rotation,
     ];
-    check(&ops).unwrap();
+    let in_place = check(&ops).unwrap();
+    // Edits of the data files are updates in place.
+    for (op, quick) in ops.iter().zip(in_place) {
+        let data = matches!(
+            op,
+            Op::Engineer(..) | Op::Pipeline(..) | Op::Holiday(_) | Op::Rotation | Op::Comment(..)
+        );
+        assert!(quick || !data, "{op:?} was a full build");
+    }
 }

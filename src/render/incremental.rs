@@ -18,7 +18,9 @@
 //! site had none, a problem while rendering a page other than the runbooks' own) is left to
 //! a full build: the caller gets `None`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::Xxh3;
 
 use rayon::prelude::*;
 
@@ -41,6 +43,11 @@ pub struct Kept {
     others: usize,
     /// The folders and their entries, which change only with a title.
     tree: Option<SectionTree<'static>>,
+    /// What every runbook page shows of the data files, hashed (see
+    /// [`Renderer::data_keys`]).
+    global: u64,
+    /// What each runbook's page shows of its pipelines, hashed.
+    keys: Vec<u64>,
 }
 
 #[derive(Debug)]
@@ -60,8 +67,11 @@ impl Kept {
         diags: Vec<Diagnostics>,
         others: usize,
         tree: SectionTree<'static>,
+        (global, keys): (u64, Vec<u64>),
     ) {
         self.tree = Some(tree);
+        self.global = global;
+        self.keys = keys;
         self.pages = pages
             .into_iter()
             .zip(diags)
@@ -77,7 +87,7 @@ impl Kept {
 
     /// Whether updates can start from this render.
     pub fn usable(&self, runbooks: usize) -> bool {
-        self.others == 0 && self.pages.len() == runbooks
+        self.others == 0 && self.pages.len() == runbooks && self.keys.len() == runbooks
     }
 }
 
@@ -87,6 +97,8 @@ pub struct Updated {
     pub files: Vec<OutputFile>,
     /// Pages rendered again.
     pub pages: usize,
+    /// After a change of the data files: how many pages the site has now.
+    pub total_pages: Option<usize>,
 }
 
 /// Which pages an update renders.
@@ -190,6 +202,8 @@ impl<'a> Renderer<'a> {
         let result = (has_diagrams == had_diagrams)
             .then(|| self.render_reach(&pages, &tree, &reach, &kept.pages, diags))
             .flatten();
+        // A pipeline's main runbook's title is in its header on other runbooks' pages.
+        (kept.global, kept.keys) = self.data_keys(&pages);
         put_back(pages, kept);
         kept.tree = Some(tree);
         result
@@ -356,8 +370,148 @@ impl<'a> Renderer<'a> {
         Some(Updated {
             files,
             pages: count,
+            total_pages: None,
         })
     }
+
+    /// What a runbook page shows of the data files (team, pipelines, on-call), hashed:
+    /// what every page shows (the header's sections, who is on call), and for each runbook
+    /// its pipelines as its header lists them (names, owners, their contacts).
+    pub(super) fn data_keys(&self, pages: &[RunbookPage<'a>]) -> (u64, Vec<u64>) {
+        let global = key(&(
+            self.common(String::new(), String::new(), "", None),
+            &self.snippets.on_call,
+            self.current_shift(),
+            self.next_shift(),
+        ));
+        let by_pipeline: HashMap<&str, u64> = self
+            .pipeline_refs
+            .keys()
+            .map(|id| (*id, key(&self.runbook_pipeline(id))))
+            .collect();
+        let keys = pages
+            .iter()
+            .map(|p| {
+                let mut h = Xxh3::new();
+                for id in self
+                    .runbook_pipelines
+                    .get(p.runbook.slug.as_str())
+                    .into_iter()
+                    .flatten()
+                {
+                    h.update(id.as_bytes());
+                    h.update(&by_pipeline.get(id).copied().unwrap_or(0).to_le_bytes());
+                }
+                h.digest()
+            })
+            .collect();
+        (global, keys)
+    }
+
+    /// Renders again, after the data files changed (the runbooks did not), every page but
+    /// the runbook pages that show nothing that changed (see [`Renderer::data_keys`]; `all`
+    /// renders those too: a template changed), the redirects and the sitemap. Problems of
+    /// every page go to `diags` as a full render's would. `None` when a full render is
+    /// needed.
+    pub fn update_data(
+        &mut self,
+        kept: &mut Kept,
+        all: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Updated> {
+        let site = self.site;
+        if !kept.usable(site.runbooks.len()) {
+            return None;
+        }
+        let pages = take_pages(site, kept);
+        let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
+        let result = self.render_data(&pages, &tree, kept, all, diags);
+        put_back(pages, kept);
+        kept.tree = Some(tree);
+        result
+    }
+
+    fn render_data(
+        &mut self,
+        pages: &[RunbookPage<'a>],
+        tree: &SectionTree,
+        kept: &mut Kept,
+        all: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Updated> {
+        for k in &kept.pages {
+            diags.extend(k.diags.clone());
+        }
+        self.check_anchors(pages, diags);
+        let mut others = Diagnostics::new();
+        self.set_titles(pages, &kept.pages);
+        self.prepare_pipelines(&mut others);
+        let (global, keys) = self.data_keys(pages);
+        let all = all || global != kept.global;
+        // Folder pages list the alerts their runbooks answer: always rendered again.
+        let again: Vec<bool> = pages
+            .iter()
+            .zip(keys.iter().zip(&kept.keys))
+            .map(|(p, (new, old))| all || p.runbook.is_index || new != old)
+            .collect();
+        let this: &Renderer = self;
+        let (jobs, _) = this.jobs(
+            pages
+                .iter()
+                .zip(&again)
+                .filter(|(_, a)| **a)
+                .map(|(p, _)| p),
+            tree,
+        );
+        let rendered: Vec<(Option<OutputFile>, Diagnostics)> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut d = Diagnostics::new();
+                let file = this.render_job(job, tree, &mut d);
+                (file, d)
+            })
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len() + 2);
+        for (file, d) in rendered {
+            others.extend(d);
+            files.extend(file);
+        }
+        if !others.is_empty() {
+            return None;
+        }
+        let count = files.len();
+        // The sitemap names every page; those not rendered again are where they were.
+        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        paths.extend(
+            pages
+                .iter()
+                .zip(&again)
+                .filter(|(_, a)| !**a)
+                .map(|(p, _)| format!("{}index.html", super::runbook_path(&p.runbook.slug))),
+        );
+        let total = paths
+            .iter()
+            .filter(|p| p.ends_with(".html") && !p.starts_with("_nav/"))
+            .count();
+        files.push(this.sitemap(&paths));
+        if let Some(routes) = this.routes {
+            let sink = Sink::memory();
+            this.redirects(routes, &sink);
+            files.extend(sink.into_files());
+        }
+        kept.global = global;
+        kept.keys = keys;
+        Some(Updated {
+            files,
+            pages: count,
+            total_pages: Some(total),
+        })
+    }
+}
+
+/// A value hashed by its JSON form (what templates see of it).
+fn key<T: serde::Serialize>(value: &T) -> u64 {
+    serde_json::to_vec(value).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
 }
 
 /// The kept pages as pages of `site`, their rendered Markdown moved out of `kept`.

@@ -610,8 +610,9 @@ impl<'a> Renderer<'a> {
         if let Some(routes) = self.routes {
             self.redirects(routes, sink);
         }
-        if let Some(kept) = &mut self.kept {
-            kept.fill(pages, page_diags, diags.len() - before_jobs, tree);
+        let keys = keep.then(|| self.data_keys(&pages));
+        if let (Some(kept), Some(keys)) = (&mut self.kept, keys) {
+            kept.fill(pages, page_diags, diags.len() - before_jobs, tree, keys);
         }
         let (search, search_time) = match index {
             Some((stats, took)) => (stats, Some(took)),
@@ -1019,6 +1020,11 @@ fn runbook_summary(
         .map(|s| s.text.trim())
         .find(|t| !t.is_empty());
     nav::summary(rb.front.description.as_deref(), text.unwrap_or(""), 160)
+}
+
+/// The file of a runbook's page (or a folder's page), from its slug.
+pub fn runbook_page_file(slug: &str) -> String {
+    format!("{}index.html", runbook_path(slug))
 }
 
 fn runbook_path(slug: &str) -> String {

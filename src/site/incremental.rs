@@ -35,6 +35,9 @@ use crate::schedule::Schedule;
 use crate::search::Doc;
 use crate::write::{Ledger, OutputFile, Sink};
 
+/// The data files an update reads again (see [`load::reload_data`]).
+const DATA_FILES: [&str; 3] = ["team.yaml", "pipelines.yaml", "oncall.yaml"];
+
 /// What a full build hands over to [`Incremental`] (see `stages`).
 #[derive(Default)]
 pub struct Keep {
@@ -64,6 +67,8 @@ pub struct Incremental {
     opts: Options,
     site: Site,
     schedule: Schedule,
+    /// The problems found loading the site, and those found before rendering.
+    load_diags: Diagnostics,
     before_render: Diagnostics,
     kept: Kept,
     out: Output,
@@ -115,6 +120,7 @@ impl Incremental {
             crate::trust::restrict_for_preview(&mut site, &mut diags);
         }
         timer.lap("load");
+        let load_diags = diags.clone();
         let mut keep = Keep::default();
         let out = run_loaded(
             opts,
@@ -150,6 +156,7 @@ impl Incremental {
         let inc = Incremental {
             opts: opts.clone(),
             schedule,
+            load_diags,
             before_render,
             kept,
             out: Output {
@@ -183,6 +190,16 @@ impl Incremental {
     /// without touching the output); the output may then hold part of the update, and
     /// this `Incremental` must not be used again.
     pub fn update(&mut self, changed: &[PathBuf]) -> Option<Update> {
+        let content = self.opts.root.join("content");
+        let data: Vec<&str> = DATA_FILES
+            .into_iter()
+            .filter(|name| changed.contains(&content.join(name)))
+            .collect();
+        if !data.is_empty() {
+            return (data.len() == changed.len())
+                .then(|| self.update_data(&data))
+                .flatten();
+        }
         let mut indexes = Vec::new();
         for path in changed {
             match self.by_path.get(path) {
@@ -247,6 +264,124 @@ impl Incremental {
             rendered: updated.pages,
             written,
             search: site.config.search,
+        })
+    }
+
+    /// Updates the output after the data files `names` (under `content/`) changed, the
+    /// runbooks not: every page but the runbook pages that show nothing that changed
+    /// (see `Renderer::update_data`), the feeds, `_headers`, the manifest; files no longer
+    /// made go. As [`Incremental::update`] otherwise.
+    fn update_data(&mut self, names: &[&str]) -> Option<Update> {
+        // The data files' own problems as loaded: a full build tells them again.
+        let located = |d: &&crate::diagnostics::Diagnostic| {
+            names
+                .iter()
+                .any(|n| d.location.file == format!("content/{n}"))
+        };
+        if self.load_diags.sorted().iter().any(located) {
+            return None;
+        }
+        for name in names {
+            load::reload_data(&self.opts.root, name, &mut self.site)?;
+        }
+        let urls = self.urls();
+        let site = &self.site;
+        let mut diags = self.load_diags.clone();
+        let parsed = load::Parsed {
+            team: true,
+            pipelines: true,
+            oncall: true,
+        };
+        let routes = super::validated(&self.opts, site, parsed, &mut diags);
+        if diags.has_errors() {
+            return None;
+        }
+        let (schedule, _) = super::scheduled(&self.opts, site, &mut diags);
+        if diags.has_errors() {
+            return None;
+        }
+        let mut renderer = Renderer::new(site, &schedule, &urls, self.opts.preview, &mut diags)?;
+        renderer.set_routes(&routes);
+        let before_render = diags.clone();
+        let updated = renderer.update_data(&mut self.kept, false, &mut diags)?;
+        if diags.has_errors() {
+            return None;
+        }
+        let mut files = updated.files;
+        let feeds = crate::feeds::build(site, &schedule, &urls, &Default::default());
+        let feed_count = feeds.iter().filter(|f| f.path.ends_with(".ics")).count();
+        files.extend(feeds);
+        let collisions = crate::validate::page_collisions(site);
+        let headers = super::headers_file(site, &renderer, &collisions);
+        files.push(OutputFile {
+            path: "_headers".into(),
+            bytes: headers.into_bytes(),
+        });
+        files.push(renderer.manifest());
+
+        // What the data cannot change: runbook pages not rendered again, copied files,
+        // the theme's, the schemas, the search index (which follows).
+        let mut kept_files: std::collections::HashSet<String> = site
+            .runbooks
+            .iter()
+            .map(|rb| crate::render::runbook_page_file(&rb.slug))
+            .collect();
+        kept_files.extend(
+            site.assets
+                .iter()
+                .map(|a| format!("runbooks/{}", a.rel_path)),
+        );
+        let made: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let gone: Vec<String> = self
+            .out
+            .files
+            .keys()
+            .filter(|p| {
+                !made.contains(p.as_str())
+                    && !kept_files.contains(*p)
+                    && !is_search_file(p)
+                    && ![crate::render::SERVICE_WORKER, crate::render::OFFLINE_LIST]
+                        .contains(&p.as_str())
+                    && !["static/", "schema/"].iter().any(|d| p.starts_with(d))
+            })
+            .cloned()
+            .collect();
+        let mut written = 0;
+        for path in gone {
+            fs::remove_file(self.out.dir.join(&path)).ok()?;
+            self.out.files.remove(&path);
+            written += 1;
+        }
+        for file in &files {
+            written += usize::from(self.out.put(&file.path, &file.bytes).ok()?);
+        }
+        if !site.config.search {
+            written += self.out.offline_files(&renderer, &mut diags).ok()?;
+        }
+        let sources = if diags.is_empty() {
+            Default::default()
+        } else {
+            source_texts(site, &diags)
+        };
+        let search = site.config.search;
+        drop(renderer);
+        drop(routes);
+        self.schedule = schedule;
+        self.before_render = before_render;
+        self.pages = updated.total_pages.unwrap_or(self.pages);
+        self.feeds = feed_count;
+        Some(Update {
+            outcome: Outcome {
+                diagnostics: diags,
+                sources,
+                pages: self.pages,
+                feeds: self.feeds,
+                written_to: Some(self.out.dir.clone()),
+                ..Outcome::default()
+            },
+            rendered: updated.pages,
+            written,
+            search,
         })
     }
 

@@ -75,10 +75,48 @@ def body_start(text):
     return 0
 
 
+# The data edits, in turn: what a team changes by hand.
+DATA_EDITS = [
+    ("engineer renamed", "team.yaml"),
+    ("pipeline renamed", "pipelines.yaml"),
+    ("holiday added", "oncall.yaml"),
+    ("rotation turned", "oncall.yaml"),
+    ("comment added", "team.yaml"),
+]
+
+
+def data_edit(kind, text, i):
+    """`text` (of the file DATA_EDITS names for `kind`) with that edit made."""
+    if kind == "engineer renamed":
+        # The second engineer, whose pipelines' pages and runbooks show the name.
+        names = [m.end() for m in re.finditer(r'\n    name: "?[^"\n]*', text)]
+        return text[: names[1]] + f" B{i}" + text[names[1]:]
+    if kind == "pipeline renamed":
+        at = text.index("\npipelines:")
+        head, tail = text[:at], text[at:]
+        return head + re.sub(r'(\n    name: "?[^"\n]*)', rf"\1 B{i}", tail, count=1)
+    if kind == "holiday added":
+        return text.replace("holidays:\n", f'holidays:\n  - {{ date: 2027-03-{10 + i % 18}, name: "Bench {i}" }}\n', 1)
+    if kind == "rotation turned":
+        m = re.search(r"order: \[([^\]]*)\]", text)
+        ids = [x.strip() for x in m.group(1).split(",")]
+        return text[: m.start()] + f"order: [{', '.join(ids[1:] + ids[:1])}]" + text[m.end():]
+    return text + f"\n# bench {i}\n"
+
+
+def wait_for_search(base, deadline):
+    """Polls until the server no longer says the search index is stale."""
+    while time.perf_counter() < deadline:
+        with urllib.request.urlopen(base) as r:
+            if not r.headers.get("x-pipebook-search-index"):
+                return
+        time.sleep(0.05)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--data-runs", type=int, default=3)
+    ap.add_argument("--data-runs", type=int, default=5)
     ap.add_argument("--bin", default=os.path.join(REPO, "target/release/pipebook"))
     ap.add_argument("--site", default=REPO, help="folder holding content/ and themes/")
     args = ap.parse_args()
@@ -108,7 +146,8 @@ def main():
             ready.set()
 
         threading.Thread(target=read, daemon=True).start()
-        times, lags, data_times = [], [], []
+        times, lags, data_times, data_lines = [], [], {}, []
+        load_before = os.getloadavg()
         try:
             if not ready.wait(300) or not base:
                 sys.exit("error: serve did not start:\n" + "\n".join(lines))
@@ -146,34 +185,58 @@ def main():
                         stale = r.headers.get("x-pipebook-search-index")
                 lags.append((time.perf_counter() - start) * 1000)
                 time.sleep(0.3)  # lets the next save be a separate burst
-            data = ["team.yaml", "pipelines.yaml", "oncall.yaml"]
             for i in range(args.data_runs):
-                path = os.path.join(root, "content", data[i % len(data)])
+                kind, name = DATA_EDITS[i % len(DATA_EDITS)]
+                path = os.path.join(root, "content", name)
                 with urllib.request.urlopen(base[0] + "__pipebook/wait?since=none") as r:
                     version = r.read().decode().strip()
+                text = data_edit(kind, open(path, encoding="utf-8").read(), i)
+                printed = len(lines)
                 start = time.perf_counter()
-                with open(path, "a", encoding="utf-8") as f:
-                    f.write(f"\n# bench {i}\n")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
                 with urllib.request.urlopen(
                     base[0] + f"__pipebook/wait?since={version}", timeout=120
                 ) as r:
                     r.read()
-                data_times.append((time.perf_counter() - start) * 1000)
+                data_times.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+                # The update's line (with its CPU time) comes just before the version.
+                deadline = time.perf_counter() + 5
+                while not any(l.startswith("Rebuilt") for l in lines[printed:]):
+                    if time.perf_counter() > deadline:
+                        break
+                    time.sleep(0.01)
+                data_lines.extend(l for l in lines[printed:] if l.startswith("Rebuilt"))
+                wait_for_search(base[0], time.perf_counter() + 60)
                 time.sleep(0.3)
         finally:
+            load_after = os.getloadavg()
             proc.send_signal(signal.SIGINT)
             status = proc.wait(60)
 
     rebuilds = [float(m.group(1)) for l in lines for m in [re.search(r"^Rebuilt .* in (\d+) ms", l)] if m]
     print(summary("runbook saved -> page served", times))
     print(summary("runbook saved -> search index served", lags))
-    if data_times:
-        print(summary("data file saved -> site served", data_times))
+    for kind, values in data_times.items():
+        print(summary(f"{kind} saved -> site served", values))
     if rebuilds:
         print(
             f"rebuild as printed by serve (ms): median {statistics.median(rebuilds):.0f}, "
             f"fastest {min(rebuilds):.0f}, slowest {max(rebuilds):.0f}"
         )
+    cpu = [float(m.group(1)) for l in lines for m in [re.search(r"CPU (\d+) ms", l)] if m]
+    if cpu:
+        print(
+            f"CPU per update in place (ms): median {statistics.median(cpu):.0f}, "
+            f"fastest {min(cpu):.0f}, slowest {max(cpu):.0f}"
+        )
+    for l in data_lines:
+        print("  " + l)
+    print(
+        "load average (1, 5, 15 min) before: {:.1f} {:.1f} {:.1f}, after: {:.1f} {:.1f} {:.1f}".format(
+            *load_before, *load_after
+        )
+    )
     updated = sum(1 for l in lines if "updated in place" in l)
     print(f"updates in place: {updated}; full builds: {len(rebuilds) - updated}")
     print(f"serve exited with status {status}")

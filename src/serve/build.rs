@@ -171,9 +171,9 @@ impl Builder {
             self.state.send_modify(|s| s.search_stale = true);
         }
         let start = Instant::now();
-        let cpu = thread_cpu();
+        let cpu = update_cpu();
         let result = panic::catch_unwind(AssertUnwindSafe(|| incremental.update(changed)));
-        let cpu = thread_cpu()
+        let cpu = update_cpu()
             .zip(cpu)
             .map(|(now, then)| now.saturating_sub(then));
         let Ok(Some(update)) = result else {
@@ -401,12 +401,24 @@ impl Builder {
     }
 }
 
-/// CPU time of the calling thread so far (`/proc/thread-self/schedstat`, in
-/// nanoseconds), where the system tells it: on a shared machine the wall time of an
-/// update says more about the neighbours than about the update.
-fn thread_cpu() -> Option<Duration> {
-    let stat = fs::read_to_string("/proc/thread-self/schedstat").ok()?;
-    let ns: u64 = stat.split_whitespace().next()?.parse().ok()?;
+/// CPU time of this process's threads so far but the search index's (each thread's
+/// `/proc/self/task/*/schedstat`, in nanoseconds), where the system tells it: on a shared
+/// machine the wall time of an update says more about the neighbours than about the
+/// update, and the update runs on the rayon pool besides this thread.
+fn update_cpu() -> Option<Duration> {
+    let mut ns = 0u64;
+    for task in fs::read_dir("/proc/self/task").ok()? {
+        let dir = task.ok()?.path();
+        let name = fs::read_to_string(dir.join("comm")).unwrap_or_default();
+        if name.trim_end() == "pipebook-search" {
+            continue;
+        }
+        // A thread that ended meanwhile counts no more.
+        let Ok(stat) = fs::read_to_string(dir.join("schedstat")) else {
+            continue;
+        };
+        ns += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
     Some(Duration::from_nanos(ns))
 }
 

@@ -224,12 +224,20 @@ def main():
             f"rebuild as printed by serve (ms): median {statistics.median(rebuilds):.0f}, "
             f"fastest {min(rebuilds):.0f}, slowest {max(rebuilds):.0f}"
         )
-    cpu = [float(m.group(1)) for l in lines for m in [re.search(r"CPU (\d+) ms", l)] if m]
-    if cpu:
-        print(
-            f"CPU per update in place (ms): median {statistics.median(cpu):.0f}, "
-            f"fastest {min(cpu):.0f}, slowest {max(cpu):.0f}"
-        )
+    data_set = set(data_lines)
+    for what, chosen in (("runbook", lambda l: l not in data_set), ("data", lambda l: l in data_set)):
+        cpu = [
+            float(m.group(1))
+            for l in lines
+            if chosen(l)
+            for m in [re.search(r"CPU (\d+) ms", l)]
+            if m
+        ]
+        if cpu:
+            print(
+                f"CPU per {what} update in place (ms), {len(cpu)} updates: median "
+                f"{statistics.median(cpu):.0f}, fastest {min(cpu):.0f}, slowest {max(cpu):.0f}"
+            )
     for l in data_lines:
         print("  " + l)
     print(

@@ -219,7 +219,10 @@ fn apply(dir: &Path, op: &Op) -> Vec<PathBuf> {
         }),
         Op::Comment(i, n) => {
             let name = ["team.yaml", "pipelines.yaml", "oncall.yaml"][i % 3];
-            edit(&data(dir, name), &|text| format!("{text}\n# comment {n}\n"))
+            let mut changed = edit(&data(dir, name), &|text| format!("{text}\n# comment {n}\n"));
+            // An editor's probe file, made and removed while saving (vim's `4913`).
+            changed.push(data(dir, "4913"));
+            changed
         }
     }
 }

@@ -196,9 +196,12 @@ impl Incremental {
             .filter(|name| changed.contains(&content.join(name)))
             .collect();
         if !data.is_empty() {
-            return (data.len() == changed.len())
-                .then(|| self.update_data(&data))
-                .flatten();
+            // Besides the data files, only files gone that no build sees (an editor's).
+            let others = changed.iter().any(|p| {
+                !DATA_FILES.iter().any(|name| *p == content.join(name))
+                    && (self.by_path.contains_key(p) || fs::symlink_metadata(p).is_ok())
+            });
+            return (!others).then(|| self.update_data(&data)).flatten();
         }
         let mut indexes = Vec::new();
         for path in changed {

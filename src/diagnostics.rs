@@ -118,7 +118,7 @@ fn shown_source(text: &str) -> String {
 }
 
 /// Collects the problems of one run, in the order found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
@@ -176,6 +176,11 @@ impl Diagnostics {
     /// Moves the problems of `other` into this collector.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
+    }
+
+    /// How many problems were reported.
+    pub fn len(&self) -> usize {
+        self.items.len()
     }
 
     /// Whether nothing was reported.

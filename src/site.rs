@@ -16,6 +16,8 @@ use crate::validate;
 use crate::write::{self, Sink};
 use rayon::prelude::*;
 
+pub mod incremental;
+
 /// What to build, and from where.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -244,7 +246,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     }
     timer.lap("load");
     let mode = if write { Mode::Build } else { Mode::Check };
-    run_loaded(opts, &site, parsed, diags, timer, mode)
+    run_loaded(opts, &site, parsed, diags, timer, mode, None)
 }
 
 /// Everything `build` does to a site given as bytes (paths under `content/`, see
@@ -256,7 +258,7 @@ pub fn run_in_memory(opts: &Options, files: &[(&str, &[u8])]) -> Outcome {
     let mut diags = Diagnostics::new();
     let (site, parsed) = load::load_from_memory(files, &mut diags);
     timer.lap("load");
-    run_loaded(opts, &site, parsed, diags, timer, Mode::InMemory)
+    run_loaded(opts, &site, parsed, diags, timer, Mode::InMemory, None)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,13 +279,14 @@ fn run_loaded(
     diagnostics: Diagnostics,
     mut timer: Timer,
     mode: Mode,
+    keep: Option<&mut incremental::Keep>,
 ) -> Outcome {
     let mut out = Outcome {
         deny_warnings: opts.deny_warnings,
         diagnostics,
         ..Outcome::default()
     };
-    stages(opts, mode, site, parsed, &mut out, &mut timer);
+    stages(opts, mode, site, parsed, &mut out, &mut timer, keep);
     // Source snippets only when there is something to show.
     if !out.diagnostics.is_empty() {
         out.sources = source_texts(site, &out.diagnostics);
@@ -292,17 +295,14 @@ fn run_loaded(
     out
 }
 
-/// Everything after loading; stops at the first stage that found errors.
-fn stages(
+/// Validation, and the routes (aliases, alerts, jobs) with the alert rules checked
+/// against them: what [`stages`] does first.
+pub(crate) fn validated<'s>(
     opts: &Options,
-    mode: Mode,
-    site: &Site,
+    site: &'s Site,
     parsed: load::Parsed,
-    out: &mut Outcome,
-    timer: &mut Timer,
-) {
-    let write = mode == Mode::Build;
-    let diags = &mut out.diagnostics;
+    diags: &mut Diagnostics,
+) -> crate::routes::Routes<'s> {
     let today = opts.now.with_timezone(&site.config.timezone).date_naive();
     validate::validate(site, parsed, today, diags);
     // Aliases, alert and job routes, and the alert rules checked against them.
@@ -317,19 +317,61 @@ fn stages(
             );
         }
     }
-    timer.lap("validate");
-    if diags.has_errors() {
-        return;
-    }
+    routes
+}
 
+/// The resolved schedule, its problems reported, and the back-to-back report.
+pub(crate) fn scheduled(
+    opts: &Options,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> (schedule::Schedule, String) {
     // The team as published: time-off reasons stay private unless site.yaml says so.
     let team = crate::privacy::schedule_team(&site.team, &site.config);
     let resolved = schedule::resolve(&site.oncall, &team, &site.pipelines, opts.now);
     report_conflicts(site, &resolved, diags);
     report_backup_conflicts(site, &resolved, diags);
     report_schedule_notes(site, &resolved, diags);
-    out.schedule_report = back_to_back_report(site, &resolved.schedule);
-    let schedule = resolved.schedule;
+    let report = back_to_back_report(site, &resolved.schedule);
+    (resolved.schedule, report)
+}
+
+/// `_headers`: hosts that read it (Netlify, `serve`) send every page its policy, and
+/// every copied file sandboxed. `collisions` are the assets not copied (see
+/// [`validate::page_collisions`]).
+pub(crate) fn headers_file(
+    site: &Site,
+    renderer: &Renderer,
+    collisions: &std::collections::HashMap<&str, &crate::model::Runbook>,
+) -> String {
+    crate::render::headers::netlify_headers(
+        &renderer.page_policy(),
+        site.assets
+            .iter()
+            .map(|a| a.rel_path.as_str())
+            .filter(|p| !collisions.contains_key(p)),
+    )
+}
+
+/// Everything after loading; stops at the first stage that found errors.
+fn stages(
+    opts: &Options,
+    mode: Mode,
+    site: &Site,
+    parsed: load::Parsed,
+    out: &mut Outcome,
+    timer: &mut Timer,
+    keep: Option<&mut incremental::Keep>,
+) {
+    let write = mode == Mode::Build;
+    let diags = &mut out.diagnostics;
+    let routes = validated(opts, site, parsed, diags);
+    timer.lap("validate");
+    if diags.has_errors() {
+        return;
+    }
+    let (schedule, report) = scheduled(opts, site, diags);
+    out.schedule_report = report;
     timer.lap("schedule");
     if diags.has_errors() {
         return;
@@ -340,6 +382,9 @@ fn stages(
         return;
     };
     renderer.set_routes(&routes);
+    if keep.is_some() {
+        renderer.keep_pages();
+    }
     let given = output_of(opts);
     // Two spellings of one folder are one output, and the swap happens where a symbolic
     // link leads, not to the link.
@@ -380,6 +425,7 @@ fn stages(
             .collect(),
         Mode::Check | Mode::Build => load::repository::probe(&opts.root, paths),
     };
+    let before_render = keep.is_some().then(|| diags.clone());
     let rendered = renderer.render_all(
         mode != Mode::Check && site.config.search,
         &sink,
@@ -434,15 +480,7 @@ fn stages(
         .par_iter()
         .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
         .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
-    // Hosts that read it (Netlify, `serve`) send every page its policy, and every copied
-    // file sandboxed.
-    let headers = crate::render::headers::netlify_headers(
-        &renderer.page_policy(),
-        site.assets
-            .iter()
-            .map(|a| a.rel_path.as_str())
-            .filter(|p| !collisions.contains_key(p)),
-    );
+    let headers = headers_file(site, &renderer, &collisions);
     sink.put("_headers", headers.as_bytes());
     let manifest = renderer.manifest();
     sink.put(&manifest.path, &manifest.bytes);
@@ -453,6 +491,14 @@ fn stages(
         }
     }
     out.other_files = sink.count() - out.pages - out.feeds - rendered.search.files;
+    if let (Some(keep), Some(before_render)) = (keep, before_render) {
+        keep.fill(
+            before_render,
+            renderer.take_kept(),
+            sink.ledger().map(crate::write::Ledger::entries),
+            &schedule,
+        );
+    }
 
     let denied = opts.deny_warnings && diags.warning_count() > 0;
     let commit = write && !diags.has_errors() && !denied;
@@ -645,7 +691,7 @@ fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &m
 }
 
 /// The text of each file a problem was found in, for the snippets.
-fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String, String> {
+pub(crate) fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String, String> {
     let named: std::collections::HashSet<&str> = diags
         .sorted()
         .into_iter()

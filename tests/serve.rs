@@ -415,6 +415,58 @@ fn rebuilds_on_save_and_shows_errors_without_stopping() {
     assert!(server.still_running());
 }
 
+/// A change to a runbook's body is an update in place: the page is served with the
+/// change at once, while every reply says that the search index is behind (a header, and
+/// a note on pages), until the index follows; then neither is there.
+#[test]
+fn an_edited_body_is_updated_in_place_and_search_follows() {
+    let site = example_site();
+    let root = site.path();
+    let tmp = temp_root(root);
+    let server = Server::start(root, &tmp);
+    assert_eq!(server.get(RUNBOOK_URL).header(STALE), None);
+
+    edit(
+        root,
+        RUNBOOK,
+        "## Steps",
+        "A paragraph added-in-place.\n\n## Steps",
+    );
+    let after = server.poll(RUNBOOK_URL, CHANGE, "the edited body", |r| {
+        r.body.contains("added-in-place")
+    });
+    assert_eq!(after.status, 200);
+    server.wait_output("(updated in place");
+    let output = server.output();
+    let update = output
+        .lines()
+        .find(|l| l.contains("(updated in place"))
+        .unwrap();
+    assert!(
+        update.contains("Rebuilt after a change to content/runbooks/profit/aggregate-profit.md"),
+        "{update}"
+    );
+    // Stale until the index follows, which the server prints after writing it.
+    if !output.contains("Search index updated") {
+        let reply = server.get(RUNBOOK_URL);
+        if reply.header(STALE).is_some() {
+            assert_eq!(reply.header(STALE), Some("stale"));
+            assert!(
+                reply.body.contains("id=\"pipebook-serve-search\""),
+                "the note"
+            );
+        }
+    }
+    server.wait_output("Search index updated");
+    let caught_up = server.poll(RUNBOOK_URL, CHANGE, "the search index", |r| {
+        r.header(STALE).is_none()
+    });
+    assert!(!caught_up.body.contains("pipebook-serve-search"));
+    assert!(caught_up.body.contains("added-in-place"));
+}
+
+const STALE: &str = "x-pipebook-search-index";
+
 /// Every header line of a reply is one line, none is a cookie, and a Location stays on
 /// this server.
 fn assert_safe_head(reply: &Reply, what: &str) {

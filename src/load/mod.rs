@@ -24,6 +24,7 @@ use serde::de::DeserializeOwned;
 
 pub use previous::revisions as previous_revisions;
 pub use published::{published, Published};
+pub use runbooks::reread as reread_runbook;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Site, SourceFile, Sources};
@@ -112,6 +113,51 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
     );
     calendars::apply(root, &canonical_root, &mut site, diags);
     (site, parsed)
+}
+
+/// Reads `content/<name>` again into `site` (`serve`, after a save), for `team.yaml`,
+/// `pipelines.yaml` and `oncall.yaml`. `None` for any other name, when the file cannot be
+/// read or parsed, or when the site imports calendars (which `load` applies to the data
+/// after reading it): the caller builds the whole site instead.
+pub fn reload_data(root: &Path, name: &str, site: &mut Site) -> Option<()> {
+    let i = DATA_FILES.iter().position(|(n, _)| *n == name)?;
+    let calendars = |site: &Site| {
+        !site.oncall.calendars.holidays.is_empty() || !site.oncall.calendars.time_off.is_empty()
+    };
+    if i == 0 || calendars(site) {
+        return None;
+    }
+    let display = format!("content/{name}");
+    let path = root.join("content").join(name);
+    let canonical_root = root.canonicalize().ok()?;
+    if is_link_outside(&path, &canonical_root) {
+        return None;
+    }
+    let mut diags = Diagnostics::new();
+    let read = read_bytes(&path, &display, &mut diags);
+    // A file gone leaves its source as it was: `load` would have none.
+    if !matches!(read, Ok(Some(_))) {
+        return None;
+    }
+    let hint = DATA_FILES[i].1;
+    let ok = match i {
+        1 => {
+            let (value, ok) = data_file(read, name, &mut site.sources.team, hint, &mut diags);
+            site.team = value;
+            ok
+        }
+        2 => {
+            let (value, ok) = data_file(read, name, &mut site.sources.pipelines, hint, &mut diags);
+            site.pipelines = value;
+            ok
+        }
+        _ => {
+            let (value, ok) = data_file(read, name, &mut site.sources.oncall, hint, &mut diags);
+            site.oncall = value;
+            ok
+        }
+    };
+    (ok && diags.is_empty() && !calendars(site)).then_some(())
 }
 
 /// Reports a `runbooks:` of site.yaml that cannot be the runbook folder.

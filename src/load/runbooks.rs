@@ -227,6 +227,27 @@ fn load_runbook(
     from_bytes(bytes, rel_path, display, diags)
 }
 
+/// The runbook `old` read again from `path` (`serve`), when only its body changed: its
+/// front matter the same byte for byte, and nothing to report about the file. `None`
+/// otherwise (the caller builds the whole site again).
+pub fn reread(path: &Path, old: &Runbook) -> Option<Runbook> {
+    if !std::fs::symlink_metadata(path).ok()?.file_type().is_file() {
+        return None;
+    }
+    let mut diags = Diagnostics::new();
+    let display = old.source.display.clone();
+    let bytes = read_bytes(path, &display, &mut diags).ok().flatten()?;
+    let new = from_bytes(bytes, old.rel_path.clone(), display, &mut diags)?;
+    let front = |rb: &Runbook| rb.source.text.get(..rb.body_start).map(str::to_owned);
+    (diags.is_empty() && new.body_start == old.body_start && front(&new) == front(old)).then(|| {
+        Runbook {
+            slug: old.slug.clone(),
+            is_index: old.is_index,
+            ..new
+        }
+    })
+}
+
 /// A runbook from the bytes of its file: front matter parsed, body located.
 pub(super) fn from_bytes(
     bytes: Vec<u8>,

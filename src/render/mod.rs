@@ -6,6 +6,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+/// Maps keyed by slug over every runbook: foldhash (seeded per process, so file names
+/// cannot be chosen to collide) rather than SipHash, which was the largest share of a
+/// `serve` update's time.
+type SlugMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -15,6 +20,7 @@ mod answers;
 mod coverage;
 pub mod diagrams;
 pub mod headers;
+mod incremental;
 pub mod inline;
 mod nav;
 mod offline;
@@ -31,6 +37,9 @@ use crate::schedule::Schedule;
 use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
 use runbooks::{RunbookPage, SectionTree};
+
+pub use incremental::{Kept, Updated};
+pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
 
 /// Addresses of the site, derived from its base URL.
 #[derive(Debug, Clone)]
@@ -180,20 +189,20 @@ pub struct Renderer<'a> {
     schedule: &'a Schedule,
     urls: &'a Urls,
     tera: Tera,
-    engineers: HashMap<&'a str, &'a Engineer>,
+    engineers: SlugMap<&'a str, &'a Engineer>,
     pipeline_refs: BTreeMap<&'a str, PipelineRef>,
     /// Pipeline ids covered by each runbook slug.
-    runbook_pipelines: HashMap<&'a str, Vec<&'a str>>,
+    runbook_pipelines: SlugMap<&'a str, Vec<&'a str>>,
     /// Runbook slugs covering each pipeline id, the main one first.
-    pipeline_runbooks: HashMap<&'a str, Vec<&'a str>>,
-    titles: HashMap<&'a str, String>,
+    pipeline_runbooks: SlugMap<&'a str, Vec<&'a str>>,
+    titles: SlugMap<&'a str, String>,
     /// Each runbook's summary for folder pages (see [`nav::summary`]), by slug.
-    summaries: HashMap<&'a str, String>,
+    summaries: SlugMap<&'a str, String>,
     /// The alerts each runbook answers, by slug, as its folder page lists them: its file
     /// name's first (`alerts_from_file_names`), then its `alerts:` in their order.
     alert_names: HashMap<&'a str, Vec<&'a str>>,
     /// Runbooks by slug.
-    runbooks: HashMap<&'a str, &'a crate::model::Runbook>,
+    runbooks: SlugMap<&'a str, &'a crate::model::Runbook>,
     built: String,
     preview: bool,
     /// `repository` of site.yaml, encoded once (see [`crate::url::encode_url`]).
@@ -210,6 +219,9 @@ pub struct Renderer<'a> {
     routes: Option<&'a crate::routes::Routes<'a>>,
     /// Indexes of the schedule's backups by pipeline; see `coming_backups_of`.
     backups_by_pipeline: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
+    /// What `render_all` keeps for later updates (`serve`), when asked to: see
+    /// [`Renderer::keep_pages`].
+    kept: Option<Kept>,
 }
 
 impl<'a> Renderer<'a> {
@@ -232,7 +244,7 @@ impl<'a> Renderer<'a> {
                 return None;
             }
         };
-        let engineers: HashMap<&str, &Engineer> = site
+        let engineers: SlugMap<&str, &Engineer> = site
             .team
             .engineers
             .iter()
@@ -241,10 +253,10 @@ impl<'a> Renderer<'a> {
 
         // Both directions of "runbook covers pipeline": the pipeline's own `runbook` (listed
         // first, it is the main one) and the runbooks' `pipelines` front matter.
-        let mut runbook_pipelines: HashMap<&str, Vec<&str>> = HashMap::new();
-        let mut pipeline_runbooks: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut runbook_pipelines: SlugMap<&str, Vec<&str>> = SlugMap::default();
+        let mut pipeline_runbooks: SlugMap<&str, Vec<&str>> = SlugMap::default();
         // A pipeline names its runbook by page or by file (`ops/README` is the page `ops`).
-        let slugs: HashMap<&str, &str> = site
+        let slugs: SlugMap<&str, &str> = site
             .runbooks
             .iter()
             .flat_map(|r| {
@@ -286,8 +298,8 @@ impl<'a> Renderer<'a> {
             pipeline_refs: BTreeMap::new(),
             runbook_pipelines,
             pipeline_runbooks,
-            titles: HashMap::new(),
-            summaries: HashMap::new(),
+            titles: SlugMap::default(),
+            summaries: SlugMap::default(),
             alert_names: HashMap::new(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
@@ -308,6 +320,7 @@ impl<'a> Renderer<'a> {
             routes: None,
             snippets: Snippets::default(),
             backups_by_pipeline: std::sync::OnceLock::new(),
+            kept: None,
         })
     }
 
@@ -487,10 +500,10 @@ impl<'a> Renderer<'a> {
         self.routes = Some(routes);
     }
 
-    /// Renders every page into `sink`, and the search index when `with_search` is set.
-    /// Problems (broken links, template errors) go to `diags`. `repository` looks up the
-    /// files of the repository that runbooks link to and the site does not publish (see
-    /// `load::repository`).
+    /// Renders every page into `sink`, and the search index when `with_search` is set
+    /// (beside the pages, on the other cores). Problems (broken links, template errors) go
+    /// to `diags`. `repository` looks up the files of the repository that runbooks link to
+    /// and the site does not publish (see `load::repository`).
     pub fn render_all(
         &mut self,
         with_search: bool,
@@ -498,7 +511,8 @@ impl<'a> Renderer<'a> {
         repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
         diags: &mut Diagnostics,
     ) -> RenderStats {
-        let site = self.site;
+        // What updates need (`serve`): each runbook's HTML, anchors and own problems.
+        let keep = self.kept.is_some();
         // Most runbook pages are written here already (see `stream`).
         let stream::Runbooks {
             mut pages,
@@ -507,27 +521,22 @@ impl<'a> Renderer<'a> {
             paths: runbook_paths,
             pending,
             snippets,
-        } = self.stream_runbooks(sink, repository);
+        } = self.stream_runbooks(sink, repository, keep);
+        let mut page_diags = Vec::new();
         for d in markdown {
+            if keep {
+                page_diags.push(d.clone());
+            }
             diags.extend(d);
         }
-        crate::validate::check_anchors(
-            pages.iter().map(|p| (p.runbook.slug.as_str(), &p.rendered)),
-            site.config.broken_links,
-            diags,
-        );
-        // The `#anchor`s of alert rules' runbook_urls, now that the ids are known.
-        if let Some(routes) = self.routes {
-            let ids: HashMap<&str, &HashSet<String>> = pages
-                .iter()
-                .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
-                .collect();
-            crate::alerts::check::anchors(site, routes, |slug| ids.get(slug).copied(), diags);
-        }
-        // Checked: the search index, built next, reuses their memory.
-        for p in &mut pages {
-            p.rendered.anchors = Default::default();
-            p.rendered.anchor_links = Vec::new();
+        self.check_anchors(&pages, diags);
+        let before_jobs = diags.len();
+        if !keep {
+            // Checked: the search index, built next, reuses their memory.
+            for p in &mut pages {
+                p.rendered.anchors = Default::default();
+                p.rendered.anchor_links = Vec::new();
+            }
         }
         self.titles = pages
             .iter()
@@ -536,44 +545,17 @@ impl<'a> Renderer<'a> {
         self.summaries = pages
             .iter()
             .filter_map(|p| {
-                let text = p
-                    .rendered
-                    .sections
-                    .iter()
-                    .map(|s| s.text.trim())
-                    .find(|t| !t.is_empty());
-                nav::summary(
-                    p.runbook.front.description.as_deref(),
-                    text.unwrap_or(""),
-                    160,
-                )
-                .map(|s| (p.runbook.slug.as_str(), s))
+                Some((
+                    p.runbook.slug.as_str(),
+                    runbook_summary(p.runbook, &p.rendered)?,
+                ))
             })
             .collect();
         diags.extend(snippets);
 
         let this: &Renderer = self;
         let tree = SectionTree::new(&pages);
-        let mut jobs: Vec<Job> = Vec::new();
-        jobs.push(Job::Home);
-        jobs.push(Job::Pipelines);
-        jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
-        jobs.push(Job::Engineers);
-        jobs.extend(site.team.engineers.iter().map(Job::Engineer));
-        let before_runbooks = jobs.len();
-        jobs.extend(pending.iter().map(|&i| Job::Runbook(&pages[i])));
-        jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
-        jobs.push(Job::OnCall);
-        jobs.push(Job::Coverage);
-        if self.routes.is_some() {
-            jobs.push(Job::Alerts);
-        }
-        if site.config.search {
-            jobs.push(Job::Search);
-        }
-        jobs.push(Job::NotFound);
-        jobs.push(Job::Offline);
-        jobs.extend(tree.folders().into_iter().map(Job::Tree));
+        let (jobs, before_runbooks) = self.jobs(pending.iter().map(|&i| &pages[i]), &tree);
 
         // The other pages and the search index are independent: build them side by side.
         // Each page goes to the sink as soon as it is rendered; only its path is kept, for
@@ -628,6 +610,10 @@ impl<'a> Renderer<'a> {
         if let Some(routes) = self.routes {
             self.redirects(routes, sink);
         }
+        let keys = keep.then(|| self.data_keys(&pages));
+        if let (Some(kept), Some(keys)) = (&mut self.kept, keys) {
+            kept.fill(pages, page_diags, diags.len() - before_jobs, tree, keys);
+        }
         let (search, search_time) = match index {
             Some((stats, took)) => (stats, Some(took)),
             None => (crate::search::Stats::default(), None),
@@ -641,6 +627,54 @@ impl<'a> Renderer<'a> {
             search_time,
             diagram_pages,
         }
+    }
+
+    /// The `#anchor`s links name, in runbooks and in alert rules' `runbook_url`s.
+    fn check_anchors(&self, pages: &[RunbookPage], diags: &mut Diagnostics) {
+        let site = self.site;
+        crate::validate::check_anchors(
+            pages.iter().map(|p| (p.runbook.slug.as_str(), &p.rendered)),
+            site.config.broken_links,
+            diags,
+        );
+        if let Some(routes) = self.routes {
+            let ids: HashMap<&str, &HashSet<String>> = pages
+                .iter()
+                .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
+                .collect();
+            crate::alerts::check::anchors(site, routes, |slug| ids.get(slug).copied(), diags);
+        }
+    }
+
+    /// Every page and fragment to render but the redirects, the sitemap and the runbook
+    /// pages not in `runbooks`; and how many come before the first runbook page.
+    fn jobs<'p>(
+        &self,
+        runbooks: impl Iterator<Item = &'p RunbookPage<'a>>,
+        tree: &SectionTree,
+    ) -> (Vec<Job<'p, 'a>>, usize) {
+        let site = self.site;
+        let mut jobs: Vec<Job> = Vec::new();
+        jobs.push(Job::Home);
+        jobs.push(Job::Pipelines);
+        jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
+        jobs.push(Job::Engineers);
+        jobs.extend(site.team.engineers.iter().map(Job::Engineer));
+        let before_runbooks = jobs.len();
+        jobs.extend(runbooks.map(Job::Runbook));
+        jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
+        jobs.push(Job::OnCall);
+        jobs.push(Job::Coverage);
+        if self.routes.is_some() {
+            jobs.push(Job::Alerts);
+        }
+        if site.config.search {
+            jobs.push(Job::Search);
+        }
+        jobs.push(Job::NotFound);
+        jobs.push(Job::Offline);
+        jobs.extend(tree.folders().into_iter().map(Job::Tree));
+        (jobs, before_runbooks)
     }
 
     fn render_job(&self, job: &Job, tree: &SectionTree, d: &mut Diagnostics) -> Option<OutputFile> {
@@ -978,6 +1012,24 @@ enum Job<'p, 'a> {
 /// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
 /// folder it is written to, with the file system's names. Links encode it through
 /// [`Urls::link`].
+/// What folder pages show of a runbook besides its title (see [`nav::summary`]).
+fn runbook_summary(
+    rb: &crate::model::Runbook,
+    rendered: &crate::markdown::Rendered,
+) -> Option<String> {
+    let text = rendered
+        .sections
+        .iter()
+        .map(|s| s.text.trim())
+        .find(|t| !t.is_empty());
+    nav::summary(rb.front.description.as_deref(), text.unwrap_or(""), 160)
+}
+
+/// The file of a runbook's page (or a folder's page), from its slug.
+pub fn runbook_page_file(slug: &str) -> String {
+    format!("{}index.html", runbook_path(slug))
+}
+
 fn runbook_path(slug: &str) -> String {
     if slug.is_empty() {
         "runbooks/".to_string()

@@ -15,7 +15,7 @@ use crate::write::OutputFile;
 
 /// A pipeline in a runbook's header, with its owners' contact HTML.
 #[derive(Serialize)]
-struct RunbookPipeline<'a> {
+pub(super) struct RunbookPipeline<'a> {
     #[serde(flatten)]
     pipeline: &'a PipelineRef,
     primary_contact: &'a str,
@@ -66,19 +66,12 @@ impl Renderer<'_> {
         }
         let rb = page.runbook;
         let due = rb.review_due(self.site.config.review_interval_days);
-        let contact =
-            |id: &str| -> &str { self.snippets.contacts.get(id).map_or("", String::as_str) };
         let pipelines = self
             .runbook_pipelines
             .get(rb.slug.as_str())
             .map(|ids| {
                 ids.iter()
-                    .filter_map(|id| self.pipeline_refs.get(id))
-                    .map(|p| RunbookPipeline {
-                        pipeline: p,
-                        primary_contact: contact(&p.primary.id),
-                        secondary_contact: contact(&p.secondary.id),
-                    })
+                    .filter_map(|id| self.runbook_pipeline(id))
                     .collect()
             })
             .unwrap_or_default();
@@ -127,6 +120,17 @@ impl Renderer<'_> {
             diagrams: page.rendered.diagrams > 0,
         };
         self.page("runbook.html", format!("{path}index.html"), &ctx, d)
+    }
+
+    /// A pipeline as a runbook's header shows it.
+    pub(super) fn runbook_pipeline(&self, id: &str) -> Option<RunbookPipeline<'_>> {
+        let contact =
+            |id: &str| -> &str { self.snippets.contacts.get(id).map_or("", String::as_str) };
+        self.pipeline_refs.get(id).map(|p| RunbookPipeline {
+            pipeline: p,
+            primary_contact: contact(&p.primary.id),
+            secondary_contact: contact(&p.secondary.id),
+        })
     }
 
     pub(super) fn section_page(
@@ -181,6 +185,7 @@ impl Renderer<'_> {
 pub(super) type Entry = (String, String, i64, bool);
 
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
+#[derive(Debug)]
 pub(super) struct SectionTree<'t> {
     /// Folder slug to its entries: (slug, title, weight, is_folder).
     entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
@@ -273,7 +278,8 @@ impl<'t> SectionTree<'t> {
     ) -> Self {
         let mut neighbours = HashMap::new();
         for list in entries.values_mut() {
-            list.sort_by_key(|a| (a.2, a.1.to_lowercase()));
+            // The lower-case title once per entry, not once per comparison.
+            list.sort_by_cached_key(|a| (a.2, a.1.to_lowercase()));
             let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
             for (k, &i) in pages.iter().enumerate() {
                 let prev = k.checked_sub(1).map(|j| pages[j]);

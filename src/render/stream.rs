@@ -22,7 +22,7 @@ use super::titles::runbook_title;
 use super::Renderer;
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownContext};
-use crate::model::{BrokenLinks, RepoFiles, Runbook};
+use crate::model::{BrokenLinks, RepoFiles, Runbook, Site};
 use crate::write::Sink;
 
 /// Every runbook after [`Renderer::stream_runbooks`], in the site's order.
@@ -60,47 +60,59 @@ fn render<'a>(i: usize, rb: &'a Runbook, targets: &MarkdownContext) -> Page<'a> 
     )
 }
 
+/// What links in the runbooks can point at: every runbook, asset and folder.
+pub(super) fn targets<'t>(
+    site: &'t Site,
+    folder: &'t str,
+    forge: Option<&'t crate::forge::Forge>,
+    base_path: &'t str,
+) -> MarkdownContext<'t> {
+    let mut folders: HashSet<&str> = HashSet::from([""]);
+    for rb in &site.runbooks {
+        let mut path = rb.rel_path.as_str();
+        while let Some((dir, _)) = path.rsplit_once('/') {
+            if !folders.insert(dir) {
+                break;
+            }
+            path = dir;
+        }
+    }
+    MarkdownContext {
+        folder,
+        runbooks: site
+            .runbooks
+            .iter()
+            .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
+            .collect(),
+        assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+        folders,
+        forge,
+        repo_files: None,
+        base_path,
+        sanitize_html: site.config.sanitize_html,
+        broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
+        heading_ids: site.config.heading_ids,
+    }
+}
+
 impl<'a> Renderer<'a> {
     /// Renders every runbook's Markdown with what links can point at, and writes the page
     /// of each that needs nothing more; sets the titles, pipelines and snippets that pages
     /// show. `repository` looks up the files of the repository that links name and the
-    /// site does not publish (see `load::repository`).
+    /// site does not publish (see `load::repository`). `keep_html` keeps the HTML of the
+    /// pages written (`serve`'s updates render them again).
     pub(super) fn stream_runbooks(
         &mut self,
         sink: &Sink,
         repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        keep_html: bool,
     ) -> Runbooks<'a> {
         let site = self.site;
         let n = site.runbooks.len();
         let folder = crate::load::folder::display_prefix(&site.runbook_folder);
         let forge = crate::forge::Forge::new(&site.config);
-        let mut folders: HashSet<&str> = HashSet::from([""]);
-        for rb in &site.runbooks {
-            let mut path = rb.rel_path.as_str();
-            while let Some((dir, _)) = path.rsplit_once('/') {
-                if !folders.insert(dir) {
-                    break;
-                }
-                path = dir;
-            }
-        }
         let base_path = self.urls.base_path.clone();
-        let mut targets = MarkdownContext {
-            folder: &folder,
-            runbooks: site
-                .runbooks
-                .iter()
-                .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
-                .collect(),
-            assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
-            folders,
-            forge: forge.as_ref(),
-            repo_files: None,
-            base_path: &base_path,
-            sanitize_html: site.config.sanitize_html,
-            broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
-            heading_ids: site.config.heading_ids,
-        };
+        let mut targets = targets(site, &folder, forge.as_ref(), &base_path);
         let targets_now = &targets;
 
         // First the pages others name: folder pages and the pipelines' main runbooks.
@@ -172,7 +184,9 @@ impl<'a> Renderer<'a> {
                             sink.put(&f.path, &f.bytes);
                             f.path
                         });
-                        page.rendered.html = String::new();
+                        if !keep_html {
+                            page.rendered.html = String::new();
+                        }
                         ((i, page, md), template, path, false)
                     })
                     .collect();

@@ -1,12 +1,19 @@
-//! The build loop: a build per burst of changes, each into a fresh folder, published to
-//! the server only when it succeeded. A build that fails, or panics, changes nothing that
-//! is served but the error text, and leaves no folder behind.
+//! The build loop: a build per burst of changes, published to the server only when it
+//! succeeded. A build that fails, or panics, changes nothing that is served but the error
+//! text, and leaves no folder behind.
+//!
+//! A change to runbook bodies alone updates the served folder in place (see
+//! [`crate::site::incremental`]): the pages it reaches, each file by a rename, then the
+//! version, so open pages reload. The search index follows on a thread of its own (one
+//! core at most, so that the next update is not kept waiting); until it is written every
+//! reply carries `x-pipebook-search-index: stale` and every page a note saying so.
+//! Any other change, or one the update cannot place, is a full build into a fresh folder.
 
 use std::any::Any;
 use std::fs;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -15,6 +22,7 @@ use tokio::sync::watch;
 use super::headers::Rules;
 use super::state::{SiteDir, State};
 use super::watch::{changed_paths, describe_changes, Event};
+use crate::site::incremental::{Incremental, SearchJob};
 use crate::site::{self, Options as BuildOptions, Outcome};
 
 /// A hidden hook for the tests of the panic guard: when this variable names a file
@@ -35,11 +43,26 @@ pub struct Builder {
     pub state: watch::Sender<State>,
     /// `netlify.toml`'s rules, applied after each site's own `_headers`.
     pub config_rules: Rules,
+    /// What updates the served site in place, when the last build allows it.
+    pub incremental: Option<Incremental>,
+    /// Where the search thread reports.
+    pub events: Sender<Event>,
+    pub search: SearchQueue,
+}
+
+/// The search index being built again after updates: one at a time, the latest waiting.
+#[derive(Default)]
+pub struct SearchQueue {
+    /// Counts updates that need the index, and full builds (which make it whole).
+    generation: u64,
+    running: bool,
+    waiting: Option<(u64, SearchJob)>,
+    started: Option<Instant>,
 }
 
 /// How a build ended.
 enum Ended {
-    Built(Outcome),
+    Built(Outcome, Option<Box<Incremental>>),
     Failed(Outcome),
     /// Could not start (no folder for it), or panicked: the message.
     Broke(String),
@@ -51,11 +74,13 @@ impl Builder {
         while let Ok(event) = rx.recv() {
             let mut changed = Vec::new();
             let mut stop = false;
+            let mut indexes = Vec::new();
             // Whatever came in during the last build is handled by one rebuild.
             for event in std::iter::once(event).chain(rx.try_iter()) {
                 match event {
                     Event::Stop => stop = true,
                     Event::Changed(events) => changed_paths(events, &mut changed),
+                    Event::Search(generation, files) => indexes.push((generation, files)),
                 }
             }
             if stop {
@@ -66,11 +91,22 @@ impl Builder {
                 changed.dedup();
                 self.build(&changed);
             }
+            for (generation, files) in indexes {
+                self.search_done(generation, files);
+            }
         }
     }
 
-    /// Builds the site into a fresh folder and, if it built, serves it from now on.
+    /// Updates the served site after `changed`, or builds it whole into a fresh folder
+    /// and, if it built, serves that from now on.
     pub fn build(&mut self, changed: &[PathBuf]) {
+        if !changed.is_empty() && self.update(changed) {
+            return;
+        }
+        // A full build makes the search index whole: what is on its way is out of date.
+        self.search.generation += 1;
+        self.search.waiting = None;
+        self.incremental = None;
         self.count += 1;
         let folder = self.temp.join(format!("build-{}", self.count));
         let output = folder.join("site");
@@ -79,7 +115,7 @@ impl Builder {
         let took = start.elapsed();
 
         let (published, error) = match &ended {
-            Ended::Built(outcome) => {
+            Ended::Built(outcome, _) => {
                 eprint!("{}", outcome.diagnostics.render(&outcome.sources));
                 let rules = self.site_rules(&output);
                 let site = SiteDir {
@@ -106,9 +142,11 @@ impl Builder {
         }
         let mut previous = None;
         let version: Arc<str> = Arc::from(format!("{:x}-{}", self.started, self.count));
+        let built = published.is_some();
         self.state.send_modify(|s| {
             if let Some(site) = published {
                 previous = s.site.replace(site);
+                s.search_stale = false;
             }
             s.error = error.map(Arc::from);
             s.version = version;
@@ -116,6 +154,143 @@ impl Builder {
         // The previous folder goes once no request uses it (possibly right here).
         drop(previous);
         self.report(&ended, took, changed);
+        if let (true, Ended::Built(_, incremental)) = (built, ended) {
+            self.incremental = incremental.map(|b| *b);
+        }
+    }
+
+    /// Updates the served site in place after `changed`, if it can (see
+    /// [`Incremental::update`]); whether it did.
+    fn update(&mut self, changed: &[PathBuf]) -> bool {
+        let Some(incremental) = self.incremental.as_mut() else {
+            return false;
+        };
+        // Said before the first page is rewritten: a reader who gets it knows the search
+        // index is behind.
+        if incremental.has_search() {
+            self.state.send_modify(|s| s.search_stale = true);
+        }
+        let start = Instant::now();
+        let cpu = update_cpu();
+        let result = panic::catch_unwind(AssertUnwindSafe(|| incremental.update(changed)));
+        let cpu = update_cpu()
+            .zip(cpu)
+            .map(|(now, then)| now.saturating_sub(then));
+        let Ok(Some(update)) = result else {
+            // It may have written part of an update: the next build starts afresh.
+            self.incremental = None;
+            return false;
+        };
+        let took = start.elapsed();
+        self.count += 1;
+        let version: Arc<str> = Arc::from(format!("{:x}-{}", self.started, self.count));
+        let stale = update.search;
+        self.state.send_modify(|s| {
+            s.error = None;
+            s.version = version;
+            s.search_stale |= stale;
+        });
+        let outcome = &update.outcome;
+        eprint!("{}", outcome.diagnostics.render(&outcome.sources));
+        let warnings = match outcome.diagnostics.warning_count() {
+            0 => String::new(),
+            1 => ", 1 warning".into(),
+            n => format!(", {n} warnings"),
+        };
+        println!(
+            "Rebuilt{} in {:.0} ms: {} pages, {} feeds{warnings} (updated in place{}: {} pages \
+             rendered, {} files written{})",
+            describe_changes(&self.root, changed),
+            took.as_secs_f64() * 1000.0,
+            outcome.pages,
+            outcome.feeds,
+            cpu.map(|c| format!(", CPU {:.0} ms", c.as_secs_f64() * 1000.0))
+                .unwrap_or_default(),
+            update.rendered,
+            update.written,
+            if stale {
+                "; the search index follows"
+            } else {
+                ""
+            },
+        );
+        // The index's documents go over every page: only once the pages are served.
+        let job = stale
+            .then_some(self.incremental.as_mut())
+            .flatten()
+            .and_then(|incremental| {
+                panic::catch_unwind(AssertUnwindSafe(|| incremental.search_job()))
+                    .ok()
+                    .flatten()
+            });
+        if let Some(job) = job {
+            self.search.generation += 1;
+            self.search.waiting = Some((self.search.generation, job));
+            self.next_search();
+        }
+        true
+    }
+
+    /// Starts the waiting search job, unless one runs.
+    fn next_search(&mut self) {
+        if self.search.running {
+            return;
+        }
+        let Some((generation, job)) = self.search.waiting.take() else {
+            return;
+        };
+        let events = self.events.clone();
+        // One thread of its own: the pages' updates keep the shared pool.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "pipebook-search".into())
+            .build();
+        let spawned = std::thread::Builder::new()
+            .name("pipebook-search".into())
+            .spawn(move || {
+                let run = || panic::catch_unwind(AssertUnwindSafe(|| job.run())).ok();
+                let files = match pool {
+                    Ok(pool) => pool.install(run),
+                    Err(_) => run(),
+                };
+                let _ = events.send(Event::Search(generation, files));
+            });
+        self.search.running = spawned.is_ok();
+        self.search.started = Some(Instant::now());
+    }
+
+    /// Writes the search index a job made, if no later update or build made it old.
+    fn search_done(&mut self, generation: u64, files: Option<Vec<crate::write::OutputFile>>) {
+        self.search.running = false;
+        let current = generation == self.search.generation && self.search.waiting.is_none();
+        let took = self.search.started.map(|t| t.elapsed()).unwrap_or_default();
+        self.next_search();
+        if !current {
+            return;
+        }
+        let written = match (self.incremental.as_mut(), files) {
+            (Some(incremental), Some(files)) => incremental.apply_search(&files),
+            _ => return,
+        };
+        match written {
+            Ok(written) => {
+                self.count += 1;
+                let version: Arc<str> = Arc::from(format!("{:x}-{}", self.started, self.count));
+                self.state.send_modify(|s| {
+                    s.version = version;
+                    s.search_stale = false;
+                });
+                println!(
+                    "Search index updated in {:.0} ms ({written} files written)",
+                    took.as_secs_f64() * 1000.0
+                );
+            }
+            Err(e) => {
+                eprintln!("warning: cannot write the search index ({e}); building the site again");
+                self.incremental = None;
+                self.build(&[]);
+            }
+        }
     }
 
     /// Runs the build, catching a panic so that a bug in a stage (or in a dependency)
@@ -143,13 +318,13 @@ impl Builder {
                     panic!("{TEST_PANIC_VAR}: `{}` exists", Path::new(&file).display());
                 }
             }
-            site::run(&opts, true)
+            Incremental::build(&opts)
         }));
         match result {
-            Ok(outcome) if outcome.failed() || outcome.written_to.is_none() => {
+            Ok((outcome, _)) if outcome.failed() || outcome.written_to.is_none() => {
                 Ended::Failed(outcome)
             }
-            Ok(outcome) => Ended::Built(outcome),
+            Ok((outcome, incremental)) => Ended::Built(outcome, incremental.map(Box::new)),
             Err(payload) => Ended::Broke(format!(
                 "the build panicked: {}\n  = note: this is a bug in pipebook; please report it \
                  with the change that set it off",
@@ -192,7 +367,7 @@ impl Builder {
             "every page shows the errors until the site builds"
         };
         match ended {
-            Ended::Built(outcome) => {
+            Ended::Built(outcome, _) => {
                 let warnings = match outcome.diagnostics.warning_count() {
                     0 => String::new(),
                     1 => ", 1 warning".into(),
@@ -219,11 +394,32 @@ impl Builder {
             Ended::Broke(_) => eprintln!("error: the build{what} did not finish; {still}"),
         }
         if self.verbose {
-            if let Ended::Built(outcome) | Ended::Failed(outcome) = ended {
+            if let Ended::Built(outcome, _) | Ended::Failed(outcome) = ended {
                 print!("{}", site::phase_report(outcome));
             }
         }
     }
+}
+
+/// CPU time of this process's threads so far but the search index's (each thread's
+/// `/proc/self/task/*/schedstat`, in nanoseconds), where the system tells it: on a shared
+/// machine the wall time of an update says more about the neighbours than about the
+/// update, and the update runs on the rayon pool besides this thread.
+fn update_cpu() -> Option<Duration> {
+    let mut ns = 0u64;
+    for task in fs::read_dir("/proc/self/task").ok()? {
+        let dir = task.ok()?.path();
+        let name = fs::read_to_string(dir.join("comm")).unwrap_or_default();
+        if name.trim_end() == "pipebook-search" {
+            continue;
+        }
+        // A thread that ended meanwhile counts no more.
+        let Ok(stat) = fs::read_to_string(dir.join("schedstat")) else {
+            continue;
+        };
+        ns += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(Duration::from_nanos(ns))
 }
 
 /// The text a panic was raised with.

@@ -221,6 +221,7 @@ mod tests {
             })),
             error: None,
             version: Arc::from("v1"),
+            search_stale: false,
         };
         let (tx, rx) = tokio::sync::watch::channel(state);
         // Kept open by the runtime's tasks; nobody publishes a new site here.

@@ -14,6 +14,13 @@
 //!   (in memory, `/dev/shm`, where there is one: see `temp_dir`),
 //!   with `--base-url` the server's address and `--preview` on (a local preview is not the
 //!   live site, and must not be indexed). Nothing is duplicated from `build`.
+//!   A change to runbook bodies alone is instead an update of the served folder in place
+//!   ([`crate::site::incremental`]): only the pages it reaches are rendered again and only
+//!   the files whose bytes changed are replaced, each by a rename (a reader gets the old
+//!   file or the new one). The search index, `sw.js` and `offline.json` follow on a
+//!   thread of their own; until then every reply carries `x-pipebook-search-index:
+//!   stale` and every page a note (see `build.rs`). What an update cannot place (data,
+//!   templates, front matter, files added, moved or removed) is a full build as above.
 //! - **Swapping.** The server serves whatever folder the shared state points at. Only
 //!   when a build has written every file does the state point at the new folder, in one
 //!   assignment under a lock; a request takes its own reference to the folder it started
@@ -160,6 +167,7 @@ pub fn run(opts: &Options) -> ExitCode {
 
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
+    let events_tx = tx.clone();
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = stop.send(Event::Stop);
     }) {
@@ -174,6 +182,7 @@ pub fn run(opts: &Options) -> ExitCode {
         site: None,
         error: None,
         version: Arc::from(format!("{started:x}-0")),
+        search_stale: false,
     });
     // Watching starts before the first build, so a save during that build is not missed.
     let watcher = match watch::watch(&root, tx) {
@@ -192,6 +201,9 @@ pub fn run(opts: &Options) -> ExitCode {
         count: 0,
         state: state_tx,
         config_rules: config_rules.clone(),
+        incremental: None,
+        events: events_tx,
+        search: build::SearchQueue::default(),
     };
     builder.build(&[]);
 

@@ -47,8 +47,17 @@ pub async fn respond(ctx: &Context, method: &Method, uri: &Uri) -> Reply {
     let state = ctx.state.borrow().clone();
     let mut reply = route(ctx, &state, method, uri).await;
     apply_rules(&mut reply, rules(ctx, &state), uri.path());
+    if state.search_stale {
+        reply
+            .headers_mut()
+            .insert(SEARCH_HEADER, HeaderValue::from_static("stale"));
+    }
     reply
 }
+
+/// Sent with every reply while the search index is older than the pages (see
+/// [`stale_search_note`]).
+pub const SEARCH_HEADER: &str = "x-pipebook-search-index";
 
 /// The reply to a request turned away: too many connections.
 pub fn busy(ctx: &Context, path: &str) -> Reply {
@@ -97,6 +106,7 @@ async fn route(ctx: &Context, state: &State, method: &Method, uri: &Uri) -> Repl
             &page,
             &state.version,
             None,
+            false,
         );
     };
     let resolved = {
@@ -109,7 +119,7 @@ async fn route(ctx: &Context, state: &State, method: &Method, uri: &Uri) -> Repl
     };
     let error = state.error.as_deref();
     match resolved {
-        Resolved::File(file) => serve_file(&file, StatusCode::OK, &state.version, error).await,
+        Resolved::File(file) => serve_file(&file, StatusCode::OK, state, error).await,
         Resolved::Redirect(to) => {
             let to = with_query(&to, uri.query());
             match HeaderValue::from_str(&to) {
@@ -137,13 +147,13 @@ async fn route(ctx: &Context, state: &State, method: &Method, uri: &Uri) -> Repl
         }
         Resolved::Rewrite { file, status } => {
             let status = StatusCode::from_u16(status).unwrap_or(StatusCode::NOT_FOUND);
-            serve_file(&file, status, &state.version, error).await
+            serve_file(&file, status, state, error).await
         }
         Resolved::Forbidden => text(StatusCode::FORBIDDEN, "403 forbidden\n"),
         Resolved::NotFound => {
             // The site's own 404 page, else a line of text.
             let not_found = site.site.join("404.html");
-            serve_file(&not_found, StatusCode::NOT_FOUND, &state.version, error).await
+            serve_file(&not_found, StatusCode::NOT_FOUND, state, error).await
         }
     }
 }
@@ -187,12 +197,12 @@ async fn wait(ctx: &Context, query: &str) -> Reply {
     text(StatusCode::OK, &version)
 }
 
-async fn serve_file(file: &Path, status: StatusCode, version: &str, error: Option<&str>) -> Reply {
+async fn serve_file(file: &Path, status: StatusCode, state: &State, error: Option<&str>) -> Reply {
     let kind = content_type(file);
     if kind.starts_with("text/html") {
         return match tokio::fs::read(file).await {
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(page) => html(status, &page, version, error),
+                Ok(page) => html(status, &page, &state.version, error, state.search_stale),
                 // Not UTF-8: nothing to add the script to safely; as it is.
                 Err(e) => self::bytes(status, kind, e.into_bytes()),
             },
@@ -283,12 +293,29 @@ fn text(status: StatusCode, body: &str) -> Reply {
     bytes(status, TEXT, body.to_string())
 }
 
-fn html(status: StatusCode, page: &str, version: &str, error: Option<&str>) -> Reply {
-    bytes(
-        status,
-        "text/html; charset=utf-8",
-        inject(page, version, error),
-    )
+fn html(
+    status: StatusCode,
+    page: &str,
+    version: &str,
+    error: Option<&str>,
+    stale_search: bool,
+) -> Reply {
+    let mut page = inject(page, version, error);
+    if stale_search {
+        stale_search_note(&mut page);
+    }
+    bytes(status, "text/html; charset=utf-8", page)
+}
+
+/// Says on the page, while the search index is being built again after a change, that
+/// search may not find the change yet (the page itself is up to date).
+pub fn stale_search_note(page: &mut String) {
+    const NOTE: &str = "<p id=\"pipebook-serve-search\" role=\"status\">Search is being \
+        updated: results may not show the last change yet. This page is up to date.</p>";
+    let at = find_ascii_ci(page, "<body")
+        .and_then(|i| page[i..].find('>').map(|j| i + j + 1))
+        .unwrap_or(page.len());
+    page.insert_str(at, NOTE);
 }
 
 /// The page as served: the live-reload script and, after a failed build, the overlay.
@@ -397,6 +424,17 @@ mod tests {
         ] {
             assert_eq!(content_type(Path::new(name)), kind, "{name}");
         }
+    }
+
+    #[test]
+    fn the_stale_search_note_opens_the_body() {
+        let mut page = String::from("<html><head></head><BODY class=\"x\"><main>M</main></body>");
+        stale_search_note(&mut page);
+        let note = page
+            .find("<p id=\"pipebook-serve-search\" role=\"status\">")
+            .unwrap();
+        assert!(page[..note].ends_with("<BODY class=\"x\">"));
+        assert!(page.contains("Search is being updated"));
     }
 
     #[test]

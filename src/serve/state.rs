@@ -32,4 +32,7 @@ pub struct State {
     pub error: Option<Arc<str>>,
     /// Changes with every finished build; pages reload when it does.
     pub version: Arc<str>,
+    /// The pages were updated after a change and the search index not yet (see
+    /// `build.rs`): pages and replies say so.
+    pub search_stale: bool,
 }

@@ -11,6 +11,9 @@ use super::DEBOUNCE;
 /// What the build loop waits for.
 pub enum Event {
     Changed(DebounceEventResult),
+    /// The search index after an update (see `build.rs`), by the update's generation;
+    /// `None` if building it failed.
+    Search(u64, Option<Vec<crate::write::OutputFile>>),
     Stop,
 }
 

@@ -16,7 +16,8 @@ use xxhash_rust::xxh3::Xxh3;
 
 #[derive(Default)]
 pub struct Ledger {
-    files: Mutex<Vec<(String, u64)>>,
+    /// Path, size and hash of each file.
+    files: Mutex<Vec<(String, u64, u128)>>,
     /// The two halves of the sum of every file's 128-bit hash (carries between them are
     /// dropped: it is a fingerprint, not a number).
     sum: [AtomicU64; 2],
@@ -55,13 +56,23 @@ impl Ledger {
         Ok(())
     }
 
-    fn add(&self, path: &str, hash: u128, len: u64) {
+    /// The hash [`Ledger::bytes`] records for a file (`serve` compares files by it).
+    pub fn hash(path: &str, bytes: &[u8]) -> u128 {
+        let mut hasher = Xxh3::new();
+        hasher.update(path.as_bytes());
+        hasher.update(&[0]);
+        hasher.update(bytes);
+        hasher.digest128()
+    }
+
+    /// Records a file by its hash (see [`Ledger::hash`]) and size.
+    pub fn add(&self, path: &str, hash: u128, len: u64) {
         self.sum[0].fetch_add(hash as u64, Ordering::Relaxed);
         self.sum[1].fetch_add((hash >> 64) as u64, Ordering::Relaxed);
         self.files
             .lock()
             .unwrap_or_else(|p| p.into_inner())
-            .push((path.to_string(), len));
+            .push((path.to_string(), len, hash));
     }
 
     /// The digest of every file recorded so far, as 32 hex digits.
@@ -75,9 +86,20 @@ impl Ledger {
 
     /// Every file recorded so far with its size in bytes, sorted by path.
     pub fn files(&self) -> Vec<(String, u64)> {
-        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let mut files: Vec<(String, u64)> = self
+            .files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .map(|(p, n, _)| (p.clone(), *n))
+            .collect();
         files.sort_unstable();
         files
+    }
+
+    /// Every file recorded so far: path, size and hash, in no particular order.
+    pub fn entries(&self) -> Vec<(String, u64, u128)> {
+        self.files.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
 

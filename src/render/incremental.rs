@@ -1,0 +1,575 @@
+//! Rendering again after runbooks changed (`serve`): only the pages a change can reach.
+//!
+//! A full render keeps each runbook's rendered Markdown ([`Kept`]). An update renders the
+//! changed runbooks' Markdown again, recomputes what pages share about runbooks (titles,
+//! summaries, the folder tree, the anchors links are checked against) from all of them,
+//! and renders the pages that show something of a changed runbook:
+//!
+//! - its own page, always;
+//! - when its title changed: the other pages of its folder (their previous and next
+//!   links), its folder's page (the listing), the tree fragments of its folder and the
+//!   folders below, the pages of the pipelines listing it, the coverage and alerts pages,
+//!   and the redirects (their pages name the runbook);
+//! - when its summary changed: its folder's page;
+//! - every page, when the title of a folder's page or of a pipeline's main runbook changed
+//!   (breadcrumbs, and every listing of the pipeline, show them).
+//!
+//! Anything else it cannot tell the reach of (a changed front matter, a diagram where the
+//! site had none, a problem while rendering a page other than the runbooks' own) is left to
+//! a full build: the caller gets `None`.
+
+use std::collections::{HashMap, HashSet};
+
+use xxhash_rust::xxh3::Xxh3;
+
+use rayon::prelude::*;
+
+use super::runbooks::{parent_of, RunbookPage, SectionTree};
+use super::titles::runbook_title;
+use super::{runbook_summary, Job, Renderer};
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{self, MarkdownContext};
+use crate::model::RepoFiles;
+use crate::search::Doc;
+use crate::write::{OutputFile, Sink};
+
+/// What a full render keeps for updates: each runbook's rendered Markdown, title and
+/// problems, in the order of `site.runbooks`.
+#[derive(Debug, Default)]
+pub struct Kept {
+    pages: Vec<KeptPage>,
+    /// Problems of the render stage that are no runbook's own nor the anchors' (templates,
+    /// snippets): while there are any, an update cannot tell whether they would change.
+    others: usize,
+    /// The folders and their entries, which change only with a title.
+    tree: Option<SectionTree<'static>>,
+    /// What every runbook page shows of the data files, hashed (see
+    /// [`Renderer::data_keys`]).
+    global: u64,
+    /// What each runbook's page shows of its pipelines, hashed.
+    keys: Vec<u64>,
+}
+
+#[derive(Debug)]
+struct KeptPage {
+    /// `None` only while an update has it.
+    rendered: Option<markdown::Rendered>,
+    title: String,
+    /// What folder pages show of it besides its title.
+    summary: Option<String>,
+    diags: Diagnostics,
+}
+
+impl Kept {
+    pub(super) fn fill(
+        &mut self,
+        pages: Vec<RunbookPage>,
+        diags: Vec<Diagnostics>,
+        others: usize,
+        tree: SectionTree<'static>,
+        (global, keys): (u64, Vec<u64>),
+    ) {
+        self.tree = Some(tree);
+        self.global = global;
+        self.keys = keys;
+        self.pages = pages
+            .into_iter()
+            .zip(diags)
+            .map(|(p, diags)| KeptPage {
+                summary: runbook_summary(p.runbook, &p.rendered),
+                rendered: Some(p.rendered),
+                title: p.title,
+                diags,
+            })
+            .collect();
+        self.others = others;
+    }
+
+    /// Whether updates can start from this render.
+    pub fn usable(&self, runbooks: usize) -> bool {
+        self.others == 0 && self.pages.len() == runbooks && self.keys.len() == runbooks
+    }
+}
+
+/// What an update rendered.
+pub struct Updated {
+    /// Every file that may have changed (pages, fragments, redirects).
+    pub files: Vec<OutputFile>,
+    /// Pages rendered again.
+    pub pages: usize,
+    /// After a change of the data files: how many pages the site has now.
+    pub total_pages: Option<usize>,
+}
+
+/// Which pages an update renders.
+#[derive(Default)]
+struct Reach {
+    all: bool,
+    runbooks: HashSet<String>,
+    /// Folders whose page (a section page or the folder's runbook) lists a changed entry.
+    listings: HashSet<String>,
+    /// Folders whose tree fragment, and those of every folder below, show a changed entry.
+    trees: Vec<String>,
+    /// Runbooks whose title changed: pages naming them elsewhere.
+    retitled: HashSet<String>,
+}
+
+impl Reach {
+    fn tree(&self, folder: &str) -> bool {
+        self.trees.iter().any(|t| {
+            t.is_empty()
+                || folder == t
+                || folder
+                    .strip_prefix(t.as_str())
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Asks [`Renderer::render_all`] to keep what updates need (see [`Kept`]).
+    pub fn keep_pages(&mut self) {
+        self.kept = Some(Kept::default());
+    }
+
+    /// What [`Renderer::render_all`] kept, if asked to.
+    pub fn take_kept(&mut self) -> Option<Kept> {
+        self.kept.take()
+    }
+
+    /// Renders again what the runbooks at `changed` (indexes into `site.runbooks`, whose
+    /// front matter and place are those of the kept render) reach. Problems of every page
+    /// go to `diags` as a full render's would. `None` when a full render is needed;
+    /// `kept` is then as it was.
+    pub fn update(
+        &mut self,
+        kept: &mut Kept,
+        changed: &[usize],
+        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        diags: &mut Diagnostics,
+    ) -> Option<Updated> {
+        let site = self.site;
+        if !kept.usable(site.runbooks.len()) {
+            return None;
+        }
+        let fresh = self.render_changed(changed, repository);
+        let had_diagrams = kept
+            .pages
+            .iter()
+            .any(|p| p.rendered.as_ref().is_some_and(|r| r.diagrams > 0));
+
+        let mut reach = Reach::default();
+        let mut replaced = Vec::with_capacity(fresh.len());
+        for (i, rendered, d) in fresh {
+            let rb = &site.runbooks[i];
+            let title = runbook_title(rb, rendered.h1.as_deref());
+            let old = &kept.pages[i];
+            old.rendered.as_ref()?;
+            reach.runbooks.insert(rb.slug.clone());
+            // The folder whose page lists it (a folder's page is listed in its parent's).
+            let folder = parent_of(&rb.slug).to_string();
+            if title != old.title {
+                let main = self
+                    .pipeline_runbooks
+                    .values()
+                    .any(|slugs| slugs.first() == Some(&rb.slug.as_str()));
+                reach.all |= rb.is_index || main;
+                reach.retitled.insert(rb.slug.clone());
+                reach.listings.insert(folder.clone());
+                reach.trees.push(folder.clone());
+            }
+            let new_summary = runbook_summary(rb, &rendered);
+            if new_summary != old.summary {
+                reach.listings.insert(folder);
+            }
+            replaced.push((i, rendered, title, new_summary, d));
+        }
+
+        // The kept pages, with the changed ones in their place.
+        for (i, rendered, title, summary, d) in replaced {
+            let page = &mut kept.pages[i];
+            page.rendered = Some(rendered);
+            page.title = title;
+            page.summary = summary;
+            page.diags = d;
+        }
+        let pages = take_pages(site, kept);
+        let tree = match kept.tree.take() {
+            Some(tree) if reach.retitled.is_empty() => tree,
+            _ => SectionTree::new(&pages),
+        };
+        let has_diagrams = pages.iter().any(|p| p.rendered.diagrams > 0);
+        let result = (has_diagrams == had_diagrams)
+            .then(|| self.render_reach(&pages, &tree, &reach, &kept.pages, diags))
+            .flatten();
+        // A pipeline's main runbook's title is in its header on other runbooks' pages.
+        (kept.global, kept.keys) = self.data_keys(&pages);
+        put_back(pages, kept);
+        kept.tree = Some(tree);
+        result
+    }
+
+    /// The search index's documents, from the kept pages (after an update: see
+    /// [`Renderer::update`]).
+    pub fn search_docs_of(&mut self, kept: &mut Kept) -> Vec<Doc<'static>> {
+        if !kept.usable(self.site.runbooks.len()) {
+            return Vec::new();
+        }
+        let pages = take_pages(self.site, kept);
+        self.set_titles(&pages, &kept.pages);
+        self.prepare_pipelines(&mut Diagnostics::new());
+        let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
+        let docs = self
+            .search_docs(&pages, &tree)
+            .into_iter()
+            .map(owned_doc)
+            .collect();
+        put_back(pages, kept);
+        kept.tree = Some(tree);
+        docs
+    }
+
+    /// The pipelines as pages list them (with their main runbook's title: call it once
+    /// `titles` is set), the alerts folder pages list, and the snippets of the runbook
+    /// pages, as [`Renderer::stream_runbooks`] sets them.
+    fn prepare_pipelines(&mut self, diags: &mut Diagnostics) {
+        let site = self.site;
+        self.alert_names = self.routes.map(super::nav::alert_names).unwrap_or_default();
+        self.pipeline_refs = site
+            .pipelines
+            .pipelines
+            .iter()
+            .map(|p| (p.id.as_str(), self.pipeline_ref(p)))
+            .collect();
+        self.snippets = self.snippets(diags);
+    }
+
+    /// Titles and summaries from the kept pages, as [`Renderer::render_all`] sets them.
+    fn set_titles(&mut self, pages: &[RunbookPage<'a>], kept: &[KeptPage]) {
+        self.titles = pages
+            .iter()
+            .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
+            .collect();
+        self.summaries = pages
+            .iter()
+            .zip(kept)
+            .filter_map(|(p, k)| Some((p.runbook.slug.as_str(), k.summary.clone()?)))
+            .collect();
+    }
+
+    /// The Markdown of the runbooks at `changed`, rendered as [`Renderer::render_all`]
+    /// renders it, repository look-ups included.
+    fn render_changed(
+        &self,
+        changed: &[usize],
+        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+    ) -> Vec<(usize, markdown::Rendered, Diagnostics)> {
+        let site = self.site;
+        let folder = crate::load::folder::display_prefix(&site.runbook_folder);
+        let forge = crate::forge::Forge::new(&site.config);
+        let files: RepoFiles;
+        let mut targets =
+            super::stream::targets(site, &folder, forge.as_ref(), &self.urls.base_path);
+        let render = |i: usize, targets: &MarkdownContext| {
+            let mut d = Diagnostics::new();
+            let rendered = markdown::render(&site.runbooks[i], targets, &mut d);
+            (i, rendered, d)
+        };
+        let mut fresh: Vec<_> = changed.par_iter().map(|&i| render(i, &targets)).collect();
+        let wanted: std::collections::BTreeSet<&String> =
+            fresh.iter().flat_map(|(_, r, _)| &r.look_up).collect();
+        if !wanted.is_empty() {
+            let wanted: Vec<String> = wanted.into_iter().cloned().collect();
+            files = repository(&wanted);
+            targets.repo_files = Some(&files);
+            for page in fresh.iter_mut().filter(|(_, r, _)| !r.look_up.is_empty()) {
+                *page = render(page.0, &targets);
+            }
+        }
+        fresh
+    }
+
+    /// Renders the pages `reach` names, the problems of every page going to `diags`.
+    fn render_reach(
+        &mut self,
+        pages: &[RunbookPage<'a>],
+        tree: &SectionTree,
+        reach: &Reach,
+        kept: &[KeptPage],
+        diags: &mut Diagnostics,
+    ) -> Option<Updated> {
+        for k in kept {
+            diags.extend(k.diags.clone());
+        }
+        self.check_anchors(pages, diags);
+        let mut others = Diagnostics::new();
+        self.set_titles(pages, kept);
+        self.prepare_pipelines(&mut others);
+        let folders_with_page: HashSet<&str> = pages
+            .iter()
+            .filter(|p| p.runbook.is_index)
+            .map(|p| p.runbook.slug.as_str())
+            .collect();
+        let this: &Renderer = self;
+        let wanted = |job: &Job| -> bool {
+            if reach.all {
+                return true;
+            }
+            let retitled = !reach.retitled.is_empty();
+            match job {
+                Job::Runbook(p) => {
+                    let rb = p.runbook;
+                    reach.runbooks.contains(&rb.slug)
+                        || (rb.is_index && reach.listings.contains(&rb.slug))
+                        || (!rb.is_index
+                            && retitled
+                            && reach.trees.iter().any(|f| f == parent_of(&rb.slug)))
+                }
+                Job::Section(folder) => {
+                    !folders_with_page.contains(folder.as_str()) && reach.listings.contains(folder)
+                }
+                Job::Tree(folder) => reach.tree(folder),
+                Job::Pipeline(p) => this
+                    .pipeline_runbooks
+                    .get(p.id.as_str())
+                    .is_some_and(|slugs| slugs.iter().any(|s| reach.retitled.contains(*s))),
+                Job::Coverage | Job::Alerts => retitled,
+                _ => false,
+            }
+        };
+        let jobs: Vec<Job> = this
+            .jobs(pages.iter(), tree)
+            .0
+            .into_iter()
+            .filter(|j| wanted(j))
+            .collect();
+        let rendered: Vec<(Option<OutputFile>, Diagnostics)> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut d = Diagnostics::new();
+                let file = this.render_job(job, tree, &mut d);
+                (file, d)
+            })
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len());
+        for (file, d) in rendered {
+            others.extend(d);
+            files.extend(file);
+        }
+        if !others.is_empty() {
+            return None;
+        }
+        let count = files.len();
+        if !reach.retitled.is_empty() || reach.all {
+            if let Some(routes) = this.routes {
+                let sink = Sink::memory();
+                this.redirects(routes, &sink);
+                files.extend(sink.into_files());
+            }
+        }
+        Some(Updated {
+            files,
+            pages: count,
+            total_pages: None,
+        })
+    }
+
+    /// What a runbook page shows of the data files (team, pipelines, on-call), hashed:
+    /// what every page shows (the header's sections, who is on call), and for each runbook
+    /// its pipelines as its header lists them (names, owners, their contacts).
+    pub(super) fn data_keys(&self, pages: &[RunbookPage<'a>]) -> (u64, Vec<u64>) {
+        let global = key(&(
+            self.common(String::new(), String::new(), "", None),
+            &self.snippets.on_call,
+            self.current_shift(),
+            self.next_shift(),
+        ));
+        let by_pipeline: HashMap<&str, u64> = self
+            .pipeline_refs
+            .keys()
+            .map(|id| (*id, key(&self.runbook_pipeline(id))))
+            .collect();
+        let keys = pages
+            .iter()
+            .map(|p| {
+                let mut h = Xxh3::new();
+                for id in self
+                    .runbook_pipelines
+                    .get(p.runbook.slug.as_str())
+                    .into_iter()
+                    .flatten()
+                {
+                    h.update(id.as_bytes());
+                    h.update(&by_pipeline.get(id).copied().unwrap_or(0).to_le_bytes());
+                }
+                h.digest()
+            })
+            .collect();
+        (global, keys)
+    }
+
+    /// Renders again, after the data files changed (the runbooks did not), every page but
+    /// the runbook pages that show nothing that changed (see [`Renderer::data_keys`]; `all`
+    /// renders those too: a template changed), the redirects and the sitemap. Problems of
+    /// every page go to `diags` as a full render's would. `None` when a full render is
+    /// needed.
+    pub fn update_data(
+        &mut self,
+        kept: &mut Kept,
+        all: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Updated> {
+        let site = self.site;
+        if !kept.usable(site.runbooks.len()) {
+            return None;
+        }
+        let pages = take_pages(site, kept);
+        let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
+        let result = self.render_data(&pages, &tree, kept, all, diags);
+        put_back(pages, kept);
+        kept.tree = Some(tree);
+        result
+    }
+
+    fn render_data(
+        &mut self,
+        pages: &[RunbookPage<'a>],
+        tree: &SectionTree,
+        kept: &mut Kept,
+        all: bool,
+        diags: &mut Diagnostics,
+    ) -> Option<Updated> {
+        for k in &kept.pages {
+            diags.extend(k.diags.clone());
+        }
+        self.check_anchors(pages, diags);
+        let mut others = Diagnostics::new();
+        self.set_titles(pages, &kept.pages);
+        self.prepare_pipelines(&mut others);
+        let (global, keys) = self.data_keys(pages);
+        let all = all || global != kept.global;
+        // Folder pages list the alerts their runbooks answer: always rendered again.
+        let again: Vec<bool> = pages
+            .iter()
+            .zip(keys.iter().zip(&kept.keys))
+            .map(|(p, (new, old))| all || p.runbook.is_index || new != old)
+            .collect();
+        let this: &Renderer = self;
+        let (jobs, _) = this.jobs(
+            pages
+                .iter()
+                .zip(&again)
+                .filter(|(_, a)| **a)
+                .map(|(p, _)| p),
+            tree,
+        );
+        let rendered: Vec<(Option<OutputFile>, Diagnostics)> = jobs
+            .par_iter()
+            .map(|job| {
+                let mut d = Diagnostics::new();
+                let file = this.render_job(job, tree, &mut d);
+                (file, d)
+            })
+            .collect();
+        let mut files = Vec::with_capacity(rendered.len() + 2);
+        for (file, d) in rendered {
+            others.extend(d);
+            files.extend(file);
+        }
+        if !others.is_empty() {
+            return None;
+        }
+        let count = files.len();
+        // The sitemap names every page; those not rendered again are where they were.
+        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        paths.extend(
+            pages
+                .iter()
+                .zip(&again)
+                .filter(|(_, a)| !**a)
+                .map(|(p, _)| format!("{}index.html", super::runbook_path(&p.runbook.slug))),
+        );
+        let total = paths
+            .iter()
+            .filter(|p| p.ends_with(".html") && !p.starts_with("_nav/"))
+            .count();
+        files.push(this.sitemap(&paths));
+        if let Some(routes) = this.routes {
+            let sink = Sink::memory();
+            this.redirects(routes, &sink);
+            files.extend(sink.into_files());
+        }
+        kept.global = global;
+        kept.keys = keys;
+        Some(Updated {
+            files,
+            pages: count,
+            total_pages: Some(total),
+        })
+    }
+}
+
+/// A value hashed by its JSON form (what templates see of it).
+fn key<T: serde::Serialize>(value: &T) -> u64 {
+    serde_json::to_vec(value).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
+}
+
+/// The kept pages as pages of `site`, their rendered Markdown moved out of `kept`.
+fn take_pages<'a>(site: &'a crate::model::Site, kept: &mut Kept) -> Vec<RunbookPage<'a>> {
+    site.runbooks
+        .iter()
+        .zip(kept.pages.iter_mut())
+        .map(|(rb, k)| RunbookPage {
+            runbook: rb,
+            title: k.title.clone(),
+            rendered: k.rendered.take().unwrap_or_else(empty),
+        })
+        .collect()
+}
+
+/// The rendered Markdown back where it was kept.
+fn put_back(pages: Vec<RunbookPage>, kept: &mut Kept) {
+    for (k, p) in kept.pages.iter_mut().zip(pages) {
+        k.rendered = Some(p.rendered);
+    }
+}
+
+fn empty() -> markdown::Rendered {
+    markdown::Rendered {
+        html: String::new(),
+        h1: None,
+        h1_id: None,
+        h1_html: None,
+        inline_toc: false,
+        headings: Vec::new(),
+        sections: Vec::new(),
+        anchors: HashSet::new(),
+        anchor_links: Vec::new(),
+        diagrams: 0,
+        look_up: Vec::new(),
+    }
+}
+
+fn owned_doc(doc: Doc) -> Doc<'static> {
+    Doc {
+        url: doc.url,
+        title: doc.title,
+        kind: doc.kind,
+        domains: doc.domains,
+        audiences: doc.audiences,
+        owners: doc.owners,
+        intro: doc.intro,
+        names: doc.names,
+        listing: doc.listing,
+        sections: doc
+            .sections
+            .into_iter()
+            .map(|s| crate::search::Section {
+                anchor: s.anchor.map(|a| a.into_owned().into()),
+                heading: s.heading.into_owned().into(),
+                parents: s.parents,
+                text: s.text.into_owned().into(),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,505 @@
+//! Updating a built site in place after runbooks changed (`serve`'s quick path).
+//!
+//! [`Incremental::build`] is a full build that keeps what the next update needs: the
+//! model, the schedule, the problems found before rendering, each runbook's rendered
+//! Markdown (see [`crate::render::Kept`]) and the path, size and hash of every file
+//! written. [`Incremental::update`] takes the files that changed; when they are all
+//! runbooks it knows, with their front matter unchanged byte for byte (so that their
+//! pipelines, aliases, alerts, dates and every problem located there stay as they were),
+//! it renders the Markdown of those runbooks and the pages they reach again, rewrites
+//! only the files whose bytes changed (each by a rename, so a reader gets the old file or
+//! the new one, never part of one). Its problems are a full build's: those found before rendering
+//! are kept, every page's own are kept by page, the anchors are checked again over all
+//! pages. Anything else gives `None`: the caller builds the whole site instead.
+//!
+//! The search index follows: [`Update::search`] holds its documents, which
+//! [`SearchJob::run`] turns into the index's files (seconds on a large site, so `serve`
+//! runs it on another thread) and [`Incremental::apply_search`] writes, with `sw.js` and
+//! `offline.json` (their version is the digest of every file, the index's included).
+//! Until then these are the previous ones.
+//!
+//! The clock stays the full build's: the pages not rendered again show its time, so the
+//! pages rendered again must too.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::{run_loaded, source_texts, Mode, Options, Outcome, Timer};
+use crate::diagnostics::Diagnostics;
+use crate::load;
+use crate::model::Site;
+use crate::render::{Kept, Renderer, Urls};
+use crate::schedule::Schedule;
+use crate::search::Doc;
+use crate::write::{Ledger, OutputFile, Sink};
+
+/// The data files an update reads again (see [`load::reload_data`]).
+const DATA_FILES: [&str; 3] = ["team.yaml", "pipelines.yaml", "oncall.yaml"];
+
+/// What a full build hands over to [`Incremental`] (see `stages`).
+#[derive(Default)]
+pub struct Keep {
+    before_render: Option<Diagnostics>,
+    kept: Option<Kept>,
+    files: Option<Vec<(String, u64, u128)>>,
+    schedule: Option<Schedule>,
+}
+
+impl Keep {
+    pub(super) fn fill(
+        &mut self,
+        before_render: Diagnostics,
+        kept: Option<Kept>,
+        files: Option<Vec<(String, u64, u128)>>,
+        schedule: &Schedule,
+    ) {
+        self.before_render = Some(before_render);
+        self.kept = kept;
+        self.files = files;
+        self.schedule = Some(schedule.clone());
+    }
+}
+
+/// A built site and what it was built from, ready for updates.
+pub struct Incremental {
+    opts: Options,
+    site: Site,
+    schedule: Schedule,
+    /// The problems found loading the site, and those found before rendering.
+    load_diags: Diagnostics,
+    before_render: Diagnostics,
+    kept: Kept,
+    out: Output,
+    /// Runbooks by the path of their file.
+    by_path: HashMap<PathBuf, usize>,
+    /// What the full build counted, for the summary of an update.
+    pages: usize,
+    feeds: usize,
+}
+
+/// What an update did.
+pub struct Update {
+    /// Problems of the whole site, as a full build would report them.
+    pub outcome: Outcome,
+    /// Pages rendered again.
+    pub rendered: usize,
+    /// Files rewritten.
+    pub written: usize,
+    /// Whether the search index is to be built again (see [`Incremental::search_job`]).
+    pub search: bool,
+}
+
+/// The documents of the search index after an update.
+pub struct SearchJob {
+    docs: Vec<Doc<'static>>,
+    synonyms: Vec<Vec<String>>,
+    /// `search/answers.json`, which names runbooks by their titles and goes with the index.
+    answers: OutputFile,
+}
+
+impl SearchJob {
+    /// The files of the index.
+    pub fn run(self) -> Vec<OutputFile> {
+        let sink = Sink::memory();
+        crate::search::build_with(&self.docs, &sink, &self.synonyms);
+        sink.put(&self.answers.path, &self.answers.bytes);
+        sink.into_files()
+    }
+}
+
+impl Incremental {
+    /// Builds the site (as [`super::run`] with `write`, into `opts.output`) and keeps what
+    /// updates need, when the build succeeded.
+    pub fn build(opts: &Options) -> (Outcome, Option<Incremental>) {
+        let mut timer = Timer::new();
+        let mut diags = Diagnostics::new();
+        let (mut site, parsed) = load::load(&opts.root, &mut diags);
+        if opts.preview {
+            crate::trust::restrict_for_preview(&mut site, &mut diags);
+        }
+        timer.lap("load");
+        let load_diags = diags.clone();
+        let mut keep = Keep::default();
+        let out = run_loaded(
+            opts,
+            &site,
+            parsed,
+            diags,
+            timer,
+            Mode::Build,
+            Some(&mut keep),
+        );
+        let (Some(output), false) = (out.written_to.clone(), out.failed()) else {
+            return (out, None);
+        };
+        let Keep {
+            before_render: Some(before_render),
+            kept: Some(kept),
+            files: Some(files),
+            schedule: Some(schedule),
+        } = keep
+        else {
+            return (out, None);
+        };
+        if !kept.usable(site.runbooks.len()) {
+            return (out, None);
+        }
+        let folder = load::folder::path(&opts.root, &site.runbook_folder);
+        let by_path = site
+            .runbooks
+            .iter()
+            .enumerate()
+            .map(|(i, rb)| (folder.join(&rb.rel_path), i))
+            .collect();
+        let inc = Incremental {
+            opts: opts.clone(),
+            schedule,
+            load_diags,
+            before_render,
+            kept,
+            out: Output {
+                dir: output,
+                files: files
+                    .into_iter()
+                    .map(|(path, len, hash)| (path, (len, hash)))
+                    .collect(),
+            },
+            by_path,
+            pages: out.pages,
+            feeds: out.feeds,
+            site,
+        };
+        (out, Some(inc))
+    }
+
+    /// Whether the site has a search index (which follows an update: see
+    /// [`Incremental::search_job`]).
+    pub fn has_search(&self) -> bool {
+        self.site.config.search
+    }
+
+    /// The folder the site is in.
+    pub fn output(&self) -> &Path {
+        &self.out.dir
+    }
+
+    /// Updates the output after `changed` (absolute paths) changed. `None` when the
+    /// change needs a full build, or the update found errors (a full build reports them
+    /// without touching the output); the output may then hold part of the update, and
+    /// this `Incremental` must not be used again.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Option<Update> {
+        let content = self.opts.root.join("content");
+        let data: Vec<&str> = DATA_FILES
+            .into_iter()
+            .filter(|name| changed.contains(&content.join(name)))
+            .collect();
+        if !data.is_empty() {
+            // Besides the data files, only files gone that no build sees (an editor's).
+            let others = changed.iter().any(|p| {
+                !DATA_FILES.iter().any(|name| *p == content.join(name))
+                    && (self.by_path.contains_key(p) || fs::symlink_metadata(p).is_ok())
+            });
+            return (!others).then(|| self.update_data(&data)).flatten();
+        }
+        let mut indexes = Vec::new();
+        for path in changed {
+            match self.by_path.get(path) {
+                Some(&i) => indexes.push(i),
+                // Gone, and no runbook: an editor's temporary file, which a build never sees.
+                None if fs::symlink_metadata(path).is_err() => {}
+                None => return None,
+            }
+        }
+        indexes.sort_unstable();
+        indexes.dedup();
+        for &i in &indexes {
+            let path = &changed[changed
+                .iter()
+                .position(|p| self.by_path.get(p) == Some(&i))?];
+            let new = load::reread_runbook(path, &self.site.runbooks[i])?;
+            self.site.runbooks[i] = new;
+        }
+
+        let site = &self.site;
+        let urls = Urls::new(
+            self.opts
+                .base_url
+                .as_deref()
+                .unwrap_or(&site.config.base_url),
+        );
+        let mut scratch = Diagnostics::new();
+        let routes = crate::routes::Routes::build(site, &mut scratch);
+        let mut renderer =
+            Renderer::new(site, &self.schedule, &urls, self.opts.preview, &mut scratch)?;
+        renderer.set_routes(&routes);
+        let root = self.opts.root.clone();
+        let repository = move |paths: &[String]| load::repository::probe(&root, paths);
+        let mut diags = self.before_render.clone();
+        let updated = renderer.update(&mut self.kept, &indexes, &repository, &mut diags)?;
+        if diags.has_errors() {
+            return None;
+        }
+        let mut written = 0;
+        for file in &updated.files {
+            written += usize::from(self.out.put(&file.path, &file.bytes).ok()?);
+        }
+        // With a search index, they follow it (their version is the digest of every file,
+        // the index's included): the page is served first.
+        if !site.config.search {
+            written += self.out.offline_files(&renderer, &mut diags).ok()?;
+        }
+        let sources = if diags.is_empty() {
+            Default::default()
+        } else {
+            source_texts(site, &diags)
+        };
+        Some(Update {
+            outcome: Outcome {
+                diagnostics: diags,
+                sources,
+                pages: self.pages,
+                feeds: self.feeds,
+                written_to: Some(self.out.dir.clone()),
+                ..Outcome::default()
+            },
+            rendered: updated.pages,
+            written,
+            search: site.config.search,
+        })
+    }
+
+    /// Updates the output after the data files `names` (under `content/`) changed, the
+    /// runbooks not: every page but the runbook pages that show nothing that changed
+    /// (see `Renderer::update_data`), the feeds, `_headers`, the manifest; files no longer
+    /// made go. As [`Incremental::update`] otherwise.
+    fn update_data(&mut self, names: &[&str]) -> Option<Update> {
+        // The data files' own problems as loaded: a full build tells them again.
+        let located = |d: &&crate::diagnostics::Diagnostic| {
+            names
+                .iter()
+                .any(|n| d.location.file == format!("content/{n}"))
+        };
+        if self.load_diags.sorted().iter().any(located) {
+            return None;
+        }
+        for name in names {
+            load::reload_data(&self.opts.root, name, &mut self.site)?;
+        }
+        let urls = self.urls();
+        let site = &self.site;
+        let mut diags = self.load_diags.clone();
+        let parsed = load::Parsed {
+            team: true,
+            pipelines: true,
+            oncall: true,
+        };
+        let routes = super::validated(&self.opts, site, parsed, &mut diags);
+        if diags.has_errors() {
+            return None;
+        }
+        let (schedule, _) = super::scheduled(&self.opts, site, &mut diags);
+        if diags.has_errors() {
+            return None;
+        }
+        let mut renderer = Renderer::new(site, &schedule, &urls, self.opts.preview, &mut diags)?;
+        renderer.set_routes(&routes);
+        let before_render = diags.clone();
+        let updated = renderer.update_data(&mut self.kept, false, &mut diags)?;
+        if diags.has_errors() {
+            return None;
+        }
+        let mut files = updated.files;
+        let feeds = crate::feeds::build(site, &schedule, &urls, &Default::default());
+        let feed_count = feeds.iter().filter(|f| f.path.ends_with(".ics")).count();
+        files.extend(feeds);
+        let collisions = crate::validate::page_collisions(site);
+        let headers = super::headers_file(site, &renderer, &collisions);
+        files.push(OutputFile {
+            path: "_headers".into(),
+            bytes: headers.into_bytes(),
+        });
+        files.push(renderer.manifest());
+
+        // What the data cannot change: runbook pages not rendered again, copied files,
+        // the theme's, the schemas, the search index (which follows).
+        let mut kept_files: std::collections::HashSet<String> = site
+            .runbooks
+            .iter()
+            .map(|rb| crate::render::runbook_page_file(&rb.slug))
+            .collect();
+        kept_files.extend(
+            site.assets
+                .iter()
+                .map(|a| format!("runbooks/{}", a.rel_path)),
+        );
+        let made: std::collections::HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let gone: Vec<String> = self
+            .out
+            .files
+            .keys()
+            .filter(|p| {
+                !made.contains(p.as_str())
+                    && !kept_files.contains(*p)
+                    && !is_search_file(p)
+                    && ![crate::render::SERVICE_WORKER, crate::render::OFFLINE_LIST]
+                        .contains(&p.as_str())
+                    && !["static/", "schema/"].iter().any(|d| p.starts_with(d))
+            })
+            .cloned()
+            .collect();
+        let mut written = 0;
+        for path in gone {
+            fs::remove_file(self.out.dir.join(&path)).ok()?;
+            self.out.files.remove(&path);
+            written += 1;
+        }
+        for file in &files {
+            written += usize::from(self.out.put(&file.path, &file.bytes).ok()?);
+        }
+        if !site.config.search {
+            written += self.out.offline_files(&renderer, &mut diags).ok()?;
+        }
+        let sources = if diags.is_empty() {
+            Default::default()
+        } else {
+            source_texts(site, &diags)
+        };
+        let search = site.config.search;
+        drop(renderer);
+        drop(routes);
+        self.schedule = schedule;
+        self.before_render = before_render;
+        self.pages = updated.total_pages.unwrap_or(self.pages);
+        self.feeds = feed_count;
+        Some(Update {
+            outcome: Outcome {
+                diagnostics: diags,
+                sources,
+                pages: self.pages,
+                feeds: self.feeds,
+                written_to: Some(self.out.dir.clone()),
+                ..Outcome::default()
+            },
+            rendered: updated.pages,
+            written,
+            search,
+        })
+    }
+
+    /// The search index's documents as the site is now: call it after an update, once
+    /// the pages are served (it goes over every page).
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        let site = &self.site;
+        if !site.config.search {
+            return None;
+        }
+        let urls = self.urls();
+        let mut scratch = Diagnostics::new();
+        let routes = crate::routes::Routes::build(site, &mut scratch);
+        let mut renderer =
+            Renderer::new(site, &self.schedule, &urls, self.opts.preview, &mut scratch)?;
+        renderer.set_routes(&routes);
+        let docs = renderer.search_docs_of(&mut self.kept);
+        Some(SearchJob {
+            docs,
+            synonyms: site.config.search_synonyms.clone(),
+            answers: renderer.answers(),
+        })
+    }
+
+    fn urls(&self) -> Urls {
+        Urls::new(
+            self.opts
+                .base_url
+                .as_deref()
+                .unwrap_or(&self.site.config.base_url),
+        )
+    }
+
+    /// Writes the files of a search index (see [`SearchJob::run`]) in place of the
+    /// previous index's, then `sw.js` and `offline.json` again. Returns the files written.
+    pub fn apply_search(&mut self, files: &[OutputFile]) -> io::Result<usize> {
+        let mut written = 0;
+        let fresh: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.path.as_str()).collect();
+        let gone: Vec<String> = self
+            .out
+            .files
+            .keys()
+            .filter(|p| is_search_file(p) && !fresh.contains(p.as_str()))
+            .cloned()
+            .collect();
+        for path in gone {
+            fs::remove_file(self.out.dir.join(&path))?;
+            self.out.files.remove(&path);
+            written += 1;
+        }
+        for f in files {
+            written += usize::from(self.out.put(&f.path, &f.bytes)?);
+        }
+        let site = &self.site;
+        let urls = Urls::new(
+            self.opts
+                .base_url
+                .as_deref()
+                .unwrap_or(&site.config.base_url),
+        );
+        let mut scratch = Diagnostics::new();
+        let Some(renderer) =
+            Renderer::new(site, &self.schedule, &urls, self.opts.preview, &mut scratch)
+        else {
+            return Ok(written);
+        };
+        Ok(written + self.out.offline_files(&renderer, &mut scratch)?)
+    }
+}
+
+/// The output folder, and the size and hash of each of its files (see [`Ledger::hash`]).
+struct Output {
+    dir: PathBuf,
+    files: HashMap<String, (u64, u128)>,
+}
+
+impl Output {
+    /// `sw.js` and `offline.json`, from every other file of the output.
+    fn offline_files(&mut self, renderer: &Renderer, diags: &mut Diagnostics) -> io::Result<usize> {
+        let ledger = Ledger::default();
+        for (path, (len, hash)) in &self.files {
+            if ![crate::render::SERVICE_WORKER, crate::render::OFFLINE_LIST]
+                .contains(&path.as_str())
+            {
+                ledger.add(path, *hash, *len);
+            }
+        }
+        let mut written = 0;
+        for file in renderer.offline_files(&ledger, diags) {
+            written += usize::from(self.put(&file.path, &file.bytes)?);
+        }
+        Ok(written)
+    }
+
+    /// Writes one file of the output when its bytes changed, by a rename. Whether it did.
+    fn put(&mut self, path: &str, bytes: &[u8]) -> io::Result<bool> {
+        let hash = Ledger::hash(path, bytes);
+        let entry = (bytes.len() as u64, hash);
+        if self.files.get(path) == Some(&entry) {
+            return Ok(false);
+        }
+        let target = self.dir.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir)?;
+        }
+        let temp = self.dir.join(".pipebook-update");
+        fs::write(&temp, bytes)?;
+        fs::rename(&temp, &target)?;
+        self.files.insert(path.to_string(), entry);
+        Ok(true)
+    }
+}
+
+/// A file of the search index (the search page aside).
+fn is_search_file(path: &str) -> bool {
+    path.starts_with("search/") && path != "search/index.html"
+}

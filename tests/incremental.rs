@@ -1,0 +1,456 @@
+//! `serve`'s quick path (`site::incremental`): after any sequence of edits, additions,
+//! renames and deletions of runbooks, the site it updated in place (search index
+//! included, once it has caught up) is byte for byte what a full build writes, and it
+//! reports the same problems. Where it cannot update, it says so, and the site is built
+//! whole, as `serve` does.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use pipebook::site::incremental::Incremental;
+use pipebook::site::{clock, Options};
+use proptest::prelude::*;
+
+/// Runbooks added to the example site, in folders with and without a folder page.
+const EXTRA: &[(&str, &str)] = &[
+    ("ops/_index.md", "# Operations\n\nHow the team operates.\n"),
+    (
+        "ops/restart.md",
+        "# Restart\n\nRestart the [loader](load.md#steps).\n\n## Steps\n\n1. Stop.\n2. Start.\n",
+    ),
+    (
+        "ops/load.md",
+        "---\ndescription: Loading data\n---\n# Load\n\n## Steps\n\nRun it; see [restart](restart.md).\n",
+    ),
+    ("ops/zeta.md", "# Zeta\n\nLast of the folder.\n"),
+    ("misc/alpha.md", "# Alpha\n\nFirst.\n\n## Checks\n\nNone.\n"),
+    ("misc/beta.md", "Beta has no heading.\n"),
+];
+
+#[derive(Debug, Clone)]
+enum Op {
+    /// A new title heading.
+    Title(usize, u16),
+    /// A paragraph at the end.
+    Append(usize, u16),
+    /// A first paragraph (the summary folder pages show).
+    Lead(usize, u16),
+    /// A link to another runbook's anchor, which may not exist.
+    Link(usize, usize, bool),
+    /// A `mermaid` diagram.
+    Diagram(usize),
+    /// A description in the front matter.
+    Front(usize, u16),
+    Add(bool, u16),
+    Rename(usize, u16),
+    Delete(usize),
+    /// An engineer's new name (team.yaml): their pipelines' pages and runbooks.
+    Engineer(usize, u16),
+    /// A domain's or pipeline's new name (pipelines.yaml).
+    Pipeline(usize, u16),
+    /// A holiday in the future (oncall.yaml): the schedule, not who is on call now.
+    Holiday(u16),
+    /// The rotation's order turned (oncall.yaml): who is on call now, on every page.
+    Rotation,
+    /// A comment in a data file: nothing served changes.
+    Comment(usize, u16),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        4 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Title(i, n)),
+        3 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Append(i, n)),
+        2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Lead(i, n)),
+        2 => (any::<usize>(), any::<usize>(), any::<bool>()).prop_map(|(i, j, b)| Op::Link(i, j, b)),
+        1 => any::<usize>().prop_map(Op::Diagram),
+        1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Front(i, n)),
+        1 => (any::<bool>(), any::<u16>()).prop_map(|(b, n)| Op::Add(b, n)),
+        1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Rename(i, n)),
+        1 => any::<usize>().prop_map(Op::Delete),
+        2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Engineer(i, n)),
+        2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Pipeline(i, n)),
+        1 => any::<u16>().prop_map(Op::Holiday),
+        1 => Just(Op::Rotation),
+        1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Comment(i, n)),
+    ]
+}
+
+/// The runbooks under `dir` (paths relative to it), sorted.
+fn runbooks(dir: &Path) -> Vec<String> {
+    let mut all: Vec<String> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            rel.to_string_lossy().replace('\\', "/")
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+/// The link from the runbook `from` to `to` (both relative to the runbook folder).
+fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    format!("{}{to}", "../".repeat(depth))
+}
+
+/// Applies `op` to the runbooks under `dir`; returns the files it changed (absolute).
+fn apply(dir: &Path, op: &Op) -> Vec<PathBuf> {
+    let all = runbooks(dir);
+    // Only the added runbooks move or go: the example's are named by its pipelines.
+    let extra: Vec<&String> = all
+        .iter()
+        .filter(|p| p.starts_with("ops/") || p.starts_with("misc/"))
+        .collect();
+    let pick = |i: usize| dir.join(&all[i % all.len()]);
+    let edit = |path: &Path, f: &dyn Fn(String) -> String| {
+        let text = fs::read_to_string(path).unwrap();
+        fs::write(path, f(text)).unwrap();
+        vec![path.to_path_buf()]
+    };
+    // The body starts after the front matter, if any.
+    let split = |text: &str| -> usize {
+        if let Some(rest) = text.strip_prefix("---\n") {
+            rest.find("\n---\n").map_or(0, |i| i + 4 + 5)
+        } else {
+            0
+        }
+    };
+    match *op {
+        Op::Title(i, n) => edit(&pick(i), &|text| {
+            let at = split(&text);
+            let (front, body) = text.split_at(at);
+            let body: Vec<&str> = body.lines().filter(|l| !l.starts_with("# ")).collect();
+            format!("{front}# Title {n}\n{}\n", body.join("\n"))
+        }),
+        Op::Append(i, n) => edit(&pick(i), &|text| format!("{text}\nParagraph {n}.\n")),
+        Op::Lead(i, n) => edit(&pick(i), &|text| {
+            let at = split(&text);
+            let (front, body) = text.split_at(at);
+            match body.find('\n') {
+                Some(nl) if body.starts_with("# ") => {
+                    format!("{front}{}\nLead {n}.\n{}", &body[..nl], &body[nl..])
+                }
+                _ => format!("{front}Lead {n}.\n\n{body}"),
+            }
+        }),
+        Op::Link(i, j, exists) => {
+            let from = &all[i % all.len()];
+            let to = &all[j % all.len()];
+            let anchor = if exists { "steps" } else { "nowhere" };
+            let link = relative(from, to);
+            edit(&dir.join(from), &|text| {
+                format!("{text}\nSee [that]({link}#{anchor}).\n")
+            })
+        }
+        Op::Diagram(i) => edit(&pick(i), &|text| {
+            format!("{text}\n```mermaid\ngraph TD\n  a --> b\n```\n")
+        }),
+        Op::Front(i, n) => edit(&pick(i), &|text| {
+            if let Some(rest) = text.strip_prefix("---\n") {
+                format!("---\ndescription: Front {n}\n{rest}")
+            } else {
+                format!("---\ndescription: Front {n}\n---\n{text}")
+            }
+        }),
+        Op::Add(in_ops, n) => {
+            let path = dir
+                .join(if in_ops { "ops" } else { "misc" })
+                .join(format!("new-{n}.md"));
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(
+                &path,
+                format!("# New {n}\n\nAdded.\n\n## Steps\n\n1. One.\n"),
+            )
+            .unwrap();
+            vec![path]
+        }
+        Op::Rename(i, n) if !extra.is_empty() => {
+            let from = dir.join(extra[i % extra.len()]);
+            let to = from.with_file_name(format!("renamed-{n}.md"));
+            if to.exists() {
+                return Vec::new();
+            }
+            fs::rename(&from, &to).unwrap();
+            vec![from, to]
+        }
+        Op::Delete(i) if extra.len() > 1 => {
+            let path = dir.join(extra[i % extra.len()]);
+            fs::remove_file(&path).unwrap();
+            vec![path]
+        }
+        Op::Rename(..) | Op::Delete(_) => Vec::new(),
+        Op::Engineer(i, n) => {
+            let k = i % 4 + 1;
+            edit(&data(dir, "team.yaml"), &|text| {
+                lines_with(&text, &format!("    name: Data Engineer {k}"), |l| {
+                    format!("    name: Data Engineer {k} {n}")
+                        + if l.ends_with('\n') { "\n" } else { "" }
+                })
+            })
+        }
+        Op::Pipeline(i, n) => edit(&data(dir, "pipelines.yaml"), &|text| {
+            let names: Vec<usize> = line_starts(&text, "    name: ");
+            let at = names[i % names.len()];
+            let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+            format!("{}{} {n}{}", &text[..at], &text[at..end], &text[end..])
+        }),
+        Op::Holiday(n) => edit(&data(dir, "oncall.yaml"), &|text| {
+            let day = 10 + n % 9;
+            let line = format!("holidays:\n  - {{ date: 2027-03-{day}, name: \"Holiday {n}\" }}\n");
+            if text.contains(&format!("2027-03-{day}")) {
+                text
+            } else {
+                text.replacen("holidays:\n", &line, 1)
+            }
+        }),
+        Op::Rotation => edit(&data(dir, "oncall.yaml"), &|text| {
+            let (a, b) = ("order: [de1, de2, de3, de4]", "order: [de2, de3, de4, de1]");
+            if text.contains(a) {
+                text.replacen(a, b, 1)
+            } else {
+                text.replacen(b, a, 1)
+            }
+        }),
+        Op::Comment(i, n) => {
+            let name = ["team.yaml", "pipelines.yaml", "oncall.yaml"][i % 3];
+            let mut changed = edit(&data(dir, name), &|text| format!("{text}\n# comment {n}\n"));
+            // An editor's probe file, made and removed while saving (vim's `4913`).
+            changed.push(data(dir, "4913"));
+            changed
+        }
+    }
+}
+
+/// A data file of the site whose runbook folder is `runbooks`.
+fn data(runbooks: &Path, name: &str) -> PathBuf {
+    runbooks.parent().unwrap().join(name)
+}
+
+/// Where the lines starting with `prefix` start.
+fn line_starts(text: &str, prefix: &str) -> Vec<usize> {
+    let mut at = Vec::new();
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if line.starts_with(prefix) {
+            at.push(start);
+        }
+        start += line.len();
+    }
+    at
+}
+
+/// `text` with each line equal to `line` (its newline aside) replaced by `f` of it.
+fn lines_with(text: &str, line: &str, f: impl Fn(&str) -> String) -> String {
+    text.split_inclusive('\n')
+        .map(|l| {
+            if l.trim_end_matches('\n') == line {
+                f(l)
+            } else {
+                l.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Every file under `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            (
+                rel.to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn problems(out: &pipebook::site::Outcome) -> Vec<String> {
+    let mut all: Vec<String> = out
+        .diagnostics
+        .sorted()
+        .iter()
+        .map(|d| format!("{:?}", d))
+        .collect();
+    all.sort();
+    all
+}
+
+/// Paths that differ between two trees, for the failure message.
+fn differences(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut paths: Vec<&String> = a.keys().chain(b.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter(|p| a.get(*p) != b.get(*p))
+        .map(|p| match (a.get(p), b.get(p)) {
+            (Some(_), Some(_)) => format!("{p} differs"),
+            (Some(_), None) => format!("{p} only in the updated site"),
+            _ => format!("{p} only in the full build"),
+        })
+        .collect()
+}
+
+struct Fixture {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    out: PathBuf,
+    builds: usize,
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        common::copy_dir(&common::repo().join("content"), &root.join("content"));
+        let yaml = root.join("content/site.yaml");
+        let text = fs::read_to_string(&yaml).unwrap();
+        // A broken anchor warns, so that updates with one are compared too.
+        fs::write(
+            &yaml,
+            text.replace("broken_links: error", "broken_links: warning"),
+        )
+        .unwrap();
+        for (path, text) in EXTRA {
+            let path = root.join("content/runbooks").join(path);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        let out = tmp.path().join("out");
+        fs::create_dir_all(&out).unwrap();
+        Fixture {
+            _tmp: tmp,
+            // Watched paths come back absolute and canonical; so must the root.
+            root: root.canonicalize().unwrap(),
+            out,
+            builds: 0,
+        }
+    }
+
+    fn opts(&mut self) -> Options {
+        self.builds += 1;
+        Options {
+            root: self.root.clone(),
+            output: Some(self.out.join(format!("build-{}", self.builds))),
+            base_url: Some("http://localhost:1234/".into()),
+            now: clock(Some("1795694400")).unwrap(),
+            deny_warnings: false,
+            preview: true,
+        }
+    }
+}
+
+/// Applies `ops` in turn, comparing each update with a full build; whether each was an
+/// update in place.
+fn check(ops: &[Op]) -> Result<Vec<bool>, TestCaseError> {
+    let mut f = Fixture::new();
+    let opts = f.opts();
+    let (first, mut inc) = Incremental::build(&opts);
+    prop_assert!(inc.is_some(), "{:?}", first.diagnostics);
+    let mut served = opts.output.unwrap();
+    let runbook_dir = f.root.join("content/runbooks");
+    let mut quick = 0;
+    let mut in_place = Vec::new();
+    for op in ops {
+        let changed = apply(&runbook_dir, op);
+        let expected_opts = f.opts();
+        let (expected, _) = Incremental::build(&expected_opts);
+        let update = inc.as_mut().and_then(|i| i.update(&changed));
+        let Some(update) = update else {
+            // What serve does: a full build, served only if it succeeded.
+            let opts = f.opts();
+            let (outcome, fresh) = Incremental::build(&opts);
+            prop_assert_eq!(problems(&outcome), problems(&expected), "{:?}", op);
+            if let Some(fresh) = fresh {
+                served = fresh.output().to_path_buf();
+                inc = Some(fresh);
+            } else {
+                prop_assert!(expected.failed(), "{:?}", op);
+                inc = None;
+            }
+            in_place.push(false);
+            continue;
+        };
+        quick += 1;
+        in_place.push(true);
+        prop_assert!(
+            !expected.failed(),
+            "an update served a site that fails: {:?}",
+            op
+        );
+        prop_assert_eq!(problems(&update.outcome), problems(&expected), "{:?}", op);
+        let inc = inc.as_mut().unwrap();
+        prop_assert_eq!(inc.output(), served.as_path());
+        if update.search {
+            let job = inc.search_job().unwrap();
+            inc.apply_search(&job.run()).unwrap();
+        }
+        let got = tree(&served);
+        let want = tree(expected_opts.output.as_deref().unwrap());
+        let diff = differences(&got, &want);
+        prop_assert!(diff.is_empty(), "after {:?} (of {:?}): {:?}", op, ops, diff);
+    }
+    // The quick path is taken at all (a sequence of structural changes may never take it).
+    let edits = ops
+        .iter()
+        .filter(|o| matches!(o, Op::Append(..) | Op::Lead(..) | Op::Comment(..)))
+        .count();
+    prop_assert!(edits == 0 || quick > 0, "no update for {:?}", ops);
+    Ok(in_place)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    #[test]
+    fn updates_equal_a_full_build(ops in proptest::collection::vec(op(), 1..6)) {
+        check(&ops)?;
+    }
+}
+
+/// Each kind of change once, in an order that reaches every rule of the quick path.
+#[test]
+fn every_kind_of_change() {
+    let ops = [
+        Op::Append(0, 1),
+        Op::Title(5, 2),
+        Op::Lead(6, 3),
+        Op::Link(1, 5, true),
+        Op::Link(2, 6, false),
+        Op::Title(0, 4),
+        Op::Add(true, 5),
+        Op::Title(3, 6),
+        Op::Rename(1, 7),
+        Op::Delete(0),
+        Op::Front(2, 8),
+        Op::Diagram(4),
+        Op::Append(4, 9),
+        Op::Engineer(1, 10),
+        Op::Pipeline(4, 11),
+        Op::Pipeline(0, 12),
+        Op::Holiday(13),
+        Op::Rotation,
+        Op::Comment(0, 14),
+        Op::Append(3, 15),
+        Op::Rotation,
+    ];
+    let in_place = check(&ops).unwrap();
+    // Edits of the data files are updates in place.
+    for (op, quick) in ops.iter().zip(in_place) {
+        let data = matches!(
+            op,
+            Op::Engineer(..) | Op::Pipeline(..) | Op::Holiday(_) | Op::Rotation | Op::Comment(..)
+        );
+        assert!(quick || !data, "{op:?} was a full build");
+    }
+}

@@ -11,6 +11,10 @@
 //!   `varint(page delta << 4 | weight)`: the page number, delta-encoded, and the page's
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
+//! - `s/<n>.json`: shard `n`'s page table, `[[page, url, title, kind, names], ...]` for
+//!   the pages most often among the best of its terms (all of them on a site of a
+//!   hundred-odd pages), fetched beside the shard: the top results of a query are shown
+//!   by their titles as soon as its shards are in, without waiting for their fragments.
 //! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
 //!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.
@@ -147,13 +151,17 @@ pub fn build_with(docs: &[Doc], sink: &Sink, synonyms: &[Vec<String>]) -> Stats 
     drop(term_at);
     let mut order: Vec<u32> = (0..terms.len() as u32).collect();
     order.par_sort_unstable_by_key(|&i| terms[i as usize]);
-    let (firsts, shard_bytes) = shards::cut(&terms, &order, &starts, &postings);
+    let shards::Cut {
+        firsts,
+        shard_bytes,
+        tables,
+    } = shards::cut(&terms, &order, &starts, &postings);
     drop((starts, postings));
     let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
     let shards = shards::compress(&shard_bytes);
     drop(shard_bytes);
     let table = synonyms::table(synonyms);
-    output::write(docs, sink, firsts, &shards, &typo, &table)
+    output::write(docs, sink, firsts, &shards, &tables, &typo, &table)
 }
 
 #[cfg(test)]

@@ -11,10 +11,12 @@
 //!   `varint(page delta << 4 | weight)`: the page number, delta-encoded, and the page's
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
-//! - `s/<n>.json`: shard `n`'s page table, `[[page, url, title, kind, names], ...]` for
-//!   the pages most often among the best of its terms (all of them on a site of a
-//!   hundred-odd pages), fetched beside the shard: the top results of a query are shown
-//!   by their titles as soon as its shards are in, without waiting for their fragments.
+//! - `p/<n>.bin`: shard `n`'s page table, gzip-compressed JSON `[[page, url, title,
+//!   kind, names], ...]` for the pages most often among the best of its terms (all of
+//!   them on a site of a hundred-odd pages), fetched beside the shard: the top results
+//!   of a query are shown by their titles as soon as its shards are in, without waiting
+//!   for their fragments. Written for sites of up to 1,024 pages (`tables` in
+//!   `meta.json`).
 //! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
 //!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.
@@ -160,6 +162,17 @@ pub fn build_with(docs: &[Doc], sink: &Sink, synonyms: &[Vec<String>]) -> Stats 
     let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
     let shards = shards::compress(&shard_bytes);
     drop(shard_bytes);
+    // Page tables only where they can hold most of a query's best pages: on a larger
+    // site they would rarely spare a round trip, and cost a first query 4-5 kB a shard.
+    let tables: Vec<Vec<u8>> = if docs.len() <= shards::TABLES_UP_TO {
+        let raw: Vec<Vec<u8>> = tables
+            .iter()
+            .map(|pages| output::page_table(docs, pages))
+            .collect();
+        shards::compress(&raw)
+    } else {
+        Vec::new()
+    };
     let table = synonyms::table(synonyms);
     output::write(docs, sink, firsts, &shards, &tables, &typo, &table)
 }

@@ -20,13 +20,12 @@ const TABLE_NAMES_LIMIT: usize = 240;
 
 /// Writes every file of the index: the shards (`firsts` their first terms) and their page
 /// tables, the typo table, the filters, `meta.json` and a fragment per page.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn write(
     docs: &[&Doc],
     sink: &Sink,
     firsts: Vec<&str>,
     shards: &[Vec<u8>],
-    tables: &[Vec<u32>],
+    tables: &[Vec<u8>],
     typo: &[Vec<&str>],
     synonyms: &[Vec<String>],
 ) -> Stats {
@@ -60,6 +59,9 @@ pub(super) fn write(
         pages: usize,
         shards: Vec<&'a str>,
         typo: usize,
+        /// Whether the shards have page tables (`p/<n>.bin`).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        tables: bool,
         /// The first listing page; every page from it on is one (see `build_with`).
         listings: usize,
         /// Groups of words and phrases that stand for each other in a query.
@@ -71,6 +73,7 @@ pub(super) fn write(
         pages: docs.len(),
         shards: firsts,
         typo: typo.len(),
+        tables: !tables.is_empty(),
         listings: docs.iter().position(|d| d.listing).unwrap_or(docs.len()),
         syn: synonyms,
         filters: filters
@@ -90,8 +93,8 @@ pub(super) fn write(
     shards.par_iter().enumerate().for_each(|(i, bytes)| {
         sink.put(&format!("search/s/{i}.bin"), bytes);
     });
-    tables.par_iter().enumerate().for_each(|(i, pages)| {
-        sink.put(&format!("search/s/{i}.json"), &page_table(docs, pages));
+    tables.par_iter().enumerate().for_each(|(i, table)| {
+        sink.put(&format!("search/p/{i}.bin"), table);
     });
     typo.par_iter().enumerate().for_each(|(i, bucket)| {
         sink.put(
@@ -110,7 +113,7 @@ pub(super) fn write(
 
 /// `[[page, url, title, kind(, names)], ...]`: what the browser shows of a result before
 /// its fragment comes, and the names that put a page first.
-fn page_table(docs: &[&Doc], pages: &[u32]) -> Vec<u8> {
+pub(super) fn page_table(docs: &[&Doc], pages: &[u32]) -> Vec<u8> {
     let rows: Vec<serde_json::Value> = pages
         .iter()
         .filter_map(|&p| Some((p, *docs.get(p as usize)?)))
@@ -300,6 +303,20 @@ mod tests {
         assert_eq!(
             f["s"][2],
             serde_json::json!(["other", "Other", "b", "Diagnosis"])
+        );
+    }
+
+    #[test]
+    fn page_tables_keep_whole_names_only() {
+        let mut page = doc("Alpha", &[("", "intro")]);
+        let long: Vec<String> = (0..40).map(|i| format!("AlertNumber{i}")).collect();
+        page.names = long.join("\n");
+        let rows: serde_json::Value = serde_json::from_slice(&page_table(&[&page], &[0])).unwrap();
+        let kept = rows[0][4].as_str().unwrap();
+        assert!(kept.len() <= TABLE_NAMES_LIMIT && kept.starts_with("AlertNumber0\n"));
+        assert!(
+            kept.split('\n').all(|n| long.iter().any(|l| l == n)),
+            "{kept}"
         );
     }
 

@@ -13,6 +13,9 @@ const SHARD_TARGET: usize = 24 * 1024;
 /// of a hundred-odd runbooks, a few kilobytes gzip-compressed on a large one.
 pub(super) const PAGE_TABLE_LIMIT: usize = 128;
 
+/// The largest site whose shards get page tables (see `build_with`).
+pub(super) const TABLES_UP_TO: usize = 8 * PAGE_TABLE_LIMIT;
+
 /// How many of a term's best pages vote for a place in its shard's page table.
 const VOTERS: usize = 3;
 
@@ -166,6 +169,19 @@ mod tests {
     use super::super::Doc;
     use super::*;
 
+    fn table(files: &[crate::write::OutputFile], shard: usize) -> Vec<serde_json::Value> {
+        use std::io::Read;
+        let f = files
+            .iter()
+            .find(|f| f.path == format!("search/p/{shard}.bin"))
+            .unwrap();
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&f.bytes[..])
+            .read_to_end(&mut raw)
+            .unwrap();
+        serde_json::from_slice(&raw).unwrap()
+    }
+
     #[test]
     fn a_small_site_has_every_page_in_its_page_table() {
         let mut named = doc("Gamma", &[("", "restart the loader")]);
@@ -176,19 +192,43 @@ mod tests {
             named,
         ];
         let files = build_files(&docs);
-        let table = files
-            .iter()
-            .find(|f| f.path == "search/s/0.json")
-            .unwrap();
-        let rows: serde_json::Value = serde_json::from_slice(&table.bytes).unwrap();
+        let rows: Vec<serde_json::Value> = table(&files, 0);
         assert_eq!(
-            rows,
+            serde_json::Value::from(rows),
             serde_json::json!([
                 [0, "/alpha/", "Alpha", "runbook"],
                 [1, "/beta/", "Beta", "runbook"],
-                [2, "/gamma/", "Gamma", "runbook", "gamma-loader\nGammaLoaderDown"]
+                [
+                    2,
+                    "/gamma/",
+                    "Gamma",
+                    "runbook",
+                    "gamma-loader\nGammaLoaderDown"
+                ]
             ])
         );
+    }
+
+    #[test]
+    fn page_tables_hold_the_most_voted_pages_up_to_the_limit() {
+        let docs: Vec<Doc> = (0..TABLES_UP_TO)
+            .map(|i| {
+                doc(
+                    &format!("Doc{i}"),
+                    &[("", &format!("word{i} zeta{i} wordy{} common", i % 7))],
+                )
+            })
+            .collect();
+        let files = build_files(&docs);
+        let (firsts, _) = decode(&files);
+        assert!(firsts.len() >= 2, "{} shards", firsts.len());
+        // Beside each shard, its page table: the most voted pages, no more than the limit.
+        for i in 0..firsts.len() {
+            let rows: Vec<serde_json::Value> = table(&files, i);
+            assert!(!rows.is_empty() && rows.len() <= PAGE_TABLE_LIMIT);
+            let pages: Vec<u64> = rows.iter().map(|r| r[0].as_u64().unwrap()).collect();
+            assert!(pages.windows(2).all(|w| w[0] < w[1]), "in page order");
+        }
     }
 
     #[test]
@@ -210,17 +250,10 @@ mod tests {
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(terms["common"].len(), 3000);
         assert_eq!(terms["wordy3"].len(), 3000 / 7 + 1);
-        // Beside each shard, its page table: the most voted pages, no more than the limit.
-        for i in 0..firsts.len() {
-            let table = files
-                .iter()
-                .find(|f| f.path == format!("search/s/{i}.json"))
-                .unwrap();
-            let rows: Vec<serde_json::Value> = serde_json::from_slice(&table.bytes).unwrap();
-            assert!(!rows.is_empty() && rows.len() <= PAGE_TABLE_LIMIT);
-            let pages: Vec<u64> = rows.iter().map(|r| r[0].as_u64().unwrap()).collect();
-            assert!(pages.windows(2).all(|w| w[0] < w[1]), "in page order");
-        }
+        assert!(
+            !files.iter().any(|f| f.path.starts_with("search/p/")),
+            "no page tables past {TABLES_UP_TO} pages"
+        );
         for f in files.iter().filter(|f| f.path.ends_with(".bin")) {
             assert!(
                 f.bytes.len() < SHARD_TARGET,

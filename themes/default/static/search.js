@@ -43,20 +43,21 @@
     do { c = b[at.i++]; n += (c & 0x7f) * Math.pow(2, shift); shift += 7; } while (c & 0x80);
     return n;
   }
-  // Pages known from the shards' page tables (s/<n>.json, fetched beside each shard):
-  // page -> a fragment without its text, enough to show a result by its title.
-  var known = new Map();
+  // Pages known from the shards' page tables (p/<n>.bin, gzip-compressed JSON, fetched
+  // beside each shard where meta.json says there are some): page -> a fragment without
+  // its text, enough to show a result by its title.
+  var known = new Map(), withTables = false;
+  function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
   function getShard(i) {
     // The page table is waited for (it comes in the same round trip) but not needed.
-    var table = getJSON("s/" + i + ".json").then(function (rows) {
+    var table = !withTables ? null : get("p/" + i + ".bin", function (r) { return gunzip(r).json(); }).then(function (rows) {
       rows.forEach(function (x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], n: x[4] || "", s: [] }); });
     }, function () {});
     return Promise.all([terms(i), table]).then(function (both) { return both[0]; });
   }
   function terms(i) {
     return get("s/" + i + ".bin", function (r) {
-      var body = r.body.pipeThrough(new DecompressionStream("gzip"));
-      return new Response(body).arrayBuffer().then(function (buf) {
+      return gunzip(r).arrayBuffer().then(function (buf) {
         var b = new Uint8Array(buf), at = { i: 0 }, terms = new Map();
         while (at.i < b.length) {
           var len = varint(b, at), term = utf8.decode(b.subarray(at.i, at.i + len));
@@ -428,6 +429,7 @@
     if (!gs.length) return Promise.resolve({ ranked: [], terms: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
     return getJSON("meta.json").then(function (meta) {
+      withTables = !!meta.tables;
       var slots = slotsOf(gs, meta);
       var wanted = slots.filter(function (s) { return !s.common; });
       if (!wanted.length) wanted = slots;
@@ -474,9 +476,22 @@
       });
       var units = [];
       wanted.forEach(function (s) { units.push.apply(units, s.units); });
+      // A word with synonyms is corrected only when neither it nor they are found: its
+      // synonyms say more than its near misses (`disk` is `volume` before it is `risk`),
+      // and a first query fetches no typo files and shards for it.
+      var deferred = new Set();
+      wanted.forEach(function (s) {
+        if (s.alts.length) s.units.forEach(function (g) { if (!g.parts.length && words[g.at][2]) deferred.add(g.at); });
+      });
       var lookAll = function () {
-        return Promise.all(words.map(function (w) { return lookup(meta, w[0], w[1], exact || !w[2]); })).then(function (found) {
+        return Promise.all(words.map(function (w, i) { return lookup(meta, w[0], w[1], exact || !w[2] || deferred.has(i)); })).then(function (found) {
           var again = [];
+          wanted.forEach(function (s) {
+            var some = s.alts.some(function (alt) { return alt.every(function (i) { return found[i].alts.length; }); });
+            s.units.forEach(function (g) {
+              if (!exact && deferred.has(g.at) && !some && !found[g.at].alts.length && again.indexOf(g.at) < 0) again.push(g.at);
+            });
+          });
           units.forEach(function (g) {
             if (exact || !g.parts.length || found[g.at].alts.length) return;
             g.partsAt.forEach(function (i) { if (!found[i].alts.length && again.indexOf(i) < 0) again.push(i); });
@@ -626,7 +641,8 @@
         early(present(r, top, top.map(function (e) { return known.get(e[0]); })));
       }
       return Promise.all(top.map(function (e) {
-        return getJSON("f/" + e[0] + ".json").catch(function () { return null; });
+        // Without its text (offline, not saved), a page is still shown by its title.
+        return getJSON("f/" + e[0] + ".json").catch(function () { return known.get(e[0]) || null; });
       })).then(function (frags) {
         return present(r, top, frags);
       }).then(function (res) {
@@ -771,6 +787,10 @@
         input.setAttribute("aria-expanded", "true");
       });
       function show(res, final) {
+        // The link in focus stays in focus when the texts replace the titles.
+        var focused = box.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+        // Busy until the texts are in: the list is about to be redrawn (tests wait).
+        box.setAttribute("aria-busy", final ? "false" : "true");
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
         box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
@@ -782,6 +802,10 @@
         box.appendChild(more);
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        if (focused !== null) {
+          var again = Array.from(box.querySelectorAll("a")).filter(function (a) { return a.getAttribute("href") === focused; })[0];
+          (again || input).focus();
+        }
         if (!final) return;
         // An answer card is the result: no "No results" under it.
         answer(box, q, res, function () { return mine === seq; }).then(function (shown) {

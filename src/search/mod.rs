@@ -2,8 +2,9 @@
 //!
 //! Layout under `/search/`:
 //!
-//! - `meta.json`: the number of pages, the first term of each shard, and the values of
-//!   each filter. Small; fetched once.
+//! - `meta.json`: the number of pages, each shard's bound (the shortest prefix of its
+//!   first term above the last term of the shard before), and the values of each
+//!   filter. Small; fetched once.
 //! - `s/<n>.bin`: shard `n` of the term dictionary, gzip-compressed. Terms are sorted and
 //!   cut into shards of similar size, so a query word needs one shard (two when its
 //!   completions or near-misses straddle a boundary). Each record is

@@ -36,6 +36,7 @@ pub(super) fn cut<'t>(
     let mut votes: HashMap<u32, u32> = HashMap::new();
     let mut best: Vec<u32> = Vec::with_capacity(VOTERS + 1);
     let mut firsts: Vec<&str> = Vec::new();
+    let mut previous: Option<&str> = None;
     let mut current: Vec<u8> = Vec::with_capacity(SHARD_TARGET + 1024);
     let mut record = Vec::with_capacity(1024);
     let mut list = Vec::with_capacity(1024);
@@ -63,8 +64,12 @@ pub(super) fn cut<'t>(
             tables.push(elect(&mut votes));
         }
         if current.is_empty() {
-            firsts.push(term);
+            firsts.push(match previous {
+                Some(last) => shortest_above(term, last),
+                None => term,
+            });
         }
+        previous = Some(term);
         current.extend_from_slice(&record);
         // The term's best pages by weight (the lower page on a tie), VOTERS at most:
         // linear in its postings.
@@ -95,6 +100,16 @@ pub(super) fn cut<'t>(
         shard_bytes,
         tables,
     }
+}
+
+/// The shortest prefix of `term` above `last` (the term before it): a shard's bound in
+/// `meta.json`, which every first query downloads (at 100,000 runbooks it lists 1,300
+/// shards). A word is at or above it exactly when it is above `last`.
+fn shortest_above<'t>(term: &'t str, last: &str) -> &'t str {
+    term.char_indices()
+        .map(|(i, c)| &term[..i + c.len_utf8()])
+        .find(|p| *p > last)
+        .unwrap_or(term)
 }
 
 /// What [`cut`] makes of the terms.
@@ -207,6 +222,15 @@ mod tests {
                 ]
             ])
         );
+    }
+
+    #[test]
+    fn bounds_are_the_shortest_prefixes_above_the_term_before() {
+        assert_eq!(shortest_above("kubelet", "kubaz"), "kube");
+        assert_eq!(shortest_above("abc", "ab"), "abc");
+        assert_eq!(shortest_above("b", "azzz"), "b");
+        assert_eq!(shortest_above("été", "étaient"), "été");
+        assert_eq!(shortest_above("zeta", "alpha"), "z");
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! Layout under `/search/`:
 //!
-//! - `meta.json`: the number of pages, the first term of each shard, and the values of
-//!   each filter. Small; fetched once.
+//! - `meta.json`: the number of pages, each shard's bound (the shortest prefix of its
+//!   first term above the last term of the shard before), and the values of each
+//!   filter. Small; fetched once.
 //! - `s/<n>.bin`: shard `n` of the term dictionary, gzip-compressed. Terms are sorted and
 //!   cut into shards of similar size, so a query word needs one shard (two when its
 //!   completions or near-misses straddle a boundary). Each record is
@@ -11,6 +12,12 @@
 //!   `varint(page delta << 4 | weight)`: the page number, delta-encoded, and the page's
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
+//! - `p/<n>.bin`: shard `n`'s page table, gzip-compressed JSON `[[page, url, title,
+//!   kind, names], ...]` for the pages most often among the best of its terms (all of
+//!   them on a site of a hundred-odd pages), fetched beside the shard: the top results
+//!   of a query are shown by their titles as soon as its shards are in, without waiting
+//!   for their fragments. Written for sites of up to 1,024 pages (`tables` in
+//!   `meta.json`).
 //! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
 //!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.
@@ -147,13 +154,28 @@ pub fn build_with(docs: &[Doc], sink: &Sink, synonyms: &[Vec<String>]) -> Stats 
     drop(term_at);
     let mut order: Vec<u32> = (0..terms.len() as u32).collect();
     order.par_sort_unstable_by_key(|&i| terms[i as usize]);
-    let (firsts, shard_bytes) = shards::cut(&terms, &order, &starts, &postings);
+    let shards::Cut {
+        firsts,
+        shard_bytes,
+        tables,
+    } = shards::cut(&terms, &order, &starts, &postings);
     drop((starts, postings));
     let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
     let shards = shards::compress(&shard_bytes);
     drop(shard_bytes);
+    // Page tables only where they can hold most of a query's best pages: on a larger
+    // site they would rarely spare a round trip, and cost a first query 4-5 kB a shard.
+    let tables: Vec<Vec<u8>> = if docs.len() <= shards::TABLES_UP_TO {
+        let raw: Vec<Vec<u8>> = tables
+            .iter()
+            .map(|pages| output::page_table(docs, pages))
+            .collect();
+        shards::compress(&raw)
+    } else {
+        Vec::new()
+    };
     let table = synonyms::table(synonyms);
-    output::write(docs, sink, firsts, &shards, &typo, &table)
+    output::write(docs, sink, firsts, &shards, &tables, &typo, &table)
 }
 
 #[cfg(test)]

@@ -14,13 +14,18 @@ use crate::write::Sink;
 /// Text kept per page for excerpts.
 const FRAGMENT_TEXT_LIMIT: usize = 4000;
 
-/// Writes every file of the index: the shards (`firsts` their first terms), the typo
-/// table, the filters, `meta.json` and a fragment per page.
+/// Names kept per page in a shard's page table: the first ones (the file name, then
+/// alert names) are what a query names a page by.
+const TABLE_NAMES_LIMIT: usize = 240;
+
+/// Writes every file of the index: the shards (`firsts` their first terms) and their page
+/// tables, the typo table, the filters, `meta.json` and a fragment per page.
 pub(super) fn write(
     docs: &[&Doc],
     sink: &Sink,
     firsts: Vec<&str>,
     shards: &[Vec<u8>],
+    tables: &[Vec<u8>],
     typo: &[Vec<&str>],
     synonyms: &[Vec<String>],
 ) -> Stats {
@@ -54,6 +59,9 @@ pub(super) fn write(
         pages: usize,
         shards: Vec<&'a str>,
         typo: usize,
+        /// Whether the shards have page tables (`p/<n>.bin`).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        tables: bool,
         /// The first listing page; every page from it on is one (see `build_with`).
         listings: usize,
         /// Groups of words and phrases that stand for each other in a query.
@@ -65,6 +73,7 @@ pub(super) fn write(
         pages: docs.len(),
         shards: firsts,
         typo: typo.len(),
+        tables: !tables.is_empty(),
         listings: docs.iter().position(|d| d.listing).unwrap_or(docs.len()),
         syn: synonyms,
         filters: filters
@@ -84,6 +93,9 @@ pub(super) fn write(
     shards.par_iter().enumerate().for_each(|(i, bytes)| {
         sink.put(&format!("search/s/{i}.bin"), bytes);
     });
+    tables.par_iter().enumerate().for_each(|(i, table)| {
+        sink.put(&format!("search/p/{i}.bin"), table);
+    });
     typo.par_iter().enumerate().for_each(|(i, bucket)| {
         sink.put(
             &format!("search/t/{i}.json"),
@@ -95,8 +107,38 @@ pub(super) fn write(
     });
     Stats {
         pages: docs.len(),
-        files: 2 + shards.len() + typo.len() + docs.len(),
+        files: 2 + shards.len() + tables.len() + typo.len() + docs.len(),
     }
+}
+
+/// `[[page, url, title, kind(, names)], ...]`: what the browser shows of a result before
+/// its fragment comes, and the names that put a page first.
+pub(super) fn page_table(docs: &[&Doc], pages: &[u32]) -> Vec<u8> {
+    let rows: Vec<serde_json::Value> = pages
+        .iter()
+        .filter_map(|&p| Some((p, *docs.get(p as usize)?)))
+        .map(|(p, doc)| {
+            let mut row = serde_json::json!([p, doc.url, doc.title, doc.kind.name()]);
+            let names = doc.names.trim();
+            if !names.is_empty() {
+                // Whole names only: a cut one could equal a query it does not name.
+                let kept = if names.len() <= TABLE_NAMES_LIMIT {
+                    names
+                } else {
+                    let mut end = TABLE_NAMES_LIMIT;
+                    while !names.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    names[..end].rfind('\n').map_or("", |nl| &names[..nl])
+                };
+                if let (Some(row), false) = (row.as_array_mut(), kept.is_empty()) {
+                    row.push(kept.into());
+                }
+            }
+            row
+        })
+        .collect();
+    serde_json::to_vec(&rows).unwrap_or_default()
 }
 
 /// Page `doc` as the browser needs it to show a result.
@@ -261,6 +303,20 @@ mod tests {
         assert_eq!(
             f["s"][2],
             serde_json::json!(["other", "Other", "b", "Diagnosis"])
+        );
+    }
+
+    #[test]
+    fn page_tables_keep_whole_names_only() {
+        let mut page = doc("Alpha", &[("", "intro")]);
+        let long: Vec<String> = (0..40).map(|i| format!("AlertNumber{i}")).collect();
+        page.names = long.join("\n");
+        let rows: serde_json::Value = serde_json::from_slice(&page_table(&[&page], &[0])).unwrap();
+        let kept = rows[0][4].as_str().unwrap();
+        assert!(kept.len() <= TABLE_NAMES_LIMIT && kept.starts_with("AlertNumber0\n"));
+        assert!(
+            kept.split('\n').all(|n| long.iter().any(|l| l == n)),
+            "{kept}"
         );
     }
 

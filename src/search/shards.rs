@@ -1,24 +1,42 @@
 //! Shards: the records of every term, in term order, cut into gzip-compressed files of
 //! similar size, so a query word needs one of them.
 
+use std::collections::HashMap;
+
 use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 
 /// Uncompressed bytes of postings and terms per shard.
 const SHARD_TARGET: usize = 24 * 1024;
 
+/// Pages named in a shard's page table (`s/<n>.json`): enough for every page of a site
+/// of a hundred-odd runbooks, a few kilobytes gzip-compressed on a large one.
+pub(super) const PAGE_TABLE_LIMIT: usize = 128;
+
+/// The largest site whose shards get page tables (see `build_with`).
+pub(super) const TABLES_UP_TO: usize = 8 * PAGE_TABLE_LIMIT;
+
+/// How many of a term's best pages vote for a place in its shard's page table.
+const VOTERS: usize = 3;
+
 /// The records of the terms in `order` (a record: `varint(term length) term
 /// varint(pages) varint(bytes) postings`, each posting `varint(page delta << 4 |
 /// weight)`), cut into shards of about [`SHARD_TARGET`] bytes, with each shard's first
-/// term. Term `i`'s postings are `postings[starts[i]..starts[i + 1]]`.
+/// term, and each shard's page table: the pages most often among the [`VOTERS`] best of
+/// its terms, at most [`PAGE_TABLE_LIMIT`], in page order. Term `i`'s postings are
+/// `postings[starts[i]..starts[i + 1]]`.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
     starts: &[u32],
     postings: &[u32],
-) -> (Vec<&'t str>, Vec<Vec<u8>>) {
+) -> Cut<'t> {
     let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
+    let mut tables: Vec<Vec<u32>> = Vec::new();
+    let mut votes: HashMap<u32, u32> = HashMap::new();
+    let mut best: Vec<u32> = Vec::with_capacity(VOTERS + 1);
     let mut firsts: Vec<&str> = Vec::new();
+    let mut previous: Option<&str> = None;
     let mut current: Vec<u8> = Vec::with_capacity(SHARD_TARGET + 1024);
     let mut record = Vec::with_capacity(1024);
     let mut list = Vec::with_capacity(1024);
@@ -43,19 +61,77 @@ pub(super) fn cut<'t>(
                 &mut current,
                 Vec::with_capacity(SHARD_TARGET + 1024),
             ));
+            tables.push(elect(&mut votes));
         }
         if current.is_empty() {
-            firsts.push(term);
+            firsts.push(match previous {
+                Some(last) => shortest_above(term, last),
+                None => term,
+            });
         }
+        previous = Some(term);
         current.extend_from_slice(&record);
+        // The term's best pages by weight (the lower page on a tie), VOTERS at most:
+        // linear in its postings.
+        best.clear();
+        for &p in pages {
+            let at = best
+                .iter()
+                .position(|&b| (b & 15) < (p & 15))
+                .unwrap_or(best.len());
+            if at < VOTERS {
+                best.insert(at, p);
+                best.truncate(VOTERS);
+            }
+        }
+        for (rank, &p) in best.iter().enumerate() {
+            *votes.entry(p >> 4).or_default() += (VOTERS - rank) as u32;
+        }
     }
     if !current.is_empty() || shard_bytes.is_empty() {
         if current.is_empty() {
             firsts.push("");
         }
         shard_bytes.push(current);
+        tables.push(elect(&mut votes));
     }
-    (firsts, shard_bytes)
+    Cut {
+        firsts,
+        shard_bytes,
+        tables,
+    }
+}
+
+/// The shortest prefix of `term` above `last` (the term before it): a shard's bound in
+/// `meta.json`, which every first query downloads (at 100,000 runbooks it lists 1,300
+/// shards). A word is at or above it exactly when it is above `last`.
+fn shortest_above<'t>(term: &'t str, last: &str) -> &'t str {
+    term.char_indices()
+        .map(|(i, c)| &term[..i + c.len_utf8()])
+        .find(|p| *p > last)
+        .unwrap_or(term)
+}
+
+/// What [`cut`] makes of the terms.
+pub(super) struct Cut<'t> {
+    pub firsts: Vec<&'t str>,
+    pub shard_bytes: Vec<Vec<u8>>,
+    pub tables: Vec<Vec<u32>>,
+}
+
+/// The [`PAGE_TABLE_LIMIT`] pages with the most votes (the lower page on a tie), in page
+/// order; the votes are cleared for the next shard.
+fn elect(votes: &mut HashMap<u32, u32>) -> Vec<u32> {
+    let mut pages: Vec<(u32, u32)> = votes.drain().collect();
+    if pages.len() > PAGE_TABLE_LIMIT {
+        pages.select_nth_unstable_by_key(PAGE_TABLE_LIMIT - 1, |&(page, n)| {
+            (std::cmp::Reverse(n), page)
+        });
+        pages.truncate(PAGE_TABLE_LIMIT);
+    }
+    let mut pages: Vec<u32> = pages.into_iter().map(|(page, _)| page).collect();
+    pages.sort_unstable();
+    pages
 }
 
 /// Every shard gzip-compressed, in parallel.
@@ -108,6 +184,77 @@ mod tests {
     use super::super::Doc;
     use super::*;
 
+    fn table(files: &[crate::write::OutputFile], shard: usize) -> Vec<serde_json::Value> {
+        use std::io::Read;
+        let f = files
+            .iter()
+            .find(|f| f.path == format!("search/p/{shard}.bin"))
+            .unwrap();
+        let mut raw = Vec::new();
+        flate2::read::GzDecoder::new(&f.bytes[..])
+            .read_to_end(&mut raw)
+            .unwrap();
+        serde_json::from_slice(&raw).unwrap()
+    }
+
+    #[test]
+    fn a_small_site_has_every_page_in_its_page_table() {
+        let mut named = doc("Gamma", &[("", "restart the loader")]);
+        named.names = "gamma-loader\nGammaLoaderDown".into();
+        let docs = vec![
+            doc("Alpha", &[("", "restart the loader")]),
+            doc("Beta", &[("", "nothing here")]),
+            named,
+        ];
+        let files = build_files(&docs);
+        let rows: Vec<serde_json::Value> = table(&files, 0);
+        assert_eq!(
+            serde_json::Value::from(rows),
+            serde_json::json!([
+                [0, "/alpha/", "Alpha", "runbook"],
+                [1, "/beta/", "Beta", "runbook"],
+                [
+                    2,
+                    "/gamma/",
+                    "Gamma",
+                    "runbook",
+                    "gamma-loader\nGammaLoaderDown"
+                ]
+            ])
+        );
+    }
+
+    #[test]
+    fn bounds_are_the_shortest_prefixes_above_the_term_before() {
+        assert_eq!(shortest_above("kubelet", "kubaz"), "kube");
+        assert_eq!(shortest_above("abc", "ab"), "abc");
+        assert_eq!(shortest_above("b", "azzz"), "b");
+        assert_eq!(shortest_above("été", "étaient"), "été");
+        assert_eq!(shortest_above("zeta", "alpha"), "z");
+    }
+
+    #[test]
+    fn page_tables_hold_the_most_voted_pages_up_to_the_limit() {
+        let docs: Vec<Doc> = (0..TABLES_UP_TO)
+            .map(|i| {
+                doc(
+                    &format!("Doc{i}"),
+                    &[("", &format!("word{i} zeta{i} wordy{} common", i % 7))],
+                )
+            })
+            .collect();
+        let files = build_files(&docs);
+        let (firsts, _) = decode(&files);
+        assert!(firsts.len() >= 2, "{} shards", firsts.len());
+        // Beside each shard, its page table: the most voted pages, no more than the limit.
+        for i in 0..firsts.len() {
+            let rows: Vec<serde_json::Value> = table(&files, i);
+            assert!(!rows.is_empty() && rows.len() <= PAGE_TABLE_LIMIT);
+            let pages: Vec<u64> = rows.iter().map(|r| r[0].as_u64().unwrap()).collect();
+            assert!(pages.windows(2).all(|w| w[0] < w[1]), "in page order");
+        }
+    }
+
     #[test]
     fn shards_are_sorted_and_bounded() {
         let docs: Vec<Doc> = (0..3000)
@@ -127,6 +274,10 @@ mod tests {
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(terms["common"].len(), 3000);
         assert_eq!(terms["wordy3"].len(), 3000 / 7 + 1);
+        assert!(
+            !files.iter().any(|f| f.path.starts_with("search/p/")),
+            "no page tables past {TABLES_UP_TO} pages"
+        );
         for f in files.iter().filter(|f| f.path.ends_with(".bin")) {
             assert!(
                 f.bytes.len() < SHARD_TARGET,

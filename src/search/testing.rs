@@ -49,7 +49,7 @@ pub fn decode(files: &[OutputFile]) -> Decoded {
         .iter()
         .map(|k| k.as_str().unwrap().to_string())
         .collect();
-    let mut all = BTreeMap::new();
+    let mut all: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
     for (i, first) in firsts.iter().enumerate() {
         let f = files
             .iter()
@@ -78,7 +78,12 @@ pub fn decode(files: &[OutputFile]) -> Decoded {
             let term = String::from_utf8(raw[at..at + len].to_vec()).unwrap();
             at += len;
             if !seen_first {
-                assert_eq!(&term, first, "meta names each shard's first term");
+                // Meta names each shard by a prefix of its first term, above every term
+                // of the shard before.
+                assert!(term.starts_with(first.as_str()), "{term} under {first}");
+                if let Some(before) = all.keys().next_back() {
+                    assert!(first.as_str() > before.as_str(), "{first} after {before}");
+                }
                 seen_first = true;
             }
             let pages = read(&raw, &mut at);

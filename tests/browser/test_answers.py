@@ -113,6 +113,10 @@ OWNER_QUESTIONS = [
     ("daily-growth", ["daily-growth"]),                   # a pipeline id alone
     ("aggregate-profit", ["aggregate-profit"]),
     ("who is on call for daily growth", ["daily-growth"]),
+    # A job names its pipeline when every word of it is asked (and only then: "owner of
+    # daily growth" above is not aggregate_growth_daily's pipeline).
+    ("aggregate_growth_daily", ["aggregate-growth"]),
+    ("who owns daily_growth_metrics", ["daily-growth"]),
 ]
 
 
@@ -167,6 +171,16 @@ def test_an_engineer_by_name_or_id(driver, base_url, site_dir, q, eid):
     else:
         assert times[:2] == [mine["start"], mine["end"]], card.text
         assert "your time" in row(card, "Next shift:")
+
+
+def test_no_results_line_under_a_card_is_replaced(driver, base_url):
+    """A question the card answers, with a filter no page passes: the card, and a status
+    that points to it rather than "No results." under it."""
+    load(driver, base_url + "/search/?q=who+is+on+call&kind=pipeline")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-answer] .answer"))
+    WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "search-status").text.strip() != "No results.")
+    assert not driver.find_elements(By.CSS_SELECTOR, "#search-results .result")
+    assert "answer is above" in driver.find_element(By.ID, "search-status").text
 
 
 @pytest.mark.parametrize("q", ["disk full", "growth", "data", "aggregate", "checks"])

@@ -136,7 +136,10 @@ def test_keyboard_flow_in_the_header(driver, base_url, requests_log):
     assert active.get_attribute("id") == "search-input", "/ focuses the search box"
     active.send_keys("investor dashboard")
     popup = driver.find_element(By.ID, "search-popup")
-    WebDriverWait(driver, 10).until(lambda d: popup.is_displayed() and popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    # The titles first, then the texts (aria-busy until then): the keys act on the list
+    # as it stays.
+    WebDriverWait(driver, 10).until(lambda d: popup.is_displayed() and popup.find_elements(By.CSS_SELECTOR, "a.result-title")
+                                    and popup.get_attribute("aria-busy") == "false")
     links = popup.find_elements(By.CSS_SELECTOR, "a")
     assert len(links) >= 2
     active.send_keys(Keys.ARROW_DOWN)
@@ -183,6 +186,34 @@ def test_usable_at_360px(driver, base_url):
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 360
     path = screenshot(driver, "search-popup-360")
     assert path.stat().st_size > 0
+
+
+def test_titles_come_with_the_shard_before_the_texts(driver, base_url, site_dir):
+    """Each shard's page table (search/p/<n>.bin) names its pages: the header's list shows
+    the best results by title from the shard's own round trip, without their texts
+    (search/f/, blocked here), as it does on a slow network until the texts come."""
+    import gzip
+    tables = {}
+    for f in sorted((site_dir / "search" / "p").glob("*.bin")):
+        for row in json.loads(gzip.decompress(f.read_bytes())):
+            tables[row[1]] = row[2]
+    assert tables, "the example's shards have page tables"
+    bypass_service_worker(driver)
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
+    try:
+        load(driver, base_url + "/runbooks/profit/aggregate-profit/")
+        box = driver.find_element(By.ID, "search-input")
+        box.click()
+        box.send_keys("validation")
+        popup = driver.find_element(By.ID, "search-popup")
+        WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title")
+                                        and popup.get_attribute("aria-busy") == "false")
+        shown = [(urllib.parse.urlsplit(a.get_attribute("href")).path, a.text)
+                 for a in popup.find_elements(By.CSS_SELECTOR, "a.result-title")]
+        assert shown and all(path in tables and text.endswith(tables[path]) for path, text in shown), shown
+        assert not popup.find_elements(By.CSS_SELECTOR, ".excerpt"), "no text without the fragments"
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
 
 
 def test_a_first_query_downloads_little(driver, base_url, requests_log):

@@ -43,10 +43,21 @@
     do { c = b[at.i++]; n += (c & 0x7f) * Math.pow(2, shift); shift += 7; } while (c & 0x80);
     return n;
   }
+  // Pages known from the shards' page tables (p/<n>.bin, gzip-compressed JSON, fetched
+  // beside each shard where meta.json says there are some): page -> a fragment without
+  // its text, enough to show a result by its title.
+  var known = new Map(), withTables = false;
+  function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
   function getShard(i) {
+    // The page table is waited for (it comes in the same round trip) but not needed.
+    var table = !withTables ? null : get("p/" + i + ".bin", function (r) { return gunzip(r).json(); }).then(function (rows) {
+      rows.forEach(function (x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], n: x[4] || "", s: [] }); });
+    }, function () {});
+    return Promise.all([terms(i), table]).then(function (both) { return both[0]; });
+  }
+  function terms(i) {
     return get("s/" + i + ".bin", function (r) {
-      var body = r.body.pipeThrough(new DecompressionStream("gzip"));
-      return new Response(body).arrayBuffer().then(function (buf) {
+      return gunzip(r).arrayBuffer().then(function (buf) {
         var b = new Uint8Array(buf), at = { i: 0 }, terms = new Map();
         while (at.i < b.length) {
           var len = varint(b, at), term = utf8.decode(b.subarray(at.i, at.i + len));
@@ -418,6 +429,7 @@
     if (!gs.length) return Promise.resolve({ ranked: [], terms: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
     return getJSON("meta.json").then(function (meta) {
+      withTables = !!meta.tables;
       var slots = slotsOf(gs, meta);
       var wanted = slots.filter(function (s) { return !s.common; });
       if (!wanted.length) wanted = slots;
@@ -464,9 +476,22 @@
       });
       var units = [];
       wanted.forEach(function (s) { units.push.apply(units, s.units); });
+      // A word with synonyms is corrected only when neither it nor they are found: its
+      // synonyms say more than its near misses (`disk` is `volume` before it is `risk`),
+      // and a first query fetches no typo files and shards for it.
+      var deferred = new Set();
+      wanted.forEach(function (s) {
+        if (s.alts.length) s.units.forEach(function (g) { if (!g.parts.length && words[g.at][2]) deferred.add(g.at); });
+      });
       var lookAll = function () {
-        return Promise.all(words.map(function (w) { return lookup(meta, w[0], w[1], exact || !w[2]); })).then(function (found) {
+        return Promise.all(words.map(function (w, i) { return lookup(meta, w[0], w[1], exact || !w[2] || deferred.has(i)); })).then(function (found) {
           var again = [];
+          wanted.forEach(function (s) {
+            var some = s.alts.some(function (alt) { return alt.every(function (i) { return found[i].alts.length; }); });
+            s.units.forEach(function (g) {
+              if (!exact && deferred.has(g.at) && !some && !found[g.at].alts.length && again.indexOf(g.at) < 0) again.push(g.at);
+            });
+          });
           units.forEach(function (g) {
             if (exact || !g.parts.length || found[g.at].alts.length) return;
             g.partsAt.forEach(function (i) { if (!found[i].alts.length && again.indexOf(i) < 0) again.push(i); });
@@ -605,49 +630,21 @@
   // The top `limit` results with their titles, excerpts and sub-results (headings).
   // Offline (files failed, or the browser says so), each result says whether its page is
   // saved on this device, and the results say they may be incomplete.
-  function results(query, filters, limit, exact, compact) {
+  // With `early`, it is first called with the results as the shards' page tables know
+  // them (titles, no excerpts) when they know every one shown: on a slow network the
+  // titles come a round trip before the texts.
+  function results(query, filters, limit, exact, compact, early) {
     var failed = failures;
     return search(query, filters, exact).then(function (r) {
       var top = (r.ranked || []).slice(0, limit);
+      if (early && top.length && top.every(function (e) { return known.has(e[0]); })) {
+        early(present(r, top, top.map(function (e) { return known.get(e[0]); })));
+      }
       return Promise.all(top.map(function (e) {
-        return getJSON("f/" + e[0] + ".json").catch(function () { return null; });
+        // Without its text (offline, not saved), a page is still shown by its title.
+        return getJSON("f/" + e[0] + ".json").catch(function () { return known.get(e[0]) || null; });
       })).then(function (frags) {
-        // A page whose title, file name or alert name is the query comes first (not a
-        // listing: the folder `etcd` is no answer to `etcd`).
-        var wantedName = nameKey(query);
-        var named = function (f) {
-          return !!wantedName && [f.t].concat((f.n || "").split("\n")).some(function (x) { return nameKey(x) === wantedName; });
-        };
-        var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
-        var first = rows.filter(function (x) { return !x.e[2] && !(x.e[0] >= r.listings) && named(x.f); });
-        rows = first.concat(rows.filter(function (x) { return first.indexOf(x) < 0; }));
-        return {
-          corrections: r.corrections,
-          total: (r.ranked || []).length,
-          offline: failures > failed || navigator.onLine === false,
-          items: rows.map(function (row) {
-            var f = row.f;
-            // Sections ranked by the matched words they hold (a heading counts thrice).
-            var order = f.s.map(function (sec, i) {
-              return [i, hits(sec[1], r.terms) * 3 + hits(sec[2], r.terms)];
-            }).filter(function (x) { return x[1] > 0; });
-            order.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-            var shown = order.filter(function (s) { return f.s[s[0]][0]; }).slice(0, 3);
-            var subs = shown.map(function (s) {
-              var sec = f.s[s[0]];
-              // Named by the heading, after the headings it is under (`Diagnosis › Other`).
-              return { url: f.u + "#" + sec[0], heading: sec[3] ? sec[3] + " › " + sec[1] : sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
-            });
-            // The page's own excerpt: its best section that is not a sub-result (whose
-            // excerpts are shown under them on the search page), else the start of the
-            // page when there are no sub-results; in the header's list, where sub-results
-            // have no excerpt, the best section.
-            var rest = order.filter(function (s) { return shown.indexOf(s) < 0; });
-            var best = compact ? order[0] : rest[0];
-            var text = best ? f.s[best[0]][2] : compact || !subs.length ? (f.s[0] || [])[2] || "" : "";
-            return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs, partial: row.e[2] };
-          })
-        };
+        return present(r, top, frags);
       }).then(function (res) {
         if (!res.offline || !window.caches) return res;
         return Promise.all(res.items.map(function (item) {
@@ -659,6 +656,47 @@
       if (failures > failed || navigator.onLine === false) e.offline = true;
       throw e;
     });
+
+    // The results `top` of `r`, shown from `frags` (a page's fragment, or its row of a
+    // page table: no text).
+    function present(r, top, frags) {
+      // A page whose title, file name or alert name is the query comes first (not a
+      // listing: the folder `etcd` is no answer to `etcd`).
+      var wantedName = nameKey(query);
+      var named = function (f) {
+        return !!wantedName && [f.t].concat((f.n || "").split("\n")).some(function (x) { return nameKey(x) === wantedName; });
+      };
+      var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
+      var first = rows.filter(function (x) { return !x.e[2] && !(x.e[0] >= r.listings) && named(x.f); });
+      rows = first.concat(rows.filter(function (x) { return first.indexOf(x) < 0; }));
+      return {
+        corrections: r.corrections,
+        total: (r.ranked || []).length,
+        offline: failures > failed || navigator.onLine === false,
+        items: rows.map(function (row) {
+          var f = row.f;
+          // Sections ranked by the matched words they hold (a heading counts thrice).
+          var order = f.s.map(function (sec, i) {
+            return [i, hits(sec[1], r.terms) * 3 + hits(sec[2], r.terms)];
+          }).filter(function (x) { return x[1] > 0; });
+          order.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+          var shown = order.filter(function (s) { return f.s[s[0]][0]; }).slice(0, 3);
+          var subs = shown.map(function (s) {
+            var sec = f.s[s[0]];
+            // Named by the heading, after the headings it is under (`Diagnosis › Other`).
+            return { url: f.u + "#" + sec[0], heading: sec[3] ? sec[3] + " › " + sec[1] : sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
+          });
+          // The page's own excerpt: its best section that is not a sub-result (whose
+          // excerpts are shown under them on the search page), else the start of the
+          // page when there are no sub-results; in the header's list, where sub-results
+          // have no excerpt, the best section.
+          var rest = order.filter(function (s) { return shown.indexOf(s) < 0; });
+          var best = compact ? order[0] : rest[0];
+          var text = best ? f.s[best[0]][2] : compact || !subs.length ? (f.s[0] || [])[2] || "" : "";
+          return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs, partial: row.e[2] };
+        })
+      };
+    }
   }
 
   // The line above results found offline; the message when search cannot run at all.
@@ -738,8 +776,21 @@
     var run = function () {
       var q = input.value, mine = ++seq;
       if (!q.trim()) { close(); box.replaceChildren(); return; }
-      results(q, {}, 6, false, true).then(function (res) {
+      // Titles first when the shards' page tables know them, then the excerpts.
+      var early = function (res) { if (mine === seq) show(res, false); };
+      results(q, {}, 6, false, true, early).then(function (res) {
+        if (mine === seq) show(res, true);
+      }).catch(function (e) {
         if (mine !== seq) return;
+        box.innerHTML = '<p class="none">' + failure(e) + "</p>";
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      });
+      function show(res, final) {
+        // The link in focus stays in focus when the texts replace the titles.
+        var focused = box.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+        // Busy until the texts are in: the list is about to be redrawn (tests wait).
+        box.setAttribute("aria-busy", final ? "false" : "true");
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
         box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
@@ -751,13 +802,17 @@
         box.appendChild(more);
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");
-        answer(box, q, res, function () { return mine === seq; });
-      }).catch(function (e) {
-        if (mine !== seq) return;
-        box.innerHTML = '<p class="none">' + failure(e) + "</p>";
-        box.hidden = false;
-        input.setAttribute("aria-expanded", "true");
-      });
+        if (focused !== null) {
+          var again = Array.from(box.querySelectorAll("a")).filter(function (a) { return a.getAttribute("href") === focused; })[0];
+          (again || input).focus();
+        }
+        if (!final) return;
+        // An answer card is the result: no "No results" under it.
+        answer(box, q, res, function () { return mine === seq; }).then(function (shown) {
+          var none = shown && box.querySelector("p.none");
+          if (none) none.remove();
+        });
+      }
     };
     input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
     keyboard(input, box, close);
@@ -768,14 +823,15 @@
   // The answer card (search-answers.js) loads only for a question about the team, or when
   // a pipeline or an engineer is among the best results.
   var ASKS = /\b(on[\s_-]*call|oncall|who|whom|whose|owns?|owners?|owned|rota|pager|hand-?off|shifts?)\b/i, answering = null;
+  // Resolves to whether a card is shown.
   function answer(box, q, res, current) {
-    if (!ASKS.test(q) && !res.items.slice(0, 3).some(function (i) { return i.kind === "pipeline" || i.kind === "engineer"; })) return;
+    if (!ASKS.test(q) && !res.items.slice(0, 3).some(function (i) { return i.kind === "pipeline" || i.kind === "engineer"; })) return Promise.resolve(false);
     answering = answering || new Promise(function (done, fail) {
       var s = extra("search-answers.js");
       s.onload = done;
       s.onerror = function () { answering = null; fail(); };
     });
-    answering.then(function () { if (current()) return window.pipebookSearch.showAnswer(box, q, current); }).catch(function () {});
+    return answering.then(function () { return current() && window.pipebookSearch.showAnswer(box, q, current); }).catch(function () { return false; });
   }
 
   window.pipebookSearch = {

@@ -23,6 +23,7 @@ use crate::highlight::{self, Lang};
 use crate::model::{HeadingIds, RepoFiles, Runbook};
 use crate::sanitize;
 
+mod deceptive;
 mod diagram;
 mod forge;
 mod headings;
@@ -296,6 +297,10 @@ struct Page<'e, 'r> {
     /// `id`s and `<a name>`s of raw HTML.
     raw_anchors: HashSet<String>,
     html_block: Option<HtmlBlock<'e>>,
+    /// A link being read: where it starts, its target and its visible text so far.
+    open_link: Option<(usize, String, String)>,
+    /// Where code is (blocks and spans), to weigh the bidi controls found in it.
+    code_ranges: Vec<Range<usize>>,
 }
 
 /// Blocks written plain that `-v` names one by one per page; the rest are counted.
@@ -339,6 +344,8 @@ impl<'e, 'r> Page<'e, 'r> {
             look_up: HashSet::new(),
             raw_anchors: HashSet::new(),
             html_block: None,
+            open_link: None,
+            code_ranges: Vec::new(),
         }
     }
 
@@ -391,6 +398,7 @@ impl<'e, 'r> Page<'e, 'r> {
         let Some(event) = self.forge_event(event, &range, diags) else {
             return;
         };
+        self.watch(&event, &range, diags);
         let in_heading = self.heading.is_some();
         let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
@@ -502,6 +510,90 @@ impl<'e, 'r> Page<'e, 'r> {
                 self.push(Event::InlineHtml(html));
             }
             other => self.pass_through(other),
+        }
+    }
+
+    /// Reads links' visible text against their targets (see `deceptive`), and notes where
+    /// code is.
+    fn watch(&mut self, event: &Event<'e>, range: &Range<usize>, diags: &mut Diagnostics) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => {
+                self.code_ranges.push(range.clone());
+            }
+            _ => {}
+        }
+        match event {
+            // An autolink's text is its target: always honest.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                if let Some(host) = deceptive::mixed_script_host(dest_url) {
+                    diags.warning(
+                        self.location(range.start),
+                        format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
+                        "write the host in one script (check each letter), or remove the link",
+                    );
+                }
+                self.open_link = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = self.open_link.as_mut() {
+                    // The text of a host or an address is short; the rest need not be kept.
+                    if text.len() < 512 {
+                        text.push_str(t);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((start, dest, text)) = self.open_link.take() {
+                    if let Some(why) = deceptive::text_names_another_host(&text, &dest) {
+                        diags.warning(
+                            self.location(start),
+                            why,
+                            "make the link's text say where it leads (or write the address alone, as <https://…>)",
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Bidi controls in the text: an override (the "Trojan Source" attack), or any control
+    /// inside code, where what runs is not what reads, is an error; an isolate in prose
+    /// (which right-to-left text may need) a warning. Code ranges come sorted by start.
+    fn report_bidi(&mut self, diags: &mut Diagnostics) {
+        let found = deceptive::bidi_controls(self.body);
+        let mut ranges = std::mem::take(&mut self.code_ranges).into_iter().peekable();
+        let mut current: Option<Range<usize>> = None;
+        for (at, c) in found.into_iter().take(limits::MAX_LINK_REPORTS) {
+            while ranges.peek().is_some_and(|r| r.start <= at) {
+                current = ranges.next();
+            }
+            let in_code = current.as_ref().is_some_and(|r| r.contains(&at));
+            let name = c.escape_unicode();
+            let location = self.location(at);
+            if in_code {
+                diags.error(
+                    location,
+                    format!("a Unicode bidi control ({name}) in code: the code reads in another order than it runs"),
+                    "delete the invisible character (search the file for it)",
+                );
+            } else if deceptive::is_bidi_override(c) {
+                diags.error(
+                    location,
+                    format!("a Unicode bidi override ({name}): it reverses the text a reader sees"),
+                    "delete the invisible character; for right-to-left text, no control or an isolate (U+2066–U+2069) does",
+                );
+            } else {
+                diags.warning(
+                    location,
+                    format!("a Unicode bidi isolate ({name}): it reorders the text a reader sees"),
+                    "keep it only if right-to-left text needs it; otherwise delete the invisible character",
+                );
+            }
         }
     }
 
@@ -664,6 +756,7 @@ impl<'e, 'r> Page<'e, 'r> {
     /// The HTML and what was learnt; reports the links left out, and refuses a page that
     /// grew out of proportion to its file.
     fn finish(mut self, mut html_out: String, diags: &mut Diagnostics) -> Rendered {
+        self.report_bidi(diags);
         if self.plain_blocks > MAX_NOTES {
             eprintln!(
                 "note: {}: {} more blocks written without highlighting",

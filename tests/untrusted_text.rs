@@ -179,3 +179,32 @@ fn form_controls_are_removed_whole_and_task_checkboxes_stay() {
         assert!(!article.contains(gone), "{gone} in {article}");
     }
 }
+
+/// A heading's `{.class}` naming the theme's classes lost them without a word, where
+/// raw HTML's are told.
+#[test]
+fn classes_removed_from_a_heading_are_told() {
+    let site = example_site();
+    let root = site.path();
+    let first = append(
+        root,
+        "\n## Not a banner {.preview-banner .warn #not-a-banner}\n\n## Fine {#fine}\n",
+    );
+    let out = build(root);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let said = at_line(&err, first + 1);
+    assert!(
+        said.len() == 1
+            && said[0].1.ends_with(":1")
+            && said[0]
+                .0
+                .starts_with("warning: class `preview-banner warn` of the heading is removed"),
+        "{err}"
+    );
+    assert!(
+        err.contains("remove `.preview-banner .warn` from the heading"),
+        "{err}"
+    );
+    assert!(at_line(&err, first + 3).is_empty(), "{err}");
+}

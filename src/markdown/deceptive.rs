@@ -2,6 +2,104 @@
 //! names one host and whose target is another, a host mixing lookalike letters of
 //! several scripts, and Unicode bidi controls that reorder what a reader sees.
 
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use super::{limits, Page};
+use crate::diagnostics::Diagnostics;
+
+impl<'e> Page<'e, '_> {
+    /// Reads links' visible text against their targets (see `deceptive`), and notes where
+    /// code is.
+    pub(super) fn watch(
+        &mut self,
+        event: &Event<'e>,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => {
+                self.code_ranges.push(range.clone());
+            }
+            _ => {}
+        }
+        match event {
+            // An autolink's text is its target: always honest.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                if let Some(host) = mixed_script_host(dest_url) {
+                    diags.warning(
+                        self.location(range.start),
+                        format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
+                        "write the host in one script (check each letter), or remove the link",
+                    );
+                }
+                self.open_link = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = self.open_link.as_mut() {
+                    // The text of a host or an address is short; the rest need not be kept.
+                    if text.len() < 512 {
+                        text.push_str(t);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((start, dest, text)) = self.open_link.take() {
+                    if let Some(why) = text_names_another_host(&text, &dest) {
+                        diags.warning(
+                            self.location(start),
+                            why,
+                            "make the link's text say where it leads (or write the address alone, as <https://…>)",
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Bidi controls in the text: an override (the "Trojan Source" attack), or any control
+    /// inside code, where what runs is not what reads, is an error; an isolate in prose
+    /// (which right-to-left text may need) a warning. Code ranges come sorted by start.
+    pub(super) fn report_bidi(&mut self, diags: &mut Diagnostics) {
+        let found = bidi_controls(self.body);
+        let mut ranges = std::mem::take(&mut self.code_ranges).into_iter().peekable();
+        let mut current: Option<Range<usize>> = None;
+        for (at, c) in found.into_iter().take(limits::MAX_LINK_REPORTS) {
+            while ranges.peek().is_some_and(|r| r.start <= at) {
+                current = ranges.next();
+            }
+            let in_code = current.as_ref().is_some_and(|r| r.contains(&at));
+            let name = c.escape_unicode();
+            let location = self.location(at);
+            if in_code {
+                diags.error(
+                    location,
+                    format!("a Unicode bidi control ({name}) in code: the code reads in another order than it runs"),
+                    "delete the invisible character (search the file for it)",
+                );
+            } else if is_bidi_override(c) {
+                diags.error(
+                    location,
+                    format!("a Unicode bidi override ({name}): it reverses the text a reader sees"),
+                    "delete the invisible character; for right-to-left text, no control or an isolate (U+2066–U+2069) does",
+                );
+            } else {
+                diags.warning(
+                    location,
+                    format!("a Unicode bidi isolate ({name}): it reorders the text a reader sees"),
+                    "keep it only if right-to-left text needs it; otherwise delete the invisible character",
+                );
+            }
+        }
+    }
+}
+
 /// The host a link's visible text names, when the text reads as an address or a host
 /// name (`https://good.example/x`, `good.example`), lower-cased, without `www.`.
 fn host_in_text(text: &str) -> Option<String> {

@@ -23,6 +23,7 @@ use crate::highlight::{self, Lang};
 use crate::model::{HeadingIds, RepoFiles, Runbook};
 use crate::sanitize;
 
+mod deceptive;
 mod diagram;
 mod forge;
 mod headings;
@@ -296,6 +297,10 @@ struct Page<'e, 'r> {
     /// `id`s and `<a name>`s of raw HTML.
     raw_anchors: HashSet<String>,
     html_block: Option<HtmlBlock<'e>>,
+    /// A link being read: where it starts, its target and its visible text so far.
+    open_link: Option<(usize, String, String)>,
+    /// Where code is (blocks and spans), to weigh the bidi controls found in it.
+    code_ranges: Vec<Range<usize>>,
 }
 
 /// Blocks written plain that `-v` names one by one per page; the rest are counted.
@@ -339,6 +344,8 @@ impl<'e, 'r> Page<'e, 'r> {
             look_up: HashSet::new(),
             raw_anchors: HashSet::new(),
             html_block: None,
+            open_link: None,
+            code_ranges: Vec::new(),
         }
     }
 
@@ -391,6 +398,7 @@ impl<'e, 'r> Page<'e, 'r> {
         let Some(event) = self.forge_event(event, &range, diags) else {
             return;
         };
+        self.watch(&event, &range, diags);
         let in_heading = self.heading.is_some();
         let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
@@ -441,11 +449,12 @@ impl<'e, 'r> Page<'e, 'r> {
                     // One too long is refused (see `limits`); rendering goes on with a cut.
                     given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
+                    start: range.start,
                     title,
                     events: Vec::new(),
                 });
             }
-            Event::End(TagEnd::Heading(_)) => self.heading_end(),
+            Event::End(TagEnd::Heading(_)) => self.heading_end(diags),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -664,6 +673,7 @@ impl<'e, 'r> Page<'e, 'r> {
     /// The HTML and what was learnt; reports the links left out, and refuses a page that
     /// grew out of proportion to its file.
     fn finish(mut self, mut html_out: String, diags: &mut Diagnostics) -> Rendered {
+        self.report_bidi(diags);
         if self.plain_blocks > MAX_NOTES {
             eprintln!(
                 "note: {}: {} more blocks written without highlighting",

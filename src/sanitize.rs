@@ -268,7 +268,7 @@ fn value_allowed(tag: &str, attr: &str, value: &str) -> bool {
 /// The rendered page with everything outside the allowlist removed.
 pub fn clean(html: &str) -> String {
     static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    CLEANER
+    let cleaned = CLEANER
         .get_or_init(|| {
             let p = policy();
             let mut builder = ammonia::Builder::empty();
@@ -291,7 +291,81 @@ pub fn clean(html: &str) -> String {
             builder
         })
         .clean(html)
-        .to_string()
+        .to_string();
+    drop_form_inputs(cleaned)
+}
+
+/// Whether an `<input>` with these attributes (name, value) is a task list's checkbox as
+/// pipebook writes it: disabled, and nothing else but `checked`. Any other is a form
+/// control a reader could type a password into, dropped whole (ammonia can only drop
+/// its attributes, which leaves a text box).
+fn is_task_checkbox<'a>(mut attrs: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    let (mut checkbox, mut disabled) = (false, false);
+    let only_ours = attrs.all(|(name, value)| match name {
+        "type" => {
+            checkbox = value.eq_ignore_ascii_case("checkbox");
+            checkbox
+        }
+        "disabled" => {
+            disabled = true;
+            true
+        }
+        "checked" => true,
+        _ => false,
+    });
+    only_ours && checkbox && disabled
+}
+
+/// The cleaned page without its `<input>`s but task list checkboxes. The page is as
+/// html5ever writes it: a `<` in text is `&lt;`, every attribute value is in double
+/// quotes and holds no `"`, so a tag ends at the first `>` outside quotes.
+fn drop_form_inputs(cleaned: String) -> String {
+    if !cleaned.contains("<input") {
+        return cleaned;
+    }
+    let mut out = String::with_capacity(cleaned.len());
+    let mut rest = cleaned.as_str();
+    while let Some(at) = rest.find("<input") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        let inner = tag[6..end].trim_end_matches(['>', '/']);
+        if is_task_checkbox(attributes(inner)) {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `name="value"` pairs (or a lone `name`) as html5ever writes them.
+fn attributes(mut s: &str) -> impl Iterator<Item = (&str, &str)> {
+    std::iter::from_fn(move || {
+        s = s.trim_start();
+        if s.is_empty() {
+            return None;
+        }
+        let name_end = s.find(['=', ' ']).unwrap_or(s.len());
+        let name = &s[..name_end];
+        s = &s[name_end..];
+        let mut value = "";
+        if let Some(after) = s.strip_prefix("=\"") {
+            let close = after.find('"').unwrap_or(after.len());
+            value = &after[..close];
+            s = after.get(close + 1..).unwrap_or("");
+        }
+        Some((name, value))
+    })
 }
 
 /// Something [`clean`] will remove from a piece of raw HTML.
@@ -362,6 +436,19 @@ impl TokenSink for AuditSink {
             found.push(Removal {
                 line,
                 what: format!("`<{name}>`{with}"),
+            });
+        } else if name == "input"
+            && !is_task_checkbox(
+                tag.attrs
+                    .iter()
+                    .map(|a| (&*a.name.local, &*a.value))
+                    .filter(|(n, _)| p.attribute_allowed("input", n)),
+            )
+        {
+            found.push(Removal {
+                line,
+                what: "`<input>` (a form control; only disabled task list checkboxes stay)"
+                    .to_string(),
             });
         } else {
             for attr in &tag.attrs {
@@ -641,7 +728,19 @@ mod tests {
             ("<svg onload=alert(1)>", "`<svg>`"),
             (
                 "<input type=\"text\" value=\"x\">",
-                "attribute `value` of `<input>`",
+                "`<input>` (a form control; only disabled task list checkboxes stay)",
+            ),
+            (
+                "<form><input type=\"password\"></form>",
+                "`<input>` (a form control; only disabled task list checkboxes stay)",
+            ),
+            (
+                "<input type=\"checkbox\" checked>",
+                "`<input>` (a form control; only disabled task list checkboxes stay)",
+            ),
+            (
+                "<button>Sign in</button><select><option>x</option></select><textarea>y</textarea>",
+                "`<button>`",
             ),
             (
                 "<div style=\"position:fixed\">x</div>",
@@ -672,6 +771,10 @@ mod tests {
                 "<link",
                 "data:",
                 "value=",
+                "<input",
+                "<button",
+                "<select",
+                "<textarea",
             ] {
                 assert!(!cleaned.contains(gone), "{html} -> {cleaned}");
             }

@@ -3,6 +3,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::{Page, TextSection};
+use crate::diagnostics::Diagnostics;
 
 /// A heading of a rendered runbook, for the table of contents.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -17,6 +18,8 @@ pub(super) struct OpenHeading<'e> {
     pub(super) level: HeadingLevel,
     pub(super) given_id: Option<String>,
     pub(super) classes: Vec<String>,
+    /// Where the heading starts in the body.
+    pub(super) start: usize,
     /// Whether it is the page's title: the first `#` heading, at the top level, before any
     /// other heading (after a table of contents marker, badges or comments as well).
     pub(super) title: bool,
@@ -67,10 +70,35 @@ impl Page<'_, '_> {
     /// Writes a heading with its id and a link to itself. The page's title heading (see
     /// [`OpenHeading::title`]) is taken out: the page shows it as its one `<h1>`, with its
     /// id. Any other `#` heading is written as `<h2>`, so that a page never has two.
-    pub(super) fn heading_end(&mut self) {
+    pub(super) fn heading_end(&mut self, diags: &mut Diagnostics) {
         let Some(mut heading) = self.heading.take() else {
             return;
         };
+        // As in raw HTML: the theme's classes are not the author's to take, and the author
+        // is told so, as for raw HTML.
+        let gone: Vec<&str> = heading
+            .classes
+            .iter()
+            .map(String::as_str)
+            .filter(|c| !crate::sanitize::class_allowed(c))
+            // A few name the problem; a line of them would drown the message.
+            .take(5)
+            .collect();
+        if !gone.is_empty() {
+            let written = gone
+                .iter()
+                .map(|c| format!(".{c}"))
+                .collect::<Vec<_>>()
+                .join(" ");
+            diags.warning(
+                self.location(heading.start),
+                format!(
+                    "class `{}` of the heading is removed from the page: the theme's classes are not the author's to use",
+                    gone.join(" ")
+                ),
+                format!("remove `{written}` from the heading's `{{…}}`"),
+            );
+        }
         let text = plain_text(&heading.events);
         let id = match self
             .ids
@@ -91,7 +119,6 @@ impl Page<'_, '_> {
             HeadingLevel::H1 => 2,
             level => level as u8,
         };
-        // As in raw HTML: the theme's classes are not the author's to take.
         heading
             .classes
             .retain(|c| crate::sanitize::class_allowed(c));

@@ -1,0 +1,274 @@
+//! Links and text that read as something other than what they are: a link whose text
+//! names one host and whose target is another, a host mixing lookalike letters of
+//! several scripts, and Unicode bidi controls that reorder what a reader sees.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
+
+use super::{limits, Page};
+use crate::diagnostics::Diagnostics;
+
+impl<'e> Page<'e, '_> {
+    /// Reads links' visible text against their targets (see `deceptive`), and notes where
+    /// code is.
+    pub(super) fn watch(
+        &mut self,
+        event: &Event<'e>,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => {
+                self.code_ranges.push(range.clone());
+            }
+            _ => {}
+        }
+        match event {
+            // An autolink's text is its target: always honest.
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+                if let Some(host) = mixed_script_host(dest_url) {
+                    diags.warning(
+                        self.location(range.start),
+                        format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
+                        "write the host in one script (check each letter), or remove the link",
+                    );
+                }
+                self.open_link = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, text)) = self.open_link.as_mut() {
+                    // The text of a host or an address is short; the rest need not be kept.
+                    if text.len() < 512 {
+                        text.push_str(t);
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some((start, dest, text)) = self.open_link.take() {
+                    if let Some(why) = text_names_another_host(&text, &dest) {
+                        diags.warning(
+                            self.location(start),
+                            why,
+                            "make the link's text say where it leads (or write the address alone, as <https://…>)",
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Bidi controls in the text: an override (the "Trojan Source" attack), or any control
+    /// inside code, where what runs is not what reads, is an error; an isolate in prose
+    /// (which right-to-left text may need) a warning. Code ranges come sorted by start.
+    pub(super) fn report_bidi(&mut self, diags: &mut Diagnostics) {
+        let found = bidi_controls(self.body);
+        let mut ranges = std::mem::take(&mut self.code_ranges).into_iter().peekable();
+        let mut current: Option<Range<usize>> = None;
+        for (at, c) in found.into_iter().take(limits::MAX_LINK_REPORTS) {
+            while ranges.peek().is_some_and(|r| r.start <= at) {
+                current = ranges.next();
+            }
+            let in_code = current.as_ref().is_some_and(|r| r.contains(&at));
+            let name = c.escape_unicode();
+            let location = self.location(at);
+            if in_code {
+                diags.error(
+                    location,
+                    format!("a Unicode bidi control ({name}) in code: the code reads in another order than it runs"),
+                    "delete the invisible character (search the file for it)",
+                );
+            } else if is_bidi_override(c) {
+                diags.error(
+                    location,
+                    format!("a Unicode bidi override ({name}): it reverses the text a reader sees"),
+                    "delete the invisible character; for right-to-left text, no control or an isolate (U+2066–U+2069) does",
+                );
+            } else {
+                diags.warning(
+                    location,
+                    format!("a Unicode bidi isolate ({name}): it reorders the text a reader sees"),
+                    "keep it only if right-to-left text needs it; otherwise delete the invisible character",
+                );
+            }
+        }
+    }
+}
+
+/// The host a link's visible text names, when the text reads as an address or a host
+/// name (`https://good.example/x`, `good.example`), lower-cased, without `www.`.
+fn host_in_text(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = match text.find("://") {
+        Some(i) if text[..i].chars().all(|c| c.is_ascii_alphabetic()) => &text[i + 3..],
+        Some(_) => return None,
+        None => text,
+    };
+    let host = host_part(rest);
+    // A host name reads as one: two labels or more, no spaces, a top-level of letters.
+    let (_, tld) = host.rsplit_once('.')?;
+    let looks_like_host = !tld.is_empty()
+        && tld.chars().all(char::is_alphabetic)
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    // A bare `notes.md` or `v1.2` is not a host; one written after a scheme always is.
+    let bare_file = rest.len() == text.len() && FILE_ENDINGS.contains(&tld);
+    (looks_like_host && !bare_file).then(|| normalize(host))
+}
+
+/// Endings of a link's text that name a file, not a host.
+const FILE_ENDINGS: &[&str] = &[
+    "md", "yaml", "yml", "json", "txt", "html", "sh", "py", "rs", "go", "toml", "png", "svg",
+    "log", "csv", "sql", "conf",
+];
+
+/// The host of an absolute `http(s)://` address, lower-cased, without `www.`.
+fn host_in_dest(dest: &str) -> Option<String> {
+    let lower = dest.trim_start();
+    let scheme_end = lower.find("://")?;
+    let scheme = &lower[..scheme_end];
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return None;
+    }
+    let host = host_part(&lower[scheme_end + 3..]);
+    (!host.is_empty()).then(|| normalize(host))
+}
+
+/// The host of what follows `scheme://`: up to the path, without user and port.
+fn host_part(rest: &str) -> &str {
+    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or("");
+    let host = host.split(':').next().unwrap_or("");
+    host.trim_end_matches('.')
+}
+
+fn normalize(host: &str) -> String {
+    let host = host.to_lowercase();
+    match host.strip_prefix("www.") {
+        Some(rest) => rest.to_string(),
+        None => host,
+    }
+}
+
+/// Why a link whose visible `text` names a host other than its `dest`'s misleads: the
+/// reader trusts the text. A host and its subdomains agree (`example.com` and
+/// `docs.example.com`).
+pub(super) fn text_names_another_host(text: &str, dest: &str) -> Option<String> {
+    let shown = host_in_text(text)?;
+    let target = host_in_dest(dest)?;
+    let related = shown == target
+        || shown.ends_with(&format!(".{target}"))
+        || target.ends_with(&format!(".{shown}"));
+    (!related).then(|| {
+        format!("the link's text shows the host `{shown}`, but the link leads to `{target}`")
+    })
+}
+
+/// The letters' scripts that lookalike hosts mix (`pаypal.com` with a Cyrillic `а`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+    Armenian,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c {
+        'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => Some(Script::Latin),
+        '\u{0370}'..='\u{03FF}' => Some(Script::Greek),
+        '\u{0400}'..='\u{052F}' => Some(Script::Cyrillic),
+        '\u{0530}'..='\u{058F}' => Some(Script::Armenian),
+        _ => None,
+    }
+}
+
+/// A link's host (of an `http(s)://` address) whose one label mixes letters of Latin,
+/// Greek, Cyrillic or Armenian, in Unicode or as punycode (`xn--…`): the host as read.
+pub(super) fn mixed_script_host(dest: &str) -> Option<String> {
+    let host = host_in_dest(dest)?;
+    let (unicode, _) = idna::domain_to_unicode(&host);
+    let mixed = unicode.split('.').any(|label| {
+        let mut seen: Option<Script> = None;
+        label.chars().filter_map(script).any(|s| {
+            let first = *seen.get_or_insert(s);
+            first != s
+        })
+    });
+    mixed.then_some(unicode)
+}
+
+/// Unicode bidi embeddings and overrides (U+202A–U+202E): they reverse what a reader
+/// sees, the "Trojan Source" attack; no text needs them, isolates do the same work.
+pub(super) fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}')
+}
+
+/// Unicode bidi isolates (U+2066–U+2069), which right-to-left text may use.
+pub(super) fn is_bidi_isolate(c: char) -> bool {
+    matches!(c, '\u{2066}'..='\u{2069}')
+}
+
+/// Byte offsets and characters of the bidi controls in `text`.
+pub(super) fn bidi_controls(text: &str) -> Vec<(usize, char)> {
+    text.char_indices()
+        .filter(|&(_, c)| is_bidi_override(c) || is_bidi_isolate(c))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_naming_another_host_is_told() {
+        let said = |t: &str, d: &str| text_names_another_host(t, d).is_some();
+        assert!(said("https://good.example/", "https://evil.example/"));
+        assert!(said("good.example", "https://evil.example"));
+        assert!(said(
+            "https://good.example/login",
+            "http://good.example.evil.example/"
+        ));
+        // The same host (or a subdomain), another path, or text that is no host: fine.
+        assert!(!said("https://good.example/", "https://good.example/other"));
+        assert!(!said("www.Good.example", "https://good.example/"));
+        assert!(!said("docs.good.example", "https://good.example/"));
+        assert!(!said("the dashboard", "https://evil.example/"));
+        assert!(!said("notes.md", "https://evil.example/"));
+        assert!(!said("v1.2", "https://evil.example/"));
+        assert!(!said("good.example", "../other.md"));
+    }
+
+    #[test]
+    fn hosts_mixing_scripts_are_told() {
+        assert_eq!(
+            mixed_script_host("https://p\u{0430}ypal.com/"),
+            Some("p\u{0430}ypal.com".to_string())
+        );
+        // The same, as punycode.
+        let puny = idna::domain_to_ascii("p\u{0430}ypal.com").unwrap();
+        assert!(mixed_script_host(&format!("https://{puny}/x")).is_some());
+        assert_eq!(mixed_script_host("https://paypal.com/"), None);
+        assert_eq!(
+            mixed_script_host(
+                "https://\u{043F}\u{0440}\u{0438}\u{043C}\u{0435}\u{0440}.\u{0440}\u{0444}/"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn bidi_controls_are_found() {
+        assert_eq!(
+            bidi_controls("a\u{202E}b\u{2066}c"),
+            vec![(1, '\u{202E}'), (5, '\u{2066}')]
+        );
+        assert!(bidi_controls("שלום world").is_empty());
+    }
+}

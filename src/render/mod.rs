@@ -210,6 +210,8 @@ pub struct Renderer<'a> {
     routes: Option<&'a crate::routes::Routes<'a>>,
     /// Indexes of the schedule's backups by pipeline; see `coming_backups_of`.
     backups_by_pipeline: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
+    /// Each engineer's colour on the calendar; see `colour`.
+    colours: std::sync::OnceLock<HashMap<&'a str, usize>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -308,6 +310,7 @@ impl<'a> Renderer<'a> {
             routes: None,
             snippets: Snippets::default(),
             backups_by_pipeline: std::sync::OnceLock::new(),
+            colours: std::sync::OnceLock::new(),
         })
     }
 
@@ -876,6 +879,7 @@ impl<'a> Renderer<'a> {
             feed_url: Option<String>,
             webcal_url: Option<String>,
             backups: Vec<BackupView>,
+            backup_dates: Vec<oncall::BackupDate>,
         }
         let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
             self.site
@@ -914,6 +918,7 @@ impl<'a> Renderer<'a> {
             shifts,
             feed_url: has_feed.then(|| self.urls.absolute(&feed)),
             webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
+            backup_dates: oncall::backup_dates(&backups),
             backups,
         };
         self.page(

@@ -513,3 +513,76 @@ fn weekday_name(w: chrono::Weekday) -> &'static str {
         Sun => "Sunday",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(id: &str) -> EngineerRef {
+        EngineerRef {
+            id: id.into(),
+            name: id.to_uppercase(),
+            url: format!("/engineers/{id}/"),
+            email: None,
+            email_url: None,
+            slack: None,
+            phone: None,
+            phone_url: None,
+        }
+    }
+
+    fn duty(dates: &str, pipeline: &str, backup: &str, primary: &str, why: &str) -> BackupView {
+        BackupView {
+            dates: dates.into(),
+            pipeline: LinkRef {
+                title: pipeline.into(),
+                url: format!("/pipelines/{pipeline}/"),
+            },
+            backup: who(backup),
+            primary: who(primary),
+            reason: why.into(),
+        }
+    }
+
+    #[test]
+    fn backups_group_by_date_then_pair() {
+        let dates = backup_dates(&[
+            duty("25 Dec", "a", "de1", "de2", "Christmas"),
+            duty("1 Jan", "a", "de1", "de2", "New Year"),
+            duty("25 Dec", "b", "de3", "de2", "Christmas"),
+            duty("25 Dec", "c", "de1", "de2", "Christmas"),
+            duty(
+                "1 Jan",
+                "b",
+                "de3",
+                "de2",
+                "New Year (backed up by the other owner)",
+            ),
+        ]);
+        assert_eq!(dates.len(), 2);
+        let christmas = &dates[0];
+        assert_eq!(christmas.dates, "25 Dec");
+        assert_eq!(christmas.reason.as_deref(), Some("Christmas"));
+        let pairs: Vec<(&str, Vec<&str>)> = christmas
+            .pairs
+            .iter()
+            .map(|p| {
+                let pipelines = p.pipelines.iter().map(|l| l.title.as_str()).collect();
+                (p.backup.id.as_str(), pipelines)
+            })
+            .collect();
+        assert_eq!(pairs, [("de1", vec!["a", "c"]), ("de3", vec!["b"])]);
+        assert!(christmas.pairs.iter().all(|p| p.reason.is_none()));
+        // Reasons that differ within a date go with their pairs.
+        let new_year = &dates[1];
+        assert_eq!(new_year.reason, None);
+        let reasons: Vec<_> = new_year.pairs.iter().map(|p| p.reason.as_deref()).collect();
+        assert_eq!(
+            reasons,
+            [
+                Some("New Year"),
+                Some("New Year (backed up by the other owner)")
+            ]
+        );
+    }
+}

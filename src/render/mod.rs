@@ -222,6 +222,8 @@ pub struct Renderer<'a> {
     /// What `render_all` keeps for later updates (`serve`), when asked to: see
     /// [`Renderer::keep_pages`].
     kept: Option<Kept>,
+    /// Each engineer's colour on the calendar; see `colour`.
+    colours: std::sync::OnceLock<HashMap<&'a str, usize>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -321,6 +323,7 @@ impl<'a> Renderer<'a> {
             snippets: Snippets::default(),
             backups_by_pipeline: std::sync::OnceLock::new(),
             kept: None,
+            colours: std::sync::OnceLock::new(),
         })
     }
 
@@ -910,6 +913,7 @@ impl<'a> Renderer<'a> {
             feed_url: Option<String>,
             webcal_url: Option<String>,
             backups: Vec<BackupView>,
+            backup_dates: Vec<oncall::BackupDate>,
         }
         let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
             self.site
@@ -948,6 +952,7 @@ impl<'a> Renderer<'a> {
             shifts,
             feed_url: has_feed.then(|| self.urls.absolute(&feed)),
             webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
+            backup_dates: oncall::backup_dates(&backups),
             backups,
         };
         self.page(

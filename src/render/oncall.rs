@@ -1,6 +1,6 @@
 //! The on-call schedule page, and the views of shifts and backups that other pages show.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -86,6 +86,77 @@ pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
     groups
 }
 
+/// The backups of one date (or stretch of dates, for an absence): who backs up whom, on
+/// which pipelines. /oncall/ listed a row per pipeline per holiday, a wall of table; this
+/// answers "who backs up what on Christmas" in a few lines.
+#[derive(Debug, Serialize)]
+pub(super) struct BackupDate {
+    dates: String,
+    /// The reason every duty of the date shares (a holiday's name), else `None` and each
+    /// pair carries its own.
+    reason: Option<String>,
+    pairs: Vec<BackupPair>,
+}
+
+/// A backup and primary on a [`BackupDate`], with the pipelines of the duty.
+#[derive(Debug, Serialize)]
+pub(super) struct BackupPair {
+    backup: EngineerRef,
+    primary: EngineerRef,
+    pipelines: Vec<LinkRef>,
+    reason: Option<String>,
+}
+
+/// `backups` grouped by dates, then by backup, primary and reason, each in the order of its
+/// first duty: linear in the backups.
+pub(super) fn backup_dates(backups: &[BackupView]) -> Vec<BackupDate> {
+    let mut dates: Vec<(BackupDate, Vec<String>)> = Vec::new();
+    let mut by_dates: HashMap<&str, usize> = HashMap::new();
+    let mut by_pair: HashMap<(usize, &str, &str, &str), usize> = HashMap::new();
+    for b in backups {
+        let d = *by_dates.entry(b.dates.as_str()).or_insert_with(|| {
+            let empty = BackupDate {
+                dates: b.dates.clone(),
+                reason: None,
+                pairs: Vec::new(),
+            };
+            dates.push((empty, Vec::new()));
+            dates.len() - 1
+        });
+        let key = (
+            d,
+            b.backup.id.as_str(),
+            b.primary.id.as_str(),
+            b.reason.as_str(),
+        );
+        let (date, reasons) = &mut dates[d];
+        let p = *by_pair.entry(key).or_insert_with(|| {
+            date.pairs.push(BackupPair {
+                backup: b.backup.clone(),
+                primary: b.primary.clone(),
+                pipelines: Vec::new(),
+                reason: None,
+            });
+            reasons.push(b.reason.clone());
+            date.pairs.len() - 1
+        });
+        date.pairs[p].pipelines.push(b.pipeline.clone());
+    }
+    dates
+        .into_iter()
+        .map(|(mut date, reasons)| {
+            if reasons.iter().all(|r| *r == reasons[0]) {
+                date.reason = reasons.into_iter().next();
+            } else {
+                for (pair, r) in date.pairs.iter_mut().zip(reasons) {
+                    pair.reason = Some(r);
+                }
+            }
+            date
+        })
+        .collect()
+}
+
 /// A calendar feed of the on-call page, with its subscription links.
 #[derive(Serialize)]
 struct Feed {
@@ -117,19 +188,22 @@ impl Renderer<'_> {
     /// the rest of the team, over the eight colours of the Okabe-Ito palette (told apart
     /// with the common kinds of colour blindness; the name is always written beside it).
     pub(super) fn colour(&self, id: &str) -> usize {
-        let order = self.site.oncall.rotation.as_ref().map(|r| &r.order);
-        let mut seen: Vec<&str> = Vec::new();
-        for e in order
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .chain(self.site.team.engineers.iter().map(|e| e.id.as_str()))
-        {
-            if !seen.contains(&e) {
-                seen.push(e);
+        // Built once: a scan of the team per shift made the page quadratic in the team.
+        let colours = self.colours.get_or_init(|| {
+            let order = self.site.oncall.rotation.as_ref().map(|r| &r.order);
+            let mut map: HashMap<&str, usize> = HashMap::new();
+            for e in order
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .chain(self.site.team.engineers.iter().map(|e| e.id.as_str()))
+            {
+                let next = map.len();
+                map.entry(e).or_insert(next);
             }
-        }
-        seen.iter().position(|e| *e == id).unwrap_or(seen.len()) % 8
+            map
+        });
+        colours.get(id).copied().unwrap_or(colours.len()) % 8
     }
 
     pub(super) fn local_time(&self, t: DateTime<Utc>) -> String {
@@ -354,6 +428,8 @@ impl Renderer<'_> {
             /// Everyone on the calendar with their colour, for its legend.
             legend: Vec<(EngineerRef, usize)>,
             backups: Vec<BackupView>,
+            /// The backups by date, for the page; `backups` stays for other themes.
+            backup_dates: Vec<BackupDate>,
             feeds: Vec<Feed>,
         }
         let now = self.schedule.now;
@@ -365,6 +441,12 @@ impl Renderer<'_> {
         let (holidays, holiday_counts) = self.holidays();
 
         let rotation = self.site.oncall.rotation.as_ref();
+        // Everyone on call or second on call, gathered once rather than per engineer.
+        let on_calendar: HashSet<&str> = segments
+            .iter()
+            .flat_map(|s| std::iter::once(s.engineer.as_str()).chain(s.secondary.as_deref()))
+            .collect();
+        let backups = self.coming_backups(|_| true);
         let ctx = Ctx {
             common: self.common(
                 "On-call schedule".into(),
@@ -400,14 +482,11 @@ impl Renderer<'_> {
                 .team
                 .engineers
                 .iter()
-                .filter(|e| {
-                    segments
-                        .iter()
-                        .any(|s| s.engineer == e.id || s.secondary.as_deref() == Some(&e.id))
-                })
+                .filter(|e| on_calendar.contains(e.id.as_str()))
                 .map(|e| (self.engineer_ref(&e.id), self.colour(&e.id)))
                 .collect(),
-            backups: self.coming_backups(|_| true),
+            backup_dates: backup_dates(&backups),
+            backups,
             feeds,
         };
         self.page("oncall.html", "oncall/index.html".into(), &ctx, d)
@@ -432,5 +511,78 @@ fn weekday_name(w: chrono::Weekday) -> &'static str {
         Fri => "Friday",
         Sat => "Saturday",
         Sun => "Sunday",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(id: &str) -> EngineerRef {
+        EngineerRef {
+            id: id.into(),
+            name: id.to_uppercase(),
+            url: format!("/engineers/{id}/"),
+            email: None,
+            email_url: None,
+            slack: None,
+            phone: None,
+            phone_url: None,
+        }
+    }
+
+    fn duty(dates: &str, pipeline: &str, backup: &str, primary: &str, why: &str) -> BackupView {
+        BackupView {
+            dates: dates.into(),
+            pipeline: LinkRef {
+                title: pipeline.into(),
+                url: format!("/pipelines/{pipeline}/"),
+            },
+            backup: who(backup),
+            primary: who(primary),
+            reason: why.into(),
+        }
+    }
+
+    #[test]
+    fn backups_group_by_date_then_pair() {
+        let dates = backup_dates(&[
+            duty("25 Dec", "a", "de1", "de2", "Christmas"),
+            duty("1 Jan", "a", "de1", "de2", "New Year"),
+            duty("25 Dec", "b", "de3", "de2", "Christmas"),
+            duty("25 Dec", "c", "de1", "de2", "Christmas"),
+            duty(
+                "1 Jan",
+                "b",
+                "de3",
+                "de2",
+                "New Year (backed up by the other owner)",
+            ),
+        ]);
+        assert_eq!(dates.len(), 2);
+        let christmas = &dates[0];
+        assert_eq!(christmas.dates, "25 Dec");
+        assert_eq!(christmas.reason.as_deref(), Some("Christmas"));
+        let pairs: Vec<(&str, Vec<&str>)> = christmas
+            .pairs
+            .iter()
+            .map(|p| {
+                let pipelines = p.pipelines.iter().map(|l| l.title.as_str()).collect();
+                (p.backup.id.as_str(), pipelines)
+            })
+            .collect();
+        assert_eq!(pairs, [("de1", vec!["a", "c"]), ("de3", vec!["b"])]);
+        assert!(christmas.pairs.iter().all(|p| p.reason.is_none()));
+        // Reasons that differ within a date go with their pairs.
+        let new_year = &dates[1];
+        assert_eq!(new_year.reason, None);
+        let reasons: Vec<_> = new_year.pairs.iter().map(|p| p.reason.as_deref()).collect();
+        assert_eq!(
+            reasons,
+            [
+                Some("New Year"),
+                Some("New Year (backed up by the other owner)")
+            ]
+        );
     }
 }

@@ -15,15 +15,30 @@ PIPELINES = ["/pipelines/aggregate-profit/", "/pipelines/unit-level-profit/",
 
 
 def oncall_backups(driver, base_url) -> dict[str, set[tuple[str, str, str, str]]]:
-    """(dates, backup, primary, why) of every row of /oncall/'s backups, by pipeline name."""
+    """(dates, backup, primary, why) of every backup of /oncall/, by pipeline name."""
     load(driver, base_url + PAGES["oncall"])
-    rows = driver.execute_script("""
-        return [...document.querySelectorAll('#backups ~ .table-wrap tbody tr')].map(tr =>
-          [...tr.querySelectorAll('td')].map(td => td.textContent.trim()));""")
     by: dict[str, set] = {}
-    for dates, pipeline, backup, primary, why in rows:
+    for dates, pipeline, backup, primary, why in oncall_rows(driver):
         by.setdefault(pipeline, set()).add((dates, backup, primary, why))
     return by
+
+
+def oncall_rows(driver) -> list[tuple[str, str, str, str, str]]:
+    """(dates, pipeline, backup, primary, why) of every pipeline of every pair of every
+    date card that the loaded page lists, folded or not."""
+    return [tuple(r) for r in driver.execute_script("""
+        return [...document.querySelectorAll('.backup-date')].flatMap(card => {
+          const dates = card.querySelector('h3 .when').textContent.trim();
+          const shared = card.querySelector('h3 .why');
+          return [...card.querySelectorAll('li')].flatMap(li => {
+            const own = li.querySelector('.why');
+            const why = shared ? shared.textContent.trim()
+              : own.textContent.trim().replace(/^\\(|\\)$/g, '');
+            const who = t => li.querySelector('a.' + t).textContent.trim();
+            return [...li.querySelectorAll('a.pipeline')].map(a =>
+              [dates, a.textContent.trim(), who('backup'), who('primary'), why]);
+          });
+        });""")]
 
 
 def page_backups(driver) -> list[tuple[str, str, str, str]]:

@@ -155,3 +155,34 @@ def test_with_phones_published_the_first_screen_has_a_call_button(tmp_path):
         call = drv.find_element(By.CSS_SELECTOR, ".incident .now .reach a[href^='tel:']")
         assert call.text == "Call" and call.get_attribute("href").startswith("tel:+1555010")
         on_first_screen(drv, call, "the call button")
+
+
+def test_the_live_box_keeps_the_note_of_the_shift_it_shows(tmp_path):
+    """The build-time box explains its shift (an override, a swap); oncall.json carries no
+    such text, so the live box keeps the note while it shows the same shift. Dropping it
+    moved the page (layout shift 0.038 at 1280 px on a swapped week)."""
+    import datetime
+    import re
+    from zoneinfo import ZoneInfo
+
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    oncall = root / "content" / "oncall.yaml"
+    text = oncall.read_text(encoding="utf-8")
+    zone = re.search(r"^\s*timezone:\s*\"?([\w/]+)", text, re.M).group(1)
+    now = datetime.datetime.now(ZoneInfo(zone))
+    start, end = (now - datetime.timedelta(hours=2)), (now + datetime.timedelta(days=2))
+    fmt = "%Y-%m-%d %H:%M"
+    cover = f'  - {{ from: "{start:{fmt}}", to: "{end:{fmt}}", engineer: de1, reason: "cover for a test" }}\n'
+    assert not re.search(r"^overrides:", text, re.M), "the example gained overrides; merge into them"
+    oncall.write_text(text + "overrides:\n" + cover, encoding="utf-8")
+    with chrome() as drv, serve(build_site(root, root / "public")) as srv:
+        for width in (390, 1280):
+            set_width(drv, width, *([PHONE[1]] if width == 390 else []))
+            load(drv, srv.base_url + "/pipelines/aggregate-profit/")
+            WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+            box = drv.find_element(By.CSS_SELECTOR, "[data-oncall][data-live] .now")
+            assert "Data Engineer 1" in box.text, box.text
+            assert "Override: cover for a test" in box.text, box.text
+            shift = drv.execute_async_script(CLS)
+            assert shift <= 0.02, f"layout shift {shift:.3f} at {width}px"

@@ -252,6 +252,10 @@
       };
       var chat = function (p) { return p.slack ? [" ", el("span", p.slack, { "class": "chat" })] : []; };
       boxes.forEach(function (box) {
+        // The build-time box may explain its shift (a swap, an override); oncall.json does
+        // not carry that text, so it is kept while the live shift is the one it explains.
+        var note = box.querySelector(".now small"), built = box.querySelector(".now .until time");
+        var builtWho = box.querySelector(".now strong a");
         var first = el("p", "", { "class": "now" });
         if (cur < 0) {
           first.textContent = "No one is on call in the published schedule right now.";
@@ -263,6 +267,8 @@
           until.append(el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
           first.append.apply(first, ["On call now: ", strong].concat(chat(who),
             [s.override ? " (override)" : ""], reach(who), [" ", until]));
+          if (note && built && builtWho && Date.parse(built.getAttribute("datetime")) === Date.parse(s.end) &&
+              builtWho.getAttribute("href") === (who.url || "#")) first.appendChild(note);
         }
         box.replaceChildren(first);
         if (cur >= 0 && data.shifts[cur].secondary) {

@@ -50,7 +50,7 @@ fn a_link_whose_text_names_another_host_is_a_warning() {
         root,
         concat!(
             "\n[https://good.example/](https://evil.example/)\n",
-            "\n[good.example](https://evil.example)\n",
+            "\n[www.good.example](https://evil.example) [good.example](https://evil.example)\n",
             "\n[https://good.example/a](https://good.example/b), <https://evil.example/>,\n",
             "[the dashboard](https://evil.example/) and [docs.good.example](https://good.example/)\n",
         ),

@@ -100,14 +100,24 @@ impl<'e> Page<'e, '_> {
     }
 }
 
-/// The host a link's visible text names, when the text reads as an address or a host
-/// name (`https://good.example/x`, `good.example`), lower-cased, without `www.`.
+/// The host a link's visible text names, when the text reads as an address
+/// (`https://good.example/x`, `www.good.example`, `good.example/login`), lower-cased,
+/// without `www.`. A bare dotted word is not one: runbooks link file names (`groups.tf`),
+/// settings (`storage.concurrency`) and a site's name to its dashboard (`[gitlab.com]`
+/// to a DNS console); on GitLab's runbooks that made 44 false warnings.
 fn host_in_text(text: &str) -> Option<String> {
     let text = text.trim();
     let rest = match text.find("://") {
         Some(i) if text[..i].chars().all(|c| c.is_ascii_alphabetic()) => &text[i + 3..],
         Some(_) => return None,
-        None => text,
+        None if text
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("www."))
+            || text.contains('/') =>
+        {
+            text
+        }
+        None => return None,
     };
     let host = host_part(rest);
     // A host name reads as one: two labels or more, no spaces, a top-level of letters.
@@ -230,7 +240,8 @@ mod tests {
     fn a_text_naming_another_host_is_told() {
         let said = |t: &str, d: &str| text_names_another_host(t, d).is_some();
         assert!(said("https://good.example/", "https://evil.example/"));
-        assert!(said("good.example", "https://evil.example"));
+        assert!(said("www.good.example", "https://evil.example"));
+        assert!(said("good.example/login", "https://evil.example"));
         assert!(said(
             "https://good.example/login",
             "http://good.example.evil.example/"
@@ -242,6 +253,10 @@ mod tests {
         assert!(!said("the dashboard", "https://evil.example/"));
         assert!(!said("notes.md", "https://evil.example/"));
         assert!(!said("v1.2", "https://evil.example/"));
+        // A bare dotted word is a file, a setting or a site's name, not an address.
+        assert!(!said("good.example", "https://evil.example"));
+        assert!(!said("firewall.tf", "https://ops.example/"));
+        assert!(!said("storage.concurrency", "https://gitlab.example/"));
         assert!(!said("good.example", "../other.md"));
     }
 

@@ -42,7 +42,7 @@ use links::{replace_hugo_refs, resolve_link, Problem};
 use slug::IdAllocator;
 
 /// The HTML of a runbook and what was learnt while rendering it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
     /// Text of the page's title heading (its first `#` heading, if no other heading comes

@@ -231,8 +231,8 @@ impl<'a> Renderer<'a> {
 
     /// The pipelines as pages list them (with their main runbook's title: call it once
     /// `titles` is set), the alerts folder pages list, and the snippets of the runbook
-    /// pages, as [`Renderer::stream_runbooks`] sets them.
-    fn prepare_pipelines(&mut self, diags: &mut Diagnostics) {
+    /// pages; shared by a full build ([`Renderer::stream_runbooks`]) and updates.
+    pub(super) fn prepare_pipelines(&mut self, diags: &mut Diagnostics) {
         let site = self.site;
         self.alert_names = self.routes.map(super::nav::alert_names).unwrap_or_default();
         self.pipeline_refs = site
@@ -522,7 +522,7 @@ fn take_pages<'a>(site: &'a crate::model::Site, kept: &mut Kept) -> Vec<RunbookP
         .map(|(rb, k)| RunbookPage {
             runbook: rb,
             title: k.title.clone(),
-            rendered: k.rendered.take().unwrap_or_else(empty),
+            rendered: k.rendered.take().unwrap_or_default(),
         })
         .collect()
 }
@@ -531,22 +531,6 @@ fn take_pages<'a>(site: &'a crate::model::Site, kept: &mut Kept) -> Vec<RunbookP
 fn put_back(pages: Vec<RunbookPage>, kept: &mut Kept) {
     for (k, p) in kept.pages.iter_mut().zip(pages) {
         k.rendered = Some(p.rendered);
-    }
-}
-
-fn empty() -> markdown::Rendered {
-    markdown::Rendered {
-        html: String::new(),
-        h1: None,
-        h1_id: None,
-        h1_html: None,
-        inline_toc: false,
-        headings: Vec::new(),
-        sections: Vec::new(),
-        anchors: HashSet::new(),
-        anchor_links: Vec::new(),
-        diagrams: 0,
-        look_up: Vec::new(),
     }
 }
 

@@ -385,19 +385,7 @@ mod tests {
         RunbookPage {
             runbook: rb,
             title: title.to_string(),
-            rendered: markdown::Rendered {
-                html: String::new(),
-                h1: None,
-                h1_id: None,
-                h1_html: None,
-                inline_toc: false,
-                headings: Vec::new(),
-                sections: Vec::new(),
-                anchors: HashSet::new(),
-                anchor_links: Vec::new(),
-                diagrams: 0,
-                look_up: Vec::new(),
-            },
+            rendered: markdown::Rendered::default(),
         }
     }
 

@@ -132,15 +132,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(_, p, _)| (p.runbook.slug.as_str(), p.title.clone()))
             .collect();
-        self.alert_names = self.routes.map(super::nav::alert_names).unwrap_or_default();
-        self.pipeline_refs = site
-            .pipelines
-            .pipelines
-            .iter()
-            .map(|p| (p.id.as_str(), self.pipeline_ref(p)))
-            .collect();
         let mut snippets = Diagnostics::new();
-        self.snippets = self.snippets(&mut snippets);
+        self.prepare_pipelines(&mut snippets);
         let index_titles: HashMap<String, String> = early
             .iter()
             .filter(|(_, p, _)| p.runbook.is_index)

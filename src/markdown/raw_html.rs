@@ -276,6 +276,9 @@ struct Lines<'a> {
     /// The line (from 1) that starts at `start`.
     line: u64,
     start: usize,
+    /// Where that line ends, once looked for: a line of 100,000 tags is asked for by each
+    /// (looking again made 1 MB of `<a href=x>` on one line take 2 s).
+    end: Option<usize>,
 }
 
 /// Addresses are looked for on lines up to this long, so that a piece of one long line
@@ -288,6 +291,7 @@ impl<'a> Lines<'a> {
             text,
             line: 1,
             start: 0,
+            end: None,
         }
     }
 
@@ -299,13 +303,16 @@ impl<'a> Lines<'a> {
                 Some(i) => {
                     self.start += i + 1;
                     self.line += 1;
+                    self.end = None;
                 }
                 None => break,
             }
         }
-        let end =
-            memchr::memchr(b'\n', &bytes[self.start..]).map_or(bytes.len(), |i| self.start + i);
-        (self.start, end)
+        let start = self.start;
+        let end = *self.end.get_or_insert_with(|| {
+            memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i)
+        });
+        (start, end)
     }
 
     /// Where `what` is written on the line `start..end`, else the line's start.

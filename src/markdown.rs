@@ -23,6 +23,7 @@ use crate::highlight::{self, Lang};
 use crate::model::{HeadingIds, RepoFiles, Runbook};
 use crate::sanitize;
 
+mod attributes;
 mod deceptive;
 mod diagram;
 mod forge;
@@ -297,6 +298,10 @@ struct Page<'e, 'r> {
     /// `id`s and `<a name>`s of raw HTML.
     raw_anchors: HashSet<String>,
     html_block: Option<HtmlBlock<'e>>,
+    /// Attributes of raw HTML's tags, counted before html5ever reads them.
+    attributes: attributes::Counter,
+    /// Where the first piece of raw HTML left a tag or comment open, if one did.
+    open_piece: Option<usize>,
     /// A link being read: where it starts, its target and its visible text so far.
     open_link: Option<(usize, String, String)>,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
@@ -319,6 +324,8 @@ impl<'e, 'r> Page<'e, 'r> {
             locator: LineIndex::new(&runbook.source.text),
             reports: LinkReports::default(),
             depth: 0,
+            attributes: attributes::Counter::default(),
+            open_piece: None,
             ids: IdAllocator::new(targets.heading_ids),
             headings: Vec::new(),
             sections: vec![TextSection::default()],
@@ -382,6 +389,9 @@ impl<'e, 'r> Page<'e, 'r> {
                 ),
                 "split the runbook into several pages",
             );
+            return true;
+        }
+        if self.too_many_attributes(event, range, diags) {
             return true;
         }
         match limits::check(event, range, body, &mut self.depth) {
@@ -699,6 +709,9 @@ impl<'e, 'r> Page<'e, 'r> {
             let at = self.toc_offset.unwrap_or(html_out.len());
             // Made of what cleaning keeps, so it is written the same on a cleaned page.
             html_out.insert_str(at, &forge::toc_html(&self.headings));
+        }
+        if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
+            self.check_attributes(&mut html_out, diags);
         }
         if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
             let review = self.html_audit.review();

@@ -11,6 +11,7 @@ use crate::load::Parsed;
 use crate::model::{Runbook, Site, SourceFile};
 
 mod anchors;
+mod lookalike_pages;
 mod oncall;
 
 pub(crate) use anchors::anchor_hint;
@@ -31,6 +32,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     let src = &site.sources;
     check_config(site, diags);
     check_assets(site, diags);
+    lookalike_pages::check(&site.runbooks, diags);
 
     let engineers = unique_ids(
         site.team.engineers.iter().map(|e| e.id.as_str()),

@@ -81,3 +81,25 @@ fn a_tag_of_too_many_attributes_is_refused_at_its_line() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(read(&dir.path().join("public/runbooks/x/index.html")).contains("kept"));
 }
+
+#[test]
+fn pages_differing_only_in_case_or_unicode_form_are_refused() {
+    // On Linux both were written; on macOS (case- and normalization-insensitive) one page
+    // silently replaced the other, and readers could not tell the two addresses apart.
+    for (first, second) in [("Ops.md", "ops.md"), ("caf\u{e9}.md", "cafe\u{301}.md")] {
+        let dir = site("# X\n");
+        let runbooks = dir.path().join("content/runbooks");
+        fs::write(runbooks.join(first), "# A\n").unwrap();
+        fs::write(runbooks.join(second), "# B\n").unwrap();
+        let out = build(dir.path());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains("differ only in letter case"), "{err}");
+        assert!(err.contains("rename one of the two files"), "{err}");
+    }
+    // Accented names alone are fine.
+    let dir = site("# X\n");
+    fs::write(dir.path().join("content/runbooks/caf\u{e9}.md"), "# A\n").unwrap();
+    let out = build(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -103,3 +103,22 @@ fn pages_differing_only_in_case_or_unicode_form_are_refused() {
     let out = build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn bidi_overrides_written_as_character_references_are_errors() {
+    // `&#x202E;` became U+202E on the page (Markdown and HTML decode it), past the check
+    // that looked for the character itself.
+    let md = "# T\n\nOpen inv&#x202E;gnp.exe here.\n\n<p>a&#8238;b</p>\n\nAs code: `&#x202E;`\n\n```\n&#x202E;\n```\n";
+    let dir = site(md);
+    let out = build(dir.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for at in ["x.md:3:9", "x.md:5:5"] {
+        assert!(err.contains(at), "expected an error at {at}: {err}");
+    }
+    assert_eq!(
+        err.matches("bidi override").count(),
+        2,
+        "code shows the reference as written: {err}"
+    );
+}

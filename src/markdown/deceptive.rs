@@ -70,11 +70,15 @@ impl<'e> Page<'e, '_> {
         let found = bidi_controls(self.body);
         let mut ranges = std::mem::take(&mut self.code_ranges).into_iter().peekable();
         let mut current: Option<Range<usize>> = None;
-        for (at, c) in found.into_iter().take(limits::MAX_LINK_REPORTS) {
+        for (at, c, reference) in found.into_iter().take(limits::MAX_LINK_REPORTS) {
             while ranges.peek().is_some_and(|r| r.start <= at) {
                 current = ranges.next();
             }
             let in_code = current.as_ref().is_some_and(|r| r.contains(&at));
+            if in_code && reference {
+                // Markdown code shows a reference as written.
+                continue;
+            }
             let name = c.escape_unicode();
             let location = self.location(at);
             if in_code {
@@ -225,11 +229,48 @@ pub(super) fn is_bidi_isolate(c: char) -> bool {
     matches!(c, '\u{2066}'..='\u{2069}')
 }
 
-/// Byte offsets and characters of the bidi controls in `text`.
-pub(super) fn bidi_controls(text: &str) -> Vec<(usize, char)> {
-    text.char_indices()
+/// Byte offsets and characters of the bidi controls in `text`, written as themselves or
+/// as numeric character references (`&#x202E;`, `&#8238;`), which Markdown and HTML turn
+/// into the character itself; each with whether it was a reference.
+pub(super) fn bidi_controls(text: &str) -> Vec<(usize, char, bool)> {
+    let mut found: Vec<(usize, char, bool)> = text
+        .char_indices()
         .filter(|&(_, c)| is_bidi_override(c) || is_bidi_isolate(c))
-        .collect()
+        .map(|(at, c)| (at, c, false))
+        .collect();
+    let bytes = text.as_bytes();
+    let mut references = Vec::new();
+    for at in memchr::memmem::find_iter(bytes, b"&#") {
+        let rest = &bytes[at + 2..];
+        let hex = matches!(rest.first(), Some(b'x' | b'X'));
+        let digits = &rest[usize::from(hex)..];
+        let len = digits
+            .iter()
+            .take_while(|d| {
+                if hex {
+                    d.is_ascii_hexdigit()
+                } else {
+                    d.is_ascii_digit()
+                }
+            })
+            .count();
+        let Some(number) = std::str::from_utf8(&digits[..len.min(16)])
+            .ok()
+            .and_then(|d| u32::from_str_radix(d, if hex { 16 } else { 10 }).ok())
+        else {
+            continue;
+        };
+        if let Some(c) =
+            char::from_u32(number).filter(|&c| is_bidi_override(c) || is_bidi_isolate(c))
+        {
+            references.push((at, c, true));
+        }
+    }
+    if !references.is_empty() {
+        found.extend(references);
+        found.sort_unstable_by_key(|&(at, _, _)| at);
+    }
+    found
 }
 
 #[cfg(test)]
@@ -281,9 +322,23 @@ mod tests {
     #[test]
     fn bidi_controls_are_found() {
         assert_eq!(
-            bidi_controls("a\u{202E}b\u{2066}c"),
+            bidi_controls("a\u{202E}b\u{2066}c")
+                .into_iter()
+                .map(|(at, c, _)| (at, c))
+                .collect::<Vec<_>>(),
             vec![(1, '\u{202E}'), (5, '\u{2066}')]
         );
         assert!(bidi_controls("שלום world").is_empty());
+        let refs = |t: &str| -> Vec<(usize, char, bool)> { bidi_controls(t) };
+        assert_eq!(refs("x&#x202E;y"), vec![(1, '\u{202E}', true)]);
+        assert_eq!(
+            refs("&#8238 &#X0202e; &#x2067;"),
+            vec![
+                (0, '\u{202E}', true),
+                (7, '\u{202E}', true),
+                (17, '\u{2067}', true)
+            ]
+        );
+        assert!(refs("&#x202F; &#8239; &#; &#x; &#99999999999999999999;").is_empty());
     }
 }

@@ -122,3 +122,26 @@ fn bidi_overrides_written_as_character_references_are_errors() {
         "code shows the reference as written: {err}"
     );
 }
+
+#[test]
+fn a_raw_link_whose_text_names_another_host_is_a_warning() {
+    // Markdown links were read against their text; `<a href>` of raw HTML was not.
+    let md = "# T\n\n<div>\n<p>Log in at <a href=\"https://evil.example/\">https://good.example/</a></p>\n</div>\n\nOr <a href=\"https://evil.example/\">www.good.example</a> inline.\n\nHonest: <a href=\"https://good.example/x\">https://good.example/</a>\n\n<a href=\"https://p\u{430}ypal.com/\">pay</a>\n";
+    let dir = site(md);
+    let out = build(dir.path());
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for at in ["x.md:4:23", "x.md:7:13"] {
+        assert!(err.contains(at), "expected a warning at {at}: {err}");
+    }
+    assert_eq!(
+        err.matches("shows the host `good.example`").count(),
+        2,
+        "{err}"
+    );
+    assert!(!err.contains("x.md:9:"), "an honest link is quiet: {err}");
+    assert!(
+        err.contains("x.md:11:") && err.contains("mixes letters"),
+        "{err}"
+    );
+}

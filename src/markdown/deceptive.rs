@@ -50,16 +50,48 @@ impl<'e> Page<'e, '_> {
             }
             Event::End(TagEnd::Link) => {
                 if let Some((start, dest, text)) = self.open_link.take() {
-                    if let Some(why) = text_names_another_host(&text, &dest) {
-                        diags.warning(
-                            self.location(start),
-                            why,
-                            "make the link's text say where it leads (or write the address alone, as <https://…>)",
-                        );
-                    }
+                    self.check_text(start, &dest, &text, diags);
+                }
+            }
+            // A raw `<a href>` left open by an earlier piece ends here.
+            Event::Html(t) | Event::InlineHtml(t)
+                if t.trim_start()
+                    .get(..3)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("</a")) =>
+            {
+                if let Some((start, dest, text)) = self.open_link.take() {
+                    self.check_text(start, &dest, &text, diags);
                 }
             }
             _ => {}
+        }
+    }
+
+    /// A raw `<a href>` read whole: its host and its text (see `watch`).
+    pub(super) fn check_link(
+        &mut self,
+        start: usize,
+        dest: &str,
+        text: &str,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some(host) = mixed_script_host(dest) {
+            diags.warning(
+                self.location(start),
+                format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
+                "write the host in one script (check each letter), or remove the link",
+            );
+        }
+        self.check_text(start, dest, text, diags);
+    }
+
+    fn check_text(&mut self, start: usize, dest: &str, text: &str, diags: &mut Diagnostics) {
+        if let Some(why) = text_names_another_host(text, dest) {
+            diags.warning(
+                self.location(start),
+                why,
+                "make the link's text say where it leads (or write the address alone, as <https://…>)",
+            );
         }
     }
 

@@ -48,14 +48,17 @@ impl<'e> Page<'e, '_> {
         starts: &[(usize, usize)],
         diags: &mut Diagnostics,
     ) -> Option<String> {
-        let scan = scan(piece, |address| {
+        let to_body = |offset: usize| {
             let (in_piece, in_body) = starts
                 .iter()
                 .rev()
-                .find(|(p, _)| *p <= address.offset)
+                .find(|(p, _)| *p <= offset)
                 .copied()
                 .unwrap_or((0, 0));
-            let offset = in_body + (address.offset - in_piece);
+            in_body + (offset - in_piece)
+        };
+        let mut scan = scan(piece, |address| {
+            let offset = to_body(address.offset);
             let written = CowStr::Borrowed(address.url);
             let dest = self.link(&written, offset, address.is_link, diags);
             (*dest != *address.url).then(|| dest.into_string())
@@ -73,6 +76,15 @@ impl<'e> Page<'e, '_> {
         } else {
             self.raw_anchors.extend(scan.anchors);
         }
+        for link in std::mem::take(&mut scan.links) {
+            self.check_link(to_body(link.offset), &link.href, &link.text, diags);
+        }
+        if let Some(link) = scan.open_link.take() {
+            // Its text is the Markdown after it, up to a piece holding `</a>`.
+            let start = to_body(link.offset);
+            self.check_link(start, &link.href, "", diags);
+            self.open_link = Some((start, link.href, link.text));
+        }
         let html = scan.html?;
         if self.targets.sanitize_html {
             self.html_audit.rewritten(&html);
@@ -88,6 +100,17 @@ pub(super) struct Scan {
     pub anchors: Vec<String>,
     /// The piece written again with its new addresses, when one changed.
     pub html: Option<String>,
+    /// Its `<a href>`s closed in the piece, with their text, and the one left open.
+    pub links: Vec<RawLink>,
+    pub open_link: Option<RawLink>,
+}
+
+/// An `<a href>` of raw HTML: where it is in the piece, its address as written, its text.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub(super) struct RawLink {
+    pub offset: usize,
+    pub href: String,
+    pub text: String,
 }
 
 /// An address in a piece, as [`scan`] hands it over.
@@ -111,12 +134,23 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
     let mut lines = Lines::new(piece);
     let mut changed = false;
     for (token, line) in tokens.iter_mut() {
-        let Token::TagToken(tag) = token else {
-            continue;
+        let tag = match token {
+            Token::TagToken(tag) if tag.kind == TagKind::StartTag => tag,
+            Token::TagToken(tag) if &*tag.name == "a" => {
+                result.links.extend(result.open_link.take());
+                continue;
+            }
+            Token::CharacterTokens(t) => {
+                if let Some(link) = result.open_link.as_mut() {
+                    // The text of a host or an address is short.
+                    if link.text.len() < 512 {
+                        link.text.push_str(t);
+                    }
+                }
+                continue;
+            }
+            _ => continue,
         };
-        if tag.kind != TagKind::StartTag {
-            continue;
-        }
         let (line_start, line_end) = lines.seek(*line);
         let is_a = &*tag.name == "a";
         for attr in &mut tag.attrs {
@@ -126,6 +160,13 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
                 "name" if is_a => result.anchors.push(attr.value.to_string()),
                 "href" | "src" => {
                     let offset = lines.find(&attr.value, line_start, line_end);
+                    if is_a && name == "href" {
+                        result.links.extend(result.open_link.replace(RawLink {
+                            offset,
+                            href: attr.value.to_string(),
+                            text: String::new(),
+                        }));
+                    }
                     let url = Address {
                         url: &attr.value,
                         is_link: name == "href",

@@ -26,6 +26,7 @@ mod nav;
 mod offline;
 mod oncall;
 mod redirects;
+mod runbook_html;
 mod runbooks;
 mod search_docs;
 mod stream;
@@ -189,6 +190,8 @@ pub struct Renderer<'a> {
     schedule: &'a Schedule,
     urls: &'a Urls,
     tera: Tera,
+    /// The theme's runbook page is the default one: written by [`runbook_html`].
+    compiled_runbook: bool,
     engineers: SlugMap<&'a str, &'a Engineer>,
     pipeline_refs: BTreeMap<&'a str, PipelineRef>,
     /// Pipeline ids covered by each runbook slug.
@@ -296,6 +299,7 @@ impl<'a> Renderer<'a> {
             schedule,
             urls,
             tera,
+            compiled_runbook: runbook_html::is_default(&site.theme.templates),
             engineers,
             pipeline_refs: BTreeMap::new(),
             runbook_pipelines,

@@ -43,9 +43,9 @@ pub(super) struct TreeNode {
 #[derive(Debug, Serialize, Default)]
 pub(super) struct NavView {
     /// The address of the folder's tree fragment.
-    tree: String,
-    prev: Option<LinkRef>,
-    next: Option<LinkRef>,
+    pub(super) tree: String,
+    pub(super) prev: Option<LinkRef>,
+    pub(super) next: Option<LinkRef>,
 }
 
 /// The site path of the tree fragment of `folder`. `_nav` is no page's name: pages are
@@ -153,17 +153,17 @@ const ALERTS_LISTED: usize = 8;
 /// A folder page's entry: a runbook with its summary, or a folder with its size.
 #[derive(Debug, Serialize)]
 pub(super) struct ChildView {
-    title: String,
-    url: String,
-    folder: bool,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) folder: bool,
     /// A runbook's `description`, else the start of its first paragraph.
-    summary: Option<String>,
+    pub(super) summary: Option<String>,
     /// The first alerts the runbook answers ([`ALERTS_LISTED`]).
-    alerts: Vec<String>,
+    pub(super) alerts: Vec<String>,
     /// How many more it answers.
-    more_alerts: usize,
+    pub(super) more_alerts: usize,
     /// Runbooks in a folder, at any depth.
-    count: usize,
+    pub(super) count: usize,
 }
 
 /// The alerts each runbook answers, by slug: the one of its file name first, then those

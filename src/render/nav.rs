@@ -29,13 +29,13 @@ const OWN_FOLDER: usize = 200;
 /// One entry of the tree: a runbook, or a folder (open when the pages are inside it).
 #[derive(Debug, Serialize)]
 pub(super) struct TreeNode {
-    title: String,
-    url: String,
-    folder: bool,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) folder: bool,
     /// Entries of an open folder: the folders on the way down.
-    children: Vec<TreeNode>,
+    pub(super) children: Vec<TreeNode>,
     /// Entries of this folder left out of `children`, listed on its own page.
-    more: usize,
+    pub(super) more: usize,
 }
 
 /// What a runbook or folder page shows to move around: where its tree is, and the
@@ -100,6 +100,13 @@ impl Renderer<'_> {
         }
         open.reverse();
         let path = tree_path(folder);
+        if self.compiled.tree {
+            let nodes = self.level("", &open, tree);
+            return Some(OutputFile {
+                bytes: super::runbook_html::write_tree(&nodes).into_bytes(),
+                path,
+            });
+        }
         let ctx = Ctx {
             common: self.common(String::new(), path.clone(), "runbooks", None),
             tree: self.level("", &open, tree),

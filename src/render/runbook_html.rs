@@ -1,19 +1,20 @@
-//! The default theme's runbook page, written without Tera.
+//! The default theme's runbook pages, folder pages and tree fragments, written without
+//! Tera.
 //!
 //! A runbook page is most of a site, and Tera spent about 230,000 instructions on each
 //! (its dotted-name lookups build a JSON pointer per segment), besides turning the page's
-//! context into a JSON value first: a fifth of a build. When the theme's `runbook.html`,
-//! `base.html`, `macros.html` and `children.html` are the default ones, this module
-//! writes what they would, byte for byte, from the same [`RunbookCtx`]; a theme that
-//! overrides any of them gets Tera as before. The test below renders pages both ways and
-//! compares them: a change to those templates must be made here too.
+//! context into a JSON value first: a fifth of a build. When the templates a page uses
+//! are the default ones, this module writes what they would, byte for byte, from the same
+//! context; a theme that overrides any of them gets Tera as before. The tests below render
+//! pages both ways and compare them: a change to those templates must be made here too.
 
-use super::runbooks::RunbookCtx;
-use super::Common;
+use super::nav::{ChildView, NavView, TreeNode};
+use super::runbooks::{RunbookCtx, SectionCtx};
+use super::{Common, LinkRef};
 use crate::html::escape_into;
 
 /// The default templates this module stands for.
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 6] = [
     (
         "runbook.html",
         include_str!("../../themes/default/templates/runbook.html"),
@@ -30,18 +31,47 @@ const TEMPLATES: [(&str, &str); 4] = [
         "children.html",
         include_str!("../../themes/default/templates/children.html"),
     ),
+    (
+        "section.html",
+        include_str!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "tree.html",
+        include_str!("../../themes/default/templates/tree.html"),
+    ),
 ];
 
-/// Whether `templates` (the site's theme) renders runbook pages with the default
-/// templates, so that [`write`] may stand in for Tera.
-pub(super) fn is_default(templates: &[(String, String)]) -> bool {
-    TEMPLATES.iter().all(|(name, text)| {
-        templates
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .is_some_and(|(_, t)| t == text)
-    })
+/// Which pages the site's theme renders with the default templates, so that this
+/// module may stand in for Tera.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Compiled {
+    /// `runbook.html`, `base.html`, `macros.html` and `children.html`: [`write`].
+    pub(super) runbook: bool,
+    /// `section.html` and the same three: [`write_section`].
+    pub(super) section: bool,
+    /// `tree.html` and `macros.html`: [`write_tree`].
+    pub(super) tree: bool,
+}
+
+impl Compiled {
+    pub(super) fn new(templates: &[(String, String)]) -> Compiled {
+        let default = |names: &[&str]| {
+            names.iter().all(|name| {
+                let ours = TEMPLATES.iter().find(|(n, _)| n == name).map(|(_, t)| *t);
+                templates
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == name)
+                    .is_some_and(|(_, t)| Some(t.as_str()) == ours)
+            })
+        };
+        let layout = default(&["base.html", "macros.html", "children.html"]);
+        Compiled {
+            runbook: layout && default(&["runbook.html"]),
+            section: layout && default(&["section.html"]),
+            tree: default(&["tree.html", "macros.html"]),
+        }
+    }
 }
 
 /// Tera's `{{ s }}` in an `.html` template (see `render::compile`).
@@ -51,13 +81,95 @@ fn esc(out: &mut String, s: &str) {
 
 /// The page `runbook.html` (extending `base.html`) renders from `ctx`.
 pub(super) fn write(ctx: &RunbookCtx) -> String {
-    let mut out =
-        String::with_capacity(16 * 1024 + ctx.content.len() + ctx.common.inline_css.len());
-    let c = &ctx.common;
-    head(&mut out, c, ctx);
-    header(&mut out, c, !ctx.nav.tree.is_empty());
+    let size = 16 * 1024 + ctx.content.len() + ctx.common.inline_css.len();
+    layout(&ctx.common, &ctx.nav, ctx.diagrams, size, |out| {
+        content(out, ctx)
+    })
+}
+
+/// The page `section.html` (extending `base.html`) renders from `ctx`.
+pub(super) fn write_section(ctx: &SectionCtx) -> String {
+    let size = 16 * 1024 + ctx.common.inline_css.len();
+    layout(&ctx.common, &ctx.nav, false, size, |out| {
+        out.push('\n');
+        crumbs(out, &ctx.breadcrumbs);
+        out.push_str("\n<h1>");
+        esc(out, &ctx.title);
+        out.push_str("</h1>\n");
+        if ctx.children.is_empty() {
+            out.push_str(
+                "<p>No runbooks yet: add Markdown files under <code>content/runbooks/</code>.</p>",
+            );
+        } else {
+            out.push('\n');
+            children(out, &ctx.children);
+            out.push('\n');
+        }
+        out.push('\n');
+    })
+}
+
+/// The fragment `tree.html` renders from `tree`.
+pub(super) fn write_tree(tree: &[TreeNode]) -> String {
+    let mut out = String::with_capacity(4096);
+    out.push_str("<nav class=\"tree\" aria-label=\"Runbooks\">");
+    tree_nodes(&mut out, tree);
+    out.push_str("</nav>\n");
+    out
+}
+
+/// `macros.html`'s `tree(nodes)`.
+fn tree_nodes(out: &mut String, nodes: &[TreeNode]) {
+    out.push_str("<ul>");
+    for n in nodes {
+        out.push_str("<li");
+        if n.folder {
+            out.push_str(" class=\"folder");
+            if !n.children.is_empty() {
+                out.push_str(" open");
+            }
+            out.push('"');
+        }
+        out.push_str("><a href=\"");
+        esc(out, &n.url);
+        out.push_str("\">");
+        esc(out, &n.title);
+        out.push_str("</a>");
+        if !n.children.is_empty() {
+            out.push_str("<details open><summary><span class=\"visually-hidden\">Runbooks in ");
+            esc(out, &n.title);
+            out.push_str("</span></summary>");
+            tree_nodes(out, &n.children);
+            if n.more != 0 {
+                out.push_str("<a class=\"more\" href=\"");
+                esc(out, &n.url);
+                out.push_str("\">");
+                out.push_str(&n.more.to_string());
+                out.push_str(" more in ");
+                esc(out, &n.title);
+                out.push_str("</a>");
+            }
+            out.push_str("</details>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// `base.html` around a `content` block, with the drawer's tree of `nav` and, when
+/// `diagrams`, the head's diagram script (`runbook.html`'s `head` block).
+fn layout(
+    c: &Common,
+    nav: &NavView,
+    diagrams: bool,
+    size: usize,
+    content: impl FnOnce(&mut String),
+) -> String {
+    let mut out = String::with_capacity(size);
+    head(&mut out, c, diagrams);
+    header(&mut out, c, !nav.tree.is_empty());
     out.push_str("<div class=\"page\">\n<main id=\"main\">\n");
-    content(&mut out, ctx);
+    content(&mut out);
     out.push_str("\n</main>\n<aside id=\"pipebook-drawer\" class=\"drawer\" aria-label=\"Site and runbooks\">\n  <nav class=\"drawer-nav\" aria-label=\"Site (menu)\">\n    ");
     let base = c.base;
     if c.has_oncall {
@@ -76,27 +188,32 @@ pub(super) fn write(ctx: &RunbookCtx) -> String {
     out.push_str("\n    ");
     link(&mut out, base, "coverage/", "Coverage");
     out.push_str("\n  </nav>\n  <div class=\"tree-slot\" data-tree=\"");
-    esc(&mut out, &ctx.nav.tree);
+    esc(&mut out, &nav.tree);
     out.push_str("\"></div>\n</aside>\n</div>\n<footer class=\"site-footer\">\n  ");
+    footer(&mut out, c);
+    out
+}
+
+/// `base.html` from the footer's links to the end.
+fn footer(out: &mut String, c: &Common) {
     if let Some(edit) = c.edit_url.as_deref().filter(|u| !u.is_empty()) {
         out.push_str("<a href=\"");
-        esc(&mut out, edit);
+        esc(out, edit);
         out.push_str("\">Edit this page</a> · ");
     }
     out.push_str("\n  ");
     if let Some(repo) = c.repository.filter(|u| !u.is_empty()) {
         out.push_str("<a href=\"");
-        esc(&mut out, repo);
+        esc(out, repo);
         out.push_str("\">Repository</a> · ");
     }
     out.push_str("\n  <a href=\"");
-    esc(&mut out, base);
+    esc(out, c.base);
     out.push_str("offline/\">Offline reading</a> ·\n  Built ");
-    esc(&mut out, &c.built);
+    esc(out, &c.built);
     out.push_str(" with pipebook\n</footer>\n<link rel=\"stylesheet\" href=\"");
-    esc(&mut out, base);
+    esc(out, c.base);
     out.push_str("static/style.css\">\n</body>\n</html>\n");
-    out
 }
 
 /// `<a href="{{ base }}{path}">{text}</a>`, as the drawer writes its links.
@@ -110,7 +227,7 @@ fn link(out: &mut String, base: &str, path: &str, text: &str) {
 }
 
 /// `base.html` from the start to `<body>`, with `runbook.html`'s `head` block.
-fn head(out: &mut String, c: &Common, ctx: &RunbookCtx) {
+fn head(out: &mut String, c: &Common, diagrams: bool) {
     out.push_str("<!doctype html>\n<html lang=\"en\" data-base=\"");
     esc(out, c.base);
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -136,7 +253,7 @@ fn head(out: &mut String, c: &Common, ctx: &RunbookCtx) {
     out.push_str("</style>\n<script src=\"");
     esc(out, c.base);
     out.push_str("static/site.js\" defer></script>\n");
-    if ctx.diagrams {
+    if diagrams {
         out.push_str("<script type=\"module\" src=\"");
         esc(out, c.base);
         out.push_str("static/diagrams.mjs\"></script>");
@@ -201,17 +318,7 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
         out.push_str(" has-toc");
     }
     out.push_str("\">\n<header class=\"doc-head\">\n");
-    if !ctx.breadcrumbs.is_empty() {
-        out.push_str("<nav class=\"crumbs\" aria-label=\"Breadcrumbs\">");
-        for c in &ctx.breadcrumbs {
-            out.push_str("<a href=\"");
-            esc(out, &c.url);
-            out.push_str("\">");
-            esc(out, &c.title);
-            out.push_str("</a> / ");
-        }
-        out.push_str("</nav>");
-    }
+    crumbs(out, &ctx.breadcrumbs);
     out.push_str("\n<h1");
     if let Some(id) = ctx.title_id.filter(|s| !s.is_empty()) {
         out.push_str(" id=\"");
@@ -257,7 +364,7 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
     out.push('\n');
     if !ctx.children.is_empty() {
         out.push_str("\n<h2 id=\"childrenHeading\">In this section</h2>\n");
-        children(out, ctx);
+        children(out, &ctx.children);
         out.push('\n');
     }
     out.push('\n');
@@ -305,10 +412,26 @@ fn incident(out: &mut String, ctx: &RunbookCtx) {
     out.push_str("\n</section>\n");
 }
 
+/// The breadcrumbs of `runbook.html` and `section.html`.
+fn crumbs(out: &mut String, crumbs: &[LinkRef]) {
+    if crumbs.is_empty() {
+        return;
+    }
+    out.push_str("<nav class=\"crumbs\" aria-label=\"Breadcrumbs\">");
+    for c in crumbs {
+        out.push_str("<a href=\"");
+        esc(out, &c.url);
+        out.push_str("\">");
+        esc(out, &c.title);
+        out.push_str("</a> / ");
+    }
+    out.push_str("</nav>");
+}
+
 /// `children.html`: a folder's entries.
-fn children(out: &mut String, ctx: &RunbookCtx) {
+fn children(out: &mut String, children: &[ChildView]) {
     out.push_str("<ul class=\"children\">");
-    for c in &ctx.children {
+    for c in children {
         out.push_str("\n<li");
         if c.folder {
             out.push_str(" class=\"folder\"");
@@ -432,7 +555,8 @@ mod tests {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        assert!(is_default(&templates));
+        let compiled = Compiled::new(&templates);
+        assert!(compiled.runbook && compiled.section && compiled.tree);
         let tera = super::super::compile(&templates).expect("default templates compile");
         let pipeline = PipelineRef {
             id: "p1".into(),
@@ -541,11 +665,105 @@ mod tests {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        assert!(is_default(&templates));
+        let all = |c: Compiled| (c.runbook, c.section, c.tree);
+        assert_eq!(all(Compiled::new(&templates)), (true, true, true));
         templates.push(("children.html".into(), "<ul></ul>".into()));
-        assert!(!is_default(&templates));
+        assert_eq!(all(Compiled::new(&templates)), (false, false, true));
+        templates.pop();
+        templates.push((
+            "macros.html".into(),
+            "{% macro tree(nodes) %}{% endmacro tree %}".into(),
+        ));
+        assert_eq!(all(Compiled::new(&templates)), (false, false, false));
+        templates.pop();
+        templates.push(("tree.html".into(), "<nav></nav>".into()));
+        assert_eq!(all(Compiled::new(&templates)), (true, true, false));
+        templates.pop();
+        templates.push(("section.html".into(), "x".into()));
+        assert_eq!(all(Compiled::new(&templates)), (true, false, true));
         templates.pop();
         templates.retain(|(n, _)| n != "base.html");
-        assert!(!is_default(&templates));
+        assert_eq!(all(Compiled::new(&templates)), (false, false, true));
+    }
+
+    /// Folder pages and tree fragments, both ways.
+    #[test]
+    fn writes_folder_pages_and_trees_as_the_templates_do() {
+        let templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let tera = super::super::compile(&templates).expect("default templates compile");
+        let node = |title: &str, folder: bool, children: Vec<TreeNode>, more: usize| TreeNode {
+            title: format!("{title} {NASTY}"),
+            url: format!("/runbooks/{title}/"),
+            folder,
+            children,
+            more,
+        };
+        for bits in 0u32..16 {
+            let on = |i: u32| bits & (1 << i) != 0;
+            let common = Common {
+                site_title: "Ops",
+                base: "/",
+                page_title: format!("Folder {NASTY}"),
+                path: "runbooks/f/".into(),
+                canonical: "https://ex.com/runbooks/f/".into(),
+                section: "runbooks",
+                repository: None,
+                edit_url: None,
+                search: on(0),
+                preview: false,
+                built: "today".into(),
+                has_pipelines: on(1),
+                has_team: true,
+                has_oncall: on(1),
+                has_alerts: false,
+                inline_css: "",
+                inline_script: "",
+            };
+            let ctx = SectionCtx {
+                common,
+                title: format!("Folder {NASTY}"),
+                breadcrumbs: if on(2) {
+                    vec![link("Runbooks", "/runbooks/")]
+                } else {
+                    Vec::new()
+                },
+                children: if on(3) {
+                    vec![child("a", true, 2, 0, 0), child("b", false, 0, 9, 1)]
+                } else {
+                    Vec::new()
+                },
+                nav: NavView {
+                    tree: "/_nav/f/tree.html".into(),
+                    prev: None,
+                    next: None,
+                },
+            };
+            let context = tera::Context::from_serialize(&ctx).unwrap();
+            let expected = tera.render("section.html", &context).unwrap();
+            assert_eq!(write_section(&ctx), expected, "switches {bits:#b}");
+
+            let inner = if on(0) {
+                vec![node("leaf", false, Vec::new(), 0)]
+            } else {
+                Vec::new()
+            };
+            let tree = vec![
+                node(
+                    "open",
+                    true,
+                    vec![node("deeper", true, inner, bits as usize % 3)],
+                    5,
+                ),
+                node("closed", true, Vec::new(), 0),
+                node("page", false, Vec::new(), 0),
+            ];
+            let mut context = tera::Context::new();
+            context.insert("tree", &tree);
+            let expected = tera.render("tree.html", &context).unwrap();
+            assert_eq!(write_tree(&tree), expected, "switches {bits:#b}");
+        }
     }
 }

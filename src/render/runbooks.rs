@@ -60,6 +60,17 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) diagrams: bool,
 }
 
+/// What a folder page's template gets (see `section.html`).
+#[derive(Serialize)]
+pub(super) struct SectionCtx<'a> {
+    #[serde(flatten)]
+    pub(super) common: Common<'a>,
+    pub(super) title: String,
+    pub(super) breadcrumbs: Vec<LinkRef>,
+    pub(super) children: Vec<ChildView>,
+    pub(super) nav: NavView,
+}
+
 impl Renderer<'_> {
     pub(super) fn runbook_page(
         &self,
@@ -123,7 +134,7 @@ impl Renderer<'_> {
             diagrams: page.rendered.diagrams > 0,
         };
         let out_path = format!("{path}index.html");
-        if self.compiled_runbook {
+        if self.compiled.runbook {
             return Some(OutputFile {
                 path: out_path,
                 bytes: super::runbook_html::write(&ctx).into_bytes(),
@@ -149,25 +160,23 @@ impl Renderer<'_> {
         tree: &SectionTree,
         d: &mut Diagnostics,
     ) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            title: String,
-            breadcrumbs: Vec<LinkRef>,
-            children: Vec<ChildView>,
-            nav: NavView,
-        }
         let title = tree.title_of(folder, self);
         let path = runbook_path(folder);
-        let ctx = Ctx {
+        let ctx = SectionCtx {
             common: self.common(title.clone(), path.clone(), "runbooks", None),
             title,
             breadcrumbs: self.breadcrumbs(folder, tree),
             children: self.children_view(folder, tree),
             nav: self.nav(folder, true, tree),
         };
-        self.page("section.html", format!("{path}index.html"), &ctx, d)
+        let out_path = format!("{path}index.html");
+        if self.compiled.section {
+            return Some(OutputFile {
+                path: out_path,
+                bytes: super::runbook_html::write_section(&ctx).into_bytes(),
+            });
+        }
+        self.page("section.html", out_path, &ctx, d)
     }
 
     /// Links to the folders above `slug`, from `/runbooks/` down.

@@ -265,10 +265,13 @@ pub(super) fn is_bidi_isolate(c: char) -> bool {
 /// as numeric character references (`&#x202E;`, `&#8238;`), which Markdown and HTML turn
 /// into the character itself; each with whether it was a reference.
 pub(super) fn bidi_controls(text: &str) -> Vec<(usize, char, bool)> {
-    let mut found: Vec<(usize, char, bool)> = text
-        .char_indices()
-        .filter(|&(_, c)| is_bidi_override(c) || is_bidi_isolate(c))
-        .map(|(at, c)| (at, c, false))
+    // Every control is three bytes in UTF-8 starting with 0xE2, which `memchr` finds far
+    // faster than a walk over the characters (that walk was 2 % of a build).
+    let mut found: Vec<(usize, char, bool)> = memchr::memchr_iter(0xE2, text.as_bytes())
+        .filter_map(|at| {
+            let c = text.get(at..)?.chars().next()?;
+            (is_bidi_override(c) || is_bidi_isolate(c)).then_some((at, c, false))
+        })
         .collect();
     let bytes = text.as_bytes();
     let mut references = Vec::new();
@@ -372,5 +375,10 @@ mod tests {
             ]
         );
         assert!(refs("&#x202F; &#8239; &#; &#x; &#99999999999999999999;").is_empty());
+        // Other characters that start with the same byte, and one at the very end.
+        assert_eq!(
+            bidi_controls("\u{2014}\u{2069}x\u{2028}\u{202A}"),
+            vec![(3, '\u{2069}', false), (10, '\u{202A}', false)]
+        );
     }
 }

@@ -29,13 +29,13 @@ const OWN_FOLDER: usize = 200;
 /// One entry of the tree: a runbook, or a folder (open when the pages are inside it).
 #[derive(Debug, Serialize)]
 pub(super) struct TreeNode {
-    title: String,
-    url: String,
-    folder: bool,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) folder: bool,
     /// Entries of an open folder: the folders on the way down.
-    children: Vec<TreeNode>,
+    pub(super) children: Vec<TreeNode>,
     /// Entries of this folder left out of `children`, listed on its own page.
-    more: usize,
+    pub(super) more: usize,
 }
 
 /// What a runbook or folder page shows to move around: where its tree is, and the
@@ -43,9 +43,9 @@ pub(super) struct TreeNode {
 #[derive(Debug, Serialize, Default)]
 pub(super) struct NavView {
     /// The address of the folder's tree fragment.
-    tree: String,
-    prev: Option<LinkRef>,
-    next: Option<LinkRef>,
+    pub(super) tree: String,
+    pub(super) prev: Option<LinkRef>,
+    pub(super) next: Option<LinkRef>,
 }
 
 /// The site path of the tree fragment of `folder`. `_nav` is no page's name: pages are
@@ -100,6 +100,13 @@ impl Renderer<'_> {
         }
         open.reverse();
         let path = tree_path(folder);
+        if self.compiled.tree {
+            let nodes = self.level("", &open, tree);
+            return Some(OutputFile {
+                bytes: super::runbook_html::write_tree(&nodes).into_bytes(),
+                path,
+            });
+        }
         let ctx = Ctx {
             common: self.common(String::new(), path.clone(), "runbooks", None),
             tree: self.level("", &open, tree),
@@ -153,17 +160,17 @@ const ALERTS_LISTED: usize = 8;
 /// A folder page's entry: a runbook with its summary, or a folder with its size.
 #[derive(Debug, Serialize)]
 pub(super) struct ChildView {
-    title: String,
-    url: String,
-    folder: bool,
+    pub(super) title: String,
+    pub(super) url: String,
+    pub(super) folder: bool,
     /// A runbook's `description`, else the start of its first paragraph.
-    summary: Option<String>,
+    pub(super) summary: Option<String>,
     /// The first alerts the runbook answers ([`ALERTS_LISTED`]).
-    alerts: Vec<String>,
+    pub(super) alerts: Vec<String>,
     /// How many more it answers.
-    more_alerts: usize,
+    pub(super) more_alerts: usize,
     /// Runbooks in a folder, at any depth.
-    count: usize,
+    pub(super) count: usize,
 }
 
 /// The alerts each runbook answers, by slug: the one of its file name first, then those

@@ -17,9 +17,9 @@ use crate::write::OutputFile;
 #[derive(Serialize)]
 pub(super) struct RunbookPipeline<'a> {
     #[serde(flatten)]
-    pipeline: &'a PipelineRef,
-    primary_contact: &'a str,
-    secondary_contact: &'a str,
+    pub(super) pipeline: &'a PipelineRef,
+    pub(super) primary_contact: &'a str,
+    pub(super) secondary_contact: &'a str,
 }
 
 /// A runbook after its Markdown was rendered.
@@ -29,6 +29,48 @@ pub(super) struct RunbookPage<'a> {
     pub(super) rendered: markdown::Rendered,
 }
 
+/// What a runbook page's template gets (see `runbook.html`); the default theme's page is
+/// written from it without Tera (see [`super::runbook_html`]).
+#[derive(Serialize)]
+pub(super) struct RunbookCtx<'a> {
+    #[serde(flatten)]
+    pub(super) common: Common<'a>,
+    pub(super) title: &'a str,
+    /// The title heading's id, which links may point at.
+    pub(super) title_id: Option<&'a str>,
+    /// The title heading as written (links, code), when it is the title.
+    pub(super) title_html: Option<&'a str>,
+    pub(super) description: Option<&'a str>,
+    pub(super) content: &'a str,
+    /// `{% if content %}` would make Tera escape the whole body just to test it.
+    pub(super) has_content: bool,
+    pub(super) toc: Vec<&'a Heading>,
+    pub(super) pipelines: Vec<RunbookPipeline<'a>>,
+    pub(super) on_call_block: &'a str,
+    pub(super) on_call: Option<ShiftView>,
+    pub(super) next: Option<ShiftView>,
+    pub(super) last_reviewed: Option<String>,
+    pub(super) review_due: Option<String>,
+    pub(super) overdue: bool,
+    pub(super) breadcrumbs: Vec<LinkRef>,
+    pub(super) children: Vec<ChildView>,
+    pub(super) nav: NavView,
+    pub(super) source: &'a str,
+    /// The page has a diagram: it loads the renderer.
+    pub(super) diagrams: bool,
+}
+
+/// What a folder page's template gets (see `section.html`).
+#[derive(Serialize)]
+pub(super) struct SectionCtx<'a> {
+    #[serde(flatten)]
+    pub(super) common: Common<'a>,
+    pub(super) title: String,
+    pub(super) breadcrumbs: Vec<LinkRef>,
+    pub(super) children: Vec<ChildView>,
+    pub(super) nav: NavView,
+}
+
 impl Renderer<'_> {
     pub(super) fn runbook_page(
         &self,
@@ -36,34 +78,6 @@ impl Renderer<'_> {
         tree: &SectionTree,
         d: &mut Diagnostics,
     ) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            title: &'a str,
-            /// The title heading's id, which links may point at.
-            title_id: Option<&'a str>,
-            /// The title heading as written (links, code), when it is the title.
-            title_html: Option<&'a str>,
-            description: Option<&'a str>,
-            content: &'a str,
-            /// `{% if content %}` would make Tera escape the whole body just to test it.
-            has_content: bool,
-            toc: Vec<&'a Heading>,
-            pipelines: Vec<RunbookPipeline<'a>>,
-            on_call_block: &'a str,
-            on_call: Option<ShiftView>,
-            next: Option<ShiftView>,
-            last_reviewed: Option<String>,
-            review_due: Option<String>,
-            overdue: bool,
-            breadcrumbs: Vec<LinkRef>,
-            children: Vec<ChildView>,
-            nav: NavView,
-            source: &'a str,
-            /// The page has a diagram: it loads the renderer.
-            diagrams: bool,
-        }
         let rb = page.runbook;
         let due = rb.review_due(self.site.config.review_interval_days);
         let pipelines = self
@@ -76,7 +90,7 @@ impl Renderer<'_> {
             })
             .unwrap_or_default();
         let path = runbook_path(&rb.slug);
-        let ctx = Ctx {
+        let ctx = RunbookCtx {
             common: self.common(
                 page.title.clone(),
                 path.clone(),
@@ -119,7 +133,14 @@ impl Renderer<'_> {
             source: &rb.source.display,
             diagrams: page.rendered.diagrams > 0,
         };
-        self.page("runbook.html", format!("{path}index.html"), &ctx, d)
+        let out_path = format!("{path}index.html");
+        if self.compiled.runbook {
+            return Some(OutputFile {
+                path: out_path,
+                bytes: super::runbook_html::write(&ctx).into_bytes(),
+            });
+        }
+        self.page("runbook.html", out_path, &ctx, d)
     }
 
     /// A pipeline as a runbook's header shows it.
@@ -139,25 +160,23 @@ impl Renderer<'_> {
         tree: &SectionTree,
         d: &mut Diagnostics,
     ) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            title: String,
-            breadcrumbs: Vec<LinkRef>,
-            children: Vec<ChildView>,
-            nav: NavView,
-        }
         let title = tree.title_of(folder, self);
         let path = runbook_path(folder);
-        let ctx = Ctx {
+        let ctx = SectionCtx {
             common: self.common(title.clone(), path.clone(), "runbooks", None),
             title,
             breadcrumbs: self.breadcrumbs(folder, tree),
             children: self.children_view(folder, tree),
             nav: self.nav(folder, true, tree),
         };
-        self.page("section.html", format!("{path}index.html"), &ctx, d)
+        let out_path = format!("{path}index.html");
+        if self.compiled.section {
+            return Some(OutputFile {
+                path: out_path,
+                bytes: super::runbook_html::write_section(&ctx).into_bytes(),
+            });
+        }
+        self.page("section.html", out_path, &ctx, d)
     }
 
     /// Links to the folders above `slug`, from `/runbooks/` down.

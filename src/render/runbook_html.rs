@@ -1,0 +1,769 @@
+//! The default theme's runbook pages, folder pages and tree fragments, written without
+//! Tera.
+//!
+//! A runbook page is most of a site, and Tera spent about 230,000 instructions on each
+//! (its dotted-name lookups build a JSON pointer per segment), besides turning the page's
+//! context into a JSON value first: a fifth of a build. When the templates a page uses
+//! are the default ones, this module writes what they would, byte for byte, from the same
+//! context; a theme that overrides any of them gets Tera as before. The tests below render
+//! pages both ways and compare them: a change to those templates must be made here too.
+
+use super::nav::{ChildView, NavView, TreeNode};
+use super::runbooks::{RunbookCtx, SectionCtx};
+use super::{Common, LinkRef};
+use crate::html::escape_into;
+
+/// The default templates this module stands for.
+const TEMPLATES: [(&str, &str); 6] = [
+    (
+        "runbook.html",
+        include_str!("../../themes/default/templates/runbook.html"),
+    ),
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "children.html",
+        include_str!("../../themes/default/templates/children.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../../themes/default/templates/section.html"),
+    ),
+    (
+        "tree.html",
+        include_str!("../../themes/default/templates/tree.html"),
+    ),
+];
+
+/// Which pages the site's theme renders with the default templates, so that this
+/// module may stand in for Tera.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Compiled {
+    /// `runbook.html`, `base.html`, `macros.html` and `children.html`: [`write`].
+    pub(super) runbook: bool,
+    /// `section.html` and the same three: [`write_section`].
+    pub(super) section: bool,
+    /// `tree.html` and `macros.html`: [`write_tree`].
+    pub(super) tree: bool,
+}
+
+impl Compiled {
+    pub(super) fn new(templates: &[(String, String)]) -> Compiled {
+        let default = |names: &[&str]| {
+            names.iter().all(|name| {
+                let ours = TEMPLATES.iter().find(|(n, _)| n == name).map(|(_, t)| *t);
+                templates
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == name)
+                    .is_some_and(|(_, t)| Some(t.as_str()) == ours)
+            })
+        };
+        let layout = default(&["base.html", "macros.html", "children.html"]);
+        Compiled {
+            runbook: layout && default(&["runbook.html"]),
+            section: layout && default(&["section.html"]),
+            tree: default(&["tree.html", "macros.html"]),
+        }
+    }
+}
+
+/// Tera's `{{ s }}` in an `.html` template (see `render::compile`).
+fn esc(out: &mut String, s: &str) {
+    escape_into(out, s, true);
+}
+
+/// The page `runbook.html` (extending `base.html`) renders from `ctx`.
+pub(super) fn write(ctx: &RunbookCtx) -> String {
+    let size = 16 * 1024 + ctx.content.len() + ctx.common.inline_css.len();
+    layout(&ctx.common, &ctx.nav, ctx.diagrams, size, |out| {
+        content(out, ctx)
+    })
+}
+
+/// The page `section.html` (extending `base.html`) renders from `ctx`.
+pub(super) fn write_section(ctx: &SectionCtx) -> String {
+    let size = 16 * 1024 + ctx.common.inline_css.len();
+    layout(&ctx.common, &ctx.nav, false, size, |out| {
+        out.push('\n');
+        crumbs(out, &ctx.breadcrumbs);
+        out.push_str("\n<h1>");
+        esc(out, &ctx.title);
+        out.push_str("</h1>\n");
+        if ctx.children.is_empty() {
+            out.push_str(
+                "<p>No runbooks yet: add Markdown files under <code>content/runbooks/</code>.</p>",
+            );
+        } else {
+            out.push('\n');
+            children(out, &ctx.children);
+            out.push('\n');
+        }
+        out.push('\n');
+    })
+}
+
+/// The fragment `tree.html` renders from `tree`.
+pub(super) fn write_tree(tree: &[TreeNode]) -> String {
+    let mut out = String::with_capacity(4096);
+    out.push_str("<nav class=\"tree\" aria-label=\"Runbooks\">");
+    tree_nodes(&mut out, tree);
+    out.push_str("</nav>\n");
+    out
+}
+
+/// `macros.html`'s `tree(nodes)`.
+fn tree_nodes(out: &mut String, nodes: &[TreeNode]) {
+    out.push_str("<ul>");
+    for n in nodes {
+        out.push_str("<li");
+        if n.folder {
+            out.push_str(" class=\"folder");
+            if !n.children.is_empty() {
+                out.push_str(" open");
+            }
+            out.push('"');
+        }
+        out.push_str("><a href=\"");
+        esc(out, &n.url);
+        out.push_str("\">");
+        esc(out, &n.title);
+        out.push_str("</a>");
+        if !n.children.is_empty() {
+            out.push_str("<details open><summary><span class=\"visually-hidden\">Runbooks in ");
+            esc(out, &n.title);
+            out.push_str("</span></summary>");
+            tree_nodes(out, &n.children);
+            if n.more != 0 {
+                out.push_str("<a class=\"more\" href=\"");
+                esc(out, &n.url);
+                out.push_str("\">");
+                out.push_str(&n.more.to_string());
+                out.push_str(" more in ");
+                esc(out, &n.title);
+                out.push_str("</a>");
+            }
+            out.push_str("</details>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("</ul>");
+}
+
+/// `base.html` around a `content` block, with the drawer's tree of `nav` and, when
+/// `diagrams`, the head's diagram script (`runbook.html`'s `head` block).
+fn layout(
+    c: &Common,
+    nav: &NavView,
+    diagrams: bool,
+    size: usize,
+    content: impl FnOnce(&mut String),
+) -> String {
+    let mut out = String::with_capacity(size);
+    head(&mut out, c, diagrams);
+    header(&mut out, c, !nav.tree.is_empty());
+    out.push_str("<div class=\"page\">\n<main id=\"main\">\n");
+    content(&mut out);
+    out.push_str("\n</main>\n<aside id=\"pipebook-drawer\" class=\"drawer\" aria-label=\"Site and runbooks\">\n  <nav class=\"drawer-nav\" aria-label=\"Site (menu)\">\n    ");
+    let base = c.base;
+    if c.has_oncall {
+        link(&mut out, base, "oncall/", "On call");
+    }
+    out.push_str("\n    ");
+    if c.has_pipelines {
+        link(&mut out, base, "pipelines/", "Pipelines");
+    }
+    out.push_str("\n    ");
+    link(&mut out, base, "runbooks/", "Runbooks");
+    out.push_str("\n    ");
+    if c.has_team {
+        link(&mut out, base, "engineers/", "Team");
+    }
+    out.push_str("\n    ");
+    link(&mut out, base, "coverage/", "Coverage");
+    out.push_str("\n  </nav>\n  <div class=\"tree-slot\" data-tree=\"");
+    esc(&mut out, &nav.tree);
+    out.push_str("\"></div>\n</aside>\n</div>\n<footer class=\"site-footer\">\n  ");
+    footer(&mut out, c);
+    out
+}
+
+/// `base.html` from the footer's links to the end.
+fn footer(out: &mut String, c: &Common) {
+    if let Some(edit) = c.edit_url.as_deref().filter(|u| !u.is_empty()) {
+        out.push_str("<a href=\"");
+        esc(out, edit);
+        out.push_str("\">Edit this page</a> · ");
+    }
+    out.push_str("\n  ");
+    if let Some(repo) = c.repository.filter(|u| !u.is_empty()) {
+        out.push_str("<a href=\"");
+        esc(out, repo);
+        out.push_str("\">Repository</a> · ");
+    }
+    out.push_str("\n  <a href=\"");
+    esc(out, c.base);
+    out.push_str("offline/\">Offline reading</a> ·\n  Built ");
+    esc(out, &c.built);
+    out.push_str(" with pipebook\n</footer>\n<link rel=\"stylesheet\" href=\"");
+    esc(out, c.base);
+    out.push_str("static/style.css\">\n</body>\n</html>\n");
+}
+
+/// `<a href="{{ base }}{path}">{text}</a>`, as the drawer writes its links.
+fn link(out: &mut String, base: &str, path: &str, text: &str) {
+    out.push_str("<a href=\"");
+    esc(out, base);
+    out.push_str(path);
+    out.push_str("\">");
+    out.push_str(text);
+    out.push_str("</a>");
+}
+
+/// `base.html` from the start to `<body>`, with `runbook.html`'s `head` block.
+fn head(out: &mut String, c: &Common, diagrams: bool) {
+    out.push_str("<!doctype html>\n<html lang=\"en\" data-base=\"");
+    esc(out, c.base);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+    if c.page_title != c.site_title {
+        esc(out, &c.page_title);
+        out.push_str(" · ");
+    }
+    esc(out, c.site_title);
+    out.push_str("</title>\n<link rel=\"canonical\" href=\"");
+    esc(out, &c.canonical);
+    out.push_str("\">\n");
+    if c.preview {
+        out.push_str("<meta name=\"robots\" content=\"noindex, nofollow\">");
+    }
+    out.push_str("\n<link rel=\"icon\" href=\"");
+    esc(out, c.base);
+    out.push_str("static/favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"manifest\" href=\"");
+    esc(out, c.base);
+    out.push_str("manifest.webmanifest\">\n<script>");
+    out.push_str(c.inline_script);
+    out.push_str("</script>\n<style>");
+    out.push_str(c.inline_css);
+    out.push_str("</style>\n<script src=\"");
+    esc(out, c.base);
+    out.push_str("static/site.js\" defer></script>\n");
+    if diagrams {
+        out.push_str("<script type=\"module\" src=\"");
+        esc(out, c.base);
+        out.push_str("static/diagrams.mjs\"></script>");
+    }
+    out.push_str("\n</head>\n");
+}
+
+/// `base.html` from `<body>` to the site header's end.
+fn header(out: &mut String, c: &Common, has_tree: bool) {
+    out.push_str("<body");
+    if has_tree {
+        out.push_str(" class=\"has-tree\"");
+    }
+    out.push_str(">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n");
+    if c.preview {
+        out.push_str("<p class=\"preview-banner\" role=\"note\">Preview of a change: this is not the live site.</p>");
+    }
+    out.push_str("\n<header class=\"site-header\">\n  <button id=\"pipebook-menu\" class=\"menu-button\" type=\"button\" aria-controls=\"pipebook-drawer\" aria-expanded=\"false\" hidden><span aria-hidden=\"true\">☰</span><span class=\"visually-hidden\">Menu</span></button>\n  <a class=\"brand\" href=\"");
+    esc(out, c.base);
+    out.push_str("\">");
+    esc(out, c.site_title);
+    out.push_str("</a>\n  <nav class=\"site-nav\" aria-label=\"Site\">\n    ");
+    let item = |out: &mut String, shown: bool, path: &str, section: &str, text: &str| {
+        if shown {
+            out.push_str("<a href=\"");
+            esc(out, c.base);
+            out.push_str(path);
+            out.push('"');
+            if c.section == section {
+                out.push_str(" aria-current=\"page\"");
+            }
+            out.push('>');
+            out.push_str(text);
+            out.push_str("</a>");
+        }
+    };
+    item(out, c.has_oncall, "oncall/", "oncall", "On call");
+    out.push_str("\n    ");
+    item(out, c.has_pipelines, "pipelines/", "pipelines", "Pipelines");
+    out.push_str("\n    ");
+    item(out, true, "runbooks/", "runbooks", "Runbooks");
+    out.push_str("\n    ");
+    item(out, c.has_team, "engineers/", "engineers", "Team");
+    out.push_str("\n    ");
+    item(out, true, "coverage/", "coverage", "Coverage");
+    out.push_str("\n    ");
+    item(out, c.has_alerts, "alerts/", "alerts", "Alerts");
+    out.push_str("\n  </nav>\n  ");
+    if c.search && c.section != "search" {
+        out.push_str("<form class=\"search\" role=\"search\" aria-label=\"Site search\" action=\"");
+        esc(out, c.base);
+        out.push_str("search/\">\n    <label class=\"visually-hidden\" for=\"search-input\">Search the runbooks</label>\n    <input id=\"search-input\" type=\"search\" name=\"q\" placeholder=\"Search  /\" autocomplete=\"off\" spellcheck=\"false\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"search-popup\" aria-expanded=\"false\">\n    <div id=\"search-popup\" class=\"search-popup\" hidden></div>\n  </form>");
+    }
+    out.push_str("\n  <button id=\"theme-toggle\" type=\"button\" aria-label=\"Switch between light and dark\" hidden>◐</button>\n</header>\n");
+}
+
+/// `runbook.html`'s `content` block.
+fn content(out: &mut String, ctx: &RunbookCtx) {
+    let toc = ctx.toc.len() > 1;
+    out.push_str("\n<div class=\"doc");
+    if toc {
+        out.push_str(" has-toc");
+    }
+    out.push_str("\">\n<header class=\"doc-head\">\n");
+    crumbs(out, &ctx.breadcrumbs);
+    out.push_str("\n<h1");
+    if let Some(id) = ctx.title_id.filter(|s| !s.is_empty()) {
+        out.push_str(" id=\"");
+        esc(out, id);
+        out.push('"');
+    }
+    out.push('>');
+    match ctx.title_html.filter(|s| !s.is_empty()) {
+        Some(html) => out.push_str(html),
+        None => esc(out, ctx.title),
+    }
+    if ctx.overdue {
+        out.push_str(" <strong class=\"badge due\">review due</strong>");
+    }
+    out.push_str("</h1>\n");
+    if let Some(d) = ctx.description.filter(|s| !s.is_empty()) {
+        out.push_str("<p class=\"lead\">");
+        esc(out, d);
+        out.push_str("</p>");
+    }
+    out.push('\n');
+    incident(out, ctx);
+    out.push_str("\n\n</header>\n");
+    if toc {
+        out.push_str("\n<nav class=\"toc\" aria-labelledby=\"tocHeading\">\n  <details id=\"tocBox\">\n  <summary><h2 id=\"tocHeading\">On this page</h2></summary>\n  <ol>");
+        for h in &ctx.toc {
+            out.push_str("<li class=\"l");
+            out.push_str(&h.level.to_string());
+            out.push_str("\"><a href=\"#");
+            esc(out, &h.id);
+            out.push_str("\">");
+            esc(out, &h.text);
+            out.push_str("</a></li>");
+        }
+        out.push_str("</ol>\n  </details>\n</nav>\n");
+    }
+    out.push_str("\n<div class=\"doc-body\">\n");
+    if ctx.has_content {
+        out.push_str("<article class=\"runbook\">\n");
+        out.push_str(ctx.content);
+        out.push_str("\n</article>");
+    }
+    out.push('\n');
+    if !ctx.children.is_empty() {
+        out.push_str("\n<h2 id=\"childrenHeading\">In this section</h2>\n");
+        children(out, &ctx.children);
+        out.push('\n');
+    }
+    out.push('\n');
+    if let Some(last) = ctx.last_reviewed.as_deref().filter(|s| !s.is_empty()) {
+        out.push_str("<p class=\"reviewed\">Last reviewed ");
+        esc(out, last);
+        if ctx.overdue {
+            out.push_str("; <strong>due for review since ");
+            esc(out, ctx.review_due.as_deref().unwrap_or(""));
+            out.push_str("</strong>");
+        } else {
+            out.push_str("; next review by ");
+            esc(out, ctx.review_due.as_deref().unwrap_or(""));
+        }
+        out.push_str(".</p>");
+    }
+    out.push('\n');
+    neighbours(out, ctx);
+    out.push_str("\n</div>\n</div>\n");
+}
+
+/// The header's pipelines, owners and on-call box.
+fn incident(out: &mut String, ctx: &RunbookCtx) {
+    if ctx.pipelines.is_empty() {
+        return;
+    }
+    out.push_str("\n<section class=\"incident\" aria-label=\"Ownership and who is on call\">\n  ");
+    for p in &ctx.pipelines {
+        out.push_str("\n  <p class=\"pipeline\">Pipeline <a href=\"");
+        esc(out, &p.pipeline.url);
+        out.push_str("\">");
+        esc(out, &p.pipeline.name);
+        out.push_str("</a></p>\n  <details class=\"owners\">\n    <summary>Owners: ");
+        esc(out, &p.pipeline.primary.name);
+        out.push_str(", ");
+        esc(out, &p.pipeline.secondary.name);
+        out.push_str("</summary>\n    <p>Primary: ");
+        out.push_str(p.primary_contact);
+        out.push_str("<br>\n    Secondary: ");
+        out.push_str(p.secondary_contact);
+        out.push_str("</p>\n  </details>\n  ");
+    }
+    out.push_str("\n  ");
+    out.push_str(ctx.on_call_block);
+    out.push_str("\n</section>\n");
+}
+
+/// The breadcrumbs of `runbook.html` and `section.html`.
+fn crumbs(out: &mut String, crumbs: &[LinkRef]) {
+    if crumbs.is_empty() {
+        return;
+    }
+    out.push_str("<nav class=\"crumbs\" aria-label=\"Breadcrumbs\">");
+    for c in crumbs {
+        out.push_str("<a href=\"");
+        esc(out, &c.url);
+        out.push_str("\">");
+        esc(out, &c.title);
+        out.push_str("</a> / ");
+    }
+    out.push_str("</nav>");
+}
+
+/// `children.html`: a folder's entries.
+fn children(out: &mut String, children: &[ChildView]) {
+    out.push_str("<ul class=\"children\">");
+    for c in children {
+        out.push_str("\n<li");
+        if c.folder {
+            out.push_str(" class=\"folder\"");
+        }
+        out.push_str("><a href=\"");
+        esc(out, &c.url);
+        out.push_str("\">");
+        esc(out, &c.title);
+        out.push_str("</a>");
+        if c.folder {
+            out.push_str(" <span class=\"count\">");
+            out.push_str(&c.count.to_string());
+            out.push_str(" runbook");
+            if c.count != 1 {
+                out.push('s');
+            }
+            out.push_str("</span>");
+        }
+        if let Some(s) = c.summary.as_deref().filter(|s| !s.is_empty()) {
+            out.push_str("<p class=\"summary\">");
+            esc(out, s);
+            out.push_str("</p>");
+        }
+        if !c.alerts.is_empty() {
+            out.push_str("<p class=\"alerts\">Alert");
+            if c.alerts.len() + c.more_alerts != 1 {
+                out.push('s');
+            }
+            out.push_str(": ");
+            for (i, a) in c.alerts.iter().enumerate() {
+                out.push_str("<code>");
+                esc(out, a);
+                out.push_str("</code>");
+                if i + 1 < c.alerts.len() {
+                    out.push_str(", ");
+                }
+            }
+            if c.more_alerts != 0 {
+                out.push_str(" and ");
+                out.push_str(&c.more_alerts.to_string());
+                out.push_str(" more");
+            }
+            out.push_str("</p>");
+        }
+        out.push_str("</li>");
+    }
+    out.push_str("\n</ul>\n");
+}
+
+/// `macros.html`'s `neighbours(nav)`.
+fn neighbours(out: &mut String, ctx: &RunbookCtx) {
+    let nav = &ctx.nav;
+    if nav.prev.is_none() && nav.next.is_none() {
+        return;
+    }
+    out.push_str("<nav class=\"prev-next\" aria-label=\"Previous and next in this folder\">");
+    if let Some(p) = &nav.prev {
+        out.push_str("<a class=\"prev\" rel=\"prev\" href=\"");
+        esc(out, &p.url);
+        out.push_str("\"><span>Previous</span> ");
+        esc(out, &p.title);
+        out.push_str("</a>");
+    }
+    if let Some(n) = &nav.next {
+        out.push_str("<a class=\"next\" rel=\"next\" href=\"");
+        esc(out, &n.url);
+        out.push_str("\"><span>Next</span> ");
+        esc(out, &n.title);
+        out.push_str("</a>");
+    }
+    out.push_str("</nav>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::nav::{ChildView, NavView};
+    use super::super::runbooks::RunbookPipeline;
+    use super::super::{EngineerRef, LinkRef, PipelineRef};
+    use super::*;
+    use crate::markdown::Heading;
+
+    const NASTY: &str = "a<b>&\"c\" 'd' / é";
+
+    fn engineer(name: &str) -> EngineerRef {
+        EngineerRef {
+            id: name.to_lowercase(),
+            name: name.to_string(),
+            url: format!("/engineers/{name}/"),
+            email: None,
+            email_url: None,
+            slack: None,
+            phone: None,
+            phone_url: None,
+        }
+    }
+
+    fn link(title: &str, url: &str) -> LinkRef {
+        LinkRef {
+            title: title.to_string(),
+            url: url.to_string(),
+        }
+    }
+
+    fn child(title: &str, folder: bool, count: usize, alerts: usize, more: usize) -> ChildView {
+        ChildView {
+            title: title.to_string(),
+            url: format!("/runbooks/{title}/"),
+            folder,
+            summary: (!folder).then(|| format!("{title} summary {NASTY}")),
+            alerts: (0..alerts).map(|i| format!("Alert{i}<x>")).collect(),
+            more_alerts: more,
+            count,
+        }
+    }
+
+    /// Renders a context through Tera and through [`write`], for each combination of
+    /// what the templates test, and compares them.
+    #[test]
+    fn writes_what_the_default_templates_render() {
+        let templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let compiled = Compiled::new(&templates);
+        assert!(compiled.runbook && compiled.section && compiled.tree);
+        let tera = super::super::compile(&templates).expect("default templates compile");
+        let pipeline = PipelineRef {
+            id: "p1".into(),
+            name: format!("Pipe {NASTY}"),
+            url: "/pipelines/p1/".into(),
+            description: None,
+            domain: "d".into(),
+            domain_name: "D".into(),
+            audience: "a".into(),
+            primary: engineer("Ann<"),
+            secondary: engineer("Bob&"),
+            runbook: None,
+        };
+        let headings: Vec<Heading> = (1..=3)
+            .map(|l| Heading {
+                level: l,
+                id: format!("h{l}"),
+                text: format!("Heading {l} {NASTY}"),
+            })
+            .collect();
+        let (inline_css, inline_script) = ("body{color:red}", "let a = '<x>';");
+        for bits in 0u32..(1 << 12) {
+            // Twelve switches, each flipping one test of the templates; every combination
+            // of the first eight, and the other four along with them.
+            if bits >= 1 << 8 && bits % 37 != 0 {
+                continue;
+            }
+            let on = |i: u32| bits & (1 << i) != 0;
+            let common = Common {
+                site_title: if on(0) { "Ops <&>" } else { "Ops" },
+                base: if on(1) { "/docs/" } else { "/" },
+                page_title: if on(2) {
+                    "Ops".into()
+                } else {
+                    format!("Page {NASTY}")
+                },
+                path: "runbooks/x/".into(),
+                canonical: format!("https://ex.com/runbooks/x/?{NASTY}"),
+                section: if on(3) { "runbooks" } else { "search" },
+                repository: on(4).then_some("https://git.example/r?a=1&b=2"),
+                edit_url: on(5).then(|| format!("https://git.example/edit/{NASTY}")),
+                search: on(6),
+                preview: on(7),
+                built: "1 Dec 2026 <b>".into(),
+                has_pipelines: on(8),
+                has_team: on(9),
+                has_oncall: on(10),
+                has_alerts: on(11),
+                inline_css,
+                inline_script,
+            };
+            let variant = bits % 5;
+            let contacts = ("<a href=\"/e/ann/\">Ann</a>", "<a href=\"/e/bob/\">Bob</a>");
+            let ctx = RunbookCtx {
+                common,
+                title: "Title <&> \"q\"",
+                title_id: (variant % 2 == 0).then_some("title-id"),
+                title_html: (variant == 1).then_some("Title <code>x</code>"),
+                description: (variant != 2).then_some(NASTY),
+                content: if variant == 3 { " " } else { "<p>Body</p>" },
+                has_content: variant != 3,
+                toc: headings.iter().take(variant as usize).collect(),
+                pipelines: (0..variant % 3)
+                    .map(|_| RunbookPipeline {
+                        pipeline: &pipeline,
+                        primary_contact: contacts.0,
+                        secondary_contact: contacts.1,
+                    })
+                    .collect(),
+                on_call_block: "<div class=\"oncall-now\">x</div>",
+                on_call: None,
+                next: None,
+                last_reviewed: (variant != 4).then(|| "2 Jan 2026".to_string()),
+                review_due: (variant != 4).then(|| "2 Jul 2026".to_string()),
+                overdue: bits % 3 == 0,
+                breadcrumbs: (0..variant % 3)
+                    .map(|i| link(&format!("Crumb {i} {NASTY}"), &format!("/runbooks/{i}/")))
+                    .collect(),
+                children: match variant {
+                    0 => Vec::new(),
+                    1 => vec![child("one", true, 1, 0, 0)],
+                    _ => vec![
+                        child("many", true, 3, 0, 0),
+                        child("single", false, 0, 1, 0),
+                        child("more", false, 0, 2, 3),
+                        child("plain", false, 0, 0, 0),
+                    ],
+                },
+                nav: NavView {
+                    tree: format!("/_nav/{NASTY}/tree.html"),
+                    prev: (bits % 4 < 2).then(|| link("Prev <", "/runbooks/p/")),
+                    next: (bits % 4 != 1).then(|| link("Next &", "/runbooks/n/")),
+                },
+                source: "content/runbooks/x.md",
+                diagrams: variant == 2,
+            };
+            let context = tera::Context::from_serialize(&ctx).unwrap();
+            let expected = tera.render("runbook.html", &context).unwrap();
+            assert_eq!(write(&ctx), expected, "switches {bits:#b}");
+        }
+    }
+
+    #[test]
+    fn a_theme_that_overrides_a_template_gets_tera() {
+        let mut templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let all = |c: Compiled| (c.runbook, c.section, c.tree);
+        assert_eq!(all(Compiled::new(&templates)), (true, true, true));
+        templates.push(("children.html".into(), "<ul></ul>".into()));
+        assert_eq!(all(Compiled::new(&templates)), (false, false, true));
+        templates.pop();
+        templates.push((
+            "macros.html".into(),
+            "{% macro tree(nodes) %}{% endmacro tree %}".into(),
+        ));
+        assert_eq!(all(Compiled::new(&templates)), (false, false, false));
+        templates.pop();
+        templates.push(("tree.html".into(), "<nav></nav>".into()));
+        assert_eq!(all(Compiled::new(&templates)), (true, true, false));
+        templates.pop();
+        templates.push(("section.html".into(), "x".into()));
+        assert_eq!(all(Compiled::new(&templates)), (true, false, true));
+        templates.pop();
+        templates.retain(|(n, _)| n != "base.html");
+        assert_eq!(all(Compiled::new(&templates)), (false, false, true));
+    }
+
+    /// Folder pages and tree fragments, both ways.
+    #[test]
+    fn writes_folder_pages_and_trees_as_the_templates_do() {
+        let templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let tera = super::super::compile(&templates).expect("default templates compile");
+        let node = |title: &str, folder: bool, children: Vec<TreeNode>, more: usize| TreeNode {
+            title: format!("{title} {NASTY}"),
+            url: format!("/runbooks/{title}/"),
+            folder,
+            children,
+            more,
+        };
+        for bits in 0u32..16 {
+            let on = |i: u32| bits & (1 << i) != 0;
+            let common = Common {
+                site_title: "Ops",
+                base: "/",
+                page_title: format!("Folder {NASTY}"),
+                path: "runbooks/f/".into(),
+                canonical: "https://ex.com/runbooks/f/".into(),
+                section: "runbooks",
+                repository: None,
+                edit_url: None,
+                search: on(0),
+                preview: false,
+                built: "today".into(),
+                has_pipelines: on(1),
+                has_team: true,
+                has_oncall: on(1),
+                has_alerts: false,
+                inline_css: "",
+                inline_script: "",
+            };
+            let ctx = SectionCtx {
+                common,
+                title: format!("Folder {NASTY}"),
+                breadcrumbs: if on(2) {
+                    vec![link("Runbooks", "/runbooks/")]
+                } else {
+                    Vec::new()
+                },
+                children: if on(3) {
+                    vec![child("a", true, 2, 0, 0), child("b", false, 0, 9, 1)]
+                } else {
+                    Vec::new()
+                },
+                nav: NavView {
+                    tree: "/_nav/f/tree.html".into(),
+                    prev: None,
+                    next: None,
+                },
+            };
+            let context = tera::Context::from_serialize(&ctx).unwrap();
+            let expected = tera.render("section.html", &context).unwrap();
+            assert_eq!(write_section(&ctx), expected, "switches {bits:#b}");
+
+            let inner = if on(0) {
+                vec![node("leaf", false, Vec::new(), 0)]
+            } else {
+                Vec::new()
+            };
+            let tree = vec![
+                node(
+                    "open",
+                    true,
+                    vec![node("deeper", true, inner, bits as usize % 3)],
+                    5,
+                ),
+                node("closed", true, Vec::new(), 0),
+                node("page", false, Vec::new(), 0),
+            ];
+            let mut context = tera::Context::new();
+            context.insert("tree", &tree);
+            let expected = tera.render("tree.html", &context).unwrap();
+            assert_eq!(write_tree(&tree), expected, "switches {bits:#b}");
+        }
+    }
+}

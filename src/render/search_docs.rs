@@ -27,28 +27,9 @@ impl Renderer<'_> {
     }
 
     /// Adds runbook `page` (not a folder's page, whose text lists its runbooks) to
-    /// `index` as page `number` (see [`runbook_numbers`]) as soon as it is rendered, and
-    /// unless `keep` drops what only the index needed of it: its text by section (but
-    /// the first that has text, which its folder's page shows as its summary) and its
-    /// headings. At 100,000 runbooks they held 330 MB until the index was built.
-    pub(super) fn index_runbook(
-        &self,
-        index: &Index,
-        number: u32,
-        page: &mut RunbookPage,
-        keep: bool,
-    ) {
+    /// `index` as page `number` (see [`runbook_numbers`]) as soon as it is rendered.
+    pub(super) fn index_runbook(&self, index: &Index, number: u32, page: &RunbookPage) {
         index.add(number, &self.runbook_doc(page, None));
-        if !keep {
-            let rendered = &mut page.rendered;
-            let summary = rendered
-                .sections
-                .iter()
-                .position(|s| !s.text.trim().is_empty());
-            rendered.sections.truncate(summary.map_or(0, |at| at + 1));
-            rendered.sections.shrink_to_fit();
-            rendered.headings = Vec::new();
-        }
     }
 
     /// Adds to `index` every page [`Renderer::index_runbook`] did not: the runbooks of
@@ -340,6 +321,21 @@ impl Renderer<'_> {
         ));
         docs
     }
+}
+
+/// Drops what only the search index needs of a written runbook page (see
+/// [`Renderer::index_runbook`]): its text by section, but the first that has text (its
+/// folder's page shows it as the runbook's summary), and its headings. At 100,000
+/// runbooks they held 330 MB until the index was built after the last page.
+pub(super) fn drop_search_text(page: &mut RunbookPage) {
+    let rendered = &mut page.rendered;
+    let summary = rendered
+        .sections
+        .iter()
+        .position(|s| !s.text.trim().is_empty());
+    rendered.sections.truncate(summary.map_or(0, |at| at + 1));
+    rendered.sections.shrink_to_fit();
+    rendered.headings = Vec::new();
 }
 
 /// Each runbook's page number in the search index, in the site's order (`u32::MAX` for

@@ -18,7 +18,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::runbooks::{parent_of, RunbookPage, SectionTree};
-use super::search_docs::runbook_numbers;
+use super::search_docs::{drop_search_text, runbook_numbers};
 use super::titles::runbook_title;
 use super::Renderer;
 use crate::diagnostics::Diagnostics;
@@ -183,9 +183,10 @@ impl<'a> Renderer<'a> {
                             f.path
                         });
                         if let Some(index) = index {
-                            this.index_runbook(index, numbers[i], &mut page, keep_html);
+                            this.index_runbook(index, numbers[i], &page);
                         }
                         if !keep_html {
+                            drop_search_text(&mut page);
                             page.rendered.html = String::new();
                         }
                         ((i, page, md), template, path, false)

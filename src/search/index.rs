@@ -186,3 +186,51 @@ impl<'s> Index<'s> {
         output::write(self.sink, files)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn pages_added_in_any_order_give_the_same_files() {
+        let mut docs: Vec<Doc> = (0..300)
+            .map(|i| {
+                let text = format!("word{i} shared{} KubeletPleg{} common", i % 7, i % 11);
+                doc(&format!("Doc{i}"), &[("", &text), ("Steps", "restart it")])
+            })
+            .collect();
+        docs[5].domains = vec!["Ads".into(), "Ads".into()];
+        docs[299].listing = true;
+        let in_order = build_files(&docs);
+        let sink = Sink::memory();
+        let index = Index::new(&sink);
+        // Backwards, from two threads: each run holds pages out of order.
+        std::thread::scope(|s| {
+            for half in [0, 1] {
+                let (index, docs) = (&index, &docs);
+                s.spawn(move || {
+                    for (i, d) in docs.iter().enumerate().rev().filter(|(i, _)| i % 2 == half) {
+                        index.add(i as u32, d);
+                    }
+                });
+            }
+        });
+        index.finish(&[]);
+        let mut shuffled = sink.into_files();
+        let mut in_order = in_order;
+        for files in [&mut shuffled, &mut in_order] {
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        assert_eq!(in_order.len(), shuffled.len());
+        for (a, b) in in_order.iter().zip(&shuffled) {
+            assert_eq!((&a.path, &a.bytes), (&b.path, &b.bytes));
+        }
+        let meta = in_order
+            .iter()
+            .find(|f| f.path == "search/meta.json")
+            .unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
+        assert_eq!(meta["listings"], 299);
+    }
+}

@@ -60,7 +60,8 @@ pub struct Outcome {
     pub searchable: usize,
     pub other_files: usize,
     pub phases: Vec<Phase>,
-    /// Time the search index took, within the render phase (it runs beside the pages).
+    /// Time the search index took after the runbooks were rendered (each runbook is
+    /// counted as it renders), within the render phase.
     pub search_time: Option<Duration>,
     /// Where the site was written, if it was.
     pub written_to: Option<PathBuf>,
@@ -755,7 +756,7 @@ pub fn phase_report(out: &Outcome) -> String {
         .collect();
     if let Some(t) = out.search_time {
         report.push_str(&format!(
-            "  {:<9} {:>8.1} ms (the search index, built during render on the other cores)\n",
+            "  {:<9} {:>8.1} ms (the search index once the runbooks were rendered: the other pages, the shards; each runbook is counted as it renders)\n",
             "search",
             t.as_secs_f64() * 1000.0
         ));

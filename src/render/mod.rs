@@ -533,7 +533,9 @@ impl<'a> Renderer<'a> {
     ) -> RenderStats {
         // What updates need (`serve`): each runbook's HTML, anchors and own problems.
         let keep = self.kept.is_some();
-        // Most runbook pages are written here already (see `stream`).
+        // Most runbook pages are written here already (see `stream`), and go to the
+        // search index as they are.
+        let index = with_search.then(|| crate::search::Index::new(sink));
         let stream::Runbooks {
             mut pages,
             markdown,
@@ -541,7 +543,7 @@ impl<'a> Renderer<'a> {
             paths: runbook_paths,
             pending,
             snippets,
-        } = self.stream_runbooks(sink, repository, keep);
+        } = self.stream_runbooks(sink, repository, keep, index.as_ref());
         let mut page_diags = Vec::new();
         for d in markdown {
             if keep {
@@ -595,13 +597,10 @@ impl<'a> Renderer<'a> {
                     .collect()
             },
             || {
-                with_search.then(|| {
+                index.map(|index| {
                     let started = std::time::Instant::now();
-                    let stats = crate::search::build_with(
-                        &this.search_docs(&pages, &tree),
-                        sink,
-                        &this.site.config.search_synonyms,
-                    );
+                    this.index_rest(&index, &pages, &pending, &tree);
+                    let stats = index.finish(&this.site.config.search_synonyms);
                     (stats, started.elapsed())
                 })
             },

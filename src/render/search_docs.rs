@@ -4,9 +4,12 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use super::runbooks::{RunbookPage, SectionTree};
 use super::Renderer;
-use crate::search::{Doc, Kind, Section};
+use crate::model::Runbook;
+use crate::search::{Doc, Index, Kind, Section};
 
 impl Renderer<'_> {
     /// One document per page with content: runbooks, folder pages, pipelines, engineers,
@@ -18,83 +21,138 @@ impl Renderer<'_> {
         tree: &SectionTree,
     ) -> Vec<Doc<'p>> {
         let mut docs = Vec::with_capacity(pages.len() + 16);
-        let site = self.site;
-        for page in pages {
-            let rb = page.runbook;
-            let mut domains = BTreeSet::new();
-            let mut audiences = BTreeSet::new();
-            let mut owners = BTreeSet::new();
-            let mut intro = String::new();
-            for id in self
-                .runbook_pipelines
-                .get(rb.slug.as_str())
-                .into_iter()
-                .flatten()
-            {
-                if let Some(p) = self.pipeline_refs.get(id) {
-                    domains.insert(p.domain_name.clone());
-                    audiences.insert(p.audience.clone());
-                    owners.insert(p.primary.name.clone());
-                    owners.insert(p.secondary.name.clone());
-                    intro.push_str(&format!("{} {} ", p.name, p.id));
-                }
+        docs.extend(pages.iter().map(|page| self.runbook_doc(page, Some(tree))));
+        docs.extend(self.other_docs(tree));
+        docs
+    }
+
+    /// Adds runbook `page` (not a folder's page, whose text lists its runbooks) to
+    /// `index` as page `number` (see [`runbook_numbers`]) as soon as it is rendered.
+    pub(super) fn index_runbook(&self, index: &Index, number: u32, page: &RunbookPage) {
+        index.add(number, &self.runbook_doc(page, None));
+    }
+
+    /// Adds to `index` every page [`Renderer::index_runbook`] did not: the runbooks of
+    /// `pending` (folder pages, and those rendered again), then the pages that are not
+    /// runbooks, numbered as [`Renderer::search_docs`]'s documents are by
+    /// [`crate::search::build_with`]: runbooks first, listings last.
+    pub(super) fn index_rest(
+        &self,
+        index: &Index,
+        pages: &[RunbookPage],
+        pending: &[usize],
+        tree: &SectionTree,
+    ) {
+        let numbers = runbook_numbers(pages.iter().map(|p| p.runbook));
+        let mut next = numbers.iter().filter(|&&n| n != u32::MAX).count() as u32;
+        let others = self.other_docs(tree);
+        let mut docs: Vec<(u32, Doc)> = Vec::with_capacity(pending.len() + others.len());
+        for &i in pending {
+            if numbers[i] != u32::MAX {
+                docs.push((numbers[i], self.runbook_doc(&pages[i], Some(tree))));
             }
-            for extra in [rb.front.description.as_deref(), page.rendered.h1.as_deref()]
-                .into_iter()
-                .flatten()
-            {
-                intro.push_str(extra);
-                intro.push(' ');
-            }
-            let mut sections: Vec<Section> = page
-                .rendered
-                .sections
-                .iter()
-                .zip(heading_parents(&page.rendered))
-                .map(|(s, parents)| Section {
-                    anchor: s.anchor.as_deref().map(Cow::Borrowed),
-                    heading: Cow::Borrowed(s.heading.as_str()),
-                    parents,
-                    text: Cow::Borrowed(s.text.as_str()),
-                })
-                .collect();
-            if rb.is_index {
-                let children: Vec<String> = tree
-                    .children(&rb.slug, self)
-                    .into_iter()
-                    .map(|c| c.title)
-                    .collect();
-                if let Some(first) = sections.first_mut() {
-                    first.text = Cow::Owned(format!("{} {}", first.text, children.join(" · ")));
-                }
-            }
-            docs.push(Doc {
-                url: self.runbook_url(&rb.slug),
-                title: page.title.clone(),
-                kind: if rb.is_index {
-                    Kind::Folder
-                } else {
-                    Kind::Runbook
-                },
-                domains: domains.into_iter().collect(),
-                audiences: audiences.into_iter().collect(),
-                owners: owners.into_iter().collect(),
-                intro,
-                // `KubeletPlegDurationHigh.md`: alert runbooks are named after the alert (a
-                // folder's `README.md` is not), and the alerts it answers (`alerts:`) weigh
-                // as its title.
-                names: {
-                    let mut names = file_name_words(&rb.rel_path);
-                    for alert in &rb.front.alerts {
-                        names.push('\n');
-                        names.push_str(alert);
-                    }
-                    names
-                },
-                listing: rb.is_index,
-                sections,
-            });
         }
+        let (listings, others): (Vec<Doc>, Vec<Doc>) = others.into_iter().partition(|d| d.listing);
+        for doc in others {
+            docs.push((next, doc));
+            next += 1;
+        }
+        for (i, page) in pages.iter().enumerate() {
+            if numbers[i] == u32::MAX {
+                docs.push((next, self.runbook_doc(page, Some(tree))));
+                next += 1;
+            }
+        }
+        for doc in listings {
+            docs.push((next, doc));
+            next += 1;
+        }
+        docs.par_iter().for_each(|(n, doc)| index.add(*n, doc));
+    }
+
+    /// The document of a runbook's page; `tree` gives a folder's page its runbooks.
+    fn runbook_doc<'p>(&self, page: &'p RunbookPage, tree: Option<&SectionTree>) -> Doc<'p> {
+        let rb = page.runbook;
+        let mut domains = BTreeSet::new();
+        let mut audiences = BTreeSet::new();
+        let mut owners = BTreeSet::new();
+        let mut intro = String::new();
+        for id in self
+            .runbook_pipelines
+            .get(rb.slug.as_str())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(p) = self.pipeline_refs.get(id) {
+                domains.insert(p.domain_name.clone());
+                audiences.insert(p.audience.clone());
+                owners.insert(p.primary.name.clone());
+                owners.insert(p.secondary.name.clone());
+                intro.push_str(&format!("{} {} ", p.name, p.id));
+            }
+        }
+        for extra in [rb.front.description.as_deref(), page.rendered.h1.as_deref()]
+            .into_iter()
+            .flatten()
+        {
+            intro.push_str(extra);
+            intro.push(' ');
+        }
+        let mut sections: Vec<Section> = page
+            .rendered
+            .sections
+            .iter()
+            .zip(heading_parents(&page.rendered))
+            .map(|(s, parents)| Section {
+                anchor: s.anchor.as_deref().map(Cow::Borrowed),
+                heading: Cow::Borrowed(s.heading.as_str()),
+                parents,
+                text: Cow::Borrowed(s.text.as_str()),
+            })
+            .collect();
+        if let (true, Some(tree)) = (rb.is_index, tree) {
+            let children: Vec<String> = tree
+                .children(&rb.slug, self)
+                .into_iter()
+                .map(|c| c.title)
+                .collect();
+            if let Some(first) = sections.first_mut() {
+                first.text = Cow::Owned(format!("{} {}", first.text, children.join(" · ")));
+            }
+        }
+        Doc {
+            url: self.runbook_url(&rb.slug),
+            title: page.title.clone(),
+            kind: if rb.is_index {
+                Kind::Folder
+            } else {
+                Kind::Runbook
+            },
+            domains: domains.into_iter().collect(),
+            audiences: audiences.into_iter().collect(),
+            owners: owners.into_iter().collect(),
+            intro,
+            // `KubeletPlegDurationHigh.md`: alert runbooks are named after the alert (a
+            // folder's `README.md` is not), and the alerts it answers (`alerts:`) weigh
+            // as its title.
+            names: {
+                let mut names = file_name_words(&rb.rel_path);
+                for alert in &rb.front.alerts {
+                    names.push('\n');
+                    names.push_str(alert);
+                }
+                names
+            },
+            listing: rb.is_index,
+            sections,
+        }
+    }
+
+    /// The documents of the pages that are not runbooks, in the order of
+    /// [`Renderer::search_docs`].
+    fn other_docs(&self, tree: &SectionTree) -> Vec<Doc<'static>> {
+        let site = self.site;
+        let mut docs = Vec::new();
         for folder in tree.folders_without_index() {
             let children: Vec<String> = tree
                 .children(&folder, self)
@@ -263,6 +321,36 @@ impl Renderer<'_> {
         ));
         docs
     }
+}
+
+/// Drops what only the search index needs of a written runbook page (see
+/// [`Renderer::index_runbook`]): its text by section, but the first that has text (its
+/// folder's page shows it as the runbook's summary), and its headings. At 100,000
+/// runbooks they held 330 MB until the index was built after the last page.
+pub(super) fn drop_search_text(page: &mut RunbookPage) {
+    let rendered = &mut page.rendered;
+    let summary = rendered
+        .sections
+        .iter()
+        .position(|s| !s.text.trim().is_empty());
+    rendered.sections.truncate(summary.map_or(0, |at| at + 1));
+    rendered.sections.shrink_to_fit();
+    rendered.headings = Vec::new();
+}
+
+/// Each runbook's page number in the search index, in the site's order (`u32::MAX` for
+/// folder pages, which are listings, numbered after every other page).
+pub(super) fn runbook_numbers<'r>(runbooks: impl Iterator<Item = &'r Runbook>) -> Vec<u32> {
+    let mut next = 0;
+    runbooks
+        .map(|rb| {
+            if rb.is_index {
+                return u32::MAX;
+            }
+            next += 1;
+            next - 1
+        })
+        .collect()
 }
 
 /// For each section of a rendered runbook, the headings its heading is under, ` › `

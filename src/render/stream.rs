@@ -18,11 +18,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::runbooks::{parent_of, RunbookPage, SectionTree};
+use super::search_docs::{drop_search_text, runbook_numbers};
 use super::titles::runbook_title;
 use super::Renderer;
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownContext};
 use crate::model::{BrokenLinks, RepoFiles, Runbook, Site};
+use crate::search::Index;
 use crate::write::Sink;
 
 /// Every runbook after [`Renderer::stream_runbooks`], in the site's order.
@@ -100,15 +102,18 @@ impl<'a> Renderer<'a> {
     /// of each that needs nothing more; sets the titles, pipelines and snippets that pages
     /// show. `repository` looks up the files of the repository that links name and the
     /// site does not publish (see `load::repository`). `keep_html` keeps the HTML of the
-    /// pages written (`serve`'s updates render them again).
+    /// pages written (`serve`'s updates render them again). Each page written goes to
+    /// the search `index` too, if any (see [`Renderer::index_runbook`]).
     pub(super) fn stream_runbooks(
         &mut self,
         sink: &Sink,
         repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
         keep_html: bool,
+        index: Option<&Index>,
     ) -> Runbooks<'a> {
         let site = self.site;
         let n = site.runbooks.len();
+        let numbers = runbook_numbers(site.runbooks.iter());
         let folder = crate::load::folder::display_prefix(&site.runbook_folder);
         let forge = crate::forge::Forge::new(&site.config);
         let base_path = self.urls.base_path.clone();
@@ -177,7 +182,11 @@ impl<'a> Renderer<'a> {
                             sink.put(&f.path, &f.bytes);
                             f.path
                         });
+                        if let Some(index) = index {
+                            this.index_runbook(index, numbers[i], &page);
+                        }
                         if !keep_html {
+                            drop_search_text(&mut page);
                             page.rendered.html = String::new();
                         }
                         ((i, page, md), template, path, false)

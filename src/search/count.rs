@@ -1,7 +1,6 @@
 //! Counting: the weighted terms of every page, numbered across the site, and each
 //! term's postings with their BM25 weights.
 
-use rayon::prelude::*;
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::scan::{scan_ascii, HIGH, JOINED, ONES, SPLIT, UPPER};
@@ -35,29 +34,10 @@ pub(super) fn terms<'a>(arena: &'a str, term_at: &[u32]) -> Vec<&'a str> {
         .collect()
 }
 
-/// Counts the terms of `docs`, page by page, and lists each term's pages with weights.
-pub(super) fn count(docs: &[&Doc]) -> Counted {
-    // Weighted term counts per page, in parallel: each run of consecutive pages counted
-    // by one thread shares a dictionary of its own terms, so a term's text is kept once
-    // per run, not once per page. The runs' terms are then numbered in one dictionary.
-    let mut runs: Vec<Counts> = docs
-        .par_iter()
-        .enumerate()
-        .with_min_len(64)
-        .fold(
-            || None,
-            |run: Option<Counts>, (i, doc)| {
-                let mut run = run.unwrap_or_else(|| Counts::new(i));
-                run.page(doc);
-                Some(run)
-            },
-        )
-        .flatten()
-        .collect();
-    // Runs cover the pages in order, each a contiguous stretch (rayon folds a slice by
-    // splitting it); sorting by first page only makes that explicit.
-    runs.sort_by_key(|r| r.first_page);
-
+/// Numbers the terms of every run across the site and lists each term's pages with
+/// their weights. Runs may hold any pages, in any order (each page is counted by
+/// whichever thread renders it); `pages` is the number of pages, numbered from 0.
+pub(super) fn merge(runs: Vec<Counts>, pages: usize) -> Counted {
     let mut numbers = TermTable::default();
     let mut arena = String::new();
     let mut term_at: Vec<u32> = Vec::new();
@@ -75,7 +55,7 @@ pub(super) fn count(docs: &[&Doc]) -> Counted {
             }
             map.push(id);
         }
-        for &(local, _) in &run.entries {
+        for &local in &run.terms {
             pages_of[map[local as usize] as usize] += 1;
         }
         site_number.push(map);
@@ -83,18 +63,27 @@ pub(super) fn count(docs: &[&Doc]) -> Counted {
     drop(numbers);
     term_at.push(arena.len() as u32);
     let term_count = term_at.len() - 1;
-    let entries: usize = runs.iter().map(|r| r.entries.len()).sum();
-    let pages: usize = runs.iter().map(|r| r.lengths.len()).sum();
+    let entries: usize = runs.iter().map(|r| r.terms.len()).sum();
+    // Integers: the sum is exact in any order.
     let avg = runs
         .iter()
         .flat_map(|r| &r.lengths)
         .map(|&l| f64::from(l))
         .sum::<f64>()
         / pages.max(1) as f64;
+    // Where each page was counted: its run and its place there.
+    let mut at = vec![(u32::MAX, 0u32); pages];
+    for (r, run) in runs.iter().enumerate() {
+        for (k, &page) in run.pages.iter().enumerate() {
+            if let Some(slot) = at.get_mut(page as usize) {
+                *slot = (r as u32, k as u32);
+            }
+        }
+    }
 
     // Postings of all terms in one array, each term's pages in page order: a counting
-    // sort by term number. A posting is `page << 4 | weight`, the weight being the page's
-    // BM25 term weight on a 1 to 15 scale.
+    // sort by term number, the pages taken in order. A posting is `page << 4 | weight`,
+    // the weight being the page's BM25 term weight on a 1 to 15 scale.
     let mut starts: Vec<u32> = Vec::with_capacity(term_count + 1);
     let mut sum = 0u32;
     starts.push(0);
@@ -105,23 +94,29 @@ pub(super) fn count(docs: &[&Doc]) -> Counted {
     drop(pages_of);
     let mut next = starts.clone();
     let mut postings = vec![0u32; entries];
-    for (run, map) in runs.iter().zip(&site_number) {
-        let mut from = 0;
-        for (i, (&end, &length)) in run.page_ends.iter().zip(&run.lengths).enumerate() {
-            let doc = (run.first_page + i) as u32;
-            let norm = K1 * (1.0 - B + B * f64::from(length) / avg.max(1.0));
-            for &(local, count) in &run.entries[from..end as usize] {
-                let id = map[local as usize] as usize;
-                let tf = f64::from(count);
-                // Rounded half up (`round` is a library call on x86_64's baseline).
-                let weight = ((15.0 * tf / (tf + norm) + 0.5) as u32).clamp(1, 15);
-                postings[next[id] as usize] = doc << 4 | weight;
-                next[id] += 1;
-            }
-            from = end as usize;
+    for (doc, &(r, k)) in at.iter().enumerate() {
+        let Some(run) = runs.get(r as usize) else {
+            continue;
+        };
+        let map = &site_number[r as usize];
+        let k = k as usize;
+        let from = if k == 0 {
+            0
+        } else {
+            run.page_ends[k - 1] as usize
+        };
+        let range = from..run.page_ends[k] as usize;
+        let norm = K1 * (1.0 - B + B * f64::from(run.lengths[k]) / avg.max(1.0));
+        for (&local, &count) in run.terms[range.clone()].iter().zip(&run.counts_of[range]) {
+            let id = map[local as usize] as usize;
+            let tf = f64::from(count);
+            // Rounded half up (`round` is a library call on x86_64's baseline).
+            let weight = ((15.0 * tf / (tf + norm) + 0.5) as u32).clamp(1, 15);
+            postings[next[id] as usize] = (doc as u32) << 4 | weight;
+            next[id] += 1;
         }
     }
-    drop((runs, site_number, next));
+    drop((runs, site_number, next, at));
     Counted {
         arena,
         term_at,
@@ -181,20 +176,23 @@ impl TermTable {
     }
 }
 
-/// The terms of a run of consecutive pages, counted by one thread.
+/// The terms of a run of pages counted by one thread, one after the other.
 ///
 /// Terms are told apart by a 64-bit hash of their text ([`term_hash`]), within a run and
 /// across the site: two different words share a hash with odds of about 1 in 10^7 for a
 /// site with a million distinct words, and the cost of that would be one word finding
 /// the other's pages.
-struct Counts {
-    /// The run's first page.
-    first_page: usize,
-    /// Per page, where its entries end in `entries`, and its length in weighted words.
+pub(super) struct Counts {
+    /// Per page counted: its number, where its entries end in `terms`, and its length
+    /// in weighted words.
+    pages: Vec<u32>,
     page_ends: Vec<u32>,
     lengths: Vec<u32>,
-    /// `(term, weighted count)` of each page, the run's pages in order.
-    entries: Vec<(u32, u32)>,
+    /// The terms of each page and their weighted counts, the run's pages in order: two
+    /// arrays, since a count fits in 16 bits (6 bytes an entry instead of 8; at
+    /// 100,000 pages, 30 million entries).
+    terms: Vec<u32>,
+    counts_of: Vec<u16>,
     /// The run's terms, numbered in order of first use: hash, and text end to end.
     table: TermTable,
     hashes: Vec<u64>,
@@ -208,12 +206,13 @@ struct Counts {
 }
 
 impl Counts {
-    fn new(first_page: usize) -> Self {
+    pub(super) fn new() -> Self {
         Counts {
-            first_page,
+            pages: Vec::new(),
             page_ends: Vec::new(),
             lengths: Vec::new(),
-            entries: Vec::new(),
+            terms: Vec::new(),
+            counts_of: Vec::new(),
             table: TermTable::default(),
             hashes: Vec::new(),
             text: String::new(),
@@ -229,8 +228,8 @@ impl Counts {
         &self.text[self.text_at[n] as usize..self.text_at[n + 1] as usize]
     }
 
-    /// Counts the next page of the run.
-    fn page(&mut self, doc: &Doc) {
+    /// Counts page `number` into the run.
+    pub(super) fn page(&mut self, number: u32, doc: &Doc) {
         self.length = 0;
         self.scan(&doc.title, TITLE_WEIGHT);
         self.scan(&doc.names, TITLE_WEIGHT);
@@ -242,11 +241,16 @@ impl Counts {
             self.scan(&s.text, 1);
         }
         for &n in &self.on_page {
-            self.entries.push((n, self.counts[n as usize]));
+            self.terms.push(n);
+            // Kept at 65,535 past it: only a page of megabytes gets there, where the
+            // weight is 15 or close to it either way.
+            self.counts_of
+                .push(self.counts[n as usize].min(u32::from(u16::MAX)) as u16);
             self.counts[n as usize] = 0;
         }
         self.on_page.clear();
-        self.page_ends.push(self.entries.len() as u32);
+        self.pages.push(number);
+        self.page_ends.push(self.terms.len() as u32);
         self.lengths.push(self.length);
     }
 
@@ -401,8 +405,8 @@ mod tests {
         let text = "KubeletPlegDurationHigh fact_orders.daily x509 HTTPServer __init__ v1.2 \
                     Zürich_Stadt ZürichStadt kube_podStatus";
         let page = super::super::testing::doc("T", &[("", text)]);
-        let mut counts = Counts::new(0);
-        counts.page(&page);
+        let mut counts = Counts::new();
+        counts.page(0, &page);
         let counted: std::collections::BTreeSet<String> = (0..counts.hashes.len())
             .map(|n| counts.term(n).to_string())
             .collect();

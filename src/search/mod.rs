@@ -38,6 +38,7 @@
 //! Words weigh more in titles (6×) and headings (3×) than in body text.
 
 mod count;
+mod index;
 mod output;
 mod scan;
 mod shards;
@@ -54,6 +55,7 @@ use serde::Serialize;
 
 use crate::write::Sink;
 
+pub use index::Index;
 pub use typo::{fnv1a, typo_bucket, typo_keys};
 pub use words::{for_each_word, words};
 
@@ -143,39 +145,11 @@ pub fn build_with(docs: &[Doc], sink: &Sink, synonyms: &[Vec<String>]) -> Stats 
         .filter(|d| !d.listing)
         .chain(docs.iter().filter(|d| d.listing))
         .collect();
-    let docs = &docs[..];
-    let count::Counted {
-        arena,
-        term_at,
-        starts,
-        postings,
-    } = count::count(docs);
-    let terms = count::terms(&arena, &term_at);
-    drop(term_at);
-    let mut order: Vec<u32> = (0..terms.len() as u32).collect();
-    order.par_sort_unstable_by_key(|&i| terms[i as usize]);
-    let shards::Cut {
-        firsts,
-        shard_bytes,
-        tables,
-    } = shards::cut(&terms, &order, &starts, &postings);
-    drop((starts, postings));
-    let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
-    let shards = shards::compress(&shard_bytes);
-    drop(shard_bytes);
-    // Page tables only where they can hold most of a query's best pages: on a larger
-    // site they would rarely spare a round trip, and cost a first query 4-5 kB a shard.
-    let tables: Vec<Vec<u8>> = if docs.len() <= shards::TABLES_UP_TO {
-        let raw: Vec<Vec<u8>> = tables
-            .iter()
-            .map(|pages| output::page_table(docs, pages))
-            .collect();
-        shards::compress(&raw)
-    } else {
-        Vec::new()
-    };
-    let table = synonyms::table(synonyms);
-    output::write(docs, sink, firsts, &shards, &tables, &typo, &table)
+    let index = Index::new(sink);
+    docs.par_iter()
+        .enumerate()
+        .for_each(|(i, doc)| index.add(i as u32, doc));
+    index.finish(synonyms)
 }
 
 #[cfg(test)]

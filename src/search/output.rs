@@ -2,11 +2,12 @@
 //! one fragment per page, written into the sink.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::index::{Filters, Row};
 use super::scan::{HIGH, ONES};
 use super::{Doc, Stats};
 use crate::write::Sink;
@@ -18,40 +19,33 @@ const FRAGMENT_TEXT_LIMIT: usize = 4000;
 /// alert names) are what a query names a page by.
 const TABLE_NAMES_LIMIT: usize = 240;
 
-/// Writes every file of the index: the shards (`firsts` their first terms) and their page
-/// tables, the typo table, the filters, `meta.json` and a fragment per page.
-pub(super) fn write(
-    docs: &[&Doc],
-    sink: &Sink,
-    firsts: Vec<&str>,
-    shards: &[Vec<u8>],
-    tables: &[Vec<u8>],
-    typo: &[Vec<&str>],
-    synonyms: &[Vec<String>],
-) -> Stats {
-    // Filters: value -> pages.
-    let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
-    for (i, doc) in docs.iter().enumerate() {
-        let values: [(&str, BTreeSet<&str>); 4] = [
-            ("kind", BTreeSet::from([doc.kind.name()])),
-            ("domain", doc.domains.iter().map(String::as_str).collect()),
-            (
-                "audience",
-                doc.audiences.iter().map(String::as_str).collect(),
-            ),
-            ("owner", doc.owners.iter().map(String::as_str).collect()),
-        ];
-        for (filter, set) in values {
-            for v in set {
-                filters
-                    .entry(filter)
-                    .or_default()
-                    .entry(v)
-                    .or_default()
-                    .push(i as u32);
-            }
-        }
-    }
+/// The files of the index but the fragments (written page by page).
+pub(super) struct Files<'a> {
+    pub pages: usize,
+    /// The first listing page; every page from it on is one.
+    pub listings: usize,
+    pub filters: &'a Filters,
+    /// Each shard's first term (its bound).
+    pub firsts: Vec<&'a str>,
+    pub shards: &'a [Vec<u8>],
+    pub tables: &'a [Vec<u8>],
+    pub typo: &'a [Vec<&'a str>],
+    pub synonyms: &'a [Vec<String>],
+}
+
+/// Writes every file of the index but the fragments: the shards and their page tables,
+/// the typo table, the filters and `meta.json`.
+pub(super) fn write(sink: &Sink, files: Files) -> Stats {
+    let Files {
+        pages,
+        listings,
+        filters,
+        firsts,
+        shards,
+        tables,
+        typo,
+        synonyms,
+    } = files;
 
     #[derive(Serialize)]
     struct Meta<'a> {
@@ -62,7 +56,7 @@ pub(super) fn write(
         /// Whether the shards have page tables (`p/<n>.bin`).
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         tables: bool,
-        /// The first listing page; every page from it on is one (see `build_with`).
+        /// The first listing page; every page from it on is one (see `Index::add`).
         listings: usize,
         /// Groups of words and phrases that stand for each other in a query.
         syn: &'a [Vec<String>],
@@ -70,15 +64,15 @@ pub(super) fn write(
     }
     let meta = Meta {
         v: 4,
-        pages: docs.len(),
+        pages,
         shards: firsts,
         typo: typo.len(),
         tables: !tables.is_empty(),
-        listings: docs.iter().position(|d| d.listing).unwrap_or(docs.len()),
+        listings,
         syn: synonyms,
         filters: filters
             .iter()
-            .map(|(f, values)| (*f, values.keys().copied().collect()))
+            .map(|(f, values)| (*f, values.keys().map(String::as_str).collect()))
             .collect(),
     };
 
@@ -102,21 +96,18 @@ pub(super) fn write(
             &serde_json::to_vec(bucket).unwrap_or_default(),
         );
     });
-    docs.par_iter().enumerate().for_each(|(i, doc)| {
-        sink.put(&format!("search/f/{i}.json"), &fragment(doc));
-    });
     Stats {
-        pages: docs.len(),
-        files: 2 + shards.len() + tables.len() + typo.len() + docs.len(),
+        pages,
+        files: 2 + shards.len() + tables.len() + typo.len() + pages,
     }
 }
 
 /// `[[page, url, title, kind(, names)], ...]`: what the browser shows of a result before
 /// its fragment comes, and the names that put a page first.
-pub(super) fn page_table(docs: &[&Doc], pages: &[u32]) -> Vec<u8> {
+pub(super) fn page_table(rows: &[Option<Row>], pages: &[u32]) -> Vec<u8> {
     let rows: Vec<serde_json::Value> = pages
         .iter()
-        .filter_map(|&p| Some((p, *docs.get(p as usize)?)))
+        .filter_map(|&p| Some((p, rows.get(p as usize)?.as_ref()?)))
         .map(|(p, doc)| {
             let mut row = serde_json::json!([p, doc.url, doc.title, doc.kind.name()]);
             let names = doc.names.trim();
@@ -142,7 +133,7 @@ pub(super) fn page_table(docs: &[&Doc], pages: &[u32]) -> Vec<u8> {
 }
 
 /// Page `doc` as the browser needs it to show a result.
-fn fragment(doc: &Doc) -> Vec<u8> {
+pub(super) fn fragment(doc: &Doc) -> Vec<u8> {
     let mut budget = FRAGMENT_TEXT_LIMIT;
     let first = match doc.sections.first() {
         Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
@@ -311,7 +302,14 @@ mod tests {
         let mut page = doc("Alpha", &[("", "intro")]);
         let long: Vec<String> = (0..40).map(|i| format!("AlertNumber{i}")).collect();
         page.names = long.join("\n");
-        let rows: serde_json::Value = serde_json::from_slice(&page_table(&[&page], &[0])).unwrap();
+        let row = Row {
+            url: page.url.clone(),
+            title: page.title.clone(),
+            kind: page.kind,
+            names: page.names.clone(),
+        };
+        let rows: serde_json::Value =
+            serde_json::from_slice(&page_table(&[Some(row)], &[0])).unwrap();
         let kept = rows[0][4].as_str().unwrap();
         assert!(kept.len() <= TABLE_NAMES_LIMIT && kept.starts_with("AlertNumber0\n"));
         assert!(

@@ -1,0 +1,236 @@
+//! The index built a page at a time: each page's fragment is written and its terms
+//! counted as soon as the page is known (while the other pages render), and only what
+//! the index's files need is kept of it, so that no page's text is held for the index
+//! past that point.
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use super::count::{self, Counts};
+use super::{output, shards, synonyms, typo, Doc, Kind, Stats};
+use crate::write::Sink;
+
+/// What a shard's page table shows of a page (sites of up to
+/// [`shards::TABLES_UP_TO`] pages).
+pub(super) struct Row {
+    pub url: String,
+    pub title: String,
+    pub kind: Kind,
+    pub names: String,
+}
+
+/// Filter -> value -> pages.
+pub(super) type Filters = BTreeMap<&'static str, BTreeMap<String, Vec<u32>>>;
+
+/// The pages one thread added, one after the other.
+struct Run {
+    counts: Counts,
+    filters: Filters,
+    rows: Vec<(u32, Row)>,
+    pages: usize,
+    first_listing: Option<u32>,
+}
+
+/// A search index under way: [`Index::add`] each page (from any thread, in any order),
+/// then [`Index::finish`].
+pub struct Index<'s> {
+    sink: &'s Sink,
+    /// Runs not in use; a thread takes one for a page and puts it back, so there are no
+    /// more of them than threads adding at once.
+    idle: Mutex<Vec<Run>>,
+}
+
+impl<'s> Index<'s> {
+    /// An empty index whose files go to `sink`.
+    pub fn new(sink: &'s Sink) -> Self {
+        Index {
+            sink,
+            idle: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Adds page `number`: the pages are numbered from 0 without gaps, listings
+    /// ([`Doc::listing`]) after every other page. Writes its fragment now.
+    pub fn add(&self, number: u32, doc: &Doc) {
+        self.sink
+            .put(&format!("search/f/{number}.json"), &output::fragment(doc));
+        let taken = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let mut run = taken.unwrap_or_else(|| Run {
+            counts: Counts::new(),
+            filters: Filters::new(),
+            rows: Vec::new(),
+            pages: 0,
+            first_listing: None,
+        });
+        run.counts.page(number, doc);
+        run.pages += 1;
+        if doc.listing {
+            run.first_listing = Some(run.first_listing.map_or(number, |l| l.min(number)));
+        }
+        let values: [(&'static str, &[String]); 3] = [
+            ("domain", &doc.domains),
+            ("audience", &doc.audiences),
+            ("owner", &doc.owners),
+        ];
+        let kind = [doc.kind.name().to_string()];
+        for (filter, list) in [("kind", &kind[..])].into_iter().chain(values) {
+            if list.is_empty() {
+                continue;
+            }
+            let of_filter = run.filters.entry(filter).or_default();
+            for v in list {
+                let pages = match of_filter.get_mut(v.as_str()) {
+                    Some(pages) => pages,
+                    None => of_filter.entry(v.clone()).or_default(),
+                };
+                // A value listed twice on a page counts once.
+                if pages.last() != Some(&number) {
+                    pages.push(number);
+                }
+            }
+        }
+        if (number as usize) < shards::TABLES_UP_TO {
+            run.rows.push((
+                number,
+                Row {
+                    url: doc.url.clone(),
+                    title: doc.title.clone(),
+                    kind: doc.kind,
+                    names: doc.names.clone(),
+                },
+            ));
+        }
+        self.idle
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(run);
+    }
+
+    /// Writes every other file of the index: the shards and their page tables, the typo
+    /// table, the filters and `meta.json`. `synonyms` are the site's own groups
+    /// (`search_synonyms` of site.yaml, checked by [`synonyms::problems`]), added to the
+    /// default table.
+    pub fn finish(self, synonyms: &[Vec<String>]) -> Stats {
+        let runs = self.idle.into_inner().unwrap_or_else(|p| p.into_inner());
+        let pages: usize = runs.iter().map(|r| r.pages).sum();
+        let listings = runs
+            .iter()
+            .filter_map(|r| r.first_listing)
+            .min()
+            .map_or(pages, |l| l as usize);
+        let mut filters = Filters::new();
+        let mut rows: Vec<Option<Row>> = Vec::new();
+        let mut counted = Vec::with_capacity(runs.len());
+        for run in runs {
+            for (filter, values) in run.filters {
+                let of_filter = filters.entry(filter).or_default();
+                for (value, pages) in values {
+                    of_filter.entry(value).or_default().extend(pages);
+                }
+            }
+            for (page, row) in run.rows {
+                if rows.len() <= page as usize {
+                    rows.resize_with(page as usize + 1, || None);
+                }
+                rows[page as usize] = Some(row);
+            }
+            counted.push(run.counts);
+        }
+        for pages in filters.values_mut().flat_map(|v| v.values_mut()) {
+            pages.sort_unstable();
+        }
+        let count::Counted {
+            arena,
+            term_at,
+            starts,
+            postings,
+        } = count::merge(counted, pages);
+        let terms = count::terms(&arena, &term_at);
+        drop(term_at);
+        let mut order: Vec<u32> = (0..terms.len() as u32).collect();
+        order.par_sort_unstable_by_key(|&i| terms[i as usize]);
+        let shards::Cut {
+            firsts,
+            shard_bytes,
+            tables,
+        } = shards::cut(&terms, &order, &starts, &postings);
+        drop((starts, postings));
+        let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
+        let shards = shards::compress(&shard_bytes);
+        drop(shard_bytes);
+        // Page tables only where they can hold most of a query's best pages: on a larger
+        // site they would rarely spare a round trip, and cost a first query 4-5 kB a
+        // shard.
+        let tables: Vec<Vec<u8>> = if pages <= shards::TABLES_UP_TO {
+            let raw: Vec<Vec<u8>> = tables
+                .iter()
+                .map(|on| output::page_table(&rows, on))
+                .collect();
+            shards::compress(&raw)
+        } else {
+            Vec::new()
+        };
+        let table = synonyms::table(synonyms);
+        let files = output::Files {
+            pages,
+            listings,
+            filters: &filters,
+            firsts,
+            shards: &shards,
+            tables: &tables,
+            typo: &typo,
+            synonyms: &table,
+        };
+        output::write(self.sink, files)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+    use super::*;
+
+    #[test]
+    fn pages_added_in_any_order_give_the_same_files() {
+        let mut docs: Vec<Doc> = (0..300)
+            .map(|i| {
+                let text = format!("word{i} shared{} KubeletPleg{} common", i % 7, i % 11);
+                doc(&format!("Doc{i}"), &[("", &text), ("Steps", "restart it")])
+            })
+            .collect();
+        docs[5].domains = vec!["Ads".into(), "Ads".into()];
+        docs[299].listing = true;
+        let in_order = build_files(&docs);
+        let sink = Sink::memory();
+        let index = Index::new(&sink);
+        // Backwards, from two threads: each run holds pages out of order.
+        std::thread::scope(|s| {
+            for half in [0, 1] {
+                let (index, docs) = (&index, &docs);
+                s.spawn(move || {
+                    for (i, d) in docs.iter().enumerate().rev().filter(|(i, _)| i % 2 == half) {
+                        index.add(i as u32, d);
+                    }
+                });
+            }
+        });
+        index.finish(&[]);
+        let mut shuffled = sink.into_files();
+        let mut in_order = in_order;
+        for files in [&mut shuffled, &mut in_order] {
+            files.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        assert_eq!(in_order.len(), shuffled.len());
+        for (a, b) in in_order.iter().zip(&shuffled) {
+            assert_eq!((&a.path, &a.bytes), (&b.path, &b.bytes));
+        }
+        let meta = in_order
+            .iter()
+            .find(|f| f.path == "search/meta.json")
+            .unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
+        assert_eq!(meta["listings"], 299);
+    }
+}

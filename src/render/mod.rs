@@ -29,6 +29,7 @@ mod redirects;
 mod runbooks;
 mod search_docs;
 mod stream;
+pub use stream::WithBody;
 mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -512,6 +513,7 @@ impl<'a> Renderer<'a> {
         with_search: bool,
         sink: &Sink,
         repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        with_body: WithBody,
         diags: &mut Diagnostics,
     ) -> RenderStats {
         // What updates need (`serve`): each runbook's HTML, anchors and own problems.
@@ -524,7 +526,7 @@ impl<'a> Renderer<'a> {
             paths: runbook_paths,
             pending,
             snippets,
-        } = self.stream_runbooks(sink, repository, keep);
+        } = self.stream_runbooks(sink, repository, with_body, keep);
         let mut page_diags = Vec::new();
         for d in markdown {
             if keep {

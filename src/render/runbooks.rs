@@ -378,6 +378,7 @@ mod tests {
                 text: String::new(),
                 spans: Default::default(),
             },
+            body_on_disk: None,
         }
     }
 

@@ -777,6 +777,7 @@ mod tests {
                 text: text.to_string(),
                 spans: Default::default(),
             },
+            body_on_disk: None,
         }
     }
 

@@ -662,6 +662,11 @@ pub struct Runbook {
     /// Byte offset of the Markdown body in `source.text`.
     pub body_start: usize,
     pub source: SourceFile,
+    /// The file to read the body from when a build left it there (see
+    /// `load::load_front_matter`): `source.text` then holds the front matter only, and the
+    /// body is read again as the page is rendered, so that 100,000 runbooks' text is not
+    /// held all at once. `None` when `source.text` is the whole file.
+    pub body_on_disk: Option<std::path::PathBuf>,
 }
 
 impl Runbook {

@@ -241,7 +241,8 @@ fn output_of(opts: &Options) -> PathBuf {
 pub fn run(opts: &Options, write: bool) -> Outcome {
     let mut timer = Timer::new();
     let mut diags = Diagnostics::new();
-    let (mut site, parsed) = load::load(&opts.root, &mut diags);
+    // Each page is rendered once: its body is read again then, not held from here on.
+    let (mut site, parsed) = load::load_front_matter(&opts.root, &mut diags);
     if opts.preview {
         crate::trust::restrict_for_preview(&mut site, &mut diags);
     }
@@ -431,6 +432,7 @@ fn stages(
         mode != Mode::Check && site.config.search,
         &sink,
         &repository,
+        &load::with_body,
         diags,
     );
     // Who owns what, for the search box's answer card (see render::answers).
@@ -699,12 +701,21 @@ pub(crate) fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String,
         .map(|d| d.location.file.as_str())
         .collect();
     let s = &site.sources;
-    [&s.site, &s.team, &s.pipelines, &s.oncall]
+    let data = [&s.site, &s.team, &s.pipelines, &s.oncall]
         .into_iter()
-        .chain(site.runbooks.iter().map(|r| &r.source))
         .chain(site.alert_rules.iter().map(|f| &f.source))
         .filter(|f| !f.text.is_empty() && named.contains(f.display.as_str()))
-        .map(|f| (f.display.clone(), f.text.clone()))
+        .map(|f| (f.display.clone(), f.text.clone()));
+    // A runbook's body may have been left on disk (see `load::with_body`).
+    let runbooks = site
+        .runbooks
+        .iter()
+        .filter(|r| named.contains(r.source.display.as_str()))
+        .map(|r| {
+            let whole = load::with_body(r, &mut Diagnostics::new());
+            (whole.source.display.clone(), whole.source.text.clone())
+        });
+    data.chain(runbooks.filter(|(_, text)| !text.is_empty()))
         .chain(s.codeowners.clone())
         .collect()
 }

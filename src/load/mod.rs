@@ -25,6 +25,7 @@ use serde::de::DeserializeOwned;
 pub use previous::revisions as previous_revisions;
 pub use published::{published, Published};
 pub use runbooks::reread as reread_runbook;
+pub use runbooks::with_body;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Site, SourceFile, Sources};
@@ -65,6 +66,17 @@ pub(crate) const DATA_FILES: [(&str, &str); 4] = [
 
 /// Reads the site under `root` (its `content/` and `themes/` folders).
 pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
+    load_with(root, true, diags)
+}
+
+/// [`load`], keeping of each runbook only its front matter and where its body is (see
+/// `Runbook::body_on_disk`; [`with_body`] reads it again): what a full build needs, whose
+/// pages are each rendered once.
+pub fn load_front_matter(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
+    load_with(root, false, diags)
+}
+
+fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parsed) {
     let content = root.join("content");
     if !content.is_dir() {
         diags.error(
@@ -93,7 +105,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> (Site, Parsed) {
         }
     }
     let folder = folder::configured(root);
-    let (runbooks, assets) = runbooks::load(root, &folder, &canonical_root, diags);
+    let (runbooks, assets) = runbooks::load(root, &folder, &canonical_root, bodies, diags);
     let (mut site, parsed) = assemble(
         data,
         codeowners,

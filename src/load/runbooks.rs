@@ -1,5 +1,6 @@
 //! Markdown runbooks and the files beside them, from `content/runbooks/**`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -20,10 +21,14 @@ const OUTPUT_MARKER: &str = ".pipebook-output";
 /// `folder` is the runbook folder under the root (see `folder`). When it holds the root's
 /// `content/` or `themes/`, or a site pipebook wrote (an output inside the repository,
 /// known by its marker file), those are not runbooks and are skipped, as are hidden files.
+///
+/// With `bodies` false, each runbook keeps its front matter only and the path to read its
+/// body from (see `Runbook::body_on_disk`).
 pub fn load(
     root: &Path,
     folder: &str,
     canonical_root: &Path,
+    bodies: bool,
     diags: &mut Diagnostics,
 ) -> (Vec<Runbook>, Vec<Asset>) {
     let dir = super::folder::path(root, folder);
@@ -115,7 +120,13 @@ pub fn load(
         .into_par_iter()
         .map(|(path, rel_path, shown)| {
             let mut d = Diagnostics::new();
-            (load_runbook(&path, rel_path, shown, &mut d), d)
+            let mut runbook = load_runbook(&path, rel_path, shown, &mut d);
+            if !bodies {
+                if let Some(rb) = &mut runbook {
+                    leave_body(rb, path);
+                }
+            }
+            (runbook, d)
         })
         .collect();
     for (runbook, d) in loaded {
@@ -227,6 +238,56 @@ fn load_runbook(
     from_bytes(bytes, rel_path, display, diags)
 }
 
+/// Drops the body of `rb`, read from `path`, keeping its front matter.
+fn leave_body(rb: &mut Runbook, path: std::path::PathBuf) {
+    rb.source.text.truncate(rb.body_start);
+    rb.source.text.shrink_to_fit();
+    rb.body_on_disk = Some(path);
+}
+
+/// `rb` with its whole text: itself, or a copy with the body read again from its file (see
+/// `Runbook::body_on_disk`). A file that cannot be read again, or whose front matter is no
+/// longer what was loaded (it changed during the build), is an error, and the runbook is
+/// given with an empty body.
+pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runbook> {
+    let Some(path) = &rb.body_on_disk else {
+        return Cow::Borrowed(rb);
+    };
+    let display = &rb.source.display;
+    let reported = diags.len();
+    let text = read_bytes(path, display, diags)
+        .ok()
+        .flatten()
+        .and_then(|bytes| decode(bytes, display, diags).ok());
+    match text {
+        Some(text) if text.get(..rb.body_start) == Some(rb.source.text.as_str()) => {
+            Cow::Owned(Runbook {
+                rel_path: rb.rel_path.clone(),
+                slug: rb.slug.clone(),
+                is_index: rb.is_index,
+                front: rb.front.clone(),
+                body_start: rb.body_start,
+                source: SourceFile {
+                    display: display.clone(),
+                    text,
+                    spans: rb.source.spans.clone(),
+                },
+                body_on_disk: None,
+            })
+        }
+        _ => {
+            if diags.len() == reported {
+                diags.error(
+                    Location::file(display),
+                    format!("`{display}` changed or went away while the site was built"),
+                    "build again once the file is saved",
+                );
+            }
+            Cow::Borrowed(rb)
+        }
+    }
+}
+
 /// The runbook `old` read again from `path` (`serve`), when only its body changed: its
 /// front matter the same byte for byte, and nothing to report about the file. `None`
 /// otherwise (the caller builds the whole site again).
@@ -290,6 +351,7 @@ pub(super) fn from_bytes(
         front,
         body_start,
         source,
+        body_on_disk: None,
     })
 }
 
@@ -352,6 +414,44 @@ pub(super) fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A build keeps the front matter only, and reads the body again for the page; a
+    /// file whose front matter changed in between is an error, not a page at odds with
+    /// what was validated.
+    #[test]
+    fn bodies_left_on_disk_are_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let folder = root.join("content/runbooks/ops");
+        std::fs::create_dir_all(&folder).unwrap();
+        let text = "---\ntitle: Disk full\n---\n# Disk full\n\nFree space.\n";
+        std::fs::write(folder.join("disk.md"), text).unwrap();
+        let mut diags = Diagnostics::new();
+        let (runbooks, _) = load(root, "content/runbooks", root, false, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        let rb = &runbooks[0];
+        assert_eq!(rb.source.text, "---\ntitle: Disk full\n---\n");
+        assert_eq!(rb.front.title.as_deref(), Some("Disk full"));
+        let whole = with_body(rb, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(whole.source.text, text);
+        assert_eq!(whole.body(), "# Disk full\n\nFree space.\n");
+        assert!(whole.body_on_disk.is_none());
+
+        // Loaded with its body, a runbook is its own whole text.
+        let (kept, _) = load(root, "content/runbooks", root, true, &mut diags);
+        assert!(matches!(with_body(&kept[0], &mut diags), Cow::Borrowed(_)));
+        assert_eq!(kept[0].source.text, text);
+
+        std::fs::write(folder.join("disk.md"), "---\ntitle: Other\n---\n# Other\n").unwrap();
+        let stale = with_body(rb, &mut diags);
+        assert_eq!(stale.body(), "");
+        let messages: Vec<_> = diags.sorted().iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            messages,
+            ["`content/runbooks/ops/disk.md` changed or went away while the site was built"]
+        );
+    }
 
     #[test]
     fn front_matter_is_split_from_body() {

@@ -30,6 +30,7 @@ mod runbook_html;
 mod runbooks;
 mod search_docs;
 mod stream;
+pub use stream::WithBody;
 mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -529,6 +530,7 @@ impl<'a> Renderer<'a> {
         with_search: bool,
         sink: &Sink,
         repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        with_body: WithBody,
         diags: &mut Diagnostics,
     ) -> RenderStats {
         // What updates need (`serve`): each runbook's HTML, anchors and own problems.
@@ -543,7 +545,7 @@ impl<'a> Renderer<'a> {
             paths: runbook_paths,
             pending,
             snippets,
-        } = self.stream_runbooks(sink, repository, keep, index.as_ref());
+        } = self.stream_runbooks(sink, repository, with_body, keep, index.as_ref());
         let mut page_diags = Vec::new();
         for d in markdown {
             if keep {

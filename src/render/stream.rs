@@ -12,6 +12,7 @@
 //! files of the repository (looked up once for the whole site, then those pages rendered
 //! again) are written with the other pages, after every runbook is known.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 
@@ -44,12 +45,23 @@ pub(super) struct Runbooks<'a> {
     pub snippets: Diagnostics,
 }
 
+/// A runbook with its whole text: `rb` itself, or a copy with its body read again (see
+/// `Runbook::body_on_disk`); a file that cannot be read again is reported.
+pub type WithBody<'f> =
+    &'f (dyn for<'r> Fn(&'r Runbook, &mut Diagnostics) -> Cow<'r, Runbook> + Sync);
+
 /// One page once rendered: its number in the site's order, the page and its problems.
 type Page<'a> = (usize, RunbookPage<'a>, Diagnostics);
 
-fn render<'a>(i: usize, rb: &'a Runbook, targets: &MarkdownContext) -> Page<'a> {
+fn render<'a>(
+    i: usize,
+    rb: &'a Runbook,
+    targets: &MarkdownContext,
+    with_body: WithBody,
+) -> Page<'a> {
     let mut d = Diagnostics::new();
-    let rendered = markdown::render(rb, targets, &mut d);
+    // The whole text only while the page is rendered (see `Runbook::body_on_disk`).
+    let rendered = markdown::render(&with_body(rb, &mut d), targets, &mut d);
     let title = runbook_title(rb, rendered.h1.as_deref());
     (
         i,
@@ -102,12 +114,14 @@ impl<'a> Renderer<'a> {
     /// of each that needs nothing more; sets the titles, pipelines and snippets that pages
     /// show. `repository` looks up the files of the repository that links name and the
     /// site does not publish (see `load::repository`). `keep_html` keeps the HTML of the
-    /// pages written (`serve`'s updates render them again). Each page written goes to
-    /// the search `index` too, if any (see [`Renderer::index_runbook`]).
+    /// pages written (`serve`'s updates render them again). `with_body` gives each
+    /// runbook's whole text. Each page written goes to the search `index` too, if any
+    /// (see [`Renderer::index_runbook`]).
     pub(super) fn stream_runbooks(
         &mut self,
         sink: &Sink,
         repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        with_body: WithBody,
         keep_html: bool,
         index: Option<&Index>,
     ) -> Runbooks<'a> {
@@ -131,7 +145,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .enumerate()
             .filter(|(_, rb)| rb.is_index || named.contains(rb.slug.as_str()))
-            .map(|(i, rb)| render(i, rb, targets_now))
+            .map(|(i, rb)| render(i, rb, targets_now, with_body))
             .collect();
         self.titles = early
             .iter()
@@ -165,7 +179,8 @@ impl<'a> Renderer<'a> {
                     .par_iter()
                     .map(|&i| {
                         let kept = early.lock().unwrap_or_else(|p| p.into_inner()).remove(&i);
-                        kept.unwrap_or_else(|| render(i, &site.runbooks[i], targets_now))
+                        let rb = &site.runbooks[i];
+                        kept.unwrap_or_else(|| render(i, rb, targets_now, with_body))
                     })
                     .collect();
                 let listed: Vec<&RunbookPage> = pages.iter().map(|(_, p, _)| p).collect();
@@ -240,7 +255,7 @@ impl<'a> Renderer<'a> {
                 .par_iter()
                 .enumerate()
                 .filter(|(_, p)| !p.rendered.look_up.is_empty())
-                .map(|(i, p)| render(i, p.runbook, &targets))
+                .map(|(i, p)| render(i, p.runbook, &targets, with_body))
                 .collect();
             for (i, page, md) in again {
                 out.pages[i] = page;

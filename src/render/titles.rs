@@ -77,6 +77,7 @@ mod tests {
                 text: String::new(),
                 spans: Default::default(),
             },
+            body_on_disk: None,
         }
     }
 

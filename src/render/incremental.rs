@@ -375,15 +375,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// What a runbook page shows of the data files (team, pipelines, on-call), hashed:
-    /// what every page shows (the header's sections, who is on call), and for each runbook
-    /// its pipelines as its header lists them (names, owners, their contacts).
+    /// what every page shows (the header's sections), and for each runbook its pipelines
+    /// as its header lists them (names, owners, their contacts) and who is on call, which
+    /// a runbook page shows with its pipelines only, unless the theme's runbook page names
+    /// the shifts itself (see [`super::template_deps::reads_shifts`]).
     pub(super) fn data_keys(&self, pages: &[RunbookPage<'a>]) -> (u64, Vec<u64>) {
-        let global = key(&(
-            self.common(String::new(), String::new(), "", None),
+        let global = key(&self.common(String::new(), String::new(), "", None));
+        let shifts = key(&(
             &self.snippets.on_call,
             self.current_shift(),
             self.next_shift(),
         ));
+        let every_page_shifts =
+            super::template_deps::reads_shifts(&self.site.theme.templates, "runbook.html");
         let by_pipeline: HashMap<&str, u64> = self
             .pipeline_refs
             .keys()
@@ -393,14 +397,16 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| {
                 let mut h = Xxh3::new();
-                for id in self
+                let ids = self
                     .runbook_pipelines
                     .get(p.runbook.slug.as_str())
-                    .into_iter()
-                    .flatten()
-                {
+                    .map_or(&[][..], Vec::as_slice);
+                for id in ids {
                     h.update(id.as_bytes());
                     h.update(&by_pipeline.get(id).copied().unwrap_or(0).to_le_bytes());
+                }
+                if every_page_shifts || !ids.is_empty() {
+                    h.update(&shifts.to_le_bytes());
                 }
                 h.digest()
             })

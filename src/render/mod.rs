@@ -29,6 +29,7 @@ mod redirects;
 mod runbooks;
 mod search_docs;
 mod stream;
+pub(crate) mod template_deps;
 mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};

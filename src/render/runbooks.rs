@@ -66,7 +66,7 @@ impl Renderer<'_> {
         }
         let rb = page.runbook;
         let due = rb.review_due(self.site.config.review_interval_days);
-        let pipelines = self
+        let pipelines: Vec<RunbookPipeline> = self
             .runbook_pipelines
             .get(rb.slug.as_str())
             .map(|ids| {
@@ -99,8 +99,14 @@ impl Renderer<'_> {
                     .filter(|h| h.level <= 3)
                     .collect()
             },
+            // Shown with the pipelines only: an update after the rotation changed renders
+            // again the pages that have some (see `Renderer::data_keys`).
+            on_call_block: if pipelines.is_empty() {
+                ""
+            } else {
+                &self.snippets.on_call
+            },
             pipelines,
-            on_call_block: &self.snippets.on_call,
             on_call: self.current_shift(),
             next: self.next_shift(),
             last_reviewed: rb

@@ -84,7 +84,7 @@ pub use build::TEST_PANIC_VAR;
 pub use respond::{content_type, inject};
 
 /// How long a file must be left alone before its change is handed to a build.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How long `/__pipebook/wait` holds a request when nothing changes.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);

@@ -101,10 +101,10 @@ impl Renderer<'_> {
             },
             // Shown with the pipelines only: an update after the rotation changed renders
             // again the pages that have some (see `Renderer::data_keys`).
-            on_call_block: if pipelines.is_empty() {
-                ""
-            } else {
-                &self.snippets.on_call
+            on_call_block: match &self.marks {
+                _ if pipelines.is_empty() => "",
+                Some(marks) => marks.token(),
+                None => &self.snippets.on_call,
             },
             pipelines,
             on_call: self.current_shift(),
@@ -125,7 +125,11 @@ impl Renderer<'_> {
             source: &rb.source.display,
             diagrams: page.rendered.diagrams > 0,
         };
-        self.page("runbook.html", format!("{path}index.html"), &ctx, d)
+        let mut file = self.page("runbook.html", format!("{path}index.html"), &ctx, d)?;
+        if let Some(marks) = &self.marks {
+            marks.fill(&rb.slug, &mut file, &self.snippets.on_call);
+        }
+        Some(file)
     }
 
     /// A pipeline as a runbook's header shows it.

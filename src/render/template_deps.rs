@@ -82,6 +82,36 @@ pub fn reads_shifts(templates: &[(String, String)], name: &str) -> bool {
         })
 }
 
+/// `on_call_block` in a tag.
+static BOX_NAME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bon_call_block\b").expect("valid regex"));
+
+/// The box copied into the page as it is.
+static BOX_COPIED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^-?\s*on_call_block\s*\|\s*safe\s*-?$").expect("valid regex"));
+
+/// Whether a page made from `name` shows the shifts only as `{{ on_call_block | safe }}`:
+/// the box copied in as it is, wherever it is, so that replacing the box in the page
+/// is rendering it again with another box (see [`super::splice`]).
+pub fn splices_box(templates: &[(String, String)], name: &str) -> bool {
+    if reads_shifts(templates, name) {
+        return false;
+    }
+    let deps = dependencies(templates, name, true);
+    templates
+        .iter()
+        .filter(|(n, _)| deps.contains(n.as_str()))
+        .all(|(_, text)| {
+            TAG.captures_iter(text).all(|c| match (c.get(1), c.get(2)) {
+                (Some(expr), _) => {
+                    !BOX_NAME.is_match(expr.as_str()) || BOX_COPIED.is_match(expr.as_str())
+                }
+                (_, Some(statement)) => !BOX_NAME.is_match(statement.as_str()),
+                _ => true,
+            })
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +182,39 @@ mod tests {
     }
 
     #[test]
+    fn the_box_spliced_only_where_copied_as_it_is() {
+        let page = |body: &str| {
+            theme(&[
+                (
+                    "runbook.html",
+                    &format!("{{% extends \"base.html\" %}}{body}"),
+                ),
+                ("base.html", "{% import \"macros.html\" as m %}x"),
+                (
+                    "macros.html",
+                    "{% macro x(a) %}{{ a | upper }}{% endmacro %}",
+                ),
+            ])
+        };
+        for ok in [
+            "{{ on_call_block | safe }}",
+            "{{- on_call_block|safe -}}{% for p in pipelines %}{{ on_call_block | safe }}{% endfor %}",
+            "{{ m::x(a=title) }}",
+        ] {
+            assert!(splices_box(&page(ok), "runbook.html"), "{ok}");
+        }
+        for not in [
+            "{{ on_call_block }}",
+            "{{ on_call_block | safe | upper }}",
+            "{% if on_call_block %}x{% endif %}",
+            "{{ m::x(a=on_call_block) }}",
+            "{{ on_call_block | safe }}{{ next }}",
+        ] {
+            assert!(!splices_box(&page(not), "runbook.html"), "{not}");
+        }
+    }
+
+    #[test]
     fn the_default_runbook_page_shows_shifts_only_in_the_box() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
         let templates: Vec<(String, String)> = std::fs::read_dir(dir)
@@ -163,6 +226,7 @@ mod tests {
             })
             .collect();
         assert!(!reads_shifts(&templates, "runbook.html"));
+        assert!(splices_box(&templates, "runbook.html"));
         assert!(dependencies(&templates, "runbook.html", false).contains("macros.html"));
     }
 }

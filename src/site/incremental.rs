@@ -366,6 +366,16 @@ impl Incremental {
             self.out.files.remove(&path);
             written += 1;
         }
+        // Pages whose on-call box alone changed: the box replaced in the page as written
+        // (before `sw.js` and `offline.json`, which name the digest of every file).
+        for (path, at) in &updated.splice.pages {
+            let bytes = fs::read(self.out.dir.join(path)).ok()?;
+            let bytes = updated.splice.apply(&bytes, at)?;
+            written += usize::from(self.out.put(path, &bytes).ok()?);
+        }
+        if !updated.splice.pages.is_empty() {
+            timer.lap("splice");
+        }
         written += self.out.write(site, &renderer, &files, &mut diags).ok()?;
         timer.lap("write");
         let search = site.config.search;

@@ -82,8 +82,7 @@ impl Kept {
         others: usize,
         tree: SectionTree<'static>,
         keys: DataKeys,
-        marks: Option<HashMap<String, Vec<u32>>>,
-        block: String,
+        (marks, block): (Option<HashMap<String, Vec<u32>>>, String),
     ) {
         self.tree = Some(tree);
         self.keys = keys;

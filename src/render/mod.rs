@@ -619,7 +619,7 @@ impl<'a> Renderer<'a> {
             self.redirects(routes, sink);
         }
         let keys = keep.then(|| self.data_keys(&pages));
-        let (marks, block) = self.take_marks();
+        let boxes = self.take_marks();
         if let (Some(kept), Some(keys)) = (&mut self.kept, keys) {
             kept.fill(
                 pages,
@@ -627,8 +627,7 @@ impl<'a> Renderer<'a> {
                 diags.len() - before_jobs,
                 tree,
                 keys,
-                marks,
-                block,
+                boxes,
             );
         }
         let (search, search_time) = match index {

@@ -2,6 +2,7 @@
 """Measures `pipebook serve`: from saving a file to its change being served.
 
     python3 bench/serve_bench.py [--runs N] [--data-runs M] [--bin PATH] [--site DIR]
+                                 [--work DIR] [--only KIND]
 
 Copies the site (the repository's example by default; for the 10,000-runbook site, pass
 `--site` a folder made by `bench/gen_site.py`) to a temporary folder, starts
@@ -12,9 +13,13 @@ Copies the site (the repository's example by default; for the 10,000-runbook sit
   body alone changes), even runs add a title heading (the title changes, so the pages
   listing the runbook change too). Then it polls until the server stops saying the search
   index is stale (header `x-pipebook-search-index`), the search index's lag.
-- M times (3 by default) changes a data file (team, pipelines, on-call: a comment, so the
-  site stays valid), which needs a full build, and times until the new version is served
-  (the server's version, as live reload sees it).
+- M times each (2 by default, `--data-runs`), in turn, an edit of every other kind an
+  author makes: a data file (an engineer or a pipeline renamed, a holiday added, the
+  rotation turned, a comment: the site stays valid), a template (the pipeline pages',
+  the runbook pages', every page's `base.html`: the site gets its own copies of the
+  built-in ones first, which changes nothing served) and `site.yaml` (the title, a full
+  build); and times until the new version is served (the server's version, as live
+  reload sees it), then until the search index has caught up.
 
 Prints each time, the median and 95th percentile (nearest rank), the fastest and the
 slowest, and the rebuild times `serve` printed. Standard library only; stops the server
@@ -75,14 +80,25 @@ def body_start(text):
     return 0
 
 
-# The data edits, in turn: what a team changes by hand.
+# The other edits, in turn: what a team changes by hand. (kind, file under the root)
 DATA_EDITS = [
-    ("engineer renamed", "team.yaml"),
-    ("pipeline renamed", "pipelines.yaml"),
-    ("holiday added", "oncall.yaml"),
-    ("rotation turned", "oncall.yaml"),
-    ("comment added", "team.yaml"),
+    ("engineer renamed", "content/team.yaml"),
+    ("pipeline renamed", "content/pipelines.yaml"),
+    ("holiday added", "content/oncall.yaml"),
+    ("rotation turned", "content/oncall.yaml"),
+    ("comment added", "content/team.yaml"),
+    ("pipeline template", "themes/default/templates/pipeline.html"),
+    ("runbook template", "themes/default/templates/runbook.html"),
+    ("base template", "themes/default/templates/base.html"),
+    ("site.yaml title", "content/site.yaml"),
 ]
+
+# Where a template edit goes: inside the page's block, or before the end of every page.
+TEMPLATE_MARKS = {
+    "pipeline template": "{% block content %}",
+    "runbook template": "{% block content %}",
+    "base template": "</body>",
+}
 
 
 def data_edit(kind, text, i):
@@ -101,6 +117,11 @@ def data_edit(kind, text, i):
         m = re.search(r"order: \[([^\]]*)\]", text)
         ids = [x.strip() for x in m.group(1).split(",")]
         return text[: m.start()] + f"order: [{', '.join(ids[1:] + ids[:1])}]" + text[m.end():]
+    if kind in TEMPLATE_MARKS:
+        mark = TEMPLATE_MARKS[kind]
+        return text.replace(mark, f"{mark}<!-- bench {i} -->", 1)
+    if kind == "site.yaml title":
+        return re.sub(r"(?m)^(title: .*)$", rf"\1 B{i}", text, count=1)
     return text + f"\n# bench {i}\n"
 
 
@@ -116,17 +137,27 @@ def wait_for_search(base, deadline):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=20)
-    ap.add_argument("--data-runs", type=int, default=5)
+    ap.add_argument("--data-runs", type=int, default=2, help="runs of each other kind of edit")
+    ap.add_argument("--work", default="/dev/shm", help="where the site's copy goes")
+    ap.add_argument(
+        "--only", action="append", help="only this kind of other edit (repeatable); `none` for none"
+    )
     ap.add_argument("--bin", default=os.path.join(REPO, "target/release/pipebook"))
     ap.add_argument("--site", default=REPO, help="folder holding content/ and themes/")
     args = ap.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"error: no {args.bin}; run `cargo build --release` first")
 
-    with tempfile.TemporaryDirectory(prefix="pipebook-serve-bench-", dir="/dev/shm") as root:
+    edits = [e for e in DATA_EDITS if not args.only or e[0] in args.only]
+    with tempfile.TemporaryDirectory(prefix="pipebook-serve-bench-", dir=args.work) as root:
         for d in ("content", "themes"):
             if os.path.isdir(os.path.join(args.site, d)):
                 shutil.copytree(os.path.join(args.site, d), os.path.join(root, d))
+        # The templates edited, as the site's own copies of the built-in ones.
+        for _, name in edits:
+            if name.startswith("themes/") and not os.path.exists(os.path.join(root, name)):
+                os.makedirs(os.path.dirname(os.path.join(root, name)), exist_ok=True)
+                shutil.copy(os.path.join(REPO, name), os.path.join(root, name))
         proc = subprocess.Popen(
             [args.bin, "serve", "--root", root, "--port", "0"],
             stdout=subprocess.PIPE,
@@ -146,7 +177,7 @@ def main():
             ready.set()
 
         threading.Thread(target=read, daemon=True).start()
-        times, lags, data_times, data_lines = [], [], {}, []
+        times, lags, data_times, data_lines, search_times = [], [], {}, [], {}
         load_before = os.getloadavg()
         try:
             if not ready.wait(300) or not base:
@@ -185,9 +216,9 @@ def main():
                         stale = r.headers.get("x-pipebook-search-index")
                 lags.append((time.perf_counter() - start) * 1000)
                 time.sleep(0.3)  # lets the next save be a separate burst
-            for i in range(args.data_runs):
-                kind, name = DATA_EDITS[i % len(DATA_EDITS)]
-                path = os.path.join(root, "content", name)
+            for i in range(args.data_runs * len(edits)):
+                kind, name = edits[i % len(edits)]
+                path = os.path.join(root, name)
                 with urllib.request.urlopen(base[0] + "__pipebook/wait?since=none") as r:
                     version = r.read().decode().strip()
                 text = data_edit(kind, open(path, encoding="utf-8").read(), i)
@@ -208,6 +239,7 @@ def main():
                     time.sleep(0.01)
                 data_lines.extend(l for l in lines[printed:] if l.startswith("Rebuilt"))
                 wait_for_search(base[0], time.perf_counter() + 60)
+                search_times.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
                 time.sleep(0.3)
         finally:
             load_after = os.getloadavg()
@@ -219,6 +251,7 @@ def main():
     print(summary("runbook saved -> search index served", lags))
     for kind, values in data_times.items():
         print(summary(f"{kind} saved -> site served", values))
+        print(summary(f"{kind} saved -> search index served", search_times[kind]))
     if rebuilds:
         print(
             f"rebuild as printed by serve (ms): median {statistics.median(rebuilds):.0f}, "

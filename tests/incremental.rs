@@ -57,7 +57,21 @@ enum Op {
     Rotation,
     /// A comment in a data file: nothing served changes.
     Comment(usize, u16),
+    /// A change to one of the theme's templates (see [`TEMPLATES`]), overriding the
+    /// built-in one.
+    Template(usize, u16),
+    /// A change to the theme's stylesheet: static files are copied, and some inlined.
+    Style(u16),
 }
+
+/// The templates `Op::Template` changes, and where: every page's, the runbook pages', the
+/// pipeline pages', and the macros (the on-call box and contacts every runbook shows).
+const TEMPLATES: [(&str, &str); 4] = [
+    ("base.html", "</body>"),
+    ("runbook.html", "{% block content %}"),
+    ("pipeline.html", "{% block content %}"),
+    ("macros.html", "{% macro on_call(shift, next, base) %}"),
+];
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -75,6 +89,8 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<u16>().prop_map(Op::Holiday),
         1 => Just(Op::Rotation),
         1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Comment(i, n)),
+        2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Template(i, n)),
+        1 => any::<u16>().prop_map(Op::Style),
     ]
 }
 
@@ -224,7 +240,30 @@ fn apply(dir: &Path, op: &Op) -> Vec<PathBuf> {
             changed.push(data(dir, "4913"));
             changed
         }
+        Op::Template(i, n) => {
+            let (name, at) = TEMPLATES[i % TEMPLATES.len()];
+            let path = theme_file(dir, "templates", name);
+            edit(&path, &|text| {
+                text.replacen(at, &format!("{at}<!-- template {n} -->"), 1)
+            })
+        }
+        Op::Style(n) => {
+            let path = theme_file(dir, "static", "style.css");
+            edit(&path, &|text| format!("{text}\n/* style {n} */\n"))
+        }
     }
+}
+
+/// The site's own copy of a file of the default theme (the built-in one at first).
+fn theme_file(runbooks: &Path, sub: &str, name: &str) -> PathBuf {
+    let root = runbooks.parent().unwrap().parent().unwrap();
+    let path = root.join("themes/default").join(sub).join(name);
+    if !path.exists() {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let builtin = common::repo().join("themes/default").join(sub).join(name);
+        fs::copy(builtin, &path).unwrap();
+    }
+    path
 }
 
 /// A data file of the site whose runbook folder is `runbooks`.
@@ -443,14 +482,32 @@ fn every_kind_of_change() {
         Op::Comment(0, 14),
         Op::Append(3, 15),
         Op::Rotation,
+        Op::Template(1, 16),
+        Op::Template(2, 17),
+        Op::Template(0, 18),
+        Op::Template(3, 19),
+        Op::Rotation,
+        Op::Append(2, 20),
+        Op::Style(21),
+        Op::Template(1, 22),
     ];
     let in_place = check(&ops).unwrap();
-    // Edits of the data files are updates in place.
+    // Edits of the data files and of templates are updates in place; a static file's
+    // is a full build.
     for (op, quick) in ops.iter().zip(in_place) {
         let data = matches!(
             op,
-            Op::Engineer(..) | Op::Pipeline(..) | Op::Holiday(_) | Op::Rotation | Op::Comment(..)
+            Op::Engineer(..)
+                | Op::Pipeline(..)
+                | Op::Holiday(_)
+                | Op::Rotation
+                | Op::Comment(..)
+                | Op::Template(..)
         );
         assert!(quick || !data, "{op:?} was a full build");
+        assert!(
+            !quick || !matches!(op, Op::Style(_)),
+            "{op:?} was updated in place"
+        );
     }
 }

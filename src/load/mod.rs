@@ -172,6 +172,19 @@ pub fn reload_data(root: &Path, name: &str, site: &mut Site) -> Option<()> {
     (ok && diags.is_empty() && !calendars(site)).then_some(())
 }
 
+/// Reads the theme again into `site` (`serve`, after a template was saved). `None` when
+/// it has problems, or its static files changed (every page carries some of them): the
+/// caller builds the whole site instead.
+pub fn reload_theme(root: &Path, site: &mut Site) -> Option<()> {
+    let mut diags = Diagnostics::new();
+    let theme = theme::load(root, &site.config, &site.sources.site, &mut diags);
+    if !diags.is_empty() || theme.static_files != site.theme.static_files {
+        return None;
+    }
+    site.theme = theme;
+    Some(())
+}
+
 /// Reports a `runbooks:` of site.yaml that cannot be the runbook folder.
 fn check_folder(root: &Path, canonical_root: &Path, site: &Site, diags: &mut Diagnostics) {
     let Some(value) = &site.config.runbooks else {

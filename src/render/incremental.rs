@@ -43,11 +43,25 @@ pub struct Kept {
     others: usize,
     /// The folders and their entries, which change only with a title.
     tree: Option<SectionTree<'static>>,
-    /// What every runbook page shows of the data files, hashed (see
-    /// [`Renderer::data_keys`]).
+    /// What runbook pages show of the data files, hashed (see [`Renderer::data_keys`]).
+    keys: DataKeys,
+    /// Where each runbook page has the on-call box (see [`super::splice`]), when the
+    /// theme lets it be replaced in place; and the box they have.
+    marks: Option<HashMap<String, Vec<u32>>>,
+    block: String,
+}
+
+/// What runbook pages show of the data files, hashed.
+#[derive(Debug, Default, PartialEq)]
+pub(super) struct DataKeys {
+    /// What every page shows (the header's sections).
     global: u64,
-    /// What each runbook's page shows of its pipelines, hashed.
-    keys: Vec<u64>,
+    /// Who is on call now and next.
+    shifts: u64,
+    /// What each runbook's page shows of its pipelines.
+    pages: Vec<u64>,
+    /// Whether each runbook's page shows who is on call.
+    shows_shifts: Vec<bool>,
 }
 
 #[derive(Debug)]
@@ -67,11 +81,13 @@ impl Kept {
         diags: Vec<Diagnostics>,
         others: usize,
         tree: SectionTree<'static>,
-        (global, keys): (u64, Vec<u64>),
+        keys: DataKeys,
+        (marks, block): (Option<HashMap<String, Vec<u32>>>, String),
     ) {
         self.tree = Some(tree);
-        self.global = global;
         self.keys = keys;
+        self.marks = marks;
+        self.block = block;
         self.pages = pages
             .into_iter()
             .zip(diags)
@@ -87,7 +103,7 @@ impl Kept {
 
     /// Whether updates can start from this render.
     pub fn usable(&self, runbooks: usize) -> bool {
-        self.others == 0 && self.pages.len() == runbooks && self.keys.len() == runbooks
+        self.others == 0 && self.pages.len() == runbooks && self.keys.pages.len() == runbooks
     }
 }
 
@@ -99,6 +115,26 @@ pub struct Updated {
     pub pages: usize,
     /// After a change of the data files: how many pages the site has now.
     pub total_pages: Option<usize>,
+    /// Pages whose on-call box is to be replaced in place.
+    pub splice: Splice,
+}
+
+/// Runbook pages as written, whose on-call box `old` is to be replaced by `new` (see
+/// [`super::splice`]).
+#[derive(Debug, Default)]
+pub struct Splice {
+    old: String,
+    new: String,
+    /// Each page's file, and where the box is in it.
+    pub pages: Vec<(String, Vec<u32>)>,
+}
+
+impl Splice {
+    /// The page as written (`bytes`, with the box at `at`) with the new box; `None` if
+    /// the box is not there.
+    pub fn apply(&self, bytes: &[u8], at: &[u32]) -> Option<Vec<u8>> {
+        super::splice::splice(bytes, at, &self.old, &self.new)
+    }
 }
 
 /// Which pages an update renders.
@@ -130,6 +166,31 @@ impl<'a> Renderer<'a> {
     /// Asks [`Renderer::render_all`] to keep what updates need (see [`Kept`]).
     pub fn keep_pages(&mut self) {
         self.kept = Some(Kept::default());
+        self.mark_boxes(true);
+    }
+
+    /// Renders runbook pages recording where they have the on-call box, if `wanted` and
+    /// the theme lets it be replaced in place (see [`super::splice`]).
+    fn mark_boxes(&mut self, wanted: bool) {
+        let templates = &self.site.theme.templates;
+        self.marks = (wanted && super::template_deps::splices_box(templates, "runbook.html"))
+            .then(super::splice::Marks::new);
+    }
+
+    /// What [`Kept::fill`] takes of the on-call box: where the pages have it, and it.
+    pub(super) fn take_marks(&self) -> (Option<HashMap<String, Vec<u32>>>, String) {
+        (
+            self.marks.as_ref().map(super::splice::Marks::take),
+            self.snippets.on_call.clone(),
+        )
+    }
+
+    /// Records the offsets of the box in the runbook pages rendered since the last call.
+    fn merge_marks(&self, kept: &mut Kept) {
+        match (&self.marks, &mut kept.marks) {
+            (Some(marks), Some(all)) => all.extend(marks.take()),
+            _ => kept.marks = None,
+        }
     }
 
     /// What [`Renderer::render_all`] kept, if asked to.
@@ -152,6 +213,7 @@ impl<'a> Renderer<'a> {
         if !kept.usable(site.runbooks.len()) {
             return None;
         }
+        self.mark_boxes(kept.marks.is_some());
         let fresh = self.render_changed(changed, repository);
         let had_diagrams = kept
             .pages
@@ -203,7 +265,8 @@ impl<'a> Renderer<'a> {
             .then(|| self.render_reach(&pages, &tree, &reach, &kept.pages, diags))
             .flatten();
         // A pipeline's main runbook's title is in its header on other runbooks' pages.
-        (kept.global, kept.keys) = self.data_keys(&pages);
+        kept.keys = self.data_keys(&pages);
+        self.merge_marks(kept);
         put_back(pages, kept);
         kept.tree = Some(tree);
         result
@@ -371,41 +434,48 @@ impl<'a> Renderer<'a> {
             files,
             pages: count,
             total_pages: None,
+            splice: Splice::default(),
         })
     }
 
     /// What a runbook page shows of the data files (team, pipelines, on-call), hashed:
-    /// what every page shows (the header's sections, who is on call), and for each runbook
-    /// its pipelines as its header lists them (names, owners, their contacts).
-    pub(super) fn data_keys(&self, pages: &[RunbookPage<'a>]) -> (u64, Vec<u64>) {
-        let global = key(&(
-            self.common(String::new(), String::new(), "", None),
-            &self.snippets.on_call,
-            self.current_shift(),
-            self.next_shift(),
-        ));
+    /// what every page shows (the header's sections), who is on call, and for each
+    /// runbook its pipelines as its header lists them (names, owners, their contacts) and
+    /// whether it shows who is on call: with its pipelines only, unless the theme's
+    /// runbook page names the shifts itself (see [`super::template_deps::reads_shifts`]).
+    pub(super) fn data_keys(&self, pages: &[RunbookPage<'a>]) -> DataKeys {
+        let every_page_shifts =
+            super::template_deps::reads_shifts(&self.site.theme.templates, "runbook.html");
         let by_pipeline: HashMap<&str, u64> = self
             .pipeline_refs
             .keys()
             .map(|id| (*id, key(&self.runbook_pipeline(id))))
             .collect();
-        let keys = pages
+        let (keys, shows_shifts) = pages
             .iter()
             .map(|p| {
                 let mut h = Xxh3::new();
-                for id in self
+                let ids = self
                     .runbook_pipelines
                     .get(p.runbook.slug.as_str())
-                    .into_iter()
-                    .flatten()
-                {
+                    .map_or(&[][..], Vec::as_slice);
+                for id in ids {
                     h.update(id.as_bytes());
                     h.update(&by_pipeline.get(id).copied().unwrap_or(0).to_le_bytes());
                 }
-                h.digest()
+                (h.digest(), every_page_shifts || !ids.is_empty())
             })
-            .collect();
-        (global, keys)
+            .unzip();
+        DataKeys {
+            global: key(&self.common(String::new(), String::new(), "", None)),
+            shifts: key(&(
+                &self.snippets.on_call,
+                self.current_shift(),
+                self.next_shift(),
+            )),
+            pages: keys,
+            shows_shifts,
+        }
     }
 
     /// Renders again, after the data files changed (the runbooks did not), every page but
@@ -446,14 +516,45 @@ impl<'a> Renderer<'a> {
         let mut others = Diagnostics::new();
         self.set_titles(pages, &kept.pages);
         self.prepare_pipelines(&mut others);
-        let (global, keys) = self.data_keys(pages);
-        let all = all || global != kept.global;
+        let keys = self.data_keys(pages);
+        let all = all || keys.global != kept.keys.global;
+        let shifts = keys.shifts != kept.keys.shifts;
+        self.mark_boxes(all || kept.marks.is_some());
+        if all && self.marks.is_some() {
+            kept.marks = Some(HashMap::new());
+        }
+        let mut splice = Splice {
+            old: std::mem::take(&mut kept.block),
+            new: self.snippets.on_call.clone(),
+            pages: Vec::new(),
+        };
         // Folder pages list the alerts their runbooks answer: always rendered again.
-        let again: Vec<bool> = pages
-            .iter()
-            .zip(keys.iter().zip(&kept.keys))
-            .map(|(p, (new, old))| all || p.runbook.is_index || new != old)
-            .collect();
+        let mut again = Vec::with_capacity(pages.len());
+        for (i, p) in pages.iter().enumerate() {
+            let shows = keys.shows_shifts[i];
+            let mut render = all
+                || p.runbook.is_index
+                || keys.pages[i] != kept.keys.pages[i]
+                || shows != kept.keys.shows_shifts[i];
+            if !render && shows && shifts {
+                // Only who is on call changed for this page: the box replaced in place.
+                let at = kept
+                    .marks
+                    .as_mut()
+                    .filter(|_| self.marks.is_some())
+                    .and_then(|m| m.get_mut(p.runbook.slug.as_str()));
+                match at {
+                    Some(at) if splice.old != splice.new && !at.is_empty() => {
+                        let path = format!("{}index.html", super::runbook_path(&p.runbook.slug));
+                        splice.pages.push((path, at.clone()));
+                        *at = super::splice::moved(at, &splice.old, &splice.new);
+                    }
+                    Some(_) => {}
+                    None => render = true,
+                }
+            }
+            again.push(render);
+        }
         let this: &Renderer = self;
         let (jobs, _) = this.jobs(
             pages
@@ -499,12 +600,14 @@ impl<'a> Renderer<'a> {
             this.redirects(routes, &sink);
             files.extend(sink.into_files());
         }
-        kept.global = global;
         kept.keys = keys;
+        self.merge_marks(kept);
+        kept.block = splice.new.clone();
         Some(Updated {
             files,
             pages: count,
             total_pages: Some(total),
+            splice,
         })
     }
 }

@@ -29,8 +29,10 @@ mod redirects;
 mod runbook_html;
 mod runbooks;
 mod search_docs;
+mod splice;
 mod stream;
 pub use stream::WithBody;
+pub(crate) mod template_deps;
 mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -40,7 +42,7 @@ use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
 use runbooks::{RunbookPage, SectionTree};
 
-pub use incremental::{Kept, Updated};
+pub use incremental::{Kept, Splice, Updated};
 pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
 
 /// Addresses of the site, derived from its base URL.
@@ -227,6 +229,8 @@ pub struct Renderer<'a> {
     /// What `render_all` keeps for later updates (`serve`), when asked to: see
     /// [`Renderer::keep_pages`].
     kept: Option<Kept>,
+    /// Where runbook pages got the on-call box, while pages are kept (see [`splice`]).
+    marks: Option<splice::Marks>,
     /// Each engineer's colour on the calendar; see `colour`.
     colours: std::sync::OnceLock<HashMap<&'a str, usize>>,
 }
@@ -329,6 +333,7 @@ impl<'a> Renderer<'a> {
             snippets: Snippets::default(),
             backups_by_pipeline: std::sync::OnceLock::new(),
             kept: None,
+            marks: None,
             colours: std::sync::OnceLock::new(),
         })
     }
@@ -632,8 +637,16 @@ impl<'a> Renderer<'a> {
             self.redirects(routes, sink);
         }
         let keys = keep.then(|| self.data_keys(&pages));
+        let boxes = self.take_marks();
         if let (Some(kept), Some(keys)) = (&mut self.kept, keys) {
-            kept.fill(pages, page_diags, diags.len() - before_jobs, tree, keys);
+            kept.fill(
+                pages,
+                page_diags,
+                diags.len() - before_jobs,
+                tree,
+                keys,
+                boxes,
+            );
         }
         let (search, search_time) = match index {
             Some((stats, took)) => (stats, Some(took)),

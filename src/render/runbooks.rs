@@ -80,7 +80,7 @@ impl Renderer<'_> {
     ) -> Option<OutputFile> {
         let rb = page.runbook;
         let due = rb.review_due(self.site.config.review_interval_days);
-        let pipelines = self
+        let pipelines: Vec<RunbookPipeline> = self
             .runbook_pipelines
             .get(rb.slug.as_str())
             .map(|ids| {
@@ -113,8 +113,14 @@ impl Renderer<'_> {
                     .filter(|h| h.level <= 3)
                     .collect()
             },
+            // Shown with the pipelines only: an update after the rotation changed renders
+            // again the pages that have some (see `Renderer::data_keys`).
+            on_call_block: match &self.marks {
+                _ if pipelines.is_empty() => "",
+                Some(marks) => marks.token(),
+                None => &self.snippets.on_call,
+            },
             pipelines,
-            on_call_block: &self.snippets.on_call,
             on_call: self.current_shift(),
             next: self.next_shift(),
             last_reviewed: rb
@@ -134,13 +140,18 @@ impl Renderer<'_> {
             diagrams: page.rendered.diagrams > 0,
         };
         let out_path = format!("{path}index.html");
-        if self.compiled.runbook {
-            return Some(OutputFile {
+        let mut file = if self.compiled.runbook {
+            OutputFile {
                 path: out_path,
                 bytes: super::runbook_html::write(&ctx).into_bytes(),
-            });
+            }
+        } else {
+            self.page("runbook.html", out_path, &ctx, d)?
+        };
+        if let Some(marks) = &self.marks {
+            marks.fill(&rb.slug, &mut file, &self.snippets.on_call);
         }
-        self.page("runbook.html", out_path, &ctx, d)
+        Some(file)
     }
 
     /// A pipeline as a runbook's header shows it.

@@ -214,7 +214,11 @@ impl Builder {
                 ""
             },
         );
+        if self.verbose {
+            print!("{}", site::phase_report(outcome));
+        }
         // The index's documents go over every page: only once the pages are served.
+        let docs = Instant::now();
         let job = stale
             .then_some(self.incremental.as_mut())
             .flatten()
@@ -223,6 +227,12 @@ impl Builder {
                     .ok()
                     .flatten()
             });
+        if self.verbose && job.is_some() {
+            println!(
+                "  search documents gathered in {:.1} ms",
+                docs.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         if let Some(job) = job {
             self.search.generation += 1;
             self.search.waiting = Some((self.search.generation, job));

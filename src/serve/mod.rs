@@ -14,13 +14,15 @@
 //!   (in memory, `/dev/shm`, where there is one: see `temp_dir`),
 //!   with `--base-url` the server's address and `--preview` on (a local preview is not the
 //!   live site, and must not be indexed). Nothing is duplicated from `build`.
-//!   A change to runbook bodies alone is instead an update of the served folder in place
+//!   A change to runbook bodies alone, to the data files (team, pipelines, on-call) or to
+//!   the theme's templates is instead an update of the served folder in place
 //!   ([`crate::site::incremental`]): only the pages it reaches are rendered again and only
 //!   the files whose bytes changed are replaced, each by a rename (a reader gets the old
 //!   file or the new one). The search index, `sw.js` and `offline.json` follow on a
 //!   thread of their own; until then every reply carries `x-pipebook-search-index:
-//!   stale` and every page a note (see `build.rs`). What an update cannot place (data,
-//!   templates, front matter, files added, moved or removed) is a full build as above.
+//!   stale` and every page a note (see `build.rs`). What an update cannot place
+//!   (`site.yaml`, the theme's static files, front matter, files added, moved or removed)
+//!   is a full build as above.
 //! - **Swapping.** The server serves whatever folder the shared state points at. Only
 //!   when a build has written every file does the state point at the new folder, in one
 //!   assignment under a lock; a request takes its own reference to the folder it started
@@ -84,7 +86,7 @@ pub use build::TEST_PANIC_VAR;
 pub use respond::{content_type, inject};
 
 /// How long a file must be left alone before its change is handed to a build.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How long `/__pipebook/wait` holds a request when nothing changes.
 pub const POLL_TIMEOUT: Duration = Duration::from_secs(25);

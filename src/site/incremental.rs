@@ -30,7 +30,7 @@ use super::{run_loaded, source_texts, Mode, Options, Outcome, Timer};
 use crate::diagnostics::Diagnostics;
 use crate::load;
 use crate::model::Site;
-use crate::render::{Kept, Renderer, Urls};
+use crate::render::{template_deps, Kept, Renderer, Urls};
 use crate::schedule::Schedule;
 use crate::search::Doc;
 use crate::write::{Ledger, OutputFile, Sink};
@@ -191,24 +191,29 @@ impl Incremental {
     /// this `Incremental` must not be used again.
     pub fn update(&mut self, changed: &[PathBuf]) -> Option<Update> {
         let content = self.opts.root.join("content");
+        let themes = self.opts.root.join("themes");
+        // Gone, and nothing a build read: an editor's temporary file.
+        let unseen =
+            |p: &PathBuf| !self.by_path.contains_key(p) && fs::symlink_metadata(p).is_err();
         let data: Vec<&str> = DATA_FILES
             .into_iter()
             .filter(|name| changed.contains(&content.join(name)))
             .collect();
-        if !data.is_empty() {
-            // Besides the data files, only files gone that no build sees (an editor's).
-            let others = changed.iter().any(|p| {
-                !DATA_FILES.iter().any(|name| *p == content.join(name))
-                    && (self.by_path.contains_key(p) || fs::symlink_metadata(p).is_ok())
-            });
-            return (!others).then(|| self.update_data(&data)).flatten();
+        let theme = changed.iter().any(|p| p.starts_with(&themes));
+        let others = changed.iter().any(|p| {
+            !DATA_FILES.iter().any(|name| *p == content.join(name))
+                && !p.starts_with(&themes)
+                && !unseen(p)
+        });
+        if !data.is_empty() || theme {
+            return (!others).then(|| self.update_data(&data, theme)).flatten();
         }
+        let mut timer = Timer::new();
         let mut indexes = Vec::new();
         for path in changed {
             match self.by_path.get(path) {
                 Some(&i) => indexes.push(i),
-                // Gone, and no runbook: an editor's temporary file, which a build never sees.
-                None if fs::symlink_metadata(path).is_err() => {}
+                None if unseen(path) => {}
                 None => return None,
             }
         }
@@ -221,60 +226,45 @@ impl Incremental {
             let new = load::reread_runbook(path, &self.site.runbooks[i])?;
             self.site.runbooks[i] = new;
         }
+        timer.lap("read");
 
         let site = &self.site;
-        let urls = Urls::new(
-            self.opts
-                .base_url
-                .as_deref()
-                .unwrap_or(&site.config.base_url),
-        );
+        let urls = self.urls();
         let mut scratch = Diagnostics::new();
         let routes = crate::routes::Routes::build(site, &mut scratch);
+        timer.lap("routes");
         let mut renderer =
             Renderer::new(site, &self.schedule, &urls, self.opts.preview, &mut scratch)?;
         renderer.set_routes(&routes);
+        timer.lap("renderer");
         let root = self.opts.root.clone();
         let repository = move |paths: &[String]| load::repository::probe(&root, paths);
         let mut diags = self.before_render.clone();
         let updated = renderer.update(&mut self.kept, &indexes, &repository, &mut diags)?;
+        timer.lap("render");
         if diags.has_errors() {
             return None;
         }
-        let mut written = 0;
-        for file in &updated.files {
-            written += usize::from(self.out.put(&file.path, &file.bytes).ok()?);
-        }
-        // With a search index, they follow it (their version is the digest of every file,
-        // the index's included): the page is served first.
-        if !site.config.search {
-            written += self.out.offline_files(&renderer, &mut diags).ok()?;
-        }
-        let sources = if diags.is_empty() {
-            Default::default()
-        } else {
-            source_texts(site, &diags)
-        };
+        let written = self
+            .out
+            .write(site, &renderer, &updated.files, &mut diags)
+            .ok()?;
+        timer.lap("write");
         Some(Update {
-            outcome: Outcome {
-                diagnostics: diags,
-                sources,
-                pages: self.pages,
-                feeds: self.feeds,
-                written_to: Some(self.out.dir.clone()),
-                ..Outcome::default()
-            },
+            outcome: outcome(site, diags, self.pages, self.feeds, &self.out.dir, timer),
             rendered: updated.pages,
             written,
             search: site.config.search,
         })
     }
 
-    /// Updates the output after the data files `names` (under `content/`) changed, the
-    /// runbooks not: every page but the runbook pages that show nothing that changed
-    /// (see `Renderer::update_data`), the feeds, `_headers`, the manifest; files no longer
-    /// made go. As [`Incremental::update`] otherwise.
-    fn update_data(&mut self, names: &[&str]) -> Option<Update> {
+    /// Updates the output after the data files `names` (under `content/`) changed, or the
+    /// theme's templates (`theme`), the runbooks not: every page but the runbook pages
+    /// that show nothing that changed (see `Renderer::update_data`), the feeds,
+    /// `_headers`, the manifest; files no longer made go. As [`Incremental::update`]
+    /// otherwise.
+    fn update_data(&mut self, names: &[&str], theme: bool) -> Option<Update> {
+        let mut timer = Timer::new();
         // The data files' own problems as loaded: a full build tells them again.
         let located = |d: &&crate::diagnostics::Diagnostic| {
             names
@@ -287,6 +277,23 @@ impl Incremental {
         for name in names {
             load::reload_data(&self.opts.root, name, &mut self.site)?;
         }
+        // A runbook page shows what its templates make of it: if one changed, every
+        // runbook page is rendered again.
+        let runbook_templates = if theme {
+            let before = self.site.theme.templates.clone();
+            load::reload_theme(&self.opts.root, &mut self.site)?;
+            let after = &self.site.theme.templates;
+            let mut used = template_deps::dependencies(&before, "runbook.html", false);
+            used.extend(template_deps::dependencies(after, "runbook.html", false));
+            let text = |list: &[(String, String)], name: &str| {
+                list.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone())
+            };
+            used.iter()
+                .any(|name| text(&before, name) != text(after, name))
+        } else {
+            false
+        };
+        timer.lap("load");
         let urls = self.urls();
         let site = &self.site;
         let mut diags = self.load_diags.clone();
@@ -299,17 +306,20 @@ impl Incremental {
         if diags.has_errors() {
             return None;
         }
+        timer.lap("validate");
         let (schedule, _) = super::scheduled(&self.opts, site, &mut diags);
         if diags.has_errors() {
             return None;
         }
+        timer.lap("schedule");
         let mut renderer = Renderer::new(site, &schedule, &urls, self.opts.preview, &mut diags)?;
         renderer.set_routes(&routes);
         let before_render = diags.clone();
-        let updated = renderer.update_data(&mut self.kept, false, &mut diags)?;
+        let updated = renderer.update_data(&mut self.kept, runbook_templates, &mut diags)?;
         if diags.has_errors() {
             return None;
         }
+        timer.lap("render");
         let mut files = updated.files;
         let feeds = crate::feeds::build(site, &schedule, &urls, &Default::default());
         let feed_count = feeds.iter().filter(|f| f.path.ends_with(".ics")).count();
@@ -321,6 +331,7 @@ impl Incremental {
             bytes: headers.into_bytes(),
         });
         files.push(renderer.manifest());
+        timer.lap("feeds");
 
         // What the data cannot change: runbook pages not rendered again, copied files,
         // the theme's, the schemas, the search index (which follows).
@@ -355,17 +366,18 @@ impl Incremental {
             self.out.files.remove(&path);
             written += 1;
         }
-        for file in &files {
-            written += usize::from(self.out.put(&file.path, &file.bytes).ok()?);
+        // Pages whose on-call box alone changed: the box replaced in the page as written
+        // (before `sw.js` and `offline.json`, which name the digest of every file).
+        for (path, at) in &updated.splice.pages {
+            let bytes = fs::read(self.out.dir.join(path)).ok()?;
+            let bytes = updated.splice.apply(&bytes, at)?;
+            written += usize::from(self.out.put(path, &bytes).ok()?);
         }
-        if !site.config.search {
-            written += self.out.offline_files(&renderer, &mut diags).ok()?;
+        if !updated.splice.pages.is_empty() {
+            timer.lap("splice");
         }
-        let sources = if diags.is_empty() {
-            Default::default()
-        } else {
-            source_texts(site, &diags)
-        };
+        written += self.out.write(site, &renderer, &files, &mut diags).ok()?;
+        timer.lap("write");
         let search = site.config.search;
         drop(renderer);
         drop(routes);
@@ -374,14 +386,14 @@ impl Incremental {
         self.pages = updated.total_pages.unwrap_or(self.pages);
         self.feeds = feed_count;
         Some(Update {
-            outcome: Outcome {
-                diagnostics: diags,
-                sources,
-                pages: self.pages,
-                feeds: self.feeds,
-                written_to: Some(self.out.dir.clone()),
-                ..Outcome::default()
-            },
+            outcome: outcome(
+                &self.site,
+                diags,
+                self.pages,
+                self.feeds,
+                &self.out.dir,
+                timer,
+            ),
             rendered: updated.pages,
             written,
             search,
@@ -439,13 +451,8 @@ impl Incremental {
         for f in files {
             written += usize::from(self.out.put(&f.path, &f.bytes)?);
         }
+        let urls = self.urls();
         let site = &self.site;
-        let urls = Urls::new(
-            self.opts
-                .base_url
-                .as_deref()
-                .unwrap_or(&site.config.base_url),
-        );
         let mut scratch = Diagnostics::new();
         let Some(renderer) =
             Renderer::new(site, &self.schedule, &urls, self.opts.preview, &mut scratch)
@@ -462,7 +469,53 @@ struct Output {
     files: HashMap<String, (u64, u128)>,
 }
 
+/// An update's outcome: the problems of the whole site, with the texts they quote.
+fn outcome(
+    site: &Site,
+    diagnostics: Diagnostics,
+    pages: usize,
+    feeds: usize,
+    dir: &Path,
+    timer: Timer,
+) -> Outcome {
+    let sources = if diagnostics.is_empty() {
+        Default::default()
+    } else {
+        source_texts(site, &diagnostics)
+    };
+    Outcome {
+        diagnostics,
+        sources,
+        pages,
+        feeds,
+        written_to: Some(dir.to_path_buf()),
+        phases: timer.phases,
+        ..Outcome::default()
+    }
+}
+
 impl Output {
+    /// Writes the files of an update whose bytes changed; then, without a search index,
+    /// `sw.js` and `offline.json` (with one, they follow it: their version is the digest
+    /// of every file, the index's included, and the page is served first). How many
+    /// files it wrote.
+    fn write(
+        &mut self,
+        site: &Site,
+        renderer: &Renderer,
+        files: &[OutputFile],
+        diags: &mut Diagnostics,
+    ) -> io::Result<usize> {
+        let mut written = 0;
+        for file in files {
+            written += usize::from(self.put(&file.path, &file.bytes)?);
+        }
+        if !site.config.search {
+            written += self.offline_files(renderer, diags)?;
+        }
+        Ok(written)
+    }
+
     /// `sw.js` and `offline.json`, from every other file of the output.
     fn offline_files(&mut self, renderer: &Renderer, diags: &mut Diagnostics) -> io::Result<usize> {
         let ledger = Ledger::default();

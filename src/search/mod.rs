@@ -16,8 +16,13 @@
 //!   kind, names], ...]` for the pages most often among the best of its terms (all of
 //!   them on a site of a hundred-odd pages), fetched beside the shard: the top results
 //!   of a query are shown by their titles as soon as its shards are in, without waiting
-//!   for their fragments. Written for sites of up to 1,024 pages (`tables` in
-//!   `meta.json`).
+//!   for their fragments. Past 1,024 pages, a table names only the best page of each
+//!   of the shard's 12 commonest terms (most often a query's first result).
+//! - On a small site (index of at most 64 kB, 256 pages), `meta.json` also holds the
+//!   whole index: `all`, every shard's records uncompressed, one after another, in
+//!   base64, and `rows`, the page table of every page: a first query needs no other
+//!   round trip before its titles, and no later query any before its results. The
+//!   files above are written too (offline copies, older clients).
 //! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
 //!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.
@@ -158,24 +163,27 @@ pub fn build_with(docs: &[Doc], sink: &Sink, synonyms: &[Vec<String>]) -> Stats 
         firsts,
         shard_bytes,
         tables,
-    } = shards::cut(&terms, &order, &starts, &postings);
+    } = shards::cut(&terms, &order, &starts, &postings, docs.len());
     drop((starts, postings));
     let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
+    let embedded = output::embedded(docs, &shard_bytes);
     let shards = shards::compress(&shard_bytes);
     drop(shard_bytes);
-    // Page tables only where they can hold most of a query's best pages: on a larger
-    // site they would rarely spare a round trip, and cost a first query 4-5 kB a shard.
-    let tables: Vec<Vec<u8>> = if docs.len() <= shards::TABLES_UP_TO {
-        let raw: Vec<Vec<u8>> = tables
-            .iter()
-            .map(|pages| output::page_table(docs, pages))
-            .collect();
-        shards::compress(&raw)
-    } else {
-        Vec::new()
-    };
+    let raw: Vec<Vec<u8>> = tables
+        .iter()
+        .map(|pages| output::page_table(docs, pages))
+        .collect();
+    let tables = shards::compress(&raw);
     let table = synonyms::table(synonyms);
-    output::write(docs, sink, firsts, &shards, &tables, &typo, &table)
+    let index = output::Index {
+        firsts,
+        shards: &shards,
+        tables: &tables,
+        typo: &typo,
+        synonyms: &table,
+        embedded,
+    };
+    output::write(docs, sink, index)
 }
 
 #[cfg(test)]

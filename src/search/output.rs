@@ -18,17 +18,62 @@ const FRAGMENT_TEXT_LIMIT: usize = 4000;
 /// alert names) are what a query names a page by.
 const TABLE_NAMES_LIMIT: usize = 240;
 
-/// Writes every file of the index: the shards (`firsts` their first terms) and their page
-/// tables, the typo table, the filters, `meta.json` and a fragment per page.
-pub(super) fn write(
-    docs: &[&Doc],
-    sink: &Sink,
-    firsts: Vec<&str>,
-    shards: &[Vec<u8>],
-    tables: &[Vec<u8>],
-    typo: &[Vec<&str>],
-    synonyms: &[Vec<String>],
-) -> Stats {
+/// The largest index (its shards' records, uncompressed) that `meta.json` holds whole:
+/// about 45 kB once compressed, a second at 50 kB/s, instead of a round trip per query
+/// (2 s on a bad mobile network) before its first result.
+const EMBED_UP_TO: usize = 64 * 1024;
+
+/// The most pages whose rows `meta.json` holds with an embedded index.
+const EMBED_PAGES: usize = 256;
+
+/// The whole index of a small site, as `meta.json` carries it (see the module's doc).
+pub(super) struct Embedded {
+    /// Every shard's records, one after another, in base64.
+    all: String,
+    /// The page table of every page.
+    rows: Vec<serde_json::Value>,
+}
+
+/// The index of `docs` whole, when it is small enough to come with `meta.json`;
+/// `shard_bytes` are the shards' records, uncompressed.
+pub(super) fn embedded(docs: &[&Doc], shard_bytes: &[Vec<u8>]) -> Option<Embedded> {
+    let size: usize = shard_bytes.iter().map(Vec::len).sum();
+    if size > EMBED_UP_TO || docs.len() > EMBED_PAGES {
+        return None;
+    }
+    use base64::Engine;
+    let all = base64::engine::general_purpose::STANDARD.encode(shard_bytes.concat());
+    let pages: Vec<u32> = (0..docs.len() as u32).collect();
+    Some(Embedded {
+        all,
+        rows: page_rows(docs, &pages),
+    })
+}
+
+/// What [`write`] writes besides the fragments and filters.
+pub(super) struct Index<'a> {
+    /// Each shard's bound (see `shards::cut`).
+    pub firsts: Vec<&'a str>,
+    /// The shards, gzip-compressed.
+    pub shards: &'a [Vec<u8>],
+    /// Their page tables, gzip-compressed.
+    pub tables: &'a [Vec<u8>],
+    pub typo: &'a [Vec<&'a str>],
+    pub synonyms: &'a [Vec<String>],
+    pub embedded: Option<Embedded>,
+}
+
+/// Writes every file of the index: the shards and their page tables, the typo table,
+/// the filters, `meta.json` and a fragment per page.
+pub(super) fn write(docs: &[&Doc], sink: &Sink, index: Index) -> Stats {
+    let Index {
+        firsts,
+        shards,
+        tables,
+        typo,
+        synonyms,
+        embedded,
+    } = index;
     // Filters: value -> pages.
     let mut filters: BTreeMap<&str, BTreeMap<&str, Vec<u32>>> = BTreeMap::new();
     for (i, doc) in docs.iter().enumerate() {
@@ -67,6 +112,11 @@ pub(super) fn write(
         /// Groups of words and phrases that stand for each other in a query.
         syn: &'a [Vec<String>],
         filters: BTreeMap<&'a str, Vec<&'a str>>,
+        /// The whole index, on a small site (see [`Embedded`]).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        all: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rows: Option<&'a [serde_json::Value]>,
     }
     let meta = Meta {
         v: 4,
@@ -80,6 +130,8 @@ pub(super) fn write(
             .iter()
             .map(|(f, values)| (*f, values.keys().copied().collect()))
             .collect(),
+        all: embedded.as_ref().map(|e| e.all.as_str()),
+        rows: embedded.as_ref().map(|e| e.rows.as_slice()),
     };
 
     sink.put(
@@ -114,7 +166,12 @@ pub(super) fn write(
 /// `[[page, url, title, kind(, names)], ...]`: what the browser shows of a result before
 /// its fragment comes, and the names that put a page first.
 pub(super) fn page_table(docs: &[&Doc], pages: &[u32]) -> Vec<u8> {
-    let rows: Vec<serde_json::Value> = pages
+    serde_json::to_vec(&page_rows(docs, pages)).unwrap_or_default()
+}
+
+/// The rows of [`page_table`].
+fn page_rows(docs: &[&Doc], pages: &[u32]) -> Vec<serde_json::Value> {
+    pages
         .iter()
         .filter_map(|&p| Some((p, *docs.get(p as usize)?)))
         .map(|(p, doc)| {
@@ -137,8 +194,7 @@ pub(super) fn page_table(docs: &[&Doc], pages: &[u32]) -> Vec<u8> {
             }
             row
         })
-        .collect();
-    serde_json::to_vec(&rows).unwrap_or_default()
+        .collect()
 }
 
 /// Page `doc` as the browser needs it to show a result.
@@ -318,6 +374,61 @@ mod tests {
             kept.split('\n').all(|n| long.iter().any(|l| l == n)),
             "{kept}"
         );
+    }
+
+    fn meta(files: &[crate::write::OutputFile]) -> serde_json::Value {
+        let f = files.iter().find(|f| f.path == "search/meta.json").unwrap();
+        serde_json::from_slice(&f.bytes).unwrap()
+    }
+
+    #[test]
+    fn a_small_index_comes_whole_with_meta() {
+        use base64::Engine;
+        use std::io::Read;
+        let docs = vec![
+            doc("Alpha", &[("", "restart the loader")]),
+            doc("Beta", &[("", "nothing here")]),
+        ];
+        let files = super::super::testing::build_files(&docs);
+        let m = meta(&files);
+        let all = base64::engine::general_purpose::STANDARD
+            .decode(m["all"].as_str().unwrap())
+            .unwrap();
+        // The records of every shard, as the shards hold them.
+        let mut raw = Vec::new();
+        for i in 0..m["shards"].as_array().unwrap().len() {
+            let f = files
+                .iter()
+                .find(|f| f.path == format!("search/s/{i}.bin"))
+                .unwrap();
+            flate2::read::GzDecoder::new(&f.bytes[..])
+                .read_to_end(&mut raw)
+                .unwrap();
+        }
+        assert_eq!(all, raw);
+        assert_eq!(
+            m["rows"],
+            serde_json::json!([
+                [0, "/alpha/", "Alpha", "runbook"],
+                [1, "/beta/", "Beta", "runbook"]
+            ])
+        );
+    }
+
+    #[test]
+    fn a_site_of_more_pages_does_not() {
+        // A small index, but more rows than meta.json should carry.
+        let docs: Vec<_> = (0..EMBED_PAGES + 1)
+            .map(|i| {
+                doc(
+                    &format!("Doc{i}"),
+                    &[("", &format!("word{i} zeta{i} common"))],
+                )
+            })
+            .collect();
+        let m = meta(&super::super::testing::build_files(&docs));
+        assert!(m.get("all").is_none() && m.get("rows").is_none());
+        assert_eq!(m["tables"], true);
     }
 
     proptest::proptest! {

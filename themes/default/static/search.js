@@ -84,7 +84,7 @@
     for (var i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);
     (meta.rows || []).forEach(learn);
     cache["all"] = Promise.resolve(parse(b));
-    whole = Object.assign({}, meta, { shards: [""], typo: 0, tables: false, all: null, rows: null });
+    whole = Object.assign({}, meta, { shards: [""], typo: 0 });
     return whole;
   }
 

@@ -193,7 +193,7 @@ impl Renderer<'_> {
                         anchor: None,
                         heading: Cow::Borrowed(""),
                         text: format!(
-                            "{} {} Domain: {}. Audience: {}. Primary owner: {}. Secondary owner: {}. Runbook: {}.",
+                            "{} {} Domain: {}. Audience: {}. Primary owner: {}. Secondary owner (backup): {}. Runbook: {}.",
                             p.id,
                             p.description.as_deref().unwrap_or(""),
                             r.domain_name,

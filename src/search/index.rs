@@ -12,8 +12,7 @@ use super::count::{self, Counts};
 use super::{output, shards, synonyms, typo, Doc, Kind, Stats};
 use crate::write::Sink;
 
-/// What a shard's page table shows of a page (sites of up to
-/// [`shards::TABLES_UP_TO`] pages).
+/// What a shard's page table shows of a page.
 pub(super) struct Row {
     pub url: String,
     pub title: String,
@@ -91,17 +90,17 @@ impl<'s> Index<'s> {
                 }
             }
         }
-        if (number as usize) < shards::TABLES_UP_TO {
-            run.rows.push((
-                number,
-                Row {
-                    url: doc.url.clone(),
-                    title: doc.title.clone(),
-                    kind: doc.kind,
-                    names: doc.names.clone(),
-                },
-            ));
-        }
+        // Every page's row: a small site's tables hold most pages, a large site's the
+        // best page of each shard's commonest terms, known only once all are counted.
+        run.rows.push((
+            number,
+            Row {
+                url: doc.url.clone(),
+                title: doc.title.clone(),
+                kind: doc.kind,
+                names: doc.names.clone(),
+            },
+        ));
         self.idle
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -155,23 +154,17 @@ impl<'s> Index<'s> {
             firsts,
             shard_bytes,
             tables,
-        } = shards::cut(&terms, &order, &starts, &postings);
+        } = shards::cut(&terms, &order, &starts, &postings, pages);
         drop((starts, postings));
         let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
+        let embedded = output::embedded(&rows, &shard_bytes);
         let shards = shards::compress(&shard_bytes);
         drop(shard_bytes);
-        // Page tables only where they can hold most of a query's best pages: on a larger
-        // site they would rarely spare a round trip, and cost a first query 4-5 kB a
-        // shard.
-        let tables: Vec<Vec<u8>> = if pages <= shards::TABLES_UP_TO {
-            let raw: Vec<Vec<u8>> = tables
-                .iter()
-                .map(|on| output::page_table(&rows, on))
-                .collect();
-            shards::compress(&raw)
-        } else {
-            Vec::new()
-        };
+        let raw: Vec<Vec<u8>> = tables
+            .iter()
+            .map(|on| output::page_table(&rows, on))
+            .collect();
+        let tables = shards::compress(&raw);
         let table = synonyms::table(synonyms);
         let files = output::Files {
             pages,
@@ -182,6 +175,7 @@ impl<'s> Index<'s> {
             tables: &tables,
             typo: &typo,
             synonyms: &table,
+            embedded,
         };
         output::write(self.sink, files)
     }

@@ -3,8 +3,8 @@
 //! Layout under `/search/`:
 //!
 //! - `meta.json`: the number of pages, each shard's bound (the shortest prefix of its
-//!   first term above the last term of the shard before), and the values of each
-//!   filter. Small; fetched once.
+//!   first term above the last term of the shard before), and the synonyms. Small;
+//!   fetched once.
 //! - `s/<n>.bin`: shard `n` of the term dictionary, gzip-compressed. Terms are sorted and
 //!   cut into shards of similar size, so a query word needs one shard (two when its
 //!   completions or near-misses straddle a boundary). Each record is
@@ -16,12 +16,18 @@
 //!   kind, names], ...]` for the pages most often among the best of its terms (all of
 //!   them on a site of a hundred-odd pages), fetched beside the shard: the top results
 //!   of a query are shown by their titles as soon as its shards are in, without waiting
-//!   for their fragments. Written for sites of up to 1,024 pages (`tables` in
-//!   `meta.json`).
+//!   for their fragments. Past 1,024 pages, a table names only the best page of each
+//!   of the shard's 12 commonest terms (most often a query's first result).
+//! - On a small site (index of at most 64 kB, 256 pages), `meta.json` also holds the
+//!   whole index: `all`, every shard's records uncompressed, one after another, in
+//!   base64, and `rows`, the page table of every page: a first query needs no other
+//!   round trip before its titles, and no later query any before its results. The
+//!   files above are written too (offline copies, older clients).
 //! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
 //!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.
-//! - `filters.json`: the pages of each filter value, fetched only when a filter is used.
+//! - `filters.json`: the pages of each filter value, fetched only when a filter is used;
+//!   `values.json`: the values of each filter, for the search page's menus.
 //! - `t/<n>.json`: the typo table, a JSON list of terms per file, about 6 kB each (their
 //!   number is `typo` in `meta.json`). A term of `L ≥ 4` characters is filed under two
 //!   keys, its first `(L - 1) / 2` and its last `L / 2` characters (the middle one left
@@ -195,5 +201,15 @@ mod tests {
             .unwrap();
         let filters: serde_json::Value = serde_json::from_slice(&filters.bytes).unwrap();
         assert_eq!(filters["kind"]["runbook"], serde_json::json!([0, 1, 2]));
+        // The values alone, for the search page's menus; none in meta.json.
+        let values = files
+            .iter()
+            .find(|f| f.path == "search/values.json")
+            .unwrap();
+        let values: serde_json::Value = serde_json::from_slice(&values.bytes).unwrap();
+        assert_eq!(values["kind"], serde_json::json!(["runbook"]));
+        assert_eq!(values["domain"], serde_json::json!(["Profit"]));
+        let meta = files.iter().find(|f| f.path == "search/meta.json").unwrap();
+        assert!(!String::from_utf8_lossy(&meta.bytes).contains("\"filters\""));
     }
 }

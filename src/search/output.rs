@@ -19,6 +19,38 @@ const FRAGMENT_TEXT_LIMIT: usize = 4000;
 /// alert names) are what a query names a page by.
 const TABLE_NAMES_LIMIT: usize = 240;
 
+/// The largest index (its shards' records, uncompressed) that `meta.json` holds whole:
+/// about 45 kB once compressed, a second at 50 kB/s, instead of a round trip per query
+/// (2 s on a bad mobile network) before its first result.
+const EMBED_UP_TO: usize = 64 * 1024;
+
+/// The most pages whose rows `meta.json` holds with an embedded index.
+const EMBED_PAGES: usize = 256;
+
+/// The whole index of a small site, as `meta.json` carries it (see the module's doc).
+pub(super) struct Embedded {
+    /// Every shard's records, one after another, in base64.
+    all: String,
+    /// The page table of every page.
+    rows: Vec<serde_json::Value>,
+}
+
+/// The index whole, when it is small enough to come with `meta.json`; `rows` are every
+/// page's row and `shard_bytes` the shards' records, uncompressed.
+pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<Embedded> {
+    let size: usize = shard_bytes.iter().map(Vec::len).sum();
+    if size > EMBED_UP_TO || rows.len() > EMBED_PAGES {
+        return None;
+    }
+    use base64::Engine;
+    let all = base64::engine::general_purpose::STANDARD.encode(shard_bytes.concat());
+    let pages: Vec<u32> = (0..rows.len() as u32).collect();
+    Some(Embedded {
+        all,
+        rows: page_rows(rows, &pages),
+    })
+}
+
 /// The files of the index but the fragments (written page by page).
 pub(super) struct Files<'a> {
     pub pages: usize,
@@ -31,6 +63,7 @@ pub(super) struct Files<'a> {
     pub tables: &'a [Vec<u8>],
     pub typo: &'a [Vec<&'a str>],
     pub synonyms: &'a [Vec<String>],
+    pub embedded: Option<Embedded>,
 }
 
 /// Writes every file of the index but the fragments: the shards and their page tables,
@@ -45,6 +78,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         tables,
         typo,
         synonyms,
+        embedded,
     } = files;
 
     #[derive(Serialize)]
@@ -60,7 +94,11 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         listings: usize,
         /// Groups of words and phrases that stand for each other in a query.
         syn: &'a [Vec<String>],
-        filters: BTreeMap<&'a str, Vec<&'a str>>,
+        /// The whole index, on a small site (see [`Embedded`]).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        all: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        rows: Option<&'a [serde_json::Value]>,
     }
     let meta = Meta {
         v: 4,
@@ -70,15 +108,23 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         tables: !tables.is_empty(),
         listings,
         syn: synonyms,
-        filters: filters
-            .iter()
-            .map(|(f, values)| (*f, values.keys().map(String::as_str).collect()))
-            .collect(),
+        all: embedded.as_ref().map(|e| e.all.as_str()),
+        rows: embedded.as_ref().map(|e| e.rows.as_slice()),
     };
 
     sink.put(
         "search/meta.json",
         &serde_json::to_vec(&meta).unwrap_or_default(),
+    );
+    // The values of each filter, for the search page's menus: not in meta.json, which
+    // every first query downloads (1.6 kB at 100,000 runbooks).
+    let values: BTreeMap<&str, Vec<&str>> = filters
+        .iter()
+        .map(|(f, values)| (*f, values.keys().map(String::as_str).collect()))
+        .collect();
+    sink.put(
+        "search/values.json",
+        &serde_json::to_vec(&values).unwrap_or_default(),
     );
     sink.put(
         "search/filters.json",
@@ -98,14 +144,19 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     });
     Stats {
         pages,
-        files: 2 + shards.len() + tables.len() + typo.len() + pages,
+        files: 3 + shards.len() + tables.len() + typo.len() + pages,
     }
 }
 
 /// `[[page, url, title, kind(, names)], ...]`: what the browser shows of a result before
 /// its fragment comes, and the names that put a page first.
 pub(super) fn page_table(rows: &[Option<Row>], pages: &[u32]) -> Vec<u8> {
-    let rows: Vec<serde_json::Value> = pages
+    serde_json::to_vec(&page_rows(rows, pages)).unwrap_or_default()
+}
+
+/// The rows of [`page_table`].
+fn page_rows(rows: &[Option<Row>], pages: &[u32]) -> Vec<serde_json::Value> {
+    pages
         .iter()
         .filter_map(|&p| Some((p, rows.get(p as usize)?.as_ref()?)))
         .map(|(p, doc)| {
@@ -128,8 +179,7 @@ pub(super) fn page_table(rows: &[Option<Row>], pages: &[u32]) -> Vec<u8> {
             }
             row
         })
-        .collect();
-    serde_json::to_vec(&rows).unwrap_or_default()
+        .collect()
 }
 
 /// Page `doc` as the browser needs it to show a result.
@@ -316,6 +366,61 @@ mod tests {
             kept.split('\n').all(|n| long.iter().any(|l| l == n)),
             "{kept}"
         );
+    }
+
+    fn meta(files: &[crate::write::OutputFile]) -> serde_json::Value {
+        let f = files.iter().find(|f| f.path == "search/meta.json").unwrap();
+        serde_json::from_slice(&f.bytes).unwrap()
+    }
+
+    #[test]
+    fn a_small_index_comes_whole_with_meta() {
+        use base64::Engine;
+        use std::io::Read;
+        let docs = vec![
+            doc("Alpha", &[("", "restart the loader")]),
+            doc("Beta", &[("", "nothing here")]),
+        ];
+        let files = super::super::testing::build_files(&docs);
+        let m = meta(&files);
+        let all = base64::engine::general_purpose::STANDARD
+            .decode(m["all"].as_str().unwrap())
+            .unwrap();
+        // The records of every shard, as the shards hold them.
+        let mut raw = Vec::new();
+        for i in 0..m["shards"].as_array().unwrap().len() {
+            let f = files
+                .iter()
+                .find(|f| f.path == format!("search/s/{i}.bin"))
+                .unwrap();
+            flate2::read::GzDecoder::new(&f.bytes[..])
+                .read_to_end(&mut raw)
+                .unwrap();
+        }
+        assert_eq!(all, raw);
+        assert_eq!(
+            m["rows"],
+            serde_json::json!([
+                [0, "/alpha/", "Alpha", "runbook"],
+                [1, "/beta/", "Beta", "runbook"]
+            ])
+        );
+    }
+
+    #[test]
+    fn a_site_of_more_pages_does_not() {
+        // A small index, but more rows than meta.json should carry.
+        let docs: Vec<_> = (0..EMBED_PAGES + 1)
+            .map(|i| {
+                doc(
+                    &format!("Doc{i}"),
+                    &[("", &format!("word{i} zeta{i} common"))],
+                )
+            })
+            .collect();
+        let m = meta(&super::super::testing::build_files(&docs));
+        assert!(m.get("all").is_none() && m.get("rows").is_none());
+        assert_eq!(m["tables"], true);
     }
 
     proptest::proptest! {

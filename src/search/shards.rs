@@ -13,8 +13,15 @@ const SHARD_TARGET: usize = 24 * 1024;
 /// of a hundred-odd runbooks, a few kilobytes gzip-compressed on a large one.
 pub(super) const PAGE_TABLE_LIMIT: usize = 128;
 
-/// The largest site whose shards get page tables (see `build_with`).
+/// The largest site whose shards' page tables are elected by votes; past it, a table
+/// names the best page of each of the shard's most common terms, at most
+/// [`LARGE_TABLE_LIMIT`] (see [`cut`]).
 pub(super) const TABLES_UP_TO: usize = 8 * PAGE_TABLE_LIMIT;
+
+/// Pages in a page table past [`TABLES_UP_TO`] pages: about 0.7 kB gzip-compressed at
+/// 10,000 runbooks, which a first query fetches beside each shard (its budget is
+/// 100 kB), for the first result by title a round trip before its text.
+pub(super) const LARGE_TABLE_LIMIT: usize = 12;
 
 /// How many of a term's best pages vote for a place in its shard's page table.
 const VOTERS: usize = 3;
@@ -23,14 +30,22 @@ const VOTERS: usize = 3;
 /// varint(pages) varint(bytes) postings`, each posting `varint(page delta << 4 |
 /// weight)`), cut into shards of about [`SHARD_TARGET`] bytes, with each shard's first
 /// term, and each shard's page table: the pages most often among the [`VOTERS`] best of
-/// its terms, at most [`PAGE_TABLE_LIMIT`], in page order. Term `i`'s postings are
+/// its terms, at most [`PAGE_TABLE_LIMIT`], in page order; on a site of more than
+/// [`TABLES_UP_TO`] `pages`, where a hundred pages are few of a query's best, the best
+/// page of each of its [`LARGE_TABLE_LIMIT`] terms found on most pages: a query's
+/// first result is most often the best page of one of its words (the lower page on a
+/// tie), which a word's commonest completions share. Term `i`'s postings are
 /// `postings[starts[i]..starts[i + 1]]`.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
     starts: &[u32],
     postings: &[u32],
+    pages_in_site: usize,
 ) -> Cut<'t> {
+    let large = pages_in_site > TABLES_UP_TO;
+    // Large sites: (pages of the term, its best page) per term of the current shard.
+    let mut bests: Vec<(u32, u32)> = Vec::new();
     let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
     let mut tables: Vec<Vec<u32>> = Vec::new();
     let mut votes: HashMap<u32, u32> = HashMap::new();
@@ -61,7 +76,11 @@ pub(super) fn cut<'t>(
                 &mut current,
                 Vec::with_capacity(SHARD_TARGET + 1024),
             ));
-            tables.push(elect(&mut votes));
+            tables.push(if large {
+                best_of_common(&mut bests)
+            } else {
+                elect(&mut votes)
+            });
         }
         if current.is_empty() {
             firsts.push(match previous {
@@ -84,8 +103,14 @@ pub(super) fn cut<'t>(
                 best.truncate(VOTERS);
             }
         }
-        for (rank, &p) in best.iter().enumerate() {
-            *votes.entry(p >> 4).or_default() += (VOTERS - rank) as u32;
+        if large {
+            if let Some(&p) = best.first() {
+                bests.push((pages.len() as u32, p >> 4));
+            }
+        } else {
+            for (rank, &p) in best.iter().enumerate() {
+                *votes.entry(p >> 4).or_default() += (VOTERS - rank) as u32;
+            }
         }
     }
     if !current.is_empty() || shard_bytes.is_empty() {
@@ -93,7 +118,11 @@ pub(super) fn cut<'t>(
             firsts.push("");
         }
         shard_bytes.push(current);
-        tables.push(elect(&mut votes));
+        tables.push(if large {
+            best_of_common(&mut bests)
+        } else {
+            elect(&mut votes)
+        });
     }
     Cut {
         firsts,
@@ -130,6 +159,26 @@ fn elect(votes: &mut HashMap<u32, u32>) -> Vec<u32> {
         pages.truncate(PAGE_TABLE_LIMIT);
     }
     let mut pages: Vec<u32> = pages.into_iter().map(|(page, _)| page).collect();
+    pages.sort_unstable();
+    pages
+}
+
+/// The best pages of the terms in `bests` found on most pages (the earlier term on a
+/// tie), [`LARGE_TABLE_LIMIT`] distinct pages at most, in page order; `bests` is cleared
+/// for the next shard.
+fn best_of_common(bests: &mut Vec<(u32, u32)>) -> Vec<u32> {
+    // Stable: terms on as many pages stay in term order.
+    bests.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
+    let mut pages: Vec<u32> = Vec::with_capacity(LARGE_TABLE_LIMIT);
+    for &(_, page) in bests.iter() {
+        if pages.len() == LARGE_TABLE_LIMIT {
+            break;
+        }
+        if !pages.contains(&page) {
+            pages.push(page);
+        }
+    }
+    bests.clear();
     pages.sort_unstable();
     pages
 }
@@ -274,10 +323,26 @@ mod tests {
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(terms["common"].len(), 3000);
         assert_eq!(terms["wordy3"].len(), 3000 / 7 + 1);
-        assert!(
-            !files.iter().any(|f| f.path.starts_with("search/p/")),
-            "no page tables past {TABLES_UP_TO} pages"
-        );
+        // Past TABLES_UP_TO pages, each table names the best page of its shard's
+        // commonest terms: `common` (every page, weight equal: the first page) among them.
+        let mut named = std::collections::BTreeSet::new();
+        for i in 0..firsts.len() {
+            let rows = table(&files, i);
+            assert!(
+                !rows.is_empty() && rows.len() <= LARGE_TABLE_LIMIT,
+                "{}",
+                rows.len()
+            );
+            named.extend(rows.iter().map(|r| r[0].as_u64().unwrap()));
+        }
+        let best = |term: &str| {
+            let list = &terms[term];
+            let top = list.iter().map(|p| p.1).max().unwrap();
+            list.iter().find(|p| p.1 == top).unwrap().0
+        };
+        for term in ["common", "text", "wordy3", "other5"] {
+            assert!(named.contains(&best(term)), "{term}'s best page");
+        }
         for f in files.iter().filter(|f| f.path.ends_with(".bin")) {
             assert!(
                 f.bytes.len() < SHARD_TARGET,

@@ -117,6 +117,10 @@ OWNER_QUESTIONS = [
     # daily growth" above is not aggregate_growth_daily's pipeline).
     ("aggregate_growth_daily", ["aggregate-growth"]),
     ("who owns daily_growth_metrics", ["daily-growth"]),
+    # The second owner, asked by the word the engineers' pages use, or the schedule's.
+    ("who is backup for aggregate growth", ["aggregate-growth"]),
+    ("backup for aggregate growth", ["aggregate-growth"]),
+    ("secondary owner unit-level profit", ["unit-level-profit"]),
 ]
 
 
@@ -142,6 +146,20 @@ def test_who_owns_a_pipeline(driver, base_url, site_dir, q, ids):
         assert books == [r["url"] for r in p["runbooks"]]
         if not p["runbooks"]:
             assert "none yet" in row(card, "Runbook:")
+
+
+@pytest.mark.parametrize("q", ["who is backup for aggregate growth", "secondary owner unit-level profit"])
+def test_a_question_about_the_backup_is_answered_by_the_backup_first(driver, base_url, site_dir, q):
+    """The card's first line is what was asked: the backup, before the owner; and the
+    results under it lead with the pipeline or its backup, not the other engineers."""
+    sched, ans = data(site_dir)
+    pipe = next(p for p in ans["pipelines"] if p["name"].lower() in q or p["id"] in q)
+    card = ask(driver, base_url, q)[0]
+    first = card.find_element(By.CSS_SELECTOR, ".answer-row").text
+    assert first.startswith("Backup:") and names(sched)[pipe["secondary"]] in first, card.text
+    results = [urllib.parse.urlsplit(a.get_attribute("href")).path
+               for a in driver.find_elements(By.CSS_SELECTOR, "#search-results > li.result a.result-title")]
+    assert results[0] in (pipe["url"], f"/engineers/{pipe['secondary']}/"), results
 
 
 ENGINEER_QUESTIONS = [("de1", "de1"), ("Data Engineer 2", "de2"), ("engineer 3", "de3"),
@@ -210,6 +228,28 @@ def header_ask(driver, q: str):
                    if c.get_attribute("data-answer") == q],
         message=f"no card in the header's list for {q!r}")
     return driver.find_element(By.ID, "search-popup")
+
+
+def test_no_results_line_under_a_card_in_the_header(driver, base_url, site_dir):
+    """In the header's list too, a card answers where the index finds nothing: an
+    abbreviated pipeline name (a finished word, so no completion; the other words are too
+    common to be required) that the card takes as the start of "aggregate" and the index
+    knows no word for. The card, and no "No results" line under it."""
+    load(driver, base_url + PAGES["runbook"])
+    q = "who is aggreg "
+    # The index alone finds nothing for it: what the header would say without a card.
+    assert driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "const s = document.createElement('script'); s.src = '/static/search.js';"
+        "s.setAttribute('data-index', '/search/');"
+        "s.onload = () => window.pipebookSearch.results(arguments[0], {}, 6).then(r => done(r.items.length));"
+        "document.head.appendChild(s);", q) == 0
+    popup = header_ask(driver, q)
+    _, ans = data(site_dir)
+    titles = [a.text for a in popup.find_elements(By.CSS_SELECTOR, ".answer-title a")]
+    assert titles and sorted(titles) == sorted(p["name"] for p in ans["pipelines"] if p["id"].startswith("aggregate")), titles
+    assert not popup.find_elements(By.CSS_SELECTOR, "p.none"), popup.text
+    assert "No results" not in popup.text
 
 
 @pytest.mark.parametrize("width", [390, 1280])

@@ -32,6 +32,21 @@ def corpus_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def generated_server(tmp_path_factory):
+    """A generated site of 1,100 runbooks (bench/gen_site.py): an index too large to come
+    whole with meta.json, so shards, page tables and the typo table are fetched, and more
+    pages than a page table elected by votes serves (src/search/shards.rs)."""
+    import subprocess
+    root = tmp_path_factory.mktemp("generated")
+    subprocess.run([sys.executable, str(REPO / "bench" / "gen_site.py"), str(root / "site"), "--runbooks", "1100"],
+                   check=True, capture_output=True)
+    out = build_site(root / "site", root / "public")
+    assert "all" not in json.loads((out / "search" / "meta.json").read_text())
+    with serve(out) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
 def query_servers(base_url, corpus_server, tmp_path_factory):
     """Site name of the query set -> its base URL: GitLab's and OpenShift's runbooks built
     beside the example and prometheus-operator's."""
@@ -217,6 +232,8 @@ def test_titles_come_with_the_shard_before_the_texts(driver, base_url, site_dir)
 
 
 def test_a_first_query_downloads_little(driver, base_url, requests_log):
+    """The example's index is small: it comes whole with meta.json, beside the client,
+    and no query fetches a shard."""
     bypass_service_worker(driver)  # what a first visit downloads, not what an earlier test saved
     load(driver, base_url + "/runbooks/profit/aggregate-profit/")
     before = requests_log.total_bytes()
@@ -225,11 +242,41 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     box.send_keys("corrupted data")
     popup = driver.find_element(By.ID, "search-popup")
     WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    box.clear()
+    box.send_keys("growth")
+    WebDriverWait(driver, 10).until(lambda d: "growth" in popup.text.lower())
     fetched = [p for p in requests_log.paths() if "/search/" in p or p.endswith("search.js")]
     assert "/search/meta.json" in fetched
-    assert any(p.startswith("/search/s/") for p in fetched)
+    assert not any(p.startswith(("/search/s/", "/search/p/", "/search/t/")) for p in fetched), fetched
     assert not any(p.endswith("filters.json") for p in fetched), "filters load only when used"
     assert requests_log.total_bytes() - before < 100_000
+
+
+def test_a_large_site_shows_its_first_result_from_the_shard_round_trip(driver, generated_server):
+    """On a site whose index does not come with meta.json, the shard's page table names
+    the best page of its commonest words: the header's list shows the first result by
+    title without the texts (search/f/, blocked here), and a query fetches a shard and
+    its table for each word."""
+    bypass_service_worker(driver)
+    log = generated_server.log
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
+    try:
+        out = generated_server.site_dir
+        page = next(p for p in sorted((out / "runbooks").rglob("index.html")) if len(p.relative_to(out).parts) == 5)
+        load(driver, generated_server.url("/" + str(page.parent.relative_to(out)) + "/"))
+        log.clear()
+        box = driver.find_element(By.ID, "search-input")
+        box.click()
+        box.send_keys("partition skew")
+        popup = driver.find_element(By.ID, "search-popup")
+        WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+        first = popup.find_element(By.CSS_SELECTOR, "a.result-title").text
+        assert "partition skew" in first.lower(), first
+        fetched = log.paths()
+        shards = {p.rsplit("/", 1)[1] for p in fetched if p.startswith("/search/s/")}
+        assert shards and shards == {p.rsplit("/", 1)[1] for p in fetched if p.startswith("/search/p/")}, fetched
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
 
 
 def test_typo_hash_and_keys_match_the_index(driver, base_url):
@@ -247,20 +294,33 @@ def test_typo_hash_and_keys_match_the_index(driver, base_url):
     assert driver.execute_script("return window.pipebookSearch.typoKeys('xtcd');") == ["x", "cd", "xt", "cd"]
 
 
-def test_typo_table_loads_only_for_a_word_not_found(driver, corpus_server):
+def test_typo_table_loads_only_for_a_word_not_found(driver, generated_server):
     """A misspelt first letter is corrected through the typo table (search/t/), which a
     query of known words never downloads."""
     bypass_service_worker(driver)  # what the client asks for, not what an earlier test saved
-    log = corpus_server.log
+    log = generated_server.log
     log.clear()
-    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("etcd fsync"))
-    assert result_links(wait_results(driver))[0] == "/runbooks/etcd/etcdHighFsyncDurations/"
+    load(driver, generated_server.url("/search/?q=" + urllib.parse.quote("partition skew")))
+    first = result_links(wait_results(driver))[0]
     assert not [p for p in log.paths() if p.startswith("/search/t/")], "no typo file for known words"
+    log.clear()
+    load(driver, generated_server.url("/search/?q=" + urllib.parse.quote("xartition skew")))
+    assert result_links(wait_results(driver))[0] == first
+    typo = [p for p in log.paths() if p.startswith("/search/t/")]
+    assert 1 <= len(typo) <= 4, typo
+    marks = {m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, "#search-results mark")}
+    assert "partition" in marks, marks
+
+
+def test_a_typo_is_corrected_from_the_whole_index_of_a_small_site(driver, corpus_server):
+    """The corpus's index comes whole with meta.json: a misspelt first letter is corrected
+    from it, without a typo file or a shard."""
+    bypass_service_worker(driver)
+    log = corpus_server.log
     log.clear()
     load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("xtcd fsync"))
     assert result_links(wait_results(driver))[0] == "/runbooks/etcd/etcdHighFsyncDurations/"
-    typo = [p for p in log.paths() if p.startswith("/search/t/")]
-    assert 1 <= len(typo) <= 4, typo
+    assert not [p for p in log.paths() if p.startswith(("/search/t/", "/search/s/"))], log.paths()
     marks = {m.text.lower() for m in driver.find_elements(By.CSS_SELECTOR, "#search-results mark")}
     assert "etcd" in marks, marks
 

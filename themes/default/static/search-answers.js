@@ -46,13 +46,15 @@
   // Words that ask about the rotation, that ask who owns something, and words that say
   // nothing about what is asked for.
   var ONCALL = /\b(on[\s_-]*call|oncall|pager|paged|rota|rotation|hand-?offs?|shifts?|duty)\b/i;
-  var OWNER = /\b(owns?|owners?|owned|owning|ownership|responsible|maintainers?|maintains|contacts?)\b/i;
+  var OWNER = /\b(owns?|owners?|owned|owning|ownership|responsible|maintainers?|maintains|contacts?|backups?|secondary|primary|deputy)\b/i;
+  // A question about the second owner: the card says the backup first.
+  var BACKUP = /\b(backups?|secondary|deputy)\b/i;
   var NOISE = new Set(("who whos whom whose what which is are was the a an of for to in on at by " +
     "it its me my our now today currently current right tonight this week next call oncall " +
     "pager paged rota rotation handoff handoffs hand off shift shifts duty own owns owner owners " +
     "owned owning ownership responsible maintainer maintainers maintains contact contacts " +
     "pipeline pipelines engineer engineers please tell show find get s when how and or with " +
-    "about do does has have i we you can need reach page ping").split(" "));
+    "about do does has have i we you can need reach page ping backup backups secondary primary deputy").split(" "));
 
   function tokens(text) {
     return String(text).toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
@@ -137,7 +139,7 @@
       // are not an answer unless asked.
       if (!asked && people.length > 1) people = [];
     }
-    return { oncall: asksOncall, owner: asksOwner, pipelines: pipes, engineers: people };
+    return { oncall: asksOncall, owner: asksOwner, backup: BACKUP.test(q), pipelines: pipes, engineers: people };
   }
 
   // ---------------------------------------------------------------- the card
@@ -261,11 +263,13 @@
     return box;
   }
 
-  function pipelineCard(ctx, p) {
+  // The owner, then the backup; the backup first when it is what was asked.
+  function pipelineCard(ctx, p, backupFirst) {
     var box = card(p.name, p.url, "Pipeline");
     box.appendChild(el("p", "answer-sub", [p.id, p.domain, p.audience ? "for " + p.audience : ""].filter(Boolean).join(" · ")));
-    box.appendChild(row("Owner:", [who(ctx, p.primary)]));
-    box.appendChild(row("Backup:", [who(ctx, p.secondary)]));
+    var owners = [row("Owner:", [who(ctx, p.primary)]), row("Backup:", [who(ctx, p.secondary)])];
+    if (backupFirst) owners.reverse();
+    owners.forEach(function (r) { box.appendChild(r); });
     if (ctx.sched && ctx.shifts.cur) {
       var c = ctx.shifts.cur;
       // Names and chat handles: the buttons to reach them are on the owners above and on
@@ -352,7 +356,7 @@
         ((sched && sched.engineers) || []).forEach(function (e) { ctx.contacts[e.id] = e; });
         ctx.shifts = shifts(sched);
         var cards = [];
-        a.pipelines.forEach(function (p) { cards.push(pipelineCard(ctx, p)); });
+        a.pipelines.forEach(function (p) { cards.push(pipelineCard(ctx, p, a.backup)); });
         a.engineers.forEach(function (e) { cards.push(engineerCard(ctx, e)); });
         // "Who is on call": the rotation, if the site has one; "who owns X" with no X
         // found: nothing to say.

@@ -21,10 +21,11 @@
     // `exact=1` (the "search for … instead" link): the words as typed, until edited.
     var exact = params.get("exact") === "1";
     var selects = Array.from(form.querySelectorAll("select[data-filter]"));
-    getJSON("meta.json").then(function (meta) {
+    // The filters' values (not in meta.json, which the header's first query downloads).
+    getJSON("values.json").then(function (all) {
       selects.forEach(function (sel) {
         var f = sel.getAttribute("data-filter");
-        var values = meta.filters[f] || [];
+        var values = all[f] || [];
         values.forEach(function (v) {
           var o = document.createElement("option");
           o.value = v; o.textContent = f === "kind" ? label(v) : v;
@@ -35,7 +36,7 @@
         sel.value = params.get(f) || "";
       });
     }).catch(function () {
-      // Offline without the index's list: no filters, and run() says why.
+      // Offline without the filters' values: no filters, and run() says why.
       selects.forEach(function (sel) { sel.closest("label").hidden = true; });
     }).then(run);
     var seq = 0, timer = 0;

@@ -44,31 +44,48 @@
     return n;
   }
   // Pages known from the shards' page tables (p/<n>.bin, gzip-compressed JSON, fetched
-  // beside each shard where meta.json says there are some): page -> a fragment without
-  // its text, enough to show a result by its title.
+  // beside each shard where meta.json says there are some, or meta.json's `rows`): page
+  // -> a fragment without its text, enough to show a result by its title.
   var known = new Map(), withTables = false;
+  function learn(x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], n: x[4] || "", s: [] }); }
   function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
   function getShard(i) {
     // The page table is waited for (it comes in the same round trip) but not needed.
     var table = !withTables ? null : get("p/" + i + ".bin", function (r) { return gunzip(r).json(); }).then(function (rows) {
-      rows.forEach(function (x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], n: x[4] || "", s: [] }); });
+      rows.forEach(learn);
     }, function () {});
     return Promise.all([terms(i), table]).then(function (both) { return both[0]; });
   }
   function terms(i) {
     return get("s/" + i + ".bin", function (r) {
-      return gunzip(r).arrayBuffer().then(function (buf) {
-        var b = new Uint8Array(buf), at = { i: 0 }, terms = new Map();
-        while (at.i < b.length) {
-          var len = varint(b, at), term = utf8.decode(b.subarray(at.i, at.i + len));
-          at.i += len;
-          var pages = varint(b, at), bytes = varint(b, at);
-          terms.set(term, { pages: pages, data: b.subarray(at.i, at.i + bytes) });
-          at.i += bytes;
-        }
-        return terms;
-      });
+      return gunzip(r).arrayBuffer().then(function (buf) { return parse(new Uint8Array(buf)); });
     });
+  }
+  function parse(b) {
+    var at = { i: 0 }, terms = new Map();
+    while (at.i < b.length) {
+      var len = varint(b, at), term = utf8.decode(b.subarray(at.i, at.i + len));
+      at.i += len;
+      var pages = varint(b, at), bytes = varint(b, at);
+      terms.set(term, { pages: pages, data: b.subarray(at.i, at.i + bytes) });
+      at.i += bytes;
+    }
+    return terms;
+  }
+  // A small site's whole index comes in meta.json (`all`: every shard's records, in
+  // base64; `rows`: every page's row): read once as the only shard, so that no query
+  // waits for another file before its titles (a round trip, 2 s on a bad network), and
+  // no typo file is needed (every term is at hand).
+  var whole = null;
+  function prepare(meta) {
+    if (whole) return whole;
+    if (!meta.all) { withTables = !!meta.tables; return meta; }
+    var bin = atob(meta.all), b = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);
+    (meta.rows || []).forEach(learn);
+    cache["all"] = Promise.resolve(parse(b));
+    whole = Object.assign({}, meta, { shards: [""], typo: 0 });
+    return whole;
   }
 
   // The same words as the index (src/search/words.rs): Unicode words, lowercased, and
@@ -260,7 +277,7 @@
   }
   // A shard, or no terms when it cannot be fetched (offline and not saved).
   function shardOrNone(i) {
-    return getShard(i).catch(function () { return new Map(); });
+    return (whole ? cache["all"] : getShard(i)).catch(function () { return new Map(); });
   }
 
   // Terms one letter away from `word` (not in the table: joined names and numbers).
@@ -428,8 +445,7 @@
     groups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
     if (!gs.length) return Promise.resolve({ ranked: [], terms: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
-    return getJSON("meta.json").then(function (meta) {
-      withTables = !!meta.tables;
+    return getJSON("meta.json").then(prepare).then(function (meta) {
       var slots = slotsOf(gs, meta);
       var wanted = slots.filter(function (s) { return !s.common; });
       if (!wanted.length) wanted = slots;
@@ -637,8 +653,13 @@
     var failed = failures;
     return search(query, filters, exact).then(function (r) {
       var top = (r.ranked || []).slice(0, limit);
-      if (early && top.length && top.every(function (e) { return known.has(e[0]); })) {
-        early(present(r, top, top.map(function (e) { return known.get(e[0]); })));
+      // The best results the page tables know, from the first on: on a large site a
+      // table knows the first result most often, the others seldom.
+      var lead = 0;
+      while (lead < top.length && known.has(top[lead][0])) lead++;
+      if (early && lead) {
+        var leading = top.slice(0, lead);
+        early(present(r, leading, leading.map(function (e) { return known.get(e[0]); })));
       }
       return Promise.all(top.map(function (e) {
         // Without its text (offline, not saved), a page is still shown by its title.
@@ -822,7 +843,7 @@
 
   // The answer card (search-answers.js) loads only for a question about the team, or when
   // a pipeline or an engineer is among the best results.
-  var ASKS = /\b(on[\s_-]*call|oncall|who|whom|whose|owns?|owners?|owned|rota|pager|hand-?off|shifts?)\b/i, answering = null;
+  var ASKS = /\b(on[\s_-]*call|oncall|who|whom|whose|owns?|owners?|owned|backups?|secondary|deputy|rota|pager|hand-?off|shifts?)\b/i, answering = null;
   // Resolves to whether a card is shown.
   function answer(box, q, res, current) {
     if (!ASKS.test(q) && !res.items.slice(0, 3).some(function (i) { return i.kind === "pipeline" || i.kind === "engineer"; })) return Promise.resolve(false);

@@ -369,17 +369,15 @@ proptest! {
                     prop_assert!(!free(p, k) || beside(p, k, i64::MIN), "slot {k}: {} covers next to their own shift though {p} was free", shift.engineer);
                 }
             }
-            // A shift given in return: to the engineer of the slot it repays, or to one
-            // passed over for that slot (next in line but away then).
+            // A shift given in return: its holder is the engineer of the slot it repays.
             let other = match &shift.change {
-                Some(Change::TimeOffSwap { with_slot, .. } | Change::HolidaySwap { with_slot, .. })
-                    if shift.engineer == base(*with_slot).unwrap_or("") => *with_slot,
-                Some(Change::Relay { with_slot, .. }) => *with_slot,
+                Some(Change::TimeOffSwap { with_slot, .. } | Change::HolidaySwap { with_slot, .. }) => *with_slot,
                 _ => continue,
             };
             // (Its own engineer is free and it holds no holiday; the slot it repays is the
             // one whose engineer is away or whose holiday went by turn.)
-            if !shift.holidays.is_empty()
+            if shift.engineer != base(other).unwrap_or("")
+                || !shift.holidays.is_empty()
                 || away(&team, r.timezone, &shift.planned, shift.start, shift.end)
             {
                 continue;
@@ -389,30 +387,20 @@ proptest! {
             if pairs(k) == 0 {
                 continue;
             }
-            let window = |i: i64| {
-                let holiday = s.shift(i).is_some_and(|o| !o.holidays.is_empty());
-                if holiday {
-                    let around = (28 / days).max(1);
-                    (i - around, i + around)
-                } else {
-                    (i + 1, i + (56 / days).max(1))
-                }
+            let holiday = s.shift(other).is_some_and(|o| !o.holidays.is_empty());
+            let (lo, hi) = if holiday {
+                let around = (28 / days).max(1);
+                (other - around, other + around)
+            } else {
+                (other + 1, other + (56 / days).max(1))
             };
-            let (lo, hi) = window(other);
-            // The second of two swaps between the same two engineers for consecutive
-            // slots takes its shift within the first's window too.
-            let twin = s.shifts.iter().any(|y| {
-                y.engineer == x
-                    && y.planned == d
-                    && matches!(&y.change, Some(Change::TimeOffSwap { with_slot, .. } | Change::HolidaySwap { with_slot, .. } | Change::Relay { with_slot, .. }) if *with_slot == other - 1)
-            });
-            let within = |t: i64| !twin || (window(other - 1).0..=window(other - 1).1).contains(&t);
             for t in lo..=hi {
                 let Some(c) = s.shift(t) else { continue };
-                // Taken from its engineer (a holiday turn or a cover), or already given in
-                // return for another slot.
-                let repaired = c.engineer != c.planned;
-                let fits = t != other && base(t) == Some(d) && c.holidays.is_empty() && !repaired && free(x, t) && within(t);
+                // Taken from its engineer: a holiday turn or a cover (a shift given in
+                // return has a free engineer and no holiday).
+                let repaired = c.engineer != c.planned
+                    && (!c.holidays.is_empty() || away(&team, r.timezone, &c.planned, c.start, c.end));
+                let fits = t != other && base(t) == Some(d) && c.holidays.is_empty() && !repaired && free(x, t);
                 prop_assert!(!fits || pairs(t) >= pairs(k), "slot {k} given back for {other} with {} back-to-back pairs, though slot {t} fitted with {}", pairs(k), pairs(t));
             }
         }

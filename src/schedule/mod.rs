@@ -13,9 +13,8 @@
 //! 3. **Time off.** When the rotation's engineer is away during any part of a slot that
 //!    no override covers, the first free engineer not on call the slot before or after
 //!    takes it (`repair`).
-//! 4. **Slots in return.** Whoever's slot was taken (for a holiday or time off) takes one
-//!    of the next in line's slots nearby in return, and so on along the line to the taker
-//!    (past those away then), so everyone keeps their number of shifts.
+//! 4. **A slot in return.** Whoever's slot was taken (for a holiday or time off) takes one
+//!    of the taker's slots nearby in return, so both keep their number of shifts.
 //! 5. **Overrides** cut into the result and win over everything above.
 //! 6. **Backups.** On each holiday, and on each day a primary owner is away, the
 //!    pipeline has a backup who is present (`backups`).
@@ -66,13 +65,6 @@ pub enum Change {
     },
     /// A holiday slot taken by `turn`, with no slot of theirs near enough to give back.
     HolidayTurn { turn: String, holidays: Vec<String> },
-    /// Taken by `by` in return for the slot `with_slot`, which `by` was next in line for
-    /// but could not take (away then), so it passed on to someone further along the line.
-    Relay {
-        with_slot: i64,
-        with_start: DateTime<Utc>,
-        by: String,
-    },
     /// A free engineer covers the slot for `away`, with no slot of theirs near enough to
     /// give back.
     Cover {
@@ -116,11 +108,6 @@ impl Change {
                 ..
             }
             | Change::HolidaySwap {
-                with_slot,
-                with_start,
-                ..
-            }
-            | Change::Relay {
                 with_slot,
                 with_start,
                 ..
@@ -173,11 +160,6 @@ impl Change {
                 "Holiday duty rotates ({}): {} takes this year's turn, with no shift of theirs near enough to swap",
                 holidays.join(", "),
                 name(turn)
-            ),
-            Change::Relay { with_start, by, .. } => format!(
-                "Swapped: {} was next in line for the shift starting {} but is away then, and takes this one in return for passing it on",
-                name(by),
-                with_start.with_timezone(&tz).format("%a %-d %b %Y")
             ),
             Change::Cover { away, reason } => {
                 format!(

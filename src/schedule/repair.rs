@@ -11,20 +11,15 @@
 //!    for a slot whose rotation engineer is away, the first free engineer who is not on
 //!    call by the rotation the slot before or after (so that nobody is on call two slots
 //!    in a row when someone else could be), nearest after them in the order.
-//! 2. **Slots in return**: when the designee is not the rotation's engineer, the slot is
-//!    passed along its line, from the rotation's engineer through everyone ahead of the
-//!    designee who is away then, to the designee; each of them takes one of the next one's
-//!    rotation slots in return, so everyone keeps their number of shifts: for time off
-//!    the first fitting slot after (within `ahead`; taking a slot before would rewrite a
-//!    shift already served when time off is entered late), for a holiday the nearest
-//!    within `around` either side. A fitting slot is neither a holiday nor itself given to
-//!    someone else, its engineer's rotation slot, and the taker is free then; among those,
-//!    the one that puts the two on call two slots in a row by the rotation the fewest
-//!    times comes first. When two links want the same slot, the earlier gets it and the
-//!    later has none in return, except twins (`choices`). Passing along the line is what
-//!    keeps a week off local: when the designee goes away too, only the slot and one more
-//!    swap change, where giving the slot straight to the new designee (as before) also
-//!    undid the old swap and made a new one, 5 or 6 shifts for a week off.
+//! 2. **A slot in return**: when the designee is not the rotation's engineer, that
+//!    engineer takes one of the designee's rotation slots in return, so both keep their
+//!    number of shifts: for time off the first fitting slot after (within `ahead`; taking
+//!    a slot before would rewrite a shift already served when time off is entered late),
+//!    for a holiday the nearest within `around` either side. A fitting slot is neither a
+//!    holiday nor itself given to someone else, its engineer's rotation slot, and the
+//!    returning engineer is free then; among those, the one that puts the two on call two
+//!    slots in a row by the rotation the fewest times comes first. When two repaired slots want
+//!    the same slot, the earlier gets it and the later has none in return.
 
 use std::collections::HashMap;
 
@@ -97,45 +92,36 @@ impl<'a> Slots<'a> {
             .any(|j| self.base(j) == Some(who))
     }
 
-    /// Who takes slot `i`, if not its rotation engineer, with the engineers passed over
-    /// on the way (ahead of them in line but away then); `None` inside when nobody can.
-    fn designee(&self, i: usize) -> Option<Option<(&'a str, Vec<&'a str>)>> {
+    /// Who takes slot `i`, if not its rotation engineer; `None` inside when nobody can.
+    fn designee(&self, i: usize) -> Option<Option<&'a str>> {
         let x = self.base(i as isize)?;
-        // The line for the slot: its holiday turn order, or for time off the engineers after
-        // `x` in the order, first those not beside the slot. The first free one takes it.
-        let line: Vec<&'a str> = if !self.holidays[i].is_empty() {
+        if !self.holidays[i].is_empty() {
             let n = self.order.len();
             let t = self.turns[i];
-            let mut seen = Vec::new();
-            for j in 0..n {
-                let p = self.order[(t + j) % n].as_str();
-                if !seen.contains(&p) {
-                    seen.push(p);
-                }
-            }
-            seen
-        } else {
-            if self.free(x, i) {
-                return None;
-            }
-            let n = self.people.len();
-            let from = self.rank.get(x).copied().unwrap_or(0);
-            let after = (1..n).map(|j| self.people[(from + j) % n]);
-            let (far, near): (Vec<&'a str>, Vec<&'a str>) =
-                after.partition(|p| !self.beside(p, i, usize::MAX));
-            far.into_iter().chain(near).collect()
-        };
-        // Walking the line stops at the first who is free, so a large team costs little.
-        let mut passed = Vec::new();
-        for p in line {
-            if self.free(p, i) {
-                return (p != x).then_some(Some((p, passed)));
-            }
-            if p != x {
-                passed.push(p);
-            }
+            let pick = (0..n)
+                .map(|j| self.order[(t + j) % n].as_str())
+                .find(|p| self.free(p, i));
+            return (pick != Some(x)).then_some(pick);
         }
-        Some(None)
+        if self.free(x, i) {
+            return None;
+        }
+        // The first free engineer after `x` in the order who is not beside the slot, else
+        // the first free one: walking the order stops at the first that fits.
+        let n = self.people.len();
+        let from = self.rank.get(x).copied().unwrap_or(0);
+        let mut beside = None;
+        for j in 1..n {
+            let p = self.people[(from + j) % n];
+            if !self.free(p, i) {
+                continue;
+            }
+            if !self.beside(p, i, usize::MAX) {
+                return Some(Some(p));
+            }
+            beside = beside.or(Some(p));
+        }
+        Some(beside)
     }
 
     /// How many slots next to `i`, other than `except`, `who` holds by the rotation.
@@ -159,35 +145,23 @@ impl<'a> Slots<'a> {
         self.beside_count(d, i, t) + self.beside_count(x, t, i)
     }
 
-    /// The slots where a slot in return for slot `i` may lie.
-    fn window(&self, i: usize) -> (usize, usize) {
-        let (lo, hi) = if self.holidays[i].is_empty() {
-            (i + 1, i + self.ahead)
-        } else {
-            (i.saturating_sub(self.around), i + self.around)
-        };
-        (lo, hi.min(self.count().saturating_sub(1)))
-    }
-
     /// The slot `x` takes in return for `d` taking slot `i`, if one fits: the fewest
     /// pairs in a row by the rotation (`pairs`), then after `i` rather than before, then
     /// the nearest.
-    fn in_return(
-        &self,
-        i: usize,
-        (x, d): (&str, &str),
-        repaired: &[bool],
-        skip: &dyn Fn(usize) -> bool,
-    ) -> Option<usize> {
-        let (lo, hi) = self.window(i);
-        (lo..=hi)
+    fn in_return(&self, i: usize, (x, d): (&str, &str), repaired: &[bool]) -> Option<usize> {
+        let holiday = !self.holidays[i].is_empty();
+        let (lo, hi) = if holiday {
+            (i.saturating_sub(self.around), i + self.around)
+        } else {
+            (i + 1, i + self.ahead)
+        };
+        (lo..=hi.min(self.count().saturating_sub(1)))
             .filter(|&t| {
                 t != i
                     && self.base(t as isize) == Some(d)
                     && !repaired[t]
                     && self.holidays[t].is_empty()
                     && self.free(x, t)
-                    && !skip(t)
             })
             .min_by_key(|&t| (self.pairs(i, t, (x, d)), t < i, t.abs_diff(i)))
     }
@@ -223,51 +197,7 @@ impl<'a> Slots<'a> {
         }
     }
 
-    /// The slot in return each link of the chains (slot, taker, giver) would take, decided
-    /// from its own weeks. Links of consecutive slots between the same two engineers (one
-    /// away two shifts in a row, both passed to the same engineer) are twins: the later
-    /// takes the best slot its earlier twins did not, within the window of the twin before
-    /// it too (so that a change at that twin's slot moves nothing further than its own
-    /// window), and the same two engineers swap twice instead of one going without.
-    fn choices(&self, links: &[(usize, &str, &str)], repaired: &[bool]) -> Vec<Option<usize>> {
-        let mut choice: Vec<Option<usize>> = vec![None; links.len()];
-        for l in 0..links.len() {
-            let (i, u, v) = links[l];
-            let own = self.in_return(i, (u, v), repaired, &|_| false);
-            let mut twins = Vec::new();
-            let mut at = i;
-            let mut k = l;
-            while let Some(tw) = (0..k)
-                .rev()
-                .take_while(|&m| links[m].0 + 1 >= at)
-                .find(|&m| links[m].0 + 1 == at && (links[m].1, links[m].2) == (u, v))
-            {
-                twins.push(tw);
-                at = links[tw].0;
-                k = tw;
-            }
-            let taken: Vec<usize> = twins.iter().filter_map(|&m| choice[m]).collect();
-            choice[l] = match (own, twins.first()) {
-                (Some(f), Some(&tw)) if taken.contains(&f) => {
-                    let (lo, hi) = self.window(links[tw].0);
-                    self.in_return(i, (u, v), repaired, &|t| {
-                        taken.contains(&t) || t < lo || t > hi
-                    })
-                }
-                _ => own,
-            };
-        }
-        choice
-    }
-
     /// Repairs every slot.
-    ///
-    /// A slot taken from its engineer `x` by `h` past the engineers `p1 … pm` (next in line
-    /// but away then) is a chain of swaps `x → p1 → … → pm → h`: each takes a slot of the
-    /// next one's in return, so everyone keeps their number of shifts. When `h` goes away
-    /// too, the chain only grows by `h → h'`: the slot and one slot in return change hands,
-    /// and every earlier swap stays as it was (the star `x → h'` moved three slots; see
-    /// `bench/README.md`).
     pub(super) fn repair(&self) -> Repaired<'a> {
         let count = self.count();
         let mut holder: Vec<&'a str> = (0..count)
@@ -275,68 +205,43 @@ impl<'a> Slots<'a> {
             .collect();
         let mut nobody = vec![false; count];
         let mut repaired = vec![false; count];
-        // Per repaired slot: the chain's links, (slot, taker, giver) in slot order.
-        let mut links: Vec<(usize, &'a str, &'a str)> = Vec::new();
         for i in 0..count {
             match self.designee(i) {
-                Some(Some((d, passed))) => {
-                    let x = holder[i];
+                Some(Some(d)) => {
                     holder[i] = d;
                     repaired[i] = true;
-                    let chain: Vec<&'a str> = std::iter::once(x)
-                        .chain(passed)
-                        .chain(std::iter::once(d))
-                        .collect();
-                    links.extend(chain.windows(2).map(|w| (i, w[0], w[1])));
                 }
                 Some(None) => nobody[i] = true,
                 None => {}
             }
         }
-        // The earliest link that wants a slot gets it, and a later one has none, so
-        // nothing cascades.
-        let choice = self.choices(&links, &repaired);
-        let mut by: Vec<Option<usize>> = vec![None; count];
-        let mut given: Vec<Option<usize>> = vec![None; links.len()];
-        for (l, c) in choice.iter().enumerate() {
-            if let Some(t) = *c {
-                if by[t].is_none() {
-                    by[t] = Some(l);
-                    given[l] = Some(t);
+        // Slots in return, the earlier repaired slot first when two want the same.
+        let mut taken_by: Vec<Option<usize>> = vec![None; count];
+        let mut given: Vec<Option<usize>> = vec![None; count];
+        for i in (0..count).filter(|&i| repaired[i]) {
+            let x = self.base(i as isize).unwrap_or("");
+            if let Some(t) = self.in_return(i, (x, holder[i]), &repaired) {
+                if taken_by[t].is_none() {
+                    taken_by[t] = Some(i);
+                    given[i] = Some(t);
                 }
             }
         }
         let mut change: Vec<Option<Change>> = vec![None; count];
         let mut cornered = vec![false; count];
-        for (l, &(i, u, v)) in links.iter().enumerate() {
+        for i in (0..count).filter(|&i| repaired[i]) {
             let x = self.base(i as isize).unwrap_or("");
             let d = holder[i];
-            let Some(t) = given[l] else {
-                if v == d {
-                    change[i] = Some(self.why(i, x, d, None));
-                }
-                continue;
-            };
-            holder[t] = u;
-            // A shift in return goes first to one beside neither's own.
-            cornered[t] = self.pairs(i, t, (u, v)) > 0;
-            let c = self.why(i, x, d, Some(t));
-            change[t] = Some(if u == x {
-                c.with_slot((self.first + i) as i64, self.bounds[i])
-            } else {
-                Change::Relay {
-                    with_slot: (self.first + i) as i64,
-                    with_start: self.bounds[i],
-                    by: u.to_string(),
-                }
-            });
-            if v == d {
-                change[i] = Some(c);
-            }
-        }
-        for i in (0..count).filter(|&i| repaired[i]) {
             // Covers go first to engineers not beside the slot: one who is, had no choice.
-            cornered[i] = self.holidays[i].is_empty() && self.beside(holder[i], i, usize::MAX);
+            cornered[i] = self.holidays[i].is_empty() && self.beside(d, i, usize::MAX);
+            let c = self.why(i, x, d, given[i]);
+            if let Some(t) = given[i] {
+                holder[t] = x;
+                // Likewise the shift in return goes first to one beside neither's own.
+                cornered[t] = self.pairs(i, t, (x, d)) > 0;
+                change[t] = Some(c.with_slot((self.first + i) as i64, self.bounds[i]));
+            }
+            change[i] = Some(c);
         }
         Repaired {
             holder,

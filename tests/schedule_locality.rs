@@ -271,6 +271,25 @@ fn check(w: &World, e: &Edit) -> Result<(), TestCaseError> {
         .filter(|s| b.shift(s.slot).is_some_and(|t| t.engineer != s.engineer))
         .map(|s| s.slot)
         .collect();
+    // The shifts around the change, before and after, to read a failure by.
+    let around = |s: &Schedule| -> String {
+        let (lo, hi) = (touched[0] - 12, touched[touched.len() - 1] + 12);
+        s.shifts
+            .iter()
+            .filter(|x| (lo..=hi).contains(&x.slot))
+            .map(|x| {
+                format!(
+                    "\n  {} {} (planned {}) {:?}",
+                    x.slot,
+                    x.engineer,
+                    x.planned,
+                    x.change
+                        .as_ref()
+                        .map(|c| c.describe(&|e| e.to_string(), chrono_tz::UTC))
+                )
+            })
+            .collect()
+    };
     let reach = (56 / i64::from(w.days)).max(1);
     for k in &changed {
         let far = touched
@@ -278,15 +297,17 @@ fn check(w: &World, e: &Edit) -> Result<(), TestCaseError> {
             .map(|t| (t - k).abs())
             .min()
             .unwrap_or(i64::MAX);
-        prop_assert!(far <= reach, "shift {k} changed, {far} shifts from the edit {e:?} (touching {touched:?}); changed {changed:?}");
+        prop_assert!(far <= reach, "shift {k} changed, {far} shifts from the edit {e:?} (touching {touched:?}); changed {changed:?}\nbefore:{}\nafter:{}", around(&a), around(&b));
     }
     // Each shift the edit touches may change hands, and so may the shift given in
     // return for it and one it displaces: 4 for one shift, 6 for two.
     let bound = 2 * touched.len() + 2;
     prop_assert!(
         changed.len() <= bound,
-        "{} shifts changed for {e:?}: {changed:?} (touching {touched:?})",
-        changed.len()
+        "{} shifts changed for {e:?}: {changed:?} (touching {touched:?})\nbefore:{}\nafter:{}",
+        changed.len(),
+        around(&a),
+        around(&b)
     );
     Ok(())
 }

@@ -712,8 +712,6 @@ impl<'e, 'r> Page<'e, 'r> {
         }
         if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
             self.check_attributes(&mut html_out, diags);
-        }
-        if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
             let review = self.html_audit.review();
             self.report_removals(&review, diags);
             if !review.keep_as_written {

@@ -247,8 +247,9 @@ def main():
             status = proc.wait(60)
 
     rebuilds = [float(m.group(1)) for l in lines for m in [re.search(r"^Rebuilt .* in (\d+) ms", l)] if m]
-    print(summary("runbook saved -> page served", times))
-    print(summary("runbook saved -> search index served", lags))
+    if times:
+        print(summary("runbook saved -> page served", times))
+        print(summary("runbook saved -> search index served", lags))
     for kind, values in data_times.items():
         print(summary(f"{kind} saved -> site served", values))
         print(summary(f"{kind} saved -> search index served", search_times[kind]))

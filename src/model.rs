@@ -69,7 +69,7 @@ impl Site {
 }
 
 /// `content/site.yaml`.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SiteConfig {
     /// Shown in the header and the browser tab.

@@ -62,15 +62,31 @@ enum Op {
     Template(usize, u16),
     /// A change to the theme's stylesheet: static files are copied, and some inlined.
     Style(u16),
+    /// A change to site.yaml (see [`config_edit`]): the title, a comment, `edit_url`, the
+    /// time zone, `review_interval_days` (updates in place), `repository` (which links in
+    /// runbooks read) or `base_url` (which alert rules' runbook links are read against):
+    /// full builds.
+    Config(usize, u16),
+}
+
+/// The kinds of `Op::Config`; the last two are full builds.
+const CONFIG_EDITS: usize = 7;
+
+/// Whether an `Op::Config` is a full build.
+fn config_needs_full_build(i: usize) -> bool {
+    i % CONFIG_EDITS >= CONFIG_EDITS - 2
 }
 
 /// The templates `Op::Template` changes, and where: every page's, the runbook pages', the
 /// pipeline pages', and the macros (the on-call box and contacts every runbook shows).
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 7] = [
     ("base.html", "</body>"),
     ("runbook.html", "{% block content %}"),
     ("pipeline.html", "{% block content %}"),
     ("macros.html", "{% macro on_call(shift, next, base) %}"),
+    ("section.html", "{% block content %}"),
+    ("home.html", "{% block content %}"),
+    ("tree.html", "<nav "),
 ];
 
 fn op() -> impl Strategy<Value = Op> {
@@ -91,6 +107,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Comment(i, n)),
         2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Template(i, n)),
         1 => any::<u16>().prop_map(Op::Style),
+        2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Config(i, n)),
     ]
 }
 
@@ -251,6 +268,34 @@ fn apply(dir: &Path, op: &Op) -> Vec<PathBuf> {
             let path = theme_file(dir, "static", "style.css");
             edit(&path, &|text| format!("{text}\n/* style {n} */\n"))
         }
+        Op::Config(i, n) => edit(&data(dir, "site.yaml"), &|text| config_edit(&text, i, n)),
+    }
+}
+
+/// site.yaml's `text` with the edit `i` (modulo [`CONFIG_EDITS`]) made, numbered `n`.
+fn config_edit(text: &str, i: usize, n: u16) -> String {
+    let set = |key: &str, value: String| -> String {
+        let line = format!("{key}: {value}\n");
+        match line_starts(text, &format!("{key}: ")).first() {
+            Some(&at) => {
+                let end = text[at..].find('\n').map_or(text.len(), |e| at + e + 1);
+                format!("{}{line}{}", &text[..at], &text[end..])
+            }
+            None => format!("{text}{line}"),
+        }
+    };
+    match i % CONFIG_EDITS {
+        0 => set("title", format!("Operations {n}")),
+        1 => format!("{text}# comment {n}\n"),
+        2 => set("edit_url", format!("https://example.com/edit/{n}/{{path}}")),
+        3 if text.contains("timezone: Europe/Berlin") => set("timezone", "Pacific/Auckland".into()),
+        3 => set("timezone", "Europe/Berlin".into()),
+        4 => set("review_interval_days", format!("{}", n % 400 + 1)),
+        5 => set(
+            "repository",
+            format!("https://github.com/example-org/other-{n}"),
+        ),
+        _ => set("base_url", format!("https://ops-{n}.example.com/")),
     }
 }
 
@@ -490,10 +535,23 @@ fn every_kind_of_change() {
         Op::Append(2, 20),
         Op::Style(21),
         Op::Template(1, 22),
+        Op::Template(4, 23),
+        Op::Template(5, 24),
+        Op::Template(6, 25),
+        Op::Config(0, 26),
+        Op::Config(1, 27),
+        Op::Config(2, 28),
+        Op::Config(3, 29),
+        Op::Config(4, 30),
+        Op::Config(5, 31),
+        Op::Append(1, 32),
+        Op::Config(0, 34),
+        Op::Template(1, 35),
+        Op::Config(6, 33),
     ];
     let in_place = check(&ops).unwrap();
-    // Edits of the data files and of templates are updates in place; a static file's
-    // is a full build.
+    // Edits of the data files, of templates and of site.yaml's title and the like are
+    // updates in place; a static file's, or site.yaml's repository, a full build.
     for (op, quick) in ops.iter().zip(in_place) {
         let data = matches!(
             op,
@@ -503,11 +561,10 @@ fn every_kind_of_change() {
                 | Op::Rotation
                 | Op::Comment(..)
                 | Op::Template(..)
-        );
+        ) || matches!(op, Op::Config(i, _) if !config_needs_full_build(*i));
         assert!(quick || !data, "{op:?} was a full build");
-        assert!(
-            !quick || !matches!(op, Op::Style(_)),
-            "{op:?} was updated in place"
-        );
+        let full = matches!(op, Op::Style(_))
+            || matches!(op, Op::Config(i, _) if config_needs_full_build(*i));
+        assert!(!quick || !full, "{op:?} was updated in place");
     }
 }

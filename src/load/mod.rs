@@ -127,8 +127,9 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
     (site, parsed)
 }
 
-/// Reads `content/<name>` again into `site` (`serve`, after a save), for `team.yaml`,
-/// `pipelines.yaml` and `oncall.yaml`. `None` for any other name, when the file cannot be
+/// Reads `content/<name>` again into `site` (`serve`, after a save), for `site.yaml`,
+/// `team.yaml`, `pipelines.yaml` and `oncall.yaml` (the caller judges whether what changed
+/// in `site.yaml` can be placed). `None` for any other name, when the file cannot be
 /// read or parsed, or when the site imports calendars (which `load` applies to the data
 /// after reading it): the caller builds the whole site instead.
 pub fn reload_data(root: &Path, name: &str, site: &mut Site) -> Option<()> {
@@ -136,7 +137,7 @@ pub fn reload_data(root: &Path, name: &str, site: &mut Site) -> Option<()> {
     let calendars = |site: &Site| {
         !site.oncall.calendars.holidays.is_empty() || !site.oncall.calendars.time_off.is_empty()
     };
-    if i == 0 || calendars(site) {
+    if calendars(site) {
         return None;
     }
     let display = format!("content/{name}");
@@ -153,6 +154,11 @@ pub fn reload_data(root: &Path, name: &str, site: &mut Site) -> Option<()> {
     }
     let hint = DATA_FILES[i].1;
     let ok = match i {
+        0 => {
+            let (value, ok) = data_file(read, name, &mut site.sources.site, hint, &mut diags);
+            site.config = value;
+            ok
+        }
         1 => {
             let (value, ok) = data_file(read, name, &mut site.sources.team, hint, &mut diags);
             site.team = value;

@@ -483,10 +483,15 @@ impl<'a> Renderer<'a> {
     /// renders those too: a template changed), the redirects and the sitemap. Problems of
     /// every page go to `diags` as a full render's would. `None` when a full render is
     /// needed.
+    ///
+    /// `only`: the templates of the pages other than runbook pages to render again (the
+    /// data files did not change, some templates did: those pages whose templates did not
+    /// change are as written, and so are the sitemap and the redirects); `None`: all.
     pub fn update_data(
         &mut self,
         kept: &mut Kept,
         all: bool,
+        only: Option<&HashSet<&str>>,
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
         let site = self.site;
@@ -495,7 +500,7 @@ impl<'a> Renderer<'a> {
         }
         let pages = take_pages(site, kept);
         let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
-        let result = self.render_data(&pages, &tree, kept, all, diags);
+        let result = self.render_data(&pages, &tree, kept, (all, only), diags);
         put_back(pages, kept);
         kept.tree = Some(tree);
         result
@@ -506,7 +511,7 @@ impl<'a> Renderer<'a> {
         pages: &[RunbookPage<'a>],
         tree: &SectionTree,
         kept: &mut Kept,
-        all: bool,
+        (all, only): (bool, Option<&HashSet<&str>>),
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
         for k in &kept.pages {
@@ -556,7 +561,7 @@ impl<'a> Renderer<'a> {
             again.push(render);
         }
         let this: &Renderer = self;
-        let (jobs, _) = this.jobs(
+        let (mut jobs, _) = this.jobs(
             pages
                 .iter()
                 .zip(&again)
@@ -564,6 +569,9 @@ impl<'a> Renderer<'a> {
                 .map(|(p, _)| p),
             tree,
         );
+        if let Some(only) = only {
+            jobs.retain(|job| matches!(job, Job::Runbook(_)) || only.contains(job_template(job)));
+        }
         let rendered: Vec<(Option<OutputFile>, Diagnostics)> = jobs
             .par_iter()
             .map(|job| {
@@ -581,6 +589,18 @@ impl<'a> Renderer<'a> {
             return None;
         }
         let count = files.len();
+        if only.is_some() {
+            // The same pages as before: the sitemap and the redirects are as written.
+            kept.keys = keys;
+            self.merge_marks(kept);
+            kept.block = splice.new.clone();
+            return Some(Updated {
+                files,
+                pages: count,
+                total_pages: None,
+                splice,
+            });
+        }
         // The sitemap names every page; those not rendered again are where they were.
         let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         paths.extend(
@@ -610,6 +630,59 @@ impl<'a> Renderer<'a> {
             splice,
         })
     }
+}
+
+/// The template a job's page is rendered from (see [`Renderer::render_job`]).
+fn job_template(job: &Job) -> &'static str {
+    match job {
+        Job::Home => "home.html",
+        Job::Pipelines => "pipelines.html",
+        Job::Pipeline(_) => "pipeline.html",
+        Job::Engineers => "engineers.html",
+        Job::Engineer(_) => "engineer.html",
+        Job::Runbook(_) => "runbook.html",
+        Job::Section(_) => "section.html",
+        Job::OnCall => "oncall.html",
+        Job::Coverage => "coverage.html",
+        Job::Alerts => "alerts.html",
+        Job::Search => "search.html",
+        Job::NotFound => "404.html",
+        Job::Offline => "offline.html",
+        Job::Tree(_) => "tree.html",
+    }
+}
+
+/// The templates of pages (see [`job_template`]) that a change of the templates named
+/// `changed` reaches, from the theme's templates `before` and `after` the change.
+pub fn pages_reached(
+    before: &[(String, String)],
+    after: &[(String, String)],
+    changed: &HashSet<&str>,
+) -> HashSet<&'static str> {
+    const PAGES: [&str; 14] = [
+        "home.html",
+        "pipelines.html",
+        "pipeline.html",
+        "engineers.html",
+        "engineer.html",
+        "runbook.html",
+        "section.html",
+        "oncall.html",
+        "coverage.html",
+        "alerts.html",
+        "search.html",
+        "404.html",
+        "offline.html",
+        "tree.html",
+    ];
+    PAGES
+        .into_iter()
+        .filter(|page| {
+            let mut used = super::template_deps::dependencies(before, page, false);
+            used.extend(super::template_deps::dependencies(after, page, false));
+            used.iter().any(|t| changed.contains(t))
+        })
+        .collect()
 }
 
 /// A value hashed by its JSON form (what templates see of it).

@@ -42,7 +42,7 @@ use crate::write::{OutputFile, Sink};
 use oncall::{webcal, BackupView, ShiftView};
 use runbooks::{RunbookPage, SectionTree};
 
-pub use incremental::{Kept, Splice, Updated};
+pub use incremental::{pages_reached, Kept, Splice, Updated};
 pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
 
 /// Addresses of the site, derived from its base URL.

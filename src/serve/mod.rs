@@ -14,15 +14,17 @@
 //!   (in memory, `/dev/shm`, where there is one: see `temp_dir`),
 //!   with `--base-url` the server's address and `--preview` on (a local preview is not the
 //!   live site, and must not be indexed). Nothing is duplicated from `build`.
-//!   A change to runbook bodies alone, to the data files (team, pipelines, on-call) or to
-//!   the theme's templates is instead an update of the served folder in place
-//!   ([`crate::site::incremental`]): only the pages it reaches are rendered again and only
-//!   the files whose bytes changed are replaced, each by a rename (a reader gets the old
-//!   file or the new one). The search index, `sw.js` and `offline.json` follow on a
-//!   thread of their own; until then every reply carries `x-pipebook-search-index:
-//!   stale` and every page a note (see `build.rs`). What an update cannot place
-//!   (`site.yaml`, the theme's static files, front matter, files added, moved or removed)
-//!   is a full build as above.
+//!   A change to runbook bodies alone, to the data files (team, pipelines, on-call), to
+//!   the theme's templates or to `site.yaml`'s title, `edit_url`, time zone or
+//!   `review_interval_days` is instead an update of the served folder in place
+//!   ([`crate::site::incremental`]): only the pages it reaches are rendered again (over
+//!   each runbook's Markdown as rendered before, kept in memory), and only the files whose
+//!   bytes changed are replaced, each by a rename (a reader gets the old file or the new
+//!   one). The search index, `sw.js` and `offline.json` follow on a thread of their own;
+//!   until then every reply carries `x-pipebook-search-index: stale` and every page a
+//!   note (see `build.rs`). What an update cannot place (`site.yaml`'s other keys, the
+//!   theme's static files, front matter, files added, moved or removed) is a full build
+//!   as above.
 //! - **Swapping.** The server serves whatever folder the shared state points at. Only
 //!   when a build has written every file does the state point at the new folder, in one
 //!   assignment under a lock; a request takes its own reference to the folder it started

@@ -8,7 +8,11 @@
 //! pipelines, aliases, alerts, dates and every problem located there stay as they were),
 //! it renders the Markdown of those runbooks and the pages they reach again, rewrites
 //! only the files whose bytes changed (each by a rename, so a reader gets the old file or
-//! the new one, never part of one). Its problems are a full build's: those found before rendering
+//! the new one, never part of one; on the thread pool). After the data files, the
+//! templates or some keys of `site.yaml` changed ([`config_in_place`]), the pages they
+//! reach are rendered again over the kept Markdown: after templates alone, only the pages
+//! made from the templates that changed or use one that did.
+//! Its problems are a full build's: those found before rendering
 //! are kept, every page's own are kept by page, the anchors are checked again over all
 //! pages. Anything else gives `None`: the caller builds the whole site instead.
 //!
@@ -527,8 +531,11 @@ fn config_in_place(before: &crate::model::SiteConfig, after: &crate::model::Site
 /// The output folder, and the size and hash of each of its files (see [`Ledger::hash`]).
 struct Output {
     dir: PathBuf,
-    files: HashMap<String, (u64, u128)>,
+    files: HashMap<String, Entry>,
 }
+
+/// A file's size and hash (see [`Ledger::hash`]).
+type Entry = (u64, u128);
 
 /// An update's outcome: the problems of the whole site, with the texts they quote.
 fn outcome(
@@ -617,7 +624,7 @@ impl Output {
             return Ok(written);
         }
         let (dir, known) = (&self.dir, &self.files);
-        let done: Vec<io::Result<Option<(String, (u64, u128))>>> = files
+        let done: Vec<io::Result<Option<(String, Entry)>>> = files
             .par_iter()
             .map(|f| {
                 let entry = (f.bytes.len() as u64, Ledger::hash(&f.path, &f.bytes));

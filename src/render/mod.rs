@@ -245,7 +245,8 @@ impl<'a> Renderer<'a> {
         preview: bool,
         diags: &mut Diagnostics,
     ) -> Option<Self> {
-        let tera = match compile(&site.theme.templates) {
+        let compiled = runbook_html::Compiled::new(&site.theme.templates);
+        let tera = match compile(&compiled.for_tera(&site.theme.templates)) {
             Ok(tera) => tera,
             Err(e) => {
                 diags.error(
@@ -306,7 +307,7 @@ impl<'a> Renderer<'a> {
             schedule,
             urls,
             tera,
-            compiled: runbook_html::Compiled::new(&site.theme.templates),
+            compiled,
             engineers,
             pipeline_refs: BTreeMap::new(),
             runbook_pipelines,

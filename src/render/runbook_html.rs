@@ -89,6 +89,45 @@ impl Compiled {
     }
 }
 
+impl Compiled {
+    /// The templates Tera still needs: all but the default ones written here instead,
+    /// unless another template names them (extends, includes or imports them). Parsing a
+    /// template costs Tera about as much as rendering a few pages.
+    pub(super) fn for_tera(&self, templates: &[(String, String)]) -> Vec<(String, String)> {
+        let mut unused: Vec<&str> = [
+            (self.runbook, "runbook.html"),
+            (self.section, "section.html"),
+            (self.runbook && self.section, "children.html"),
+            (self.tree, "tree.html"),
+            (self.pipeline, "pipeline.html"),
+            (self.engineer, "engineer.html"),
+        ]
+        .into_iter()
+        .filter_map(|(compiled, name)| compiled.then_some(name))
+        .collect();
+        // Until no kept template names one left out.
+        loop {
+            let named = unused.iter().position(|name| {
+                templates
+                    .iter()
+                    .filter(|(n, _)| !unused.contains(&n.as_str()))
+                    .any(|(_, text)| text.contains(name))
+            });
+            match named {
+                Some(i) => {
+                    unused.remove(i);
+                }
+                None => break,
+            }
+        }
+        templates
+            .iter()
+            .filter(|(n, _)| !unused.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
 /// Tera's `{{ s }}` in an `.html` template (see `render::compile`).
 pub(super) fn esc(out: &mut String, s: &str) {
     escape_into(out, s, true);
@@ -708,6 +747,39 @@ mod tests {
         templates.pop();
         templates.retain(|(n, _)| n != "base.html");
         assert_eq!(all(Compiled::new(&templates)), (false, false, true));
+    }
+
+    #[test]
+    fn tera_compiles_only_the_templates_it_renders() {
+        let mut templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        templates.push(("home.html".into(), "{% extends \"base.html\" %}".into()));
+        let names = |t: &[(String, String)]| -> Vec<String> {
+            let kept = Compiled::new(t).for_tera(t);
+            kept.into_iter().map(|(n, _)| n).collect()
+        };
+        assert_eq!(names(&templates), ["base.html", "macros.html", "home.html"]);
+        // A theme's runbook page: Tera renders it, and the children it includes.
+        let default_runbook = templates[0].1.clone();
+        templates[0].1 = "{% extends \"base.html\" %}{% include \"children.html\" %}".into();
+        assert_eq!(
+            names(&templates),
+            [
+                "runbook.html",
+                "base.html",
+                "macros.html",
+                "children.html",
+                "home.html"
+            ]
+        );
+        // A page of the theme that extends a default one written here keeps it.
+        templates[0].1 = default_runbook;
+        templates.push(("x.html".into(), "{% extends \"pipeline.html\" %}".into()));
+        assert!(names(&templates).contains(&"pipeline.html".to_string()));
+        let kept = Compiled::new(&templates).for_tera(&templates);
+        assert!(super::super::compile(&kept).is_ok());
     }
 
     /// Folder pages and tree fragments, both ways.

@@ -33,6 +33,21 @@ pub fn parse_range<T: DeserializeOwned + Default>(
     hint: &str,
     diags: &mut Diagnostics,
 ) -> Option<T> {
+    parse_range_with(file, range, hint, diags, |_| None)
+}
+
+/// Like [`parse_range`], reading the value with `read` from the top-level entries the
+/// span scan saw when the document is simple enough to have them (see [`Entry`]), and with
+/// `serde_yaml` when `read` gives up: a document is parsed once, not twice, when `read`
+/// takes it. `read` must give up on whatever it cannot read exactly as `serde_yaml` would
+/// (its errors, with their messages, come from `serde_yaml`).
+pub fn parse_range_with<T: DeserializeOwned + Default>(
+    file: &mut SourceFile,
+    range: Range<usize>,
+    hint: &str,
+    diags: &mut Diagnostics,
+    read: impl FnOnce(&[(String, Entry)]) -> Option<T>,
+) -> Option<T> {
     let offset = range.start;
     let text = &file.text[range];
     if is_blank(text) {
@@ -46,9 +61,14 @@ pub fn parse_range<T: DeserializeOwned + Default>(
         );
         return None;
     }
-    match serde_yaml::from_str::<T>(text) {
+    let mut scanned = scan(text, offset, plain_text(text));
+    let fast = scanned.entries.take().and_then(|entries| read(&entries));
+    let parsed = match fast {
+        Some(value) => Ok(value),
+        None => serde_yaml::from_str::<T>(text),
+    };
+    match parsed {
         Ok(value) => {
-            let scanned = scan(text, offset);
             if let Some(at) = scanned.long_list {
                 diags.error(
                     Location::at(&file.display, &file.text, at..at + 1),
@@ -57,7 +77,11 @@ pub fn parse_range<T: DeserializeOwned + Default>(
                 );
                 return None;
             }
-            file.spans.extend(scanned.spans);
+            if file.spans.is_empty() {
+                file.spans = scanned.spans;
+            } else {
+                file.spans.extend(scanned.spans);
+            }
             // One index of the file for all of them: a value per line of a large file
             // may hold one. Made only when there is one: every runbook's front matter
             // comes through here, and the index reads the whole file.
@@ -117,7 +141,7 @@ pub fn parse_range<T: DeserializeOwned + Default>(
                 .strip_prefix("duplicate field `")
                 .and_then(|rest| rest.split('`').next())
             {
-                let duplicates = scan(text, offset).duplicates;
+                let duplicates = scanned.duplicates;
                 if let Some((_, span)) = duplicates.iter().find(|(k, _)| k == key) {
                     location = Location::at(&file.display, &file.text, span.clone());
                     hint = format!("`{key}` is given twice in the same place: keep one");
@@ -318,7 +342,7 @@ fn clean_message(err: &serde_yaml::Error) -> String {
 /// The byte range of every value (scalar, mapping or sequence) of `text`, keyed by path,
 /// shifted by `offset`. A document that fails to parse yields whatever was seen before.
 pub fn locate_values(text: &str, offset: usize) -> HashMap<String, Range<usize>> {
-    scan(text, offset).spans
+    scan(text, offset, false).spans
 }
 
 /// The most items a YAML list may have. Every engineer and pipeline is a page (and every
@@ -337,9 +361,48 @@ struct Scan {
     controls: Vec<(Range<usize>, char)>,
     /// Where the first item past [`MAX_ITEMS`] of a list starts, if any.
     long_list: Option<usize>,
+    /// The top-level entries, when they were asked for and the document is simple.
+    entries: Option<Vec<(String, Entry)>>,
 }
 
-fn scan(text: &str, offset: usize) -> Scan {
+/// A top-level value of a simple document: a mapping whose keys are plain or quoted
+/// scalars, without anchors, aliases or tags, parsed without error, read as text in which
+/// `yaml-rust2` and `libyaml` (`serde_yaml`'s parser) cannot disagree (see [`plain_text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Entry {
+    Scalar(Scalar),
+    /// A list of scalars.
+    List(Vec<Scalar>),
+    /// A mapping, or a list holding anything but scalars.
+    Other,
+}
+
+/// A scalar's value, and whether it was written plain (unquoted, not a block scalar).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scalar {
+    pub value: String,
+    pub plain: bool,
+}
+
+/// Whether the two YAML parsers read `text` alike for sure, so that the scan's entries may
+/// stand in for `serde_yaml`: printable ASCII and line breaks, or characters libyaml
+/// takes as printable, and none of tabs (indentation), backslashes (escapes), or lines
+/// that start a document. Anything else is left to `serde_yaml`.
+fn plain_text(text: &str) -> bool {
+    let printable = text.chars().all(|c| match c {
+        '\n' | '\r' | ' '..='~' => c != '\\',
+        '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..='\u{10ffff}' => {
+            c != '\u{feff}' && !crate::diagnostics::is_bidi_control(c)
+        }
+        _ => false,
+    });
+    printable
+        && !text
+            .lines()
+            .any(|l| l.starts_with("---") || l.starts_with("..."))
+}
+
+fn scan(text: &str, offset: usize, entries: bool) -> Scan {
     let mut locator = Locator {
         offset,
         offsets: CharOffsets::new(text),
@@ -349,13 +412,17 @@ fn scan(text: &str, offset: usize) -> Scan {
         controls: Vec::new(),
         long_list: None,
         at: offset,
+        entries: entries.then(Vec::new),
+        top: false,
     };
-    let _ = Parser::new_from_str(text).load(&mut locator, false);
+    let ok = Parser::new_from_str(text).load(&mut locator, false).is_ok();
+    let simple = ok && locator.top && locator.duplicates.is_empty();
     Scan {
         spans: locator.spans,
         duplicates: locator.duplicates,
         controls: locator.controls,
         long_list: locator.long_list,
+        entries: locator.entries.filter(|_| simple),
     }
 }
 
@@ -382,6 +449,11 @@ struct Locator<'t> {
     long_list: Option<usize>,
     /// Where the event being read starts.
     at: usize,
+    /// The top-level entries while the document is simple (see [`Entry`]); `None` when
+    /// not asked for or not simple.
+    entries: Option<Vec<(String, Entry)>>,
+    /// Whether the document is a mapping.
+    top: bool,
 }
 
 /// Paths longer than this are not recorded: no value pipebook reads has one, and copying
@@ -394,6 +466,7 @@ const UNTRACKED: &str = "~";
 impl Locator<'_> {
     /// A scalar: a value, whose span is kept by path, or a mapping key.
     fn scalar(&mut self, value: String, style: TScalarStyle, start: usize) {
+        let depth = self.stack.len();
         match self.value_path() {
             Some(path) => {
                 let quotes = matches!(
@@ -401,7 +474,20 @@ impl Locator<'_> {
                     TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
                 );
                 let len = value.len() + if quotes { 2 } else { 0 };
-                self.spans.insert(path, start..start + len.max(1));
+                let span = start..start + len.max(1);
+                let plain = style == TScalarStyle::Plain;
+                match (depth, self.entries.as_mut()) {
+                    (1, Some(entries)) => {
+                        entries.push((path.clone(), Entry::Scalar(Scalar { value, plain })));
+                    }
+                    (2, Some(entries)) => {
+                        if let Some((_, Entry::List(items))) = entries.last_mut() {
+                            items.push(Scalar { value, plain });
+                        }
+                    }
+                    _ => {}
+                }
+                self.spans.insert(path, span);
             }
             None => {
                 if let Some(Frame::Map { key, seen, .. }) = self.stack.last_mut() {
@@ -423,6 +509,40 @@ impl Locator<'_> {
         } else {
             path
         })
+    }
+
+    fn not_simple_if(&mut self, not_simple: bool) {
+        if not_simple {
+            self.entries = None;
+        }
+    }
+
+    /// Records a mapping or list (`list`) that starts now in the top-level entries.
+    fn container(&mut self, list: bool) {
+        let Some(entries) = self.entries.as_mut() else {
+            return;
+        };
+        match self.stack.last() {
+            // A value of the top-level mapping (not a key: keys are scalars here).
+            Some(Frame::Map { path, key, .. }) if self.stack.len() == 1 => match key {
+                Some(k) if path.is_empty() => {
+                    let entry = if list {
+                        Entry::List(Vec::new())
+                    } else {
+                        Entry::Other
+                    };
+                    entries.push((k.clone(), entry));
+                }
+                _ => self.entries = None,
+            },
+            // Inside a top-level value: a list of scalars no more.
+            Some(_) if self.stack.len() == 2 => {
+                if let Some((_, entry)) = entries.last_mut() {
+                    *entry = Entry::Other;
+                }
+            }
+            _ => {}
+        }
     }
 
     fn child_path(&mut self) -> Option<String> {
@@ -456,7 +576,13 @@ impl MarkedEventReceiver for Locator<'_> {
         let start = self.offset + self.offsets.byte(mark.index());
         self.at = start;
         match ev {
-            Event::Scalar(value, style, ..) => {
+            Event::Scalar(value, style, anchor, tag) => {
+                // Block scalars (`|`, `>`) are left to serde_yaml too.
+                let block = !matches!(
+                    style,
+                    TScalarStyle::Plain | TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
+                );
+                self.not_simple_if(anchor != 0 || tag.is_some() || self.stack.is_empty() || block);
                 if let Some(c) = value.chars().find(|c| {
                     (c.is_control() && !matches!(c, '\t' | '\n'))
                         || crate::diagnostics::is_bidi_control(*c)
@@ -465,7 +591,10 @@ impl MarkedEventReceiver for Locator<'_> {
                 }
                 self.scalar(value, style, start);
             }
-            Event::MappingStart(..) => {
+            Event::MappingStart(anchor, tag) => {
+                self.not_simple_if(anchor != 0 || tag.is_some());
+                self.top |= self.stack.is_empty();
+                self.container(false);
                 let path = self.value_path().unwrap_or_default();
                 self.spans.insert(path.clone(), start..start + 1);
                 self.stack.push(Frame::Map {
@@ -474,7 +603,9 @@ impl MarkedEventReceiver for Locator<'_> {
                     seen: HashSet::new(),
                 });
             }
-            Event::SequenceStart(..) => {
+            Event::SequenceStart(anchor, tag) => {
+                self.not_simple_if(anchor != 0 || tag.is_some() || self.stack.is_empty());
+                self.container(true);
                 let path = self.value_path().unwrap_or_default();
                 self.spans.insert(path.clone(), start..start + 1);
                 self.stack.push(Frame::Seq { path, next: 0 });
@@ -483,6 +614,7 @@ impl MarkedEventReceiver for Locator<'_> {
                 self.stack.pop();
             }
             Event::Alias(_) => {
+                self.not_simple_if(true);
                 let _ = self.value_path();
             }
             _ => {}

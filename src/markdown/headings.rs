@@ -1,5 +1,7 @@
 //! Heading ids, step anchors and the page's title heading.
 
+use std::fmt::Write;
+
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::{Page, TextSection};
@@ -42,29 +44,30 @@ impl Page<'_, '_> {
         self.step_path.push(n);
         let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
         let id = self.ids.step(prefix, &self.step_path);
-        self.out.push_back(Event::Html(
-            format!("<li id=\"{}\">", escape_attr(&id)).into(),
-        ));
+        self.out
+            .push_back(html(&[("<li id=\"", false), (&id, true), ("\">", false)]));
         self.step_ids.push(id);
     }
 
     pub(super) fn step_end(&mut self) {
         self.section().space();
-        let label = self
-            .step_path
-            .iter()
-            .map(u64::to_string)
-            .collect::<Vec<_>>()
-            .join(".");
+        // `1.2.3`, written without a string per number.
+        let mut label = String::with_capacity(4 * self.step_path.len());
+        for (i, n) in self.step_path.iter().enumerate() {
+            if i > 0 {
+                label.push('.');
+            }
+            let _ = write!(label, "{n}");
+        }
         self.step_path.pop();
         let id = self.step_ids.pop().unwrap_or_default();
-        self.out.push_back(Event::Html(
-            format!(
-                " <a class=\"step-link\" href=\"#{0}\" aria-label=\"Link to step {label}\">#</a></li>\n",
-                escape_attr(&id)
-            )
-            .into(),
-        ));
+        self.out.push_back(html(&[
+            (" <a class=\"step-link\" href=\"#", false),
+            (&id, true),
+            ("\" aria-label=\"Link to step ", false),
+            (&label, false),
+            ("\">#</a></li>\n", false),
+        ]));
     }
 
     /// Writes a heading with its id and a link to itself. The page's title heading (see
@@ -127,17 +130,24 @@ impl Page<'_, '_> {
         } else {
             format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
         };
-        self.out.push_back(Event::Html(
-            format!("<h{n} id=\"{}\"{class}>", escape_attr(&id)).into(),
-        ));
+        let digit = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
+        self.out.push_back(html(&[
+            ("<h", false),
+            (digit, false),
+            (" id=\"", false),
+            (&id, true),
+            ("\"", false),
+            (&class, false),
+            (">", false),
+        ]));
         self.out.extend(heading.events.drain(..));
-        self.out.push_back(Event::Html(
-            format!(
-                "<a class=\"anchor\" href=\"#{}\" aria-label=\"Link to this section\">#</a></h{n}>\n",
-                escape_attr(&id)
-            )
-            .into(),
-        ));
+        self.out.push_back(html(&[
+            ("<a class=\"anchor\" href=\"#", false),
+            (&id, true),
+            ("\" aria-label=\"Link to this section\">#</a></h", false),
+            (digit, false),
+            (">\n", false),
+        ]));
         self.sections.push(TextSection {
             anchor: Some(id.clone()),
             heading: text.clone(),
@@ -183,6 +193,41 @@ fn slug_text(events: &[Event]) -> String {
     s
 }
 
+/// An HTML event of `parts` joined, those marked escaped as by [`escape_attr`], made in
+/// one allocation of its exact size: a `String` longer than its text is copied again when
+/// it becomes the event's boxed string, and each heading and step makes two.
+fn html<'e>(parts: &[(&str, bool)]) -> Event<'e> {
+    let special = |c: &u8| matches!(c, b'&' | b'"' | b'<' | b'>');
+    let len: usize = parts
+        .iter()
+        .map(|&(s, escaped)| {
+            s.len()
+                + if escaped {
+                    s.bytes()
+                        .filter(special)
+                        .map(|c| match c {
+                            b'&' => 4,
+                            b'"' => 5,
+                            _ => 3,
+                        })
+                        .sum()
+                } else {
+                    0
+                }
+        })
+        .sum();
+    let mut out = String::with_capacity(len);
+    for &(s, escaped) in parts {
+        if escaped && s.bytes().any(|c| special(&c)) {
+            out.push_str(&escape_attr(s));
+        } else {
+            out.push_str(s);
+        }
+    }
+    debug_assert_eq!(out.len(), len);
+    Event::Html(out.into())
+}
+
 fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -203,6 +248,22 @@ mod tests {
     use crate::diagnostics::Diagnostics;
     use crate::markdown::{render, Rendered};
     use crate::model::HeadingIds;
+
+    #[test]
+    fn html_events_are_their_parts_with_the_marked_ones_escaped() {
+        use super::{escape_attr, html};
+        for text in ["plain", "", "a&b", "\"q\" <t> & é ü", "&&&\"\"<<>>"] {
+            let parts = [("<h2 id=\"", false), (text, true), ("\">&", false)];
+            let pulldown_cmark::Event::Html(got) = html(&parts) else {
+                panic!("an HTML event");
+            };
+            assert_eq!(
+                &*got,
+                format!("<h2 id=\"{}\">&", escape_attr(text)),
+                "{text}"
+            );
+        }
+    }
 
     fn rendered(md: &str) -> Rendered {
         render(

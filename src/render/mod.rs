@@ -25,6 +25,7 @@ pub mod inline;
 mod nav;
 mod offline;
 mod oncall;
+mod pages_html;
 mod redirects;
 mod runbook_html;
 mod runbooks;
@@ -39,7 +40,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Engineer, Pipeline, RepoFiles, Site};
 use crate::schedule::Schedule;
 use crate::write::{OutputFile, Sink};
-use oncall::{webcal, BackupView, ShiftView};
+use oncall::{webcal, ShiftView};
 use runbooks::{RunbookPage, SectionTree};
 
 pub use incremental::{pages_reached, Kept, Splice, Updated};
@@ -244,7 +245,8 @@ impl<'a> Renderer<'a> {
         preview: bool,
         diags: &mut Diagnostics,
     ) -> Option<Self> {
-        let tera = match compile(&site.theme.templates) {
+        let compiled = runbook_html::Compiled::new(&site.theme.templates);
+        let tera = match compile(&compiled.for_tera(&site.theme.templates)) {
             Ok(tera) => tera,
             Err(e) => {
                 diags.error(
@@ -305,7 +307,7 @@ impl<'a> Renderer<'a> {
             schedule,
             urls,
             tera,
-            compiled: runbook_html::Compiled::new(&site.theme.templates),
+            compiled,
             engineers,
             pipeline_refs: BTreeMap::new(),
             runbook_pipelines,
@@ -814,21 +816,6 @@ impl<'a> Renderer<'a> {
     }
 
     fn pipeline_page(&self, p: &Pipeline, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            pipeline: PipelineRef,
-            failure_modes: Vec<String>,
-            on_call: Option<ShiftView>,
-            next: Option<ShiftView>,
-            other_runbooks: Vec<LinkRef>,
-            backups: Vec<BackupView>,
-            backup_groups: Vec<oncall::BackupGroup>,
-            /// When the main runbook was last reviewed, and whether it is due again.
-            runbook_reviewed: Option<String>,
-            runbook_overdue: bool,
-        }
         let pipeline = self.pipeline_refs[p.id.as_str()].clone();
         let main_runbook = self
             .pipeline_runbooks
@@ -853,7 +840,7 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         let backups = self.coming_backups_of(&p.id);
-        let ctx = Ctx {
+        let ctx = pages_html::PipelineCtx {
             common: self.common(
                 p.name.clone(),
                 format!("pipelines/{}/", p.id),
@@ -877,12 +864,16 @@ impl<'a> Renderer<'a> {
             backup_groups: oncall::backup_groups(&backups),
             backups,
         };
-        self.page(
-            "pipeline.html",
-            format!("pipelines/{}/index.html", p.id),
-            &ctx,
-            d,
-        )
+        let path = format!("pipelines/{}/index.html", p.id);
+        if self.compiled.pipeline {
+            let contact = |id: &str| self.snippets.contacts.get(id).cloned().unwrap_or_default();
+            let html = pages_html::pipeline(&ctx, &contact, &self.snippets.on_call);
+            return Some(OutputFile {
+                path,
+                bytes: html.into_bytes(),
+            });
+        }
+        self.page("pipeline.html", path, &ctx, d)
     }
 
     fn engineers_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
@@ -931,21 +922,6 @@ impl<'a> Renderer<'a> {
     }
 
     fn engineer_page(&self, e: &Engineer, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            engineer: EngineerRef,
-            primary: Vec<PipelineRef>,
-            secondary: Vec<PipelineRef>,
-            shifts: Vec<ShiftView>,
-            on_call_now: bool,
-            in_rotation: bool,
-            feed_url: Option<String>,
-            webcal_url: Option<String>,
-            backups: Vec<BackupView>,
-            backup_dates: Vec<oncall::BackupDate>,
-        }
         let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
             self.site
                 .pipelines
@@ -963,7 +939,7 @@ impl<'a> Renderer<'a> {
         let feed = format!("oncall/{}.ics", e.id);
         let backups = self.coming_backups(|b| b.engineer == e.id);
         let has_feed = self.schedule.has_feed(&e.id);
-        let ctx = Ctx {
+        let ctx = pages_html::EngineerCtx {
             common: self.common(
                 e.name.clone(),
                 format!("engineers/{}/", e.id),
@@ -986,12 +962,14 @@ impl<'a> Renderer<'a> {
             backup_dates: oncall::backup_dates(&backups),
             backups,
         };
-        self.page(
-            "engineer.html",
-            format!("engineers/{}/index.html", e.id),
-            &ctx,
-            d,
-        )
+        let path = format!("engineers/{}/index.html", e.id);
+        if self.compiled.engineer {
+            return Some(OutputFile {
+                path,
+                bytes: pages_html::engineer(&ctx).into_bytes(),
+            });
+        }
+        self.page("engineer.html", path, &ctx, d)
     }
 
     /// `sitemap.xml` of every HTML page but the 404.

@@ -13,53 +13,53 @@ use crate::write::OutputFile;
 /// A stretch of on-call time as shown on pages, in the rotation's time zone.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct ShiftView {
-    engineer: EngineerRef,
+    pub(super) engineer: EngineerRef,
     /// Second on call, paged when the engineer does not answer.
-    secondary: Option<EngineerRef>,
+    pub(super) secondary: Option<EngineerRef>,
     /// The engineers' colours on the /oncall/ calendar (see [`Renderer::colour`]).
-    colour: usize,
-    secondary_colour: Option<usize>,
+    pub(super) colour: usize,
+    pub(super) secondary_colour: Option<usize>,
     /// The start's local date, short: `7 Dec 2026`.
-    week: String,
+    pub(super) week: String,
     /// Whether the shift was swapped or covered rather than taken as planned.
-    swapped: bool,
-    start: String,
-    end: String,
-    start_iso: String,
-    end_iso: String,
+    pub(super) swapped: bool,
+    pub(super) start: String,
+    pub(super) end: String,
+    pub(super) start_iso: String,
+    pub(super) end_iso: String,
     pub(super) current: bool,
-    past: bool,
+    pub(super) past: bool,
     /// Holidays of the shift, with their dates.
-    holidays: Vec<String>,
+    pub(super) holidays: Vec<String>,
     /// Why this is not the plain rotation: a swap, a cover or an override.
-    note: Option<String>,
-    is_override: bool,
+    pub(super) note: Option<String>,
+    pub(super) is_override: bool,
 }
 
 /// A backup duty as shown on pages.
 #[derive(Debug, Clone, Serialize)]
 pub(super) struct BackupView {
-    dates: String,
-    pipeline: LinkRef,
-    backup: EngineerRef,
-    primary: EngineerRef,
-    reason: String,
+    pub(super) dates: String,
+    pub(super) pipeline: LinkRef,
+    pub(super) backup: EngineerRef,
+    pub(super) primary: EngineerRef,
+    pub(super) reason: String,
 }
 
 /// A pipeline page's backups of one engineer for another: the same two names on every row
 /// made the page's list long on a phone, so each pair is named once over its dates.
 #[derive(Debug, Serialize)]
 pub(super) struct BackupGroup {
-    backup: EngineerRef,
-    primary: EngineerRef,
-    days: Vec<BackupDay>,
+    pub(super) backup: EngineerRef,
+    pub(super) primary: EngineerRef,
+    pub(super) days: Vec<BackupDay>,
 }
 
 /// One backup duty of a [`BackupGroup`].
 #[derive(Debug, Serialize)]
 pub(super) struct BackupDay {
-    dates: String,
-    reason: String,
+    pub(super) dates: String,
+    pub(super) reason: String,
 }
 
 /// `backups` grouped by backup and primary, the groups in the order of their first duty
@@ -91,20 +91,20 @@ pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
 /// answers "who backs up what on Christmas" in a few lines.
 #[derive(Debug, Serialize)]
 pub(super) struct BackupDate {
-    dates: String,
+    pub(super) dates: String,
     /// The reason every duty of the date shares (a holiday's name), else `None` and each
     /// pair carries its own.
-    reason: Option<String>,
-    pairs: Vec<BackupPair>,
+    pub(super) reason: Option<String>,
+    pub(super) pairs: Vec<BackupPair>,
 }
 
 /// A backup and primary on a [`BackupDate`], with the pipelines of the duty.
 #[derive(Debug, Serialize)]
 pub(super) struct BackupPair {
-    backup: EngineerRef,
-    primary: EngineerRef,
-    pipelines: Vec<LinkRef>,
-    reason: Option<String>,
+    pub(super) backup: EngineerRef,
+    pub(super) primary: EngineerRef,
+    pub(super) pipelines: Vec<LinkRef>,
+    pub(super) reason: Option<String>,
 }
 
 /// `backups` grouped by dates, then by backup, primary and reason, each in the order of its

@@ -8,13 +8,13 @@
 //! context; a theme that overrides any of them gets Tera as before. The tests below render
 //! pages both ways and compare them: a change to those templates must be made here too.
 
-use super::nav::{ChildView, NavView, TreeNode};
+use super::nav::{ChildView, TreeNode};
 use super::runbooks::{RunbookCtx, SectionCtx};
 use super::{Common, LinkRef};
 use crate::html::escape_into;
 
-/// The default templates this module stands for.
-const TEMPLATES: [(&str, &str); 6] = [
+/// The default templates this module and [`super::pages_html`] stand for.
+pub(super) const TEMPLATES: [(&str, &str); 8] = [
     (
         "runbook.html",
         include_str!("../../themes/default/templates/runbook.html"),
@@ -39,6 +39,14 @@ const TEMPLATES: [(&str, &str); 6] = [
         "tree.html",
         include_str!("../../themes/default/templates/tree.html"),
     ),
+    (
+        "pipeline.html",
+        include_str!("../../themes/default/templates/pipeline.html"),
+    ),
+    (
+        "engineer.html",
+        include_str!("../../themes/default/templates/engineer.html"),
+    ),
 ];
 
 /// Which pages the site's theme renders with the default templates, so that this
@@ -51,6 +59,10 @@ pub(super) struct Compiled {
     pub(super) section: bool,
     /// `tree.html` and `macros.html`: [`write_tree`].
     pub(super) tree: bool,
+    /// `pipeline.html`, `base.html` and `macros.html`: [`super::pages_html::pipeline`].
+    pub(super) pipeline: bool,
+    /// `engineer.html`, `base.html` and `macros.html`: [`super::pages_html::engineer`].
+    pub(super) engineer: bool,
 }
 
 impl Compiled {
@@ -65,32 +77,78 @@ impl Compiled {
                     .is_some_and(|(_, t)| Some(t.as_str()) == ours)
             })
         };
-        let layout = default(&["base.html", "macros.html", "children.html"]);
+        let base = default(&["base.html", "macros.html"]);
+        let layout = base && default(&["children.html"]);
         Compiled {
             runbook: layout && default(&["runbook.html"]),
             section: layout && default(&["section.html"]),
             tree: default(&["tree.html", "macros.html"]),
+            pipeline: base && default(&["pipeline.html"]),
+            engineer: base && default(&["engineer.html"]),
         }
     }
 }
 
+impl Compiled {
+    /// The templates Tera still needs: all but the default ones written here instead,
+    /// unless another template names them (extends, includes or imports them). Parsing a
+    /// template costs Tera about as much as rendering a few pages.
+    pub(super) fn for_tera(&self, templates: &[(String, String)]) -> Vec<(String, String)> {
+        let mut unused: Vec<&str> = [
+            (self.runbook, "runbook.html"),
+            (self.section, "section.html"),
+            (self.runbook && self.section, "children.html"),
+            (self.tree, "tree.html"),
+            (self.pipeline, "pipeline.html"),
+            (self.engineer, "engineer.html"),
+        ]
+        .into_iter()
+        .filter_map(|(compiled, name)| compiled.then_some(name))
+        .collect();
+        // Until no kept template names one left out.
+        loop {
+            let named = unused.iter().position(|name| {
+                templates
+                    .iter()
+                    .filter(|(n, _)| !unused.contains(&n.as_str()))
+                    .any(|(_, text)| text.contains(name))
+            });
+            match named {
+                Some(i) => {
+                    unused.remove(i);
+                }
+                None => break,
+            }
+        }
+        templates
+            .iter()
+            .filter(|(n, _)| !unused.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    }
+}
+
 /// Tera's `{{ s }}` in an `.html` template (see `render::compile`).
-fn esc(out: &mut String, s: &str) {
+pub(super) fn esc(out: &mut String, s: &str) {
     escape_into(out, s, true);
 }
 
 /// The page `runbook.html` (extending `base.html`) renders from `ctx`.
 pub(super) fn write(ctx: &RunbookCtx) -> String {
     let size = 16 * 1024 + ctx.content.len() + ctx.common.inline_css.len();
-    layout(&ctx.common, &ctx.nav, ctx.diagrams, size, |out| {
-        content(out, ctx)
-    })
+    layout(
+        &ctx.common,
+        Some(&ctx.nav.tree),
+        ctx.diagrams,
+        size,
+        |out| content(out, ctx),
+    )
 }
 
 /// The page `section.html` (extending `base.html`) renders from `ctx`.
 pub(super) fn write_section(ctx: &SectionCtx) -> String {
     let size = 16 * 1024 + ctx.common.inline_css.len();
-    layout(&ctx.common, &ctx.nav, false, size, |out| {
+    layout(&ctx.common, Some(&ctx.nav.tree), false, size, |out| {
         out.push('\n');
         crumbs(out, &ctx.breadcrumbs);
         out.push_str("\n<h1>");
@@ -156,18 +214,19 @@ fn tree_nodes(out: &mut String, nodes: &[TreeNode]) {
     out.push_str("</ul>");
 }
 
-/// `base.html` around a `content` block, with the drawer's tree of `nav` and, when
-/// `diagrams`, the head's diagram script (`runbook.html`'s `head` block).
-fn layout(
+/// `base.html` around a `content` block, with the drawer's slot for the tree fragment at
+/// `tree` (`runbook.html`'s and `section.html`'s `drawer` block; pages without a `nav` have
+/// none) and, when `diagrams`, the head's diagram script (`runbook.html`'s `head` block).
+pub(super) fn layout(
     c: &Common,
-    nav: &NavView,
+    tree: Option<&str>,
     diagrams: bool,
     size: usize,
     content: impl FnOnce(&mut String),
 ) -> String {
     let mut out = String::with_capacity(size);
     head(&mut out, c, diagrams);
-    header(&mut out, c, !nav.tree.is_empty());
+    header(&mut out, c, tree.is_some_and(|t| !t.is_empty()));
     out.push_str("<div class=\"page\">\n<main id=\"main\">\n");
     content(&mut out);
     out.push_str("\n</main>\n<aside id=\"pipebook-drawer\" class=\"drawer\" aria-label=\"Site and runbooks\">\n  <nav class=\"drawer-nav\" aria-label=\"Site (menu)\">\n    ");
@@ -187,9 +246,13 @@ fn layout(
     }
     out.push_str("\n    ");
     link(&mut out, base, "coverage/", "Coverage");
-    out.push_str("\n  </nav>\n  <div class=\"tree-slot\" data-tree=\"");
-    esc(&mut out, &nav.tree);
-    out.push_str("\"></div>\n</aside>\n</div>\n<footer class=\"site-footer\">\n  ");
+    out.push_str("\n  </nav>\n  ");
+    if let Some(tree) = tree {
+        out.push_str("<div class=\"tree-slot\" data-tree=\"");
+        esc(&mut out, tree);
+        out.push_str("\"></div>");
+    }
+    out.push_str("\n</aside>\n</div>\n<footer class=\"site-footer\">\n  ");
     footer(&mut out, c);
     out
 }
@@ -684,6 +747,39 @@ mod tests {
         templates.pop();
         templates.retain(|(n, _)| n != "base.html");
         assert_eq!(all(Compiled::new(&templates)), (false, false, true));
+    }
+
+    #[test]
+    fn tera_compiles_only_the_templates_it_renders() {
+        let mut templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        templates.push(("home.html".into(), "{% extends \"base.html\" %}".into()));
+        let names = |t: &[(String, String)]| -> Vec<String> {
+            let kept = Compiled::new(t).for_tera(t);
+            kept.into_iter().map(|(n, _)| n).collect()
+        };
+        assert_eq!(names(&templates), ["base.html", "macros.html", "home.html"]);
+        // A theme's runbook page: Tera renders it, and the children it includes.
+        let default_runbook = templates[0].1.clone();
+        templates[0].1 = "{% extends \"base.html\" %}{% include \"children.html\" %}".into();
+        assert_eq!(
+            names(&templates),
+            [
+                "runbook.html",
+                "base.html",
+                "macros.html",
+                "children.html",
+                "home.html"
+            ]
+        );
+        // A page of the theme that extends a default one written here keeps it.
+        templates[0].1 = default_runbook;
+        templates.push(("x.html".into(), "{% extends \"pipeline.html\" %}".into()));
+        assert!(names(&templates).contains(&"pipeline.html".to_string()));
+        let kept = Compiled::new(&templates).for_tera(&templates);
+        assert!(super::super::compile(&kept).is_ok());
     }
 
     /// Folder pages and tree fragments, both ways.

@@ -1,0 +1,625 @@
+//! The default theme's pipeline and engineer pages, written without Tera, as
+//! [`super::runbook_html`] writes runbook pages: Tera spent about a million instructions on
+//! each (its dotted-name lookups, the context turned into JSON first), a tenth of a build
+//! for a twenty-fifth of its pages. A theme that overrides `pipeline.html`,
+//! `engineer.html`, `base.html` or `macros.html` gets Tera as before. The tests render
+//! pages both ways and compare them: a change to those templates must be made here too.
+
+use serde::Serialize;
+
+use super::oncall::{BackupDate, BackupGroup, BackupView, ShiftView};
+use super::runbook_html::{esc, layout};
+use super::{Common, EngineerRef, LinkRef, PipelineRef};
+
+/// The context of `pipeline.html`.
+#[derive(Serialize)]
+pub(super) struct PipelineCtx<'a> {
+    #[serde(flatten)]
+    pub(super) common: Common<'a>,
+    pub(super) pipeline: PipelineRef,
+    pub(super) failure_modes: Vec<String>,
+    pub(super) on_call: Option<ShiftView>,
+    pub(super) next: Option<ShiftView>,
+    pub(super) other_runbooks: Vec<LinkRef>,
+    pub(super) backups: Vec<BackupView>,
+    pub(super) backup_groups: Vec<BackupGroup>,
+    /// When the main runbook was last reviewed, and whether it is due again.
+    pub(super) runbook_reviewed: Option<String>,
+    pub(super) runbook_overdue: bool,
+}
+
+/// The context of `engineer.html`.
+#[derive(Serialize)]
+pub(super) struct EngineerCtx<'a> {
+    #[serde(flatten)]
+    pub(super) common: Common<'a>,
+    pub(super) engineer: EngineerRef,
+    pub(super) primary: Vec<PipelineRef>,
+    pub(super) secondary: Vec<PipelineRef>,
+    pub(super) shifts: Vec<ShiftView>,
+    pub(super) on_call_now: bool,
+    pub(super) in_rotation: bool,
+    pub(super) feed_url: Option<String>,
+    pub(super) webcal_url: Option<String>,
+    pub(super) backups: Vec<BackupView>,
+    pub(super) backup_dates: Vec<BackupDate>,
+}
+
+/// Tera's truth of an optional string: present and not empty.
+fn some(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|s| !s.is_empty())
+}
+
+/// `<a href="{url}">{text}</a>`, both escaped.
+fn a(out: &mut String, url: &str, text: &str) {
+    out.push_str("<a href=\"");
+    esc(out, url);
+    out.push_str("\">");
+    esc(out, text);
+    out.push_str("</a>");
+}
+
+/// The page `pipeline.html` renders from `ctx`, given the output of the theme's
+/// `contact` macro by engineer id and of its `on_call` macro for the current shifts (the
+/// renderer's snippets, which are those macros' output).
+pub(super) fn pipeline(
+    ctx: &PipelineCtx,
+    contact: &dyn Fn(&str) -> String,
+    on_call: &str,
+) -> String {
+    let size = 16 * 1024 + ctx.common.inline_css.len();
+    layout(&ctx.common, None, false, size, |out| {
+        let p = &ctx.pipeline;
+        out.push_str("\n<p class=\"kicker\">Pipeline · ");
+        esc(out, &p.domain_name);
+        out.push_str("</p>\n<h1>");
+        esc(out, &p.name);
+        out.push_str("</h1>\n");
+        if let Some(d) = some(&p.description) {
+            out.push_str("<p class=\"lead\">");
+            esc(out, d);
+            out.push_str("</p>");
+        }
+        out.push_str("\n<dl class=\"facts\">\n  <dt>Id</dt><dd><code>");
+        esc(out, &p.id);
+        out.push_str("</code></dd>\n  <dt>Domain</dt><dd>");
+        esc(out, &p.domain_name);
+        out.push_str("</dd>\n  <dt>Audience</dt><dd>");
+        esc(out, &p.audience);
+        out.push_str("</dd>\n  <dt>Primary owner</dt><dd>");
+        out.push_str(&contact(&p.primary.id));
+        out.push_str("</dd>\n  <dt>Secondary owner</dt><dd>");
+        out.push_str(&contact(&p.secondary.id));
+        out.push_str("</dd>\n  <dt>Runbook</dt><dd>");
+        match &p.runbook {
+            Some(r) => {
+                a(out, &r.url, &r.title);
+                if let Some(when) = some(&ctx.runbook_reviewed) {
+                    out.push_str(", last reviewed ");
+                    esc(out, when);
+                }
+                if ctx.runbook_overdue {
+                    out.push_str(" <strong class=\"badge due\">review due</strong>");
+                }
+            }
+            None => out.push_str("<span class=\"missing\">No runbook yet</span>"),
+        }
+        out.push_str("</dd>\n  ");
+        for r in &ctx.other_runbooks {
+            out.push_str("<dt>Also</dt><dd>");
+            a(out, &r.url, &r.title);
+            out.push_str("</dd>");
+        }
+        out.push_str("\n</dl>\n");
+        out.push_str(on_call);
+        out.push_str("\n<h2 id=\"failure-modes\">Known failure modes in ");
+        esc(out, &p.domain_name);
+        out.push_str("</h2>\n");
+        if ctx.failure_modes.is_empty() {
+            out.push_str("<p>None recorded for this domain.</p>");
+        } else {
+            out.push_str("\n<ul>");
+            for f in &ctx.failure_modes {
+                out.push_str("<li>");
+                esc(out, f);
+                out.push_str("</li>");
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push('\n');
+        if !ctx.backup_groups.is_empty() {
+            out.push_str("\n<h2 id=\"backups\">Backups</h2>\n<p>On holidays and while the primary owner is away, the secondary owner backs up this pipeline.</p>\n\n");
+            for g in &ctx.backup_groups {
+                backup_group(out, g);
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    })
+}
+
+/// One group of `pipeline.html`'s backups, from its `{% for %}` to the newline after
+/// `</section>`.
+fn backup_group(out: &mut String, g: &BackupGroup) {
+    let n = g.days.len();
+    out.push_str("\n<section class=\"backup-group\" aria-label=\"");
+    esc(out, &g.backup.name);
+    out.push_str(" backs up ");
+    esc(out, &g.primary.name);
+    out.push_str("\">\n<h3>");
+    a(out, &g.backup.url, &g.backup.name);
+    out.push_str(" <span class=\"rel\">backs up</span> ");
+    a(out, &g.primary.url, &g.primary.name);
+    out.push_str(" <span class=\"rel\">· ");
+    out.push_str(&n.to_string());
+    out.push_str(if n == 1 { " date" } else { " dates" });
+    out.push_str("</span></h3>\n<ul class=\"backup-days\">");
+    for (i, d) in g.days.iter().enumerate() {
+        if n > 6 && i == 4 {
+            out.push_str("</ul>\n<details class=\"backup-more\"><summary>");
+            out.push_str(&(n - 4).to_string());
+            out.push_str(" more, to ");
+            esc(out, g.days.last().map_or("", |d| d.dates.as_str()));
+            out.push_str("</summary>\n<ul class=\"backup-days\">");
+        }
+        out.push_str("<li><span class=\"when\">");
+        esc(out, &d.dates);
+        out.push_str("</span> <span class=\"why\">");
+        esc(out, &d.reason);
+        out.push_str("</span></li>");
+    }
+    out.push_str("</ul>");
+    if n > 6 {
+        out.push_str("</details>");
+    }
+    out.push_str("\n</section>\n");
+}
+
+/// The page `engineer.html` renders from `ctx`.
+pub(super) fn engineer(ctx: &EngineerCtx) -> String {
+    let size = 16 * 1024 + ctx.common.inline_css.len();
+    layout(&ctx.common, None, false, size, |out| {
+        let e = &ctx.engineer;
+        out.push_str("\n<p class=\"kicker\">Engineer</p>\n<h1>");
+        esc(out, &e.name);
+        if ctx.on_call_now {
+            out.push_str(" <strong class=\"badge\">on call now</strong>");
+        }
+        out.push_str("</h1>\n<dl class=\"facts\">\n  <dt>Id</dt><dd><code>");
+        esc(out, &e.id);
+        out.push_str("</code></dd>\n  ");
+        if let Some(email) = some(&e.email) {
+            out.push_str("<dt>Email</dt><dd>");
+            a(out, e.email_url.as_deref().unwrap_or(""), email);
+            out.push_str("</dd>");
+        }
+        out.push_str("\n  ");
+        if let Some(slack) = some(&e.slack) {
+            out.push_str("<dt>Slack</dt><dd>");
+            esc(out, slack);
+            out.push_str("</dd>");
+        }
+        out.push_str("\n  ");
+        if let Some(phone) = some(&e.phone) {
+            out.push_str("<dt>Phone</dt><dd>");
+            a(out, e.phone_url.as_deref().unwrap_or(""), phone);
+            out.push_str("</dd>");
+        }
+        out.push_str("\n</dl>\n<h2 id=\"primary\">Primary owner of</h2>\n");
+        pipeline_table(out, &ctx.primary);
+        out.push_str("\n<h2 id=\"secondary\">Secondary owner (backup) of</h2>\n");
+        pipeline_table(out, &ctx.secondary);
+        out.push_str("\n<h2 id=\"oncall\">Coming on-call shifts</h2>\n");
+        if let Some(feed) = some(&ctx.feed_url) {
+            out.push_str("\n<p class=\"subscribe\">Subscribe to ");
+            esc(out, &e.name);
+            out.push_str("'s shifts and backup duties: ");
+            a(out, ctx.webcal_url.as_deref().unwrap_or(""), "calendar app");
+            out.push_str(" · ");
+            a(out, feed, "iCalendar feed");
+            out.push_str("</p>\n");
+        }
+        out.push('\n');
+        if !ctx.shifts.is_empty() {
+            out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Secondary</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Holidays</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>");
+            shift_rows(out, &ctx.shifts);
+            out.push_str("</tbody>\n</table></div>\n");
+        } else if ctx.in_rotation {
+            out.push_str("<p>No shifts in the published schedule.</p>\n");
+        } else {
+            out.push_str("<p>");
+            esc(out, &e.name);
+            out.push_str(" is not in the on-call rotation.</p>");
+        }
+        out.push('\n');
+        if !ctx.backup_dates.is_empty() {
+            out.push_str("\n<h2 id=\"backups\">Backup duties</h2>\n");
+            backup_dates(out, &ctx.backup_dates);
+            out.push('\n');
+        }
+        out.push('\n');
+    })
+}
+
+/// `engineer.html`'s `{% if list %}{{ m::pipeline_table(pipelines=list) }}{% else %}…`.
+fn pipeline_table(out: &mut String, pipelines: &[PipelineRef]) {
+    if pipelines.is_empty() {
+        out.push_str("<p>No pipelines.</p>");
+        return;
+    }
+    out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Pipeline</th><th scope=\"col\">Audience</th><th scope=\"col\">Primary</th><th scope=\"col\">Secondary</th><th scope=\"col\">Runbook</th></tr></thead>\n<tbody>\n");
+    for p in pipelines {
+        out.push_str("\n<tr>\n  <td data-label=\"Pipeline\">");
+        a(out, &p.url, &p.name);
+        out.push_str("<br><code class=\"id\">");
+        esc(out, &p.id);
+        out.push_str("</code></td>\n  <td data-label=\"Audience\">");
+        esc(out, &p.audience);
+        out.push_str("</td>\n  <td data-label=\"Primary\">");
+        a(out, &p.primary.url, &p.primary.name);
+        out.push_str("</td>\n  <td data-label=\"Secondary\">");
+        a(out, &p.secondary.url, &p.secondary.name);
+        out.push_str("</td>\n  <td data-label=\"Runbook\">");
+        match &p.runbook {
+            Some(r) => a(out, &r.url, &r.title),
+            None => out.push_str("<span class=\"missing\">no runbook yet</span>"),
+        }
+        out.push_str("</td>\n</tr>\n");
+    }
+    out.push_str("\n</tbody>\n</table></div>\n");
+}
+
+/// `macros.html`'s `shift_rows(shifts, show_who=false)`.
+fn shift_rows(out: &mut String, shifts: &[ShiftView]) {
+    out.push('\n');
+    for s in shifts {
+        out.push_str("\n<tr");
+        if s.current {
+            out.push_str(" class=\"current\"");
+        }
+        out.push_str(">\n  \n  <td data-label=\"Secondary\">");
+        match &s.secondary {
+            Some(e) => a(out, &e.url, &e.name),
+            None => out.push('–'),
+        }
+        out.push_str("</td>\n  <td data-label=\"From\"><time datetime=\"");
+        esc(out, &s.start_iso);
+        out.push_str("\">");
+        esc(out, &s.start);
+        out.push_str("</time></td>\n  <td data-label=\"To\"><time datetime=\"");
+        esc(out, &s.end_iso);
+        out.push_str("\">");
+        esc(out, &s.end);
+        out.push_str("</time></td>\n  <td data-label=\"Holidays\">");
+        for (i, h) in s.holidays.iter().enumerate() {
+            esc(out, h);
+            if i + 1 < s.holidays.len() {
+                out.push_str("; ");
+            }
+        }
+        out.push_str("</td>\n  <td data-label=\"Notes\">");
+        if let Some(note) = some(&s.note) {
+            esc(out, note);
+        }
+        out.push_str("</td>\n</tr>\n");
+    }
+    out.push('\n');
+}
+
+/// `macros.html`'s `backup_dates(dates)`.
+fn backup_dates(out: &mut String, dates: &[BackupDate]) {
+    let n = dates.len();
+    out.push_str("\n<div class=\"backup-dates\">");
+    for (i, d) in dates.iter().enumerate() {
+        if n > 6 && i == 4 {
+            out.push_str("</div>\n<details class=\"backup-more\"><summary>");
+            out.push_str(&(n - 4).to_string());
+            out.push_str(" more, to ");
+            esc(out, dates.last().map_or("", |d| d.dates.as_str()));
+            out.push_str("</summary>\n<div class=\"backup-dates\">");
+        }
+        out.push_str("<section class=\"backup-date\" aria-label=\"Backups on ");
+        esc(out, &d.dates);
+        out.push_str("\">\n<h3><span class=\"when\">");
+        esc(out, &d.dates);
+        out.push_str("</span>");
+        if let Some(reason) = some(&d.reason) {
+            out.push_str(" <span class=\"why\">");
+            esc(out, reason);
+            out.push_str("</span>");
+        }
+        out.push_str("</h3>\n<ul>");
+        for p in &d.pairs {
+            out.push_str("<li><a class=\"backup\" href=\"");
+            esc(out, &p.backup.url);
+            out.push_str("\">");
+            esc(out, &p.backup.name);
+            out.push_str("</a> <span class=\"rel\">backs up</span> <a class=\"primary\" href=\"");
+            esc(out, &p.primary.url);
+            out.push_str("\">");
+            esc(out, &p.primary.name);
+            out.push_str("</a><span class=\"rel\">:</span> ");
+            for (j, l) in p.pipelines.iter().enumerate() {
+                out.push_str("<a class=\"pipeline\" href=\"");
+                esc(out, &l.url);
+                out.push_str("\">");
+                esc(out, &l.title);
+                out.push_str("</a>");
+                if j + 1 < p.pipelines.len() {
+                    out.push_str(", ");
+                }
+            }
+            if let Some(reason) = some(&p.reason) {
+                out.push_str(" <span class=\"why\">(");
+                esc(out, reason);
+                out.push_str(")</span>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ul>\n</section>");
+    }
+    out.push_str("</div>");
+    if n > 6 {
+        out.push_str("</details>");
+    }
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::oncall::{BackupDay, BackupPair};
+    use super::super::runbook_html::TEMPLATES;
+    use super::super::{SNIPPET_CONTACT, SNIPPET_ON_CALL};
+    use super::*;
+
+    const NASTY: &str = "a<b>&\"c\" 'd' / é {{ x }}";
+
+    fn person(name: &str, contact: bool) -> EngineerRef {
+        EngineerRef {
+            id: name.to_lowercase(),
+            name: format!("{name} {NASTY}"),
+            url: format!("/engineers/{name}/?a=1&b=2"),
+            email: contact.then(|| format!("{name}@ex.com<")),
+            email_url: contact.then(|| format!("mailto:{name}@ex.com%3C")),
+            slack: contact.then(|| format!("@{name}\"")),
+            phone: contact.then(|| "+1 555 <0100>".to_string()),
+            phone_url: contact.then(|| "tel:+15550100".to_string()),
+        }
+    }
+
+    fn link(title: &str) -> LinkRef {
+        LinkRef {
+            title: format!("{title} {NASTY}"),
+            url: format!("/runbooks/{title}/\"x\""),
+        }
+    }
+
+    fn pipe(id: &str, bits: u32) -> PipelineRef {
+        PipelineRef {
+            id: format!("{id}<"),
+            name: format!("Pipe {NASTY}"),
+            url: format!("/pipelines/{id}/"),
+            description: match bits % 3 {
+                0 => None,
+                1 => Some(String::new()),
+                _ => Some(format!("Loads {NASTY}")),
+            },
+            domain: "d".into(),
+            domain_name: format!("Domain {NASTY}"),
+            audience: format!("Finance & {NASTY}"),
+            primary: person("Ann", bits.is_multiple_of(2)),
+            secondary: person("Bob", bits % 4 == 1),
+            runbook: (!bits.is_multiple_of(5)).then(|| link("main")),
+        }
+    }
+
+    fn shift(i: usize, bits: u32) -> ShiftView {
+        ShiftView {
+            engineer: person(
+                if i.is_multiple_of(2) { "Ann" } else { "Bob" },
+                i.is_multiple_of(3),
+            ),
+            secondary: (bits % 3 != i as u32 % 3).then(|| person("Cy", false)),
+            colour: i % 4,
+            secondary_colour: Some(1),
+            week: format!("{i} Jan"),
+            swapped: i % 2 == 1,
+            start: format!("Mon {i} Jan 09:00 <EST>"),
+            end: format!("Mon {} Jan 09:00", i + 7),
+            start_iso: format!("2027-01-0{i}T09:00:00-05:00"),
+            end_iso: "2027-01-08T09:00:00-05:00".into(),
+            current: i == 0 && bits.is_multiple_of(2),
+            past: false,
+            holidays: (0..i % 3).map(|h| format!("Holiday {h} {NASTY}")).collect(),
+            note: match i % 3 {
+                0 => None,
+                1 => Some(String::new()),
+                _ => Some(format!("Swapped: {NASTY}")),
+            },
+            is_override: i % 4 == 3,
+        }
+    }
+
+    fn common(bits: u32) -> Common<'static> {
+        let on = |i: u32| bits & (1 << i) != 0;
+        Common {
+            site_title: if on(0) { "Ops <&>" } else { "Ops" },
+            base: if on(1) { "/docs/" } else { "/" },
+            page_title: format!("Page {NASTY}"),
+            path: "pipelines/p/".into(),
+            canonical: format!("https://ex.com/pipelines/p/?{NASTY}"),
+            section: if on(2) { "pipelines" } else { "engineers" },
+            repository: on(3).then_some("https://git.example/r?a=1&b=2"),
+            edit_url: on(4).then(|| format!("https://git.example/edit/{NASTY}")),
+            search: on(5),
+            preview: on(6),
+            built: "1 Dec 2026 <b>".into(),
+            has_pipelines: on(7),
+            has_team: on(1),
+            has_oncall: on(2),
+            has_alerts: on(3),
+            inline_css: "body{color:red}",
+            inline_script: "let a = '<x>';",
+        }
+    }
+
+    fn tera() -> tera::Tera {
+        let templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let compiled = super::super::runbook_html::Compiled::new(&templates);
+        assert!(compiled.pipeline && compiled.engineer);
+        super::super::compile(&templates).expect("default templates compile")
+    }
+
+    /// Pipeline pages through Tera and through [`pipeline`], for each combination of what
+    /// the template tests, with text that needs escaping everywhere.
+    #[test]
+    fn writes_pipeline_pages_as_the_template_does() {
+        let tera = tera();
+        for bits in 0u32..(1 << 10) {
+            if bits >= 1 << 7 && bits % 23 != 0 {
+                continue;
+            }
+            let group = |days: usize, who: &str| BackupGroup {
+                backup: person(who, false),
+                primary: person("Ann", true),
+                days: (0..days)
+                    .map(|d| BackupDay {
+                        dates: format!("{d} Feb – {} Feb", d + 2),
+                        reason: format!("Holiday {NASTY}"),
+                    })
+                    .collect(),
+            };
+            let ctx = PipelineCtx {
+                common: common(bits.rotate_left(3)),
+                pipeline: pipe("p1", bits),
+                failure_modes: (0..bits % 3).map(|i| format!("Mode {i} {NASTY}")).collect(),
+                on_call: (bits % 2 == 0).then(|| shift(0, bits)),
+                next: (bits % 3 == 0).then(|| shift(1, bits)),
+                other_runbooks: (0..bits % 3).map(|i| link(&format!("o{i}"))).collect(),
+                backups: Vec::new(),
+                backup_groups: match bits % 4 {
+                    0 => Vec::new(),
+                    1 => vec![group(1, "Bob")],
+                    2 => vec![group(6, "Bob"), group(7, "Cy")],
+                    _ => vec![group(3, "Cy"), group(12, "Bob")],
+                },
+                runbook_reviewed: match bits % 3 {
+                    0 => None,
+                    1 => Some(String::new()),
+                    _ => Some("2 Jan 2026 <x>".into()),
+                },
+                runbook_overdue: bits % 7 < 3,
+            };
+            let context = tera::Context::from_serialize(&ctx).unwrap();
+            let expected = tera.render("pipeline.html", &context).unwrap();
+            // The snippets, as the renderer makes them from the same macros.
+            let contact = |id: &str| {
+                let p = &ctx.pipeline;
+                let e = if p.primary.id == id {
+                    &p.primary
+                } else {
+                    &p.secondary
+                };
+                let mut c = tera::Context::new();
+                c.insert("e", e);
+                tera.render(SNIPPET_CONTACT, &c).unwrap()
+            };
+            let mut c = tera::Context::new();
+            c.insert("on_call", &ctx.on_call);
+            c.insert("next", &ctx.next);
+            c.insert("base", ctx.common.base);
+            let on_call = tera.render(SNIPPET_ON_CALL, &c).unwrap();
+            assert_eq!(
+                pipeline(&ctx, &contact, &on_call),
+                expected,
+                "switches {bits:#b}"
+            );
+        }
+    }
+
+    /// Engineer pages both ways, likewise.
+    #[test]
+    fn writes_engineer_pages_as_the_template_does() {
+        let tera = tera();
+        for bits in 0u32..(1 << 10) {
+            if bits >= 1 << 7 && bits % 23 != 0 {
+                continue;
+            }
+            let date = |d: usize| BackupDate {
+                dates: format!("{d} Mar {NASTY}"),
+                reason: match d % 3 {
+                    0 => None,
+                    1 => Some(String::new()),
+                    _ => Some(format!("Holiday {NASTY}")),
+                },
+                pairs: (0..1 + d % 2)
+                    .map(|i| BackupPair {
+                        backup: person("Bob", false),
+                        primary: person("Ann", i == 0),
+                        pipelines: (0..1 + (d + i) % 3)
+                            .map(|j| link(&format!("p{j}")))
+                            .collect(),
+                        reason: (i == 1).then(|| format!("Away {NASTY}")),
+                    })
+                    .collect(),
+            };
+            let feed = bits % 3 != 0;
+            let ctx = EngineerCtx {
+                common: common(bits.rotate_left(2)),
+                engineer: person("Dee", bits % 2 == 0),
+                primary: (0..bits % 3)
+                    .map(|i| pipe(&format!("p{i}"), bits + i))
+                    .collect(),
+                secondary: (0..(bits / 3) % 2).map(|i| pipe("s", bits + i)).collect(),
+                shifts: (0..(bits / 2) % 4)
+                    .map(|i| shift(i as usize, bits))
+                    .collect(),
+                on_call_now: bits % 5 == 0,
+                in_rotation: bits % 4 < 2,
+                feed_url: feed.then(|| format!("https://ex.com/oncall/dee.ics?{NASTY}")),
+                webcal_url: feed.then(|| "webcal://ex.com/oncall/dee.ics".to_string()),
+                backups: Vec::new(),
+                backup_dates: match (bits / 4) % 4 {
+                    0 => Vec::new(),
+                    1 => vec![date(2)],
+                    2 => (0..6).map(date).collect(),
+                    _ => (0..9).map(date).collect(),
+                },
+            };
+            let context = tera::Context::from_serialize(&ctx).unwrap();
+            let expected = tera.render("engineer.html", &context).unwrap();
+            assert_eq!(engineer(&ctx), expected, "switches {bits:#b}");
+        }
+    }
+
+    #[test]
+    fn a_theme_that_overrides_a_page_or_the_layout_gets_tera() {
+        let mut templates: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        let both = |t: &[(String, String)]| {
+            let c = super::super::runbook_html::Compiled::new(t);
+            (c.pipeline, c.engineer)
+        };
+        assert_eq!(both(&templates), (true, true));
+        templates.push(("pipeline.html".into(), "x".into()));
+        assert_eq!(both(&templates), (false, true));
+        templates.pop();
+        templates.push(("engineer.html".into(), "x".into()));
+        assert_eq!(both(&templates), (true, false));
+        templates.pop();
+        templates.push(("macros.html".into(), "x".into()));
+        assert_eq!(both(&templates), (false, false));
+        templates.pop();
+        templates.push(("children.html".into(), "x".into()));
+        assert_eq!(
+            both(&templates),
+            (true, true),
+            "pipeline and engineer pages have no children"
+        );
+    }
+}

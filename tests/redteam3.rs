@@ -19,13 +19,16 @@ fn site(md: &str) -> tempfile::TempDir {
     dir
 }
 
-/// Runs `pipebook build --root ROOT`, asserting it took under 20 s (a debug build).
+/// Runs `pipebook build --root ROOT`, asserting it took under 90 s (a debug build). This
+/// guards against quadratic cost, which takes minutes to hours on these inputs, not a
+/// speed target (those are in bench/): the margin is for a loaded CI machine, where one
+/// linear case took 28 s against 13 s idle.
 fn build(root: &Path) -> std::process::Output {
     let start = Instant::now();
     let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
     let took = start.elapsed();
     assert!(
-        took < Duration::from_secs(20),
+        took < Duration::from_secs(90),
         "build took {took:?}: {}",
         stderr(&out)
     );

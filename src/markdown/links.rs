@@ -51,6 +51,9 @@ pub(super) fn resolve_link<'a>(
     mut report: impl FnMut(String, &str, Problem),
 ) -> Link<'a> {
     let raw: &str = dest;
+    if targets.sanitize_html && !crate::sanitize::url_allowed(raw) {
+        return Link::kept(&removable(raw));
+    }
     if let Some(anchor) = raw.strip_prefix('#') {
         return Link {
             anchor: (!anchor.is_empty()).then(|| (None, percent_decode(anchor))),
@@ -111,6 +114,19 @@ pub(super) fn resolve_link<'a>(
             .repo_files
             .is_none()
             .then(|| in_repo.trim_end_matches('/').to_string()),
+    }
+}
+
+/// An address of a scheme that is not allowed, as cleaning will see it once written.
+/// Browsers drop tabs and line breaks from an address (`java\tscript:` is
+/// `javascript:`), which the page's writer would percent-encode into a harmless relative
+/// link (`java%09script:`) that cleaning keeps while the author is told it is removed;
+/// written as a browser reads it, cleaning removes it as reported.
+fn removable(raw: &str) -> CowStr<'static> {
+    match url::Url::parse(raw) {
+        Ok(url) => CowStr::from(url.as_str().to_string()),
+        // Not an address (`http://[x`): one that cleaning surely removes.
+        Err(_) => CowStr::Borrowed("about:invalid"),
     }
 }
 

@@ -63,3 +63,45 @@ fn a_script_address_reported_removed_is_removed() {
     assert_eq!(err.matches("is removed from the page").count(), 6, "{err}");
     assert!(!err.contains("does not exist"), "not a broken link: {err}");
 }
+
+#[test]
+fn assets_differing_only_in_case_or_unicode_form_are_refused() {
+    // Runbooks were checked (tests/redteam3.rs); files beside them were not: on macOS or
+    // Windows one image replaced the other, and a file `Ops` took the folder of `ops.md`.
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["img/Logo.png", "img/logo.png"], "img/Logo.png", "img/logo.png"),
+        (&["caf\u{e9}.pdf", "cafe\u{301}.pdf"], "caf\u{e9}.pdf", "cafe\u{301}.pdf"),
+        // A file and a folder of another case: one cannot hold both.
+        (&["Docs", "docs/a.png"], "Docs", "docs"),
+        // A file named like a page's folder, in another case.
+        (&["Ops"], "ops.md", "Ops"),
+    ];
+    for (files, first, second) in cases {
+        let dir = site(&[("content/runbooks/ops.md", "# Ops\n")]);
+        for f in *files {
+            let p = dir.path().join("content/runbooks").join(f);
+            fs::create_dir_all(p.parent().unwrap()).unwrap();
+            fs::write(p, "x").unwrap();
+        }
+        let out = build(dir.path());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{files:?}: {err}");
+        assert!(err.contains("differ only in letter case"), "{err}");
+        assert!(
+            err.contains(&format!("content/runbooks/{first}"))
+                && err.contains(&format!("content/runbooks/{second}")),
+            "{files:?}: {err}"
+        );
+        assert!(err.contains("rename one of the two"), "{err}");
+    }
+    // Same names in different folders, and accented names alone, are fine.
+    let dir = site(&[
+        ("content/runbooks/ops.md", "# Ops\n"),
+        ("content/runbooks/a/logo.png", "x"),
+        ("content/runbooks/b/logo.png", "x"),
+        ("content/runbooks/caf\u{e9}.png", "x"),
+        ("content/runbooks/ops/diagram.png", "x"),
+    ]);
+    let out = build(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -69,8 +69,16 @@ fn assets_differing_only_in_case_or_unicode_form_are_refused() {
     // Runbooks were checked (tests/redteam3.rs); files beside them were not: on macOS or
     // Windows one image replaced the other, and a file `Ops` took the folder of `ops.md`.
     let cases: &[(&[&str], &str, &str)] = &[
-        (&["img/Logo.png", "img/logo.png"], "img/Logo.png", "img/logo.png"),
-        (&["caf\u{e9}.pdf", "cafe\u{301}.pdf"], "caf\u{e9}.pdf", "cafe\u{301}.pdf"),
+        (
+            &["img/Logo.png", "img/logo.png"],
+            "img/Logo.png",
+            "img/logo.png",
+        ),
+        (
+            &["caf\u{e9}.pdf", "cafe\u{301}.pdf"],
+            "caf\u{e9}.pdf",
+            "cafe\u{301}.pdf",
+        ),
         // A file and a folder of another case: one cannot hold both.
         (&["Docs", "docs/a.png"], "Docs", "docs"),
         // A file named like a page's folder, in another case.
@@ -104,4 +112,165 @@ fn assets_differing_only_in_case_or_unicode_form_are_refused() {
     ]);
     let out = build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn a_tag_written_over_several_lines_is_reported_where_it_starts() {
+    // html5ever tells the line a tag ends on: removals were reported at the tag's last
+    // line; in a list or a quote each line was read alone, so the tag's other lines went
+    // unread and the audit's own end marker was reported as an attribute.
+    let md = concat!(
+        "# T\n\n",
+        "<div\n  class=\"x\"\n  onclick=\"alert(1)\">\nhi</div>\n\n", // 3
+        "Text <span\n title=\"a\"\n onmouseover=\"x()\">s</span> more\n\n", // 8
+        "> <img\n> src=\"a.png\"\n> onerror=\"y()\">\n\n",            // 12
+        "- <p\n  style=\"x\">\n  item</p>\n",                         // 16
+    );
+    let dir = site(&[
+        ("content/runbooks/x.md", md),
+        ("content/runbooks/a.png", "x"),
+    ]);
+    let out = build(dir.path());
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let at = |what: &str| -> Vec<String> {
+        let mut found = Vec::new();
+        let mut lines = err.lines();
+        while let Some(l) = lines.next() {
+            if l.contains(what) {
+                let loc = lines.next().unwrap_or_default();
+                found.push(
+                    loc.trim_start_matches([' ', '┌', '─', '-', '>'])
+                        .to_string(),
+                );
+            }
+        }
+        found
+    };
+    assert_eq!(
+        at("class `x` of `<div>`"),
+        ["content/runbooks/x.md:3:1"],
+        "{err}"
+    );
+    assert_eq!(
+        at("`onclick` of `<div>`"),
+        ["content/runbooks/x.md:3:1"],
+        "{err}"
+    );
+    assert_eq!(
+        at("`onmouseover` of `<span>`"),
+        ["content/runbooks/x.md:8:6"],
+        "{err}"
+    );
+    assert_eq!(
+        at("`onerror` of `<img>`"),
+        ["content/runbooks/x.md:12:3"],
+        "{err}"
+    );
+    assert_eq!(
+        at("`style` of `<p>`"),
+        ["content/runbooks/x.md:16:3"],
+        "{err}"
+    );
+    assert!(!err.contains("pipebook-end-of-piece"), "{err}");
+    let html = article(dir.path(), "x");
+    for gone in ["onclick", "onmouseover", "onerror", "style="] {
+        assert!(!html.contains(gone), "{gone}: {html}");
+    }
+}
+
+/// Every line of `_redirects` but comments: three fields, a site path, a site path or
+/// the 404 page, and a status pipebook writes.
+fn check_redirect_rules(text: &str) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        let fields: Vec<&str> = line.split([' ', '\t']).collect();
+        assert_eq!(fields.len(), 3, "{line:?} in\n{text}");
+        for path in &fields[..2] {
+            assert!(
+                path.starts_with('/') && !path.starts_with("//"),
+                "{line:?} in\n{text}"
+            );
+            assert!(
+                !path.contains(['*', ':', '?', '#', '!', '\\']) && !path.contains("/../"),
+                "{line:?} in\n{text}"
+            );
+        }
+        assert!(matches!(fields[2], "301!" | "410"), "{line:?} in\n{text}");
+    }
+}
+
+#[test]
+fn front_matter_cannot_write_netlify_syntax() {
+    // Each value is tried as an alias and as an alert name (both become folders of the
+    // output and lines of `_redirects`): refused with the file and line, or encoded.
+    let hostile = [
+        r#""/x 200\n/evil https://evil.example/ 301!""#,
+        r#""/x\r/evil https://evil.example/ 302""#,
+        r#""/x\u2028/evil""#,
+        r#""/x\u0085y""#,
+        r#""/a/*""#,
+        r#""/a/:splat""#,
+        r#""/x 302""#,
+        r#""/x	302""#,
+        r#""/x!""#,
+        r#""/x?y=1""#,
+        r#""/x#y""#,
+        r#""/x%0a""#,
+        r#""https://evil.example/""#,
+        r#""//evil.example/""#,
+        r#""\\\\evil.example/""#,
+        r#""/../../etc/passwd""#,
+        r#""../../../../outside""#,
+        r#""/_headers""#,
+        r#""/_redirects/""#,
+        r#""/_HEADERS""#,
+        r#""/404.html""#,
+        r#""/sw.js""#,
+        r#""/static/app.js""#,
+        r#""/netlify.toml""#,
+        r#""/.git/config""#,
+        r#""/runbooks/x/""#,
+        r#""/\uFEFF_headers""#,
+        r#""/x\u200B""#,
+        r#""/&#10;x""#,
+    ];
+    for value in hostile {
+        for key in ["aliases", "alerts"] {
+            let md = format!("---\ntitle: T\n{key}:\n  - {value}\n---\n\n# T\n");
+            let dir = site(&[("content/runbooks/x.md", &md)]);
+            let out = build(dir.path());
+            let err = stderr(&out);
+            let public = dir.path().join("public");
+            if out.status.code() == Some(1) {
+                assert!(
+                    err.contains("content/runbooks/x.md:4:"),
+                    "{key} {value}: refused without its line: {err}"
+                );
+                assert!(!public.exists(), "{key} {value}");
+                continue;
+            }
+            assert!(out.status.success(), "{key} {value}: {err}");
+            check_redirect_rules(&read(&public.join("_redirects")));
+            let headers = read(&public.join("_headers"));
+            assert!(headers.starts_with("# Written by pipebook"), "{headers}");
+            // Nothing was written outside the output, or over its own files.
+            assert!(!dir.path().join("outside").exists(), "{key} {value}");
+            assert!(public.join("404.html").is_file());
+            let sw = public.join("sw.js");
+            assert!(!sw.exists() || sw.is_file(), "{key} {value}");
+            for line in headers.lines() {
+                assert!(
+                    line.is_empty()
+                        || line.starts_with('#')
+                        || line.starts_with('/')
+                        || line.starts_with("  Content-Security-Policy: ")
+                        || line.starts_with("  X-Content-Type-Options: nosniff"),
+                    "{key} {value}: {line:?}"
+                );
+            }
+        }
+    }
 }

@@ -518,7 +518,8 @@ impl<'e, 'r> Page<'e, 'r> {
                 self.pass_through(event);
             }
             Event::InlineHtml(html) => {
-                let html = match self.raw_html(&html, &[(0, range.start)], diags) {
+                let starts = raw_html::inline_starts(&html, self.body, &range);
+                let html = match self.raw_html(&html, &starts, diags) {
                     Some(rewritten) => rewritten.into(),
                     None => html,
                 };

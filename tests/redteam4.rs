@@ -274,3 +274,20 @@ fn front_matter_cannot_write_netlify_syntax() {
         }
     }
 }
+
+#[test]
+fn an_address_in_a_tag_over_lines_of_a_quote_is_reported_where_it_is() {
+    // A tag spanning lines of a quote or a list item is one piece of inline HTML without
+    // the `> ` or indentation of its lines: addresses in it were placed as if it were
+    // written in one run from its start (`x.md:4:13`, past the end of the line).
+    let md = "# T\n\n> <img\n> src=\"nowhere.png\"\n> alt=\"x\">\n\n- <img alt=\"y\"\n  src=\"gone.png\">\n";
+    let dir = site(&[("content/runbooks/x.md", md)]);
+    let out = build(dir.path());
+    let err = stderr(&out);
+    for at in ["x.md:4:8", "x.md:8:8"] {
+        assert!(
+            err.contains(&format!("content/runbooks/{at}")),
+            "{at}: {err}"
+        );
+    }
+}

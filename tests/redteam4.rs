@@ -291,3 +291,42 @@ fn an_address_in_a_tag_over_lines_of_a_quote_is_reported_where_it_is() {
         );
     }
 }
+
+#[test]
+fn yaml_aliases_cannot_repeat_more_than_the_file_holds() {
+    // A 1.9 MB front matter of 300,000 aliases to a 1 MB string took 17 GB before it was
+    // killed: serde_yaml copies an alias's value at every use. Here 200 MB, and the
+    // classic "billion laughs" (9^9 strings) in a key pipebook ignores.
+    let big = "x".repeat(100_000);
+    let uses = vec!["*s"; 2_000].join(",");
+    let fm = format!("---\ntitle: T\nx: &s \"{big}\"\naliases: [{uses}]\n---\n# T\n");
+    let mut laughs = String::from("---\ntitle: L\na0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 9].join(",");
+        laughs.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+    }
+    laughs.push_str("---\n# L\n");
+    for (md, at) in [(fm.as_str(), "x.md:4:"), (laughs.as_str(), "x.md:")] {
+        let dir = site(&[("content/runbooks/x.md", md)]);
+        let out = build(dir.path());
+        let err = stderr(&out);
+        let shown = &err[..err.len().min(2000)];
+        assert_eq!(out.status.code(), Some(1), "{shown}");
+        assert!(err.contains(at), "expected an error at {at}: {shown}");
+        assert!(err.contains("the aliases (`*name`)"), "{shown}");
+        assert!(err.len() < 10_000, "one error, shortly: {shown}");
+    }
+    // Anchors as people use them are fine, in front matter and in data files.
+    let dir = site(&[
+        (
+            "content/runbooks/x.md",
+            "---\ntitle: T\naliases: &old [\"/old-x/\"]\n---\n# T\n",
+        ),
+        (
+            "content/runbooks/y.md",
+            "---\ntitle: Y\nbase: &b {title: Y}\n<<: *b\n---\n# Y\n",
+        ),
+    ]);
+    let out = build(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -330,3 +330,19 @@ fn yaml_aliases_cannot_repeat_more_than_the_file_holds() {
     let out = build(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn a_long_value_is_quoted_shortly_in_messages() {
+    // An alias of 100 kB was quoted whole in its error, once per use: 2,000 uses of it
+    // printed 200 MB.
+    let long = "a".repeat(100_000);
+    let md = format!("---\ntitle: T\naliases: [\"/{long}/\", \"/{long}/x/\"]\n---\n# T\n");
+    let dir = site(&[("content/runbooks/x.md", &md)]);
+    let out = build(dir.path());
+    let err = stderr(&out);
+    let shown = &err[..err.len().min(2000)];
+    assert_eq!(out.status.code(), Some(1), "{shown}");
+    assert!(err.contains("x.md:3:"), "{shown}");
+    assert!(err.contains("aaaa…`"), "{shown}");
+    assert!(err.len() < 4_000, "{} bytes: {shown}", err.len());
+}

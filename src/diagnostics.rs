@@ -90,6 +90,48 @@ pub fn escape_controls(s: String) -> String {
         .collect()
 }
 
+/// The longest quotation (between backticks) a message keeps whole, in bytes.
+const MAX_QUOTE: usize = 120;
+
+/// `message` with each quotation longer than [`MAX_QUOTE`] cut, with `…`: messages quote
+/// content (an alias, a link, a name), and a quoted value of 100 kB in an error repeated
+/// for each of its uses printed hundreds of megabytes.
+fn shorten_quotes(message: String) -> String {
+    if message.len() <= MAX_QUOTE {
+        return message;
+    }
+    let mut out = String::with_capacity(message.len().min(4 * MAX_QUOTE));
+    let mut rest = message.as_str();
+    let mut cut = false;
+    while let Some(open) = rest.find('`') {
+        let (before, after) = rest.split_at(open + 1);
+        out.push_str(before);
+        let Some(close) = after.find('`') else {
+            rest = after;
+            break;
+        };
+        let quoted = &after[..close];
+        if quoted.len() > MAX_QUOTE {
+            let mut end = MAX_QUOTE - 20;
+            while !quoted.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.push_str(&quoted[..end]);
+            out.push('…');
+            cut = true;
+        } else {
+            out.push_str(quoted);
+        }
+        out.push('`');
+        rest = &after[close + 1..];
+    }
+    if !cut {
+        return message;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm, which
 /// make a terminal show the rest of a line in another order than it was written.
 pub fn is_bidi_control(c: char) -> bool {
@@ -168,7 +210,7 @@ impl Diagnostics {
         self.items.push(Diagnostic {
             severity,
             location,
-            message: escape_controls(message),
+            message: escape_controls(shorten_quotes(message)),
             hint: hint.map(escape_controls),
         });
     }
@@ -537,6 +579,17 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(line_col(text, x), (2, 5));
         assert_eq!(offset_of(text, 2, 5), x);
+    }
+
+    #[test]
+    fn long_quotations_are_cut() {
+        let long = "é".repeat(500);
+        let m = shorten_quotes(format!("alias `{long}` and `short` are `{long}` ok"));
+        assert_eq!(m.matches('…').count(), 2, "{m}");
+        assert!(m.contains("`short`") && m.ends_with("…` ok"), "{m}");
+        assert!(m.len() < 300, "{m}");
+        let plain = format!("no quotes {long}");
+        assert_eq!(shorten_quotes(plain.clone()), plain);
     }
 
     #[test]

@@ -150,8 +150,9 @@ const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
-    let body = replace_hugo_refs(runbook.body());
+    let (body, ref_shifts) = replace_hugo_refs(runbook.body());
     let mut page = Page::new(runbook, targets, &body);
+    page.ref_shifts = ref_shifts;
     if let Some(at) = limits::too_deep_line(&body) {
         diags.error(
             page.location(at),
@@ -306,6 +307,8 @@ struct Page<'e, 'r> {
     open_link: Option<(usize, String, String)>,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
     code_ranges: Vec<Range<usize>>,
+    /// Where the text after each Hugo `ref` is in the file.
+    ref_shifts: links::RefShifts,
 }
 
 /// Blocks written plain that `-v` names one by one per page; the rest are counted.
@@ -353,12 +356,13 @@ impl<'e, 'r> Page<'e, 'r> {
             html_block: None,
             open_link: None,
             code_ranges: Vec::new(),
+            ref_shifts: links::RefShifts::default(),
         }
     }
 
     /// Where the byte at `offset` of the body is, in the runbook's file.
     fn location(&mut self, offset: usize) -> Location {
-        let start = self.runbook.body_start + offset;
+        let start = self.runbook.body_start + self.ref_shifts.original(offset);
         self.locator.location(
             &self.runbook.source.display,
             &self.runbook.source.text,
@@ -514,7 +518,8 @@ impl<'e, 'r> Page<'e, 'r> {
                 self.pass_through(event);
             }
             Event::InlineHtml(html) => {
-                let html = match self.raw_html(&html, &[(0, range.start)], diags) {
+                let starts = raw_html::inline_starts(&html, self.body, &range);
+                let html = match self.raw_html(&html, &starts, diags) {
                     Some(rewritten) => rewritten.into(),
                     None => html,
                 };

@@ -10,7 +10,7 @@
 //! rest is written by pulldown-cmark and pipebook, which escape every text and attribute,
 //! and cleaning costs a full parse and serialisation of the page.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -371,8 +371,8 @@ fn attributes(mut s: &str) -> impl Iterator<Item = (&str, &str)> {
 /// Something [`clean`] will remove from a piece of raw HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Removal {
-    /// Line within the piece, counted from 0.
-    pub line: usize,
+    /// Byte offset in the piece of the `<` of the tag it is in.
+    pub at: usize,
     /// What goes, as an author would recognise it: `<script>`, `onclick` on `<img>`, …
     pub what: String,
 }
@@ -390,7 +390,17 @@ const END_OF_PIECE: &str = "pipebook-end-of-piece";
 /// What [`audit`] finds, and whether `raw` ends in plain text: whether the HTML written
 /// after it is read as it would be without it.
 fn audit_piece(raw: &str) -> (Vec<Removal>, bool) {
-    let sink = AuditSink::default();
+    let sink = AuditSink {
+        raw,
+        found: RefCell::default(),
+        ended: Cell::default(),
+        cursor: Cell::default(),
+        line: Cell::new((
+            0,
+            0,
+            memchr::memchr(b'\n', raw.as_bytes()).map_or(raw.len(), |i| i + 1),
+        )),
+    };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(raw.into());
@@ -402,14 +412,63 @@ fn audit_piece(raw: &str) -> (Vec<Removal>, bool) {
     (tokenizer.sink.found.into_inner(), ends_in_text)
 }
 
-#[derive(Default)]
-struct AuditSink {
+struct AuditSink<'r> {
+    raw: &'r str,
     found: RefCell<Vec<Removal>>,
     /// Whether the last start tag read was [`END_OF_PIECE`], as a tag of its own.
-    ended: std::cell::Cell<bool>,
+    ended: Cell<bool>,
+    /// Where the last start tag's name was found in `raw` (see [`AuditSink::tag_start`]).
+    cursor: Cell<usize>,
+    /// The line (from 0) of the last start tag's end, its start and its end.
+    line: Cell<(usize, usize, usize)>,
 }
 
-impl TokenSink for AuditSink {
+impl AuditSink<'_> {
+    /// The offset of the `<` of start tag `name`, which html5ever read up to the end of
+    /// line `line` (from 0): it tells only the line a tag ends on, and a tag may span
+    /// several. Found forward from the previous tag, so one long line of tags is read
+    /// once; `<name` inside an earlier tag's quoted value can be taken for it, which only
+    /// moves a warning within that tag.
+    fn tag_start(&self, name: &str, line: usize) -> usize {
+        let raw = self.raw.as_bytes();
+        let from = self.cursor.get().min(raw.len());
+        // Lines are asked for in order: each is looked for once.
+        let (mut at_line, mut line_start, mut line_end) = self.line.get();
+        while at_line < line && line_end < raw.len() {
+            line_start = line_end;
+            line_end =
+                memchr::memchr(b'\n', &raw[line_start..]).map_or(raw.len(), |i| line_start + i + 1);
+            at_line += 1;
+        }
+        self.line.set((at_line, line_start, line_end));
+        let line_end = line_end.max(from);
+        let name = name.as_bytes();
+        let found = memchr::memchr_iter(b'<', &raw[from..line_end])
+            .map(|i| from + i)
+            .find(|&at| {
+                let after = &raw[at + 1..];
+                after.len() >= name.len()
+                    && after[..name.len()].eq_ignore_ascii_case(name)
+                    && after.get(name.len()).is_none_or(|c| {
+                        matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'/' | b'>')
+                    })
+            });
+        match found {
+            Some(at) => {
+                self.cursor.set(at + 1 + name.len());
+                at
+            }
+            // Written in a way not looked for (a name with a NUL): its last line, which
+            // is not searched again.
+            None => {
+                self.cursor.set(line_end);
+                line_start
+            }
+        }
+    }
+}
+
+impl TokenSink for AuditSink<'_> {
     type Handle = ();
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
@@ -426,6 +485,7 @@ impl TokenSink for AuditSink {
             return TokenSinkResult::Continue;
         }
         let line = usize::try_from(line_number.saturating_sub(1)).unwrap_or(usize::MAX);
+        let at = self.tag_start(name, line);
         let mut found = self.found.borrow_mut();
         if !p.tags.contains(name) {
             let with = if p.clean_content.contains(name) {
@@ -434,7 +494,7 @@ impl TokenSink for AuditSink {
                 ""
             };
             found.push(Removal {
-                line,
+                at,
                 what: format!("`<{name}>`{with}"),
             });
         } else if name == "input"
@@ -446,7 +506,7 @@ impl TokenSink for AuditSink {
             )
         {
             found.push(Removal {
-                line,
+                at,
                 what: "`<input>` (a form control; only disabled task list checkboxes stay)"
                     .to_string(),
             });
@@ -455,7 +515,7 @@ impl TokenSink for AuditSink {
                 let attr_name: &str = &attr.name.local;
                 if !p.attribute_allowed(name, attr_name) {
                     found.push(Removal {
-                        line,
+                        at,
                         what: format!("attribute `{attr_name}` of `<{name}>`"),
                     });
                 } else if attr_name == "class" {
@@ -466,13 +526,13 @@ impl TokenSink for AuditSink {
                         .collect();
                     if !gone.is_empty() {
                         found.push(Removal {
-                            line,
+                            at,
                             what: format!("class `{}` of `<{name}>`", shorten(&gone.join(" "), 40)),
                         });
                     }
                 } else if !value_allowed(name, attr_name, &attr.value) {
                     found.push(Removal {
-                        line,
+                        at,
                         what: format!(
                             "`{attr_name}=\"{}\"` of `<{name}>`",
                             shorten(&attr.value, 40)
@@ -504,16 +564,40 @@ pub(crate) fn text_state(name: &str) -> TokenSinkResult<()> {
 /// was written.
 #[derive(Default)]
 pub struct PageAudit {
-    /// Pieces of raw HTML: offset in the Markdown body, and text. The lines of one HTML
-    /// block arrive as separate events and are joined back when they touch.
-    pieces: Vec<(usize, String)>,
+    /// Pieces of raw HTML. The lines of one HTML block arrive as separate events (apart,
+    /// in a list or a quote) and are joined back, and so are blocks that touch.
+    pieces: Vec<Piece>,
     /// End of the last block piece, to join the next one to it.
     block_end: Option<usize>,
+    /// Whether the HTML block being read has its piece already.
+    in_block: bool,
     /// Link and image addresses of a scheme that is not allowed: offset and address.
     urls: Vec<(usize, String)>,
     /// Pieces of raw HTML as written to the page after their addresses were rewritten
     /// (see `markdown::raw_html`): the page is kept as written only if these pass too.
     rewritten: Vec<String>,
+}
+
+/// A piece of raw HTML, joined from one or more events.
+#[derive(Default)]
+struct Piece {
+    text: String,
+    /// Where each event joined starts: in `text`, and in the Markdown body.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Piece {
+    fn push(&mut self, text: &str, body_offset: usize) {
+        self.starts.push((self.text.len(), body_offset));
+        self.text.push_str(text);
+    }
+
+    /// The offset in the body of `offset` in the piece.
+    fn to_body(&self, offset: usize) -> usize {
+        let i = self.starts.partition_point(|(p, _)| *p <= offset);
+        let (in_piece, in_body) = self.starts[i.saturating_sub(1)];
+        in_body + offset.saturating_sub(in_piece)
+    }
 }
 
 /// At most this many removals are reported per page; the rest are counted.
@@ -522,18 +606,26 @@ const REPORTED_PER_PAGE: usize = 20;
 impl PageAudit {
     /// Takes note of one Markdown event at `range` of the body.
     pub fn see(&mut self, event: &pulldown_cmark::Event, range: &std::ops::Range<usize>) {
-        use pulldown_cmark::{Event, Tag};
+        use pulldown_cmark::{Event, Tag, TagEnd};
         match event {
+            Event::Start(Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => self.in_block = false,
             Event::Html(text) => {
-                match (self.block_end, self.pieces.last_mut()) {
-                    (Some(end), Some((_, piece))) if end == range.start => piece.push_str(text),
-                    _ => self.pieces.push((range.start, text.to_string())),
+                let joined = self.in_block || self.block_end == Some(range.start);
+                if !joined || self.pieces.is_empty() {
+                    self.pieces.push(Piece::default());
                 }
+                if let Some(piece) = self.pieces.last_mut() {
+                    piece.push(text, range.start);
+                }
+                self.in_block = true;
                 self.block_end = Some(range.end);
             }
             Event::InlineHtml(text) => {
-                self.pieces.push((range.start, text.to_string()));
+                let mut piece = Piece::default();
+                piece.push(text, range.start);
+                self.pieces.push(piece);
                 self.block_end = None;
+                self.in_block = false;
             }
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
                 if !url_allowed(dest_url) =>
@@ -566,11 +658,11 @@ impl PageAudit {
             .map(|(at, url)| (*at, format!("the address `{}`", shorten(url, 40))))
             .collect();
         let mut all_end_in_text = true;
-        for (start, piece) in &self.pieces {
-            let (found, ends_in_text) = audit_piece(piece);
+        for piece in &self.pieces {
+            let (found, ends_in_text) = audit_piece(&piece.text);
             all_end_in_text &= ends_in_text;
             for r in found {
-                all.push((start + line_offset(piece, r.line), r.what));
+                all.push((piece.to_body(r.at), r.what));
             }
         }
         for piece in &self.rewritten {
@@ -599,16 +691,6 @@ pub struct Review {
     /// HTML that pipebook writes around it (escaped by construction) is read as written:
     /// the page needs no cleaning, which costs a parse into a tree and a serialisation.
     pub keep_as_written: bool,
-}
-
-/// Byte offset of line `line` (from 0) of `text`.
-fn line_offset(text: &str, line: usize) -> usize {
-    if line == 0 {
-        return 0;
-    }
-    memchr::memchr_iter(b'\n', text.as_bytes())
-        .nth(line - 1)
-        .map_or(0, |i| i + 1)
 }
 
 /// At most `max` characters of `s`, with `…` when cut.
@@ -783,10 +865,13 @@ mod tests {
 
     #[test]
     fn removals_carry_their_line() {
-        let found = audit("<p>\nok\n</p>\n<img\n  src=x\n  onclick=y>");
-        assert_eq!(found.len(), 1);
-        // html5ever reports the line a tag ends on, counted here from 0.
-        assert_eq!(found[0].line, 5);
+        let html = "<p>\nok\n</p>\n<img\n  src=x\n  onclick=y><IMG onclick=z><img/onclick=w>";
+        let found = audit(html);
+        assert_eq!(found.len(), 3);
+        // html5ever tells the line a tag ends on; the removal is where it starts.
+        assert_eq!(found[0].at, html.find("<img").unwrap());
+        assert_eq!(found[1].at, html.find("<IMG").unwrap());
+        assert_eq!(found[2].at, html.find("<img/").unwrap());
     }
 
     #[test]
@@ -794,7 +879,9 @@ mod tests {
         let review = |pieces: &[&str]| {
             let mut audit = PageAudit::default();
             for (i, piece) in pieces.iter().enumerate() {
-                audit.pieces.push((i * 100, piece.to_string()));
+                let mut p = Piece::default();
+                p.push(piece, i * 100);
+                audit.pieces.push(p);
             }
             audit.review().keep_as_written
         };

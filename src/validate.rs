@@ -33,6 +33,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     check_config(site, diags);
     check_assets(site, diags);
     lookalike_pages::check(&site.runbooks, diags);
+    lookalike_pages::check_assets(site, diags);
 
     let engineers = unique_ids(
         site.team.engineers.iter().map(|e| e.id.as_str()),

@@ -1,8 +1,7 @@
 //! Red-team review of issue 12: a pull request's author attacks the site through
 //! `content/` only. Tests named `finding_*` state what *should* hold: those of the
-//! findings fixed since run as regressions; the one still open (F5, shifted locations
-//! after a Hugo ref) is `#[ignore]`d with its reason (`cargo test --test redteam --
-//! --ignored` runs it). F3 (author ids taking the theme scripts' hooks) was fixed in the
+//! findings fixed since run as regressions (F5, shifted locations after a Hugo ref, was
+//! the last open one). F3 (author ids taking the theme scripts' hooks) was fixed in the
 //! scripts, which ignore ids inside a runbook's text: its test is in
 //! `tests/browser/test_redteam.py`. Tests named `held_*` are attacks that failed, kept
 //! as regressions.
@@ -377,7 +376,6 @@ fn finding_a_link_cannot_start_a_line_of_the_build_log() {
 /// link) is reported at the wrong line and column. Only the message is wrong (the page is
 /// cleaned), but an honest author is sent to the wrong place.
 #[test]
-#[ignore = "finding F5: locations after a Hugo ref shortcode are shifted"]
 fn finding_locations_after_a_hugo_ref_are_right() {
     let site = example_site();
     let root = site.path();
@@ -393,6 +391,19 @@ fn finding_locations_after_a_hugo_ref_are_right() {
         err.contains(&format!("{DIR}/refs.md:8:13")),
         "javascript: link reported at:\n{err}"
     );
+    // A shortcode over two lines, and a broken link after it on its second line.
+    runbook(
+        root,
+        "refs2",
+        "[a]({{< relref\n\"aggregate-profit.md\" >}}) [b](javascript:alert(1)) [c](nowhere.md)",
+    );
+    let err = stderr(&pipebook(&["check", "--root", root.to_str().unwrap()]));
+    for at in ["refs2.md:8:28", "refs2.md:8:53"] {
+        assert!(
+            err.contains(&format!("{DIR}/{at}")),
+            "expected {at} in:\n{err}"
+        );
+    }
 }
 
 /// Held: highlighted code (never cleaned: a page without raw HTML is kept as written)

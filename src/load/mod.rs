@@ -15,6 +15,7 @@ pub mod repository;
 mod runbooks;
 mod theme;
 pub mod yaml;
+mod yaml_aliases;
 
 use std::fs;
 use std::io;

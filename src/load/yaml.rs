@@ -61,6 +61,17 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
         );
         return None;
     }
+    if let Some(at) = super::yaml_aliases::too_repeated(text) {
+        diags.error(
+            Location::at(&file.display, &file.text, offset + at..offset + at + 1),
+            format!(
+                "the aliases (`*name`) of this YAML repeat more than {} times its size: pipebook reads at most that",
+                super::yaml_aliases::FACTOR
+            ),
+            "write the values out, or use fewer aliases of large anchors (`&name`): each alias is a copy of its anchor's value",
+        );
+        return None;
+    }
     let mut scanned = scan(text, offset, plain_text(text));
     let fast = scanned.entries.take().and_then(|entries| read(&entries));
     let parsed = match fast {

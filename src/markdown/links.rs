@@ -51,6 +51,9 @@ pub(super) fn resolve_link<'a>(
     mut report: impl FnMut(String, &str, Problem),
 ) -> Link<'a> {
     let raw: &str = dest;
+    if targets.sanitize_html && !crate::sanitize::url_allowed(raw) {
+        return Link::kept(&removable(raw));
+    }
     if let Some(anchor) = raw.strip_prefix('#') {
         return Link {
             anchor: (!anchor.is_empty()).then(|| (None, percent_decode(anchor))),
@@ -111,6 +114,19 @@ pub(super) fn resolve_link<'a>(
             .repo_files
             .is_none()
             .then(|| in_repo.trim_end_matches('/').to_string()),
+    }
+}
+
+/// An address of a scheme that is not allowed, as cleaning will see it once written.
+/// Browsers drop tabs and line breaks from an address (`java\tscript:` is
+/// `javascript:`), which the page's writer would percent-encode into a harmless relative
+/// link (`java%09script:`) that cleaning keeps while the author is told it is removed;
+/// written as a browser reads it, cleaning removes it as reported.
+fn removable(raw: &str) -> CowStr<'static> {
+    match url::Url::parse(raw) {
+        Ok(url) => CowStr::from(url.as_str().to_string()),
+        // Not an address (`http://[x`): one that cleaning surely removes.
+        Err(_) => CowStr::Borrowed("about:invalid"),
     }
 }
 
@@ -285,20 +301,39 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Turns Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` into `x.md`, in place,
-/// so the rest of the file keeps its line numbers.
-pub(super) fn replace_hugo_refs(text: &str) -> std::borrow::Cow<'_, str> {
+/// Where the text after each Hugo `ref` was in the file, so that what is found in the
+/// text with its shortcodes replaced is reported at its place in the file (a location
+/// after a `ref` was shifted by the shortcode's length, to the wrong column or line).
+#[derive(Debug, Default)]
+pub(super) struct RefShifts(Vec<(usize, usize)>);
+
+impl RefShifts {
+    /// The offset in the text as written of `offset` in the text as replaced.
+    pub(super) fn original(&self, offset: usize) -> usize {
+        // (from where, in the replaced text; bytes removed before it), in order.
+        let i = self.0.partition_point(|(at, _)| *at <= offset);
+        offset + i.checked_sub(1).map_or(0, |i| self.0[i].1)
+    }
+}
+
+/// Turns Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` into `x.md`, and says
+/// where the text after each was (see [`RefShifts`]).
+pub(super) fn replace_hugo_refs(text: &str) -> (std::borrow::Cow<'_, str>, RefShifts) {
+    let mut shifts = RefShifts::default();
     if !text.contains("{{") {
-        return text.into();
+        return (text.into(), shifts);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
+    let mut removed = 0;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
         match parse_ref_shortcode(tail) {
             Some((target, len)) => {
                 out.push_str(target);
+                removed += len - target.len();
+                shifts.0.push((out.len(), removed));
                 rest = &tail[len..];
             }
             None => {
@@ -308,7 +343,7 @@ pub(super) fn replace_hugo_refs(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    out.into()
+    (out.into(), shifts)
 }
 
 /// Parses `{{< ref "target" >}}` (or `relref`, or `%` delimiters) at the start of `s`:
@@ -342,6 +377,23 @@ mod tests {
     use super::super::tests::{runbook, targets};
     use super::super::*;
     use crate::model::{RepoEntry, RepoFiles};
+
+    #[test]
+    fn locations_after_a_ref_are_in_the_file() {
+        let text = "a {{< ref \"x.md\" >}} b {{% relref \"y\" %}}c";
+        let (replaced, shifts) = replace_hugo_refs(text);
+        assert_eq!(replaced, "a x.md b yc");
+        for (in_replaced, in_text) in [("a", "a"), (" b", " b"), ("c", "c")] {
+            let at = replaced.find(in_replaced).unwrap();
+            assert_eq!(
+                shifts.original(at),
+                text.find(in_text).unwrap(),
+                "{in_replaced}"
+            );
+        }
+        // The target is where its shortcode starts, or within it.
+        assert_eq!(shifts.original(2), 2);
+    }
 
     #[test]
     fn a_query_alone_is_this_page() {

@@ -8,6 +8,7 @@
 //! page needs it, runs on the page as written: rewriting cannot let anything past it.
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -93,6 +94,35 @@ impl<'e> Page<'e, '_> {
     }
 }
 
+/// Where each line of `text`, a piece of inline HTML found at `range` of `body`, starts in
+/// the body: (start in the piece, start in the body), as [`Page::raw_html`] takes them. A
+/// tag over several lines of a quote or a list item comes without the `> ` or the
+/// indentation of its lines, each of which ends as written.
+pub(super) fn inline_starts(text: &str, body: &str, range: &Range<usize>) -> Vec<(usize, usize)> {
+    let mut starts = vec![(0, range.start)];
+    let Some(written) = body.get(range.clone()).filter(|w| *w != text) else {
+        return starts;
+    };
+    let (text, written) = (text.as_bytes(), written.as_bytes());
+    let mut body_lines = memchr::memchr_iter(b'\n', written).map(|i| i + 1);
+    for piece_line in memchr::memchr_iter(b'\n', text).map(|i| i + 1) {
+        let Some(body_line) = body_lines.next() else {
+            break;
+        };
+        let line_end =
+            |s: &[u8], from: usize| memchr::memchr(b'\n', &s[from..]).map_or(s.len(), |i| from + i);
+        let in_piece = &text[piece_line..line_end(text, piece_line)];
+        let in_body = &written[body_line..line_end(written, body_line)];
+        let at = if in_body.ends_with(in_piece) {
+            body_line + in_body.len() - in_piece.len()
+        } else {
+            body_line
+        };
+        starts.push((piece_line, range.start + at));
+    }
+    starts
+}
+
 /// What a piece of raw HTML holds for links.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Scan {
@@ -118,8 +148,8 @@ pub(super) struct Address<'a> {
     pub url: &'a str,
     /// An `href`, which may point at an anchor; `src` and `srcset` load a file.
     pub is_link: bool,
-    /// Byte offset in the piece: the address as written when it is found on the line
-    /// where its tag ends, else the start of that line.
+    /// Byte offset in the piece: the address as written when it is found on the lines
+    /// of its tag (when they are short), else the start of the line where the tag ends.
     pub offset: usize,
 }
 
@@ -133,7 +163,17 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
     let mut tokens = tokenize(piece);
     let mut lines = Lines::new(piece);
     let mut changed = false;
+    // Where the line of the token before starts: a tag may span several lines.
+    let mut before = 0;
     for (token, line) in tokens.iter_mut() {
+        let (line_start, line_end) = lines.seek(*line);
+        // Addresses of a tag over several short lines are looked for on all of them.
+        let from = if line_end - before <= SEARCHED_LINE {
+            before
+        } else {
+            line_start
+        };
+        before = line_start;
         let tag = match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => tag,
             Token::TagToken(tag) if &*tag.name == "a" => {
@@ -151,7 +191,6 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
             }
             _ => continue,
         };
-        let (line_start, line_end) = lines.seek(*line);
         let is_a = &*tag.name == "a";
         for attr in &mut tag.attrs {
             let name: &str = &attr.name.local;
@@ -159,7 +198,7 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
                 "id" => result.anchors.push(attr.value.to_string()),
                 "name" if is_a => result.anchors.push(attr.value.to_string()),
                 "href" | "src" => {
-                    let offset = lines.find(&attr.value, line_start, line_end);
+                    let offset = lines.find(&attr.value, from, line_start, line_end);
                     if is_a && name == "href" {
                         result.links.extend(result.open_link.replace(RawLink {
                             offset,
@@ -187,7 +226,7 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
                             let (url, size) = candidate
                                 .split_once(char::is_whitespace)
                                 .unwrap_or((candidate, ""));
-                            let offset = lines.find(url, line_start, line_end);
+                            let offset = lines.find(url, from, line_start, line_end);
                             let address = Address {
                                 url,
                                 is_link: false,
@@ -356,14 +395,13 @@ impl<'a> Lines<'a> {
         (start, end)
     }
 
-    /// Where `what` is written on the line `start..end`, else the line's start.
-    fn find(&self, what: &str, start: usize, end: usize) -> usize {
-        if what.is_empty() || end - start > SEARCHED_LINE {
+    /// Where `what` is written in `from..end`, else `start` (the start of the line
+    /// `end` ends).
+    fn find(&self, what: &str, from: usize, start: usize, end: usize) -> usize {
+        if what.is_empty() || end - from > SEARCHED_LINE {
             return start;
         }
-        self.text[start..end]
-            .find(what)
-            .map_or(start, |i| start + i)
+        self.text[from..end].find(what).map_or(start, |i| from + i)
     }
 }
 

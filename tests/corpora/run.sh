@@ -31,6 +31,7 @@ corpora=(
   "prometheus-operator|$shared/corpora/prometheus-operator-runbooks|content/runbooks|github"
   "gitlab-runbooks|$here/gitlab-runbooks/tree|.|gitlab"
   "openshift-runbooks|$here/openshift-runbooks/tree|.|github"
+  "kubesphere-runbooks|$here/kubesphere-runbooks/tree|content.zh|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -404,17 +404,16 @@ fn locality(n: usize, schedules: u64) {
     overrides.print("+ one override (a whole week)");
 }
 
-/// Holiday shifts per engineer and year; back-to-back pairs by cause; shifts per engineer
+/// Holiday shifts per engineer and year, back-to-back pairs by cause, and shifts per engineer
 /// over the ten years.
-fn duty(
-    s: &Schedule,
-    oncall: &OnCall,
-    n: usize,
-) -> (
-    BTreeMap<i32, Vec<usize>>,
-    BTreeMap<String, usize>,
-    Vec<usize>,
-) {
+struct Duty {
+    years: BTreeMap<i32, Vec<usize>>,
+    b2b: BTreeMap<String, usize>,
+    shifts: Vec<usize>,
+}
+
+/// What `Duty` holds, for one schedule.
+fn duty(s: &Schedule, oncall: &OnCall, n: usize) -> Duty {
     let mut years: BTreeMap<i32, Vec<usize>> = YEARS.map(|y| (y, vec![0; n])).collect();
     for shift in &s.shifts {
         let Some(first) = shift
@@ -440,7 +439,7 @@ fn duty(
     for shift in s.shifts.iter().filter(|x| (0..WEEKS).contains(&x.slot)) {
         shifts[shift.engineer[1..].parse::<usize>().unwrap_or(0)] += 1;
     }
-    (years, b2b, shifts)
+    Duty { years, b2b, shifts }
 }
 
 fn spread(v: &[usize]) -> usize {
@@ -456,7 +455,11 @@ fn fairness(n: usize, schedules: u64) {
         let mut causes: BTreeMap<String, usize> = BTreeMap::new();
         for (calendar, seed) in &worlds {
             let (oncall, team) = world_with(n, *calendar, *seed);
-            let (per_year, b2b, shifts) = duty(&resolve(&oncall, &team), &oncall, n);
+            let Duty {
+                years: per_year,
+                b2b,
+                shifts,
+            } = duty(&resolve(&oncall, &team), &oncall, n);
             shifts_max = shifts_max.max(spread(&shifts));
             shifts_sum += spread(&shifts);
             let mut total = vec![0; n];

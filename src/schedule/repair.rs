@@ -9,11 +9,12 @@
 //! 2. **A slot in return**, so that both keep their number of shifts, only when the
 //!    designee is the first of the line (the turn, or the first engineer not beside the
 //!    slot; the rotation's engineer left out), and only in one slot, fixed by the
-//!    rotation alone (`in_return`): of the designee's rotation slots within 8 weeks after
-//!    (for time off; taking one before would rewrite a shift already served when time off
-//!    is entered late) or 4 weeks either side (for a holiday), the one that puts the two
-//!    on call two slots in a row by the rotation the fewest times, then after rather than
-//!    before, then the nearest. The rotation's engineer takes it when it is a plain slot
+//!    rotation and the slot's own data (`in_return`): of the designee's rotation slots
+//!    within 8 weeks after (for time off; taking one before would rewrite a shift already
+//!    served when time off is entered late), beginning after the absences of the rotation's
+//!    engineer listed over the slot end, or 4 weeks either side (for a holiday), the one
+//!    that puts the two on call two slots in a row by the rotation the fewest times, then
+//!    after rather than before, then the nearest. The rotation's engineer takes it when it is a plain slot
 //!    (no holiday, its own engineer free) and they are free then; of several slots wanting
 //!    the same one, the earliest. Otherwise the slot stays a cover.
 //!

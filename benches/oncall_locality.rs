@@ -404,12 +404,16 @@ fn locality(n: usize, schedules: u64) {
     overrides.print("+ one override (a whole week)");
 }
 
-/// Holiday shifts per engineer and year; back-to-back pairs by cause.
-fn duty(
-    s: &Schedule,
-    oncall: &OnCall,
-    n: usize,
-) -> (BTreeMap<i32, Vec<usize>>, BTreeMap<String, usize>) {
+/// Holiday shifts per engineer and year, back-to-back pairs by cause, and shifts per engineer
+/// over the ten years.
+struct Duty {
+    years: BTreeMap<i32, Vec<usize>>,
+    b2b: BTreeMap<String, usize>,
+    shifts: Vec<usize>,
+}
+
+/// What `Duty` holds, for one schedule.
+fn duty(s: &Schedule, oncall: &OnCall, n: usize) -> Duty {
     let mut years: BTreeMap<i32, Vec<usize>> = YEARS.map(|y| (y, vec![0; n])).collect();
     for shift in &s.shifts {
         let Some(first) = shift
@@ -431,7 +435,11 @@ fn duty(
             *b2b.entry(format!("{why:?}")).or_default() += 1;
         }
     }
-    (years, b2b)
+    let mut shifts = vec![0; n];
+    for shift in s.shifts.iter().filter(|x| (0..WEEKS).contains(&x.slot)) {
+        shifts[shift.engineer[1..].parse::<usize>().unwrap_or(0)] += 1;
+    }
+    Duty { years, b2b, shifts }
 }
 
 fn spread(v: &[usize]) -> usize {
@@ -443,10 +451,17 @@ fn fairness(n: usize, schedules: u64) {
         let (mut year_max, mut year_sum, mut years, mut cum_max, mut cum_sum, mut b2b_max) =
             (0, 0, 0, 0, 0, 0);
         let mut b2b_sum = 0;
+        let (mut shifts_max, mut shifts_sum) = (0, 0);
         let mut causes: BTreeMap<String, usize> = BTreeMap::new();
         for (calendar, seed) in &worlds {
             let (oncall, team) = world_with(n, *calendar, *seed);
-            let (per_year, b2b) = duty(&resolve(&oncall, &team), &oncall, n);
+            let Duty {
+                years: per_year,
+                b2b,
+                shifts,
+            } = duty(&resolve(&oncall, &team), &oncall, n);
+            shifts_max = shifts_max.max(spread(&shifts));
+            shifts_sum += spread(&shifts);
             let mut total = vec![0; n];
             for counts in per_year.values() {
                 year_max = year_max.max(spread(counts));
@@ -483,6 +498,11 @@ fn fairness(n: usize, schedules: u64) {
                 by.join(", ")
             );
         }
+        println!(
+            "  {:<18} shifts per engineer over 10 years, max-min: max {shifts_max} (mean {:.2})",
+            "",
+            shifts_sum as f64 / runs
+        );
     };
     println!("team of {n}: holiday duty and back-to-back shifts, 2026 to 2035");
     let us = Calendar::UsFederal;

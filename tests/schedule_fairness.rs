@@ -406,3 +406,133 @@ proptest! {
         }
     }
 }
+
+/// The US federal holidays of year `y` (observed dates), as the example site lists them.
+fn us_federal(y: i32) -> Vec<NaiveDate> {
+    let d = |m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let observed = |x: NaiveDate| match x.weekday() {
+        chrono::Weekday::Sat => x - Duration::days(1),
+        chrono::Weekday::Sun => x + Duration::days(1),
+        _ => x,
+    };
+    let nth = |m, wd, n| NaiveDate::from_weekday_of_month_opt(y, m, wd, n).unwrap();
+    let last_monday_of_may = (25..=31)
+        .map(|day| d(5, day))
+        .find(|x| x.weekday() == chrono::Weekday::Mon)
+        .unwrap();
+    use chrono::Weekday::{Mon, Thu};
+    vec![
+        observed(d(1, 1)),
+        nth(1, Mon, 3),
+        nth(2, Mon, 3),
+        last_monday_of_may,
+        observed(d(6, 19)),
+        observed(d(7, 4)),
+        nth(9, Mon, 1),
+        nth(10, Mon, 2),
+        observed(d(11, 11)),
+        nth(11, Thu, 4),
+        observed(d(12, 25)),
+    ]
+}
+
+/// A small deterministic generator (xorshift64*), so the cases repeat.
+struct Rng(u64);
+
+impl Rng {
+    fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        lo + (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) % (hi - lo + 1) as u64) as i64
+    }
+}
+
+/// The US federal holidays of 2026 to 2035 with random time off (each engineer 2 to 5
+/// absences a year of 1 to 14 days), 40 schedules for each team of 2 to 6 (200 in all):
+/// each year and the ten years stay within the spread without time off plus twice the
+/// holiday shifts whose turn fell to someone away, and within the largest spreads these
+/// 200 schedules reach (per team size: the tightest bound that holds on them, which the
+/// README quotes; a change of rule that widens any fails here).
+#[test]
+fn us_holidays_with_random_time_off_stay_within_their_bounds() {
+    // (team size, worst year, worst ten years)
+    let bounds = [(2, 7, 15), (3, 5, 14), (4, 5, 12), (5, 5, 9), (6, 4, 11)];
+    let mut seen = Vec::new();
+    for (n, year_bound, ten_bound) in bounds {
+        let t = Crew {
+            order: (0..n).collect(),
+            days: 7,
+            zone: 0,
+            hour: 9,
+            start: 364, // Monday 2026-01-05
+        };
+        let s0 = start(&t);
+        assert_eq!(s0, NaiveDate::from_ymd_opt(2026, 1, 5).unwrap());
+        let dates: Vec<i64> = (2026..=2036)
+            .flat_map(us_federal)
+            .map(|d| (d - s0).num_days())
+            .filter(|d| *d >= 0)
+            .collect();
+        let (mut worst_year, mut worst_ten) = (0, 0);
+        for seed in 1..=40u64 {
+            let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n as u64 | 1);
+            let mut time_off = Vec::new();
+            for e in 0..n {
+                for y in 0..10 {
+                    for _ in 0..rng.range(2, 5) {
+                        time_off.push((e, y * 365 + rng.range(0, 364), rng.range(1, 14)));
+                    }
+                }
+            }
+            let (mut oncall, team) = build(&t, &dates, &time_off);
+            // Through Christmas 2035.
+            oncall.horizon.future_weeks = 530;
+            let (_, nobody_away) = build(&t, &dates, &[]);
+            let r = rotation(&t);
+            let sched = resolve(&t, &oncall, &team);
+            let with = counts(&oncall, &sched);
+            let without = counts(&oncall, &resolve(&t, &oncall, &nobody_away));
+            let missed = missed(&oncall, &team, &sched);
+            let mut totals: BTreeMap<String, usize> = BTreeMap::new();
+            let mut free_totals: BTreeMap<String, usize> = BTreeMap::new();
+            for y in 2026..2036 {
+                let (a, b) = (
+                    spread(&r.order, with.get(&y)),
+                    spread(&r.order, without.get(&y)),
+                );
+                let k = missed.get(&y).copied().unwrap_or(0);
+                assert!(
+                    a <= b + 2 * k,
+                    "team of {n}, seed {seed}, {y}: {a} > {b} + 2 * {k}"
+                );
+                worst_year = worst_year.max(a);
+                for e in &r.order {
+                    let get = |by: &BTreeMap<i32, BTreeMap<String, usize>>| {
+                        by.get(&y).and_then(|m| m.get(e)).copied().unwrap_or(0)
+                    };
+                    *totals.entry(e.clone()).or_default() += get(&with);
+                    *free_totals.entry(e.clone()).or_default() += get(&without);
+                }
+            }
+            let k: usize = (2026..2036)
+                .map(|y| missed.get(&y).copied().unwrap_or(0))
+                .sum();
+            let (a, b) = (
+                spread(&r.order, Some(&totals)),
+                spread(&r.order, Some(&free_totals)),
+            );
+            assert!(
+                a <= b + 2 * k,
+                "team of {n}, seed {seed}, ten years: {a} > {b} + 2 * {k}"
+            );
+            worst_ten = worst_ten.max(a);
+        }
+        seen.push((n, worst_year, worst_ten));
+        assert!(
+            worst_year <= year_bound && worst_ten <= ten_bound,
+            "team of {n}: worst year {worst_year} (bound {year_bound}), ten years {worst_ten} (bound {ten_bound})"
+        );
+    }
+    eprintln!("(team size, worst year, worst ten years): {seen:?}");
+}

@@ -55,15 +55,25 @@ impl Cover {
     }
 }
 
+/// One engineer's time off as listed (not merged), by start, with the latest end so far:
+/// what one listed absence reaches must not change when another one is listed beside it.
+struct Listed {
+    starts: Vec<chrono::DateTime<chrono::Utc>>,
+    /// Largest end among the first `i + 1`.
+    reach: Vec<chrono::DateTime<chrono::Utc>>,
+}
+
 /// Everyone's time off and the overrides, for questions about stretches of time.
 pub(super) struct Availability {
     off: HashMap<String, Merged>,
+    listed: HashMap<String, Listed>,
     overrides: Cover,
 }
 
 impl Availability {
     pub(super) fn new(team: &Team, oncall: &OnCall, tz: Tz) -> Self {
         let mut off = HashMap::new();
+        let mut listed = HashMap::new();
         for (i, e) in team.engineers.iter().enumerate() {
             let mut spans: Vec<(Span, usize)> = e
                 .time_off
@@ -77,10 +87,12 @@ impl Availability {
                 .filter(|((a, b), _)| a < b)
                 .collect();
             spans.sort_unstable();
+            let listed_one = off_listed(&spans);
             let merged: &mut Merged = off.entry(e.id.clone()).or_insert(Merged {
                 spans: Vec::new(),
                 origin: Vec::new(),
             });
+            listed.entry(e.id.clone()).or_insert(listed_one);
             for ((a, b), j) in spans {
                 match merged.spans.last_mut() {
                     Some(last) if a <= last.1 => last.1 = last.1.max(b),
@@ -99,7 +111,20 @@ impl Availability {
                 .map(|o| (local_datetime(tz, o.from), local_datetime(tz, o.to)))
                 .collect(),
         );
-        Availability { off, overrides }
+        Availability {
+            off,
+            listed,
+            overrides,
+        }
+    }
+
+    /// The latest end of `who`'s listed absences that overlap `s` (overrides aside): a
+    /// slot's own data, as each listed absence belongs to the slots it overlaps.
+    pub(super) fn listed_end(&self, who: &str, s: Span) -> Option<chrono::DateTime<chrono::Utc>> {
+        let l = self.listed.get(who)?;
+        let i = l.starts.partition_point(|a| *a < s.1);
+        let end = *l.reach.get(i.checked_sub(1)?)?;
+        (end > s.0).then_some(end)
     }
 
     /// The stretches of `who`'s time off that touch `s`, with where each came from.
@@ -131,6 +156,18 @@ impl Availability {
     /// on call must be reachable all through the shift).
     pub(super) fn off_during(&self, who: &str, s: Span) -> bool {
         self.touching(who, s).next().is_some()
+    }
+}
+
+fn off_listed(spans: &[(Span, usize)]) -> Listed {
+    let mut reach: Vec<chrono::DateTime<chrono::Utc>> = Vec::with_capacity(spans.len());
+    for ((_, b), _) in spans {
+        let before = reach.last().copied().unwrap_or(*b);
+        reach.push(before.max(*b));
+    }
+    Listed {
+        starts: spans.iter().map(|((a, _), _)| *a).collect(),
+        reach,
     }
 }
 

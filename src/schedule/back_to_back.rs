@@ -12,7 +12,8 @@ pub enum Twice {
     /// shifts, or adding a holiday would move the shifts around every other.
     HolidayTurn,
     /// One of them was placed there for lack of choice (`Shift::cornered`): everyone else
-    /// free then was on call beside it, or every other shift in return was.
+    /// free then was on call beside it, or every shift of the taker's near enough to give
+    /// in return was beside one of the two engineers' own.
     NoOtherChoice,
     /// Two changes meet: each was decided from the data of its own weeks, where it put
     /// nobody beside a shift of the rotation, and only together do they touch.
@@ -42,7 +43,7 @@ impl Twice {
                 "one is a holiday they take by turn, and holiday turns never move for other shifts"
             }
             Twice::NoOtherChoice => {
-                "nobody else was free and off call beside it, or no other shift in return fitted"
+                "nobody else was free and off call beside it, or every shift near enough to give in return was beside one of theirs"
             }
             Twice::ChangesMeet => {
                 "two changes meet, each made from its own weeks without putting anyone beside a shift of the rotation"

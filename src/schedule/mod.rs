@@ -11,18 +11,21 @@
 //!    slots go by turns that move along the order each year (`turns`): the first engineer
 //!    in the slot's turn order who is free takes it.
 //! 3. **Time off.** When the rotation's engineer is away during any part of a slot that
-//!    no override covers, the first free engineer not on call the slot before or after
-//!    takes it (`repair`).
-//! 4. **A slot in return.** Whoever's slot was taken (for a holiday or time off) takes one
-//!    of the taker's slots nearby in return, so both keep their number of shifts.
+//!    no override covers, the first free engineer in the slot's line takes it: the others
+//!    after them in the order, those not on call the slot before or after first (`repair`).
+//! 4. **A slot in return.** When the first of the slot's line took it, the rotation's
+//!    engineer takes the one slot of the taker's that the rotation and the slot's own data
+//!    name, if it is free to be taken, so both keep their number of shifts.
 //! 5. **Overrides** cut into the result and win over everything above.
 //! 6. **Backups.** On each holiday, and on each day a primary owner is away, the
 //!    pipeline has a backup who is present (`backups`).
 //!
-//! Each decision reads only the data of the weeks around its slot, never another
-//! decision: a change in the data moves only the shifts near it, and a slot's holder does
-//! not depend on the build's clock, so building a week later never rewrites a shift that
-//! has already been served.
+//! A slot's holder is read from its own data and from the data of the few slots whose one
+//! slot in return it is, never from another decision: time off or an override touching
+//! `m` slots changes at most `2m` holders and a holiday at most 3, within 8 weeks
+//! (`repair`), and a slot's holder does not
+//! depend on the build's clock, so building a week later never rewrites a shift that has
+//! already been served.
 
 mod availability;
 mod back_to_back;
@@ -63,10 +66,10 @@ pub enum Change {
         turn: String,
         holidays: Vec<String>,
     },
-    /// A holiday slot taken by `turn`, with no slot of theirs near enough to give back.
+    /// A holiday slot taken by `turn`, with no slot of theirs to give back (see `repair`).
     HolidayTurn { turn: String, holidays: Vec<String> },
-    /// A free engineer covers the slot for `away`, with no slot of theirs near enough to
-    /// give back.
+    /// A free engineer covers the slot for `away`, with no slot of theirs to give back
+    /// (see `repair`).
     Cover {
         away: String,
         reason: Option<String>,
@@ -93,7 +96,8 @@ pub struct Shift {
     pub change: Option<Change>,
     /// The holder sits next to a shift of their own by the rotation for lack of choice:
     /// they cover it and everyone else free then held a shift beside it, or they take it
-    /// in return and every other fitting shift was also beside one of the two engineers'.
+    /// in return and every shift of the taker's near enough was also beside one of the two
+    /// engineers'.
     pub cornered: bool,
 }
 
@@ -157,7 +161,7 @@ impl Change {
                 name(turn)
             ),
             Change::HolidayTurn { turn, holidays } => format!(
-                "Holiday duty rotates ({}): {} takes this year's turn, with no shift of theirs near enough to swap",
+                "Holiday duty rotates ({}): {} takes this year's turn, with no shift of theirs free to swap",
                 holidays.join(", "),
                 name(turn)
             ),

@@ -1,25 +1,48 @@
 //! Who holds each slot: the rotation, repaired locally for holidays and time off.
 //!
-//! Every decision reads the data of a few weeks around its slot and never another
-//! decision, so a change in the data (a week of time off, a holiday, an override) moves
-//! only the shifts around it. Decisions that carried state through the whole schedule
-//! (whose holiday turn it was, a swap taken by an earlier swap) made one day off move
-//! shifts years away; see issue 15 and `bench/README.md`.
-//!
 //! 1. **Who takes the slot** (its designee), from the slot's own data: for a holiday slot,
 //!    the first engineer in its holiday turn order (`turns`) who is free all through it;
-//!    for a slot whose rotation engineer is away, the first free engineer who is not on
-//!    call by the rotation the slot before or after (so that nobody is on call two slots
-//!    in a row when someone else could be), nearest after them in the order.
-//! 2. **A slot in return**: when the designee is not the rotation's engineer, that
-//!    engineer takes one of the designee's rotation slots in return, so both keep their
-//!    number of shifts: for time off the first fitting slot after (within `ahead`; taking
-//!    a slot before would rewrite a shift already served when time off is entered late),
-//!    for a holiday the nearest within `around` either side. A fitting slot is neither a
-//!    holiday nor itself given to someone else, its engineer's rotation slot, and the
-//!    returning engineer is free then; among those, the one that puts the two on call two
-//!    slots in a row by the rotation the fewest times comes first. When two repaired slots want
-//!    the same slot, the earlier gets it and the later has none in return.
+//!    for a slot whose rotation engineer is away, the first free engineer in its *line*:
+//!    the others after them in the order, those not on call by the rotation the slot
+//!    before or after first (so that nobody is on call two slots in a row when someone
+//!    else could be).
+//! 2. **A slot in return**, so that both keep their number of shifts, only when the
+//!    designee is the first of the line (the turn, or the first engineer not beside the
+//!    slot; the rotation's engineer left out), and only in one slot, fixed by the
+//!    rotation and the slot's own data (`in_return`): of the designee's rotation slots
+//!    within 8 weeks after (for time off; taking one before would rewrite a shift already
+//!    served when time off is entered late), beginning after the absences of the rotation's
+//!    engineer listed over the slot end, or 4 weeks either side (for a holiday), the one
+//!    that puts the two on call two slots in a row by the rotation the fewest times, then
+//!    after rather than before, then the nearest. The rotation's engineer takes it when it is a plain slot
+//!    (no holiday, its own engineer free) and they are free then; of several slots wanting
+//!    the same one, the earliest. Otherwise the slot stays a cover.
+//!
+//! **Locality, by construction.** A slot's holder is read from the data of that slot
+//! (its designee, or whether it is plain and who is free in it) and from whether the
+//! slots whose one slot in return it is have a designee first in line: the data of those
+//! slots. So a change to the data of one slot (time off, an override or a holiday that
+//! touches it) can change the holder of that slot and of its one slot in return before
+//! and after the change; nothing else. Time off and overrides leave the designee of a
+//! slot repaid both before and after alone (it is the first of a line the rotation
+//! fixes), so they change at most 2 holders per slot they touch, none farther than the
+//! window (8 weeks): a week touches at most two weekly slots, so at most 4 shifts change.
+//! A holiday can change who takes its slot by turn (it becomes or stops being the slot's
+//! first holiday, or the slot's engineer was away) with a slot in return either way: 3,
+//! for the one slot it touches. Both limits on the slot in return are what this costs:
+//!
+//! - Repaying only the first of the line: when the designee goes away too, a slot repaid
+//!   with a slot of theirs would need a new holder, its old slot in return given back and
+//!   a new one taken, 3 changes for one slot; with the holder's own week beside it, 5 for
+//!   a week off (22 of the benchmark's 2,080 weeks for a team of four did so). Any rule
+//!   that repays every slot has such a case: removing the rotation engineer's absence
+//!   must undo the repayment in one change besides the slot, so the repayment is one
+//!   slot of the designee's, and a new designee then costs 3.
+//! - One candidate: a rule that tries the next slot when the first does not fit moves the
+//!   repayment when a slot's data change, and that slot's own repair with it (3 or more).
+//!
+//! A slot taken without a slot in return leaves the two engineers one shift apart;
+//! `bench/README.md` measures how often.
 
 use std::collections::HashMap;
 
@@ -93,35 +116,34 @@ impl<'a> Slots<'a> {
     }
 
     /// Who takes slot `i`, if not its rotation engineer; `None` inside when nobody can.
-    fn designee(&self, i: usize) -> Option<Option<&'a str>> {
+    /// With it, whether that engineer is the first in the slot's line (see `Line`), the
+    /// only case in which the slot is repaid with a slot in return.
+    fn designee(&self, i: usize) -> Option<(Option<&'a str>, bool)> {
         let x = self.base(i as isize)?;
         if !self.holidays[i].is_empty() {
             let n = self.order.len();
             let t = self.turns[i];
-            let pick = (0..n)
-                .map(|j| self.order[(t + j) % n].as_str())
-                .find(|p| self.free(p, i));
-            return (pick != Some(x)).then_some(pick);
+            let line = (0..n).map(|j| self.order[(t + j) % n].as_str());
+            let first = line.clone().find(|p| *p != x);
+            let pick = line.clone().find(|p| self.free(p, i));
+            return (pick != Some(x)).then_some((pick, pick.is_some() && pick == first));
         }
         if self.free(x, i) {
             return None;
         }
-        // The first free engineer after `x` in the order who is not beside the slot, else
-        // the first free one: walking the order stops at the first that fits.
+        // The engineers after `x` in the order who are not beside the slot, then those who
+        // are: the first free one takes it.
         let n = self.people.len();
         let from = self.rank.get(x).copied().unwrap_or(0);
-        let mut beside = None;
-        for j in 1..n {
-            let p = self.people[(from + j) % n];
-            if !self.free(p, i) {
-                continue;
-            }
-            if !self.beside(p, i, usize::MAX) {
-                return Some(Some(p));
-            }
-            beside = beside.or(Some(p));
+        let after = (1..n).map(|j| self.people[(from + j) % n]);
+        let far = after.clone().filter(|p| !self.beside(p, i, usize::MAX));
+        let near = after.filter(|p| self.beside(p, i, usize::MAX));
+        let mut line = far.chain(near);
+        let first = line.next();
+        if first.is_some_and(|p| self.free(p, i)) {
+            return Some((first, true));
         }
-        Some(beside)
+        Some((line.find(|p| self.free(p, i)), false))
     }
 
     /// How many slots next to `i`, other than `except`, `who` holds by the rotation.
@@ -145,24 +167,25 @@ impl<'a> Slots<'a> {
         self.beside_count(d, i, t) + self.beside_count(x, t, i)
     }
 
-    /// The slot `x` takes in return for `d` taking slot `i`, if one fits: the fewest
+    /// The one slot `x` may take in return for `d` taking slot `i`: of `d`'s rotation slots
+    /// within the window (after `i` for time off, either side for a holiday), those after
+    /// `i` only when they begin after every absence of `x` listed over slot `i` has ended,
+    /// the one with the fewest
     /// pairs in a row by the rotation (`pairs`), then after `i` rather than before, then
-    /// the nearest.
-    fn in_return(&self, i: usize, (x, d): (&str, &str), repaired: &[bool]) -> Option<usize> {
+    /// the nearest. It reads the rotation and slot `i`'s own data only, so a change
+    /// elsewhere cannot move it (whether `x` gets it is decided at that slot, from that
+    /// slot's data: `repair`).
+    fn in_return(&self, i: usize, (x, d): (&str, &str)) -> Option<usize> {
         let holiday = !self.holidays[i].is_empty();
         let (lo, hi) = if holiday {
             (i.saturating_sub(self.around), i + self.around)
         } else {
             (i + 1, i + self.ahead)
         };
+        let back = self.avail.listed_end(x, self.span(i));
         (lo..=hi.min(self.count().saturating_sub(1)))
-            .filter(|&t| {
-                t != i
-                    && self.base(t as isize) == Some(d)
-                    && !repaired[t]
-                    && self.holidays[t].is_empty()
-                    && self.free(x, t)
-            })
+            .filter(|&t| t != i && self.base(t as isize) == Some(d))
+            .filter(|&t| t < i || back.is_none_or(|b| self.bounds[t] >= b))
             .min_by_key(|&t| (self.pairs(i, t, (x, d)), t < i, t.abs_diff(i)))
     }
 
@@ -204,27 +227,40 @@ impl<'a> Slots<'a> {
             .map(|i| self.base(i as isize).unwrap_or(""))
             .collect();
         let mut nobody = vec![false; count];
+        // Slots whose own data call for someone other than their rotation engineer.
+        let mut needs = vec![false; count];
         let mut repaired = vec![false; count];
+        let mut first = vec![false; count];
         for i in 0..count {
             match self.designee(i) {
-                Some(Some(d)) => {
+                Some((Some(d), f)) => {
                     holder[i] = d;
                     repaired[i] = true;
+                    needs[i] = true;
+                    first[i] = f;
                 }
-                Some(None) => nobody[i] = true,
+                Some((None, _)) => {
+                    nobody[i] = true;
+                    needs[i] = true;
+                }
                 None => {}
             }
         }
-        // Slots in return, the earlier repaired slot first when two want the same.
+        // Slots in return: only for a slot taken by the first in its line, only the one
+        // candidate of `in_return`, and only when that slot is a plain one (no holiday, its
+        // engineer free) where the returning engineer is free; the earliest such claim
+        // gets it and the others none.
         let mut taken_by: Vec<Option<usize>> = vec![None; count];
         let mut given: Vec<Option<usize>> = vec![None; count];
-        for i in (0..count).filter(|&i| repaired[i]) {
+        for i in (0..count).filter(|&i| repaired[i] && first[i]) {
             let x = self.base(i as isize).unwrap_or("");
-            if let Some(t) = self.in_return(i, (x, holder[i]), &repaired) {
-                if taken_by[t].is_none() {
-                    taken_by[t] = Some(i);
-                    given[i] = Some(t);
-                }
+            let Some(t) = self.in_return(i, (x, holder[i])) else {
+                continue;
+            };
+            let fits = !needs[t] && self.holidays[t].is_empty() && self.free(x, t);
+            if fits && taken_by[t].is_none() {
+                taken_by[t] = Some(i);
+                given[i] = Some(t);
             }
         }
         let mut change: Vec<Option<Change>> = vec![None; count];

@@ -61,8 +61,9 @@ pub(super) fn settle(
     }
     let days = rotation.shift.0.max(1) as usize;
     // A slot in return for time off lies within 8 weeks after, for a holiday within 4
-    // weeks either side (at least one slot); a slot's holder reads the slots in return
-    // wanted from either side of it, and they read theirs: twice both windows.
+    // weeks either side (at least one slot); a slot's holder reads the slots whose slot in
+    // return it may be, and each of those needs its whole window worked out to name the
+    // right one: twice both windows is more than enough.
     let ahead = (56 / days).max(1);
     let around = (28 / days).max(1);
     let margin = 2 * (ahead + around) + 2;

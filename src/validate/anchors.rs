@@ -133,7 +133,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use anchor_table::AnchorLookup;
 
     #[test]
     fn edit_distance_counts_edits() {

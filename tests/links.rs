@@ -107,7 +107,8 @@ fn anchors_across_many_folders_are_all_checked() {
     let err = stderr(&o);
     // Only `broken` leads nowhere (its anchor is the linking page's own heading).
     assert_eq!(
-        err.matches("which is not a heading or step of that page").count(),
+        err.matches("which is not a heading or step of that page")
+            .count(),
         folders * 3,
         "{err}"
     );

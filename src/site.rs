@@ -355,7 +355,7 @@ pub(crate) fn headers_file(
     )
 }
 
-/// Everything after loading; stops at the first stage that found errors.
+/// Everything after loading, in order; stops at the first stage that found errors.
 fn stages(
     opts: &Options,
     mode: Mode,
@@ -365,7 +365,6 @@ fn stages(
     timer: &mut Timer,
     keep: Option<&mut incremental::Keep>,
 ) {
-    let write = mode == Mode::Build;
     let diags = &mut out.diagnostics;
     let routes = validated(opts, site, parsed, diags);
     timer.lap("validate");
@@ -375,10 +374,11 @@ fn stages(
     let (schedule, report) = scheduled(opts, site, diags);
     out.schedule_report = report;
     timer.lap("schedule");
-    if diags.has_errors() {
+    if out.diagnostics.has_errors() {
         return;
     }
 
+    let diags = &mut out.diagnostics;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
     let Some(mut renderer) = Renderer::new(site, &schedule, &urls, opts.preview, diags) else {
         return;
@@ -387,37 +387,104 @@ fn stages(
     if keep.is_some() {
         renderer.keep_pages();
     }
-    let given = output_of(opts);
-    // Two spellings of one folder are one output, and the swap happens where a symbolic
-    // link leads, not to the link.
-    let output = write::resolve(&given).unwrap_or_else(|_| given.clone());
-    // The feeds continue the revisions of the site being replaced (see load::previous):
-    // read them from a complete site, so after recovering from a killed build.
-    let previous = if write {
-        if let Err(e) = write::recover(&output) {
-            cannot_write(&given, &e, diags);
-            return;
-        }
-        load::previous_revisions(&output)
-    } else {
-        Default::default()
-    };
-    if mode != Mode::InMemory && !still_published(opts, site, &routes, &output, diags) {
+    let Some(target) = Target::prepare(opts, mode, site, &routes, diags) else {
         return;
-    }
-    // Files go to a staging folder as they are made (see write); `check` discards them.
-    let sink = if write {
-        match Sink::stage(&output) {
-            Ok(sink) => sink,
-            Err(e) => {
-                cannot_write(&given, &e, diags);
-                return;
-            }
-        }
-    } else {
-        Sink::discard()
     };
-    // `check` writes nothing, so it has no use for the search index.
+    let before_render = keep.is_some().then(|| diags.clone());
+    let rendered = render(opts, mode, site, &mut renderer, &target.sink, out);
+    timer.lap("render");
+
+    let diagram_pages = rendered.diagram_pages;
+    let feeds = write_feeds(site, &schedule, &urls, &target, mode, diagram_pages);
+    out.feeds = feeds;
+    timer.lap("feeds");
+
+    write_assets(site, &renderer, &target.sink, &mut out.diagnostics);
+    out.other_files = target.sink.count() - out.pages - out.feeds - rendered.search.files;
+    if let (Some(keep), Some(before_render)) = (keep, before_render) {
+        keep.fill(
+            before_render,
+            renderer.take_kept(),
+            target.sink.ledger().map(crate::write::Ledger::entries),
+            &schedule,
+        );
+    }
+    commit(opts, mode, target, out);
+    if mode == Mode::Build {
+        timer.lap("write");
+    }
+}
+
+/// Where a build's files go, and what it read of the site it replaces.
+struct Target {
+    /// The output as given (`--output`, else `ROOT/public`).
+    given: PathBuf,
+    /// The feeds' previous revisions (see `load::previous`).
+    previous: crate::model::Revisions,
+    /// The staging folder (`build`), or nowhere (`check`).
+    sink: Sink,
+}
+
+impl Target {
+    /// Puts the output back in order after a killed build, reads what the site being
+    /// replaced published (its addresses must still lead somewhere, its feeds' revisions
+    /// go on), and opens the staging folder; `None` after reporting why not.
+    fn prepare(
+        opts: &Options,
+        mode: Mode,
+        site: &Site,
+        routes: &crate::routes::Routes,
+        diags: &mut Diagnostics,
+    ) -> Option<Target> {
+        let write = mode == Mode::Build;
+        let given = output_of(opts);
+        // Two spellings of one folder are one output, and the swap happens where a symbolic
+        // link leads, not to the link.
+        let output = write::resolve(&given).unwrap_or_else(|_| given.clone());
+        // The feeds continue the revisions of the site being replaced (see load::previous):
+        // read them from a complete site, so after recovering from a killed build.
+        let previous = if write {
+            if let Err(e) = write::recover(&output) {
+                cannot_write(&given, &e, diags);
+                return None;
+            }
+            load::previous_revisions(&output)
+        } else {
+            Default::default()
+        };
+        if mode != Mode::InMemory && !still_published(opts, site, routes, &output, diags) {
+            return None;
+        }
+        // Files go to a staging folder as they are made (see write); `check` discards them.
+        let sink = if write {
+            match Sink::stage(&output) {
+                Ok(sink) => sink,
+                Err(e) => {
+                    cannot_write(&given, &e, diags);
+                    return None;
+                }
+            }
+        } else {
+            Sink::discard()
+        };
+        Some(Target {
+            given,
+            previous,
+            sink,
+        })
+    }
+}
+
+/// Every page, and the search index beside them (not for `check`, which writes nothing).
+fn render(
+    opts: &Options,
+    mode: Mode,
+    site: &Site,
+    renderer: &mut Renderer,
+    sink: &Sink,
+    out: &mut Outcome,
+) -> crate::render::RenderStats {
+    let search = mode != Mode::Check && site.config.search;
     // Files of the repository that runbooks link to are looked up on disk; a site in
     // memory has none.
     let repository = |paths: &[String]| match mode {
@@ -427,29 +494,36 @@ fn stages(
             .collect(),
         Mode::Check | Mode::Build => load::repository::probe(&opts.root, paths),
     };
-    let before_render = keep.is_some().then(|| diags.clone());
     let rendered = renderer.render_all(
-        mode != Mode::Check && site.config.search,
-        &sink,
+        search,
+        sink,
         &repository,
         &load::with_body,
-        diags,
+        &mut out.diagnostics,
     );
     // Who owns what, for the search box's answer card (see render::answers).
-    if mode != Mode::Check && site.config.search {
+    if search {
         let answers = renderer.answers();
         sink.put(&answers.path, &answers.bytes);
     }
     out.search_time = rendered.search_time;
     out.pages = rendered.pages;
     out.searchable = rendered.search.pages;
-    timer.lap("render");
+    rendered
+}
 
-    let feed_files = feeds::build(site, &schedule, &urls, &previous);
-    out.feeds = feed_files
-        .iter()
-        .filter(|f| f.path.ends_with(".ics"))
-        .count();
+/// The calendar feeds, the content files' schemas, the theme's static files and the
+/// diagram renderer if a page has a diagram; returns the number of feeds.
+fn write_feeds(
+    site: &Site,
+    schedule: &schedule::Schedule,
+    urls: &Urls,
+    target: &Target,
+    mode: Mode,
+    diagram_pages: usize,
+) -> usize {
+    let sink = &target.sink;
+    let feed_files = feeds::build(site, schedule, urls, &target.previous);
     for f in &feed_files {
         sink.put(&f.path, &f.bytes);
     }
@@ -471,47 +545,46 @@ fn stages(
         }
     }
     // The diagram renderer, for a site that has a diagram (see render::diagrams).
-    if rendered.diagram_pages > 0 {
+    if diagram_pages > 0 {
         for (name, bytes) in crate::render::diagrams::files() {
             sink.put(&format!("{}{name}", crate::render::diagrams::FOLDER), bytes);
         }
     }
-    timer.lap("feeds");
+    feed_files
+        .iter()
+        .filter(|f| f.path.ends_with(".ics"))
+        .count()
+}
 
+/// The runbooks' assets, `_headers`, the web app manifest, and last the offline files,
+/// whose cache version is the digest of everything written before them.
+fn write_assets(site: &Site, renderer: &Renderer, sink: &Sink, diags: &mut Diagnostics) {
     let collisions = validate::page_collisions(site);
     site.assets
         .par_iter()
         .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
         .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
-    let headers = headers_file(site, &renderer, &collisions);
+    let headers = headers_file(site, renderer, &collisions);
     sink.put("_headers", headers.as_bytes());
     let manifest = renderer.manifest();
     sink.put(&manifest.path, &manifest.bytes);
-    // Last: the service worker's cache version is the digest of everything above.
     if let Some(ledger) = sink.ledger() {
         for file in renderer.offline_files(ledger, diags) {
             sink.put(&file.path, &file.bytes);
         }
     }
-    out.other_files = sink.count() - out.pages - out.feeds - rendered.search.files;
-    if let (Some(keep), Some(before_render)) = (keep, before_render) {
-        keep.fill(
-            before_render,
-            renderer.take_kept(),
-            sink.ledger().map(crate::write::Ledger::entries),
-            &schedule,
-        );
-    }
+}
 
+/// Swaps the staged site in (`build`), unless something failed (or warned, under
+/// `--deny-warnings`): then the previous site stays as it was.
+fn commit(opts: &Options, mode: Mode, target: Target, out: &mut Outcome) {
+    let diags = &mut out.diagnostics;
     let denied = opts.deny_warnings && diags.warning_count() > 0;
-    let commit = write && !diags.has_errors() && !denied;
-    match sink.finish(commit) {
-        Ok(()) if commit => out.written_to = Some(given),
+    let commit = mode == Mode::Build && !diags.has_errors() && !denied;
+    match target.sink.finish(commit) {
+        Ok(()) if commit => out.written_to = Some(target.given),
         Ok(()) => {}
-        Err(e) => cannot_write(&given, &e, diags),
-    }
-    if write {
-        timer.lap("write");
+        Err(e) => cannot_write(&target.given, &e, diags),
     }
 }
 

@@ -10,10 +10,12 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::load::Parsed;
 use crate::model::{Runbook, Site, SourceFile};
 
+mod anchor_table;
 mod anchors;
 mod lookalike_pages;
 mod oncall;
 
+pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
 pub(crate) use anchors::anchor_hint;
 pub use anchors::check_anchors;
 pub use oncall::MAX_REMINDER_HOURS;

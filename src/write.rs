@@ -62,8 +62,10 @@ pub struct Sink {
 struct Staging {
     output: PathBuf,
     dir: PathBuf,
-    /// Folders made so far, so each is created once.
-    made: Mutex<FxHashSet<String>>,
+    /// Folders made so far (a hash of each path), so each is created once: 8 bytes a
+    /// folder instead of its path, one folder per page. Two paths with one hash would
+    /// skip a folder; the write then fails to find it, and makes it (see `Staging::write`).
+    made: Mutex<FxHashSet<u64>>,
     committed: bool,
 }
 
@@ -126,9 +128,7 @@ impl Sink {
     pub fn put(&self, path: &str, bytes: &[u8]) {
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(s) = &self.staging {
-            let result = s
-                .parent_dir(path)
-                .and_then(|()| fs::write(s.dir.join(path), bytes));
+            let result = s.write(path, |to| fs::write(to, bytes));
             self.keep(result, path);
         }
         if let Some(l) = &self.ledger {
@@ -148,9 +148,7 @@ impl Sink {
     pub fn copy(&self, path: &str, source: &Path) {
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(s) = &self.staging {
-            let result = s
-                .parent_dir(path)
-                .and_then(|()| fs::copy(source, s.dir.join(path)).map(|_| ()));
+            let result = s.write(path, |to| fs::copy(source, to).map(|_| ()));
             self.keep(result, path);
         }
         if let Some(l) = &self.ledger {
@@ -197,23 +195,40 @@ impl Sink {
 }
 
 impl Staging {
-    fn parent_dir(&self, path: &str) -> io::Result<()> {
+    /// Writes the file `path` of the site with `write`, its folder made first if need be.
+    fn write(&self, path: &str, write: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+        let to = self.dir.join(path);
         let Some(parent) = path.rfind('/').map(|i| &path[..i]) else {
-            return Ok(());
+            return write(&to);
         };
-        if self.lock_made().contains(parent) {
-            return Ok(());
+        if !self.made(parent) {
+            // Not under the lock: the other threads' writes must not wait for this mkdir.
+            // Two threads may both create the folder; `create_dir_all` allows that.
+            fs::create_dir_all(self.dir.join(parent))?;
+            self.lock_made().insert(folder_hash(parent));
+            return write(&to);
         }
-        // Not under the lock: the other threads' writes must not wait for this mkdir.
-        // Two threads may both create the folder; `create_dir_all` allows that.
-        fs::create_dir_all(self.dir.join(parent))?;
-        self.lock_made().insert(parent.to_string());
-        Ok(())
+        match write(&to) {
+            // A folder taken for made by its hash (see `made`): make it now.
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                fs::create_dir_all(self.dir.join(parent))?;
+                write(&to)
+            }
+            result => result,
+        }
     }
 
-    fn lock_made(&self) -> std::sync::MutexGuard<'_, FxHashSet<String>> {
+    fn made(&self, folder: &str) -> bool {
+        self.lock_made().contains(&folder_hash(folder))
+    }
+
+    fn lock_made(&self) -> std::sync::MutexGuard<'_, FxHashSet<u64>> {
         self.made.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+fn folder_hash(folder: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(folder.as_bytes())
 }
 
 impl Drop for Staging {
@@ -444,6 +459,27 @@ mod tests {
         sink.finish(true).unwrap();
         assert_eq!(names(&out), [MARKER, "index.html"]);
         assert_eq!(names(dir.path()), ["public"]);
+    }
+
+    #[test]
+    fn a_folder_taken_for_made_is_made_when_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let sink = Sink::stage(&out).unwrap();
+        // As if another folder's path had the same hash as `b/c`.
+        let staging = sink.staging.as_ref().unwrap();
+        staging.lock_made().insert(folder_hash("b/c"));
+        sink.put("b/c/index.html", b"page");
+        sink.put("b/c/other.html", b"other");
+        sink.finish(true).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("b/c/index.html")).unwrap(),
+            "page"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("b/c/other.html")).unwrap(),
+            "other"
+        );
     }
 
     #[test]

@@ -74,3 +74,56 @@ fn imported_trees_only_warn() {
         stderr(&o)
     );
 }
+
+/// Links between folders are checked whichever folder is rendered first: a link found on a
+/// page rendered before passes at once, the rest are checked once every page is known.
+#[test]
+fn anchors_across_many_folders_are_all_checked() {
+    let site = example_site();
+    let root = site.path();
+    let folders = 24;
+    for f in 0..folders {
+        let dir = root.join(format!("content/runbooks/many/f{f}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (next, prev) = ((f + 1) % folders, (f + folders - 1) % folders);
+        for p in 0..3 {
+            let text = format!(
+                "# Page {f} {p}\n\n## Checks {f} {p}\n\nText.\n\n## Steps\n\n1. first\n2. second\n\n\
+                 [next](../f{next}/p{p}.md#checks-{next}-{p}) \
+                 [prev step](../f{prev}/p{p}.md#steps.2) \
+                 [folder](../f{next}/_index.md#about-{next}) \
+                 [broken](../f{prev}/p{p}.md#checks-{f}-{p}) \
+                 [own](#checks-{f}-{p})\n"
+            );
+            std::fs::write(dir.join(format!("p{p}.md")), text).unwrap();
+        }
+        std::fs::write(
+            dir.join("_index.md"),
+            format!("# Folder {f}\n\n## About {f}\n\nText.\n"),
+        )
+        .unwrap();
+    }
+    let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    let err = stderr(&o);
+    // Only `broken` leads nowhere (its anchor is the linking page's own heading).
+    assert_eq!(
+        err.matches("which is not a heading or step of that page")
+            .count(),
+        folders * 3,
+        "{err}"
+    );
+    for f in [0, 7, folders - 1] {
+        let prev = (f + folders - 1) % folders;
+        assert!(
+            err.contains(&format!(
+                "link `../f{prev}/p1.md#checks-{f}-1` points to #checks-{f}-1"
+            )),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        err.matches("points to #").count(),
+        folders * 3,
+        "the good links pass: {err}"
+    );
+}

@@ -187,10 +187,10 @@ fn check_rule<'a>(
 /// leads to: a heading, a numbered step (`#steps.3`) or an id of its raw HTML. `ids` gives
 /// each rendered runbook's ids by slug. Reported at the `runbook_url`, as `broken_links`
 /// says for links.
-pub fn anchors<'r>(
+pub fn anchors(
     site: &Site,
     routes: &Routes,
-    ids: impl Fn(&str) -> Option<&'r HashSet<String>>,
+    ids: &dyn crate::validate::AnchorLookup,
     diags: &mut Diagnostics,
 ) {
     let mut budget = SUGGESTION_BUDGET;
@@ -198,8 +198,7 @@ pub fn anchors<'r>(
     crate::diagnostics::with_line_indexes(|| {
         for pending in &routes.rule_anchors {
             let slug = pending.runbook.slug.as_str();
-            let Some(page_ids) = ids(slug) else { continue };
-            if page_ids.contains(&pending.anchor) {
+            if ids.has(slug, &pending.anchor) != Some(false) {
                 continue;
             }
             let file = &site.alert_rules[pending.file];
@@ -207,11 +206,7 @@ pub fn anchors<'r>(
             let Some((written, span)) = &rule.runbook_url else {
                 continue;
             };
-            let all = sorted.entry(slug).or_insert_with(|| {
-                let mut all: Vec<&str> = page_ids.iter().map(String::as_str).collect();
-                all.sort_unstable();
-                all
-            });
+            let all = sorted.entry(slug).or_insert_with(|| ids.sorted(slug));
             let hint = crate::validate::anchor_hint(all, &pending.anchor, &mut budget);
             let message = format!(
                 "runbook_url `{written}` of alert `{}` points to #{}, which is not a heading, step or id of {}",

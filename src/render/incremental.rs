@@ -364,7 +364,7 @@ impl<'a> Renderer<'a> {
         for k in kept {
             diags.extend(k.diags.clone());
         }
-        self.check_anchors(pages, diags);
+        self.check_anchors(pages, None, diags);
         let mut others = Diagnostics::new();
         self.set_titles(pages, kept);
         self.prepare_pipelines(&mut others);
@@ -517,7 +517,7 @@ impl<'a> Renderer<'a> {
         for k in &kept.pages {
             diags.extend(k.diags.clone());
         }
-        self.check_anchors(pages, diags);
+        self.check_anchors(pages, None, diags);
         let mut others = Diagnostics::new();
         self.set_titles(pages, &kept.pages);
         self.prepare_pipelines(&mut others);

@@ -4,7 +4,7 @@
 //! the current shift, not the whole site), so rendering cost grows with the page, not with
 //! the site. Pages render in parallel.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// Maps keyed by slug over every runbook: foldhash (seeded per process, so file names
 /// cannot be chosen to collide) rather than SipHash, which was the largest share of a
@@ -552,6 +552,7 @@ impl<'a> Renderer<'a> {
             paths: runbook_paths,
             pending,
             snippets,
+            anchors,
         } = self.stream_runbooks(sink, repository, with_body, keep, index.as_ref());
         let mut page_diags = Vec::new();
         for d in markdown {
@@ -560,7 +561,8 @@ impl<'a> Renderer<'a> {
             }
             diags.extend(d);
         }
-        self.check_anchors(&pages, diags);
+        self.check_anchors(&pages, anchors.as_ref(), diags);
+        drop(anchors);
         let before_jobs = diags.len();
         if !keep {
             // Checked: the search index, built next, reuses their memory.
@@ -665,20 +667,39 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The `#anchor`s links name, in runbooks and in alert rules' `runbook_url`s.
-    fn check_anchors(&self, pages: &[RunbookPage], diags: &mut Diagnostics) {
+    /// The `#anchor`s links name, in runbooks and in alert rules' `runbook_url`s: the
+    /// pages' anchors are in `anchors` after a build's [`Renderer::stream_runbooks`],
+    /// else in the pages (`serve`).
+    fn check_anchors(
+        &self,
+        pages: &[RunbookPage],
+        anchors: Option<&crate::validate::AnchorIndex>,
+        diags: &mut Diagnostics,
+    ) {
         let site = self.site;
+        let sets;
+        let lookup: &dyn crate::validate::AnchorLookup = match anchors {
+            Some(index) => index,
+            None => {
+                sets = crate::validate::AnchorSets(
+                    pages
+                        .iter()
+                        .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
+                        .collect(),
+                );
+                &sets
+            }
+        };
         crate::validate::check_anchors(
-            pages.iter().map(|p| (p.runbook.slug.as_str(), &p.rendered)),
+            pages
+                .iter()
+                .map(|p| (p.runbook.slug.as_str(), p.rendered.anchor_links.as_slice())),
+            lookup,
             site.config.broken_links,
             diags,
         );
         if let Some(routes) = self.routes {
-            let ids: HashMap<&str, &HashSet<String>> = pages
-                .iter()
-                .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
-                .collect();
-            crate::alerts::check::anchors(site, routes, |slug| ids.get(slug).copied(), diags);
+            crate::alerts::check::anchors(site, routes, lookup, diags);
         }
     }
 

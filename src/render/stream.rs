@@ -26,6 +26,7 @@ use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownContext};
 use crate::model::{BrokenLinks, RepoFiles, Runbook, Site};
 use crate::search::Index;
+use crate::validate::AnchorIndex;
 use crate::write::Sink;
 
 /// Every runbook after [`Renderer::stream_runbooks`], in the site's order.
@@ -43,6 +44,9 @@ pub(super) struct Runbooks<'a> {
     pub pending: Vec<usize>,
     /// Problems of the snippets every page shows (see `Renderer::snippets`).
     pub snippets: Diagnostics,
+    /// Every page's anchors, unless the pages keep their own (`keep_html`). Each page's
+    /// `anchor_links` then holds only the links whose anchor was not found yet.
+    pub anchors: Option<AnchorIndex<'a>>,
 }
 
 /// A runbook with its whole text: `rb` itself, or a copy with its body read again (see
@@ -109,6 +113,34 @@ pub(super) fn targets<'t>(
     }
 }
 
+/// The pages rendered before the others (see [`Renderer::render_early`]).
+struct Early<'a> {
+    /// Folder pages, written once every runbook is known.
+    indexes: Vec<Page<'a>>,
+    /// The pipelines' main runbooks by number, until their folder is written.
+    named: Mutex<HashMap<usize, Page<'a>>>,
+    /// Folder pages' titles by slug, for the folders' trees.
+    index_titles: HashMap<String, String>,
+    snippets: Diagnostics,
+}
+
+/// A runbook page once its folder is written: the page, its template's problems, its
+/// output path if it was written, and whether it is still to write.
+type Written<'a> = (Page<'a>, Diagnostics, Option<String>, bool);
+
+/// What every folder's pages are written with.
+struct Stream<'s, 'a> {
+    sink: &'s Sink,
+    targets: &'s MarkdownContext<'s>,
+    with_body: WithBody<'s>,
+    keep_html: bool,
+    index: Option<&'s Index<'s>>,
+    /// Each runbook's number in the search index.
+    numbers: Vec<u32>,
+    early: Early<'a>,
+    anchors: Option<Mutex<AnchorIndex<'a>>>,
+}
+
 impl<'a> Renderer<'a> {
     /// Renders every runbook's Markdown with what links can point at, and writes the page
     /// of each that needs nothing more; sets the titles, pipelines and snippets that pages
@@ -126,15 +158,39 @@ impl<'a> Renderer<'a> {
         index: Option<&Index>,
     ) -> Runbooks<'a> {
         let site = self.site;
-        let n = site.runbooks.len();
-        let numbers = runbook_numbers(site.runbooks.iter());
         let folder = crate::load::folder::display_prefix(&site.runbook_folder);
         let forge = crate::forge::Forge::new(&site.config);
         let base_path = self.urls.base_path.clone();
-        let mut targets = targets(site, &folder, forge.as_ref(), &base_path);
-        let targets_now = &targets;
+        let targets = targets(site, &folder, forge.as_ref(), &base_path);
+        let mut early = self.render_early(&targets, with_body);
+        let anchors = (!keep_html).then(|| {
+            let mut anchors = AnchorIndex::default();
+            found_anchors(&mut anchors, &mut early.indexes);
+            Mutex::new(anchors)
+        });
+        let stream = Stream {
+            sink,
+            targets: &targets,
+            with_body,
+            keep_html,
+            index,
+            numbers: runbook_numbers(site.runbooks.iter()),
+            early,
+            anchors,
+        };
+        let written = self.write_folders(&stream);
+        let Stream { early, anchors, .. } = stream;
+        let mut out = in_site_order(site.runbooks.len(), written, early);
+        out.anchors = anchors.map(|a| a.into_inner().unwrap_or_else(|p| p.into_inner()));
+        self.render_with_repository(&mut out, targets, repository, with_body);
+        out
+    }
 
-        // First the pages others name: folder pages and the pipelines' main runbooks.
+    /// The pages others name, rendered first: folder pages (whose titles the folders'
+    /// trees show) and the pipelines' main runbooks (whose titles pipeline headers show);
+    /// sets the titles and pipelines pages show.
+    fn render_early(&mut self, targets: &MarkdownContext, with_body: WithBody) -> Early<'a> {
+        let site = self.site;
         let named: HashSet<&str> = self
             .pipeline_runbooks
             .values()
@@ -145,7 +201,7 @@ impl<'a> Renderer<'a> {
             .par_iter()
             .enumerate()
             .filter(|(_, rb)| rb.is_index || named.contains(rb.slug.as_str()))
-            .map(|(i, rb)| render(i, rb, targets_now, with_body))
+            .map(|(i, rb)| render(i, rb, targets, with_body))
             .collect();
         self.titles = early
             .iter()
@@ -158,110 +214,163 @@ impl<'a> Renderer<'a> {
             .filter(|(_, p, _)| p.runbook.is_index)
             .map(|(_, p, _)| (p.runbook.slug.clone(), p.title.clone()))
             .collect();
-        let (indexes, early): (Vec<Page>, Vec<Page>) =
+        let (indexes, named): (Vec<Page>, Vec<Page>) =
             early.into_iter().partition(|(_, p, _)| p.runbook.is_index);
-        let early: Mutex<HashMap<usize, Page>> =
-            Mutex::new(early.into_iter().map(|page| (page.0, page)).collect());
+        Early {
+            indexes,
+            named: Mutex::new(named.into_iter().map(|page| (page.0, page)).collect()),
+            index_titles,
+            snippets,
+        }
+    }
 
-        // Then every other runbook, a folder at a time.
+    /// Every runbook but the folder pages, a folder at a time (see [`Self::write_folder`]).
+    fn write_folders(&self, stream: &Stream<'_, 'a>) -> Vec<Written<'a>> {
         let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, rb) in site.runbooks.iter().enumerate() {
+        for (i, rb) in self.site.runbooks.iter().enumerate() {
             if !rb.is_index {
                 folders.entry(parent_of(&rb.slug)).or_default().push(i);
             }
         }
-        let this: &Renderer<'a> = self;
-        type Written<'a> = (Page<'a>, Diagnostics, Option<String>, bool);
-        let written: Vec<Written<'a>> = folders
+        folders
             .par_iter()
-            .flat_map_iter(|(folder, members)| {
-                let pages: Vec<Page<'a>> = members
-                    .par_iter()
-                    .map(|&i| {
-                        let kept = early.lock().unwrap_or_else(|p| p.into_inner()).remove(&i);
-                        let rb = &site.runbooks[i];
-                        kept.unwrap_or_else(|| render(i, rb, targets_now, with_body))
-                    })
-                    .collect();
-                let listed: Vec<&RunbookPage> = pages.iter().map(|(_, p, _)| p).collect();
-                let tree = SectionTree::folder(folder, &listed, &index_titles);
-                let done: Vec<Written<'a>> = pages
-                    .into_par_iter()
-                    .map(|(i, mut page, md)| {
-                        let mut template = Diagnostics::new();
-                        // Links to files of the repository: written later, with them.
-                        if !page.rendered.look_up.is_empty() {
-                            return ((i, page, md), template, None, true);
-                        }
-                        let path = this.runbook_page(&page, &tree, &mut template).map(|f| {
-                            sink.put(&f.path, &f.bytes);
-                            f.path
-                        });
-                        if let Some(index) = index {
-                            this.index_runbook(index, numbers[i], &page);
-                        }
-                        if !keep_html {
-                            drop_search_text(&mut page);
-                            page.rendered.html = String::new();
-                        }
-                        ((i, page, md), template, path, false)
-                    })
-                    .collect();
-                done
+            .flat_map_iter(|(folder, members)| self.write_folder(stream, folder, members))
+            .collect()
+    }
+
+    /// Renders the runbooks of one folder (`members`), then writes each page that needs
+    /// nothing more and adds it to the search index, keeping only what the rest of the
+    /// build needs of it.
+    fn write_folder(
+        &self,
+        stream: &Stream<'_, 'a>,
+        folder: &str,
+        members: &[usize],
+    ) -> Vec<Written<'a>> {
+        let site = self.site;
+        let mut pages: Vec<Page<'a>> = members
+            .par_iter()
+            .map(|&i| {
+                let named = stream.early.named.lock();
+                let kept = named.unwrap_or_else(|p| p.into_inner()).remove(&i);
+                let rb = &site.runbooks[i];
+                kept.unwrap_or_else(|| render(i, rb, stream.targets, stream.with_body))
             })
             .collect();
+        if let Some(anchors) = &stream.anchors {
+            found_anchors(
+                &mut anchors.lock().unwrap_or_else(|p| p.into_inner()),
+                &mut pages,
+            );
+        }
+        let listed: Vec<&RunbookPage> = pages.iter().map(|(_, p, _)| p).collect();
+        let tree = SectionTree::folder(folder, &listed, &stream.early.index_titles);
+        pages
+            .into_par_iter()
+            .map(|(i, mut page, md)| {
+                let mut template = Diagnostics::new();
+                // Links to files of the repository: written later, with them.
+                if !page.rendered.look_up.is_empty() {
+                    return ((i, page, md), template, None, true);
+                }
+                let path = self.runbook_page(&page, &tree, &mut template).map(|f| {
+                    stream.sink.put(&f.path, &f.bytes);
+                    f.path
+                });
+                if let Some(index) = stream.index {
+                    self.index_runbook(index, stream.numbers[i], &page);
+                }
+                if !stream.keep_html {
+                    drop_search_text(&mut page);
+                    page.rendered.html = String::new();
+                }
+                ((i, page, md), template, path, false)
+            })
+            .collect()
+    }
 
-        let mut slots: Vec<Option<Written<'a>>> = (0..n).map(|_| None).collect();
-        for w in written {
-            let i = w.0 .0;
-            slots[i] = Some(w);
-        }
-        for page in indexes {
-            let i = page.0;
-            slots[i] = Some((page, Diagnostics::new(), None, true));
-        }
-        let mut out = Runbooks {
-            pages: Vec::with_capacity(n),
-            markdown: Vec::with_capacity(n),
-            template: Vec::with_capacity(n),
-            paths: Vec::with_capacity(n),
-            pending: Vec::new(),
-            snippets,
-        };
-        for (i, slot) in slots.into_iter().enumerate() {
-            // Every runbook is either a folder page or in a folder.
-            let Some(((_, page, md), template, path, pending)) = slot else {
-                continue;
-            };
-            out.pages.push(page);
-            out.markdown.push(md);
-            out.template.push(template);
-            out.paths.push(path);
-            if pending {
-                out.pending.push(i);
-            }
-        }
-
-        // Links to what the site does not publish are looked up in the repository, once
-        // for all pages, and those pages rendered again knowing what is there.
+    /// Links to what the site does not publish are looked up in the repository, once for
+    /// all pages, and those pages rendered again knowing what is there.
+    fn render_with_repository(
+        &self,
+        out: &mut Runbooks<'a>,
+        targets: MarkdownContext,
+        repository: &(dyn Fn(&[String]) -> RepoFiles + Sync),
+        with_body: WithBody,
+    ) {
         let wanted: BTreeSet<&String> =
             out.pages.iter().flat_map(|p| &p.rendered.look_up).collect();
-        if !wanted.is_empty() {
-            let wanted: Vec<String> = wanted.into_iter().cloned().collect();
-            let files = repository(&wanted);
-            targets.repo_files = Some(&files);
-            let again: Vec<Page<'a>> = out
-                .pages
-                .par_iter()
-                .enumerate()
-                .filter(|(_, p)| !p.rendered.look_up.is_empty())
-                .map(|(i, p)| render(i, p.runbook, &targets, with_body))
-                .collect();
-            for (i, page, md) in again {
-                out.pages[i] = page;
-                out.markdown[i] = md;
-            }
+        if wanted.is_empty() {
+            return;
         }
-        out
+        let wanted: Vec<String> = wanted.into_iter().cloned().collect();
+        let files = repository(&wanted);
+        let targets = MarkdownContext {
+            repo_files: Some(&files),
+            ..targets
+        };
+        let mut again: Vec<Page<'a>> = out
+            .pages
+            .par_iter()
+            .enumerate()
+            .filter(|(_, p)| !p.rendered.look_up.is_empty())
+            .map(|(i, p)| render(i, p.runbook, &targets, with_body))
+            .collect();
+        if let Some(anchors) = &mut out.anchors {
+            found_anchors(anchors, &mut again);
+        }
+        for (i, page, md) in again {
+            out.pages[i] = page;
+            out.markdown[i] = md;
+        }
     }
+}
+
+/// Moves each page's anchors into `anchors`, and drops the links of the pages whose
+/// anchor is found there already: a folder's links to its own pages, and to pages written
+/// before. The rest are checked once every page is known (see `validate::check_anchors`).
+fn found_anchors<'a>(anchors: &mut AnchorIndex<'a>, pages: &mut [Page<'a>]) {
+    for (_, page, _) in pages.iter_mut() {
+        let ids = std::mem::take(&mut page.rendered.anchors);
+        anchors.add(page.runbook.slug.as_str(), ids.iter().map(String::as_str));
+    }
+    for (_, page, _) in pages.iter_mut() {
+        anchors.keep_unfound(&mut page.rendered.anchor_links);
+    }
+}
+
+/// The pages written and the folder pages, in the site's order.
+fn in_site_order<'a>(n: usize, written: Vec<Written<'a>>, early: Early<'a>) -> Runbooks<'a> {
+    let mut slots: Vec<Option<Written<'a>>> = (0..n).map(|_| None).collect();
+    for w in written {
+        let i = w.0 .0;
+        slots[i] = Some(w);
+    }
+    for page in early.indexes {
+        let i = page.0;
+        slots[i] = Some((page, Diagnostics::new(), None, true));
+    }
+    let mut out = Runbooks {
+        pages: Vec::with_capacity(n),
+        markdown: Vec::with_capacity(n),
+        template: Vec::with_capacity(n),
+        paths: Vec::with_capacity(n),
+        pending: Vec::new(),
+        snippets: early.snippets,
+        anchors: None,
+    };
+    for (i, slot) in slots.into_iter().enumerate() {
+        // Every runbook is either a folder page or in a folder.
+        let Some(((_, page, md), template, path, pending)) = slot else {
+            continue;
+        };
+        out.pages.push(page);
+        out.markdown.push(md);
+        out.template.push(template);
+        out.paths.push(path);
+        if pending {
+            out.pending.push(i);
+        }
+    }
+    out
 }

@@ -2,6 +2,7 @@
 //! gets the nearest anchors as suggestions, within a budget.
 
 use super::*;
+use anchor_table::AnchorLookup;
 
 /// Links to an anchor reported per page; the rest are counted in one last problem.
 const MAX_ANCHOR_REPORTS: usize = 100;
@@ -12,25 +13,22 @@ const MAX_ANCHOR_REPORTS: usize = 100;
 const SUGGESTION_BUDGET: usize = 20_000_000;
 
 /// Every link to an anchor must find it on the page it points at. Given each runbook
-/// page's slug and rendering; runs after rendering, which is when anchors are known.
+/// page's slug and the links of it still to check, and where the pages' anchors are; runs
+/// after rendering, which is when anchors are known.
 pub fn check_anchors<'a>(
-    pages: impl Iterator<Item = (&'a str, &'a crate::markdown::Rendered)> + Clone,
+    pages: impl Iterator<Item = (&'a str, &'a [crate::markdown::AnchorLink])>,
+    anchors: &dyn AnchorLookup,
     severity: crate::model::BrokenLinks,
     diags: &mut Diagnostics,
 ) {
-    let anchors: HashMap<&str, &HashSet<String>> =
-        pages.clone().map(|(slug, r)| (slug, &r.anchors)).collect();
     // Each target page's anchors in order, sorted once, when first needed.
     let mut sorted: HashMap<&str, Vec<&str>> = HashMap::new();
-    for (slug, rendered) in pages {
+    for (slug, links) in pages {
         let mut reported = 0;
         let (mut left_out, mut left_out_error) = (0, false);
         let mut budget = SUGGESTION_BUDGET;
-        for link in &rendered.anchor_links {
-            let Some(ids) = anchors.get(link.page.as_str()) else {
-                continue;
-            };
-            if ids.contains(&link.anchor) {
+        for link in links {
+            if anchors.has(&link.page, &link.anchor) != Some(false) {
                 continue;
             }
             let error = severity == crate::model::BrokenLinks::Error;
@@ -40,11 +38,9 @@ pub fn check_anchors<'a>(
                 continue;
             }
             reported += 1;
-            let all = sorted.entry(link.page.as_str()).or_insert_with(|| {
-                let mut all: Vec<&str> = ids.iter().map(String::as_str).collect();
-                all.sort_unstable();
-                all
-            });
+            let all = sorted
+                .entry(link.page.as_str())
+                .or_insert_with(|| anchors.sorted(&link.page));
             let hint = anchor_hint(all, &link.anchor, &mut budget);
             let message = format!(
                 "link `{}` points to #{}, which is not a heading or step of {}",
@@ -63,8 +59,7 @@ pub fn check_anchors<'a>(
             }
         }
         if left_out > 0 {
-            let location = rendered
-                .anchor_links
+            let location = links
                 .first()
                 .map(|l| Location::file(l.location.file.clone()))
                 .unwrap_or_else(|| Location::file(slug));

@@ -1,0 +1,179 @@
+//! Every runbook page's anchors, kept compactly until the links to them are checked.
+//!
+//! Links are checked once every page is rendered, so each page's anchors live until then.
+//! As a set of strings per page they took about 1 kB a page (100 MB at 100,000 runbooks),
+//! though most pages have the same anchors (`symptoms`, `steps.3`, ...). Here each name is
+//! stored once, in an [`AnchorTable`], and a page keeps the sorted numbers of its names: 4
+//! bytes an anchor. Lookups compare whole strings, so no link is ever taken for another.
+
+use std::collections::{HashMap, HashSet};
+
+use indexmap::IndexSet;
+use rustc_hash::FxBuildHasher;
+
+/// Every anchor name seen, each stored once and numbered in order of arrival.
+#[derive(Debug, Default)]
+struct AnchorTable {
+    names: IndexSet<Box<str>, FxBuildHasher>,
+}
+
+/// One page's anchors: the numbers of their names in an [`AnchorTable`], sorted.
+#[derive(Debug, Clone, Default)]
+struct PageAnchors(Box<[u32]>);
+
+impl AnchorTable {
+    /// The anchors of one page, their names added to the table.
+    fn intern<'s>(&mut self, anchors: impl IntoIterator<Item = &'s str>) -> PageAnchors {
+        let mut ids: Vec<u32> = anchors
+            .into_iter()
+            .map(|name| match self.names.get_index_of(name) {
+                Some(id) => id as u32,
+                None => self.names.insert_full(name.into()).0 as u32,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        PageAnchors(ids.into_boxed_slice())
+    }
+
+    /// Whether `page` has the anchor `name`.
+    fn contains(&self, page: &PageAnchors, name: &str) -> bool {
+        self.names
+            .get_index_of(name)
+            .is_some_and(|id| page.0.binary_search(&(id as u32)).is_ok())
+    }
+
+    /// The names of `page`'s anchors, sorted.
+    fn names<'t>(&'t self, page: &PageAnchors) -> Vec<&'t str> {
+        let mut names: Vec<&str> = page
+            .0
+            .iter()
+            .filter_map(|&id| self.names.get_index(id as usize).map(|n| &**n))
+            .collect();
+        names.sort_unstable();
+        names
+    }
+
+    /// Names stored.
+    fn len(&self) -> usize {
+        self.names.len()
+    }
+}
+
+/// Where the anchor checks find a page's anchors, by the page's slug.
+pub trait AnchorLookup {
+    /// Whether the runbook page `slug` has the anchor `name`; `None` if there is no such
+    /// page (a link to it is reported elsewhere).
+    fn has(&self, slug: &str, name: &str) -> Option<bool>;
+    /// Every anchor of the page `slug`, sorted (for suggestions).
+    fn sorted(&self, slug: &str) -> Vec<&str>;
+}
+
+/// Pages' anchors as sets of strings, while each page keeps its own (`serve`).
+pub struct AnchorSets<'a>(pub HashMap<&'a str, &'a HashSet<String>>);
+
+impl AnchorLookup for AnchorSets<'_> {
+    fn has(&self, slug: &str, name: &str) -> Option<bool> {
+        self.0.get(slug).map(|ids| ids.contains(name))
+    }
+
+    fn sorted(&self, slug: &str) -> Vec<&str> {
+        let mut all: Vec<&str> = self
+            .0
+            .get(slug)
+            .map(|ids| ids.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        all.sort_unstable();
+        all
+    }
+}
+
+/// Every runbook page's anchors by slug, each name stored once (a build).
+#[derive(Debug, Default)]
+pub struct AnchorIndex<'a> {
+    table: AnchorTable,
+    pages: HashMap<&'a str, PageAnchors>,
+}
+
+impl<'a> AnchorIndex<'a> {
+    /// Sets the anchors of the page `slug` (again, for a page rendered again).
+    pub fn add<'s>(&mut self, slug: &'a str, anchors: impl IntoIterator<Item = &'s str>) {
+        let ids = self.table.intern(anchors);
+        self.pages.insert(slug, ids);
+    }
+
+    /// Drops from `links` those whose anchor is found; the rest (broken ones, and those
+    /// to pages not added yet) stay to be checked by [`super::check_anchors`].
+    pub fn keep_unfound(&self, links: &mut Vec<crate::markdown::AnchorLink>) {
+        links.retain(|l| self.has(&l.page, &l.anchor) != Some(true));
+        links.shrink_to_fit();
+    }
+
+    /// Names stored, over all pages.
+    pub fn names(&self) -> usize {
+        self.table.len()
+    }
+}
+
+impl AnchorLookup for AnchorIndex<'_> {
+    fn has(&self, slug: &str, name: &str) -> Option<bool> {
+        self.pages
+            .get(slug)
+            .map(|page| self.table.contains(page, name))
+    }
+
+    fn sorted(&self, slug: &str) -> Vec<&str> {
+        self.pages
+            .get(slug)
+            .map(|page| self.table.names(page))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_names_are_stored_once_and_found_exactly() {
+        let mut table = AnchorTable::default();
+        let a = table.intern(["symptoms", "steps.1", "steps.2"]);
+        let b = table.intern(["steps.2", "symptoms", "rollback", "symptoms"]);
+        assert_eq!(table.len(), 4);
+        assert_eq!(b.0.len(), 3, "a name given twice is one anchor");
+        assert!(table.contains(&a, "steps.1"));
+        assert!(!table.contains(&b, "steps.1"), "another page's anchor");
+        assert!(!table.contains(&a, "rollback"));
+        assert!(!table.contains(&a, "steps"), "a prefix is not the anchor");
+        assert!(!table.contains(&a, "nowhere"), "a name no page has");
+        assert_eq!(table.names(&b), ["rollback", "steps.2", "symptoms"]);
+        assert!(table.intern(std::iter::empty()).0.is_empty());
+    }
+
+    #[test]
+    fn both_lookups_agree() {
+        let sets: Vec<(&str, HashSet<String>)> = vec![
+            ("a", ["x", "y"].map(String::from).into()),
+            ("b", HashSet::new()),
+        ];
+        let mut by_table = AnchorIndex::default();
+        for (slug, set) in &sets {
+            by_table.add(slug, set.iter().map(String::as_str));
+        }
+        // A page rendered again replaces its anchors.
+        by_table.add("b", ["old"]);
+        by_table.add("b", []);
+        let by_set = AnchorSets(sets.iter().map(|(s, set)| (*s, set)).collect());
+        for (slug, name) in [("a", "x"), ("a", "z"), ("b", "x"), ("c", "x")] {
+            assert_eq!(
+                by_set.has(slug, name),
+                by_table.has(slug, name),
+                "{slug}#{name}"
+            );
+        }
+        assert_eq!(by_set.sorted("a"), by_table.sorted("a"));
+        assert_eq!(by_table.has("c", "x"), None);
+        assert_eq!(by_table.has("b", "old"), Some(false));
+        assert_eq!(by_table.names(), 3);
+    }
+}

@@ -4,15 +4,25 @@
 use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 
-/// Uncompressed bytes of postings and terms per shard.
+/// Uncompressed bytes of postings and terms per shard, at most: a large site's first
+/// query downloads `meta.json`'s list of shards (1,266 of them at 100,000 runbooks).
 const SHARD_TARGET: usize = 24 * 1024;
+
+/// Uncompressed bytes per shard, at least: below [`SHARD_SPLIT`] shards of
+/// [`SHARD_TARGET`], shards are smaller (down to this), so a query's final results on a
+/// site of some thousands of runbooks wait for about 6 kB a word instead of 12.
+const SHARD_LEAST: usize = 12 * 1024;
+
+/// The number of shards that shards of [`SHARD_LEAST`] bytes and more are cut into.
+const SHARD_SPLIT: usize = 400;
 
 /// Pages named per term in its head (`h/<n>.bin`): its best, by weight.
 pub(super) const HEAD_PAGES: usize = 8;
 
 /// The records of the terms in `order` (a record: `varint(term length) term
 /// varint(pages) varint(bytes) postings`, each posting `varint(page delta << 4 |
-/// weight)`), cut into shards of about [`SHARD_TARGET`] bytes, with each shard's first
+/// weight)`), cut into shards of [`SHARD_LEAST`] to [`SHARD_TARGET`] bytes (see
+/// [`SHARD_SPLIT`]), with each shard's first
 /// term; and each term's head: its number of pages and its [`HEAD_PAGES`] best pages
 /// (the lower page on a tie), best first. Term `i`'s postings are
 /// `postings[starts[i]..starts[i + 1]]`.
@@ -22,6 +32,9 @@ pub(super) fn cut<'t>(
     starts: &[u32],
     postings: &[u32],
 ) -> Cut<'t> {
+    // About two bytes a posting, and a few for each term.
+    let size = postings.len() * 2 + terms.len() * 8;
+    let target = (size / SHARD_SPLIT).clamp(SHARD_LEAST, SHARD_TARGET);
     let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
     let mut heads = Heads {
         terms: Vec::with_capacity(order.len()),
@@ -32,7 +45,7 @@ pub(super) fn cut<'t>(
     let mut best: Vec<u32> = Vec::with_capacity(HEAD_PAGES + 1);
     let mut firsts: Vec<&str> = Vec::new();
     let mut previous: Option<&str> = None;
-    let mut current: Vec<u8> = Vec::with_capacity(SHARD_TARGET + 1024);
+    let mut current: Vec<u8> = Vec::with_capacity(target + 1024);
     let mut record = Vec::with_capacity(1024);
     let mut list = Vec::with_capacity(1024);
     for &i in order {
@@ -51,10 +64,10 @@ pub(super) fn cut<'t>(
         varint(&mut record, pages.len() as u64);
         varint(&mut record, list.len() as u64);
         record.extend_from_slice(&list);
-        if !current.is_empty() && current.len() + record.len() > SHARD_TARGET {
+        if !current.is_empty() && current.len() + record.len() > target {
             shard_bytes.push(std::mem::replace(
                 &mut current,
-                Vec::with_capacity(SHARD_TARGET + 1024),
+                Vec::with_capacity(target + 1024),
             ));
         }
         if current.is_empty() {

@@ -34,8 +34,7 @@ def corpus_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def generated_server(tmp_path_factory):
     """A generated site of 1,100 runbooks (bench/gen_site.py): an index too large to come
-    whole with meta.json, so shards, page tables and the typo table are fetched, and more
-    pages than a page table elected by votes serves (src/search/shards.rs)."""
+    whole with meta.json, so heads, shards and the typo table are fetched."""
     import subprocess
     root = tmp_path_factory.mktemp("generated")
     subprocess.run([sys.executable, str(REPO / "bench" / "gen_site.py"), str(root / "site"), "--runbooks", "1100"],
@@ -204,15 +203,12 @@ def test_usable_at_360px(driver, base_url):
 
 
 def test_titles_come_with_the_shard_before_the_texts(driver, base_url, site_dir):
-    """Each shard's page table (search/p/<n>.bin) names its pages: the header's list shows
-    the best results by title from the shard's own round trip, without their texts
-    (search/f/, blocked here), as it does on a slow network until the texts come."""
-    import gzip
-    tables = {}
-    for f in sorted((site_dir / "search" / "p").glob("*.bin")):
-        for row in json.loads(gzip.decompress(f.read_bytes())):
-            tables[row[1]] = row[2]
-    assert tables, "the example's shards have page tables"
+    """A small site's meta.json holds every page's row beside its whole index: the
+    header's list shows the best results by title without their texts (search/f/,
+    blocked here), as it does on a slow network until the texts come."""
+    meta = json.loads((site_dir / "search" / "meta.json").read_text())
+    tables = {row[1]: row[2] for row in meta["rows"]}
+    assert tables, "the example's meta.json has the pages' rows"
     bypass_service_worker(driver)
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
     try:
@@ -247,21 +243,23 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     WebDriverWait(driver, 10).until(lambda d: "growth" in popup.text.lower())
     fetched = [p for p in requests_log.paths() if "/search/" in p or p.endswith("search.js")]
     assert "/search/meta.json" in fetched
-    assert not any(p.startswith(("/search/s/", "/search/p/", "/search/t/")) for p in fetched), fetched
+    assert not any(p.startswith(("/search/s/", "/search/h/", "/search/t/")) for p in fetched), fetched
     assert not any(p.endswith("filters.json") for p in fetched), "filters load only when used"
     assert requests_log.total_bytes() - before < 100_000
 
 
-def test_a_large_site_shows_its_first_result_from_the_shard_round_trip(driver, generated_server):
-    """On a site whose index does not come with meta.json, the shard's page table names
-    the best page of its commonest words: the header's list shows the first result by
-    title without the texts (search/f/, blocked here), and a query fetches a shard and
-    its table for each word."""
+def test_a_large_site_shows_its_first_result_from_the_heads(driver, generated_server):
+    """On a site whose index does not come with meta.json, each word's head (search/h/,
+    the file of its FNV-1a hash) names its best pages and the title of its best: the
+    header's list shows the first result by title with neither the shards (search/s/) nor
+    the texts (search/f/), both blocked here; once they are unblocked, the shards' ranking
+    follows with the texts."""
     bypass_service_worker(driver)
     log = generated_server.log
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*", "*/search/s/*"]})
     try:
         out = generated_server.site_dir
+        heads = json.loads((out / "search" / "meta.json").read_text())["heads"]
         page = next(p for p in sorted((out / "runbooks").rglob("index.html")) if len(p.relative_to(out).parts) == 5)
         load(driver, generated_server.url("/" + str(page.parent.relative_to(out)) + "/"))
         log.clear()
@@ -273,10 +271,14 @@ def test_a_large_site_shows_its_first_result_from_the_shard_round_trip(driver, g
         first = popup.find_element(By.CSS_SELECTOR, "a.result-title").text
         assert "partition skew" in first.lower(), first
         fetched = log.paths()
-        shards = {p.rsplit("/", 1)[1] for p in fetched if p.startswith("/search/s/")}
-        assert shards and shards == {p.rsplit("/", 1)[1] for p in fetched if p.startswith("/search/p/")}, fetched
+        want = set(driver.execute_script(
+            "return ['partition', 'skew'].map(w => '/search/h/' + window.pipebookSearch.fnv1a(w) % arguments[0] + '.bin');", heads))
+        assert want <= set(fetched), fetched
     finally:
         driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    box.send_keys(" ")
+    WebDriverWait(driver, 20).until(lambda d: popup.get_attribute("aria-busy") == "false" and popup.find_elements(By.CSS_SELECTOR, ".excerpt"))
+    assert "partition skew" in popup.find_element(By.CSS_SELECTOR, "a.result-title").text.lower()
 
 
 def test_typo_hash_and_keys_match_the_index(driver, base_url):

@@ -91,9 +91,21 @@
   // base64; `rows`: every page's row): read once as the only shard, so that no query
   // waits for another file before its titles (a round trip, 2 s on a bad network), and
   // no typo file is needed (every term is at hand).
-  var whole = null;
+  var whole = null, bounds = null;
   function prepare(meta) {
     if (whole) return whole;
+    // The shards' bounds, front-coded (src/search/output.rs `front_coded`): a line each,
+    // the characters shared with the bound before (as '0' + n), then the rest.
+    if (typeof meta.shards === "string") {
+      if (!bounds) {
+        bounds = [];
+        meta.shards.split("\n").forEach(function (line, i) {
+          var cs = Array.from(line), shared = cs[0].charCodeAt(0) - 48;
+          bounds.push((i ? Array.from(bounds[i - 1]).slice(0, shared).join("") : "") + cs.slice(1).join(""));
+        });
+      }
+      meta = Object.assign({}, meta, { shards: bounds });
+    }
     if (!meta.all) return meta;
     var bin = atob(meta.all), b = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);

@@ -2,10 +2,12 @@
 """A runbook on a bad network: headless Chromium throttled to "Slow 3G" (2 s round trip,
 50 kB/s each way, DevTools' network emulation), cold cache, fresh profile per run.
 
-    python3 bench/slow_network.py [--runs N] [--bin PATH] [--latency MS] [--kbps KB] [--generated N]
+    python3 bench/slow_network.py [--runs N] [--bin PATH] [--latency MS] [--kbps KB]
+        [--generated N,N,...] [--content N=DIR] [--only example,corpus,gN]
 
-Builds the example site, the prometheus-operator corpus (../shared/corpora) and a site of
-N runbooks from bench/gen_site.py (10,000 by default; 0 leaves it out) with
+Builds the example site, the prometheus-operator corpus (../shared/corpora) and sites of
+N runbooks from bench/gen_site.py (10,000 by default; 0 leaves them out; `--content`
+reuses a tree gen_site.py wrote) with
 target/release/pipebook into a fresh folder under /dev/shm, serves each as Netlify does
 (gzip when asked, `Cache-Control: public, max-age=0, must-revalidate` with ETags, so a
 second visit revalidates every file), and measures, medians of N runs (3 by default):
@@ -18,7 +20,8 @@ second visit revalidates every file), and measures, medians of N runs (3 by defa
   requests bypass the worker: what a first visit gets before the worker runs;
 - first search result from the header box: from the first key typed (right after
   focusing the box, with the page loaded) to the first result shown (its title: the
-  shard's page table names it; the texts follow a round trip later), cold (nothing of
+  words' heads name it, or on a small site meta.json; the texts follow a round trip
+  later), cold (nothing of
   search fetched), and warm (client and list of shards fetched by an earlier query; the
   new word's texts are not, nor on the generated site its shard), typed once the first
   query's texts are in. The warm query and the second visit start once the requests
@@ -58,8 +61,9 @@ CASES = [
     ("example", "/runbooks/profit/aggregate-profit/", "validation", "engagement"),
     ("corpus", "/runbooks/etcd/etcdHighFsyncDurations/", "fsync", "throttling"),
 ]
-# The generated site (its first runbook page): words of other shards; its index is too
-# large to come with meta.json, so the warm query's shard is fetched (about 14 kB).
+# The generated sites (their first runbook page): words of other shards; their index is
+# too large to come with meta.json, so the warm query fetches its words' heads (1-2 kB
+# each), then their shards.
 GENERATED = ("generated", None, "partition skew", "schema drift")
 
 

@@ -13,7 +13,7 @@
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
 //! - `h/<n>.bin`: the heads, gzip-compressed JSON `{"t": [[term, pages, [page, weight,
-//!   ...]], ...], "r": [[page, url, title, kind(, names)], ...]}`: for each term of file
+//!   ...]], ...], "r": [[page, url, title, kind], ...]}`: for each term of file
 //!   `fnv1a(term) % heads` (32-bit FNV-1a of its UTF-8 bytes; `heads` in `meta.json`),
 //!   the number of pages holding it and its 8 best pages, best first; and the row of each
 //!   of those terms' best page. The browser finds a word's head without a list, in a

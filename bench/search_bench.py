@@ -135,7 +135,8 @@ const t0 = performance.now();
 const s = document.createElement('script');
 s.src = '/static/search.js';
 s.setAttribute('data-index', '/search/');
-s.onload = () => window.pipebookSearch.results(q, {}, n)
+// As the header's drop-down asks: compact, with the titles first (the heads).
+s.onload = () => window.pipebookSearch.results(q, {}, n, false, true, () => {})
   .then(r => done({ms: performance.now() - t0, results: r.items.map(i => i.url)}))
   .catch(e => done({error: String(e)}));
 document.head.appendChild(s);

@@ -2,10 +2,12 @@
 """A runbook on a bad network: headless Chromium throttled to "Slow 3G" (2 s round trip,
 50 kB/s each way, DevTools' network emulation), cold cache, fresh profile per run.
 
-    python3 bench/slow_network.py [--runs N] [--bin PATH] [--latency MS] [--kbps KB] [--generated N]
+    python3 bench/slow_network.py [--runs N] [--bin PATH] [--latency MS] [--kbps KB]
+        [--generated N,N,...] [--content N=DIR] [--only example,corpus,gN]
 
-Builds the example site, the prometheus-operator corpus (../shared/corpora) and a site of
-N runbooks from bench/gen_site.py (10,000 by default; 0 leaves it out) with
+Builds the example site, the prometheus-operator corpus (../shared/corpora) and sites of
+N runbooks from bench/gen_site.py (10,000 by default; 0 leaves them out; `--content`
+reuses a tree gen_site.py wrote) with
 target/release/pipebook into a fresh folder under /dev/shm, serves each as Netlify does
 (gzip when asked, `Cache-Control: public, max-age=0, must-revalidate` with ETags, so a
 second visit revalidates every file), and measures, medians of N runs (3 by default):
@@ -18,7 +20,8 @@ second visit revalidates every file), and measures, medians of N runs (3 by defa
   requests bypass the worker: what a first visit gets before the worker runs;
 - first search result from the header box: from the first key typed (right after
   focusing the box, with the page loaded) to the first result shown (its title: the
-  shard's page table names it; the texts follow a round trip later), cold (nothing of
+  words' heads name it, or on a small site meta.json; the texts follow a round trip
+  later), cold (nothing of
   search fetched), and warm (client and list of shards fetched by an earlier query; the
   new word's texts are not, nor on the generated site its shard), typed once the first
   query's texts are in. The warm query and the second visit start once the requests
@@ -58,8 +61,9 @@ CASES = [
     ("example", "/runbooks/profit/aggregate-profit/", "validation", "engagement"),
     ("corpus", "/runbooks/etcd/etcdHighFsyncDurations/", "fsync", "throttling"),
 ]
-# The generated site (its first runbook page): words of other shards; its index is too
-# large to come with meta.json, so the warm query's shard is fetched (about 14 kB).
+# The generated sites (their first runbook page): words of other shards; their index is
+# too large to come with meta.json, so the warm query fetches its words' heads (1-2 kB
+# each), then their shards.
 GENERATED = ("generated", None, "partition skew", "schema drift")
 
 
@@ -212,8 +216,14 @@ def main() -> int:
     ap.add_argument("--bin", default=str(REPO / "target" / "release" / "pipebook"))
     ap.add_argument("--latency", type=int, default=2000, help="round trip added per request, ms")
     ap.add_argument("--kbps", type=int, default=50, help="kB/s each way")
-    ap.add_argument("--generated", type=int, default=10000, help="runbooks of the generated site (0: none)")
+    ap.add_argument("--generated", default="10000",
+                    help="runbooks of the generated sites, comma-separated (0: none)")
+    ap.add_argument("--content", action="append", default=[], metavar="N=DIR",
+                    help="the generated site of N runbooks is already in DIR (gen_site.py's output)")
+    ap.add_argument("--only", default="", help="comma-separated sites to measure (example, corpus, g<N>)")
     args = ap.parse_args()
+    roots = dict(c.split("=", 1) for c in args.content)
+    only = set(filter(None, args.only.split(",")))
     binary = Path(args.bin)
     if not binary.exists():
         sys.exit(f"error: no {binary}; run `cargo build --release` first")
@@ -224,18 +234,25 @@ def main() -> int:
         shutil.copytree(CORPUS, corpus_root / "content" / "runbooks")
         stray = corpus_root / "content" / "runbooks" / "prometheus-operator" / "PrometheusOperatorSyncFailed"
         stray.unlink(missing_ok=True)
-        sites = {"example": build(binary, REPO, work / "example"),
-                 "corpus": build(binary, corpus_root, work / "corpus-public")}
-        cases = list(CASES)
-        if args.generated:
-            gen = work / "generated"
-            subprocess.run([sys.executable, str(REPO / "bench" / "gen_site.py"), str(gen),
-                            "--runbooks", str(args.generated)], check=True, capture_output=True)
-            out = build(binary, gen, work / "generated-public")
-            sites["generated"] = out
+        sites, cases = {}, []
+        for case in CASES:
+            if not only or case[0] in only:
+                root = REPO if case[0] == "example" else corpus_root
+                sites[case[0]] = build(binary, root, work / f"{case[0]}-public")
+                cases.append(case)
+        for n in [int(n) for n in args.generated.split(",") if int(n)]:
+            name = f"g{n}"
+            if only and name not in only:
+                continue
+            gen = Path(roots[str(n)]) if str(n) in roots else work / name
+            if str(n) not in roots:
+                subprocess.run([sys.executable, str(REPO / "bench" / "gen_site.py"), str(gen),
+                                "--runbooks", str(n)], check=True, capture_output=True)
+            out = build(binary, gen, work / f"{name}-public")
+            sites[name] = out
             page = next(p for p in sorted((out / "runbooks").rglob("index.html"))
                         if len(p.relative_to(out).parts) == 5)
-            cases.append((GENERATED[0], "/" + str(page.parent.relative_to(out)) + "/", *GENERATED[2:]))
+            cases.append((name, "/" + str(page.parent.relative_to(out)) + "/", *GENERATED[2:]))
         failed = False
         print(f"Slow network: {args.latency} ms round trip, {args.kbps} kB/s; medians of {args.runs} runs")
         for name, page, cold_q, warm_q in cases:

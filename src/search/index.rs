@@ -153,18 +153,14 @@ impl<'s> Index<'s> {
         let shards::Cut {
             firsts,
             shard_bytes,
-            tables,
-        } = shards::cut(&terms, &order, &starts, &postings, pages);
+            heads,
+        } = shards::cut(&terms, &order, &starts, &postings);
         drop((starts, postings));
         let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
         let embedded = output::embedded(&rows, &shard_bytes);
         let shards = shards::compress(&shard_bytes);
         drop(shard_bytes);
-        let raw: Vec<Vec<u8>> = tables
-            .iter()
-            .map(|on| output::page_table(&rows, on))
-            .collect();
-        let tables = shards::compress(&raw);
+        let heads = shards::compress(&output::heads(&rows, &heads, embedded.is_some()));
         let table = synonyms::table(synonyms);
         let files = output::Files {
             pages,
@@ -172,7 +168,7 @@ impl<'s> Index<'s> {
             filters: &filters,
             firsts,
             shards: &shards,
-            tables: &tables,
+            heads: &heads,
             typo: &typo,
             synonyms: &table,
             embedded,

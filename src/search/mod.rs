@@ -12,17 +12,20 @@
 //!   `varint(page delta << 4 | weight)`: the page number, delta-encoded, and the page's
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
-//! - `p/<n>.bin`: shard `n`'s page table, gzip-compressed JSON `[[page, url, title,
-//!   kind, names], ...]` for the pages most often among the best of its terms (all of
-//!   them on a site of a hundred-odd pages), fetched beside the shard: the top results
-//!   of a query are shown by their titles as soon as its shards are in, without waiting
-//!   for their fragments. Past 1,024 pages, a table names only the best page of each
-//!   of the shard's 12 commonest terms (most often a query's first result).
+//! - `h/<n>.bin`: the heads, gzip-compressed JSON `{"t": [[term, pages, [page, weight,
+//!   ...]], ...], "r": [[page, url, title, kind], ...]}`: for each term of file
+//!   `fnv1a(term) % heads` (32-bit FNV-1a of its UTF-8 bytes; `heads` in `meta.json`),
+//!   the number of pages holding it and its 8 best pages, best first; and the row of each
+//!   of those terms' best page. The browser finds a word's head without a list, in a
+//!   file of about 1.3 kB, and fetches it before the word's shard (about 12 kB on a site
+//!   of 10,000 runbooks, more past that): on a slow network the header's list shows the
+//!   query's best pages by title one round trip and a few hundredths of a second after it
+//!   is typed, and their texts come beside the shards, whose ranking follows.
 //! - On a small site (index of at most 64 kB, 256 pages), `meta.json` also holds the
 //!   whole index: `all`, every shard's records uncompressed, one after another, in
-//!   base64, and `rows`, the page table of every page: a first query needs no other
-//!   round trip before its titles, and no later query any before its results. The
-//!   files above are written too (offline copies, older clients).
+//!   base64, and `rows`, the row of every page: a first query needs no other round trip
+//!   before its titles, and no later query any before its results. There are no heads;
+//!   the shards are written too (offline copies, older clients).
 //! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
 //!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.

@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use super::index::{Filters, Row};
 use super::scan::{HIGH, ONES};
+use super::shards::Heads;
+use super::typo::fnv1a;
 use super::{Doc, Stats};
 use crate::write::Sink;
 
@@ -51,6 +53,111 @@ pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<
     })
 }
 
+/// Terms per head file (`h/<n>.bin`), on average: about 1.3 kB gzip-compressed each on a
+/// generated site, so a query word's best pages and the title of its best come in one
+/// round trip of a twentieth of a second at 50 kB/s.
+const TERMS_PER_HEAD: usize = 16;
+
+/// The head files of a site whose index does not come with `meta.json` (none when it
+/// does: `embedded`): term `t` is in file `fnv1a(t) % count`, which the browser finds
+/// without a list. Each is JSON `{"t": [[term, pages, [page, weight, ...]], ...], "r":
+/// [[page, url, title, kind], ...]}`: the terms' best pages, best first, and the rows
+/// (see [`page_rows`], without the names) of each term's best page. Uncompressed.
+pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<Vec<u8>> {
+    if embedded || heads.terms.is_empty() {
+        return Vec::new();
+    }
+    let count = heads.terms.len().div_ceil(TERMS_PER_HEAD);
+    let mut of_file: Vec<Vec<u32>> = vec![Vec::new(); count];
+    for (i, term) in heads.terms.iter().enumerate() {
+        of_file[fnv1a(term.as_bytes()) as usize % count].push(i as u32);
+    }
+    of_file
+        .par_iter()
+        .map(|terms| {
+            // Written by hand, as the fragments are: a twentieth of the index's files,
+            // which serde_json's values would take several allocations a row to write.
+            let mut out = Vec::with_capacity(terms.len() * 128);
+            let mut named: Vec<u32> = Vec::with_capacity(terms.len());
+            out.extend_from_slice(b"{\"t\":[");
+            for (k, &i) in terms.iter().enumerate() {
+                let best = heads.best(i as usize);
+                if k > 0 {
+                    out.push(b',');
+                }
+                out.push(b'[');
+                json_string(&mut out, heads.terms[i as usize]);
+                number(&mut out, b',', heads.pages[i as usize]);
+                out.extend_from_slice(b",[");
+                for (j, &p) in best.iter().enumerate() {
+                    number(&mut out, if j > 0 { b',' } else { 0 }, p >> 4);
+                    number(&mut out, b',', p & 15);
+                }
+                out.extend_from_slice(b"]]");
+                named.extend(best.first().map(|&p| p >> 4));
+            }
+            named.sort_unstable();
+            named.dedup();
+            out.extend_from_slice(b"],\"r\":[");
+            let mut first = true;
+            for p in named {
+                let Some(Some(row)) = rows.get(p as usize) else {
+                    continue;
+                };
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                number(&mut out, b'[', p);
+                // No names: what the early list shows is the title; the shards' ranking,
+                // with the texts, puts a page named by the query first (and a first
+                // query at 100,000 runbooks stays within its 120 kB).
+                for field in [row.url.as_str(), row.title.as_str(), row.kind.name()] {
+                    out.push(b',');
+                    json_string(&mut out, field);
+                }
+                out.push(b']');
+            }
+            out.extend_from_slice(b"]}");
+            out
+        })
+        .collect()
+}
+
+/// Appends `before` (unless 0) and `n` in decimal.
+fn number(out: &mut Vec<u8>, before: u8, n: u32) {
+    if before != 0 {
+        out.push(before);
+    }
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
+/// The names a row keeps: the first ones (the file name, then alert names, which a query
+/// names a page by), whole names only (a cut one could equal a query it does not name),
+/// [`TABLE_NAMES_LIMIT`] bytes at most.
+fn kept_names(names: &str) -> &str {
+    let names = names.trim();
+    if names.len() <= TABLE_NAMES_LIMIT {
+        return names;
+    }
+    let mut end = TABLE_NAMES_LIMIT;
+    while !names.is_char_boundary(end) {
+        end -= 1;
+    }
+    names[..end].rfind('\n').map_or("", |nl| &names[..nl])
+}
+
 /// The files of the index but the fragments (written page by page).
 pub(super) struct Files<'a> {
     pub pages: usize,
@@ -60,14 +167,15 @@ pub(super) struct Files<'a> {
     /// Each shard's first term (its bound).
     pub firsts: Vec<&'a str>,
     pub shards: &'a [Vec<u8>],
-    pub tables: &'a [Vec<u8>],
+    /// The head files, gzip-compressed (see [`heads`]).
+    pub heads: &'a [Vec<u8>],
     pub typo: &'a [Vec<&'a str>],
     pub synonyms: &'a [Vec<String>],
     pub embedded: Option<Embedded>,
 }
 
-/// Writes every file of the index but the fragments: the shards and their page tables,
-/// the typo table, the filters and `meta.json`.
+/// Writes every file of the index but the fragments: the shards, the heads, the typo
+/// table, the filters and `meta.json`.
 pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     let Files {
         pages,
@@ -75,7 +183,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         filters,
         firsts,
         shards,
-        tables,
+        heads,
         typo,
         synonyms,
         embedded,
@@ -85,11 +193,12 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     struct Meta<'a> {
         v: u32,
         pages: usize,
-        shards: Vec<&'a str>,
+        /// The shards' bounds, front-coded (see [`front_coded`]).
+        shards: String,
         typo: usize,
-        /// Whether the shards have page tables (`p/<n>.bin`).
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
-        tables: bool,
+        /// How many head files there are (`h/<n>.bin`); none on a small site.
+        #[serde(skip_serializing_if = "is_zero")]
+        heads: usize,
         /// The first listing page; every page from it on is one (see `Index::add`).
         listings: usize,
         /// Groups of words and phrases that stand for each other in a query.
@@ -101,11 +210,11 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         rows: Option<&'a [serde_json::Value]>,
     }
     let meta = Meta {
-        v: 4,
+        v: 5,
         pages,
-        shards: firsts,
+        shards: front_coded(&firsts),
         typo: typo.len(),
-        tables: !tables.is_empty(),
+        heads: heads.len(),
         listings,
         syn: synonyms,
         all: embedded.as_ref().map(|e| e.all.as_str()),
@@ -133,8 +242,8 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     shards.par_iter().enumerate().for_each(|(i, bytes)| {
         sink.put(&format!("search/s/{i}.bin"), bytes);
     });
-    tables.par_iter().enumerate().for_each(|(i, table)| {
-        sink.put(&format!("search/p/{i}.bin"), table);
+    heads.par_iter().enumerate().for_each(|(i, head)| {
+        sink.put(&format!("search/h/{i}.bin"), head);
     });
     typo.par_iter().enumerate().for_each(|(i, bucket)| {
         sink.put(
@@ -144,38 +253,51 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     });
     Stats {
         pages,
-        files: 3 + shards.len() + tables.len() + typo.len() + pages,
+        files: 3 + shards.len() + heads.len() + typo.len() + pages,
     }
+}
+
+/// Sorted `bounds` as one string, a line each: the number of characters it shares with
+/// the bound before (as the character `'0' + n`, at most 74) and the rest of it. A third
+/// shorter than a JSON list at 100,000 runbooks (9.4 kB against 14.8), which every first
+/// query downloads.
+fn front_coded(bounds: &[&str]) -> String {
+    let mut out = String::with_capacity(bounds.iter().map(|b| b.len() + 2).sum());
+    let mut last = "";
+    for (i, bound) in bounds.iter().enumerate() {
+        let (mut shared, mut at) = (0u8, 0);
+        for ((i, a), b) in bound.char_indices().zip(last.chars()) {
+            if a != b || shared == 74 {
+                break;
+            }
+            shared += 1;
+            at = i + a.len_utf8();
+        }
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push(char::from(b'0' + shared));
+        out.push_str(&bound[at..]);
+        last = bound;
+    }
+    out
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// `[[page, url, title, kind(, names)], ...]`: what the browser shows of a result before
 /// its fragment comes, and the names that put a page first.
-pub(super) fn page_table(rows: &[Option<Row>], pages: &[u32]) -> Vec<u8> {
-    serde_json::to_vec(&page_rows(rows, pages)).unwrap_or_default()
-}
-
-/// The rows of [`page_table`].
 fn page_rows(rows: &[Option<Row>], pages: &[u32]) -> Vec<serde_json::Value> {
     pages
         .iter()
         .filter_map(|&p| Some((p, rows.get(p as usize)?.as_ref()?)))
         .map(|(p, doc)| {
             let mut row = serde_json::json!([p, doc.url, doc.title, doc.kind.name()]);
-            let names = doc.names.trim();
-            if !names.is_empty() {
-                // Whole names only: a cut one could equal a query it does not name.
-                let kept = if names.len() <= TABLE_NAMES_LIMIT {
-                    names
-                } else {
-                    let mut end = TABLE_NAMES_LIMIT;
-                    while !names.is_char_boundary(end) {
-                        end -= 1;
-                    }
-                    names[..end].rfind('\n').map_or("", |nl| &names[..nl])
-                };
-                if let (Some(row), false) = (row.as_array_mut(), kept.is_empty()) {
-                    row.push(kept.into());
-                }
+            let kept = kept_names(&doc.names);
+            if let (Some(row), false) = (row.as_array_mut(), kept.is_empty()) {
+                row.push(kept.into());
             }
             row
         })
@@ -348,24 +470,33 @@ mod tests {
     }
 
     #[test]
-    fn page_tables_keep_whole_names_only() {
-        let mut page = doc("Alpha", &[("", "intro")]);
+    fn rows_keep_whole_names_only() {
         let long: Vec<String> = (0..40).map(|i| format!("AlertNumber{i}")).collect();
-        page.names = long.join("\n");
-        let row = Row {
-            url: page.url.clone(),
-            title: page.title.clone(),
-            kind: page.kind,
-            names: page.names.clone(),
-        };
-        let rows: serde_json::Value =
-            serde_json::from_slice(&page_table(&[Some(row)], &[0])).unwrap();
-        let kept = rows[0][4].as_str().unwrap();
+        let joined = long.join("\n");
+        let kept = kept_names(&joined);
         assert!(kept.len() <= TABLE_NAMES_LIMIT && kept.starts_with("AlertNumber0\n"));
         assert!(
             kept.split('\n').all(|n| long.iter().any(|l| l == n)),
             "{kept}"
         );
+        assert_eq!(kept_names(" short\nnames "), "short\nnames");
+    }
+
+    #[test]
+    fn bounds_are_front_coded() {
+        let bounds = ["", "ab", "abc", "abd", "b", "été", "étz"];
+        let coded = front_coded(&bounds);
+        assert_eq!(coded, "0\n0ab\n2c\n2d\n0b\n0été\n2z");
+        assert_eq!(super::super::testing::front_decoded(&coded), bounds);
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        let mut out = Vec::new();
+        for n in [0, 7, 10, 4_294_967_295] {
+            number(&mut out, b',', n);
+        }
+        assert_eq!(out, b",0,7,10,4294967295");
     }
 
     fn meta(files: &[crate::write::OutputFile]) -> serde_json::Value {
@@ -388,7 +519,7 @@ mod tests {
             .unwrap();
         // The records of every shard, as the shards hold them.
         let mut raw = Vec::new();
-        for i in 0..m["shards"].as_array().unwrap().len() {
+        for i in 0..m["shards"].as_str().unwrap().split('\n').count() {
             let f = files
                 .iter()
                 .find(|f| f.path == format!("search/s/{i}.bin"))
@@ -420,7 +551,8 @@ mod tests {
             .collect();
         let m = meta(&super::super::testing::build_files(&docs));
         assert!(m.get("all").is_none() && m.get("rows").is_none());
-        assert_eq!(m["tables"], true);
+        // Its heads instead: a file per 16 terms or so.
+        assert!(m["heads"].as_u64().unwrap() > 1, "{}", m["heads"]);
     }
 
     proptest::proptest! {

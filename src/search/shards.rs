@@ -1,58 +1,51 @@
 //! Shards: the records of every term, in term order, cut into gzip-compressed files of
 //! similar size, so a query word needs one of them.
 
-use std::collections::HashMap;
-
 use flate2::{Compress, Compression, FlushCompress, Status};
 use rayon::prelude::*;
 
-/// Uncompressed bytes of postings and terms per shard.
+/// Uncompressed bytes of postings and terms per shard, at most: a large site's first
+/// query downloads `meta.json`'s list of shards (1,266 of them at 100,000 runbooks).
 const SHARD_TARGET: usize = 24 * 1024;
 
-/// Pages named in a shard's page table (`s/<n>.json`): enough for every page of a site
-/// of a hundred-odd runbooks, a few kilobytes gzip-compressed on a large one.
-pub(super) const PAGE_TABLE_LIMIT: usize = 128;
+/// Uncompressed bytes per shard, at least: below [`SHARD_SPLIT`] shards of
+/// [`SHARD_TARGET`], shards are smaller (down to this), so a query's final results on a
+/// site of some thousands of runbooks wait for about 6 kB a word instead of 12.
+const SHARD_LEAST: usize = 12 * 1024;
 
-/// The largest site whose shards' page tables are elected by votes; past it, a table
-/// names the best page of each of the shard's most common terms, at most
-/// [`LARGE_TABLE_LIMIT`] (see [`cut`]).
-pub(super) const TABLES_UP_TO: usize = 8 * PAGE_TABLE_LIMIT;
+/// The number of shards that shards of [`SHARD_LEAST`] bytes and more are cut into.
+const SHARD_SPLIT: usize = 400;
 
-/// Pages in a page table past [`TABLES_UP_TO`] pages: about 0.7 kB gzip-compressed at
-/// 10,000 runbooks, which a first query fetches beside each shard (its budget is
-/// 100 kB), for the first result by title a round trip before its text.
-pub(super) const LARGE_TABLE_LIMIT: usize = 12;
-
-/// How many of a term's best pages vote for a place in its shard's page table.
-const VOTERS: usize = 3;
+/// Pages named per term in its head (`h/<n>.bin`): its best, by weight.
+pub(super) const HEAD_PAGES: usize = 8;
 
 /// The records of the terms in `order` (a record: `varint(term length) term
 /// varint(pages) varint(bytes) postings`, each posting `varint(page delta << 4 |
-/// weight)`), cut into shards of about [`SHARD_TARGET`] bytes, with each shard's first
-/// term, and each shard's page table: the pages most often among the [`VOTERS`] best of
-/// its terms, at most [`PAGE_TABLE_LIMIT`], in page order; on a site of more than
-/// [`TABLES_UP_TO`] `pages`, where a hundred pages are few of a query's best, the best
-/// page of each of its [`LARGE_TABLE_LIMIT`] terms found on most pages: a query's
-/// first result is most often the best page of one of its words (the lower page on a
-/// tie), which a word's commonest completions share. Term `i`'s postings are
+/// weight)`), cut into shards of [`SHARD_LEAST`] to [`SHARD_TARGET`] bytes (see
+/// [`SHARD_SPLIT`]), with each shard's first
+/// term; and each term's head: its number of pages and its [`HEAD_PAGES`] best pages
+/// (the lower page on a tie), best first. Term `i`'s postings are
 /// `postings[starts[i]..starts[i + 1]]`.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
     starts: &[u32],
     postings: &[u32],
-    pages_in_site: usize,
 ) -> Cut<'t> {
-    let large = pages_in_site > TABLES_UP_TO;
-    // Large sites: (pages of the term, its best page) per term of the current shard.
-    let mut bests: Vec<(u32, u32)> = Vec::new();
+    // About two bytes a posting, and a few for each term.
+    let size = postings.len() * 2 + terms.len() * 8;
+    let target = (size / SHARD_SPLIT).clamp(SHARD_LEAST, SHARD_TARGET);
     let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
-    let mut tables: Vec<Vec<u32>> = Vec::new();
-    let mut votes: HashMap<u32, u32> = HashMap::new();
-    let mut best: Vec<u32> = Vec::with_capacity(VOTERS + 1);
+    let mut heads = Heads {
+        terms: Vec::with_capacity(order.len()),
+        pages: Vec::with_capacity(order.len()),
+        ends: Vec::with_capacity(order.len()),
+        best: Vec::with_capacity(order.len() * 2),
+    };
+    let mut best: Vec<u32> = Vec::with_capacity(HEAD_PAGES + 1);
     let mut firsts: Vec<&str> = Vec::new();
     let mut previous: Option<&str> = None;
-    let mut current: Vec<u8> = Vec::with_capacity(SHARD_TARGET + 1024);
+    let mut current: Vec<u8> = Vec::with_capacity(target + 1024);
     let mut record = Vec::with_capacity(1024);
     let mut list = Vec::with_capacity(1024);
     for &i in order {
@@ -71,16 +64,11 @@ pub(super) fn cut<'t>(
         varint(&mut record, pages.len() as u64);
         varint(&mut record, list.len() as u64);
         record.extend_from_slice(&list);
-        if !current.is_empty() && current.len() + record.len() > SHARD_TARGET {
+        if !current.is_empty() && current.len() + record.len() > target {
             shard_bytes.push(std::mem::replace(
                 &mut current,
-                Vec::with_capacity(SHARD_TARGET + 1024),
+                Vec::with_capacity(target + 1024),
             ));
-            tables.push(if large {
-                best_of_common(&mut bests)
-            } else {
-                elect(&mut votes)
-            });
         }
         if current.is_empty() {
             firsts.push(match previous {
@@ -90,44 +78,36 @@ pub(super) fn cut<'t>(
         }
         previous = Some(term);
         current.extend_from_slice(&record);
-        // The term's best pages by weight (the lower page on a tie), VOTERS at most:
-        // linear in its postings.
+        // The term's best pages by weight (the lower page on a tie), HEAD_PAGES at most:
+        // linear in its postings (a page no heavier than the last kept is passed over at
+        // once).
         best.clear();
         for &p in pages {
+            if best.len() == HEAD_PAGES && best[HEAD_PAGES - 1] & 15 >= p & 15 {
+                continue;
+            }
             let at = best
                 .iter()
                 .position(|&b| (b & 15) < (p & 15))
                 .unwrap_or(best.len());
-            if at < VOTERS {
-                best.insert(at, p);
-                best.truncate(VOTERS);
-            }
+            best.insert(at, p);
+            best.truncate(HEAD_PAGES);
         }
-        if large {
-            if let Some(&p) = best.first() {
-                bests.push((pages.len() as u32, p >> 4));
-            }
-        } else {
-            for (rank, &p) in best.iter().enumerate() {
-                *votes.entry(p >> 4).or_default() += (VOTERS - rank) as u32;
-            }
-        }
+        heads.terms.push(term);
+        heads.pages.push(pages.len() as u32);
+        heads.best.extend_from_slice(&best);
+        heads.ends.push(heads.best.len() as u32);
     }
     if !current.is_empty() || shard_bytes.is_empty() {
         if current.is_empty() {
             firsts.push("");
         }
         shard_bytes.push(current);
-        tables.push(if large {
-            best_of_common(&mut bests)
-        } else {
-            elect(&mut votes)
-        });
     }
     Cut {
         firsts,
         shard_bytes,
-        tables,
+        heads,
     }
 }
 
@@ -145,42 +125,24 @@ fn shortest_above<'t>(term: &'t str, last: &str) -> &'t str {
 pub(super) struct Cut<'t> {
     pub firsts: Vec<&'t str>,
     pub shard_bytes: Vec<Vec<u8>>,
-    pub tables: Vec<Vec<u32>>,
+    pub heads: Heads<'t>,
 }
 
-/// The [`PAGE_TABLE_LIMIT`] pages with the most votes (the lower page on a tie), in page
-/// order; the votes are cleared for the next shard.
-fn elect(votes: &mut HashMap<u32, u32>) -> Vec<u32> {
-    let mut pages: Vec<(u32, u32)> = votes.drain().collect();
-    if pages.len() > PAGE_TABLE_LIMIT {
-        pages.select_nth_unstable_by_key(PAGE_TABLE_LIMIT - 1, |&(page, n)| {
-            (std::cmp::Reverse(n), page)
-        });
-        pages.truncate(PAGE_TABLE_LIMIT);
-    }
-    let mut pages: Vec<u32> = pages.into_iter().map(|(page, _)| page).collect();
-    pages.sort_unstable();
-    pages
+/// Every term's head, in term order: `pages[i]` pages hold `terms[i]`, and
+/// `best[ends[i - 1]..ends[i]]` are the best of them (`page << 4 | weight`), best first.
+pub(super) struct Heads<'t> {
+    pub terms: Vec<&'t str>,
+    pub pages: Vec<u32>,
+    pub ends: Vec<u32>,
+    pub best: Vec<u32>,
 }
 
-/// The best pages of the terms in `bests` found on most pages (the earlier term on a
-/// tie), [`LARGE_TABLE_LIMIT`] distinct pages at most, in page order; `bests` is cleared
-/// for the next shard.
-fn best_of_common(bests: &mut Vec<(u32, u32)>) -> Vec<u32> {
-    // Stable: terms on as many pages stay in term order.
-    bests.sort_by_key(|&(n, _)| std::cmp::Reverse(n));
-    let mut pages: Vec<u32> = Vec::with_capacity(LARGE_TABLE_LIMIT);
-    for &(_, page) in bests.iter() {
-        if pages.len() == LARGE_TABLE_LIMIT {
-            break;
-        }
-        if !pages.contains(&page) {
-            pages.push(page);
-        }
+impl Heads<'_> {
+    /// Term `i`'s best pages.
+    pub fn best(&self, i: usize) -> &[u32] {
+        let from = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.best[from..self.ends[i] as usize]
     }
-    bests.clear();
-    pages.sort_unstable();
-    pages
 }
 
 /// Every shard gzip-compressed, in parallel.
@@ -229,48 +191,58 @@ fn varint(out: &mut Vec<u8>, mut n: u64) {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::super::testing::*;
+    use super::super::typo::fnv1a;
     use super::super::Doc;
     use super::*;
 
-    fn table(files: &[crate::write::OutputFile], shard: usize) -> Vec<serde_json::Value> {
+    /// Every head file, decoded: term -> (pages, [page, weight, ...]), and page -> row.
+    type Decoded = (
+        BTreeMap<String, (u64, Vec<u64>)>,
+        BTreeMap<u64, serde_json::Value>,
+    );
+
+    fn heads(files: &[crate::write::OutputFile]) -> Decoded {
         use std::io::Read;
-        let f = files
-            .iter()
-            .find(|f| f.path == format!("search/p/{shard}.bin"))
-            .unwrap();
-        let mut raw = Vec::new();
-        flate2::read::GzDecoder::new(&f.bytes[..])
-            .read_to_end(&mut raw)
-            .unwrap();
-        serde_json::from_slice(&raw).unwrap()
+        let meta = files.iter().find(|f| f.path == "search/meta.json").unwrap();
+        let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
+        let count = meta["heads"].as_u64().unwrap_or(0);
+        let (mut terms, mut rows) = (BTreeMap::new(), BTreeMap::new());
+        for i in 0..count {
+            let f = files
+                .iter()
+                .find(|f| f.path == format!("search/h/{i}.bin"))
+                .unwrap();
+            let mut raw = Vec::new();
+            flate2::read::GzDecoder::new(&f.bytes[..])
+                .read_to_end(&mut raw)
+                .unwrap();
+            let file: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+            for t in file["t"].as_array().unwrap() {
+                let term = t[0].as_str().unwrap();
+                // The browser looks for a term in the file of its hash only.
+                assert_eq!(u64::from(fnv1a(term.as_bytes())) % count, i, "{term}");
+                let list = t[2].as_array().unwrap().iter().map(|v| v.as_u64().unwrap());
+                terms.insert(term.to_string(), (t[1].as_u64().unwrap(), list.collect()));
+            }
+            for r in file["r"].as_array().unwrap() {
+                rows.insert(r[0].as_u64().unwrap(), r.clone());
+            }
+        }
+        (terms, rows)
     }
 
     #[test]
-    fn a_small_site_has_every_page_in_its_page_table() {
-        let mut named = doc("Gamma", &[("", "restart the loader")]);
-        named.names = "gamma-loader\nGammaLoaderDown".into();
+    fn a_small_site_has_no_heads() {
         let docs = vec![
             doc("Alpha", &[("", "restart the loader")]),
             doc("Beta", &[("", "nothing here")]),
-            named,
         ];
         let files = build_files(&docs);
-        let rows: Vec<serde_json::Value> = table(&files, 0);
-        assert_eq!(
-            serde_json::Value::from(rows),
-            serde_json::json!([
-                [0, "/alpha/", "Alpha", "runbook"],
-                [1, "/beta/", "Beta", "runbook"],
-                [
-                    2,
-                    "/gamma/",
-                    "Gamma",
-                    "runbook",
-                    "gamma-loader\nGammaLoaderDown"
-                ]
-            ])
-        );
+        assert!(heads(&files).0.is_empty());
+        assert!(!files.iter().any(|f| f.path.starts_with("search/h/")));
     }
 
     #[test]
@@ -280,28 +252,6 @@ mod tests {
         assert_eq!(shortest_above("b", "azzz"), "b");
         assert_eq!(shortest_above("été", "étaient"), "été");
         assert_eq!(shortest_above("zeta", "alpha"), "z");
-    }
-
-    #[test]
-    fn page_tables_hold_the_most_voted_pages_up_to_the_limit() {
-        let docs: Vec<Doc> = (0..TABLES_UP_TO)
-            .map(|i| {
-                doc(
-                    &format!("Doc{i}"),
-                    &[("", &format!("word{i} zeta{i} wordy{} common", i % 7))],
-                )
-            })
-            .collect();
-        let files = build_files(&docs);
-        let (firsts, _) = decode(&files);
-        assert!(firsts.len() >= 2, "{} shards", firsts.len());
-        // Beside each shard, its page table: the most voted pages, no more than the limit.
-        for i in 0..firsts.len() {
-            let rows: Vec<serde_json::Value> = table(&files, i);
-            assert!(!rows.is_empty() && rows.len() <= PAGE_TABLE_LIMIT);
-            let pages: Vec<u64> = rows.iter().map(|r| r[0].as_u64().unwrap()).collect();
-            assert!(pages.windows(2).all(|w| w[0] < w[1]), "in page order");
-        }
     }
 
     #[test]
@@ -323,27 +273,22 @@ mod tests {
         assert!(firsts.windows(2).all(|w| w[0] < w[1]));
         assert_eq!(terms["common"].len(), 3000);
         assert_eq!(terms["wordy3"].len(), 3000 / 7 + 1);
-        // Past TABLES_UP_TO pages, each table names the best page of its shard's
-        // commonest terms: `common` (every page, weight equal: the first page) among them.
-        let mut named = std::collections::BTreeSet::new();
-        for i in 0..firsts.len() {
-            let rows = table(&files, i);
-            assert!(
-                !rows.is_empty() && rows.len() <= LARGE_TABLE_LIMIT,
-                "{}",
-                rows.len()
-            );
-            named.extend(rows.iter().map(|r| r[0].as_u64().unwrap()));
+        // Every term has a head: its number of pages and its best ones, best first (the
+        // lower page on a tie), each named by the row of its file.
+        let (heads, rows) = heads(&files);
+        assert_eq!(heads.len(), terms.len());
+        for (term, list) in &terms {
+            let (pages, best) = &heads[term];
+            assert_eq!(*pages as usize, list.len(), "{term}");
+            let mut want = list.clone();
+            want.sort_by_key(|&(page, weight)| (std::cmp::Reverse(weight), page));
+            want.truncate(HEAD_PAGES);
+            let got: Vec<(u64, u64)> = best.chunks(2).map(|c| (c[0], c[1])).collect();
+            assert_eq!(got, want, "{term}");
+            let row = &rows[&want[0].0];
+            assert_eq!(row[2], format!("Doc{}", want[0].0), "{term}");
         }
-        let best = |term: &str| {
-            let list = &terms[term];
-            let top = list.iter().map(|p| p.1).max().unwrap();
-            list.iter().find(|p| p.1 == top).unwrap().0
-        };
-        for term in ["common", "text", "wordy3", "other5"] {
-            assert!(named.contains(&best(term)), "{term}'s best page");
-        }
-        for f in files.iter().filter(|f| f.path.ends_with(".bin")) {
+        for f in files.iter().filter(|f| f.path.starts_with("search/s/")) {
             assert!(
                 f.bytes.len() < SHARD_TARGET,
                 "{} is {} bytes",

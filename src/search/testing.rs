@@ -37,18 +37,27 @@ pub fn build_files(docs: &[Doc]) -> Vec<OutputFile> {
     sink.into_files()
 }
 
+/// `meta.json`'s bounds, as the browser reads them.
+pub fn front_decoded(coded: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in coded.split('\n') {
+        let mut chars = line.chars();
+        let shared = chars.next().unwrap() as usize - '0' as usize;
+        let before: String = out
+            .last()
+            .map_or(String::new(), |b| b.chars().take(shared).collect());
+        out.push(before + chars.as_str());
+    }
+    out
+}
+
 /// Every shard decoded: term -> [(page, weight)], checking the record framing.
 pub type Decoded = (Vec<String>, BTreeMap<String, Vec<(u64, u64)>>);
 
 pub fn decode(files: &[OutputFile]) -> Decoded {
     let meta = files.iter().find(|f| f.path == "search/meta.json").unwrap();
     let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
-    let firsts: Vec<String> = meta["shards"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|k| k.as_str().unwrap().to_string())
-        .collect();
+    let firsts: Vec<String> = front_decoded(meta["shards"].as_str().unwrap());
     let mut all: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
     for (i, first) in firsts.iter().enumerate() {
         let f = files

@@ -34,8 +34,7 @@ def corpus_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def generated_server(tmp_path_factory):
     """A generated site of 1,100 runbooks (bench/gen_site.py): an index too large to come
-    whole with meta.json, so shards, page tables and the typo table are fetched, and more
-    pages than a page table elected by votes serves (src/search/shards.rs)."""
+    whole with meta.json, so heads, shards and the typo table are fetched."""
     import subprocess
     root = tmp_path_factory.mktemp("generated")
     subprocess.run([sys.executable, str(REPO / "bench" / "gen_site.py"), str(root / "site"), "--runbooks", "1100"],
@@ -204,15 +203,12 @@ def test_usable_at_360px(driver, base_url):
 
 
 def test_titles_come_with_the_shard_before_the_texts(driver, base_url, site_dir):
-    """Each shard's page table (search/p/<n>.bin) names its pages: the header's list shows
-    the best results by title from the shard's own round trip, without their texts
-    (search/f/, blocked here), as it does on a slow network until the texts come."""
-    import gzip
-    tables = {}
-    for f in sorted((site_dir / "search" / "p").glob("*.bin")):
-        for row in json.loads(gzip.decompress(f.read_bytes())):
-            tables[row[1]] = row[2]
-    assert tables, "the example's shards have page tables"
+    """A small site's meta.json holds every page's row beside its whole index: the
+    header's list shows the best results by title without their texts (search/f/,
+    blocked here), as it does on a slow network until the texts come."""
+    meta = json.loads((site_dir / "search" / "meta.json").read_text())
+    tables = {row[1]: row[2] for row in meta["rows"]}
+    assert tables, "the example's meta.json has the pages' rows"
     bypass_service_worker(driver)
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
     try:
@@ -247,34 +243,49 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     WebDriverWait(driver, 10).until(lambda d: "growth" in popup.text.lower())
     fetched = [p for p in requests_log.paths() if "/search/" in p or p.endswith("search.js")]
     assert "/search/meta.json" in fetched
-    assert not any(p.startswith(("/search/s/", "/search/p/", "/search/t/")) for p in fetched), fetched
+    assert not any(p.startswith(("/search/s/", "/search/h/", "/search/t/")) for p in fetched), fetched
     assert not any(p.endswith("filters.json") for p in fetched), "filters load only when used"
     assert requests_log.total_bytes() - before < 100_000
 
 
-def test_a_large_site_shows_its_first_result_from_the_shard_round_trip(driver, generated_server):
-    """On a site whose index does not come with meta.json, the shard's page table names
-    the best page of its commonest words: the header's list shows the first result by
-    title without the texts (search/f/, blocked here), and a query fetches a shard and
-    its table for each word."""
+def test_a_large_site_shows_its_first_result_from_the_heads(driver, generated_server):
+    """On a site whose index does not come with meta.json, each word's head (search/h/,
+    the file of its FNV-1a hash) names its best pages and the title of its best: the
+    header's list shows the first result by title before any shard (search/s/) is in,
+    and without the texts (search/f/, blocked here); the shards' ranking follows."""
     bypass_service_worker(driver)
     log = generated_server.log
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
     try:
         out = generated_server.site_dir
+        heads = json.loads((out / "search" / "meta.json").read_text())["heads"]
         page = next(p for p in sorted((out / "runbooks").rglob("index.html")) if len(p.relative_to(out).parts) == 5)
         load(driver, generated_server.url("/" + str(page.parent.relative_to(out)) + "/"))
         log.clear()
+        # What had come in when the first title was shown.
+        driver.execute_script("""
+            const popup = document.getElementById('search-popup');
+            new MutationObserver((m, obs) => {
+              const a = popup.querySelector('a.result-title');
+              if (!a) return;
+              obs.disconnect();
+              window.firstShown = {title: a.textContent,
+                                   files: performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)};
+            }).observe(popup, {childList: true, subtree: true});""")
         box = driver.find_element(By.ID, "search-input")
         box.click()
         box.send_keys("partition skew")
         popup = driver.find_element(By.ID, "search-popup")
-        WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
-        first = popup.find_element(By.CSS_SELECTOR, "a.result-title").text
-        assert "partition skew" in first.lower(), first
-        fetched = log.paths()
-        shards = {p.rsplit("/", 1)[1] for p in fetched if p.startswith("/search/s/")}
-        assert shards and shards == {p.rsplit("/", 1)[1] for p in fetched if p.startswith("/search/p/")}, fetched
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.firstShown"))
+        first = driver.execute_script("return window.firstShown")
+        assert "partition skew" in first["title"].lower(), first
+        want = set(driver.execute_script(
+            "return ['partition', 'skew'].map(w => '/search/h/' + window.pipebookSearch.fnv1a(w) % arguments[0] + '.bin');", heads))
+        assert want <= set(first["files"]), first
+        assert not any(f.startswith("/search/s/") for f in first["files"]), first
+        WebDriverWait(driver, 20).until(lambda d: popup.get_attribute("aria-busy") == "false")
+        assert any(p.startswith("/search/s/") for p in log.paths()), log.paths()
+        assert "partition skew" in popup.find_element(By.CSS_SELECTOR, "a.result-title").text.lower()
     finally:
         driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
 

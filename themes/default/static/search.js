@@ -43,18 +43,33 @@
     do { c = b[at.i++]; n += (c & 0x7f) * Math.pow(2, shift); shift += 7; } while (c & 0x80);
     return n;
   }
-  // Pages known from the shards' page tables (p/<n>.bin, gzip-compressed JSON, fetched
-  // beside each shard where meta.json says there are some, or meta.json's `rows`): page
-  // -> a fragment without its text, enough to show a result by its title.
-  var known = new Map(), withTables = false;
+  // Pages known by their rows (meta.json's `rows` on a small site, the heads' `r`
+  // elsewhere): page -> a fragment without its text, enough to show a result by its title.
+  var known = new Map();
   function learn(x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], n: x[4] || "", s: [] }); }
   function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
+  // On a slow network a word's shard waits for its head (below) to come in, for at most
+  // STAGGER ms: the heads' few kilobytes then come alone, a twentieth of a second after
+  // the round trip instead of sharing the line with the shards'. On a fast one the heads
+  // are in first, and nothing waits.
+  var STAGGER = 150, headsIn = null;
   function getShard(i) {
-    // The page table is waited for (it comes in the same round trip) but not needed.
-    var table = !withTables ? null : get("p/" + i + ".bin", function (r) { return gunzip(r).json(); }).then(function (rows) {
-      rows.forEach(learn);
-    }, function () {});
-    return Promise.all([terms(i), table]).then(function (both) { return both[0]; });
+    var start = headsIn ? Promise.race([headsIn, new Promise(function (ok) { setTimeout(ok, STAGGER); })]) : null;
+    return start ? start.then(function () { return terms(i); }) : terms(i);
+  }
+  // A word's head: the number of pages that hold it and its best ones (page, weight,
+  // best first), from h/<fnv1a(word) % meta.heads>.bin, which also gives the row of each
+  // term's best page. Resolves to null when the word is no term.
+  function head(meta, word) {
+    var file = "h/" + fnv1a(word) % meta.heads + ".bin";
+    return get(file, function (r) {
+      return gunzip(r).json().then(function (f) {
+        (f.r || []).forEach(learn);
+        var byTerm = new Map();
+        (f.t || []).forEach(function (t) { byTerm.set(t[0], t); });
+        return byTerm;
+      });
+    }).then(function (byTerm) { return byTerm.get(word) || null; });
   }
   function terms(i) {
     return get("s/" + i + ".bin", function (r) {
@@ -76,10 +91,22 @@
   // base64; `rows`: every page's row): read once as the only shard, so that no query
   // waits for another file before its titles (a round trip, 2 s on a bad network), and
   // no typo file is needed (every term is at hand).
-  var whole = null;
+  var whole = null, bounds = null;
   function prepare(meta) {
     if (whole) return whole;
-    if (!meta.all) { withTables = !!meta.tables; return meta; }
+    // The shards' bounds, front-coded (src/search/output.rs `front_coded`): a line each,
+    // the characters shared with the bound before (as '0' + n), then the rest.
+    if (typeof meta.shards === "string") {
+      if (!bounds) {
+        bounds = [];
+        meta.shards.split("\n").forEach(function (line, i) {
+          var cs = Array.from(line), shared = cs[0].charCodeAt(0) - 48;
+          bounds.push((i ? Array.from(bounds[i - 1]).slice(0, shared).join("") : "") + cs.slice(1).join(""));
+        });
+      }
+      meta = Object.assign({}, meta, { shards: bounds });
+    }
+    if (!meta.all) return meta;
     var bin = atob(meta.all), b = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);
     (meta.rows || []).forEach(learn);
@@ -342,6 +369,42 @@
     var idf = Math.log(1 + (n - best.size + 0.5) / (best.size + 0.5));
     best.forEach(function (v, page) { best.set(page, v * idf); });
     return best;
+  }
+
+  // The query ranked by its words' heads alone (their best pages): what the header
+  // shows a round trip before the shards are in. Every word must be a term (a word being
+  // typed, a typo or a word not in the index leaves it to the shards: null), and a page
+  // must be among the best of every required word; completions, other forms and
+  // synonyms wait for the shards, whose ranking replaces this one.
+  function preview(query, meta) {
+    var gs = [], seen = new Set();
+    groups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
+    if (!meta.heads || !gs.length) return Promise.resolve(null);
+    var slots = slotsOf(gs, meta), wanted = slots.filter(function (s) { return !s.common; });
+    if (!wanted.length) wanted = slots;
+    var units = wanted.map(function (s) {
+      var own = s.own.length > 1 ? s.own.filter(function (g) { return !COMMON.has(g.whole); }) : s.own;
+      return (own.length ? own : s.own).map(function (g) { return g.whole; });
+    });
+    var words = [].concat.apply([], units);
+    return Promise.all(words.map(function (w) { return head(meta, w); })).then(function (found) {
+      if (found.some(function (f) { return !f; })) return null;
+      var n = meta.pages, at = 0, pages = null;
+      units.forEach(function (unit) {
+        var slot = null;
+        unit.forEach(function () {
+          var f = found[at++], count = f[1], list = f[2], m = new Map();
+          var idf = Math.log(1 + (n - count + 0.5) / (count + 0.5));
+          for (var i = 0; i + 1 < list.length; i += 2) m.set(list[i], (list[i + 1] / 15) * 2.2 * idf);
+          slot = both(slot, m);
+        });
+        pages = both(pages, slot);
+      });
+      var listings = meta.listings === undefined ? n : meta.listings, ranked = [];
+      pages.forEach(function (v, page) { ranked.push([page, v, null, units.length]); });
+      ranked.sort(function (a, b) { return ((a[0] >= listings) - (b[0] >= listings)) || (b[1] - a[1]) || (a[0] - b[0]); });
+      return { ranked: ranked, terms: words, corrections: [], listings: listings };
+    });
   }
 
   // Pages in both maps, their scores added.
@@ -650,11 +713,28 @@
   // them (titles, no excerpts) when they know every one shown: on a slow network the
   // titles come a round trip before the texts.
   function results(query, filters, limit, exact, compact, early) {
-    var failed = failures;
+    var failed = failures, done = false;
+    if (early && !exact && !Object.keys(filters || {}).some(function (f) { return filters[f]; })) {
+      var previewed = getJSON("meta.json").then(prepare).then(function (meta) { return preview(query, meta); });
+      headsIn = previewed.catch(function () {});
+      previewed.then(function (r) {
+        if (!r || done) return;
+        var top = r.ranked.slice(0, limit), lead = 0;
+        while (lead < top.length && known.has(top[lead][0])) lead++;
+        if (!lead) return;
+        top = top.slice(0, lead);
+        var shown = present(r, top, top.map(function (e) { return known.get(e[0]); }));
+        shown.total = 0; // how many pages match is for the shards to say
+        early(shown);
+        // Their texts come beside the shards, a round trip sooner than after them.
+        top.forEach(function (e) { getJSON("f/" + e[0] + ".json").catch(function () {}); });
+      }, function () {});
+    }
     return search(query, filters, exact).then(function (r) {
+      done = true;
       var top = (r.ranked || []).slice(0, limit);
-      // The best results the page tables know, from the first on: on a large site a
-      // table knows the first result most often, the others seldom.
+      // The best results whose rows are known, from the first on: on a large site the
+      // heads know the first result most often, the others seldom.
       var lead = 0;
       while (lead < top.length && known.has(top[lead][0])) lead++;
       if (early && lead) {

@@ -327,7 +327,7 @@ fn source_text<'d>(doc: &'d Doc, source: u32) -> &'d str {
         INTRO => &doc.intro,
         _ => {
             let s = &doc.sections[((source - HEADINGS) / 2) as usize];
-            if (source - HEADINGS) % 2 == 0 {
+            if (source - HEADINGS).is_multiple_of(2) {
                 &s.heading
             } else {
                 &s.text

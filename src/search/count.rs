@@ -198,10 +198,8 @@ pub(super) struct Counts {
     hashes: Vec<u64>,
     text: String,
     text_at: Vec<u32>,
-    /// The page being counted: count per term (0 when not on the page yet) and its
-    /// terms in order of first use.
-    counts: Vec<u32>,
-    on_page: Vec<u32>,
+    /// The page being counted.
+    page: PageTerms,
     length: u32,
 }
 
@@ -217,8 +215,7 @@ impl Counts {
             hashes: Vec::new(),
             text: String::new(),
             text_at: vec![0],
-            counts: Vec::new(),
-            on_page: Vec::new(),
+            page: PageTerms::default(),
             length: 0,
         }
     }
@@ -231,60 +228,54 @@ impl Counts {
     /// Counts page `number` into the run.
     pub(super) fn page(&mut self, number: u32, doc: &Doc) {
         self.length = 0;
-        self.scan(&doc.title, TITLE_WEIGHT);
-        self.scan(&doc.names, TITLE_WEIGHT);
-        for (i, s) in doc.sections.iter().enumerate() {
-            self.scan(&s.heading, HEADING_WEIGHT);
+        self.scan(doc, TITLE, TITLE_WEIGHT);
+        self.scan(doc, NAMES, TITLE_WEIGHT);
+        for i in 0..doc.sections.len() as u32 {
+            self.scan(doc, HEADINGS + 2 * i, HEADING_WEIGHT);
             if i == 0 {
-                self.scan(&doc.intro, 1);
+                self.scan(doc, INTRO, 1);
             }
-            self.scan(&s.text, 1);
+            self.scan(doc, HEADINGS + 2 * i + 1, 1);
         }
-        for &n in &self.on_page {
+        // The run's dictionary once per distinct term of the page, in order of first
+        // use on the page.
+        for e in &self.page.entries {
+            let (n, new) = self.table.number(e.hash);
+            if new {
+                let at = self.text.len();
+                let text = match e.source {
+                    COPIED => &self.page.copied,
+                    source => source_text(doc, source),
+                };
+                self.text.push_str(&text[e.at as usize..e.end as usize]);
+                if e.upper {
+                    self.text[at..].make_ascii_lowercase();
+                }
+                self.text_at.push(self.text.len() as u32);
+                self.hashes.push(e.hash);
+            }
             self.terms.push(n);
             // Kept at 65,535 past it: only a page of megabytes gets there, where the
             // weight is 15 or close to it either way.
-            self.counts_of
-                .push(self.counts[n as usize].min(u32::from(u16::MAX)) as u16);
-            self.counts[n as usize] = 0;
+            self.counts_of.push(e.count.min(u32::from(u16::MAX)) as u16);
         }
-        self.on_page.clear();
+        self.page.clear();
         self.pages.push(number);
         self.page_ends.push(self.terms.len() as u32);
         self.lengths.push(self.length);
     }
 
-    /// Adds one occurrence of the word `text[start..end]`, lowercase already unless
-    /// `upper` (ASCII capitals then).
-    #[inline]
-    fn add(&mut self, text: &str, start: usize, end: usize, upper: bool, weight: u32) {
-        let hash = term_hash(text.as_bytes(), start, end, upper);
-        let (n, new) = self.table.number(hash);
-        if new {
-            let at = self.text.len();
-            self.text.push_str(&text[start..end]);
-            if upper {
-                self.text[at..].make_ascii_lowercase();
-            }
-            self.text_at.push(self.text.len() as u32);
-            self.hashes.push(hash);
-            self.counts.push(0);
-        }
-        let count = &mut self.counts[n as usize];
-        if *count == 0 {
-            self.on_page.push(n);
-        }
-        *count += weight;
-    }
-
-    fn scan(&mut self, text: &str, weight: u32) {
+    /// Counts the words of `doc`'s text `source` ([`source_text`]).
+    fn scan(&mut self, doc: &Doc, source: u32, weight: u32) {
+        let text = source_text(doc, source);
         if text.is_ascii() {
-            self.scan_ascii(text, weight);
+            self.scan_ascii(text, source, 0, weight);
             return;
         }
         for (stretch, ascii) in stretches(text) {
             if ascii {
-                self.scan_ascii(stretch, weight);
+                let offset = stretch.as_ptr() as usize - text.as_ptr() as usize;
+                self.scan_ascii(stretch, source, offset, weight);
                 continue;
             }
             let mut words = Vec::new();
@@ -293,29 +284,208 @@ impl Counts {
                 if !part {
                     self.length += weight;
                 }
-                self.add(&w, 0, w.len(), false, weight);
+                let hash = term_hash(w.as_bytes(), 0, w.len(), false);
+                self.page.add_copied(hash, &w, weight);
             }
         }
     }
 
-    fn scan_ascii(&mut self, text: &str, weight: u32) {
-        scan_ascii(text.as_bytes(), |start, end, flags| {
+    /// Counts the words of `text`, which is `source_text(doc, source)[offset..]`.
+    fn scan_ascii(&mut self, text: &str, source: u32, offset: usize, weight: u32) {
+        let bytes = text.as_bytes();
+        let page = &mut self.page;
+        let mut words = 0;
+        scan_ascii(bytes, |start, end, flags| {
             if end - start > 80 {
                 return;
             }
-            self.length += weight;
+            words += 1;
             let upper = flags & UPPER != 0;
-            if flags & SPLIT != 0 {
-                name_parts(&text[start..end], |part| {
-                    self.add(text, start + part.start, start + part.end, upper, weight);
-                });
-            } else if flags & JOINED != 0 {
-                for part in separated_parts(&text.as_bytes()[start..end]) {
-                    self.add(text, start + part.start, start + part.end, upper, weight);
-                }
+            if flags & (SPLIT | JOINED) != 0 {
+                page.add_parts(text, start..end, flags, source, offset, weight);
             }
-            self.add(text, start, end, upper, weight);
+            let hash = term_hash(bytes, start, end, upper);
+            page.add(hash, source, offset + start, offset + end, upper, weight);
         });
+        self.length += words * weight;
+    }
+}
+
+/// The texts of a page that are counted, by number: its title, its names, its intro,
+/// then each section's heading and text.
+const TITLE: u32 = 0;
+const NAMES: u32 = 1;
+const INTRO: u32 = 2;
+const HEADINGS: u32 = 3;
+/// Not a text of the page: [`PageTerms::copied`].
+const COPIED: u32 = u32::MAX;
+
+fn source_text<'d>(doc: &'d Doc, source: u32) -> &'d str {
+    match source {
+        TITLE => &doc.title,
+        NAMES => &doc.names,
+        INTRO => &doc.intro,
+        _ => {
+            let s = &doc.sections[((source - HEADINGS) / 2) as usize];
+            if (source - HEADINGS).is_multiple_of(2) {
+                &s.heading
+            } else {
+                &s.text
+            }
+        }
+    }
+}
+
+/// The terms of the page being counted, by hash: a table small enough to stay in the
+/// cache, so that each occurrence of a word touches only it. The run's dictionary, which
+/// grows with the site's distinct words (and misses the cache on a large site), is
+/// looked up once per distinct term, when the page is done ([`Counts::page`]).
+struct PageTerms {
+    /// `1 + entry` by the hash's low bits (open addressing, at most half full); 0 when
+    /// free.
+    slots: Vec<u32>,
+    /// The page's terms in order of first use.
+    entries: Vec<PageTerm>,
+    /// The text of terms that are not where they stand on the page (lowercased words
+    /// that are not ASCII), end to end.
+    copied: String,
+}
+
+struct PageTerm {
+    hash: u64,
+    /// Weighted occurrences on the page.
+    count: u32,
+    /// Its place in [`PageTerms::slots`], to empty it when the page is done.
+    slot: u32,
+    /// Where its text is: its first occurrence, or in [`PageTerms::copied`] when
+    /// `source` is [`COPIED`].
+    source: u32,
+    at: u32,
+    end: u32,
+    upper: bool,
+}
+
+impl Default for PageTerms {
+    fn default() -> Self {
+        PageTerms {
+            slots: vec![0; 1024],
+            entries: Vec::new(),
+            copied: String::new(),
+        }
+    }
+}
+
+impl PageTerms {
+    /// Adds `weight` to the term of `hash`, which stands at
+    /// `source_text(doc, source)[at..end]` on the page (ASCII capitals in it when
+    /// `upper`).
+    #[inline(always)]
+    fn add(&mut self, hash: u64, source: u32, at: usize, end: usize, upper: bool, weight: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = hash as usize & mask;
+        loop {
+            let e = self.slots[i];
+            if e == 0 {
+                break;
+            }
+            let entry = &mut self.entries[e as usize - 1];
+            if entry.hash == hash {
+                entry.count += weight;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        self.insert(hash, i, source, at, end, upper, weight);
+    }
+
+    /// Adds the term of `hash`, not on the page yet, in free slot `i`.
+    #[inline(never)]
+    #[allow(clippy::too_many_arguments)]
+    fn insert(
+        &mut self,
+        hash: u64,
+        i: usize,
+        source: u32,
+        at: usize,
+        end: usize,
+        upper: bool,
+        weight: u32,
+    ) {
+        self.entries.push(PageTerm {
+            hash,
+            count: weight,
+            slot: i as u32,
+            source,
+            at: at as u32,
+            end: end as u32,
+            upper,
+        });
+        self.slots[i] = self.entries.len() as u32;
+        if self.entries.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+    }
+
+    /// Adds the parts of the joined name `text[word]` ([`JOINED`], [`SPLIT`] in `flags`),
+    /// `text` being `source_text(doc, source)[offset..]`.
+    #[inline(never)]
+    fn add_parts(
+        &mut self,
+        text: &str,
+        word: std::ops::Range<usize>,
+        flags: u8,
+        source: u32,
+        offset: usize,
+        weight: u32,
+    ) {
+        let upper = flags & UPPER != 0;
+        let bytes = text.as_bytes();
+        let start = word.start;
+        let mut add = |part: std::ops::Range<usize>| {
+            let (at, end) = (start + part.start, start + part.end);
+            let hash = term_hash(bytes, at, end, upper);
+            self.add(hash, source, offset + at, offset + end, upper, weight);
+        };
+        if flags & SPLIT != 0 {
+            name_parts(&text[word], add);
+        } else {
+            for part in separated_parts(&bytes[word]) {
+                add(part);
+            }
+        }
+    }
+
+    /// Adds `weight` to the term `word` (lowercase) of `hash`, keeping a copy of it.
+    fn add_copied(&mut self, hash: u64, word: &str, weight: u32) {
+        let at = self.copied.len();
+        let before = self.entries.len();
+        self.add(hash, COPIED, at, at + word.len(), false, weight);
+        if self.entries.len() > before {
+            self.copied.push_str(word);
+        }
+    }
+
+    #[cold]
+    fn grow(&mut self) {
+        self.slots = vec![0; self.slots.len() * 2];
+        let mask = self.slots.len() - 1;
+        for (k, e) in self.entries.iter_mut().enumerate() {
+            let mut i = e.hash as usize & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = k as u32 + 1;
+            e.slot = i as u32;
+        }
+    }
+
+    /// Empties the table for the next page, in the time of its entries.
+    fn clear(&mut self) {
+        for e in &self.entries {
+            self.slots[e.slot as usize] = 0;
+        }
+        self.entries.clear();
+        self.copied.clear();
     }
 }
 
@@ -325,7 +495,7 @@ impl Counts {
 /// Terms of up to 8 bytes are their bytes (no term has a zero byte), mixed by a bijection:
 /// no two of them collide. Up to 16 bytes: the first and last 8, folded by a 128-bit
 /// multiply and mixed. Longer: xxh3 of the lowercase term.
-#[inline]
+#[inline(always)]
 fn term_hash(bytes: &[u8], start: usize, end: usize, upper: bool) -> u64 {
     let len = end - start;
     let fold = |x: u64| if upper { ascii_lower8(x) } else { x };
@@ -414,6 +584,77 @@ mod tests {
             super::super::words(text).into_iter().collect();
         expected.insert("t".into());
         assert_eq!(counted, expected);
+    }
+
+    /// Each page's terms with their weighted counts, as the run holds them.
+    fn page_counts(counts: &Counts, k: usize) -> std::collections::BTreeMap<String, u16> {
+        let from = if k == 0 {
+            0
+        } else {
+            counts.page_ends[k - 1] as usize
+        };
+        let to = counts.page_ends[k] as usize;
+        (from..to)
+            .map(|i| {
+                let term = counts.term(counts.terms[i] as usize).to_string();
+                (term, counts.counts_of[i])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_page_is_counted_on_its_own_even_past_the_tables_first_size() {
+        use super::super::testing::doc;
+        // 3,000 distinct words: the page's table grows past its first 1,024 slots.
+        // Letters only, so that no word has parts: `w` and 0 to 2,999 in base 26.
+        let many: Vec<String> = (0..3000)
+            .map(|i: u32| {
+                let mut word = String::from("w");
+                let mut n = i;
+                loop {
+                    word.push(char::from(b'a' + (n % 26) as u8));
+                    n /= 26;
+                    if n == 0 {
+                        break word;
+                    }
+                }
+            })
+            .collect();
+        let big = doc(
+            "Big",
+            &[("", &format!("{} wb Zürich zürich", many.join(" ")))],
+        );
+        let small = doc("Small", &[("", "wb fact_orders fact_orders Zürich")]);
+        let mut counts = Counts::new();
+        counts.page(0, &big);
+        counts.page(1, &small);
+        counts.page(2, &big);
+        let (first, second, third) = (
+            page_counts(&counts, 0),
+            page_counts(&counts, 1),
+            page_counts(&counts, 2),
+        );
+        assert_eq!(first.len(), 3000 + 1 + 1, "the words, zürich and the title");
+        assert_eq!(first["wb"], 2);
+        assert_eq!(first[&many[2999]], 1);
+        assert_eq!(first["zürich"], 2);
+        assert_eq!(first["big"], TITLE_WEIGHT as u16);
+        assert_eq!(first, third);
+        let expected: std::collections::BTreeMap<String, u16> = [
+            ("small", TITLE_WEIGHT as u16),
+            ("wb", 1),
+            ("fact", 2),
+            ("orders", 2),
+            ("fact_orders", 2),
+            ("zürich", 1),
+        ]
+        .into_iter()
+        .map(|(t, c)| (t.to_string(), c))
+        .collect();
+        assert_eq!(second, expected);
+        // Terms are numbered once per run, whatever page they are on.
+        assert_eq!(counts.hashes.len(), 3000 + 1 + 1 + 1 + 3);
+        assert_eq!(counts.lengths, [6 + 3003, 6 + 4, 6 + 3003]);
     }
 
     proptest::proptest! {

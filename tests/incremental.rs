@@ -445,7 +445,13 @@ fn check(ops: &[Op]) -> Result<Vec<bool>, TestCaseError> {
     let runbook_dir = f.root.join("content/runbooks");
     let mut quick = 0;
     let mut in_place = Vec::new();
+    // Edits of a runbook made while the site built: after a change that makes it fail
+    // (`base_url` against the alert rules' links), serve has no state to update.
+    let mut edits = 0;
     for op in ops {
+        if inc.is_some() && matches!(op, Op::Append(..) | Op::Lead(..) | Op::Comment(..)) {
+            edits += 1;
+        }
         let changed = apply(&runbook_dir, op);
         let expected_opts = f.opts();
         let (expected, _) = Incremental::build(&expected_opts);
@@ -485,10 +491,6 @@ fn check(ops: &[Op]) -> Result<Vec<bool>, TestCaseError> {
         prop_assert!(diff.is_empty(), "after {:?} (of {:?}): {:?}", op, ops, diff);
     }
     // The quick path is taken at all (a sequence of structural changes may never take it).
-    let edits = ops
-        .iter()
-        .filter(|o| matches!(o, Op::Append(..) | Op::Lead(..) | Op::Comment(..)))
-        .count();
     prop_assert!(edits == 0 || quick > 0, "no update for {:?}", ops);
     Ok(in_place)
 }

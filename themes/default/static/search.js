@@ -123,6 +123,15 @@
   // two letters or two digits, `:` two letters, `,` and `;` two digits), so that both
   // sides agree whatever the browser's segmenter does with `fact_orders.daily`.
   var asciiWord = /[A-Za-z0-9_]+(?:(?:(?<=[A-Za-z])[.':](?=[A-Za-z])|(?<=[0-9])[.',;](?=[0-9]))[A-Za-z0-9_]+)*/g;
+  // UAX #29, which the index follows, makes each ideograph and each hiragana a word of its
+  // own; the browser's segmenter finds dictionary words instead ("告警"), which the index
+  // does not hold, so a query in Chinese or Japanese found nothing.
+  var single = /[\p{Script=Han}\p{Script=Hiragana}]/u;
+  var singles = /[\p{Script=Han}\p{Script=Hiragana}]|[^\p{Script=Han}\p{Script=Hiragana}]+/gu;
+  function pushWord(out, w) {
+    if (!single.test(w)) out.push(w);
+    else (w.match(singles) || []).forEach(function (p) { out.push(p); });
+  }
   function rawWords(text) {
     var out = [];
     // As src/search/words.rs `stretches`: only a stretch between white space that holds
@@ -131,9 +140,9 @@
       if (!/[^\x00-\x7f]/.test(chunk)) {
         (chunk.match(asciiWord) || []).forEach(function (w) { if (/[A-Za-z0-9]/.test(w)) out.push(w); });
       } else if (segmenter) {
-        for (var s of segmenter.segment(chunk)) if (s.isWordLike) out.push(s.segment);
+        for (var s of segmenter.segment(chunk)) if (s.isWordLike) pushWord(out, s.segment);
       } else {
-        out.push.apply(out, chunk.match(/[\p{L}\p{N}_.']+/gu) || []);
+        (chunk.match(/[\p{L}\p{N}_.']+/gu) || []).forEach(function (w) { pushWord(out, w); });
       }
     });
     return out;

@@ -6,17 +6,13 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{pipebook, read, stderr};
+use common::{build_within, read, site_of, stderr};
 
 /// A site of one runbook, `runbooks/x.md`.
 fn site(md: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("content/runbooks/x.md");
-    fs::create_dir_all(p.parent().unwrap()).unwrap();
-    fs::write(p, md).unwrap();
-    dir
+    site_of(&[("content/runbooks/x.md", md)])
 }
 
 /// Runs `pipebook build --root ROOT`, asserting it took under 90 s (a debug build). This
@@ -24,15 +20,7 @@ fn site(md: &str) -> tempfile::TempDir {
 /// speed target (those are in bench/): the margin is for a loaded CI machine, where one
 /// linear case took 28 s against 13 s idle.
 fn build(root: &Path) -> std::process::Output {
-    let start = Instant::now();
-    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
-    let took = start.elapsed();
-    assert!(
-        took < Duration::from_secs(90),
-        "build took {took:?}: {}",
-        stderr(&out)
-    );
-    out
+    build_within(root, Duration::from_secs(90))
 }
 
 #[test]

@@ -7,32 +7,15 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::{pipebook, read, stderr};
+use common::{build_within, read, stderr};
 
-/// A site of the given files (paths under the root).
-fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (rel, text) in files {
-        let p = dir.path().join(rel);
-        fs::create_dir_all(p.parent().unwrap()).unwrap();
-        fs::write(p, text).unwrap();
-    }
-    dir
-}
+use common::site_of as site;
 
 /// Runs `pipebook build --root ROOT`, asserting it took under 20 s (a debug build).
 fn build(root: &Path) -> std::process::Output {
-    let start = Instant::now();
-    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
-    let took = start.elapsed();
-    assert!(
-        took < Duration::from_secs(20),
-        "build took {took:?}: {}",
-        stderr(&out)
-    );
-    out
+    build_within(root, Duration::from_secs(20))
 }
 
 /// The runbook text of `public/runbooks/<slug>/index.html`.

@@ -64,6 +64,27 @@ pub fn example_site() -> TempDir {
     dir
 }
 
+/// A site of the given files (paths under the root) in a temporary folder.
+pub fn site_of(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (rel, text) in files {
+        let p = dir.path().join(rel);
+        fs::create_dir_all(p.parent().unwrap()).unwrap();
+        fs::write(p, text).unwrap();
+    }
+    dir
+}
+
+/// Runs `pipebook build --root ROOT`, asserting it took under `limit`: a guard against
+/// quadratic cost on adversarial input (minutes to hours), not a speed target.
+pub fn build_within(root: &Path, limit: std::time::Duration) -> Output {
+    let start = std::time::Instant::now();
+    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
+    let took = start.elapsed();
+    assert!(took < limit, "build took {took:?}: {}", stderr(&out));
+    out
+}
+
 /// Builds the site at `root` into `root/public`; panics with the messages on failure.
 pub fn build_ok(root: &Path) -> Output {
     let out = pipebook(&["build", "--root", root.to_str().unwrap()]);

@@ -125,6 +125,24 @@ def data_edit(kind, text, i):
     return text + f"\n# bench {i}\n"
 
 
+def follow_serve(proc):
+    """Reads `pipebook serve`'s output in a thread: its address once it serves (in the
+    list `base`), an event set then (or when the output ends), and every line so far."""
+    base, ready, lines = [], threading.Event(), []
+
+    def read():
+        for line in proc.stdout:
+            lines.append(line.rstrip("\n"))
+            m = re.match(r"Serving (http://\S+)", line)
+            if m:
+                base.append(m.group(1))
+                ready.set()
+        ready.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return base, ready, lines
+
+
 def wait_for_search(base, deadline):
     """Polls until the server no longer says the search index is stale."""
     while time.perf_counter() < deadline:
@@ -164,19 +182,7 @@ def main():
             stderr=subprocess.STDOUT,
             text=True,
         )
-        lines, ready = [], threading.Event()
-        base = []
-
-        def read():
-            for line in proc.stdout:
-                lines.append(line.rstrip("\n"))
-                m = re.match(r"Serving (http://\S+)", line)
-                if m:
-                    base.append(m.group(1))
-                    ready.set()
-            ready.set()
-
-        threading.Thread(target=read, daemon=True).start()
+        base, ready, lines = follow_serve(proc)
         times, lags, data_times, data_lines, search_times = [], [], {}, [], {}
         load_before = os.getloadavg()
         try:

@@ -21,16 +21,15 @@ SIGINT.
 
 import argparse
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 
+from serve_bench import follow_serve  # noqa: E402 (beside this script)
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
@@ -95,18 +94,7 @@ def main():
             stderr=subprocess.STDOUT,
             text=True,
         )
-        base, ready, lines = [], threading.Event(), []
-
-        def read():
-            for line in proc.stdout:
-                lines.append(line.rstrip("\n"))
-                m = re.match(r"Serving (http://\S+)", line)
-                if m:
-                    base.append(m.group(1))
-                    ready.set()
-            ready.set()
-
-        threading.Thread(target=read, daemon=True).start()
+        base, ready, lines = follow_serve(proc)
         profile = tempfile.mkdtemp(prefix="pipebook-chrome-", dir=args.work)
         options = webdriver.ChromeOptions()
         options.binary_location = CHROMIUM

@@ -55,6 +55,9 @@ pub struct Rendered {
     /// The title heading's content as HTML (its links, code and emphasis), cleaned like
     /// the body.
     pub h1_html: Option<String>,
+    /// The line of the runbook's file the title heading starts on, for messages about the
+    /// title (see `validate::check_titles`).
+    pub h1_line: Option<usize>,
     /// Whether a marker (`[[_TOC_]]`) placed the table of contents in the body, so that
     /// the page writes no other.
     pub inline_toc: bool,
@@ -266,6 +269,7 @@ struct Page<'e, 'r> {
     h1: Option<String>,
     h1_id: Option<String>,
     h1_html: Option<String>,
+    h1_line: Option<usize>,
     /// Events handled and not yet written.
     out: std::collections::VecDeque<Event<'e>>,
     heading: Option<OpenHeading<'e>>,
@@ -336,6 +340,7 @@ impl<'e, 'r> Page<'e, 'r> {
             h1: None,
             h1_id: None,
             h1_html: None,
+            h1_line: None,
             out: Default::default(),
             heading: None,
             seen_heading: false,
@@ -748,6 +753,7 @@ impl<'e, 'r> Page<'e, 'r> {
             h1: self.h1,
             h1_id: self.h1_id,
             h1_html: self.h1_html,
+            h1_line: self.h1_line,
             inline_toc: self.forge.has_toc(),
             headings: self.headings,
             sections: self.sections,

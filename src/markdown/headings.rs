@@ -116,6 +116,7 @@ impl Page<'_, '_> {
             self.h1 = Some(text);
             self.h1_id = Some(id);
             self.h1_html = Some(html);
+            self.h1_line = Some(self.location(heading.start).line);
             return;
         }
         let n = match heading.level {

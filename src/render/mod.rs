@@ -563,6 +563,14 @@ impl<'a> Renderer<'a> {
         }
         self.check_anchors(&pages, anchors.as_ref(), diags);
         drop(anchors);
+        crate::validate::check_titles(
+            pages.iter().map(|p| crate::validate::Title {
+                runbook: p.runbook,
+                title: &p.title,
+                heading_line: p.rendered.h1_line,
+            }),
+            diags,
+        );
         let before_jobs = diags.len();
         if !keep {
             // Checked: the search index, built next, reuses their memory.

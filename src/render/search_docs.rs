@@ -442,6 +442,7 @@ mod tests {
             h1: None,
             h1_id: None,
             h1_html: None,
+            h1_line: None,
             inline_toc: false,
             headings: vec![
                 heading(2, "Diagnosis"),

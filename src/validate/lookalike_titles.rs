@@ -1,0 +1,359 @@
+//! Runbook titles that read like another page's: a pull request can add a second "Restart
+//! etcd" (the same words, another letter case, or Cyrillic `е` for Latin `e`) that search,
+//! folder listings and links show beside the real one, with other steps. And a title word
+//! that mixes Latin letters with lookalikes of another script (`Rеstart`) is a disguise
+//! even alone: search does not find it by the word it shows.
+//!
+//! Each title is reduced to Unicode's confusable skeleton (UTS #39, via `unicode-security`:
+//! lookalike letters, invisible characters and compatibility forms all read as one), once
+//! as written and once in lower case, and looked up in one hash map: linear in the titles'
+//! length. Titles in any one script (Chinese, Russian, Greek) are left alone unless they
+//! copy another page's.
+
+use std::collections::HashMap;
+
+use unicode_security::confusable_detection::skeleton;
+
+use crate::diagnostics::{Diagnostics, Location};
+use crate::model::Runbook;
+
+/// A runbook page's title as shown, with the line of the heading it came from.
+pub struct Title<'a> {
+    pub runbook: &'a Runbook,
+    pub title: &'a str,
+    /// The line of the title heading, when the title is the page's first `#` heading.
+    pub heading_line: Option<usize>,
+}
+
+/// Warns at each runbook whose title reads like an earlier page's, naming both files and
+/// lines, and at each title word that mixes Latin letters with lookalikes of another
+/// script.
+pub fn check_titles<'a>(titles: impl IntoIterator<Item = Title<'a>>, diags: &mut Diagnostics) {
+    let titles: Vec<Title> = titles.into_iter().collect();
+    // Both keys of a title in one map: `true` as written, `false` in lower case.
+    let mut seen: HashMap<(bool, String), usize> = HashMap::with_capacity(2 * titles.len());
+    for (i, t) in titles.iter().enumerate() {
+        let title = t.title.trim();
+        if title.is_empty() {
+            continue;
+        }
+        // A page shows a run of white space as one space.
+        let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let visual: String = skeleton(&words).collect();
+        let folded: String = skeleton(&words.to_lowercase()).collect();
+        let first = [(true, visual), (false, folded)]
+            .into_iter()
+            .filter_map(|key| match seen.get(&key) {
+                Some(&j) => Some(j),
+                None => {
+                    seen.insert(key, i);
+                    None
+                }
+            })
+            .min();
+        let here = location(t);
+        if let Some(j) = first {
+            let other = &titles[j];
+            let there = location(other);
+            let theirs = other.title.trim();
+            let (how, note) = if theirs == title {
+                ("is also the title of", String::new())
+            } else if theirs.to_lowercase() == title.to_lowercase() {
+                (
+                    "differs only in letter case from the title of",
+                    String::new(),
+                )
+            } else {
+                let note =
+                    first_lookalike(title, theirs).map_or(String::new(), |(c, was)| match was {
+                        Some(was) if !was.is_whitespace() => {
+                            format!(", with {} where that one has `{was}`", described(c))
+                        }
+                        _ => format!(", with {}", described(c)),
+                    });
+                ("reads like the title of", note)
+            };
+            diags.warning(
+                here,
+                format!(
+                    "the title `{}` {how} {}:{} (`{}`){note}: search, folder listings and links show the two pages alike",
+                    shown(title),
+                    there.file,
+                    there.line,
+                    shown(theirs),
+                ),
+                "give this page a title that tells it apart (what it is about, the service or cluster), written in one script; or merge the two pages",
+            );
+        } else if let Some((word, letter)) = mixed_word(title) {
+            diags.warning(
+                here,
+                format!(
+                    "the title's word `{}` mixes Latin letters with {}, which looks like a Latin letter: readers see a word that search does not find",
+                    shown(word),
+                    described(letter),
+                ),
+                "write the word in one script (retype it: it was often pasted in)",
+            );
+        }
+    }
+}
+
+/// Where a title is written: its heading's line, else the front matter's `title`, else
+/// the file (a title made from the file's name).
+fn location(t: &Title) -> Location {
+    let rb = t.runbook;
+    match t.heading_line {
+        Some(line) => Location {
+            file: rb.source.display.clone(),
+            line,
+            col: 1,
+            span: None,
+        },
+        None if rb.front.title.as_deref().map(str::trim) == Some(t.title.trim()) => {
+            rb.source.locate("title")
+        }
+        None => Location::file(&rb.source.display),
+    }
+}
+
+/// The scripts whose letters pass for Latin ones (`а`, `ο`, `Ꭺ`, `𝐚`), beside Latin.
+fn lookalike_script(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{0370}'..='\u{03FF}' | '\u{1F00}'..='\u{1FFF}' => "Greek",
+        '\u{0400}'..='\u{052F}' | '\u{1C80}'..='\u{1C8F}' | '\u{A640}'..='\u{A69F}' => "Cyrillic",
+        '\u{0530}'..='\u{058F}' => "Armenian",
+        '\u{13A0}'..='\u{13FF}' | '\u{AB70}'..='\u{ABBF}' => "Cherokee",
+        '\u{2C80}'..='\u{2CFF}' => "Coptic",
+        '\u{A4D0}'..='\u{A4FF}' => "Lisu",
+        '\u{1D400}'..='\u{1D7FF}' => "mathematical",
+        _ => return None,
+    })
+}
+
+/// Whether `c` is a letter of another script that reads as a Latin one.
+fn passes_for_latin(c: char) -> bool {
+    lookalike_script(c).is_some()
+        && skeleton(c.encode_utf8(&mut [0; 4])).all(|s| s.is_ascii_alphanumeric())
+}
+
+/// The first word of `title` holding both Latin letters and a letter of another script
+/// that passes for one, with that letter.
+fn mixed_word(title: &str) -> Option<(&str, char)> {
+    title
+        .split(|c: char| !c.is_alphanumeric())
+        .find_map(|word| {
+            let latin = word.chars().any(|c| {
+                c.is_ascii_alphabetic()
+                    || (matches!(c, '\u{00C0}'..='\u{024F}') && c.is_alphabetic())
+            });
+            let lookalike = word.chars().find(|&c| passes_for_latin(c));
+            latin.then_some(()).and(lookalike).map(|c| (word, c))
+        })
+}
+
+/// The first character of `title` that is not `other`'s at the same place, with
+/// `other`'s, when it is not an ASCII letter (a lookalike or an invisible character).
+fn first_lookalike(title: &str, other: &str) -> Option<(char, Option<char>)> {
+    let mut theirs = other.chars();
+    for c in title.chars() {
+        let was = theirs.next();
+        if was != Some(c) && !c.is_ascii_graphic() {
+            return Some((c, was));
+        }
+    }
+    None
+}
+
+/// A character named for a message: itself and its code point (`е` U+0435, Cyrillic).
+fn described(c: char) -> String {
+    let shown = if c.is_alphanumeric() {
+        format!("`{c}` ")
+    } else {
+        String::new()
+    };
+    match lookalike_script(c) {
+        Some(script) => format!("the {script} letter {shown}U+{:04X}", c as u32),
+        None => format!("the character {shown}U+{:04X}", c as u32),
+    }
+}
+
+/// A title for a message: invisible characters (zero-width spaces and joiners, which
+/// readers do not see and which make a copy look the same) written as escapes.
+fn shown(title: &str) -> String {
+    let invisible = |c: char| {
+        matches!(
+            c,
+            '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+                | '\u{2060}'..='\u{2064}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        )
+    };
+    if !title.chars().any(invisible) {
+        return title.to_string();
+    }
+    title
+        .chars()
+        .map(|c| {
+            if invisible(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{FrontMatter, SourceFile};
+
+    fn runbook(path: &str, title: Option<&str>) -> Runbook {
+        let text = match title {
+            Some(t) => format!("---\ntitle: {t}\n---\nbody\n"),
+            None => "body\n".to_string(),
+        };
+        let mut source = SourceFile {
+            display: format!("content/runbooks/{path}"),
+            text,
+            spans: Default::default(),
+        };
+        source.spans = crate::load::yaml::locate_values(&source.text[4..], 4);
+        Runbook {
+            rel_path: path.to_string(),
+            slug: path.trim_end_matches(".md").to_string(),
+            is_index: false,
+            front: FrontMatter {
+                title: title.map(str::to_string),
+                ..FrontMatter::default()
+            },
+            body_start: 0,
+            source,
+            body_on_disk: None,
+        }
+    }
+
+    /// The warnings for pages with these titles (as headings on line 3).
+    fn warnings(titles: &[&str]) -> Vec<(String, usize, String)> {
+        let runbooks: Vec<Runbook> = (0..titles.len())
+            .map(|i| runbook(&format!("r{i}.md"), None))
+            .collect();
+        let mut diags = Diagnostics::new();
+        check_titles(
+            runbooks.iter().zip(titles).map(|(rb, t)| Title {
+                runbook: rb,
+                title: t,
+                heading_line: Some(3),
+            }),
+            &mut diags,
+        );
+        diags
+            .sorted()
+            .iter()
+            .map(|d| (d.location.file.clone(), d.location.line, d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn copies_and_lookalikes_of_a_title_are_warned_naming_the_first() {
+        for (copy, says) in [
+            ("Restart etcd", "is also the title of"),
+            ("restart ETCD", "differs only in letter case"),
+            (
+                "R\u{0435}start etcd",
+                "the Cyrillic letter `е` U+0435 where that one has `e`",
+            ),
+            ("Restart\u{200B} etcd", "the character U+200B"),
+            ("Restart\u{00A0}etcd", "reads like"),
+            ("\u{1D411}estart etcd", "the mathematical letter"),
+            ("Rеstart еtcd", "reads like"),
+        ] {
+            let found = warnings(&["Restart etcd", copy]);
+            assert_eq!(found.len(), 1, "{copy:?}: {found:?}");
+            let (file, line, message) = &found[0];
+            assert_eq!((file.as_str(), *line), ("content/runbooks/r1.md", 3));
+            assert!(message.contains(" content/runbooks/r0.md:3 "), "{message}");
+            assert!(message.contains(says), "{copy:?}: {message}");
+            assert!(!message.contains('\u{200B}'), "shown escaped: {message}");
+        }
+        // `I` and `l` look alike in many fonts; so do whole-script lookalikes.
+        assert_eq!(warnings(&["KubeAPIDown", "KubeAPlDown"]).len(), 1);
+        assert_eq!(
+            warnings(&["API errors", "\u{0410}\u{0420}\u{0406} errors"]).len(),
+            1
+        );
+        // Three copies: each later one names the first.
+        let found = warnings(&["Disk full", "Disk full", "disk full"]);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().all(|(_, _, m)| m.contains("r0.md:3")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_word_mixing_latin_with_lookalikes_is_warned_alone() {
+        let found = warnings(&["R\u{0435}start etcd"]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].2.contains("`Rеstart`"), "{found:?}");
+        assert!(
+            found[0].2.contains("Cyrillic letter `е` U+0435"),
+            "{found:?}"
+        );
+        assert_eq!(warnings(&["\u{03B1}lert storm"]).len(), 1);
+    }
+
+    #[test]
+    fn titles_in_other_scripts_and_distinct_titles_pass() {
+        for titles in [
+            &["Restart etcd", "Restart etcd members", "Restarting etcd"][..],
+            &[
+                "告警规则 Prometheus",
+                "告警规则 Alertmanager",
+                "KubeSphere 日志",
+            ],
+            &["Перезапуск etcd", "Перезапуск Kafka", "Καθυστέρηση 500μs"],
+            &[
+                "Latency over 500μs",
+                "3σ deviation in ETL",
+                "Δt of the Kafka lag",
+            ],
+            &["Ölpreis-Pipeline", "Café orders", "Jürgen's runbook"],
+            &["👩\u{200D}💻 on call", "On call"],
+        ] {
+            assert_eq!(warnings(titles), Vec::new(), "{titles:?}");
+        }
+    }
+
+    #[test]
+    fn a_front_matter_title_is_located_at_its_value() {
+        let a = runbook("a.md", Some("Disk full"));
+        let b = runbook("b.md", Some("Disk  full"));
+        let c = runbook("disk-full.md", None);
+        let mut diags = Diagnostics::new();
+        check_titles(
+            [(&a, "Disk full"), (&b, "Disk  full"), (&c, "Disk full")].map(|(runbook, title)| {
+                Title {
+                    runbook,
+                    title,
+                    heading_line: None,
+                }
+            }),
+            &mut diags,
+        );
+        let found: Vec<_> = diags
+            .sorted()
+            .iter()
+            .map(|d| (d.location.to_string(), d.message.clone()))
+            .collect();
+        // Two spaces show as one.
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found[0].0, "content/runbooks/b.md:2:8", "{found:?}");
+        assert_eq!(found[1].0, "content/runbooks/disk-full.md:1:1", "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|(_, m)| m.contains(" content/runbooks/a.md:2 ")),
+            "{found:?}"
+        );
+    }
+}

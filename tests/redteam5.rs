@@ -1,0 +1,78 @@
+//! A fifth adversarial review: what the fourth left open (lookalike titles, YAML aliases
+//! reported at 1:1) and the attacks tried afresh. Each test builds a small site in a
+//! temporary folder and checks what was written and what was said.
+
+mod common;
+
+use std::path::Path;
+use std::time::Duration;
+
+use common::{build_within, pipebook, stderr};
+
+use common::site_of as site;
+
+/// Runs `pipebook build --root ROOT`, asserting it took under 20 s (a debug build).
+fn build(root: &Path) -> std::process::Output {
+    build_within(root, Duration::from_secs(20))
+}
+
+/// Runs `pipebook check --root ROOT` with `extra` arguments.
+fn check(root: &Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", "--root", root.to_str().unwrap()];
+    args.extend(extra);
+    pipebook(&args)
+}
+
+#[test]
+fn a_second_restart_etcd_is_warned_naming_both_pages() {
+    // A pull request adds a page whose title reads like an existing one (a Cyrillic `е`,
+    // or the same words): search and listings showed both as "Restart etcd", with no
+    // word from check.
+    for copy in [
+        "# R\u{0435}start etcd\n\nRun `rm -rf /var/lib/etcd`.\n",
+        "---\ntitle: restart etcd\n---\nRun `rm -rf /var/lib/etcd`.\n",
+        "<!-- badge -->\n# Restart\u{200B} etcd\n",
+    ] {
+        let dir = site(&[
+            (
+                "content/runbooks/etcd/restart.md",
+                "# Restart etcd\n\n1. `systemctl restart etcd`\n",
+            ),
+            ("content/runbooks/zz/restart-etcd.md", copy),
+        ]);
+        for out in [check(dir.path(), &[]), build(dir.path())] {
+            let err = stderr(&out);
+            assert!(out.status.success(), "a warning: {err}");
+            let line = if copy.starts_with("---") {
+                2
+            } else {
+                copy.lines().position(|l| l.starts_with('#')).unwrap() + 1
+            };
+            assert!(
+                err.contains(&format!("content/runbooks/zz/restart-etcd.md:{line}")),
+                "{copy:?}: {err}"
+            );
+            assert!(
+                err.contains(" content/runbooks/etcd/restart.md:1 "),
+                "{copy:?}: {err}"
+            );
+            assert!(err.contains("give this page a title"), "{err}");
+        }
+        let out = check(dir.path(), &["--deny-warnings"]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn a_lookalike_word_in_a_lone_title_is_warned() {
+    let dir = site(&[(
+        "content/runbooks/db.md",
+        "# Rotate the p\u{0430}ssword of the database\n",
+    )]);
+    let out = check(dir.path(), &[]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("content/runbooks/db.md:1") && err.contains("Cyrillic letter `а` U+0430"),
+        "{err}"
+    );
+}

@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
+use super::yaml_aliases::Weigher;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::SourceFile;
 
@@ -61,7 +62,9 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
         );
         return None;
     }
-    if let Some(at) = super::yaml_aliases::too_repeated(text) {
+    // The aliases are weighed as the text is scanned, before `serde_yaml` copies them.
+    let mut scanned = scan(text, offset, plain_text(text));
+    if let Some(at) = scanned.too_repeated {
         diags.error(
             Location::at(&file.display, &file.text, offset + at..offset + at + 1),
             format!(
@@ -72,7 +75,6 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
         );
         return None;
     }
-    let mut scanned = scan(text, offset, plain_text(text));
     let fast = scanned.entries.take().and_then(|entries| read(&entries));
     let parsed = match fast {
         Some(value) => Ok(value),
@@ -374,6 +376,9 @@ struct Scan {
     long_list: Option<usize>,
     /// The top-level entries, when they were asked for and the document is simple.
     entries: Option<Vec<(String, Entry)>>,
+    /// Where the aliases went past what they may repeat (see `yaml_aliases`), if they did:
+    /// a byte offset in the text scanned.
+    too_repeated: Option<usize>,
 }
 
 /// A top-level value of a simple document: a mapping whose keys are plain or quoted
@@ -425,6 +430,7 @@ fn scan(text: &str, offset: usize, entries: bool) -> Scan {
         at: offset,
         entries: entries.then(Vec::new),
         top: false,
+        weigher: Weigher::for_text(text),
     };
     let ok = Parser::new_from_str(text).load(&mut locator, false).is_ok();
     let simple = ok && locator.top && locator.duplicates.is_empty();
@@ -434,6 +440,7 @@ fn scan(text: &str, offset: usize, entries: bool) -> Scan {
         controls: locator.controls,
         long_list: locator.long_list,
         entries: locator.entries.filter(|_| simple),
+        too_repeated: locator.weigher.and_then(|w| w.past()),
     }
 }
 
@@ -465,6 +472,8 @@ struct Locator<'t> {
     entries: Option<Vec<(String, Entry)>>,
     /// Whether the document is a mapping.
     top: bool,
+    /// The aliases' weight, when the text has any.
+    weigher: Option<Weigher>,
 }
 
 /// Paths longer than this are not recorded: no value pipebook reads has one, and copying
@@ -586,6 +595,9 @@ impl MarkedEventReceiver for Locator<'_> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let start = self.offset + self.offsets.byte(mark.index());
         self.at = start;
+        if let Some(weigher) = self.weigher.as_mut() {
+            weigher.event(&ev, start - self.offset);
+        }
         match ev {
             Event::Scalar(value, style, anchor, tag) => {
                 // Block scalars (`|`, `>`) are left to serde_yaml too.

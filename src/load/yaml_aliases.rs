@@ -3,16 +3,14 @@
 //! 1.9 MB front matter) took 17 GB before the build was killed, and nested anchors
 //! ("billion laughs") grow as a power of their nesting.
 //!
-//! One pass over yaml-rust2's events, which name aliases without copying them: each node
+//! Weighed in the one pass over yaml-rust2's events that also finds where each value is
+//! written (`yaml::scan`); the events name aliases without copying them. Each node
 //! weighs its bytes plus [`NODE`], an anchor what its node weighs with the aliases in it,
 //! and the aliases of a file may repeat at most [`FACTOR`] times its size, plus
 //! [`ALLOWANCE`]. Anchors as people write them (shared owners, `<<: *defaults`) repeat a
 //! fraction of that.
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
-
-use super::yaml::CharOffsets;
+use yaml_rust2::parser::Event;
 
 /// What a node costs beyond its text once read: a `String` or a collection's header.
 const NODE: u64 = 32;
@@ -23,27 +21,9 @@ pub const FACTOR: u64 = 16;
 /// What any file's aliases may repeat beyond [`FACTOR`] times its size, in bytes.
 pub const ALLOWANCE: u64 = 1 << 20;
 
-/// The byte offset of the alias that takes the file's aliases past what they may repeat
-/// (see the module's doc), if one does. Files without `*` have no alias and are not read.
-pub(crate) fn too_repeated(text: &str) -> Option<usize> {
-    memchr::memchr(b'*', text.as_bytes())?;
-    let mut weigher = Weigher {
-        offsets: CharOffsets::new(text),
-        budget: FACTOR
-            .saturating_mul(text.len() as u64)
-            .saturating_add(ALLOWANCE),
-        repeated: 0,
-        open: Vec::new(),
-        anchors: Vec::new(),
-        past: None,
-    };
-    // A syntax error stops the pass; serde_yaml then reports it.
-    let _ = Parser::new_from_str(text).load(&mut weigher, false);
-    weigher.past
-}
-
-struct Weigher<'t> {
-    offsets: CharOffsets<'t>,
+/// Weighs the aliases of one YAML text as the span scan (`yaml::scan`) reads its events:
+/// the file is parsed once for both.
+pub(crate) struct Weigher {
     budget: u64,
     /// What the aliases read so far repeat.
     repeated: u64,
@@ -55,7 +35,27 @@ struct Weigher<'t> {
     past: Option<usize>,
 }
 
-impl Weigher<'_> {
+impl Weigher {
+    /// A weigher for `text`, or `None` when it has no `*` and so no alias.
+    pub(crate) fn for_text(text: &str) -> Option<Self> {
+        memchr::memchr(b'*', text.as_bytes())?;
+        Some(Weigher {
+            budget: FACTOR
+                .saturating_mul(text.len() as u64)
+                .saturating_add(ALLOWANCE),
+            repeated: 0,
+            open: Vec::new(),
+            anchors: Vec::new(),
+            past: None,
+        })
+    }
+
+    /// The byte offset of the alias that took the aliases past what they may repeat (see
+    /// the module's doc), if one did.
+    pub(crate) fn past(&self) -> Option<usize> {
+        self.past
+    }
+
     /// A node read whole: added to its collection, and kept when anchored.
     fn node(&mut self, anchor: usize, weight: u64) {
         if let Some((_, open)) = self.open.last_mut() {
@@ -68,15 +68,15 @@ impl Weigher<'_> {
             self.anchors[anchor - 1] = weight;
         }
     }
-}
 
-impl MarkedEventReceiver for Weigher<'_> {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
+    /// Weighs the event that starts at byte `at` of the text. A syntax error stops the
+    /// parse, and `serde_yaml` then reports it.
+    pub(crate) fn event(&mut self, ev: &Event, at: usize) {
         if self.past.is_some() {
             return;
         }
-        match ev {
-            Event::Scalar(value, _, anchor, _) => {
+        match *ev {
+            Event::Scalar(ref value, _, anchor, _) => {
                 self.node(anchor, NODE.saturating_add(value.len() as u64));
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -95,7 +95,7 @@ impl MarkedEventReceiver for Weigher<'_> {
                     .unwrap_or(NODE);
                 self.repeated = self.repeated.saturating_add(weight);
                 if self.repeated > self.budget {
-                    self.past = Some(self.offsets.byte(mark.index()));
+                    self.past = Some(at);
                 }
                 self.node(0, weight);
             }
@@ -107,6 +107,25 @@ impl MarkedEventReceiver for Weigher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yaml_rust2::parser::{MarkedEventReceiver, Parser};
+    use yaml_rust2::scanner::Marker;
+
+    /// The weigher alone over `text`: where the aliases went past the budget.
+    fn too_repeated(text: &str) -> Option<usize> {
+        struct Alone<'t>(Weigher, super::super::yaml::CharOffsets<'t>);
+        impl MarkedEventReceiver for Alone<'_> {
+            fn on_event(&mut self, ev: Event, mark: Marker) {
+                let at = self.1.byte(mark.index());
+                self.0.event(&ev, at);
+            }
+        }
+        let mut alone = Alone(
+            Weigher::for_text(text)?,
+            super::super::yaml::CharOffsets::new(text),
+        );
+        let _ = Parser::new_from_str(text).load(&mut alone, false);
+        alone.0.past()
+    }
 
     #[test]
     fn anchors_as_people_use_them_pass() {

@@ -76,3 +76,33 @@ fn a_lookalike_word_in_a_lone_title_is_warned() {
         "{err}"
     );
 }
+
+#[test]
+fn a_value_reused_through_an_alias_is_reported_at_the_alias() {
+    // Errors in a value that came through `*name` were reported at the document's start
+    // (or its parent mapping's), far from the alias that put it there.
+    let dir = common::example_site();
+    let root = dir.path();
+    std::fs::write(
+        root.join("content/runbooks/aliased.md"),
+        "---\ntitle: Aliased\nmine: &p [no-such-pipeline]\nother: 1\npipelines: *p\n---\nText.\n",
+    )
+    .unwrap();
+    let pipelines = root.join("content/pipelines.yaml");
+    let mut text = std::fs::read_to_string(&pipelines).unwrap();
+    text = text.replacen("primary: de1\n", "primary: &ghost de9\n", 1);
+    text.push_str("  - id: reused\n    name: Reused\n    domain: profit\n    audience: experiments\n    primary: de2\n    secondary: *ghost\n");
+    std::fs::write(&pipelines, &text).unwrap();
+    let ghost_line = text.lines().count();
+    let out = check(root, &[]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/runbooks/aliased.md:5:12"),
+        "at `*p`: {err}"
+    );
+    assert!(
+        err.contains(&format!("content/pipelines.yaml:{ghost_line}:16")),
+        "at `*ghost`, line {ghost_line}: {err}"
+    );
+}

@@ -638,7 +638,16 @@ impl MarkedEventReceiver for Locator<'_> {
             }
             Event::Alias(_) => {
                 self.not_simple_if(true);
-                let _ = self.value_path();
+                // A value reused through `*name` is reported at the alias: its anchor's
+                // value may be right where it was written and wrong where it is used.
+                if let Some(path) = self.value_path() {
+                    let at = start - self.offset;
+                    let name = self.offsets.text.get(at + 1..).unwrap_or_default();
+                    let len = name
+                        .find(|c: char| c.is_whitespace() || ",[]{}".contains(c))
+                        .unwrap_or(name.len());
+                    self.spans.insert(path, start..start + 1 + len);
+                }
             }
             _ => {}
         }
@@ -738,6 +747,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn values_reused_through_aliases_are_located_at_the_alias() {
+        let text = "defaults: &o de9\nlist: &l [a, b]\npipelines:\n  - {id: a, secondary: *o}\n  - owners: *l\n";
+        let spans = locate_values(text, 0);
+        assert_eq!(&text[spans["pipelines[0].secondary"].clone()], "*o");
+        assert_eq!(&text[spans["pipelines[1].owners"].clone()], "*l");
     }
 
     #[test]

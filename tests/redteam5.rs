@@ -106,3 +106,33 @@ fn a_value_reused_through_an_alias_is_reported_at_the_alias() {
         "at `*ghost`, line {ghost_line}: {err}"
     );
 }
+
+#[test]
+fn deeply_nested_block_yaml_is_an_error_not_a_crash() {
+    // `- - - … y`: 100,000 lists nested on one line (200 kB). The flow-bracket limit did
+    // not count block nesting, and the span scan's parser recursed once per level: the
+    // stack overflowed and the process aborted (signal 6) with no message. Without the
+    // recursion, 400,000 levels held 220 MB (a path per level).
+    let deep = format!(
+        "---\ntitle: Deep\nx:\n  {}y\n---\nText.\n",
+        "- ".repeat(100_000)
+    );
+    let keys: String = (0..1_200)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
+    let indented = format!("---\nx:\n{keys}---\nText.\n");
+    for (name, md) in [("deep.md", deep), ("indented.md", indented)] {
+        let dir = site(&[(&format!("content/runbooks/{name}"), md.as_str())]);
+        let out = build(dir.path());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.contains(&format!("content/runbooks/{name}:")),
+            "{name}: {err}"
+        );
+        assert!(
+            err.contains("nests more than 64 lists or mappings"),
+            "{name}: {err}"
+        );
+    }
+}

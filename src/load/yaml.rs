@@ -64,6 +64,14 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
     }
     // The aliases are weighed as the text is scanned, before `serde_yaml` copies them.
     let mut scanned = scan(text, offset, plain_text(text));
+    if let Some(at) = scanned.too_deep {
+        diags.error(
+            Location::at(&file.display, &file.text, at..at + 1),
+            format!("YAML nests more than {MAX_FLOW_DEPTH} lists or mappings deep here: pipebook takes at most {MAX_FLOW_DEPTH}"),
+            "no pipebook file needs more than a few levels: write the value flatter (each `- ` on a line opens a list, and each deeper indented key a mapping)",
+        );
+        return None;
+    }
     if let Some(at) = scanned.too_repeated {
         diags.error(
             Location::at(&file.display, &file.text, offset + at..offset + at + 1),
@@ -379,6 +387,9 @@ struct Scan {
     /// Where the aliases went past what they may repeat (see `yaml_aliases`), if they did:
     /// a byte offset in the text scanned.
     too_repeated: Option<usize>,
+    /// Where the first collection nested deeper than [`MAX_FLOW_DEPTH`] starts, if any
+    /// (shifted by the scan's offset).
+    too_deep: Option<usize>,
 }
 
 /// A top-level value of a simple document: a mapping whose keys are plain or quoted
@@ -431,8 +442,25 @@ fn scan(text: &str, offset: usize, entries: bool) -> Scan {
         entries: entries.then(Vec::new),
         top: false,
         weigher: Weigher::for_text(text),
+        too_deep: None,
     };
-    let ok = Parser::new_from_str(text).load(&mut locator, false).is_ok();
+    // Event by event, as `Parser::load` would give them for the first document, but
+    // without its recursion: `load` calls itself once per nesting level, and block
+    // nesting (`- - - … x` on one line) is not bounded by `too_deep`, so 30,000 levels
+    // (60 kB) overflowed the stack and aborted the build.
+    let mut parser = Parser::new_from_str(text);
+    let ok = loop {
+        match parser.next_token() {
+            Ok((ev, mark)) => {
+                let end = matches!(ev, Event::DocumentEnd | Event::StreamEnd);
+                locator.on_event(ev, mark);
+                if end {
+                    break true;
+                }
+            }
+            Err(_) => break false,
+        }
+    };
     let simple = ok && locator.top && locator.duplicates.is_empty();
     Scan {
         spans: locator.spans,
@@ -441,6 +469,7 @@ fn scan(text: &str, offset: usize, entries: bool) -> Scan {
         long_list: locator.long_list,
         entries: locator.entries.filter(|_| simple),
         too_repeated: locator.weigher.and_then(|w| w.past()),
+        too_deep: locator.too_deep,
     }
 }
 
@@ -474,6 +503,8 @@ struct Locator<'t> {
     top: bool,
     /// The aliases' weight, when the text has any.
     weigher: Option<Weigher>,
+    /// Where the first collection nested deeper than [`MAX_FLOW_DEPTH`] starts.
+    too_deep: Option<usize>,
 }
 
 /// Paths longer than this are not recorded: no value pipebook reads has one, and copying
@@ -613,6 +644,18 @@ impl MarkedEventReceiver for Locator<'_> {
                     self.controls.push((start..start + value.len().max(1), c));
                 }
                 self.scalar(value, style, start);
+            }
+            Event::MappingStart(..) | Event::SequenceStart(..)
+                if self.stack.len() >= MAX_FLOW_DEPTH =>
+            {
+                // Refused (see `parse_range_with`): no path is made for what lies deeper,
+                // which would cost a path per level.
+                self.too_deep.get_or_insert(start);
+                self.entries = None;
+                self.stack.push(Frame::Seq {
+                    path: UNTRACKED.to_string(),
+                    next: 0,
+                });
             }
             Event::MappingStart(anchor, tag) => {
                 self.not_simple_if(anchor != 0 || tag.is_some());

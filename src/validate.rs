@@ -46,6 +46,14 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         "engineer",
         diags,
     );
+    let names: Vec<(&str, &str)> = (site.team.engineers.iter())
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    lookalike_titles::check_names(&names, &src.team, "engineers", "engineer", diags);
+    let names: Vec<(&str, &str)> = (site.pipelines.pipelines.iter())
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    lookalike_titles::check_names(&names, &src.pipelines, "pipelines", "pipeline", diags);
     for (i, e) in site.team.engineers.iter().enumerate() {
         for (j, off) in e.time_off.iter().enumerate() {
             if off.to < off.from {

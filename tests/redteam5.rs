@@ -136,3 +136,35 @@ fn deeply_nested_block_yaml_is_an_error_not_a_crash() {
         );
     }
 }
+
+#[test]
+fn an_engineer_named_like_another_is_warned() {
+    // A pull request adds `de9`, named like `de1` with a Cyrillic `а` (and its own phone),
+    // and puts it on call: the on-call page and feeds showed "Data Engineer 1".
+    let dir = common::example_site();
+    let team = dir.path().join("content/team.yaml");
+    let mut text = std::fs::read_to_string(&team).unwrap();
+    let real = text
+        .lines()
+        .position(|l| l.contains("name: Data Engineer 1"))
+        .unwrap()
+        + 1;
+    let added = text.lines().position(|l| l == "engineers:").unwrap() + 3;
+    text = text.replacen(
+        "engineers:\n",
+        "engineers:\n  - id: de9\n    name: D\u{0430}ta Engineer 1\n    contact: { email: de9@example.com }\n",
+        1,
+    );
+    std::fs::write(&team, text).unwrap();
+    let out = check(dir.path(), &[]);
+    let err = stderr(&out);
+    assert!(out.status.success(), "a warning: {err}");
+    // The added one comes first in the file: the real one is named as reading like it.
+    assert!(
+        err.contains(&format!("content/team.yaml:{}:11", real + 3))
+            && err.contains(&format!(
+                "engineer `de9` (content/team.yaml:{added}, `Dаta Engineer 1`)"
+            )),
+        "{err}"
+    );
+}

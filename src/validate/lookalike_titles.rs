@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use unicode_security::confusable_detection::skeleton;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::Runbook;
+use crate::model::{Runbook, SourceFile};
 
 /// A runbook page's title as shown, with the line of the heading it came from.
 pub struct Title<'a> {
@@ -30,57 +30,28 @@ pub struct Title<'a> {
 /// script.
 pub fn check_titles<'a>(titles: impl IntoIterator<Item = Title<'a>>, diags: &mut Diagnostics) {
     let titles: Vec<Title> = titles.into_iter().collect();
-    // Both keys of a title in one map: `true` as written, `false` in lower case.
-    let mut seen: HashMap<(bool, String), usize> = HashMap::with_capacity(2 * titles.len());
+    let mut alike = Alike::with_capacity(titles.len());
     for (i, t) in titles.iter().enumerate() {
         let title = t.title.trim();
         if title.is_empty() {
             continue;
         }
-        // A page shows a run of white space as one space.
-        let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
-        let visual: String = skeleton(&words).collect();
-        let folded: String = skeleton(&words.to_lowercase()).collect();
-        let first = [(true, visual), (false, folded)]
-            .into_iter()
-            .filter_map(|key| match seen.get(&key) {
-                Some(&j) => Some(j),
-                None => {
-                    seen.insert(key, i);
-                    None
-                }
-            })
-            .min();
+        let first = alike.first(i, title);
         let here = location(t);
         if let Some(j) = first {
             let other = &titles[j];
             let there = location(other);
             let theirs = other.title.trim();
-            let (how, note) = if theirs == title {
-                ("is also the title of", String::new())
-            } else if theirs.to_lowercase() == title.to_lowercase() {
-                (
-                    "differs only in letter case from the title of",
-                    String::new(),
-                )
-            } else {
-                let note =
-                    first_lookalike(title, theirs).map_or(String::new(), |(c, was)| match was {
-                        Some(was) if !was.is_whitespace() => {
-                            format!(", with {} where that one has `{was}`", described(c))
-                        }
-                        _ => format!(", with {}", described(c)),
-                    });
-                ("reads like the title of", note)
-            };
             diags.warning(
                 here,
                 format!(
-                    "the title `{}` {how} {}:{} (`{}`){note}: search, folder listings and links show the two pages alike",
+                    "the title `{}` {} {}:{} (`{}`){}: search, folder listings and links show the two pages alike",
                     shown(title),
+                    relation(title, theirs, "title"),
                     there.file,
                     there.line,
                     shown(theirs),
+                    note(title, theirs),
                 ),
                 "give this page a title that tells it apart (what it is about, the service or cluster), written in one script; or merge the two pages",
             );
@@ -96,6 +67,110 @@ pub fn check_titles<'a>(titles: impl IntoIterator<Item = Title<'a>>, diags: &mut
             );
         }
     }
+}
+
+/// Warns at each engineer (or pipeline: `what`) of `file` whose name reads like an
+/// earlier one's, or mixes Latin letters with lookalikes: a pull request could add a
+/// second "Dana Lee" with its own phone number and put it on call, and the on-call pages,
+/// feeds and owner lists would show the real one's name. `items` are (id, name), at
+/// `list[i].name` of the file.
+pub(super) fn check_names(
+    items: &[(&str, &str)],
+    file: &SourceFile,
+    list: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+) {
+    let mut alike = Alike::with_capacity(items.len());
+    for (i, (id, name)) in items.iter().enumerate() {
+        let name = name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let here = || file.locate(&format!("{list}[{i}].name"));
+        if let Some(j) = alike.first(i, name) {
+            let (their_id, theirs) = items[j];
+            let theirs = theirs.trim();
+            let there = file.locate(&format!("{list}[{j}].name"));
+            diags.warning(
+                here(),
+                format!(
+                    "the name `{}` of {what} `{id}` {} {what} `{their_id}` ({}:{}, `{}`){}: pages, feeds and owner lists show the two alike",
+                    shown(name),
+                    relation(name, theirs, "name of"),
+                    there.file,
+                    there.line,
+                    shown(theirs),
+                    note(name, theirs),
+                ),
+                format!("give each {what} a name that tells it apart, written in one script; if both are one, keep one entry"),
+            );
+        } else if let Some((word, letter)) = mixed_word(name) {
+            diags.warning(
+                here(),
+                format!(
+                    "the name of {what} `{id}` has the word `{}`, which mixes Latin letters with {}, which looks like a Latin letter",
+                    shown(word),
+                    described(letter),
+                ),
+                "write the word in one script (retype it: it was often pasted in)",
+            );
+        }
+    }
+}
+
+/// The texts seen so far, by their confusable skeletons: as written, and in lower case.
+struct Alike(HashMap<(bool, String), usize>);
+
+impl Alike {
+    fn with_capacity(n: usize) -> Self {
+        Alike(HashMap::with_capacity(2 * n))
+    }
+
+    /// The first text seen that `text` (the `i`th) reads like, if any; else `text` is kept.
+    fn first(&mut self, i: usize, text: &str) -> Option<usize> {
+        // A page shows a run of white space as one space.
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let visual: String = skeleton(&words).collect();
+        let folded: String = skeleton(&words.to_lowercase()).collect();
+        [(true, visual), (false, folded)]
+            .into_iter()
+            .filter_map(|key| match self.0.get(&key) {
+                Some(&j) => Some(j),
+                None => {
+                    self.0.insert(key, i);
+                    None
+                }
+            })
+            .min()
+    }
+}
+
+/// How `mine` relates to `theirs`, which reads like it: "is also the `noun`", "differs
+/// only in letter case from the `noun`", or "reads like the `noun`", then "of".
+fn relation(mine: &str, theirs: &str, noun: &str) -> String {
+    let noun = noun.trim_end_matches(" of");
+    if mine == theirs {
+        format!("is also the {noun} of")
+    } else if mine.to_lowercase() == theirs.to_lowercase() {
+        format!("differs only in letter case from the {noun} of")
+    } else {
+        format!("reads like the {noun} of")
+    }
+}
+
+/// The first lookalike or invisible character of `mine` where `theirs` differs, as a
+/// note for the message (empty when there is none, or the two differ only in case).
+fn note(mine: &str, theirs: &str) -> String {
+    if mine.to_lowercase() == theirs.to_lowercase() {
+        return String::new();
+    }
+    first_lookalike(mine, theirs).map_or(String::new(), |(c, was)| match was {
+        Some(was) if !was.is_whitespace() => {
+            format!(", with {} where that one has `{was}`", described(c))
+        }
+        _ => format!(", with {}", described(c)),
+    })
 }
 
 /// Where a title is written: its heading's line, else the front matter's `title`, else
@@ -205,7 +280,7 @@ fn shown(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FrontMatter, SourceFile};
+    use crate::model::FrontMatter;
 
     fn runbook(path: &str, title: Option<&str>) -> Runbook {
         let text = match title {
@@ -354,6 +429,34 @@ mod tests {
                 .iter()
                 .all(|(_, m)| m.contains(" content/runbooks/a.md:2 ")),
             "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_engineer_named_like_another_is_warned_at_both_names() {
+        let text = "engineers:\n  - id: de1\n    name: Dana Lee\n  - id: de9\n    name: D\u{0430}na Lee\n  - id: de3\n    name: Jürgen Groß\n  - id: de4\n    name: 李娜\n";
+        let file = SourceFile {
+            display: "content/team.yaml".into(),
+            spans: crate::load::yaml::locate_values(text, 0),
+            text: text.into(),
+        };
+        let items = [
+            ("de1", "Dana Lee"),
+            ("de9", "D\u{0430}na Lee"),
+            ("de3", "Jürgen Groß"),
+            ("de4", "李娜"),
+        ];
+        let mut diags = Diagnostics::new();
+        check_names(&items, &file, "engineers", "engineer", &mut diags);
+        let found = diags.sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].location.to_string(), "content/team.yaml:5:11");
+        assert!(
+            found[0]
+                .message
+                .contains("engineer `de1` (content/team.yaml:3, `Dana Lee`)"),
+            "{}",
+            found[0].message
         );
     }
 }

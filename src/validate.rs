@@ -95,6 +95,14 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     }
 
     for rb in &site.runbooks {
+        let title = rb.front.title.as_deref().map_or("", str::trim);
+        if title.len() > crate::model::MAX_TITLE {
+            diags.error(
+                rb.source.locate("title"),
+                crate::model::title_too_long(title.len()),
+                "keep the title short, and put the rest in the description or the text",
+            );
+        }
         if let Some(due) = rb
             .review_due(site.config.review_interval_days)
             .filter(|d| *d <= today)

@@ -168,3 +168,38 @@ fn an_engineer_named_like_another_is_warned() {
         "{err}"
     );
 }
+
+#[test]
+fn a_long_title_is_refused_not_copied_into_every_page() {
+    // A folder's title is in the breadcrumbs of every page under it (and a runbook's in
+    // its neighbours' links): a 500 kB `# …` in a folder's README with 200 runbooks
+    // beside it wrote 103 MB (every page 511 kB), 200 times its input.
+    for (file, text, line) in [
+        (
+            "content/runbooks/ops/README.md",
+            format!("# {}\n", "x".repeat(100_000)),
+            1,
+        ),
+        (
+            "content/runbooks/ops/README.md",
+            format!("---\ntitle: {}\n---\nText.\n", "y".repeat(100_000)),
+            2,
+        ),
+    ] {
+        let mut files: Vec<(String, String)> = (0..20)
+            .map(|i| (format!("content/runbooks/ops/r{i}.md"), format!("# R{i}\n")))
+            .collect();
+        files.push((file.to_string(), text));
+        let refs: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        let dir = site(&refs);
+        let out = build(dir.path());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(err.contains(&format!("{file}:{line}:")), "{err}");
+        assert!(err.contains("title is 100000 bytes long"), "{err}");
+        assert!(!dir.path().join("public").exists(), "nothing written");
+    }
+}

@@ -110,6 +110,13 @@ impl Page<'_, '_> {
             Some(id) => id,
             None => self.ids.unnamed(self.headings.len() + 1),
         };
+        if heading.title && text.len() > crate::model::MAX_TITLE {
+            diags.error(
+                self.location(heading.start),
+                crate::model::title_too_long(text.len()),
+                "keep the title short, and put the rest in the text below it",
+            );
+        }
         if heading.title && !text.is_empty() {
             let mut html = String::with_capacity(text.len() + 16);
             pulldown_cmark::html::push_html(&mut html, heading.events.drain(..));

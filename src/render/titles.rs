@@ -7,12 +7,23 @@
 //! title heading and a front matter `title`, the heading wins: it is what the repository
 //! shows, and what readers search for.
 
-use crate::model::Runbook;
+use crate::model::{Runbook, MAX_TITLE};
+
+/// `title`, cut to at most [`MAX_TITLE`] bytes at a character's end.
+fn cut(title: &str) -> String {
+    let mut end = title.len().min(MAX_TITLE);
+    while !title.is_char_boundary(end) {
+        end -= 1;
+    }
+    title[..end].to_string()
+}
 
 /// The title of `rb`, whose title heading's text is `h1`.
+/// A title longer than [`MAX_TITLE`] is cut (and refused: see `validate`), so that the
+/// pages written before the build fails do not copy it into every breadcrumb.
 pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
     if let Some(h) = h1.map(str::trim).filter(|h| !h.is_empty()) {
-        return h.to_string();
+        return cut(h);
     }
     if let Some(t) = rb
         .front
@@ -21,7 +32,7 @@ pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        return t.to_string();
+        return cut(t);
     }
     if rb.slug.is_empty() {
         return "Runbooks".to_string();

@@ -12,6 +12,7 @@ use crate::model::{Runbook, Site, SourceFile};
 
 mod anchor_table;
 mod anchors;
+mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
 mod oncall;
@@ -35,6 +36,7 @@ pub fn validate(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &m
 fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut Diagnostics) {
     let src = &site.sources;
     check_config(site, diags);
+    lengths::check(site, diags);
     check_assets(site, diags);
     lookalike_pages::check(&site.runbooks, diags);
     lookalike_pages::check_assets(site, diags);

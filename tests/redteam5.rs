@@ -203,3 +203,50 @@ fn a_long_title_is_refused_not_copied_into_every_page() {
         assert!(!dir.path().join("public").exists(), "nothing written");
     }
 }
+
+#[test]
+fn long_names_shown_on_every_page_are_refused() {
+    // An engineer's name is in the "on call now" box of every page and in every shift of
+    // the feeds: a 200 kB name made the example site (25 pages) 86 MB, 430 times its
+    // input; the site's title is in every page's header.
+    for (file, from, to) in [
+        (
+            "content/team.yaml",
+            "name: Data Engineer 3",
+            format!("name: {}", "Z".repeat(200_000)),
+        ),
+        (
+            "content/team.yaml",
+            "email: de2@example.com",
+            format!("email: {}@example.com", "e".repeat(10_000)),
+        ),
+        (
+            "content/pipelines.yaml",
+            "name: Unit-level profit",
+            format!("name: {}", "P".repeat(10_000)),
+        ),
+        (
+            "content/site.yaml",
+            "title: ",
+            format!("title: {}", "T".repeat(10_000)),
+        ),
+    ] {
+        let dir = common::example_site();
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.find(from).unwrap_or_else(|| panic!("{file}: {from}"));
+        let line = text[..at].lines().count() + usize::from(text[..at].ends_with('\n') || at == 0);
+        std::fs::write(&path, text.replacen(from, &to, 1)).unwrap();
+        let out = build(dir.path());
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{file} {from}: {err}");
+        assert!(
+            err.contains(&format!("{file}:{line}:")),
+            "{file} {from}: line {line}: {err}"
+        );
+        assert!(
+            err.contains("bytes long: pipebook takes at most 256"),
+            "{err}"
+        );
+    }
+}

@@ -45,6 +45,56 @@ fn partial_theme_overrides_only_its_templates() {
     assert!(public.join("static/style.css").is_file());
 }
 
+/// The default on-call and engineer pages are written without Tera and without the flat
+/// `backups` list; a theme's own templates still get both lists, and the same duties.
+#[test]
+fn overridden_oncall_and_engineer_pages_get_every_backup() {
+    let site = example_site();
+    let root = site.path();
+    build_ok(root);
+    let public = root.join("public");
+    let duties = |page: &str| page.matches("<a class=\"pipeline\"").count();
+    let oncall_default = duties(&read(&public.join("oncall/index.html")));
+    let engineer_default = duties(&read(&public.join("engineers/de1/index.html")));
+    assert!(oncall_default > 10 && engineer_default > 0);
+
+    let theme = root.join("themes/incident/templates");
+    fs::create_dir_all(&theme).unwrap();
+    let template = |title: &str| {
+        format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}<h1>{title}</h1>\
+             <p class=\"n\">{{{{ backups | length }}}} duties</p>\
+             {{% for d in backup_dates %}}{{% for p in d.pairs %}}{{% for l in p.pipelines %}}\
+             <i>{{{{ l.title }}}}</i>{{% endfor %}}{{% endfor %}}{{% endfor %}}{{% endblock content %}}"
+        )
+    };
+    fs::write(theme.join("oncall.html"), template("Own on-call page")).unwrap();
+    fs::write(theme.join("engineer.html"), template("Own engineer page")).unwrap();
+    edit(
+        root,
+        "content/site.yaml",
+        "theme: default",
+        "theme: incident",
+    );
+    build_ok(root);
+    for (path, title, expected) in [
+        ("oncall/index.html", "Own on-call page", oncall_default),
+        (
+            "engineers/de1/index.html",
+            "Own engineer page",
+            engineer_default,
+        ),
+    ] {
+        let page = read(&public.join(path));
+        assert!(page.contains(&format!("<h1>{title}</h1>")), "{page}");
+        assert!(
+            page.contains(&format!("<p class=\"n\">{expected} duties</p>")),
+            "{path}: {page}"
+        );
+        assert_eq!(page.matches("<i>").count(), expected, "{path}");
+    }
+}
+
 #[test]
 fn missing_theme_is_an_error() {
     let site = example_site();

@@ -25,6 +25,7 @@ pub mod inline;
 mod nav;
 mod offline;
 mod oncall;
+mod oncall_html;
 mod pages_html;
 mod redirects;
 mod runbook_html;
@@ -91,7 +92,7 @@ impl Urls {
 
 /// An engineer as shown in a link or an incident header, with the contact fields the
 /// site publishes (see [`crate::privacy`]).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 struct EngineerRef {
     id: String,
     name: String,
@@ -197,6 +198,9 @@ pub struct Renderer<'a> {
     /// The pages the theme renders with the default templates, which [`runbook_html`]
     /// writes.
     compiled: runbook_html::Compiled,
+    /// Whether the theme's `oncall.html`, `base.html` and `macros.html` are the default
+    /// ones, which [`oncall_html`] writes.
+    oncall_compiled: bool,
     engineers: SlugMap<&'a str, &'a Engineer>,
     pipeline_refs: BTreeMap<&'a str, PipelineRef>,
     /// Pipeline ids covered by each runbook slug.
@@ -308,6 +312,7 @@ impl<'a> Renderer<'a> {
             urls,
             tera,
             compiled,
+            oncall_compiled: oncall_html::is_default(&site.theme.templates),
             engineers,
             pipeline_refs: BTreeMap::new(),
             runbook_pipelines,
@@ -966,7 +971,15 @@ impl<'a> Renderer<'a> {
             .map(|s| self.shift_view(s))
             .collect();
         let feed = format!("oncall/{}.ics", e.id);
-        let backups = self.coming_backups(|b| b.engineer == e.id);
+        // The page written without Tera shows the backups by date only.
+        let mine = |b: &crate::schedule::Backup| b.engineer == e.id;
+        let (backups, backup_dates) = if self.compiled.engineer {
+            (Vec::new(), self.coming_backup_dates(mine))
+        } else {
+            let backups = self.coming_backups(mine);
+            let dates = oncall::backup_dates(&backups);
+            (backups, dates)
+        };
         let has_feed = self.schedule.has_feed(&e.id);
         let ctx = pages_html::EngineerCtx {
             common: self.common(
@@ -988,7 +1001,7 @@ impl<'a> Renderer<'a> {
             shifts,
             feed_url: has_feed.then(|| self.urls.absolute(&feed)),
             webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
-            backup_dates: oncall::backup_dates(&backups),
+            backup_dates,
             backups,
         };
         let path = format!("engineers/{}/index.html", e.id);

@@ -46,12 +46,12 @@ pub(super) struct EngineerCtx<'a> {
 }
 
 /// Tera's truth of an optional string: present and not empty.
-fn some(s: &Option<String>) -> Option<&str> {
+pub(super) fn some(s: &Option<String>) -> Option<&str> {
     s.as_deref().filter(|s| !s.is_empty())
 }
 
 /// `<a href="{url}">{text}</a>`, both escaped.
-fn a(out: &mut String, url: &str, text: &str) {
+pub(super) fn a(out: &mut String, url: &str, text: &str) {
     out.push_str("<a href=\"");
     esc(out, url);
     out.push_str("\">");
@@ -222,7 +222,7 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
         out.push('\n');
         if !ctx.shifts.is_empty() {
             out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Secondary</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Holidays</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>");
-            shift_rows(out, &ctx.shifts);
+            shift_rows(out, &ctx.shifts, false);
             out.push_str("</tbody>\n</table></div>\n");
         } else if ctx.in_rotation {
             out.push_str("<p>No shifts in the published schedule.</p>\n");
@@ -269,15 +269,24 @@ fn pipeline_table(out: &mut String, pipelines: &[PipelineRef]) {
     out.push_str("\n</tbody>\n</table></div>\n");
 }
 
-/// `macros.html`'s `shift_rows(shifts, show_who=false)`.
-fn shift_rows(out: &mut String, shifts: &[ShiftView]) {
+/// `macros.html`'s `shift_rows(shifts, show_who)`.
+pub(super) fn shift_rows(out: &mut String, shifts: &[ShiftView], show_who: bool) {
     out.push('\n');
     for s in shifts {
         out.push_str("\n<tr");
         if s.current {
             out.push_str(" class=\"current\"");
         }
-        out.push_str(">\n  \n  <td data-label=\"Secondary\">");
+        out.push_str(">\n  ");
+        if show_who {
+            out.push_str("<td data-label=\"On call\">");
+            a(out, &s.engineer.url, &s.engineer.name);
+            if s.current {
+                out.push_str(" <strong class=\"badge\">now</strong>");
+            }
+            out.push_str("</td>");
+        }
+        out.push_str("\n  <td data-label=\"Secondary\">");
         match &s.secondary {
             Some(e) => a(out, &e.url, &e.name),
             None => out.push('–'),
@@ -307,7 +316,7 @@ fn shift_rows(out: &mut String, shifts: &[ShiftView]) {
 }
 
 /// `macros.html`'s `backup_dates(dates)`.
-fn backup_dates(out: &mut String, dates: &[BackupDate]) {
+pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate]) {
     let n = dates.len();
     out.push_str("\n<div class=\"backup-dates\">");
     for (i, d) in dates.iter().enumerate() {

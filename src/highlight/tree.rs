@@ -57,6 +57,16 @@ enum Rule {
     PyIdentifier,
 }
 
+impl Rule {
+    /// Whether the rule looks at the node's field.
+    fn reads_field(self) -> bool {
+        matches!(
+            self,
+            Rule::SqlIdentifier | Rule::ShellWord | Rule::PyIdentifier
+        )
+    }
+}
+
 struct Table {
     language: Language,
     rules: Vec<Rule>,
@@ -173,6 +183,30 @@ thread_local! {
     static PARSERS: RefCell<[Option<Parser>; GRAMMARS]> = const { RefCell::new([None, None, None, None, None]) };
 }
 
+/// Makes tree-sitter's C code allocate from jemalloc, the allocator of the rest of the
+/// program, instead of libc's: a syntax tree is hundreds of small allocations, and libc's
+/// `malloc` and `free` cost about twice as many instructions (the 2,000-runbook benchmark
+/// site, one thread: see the commit that added this). Done once, before this module makes
+/// any tree-sitter object; nothing else in pipebook uses tree-sitter.
+fn use_the_global_allocator() {
+    #[cfg(not(target_env = "msvc"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let allocator = tree_sitter::Allocator {
+                malloc: tikv_jemalloc_sys::malloc,
+                calloc: tikv_jemalloc_sys::calloc,
+                realloc: tikv_jemalloc_sys::realloc,
+                free: tikv_jemalloc_sys::free,
+            };
+            // SAFETY: called once, before any parser or tree exists (every one is made
+            // below this call, and `call_once` holds other threads until it returns);
+            // jemalloc's functions have libc's contract and alignment.
+            unsafe { tree_sitter::set_allocator(Some(allocator)) };
+        });
+    }
+}
+
 /// tree-sitter's work on a block is bounded: it reports progress every 100 operations,
 /// and parsing stops (the block is written plain) after one report per this many bytes,
 /// plus [`BASE_BUDGET`]: about 6 operations a byte. The SQL and shell of the generated
@@ -200,6 +234,7 @@ fn tree_within(
     out: &mut String,
     budget: usize,
 ) -> Option<&'static str> {
+    use_the_global_allocator();
     let table = grammar.table();
     if bracket_depth(code) > MAX_BRACKET_DEPTH {
         escape(code, out);
@@ -266,8 +301,18 @@ fn tree_within(
     let mut ancestors: Vec<u16> = Vec::with_capacity(32);
     loop {
         let node = cursor.node();
-        let field = cursor.field_id().map(u16::from);
-        let class = class_of(table, code, node, field, &ancestors);
+        let rule = table
+            .rules
+            .get(node.kind_id() as usize)
+            .copied()
+            .unwrap_or(Rule::Descend);
+        // Most nodes' class does not depend on their field, which costs a look-up.
+        let field = if table.key_field.is_some() || rule.reads_field() {
+            cursor.field_id().map(u16::from)
+        } else {
+            None
+        };
+        let class = class_of(table, code, node, rule, field, &ancestors);
         match class {
             Some(class) => w.span(class, node.start_byte(), node.end_byte()),
             None => {
@@ -288,26 +333,22 @@ fn tree_within(
     }
 }
 
-/// The class of the span `node` is written in, or `None` to read its children: by the
-/// grammar's table, the node's field and, for some rules, its ancestors' kinds (innermost
+/// The class of the span `node` is written in, or `None` to read its children: by its
+/// `rule` from the grammar's table (ERROR nodes, kind 65535, are outside the table and
+/// `Descend`), the node's field and, for some rules, its ancestors' kinds (innermost
 /// last) or its first byte.
 fn class_of(
     table: &Table,
     code: &str,
     node: tree_sitter::Node,
+    rule: Rule,
     field: Option<u16>,
     ancestors: &[u16],
 ) -> Option<&'static str> {
     if field.is_some() && field == table.key_field {
         Some("p")
     } else {
-        // ERROR nodes (kind 65535) are outside the table: their children are read.
-        match table
-            .rules
-            .get(node.kind_id() as usize)
-            .copied()
-            .unwrap_or(Rule::Descend)
-        {
+        match rule {
             Rule::Descend => None,
             Rule::Class(c) => Some(c),
             Rule::SqlLiteral => match code.as_bytes().get(node.start_byte()) {

@@ -49,6 +49,15 @@ pub fn too_deep_line(body: &str) -> Option<usize> {
     let mut fence: Option<(u8, usize)> = None;
     for line in body.split_inclusive('\n') {
         let b = line.as_bytes();
+        // Most lines (prose, headings, code) begin with a byte that opens no container and
+        // no fence: they change nothing here.
+        if !matches!(
+            b.first(),
+            Some(b' ' | b'\t' | b'>' | b'-' | b'*' | b'+' | b'0'..=b'9' | b'`' | b'~')
+        ) {
+            start += line.len();
+            continue;
+        }
         let (markers, rest, deepest) = container_markers(b);
         let run = |c: u8| rest.iter().take_while(|&&x| x == c).count();
         match fence {
@@ -79,20 +88,22 @@ fn container_markers(b: &[u8]) -> (usize, &[u8], usize) {
             i += 1;
         }
         let blank_at = |j: usize| j >= b.len() || matches!(b[j], b' ' | b'\t' | b'\n' | b'\r');
-        let digits = b[i..]
-            .iter()
-            .take(10)
-            .take_while(|c| c.is_ascii_digit())
-            .count();
+        let digits = || {
+            b[i..]
+                .iter()
+                .take(10)
+                .take_while(|c| c.is_ascii_digit())
+                .count()
+        };
         let next = match b.get(i) {
             Some(b'>') => i + 1,
             Some(b'-' | b'*' | b'+') if blank_at(i + 1) => i + 1,
             Some(b'0'..=b'9')
-                if digits <= 9
-                    && matches!(b.get(i + digits), Some(b'.' | b')'))
-                    && blank_at(i + digits + 1) =>
+                if digits() <= 9
+                    && matches!(b.get(i + digits()), Some(b'.' | b')'))
+                    && blank_at(i + digits() + 1) =>
             {
-                i + digits + 1
+                i + digits() + 1
             }
             _ => return (markers, &b[i..], deepest),
         };

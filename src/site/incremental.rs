@@ -380,7 +380,8 @@ impl Incremental {
             (spliced_text, text_written) = (texts.len(), texts.len());
             for (i, at) in texts {
                 let slug = &site.runbooks[i].slug;
-                self.kept.moved_text(slug, at, edit.old.len(), edit.new.len());
+                self.kept
+                    .moved_text(slug, at, edit.old.len(), edit.new.len());
             }
             if !again.is_empty() {
                 rendered += again.len();

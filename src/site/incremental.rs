@@ -572,6 +572,10 @@ struct Output {
 /// A file's size and hash (see [`Ledger::hash`]).
 type Entry = (u64, u128);
 
+/// What [`Output::replace_texts`] did: the runbooks whose pages it changed, with where the
+/// text was in each; those whose pages are to be rendered again.
+type TextsMade = (Vec<(usize, usize)>, Vec<usize>);
+
 /// An update's outcome: the problems of the whole site, with the texts they quote.
 fn outcome(
     site: &Site,
@@ -625,9 +629,12 @@ impl Output {
         &mut self,
         pages: &[(usize, String)],
         edit: &crate::render::template_deps::TextEdit,
-    ) -> io::Result<(Vec<(usize, usize)>, Vec<usize>)> {
+    ) -> io::Result<TextsMade> {
         let dir = &self.dir;
-        let done: Vec<io::Result<Result<(usize, usize, Entry), usize>>> = pages
+        // Per page: the runbook, where the text was and the file's entry; or the runbook
+        // to render again.
+        type Made = Result<(usize, usize, Entry), usize>;
+        let done: Vec<io::Result<Made>> = pages
             .par_iter()
             .map(|(i, path)| {
                 let Ok(bytes) = fs::read(dir.join(path)) else {

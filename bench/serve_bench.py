@@ -2,7 +2,7 @@
 """Measures `pipebook serve`: from saving a file to its change being served.
 
     python3 bench/serve_bench.py [--runs N] [--data-runs M] [--bin PATH] [--site DIR]
-                                 [--work DIR] [--only KIND]
+                                 [--work DIR] [--only KIND] [--verbose]
 
 Copies the site (the repository's example by default; for the 10,000-runbook site, pass
 `--site` a folder made by `bench/gen_site.py`) to a temporary folder, starts
@@ -22,7 +22,8 @@ Copies the site (the repository's example by default; for the 10,000-runbook sit
   reload sees it), then until the search index has caught up.
 
 Prints each time, the median and 95th percentile (nearest rank), the fastest and the
-slowest, and the rebuild times `serve` printed. Standard library only; stops the server
+slowest, and the rebuild times `serve` printed (`--verbose`: all it printed, with `-v`'s
+phases). Standard library only; stops the server
 with SIGINT and checks that it exits with status 0.
 """
 
@@ -162,6 +163,9 @@ def main():
     )
     ap.add_argument("--bin", default=os.path.join(REPO, "target/release/pipebook"))
     ap.add_argument("--site", default=REPO, help="folder holding content/ and themes/")
+    ap.add_argument(
+        "--verbose", action="store_true", help="run `serve -v` and print all it printed at the end"
+    )
     args = ap.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"error: no {args.bin}; run `cargo build --release` first")
@@ -177,7 +181,7 @@ def main():
                 os.makedirs(os.path.dirname(os.path.join(root, name)), exist_ok=True)
                 shutil.copy(os.path.join(REPO, name), os.path.join(root, name))
         proc = subprocess.Popen(
-            [args.bin, "serve", "--root", root, "--port", "0"],
+            [args.bin, "serve", "--root", root, "--port", "0"] + (["-v"] if args.verbose else []),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -252,6 +256,9 @@ def main():
             proc.send_signal(signal.SIGINT)
             status = proc.wait(60)
 
+    if args.verbose:
+        for l in lines:
+            print("serve| " + l)
     rebuilds = [float(m.group(1)) for l in lines for m in [re.search(r"^Rebuilt .* in (\d+) ms", l)] if m]
     if times:
         print(summary("runbook saved -> page served", times))

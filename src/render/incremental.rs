@@ -33,6 +33,8 @@ use crate::model::RepoFiles;
 use crate::search::Doc;
 use crate::write::{OutputFile, Sink};
 
+pub use super::template_deps::TextEdit;
+
 /// What a full render keeps for updates: each runbook's rendered Markdown, title and
 /// problems, in the order of `site.runbooks`.
 #[derive(Debug, Default)]
@@ -117,6 +119,18 @@ pub struct Updated {
     pub total_pages: Option<usize>,
     /// Pages whose on-call box is to be replaced in place.
     pub splice: Splice,
+    /// Runbook pages that a template's text changed in (see [`TextSplice`]).
+    pub text: TextSplice,
+}
+
+/// Runbook pages as written in which the text a template edit changed is to be replaced
+/// (see [`super::template_deps::text_edit`]); those that do not hold it once are rendered
+/// again ([`Renderer::render_runbooks`]).
+#[derive(Debug, Default)]
+pub struct TextSplice {
+    pub edit: Option<TextEdit>,
+    /// Each page's runbook (its index in `site.runbooks`) and file.
+    pub pages: Vec<(usize, String)>,
 }
 
 /// Runbook pages as written, whose on-call box `old` is to be replaced by `new` (see
@@ -435,6 +449,7 @@ impl<'a> Renderer<'a> {
             pages: count,
             total_pages: None,
             splice: Splice::default(),
+            text: TextSplice::default(),
         })
     }
 
@@ -487,11 +502,17 @@ impl<'a> Renderer<'a> {
     /// `only`: the templates of the pages other than runbook pages to render again (the
     /// data files did not change, some templates did: those pages whose templates did not
     /// change are as written, and so are the sitemap and the redirects); `None`: all.
+    ///
+    /// `text`, with `only`: how the templates' change changed runbook pages, when known
+    /// (see [`super::template_deps::text_edit`]): `Some(None)` not at all (they are not
+    /// rendered), `Some(Some(edit))` by that text alone (they are listed in
+    /// [`Updated::text`] instead of rendered).
     pub fn update_data(
         &mut self,
         kept: &mut Kept,
         all: bool,
         only: Option<&HashSet<&str>>,
+        text: Option<Option<TextEdit>>,
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
         let site = self.site;
@@ -500,7 +521,8 @@ impl<'a> Renderer<'a> {
         }
         let pages = take_pages(site, kept);
         let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
-        let result = self.render_data(&pages, &tree, kept, (all, only), diags);
+        let text = text.filter(|_| only.is_some());
+        let result = self.render_data(&pages, &tree, kept, (all, only, text), diags);
         put_back(pages, kept);
         kept.tree = Some(tree);
         result
@@ -511,7 +533,7 @@ impl<'a> Renderer<'a> {
         pages: &[RunbookPage<'a>],
         tree: &SectionTree,
         kept: &mut Kept,
-        (all, only): (bool, Option<&HashSet<&str>>),
+        (all, only, text): (bool, Option<&HashSet<&str>>, Option<Option<TextEdit>>),
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
         for k in &kept.pages {
@@ -522,12 +544,15 @@ impl<'a> Renderer<'a> {
         self.set_titles(pages, &kept.pages);
         self.prepare_pipelines(&mut others);
         let keys = self.data_keys(pages);
-        let all = all || keys.global != kept.keys.global;
         let shifts = keys.shifts != kept.keys.shifts;
+        // Only for pages that show nothing else that changed.
+        let text = text.filter(|_| keys.global == kept.keys.global && !shifts);
+        let all = all || keys.global != kept.keys.global;
         self.mark_boxes(all || kept.marks.is_some());
-        if all && self.marks.is_some() {
+        if all && self.marks.is_some() && text.is_none() {
             kept.marks = Some(HashMap::new());
         }
+        let mut text_pages = Vec::new();
         let mut splice = Splice {
             old: std::mem::take(&mut kept.block),
             new: self.snippets.on_call.clone(),
@@ -537,6 +562,15 @@ impl<'a> Renderer<'a> {
         let mut again = Vec::with_capacity(pages.len());
         for (i, p) in pages.iter().enumerate() {
             let shows = keys.shows_shifts[i];
+            let same = keys.pages[i] == kept.keys.pages[i] && shows == kept.keys.shows_shifts[i];
+            if let (Some(edit), true) = (&text, same) {
+                if edit.is_some() {
+                    let path = format!("{}index.html", super::runbook_path(&p.runbook.slug));
+                    text_pages.push((i, path));
+                }
+                again.push(false);
+                continue;
+            }
             let mut render = all
                 || p.runbook.is_index
                 || keys.pages[i] != kept.keys.pages[i]
@@ -599,6 +633,10 @@ impl<'a> Renderer<'a> {
                 pages: count,
                 total_pages: None,
                 splice,
+                text: TextSplice {
+                    edit: text.flatten(),
+                    pages: text_pages,
+                },
             });
         }
         // The sitemap names every page; those not rendered again are where they were.
@@ -628,7 +666,55 @@ impl<'a> Renderer<'a> {
             pages: count,
             total_pages: Some(total),
             splice,
+            text: TextSplice::default(),
         })
+    }
+}
+
+impl Renderer<'_> {
+    /// Renders the pages of the runbooks at `indexes` again, after
+    /// [`Renderer::update_data`] (whose state it uses), recording where they have the
+    /// on-call box. `None` if one fails.
+    pub fn render_runbooks(
+        &mut self,
+        kept: &mut Kept,
+        indexes: &[usize],
+    ) -> Option<Vec<OutputFile>> {
+        let site = self.site;
+        let pages = take_pages(site, kept);
+        let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
+        let this: &Renderer = self;
+        let rendered: Vec<Option<OutputFile>> = indexes
+            .par_iter()
+            .map(|&i| {
+                let mut d = Diagnostics::new();
+                let file = this.render_job(&Job::Runbook(pages.get(i)?), &tree, &mut d);
+                file.filter(|_| d.is_empty())
+            })
+            .collect();
+        self.merge_marks(kept);
+        put_back(pages, kept);
+        kept.tree = Some(tree);
+        rendered.into_iter().collect()
+    }
+}
+
+impl Kept {
+    /// Moves the recorded places of the on-call box in the page of runbook `i` after
+    /// `old` bytes at `at` became `new` bytes (see [`super::splice::replace_once`]);
+    /// forgets them all if the text overlapped a box.
+    pub fn moved_text(&mut self, slug: &str, at: usize, old: usize, new: usize) {
+        let box_len = self.block.len();
+        let Some(marks) = self.marks.as_mut() else {
+            return;
+        };
+        let Some(boxes) = marks.get_mut(slug) else {
+            return;
+        };
+        match super::splice::moved_by_text(boxes, box_len, at, old, new) {
+            Some(moved) => *boxes = moved,
+            None => self.marks = None,
+        }
     }
 }
 
@@ -652,36 +738,28 @@ fn job_template(job: &Job) -> &'static str {
     }
 }
 
-/// The templates of pages (see [`job_template`]) that a change of the templates named
-/// `changed` reaches, from the theme's templates `before` and `after` the change.
+/// The templates that a change of the templates named `changed` reaches, from the theme's
+/// templates `before` and `after` the change: those of pages (see [`job_template`]) among
+/// them are the pages to render again. Every template is asked, so that the list of the
+/// theme's templates stays the theme loader's alone.
 pub fn pages_reached(
     before: &[(String, String)],
     after: &[(String, String)],
     changed: &HashSet<&str>,
-) -> HashSet<&'static str> {
-    const PAGES: [&str; 14] = [
-        "home.html",
-        "pipelines.html",
-        "pipeline.html",
-        "engineers.html",
-        "engineer.html",
-        "runbook.html",
-        "section.html",
-        "oncall.html",
-        "coverage.html",
-        "alerts.html",
-        "search.html",
-        "404.html",
-        "offline.html",
-        "tree.html",
-    ];
-    PAGES
+) -> HashSet<String> {
+    let names: HashSet<&str> = before
+        .iter()
+        .chain(after)
+        .map(|(n, _)| n.as_str())
+        .collect();
+    names
         .into_iter()
         .filter(|page| {
             let mut used = super::template_deps::dependencies(before, page, false);
             used.extend(super::template_deps::dependencies(after, page, false));
             used.iter().any(|t| changed.contains(t))
         })
+        .map(str::to_string)
         .collect()
 }
 

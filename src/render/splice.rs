@@ -110,6 +110,47 @@ pub fn moved(at: &[u32], old: &str, new: &str) -> Vec<u32> {
         .collect()
 }
 
+/// `bytes` with `old` replaced by `new`, when `bytes` holds `old` exactly once (counting
+/// occurrences that overlap), and the offset where it was; `None` otherwise.
+pub fn replace_once(bytes: &[u8], old: &str, new: &str) -> Option<(Vec<u8>, usize)> {
+    let old_bytes = old.as_bytes();
+    let at = memchr::memmem::find(bytes, old_bytes)?;
+    if old_bytes.is_empty() || memchr::memmem::find(&bytes[at + 1..], old_bytes).is_some() {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() + new.len() - old.len().min(new.len()));
+    out.extend_from_slice(&bytes[..at]);
+    out.extend_from_slice(new.as_bytes());
+    out.extend_from_slice(&bytes[at + old.len()..]);
+    Some((out, at))
+}
+
+/// The offsets of the box (see [`Marks`]) after [`replace_once`] replaced `old` by `new`
+/// at `at`; `None` if the replaced text overlaps a box (which cannot be when the page is
+/// the one the offsets were recorded for).
+pub fn moved_by_text(
+    marks: &[u32],
+    box_len: usize,
+    at: usize,
+    old: usize,
+    new: usize,
+) -> Option<Vec<u32>> {
+    marks
+        .iter()
+        .map(|&m| {
+            let m = m as usize;
+            let moved = if m + box_len <= at {
+                m
+            } else if m >= at + old {
+                m - old + new
+            } else {
+                return None;
+            };
+            u32::try_from(moved).ok()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,6 +178,19 @@ mod tests {
         // Offsets that do not hold the old box: not this page.
         assert!(splice(&new, &at, "NEWER", "X").is_none());
         assert!(splice(b"short", &[3], "OLD", "X").is_none());
+    }
+
+    #[test]
+    fn replaces_text_held_once_and_moves_the_boxes() {
+        let (out, at) = replace_once(b"<p>BOX</p><i>a</i>", "<i>a", "<b>xyz</b><i>a").unwrap();
+        assert_eq!(out, b"<p>BOX</p><b>xyz</b><i>a</i>");
+        assert_eq!(at, 10);
+        // Twice, or overlapping itself: not known which is the template's.
+        assert!(replace_once(b"<i>a<i>a", "<i>a", "x").is_none());
+        assert!(replace_once(b"aaa", "aa", "b").is_none());
+        assert!(replace_once(b"abc", "d", "b").is_none());
+        assert_eq!(moved_by_text(&[3, 20], 3, 10, 4, 13), Some(vec![3, 29]));
+        assert_eq!(moved_by_text(&[9], 3, 10, 4, 13), None);
     }
 
     #[test]

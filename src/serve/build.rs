@@ -199,7 +199,7 @@ impl Builder {
         };
         println!(
             "Rebuilt{} in {:.0} ms: {} pages, {} feeds{warnings} (updated in place{}: {} pages \
-             rendered, {} files written{})",
+             rendered, {}{} files written{})",
             describe_changes(&self.root, changed),
             took.as_secs_f64() * 1000.0,
             outcome.pages,
@@ -207,6 +207,10 @@ impl Builder {
             cpu.map(|c| format!(", CPU {:.0} ms", c.as_secs_f64() * 1000.0))
                 .unwrap_or_default(),
             update.rendered,
+            match update.spliced {
+                0 => String::new(),
+                n => format!("{n} changed as written, "),
+            },
             update.written,
             if stale {
                 "; the search index follows"

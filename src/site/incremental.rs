@@ -93,6 +93,9 @@ pub struct Update {
     pub outcome: Outcome,
     /// Pages rendered again.
     pub rendered: usize,
+    /// Pages changed in place as written, without rendering them (see
+    /// [`crate::render::splice`]).
+    pub spliced: usize,
     /// Files rewritten.
     pub written: usize,
     /// Whether the search index is to be built again (see [`Incremental::search_job`]).
@@ -261,6 +264,7 @@ impl Incremental {
         Some(Update {
             outcome: outcome(site, diags, self.pages, self.feeds, &self.out.dir, timer),
             rendered: updated.pages,
+            spliced: 0,
             written,
             search: site.config.search,
         })
@@ -304,6 +308,7 @@ impl Incremental {
         // A page shows what its templates make of it: if one changed, every page made
         // from it is rendered again. When the data did not change, only those.
         let mut reached = None;
+        let mut text_edit = None;
         if theme {
             let before = self.site.theme.templates.clone();
             load::reload_theme(&self.opts.root, &mut self.site)?;
@@ -318,6 +323,11 @@ impl Incremental {
                 .filter(|n| text(&before, n) != text(after, n))
                 .collect();
             reached = Some(crate::render::pages_reached(&before, after, &changed));
+            // Templates alone: a runbook page may change by a text alone, put in place in
+            // the page as written instead of rendering 10,000 pages.
+            if names.is_empty() {
+                text_edit = crate::render::template_deps::text_edit(&before, after, "runbook.html");
+            }
         }
         // What site.yaml changes in place may show on any page (see `config_in_place`).
         let runbook_templates = config
@@ -325,7 +335,10 @@ impl Incremental {
                 .as_ref()
                 .is_some_and(|pages| pages.contains("runbook.html"));
         // Templates alone: the pages are the same, and so are the feeds.
-        let only = reached.filter(|_| names.is_empty());
+        let only: Option<HashSet<&str>> = reached
+            .as_ref()
+            .filter(|_| names.is_empty())
+            .map(|pages| pages.iter().map(String::as_str).collect());
         timer.lap("load");
         let urls = self.urls();
         let site = &self.site;
@@ -348,13 +361,34 @@ impl Incremental {
         let mut renderer = Renderer::new(site, &schedule, &urls, self.opts.preview, &mut diags)?;
         renderer.set_routes(&routes);
         let before_render = diags.clone();
-        let updated =
-            renderer.update_data(&mut self.kept, runbook_templates, only.as_ref(), &mut diags)?;
+        let updated = renderer.update_data(
+            &mut self.kept,
+            runbook_templates,
+            only.as_ref(),
+            text_edit,
+            &mut diags,
+        )?;
         if diags.has_errors() {
             return None;
         }
         timer.lap("render");
         let mut files = updated.files;
+        let mut rendered = updated.pages;
+        let (mut spliced_text, mut text_written) = (0, 0);
+        if let Some(edit) = &updated.text.edit {
+            let (texts, again) = self.out.replace_texts(&updated.text.pages, edit).ok()?;
+            (spliced_text, text_written) = (texts.len(), texts.len());
+            for (i, at) in texts {
+                let slug = &site.runbooks[i].slug;
+                self.kept
+                    .moved_text(slug, at, edit.old.len(), edit.new.len());
+            }
+            if !again.is_empty() {
+                rendered += again.len();
+                files.extend(renderer.render_runbooks(&mut self.kept, &again)?);
+            }
+            timer.lap("text");
+        }
         let mut feed_count = self.feeds;
         if only.is_none() {
             let feeds = crate::feeds::build(site, &schedule, &urls, &Default::default());
@@ -398,7 +432,7 @@ impl Incremental {
             })
             .cloned()
             .collect();
-        let mut written = 0;
+        let mut written = text_written;
         for path in gone {
             fs::remove_file(self.out.dir.join(&path)).ok()?;
             self.out.files.remove(&path);
@@ -443,7 +477,8 @@ impl Incremental {
                 &self.out.dir,
                 timer,
             ),
-            rendered: updated.pages,
+            rendered,
+            spliced: updated.splice.pages.len() + spliced_text,
             written,
             search,
         })
@@ -537,6 +572,10 @@ struct Output {
 /// A file's size and hash (see [`Ledger::hash`]).
 type Entry = (u64, u128);
 
+/// What [`Output::replace_texts`] did: the runbooks whose pages it changed, with where the
+/// text was in each; those whose pages are to be rendered again.
+type TextsMade = (Vec<(usize, usize)>, Vec<usize>);
+
 /// An update's outcome: the problems of the whole site, with the texts they quote.
 fn outcome(
     site: &Site,
@@ -579,6 +618,47 @@ impl Output {
             written += self.offline_files(renderer, diags)?;
         }
         Ok(written)
+    }
+
+    /// Makes `edit` (see [`crate::render::template_deps::text_edit`]) in the runbook pages
+    /// at `pages` (index, file) as written, each read, changed and written in one go on
+    /// the thread pool (not held together: 10,000 pages are 300 MB). Where the text was
+    /// in each page changed, and the indexes of those that do not hold `edit.old` once,
+    /// to render again.
+    fn replace_texts(
+        &mut self,
+        pages: &[(usize, String)],
+        edit: &crate::render::template_deps::TextEdit,
+    ) -> io::Result<TextsMade> {
+        let dir = &self.dir;
+        // Per page: the runbook, where the text was and the file's entry; or the runbook
+        // to render again.
+        type Made = Result<(usize, usize, Entry), usize>;
+        let done: Vec<io::Result<Made>> = pages
+            .par_iter()
+            .map(|(i, path)| {
+                let Ok(bytes) = fs::read(dir.join(path)) else {
+                    return Ok(Err(*i));
+                };
+                let Some((bytes, at)) = edit.apply(&bytes) else {
+                    return Ok(Err(*i));
+                };
+                replace(dir, path, &bytes)?;
+                let entry = (bytes.len() as u64, Ledger::hash(path, &bytes));
+                Ok(Ok((*i, at, entry)))
+            })
+            .collect();
+        let (mut changed, mut again) = (Vec::new(), Vec::new());
+        for (d, (_, path)) in done.into_iter().zip(pages) {
+            match d? {
+                Ok((i, at, entry)) => {
+                    self.files.insert(path.clone(), entry);
+                    changed.push((i, at));
+                }
+                Err(i) => again.push(i),
+            }
+        }
+        Ok((changed, again))
     }
 
     /// `sw.js` and `offline.json`, from every other file of the output.

@@ -1,7 +1,7 @@
 //! Shards: the records of every term, in term order, cut into gzip-compressed files of
 //! similar size, so a query word needs one of them.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use libdeflater::{CompressionLvl, Compressor};
 use rayon::prelude::*;
 
 /// Uncompressed bytes of postings and terms per shard, at most: a large site's first
@@ -19,6 +19,10 @@ const SHARD_SPLIT: usize = 400;
 /// Pages named per term in its head (`h/<n>.bin`): its best, by weight.
 pub(super) const HEAD_PAGES: usize = 8;
 
+/// Terms encoded per job of [`cut`]: enough that a job's work dwarfs its start, few
+/// enough that the jobs spread over the cores.
+const CHUNK_TERMS: usize = 4096;
+
 /// The records of the terms in `order` (a record: `varint(term length) term
 /// varint(pages) varint(bytes) postings`, each posting `varint(page delta << 4 |
 /// weight)`), cut into shards of [`SHARD_LEAST`] to [`SHARD_TARGET`] bytes (see
@@ -26,6 +30,9 @@ pub(super) const HEAD_PAGES: usize = 8;
 /// term; and each term's head: its number of pages and its [`HEAD_PAGES`] best pages
 /// (the lower page on a tie), best first. Term `i`'s postings are
 /// `postings[starts[i]..starts[i + 1]]`.
+///
+/// The records and heads are made in parallel, a chunk of terms per job; only the cuts
+/// between shards, which depend on the sizes of every record before, are found in order.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
@@ -35,20 +42,103 @@ pub(super) fn cut<'t>(
     // About two bytes a posting, and a few for each term.
     let size = postings.len() * 2 + terms.len() * 8;
     let target = (size / SHARD_SPLIT).clamp(SHARD_LEAST, SHARD_TARGET);
-    let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
+    let chunks: Vec<Encoded> = order
+        .par_chunks(CHUNK_TERMS)
+        .map(|chunk| encode(terms, chunk, starts, postings))
+        .collect();
+    // Shard `n` holds the terms `bounds[n]..bounds[n + 1]` of `order`.
+    let mut bounds: Vec<usize> = Vec::new();
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut current = 0;
+    let mut k = 0;
+    for chunk in &chunks {
+        let mut from = 0;
+        for &end in &chunk.ends {
+            let length = end as usize - from;
+            from = end as usize;
+            if current > 0 && current + length > target {
+                current = 0;
+            }
+            if current == 0 {
+                let term = terms[order[k] as usize];
+                firsts.push(match k {
+                    0 => term,
+                    _ => shortest_above(term, terms[order[k - 1] as usize]),
+                });
+                bounds.push(k);
+            }
+            current += length;
+            k += 1;
+        }
+    }
+    if bounds.is_empty() {
+        firsts.push("");
+        bounds.push(0);
+    }
+    bounds.push(order.len());
+    let record = |k: usize| {
+        let (chunk, at) = (&chunks[k / CHUNK_TERMS], k % CHUNK_TERMS);
+        let from = if at == 0 {
+            0
+        } else {
+            chunk.ends[at - 1] as usize
+        };
+        &chunk.bytes[from..chunk.ends[at] as usize]
+    };
+    let shard_bytes: Vec<Vec<u8>> = bounds
+        .par_windows(2)
+        .map(|w| {
+            let records = w[0]..w[1];
+            let length = records.clone().map(|k| record(k).len()).sum();
+            let mut shard = Vec::with_capacity(length);
+            for k in records {
+                shard.extend_from_slice(record(k));
+            }
+            shard
+        })
+        .collect();
     let mut heads = Heads {
-        terms: Vec::with_capacity(order.len()),
+        terms: order.iter().map(|&i| terms[i as usize]).collect(),
         pages: Vec::with_capacity(order.len()),
         ends: Vec::with_capacity(order.len()),
-        best: Vec::with_capacity(order.len() * 2),
+        best: Vec::with_capacity(chunks.iter().map(|c| c.best.len()).sum()),
+    };
+    for chunk in chunks {
+        let base = heads.best.len() as u32;
+        heads.pages.extend_from_slice(&chunk.pages);
+        heads.ends.extend(chunk.best_ends.iter().map(|&e| base + e));
+        heads.best.extend_from_slice(&chunk.best);
+    }
+    Cut {
+        firsts,
+        shard_bytes,
+        heads,
+    }
+}
+
+/// The records and heads of a run of terms, end to end.
+struct Encoded {
+    /// The records; record `j` ends at `ends[j]`.
+    bytes: Vec<u8>,
+    ends: Vec<u32>,
+    /// Each term's number of pages, and its best pages: term `j`'s end at `best_ends[j]`.
+    pages: Vec<u32>,
+    best: Vec<u32>,
+    best_ends: Vec<u32>,
+}
+
+/// The records and heads of the terms `chunk` (see [`cut`]).
+fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32]) -> Encoded {
+    let mut out = Encoded {
+        bytes: Vec::new(),
+        ends: Vec::with_capacity(chunk.len()),
+        pages: Vec::with_capacity(chunk.len()),
+        best: Vec::with_capacity(chunk.len() * 2),
+        best_ends: Vec::with_capacity(chunk.len()),
     };
     let mut best: Vec<u32> = Vec::with_capacity(HEAD_PAGES + 1);
-    let mut firsts: Vec<&str> = Vec::new();
-    let mut previous: Option<&str> = None;
-    let mut current: Vec<u8> = Vec::with_capacity(target + 1024);
-    let mut record = Vec::with_capacity(1024);
     let mut list = Vec::with_capacity(1024);
-    for &i in order {
+    for &i in chunk {
         let term = terms[i as usize];
         let pages = &postings[starts[i as usize] as usize..starts[i as usize + 1] as usize];
         list.clear();
@@ -58,26 +148,13 @@ pub(super) fn cut<'t>(
             varint(&mut list, u64::from((doc - last) << 4 | (p & 15)));
             last = doc;
         }
-        record.clear();
-        varint(&mut record, term.len() as u64);
+        let record = &mut out.bytes;
+        varint(record, term.len() as u64);
         record.extend_from_slice(term.as_bytes());
-        varint(&mut record, pages.len() as u64);
-        varint(&mut record, list.len() as u64);
+        varint(record, pages.len() as u64);
+        varint(record, list.len() as u64);
         record.extend_from_slice(&list);
-        if !current.is_empty() && current.len() + record.len() > target {
-            shard_bytes.push(std::mem::replace(
-                &mut current,
-                Vec::with_capacity(target + 1024),
-            ));
-        }
-        if current.is_empty() {
-            firsts.push(match previous {
-                Some(last) => shortest_above(term, last),
-                None => term,
-            });
-        }
-        previous = Some(term);
-        current.extend_from_slice(&record);
+        out.ends.push(record.len() as u32);
         // The term's best pages by weight (the lower page on a tie), HEAD_PAGES at most:
         // linear in its postings (a page no heavier than the last kept is passed over at
         // once).
@@ -93,22 +170,11 @@ pub(super) fn cut<'t>(
             best.insert(at, p);
             best.truncate(HEAD_PAGES);
         }
-        heads.terms.push(term);
-        heads.pages.push(pages.len() as u32);
-        heads.best.extend_from_slice(&best);
-        heads.ends.push(heads.best.len() as u32);
+        out.pages.push(pages.len() as u32);
+        out.best.extend_from_slice(&best);
+        out.best_ends.push(out.best.len() as u32);
     }
-    if !current.is_empty() || shard_bytes.is_empty() {
-        if current.is_empty() {
-            firsts.push("");
-        }
-        shard_bytes.push(current);
-    }
-    Cut {
-        firsts,
-        shard_bytes,
-        heads,
-    }
+    out
 }
 
 /// The shortest prefix of `term` above `last` (the term before it): a shard's bound in
@@ -145,39 +211,32 @@ impl Heads<'_> {
     }
 }
 
-/// Every shard gzip-compressed, in parallel.
-pub(super) fn compress(shard_bytes: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    shard_bytes
-        .par_iter()
+/// libdeflate's level 1 (its level 0 stores without compressing).
+const LEVEL: CompressionLvl = match CompressionLvl::new(1) {
+    Ok(level) => level,
+    Err(_) => CompressionLvl::best(),
+};
+
+/// Every file gzip-compressed, in parallel.
+pub(super) fn compress(raw: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    raw.par_iter()
         .map_init(
-            // Level 2: zlib-rs's level 1 has fixed Huffman codes only, which make the
-            // shards a quarter larger (see Cargo.toml).
-            || Compress::new_gzip(Compression::new(2), 15),
+            // libdeflate's level 1: as small as zlib's level 2 and twice as fast (see
+            // Cargo.toml). One compressor per job: making one allocates its tables.
+            || Compressor::new(LEVEL),
             |c, raw| gzip(c, raw),
         )
         .collect()
 }
 
-/// `raw` gzip-compressed by `compressor`, which is reset first: one per thread, since a
-/// fresh one zeroes a few hundred kilobytes of tables, as much work as compressing a
-/// shard.
-fn gzip(compressor: &mut Compress, raw: &[u8]) -> Vec<u8> {
-    compressor.reset();
-    // Deflate's worst case: 5 bytes per 16 kB stored block, and the gzip frame.
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 1000 + 64);
-    let mut read = 0;
-    loop {
-        let before = compressor.total_in();
-        let status = compressor.compress_vec(&raw[read..], &mut out, FlushCompress::Finish);
-        read += (compressor.total_in() - before) as usize;
-        match status {
-            Ok(Status::StreamEnd) => return out,
-            Ok(_) => out.reserve(out.capacity().max(4096)),
-            // Compressing memory into memory does not fail; were it to, the shard would
-            // be empty and its words found nowhere, as with any missing shard.
-            Err(_) => return Vec::new(),
-        }
-    }
+/// `raw` gzip-compressed by `compressor`.
+fn gzip(compressor: &mut Compressor, raw: &[u8]) -> Vec<u8> {
+    let mut out = vec![0; compressor.gzip_compress_bound(raw.len())];
+    // Within the bound it does not fail; were it to, the file would be empty and its
+    // words found nowhere, as with any missing shard.
+    let written = compressor.gzip_compress(raw, &mut out).unwrap_or(0);
+    out.truncate(written);
+    out
 }
 
 /// LEB128: seven bits a byte, low bits first.

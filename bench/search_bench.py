@@ -168,7 +168,39 @@ def first_query(out: Path, page: str, q: str) -> dict:
     return found
 
 
+def first_queries_only(out: Path) -> None:
+    """`--first-query OUT`: the bytes of each first query (and of `disk full`) on a site
+    already built into OUT (a 100,000-runbook site takes minutes to build, and issue 19
+    budgets its first query too), by file kind, pipebook's engine only."""
+    page = next(p for p in (out / "runbooks").rglob("index.html") if p.parent.parent != out / "runbooks")
+    page = "/" + str(page.parent.relative_to(out)) + "/"
+    print("| query | bytes fetched | requests | meta | heads | shards | texts | other |")
+    print("|---|---|---|---|---|---|---|---|")
+    for q in FIRST_QUERIES + ["disk full"]:
+        with serve(out) as srv, chrome() as drv:
+            drv.execute_cdp_cmd("Network.enable", {})
+            drv.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+            drv.get(srv.url(page))
+            time.sleep(0.3)
+            srv.log.clear()
+            r = drv.execute_async_script(PIPEBOOK_SEARCH, q, 6)
+            if "error" in r:
+                raise RuntimeError(r["error"])
+            time.sleep(0.3)
+            kinds = {"meta": 0, "heads": 0, "shards": 0, "texts": 0, "other": 0}
+            for entry in srv.log.entries:
+                path, size = entry.path, entry.bytes
+                kind = ("meta" if path.endswith("/search/meta.json") else "heads" if "/search/h/" in path
+                        else "shards" if "/search/s/" in path else "texts" if "/search/f/" in path else "other")
+                kinds[kind] += size
+            print(f"| {q} | {srv.log.total_bytes():,} | {len(srv.log.entries)} | "
+                  + " | ".join(f"{kinds[k]:,}" for k in kinds) + " |")
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["--first-query"]:
+        first_queries_only(Path(sys.argv[2]))
+        return
     WORK.mkdir(parents=True, exist_ok=True)
     built = {}
     corpus = Path(tempfile.mkdtemp(dir=WORK, prefix="corpus-"))

@@ -19,10 +19,6 @@ const SHARD_SPLIT: usize = 400;
 /// Pages named per term in its head (`h/<n>.bin`): its best, by weight.
 pub(super) const HEAD_PAGES: usize = 8;
 
-/// Terms encoded per job of [`cut`]: enough that a job's work dwarfs its start, few
-/// enough that the jobs spread over the cores.
-const CHUNK_TERMS: usize = 4096;
-
 /// The records of the terms in `order` (a record: `varint(term length) term
 /// varint(pages) varint(bytes) postings`, each posting `varint(page delta << 4 |
 /// weight)`), cut into shards of [`SHARD_LEAST`] to [`SHARD_TARGET`] bytes (see
@@ -31,8 +27,9 @@ const CHUNK_TERMS: usize = 4096;
 /// (the lower page on a tie), best first. Term `i`'s postings are
 /// `postings[starts[i]..starts[i + 1]]`.
 ///
-/// The records and heads are made in parallel, a chunk of terms per job; only the cuts
-/// between shards, which depend on the sizes of every record before, are found in order.
+/// In parallel but for the cuts between shards, which depend on the sizes of every
+/// record before: the records' sizes first, then the cuts in order, then each shard's
+/// records and heads.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
@@ -42,72 +39,53 @@ pub(super) fn cut<'t>(
     // About two bytes a posting, and a few for each term.
     let size = postings.len() * 2 + terms.len() * 8;
     let target = (size / SHARD_SPLIT).clamp(SHARD_LEAST, SHARD_TARGET);
-    let chunks: Vec<Encoded> = order
-        .par_chunks(CHUNK_TERMS)
-        .map(|chunk| encode(terms, chunk, starts, postings))
+    let of = |i: u32| &postings[starts[i as usize] as usize..starts[i as usize + 1] as usize];
+    let lengths: Vec<u32> = order
+        .par_iter()
+        .map(|&i| record_length(terms[i as usize], of(i)) as u32)
         .collect();
     // Shard `n` holds the terms `bounds[n]..bounds[n + 1]` of `order`.
     let mut bounds: Vec<usize> = Vec::new();
     let mut firsts: Vec<&str> = Vec::new();
     let mut current = 0;
-    let mut k = 0;
-    for chunk in &chunks {
-        let mut from = 0;
-        for &end in &chunk.ends {
-            let length = end as usize - from;
-            from = end as usize;
-            if current > 0 && current + length > target {
-                current = 0;
-            }
-            if current == 0 {
-                let term = terms[order[k] as usize];
-                firsts.push(match k {
-                    0 => term,
-                    _ => shortest_above(term, terms[order[k - 1] as usize]),
-                });
-                bounds.push(k);
-            }
-            current += length;
-            k += 1;
+    for (k, &length) in lengths.iter().enumerate() {
+        let length = length as usize;
+        if current > 0 && current + length > target {
+            current = 0;
         }
+        if current == 0 {
+            let term = terms[order[k] as usize];
+            firsts.push(match k {
+                0 => term,
+                _ => shortest_above(term, terms[order[k - 1] as usize]),
+            });
+            bounds.push(k);
+        }
+        current += length;
     }
+    drop(lengths);
     if bounds.is_empty() {
         firsts.push("");
         bounds.push(0);
     }
     bounds.push(order.len());
-    let record = |k: usize| {
-        let (chunk, at) = (&chunks[k / CHUNK_TERMS], k % CHUNK_TERMS);
-        let from = if at == 0 {
-            0
-        } else {
-            chunk.ends[at - 1] as usize
-        };
-        &chunk.bytes[from..chunk.ends[at] as usize]
-    };
-    let shard_bytes: Vec<Vec<u8>> = bounds
+    let shards: Vec<Encoded> = bounds
         .par_windows(2)
-        .map(|w| {
-            let records = w[0]..w[1];
-            let length = records.clone().map(|k| record(k).len()).sum();
-            let mut shard = Vec::with_capacity(length);
-            for k in records {
-                shard.extend_from_slice(record(k));
-            }
-            shard
-        })
+        .map(|w| encode(terms, &order[w[0]..w[1]], starts, postings, target))
         .collect();
     let mut heads = Heads {
         terms: order.iter().map(|&i| terms[i as usize]).collect(),
         pages: Vec::with_capacity(order.len()),
         ends: Vec::with_capacity(order.len()),
-        best: Vec::with_capacity(chunks.iter().map(|c| c.best.len()).sum()),
+        best: Vec::with_capacity(shards.iter().map(|c| c.best.len()).sum()),
     };
-    for chunk in chunks {
+    let mut shard_bytes = Vec::with_capacity(shards.len());
+    for shard in shards {
         let base = heads.best.len() as u32;
-        heads.pages.extend_from_slice(&chunk.pages);
-        heads.ends.extend(chunk.best_ends.iter().map(|&e| base + e));
-        heads.best.extend_from_slice(&chunk.best);
+        heads.pages.extend_from_slice(&shard.pages);
+        heads.ends.extend(shard.best_ends.iter().map(|&e| base + e));
+        heads.best.extend_from_slice(&shard.best);
+        shard_bytes.push(shard.bytes);
     }
     Cut {
         firsts,
@@ -116,22 +94,35 @@ pub(super) fn cut<'t>(
     }
 }
 
-/// The records and heads of a run of terms, end to end.
+/// The bytes of a term's record (see [`cut`]).
+fn record_length(term: &str, pages: &[u32]) -> usize {
+    let mut list = 0;
+    let mut last = 0u32;
+    for &p in pages {
+        let doc = p >> 4;
+        list += varint_length(u64::from((doc - last) << 4 | (p & 15)));
+        last = doc;
+    }
+    varint_length(term.len() as u64)
+        + term.len()
+        + varint_length(pages.len() as u64)
+        + varint_length(list as u64)
+        + list
+}
+
+/// A shard: its records, and its terms' heads.
 struct Encoded {
-    /// The records; record `j` ends at `ends[j]`.
     bytes: Vec<u8>,
-    ends: Vec<u32>,
     /// Each term's number of pages, and its best pages: term `j`'s end at `best_ends[j]`.
     pages: Vec<u32>,
     best: Vec<u32>,
     best_ends: Vec<u32>,
 }
 
-/// The records and heads of the terms `chunk` (see [`cut`]).
-fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32]) -> Encoded {
+/// The shard of the terms `chunk` (see [`cut`]), of about `size` bytes.
+fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32], size: usize) -> Encoded {
     let mut out = Encoded {
-        bytes: Vec::new(),
-        ends: Vec::with_capacity(chunk.len()),
+        bytes: Vec::with_capacity(size + 1024),
         pages: Vec::with_capacity(chunk.len()),
         best: Vec::with_capacity(chunk.len() * 2),
         best_ends: Vec::with_capacity(chunk.len()),
@@ -154,7 +145,6 @@ fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32]) -> En
         varint(record, pages.len() as u64);
         varint(record, list.len() as u64);
         record.extend_from_slice(&list);
-        out.ends.push(record.len() as u32);
         // The term's best pages by weight (the lower page on a tie), HEAD_PAGES at most:
         // linear in its postings (a page no heavier than the last kept is passed over at
         // once).
@@ -239,6 +229,11 @@ fn gzip(compressor: &mut Compressor, raw: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The bytes of `n` as a [`varint`].
+fn varint_length(n: u64) -> usize {
+    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
+}
+
 /// LEB128: seven bits a byte, low bits first.
 fn varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
@@ -291,6 +286,27 @@ mod tests {
             }
         }
         (terms, rows)
+    }
+
+    #[test]
+    fn record_lengths_are_those_of_the_records() {
+        for n in [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            let mut bytes = Vec::new();
+            varint(&mut bytes, n);
+            assert_eq!(varint_length(n), bytes.len(), "{n}");
+        }
+        let pages = [3 << 4 | 2, 200 << 4 | 15, 70_000 << 4 | 1];
+        let encoded = encode(&["été"], &[0], &[0, 3], &pages, 0);
+        assert_eq!(record_length("été", &pages), encoded.bytes.len());
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Counting: the weighted terms of every page, numbered across the site, and each
-//! term's postings with their BM25 weights.
+//! Counting: the weighted terms of each page, in runs of pages (one per thread), for
+//! [`super::merge`] to number across the site.
 
 use xxhash_rust::xxh3::xxh3_64;
 
@@ -7,129 +7,15 @@ use super::scan::{scan_ascii, HIGH, JOINED, ONES, SPLIT, UPPER};
 use super::words::{name_parts, separated_parts, stretches, unicode_stretch_words};
 use super::Doc;
 
-/// BM25 parameters: term-frequency saturation and length normalisation.
-const K1: f64 = 1.2;
-const B: f64 = 0.75;
 /// Field weights: a word in the title counts as six in the body, in a heading as three.
 const TITLE_WEIGHT: u32 = 6;
 const HEADING_WEIGHT: u32 = 3;
-
-/// Every term of the site and its postings.
-pub(super) struct Counted {
-    /// The terms' text end to end: term `i` is `arena[term_at[i]..term_at[i + 1]]`.
-    pub arena: String,
-    pub term_at: Vec<u32>,
-    /// Term `i`'s postings are `postings[starts[i]..starts[i + 1]]`, in page order.
-    pub starts: Vec<u32>,
-    /// `page << 4 | weight`, the weight being the page's BM25 term weight on a 1 to 15
-    /// scale.
-    pub postings: Vec<u32>,
-}
-
-/// The text of every term, by number, from [`Counted`]'s `arena` and `term_at`.
-pub(super) fn terms<'a>(arena: &'a str, term_at: &[u32]) -> Vec<&'a str> {
-    term_at
-        .windows(2)
-        .map(|w| &arena[w[0] as usize..w[1] as usize])
-        .collect()
-}
-
-/// Numbers the terms of every run across the site and lists each term's pages with
-/// their weights. Runs may hold any pages, in any order (each page is counted by
-/// whichever thread renders it); `pages` is the number of pages, numbered from 0.
-pub(super) fn merge(runs: Vec<Counts>, pages: usize) -> Counted {
-    let mut numbers = TermTable::default();
-    let mut arena = String::new();
-    let mut term_at: Vec<u32> = Vec::new();
-    let mut pages_of: Vec<u32> = Vec::new();
-    // Per run, the site's number of each of its terms.
-    let mut site_number: Vec<Vec<u32>> = Vec::with_capacity(runs.len());
-    for run in &runs {
-        let mut map = Vec::with_capacity(run.hashes.len());
-        for (local, &hash) in run.hashes.iter().enumerate() {
-            let (id, new) = numbers.number(hash);
-            if new {
-                term_at.push(arena.len() as u32);
-                arena.push_str(run.term(local));
-                pages_of.push(0);
-            }
-            map.push(id);
-        }
-        for &local in &run.terms {
-            pages_of[map[local as usize] as usize] += 1;
-        }
-        site_number.push(map);
-    }
-    drop(numbers);
-    term_at.push(arena.len() as u32);
-    let term_count = term_at.len() - 1;
-    let entries: usize = runs.iter().map(|r| r.terms.len()).sum();
-    // Integers: the sum is exact in any order.
-    let avg = runs
-        .iter()
-        .flat_map(|r| &r.lengths)
-        .map(|&l| f64::from(l))
-        .sum::<f64>()
-        / pages.max(1) as f64;
-    // Where each page was counted: its run and its place there.
-    let mut at = vec![(u32::MAX, 0u32); pages];
-    for (r, run) in runs.iter().enumerate() {
-        for (k, &page) in run.pages.iter().enumerate() {
-            if let Some(slot) = at.get_mut(page as usize) {
-                *slot = (r as u32, k as u32);
-            }
-        }
-    }
-
-    // Postings of all terms in one array, each term's pages in page order: a counting
-    // sort by term number, the pages taken in order. A posting is `page << 4 | weight`,
-    // the weight being the page's BM25 term weight on a 1 to 15 scale.
-    let mut starts: Vec<u32> = Vec::with_capacity(term_count + 1);
-    let mut sum = 0u32;
-    starts.push(0);
-    for n in &pages_of {
-        sum += n;
-        starts.push(sum);
-    }
-    drop(pages_of);
-    let mut next = starts.clone();
-    let mut postings = vec![0u32; entries];
-    for (doc, &(r, k)) in at.iter().enumerate() {
-        let Some(run) = runs.get(r as usize) else {
-            continue;
-        };
-        let map = &site_number[r as usize];
-        let k = k as usize;
-        let from = if k == 0 {
-            0
-        } else {
-            run.page_ends[k - 1] as usize
-        };
-        let range = from..run.page_ends[k] as usize;
-        let norm = K1 * (1.0 - B + B * f64::from(run.lengths[k]) / avg.max(1.0));
-        for (&local, &count) in run.terms[range.clone()].iter().zip(&run.counts_of[range]) {
-            let id = map[local as usize] as usize;
-            let tf = f64::from(count);
-            // Rounded half up (`round` is a library call on x86_64's baseline).
-            let weight = ((15.0 * tf / (tf + norm) + 0.5) as u32).clamp(1, 15);
-            postings[next[id] as usize] = (doc as u32) << 4 | weight;
-            next[id] += 1;
-        }
-    }
-    drop((runs, site_number, next, at));
-    Counted {
-        arena,
-        term_at,
-        starts,
-        postings,
-    }
-}
 
 /// Numbers for terms, from their 64-bit hash: open addressing by the hash's low bits (the
 /// hash is already uniform), at most half full. For the site's dictionary it takes half
 /// the time of a general hash map.
 #[derive(Default)]
-struct TermTable {
+pub(super) struct TermTable {
     /// `(hash, 1 + number)`; `(_, 0)` when free.
     slots: Vec<(u64, u32)>,
     len: u32,
@@ -138,7 +24,7 @@ struct TermTable {
 impl TermTable {
     /// The number of `hash`, and whether it is new: numbers go in order of arrival.
     #[inline(always)]
-    fn number(&mut self, hash: u64) -> (u32, bool) {
+    pub(super) fn number(&mut self, hash: u64) -> (u32, bool) {
         if self.slots.is_empty() {
             self.slots = vec![(0, 0); 1024];
         }
@@ -185,17 +71,17 @@ impl TermTable {
 pub(super) struct Counts {
     /// Per page counted: its number, where its entries end in `terms`, and its length
     /// in weighted words.
-    pages: Vec<u32>,
-    page_ends: Vec<u32>,
-    lengths: Vec<u32>,
+    pub(super) pages: Vec<u32>,
+    pub(super) page_ends: Vec<u32>,
+    pub(super) lengths: Vec<u32>,
     /// The terms of each page and their weighted counts, the run's pages in order: two
     /// arrays, since a count fits in 16 bits (6 bytes an entry instead of 8; at
     /// 100,000 pages, 30 million entries).
-    terms: Vec<u32>,
-    counts_of: Vec<u16>,
+    pub(super) terms: Vec<u32>,
+    pub(super) counts_of: Vec<u16>,
     /// The run's terms, numbered in order of first use: hash, and text end to end.
     table: TermTable,
-    hashes: Vec<u64>,
+    pub(super) hashes: Vec<u64>,
     text: String,
     text_at: Vec<u32>,
     /// The page being counted.
@@ -221,7 +107,7 @@ impl Counts {
     }
 
     /// The text of the run's term `n`.
-    fn term(&self, n: usize) -> &str {
+    pub(super) fn term(&self, n: usize) -> &str {
         &self.text[self.text_at[n] as usize..self.text_at[n + 1] as usize]
     }
 

@@ -8,7 +8,8 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::count::{self, Counts};
+use super::count::Counts;
+use super::merge::{self, Counted};
 use super::{output, shards, synonyms, typo, Doc, Kind, Stats};
 use crate::write::Sink;
 
@@ -140,13 +141,13 @@ impl<'s> Index<'s> {
         for pages in filters.values_mut().flat_map(|v| v.values_mut()) {
             pages.sort_unstable();
         }
-        let count::Counted {
+        let Counted {
             arena,
             term_at,
             starts,
             postings,
-        } = count::merge(counted, pages);
-        let terms = count::terms(&arena, &term_at);
+        } = merge::merge(counted, pages);
+        let terms = merge::terms(&arena, &term_at);
         drop(term_at);
         let mut order: Vec<u32> = (0..terms.len() as u32).collect();
         order.par_sort_unstable_by_key(|&i| terms[i as usize]);

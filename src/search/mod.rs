@@ -48,6 +48,7 @@
 
 mod count;
 mod index;
+mod merge;
 mod output;
 mod scan;
 mod shards;

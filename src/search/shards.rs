@@ -1,7 +1,7 @@
 //! Shards: the records of every term, in term order, cut into gzip-compressed files of
 //! similar size, so a query word needs one of them.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use libdeflater::{CompressionLvl, Compressor};
 use rayon::prelude::*;
 
 /// Uncompressed bytes of postings and terms per shard, at most: a large site's first
@@ -26,6 +26,10 @@ pub(super) const HEAD_PAGES: usize = 8;
 /// term; and each term's head: its number of pages and its [`HEAD_PAGES`] best pages
 /// (the lower page on a tie), best first. Term `i`'s postings are
 /// `postings[starts[i]..starts[i + 1]]`.
+///
+/// In parallel but for the cuts between shards, which depend on the sizes of every
+/// record before: the records' sizes first, then the cuts in order, then each shard's
+/// records and heads.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
@@ -35,20 +39,97 @@ pub(super) fn cut<'t>(
     // About two bytes a posting, and a few for each term.
     let size = postings.len() * 2 + terms.len() * 8;
     let target = (size / SHARD_SPLIT).clamp(SHARD_LEAST, SHARD_TARGET);
-    let mut shard_bytes: Vec<Vec<u8>> = Vec::new();
+    let of = |i: u32| &postings[starts[i as usize] as usize..starts[i as usize + 1] as usize];
+    let lengths: Vec<u32> = order
+        .par_iter()
+        .map(|&i| record_length(terms[i as usize], of(i)) as u32)
+        .collect();
+    // Shard `n` holds the terms `bounds[n]..bounds[n + 1]` of `order`.
+    let mut bounds: Vec<usize> = Vec::new();
+    let mut firsts: Vec<&str> = Vec::new();
+    let mut current = 0;
+    for (k, &length) in lengths.iter().enumerate() {
+        let length = length as usize;
+        if current > 0 && current + length > target {
+            current = 0;
+        }
+        if current == 0 {
+            let term = terms[order[k] as usize];
+            firsts.push(match k {
+                0 => term,
+                _ => shortest_above(term, terms[order[k - 1] as usize]),
+            });
+            bounds.push(k);
+        }
+        current += length;
+    }
+    drop(lengths);
+    if bounds.is_empty() {
+        firsts.push("");
+        bounds.push(0);
+    }
+    bounds.push(order.len());
+    let shards: Vec<Encoded> = bounds
+        .par_windows(2)
+        .map(|w| encode(terms, &order[w[0]..w[1]], starts, postings, target))
+        .collect();
     let mut heads = Heads {
-        terms: Vec::with_capacity(order.len()),
+        terms: order.iter().map(|&i| terms[i as usize]).collect(),
         pages: Vec::with_capacity(order.len()),
         ends: Vec::with_capacity(order.len()),
-        best: Vec::with_capacity(order.len() * 2),
+        best: Vec::with_capacity(shards.iter().map(|c| c.best.len()).sum()),
+    };
+    let mut shard_bytes = Vec::with_capacity(shards.len());
+    for shard in shards {
+        let base = heads.best.len() as u32;
+        heads.pages.extend_from_slice(&shard.pages);
+        heads.ends.extend(shard.best_ends.iter().map(|&e| base + e));
+        heads.best.extend_from_slice(&shard.best);
+        shard_bytes.push(shard.bytes);
+    }
+    Cut {
+        firsts,
+        shard_bytes,
+        heads,
+    }
+}
+
+/// The bytes of a term's record (see [`cut`]).
+fn record_length(term: &str, pages: &[u32]) -> usize {
+    let mut list = 0;
+    let mut last = 0u32;
+    for &p in pages {
+        let doc = p >> 4;
+        list += varint_length(u64::from((doc - last) << 4 | (p & 15)));
+        last = doc;
+    }
+    varint_length(term.len() as u64)
+        + term.len()
+        + varint_length(pages.len() as u64)
+        + varint_length(list as u64)
+        + list
+}
+
+/// A shard: its records, and its terms' heads.
+struct Encoded {
+    bytes: Vec<u8>,
+    /// Each term's number of pages, and its best pages: term `j`'s end at `best_ends[j]`.
+    pages: Vec<u32>,
+    best: Vec<u32>,
+    best_ends: Vec<u32>,
+}
+
+/// The shard of the terms `chunk` (see [`cut`]), of about `size` bytes.
+fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32], size: usize) -> Encoded {
+    let mut out = Encoded {
+        bytes: Vec::with_capacity(size + 1024),
+        pages: Vec::with_capacity(chunk.len()),
+        best: Vec::with_capacity(chunk.len() * 2),
+        best_ends: Vec::with_capacity(chunk.len()),
     };
     let mut best: Vec<u32> = Vec::with_capacity(HEAD_PAGES + 1);
-    let mut firsts: Vec<&str> = Vec::new();
-    let mut previous: Option<&str> = None;
-    let mut current: Vec<u8> = Vec::with_capacity(target + 1024);
-    let mut record = Vec::with_capacity(1024);
     let mut list = Vec::with_capacity(1024);
-    for &i in order {
+    for &i in chunk {
         let term = terms[i as usize];
         let pages = &postings[starts[i as usize] as usize..starts[i as usize + 1] as usize];
         list.clear();
@@ -58,26 +139,12 @@ pub(super) fn cut<'t>(
             varint(&mut list, u64::from((doc - last) << 4 | (p & 15)));
             last = doc;
         }
-        record.clear();
-        varint(&mut record, term.len() as u64);
+        let record = &mut out.bytes;
+        varint(record, term.len() as u64);
         record.extend_from_slice(term.as_bytes());
-        varint(&mut record, pages.len() as u64);
-        varint(&mut record, list.len() as u64);
+        varint(record, pages.len() as u64);
+        varint(record, list.len() as u64);
         record.extend_from_slice(&list);
-        if !current.is_empty() && current.len() + record.len() > target {
-            shard_bytes.push(std::mem::replace(
-                &mut current,
-                Vec::with_capacity(target + 1024),
-            ));
-        }
-        if current.is_empty() {
-            firsts.push(match previous {
-                Some(last) => shortest_above(term, last),
-                None => term,
-            });
-        }
-        previous = Some(term);
-        current.extend_from_slice(&record);
         // The term's best pages by weight (the lower page on a tie), HEAD_PAGES at most:
         // linear in its postings (a page no heavier than the last kept is passed over at
         // once).
@@ -93,22 +160,11 @@ pub(super) fn cut<'t>(
             best.insert(at, p);
             best.truncate(HEAD_PAGES);
         }
-        heads.terms.push(term);
-        heads.pages.push(pages.len() as u32);
-        heads.best.extend_from_slice(&best);
-        heads.ends.push(heads.best.len() as u32);
+        out.pages.push(pages.len() as u32);
+        out.best.extend_from_slice(&best);
+        out.best_ends.push(out.best.len() as u32);
     }
-    if !current.is_empty() || shard_bytes.is_empty() {
-        if current.is_empty() {
-            firsts.push("");
-        }
-        shard_bytes.push(current);
-    }
-    Cut {
-        firsts,
-        shard_bytes,
-        heads,
-    }
+    out
 }
 
 /// The shortest prefix of `term` above `last` (the term before it): a shard's bound in
@@ -145,39 +201,39 @@ impl Heads<'_> {
     }
 }
 
-/// Every shard gzip-compressed, in parallel.
-pub(super) fn compress(shard_bytes: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    shard_bytes
-        .par_iter()
+/// libdeflate's level 1 (its level 0 stores without compressing).
+const LEVEL: CompressionLvl = match CompressionLvl::new(1) {
+    Ok(level) => level,
+    Err(_) => CompressionLvl::best(),
+};
+
+/// Every file gzip-compressed, in parallel.
+pub(super) fn compress(raw: &[Vec<u8>]) -> Vec<Vec<u8>> {
+    raw.par_iter()
         .map_init(
-            // Level 2: zlib-rs's level 1 has fixed Huffman codes only, which make the
-            // shards a quarter larger (see Cargo.toml).
-            || Compress::new_gzip(Compression::new(2), 15),
+            // libdeflate's level 1: as small as zlib's level 2 and twice as fast (see
+            // Cargo.toml). One compressor per job: making one allocates its tables.
+            || Compressor::new(LEVEL),
             |c, raw| gzip(c, raw),
         )
         .collect()
 }
 
-/// `raw` gzip-compressed by `compressor`, which is reset first: one per thread, since a
-/// fresh one zeroes a few hundred kilobytes of tables, as much work as compressing a
-/// shard.
-fn gzip(compressor: &mut Compress, raw: &[u8]) -> Vec<u8> {
-    compressor.reset();
-    // Deflate's worst case: 5 bytes per 16 kB stored block, and the gzip frame.
-    let mut out = Vec::with_capacity(raw.len() + raw.len() / 1000 + 64);
-    let mut read = 0;
-    loop {
-        let before = compressor.total_in();
-        let status = compressor.compress_vec(&raw[read..], &mut out, FlushCompress::Finish);
-        read += (compressor.total_in() - before) as usize;
-        match status {
-            Ok(Status::StreamEnd) => return out,
-            Ok(_) => out.reserve(out.capacity().max(4096)),
-            // Compressing memory into memory does not fail; were it to, the shard would
-            // be empty and its words found nowhere, as with any missing shard.
-            Err(_) => return Vec::new(),
-        }
-    }
+/// `raw` gzip-compressed by `compressor`.
+fn gzip(compressor: &mut Compressor, raw: &[u8]) -> Vec<u8> {
+    let mut out = vec![0; compressor.gzip_compress_bound(raw.len())];
+    // Within the bound it does not fail; were it to, the file would be empty and its
+    // words found nowhere, as with any missing shard.
+    let written = compressor.gzip_compress(raw, &mut out).unwrap_or(0);
+    out.truncate(written);
+    // Held until written, at half the size of the bound (at 10,000 runbooks, 6 MB).
+    out.shrink_to_fit();
+    out
+}
+
+/// The bytes of `n` as a [`varint`].
+fn varint_length(n: u64) -> usize {
+    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
 }
 
 /// LEB128: seven bits a byte, low bits first.
@@ -232,6 +288,27 @@ mod tests {
             }
         }
         (terms, rows)
+    }
+
+    #[test]
+    fn record_lengths_are_those_of_the_records() {
+        for n in [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            u64::from(u32::MAX),
+            u64::MAX,
+        ] {
+            let mut bytes = Vec::new();
+            varint(&mut bytes, n);
+            assert_eq!(varint_length(n), bytes.len(), "{n}");
+        }
+        let pages = [3 << 4 | 2, 200 << 4 | 15, 70_000 << 4 | 1];
+        let encoded = encode(&["été"], &[0], &[0, 3], &pages, 0);
+        assert_eq!(record_length("été", &pages), encoded.bytes.len());
     }
 
     #[test]

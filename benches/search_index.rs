@@ -161,6 +161,7 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
         owners: vec!["Data Engineer 1".into()],
         intro: String::new(),
         names: String::new(),
+        summary: None,
         listing: false,
         sections,
     }

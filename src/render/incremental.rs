@@ -798,6 +798,7 @@ fn owned_doc(doc: Doc) -> Doc<'static> {
         owners: doc.owners,
         intro: doc.intro,
         names: doc.names,
+        summary: doc.summary,
         listing: doc.listing,
         sections: doc
             .sections

@@ -143,6 +143,7 @@ impl Renderer<'_> {
                 }
                 names
             },
+            summary: rb.front.description.clone(),
             listing: rb.is_index,
             sections,
         }
@@ -186,6 +187,7 @@ impl Renderer<'_> {
                 owners: vec![r.primary.name.clone(), r.secondary.name.clone()],
                 intro: String::new(),
                 names: p.id.clone(),
+                summary: p.description.clone(),
                 listing: false,
                 sections: vec![
                     Section {
@@ -231,6 +233,7 @@ impl Renderer<'_> {
                 owners: vec![e.name.clone()],
                 intro: String::new(),
                 names: e.id.clone(),
+                summary: None,
                 listing: false,
                 sections: vec![
                     Section {
@@ -388,6 +391,7 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         owners: Vec::new(),
         intro: String::new(),
         names: String::new(),
+        summary: None,
         // The home page, the lists of pipelines and engineers: each lists other pages.
         listing: true,
         sections: vec![Section {

@@ -19,6 +19,8 @@ pub(super) struct Row {
     pub title: String,
     pub kind: Kind,
     pub names: String,
+    /// The start of its text ([`output::lead`]): shown under its title.
+    pub lead: String,
 }
 
 /// Filter -> value -> pages.
@@ -100,6 +102,7 @@ impl<'s> Index<'s> {
                 title: doc.title.clone(),
                 kind: doc.kind,
                 names: doc.names.clone(),
+                lead: output::lead(doc),
             },
         ));
         self.idle

@@ -13,20 +13,22 @@
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
 //! - `h/<n>.bin`: the heads, gzip-compressed JSON `{"t": [[term, pages, [page, weight,
-//!   ...]], ...], "r": [[page, url, title, kind], ...]}`: for each term of file
+//!   ...]], ...], "r": [[page, url, title, kind, lead], ...]}`: for each term of file
 //!   `fnv1a(term) % heads` (32-bit FNV-1a of its UTF-8 bytes; `heads` in `meta.json`),
 //!   the number of pages holding it and its 8 best pages, best first; and the row of each
-//!   of those terms' best page. The browser finds a word's head without a list, in a
-//!   file of about 1.3 kB, and fetches it before the word's shard (about 12 kB on a site
-//!   of 10,000 runbooks, more past that): on a slow network the header's list shows the
-//!   query's best pages by title one round trip and a few hundredths of a second after it
-//!   is typed, and their texts come beside the shards, whose ranking follows.
+//!   of those pages, with its lead (its summary or the start of its text). The browser
+//!   finds a word's head without a list, in a file of about 1.4 kB, and fetches it before
+//!   the word's shard (about 12 kB on a site of 10,000 runbooks, more past that): on a
+//!   slow network the header's list shows the query's best pages, title and lead, one
+//!   round trip and a few hundredths of a second after it is typed; the shards' ranking
+//!   follows, and the texts of results the heads do not hold a round trip later.
 //! - On a small site (index of at most 64 kB, 256 pages), `meta.json` also holds the
 //!   whole index: `all`, every shard's records uncompressed, one after another, in
-//!   base64, and `rows`, the row of every page: a first query needs no other round trip
-//!   before its titles, and no later query any before its results. There are no heads;
+//!   base64, and `rows`, the row of every page (its lead, then its names, after the
+//!   fields of a head's row): no query needs another round trip before its results in
+//!   the header's list (titles and leads). There are no heads;
 //!   the shards are written too (offline copies, older clients).
-//! - `f/<n>.json`: page `n`'s title, URL, kind and text by section (with the headings
+//! - `f/<n>.json`: page `n`'s title, URL, kind, lead and text by section (with the headings
 //!   each section's heading is under, when it is under any), fetched only for the
 //!   results shown, to build excerpts and find the headings (sub-results) that match.
 //! - `filters.json`: the pages of each filter value, fetched only when a filter is used;
@@ -110,6 +112,10 @@ pub struct Doc<'a> {
     /// names, a pipeline's or an engineer's id), one a line: weighed as the title, never
     /// shown; a query equal to one of them (or to the title) ranks the page first.
     pub names: String,
+    /// What the page says it is about (a runbook's or a pipeline's `description`): shown
+    /// under its title in the header's list; without one, the start of its sections'
+    /// text (not the intro, which repeats names).
+    pub summary: Option<String>,
     /// A page that lists others (a folder's page, the home page, the list of pipelines):
     /// it ranks below every other page that matches, so that Enter opens a runbook.
     pub listing: bool,

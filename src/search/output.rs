@@ -53,16 +53,55 @@ pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<
     })
 }
 
-/// Terms per head file (`h/<n>.bin`), on average: about 1.3 kB gzip-compressed each on a
-/// generated site, so a query word's best pages and the title of its best come in one
-/// round trip of a twentieth of a second at 50 kB/s.
-const TERMS_PER_HEAD: usize = 16;
+/// Terms per head file (`h/<n>.bin`), on average: about 1.4 kB gzip-compressed each on a
+/// generated site, the rows of the terms' best pages included (most terms are on a page
+/// or two), so a query word's best pages, titles and leads come in one round trip and a
+/// thirtieth of a second at 50 kB/s.
+const TERMS_PER_HEAD: usize = 8;
+
+/// The most bytes of a page's [`lead`]: two lines of the header's list on a phone.
+const LEAD_LIMIT: usize = 100;
+
+/// A page's summary, else the start of its sections' text: whole words up to
+/// [`LEAD_LIMIT`] bytes with `…` after when there is more; what the header's list shows
+/// under a title. Reads no more of the text than it keeps (but a first word, which it
+/// cuts when it is longer).
+pub(super) fn lead(doc: &Doc) -> String {
+    let texts: Box<dyn Iterator<Item = &str>> = match doc.summary.as_deref() {
+        Some(summary) if !summary.trim().is_empty() => Box::new(std::iter::once(summary)),
+        _ => Box::new(doc.sections.iter().map(|s| &*s.text)),
+    };
+    let mut out = String::new();
+    for word in texts.flat_map(str::split_whitespace) {
+        let room = LEAD_LIMIT - out.len().min(LEAD_LIMIT);
+        let space = usize::from(!out.is_empty());
+        if word.len() + space <= room {
+            if space == 1 {
+                out.push(' ');
+            }
+            out.push_str(word);
+            continue;
+        }
+        if out.is_empty() {
+            let mut end = LEAD_LIMIT;
+            while !word.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.push_str(&word[..end]);
+        }
+        out.push('…');
+        break;
+    }
+    out
+}
 
 /// The head files of a site whose index does not come with `meta.json` (none when it
 /// does: `embedded`): term `t` is in file `fnv1a(t) % count`, which the browser finds
 /// without a list. Each is JSON `{"t": [[term, pages, [page, weight, ...]], ...], "r":
-/// [[page, url, title, kind], ...]}`: the terms' best pages, best first, and the rows
-/// (see [`page_rows`], without the names) of each term's best page. Uncompressed.
+/// [[page, url, title, kind, lead], ...]}`: the terms' best pages, best first, and the
+/// rows (see [`page_rows`], without the names) of those pages: the header's list shows a
+/// result only with its text, and what the heads hold it shows a round trip before the
+/// texts of the others (`f/`). Uncompressed.
 pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<Vec<u8>> {
     if embedded || heads.terms.is_empty() {
         return Vec::new();
@@ -94,7 +133,7 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
                     number(&mut out, b',', p & 15);
                 }
                 out.extend_from_slice(b"]]");
-                named.extend(best.first().map(|&p| p >> 4));
+                named.extend(best.iter().map(|&p| p >> 4));
             }
             named.sort_unstable();
             named.dedup();
@@ -109,10 +148,11 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
                 }
                 first = false;
                 number(&mut out, b'[', p);
-                // No names: what the early list shows is the title; the shards' ranking,
-                // with the texts, puts a page named by the query first (and a first
-                // query at 100,000 runbooks stays within its 120 kB).
-                for field in [row.url.as_str(), row.title.as_str(), row.kind.name()] {
+                // No names (a first query at 100,000 runbooks stays within its 120 kB):
+                // a page the heads name is shown without its fragment, so a query that
+                // names it puts it first by its title only.
+                let fields = [&*row.url, &row.title, row.kind.name(), &row.lead];
+                for field in fields {
                     out.push(b',');
                     json_string(&mut out, field);
                 }
@@ -287,14 +327,14 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// `[[page, url, title, kind(, names)], ...]`: what the browser shows of a result before
-/// its fragment comes, and the names that put a page first.
+/// `[[page, url, title, kind, lead(, names)], ...]`: what the header's list shows of a
+/// result without its fragment, and the names that put a page first.
 fn page_rows(rows: &[Option<Row>], pages: &[u32]) -> Vec<serde_json::Value> {
     pages
         .iter()
         .filter_map(|&p| Some((p, rows.get(p as usize)?.as_ref()?)))
         .map(|(p, doc)| {
-            let mut row = serde_json::json!([p, doc.url, doc.title, doc.kind.name()]);
+            let mut row = serde_json::json!([p, doc.url, doc.title, doc.kind.name(), doc.lead]);
             let kept = kept_names(&doc.names);
             if let (Some(row), false) = (row.as_array_mut(), kept.is_empty()) {
                 row.push(kept.into());
@@ -311,7 +351,7 @@ pub(super) fn fragment(doc: &Doc) -> Vec<u8> {
         Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
         _ => Cow::Borrowed(""),
     };
-    // `{"u":url,"t":title,"k":kind,("n":names,)"s":[[anchor or null,heading,text(,parents)],...]}`,
+    // `{"u":url,"t":title,"k":kind,("n":names,)"l":lead,"s":[[anchor or null,heading,text(,parents)],...]}`,
     // the names (one a line) and the parents only where there are any, written by
     // hand: most of a fragment is text, and scanning it eight bytes at a time for
     // characters to escape takes a third of the time of serde_json's byte loop.
@@ -329,6 +369,8 @@ pub(super) fn fragment(doc: &Doc) -> Vec<u8> {
         out.extend_from_slice(b",\"n\":");
         json_string(&mut out, doc.names.trim());
     }
+    out.extend_from_slice(b",\"l\":");
+    json_string(&mut out, &lead(doc));
     out.extend_from_slice(b",\"s\":[");
     for (i, s) in doc.sections.iter().enumerate() {
         let text: &str = if i == 0 && !doc.intro.is_empty() {
@@ -459,6 +501,7 @@ mod tests {
         page.sections[2].parents = "Diagnosis".into();
         let f: serde_json::Value = serde_json::from_slice(&fragment(&page)).unwrap();
         assert_eq!(f["k"], "runbook");
+        assert_eq!(f["l"], "intro a b");
         assert_eq!(
             f["s"][1],
             serde_json::json!(["diagnosis", "Diagnosis", "a"])
@@ -480,6 +523,70 @@ mod tests {
             "{kept}"
         );
         assert_eq!(kept_names(" short\nnames "), "short\nnames");
+    }
+
+    #[test]
+    fn a_lead_is_the_summary_or_whole_words_of_the_text() {
+        let mut page = doc(
+            "Alpha",
+            &[("", "first  section"), ("Steps", "then\tthe steps")],
+        );
+        // Not the intro (names of pipelines, the title again).
+        page.intro = "Loader orders-etl ".into();
+        assert_eq!(lead(&page), "first section then the steps");
+        // A summary, when there is one, alone.
+        page.summary = Some("What to do when the loader stops.".into());
+        assert_eq!(lead(&page), "What to do when the loader stops.");
+        let long = "word ".repeat(60);
+        let page = doc("Alpha", &[("", &long)]);
+        let got = lead(&page);
+        assert!(
+            got.ends_with("word…") && got.len() <= LEAD_LIMIT + '…'.len_utf8(),
+            "{got}"
+        );
+        // One word longer than the limit is cut, on a character boundary.
+        let page = doc("Alpha", &[("", &"é".repeat(300))]);
+        assert_eq!(lead(&page), format!("{}…", "é".repeat(LEAD_LIMIT / 2)));
+        assert_eq!(lead(&doc("Alpha", &[("", " ")])), "");
+    }
+
+    #[test]
+    fn heads_hold_the_rows_of_each_terms_best_pages_with_their_leads() {
+        use std::io::Read;
+        let docs: Vec<_> = (0..EMBED_PAGES + 1)
+            .map(|i| {
+                doc(
+                    &format!("Doc{i}"),
+                    &[("", &format!("common text {i} zeta{}", i % 5))],
+                )
+            })
+            .collect();
+        let files = super::super::testing::build_files(&docs);
+        let mut rows = BTreeMap::new();
+        let mut best = BTreeMap::new();
+        for f in files.iter().filter(|f| f.path.starts_with("search/h/")) {
+            let mut raw = Vec::new();
+            flate2::read::GzDecoder::new(&f.bytes[..])
+                .read_to_end(&mut raw)
+                .unwrap();
+            let file: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+            for r in file["r"].as_array().unwrap() {
+                rows.insert(r[0].as_u64().unwrap(), r.clone());
+            }
+            for t in file["t"].as_array().unwrap() {
+                let pages = t[2].as_array().unwrap().iter().step_by(2);
+                let firsts: Vec<u64> = pages.map(|p| p.as_u64().unwrap()).collect();
+                best.insert(t[0].as_str().unwrap().to_string(), firsts);
+            }
+        }
+        assert_eq!(best["common"].len(), super::super::shards::HEAD_PAGES);
+        for (term, pages) in &best {
+            for p in pages {
+                let row = &rows[p];
+                assert_eq!(row[2], format!("Doc{p}"), "{term}");
+                assert_eq!(row[4], format!("common text {p} zeta{}", p % 5), "{term}");
+            }
+        }
     }
 
     #[test]
@@ -532,8 +639,8 @@ mod tests {
         assert_eq!(
             m["rows"],
             serde_json::json!([
-                [0, "/alpha/", "Alpha", "runbook"],
-                [1, "/beta/", "Beta", "runbook"]
+                [0, "/alpha/", "Alpha", "runbook", "restart the loader"],
+                [1, "/beta/", "Beta", "runbook", "nothing here"]
             ])
         );
     }
@@ -551,7 +658,7 @@ mod tests {
             .collect();
         let m = meta(&super::super::testing::build_files(&docs));
         assert!(m.get("all").is_none() && m.get("rows").is_none());
-        // Its heads instead: a file per 16 terms or so.
+        // Its heads instead: a file per 8 terms or so.
         assert!(m["heads"].as_u64().unwrap() > 1, "{}", m["heads"]);
     }
 

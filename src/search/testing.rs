@@ -18,6 +18,7 @@ pub fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
         owners: vec!["Data Engineer 1".into()],
         intro: String::new(),
         names: String::new(),
+        summary: None,
         listing: false,
         sections: sections
             .iter()

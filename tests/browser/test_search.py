@@ -202,29 +202,29 @@ def test_usable_at_360px(driver, base_url):
     assert path.stat().st_size > 0
 
 
-def test_titles_come_with_the_shard_before_the_texts(driver, base_url, site_dir):
-    """A small site's meta.json holds every page's row beside its whole index: the
-    header's list shows the best results by title without their texts (search/f/,
-    blocked here), as it does on a slow network until the texts come."""
+def test_a_small_site_shows_titles_and_texts_from_meta(driver, base_url, site_dir, requests_log):
+    """A small site's meta.json holds every page's row, its lead included, beside its
+    whole index: the header's list shows each result's title and text with no other
+    file (no fragment, search/f/), so the first results come with their texts."""
     meta = json.loads((site_dir / "search" / "meta.json").read_text())
-    tables = {row[1]: row[2] for row in meta["rows"]}
-    assert tables, "the example's meta.json has the pages' rows"
+    leads = {row[1]: (row[2], row[4]) for row in meta["rows"]}
+    assert leads and all(lead for _, lead in leads.values()), "the example's rows have their leads"
     bypass_service_worker(driver)
-    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
-    try:
-        load(driver, base_url + "/runbooks/profit/aggregate-profit/")
-        box = driver.find_element(By.ID, "search-input")
-        box.click()
-        box.send_keys("validation")
-        popup = driver.find_element(By.ID, "search-popup")
-        WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title")
-                                        and popup.get_attribute("aria-busy") == "false")
-        shown = [(urllib.parse.urlsplit(a.get_attribute("href")).path, a.text)
-                 for a in popup.find_elements(By.CSS_SELECTOR, "a.result-title")]
-        assert shown and all(path in tables and text.endswith(tables[path]) for path, text in shown), shown
-        assert not popup.find_elements(By.CSS_SELECTOR, ".excerpt"), "no text without the fragments"
-    finally:
-        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    load(driver, base_url + "/runbooks/profit/aggregate-profit/")
+    box = driver.find_element(By.ID, "search-input")
+    box.click()
+    box.send_keys("investors")
+    popup = driver.find_element(By.ID, "search-popup")
+    WebDriverWait(driver, 10).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title")
+                                    and popup.get_attribute("aria-busy") == "false")
+    shown = [(urllib.parse.urlsplit(r.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("href")).path,
+              r.find_element(By.CSS_SELECTOR, "a.result-title").text, r.find_element(By.CSS_SELECTOR, ".excerpt").text)
+             for r in popup.find_elements(By.CSS_SELECTOR, ".result")]
+    assert len(shown) >= 2, shown
+    for path, title, text in shown:
+        assert title.endswith(leads[path][0]) and text == leads[path][1], (path, title, text)
+    assert any(m.text.lower() == "investors" for m in popup.find_elements(By.CSS_SELECTOR, ".excerpt mark"))
+    assert not [p for p in requests_log.paths() if p.startswith("/search/f/")], requests_log.paths()
 
 
 def test_a_first_query_downloads_little(driver, base_url, requests_log):
@@ -248,12 +248,17 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     assert requests_log.total_bytes() - before < 100_000
 
 
-def test_a_large_site_shows_its_first_result_from_the_heads(driver, generated_server):
+def test_a_large_site_shows_its_first_results_with_their_texts_from_the_heads(driver, generated_server):
     """On a site whose index does not come with meta.json, each word's head (search/h/,
-    the file of its FNV-1a hash) names its best pages and the title of its best: the
-    header's list shows the first result by title before any shard (search/s/) is in,
-    and without the texts (search/f/, blocked here); the shards' ranking follows."""
+    the file of its FNV-1a hash) names its best pages and holds their rows, title and
+    lead: the header's list shows the first results, each with its
+    text, before any shard (search/s/) is in and without a fragment (search/f/, blocked
+    here: a round trip more on a slow network); the shards' ranking follows, its known
+    results unchanged. On a phone, every result on the first screen has its text."""
     bypass_service_worker(driver)
+    set_width(driver, 390)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
     log = generated_server.log
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/search/f/*"]})
     try:
@@ -262,15 +267,19 @@ def test_a_large_site_shows_its_first_result_from_the_heads(driver, generated_se
         page = next(p for p in sorted((out / "runbooks").rglob("index.html")) if len(p.relative_to(out).parts) == 5)
         load(driver, generated_server.url("/" + str(page.parent.relative_to(out)) + "/"))
         log.clear()
-        # What had come in when the first title was shown.
+        # What had come in when the first titles were shown, and what was shown.
         driver.execute_script("""
             const popup = document.getElementById('search-popup');
             new MutationObserver((m, obs) => {
-              const a = popup.querySelector('a.result-title');
-              if (!a) return;
+              if (!popup.querySelector('a.result-title')) return;
               obs.disconnect();
-              window.firstShown = {title: a.textContent,
-                                   files: performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)};
+              const bottom = popup.getBoundingClientRect().bottom;
+              window.firstShown = {
+                results: Array.from(popup.querySelectorAll('.result')).map(r => ({
+                  title: r.querySelector('a.result-title').textContent,
+                  text: (r.querySelector('.excerpt') || {}).textContent || '',
+                  visible: r.getBoundingClientRect().top < Math.min(bottom, innerHeight)})),
+                files: performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)};
             }).observe(popup, {childList: true, subtree: true});""")
         box = driver.find_element(By.ID, "search-input")
         box.click()
@@ -278,14 +287,32 @@ def test_a_large_site_shows_its_first_result_from_the_heads(driver, generated_se
         popup = driver.find_element(By.ID, "search-popup")
         WebDriverWait(driver, 10).until(lambda d: d.execute_script("return window.firstShown"))
         first = driver.execute_script("return window.firstShown")
-        assert "partition skew" in first["title"].lower(), first
+        results = first["results"]
+        assert "partition skew" in results[0]["title"].lower(), first
+        assert len(results) >= 2 and all(r["text"].strip() for r in results), results
         want = set(driver.execute_script(
             "return ['partition', 'skew'].map(w => '/search/h/' + window.pipebookSearch.fnv1a(w) % arguments[0] + '.bin');", heads))
         assert want <= set(first["files"]), first
-        assert not any(f.startswith("/search/s/") for f in first["files"]), first
+        assert not any(f.startswith(("/search/s/", "/search/f/")) for f in first["files"]), first
         WebDriverWait(driver, 20).until(lambda d: popup.get_attribute("aria-busy") == "false")
         assert any(p.startswith("/search/s/") for p in log.paths()), log.paths()
-        assert "partition skew" in popup.find_element(By.CSS_SELECTOR, "a.result-title").text.lower()
+        final = [(r.find_element(By.CSS_SELECTOR, "a.result-title").text, r.find_element(By.CSS_SELECTOR, ".excerpt").text)
+                 for r in popup.find_elements(By.CSS_SELECTOR, ".result")]
+        assert "partition skew" in final[0][0].lower(), final
+        assert all(text.strip() for _, text in final), final
+        # With the fragments: every result on the first screen of the phone's list was
+        # among the first shown (the others come a round trip later, below it).
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        box.clear()
+        driver.execute_script("arguments[0].appendChild(document.createElement('i')).id = 'stale'", popup)
+        box.send_keys("partition skew")
+        WebDriverWait(driver, 20).until(lambda d: popup.get_attribute("aria-busy") == "false"
+                                        and not d.find_elements(By.ID, "stale"))
+        visible = driver.execute_script("""
+            const popup = document.getElementById('search-popup'), bottom = Math.min(popup.getBoundingClientRect().bottom, innerHeight);
+            return Array.from(popup.querySelectorAll('.result')).filter(r => r.getBoundingClientRect().top < bottom - 24)
+              .map(r => r.querySelector('a.result-title').textContent);""")
+        assert visible and set(visible) <= {r["title"] for r in results}, (visible, results)
     finally:
         driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
 

@@ -44,9 +44,10 @@
     return n;
   }
   // Pages known by their rows (meta.json's `rows` on a small site, the heads' `r`
-  // elsewhere): page -> a fragment without its text, enough to show a result by its title.
+  // elsewhere): page -> a fragment without its sections, but with its lead (`l`: its
+  // summary or the start of its text), enough to show a result in the header's list.
   var known = new Map();
-  function learn(x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], n: x[4] || "", s: [] }); }
+  function learn(x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], l: x[4] || "", n: x[5] || "", s: [] }); }
   function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
   // On a slow network a word's shard waits for its head (below) to come in, for at most
   // STAGGER ms: the heads' few kilobytes then come alone, a twentieth of a second after
@@ -58,8 +59,8 @@
     return start ? start.then(function () { return terms(i); }) : terms(i);
   }
   // A word's head: the number of pages that hold it and its best ones (page, weight,
-  // best first), from h/<fnv1a(word) % meta.heads>.bin, which also gives the row of each
-  // term's best page. Resolves to null when the word is no term.
+  // best first), from h/<fnv1a(word) % meta.heads>.bin, which also gives the rows of each
+  // term's best pages. Resolves to null when the word is no term.
   function head(meta, word) {
     var file = "h/" + fnv1a(word) % meta.heads + ".bin";
     return get(file, function (r) {
@@ -690,12 +691,16 @@
     });
     var start = Math.max(0, at - (size >> 2)), end = Math.min(text.length, start + size);
     if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
-    var cut = text.slice(start, end);
-    var out = esc(cut);
+    return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
+  }
+
+  // `text` escaped, with every word that starts with one of `terms` in <mark>.
+  function marked(text, terms) {
+    var out = esc(text);
     var sorted = terms.slice().sort(function (a, b) { return b.length - a.length; });
     var pattern = sorted.map(function (t) { return esc(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
     if (pattern) out = out.replace(new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), "$1<mark>$2</mark>");
-    return (start > 0 ? "… " : "") + out + (end < text.length ? " …" : "");
+    return out;
   }
 
   // How many times the words start a word of `text`.
@@ -715,12 +720,13 @@
   // (`etcd members down`, `etcdMembersDown` and `etcd-members-down` are one).
   function nameKey(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
 
-  // The top `limit` results with their titles, excerpts and sub-results (headings).
+  // The top `limit` results with their titles, excerpts and sub-results (headings); in
+  // the header's list (`compact`), their titles and leads, no sub-results.
   // Offline (files failed, or the browser says so), each result says whether its page is
   // saved on this device, and the results say they may be incomplete.
-  // With `early`, it is first called with the results as the shards' page tables know
-  // them (titles, no excerpts) when they know every one shown: on a slow network the
-  // titles come a round trip before the texts.
+  // With `early`, it is first called with the best results whose rows are known (the
+  // words' heads, or meta.json on a small site), title and lead: on a slow network they
+  // come with the heads and the shards, a round trip before the other results' texts.
   function results(query, filters, limit, exact, compact, early) {
     var failed = failures, done = false;
     if (early && !exact && !Object.keys(filters || {}).some(function (f) { return filters[f]; })) {
@@ -735,8 +741,6 @@
         var shown = present(r, top, top.map(function (e) { return known.get(e[0]); }));
         shown.total = 0; // how many pages match is for the shards to say
         early(shown);
-        // Their texts come beside the shards, a round trip sooner than after them.
-        top.forEach(function (e) { getJSON("f/" + e[0] + ".json").catch(function () {}); });
       }, function () {});
     }
     return search(query, filters, exact).then(function (r) {
@@ -751,6 +755,8 @@
         early(present(r, leading, leading.map(function (e) { return known.get(e[0]); })));
       }
       return Promise.all(top.map(function (e) {
+        // The header's list shows a known row as it is: no fragment, no round trip.
+        if (compact && known.has(e[0])) return known.get(e[0]);
         // Without its text (offline, not saved), a page is still shown by its title.
         return getJSON("f/" + e[0] + ".json").catch(function () { return known.get(e[0]) || null; });
       })).then(function (frags) {
@@ -767,8 +773,8 @@
       throw e;
     });
 
-    // The results `top` of `r`, shown from `frags` (a page's fragment, or its row of a
-    // page table: no text).
+    // The results `top` of `r`, shown from `frags` (a page's fragment, or its row: a
+    // lead, no sections).
     function present(r, top, frags) {
       // A page whose title, file name or alert name is the query comes first (not a
       // listing: the folder `etcd` is no answer to `etcd`).
@@ -785,6 +791,12 @@
         offline: failures > failed || navigator.onLine === false,
         items: rows.map(function (row) {
           var f = row.f;
+          if (compact) {
+            // Title and lead: what the page is, the same whether its row or its fragment
+            // told it, so the list does not change under the reader as the others come.
+            var lead = f.l || "";
+            return { url: f.u, title: f.t, kind: f.k, excerpt: lead ? marked(lead, r.terms) : "", subs: [], partial: row.e[2] };
+          }
           // Sections ranked by the matched words they hold (a heading counts thrice).
           var order = f.s.map(function (sec, i) {
             return [i, hits(sec[1], r.terms) * 3 + hits(sec[2], r.terms)];
@@ -797,12 +809,10 @@
             return { url: f.u + "#" + sec[0], heading: sec[3] ? sec[3] + " › " + sec[1] : sec[1], excerpt: excerpt(sec[2], r.terms, 120) };
           });
           // The page's own excerpt: its best section that is not a sub-result (whose
-          // excerpts are shown under them on the search page), else the start of the
-          // page when there are no sub-results; in the header's list, where sub-results
-          // have no excerpt, the best section.
-          var rest = order.filter(function (s) { return shown.indexOf(s) < 0; });
-          var best = compact ? order[0] : rest[0];
-          var text = best ? f.s[best[0]][2] : compact || !subs.length ? (f.s[0] || [])[2] || "" : "";
+          // excerpts are shown under them), else the start of the page when there are no
+          // sub-results.
+          var best = order.filter(function (s) { return shown.indexOf(s) < 0; })[0];
+          var text = best ? f.s[best[0]][2] : !subs.length ? (f.s[0] || [])[2] || "" : "";
           return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs, partial: row.e[2] };
         })
       };

@@ -234,23 +234,10 @@ mod tests {
     use super::super::oncall::{
         BackupDate, BackupPair, BackupView, Feed, HolidayCount, HolidayView,
     };
-    use super::super::{Common, EngineerRef, LinkRef, SNIPPET_ON_CALL};
+    use super::super::{Common, LinkRef, SNIPPET_ON_CALL};
     use super::*;
 
-    const NASTY: &str = "a<b>&\"c\" 'd' / é {{ x }}";
-
-    fn person(name: &str, contact: bool) -> EngineerRef {
-        EngineerRef {
-            id: name.to_lowercase(),
-            name: format!("{name} {NASTY}"),
-            url: format!("/engineers/{name}/?a=1&b=2"),
-            email: contact.then(|| format!("{name}@ex.com<")),
-            email_url: contact.then(|| format!("mailto:{name}@ex.com%3C")),
-            slack: contact.then(|| format!("@{name}\"")),
-            phone: contact.then(|| "+1 555 <0100>".to_string()),
-            phone_url: contact.then(|| "tel:+15550100".to_string()),
-        }
-    }
+    use super::super::pages_html::tests::{person, NASTY};
 
     fn shift(i: usize, bits: u32) -> ShiftView {
         ShiftView {
@@ -282,25 +269,12 @@ mod tests {
     }
 
     fn common(bits: u32) -> Common<'static> {
-        let on = |i: u32| bits & (1 << i) != 0;
         Common {
-            site_title: if on(0) { "Ops <&>" } else { "Ops" },
-            base: if on(1) { "/docs/" } else { "/" },
             page_title: format!("On call {NASTY}"),
             path: "oncall/".into(),
             canonical: format!("https://ex.com/oncall/?{NASTY}"),
             section: "oncall",
-            repository: on(3).then_some("https://git.example/r?a=1&b=2"),
-            edit_url: on(4).then(|| format!("https://git.example/edit/{NASTY}")),
-            search: on(5),
-            preview: on(6),
-            built: "1 Dec 2026 <b>".into(),
-            has_pipelines: on(7),
-            has_team: on(1),
-            has_oncall: on(2),
-            has_alerts: on(3),
-            inline_css: "body{color:red}",
-            inline_script: "let a = '<x>';",
+            ..super::super::pages_html::tests::common(bits)
         }
     }
 

@@ -375,15 +375,16 @@ pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate]) {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::oncall::{BackupDay, BackupPair};
     use super::super::runbook_html::TEMPLATES;
     use super::super::{SNIPPET_CONTACT, SNIPPET_ON_CALL};
     use super::*;
 
-    const NASTY: &str = "a<b>&\"c\" 'd' / é {{ x }}";
+    /// Text that must come out escaped; shared with the on-call page's tests.
+    pub(in crate::render) const NASTY: &str = "a<b>&\"c\" 'd' / é {{ x }}";
 
-    fn person(name: &str, contact: bool) -> EngineerRef {
+    pub(in crate::render) fn person(name: &str, contact: bool) -> EngineerRef {
         EngineerRef {
             id: name.to_lowercase(),
             name: format!("{name} {NASTY}"),
@@ -449,7 +450,7 @@ mod tests {
         }
     }
 
-    fn common(bits: u32) -> Common<'static> {
+    pub(in crate::render) fn common(bits: u32) -> Common<'static> {
         let on = |i: u32| bits & (1 << i) != 0;
         Common {
             site_title: if on(0) { "Ops <&>" } else { "Ops" },

@@ -154,28 +154,34 @@ def is_search_file(engine: str, path: str) -> bool:
     return path.startswith("/pagefind/")
 
 
+def engine_requests(out: Path, page: str, engine: str, script: str, q: str, n: int) -> tuple:
+    """One first query in a fresh browser with the cache off, from `page` already loaded:
+    the script's answer and the requests for the engine's own files."""
+    with serve(out) as srv, chrome() as drv:
+        drv.execute_cdp_cmd("Network.enable", {})
+        drv.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
+        drv.get(srv.url(page))
+        time.sleep(0.3)
+        srv.log.clear()
+        r = drv.execute_async_script(script, q, n)
+        if "error" in r:
+            raise RuntimeError(f"{engine}: {r['error']}")
+        time.sleep(0.3)
+        # The engine's files only: on a busy machine the page's own (its style, the
+        # offline copy's pages that sw.js saves) can still be coming in when the query
+        # starts, and are no part of it.
+        return r, [e for e in srv.log.entries if is_search_file(engine, e.path)]
+
+
 def first_query(out: Path, page: str, q: str) -> dict:
     """Bytes and time of a first query in a fresh browser, from a page already loaded,
     through each engine's JavaScript API: the script, the index parts the query needs and
     the data of the first results (6 for pipebook's drop-down, 5 for Pagefind's)."""
     found = {}
     for engine, script, n in [("pipebook", PIPEBOOK_SEARCH, 6), ("pagefind", PAGEFIND_SEARCH, 5)]:
-        with serve(out) as srv, chrome() as drv:
-            drv.execute_cdp_cmd("Network.enable", {})
-            drv.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-            drv.get(srv.url(page))
-            time.sleep(0.3)
-            srv.log.clear()
-            r = drv.execute_async_script(script, q, n)
-            if "error" in r:
-                raise RuntimeError(f"{engine}: {r['error']}")
-            time.sleep(0.3)
-            # The engine's files only: on a busy machine the page's own (its style, the
-            # offline copy's pages that sw.js saves) can still be coming in when the query
-            # starts, and are no part of it.
-            mine = [e for e in srv.log.entries if is_search_file(engine, e.path)]
-            found[engine] = {"bytes": sum(e.bytes for e in mine), "requests": len(mine), "ms": r["ms"],
-                             "files": sorted(e.path for e in mine)}
+        r, mine = engine_requests(out, page, engine, script, q, n)
+        found[engine] = {"bytes": sum(e.bytes for e in mine), "requests": len(mine), "ms": r["ms"],
+                         "files": sorted(e.path for e in mine)}
     return found
 
 
@@ -188,25 +194,15 @@ def first_queries_only(out: Path) -> None:
     print("| query | bytes fetched | requests | meta | heads | shards | texts | client, other |")
     print("|---|---|---|---|---|---|---|---|")
     for q in FIRST_QUERIES + ["disk full"]:
-        with serve(out) as srv, chrome() as drv:
-            drv.execute_cdp_cmd("Network.enable", {})
-            drv.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
-            drv.get(srv.url(page))
-            time.sleep(0.3)
-            srv.log.clear()
-            r = drv.execute_async_script(PIPEBOOK_SEARCH, q, 6)
-            if "error" in r:
-                raise RuntimeError(r["error"])
-            time.sleep(0.3)
-            kinds = {"meta": 0, "heads": 0, "shards": 0, "texts": 0, "other": 0}
-            mine = [e for e in srv.log.entries if is_search_file("pipebook", e.path)]
-            for entry in mine:
-                path, size = entry.path, entry.bytes
-                kind = ("meta" if path.endswith("/search/meta.json") else "heads" if "/search/h/" in path
-                        else "shards" if "/search/s/" in path else "texts" if "/search/f/" in path else "other")
-                kinds[kind] += size
-            print(f"| {q} | {sum(e.bytes for e in mine):,} | {len(mine)} | "
-                  + " | ".join(f"{kinds[k]:,}" for k in kinds) + " |")
+        _, mine = engine_requests(out, page, "pipebook", PIPEBOOK_SEARCH, q, 6)
+        kinds = {"meta": 0, "heads": 0, "shards": 0, "texts": 0, "other": 0}
+        for entry in mine:
+            path, size = entry.path, entry.bytes
+            kind = ("meta" if path.endswith("/search/meta.json") else "heads" if "/search/h/" in path
+                    else "shards" if "/search/s/" in path else "texts" if "/search/f/" in path else "other")
+            kinds[kind] += size
+        print(f"| {q} | {sum(e.bytes for e in mine):,} | {len(mine)} | "
+              + " | ".join(f"{kinds[k]:,}" for k in kinds) + " |")
 
 
 def main() -> None:

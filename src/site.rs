@@ -366,7 +366,7 @@ fn stages(
     keep: Option<&mut incremental::Keep>,
 ) {
     let diags = &mut out.diagnostics;
-    let routes = validated(opts, site, parsed, diags);
+    let mut routes = validated(opts, site, parsed, diags);
     timer.lap("validate");
     if diags.has_errors() {
         return;
@@ -383,20 +383,26 @@ fn stages(
     let Some(mut renderer) = Renderer::new(site, &schedule, &urls, opts.preview, diags) else {
         return;
     };
-    renderer.set_routes(&routes);
     if keep.is_some() {
         renderer.keep_pages();
     }
     let Some(target) = Target::prepare(opts, mode, site, &routes, diags) else {
         return;
     };
+    // Every address is checked: rendering needs the routes, not the lookups.
+    routes.forget_pages();
+    renderer.set_routes(&routes);
     let before_render = keep.is_some().then(|| diags.clone());
-    let rendered = render(opts, mode, site, &mut renderer, &target.sink, out);
+    // The feeds need no page: they are made beside the pages, on whichever core is
+    // free, rather than after them.
+    let (rendered, feeds) = rayon::join(
+        || render(opts, mode, site, &mut renderer, &target.sink, out),
+        || write_feeds(site, &schedule, &urls, &target, mode),
+    );
     timer.lap("render");
 
-    let diagram_pages = rendered.diagram_pages;
-    let feeds = write_feeds(site, &schedule, &urls, &target, mode, diagram_pages);
     out.feeds = feeds;
+    write_diagram_files(&target.sink, rendered.diagram_pages);
     timer.lap("feeds");
 
     write_assets(site, &renderer, &target.sink, &mut out.diagnostics);
@@ -512,15 +518,14 @@ fn render(
     rendered
 }
 
-/// The calendar feeds, the content files' schemas, the theme's static files and the
-/// diagram renderer if a page has a diagram; returns the number of feeds.
+/// The calendar feeds, the content files' schemas and the theme's static files; returns
+/// the number of feeds.
 fn write_feeds(
     site: &Site,
     schedule: &schedule::Schedule,
     urls: &Urls,
     target: &Target,
     mode: Mode,
-    diagram_pages: usize,
 ) -> usize {
     let sink = &target.sink;
     let feed_files = feeds::build(site, schedule, urls, &target.previous);
@@ -544,16 +549,19 @@ fn write_feeds(
             sink.put(&format!("static/{name}"), bytes);
         }
     }
-    // The diagram renderer, for a site that has a diagram (see render::diagrams).
+    feed_files
+        .iter()
+        .filter(|f| f.path.ends_with(".ics"))
+        .count()
+}
+
+/// The diagram renderer, for a site that has a diagram (see render::diagrams).
+fn write_diagram_files(sink: &Sink, diagram_pages: usize) {
     if diagram_pages > 0 {
         for (name, bytes) in crate::render::diagrams::files() {
             sink.put(&format!("{}{name}", crate::render::diagrams::FOLDER), bytes);
         }
     }
-    feed_files
-        .iter()
-        .filter(|f| f.path.ends_with(".ics"))
-        .count()
 }
 
 /// The runbooks' assets, `_headers`, the web app manifest, and last the offline files,

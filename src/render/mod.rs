@@ -553,8 +553,9 @@ impl<'a> Renderer<'a> {
         let stream::Runbooks {
             mut pages,
             markdown,
-            mut template,
+            template,
             paths: runbook_paths,
+            summaries,
             pending,
             snippets,
             anchors,
@@ -588,71 +589,31 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
             .collect();
+        // A page written already took its summary before its text went.
         self.summaries = pages
             .iter()
-            .filter_map(|p| {
-                Some((
-                    p.runbook.slug.as_str(),
-                    runbook_summary(p.runbook, &p.rendered)?,
-                ))
+            .zip(summaries)
+            .filter_map(|(p, written)| {
+                let summary = written.or_else(|| runbook_summary(p.runbook, &p.rendered));
+                Some((p.runbook.slug.as_str(), summary?))
             })
             .collect();
         diags.extend(snippets);
 
-        let this: &Renderer = self;
         let tree = SectionTree::new(&pages);
         let (jobs, before_runbooks) = self.jobs(pending.iter().map(|&i| &pages[i]), &tree);
-
-        // The other pages and the search index are independent: build them side by side.
-        // Each page goes to the sink as soon as it is rendered; only its path is kept, for
-        // the sitemap.
-        type Index = Option<(crate::search::Stats, std::time::Duration)>;
-        let (results, index): (Vec<(Option<String>, Diagnostics)>, Index) = rayon::join(
-            || {
-                jobs.par_iter()
-                    .map(|job| {
-                        let mut d = Diagnostics::new();
-                        let path = this.render_job(job, &tree, &mut d).map(|file| {
-                            sink.put(&file.path, &file.bytes);
-                            file.path
-                        });
-                        (path, d)
-                    })
-                    .collect()
-            },
-            || {
-                index.map(|index| {
-                    let started = std::time::Instant::now();
-                    this.index_rest(&index, &pages, &pending, &tree);
-                    let stats = index.finish(&this.site.config.search_synonyms);
-                    (stats, started.elapsed())
-                })
-            },
-        );
-        // Problems in the order of the pages, the runbooks in the site's order.
+        let (results, index_took) =
+            self.other_pages(&jobs, &tree, index.as_ref(), (&pages, &pending), sink);
+        drop(jobs);
         let mut paths: Vec<String> = runbook_paths.into_iter().flatten().collect();
-        let mut results = results.into_iter();
-        for (path, d) in results.by_ref().take(before_runbooks) {
-            diags.extend(d);
-            paths.extend(path);
-        }
-        for (&i, (path, d)) in pending.iter().zip(results.by_ref()) {
-            template[i] = d;
-            paths.extend(path);
-        }
-        for d in template {
-            diags.extend(d);
-        }
-        for (path, d) in results {
-            diags.extend(d);
-            paths.extend(path);
-        }
+        in_page_order(
+            results,
+            before_runbooks,
+            (&pending, template),
+            &mut paths,
+            diags,
+        );
         let diagram_pages = pages.iter().filter(|p| p.rendered.diagrams > 0).count();
-        let sitemap = self.sitemap(&paths);
-        sink.put(&sitemap.path, &sitemap.bytes);
-        if let Some(routes) = self.routes {
-            self.redirects(routes, sink);
-        }
         let keys = keep.then(|| self.data_keys(&pages));
         let boxes = self.take_marks();
         if let (Some(kept), Some(keys)) = (&mut self.kept, keys) {
@@ -664,7 +625,29 @@ impl<'a> Renderer<'a> {
                 keys,
                 boxes,
             );
+        } else {
+            // Nothing is kept for updates: the pages, their tree and summaries go before
+            // the search index's tail, where the build's memory peaks.
+            drop((pages, tree));
+            self.summaries = SlugMap::default();
         }
+        let sitemap = self.sitemap(&paths);
+        let this: &Renderer = self;
+        let (index, ()) = rayon::join(
+            || {
+                index.map(|index| {
+                    let started = std::time::Instant::now();
+                    let stats = index.finish(&this.site.config.search_synonyms);
+                    (stats, index_took + started.elapsed())
+                })
+            },
+            || {
+                sink.put(&sitemap.path, &sitemap.bytes);
+                if let Some(routes) = this.routes {
+                    this.redirects(routes, sink);
+                }
+            },
+        );
         let (search, search_time) = match index {
             Some((stats, took)) => (stats, Some(took)),
             None => (crate::search::Stats::default(), None),
@@ -678,6 +661,41 @@ impl<'a> Renderer<'a> {
             search_time,
             diagram_pages,
         }
+    }
+
+    /// The pages other than runbooks and the runbook pages still to write (`jobs`), each
+    /// put to `sink` as it is rendered, beside the search index's documents of the pages
+    /// it has not counted yet: each job's output path and problems, in order, and how long
+    /// the index took.
+    fn other_pages(
+        &self,
+        jobs: &[Job],
+        tree: &SectionTree,
+        index: Option<&crate::search::Index>,
+        (pages, pending): (&[RunbookPage], &[usize]),
+        sink: &Sink,
+    ) -> (Vec<(Option<String>, Diagnostics)>, std::time::Duration) {
+        rayon::join(
+            || {
+                jobs.par_iter()
+                    .map(|job| {
+                        let mut d = Diagnostics::new();
+                        let path = self.render_job(job, tree, &mut d).map(|file| {
+                            sink.put(&file.path, &file.bytes);
+                            file.path
+                        });
+                        (path, d)
+                    })
+                    .collect()
+            },
+            || {
+                let started = std::time::Instant::now();
+                if let Some(index) = index {
+                    self.index_rest(index, pages, pending, tree);
+                }
+                started.elapsed()
+            },
+        )
     }
 
     /// The `#anchor`s links name, in runbooks and in alert rules' `runbook_url`s: the
@@ -1063,6 +1081,35 @@ enum Job<'p, 'a> {
     Offline,
     /// The tree fragment of a folder (see [`nav`]).
     Tree(String),
+}
+
+/// The output paths and problems of the jobs (see [`Renderer::jobs`]) into `paths` and
+/// `diags`, problems in the order of the pages: the pages before the runbooks, then the
+/// runbooks in the site's order (those still to write, `pending`, with their jobs'
+/// problems in `template`), then the rest.
+fn in_page_order(
+    results: Vec<(Option<String>, Diagnostics)>,
+    before_runbooks: usize,
+    (pending, mut template): (&[usize], Vec<Diagnostics>),
+    paths: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    let mut results = results.into_iter();
+    for (path, d) in results.by_ref().take(before_runbooks) {
+        diags.extend(d);
+        paths.extend(path);
+    }
+    for (&i, (path, d)) in pending.iter().zip(results.by_ref()) {
+        template[i] = d;
+        paths.extend(path);
+    }
+    for d in template {
+        diags.extend(d);
+    }
+    for (path, d) in results {
+        diags.extend(d);
+        paths.extend(path);
+    }
 }
 
 /// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the

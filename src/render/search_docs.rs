@@ -326,21 +326,6 @@ impl Renderer<'_> {
     }
 }
 
-/// Drops what only the search index needs of a written runbook page (see
-/// [`Renderer::index_runbook`]): its text by section, but the first that has text (its
-/// folder's page shows it as the runbook's summary), and its headings. At 100,000
-/// runbooks they held 330 MB until the index was built after the last page.
-pub(super) fn drop_search_text(page: &mut RunbookPage) {
-    let rendered = &mut page.rendered;
-    let summary = rendered
-        .sections
-        .iter()
-        .position(|s| !s.text.trim().is_empty());
-    rendered.sections.truncate(summary.map_or(0, |at| at + 1));
-    rendered.sections.shrink_to_fit();
-    rendered.headings = Vec::new();
-}
-
 /// Each runbook's page number in the search index, in the site's order (`u32::MAX` for
 /// folder pages, which are listings, numbered after every other page).
 pub(super) fn runbook_numbers<'r>(runbooks: impl Iterator<Item = &'r Runbook>) -> Vec<u32> {

@@ -301,12 +301,12 @@ class SiteServer:
 
 
 @contextlib.contextmanager
-def serve(directory: Path):
-    """Serve `directory` on 127.0.0.1 (free port) until the block ends; yields a SiteServer
-    whose `log` records every request."""
+def serve(directory: Path, port: int = 0):
+    """Serve `directory` on 127.0.0.1 (`port`, or a free one) until the block ends; yields a
+    SiteServer whose `log` records every request."""
     request_log = RequestLog()
     handler = functools.partial(_Handler, directory=str(directory), request_log=request_log)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -74,6 +74,21 @@ def h1(drv) -> str:
     return drv.find_element(By.TAG_NAME, "h1").text
 
 
+OFFLINE_NOTE = "Offline: results from the part of the index saved"
+
+
+def search_popup(drv, query: str):
+    """Types `query` in the header's box; the popup once its results are final (titles
+    may come first, the texts, the offline line and the "not saved" marks after them)."""
+    box = drv.find_element(By.ID, "search-input")
+    box.click()
+    box.send_keys(query)
+    WebDriverWait(drv, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup[aria-busy='false'] a.result-title"),
+        message=f"no results for {query!r}")
+    return drv.find_element(By.ID, "search-popup")
+
+
 def test_pages_read_before_open_with_the_network_gone(site_dir):
     with chrome() as drv:
         with serve(site_dir) as srv:
@@ -113,18 +128,44 @@ def test_search_offline_uses_what_is_saved_and_says_so(site_dir):
         offline(drv)
         load(drv, base + OTHER)
         assert h1(drv) == "Offline reading"
-        box = drv.find_element(By.ID, "search-input")
-        box.click()
-        box.send_keys("aggregate")
-        popup = drv.find_element(By.ID, "search-popup")
-        WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"))
+        popup = search_popup(drv, "aggregate")
         # Found from the saved shard, said to be offline; a result whose page was never
         # opened says it is not saved.
-        assert popup.text.startswith("Offline: results from the part of the index saved"), popup.text
+        assert popup.text.startswith(OFFLINE_NOTE), popup.text
         titles = {a.text: a for a in popup.find_elements(By.CSS_SELECTOR, ".result")}
         profit = [t for t in titles if t.startswith("RUNBOOK Profit Pipeline (Aggregate Profit)")]
         assert profit and "not saved" not in profit[0], popup.text
         assert any("not saved on this device" in t for t in titles), popup.text
+
+
+def test_search_over_a_broken_vpn_says_it_is_offline(site_dir):
+    """The server gone but the browser not told (a VPN that is part of the outage):
+    navigator.onLine stays true, the worker answers from its caches and says the network is
+    failing; once the network is back, results are no longer called offline."""
+    with chrome() as drv:
+        with serve(site_dir) as srv:
+            base, port = srv.base_url, srv.httpd.server_port
+            load(drv, base + RUNBOOK)
+            wait_saved(drv, RUNBOOK)
+            popup = search_popup(drv, "aggregate")
+            assert OFFLINE_NOTE not in popup.text and "not saved" not in popup.text, popup.text
+            wait_saved(drv, "/search/meta.json")
+        # A saved page, served from the cache; its revalidation fails behind it.
+        load(drv, base + RUNBOOK)
+        assert h1(drv) == "Profit Pipeline (Aggregate Profit)"
+        assert drv.execute_script("return navigator.onLine") is True
+        popup = search_popup(drv, "aggregate")
+        assert popup.text.startswith(OFFLINE_NOTE), popup.text
+        results = [r.text for r in popup.find_elements(By.CSS_SELECTOR, ".result")]
+        profit = [t for t in results if t.startswith("RUNBOOK Profit Pipeline (Aggregate Profit)")]
+        assert profit and "not saved" not in profit[0], popup.text
+        assert any("not saved on this device" in t for t in results), popup.text
+        # The network is back, on the same address.
+        with serve(site_dir, port=port):
+            load(drv, base + OTHER)
+            assert h1(drv) != "Offline reading"
+            popup = search_popup(drv, "aggregate")
+            assert OFFLINE_NOTE not in popup.text and "not saved" not in popup.text, popup.text
 
 
 def test_search_offline_without_the_index_says_why(site_dir):
@@ -180,14 +221,12 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
             assert h1(drv) != "Offline reading", f"{path} was not saved"
         # A word of a runbook never opened online is found offline, from the saved index.
         load(drv, base + OTHER)
-        box = drv.find_element(By.ID, "search-input")
-        box.click()
-        box.send_keys("engagement")
-        popup = drv.find_element(By.ID, "search-popup")
-        WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"),
-                                     message="no results offline")
-        assert "Aggregate engagement" in popup.text
-        assert "not saved on this device" not in popup.text
+        popup = search_popup(drv, "engagement")
+        assert "Aggregate engagement" in popup.text and popup.text.startswith(OFFLINE_NOTE), popup.text
+        # Every runbook is kept; pipeline and engineer pages are not (unless read before).
+        results = [r.text for r in popup.find_elements(By.CSS_SELECTOR, ".result")]
+        runbooks = [t for t in results if t.startswith("RUNBOOK ")]
+        assert runbooks and not any("not saved" in t for t in runbooks), popup.text
 
 
 def test_a_kept_runbook_draws_its_diagram_offline(tmp_path):

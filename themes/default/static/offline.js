@@ -41,8 +41,9 @@
       kB(sum(list.pages) + sum(list.index) + diagrams) + " (" + kB(sum(list.pages)) + " of pages, " +
       kB(sum(list.index)) + " of index" + (diagrams ? ", " + kB(diagrams) + " of diagram renderer" : "") + ").";
     keep.hidden = false;
-  }).catch(function () {
-    size.textContent = navigator.onLine === false
+  }).catch(function (e) {
+    // A request that got no answer (TypeError) is offline, whatever navigator.onLine says.
+    size.textContent = e instanceof TypeError || navigator.onLine === false
       ? "You are offline: the list of runbooks to keep needs the network."
       : "The list of runbooks to keep could not be loaded.";
   });

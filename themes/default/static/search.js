@@ -16,9 +16,16 @@
   // Index files that could not be fetched so far: offline, the service worker (sw.js)
   // answers only with what it saved, and a search goes on over that, saying so.
   var failures = 0;
+  // What the worker said with its last answer: from its caches, the network failing
+  // (navigator.onLine can read true then: a broken VPN, or Chromium after a navigation).
+  var workerOffline = false;
+  var isOffline = function (failed) {
+    return failures > failed || workerOffline || navigator.onLine === false;
+  };
   var get = function (path, parse) {
     if (!cache[path]) {
       cache[path] = fetch(root + path).then(function (r) {
+        workerOffline = r.headers.get("X-Pipebook-Offline") === "1";
         if (!r.ok) throw new Error(path + ": " + r.status);
         return parse(r);
       });
@@ -31,8 +38,12 @@
   // The list of shards, when site.js started fetching it beside this script.
   var early = window.pipebookMeta;
   if (early instanceof Promise) {
-    cache["meta.json"] = early;
-    early.catch(function () { delete cache["meta.json"]; });
+    // On a small site meta.json is the whole index: what the worker said with it counts.
+    cache["meta.json"] = early.then(function (meta) {
+      workerOffline = window.pipebookMetaOffline === true;
+      return meta;
+    });
+    cache["meta.json"].catch(function () { delete cache["meta.json"]; });
   }
 
   // A shard: gzip-compressed records `varint(length) term varint(pages) varint(bytes)
@@ -722,7 +733,8 @@
 
   // The top `limit` results with their titles, excerpts and sub-results (headings); in
   // the header's list (`compact`), their titles and leads, no sub-results.
-  // Offline (files failed, or the browser says so), each result says whether its page is
+  // Offline (files failed, the worker answered from its caches with the network failing,
+  // or the browser says so), each result says whether its page is
   // saved on this device, and the results say they may be incomplete.
   // With `early`, it is first called with the best results whose rows are known (the
   // words' heads, or meta.json on a small site), title and lead: on a slow network they
@@ -769,7 +781,7 @@
       });
     }, function (e) {
       // No index at all (not even its list of shards): say why.
-      if (failures > failed || navigator.onLine === false) e.offline = true;
+      if (isOffline(failed)) e.offline = true;
       throw e;
     });
 
@@ -788,7 +800,7 @@
       return {
         corrections: r.corrections,
         total: (r.ranked || []).length,
-        offline: failures > failed || navigator.onLine === false,
+        offline: isOffline(failed),
         items: rows.map(function (row) {
           var f = row.f;
           if (compact) {

@@ -21,6 +21,8 @@
     // (a Promise: an element of the page named like it is not one).
     if (window.fetch && !window.pipebookMeta) {
       window.pipebookMeta = fetch(base + "search/meta.json").then(function (r) {
+        // The service worker's word on the network, for search.js (see sw.js).
+        window.pipebookMetaOffline = r.headers.get("X-Pipebook-Offline") === "1";
         if (!r.ok) throw new Error("meta.json: " + r.status);
         return r.json();
       });

@@ -10,6 +10,10 @@
 // - The theme's files and the search index must match the pages' build: they live in a
 //   cache named after VERSION, cache first, and the caches of other builds are deleted.
 // - oncall.json goes to the network first (who is on call changes), the cache offline.
+// - While the network is failing (the last request that went to it failed), what is
+//   answered from the caches carries `X-Pipebook-Offline: 1`: search says its results come
+//   from what is saved. navigator.onLine cannot tell: a VPN that is part of the outage, or
+//   a page opened after going offline in Chromium, reads true with every request failing.
 // - Only GET requests for this site's own origin, under its base path, are handled, and
 //   only complete, same-origin, unredirected answers are kept. What "keep offline" saves
 //   comes from offline.json, written by the build; no page can name what is cached.
@@ -27,6 +31,42 @@ var OFFLINE_PAGE = BASE + "offline/";
 var MAX_BYTES = 10 * 1024 * 1024;
 // The save of every runbook under way, if any.
 var saving = null;
+// The last outcome of a request to the network: true failed, false answered, null none
+// yet (this worker just started: workers are stopped when idle, and forget).
+var down = null;
+var probing = false;
+
+// fetch(), remembering whether the network answered. Any answer, an error status too,
+// means it is reachable.
+function net(request, init) {
+  return fetch(request, init).then(function (response) {
+    down = false;
+    return response;
+  }, function (error) {
+    down = true;
+    throw error;
+  });
+}
+
+// An answer from the caches, marked when the network is failing. Headers of a cached
+// answer cannot be changed: a copy with the same body is made, only then.
+function saved(response) {
+  if (!down || !response) return response;
+  var headers = new Headers(response.headers);
+  headers.set("X-Pipebook-Offline", "1");
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: headers });
+}
+
+// Answering from the caches tells nothing about the network: while it is failing, or not
+// known yet, one small request (HEAD, one at a time, behind the answer) finds out, so the
+// next answer is marked right once the network is back, or gone.
+function probe(url) {
+  if (down === false || probing) return Promise.resolve();
+  probing = true;
+  return net(url, { method: "HEAD", cache: "no-store", credentials: "same-origin" })
+    .catch(function () { /* down is set */ })
+    .then(function () { probing = false; });
+}
 
 function inScope(url) {
   return url.origin === self.location.origin && url.pathname.indexOf(BASE) === 0;
@@ -57,7 +97,7 @@ self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(BUILD_CACHE).then(function (cache) {
       return Promise.all(SHELL.map(function (path) {
-        return fetch(path, { cache: "no-cache" }).then(function (response) {
+        return net(path, { cache: "no-cache" }).then(function (response) {
           return storable(response) ? cache.put(path, response) : null;
         }).catch(function () { return null; });
       }));
@@ -110,7 +150,7 @@ function saveOpenPages() {
 
 // Fetches `key` and stores it; resolves to the response, or rejects when offline.
 function refresh(key) {
-  return fetch(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+  return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
     if (!storable(response)) return response;
     var copy = response.clone();
     return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy); })
@@ -130,17 +170,21 @@ self.addEventListener("fetch", function (event) {
   if (url.pathname === BASE + "oncall.json") {
     event.respondWith(networkFirst(request, pageKey(url)));
   } else if (isBuildFile(url.pathname)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(event));
   } else {
     event.respondWith(staleWhileRevalidate(event, pageKey(url)));
   }
 });
 
-function cacheFirst(request) {
+function cacheFirst(event) {
+  var request = event.request;
   return caches.open(BUILD_CACHE).then(function (cache) {
     return cache.match(request, { ignoreSearch: true }).then(function (hit) {
-      if (hit) return hit;
-      return fetch(request).then(function (response) {
+      if (hit) {
+        event.waitUntil(probe(request.url));
+        return saved(hit);
+      }
+      return net(request).then(function (response) {
         if (storable(response)) cache.put(request.url.split("?")[0], response.clone());
         return response;
       });
@@ -151,7 +195,7 @@ function cacheFirst(request) {
 function networkFirst(request, key) {
   return refresh(key).catch(function () {
     return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
-      return hit || Response.error();
+      return saved(hit) || Response.error();
     });
   });
 }
@@ -159,7 +203,7 @@ function networkFirst(request, key) {
 function staleWhileRevalidate(event, key) {
   var navigate = event.request.mode === "navigate";
   return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
-    var fresh = navigate ? fetch(event.request) : fetch(event.request.url, { credentials: "same-origin" });
+    var fresh = navigate ? net(event.request) : net(event.request.url, { credentials: "same-origin" });
     fresh = fresh.then(function (response) {
       if (!storable(response)) return response;
       var copy = response.clone();
@@ -169,7 +213,7 @@ function staleWhileRevalidate(event, key) {
     });
     if (hit) {
       event.waitUntil(fresh.catch(function () { /* offline: the saved copy stands */ }));
-      return hit.clone();
+      return saved(hit.clone());
     }
     return fresh.catch(function () {
       return navigate ? offlineFallback() : Response.error();
@@ -244,7 +288,7 @@ function kept() {
 // Saves every page, index file and diagram module that offline.json lists, four at a time, reporting
 // progress; a file that fails is counted, not fatal.
 function keepAll(reply) {
-  return fetch(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
+  return net(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
     if (!r.ok) throw new Error("offline.json: " + r.status);
     return r.json();
   }).then(function (list) {
@@ -257,7 +301,7 @@ function keepAll(reply) {
     var worker = function () {
       if (next >= jobs.length) return Promise.resolve();
       var job = jobs[next++], key = new URL(job[0], self.location.origin).href;
-      return fetch(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+      return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
         if (!storable(response)) throw new Error(String(response.status));
         return caches.open(job[1]).then(function (cache) { return cache.put(key, response); });
       }).then(function () { done++; }, function () { failed++; }).then(function () {

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import (PAGES, REPO, build_site, chrome, console_errors, load, screenshot, serve,
@@ -223,7 +224,9 @@ def header_ask(driver, q: str):
     box.click()
     box.clear()
     box.send_keys(q)
-    WebDriverWait(driver, 10).until(
+    # The list is drawn again as the texts come: a card found may be replaced before it
+    # is read (StaleElementReferenceException), which is no answer yet, not a failure.
+    WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda d: [c for c in d.find_elements(By.CSS_SELECTOR, "#search-popup [data-answer]")
                    if c.get_attribute("data-answer") == q],
         message=f"no card in the header's list for {q!r}")

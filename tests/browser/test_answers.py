@@ -14,8 +14,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from selenium.webdriver.common.by import By
 from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import (PAGES, REPO, build_site, chrome, console_errors, load, screenshot, serve,

@@ -1,0 +1,155 @@
+//! A sixth adversarial review: what the fifth left open (holiday names and reasons of any
+//! length, invisible characters quoted raw, `repository:` with `..`, protocol-relative
+//! images, the benchmark sites' repeated titles) and the attacks tried afresh on what
+//! landed since. Each test builds a small site in a temporary folder and checks what was
+//! written and what was said.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::time::Duration;
+
+use common::{build_within, example_site, pipebook, read, stderr};
+
+/// Runs `pipebook build --root ROOT`, asserting it took under 20 s (a debug build).
+fn build(root: &Path) -> std::process::Output {
+    build_within(root, Duration::from_secs(20))
+}
+
+/// Runs `pipebook check --root ROOT`.
+fn check(root: &Path) -> std::process::Output {
+    pipebook(&["check", "--root", root.to_str().unwrap()])
+}
+
+/// Appends `text` to the file `rel` of the site.
+fn append(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    let mut all = read(&path);
+    all.push_str(text);
+    fs::write(path, all).unwrap();
+}
+
+/// The 1-based line of the first line of `rel` that contains `needle`.
+fn line_of(root: &Path, rel: &str, needle: &str) -> usize {
+    read(&root.join(rel))
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{rel} has no {needle:?}"))
+        + 1
+}
+
+#[test]
+fn a_holiday_name_or_a_reason_of_any_length_is_refused_at_its_line() {
+    // A holiday's name is on every shift and backup duty of its day, and on the pages of
+    // the pipelines whose owner is away: names, ids and contacts were capped at 256
+    // bytes, holiday names and the reasons of overrides and time off not at all.
+    let long_name = "H".repeat(300);
+    let long_reason = "R".repeat(2_000);
+    for (text, needle, says) in [
+        (
+            format!("  - {{ date: 2027-12-31, name: \"{long_name}\" }}\n"),
+            "2027-12-31",
+            "`holidays[22].name` is 300 bytes long",
+        ),
+        (
+            format!("overrides:\n  - {{ from: \"2027-03-01 09:00\", to: \"2027-03-02 09:00\", engineer: de2, reason: {long_reason} }}\n"),
+            "2027-03-01 09:00",
+            "`overrides[0].reason` is 2000 bytes long",
+        ),
+    ] {
+        let dir = example_site();
+        let root = dir.path();
+        let file = "content/oncall.yaml";
+        // The example's holidays end the file.
+        append(root, file, &text);
+        let out = check(root);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        let line = line_of(root, file, needle);
+        assert!(err.contains(&format!("{file}:{line}:")), "line {line}: {err}");
+        assert!(err.contains(says), "{says}: {err}");
+        assert!(err.contains("hint: "), "{err}");
+    }
+    // Time off in team.yaml, the same.
+    let dir = example_site();
+    let root = dir.path();
+    let team = read(&root.join("content/team.yaml"));
+    let edited = team.replacen(
+        "engineers:\n",
+        &format!("engineers:\n  - id: de9\n    name: Nine\n    contact: {{ email: de9@example.com }}\n    time_off:\n      - {{ from: 2027-01-04, to: 2027-01-08, reason: {long_reason} }}\n"),
+        1,
+    );
+    fs::write(root.join("content/team.yaml"), edited).unwrap();
+    let out = check(root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let line = line_of(root, "content/team.yaml", "reason:");
+    assert!(
+        err.contains(&format!("content/team.yaml:{line}:"))
+            && err.contains("`engineers[0].time_off[0].reason` is 2000 bytes long"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_calendar_holiday_with_a_huge_name_is_refused_before_it_is_copied_to_each_day() {
+    // One event of 300 days named by a 1 MB SUMMARY: each of its days became a holiday
+    // holding its own copy of the name (300 MB), and every shift and backup duty of those
+    // days repeated it.
+    let dir = example_site();
+    let root = dir.path();
+    let summary = "x".repeat(1 << 20);
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20270101\r\nDTEND;VALUE=DATE:20270102\r\nSUMMARY:Fine\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20270201\r\nDTEND;VALUE=DATE:20271128\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    );
+    fs::create_dir_all(root.join("content/calendars")).unwrap();
+    fs::write(root.join("content/calendars/h.ics"), ics).unwrap();
+    append(
+        root,
+        "content/oncall.yaml",
+        "calendars:\n  holidays: [calendars/h.ics]\n",
+    );
+    let out = build(root);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(
+        err.contains("content/calendars/h.ics:9:")
+            && err.contains("event 2 of `content/calendars/h.ics` has a SUMMARY of 1048576 bytes: pipebook takes at most 256"),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(
+        err.len() < 20_000,
+        "the name is not printed: {} bytes",
+        err.len()
+    );
+    assert!(!root.join("public").exists(), "nothing written");
+}
+
+#[test]
+fn a_domains_failure_modes_are_capped_as_every_pipeline_page_repeats_them() {
+    // 2 MB of failure modes in a domain of 10,000 pipelines made 20 GB of pages.
+    let dir = example_site();
+    let root = dir.path();
+    let path = root.join("content/pipelines.yaml");
+    let text = read(&path).replacen(
+        "    failure_modes:\n",
+        &format!("    failure_modes:\n      - {}\n", "f".repeat(9_000)),
+        1,
+    );
+    fs::write(&path, text).unwrap();
+    let out = check(root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/pipelines.yaml:8:")
+            && err.contains("the failure modes of domain `profit` are 9115 bytes long"),
+        "{err}"
+    );
+}

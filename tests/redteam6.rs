@@ -153,3 +153,39 @@ fn a_domains_failure_modes_are_capped_as_every_pipeline_page_repeats_them() {
         "{err}"
     );
 }
+
+#[test]
+fn messages_show_invisible_characters_escaped() {
+    // `de1` with a zero-width space reads as `de1` in the message and the snippet: the
+    // author is told `de1` is unknown, and cannot see why.
+    for (invisible, escaped) in [
+        ('\u{200B}', "\\u{200b}"),
+        ('\u{2060}', "\\u{2060}"),
+        ('\u{FEFF}', "\\u{feff}"),
+        ('\u{E0041}', "\\u{e0041}"),
+        ('\u{00AD}', "\\u{ad}"),
+    ] {
+        let dir = example_site();
+        let root = dir.path();
+        let path = root.join("content/pipelines.yaml");
+        let text = read(&path).replacen("primary: de1\n", &format!("primary: de1{invisible}\n"), 1);
+        fs::write(&path, text).unwrap();
+        let out = check(root);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert!(
+            err.contains(&format!("unknown engineer `de1{escaped}`")),
+            "{escaped}: {err}"
+        );
+        assert!(!err.contains(invisible), "{escaped} raw: {err}");
+        let json = pipebook(&[
+            "check",
+            "--root",
+            root.to_str().unwrap(),
+            "--format",
+            "json",
+        ]);
+        let out = common::stdout(&json) + &stderr(&json);
+        assert!(!out.contains(invisible), "{escaped} raw in JSON: {out}");
+    }
+}

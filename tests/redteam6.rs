@@ -189,3 +189,70 @@ fn messages_show_invisible_characters_escaped() {
         assert!(!out.contains(invisible), "{escaped} raw in JSON: {out}");
     }
 }
+
+#[test]
+fn a_repository_address_that_climbs_or_swallows_paths_is_refused() {
+    // `repository` is the start of every link to a file outside the runbook folder:
+    // `https://github.com/example-org/pipebook/../../evil/x/blob/HEAD/...` opened the
+    // evil organisation's repository, under the name of the real one.
+    for (repository, says) in [
+        (
+            "https://github.com/example-org/pipebook/../../evil/x",
+            "`..`",
+        ),
+        (
+            "https://github.com/example-org/pipebook/%2E%2e/%2e%2E/evil/x",
+            "`..`",
+        ),
+        ("https://github.com/example-org/./pipebook", "`..`"),
+        (
+            "https://github.com/example-org/pipebook?x=",
+            "query or fragment",
+        ),
+        (
+            "https://github.com/example-org/pipebook#",
+            "query or fragment",
+        ),
+        ("https://github.com//evil.example/x", "empty path segment"),
+    ] {
+        let dir = example_site();
+        let root = dir.path();
+        common::edit(
+            root,
+            "content/site.yaml",
+            "repository: https://github.com/example-org/pipebook\n",
+            &format!("repository: \"{repository}\"\n"),
+        );
+        let out = check(root);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{repository}: {err}");
+        let line = line_of(root, "content/site.yaml", "repository:");
+        assert!(
+            err.contains(&format!("content/site.yaml:{line}:")) && err.contains(says),
+            "{repository}: {err}"
+        );
+    }
+    // The edit links too.
+    let dir = example_site();
+    let root = dir.path();
+    common::edit(
+        root,
+        "content/site.yaml",
+        "edit_url: https://github.com/example-org/pipebook/edit/main/{path}",
+        "edit_url: https://github.com/example-org/pipebook/edit/main/../../../../evil/x/edit/main/{path}",
+    );
+    let out = check(root);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("edit_url `") && err.contains("`..`"), "{err}");
+    // A trailing slash is fine.
+    let dir = example_site();
+    common::edit(
+        dir.path(),
+        "content/site.yaml",
+        "repository: https://github.com/example-org/pipebook\n",
+        "repository: https://github.com/example-org/pipebook/\n",
+    );
+    let out = check(dir.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -256,3 +256,50 @@ fn a_repository_address_that_climbs_or_swallows_paths_is_refused() {
     let out = check(dir.path());
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn protocol_relative_images_and_links_are_external_ones_written_out() {
+    // `//evil.example/x.png` loads from another host as any `https://` image does, but
+    // passed for a path of the site: no host check saw it, and `/\evil.example/` or a tab
+    // between the slashes (raw HTML decodes `&#9;`) got through as "site paths".
+    let dir = example_site();
+    let root = dir.path();
+    fs::write(
+        root.join("content/runbooks/pr.md"),
+        "# Protocol relative\n\n\
+         ![chart](//evil.example/a.png)\n\n\
+         <img src=\"/\\evil.example/b.png\" alt=\"b\">\n\n\
+         <img src=\"/&#9;/evil.example/c.png\" alt=\"c\">\n\n\
+         [https://grafana.example.com/](//evil.example/login)\n\n\
+         [status](//p\u{0430}ypal.com/)\n\n\
+         [home](/oncall/) and [page](profit/aggregate-profit.md)\n",
+    )
+    .unwrap();
+    let out = build(root);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let html = read(&root.join("public/runbooks/pr/index.html"));
+    for want in [
+        "src=\"https://evil.example/a.png\"",
+        "src=\"https://evil.example/b.png\"",
+        "src=\"https://evil.example/c.png\"",
+        "href=\"https://evil.example/login\"",
+        "href=\"/oncall/\"",
+        "href=\"/runbooks/profit/aggregate-profit/\"",
+    ] {
+        assert!(html.contains(want), "{want}: {html}");
+    }
+    for gone in ["\"//evil", "/\\evil", "&#9;/evil", "\"/\t/evil"] {
+        assert!(!html.contains(gone), "{gone}: {html}");
+    }
+    let md = "content/runbooks/pr.md";
+    assert!(
+        err.contains(&format!("{md}:9:1"))
+            && err.contains("the link's text shows the host `grafana.example.com`, but the link leads to `evil.example`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{md}:11:1")) && err.contains("mixes letters of several scripts"),
+        "{err}"
+    );
+}

@@ -303,3 +303,25 @@ fn protocol_relative_images_and_links_are_external_ones_written_out() {
         "{err}"
     );
 }
+
+#[test]
+fn generated_benchmark_sites_have_no_repeated_titles() {
+    // gen_site.py gave 1,664 runbooks of a 10,000-runbook site a title another page had,
+    // which the lookalike check (rightly) warns about: the benchmark measured warnings.
+    let dir = tempfile::tempdir().unwrap();
+    let gen = common::repo().join("bench/gen_site.py");
+    for _ in 0..2 {
+        let _ = fs::remove_dir_all(dir.path().join("content"));
+        let status = std::process::Command::new("python3")
+            .arg(&gen)
+            .arg(dir.path())
+            .args(["--runbooks", "3000"])
+            .status()
+            .expect("python3 runs");
+        assert!(status.success());
+    }
+    let out = check(dir.path());
+    let err = stderr(&out);
+    assert!(out.status.success(), "{}", &err[..err.len().min(3000)]);
+    assert!(!err.contains("warning"), "{}", &err[..err.len().min(3000)]);
+}

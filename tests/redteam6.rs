@@ -325,3 +325,39 @@ fn generated_benchmark_sites_have_no_repeated_titles() {
     assert!(out.status.success(), "{}", &err[..err.len().min(3000)]);
     assert!(!err.contains("warning"), "{}", &err[..err.len().min(3000)]);
 }
+
+#[test]
+fn file_names_that_reorder_or_hide_characters_are_refused() {
+    // `report<U+202E>fdp.exe.md` was a page whose name reads "reportexe.pdf" wherever it is
+    // shown by name; `restart<U+200B>etcd.md` another page than `restartetcd.md` at an
+    // address that reads the same; a control character in a name went into messages.
+    for (name, says) in [
+        (
+            "report\u{202E}fdp.exe.md",
+            "the bidirectional control \\u{202e}",
+        ),
+        (
+            "restart\u{200B}etcd.md",
+            "the invisible character \\u{200b}",
+        ),
+        ("ops\u{2060}/notes.png", "the invisible character \\u{2060}"),
+        ("ctl\u{1b}[31mred.md", "the control character \\u{1b}"),
+    ] {
+        let dir = example_site();
+        let root = dir.path();
+        let path = root.join("content/runbooks").join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, "# A page\n").unwrap();
+        let out = check(root);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{name:?}: {err}");
+        assert!(
+            err.contains("has a name that reads otherwise than it is") && err.contains(says),
+            "{name:?}: {err}"
+        );
+        assert!(
+            !err.contains(['\u{202E}', '\u{200B}', '\u{2060}', '\u{1b}']),
+            "{name:?} printed raw: {err}"
+        );
+    }
+}

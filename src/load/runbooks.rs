@@ -158,7 +158,8 @@ pub const PAGE_FILE: &str = "index.html";
 pub const MAX_OUTPUT_PATH: usize = 3072;
 
 /// Why the name of the runbook or asset at `rel_path` (a folder's too) misleads, if it
-/// does: a control character, a bidirectional control (`report\u{202e}fdp.exe.md` reads
+/// does: a control character (but tab, which is seen, and which the CODEOWNERS check
+/// names), a bidirectional control (`report\u{202e}fdp.exe.md` reads
 /// "reportexe.pdf" in listings, breadcrumbs and messages) or a character that shows
 /// nothing (`restart\u{200b}etcd.md` is another page than `restartetcd.md`, at an
 /// address that reads the same). Joiners, marks of direction, variation selectors and
@@ -177,9 +178,9 @@ fn hidden_in_name(rel_path: &str) -> Option<String> {
                 | '\u{E0100}'..='\u{E01EF}'
         )
     };
-    let c = rel_path
-        .chars()
-        .find(|&c| c.is_control() || is_bidi_control(c) || (is_invisible(c) && !in_writing(c)))?;
+    let c = rel_path.chars().find(|&c| {
+        (c.is_control() && c != '\t') || is_bidi_control(c) || (is_invisible(c) && !in_writing(c))
+    })?;
     let what = if c.is_control() {
         "the control character"
     } else if is_bidi_control(c) {

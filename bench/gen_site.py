@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import posixpath
@@ -531,6 +532,7 @@ def make_pipelines(rng: random.Random, n_dom: int, n_pipe: int, engineers):
     per_domain = split_counts(n_pipe, n_dom, rng)
     eng_ids = [e["id"] for e in engineers]
     pipelines = []
+    names = set()  # an entity of two domains (conversions): the second says its domain
     k = 0
     for d, count in zip(domains, per_domain):
         combos = [(ent, kind) for ent in d["entities"] for kind in KINDS]
@@ -574,6 +576,9 @@ def make_pipelines(rng: random.Random, n_dom: int, n_pipe: int, engineers):
                 "repo": f"data-{d['id']}-pipelines",
                 "alerts": [],
             }
+            if p["name"].lower() in names:
+                p["name"] += f" ({d['name']})"
+            names.add(p["name"].lower())
             pipelines.append(p)
             d["pipelines"].append(p)
     return domains, pipelines
@@ -832,6 +837,18 @@ def raw_html(c) -> str:
             "</details>\n")
 
 
+def unique_title(title: str, qual: str, p, titles: set) -> str:
+    """`title`, or when the site has it already (the same alert on the same object, or on
+    an object of the same name in another pipeline), with what tells it apart: the
+    specific part, the pipeline, both, then a number. Adds it to `titles`."""
+    first = [title, f"{title} ({qual})", f"{title} ({p['id']})", f"{title} ({p['id']}, {qual})"]
+    numbered = (f"{title} ({p['id']}, {qual}, {i})" for i in itertools.count(2))
+    for cand in itertools.chain(first, numbered):
+        if cand.lower() not in titles:
+            titles.add(cand.lower())
+            return cand
+
+
 def generate(out_dir: str, n: int, seed: int, with_raw_html: bool = False) -> None:
     rng = random.Random(seed)
     n_dom = clamp(round(n / 500), 3, 40)
@@ -852,9 +869,11 @@ def generate(out_dir: str, n: int, seed: int, with_raw_html: bool = False) -> No
     # Plan every runbook (paths and titles) before writing, so links can point anywhere.
     per_pipe = split_counts(n_alerts, len(pipelines), rng)
     runbooks = []
+    # Titles are unique over the whole site, in any letter case (as pipebook's lookalike
+    # check compares them), without drawing more random numbers than before.
+    titles = set(d["name"].lower() + " runbooks" for d in domains)
     for p, count in zip(pipelines, per_pipe):
         used = set()
-        titles = set()
         for _ in range(count):
             alert = rng.choice(ALERTS)
             c = context(rng, p, alert, len(runbooks), engineers_by_id)
@@ -871,10 +890,7 @@ def generate(out_dir: str, n: int, seed: int, with_raw_html: bool = False) -> No
                 slug = slugify(f"{alert['key']}-{qual}")
                 i += 1
             used.add(slug)
-            title = alert["title"].format(**c)
-            if title in titles:  # same alert on the same object: name the specific part
-                title = f"{title} ({qual})"
-            titles.add(title)
+            title = unique_title(alert["title"].format(**c), qual, p, titles)
             rb = {"alert": alert, "ctx": c, "pipeline": p, "slug": slug,
                   "title": title,
                   "rel": f"{p['domain']}/{p['id']}/{slug}.md"}

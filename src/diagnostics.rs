@@ -69,25 +69,53 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
-/// `s` with every control character but tab written as an escape (`\u{1b}`, `\n`), so
-/// that quoted content can neither drive the terminal it is printed on nor start a line
-/// of its own that reads like another message (`error: …` in a CI log).
+/// `s` with every control character but tab, and every character a reader cannot see,
+/// written as an escape (`\u{1b}`, `\n`, `\u{200b}`), so that quoted content can neither
+/// drive the terminal it is printed on, nor start a line of its own that reads like
+/// another message (`error: …` in a CI log), nor hide what tells two values apart (`de1`
+/// and `de1` with a zero-width space read the same when printed raw).
 pub fn escape_controls(s: String) -> String {
-    if !s
-        .chars()
-        .any(|c| (c.is_control() && c != '\t') || is_bidi_control(c))
-    {
+    let escaped = |c: char| (c.is_control() && c != '\t') || is_bidi_control(c) || is_invisible(c);
+    if !s.chars().any(escaped) {
         return s;
     }
     s.chars()
         .map(|c| match c {
-            '\t' => c.to_string(),
             '\n' => "\\n".to_string(),
             '\r' => "\\r".to_string(),
-            c if c.is_control() || is_bidi_control(c) => c.escape_unicode().to_string(),
+            c if escaped(c) => c.escape_unicode().to_string(),
             c => c.to_string(),
         })
         .collect()
+}
+
+/// Characters that show nothing, or only break a line, where they are printed: Unicode's
+/// format characters (zero-width space and joiners, marks of direction, the byte order
+/// mark, tags), the rest of its default-ignorable code points (variation selectors,
+/// Hangul fillers, the combining grapheme joiner) and the line and paragraph separators.
+pub fn is_invisible(c: char) -> bool {
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    if c.is_ascii() {
+        return false;
+    }
+    matches!(
+        c.general_category(),
+        G::Format | G::LineSeparator | G::ParagraphSeparator
+    ) || matches!(
+        c,
+        '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// The longest quotation (between backticks) a message keeps whole, in bytes.
@@ -139,24 +167,31 @@ pub fn is_bidi_control(c: char) -> bool {
 }
 
 /// A source file as shown in snippets: control characters (other than tab and line ends)
-/// replaced by `?`, or `¿` for the two-byte ones, and bidirectional controls by `�` (three
-/// bytes, as they are), so byte offsets still match the spans.
+/// replaced by `?`, or `¿` for the two-byte ones, and bidirectional controls and
+/// invisible characters by `�` (`¿` or `�?` for those of two or four bytes), so that a
+/// reader sees where they are and byte offsets still match the spans.
 fn shown_source(text: &str) -> String {
+    let hidden = |c: char| is_bidi_control(c) || is_invisible(c);
     if !text
         .chars()
-        .any(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || is_bidi_control(c))
+        .any(|c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || hidden(c))
     {
         return text.to_string();
     }
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' | '\r' => c,
-            c if is_bidi_control(c) => '\u{FFFD}',
-            c if c.is_control() && c.len_utf8() == 1 => '?',
-            c if c.is_control() => '¿',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' | '\r' => out.push(c),
+            c if c.is_control() || hidden(c) => out.push_str(match c.len_utf8() {
+                1 => "?",
+                2 => "¿",
+                3 => "\u{FFFD}",
+                _ => "\u{FFFD}?",
+            }),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Collects the problems of one run, in the order found.
@@ -579,6 +614,22 @@ mod tests {
         let x = text.find('x').unwrap();
         assert_eq!(line_col(text, x), (2, 5));
         assert_eq!(offset_of(text, 2, 5), x);
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_in_messages_and_marked_in_snippets() {
+        let s = "de1\u{200B} \u{00AD}\u{FE0F}\u{E0041}\u{2028}é\tx".to_string();
+        assert_eq!(
+            escape_controls(s.clone()),
+            "de1\\u{200b} \\u{ad}\\u{fe0f}\\u{e0041}\\u{2028}é\tx"
+        );
+        let shown = shown_source(&s);
+        assert_eq!(shown, "de1\u{FFFD} ¿\u{FFFD}\u{FFFD}?\u{FFFD}é\tx");
+        assert_eq!(shown.len(), s.len(), "offsets are kept");
+        for plain in ["Straße ✓ 東京", "a\tb", "é"] {
+            assert_eq!(escape_controls(plain.to_string()), plain);
+            assert_eq!(shown_source(plain), plain);
+        }
     }
 
     #[test]

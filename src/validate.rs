@@ -20,6 +20,7 @@ mod oncall;
 pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
 pub(crate) use anchors::anchor_hint;
 pub use anchors::check_anchors;
+pub use lengths::{MAX_NAME, MAX_REASON};
 pub use lookalike_titles::{check_titles, Title};
 pub use oncall::MAX_REMINDER_HOURS;
 use oncall::{check_dates, check_oncall_lists, check_overrides, check_rotation};
@@ -306,7 +307,7 @@ fn check_config(site: &Site, diags: &mut Diagnostics) {
         );
     }
     if let Some(repo) = &site.config.repository {
-        if let Err(why) = web_url_problem(repo) {
+        if let Err(why) = repository_problem(repo) {
             diags.error(
                 file.locate("repository"),
                 format!("repository `{}` {why}", printable(repo)),
@@ -330,7 +331,7 @@ fn check_config(site: &Site, diags: &mut Diagnostics) {
         }
     }
     if let Some(repo) = &site.config.repository {
-        if web_url_problem(repo).is_ok()
+        if repository_problem(repo).is_ok()
             && crate::forge::detect(repo, site.config.edit_url.as_deref()).is_none()
         {
             diags.warning(
@@ -344,7 +345,8 @@ fn check_config(site: &Site, diags: &mut Diagnostics) {
         }
     }
     if let Some(edit) = &site.config.edit_url {
-        if let Err(why) = web_url_problem(&edit.replace("{path}", "content/x.md")) {
+        let filled = edit.replace("{path}", "content/x.md");
+        if let Err(why) = web_url_problem(&filled).and_then(|_| dot_segment_problem(&filled)) {
             diags.error(
                 file.locate("edit_url"),
                 format!("edit_url `{}` {why}", printable(edit)),
@@ -397,6 +399,40 @@ pub fn base_url_problem(url: &str) -> Result<(), &'static str> {
         || after_scheme.contains("//")
     {
         return Err("has an empty path segment (`//`), which browsers can read as another host");
+    }
+    Ok(())
+}
+
+/// Why `url` cannot be the repository's address (`repository` of site.yaml), besides
+/// [`web_url_problem`]: links to the repository's files are made by adding
+/// `/blob/<branch>/<path>` to it as written, so a query or fragment would swallow every
+/// path, an empty segment (`//`) reads as another host to some readers, and a `.` or `..`
+/// segment makes the browser climb to another repository of the host.
+pub fn repository_problem(url: &str) -> Result<(), &'static str> {
+    let parsed = web_url_problem(url)?;
+    if parsed.query().is_some() || parsed.fragment().is_some() || url.contains(['?', '#']) {
+        return Err("has a query or fragment (`?`, `#`), which would swallow the path of every link to the repository's files");
+    }
+    let after_scheme = url.split_once("://").map_or("", |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    if path.trim_end_matches('/').contains("//") {
+        return Err("has an empty path segment (`//`), which browsers can read as another host");
+    }
+    dot_segment_problem(url)
+}
+
+/// Why `url` misleads, if it has a path segment `.` or `..`, written plainly or
+/// percent-encoded (`%2e%2e`, which browsers read the same): the browser resolves it, and
+/// `https://github.com/org/ops/../../evil/x` leads to another repository than it names.
+pub fn dot_segment_problem(url: &str) -> Result<(), &'static str> {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path_end = after_scheme.find(['?', '#']).unwrap_or(after_scheme.len());
+    let dots = after_scheme[..path_end].split('/').skip(1).any(|segment| {
+        let plain = segment.to_ascii_lowercase().replace("%2e", ".");
+        plain == "." || plain == ".."
+    });
+    if dots {
+        return Err("has a `.` or `..` path segment, which browsers resolve: it leads elsewhere than it reads");
     }
     Ok(())
 }

@@ -5,7 +5,9 @@
 //! time off. The files are content, so untrusted: they must lie inside `content/`, keep to
 //! the size limit of text files, cover at most a year per event and
 //! [`MAX_CALENDAR_DAYS`] days per file, and recurring events (`RRULE`) are refused rather
-//! than expanded without bound. Entries in the YAML files win: a holiday already listed on
+//! than expanded without bound. An event's `SUMMARY` is the holiday's name (copied to each
+//! of its days) or the time off's reason, and keeps to the same length as one written in
+//! the YAML files. Entries in the YAML files win: a holiday already listed on
 //! a date is not added again.
 
 use std::collections::HashSet;
@@ -36,7 +38,8 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
                 .oncall
                 .locate(&format!("calendars.holidays[{i}]"))
         };
-        let Some(events) = read(root, canonical_root, rel, at(), diags) else {
+        let Some(events) = read(root, canonical_root, rel, Summary::HolidayName, at(), diags)
+        else {
             continue;
         };
         for e in events {
@@ -61,7 +64,7 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
             let Some(engineer) = site.team.engineers.iter_mut().find(|e| &e.id == id) else {
                 continue; // validation reports the unknown id
             };
-            let Some(events) = read(root, canonical_root, rel, at, diags) else {
+            let Some(events) = read(root, canonical_root, rel, Summary::Reason, at, diags) else {
                 continue;
             };
             engineer
@@ -75,11 +78,30 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
     }
 }
 
+/// What an event's `SUMMARY` becomes, which decides its longest length.
+#[derive(Debug, Clone, Copy)]
+enum Summary {
+    /// A holiday's name, as `holidays[].name` of oncall.yaml.
+    HolidayName,
+    /// The reason of a time off, as `time_off[].reason` of team.yaml.
+    Reason,
+}
+
+impl Summary {
+    fn max(self) -> usize {
+        match self {
+            Summary::HolidayName => crate::validate::MAX_NAME,
+            Summary::Reason => crate::validate::MAX_REASON,
+        }
+    }
+}
+
 /// Reads and parses one calendar; `None` (after reporting) when it cannot be used.
 fn read(
     root: &Path,
     canonical_root: &Path,
     rel: &str,
+    summary: Summary,
     at: Location,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Event>> {
@@ -116,11 +138,11 @@ fn read(
         }
     };
     let text = super::decode(bytes, &display, diags).ok()?;
-    parse(&text, &display, diags)
+    parse(&text, &display, summary, diags)
 }
 
 /// The events of a calendar's text, each checked; errors name the event's line.
-fn parse(text: &str, display: &str, diags: &mut Diagnostics) -> Option<Vec<Event>> {
+fn parse(text: &str, display: &str, kind: Summary, diags: &mut Diagnostics) -> Option<Vec<Event>> {
     // The parser gives no positions: the n-th event is the n-th BEGIN:VEVENT line.
     let starts: Vec<usize> = text.match_indices("BEGIN:VEVENT").map(|(i, _)| i).collect();
     let at = |n: usize| {
@@ -147,41 +169,14 @@ fn parse(text: &str, display: &str, diags: &mut Diagnostics) -> Option<Vec<Event
             }
         };
         for ev in cal.events {
-            let prop = |name: &str| ev.properties.iter().find(|p| p.name == name);
-            let value = |name: &str| prop(name).and_then(|p| p.value.clone());
-            let problem = if prop("RRULE").is_some() || prop("RDATE").is_some() {
-                Some("is a recurring event, which pipebook does not expand".to_string())
-            } else {
-                match (value("DTSTART").as_deref().and_then(date), value("DTEND")) {
-                    (None, _) => Some("has no DTSTART date".to_string()),
-                    (Some(from), end) => {
-                        let all_day = value("DTSTART").is_some_and(|v| v.len() == 8);
-                        let to = match end.as_deref().and_then(date) {
-                            // An all-day DTEND is the day after the last.
-                            Some(end) if all_day => end - Duration::days(1),
-                            Some(end) => end,
-                            None => from,
-                        }
-                        .max(from);
-                        if (to - from).num_days() > 366 {
-                            Some(format!("lasts from {from} to {to}, more than a year"))
-                        } else if from.year_ce().1 < 1900 || to.year_ce().1 > 2999 {
-                            Some(format!("falls outside 1900 to 2999 ({from})"))
-                        } else {
-                            days += (to - from).num_days() + 1;
-                            let summary = value("SUMMARY").map(|s| unescape(&s));
-                            events.push(Event { from, to, summary });
-                            None
-                        }
-                    }
+            match event(&ev, kind) {
+                Ok(e) => {
+                    days += (e.to - e.from).num_days() + 1;
+                    events.push(e);
                 }
-            };
-            if let Some(why) = problem {
-                diags.error(
-                    at(n),
-                    format!("event {} of `{display}` {why}", n + 1),
-                    "list each occurrence as its own event of at most a year; most calendar apps export them so",
-                );
+                Err((why, hint)) => {
+                    diags.error(at(n), format!("event {} of `{display}` {why}", n + 1), hint);
+                }
             }
             n += 1;
         }
@@ -195,6 +190,80 @@ fn parse(text: &str, display: &str, diags: &mut Diagnostics) -> Option<Vec<Event
         return None;
     }
     Some(events)
+}
+
+/// One event of a calendar, checked: or why it cannot be used, and what to do.
+fn event(
+    ev: &ical::parser::ical::component::IcalEvent,
+    kind: Summary,
+) -> Result<Event, (String, &'static str)> {
+    const ONE_BY_ONE: &str =
+        "list each occurrence as its own event of at most a year; most calendar apps export them so";
+    let prop = |name: &str| ev.properties.iter().find(|p| p.name == name);
+    let value = |name: &str| prop(name).and_then(|p| p.value.clone());
+    if prop("RRULE").is_some() || prop("RDATE").is_some() {
+        return Err((
+            "is a recurring event, which pipebook does not expand".into(),
+            ONE_BY_ONE,
+        ));
+    }
+    let Some(from) = value("DTSTART").as_deref().and_then(date) else {
+        return Err(("has no DTSTART date".into(), ONE_BY_ONE));
+    };
+    let all_day = value("DTSTART").is_some_and(|v| v.len() == 8);
+    let to = match value("DTEND").as_deref().and_then(date) {
+        // An all-day DTEND is the day after the last.
+        Some(end) if all_day => end - Duration::days(1),
+        Some(end) => end,
+        None => from,
+    }
+    .max(from);
+    if (to - from).num_days() > 366 {
+        return Err((
+            format!("lasts from {from} to {to}, more than a year"),
+            ONE_BY_ONE,
+        ));
+    }
+    if from.year_ce().1 < 1900 || to.year_ce().1 > 2999 {
+        return Err((format!("falls outside 1900 to 2999 ({from})"), ONE_BY_ONE));
+    }
+    let summary = value("SUMMARY").map(|s| unescape(&s));
+    if let Some(len) = summary.as_deref().map(str::len).filter(|&l| l > kind.max()) {
+        let (what, hint) = match kind {
+            Summary::HolidayName => (
+                "a holiday's name, which each shift and backup duty of its days repeats",
+                "name the holiday in a few words, as the calendar apps show it",
+            ),
+            Summary::Reason => (
+                "the reason of a time off, which each shift it changes repeats",
+                "say why in a line, or leave the reason out",
+            ),
+        };
+        return Err((
+            format!(
+                "has a SUMMARY of {len} bytes: pipebook takes at most {} for {what}",
+                kind.max()
+            ),
+            hint,
+        ));
+    }
+    let hidden = |c: char| (c.is_control() && c != '\t') || crate::diagnostics::is_bidi_control(c);
+    if let Some(c) = summary
+        .as_deref()
+        .and_then(|s| s.chars().find(|&c| hidden(c)))
+    {
+        // As in the YAML files: pages would show the text reordered, and feeds cannot
+        // carry a control character (RFC 5545 TEXT).
+        return Err((
+            format!(
+                "has a SUMMARY holding the {} {}, which pages and calendar feeds cannot show as it is",
+                if c.is_control() { "control character" } else { "bidirectional control" },
+                c.escape_unicode()
+            ),
+            "remove it from the event (only tab may appear in text); it is often pasted in by accident",
+        ));
+    }
+    Ok(Event { from, to, summary })
 }
 
 /// The date of a DATE or DATE-TIME value (`20261225`, `20261225T090000Z`).
@@ -225,7 +294,7 @@ mod tests {
 
     fn events(text: &str) -> (Option<Vec<Event>>, Vec<String>) {
         let mut d = Diagnostics::new();
-        let e = parse(text, "content/c.ics", &mut d);
+        let e = parse(text, "content/c.ics", Summary::HolidayName, &mut d);
         let msgs = d
             .sorted()
             .iter()
@@ -264,5 +333,43 @@ mod tests {
             msgs[1].starts_with("content/c.ics:8 event 2 of `content/c.ics` lasts"),
             "{msgs:?}"
         );
+    }
+
+    #[test]
+    fn summaries_that_are_too_long_or_hide_text_are_refused_at_their_event() {
+        let event = |summary: &str| {
+            format!("BEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\n")
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}{}{}END:VCALENDAR\r\n",
+            event("Christmas Day"),
+            event(&"n".repeat(257)),
+            event("Christ\u{202E}mas"),
+            event("\u{1b}[31mRed"),
+            event("Tab\tis fine"),
+        );
+        let (e, msgs) = events(&text);
+        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert!(msgs[0].starts_with("content/c.ics:8 event 2 of `content/c.ics` has a SUMMARY of 257 bytes: pipebook takes at most 256"), "{msgs:?}");
+        assert!(
+            msgs[1].contains(":13 event 3 ") && msgs[1].contains("bidirectional control \\u{202e}"),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs[2].contains(":18 event 4 ") && msgs[2].contains("control character \\u{1b}"),
+            "{msgs:?}"
+        );
+        let kept: Vec<_> = e.unwrap().into_iter().map(|e| e.summary.unwrap()).collect();
+        assert_eq!(kept, ["Christmas Day", "Tab\tis fine"]);
+        // A reason may be longer than a name.
+        let mut d = Diagnostics::new();
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}END:VCALENDAR\r\n",
+            event(&"r".repeat(1000))
+        );
+        assert!(
+            parse(&text, "content/c.ics", Summary::Reason, &mut d).is_some_and(|e| e.len() == 1)
+        );
+        assert!(d.is_empty());
     }
 }

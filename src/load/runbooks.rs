@@ -97,6 +97,14 @@ pub fn load(
                 .join("/"),
             Err(_) => continue,
         };
+        if let Some(problem) = hidden_in_name(&rel_path) {
+            diags.error(
+                Location::file(&shown),
+                format!("`{shown}` has a name that reads otherwise than it is: {problem}"),
+                "rename the file or folder without it (it is often pasted in with the name)",
+            );
+            continue;
+        }
         if let Some(problem) = output_name_problem(&rel_path) {
             diags.error(
                 Location::file(&shown),
@@ -148,6 +156,40 @@ pub const PAGE_FILE: &str = "index.html";
 /// The longest path of a file under the output folder, in bytes, leaving room for the
 /// output folder's own path within Linux's 4096.
 pub const MAX_OUTPUT_PATH: usize = 3072;
+
+/// Why the name of the runbook or asset at `rel_path` (a folder's too) misleads, if it
+/// does: a control character (but tab, which is seen, and which the CODEOWNERS check
+/// names), a bidirectional control (`report\u{202e}fdp.exe.md` reads
+/// "reportexe.pdf" in listings, breadcrumbs and messages) or a character that shows
+/// nothing (`restart\u{200b}etcd.md` is another page than `restartetcd.md`, at an
+/// address that reads the same). Joiners, marks of direction, variation selectors and
+/// tags stay: emoji and some scripts (Persian, the Indic ones) write names with them.
+fn hidden_in_name(rel_path: &str) -> Option<String> {
+    use crate::diagnostics::{is_bidi_control, is_invisible};
+    let in_writing = |c: char| {
+        matches!(
+            c,
+            '\u{061C}'
+                | '\u{180B}'..='\u{180D}'
+                | '\u{180F}'
+                | '\u{200C}'..='\u{200F}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{E0020}'..='\u{E007F}'
+                | '\u{E0100}'..='\u{E01EF}'
+        )
+    };
+    let c = rel_path.chars().find(|&c| {
+        (c.is_control() && c != '\t') || is_bidi_control(c) || (is_invisible(c) && !in_writing(c))
+    })?;
+    let what = if c.is_control() {
+        "the control character"
+    } else if is_bidi_control(c) {
+        "the bidirectional control"
+    } else {
+        "the invisible character"
+    };
+    Some(format!("it holds {what} {}", c.escape_unicode()))
+}
 
 /// Why the output of the runbook or asset at `rel_path` (under `content/runbooks`) could
 /// not be written, if it could not. A page goes to `runbooks/<path>/index.html`, an asset
@@ -681,6 +723,31 @@ mod tests {
     #[test]
     fn the_output_marker_is_the_writers() {
         assert_eq!(OUTPUT_MARKER, crate::write::MARKER);
+    }
+
+    #[test]
+    fn names_that_hide_or_reorder_characters_are_found() {
+        for (name, says) in [
+            (
+                "report\u{202E}fdp.exe.md",
+                "bidirectional control \\u{202e}",
+            ),
+            ("a\u{2066}/x.png", "bidirectional control \\u{2066}"),
+            ("restart\u{200B}etcd.md", "invisible character \\u{200b}"),
+            ("\u{FEFF}x.md", "invisible character \\u{feff}"),
+            ("ctl\u{1b}[31m.md", "control character \\u{1b}"),
+        ] {
+            let problem = hidden_in_name(name).unwrap_or_default();
+            assert!(problem.ends_with(says), "{name:?}: {problem}");
+        }
+        for fine in [
+            "\u{26A0}\u{FE0F} alerts.md",
+            "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}.md",
+            "👩\u{200D}💻/x.md",
+            "café/Straße.md",
+        ] {
+            assert_eq!(hidden_in_name(fine), None, "{fine:?}");
+        }
     }
 
     #[test]

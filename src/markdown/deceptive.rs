@@ -174,9 +174,11 @@ const FILE_ENDINGS: &[&str] = &[
     "log", "csv", "sql", "conf",
 ];
 
-/// The host of an absolute `http(s)://` address, lower-cased, without `www.`.
+/// The host of an absolute `http(s)://` address, or of one without a scheme
+/// (`//host/path`, which browsers load from that host), lower-cased, without `www.`.
 fn host_in_dest(dest: &str) -> Option<String> {
-    let lower = dest.trim_start();
+    let absolute = super::links::scheme_relative(dest);
+    let lower = absolute.as_deref().unwrap_or(dest).trim_start();
     let scheme_end = lower.find("://")?;
     let scheme = &lower[..scheme_end];
     if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {

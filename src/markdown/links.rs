@@ -54,6 +54,9 @@ pub(super) fn resolve_link<'a>(
     if targets.sanitize_html && !crate::sanitize::url_allowed(raw) {
         return Link::kept(&removable(raw));
     }
+    if let Some(absolute) = scheme_relative(raw) {
+        return Link::kept(&CowStr::from(absolute));
+    }
     if let Some(anchor) = raw.strip_prefix('#') {
         return Link {
             anchor: (!anchor.is_empty()).then(|| (None, percent_decode(anchor))),
@@ -128,6 +131,31 @@ fn removable(raw: &str) -> CowStr<'static> {
         // Not an address (`http://[x`): one that cleaning surely removes.
         Err(_) => CowStr::Borrowed("about:invalid"),
     }
+}
+
+/// The `https://` address a browser reads `raw` as, when `raw` names another host without
+/// a scheme: `//evil.example/x.png` (which takes the page's scheme), and the forms
+/// browsers read the same (`/\evil.example/`, `\\evil.example`, a tab or line break
+/// between the slashes). Written out with its scheme, such an address is an external
+/// link or image like any `https://` one, checked and shown as one; left as written, it
+/// passed for a path of the site.
+pub(super) fn scheme_relative(raw: &str) -> Option<String> {
+    // Browsers drop tabs and line breaks anywhere, and leading spaces and controls.
+    let mut first_two = raw
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
+    let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
+    if !(slash(first_two.next()) && slash(first_two.next())) {
+        return None;
+    }
+    static BASE: std::sync::OnceLock<Option<url::Url>> = std::sync::OnceLock::new();
+    let base = BASE
+        .get_or_init(|| url::Url::parse("https://site.invalid/").ok())
+        .as_ref()?;
+    let url = base.join(raw).ok()?;
+    (url.host_str().is_some() && url.host_str() != base.host_str())
+        .then(|| url.as_str().to_string())
 }
 
 /// A link that starts with `/`: GitHub and GitLab read it from the repository's root, a
@@ -377,6 +405,31 @@ mod tests {
     use super::super::tests::{runbook, targets};
     use super::super::*;
     use crate::model::{RepoEntry, RepoFiles};
+
+    #[test]
+    fn addresses_of_another_host_without_a_scheme_are_written_out() {
+        for (raw, url) in [
+            ("//evil.example/x.png", "https://evil.example/x.png"),
+            ("/\\evil.example/x", "https://evil.example/x"),
+            ("\\\\evil.example", "https://evil.example/"),
+            ("/\t/evil.example/?q#f", "https://evil.example/?q#f"),
+            (" //EVIL.example", "https://evil.example/"),
+        ] {
+            assert_eq!(super::scheme_relative(raw).as_deref(), Some(url), "{raw:?}");
+        }
+        for raw in [
+            "/oncall/",
+            "x.md",
+            "https://a.example/",
+            "#top",
+            "",
+            "/",
+            "//",
+            "/.//x",
+        ] {
+            assert_eq!(super::scheme_relative(raw), None, "{raw:?}");
+        }
+    }
 
     #[test]
     fn locations_after_a_ref_are_in_the_file() {

@@ -2,13 +2,25 @@
 //! call now" box of every page and in every shift of the feeds, a pipeline's name on each
 //! of its runbooks, the site's title in every page's header. A 200 kB engineer name made
 //! the example site (25 pages) 86 MB; at 10,000 runbooks a megabyte would be gigabytes.
-//! Refused here, before anything is rendered.
+//! Refused here, before anything is rendered. So are a holiday's name (on every backup
+//! duty and shift of its day, on the pipeline pages of each owner away), the reason of an
+//! override or time off (beside each shift it changes), and a domain's failure modes
+//! (on the page of each of its pipelines: 2 MB of them in a domain of 10,000 pipelines
+//! would be 20 GB).
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Site, SourceFile};
 
 /// The longest name, id or contact taken, in bytes: real ones are a few dozen.
 pub const MAX_NAME: usize = 256;
+
+/// The longest reason of an override or time off, in bytes: a line of text, as long as the
+/// longest title (`model::MAX_TITLE`).
+pub const MAX_REASON: usize = crate::model::MAX_TITLE;
+
+/// The most bytes of failure modes one domain lists, all together: a dozen sentences are
+/// about a kilobyte.
+pub const MAX_FAILURE_MODES: usize = 8 * 1024;
 
 /// Reports each name, id or contact longer than [`MAX_NAME`].
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
@@ -51,5 +63,53 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     for (i, p) in site.pipelines.pipelines.iter().enumerate() {
         check(&src.pipelines, format!("pipelines[{i}].id"), &p.id);
         check(&src.pipelines, format!("pipelines[{i}].name"), &p.name);
+    }
+    // Holidays from calendars come after those of oncall.yaml, and were checked as read
+    // (see `load::calendars`).
+    let oc = &site.oncall;
+    let written = oc.holidays.len().saturating_sub(oc.imported_holidays);
+    for (i, h) in oc.holidays.iter().take(written).enumerate() {
+        check(&src.oncall, format!("holidays[{i}].name"), &h.name);
+    }
+    check_texts(site, diags);
+}
+
+/// Reasons of overrides and time off, and each domain's failure modes all together.
+fn check_texts(site: &Site, diags: &mut Diagnostics) {
+    let src = &site.sources;
+    let mut reason = |file: &SourceFile, path: String, value: &str| {
+        if value.len() > MAX_REASON {
+            diags.error(
+                file.locate(&path),
+                format!(
+                    "`{path}` is {} bytes long: pipebook takes reasons of at most {MAX_REASON}, as each shift it changes repeats it",
+                    value.len()
+                ),
+                "say why in a line; put the story in the incident or the ticket, and link it",
+            );
+        }
+    };
+    for (i, o) in site.oncall.overrides.iter().enumerate() {
+        reason(&src.oncall, format!("overrides[{i}].reason"), &o.reason);
+    }
+    // Time off from calendars comes after that of team.yaml, and was checked as read.
+    for (i, e) in site.team.engineers.iter().enumerate() {
+        for (j, off) in e.time_off.iter().enumerate() {
+            let path = format!("engineers[{i}].time_off[{j}].reason");
+            reason(&src.team, path, off.reason.as_deref().unwrap_or(""));
+        }
+    }
+    for (i, d) in site.pipelines.domains.iter().enumerate() {
+        let total: usize = d.failure_modes.iter().map(String::len).sum();
+        if total > MAX_FAILURE_MODES {
+            diags.error(
+                src.pipelines.locate(&format!("domains[{i}].failure_modes")),
+                format!(
+                    "the failure modes of domain `{}` are {total} bytes long: pipebook takes at most {MAX_FAILURE_MODES} per domain, as the page of each of its pipelines repeats them",
+                    d.id
+                ),
+                "name each failure mode in a sentence; put the details in a runbook, and link it",
+            );
+        }
     }
 }

@@ -46,11 +46,11 @@ pub fn check_titles<'a>(titles: impl IntoIterator<Item = Title<'a>>, diags: &mut
                 here,
                 format!(
                     "the title `{}` {} {}:{} (`{}`){}: search, folder listings and links show the two pages alike",
-                    shown(title),
+                    title,
                     relation(title, theirs, "title"),
                     there.file,
                     there.line,
-                    shown(theirs),
+                    theirs,
                     note(title, theirs),
                 ),
                 "give this page a title that tells it apart (what it is about, the service or cluster), written in one script; or merge the two pages",
@@ -60,7 +60,7 @@ pub fn check_titles<'a>(titles: impl IntoIterator<Item = Title<'a>>, diags: &mut
                 here,
                 format!(
                     "the title's word `{}` mixes Latin letters with {}, which looks like a Latin letter: readers see a word that search does not find",
-                    shown(word),
+                    word,
                     described(letter),
                 ),
                 "write the word in one script (retype it: it was often pasted in)",
@@ -96,11 +96,11 @@ pub(super) fn check_names(
                 here(),
                 format!(
                     "the name `{}` of {what} `{id}` {} {what} `{their_id}` ({}:{}, `{}`){}: pages, feeds and owner lists show the two alike",
-                    shown(name),
+                    name,
                     relation(name, theirs, "name of"),
                     there.file,
                     there.line,
-                    shown(theirs),
+                    theirs,
                     note(name, theirs),
                 ),
                 format!("give each {what} a name that tells it apart, written in one script; if both are one, keep one entry"),
@@ -110,7 +110,7 @@ pub(super) fn check_names(
                 here(),
                 format!(
                     "the name of {what} `{id}` has the word `{}`, which mixes Latin letters with {}, which looks like a Latin letter",
-                    shown(word),
+                    word,
                     described(letter),
                 ),
                 "write the word in one script (retype it: it was often pasted in)",
@@ -250,31 +250,6 @@ fn described(c: char) -> String {
         Some(script) => format!("the {script} letter {shown}U+{:04X}", c as u32),
         None => format!("the character {shown}U+{:04X}", c as u32),
     }
-}
-
-/// A title for a message: invisible characters (zero-width spaces and joiners, which
-/// readers do not see and which make a copy look the same) written as escapes.
-fn shown(title: &str) -> String {
-    let invisible = |c: char| {
-        matches!(
-            c,
-            '\u{00AD}' | '\u{034F}' | '\u{115F}' | '\u{1160}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
-                | '\u{2060}'..='\u{2064}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
-        )
-    };
-    if !title.chars().any(invisible) {
-        return title.to_string();
-    }
-    title
-        .chars()
-        .map(|c| {
-            if invisible(c) {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -12,8 +12,15 @@
 
   // Served by the worker for a page it does not have: name the page asked for.
   if (location.pathname !== base + "offline/") {
-    $("offline-path").textContent = decodeURIComponent(location.pathname);
+    $("offline-path").textContent = shown(location.pathname);
     $("offline-missing").hidden = false;
+  }
+
+  // A path as a reader reads it: decoded (kept encoded when it is not UTF-8, which
+  // anyone can link to), without characters that show nothing or reorder the text.
+  function shown(path) {
+    try { path = decodeURIComponent(path); } catch (e) { /* shown as written */ }
+    return path.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/gu, "");
   }
 
   var kB = function (bytes) {
@@ -98,7 +105,7 @@
             // Parsed, never shown: a DOMParser document runs no script.
             var title = new DOMParser().parseFromString(html, "text/html").title;
             // "Aggregate profit · Site title": the site's title is the same for all.
-            return { url: u.pathname, title: (title || "").replace(/ · [^·]*$/, "") || decodeURIComponent(u.pathname) };
+            return { url: u.pathname, title: (title || "").replace(/ · [^·]*$/, "") || shown(u.pathname) };
           });
       })).then(function (items) {
         items.sort(function (a, b) { return a.title < b.title ? -1 : a.title > b.title ? 1 : 0; });
@@ -110,7 +117,7 @@
           li.appendChild(a);
           var where = document.createElement("span");
           where.className = "where";
-          where.textContent = " " + decodeURIComponent(item.url);
+          where.textContent = " " + shown(item.url);
           li.appendChild(where);
           list.appendChild(li);
         });

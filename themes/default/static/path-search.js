@@ -15,10 +15,22 @@
   // engine; the site's own parts of addresses are not words of a page.
   var path = location.pathname.indexOf(base) === 0 ? location.pathname.slice(base.length) : location.pathname;
   try { path = decodeURIComponent(path); } catch (e) { /* keep it encoded */ }
+  // Anyone can send a reader to any address of the site: characters that show nothing or
+  // reorder the text (`%E2%80%AE`) must not make the words shown read otherwise.
+  path = path.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\u034F\u115F\u1160\u17B4\u17B5\u180B-\u180F\u3164\uFE00-\uFE0F\uFFA0]/gu, "");
   var noise = { runbooks: 1, pipelines: 1, engineers: 1, index: 1, html: 1, htm: 1, md: 1, offline: 1, 404: 1 };
+  // At most the last MAX_WORDS words (they name the page; the first ones, its folders), of
+  // at most 64 characters each, so that an address of hundreds of words does not make
+  // hundreds of searches.
+  var MAX_WORDS = 8, left = MAX_WORDS;
   var segments = path.split("/").map(function (s) {
-    return s.split(/[-_.\s]+/).filter(function (w) { return w && !noise[w.toLowerCase()]; }).join(" ");
-  }).filter(Boolean);
+    return s.split(/[-_.\s]+/).filter(function (w) { return w && !noise[w.toLowerCase()]; })
+      .map(function (w) { return Array.from(w).slice(0, 64).join(""); });
+  }).reverse().map(function (w) {
+    w = w.slice(Math.max(0, w.length - left));
+    left -= w.length;
+    return w.join(" ");
+  }).filter(Boolean).reverse();
   if (!segments.length) return;
 
   // All the words, then the last segment's (a runbook moved to another folder), then

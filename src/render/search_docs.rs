@@ -152,7 +152,16 @@ impl Renderer<'_> {
     /// The documents of the pages that are not runbooks, in the order of
     /// [`Renderer::search_docs`].
     fn other_docs(&self, tree: &SectionTree) -> Vec<Doc<'static>> {
-        let site = self.site;
+        let mut docs = self.folder_docs(tree);
+        docs.extend(self.pipeline_docs());
+        docs.extend(self.engineer_docs());
+        docs.push(self.oncall_doc());
+        docs.extend(self.listing_docs());
+        docs
+    }
+
+    /// The pages of folders without a page of their own: their runbooks' titles.
+    fn folder_docs(&self, tree: &SectionTree) -> Vec<Doc<'static>> {
         let mut docs = Vec::new();
         for folder in tree.folders_without_index() {
             let children: Vec<String> = tree
@@ -169,6 +178,14 @@ impl Renderer<'_> {
                 )
             });
         }
+        docs
+    }
+
+    /// The pipelines' pages: what each says of its domain, audience and owners, and its
+    /// domain's known failure modes.
+    fn pipeline_docs(&self) -> Vec<Doc<'static>> {
+        let site = self.site;
+        let mut docs = Vec::new();
         for p in &site.pipelines.pipelines {
             let r = &self.pipeline_refs[p.id.as_str()];
             let failure_modes = site
@@ -214,6 +231,13 @@ impl Renderer<'_> {
                 ],
             });
         }
+        docs
+    }
+
+    /// The engineers' pages: the pipelines each owns, and never contact details.
+    fn engineer_docs(&self) -> Vec<Doc<'static>> {
+        let site = self.site;
+        let mut docs = Vec::new();
         for e in &site.team.engineers {
             let owns = |f: &dyn Fn(&crate::model::Pipeline) -> bool| {
                 site.pipelines
@@ -259,6 +283,12 @@ impl Renderer<'_> {
                 ],
             });
         }
+        docs
+    }
+
+    /// The on-call page: who is on call, and the holidays.
+    fn oncall_doc(&self) -> Doc<'static> {
+        let site = self.site;
         let holidays: Vec<&str> = site
             .oncall
             .holidays
@@ -278,7 +308,13 @@ impl Renderer<'_> {
             heading: Cow::Borrowed("Holidays"),
             text: holidays.join(", ").into(),
         });
-        docs.push(oncall);
+        oncall
+    }
+
+    /// The home page and the lists of pipelines and engineers.
+    fn listing_docs(&self) -> Vec<Doc<'static>> {
+        let site = self.site;
+        let mut docs = Vec::new();
         let by_domain: Vec<String> = site
             .pipelines
             .domains

@@ -31,6 +31,7 @@ use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownContext};
 use crate::model::RepoFiles;
 use crate::search::Doc;
+use crate::validate::{Title, TitleChecks};
 use crate::write::{OutputFile, Sink};
 
 pub use super::template_deps::TextEdit;
@@ -53,6 +54,10 @@ pub struct Kept {
     /// theme lets it be replaced in place; and the box they have.
     marks: Option<HashMap<String, Vec<u32>>>,
     block: String,
+    /// The titles' lookalike check, which a full render runs over every page (see
+    /// [`crate::validate::check_titles`]): kept so that an update checks the titles that
+    /// changed and those that read like them, and tells what a full build would.
+    titles: TitleChecks,
 }
 
 #[derive(Debug)]
@@ -79,6 +84,7 @@ impl Kept {
         self.keys = keys;
         self.marks = marks;
         self.block = block;
+        self.titles = TitleChecks::new(pages.len(), |i| title_of(&pages[i]));
         self.pages = pages
             .into_iter()
             .zip(diags)
@@ -259,13 +265,14 @@ impl<'a> Renderer<'a> {
             page.diags = d;
         }
         let pages = take_pages(site, kept);
+        kept.titles.update(changed, |i| title_of(&pages[i]));
         let tree = match kept.tree.take() {
             Some(tree) if reach.retitled.is_empty() => tree,
             _ => SectionTree::new(&pages),
         };
         let has_diagrams = pages.iter().any(|p| p.rendered.diagrams > 0);
         let result = (has_diagrams == had_diagrams)
-            .then(|| self.render_reach(&pages, &tree, &reach, &kept.pages, diags))
+            .then(|| self.render_reach(&pages, &tree, &reach, kept, diags))
             .flatten();
         // A pipeline's main runbook's title is in its header on other runbooks' pages.
         kept.keys = self.data_keys(&pages);
@@ -361,15 +368,16 @@ impl<'a> Renderer<'a> {
         pages: &[RunbookPage<'a>],
         tree: &SectionTree,
         reach: &Reach,
-        kept: &[KeptPage],
+        kept: &Kept,
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
-        for k in kept {
+        for k in &kept.pages {
             diags.extend(k.diags.clone());
         }
         self.check_anchors(pages, None, diags);
+        kept.titles.report(diags);
         let mut others = Diagnostics::new();
-        self.set_titles(pages, kept);
+        self.set_titles(pages, &kept.pages);
         self.prepare_pipelines(&mut others);
         let folders_with_page: HashSet<&str> = pages
             .iter()
@@ -512,6 +520,15 @@ fn take_pages<'a>(site: &'a crate::model::Site, kept: &mut Kept) -> Vec<RunbookP
             rendered: k.rendered.take().unwrap_or_default(),
         })
         .collect()
+}
+
+/// A page's title as the lookalike check reads it (see [`TitleChecks`]).
+fn title_of<'p>(page: &'p RunbookPage) -> Title<'p> {
+    Title {
+        runbook: page.runbook,
+        title: &page.title,
+        heading_line: page.rendered.h1_line,
+    }
 }
 
 /// The rendered Markdown back where it was kept.

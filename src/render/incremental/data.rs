@@ -116,6 +116,7 @@ impl<'a> Renderer<'a> {
             diags.extend(k.diags.clone());
         }
         self.check_anchors(pages, None, diags);
+        kept.titles.report(diags);
         let mut others = Diagnostics::new();
         self.set_titles(pages, &kept.pages);
         self.prepare_pipelines(&mut others);

@@ -269,20 +269,20 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let (opts, force, write, verbose, format) = match cli.command {
+    match cli.command {
         Command::New(New::Runbook { pipeline, root }) => {
-            return new_runbook(&root, &pipeline, now.date_naive());
+            new_runbook(&root, &pipeline, now.date_naive())
         }
-        Command::Codeowners { root } => return codeowners(&root),
+        Command::Codeowners { root } => codeowners(&root),
         Command::Alerts { root, fill, write } => {
-            return ExitCode::from(pipebook::alerts::command::run(&root, fill, write));
+            ExitCode::from(pipebook::alerts::command::run(&root, fill, write))
         }
         Command::Init {
             root,
             runbooks,
             netlify,
             github,
-        } => return init(&root, runbooks.as_deref(), netlify, github),
+        } => init(&root, runbooks.as_deref(), netlify, github),
         Command::Serve {
             root,
             port,
@@ -290,32 +290,14 @@ fn main() -> ExitCode {
             verbose,
         } => {
             pipebook::highlight::set_verbose(verbose);
-            return pipebook::serve::run(&pipebook::serve::Options {
+            pipebook::serve::run(&pipebook::serve::Options {
                 root,
                 bind,
                 port,
                 verbose,
-            });
+            })
         }
-        Command::Schema { root, output } => {
-            let dir = match site::schema_output(&root, output) {
-                Ok(dir) => dir,
-                Err(refused) => {
-                    eprintln!("error: {refused}\nerror: nothing was written");
-                    return ExitCode::from(2);
-                }
-            };
-            return match pipebook::schema::write(&dir) {
-                Ok(names) => {
-                    println!("Wrote {} schemas into {}", names.len(), dir.display());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: cannot write schemas into `{}`: {e}", dir.display());
-                    ExitCode::from(1)
-                }
-            };
-        }
+        Command::Schema { root, output } => schema(&root, output),
         Command::Build {
             root,
             output,
@@ -325,20 +307,17 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
             force,
-        } => (
-            Options {
+        } => {
+            let opts = Options {
                 root,
                 output,
                 base_url,
                 now,
                 deny_warnings,
                 preview,
-            },
-            force,
-            true,
-            verbose,
-            format,
-        ),
+            };
+            build_or_check(&opts, Some(force), verbose, format)
+        }
         Command::Check {
             root,
             verbose,
@@ -357,27 +336,47 @@ fn main() -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            (
-                Options {
-                    root,
-                    output: previous,
-                    base_url: None,
-                    now,
-                    deny_warnings,
-                    preview: false,
-                },
-                false,
-                false,
-                verbose,
-                format,
-            )
+            let opts = Options {
+                root,
+                output: previous,
+                base_url: None,
+                now,
+                deny_warnings,
+                preview: false,
+            };
+            build_or_check(&opts, None, verbose, format)
+        }
+    }
+}
+
+fn schema(root: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
+    let dir = match site::schema_output(root, output) {
+        Ok(dir) => dir,
+        Err(refused) => {
+            eprintln!("error: {refused}\nerror: nothing was written");
+            return ExitCode::from(2);
         }
     };
+    match pipebook::schema::write(&dir) {
+        Ok(names) => {
+            println!("Wrote {} schemas into {}", names.len(), dir.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write schemas into `{}`: {e}", dir.display());
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `build` (`force`: whether `--force` was given) or, without `force`, `check`: runs it
+/// and prints its problems, the phase times if `verbose`, and a summary or why it failed.
+fn build_or_check(opts: &Options, force: Option<bool>, verbose: bool, format: Format) -> ExitCode {
     pipebook::highlight::set_verbose(verbose);
-    let outcome = if write {
-        site::build(&opts, force)
-    } else {
-        site::run(&opts, false)
+    let write = force.is_some();
+    let outcome = match force {
+        Some(force) => site::build(opts, force),
+        None => site::run(opts, false),
     };
     if let Some(usage) = &outcome.usage_error {
         eprintln!("error: {usage}\nerror: nothing was written");

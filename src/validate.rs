@@ -21,7 +21,7 @@ pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
 pub(crate) use anchors::anchor_hint;
 pub use anchors::check_anchors;
 pub use lengths::{MAX_NAME, MAX_REASON};
-pub use lookalike_titles::{check_titles, Title};
+pub use lookalike_titles::{check_titles, Title, TitleChecks};
 pub use oncall::MAX_REMINDER_HOURS;
 use oncall::{check_dates, check_oncall_lists, check_overrides, check_rotation};
 

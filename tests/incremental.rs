@@ -95,6 +95,8 @@ const TEMPLATES: [(&str, &str); 8] = [
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Title(i, n)),
+        // Few titles: pages that share one (see `lookalike_titles_warn_as_in_a_full_build`).
+        1 => (any::<usize>(), 0u16..3).prop_map(|(i, n)| Op::Title(i, n)),
         3 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Append(i, n)),
         2 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Lead(i, n)),
         2 => (any::<usize>(), any::<usize>(), any::<bool>()).prop_map(|(i, j, b)| Op::Link(i, j, b)),
@@ -437,9 +439,12 @@ impl Fixture {
     }
 }
 
-/// Applies `ops` in turn, comparing each update with a full build; for each, when it was
-/// an update in place, how many pages it changed as written.
-fn check(ops: &[Op]) -> Result<Vec<Option<usize>>, TestCaseError> {
+/// For each change: when it was an update in place, how many pages it changed as written;
+/// and the full build's problems.
+type Steps = Vec<(Option<usize>, Vec<String>)>;
+
+/// Applies `ops` in turn, comparing each update with a full build (see [`Steps`]).
+fn check(ops: &[Op]) -> Result<Steps, TestCaseError> {
     let mut f = Fixture::new();
     let opts = f.opts();
     let (first, mut inc) = Incremental::build(&opts);
@@ -471,11 +476,11 @@ fn check(ops: &[Op]) -> Result<Vec<Option<usize>>, TestCaseError> {
                 prop_assert!(expected.failed(), "{:?}", op);
                 inc = None;
             }
-            in_place.push(None);
+            in_place.push((None, problems(&expected)));
             continue;
         };
         quick += 1;
-        in_place.push(Some(update.spliced));
+        in_place.push((Some(update.spliced), problems(&expected)));
         prop_assert!(
             !expected.failed(),
             "an update served a site that fails: {:?}",
@@ -561,7 +566,7 @@ fn every_kind_of_change() {
     let in_place = check(&ops).unwrap();
     // Edits of the data files, of templates and of site.yaml's title and the like are
     // updates in place; a static file's, or site.yaml's repository, a full build.
-    for (op, spliced) in ops.iter().zip(in_place) {
+    for (op, (spliced, _)) in ops.iter().zip(in_place) {
         let quick = spliced.is_some();
         // A comment in `base.html` or the runbook pages' block: the runbook pages are
         // changed as written; one whose text is twice on the page: rendered again.
@@ -582,5 +587,37 @@ fn every_kind_of_change() {
         let full = matches!(op, Op::Style(_))
             || matches!(op, Op::Config(i, _) if config_needs_full_build(*i));
         assert!(!quick || !full, "{op:?} was updated in place");
+    }
+}
+
+/// Titles that read alike warn after an update as after a full build: runbooks given one
+/// title in turn (the first of them changing), a data file's change in between.
+#[test]
+fn lookalike_titles_warn_as_in_a_full_build() {
+    // 3: misc/alpha.md, 4: misc/beta.md, 6: ops/load.md, 7: ops/restart.md.
+    let ops = [
+        Op::Title(3, 40),
+        Op::Title(4, 40),
+        Op::Title(6, 40),
+        Op::Rotation,
+        Op::Title(3, 41),
+        Op::Append(6, 42),
+        Op::Engineer(1, 43),
+        Op::Title(7, 40),
+        Op::Title(4, 41),
+        Op::Title(6, 44),
+        Op::Title(7, 44),
+    ];
+    let results = check(&ops).unwrap();
+    let alike = |problems: &[String]| {
+        problems
+            .iter()
+            .filter(|p| p.contains("is also the title of"))
+            .count()
+    };
+    let counts: Vec<usize> = results.iter().map(|(_, p)| alike(p)).collect();
+    assert_eq!(counts, [0, 1, 2, 2, 1, 1, 1, 2, 2, 1, 2], "{results:?}");
+    for (op, (spliced, _)) in ops.iter().zip(&results) {
+        assert!(spliced.is_some(), "{op:?} was a full build");
     }
 }

@@ -18,9 +18,9 @@
 //! site had none, a problem while rendering a page other than the runbooks' own) is left to
 //! a full build: the caller gets `None`.
 
-use std::collections::{HashMap, HashSet};
+mod data;
 
-use xxhash_rust::xxh3::Xxh3;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -31,9 +31,12 @@ use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, MarkdownContext};
 use crate::model::RepoFiles;
 use crate::search::Doc;
+use crate::validate::{Title, TitleChecks};
 use crate::write::{OutputFile, Sink};
 
 pub use super::template_deps::TextEdit;
+pub use data::pages_reached;
+use data::DataKeys;
 
 /// What a full render keeps for updates: each runbook's rendered Markdown, title and
 /// problems, in the order of `site.runbooks`.
@@ -51,19 +54,10 @@ pub struct Kept {
     /// theme lets it be replaced in place; and the box they have.
     marks: Option<HashMap<String, Vec<u32>>>,
     block: String,
-}
-
-/// What runbook pages show of the data files, hashed.
-#[derive(Debug, Default, PartialEq)]
-pub(super) struct DataKeys {
-    /// What every page shows (the header's sections).
-    global: u64,
-    /// Who is on call now and next.
-    shifts: u64,
-    /// What each runbook's page shows of its pipelines.
-    pages: Vec<u64>,
-    /// Whether each runbook's page shows who is on call.
-    shows_shifts: Vec<bool>,
+    /// The titles' lookalike check, which a full render runs over every page (see
+    /// [`crate::validate::check_titles`]): kept so that an update checks the titles that
+    /// changed and those that read like them, and tells what a full build would.
+    titles: TitleChecks,
 }
 
 #[derive(Debug)]
@@ -90,6 +84,7 @@ impl Kept {
         self.keys = keys;
         self.marks = marks;
         self.block = block;
+        self.titles = TitleChecks::new(pages.len(), |i| title_of(&pages[i]));
         self.pages = pages
             .into_iter()
             .zip(diags)
@@ -270,13 +265,14 @@ impl<'a> Renderer<'a> {
             page.diags = d;
         }
         let pages = take_pages(site, kept);
+        kept.titles.update(changed, |i| title_of(&pages[i]));
         let tree = match kept.tree.take() {
             Some(tree) if reach.retitled.is_empty() => tree,
             _ => SectionTree::new(&pages),
         };
         let has_diagrams = pages.iter().any(|p| p.rendered.diagrams > 0);
         let result = (has_diagrams == had_diagrams)
-            .then(|| self.render_reach(&pages, &tree, &reach, &kept.pages, diags))
+            .then(|| self.render_reach(&pages, &tree, &reach, kept, diags))
             .flatten();
         // A pipeline's main runbook's title is in its header on other runbooks' pages.
         kept.keys = self.data_keys(&pages);
@@ -372,15 +368,16 @@ impl<'a> Renderer<'a> {
         pages: &[RunbookPage<'a>],
         tree: &SectionTree,
         reach: &Reach,
-        kept: &[KeptPage],
+        kept: &Kept,
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
-        for k in kept {
+        for k in &kept.pages {
             diags.extend(k.diags.clone());
         }
         self.check_anchors(pages, None, diags);
+        kept.titles.report(diags);
         let mut others = Diagnostics::new();
-        self.set_titles(pages, kept);
+        self.set_titles(pages, &kept.pages);
         self.prepare_pipelines(&mut others);
         let folders_with_page: HashSet<&str> = pages
             .iter()
@@ -420,19 +417,7 @@ impl<'a> Renderer<'a> {
             .into_iter()
             .filter(|j| wanted(j))
             .collect();
-        let rendered: Vec<(Option<OutputFile>, Diagnostics)> = jobs
-            .par_iter()
-            .map(|job| {
-                let mut d = Diagnostics::new();
-                let file = this.render_job(job, tree, &mut d);
-                (file, d)
-            })
-            .collect();
-        let mut files = Vec::with_capacity(rendered.len());
-        for (file, d) in rendered {
-            others.extend(d);
-            files.extend(file);
-        }
+        let mut files = this.render_jobs(&jobs, tree, &mut others);
         if !others.is_empty() {
             return None;
         }
@@ -452,165 +437,21 @@ impl<'a> Renderer<'a> {
             text: TextSplice::default(),
         })
     }
+}
 
-    /// What a runbook page shows of the data files (team, pipelines, on-call), hashed:
-    /// what every page shows (the header's sections), who is on call, and for each
-    /// runbook its pipelines as its header lists them (names, owners, their contacts) and
-    /// whether it shows who is on call: with its pipelines only, unless the theme's
-    /// runbook page names the shifts itself (see [`super::template_deps::reads_shifts`]).
-    pub(super) fn data_keys(&self, pages: &[RunbookPage<'a>]) -> DataKeys {
-        let every_page_shifts =
-            super::template_deps::reads_shifts(&self.site.theme.templates, "runbook.html");
-        let by_pipeline: HashMap<&str, u64> = self
-            .pipeline_refs
-            .keys()
-            .map(|id| (*id, key(&self.runbook_pipeline(id))))
-            .collect();
-        let (keys, shows_shifts) = pages
-            .iter()
-            .map(|p| {
-                let mut h = Xxh3::new();
-                let ids = self
-                    .runbook_pipelines
-                    .get(p.runbook.slug.as_str())
-                    .map_or(&[][..], Vec::as_slice);
-                for id in ids {
-                    h.update(id.as_bytes());
-                    h.update(&by_pipeline.get(id).copied().unwrap_or(0).to_le_bytes());
-                }
-                (h.digest(), every_page_shifts || !ids.is_empty())
-            })
-            .unzip();
-        DataKeys {
-            global: key(&self.common(String::new(), String::new(), "", None)),
-            shifts: key(&(
-                &self.snippets.on_call,
-                self.current_shift(),
-                self.next_shift(),
-            )),
-            pages: keys,
-            shows_shifts,
-        }
-    }
-
-    /// Renders again, after the data files changed (the runbooks did not), every page but
-    /// the runbook pages that show nothing that changed (see [`Renderer::data_keys`]; `all`
-    /// renders those too: a template changed), the redirects and the sitemap. Problems of
-    /// every page go to `diags` as a full render's would. `None` when a full render is
-    /// needed.
-    ///
-    /// `only`: the templates of the pages other than runbook pages to render again (the
-    /// data files did not change, some templates did: those pages whose templates did not
-    /// change are as written, and so are the sitemap and the redirects); `None`: all.
-    ///
-    /// `text`, with `only`: how the templates' change changed runbook pages, when known
-    /// (see [`super::template_deps::text_edit`]): `Some(None)` not at all (they are not
-    /// rendered), `Some(Some(edit))` by that text alone (they are listed in
-    /// [`Updated::text`] instead of rendered).
-    pub fn update_data(
-        &mut self,
-        kept: &mut Kept,
-        all: bool,
-        only: Option<&HashSet<&str>>,
-        text: Option<Option<TextEdit>>,
-        diags: &mut Diagnostics,
-    ) -> Option<Updated> {
-        let site = self.site;
-        if !kept.usable(site.runbooks.len()) {
-            return None;
-        }
-        let pages = take_pages(site, kept);
-        let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
-        let text = text.filter(|_| only.is_some());
-        let result = self.render_data(&pages, &tree, kept, (all, only, text), diags);
-        put_back(pages, kept);
-        kept.tree = Some(tree);
-        result
-    }
-
-    fn render_data(
-        &mut self,
-        pages: &[RunbookPage<'a>],
+impl Renderer<'_> {
+    /// Renders `jobs` on the thread pool, their problems going to `others`.
+    fn render_jobs(
+        &self,
+        jobs: &[Job],
         tree: &SectionTree,
-        kept: &mut Kept,
-        (all, only, text): (bool, Option<&HashSet<&str>>, Option<Option<TextEdit>>),
-        diags: &mut Diagnostics,
-    ) -> Option<Updated> {
-        for k in &kept.pages {
-            diags.extend(k.diags.clone());
-        }
-        self.check_anchors(pages, None, diags);
-        let mut others = Diagnostics::new();
-        self.set_titles(pages, &kept.pages);
-        self.prepare_pipelines(&mut others);
-        let keys = self.data_keys(pages);
-        let shifts = keys.shifts != kept.keys.shifts;
-        // Only for pages that show nothing else that changed.
-        let text = text.filter(|_| keys.global == kept.keys.global && !shifts);
-        let all = all || keys.global != kept.keys.global;
-        self.mark_boxes(all || kept.marks.is_some());
-        if all && self.marks.is_some() && text.is_none() {
-            kept.marks = Some(HashMap::new());
-        }
-        let mut text_pages = Vec::new();
-        let mut splice = Splice {
-            old: std::mem::take(&mut kept.block),
-            new: self.snippets.on_call.clone(),
-            pages: Vec::new(),
-        };
-        // Folder pages list the alerts their runbooks answer: always rendered again.
-        let mut again = Vec::with_capacity(pages.len());
-        for (i, p) in pages.iter().enumerate() {
-            let shows = keys.shows_shifts[i];
-            let same = keys.pages[i] == kept.keys.pages[i] && shows == kept.keys.shows_shifts[i];
-            if let (Some(edit), true) = (&text, same) {
-                if edit.is_some() {
-                    let path = format!("{}index.html", super::runbook_path(&p.runbook.slug));
-                    text_pages.push((i, path));
-                }
-                again.push(false);
-                continue;
-            }
-            let mut render = all
-                || p.runbook.is_index
-                || keys.pages[i] != kept.keys.pages[i]
-                || shows != kept.keys.shows_shifts[i];
-            if !render && shows && shifts {
-                // Only who is on call changed for this page: the box replaced in place.
-                let at = kept
-                    .marks
-                    .as_mut()
-                    .filter(|_| self.marks.is_some())
-                    .and_then(|m| m.get_mut(p.runbook.slug.as_str()));
-                match at {
-                    Some(at) if splice.old != splice.new && !at.is_empty() => {
-                        let path = format!("{}index.html", super::runbook_path(&p.runbook.slug));
-                        splice.pages.push((path, at.clone()));
-                        *at = super::splice::moved(at, &splice.old, &splice.new);
-                    }
-                    Some(_) => {}
-                    None => render = true,
-                }
-            }
-            again.push(render);
-        }
-        let this: &Renderer = self;
-        let (mut jobs, _) = this.jobs(
-            pages
-                .iter()
-                .zip(&again)
-                .filter(|(_, a)| **a)
-                .map(|(p, _)| p),
-            tree,
-        );
-        if let Some(only) = only {
-            jobs.retain(|job| matches!(job, Job::Runbook(_)) || only.contains(job_template(job)));
-        }
+        others: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
         let rendered: Vec<(Option<OutputFile>, Diagnostics)> = jobs
             .par_iter()
             .map(|job| {
                 let mut d = Diagnostics::new();
-                let file = this.render_job(job, tree, &mut d);
+                let file = self.render_job(job, tree, &mut d);
                 (file, d)
             })
             .collect();
@@ -619,59 +460,9 @@ impl<'a> Renderer<'a> {
             others.extend(d);
             files.extend(file);
         }
-        if !others.is_empty() {
-            return None;
-        }
-        let count = files.len();
-        if only.is_some() {
-            // The same pages as before: the sitemap and the redirects are as written.
-            kept.keys = keys;
-            self.merge_marks(kept);
-            kept.block = splice.new.clone();
-            return Some(Updated {
-                files,
-                pages: count,
-                total_pages: None,
-                splice,
-                text: TextSplice {
-                    edit: text.flatten(),
-                    pages: text_pages,
-                },
-            });
-        }
-        // The sitemap names every page; those not rendered again are where they were.
-        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-        paths.extend(
-            pages
-                .iter()
-                .zip(&again)
-                .filter(|(_, a)| !**a)
-                .map(|(p, _)| format!("{}index.html", super::runbook_path(&p.runbook.slug))),
-        );
-        let total = paths
-            .iter()
-            .filter(|p| p.ends_with(".html") && !p.starts_with("_nav/"))
-            .count();
-        files.push(this.sitemap(&paths));
-        if let Some(routes) = this.routes {
-            let sink = Sink::memory();
-            this.redirects(routes, &sink);
-            files.extend(sink.into_files());
-        }
-        kept.keys = keys;
-        self.merge_marks(kept);
-        kept.block = splice.new.clone();
-        Some(Updated {
-            files,
-            pages: count,
-            total_pages: Some(total),
-            splice,
-            text: TextSplice::default(),
-        })
+        files
     }
-}
 
-impl Renderer<'_> {
     /// Renders the pages of the runbooks at `indexes` again, after
     /// [`Renderer::update_data`] (whose state it uses), recording where they have the
     /// on-call box. `None` if one fails.
@@ -718,56 +509,6 @@ impl Kept {
     }
 }
 
-/// The template a job's page is rendered from (see [`Renderer::render_job`]).
-fn job_template(job: &Job) -> &'static str {
-    match job {
-        Job::Home => "home.html",
-        Job::Pipelines => "pipelines.html",
-        Job::Pipeline(_) => "pipeline.html",
-        Job::Engineers => "engineers.html",
-        Job::Engineer(_) => "engineer.html",
-        Job::Runbook(_) => "runbook.html",
-        Job::Section(_) => "section.html",
-        Job::OnCall => "oncall.html",
-        Job::Coverage => "coverage.html",
-        Job::Alerts => "alerts.html",
-        Job::Search => "search.html",
-        Job::NotFound => "404.html",
-        Job::Offline => "offline.html",
-        Job::Tree(_) => "tree.html",
-    }
-}
-
-/// The templates that a change of the templates named `changed` reaches, from the theme's
-/// templates `before` and `after` the change: those of pages (see [`job_template`]) among
-/// them are the pages to render again. Every template is asked, so that the list of the
-/// theme's templates stays the theme loader's alone.
-pub fn pages_reached(
-    before: &[(String, String)],
-    after: &[(String, String)],
-    changed: &HashSet<&str>,
-) -> HashSet<String> {
-    let names: HashSet<&str> = before
-        .iter()
-        .chain(after)
-        .map(|(n, _)| n.as_str())
-        .collect();
-    names
-        .into_iter()
-        .filter(|page| {
-            let mut used = super::template_deps::dependencies(before, page, false);
-            used.extend(super::template_deps::dependencies(after, page, false));
-            used.iter().any(|t| changed.contains(t))
-        })
-        .map(str::to_string)
-        .collect()
-}
-
-/// A value hashed by its JSON form (what templates see of it).
-fn key<T: serde::Serialize>(value: &T) -> u64 {
-    serde_json::to_vec(value).map_or(0, |bytes| xxhash_rust::xxh3::xxh3_64(&bytes))
-}
-
 /// The kept pages as pages of `site`, their rendered Markdown moved out of `kept`.
 fn take_pages<'a>(site: &'a crate::model::Site, kept: &mut Kept) -> Vec<RunbookPage<'a>> {
     site.runbooks
@@ -779,6 +520,15 @@ fn take_pages<'a>(site: &'a crate::model::Site, kept: &mut Kept) -> Vec<RunbookP
             rendered: k.rendered.take().unwrap_or_default(),
         })
         .collect()
+}
+
+/// A page's title as the lookalike check reads it (see [`TitleChecks`]).
+fn title_of<'p>(page: &'p RunbookPage) -> Title<'p> {
+    Title {
+        runbook: page.runbook,
+        title: &page.title,
+        heading_line: page.rendered.h1_line,
+    }
 }
 
 /// The rendered Markdown back where it was kept.

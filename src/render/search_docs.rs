@@ -2,7 +2,7 @@
 //! values (kind, domain, audience, owner) a reader can narrow results by.
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -152,7 +152,16 @@ impl Renderer<'_> {
     /// The documents of the pages that are not runbooks, in the order of
     /// [`Renderer::search_docs`].
     fn other_docs(&self, tree: &SectionTree) -> Vec<Doc<'static>> {
-        let site = self.site;
+        let mut docs = self.folder_docs(tree);
+        docs.extend(self.pipeline_docs());
+        docs.extend(self.engineer_docs());
+        docs.push(self.oncall_doc());
+        docs.extend(self.listing_docs());
+        docs
+    }
+
+    /// The pages of folders without a page of their own: their runbooks' titles.
+    fn folder_docs(&self, tree: &SectionTree) -> Vec<Doc<'static>> {
         let mut docs = Vec::new();
         for folder in tree.folders_without_index() {
             let children: Vec<String> = tree
@@ -169,15 +178,24 @@ impl Renderer<'_> {
                 )
             });
         }
+        docs
+    }
+
+    /// The pipelines' pages: what each says of its domain, audience and owners, and its
+    /// domain's known failure modes.
+    fn pipeline_docs(&self) -> Vec<Doc<'static>> {
+        let site = self.site;
+        // By domain id, the first domain's (one look-up per pipeline, not a scan).
+        let mut modes: HashMap<&str, String> = HashMap::new();
+        for d in &site.pipelines.domains {
+            modes
+                .entry(d.id.as_str())
+                .or_insert_with(|| d.failure_modes.join(" "));
+        }
+        let mut docs = Vec::new();
         for p in &site.pipelines.pipelines {
             let r = &self.pipeline_refs[p.id.as_str()];
-            let failure_modes = site
-                .pipelines
-                .domains
-                .iter()
-                .find(|d| d.id == p.domain)
-                .map(|d| d.failure_modes.join(" "))
-                .unwrap_or_default();
+            let failure_modes = modes.get(p.domain.as_str()).cloned().unwrap_or_default();
             docs.push(Doc {
                 url: r.url.clone(),
                 title: p.name.clone(),
@@ -214,15 +232,25 @@ impl Renderer<'_> {
                 ],
             });
         }
+        docs
+    }
+
+    /// The engineers' pages: the pipelines each owns, and never contact details.
+    fn engineer_docs(&self) -> Vec<Doc<'static>> {
+        let site = self.site;
+        // The names of the pipelines each engineer is the primary and the secondary owner
+        // of, in the site's order: one pass, not one per engineer.
+        let mut owned: HashMap<&str, [Vec<&str>; 2]> = HashMap::new();
+        for p in &site.pipelines.pipelines {
+            owned.entry(p.primary.as_str()).or_default()[0].push(p.name.as_str());
+            owned.entry(p.secondary.as_str()).or_default()[1].push(p.name.as_str());
+        }
+        let mut docs = Vec::new();
         for e in &site.team.engineers {
-            let owns = |f: &dyn Fn(&crate::model::Pipeline) -> bool| {
-                site.pipelines
-                    .pipelines
-                    .iter()
-                    .filter(|p| f(p))
-                    .map(|p| p.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+            let owns = |which: usize| {
+                owned
+                    .get(e.id.as_str())
+                    .map_or(String::new(), |lists| lists[which].join(", "))
             };
             docs.push(Doc {
                 url: self.urls.link(&format!("engineers/{}/", e.id)),
@@ -248,17 +276,23 @@ impl Renderer<'_> {
                         parents: String::new(),
                         anchor: Some(Cow::Borrowed("primary")),
                         heading: Cow::Borrowed("Primary owner of"),
-                        text: owns(&|p| p.primary == e.id).into(),
+                        text: owns(0).into(),
                     },
                     Section {
                         parents: String::new(),
                         anchor: Some(Cow::Borrowed("secondary")),
                         heading: Cow::Borrowed("Secondary owner (backup) of"),
-                        text: owns(&|p| p.secondary == e.id).into(),
+                        text: owns(1).into(),
                     },
                 ],
             });
         }
+        docs
+    }
+
+    /// The on-call page: who is on call, and the holidays.
+    fn oncall_doc(&self) -> Doc<'static> {
+        let site = self.site;
         let holidays: Vec<&str> = site
             .oncall
             .holidays
@@ -278,19 +312,26 @@ impl Renderer<'_> {
             heading: Cow::Borrowed("Holidays"),
             text: holidays.join(", ").into(),
         });
-        docs.push(oncall);
+        oncall
+    }
+
+    /// The home page and the lists of pipelines and engineers.
+    fn listing_docs(&self) -> Vec<Doc<'static>> {
+        let site = self.site;
+        let mut docs = Vec::new();
+        let mut in_domain: HashMap<&str, Vec<&str>> = HashMap::new();
+        for p in &site.pipelines.pipelines {
+            in_domain
+                .entry(p.domain.as_str())
+                .or_default()
+                .push(p.name.as_str());
+        }
         let by_domain: Vec<String> = site
             .pipelines
             .domains
             .iter()
             .map(|d| {
-                let names: Vec<&str> = site
-                    .pipelines
-                    .pipelines
-                    .iter()
-                    .filter(|p| p.domain == d.id)
-                    .map(|p| p.name.as_str())
-                    .collect();
+                let names = in_domain.get(d.id.as_str()).map_or(&[][..], Vec::as_slice);
                 format!("{}: {}.", d.name, names.join(", "))
             })
             .collect();

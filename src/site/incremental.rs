@@ -9,7 +9,7 @@
 //! it renders the Markdown of those runbooks and the pages they reach again, rewrites
 //! only the files whose bytes changed (each by a rename, so a reader gets the old file or
 //! the new one, never part of one; on the thread pool). After the data files, the
-//! templates or some keys of `site.yaml` changed ([`config_in_place`]), the pages they
+//! templates or some keys of `site.yaml` changed (`data::config_in_place`), the pages they
 //! reach are rendered again over the kept Markdown: after templates alone, only the pages
 //! made from the templates that changed or use one that did.
 //! Its problems are a full build's: those found before rendering
@@ -25,13 +25,13 @@
 //! The clock stays the full build's: the pages not rendered again show its time, so the
 //! pages rendered again must too.
 
-use std::collections::{HashMap, HashSet};
+mod data;
+mod output;
+
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-use rayon::prelude::*;
 
 use super::{run_loaded, source_texts, Mode, Options, Outcome, Timer};
 use crate::diagnostics::Diagnostics;
@@ -40,10 +40,11 @@ use crate::model::Site;
 use crate::render::{Kept, Renderer, Urls};
 use crate::schedule::Schedule;
 use crate::search::Doc;
-use crate::write::{Ledger, OutputFile, Sink};
+use crate::write::{OutputFile, Sink};
+use output::{is_search_file, Output};
 
 /// The data files an update reads again (see [`load::reload_data`]; for `site.yaml`, see
-/// [`config_in_place`]).
+/// `data::config_in_place`).
 const DATA_FILES: [&str; 4] = ["site.yaml", "team.yaml", "pipelines.yaml", "oncall.yaml"];
 
 /// What a full build hands over to [`Incremental`] (see `stages`).
@@ -270,220 +271,6 @@ impl Incremental {
         })
     }
 
-    /// Updates the output after the data files `names` (under `content/`) changed, or the
-    /// theme's templates (`theme`), the runbooks not: every page but the runbook pages
-    /// that show nothing that changed (see `Renderer::update_data`), the feeds,
-    /// `_headers`, the manifest; files no longer made go. As [`Incremental::update`]
-    /// otherwise.
-    fn update_data(&mut self, names: &[&str], theme: bool) -> Option<Update> {
-        let mut timer = Timer::new();
-        // The data files' own problems as loaded: a full build tells them again.
-        let located = |d: &&crate::diagnostics::Diagnostic| {
-            names
-                .iter()
-                .any(|n| d.location.file == format!("content/{n}"))
-        };
-        if self.load_diags.sorted().iter().any(located) {
-            return None;
-        }
-        let mut config = false;
-        for name in names {
-            let before = self.site.config.clone();
-            load::reload_data(&self.opts.root, name, &mut self.site)?;
-            if *name == "site.yaml" {
-                if self.opts.preview {
-                    // What a preview does not apply is a warning at its line: a full build's.
-                    let mut scratch = Diagnostics::new();
-                    crate::trust::restrict_for_preview(&mut self.site, &mut scratch);
-                    if !scratch.is_empty() {
-                        return None;
-                    }
-                }
-                if !config_in_place(&before, &self.site.config) {
-                    return None;
-                }
-                config = true;
-            }
-        }
-        // A page shows what its templates make of it: if one changed, every page made
-        // from it is rendered again. When the data did not change, only those.
-        let mut reached = None;
-        let mut text_edit = None;
-        if theme {
-            let before = self.site.theme.templates.clone();
-            load::reload_theme(&self.opts.root, &mut self.site)?;
-            let after = &self.site.theme.templates;
-            let text = |list: &[(String, String)], name: &str| {
-                list.iter().find(|(n, _)| n == name).map(|(_, t)| t.clone())
-            };
-            let changed: HashSet<&str> = before
-                .iter()
-                .chain(after)
-                .map(|(n, _)| n.as_str())
-                .filter(|n| text(&before, n) != text(after, n))
-                .collect();
-            reached = Some(crate::render::pages_reached(&before, after, &changed));
-            // Templates alone: a runbook page may change by a text alone, put in place in
-            // the page as written instead of rendering 10,000 pages.
-            if names.is_empty() {
-                text_edit = crate::render::template_deps::text_edit(&before, after, "runbook.html");
-            }
-        }
-        // What site.yaml changes in place may show on any page (see `config_in_place`).
-        let runbook_templates = config
-            || reached
-                .as_ref()
-                .is_some_and(|pages| pages.contains("runbook.html"));
-        // Templates alone: the pages are the same, and so are the feeds.
-        let only: Option<HashSet<&str>> = reached
-            .as_ref()
-            .filter(|_| names.is_empty())
-            .map(|pages| pages.iter().map(String::as_str).collect());
-        timer.lap("load");
-        let urls = self.urls();
-        let site = &self.site;
-        let mut diags = self.load_diags.clone();
-        let parsed = load::Parsed {
-            team: true,
-            pipelines: true,
-            oncall: true,
-        };
-        let routes = super::validated(&self.opts, site, parsed, &mut diags);
-        if diags.has_errors() {
-            return None;
-        }
-        timer.lap("validate");
-        let (schedule, _) = super::scheduled(&self.opts, site, &mut diags);
-        if diags.has_errors() {
-            return None;
-        }
-        timer.lap("schedule");
-        let mut renderer = Renderer::new(site, &schedule, &urls, self.opts.preview, &mut diags)?;
-        renderer.set_routes(&routes);
-        let before_render = diags.clone();
-        let updated = renderer.update_data(
-            &mut self.kept,
-            runbook_templates,
-            only.as_ref(),
-            text_edit,
-            &mut diags,
-        )?;
-        if diags.has_errors() {
-            return None;
-        }
-        timer.lap("render");
-        let mut files = updated.files;
-        let mut rendered = updated.pages;
-        let (mut spliced_text, mut text_written) = (0, 0);
-        if let Some(edit) = &updated.text.edit {
-            let (texts, again) = self.out.replace_texts(&updated.text.pages, edit).ok()?;
-            (spliced_text, text_written) = (texts.len(), texts.len());
-            for (i, at) in texts {
-                let slug = &site.runbooks[i].slug;
-                self.kept
-                    .moved_text(slug, at, edit.old.len(), edit.new.len());
-            }
-            if !again.is_empty() {
-                rendered += again.len();
-                files.extend(renderer.render_runbooks(&mut self.kept, &again)?);
-            }
-            timer.lap("text");
-        }
-        let mut feed_count = self.feeds;
-        if only.is_none() {
-            let feeds = crate::feeds::build(site, &schedule, &urls, &Default::default());
-            feed_count = feeds.iter().filter(|f| f.path.ends_with(".ics")).count();
-            files.extend(feeds);
-        }
-        let collisions = crate::validate::page_collisions(site);
-        let headers = super::headers_file(site, &renderer, &collisions);
-        files.push(OutputFile {
-            path: "_headers".into(),
-            bytes: headers.into_bytes(),
-        });
-        files.push(renderer.manifest());
-        timer.lap("feeds");
-
-        // What the data cannot change: runbook pages not rendered again, copied files,
-        // the theme's, the schemas, the search index (which follows).
-        let mut kept_files: HashSet<String> = site
-            .runbooks
-            .iter()
-            .map(|rb| crate::render::runbook_page_file(&rb.slug))
-            .collect();
-        kept_files.extend(
-            site.assets
-                .iter()
-                .map(|a| format!("runbooks/{}", a.rel_path)),
-        );
-        let made: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        let gone: Vec<String> = self
-            .out
-            .files
-            .keys()
-            .filter(|p| {
-                only.is_none()
-                    && !made.contains(p.as_str())
-                    && !kept_files.contains(*p)
-                    && !is_search_file(p)
-                    && ![crate::render::SERVICE_WORKER, crate::render::OFFLINE_LIST]
-                        .contains(&p.as_str())
-                    && !["static/", "schema/"].iter().any(|d| p.starts_with(d))
-            })
-            .cloned()
-            .collect();
-        let mut written = text_written;
-        for path in gone {
-            fs::remove_file(self.out.dir.join(&path)).ok()?;
-            self.out.files.remove(&path);
-            written += 1;
-        }
-        // Pages whose on-call box alone changed: the box replaced in the page as written
-        // (before `sw.js` and `offline.json`, which name the digest of every file).
-        let splice = &updated.splice;
-        let dir = &self.out.dir;
-        let spliced: Vec<Option<OutputFile>> = splice
-            .pages
-            .par_iter()
-            .map(|(path, at)| {
-                let bytes = fs::read(dir.join(path)).ok()?;
-                Some(OutputFile {
-                    path: path.clone(),
-                    bytes: splice.apply(&bytes, at)?,
-                })
-            })
-            .collect();
-        let spliced: Vec<OutputFile> = spliced.into_iter().collect::<Option<_>>()?;
-        written += self.out.put_all(&spliced).ok()?;
-        drop(spliced);
-        if !updated.splice.pages.is_empty() {
-            timer.lap("splice");
-        }
-        written += self.out.write(site, &renderer, &files, &mut diags).ok()?;
-        timer.lap("write");
-        let search = site.config.search;
-        drop(renderer);
-        drop(routes);
-        self.schedule = schedule;
-        self.before_render = before_render;
-        self.pages = updated.total_pages.unwrap_or(self.pages);
-        self.feeds = feed_count;
-        Some(Update {
-            outcome: outcome(
-                &self.site,
-                diags,
-                self.pages,
-                self.feeds,
-                &self.out.dir,
-                timer,
-            ),
-            rendered,
-            spliced: updated.splice.pages.len() + spliced_text,
-            written,
-            search,
-        })
-    }
-
     /// The search index's documents as the site is now: call it after an update, once
     /// the pages are served (it goes over every page).
     pub fn search_job(&mut self) -> Option<SearchJob> {
@@ -545,37 +332,6 @@ impl Incremental {
     }
 }
 
-/// Whether `site.yaml` going from `before` to `after` is an update in place: rendering
-/// every page again over the kept Markdown, with the feeds and the search index. Only for
-/// keys that no runbook's Markdown, no file's place and no copied file depends on: the
-/// title, `edit_url`, the time zone (dates shown, reviews due) and
-/// `review_interval_days`. Any other key needs a full build: `search`, `theme`,
-/// `runbooks`, `repository` and `branch` (which links in runbooks read), `heading_ids`,
-/// `sanitize_html`, `broken_links`, `base_url` (alert rules' runbook links are read
-/// against it, even when the build is given another), the alerts' keys, the privacy
-/// keys, `retired_urls`, `search_synonyms`.
-fn config_in_place(before: &crate::model::SiteConfig, after: &crate::model::SiteConfig) -> bool {
-    let mut same = after.clone();
-    same.title.clone_from(&before.title);
-    same.edit_url.clone_from(&before.edit_url);
-    same.timezone = before.timezone;
-    same.review_interval_days = before.review_interval_days;
-    same == *before
-}
-
-/// The output folder, and the size and hash of each of its files (see [`Ledger::hash`]).
-struct Output {
-    dir: PathBuf,
-    files: HashMap<String, Entry>,
-}
-
-/// A file's size and hash (see [`Ledger::hash`]).
-type Entry = (u64, u128);
-
-/// What [`Output::replace_texts`] did: the runbooks whose pages it changed, with where the
-/// text was in each; those whose pages are to be rendered again.
-type TextsMade = (Vec<(usize, usize)>, Vec<usize>);
-
 /// An update's outcome: the problems of the whole site, with the texts they quote.
 fn outcome(
     site: &Site,
@@ -599,159 +355,4 @@ fn outcome(
         phases: timer.phases,
         ..Outcome::default()
     }
-}
-
-impl Output {
-    /// Writes the files of an update whose bytes changed; then, without a search index,
-    /// `sw.js` and `offline.json` (with one, they follow it: their version is the digest
-    /// of every file, the index's included, and the page is served first). How many
-    /// files it wrote.
-    fn write(
-        &mut self,
-        site: &Site,
-        renderer: &Renderer,
-        files: &[OutputFile],
-        diags: &mut Diagnostics,
-    ) -> io::Result<usize> {
-        let mut written = self.put_all(files)?;
-        if !site.config.search {
-            written += self.offline_files(renderer, diags)?;
-        }
-        Ok(written)
-    }
-
-    /// Makes `edit` (see [`crate::render::template_deps::text_edit`]) in the runbook pages
-    /// at `pages` (index, file) as written, each read, changed and written in one go on
-    /// the thread pool (not held together: 10,000 pages are 300 MB). Where the text was
-    /// in each page changed, and the indexes of those that do not hold `edit.old` once,
-    /// to render again.
-    fn replace_texts(
-        &mut self,
-        pages: &[(usize, String)],
-        edit: &crate::render::template_deps::TextEdit,
-    ) -> io::Result<TextsMade> {
-        let dir = &self.dir;
-        // Per page: the runbook, where the text was and the file's entry; or the runbook
-        // to render again.
-        type Made = Result<(usize, usize, Entry), usize>;
-        let done: Vec<io::Result<Made>> = pages
-            .par_iter()
-            .map(|(i, path)| {
-                let Ok(bytes) = fs::read(dir.join(path)) else {
-                    return Ok(Err(*i));
-                };
-                let Some((bytes, at)) = edit.apply(&bytes) else {
-                    return Ok(Err(*i));
-                };
-                replace(dir, path, &bytes)?;
-                let entry = (bytes.len() as u64, Ledger::hash(path, &bytes));
-                Ok(Ok((*i, at, entry)))
-            })
-            .collect();
-        let (mut changed, mut again) = (Vec::new(), Vec::new());
-        for (d, (_, path)) in done.into_iter().zip(pages) {
-            match d? {
-                Ok((i, at, entry)) => {
-                    self.files.insert(path.clone(), entry);
-                    changed.push((i, at));
-                }
-                Err(i) => again.push(i),
-            }
-        }
-        Ok((changed, again))
-    }
-
-    /// `sw.js` and `offline.json`, from every other file of the output.
-    fn offline_files(&mut self, renderer: &Renderer, diags: &mut Diagnostics) -> io::Result<usize> {
-        let ledger = Ledger::default();
-        for (path, (len, hash)) in &self.files {
-            if ![crate::render::SERVICE_WORKER, crate::render::OFFLINE_LIST]
-                .contains(&path.as_str())
-            {
-                ledger.add(path, *hash, *len);
-            }
-        }
-        let mut written = 0;
-        for file in renderer.offline_files(&ledger, diags) {
-            written += usize::from(self.put(&file.path, &file.bytes)?);
-        }
-        Ok(written)
-    }
-
-    /// Writes one file of the output when its bytes changed, by a rename. Whether it did.
-    fn put(&mut self, path: &str, bytes: &[u8]) -> io::Result<bool> {
-        let hash = Ledger::hash(path, bytes);
-        let entry = (bytes.len() as u64, hash);
-        if self.files.get(path) == Some(&entry) {
-            return Ok(false);
-        }
-        replace(&self.dir, path, bytes)?;
-        self.files.insert(path.to_string(), entry);
-        Ok(true)
-    }
-
-    /// [`Output::put`] for each of `files` (each path once), on the thread pool: after a
-    /// template edit on the 10,000-runbook site that is 10,000 pages, whose writing took
-    /// 340 ms of CPU on one thread. How many it wrote.
-    fn put_all(&mut self, files: &[OutputFile]) -> io::Result<usize> {
-        let mut paths = HashSet::with_capacity(files.len());
-        if !files.iter().all(|f| paths.insert(f.path.as_str())) {
-            // The last of a path's files is the one written, as one after the other.
-            let mut written = 0;
-            for f in files {
-                written += usize::from(self.put(&f.path, &f.bytes)?);
-            }
-            return Ok(written);
-        }
-        let (dir, known) = (&self.dir, &self.files);
-        let done: Vec<io::Result<Option<(String, Entry)>>> = files
-            .par_iter()
-            .map(|f| {
-                let entry = (f.bytes.len() as u64, Ledger::hash(&f.path, &f.bytes));
-                if known.get(&f.path) == Some(&entry) {
-                    return Ok(None);
-                }
-                replace(dir, &f.path, &f.bytes)?;
-                Ok(Some((f.path.clone(), entry)))
-            })
-            .collect();
-        let mut written = 0;
-        for result in done {
-            if let Some((path, entry)) = result? {
-                self.files.insert(path, entry);
-                written += 1;
-            }
-        }
-        Ok(written)
-    }
-}
-
-/// Replaces the file at `path` under `dir` by `bytes`, by a rename from a temporary file of
-/// its own (a reader gets the old file or the new one, never part of one).
-fn replace(dir: &Path, path: &str, bytes: &[u8]) -> io::Result<()> {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let target = dir.join(path);
-    let temp = dir.join(format!(
-        ".pipebook-update-{}",
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    fs::write(&temp, bytes)?;
-    match fs::rename(&temp, &target) {
-        // A new folder: rarely, so not asked of every file.
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::rename(&temp, &target)
-        }
-        other => other,
-    }
-    .inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
-}
-
-/// A file of the search index (the search page aside).
-fn is_search_file(path: &str) -> bool {
-    path.starts_with("search/") && path != "search/index.html"
 }

@@ -10,7 +10,7 @@
 //! length. Titles in any one script (Chinese, Russian, Greek) are left alone unless they
 //! copy another page's.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use unicode_security::confusable_detection::skeleton;
 
@@ -37,36 +37,147 @@ pub fn check_titles<'a>(titles: impl IntoIterator<Item = Title<'a>>, diags: &mut
             continue;
         }
         let first = alike.first(i, title);
-        let here = location(t);
-        if let Some(j) = first {
-            let other = &titles[j];
-            let there = location(other);
-            let theirs = other.title.trim();
-            diags.warning(
-                here,
-                format!(
-                    "the title `{}` {} {}:{} (`{}`){}: search, folder listings and links show the two pages alike",
-                    title,
-                    relation(title, theirs, "title"),
-                    there.file,
-                    there.line,
-                    theirs,
-                    note(title, theirs),
-                ),
-                "give this page a title that tells it apart (what it is about, the service or cluster), written in one script; or merge the two pages",
-            );
-        } else if let Some((word, letter)) = mixed_word(title) {
-            diags.warning(
-                here,
-                format!(
-                    "the title's word `{}` mixes Latin letters with {}, which looks like a Latin letter: readers see a word that search does not find",
-                    word,
-                    described(letter),
-                ),
-                "write the word in one script (retype it: it was often pasted in)",
-            );
+        warn_title(t, first.map(|j| &titles[j]), diags);
+    }
+}
+
+/// The warning of [`check_titles`] at title `t`, which reads like the earlier `like`.
+fn warn_title(t: &Title, like: Option<&Title>, diags: &mut Diagnostics) {
+    let title = t.title.trim();
+    let here = location(t);
+    if let Some(other) = like {
+        let there = location(other);
+        let theirs = other.title.trim();
+        diags.warning(
+            here,
+            format!(
+                "the title `{}` {} {}:{} (`{}`){}: search, folder listings and links show the two pages alike",
+                title,
+                relation(title, theirs, "title"),
+                there.file,
+                there.line,
+                theirs,
+                note(title, theirs),
+            ),
+            "give this page a title that tells it apart (what it is about, the service or cluster), written in one script; or merge the two pages",
+        );
+    } else if let Some((word, letter)) = mixed_word(title) {
+        diags.warning(
+            here,
+            format!(
+                "the title's word `{}` mixes Latin letters with {}, which looks like a Latin letter: readers see a word that search does not find",
+                word,
+                described(letter),
+            ),
+            "write the word in one script (retype it: it was often pasted in)",
+        );
+    }
+}
+
+/// [`check_titles`] kept for updates that change some titles (`serve`): each title's
+/// skeletons, the titles by skeleton and each title's warning, so that a changed title
+/// costs the titles that read like it (before or after the change), not every title.
+#[derive(Debug, Default)]
+pub struct TitleChecks {
+    /// Each title's keys (see [`Alike`]); `None` for an empty title, never checked.
+    keys: Vec<Option<[Key; 2]>>,
+    /// The titles with each key, by index.
+    by_key: HashMap<Key, BTreeSet<usize>>,
+    /// Each title's warning, if it has one.
+    warnings: Vec<Diagnostics>,
+}
+
+impl TitleChecks {
+    /// The checks of the `count` titles `title(0)`, `title(1)`, …: the warnings
+    /// [`check_titles`] gives.
+    pub fn new<'a>(count: usize, title: impl Fn(usize) -> Title<'a>) -> Self {
+        let mut checks = TitleChecks {
+            keys: Vec::with_capacity(count),
+            by_key: HashMap::with_capacity(2 * count),
+            warnings: Vec::with_capacity(count),
+        };
+        for i in 0..count {
+            let keys = title_keys(title(i).title);
+            for key in keys.iter().flatten() {
+                checks.by_key.entry(key.clone()).or_default().insert(i);
+            }
+            checks.keys.push(keys);
+        }
+        for i in 0..count {
+            let warning = checks.warning(i, &title);
+            checks.warnings.push(warning);
+        }
+        checks
+    }
+
+    /// Checks again after the titles at `changed` changed (or moved: their heading's
+    /// line), `title` giving every title as it is now; the count of titles is the same.
+    pub fn update<'a>(&mut self, changed: &[usize], title: impl Fn(usize) -> Title<'a>) {
+        let mut affected = BTreeSet::new();
+        for &i in changed {
+            let Some(slot) = self.keys.get_mut(i) else {
+                continue;
+            };
+            for key in slot.take().iter().flatten() {
+                if let Some(group) = self.by_key.get_mut(key) {
+                    group.remove(&i);
+                    affected.extend(group.iter().copied());
+                    if group.is_empty() {
+                        self.by_key.remove(key);
+                    }
+                }
+            }
+            let keys = title_keys(title(i).title);
+            for key in keys.iter().flatten() {
+                let group = self.by_key.entry(key.clone()).or_default();
+                affected.extend(group.iter().copied());
+                group.insert(i);
+            }
+            self.keys[i] = keys;
+            affected.insert(i);
+        }
+        for k in affected {
+            self.warnings[k] = self.warning(k, &title);
         }
     }
+
+    /// Every title's warning, in the order of the titles (as [`check_titles`] gives them).
+    pub fn report(&self, diags: &mut Diagnostics) {
+        for w in &self.warnings {
+            diags.extend(w.clone());
+        }
+    }
+
+    /// The warning of title `i`: the first title with one of its keys is the one it reads
+    /// like, when that is an earlier one (see [`Alike::first`]).
+    fn warning<'a>(&self, i: usize, title: &impl Fn(usize) -> Title<'a>) -> Diagnostics {
+        let mut d = Diagnostics::new();
+        let Some(keys) = &self.keys[i] else {
+            return d;
+        };
+        let first = keys
+            .iter()
+            .filter_map(|key| self.by_key.get(key)?.first().copied())
+            .filter(|&j| j < i)
+            .min();
+        warn_title(&title(i), first.map(&title).as_ref(), &mut d);
+        d
+    }
+}
+
+/// A title's confusable skeleton: as written (`true`), or in lower case.
+type Key = (bool, String);
+
+/// The keys of a title (`None` when it is empty): its skeletons as written and in lower
+/// case, a run of white space read as one space, as a page shows it.
+fn title_keys(title: &str) -> Option<[Key; 2]> {
+    let title = title.trim();
+    (!title.is_empty()).then(|| {
+        let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        let visual: String = skeleton(&words).collect();
+        let folded: String = skeleton(&words.to_lowercase()).collect();
+        [(true, visual), (false, folded)]
+    })
 }
 
 /// Warns at each engineer (or pipeline: `what`) of `file` whose name reads like an
@@ -120,7 +231,7 @@ pub(super) fn check_names(
 }
 
 /// The texts seen so far, by their confusable skeletons: as written, and in lower case.
-struct Alike(HashMap<(bool, String), usize>);
+struct Alike(HashMap<Key, usize>);
 
 impl Alike {
     fn with_capacity(n: usize) -> Self {
@@ -129,11 +240,7 @@ impl Alike {
 
     /// The first text seen that `text` (the `i`th) reads like, if any; else `text` is kept.
     fn first(&mut self, i: usize, text: &str) -> Option<usize> {
-        // A page shows a run of white space as one space.
-        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let visual: String = skeleton(&words).collect();
-        let folded: String = skeleton(&words.to_lowercase()).collect();
-        [(true, visual), (false, folded)]
+        title_keys(text)?
             .into_iter()
             .filter_map(|key| match self.0.get(&key) {
                 Some(&j) => Some(j),

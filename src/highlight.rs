@@ -3,13 +3,16 @@
 //! the light and the dark scheme each pick their own colours and no script runs in the
 //! browser.
 //!
-//! The code is parsed with [tree-sitter](https://tree-sitter.github.io/) and the grammar
-//! crates of each language; the syntax tree is walked once and each node is looked up in a
-//! table of the language's node kinds (built once per process), which says which class the
-//! node's text gets. That costs next to nothing beside the parse itself, whereas
-//! `tree-sitter-highlight`'s query matching cost two thirds as much again as the parse on
-//! the 10,000-runbook benchmark site (5.1 against 3.1 G instructions for its 3.2 MB of SQL
-//! and shell).
+//! SQL and shell, the languages of most runbook blocks, are read by lexers of their own
+//! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
+//! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU.
+//!
+//! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
+//! the grammar crates of each language; the syntax tree is walked once and each node is
+//! looked up in a table of the language's node kinds (built once per process), which says
+//! which class the node's text gets. That costs next to nothing beside the parse itself,
+//! whereas `tree-sitter-highlight`'s query matching cost two thirds as much again as the
+//! parse on the 10,000-runbook benchmark site.
 //!
 //! Classes: `k` keyword, `s` string, `n` number or constant (`true`, `NULL`), `c` comment,
 //! `f` function or command name, `v` variable, `p` key or property, `t` type, decorator
@@ -18,6 +21,9 @@
 
 mod safety;
 mod session;
+mod shell;
+mod spans;
+mod sql;
 mod tree;
 
 use safety::yaml_unsafe;
@@ -68,9 +74,18 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         return Some("the block is longer than 32 KiB, the most pipebook highlights");
     }
     match lang {
-        Lang::Console => session::highlight(code, true, out),
-        Lang::Sql => tree(Grammar::Sql, code, out),
-        Lang::Shell => session::highlight(code, false, out),
+        Lang::Console => {
+            session::highlight(code, true, out);
+            None
+        }
+        Lang::Sql => {
+            sql::highlight(code, out);
+            None
+        }
+        Lang::Shell => {
+            session::highlight(code, false, out);
+            None
+        }
         Lang::Yaml => yaml(code, out),
         Lang::Json => tree(Grammar::Json, code, out),
         Lang::Python => tree(Grammar::Python, code, out),
@@ -79,9 +94,10 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
 
 /// The longest block that is highlighted. tree-sitter's syntax tree takes up to 160 bytes
 /// per byte of code (JSON nested 4 MB deep made 670 MB), and some grammars slow down more
-/// than linearly on long unfinished constructs (tree-sitter-bash on `echo $((1+`
-/// repeated: 0.07 s for 64 KiB, 0.4 s for 256 KiB, 15 s for 4 MiB); a runbook's blocks are a
-/// few kilobytes.
+/// than linearly on long unfinished constructs (tree-sitter-bash, when it highlighted
+/// shell, on `echo $((1+` repeated: 0.07 s for 64 KiB, 0.4 s for 256 KiB, 15 s for 4 MiB);
+/// a runbook's blocks are a few kilobytes. The lexers of SQL and shell are linear, but keep
+/// the same limit: a block's size in the page stays bounded the same way for every language.
 pub const MAX_BLOCK: usize = 32 * 1024;
 
 /// Whether `-v` asked for the reasons a block was written plain.

@@ -2,8 +2,8 @@
 //! than tree-sitter's 1024-byte state buffer makes tree-sitter abort the process
 //! (`ts_assert(length <= TREE_SITTER_SERIALIZATION_BUFFER_SIZE)`), which no Rust code can
 //! catch; so input is checked first, conservatively, and what could overflow is written
-//! plain. tree-sitter-bash writes nothing past the buffer (it gives up on heredocs that do
-//! not fit), tree-sitter-sequel neither, and tree-sitter-json has no external scanner.
+//! plain. tree-sitter-json has no external scanner. (SQL and shell are read by lexers of
+//! pipebook's own, which have no such state.)
 
 /// tree-sitter copies an external scanner's state into a buffer of 1024 bytes after every
 /// token it scans, and aborts the process (`length <= 1024`) when the scanner writes more.
@@ -90,7 +90,8 @@ pub fn python_max_indent(code: &str) -> usize {
 
 /// The deepest nesting of brackets that is parsed. tree-sitter's error recovery walks the
 /// parse stack on every token, so unclosed brackets make each token cost their depth:
-/// `echo $((1+` repeated filled 2 MB of bash that took 1.9 s of CPU.
+/// `echo $((1+` repeated filled 2 MB of bash that took 1.9 s of CPU (when tree-sitter-bash
+/// highlighted shell); `[` nested deep in JSON is the same.
 pub const MAX_BRACKET_DEPTH: usize = 64;
 
 /// How deep `(`, `[` and `{` nest in `code`, counted without regard to strings or

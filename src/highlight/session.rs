@@ -24,15 +24,15 @@
 //! text of the block is unchanged.
 
 use super::escape;
-use super::tree::{tree, Grammar};
+use super::shell;
 
 /// Appends `code`, a block of a shell language, to `out`: as a session when it is one,
 /// else as a script. `console` is whether the block is marked as a terminal session
-/// (`console`, `shell-session`). Returns why some of it was written plain, if it was.
-pub(super) fn highlight(code: &str, console: bool, out: &mut String) -> Option<&'static str> {
+/// (`console`, `shell-session`).
+pub(super) fn highlight(code: &str, console: bool, out: &mut String) {
     match parse(code, console) {
         Some(pieces) => write(&pieces, out),
-        None => tree(Grammar::Bash, code, out),
+        None => shell::highlight(code, out),
     }
 }
 
@@ -434,9 +434,8 @@ fn base(word: &str) -> &str {
     word.rsplit('/').next().unwrap_or(word)
 }
 
-/// Writes the pieces; returns why a command was written plain, if one was.
-fn write(pieces: &[Piece], out: &mut String) -> Option<&'static str> {
-    let mut reason = None;
+/// Writes the pieces.
+fn write(pieces: &[Piece], out: &mut String) {
     let mut i = 0;
     while i < pieces.len() {
         match &pieces[i] {
@@ -451,15 +450,10 @@ fn write(pieces: &[Piece], out: &mut String) -> Option<&'static str> {
                 }
                 classed("go", &run, out);
             }
-            Piece::Command { prompt, lines } => {
-                if let Some(why) = command(prompt, lines, out) {
-                    reason.get_or_insert(why);
-                }
-            }
+            Piece::Command { prompt, lines } => command(prompt, lines, out),
         }
         i += 1;
     }
-    reason
 }
 
 /// `<span class="…">` around `s` without its last line break, which follows the span.
@@ -475,7 +469,7 @@ fn classed(class: &str, s: &str, out: &mut String) {
 
 /// A command: its prompt, then its lines highlighted together as bash, each continuation
 /// prompt put back at the start of its line.
-fn command(prompt: &str, lines: &[(&str, &str)], out: &mut String) -> Option<&'static str> {
+fn command(prompt: &str, lines: &[(&str, &str)], out: &mut String) {
     if !prompt.is_empty() {
         classed("gp", prompt, out);
     }
@@ -488,7 +482,7 @@ fn command(prompt: &str, lines: &[(&str, &str)], out: &mut String) -> Option<&'s
         _ => &text,
     };
     let mut html = String::with_capacity(body.len() * 2);
-    let reason = tree(Grammar::Bash, body, &mut html);
+    shell::highlight(body, &mut html);
     out.push_str("<span class=\"cmd\">");
     // Line breaks are text in the highlighted HTML, never inside a tag: the k-th one ends
     // line k, and the prompt of line k + 1 goes after it.
@@ -505,7 +499,6 @@ fn command(prompt: &str, lines: &[(&str, &str)], out: &mut String) -> Option<&'s
     out.push_str(&html[from..]);
     out.push_str("</span>");
     out.push_str(&text[body.len()..]);
-    reason
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The tree-sitter side of highlighting: each grammar's node kinds mapped to classes, a
+//! The tree-sitter side of highlighting (YAML, JSON, Python): each grammar's node kinds mapped to classes, a
 //! parse with a budget of work, and the writer of spans.
 
 use std::cell::RefCell;
@@ -8,24 +8,21 @@ use tree_sitter::{Language, Parser};
 
 use super::escape;
 use super::safety::{bracket_depth, python_max_indent, MAX_BRACKET_DEPTH, PYTHON_MAX_INDENT};
+use super::spans::Writer;
 
 /// The grammars, each parsed by its own tree-sitter crate.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Grammar {
-    Sql,
-    Bash,
     Yaml,
     Json,
     Python,
 }
 
-const GRAMMARS: usize = 5;
+const GRAMMARS: usize = 3;
 
 impl Grammar {
     fn language(self) -> Language {
         match self {
-            Grammar::Sql => tree_sitter_sequel::LANGUAGE.into(),
-            Grammar::Bash => tree_sitter_bash::LANGUAGE.into(),
             Grammar::Yaml => tree_sitter_yaml::LANGUAGE.into(),
             Grammar::Json => tree_sitter_json::LANGUAGE.into(),
             Grammar::Python => tree_sitter_python::LANGUAGE.into(),
@@ -46,13 +43,6 @@ enum Rule {
     Descend,
     /// The node's whole text gets the class.
     Class(&'static str),
-    /// SQL literal: a number or a string by its first character; `TRUE` and `NULL` are
-    /// keywords inside it.
-    SqlLiteral,
-    /// SQL identifier: the name of a function when called.
-    SqlIdentifier,
-    /// Shell word: an option when it is a command's argument that begins with `-`.
-    ShellWord,
     /// Python identifier: a function or class name where defined or called.
     PyIdentifier,
 }
@@ -60,10 +50,7 @@ enum Rule {
 impl Rule {
     /// Whether the rule looks at the node's field.
     fn reads_field(self) -> bool {
-        matches!(
-            self,
-            Rule::SqlIdentifier | Rule::ShellWord | Rule::PyIdentifier
-        )
+        matches!(self, Rule::PyIdentifier)
     }
 }
 
@@ -74,10 +61,7 @@ struct Table {
     key_field: Option<u16>,
     name_field: Option<u16>,
     function_field: Option<u16>,
-    argument_field: Option<u16>,
     /// Kind ids the rules compare parents with (the same name can have several ids).
-    invocation: Vec<u16>,
-    object_reference: Vec<u16>,
     call: Vec<u16>,
     function_definition: Vec<u16>,
     class_definition: Vec<u16>,
@@ -109,9 +93,6 @@ impl Table {
             },
             name_field: field("name"),
             function_field: field("function"),
-            argument_field: field("argument"),
-            invocation: ids("invocation"),
-            object_reference: ids("object_reference"),
             call: ids("call"),
             function_definition: ids("function_definition"),
             class_definition: ids("class_definition"),
@@ -124,33 +105,10 @@ impl Table {
 /// The rule for a node kind of a grammar.
 fn rule(grammar: Grammar, kind: &str, named: bool) -> Rule {
     use Rule::*;
-    // Words of the language itself (`if`, `def`, `export`) are unnamed nodes spelt with
-    // letters; SQL's are named `keyword_…`.
+    // Words of the language itself (`if`, `def`, `return`) are unnamed nodes spelt with
+    // letters.
     let word = !named && !kind.is_empty() && kind.bytes().all(|b| b.is_ascii_alphabetic());
     match grammar {
-        Grammar::Sql => match kind {
-            _ if named && kind.starts_with("keyword_") => Class("k"),
-            "comment" | "marginalia" if named => Class("c"),
-            "literal" if named => SqlLiteral,
-            "identifier" if named => SqlIdentifier,
-            "parameter" if named => Class("v"),
-            _ => Descend,
-        },
-        Grammar::Bash => match kind {
-            _ if word => Class("k"),
-            "comment" => Class("c"),
-            "command_name" => Class("f"),
-            "string" | "raw_string" | "ansi_c_string" | "translated_string" | "heredoc_body" => {
-                Class("s")
-            }
-            "simple_expansion" | "expansion" | "variable_name" | "special_variable_name" => {
-                Class("v")
-            }
-            "number" | "file_descriptor" => Class("n"),
-            "test_operator" => Class("o"),
-            "word" if named => ShellWord,
-            _ => Descend,
-        },
         Grammar::Yaml => match kind {
             "comment" => Class("c"),
             "string_scalar" | "double_quote_scalar" | "single_quote_scalar" | "block_scalar" => {
@@ -180,7 +138,7 @@ fn rule(grammar: Grammar, kind: &str, named: bool) -> Rule {
 
 thread_local! {
     /// One parser per grammar and thread, made on first use.
-    static PARSERS: RefCell<[Option<Parser>; GRAMMARS]> = const { RefCell::new([None, None, None, None, None]) };
+    static PARSERS: RefCell<[Option<Parser>; GRAMMARS]> = const { RefCell::new([None, None, None]) };
 }
 
 /// Makes tree-sitter's C code allocate from jemalloc, the allocator of the rest of the
@@ -210,7 +168,8 @@ fn use_the_global_allocator() {
 /// tree-sitter's work on a block is bounded: it reports progress every 100 operations,
 /// and parsing stops (the block is written plain) after one report per this many bytes,
 /// plus [`BASE_BUDGET`]: about 6 operations a byte. The SQL and shell of the generated
-/// benchmark site take 0.5 a byte; the worst found, `[` nested 100,000 deep in JSON, 3.
+/// benchmark site took 0.5 a byte when tree-sitter read them; the worst found, `[` nested
+/// 100,000 deep in JSON, 3.
 /// Error recovery on hostile input can take far more. Counting operations, not time,
 /// keeps builds reproducible.
 const BYTES_PER_REPORT: usize = 32;
@@ -246,20 +205,7 @@ fn tree_within(
             "Python indented 380 columns or more overflows tree-sitter-python's scanner state",
         );
     }
-    // tree-sitter-bash 0.25.1's scanner gives code points to `isdigit`, which reads out of
-    // bounds for those past U+00FF: `{` then such a character crashes the process on Linux
-    // (tree-sitter-bash issue 337). So bash reads a copy in which each byte of a non-ASCII
-    // character is an `x`: the same offsets, and words stay words.
-    let ascii: Vec<u8>;
-    let source = if matches!(grammar, Grammar::Bash) && !code.is_ascii() {
-        ascii = code
-            .bytes()
-            .map(|b| if b.is_ascii() { b } else { b'x' })
-            .collect();
-        &ascii[..]
-    } else {
-        code.as_bytes()
-    };
+    let source = code.as_bytes();
     let mut reports = 0usize;
     let mut progress = |_: &tree_sitter::ParseState| {
         reports += 1;
@@ -290,12 +236,7 @@ fn tree_within(
             "tree-sitter gave up: parsing took more than its budget of work for the block's size",
         );
     };
-    let mut w = Writer {
-        code,
-        out,
-        pos: 0,
-        open: None,
-    };
+    let mut w = Writer::new(code, out);
     let mut cursor = parsed.walk();
     // Kinds of the current node's ancestors, innermost last.
     let mut ancestors: Vec<u16> = Vec::with_capacity(32);
@@ -312,7 +253,7 @@ fn tree_within(
         } else {
             None
         };
-        let class = class_of(table, code, node, rule, field, &ancestors);
+        let class = class_of(table, rule, field, &ancestors);
         match class {
             Some(class) => w.span(class, node.start_byte(), node.end_byte()),
             None => {
@@ -335,12 +276,10 @@ fn tree_within(
 
 /// The class of the span `node` is written in, or `None` to read its children: by its
 /// `rule` from the grammar's table (ERROR nodes, kind 65535, are outside the table and
-/// `Descend`), the node's field and, for some rules, its ancestors' kinds (innermost
-/// last) or its first byte.
+/// `Descend`), the node's field and, for Python's identifiers, its ancestors' kinds
+/// (innermost last).
 fn class_of(
     table: &Table,
-    code: &str,
-    node: tree_sitter::Node,
     rule: Rule,
     field: Option<u16>,
     ancestors: &[u16],
@@ -351,24 +290,6 @@ fn class_of(
         match rule {
             Rule::Descend => None,
             Rule::Class(c) => Some(c),
-            Rule::SqlLiteral => match code.as_bytes().get(node.start_byte()) {
-                Some(b'0'..=b'9' | b'-' | b'+' | b'.') => Some("n"),
-                Some(b'\'' | b'"' | b'$') => Some("s"),
-                _ => None,
-            },
-            Rule::SqlIdentifier => {
-                let n = ancestors.len();
-                (field.is_some()
-                    && field == table.name_field
-                    && n >= 2
-                    && table.object_reference.contains(&ancestors[n - 1])
-                    && table.invocation.contains(&ancestors[n - 2]))
-                .then_some("f")
-            }
-            Rule::ShellWord => (field.is_some()
-                && field == table.argument_field
-                && code.as_bytes().get(node.start_byte()) == Some(&b'-'))
-            .then_some("o"),
             Rule::PyIdentifier => {
                 let parent = ancestors.last().copied().unwrap_or(u16::MAX);
                 let named = field.is_some() && field == table.name_field;
@@ -387,57 +308,6 @@ fn class_of(
     }
 }
 
-/// Writes the code with spans, merging a span into the previous one when only blanks
-/// separate two of the same class (`GROUP BY` is one keyword span).
-struct Writer<'a> {
-    code: &'a str,
-    out: &'a mut String,
-    /// How far the code is written.
-    pos: usize,
-    /// The class of the span left open, if any.
-    open: Option<&'static str>,
-}
-
-impl Writer<'_> {
-    fn span(&mut self, class: &'static str, start: usize, end: usize) {
-        // Empty nodes (those tree-sitter inserts to recover from an error) and, to be
-        // safe, nodes before what is written already or not on character boundaries, are
-        // skipped: the text is written all the same.
-        if start >= end
-            || start < self.pos
-            || !self.code.is_char_boundary(start)
-            || !self.code.is_char_boundary(end)
-        {
-            return;
-        }
-        let gap = &self.code[self.pos..start];
-        if self.open == Some(class) && gap.bytes().all(|b| b == b' ' || b == b'\t') {
-            escape(gap, self.out);
-        } else {
-            self.close();
-            escape(gap, self.out);
-            self.out.push_str("<span class=\"");
-            self.out.push_str(class);
-            self.out.push_str("\">");
-            self.open = Some(class);
-        }
-        escape(&self.code[start..end], self.out);
-        self.pos = end;
-    }
-
-    fn close(&mut self) {
-        if self.open.take().is_some() {
-            self.out.push_str("</span>");
-        }
-    }
-
-    fn finish(&mut self) {
-        self.close();
-        escape(&self.code[self.pos..], self.out);
-        self.pos = self.code.len();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -445,21 +315,18 @@ mod tests {
 
     #[test]
     fn a_parse_past_its_budget_is_written_plain_and_the_next_parse_is_whole() {
-        let code = "SELECT a FROM t WHERE b < 1;\n".repeat(500);
+        let code = "{\"a\": [1, 2, {\"b\": null}]}\n".repeat(500);
         let mut out = String::new();
-        let why = tree_within(Grammar::Sql, &code, &mut out, 0);
+        let why = tree_within(Grammar::Json, &code, &mut out, 0);
         assert!(why.is_some_and(|w| w.contains("budget")), "{why:?}");
         assert_eq!(text(&out), code);
         assert!(!out.contains("<span"), "plain: {}", &out[..80]);
         // The parser was reset: the next block on this thread starts afresh.
-        let html = hl("sql", "SELECT 1;\n");
-        assert!(
-            html.starts_with(r#"<span class="k">SELECT</span>"#),
-            "{html}"
-        );
+        let html = hl("json", "[1]\n");
+        assert!(html.contains(r#"<span class="n">1</span>"#), "{html}");
         let mut out = String::new();
         assert_eq!(
-            tree(Grammar::Sql, &code, &mut out),
+            tree(Grammar::Json, &code, &mut out),
             None,
             "the real budget suffices"
         );

@@ -56,8 +56,11 @@ impl<'s> Index<'s> {
     /// Adds page `number`: the pages are numbered from 0 without gaps, listings
     /// ([`Doc::listing`]) after every other page. Writes its fragment now.
     pub fn add(&self, number: u32, doc: &Doc) {
-        self.sink
-            .put(&format!("search/f/{number}.json"), &output::fragment(doc));
+        let lead = output::lead(doc);
+        self.sink.put(
+            &format!("search/f/{number}.json"),
+            &output::fragment(doc, &lead),
+        );
         let taken = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let mut run = taken.unwrap_or_else(|| Run {
             counts: Counts::new(),
@@ -102,7 +105,7 @@ impl<'s> Index<'s> {
                 title: doc.title.clone(),
                 kind: doc.kind,
                 names: doc.names.clone(),
-                lead: output::lead(doc),
+                lead,
             },
         ));
         self.idle

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::index::{Filters, Row};
 use super::scan::{HIGH, ONES};
-use super::shards::Heads;
+use super::shards::{Heads, HEAD_PAGES};
 use super::typo::fnv1a;
 use super::{Doc, Stats};
 use crate::write::Sink;
@@ -53,11 +53,13 @@ pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<
     })
 }
 
-/// Terms per head file (`h/<n>.bin`), on average: about 1.4 kB gzip-compressed each on a
-/// generated site, the rows of the terms' best pages included (most terms are on a page
-/// or two), so a query word's best pages, titles and leads come in one round trip and a
-/// thirtieth of a second at 50 kB/s.
-const TERMS_PER_HEAD: usize = 8;
+/// Terms per head file (`h/<n>.bin`), on average: about 1.6 kB gzip-compressed each on a
+/// generated site of 10,000 runbooks, the rows of the terms' best pages included (most
+/// terms are on a page or two), so a query word's best pages, titles and leads come in
+/// one round trip and a thirtieth of a second at 50 kB/s. Ten rather than eight since
+/// the heads hold fewer rows ([`HEAD_ROWS`], [`has_rows`]): the same bytes a file, a
+/// fifth fewer files to compress and write.
+const TERMS_PER_HEAD: usize = 10;
 
 /// The most bytes of a page's [`lead`]: two lines of the header's list on a phone.
 const LEAD_LIMIT: usize = 100;
@@ -95,13 +97,26 @@ pub(super) fn lead(doc: &Doc) -> String {
     out
 }
 
+/// Rows per term in its head: its best pages but the last two of [`HEAD_PAGES`]. The
+/// header's list shows 6 results; a page the heads rank 7th or 8th for every word of a
+/// query seldom makes it, and those two rows were a sixth of the heads' bytes.
+const HEAD_ROWS: usize = HEAD_PAGES - 2;
+
+/// Whether a term's head carries the rows of its best pages: not for a term without a
+/// letter (`2026`, `10977`: a query of a number waits for the shards and the texts, a
+/// round trip more), a sixth of the rows of a generated site.
+fn has_rows(term: &str) -> bool {
+    term.chars().any(char::is_alphabetic)
+}
+
 /// The head files of a site whose index does not come with `meta.json` (none when it
 /// does: `embedded`): term `t` is in file `fnv1a(t) % count`, which the browser finds
 /// without a list. Each is JSON `{"t": [[term, pages, [page, weight, ...]], ...], "r":
 /// [[page, url, title, kind, lead], ...]}`: the terms' best pages, best first, and the
-/// rows (see [`page_rows`], without the names) of those pages: the header's list shows a
-/// result only with its text, and what the heads hold it shows a round trip before the
-/// texts of the others (`f/`). Uncompressed.
+/// rows (see [`page_rows`], without the names) of the first [`HEAD_ROWS`] of them, for
+/// terms with a letter ([`has_rows`]): the header's list shows a result only with its
+/// text, and what the heads hold it shows a round trip before the texts of the others
+/// (`f/`). Uncompressed.
 pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<Vec<u8>> {
     if embedded || heads.terms.is_empty() {
         return Vec::new();
@@ -111,21 +126,41 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
     for (i, term) in heads.terms.iter().enumerate() {
         of_file[fnv1a(term.as_bytes()) as usize % count].push(i as u32);
     }
+    // Each page's row written once (`,url,title,kind,lead]`): a page is in the heads of
+    // about ten terms. No names (a first query at 100,000 runbooks stays within its 120
+    // kB): a page the heads name is shown without its fragment, so a query that names it
+    // puts it first by its title only.
+    let written: Vec<Vec<u8>> = rows
+        .par_iter()
+        .map(|row| {
+            let Some(row) = row else {
+                return Vec::new();
+            };
+            let mut out = Vec::with_capacity(row.url.len() + row.title.len() + row.lead.len() + 24);
+            for field in [&*row.url, &row.title, row.kind.name(), &row.lead] {
+                out.push(b',');
+                json_string(&mut out, field);
+            }
+            out.push(b']');
+            out
+        })
+        .collect();
     of_file
         .par_iter()
         .map(|terms| {
             // Written by hand, as the fragments are: a twentieth of the index's files,
             // which serde_json's values would take several allocations a row to write.
-            let mut out = Vec::with_capacity(terms.len() * 128);
-            let mut named: Vec<u32> = Vec::with_capacity(terms.len());
+            let mut out = Vec::with_capacity(terms.len() * 640);
+            let mut named: Vec<u32> = Vec::with_capacity(terms.len() * HEAD_ROWS);
             out.extend_from_slice(b"{\"t\":[");
             for (k, &i) in terms.iter().enumerate() {
+                let term = heads.terms[i as usize];
                 let best = heads.best(i as usize);
                 if k > 0 {
                     out.push(b',');
                 }
                 out.push(b'[');
-                json_string(&mut out, heads.terms[i as usize]);
+                json_string(&mut out, term);
                 number(&mut out, b',', heads.pages[i as usize]);
                 out.extend_from_slice(b",[");
                 for (j, &p) in best.iter().enumerate() {
@@ -133,14 +168,16 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
                     number(&mut out, b',', p & 15);
                 }
                 out.extend_from_slice(b"]]");
-                named.extend(best.iter().map(|&p| p >> 4));
+                if has_rows(term) {
+                    named.extend(best.iter().take(HEAD_ROWS).map(|&p| p >> 4));
+                }
             }
             named.sort_unstable();
             named.dedup();
             out.extend_from_slice(b"],\"r\":[");
             let mut first = true;
             for p in named {
-                let Some(Some(row)) = rows.get(p as usize) else {
+                let Some(row) = written.get(p as usize).filter(|r| !r.is_empty()) else {
                     continue;
                 };
                 if !first {
@@ -148,15 +185,7 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
                 }
                 first = false;
                 number(&mut out, b'[', p);
-                // No names (a first query at 100,000 runbooks stays within its 120 kB):
-                // a page the heads name is shown without its fragment, so a query that
-                // names it puts it first by its title only.
-                let fields = [&*row.url, &row.title, row.kind.name(), &row.lead];
-                for field in fields {
-                    out.push(b',');
-                    json_string(&mut out, field);
-                }
-                out.push(b']');
+                out.extend_from_slice(row);
             }
             out.extend_from_slice(b"]}");
             out
@@ -344,8 +373,8 @@ fn page_rows(rows: &[Option<Row>], pages: &[u32]) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Page `doc` as the browser needs it to show a result.
-pub(super) fn fragment(doc: &Doc) -> Vec<u8> {
+/// Page `doc` as the browser needs it to show a result; `lead` is its [`lead`].
+pub(super) fn fragment(doc: &Doc, lead: &str) -> Vec<u8> {
     let mut budget = FRAGMENT_TEXT_LIMIT;
     let first = match doc.sections.first() {
         Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
@@ -370,7 +399,7 @@ pub(super) fn fragment(doc: &Doc) -> Vec<u8> {
         json_string(&mut out, doc.names.trim());
     }
     out.extend_from_slice(b",\"l\":");
-    json_string(&mut out, &lead(doc));
+    json_string(&mut out, lead);
     out.extend_from_slice(b",\"s\":[");
     for (i, s) in doc.sections.iter().enumerate() {
         let text: &str = if i == 0 && !doc.intro.is_empty() {
@@ -499,7 +528,7 @@ mod tests {
             &[("", "intro"), ("Diagnosis", "a"), ("Other", "b")],
         );
         page.sections[2].parents = "Diagnosis".into();
-        let f: serde_json::Value = serde_json::from_slice(&fragment(&page)).unwrap();
+        let f: serde_json::Value = serde_json::from_slice(&fragment(&page, &lead(&page))).unwrap();
         assert_eq!(f["k"], "runbook");
         assert_eq!(f["l"], "intro a b");
         assert_eq!(
@@ -562,7 +591,8 @@ mod tests {
             })
             .collect();
         let files = super::super::testing::build_files(&docs);
-        let mut rows = BTreeMap::new();
+        // Per head file: its rows, and each of its terms' best pages.
+        let mut files_rows = Vec::new();
         let mut best = BTreeMap::new();
         for f in files.iter().filter(|f| f.path.starts_with("search/h/")) {
             let mut raw = Vec::new();
@@ -570,23 +600,58 @@ mod tests {
                 .read_to_end(&mut raw)
                 .unwrap();
             let file: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+            let mut rows = BTreeMap::new();
             for r in file["r"].as_array().unwrap() {
                 rows.insert(r[0].as_u64().unwrap(), r.clone());
             }
             for t in file["t"].as_array().unwrap() {
                 let pages = t[2].as_array().unwrap().iter().step_by(2);
                 let firsts: Vec<u64> = pages.map(|p| p.as_u64().unwrap()).collect();
-                best.insert(t[0].as_str().unwrap().to_string(), firsts);
+                best.insert(
+                    t[0].as_str().unwrap().to_string(),
+                    (firsts, files_rows.len()),
+                );
             }
+            files_rows.push(rows);
         }
-        assert_eq!(best["common"].len(), super::super::shards::HEAD_PAGES);
-        for (term, pages) in &best {
-            for p in pages {
-                let row = &rows[p];
+        assert_eq!(best["common"].0.len(), HEAD_PAGES);
+        let mut numbers = 0;
+        for (term, (pages, file)) in &best {
+            let rows = &files_rows[*file];
+            if !has_rows(term) {
+                // A number's head names its pages, without rows of its own.
+                numbers += 1;
+                continue;
+            }
+            for (k, p) in pages.iter().enumerate() {
+                let Some(row) = rows.get(p) else {
+                    assert!(k >= HEAD_ROWS, "{term}: no row for its best page {k}");
+                    continue;
+                };
                 assert_eq!(row[2], format!("Doc{p}"), "{term}");
                 assert_eq!(row[4], format!("common text {p} zeta{}", p % 5), "{term}");
             }
         }
+        assert!(numbers > 100, "{numbers}");
+        // The file of `common` holds the rows of its first HEAD_ROWS pages, and of its 7th
+        // and 8th only if another term of the file names them.
+        let (pages, file) = &best["common"];
+        let named_elsewhere = |p: &u64| {
+            best.iter().any(|(t, (ps, f))| {
+                t != "common"
+                    && f == file
+                    && has_rows(t)
+                    && ps.iter().take(HEAD_ROWS).any(|q| q == p)
+            })
+        };
+        for p in &pages[HEAD_ROWS..] {
+            assert_eq!(
+                files_rows[*file].contains_key(p),
+                named_elsewhere(p),
+                "page {p}"
+            );
+        }
+        assert!(!has_rows("2026") && !has_rows("10_977") && has_rows("x509") && has_rows("é"));
     }
 
     #[test]

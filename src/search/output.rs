@@ -57,7 +57,7 @@ pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<
 /// generated site of 10,000 runbooks, the rows of the terms' best pages included (most
 /// terms are on a page or two), so a query word's best pages, titles and leads come in
 /// one round trip and a thirtieth of a second at 50 kB/s. Ten rather than eight since
-/// the heads hold fewer rows ([`HEAD_ROWS`], [`has_rows`]): the same bytes a file, a
+/// the heads hold fewer rows ([`HEAD_ROWS`]): the same bytes a file, a
 /// fifth fewer files to compress and write.
 const TERMS_PER_HEAD: usize = 10;
 
@@ -102,19 +102,13 @@ pub(super) fn lead(doc: &Doc) -> String {
 /// query seldom makes it, and those two rows were a sixth of the heads' bytes.
 const HEAD_ROWS: usize = HEAD_PAGES - 2;
 
-/// Whether a term's head carries the rows of its best pages: not for a term without a
-/// letter (`2026`, `10977`: a query of a number waits for the shards and the texts, a
-/// round trip more), a sixth of the rows of a generated site.
-fn has_rows(term: &str) -> bool {
-    term.chars().any(char::is_alphabetic)
-}
-
 /// The head files of a site whose index does not come with `meta.json` (none when it
 /// does: `embedded`): term `t` is in file `fnv1a(t) % count`, which the browser finds
 /// without a list. Each is JSON `{"t": [[term, pages, [page, weight, ...]], ...], "r":
 /// [[page, url, title, kind, lead], ...]}`: the terms' best pages, best first, and the
 /// rows (see [`page_rows`], without the names) of the first [`HEAD_ROWS`] of them, for
-/// terms with a letter ([`has_rows`]): the header's list shows a result only with its
+/// every term, numbers too (`10977`, an error code: a query of one gets its results'
+/// texts in the same round trip as any other): the header's list shows a result only with its
 /// text, and what the heads hold it shows a round trip before the texts of the others
 /// (`f/`). Uncompressed.
 pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<Vec<u8>> {
@@ -168,9 +162,7 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
                     number(&mut out, b',', p & 15);
                 }
                 out.extend_from_slice(b"]]");
-                if has_rows(term) {
-                    named.extend(best.iter().take(HEAD_ROWS).map(|&p| p >> 4));
-                }
+                named.extend(best.iter().take(HEAD_ROWS).map(|&p| p >> 4));
             }
             named.sort_unstable();
             named.dedup();
@@ -618,10 +610,9 @@ mod tests {
         let mut numbers = 0;
         for (term, (pages, file)) in &best {
             let rows = &files_rows[*file];
-            if !has_rows(term) {
-                // A number's head names its pages, without rows of its own.
+            if !term.chars().any(char::is_alphabetic) {
+                // A number's head carries its rows too.
                 numbers += 1;
-                continue;
             }
             for (k, p) in pages.iter().enumerate() {
                 let Some(row) = rows.get(p) else {
@@ -638,10 +629,7 @@ mod tests {
         let (pages, file) = &best["common"];
         let named_elsewhere = |p: &u64| {
             best.iter().any(|(t, (ps, f))| {
-                t != "common"
-                    && f == file
-                    && has_rows(t)
-                    && ps.iter().take(HEAD_ROWS).any(|q| q == p)
+                t != "common" && f == file && ps.iter().take(HEAD_ROWS).any(|q| q == p)
             })
         };
         for p in &pages[HEAD_ROWS..] {
@@ -651,7 +639,6 @@ mod tests {
                 "page {p}"
             );
         }
-        assert!(!has_rows("2026") && !has_rows("10_977") && has_rows("x509") && has_rows("é"));
     }
 
     #[test]

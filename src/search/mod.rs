@@ -17,7 +17,7 @@
 //!   `fnv1a(term) % heads` (32-bit FNV-1a of its UTF-8 bytes; `heads` in `meta.json`),
 //!   the number of pages holding it and its 8 best pages, best first; and the row of each
 //!   of the first 6 of those pages, with its lead (its summary or the start of its text).
-//!   The browser finds a word's head without a list, in a file of about 2 kB (10 terms),
+//!   The browser finds a word's head without a list, in a file of about 1.5 kB (8 terms),
 //!   and fetches it before
 //!   the word's shard (about 12 kB on a site of 10,000 runbooks, more past that): on a
 //!   slow network the header's list shows the query's best pages, title and lead, one

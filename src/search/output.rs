@@ -53,13 +53,12 @@ pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<
     })
 }
 
-/// Terms per head file (`h/<n>.bin`), on average: about 1.6 kB gzip-compressed each on a
+/// Terms per head file (`h/<n>.bin`), on average: about 1.5 kB gzip-compressed each on a
 /// generated site of 10,000 runbooks, the rows of the terms' best pages included (most
 /// terms are on a page or two), so a query word's best pages, titles and leads come in
-/// one round trip and a thirtieth of a second at 50 kB/s. Ten rather than eight since
-/// the heads hold fewer rows ([`HEAD_ROWS`]): the same bytes a file, a
-/// fifth fewer files to compress and write.
-const TERMS_PER_HEAD: usize = 10;
+/// one round trip and a thirtieth of a second at 50 kB/s. Ten terms a file (1.9 kB) put
+/// a warm two-word query on Slow 3G at its 2.2 s budget (issue 16.2) with no margin.
+const TERMS_PER_HEAD: usize = 8;
 
 /// The most bytes of a page's [`lead`]: two lines of the header's list on a phone.
 const LEAD_LIMIT: usize = 100;

@@ -1,7 +1,6 @@
 //! The files of the index: `meta.json`, `filters.json`, the shards, the typo table and
 //! one fragment per page, written into the sink.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -367,17 +366,12 @@ fn page_rows(rows: &[Option<Row>], pages: &[u32]) -> Vec<serde_json::Value> {
 /// Page `doc` as the browser needs it to show a result; `lead` is its [`lead`].
 pub(super) fn fragment(doc: &Doc, lead: &str) -> Vec<u8> {
     let mut budget = FRAGMENT_TEXT_LIMIT;
-    let first = match doc.sections.first() {
-        Some(s) if !doc.intro.is_empty() => Cow::Owned(format!("{}{}", doc.intro, s.text)),
-        _ => Cow::Borrowed(""),
-    };
     // `{"u":url,"t":title,"k":kind,("n":names,)"l":lead,"s":[[anchor or null,heading,text(,parents)],...]}`,
     // the names (one a line) and the parents only where there are any, written by
     // hand: most of a fragment is text, and scanning it eight bytes at a time for
     // characters to escape takes a third of the time of serde_json's byte loop.
-    let mut out = Vec::with_capacity(
-        64 + doc.url.len() + doc.title.len() + first.len() + FRAGMENT_TEXT_LIMIT.min(4096),
-    );
+    let mut out =
+        Vec::with_capacity(64 + doc.url.len() + doc.title.len() + FRAGMENT_TEXT_LIMIT.min(4096));
     out.extend_from_slice(b"{\"u\":");
     json_string(&mut out, &doc.url);
     out.extend_from_slice(b",\"t\":");
@@ -393,11 +387,9 @@ pub(super) fn fragment(doc: &Doc, lead: &str) -> Vec<u8> {
     json_string(&mut out, lead);
     out.extend_from_slice(b",\"s\":[");
     for (i, s) in doc.sections.iter().enumerate() {
-        let text: &str = if i == 0 && !doc.intro.is_empty() {
-            &first
-        } else {
-            &s.text
-        };
+        // The text as the page shows it: not the intro, which is counted (the pipelines'
+        // names, the title again) but would open every excerpt with a run of names.
+        let text: &str = &s.text;
         let mut end = text.len().min(budget);
         while !text.is_char_boundary(end) {
             end -= 1;
@@ -522,6 +514,11 @@ mod tests {
         let f: serde_json::Value = serde_json::from_slice(&fragment(&page, &lead(&page))).unwrap();
         assert_eq!(f["k"], "runbook");
         assert_eq!(f["l"], "intro a b");
+        // The intro (pipelines' names, the title again) is counted, not shown: an excerpt
+        // starts with the page's own text.
+        page.intro = "Loader orders-etl Alpha ".into();
+        let f: serde_json::Value = serde_json::from_slice(&fragment(&page, &lead(&page))).unwrap();
+        assert_eq!(f["s"][0], serde_json::json!([null, "", "intro"]));
         assert_eq!(
             f["s"][1],
             serde_json::json!(["diagnosis", "Diagnosis", "a"])

@@ -825,7 +825,9 @@
           // sub-results.
           var best = order.filter(function (s) { return shown.indexOf(s) < 0; })[0];
           var text = best ? f.s[best[0]][2] : !subs.length ? (f.s[0] || [])[2] || "" : "";
-          return { url: f.u, title: f.t, kind: f.k, excerpt: text ? excerpt(text, r.terms, 160) : "", subs: subs, partial: row.e[2] };
+          // Found by its names alone (a pipeline, the title): what the page is about.
+          var shownText = text ? excerpt(text, r.terms, 160) : !subs.length && f.l ? marked(f.l, r.terms) : "";
+          return { url: f.u, title: f.t, kind: f.k, excerpt: shownText, subs: subs, partial: row.e[2] };
         })
       };
     }

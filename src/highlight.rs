@@ -167,6 +167,18 @@ pub(super) mod tests {
         out
     }
 
+    /// The classed pieces of highlighted HTML, in order: (class, text).
+    pub(super) fn spans(html: &str) -> Vec<(String, String)> {
+        html.split("<span class=\"")
+            .skip(1)
+            .map(|s| {
+                let (class, rest) = s.split_once("\">").unwrap();
+                let body = &rest[..rest.find("</span>").unwrap()];
+                (class.to_string(), text(body))
+            })
+            .collect()
+    }
+
     /// The text of highlighted HTML: tags dropped, entities decoded.
     pub(super) fn text(html: &str) -> String {
         let mut s = String::new();

@@ -471,19 +471,7 @@ fn contextual(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::highlight::tests::{hl, text};
-
-    /// The classed pieces of highlighted HTML, in order: (class, text).
-    fn spans(html: &str) -> Vec<(String, String)> {
-        html.split("<span class=\"")
-            .skip(1)
-            .map(|s| {
-                let (class, rest) = s.split_once("\">").unwrap();
-                let body = &rest[..rest.find("</span>").unwrap()];
-                (class.to_string(), text(body))
-            })
-            .collect()
-    }
+    use crate::highlight::tests::{hl, spans, text};
 
     fn has(html: &str, class: &str, piece: &str) -> bool {
         spans(html).iter().any(|(c, t)| c == class && t == piece)

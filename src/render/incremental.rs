@@ -318,6 +318,26 @@ impl<'a> Renderer<'a> {
     }
 
     /// Titles and summaries from the kept pages, as [`Renderer::render_all`] sets them.
+    /// What both updates start with: the kept pages' problems, anchors and titles
+    /// checked again, the pages' titles and the pipelines set; returns the problems of
+    /// the pipelines' preparation, which go with the other pages'.
+    pub(super) fn kept_problems(
+        &mut self,
+        pages: &[RunbookPage<'a>],
+        kept: &Kept,
+        diags: &mut Diagnostics,
+    ) -> Diagnostics {
+        for k in &kept.pages {
+            diags.extend(k.diags.clone());
+        }
+        self.check_anchors(pages, None, diags);
+        kept.titles.report(diags);
+        let mut others = Diagnostics::new();
+        self.set_titles(pages, &kept.pages);
+        self.prepare_pipelines(&mut others);
+        others
+    }
+
     fn set_titles(&mut self, pages: &[RunbookPage<'a>], kept: &[KeptPage]) {
         self.titles = pages
             .iter()
@@ -371,14 +391,7 @@ impl<'a> Renderer<'a> {
         kept: &Kept,
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
-        for k in &kept.pages {
-            diags.extend(k.diags.clone());
-        }
-        self.check_anchors(pages, None, diags);
-        kept.titles.report(diags);
-        let mut others = Diagnostics::new();
-        self.set_titles(pages, &kept.pages);
-        self.prepare_pipelines(&mut others);
+        let mut others = self.kept_problems(pages, kept, diags);
         let folders_with_page: HashSet<&str> = pages
             .iter()
             .filter(|p| p.runbook.is_index)

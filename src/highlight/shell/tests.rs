@@ -1,18 +1,6 @@
 //! The shell lexer's classes, on the benchmark's commands and on what runbooks write.
 
-use crate::highlight::tests::{hl, text};
-
-/// The classed pieces of highlighted HTML, in order: (class, text).
-fn spans(html: &str) -> Vec<(String, String)> {
-    html.split("<span class=\"")
-        .skip(1)
-        .map(|s| {
-            let (class, rest) = s.split_once("\">").unwrap();
-            let body = &rest[..rest.find("</span>").unwrap()];
-            (class.to_string(), text(body))
-        })
-        .collect()
-}
+use crate::highlight::tests::{hl, spans, text};
 
 fn check(code: &str, expected: &[(&str, &str)]) {
     let html = hl("sh", code);

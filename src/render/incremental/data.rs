@@ -112,14 +112,7 @@ impl<'a> Renderer<'a> {
         (all, only, text): (bool, Option<&HashSet<&str>>, Option<Option<TextEdit>>),
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
-        for k in &kept.pages {
-            diags.extend(k.diags.clone());
-        }
-        self.check_anchors(pages, None, diags);
-        kept.titles.report(diags);
-        let mut others = Diagnostics::new();
-        self.set_titles(pages, &kept.pages);
-        self.prepare_pipelines(&mut others);
+        let mut others = self.kept_problems(pages, kept, diags);
         let keys = self.data_keys(pages);
         let shifts = keys.shifts != kept.keys.shifts;
         // Only for pages that show nothing else that changed.

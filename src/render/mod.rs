@@ -13,11 +13,12 @@ type SlugMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Tera;
 
 mod alerts;
 mod answers;
 mod coverage;
+mod default_theme;
 pub mod diagrams;
 pub mod headers;
 mod incremental;
@@ -26,23 +27,28 @@ mod nav;
 mod offline;
 mod oncall;
 mod oncall_html;
+mod pages;
 mod pages_html;
 mod redirects;
 mod runbook_html;
 mod runbooks;
 mod search_docs;
+mod shell_html;
 mod splice;
 mod stream;
 pub use stream::WithBody;
 pub(crate) mod template_deps;
+mod theme;
 mod titles;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Engineer, Pipeline, RepoFiles, Site};
 use crate::schedule::Schedule;
-use crate::write::{OutputFile, Sink};
-use oncall::{webcal, ShiftView};
+use crate::write::Sink;
+use oncall::ShiftView;
+use pages::{in_page_order, Job};
 use runbooks::{RunbookPage, SectionTree};
+use theme::{compile, tera_error, Snippets};
 
 pub use incremental::{pages_reached, Kept, Splice, Updated};
 pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
@@ -163,20 +169,6 @@ struct Common<'a> {
     inline_script: &'a str,
 }
 
-const SNIPPET_CONTACT: &str = "__pipebook/contact.html";
-const SNIPPET_ON_CALL: &str = "__pipebook/on_call.html";
-
-/// The output of the theme's `contact` and `on_call` macros, rendered once per site for
-/// the runbook pages: calling Tera macros on each of 10,000 pages was a tenth of the
-/// build. Templates get them as `primary_contact`, `secondary_contact` (per pipeline) and
-/// `on_call_block`, and can still call the macros themselves.
-#[derive(Debug, Default)]
-struct Snippets {
-    /// Contact HTML by engineer id.
-    contacts: HashMap<String, String>,
-    on_call: String,
-}
-
 /// What [`Renderer::render_all`] wrote.
 #[derive(Debug, Default)]
 pub struct RenderStats {
@@ -197,7 +189,7 @@ pub struct Renderer<'a> {
     tera: Tera,
     /// The pages the theme renders with the default templates, which [`runbook_html`]
     /// writes.
-    compiled: runbook_html::Compiled,
+    compiled: default_theme::Compiled,
     /// Whether the theme's `oncall.html`, `base.html` and `macros.html` are the default
     /// ones, which [`oncall_html`] writes.
     oncall_compiled: bool,
@@ -249,7 +241,7 @@ impl<'a> Renderer<'a> {
         preview: bool,
         diags: &mut Diagnostics,
     ) -> Option<Self> {
-        let compiled = runbook_html::Compiled::new(&site.theme.templates);
+        let compiled = default_theme::Compiled::new(&site.theme.templates);
         let tera = match compile(&compiled.for_tera(&site.theme.templates)) {
             Ok(tera) => tera,
             Err(e) => {
@@ -391,39 +383,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn snippets(&self, diags: &mut Diagnostics) -> Snippets {
-        let render = |template: &str, ctx: &tera::Context, diags: &mut Diagnostics| {
-            self.tera.render(template, ctx).unwrap_or_else(|e| {
-                diags.error(
-                    Location::file(format!(
-                        "themes/{}/templates/macros.html",
-                        self.site.config.theme
-                    )),
-                    format!("cannot render the theme's macros: {}", tera_error(&e)),
-                    "the templates use the macros `contact(e)` and `on_call(shift, next, base)` of macros.html",
-                );
-                String::new()
-            })
-        };
-        let mut contacts = HashMap::new();
-        for p in &self.site.pipelines.pipelines {
-            for id in [&p.primary, &p.secondary] {
-                if contacts.contains_key(id.as_str()) {
-                    continue;
-                }
-                let mut ctx = tera::Context::new();
-                ctx.insert("e", &self.engineer_ref(id));
-                contacts.insert(id.clone(), render(SNIPPET_CONTACT, &ctx, diags));
-            }
-        }
-        let mut ctx = tera::Context::new();
-        ctx.insert("on_call", &self.current_shift());
-        ctx.insert("next", &self.next_shift());
-        ctx.insert("base", &self.urls.base_path);
-        let on_call = render(SNIPPET_ON_CALL, &ctx, diags);
-        Snippets { contacts, on_call }
-    }
-
     fn runbook_link(&self, slug: &str) -> LinkRef {
         LinkRef {
             title: self
@@ -486,46 +445,6 @@ impl<'a> Renderer<'a> {
     /// The Content-Security-Policy of every page (it allows the inline CSS and script).
     pub fn page_policy(&self) -> String {
         headers::page_policy(&self.inline)
-    }
-
-    fn page<T: Serialize>(
-        &self,
-        template: &str,
-        out_path: String,
-        data: &T,
-        diags: &mut Diagnostics,
-    ) -> Option<OutputFile> {
-        let ctx = match Context::from_serialize(data) {
-            Ok(ctx) => ctx,
-            Err(e) => {
-                diags.error(
-                    Location::file(template),
-                    format!("cannot build the context of {out_path}: {e}"),
-                    "this is a bug in pipebook; please report it",
-                );
-                return None;
-            }
-        };
-        // Sized for a typical page up front: growing the buffer by doubling was a
-        // noticeable share of rendering time.
-        let mut html = Vec::with_capacity(32 * 1024);
-        match self.tera.render_to(template, &ctx, &mut html) {
-            Ok(()) => Some(OutputFile {
-                path: out_path,
-                bytes: html,
-            }),
-            Err(e) => {
-                diags.error(
-                    Location::file(format!(
-                        "themes/{}/templates/{template}",
-                        self.site.config.theme
-                    )),
-                    format!("cannot render {out_path}: {}", tera_error(&e)),
-                    "fix the template, or remove it to fall back to the default theme's",
-                );
-                None
-            }
-        }
     }
 
     /// Writes the redirects of `routes` and the `/alerts/` page with the other pages.
@@ -631,27 +550,7 @@ impl<'a> Renderer<'a> {
             drop((pages, tree));
             self.summaries = SlugMap::default();
         }
-        let sitemap = self.sitemap(&paths);
-        let this: &Renderer = self;
-        let (index, ()) = rayon::join(
-            || {
-                index.map(|index| {
-                    let started = std::time::Instant::now();
-                    let stats = index.finish(&this.site.config.search_synonyms);
-                    (stats, index_took + started.elapsed())
-                })
-            },
-            || {
-                sink.put(&sitemap.path, &sitemap.bytes);
-                if let Some(routes) = this.routes {
-                    this.redirects(routes, sink);
-                }
-            },
-        );
-        let (search, search_time) = match index {
-            Some((stats, took)) => (stats, Some(took)),
-            None => (crate::search::Stats::default(), None),
-        };
+        let (search, search_time) = self.finish(index, index_took, &paths, sink);
         RenderStats {
             pages: paths
                 .iter()
@@ -660,6 +559,37 @@ impl<'a> Renderer<'a> {
             search,
             search_time,
             diagram_pages,
+        }
+    }
+
+    /// The search index's tail beside the sitemap of `paths` and the redirects; the
+    /// index's figures and its time in all (`index_took` beside the pages).
+    fn finish(
+        &self,
+        index: Option<crate::search::Index>,
+        index_took: std::time::Duration,
+        paths: &[String],
+        sink: &Sink,
+    ) -> (crate::search::Stats, Option<std::time::Duration>) {
+        let sitemap = self.sitemap(paths);
+        let (index, ()) = rayon::join(
+            || {
+                index.map(|index| {
+                    let started = std::time::Instant::now();
+                    let stats = index.finish(&self.site.config.search_synonyms);
+                    (stats, index_took + started.elapsed())
+                })
+            },
+            || {
+                sink.put(&sitemap.path, &sitemap.bytes);
+                if let Some(routes) = self.routes {
+                    self.redirects(routes, sink);
+                }
+            },
+        );
+        match index {
+            Some((stats, took)) => (stats, Some(took)),
+            None => (crate::search::Stats::default(), None),
         }
     }
 
@@ -733,388 +663,8 @@ impl<'a> Renderer<'a> {
             crate::alerts::check::anchors(site, routes, lookup, diags);
         }
     }
-
-    /// Every page and fragment to render but the redirects, the sitemap and the runbook
-    /// pages not in `runbooks`; and how many come before the first runbook page.
-    fn jobs<'p>(
-        &self,
-        runbooks: impl Iterator<Item = &'p RunbookPage<'a>>,
-        tree: &SectionTree,
-    ) -> (Vec<Job<'p, 'a>>, usize) {
-        let site = self.site;
-        let mut jobs: Vec<Job> = Vec::new();
-        jobs.push(Job::Home);
-        jobs.push(Job::Pipelines);
-        jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
-        jobs.push(Job::Engineers);
-        jobs.extend(site.team.engineers.iter().map(Job::Engineer));
-        let before_runbooks = jobs.len();
-        jobs.extend(runbooks.map(Job::Runbook));
-        jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
-        jobs.push(Job::OnCall);
-        jobs.push(Job::Coverage);
-        if self.routes.is_some() {
-            jobs.push(Job::Alerts);
-        }
-        if site.config.search {
-            jobs.push(Job::Search);
-        }
-        jobs.push(Job::NotFound);
-        jobs.push(Job::Offline);
-        jobs.extend(tree.folders().into_iter().map(Job::Tree));
-        (jobs, before_runbooks)
-    }
-
-    fn render_job(&self, job: &Job, tree: &SectionTree, d: &mut Diagnostics) -> Option<OutputFile> {
-        match job {
-            Job::Home => self.home(d),
-            Job::Pipelines => self.pipelines_page(d),
-            Job::Pipeline(p) => self.pipeline_page(p, d),
-            Job::Engineers => self.engineers_page(d),
-            Job::Engineer(e) => self.engineer_page(e, d),
-            Job::Runbook(page) => self.runbook_page(page, tree, d),
-            Job::Section(folder) => self.section_page(folder, tree, d),
-            Job::OnCall => self.oncall_page(d),
-            Job::Coverage => self.coverage_page(d),
-            Job::Alerts => self.alerts_page(self.routes?, d),
-            Job::Offline => self.offline_page(d),
-            Job::Tree(folder) => self.tree_fragment(folder, tree, d),
-            Job::Search => {
-                #[derive(Serialize)]
-                struct Ctx<'a> {
-                    #[serde(flatten)]
-                    common: Common<'a>,
-                }
-                let common = self.common("Search".into(), "search/".into(), "search", None);
-                self.page(
-                    "search.html",
-                    "search/index.html".into(),
-                    &Ctx { common },
-                    d,
-                )
-            }
-            Job::NotFound => {
-                #[derive(Serialize)]
-                struct Ctx<'a> {
-                    #[serde(flatten)]
-                    common: Common<'a>,
-                }
-                let common = self.common("Page not found".into(), "404.html".into(), "", None);
-                self.page("404.html", "404.html".into(), &Ctx { common }, d)
-            }
-        }
-    }
-
-    fn domains(&self) -> Vec<DomainView> {
-        self.site
-            .pipelines
-            .domains
-            .iter()
-            .map(|d| DomainView {
-                id: d.id.clone(),
-                name: d.name.clone(),
-                failure_modes: d.failure_modes.clone(),
-                pipelines: self
-                    .site
-                    .pipelines
-                    .pipelines
-                    .iter()
-                    .filter(|p| p.domain == d.id)
-                    .map(|p| self.pipeline_refs[p.id.as_str()].clone())
-                    .collect(),
-            })
-            .collect()
-    }
-
-    fn home(&self, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            on_call: Option<ShiftView>,
-            next: Option<ShiftView>,
-            domains: Vec<DomainView>,
-            runbook_count: usize,
-            has_rotation: bool,
-        }
-        let ctx = Ctx {
-            common: self.common(self.site.config.title.clone(), String::new(), "home", None),
-            on_call: self.current_shift(),
-            next: self.next_shift(),
-            domains: self.domains(),
-            runbook_count: self.site.runbooks.iter().filter(|r| !r.is_index).count(),
-            has_rotation: !self.schedule.shifts.is_empty(),
-        };
-        self.page("home.html", "index.html".into(), &ctx, d)
-    }
-
-    fn pipelines_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            domains: Vec<DomainView>,
-        }
-        let ctx = Ctx {
-            common: self.common(
-                "Pipelines".into(),
-                "pipelines/".into(),
-                "pipelines",
-                Some("content/pipelines.yaml"),
-            ),
-            domains: self.domains(),
-        };
-        self.page("pipelines.html", "pipelines/index.html".into(), &ctx, d)
-    }
-
-    fn pipeline_page(&self, p: &Pipeline, d: &mut Diagnostics) -> Option<OutputFile> {
-        let pipeline = self.pipeline_refs[p.id.as_str()].clone();
-        let main_runbook = self
-            .pipeline_runbooks
-            .get(p.id.as_str())
-            .and_then(|slugs| slugs.first())
-            .and_then(|slug| self.runbooks.get(slug).copied());
-        let runbook_reviewed = main_runbook
-            .and_then(|r| r.front.last_reviewed)
-            .map(|d| d.format("%-d %b %Y").to_string());
-        let runbook_overdue = main_runbook
-            .and_then(|r| r.review_due(self.site.config.review_interval_days))
-            .is_some_and(|due| due <= self.today());
-        let other_runbooks = self
-            .pipeline_runbooks
-            .get(p.id.as_str())
-            .map(|slugs| {
-                slugs
-                    .iter()
-                    .skip(1)
-                    .map(|slug| self.runbook_link(slug))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let backups = self.coming_backups_of(&p.id);
-        let ctx = pages_html::PipelineCtx {
-            common: self.common(
-                p.name.clone(),
-                format!("pipelines/{}/", p.id),
-                "pipelines",
-                Some("content/pipelines.yaml"),
-            ),
-            failure_modes: self
-                .site
-                .pipelines
-                .domains
-                .iter()
-                .find(|dm| dm.id == p.domain)
-                .map(|dm| dm.failure_modes.clone())
-                .unwrap_or_default(),
-            pipeline,
-            on_call: self.current_shift(),
-            next: self.next_shift(),
-            other_runbooks,
-            runbook_reviewed,
-            runbook_overdue,
-            backup_groups: oncall::backup_groups(&backups),
-            backups,
-        };
-        let path = format!("pipelines/{}/index.html", p.id);
-        if self.compiled.pipeline {
-            let contact = |id: &str| self.snippets.contacts.get(id).cloned().unwrap_or_default();
-            let html = pages_html::pipeline(&ctx, &contact, &self.snippets.on_call);
-            return Some(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            });
-        }
-        self.page("pipeline.html", path, &ctx, d)
-    }
-
-    fn engineers_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Row {
-            engineer: EngineerRef,
-            primary: usize,
-            secondary: usize,
-            next_shift: Option<String>,
-            on_call_now: bool,
-        }
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            engineers: Vec<Row>,
-        }
-        let pipelines = &self.site.pipelines.pipelines;
-        let rows = self
-            .site
-            .team
-            .engineers
-            .iter()
-            .map(|e| Row {
-                engineer: self.engineer_ref(&e.id),
-                primary: pipelines.iter().filter(|p| p.primary == e.id).count(),
-                secondary: pipelines.iter().filter(|p| p.secondary == e.id).count(),
-                next_shift: self
-                    .schedule
-                    .upcoming_for(&e.id)
-                    .find(|s| s.start > self.schedule.now)
-                    .map(|s| self.local_time(s.start)),
-                on_call_now: self.schedule.current().is_some_and(|s| s.engineer == e.id),
-            })
-            .collect();
-        let ctx = Ctx {
-            common: self.common(
-                "Team".into(),
-                "engineers/".into(),
-                "engineers",
-                Some("content/team.yaml"),
-            ),
-            engineers: rows,
-        };
-        self.page("engineers.html", "engineers/index.html".into(), &ctx, d)
-    }
-
-    fn engineer_page(&self, e: &Engineer, d: &mut Diagnostics) -> Option<OutputFile> {
-        let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
-            self.site
-                .pipelines
-                .pipelines
-                .iter()
-                .filter(|p| f(p))
-                .map(|p| self.pipeline_refs[p.id.as_str()].clone())
-                .collect()
-        };
-        let shifts: Vec<ShiftView> = self
-            .schedule
-            .upcoming_for(&e.id)
-            .map(|s| self.shift_view(s))
-            .collect();
-        let feed = format!("oncall/{}.ics", e.id);
-        // The page written without Tera shows the backups by date only.
-        let mine = |b: &crate::schedule::Backup| b.engineer == e.id;
-        let (backups, backup_dates) = if self.compiled.engineer {
-            (Vec::new(), self.coming_backup_dates(mine))
-        } else {
-            let backups = self.coming_backups(mine);
-            let dates = oncall::backup_dates(&backups);
-            (backups, dates)
-        };
-        let has_feed = self.schedule.has_feed(&e.id);
-        let ctx = pages_html::EngineerCtx {
-            common: self.common(
-                e.name.clone(),
-                format!("engineers/{}/", e.id),
-                "engineers",
-                Some("content/team.yaml"),
-            ),
-            engineer: self.engineer_ref(&e.id),
-            primary: pick(&|p| p.primary == e.id),
-            secondary: pick(&|p| p.secondary == e.id),
-            on_call_now: shifts.first().is_some_and(|s| s.current),
-            in_rotation: self
-                .site
-                .oncall
-                .rotation
-                .as_ref()
-                .is_some_and(|r| r.order.contains(&e.id)),
-            shifts,
-            feed_url: has_feed.then(|| self.urls.absolute(&feed)),
-            webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
-            backup_dates,
-            backups,
-        };
-        let path = format!("engineers/{}/index.html", e.id);
-        if self.compiled.engineer {
-            return Some(OutputFile {
-                path,
-                bytes: pages_html::engineer(&ctx).into_bytes(),
-            });
-        }
-        self.page("engineer.html", path, &ctx, d)
-    }
-
-    /// `sitemap.xml` of every HTML page but the 404.
-    fn sitemap(&self, pages: &[String]) -> OutputFile {
-        let mut paths: Vec<&str> = pages
-            .iter()
-            .map(String::as_str)
-            .filter(|p| p.ends_with("index.html"))
-            .collect();
-        paths.sort_unstable();
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for p in paths {
-            let url = self
-                .urls
-                .absolute(p.strip_suffix("index.html").unwrap_or(p));
-            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
-        }
-        xml.push_str("</urlset>\n");
-        OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: xml.into_bytes(),
-        }
-    }
 }
 
-#[derive(Debug, Clone, Serialize)]
-struct DomainView {
-    id: String,
-    name: String,
-    failure_modes: Vec<String>,
-    pipelines: Vec<PipelineRef>,
-}
-
-enum Job<'p, 'a> {
-    Home,
-    Pipelines,
-    Pipeline(&'a Pipeline),
-    Engineers,
-    Engineer(&'a Engineer),
-    Runbook(&'p RunbookPage<'a>),
-    Section(String),
-    OnCall,
-    Coverage,
-    Alerts,
-    Search,
-    NotFound,
-    Offline,
-    /// The tree fragment of a folder (see [`nav`]).
-    Tree(String),
-}
-
-/// The output paths and problems of the jobs (see [`Renderer::jobs`]) into `paths` and
-/// `diags`, problems in the order of the pages: the pages before the runbooks, then the
-/// runbooks in the site's order (those still to write, `pending`, with their jobs'
-/// problems in `template`), then the rest.
-fn in_page_order(
-    results: Vec<(Option<String>, Diagnostics)>,
-    before_runbooks: usize,
-    (pending, mut template): (&[usize], Vec<Diagnostics>),
-    paths: &mut Vec<String>,
-    diags: &mut Diagnostics,
-) {
-    let mut results = results.into_iter();
-    for (path, d) in results.by_ref().take(before_runbooks) {
-        diags.extend(d);
-        paths.extend(path);
-    }
-    for (&i, (path, d)) in pending.iter().zip(results.by_ref()) {
-        template[i] = d;
-        paths.extend(path);
-    }
-    for d in template {
-        diags.extend(d);
-    }
-    for (path, d) in results {
-        diags.extend(d);
-        paths.extend(path);
-    }
-}
-
-/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
-/// folder it is written to, with the file system's names. Links encode it through
-/// [`Urls::link`].
 /// What folder pages show of a runbook besides its title (see [`nav::summary`]).
 fn runbook_summary(
     rb: &crate::model::Runbook,
@@ -1133,75 +683,15 @@ pub fn runbook_page_file(slug: &str) -> String {
     format!("{}index.html", runbook_path(slug))
 }
 
+/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
+/// folder it is written to, with the file system's names. Links encode it through
+/// [`Urls::link`].
 fn runbook_path(slug: &str) -> String {
     if slug.is_empty() {
         "runbooks/".to_string()
     } else {
         format!("runbooks/{slug}/")
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// The theme's templates, compiled. The last theme compiled is kept, by a hash of its
-/// templates, so that several builds in one process (a preview server, the fuzz targets)
-/// compile an unchanged theme once; a build on its own compiles it as before.
-fn compile(templates: &[(String, String)]) -> Result<Tera, tera::Error> {
-    static LAST: std::sync::Mutex<Option<(u128, Tera)>> = std::sync::Mutex::new(None);
-    let mut key = Vec::new();
-    for (name, text) in templates {
-        for part in [name, text] {
-            key.extend_from_slice(&(part.len() as u64).to_le_bytes());
-            key.extend_from_slice(part.as_bytes());
-        }
-    }
-    let key = xxhash_rust::xxh3::xxh3_128(&key);
-    if let Ok(last) = LAST.lock() {
-        if let Some((_, tera)) = last.as_ref().filter(|(k, _)| *k == key) {
-            return Ok(tera.clone());
-        }
-    }
-    let mut tera = Tera::default();
-    tera.autoescape_on(vec![".html"]);
-    tera.set_escape_fn(crate::html::escape);
-    // Snippets every runbook page shows, rendered once per site with the theme's own
-    // macros (see `Snippets`).
-    let snippets = [
-        (
-            SNIPPET_CONTACT,
-            "{% import \"macros.html\" as m %}{{ m::contact(e=e) }}",
-        ),
-        (
-            SNIPPET_ON_CALL,
-            "{% import \"macros.html\" as m %}{{ m::on_call(shift=on_call, next=next, base=base) }}",
-        ),
-    ];
-    tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(n, t)| (n.as_str(), t.as_str()))
-            .chain(snippets),
-    )?;
-    if let Ok(mut last) = LAST.lock() {
-        *last = Some((key, tera.clone()));
-    }
-    Ok(tera)
-}
-
-/// Tera nests the useful message in the error's sources.
-fn tera_error(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = std::error::Error::source(e);
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
 }
 
 #[cfg(test)]
@@ -1224,6 +714,9 @@ mod tests {
 
     #[test]
     fn webcal_swaps_the_scheme() {
-        assert_eq!(webcal("https://a.b/oncall.ics"), "webcal://a.b/oncall.ics");
+        assert_eq!(
+            oncall::webcal("https://a.b/oncall.ics"),
+            "webcal://a.b/oncall.ics"
+        );
     }
 }

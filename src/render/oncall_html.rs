@@ -5,9 +5,10 @@
 //! `base.html` or `macros.html` gets Tera as before. The tests render the page both ways
 //! and compare them: a change to those templates must be made here too.
 
+use super::default_theme::TEMPLATES;
 use super::oncall::{OnCallCtx, ShiftView};
 use super::pages_html::{a, backup_dates, shift_rows, some};
-use super::runbook_html::{esc, layout, TEMPLATES};
+use super::shell_html::{esc, layout};
 
 /// The default `oncall.html`.
 const ONCALL: &str = include_str!("../../themes/default/templates/oncall.html");
@@ -234,7 +235,8 @@ mod tests {
     use super::super::oncall::{
         BackupDate, BackupPair, BackupView, Feed, HolidayCount, HolidayView,
     };
-    use super::super::{Common, LinkRef, SNIPPET_ON_CALL};
+    use super::super::theme::SNIPPET_ON_CALL;
+    use super::super::{Common, LinkRef};
     use super::*;
 
     use super::super::pages_html::tests::{person, NASTY};

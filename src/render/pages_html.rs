@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use super::oncall::{BackupDate, BackupGroup, BackupView, ShiftView};
-use super::runbook_html::{esc, layout};
+use super::shell_html::{esc, layout};
 use super::{Common, EngineerRef, LinkRef, PipelineRef};
 
 /// The context of `pipeline.html`.
@@ -376,9 +376,9 @@ pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate]) {
 
 #[cfg(test)]
 pub(super) mod tests {
+    use super::super::default_theme::TEMPLATES;
     use super::super::oncall::{BackupDay, BackupPair};
-    use super::super::runbook_html::TEMPLATES;
-    use super::super::{SNIPPET_CONTACT, SNIPPET_ON_CALL};
+    use super::super::theme::{SNIPPET_CONTACT, SNIPPET_ON_CALL};
     use super::*;
 
     /// Text that must come out escaped; shared with the on-call page's tests.
@@ -478,7 +478,7 @@ pub(super) mod tests {
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
-        let compiled = super::super::runbook_html::Compiled::new(&templates);
+        let compiled = super::super::default_theme::Compiled::new(&templates);
         assert!(compiled.pipeline && compiled.engineer);
         super::super::compile(&templates).expect("default templates compile")
     }
@@ -612,7 +612,7 @@ pub(super) mod tests {
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         let both = |t: &[(String, String)]| {
-            let c = super::super::runbook_html::Compiled::new(t);
+            let c = super::super::default_theme::Compiled::new(t);
             (c.pipeline, c.engineer)
         };
         assert_eq!(both(&templates), (true, true));

@@ -1,0 +1,401 @@
+//! The pages other than runbooks: which there are (the jobs), and the home, pipeline and
+//! team pages; the sitemap.
+
+use serde::Serialize;
+
+use super::oncall::{self, webcal, ShiftView};
+use super::runbooks::{RunbookPage, SectionTree};
+use super::{pages_html, Common, EngineerRef, PipelineRef, Renderer};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Engineer, Pipeline};
+use crate::write::OutputFile;
+
+impl<'a> Renderer<'a> {
+    /// Every page and fragment to render but the redirects, the sitemap and the runbook
+    /// pages not in `runbooks`; and how many come before the first runbook page.
+    pub(super) fn jobs<'p>(
+        &self,
+        runbooks: impl Iterator<Item = &'p RunbookPage<'a>>,
+        tree: &SectionTree,
+    ) -> (Vec<Job<'p, 'a>>, usize) {
+        let site = self.site;
+        let mut jobs: Vec<Job> = Vec::new();
+        jobs.push(Job::Home);
+        jobs.push(Job::Pipelines);
+        jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
+        jobs.push(Job::Engineers);
+        jobs.extend(site.team.engineers.iter().map(Job::Engineer));
+        let before_runbooks = jobs.len();
+        jobs.extend(runbooks.map(Job::Runbook));
+        jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
+        jobs.push(Job::OnCall);
+        jobs.push(Job::Coverage);
+        if self.routes.is_some() {
+            jobs.push(Job::Alerts);
+        }
+        if site.config.search {
+            jobs.push(Job::Search);
+        }
+        jobs.push(Job::NotFound);
+        jobs.push(Job::Offline);
+        jobs.extend(tree.folders().into_iter().map(Job::Tree));
+        (jobs, before_runbooks)
+    }
+
+    pub(super) fn render_job(
+        &self,
+        job: &Job,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+    ) -> Option<OutputFile> {
+        match job {
+            Job::Home => self.home(d),
+            Job::Pipelines => self.pipelines_page(d),
+            Job::Pipeline(p) => self.pipeline_page(p, d),
+            Job::Engineers => self.engineers_page(d),
+            Job::Engineer(e) => self.engineer_page(e, d),
+            Job::Runbook(page) => self.runbook_page(page, tree, d),
+            Job::Section(folder) => self.section_page(folder, tree, d),
+            Job::OnCall => self.oncall_page(d),
+            Job::Coverage => self.coverage_page(d),
+            Job::Alerts => self.alerts_page(self.routes?, d),
+            Job::Offline => self.offline_page(d),
+            Job::Tree(folder) => self.tree_fragment(folder, tree, d),
+            Job::Search => {
+                #[derive(Serialize)]
+                struct Ctx<'a> {
+                    #[serde(flatten)]
+                    common: Common<'a>,
+                }
+                let common = self.common("Search".into(), "search/".into(), "search", None);
+                self.page(
+                    "search.html",
+                    "search/index.html".into(),
+                    &Ctx { common },
+                    d,
+                )
+            }
+            Job::NotFound => {
+                #[derive(Serialize)]
+                struct Ctx<'a> {
+                    #[serde(flatten)]
+                    common: Common<'a>,
+                }
+                let common = self.common("Page not found".into(), "404.html".into(), "", None);
+                self.page("404.html", "404.html".into(), &Ctx { common }, d)
+            }
+        }
+    }
+
+    fn domains(&self) -> Vec<DomainView> {
+        self.site
+            .pipelines
+            .domains
+            .iter()
+            .map(|d| DomainView {
+                id: d.id.clone(),
+                name: d.name.clone(),
+                failure_modes: d.failure_modes.clone(),
+                pipelines: self
+                    .site
+                    .pipelines
+                    .pipelines
+                    .iter()
+                    .filter(|p| p.domain == d.id)
+                    .map(|p| self.pipeline_refs[p.id.as_str()].clone())
+                    .collect(),
+            })
+            .collect()
+    }
+
+    fn home(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            #[serde(flatten)]
+            common: Common<'a>,
+            on_call: Option<ShiftView>,
+            next: Option<ShiftView>,
+            domains: Vec<DomainView>,
+            runbook_count: usize,
+            has_rotation: bool,
+        }
+        let ctx = Ctx {
+            common: self.common(self.site.config.title.clone(), String::new(), "home", None),
+            on_call: self.current_shift(),
+            next: self.next_shift(),
+            domains: self.domains(),
+            runbook_count: self.site.runbooks.iter().filter(|r| !r.is_index).count(),
+            has_rotation: !self.schedule.shifts.is_empty(),
+        };
+        self.page("home.html", "index.html".into(), &ctx, d)
+    }
+
+    fn pipelines_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            #[serde(flatten)]
+            common: Common<'a>,
+            domains: Vec<DomainView>,
+        }
+        let ctx = Ctx {
+            common: self.common(
+                "Pipelines".into(),
+                "pipelines/".into(),
+                "pipelines",
+                Some("content/pipelines.yaml"),
+            ),
+            domains: self.domains(),
+        };
+        self.page("pipelines.html", "pipelines/index.html".into(), &ctx, d)
+    }
+
+    fn pipeline_page(&self, p: &Pipeline, d: &mut Diagnostics) -> Option<OutputFile> {
+        let pipeline = self.pipeline_refs[p.id.as_str()].clone();
+        let main_runbook = self
+            .pipeline_runbooks
+            .get(p.id.as_str())
+            .and_then(|slugs| slugs.first())
+            .and_then(|slug| self.runbooks.get(slug).copied());
+        let runbook_reviewed = main_runbook
+            .and_then(|r| r.front.last_reviewed)
+            .map(|d| d.format("%-d %b %Y").to_string());
+        let runbook_overdue = main_runbook
+            .and_then(|r| r.review_due(self.site.config.review_interval_days))
+            .is_some_and(|due| due <= self.today());
+        let other_runbooks = self
+            .pipeline_runbooks
+            .get(p.id.as_str())
+            .map(|slugs| {
+                slugs
+                    .iter()
+                    .skip(1)
+                    .map(|slug| self.runbook_link(slug))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let backups = self.coming_backups_of(&p.id);
+        let ctx = pages_html::PipelineCtx {
+            common: self.common(
+                p.name.clone(),
+                format!("pipelines/{}/", p.id),
+                "pipelines",
+                Some("content/pipelines.yaml"),
+            ),
+            failure_modes: self
+                .site
+                .pipelines
+                .domains
+                .iter()
+                .find(|dm| dm.id == p.domain)
+                .map(|dm| dm.failure_modes.clone())
+                .unwrap_or_default(),
+            pipeline,
+            on_call: self.current_shift(),
+            next: self.next_shift(),
+            other_runbooks,
+            runbook_reviewed,
+            runbook_overdue,
+            backup_groups: oncall::backup_groups(&backups),
+            backups,
+        };
+        let path = format!("pipelines/{}/index.html", p.id);
+        if self.compiled.pipeline {
+            let contact = |id: &str| self.snippets.contacts.get(id).cloned().unwrap_or_default();
+            let html = pages_html::pipeline(&ctx, &contact, &self.snippets.on_call);
+            return Some(OutputFile {
+                path,
+                bytes: html.into_bytes(),
+            });
+        }
+        self.page("pipeline.html", path, &ctx, d)
+    }
+
+    fn engineers_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+        #[derive(Serialize)]
+        struct Row {
+            engineer: EngineerRef,
+            primary: usize,
+            secondary: usize,
+            next_shift: Option<String>,
+            on_call_now: bool,
+        }
+        #[derive(Serialize)]
+        struct Ctx<'a> {
+            #[serde(flatten)]
+            common: Common<'a>,
+            engineers: Vec<Row>,
+        }
+        let pipelines = &self.site.pipelines.pipelines;
+        let rows = self
+            .site
+            .team
+            .engineers
+            .iter()
+            .map(|e| Row {
+                engineer: self.engineer_ref(&e.id),
+                primary: pipelines.iter().filter(|p| p.primary == e.id).count(),
+                secondary: pipelines.iter().filter(|p| p.secondary == e.id).count(),
+                next_shift: self
+                    .schedule
+                    .upcoming_for(&e.id)
+                    .find(|s| s.start > self.schedule.now)
+                    .map(|s| self.local_time(s.start)),
+                on_call_now: self.schedule.current().is_some_and(|s| s.engineer == e.id),
+            })
+            .collect();
+        let ctx = Ctx {
+            common: self.common(
+                "Team".into(),
+                "engineers/".into(),
+                "engineers",
+                Some("content/team.yaml"),
+            ),
+            engineers: rows,
+        };
+        self.page("engineers.html", "engineers/index.html".into(), &ctx, d)
+    }
+
+    fn engineer_page(&self, e: &Engineer, d: &mut Diagnostics) -> Option<OutputFile> {
+        let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
+            self.site
+                .pipelines
+                .pipelines
+                .iter()
+                .filter(|p| f(p))
+                .map(|p| self.pipeline_refs[p.id.as_str()].clone())
+                .collect()
+        };
+        let shifts: Vec<ShiftView> = self
+            .schedule
+            .upcoming_for(&e.id)
+            .map(|s| self.shift_view(s))
+            .collect();
+        let feed = format!("oncall/{}.ics", e.id);
+        // The page written without Tera shows the backups by date only.
+        let mine = |b: &crate::schedule::Backup| b.engineer == e.id;
+        let (backups, backup_dates) = if self.compiled.engineer {
+            (Vec::new(), self.coming_backup_dates(mine))
+        } else {
+            let backups = self.coming_backups(mine);
+            let dates = oncall::backup_dates(&backups);
+            (backups, dates)
+        };
+        let has_feed = self.schedule.has_feed(&e.id);
+        let ctx = pages_html::EngineerCtx {
+            common: self.common(
+                e.name.clone(),
+                format!("engineers/{}/", e.id),
+                "engineers",
+                Some("content/team.yaml"),
+            ),
+            engineer: self.engineer_ref(&e.id),
+            primary: pick(&|p| p.primary == e.id),
+            secondary: pick(&|p| p.secondary == e.id),
+            on_call_now: shifts.first().is_some_and(|s| s.current),
+            in_rotation: self
+                .site
+                .oncall
+                .rotation
+                .as_ref()
+                .is_some_and(|r| r.order.contains(&e.id)),
+            shifts,
+            feed_url: has_feed.then(|| self.urls.absolute(&feed)),
+            webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
+            backup_dates,
+            backups,
+        };
+        let path = format!("engineers/{}/index.html", e.id);
+        if self.compiled.engineer {
+            return Some(OutputFile {
+                path,
+                bytes: pages_html::engineer(&ctx).into_bytes(),
+            });
+        }
+        self.page("engineer.html", path, &ctx, d)
+    }
+
+    /// `sitemap.xml` of every HTML page but the 404.
+    pub(super) fn sitemap(&self, pages: &[String]) -> OutputFile {
+        let mut paths: Vec<&str> = pages
+            .iter()
+            .map(String::as_str)
+            .filter(|p| p.ends_with("index.html"))
+            .collect();
+        paths.sort_unstable();
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        );
+        for p in paths {
+            let url = self
+                .urls
+                .absolute(p.strip_suffix("index.html").unwrap_or(p));
+            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
+        }
+        xml.push_str("</urlset>\n");
+        OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: xml.into_bytes(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct DomainView {
+    id: String,
+    name: String,
+    failure_modes: Vec<String>,
+    pipelines: Vec<PipelineRef>,
+}
+
+pub(super) enum Job<'p, 'a> {
+    Home,
+    Pipelines,
+    Pipeline(&'a Pipeline),
+    Engineers,
+    Engineer(&'a Engineer),
+    Runbook(&'p RunbookPage<'a>),
+    Section(String),
+    OnCall,
+    Coverage,
+    Alerts,
+    Search,
+    NotFound,
+    Offline,
+    /// The tree fragment of a folder (see [`nav`]).
+    Tree(String),
+}
+
+/// The output paths and problems of the jobs (see [`Renderer::jobs`]) into `paths` and
+/// `diags`, problems in the order of the pages: the pages before the runbooks, then the
+/// runbooks in the site's order (those still to write, `pending`, with their jobs'
+/// problems in `template`), then the rest.
+pub(super) fn in_page_order(
+    results: Vec<(Option<String>, Diagnostics)>,
+    before_runbooks: usize,
+    (pending, mut template): (&[usize], Vec<Diagnostics>),
+    paths: &mut Vec<String>,
+    diags: &mut Diagnostics,
+) {
+    let mut results = results.into_iter();
+    for (path, d) in results.by_ref().take(before_runbooks) {
+        diags.extend(d);
+        paths.extend(path);
+    }
+    for (&i, (path, d)) in pending.iter().zip(results.by_ref()) {
+        template[i] = d;
+        paths.extend(path);
+    }
+    for d in template {
+        diags.extend(d);
+    }
+    for (path, d) in results {
+        diags.extend(d);
+        paths.extend(path);
+    }
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}

@@ -1,0 +1,370 @@
+//! The policy for HTML written in runbooks: what a pull request's author may put on a page
+//! that is served from the site's own origin.
+//!
+//! One allowlist serves two purposes: [`clean`] applies it to a rendered page with
+//! `ammonia` (an html5ever-based sanitizer), and [`audit`] tokenizes each piece of raw HTML
+//! as written, with the same html5ever tokenizer, to say *where* in the Markdown something
+//! will be removed, so an author learns of it at `file:line` instead of finding it gone.
+//!
+//! Only pages that hold raw HTML, or a link whose scheme is not allowed, are cleaned: the
+//! rest is written by pulldown-cmark and pipebook, which escape every text and attribute,
+//! and cleaning costs a full parse and serialisation of the page.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+/// Elements runbooks may use: ammonia's conservative defaults (text formatting, lists,
+/// tables, `details`/`summary`, `kbd`, `sub`/`sup`, `img`, …) plus the disabled checkbox
+/// of a task list. Everything else (`script`, `style`, `iframe`, `object`, `embed`,
+/// `form`, `input` other than a checkbox, `meta`, `base`, `link`, SVG and MathML) goes.
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "article",
+    "aside",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hgroup",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements removed together with their content, not only their tags.
+const CLEAN_CONTENT_TAGS: &[&str] = &["script", "style"];
+
+/// Attributes allowed on every element. `id` and `name` keep the anchors that forge
+/// Markdown writes by hand (`<a name="step-3">`); `class` and `aria-label` carry what
+/// pipebook itself adds (heading anchors, code tokens, footnotes, step links).
+const GENERIC_ATTRIBUTES: &[&str] = &["lang", "title", "id", "class", "aria-label", "dir"];
+
+/// Attributes allowed on one element.
+const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang", "name"]),
+    ("blockquote", &["cite"]),
+    ("col", &["align", "span"]),
+    ("colgroup", &["align", "span"]),
+    ("del", &["cite", "datetime"]),
+    ("details", &["open"]),
+    ("div", &["align"]),
+    ("h1", &["align"]),
+    ("h2", &["align"]),
+    ("h3", &["align"]),
+    ("hr", &["align", "size", "width"]),
+    ("img", &["align", "alt", "height", "src", "width"]),
+    ("input", &["type", "checked", "disabled"]),
+    ("ins", &["cite", "datetime"]),
+    ("ol", &["start", "type", "reversed"]),
+    ("p", &["align"]),
+    ("q", &["cite"]),
+    ("source", &["srcset", "media", "type"]),
+    ("table", &["align", "summary"]),
+    ("tbody", &["align"]),
+    ("td", &["align", "colspan", "headers", "rowspan"]),
+    ("tfoot", &["align"]),
+    ("th", &["align", "colspan", "headers", "rowspan", "scope"]),
+    ("thead", &["align"]),
+    ("time", &["datetime"]),
+    ("tr", &["align"]),
+];
+
+/// Attributes whose value is a URL, checked against [`URL_SCHEMES`].
+const URL_ATTRIBUTES: &[&str] = &["href", "src", "xlink:href", "srcset"];
+
+/// Schemes a link or image may use; any relative URL is allowed too. `javascript:`,
+/// `data:`, `vbscript:` and `file:` are not among them.
+const URL_SCHEMES: &[&str] = &[
+    "http", "https", "mailto", "tel", "sms", "webcal", "ssh", "sftp", "ftp", "ftps", "irc", "ircs",
+    "xmpp", "slack", "msteams", "zoommtg",
+];
+
+/// Classes pipebook writes in a runbook's text: heading and step links, code tokens and
+/// shell sessions (`src/highlight`), diagrams, tables of contents, footnotes and GitHub
+/// alerts. An author's other classes go: the theme's would let a runbook draw a block that
+/// reads as the page's own (`oncall-now`, `preview-banner`) or hide text from sight only
+/// (`visually-hidden`).
+const CLASSES: &[&str] = &[
+    "anchor",
+    "step-link",
+    "cmd",
+    "diagram",
+    "diagram-note",
+    "toc",
+    "toc-inline",
+    "footnote-reference",
+    "footnote-definition",
+    "footnote-definition-label",
+    "footnotes",
+    "task-list-item",
+    "contains-task-list",
+    "k",
+    "s",
+    "n",
+    "o",
+    "c",
+    "f",
+    "v",
+    "t",
+    "p",
+    "gp",
+    "go",
+];
+
+/// Whether a class written in a runbook may stay (see [`CLASSES`]); `language-*` of code
+/// blocks, `markdown-alert*` and the levels of a table of contents (`l2`) too.
+pub fn class_allowed(class: &str) -> bool {
+    CLASSES.contains(&class)
+        || class
+            .strip_prefix("language-")
+            .is_some_and(|l| !l.is_empty())
+        || class.starts_with("markdown-alert")
+        || class
+            .strip_prefix('l')
+            .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| (b'1'..=b'6').contains(&b)))
+}
+
+/// The classes of `value` that may stay, in order.
+fn allowed_classes(value: &str) -> String {
+    value
+        .split_ascii_whitespace()
+        .filter(|c| class_allowed(c))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Only a checkbox may be an `input` (task lists), and it may not be changed.
+const FIXED_ATTRIBUTE_VALUES: &[(&str, &str, &str)] = &[("input", "type", "checkbox")];
+
+struct Policy {
+    tags: HashSet<&'static str>,
+    clean_content: HashSet<&'static str>,
+    generic: HashSet<&'static str>,
+    by_tag: HashMap<&'static str, HashSet<&'static str>>,
+}
+
+fn policy() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| Policy {
+        tags: TAGS.iter().copied().collect(),
+        clean_content: CLEAN_CONTENT_TAGS.iter().copied().collect(),
+        generic: GENERIC_ATTRIBUTES.iter().copied().collect(),
+        by_tag: TAG_ATTRIBUTES
+            .iter()
+            .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+            .collect(),
+    })
+}
+
+impl Policy {
+    fn attribute_allowed(&self, tag: &str, attr: &str) -> bool {
+        self.generic.contains(attr) || self.by_tag.get(tag).is_some_and(|a| a.contains(attr))
+    }
+}
+
+/// Whether a link or image address may stay: relative, or of an allowed scheme. Parsed as
+/// browsers and ammonia parse it (`java\tscript:` is `javascript:`).
+pub fn url_allowed(url: &str) -> bool {
+    match url::Url::parse(url) {
+        Ok(u) => URL_SCHEMES.contains(&u.scheme()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => true,
+        Err(_) => false,
+    }
+}
+
+/// `srcset` holds several URLs, each followed by an optional size.
+fn srcset_allowed(value: &str) -> bool {
+    value
+        .split(',')
+        .filter_map(|candidate| candidate.split_whitespace().next())
+        .all(url_allowed)
+}
+
+fn value_allowed(tag: &str, attr: &str, value: &str) -> bool {
+    if let Some((_, _, fixed)) = FIXED_ATTRIBUTE_VALUES
+        .iter()
+        .find(|(t, a, _)| *t == tag && *a == attr)
+    {
+        return value.eq_ignore_ascii_case(fixed);
+    }
+    match attr {
+        "srcset" => srcset_allowed(value),
+        a if URL_ATTRIBUTES.contains(&a) => url_allowed(value),
+        _ => true,
+    }
+}
+
+/// The rendered page with everything outside the allowlist removed.
+pub fn clean(html: &str) -> String {
+    static CLEANER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    let cleaned = CLEANER
+        .get_or_init(|| {
+            let p = policy();
+            let mut builder = ammonia::Builder::empty();
+            builder
+                .tags(p.tags.clone())
+                .clean_content_tags(p.clean_content.clone())
+                .generic_attributes(p.generic.clone())
+                .tag_attributes(p.by_tag.clone())
+                .url_schemes(URL_SCHEMES.iter().copied().collect())
+                .url_relative(ammonia::UrlRelative::PassThrough)
+                .link_rel(Some("noopener noreferrer"))
+                .strip_comments(true)
+                .attribute_filter(|tag, attr, value| {
+                    if attr == "class" {
+                        let kept = allowed_classes(value);
+                        return (!kept.is_empty()).then(|| kept.into());
+                    }
+                    value_allowed(tag, attr, value).then(|| value.into())
+                });
+            builder
+        })
+        .clean(html)
+        .to_string();
+    drop_form_inputs(cleaned)
+}
+
+/// Whether an `<input>` with these attributes (name, value) is a task list's checkbox as
+/// pipebook writes it: disabled, and nothing else but `checked`. Any other is a form
+/// control a reader could type a password into, dropped whole (ammonia can only drop
+/// its attributes, which leaves a text box).
+fn is_task_checkbox<'a>(mut attrs: impl Iterator<Item = (&'a str, &'a str)>) -> bool {
+    let (mut checkbox, mut disabled) = (false, false);
+    let only_ours = attrs.all(|(name, value)| match name {
+        "type" => {
+            checkbox = value.eq_ignore_ascii_case("checkbox");
+            checkbox
+        }
+        "disabled" => {
+            disabled = true;
+            true
+        }
+        "checked" => true,
+        _ => false,
+    });
+    only_ours && checkbox && disabled
+}
+
+/// The cleaned page without its `<input>`s but task list checkboxes. The page is as
+/// html5ever writes it: a `<` in text is `&lt;`, every attribute value is in double
+/// quotes and holds no `"`, so a tag ends at the first `>` outside quotes.
+fn drop_form_inputs(cleaned: String) -> String {
+    if !cleaned.contains("<input") {
+        return cleaned;
+    }
+    let mut out = String::with_capacity(cleaned.len());
+    let mut rest = cleaned.as_str();
+    while let Some(at) = rest.find("<input") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        let inner = tag[6..end].trim_end_matches(['>', '/']);
+        if is_task_checkbox(attributes(inner)) {
+            out.push_str(&tag[..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `name="value"` pairs (or a lone `name`) as html5ever writes them.
+fn attributes(mut s: &str) -> impl Iterator<Item = (&str, &str)> {
+    std::iter::from_fn(move || {
+        s = s.trim_start();
+        if s.is_empty() {
+            return None;
+        }
+        let name_end = s.find(['=', ' ']).unwrap_or(s.len());
+        let name = &s[..name_end];
+        s = &s[name_end..];
+        let mut value = "";
+        if let Some(after) = s.strip_prefix("=\"") {
+            let close = after.find('"').unwrap_or(after.len());
+            value = &after[..close];
+            s = after.get(close + 1..).unwrap_or("");
+        }
+        Some((name, value))
+    })
+}
+
+mod audit;
+pub(crate) use audit::text_state;
+pub use audit::{audit, PageAudit, Removal, Review};
+
+#[cfg(test)]
+mod tests;

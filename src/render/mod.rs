@@ -156,7 +156,7 @@ struct Common<'a> {
     search: bool,
     /// A preview build: show a banner and ask search engines not to index it.
     preview: bool,
-    built: String,
+    built: &'a str,
     /// Which parts of the site have data (a tree of runbooks alone has none of them): the
     /// header links only those.
     has_pipelines: bool,
@@ -167,6 +167,10 @@ struct Common<'a> {
     /// The critical CSS and head script every page carries inline (see [`inline`]).
     inline_css: &'a str,
     inline_script: &'a str,
+    /// The parts of the default theme's `base.html` that are the same on every page, if
+    /// written already (see [`shell_html::Shell`]).
+    #[serde(skip)]
+    shell: Option<&'a shell_html::Shell>,
 }
 
 /// What [`Renderer::render_all`] wrote.
@@ -230,6 +234,8 @@ pub struct Renderer<'a> {
     marks: Option<splice::Marks>,
     /// Each engineer's colour on the calendar; see `colour`.
     colours: std::sync::OnceLock<HashMap<&'a str, usize>>,
+    /// What every page's shell shares, written with the first page (see [`Renderer::common`]).
+    shell: std::sync::OnceLock<shell_html::Shell>,
 }
 
 impl<'a> Renderer<'a> {
@@ -334,6 +340,7 @@ impl<'a> Renderer<'a> {
             kept: None,
             marks: None,
             colours: std::sync::OnceLock::new(),
+            shell: std::sync::OnceLock::new(),
         })
     }
 
@@ -417,7 +424,7 @@ impl<'a> Renderer<'a> {
         section: &'static str,
         source: Option<&str>,
     ) -> Common<'_> {
-        Common {
+        let mut common = Common {
             site_title: &self.site.config.title,
             base: &self.urls.base_path,
             canonical: self.urls.absolute(&path),
@@ -429,7 +436,7 @@ impl<'a> Renderer<'a> {
                 (Some(src), Some(parts)) => Some(parts.join(&crate::url::encode_path(src))),
                 _ => None,
             },
-            built: self.built.clone(),
+            built: &self.built,
             search: self.site.config.search,
             preview: self.preview,
             has_pipelines: !self.site.pipelines.pipelines.is_empty(),
@@ -439,7 +446,11 @@ impl<'a> Renderer<'a> {
             has_alerts: self.routes.is_some_and(|r| !r.alerts.is_empty()),
             inline_css: &self.inline.css,
             inline_script: &self.inline.script,
-        }
+            shell: None,
+        };
+        // Every field the shell reads is the site's, the same on every page.
+        common.shell = Some(self.shell.get_or_init(|| shell_html::Shell::new(&common)));
+        common
     }
 
     /// The Content-Security-Policy of every page (it allows the inline CSS and script).
@@ -450,6 +461,8 @@ impl<'a> Renderer<'a> {
     /// Writes the redirects of `routes` and the `/alerts/` page with the other pages.
     pub fn set_routes(&mut self, routes: &'a crate::routes::Routes<'a>) {
         self.routes = Some(routes);
+        // The header links `/alerts/` when routes have alerts.
+        self.shell = std::sync::OnceLock::new();
     }
 
     /// Renders every page into `sink`, and the search index when `with_search` is set

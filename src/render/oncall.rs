@@ -327,7 +327,7 @@ impl Renderer<'_> {
     }
 
     /// Both, formatted once for the whole site: every runbook and pipeline page shows them.
-    fn now_and_next(&self) -> &(Option<ShiftView>, Option<ShiftView>) {
+    pub(super) fn now_and_next(&self) -> &(Option<ShiftView>, Option<ShiftView>) {
         self.now_and_next.get_or_init(|| {
             (
                 self.schedule.current().map(|s| self.shift_view(s)),

@@ -463,13 +463,14 @@ pub(super) mod tests {
             edit_url: on(4).then(|| format!("https://git.example/edit/{NASTY}")),
             search: on(5),
             preview: on(6),
-            built: "1 Dec 2026 <b>".into(),
+            built: "1 Dec 2026 <b>",
             has_pipelines: on(7),
             has_team: on(1),
             has_oncall: on(2),
             has_alerts: on(3),
             inline_css: "body{color:red}",
             inline_script: "let a = '<x>';",
+            shell: None,
         }
     }
 

@@ -294,11 +294,30 @@ mod tests {
     use super::super::default_theme::{Compiled, TEMPLATES};
     use super::super::nav::{ChildView, NavView};
     use super::super::runbooks::RunbookPipeline;
+    use super::super::shell_html::Shell;
     use super::super::{Common, EngineerRef, LinkRef, PipelineRef};
     use super::*;
     use crate::markdown::Heading;
 
     const NASTY: &str = "a<b>&\"c\" 'd' / é";
+
+    /// Another page of the site of `c`: what a page's [`Shell`] is written from, which
+    /// must not show in the pages written with it.
+    fn another_page<'a>(c: &Common<'a>) -> Common<'a> {
+        Common {
+            page_title: format!("Other {NASTY}"),
+            path: "engineers/".into(),
+            canonical: "https://other.example/engineers/".into(),
+            section: if c.section == "search" {
+                "engineers"
+            } else {
+                "search"
+            },
+            edit_url: Some("https://git.example/other".into()),
+            shell: None,
+            ..*c
+        }
+    }
 
     fn engineer(name: &str) -> EngineerRef {
         EngineerRef {
@@ -385,17 +404,18 @@ mod tests {
                 edit_url: on(5).then(|| format!("https://git.example/edit/{NASTY}")),
                 search: on(6),
                 preview: on(7),
-                built: "1 Dec 2026 <b>".into(),
+                built: "1 Dec 2026 <b>",
                 has_pipelines: on(8),
                 has_team: on(9),
                 has_oncall: on(10),
                 has_alerts: on(11),
                 inline_css,
                 inline_script,
+                shell: None,
             };
             let variant = bits % 5;
             let contacts = ("<a href=\"/e/ann/\">Ann</a>", "<a href=\"/e/bob/\">Bob</a>");
-            let ctx = RunbookCtx {
+            let mut ctx = RunbookCtx {
                 common,
                 title: "Title <&> \"q\"",
                 title_id: (variant % 2 == 0).then_some("title-id"),
@@ -441,6 +461,9 @@ mod tests {
             let context = tera::Context::from_serialize(&ctx).unwrap();
             let expected = tera.render("runbook.html", &context).unwrap();
             assert_eq!(write(&ctx), expected, "switches {bits:#b}");
+            let shell = Shell::new(&another_page(&ctx.common));
+            ctx.common.shell = Some(&shell);
+            assert_eq!(write(&ctx), expected, "shared shell, switches {bits:#b}");
         }
     }
 
@@ -532,21 +555,22 @@ mod tests {
                 edit_url: None,
                 search: on(0),
                 preview: false,
-                built: "today".into(),
+                built: "today",
                 has_pipelines: on(1),
                 has_team: true,
                 has_oncall: on(1),
                 has_alerts: false,
                 inline_css: "",
                 inline_script: "",
+                shell: None,
             };
-            let ctx = SectionCtx {
+            let mut ctx = SectionCtx {
                 common,
                 title: format!("Folder {NASTY}"),
                 breadcrumbs: if on(2) {
-                    vec![link("Runbooks", "/runbooks/")]
+                    vec![link("Runbooks", "/runbooks/")].into()
                 } else {
-                    Vec::new()
+                    Vec::new().into()
                 },
                 children: if on(3) {
                     vec![child("a", true, 2, 0, 0), child("b", false, 0, 9, 1)]
@@ -562,6 +586,13 @@ mod tests {
             let context = tera::Context::from_serialize(&ctx).unwrap();
             let expected = tera.render("section.html", &context).unwrap();
             assert_eq!(write_section(&ctx), expected, "switches {bits:#b}");
+            let shell = Shell::new(&another_page(&ctx.common));
+            ctx.common.shell = Some(&shell);
+            assert_eq!(
+                write_section(&ctx),
+                expected,
+                "shared shell, switches {bits:#b}"
+            );
 
             let inner = if on(0) {
                 vec![node("leaf", false, Vec::new(), 0)]

@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -47,12 +48,12 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) toc: Vec<&'a Heading>,
     pub(super) pipelines: Vec<RunbookPipeline<'a>>,
     pub(super) on_call_block: &'a str,
-    pub(super) on_call: Option<ShiftView>,
-    pub(super) next: Option<ShiftView>,
+    pub(super) on_call: Option<&'a ShiftView>,
+    pub(super) next: Option<&'a ShiftView>,
     pub(super) last_reviewed: Option<String>,
     pub(super) review_due: Option<String>,
     pub(super) overdue: bool,
-    pub(super) breadcrumbs: Vec<LinkRef>,
+    pub(super) breadcrumbs: Cow<'a, [LinkRef]>,
     pub(super) children: Vec<ChildView>,
     pub(super) nav: NavView,
     pub(super) source: &'a str,
@@ -66,7 +67,7 @@ pub(super) struct SectionCtx<'a> {
     #[serde(flatten)]
     pub(super) common: Common<'a>,
     pub(super) title: String,
-    pub(super) breadcrumbs: Vec<LinkRef>,
+    pub(super) breadcrumbs: Cow<'a, [LinkRef]>,
     pub(super) children: Vec<ChildView>,
     pub(super) nav: NavView,
 }
@@ -121,8 +122,8 @@ impl Renderer<'_> {
                 None => &self.snippets.on_call,
             },
             pipelines,
-            on_call: self.current_shift(),
-            next: self.next_shift(),
+            on_call: self.now_and_next().0.as_ref(),
+            next: self.now_and_next().1.as_ref(),
             last_reviewed: rb
                 .front
                 .last_reviewed
@@ -190,21 +191,43 @@ impl Renderer<'_> {
         self.page("section.html", out_path, &ctx, d)
     }
 
-    /// Links to the folders above `slug`, from `/runbooks/` down.
-    fn breadcrumbs(&self, slug: &str, tree: &SectionTree) -> Vec<LinkRef> {
+    /// Links to the folders above `slug`, from `/runbooks/` down: the same for every page
+    /// of a folder, so written once a folder (see [`SectionTree::crumbs`]).
+    fn breadcrumbs<'t>(&self, slug: &str, tree: &'t SectionTree) -> Cow<'t, [LinkRef]> {
         if slug.is_empty() {
-            return Vec::new();
+            return Cow::Borrowed(&[]);
         }
+        let folder = parent_of(slug);
+        let base = self.urls.base_path.as_str();
+        match tree.crumbs.get(folder) {
+            Some(cell) => {
+                let (of, crumbs) =
+                    cell.get_or_init(|| (base.to_string(), self.crumbs(folder, tree)));
+                // A tree kept by `serve` outlives its renderer.
+                if of == base {
+                    Cow::Borrowed(crumbs)
+                } else {
+                    Cow::Owned(self.crumbs(folder, tree))
+                }
+            }
+            None => Cow::Owned(self.crumbs(folder, tree)),
+        }
+    }
+
+    /// Links to `/runbooks/` and every folder down to `folder`, itself included.
+    fn crumbs(&self, folder: &str, tree: &SectionTree) -> Vec<LinkRef> {
         let mut crumbs = vec![LinkRef {
             title: tree.title_of("", self),
             url: self.runbook_url(""),
         }];
-        let parts: Vec<&str> = slug.split('/').collect();
-        for i in 1..parts.len() {
-            let folder = parts[..i].join("/");
+        if folder.is_empty() {
+            return crumbs;
+        }
+        for (i, _) in folder.match_indices('/').chain([(folder.len(), "")]) {
+            let above = &folder[..i];
             crumbs.push(LinkRef {
-                title: tree.title_of(&folder, self),
-                url: self.runbook_url(&folder),
+                title: tree.title_of(above, self),
+                url: self.runbook_url(above),
             });
         }
         crumbs
@@ -224,6 +247,9 @@ pub(super) struct SectionTree<'t> {
     /// Each runbook's previous and next runbook in its folder, as indexes of the folder's
     /// entries: found once here, rather than by a scan of the folder per page.
     neighbours: HashMap<String, (Option<usize>, Option<usize>)>,
+    /// Each folder's breadcrumbs for its pages, with the base path they were written for,
+    /// once a page asked (see `Renderer::breadcrumbs`).
+    crumbs: HashMap<String, OnceLock<(String, Vec<LinkRef>)>>,
 }
 
 impl<'t> SectionTree<'t> {
@@ -316,10 +342,15 @@ impl<'t> SectionTree<'t> {
                 neighbours.insert(list[i].0.clone(), (prev, pages.get(k + 1).copied()));
             }
         }
+        let crumbs = entries
+            .keys()
+            .map(|f| (f.clone(), OnceLock::new()))
+            .collect();
         SectionTree {
             entries,
             index_titles,
             neighbours,
+            crumbs,
         }
     }
 

@@ -1,5 +1,9 @@
 //! The page shell of the default theme's `base.html` (head, site header, drawer, footer)
 //! around a page's content, written without Tera.
+//!
+//! Most of the shell is the same on every page of a site (the inline CSS and script, the
+//! menus, the footer): [`Shell`] writes those parts once, and each page copies them around
+//! what is its own (title, canonical link, edit link, tree, content).
 
 use super::Common;
 use crate::html::escape_into;
@@ -9,9 +13,49 @@ pub(super) fn esc(out: &mut String, s: &str) {
     escape_into(out, s, true);
 }
 
+/// The parts of `base.html` that depend only on the site, written once from a page's
+/// [`Common`] (its own fields, title, path, canonical link, section and edit link, are
+/// not read). Escaping the base path and the titles a dozen times a page, and the menus'
+/// tests, were a fifth of writing a runbook page's HTML.
+#[derive(Debug)]
+pub(super) struct Shell {
+    /// From the site's title to the canonical link's `href="`.
+    title_end: String,
+    /// From the end of the canonical link to the head's last script.
+    head_end: String,
+    /// The head's diagram script (`runbook.html`'s `head` block).
+    diagram_script: String,
+    /// From the end of `<body` to the header's end, for the `runbooks` section: runbook and
+    /// folder pages, most of a site.
+    runbooks_header: String,
+    /// From the end of the content to the tree's slot in the drawer.
+    drawer: String,
+    /// From after the footer's edit link to the end.
+    footer_end: String,
+}
+
+impl Shell {
+    pub(super) fn new(c: &Common) -> Shell {
+        let part = |write: &dyn Fn(&mut String)| {
+            let mut out = String::new();
+            write(&mut out);
+            out
+        };
+        Shell {
+            title_end: part(&|out| title_end(out, c)),
+            head_end: part(&|out| head_end(out, c)),
+            diagram_script: part(&|out| diagram_script(out, c)),
+            runbooks_header: part(&|out| header_end(out, c, "runbooks")),
+            drawer: part(&|out| drawer(out, c)),
+            footer_end: part(&|out| footer_end(out, c)),
+        }
+    }
+}
+
 /// `base.html` around a `content` block, with the drawer's slot for the tree fragment at
 /// `tree` (`runbook.html`'s and `section.html`'s `drawer` block; pages without a `nav` have
 /// none) and, when `diagrams`, the head's diagram script (`runbook.html`'s `head` block).
+/// The parts the same on every page come from `c.shell` when it has one.
 pub(super) fn layout(
     c: &Common,
     tree: Option<&str>,
@@ -19,46 +63,67 @@ pub(super) fn layout(
     size: usize,
     content: impl FnOnce(&mut String),
 ) -> String {
+    let own;
+    let shell = match c.shell {
+        Some(shell) => shell,
+        None => {
+            own = Shell::new(c);
+            &own
+        }
+    };
     let mut out = String::with_capacity(size);
-    head(&mut out, c, diagrams);
-    header(&mut out, c, tree.is_some_and(|t| !t.is_empty()));
+    head(&mut out, c, shell, diagrams);
+    out.push_str("<body");
+    if tree.is_some_and(|t| !t.is_empty()) {
+        out.push_str(" class=\"has-tree\"");
+    }
+    if c.section == "runbooks" {
+        out.push_str(&shell.runbooks_header);
+    } else {
+        header_end(&mut out, c, c.section);
+    }
     out.push_str("<div class=\"page\">\n<main id=\"main\">\n");
     content(&mut out);
-    out.push_str("\n</main>\n<aside id=\"pipebook-drawer\" class=\"drawer\" aria-label=\"Site and runbooks\">\n  <nav class=\"drawer-nav\" aria-label=\"Site (menu)\">\n    ");
-    let base = c.base;
-    if c.has_oncall {
-        link(&mut out, base, "oncall/", "On call");
-    }
-    out.push_str("\n    ");
-    if c.has_pipelines {
-        link(&mut out, base, "pipelines/", "Pipelines");
-    }
-    out.push_str("\n    ");
-    link(&mut out, base, "runbooks/", "Runbooks");
-    out.push_str("\n    ");
-    if c.has_team {
-        link(&mut out, base, "engineers/", "Team");
-    }
-    out.push_str("\n    ");
-    link(&mut out, base, "coverage/", "Coverage");
-    out.push_str("\n  </nav>\n  ");
+    out.push_str(&shell.drawer);
     if let Some(tree) = tree {
         out.push_str("<div class=\"tree-slot\" data-tree=\"");
         esc(&mut out, tree);
         out.push_str("\"></div>");
     }
     out.push_str("\n</aside>\n</div>\n<footer class=\"site-footer\">\n  ");
-    footer(&mut out, c);
+    if let Some(edit) = c.edit_url.as_deref().filter(|u| !u.is_empty()) {
+        out.push_str("<a href=\"");
+        esc(&mut out, edit);
+        out.push_str("\">Edit this page</a> · ");
+    }
+    out.push_str(&shell.footer_end);
     out
 }
 
-/// `base.html` from the footer's links to the end.
-fn footer(out: &mut String, c: &Common) {
-    if let Some(edit) = c.edit_url.as_deref().filter(|u| !u.is_empty()) {
-        out.push_str("<a href=\"");
-        esc(out, edit);
-        out.push_str("\">Edit this page</a> · ");
+/// `base.html` from the content's end to the drawer's tree slot.
+fn drawer(out: &mut String, c: &Common) {
+    out.push_str("\n</main>\n<aside id=\"pipebook-drawer\" class=\"drawer\" aria-label=\"Site and runbooks\">\n  <nav class=\"drawer-nav\" aria-label=\"Site (menu)\">\n    ");
+    let base = c.base;
+    if c.has_oncall {
+        link(out, base, "oncall/", "On call");
     }
+    out.push_str("\n    ");
+    if c.has_pipelines {
+        link(out, base, "pipelines/", "Pipelines");
+    }
+    out.push_str("\n    ");
+    link(out, base, "runbooks/", "Runbooks");
+    out.push_str("\n    ");
+    if c.has_team {
+        link(out, base, "engineers/", "Team");
+    }
+    out.push_str("\n    ");
+    link(out, base, "coverage/", "Coverage");
+    out.push_str("\n  </nav>\n  ");
+}
+
+/// `base.html` from after the footer's edit link to the end.
+fn footer_end(out: &mut String, c: &Common) {
     out.push_str("\n  ");
     if let Some(repo) = c.repository.filter(|u| !u.is_empty()) {
         out.push_str("<a href=\"");
@@ -68,7 +133,7 @@ fn footer(out: &mut String, c: &Common) {
     out.push_str("\n  <a href=\"");
     esc(out, c.base);
     out.push_str("offline/\">Offline reading</a> ·\n  Built ");
-    esc(out, &c.built);
+    esc(out, c.built);
     out.push_str(" with pipebook\n</footer>\n<link rel=\"stylesheet\" href=\"");
     esc(out, c.base);
     out.push_str("static/style.css\">\n</body>\n</html>\n");
@@ -85,7 +150,7 @@ fn link(out: &mut String, base: &str, path: &str, text: &str) {
 }
 
 /// `base.html` from the start to `<body>`, with `runbook.html`'s `head` block.
-fn head(out: &mut String, c: &Common, diagrams: bool) {
+fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool) {
     out.push_str("<!doctype html>\n<html lang=\"en\" data-base=\"");
     esc(out, c.base);
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -93,9 +158,23 @@ fn head(out: &mut String, c: &Common, diagrams: bool) {
         esc(out, &c.page_title);
         out.push_str(" · ");
     }
+    out.push_str(&shell.title_end);
+    esc(out, &c.canonical);
+    out.push_str(&shell.head_end);
+    if diagrams {
+        out.push_str(&shell.diagram_script);
+    }
+    out.push_str("\n</head>\n");
+}
+
+/// The head from the site's title to the canonical link's `href="`.
+fn title_end(out: &mut String, c: &Common) {
     esc(out, c.site_title);
     out.push_str("</title>\n<link rel=\"canonical\" href=\"");
-    esc(out, &c.canonical);
+}
+
+/// The head from the end of the canonical link to the site's script.
+fn head_end(out: &mut String, c: &Common) {
     out.push_str("\">\n");
     if c.preview {
         out.push_str("<meta name=\"robots\" content=\"noindex, nofollow\">");
@@ -111,20 +190,18 @@ fn head(out: &mut String, c: &Common, diagrams: bool) {
     out.push_str("</style>\n<script src=\"");
     esc(out, c.base);
     out.push_str("static/site.js\" defer></script>\n");
-    if diagrams {
-        out.push_str("<script type=\"module\" src=\"");
-        esc(out, c.base);
-        out.push_str("static/diagrams.mjs\"></script>");
-    }
-    out.push_str("\n</head>\n");
 }
 
-/// `base.html` from `<body>` to the site header's end.
-fn header(out: &mut String, c: &Common, has_tree: bool) {
-    out.push_str("<body");
-    if has_tree {
-        out.push_str(" class=\"has-tree\"");
-    }
+/// `runbook.html`'s `head` block: the diagrams' renderer.
+fn diagram_script(out: &mut String, c: &Common) {
+    out.push_str("<script type=\"module\" src=\"");
+    esc(out, c.base);
+    out.push_str("static/diagrams.mjs\"></script>");
+}
+
+/// `base.html` from the end of `<body` (and its class) to the site header's end, on a
+/// page of `section`.
+fn header_end(out: &mut String, c: &Common, section: &str) {
     out.push_str(">\n<a class=\"skip\" href=\"#main\">Skip to content</a>\n");
     if c.preview {
         out.push_str("<p class=\"preview-banner\" role=\"note\">Preview of a change: this is not the live site.</p>");
@@ -134,13 +211,13 @@ fn header(out: &mut String, c: &Common, has_tree: bool) {
     out.push_str("\">");
     esc(out, c.site_title);
     out.push_str("</a>\n  <nav class=\"site-nav\" aria-label=\"Site\">\n    ");
-    let item = |out: &mut String, shown: bool, path: &str, section: &str, text: &str| {
+    let item = |out: &mut String, shown: bool, path: &str, of: &str, text: &str| {
         if shown {
             out.push_str("<a href=\"");
             esc(out, c.base);
             out.push_str(path);
             out.push('"');
-            if c.section == section {
+            if section == of {
                 out.push_str(" aria-current=\"page\"");
             }
             out.push('>');
@@ -160,7 +237,7 @@ fn header(out: &mut String, c: &Common, has_tree: bool) {
     out.push_str("\n    ");
     item(out, c.has_alerts, "alerts/", "alerts", "Alerts");
     out.push_str("\n  </nav>\n  ");
-    if c.search && c.section != "search" {
+    if c.search && section != "search" {
         out.push_str("<form class=\"search\" role=\"search\" aria-label=\"Site search\" action=\"");
         esc(out, c.base);
         out.push_str("search/\">\n    <label class=\"visually-hidden\" for=\"search-input\">Search the runbooks</label>\n    <input id=\"search-input\" type=\"search\" name=\"q\" placeholder=\"Search  /\" autocomplete=\"off\" spellcheck=\"false\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"search-popup\" aria-expanded=\"false\">\n    <div id=\"search-popup\" class=\"search-popup\" hidden></div>\n  </form>");

@@ -53,6 +53,31 @@ pub(super) struct Compiled {
     pub(super) pipeline: bool,
     /// `engineer.html`, `base.html` and `macros.html`: [`super::pages_html::engineer`].
     pub(super) engineer: bool,
+    /// `oncall.html`, `base.html` and `macros.html`: [`super::oncall_html::page`].
+    pub(super) oncall: bool,
+    /// `sw.js`: [`service_worker`].
+    pub(super) service_worker: bool,
+}
+
+/// The default `sw.js`.
+const SERVICE_WORKER: &str = include_str!("../../themes/default/templates/sw.js");
+
+/// The service worker the default `sw.js` renders, given the JavaScript text of each of
+/// its `{{ name }}`s (Tera escapes nothing in a `.js` template); `None` if it names
+/// another. Tera parsing the 14 kB of script was a fifth of compiling the theme.
+pub(super) fn service_worker(values: &[(&str, &str)]) -> Option<String> {
+    let mut out = String::with_capacity(SERVICE_WORKER.len() + 1024);
+    let mut rest = SERVICE_WORKER;
+    while let Some(open) = rest.find("{{") {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find("}}")? + open;
+        let name = rest[open + 2..close].trim();
+        let (_, value) = values.iter().find(|(n, _)| *n == name)?;
+        out.push_str(value);
+        rest = &rest[close + 2..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 impl Compiled {
@@ -75,6 +100,12 @@ impl Compiled {
             tree: default(&["tree.html", "macros.html"]),
             pipeline: base && default(&["pipeline.html"]),
             engineer: base && default(&["engineer.html"]),
+            oncall: super::oncall_html::is_default(templates),
+            service_worker: templates
+                .iter()
+                .rev()
+                .find(|(n, _)| n == "sw.js")
+                .is_some_and(|(_, t)| t == SERVICE_WORKER),
         }
     }
 }
@@ -91,6 +122,8 @@ impl Compiled {
             (self.tree, "tree.html"),
             (self.pipeline, "pipeline.html"),
             (self.engineer, "engineer.html"),
+            (self.oncall, "oncall.html"),
+            (self.service_worker, "sw.js"),
         ]
         .into_iter()
         .filter_map(|(compiled, name)| compiled.then_some(name))
@@ -115,5 +148,54 @@ impl Compiled {
             .filter(|(n, _)| !unused.contains(&n.as_str()))
             .cloned()
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn theme() -> Vec<(String, String)> {
+        let oncall = include_str!("../../themes/default/templates/oncall.html");
+        TEMPLATES
+            .iter()
+            .copied()
+            .chain([("oncall.html", oncall), ("sw.js", SERVICE_WORKER)])
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn writes_the_service_worker_as_tera_renders_it() {
+        let tera = super::super::compile(&theme()).expect("default templates compile");
+        let nasty = r#""/a\"b{{ shell }}</script>/ é""#;
+        for (version, base) in [("v1", "\"/\""), ("{{ base }}", nasty)] {
+            let values = [("version", version), ("base", base), ("shell", "[\"/x/\"]")];
+            let mut ctx = tera::Context::new();
+            for (name, value) in values {
+                ctx.insert(name, value);
+            }
+            let expected = tera.render("sw.js", &ctx).unwrap();
+            assert_eq!(service_worker(&values).as_deref(), Some(expected.as_str()));
+        }
+        assert_eq!(service_worker(&[("version", "v1")]), None);
+    }
+
+    #[test]
+    fn tera_leaves_out_the_oncall_page_and_service_worker_only_when_they_are_ours() {
+        let names = |t: &[(String, String)]| -> Vec<String> {
+            let kept = Compiled::new(t).for_tera(t);
+            kept.into_iter().map(|(n, _)| n).collect()
+        };
+        let mut templates = theme();
+        assert_eq!(names(&templates), ["base.html", "macros.html"]);
+        let n = templates.len();
+        templates[n - 1].1 = "var V = {{ version }};".into();
+        assert_eq!(names(&templates), ["base.html", "macros.html", "sw.js"]);
+        templates[n - 2].1 = "{% extends \"base.html\" %}".into();
+        assert_eq!(
+            names(&templates),
+            ["base.html", "macros.html", "oncall.html", "sw.js"]
+        );
     }
 }

@@ -194,9 +194,6 @@ pub struct Renderer<'a> {
     /// The pages the theme renders with the default templates, which [`runbook_html`]
     /// writes.
     compiled: default_theme::Compiled,
-    /// Whether the theme's `oncall.html`, `base.html` and `macros.html` are the default
-    /// ones, which [`oncall_html`] writes.
-    oncall_compiled: bool,
     engineers: SlugMap<&'a str, &'a Engineer>,
     pipeline_refs: BTreeMap<&'a str, PipelineRef>,
     /// Pipeline ids covered by each runbook slug.
@@ -310,7 +307,6 @@ impl<'a> Renderer<'a> {
             urls,
             tera,
             compiled,
-            oncall_compiled: oncall_html::is_default(&site.theme.templates),
             engineers,
             pipeline_refs: BTreeMap::new(),
             runbook_pipelines,

@@ -238,20 +238,43 @@ pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Opti
     if let Some(d) = description.map(str::trim).filter(|d| !d.is_empty()) {
         return Some(d.to_string());
     }
-    // The index's text puts a space around every inline element: "the pipeline ."
-    let tidy = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(" .", ".")
-        .replace(" ,", ",")
-        .replace(" ;", ";")
-        .replace(" :", ":")
-        .replace(" )", ")")
-        .replace("( ", "(");
+    // Only the start of a page's text can show: tidied up to a little more than `max`
+    // characters, and again in full only if what is left after a label is too short.
+    let (start, whole) = tidy(text, max + 64);
+    match cut(&start, max) {
+        Some((summary, true)) => Some(summary),
+        _ if !whole => cut(&tidy(text, usize::MAX).0, max).map(|(summary, _)| summary),
+        found => found.map(|(summary, _)| summary),
+    }
+}
+
+/// `text` with single spaces, none before `.,;:)` or after `(`: the index's text puts a
+/// space around every inline element ("the pipeline ."). Stops after `limit` characters
+/// or so; whether it got to the end.
+fn tidy(text: &str, limit: usize) -> (String, bool) {
+    let mut out = String::with_capacity(limit.min(text.len()) + 8);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > limit {
+            return (out, false);
+        }
+        let after_open = out.ends_with('(');
+        let closes = word.starts_with(['.', ',', ';', ':', ')']);
+        if !out.is_empty() && !after_open && !closes {
+            out.push(' ');
+        }
+        out.push_str(word);
+        chars += word.chars().count() + 1;
+    }
+    (out, true)
+}
+
+/// The summary of a tidied text: a label above a table of contents dropped, cut at a word
+/// before `max` characters; whether it was cut.
+fn cut(tidy: &str, max: usize) -> Option<(String, bool)> {
     // A label above a table of contents (GitLab's runbooks write `**Table of Contents**`
     // then `[TOC]`) says nothing about the page.
-    let mut text = tidy.as_str();
+    let mut text = tidy;
     for label in ["table of contents", "contents"] {
         if text
             .get(..label.len())
@@ -269,14 +292,12 @@ pub(super) fn summary(description: Option<&str>, text: &str, max: usize) -> Opti
         return None;
     }
     if text.chars().count() <= max {
-        return Some(text.to_string());
+        return Some((text.to_string(), false));
     }
     let cut: String = text.chars().take(max).collect();
     let end = cut.rfind(' ').unwrap_or(cut.len());
-    Some(format!(
-        "{}…",
-        cut[..end].trim_end_matches([',', ';', ':', ' '])
-    ))
+    let summary = format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']));
+    Some((summary, true))
 }
 
 #[cfg(test)]
@@ -319,5 +340,42 @@ mod tests {
             summary(None, "Contentsless page.", 80).as_deref(),
             Some("Contentsless page.")
         );
+    }
+
+    /// The tidying stops after the summary's length: what it gives is what tidying the
+    /// whole text gives, however long the text, its words and the label's tail are.
+    #[test]
+    fn a_long_text_gives_the_summary_of_its_whole() {
+        let whole = |text: &str, max: usize| {
+            let tidy = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace(" .", ".")
+                .replace(" ,", ",")
+                .replace(" ;", ";")
+                .replace(" :", ":")
+                .replace(" )", ")")
+                .replace("( ", "(");
+            cut(&tidy, max).map(|(s, _)| s)
+        };
+        let colons = format!("Contents {}", " :".repeat(300));
+        let texts = [
+            "word ".repeat(500),
+            format!("{colons} the disk."),
+            colons.clone(),
+            format!("Table of Contents {} end", "( x ) , y ; z : é ".repeat(40)),
+            format!("{} tail", "a".repeat(400)),
+            "é ".repeat(300),
+        ];
+        for text in &texts {
+            for max in [1, 10, 160, 1000] {
+                assert_eq!(
+                    summary(None, text, max),
+                    whole(text, max),
+                    "{max} {text:.40}"
+                );
+            }
+        }
     }
 }

@@ -134,11 +134,25 @@ impl Renderer<'_> {
                 .map(|(p, n)| (link(p), *n))
                 .collect(),
         };
-        let mut ctx = tera::Context::new();
-        ctx.insert("version", &version);
-        ctx.insert("base", &json(&self.urls.base_path));
-        ctx.insert("shell", &json(&shell));
-        let sw = match self.tera.render(SERVICE_WORKER, &ctx) {
+        let (base, shell) = (json(&self.urls.base_path), json(&shell));
+        let values = [
+            ("version", version.as_str()),
+            ("base", &base),
+            ("shell", &shell),
+        ];
+        let written = self
+            .compiled
+            .service_worker
+            .then(|| super::default_theme::service_worker(&values))
+            .flatten();
+        let rendered = || {
+            let mut ctx = tera::Context::new();
+            for (name, value) in values {
+                ctx.insert(name, value);
+            }
+            self.tera.render(SERVICE_WORKER, &ctx)
+        };
+        let sw = match written.map_or_else(rendered, Ok) {
             Ok(js) => js,
             Err(e) => {
                 d.error(

@@ -508,7 +508,7 @@ impl Renderer<'_> {
             .iter()
             .flat_map(|s| std::iter::once(s.engineer.as_str()).chain(s.secondary.as_deref()))
             .collect();
-        let compiled = self.oncall_compiled;
+        let compiled = self.compiled.oncall;
         let (backups, backup_dates) = if compiled {
             (Vec::new(), self.coming_backup_dates(|_| true))
         } else {

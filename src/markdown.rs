@@ -99,15 +99,55 @@ pub struct TextSection {
     pub text: String,
 }
 
-impl TextSection {
+/// The text of the section being read. One buffer serves the whole page: each section's
+/// text is copied out of it at its exact size when the next heading starts (a `String`
+/// per section grew by doubling, a copy each time, and was shrunk at the end).
+struct SectionText(String);
+
+impl SectionText {
     fn push(&mut self, s: &str) {
-        self.text.push_str(s);
+        self.0.push_str(s);
     }
 
     fn space(&mut self) {
-        if !self.text.is_empty() && !self.text.ends_with(' ') {
-            self.text.push(' ');
+        if !self.0.is_empty() && !self.0.ends_with(' ') {
+            self.0.push(' ');
         }
+    }
+}
+
+/// Line and column of an offset of a runbook's file. Most pages ask for a location or two
+/// (a link to an anchor keeps where it was written), which are counted from the start of
+/// the file; past [`Locator::COUNTED`] the file's lines are indexed once, so that a page
+/// with thousands of problems stays linear.
+#[derive(Default)]
+struct Locator {
+    counted: usize,
+    index: Option<LineIndex>,
+}
+
+impl Locator {
+    const COUNTED: usize = 4;
+
+    fn location(&mut self, file: &str, text: &str, span: Range<usize>) -> Location {
+        if self.index.is_none() && self.counted < Self::COUNTED {
+            self.counted += 1;
+            let mut offset = span.start.min(text.len());
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let before = &text.as_bytes()[..offset];
+            let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            return Location {
+                file: file.to_string(),
+                line: 1 + memchr::memchr_iter(b'\n', before).count(),
+                col: 1 + text[line_start..offset].chars().count(),
+                span: Some(span),
+            };
+        }
+        self.index
+            .get_or_insert_with(|| LineIndex::new(text))
+            .location(file, text, span)
     }
 }
 
@@ -259,13 +299,16 @@ struct Page<'e, 'r> {
     targets: &'r MarkdownContext<'r>,
     /// The runbook's folder under content/runbooks, which relative links start from.
     dir: &'r str,
-    locator: LineIndex,
+    /// Where offsets of the runbook's file are (see [`Locator`]).
+    locator: Locator,
     reports: LinkReports,
     /// Lists, block quotes and footnotes open around the current event.
     depth: usize,
     ids: IdAllocator,
     headings: Vec<Heading>,
+    /// Sections read so far; the last one's text is still in `text`.
     sections: Vec<TextSection>,
+    text: SectionText,
     anchor_links: Vec<AnchorLink>,
     h1: Option<String>,
     h1_id: Option<String>,
@@ -329,7 +372,7 @@ impl<'e, 'r> Page<'e, 'r> {
                 .rel_path
                 .rfind('/')
                 .map_or("", |i| &runbook.rel_path[..i]),
-            locator: LineIndex::new(&runbook.source.text),
+            locator: Locator::default(),
             reports: LinkReports::default(),
             depth: 0,
             attributes: attributes::Counter::default(),
@@ -337,6 +380,7 @@ impl<'e, 'r> Page<'e, 'r> {
             ids: IdAllocator::new(targets.heading_ids),
             headings: Vec::new(),
             sections: vec![TextSection::default()],
+            text: SectionText(String::with_capacity(body.len())),
             anchor_links: Vec::new(),
             h1: None,
             h1_id: None,
@@ -369,15 +413,20 @@ impl<'e, 'r> Page<'e, 'r> {
     /// Where the byte at `offset` of the body is, in the runbook's file.
     fn location(&mut self, offset: usize) -> Location {
         let start = self.runbook.body_start + self.ref_shifts.original(offset);
-        self.locator.location(
-            &self.runbook.source.display,
-            &self.runbook.source.text,
-            start..start + 1,
-        )
+        let (file, text) = (&self.runbook.source.display, &self.runbook.source.text);
+        self.locator.location(file, text, start..start + 1)
     }
 
-    fn section(&mut self) -> &mut TextSection {
-        self.sections.last_mut().expect("always one section")
+    fn section(&mut self) -> &mut SectionText {
+        &mut self.text
+    }
+
+    /// Ends the section being read (its text trimmed, at its size) and starts the next.
+    fn next_section(&mut self, next: Option<TextSection>) {
+        let last = self.sections.last_mut().expect("always one section");
+        last.text = self.text.0.trim_end().to_string();
+        self.text.0.clear();
+        self.sections.extend(next);
     }
 }
 

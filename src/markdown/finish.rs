@@ -84,10 +84,7 @@ impl Page<'_, '_> {
         }
         // Every page's result is held until all pages are rendered: no spare capacity.
         html_out.shrink_to_fit();
-        for section in &mut self.sections {
-            section.text.truncate(section.text.trim_end().len());
-            section.text.shrink_to_fit();
-        }
+        self.next_section(None);
         Rendered {
             html: html_out,
             h1: self.h1,

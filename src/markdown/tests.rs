@@ -241,3 +241,25 @@ fn email_autolinks_are_addresses_not_paths() {
     );
     assert!(d.is_empty(), "{:?}", d.sorted());
 }
+
+/// Locations counted from the start of the file agree with the file's line index, before
+/// and after the index takes over, in any order and past multi-byte characters.
+#[test]
+fn locations_counted_agree_with_the_line_index() {
+    let text = "a\n\u{e9}t\u{e9} x\n\n  line four \u{1F680} end\nlast";
+    let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+    offsets.extend((0..text.len()).rev());
+    let mut counted = Locator::default();
+    let mut index = LineIndex::new(text);
+    for (n, &at) in offsets.iter().enumerate() {
+        let span = at..at + 1;
+        let got = counted.location("f.md", text, span.clone());
+        let want = index.location("f.md", text, span);
+        assert_eq!(
+            (got.file, got.line, got.col, got.span),
+            (want.file, want.line, want.col, want.span),
+            "offset {at}, location {n}"
+        );
+    }
+    assert!(counted.index.is_some());
+}

@@ -156,11 +156,11 @@ impl Page<'_, '_> {
             (digit, false),
             (">\n", false),
         ]));
-        self.sections.push(TextSection {
+        self.next_section(Some(TextSection {
             anchor: Some(id.clone()),
             heading: text.clone(),
             text: String::new(),
-        });
+        }));
         self.headings.push(Heading { level: n, id, text });
     }
 }

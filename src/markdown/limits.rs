@@ -47,7 +47,11 @@ pub fn too_deep_line(body: &str) -> Option<usize> {
     let mut start = 0;
     // The fence of the code block the line is in: its character and length.
     let mut fence: Option<(u8, usize)> = None;
-    for line in body.split_inclusive('\n') {
+    // Lines found with `memchr` (vectorised): `split_inclusive` searched for each line's
+    // end at about 190 instructions a line.
+    let ends = memchr::memchr_iter(b'\n', body.as_bytes()).map(|i| i + 1);
+    for end in ends.chain((!body.ends_with('\n')).then_some(body.len())) {
+        let line = &body[start..end];
         let b = line.as_bytes();
         // Most lines (prose, headings, code) begin with a byte that opens no container and
         // no fence: they change nothing here.

@@ -19,6 +19,8 @@
 //! their own form, `<heading id>.<n>`: a `.` is punctuation, which neither rule ever
 //! keeps, so no heading can take a step's id and steps never move GitHub's counter.
 
+use std::fmt::Write;
+
 use std::collections::{HashMap, HashSet};
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
@@ -97,10 +99,17 @@ pub fn github(text: &str) -> String {
         if i > 0 {
             slug.push('-');
         }
-        if push_cut(
-            &mut slug,
-            word.to_lowercase().chars().filter(|&c| github_keeps(c)),
-        ) {
+        // An ASCII word (nearly all) is lowercased in place: `to_lowercase` allocates.
+        let full = if word.is_ascii() {
+            let lower = word.bytes().map(|b| char::from(b.to_ascii_lowercase()));
+            push_cut(&mut slug, lower.filter(|&c| github_keeps(c)))
+        } else {
+            push_cut(
+                &mut slug,
+                word.to_lowercase().chars().filter(|&c| github_keeps(c)),
+            )
+        };
+        if full {
             break;
         }
     }
@@ -178,7 +187,8 @@ impl IdAllocator {
         id.push_str(prefix);
         for n in path {
             id.push(STEP_SEPARATOR);
-            id.push_str(&n.to_string());
+            // Written in place: `to_string` allocated a string per number.
+            let _ = write!(id, "{n}");
         }
         self.unique(id)
     }
@@ -193,8 +203,7 @@ impl IdAllocator {
     /// tried by this base alone (the number ends it), and a try that fails moves the
     /// counter on for good: linear over the page.
     fn unique(&mut self, base: String) -> String {
-        if !self.used.contains(&base) {
-            self.used.insert(base.clone());
+        if self.used.insert(base.clone()) {
             return base;
         }
         let n = self.next.entry(base.clone()).or_insert(1);

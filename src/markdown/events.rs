@@ -1,0 +1,269 @@
+//! One parser event at a time: the limits checked, then each event handled (steps,
+//! code and diagram blocks collected, headings held, links rewritten, raw HTML audited)
+//! and queued for the HTML writer with its text read for the search index.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
+
+use super::headings::OpenHeading;
+use super::links::{self, resolve_link, Problem};
+use super::slug::MAX_ID;
+use super::{diagram, limits, raw_html, AnchorLink, HtmlBlock, Page};
+use crate::diagnostics::Diagnostics;
+use crate::highlight::Lang;
+
+impl<'e> Page<'e, '_> {
+    /// Checks the event against the limits (see `limits`); true when rendering stops.
+    pub(super) fn refuse(
+        &mut self,
+        event: &Event,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        if matches!(event, Event::Start(Tag::Heading { .. } | Tag::Item))
+            && self.ids.used.len() >= limits::MAX_ANCHORS
+        {
+            diags.error(
+                self.location(range.start),
+                format!(
+                    "more than {0} headings and numbered steps: pipebook takes at most {0} anchors per page",
+                    limits::MAX_ANCHORS
+                ),
+                "split the runbook into several pages",
+            );
+            return true;
+        }
+        if self.too_many_attributes(event, range, diags) {
+            return true;
+        }
+        match limits::check(event, range, body, &mut self.depth) {
+            Some(refusal) => {
+                diags.error(self.location(range.start), refusal.message, refusal.hint);
+                refusal.stop
+            }
+            None => false,
+        }
+    }
+
+    /// Handles one event of the parser.
+    pub(super) fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Diagnostics) {
+        let Some(event) = self.forge_event(event, &range, diags) else {
+            return;
+        };
+        self.watch(&event, &range, diags);
+        let in_heading = self.heading.is_some();
+        let ordered = matches!(self.lists.last(), Some(Some(_)));
+        match event {
+            Event::Start(Tag::List(start)) if !in_heading => {
+                self.lists.push(start);
+                self.out.push_back(Event::Start(Tag::List(start)));
+            }
+            Event::End(TagEnd::List(ordered)) if !in_heading => {
+                self.lists.pop();
+                self.section().space();
+                self.out.push_back(Event::End(TagEnd::List(ordered)));
+            }
+            Event::Start(Tag::Item) if !in_heading && ordered => self.step_start(),
+            Event::End(TagEnd::Item) if !in_heading && ordered => self.step_end(),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if !in_heading && Lang::from_info(&info).is_some() =>
+            {
+                self.code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
+                self.out
+                    .push_back(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if !in_heading && diagram::is_diagram(&info) =>
+            {
+                self.diagram = Some((String::new(), range.start));
+            }
+            Event::Text(text) if self.diagram.is_some() => {
+                self.section().push(&text);
+                if let Some((source, _)) = self.diagram.as_mut() {
+                    source.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if self.diagram.is_some() => self.diagram_end(diags),
+            Event::Text(text) if self.code.is_some() => {
+                self.section().push(&text);
+                if let Some((_, buf, _)) = self.code.as_mut() {
+                    buf.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) if self.code.is_some() => self.code_end(),
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                let title = level == HeadingLevel::H1 && self.depth == 0 && !self.seen_heading;
+                self.seen_heading = true;
+                self.heading = Some(OpenHeading {
+                    level,
+                    // One too long is refused (see `limits`); rendering goes on with a cut.
+                    given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
+                    classes: classes.iter().map(|c| c.to_string()).collect(),
+                    start: range.start,
+                    title,
+                    events: Vec::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.heading_end(diags),
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                self.link_start(tag, range.start, diags)
+            }
+            other => self.html_event(other, range, diags),
+        }
+    }
+
+    /// A link or image, its destination rewritten.
+    fn link_start(&mut self, tag: Tag<'e>, offset: usize, diags: &mut Diagnostics) {
+        let tag = match tag {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Link {
+                // `<ops@example.com>`: an address, which the writer turns into `mailto:`.
+                dest_url: if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    self.link(&dest_url, offset, true, diags)
+                },
+                link_type,
+                title,
+                id,
+            },
+            Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            } => Tag::Image {
+                dest_url: self.link(&dest_url, offset, false, diags),
+                link_type,
+                title,
+                id,
+            },
+            other => other,
+        };
+        self.push(Event::Start(tag));
+    }
+
+    /// Raw HTML, its lines of a block collected to be read as one piece; any other event
+    /// passes through.
+    fn html_event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Diagnostics) {
+        match event {
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(HtmlBlock { lines: Vec::new() });
+                self.pass_through(event);
+            }
+            Event::Html(line) if self.html_block.is_some() => {
+                if let Some(block) = self.html_block.as_mut() {
+                    block.lines.push((line, range.start));
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some(block) = self.html_block.take() {
+                    self.html_block_end(block, diags);
+                }
+                self.pass_through(event);
+            }
+            Event::InlineHtml(html) => {
+                let starts = raw_html::inline_starts(&html, self.body, &range);
+                let html = match self.raw_html(&html, &starts, diags) {
+                    Some(rewritten) => rewritten.into(),
+                    None => html,
+                };
+                self.push(Event::InlineHtml(html));
+            }
+            other => self.pass_through(other),
+        }
+    }
+
+    /// Every event not handled above: written as pulldown-cmark writes it, its text read
+    /// for the search index.
+    pub(super) fn pass_through(&mut self, event: Event<'e>) {
+        if self.heading.is_none() {
+            let section = self.section();
+            match &event {
+                Event::Text(t) | Event::Code(t) => section.push(t),
+                Event::SoftBreak | Event::HardBreak | Event::End(_) => section.space(),
+                _ => {}
+            }
+        }
+        self.push(event);
+    }
+
+    /// Writes out a heading left open when the parser stopped (it never does at the end of
+    /// a file, but a limit can stop it inside one).
+    pub(super) fn close(&mut self) {
+        if let Some(heading) = self.heading.take() {
+            self.out.extend(heading.events);
+        }
+        if let Some(block) = self.html_block.take() {
+            self.out
+                .extend(block.lines.into_iter().map(|(line, _)| Event::Html(line)));
+        }
+    }
+
+    /// Into the open heading, or the page.
+    pub(super) fn push(&mut self, event: Event<'e>) {
+        match self.heading.as_mut() {
+            Some(h) => h.events.push(event),
+            None => self.out.push_back(event),
+        }
+    }
+
+    /// A link's or image's destination, rewritten (see [`Page::resolve`]); a link to an
+    /// anchor is kept to be checked once every page is known.
+    pub(super) fn link<'d>(
+        &mut self,
+        dest: &CowStr<'d>,
+        offset: usize,
+        is_link: bool,
+        diags: &mut Diagnostics,
+    ) -> CowStr<'d> {
+        let link = self.resolve(dest, offset, diags);
+        // Past the limit, a path is not looked up, and said so when rendered again.
+        if let Some(path) = link.look_up {
+            if self.look_up.len() < limits::MAX_LOOK_UPS {
+                self.look_up.insert(path);
+            }
+        }
+        if let Some((page, anchor)) = link.anchor.filter(|_| is_link) {
+            let location = self.location(offset);
+            self.anchor_links.push(AnchorLink {
+                page: page.unwrap_or_else(|| self.runbook.slug.clone()),
+                anchor,
+                written: dest.to_string(),
+                location,
+            });
+        }
+        link.dest
+    }
+
+    /// Rewrites a link's destination; one that leads nowhere is an error or a warning as
+    /// `broken_links` says, one to a file the site cannot link to a warning.
+    pub(super) fn resolve<'d>(
+        &mut self,
+        dest: &CowStr<'d>,
+        offset: usize,
+        diags: &mut Diagnostics,
+    ) -> links::Link<'d> {
+        let (dir, targets) = (self.dir, self.targets);
+        resolve_link(dest, dir, targets, |message, hint, problem| {
+            let error = problem == Problem::Broken && targets.broken_links_are_errors;
+            if !self.reports.admit(error) {
+                return;
+            }
+            let location = self.location(offset);
+            if error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        })
+    }
+}

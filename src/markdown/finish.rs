@@ -1,0 +1,107 @@
+//! The end of a page: what was held back reported (bidi controls, links past the
+//! limit, raw HTML removed), the table of contents placed, the HTML cleaned if it must
+//! be, and the result made compact.
+
+use super::{diagram, forge, limits, Page, Rendered, MAX_NOTES};
+use crate::diagnostics::Diagnostics;
+use crate::sanitize;
+
+impl Page<'_, '_> {
+    /// What cleaning takes out of the page, as warnings where it was written: the author
+    /// learns of it instead of finding it silently gone.
+    fn report_removals(&mut self, review: &sanitize::Review, diags: &mut Diagnostics) {
+        for (offset, what) in &review.removals {
+            diags.warning(
+                self.location(*offset),
+                format!("{what} is removed from the page: HTML in runbooks is sanitized"),
+                "write it in Markdown, or remove it; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)",
+            );
+        }
+        if review.more > 0 {
+            let offset = review.removals.last().map_or(0, |(o, _)| *o);
+            diags.warning(
+                self.location(offset),
+                format!(
+                    "{} more pieces of HTML are removed from this page",
+                    review.more
+                ),
+                "see the warnings above for what is allowed",
+            );
+        }
+    }
+
+    /// The HTML and what was learnt; reports the links left out, and refuses a page that
+    /// grew out of proportion to its file.
+    pub(super) fn finish(mut self, mut html_out: String, diags: &mut Diagnostics) -> Rendered {
+        self.report_bidi(diags);
+        if self.plain_blocks > MAX_NOTES {
+            eprintln!(
+                "note: {}: {} more blocks written without highlighting",
+                self.runbook.source.display,
+                self.plain_blocks - MAX_NOTES
+            );
+        }
+        if let Some((error, more)) = self.reports.suppressed() {
+            let location = self.location(0);
+            let message = format!(
+                "{more} more links of this file lead nowhere (the first {} are reported)",
+                limits::MAX_LINK_REPORTS
+            );
+            let hint = "fix the links reported above, then run again to see the rest";
+            if error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        }
+        if self.forge.has_toc() {
+            // A marker after the last event (at the end of the file) is at the end.
+            let at = self.toc_offset.unwrap_or(html_out.len());
+            // Made of what cleaning keeps, so it is written the same on a cleaned page.
+            html_out.insert_str(at, &forge::toc_html(&self.headings));
+        }
+        if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
+            self.check_attributes(&mut html_out, diags);
+            let review = self.html_audit.review();
+            self.report_removals(&review, diags);
+            if !review.keep_as_written {
+                html_out = sanitize::clean(&html_out);
+                self.h1_html = self.h1_html.map(|h| sanitize::clean(&h));
+            }
+        }
+        let source_len = self.runbook.source.text.len();
+        if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
+            diags.error(
+                self.location(0),
+                format!(
+                    "the runbook renders to {} bytes, more than {} times its {source_len} bytes: pipebook refuses pages that grow so much",
+                    html_out.len(),
+                    limits::MAX_GROWTH
+                ),
+                "such growth comes from thousands of empty numbered steps or footnote references, or tiny tokens in highlighted code: write them as text",
+            );
+            html_out.clear();
+        }
+        // Every page's result is held until all pages are rendered: no spare capacity.
+        html_out.shrink_to_fit();
+        self.next_section(None);
+        Rendered {
+            html: html_out,
+            h1: self.h1,
+            h1_id: self.h1_id,
+            h1_html: self.h1_html,
+            h1_line: self.h1_line,
+            inline_toc: self.forge.has_toc(),
+            headings: self.headings,
+            sections: self.sections,
+            anchors: {
+                let mut anchors = self.ids.used;
+                anchors.extend(self.raw_anchors);
+                anchors
+            },
+            anchor_links: self.anchor_links,
+            diagrams: self.diagrams.min(diagram::MAX_PER_PAGE),
+            look_up: self.look_up.into_iter().collect(),
+        }
+    }
+}

@@ -1,0 +1,265 @@
+use super::*;
+use crate::model::{FrontMatter, SourceFile};
+
+pub(super) fn runbook(rel: &str, text: &str) -> Runbook {
+    Runbook {
+        rel_path: rel.to_string(),
+        slug: rel.trim_end_matches(".md").to_string(),
+        is_index: false,
+        front: FrontMatter::default(),
+        body_start: 0,
+        source: SourceFile {
+            display: format!("content/runbooks/{rel}"),
+            text: text.to_string(),
+            spans: Default::default(),
+        },
+        body_on_disk: None,
+    }
+}
+
+pub(super) fn targets<'a>() -> MarkdownContext<'a> {
+    MarkdownContext {
+        runbooks: [
+            ("a/one.md", "a/one"),
+            ("b/two.md", "b/two"),
+            ("b/_index.md", "b"),
+        ]
+        .into_iter()
+        .collect(),
+        assets: ["a/flow chart.png"].into_iter().collect(),
+        folders: ["", "a", "b"].into_iter().collect(),
+        forge: None,
+        // Looked up already, and nothing found outside the runbook folder.
+        repo_files: Some(Box::leak(Box::default())),
+        base_path: "/",
+        folder: "content/runbooks/",
+        sanitize_html: false,
+        broken_links_are_errors: false,
+        heading_ids: HeadingIds::Github,
+    }
+}
+
+#[test]
+fn relative_links_become_page_urls() {
+    let rb = runbook(
+        "a/one.md",
+        "[x](../b/two.md#verify) [y](../b/_index.md) [z](two.md) ![d](flow%20chart.png) [w](https://example.com/x.md)\n",
+    );
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &targets(), &mut d);
+    assert!(
+        r.html.contains("href=\"/runbooks/b/two/#verify\""),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("href=\"/runbooks/b/\""), "{}", r.html);
+    assert!(
+        r.html.contains("src=\"/runbooks/a/flow%20chart.png\""),
+        "{}",
+        r.html
+    );
+    assert!(
+        r.html.contains("href=\"https://example.com/x.md\""),
+        "{}",
+        r.html
+    );
+    // two.md is not in folder a: one warning, with line and column.
+    assert_eq!(d.warning_count(), 1);
+    let w = d.sorted()[0];
+    assert!(w.message.contains("`two.md`"), "{}", w.message);
+    assert_eq!((w.location.line, w.location.col), (1, 45));
+}
+
+#[test]
+fn hugo_refs_resolve_like_relative_links() {
+    let rb = runbook(
+        "b/two.md",
+        "See [two]({{< ref \"./_index.md\" >}}) and [one]({{< relref \"../a/one.md\" >}}).\n",
+    );
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &targets(), &mut d);
+    assert!(r.html.contains("href=\"/runbooks/b/\""), "{}", r.html);
+    assert!(r.html.contains("href=\"/runbooks/a/one/\""), "{}", r.html);
+    assert_eq!(d.warning_count(), 0);
+}
+
+#[test]
+fn gfm_extensions_render() {
+    let rb = runbook(
+        "a/one.md",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ note[^1]\n\n[^1]: foot\n",
+    );
+    let r = render(&rb, &targets(), &mut Diagnostics::new());
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("type=\"checkbox\""));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("footnote-definition"));
+}
+
+#[test]
+fn text_is_split_at_headings_for_search() {
+    let rb = runbook(
+        "a/one.md",
+        "# Title\n\nIntro with `code`.\n\n## Steps\n\n1. Restart the `etl_job`.\n2. Check\nlogs.\n\n```sql\nSELECT 1;\n```\n",
+    );
+    let r = render(&rb, &targets(), &mut Diagnostics::new());
+    assert_eq!(r.sections.len(), 2);
+    assert_eq!(r.sections[0].text, "Intro with code.");
+    assert_eq!(r.sections[1].anchor.as_deref(), Some("steps"));
+    assert_eq!(r.sections[1].heading, "Steps");
+    assert_eq!(
+        r.sections[1].text,
+        "Restart the etl_job. Check logs. SELECT 1;"
+    );
+}
+
+#[test]
+fn raw_html_is_kept_unless_the_site_asks_to_sanitize_it() {
+    let rb = runbook(
+        "a/one.md",
+        "## Steps\n\n1. Run <code>x</code><script>alert(1)</script>\n\n<img src=\"a.png\" onerror=\"alert(2)\">\n\n- [x] done\n",
+    );
+    let kept = render(&rb, &targets(), &mut Diagnostics::new());
+    assert!(kept.html.contains("<script>alert(1)</script>"));
+    let mut t = targets();
+    t.sanitize_html = true;
+    let clean = render(&rb, &t, &mut Diagnostics::new());
+    assert!(
+        !clean.html.contains("<script") && !clean.html.contains("onerror"),
+        "{}",
+        clean.html
+    );
+    assert!(clean.html.contains(r#"<h2 id="steps">"#), "{}", clean.html);
+    assert!(
+        clean.html.contains(r#"<li id="steps.1">"#),
+        "{}",
+        clean.html
+    );
+    assert!(
+        clean.html.contains(r#"class="step-link""#),
+        "{}",
+        clean.html
+    );
+    assert!(clean.html.contains(r#"type="checkbox""#), "{}", clean.html);
+}
+
+#[test]
+fn fenced_code_in_a_known_language_is_highlighted() {
+    let md = "## Checks\n\n1. Count:\n\n   ```sql\n   SELECT a FROM t WHERE a < 2 AND b = '&';\n   ```\n\n```promql\nrate(x[5m]) < 1\n```\n\n```\nplain <b>\n```\n\n    indented <i>\n";
+    let rb = runbook("a/one.md", md);
+    let mut t = targets();
+    for sanitize in [false, true] {
+        t.sanitize_html = sanitize;
+        let r = render(&rb, &t, &mut Diagnostics::new());
+        assert!(
+            r.html.contains(r#"<pre><code class="language-sql"><span class="k">SELECT</span> a <span class="k">FROM</span> t <span class="k">WHERE</span> a &lt; <span class="n">2</span> <span class="k">AND</span> b = <span class="s">'&amp;'</span>;"#),
+            "sanitize {sanitize}: {}",
+            r.html
+        );
+        // Unknown languages, no language and indented code: as pulldown-cmark writes
+        // them.
+        assert!(
+            r.html
+                .contains("<pre><code class=\"language-promql\">rate(x[5m]) &lt; 1\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<pre><code>plain &lt;b&gt;\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<pre><code>indented &lt;i&gt;\n</code></pre>"),
+            "{}",
+            r.html
+        );
+        // The search index reads the code's text, not the markup: the same text as
+        // when the block is not highlighted.
+        assert!(
+            r.sections[1]
+                .text
+                .starts_with("Count: SELECT a FROM t WHERE a < 2 AND b = '&';\n rate"),
+            "{:?}",
+            r.sections
+        );
+        let unhighlighted = runbook("a/one.md", &md.replace("```sql", "```text"));
+        let plain = render(&unhighlighted, &t, &mut Diagnostics::new());
+        assert_eq!(r.sections, plain.sections);
+    }
+}
+
+#[test]
+fn mermaid_blocks_become_figures_within_limits() {
+    let big = format!("```mermaid\ngraph TD\n{}```\n", "  A --> B\n".repeat(1100));
+    let md = format!(
+        "## Flow\n\n```mermaid\ngraph TD\n  A[\"<b>x</b>\"] --> B\n```\n\n{big}\n{}",
+        "```Mermaid\ngraph LR\n A --> B\n```\n\n".repeat(diagram::MAX_PER_PAGE + 5)
+    );
+    let rb = runbook("a/one.md", &md);
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &targets(), &mut d);
+    assert_eq!(r.diagrams, diagram::MAX_PER_PAGE);
+    assert!(r.html.contains("<h2 id=\"flow\">"), "{}", r.html);
+    assert!(
+        r.html.contains("<figure class=\"diagram\"><pre><code class=\"language-mermaid\">graph TD\n  A[\"&lt;b&gt;x&lt;/b&gt;\"] --&gt; B\n</code></pre></figure>"),
+        "{}",
+        r.html
+    );
+    assert_eq!(
+        r.html.matches("<figure class=\"diagram\">").count(),
+        diagram::MAX_PER_PAGE
+    );
+    // The long one, and the 6 past the 20th.
+    assert_eq!(r.html.matches("class=\"diagram-note\"").count(), 7);
+    // One warning for the long diagram, at its line; one for all past the page's limit.
+    let warnings = d.sorted();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(warnings[0].location.line, 8);
+    assert!(warnings[0].message.contains("bytes long"));
+    assert!(warnings[1].message.contains("more than 20"));
+    // The source is searchable, like any code.
+    assert!(r.sections[1].text.contains("graph TD"));
+    let plain = render(
+        &runbook("a/one.md", "```text\ngraph\n```\n"),
+        &targets(),
+        &mut d,
+    );
+    assert_eq!(plain.diagrams, 0);
+}
+
+#[test]
+fn email_autolinks_are_addresses_not_paths() {
+    let rb = runbook("a/one.md", "Write to <support@example.com>.\n");
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &targets(), &mut d);
+    assert!(
+        r.html.contains("href=\"mailto:support@example.com\""),
+        "{}",
+        r.html
+    );
+    assert!(d.is_empty(), "{:?}", d.sorted());
+}
+
+/// Locations counted from the start of the file agree with the file's line index, before
+/// and after the index takes over, in any order and past multi-byte characters.
+#[test]
+fn locations_counted_agree_with_the_line_index() {
+    let text = "a\n\u{e9}t\u{e9} x\n\n  line four \u{1F680} end\nlast";
+    let mut offsets: Vec<usize> = (0..=text.len() + 2).collect();
+    offsets.extend((0..text.len()).rev());
+    let mut counted = Locator::default();
+    let mut index = LineIndex::new(text);
+    for (n, &at) in offsets.iter().enumerate() {
+        let span = at..at + 1;
+        let got = counted.location("f.md", text, span.clone());
+        let want = index.location("f.md", text, span);
+        assert_eq!(
+            (got.file, got.line, got.col, got.span),
+            (want.file, want.line, want.col, want.span),
+            "offset {at}, location {n}"
+        );
+    }
+    assert!(counted.index.is_some());
+}

@@ -33,7 +33,12 @@ pub fn build(
     for p in &site.pipelines.pipelines {
         pipelines.entry(p.id.as_str()).or_insert(p.name.as_str());
     }
+    let mut engineers = std::collections::HashMap::new();
+    for e in &site.team.engineers {
+        engineers.entry(e.id.as_str()).or_insert(e.name.as_str());
+    }
     let feeds = Feeds {
+        engineers,
         site,
         schedule,
         urls,
@@ -81,11 +86,15 @@ struct Feeds<'a> {
     /// Pipeline names by id: a backup names its pipeline, and a scan of every pipeline
     /// per backup took a second for 4,000 pipelines.
     pipelines: std::collections::HashMap<&'a str, &'a str>,
+    /// Engineer names by id, for the same reason: every event names who holds it.
+    engineers: std::collections::HashMap<&'a str, &'a str>,
 }
 
 impl Feeds<'_> {
     fn name(&self, id: &str) -> String {
-        self.site.engineer_name(id)
+        self.engineers
+            .get(id)
+            .map_or_else(|| id.to_string(), |name| name.to_string())
     }
 
     /// Who, for an event's `SEQUENCE`: the id and the name shown (a rename is news too).
@@ -138,21 +147,14 @@ impl Feeds<'_> {
     }
 
     fn engineer(&self, id: &str, name: &str) -> Option<String> {
-        let segments = &self.schedule.segments;
-        let primary: Vec<&Segment> = segments.iter().filter(|s| s.engineer == id).collect();
-        let secondary: Vec<&Segment> = segments
-            .iter()
-            .filter(|s| s.secondary.as_deref() == Some(id))
-            .collect();
-        let backups: Vec<&Backup> = self
-            .schedule
-            .backups
-            .iter()
-            .filter(|b| b.engineer == id)
-            .collect();
-        if primary.is_empty() && secondary.is_empty() && backups.is_empty() {
+        let duty = self.schedule.duty(id);
+        if duty.is_empty() {
             return None; // a calendar must hold at least one component
         }
+        let segments = &self.schedule.segments;
+        let primary = duty.primary.iter().map(|&i| &segments[i]);
+        let secondary = duty.secondary.iter().map(|&i| &segments[i]);
+        let backups = duty.backups.iter().map(|&i| &self.schedule.backups[i]);
         let title = &self.site.config.title;
         let mut cal = self.calendar(
             &format!("{title}: {name} on call"),

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
@@ -17,6 +17,11 @@ use crate::write::{self, Sink};
 use rayon::prelude::*;
 
 pub mod incremental;
+mod schedule_report;
+mod timing;
+
+use timing::Timer;
+pub use timing::{phase_report, Phase};
 
 /// What to build, and from where.
 #[derive(Debug, Clone)]
@@ -34,18 +39,6 @@ pub struct Options {
     pub deny_warnings: bool,
     /// A preview build (pull request): a banner on every page, and `noindex`.
     pub preview: bool,
-}
-
-/// How long one stage took.
-#[derive(Debug, Clone)]
-pub struct Phase {
-    pub name: &'static str,
-    pub took: Duration,
-    /// Peak memory of the process so far (resident, in bytes), where the system tells it.
-    pub peak_memory: Option<u64>,
-    /// CPU time of all threads during the phase (user and system), where the system tells
-    /// it: against `took`, how many cores the phase kept busy.
-    pub cpu: Option<Duration>,
 }
 
 /// The result of a `build` or `check`.
@@ -85,61 +78,6 @@ impl Outcome {
     pub fn total_time(&self) -> Duration {
         self.phases.iter().map(|p| p.took).sum()
     }
-}
-
-struct Timer {
-    phases: Vec<Phase>,
-    last: Instant,
-    last_cpu: Option<Duration>,
-}
-
-impl Timer {
-    fn new() -> Self {
-        Timer {
-            phases: Vec::new(),
-            last: Instant::now(),
-            last_cpu: cpu_time(),
-        }
-    }
-
-    fn lap(&mut self, name: &'static str) {
-        let now = Instant::now();
-        let cpu = cpu_time();
-        self.phases.push(Phase {
-            name,
-            took: now - self.last,
-            peak_memory: peak_memory(),
-            cpu: cpu
-                .zip(self.last_cpu)
-                .map(|(now, then)| now.saturating_sub(then)),
-        });
-        self.last = now;
-        self.last_cpu = cpu;
-    }
-}
-
-/// User and system time of the whole process so far (`/proc/self/stat` on Linux, in
-/// clock ticks of 10 ms).
-fn cpu_time() -> Option<Duration> {
-    cpu_ticks(&std::fs::read_to_string("/proc/self/stat").ok()?)
-        .map(|t| Duration::from_millis(t * 10))
-}
-
-/// utime + stime of a `/proc/PID/stat` line, in clock ticks.
-fn cpu_ticks(stat: &str) -> Option<u64> {
-    // The fields after the command name, which is in parentheses and may hold spaces and
-    // parentheses itself.
-    let fields: Vec<&str> = stat.get(stat.rfind(')')? + 2..)?.split(' ').collect();
-    // utime and stime are fields 14 and 15 of the whole line, 12 and 13 here.
-    Some(fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?)
-}
-
-/// The high-water mark of resident memory (`VmHWM` on Linux).
-fn peak_memory() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 /// The clock of a build: `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
@@ -331,10 +269,7 @@ pub(crate) fn scheduled(
     // The team as published: time-off reasons stay private unless site.yaml says so.
     let team = crate::privacy::schedule_team(&site.team, &site.config);
     let resolved = schedule::resolve(&site.oncall, &team, &site.pipelines, opts.now);
-    report_conflicts(site, &resolved, diags);
-    report_backup_conflicts(site, &resolved, diags);
-    report_schedule_notes(site, &resolved, diags);
-    let report = back_to_back_report(site, &resolved.schedule);
+    let report = schedule_report::report(site, &resolved, diags);
     (resolved.schedule, report)
 }
 
@@ -626,154 +561,6 @@ fn cannot_write(output: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
     );
 }
 
-/// "Name (from to to)" for each period of time off, by its engineer and entry indexes.
-fn away_list(site: &Site, away: &[(String, usize, usize)]) -> Vec<String> {
-    away.iter()
-        .map(|(id, i, j)| {
-            let off = &site.team.engineers[*i].time_off[*j];
-            format!("{} ({} to {})", site.engineer_name(id), off.from, off.to)
-        })
-        .collect()
-}
-
-/// Shifts nobody can take fail the build, at the time off of the engineer due that week.
-fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
-    let tz = resolved.schedule.tz;
-    for c in &resolved.conflicts {
-        let fmt = |t: chrono::DateTime<Utc>| {
-            t.with_timezone(&tz)
-                .format("%a %-d %b %Y %H:%M %Z")
-                .to_string()
-        };
-        let people = away_list(site, &c.away);
-        let location = match c.away.first() {
-            Some((_, i, j)) => site
-                .sources
-                .team
-                .locate(&format!("engineers[{i}].time_off[{j}]")),
-            None => site.sources.oncall.locate("rotation"),
-        };
-        diags.error(
-            location,
-            format!(
-                "nobody can be on call from {} to {}: everyone in the rotation is away: {}",
-                fmt(c.start),
-                fmt(c.end),
-                people.join(", ")
-            ),
-            "shorten one of these time off entries, or add an override in oncall.yaml naming someone outside the rotation",
-        );
-    }
-}
-
-/// What the schedule shows about oncall.yaml: overrides lost in a DST gap (errors), a
-/// rotation that starts past the horizon and a horizon past the last holiday (warnings).
-fn report_schedule_notes(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
-    let src = &site.sources.oncall;
-    let s = &resolved.schedule;
-    for &i in &resolved.vanished_overrides {
-        let o = &site.oncall.overrides[i];
-        diags.error(
-            src.locate(&format!("overrides[{i}].from")),
-            format!(
-                "override {} to {} covers no time: clocks go forward in {} then, and a skipped time is read as the time after the change (RFC 5545), which is not before the end",
-                o.from.format("%Y-%m-%d %H:%M"),
-                o.to.format("%Y-%m-%d %H:%M"),
-                s.tz.name()
-            ),
-            "give times that exist on that day, such as the hour after the change",
-        );
-    }
-    let Some(rotation) = &site.oncall.rotation else {
-        return;
-    };
-    let end = s.to.with_timezone(&s.tz).date_naive();
-    if s.segments.is_empty() && !rotation.order.is_empty() && rotation.start > end {
-        diags.warning(
-            src.locate("rotation.start"),
-            format!(
-                "the rotation starts on {}, after the published schedule ends ({end}): no shift and no calendar feed is published",
-                rotation.start
-            ),
-            "start the rotation earlier, or lengthen `horizon.future_weeks`",
-        );
-    }
-    let last = site
-        .oncall
-        .holidays
-        .iter()
-        .enumerate()
-        .max_by_key(|(_, h)| h.date);
-    if let Some((i, h)) = last.filter(|(_, h)| h.date < end) {
-        let listed = site.oncall.holidays.len() - site.oncall.imported_holidays;
-        let at = if i < listed {
-            format!("holidays[{i}].date")
-        } else {
-            "calendars.holidays".into()
-        };
-        diags.warning(
-            src.locate(&at),
-            format!(
-                "the schedule reaches {end}, past the last holiday listed ({}): later holidays are neither swapped nor backed up",
-                h.date
-            ),
-            format!("add the holidays up to {end} to `holidays`"),
-        );
-    }
-}
-
-/// Days a pipeline needs a backup and nobody present could be one fail the build, at the
-/// holiday or at the primary owner's time off.
-fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
-    let tz = resolved.schedule.tz;
-    // A day nobody can be on call at all is reported once, as that.
-    let unstaffed = |d: chrono::NaiveDate| {
-        resolved.conflicts.iter().any(|c| {
-            c.start.with_timezone(&tz).date_naive() <= d
-                && d <= c.end.with_timezone(&tz).date_naive()
-        })
-    };
-    for c in resolved
-        .backup_conflicts
-        .iter()
-        .filter(|c| !unstaffed(c.from))
-    {
-        let people = away_list(site, &c.away);
-        let primary = site.pipelines.pipelines.iter().find(|p| p.id == c.pipeline);
-        let location = match &c.reason {
-            schedule::BackupReason::Holiday(i) => {
-                site.sources.oncall.locate(&format!("holidays[{i}]"))
-            }
-            schedule::BackupReason::PrimaryAway(_) => c
-                .away
-                .iter()
-                .find(|(id, _, _)| primary.is_some_and(|p| &p.primary == id))
-                .map_or_else(
-                    || site.sources.pipelines.locate("pipelines"),
-                    |(_, i, j)| {
-                        site.sources
-                            .team
-                            .locate(&format!("engineers[{i}].time_off[{j}]"))
-                    },
-                ),
-        };
-        diags.error(
-            location,
-            format!(
-                "nobody can back up pipeline `{}` {}: both owners and the secondary on call are away; everyone away on the first day: {}",
-                c.pipeline,
-                if c.from == c.to {
-                    format!("on {}", c.from.format("%a %-d %b %Y"))
-                } else {
-                    format!("from {} to {}", c.from.format("%a %-d %b"), c.to.format("%a %-d %b %Y"))
-                },
-                people.join(", ")
-            ),
-            "shorten one of these time off entries, or give the pipeline a secondary owner who is present",
-        );
-    }
-}
-
 /// The text of each file a problem was found in, for the snippets.
 pub(crate) fn source_texts(site: &Site, diags: &Diagnostics) -> BTreeMap<String, String> {
     let named: std::collections::HashSet<&str> = diags
@@ -825,96 +612,9 @@ pub fn summary(out: &Outcome, root: &Path) -> String {
     }
 }
 
-/// One line per stage with its time, for `-v`.
-pub fn phase_report(out: &Outcome) -> String {
-    let mut report: String = out
-        .phases
-        .iter()
-        .map(|p| {
-            let cpu = p
-                .cpu
-                .map(|c| format!("CPU {:.0} ms, ", c.as_secs_f64() * 1000.0))
-                .unwrap_or_default();
-            let memory = p
-                .peak_memory
-                .map(|b| format!("  ({cpu}peak memory {} MB)", b / 1_000_000))
-                .unwrap_or_default();
-            format!(
-                "  {:<9} {:>8.1} ms{memory}\n",
-                p.name,
-                p.took.as_secs_f64() * 1000.0
-            )
-        })
-        .collect();
-    if let Some(t) = out.search_time {
-        report.push_str(&format!(
-            "  {:<9} {:>8.1} ms (the search index once the runbooks were rendered: the other pages, the shards; each runbook is counted as it renders)\n",
-            "search",
-            t.as_secs_f64() * 1000.0
-        ));
-    }
-    report.push_str(&out.schedule_report);
-    report
-}
-
-/// The back-to-back shifts in the published horizon (one engineer on call two shifts in a
-/// row), each with the changes that made it and why it could not be otherwise.
-fn back_to_back_report(site: &Site, s: &schedule::Schedule) -> String {
-    let pairs = s.back_to_back();
-    if s.shifts.is_empty() {
-        return String::new();
-    }
-    let mut out = format!(
-        "  schedule: {} back-to-back shift{} in the horizon\n",
-        pairs.len(),
-        if pairs.len() == 1 { "" } else { "s" }
-    );
-    let name = |id: &str| site.engineer_name(id);
-    for (a, b, why) in pairs {
-        let changes: Vec<String> = [a, b]
-            .iter()
-            .filter_map(|x| x.change.as_ref())
-            .map(|c| s.describe(c, &name))
-            .collect();
-        out.push_str(&format!(
-            "    {} on call from {}, two shifts in a row: {} ({})\n",
-            name(&a.engineer),
-            a.start.with_timezone(&s.tz).format("%a %-d %b %Y"),
-            why.text(),
-            if changes.is_empty() {
-                "no change".to_string()
-            } else {
-                changes.join("; ")
-            }
-        ));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cpu_ticks_are_read_after_the_command_name() {
-        let line =
-            "4242 (pipe book) (x)) R 1 4242 4242 0 -1 4194560 1480 0 0 0 37 5 0 0 20 0 3 0 99 1 2";
-        assert_eq!(cpu_ticks(line), Some(42));
-        assert_eq!(cpu_ticks("4242 (no fields)"), None);
-        #[cfg(target_os = "linux")]
-        {
-            // The process's own time goes up as it works.
-            let start = cpu_time().expect("/proc/self/stat");
-            let deadline = Instant::now() + Duration::from_secs(10);
-            let mut x = 0u64;
-            while cpu_time().expect("/proc/self/stat") == start && Instant::now() < deadline {
-                for i in 0..100_000u64 {
-                    x = std::hint::black_box(x.wrapping_mul(31).wrapping_add(i));
-                }
-            }
-            assert!(cpu_time().expect("/proc/self/stat") > start, "{x}");
-        }
-    }
 
     #[test]
     fn clock_takes_seconds_since_1970_before_3000() {

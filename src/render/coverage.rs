@@ -71,8 +71,8 @@ impl Renderer<'_> {
             .iter()
             .map(|e| Load {
                 engineer: self.engineer_ref(&e.id),
-                primary: pipelines.iter().filter(|p| p.primary == e.id).count(),
-                secondary: pipelines.iter().filter(|p| p.secondary == e.id).count(),
+                primary: self.owned_by(&e.id)[0].len(),
+                secondary: self.owned_by(&e.id)[1].len(),
                 shifts: self
                     .schedule
                     .shifts

@@ -224,6 +224,9 @@ pub struct Renderer<'a> {
     routes: Option<&'a crate::routes::Routes<'a>>,
     /// Indexes of the schedule's backups by pipeline; see `coming_backups_of`.
     backups_by_pipeline: std::sync::OnceLock<HashMap<&'a str, Vec<usize>>>,
+    /// Indexes of the pipelines by owner, primary then secondary, for the engineers'
+    /// pages: a scan of every pipeline per engineer cost engineers x pipelines.
+    pipelines_by_owner: std::sync::OnceLock<HashMap<&'a str, [Vec<usize>; 2]>>,
     /// What `render_all` keeps for later updates (`serve`), when asked to: see
     /// [`Renderer::keep_pages`].
     kept: Option<Kept>,
@@ -333,6 +336,7 @@ impl<'a> Renderer<'a> {
             routes: None,
             snippets: Snippets::default(),
             backups_by_pipeline: std::sync::OnceLock::new(),
+            pipelines_by_owner: std::sync::OnceLock::new(),
             kept: None,
             marks: None,
             colours: std::sync::OnceLock::new(),

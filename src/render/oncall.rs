@@ -368,24 +368,23 @@ impl Renderer<'_> {
 
     /// What [`backup_dates`] makes of `coming_backups(keep)`, without a [`BackupView`]
     /// per duty: at 100,000 runbooks the on-call page's 80,000 views held about 100 MB.
-    pub(super) fn coming_backup_dates(&self, keep: impl Fn(&Backup) -> bool) -> Vec<BackupDate> {
+    pub(super) fn coming_backup_dates<'b>(
+        &self,
+        backups: impl Iterator<Item = &'b Backup>,
+    ) -> Vec<BackupDate> {
         let today = self.today();
-        let duties = self
-            .schedule
-            .backups
-            .iter()
-            .filter(|b| b.to >= today && keep(b))
-            .map(|b| self.duty(b));
+        let duties = backups.filter(|b| b.to >= today).map(|b| self.duty(b));
         group_by_date(duties, &|id| self.engineer_ref(id))
     }
 
-    /// Backup duties that have not ended, optionally only those of a pipeline or engineer.
-    pub(super) fn coming_backups(&self, keep: impl Fn(&Backup) -> bool) -> Vec<BackupView> {
+    /// Those of `backups` (all, or an engineer's) that have not ended.
+    pub(super) fn coming_backups<'b>(
+        &self,
+        backups: impl Iterator<Item = &'b Backup>,
+    ) -> Vec<BackupView> {
         let today = self.today();
-        self.schedule
-            .backups
-            .iter()
-            .filter(|b| b.to >= today && keep(b))
+        backups
+            .filter(|b| b.to >= today)
             .map(|b| self.backup_view(b))
             .collect()
     }
@@ -510,9 +509,12 @@ impl Renderer<'_> {
             .collect();
         let compiled = self.compiled.oncall;
         let (backups, backup_dates) = if compiled {
-            (Vec::new(), self.coming_backup_dates(|_| true))
+            (
+                Vec::new(),
+                self.coming_backup_dates(self.schedule.backups.iter()),
+            )
         } else {
-            let backups = self.coming_backups(|_| true);
+            let backups = self.coming_backups(self.schedule.backups.iter());
             let dates = backup_dates(&backups);
             (backups, dates)
         };

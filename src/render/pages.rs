@@ -1,6 +1,8 @@
 //! The pages other than runbooks: which there are (the jobs), and the home, pipeline and
 //! team pages; the sitemap.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::oncall::{self, webcal, ShiftView};
@@ -210,6 +212,20 @@ impl<'a> Renderer<'a> {
         self.page("pipeline.html", path, &ctx, d)
     }
 
+    /// The positions of the pipelines engineer `id` owns, as primary then as secondary.
+    pub(super) fn owned_by(&self, id: &str) -> &[Vec<usize>; 2] {
+        static NONE: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+        let by_owner = self.pipelines_by_owner.get_or_init(|| {
+            let mut map: HashMap<&str, [Vec<usize>; 2]> = HashMap::new();
+            for (i, p) in self.site.pipelines.pipelines.iter().enumerate() {
+                map.entry(&p.primary).or_default()[0].push(i);
+                map.entry(&p.secondary).or_default()[1].push(i);
+            }
+            map
+        });
+        by_owner.get(id).unwrap_or(&NONE)
+    }
+
     fn engineers_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
         #[derive(Serialize)]
         struct Row {
@@ -225,7 +241,6 @@ impl<'a> Renderer<'a> {
             common: Common<'a>,
             engineers: Vec<Row>,
         }
-        let pipelines = &self.site.pipelines.pipelines;
         let rows = self
             .site
             .team
@@ -233,8 +248,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|e| Row {
                 engineer: self.engineer_ref(&e.id),
-                primary: pipelines.iter().filter(|p| p.primary == e.id).count(),
-                secondary: pipelines.iter().filter(|p| p.secondary == e.id).count(),
+                primary: self.owned_by(&e.id)[0].len(),
+                secondary: self.owned_by(&e.id)[1].len(),
                 next_shift: self
                     .schedule
                     .upcoming_for(&e.id)
@@ -256,15 +271,15 @@ impl<'a> Renderer<'a> {
     }
 
     fn engineer_page(&self, e: &Engineer, d: &mut Diagnostics) -> Option<OutputFile> {
-        let pick = |f: &dyn Fn(&Pipeline) -> bool| -> Vec<PipelineRef> {
-            self.site
-                .pipelines
-                .pipelines
-                .iter()
-                .filter(|p| f(p))
-                .map(|p| self.pipeline_refs[p.id.as_str()].clone())
+        let owned = self.owned_by(&e.id);
+        let pick = |role: usize| -> Vec<PipelineRef> {
+            let all = &self.site.pipelines.pipelines;
+            (owned[role].iter())
+                .map(|&i| self.pipeline_refs[all[i].id.as_str()].clone())
                 .collect()
         };
+        let duty = self.schedule.duty(&e.id);
+        let mine = || duty.backups.iter().map(|&i| &self.schedule.backups[i]);
         let shifts: Vec<ShiftView> = self
             .schedule
             .upcoming_for(&e.id)
@@ -272,11 +287,10 @@ impl<'a> Renderer<'a> {
             .collect();
         let feed = format!("oncall/{}.ics", e.id);
         // The page written without Tera shows the backups by date only.
-        let mine = |b: &crate::schedule::Backup| b.engineer == e.id;
         let (backups, backup_dates) = if self.compiled.engineer {
-            (Vec::new(), self.coming_backup_dates(mine))
+            (Vec::new(), self.coming_backup_dates(mine()))
         } else {
-            let backups = self.coming_backups(mine);
+            let backups = self.coming_backups(mine());
             let dates = oncall::backup_dates(&backups);
             (backups, dates)
         };
@@ -289,8 +303,8 @@ impl<'a> Renderer<'a> {
                 Some("content/team.yaml"),
             ),
             engineer: self.engineer_ref(&e.id),
-            primary: pick(&|p| p.primary == e.id),
-            secondary: pick(&|p| p.secondary == e.id),
+            primary: pick(0),
+            secondary: pick(1),
             on_call_now: shifts.first().is_some_and(|s| s.current),
             in_rotation: self
                 .site

@@ -30,6 +30,7 @@
 mod availability;
 mod back_to_back;
 mod backups;
+mod duties;
 mod repair;
 mod segments;
 mod settle;
@@ -44,6 +45,9 @@ use chrono_tz::Tz;
 pub use back_to_back::Twice;
 pub use time::{handoff, is_skipped, local_datetime, local_instant};
 pub use turns::{holiday_turn, holiday_year};
+
+use duties::Duties;
+pub use duties::Duty;
 
 use crate::model::{OnCall, Pipelines, Team};
 
@@ -314,6 +318,8 @@ pub struct Schedule {
     /// Who is on call when, overrides included, in time order.
     pub segments: Vec<Segment>,
     pub backups: Vec<Backup>,
+    /// Who has which segments and backups, indexed once `segments` and `backups` are set.
+    duties: Duties,
     /// Time zone of the rotation, in which handoffs are shown.
     pub tz: Tz,
     /// The build's clock.
@@ -345,9 +351,14 @@ impl Schedule {
 
     /// Segments of `engineer` that have not ended by the build's clock.
     pub fn upcoming_for<'a>(&'a self, engineer: &'a str) -> impl Iterator<Item = &'a Segment> + 'a {
-        self.segments
-            .iter()
-            .filter(move |s| s.engineer == engineer && s.end > self.now)
+        (self.duty(engineer).primary.iter())
+            .map(|&i| &self.segments[i])
+            .filter(move |s| s.end > self.now)
+    }
+
+    /// Which segments and backups engineer `id` holds, in the schedule's order.
+    pub fn duty(&self, id: &str) -> &Duty {
+        self.duties.of(id)
     }
 
     /// A change in words, naming the other slot of a swap by its start date.
@@ -359,12 +370,7 @@ impl Schedule {
     /// written) and `id` holds one, is second on one, or has a backup duty. Pages link a
     /// feed exactly when this holds, so no link dangles.
     pub fn has_feed(&self, id: &str) -> bool {
-        !self.segments.is_empty()
-            && (self
-                .segments
-                .iter()
-                .any(|s| s.engineer == id || s.secondary.as_deref() == Some(id))
-                || self.backups.iter().any(|b| b.engineer == id))
+        !self.segments.is_empty() && !self.duty(id).is_empty()
     }
 
     /// Pairs of consecutive shifts held by the same engineer (overrides aside), each with
@@ -408,6 +414,7 @@ pub fn resolve(
         shifts: Vec::new(),
         segments: Vec::new(),
         backups: Vec::new(),
+        duties: Duties::default(),
         tz,
         now,
         from,
@@ -428,6 +435,7 @@ pub fn resolve(
     let (backups, backup_conflicts) =
         backups::backups(oncall, team, pipelines, tz, (first, last), &schedule.shifts);
     schedule.backups = backups;
+    schedule.duties = Duties::index(&schedule.segments, &schedule.backups);
     let vanished_overrides = oncall
         .overrides
         .iter()

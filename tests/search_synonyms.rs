@@ -1,6 +1,7 @@
 //! A site's own search synonyms (`search_synonyms` in site.yaml): added to the default
 //! table in the index's `meta.json`, and refused with the place in site.yaml when a group
-//! is malformed or the table too large. Listings are numbered after the other pages.
+//! is malformed or the table too large. Listings are numbered after the other pages; a
+//! pipeline's text in its fragment starts with its description, not its id.
 
 mod common;
 
@@ -113,5 +114,27 @@ fn too_many_synonym_groups_are_refused() {
     assert!(
         err.contains("search_synonyms has 250 groups; at most 200"),
         "{err}"
+    );
+}
+
+#[test]
+fn a_pipelines_excerpt_starts_with_its_own_text() {
+    // Its id is counted (a query of `aggregate-profit` finds it) but not shown, as a
+    // runbook's names are not: the excerpt opens with what the pipeline says it is.
+    let site = example_site();
+    let root = site.path();
+    build_ok(root);
+    let pages = meta(root)["pages"].as_u64().unwrap() as usize;
+    let pipeline = (0..pages)
+        .map(|i| read(&root.join(format!("public/search/f/{i}.json"))))
+        .map(|f| serde_json::from_str::<serde_json::Value>(&f).unwrap())
+        .find(|f| f["u"] == "/pipelines/aggregate-profit/")
+        .unwrap();
+    assert_eq!(pipeline["k"], "pipeline");
+    assert_eq!(pipeline["n"], "aggregate-profit");
+    let text = pipeline["s"][0][2].as_str().unwrap();
+    assert!(
+        text.starts_with("Aggregate profit reported to investors. Domain: "),
+        "{text}"
     );
 }

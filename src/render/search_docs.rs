@@ -203,7 +203,9 @@ impl Renderer<'_> {
                 domains: vec![r.domain_name.clone()],
                 audiences: vec![p.audience.clone()],
                 owners: vec![r.primary.name.clone(), r.secondary.name.clone()],
-                intro: String::new(),
+                // The id is counted before the text, not shown in it: an excerpt starts
+                // with what the pipeline says it is (as a runbook's, without its names).
+                intro: format!("{} ", p.id),
                 names: p.id.clone(),
                 summary: p.description.clone(),
                 listing: false,
@@ -213,15 +215,14 @@ impl Renderer<'_> {
                         anchor: None,
                         heading: Cow::Borrowed(""),
                         text: format!(
-                            "{} {} Domain: {}. Audience: {}. Primary owner: {}. Secondary owner (backup): {}. Runbook: {}.",
-                            p.id,
+                            "{} Domain: {}. Audience: {}. Primary owner: {}. Secondary owner (backup): {}. Runbook: {}.",
                             p.description.as_deref().unwrap_or(""),
                             r.domain_name,
                             p.audience,
                             r.primary.name,
                             r.secondary.name,
                             r.runbook.as_ref().map_or("none yet", |l| l.title.as_str()),
-                        ).into(),
+                        ).trim_start().to_string().into(),
                     },
                     Section {
                         parents: String::new(),

@@ -163,19 +163,35 @@ impl<'s> Index<'s> {
             heads,
         } = shards::cut(&terms, &order, &starts, &postings);
         drop((starts, postings));
-        let typo = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
         let embedded = output::embedded(&rows, &shard_bytes);
-        let shards = shards::compress(&shard_bytes);
+        let sink = self.sink;
+        // The typo table (one thread) beside the shards and heads, each compressed and
+        // written as it is made.
+        let ((shards, heads), typo) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        shards::compress_each(
+                            shard_bytes.len(),
+                            |i, raw| raw.extend_from_slice(&shard_bytes[i]),
+                            |i, bytes| sink.put(&format!("search/s/{i}.bin"), bytes),
+                        );
+                        shard_bytes.len()
+                    },
+                    || output::write_heads(sink, &rows, &heads, embedded.is_some()),
+                )
+            },
+            || typo::typo_table(order.iter().map(|&i| terms[i as usize])),
+        );
         drop(shard_bytes);
-        let heads = shards::compress(&output::heads(&rows, &heads, embedded.is_some()));
         let table = synonyms::table(synonyms);
         let files = output::Files {
             pages,
             listings,
             filters: &filters,
             firsts,
-            shards: &shards,
-            heads: &heads,
+            shards,
+            heads,
             typo: &typo,
             synonyms: &table,
             embedded,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::index::{Filters, Row};
 use super::scan::{HIGH, ONES};
-use super::shards::{Heads, HEAD_PAGES};
+use super::shards::{self, Heads, HEAD_PAGES};
 use super::typo::fnv1a;
 use super::{Doc, Stats};
 use crate::write::Sink;
@@ -108,10 +108,16 @@ const HEAD_ROWS: usize = HEAD_PAGES - 2;
 /// every term, numbers too (`10977`, an error code: a query of one gets its results'
 /// texts in the same round trip as any other): the header's list shows a result only with its
 /// text, and what the heads hold it shows a round trip before the texts of the others
-/// (`f/`). Uncompressed.
-pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<Vec<u8>> {
+/// (`f/`). Written to `sink` gzip-compressed, each as soon as it is made; returns how
+/// many there are.
+pub(super) fn write_heads(
+    sink: &Sink,
+    rows: &[Option<Row>],
+    heads: &Heads,
+    embedded: bool,
+) -> usize {
     if embedded || heads.terms.is_empty() {
-        return Vec::new();
+        return 0;
     }
     let count = heads.terms.len().div_ceil(TERMS_PER_HEAD);
     let mut of_file: Vec<Vec<u32>> = vec![Vec::new(); count];
@@ -137,12 +143,12 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
             out
         })
         .collect();
-    of_file
-        .par_iter()
-        .map(|terms| {
+    shards::compress_each(
+        count,
+        |f, out| {
             // Written by hand, as the fragments are: a twentieth of the index's files,
             // which serde_json's values would take several allocations a row to write.
-            let mut out = Vec::with_capacity(terms.len() * 640);
+            let terms = &of_file[f];
             let mut named: Vec<u32> = Vec::with_capacity(terms.len() * HEAD_ROWS);
             out.extend_from_slice(b"{\"t\":[");
             for (k, &i) in terms.iter().enumerate() {
@@ -152,12 +158,12 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
                     out.push(b',');
                 }
                 out.push(b'[');
-                json_string(&mut out, term);
-                number(&mut out, b',', heads.pages[i as usize]);
+                json_string(out, term);
+                number(out, b',', heads.pages[i as usize]);
                 out.extend_from_slice(b",[");
                 for (j, &p) in best.iter().enumerate() {
-                    number(&mut out, if j > 0 { b',' } else { 0 }, p >> 4);
-                    number(&mut out, b',', p & 15);
+                    number(out, if j > 0 { b',' } else { 0 }, p >> 4);
+                    number(out, b',', p & 15);
                 }
                 out.extend_from_slice(b"]]");
                 named.extend(best.iter().take(HEAD_ROWS).map(|&p| p >> 4));
@@ -174,13 +180,14 @@ pub(super) fn heads(rows: &[Option<Row>], heads: &Heads, embedded: bool) -> Vec<
                     out.push(b',');
                 }
                 first = false;
-                number(&mut out, b'[', p);
+                number(out, b'[', p);
                 out.extend_from_slice(row);
             }
             out.extend_from_slice(b"]}");
-            out
-        })
-        .collect()
+        },
+        |f, bytes| sink.put(&format!("search/h/{f}.bin"), bytes),
+    );
+    count
 }
 
 /// Appends `before` (unless 0) and `n` in decimal.
@@ -225,16 +232,16 @@ pub(super) struct Files<'a> {
     pub filters: &'a Filters,
     /// Each shard's first term (its bound).
     pub firsts: Vec<&'a str>,
-    pub shards: &'a [Vec<u8>],
-    /// The head files, gzip-compressed (see [`heads`]).
-    pub heads: &'a [Vec<u8>],
+    /// How many shards and head files were written (see [`write_heads`]).
+    pub shards: usize,
+    pub heads: usize,
     pub typo: &'a [Vec<&'a str>],
     pub synonyms: &'a [Vec<String>],
     pub embedded: Option<Embedded>,
 }
 
-/// Writes every file of the index but the fragments: the shards, the heads, the typo
-/// table, the filters and `meta.json`.
+/// Writes every file of the index but the fragments, the shards and the heads (written
+/// as they are compressed): the typo table, the filters and `meta.json`.
 pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     let Files {
         pages,
@@ -273,7 +280,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         pages,
         shards: front_coded(&firsts),
         typo: typo.len(),
-        heads: heads.len(),
+        heads,
         listings,
         syn: synonyms,
         all: embedded.as_ref().map(|e| e.all.as_str()),
@@ -298,12 +305,6 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         "search/filters.json",
         &serde_json::to_vec(&filters).unwrap_or_default(),
     );
-    shards.par_iter().enumerate().for_each(|(i, bytes)| {
-        sink.put(&format!("search/s/{i}.bin"), bytes);
-    });
-    heads.par_iter().enumerate().for_each(|(i, head)| {
-        sink.put(&format!("search/h/{i}.bin"), head);
-    });
     typo.par_iter().enumerate().for_each(|(i, bucket)| {
         sink.put(
             &format!("search/t/{i}.json"),
@@ -312,7 +313,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     });
     Stats {
         pages,
-        files: 3 + shards.len() + heads.len() + typo.len() + pages,
+        files: 3 + shards + heads + typo.len() + pages,
     }
 }
 

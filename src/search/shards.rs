@@ -207,28 +207,37 @@ const LEVEL: CompressionLvl = match CompressionLvl::new(1) {
     Err(_) => CompressionLvl::best(),
 };
 
-/// Every file gzip-compressed, in parallel.
-pub(super) fn compress(raw: &[Vec<u8>]) -> Vec<Vec<u8>> {
-    raw.par_iter()
-        .map_init(
-            // libdeflate's level 1: as small as zlib's level 2 and twice as fast (see
-            // Cargo.toml). One compressor per job: making one allocates its tables.
-            || Compressor::new(LEVEL),
-            |c, raw| gzip(c, raw),
-        )
-        .collect()
+/// Files `0..count` gzip-compressed and handed to `put` one at a time, in parallel:
+/// `file(i, raw)` writes file `i` uncompressed into `raw` (empty). Each thread reuses its
+/// compressor and two buffers, and no file is held past its `put`: at 10,000 runbooks
+/// the heads were 27 MB before compression and 8 MB after, all held at once until
+/// written.
+pub(super) fn compress_each(
+    count: usize,
+    file: impl Fn(usize, &mut Vec<u8>) + Sync,
+    put: impl Fn(usize, &[u8]) + Sync,
+) {
+    (0..count).into_par_iter().for_each_init(
+        // libdeflate's level 1: as small as zlib's level 2 and twice as fast (see
+        // Cargo.toml). One compressor per job: making one allocates its tables.
+        || (Compressor::new(LEVEL), Vec::new(), Vec::new()),
+        |(compressor, raw, out), i| {
+            raw.clear();
+            file(i, raw);
+            gzip(compressor, raw, out);
+            put(i, out);
+        },
+    );
 }
 
-/// `raw` gzip-compressed by `compressor`.
-fn gzip(compressor: &mut Compressor, raw: &[u8]) -> Vec<u8> {
-    let mut out = vec![0; compressor.gzip_compress_bound(raw.len())];
+/// `raw` gzip-compressed by `compressor` into `out`.
+fn gzip(compressor: &mut Compressor, raw: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    out.resize(compressor.gzip_compress_bound(raw.len()), 0);
     // Within the bound it does not fail; were it to, the file would be empty and its
     // words found nowhere, as with any missing shard.
-    let written = compressor.gzip_compress(raw, &mut out).unwrap_or(0);
+    let written = compressor.gzip_compress(raw, out).unwrap_or(0);
     out.truncate(written);
-    // Held until written, at half the size of the bound (at 10,000 runbooks, 6 MB).
-    out.shrink_to_fit();
-    out
 }
 
 /// The bytes of `n` as a [`varint`].

@@ -332,6 +332,23 @@ def test_typo_hash_and_keys_match_the_index(driver, base_url):
     assert driver.execute_script("return window.pipebookSearch.typoKeys('xtcd');") == ["x", "cd", "xt", "cd"]
 
 
+def test_marks_are_words_of_the_text_not_of_its_escapes(driver, base_url):
+    """A query word is marked where the text has it, never inside the entities that
+    escaping the text writes (`amp` in `&amp;`, `lt` in `&lt;`)."""
+    load(driver, base_url + "/search/")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !!window.pipebookSearch"))
+
+    def mark(text, terms):
+        return driver.execute_script("return window.pipebookSearch.marked(arguments[0], arguments[1]);",
+                                     text, terms)
+
+    assert mark("R&D <b> amp", ["amp"]) == "R&amp;D &lt;b&gt; <mark>amp</mark>"
+    assert mark("a < b", ["lt", "gt"]) == "a &lt; b"
+    assert mark("at&t and AT&T", ["at&t"]) == "<mark>at&amp;t</mark> and <mark>AT&amp;T</mark>"
+    assert mark("Disk disks", ["disk"]) == "<mark>Disk</mark> <mark>disk</mark>s"
+    assert mark("<x>", []) == "&lt;x&gt;"
+
+
 def test_typo_table_loads_only_for_a_word_not_found(driver, generated_server):
     """A misspelt first letter is corrected through the typo table (search/t/), which a
     query of known words never downloads."""

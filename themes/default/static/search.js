@@ -705,13 +705,19 @@
     return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
   }
 
-  // `text` escaped, with every word that starts with one of `terms` in <mark>.
+  // `text` escaped, with every word that starts with one of `terms` in <mark>. Words are
+  // found in the text before it is escaped, so `amp` marks no `&amp;`.
   function marked(text, terms) {
-    var out = esc(text);
-    var sorted = terms.slice().sort(function (a, b) { return b.length - a.length; });
-    var pattern = sorted.map(function (t) { return esc(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
-    if (pattern) out = out.replace(new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), "$1<mark>$2</mark>");
-    return out;
+    var sorted = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    var pattern = sorted.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    if (!pattern) return esc(text);
+    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), out = "", last = 0, m;
+    while ((m = re.exec(text))) {
+      var at = m.index + m[1].length;
+      out += esc(text.slice(last, at)) + "<mark>" + esc(m[2]) + "</mark>";
+      last = at + m[2].length;
+    }
+    return out + esc(text.slice(last));
   }
 
   // How many times the words start a word of `text`.
@@ -969,7 +975,7 @@
   }
 
   window.pipebookSearch = {
-    search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys,
+    search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys, marked: marked,
     // For search-page.js.
     getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard,
     own: own, OFFLINE_NOTE: OFFLINE_NOTE, failure: failure, answer: answer

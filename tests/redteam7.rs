@@ -235,3 +235,33 @@ fn uids_do_not_depend_on_how_the_base_url_is_spelled() {
         .iter()
         .all(|u| u.ends_with("@ops.example.com:8443")));
 }
+
+#[test]
+fn markdown_that_is_not_dot_md_is_named_not_silently_served_raw() {
+    // GitHub shows `README.MD` as its folder's page and `notes.markdown` as a page; here
+    // they were published as raw files with no word said, and the folder had no page.
+    let site = example_site();
+    let root = site.path();
+    let dir = root.join("content/runbooks/legacy");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("README.MD"),
+        "# Legacy jobs\n\nWhat runs at night.\n",
+    )
+    .unwrap();
+    fs::write(dir.join("notes.markdown"), "# Notes\n").unwrap();
+    fs::write(dir.join("restart.md"), "# Restart\n\nRun it.\n").unwrap();
+    let out = root.join("public");
+    let o = build_into(root, &out, EPOCH, &[], &[]);
+    let said = stderr(&o);
+    for (file, fix) in [
+        ("legacy/README.MD", "rename it to `README.md`"),
+        ("legacy/notes.markdown", "rename it to `notes.md`"),
+    ] {
+        let at = said
+            .find(&format!("`content/runbooks/{file}` is Markdown"))
+            .unwrap_or_else(|| panic!("{file} not named:\n{said}"));
+        assert!(said[at..].contains(fix), "{said}");
+    }
+    assert!(!said.contains("restart.md` is Markdown"), "{said}");
+}

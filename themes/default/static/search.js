@@ -705,13 +705,20 @@
     return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
   }
 
-  // `text` escaped, with every word that starts with one of `terms` in <mark>.
+  // `text` escaped, with every word that starts with one of `terms` in <mark>. Found in
+  // the text itself and escaped piece by piece: in the escaped text `3` starts a word of
+  // `&#39;` and `am` one of `&amp;`, and marking them showed `Don&#39;t` (a query `3 am`).
   function marked(text, terms) {
-    var out = esc(text);
-    var sorted = terms.slice().sort(function (a, b) { return b.length - a.length; });
-    var pattern = sorted.map(function (t) { return esc(t).replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
-    if (pattern) out = out.replace(new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), "$1<mark>$2</mark>");
-    return out;
+    var sorted = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    var pattern = sorted.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    if (!pattern) return esc(text);
+    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), out = "", last = 0, m;
+    while ((m = re.exec(text))) {
+      var at = m.index + m[1].length;
+      out += esc(text.slice(last, at)) + "<mark>" + esc(m[2]) + "</mark>";
+      last = at + m[2].length;
+    }
+    return out + esc(text.slice(last));
   }
 
   // How many times the words start a word of `text`.

@@ -265,3 +265,36 @@ fn markdown_that_is_not_dot_md_is_named_not_silently_served_raw() {
     }
     assert!(!said.contains("restart.md` is Markdown"), "{said}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_refused_by_name() {
+    // Two Latin-1 names (`caf\xe9.md`, `caf\xe8.md`) were both read as `caf�.md`: one page,
+    // and an error naming the same file twice. Each is named, with the fix.
+    use std::os::unix::ffi::OsStrExt;
+    let site = example_site();
+    let root = site.path();
+    let dir = root.join("content/runbooks/profit");
+    for byte in [0xe9u8, 0xe8] {
+        let bytes = [b'c', b'a', b'f', byte, b'.', b'm', b'd'];
+        fs::write(dir.join(std::ffi::OsStr::from_bytes(&bytes)), "# Caf\n").unwrap();
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .unwrap();
+    let said = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{said}");
+    assert_eq!(
+        said.matches("has a name that is not UTF-8").count(),
+        2,
+        "{said}"
+    );
+    assert!(
+        said.contains("rename the file or folder in UTF-8"),
+        "{said}"
+    );
+    assert!(!said.contains("would both be the page"), "{said}");
+    assert!(!root.join("public").exists());
+}

@@ -90,6 +90,16 @@ pub fn load(
             continue;
         }
         let rel_path = match path.strip_prefix(&dir) {
+            Ok(rel) if rel.to_str().is_none() => {
+                // Read with a replacement character, two such names became one page, and
+                // the error said "`x�.md` and `x�.md`"; no link can name the file either.
+                diags.error(
+                    Location::file(&shown),
+                    format!("`{shown}` has a name that is not UTF-8 (shown here with �), so no address or link can name it"),
+                    "rename the file or folder in UTF-8 (`git mv`); names in other encodings come from archives made on other systems",
+                );
+                continue;
+            }
             Ok(rel) => rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())

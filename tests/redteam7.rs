@@ -298,3 +298,34 @@ fn a_file_name_that_is_not_utf8_is_refused_by_name() {
     assert!(!said.contains("would both be the page"), "{said}");
     assert!(!root.join("public").exists());
 }
+
+#[test]
+fn footnote_ids_meet_no_heading_and_no_theme_id() {
+    // `[^note]` was `id="note"`, as was the heading `## Note` above it: the footnote's
+    // link led to the heading. `[^main]` doubled the theme's `<main id="main">`.
+    let site = example_site();
+    let root = site.path();
+    fs::write(
+        root.join("content/runbooks/profit/footnotes.md"),
+        "# Footnotes\n\nRestart once[^note], then check[^main].\n\n## Note\n\nText.\n\n[^note]: Twice loses data.\n[^main]: The main job.\n",
+    )
+    .unwrap();
+    let out = root.join("public");
+    build_into(root, &out, EPOCH, &[], &[]);
+    let html = read(&out.join("runbooks/profit/footnotes/index.html"));
+    let mut ids: Vec<&str> = html
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| &rest[..rest.find('"').unwrap()])
+        .collect();
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), before, "an id twice: {ids:?}");
+    for label in ["note", "main"] {
+        let href = format!("href=\"#fn-{label}\"");
+        assert!(html.contains(&href), "{href}");
+        assert!(html.contains(&format!("id=\"fn-{label}\"")), "{label}");
+    }
+    assert!(html.contains("id=\"note\""), "the heading keeps its id");
+}

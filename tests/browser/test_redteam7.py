@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 import urllib.parse
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By

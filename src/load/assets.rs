@@ -62,6 +62,16 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
         );
         return false;
     }
+    if MARKDOWN.contains(&ext.as_str()) {
+        // Not `.md` as written, or it would be a runbook: `README.MD`, `notes.markdown`.
+        let stem = display.rsplit_once('.').map_or(display, |(stem, _)| stem);
+        let base = stem.rsplit('/').next().unwrap_or(stem);
+        diags.warning(
+            Location::file(display),
+            format!("`{display}` is Markdown that GitHub and GitLab show as a page, but only `.md` files are runbooks: it is published as a file, unrendered"),
+            format!("rename it to `{base}.md`"),
+        );
+    }
     if ext == "svg" {
         let Ok(Some(bytes)) = super::read_bytes(source, display, diags) else {
             return false;
@@ -78,6 +88,9 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
     }
     true
 }
+
+/// Extensions GitHub and GitLab render as Markdown (compared in lower case).
+const MARKDOWN: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 

@@ -90,6 +90,16 @@ pub fn load(
             continue;
         }
         let rel_path = match path.strip_prefix(&dir) {
+            Ok(rel) if rel.to_str().is_none() => {
+                // Read with a replacement character, two such names became one page, and
+                // the error said "`x�.md` and `x�.md`"; no link can name the file either.
+                diags.error(
+                    Location::file(&shown),
+                    format!("`{shown}` has a name that is not UTF-8 (shown here with �), so no address or link can name it"),
+                    "rename the file or folder in UTF-8 (`git mv`); names in other encodings come from archives made on other systems",
+                );
+                continue;
+            }
             Ok(rel) => rel
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -105,11 +115,11 @@ pub fn load(
             );
             continue;
         }
-        if let Some(problem) = output_name_problem(&rel_path) {
+        if let Some((problem, hint)) = output_name_problem(&rel_path) {
             diags.error(
                 Location::file(&shown),
                 format!("`{shown}` cannot be written to the site: {problem}"),
-                "rename the file or folder to a shorter name",
+                hint,
             );
             continue;
         }
@@ -193,8 +203,10 @@ fn hidden_in_name(rel_path: &str) -> Option<String> {
 
 /// Why the output of the runbook or asset at `rel_path` (under `content/runbooks`) could
 /// not be written, if it could not. A page goes to `runbooks/<path>/index.html`, an asset
-/// to `runbooks/<path>`, with the file system's names (see `url`).
-fn output_name_problem(rel_path: &str) -> Option<String> {
+/// to `runbooks/<path>`, with the file system's names (see `url`). Returns the problem and
+/// the fix, which differs by problem (a Middleman `index.html.md` wants another name, not
+/// a shorter one).
+fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
     let written = match rel_path.strip_suffix(".md") {
         Some(page) => {
             // A folder's page is written in the folder (see `folder_pages`); a name that
@@ -215,28 +227,47 @@ fn output_name_problem(rel_path: &str) -> Option<String> {
     // that a page takes the place of; see `validate::check_assets`.)
     let folders = written.rsplit_once('/').map_or("", |(dirs, _)| dirs);
     if folders.split('/').any(|c| c == PAGE_FILE) {
-        return Some(format!(
-            "`{PAGE_FILE}` is the name of the file each page is written to, so no runbook or folder may be called that"
+        let page_named = rel_path == "index.html.md" || rel_path.ends_with("/index.html.md");
+        let hint = if page_named {
+            "rename it to `index.md` to make it its folder's page, or to another name (`home.md`)"
+        } else {
+            "rename the folder called `index.html`"
+        };
+        return Some((
+            format!(
+                "`{PAGE_FILE}` is the name of the file each page is written to, so no runbook or folder may be called that"
+            ),
+            hint.to_string(),
         ));
     }
     if cfg!(windows) {
         if let Some(name) = written.split('/').find(|c| windows_reserved(c)) {
-            return Some(format!(
-                "`{name}` is a name Windows reserves (a device such as CON or NUL, a trailing dot or space, or one of <>:\"|?*), so the output cannot hold it here"
+            return Some((
+                format!(
+                    "`{name}` is a name Windows reserves (a device such as CON or NUL, a trailing dot or space, or one of <>:\"|?*), so the output cannot hold it here"
+                ),
+                "rename the file or folder without that name or character".to_string(),
             ));
         }
     }
+    let shorter = || "rename the file or folder to a shorter name".to_string();
     if let Some(long) = written.split('/').find(|c| c.len() > MAX_NAME) {
         let shown: String = long.chars().take(60).collect();
-        return Some(format!(
-            "its name in the output (`{shown}…`) is {} bytes, and file systems take at most {MAX_NAME}",
-            long.len()
+        return Some((
+            format!(
+                "its name in the output (`{shown}…`) is {} bytes, and file systems take at most {MAX_NAME}",
+                long.len()
+            ),
+            shorter(),
         ));
     }
     (written.len() > MAX_OUTPUT_PATH).then(|| {
-        format!(
-            "its path in the output is {} bytes, and pipebook writes paths of at most {MAX_OUTPUT_PATH}",
-            written.len()
+        (
+            format!(
+                "its path in the output is {} bytes, and pipebook writes paths of at most {MAX_OUTPUT_PATH}",
+                written.len()
+            ),
+            shorter(),
         )
     })
 }
@@ -763,9 +794,13 @@ mod tests {
         assert!(output_name_problem(&format!("{}.md", "a/".repeat(1600))).is_some());
         assert_eq!(output_name_problem("profit/_index.md"), None);
         for reserved in ["index.html.md", "a/index.html/b.md", "a/index.html/x.png"] {
-            let problem = output_name_problem(reserved).expect(reserved);
+            let (problem, hint) = output_name_problem(reserved).expect(reserved);
             assert!(problem.contains("`index.html` is the name"), "{problem}");
+            // Middleman's `index.html.md` (GOV.UK's manuals) wants another name, not a shorter one.
+            assert!(!hint.contains("shorter"), "{reserved}: {hint}");
         }
+        let (_, hint) = output_name_problem("manual/index.html.md").unwrap();
+        assert!(hint.contains("`index.md`"), "{hint}");
         assert_eq!(
             output_name_problem("a/index.html"),
             None,

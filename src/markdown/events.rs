@@ -178,6 +178,15 @@ impl<'e> Page<'e, '_> {
                 };
                 self.push(Event::InlineHtml(html));
             }
+            // A footnote's id is its label as written (`[^note]`: `id="note"`): beside a
+            // heading `## Note` its link led to the heading, and `[^main]` doubled the
+            // theme's `main`. Prefixed as GitHub does (`fn-`), they stay apart.
+            Event::FootnoteReference(label) => {
+                self.pass_through(Event::FootnoteReference(format!("fn-{label}").into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => self.pass_through(Event::Start(
+                Tag::FootnoteDefinition(format!("fn-{label}").into()),
+            )),
             other => self.pass_through(other),
         }
     }

@@ -64,6 +64,18 @@ pub struct Urls {
     pub host: String,
 }
 
+/// The host as calendar `UID`s name it: one spelling per host (lower case, no default port,
+/// no trailing dot), so that writing the base URL another way (`https://Ops.Example.com:443/`)
+/// does not give every event a new UID, which subscribers see as a new calendar.
+fn uid_host(base_url: &str) -> Option<String> {
+    let parsed = url::Url::parse(base_url).ok()?;
+    let host = parsed.host_str()?.trim_end_matches('.');
+    Some(match parsed.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host.to_string(),
+    })
+}
+
 impl Urls {
     pub fn new(base_url: &str) -> Self {
         let base_url = format!(
@@ -78,7 +90,7 @@ impl Urls {
             None => (after_scheme, "/"),
         };
         Urls {
-            host: host.to_string(),
+            host: uid_host(&base_url).unwrap_or_else(|| host.to_string()),
             base_path: path.to_string(),
             base_url,
         }

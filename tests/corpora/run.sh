@@ -32,6 +32,7 @@ corpora=(
   "gitlab-runbooks|$here/gitlab-runbooks/tree|.|gitlab"
   "openshift-runbooks|$here/openshift-runbooks/tree|.|github"
   "kubesphere-runbooks|$here/kubesphere-runbooks/tree|content.zh|github"
+  "pagerduty-incident-response|$here/pagerduty-incident-response/tree|docs|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -58,3 +58,23 @@ def test_the_search_filters_are_big_enough_to_tap(driver, base_url):
         r = s.rect
         assert r["height"] >= 36 and r["width"] >= 44, \
             f"{s.get_attribute('name')} filter is {r['width']:.0f} x {r['height']:.0f} px"
+
+
+# The site's own tables (not runbooks' Markdown ones, which may be wider than any phone).
+GENERATED = ["/", "/oncall/", "/coverage/", "/alerts/", "/pipelines/", "/pipelines/aggregate-profit/",
+             "/engineers/", "/engineers/de1/", "/engineers/de3/"]
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_sites_own_tables_fit_a_phone(driver, base_url, width):
+    """The on-call page's holiday tables were cut at the right ('Why' showed 'Swapped the
+    shift starting M'), to be scrolled sideways inside the page: one card per row, as the
+    other tables."""
+    set_width(driver, width, PHONE[1])
+    wide = []
+    for path in GENERATED:
+        load(driver, base_url + path)
+        wide += [f"{path} {w['after']}: {w['scroll']} px in {w['shown']}" for w in driver.execute_script(
+            "return [...document.querySelectorAll('.table-wrap')].map(t => ({scroll: t.scrollWidth, shown: t.clientWidth,"
+            " after: (t.previousElementSibling && t.previousElementSibling.id) || ''})).filter(t => t.scroll > t.shown + 1)")]
+    assert not wide, "tables scroll sideways:\n" + "\n".join(wide)

@@ -311,10 +311,13 @@ fn a_holiday_moves_to_the_next_engineer_a_year_later() {
     let table =
         &page[page.find("id=\"holiday-duty\"").unwrap()..page.find("id=\"holidays\"").unwrap()];
     let rows: Vec<(&str, usize, &str)> = table
-        .split("<tr><td><a href=\"/engineers/")
+        .split("<tr><td data-label=\"Engineer\"><a href=\"/engineers/")
         .skip(1)
         .map(|row| {
-            let cells: Vec<&str> = row.split("</td><td>").collect();
+            let cells: Vec<&str> = row
+                .split("</td><td")
+                .map(|cell| cell.split_once('>').map_or(cell, |(_, text)| text))
+                .collect();
             (&row[..3], cells[1].parse().unwrap(), cells[2])
         })
         .collect();

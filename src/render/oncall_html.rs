@@ -92,13 +92,13 @@ fn rotation(out: &mut String, ctx: &OnCallCtx, on_call: &str) {
     shift_rows(out, &ctx.coming, true);
     out.push_str("\n</tbody>\n</table></div>\n</details>\n");
     if !ctx.holiday_counts.is_empty() {
-        out.push_str("\n<h2 id=\"holiday-duty\">Holiday shifts in the next 12 months</h2>\n<p>A holiday belongs to the shift on call at noon that day. Holiday shifts go by turns that move one engineer along the rotation each year, so nobody keeps the same holiday; in a single year the counts can differ.</p>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Engineer</th><th scope=\"col\">Holiday shifts</th><th scope=\"col\">Holidays</th></tr></thead>\n<tbody>\n");
+        out.push_str("\n<h2 id=\"holiday-duty\">Holiday shifts in the next 12 months</h2>\n<p>A holiday belongs to the shift on call at noon that day. Holiday shifts go by turns that move one engineer along the rotation each year, so nobody keeps the same holiday; in a single year the counts can differ.</p>\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Engineer</th><th scope=\"col\">Holiday shifts</th><th scope=\"col\">Holidays</th></tr></thead>\n<tbody>\n");
         for c in &ctx.holiday_counts {
-            out.push_str("<tr><td>");
+            out.push_str("<tr><td data-label=\"Engineer\">");
             a(out, &c.engineer.url, &c.engineer.name);
-            out.push_str("</td><td>");
+            out.push_str("</td><td data-label=\"Holiday shifts\">");
             out.push_str(&c.count.to_string());
-            out.push_str("</td><td>");
+            out.push_str("</td><td data-label=\"Holidays\">");
             for (i, h) in c.holidays.iter().enumerate() {
                 esc(out, h);
                 if i + 1 < c.holidays.len() {
@@ -111,18 +111,18 @@ fn rotation(out: &mut String, ctx: &OnCallCtx, on_call: &str) {
     }
     out.push('\n');
     if !ctx.holidays.is_empty() {
-        out.push_str("\n<h2 id=\"holidays\">Holidays</h2>\n<div class=\"table-wrap\"><table>\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Holiday</th><th scope=\"col\">On call</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
+        out.push_str("\n<h2 id=\"holidays\">Holidays</h2>\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Holiday</th><th scope=\"col\">On call</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
         for h in &ctx.holidays {
-            out.push_str("<tr><td>");
+            out.push_str("<tr><td data-label=\"Date\">");
             esc(out, &h.date);
-            out.push_str("</td><td>");
+            out.push_str("</td><td data-label=\"Holiday\">");
             esc(out, &h.name);
-            out.push_str("</td><td>");
+            out.push_str("</td><td data-label=\"On call\">");
             match &h.on_call {
                 Some(e) => a(out, &e.url, &e.name),
                 None => out.push('–'),
             }
-            out.push_str("</td><td>");
+            out.push_str("</td><td data-label=\"Why\">");
             if let Some(note) = some(&h.note) {
                 esc(out, note);
             }

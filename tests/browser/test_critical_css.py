@@ -3,17 +3,25 @@ loaded at the end of the page without blocking, may arrive after the first paint
 not move or resize anything on that screen (a layout shift that depends on the network's
 timing: CI once measured 0.051 on /runbooks/ when it arrived late). Each page kind is laid
 out with style.css blocked and then with it, and every visible box on the first screen is
-compared."""
+compared: the example site's pages in the light and the dark scheme, and a real corpus's
+(prometheus-operator: long code, folders of many runbooks, search over them)."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import load, set_width
+from conftest import build_site, copy_corpus, load, serve, set_width
 
 PAGES = ["/", "/runbooks/", "/runbooks/profit/", "/runbooks/profit/aggregate-profit/",
          "/pipelines/", "/pipelines/aggregate-profit/", "/engineers/", "/oncall/", "/coverage/",
          "/alerts/", "/search/?q=profit", "/offline/", "/no-such-page/"]
+
+# The corpus's pages: its tree, a folder of 47 runbooks, runbooks with the longest code lines
+# and the most blocks, and search results whose excerpts hold long identifiers.
+CORPUS_PAGES = ["/runbooks/", "/runbooks/kubernetes/", "/runbooks/etcd/",
+                "/runbooks/etcd/etcdBackendQuotaLowSpace/",
+                "/runbooks/kubernetes/KubePersistentVolumeFillingUp/",
+                "/search/?q=etcd+disk"]
 
 # Every element of the page, in document order: its name and where its box starts (a layout
 # shift is a box whose start moves; a box that only grows at its end moves nothing).
@@ -41,6 +49,24 @@ const t0 = Date.now();
 """
 
 
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus-critical")
+    copy_corpus(root / "content" / "runbooks")
+    with serve(build_site(root, root / "public")) as srv:
+        yield srv
+
+
+@pytest.fixture
+def scheme(driver, request):
+    """The colour scheme the page is shown in (the dark one is the critical CSS's own rules
+    too); the next test gets the browser's default again."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {
+        "features": [{"name": "prefers-color-scheme", "value": request.param}]})
+    yield request.param
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
 def layout(driver, url: str, block: bool):
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/static/style.css"] if block else []})
@@ -59,12 +85,10 @@ def layout(driver, url: str, block: bool):
         driver.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": False})
 
 
-@pytest.mark.parametrize("width", [390, 1280])
-@pytest.mark.parametrize("path", PAGES)
-def test_style_css_arriving_late_moves_nothing_on_the_first_screen(driver, base_url, path, width):
+def assert_nothing_moves(driver, url: str, width: int) -> None:
     set_width(driver, width, *([844] if width == 390 else []))
-    without = layout(driver, base_url + path, block=True)
-    with_css = layout(driver, base_url + path, block=False)
+    without = layout(driver, url, block=True)
+    with_css = layout(driver, url, block=False)
     height = driver.execute_script("return window.innerHeight")
     assert len(without) == len(with_css), "style.css changed the page's elements"
     # Compared: what the first paint may show, a box on the first screen before style.css.
@@ -72,4 +96,17 @@ def test_style_css_arriving_late_moves_nothing_on_the_first_screen(driver, base_
     assert len(shown) > 5, "nothing on the first screen"
     moved = [f"{a[0]}: at ({a[1]}, {a[2]}), then ({b[1]}, {b[2]})" for a, b in shown
              if abs(a[1] - b[1]) > 1 or abs(a[2] - b[2]) > 1]
-    assert not moved, f"{path} at {width}px, style.css moves {len(moved)} boxes:\n" + "\n".join(moved[:15])
+    assert not moved, f"{url} at {width}px, style.css moves {len(moved)} boxes:\n" + "\n".join(moved[:15])
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"], indirect=True)
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", PAGES)
+def test_style_css_arriving_late_moves_nothing_on_the_first_screen(driver, base_url, path, width, scheme):
+    assert_nothing_moves(driver, base_url + path, width)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("path", CORPUS_PAGES)
+def test_on_a_corpus_style_css_arriving_late_moves_nothing(driver, corpus, path, width):
+    assert_nothing_moves(driver, corpus.url(path), width)

@@ -14,6 +14,9 @@
 //   answered from the caches carries `X-Pipebook-Offline: 1`: search says its results come
 //   from what is saved. navigator.onLine cannot tell: a VPN that is part of the outage, or
 //   a page opened after going offline in Chromium, reads true with every request failing.
+//   That state outlives the worker (the browser stops idle workers, and a phone restarts
+//   the browser): the first answers of a new worker are marked from it, not only once a
+//   request of its own has failed, which on a network that hangs may take a minute.
 // - Only GET requests for this site's own origin, under its base path, are handled, and
 //   only complete, same-origin, unredirected answers are kept. What "keep offline" saves
 //   comes from offline.json, written by the build; no page can name what is cached.
@@ -26,6 +29,7 @@ var BUILD_CACHE = "pipebook-build-" + VERSION;
 var PAGE_CACHE = "pipebook-pages";
 var SETTINGS = "pipebook-settings";
 var KEEP_FLAG = BASE + "__pipebook/keep";
+var DOWN_FLAG = BASE + "__pipebook/down";
 var OFFLINE_PAGE = BASE + "offline/";
 // Larger files (a PDF beside a runbook) are served, not stored.
 var MAX_BYTES = 10 * 1024 * 1024;
@@ -35,26 +39,44 @@ var saving = null;
 // yet (this worker just started: workers are stopped when idle, and forget).
 var down = null;
 var probing = false;
+// What the previous worker knew last, read once at start; its own requests' outcome wins.
+var remembered = caches.match(DOWN_FLAG, { cacheName: SETTINGS }).then(function (hit) {
+  return hit ? hit.text() : null;
+}).then(function (text) {
+  if (down === null && (text === "1" || text === "0")) down = text === "1";
+}, function () { /* no settings cache: unknown */ });
+// Writes of the state, in order, only when it changes.
+var writing = Promise.resolve();
+
+function setDown(value) {
+  if (down === value) return;
+  down = value;
+  writing = writing.then(function () {
+    return caches.open(SETTINGS).then(function (cache) { return cache.put(DOWN_FLAG, new Response(value ? "1" : "0")); });
+  }).catch(function () { /* the state is a hint: an unsaved one is only not remembered */ });
+}
 
 // fetch(), remembering whether the network answered. Any answer, an error status too,
 // means it is reachable.
 function net(request, init) {
   return fetch(request, init).then(function (response) {
-    down = false;
+    setDown(false);
     return response;
   }, function (error) {
-    down = true;
+    setDown(true);
     throw error;
   });
 }
 
-// An answer from the caches, marked when the network is failing. Headers of a cached
-// answer cannot be changed: a copy with the same body is made, only then.
+// An answer from the caches (a promise of it), marked when the network is failing. Headers
+// of a cached answer cannot be changed: a copy with the same body is made, only then.
 function saved(response) {
-  if (!down || !response) return response;
-  var headers = new Headers(response.headers);
-  headers.set("X-Pipebook-Offline", "1");
-  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: headers });
+  return remembered.then(function () {
+    if (!down || !response) return response;
+    var headers = new Headers(response.headers);
+    headers.set("X-Pipebook-Offline", "1");
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: headers });
+  });
 }
 
 // Answering from the caches tells nothing about the network: while it is failing, or not
@@ -195,7 +217,7 @@ function cacheFirst(event) {
 function networkFirst(request, key) {
   return refresh(key).catch(function () {
     return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
-      return saved(hit) || Response.error();
+      return saved(hit).then(function (answer) { return answer || Response.error(); });
     });
   });
 }

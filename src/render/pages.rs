@@ -1,8 +1,6 @@
 //! The pages other than runbooks: which there are (the jobs), and the home, pipeline and
 //! team pages; the sitemap.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::oncall::{self, webcal, ShiftView};
@@ -215,14 +213,7 @@ impl<'a> Renderer<'a> {
     /// The positions of the pipelines engineer `id` owns, as primary then as secondary.
     pub(super) fn owned_by(&self, id: &str) -> &[Vec<usize>; 2] {
         static NONE: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-        let by_owner = self.pipelines_by_owner.get_or_init(|| {
-            let mut map: HashMap<&str, [Vec<usize>; 2]> = HashMap::new();
-            for (i, p) in self.site.pipelines.pipelines.iter().enumerate() {
-                map.entry(&p.primary).or_default()[0].push(i);
-                map.entry(&p.secondary).or_default()[1].push(i);
-            }
-            map
-        });
+        let by_owner = (self.pipelines_by_owner).get_or_init(|| self.site.pipelines.by_owner());
         by_owner.get(id).unwrap_or(&NONE)
     }
 

@@ -104,17 +104,14 @@ pub(super) fn backups(
             }
         }
     }
-    // Pipelines by primary owner, once: a scan of every pipeline per engineer away made
-    // 4,000 engineers and 8,000 pipelines cost their product.
-    let mut by_primary: HashMap<&str, Vec<&Pipeline>> = HashMap::new();
-    for p in &pipelines.pipelines {
-        by_primary.entry(p.primary.as_str()).or_default().push(p);
-    }
+    let by_owner = pipelines.by_owner();
     for e in &team.engineers {
-        let owned = by_primary.get(e.id.as_str()).map_or(&[][..], Vec::as_slice);
+        let owned = by_owner
+            .get(e.id.as_str())
+            .map_or(&[][..], |o| o[0].as_slice());
         for off in &e.time_off {
-            for &p in owned {
-                primary_away(&cx, p, off, &mut out, &mut conflicts);
+            for &i in owned {
+                primary_away(&cx, &pipelines.pipelines[i], off, &mut out, &mut conflicts);
             }
         }
     }

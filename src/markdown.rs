@@ -9,11 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use std::cell::Cell;
-use std::fmt;
 use std::ops::Range;
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser};
+use pulldown_cmark::{CowStr, Options, Parser};
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::forge::Forge;
@@ -33,6 +31,7 @@ mod limits;
 mod links;
 mod raw_html;
 mod slug;
+mod writer;
 
 pub use headings::Heading;
 pub use slug::MAX_ID;
@@ -42,6 +41,7 @@ use headings::OpenHeading;
 use limits::LinkReports;
 use links::replace_hugo_refs;
 use slug::IdAllocator;
+use writer::Writer;
 
 /// The HTML of a runbook and what was learnt while rendering it.
 #[derive(Debug, Clone, Default)]
@@ -208,86 +208,26 @@ pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnost
         );
         return page.finish(String::new(), diags);
     }
-    let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    let written = Cell::new(0);
-    // The events stream into the HTML writer as they are handled, so that no more than a
-    // heading's or a code block's are held at once.
-    let events = Events {
-        parser: Parser::new_ext(&body, OPTIONS).into_offset_iter(),
-        page: &mut page,
-        body: &body,
-        diags,
-        stopped: false,
-        written: &written,
-    };
-    let writer = Counting {
-        out: &mut html_out,
-        len: &written,
-    };
-    // Writing to a String cannot fail.
-    let _ = html::write_html_fmt(writer, events);
-    page.finish(html_out, diags)
-}
-
-/// The HTML writer's output, whose length the events can see: where a table of contents
-/// marker stood is known only as the bytes written before it.
-struct Counting<'a> {
-    out: &'a mut String,
-    len: &'a Cell<usize>,
-}
-
-impl fmt::Write for Counting<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.out.push_str(s);
-        self.len.set(self.out.len());
-        Ok(())
-    }
-}
-
-/// The page's events, handled one parser event at a time (see [`Page::event`]).
-struct Events<'e, 'p, 'r, I> {
-    parser: I,
-    page: &'p mut Page<'e, 'r>,
-    body: &'e str,
-    diags: &'p mut Diagnostics,
-    /// A limit was hit: the rest of the file is not rendered.
-    stopped: bool,
-    /// Bytes of HTML written so far.
-    written: &'p Cell<usize>,
-}
-
-impl<'e, I: Iterator<Item = (Event<'e>, Range<usize>)>> Iterator for Events<'e, '_, '_, I> {
-    type Item = Event<'e>;
-
-    fn next(&mut self) -> Option<Event<'e>> {
-        loop {
-            if let Some(event) = self.page.out.pop_front() {
-                // Every event before it is written: the table of contents goes here.
-                if self.page.forge.toc_at_event == Some(self.page.events_written) {
-                    self.page.toc_offset = Some(self.written.get());
-                }
-                self.page.events_written += 1;
-                return Some(event);
-            }
-            if self.stopped {
-                return None;
-            }
-            let Some((event, range)) = self.parser.next() else {
-                // Whatever is still open (a heading at the end of the file) is written.
-                self.stopped = true;
-                self.page.close();
-                continue;
-            };
-            if self.page.refuse(&event, &range, self.body, self.diags) {
-                self.stopped = true;
-                continue;
-            }
-            if self.page.targets.sanitize_html {
-                self.page.html_audit.see(&event, &range);
-            }
-            self.page.event(event, range, self.diags);
+    page.html.reserve(body.len() * 3 / 2);
+    // Each event is handled as it comes and written straight into the page's HTML; only a
+    // heading's events and a code block's text are held until their end.
+    for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
+        let Some(event) = page.quiet_event(event, &range) else {
+            continue;
+        };
+        if page.refuse(&event, &range, &body, diags) {
+            // A limit was hit: the rest of the file is not rendered.
+            break;
         }
+        if page.targets.sanitize_html {
+            page.html_audit.see(&event, &range);
+        }
+        page.event(event, range, diags);
     }
+    // Whatever is still open (a heading at the end of the file) is written.
+    page.close();
+    let html_out = std::mem::take(&mut page.html);
+    page.finish(html_out, diags)
 }
 
 /// One runbook being rendered: what was written so far and what is open. Events borrow
@@ -314,16 +254,14 @@ struct Page<'e, 'r> {
     h1_id: Option<String>,
     h1_html: Option<String>,
     h1_line: Option<usize>,
-    /// Events handled and not yet written.
-    out: std::collections::VecDeque<Event<'e>>,
+    /// The page's HTML so far, and what its writer remembers.
+    html: String,
+    writer: Writer<'e>,
     heading: Option<OpenHeading<'e>>,
     /// Whether a heading was seen: the title heading comes before any other.
     seen_heading: bool,
     /// Table of contents markers and alerts.
     forge: ForgeState<'e>,
-    /// Events written so far, and where in the HTML the table of contents goes.
-    events_written: usize,
-    toc_offset: Option<usize>,
     /// Numbered steps: for each open list, whether it is ordered and its next number.
     lists: Vec<Option<u64>>,
     step_path: Vec<u64>,
@@ -386,12 +324,11 @@ impl<'e, 'r> Page<'e, 'r> {
             h1_id: None,
             h1_html: None,
             h1_line: None,
-            out: Default::default(),
+            html: String::new(),
+            writer: Writer::default(),
             heading: None,
             seen_heading: false,
             forge: ForgeState::default(),
-            events_written: 0,
-            toc_offset: None,
             lists: Vec::new(),
             step_path: Vec::new(),
             step_ids: Vec::new(),

@@ -13,14 +13,18 @@ impl Page<'_, '_> {
     /// pulldown-cmark writes. The search index gets the same text as without.
     pub(super) fn code_end(&mut self) {
         if let Some((lang, buf, start)) = self.code.take() {
-            let mut html = String::with_capacity(buf.len() * 2);
+            // Written straight into the page, between the tags the writer wrote.
+            let from = self.html.len();
+            let html = &mut self.html;
+            html.reserve(buf.len() * 2);
             let plain = if self.highlighted + buf.len() > limits::MAX_HIGHLIGHTED {
-                crate::html::escape_into(&mut html, &buf, false);
+                crate::html::escape_into(html, &buf, false);
                 Some("the page has more code than pipebook highlights on one page (1 MiB)")
             } else {
                 self.highlighted += buf.len();
-                highlight::highlight(lang, &buf, &mut html)
+                highlight::highlight(lang, &buf, html)
             };
+            self.writer.wrote(&self.html, from);
             if let Some(why) = plain.filter(|_| highlight::verbose()) {
                 self.plain_blocks += 1;
                 if self.plain_blocks <= MAX_NOTES {
@@ -28,10 +32,9 @@ impl Page<'_, '_> {
                     eprintln!("note: {at}: {lang:?} block written without highlighting: {why}");
                 }
             }
-            self.out.push_back(Event::Html(html.into()));
         }
         self.section().space();
-        self.out.push_back(Event::End(TagEnd::CodeBlock));
+        self.emit(Event::End(TagEnd::CodeBlock));
     }
 
     /// A mermaid block: a figure the browser draws, or its code with a note past a limit.
@@ -53,6 +56,6 @@ impl Page<'_, '_> {
             }
         }
         self.section().space();
-        self.out.push_back(Event::Html(html.into()));
+        self.writer.raw(&mut self.html, &html);
     }
 }

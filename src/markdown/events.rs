@@ -9,7 +9,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, 
 use super::headings::OpenHeading;
 use super::links::{self, resolve_link, Problem};
 use super::slug::MAX_ID;
-use super::{diagram, limits, raw_html, AnchorLink, HtmlBlock, Page};
+use super::{diagram, forge, limits, raw_html, AnchorLink, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::highlight::Lang;
 
@@ -58,12 +58,12 @@ impl<'e> Page<'e, '_> {
         match event {
             Event::Start(Tag::List(start)) if !in_heading => {
                 self.lists.push(start);
-                self.out.push_back(Event::Start(Tag::List(start)));
+                self.emit(Event::Start(Tag::List(start)));
             }
             Event::End(TagEnd::List(ordered)) if !in_heading => {
                 self.lists.pop();
                 self.section().space();
-                self.out.push_back(Event::End(TagEnd::List(ordered)));
+                self.emit(Event::End(TagEnd::List(ordered)));
             }
             Event::Start(Tag::Item) if !in_heading && ordered => self.step_start(),
             Event::End(TagEnd::Item) if !in_heading && ordered => self.step_end(),
@@ -71,8 +71,7 @@ impl<'e> Page<'e, '_> {
                 if !in_heading && Lang::from_info(&info).is_some() =>
             {
                 self.code = Lang::from_info(&info).map(|lang| (lang, String::new(), range.start));
-                self.out
-                    .push_back(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
+                self.emit(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))));
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if !in_heading && diagram::is_diagram(&info) =>
@@ -209,11 +208,14 @@ impl<'e> Page<'e, '_> {
     /// a file, but a limit can stop it inside one).
     pub(super) fn close(&mut self) {
         if let Some(heading) = self.heading.take() {
-            self.out.extend(heading.events);
+            for event in heading.events {
+                self.emit(event);
+            }
         }
         if let Some(block) = self.html_block.take() {
-            self.out
-                .extend(block.lines.into_iter().map(|(line, _)| Event::Html(line)));
+            for (line, _) in block.lines {
+                self.writer.raw(&mut self.html, &line);
+            }
         }
     }
 
@@ -221,8 +223,73 @@ impl<'e> Page<'e, '_> {
     pub(super) fn push(&mut self, event: Event<'e>) {
         match self.heading.as_mut() {
             Some(h) => h.events.push(event),
-            None => self.out.push_back(event),
+            None => self.emit(event),
         }
+    }
+
+    /// Written into the page.
+    pub(super) fn emit(&mut self, event: Event<'e>) {
+        self.writer.event(&mut self.html, event);
+    }
+
+    /// Handles the commonest events (text, paragraphs, emphasis, table cells, bullets)
+    /// whole while nothing is held open (a heading, a code block, a link, raw HTML, a
+    /// table of contents marker, an alert's title): none of them is refused, audited or
+    /// rewritten, so they are read for search and written at once. Gives back any other.
+    #[inline]
+    pub(super) fn quiet_event(
+        &mut self,
+        event: Event<'e>,
+        range: &Range<usize>,
+    ) -> Option<Event<'e>> {
+        if self.heading.is_some()
+            || self.code.is_some()
+            || self.diagram.is_some()
+            || self.html_block.is_some()
+            || self.open_link.is_some()
+            || self.forge.holds()
+        {
+            return Some(event);
+        }
+        // A numbered step has an anchor; any item may pass the page's limit of them.
+        let bullet = !matches!(self.lists.last(), Some(Some(_)));
+        let under_limit = self.ids.used.len() < limits::MAX_ANCHORS;
+        match &event {
+            Event::Text(t) => {
+                self.text.push(t);
+                self.writer.text(&mut self.html, t);
+                return None;
+            }
+            Event::Code(t) => {
+                self.code_ranges.push(range.clone());
+                self.text.push(t);
+            }
+            Event::SoftBreak | Event::HardBreak => self.text.space(),
+            Event::Start(Tag::Paragraph) if !forge::is_toc_marker(&self.body[range.clone()]) => {}
+            Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::TableHead
+                | Tag::TableRow
+                | Tag::TableCell,
+            ) => {}
+            Event::Start(Tag::Item) if bullet && under_limit => {}
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Table
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::TableCell,
+            ) => self.text.space(),
+            Event::End(TagEnd::Item) if bullet => self.text.space(),
+            _ => return Some(event),
+        }
+        self.emit(event);
+        None
     }
 
     /// A link's or image's destination, rewritten (see [`Page::resolve`]); a link to an

@@ -54,9 +54,7 @@ impl Page<'_, '_> {
                 diags.warning(location, message, hint);
             }
         }
-        if self.forge.has_toc() {
-            // A marker after the last event (at the end of the file) is at the end.
-            let at = self.toc_offset.unwrap_or(html_out.len());
+        if let Some(at) = self.forge.toc_at {
             // Made of what cleaning keeps, so it is written the same on a cleaned page.
             html_out.insert_str(at, &forge::toc_html(&self.headings));
         }

@@ -19,8 +19,8 @@ pub(super) struct ForgeState<'e> {
     /// The events of a paragraph that reads as a table of contents marker, held until it
     /// ends: `[TOC]` is a link when the page defines `[toc]: …`.
     marker: Option<Vec<(Event<'e>, Range<usize>)>>,
-    /// Where the table of contents goes: the number of events written before it.
-    pub(super) toc_at_event: Option<usize>,
+    /// Where the table of contents goes: the bytes of HTML written before it.
+    pub(super) toc_at: Option<usize>,
     /// Whether a marker after the first was reported.
     more_markers: bool,
     /// For each open block quote, whether it is written as an alert.
@@ -41,7 +41,12 @@ struct TitleLine<'e> {
 impl ForgeState<'_> {
     /// Whether the page's table of contents is written where a marker stood.
     pub(super) fn has_toc(&self) -> bool {
-        self.toc_at_event.is_some()
+        self.toc_at.is_some()
+    }
+
+    /// Whether a marker's or a title line's events are being held or left out.
+    pub(super) fn holds(&self) -> bool {
+        self.marker.is_some() || self.title_line.is_some()
     }
 }
 
@@ -135,8 +140,8 @@ impl<'e> Page<'e, '_> {
             }
             Event::Start(Tag::BlockQuote(Some(kind))) => {
                 self.forge.quotes.push(true);
-                self.out
-                    .push_back(Event::Html(alert_start(kind, None).into()));
+                let start = alert_start(kind, None);
+                self.writer.raw(&mut self.html, &start);
                 None
             }
             Event::Start(Tag::BlockQuote(None)) => match titled_alert(&self.body[range.clone()]) {
@@ -144,8 +149,8 @@ impl<'e> Page<'e, '_> {
                     self.forge.quotes.push(true);
                     self.section().push(title);
                     self.section().space();
-                    self.out
-                        .push_back(Event::Html(alert_start(kind, Some(title)).into()));
+                    let start = alert_start(kind, Some(title));
+                    self.writer.raw(&mut self.html, &start);
                     self.forge.title_line = Some(TitleLine {
                         paragraph: None,
                         depth: 0,
@@ -159,7 +164,7 @@ impl<'e> Page<'e, '_> {
             },
             Event::End(TagEnd::BlockQuote(_)) if self.forge.quotes.pop() == Some(true) => {
                 self.section().space();
-                self.out.push_back(Event::Html("</div>\n".into()));
+                self.writer.raw(&mut self.html, "</div>\n");
                 None
             }
             other => Some(other),
@@ -194,8 +199,10 @@ impl<'e> Page<'e, '_> {
             return None;
         }
         self.forge.marker = None;
-        if self.forge.toc_at_event.is_none() {
-            self.forge.toc_at_event = Some(self.events_written + self.out.len());
+        if self.forge.toc_at.is_none() {
+            // Nothing is held at a marker's end (it is never in a heading): every event
+            // before it is written.
+            self.forge.toc_at = Some(self.html.len());
         } else if !self.forge.more_markers {
             // Once a page: a file of nothing but markers stays one warning.
             self.forge.more_markers = true;
@@ -221,7 +228,7 @@ impl<'e> Page<'e, '_> {
                 let paragraph = line.paragraph.take();
                 self.forge.title_line = None;
                 if let Some(p) = paragraph {
-                    self.out.push_back(p);
+                    self.emit(p);
                 }
             }
             Event::End(TagEnd::Paragraph) if line.depth == 0 => {

@@ -1,9 +1,8 @@
 //! Heading ids, step anchors and the page's title heading.
 
-use std::fmt::Write;
-
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
+use super::writer::{push_number, Writer};
 use super::{Page, TextSection};
 use crate::diagnostics::Diagnostics;
 
@@ -44,30 +43,39 @@ impl Page<'_, '_> {
         self.step_path.push(n);
         let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
         let id = self.ids.step(prefix, &self.step_path);
-        self.out
-            .push_back(html(&[("<li id=\"", false), (&id, true), ("\">", false)]));
+        self.write_html(&[("<li id=\"", false), (&id, true), ("\">", false)]);
         self.step_ids.push(id);
     }
 
     pub(super) fn step_end(&mut self) {
         self.section().space();
-        // `1.2.3`, written without a string per number.
-        let mut label = String::with_capacity(4 * self.step_path.len());
+        let id = self.step_ids.pop().unwrap_or_default();
+        let from = self.html.len();
+        write_parts(
+            &mut self.html,
+            &[
+                (" <a class=\"step-link\" href=\"#", false),
+                (&id, true),
+                ("\" aria-label=\"Link to step ", false),
+            ],
+        );
+        // `1.2.3`
         for (i, n) in self.step_path.iter().enumerate() {
             if i > 0 {
-                label.push('.');
+                self.html.push('.');
             }
-            let _ = write!(label, "{n}");
+            push_number(&mut self.html, *n);
         }
+        self.html.push_str("\">#</a></li>\n");
+        self.writer.wrote(&self.html, from);
         self.step_path.pop();
-        let id = self.step_ids.pop().unwrap_or_default();
-        self.out.push_back(html(&[
-            (" <a class=\"step-link\" href=\"#", false),
-            (&id, true),
-            ("\" aria-label=\"Link to step ", false),
-            (&label, false),
-            ("\">#</a></li>\n", false),
-        ]));
+    }
+
+    /// Writes `parts` into the page, those marked escaped (see [`write_parts`]).
+    fn write_html(&mut self, parts: &[(&str, bool)]) {
+        let from = self.html.len();
+        write_parts(&mut self.html, parts);
+        self.writer.wrote(&self.html, from);
     }
 
     /// Writes a heading with its id and a link to itself. The page's title heading (see
@@ -118,8 +126,12 @@ impl Page<'_, '_> {
             );
         }
         if heading.title && !text.is_empty() {
+            // Written on its own, as the start of a page.
             let mut html = String::with_capacity(text.len() + 16);
-            pulldown_cmark::html::push_html(&mut html, heading.events.drain(..));
+            let mut writer = Writer::default();
+            for event in heading.events.drain(..) {
+                writer.event(&mut html, event);
+            }
             self.h1 = Some(text);
             self.h1_id = Some(id);
             self.h1_html = Some(html);
@@ -139,7 +151,7 @@ impl Page<'_, '_> {
             format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
         };
         let digit = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
-        self.out.push_back(html(&[
+        self.write_html(&[
             ("<h", false),
             (digit, false),
             (" id=\"", false),
@@ -147,15 +159,17 @@ impl Page<'_, '_> {
             ("\"", false),
             (&class, false),
             (">", false),
-        ]));
-        self.out.extend(heading.events.drain(..));
-        self.out.push_back(html(&[
+        ]);
+        for event in heading.events.drain(..) {
+            self.emit(event);
+        }
+        self.write_html(&[
             ("<a class=\"anchor\" href=\"#", false),
             (&id, true),
             ("\" aria-label=\"Link to this section\">#</a></h", false),
             (digit, false),
             (">\n", false),
-        ]));
+        ]);
         self.next_section(Some(TextSection {
             anchor: Some(id.clone()),
             heading: text.clone(),
@@ -201,52 +215,39 @@ fn slug_text(events: &[Event]) -> String {
     s
 }
 
-/// An HTML event of `parts` joined, those marked escaped as by [`escape_attr`], made in
-/// one allocation of its exact size: a `String` longer than its text is copied again when
-/// it becomes the event's boxed string, and each heading and step makes two.
-fn html<'e>(parts: &[(&str, bool)]) -> Event<'e> {
-    let special = |c: &u8| matches!(c, b'&' | b'"' | b'<' | b'>');
-    let len: usize = parts
-        .iter()
-        .map(|&(s, escaped)| {
-            s.len()
-                + if escaped {
-                    s.bytes()
-                        .filter(special)
-                        .map(|c| match c {
-                            b'&' => 4,
-                            b'"' => 5,
-                            _ => 3,
-                        })
-                        .sum()
-                } else {
-                    0
-                }
-        })
-        .sum();
-    let mut out = String::with_capacity(len);
+/// Writes `parts` into `out`, those marked escaped as by [`escape_attr`].
+fn write_parts(out: &mut String, parts: &[(&str, bool)]) {
     for &(s, escaped) in parts {
-        if escaped && s.bytes().any(|c| special(&c)) {
-            out.push_str(&escape_attr(s));
+        if escaped {
+            escape_attr_into(out, s);
         } else {
             out.push_str(s);
         }
     }
-    debug_assert_eq!(out.len(), len);
-    Event::Html(out.into())
+}
+
+/// `s` with `&`, `"`, `<` and `>` escaped (not `'`: ids and classes are written in
+/// double quotes), the runs between them copied whole.
+fn escape_attr_into(out: &mut String, s: &str) {
+    let mut copied = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'"' => "&quot;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            _ => continue,
+        };
+        out.push_str(&s[copied..i]);
+        out.push_str(escaped);
+        copied = i + 1;
+    }
+    out.push_str(&s[copied..]);
 }
 
 fn escape_attr(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
+    escape_attr_into(&mut out, s);
     out
 }
 
@@ -258,18 +259,21 @@ mod tests {
     use crate::model::HeadingIds;
 
     #[test]
-    fn html_events_are_their_parts_with_the_marked_ones_escaped() {
-        use super::{escape_attr, html};
-        for text in ["plain", "", "a&b", "\"q\" <t> & é ü", "&&&\"\"<<>>"] {
-            let parts = [("<h2 id=\"", false), (text, true), ("\">&", false)];
-            let pulldown_cmark::Event::Html(got) = html(&parts) else {
-                panic!("an HTML event");
-            };
-            assert_eq!(
-                &*got,
-                format!("<h2 id=\"{}\">&", escape_attr(text)),
-                "{text}"
+    fn parts_are_written_with_the_marked_ones_escaped() {
+        use super::write_parts;
+        for (text, escaped) in [
+            ("plain", "plain"),
+            ("", ""),
+            ("a&b", "a&amp;b"),
+            ("\"q\" <t> & é 'ü'", "&quot;q&quot; &lt;t&gt; &amp; é 'ü'"),
+            ("&&\"\"<<>>", "&amp;&amp;&quot;&quot;&lt;&lt;&gt;&gt;"),
+        ] {
+            let mut got = String::from("x");
+            write_parts(
+                &mut got,
+                &[("<h2 id=\"", false), (text, true), ("\">&", false)],
             );
+            assert_eq!(got, format!("x<h2 id=\"{escaped}\">&"), "{text}");
         }
     }
 

@@ -15,7 +15,7 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::CowStr;
 
 use super::{limits, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
@@ -32,10 +32,12 @@ impl<'e> Page<'e, '_> {
             text.push_str(line);
         }
         match self.raw_html(&text, &starts, diags) {
-            Some(html) => self.out.push_back(Event::Html(html.into())),
-            None => self
-                .out
-                .extend(block.lines.into_iter().map(|(line, _)| Event::Html(line))),
+            Some(html) => self.writer.raw(&mut self.html, &html),
+            None => {
+                for (line, _) in &block.lines {
+                    self.writer.raw(&mut self.html, line);
+                }
+            }
         }
     }
 

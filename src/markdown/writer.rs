@@ -1,0 +1,457 @@
+//! The page's HTML, written from each event as it is handled, into the page's own buffer.
+//!
+//! It writes the bytes pulldown-cmark's HTML writer writes for the same events (a test
+//! compares the two on every kind of event), but takes events one at a time from the
+//! page's handling instead of pulling them through an iterator: the page no longer
+//! queues its events for a writer of its own, and writes its headings, steps and
+//! highlighted code straight into the buffer instead of as `Html` events.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{
+    Alignment, BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd,
+};
+use pulldown_cmark_escape::{escape_href, escape_html, escape_html_body_text};
+
+/// What the writer remembers between events.
+pub(super) struct Writer<'e> {
+    /// Whether the last byte written (if any) is a line break: block tags start a line.
+    end_newline: bool,
+    /// In a table: whether in its head, its columns' alignments, the cell's column.
+    table_head: bool,
+    alignments: Vec<Alignment>,
+    cell: usize,
+    /// Footnotes numbered by first mention (a page has few or none).
+    numbers: HashMap<CowStr<'e>, u64>,
+    /// Inside an image: its title, written after its alt text, and the tags open in
+    /// the alt text.
+    image: Option<(CowStr<'e>, usize)>,
+    /// In a metadata block, whose text is not written.
+    metadata: bool,
+}
+
+impl Default for Writer<'_> {
+    fn default() -> Self {
+        Writer {
+            end_newline: true,
+            table_head: true,
+            alignments: Vec::new(),
+            cell: 0,
+            numbers: HashMap::new(),
+            image: None,
+            metadata: false,
+        }
+    }
+}
+
+/// `s` written into `out` at a block's start: on a line of its own.
+fn block(out: &mut String, end_newline: bool, s: &str) {
+    if !end_newline {
+        out.push('\n');
+    }
+    out.push_str(s);
+}
+
+impl<'e> Writer<'e> {
+    /// Writes raw HTML (pipebook's own or the author's), as an `Html` event is written.
+    pub(super) fn raw(&mut self, out: &mut String, s: &str) {
+        out.push_str(s);
+        if !s.is_empty() {
+            self.end_newline = s.ends_with('\n');
+        }
+    }
+
+    /// Notes what HTML written into `out` from `from` on by other means (highlighted
+    /// code) ends with, as [`Writer::raw`] would.
+    pub(super) fn wrote(&mut self, out: &str, from: usize) {
+        if out.len() > from {
+            self.end_newline = out.ends_with('\n');
+        }
+    }
+
+    /// Writes the text of a paragraph, a heading, a cell.
+    pub(super) fn text(&mut self, out: &mut String, t: &str) {
+        if self.metadata {
+            return;
+        }
+        if self.image.is_some() {
+            let _ = escape_html(&mut *out, t);
+        } else {
+            let _ = escape_html_body_text(&mut *out, t);
+        }
+        self.end_newline = t.ends_with('\n');
+    }
+
+    /// Writes one event.
+    pub(super) fn event(&mut self, out: &mut String, event: Event<'e>) {
+        if self.image.is_some() {
+            return self.alt_text(out, event);
+        }
+        match event {
+            Event::Start(tag) => self.start(out, tag),
+            Event::End(tag) => self.end(out, tag),
+            Event::Text(t) => self.text(out, &t),
+            Event::Code(t) => {
+                out.push_str("<code>");
+                let _ = escape_html_body_text(&mut *out, &t);
+                out.push_str("</code>");
+                self.end_newline = false;
+            }
+            Event::InlineMath(t) => self.math(out, "<span class=\"math math-inline\">", &t),
+            Event::DisplayMath(t) => self.math(out, "<span class=\"math math-display\">", &t),
+            Event::Html(h) | Event::InlineHtml(h) => self.raw(out, &h),
+            Event::SoftBreak => {
+                out.push('\n');
+                self.end_newline = true;
+            }
+            Event::HardBreak => self.raw(out, "<br />\n"),
+            Event::Rule => {
+                block(out, self.end_newline, "<hr />\n");
+                self.end_newline = true;
+            }
+            Event::FootnoteReference(name) => {
+                out.push_str("<sup class=\"footnote-reference\"><a href=\"#");
+                let _ = escape_html(&mut *out, &name);
+                out.push_str("\">");
+                let n = self.number(name);
+                push_number(out, n);
+                out.push_str("</a></sup>");
+                self.end_newline = false;
+            }
+            Event::TaskListMarker(true) => self.raw(
+                out,
+                "<input disabled=\"\" type=\"checkbox\" checked=\"\"/>\n",
+            ),
+            Event::TaskListMarker(false) => {
+                self.raw(out, "<input disabled=\"\" type=\"checkbox\"/>\n")
+            }
+        }
+    }
+
+    fn math(&mut self, out: &mut String, open: &str, t: &str) {
+        out.push_str(open);
+        let _ = escape_html(&mut *out, t);
+        out.push_str("</span>");
+        self.end_newline = false;
+    }
+
+    fn number(&mut self, name: CowStr<'e>) -> u64 {
+        let next = self.numbers.len() as u64 + 1;
+        *self.numbers.entry(name).or_insert(next)
+    }
+
+    /// An event inside an image: its text is the `alt` attribute, its tags are not
+    /// written; the image's end writes its title and closes the tag.
+    fn alt_text(&mut self, out: &mut String, event: Event<'e>) {
+        let Some((_, depth)) = self.image.as_mut() else {
+            return;
+        };
+        match event {
+            Event::Start(_) => *depth += 1,
+            Event::End(_) if *depth > 0 => *depth -= 1,
+            Event::End(_) => {
+                if let Some((title, _)) = self.image.take() {
+                    if !title.is_empty() {
+                        out.push_str("\" title=\"");
+                        let _ = escape_html(&mut *out, &title);
+                    }
+                }
+                out.push_str("\" />");
+                self.end_newline = false;
+            }
+            Event::Html(_) => {}
+            Event::InlineHtml(t) | Event::Code(t) | Event::Text(t) => {
+                let _ = escape_html(&mut *out, &t);
+                self.end_newline = t.ends_with('\n');
+            }
+            Event::InlineMath(t) => self.alt_math(out, "$", &t),
+            Event::DisplayMath(t) => self.alt_math(out, "$$", &t),
+            Event::SoftBreak | Event::HardBreak | Event::Rule => self.raw(out, " "),
+            Event::FootnoteReference(name) => {
+                let n = self.number(name);
+                out.push('[');
+                push_number(out, n);
+                out.push(']');
+            }
+            Event::TaskListMarker(true) => self.raw(out, "[x]"),
+            Event::TaskListMarker(false) => self.raw(out, "[ ]"),
+        }
+    }
+
+    fn alt_math(&mut self, out: &mut String, delimiter: &str, t: &str) {
+        out.push_str(delimiter);
+        let _ = escape_html(&mut *out, t);
+        out.push_str(delimiter);
+        self.end_newline = false;
+    }
+
+    /// A block's start tag, on a line of its own.
+    fn open_block(&mut self, out: &mut String, s: &str) {
+        block(out, self.end_newline, s);
+        self.end_newline = s.ends_with('\n');
+    }
+
+    fn start(&mut self, out: &mut String, tag: Tag<'e>) {
+        match tag {
+            Tag::HtmlBlock => {}
+            Tag::MetadataBlock(_) => self.metadata = true,
+            Tag::Paragraph => self.open_block(out, "<p>"),
+            Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            } => {
+                block(out, self.end_newline, "<");
+                out.push_str(level_name(level as usize));
+                if let Some(id) = id {
+                    out.push_str(" id=\"");
+                    let _ = escape_html(&mut *out, &id);
+                    out.push('"');
+                }
+                for (i, class) in classes.iter().enumerate() {
+                    out.push_str(if i == 0 { " class=\"" } else { " " });
+                    let _ = escape_html(&mut *out, class);
+                }
+                if !classes.is_empty() {
+                    out.push('"');
+                }
+                for (name, value) in attrs {
+                    out.push(' ');
+                    let _ = escape_html(&mut *out, &name);
+                    out.push_str("=\"");
+                    if let Some(value) = value {
+                        let _ = escape_html(&mut *out, &value);
+                    }
+                    out.push('"');
+                }
+                self.raw(out, ">");
+            }
+            Tag::Table(alignments) => {
+                self.alignments = alignments;
+                self.raw(out, "<table>");
+            }
+            Tag::TableHead => {
+                self.table_head = true;
+                self.cell = 0;
+                self.raw(out, "<thead><tr>");
+            }
+            Tag::TableRow => {
+                self.cell = 0;
+                self.raw(out, "<tr>");
+            }
+            Tag::TableCell => {
+                out.push_str(if self.table_head { "<th" } else { "<td" });
+                self.raw(
+                    out,
+                    match self.alignments.get(self.cell) {
+                        Some(Alignment::Left) => " style=\"text-align: left\">",
+                        Some(Alignment::Center) => " style=\"text-align: center\">",
+                        Some(Alignment::Right) => " style=\"text-align: right\">",
+                        _ => ">",
+                    },
+                );
+            }
+            Tag::BlockQuote(kind) => self.open_block(
+                out,
+                match kind {
+                    None => "<blockquote>\n",
+                    Some(BlockQuoteKind::Note) => "<blockquote class=\"markdown-alert-note\">\n",
+                    Some(BlockQuoteKind::Tip) => "<blockquote class=\"markdown-alert-tip\">\n",
+                    Some(BlockQuoteKind::Important) => {
+                        "<blockquote class=\"markdown-alert-important\">\n"
+                    }
+                    Some(BlockQuoteKind::Warning) => {
+                        "<blockquote class=\"markdown-alert-warning\">\n"
+                    }
+                    Some(BlockQuoteKind::Caution) => {
+                        "<blockquote class=\"markdown-alert-caution\">\n"
+                    }
+                },
+            ),
+            Tag::CodeBlock(kind) => {
+                block(out, self.end_newline, "");
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or(""),
+                    CodeBlockKind::Indented => "",
+                };
+                if lang.is_empty() {
+                    out.push_str("<pre><code>");
+                } else {
+                    out.push_str("<pre><code class=\"language-");
+                    let _ = escape_html(&mut *out, lang);
+                    out.push_str("\">");
+                }
+                self.end_newline = false;
+            }
+            Tag::List(Some(1)) => self.open_block(out, "<ol>\n"),
+            Tag::List(Some(start)) => {
+                block(out, self.end_newline, "<ol start=\"");
+                push_number(out, start);
+                self.raw(out, "\">\n");
+            }
+            Tag::List(None) => self.open_block(out, "<ul>\n"),
+            Tag::Item => self.open_block(out, "<li>"),
+            Tag::DefinitionList => self.open_block(out, "<dl>\n"),
+            Tag::DefinitionListTitle => self.open_block(out, "<dt>"),
+            Tag::DefinitionListDefinition => self.open_block(out, "<dd>"),
+            Tag::Subscript => self.raw(out, "<sub>"),
+            Tag::Superscript => self.raw(out, "<sup>"),
+            Tag::Emphasis => self.raw(out, "<em>"),
+            Tag::Strong => self.raw(out, "<strong>"),
+            Tag::Strikethrough => self.raw(out, "<del>"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                out.push_str(if link_type == LinkType::Email {
+                    "<a href=\"mailto:"
+                } else {
+                    "<a href=\""
+                });
+                let _ = escape_href(&mut *out, &dest_url);
+                if !title.is_empty() {
+                    out.push_str("\" title=\"");
+                    let _ = escape_html(&mut *out, &title);
+                }
+                self.raw(out, "\">");
+            }
+            Tag::Image {
+                dest_url, title, ..
+            } => {
+                out.push_str("<img src=\"");
+                let _ = escape_href(&mut *out, &dest_url);
+                self.raw(out, "\" alt=\"");
+                self.image = Some((title, 0));
+            }
+            Tag::FootnoteDefinition(name) => {
+                block(
+                    out,
+                    self.end_newline,
+                    "<div class=\"footnote-definition\" id=\"",
+                );
+                let _ = escape_html(&mut *out, &name);
+                out.push_str("\"><sup class=\"footnote-definition-label\">");
+                let n = self.number(name);
+                push_number(out, n);
+                self.raw(out, "</sup>");
+            }
+        }
+    }
+
+    fn end(&mut self, out: &mut String, tag: TagEnd) {
+        let s = match tag {
+            TagEnd::HtmlBlock | TagEnd::Image => return,
+            TagEnd::MetadataBlock(_) => {
+                self.metadata = false;
+                return;
+            }
+            TagEnd::Paragraph => "</p>\n",
+            TagEnd::Heading(level) => {
+                out.push_str("</");
+                out.push_str(level_name(level as usize));
+                ">\n"
+            }
+            TagEnd::Table => "</tbody></table>\n",
+            TagEnd::TableHead => {
+                self.table_head = false;
+                "</tr></thead><tbody>\n"
+            }
+            TagEnd::TableRow => "</tr>\n",
+            TagEnd::TableCell => {
+                self.cell += 1;
+                if self.table_head {
+                    "</th>"
+                } else {
+                    "</td>"
+                }
+            }
+            TagEnd::BlockQuote(_) => "</blockquote>\n",
+            TagEnd::CodeBlock => "</code></pre>\n",
+            TagEnd::List(true) => "</ol>\n",
+            TagEnd::List(false) => "</ul>\n",
+            TagEnd::Item => "</li>\n",
+            TagEnd::DefinitionList => "</dl>\n",
+            TagEnd::DefinitionListTitle => "</dt>\n",
+            TagEnd::DefinitionListDefinition => "</dd>\n",
+            TagEnd::Emphasis => "</em>",
+            TagEnd::Superscript => "</sup>",
+            TagEnd::Subscript => "</sub>",
+            TagEnd::Strong => "</strong>",
+            TagEnd::Strikethrough => "</del>",
+            TagEnd::Link => "</a>",
+            TagEnd::FootnoteDefinition => "</div>\n",
+        };
+        self.raw(out, s);
+    }
+}
+
+/// `h1` to `h6` (the level's name, as pulldown-cmark writes it).
+fn level_name(level: usize) -> &'static str {
+    ["h1", "h2", "h3", "h4", "h5", "h6"][level.clamp(1, 6) - 1]
+}
+
+/// Writes `n` in decimal, as `{}` would, without the formatting machinery.
+pub(super) fn push_number(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut n = n;
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
+#[cfg(test)]
+mod tests {
+    use pulldown_cmark::{Options, Parser};
+
+    use super::Writer;
+
+    /// Every kind of event the parser gives (with every option, math and metadata too),
+    /// written by [`Writer`] and by pulldown-cmark's writer: the same bytes.
+    #[test]
+    fn writes_what_pulldown_cmark_writes() {
+        let samples = [
+            "# Title {#an-id .a .b data-x=y flag}\n\nText *em* **strong** ~~del~~ `code` <b>inline</b>\nsoft\\\nhard  \nend",
+            "text\n***\n- a\n- [x] done\n- [ ] not\n\n1. one\n2. two\n\n7. seven\n\n10) ten",
+            "| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |\n| x |\n\ntext after",
+            "> quote\n> more\n\n> [!NOTE]\n> note\n\n> [!WARNING]\n> w\n\n> [!TIP]\n> t\n\n> [!IMPORTANT]\n> i\n\n> [!CAUTION]\n> c",
+            "```sh extra\necho <x> & y\n```\n\n    indented\n    code\n\n~~~\nplain\n~~~\n\n```\n```",
+            "Footnote[^a] and[^b] again[^a].\n\n[^a]: The *a* note.\n[^b]: B with [^a].",
+            "![alt *with* `code` and <b>html</b> $m$ [^a]\nbreak](img.png \"a title\") and ![](x.png)\n\n![x ![inner](i.png) y](o.png)\n\n[^a]: n",
+            "[link](http://x.example/a b \"t&t\") <mailto@example.com> <https://auto.example/?a=1&b=2> [e](<a\"b>)",
+            "<div>\n<p>block html</p>\n</div>\n\ntext <span>inline</span> & < > \"q\" 'a'\n\n<!-- comment -->",
+            "---\ntitle: x\n---\n\n$$display$$ and $inline < x$\n\nTerm\n: definition\n\nH~2~O and x^2^",
+            "Setext\n======\n\n## ATX ##\n\n###### six\n\npara\n- list right after\n\n***\n***",
+            "a\n\n<table><tr><td>\n\n*md in html*\n\n</td></tr></table>\n\n1. x\n\n   ```\n   code in item\n   ```\n2. y",
+        ];
+        for md in samples {
+            let events: Vec<_> = Parser::new_ext(md, Options::all()).collect();
+            let mut theirs = String::new();
+            pulldown_cmark::html::push_html(&mut theirs, events.clone().into_iter());
+            let mut ours = String::new();
+            let mut writer = Writer::default();
+            for event in events {
+                writer.event(&mut ours, event);
+            }
+            assert_eq!(ours, theirs, "{md}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in [0u64, 7, 10, 1234567890, u64::MAX] {
+            let mut s = String::new();
+            super::push_number(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
+    }
+}

@@ -19,7 +19,7 @@
 //! their own form, `<heading id>.<n>`: a `.` is punctuation, which neither rule ever
 //! keeps, so no heading can take a step's id and steps never move GitHub's counter.
 
-use std::fmt::Write;
+use super::writer::push_number;
 
 use std::collections::{HashMap, HashSet};
 
@@ -185,10 +185,9 @@ impl IdAllocator {
     pub(super) fn step(&mut self, prefix: &str, path: &[u64]) -> String {
         let mut id = String::with_capacity(prefix.len() + 4 * path.len());
         id.push_str(prefix);
-        for n in path {
+        for &n in path {
             id.push(STEP_SEPARATOR);
-            // Written in place: `to_string` allocated a string per number.
-            let _ = write!(id, "{n}");
+            push_number(&mut id, n);
         }
         self.unique(id)
     }

@@ -202,10 +202,7 @@ impl Staging {
             return write(&to);
         };
         if !self.made(parent) {
-            // Not under the lock: the other threads' writes must not wait for this mkdir.
-            // Two threads may both create the folder; `create_dir_all` allows that.
-            fs::create_dir_all(self.dir.join(parent))?;
-            self.lock_made().insert(folder_hash(parent));
+            self.make(parent)?;
             return write(&to);
         }
         match write(&to) {
@@ -215,6 +212,43 @@ impl Staging {
                 write(&to)
             }
             result => result,
+        }
+    }
+
+    /// Makes `folder` and those of its parents not made yet, each with one `mkdir` from
+    /// the top down: no `mkdir` fails on a missing parent and is tried again, as
+    /// `create_dir_all` does from the bottom up on every new branch of the tree.
+    fn make(&self, folder: &str) -> io::Result<()> {
+        // The deepest parent already made; the staging folder itself always is.
+        let mut from = 0;
+        let mut end = folder.len();
+        while let Some(i) = folder[..end].rfind('/') {
+            if self.made(&folder[..i]) {
+                from = i + 1;
+                break;
+            }
+            end = i;
+        }
+        let mut next = from;
+        loop {
+            let end = folder[next..].find('/').map_or(folder.len(), |i| next + i);
+            let made = &folder[..end];
+            // Not under the lock: the other threads' writes must not wait for this mkdir.
+            // Two threads may both make one folder: the second finds it there.
+            match fs::create_dir(self.dir.join(made)) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                // A parent taken for made by its hash (see `made`): make them all.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    fs::create_dir_all(self.dir.join(made))?
+                }
+                Err(e) => return Err(e),
+            }
+            self.lock_made().insert(folder_hash(made));
+            if end == folder.len() {
+                return Ok(());
+            }
+            next = end + 1;
         }
     }
 
@@ -480,6 +514,26 @@ mod tests {
             fs::read_to_string(out.join("b/c/other.html")).unwrap(),
             "other"
         );
+    }
+
+    #[test]
+    fn a_parent_taken_for_made_is_made_when_its_child_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let sink = Sink::stage(&out).unwrap();
+        let staging = sink.staging.as_ref().unwrap();
+        staging.lock_made().insert(folder_hash("b"));
+        sink.put("b/c/d/index.html", b"deep");
+        sink.put("b/c/e/index.html", b"beside");
+        sink.put("f/g/index.html", b"other branch");
+        sink.finish(true).unwrap();
+        for (path, text) in [
+            ("b/c/d/index.html", "deep"),
+            ("b/c/e/index.html", "beside"),
+            ("f/g/index.html", "other branch"),
+        ] {
+            assert_eq!(fs::read_to_string(out.join(path)).unwrap(), text);
+        }
     }
 
     #[test]

@@ -374,7 +374,7 @@ fn schema(root: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
 fn build_or_check(opts: &Options, force: Option<bool>, verbose: bool, format: Format) -> ExitCode {
     pipebook::highlight::set_verbose(verbose);
     let write = force.is_some();
-    let outcome = match force {
+    let mut outcome = match force {
         Some(force) => site::build(opts, force),
         None => site::run(opts, false),
     };
@@ -415,6 +415,13 @@ fn build_or_check(opts: &Options, force: Option<bool>, verbose: bool, format: Fo
     }
     if matches!(format, Format::Human) {
         println!("{}", site::summary(&outcome, &opts.root));
+    }
+    // The site replaced is removed while the above is printed.
+    if let Err(e) = outcome.removal.wait() {
+        eprintln!(
+            "error: the site is in place, but the one it replaced, moved aside beside it, could not be removed: {e}; the next build tries again"
+        );
+        return ExitCode::from(1);
     }
     ExitCode::SUCCESS
 }

@@ -65,6 +65,9 @@ pub struct Outcome {
     pub usage_error: Option<String>,
     /// What `-v` says about the schedule: the back-to-back shifts it holds and why.
     pub schedule_report: String,
+    /// The site this build replaced, being removed (see [`write::Removal`]): dropping
+    /// the outcome waits for it.
+    pub removal: write::Removal,
 }
 
 impl Outcome {
@@ -117,7 +120,7 @@ pub fn build(opts: &Options, force: bool) -> Outcome {
             }
         }
     };
-    let _lock = match write::OutputLock::acquire(&output, |lock| {
+    let lock = match write::OutputLock::acquire(&output, |lock| {
         eprintln!(
             "waiting for another build into `{}` to finish (it holds `{}`)",
             given.display(),
@@ -131,7 +134,10 @@ pub fn build(opts: &Options, force: bool) -> Outcome {
             return out;
         }
     };
-    run(opts, true)
+    let mut out = run(opts, true);
+    // Held until the site replaced is gone: a next build waits for that.
+    out.removal.hold(lock);
+    out
 }
 
 /// The folders of the site's sources under `root`, which no output may lie in or hold.
@@ -525,8 +531,11 @@ fn commit(opts: &Options, mode: Mode, target: Target, out: &mut Outcome) {
     let denied = opts.deny_warnings && diags.warning_count() > 0;
     let commit = mode == Mode::Build && !diags.has_errors() && !denied;
     match target.sink.finish(commit) {
-        Ok(()) if commit => out.written_to = Some(target.given),
-        Ok(()) => {}
+        Ok(removal) if commit => {
+            out.written_to = Some(target.given);
+            out.removal = removal;
+        }
+        Ok(_) => {}
         Err(e) => cannot_write(&target.given, &e, diags),
     }
 }

@@ -18,6 +18,9 @@
 //! | removing `old` or staging | part of either | removes the rest |
 //! | anywhere, holding the lock | the lock file | locks it (the kernel freed it) |
 //!
+//! The previous site is removed after the swap on a thread of its own ([`Removal`]), so
+//! that the build does not wait for it; the lock is held until it is gone.
+//!
 //! Each of these folders holds the marker ([`guard::MARKER`]) from its first moment until
 //! its last (it is written first and removed last), so a leftover is removed only when it
 //! is pipebook's own, or empty.
@@ -28,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 pub mod guard;
@@ -172,25 +176,26 @@ impl Sink {
     }
 
     /// Swaps the staging folder in as the output when `commit` is set and every write
-    /// succeeded; otherwise removes it and leaves the previous output untouched.
-    pub fn finish(mut self, commit: bool) -> io::Result<()> {
+    /// succeeded; otherwise removes it and leaves the previous output untouched. The
+    /// previous output, moved aside, is being removed by the [`Removal`] returned.
+    pub fn finish(mut self, commit: bool) -> io::Result<Removal> {
         let error = self
             .error
             .get_mut()
             .unwrap_or_else(|p| p.into_inner())
             .take();
         let Some(staging) = self.staging.as_mut() else {
-            return error.map_or(Ok(()), Err);
+            return error.map_or(Ok(Removal::default()), Err);
         };
         if let Some(e) = error {
             return Err(e);
         }
         if !commit {
-            return Ok(());
+            return Ok(Removal::default());
         }
         let swapped = swap(&staging.dir, &staging.output);
         staging.committed = swapped.is_ok();
-        swapped
+        swapped.map(|old| old.map_or_else(Removal::default, Removal::start))
     }
 }
 
@@ -202,10 +207,7 @@ impl Staging {
             return write(&to);
         };
         if !self.made(parent) {
-            // Not under the lock: the other threads' writes must not wait for this mkdir.
-            // Two threads may both create the folder; `create_dir_all` allows that.
-            fs::create_dir_all(self.dir.join(parent))?;
-            self.lock_made().insert(folder_hash(parent));
+            self.make(parent)?;
             return write(&to);
         }
         match write(&to) {
@@ -215,6 +217,43 @@ impl Staging {
                 write(&to)
             }
             result => result,
+        }
+    }
+
+    /// Makes `folder` and those of its parents not made yet, each with one `mkdir` from
+    /// the top down: no `mkdir` fails on a missing parent and is tried again, as
+    /// `create_dir_all` does from the bottom up on every new branch of the tree.
+    fn make(&self, folder: &str) -> io::Result<()> {
+        // The deepest parent already made; the staging folder itself always is.
+        let mut from = 0;
+        let mut end = folder.len();
+        while let Some(i) = folder[..end].rfind('/') {
+            if self.made(&folder[..i]) {
+                from = i + 1;
+                break;
+            }
+            end = i;
+        }
+        let mut next = from;
+        loop {
+            let end = folder[next..].find('/').map_or(folder.len(), |i| next + i);
+            let made = &folder[..end];
+            // Not under the lock: the other threads' writes must not wait for this mkdir.
+            // Two threads may both make one folder: the second finds it there.
+            match fs::create_dir(self.dir.join(made)) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                // A parent taken for made by its hash (see `made`): make them all.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    fs::create_dir_all(self.dir.join(made))?
+                }
+                Err(e) => return Err(e),
+            }
+            self.lock_made().insert(folder_hash(made));
+            if end == folder.len() {
+                return Ok(());
+            }
+            next = end + 1;
         }
     }
 
@@ -255,9 +294,10 @@ pub fn recover(output: &Path) -> io::Result<()> {
     remove_leftover(&sibling(output, "staging")?)
 }
 
-/// The old site moves aside, the new one moves in, the old one is deleted. A build killed
-/// between the two renames leaves the old site as `old`, which [`recover`] restores.
-fn swap(staging: &Path, output: &Path) -> io::Result<()> {
+/// The old site moves aside, the new one moves in; returns where the old one is, for the
+/// caller to remove. A build killed between the two renames leaves the old site as `old`,
+/// which [`recover`] restores.
+fn swap(staging: &Path, output: &Path) -> io::Result<Option<PathBuf>> {
     let old = sibling(output, "old")?;
     if output.exists() {
         // Only a folder pipebook wrote gets here, or one `--force` gives up: mark that one
@@ -271,7 +311,82 @@ fn swap(staging: &Path, output: &Path) -> io::Result<()> {
         let _ = fs::rename(&old, output);
         return Err(e);
     }
-    remove_leftover(&old)
+    Ok(fs::symlink_metadata(&old).is_ok().then_some(old))
+}
+
+/// The previous site, moved aside by the swap, being removed on a thread of its own:
+/// the new site is in place, and the build need not wait for the old one to go. Holds the
+/// output's lock ([`Removal::hold`]) until it is gone, so that a next build into the same
+/// output starts only then, and never finds the old folder half removed or in the way of
+/// its own swap. Dropping it waits for the removal. A removal cut short (the process
+/// killed) is finished by the next build ([`recover`]): the marker goes last.
+#[derive(Default)]
+pub struct Removal {
+    thread: Option<std::thread::JoinHandle<io::Result<()>>>,
+    /// Why a removal done on the calling thread (no thread could be made) failed.
+    error: Option<io::Error>,
+    /// Dropped after the thread is joined (fields drop after `Drop::drop`).
+    lock: Option<OutputLock>,
+}
+
+impl Removal {
+    /// Removes `old` on a new thread, or here if no thread can be made.
+    fn start(old: PathBuf) -> Self {
+        let spawned = std::thread::Builder::new()
+            .name("remove-old-output".into())
+            .spawn({
+                let old = old.clone();
+                move || remove_leftover(&old)
+            });
+        match spawned {
+            Ok(thread) => Removal {
+                thread: Some(thread),
+                error: None,
+                lock: None,
+            },
+            Err(_) => Removal {
+                thread: None,
+                error: remove_leftover(&old).err(),
+                lock: None,
+            },
+        }
+    }
+
+    /// Keeps `lock` until the previous output is removed; releases it at once if there
+    /// is nothing left to remove.
+    pub fn hold(&mut self, lock: OutputLock) {
+        if self.thread.is_some() {
+            self.lock = Some(lock);
+        }
+    }
+
+    /// Waits until the previous output is removed (at once if there was none); the error
+    /// that stopped its removal, if any. The new site is in place either way.
+    pub fn wait(&mut self) -> io::Result<()> {
+        if let Some(e) = self.error.take() {
+            return Err(e);
+        }
+        match self.thread.take() {
+            None => Ok(()),
+            Some(thread) => thread
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("removing it panicked"))),
+        }
+    }
+}
+
+impl Drop for Removal {
+    fn drop(&mut self) {
+        let _ = self.wait();
+    }
+}
+
+impl std::fmt::Debug for Removal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Removal")
+            .field("running", &self.thread.is_some())
+            .finish()
+    }
 }
 
 /// Removes `dir`, a staging or old folder, if it is pipebook's (it holds the marker) or
@@ -287,17 +402,19 @@ fn remove_leftover(dir: &Path) -> io::Result<()> {
     if !guard::has_marker(dir) && !guard::is_empty(dir) {
         return Err(not_ours(dir));
     }
-    for entry in fs::read_dir(dir)? {
-        let entry = entry?;
-        if entry.file_name() == MARKER {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            fs::remove_dir_all(entry.path())?;
-        } else {
-            fs::remove_file(entry.path())?;
-        }
-    }
+    // Its top-level entries on both cores: a site's are a few large folders (`runbooks/`,
+    // `search/`) and some files.
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries
+        .par_iter()
+        .filter(|entry| entry.file_name() != MARKER)
+        .try_for_each(|entry| {
+            if entry.file_type()?.is_dir() {
+                fs::remove_dir_all(entry.path())
+            } else {
+                fs::remove_file(entry.path())
+            }
+        })?;
     remove_if_exists(&dir.join(MARKER))?;
     fs::remove_dir(dir)
 }
@@ -480,6 +597,57 @@ mod tests {
             fs::read_to_string(out.join("b/c/other.html")).unwrap(),
             "other"
         );
+    }
+
+    #[test]
+    fn a_parent_taken_for_made_is_made_when_its_child_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let sink = Sink::stage(&out).unwrap();
+        let staging = sink.staging.as_ref().unwrap();
+        staging.lock_made().insert(folder_hash("b"));
+        sink.put("b/c/d/index.html", b"deep");
+        sink.put("b/c/e/index.html", b"beside");
+        sink.put("f/g/index.html", b"other branch");
+        sink.finish(true).unwrap();
+        for (path, text) in [
+            ("b/c/d/index.html", "deep"),
+            ("b/c/e/index.html", "beside"),
+            ("f/g/index.html", "other branch"),
+        ] {
+            assert_eq!(fs::read_to_string(out.join(path)).unwrap(), text);
+        }
+    }
+
+    #[test]
+    fn the_lock_is_held_until_the_previous_site_is_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        built(&out, "previous");
+        for i in 0..2000 {
+            fs::create_dir_all(out.join(format!("p/{i}"))).unwrap();
+            fs::write(out.join(format!("p/{i}/index.html")), "old page").unwrap();
+        }
+        let lock = OutputLock::acquire(&out, |_| {}).unwrap();
+        recover(&out).unwrap();
+        let sink = Sink::stage(&out).unwrap();
+        sink.put("a/index.html", b"new");
+        let mut removal = sink.finish(true).unwrap();
+        removal.hold(lock);
+        // The new site is in place as soon as `finish` returns.
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "new");
+        let next = std::thread::spawn({
+            let out = out.clone();
+            move || {
+                let lock = OutputLock::acquire(&out, |_| {}).unwrap();
+                let old = out.with_file_name(".public.pipebook-old");
+                (old.exists(), lock)
+            }
+        });
+        drop(removal);
+        let (old_seen, _lock) = next.join().unwrap();
+        assert!(!old_seen, "the next build found the old site still there");
+        assert_eq!(names(&out), [MARKER, "a"]);
     }
 
     #[test]

@@ -106,22 +106,41 @@ fn cargo_install_gives_a_binary_that_builds_a_site_on_its_own() {
     // binary (the site has no themes/), but the two that every page carries inline.
     assert!(!root.join("themes").exists());
     let theme_static = repo().join("themes/default/static");
+    // The search client's parts (static/search/) are served joined, as static/search.js.
+    let compact = |text: String| {
+        text.lines()
+            .map(str::trim_start)
+            .filter(|l| !l.is_empty() && !l.starts_with("//"))
+            .flat_map(|l| [l, "\n"])
+            .collect::<String>()
+            .into_bytes()
+    };
+    let parts = [
+        "fetch", "words", "lookup", "preview", "query", "rank", "results", "header", "answers",
+    ];
+    let joined: String = parts
+        .iter()
+        .map(|p| fs::read_to_string(theme_static.join(format!("search/{p}.js"))).unwrap())
+        .collect();
+    assert_eq!(
+        fs::read(public.join("static/search.js")).unwrap(),
+        compact(joined),
+        "static/search.js is not the repository's search/*.js joined"
+    );
+    assert!(!public.join("static/search").exists());
+    assert_eq!(files_under(&theme_static.join("search")).len(), parts.len());
     for rel in files_under(&theme_static) {
+        if rel.starts_with("search") {
+            continue;
+        }
         if rel == Path::new("critical.css") || rel == Path::new("head.js") {
             assert!(!public.join("static").join(&rel).exists());
             continue;
         }
         let mut want = fs::read(theme_static.join(&rel)).unwrap();
-        // The search client is served without comment lines and indentation.
-        if rel == Path::new("search.js") || rel == Path::new("search-page.js") {
-            let text = String::from_utf8(want).unwrap();
-            want = text
-                .lines()
-                .map(str::trim_start)
-                .filter(|l| !l.is_empty() && !l.starts_with("//"))
-                .flat_map(|l| [l, "\n"])
-                .collect::<String>()
-                .into_bytes();
+        // The search page's script is served without comment lines and indentation.
+        if rel == Path::new("search-page.js") {
+            want = compact(String::from_utf8(want).unwrap());
         }
         assert_eq!(
             fs::read(public.join("static").join(&rel)).unwrap(),

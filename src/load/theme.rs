@@ -63,10 +63,8 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "favicon.svg",
         include_bytes!("../../themes/default/static/favicon.svg"),
     ),
-    (
-        "search.js",
-        include_bytes!("../../themes/default/static/search.js"),
-    ),
+    // Joined from SEARCH_PARTS once the theme's own files are known (see `join_search`).
+    ("search.js", b""),
     (
         "search-page.js",
         include_bytes!("../../themes/default/static/search-page.js"),
@@ -97,12 +95,55 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// The search client's source, a file per concern, joined in this order into the one
+/// `static/search.js` a page loads (no request more than one file would take). The parts
+/// share one scope: the first opens it, the last closes it. A theme may replace any part
+/// (`static/search/NAME.js`), or `search.js` whole, which then is served as it is.
+const SEARCH_PARTS: &[(&str, &[u8])] = &[
+    (
+        "search/fetch.js",
+        include_bytes!("../../themes/default/static/search/fetch.js"),
+    ),
+    (
+        "search/words.js",
+        include_bytes!("../../themes/default/static/search/words.js"),
+    ),
+    (
+        "search/lookup.js",
+        include_bytes!("../../themes/default/static/search/lookup.js"),
+    ),
+    (
+        "search/preview.js",
+        include_bytes!("../../themes/default/static/search/preview.js"),
+    ),
+    (
+        "search/query.js",
+        include_bytes!("../../themes/default/static/search/query.js"),
+    ),
+    (
+        "search/rank.js",
+        include_bytes!("../../themes/default/static/search/rank.js"),
+    ),
+    (
+        "search/results.js",
+        include_bytes!("../../themes/default/static/search/results.js"),
+    ),
+    (
+        "search/header.js",
+        include_bytes!("../../themes/default/static/search/header.js"),
+    ),
+    (
+        "search/answers.js",
+        include_bytes!("../../themes/default/static/search/answers.js"),
+    ),
+];
+
 /// The search client as served: without its comment lines and indentation, which are
 /// a third of its bytes, and every first search downloads it (issue 4's budget of 100 kB
 /// for a first query on 10,000 runbooks). Only for files known to hold no multi-line
 /// string, where a line starting with `//` could be text (checked by a test).
 fn served(name: &str, bytes: &[u8]) -> Vec<u8> {
-    if !COMPACTED.contains(&name) {
+    if !COMPACTED.contains(&name) && !SEARCH_PARTS.iter().any(|(part, _)| *part == name) {
         return bytes.to_vec();
     }
     let mut out = Vec::with_capacity(bytes.len());
@@ -133,6 +174,7 @@ pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Dia
             .collect(),
         static_files: DEFAULT_STATIC
             .iter()
+            .chain(SEARCH_PARTS)
             .map(|(n, b)| (n.to_string(), served(n, b)))
             .collect(),
     };
@@ -157,7 +199,33 @@ pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Dia
             );
         }
     }
+    join_search(&mut theme.static_files);
     theme
+}
+
+/// Joins the search client's parts (the default's, compacted, or a theme's, as they are)
+/// into `search.js`, unless a theme gave `search.js` itself; the parts are not served
+/// apart. A theme's empty `search.js` counts as none.
+fn join_search(files: &mut Vec<(String, Vec<u8>)>) {
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(SEARCH_PARTS.len());
+    files.retain_mut(|(name, bytes)| {
+        let part = SEARCH_PARTS.iter().any(|(p, _)| p == name);
+        if part {
+            parts.push((std::mem::take(name), std::mem::take(bytes)));
+        }
+        !part
+    });
+    let Some((_, joined)) = files.iter_mut().find(|(n, _)| n == "search.js") else {
+        return;
+    };
+    if !joined.is_empty() {
+        return;
+    }
+    for (part, _) in SEARCH_PARTS {
+        if let Some((_, bytes)) = parts.iter().find(|(n, _)| n == part) {
+            joined.extend_from_slice(bytes);
+        }
+    }
 }
 
 /// Replaces or adds the templates and static files found in `dir`.
@@ -242,8 +310,9 @@ mod tests {
             "var a = 1; // kept\nf(\"// not a comment\");\n"
         );
         assert_eq!(served("site.js", js), js.to_vec());
-        for (name, bytes) in DEFAULT_STATIC {
-            if !COMPACTED.contains(name) {
+        for (name, bytes) in DEFAULT_STATIC.iter().chain(SEARCH_PARTS) {
+            // (`search.js` is joined from the parts: empty here.)
+            if bytes.is_empty() || (!COMPACTED.contains(name) && !name.starts_with("search/")) {
                 continue;
             }
             let text = std::str::from_utf8(bytes).unwrap();
@@ -255,9 +324,109 @@ mod tests {
             }
             let served = served(name, bytes);
             assert!(
-                served.len() * 10 < bytes.len() * 8,
+                name.starts_with("search/") || served.len() * 10 < bytes.len() * 8,
                 "{name} is a fifth smaller at least"
             );
         }
+        let mut files = vec![("search.js".to_string(), Vec::new())];
+        files.extend(
+            SEARCH_PARTS
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec())),
+        );
+        join_search(&mut files);
+        let whole = SEARCH_PARTS.iter().map(|(_, b)| b.len()).sum::<usize>();
+        assert!(
+            served("search.js", &files[0].1).len() * 10 < whole * 8,
+            "search.js is a fifth smaller at least"
+        );
+    }
+
+    fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+        list.iter()
+            .map(|(n, b)| (n.to_string(), b.as_bytes().to_vec()))
+            .collect()
+    }
+
+    #[test]
+    fn the_search_client_is_its_parts_joined_in_order() {
+        // Parts listed out of order, a file beside them, a part that is not one.
+        let mut got = files(&[
+            ("style.css", "css"),
+            ("search.js", ""),
+            ("search/words.js", "W\n"),
+            ("search/fetch.js", "F\n"),
+            ("search/extra.js", "kept"),
+            ("search/answers.js", "A\n"),
+        ]);
+        join_search(&mut got);
+        assert_eq!(
+            got,
+            files(&[
+                ("style.css", "css"),
+                ("search.js", "F\nW\nA\n"),
+                ("search/extra.js", "kept"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_themes_own_search_js_is_served_as_it_is() {
+        let mut got = files(&[("search.js", "mine()"), ("search/fetch.js", "F\n")]);
+        join_search(&mut got);
+        assert_eq!(got, files(&[("search.js", "mine()")]));
+    }
+
+    /// The site's theme from `root` (`theme: acme` when `acme`).
+    fn loaded(root: &Path, acme: bool) -> Theme {
+        let config = SiteConfig {
+            theme: if acme { "acme" } else { "default" }.to_string(),
+            ..SiteConfig::default()
+        };
+        let mut diags = Diagnostics::new();
+        let theme = load(root, &config, &SourceFile::default(), &mut diags);
+        assert!(diags.is_empty());
+        theme
+    }
+
+    fn search_js(theme: &Theme) -> String {
+        assert!(!theme
+            .static_files
+            .iter()
+            .any(|(n, _)| n.starts_with("search/")));
+        let js = &theme
+            .static_files
+            .iter()
+            .find(|(n, _)| n == "search.js")
+            .unwrap()
+            .1;
+        String::from_utf8(js.clone()).unwrap()
+    }
+
+    #[test]
+    fn a_theme_replaces_the_search_client_or_one_of_its_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let default = search_js(&loaded(dir.path(), false));
+        assert!(default.starts_with("(function () {\n") && default.ends_with("})();\n"));
+        assert!(
+            default.contains("function lookup(") && default.contains("window.pipebookSearch = {")
+        );
+        // One part of a theme's own, served as it is among the others.
+        let acme = dir.path().join("themes/acme/static/search");
+        fs::create_dir_all(&acme).unwrap();
+        fs::write(
+            acme.join("results.js"),
+            "  // mine\n  function results() {}\n",
+        )
+        .unwrap();
+        let one = search_js(&loaded(dir.path(), true));
+        assert!(
+            one.contains("  // mine\n  function results() {}\n"),
+            "{one}"
+        );
+        assert!(!one.contains("function excerpt(") && one.contains("function lookup("));
+        // The whole client of a theme's own.
+        fs::write(dir.path().join("themes/acme/static/search.js"), "mine();\n").unwrap();
+        assert_eq!(search_js(&loaded(dir.path(), true)), "mine();\n");
     }
 }

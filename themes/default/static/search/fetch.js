@@ -1,0 +1,129 @@
+// pipebook search: queries the chunked index under /search/ and shows results in the
+// header's search box and, with search-page.js, on /search/. Loaded on demand (first focus of the box, the "/"
+// key, or the search page), so pages that are only read never download it.
+(function () {
+  "use strict";
+  // An element with that id is reachable as `window.pipebookSearch` too: not the engine.
+  if (window.pipebookSearch && !(window.pipebookSearch instanceof Element)) return;
+  // The theme's own elements, not an author's id inside a runbook's text.
+  var own = function (id) {
+    var el = document.getElementById(id);
+    return el && !el.closest("article") ? el : null;
+  };
+  var script = document.currentScript;
+  var root = (script && script.getAttribute("data-index")) || "/search/";
+  var cache = {};
+  // Index files that could not be fetched so far: offline, the service worker (sw.js)
+  // answers only with what it saved, and a search goes on over that, saying so.
+  var failures = 0;
+  // What the worker said with its last answer: from its caches, the network failing
+  // (navigator.onLine can read true then: a broken VPN, or Chromium after a navigation).
+  var workerOffline = false;
+  var isOffline = function (failed) {
+    return failures > failed || workerOffline || navigator.onLine === false;
+  };
+  var get = function (path, parse) {
+    if (!cache[path]) {
+      cache[path] = fetch(root + path).then(function (r) {
+        workerOffline = r.headers.get("X-Pipebook-Offline") === "1";
+        if (!r.ok) throw new Error(path + ": " + r.status);
+        return parse(r);
+      });
+      // Not kept: the network may be back for the next query.
+      cache[path].catch(function () { failures++; delete cache[path]; });
+    }
+    return cache[path];
+  };
+  var getJSON = function (path) { return get(path, function (r) { return r.json(); }); };
+  // The list of shards, when site.js started fetching it beside this script.
+  var early = window.pipebookMeta;
+  if (early instanceof Promise) {
+    // On a small site meta.json is the whole index: what the worker said with it counts.
+    cache["meta.json"] = early.then(function (meta) {
+      workerOffline = window.pipebookMetaOffline === true;
+      return meta;
+    });
+    cache["meta.json"].catch(function () { delete cache["meta.json"]; });
+  }
+
+  // A shard: gzip-compressed records `varint(length) term varint(pages) varint(bytes)
+  // postings`; read into a Map from term to its postings (still encoded).
+  var utf8 = new TextDecoder();
+  function varint(b, at) {
+    var n = 0, shift = 0, c;
+    do { c = b[at.i++]; n += (c & 0x7f) * Math.pow(2, shift); shift += 7; } while (c & 0x80);
+    return n;
+  }
+  // Pages known by their rows (meta.json's `rows` on a small site, the heads' `r`
+  // elsewhere): page -> a fragment without its sections, but with its lead (`l`: its
+  // summary or the start of its text), enough to show a result in the header's list.
+  var known = new Map();
+  function learn(x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], l: x[4] || "", n: x[5] || "", s: [] }); }
+  function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
+  // On a slow network a word's shard waits for its head (below) to come in, for at most
+  // STAGGER ms: the heads' few kilobytes then come alone, a twentieth of a second after
+  // the round trip instead of sharing the line with the shards'. On a fast one the heads
+  // are in first, and nothing waits.
+  var STAGGER = 150, headsIn = null;
+  function getShard(i) {
+    var start = headsIn ? Promise.race([headsIn, new Promise(function (ok) { setTimeout(ok, STAGGER); })]) : null;
+    return start ? start.then(function () { return terms(i); }) : terms(i);
+  }
+  // A word's head: the number of pages that hold it and its best ones (page, weight,
+  // best first), from h/<fnv1a(word) % meta.heads>.bin, which also gives the rows of each
+  // term's best pages. Resolves to null when the word is no term.
+  function head(meta, word) {
+    var file = "h/" + fnv1a(word) % meta.heads + ".bin";
+    return get(file, function (r) {
+      return gunzip(r).json().then(function (f) {
+        (f.r || []).forEach(learn);
+        var byTerm = new Map();
+        (f.t || []).forEach(function (t) { byTerm.set(t[0], t); });
+        return byTerm;
+      });
+    }).then(function (byTerm) { return byTerm.get(word) || null; });
+  }
+  function terms(i) {
+    return get("s/" + i + ".bin", function (r) {
+      return gunzip(r).arrayBuffer().then(function (buf) { return parse(new Uint8Array(buf)); });
+    });
+  }
+  function parse(b) {
+    var at = { i: 0 }, terms = new Map();
+    while (at.i < b.length) {
+      var len = varint(b, at), term = utf8.decode(b.subarray(at.i, at.i + len));
+      at.i += len;
+      var pages = varint(b, at), bytes = varint(b, at);
+      terms.set(term, { pages: pages, data: b.subarray(at.i, at.i + bytes) });
+      at.i += bytes;
+    }
+    return terms;
+  }
+  // A small site's whole index comes in meta.json (`all`: every shard's records, in
+  // base64; `rows`: every page's row): read once as the only shard, so that no query
+  // waits for another file before its titles (a round trip, 2 s on a bad network), and
+  // no typo file is needed (every term is at hand).
+  var whole = null, bounds = null;
+  function prepare(meta) {
+    if (whole) return whole;
+    // The shards' bounds, front-coded (src/search/output.rs `front_coded`): a line each,
+    // the characters shared with the bound before (as '0' + n), then the rest.
+    if (typeof meta.shards === "string") {
+      if (!bounds) {
+        bounds = [];
+        meta.shards.split("\n").forEach(function (line, i) {
+          var cs = Array.from(line), shared = cs[0].charCodeAt(0) - 48;
+          bounds.push((i ? Array.from(bounds[i - 1]).slice(0, shared).join("") : "") + cs.slice(1).join(""));
+        });
+      }
+      meta = Object.assign({}, meta, { shards: bounds });
+    }
+    if (!meta.all) return meta;
+    var bin = atob(meta.all), b = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) b[i] = bin.charCodeAt(i);
+    (meta.rows || []).forEach(learn);
+    cache["all"] = Promise.resolve(parse(b));
+    whole = Object.assign({}, meta, { shards: [""], typo: 0 });
+    return whole;
+  }
+

@@ -1,0 +1,123 @@
+  // search.js, part header (joined in the order of SEARCH_PARTS in src/load/theme.rs):
+  // Results drawn in the header's list and the search page, and the keyboard in them.
+  // The line above results found offline; the message when search cannot run at all.
+  var OFFLINE_NOTE = '<p class="offline-note">Offline: results from the part of the index saved on this device.</p>';
+  function failure(e) {
+    return e && e.offline ? "You are offline, and the search index is not saved on this device." : "Search is unavailable.";
+  }
+
+  // "Showing results for etc — search for etcd instead": the query with each corrected
+  // word replaced by what it was taken for, and a link to search for the words as typed
+  // (`exact=1`: no corrections). Empty when nothing was corrected.
+  function correction(query, corrections, page) {
+    if (!corrections.length) return "";
+    var shown = esc(query.trim());
+    corrections.forEach(function (c) {
+      var from = esc(c.from).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      var to = c.to.slice(0, 3).join(" or ");
+      shown = shown.replace(new RegExp(from, "iu"), "<strong>" + esc(to) + "</strong>");
+    });
+    var href = page + "?q=" + encodeURIComponent(query.trim()) + "&exact=1";
+    return '<p class="correction">Showing results for <em>' + shown + '</em> — <a href="' + esc(href) +
+      '">search for <em>' + esc(query.trim()) + "</em> instead</a></p>";
+  }
+
+  // What a kind of page is called in results and in the kind filter.
+  var LABELS = { runbook: "Runbook", folder: "Folder", pipeline: "Pipeline", engineer: "Engineer", page: "Page" };
+  function label(kind) { return LABELS[kind] || kind; }
+
+  function render(list, res, compact) {
+    list.replaceChildren();
+    res.items.forEach(function (item) {
+      var li = document.createElement(compact ? "div" : "li");
+      li.className = "result";
+      li.innerHTML =
+        '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
+        (item.saved === false ? ' <span class="unsaved">not saved on this device</span>' : "") +
+        (item.partial ? ' <span class="partial">matches ' + item.partial.m + " of " + item.partial.k + " words" +
+          (item.partial.missing.length ? ', not <s>' + esc(item.partial.missing.join(" ")) + "</s>" : "") + "</span>" : "") +
+        (item.excerpt ? '<p class="excerpt">' + item.excerpt + "</p>" : "") +
+        (item.subs.length ? '<ul class="subs">' + item.subs.map(function (s) {
+          return '<li><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";
+        }).join("") + "</ul>" : "");
+      list.appendChild(li);
+    });
+  }
+
+  // Arrow keys move through the links of `box`; Enter follows the focused one.
+  function keyboard(input, box, close) {
+    var links = function () { return Array.from(box.querySelectorAll("a")); };
+    var move = function (dir) {
+      var all = links(), i = all.indexOf(document.activeElement);
+      if (!all.length) return;
+      var next = i < 0 ? (dir > 0 ? 0 : all.length - 1) : i + dir;
+      if (next < 0) { input.focus(); return; }
+      all[Math.min(next, all.length - 1)].focus();
+    };
+    var onKey = function (e) {
+      if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
+      else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); }
+      else if (e.key === "Enter" && e.target === input) {
+        // The best result, not the "search for … instead" link above it.
+        var first = box.querySelector("a.result-title") || links()[0];
+        if (first && box.childElementCount) { e.preventDefault(); first.click(); }
+      }
+    };
+    input.addEventListener("keydown", onKey);
+    box.addEventListener("keydown", onKey);
+  }
+
+  function attachHeader(input) {
+    if (input.dataset.ready) return;
+    input.dataset.ready = "1";
+    var box = own("search-popup");
+    var timer = 0, seq = 0;
+    var close = function () { box.hidden = true; input.setAttribute("aria-expanded", "false"); };
+    var run = function () {
+      var q = input.value, mine = ++seq;
+      if (!q.trim()) { close(); box.replaceChildren(); return; }
+      // Titles first when the shards' page tables know them, then the excerpts.
+      var early = function (res) { if (mine === seq) show(res, false); };
+      results(q, {}, 6, false, true, early).then(function (res) {
+        if (mine === seq) show(res, true);
+      }).catch(function (e) {
+        if (mine !== seq) return;
+        box.innerHTML = '<p class="none">' + failure(e) + "</p>";
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      });
+      function show(res, final) {
+        // The link in focus stays in focus when the texts replace the titles.
+        var focused = box.contains(document.activeElement) ? document.activeElement.getAttribute("href") : null;
+        // Busy until the texts are in: the list is about to be redrawn (tests wait).
+        box.setAttribute("aria-busy", final ? "false" : "true");
+        render(box, res, true);
+        if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
+        box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
+        if (res.offline) box.insertAdjacentHTML("afterbegin", OFFLINE_NOTE);
+        var more = document.createElement("a");
+        more.className = "more";
+        more.href = input.form.action + "?q=" + encodeURIComponent(q.trim());
+        more.textContent = res.total > res.items.length ? "All " + res.total + " results" : "Open the search page";
+        box.appendChild(more);
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+        if (focused !== null) {
+          var again = Array.from(box.querySelectorAll("a")).filter(function (a) { return a.getAttribute("href") === focused; })[0];
+          (again || input).focus();
+        }
+        if (!final) return;
+        // An answer card is the result: no "No results" under it.
+        answer(box, q, res, function () { return mine === seq; }).then(function (shown) {
+          var none = shown && box.querySelector("p.none");
+          if (none) none.remove();
+        });
+      }
+    };
+    input.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(run, 60); });
+    keyboard(input, box, close);
+    document.addEventListener("click", function (e) { if (!input.form.contains(e.target)) close(); });
+    if (input.value) run();
+  }
+

@@ -1,0 +1,160 @@
+  // search.js, part results (joined in the order of SEARCH_PARTS in src/load/theme.rs):
+  // The top results as shown: titles, excerpts with the words marked, sub-results.
+  function esc(s) {
+    return s.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  // An excerpt of `text` around the first match, with every matched word in <mark>.
+  function excerpt(text, terms, size) {
+    var lower = text.toLowerCase(), at = -1;
+    terms.forEach(function (t) {
+      var i = lower.indexOf(t);
+      if (i >= 0 && (at < 0 || i < at)) at = i;
+    });
+    var start = Math.max(0, at - (size >> 2)), end = Math.min(text.length, start + size);
+    if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
+    return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
+  }
+
+  // `text` escaped, with every word that starts with one of `terms` in <mark>. Words are
+  // found in the text before it is escaped, so `amp` marks no `&amp;`.
+  function marked(text, terms) {
+    var sorted = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
+    var pattern = sorted.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    if (!pattern) return esc(text);
+    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), out = "", last = 0, m;
+    while ((m = re.exec(text))) {
+      var at = m.index + m[1].length;
+      out += esc(text.slice(last, at)) + "<mark>" + esc(m[2]) + "</mark>";
+      last = at + m[2].length;
+    }
+    return out + esc(text.slice(last));
+  }
+
+  // How many times the words start a word of `text`.
+  function hits(text, terms) {
+    var lower = text.toLowerCase(), n = 0;
+    terms.forEach(function (t) {
+      var i = lower.indexOf(t);
+      while (i >= 0) {
+        if (i === 0 || !/[\p{L}\p{N}]/u.test(lower[i - 1])) n++;
+        i = lower.indexOf(t, i + t.length);
+      }
+    });
+    return n;
+  }
+
+  // A name as compared with a query: its letters and digits, lowercased
+  // (`etcd members down`, `etcdMembersDown` and `etcd-members-down` are one).
+  function nameKey(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
+
+  // The top `limit` results with their titles, excerpts and sub-results (headings); in
+  // the header's list (`compact`), their titles and leads, no sub-results.
+  // Offline (files failed, the worker answered from its caches with the network failing,
+  // or the browser says so), each result says whether its page is
+  // saved on this device, and the results say they may be incomplete.
+  // With `early`, it is first called with the best results whose rows are known (the
+  // words' heads, or meta.json on a small site), title and lead: on a slow network they
+  // come with the heads and the shards, a round trip before the other results' texts.
+  function results(query, filters, limit, exact, compact, early) {
+    var failed = failures, done = false;
+    var show = function (r, top, frags) { return present(r, top, frags, query, compact, isOffline(failed)); };
+    if (early && !exact && !Object.keys(filters || {}).some(function (f) { return filters[f]; })) {
+      var previewed = getJSON("meta.json").then(prepare).then(function (meta) { return preview(query, meta); });
+      headsIn = previewed.catch(function () {});
+      previewed.then(function (r) {
+        if (!r || done) return;
+        var top = knownLead(r.ranked.slice(0, limit));
+        if (!top.length) return;
+        var shown = show(r, top, top.map(rowOf));
+        shown.total = 0; // how many pages match is for the shards to say
+        early(shown);
+      }, function () {});
+    }
+    return search(query, filters, exact).then(function (r) {
+      done = true;
+      var top = (r.ranked || []).slice(0, limit);
+      var leading = knownLead(top);
+      if (early && leading.length) early(show(r, leading, leading.map(rowOf)));
+      return Promise.all(top.map(function (e) {
+        // The header's list shows a known row as it is: no fragment, no round trip.
+        if (compact && known.has(e[0])) return known.get(e[0]);
+        // Without its text (offline, not saved), a page is still shown by its title.
+        return getJSON("f/" + e[0] + ".json").catch(function () { return known.get(e[0]) || null; });
+      })).then(function (frags) {
+        return markSaved(show(r, top, frags));
+      });
+    }, function (e) {
+      // No index at all (not even its list of shards): say why.
+      if (isOffline(failed)) e.offline = true;
+      throw e;
+    });
+  }
+
+  // The best results whose rows are known, from the first on: on a large site the
+  // heads know the first result most often, the others seldom.
+  function knownLead(top) {
+    var lead = 0;
+    while (lead < top.length && known.has(top[lead][0])) lead++;
+    return top.slice(0, lead);
+  }
+  function rowOf(e) { return known.get(e[0]); }
+
+  // Offline, each result says whether its page is saved on this device.
+  function markSaved(res) {
+    if (!res.offline || !window.caches) return res;
+    return Promise.all(res.items.map(function (item) {
+      return caches.match(item.url).then(function (hit) { item.saved = !!hit; }, function () {});
+    })).then(function () { return res; });
+  }
+
+  // The results `top` of `r` for `query`, shown from `frags` (a page's fragment, or its
+  // row: a lead, no sections).
+  function present(r, top, frags, query, compact, offline) {
+    // A page whose title, file name or alert name is the query comes first (not a
+    // listing: the folder `etcd` is no answer to `etcd`).
+    var wantedName = nameKey(query);
+    var named = function (f) {
+      return !!wantedName && [f.t].concat((f.n || "").split("\n")).some(function (x) { return nameKey(x) === wantedName; });
+    };
+    var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
+    var first = rows.filter(function (x) { return !x.e[2] && !(x.e[0] >= r.listings) && named(x.f); });
+    rows = first.concat(rows.filter(function (x) { return first.indexOf(x) < 0; }));
+    return {
+      corrections: r.corrections,
+      total: (r.ranked || []).length,
+      offline: offline,
+      items: rows.map(function (row) {
+        var f = row.f;
+        if (!compact) return resultItem(f, row.e[2], r.terms);
+        // Title and lead: what the page is, the same whether its row or its fragment
+        // told it, so the list does not change under the reader as the others come.
+        var lead = f.l || "";
+        return { url: f.u, title: f.t, kind: f.k, excerpt: lead ? marked(lead, r.terms) : "", subs: [], partial: row.e[2] };
+      })
+    };
+  }
+
+  // A result of the search page from page fragment `f`: its excerpt and sub-results.
+  function resultItem(f, partial, terms) {
+    // Sections ranked by the matched words they hold (a heading counts thrice).
+    var order = f.s.map(function (sec, i) {
+      return [i, hits(sec[1], terms) * 3 + hits(sec[2], terms)];
+    }).filter(function (x) { return x[1] > 0; });
+    order.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    var shown = order.filter(function (s) { return f.s[s[0]][0]; }).slice(0, 3);
+    var subs = shown.map(function (s) {
+      var sec = f.s[s[0]];
+      // Named by the heading, after the headings it is under (`Diagnosis › Other`).
+      return { url: f.u + "#" + sec[0], heading: sec[3] ? sec[3] + " › " + sec[1] : sec[1], excerpt: excerpt(sec[2], terms, 120) };
+    });
+    // The page's own excerpt: its best section that is not a sub-result (whose
+    // excerpts are shown under them), else the start of the page when there are no
+    // sub-results.
+    var best = order.filter(function (s) { return shown.indexOf(s) < 0; })[0];
+    var text = best ? f.s[best[0]][2] : !subs.length ? (f.s[0] || [])[2] || "" : "";
+    // Found by its names alone (a pipeline, the title): what the page is about.
+    var shownText = text ? excerpt(text, terms, 160) : !subs.length && f.l ? marked(f.l, terms) : "";
+    return { url: f.u, title: f.t, kind: f.k, excerpt: shownText, subs: subs, partial: partial };
+  }
+

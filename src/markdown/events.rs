@@ -197,6 +197,16 @@ impl<'e> Page<'e, '_> {
             let section = self.section();
             match &event {
                 Event::Text(t) | Event::Code(t) => section.push(t),
+                // Inline spans end inside a word or before its punctuation: a space there
+                // showed as "the pipeline ." in search excerpts.
+                Event::End(
+                    TagEnd::Link
+                    | TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript,
+                ) => {}
                 Event::SoftBreak | Event::HardBreak | Event::End(_) => section.space(),
                 _ => {}
             }

@@ -114,6 +114,22 @@ fn text_is_split_at_headings_for_search() {
 }
 
 #[test]
+fn search_text_has_no_space_where_an_inline_span_ends() {
+    let rb = runbook(
+        "a/one.md",
+        "See the [profit pipeline](b/two.md). It is **down**, *really*; ~~not~~ts.\n\n- one\n- two\n",
+    );
+    let r = render(&rb, &targets(), &mut Diagnostics::new());
+    let text = &r.sections[0].text;
+    assert!(
+        text.starts_with("See the profit pipeline. It is down, really; notts."),
+        "{text:?}"
+    );
+    // Block ends still part words.
+    assert!(text.contains("one two"), "{text:?}");
+}
+
+#[test]
 fn raw_html_is_kept_unless_the_site_asks_to_sanitize_it() {
     let rb = runbook(
         "a/one.md",

@@ -78,3 +78,15 @@ def test_the_sites_own_tables_fit_a_phone(driver, base_url, width):
             "return [...document.querySelectorAll('.table-wrap')].map(t => ({scroll: t.scrollWidth, shown: t.clientWidth,"
             " after: (t.previousElementSibling && t.previousElementSibling.id) || ''})).filter(t => t.scroll > t.shown + 1)")]
     assert not wide, "tables scroll sideways:\n" + "\n".join(wide)
+
+
+def test_the_search_pages_filters_take_two_rows_on_a_phone(driver, base_url):
+    """Four filters, each on a row of its own at 390 px, pushed the first result 190 px
+    down the screen (session 13's screenshots): two rows, inside the screen."""
+    set_width(driver, 390, 844)
+    load(driver, base_url + "/search/?q=profit")
+    boxes = driver.execute_script("""return Array.from(document.querySelectorAll('.search-page .filters select'))
+      .map(s => { const r = s.getBoundingClientRect(); return [Math.round(r.top), r.left, r.right]; });""")
+    assert len(boxes) == 4, boxes
+    assert len({top for top, _, _ in boxes}) <= 2, boxes
+    assert all(left >= 0 and right <= 390 for _, left, right in boxes), boxes

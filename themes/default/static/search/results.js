@@ -13,6 +13,8 @@
     });
     var start = Math.max(0, at - (size >> 2)), end = Math.min(text.length, start + size);
     if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
+    // End at a space too, not inside a word (past the match, which stays whole).
+    if (end < text.length) { var back = text.lastIndexOf(" ", end); if (back > Math.max(at, start)) end = back; }
     return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
   }
 

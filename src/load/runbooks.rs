@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -43,6 +44,7 @@ pub fn load(
         canonical_root,
         prefix: super::folder::display_prefix(folder),
         bodies,
+        shared_root: Arc::from(root),
     };
     // Only the folders' listing is sequential: each entry is judged, read and parsed on
     // whichever core is free, and the problems merged back in walk order so reports stay
@@ -82,9 +84,12 @@ struct Walk<'a> {
     root: &'a Path,
     dir: &'a Path,
     canonical_root: &'a Path,
-    /// What the folder's files are shown under (`content/runbooks/`; see `folder`).
+    /// What the folder's files are shown under (`content/runbooks/`; see `folder`): their
+    /// paths under the root.
     prefix: String,
     bodies: bool,
+    /// `root`, for the runbooks whose bodies are left on disk.
+    shared_root: Arc<Path>,
 }
 
 impl Walk<'_> {
@@ -198,7 +203,7 @@ impl Walk<'_> {
                 return Found::Nothing;
             };
             if !self.bodies {
-                leave_body(&mut rb, path.to_path_buf());
+                leave_body(&mut rb, &self.shared_root);
             }
             Found::Runbook(Box::new(rb))
         } else if super::assets::judge(path, &shown, diags) {
@@ -234,10 +239,10 @@ fn load_runbook(
 }
 
 /// Drops the body of `rb`, read from `path`, keeping its front matter.
-fn leave_body(rb: &mut Runbook, path: std::path::PathBuf) {
+fn leave_body(rb: &mut Runbook, root: &Arc<Path>) {
     rb.source.text.truncate(rb.body_start);
     rb.source.text.shrink_to_fit();
-    rb.body_on_disk = Some(path);
+    rb.body_on_disk = Some(Arc::clone(root));
 }
 
 /// `rb` with its whole text: itself, or a copy with the body read again from its file (see
@@ -245,12 +250,13 @@ fn leave_body(rb: &mut Runbook, path: std::path::PathBuf) {
 /// longer what was loaded (it changed during the build), is an error, and the runbook is
 /// given with an empty body.
 pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runbook> {
-    let Some(path) = &rb.body_on_disk else {
+    let Some(root) = &rb.body_on_disk else {
         return Cow::Borrowed(rb);
     };
     let display = &rb.source.display;
+    let path = root.join(display);
     let reported = diags.len();
-    let text = read_bytes(path, display, diags)
+    let text = read_bytes(&path, display, diags)
         .ok()
         .flatten()
         .and_then(|bytes| decode(bytes, display, diags).ok());
@@ -315,7 +321,7 @@ pub(super) fn from_bytes(
     let mut source = SourceFile {
         display,
         text,
-        spans: HashMap::new(),
+        spans: Default::default(),
     };
     let (front, body_start) = match split_front_matter(&source.text) {
         FrontMatterSplit::None => (FrontMatter::default(), 0),
@@ -505,7 +511,7 @@ mod tests {
         let mut file = SourceFile {
             display: "x.md".into(),
             text: doc.to_string(),
-            spans: HashMap::new(),
+            spans: Default::default(),
         };
         let mut diags = Diagnostics::new();
         let mut taken = false;

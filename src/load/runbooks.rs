@@ -2,7 +2,8 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -10,7 +11,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Asset, FrontMatter, Runbook, SourceFile};
 
-use super::{decode, read_bytes, yaml};
+use super::{decode, names, read_bytes, yaml};
 
 /// The file in every folder pipebook writes (`write::MARKER`; a test holds them equal):
 /// loading comes before writing, so it names the file itself.
@@ -32,262 +33,188 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> (Vec<Runbook>, Vec<Asset>) {
     let dir = super::folder::path(root, folder);
-    // The site's data files too, for a folder that holds them (`runbooks: content`):
-    // team.yaml is not published as it is.
-    let skipped: Vec<std::path::PathBuf> = ["content", "themes"]
-        .iter()
-        .map(|d| root.join(d))
-        .chain(
-            super::DATA_FILES
-                .iter()
-                .map(|(name, _)| root.join("content").join(name)),
-        )
-        .filter(|d| *d != dir && d.starts_with(&dir))
-        .collect();
     let mut runbooks = Vec::new();
     let mut assets = Vec::new();
-    let mut pages = Vec::new();
     if !dir.is_dir() {
         return (runbooks, assets);
     }
-    let walker = WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0
-                || !(e.file_name().to_string_lossy().starts_with('.')
-                    || skipped.iter().any(|s| s == e.path())
-                    || (e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).is_file()))
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                let shown = e
-                    .path()
-                    .map_or_else(|| dir.display().to_string(), display_of(root));
-                diags.error(
-                    Location::file(&shown),
-                    format!("cannot read `{shown}`: {e}"),
-                    "check the folder's permissions and that no symbolic link loops",
-                );
-                continue;
-            }
-        };
-        let path = entry.path();
-        let shown = display_of(root)(path);
-        if entry.path_is_symlink() {
-            if super::is_link_outside(path, canonical_root) {
-                super::report_link_outside(&shown, diags);
-                continue;
-            }
-            if let Some(why) = super::link_to_unread(path, canonical_root) {
-                super::report_link_to_unread(&shown, why, diags);
-                continue;
-            }
-        }
-        if !path.is_file() {
-            continue;
-        }
-        let rel_path = match path.strip_prefix(&dir) {
-            Ok(rel) if rel.to_str().is_none() => {
-                // Read with a replacement character, two such names became one page, and
-                // the error said "`x�.md` and `x�.md`"; no link can name the file either.
-                diags.error(
-                    Location::file(&shown),
-                    format!("`{shown}` has a name that is not UTF-8 (shown here with �), so no address or link can name it"),
-                    "rename the file or folder in UTF-8 (`git mv`); names in other encodings come from archives made on other systems",
-                );
-                continue;
-            }
-            Ok(rel) => rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/"),
-            Err(_) => continue,
-        };
-        if let Some(problem) = hidden_in_name(&rel_path) {
-            diags.error(
-                Location::file(&shown),
-                format!("`{shown}` has a name that reads otherwise than it is: {problem}"),
-                "rename the file or folder without it (it is often pasted in with the name)",
-            );
-            continue;
-        }
-        if let Some((problem, hint)) = output_name_problem(&rel_path) {
-            diags.error(
-                Location::file(&shown),
-                format!("`{shown}` cannot be written to the site: {problem}"),
-                hint,
-            );
-            continue;
-        }
-        if rel_path.ends_with(".md") {
-            pages.push((path.to_path_buf(), rel_path, shown));
-        } else if super::assets::judge(path, &shown, diags) {
-            assets.push(Asset {
-                rel_path,
-                source: path.to_path_buf(),
-            });
-        }
-    }
-    // Reading and parsing the files is independent per file: in parallel, with the
-    // problems merged back in walk order so reports stay stable.
-    let loaded: Vec<(Option<Runbook>, Diagnostics)> = pages
+    let walk = Walk {
+        root,
+        dir: &dir,
+        canonical_root,
+        prefix: super::folder::display_prefix(folder),
+        bodies,
+        shared_root: Arc::from(root),
+    };
+    // Only the folders' listing is sequential: each entry is judged, read and parsed on
+    // whichever core is free, and the problems merged back in walk order so reports stay
+    // stable.
+    let found: Vec<(Found, Diagnostics)> = walk
+        .entries()
         .into_par_iter()
-        .map(|(path, rel_path, shown)| {
+        .map(|entry| {
             let mut d = Diagnostics::new();
-            let mut runbook = load_runbook(&path, rel_path, shown, &mut d);
-            if !bodies {
-                if let Some(rb) = &mut runbook {
-                    leave_body(rb, path);
-                }
-            }
-            (runbook, d)
+            let found = walk.visit(entry, &mut d);
+            (found, d)
         })
         .collect();
-    for (runbook, d) in loaded {
+    for (found, d) in found {
         diags.extend(d);
-        runbooks.extend(runbook);
+        match found {
+            Found::Runbook(rb) => runbooks.push(*rb),
+            Found::Asset(asset) => assets.push(asset),
+            Found::Nothing => {}
+        }
     }
     super::folder_pages::assign(&mut runbooks, diags);
     report_slug_clashes(&runbooks, diags);
     (runbooks, assets)
 }
 
-/// The longest name of a file or folder on the file systems a site is built on (Linux's
-/// ext4, tmpfs and most others), in bytes.
-pub const MAX_NAME: usize = 255;
-
-/// The file each page is written to, in a folder of its own.
-pub const PAGE_FILE: &str = "index.html";
-
-/// The longest path of a file under the output folder, in bytes, leaving room for the
-/// output folder's own path within Linux's 4096.
-pub const MAX_OUTPUT_PATH: usize = 3072;
-
-/// Why the name of the runbook or asset at `rel_path` (a folder's too) misleads, if it
-/// does: a control character (but tab, which is seen, and which the CODEOWNERS check
-/// names), a bidirectional control (`report\u{202e}fdp.exe.md` reads
-/// "reportexe.pdf" in listings, breadcrumbs and messages) or a character that shows
-/// nothing (`restart\u{200b}etcd.md` is another page than `restartetcd.md`, at an
-/// address that reads the same). Joiners, marks of direction, variation selectors and
-/// tags stay: emoji and some scripts (Persian, the Indic ones) write names with them.
-fn hidden_in_name(rel_path: &str) -> Option<String> {
-    use crate::diagnostics::{is_bidi_control, is_invisible};
-    let in_writing = |c: char| {
-        matches!(
-            c,
-            '\u{061C}'
-                | '\u{180B}'..='\u{180D}'
-                | '\u{180F}'
-                | '\u{200C}'..='\u{200F}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{E0020}'..='\u{E007F}'
-                | '\u{E0100}'..='\u{E01EF}'
-        )
-    };
-    let c = rel_path.chars().find(|&c| {
-        (c.is_control() && c != '\t') || is_bidi_control(c) || (is_invisible(c) && !in_writing(c))
-    })?;
-    let what = if c.is_control() {
-        "the control character"
-    } else if is_bidi_control(c) {
-        "the bidirectional control"
-    } else {
-        "the invisible character"
-    };
-    Some(format!("it holds {what} {}", c.escape_unicode()))
+/// What an entry of the runbook folder is to the site.
+enum Found {
+    Runbook(Box<Runbook>),
+    Asset(Asset),
+    /// A folder, something skipped, or a file with a problem (reported).
+    Nothing,
 }
 
-/// Why the output of the runbook or asset at `rel_path` (under `content/runbooks`) could
-/// not be written, if it could not. A page goes to `runbooks/<path>/index.html`, an asset
-/// to `runbooks/<path>`, with the file system's names (see `url`). Returns the problem and
-/// the fix, which differs by problem (a Middleman `index.html.md` wants another name, not
-/// a shorter one).
-fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
-    let written = match rel_path.strip_suffix(".md") {
-        Some(page) => {
-            // A folder's page is written in the folder (see `folder_pages`); a name that
-            // loses that place is only a few bytes longer.
-            let (dir, name) = page.rsplit_once('/').unwrap_or(("", page));
-            let folder_page =
-                ["_index", "index"].contains(&name) || name.eq_ignore_ascii_case("readme");
-            match (folder_page, dir) {
-                (true, "") => "runbooks/index.html".to_string(),
-                (true, dir) => format!("runbooks/{dir}/index.html"),
-                (false, _) => format!("runbooks/{page}/index.html"),
+/// The walk of the runbook folder `dir` under `root`.
+struct Walk<'a> {
+    root: &'a Path,
+    dir: &'a Path,
+    canonical_root: &'a Path,
+    /// What the folder's files are shown under (`content/runbooks/`; see `folder`): their
+    /// paths under the root.
+    prefix: String,
+    bodies: bool,
+    /// `root`, for the runbooks whose bodies are left on disk.
+    shared_root: Arc<Path>,
+}
+
+impl Walk<'_> {
+    /// The folder's entries in path order, hidden ones and what is not runbooks left out:
+    /// the file system's listing and nothing more (each entry's type comes with it).
+    fn entries(&self) -> Vec<walkdir::Result<walkdir::DirEntry>> {
+        let (root, dir) = (self.root, self.dir);
+        // The site's data files too, for a folder that holds them (`runbooks: content`):
+        // team.yaml is not published as it is.
+        let skipped: Vec<PathBuf> = ["content", "themes"]
+            .iter()
+            .map(|d| root.join(d))
+            .chain(
+                super::DATA_FILES
+                    .iter()
+                    .map(|(name, _)| root.join("content").join(name)),
+            )
+            .filter(|d| d != dir && d.starts_with(dir))
+            .collect();
+        WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(e.file_name().to_string_lossy().starts_with('.')
+                        || skipped.iter().any(|s| s == e.path())
+                        || (e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).is_file()))
+            })
+            .collect()
+    }
+
+    /// One entry: a runbook read and parsed, an asset judged, or its problem reported.
+    fn visit(&self, entry: walkdir::Result<walkdir::DirEntry>, diags: &mut Diagnostics) -> Found {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let shown = e
+                    .path()
+                    .map_or_else(|| self.dir.display().to_string(), display_of(self.root));
+                diags.error(
+                    Location::file(&shown),
+                    format!("cannot read `{shown}`: {e}"),
+                    "check the folder's permissions and that no symbolic link loops",
+                );
+                return Found::Nothing;
             }
-        }
-        None => format!("runbooks/{rel_path}"),
-    };
-    // Every page is written as `index.html` in its folder: a page or folder of that name
-    // would be written over a page, or a page over it. (A file of that name is an asset
-    // that a page takes the place of; see `validate::check_assets`.)
-    let folders = written.rsplit_once('/').map_or("", |(dirs, _)| dirs);
-    if folders.split('/').any(|c| c == PAGE_FILE) {
-        let page_named = rel_path == "index.html.md" || rel_path.ends_with("/index.html.md");
-        let hint = if page_named {
-            "rename it to `index.md` to make it its folder's page, or to another name (`home.md`)"
-        } else {
-            "rename the folder called `index.html`"
         };
-        return Some((
-            format!(
-                "`{PAGE_FILE}` is the name of the file each page is written to, so no runbook or folder may be called that"
-            ),
-            hint.to_string(),
-        ));
+        let path = entry.path();
+        let rel = path.strip_prefix(self.dir).ok();
+        let rel_path = rel.filter(|r| r.to_str().is_some()).map(|r| {
+            r.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        });
+        // What `display_of` gives, at a fraction of its cost per file.
+        let shown = match &rel_path {
+            Some(rel) if !rel.is_empty() => format!("{}{rel}", self.prefix),
+            _ => display_of(self.root)(path),
+        };
+        let is_file = if entry.path_is_symlink() {
+            if super::is_link_outside(path, self.canonical_root) {
+                super::report_link_outside(&shown, diags);
+                return Found::Nothing;
+            }
+            if let Some(why) = super::link_to_unread(path, self.canonical_root) {
+                super::report_link_to_unread(&shown, why, diags);
+                return Found::Nothing;
+            }
+            path.is_file()
+        } else {
+            // The listing's own type: no call to the file system per file.
+            entry.file_type().is_file()
+        };
+        if !is_file || rel.is_none() {
+            return Found::Nothing;
+        }
+        let Some(rel_path) = rel_path else {
+            // Read with a replacement character, two such names became one page, and
+            // the error said "`x�.md` and `x�.md`"; no link can name the file either.
+            diags.error(
+                Location::file(&shown),
+                format!("`{shown}` has a name that is not UTF-8 (shown here with �), so no address or link can name it"),
+                "rename the file or folder in UTF-8 (`git mv`); names in other encodings come from archives made on other systems",
+            );
+            return Found::Nothing;
+        };
+        self.file(path, rel_path, shown, diags)
     }
-    if cfg!(windows) {
-        if let Some(name) = written.split('/').find(|c| windows_reserved(c)) {
-            return Some((
-                format!(
-                    "`{name}` is a name Windows reserves (a device such as CON or NUL, a trailing dot or space, or one of <>:\"|?*), so the output cannot hold it here"
-                ),
-                "rename the file or folder without that name or character".to_string(),
-            ));
+
+    /// A file of the folder, at `rel_path` under it and shown as `shown`.
+    fn file(&self, path: &Path, rel_path: String, shown: String, diags: &mut Diagnostics) -> Found {
+        if let Some(problem) = names::hidden_in_name(&rel_path) {
+            diags.error(
+                Location::file(&shown),
+                format!("`{shown}` has a name that reads otherwise than it is: {problem}"),
+                "rename the file or folder without it (it is often pasted in with the name)",
+            );
+            return Found::Nothing;
+        }
+        if let Some((problem, hint)) = names::output_name_problem(&rel_path) {
+            diags.error(
+                Location::file(&shown),
+                format!("`{shown}` cannot be written to the site: {problem}"),
+                hint,
+            );
+            return Found::Nothing;
+        }
+        if rel_path.ends_with(".md") {
+            let Some(mut rb) = load_runbook(path, rel_path, shown, diags) else {
+                return Found::Nothing;
+            };
+            if !self.bodies {
+                leave_body(&mut rb, &self.shared_root);
+            }
+            Found::Runbook(Box::new(rb))
+        } else if super::assets::judge(path, &shown, diags) {
+            Found::Asset(Asset {
+                rel_path,
+                source: path.to_path_buf(),
+            })
+        } else {
+            Found::Nothing
         }
     }
-    let shorter = || "rename the file or folder to a shorter name".to_string();
-    if let Some(long) = written.split('/').find(|c| c.len() > MAX_NAME) {
-        let shown: String = long.chars().take(60).collect();
-        return Some((
-            format!(
-                "its name in the output (`{shown}…`) is {} bytes, and file systems take at most {MAX_NAME}",
-                long.len()
-            ),
-            shorter(),
-        ));
-    }
-    (written.len() > MAX_OUTPUT_PATH).then(|| {
-        (
-            format!(
-                "its path in the output is {} bytes, and pipebook writes paths of at most {MAX_OUTPUT_PATH}",
-                written.len()
-            ),
-            shorter(),
-        )
-    })
-}
-
-/// Whether Windows' file systems refuse `name` (the output file system when building
-/// there; Linux and macOS take any of these).
-fn windows_reserved(name: &str) -> bool {
-    const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
-    let stem = name.split('.').next().unwrap_or(name).trim_end();
-    let upper = stem.to_ascii_uppercase();
-    let numbered = (upper.starts_with("COM") || upper.starts_with("LPT"))
-        && upper.len() == 4
-        && upper.as_bytes()[3].is_ascii_digit()
-        && upper.as_bytes()[3] != b'0';
-    DEVICES.contains(&upper.as_str())
-        || numbered
-        || name.ends_with(['.', ' '])
-        || name
-            .chars()
-            .any(|c| "<>:\"|?*\\".contains(c) || c.is_control())
 }
 
 fn display_of(root: &Path) -> impl Fn(&Path) -> String + '_ {
@@ -312,10 +239,10 @@ fn load_runbook(
 }
 
 /// Drops the body of `rb`, read from `path`, keeping its front matter.
-fn leave_body(rb: &mut Runbook, path: std::path::PathBuf) {
+fn leave_body(rb: &mut Runbook, root: &Arc<Path>) {
     rb.source.text.truncate(rb.body_start);
     rb.source.text.shrink_to_fit();
-    rb.body_on_disk = Some(path);
+    rb.body_on_disk = Some(Arc::clone(root));
 }
 
 /// `rb` with its whole text: itself, or a copy with the body read again from its file (see
@@ -323,12 +250,13 @@ fn leave_body(rb: &mut Runbook, path: std::path::PathBuf) {
 /// longer what was loaded (it changed during the build), is an error, and the runbook is
 /// given with an empty body.
 pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runbook> {
-    let Some(path) = &rb.body_on_disk else {
+    let Some(root) = &rb.body_on_disk else {
         return Cow::Borrowed(rb);
     };
     let display = &rb.source.display;
+    let path = root.join(display);
     let reported = diags.len();
-    let text = read_bytes(path, display, diags)
+    let text = read_bytes(&path, display, diags)
         .ok()
         .flatten()
         .and_then(|bytes| decode(bytes, display, diags).ok());
@@ -393,7 +321,7 @@ pub(super) fn from_bytes(
     let mut source = SourceFile {
         display,
         text,
-        spans: HashMap::new(),
+        spans: Default::default(),
     };
     let (front, body_start) = match split_front_matter(&source.text) {
         FrontMatterSplit::None => (FrontMatter::default(), 0),
@@ -583,7 +511,7 @@ mod tests {
         let mut file = SourceFile {
             display: "x.md".into(),
             text: doc.to_string(),
-            spans: HashMap::new(),
+            spans: Default::default(),
         };
         let mut diags = Diagnostics::new();
         let mut taken = false;
@@ -732,80 +660,8 @@ mod tests {
     }
 
     #[test]
-    fn names_windows_reserves_are_known() {
-        for bad in [
-            "CON",
-            "nul.md",
-            "Com1.png",
-            "lpt9",
-            "aux.tar.gz",
-            "x.",
-            "x ",
-            "a:b",
-            "q?",
-        ] {
-            assert!(windows_reserved(bad), "{bad}");
-        }
-        for ok in ["console", "com0", "COM10", "index.html", "x.y", "ü"] {
-            assert!(!windows_reserved(ok), "{ok}");
-        }
-    }
-
-    #[test]
     fn the_output_marker_is_the_writers() {
         assert_eq!(OUTPUT_MARKER, crate::write::MARKER);
-    }
-
-    #[test]
-    fn names_that_hide_or_reorder_characters_are_found() {
-        for (name, says) in [
-            (
-                "report\u{202E}fdp.exe.md",
-                "bidirectional control \\u{202e}",
-            ),
-            ("a\u{2066}/x.png", "bidirectional control \\u{2066}"),
-            ("restart\u{200B}etcd.md", "invisible character \\u{200b}"),
-            ("\u{FEFF}x.md", "invisible character \\u{feff}"),
-            ("ctl\u{1b}[31m.md", "control character \\u{1b}"),
-        ] {
-            let problem = hidden_in_name(name).unwrap_or_default();
-            assert!(problem.ends_with(says), "{name:?}: {problem}");
-        }
-        for fine in [
-            "\u{26A0}\u{FE0F} alerts.md",
-            "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}.md",
-            "👩\u{200D}💻/x.md",
-            "café/Straße.md",
-        ] {
-            assert_eq!(hidden_in_name(fine), None, "{fine:?}");
-        }
-    }
-
-    #[test]
-    fn names_too_long_for_the_output_are_found() {
-        // Output names are the source's own: 120 `ü` are 240 bytes, page or asset.
-        let u = "ü".repeat(120);
-        assert_eq!(output_name_problem(&format!("a/{u}.md")), None);
-        assert_eq!(output_name_problem(&format!("a/{u}.png")), None);
-        assert_eq!(
-            output_name_problem(&format!("{}.md", "a".repeat(255))),
-            None
-        );
-        assert!(output_name_problem(&format!("{}.md", "a/".repeat(1600))).is_some());
-        assert_eq!(output_name_problem("profit/_index.md"), None);
-        for reserved in ["index.html.md", "a/index.html/b.md", "a/index.html/x.png"] {
-            let (problem, hint) = output_name_problem(reserved).expect(reserved);
-            assert!(problem.contains("`index.html` is the name"), "{problem}");
-            // Middleman's `index.html.md` (GOV.UK's manuals) wants another name, not a shorter one.
-            assert!(!hint.contains("shorter"), "{reserved}: {hint}");
-        }
-        let (_, hint) = output_name_problem("manual/index.html.md").unwrap();
-        assert!(hint.contains("`index.md`"), "{hint}");
-        assert_eq!(
-            output_name_problem("a/index.html"),
-            None,
-            "an asset: see check_assets"
-        );
     }
 
     #[test]

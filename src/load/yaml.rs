@@ -89,7 +89,7 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
                 return None;
             }
             if file.spans.is_empty() {
-                file.spans = scanned.spans;
+                file.spans = scanned.spans.into();
             } else {
                 file.spans.extend(scanned.spans);
             }
@@ -140,7 +140,6 @@ fn is_blank(text: &str) -> bool {
 mod tests {
     use super::*;
     use serde::Deserialize;
-    use std::collections::HashMap;
 
     #[test]
     fn errors_after_multibyte_text_have_character_columns() {
@@ -152,7 +151,7 @@ mod tests {
         let mut file = SourceFile {
             display: "content/x.yaml".into(),
             text: "# Größe\nnames: [\"Jürgen Groß\", \"a\\eb\"]\n".into(),
-            spans: HashMap::new(),
+            spans: Default::default(),
         };
         let mut diags = Diagnostics::new();
         let names: Option<Names> = parse(&mut file, "", &mut diags);
@@ -180,7 +179,7 @@ mod tests {
             let mut file = SourceFile {
                 display: "content/x.yaml".into(),
                 text: text.into(),
-                spans: HashMap::new(),
+                spans: Default::default(),
             };
             let mut diags = Diagnostics::new();
             let names: Option<Names> = parse(&mut file, "", &mut diags);
@@ -213,7 +212,7 @@ mod tests {
         let mut file = SourceFile {
             display: "content/x.yaml".into(),
             text: "# comment\nn: many\n".into(),
-            spans: HashMap::new(),
+            spans: Default::default(),
         };
         let mut diags = Diagnostics::new();
         let doc: Option<Doc> = parse(&mut file, "fix it", &mut diags);
@@ -229,7 +228,7 @@ mod tests {
         let mut file = SourceFile {
             display: "x".into(),
             text: "# nothing yet\n".into(),
-            spans: HashMap::new(),
+            spans: Default::default(),
         };
         let mut diags = Diagnostics::new();
         let doc: Option<Doc> = parse(&mut file, "", &mut diags);
@@ -245,7 +244,7 @@ mod tests {
         let mut file = SourceFile {
             display: "content/team.yaml".into(),
             text: deep,
-            spans: HashMap::new(),
+            spans: Default::default(),
         };
         let mut diags = Diagnostics::new();
         let doc: Option<Doc> = parse(&mut file, "", &mut diags);
@@ -281,7 +280,7 @@ mod tests {
         let mut file = SourceFile {
             display: "content/x.yaml".into(),
             text,
-            spans: HashMap::new(),
+            spans: Default::default(),
         };
         let mut diags = Diagnostics::new();
         let doc: Option<Items> = parse(&mut file, "", &mut diags);

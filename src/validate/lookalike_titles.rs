@@ -374,7 +374,7 @@ mod tests {
             text,
             spans: Default::default(),
         };
-        source.spans = crate::load::yaml::locate_values(&source.text[4..], 4);
+        source.spans = crate::load::yaml::locate_values(&source.text[4..], 4).into();
         Runbook {
             rel_path: path.to_string(),
             slug: path.trim_end_matches(".md").to_string(),
@@ -519,7 +519,7 @@ mod tests {
         let text = "engineers:\n  - id: de1\n    name: Dana Lee\n  - id: de9\n    name: D\u{0430}na Lee\n  - id: de3\n    name: Jürgen Groß\n  - id: de4\n    name: 李娜\n";
         let file = SourceFile {
             display: "content/team.yaml".into(),
-            spans: crate::load::yaml::locate_values(text, 0),
+            spans: crate::load::yaml::locate_values(text, 0).into(),
             text: text.into(),
         };
         let items = [

@@ -1,0 +1,213 @@
+//! Names of runbooks, assets and folders that mislead readers or cannot be written to
+//! the output: checked as the runbook folder is walked.
+
+/// The longest name of a file or folder on the file systems a site is built on (Linux's
+/// ext4, tmpfs and most others), in bytes.
+pub const MAX_NAME: usize = 255;
+
+/// The file each page is written to, in a folder of its own.
+pub const PAGE_FILE: &str = "index.html";
+
+/// The longest path of a file under the output folder, in bytes, leaving room for the
+/// output folder's own path within Linux's 4096.
+pub const MAX_OUTPUT_PATH: usize = 3072;
+
+/// Why the name of the runbook or asset at `rel_path` (a folder's too) misleads, if it
+/// does: a control character (but tab, which is seen, and which the CODEOWNERS check
+/// names), a bidirectional control (`report\u{202e}fdp.exe.md` reads
+/// "reportexe.pdf" in listings, breadcrumbs and messages) or a character that shows
+/// nothing (`restart\u{200b}etcd.md` is another page than `restartetcd.md`, at an
+/// address that reads the same). Joiners, marks of direction, variation selectors and
+/// tags stay: emoji and some scripts (Persian, the Indic ones) write names with them.
+pub(super) fn hidden_in_name(rel_path: &str) -> Option<String> {
+    use crate::diagnostics::{is_bidi_control, is_invisible};
+    let in_writing = |c: char| {
+        matches!(
+            c,
+            '\u{061C}'
+                | '\u{180B}'..='\u{180D}'
+                | '\u{180F}'
+                | '\u{200C}'..='\u{200F}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{E0020}'..='\u{E007F}'
+                | '\u{E0100}'..='\u{E01EF}'
+        )
+    };
+    let c = rel_path.chars().find(|&c| {
+        (c.is_control() && c != '\t') || is_bidi_control(c) || (is_invisible(c) && !in_writing(c))
+    })?;
+    let what = if c.is_control() {
+        "the control character"
+    } else if is_bidi_control(c) {
+        "the bidirectional control"
+    } else {
+        "the invisible character"
+    };
+    Some(format!("it holds {what} {}", c.escape_unicode()))
+}
+
+/// Why the output of the runbook or asset at `rel_path` (under `content/runbooks`) could
+/// not be written, if it could not. A page goes to `runbooks/<path>/index.html`, an asset
+/// to `runbooks/<path>`, with the file system's names (see `url`). Returns the problem and
+/// the fix, which differs by problem (a Middleman `index.html.md` wants another name, not
+/// a shorter one).
+pub(super) fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
+    let written = match rel_path.strip_suffix(".md") {
+        Some(page) => {
+            // A folder's page is written in the folder (see `folder_pages`); a name that
+            // loses that place is only a few bytes longer.
+            let (dir, name) = page.rsplit_once('/').unwrap_or(("", page));
+            let folder_page =
+                ["_index", "index"].contains(&name) || name.eq_ignore_ascii_case("readme");
+            match (folder_page, dir) {
+                (true, "") => "runbooks/index.html".to_string(),
+                (true, dir) => format!("runbooks/{dir}/index.html"),
+                (false, _) => format!("runbooks/{page}/index.html"),
+            }
+        }
+        None => format!("runbooks/{rel_path}"),
+    };
+    // Every page is written as `index.html` in its folder: a page or folder of that name
+    // would be written over a page, or a page over it. (A file of that name is an asset
+    // that a page takes the place of; see `validate::check_assets`.)
+    let folders = written.rsplit_once('/').map_or("", |(dirs, _)| dirs);
+    if folders.split('/').any(|c| c == PAGE_FILE) {
+        let page_named = rel_path == "index.html.md" || rel_path.ends_with("/index.html.md");
+        let hint = if page_named {
+            "rename it to `index.md` to make it its folder's page, or to another name (`home.md`)"
+        } else {
+            "rename the folder called `index.html`"
+        };
+        return Some((
+            format!(
+                "`{PAGE_FILE}` is the name of the file each page is written to, so no runbook or folder may be called that"
+            ),
+            hint.to_string(),
+        ));
+    }
+    if cfg!(windows) {
+        if let Some(name) = written.split('/').find(|c| windows_reserved(c)) {
+            return Some((
+                format!(
+                    "`{name}` is a name Windows reserves (a device such as CON or NUL, a trailing dot or space, or one of <>:\"|?*), so the output cannot hold it here"
+                ),
+                "rename the file or folder without that name or character".to_string(),
+            ));
+        }
+    }
+    let shorter = || "rename the file or folder to a shorter name".to_string();
+    if let Some(long) = written.split('/').find(|c| c.len() > MAX_NAME) {
+        let shown: String = long.chars().take(60).collect();
+        return Some((
+            format!(
+                "its name in the output (`{shown}…`) is {} bytes, and file systems take at most {MAX_NAME}",
+                long.len()
+            ),
+            shorter(),
+        ));
+    }
+    (written.len() > MAX_OUTPUT_PATH).then(|| {
+        (
+            format!(
+                "its path in the output is {} bytes, and pipebook writes paths of at most {MAX_OUTPUT_PATH}",
+                written.len()
+            ),
+            shorter(),
+        )
+    })
+}
+
+/// Whether Windows' file systems refuse `name` (the output file system when building
+/// there; Linux and macOS take any of these).
+fn windows_reserved(name: &str) -> bool {
+    const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    let upper = stem.to_ascii_uppercase();
+    let numbered = (upper.starts_with("COM") || upper.starts_with("LPT"))
+        && upper.len() == 4
+        && upper.as_bytes()[3].is_ascii_digit()
+        && upper.as_bytes()[3] != b'0';
+    DEVICES.contains(&upper.as_str())
+        || numbered
+        || name.ends_with(['.', ' '])
+        || name
+            .chars()
+            .any(|c| "<>:\"|?*\\".contains(c) || c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_windows_reserves_are_known() {
+        for bad in [
+            "CON",
+            "nul.md",
+            "Com1.png",
+            "lpt9",
+            "aux.tar.gz",
+            "x.",
+            "x ",
+            "a:b",
+            "q?",
+        ] {
+            assert!(windows_reserved(bad), "{bad}");
+        }
+        for ok in ["console", "com0", "COM10", "index.html", "x.y", "ü"] {
+            assert!(!windows_reserved(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn names_that_hide_or_reorder_characters_are_found() {
+        for (name, says) in [
+            (
+                "report\u{202E}fdp.exe.md",
+                "bidirectional control \\u{202e}",
+            ),
+            ("a\u{2066}/x.png", "bidirectional control \\u{2066}"),
+            ("restart\u{200B}etcd.md", "invisible character \\u{200b}"),
+            ("\u{FEFF}x.md", "invisible character \\u{feff}"),
+            ("ctl\u{1b}[31m.md", "control character \\u{1b}"),
+        ] {
+            let problem = hidden_in_name(name).unwrap_or_default();
+            assert!(problem.ends_with(says), "{name:?}: {problem}");
+        }
+        for fine in [
+            "\u{26A0}\u{FE0F} alerts.md",
+            "\u{0645}\u{06CC}\u{200C}\u{062E}\u{0648}\u{0627}\u{0647}\u{0645}.md",
+            "👩\u{200D}💻/x.md",
+            "café/Straße.md",
+        ] {
+            assert_eq!(hidden_in_name(fine), None, "{fine:?}");
+        }
+    }
+
+    #[test]
+    fn names_too_long_for_the_output_are_found() {
+        // Output names are the source's own: 120 `ü` are 240 bytes, page or asset.
+        let u = "ü".repeat(120);
+        assert_eq!(output_name_problem(&format!("a/{u}.md")), None);
+        assert_eq!(output_name_problem(&format!("a/{u}.png")), None);
+        assert_eq!(
+            output_name_problem(&format!("{}.md", "a".repeat(255))),
+            None
+        );
+        assert!(output_name_problem(&format!("{}.md", "a/".repeat(1600))).is_some());
+        assert_eq!(output_name_problem("profit/_index.md"), None);
+        for reserved in ["index.html.md", "a/index.html/b.md", "a/index.html/x.png"] {
+            let (problem, hint) = output_name_problem(reserved).expect(reserved);
+            assert!(problem.contains("`index.html` is the name"), "{problem}");
+            // Middleman's `index.html.md` (GOV.UK's manuals) wants another name, not a shorter one.
+            assert!(!hint.contains("shorter"), "{reserved}: {hint}");
+        }
+        let (_, hint) = output_name_problem("manual/index.html.md").unwrap();
+        assert!(hint.contains("`index.md`"), "{hint}");
+        assert_eq!(
+            output_name_problem("a/index.html"),
+            None,
+            "an asset: see check_assets"
+        );
+    }
+}

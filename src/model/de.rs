@@ -1,0 +1,99 @@
+//! How values of the content files are read where YAML's own types do not fit: one
+//! name or a list of them, time zones, local dates and times.
+
+use std::fmt;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono_tz::Tz;
+use schemars::JsonSchema;
+use serde::{de, Deserializer};
+
+/// A string or a list of strings, as written in YAML.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(super) enum OneOrManySchema {
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Reads a string or a list of strings (`job: dag_id` or `job: [a, b]`) as a list, with
+/// the parser's own error at the value when it is neither.
+pub(super) fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    struct V;
+    impl<'de> de::Visitor<'de> for V {
+        type Value = Vec<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a name or a list of names")
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Vec<String>, E> {
+            Ok(vec![v.to_string()])
+        }
+        // `job:` with nothing after it names nothing.
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<String>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(s) = seq.next_element::<String>()? {
+                out.push(s);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_any(V)
+}
+
+/// Parses a string value in place, so that a parse error points at the value itself
+/// (an error raised after the value was read points at the enclosing mapping instead).
+struct ParseStr<F>(F, &'static str);
+
+impl<'de, T, F: FnOnce(&str) -> Result<T, String>> de::Visitor<'de> for ParseStr<F> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.1)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).map_err(E::custom)
+    }
+}
+
+pub(super) fn iana_tz<'de, D: Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+    d.deserialize_str(ParseStr(
+        |s: &str| {
+            s.parse().map_err(|_| {
+                format!("unknown time zone `{s}`: use an IANA name such as `America/New_York` or `Europe/Berlin`")
+            })
+        },
+        "an IANA time zone name",
+    ))
+}
+
+pub(super) fn local_datetime<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
+    d.deserialize_str(ParseStr(
+        |s: &str| {
+            let t = s.trim();
+            NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
+                .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
+                .or_else(|_| {
+                    NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| d.and_time(NaiveTime::MIN))
+                })
+                .map_err(|_| {
+                    format!("`{s}` must be a local date and time such as `2026-12-24 18:00`")
+                })
+        },
+        "a local date and time such as `2026-12-24 18:00`",
+    ))
+}
+
+pub(super) fn hh_mm<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+    d.deserialize_str(ParseStr(
+        |s: &str| {
+            NaiveTime::parse_from_str(s, "%H:%M")
+                .map_err(|_| format!("time `{s}` must be 24-hour HH:MM, such as `09:00`"))
+        },
+        "a time as HH:MM",
+    ))
+}

@@ -1,0 +1,106 @@
+//! Runbooks and the files beside them.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::de::{one_or_many, OneOrManySchema};
+use super::SourceFile;
+
+/// Front matter of a runbook: all keys optional, unknown keys ignored.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+pub struct FrontMatter {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Ids of the pipelines this runbook covers.
+    #[serde(default)]
+    pub pipelines: Vec<String>,
+    /// Orders pages within a folder (lower first), as in Hugo.
+    pub weight: Option<i64>,
+    /// When the runbook was last checked against reality.
+    pub last_reviewed: Option<NaiveDate>,
+    /// Overrides the site's `review_interval_days` for this runbook.
+    pub review_interval_days: Option<u32>,
+    /// Earlier addresses of this page (as in Hugo and Zola), kept working by redirects:
+    /// site paths (`/runbooks/old-name/`), or paths relative to the runbook's folder.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrManySchema")]
+    pub aliases: Vec<String>,
+    /// The alerts this runbook answers: each gets the stable address `/alerts/<name>/`.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrManySchema")]
+    pub alerts: Vec<String>,
+}
+
+/// One Markdown file under `content/runbooks`.
+#[derive(Debug, Clone)]
+pub struct Runbook {
+    /// Path under `content/runbooks`, with `/` separators (`profit/aggregate-profit.md`).
+    pub rel_path: String,
+    /// Page path under `/runbooks/` without slashes at either end: `profit/aggregate-profit`
+    /// for that file, `profit` for the folder's page `profit/_index.md` (or `index.md`,
+    /// `README.md`, or `profit.md` beside the folder), and empty for the top folder's page.
+    pub slug: String,
+    /// Whether this is a folder's page (see `load::folder_pages`).
+    pub is_index: bool,
+    pub front: FrontMatter,
+    /// Byte offset of the Markdown body in `source.text`.
+    pub body_start: usize,
+    pub source: SourceFile,
+    /// The site's root, when a build left the body in the runbook's file (`source.display`
+    /// under it; see `load::load_front_matter`): `source.text` then holds the front matter
+    /// only, and the body is read again as the page is rendered, so that 100,000
+    /// runbooks' text is not held all at once. `None` when `source.text` is the whole
+    /// file. One root shared by every runbook, not a path each.
+    pub body_on_disk: Option<std::sync::Arc<std::path::Path>>,
+}
+
+impl Runbook {
+    /// The day the runbook is due for review, if it says when it was last reviewed.
+    pub fn review_due(&self, default_days: u32) -> Option<NaiveDate> {
+        let days = self.front.review_interval_days.unwrap_or(default_days);
+        self.front
+            .last_reviewed
+            .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(days))))
+    }
+
+    /// The Markdown after the front matter.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_start..]
+    }
+
+    /// Whether `name` (a pipeline's `runbook`) names this runbook: its page path or its
+    /// file's path under the runbook folder, with or without `.md` (`ops/README` names the
+    /// page of `ops/`).
+    pub fn answers_to(&self, name: &str) -> bool {
+        let name = name.trim_matches('/');
+        let name = name.strip_suffix(".md").unwrap_or(name);
+        self.slug == name || self.rel_path.strip_suffix(".md") == Some(name)
+    }
+}
+
+/// What a path of the repository is, when a runbook links to it and the site does not
+/// publish it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RepoEntry {
+    File,
+    Folder,
+    /// Not there, or not inside the repository.
+    Missing,
+}
+
+/// Paths of the repository (from the root, `/`-separated, no `.` or `..`) that runbooks
+/// link to and the site does not publish, each with what it is. A path that is absent was
+/// not looked up (a page past the number of such links looked up per page).
+pub type RepoFiles = HashMap<String, RepoEntry>;
+
+/// A file beside the runbooks that is copied as is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path under `content/runbooks`, with `/` separators.
+    pub rel_path: String,
+    pub source: PathBuf,
+}

@@ -28,6 +28,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod theme_ids;
 pub mod trust;
 pub mod url;
 pub mod validate;

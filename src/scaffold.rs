@@ -315,6 +315,41 @@ fn default_branch(root: &Path) -> String {
 }
 
 /// The text of a new `content/site.yaml`.
+/// The folder of Markdown of a repository laid out for another documentation tool, from
+/// that tool's own setting or convention: MkDocs' `docs_dir` (default `docs`), GitBook's
+/// `.gitbook.yaml` `root`, Docusaurus' `docs`. Taking the repository's
+/// root instead would publish its `Dockerfile`, `mkdocs.yml` and CI files as pages' assets.
+fn generator_docs(root: &Path) -> Option<String> {
+    let read = |name: &str| fs::read_to_string(root.join(name)).ok();
+    // `key: value` at the start of a line, without quotes or a trailing comment.
+    let setting = |text: &str, key: &str| {
+        text.lines().find_map(|line| {
+            let value = line.strip_prefix(key)?.trim_start().strip_prefix(':')?;
+            let value = value.split(" #").next().unwrap_or("").trim();
+            Some(value.trim_matches(['"', '\'']).to_string())
+        })
+    };
+    let mut candidates = Vec::new();
+    if let Some(text) = read("mkdocs.yml").or_else(|| read("mkdocs.yaml")) {
+        candidates.push(setting(&text, "docs_dir").unwrap_or_else(|| "docs".to_string()));
+    }
+    if let Some(text) = read(".gitbook.yaml") {
+        candidates.extend(setting(&text, "root"));
+    }
+    let docusaurus = [
+        "docusaurus.config.js",
+        "docusaurus.config.ts",
+        "docusaurus.config.mjs",
+    ];
+    if docusaurus.iter().any(|f| root.join(f).is_file()) {
+        candidates.push("docs".to_string());
+    }
+    candidates.into_iter().find_map(|given| {
+        let rel = crate::load::folder::normalize(&given).ok()?;
+        (!rel.is_empty() && crate::load::folder::path(root, &rel).is_dir()).then_some(rel)
+    })
+}
+
 fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String> {
     let folder = match runbooks {
         Some(given) => {
@@ -329,7 +364,7 @@ fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String>
             Some(rel)
         }
         None if root.join(crate::load::folder::DEFAULT).is_dir() => None,
-        None => Some(String::new()),
+        None => Some(generator_docs(root).unwrap_or_default()),
     };
     let name = root
         .canonicalize()

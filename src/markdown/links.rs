@@ -3,6 +3,8 @@
 //! file of the repository that the site does not publish (which opens on the forge); and
 //! Hugo's `ref` shortcodes read as plain relative links.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::CowStr;
 
 use super::MarkdownContext;
@@ -58,9 +60,17 @@ pub(super) fn resolve_link<'a>(
         return Link::kept(&CowStr::from(absolute));
     }
     if let Some(anchor) = raw.strip_prefix('#') {
-        return Link {
-            anchor: (!anchor.is_empty()).then(|| (None, percent_decode(anchor))),
-            ..Link::kept(dest)
+        let anchor = (!anchor.is_empty()).then(|| percent_decode(anchor));
+        return match anchor.as_deref().map(crate::theme_ids::content_id) {
+            Some(Cow::Owned(prefixed)) => Link {
+                dest: format!("#{prefixed}").into(),
+                anchor: Some((None, prefixed)),
+                look_up: None,
+            },
+            _ => Link {
+                anchor: anchor.map(|a| (None, a)),
+                ..Link::kept(dest)
+            },
         };
     }
     if raw.starts_with('/') && !raw.starts_with("//") {
@@ -183,10 +193,24 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
 /// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.
 fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
     let base = targets.base_path;
-    let anchor_in = |slug: &str| {
-        let a = fragment.trim_start_matches('#');
-        (!a.is_empty()).then(|| (Some(slug.to_string()), percent_decode(a)))
+    let anchor = fragment
+        .strip_prefix('#')
+        .filter(|a| !a.is_empty())
+        .map(percent_decode);
+    // A runbook's anchor named like one of the theme's ids is written prefixed.
+    let prefixed = anchor
+        .as_deref()
+        .and_then(|a| match crate::theme_ids::content_id(a) {
+            Cow::Owned(p) => Some(p),
+            Cow::Borrowed(_) => None,
+        });
+    let fragment: Cow<str> = match &prefixed {
+        Some(p) => format!("#{p}").into(),
+        None => fragment.into(),
     };
+    let fragment = fragment.as_ref();
+    let anchor = prefixed.or(anchor);
+    let anchor_in = |slug: &str| anchor.clone().map(|a| (Some(slug.to_string()), a));
     let page = |slug: &str| Link {
         dest: page_url(base, slug, fragment).into(),
         anchor: anchor_in(slug),

@@ -31,6 +31,13 @@ impl<'e> Page<'e, '_> {
             starts.push((text.len(), *start));
             text.push_str(line);
         }
+        if !self.seen_heading && self.depth == 0 && self.raw_title(&mut text, &mut starts, diags) {
+            if let Some(html) = self.raw_html(&text, &starts, diags) {
+                text = html;
+            }
+            self.out.push_back(Event::Html(text.into()));
+            return;
+        }
         match self.raw_html(&text, &starts, diags) {
             Some(html) => self.writer.raw(&mut self.html, &html),
             None => {
@@ -94,6 +101,70 @@ impl<'e> Page<'e, '_> {
         }
         Some(html)
     }
+}
+
+impl Page<'_, '_> {
+    /// A README's raw `<h1>` before any heading (`<h1 align="center">Name</h1>`, often
+    /// inside a centred `<div>`) is its title on the forges, as a `#` heading would be:
+    /// it is taken out of `text` and made the page's title (its text only: a logo inside
+    /// it stays out of the title), so that the page has one `<h1>`. True when taken.
+    fn raw_title(
+        &mut self,
+        text: &mut String,
+        starts: &mut [(usize, usize)],
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let Some(range) = first_h1(text) else {
+            return false;
+        };
+        let mut title = String::new();
+        for (token, _) in tokenize(&text[range.clone()]) {
+            if let Token::CharacterTokens(t) = token {
+                title.push_str(&t);
+            }
+        }
+        let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+        if title.is_empty() {
+            return false;
+        }
+        self.seen_heading = true;
+        let at = starts
+            .iter()
+            .rev()
+            .find(|(p, _)| *p <= range.start)
+            .map_or(0, |&(p, b)| b + (range.start - p));
+        if title.len() > crate::model::MAX_TITLE {
+            diags.error(
+                self.location(at),
+                crate::model::title_too_long(title.len()),
+                "keep the title short, and put the rest in the text below it",
+            );
+        }
+        self.h1_line = Some(self.location(at).line);
+        self.h1 = Some(title);
+        let removed = range.len();
+        text.replace_range(range.clone(), "");
+        for (p, _) in starts.iter_mut() {
+            if *p > range.start {
+                *p = (*p).saturating_sub(removed).max(range.start);
+            }
+        }
+        true
+    }
+}
+
+/// The byte range of the first `<h1 …>…</h1>` element of a piece of HTML, if whole.
+fn first_h1(text: &str) -> Option<Range<usize>> {
+    let lower = text.to_ascii_lowercase();
+    let start = lower.match_indices("<h1").map(|(i, _)| i).find(|&i| {
+        matches!(
+            lower.as_bytes().get(i + 3),
+            Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')
+        )
+    })?;
+    let close = start + lower[start..].find("</h1")?;
+    let end = close + lower[close..].find('>')? + 1;
+    Some(start..end)
 }
 
 /// Where each line of `text`, a piece of inline HTML found at `range` of `body`, starts in
@@ -197,7 +268,17 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
         for attr in &mut tag.attrs {
             let name: &str = &attr.name.local;
             match name {
-                "id" => result.anchors.push(attr.value.to_string()),
+                "id" => {
+                    result.anchors.push(attr.value.to_string());
+                    // One of the theme's ids: the author's element gets its own.
+                    if let std::borrow::Cow::Owned(prefixed) =
+                        crate::theme_ids::content_id(&attr.value)
+                    {
+                        result.anchors.push(prefixed.clone());
+                        attr.value = prefixed.into();
+                        changed = true;
+                    }
+                }
                 "name" if is_a => result.anchors.push(attr.value.to_string()),
                 "href" | "src" => {
                     let offset = lines.find(&attr.value, from, line_start, line_end);

@@ -177,7 +177,18 @@ impl IdAllocator {
             None => slug(self.rule, text),
         };
         let id = self.unique(base);
-        (!id.is_empty()).then_some(id)
+        if id.is_empty() {
+            return None;
+        }
+        // The theme's ids stay the theme's (see `theme_ids`); the name as written still
+        // counts for duplicates, as on the forge, and stays an anchor links are checked by.
+        match crate::theme_ids::content_id(&id) {
+            std::borrow::Cow::Owned(prefixed) => {
+                self.used.insert(prefixed.clone());
+                Some(prefixed)
+            }
+            std::borrow::Cow::Borrowed(_) => Some(id),
+        }
     }
 
     /// The id of a numbered step: `<prefix>.<n>` (`<prefix>.<n>.<m>` when nested). Only an

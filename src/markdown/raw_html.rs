@@ -35,7 +35,7 @@ impl<'e> Page<'e, '_> {
             if let Some(html) = self.raw_html(&text, &starts, diags) {
                 text = html;
             }
-            self.out.push_back(Event::Html(text.into()));
+            self.writer.raw(&mut self.html, &text);
             return;
         }
         match self.raw_html(&text, &starts, diags) {

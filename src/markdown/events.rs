@@ -285,11 +285,11 @@ impl<'e> Page<'e, '_> {
                 | Tag::TableCell,
             ) => {}
             Event::Start(Tag::Item) if bullet && under_limit => {}
+            // An inline span ends inside a word or before its punctuation: no space in
+            // the search text there (pass_through says the same).
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {}
             Event::End(
                 TagEnd::Paragraph
-                | TagEnd::Emphasis
-                | TagEnd::Strong
-                | TagEnd::Strikethrough
                 | TagEnd::Table
                 | TagEnd::TableHead
                 | TagEnd::TableRow

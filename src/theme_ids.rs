@@ -100,20 +100,25 @@ mod tests {
     fn every_id_of_the_default_theme_is_listed() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default");
         let mut found = Vec::new();
-        for dir in ["templates", "static"] {
-            for entry in std::fs::read_dir(format!("{root}/{dir}")).unwrap() {
-                let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-                for opener in ["id=\"", "getElementById(\"", "own(\"", "$(\""] {
-                    for (at, _) in text.match_indices(opener) {
-                        let rest = &text[at + opener.len()..];
-                        let end = rest.find('"').unwrap_or(0);
-                        let id = &rest[..end];
-                        // Ids made from data (`{{ a.key }}`, `"d" + id` of a random id)
-                        // are not the theme's names.
-                        let whole = opener == "id=\"" || rest[end + 1..].starts_with(')');
-                        if whole && !id.is_empty() && !id.contains('{') && !id.contains(' ') {
-                            found.push(id.to_string());
-                        }
+        // The theme's folders hold folders too (static/search/, the client's parts).
+        let files = ["templates", "static"].into_iter().flat_map(|dir| {
+            walkdir::WalkDir::new(format!("{root}/{dir}"))
+                .into_iter()
+                .map(Result::unwrap)
+                .filter(|e| e.file_type().is_file())
+        });
+        for entry in files {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for opener in ["id=\"", "getElementById(\"", "own(\"", "$(\""] {
+                for (at, _) in text.match_indices(opener) {
+                    let rest = &text[at + opener.len()..];
+                    let end = rest.find('"').unwrap_or(0);
+                    let id = &rest[..end];
+                    // Ids made from data (`{{ a.key }}`, `"d" + id` of a random id)
+                    // are not the theme's names.
+                    let whole = opener == "id=\"" || rest[end + 1..].starts_with(')');
+                    if whole && !id.is_empty() && !id.contains('{') && !id.contains(' ') {
+                        found.push(id.to_string());
                     }
                 }
             }

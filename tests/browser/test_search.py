@@ -232,7 +232,6 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     and no query fetches a shard."""
     bypass_service_worker(driver)  # what a first visit downloads, not what an earlier test saved
     load(driver, base_url + "/runbooks/profit/aggregate-profit/")
-    before = requests_log.total_bytes()
     box = driver.find_element(By.ID, "search-input")
     box.click()
     box.send_keys("corrupted data")
@@ -245,7 +244,14 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     assert "/search/meta.json" in fetched
     assert not any(p.startswith(("/search/s/", "/search/h/", "/search/t/")) for p in fetched), fetched
     assert not any(p.endswith("filters.json") for p in fetched), "filters load only when used"
-    assert requests_log.total_bytes() - before < 100_000
+    # What the query itself downloads: the client and the index. Counted by path, not as
+    # every byte after the page's load: the service worker of earlier tests (registered on
+    # this origin, and not bypassed for its own requests) may check or fetch its shell
+    # then, which once made a CI run count 128 kB here against the usual 82 kB.
+    searched = [r for r in requests_log.entries[:] if r.path.startswith("/search/")
+                or r.path.startswith("/static/search")]
+    assert sum(r.bytes for r in searched) < 100_000, [(r.path, r.bytes) for r in requests_log.entries]
+    assert {r.path for r in searched} >= {"/static/search.js", "/search/meta.json"}
 
 
 def test_a_large_site_shows_its_first_results_with_their_texts_from_the_heads(driver, generated_server):

@@ -413,6 +413,29 @@ fn rebuilds_on_save_and_shows_errors_without_stopping() {
     assert_eq!(fixed.status, 200);
     assert!(fixed.body.contains("edited-while-serving"));
     assert!(server.still_running());
+    // The fix was a full build into a folder of its own: the replaced one is removed (on a
+    // thread of its own, so it may take a moment), the served one stays.
+    let serve_dir = std::fs::read_dir(&tmp)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let builds = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&serve_dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let deadline = Instant::now() + CHANGE;
+    while builds().len() > 1 && Instant::now() < deadline {
+        thread::sleep(Duration::from_millis(20));
+    }
+    let left = builds();
+    assert_eq!(left.len(), 1, "replaced builds were not removed: {left:?}");
+    assert_ne!(left[0], "build-1", "the first build is still there");
 }
 
 /// A change to a runbook's body is an update in place: the page is served with the

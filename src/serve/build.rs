@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::watch;
 
 use super::headers::Rules;
-use super::state::{SiteDir, State};
+use super::state::{SiteDir, State, Trash};
 use super::watch::{changed_paths, describe_changes, Event};
 use crate::site::incremental::{Incremental, SearchJob};
 use crate::site::{self, Options as BuildOptions, Outcome};
@@ -48,6 +48,8 @@ pub struct Builder {
     /// Where the search thread reports.
     pub events: Sender<Event>,
     pub search: SearchQueue,
+    /// Removes the folders of replaced builds, off this thread.
+    pub trash: Arc<Trash>,
 }
 
 /// The search index being built again after updates: one at a time, the latest waiting.
@@ -122,6 +124,7 @@ impl Builder {
                     folder: folder.clone(),
                     site: output,
                     rules,
+                    trash: Some(self.trash.clone()),
                 };
                 (Some(Arc::new(site)), None)
             }
@@ -137,7 +140,8 @@ impl Builder {
             }
         };
         if published.is_none() {
-            // Whatever a failed or panicked build left.
+            // Whatever a failed or panicked build left (little: the write comes last),
+            // removed at once so that nothing of it is ever seen.
             let _ = fs::remove_dir_all(&folder);
         }
         let mut previous = None;
@@ -151,7 +155,8 @@ impl Builder {
             s.error = error.map(Arc::from);
             s.version = version;
         });
-        // The previous folder goes once no request uses it (possibly right here).
+        // The previous folder goes once no request uses it (possibly right here), on the
+        // trash's thread.
         drop(previous);
         self.report(&ended, took, changed);
         if let (true, Ended::Built(_, incremental)) = (built, ended) {

@@ -218,6 +218,7 @@ mod tests {
                 folder: site.clone(),
                 site,
                 rules: file_rules.then(&config),
+                trash: None,
             })),
             error: None,
             version: Arc::from("v1"),

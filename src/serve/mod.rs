@@ -208,6 +208,7 @@ pub fn run(opts: &Options) -> ExitCode {
         incremental: None,
         events: events_tx,
         search: build::SearchQueue::default(),
+        trash: state::Trash::start(),
     };
     builder.build(&[]);
 
@@ -225,7 +226,10 @@ pub fn run(opts: &Options) -> ExitCode {
     drop(watcher);
     server.abort();
     runtime.shutdown_timeout(Duration::from_secs(2));
+    let trash = builder.trash.clone();
     drop(builder);
+    // The removals under way end before the temporary folder goes.
+    trash.finish();
     let temp_path = temp.path().to_path_buf();
     if let Err(e) = temp.close() {
         eprintln!(

@@ -395,7 +395,8 @@ impl Target {
                 cannot_write(&given, &e, diags);
                 return None;
             }
-            load::previous_revisions(&output)
+            let shown = given.strip_prefix(&opts.root).unwrap_or(&given);
+            load::previous_revisions(&output, shown, diags)
         } else {
             Default::default()
         };

@@ -5,49 +5,130 @@
 //! `LAST-MODIFIED` exactly for the events whose content changed. On Netlify, keep the
 //! output folder between builds (the build cache) to carry this across deploys; without a
 //! previous site every event starts at `SEQUENCE:0`.
+//!
+//! A previous feed that is damaged (cut short by a full disk, edited by hand, not UTF-8)
+//! is read as far as it goes, and each such file is a warning: the events it no longer
+//! tells about start again at `SEQUENCE:0`, which calendar apps holding a higher one
+//! ignore, so the author must hear of it rather than find subscribers stuck.
 
 use std::fs;
 use std::path::Path;
 
+use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Revision, Revisions};
 
-/// Revisions of every event in `output/oncall.ics` and `output/oncall/*.ics`. Missing or
-/// unreadable feeds are simply absent: they only mean there is nothing to carry forward.
-pub fn revisions(output: &Path) -> Revisions {
+/// What every warning about a damaged previous feed advises.
+const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
+     events not read from this file start again at SEQUENCE:0, and calendar apps that keep a \
+     higher one ignore their changes until it is passed. Restore the previous site's feeds \
+     (on Netlify, the build cache keeps public/) and build again, or accept it: the feeds \
+     written now are whole";
+
+/// Revisions of every event in `output/oncall.ics` and `output/oncall/*.ics`. Missing
+/// feeds mean there is nothing to carry forward; damaged ones are read as far as they go,
+/// with a warning each (named under `shown`, the output folder as the user gave it).
+pub fn revisions(output: &Path, shown: &Path, diags: &mut Diagnostics) -> Revisions {
     let mut found = Revisions::new();
-    let mut feeds = vec![output.join("oncall.ics")];
+    let mut feeds = vec![Path::new("oncall.ics").to_path_buf()];
     if let Ok(dir) = fs::read_dir(output.join("oncall")) {
         let mut more: Vec<_> = dir
             .flatten()
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|e| e == "ics"))
+            .filter_map(|p| p.file_name().map(|n| Path::new("oncall").join(n)))
             .collect();
         more.sort();
         feeds.extend(more);
     }
-    for path in feeds {
-        if let Ok(text) = fs::read_to_string(&path) {
-            parse(&text, &mut found);
+    for feed in feeds {
+        let file = shown.join(&feed).display().to_string();
+        let bytes = match fs::read(output.join(&feed)) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => {
+                diags.warning(
+                    Location::file(file),
+                    format!("the previous site's feed cannot be read ({e})"),
+                    HINT,
+                );
+                continue;
+            }
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let mut damage = parse(&text, &mut found);
+        if let (None, Err(e)) = (&damage, std::str::from_utf8(&bytes)) {
+            let line = 1 + bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            damage = Some((line, "is not UTF-8".to_string()));
+        }
+        if let Some((line, what)) = damage {
+            diags.warning(
+                Location {
+                    file,
+                    line,
+                    col: 1,
+                    span: None,
+                },
+                format!("the previous site's feed {what}: its events are read only as far as they can be"),
+                HINT,
+            );
         }
     }
     found
 }
 
-/// Reads UID, SEQUENCE, LAST-MODIFIED and X-PIPEBOOK-REVISION of each VEVENT.
-fn parse(text: &str, found: &mut Revisions) {
-    let unfolded = text.replace("\r\n ", "").replace("\r\n\t", "");
+/// The content lines of `text`, unfolded, each with the number of its first line.
+fn content_lines(text: &str) -> Vec<(usize, String)> {
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for (i, physical) in text.split('\n').enumerate() {
+        let physical = physical.strip_suffix('\r').unwrap_or(physical);
+        match (physical.strip_prefix([' ', '\t']), lines.last_mut()) {
+            (Some(rest), Some((_, line))) => line.push_str(rest),
+            _ => lines.push((i + 1, physical.to_string())),
+        }
+    }
+    lines
+}
+
+/// Reads UID, SEQUENCE, LAST-MODIFIED and X-PIPEBOOK-REVISION of each VEVENT into
+/// `found`; the first damage seen (its line and what it is), if any. An event without a
+/// fingerprint (written by a pipebook before fingerprints) keeps its SEQUENCE, so that
+/// the next one is higher.
+fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
+    let lines = content_lines(text);
+    let mut damage = None;
+    let mut damaged = |line: usize, what: &str| {
+        damage.get_or_insert((line, what.to_string()));
+    };
+    if lines.first().map(|(_, l)| l.as_str()) != Some("BEGIN:VCALENDAR") {
+        damaged(1, "does not begin with BEGIN:VCALENDAR");
+    }
+    let last = lines.iter().rev().find(|(_, l)| !l.is_empty());
+    if last.map(|(_, l)| l.as_str()) != Some("END:VCALENDAR") {
+        damaged(
+            last.map_or(1, |(n, _)| *n),
+            "is cut short (it does not end with END:VCALENDAR)",
+        );
+    }
+    let mut event: Option<usize> = None;
     let mut uid = None;
-    let mut sequence = 0;
+    let mut sequence = Some(0);
     let mut last_modified = None;
     let mut fingerprint = None;
-    for line in unfolded.lines() {
+    for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
         };
         match name {
             "BEGIN" if value == "VEVENT" => {
+                if let Some(start) = event {
+                    damaged(start, "has an event that does not end");
+                }
+                event = Some(*n);
                 uid = None;
-                sequence = 0;
+                sequence = Some(0);
                 last_modified = None;
                 fingerprint = None;
             }
@@ -59,24 +140,32 @@ fn parse(text: &str, found: &mut Revisions) {
                         .replace("\\\\", "\\"),
                 )
             }
-            "SEQUENCE" => sequence = value.trim().parse().unwrap_or(0),
+            "SEQUENCE" => sequence = value.trim().parse().ok(),
             "LAST-MODIFIED" => last_modified = Some(value.trim().to_string()),
             "X-PIPEBOOK-REVISION" => fingerprint = Some(value.trim().to_string()),
             "END" if value == "VEVENT" => {
-                if let (Some(uid), Some(fingerprint)) = (uid.take(), fingerprint.take()) {
-                    found.insert(
-                        uid,
-                        Revision {
-                            sequence,
-                            last_modified: last_modified.take(),
-                            fingerprint,
-                        },
-                    );
+                let start = event.take().unwrap_or(*n);
+                match (uid.take(), sequence) {
+                    (Some(uid), Some(sequence)) => {
+                        found.insert(
+                            uid,
+                            Revision {
+                                sequence,
+                                last_modified: last_modified.take(),
+                                fingerprint: fingerprint.take().unwrap_or_default(),
+                            },
+                        );
+                    }
+                    (None, _) => damaged(start, "has an event without a UID"),
+                    (Some(_), None) => {
+                        damaged(start, "has an event whose SEQUENCE is not a number")
+                    }
                 }
             }
             _ => {}
         }
     }
+    damage
 }
 
 #[cfg(test)]
@@ -85,13 +174,38 @@ mod tests {
 
     #[test]
     fn reads_revisions_of_events() {
-        let feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:shift-4@ho\r\n st\r\nSEQUENCE:2\r\nLAST-MODIFIED:20261126T120000Z\r\nX-PIPEBOOK-REVISION:ab12\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:no-fingerprint@host\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:shift-4@ho\r\n st\r\nSEQUENCE:2\r\nLAST-MODIFIED:20261126T120000Z\r\nX-PIPEBOOK-REVISION:ab12\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:no-fingerprint@host\r\nSEQUENCE:3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         let mut found = Revisions::new();
-        parse(feed, &mut found);
-        assert_eq!(found.len(), 1);
+        assert_eq!(parse(feed, &mut found), None);
+        assert_eq!(found.len(), 2);
         let r = &found["shift-4@host"];
         assert_eq!(r.sequence, 2);
         assert_eq!(r.last_modified.as_deref(), Some("20261126T120000Z"));
         assert_eq!(r.fingerprint, "ab12");
+        // An older pipebook's event: its SEQUENCE is kept, with no fingerprint to match.
+        let old = &found["no-fingerprint@host"];
+        assert_eq!((old.sequence, old.fingerprint.as_str()), (3, ""));
+    }
+
+    #[test]
+    fn damage_is_found_at_its_line() {
+        let whole = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a@h\r\nSEQUENCE:4\r\nX-PIPEBOOK-REVISION:x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b@h\r\nSEQUENCE:5\r\nX-PIPEBOOK-REVISION:y\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let mut found = Revisions::new();
+        // Cut inside the second event: the first is read, the cut named at the last line.
+        let cut = &whole[..whole.find("SEQUENCE:5").unwrap()];
+        let (line, what) = parse(cut, &mut found).expect("damage");
+        assert_eq!(line, 8, "{what}");
+        assert!(what.contains("cut short"), "{what}");
+        assert_eq!(found.keys().collect::<Vec<_>>(), ["a@h"]);
+
+        let mut found = Revisions::new();
+        let bad = whole.replace("SEQUENCE:5", "SEQUENCE:five");
+        let (line, what) = parse(&bad, &mut found).expect("damage");
+        assert_eq!((line, what.contains("SEQUENCE")), (7, true), "{what}");
+        assert_eq!(found.len(), 1);
+
+        let mut found = Revisions::new();
+        assert_eq!(parse(whole, &mut found), None);
+        assert_eq!(found.len(), 2);
     }
 }

@@ -420,7 +420,7 @@ impl Builder {
     }
 }
 
-/// CPU time of this process's threads so far but the search index's (each thread's
+/// CPU time of this process's threads so far but the search index's and the trash's (each thread's
 /// `/proc/self/task/*/schedstat`, in nanoseconds), where the system tells it: on a shared
 /// machine the wall time of an update says more about the neighbours than about the
 /// update, and the update runs on the rayon pool besides this thread.
@@ -429,7 +429,8 @@ fn update_cpu() -> Option<Duration> {
     for task in fs::read_dir("/proc/self/task").ok()? {
         let dir = task.ok()?.path();
         let name = fs::read_to_string(dir.join("comm")).unwrap_or_default();
-        if name.trim_end() == "pipebook-search" {
+        // Both run beside updates, on work of their own.
+        if matches!(name.trim_end(), "pipebook-search" | "pipebook-trash") {
             continue;
         }
         // A thread that ended meanwhile counts no more.

@@ -420,8 +420,8 @@ impl Builder {
     }
 }
 
-/// CPU time of this process's threads so far but the search index's and the trash's (each thread's
-/// `/proc/self/task/*/schedstat`, in nanoseconds), where the system tells it: on a shared
+/// CPU time of this process's threads so far but the search index's and the trash's (each
+/// thread's `/proc/self/task/*/schedstat`, in nanoseconds), where the system tells it: on a shared
 /// machine the wall time of an update says more about the neighbours than about the
 /// update, and the update runs on the rayon pool besides this thread.
 fn update_cpu() -> Option<Duration> {

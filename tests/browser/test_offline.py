@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, chrome, console_errors, load, serve
+from conftest import REPO, build_site, chrome, console_errors, example_copy, load, serve
 
 RUNBOOK = "/runbooks/profit/aggregate-profit/"
 OTHER = "/runbooks/growth/aggregate-growth/"
@@ -279,11 +279,8 @@ def test_the_worker_keeps_only_this_sites_files(site_dir):
 
 def build_copy(tmp: Path, marker: str) -> Path:
     """The example site, with `marker` as the text of a runbook's first step."""
-    root = tmp / marker
-    shutil.copytree(REPO / "content", root / "content")
-    page = root / "content" / "runbooks" / "profit" / "aggregate-profit.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("1. Ensure data ingestion", f"1. {marker}: ensure data ingestion"), encoding="utf-8")
+    root = example_copy(tmp / marker, {"content/runbooks/profit/aggregate-profit.md": lambda text: text.replace(
+        "1. Ensure data ingestion", f"1. {marker}: ensure data ingestion")})
     return build_site(root, root / "public")
 
 

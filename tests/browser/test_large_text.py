@@ -1,0 +1,54 @@
+"""Large text on a phone (Android's font size 200 %): as a default font size of 32 px on
+a 390 px phone (12 rem wide), and as a page zoomed 200 % (a 195 px viewport). No page is
+wider than the screen (the header's controls made every page 448 px wide, and the on-call
+calendar 455), and the header's controls are all on the screen, the search box usable."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PAGES, chrome, console_errors, load, set_width
+
+KINDS = ["home", "runbook", "folder", "pipeline", "engineer", "oncall", "coverage", "alerts",
+         "pipelines", "engineers", "404", "offline"]
+
+FIT = """
+const header = document.querySelector('.site-header');
+const controls = Array.from(header.querySelectorAll('button, input, a.brand'))
+  .filter(e => !e.hidden && e.getBoundingClientRect().width > 0);
+const box = document.getElementById('search-input');
+return {inner: innerWidth, scroll: document.documentElement.scrollWidth,
+        outside: controls.filter(e => { const r = e.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth + 0.5; })
+                         .map(e => e.outerHTML.slice(0, 60)),
+        box: box ? box.getBoundingClientRect().width : null};
+"""
+
+
+@pytest.fixture(scope="module")
+def big_text():
+    with chrome(prefs={"webkit.webprefs.default_font_size": 32,
+                       "webkit.webprefs.default_fixed_font_size": 26}) as drv:
+        yield drv
+
+
+def check(drv, url, width):
+    load(drv, url)
+    got = drv.execute_script(FIT)
+    assert got["inner"] == width, (url, got)
+    assert got["scroll"] <= width, (url, got)
+    assert got["outside"] == [], (url, got)
+    if got["box"] is not None:
+        assert got["box"] >= width * 0.5, (url, got)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_large_default_font_fits_a_phone(big_text, base_url, kind):
+    set_width(big_text, 390, 844)
+    check(big_text, base_url + PAGES[kind], 390)
+    assert console_errors(big_text, ignore=["/favicon.ico"]) == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_page_zoomed_200_percent_fits_a_phone(driver, base_url, kind):
+    set_width(driver, 195, 422)
+    check(driver, base_url + PAGES[kind], 195)

@@ -213,7 +213,8 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
             saved = drv.find_elements(By.CSS_SELECTOR, "#saved-list a")
             # Every page is listed (the folders' tree fragments are saved, not listed).
             pages = {p for p, _ in listing["pages"] if p.endswith("/")}
-            assert len(pages) == 8 and {a.get_attribute("pathname") for a in saved} >= pages
+            assert len(pages) == 8
+            assert {a.get_attribute("pathname") for a in saved} >= pages
         for path, _ in listing["pages"]:
             if not path.startswith("/runbooks/"):
                 continue
@@ -227,6 +228,34 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
         results = [r.text for r in popup.find_elements(By.CSS_SELECTOR, ".result")]
         runbooks = [t for t in results if t.startswith("RUNBOOK ")]
         assert runbooks and not any("not saved" in t for t in runbooks), popup.text
+
+
+def test_a_saved_page_that_a_deploy_removed_is_forgotten(tmp_path):
+    """A runbook read, then a deploy that moved it: the reader, online, was shown the saved
+    copy on every visit, for ever. Now the saved copy is shown once, with a bar saying the
+    page is no longer on the site; the bar's button (and every later visit) gives the
+    site's page not found, which searches the words of the address."""
+    gone = "/runbooks/profit/old-name/"
+    before = example_copy(tmp_path / "before", {"content/runbooks/profit/old-name.md":
+                                                "---\ntitle: Old name\n---\n\n## Steps\n\n1. Old step.\n"}, themes=True)
+    after = example_copy(tmp_path / "after", {"content/runbooks/profit/new-name.md":
+                                              "---\ntitle: New name\n---\n\n## Steps\n\n1. New step.\n"}, themes=True)
+    live = tmp_path / "live"
+    live.symlink_to(build_site(before, before / "public"))
+    build_site(after, after / "public")
+    with chrome() as drv, serve(live) as srv:
+        load(drv, srv.url(gone))
+        wait_saved(drv, gone)
+        # The deploy: the same address now serves the other build.
+        live.unlink()
+        live.symlink_to(after / "public")
+        load(drv, srv.url(gone))
+        bar = WebDriverWait(drv, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".updated-bar"))
+        assert "no longer on the site" in bar.text, bar.text
+        bar.find_element(By.TAG_NAME, "button").click()
+        WebDriverWait(drv, 10).until(lambda d: h1(d) == "Page not found")
+        load(drv, srv.url(gone))
+        assert h1(drv) == "Page not found"
 
 
 def test_a_kept_runbook_draws_its_diagram_offline(tmp_path):

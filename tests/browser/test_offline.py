@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -211,9 +212,12 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
             load(drv, base + "/")
             listing = keep_everything(drv, base, site_dir)
             saved = drv.find_elements(By.CSS_SELECTOR, "#saved-list a")
-            # Every page is listed (the folders' tree fragments are saved, not listed).
+            # Every page is listed (the folders' tree fragments are saved, not listed):
+            # the runbooks, their folders and the search page, and what the calendar
+            # feeds link to (test_calendar_links_open_offline_once_kept).
             pages = {p for p, _ in listing["pages"] if p.endswith("/")}
-            assert len(pages) == 8
+            assert len([p for p in pages if p.startswith("/runbooks/") or p == "/search/"]) == 8
+            assert {"/", "/oncall/", "/pipelines/aggregate-profit/"} <= pages, pages
             assert {a.get_attribute("pathname") for a in saved} >= pages
         for path, _ in listing["pages"]:
             if not path.startswith("/runbooks/"):
@@ -228,6 +232,29 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
         results = [r.text for r in popup.find_elements(By.CSS_SELECTOR, ".result")]
         runbooks = [t for t in results if t.startswith("RUNBOOK ")]
         assert runbooks and not any("not saved" in t for t in runbooks), popup.text
+
+
+def test_calendar_links_open_offline_once_kept(site_dir):
+    """Paged at night with the network gone, a reader opens the link of a calendar event
+    (the feeds': the on-call schedule, a backup's pipeline). Once "Keep runbooks offline"
+    has run, each opens, never read online before; "keep" saved runbooks only, and each
+    link gave the offline page."""
+    links = set()
+    for feed in [site_dir / "oncall.ics", *sorted((site_dir / "oncall").glob("*.ics"))]:
+        for line in feed.read_text(encoding="utf-8").splitlines():
+            if line.startswith("URL:"):
+                links.add(urlsplit(line[4:].strip()).path)
+    assert "/oncall/" in links and any(p.startswith("/pipelines/") for p in links), links
+    with chrome() as drv:
+        with serve(site_dir) as srv:
+            base = srv.base_url
+            load(drv, base + RUNBOOK)
+            keep_everything(drv, base, site_dir)
+        # The server is stopped: nothing answers on its port any more.
+        offline(drv)
+        for path in sorted(links):
+            load(drv, base + path)
+            assert h1(drv) != "Offline reading", f"{path} (a calendar event's link) was not kept"
 
 
 def test_a_saved_page_that_a_deploy_removed_is_forgotten(tmp_path):

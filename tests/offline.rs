@@ -111,6 +111,10 @@ fn the_shell_and_the_keep_list_name_files_that_exist_with_their_sizes() {
         "/runbooks/profit/aggregate-profit/",
         "/runbooks/growth/aggregate-growth/",
         "/runbooks/engagement/aggregate-engagement/",
+        // What the calendar feeds' events link to.
+        "/oncall/",
+        "/pipelines/aggregate-profit/",
+        "/",
     ] {
         assert!(urls.contains(&runbook), "{runbook} not kept: {urls:?}");
     }
@@ -149,7 +153,10 @@ fn a_base_path_is_the_workers_scope() {
     let pages = list["pages"].as_array().unwrap();
     assert!(pages.iter().all(|p| {
         let url = p[0].as_str().unwrap();
-        url.starts_with("/ops/runbooks/") || url.starts_with("/ops/_nav/") || url == "/ops/search/"
+        url.starts_with("/ops/runbooks/")
+            || url.starts_with("/ops/_nav/")
+            || url.starts_with("/ops/pipelines/")
+            || ["/ops/search/", "/ops/", "/ops/oncall/"].contains(&url)
     }));
 }
 

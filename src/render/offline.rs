@@ -23,7 +23,8 @@ pub const MANIFEST: &str = "manifest.webmanifest";
 #[derive(Serialize)]
 struct OfflineList {
     version: String,
-    /// Runbook and folder pages, their folders' trees, and the search page.
+    /// Runbook and folder pages, their folders' trees, the search page, and the pages the
+    /// calendar feeds link to (home, on-call schedule, pipelines).
     pages: Vec<(String, u64)>,
     /// The search index's files (shards, texts, typo table, filters) and its client.
     index: Vec<(String, u64)>,
@@ -114,6 +115,11 @@ impl Renderer<'_> {
                     (p.starts_with("runbooks/") && p.ends_with("/index.html"))
                         || p.starts_with("_nav/")
                         || p == "search/index.html"
+                        // What the calendar feeds' events link to (the schedule, a
+                        // backup's pipeline), and the home page with who is on call.
+                        || p == "index.html"
+                        || p == "oncall/index.html"
+                        || (p.starts_with("pipelines/") && p.ends_with("/index.html"))
                 })
                 .map(|(p, n)| (link(p), *n))
                 .collect(),

@@ -2,7 +2,7 @@
 
 Fixtures: site_dir, server, base_url, requests_log, driver, driver_nojs.
 Helpers (import them: ``from conftest import load, set_width, ...``): chrome, load,
-set_width, screenshot, console_messages, console_errors, PAGES.
+set_width, screenshot, console_messages, console_errors, PAGES, example_copy, site_with.
 """
 
 from __future__ import annotations
@@ -324,6 +324,32 @@ def build_site(root: Path, output: Path) -> Path:
     subprocess.run([*cmd, "build", "--root", str(root), "--output", str(output)],
                    cwd=REPO, check=True, capture_output=True)
     return output
+
+
+def example_copy(root: Path, files: dict | None = None, themes: bool = False) -> Path:
+    """The example site's content/ (and themes/ with `themes`) copied to `root`, then
+    `files` written over it: a path under `root` -> its text, or a function of the text
+    it had (an edit). Returns `root`, unbuilt."""
+    shutil.copytree(REPO / "content", root / "content")
+    if themes:
+        shutil.copytree(REPO / "themes", root / "themes")
+    for name, text in (files or {}).items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if callable(text):
+            text = text(path.read_text(encoding="utf-8"))
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@contextlib.contextmanager
+def site_with(root: Path, files: dict | None = None, themes: bool = False,
+              output: Path | None = None):
+    """The example site with `files` (as `example_copy`) in `root`, built into `output`
+    (default root/public) and served until the block ends: yields the SiteServer."""
+    example_copy(root, files, themes)
+    with serve(build_site(root, output or root / "public")) as srv:
+        yield srv
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,6 @@ published contacts only, names as text, offline too, and loaded only when asked.
 from __future__ import annotations
 
 import json
-import shutil
 import urllib.parse
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,8 +17,8 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import (PAGES, REPO, build_site, chrome, console_errors, load, screenshot, serve,
-                      set_width)
+from conftest import (PAGES, chrome, console_errors, load, screenshot, serve, set_width,
+                      site_with)
 from test_accessibility import axe_source, serious  # noqa: F401 (a fixture)
 from test_offline import offline, wait_saved
 
@@ -311,26 +310,18 @@ def test_cards_are_accessible(driver, base_url, axe_source, scheme):  # noqa: F8
 # ------------------------------------------------------------------- other sites
 
 
-def site_copy(tmp_path: Path) -> Path:
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    return root
-
-
 def test_phones_only_when_published_and_names_as_text(tmp_path):
     """A site that publishes phones gets Call (tel:) in the card; a name written to inject
     markup is shown as the text it is."""
-    root = site_copy(tmp_path)
-    team = root / "content" / "team.yaml"
-    text = team.read_text(encoding="utf-8")
-    for i in range(1, 5):
-        text = text.replace(f'slack: "@de{i}" }}', f'slack: "@de{i}", phone: "+1 555 010{i}" }}')
     hostile = '<img src=x onerror="window.pwned=1">Eve'
-    text = text.replace("name: Data Engineer 2", "name: '" + hostile + "'")
-    team.write_text(text, encoding="utf-8")
-    site = root / "content" / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "publish_contacts: [slack, email, phone]\n", encoding="utf-8")
-    with chrome() as drv, serve(build_site(root, root / "public")) as srv:
+
+    def team(text):
+        for i in range(1, 5):
+            text = text.replace(f'slack: "@de{i}" }}', f'slack: "@de{i}", phone: "+1 555 010{i}" }}')
+        return text.replace("name: Data Engineer 2", "name: '" + hostile + "'")
+    files = {"content/team.yaml": team,
+             "content/site.yaml": lambda text: text + "publish_contacts: [slack, email, phone]\n"}
+    with chrome() as drv, site_with(tmp_path / "site", files) as srv:
         cards = ask(drv, srv.base_url, "owner of aggregate profit")
         owner = row(cards[0], "Owner:")
         assert hostile in owner, owner   # de2, shown as written

@@ -3,13 +3,12 @@ and with no space put before the punctuation that follows a link or emphasis."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, load, serve
+from conftest import load, site_with
 
 # Long enough that the excerpt around "zanzibar" is cut at both ends; a link and an
 # emphasis each followed by punctuation right beside the match.
@@ -36,9 +35,7 @@ backlog drains overnight instead of through the next business morning.
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("excerpt-words")
-    shutil.copytree(REPO / "content", root / "content")
-    (root / "content" / "runbooks" / "profit" / "zanzibar.md").write_text(RUNBOOK, encoding="utf-8")
-    with serve(build_site(root, root / "public")) as srv:
+    with site_with(root, {"content/runbooks/profit/zanzibar.md": RUNBOOK}) as srv:
         yield srv
 
 

@@ -10,12 +10,13 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, chrome, console_errors, load, serve
+from conftest import REPO, build_site, chrome, console_errors, example_copy, load, serve
 
 RUNBOOK = "/runbooks/profit/aggregate-profit/"
 OTHER = "/runbooks/growth/aggregate-growth/"
@@ -211,9 +212,13 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
             load(drv, base + "/")
             listing = keep_everything(drv, base, site_dir)
             saved = drv.find_elements(By.CSS_SELECTOR, "#saved-list a")
-            # Every page is listed (the folders' tree fragments are saved, not listed).
+            # Every page is listed (the folders' tree fragments are saved, not listed):
+            # the runbooks, their folders and the search page, and what the calendar
+            # feeds link to (test_calendar_links_open_offline_once_kept).
             pages = {p for p, _ in listing["pages"] if p.endswith("/")}
-            assert len(pages) == 8 and {a.get_attribute("pathname") for a in saved} >= pages
+            assert len([p for p in pages if p.startswith("/runbooks/") or p == "/search/"]) == 8
+            assert {"/", "/oncall/", "/pipelines/aggregate-profit/"} <= pages, pages
+            assert {a.get_attribute("pathname") for a in saved} >= pages
         for path, _ in listing["pages"]:
             if not path.startswith("/runbooks/"):
                 continue
@@ -227,6 +232,57 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
         results = [r.text for r in popup.find_elements(By.CSS_SELECTOR, ".result")]
         runbooks = [t for t in results if t.startswith("RUNBOOK ")]
         assert runbooks and not any("not saved" in t for t in runbooks), popup.text
+
+
+def test_calendar_links_open_offline_once_kept(site_dir):
+    """Paged at night with the network gone, a reader opens the link of a calendar event
+    (the feeds': the on-call schedule, a backup's pipeline). Once "Keep runbooks offline"
+    has run, each opens, never read online before; "keep" saved runbooks only, and each
+    link gave the offline page."""
+    links = set()
+    for feed in [site_dir / "oncall.ics", *sorted((site_dir / "oncall").glob("*.ics"))]:
+        for line in feed.read_text(encoding="utf-8").splitlines():
+            if line.startswith("URL:"):
+                links.add(urlsplit(line[4:].strip()).path)
+    assert "/oncall/" in links and any(p.startswith("/pipelines/") for p in links), links
+    with chrome() as drv:
+        with serve(site_dir) as srv:
+            base = srv.base_url
+            load(drv, base + RUNBOOK)
+            keep_everything(drv, base, site_dir)
+        # The server is stopped: nothing answers on its port any more.
+        offline(drv)
+        for path in sorted(links):
+            load(drv, base + path)
+            assert h1(drv) != "Offline reading", f"{path} (a calendar event's link) was not kept"
+
+
+def test_a_saved_page_that_a_deploy_removed_is_forgotten(tmp_path):
+    """A runbook read, then a deploy that moved it: the reader, online, was shown the saved
+    copy on every visit, for ever. Now the saved copy is shown once, with a bar saying the
+    page is no longer on the site; the bar's button (and every later visit) gives the
+    site's page not found, which searches the words of the address."""
+    gone = "/runbooks/profit/old-name/"
+    before = example_copy(tmp_path / "before", {"content/runbooks/profit/old-name.md":
+                                                "---\ntitle: Old name\n---\n\n## Steps\n\n1. Old step.\n"}, themes=True)
+    after = example_copy(tmp_path / "after", {"content/runbooks/profit/new-name.md":
+                                              "---\ntitle: New name\n---\n\n## Steps\n\n1. New step.\n"}, themes=True)
+    live = tmp_path / "live"
+    live.symlink_to(build_site(before, before / "public"))
+    build_site(after, after / "public")
+    with chrome() as drv, serve(live) as srv:
+        load(drv, srv.url(gone))
+        wait_saved(drv, gone)
+        # The deploy: the same address now serves the other build.
+        live.unlink()
+        live.symlink_to(after / "public")
+        load(drv, srv.url(gone))
+        bar = WebDriverWait(drv, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".updated-bar"))
+        assert "no longer on the site" in bar.text, bar.text
+        bar.find_element(By.TAG_NAME, "button").click()
+        WebDriverWait(drv, 10).until(lambda d: h1(d) == "Page not found")
+        load(drv, srv.url(gone))
+        assert h1(drv) == "Page not found"
 
 
 def test_a_kept_runbook_draws_its_diagram_offline(tmp_path):
@@ -279,11 +335,8 @@ def test_the_worker_keeps_only_this_sites_files(site_dir):
 
 def build_copy(tmp: Path, marker: str) -> Path:
     """The example site, with `marker` as the text of a runbook's first step."""
-    root = tmp / marker
-    shutil.copytree(REPO / "content", root / "content")
-    page = root / "content" / "runbooks" / "profit" / "aggregate-profit.md"
-    text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("1. Ensure data ingestion", f"1. {marker}: ensure data ingestion"), encoding="utf-8")
+    root = example_copy(tmp / marker, {"content/runbooks/profit/aggregate-profit.md": lambda text: text.replace(
+        "1. Ensure data ingestion", f"1. {marker}: ensure data ingestion")})
     return build_site(root, root / "public")
 
 

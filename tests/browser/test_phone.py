@@ -5,14 +5,13 @@ once shown. From 1100 px the table of contents is a column beside the text."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, chrome, console_errors, load, serve, set_width
+from conftest import REPO, chrome, console_errors, load, set_width, site_with
 
 PHONE = (390, 844)
 RUNBOOKS = ["/runbooks/profit/aggregate-profit/", "/runbooks/growth/aggregate-growth/",
@@ -139,16 +138,13 @@ def test_nothing_moves_once_shown(driver, base_url, width):
 def test_with_phones_published_the_first_screen_has_a_call_button(tmp_path):
     """Phones are private by default; a site that publishes them gets Call (tel:) beside
     who is on call, kept by the live answer."""
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    team = root / "content" / "team.yaml"
-    text = team.read_text(encoding="utf-8")
-    for i in range(1, 5):
-        text = text.replace(f'slack: "@de{i}" }}', f'slack: "@de{i}", phone: "+1 555 010{i}" }}')
-    team.write_text(text, encoding="utf-8")
-    site = root / "content" / "site.yaml"
-    site.write_text(site.read_text(encoding="utf-8") + "publish_contacts: [slack, email, phone]\n", encoding="utf-8")
-    with chrome() as drv, serve(build_site(root, root / "public")) as srv:
+    def team(text):
+        for i in range(1, 5):
+            text = text.replace(f'slack: "@de{i}" }}', f'slack: "@de{i}", phone: "+1 555 010{i}" }}')
+        return text
+    files = {"content/team.yaml": team,
+             "content/site.yaml": lambda text: text + "publish_contacts: [slack, email, phone]\n"}
+    with chrome() as drv, site_with(tmp_path / "site", files) as srv:
         set_width(drv, *PHONE)
         load(drv, srv.url(RUNBOOKS[0]))
         wait_live(drv)
@@ -165,18 +161,15 @@ def test_the_live_box_keeps_the_note_of_the_shift_it_shows(tmp_path):
     import re
     from zoneinfo import ZoneInfo
 
-    root = tmp_path / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    oncall = root / "content" / "oncall.yaml"
-    text = oncall.read_text(encoding="utf-8")
+    text = (REPO / "content" / "oncall.yaml").read_text(encoding="utf-8")
     zone = re.search(r"^\s*timezone:\s*\"?([\w/]+)", text, re.M).group(1)
     now = datetime.datetime.now(ZoneInfo(zone))
     start, end = (now - datetime.timedelta(hours=2)), (now + datetime.timedelta(days=2))
     fmt = "%Y-%m-%d %H:%M"
     cover = f'  - {{ from: "{start:{fmt}}", to: "{end:{fmt}}", engineer: de1, reason: "cover for a test" }}\n'
     assert not re.search(r"^overrides:", text, re.M), "the example gained overrides; merge into them"
-    oncall.write_text(text + "overrides:\n" + cover, encoding="utf-8")
-    with chrome() as drv, serve(build_site(root, root / "public")) as srv:
+    files = {"content/oncall.yaml": text + "overrides:\n" + cover}
+    with chrome() as drv, site_with(tmp_path / "site", files) as srv:
         for width in (390, 1280):
             set_width(drv, width, *([PHONE[1]] if width == 390 else []))
             load(drv, srv.base_url + "/pipelines/aggregate-profit/")

@@ -7,7 +7,6 @@ and start "passing unexpectedly" (an error) once fixed, to be turned into plain 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 import time
@@ -16,19 +15,15 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import REPO, build_site, chrome, load, serve
+from conftest import REPO, build_site, chrome, example_copy, load, serve
 from test_untrusted import alert_text, evil_host, visit  # noqa: F401 (fixture)
 
 DIR = "content/runbooks/profit"
 
 
 def site_root(tmp: Path) -> Path:
-    root = tmp / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "themes", root / "themes")
-    yaml = root / "content/site.yaml"
-    yaml.write_text(yaml.read_text().replace("broken_links: error", "broken_links: warning"))
-    return root
+    return example_copy(tmp / "site", {"content/site.yaml": lambda text: text.replace(
+        "broken_links: error", "broken_links: warning")}, themes=True)
 
 
 def runbook(root: Path, name: str, body: str) -> None:

@@ -3,14 +3,13 @@ See tests/redteam7.rs for the build side."""
 
 from __future__ import annotations
 
-import shutil
 import urllib.parse
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, load, serve
+from conftest import load, site_with
 
 TEXT = ("Don't restart the 3 am export & don't page \"ops\" before the `<retry>` window; "
         "it's 39 minutes")
@@ -19,12 +18,9 @@ TEXT = ("Don't restart the 3 am export & don't page \"ops\" before the `<retry>`
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("redteam7") / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "themes", root / "themes")
-    runbook = root / "content/runbooks/profit/night-export.md"
-    runbook.write_text(f"---\ntitle: Night export\n---\n\n{TEXT}.\n\n## Steps\n\n{TEXT} again.\n")
-    out = build_site(root, root.parent / "public")
-    with serve(out) as srv:
+    runbook = f"---\ntitle: Night export\n---\n\n{TEXT}.\n\n## Steps\n\n{TEXT} again.\n"
+    with site_with(root, {"content/runbooks/profit/night-export.md": runbook}, themes=True,
+                   output=root.parent / "public") as srv:
         yield srv
 
 

@@ -5,13 +5,12 @@ lead, what it is about, rather than nothing or a run of names."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, load, serve
+from conftest import load, site_with
 
 # Opens with a heading: nothing before it, and the words searched for are only in its names.
 RUNBOOK = """---
@@ -28,9 +27,7 @@ LEAD = "Compare the ledger totals with the warehouse."
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("excerpt-lead")
-    shutil.copytree(REPO / "content", root / "content")
-    (root / "content" / "runbooks" / "profit" / "quarterly.md").write_text(RUNBOOK, encoding="utf-8")
-    with serve(build_site(root, root / "public")) as srv:
+    with site_with(root, {"content/runbooks/profit/quarterly.md": RUNBOOK}) as srv:
         yield srv
 
 

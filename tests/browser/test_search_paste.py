@@ -43,3 +43,32 @@ def test_pasted_text_is_searched_without_the_typing_wait(driver, base_url):
     WebDriverWait(driver, 5).until(lambda d: popup.get_attribute("aria-busy") == "false")
     assert "profit" in popup.text.lower()
     assert console_errors(driver, ignore=["/favicon.ico"]) == []
+
+
+# The same on the search page (/search/): one letter deleted, then a pasted query; the status line
+# after each, once the search's promises are settled, before the 60 ms of the wait.
+PAGE_TYPE_THEN_PASTE = """
+const done = arguments[arguments.length - 1];
+const box = document.getElementById('search-page-input'), status = document.getElementById('search-status');
+const settle = (then) => setTimeout(() => setTimeout(then, 0), 0);
+box.value = 'validatio'; box.dispatchEvent(new Event('input', {bubbles: true}));
+settle(() => {
+  const afterLetter = new URL(location.href).searchParams.get('q');
+  box.value = 'profit pipeline'; box.dispatchEvent(new Event('input', {bubbles: true}));
+  settle(() => done({afterLetter, afterPaste: new URL(location.href).searchParams.get('q'),
+                     status: status.textContent}));
+});
+"""
+
+
+def test_search_page_searches_pasted_text_without_the_typing_wait(driver, base_url):
+    load(driver, base_url + "/search/?q=validation")
+    status = driver.find_element(By.ID, "search-status")
+    WebDriverWait(driver, 10).until(lambda d: "result" in status.text)
+    got = driver.execute_async_script(PAGE_TYPE_THEN_PASTE)
+    # The letter waits (the address still has the first query); the paste is searched at once.
+    assert got["afterLetter"] == "validation", got
+    assert got["afterPaste"] == "profit pipeline", got
+    WebDriverWait(driver, 5).until(lambda d: "profit pipeline" in d.current_url.replace("+", " "))
+    assert driver.find_elements(By.CSS_SELECTOR, "#search-results a.result-title")
+    assert console_errors(driver, ignore=["/favicon.ico"]) == []

@@ -13,7 +13,6 @@ which shows that the check can fail.
 from __future__ import annotations
 
 import contextlib
-import shutil
 import subprocess
 import tempfile
 import time
@@ -25,7 +24,7 @@ import pytest
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 
-from conftest import REPO, build_site, chrome, load, serve
+from conftest import REPO, build_site, chrome, example_copy, load, serve
 
 RUNBOOK = "content/runbooks/profit/hostile.md"
 
@@ -67,10 +66,7 @@ Looks like an ordinary runbook.
 
 def hostile_root(workdir: Path, evil: str, sanitize: bool) -> Path:
     """The example site with the hostile runbook and its files, unbuilt."""
-    root = workdir / "site"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copytree(REPO / "themes", root / "themes")
-    (root / RUNBOOK).write_text(hostile_markdown(evil), encoding="utf-8")
+    root = example_copy(workdir / "site", {RUNBOOK: hostile_markdown(evil)}, themes=True)
     # Copied files that are HTML in disguise: served sandboxed (_headers) or as text.
     (root / "content/runbooks/profit/notes.txt").write_text(
         "alert('from a text file')\n", encoding="utf-8"

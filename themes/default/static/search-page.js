@@ -67,7 +67,16 @@
         status.textContent = ps.failure(e);
       });
     }
-    input.addEventListener("input", function () { exact = false; clearTimeout(timer); timer = setTimeout(run, 60); });
+    // As in the header's box: a letter typed waits 60 ms for the next; text that comes at
+    // once (pasted, a keyboard's suggestion, dictation) is searched at once.
+    var typed = input.value;
+    input.addEventListener("input", function () {
+      exact = false;
+      clearTimeout(timer);
+      var jump = Math.abs(input.value.length - typed.length) > 1;
+      typed = input.value;
+      if (jump) run(); else timer = setTimeout(run, 60);
+    });
     selects.forEach(function (s) { s.addEventListener("change", run); });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     // Escape brings the focus back to the box and keeps the query (it used to clear it,

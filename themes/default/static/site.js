@@ -348,14 +348,18 @@
   var offered = false, refreshed = false;
   sw.addEventListener("message", function (e) {
     var d = e.data || {};
-    if (d.type === "pipebook:updated" && !offered) {
+    // A page the site no longer has (removed or moved by a deploy): reloading shows the
+    // site's page not found, which searches the words of the address.
+    var removed = d.type === "pipebook:removed";
+    if ((d.type === "pipebook:updated" || removed) && !offered) {
       offered = true;
       var bar = document.createElement("div"), button = document.createElement("button");
       bar.className = "updated-bar";
       bar.setAttribute("role", "status");
-      bar.textContent = "This page has changed since it was saved. ";
+      bar.textContent = removed ? "This page is no longer on the site: it was removed or moved since it was saved. "
+        : "This page has changed since it was saved. ";
       button.type = "button";
-      button.textContent = "Show the new version";
+      button.textContent = removed ? "Find where it went" : "Show the new version";
       button.addEventListener("click", function () { location.reload(); });
       bar.appendChild(button);
       document.body.appendChild(bar);

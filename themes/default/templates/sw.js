@@ -227,6 +227,13 @@ function staleWhileRevalidate(event, key) {
   return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
     var fresh = navigate ? net(event.request) : net(event.request.url, { credentials: "same-origin" });
     fresh = fresh.then(function (response) {
+      // The site no longer has the page (a deploy removed or moved it): the saved copy is
+      // forgotten, and the tab shown it is told, which offers the site's answer.
+      if (hit && (response.status === 404 || response.status === 410)) {
+        event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) { return cache.delete(key); })
+          .then(function () { return navigate ? tell(event, "pipebook:removed") : null; }));
+        return response;
+      }
       if (!storable(response)) return response;
       var copy = response.clone();
       event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy.clone()); })
@@ -253,14 +260,17 @@ function offlineFallback() {
 // The tab shown a saved page hears when the network had a different one.
 function tellIfChanged(event, saved, fresh) {
   return Promise.all([saved.text(), fresh.text()]).then(function (texts) {
-    if (texts[0] === texts[1]) return null;
-    return findClient(event.resultingClientId || event.clientId, 20).then(function (client) {
-      if (client) client.postMessage({ type: "pipebook:updated" });
-    });
+    return texts[0] === texts[1] ? null : tell(event, "pipebook:updated");
   });
 }
 
 // The tab of a navigation exists only once its page starts to load: look again a while.
+function tell(event, type) {
+  return findClient(event.resultingClientId || event.clientId, 20).then(function (client) {
+    if (client) client.postMessage({ type: type });
+  });
+}
+
 function findClient(id, tries) {
   if (!id) return Promise.resolve(null);
   return self.clients.get(id).then(function (client) {

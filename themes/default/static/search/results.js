@@ -18,8 +18,8 @@
     return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
   }
 
-  // `text` escaped, with every word that starts with one of `terms` in <mark>. Words are
-  // found in the text before it is escaped, so `amp` marks no `&amp;`.
+  // `text` escaped, with every word, or first part of a joined name, that is one of `terms`
+  // in <mark>. Words are found in the text before it is escaped, so `amp` marks no `&amp;`.
   function marked(text, terms) {
     var sorted = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
     var pattern = sorted.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
@@ -27,10 +27,27 @@
     var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), out = "", last = 0, m;
     while ((m = re.exec(text))) {
       var at = m.index + m[1].length;
-      out += esc(text.slice(last, at)) + "<mark>" + esc(m[2]) + "</mark>";
-      last = at + m[2].length;
+      // The longest term that ends where the index ends a word or a part of a joined name
+      // (`on` marks no `one`; `etcd` marks `etcdMembersDown`'s first part).
+      var len = cutAt(text, at, sorted);
+      if (!len) { re.lastIndex = at + 1; continue; }
+      out += esc(text.slice(last, at)) + "<mark>" + esc(text.slice(at, at + len)) + "</mark>";
+      last = at + len;
+      re.lastIndex = last;
     }
     return out + esc(text.slice(last));
+  }
+
+  // The length of the first of `sorted` (lowercase terms, longest first) that `text` holds
+  // at `at` and that ends at a cut of the index's words (words.js `splits`), or 0.
+  function cutAt(text, at, sorted) {
+    for (var i = 0; i < sorted.length; i++) {
+      var end = at + sorted[i].length;
+      if (text.slice(at, end).toLowerCase() !== sorted[i].toLowerCase()) continue;
+      var a = cls(text[end - 1]), b = cls(text[end]);
+      if (b === OTHER || a === OTHER || splits(a, b, cls(text[end + 1]))) return sorted[i].length;
+    }
+    return 0;
   }
 
   // How many times the words start a word of `text`.

@@ -13,11 +13,13 @@
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
 //! - `h/<n>.bin`: the heads, gzip-compressed JSON `{"t": [[term, pages, [page, weight,
-//!   ...]], ...], "r": [[page, url, title, kind, lead], ...]}`: for each term of file
+//!   ...]], ...], "r": [[page, url, title, kind, lead], ...]}` (rows in page order, each
+//!   URL front-coded against the row before: `'0' + n` bytes shared, then the rest; the
+//!   kind a digit, `Kind` in order): for each term of file
 //!   `fnv1a(term) % heads` (32-bit FNV-1a of its UTF-8 bytes; `heads` in `meta.json`),
 //!   the number of pages holding it and its 8 best pages, best first; and the row of each
 //!   of the first 6 of those pages, with its lead (its summary or the start of its text).
-//!   The browser finds a word's head without a list, in a file of about 1.5 kB (8 terms),
+//!   The browser finds a word's head without a list, in a file of about 2 kB (12 terms),
 //!   and fetches it before
 //!   the word's shard (about 12 kB on a site of 10,000 runbooks, more past that): on a
 //!   slow network the header's list shows the query's best pages, title and lead, one
@@ -85,6 +87,12 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind as a head row gives it (`src/search/output.rs`, `write_heads`): a digit
+    /// instead of a word in each of the heads' rows, the browser's `KINDS` in order.
+    fn digit(self) -> u8 {
+        self as u8
+    }
+
     fn name(self) -> &'static str {
         match self {
             Kind::Runbook => "runbook",

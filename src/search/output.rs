@@ -52,12 +52,15 @@ pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<
     })
 }
 
-/// Terms per head file (`h/<n>.bin`), on average: about 1.5 kB gzip-compressed each on a
+/// Terms per head file (`h/<n>.bin`), on average: about 2.1 kB gzip-compressed each on a
 /// generated site of 10,000 runbooks, the rows of the terms' best pages included (most
 /// terms are on a page or two), so a query word's best pages, titles and leads come in
-/// one round trip and a thirtieth of a second at 50 kB/s. Ten terms a file (1.9 kB) put
-/// a warm two-word query on Slow 3G at its 2.2 s budget (issue 16.2) with no margin.
-const TERMS_PER_HEAD: usize = 8;
+/// one round trip and a twentieth of a second at 50 kB/s. Each file costs the build
+/// about 60,000 instructions of gzip whatever its size (its Huffman codes, the match
+/// finder's table) and the kernel a file: 12 terms a file instead of 8 took a tenth off
+/// the heads' gzip (a third fewer files, 5,213 -> 3,476 at 10,000 runbooks) for 0.6 kB
+/// more a word (issue 16.2's warm query on Slow 3G, 2.2 s).
+const TERMS_PER_HEAD: usize = 12;
 
 /// The most bytes of a page's [`lead`]: two lines of the header's list on a phone.
 const LEAD_LIMIT: usize = 100;
@@ -104,7 +107,9 @@ const HEAD_ROWS: usize = HEAD_PAGES - 2;
 /// does: `embedded`): term `t` is in file `fnv1a(t) % count`, which the browser finds
 /// without a list. Each is JSON `{"t": [[term, pages, [page, weight, ...]], ...], "r":
 /// [[page, url, title, kind, lead], ...]}`: the terms' best pages, best first, and the
-/// rows (see [`page_rows`], without the names) of the first [`HEAD_ROWS`] of them, for
+/// rows (see [`page_rows`], without the names; in page order, each URL front-coded
+/// against the row before ([`front_coded_url`]), the kind as its [`Kind::digit`]) of the
+/// first [`HEAD_ROWS`] of them, for
 /// every term, numbers too (`10977`, an error code: a query of one gets its results'
 /// texts in the same round trip as any other): the header's list shows a result only with its
 /// text, and what the heads hold it shows a round trip before the texts of the others
@@ -124,21 +129,22 @@ pub(super) fn write_heads(
     for (i, term) in heads.terms.iter().enumerate() {
         of_file[fnv1a(term.as_bytes()) as usize % count].push(i as u32);
     }
-    // Each page's row written once (`,url,title,kind,lead]`): a page is in the heads of
-    // about ten terms. No names (a first query at 100,000 runbooks stays within its 120
-    // kB): a page the heads name is shown without its fragment, so a query that names it
-    // puts it first by its title only.
+    // Each page's row but its page and URL written once (`,title,kind,lead]`): a page is
+    // in the heads of about ten terms. No names (a first query at 100,000 runbooks stays
+    // within its 120 kB): a page the heads name is shown without its fragment, so a query
+    // that names it puts it first by its title only.
     let written: Vec<Vec<u8>> = rows
         .par_iter()
         .map(|row| {
             let Some(row) = row else {
                 return Vec::new();
             };
-            let mut out = Vec::with_capacity(row.url.len() + row.title.len() + row.lead.len() + 24);
-            for field in [&*row.url, &row.title, row.kind.name(), &row.lead] {
-                out.push(b',');
-                json_string(&mut out, field);
-            }
+            let mut out = Vec::with_capacity(row.title.len() + row.lead.len() + 12);
+            out.push(b',');
+            json_string(&mut out, &row.title);
+            number(&mut out, b',', u32::from(row.kind.digit()));
+            out.push(b',');
+            json_string(&mut out, &row.lead);
             out.push(b']');
             out
         })
@@ -171,9 +177,12 @@ pub(super) fn write_heads(
             named.sort_unstable();
             named.dedup();
             out.extend_from_slice(b"],\"r\":[");
-            let mut first = true;
+            let (mut last, mut first) = ("", true);
             for p in named {
-                let Some(row) = written.get(p as usize).filter(|r| !r.is_empty()) else {
+                let (Some(tail), Some(Some(row))) = (
+                    written.get(p as usize).filter(|r| !r.is_empty()),
+                    rows.get(p as usize),
+                ) else {
                     continue;
                 };
                 if !first {
@@ -181,7 +190,10 @@ pub(super) fn write_heads(
                 }
                 first = false;
                 number(out, b'[', p);
-                out.extend_from_slice(row);
+                out.push(b',');
+                front_coded_url(out, &row.url, last);
+                out.extend_from_slice(tail);
+                last = &row.url;
             }
             out.extend_from_slice(b"]}");
         },
@@ -421,8 +433,38 @@ pub(super) fn fragment(doc: &Doc, lead: &str) -> Vec<u8> {
 /// Appends `s` as a JSON string, escaped as serde_json escapes it: `"`, `\\` and control
 /// characters only (`\n`, `\t` and friends where JSON has a short form).
 fn json_string(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
     out.push(b'"');
+    json_escaped(out, s);
+    out.push(b'"');
+}
+
+/// `url` as a head row holds it, a JSON string: the number of bytes it shares with `last`
+/// (the URL of the row before in the file; rows are in page order, and pages in the
+/// order of their folders), as the character `'0' + n` (at most 74: `z`), then the rest.
+/// Only ASCII is shared, so the count is the same in bytes and in the browser's UTF-16
+/// units. A head file's raw bytes a tenth fewer at 10,000 runbooks (the `/runbooks/`
+/// and folder before each URL), and the gzip's work with them.
+fn front_coded_url(out: &mut Vec<u8>, url: &str, last: &str) {
+    let shared = url
+        .bytes()
+        .zip(last.bytes())
+        .take(74)
+        .take_while(|&(a, b)| a == b && a.is_ascii())
+        .count();
+    out.push(b'"');
+    // 44 shared is `\`, which JSON escapes.
+    let code = b'0' + shared as u8;
+    if code == b'\\' {
+        out.push(b'\\');
+    }
+    out.push(code);
+    json_escaped(out, &url[shared..]);
+    out.push(b'"');
+}
+
+/// Appends `s` escaped for a JSON string, without the quotes (see [`json_string`]).
+fn json_escaped(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
     let mut copied = 0;
     let mut i = 0;
     loop {
@@ -452,7 +494,6 @@ fn json_string(out: &mut Vec<u8>, s: &str) {
         i += 1;
     }
     out.extend_from_slice(&bytes[copied..]);
-    out.push(b'"');
 }
 
 /// The position of the first byte from `from` that a JSON string must escape (below
@@ -590,8 +631,18 @@ mod tests {
                 .unwrap();
             let file: serde_json::Value = serde_json::from_slice(&raw).unwrap();
             let mut rows = BTreeMap::new();
+            // Each URL front-coded against the row before, as the browser reads it.
+            let mut last = String::new();
             for r in file["r"].as_array().unwrap() {
-                rows.insert(r[0].as_u64().unwrap(), r.clone());
+                let coded = r[1].as_str().unwrap();
+                let shared = usize::from(coded.as_bytes()[0] - b'0');
+                last = format!("{}{}", &last[..shared], &coded[1..]);
+                assert_eq!(r[3], 0, "a runbook's kind is 0");
+                let page = r[0].as_u64().unwrap();
+                assert!(rows.last_key_value().is_none_or(|(&p, _)| p < page));
+                let mut row = r.clone();
+                row[1] = last.clone().into();
+                rows.insert(page, row);
             }
             for t in file["t"].as_array().unwrap() {
                 let pages = t[2].as_array().unwrap().iter().step_by(2);
@@ -617,6 +668,7 @@ mod tests {
                     continue;
                 };
                 assert_eq!(row[2], format!("Doc{p}"), "{term}");
+                assert_eq!(row[1], format!("/doc{p}/"), "{term}");
                 assert_eq!(row[4], format!("common text {p} zeta{}", p % 5), "{term}");
             }
         }
@@ -635,6 +687,30 @@ mod tests {
                 named_elsewhere(p),
                 "page {p}"
             );
+        }
+    }
+
+    #[test]
+    fn urls_share_ascii_only() {
+        let coded = |url: &str, last: &str| {
+            let mut out = Vec::new();
+            front_coded_url(&mut out, url, last);
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(coded("/runbooks/a/b/", ""), r#""0/runbooks/a/b/""#);
+        assert_eq!(coded("/runbooks/a/c/", "/runbooks/a/b/"), r#""<c/""#);
+        // Not past the first non-ASCII byte: the browser counts UTF-16 units.
+        assert_eq!(coded("/é/x/", "/é/y/"), r#""1é/x/""#);
+        let long = format!("/{}/", "a".repeat(100));
+        assert_eq!(coded(&long, &long), format!("\"z{}\"", &long[74..]));
+        assert_eq!(coded("/a\"b/", "/"), r#""1a\"b/""#);
+        // Every count reads back from the JSON string as the browser reads it (44 is `\`).
+        for shared in 0..=74 {
+            let url = format!("{}x", "a".repeat(shared));
+            let last = format!("{}y", "a".repeat(shared));
+            let json: String = serde_json::from_str(&coded(&url, &last)).unwrap();
+            assert_eq!(json.chars().next(), char::from_u32(48 + shared as u32));
+            assert_eq!(&json[1..], "x");
         }
     }
 

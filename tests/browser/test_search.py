@@ -283,6 +283,7 @@ def test_a_large_site_shows_its_first_results_with_their_texts_from_the_heads(dr
               window.firstShown = {
                 results: Array.from(popup.querySelectorAll('.result')).map(r => ({
                   title: r.querySelector('a.result-title').textContent,
+                  href: r.querySelector('a.result-title').getAttribute('href'),
                   text: (r.querySelector('.excerpt') || {}).textContent || '',
                   visible: r.getBoundingClientRect().top < Math.min(bottom, innerHeight)})),
                 files: performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)};
@@ -296,6 +297,11 @@ def test_a_large_site_shows_its_first_results_with_their_texts_from_the_heads(dr
         results = first["results"]
         assert "partition skew" in results[0]["title"].lower(), first
         assert len(results) >= 2 and all(r["text"].strip() for r in results), results
+        # The heads' rows hold each URL front-coded against the row before: every link
+        # shown from them leads to a page of the site.
+        for r in results:
+            path = urllib.parse.unquote(urllib.parse.urlsplit(r["href"]).path)
+            assert (out / path.strip("/") / "index.html").is_file(), r
         want = set(driver.execute_script(
             "return ['partition', 'skew'].map(w => '/search/h/' + window.pipebookSearch.fnv1a(w) % arguments[0] + '.bin');", heads))
         assert want <= set(first["files"]), first

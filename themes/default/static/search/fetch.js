@@ -71,12 +71,19 @@
   }
   // A word's head: the number of pages that hold it and its best ones (page, weight,
   // best first), from h/<fnv1a(word) % meta.heads>.bin, which also gives the rows of each
-  // term's best pages. Resolves to null when the word is no term.
+  // term's best pages (in page order, each URL front-coded against the row before: the
+  // characters shared as '0' + n, then the rest; the kind as its number in KINDS).
+  // Resolves to null when the word is no term.
+  var KINDS = ["runbook", "folder", "pipeline", "engineer", "page"];
   function head(meta, word) {
     var file = "h/" + fnv1a(word) % meta.heads + ".bin";
     return get(file, function (r) {
       return gunzip(r).json().then(function (f) {
-        (f.r || []).forEach(learn);
+        var last = "";
+        (f.r || []).forEach(function (x) {
+          last = last.slice(0, x[1].charCodeAt(0) - 48) + x[1].slice(1);
+          learn([x[0], last, x[2], KINDS[x[3]], x[4]]);
+        });
         var byTerm = new Map();
         (f.t || []).forEach(function (t) { byTerm.set(t[0], t); });
         return byTerm;

@@ -274,12 +274,18 @@ struct Page<'e, 'r> {
     heading: Option<OpenHeading<'e>>,
     /// Whether a heading was seen: the title heading comes before any other.
     seen_heading: bool,
+    /// Footnotes' ids by label, and the labels defined (see `events::html_event`).
+    footnotes: HashMap<String, String>,
+    footnotes_defined: HashSet<String>,
+    /// A `##` heading that may yet be the page's title (see [`headings::Opening`]).
+    opening: Option<headings::Opening>,
     /// Table of contents markers and alerts.
     forge: ForgeState<'e>,
     /// Numbered steps: for each open list, whether it is ordered and its next number.
     lists: Vec<Option<u64>>,
     step_path: Vec<u64>,
-    step_ids: Vec<String>,
+    /// Numbered steps open around the current event (see [`headings::OpenStep`]).
+    steps: Vec<headings::OpenStep>,
     /// A fenced block in a highlighted language, while its text is collected, and where
     /// it starts.
     code: Option<(Lang, String, usize)>,
@@ -342,10 +348,13 @@ impl<'e, 'r> Page<'e, 'r> {
             writer: Writer::default(),
             heading: None,
             seen_heading: false,
+            opening: None,
+            footnotes: HashMap::new(),
+            footnotes_defined: HashSet::new(),
             forge: ForgeState::default(),
             lists: Vec::new(),
             step_path: Vec::new(),
-            step_ids: Vec::new(),
+            steps: Vec::new(),
             code: None,
             diagram: None,
             diagrams: 0,

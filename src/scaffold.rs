@@ -317,7 +317,8 @@ fn default_branch(root: &Path) -> String {
 /// The text of a new `content/site.yaml`.
 /// The folder of Markdown of a repository laid out for another documentation tool, from
 /// that tool's own setting or convention: MkDocs' `docs_dir` (default `docs`), GitBook's
-/// `.gitbook.yaml` `root`, Docusaurus' `docs`. Taking the repository's
+/// `.gitbook.yaml` `root`, Hugo's `contentDir` (default `content`), mdBook's `src`,
+/// HonKit's `book.json` `root`, the folder of a GitBook's `SUMMARY.md`, Docusaurus' `docs`. Taking the repository's
 /// root instead would publish its `Dockerfile`, `mkdocs.yml` and CI files as pages' assets.
 fn generator_docs(root: &Path) -> Option<String> {
     let read = |name: &str| fs::read_to_string(root.join(name)).ok();
@@ -336,6 +337,34 @@ fn generator_docs(root: &Path) -> Option<String> {
     if let Some(text) = read(".gitbook.yaml") {
         candidates.extend(setting(&text, "root"));
     }
+    // Hugo: `contentDir` (default `content`) of its configuration.
+    let hugo = ["hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json"]
+        .iter()
+        .find_map(|f| read(f))
+        .or_else(|| {
+            // The older name, `config.*`, is Hugo's only beside its `archetypes/` or `layouts/`.
+            let beside = ["archetypes", "layouts"]
+                .iter()
+                .any(|d| root.join(d).is_dir());
+            ["config.toml", "config.yaml", "config.yml", "config.json"]
+                .iter()
+                .find_map(|f| read(f))
+                .filter(|_| beside)
+        });
+    if let Some(text) = hugo {
+        candidates.push(config_value(&text, "contentDir").unwrap_or_else(|| "content".into()));
+    }
+    // mdBook's `src` (default `src`), HonKit's and GitBook 2's `book.json` `root`.
+    if let Some(text) = read("book.toml") {
+        candidates.push(config_value(&text, "src").unwrap_or_else(|| "src".into()));
+    }
+    if let Some(text) = read("book.json") {
+        candidates.extend(config_value(&text, "root"));
+    }
+    // A bare GitBook: its `SUMMARY.md` lies in the folder of its pages.
+    if !root.join("SUMMARY.md").is_file() {
+        candidates.extend(summary_folder(root));
+    }
     let docusaurus = [
         "docusaurus.config.js",
         "docusaurus.config.ts",
@@ -348,6 +377,35 @@ fn generator_docs(root: &Path) -> Option<String> {
         let rel = crate::load::folder::normalize(&given).ok()?;
         (!rel.is_empty() && crate::load::folder::path(root, &rel).is_dir()).then_some(rel)
     })
+}
+
+/// The value of `key` in a configuration file of TOML (`key = "v"`), YAML (`key: v`) or
+/// JSON (`"key": "v",`), read line by line: a tool's folder setting is a plain string.
+fn config_value(text: &str, key: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let line = line.trim_start();
+        let rest = line
+            .strip_prefix(key)
+            .or_else(|| line.strip_prefix('"')?.strip_prefix(key)?.strip_prefix('"'))?;
+        let value = rest.trim_start().strip_prefix([':', '='])?;
+        let value = value.split(" #").next().unwrap_or("").trim();
+        let value = value.trim_end_matches(',').trim();
+        Some(value.trim_matches(['"', '\'']).to_string()).filter(|v| !v.is_empty())
+    })
+}
+
+/// The one folder at the top of `root` that holds a `SUMMARY.md` (a GitBook's table of
+/// contents), if exactly one does.
+fn summary_folder(root: &Path) -> Option<String> {
+    let mut found = fs::read_dir(root)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter(|e| e.path().join("SUMMARY.md").is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string));
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
 }
 
 fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String> {

@@ -114,6 +114,8 @@ impl Walk<'_> {
             .into_iter()
             .filter_entry(|e| {
                 e.depth() == 0
+                    // Hidden, but a mistake to be told of (see `Walk::file`).
+                    || (e.file_name() == ".md" && !e.file_type().is_dir())
                     || !(e.file_name().to_string_lossy().starts_with('.')
                         || skipped.iter().any(|s| s == e.path())
                         || (e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).is_file()))
@@ -164,6 +166,16 @@ impl Walk<'_> {
             // The listing's own type: no call to the file system per file.
             entry.file_type().is_file()
         };
+        if !is_file && !is_folder(&entry) {
+            // A named pipe, socket or device (git stores none): never read, and said so,
+            // as a file that was meant to be published and is missing from the site.
+            diags.warning(
+                Location::file(&shown),
+                format!("`{shown}` is not a regular file (a named pipe, socket, device or broken link) and is not published"),
+                "replace it with a regular file, or remove it",
+            );
+            return Found::Nothing;
+        }
         if !is_file || rel.is_none() {
             return Found::Nothing;
         }
@@ -198,6 +210,14 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
+        if rel_path == ".md" || rel_path.ends_with("/.md") {
+            diags.warning(
+                Location::file(&shown),
+                format!("`{shown}` has no name before `.md`: a file whose name starts with `.` is hidden, and gets no page"),
+                "rename it, such as `README.md` for the folder's own page",
+            );
+            return Found::Nothing;
+        }
         if rel_path.ends_with(".md") {
             let Some(mut rb) = load_runbook(path, rel_path, shown, diags) else {
                 return Found::Nothing;
@@ -215,6 +235,11 @@ impl Walk<'_> {
             Found::Nothing
         }
     }
+}
+
+/// Whether `entry` is a folder, or a link to one.
+fn is_folder(entry: &walkdir::DirEntry) -> bool {
+    entry.file_type().is_dir() || (entry.path_is_symlink() && entry.path().is_dir())
 }
 
 fn display_of(root: &Path) -> impl Fn(&Path) -> String + '_ {

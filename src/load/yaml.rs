@@ -94,6 +94,13 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
                 file.spans.extend(scanned.spans);
             }
             errors::report_controls(file, scanned.controls, diags);
+            for (at, tag) in scanned.tags {
+                diags.warning(
+                    Location::at(&file.display, &file.text, at..at + 1),
+                    format!("YAML tag `{tag}` is not read by pipebook: the value is taken as written, and nothing is included or decoded"),
+                    format!("remove `{tag}` and write the value itself"),
+                );
+            }
             Some(value)
         }
         Err(err) => {

@@ -53,6 +53,9 @@ impl<'e> Page<'e, '_> {
             return;
         };
         self.watch(&event, &range, diags);
+        if self.step_link_due(&event) {
+            self.step_link();
+        }
         let in_heading = self.heading.is_some();
         let ordered = matches!(self.lists.last(), Some(Some(_)));
         match event {
@@ -95,7 +98,15 @@ impl<'e> Page<'e, '_> {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => {
-                let title = level == HeadingLevel::H1 && self.depth == 0 && !self.seen_heading;
+                let first = self.depth == 0 && !self.seen_heading;
+                let title = level == HeadingLevel::H1 && first;
+                // Underlined (`Title` over `---`), not `## Title`: a page's only `##`
+                // section (`## Steps`) is no title.
+                let setext = self
+                    .body
+                    .get(range.clone())
+                    .is_some_and(|s| !s.trim_start().starts_with('#'));
+                let opening = level == HeadingLevel::H2 && first && setext;
                 self.seen_heading = true;
                 self.heading = Some(OpenHeading {
                     level,
@@ -104,6 +115,7 @@ impl<'e> Page<'e, '_> {
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     start: range.start,
                     title,
+                    opening,
                     events: Vec::new(),
                 });
             }
@@ -180,14 +192,39 @@ impl<'e> Page<'e, '_> {
             // A footnote's id is its label as written (`[^note]`: `id="note"`): beside a
             // heading `## Note` its link led to the heading, and `[^main]` doubled the
             // theme's `main`. Prefixed as GitHub does (`fn-`), they stay apart.
+            // Each label's id is issued once, among the headings' and steps' (see
+            // `IdAllocator::footnote`).
             Event::FootnoteReference(label) => {
-                self.pass_through(Event::FootnoteReference(format!("fn-{label}").into()));
+                let id = self.footnote_id(&label);
+                self.pass_through(Event::FootnoteReference(id.into()));
             }
-            Event::Start(Tag::FootnoteDefinition(label)) => self.pass_through(Event::Start(
-                Tag::FootnoteDefinition(format!("fn-{label}").into()),
-            )),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let id = if self.footnotes_defined.insert(label.to_string()) {
+                    self.footnote_id(&label)
+                } else {
+                    // A second definition of a label: no reference reaches it, and with
+                    // the first one's id the page had it twice.
+                    diags.warning(
+                        self.location(range.start),
+                        format!("footnote `[^{label}]` is defined twice: only the first one is linked from the text"),
+                        "remove this definition, or give it a label of its own",
+                    );
+                    self.ids.footnote(&label)
+                };
+                self.pass_through(Event::Start(Tag::FootnoteDefinition(id.into())))
+            }
             other => self.pass_through(other),
         }
+    }
+
+    /// The id of footnote `label`, issued at its first mention.
+    fn footnote_id(&mut self, label: &str) -> String {
+        if let Some(id) = self.footnotes.get(label) {
+            return id.clone();
+        }
+        let id = self.ids.footnote(label);
+        self.footnotes.insert(label.to_string(), id.clone());
+        id
     }
 
     /// Every event not handled above: written as pulldown-cmark writes it, its text read
@@ -288,6 +325,7 @@ impl<'e> Page<'e, '_> {
             // An inline span ends inside a word or before its punctuation: no space in
             // the search text there (pass_through says the same).
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {}
+            Event::End(TagEnd::Paragraph) if self.step_link_due(&event) => return Some(event),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Table

@@ -54,6 +54,7 @@ impl Page<'_, '_> {
                 diags.warning(location, message, hint);
             }
         }
+        self.take_opening(&mut html_out);
         if let Some(at) = self.forge.toc_at {
             // Made of what cleaning keeps, so it is written the same on a cleaned page.
             html_out.insert_str(at, &forge::toc_html(&self.headings));

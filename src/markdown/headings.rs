@@ -14,6 +14,33 @@ pub struct Heading {
     pub text: String,
 }
 
+/// A numbered step while its content is written.
+pub(super) struct OpenStep {
+    /// Its anchor (taken once its link is written).
+    id: String,
+    /// The nesting of lists and quotes it is in (see `limits::check`).
+    depth: usize,
+    /// Where its content starts in the page's HTML.
+    opened_at: usize,
+    /// Whether its link to itself is written.
+    linked: bool,
+}
+
+/// A heading underlined with `---` (level 2) that opens a page without a `#` one
+/// (GuardDuty's runbooks open with `Backdoor:EC2/Spambot` so underlined): written as a
+/// section, and made the page's title at its end (see `Page::take_opening`) if no heading
+/// of its level or above followed. A `## Steps` written with `#`s stays a section.
+pub(super) struct Opening {
+    /// Where it is in the page's HTML, and its content (between its tags) there.
+    at: std::ops::Range<usize>,
+    content: std::ops::Range<usize>,
+    /// Its place in the table of contents.
+    index: usize,
+    id: String,
+    text: String,
+    line: usize,
+}
+
 /// A heading while its content is collected.
 pub(super) struct OpenHeading<'e> {
     pub(super) level: HeadingLevel,
@@ -24,6 +51,10 @@ pub(super) struct OpenHeading<'e> {
     /// Whether it is the page's title: the first `#` heading, at the top level, before any
     /// other heading (after a table of contents marker, badges or comments as well).
     pub(super) title: bool,
+    /// Whether it is a level 2 heading underlined with `---` where the title heading would
+    /// be: the page's title when no other heading of its level or above follows (see
+    /// [`Opening`]).
+    pub(super) opening: bool,
     pub(super) events: Vec<Event<'e>>,
 }
 
@@ -44,12 +75,52 @@ impl Page<'_, '_> {
         let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
         let id = self.ids.step(prefix, &self.step_path);
         self.write_html(&[("<li id=\"", false), (&id, true), ("\">", false)]);
-        self.step_ids.push(id);
+        self.steps.push(OpenStep {
+            id,
+            depth: self.depth,
+            opened_at: self.html.len(),
+            linked: false,
+        });
     }
 
-    pub(super) fn step_end(&mut self) {
-        self.section().space();
-        let id = self.step_ids.pop().unwrap_or_default();
+    /// Whether `event`, inside the innermost step itself (not in a list or quote in it),
+    /// is where the step's link goes: the end of its first paragraph, or the start of
+    /// its first block after text (a tight item's code block or nested list). At the end
+    /// of the item, after such a block, the link stood alone on a line.
+    #[inline]
+    pub(super) fn step_link_due(&self, event: &Event) -> bool {
+        let Some(step) = self.steps.last() else {
+            return false;
+        };
+        if step.linked || self.heading.is_some() {
+            return false;
+        }
+        let after_text = self.html.len() > step.opened_at;
+        match event {
+            Event::End(TagEnd::Paragraph) => self.depth == step.depth,
+            // The parser's depth already counts the block this event opens.
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                after_text && self.depth == step.depth + 1
+            }
+            Event::Start(
+                Tag::CodeBlock(_)
+                | Tag::Table(_)
+                | Tag::HtmlBlock
+                | Tag::Heading { .. }
+                | Tag::DefinitionList,
+            )
+            | Event::Rule => after_text && self.depth == step.depth,
+            _ => false,
+        }
+    }
+
+    /// Writes the innermost step's link to itself.
+    pub(super) fn step_link(&mut self) {
+        let Some(step) = self.steps.last_mut() else {
+            return;
+        };
+        step.linked = true;
+        let id = std::mem::take(&mut step.id);
         let from = self.html.len();
         write_parts(
             &mut self.html,
@@ -66,7 +137,18 @@ impl Page<'_, '_> {
             }
             push_number(&mut self.html, *n);
         }
-        self.html.push_str("\">#</a></li>\n");
+        self.html.push_str("\">#</a>");
+        self.writer.wrote(&self.html, from);
+    }
+
+    pub(super) fn step_end(&mut self) {
+        self.section().space();
+        if self.steps.last().is_some_and(|s| !s.linked) {
+            self.step_link();
+        }
+        self.steps.pop();
+        let from = self.html.len();
+        self.html.push_str("</li>\n");
         self.writer.wrote(&self.html, from);
         self.step_path.pop();
     }
@@ -78,13 +160,8 @@ impl Page<'_, '_> {
         self.writer.wrote(&self.html, from);
     }
 
-    /// Writes a heading with its id and a link to itself. The page's title heading (see
-    /// [`OpenHeading::title`]) is taken out: the page shows it as its one `<h1>`, with its
-    /// id. Any other `#` heading is written as `<h2>`, so that a page never has two.
-    pub(super) fn heading_end(&mut self, diags: &mut Diagnostics) {
-        let Some(mut heading) = self.heading.take() else {
-            return;
-        };
+    /// Warns of the classes of `heading` (`{.class}`) that cleaning removes.
+    fn report_classes(&mut self, heading: &OpenHeading, diags: &mut Diagnostics) {
         // As in raw HTML: the theme's classes are not the author's to take, and the author
         // is told so, as for raw HTML.
         let gone: Vec<&str> = heading
@@ -110,6 +187,16 @@ impl Page<'_, '_> {
                 format!("remove `{written}` from the heading's `{{…}}`"),
             );
         }
+    }
+
+    /// Writes a heading with its id and a link to itself. The page's title heading (see
+    /// [`OpenHeading::title`]) is taken out: the page shows it as its one `<h1>`, with its
+    /// id. Any other `#` heading is written as `<h2>`, so that a page never has two.
+    pub(super) fn heading_end(&mut self, diags: &mut Diagnostics) {
+        let Some(mut heading) = self.heading.take() else {
+            return;
+        };
+        self.report_classes(&heading, diags);
         let text = plain_text(&heading.events);
         let id = match self
             .ids
@@ -151,6 +238,19 @@ impl Page<'_, '_> {
             format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
         };
         let digit = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
+        if n <= 2 {
+            self.opening = None;
+        }
+        // Raw HTML in it (`## Playbook: <Type of Incident>`, a template's placeholder that
+        // the forges show as "Playbook:") leaves its text short of what was written.
+        let may_open = heading.opening
+            && !text.is_empty()
+            && text.len() <= crate::model::MAX_TITLE
+            && !heading
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)));
+        let at = self.html.len();
         self.write_html(&[
             ("<h", false),
             (digit, false),
@@ -160,9 +260,11 @@ impl Page<'_, '_> {
             (&class, false),
             (">", false),
         ]);
+        let content_start = self.html.len();
         for event in heading.events.drain(..) {
             self.emit(event);
         }
+        let content = content_start..self.html.len();
         self.write_html(&[
             ("<a class=\"anchor\" href=\"#", false),
             (&id, true),
@@ -170,12 +272,64 @@ impl Page<'_, '_> {
             (digit, false),
             (">\n", false),
         ]);
+        if may_open {
+            self.opening = Some(Opening {
+                at: at..self.html.len(),
+                content,
+                index: self.headings.len(),
+                id: id.clone(),
+                text: text.clone(),
+                line: self.location(heading.start).line,
+            });
+        }
         self.next_section(Some(TextSection {
             anchor: Some(id.clone()),
             heading: text.clone(),
             text: String::new(),
         }));
         self.headings.push(Heading { level: n, id, text });
+    }
+}
+
+impl Page<'_, '_> {
+    /// Makes the `##` heading that opened a page with no `#` one its title (see
+    /// [`Opening`]) when the front matter names none: taken out of `html` and the table of
+    /// contents, as a title heading is.
+    /// `toc_at`, a place in `html`, is moved with what follows it.
+    pub(super) fn take_opening(&mut self, html: &mut String) {
+        // A title in the front matter is the author's choice; a `#` heading's is the page's
+        // own, so only those win over a `##` heading.
+        let titled = self
+            .runbook
+            .front
+            .title
+            .as_deref()
+            .is_some_and(|t| !t.trim().is_empty());
+        if self.h1.is_some() || titled {
+            return;
+        }
+        let Some(opening) = self.opening.take() else {
+            return;
+        };
+        let (Some(content), Some(_)) = (
+            html.get(opening.content.clone()),
+            html.get(opening.at.clone()),
+        ) else {
+            return;
+        };
+        self.h1_html = Some(content.to_string());
+        html.replace_range(opening.at.clone(), "");
+        if let Some(at) = self.forge.toc_at.as_mut() {
+            if *at >= opening.at.end {
+                *at -= opening.at.len();
+            }
+        }
+        if opening.index < self.headings.len() {
+            self.headings.remove(opening.index);
+        }
+        self.h1 = Some(opening.text);
+        self.h1_id = Some(opening.id);
+        self.h1_line = Some(opening.line);
     }
 }
 

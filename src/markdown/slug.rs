@@ -209,6 +209,25 @@ impl IdAllocator {
         self.unique(format!("section{STEP_SEPARATOR}{n}"))
     }
 
+    /// The id of a footnote labelled `label` (`[^label]`): `fn-<label>` as GitHub writes
+    /// it, with spaces as `-`, made unique like a heading's: beside a heading `## fn-a`,
+    /// `[^a]` led to the heading and the page had the id twice.
+    pub(super) fn footnote(&mut self, label: &str) -> String {
+        let mut base = String::with_capacity(label.len() + 3);
+        base.push_str("fn-");
+        for c in label.chars() {
+            base.push(if c.is_whitespace() { '-' } else { c });
+        }
+        let id = self.unique(base);
+        match crate::theme_ids::content_id(&id) {
+            std::borrow::Cow::Owned(prefixed) => {
+                self.used.insert(prefixed.clone());
+                prefixed
+            }
+            std::borrow::Cow::Borrowed(_) => id,
+        }
+    }
+
     /// `base`, or `base-1`, `base-2`, … the first not yet issued. Each `{base}-{n}` is
     /// tried by this base alone (the number ends it), and a try that fails moves the
     /// counter on for good: linear over the page.

@@ -201,32 +201,7 @@ impl<'e> Writer<'e> {
                 id,
                 classes,
                 attrs,
-            } => {
-                block(out, self.end_newline, "<");
-                out.push_str(level_name(level as usize));
-                if let Some(id) = id {
-                    out.push_str(" id=\"");
-                    let _ = escape_html(&mut *out, &id);
-                    out.push('"');
-                }
-                for (i, class) in classes.iter().enumerate() {
-                    out.push_str(if i == 0 { " class=\"" } else { " " });
-                    let _ = escape_html(&mut *out, class);
-                }
-                if !classes.is_empty() {
-                    out.push('"');
-                }
-                for (name, value) in attrs {
-                    out.push(' ');
-                    let _ = escape_html(&mut *out, &name);
-                    out.push_str("=\"");
-                    if let Some(value) = value {
-                        let _ = escape_html(&mut *out, &value);
-                    }
-                    out.push('"');
-                }
-                self.raw(out, ">");
-            }
+            } => self.heading(out, level as usize, id, &classes, attrs),
             Tag::Table(alignments) => {
                 self.alignments = alignments;
                 self.raw(out, "<table>");
@@ -240,50 +215,9 @@ impl<'e> Writer<'e> {
                 self.cell = 0;
                 self.raw(out, "<tr>");
             }
-            Tag::TableCell => {
-                out.push_str(if self.table_head { "<th" } else { "<td" });
-                self.raw(
-                    out,
-                    match self.alignments.get(self.cell) {
-                        Some(Alignment::Left) => " style=\"text-align: left\">",
-                        Some(Alignment::Center) => " style=\"text-align: center\">",
-                        Some(Alignment::Right) => " style=\"text-align: right\">",
-                        _ => ">",
-                    },
-                );
-            }
-            Tag::BlockQuote(kind) => self.open_block(
-                out,
-                match kind {
-                    None => "<blockquote>\n",
-                    Some(BlockQuoteKind::Note) => "<blockquote class=\"markdown-alert-note\">\n",
-                    Some(BlockQuoteKind::Tip) => "<blockquote class=\"markdown-alert-tip\">\n",
-                    Some(BlockQuoteKind::Important) => {
-                        "<blockquote class=\"markdown-alert-important\">\n"
-                    }
-                    Some(BlockQuoteKind::Warning) => {
-                        "<blockquote class=\"markdown-alert-warning\">\n"
-                    }
-                    Some(BlockQuoteKind::Caution) => {
-                        "<blockquote class=\"markdown-alert-caution\">\n"
-                    }
-                },
-            ),
-            Tag::CodeBlock(kind) => {
-                block(out, self.end_newline, "");
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or(""),
-                    CodeBlockKind::Indented => "",
-                };
-                if lang.is_empty() {
-                    out.push_str("<pre><code>");
-                } else {
-                    out.push_str("<pre><code class=\"language-");
-                    let _ = escape_html(&mut *out, lang);
-                    out.push_str("\">");
-                }
-                self.end_newline = false;
-            }
+            Tag::TableCell => self.table_cell(out),
+            Tag::BlockQuote(kind) => self.open_block(out, blockquote_tag(kind)),
+            Tag::CodeBlock(kind) => self.code_block(out, &kind),
             Tag::List(Some(1)) => self.open_block(out, "<ol>\n"),
             Tag::List(Some(start)) => {
                 block(out, self.end_newline, "<ol start=\"");
@@ -305,19 +239,7 @@ impl<'e> Writer<'e> {
                 dest_url,
                 title,
                 ..
-            } => {
-                out.push_str(if link_type == LinkType::Email {
-                    "<a href=\"mailto:"
-                } else {
-                    "<a href=\""
-                });
-                let _ = escape_href(&mut *out, &dest_url);
-                if !title.is_empty() {
-                    out.push_str("\" title=\"");
-                    let _ = escape_html(&mut *out, &title);
-                }
-                self.raw(out, "\">");
-            }
+            } => self.link(out, link_type, &dest_url, &title),
             Tag::Image {
                 dest_url, title, ..
             } => {
@@ -326,19 +248,103 @@ impl<'e> Writer<'e> {
                 self.raw(out, "\" alt=\"");
                 self.image = Some((title, 0));
             }
-            Tag::FootnoteDefinition(name) => {
-                block(
-                    out,
-                    self.end_newline,
-                    "<div class=\"footnote-definition\" id=\"",
-                );
-                let _ = escape_html(&mut *out, &name);
-                out.push_str("\"><sup class=\"footnote-definition-label\">");
-                let n = self.number(name);
-                push_number(out, n);
-                self.raw(out, "</sup>");
-            }
+            Tag::FootnoteDefinition(name) => self.footnote_definition(out, name),
         }
+    }
+
+    /// A heading's start tag with its id, classes and attributes (from `{#id .class k=v}`).
+    fn heading(
+        &mut self,
+        out: &mut String,
+        level: usize,
+        id: Option<CowStr<'e>>,
+        classes: &[CowStr<'e>],
+        attrs: Vec<(CowStr<'e>, Option<CowStr<'e>>)>,
+    ) {
+        block(out, self.end_newline, "<");
+        out.push_str(level_name(level));
+        if let Some(id) = id {
+            out.push_str(" id=\"");
+            let _ = escape_html(&mut *out, &id);
+            out.push('"');
+        }
+        for (i, class) in classes.iter().enumerate() {
+            out.push_str(if i == 0 { " class=\"" } else { " " });
+            let _ = escape_html(&mut *out, class);
+        }
+        if !classes.is_empty() {
+            out.push('"');
+        }
+        for (name, value) in attrs {
+            out.push(' ');
+            let _ = escape_html(&mut *out, &name);
+            out.push_str("=\"");
+            if let Some(value) = value {
+                let _ = escape_html(&mut *out, &value);
+            }
+            out.push('"');
+        }
+        self.raw(out, ">");
+    }
+
+    /// A cell's start tag, with its column's alignment.
+    fn table_cell(&mut self, out: &mut String) {
+        out.push_str(if self.table_head { "<th" } else { "<td" });
+        self.raw(
+            out,
+            match self.alignments.get(self.cell) {
+                Some(Alignment::Left) => " style=\"text-align: left\">",
+                Some(Alignment::Center) => " style=\"text-align: center\">",
+                Some(Alignment::Right) => " style=\"text-align: right\">",
+                _ => ">",
+            },
+        );
+    }
+
+    /// A code block's start tag, with the language of a fenced block's info string.
+    fn code_block(&mut self, out: &mut String, kind: &CodeBlockKind<'e>) {
+        block(out, self.end_newline, "");
+        let lang = match kind {
+            CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or(""),
+            CodeBlockKind::Indented => "",
+        };
+        if lang.is_empty() {
+            out.push_str("<pre><code>");
+        } else {
+            out.push_str("<pre><code class=\"language-");
+            let _ = escape_html(&mut *out, lang);
+            out.push_str("\">");
+        }
+        self.end_newline = false;
+    }
+
+    /// A link's start tag (`mailto:` before an email autolink's address).
+    fn link(&mut self, out: &mut String, link_type: LinkType, dest_url: &str, title: &str) {
+        out.push_str(if link_type == LinkType::Email {
+            "<a href=\"mailto:"
+        } else {
+            "<a href=\""
+        });
+        let _ = escape_href(&mut *out, dest_url);
+        if !title.is_empty() {
+            out.push_str("\" title=\"");
+            let _ = escape_html(&mut *out, title);
+        }
+        self.raw(out, "\">");
+    }
+
+    /// A footnote definition's start, numbered as its first mention.
+    fn footnote_definition(&mut self, out: &mut String, name: CowStr<'e>) {
+        block(
+            out,
+            self.end_newline,
+            "<div class=\"footnote-definition\" id=\"",
+        );
+        let _ = escape_html(&mut *out, &name);
+        out.push_str("\"><sup class=\"footnote-definition-label\">");
+        let n = self.number(name);
+        push_number(out, n);
+        self.raw(out, "</sup>");
     }
 
     fn end(&mut self, out: &mut String, tag: TagEnd) {
@@ -385,6 +391,18 @@ impl<'e> Writer<'e> {
             TagEnd::FootnoteDefinition => "</div>\n",
         };
         self.raw(out, s);
+    }
+}
+
+/// A block quote's start tag; GitHub's alerts (`> [!NOTE]`) get their kind's class.
+fn blockquote_tag(kind: Option<BlockQuoteKind>) -> &'static str {
+    match kind {
+        None => "<blockquote>\n",
+        Some(BlockQuoteKind::Note) => "<blockquote class=\"markdown-alert-note\">\n",
+        Some(BlockQuoteKind::Tip) => "<blockquote class=\"markdown-alert-tip\">\n",
+        Some(BlockQuoteKind::Important) => "<blockquote class=\"markdown-alert-important\">\n",
+        Some(BlockQuoteKind::Warning) => "<blockquote class=\"markdown-alert-warning\">\n",
+        Some(BlockQuoteKind::Caution) => "<blockquote class=\"markdown-alert-caution\">\n",
     }
 }
 

@@ -40,6 +40,7 @@ pub use stream::WithBody;
 pub(crate) mod template_deps;
 mod theme;
 mod titles;
+mod wbr;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Engineer, Pipeline, RepoFiles, Site};

@@ -71,7 +71,10 @@ fn tree_nodes(out: &mut String, nodes: &[TreeNode]) {
         out.push_str("><a href=\"");
         esc(out, &n.url);
         out.push_str("\">");
-        esc(out, &n.title);
+        // Long joined names break between their words on a phone (see `wbr`).
+        let mut title = String::with_capacity(n.title.len());
+        esc(&mut title, &n.title);
+        out.push_str(&super::wbr::breakable(&title));
         out.push_str("</a>");
         if !n.children.is_empty() {
             out.push_str("<details open><summary><span class=\"visually-hidden\">Runbooks in ");

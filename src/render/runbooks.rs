@@ -91,6 +91,17 @@ impl Renderer<'_> {
             })
             .unwrap_or_default();
         let path = runbook_path(&rb.slug);
+        // The title with break opportunities in its long joined names (see `wbr`), when
+        // it has any: else as it was, so that pages without them are written the same.
+        let title_html = match page.rendered.h1_html.as_deref() {
+            Some(html) => Some(super::wbr::breakable(html)),
+            None => {
+                let mut escaped = String::with_capacity(page.title.len());
+                super::shell_html::esc(&mut escaped, &page.title);
+                let broken = super::wbr::breakable(&escaped);
+                (broken != escaped).then_some(broken)
+            }
+        };
         let ctx = RunbookCtx {
             common: self.common(
                 page.title.clone(),
@@ -100,7 +111,7 @@ impl Renderer<'_> {
             ),
             title: &page.title,
             title_id: page.rendered.h1_id.as_deref(),
-            title_html: page.rendered.h1_html.as_deref(),
+            title_html: title_html.as_deref(),
             description: rb.front.description.as_deref(),
             content: &page.rendered.html,
             has_content: !page.rendered.html.trim().is_empty(),

@@ -32,7 +32,7 @@ pub fn name_problem(name: &str) -> Option<String> {
     {
         return Some(format!(
             "holds `{}`: a name holds ASCII letters, digits, `_`, `-`, `.`, `:` and spaces",
-            c.escape_default()
+            shown_char(c)
         ));
     }
     let first = name.as_bytes()[0];
@@ -107,7 +107,7 @@ pub fn alias_path(alias: &str, folder: &str) -> Result<String, String> {
     }) {
         return Err(format!(
             "holds `{}`: an alias is a path of this site, such as `/runbooks/old-name/`, written as it reads (not percent-encoded), without a scheme, host, query or fragment",
-            c.escape_default()
+            shown_char(c)
         ));
     }
     if trimmed.starts_with("//") {
@@ -187,6 +187,16 @@ pub const RESERVED: [&str; 23] = [
     "favicon.ico",
     "robots.txt",
 ];
+
+/// `c` as an error shows it between backticks: itself, or escaped when it cannot be seen
+/// (a control character, a space other than ` `): `escape_default` wrote `\` and `'` with a backslash before.
+fn shown_char(c: char) -> String {
+    if c.is_control() || (c.is_whitespace() && c != ' ') {
+        c.escape_default().to_string()
+    } else {
+        c.to_string()
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -290,5 +300,20 @@ mod tests {
             Ok("größe/"),
             "non-ASCII letters are encoded where written"
         );
+    }
+
+    /// The character an alias may not hold is shown as written, or escaped when it
+    /// cannot be seen: `/\host` was reported as holding `\\`.
+    #[test]
+    fn the_refused_character_is_shown_as_written() {
+        let why = |alias: &str| alias_path(alias, "").unwrap_err();
+        assert!(
+            why("/\\host").starts_with("holds `\\`:"),
+            "{}",
+            why("/\\host")
+        );
+        assert!(why("/it's").starts_with("holds `'`:"), "{}", why("/it's"));
+        assert!(why("/a\tb").starts_with("holds `\\t`:"), "{}", why("/a\tb"));
+        assert!(why("/a\u{a0}b").starts_with("holds `\\u{a0}`:"));
     }
 }

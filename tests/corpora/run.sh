@@ -33,6 +33,7 @@ corpora=(
   "openshift-runbooks|$here/openshift-runbooks/tree|.|github"
   "kubesphere-runbooks|$here/kubesphere-runbooks/tree|content.zh|github"
   "pagerduty-incident-response|$here/pagerduty-incident-response/tree|docs|github"
+  "incident-playbook|$here/incident-playbook/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use super::MAX_FLOW_DEPTH;
@@ -82,6 +82,8 @@ pub(super) struct Scan {
     pub(super) controls: Vec<(Range<usize>, char)>,
     /// Where the first item past [`MAX_ITEMS`] of a list starts, if any.
     pub(super) long_list: Option<usize>,
+    /// Values with a tag pipebook does not read (`!include`, `!!binary`), and the tag.
+    pub(super) tags: Vec<(usize, String)>,
     /// The top-level entries, when they were asked for and the document is simple.
     pub(super) entries: Option<Vec<(String, Entry)>>,
     /// Where the aliases went past what they may repeat (see `yaml_aliases`), if they did:
@@ -138,6 +140,7 @@ pub(super) fn scan(text: &str, offset: usize, entries: bool) -> Scan {
         duplicates: Vec::new(),
         controls: Vec::new(),
         long_list: None,
+        tags: Vec::new(),
         at: offset,
         entries: entries.then(Vec::new),
         top: false,
@@ -167,10 +170,28 @@ pub(super) fn scan(text: &str, offset: usize, entries: bool) -> Scan {
         duplicates: locator.duplicates,
         controls: locator.controls,
         long_list: locator.long_list,
+        tags: locator.tags,
         entries: locator.entries.filter(|_| simple),
         too_repeated: locator.weigher.and_then(|w| w.past()),
         too_deep: locator.too_deep,
     }
+}
+
+/// Tags reported per file: a few say it.
+const MAX_TAGS_REPORTED: usize = 5;
+
+/// Whether `tag` is one of YAML's own that a value may carry and mean what it reads as
+/// (`!!str`, `!!int`, …, or `!` alone). Any other (`!include`, CloudFormation's `!Ref`,
+/// `!!binary`) asks for something pipebook does not do: `serde_yaml` drops it and
+/// reads the value as written.
+fn is_core(tag: &Tag) -> bool {
+    let yaml = tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:";
+    (yaml
+        && matches!(
+            tag.suffix.as_str(),
+            "str" | "int" | "float" | "bool" | "null" | "seq" | "map"
+        ))
+        || (tag.handle == "!" && tag.suffix.is_empty())
 }
 
 enum Frame {
@@ -194,6 +215,7 @@ struct Locator<'t> {
     duplicates: Vec<(String, Range<usize>)>,
     controls: Vec<(Range<usize>, char)>,
     long_list: Option<usize>,
+    tags: Vec<(usize, String)>,
     /// Where the event being read starts.
     at: usize,
     /// The top-level entries while the document is simple (see [`Entry`]); `None` when
@@ -328,6 +350,19 @@ impl MarkedEventReceiver for Locator<'_> {
         self.at = start;
         if let Some(weigher) = self.weigher.as_mut() {
             weigher.event(&ev, start - self.offset);
+        }
+        if let Event::Scalar(_, _, _, Some(tag))
+        | Event::MappingStart(_, Some(tag))
+        | Event::SequenceStart(_, Some(tag)) = &ev
+        {
+            if !is_core(tag) && self.tags.len() < MAX_TAGS_REPORTED {
+                // As written: `!!binary`, not `tag:yaml.org,2002:binary`.
+                let handle = match tag.handle.as_str() {
+                    "tag:yaml.org,2002:" => "!!",
+                    other => other,
+                };
+                self.tags.push((start, format!("{handle}{}", tag.suffix)));
+            }
         }
         match ev {
             Event::Scalar(value, style, anchor, tag) => {

@@ -1,0 +1,108 @@
+//! Break opportunities (`<wbr>`) inside long joined names of titles: alert runbooks are
+//! named `KubeletServerCertificateExpiration`, one word to the browser, which on a phone
+//! broke it wherever the line ended ("KubeletServerCertificat / eExpiration"). A `<wbr>`
+//! where a new capitalised word starts lets it break between the words instead; the
+//! title's text, its search entry and what is copied are unchanged.
+
+/// Words shorter than this fit a phone's line in a heading: no break is offered in them.
+const LONG_WORD: usize = 16;
+
+/// `html` (escaped text with inline tags and entities, such as a title heading's HTML)
+/// with `<wbr>` before each capital that starts a word inside a long joined word of its
+/// text: between a lower-case letter and a capital (`Server|Certificate`), and before the
+/// last capital of a run followed by a lower-case letter (`API|Down`). Tags and entities
+/// are copied as they are.
+pub(crate) fn breakable(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 16);
+    let mut rest = html;
+    while !rest.is_empty() {
+        // Text up to the next tag or entity, then the tag or entity itself.
+        let cut = rest.find(['<', '&']).unwrap_or(rest.len());
+        text(&mut out, &rest[..cut]);
+        rest = &rest[cut..];
+        let Some(first) = rest.chars().next() else {
+            break;
+        };
+        let end = if first == '<' {
+            rest.find('>').map_or(rest.len(), |i| i + 1)
+        } else {
+            rest.find(';')
+                .filter(|&i| {
+                    rest[1..i]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '#')
+                })
+                .map_or(1, |i| i + 1)
+        };
+        out.push_str(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Plain text (no `<` or `&`), its long words given their break opportunities.
+fn text(out: &mut String, text: &str) {
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.chars().count() < LONG_WORD {
+            out.push_str(word);
+            continue;
+        }
+        let chars: Vec<char> = word.chars().collect();
+        for (j, &c) in chars.iter().enumerate() {
+            if j > 0 && c.is_uppercase() {
+                let before = chars[j - 1];
+                let after = chars.get(j + 1).copied();
+                let camel = before.is_lowercase();
+                let run_end = before.is_uppercase() && after.is_some_and(char::is_lowercase);
+                if camel || run_end {
+                    out.push_str("<wbr>");
+                }
+            }
+            out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::breakable;
+
+    #[test]
+    fn long_joined_names_break_between_their_words() {
+        assert_eq!(
+            breakable("KubeletServerCertificateExpiration"),
+            "Kubelet<wbr>Server<wbr>Certificate<wbr>Expiration"
+        );
+        assert_eq!(
+            breakable("KubeAPIErrorBudgetBurn"),
+            "Kube<wbr>API<wbr>Error<wbr>Budget<wbr>Burn"
+        );
+        assert_eq!(
+            breakable("etcdBackendQuotaLowSpace fired"),
+            "etcd<wbr>Backend<wbr>Quota<wbr>Low<wbr>Space fired"
+        );
+        // Short words, and words of one case, are left alone.
+        for same in [
+            "KubeAPIDown",
+            "Disk full on the warehouse",
+            "kubeletservercertificateexpiration",
+            "",
+        ] {
+            assert_eq!(breakable(same), same);
+        }
+    }
+
+    #[test]
+    fn tags_and_entities_are_copied_as_they_are() {
+        assert_eq!(
+            breakable("<code class=\"AnAttributeValueLongEnough\">PrometheusRuleFailures</code> &amp;AmpersandNamedThing"),
+            "<code class=\"AnAttributeValueLongEnough\">Prometheus<wbr>Rule<wbr>Failures</code> &amp;Ampersand<wbr>Named<wbr>Thing"
+        );
+        assert_eq!(breakable("a &lt; b"), "a &lt; b");
+        // A lone `&` or `<` (never in escaped HTML) is copied, not lost.
+        assert_eq!(breakable("x & y <"), "x & y <");
+    }
+}

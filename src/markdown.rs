@@ -7,7 +7,7 @@
 //! and in raw HTML alike. Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` (common
 //! in imported runbooks) are read as plain relative links.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use std::ops::Range;
 
@@ -43,6 +43,16 @@ use links::replace_hugo_refs;
 use slug::IdAllocator;
 use writer::Writer;
 
+/// A page's ids ([`Rendered::anchors`]). foldhash, seeded per process (ids come from
+/// untrusted headings, so they must not be chosen to collide), costs a fraction of SipHash
+/// on these short keys: every heading and step id of every page is inserted once.
+pub type IdSet = HashSet<String, foldhash::fast::RandomState>;
+
+/// The site's runbooks, assets and folders as links look them up (foldhash, as [`IdSet`]).
+pub type FastMap<K, V> = foldhash::HashMap<K, V>;
+/// See [`FastMap`].
+pub type FastSet<K> = foldhash::HashSet<K>;
+
 /// The HTML of a runbook and what was learnt while rendering it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -67,7 +77,7 @@ pub struct Rendered {
     /// holds the text before the first heading.
     pub sections: Vec<TextSection>,
     /// Every `id` on the page (headings and steps), which links may point at.
-    pub anchors: HashSet<String>,
+    pub anchors: IdSet,
     /// Links to an anchor (`#steps-2`, `other.md#checks`), checked once every page is known.
     pub anchor_links: Vec<AnchorLink>,
     /// Mermaid diagrams on the page, to be drawn in the browser (see `diagram`).
@@ -156,11 +166,11 @@ impl Locator {
 /// whether raw HTML is cleaned.
 pub struct MarkdownContext<'a> {
     /// `rel_path` of each runbook to its page slug.
-    pub runbooks: HashMap<&'a str, &'a str>,
-    pub assets: HashSet<&'a str>,
+    pub runbooks: FastMap<&'a str, &'a str>,
+    pub assets: FastSet<&'a str>,
     /// Folders that have a page (every folder holding a runbook, and `""`, the runbook
     /// folder itself), by path under the runbook folder.
-    pub folders: HashSet<&'a str>,
+    pub folders: FastSet<&'a str>,
     /// The repository's web view, where links to files the site does not publish go.
     pub forge: Option<&'a Forge>,
     /// Those files, once looked up (see [`Rendered::look_up`]); `None` before.
@@ -303,7 +313,7 @@ struct Page<'e, 'r> {
     /// [`limits::MAX_LOOK_UPS`].
     look_up: HashSet<String>,
     /// `id`s and `<a name>`s of raw HTML.
-    raw_anchors: HashSet<String>,
+    raw_anchors: IdSet,
     html_block: Option<HtmlBlock<'e>>,
     /// Attributes of raw HTML's tags, counted before html5ever reads them.
     attributes: attributes::Counter,
@@ -362,7 +372,7 @@ impl<'e, 'r> Page<'e, 'r> {
             highlighted: 0,
             plain_blocks: 0,
             look_up: HashSet::new(),
-            raw_anchors: HashSet::new(),
+            raw_anchors: IdSet::default(),
             html_block: None,
             open_link: None,
             code_ranges: Vec::new(),

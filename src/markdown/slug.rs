@@ -21,10 +21,9 @@
 
 use super::writer::push_number;
 
-use std::collections::{HashMap, HashSet};
-
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
+use super::{FastMap, IdSet};
 use crate::model::HeadingIds;
 
 /// The longest id pipebook makes from a heading's text, in bytes (a slug stops at the
@@ -153,18 +152,18 @@ fn push_cut(slug: &mut String, chars: impl Iterator<Item = char>) -> bool {
 pub(super) struct IdAllocator {
     rule: HeadingIds,
     /// Every id issued on the page.
-    pub(super) used: HashSet<String>,
+    pub(super) used: IdSet,
     /// The next number to try for each base issued before, so that a thousand headings of
     /// the same text cost a thousand tries, not half a million.
-    next: HashMap<String, usize>,
+    next: FastMap<String, usize>,
 }
 
 impl IdAllocator {
     pub(super) fn new(rule: HeadingIds) -> Self {
         IdAllocator {
             rule,
-            used: HashSet::new(),
-            next: HashMap::new(),
+            used: IdSet::default(),
+            next: FastMap::default(),
         }
     }
 

@@ -99,7 +99,7 @@ impl Spans {
     }
 
     /// Adds the spans of `more`, which win over those of the same paths.
-    pub fn extend(&mut self, more: HashMap<String, Range<usize>>) {
+    pub fn extend<S>(&mut self, more: HashMap<String, Range<usize>, S>) {
         let mut all: HashMap<String, Range<usize>> = (0..self.ends.len())
             .map(|i| {
                 let [_, start, end] = self.ends[i];
@@ -121,10 +121,10 @@ impl Spans {
     }
 }
 
-impl From<HashMap<String, Range<usize>>> for Spans {
+impl<S> From<HashMap<String, Range<usize>, S>> for Spans {
     /// Packs `spans`. Files are at most a few MiB (`load::MAX_TEXT_BYTES`), so offsets fit
     /// 32 bits; a value past them would be left out, located at its parent instead.
-    fn from(spans: HashMap<String, Range<usize>>) -> Self {
+    fn from(spans: HashMap<String, Range<usize>, S>) -> Self {
         let mut all: Vec<(String, Range<usize>)> = spans.into_iter().collect();
         all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut paths = String::with_capacity(all.iter().map(|(p, _)| p.len()).sum());

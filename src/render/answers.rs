@@ -73,7 +73,7 @@ impl Renderer<'_> {
                 PipelineAnswer {
                     id: &p.id,
                     name: &p.name,
-                    url: self.urls.link(&format!("pipelines/{}/", p.id)),
+                    url: self.urls.page_of("pipelines/", &p.id),
                     domain: self
                         .site
                         .pipelines
@@ -102,7 +102,7 @@ impl Renderer<'_> {
             .map(|e| EngineerAnswer {
                 id: &e.id,
                 name: &e.name,
-                url: self.urls.link(&format!("engineers/{}/", e.id)),
+                url: self.urls.page_of("engineers/", &e.id),
             })
             .collect();
         let answers = Answers {

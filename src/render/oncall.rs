@@ -361,7 +361,7 @@ impl Renderer<'_> {
             reason,
             pipeline: LinkRef {
                 title: pipeline.map_or_else(|| b.pipeline.clone(), |p| p.name.clone()),
-                url: self.urls.link(&format!("pipelines/{}/", b.pipeline)),
+                url: self.urls.page_of("pipelines/", &b.pipeline),
             },
         }
     }

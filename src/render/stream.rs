@@ -88,7 +88,8 @@ pub(super) fn targets<'t>(
     forge: Option<&'t crate::forge::Forge>,
     base_path: &'t str,
 ) -> MarkdownContext<'t> {
-    let mut folders: HashSet<&str> = HashSet::from([""]);
+    let mut folders = markdown::FastSet::default();
+    folders.insert("");
     for rb in &site.runbooks {
         let mut path = rb.rel_path.as_str();
         while let Some((dir, _)) = path.rsplit_once('/') {

@@ -10,7 +10,7 @@
 //! `runbook_url`s through [`Routes::resolve`], and the moved-page check asks it whether
 //! an address the previous build published is still served.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Pipeline, Runbook, Site};
@@ -84,13 +84,13 @@ pub struct Routes<'a> {
     pub retired: BTreeMap<String, usize>,
     /// Site paths of the pages pipebook writes (folders end with `/`), with the index of
     /// the runbook whose page it is.
-    pages: HashMap<String, Option<usize>>,
+    pages: PathMap<Option<usize>>,
     /// Site paths of copied files.
-    files: HashSet<String>,
+    files: foldhash::HashSet<String>,
     /// Every page, copied file and alias by its path in lower case, with its path as
     /// written: on a file system that ignores case (macOS, Windows) two paths that differ
     /// only in case are one file, and a redirect page would overwrite a page.
-    folded: HashMap<String, String>,
+    folded: PathMap<String>,
     /// The `#anchor`s of alert rules' `runbook_url`s, checked against the runbook's ids
     /// once it is rendered (see `alerts::check`).
     pub rule_anchors: Vec<RuleAnchor<'a>>,
@@ -109,12 +109,18 @@ pub struct RuleAnchor<'a> {
 
 /// The site path of a runbook's page (`runbooks/profit/aggregate-profit/`).
 pub fn runbook_path(slug: &str) -> String {
-    if slug.is_empty() {
-        "runbooks/".to_string()
-    } else {
-        format!("runbooks/{slug}/")
+    let mut path = String::with_capacity(slug.len() + 10);
+    path.push_str("runbooks/");
+    if !slug.is_empty() {
+        path.push_str(slug);
+        path.push('/');
     }
+    path
 }
+
+/// Site paths to what is there, one entry per page of the site: foldhash (seeded per
+/// process; the paths are file names of a pull request) rather than SipHash.
+type PathMap<V> = foldhash::HashMap<String, V>;
 
 /// The site folder holding a runbook's file (`runbooks/profit/` for
 /// `profit/aggregate-profit.md` and for `profit/_index.md`).
@@ -442,9 +448,9 @@ impl<'a> Routes<'a> {
     /// calls it once the alert rules and the previous site's addresses are checked, as
     /// rendering writes the routes alone. Two strings a page at 100,000 runbooks.
     pub fn forget_pages(&mut self) {
-        self.pages = HashMap::new();
-        self.files = HashSet::new();
-        self.folded = HashMap::new();
+        self.pages = PathMap::default();
+        self.files = foldhash::HashSet::default();
+        self.folded = PathMap::default();
     }
 
     /// The runbook whose page is at site path `path` (a folder, ending with `/`), if any.
@@ -513,8 +519,8 @@ pub fn claim_location(route: &AlertRoute) -> Location {
 
 /// Every page pipebook writes, by site path, with the runbook whose page it is: the
 /// runbooks and every folder above them, and the pages of the data files.
-fn page_paths(site: &Site) -> HashMap<String, Option<usize>> {
-    let mut pages: HashMap<String, Option<usize>> = [
+fn page_paths(site: &Site) -> PathMap<Option<usize>> {
+    let mut pages: PathMap<Option<usize>> = [
         "",
         "runbooks/",
         "pipelines/",
@@ -528,6 +534,7 @@ fn page_paths(site: &Site) -> HashMap<String, Option<usize>> {
     .into_iter()
     .map(|p| (p.to_string(), None))
     .collect();
+    let mut folder = String::from("runbooks/");
     for (i, rb) in site.runbooks.iter().enumerate() {
         pages.insert(runbook_path(&rb.slug), Some(i));
         // The folders above it (each has a page: its `_index.md` or a listing), up to the
@@ -535,11 +542,16 @@ fn page_paths(site: &Site) -> HashMap<String, Option<usize>> {
         let mut slug = rb.slug.as_str();
         while !slug.is_empty() {
             slug = slug.rfind('/').map_or("", |i| &slug[..i]);
-            let folder = runbook_path(slug);
+            // Looked up without a new string: the folder is nearly always known already.
+            folder.truncate("runbooks/".len());
+            if !slug.is_empty() {
+                folder.push_str(slug);
+                folder.push('/');
+            }
             if pages.contains_key(&folder) {
                 break;
             }
-            pages.insert(folder, None);
+            pages.insert(folder.clone(), None);
         }
     }
     for p in &site.pipelines.pipelines {

@@ -6,7 +6,7 @@
 //! stored once, in an [`AnchorTable`], and a page keeps the sorted numbers of its names: 4
 //! bytes an anchor. Lookups compare whole strings, so no link is ever taken for another.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
@@ -70,7 +70,7 @@ pub trait AnchorLookup {
 }
 
 /// Pages' anchors as sets of strings, while each page keeps its own (`serve`).
-pub struct AnchorSets<'a>(pub HashMap<&'a str, &'a HashSet<String>>);
+pub struct AnchorSets<'a>(pub HashMap<&'a str, &'a crate::markdown::IdSet>);
 
 impl AnchorLookup for AnchorSets<'_> {
     fn has(&self, slug: &str, name: &str) -> Option<bool> {
@@ -152,9 +152,9 @@ mod tests {
 
     #[test]
     fn both_lookups_agree() {
-        let sets: Vec<(&str, HashSet<String>)> = vec![
-            ("a", ["x", "y"].map(String::from).into()),
-            ("b", HashSet::new()),
+        let sets: Vec<(&str, crate::markdown::IdSet)> = vec![
+            ("a", ["x", "y"].map(String::from).into_iter().collect()),
+            ("b", Default::default()),
         ];
         let mut by_table = AnchorIndex::default();
         for (slug, set) in &sets {

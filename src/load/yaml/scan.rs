@@ -2,7 +2,9 @@
 //! the keys given twice, the control characters, the lists past [`MAX_ITEMS`], the
 //! aliases' weight, and the top-level entries of a simple document (see [`Entry`]).
 
-use std::collections::{HashMap, HashSet};
+// foldhash (seeded per process: keys are an untrusted file's) rather than SipHash: every
+// value of every front matter is recorded by its path.
+use foldhash::{HashMap, HashSet};
 use std::ops::Range;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
@@ -136,7 +138,7 @@ pub(super) fn scan(text: &str, offset: usize, entries: bool) -> Scan {
         offset,
         offsets: CharOffsets::new(text),
         stack: Vec::new(),
-        spans: HashMap::new(),
+        spans: HashMap::default(),
         duplicates: Vec::new(),
         controls: Vec::new(),
         long_list: None,
@@ -401,7 +403,7 @@ impl MarkedEventReceiver for Locator<'_> {
                 self.stack.push(Frame::Map {
                     path,
                     key: None,
-                    seen: HashSet::new(),
+                    seen: HashSet::default(),
                 });
             }
             Event::SequenceStart(anchor, tag) => {

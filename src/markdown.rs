@@ -285,7 +285,7 @@ struct Page<'e, 'r> {
     /// Whether a heading was seen: the title heading comes before any other.
     seen_heading: bool,
     /// Footnotes' ids by label, and the labels defined (see `events::html_event`).
-    footnotes: HashMap<String, String>,
+    footnotes: FastMap<String, String>,
     footnotes_defined: HashSet<String>,
     /// A `##` heading that may yet be the page's title (see [`headings::Opening`]).
     opening: Option<headings::Opening>,
@@ -359,7 +359,7 @@ impl<'e, 'r> Page<'e, 'r> {
             heading: None,
             seen_heading: false,
             opening: None,
-            footnotes: HashMap::new(),
+            footnotes: FastMap::default(),
             footnotes_defined: HashSet::new(),
             forge: ForgeState::default(),
             lists: Vec::new(),

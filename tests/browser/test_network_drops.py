@@ -18,12 +18,20 @@ def without_style(driver) -> None:
     driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/static/style.css*"]})
 
 
-def test_without_style_css_the_runbook_menu_and_search_work(driver, base_url, requests_log):
+def test_without_style_css_the_runbook_menu_and_search_work(driver, base_url):
     without_style(driver)
     try:
         set_width(driver, 390, 844)
         load(driver, base_url + PAGES["runbook"])
-        assert "/static/style.css" not in requests_log.paths()
+        # The page's own stylesheet failed (its <link> holds no rules). Not read from the
+        # server's log: the service worker, once registered, fetches style.css for its
+        # cache on a path of its own that the block does not cover.
+        assert driver.execute_script(
+            "const l = document.querySelector('link[rel=stylesheet][href*=\"style.css\"]');"
+            "if (l === null) return false;"
+            "try { return l.sheet === null || l.sheet.cssRules.length === 0; }"
+            "catch (e) { return true; }  // a sheet that failed to load: 'Cannot access rules'"
+            )
         assert driver.execute_script("return document.documentElement.scrollWidth") <= 390
         top, bottom, width = driver.execute_script(STEP)
         assert width > 250, "the first step has the page's width"

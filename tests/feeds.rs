@@ -351,15 +351,7 @@ fn uids_are_stable_across_builds_and_swaps() {
 
 /// Every event of every feed of the site in `public`, by feed and UID: its unfolded text.
 fn all_events(public: &Path) -> BTreeMap<(String, String), String> {
-    let mut feeds = vec![public.join("oncall.ics")];
-    let mut personal: Vec<_> = std::fs::read_dir(public.join("oncall"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ics"))
-        .collect();
-    personal.sort();
-    feeds.extend(personal);
+    let feeds = common::feed_files(public);
     let mut out = BTreeMap::new();
     for feed in feeds {
         check_feed(&feed);

@@ -51,24 +51,11 @@ fn build(root: &Path, epoch: u64) -> std::process::Output {
     o
 }
 
-fn feeds(public: &Path) -> Vec<std::path::PathBuf> {
-    let mut feeds = vec![public.join("oncall.ics")];
-    let mut personal: Vec<_> = std::fs::read_dir(public.join("oncall"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ics"))
-        .collect();
-    personal.sort();
-    feeds.extend(personal);
-    feeds
-}
-
 /// Every event of every feed, by feed and UID; each feed must be a calendar the `ical`
 /// crate reads whole, with as many events as it holds, and no UID twice.
 fn events(public: &Path) -> Events {
     let mut out = Events::new();
-    for feed in feeds(public) {
+    for feed in common::feed_files(public) {
         let name = feed.file_name().unwrap().to_string_lossy().into_owned();
         let raw = read(&feed);
         let cal = ical::IcalParser::new(raw.as_bytes())
@@ -370,7 +357,7 @@ fn ten_years_of_shifts_grow_the_feeds_linearly() {
             build(root, T0);
             let public = root.join("public");
             let all = events(&public);
-            let bytes = feeds(&public)
+            let bytes = common::feed_files(&public)
                 .iter()
                 .map(|f| std::fs::metadata(f).unwrap().len())
                 .sum();
@@ -466,7 +453,7 @@ fn the_feeds_of_an_older_pipebook_never_lower_a_sequence() {
     // still be the floor of the next one, or calendar apps ignore the next change.
     let (site, before) = site_at_sequence_one();
     let root = site.path();
-    for feed in feeds(&root.join("public")) {
+    for feed in common::feed_files(&root.join("public")) {
         let text = read(&feed)
             .split_inclusive("\r\n")
             .filter(|l| !l.starts_with("X-PIPEBOOK-REVISION:"))

@@ -191,18 +191,7 @@ fn init_takes_the_docs_folder_of_mkdocs_gitbook_and_docusaurus() {
         ),
     ];
     for (files, expected) in layouts {
-        let mut all = files.to_vec();
-        all.push(("Dockerfile", "FROM scratch\n"));
-        let site = common::site_of(&all);
-        let o = common::pipebook(&["init", "--root", site.path().to_str().unwrap()]);
-        assert!(o.status.success(), "{expected}: {}", common::stderr(&o));
-        let yaml = read(&site.path().join("content/site.yaml"));
-        let line = yaml
-            .lines()
-            .find(|l| l.starts_with("runbooks:"))
-            .unwrap_or_default();
-        assert_eq!(line.split_whitespace().nth(1), Some(*expected), "{yaml}");
-        build_ok(site.path());
+        let site = common::init_chooses(files, expected);
         let public = site.path().join("public");
         assert!(
             !public.join("runbooks/Dockerfile").exists() || *expected == ".",

@@ -126,3 +126,35 @@ pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     files.sort();
     files
 }
+
+/// The site's calendar feeds: `oncall.ics`, then each engineer's `oncall/*.ics` by name.
+pub fn feed_files(public: &Path) -> Vec<PathBuf> {
+    let mut feeds = vec![public.join("oncall.ics")];
+    let mut personal: Vec<_> = fs::read_dir(public.join("oncall"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ics"))
+        .collect();
+    personal.sort();
+    feeds.extend(personal);
+    feeds
+}
+
+/// `pipebook init` on a repository of `files` and a `Dockerfile`: asserts that it wrote
+/// `runbooks: <expected>` and that the site builds. Returns the site, built into public/.
+pub fn init_chooses(files: &[(&str, &str)], expected: &str) -> TempDir {
+    let mut all = files.to_vec();
+    all.push(("Dockerfile", "FROM scratch\n"));
+    let site = site_of(&all);
+    let o = pipebook(&["init", "--root", site.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{expected}: {}", stderr(&o));
+    let yaml = read(&site.path().join("content/site.yaml"));
+    let line = yaml
+        .lines()
+        .find(|l| l.starts_with("runbooks:"))
+        .unwrap_or_default();
+    assert_eq!(line.split_whitespace().nth(1), Some(expected), "{yaml}");
+    build_ok(site.path());
+    site
+}

@@ -10,6 +10,16 @@ use pipebook::site::{self, Options};
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
+/// jemalloc's options, read as it starts (`_RJEM_MALLOC_CONF` in the environment still
+/// overrides them). One arena rather than four per core: memory one rendering thread
+/// frees is reused by the others, instead of each thread's arena keeping pages of its
+/// own. At 30,000 runbooks: peak 247 MB (238-257) against 281 MB (274-291), the CPU
+/// time within the runs' noise (see bench/README, session 15).
+#[cfg(not(target_env = "msvc"))]
+#[allow(non_upper_case_globals)]
+#[export_name = "_rjem_malloc_conf"]
+pub static malloc_conf: Option<&'static u8> = Some(&b"narenas:1\0"[0]);
+
 /// Builds the operations site of a data-engineering team: runbooks, pipeline ownership,
 /// the on-call schedule and its calendar feeds.
 #[derive(Parser)]

@@ -206,8 +206,19 @@ pub const OPTIONS: Options = Options::ENABLE_TABLES
 
 /// Renders `runbook`'s body, reporting links that lead nowhere as warnings.
 pub fn render(runbook: &Runbook, targets: &MarkdownContext, diags: &mut Diagnostics) -> Rendered {
-    let (body, ref_shifts) = replace_hugo_refs(runbook.body());
-    let mut page = Page::new(runbook, targets, &body);
+    render_file(runbook, &runbook.source.text, targets, diags)
+}
+
+/// [`render`] with the runbook's whole file given beside it: its text read again when a
+/// build left the body on disk (see `load::whole_text`), without a copy of the runbook.
+pub fn render_file(
+    runbook: &Runbook,
+    file: &str,
+    targets: &MarkdownContext,
+    diags: &mut Diagnostics,
+) -> Rendered {
+    let (body, ref_shifts) = replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""));
+    let mut page = Page::new(runbook, file, targets, &body);
     page.ref_shifts = ref_shifts;
     if let Some(at) = limits::too_deep_line(&body) {
         diags.error(
@@ -258,6 +269,9 @@ fn audited(event: &Event) -> bool {
 /// from the Markdown text (`'e`).
 struct Page<'e, 'r> {
     runbook: &'r Runbook,
+    /// The runbook's whole file (its `source.text`, or the text read again), which
+    /// locations are counted in.
+    file: &'r str,
     /// The Markdown being rendered (the runbook's body), which the events borrow from.
     body: &'e str,
     targets: &'r MarkdownContext<'r>,
@@ -331,9 +345,15 @@ struct Page<'e, 'r> {
 const MAX_NOTES: usize = 10;
 
 impl<'e, 'r> Page<'e, 'r> {
-    fn new(runbook: &'r Runbook, targets: &'r MarkdownContext<'r>, body: &'e str) -> Self {
+    fn new(
+        runbook: &'r Runbook,
+        file: &'r str,
+        targets: &'r MarkdownContext<'r>,
+        body: &'e str,
+    ) -> Self {
         Page {
             runbook,
+            file,
             body,
             targets,
             dir: runbook
@@ -383,7 +403,7 @@ impl<'e, 'r> Page<'e, 'r> {
     /// Where the byte at `offset` of the body is, in the runbook's file.
     fn location(&mut self, offset: usize) -> Location {
         let start = self.runbook.body_start + self.ref_shifts.original(offset);
-        let (file, text) = (&self.runbook.source.display, &self.runbook.source.text);
+        let (file, text) = (&self.runbook.source.display, self.file);
         self.locator.location(file, text, start..start + 1)
     }
 

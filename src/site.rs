@@ -446,7 +446,7 @@ fn render(
         search,
         sink,
         &repository,
-        &load::with_body,
+        &load::whole_text,
         &mut out.diagnostics,
     );
     // Who owns what, for the search box's answer card (see render::answers).

@@ -27,7 +27,7 @@ use serde::de::DeserializeOwned;
 pub use previous::revisions as previous_revisions;
 pub use published::{published, Published};
 pub use runbooks::reread as reread_runbook;
-pub use runbooks::with_body;
+pub use runbooks::{whole_text, with_body};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Site, SourceFile, Sources};

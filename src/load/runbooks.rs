@@ -1,7 +1,6 @@
 //! Markdown runbooks and the files beside them, from `content/runbooks/**`.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -271,12 +270,35 @@ fn leave_body(rb: &mut Runbook, root: &Arc<Path>) {
 }
 
 /// `rb` with its whole text: itself, or a copy with the body read again from its file (see
-/// `Runbook::body_on_disk`). A file that cannot be read again, or whose front matter is no
-/// longer what was loaded (it changed during the build), is an error, and the runbook is
-/// given with an empty body.
+/// `Runbook::body_on_disk` and [`whole_text`]).
 pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runbook> {
+    match whole_text(rb, diags) {
+        Cow::Borrowed(_) => Cow::Borrowed(rb),
+        Cow::Owned(text) => Cow::Owned(Runbook {
+            rel_path: rb.rel_path.clone(),
+            slug: rb.slug.clone(),
+            is_index: rb.is_index,
+            front: rb.front.clone(),
+            body_start: rb.body_start,
+            source: SourceFile {
+                display: rb.source.display.clone(),
+                text,
+                spans: rb.source.spans.clone(),
+            },
+            body_on_disk: None,
+        }),
+    }
+}
+
+/// The whole text of `rb`'s file: its `source.text`, or the file read again when the body
+/// was left on disk (see `Runbook::body_on_disk`). A file that cannot be read again, or
+/// whose front matter is no longer what was loaded (it changed during the build), is an
+/// error, and the text loaded (the front matter alone) is given. Pages are rendered from
+/// this and the runbook beside it (`markdown::render_file`), without copying the runbook
+/// (its paths, front matter and spans) for each page.
+pub fn whole_text<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, str> {
     let Some(root) = &rb.body_on_disk else {
-        return Cow::Borrowed(rb);
+        return Cow::Borrowed(&rb.source.text);
     };
     let display = &rb.source.display;
     let path = root.join(display);
@@ -287,19 +309,7 @@ pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runboo
         .and_then(|bytes| decode(bytes, display, diags).ok());
     match text {
         Some(text) if text.get(..rb.body_start) == Some(rb.source.text.as_str()) => {
-            Cow::Owned(Runbook {
-                rel_path: rb.rel_path.clone(),
-                slug: rb.slug.clone(),
-                is_index: rb.is_index,
-                front: rb.front.clone(),
-                body_start: rb.body_start,
-                source: SourceFile {
-                    display: display.clone(),
-                    text,
-                    spans: rb.source.spans.clone(),
-                },
-                body_on_disk: None,
-            })
+            Cow::Owned(text)
         }
         _ => {
             if diags.len() == reported {
@@ -309,7 +319,7 @@ pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runboo
                     "build again once the file is saved",
                 );
             }
-            Cow::Borrowed(rb)
+            Cow::Borrowed(&rb.source.text)
         }
     }
 }
@@ -504,7 +514,9 @@ fn split_front_matter(text: &str) -> FrontMatterSplit {
 
 /// `a.md` and `a/_index.md` (or `a/README.md`) would both be `/runbooks/a/`.
 pub(super) fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Runbook> = HashMap::new();
+    // foldhash, seeded per process: file names come from pull requests.
+    let mut seen: foldhash::HashMap<&str, &Runbook> =
+        foldhash::HashMap::with_capacity_and_hasher(runbooks.len(), Default::default());
     for rb in runbooks {
         if let Some(first) = seen.insert(&rb.slug, rb) {
             diags.error(
@@ -639,6 +651,7 @@ mod tests {
         assert_eq!(whole.source.text, text);
         assert_eq!(whole.body(), "# Disk full\n\nFree space.\n");
         assert!(whole.body_on_disk.is_none());
+        assert_eq!(whole_text(rb, &mut diags), text);
 
         // Loaded with its body, a runbook is its own whole text.
         let (kept, _) = load(root, "content/runbooks", root, true, &mut diags);

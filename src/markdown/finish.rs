@@ -68,7 +68,7 @@ impl Page<'_, '_> {
                 self.h1_html = self.h1_html.map(|h| sanitize::clean(&h));
             }
         }
-        let source_len = self.runbook.source.text.len();
+        let source_len = self.file.len();
         if html_out.len() > limits::MAX_GROWTH * source_len + limits::GROWTH_SLACK {
             diags.error(
                 self.location(0),

@@ -257,7 +257,8 @@ pub(super) struct SectionTree<'t> {
     index_titles: Cow<'t, HashMap<String, String>>,
     /// Each runbook's previous and next runbook in its folder, as indexes of the folder's
     /// entries: found once here, rather than by a scan of the folder per page.
-    neighbours: HashMap<String, (Option<usize>, Option<usize>)>,
+    /// Hashed by foldhash, seeded per process: slugs come from pull requests.
+    neighbours: foldhash::HashMap<String, (Option<usize>, Option<usize>)>,
     /// Each folder's breadcrumbs for its pages, with the base path they were written for,
     /// once a page asked (see `Renderer::breadcrumbs`).
     crumbs: HashMap<String, OnceLock<(String, Vec<LinkRef>)>>,
@@ -343,7 +344,7 @@ impl<'t> SectionTree<'t> {
         mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
         index_titles: Cow<'t, HashMap<String, String>>,
     ) -> Self {
-        let mut neighbours = HashMap::new();
+        let mut neighbours = foldhash::HashMap::default();
         for list in entries.values_mut() {
             // The lower-case title once per entry, not once per comparison.
             list.sort_by_cached_key(|a| (a.2, a.1.to_lowercase()));

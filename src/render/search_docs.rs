@@ -387,7 +387,7 @@ pub(super) fn runbook_numbers<'r>(runbooks: impl Iterator<Item = &'r Runbook>) -
 /// between them (`Diagnosis` for a `### Other` under `## Diagnosis`), so that a
 /// sub-result named `Other` says which one it is.
 fn heading_parents(rendered: &crate::markdown::Rendered) -> Vec<String> {
-    let level: std::collections::HashMap<&str, u8> = rendered
+    let level: foldhash::HashMap<&str, u8> = rendered
         .headings
         .iter()
         .map(|h| (h.id.as_str(), h.level))

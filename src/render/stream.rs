@@ -52,10 +52,9 @@ pub(super) struct Runbooks<'a> {
     pub anchors: Option<AnchorIndex<'a>>,
 }
 
-/// A runbook with its whole text: `rb` itself, or a copy with its body read again (see
+/// A runbook's whole text: its `source.text`, or its file read again (see
 /// `Runbook::body_on_disk`); a file that cannot be read again is reported.
-pub type WithBody<'f> =
-    &'f (dyn for<'r> Fn(&'r Runbook, &mut Diagnostics) -> Cow<'r, Runbook> + Sync);
+pub type WithBody<'f> = &'f (dyn for<'r> Fn(&'r Runbook, &mut Diagnostics) -> Cow<'r, str> + Sync);
 
 /// One page once rendered: its number in the site's order, the page and its problems.
 type Page<'a> = (usize, RunbookPage<'a>, Diagnostics);
@@ -68,7 +67,8 @@ fn render<'a>(
 ) -> Page<'a> {
     let mut d = Diagnostics::new();
     // The whole text only while the page is rendered (see `Runbook::body_on_disk`).
-    let rendered = markdown::render(&with_body(rb, &mut d), targets, &mut d);
+    let file = with_body(rb, &mut d);
+    let rendered = markdown::render_file(rb, &file, targets, &mut d);
     let title = runbook_title(rb, rendered.h1.as_deref());
     (
         i,

@@ -11,6 +11,15 @@
 //! depends only on its own shift or duty, never on the horizon, so weekly rebuilds leave
 //! it byte for byte alone; `SEQUENCE` rises when who or when changes, `LAST-MODIFIED` and
 //! `DTSTAMP` when its text does (see `load::previous`).
+//!
+//! An event the previous feeds held and these do not (an override removed, the shift it
+//! had replaced) is remembered in the team feed, as `X-PIPEBOOK-RETIRED:SEQUENCE END UID`
+//! (a calendar property, which clients ignore), for as long as it could come back (it
+//! ends after the horizon's start): when it does, its `SEQUENCE` is one above the last a
+//! subscriber saw, not 0, which a client that kept the event would ignore.
+
+use std::collections::HashSet;
+use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rayon::prelude::*;
@@ -44,6 +53,7 @@ pub fn build(
         urls,
         previous,
         pipelines,
+        written: Mutex::new(HashSet::new()),
     };
     // Each file on its own, on the cores rendering leaves free: the engineers' feeds each
     // scan the whole schedule, 0.4 s on one core for the team of 100,000 runbooks.
@@ -55,13 +65,9 @@ pub fn build(
         path: "oncall.json".into(),
         bytes: json,
     }];
-    let Some(team) = team else {
+    let Some(mut team) = team else {
         return files;
     };
-    files.push(OutputFile {
-        path: "oncall.ics".into(),
-        bytes: team.into_bytes(),
-    });
     let engineers: Vec<OutputFile> = site
         .team
         .engineers
@@ -74,6 +80,11 @@ pub fn build(
             })
         })
         .collect();
+    feeds.remember_retired(&mut team);
+    files.push(OutputFile {
+        path: "oncall.ics".into(),
+        bytes: team.into_bytes(),
+    });
     files.extend(engineers);
     files
 }
@@ -88,9 +99,36 @@ struct Feeds<'a> {
     pipelines: std::collections::HashMap<&'a str, &'a str>,
     /// Engineer names by id, for the same reason: every event names who holds it.
     engineers: std::collections::HashMap<&'a str, &'a str>,
+    /// The UIDs of the events written, by every feed (built on several threads).
+    written: Mutex<HashSet<String>>,
 }
 
 impl Feeds<'_> {
+    /// Writes into the team feed `team`, before its events, the events of the previous
+    /// feeds (and those they remembered) that no feed holds now and that end after the
+    /// horizon's start, in UID order: see the module's notes.
+    fn remember_retired(&self, team: &mut String) {
+        let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        let from = stamp(self.schedule.from);
+        let mut retired: Vec<(&String, u32, &str)> = self
+            .previous
+            .iter()
+            .filter(|(uid, _)| !written.contains(*uid))
+            .filter_map(|(uid, r)| Some((uid, r.sequence, r.end.as_deref()?)))
+            .filter(|(_, _, end)| is_stamp(end) && *end > from.as_str())
+            .collect();
+        if retired.is_empty() {
+            return;
+        }
+        retired.sort_unstable();
+        let mut lines = Calendar { out: String::new() };
+        for (uid, sequence, end) in retired {
+            lines.text(crate::model::RETIRED, &format!("{sequence} {end} {uid}"));
+        }
+        let at = team.find("BEGIN:VEVENT\r\n").unwrap_or(team.len());
+        team.insert_str(at, &lines.out);
+    }
+
     fn name(&self, id: &str) -> String {
         self.engineers
             .get(id)
@@ -360,6 +398,9 @@ impl Feeds<'_> {
             xxhash_rust::xxh3::xxh3_64(format!("{}{alarm}", body.out).as_bytes())
         );
         let fingerprint = format!("{who_when}-{text}");
+        if let Ok(mut written) = self.written.lock() {
+            written.insert(uid.to_string());
+        }
         let now = stamp(self.schedule.now);
         let (sequence, last_modified) = match self.previous.get(uid) {
             Some(p) if p.fingerprint == fingerprint => (

@@ -98,9 +98,18 @@ pub struct Revision {
     pub sequence: u32,
     /// `LAST-MODIFIED` as written (`20261126T120000Z`), if the event had one.
     pub last_modified: Option<String>,
-    /// Fingerprint of the event's content (`X-PIPEBOOK-REVISION`).
+    /// Fingerprint of the event's content (`X-PIPEBOOK-REVISION`); empty for an event
+    /// the previous feeds no longer held but remembered (see [`crate::feeds`]), so that
+    /// it comes back at a higher `SEQUENCE`.
     pub fingerprint: String,
+    /// When the event ends (`DTEND` in UTC, `20261126T120000Z`; a date at its midnight),
+    /// if read: a removed event is remembered while it could come back.
+    pub end: Option<String>,
 }
+
+/// The calendar property under which the team feed remembers the events the feeds no
+/// longer hold (see [`crate::feeds`]): `SEQUENCE END UID`.
+pub const RETIRED: &str = "X-PIPEBOOK-RETIRED";
 
 /// Revisions of the previous build's events, by `UID`.
 pub type Revisions = HashMap<String, Revision>;

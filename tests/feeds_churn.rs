@@ -479,3 +479,71 @@ fn the_feeds_of_an_older_pipebook_never_lower_a_sequence() {
         assert_eq!(e.text, again[key].text, "{key:?}");
     }
 }
+
+/// The `X-PIPEBOOK-RETIRED` lines of the team feed: the events it remembers.
+fn remembered(public: &Path) -> Vec<String> {
+    read(&public.join("oncall.ics"))
+        .replace("\r\n ", "")
+        .split("\r\n")
+        .filter_map(|l| l.strip_prefix("X-PIPEBOOK-RETIRED:"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn an_event_that_comes_back_takes_a_sequence_above_any_it_had() {
+    // A client that kept an event the feed dropped (a shift replaced by a whole-week
+    // override, an override removed) takes it back only at a higher SEQUENCE.
+    let (site, first) = site_at_sequence_one();
+    let root = site.path();
+    let public = root.join("public");
+    let oncall = read(&root.join("content/oncall.yaml"));
+    append(root, "content/oncall.yaml", SWAP);
+    build(root, T0 + 2 * DAY);
+    let with = events(&public);
+    let gone: Vec<_> = first.keys().filter(|k| !with.contains_key(*k)).collect();
+    assert!(gone.len() >= 2, "{gone:?}");
+    assert!(gone.iter().all(|k| first[*k].sequence() == 1), "{gone:?}");
+    assert!(!remembered(&public).is_empty());
+    // The overrides' events raised to SEQUENCE 1, the shifts' still away.
+    for n in 1..=4 {
+        edit(
+            root,
+            "content/team.yaml",
+            &format!("name: Engineer No. {n}"),
+            &format!("name: Data Engineer {n}"),
+        );
+    }
+    build(root, T0 + 3 * DAY);
+    let renamed = events(&public);
+    let overrides: Vec<_> = renamed.keys().filter(|k| !first.contains_key(*k)).collect();
+    assert!(overrides.len() >= 2, "{overrides:?}");
+    assert!(overrides.iter().all(|k| renamed[*k].sequence() == 1));
+
+    std::fs::write(root.join("content/oncall.yaml"), &oncall).unwrap();
+    build(root, T0 + 4 * DAY);
+    let without = events(&public);
+    for key in &gone {
+        let (old, new) = (first[*key].sequence(), without[*key].sequence());
+        assert!(new > old, "{key:?} came back at SEQUENCE {new}, had {old}");
+    }
+
+    append(root, "content/oncall.yaml", SWAP);
+    build(root, T0 + 5 * DAY);
+    let again = events(&public);
+    for key in &overrides {
+        let (old, new) = (renamed[*key].sequence(), again[*key].sequence());
+        assert!(new > old, "{key:?} came back at SEQUENCE {new}, had {old}");
+    }
+    // At rest, the memory and every event stay byte for byte.
+    let feed = read(&public.join("oncall.ics"));
+    build(root, T0 + 5 * DAY);
+    assert_eq!(read(&public.join("oncall.ics")), feed);
+    // Remembered no longer than the events could come back: once their weeks are past
+    // the horizon's start, forgotten.
+    assert!(remembered(&public).iter().any(|r| r.contains(" 202606")));
+    std::fs::write(root.join("content/oncall.yaml"), &oncall).unwrap();
+    build(root, T0 + 200 * DAY);
+    let later = remembered(&public);
+    assert!(!later.iter().any(|r| r.contains(" 202606")), "{later:?}");
+}

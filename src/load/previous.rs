@@ -15,7 +15,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions};
+use crate::model::{Revision, Revisions, RETIRED};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
@@ -117,10 +117,13 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
     let mut sequence = Some(0);
     let mut last_modified = None;
     let mut fingerprint = None;
+    let mut end = None;
     for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
         };
+        // Parameters matter only for DTEND, whose value may be a date.
+        let (name, params) = name.split_once(';').unwrap_or((name, ""));
         match name {
             "BEGIN" if value == "VEVENT" => {
                 if let Some(start) = event {
@@ -131,15 +134,17 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 sequence = Some(0);
                 last_modified = None;
                 fingerprint = None;
+                end = None;
             }
-            "UID" => {
-                uid = Some(
-                    value
-                        .replace("\\,", ",")
-                        .replace("\\;", ";")
-                        .replace("\\\\", "\\"),
-                )
-            }
+            "UID" => uid = Some(unescape(value)),
+            "DTEND" => end = utc_end(value.trim(), params),
+            RETIRED if event.is_none() => match retired(value) {
+                // A live event of another feed read before it is the newer news.
+                Some((uid, revision)) => {
+                    found.entry(uid).or_insert(revision);
+                }
+                None => damaged(*n, "has a remembered event it cannot read"),
+            },
             "SEQUENCE" => sequence = value.trim().parse().ok(),
             "LAST-MODIFIED" => last_modified = Some(value.trim().to_string()),
             "X-PIPEBOOK-REVISION" => fingerprint = Some(value.trim().to_string()),
@@ -153,6 +158,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                                 sequence,
                                 last_modified: last_modified.take(),
                                 fingerprint: fingerprint.take().unwrap_or_default(),
+                                end: end.take(),
                             },
                         );
                     }
@@ -166,6 +172,42 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
         }
     }
     damage
+}
+
+/// A TEXT value as written escaped.
+fn unescape(value: &str) -> String {
+    value
+        .replace("\\,", ",")
+        .replace("\\;", ";")
+        .replace("\\\\", "\\")
+}
+
+/// `DTEND`'s value as a UTC stamp: a date (`VALUE=DATE`) at its midnight; `None` for a
+/// local time, which pipebook does not write.
+fn utc_end(value: &str, params: &str) -> Option<String> {
+    let date = params.contains("VALUE=DATE") && !params.contains("VALUE=DATE-TIME");
+    match (date, value.len()) {
+        (true, 8) if value.bytes().all(|b| b.is_ascii_digit()) => Some(format!("{value}T000000Z")),
+        (false, 16) if value.ends_with('Z') => Some(value.to_string()),
+        _ => None,
+    }
+}
+
+/// A remembered event: its UID, and its last `SEQUENCE` and end, without a fingerprint.
+fn retired(value: &str) -> Option<(String, Revision)> {
+    let mut parts = value.splitn(3, ' ');
+    let sequence = parts.next()?.parse().ok()?;
+    let end = utc_end(parts.next()?, "")?;
+    let uid = unescape(parts.next()?);
+    Some((
+        uid,
+        Revision {
+            sequence,
+            last_modified: None,
+            fingerprint: String::new(),
+            end: Some(end),
+        },
+    ))
 }
 
 #[cfg(test)]

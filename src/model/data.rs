@@ -135,7 +135,10 @@ pub struct OnCall {
     pub secondary: Option<Secondary>,
     /// Hours before each shift that personal feeds remind the engineer (`VALARM`);
     /// 24 by default, 0 for no reminders.
-    #[serde(default = "default_reminder_hours")]
+    #[serde(
+        default = "default_reminder_hours",
+        deserialize_with = "super::de::reminder_hours"
+    )]
     pub reminder_hours: u32,
     /// iCalendar files in the repository to take holidays and time off from.
     #[serde(default)]
@@ -161,6 +164,9 @@ pub struct Calendars {
 fn default_reminder_hours() -> u32 {
     24
 }
+
+/// The most hours ahead a shift reminder may be set: four weeks.
+pub const MAX_REMINDER_HOURS: u32 = 24 * 28;
 
 /// The secondary on call as a rotation of its own: slot `k` goes to `order[k % len]`,
 /// or the next in `order` when that engineer is the primary or is away.
@@ -292,22 +298,25 @@ impl ShiftLength {
                 .or_else(|| other.strip_suffix("day"))
                 .and_then(|n| n.trim().parse().ok()),
         };
-        Self::from_days(days.unwrap_or(0)).map_err(|_| {
-            format!(
-                "shift `{text}` must be `weekly`, `daily`, or a number of days such as `14 days`"
-            )
-        })
+        match days {
+            Some(days) => Self::from_days(days),
+            None => Err(format!("shift `{text}` is not a length: {SHIFT_FORMS}")),
+        }
     }
 
     fn from_days(days: u64) -> Result<Self, String> {
         match u32::try_from(days) {
             Ok(n) if (1..=366).contains(&n) => Ok(ShiftLength(n)),
             _ => Err(format!(
-                "a shift of {days} days is not possible: use 1 to 366 days"
+                "a shift of {days} days is not possible: {SHIFT_FORMS}"
             )),
         }
     }
 }
+
+/// What to write for `rotation.shift`, in every error about it.
+const SHIFT_FORMS: &str = "write `weekly` (the default), `daily`, or a whole number of \
+     days from 1 to 366 such as `14 days`";
 
 impl<'de> Deserialize<'de> for ShiftLength {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -321,7 +330,22 @@ impl<'de> Deserialize<'de> for ShiftLength {
                 ShiftLength::from_days(v).map_err(E::custom)
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<ShiftLength, E> {
-                ShiftLength::from_days(u64::try_from(v).unwrap_or(0)).map_err(E::custom)
+                match u64::try_from(v) {
+                    Ok(v) => ShiftLength::from_days(v).map_err(E::custom),
+                    Err(_) => Err(E::custom(format!(
+                        "a shift of {v} days is not possible: {SHIFT_FORMS}"
+                    ))),
+                }
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ShiftLength, E> {
+                Err(E::custom(format!(
+                    "a shift of {v} days is not possible: shifts are whole days; {SHIFT_FORMS}"
+                )))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ShiftLength, E> {
+                Err(E::custom(format!(
+                    "shift has no value: {SHIFT_FORMS}, or leave the key out"
+                )))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ShiftLength, E> {
                 ShiftLength::parse(v).map_err(E::custom)

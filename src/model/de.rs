@@ -44,6 +44,55 @@ pub(super) fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>
     d.deserialize_any(V)
 }
 
+/// What to write for `reminder_hours`, in every error about it.
+const REMINDER_HOURS: &str = "write a whole number of hours from 0 (no reminders) to 672 \
+     (four weeks), or leave the key out for 24";
+
+/// Reads `reminder_hours`: a whole number of hours, with errors that say what to write
+/// rather than the parser's wording (`expected u32`). Values that fit are read; whether
+/// they are at most [`super::MAX_REMINDER_HOURS`] is checked with the other rules.
+pub(super) fn reminder_hours<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    struct V;
+    impl de::Visitor<'_> for V {
+        type Value = u32;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            write!(
+                f,
+                "a whole number of hours from 0 (no reminders) to {}",
+                super::MAX_REMINDER_HOURS
+            )
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
+            u32::try_from(v)
+                .map_err(|_| E::custom(format!("{v} hours is out of range: {REMINDER_HOURS}")))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
+            u64::try_from(v)
+                .map_err(|_| E::custom(format!("{v} hours is out of range: {REMINDER_HOURS}")))
+                .and_then(|v| self.visit_u64(v))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
+            Err(E::custom(format!(
+                "{v} is not a whole number of hours: {REMINDER_HOURS}"
+            )))
+        }
+        fn visit_bool<E: de::Error>(self, v: bool) -> Result<u32, E> {
+            Err(E::custom(format!(
+                "`{v}` is not a number of hours: {REMINDER_HOURS}"
+            )))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
+            Err(E::custom(format!(
+                "`{v}` is text, not a number: {REMINDER_HOURS}, without quotes"
+            )))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<u32, E> {
+            Err(E::custom(format!("it has no value: {REMINDER_HOURS}")))
+        }
+    }
+    d.deserialize_any(V)
+}
+
 /// Parses a string value in place, so that a parse error points at the value itself
 /// (an error raised after the value was read points at the enclosing mapping instead).
 struct ParseStr<F>(F, &'static str);

@@ -11,8 +11,13 @@
 //!   folders below, the pages of the pipelines listing it, the coverage and alerts pages,
 //!   and the redirects (their pages name the runbook);
 //! - when its summary changed: its folder's page;
-//! - every page, when the title of a folder's page or of a pipeline's main runbook changed
-//!   (breadcrumbs, and every listing of the pipeline, show them).
+//! - every page, when the title of a folder's page changed (breadcrumbs show it);
+//! - when the title of a pipeline's main runbook changed: every page that lists
+//!   pipelines (each names its main runbook) but folder pages and tree fragments (whose
+//!   contexts hold none) and the other pipelines' pages (which hold their own only),
+//!   and the runbook pages whose header's pipelines changed
+//!   (rendering every page made such an edit 0.4 s on a 10,000-runbook site, against
+//!   0.1 s for the others).
 //!
 //! Anything else it cannot tell the reach of (a changed front matter, a diagram where the
 //! site had none, a problem while rendering a page other than the runbooks' own) is left to
@@ -150,6 +155,11 @@ impl Splice {
 #[derive(Default)]
 struct Reach {
     all: bool,
+    /// A pipeline's main runbook was retitled: every listing of pipelines names it, and
+    /// so may the header of the runbook pages of that pipeline: every page whose
+    /// context holds pipelines, but the runbook pages whose pipelines show the same as
+    /// before (see [`Renderer::data_keys`]).
+    pipelines: bool,
     runbooks: HashSet<String>,
     /// Folders whose page (a section page or the folder's runbook) lists a changed entry.
     listings: HashSet<String>,
@@ -244,7 +254,8 @@ impl<'a> Renderer<'a> {
                     .pipeline_runbooks
                     .values()
                     .any(|slugs| slugs.first() == Some(&rb.slug.as_str()));
-                reach.all |= rb.is_index || main;
+                reach.all |= rb.is_index;
+                reach.pipelines |= main;
                 reach.retitled.insert(rb.slug.clone());
                 reach.listings.insert(folder.clone());
                 reach.trees.push(folder.clone());
@@ -397,12 +408,37 @@ impl<'a> Renderer<'a> {
             .filter(|p| p.runbook.is_index)
             .map(|p| p.runbook.slug.as_str())
             .collect();
+        // The runbook pages whose header names a retitled main runbook, if any is.
+        let mut headers: Option<HashSet<&str>> = None;
+        let mut all = reach.all;
+        if reach.pipelines && !all {
+            let keys = self.data_keys(pages);
+            all = keys.global != kept.keys.global || keys.pages.len() != kept.keys.pages.len();
+            headers = Some(
+                pages
+                    .iter()
+                    .zip(keys.pages.iter().zip(&kept.keys.pages))
+                    .filter(|(_, (new, old))| new != old)
+                    .map(|(p, _)| p.runbook.slug.as_str())
+                    .collect(),
+            );
+        }
         let this: &Renderer = self;
         let wanted = |job: &Job| -> bool {
-            if reach.all {
+            if all {
                 return true;
             }
             let retitled = !reach.retitled.is_empty();
+            match (job, &headers) {
+                (Job::Runbook(p), Some(headers)) if headers.contains(p.runbook.slug.as_str()) => {
+                    return true
+                }
+                // Their contexts hold no pipeline (folder pages, tree fragments) or their
+                // own only (a pipeline's page): as below.
+                (Job::Runbook(_) | Job::Section(_) | Job::Tree(_) | Job::Pipeline(_), _) => {}
+                (_, Some(_)) => return true,
+                _ => {}
+            }
             match job {
                 Job::Runbook(p) => {
                     let rb = p.runbook;
@@ -435,7 +471,7 @@ impl<'a> Renderer<'a> {
             return None;
         }
         let count = files.len();
-        if !reach.retitled.is_empty() || reach.all {
+        if !reach.retitled.is_empty() || all {
             if let Some(routes) = this.routes {
                 let sink = Sink::memory();
                 this.redirects(routes, &sink);

@@ -7,8 +7,7 @@ use chrono::Datelike;
 
 use super::*;
 
-/// The most hours ahead a shift reminder may be set: four weeks.
-pub const MAX_REMINDER_HOURS: u32 = 24 * 28;
+pub use crate::model::MAX_REMINDER_HOURS;
 
 /// oncall.yaml's lists name each engineer and each holiday once, the secondary rotation
 /// names known engineers, and reminders come at most four weeks ahead (issue 15).

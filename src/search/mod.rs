@@ -53,6 +53,7 @@
 
 mod count;
 mod index;
+mod json;
 mod merge;
 mod output;
 mod scan;

@@ -13,6 +13,19 @@ pub(super) const JOINED: u8 = 2;
 /// parts are terms too. Kept apart from [`JOINED`] so that `snake_case` names, nine in
 /// ten of joined words, are cut by the faster rule.
 pub(super) const SPLIT: u8 = 4;
+/// The word lies within one block of 64 bytes, so its [`Cuts`] are known.
+pub(super) const CUT: u8 = 8;
+
+/// Where a word that lies within one block of 64 bytes falls into parts, bit `i` for
+/// the word's byte `i` (with [`CUT`] in its flags; zero otherwise): `sep`, a `_` or
+/// joining `.` (no part's byte); `split`, the first byte of a part after a case or
+/// letter–digit change ([`SPLIT`]). The parts are the stretches between them, as
+/// `words::name_parts` finds them a character at a time.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+pub(super) struct Cuts {
+    pub sep: u64,
+    pub split: u64,
+}
 
 /// The classes of 64 bytes of text, one bit per byte.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
@@ -113,14 +126,16 @@ impl Block {
     }
 }
 
-/// Calls `f(start, end, flags)` for each word of ASCII `text` (as `words::ascii_words`), with
-/// [`UPPER`], [`JOINED`] and [`SPLIT`] in `flags`.
+/// Calls `f(start, end, flags, cuts)` for each word of ASCII `text` (as
+/// `words::ascii_words`), with [`UPPER`], [`JOINED`], [`SPLIT`] and [`CUT`] in `flags`
+/// and, with [`CUT`], where the word's parts are ([`Cuts`]): read off the masks the scan
+/// has made already, instead of going over the word again a character at a time.
 ///
 /// Word boundaries are found 64 bytes at a time from bit masks of the byte classes, so
 /// the work per byte has no branch; a byte-at-a-time loop spent most of its time on
 /// mispredicted branches at word boundaries.
 #[inline]
-pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
+pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8, Cuts)) {
     let blocks = text.len().div_ceil(64);
     let block_at = |k: usize| -> Block {
         if k < blocks {
@@ -157,8 +172,11 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
     let mut next = block_at(1);
     let mut cur_joins = joins(&cur, &Block::default(), &next);
     let mut prev_word = 0u64;
-    // The word under way: where it started and its flags so far.
+    // The word under way: where it started and its flags so far; and, when it started
+    // in the block before, its cuts and length there (a joined name is long: one in
+    // five goes on into the next block).
     let (mut start, mut flags, mut alnum) = (0usize, 0u8, false);
+    let mut carried: Option<(Cuts, u32)> = None;
     for k in 0..blocks {
         let after = block_at(k + 2);
         let next_joins = joins(&next, &cur, &after);
@@ -187,14 +205,31 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
         while e != 0 {
             let end = e.trailing_zeros();
             let mut from = 0;
+            // Whether the word's cuts are known, and those it had in the block before.
+            let (mut known, mut before) = (false, (Cuts::default(), 0));
             if s != 0 && s.trailing_zeros() <= end {
                 from = s.trailing_zeros();
                 s &= s - 1;
                 (start, flags, alnum) = (base + from as usize, 0, false);
+                known = true;
+            } else if let Some(c) = carried.take() {
+                // The word under way ends here: within 64 bytes, it is cut as any.
+                (known, before) = (c.1 + end < 64, c);
             }
             region(from, end, &mut flags, &mut alnum);
             if alnum {
-                f(start, base + end as usize + 1, flags);
+                // One call of `f`, so that it is inlined once.
+                let (mut cut, mut cuts) = (0, Cuts::default());
+                if known && flags & (JOINED | SPLIT) != 0 {
+                    // Bits `from..=end`, moved to the word's byte `before.1`.
+                    let bits = !0u64 >> (63 - (end - from));
+                    cuts = Cuts {
+                        sep: before.0.sep | (((joined >> from) & bits) << before.1),
+                        split: before.0.split | (((split >> from) & bits) << before.1),
+                    };
+                    cut = CUT;
+                }
+                f(start, base + end as usize + 1, flags | cut, cuts);
             }
             e &= e - 1;
         }
@@ -203,9 +238,15 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8)) {
             let from = s.trailing_zeros();
             (start, flags, alnum) = (base + from as usize, 0, false);
             region(from, 63, &mut flags, &mut alnum);
+            let cuts = Cuts {
+                sep: joined >> from,
+                split: split >> from,
+            };
+            carried = Some((cuts, 64 - from));
         } else if ends == 0 && x == !0 {
             // The word under way goes through this whole block.
             region(0, 63, &mut flags, &mut alnum);
+            carried = None;
         }
         prev_word = x;
         prev = cur;
@@ -282,8 +323,8 @@ mod tests {
 
     fn scanned(text: &str) -> Vec<(&str, u8)> {
         let mut out = Vec::new();
-        scan_ascii(text.as_bytes(), |s, e, flags| {
-            out.push((&text[s..e], flags))
+        scan_ascii(text.as_bytes(), |s, e, flags, _| {
+            out.push((&text[s..e], flags & !CUT))
         });
         out
     }

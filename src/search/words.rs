@@ -209,7 +209,7 @@ pub(super) fn name_parts(word: &str, mut f: impl FnMut(std::ops::Range<usize>)) 
 /// digits and `_` make words; `.` and `'` join two letters or two digits, `:` joins two
 /// letters, and `,` and `;` join two digits.
 fn ascii_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
-    scan_ascii(text.as_bytes(), |start, end, _| f(&text[start..end]));
+    scan_ascii(text.as_bytes(), |start, end, _, _| f(&text[start..end]));
 }
 
 /// The words of `text` as the index stores them (see [`for_each_word`]).

@@ -221,6 +221,12 @@
     var z = box.closest("[data-zone]");
     return z ? z.getAttribute("data-zone") : undefined;
   };
+  // Every time says whose it is: a reader in another zone at 3 a.m. must not guess.
+  var whose = function (box) {
+    var z = box.closest("[data-zone]");
+    var team = z && z.getAttribute("data-zone") === z.getAttribute("data-team-zone");
+    return el("span", team ? " (team's time)" : " (your time)", { "class": "zone" });
+  };
   var when = function (iso, zone) {
     return new Date(iso).toLocaleString(undefined, {
       weekday: "short", day: "numeric", month: "short",
@@ -266,7 +272,7 @@
           strong.appendChild(link(s.engineer));
           var who = people[s.engineer] || {};
           var until = el("span", "until ", { "class": "until" });
-          until.append(el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
+          until.append(el("time", when(s.end, zoneOf(box)), { datetime: s.end }), whose(box));
           first.append.apply(first, ["On call now: ", strong].concat(chat(who),
             [s.override ? " (override)" : ""], reach(who), [" ", until]));
           if (note && built && builtWho && Date.parse(built.getAttribute("datetime")) === Date.parse(s.end) &&
@@ -285,7 +291,7 @@
               var next = el("p", "", { "class": "next" });
               next.append("Next handoff: ", link(data.shifts[i].engineer), " at ",
                 el("time", when(data.shifts[i].start, zoneOf(box)), { datetime: data.shifts[i].start }),
-                zoneOf(box) ? "" : " (your time)");
+                whose(box));
               box.appendChild(next);
               break;
             }
@@ -316,8 +322,12 @@
       }
       t.textContent = new Date(t.getAttribute("datetime")).toLocaleString(undefined, opts);
     });
+    document.querySelectorAll("main .zone").forEach(function (z) {
+      z.textContent = zone === team ? " (team's time)" : " (your time)";
+    });
     box.setAttribute("data-zone", zone);
     document.getElementById("tz-name").textContent = zone;
+    document.getElementById("tz-whose").textContent = zone === team ? "the team's time zone" : "your time zone";
     button.textContent = label(zone);
   };
   button.textContent = label(team);

@@ -127,6 +127,7 @@
 // From 1100 px the tree is a column. It is one file per folder (the build's
 // _nav/<folder>/tree.html), fetched when it is first shown, and the page is marked in it.
 // The table of contents is a closed list on phones and an open column from 1100 px.
+// The search page's filters are a closed row on phones.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -206,6 +207,14 @@
     var place = function () { toc.open = wide.matches; };
     place();
     wide.addEventListener("change", place);
+  }
+  // The search page's filters: a closed row on phones, open from 720 px (the CSS shows
+  // them there before this runs, in browsers that can).
+  var filters = document.querySelector(".search-page details.filter-box");
+  if (filters) {
+    var show = function () { filters.open = !phone.matches; };
+    show();
+    phone.addEventListener("change", show);
   }
 })();
 

@@ -96,14 +96,30 @@
     });
     return seen ? lines.join("\n") : shown;
   };
+  // What a Copy did, said to screen readers (a button's changed text is not announced).
+  var said = null;
+  var say = function (text) {
+    if (!said) {
+      said = document.createElement("p");
+      said.className = "visually-hidden";
+      said.setAttribute("role", "status");
+      document.body.appendChild(said);
+    }
+    said.textContent = text;
+  };
   document.querySelectorAll("pre > code").forEach(function (code) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "copy-code";
     b.textContent = "Copy";
-    b.setAttribute("aria-label", "Copy this code");
+    // Named by what it copies: a list of buttons all called "Copy this code" tells a
+    // screen reader's user nothing.
+    var first = codeText(code).trim().split("\n")[0].trim();
+    if (first.length > 40) first = first.slice(0, 40) + "…";
+    b.setAttribute("aria-label", first ? "Copy: " + first : "Copy this code");
     b.addEventListener("click", function () {
-      copy(codeText(code)).then(function () { b.textContent = "Copied"; }, function () { b.textContent = "Select and copy"; });
+      copy(codeText(code)).then(function () { b.textContent = "Copied"; say("Copied"); },
+        function () { b.textContent = "Select and copy"; say("Not copied: select the code and copy it"); });
       setTimeout(function () { b.textContent = "Copy"; }, 1500);
     });
     code.parentElement.appendChild(b);
@@ -196,13 +212,23 @@
     phone.addEventListener("change", show);
     button.addEventListener("click", function () { setOpen(!root.classList.contains("menu-open")); });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && root.classList.contains("menu-open")) { setOpen(false); button.focus(); }
+      if (!root.classList.contains("menu-open")) return;
+      if (e.key === "Escape") { setOpen(false); button.focus(); return; }
+      // Tab stays in the open drawer and its Menu button, as in a dialog: behind it the
+      // page is covered, and focus there is lost from sight.
+      if (e.key !== "Tab") return;
+      var stops = [button].concat(Array.prototype.filter.call(
+        drawer.querySelectorAll("a[href], button, summary, input, select"),
+        function (el) { return el.getClientRects().length > 0; }));
+      var at = stops.indexOf(document.activeElement);
+      e.preventDefault();
+      stops[at < 0 ? Math.min(1, stops.length - 1) : (at + (e.shiftKey ? stops.length - 1 : 1)) % stops.length].focus();
     });
     document.addEventListener("click", function (e) {
       if (root.classList.contains("menu-open") && !drawer.contains(e.target) && !button.contains(e.target)) setOpen(false);
     });
   }
-  var toc = own("tocBox");
+  var toc = own("tocBox") || document.querySelector("article details.toc-inline");
   if (toc) {
     var place = function () { toc.open = wide.matches; };
     place();

@@ -96,30 +96,16 @@
     });
     return seen ? lines.join("\n") : shown;
   };
-  // What a Copy did, said to screen readers (a button's changed text is not announced).
-  var said = null;
-  var say = function (text) {
-    if (!said) {
-      said = document.createElement("p");
-      said.className = "visually-hidden";
-      said.setAttribute("role", "status");
-      document.body.appendChild(said);
-    }
-    said.textContent = text;
-  };
   document.querySelectorAll("pre > code").forEach(function (code) {
     var b = document.createElement("button");
     b.type = "button";
     b.className = "copy-code";
     b.textContent = "Copy";
-    // Named by what it copies: a list of buttons all called "Copy this code" tells a
-    // screen reader's user nothing.
-    var first = codeText(code).trim().split("\n")[0].trim();
-    if (first.length > 40) first = first.slice(0, 40) + "…";
-    b.setAttribute("aria-label", first ? "Copy: " + first : "Copy this code");
+    var first = codeText(code).trim().split("\n")[0].slice(0, 40);
+    b.setAttribute("aria-label", "Copy: " + first);
     b.addEventListener("click", function () {
-      copy(codeText(code)).then(function () { b.textContent = "Copied"; say("Copied"); },
-        function () { b.textContent = "Select and copy"; say("Not copied: select the code and copy it"); });
+      copy(codeText(code)).then(function () { b.textContent = "Copied"; flash(b, "Copied"); },
+        function () { b.textContent = "Select and copy"; flash(b, "Not copied"); });
       setTimeout(function () { b.textContent = "Copy"; }, 1500);
     });
     code.parentElement.appendChild(b);
@@ -143,7 +129,6 @@
 // From 1100 px the tree is a column. It is one file per folder (the build's
 // _nav/<folder>/tree.html), fetched when it is first shown, and the page is marked in it.
 // The table of contents is a closed list on phones and an open column from 1100 px.
-// The search page's filters are a closed row on phones.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -214,8 +199,7 @@
     document.addEventListener("keydown", function (e) {
       if (!root.classList.contains("menu-open")) return;
       if (e.key === "Escape") { setOpen(false); button.focus(); return; }
-      // Tab stays in the open drawer and its Menu button, as in a dialog: behind it the
-      // page is covered, and focus there is lost from sight.
+      // Tab stays in the open drawer, as in a dialog.
       if (e.key !== "Tab") return;
       var stops = [button].concat(Array.prototype.filter.call(
         drawer.querySelectorAll("a[href], button, summary, input, select"),
@@ -234,8 +218,6 @@
     place();
     wide.addEventListener("change", place);
   }
-  // The search page's filters: a closed row on phones, open from 720 px (the CSS shows
-  // them there before this runs, in browsers that can).
   var filters = document.querySelector(".search-page details.filter-box");
   if (filters) {
     var show = function () { filters.open = !phone.matches; };
@@ -256,7 +238,7 @@
     var z = box.closest("[data-zone]");
     return z ? z.getAttribute("data-zone") : undefined;
   };
-  // Every time says whose it is: a reader in another zone at 3 a.m. must not guess.
+  // Every time says whose it is.
   var whose = function (box) {
     var z = box.closest("[data-zone]");
     var team = z && z.getAttribute("data-zone") === z.getAttribute("data-team-zone");

@@ -17,6 +17,7 @@ use tera::Tera;
 
 mod alerts;
 mod answers;
+mod author_toc;
 mod coverage;
 mod default_theme;
 pub mod diagrams;

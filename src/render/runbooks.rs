@@ -102,6 +102,7 @@ impl Renderer<'_> {
                 (broken != escaped).then_some(broken)
             }
         };
+        let content = super::author_toc::fold(&page.rendered.html);
         let ctx = RunbookCtx {
             common: self.common(
                 page.title.clone(),
@@ -113,7 +114,7 @@ impl Renderer<'_> {
             title_id: page.rendered.h1_id.as_deref(),
             title_html: title_html.as_deref(),
             description: rb.front.description.as_deref(),
-            content: &page.rendered.html,
+            content: &content,
             has_content: !page.rendered.html.trim().is_empty(),
             // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
             toc: if page.rendered.inline_toc {

@@ -1,8 +1,9 @@
 """Headless-browser test harness for the built site (see README.md beside this file).
 
-Fixtures: site_dir, server, base_url, requests_log, driver, driver_nojs.
+Fixtures: site_dir, server, base_url, requests_log, driver, driver_no_worker, driver_nojs.
 Helpers (import them: ``from conftest import load, set_width, ...``): chrome, load,
-set_width, screenshot, console_messages, console_errors, PAGES, example_copy, site_with.
+set_width, screenshot, console_messages, console_errors, PAGES, example_copy, site_with,
+without_service_worker, search_list.
 """
 
 from __future__ import annotations
@@ -81,6 +82,12 @@ CHROME_ARGS = [
 ]
 
 log = logging.getLogger("pipebook.browser")
+
+# Run before any script of every page of a tab: the page finds no service worker API, so
+# site.js registers no worker and offline.js offers nothing. A worker's own fetches (its
+# install, saving the open pages, revalidating a page behind its cached answer) reach the
+# server beside the page's, and neither the DevTools bypass nor a URL block covers them.
+NO_SERVICE_WORKER = "delete Navigator.prototype.serviceWorker;"
 
 
 # --------------------------------------------------------------------------- site
@@ -377,9 +384,11 @@ def requests_log(server) -> RequestLog:
 
 
 @contextlib.contextmanager
-def chrome(javascript: bool = True, extra_args=(), prefs=None):
+def chrome(javascript: bool = True, extra_args=(), prefs=None, service_worker: bool = True):
     """A headless Chromium (selenium) with a fresh profile, quit and removed on exit.
-    Window 1280x900; browser console kept at every level (read it with console_messages)."""
+    Window 1280x900; browser console kept at every level (read it with console_messages).
+    `service_worker=False`: its pages never register the site's worker (see
+    `without_service_worker`)."""
     profile = tempfile.mkdtemp(prefix="pipebook-chrome-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -396,6 +405,8 @@ def chrome(javascript: bool = True, extra_args=(), prefs=None):
     try:
         drv.set_page_load_timeout(30)
         drv.set_script_timeout(30)
+        if not service_worker:
+            without_service_worker(drv)
         yield drv
     finally:
         drv.quit()
@@ -416,6 +427,12 @@ def _module_driver(server):
 
 
 @pytest.fixture(scope="module")
+def _module_driver_no_worker(server):
+    with chrome(service_worker=False) as drv:
+        yield drv
+
+
+@pytest.fixture(scope="module")
 def _module_driver_nojs(server):
     with chrome(javascript=False) as drv:
         yield drv
@@ -427,6 +444,15 @@ def driver(_module_driver):
     console log emptied."""
     _reset(_module_driver)
     return _module_driver
+
+
+@pytest.fixture
+def driver_no_worker(_module_driver_no_worker):
+    """Like `driver`, in a browser whose pages never register the service worker: every
+    request the server logs is the page's own. Tests that read the server's request log
+    use it (or `driver_nojs`), unless what the worker fetches is what they count."""
+    _reset(_module_driver_no_worker)
+    return _module_driver_no_worker
 
 
 @pytest.fixture
@@ -445,6 +471,13 @@ def load(driver, url: str, timeout: float = 15.0) -> None:
     driver.get(url)
     WebDriverWait(driver, timeout).until(
         lambda d: d.execute_script("return document.readyState") == "complete")
+
+
+def without_service_worker(driver) -> None:
+    """From the next page this tab opens on, pages find no service worker API and
+    register none. Call it on a fresh browser: a worker registered before keeps
+    answering. What the server's log shows is then what the pages asked for."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": NO_SERVICE_WORKER})
 
 
 def bypass_service_worker(driver, bypass: bool = True) -> None:
@@ -508,3 +541,27 @@ def console_errors(driver, ignore=()) -> list[str]:
     console.error, failed resource loads). `ignore`: substrings of messages to skip."""
     return [e["message"] for e in console_messages(driver)
             if e["level"] == "SEVERE" and not any(s in e["message"] for s in ignore)]
+
+
+_SEARCH_LIST = """
+const p = document.getElementById('search-popup').getBoundingClientRect(),
+      i = document.getElementById('search-input').getBoundingClientRect(),
+      h = document.querySelector('.site-header').getBoundingClientRect();
+return {top: p.top, bottom: p.bottom, width: p.width, input: i.bottom, header: h.height,
+        inner: innerHeight, scroll: document.documentElement.scrollWidth};
+"""
+
+
+def search_list(driver, words: str = "profit", timeout: float = 10.0) -> dict:
+    """Types `words` into the header's search box and waits until its list shows titles.
+    Returns where things are, in CSS pixels: the list's `top`, `bottom` and `width`, the
+    box's bottom (`input`), the header's height (`header`), `inner` (innerHeight) and the
+    page's `scroll` width."""
+    from selenium.webdriver.common.by import By
+    field = driver.find_element(By.ID, "search-input")
+    field.click()
+    field.send_keys(words)
+    popup = driver.find_element(By.ID, "search-popup")
+    WebDriverWait(driver, timeout).until(
+        lambda d: popup.is_displayed() and popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    return driver.execute_script(_SEARCH_LIST)

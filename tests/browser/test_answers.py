@@ -255,7 +255,8 @@ def test_no_results_line_under_a_card_in_the_header(driver, base_url, site_dir):
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_in_the_header_on_a_runbook(driver, base_url, site_dir, requests_log, width):
+def test_in_the_header_on_a_runbook(driver_no_worker, base_url, site_dir, requests_log, width):
+    driver = driver_no_worker  # the log holds the page's requests only
     sched, _ = data(site_dir)
     cur, _ = now_and_next(sched)
     set_width(driver, width)

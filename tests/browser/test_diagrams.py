@@ -50,6 +50,14 @@ def browser(site):
         yield drv
 
 
+@pytest.fixture(scope="module")
+def first_visit(site):
+    """A browser whose pages register no service worker: the server's log is what a
+    page downloads, not less (the worker answering from what it saved) nor more."""
+    with chrome(service_worker=False) as drv:
+        yield drv
+
+
 def _settled(driver, expected: int, timeout: float = 60.0) -> None:
     """Scroll through the page (diagrams are drawn as they come near the screen) until
     `expected` figures are drawn or say why not."""
@@ -131,14 +139,14 @@ def test_the_theme_toggle_draws_them_again(browser, site):
         _scheme(browser, None)
 
 
-def test_the_renderer_loads_only_where_there_is_a_diagram(browser, site):
+def test_the_renderer_loads_only_where_there_is_a_diagram(first_visit, site):
     site.log.clear()
-    load(browser, site.url(PLAIN))
+    load(first_visit, site.url(PLAIN))
     assert not [p for p in site.log.paths() if "mermaid" in p or "diagrams" in p]
     # What a diagram page downloads, gzip-compressed as Netlify serves it.
     site.log.clear()
-    load(browser, site.url(FLOW))
-    _settled(browser, 3)
+    load(first_visit, site.url(FLOW))
+    _settled(first_visit, 3)
     paths = sorted({p for p in site.log.paths() if p != "/favicon.ico"})
     public = site.site_dir
     def file_of(p: str):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PAGES, chrome, console_errors, load, set_width
+from conftest import PAGES, chrome, console_errors, load, search_list, set_width
 
 KINDS = ["home", "runbook", "folder", "pipeline", "engineer", "oncall", "coverage", "alerts",
          "pipelines", "engineers", "404", "offline"]
@@ -57,17 +57,7 @@ def test_page_zoomed_200_percent_fits_a_phone(driver, base_url, kind):
 def test_the_search_list_hangs_below_the_box_with_large_text(driver, base_url):
     """The two-row header scrolls away with large text: the list opens below the box (at
     the screen's top it covered the box and what was typed)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
     set_width(driver, 195, 422)
     load(driver, base_url + PAGES["runbook"])
-    field = driver.find_element(By.ID, "search-input")
-    field.click()
-    field.send_keys("profit")
-    popup = driver.find_element(By.ID, "search-popup")
-    WebDriverWait(driver, 10).until(lambda d: popup.is_displayed() and popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
-    got = driver.execute_script(
-        "const p = document.getElementById('search-popup').getBoundingClientRect(),"
-        " i = document.getElementById('search-input').getBoundingClientRect();"
-        "return {top: p.top, input: i.bottom, width: p.width, scroll: document.documentElement.scrollWidth}")
+    got = search_list(driver, "profit")
     assert got["top"] >= got["input"] and got["width"] >= 150 and got["scroll"] <= 195, got

@@ -62,7 +62,8 @@ def the_tree(driver):
         lambda d: d.find_element(By.CSS_SELECTOR, "#pipebook-drawer nav.tree"))
 
 
-def test_the_tree_marks_the_page_and_folds(driver, corpus):
+def test_the_tree_marks_the_page_and_folds(driver_no_worker, corpus):
+    driver = driver_no_worker  # the log holds the page's requests only
     set_width(driver, 1280)
     load(driver, corpus.url("/runbooks/etcd/etcdNoLeader/"))
     tree = the_tree(driver)
@@ -94,7 +95,8 @@ def test_the_pages_own_folder_is_in_the_tree_whole(driver, corpus):
     assert [a.text for a in shown if a.get_attribute("aria-current") == "page"] == ["KubeletTooManyPods"]
 
 
-def test_a_page_not_found_searches_its_address(driver, base_url, requests_log):
+def test_a_page_not_found_searches_its_address(driver_no_worker, base_url, requests_log):
+    driver = driver_no_worker  # the log holds the page's requests only
     load(driver, base_url + "/runbooks/profit/aggregat-profit/")
     assert driver.find_element(By.TAG_NAME, "h1").text == "Page not found"
     results = driver.find_element(By.ID, "path-search-results")

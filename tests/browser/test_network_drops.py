@@ -8,7 +8,7 @@ from __future__ import annotations
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, load, set_width
+from conftest import PAGES, load, search_list, set_width
 
 STEP = "return (() => { const r = document.getElementById('steps.1').getBoundingClientRect(); return [r.top, r.bottom, r.width]; })()"
 
@@ -44,16 +44,7 @@ def test_without_style_css_the_runbook_menu_and_search_work(driver, base_url):
         assert box[0] == "fixed" and box[1] >= 40 and box[2] >= 250 and box[3] >= 400, box
         driver.find_element(By.ID, "pipebook-menu").click()
         # The search list opens under the box, over the page, as wide as the screen allows.
-        field = driver.find_element(By.ID, "search-input")
-        field.click()
-        field.send_keys("profit")
-        popup = driver.find_element(By.ID, "search-popup")
-        WebDriverWait(driver, 10).until(lambda d: popup.is_displayed() and popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
-        got = driver.execute_script(
-            "const p = document.getElementById('search-popup').getBoundingClientRect(),"
-            " i = document.getElementById('search-input').getBoundingClientRect(),"
-            " h = document.querySelector('.site-header').getBoundingClientRect();"
-            "return {top: p.top, width: p.width, bottom: p.bottom, input: i.bottom, header: h.height, inner: innerHeight}")
+        got = search_list(driver, "profit")
         assert got["top"] >= got["input"], got          # the typed words stay visible
         assert got["width"] >= 350 and got["bottom"] <= got["inner"], got
         assert got["header"] < 80, got                  # the list is not laid out in the header

@@ -58,7 +58,7 @@ def test_finding_a_heading_id_does_not_load_search_on_a_runbook():
     reader's browser load search.js, meta.json, shards and fragments on opening the
     runbook, and render results (for the link's `?q=`) into the heading; an element with
     `id="pipebookSearch"` clobbers `window.pipebookSearch` and the header search dies."""
-    with tempfile.TemporaryDirectory() as tmp, chrome() as driver:
+    with tempfile.TemporaryDirectory() as tmp, chrome(service_worker=False) as driver:
         root = site_root(Path(tmp))
         runbook(root, "hooks", "## Results {#search-results}\n\nText.")
         runbook(root, "clobber", '<h2 id="pipebookSearch">x</h2>')

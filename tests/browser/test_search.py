@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import (REPO, build_site, bypass_service_worker, console_errors, copy_corpus, load,
+from conftest import (REPO, build_site, console_errors, copy_corpus, load,
                       screenshot, serve, set_width)
 
 QUERIES = json.loads((REPO / "tests" / "search" / "queries.json").read_text())["queries"]
@@ -141,7 +141,8 @@ def test_filters_narrow_results(driver, base_url):
     assert select.get_attribute("value") == "Data Engineer 4"
 
 
-def test_keyboard_flow_in_the_header(driver, base_url, requests_log):
+def test_keyboard_flow_in_the_header(driver_no_worker, base_url, requests_log):
+    driver = driver_no_worker  # the log holds the page's requests only
     load(driver, base_url + "/runbooks/profit/aggregate-profit/")
     assert not [p for p in requests_log.paths() if p.startswith("/search/") or p.endswith("search.js")], \
         "nothing of search loads before someone searches"
@@ -202,14 +203,14 @@ def test_usable_at_360px(driver, base_url):
     assert path.stat().st_size > 0
 
 
-def test_a_small_site_shows_titles_and_texts_from_meta(driver, base_url, site_dir, requests_log):
+def test_a_small_site_shows_titles_and_texts_from_meta(driver_no_worker, base_url, site_dir, requests_log):
     """A small site's meta.json holds every page's row, its lead included, beside its
     whole index: the header's list shows each result's title and text with no other
     file (no fragment, search/f/), so the first results come with their texts."""
+    driver = driver_no_worker  # the log holds the page's requests only
     meta = json.loads((site_dir / "search" / "meta.json").read_text())
     leads = {row[1]: (row[2], row[4]) for row in meta["rows"]}
     assert leads and all(lead for _, lead in leads.values()), "the example's rows have their leads"
-    bypass_service_worker(driver)
     load(driver, base_url + "/runbooks/profit/aggregate-profit/")
     box = driver.find_element(By.ID, "search-input")
     box.click()
@@ -227,10 +228,10 @@ def test_a_small_site_shows_titles_and_texts_from_meta(driver, base_url, site_di
     assert not [p for p in requests_log.paths() if p.startswith("/search/f/")], requests_log.paths()
 
 
-def test_a_first_query_downloads_little(driver, base_url, requests_log):
+def test_a_first_query_downloads_little(driver_no_worker, base_url, requests_log):
     """The example's index is small: it comes whole with meta.json, beside the client,
     and no query fetches a shard."""
-    bypass_service_worker(driver)  # what a first visit downloads, not what an earlier test saved
+    driver = driver_no_worker  # the log holds the page's requests only
     load(driver, base_url + "/runbooks/profit/aggregate-profit/")
     box = driver.find_element(By.ID, "search-input")
     box.click()
@@ -244,24 +245,23 @@ def test_a_first_query_downloads_little(driver, base_url, requests_log):
     assert "/search/meta.json" in fetched
     assert not any(p.startswith(("/search/s/", "/search/h/", "/search/t/")) for p in fetched), fetched
     assert not any(p.endswith("filters.json") for p in fetched), "filters load only when used"
-    # What the query itself downloads: the client and the index. Counted by path, not as
-    # every byte after the page's load: the service worker of earlier tests (registered on
-    # this origin, and not bypassed for its own requests) may check or fetch its shell
-    # then, which once made a CI run count 128 kB here against the usual 82 kB.
+    # What the query itself downloads: the client and the index, by path. (With a service
+    # worker registered, its own fetches of its shell once made a CI run count 128 kB
+    # here against the usual 82 kB: this browser registers none.)
     searched = [r for r in requests_log.entries[:] if r.path.startswith("/search/")
                 or r.path.startswith("/static/search")]
     assert sum(r.bytes for r in searched) < 100_000, [(r.path, r.bytes) for r in requests_log.entries]
     assert {r.path for r in searched} >= {"/static/search.js", "/search/meta.json"}
 
 
-def test_a_large_site_shows_its_first_results_with_their_texts_from_the_heads(driver, generated_server):
+def test_a_large_site_shows_its_first_results_with_their_texts_from_the_heads(driver_no_worker, generated_server):
     """On a site whose index does not come with meta.json, each word's head (search/h/,
     the file of its FNV-1a hash) names its best pages and holds their rows, title and
     lead: the header's list shows the first results, each with its
     text, before any shard (search/s/) is in and without a fragment (search/f/, blocked
     here: a round trip more on a slow network); the shards' ranking follows, its known
     results unchanged. On a phone, every result on the first screen has its text."""
-    bypass_service_worker(driver)
+    driver = driver_no_worker  # the log holds the page's requests only
     set_width(driver, 390)
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
@@ -363,10 +363,10 @@ def test_marks_are_words_of_the_text_not_of_its_escapes(driver, base_url):
     assert mark("<x>", []) == "&lt;x&gt;"
 
 
-def test_typo_table_loads_only_for_a_word_not_found(driver, generated_server):
+def test_typo_table_loads_only_for_a_word_not_found(driver_no_worker, generated_server):
     """A misspelt first letter is corrected through the typo table (search/t/), which a
     query of known words never downloads."""
-    bypass_service_worker(driver)  # what the client asks for, not what an earlier test saved
+    driver = driver_no_worker  # the log holds the page's requests only
     log = generated_server.log
     log.clear()
     load(driver, generated_server.url("/search/?q=" + urllib.parse.quote("partition skew")))
@@ -381,10 +381,10 @@ def test_typo_table_loads_only_for_a_word_not_found(driver, generated_server):
     assert "partition" in marks, marks
 
 
-def test_a_typo_is_corrected_from_the_whole_index_of_a_small_site(driver, corpus_server):
+def test_a_typo_is_corrected_from_the_whole_index_of_a_small_site(driver_no_worker, corpus_server):
     """The corpus's index comes whole with meta.json: a misspelt first letter is corrected
     from it, without a typo file or a shard."""
-    bypass_service_worker(driver)
+    driver = driver_no_worker  # the log holds the page's requests only
     log = corpus_server.log
     log.clear()
     load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("xtcd fsync"))

@@ -12,7 +12,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, bypass_service_worker, console_errors, load, screenshot, set_width
+from conftest import PAGES, console_errors, load, screenshot, set_width
 
 # Pages whose template includes the "on call now" box (the on_call macro).
 ONCALL_PAGES = {k: PAGES[k] for k in ("home", "pipeline", "runbook", "oncall")}
@@ -58,8 +58,8 @@ def _png_size(path) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_page_loads(driver, base_url, requests_log, path):
-    bypass_service_worker(driver)  # the server's page, not the one an earlier test saved
+def test_page_loads(driver_no_worker, base_url, requests_log, path):
+    driver = driver_no_worker  # the log holds the page's requests only
     load(driver, base_url + path)
     # Let the on-call script finish before reading the console, so its errors count.
     if driver.find_elements(By.CSS_SELECTOR, "[data-oncall]"):
@@ -77,7 +77,8 @@ def test_page_loads(driver, base_url, requests_log, path):
 
 
 @pytest.mark.parametrize("path", ONCALL_PAGES.values(), ids=ONCALL_PAGES.keys())
-def test_oncall_box_is_live_and_right(driver, base_url, site_dir, requests_log, path):
+def test_oncall_box_is_live_and_right(driver_no_worker, base_url, site_dir, requests_log, path):
+    driver = driver_no_worker  # the log holds the page's requests only
     load(driver, base_url + path)
     boxes = _wait_live(driver)
     assert all(b.tag_name == "div" for b in boxes)

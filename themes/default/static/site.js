@@ -101,9 +101,11 @@
     b.type = "button";
     b.className = "copy-code";
     b.textContent = "Copy";
-    b.setAttribute("aria-label", "Copy this code");
+    var first = codeText(code).trim().split("\n")[0].slice(0, 40);
+    b.setAttribute("aria-label", "Copy: " + first);
     b.addEventListener("click", function () {
-      copy(codeText(code)).then(function () { b.textContent = "Copied"; }, function () { b.textContent = "Select and copy"; });
+      copy(codeText(code)).then(function () { b.textContent = "Copied"; flash(b, "Copied"); },
+        function () { b.textContent = "Select and copy"; flash(b, "Not copied"); });
       setTimeout(function () { b.textContent = "Copy"; }, 1500);
     });
     code.parentElement.appendChild(b);
@@ -195,17 +197,32 @@
     phone.addEventListener("change", show);
     button.addEventListener("click", function () { setOpen(!root.classList.contains("menu-open")); });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && root.classList.contains("menu-open")) { setOpen(false); button.focus(); }
+      if (!root.classList.contains("menu-open")) return;
+      if (e.key === "Escape") { setOpen(false); button.focus(); return; }
+      // Tab stays in the open drawer, as in a dialog.
+      if (e.key !== "Tab") return;
+      var stops = [button].concat(Array.prototype.filter.call(
+        drawer.querySelectorAll("a[href], button, summary, input, select"),
+        function (el) { return el.getClientRects().length > 0; }));
+      var at = stops.indexOf(document.activeElement);
+      e.preventDefault();
+      stops[at < 0 ? Math.min(1, stops.length - 1) : (at + (e.shiftKey ? stops.length - 1 : 1)) % stops.length].focus();
     });
     document.addEventListener("click", function (e) {
       if (root.classList.contains("menu-open") && !drawer.contains(e.target) && !button.contains(e.target)) setOpen(false);
     });
   }
-  var toc = own("tocBox");
+  var toc = own("tocBox") || document.querySelector("article details.toc-inline");
   if (toc) {
     var place = function () { toc.open = wide.matches; };
     place();
     wide.addEventListener("change", place);
+  }
+  var filters = document.querySelector(".search-page details.filter-box");
+  if (filters) {
+    var show = function () { filters.open = !phone.matches; };
+    show();
+    phone.addEventListener("change", show);
   }
 })();
 
@@ -220,6 +237,12 @@
   var zoneOf = function (box) {
     var z = box.closest("[data-zone]");
     return z ? z.getAttribute("data-zone") : undefined;
+  };
+  // Every time says whose it is.
+  var whose = function (box) {
+    var z = box.closest("[data-zone]");
+    var team = z && z.getAttribute("data-zone") === z.getAttribute("data-team-zone");
+    return el("span", team ? " (team's time)" : " (your time)", { "class": "zone" });
   };
   var when = function (iso, zone) {
     return new Date(iso).toLocaleString(undefined, {
@@ -266,7 +289,7 @@
           strong.appendChild(link(s.engineer));
           var who = people[s.engineer] || {};
           var until = el("span", "until ", { "class": "until" });
-          until.append(el("time", when(s.end, zoneOf(box)), { datetime: s.end }), zoneOf(box) ? "" : " (your time)");
+          until.append(el("time", when(s.end, zoneOf(box)), { datetime: s.end }), whose(box));
           first.append.apply(first, ["On call now: ", strong].concat(chat(who),
             [s.override ? " (override)" : ""], reach(who), [" ", until]));
           if (note && built && builtWho && Date.parse(built.getAttribute("datetime")) === Date.parse(s.end) &&
@@ -285,7 +308,7 @@
               var next = el("p", "", { "class": "next" });
               next.append("Next handoff: ", link(data.shifts[i].engineer), " at ",
                 el("time", when(data.shifts[i].start, zoneOf(box)), { datetime: data.shifts[i].start }),
-                zoneOf(box) ? "" : " (your time)");
+                whose(box));
               box.appendChild(next);
               break;
             }
@@ -316,8 +339,12 @@
       }
       t.textContent = new Date(t.getAttribute("datetime")).toLocaleString(undefined, opts);
     });
+    document.querySelectorAll("main .zone").forEach(function (z) {
+      z.textContent = zone === team ? " (team's time)" : " (your time)";
+    });
     box.setAttribute("data-zone", zone);
     document.getElementById("tz-name").textContent = zone;
+    document.getElementById("tz-whose").textContent = zone === team ? "the team's time zone" : "your time zone";
     button.textContent = label(zone);
   };
   button.textContent = label(team);

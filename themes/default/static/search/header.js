@@ -112,6 +112,12 @@
         answer(box, q, res, function () { return mine === seq; }).then(function (shown) {
           var none = shown && box.querySelector("p.none");
           if (none) none.remove();
+          // Said to screen readers, once the list stays: the list itself is not a live region.
+          var said = own("search-said");
+          if (said && mine === seq) {
+            said.textContent = (shown ? "An answer and " : "") + (res.total ? res.total + (res.total === 1 ? " result" : " results") : "no results") +
+              (res.offline ? ", from what is saved" : "") + ": Down arrow to go through them.";
+          }
         });
       }
     };

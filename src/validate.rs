@@ -154,7 +154,7 @@ fn check_pipelines(
     let runbook_names: HashSet<&str> = site
         .runbooks
         .iter()
-        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(r.rel_path.strip_suffix(".md")))
+        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(crate::model::page_stem(&r.rel_path)))
         .collect();
 
     for (i, p) in site.pipelines.pipelines.iter().enumerate() {
@@ -195,9 +195,9 @@ fn check_pipelines(
             );
         }
         if let Some(runbook) = &p.runbook {
-            let slug = runbook.trim_matches('/').trim_end_matches(".md");
             let name = runbook.trim_matches('/');
-            if !runbook_names.contains(name.strip_suffix(".md").unwrap_or(name)) {
+            let slug = crate::model::page_stem(name).unwrap_or(name);
+            if !runbook_names.contains(slug) {
                 diags.error(
                     at("runbook"),
                     format!(

@@ -184,7 +184,7 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
         from_root.strip_prefix(folder)?.strip_prefix('/')?
     };
     // Only what names a source file: `/runbooks/x/` is already this site's address.
-    if !(rel.ends_with(".md") || targets.assets.contains(rel)) {
+    if !(crate::model::page_stem(rel).is_some() || targets.assets.contains(rel)) {
         return None;
     }
     on_the_site(rel, fragment, targets)

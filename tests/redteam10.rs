@@ -134,3 +134,50 @@ fn names_windows_reserves_are_warned_of() {
     let strict = pipebook(&["check", "--root", root, "--deny-warnings"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
 }
+
+/// A link to a runbook's source with its lines marked (`b.md?plain=1#L3-L5`, GitHub's and
+/// GitLab's way to point at lines of a Markdown file) opens the file on the forge; before,
+/// it went to the page and `#L3-L5` was reported as a missing heading. A plain `b.md#L3`
+/// is still reported (the forges show the rendered file, which has no such anchor).
+#[test]
+fn a_link_to_a_runbooks_lines_opens_its_source_on_the_forge() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nrepository: https://github.com/acme/ops\n",
+        ),
+        (
+            "content/runbooks/a.md",
+            "# A\n\nSee [lines](b.md?plain=1#L3-L5) and [line](b.md#L3).\n",
+        ),
+        ("content/runbooks/b.md", "# B\n\n1. one\n2. two\n"),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    let page = read(&site.path().join("public/runbooks/a/index.html"));
+    assert!(
+        page.contains(
+            "href=\"https://github.com/acme/ops/blob/HEAD/content/runbooks/b.md?plain=1#L3-L5\""
+        ),
+        "{page}"
+    );
+    assert!(!err.contains("link `b.md?plain=1"), "{err}");
+    assert!(err.contains("`b.md#L3`"), "{err}");
+}
+
+/// A runbook's or pipeline's description is its summary in listings and the search's
+/// metadata, which every search downloads: one of 1 MB made its folder's page 1 MB. Over
+/// 2,048 bytes it is refused at its line, naming the limit; nothing is written.
+#[test]
+fn a_description_of_a_megabyte_is_refused_at_its_line() {
+    let long = "x".repeat(1_000_000);
+    let front = format!("---\ntitle: Big\ndescription: \"{long}\"\n---\n# Big\n");
+    let site = site_of(&[SITE, ("content/runbooks/big.md", &front)]);
+    let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("content/runbooks/big.md:3:") && err.contains("at most 2048"),
+        "{err}"
+    );
+    assert!(!site.path().join("public").exists());
+}

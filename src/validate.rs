@@ -12,6 +12,7 @@ use crate::model::{Runbook, Site, SourceFile};
 
 mod anchor_table;
 mod anchors;
+mod contacts;
 mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
@@ -53,6 +54,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
     lookalike_titles::check_names(&names, &src.team, "engineers", "engineer", diags);
+    contacts::check(&site.team.engineers, &src.team, diags);
     let names: Vec<(&str, &str)> = (site.pipelines.pipelines.iter())
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();

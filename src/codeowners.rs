@@ -79,8 +79,7 @@ pub fn generate(site: &Site) -> Result<String, Vec<Problem>> {
             .filter_map(|id| named_by.by_id.get(id.as_str()))
             .chain(named_by.by_runbook.get(rb.slug.as_str()))
             .chain(
-                rb.rel_path
-                    .strip_suffix(".md")
+                crate::model::page_stem(&rb.rel_path)
                     .and_then(|name| named_by.by_runbook.get(name)),
             )
             .flatten()
@@ -132,7 +131,7 @@ fn pipelines_by_name(site: &Site) -> PipelinesByName<'_> {
         by.by_id.entry(p.id.as_str()).or_default().push(i);
         if let Some(r) = p.runbook.as_deref() {
             let r = r.trim_matches('/');
-            let r = r.strip_suffix(".md").unwrap_or(r);
+            let r = crate::model::page_stem(r).unwrap_or(r);
             by.by_runbook.entry(r).or_default().push(i);
         }
     }

@@ -12,6 +12,7 @@ use crate::model::{Runbook, Site, SourceFile};
 
 mod anchor_table;
 mod anchors;
+mod contacts;
 mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
@@ -53,6 +54,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
     lookalike_titles::check_names(&names, &src.team, "engineers", "engineer", diags);
+    contacts::check(&site.team.engineers, &src.team, diags);
     let names: Vec<(&str, &str)> = (site.pipelines.pipelines.iter())
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
@@ -154,7 +156,7 @@ fn check_pipelines(
     let runbook_names: HashSet<&str> = site
         .runbooks
         .iter()
-        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(r.rel_path.strip_suffix(".md")))
+        .flat_map(|r| std::iter::once(r.slug.as_str()).chain(crate::model::page_stem(&r.rel_path)))
         .collect();
 
     for (i, p) in site.pipelines.pipelines.iter().enumerate() {
@@ -195,9 +197,9 @@ fn check_pipelines(
             );
         }
         if let Some(runbook) = &p.runbook {
-            let slug = runbook.trim_matches('/').trim_end_matches(".md");
             let name = runbook.trim_matches('/');
-            if !runbook_names.contains(name.strip_suffix(".md").unwrap_or(name)) {
+            let slug = crate::model::page_stem(name).unwrap_or(name);
+            if !runbook_names.contains(slug) {
                 diags.error(
                     at("runbook"),
                     format!(

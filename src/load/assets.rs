@@ -63,7 +63,7 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
         return false;
     }
     if MARKDOWN.contains(&ext.as_str()) {
-        // Not `.md` as written, or it would be a runbook: `README.MD`, `notes.markdown`.
+        // Not `.md` in any case, or it would be a runbook: `notes.markdown`, `x.mdown`.
         let stem = display.rsplit_once('.').map_or(display, |(stem, _)| stem);
         let base = stem.rsplit('/').next().unwrap_or(stem);
         diags.warning(

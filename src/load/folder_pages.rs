@@ -37,7 +37,7 @@ pub fn assign(runbooks: &mut [Runbook], diags: &mut Diagnostics) {
     // The strongest claim on each folder: (rank, index).
     let mut claims: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (i, rb) in runbooks.iter_mut().enumerate() {
-        let plain = rb.rel_path.strip_suffix(".md").unwrap_or(&rb.rel_path);
+        let plain = crate::model::page_stem(&rb.rel_path).unwrap_or(&rb.rel_path);
         rb.slug = plain.to_string();
         rb.is_index = false;
         let (dir, name) = split(&rb.rel_path);

@@ -256,7 +256,7 @@ pub fn load_from_memory(files: &[(&str, &[u8])], diags: &mut Diagnostics) -> (Si
     for (path, bytes) in sorted {
         let rel_path = path["runbooks/".len()..].to_string();
         let display = format!("content/{path}");
-        if rel_path.ends_with(".md") {
+        if crate::model::page_stem(&rel_path).is_some() {
             if check_size(bytes.len() as u64, &display, diags).is_ok() {
                 if let Some(rb) = runbooks::from_bytes(bytes.to_vec(), rel_path, display, diags) {
                     runbooks.push(rb);

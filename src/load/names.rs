@@ -52,7 +52,7 @@ pub(super) fn hidden_in_name(rel_path: &str) -> Option<String> {
 /// the fix, which differs by problem (a Middleman `index.html.md` wants another name, not
 /// a shorter one).
 pub(super) fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
-    let written = match rel_path.strip_suffix(".md") {
+    let written = match crate::model::page_stem(rel_path) {
         Some(page) => {
             // A folder's page is written in the folder (see `folder_pages`); a name that
             // loses that place is only a few bytes longer.
@@ -118,16 +118,31 @@ pub(super) fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
 }
 
 /// Whether Windows' file systems refuse `name` (the output file system when building
-/// there; Linux and macOS take any of these).
-fn windows_reserved(name: &str) -> bool {
+/// there; Linux and macOS take any of these, and git on Windows cannot check them out).
+pub(super) fn windows_reserved(name: &str) -> bool {
     const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
+    // Checked for every file of the tree: no allocation.
     let stem = name.split('.').next().unwrap_or(name).trim_end();
-    let upper = stem.to_ascii_uppercase();
-    let numbered = (upper.starts_with("COM") || upper.starts_with("LPT"))
-        && upper.len() == 4
-        && upper.as_bytes()[3].is_ascii_digit()
-        && upper.as_bytes()[3] != b'0';
-    DEVICES.contains(&upper.as_str())
+    // `COM1` to `COM9`, and `COM¹` to `COM³`, which Windows reserves too.
+    let numbered = ["COM", "LPT"].iter().any(|device| {
+        stem.get(..3)
+            .is_some_and(|s| s.eq_ignore_ascii_case(device))
+            && matches!(
+                &stem[3..],
+                "1" | "2"
+                    | "3"
+                    | "4"
+                    | "5"
+                    | "6"
+                    | "7"
+                    | "8"
+                    | "9"
+                    | "\u{B9}"
+                    | "\u{B2}"
+                    | "\u{B3}"
+            )
+    });
+    DEVICES.iter().any(|d| stem.eq_ignore_ascii_case(d))
         || numbered
         || name.ends_with(['.', ' '])
         || name
@@ -151,10 +166,21 @@ mod tests {
             "x ",
             "a:b",
             "q?",
+            "COM\u{B9}.md",
+            "Con .md",
         ] {
             assert!(windows_reserved(bad), "{bad}");
         }
-        for ok in ["console", "com0", "COM10", "index.html", "x.y", "ü"] {
+        for ok in [
+            "console",
+            "com0",
+            "COM10",
+            "COM\u{B9}0",
+            "index.html",
+            "x.y",
+            "ü",
+            "conf.md",
+        ] {
             assert!(!windows_reserved(ok), "{ok}");
         }
     }

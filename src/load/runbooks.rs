@@ -114,7 +114,7 @@ impl Walk<'_> {
             .filter_entry(|e| {
                 e.depth() == 0
                     // Hidden, but a mistake to be told of (see `Walk::file`).
-                    || (e.file_name() == ".md" && !e.file_type().is_dir())
+                    || (e.file_name().eq_ignore_ascii_case(".md") && !e.file_type().is_dir())
                     || !(e.file_name().to_string_lossy().starts_with('.')
                         || skipped.iter().any(|s| s == e.path())
                         || (e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).is_file()))
@@ -175,6 +175,9 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
+        if rel.is_some_and(|r| !r.as_os_str().is_empty()) {
+            windows_name(&entry, &shown, is_file, diags);
+        }
         if !is_file || rel.is_none() {
             return Found::Nothing;
         }
@@ -209,7 +212,8 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
-        if rel_path == ".md" || rel_path.ends_with("/.md") {
+        let stem = crate::model::page_stem(&rel_path);
+        if matches!(stem, Some(s) if s.is_empty() || s.ends_with('/')) {
             diags.warning(
                 Location::file(&shown),
                 format!("`{shown}` has no name before `.md`: a file whose name starts with `.` is hidden, and gets no page"),
@@ -217,7 +221,7 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
-        if rel_path.ends_with(".md") {
+        if stem.is_some() {
             let Some(mut rb) = load_runbook(path, rel_path, shown, diags) else {
                 return Found::Nothing;
             };
@@ -234,6 +238,25 @@ impl Walk<'_> {
             Found::Nothing
         }
     }
+}
+
+/// Warns of a file or folder whose own name Windows reserves (`con.md`, `aux/`, `COM1.png`,
+/// `x:y.md`, any case, any extension): a Linux or macOS build takes it, but git on Windows
+/// cannot check the repository out. On Windows the output cannot hold it either, which
+/// `names::output_name_problem` refuses.
+fn windows_name(entry: &walkdir::DirEntry, shown: &str, is_file: bool, diags: &mut Diagnostics) {
+    let name = entry.file_name().to_string_lossy();
+    if cfg!(windows) || !names::windows_reserved(&name) {
+        return;
+    }
+    diags.warning(
+        Location::file(shown),
+        format!(
+            "`{shown}`: `{name}` is a {} name Windows reserves (a device such as CON, NUL, AUX, COM1 or LPT1 with any extension, a trailing dot or space, or one of <>:\"|?*), so the repository cannot be checked out on Windows",
+            if is_file { "file" } else { "folder" }
+        ),
+        "rename it (`git mv`), such as with a word added (`con-check.md`) or `-` for the character",
+    );
 }
 
 /// Whether `entry` is a folder, or a link to one.
@@ -380,7 +403,9 @@ pub(super) fn from_bytes(
         }
     };
     // Which page it is depends on the other files of its folder: see `folder_pages`.
-    let slug = rel_path.trim_end_matches(".md").to_string();
+    let slug = crate::model::page_stem(&rel_path)
+        .unwrap_or(&rel_path)
+        .to_string();
     Some(Runbook {
         rel_path,
         slug,

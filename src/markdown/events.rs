@@ -181,8 +181,14 @@ impl<'e> Page<'e, '_> {
                 }
                 self.pass_through(event);
             }
-            Event::InlineHtml(html) => {
+            Event::InlineHtml(mut html) => {
                 let starts = raw_html::inline_starts(&html, self.body, &range);
+                if html.contains("<![CDATA[") {
+                    let mut text = html.to_string();
+                    if self.hide_cdata(&mut text, &starts, diags) {
+                        html = text.into();
+                    }
+                }
                 let html = match self.raw_html(&html, &starts, diags) {
                     Some(rewritten) => rewritten.into(),
                     None => html,

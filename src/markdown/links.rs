@@ -97,6 +97,12 @@ pub(super) fn resolve_link<'a>(
     let inside = normalize(dir, &decoded);
     if let Some(link) = inside
         .as_deref()
+        .and_then(|rel| source_view(rel, query, fragment, targets))
+    {
+        return link;
+    }
+    if let Some(link) = inside
+        .as_deref()
         .and_then(|rel| on_the_site(rel, fragment, targets))
     {
         return link;
@@ -184,10 +190,40 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
         from_root.strip_prefix(folder)?.strip_prefix('/')?
     };
     // Only what names a source file: `/runbooks/x/` is already this site's address.
-    if !(rel.ends_with(".md") || targets.assets.contains(rel)) {
+    if !(crate::model::page_stem(rel).is_some() || targets.assets.contains(rel)) {
         return None;
     }
     on_the_site(rel, fragment, targets)
+}
+
+/// A link to a runbook's source (`x.md?plain=1#L10-L20`: the file as written, its lines
+/// marked, on GitHub and GitLab) opens it on the forge when the forge is known: the page
+/// has no lines to mark, and `#L10-L20` was reported as a missing heading.
+fn source_view<'a>(
+    rel: &str,
+    query: &str,
+    fragment: &str,
+    targets: &MarkdownContext,
+) -> Option<Link<'a>> {
+    let forge = targets.forge?;
+    let plain = query
+        .trim_start_matches('?')
+        .split('&')
+        .any(|p| p == "plain=1");
+    if !plain || !targets.runbooks.contains_key(rel) {
+        return None;
+    }
+    let folder = targets.folder.trim_end_matches('/');
+    let in_repo = if folder.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{folder}/{rel}")
+    };
+    Some(Link {
+        dest: format!("{}{query}{fragment}", forge.url(&in_repo, false)).into(),
+        anchor: None,
+        look_up: None,
+    })
 }
 
 /// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.

@@ -31,6 +31,7 @@ impl<'e> Page<'e, '_> {
             starts.push((text.len(), *start));
             text.push_str(line);
         }
+        let hid = self.hide_cdata(&mut text, &starts, diags);
         if !self.seen_heading && self.depth == 0 && self.raw_title(&mut text, &mut starts, diags) {
             if let Some(html) = self.raw_html(&text, &starts, diags) {
                 text = html;
@@ -40,12 +41,59 @@ impl<'e> Page<'e, '_> {
         }
         match self.raw_html(&text, &starts, diags) {
             Some(html) => self.writer.raw(&mut self.html, &html),
+            None if hid => self.writer.raw(&mut self.html, &text),
             None => {
                 for (line, _) in &block.lines {
                     self.writer.raw(&mut self.html, line);
                 }
             }
         }
+    }
+
+    /// Outside SVG and MathML a CDATA section is no HTML: browsers, and cleaning, read
+    /// `<![CDATA[` as a comment that ends at its first `>`, and show the rest as text, so
+    /// `<![CDATA[<script>alert(1)</script>]]>` showed "alert(1)]]>" with no word to its
+    /// author. When HTML is cleaned (and SVG and MathML removed), each section is blanked
+    /// out, its line breaks kept (offsets in the piece hold), and reported.
+    pub(super) fn hide_cdata(
+        &mut self,
+        piece: &mut String,
+        starts: &[(usize, usize)],
+        diags: &mut Diagnostics,
+    ) -> bool {
+        const OPEN: &str = "<![CDATA[";
+        if !self.targets.sanitize_html || !piece.contains(OPEN) {
+            return false;
+        }
+        let mut blanked = std::mem::take(piece).into_bytes();
+        let mut from = 0;
+        while let Some(i) = memchr::memmem::find(&blanked[from..], OPEN.as_bytes()) {
+            let at = from + i;
+            let inner = at + OPEN.len();
+            let end = memchr::memmem::find(&blanked[inner..], b"]]>")
+                .map_or(blanked.len(), |j| inner + j + 3);
+            // Byte for byte: a character of several bytes becomes as many spaces.
+            for b in &mut blanked[at..end] {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+            let in_body = starts
+                .iter()
+                .rev()
+                .find(|(p, _)| *p <= at)
+                .map_or(0, |&(p, b)| b + (at - p));
+            diags.warning(
+                self.location(in_body),
+                "a CDATA section (`<![CDATA[ … ]]>`) is removed from the page: outside SVG and MathML, browsers end it at its first `>` and show the rest as text",
+                "put code or text to show in a code block (```), or remove the section",
+            );
+            from = end;
+        }
+        // Only ASCII bytes were written, over whole characters.
+        *piece = String::from_utf8(blanked).unwrap_or_default();
+        self.html_audit.rewritten(piece);
+        true
     }
 
     /// A piece of raw HTML with its relative addresses resolved like Markdown links, when
@@ -301,27 +349,23 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
                 }
                 "srcset" => {
                     let mut any = false;
-                    let candidates: Vec<String> = attr
-                        .value
-                        .split(',')
-                        .map(|candidate| {
-                            let candidate = candidate.trim();
-                            let (url, size) = candidate
-                                .split_once(char::is_whitespace)
-                                .unwrap_or((candidate, ""));
+                    let candidates: Vec<String> = srcset_candidates(&attr.value)
+                        .into_iter()
+                        .map(|(url, size)| {
                             let offset = lines.find(url, from, line_start, line_end);
                             let address = Address {
                                 url,
                                 is_link: false,
                                 offset,
                             };
-                            match resolve(address) {
+                            let url = match resolve(address) {
                                 Some(new) => {
                                     any = true;
-                                    format!("{new} {}", size.trim()).trim_end().to_string()
+                                    new
                                 }
-                                None => candidate.to_string(),
-                            }
+                                None => url.to_string(),
+                            };
+                            format!("{url} {size}").trim_end().to_string()
                         })
                         .collect();
                     if any {
@@ -337,6 +381,46 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
         result.html = Some(serialize(&tokens));
     }
     result
+}
+
+/// The candidates of a `srcset`, each its address and its descriptors (`2x`, `480w`), read
+/// as browsers read them (HTML's "parse a srcset attribute"): an address runs to the next
+/// white space, so the commas of `data:image/png;base64,iVBOR…` are its own, and only a
+/// comma after it (outside parentheses) ends the candidate. Split at every comma, such an
+/// image was reported as a broken link `iVBOR…`, and an SVG written into one as `<svg`.
+fn srcset_candidates(value: &str) -> Vec<(&str, &str)> {
+    let is_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C');
+    let mut candidates = Vec::new();
+    let mut rest = value;
+    loop {
+        rest = rest.trim_start_matches(|c: char| is_space(c) || c == ',');
+        if rest.is_empty() {
+            return candidates;
+        }
+        let end = rest.find(is_space).unwrap_or(rest.len());
+        let (url, after) = rest.split_at(end);
+        if let Some(url) = url.strip_suffix(',') {
+            candidates.push((url.trim_end_matches(','), ""));
+            rest = after;
+            continue;
+        }
+        // Descriptors run to a comma outside parentheses (`(…,…)` is one descriptor's).
+        let mut depth = 0usize;
+        let stop = after
+            .char_indices()
+            .find(|&(_, c)| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    ',' if depth == 0 => return true,
+                    _ => {}
+                }
+                false
+            })
+            .map_or(after.len(), |(i, _)| i);
+        candidates.push((url, after[..stop].trim_matches(is_space)));
+        rest = &after[stop..];
+    }
 }
 
 /// Whether the piece may hold an attribute this module reads: most pieces are tags
@@ -544,6 +628,35 @@ mod tests {
             scan.html.as_deref(),
             Some("<img srcset=\"/new/a.png 1x, https://x.example/b.png 2x, /new/c.png\">")
         );
+    }
+
+    #[test]
+    fn srcset_addresses_keep_their_own_commas() {
+        assert_eq!(
+            srcset_candidates(" data:image/png;base64,iVBOR= 1x,b.png 2x , c.png,, d.png, "),
+            [
+                ("data:image/png;base64,iVBOR=", "1x"),
+                ("b.png", "2x"),
+                ("c.png", ""),
+                ("d.png", "")
+            ]
+        );
+        let svg = "data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'></svg> 1x, e.png";
+        assert_eq!(
+            srcset_candidates(svg),
+            [
+                (
+                    "data:image/svg+xml,<svg",
+                    "xmlns='http://www.w3.org/2000/svg'></svg> 1x"
+                ),
+                ("e.png", "")
+            ]
+        );
+        assert_eq!(
+            srcset_candidates("f.png (a, b) 2x, g.png"),
+            [("f.png", "(a, b) 2x"), ("g.png", "")]
+        );
+        assert_eq!(srcset_candidates(" , "), []);
     }
 
     #[test]

@@ -77,9 +77,17 @@ impl Runbook {
     /// page of `ops/`).
     pub fn answers_to(&self, name: &str) -> bool {
         let name = name.trim_matches('/');
-        let name = name.strip_suffix(".md").unwrap_or(name);
-        self.slug == name || self.rel_path.strip_suffix(".md") == Some(name)
+        let name = page_stem(name).unwrap_or(name);
+        self.slug == name || page_stem(&self.rel_path) == Some(name)
     }
+}
+
+/// `path` without its `.md`, written in any letter case (`README.MD`, which GitHub and
+/// GitLab render as they render `README.md`); `None` when `path` names no runbook.
+pub fn page_stem(path: &str) -> Option<&str> {
+    let cut = path.len().checked_sub(3)?;
+    let ext = path.get(cut..)?;
+    ext.eq_ignore_ascii_case(".md").then(|| &path[..cut])
 }
 
 /// What a path of the repository is, when a runbook links to it and the site does not

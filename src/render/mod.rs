@@ -312,7 +312,7 @@ impl<'a> Renderer<'a> {
             .runbooks
             .iter()
             .flat_map(|r| {
-                let file = r.rel_path.strip_suffix(".md").unwrap_or(&r.rel_path);
+                let file = crate::model::page_stem(&r.rel_path).unwrap_or(&r.rel_path);
                 [(file, r.slug.as_str()), (r.slug.as_str(), r.slug.as_str())]
             })
             .collect();
@@ -330,7 +330,8 @@ impl<'a> Renderer<'a> {
             let named = p
                 .runbook
                 .as_deref()
-                .map(|r| r.trim_matches('/').trim_end_matches(".md"));
+                .map(|r| r.trim_matches('/'))
+                .map(|r| crate::model::page_stem(r).unwrap_or(r));
             if let Some(slug) = named.and_then(|s| slugs.get(s)).copied() {
                 link(slug, &p.id);
             }

@@ -434,7 +434,7 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
 /// `index.md` or `_index.md`, which only say that the page is its folder's.
 fn file_name_words(rel_path: &str) -> String {
     let name = rel_path.rsplit('/').next().unwrap_or_default();
-    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let stem = crate::model::page_stem(name).unwrap_or(name);
     if ["_index", "index"].contains(&stem) || stem.eq_ignore_ascii_case("readme") {
         String::new()
     } else {

@@ -22,6 +22,12 @@ pub const MAX_REASON: usize = crate::model::MAX_TITLE;
 /// about a kilobyte.
 pub const MAX_FAILURE_MODES: usize = 8 * 1024;
 
+/// The longest description of a runbook or a pipeline, in bytes: a paragraph. A page's
+/// description is its summary in its folder's listing, the search's metadata (which every
+/// search downloads) and its `<meta>`: 1 MB of it in one runbook made its folder's page
+/// 1 MB, and a pull request of a few such files would make it gigabytes.
+pub const MAX_DESCRIPTION: usize = 2048;
+
 /// Reports each name, id or contact longer than [`MAX_NAME`].
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
@@ -98,6 +104,33 @@ fn check_texts(site: &Site, diags: &mut Diagnostics) {
             let path = format!("engineers[{i}].time_off[{j}].reason");
             reason(&src.team, path, off.reason.as_deref().unwrap_or(""));
         }
+    }
+    let mut description = |file: &SourceFile, path: &str, value: &str| {
+        if value.len() > MAX_DESCRIPTION {
+            diags.error(
+                file.locate(path),
+                format!(
+                    "`{path}` is {} bytes long: pipebook takes descriptions of at most {MAX_DESCRIPTION}, as listings and the search repeat them",
+                    value.len()
+                ),
+                "say what the page is for in a sentence or two; the rest belongs in its text",
+            );
+        }
+    };
+    for rb in &site.runbooks {
+        description(
+            &rb.source,
+            "description",
+            rb.front.description.as_deref().unwrap_or(""),
+        );
+    }
+    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+        let path = format!("pipelines[{i}].description");
+        description(
+            &src.pipelines,
+            &path,
+            p.description.as_deref().unwrap_or(""),
+        );
     }
     for (i, d) in site.pipelines.domains.iter().enumerate() {
         let total: usize = d.failure_modes.iter().map(String::len).sum();

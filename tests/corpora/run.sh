@@ -34,6 +34,7 @@ corpora=(
   "kubesphere-runbooks|$here/kubesphere-runbooks/tree|content.zh|github"
   "pagerduty-incident-response|$here/pagerduty-incident-response/tree|docs|github"
   "incident-playbook|$here/incident-playbook/tree|.|github"
+  "aws-incident-response-playbooks|$here/aws-incident-response-playbooks/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

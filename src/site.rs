@@ -488,7 +488,8 @@ fn write_feeds(
     ];
     for (name, bytes) in &site.theme.static_files {
         if !inlined.contains(&name.as_str()) {
-            sink.put(&format!("static/{name}"), bytes);
+            let served = crate::render::inline::served(name, bytes);
+            sink.put(&format!("static/{name}"), &served);
         }
     }
     feed_files

@@ -371,10 +371,7 @@ fn alerts_are_callouts_with_their_label() {
     assert!(!html.contains("[!"), "{html}");
     let css = read(&dir.path().join("public/static/style.css"));
     for kind in ["note", "tip", "important", "warning", "caution"] {
-        assert!(
-            css.contains(&format!(".markdown-alert-{kind} {{")),
-            "{kind}"
-        );
+        assert!(css.contains(&format!(".markdown-alert-{kind}{{")), "{kind}");
     }
 }
 

@@ -145,3 +145,55 @@ fn base_url_flag_overrides_site_yaml() {
     let feed = read(&root.join("public/oncall.ics"));
     assert!(feed.contains("@deploy-preview-7--pipebook.netlify.app"));
 }
+
+/// The default theme's pages written without Tera (`render::default_theme`,
+/// `oncall_html`, `shell_html`, `runbook_html`) are the pages its templates give through
+/// Tera: a template changed only by a comment goes through Tera, and no page may differ.
+/// (Session 15: `oncall.html` moved its time-zone line, the page written without Tera did
+/// not, and the browser test of the line failed.)
+#[test]
+fn pages_written_without_tera_equal_the_templates_pages() {
+    let site = example_site();
+    let root = site.path();
+    build_ok(root);
+    let pages = |root: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        snapshot(&root.join("public"))
+            .into_iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "html"))
+            .collect()
+    };
+    let compiled = pages(root);
+    assert!(compiled.len() > 20, "{} pages", compiled.len());
+    let templates = root.join("themes/default/templates");
+    let mut changed = 0;
+    for entry in fs::read_dir(&templates).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "html") {
+            let text = read(&path);
+            fs::write(&path, format!("{text}{{# through Tera #}}")).unwrap();
+            changed += 1;
+        }
+    }
+    assert!(changed >= 10, "{changed} templates");
+    build_ok(root);
+    let through_tera = pages(root);
+    assert_eq!(
+        compiled.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        through_tera.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    for ((path, a), (_, b)) in compiled.iter().zip(&through_tera) {
+        if a != b {
+            let at = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let show = |v: &[u8]| {
+                String::from_utf8_lossy(&v[at.saturating_sub(80)..(at + 160).min(v.len())])
+                    .into_owned()
+            };
+            panic!(
+                "{}: written without Tera differs from Tera at byte {at}:\n--- without Tera\n{}\n--- Tera\n{}",
+                path.display(),
+                show(a),
+                show(b)
+            );
+        }
+    }
+}

@@ -51,7 +51,11 @@ pub(super) fn page(ctx: &OnCallCtx, on_call: &str) -> String {
 fn rotation(out: &mut String, ctx: &OnCallCtx, on_call: &str) {
     out.push_str("\n<p>");
     esc(out, ctx.handoff.as_deref().unwrap_or(""));
-    out.push_str(".</p>\n<section class=\"card\" aria-labelledby=\"now-h\" data-zone=\"");
+    out.push_str(".</p>\n<p class=\"tz-switch\">Times on this page are in <strong id=\"tz-name\">");
+    esc(out, &ctx.timezone);
+    out.push_str("</strong>, <span id=\"tz-whose\">the team's time zone</span>. <button type=\"button\" id=\"tz-toggle\" hidden>Show my time zone</button></p>\n<section class=\"card\" aria-labelledby=\"now-h\" data-zone=\"");
+    esc(out, &ctx.timezone);
+    out.push_str("\" data-team-zone=\"");
     esc(out, &ctx.timezone);
     out.push_str("\">\n  <h2 id=\"now-h\">Now</h2>\n  ");
     out.push_str(on_call);
@@ -65,9 +69,7 @@ fn rotation(out: &mut String, ctx: &OnCallCtx, on_call: &str) {
         a(out, &f.google, "Add by URL");
         out.push_str("</td></tr>\n");
     }
-    out.push_str("\n</tbody>\n</table></div>\n<h2 id=\"calendar\">Calendar</h2>\n<p class=\"tz-switch\">Times are in <strong id=\"tz-name\">");
-    esc(out, &ctx.timezone);
-    out.push_str("</strong>. <button type=\"button\" id=\"tz-toggle\" hidden>Show my time zone</button></p>\n<ul class=\"legend\" aria-label=\"Colours\">\n");
+    out.push_str("\n</tbody>\n</table></div>\n<h2 id=\"calendar\">Calendar</h2>\n<ul class=\"legend\" aria-label=\"Colours\">\n");
     for (e, colour) in &ctx.legend {
         out.push_str("<li><span class=\"who c");
         out.push_str(&colour.to_string());

@@ -52,6 +52,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-page-input",
     "search-popup",
     "search-results",
+    "search-said",
     "search-status",
     "secondary",
     "subscribe",
@@ -60,6 +61,7 @@ pub const THEME_IDS: &[&str] = &[
     "tocHeading",
     "tz-name",
     "tz-toggle",
+    "tz-whose",
     "without-runbook",
 ];
 

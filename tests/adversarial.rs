@@ -140,7 +140,7 @@ fn forge_markdown_costs_its_size() {
         "{err}"
     );
     let page = read(&dir.path().join("public/runbooks/x/index.html"));
-    assert_eq!(page.matches("toc-inline").count(), 1);
+    assert_eq!(page.matches("class=\"toc toc-inline\"").count(), 1);
     assert_eq!(page.matches("markdown-alert-note").count(), 10_000);
     assert_eq!(page.matches("markdown-alert-warning").count(), 10_000);
     assert!(

@@ -943,7 +943,7 @@ fn oncall_yaml_invalid_shift_length() {
     assert_all(
         &err,
         &[
-            "shift `fortnightly` must be `weekly`, `daily`, or a number of days such as `14 days`",
+            "shift `fortnightly` is not a length: write `weekly` (the default), `daily`, or a whole number of days from 1 to 366 such as `14 days`",
             "content/oncall.yaml:12:10",
         ],
     );

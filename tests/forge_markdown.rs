@@ -300,13 +300,14 @@ fn a_toc_marker_is_the_pages_table_of_contents_there() {
     let root = dir.path();
     let html = page(root, "marked");
     let main = main_of(&html);
+    // Folded into one line (src/render/author_toc.rs): "On this page", opened from 1100 px.
     let toc = main
-        .find("<div class=\"toc toc-inline\">")
+        .find("<details class=\"toc toc-inline\">")
         .expect("a table of contents");
     assert!(main[..toc].contains("Intro."), "{main}");
     assert!(
         main[toc..].starts_with(
-            "<div class=\"toc toc-inline\">\n<ol><li class=\"l2\"><a href=\"#meaning\">Meaning</a></li><li class=\"l3\"><a href=\"#detail\">Detail</a></li><li class=\"l2\"><a href=\"#mitigation\">Mitigation</a></li></ol>\n</div>\n<h2 id=\"meaning\">"
+            "<details class=\"toc toc-inline\"><summary>On this page</summary>\n<ol><li class=\"l2\"><a href=\"#meaning\">Meaning</a></li><li class=\"l3\"><a href=\"#detail\">Detail</a></li><li class=\"l2\"><a href=\"#mitigation\">Mitigation</a></li></ol>\n</details>\n<h2 id=\"meaning\">"
         ),
         "{main}"
     );
@@ -319,7 +320,7 @@ fn a_toc_marker_is_the_pages_table_of_contents_there() {
     // Without a marker, the theme's own table of contents.
     let plain = page(root, "plain");
     assert!(main_of(&plain).contains("<nav class=\"toc\""), "{plain}");
-    assert!(!plain.contains("toc-inline"));
+    assert!(!main_of(&plain).contains("toc-inline"), "{plain}");
 }
 
 #[test]

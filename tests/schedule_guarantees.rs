@@ -2,12 +2,13 @@
 //! `schedule_properties.rs`, `schedule_locality.rs` and `schedule_fairness.rs` do not
 //! cover: the plain rotation, handoffs at the same local time all year (RFC 5545's
 //! reading of skipped and repeated times, computed here independently), overrides
-//! winning over everything, and time off never rewriting a shift before it.
+//! winning over everything, time off never rewriting a shift before it, and a shift in
+//! return lying within its window.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use pipebook::model::{Horizon, OnCall, Override, Pipelines, Team};
-use pipebook::schedule::{self, Schedule};
+use pipebook::schedule::{self, Change, Schedule};
 use proptest::prelude::*;
 
 #[path = "schedule_common/mod.rs"]
@@ -231,6 +232,51 @@ proptest! {
                     &a.engineer, &b.engineer,
                     "slot {} ({} to {}) rewritten by time off from {}", b.slot, b.start, b.end, off_start
                 );
+            }
+        }
+    }
+
+    /// Rule 4: a shift in return lies "within 8 weeks after (for time off …) or within 4
+    /// weeks either side (for a holiday)", counted in slots of the rotation (at least
+    /// one), and the two shifts of a swap name each other: the rotation's engineer of one
+    /// holds the other. Session 15's mutation testing found no test that failed when the
+    /// window for time off was made three times as wide.
+    #[test]
+    fn a_shift_in_return_lies_within_its_window(
+        r in rota(),
+        holidays in proptest::collection::vec(0i64..500, 0..10),
+        // Some longer than the window: only then does a wider window find a slot the
+        // right one cannot.
+        absences in proptest::collection::vec((0usize..6, 0i64..500, 1i64..100), 1..6),
+    ) {
+        let oncall = r.oncall(&holidays);
+        let mut team = common::team(r.people);
+        for (who, from, len) in absences {
+            common::time_off(&mut team, r.start(), (who % r.people, from, len));
+        }
+        let s = r.resolve(&oncall, &team);
+        let days = i64::from(r.days);
+        let (ahead, around) = ((56 / days).max(1), (28 / days).max(1));
+        for sh in &s.shifts {
+            // The shift given away (not the one in return): a holiday's goes by rule 2,
+            // whoever is away in it, so its window is the holiday's.
+            let (with, window) = match &sh.change {
+                Some(
+                    Change::HolidaySwap { with_slot, .. } | Change::TimeOffSwap { with_slot, .. },
+                ) if !sh.holidays.is_empty() => (*with_slot, sh.slot - around..=sh.slot + around),
+                Some(Change::TimeOffSwap { with_slot, away, .. }) if *away == sh.planned => {
+                    (*with_slot, sh.slot + 1..=sh.slot + ahead)
+                }
+                _ => continue,
+            };
+            prop_assert!(
+                window.contains(&with) && with != sh.slot,
+                "slot {} ({}, {}-day shifts) is repaid by slot {}, outside {:?}",
+                sh.slot, sh.start, days, with, window
+            );
+            if let Some(other) = s.shift(with) {
+                prop_assert_eq!(&other.engineer, &sh.planned, "slot {} repaid by {}", sh.slot, with);
+                prop_assert_eq!(&other.planned, &sh.engineer, "slot {} repaid by {}", sh.slot, with);
             }
         }
     }

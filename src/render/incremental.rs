@@ -144,10 +144,11 @@ pub struct Splice {
 }
 
 impl Splice {
-    /// The page as written (`bytes`, with the box at `at`) with the new box; `None` if
-    /// the box is not there.
-    pub fn apply(&self, bytes: &[u8], at: &[u32]) -> Option<Vec<u8>> {
-        super::splice::splice(bytes, at, &self.old, &self.new)
+    /// The page as written (`bytes`, with the box at `at`) with the new box, as the
+    /// pieces to write one after the other (see [`super::splice::splice_parts`]); `None`
+    /// if the box is not there.
+    pub fn parts<'a>(&'a self, bytes: &'a [u8], at: &[u32]) -> Option<Vec<&'a [u8]>> {
+        super::splice::splice_parts(bytes, at, &self.old, &self.new)
     }
 }
 

@@ -80,10 +80,17 @@ impl Marks {
     }
 }
 
-/// `bytes` with `old`, which is at each offset of `at`, replaced by `new`; `None` when it
+/// `bytes` with `old`, which is at each offset of `at`, replaced by `new`, as pieces to
+/// write one after the other, borrowed from `bytes` and `new` (an update writes 10,000
+/// pages: a copy of each is memory to clear and fill besides the write); `None` when `old`
 /// is not there (the page is not the one the offsets were recorded for).
-pub fn splice(bytes: &[u8], at: &[u32], old: &str, new: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(bytes.len() + at.len() * new.len());
+pub fn splice_parts<'a>(
+    bytes: &'a [u8],
+    at: &[u32],
+    old: &str,
+    new: &'a str,
+) -> Option<Vec<&'a [u8]>> {
+    let mut parts = Vec::with_capacity(at.len() * 2 + 1);
     let mut from = 0;
     for &start in at {
         let start = start as usize;
@@ -91,15 +98,15 @@ pub fn splice(bytes: &[u8], at: &[u32], old: &str, new: &str) -> Option<Vec<u8>>
         if start < from || bytes.get(start..end)? != old.as_bytes() {
             return None;
         }
-        out.extend_from_slice(&bytes[from..start]);
-        out.extend_from_slice(new.as_bytes());
+        parts.push(&bytes[from..start]);
+        parts.push(new.as_bytes());
         from = end;
     }
-    out.extend_from_slice(&bytes[from..]);
-    Some(out)
+    parts.push(&bytes[from..]);
+    Some(parts)
 }
 
-/// The offsets of the box after [`splice`] replaced `old` by `new` at `at`.
+/// The offsets of the box after [`splice_parts`] replaced `old` by `new` at `at`.
 pub fn moved(at: &[u32], old: &str, new: &str) -> Vec<u32> {
     at.iter()
         .enumerate()
@@ -113,16 +120,22 @@ pub fn moved(at: &[u32], old: &str, new: &str) -> Vec<u32> {
 /// `bytes` with `old` replaced by `new`, when `bytes` holds `old` exactly once (counting
 /// occurrences that overlap), and the offset where it was; `None` otherwise.
 pub fn replace_once(bytes: &[u8], old: &str, new: &str) -> Option<(Vec<u8>, usize)> {
+    replace_once_parts(bytes, old, new).map(|(parts, at)| (parts.concat(), at))
+}
+
+/// [`replace_once`] as the three pieces of the page to write one after the other (see
+/// [`splice_parts`]).
+pub fn replace_once_parts<'a>(
+    bytes: &'a [u8],
+    old: &str,
+    new: &'a str,
+) -> Option<([&'a [u8]; 3], usize)> {
     let old_bytes = old.as_bytes();
     let at = memchr::memmem::find(bytes, old_bytes)?;
     if old_bytes.is_empty() || memchr::memmem::find(&bytes[at + 1..], old_bytes).is_some() {
         return None;
     }
-    let mut out = Vec::with_capacity(bytes.len() + new.len() - old.len().min(new.len()));
-    out.extend_from_slice(&bytes[..at]);
-    out.extend_from_slice(new.as_bytes());
-    out.extend_from_slice(&bytes[at + old.len()..]);
-    Some((out, at))
+    Some(([&bytes[..at], new.as_bytes(), &bytes[at + old.len()..]], at))
 }
 
 /// The offsets of the box (see [`Marks`]) after [`replace_once`] replaced `old` by `new`
@@ -154,6 +167,10 @@ pub fn moved_by_text(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn splice(bytes: &[u8], at: &[u32], old: &str, new: &str) -> Option<Vec<u8>> {
+        splice_parts(bytes, at, old, new).map(|parts| parts.concat())
+    }
 
     #[test]
     fn fills_records_and_splices() {

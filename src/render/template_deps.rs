@@ -127,6 +127,12 @@ impl TextEdit {
     pub fn apply(&self, page: &[u8]) -> Option<(Vec<u8>, usize)> {
         super::splice::replace_once(page, &self.old, &self.new)
     }
+
+    /// [`TextEdit::apply`] as the pieces to write one after the other (see
+    /// [`super::splice::replace_once_parts`]).
+    pub fn parts<'a>(&'a self, page: &'a [u8]) -> Option<([&'a [u8]; 3], usize)> {
+        super::splice::replace_once_parts(page, &self.old, &self.new)
+    }
 }
 
 /// `{% block` in a template's text.

@@ -263,10 +263,12 @@ impl Builder {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .thread_name(|_| "pipebook-search".into())
+            .start_handler(|_| lower_priority())
             .build();
         let spawned = std::thread::Builder::new()
             .name("pipebook-search".into())
             .spawn(move || {
+                lower_priority();
                 let run = || panic::catch_unwind(AssertUnwindSafe(|| job.run())).ok();
                 let files = match pool {
                     Ok(pool) => pool.install(run),
@@ -441,6 +443,21 @@ fn update_cpu() -> Option<Duration> {
     }
     Some(Duration::from_nanos(ns))
 }
+
+/// Makes the calling thread yield the cores to the others of the process (nice 10): the
+/// search index may follow the page by seconds, but the next save is not to wait on it.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: gettid and setpriority only read their arguments; on Linux the nice value
+    // is the thread's own.
+    unsafe {
+        let tid = libc::gettid();
+        libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 /// The text a panic was raised with.
 fn panic_message(payload: &(dyn Any + Send)) -> &str {

@@ -58,10 +58,17 @@ impl Ledger {
 
     /// The hash [`Ledger::bytes`] records for a file (`serve` compares files by it).
     pub fn hash(path: &str, bytes: &[u8]) -> u128 {
+        Ledger::hash_parts(path, &[bytes])
+    }
+
+    /// [`Ledger::hash`] of the bytes of `parts` joined, without joining them.
+    pub fn hash_parts(path: &str, parts: &[&[u8]]) -> u128 {
         let mut hasher = Xxh3::new();
         hasher.update(path.as_bytes());
         hasher.update(&[0]);
-        hasher.update(bytes);
+        for part in parts {
+            hasher.update(part);
+        }
         hasher.digest128()
     }
 

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
+use crate::render::template_deps::TextEdit;
 use crate::render::{Renderer, Splice};
 use crate::write::{Ledger, OutputFile};
 
@@ -54,7 +55,7 @@ impl Output {
     pub(super) fn replace_texts(
         &mut self,
         pages: &[(usize, String)],
-        edit: &crate::render::template_deps::TextEdit,
+        edit: &TextEdit,
     ) -> io::Result<TextsMade> {
         let dir = &self.dir;
         // Per page: the runbook, where the text was and the file's entry; or the runbook
@@ -63,15 +64,14 @@ impl Output {
         let done: Vec<io::Result<Made>> = pages
             .par_iter()
             .map(|(i, path)| {
-                let Ok(bytes) = fs::read(dir.join(path)) else {
-                    return Ok(Err(*i));
-                };
-                let Some((bytes, at)) = edit.apply(&bytes) else {
-                    return Ok(Err(*i));
-                };
-                replace(dir, path, &bytes)?;
-                let entry = (bytes.len() as u64, Ledger::hash(path, &bytes));
-                Ok(Ok((*i, at, entry)))
+                let made = rewrite(dir, path, edit);
+                Ok(match made {
+                    Ok(Some((entry, at))) => Ok((*i, at, entry)),
+                    // Unreadable, or the text not there once: rendered again.
+                    Ok(None) => Err(*i),
+                    Err(Failed::Read) => Err(*i),
+                    Err(Failed::Write(e)) => return Err(e),
+                })
             })
             .collect();
         let (mut changed, mut again) = (Vec::new(), Vec::new());
@@ -130,19 +130,21 @@ impl Output {
     /// or written, or does not have the box where it was.
     pub(super) fn splice_pages(&mut self, splice: &Splice) -> Option<usize> {
         let dir = &self.dir;
-        let spliced: Vec<Option<OutputFile>> = splice
+        // Each page read, changed and written in one go: held together, 10,000 pages were
+        // 300 MB more at the peak, memory the system clears before it is filled.
+        let spliced: Vec<Option<Entry>> = splice
             .pages
             .par_iter()
             .map(|(path, at)| {
-                let bytes = fs::read(dir.join(path)).ok()?;
-                Some(OutputFile {
-                    path: path.clone(),
-                    bytes: splice.apply(&bytes, at)?,
-                })
+                rewrite(dir, path, &BoxAt(splice, at))
+                    .ok()?
+                    .map(|(entry, ())| entry)
             })
             .collect();
-        let spliced: Vec<OutputFile> = spliced.into_iter().collect::<Option<_>>()?;
-        self.put_all(&spliced).ok()
+        for ((path, _), entry) in splice.pages.iter().zip(&spliced) {
+            self.files.insert(path.clone(), (*entry)?);
+        }
+        Some(spliced.len())
     }
 
     /// `sw.js` and `offline.json`, from every other file of the output.
@@ -214,29 +216,115 @@ impl Output {
     }
 }
 
-/// Replaces the file at `path` under `dir` by `bytes`, by a rename from a temporary file of
-/// its own (a reader gets the old file or the new one, never part of one).
+/// Why [`rewrite`] did not rewrite a page.
+enum Failed {
+    Read,
+    Write(io::Error),
+}
+
+thread_local! {
+    /// The page [`rewrite`] reads, kept from page to page: a buffer of its own for each
+    /// page is memory the system clears first.
+    static PAGE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A change of a page as written.
+trait PageEdit {
+    /// What the change tells besides the page.
+    type Told;
+    /// The changed page as pieces to write one after the other, borrowed from `page` and
+    /// the change; `None` when the page is not one the change can be made in.
+    fn pieces<'a>(&'a self, page: &'a [u8]) -> Option<(Vec<&'a [u8]>, Self::Told)>;
+}
+
+/// The on-call box replaced at these offsets (see [`Splice`]).
+struct BoxAt<'s>(&'s Splice, &'s [u32]);
+
+impl PageEdit for BoxAt<'_> {
+    type Told = ();
+    fn pieces<'a>(&'a self, page: &'a [u8]) -> Option<(Vec<&'a [u8]>, ())> {
+        self.0.parts(page, self.1).map(|parts| (parts, ()))
+    }
+}
+
+/// A template's text replaced; tells where it was.
+impl PageEdit for TextEdit {
+    type Told = usize;
+    fn pieces<'a>(&'a self, page: &'a [u8]) -> Option<(Vec<&'a [u8]>, usize)> {
+        self.parts(page).map(|(parts, at)| (parts.to_vec(), at))
+    }
+}
+
+/// Rewrites the file at `path` under `dir` (by a rename, see [`replace_parts`]) as `edit`
+/// makes it from its bytes. The file's new entry and what `edit` told; `None` when `edit`
+/// cannot be made in the page (nothing is written).
+fn rewrite<E: PageEdit>(
+    dir: &Path,
+    path: &str,
+    edit: &E,
+) -> Result<Option<(Entry, E::Told)>, Failed> {
+    PAGE.with_borrow_mut(|page| {
+        page.clear();
+        fs::File::open(dir.join(path))
+            .and_then(|mut f| io::Read::read_to_end(&mut f, page))
+            .map_err(|_| Failed::Read)?;
+        let Some((parts, told)) = edit.pieces(page) else {
+            return Ok(None);
+        };
+        let len = parts.iter().map(|p| p.len() as u64).sum();
+        replace_parts(dir, path, &parts).map_err(Failed::Write)?;
+        Ok(Some(((len, Ledger::hash_parts(path, &parts)), told)))
+    })
+}
+
+/// Replaces the file at `path` under `dir` by `bytes`, by a rename (see [`replace_parts`]).
 fn replace(dir: &Path, path: &str, bytes: &[u8]) -> io::Result<()> {
+    replace_parts(dir, path, &[bytes])
+}
+
+/// Replaces the file at `path` under `dir` by the bytes of `parts` joined, by a rename from
+/// a temporary file of its own in the same folder (a reader gets the old file or the new
+/// one, never part of one; a rename within a folder takes no lock of the whole file
+/// system, and the threads writing do not all create their files in one folder).
+fn replace_parts(dir: &Path, path: &str, parts: &[&[u8]]) -> io::Result<()> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let target = dir.join(path);
-    let temp = dir.join(format!(
+    let temp = target.with_file_name(format!(
         ".pipebook-update-{}",
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
-    fs::write(&temp, bytes)?;
-    match fs::rename(&temp, &target) {
+    let file = match fs::File::create(&temp) {
         // A new folder: rarely, so not asked of every file.
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent)?;
             }
-            fs::rename(&temp, &target)
+            fs::File::create(&temp)
         }
         other => other,
+    };
+    file.and_then(|mut file| write_parts(&mut file, parts))
+        .and_then(|()| fs::rename(&temp, &target))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&temp);
+        })
+}
+
+/// Writes `parts` one after the other, in as few calls as the system allows.
+fn write_parts(file: &mut fs::File, parts: &[&[u8]]) -> io::Result<()> {
+    use std::io::{IoSlice, Write};
+    let mut slices: Vec<IoSlice> = parts.iter().map(|p| IoSlice::new(p)).collect();
+    let mut slices = &mut slices[..];
+    IoSlice::advance_slices(&mut slices, 0);
+    while !slices.is_empty() {
+        match file.write_vectored(slices) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
-    .inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
+    Ok(())
 }
 
 /// A file of the search index (the search page aside).

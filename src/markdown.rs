@@ -238,14 +238,18 @@ pub fn render_file(
     // Each event is handled as it comes and written straight into the page's HTML; only a
     // heading's events and a code block's text are held until their end.
     // Text split at brackets and entities is merged, so that the forges' inline syntax
-    // (`[- removed -]`) is read whole; code's text is never read for it.
+    // (`[- removed -]`) is read whole; code's and headings' text is never read for it.
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
     let mut in_code = false;
     for (event, range) in events {
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(t) if !in_code && forge_text::worth_reading(t) => {
+            // Not in headings: their ids (and titles) are made from the text as
+            // written, and links written for the forges use those ids.
+            Event::Text(t)
+                if !in_code && page.heading.is_none() && forge_text::worth_reading(t) =>
+            {
                 if let Some(pieces) = forge_text::pieces(t) {
                     if page.forge_pieces(pieces, &range, &body, diags) {
                         break;
@@ -307,12 +311,10 @@ impl<'e> Page<'e, '_> {
                 // In an image's alt text, or a line left out (an alert's title), the
                 // text alone.
                 Piece::Ins(_) if self.writer.in_image() || self.forge.holds() => continue,
+                // Never in a heading (see `render_file`): written into the page.
                 Piece::Ins(open) => {
                     let tag = if open { "<ins>" } else { "</ins>" };
-                    match self.heading.as_mut() {
-                        Some(h) => h.events.push(Event::InlineHtml(tag.into())),
-                        None => self.writer.raw(&mut self.html, tag),
-                    }
+                    self.writer.raw(&mut self.html, tag);
                     continue;
                 }
             };

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::forge::Forge;
@@ -26,6 +26,7 @@ mod diagram;
 mod events;
 mod finish;
 mod forge;
+mod forge_text;
 mod headings;
 mod limits;
 mod links;
@@ -196,7 +197,9 @@ struct HtmlBlock<'e> {
 }
 
 /// The Markdown pipebook reads: CommonMark with GitHub's tables, footnotes,
-/// strikethrough, task lists and alerts, and `{#id .class}` after headings.
+/// strikethrough, task lists and alerts, and `{#id .class}` after headings. Not math
+/// (`$…$`): runbooks' prose and tables are full of `$VAR` and SQL's `$1`, which it would
+/// swallow (see the README).
 pub const OPTIONS: Options = Options::ENABLE_TABLES
     .union(Options::ENABLE_FOOTNOTES)
     .union(Options::ENABLE_STRIKETHROUGH)
@@ -234,23 +237,93 @@ pub fn render_file(
     page.html.reserve(body.len() * 3 / 2);
     // Each event is handled as it comes and written straight into the page's HTML; only a
     // heading's events and a code block's text are held until their end.
-    for (event, range) in Parser::new_ext(&body, OPTIONS).into_offset_iter() {
-        let Some(event) = page.quiet_event(event, &range) else {
-            continue;
-        };
-        if page.refuse(&event, &range, &body, diags) {
+    // Text split at brackets and entities is merged, so that the forges' inline syntax
+    // (`[- removed -]`) is read whole; code's and headings' text is never read for it.
+    let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
+    let mut in_code = false;
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            // Not in headings: their ids (and titles) are made from the text as
+            // written, and links written for the forges use those ids.
+            Event::Text(t)
+                if !in_code && page.heading.is_none() && forge_text::worth_reading(t) =>
+            {
+                if let Some(pieces) = forge_text::pieces(t) {
+                    if page.forge_pieces(pieces, &range, &body, diags) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        if page.step(event, range, &body, diags) {
             // A limit was hit: the rest of the file is not rendered.
             break;
         }
-        if page.targets.sanitize_html && audited(&event) {
-            page.html_audit.see(&event, &range);
-        }
-        page.event(event, range, diags);
     }
     // Whatever is still open (a heading at the end of the file) is written.
     page.close();
     let html_out = std::mem::take(&mut page.html);
     page.finish(html_out, diags)
+}
+
+impl<'e> Page<'e, '_> {
+    /// Handles one event of the parser; true when a limit was hit.
+    fn step(
+        &mut self,
+        event: Event<'e>,
+        range: Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let Some(event) = self.quiet_event(event, &range) else {
+            return false;
+        };
+        if self.refuse(&event, &range, body, diags) {
+            return true;
+        }
+        if self.targets.sanitize_html && audited(&event) {
+            self.html_audit.see(&event, &range);
+        }
+        self.event(event, range, diags);
+        false
+    }
+
+    /// A text's pieces with the forges' syntax read (see `forge_text`): text as text
+    /// events, deletions as strikethrough (`<del>`), additions as `<ins>` written as
+    /// pipebook's own HTML (not the author's: nothing to clean). True when a limit was hit.
+    fn forge_pieces(
+        &mut self,
+        pieces: Vec<forge_text::Piece>,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        use forge_text::Piece;
+        for piece in pieces {
+            let event = match piece {
+                Piece::Text(t) => Event::Text(t.into()),
+                Piece::Del(true) => Event::Start(Tag::Strikethrough),
+                Piece::Del(false) => Event::End(TagEnd::Strikethrough),
+                // In an image's alt text, or a line left out (an alert's title), the
+                // text alone.
+                Piece::Ins(_) if self.writer.in_image() || self.forge.holds() => continue,
+                // Never in a heading (see `render_file`): written into the page.
+                Piece::Ins(open) => {
+                    let tag = if open { "<ins>" } else { "</ins>" };
+                    self.writer.raw(&mut self.html, tag);
+                    continue;
+                }
+            };
+            if self.step(event, range.clone(), body, diags) {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 /// Whether the raw HTML audit (`sanitize::PageAudit::see`) reads `event`: raw HTML, and

@@ -126,6 +126,22 @@ pub fn tel(number: &str) -> String {
     format!("tel:{}", utf8_percent_encode(&compact, TEL))
 }
 
+/// The site path of the `n`th sitemap of a site over the sitemap protocol's limits
+/// (`sitemap-1.xml`, …; `/sitemap.xml` is then their index).
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
+
+/// Whether `name` (a path at the top of the output, any case) is one of the numbered
+/// sitemaps of [`sitemap_part`].
+pub fn is_sitemap_part(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower
+        .strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

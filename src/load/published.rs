@@ -30,11 +30,31 @@ pub fn published(output: &Path) -> Option<Published> {
         return None;
     }
     let sitemap = read_limited(&output.join("sitemap.xml"))?;
-    let pages = sitemap_paths(&sitemap);
+    let pages = sitemap_paths(&with_numbered_files(output, sitemap));
     let redirects = read_limited(&output.join("_redirects"))
         .map(|text| redirect_sources(&text))
         .unwrap_or_default();
     Some(Published { pages, redirects })
+}
+
+/// A sitemap index (a site over the protocol's 50,000 addresses) replaced by the
+/// `<urlset>`s of the numbered files it names (`sitemap-N.xml`, read from `output` by
+/// that name alone, whatever host its `<loc>` names); a sitemap kept as it is.
+fn with_numbered_files(output: &Path, sitemap: String) -> String {
+    if !sitemap.contains("<sitemapindex") {
+        return sitemap;
+    }
+    let mut all = String::new();
+    for rest in sitemap.split("<loc>").skip(1) {
+        let Some((loc, _)) = rest.split_once("</loc>") else {
+            continue;
+        };
+        let name = loc.trim().rsplit('/').next().unwrap_or_default();
+        if crate::url::is_sitemap_part(name) {
+            all.extend(read_limited(&output.join(name)));
+        }
+    }
+    all
 }
 
 fn read_limited(path: &Path) -> Option<String> {
@@ -103,6 +123,31 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sitemap_index_is_read_through_its_numbered_files() {
+        let dir = std::env::temp_dir().join(format!("pipebook-published-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join(crate::write::MARKER), "").unwrap();
+        fs::write(
+            dir.join("sitemap.xml"),
+            "<?xml version=\"1.0\"?>\n<sitemapindex>\n  <sitemap><loc>https://x.example/sitemap-1.xml</loc></sitemap>\n  <sitemap><loc>https://x.example/sitemap-2.xml</loc></sitemap>\n  <sitemap><loc>https://x.example/../../etc/passwd</loc></sitemap>\n</sitemapindex>\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("sitemap-1.xml"),
+            "<urlset>\n  <url><loc>https://x.example/</loc></url>\n  <url><loc>https://x.example/runbooks/a/</loc></url>\n</urlset>\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.join("sitemap-2.xml"),
+            "<urlset>\n  <url><loc>https://x.example/runbooks/b/</loc></url>\n</urlset>\n",
+        )
+        .unwrap();
+        let found = published(&dir).unwrap();
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(found.pages, ["", "runbooks/a/", "runbooks/b/"]);
+    }
 
     #[test]
     fn sitemap_paths_are_relative_to_the_home_page() {

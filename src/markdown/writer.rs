@@ -53,6 +53,11 @@ fn block(out: &mut String, end_newline: bool, s: &str) {
 }
 
 impl<'e> Writer<'e> {
+    /// Whether an image's alt text is being written (where no tag may go).
+    pub(super) fn in_image(&self) -> bool {
+        self.image.is_some()
+    }
+
     /// Writes raw HTML (pipebook's own or the author's), as an `Html` event is written.
     pub(super) fn raw(&mut self, out: &mut String, s: &str) {
         out.push_str(s);

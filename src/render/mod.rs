@@ -35,6 +35,7 @@ mod runbook_html;
 mod runbooks;
 mod search_docs;
 mod shell_html;
+pub mod sitemap;
 mod splice;
 mod stream;
 pub use stream::WithBody;
@@ -631,7 +632,9 @@ impl<'a> Renderer<'a> {
                 })
             },
             || {
-                sink.put(&sitemap.path, &sitemap.bytes);
+                for file in &sitemap {
+                    sink.put(&file.path, &file.bytes);
+                }
                 if let Some(routes) = self.routes {
                     self.redirects(routes, sink);
                 }

@@ -319,28 +319,27 @@ impl<'a> Renderer<'a> {
         self.page("engineer.html", path, &ctx, d)
     }
 
-    /// `sitemap.xml` of every HTML page but the 404.
-    pub(super) fn sitemap(&self, pages: &[String]) -> OutputFile {
+    /// `sitemap.xml` of every HTML page but the 404: one file, or an index of numbered
+    /// files over the protocol's limits (see [`super::sitemap`]).
+    pub(super) fn sitemap(&self, pages: &[String]) -> Vec<OutputFile> {
         let mut paths: Vec<&str> = pages
             .iter()
             .map(String::as_str)
             .filter(|p| p.ends_with("index.html"))
             .collect();
         paths.sort_unstable();
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-        );
-        for p in paths {
-            let url = self
-                .urls
-                .absolute(p.strip_suffix("index.html").unwrap_or(p));
-            xml.push_str(&format!("  <url><loc>{}</loc></url>\n", xml_escape(&url)));
-        }
-        xml.push_str("</urlset>\n");
-        OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: xml.into_bytes(),
-        }
+        let urls: Vec<String> = paths
+            .iter()
+            .map(|p| {
+                self.urls
+                    .absolute(p.strip_suffix("index.html").unwrap_or(p))
+            })
+            .collect();
+        super::sitemap::files(
+            &urls,
+            |p| self.urls.absolute(p),
+            super::sitemap::Limits::default(),
+        )
     }
 }
 
@@ -397,10 +396,4 @@ pub(super) fn in_page_order(
         diags.extend(d);
         paths.extend(path);
     }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -379,7 +379,9 @@ impl<'a> Routes<'a> {
     /// Why the alias at site path `path` cannot be written, if it cannot.
     fn alias_conflict(&self, path: &str, site: &Site) -> Option<String> {
         let first = path.split('/').next().unwrap_or_default();
-        if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(first)) {
+        if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(first))
+            || crate::url::is_sitemap_part(first)
+        {
             return Some(format!(
                 "lies in /{first}, where pipebook writes its own pages and files"
             ));

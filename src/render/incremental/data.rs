@@ -252,7 +252,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|p| p.ends_with(".html") && !p.starts_with("_nav/"))
             .count();
-        files.push(self.sitemap(&paths));
+        files.extend(self.sitemap(&paths));
         if let Some(routes) = self.routes {
             let sink = Sink::memory();
             self.redirects(routes, &sink);

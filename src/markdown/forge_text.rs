@@ -1,0 +1,217 @@
+//! The forges' inline syntax in running text, shown as GitHub and GitLab show it:
+//! `:emoji:` shortcodes (gemoji's names, the `emojis` crate's table) become the emoji, and
+//! GitLab's inline diffs, `{+ added +}` and `[- removed -]` (either bracket on either
+//! side), become `<ins>` and `<del>`. Code spans and blocks are never read here: a
+//! shortcode or a diff in code stays as written. Unknown names stay as written too.
+//!
+//! Both are read in one pass over a text event (adjacent text events merged first, as
+//! pulldown-cmark splits text at brackets), so a page costs time linear in its text.
+
+/// One piece of a text event with the forges' syntax read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Piece {
+    Text(String),
+    /// `<ins>` (true) or `</ins>` (false).
+    Ins(bool),
+    /// `<del>` (true) or `</del>` (false).
+    Del(bool),
+}
+
+/// Whether `text` may hold a shortcode or an inline diff (most texts hold neither, and
+/// are written as they are).
+pub(super) fn worth_reading(text: &str) -> bool {
+    memchr::memchr3(b':', b'{', b'[', text.as_bytes()).is_some()
+}
+
+/// The longest shortcode name looked up (gemoji's longest is 41 bytes).
+const MAX_NAME: usize = 64;
+
+/// `text` as pieces; `None` when it holds nothing of the forges' syntax.
+pub(super) fn pieces(text: &str) -> Option<Vec<Piece>> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let mut changed = false;
+    let bytes = text.as_bytes();
+    // Where the last closing mark of each kind is: an opening mark after it is left as
+    // written at once, so that a text of many open marks stays linear.
+    let last_close = [last_close(bytes, b'+'), last_close(bytes, b'-')];
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b':' => {
+                if let Some((emoji, end)) = shortcode(text, i) {
+                    plain.push_str(emoji);
+                    changed = true;
+                    i = end;
+                    continue;
+                }
+            }
+            b'{' | b'[' => {
+                if let Some((inner, end, added)) = inline_diff(text, i, last_close) {
+                    if !plain.is_empty() {
+                        out.push(Piece::Text(std::mem::take(&mut plain)));
+                    }
+                    let (open, close) = if added {
+                        (Piece::Ins(true), Piece::Ins(false))
+                    } else {
+                        (Piece::Del(true), Piece::Del(false))
+                    };
+                    out.push(open);
+                    // Shortcodes inside a diff are read too: `{+ :rocket: +}`.
+                    match pieces(inner) {
+                        Some(inner) => out.extend(inner),
+                        None => out.push(Piece::Text(inner.to_string())),
+                    }
+                    out.push(close);
+                    changed = true;
+                    i = end;
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        // A whole character: `i` only ever stops at ASCII bytes above.
+        let len = utf8_len(bytes[i]);
+        plain.push_str(&text[i..i + len]);
+        i += len;
+    }
+    if !changed {
+        return None;
+    }
+    if !plain.is_empty() {
+        out.push(Piece::Text(plain));
+    }
+    Some(out)
+}
+
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+/// The emoji of a shortcode starting at `text[at]` (a `:`) and the offset after it. As
+/// GitLab reads them, a shortcode stands apart from letters, digits and colons on both
+/// sides: `12:30:00` and `a:id:b` are no emoji.
+fn shortcode(text: &str, at: usize) -> Option<(&'static str, usize)> {
+    let stands_apart = |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == ':'));
+    if !stands_apart(text[..at].chars().next_back()) {
+        return None;
+    }
+    let rest = &text[at + 1..];
+    let len = rest
+        .bytes()
+        .take(MAX_NAME + 1)
+        .position(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'_' | b'+' | b'-')))?;
+    if len == 0 || rest.as_bytes()[len] != b':' {
+        return None;
+    }
+    let end = at + 1 + len + 1;
+    if !stands_apart(text[end..].chars().next()) {
+        return None;
+    }
+    let emoji = emojis::get_by_shortcode(&rest[..len])?;
+    Some((emoji.as_str(), end))
+}
+
+/// Where the last `+}` or `+]` (`sign` `+`), or `-}` or `-]`, of `bytes` starts.
+fn last_close(bytes: &[u8], sign: u8) -> Option<usize> {
+    bytes
+        .windows(2)
+        .rposition(|w| w[0] == sign && matches!(w[1], b'}' | b']'))
+}
+
+/// The text of an inline diff starting at `text[at]` (`{+`, `[+`, `{-` or `[-`), the offset
+/// after it and whether it is an addition. It ends at the first closing mark of its kind
+/// (`+}` or `+]`; `-}` or `-]`) and holds some text; one left open stays as written.
+fn inline_diff(
+    text: &str,
+    at: usize,
+    last_close: [Option<usize>; 2],
+) -> Option<(&str, usize, bool)> {
+    let sign = *text.as_bytes().get(at + 1)?;
+    let last = match sign {
+        b'+' => last_close[0],
+        b'-' => last_close[1],
+        _ => return None,
+    };
+    // No closing mark after this one: it stays as written (and the search below, which
+    // reads up to the closing mark and is then skipped over, is never in vain).
+    if last.is_none_or(|l| l < at + 2) {
+        return None;
+    }
+    let rest = &text[at + 2..];
+    let mut from = 0;
+    while let Some(k) = memchr::memchr(sign, &rest.as_bytes()[from..]) {
+        let k = from + k;
+        if matches!(rest.as_bytes().get(k + 1), Some(b'}' | b']')) {
+            let inner = &rest[..k];
+            return (!inner.trim().is_empty()).then_some((inner, at + 2 + k + 2, sign == b'+'));
+        }
+        from = k + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Piece {
+        Piece::Text(s.into())
+    }
+
+    #[test]
+    fn shortcodes_become_emoji() {
+        assert_eq!(pieces("go :rocket: now"), Some(vec![text("go 🚀 now")]));
+        assert_eq!(pieces(":+1: and :warning:"), Some(vec![text("👍 and ⚠️")]));
+        assert_eq!(pieces(":no_such_emoji:"), None);
+        assert_eq!(pieces("at 12:30:00"), None);
+        assert_eq!(pieces("a:id:b"), None);
+        assert_eq!(pieces("::"), None);
+        assert_eq!(pieces("é:rocket:"), None, "a letter before it");
+    }
+
+    #[test]
+    fn inline_diffs_become_ins_and_del() {
+        assert_eq!(
+            pieces("a {+ new +} b [- old -] c"),
+            Some(vec![
+                text("a "),
+                Piece::Ins(true),
+                text(" new "),
+                Piece::Ins(false),
+                text(" b "),
+                Piece::Del(true),
+                text(" old "),
+                Piece::Del(false),
+                text(" c"),
+            ])
+        );
+        assert_eq!(
+            pieces("[+x+]{-y-]"),
+            Some(vec![
+                Piece::Ins(true),
+                text("x"),
+                Piece::Ins(false),
+                Piece::Del(true),
+                text("y"),
+                Piece::Del(false),
+            ])
+        );
+        assert_eq!(pieces("{+ left open"), None);
+        assert_eq!(pieces("{++}"), None, "nothing inside");
+        assert_eq!(pieces("${VAR:-x} [-n]"), None);
+    }
+
+    #[test]
+    fn a_diff_holds_shortcodes() {
+        assert_eq!(
+            pieces("{+ :rocket: +}"),
+            Some(vec![Piece::Ins(true), text(" 🚀 "), Piece::Ins(false)])
+        );
+    }
+}

@@ -42,9 +42,24 @@
   var tries = [];
   kinds.forEach(function (k) { queries.forEach(function (q) { tries.push([q, k]); }); });
   var words = segments.join(" ").split(" ");
+  // A word of the address corrected to another (a typo) must name the page found: be in
+  // its title or address. Else "nope" would offer every page that says "none".
+  var named = function (res) {
+    var fixes = res.corrections || [];
+    if (fixes.length) {
+      res.items = res.items.filter(function (item) {
+        var names = (item.title + " " + item.url).toLowerCase();
+        return fixes.every(function (c) {
+          return c.to.some(function (w) { return names.indexOf(String(w).toLowerCase()) >= 0; });
+        });
+      });
+    }
+    return res;
+  };
+  var search = function (q, kind) { return ps.results(q + " ", kind, 8, false, false).then(named); };
   var run = function () {
-    var asked = tries.map(function (t) { return ps.results(t[0] + " ", t[1], 8, false, false); });
-    var each = Promise.all(words.map(function (w) { return ps.results(w + " ", {}, 8, false, false); }));
+    var asked = tries.map(function (t) { return search(t[0], t[1]); });
+    var each = Promise.all(words.map(function (w) { return search(w, {}); }));
     return Promise.all([Promise.all(asked), each]).then(function (got) {
       var voted = [], votes = {};
       got[1].forEach(function (res) {

@@ -41,6 +41,8 @@ pub(super) struct EngineerCtx<'a> {
     pub(super) in_rotation: bool,
     pub(super) feed_url: Option<String>,
     pub(super) webcal_url: Option<String>,
+    /// The schedule's time zone, which the shift times are in (the page says so).
+    pub(super) timezone: String,
     pub(super) backups: Vec<BackupView>,
     pub(super) backup_dates: Vec<BackupDate>,
 }
@@ -221,6 +223,9 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
         }
         out.push('\n');
         if !ctx.shifts.is_empty() {
+            out.push_str("\n<p class=\"tz-note\">Times are in <strong>");
+            esc(out, &ctx.timezone);
+            out.push_str("</strong>, the team's time zone.</p>");
             out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Secondary</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Holidays</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>");
             shift_rows(out, &ctx.shifts, false);
             out.push_str("</tbody>\n</table></div>\n");
@@ -592,6 +597,7 @@ pub(super) mod tests {
                 in_rotation: bits % 4 < 2,
                 feed_url: feed.then(|| format!("https://ex.com/oncall/dee.ics?{NASTY}")),
                 webcal_url: feed.then(|| "webcal://ex.com/oncall/dee.ics".to_string()),
+                timezone: format!("Europe/Berlin {NASTY}"),
                 backups: Vec::new(),
                 backup_dates: match (bits / 4) % 4 {
                     0 => Vec::new(),

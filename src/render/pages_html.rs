@@ -252,7 +252,7 @@ fn pipeline_table(out: &mut String, pipelines: &[PipelineRef]) {
         out.push_str("<p>No pipelines.</p>");
         return;
     }
-    out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Pipeline</th><th scope=\"col\">Audience</th><th scope=\"col\">Primary</th><th scope=\"col\">Secondary</th><th scope=\"col\">Runbook</th></tr></thead>\n<tbody>\n");
+    out.push_str("\n<div class=\"table-wrap\"><table class=\"stack pipelines\">\n<thead><tr><th scope=\"col\">Pipeline</th><th scope=\"col\">Audience</th><th scope=\"col\">Primary</th><th scope=\"col\">Secondary</th><th scope=\"col\">Runbook</th></tr></thead>\n<tbody>\n");
     for p in pipelines {
         out.push_str("\n<tr>\n  <td data-label=\"Pipeline\">");
         a(out, &p.url, &p.name);

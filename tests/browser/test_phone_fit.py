@@ -170,3 +170,17 @@ def test_a_runbooks_tables_wrap_long_names_and_scroll_in_their_box(driver, tmp_p
     if width == 390:
         # Six columns do not fit a phone: that table scrolls, in its own box.
         assert boxes[1]["scroll"] > boxes[1]["shown"], boxes[1]
+
+
+def test_a_folders_list_wraps_a_long_runbook_title(driver, tmp_path):
+    """On the 10,000-runbook site a folder's list of runbooks held "Messages in dead-letter
+    topic fulfillment.fulfillment_orders.dedup.v4.dlq", one word too wide for a phone: the
+    page scrolled sideways (400 px)."""
+    long = "Messages in dead-letter topic fulfillment.fulfillment_orders.dedup.v4.dlq"
+    files = {"content/runbooks/profit/dlq.md": f"---\ntitle: {long}\n---\n\n# {long}\n\nRead the topic.\n"}
+    with site_with(tmp_path, files) as srv:
+        set_width(driver, *PHONE)
+        load(driver, srv.url("/runbooks/profit/"))
+        listed = driver.find_element(By.CSS_SELECTOR, ".children a[href$='/dlq/']")
+        assert listed.text.replace("\n", "") == long
+        assert_fits(driver, driver.find_element(By.TAG_NAME, "main"), "folder page")

@@ -138,33 +138,6 @@ const SEARCH_PARTS: &[(&str, &[u8])] = &[
     ),
 ];
 
-/// The search client as served: without its comment lines and indentation, which are
-/// a third of its bytes, and every first search downloads it (issue 4's budget of 100 kB
-/// for a first query on 10,000 runbooks). Only for files known to hold no multi-line
-/// string, where a line starting with `//` could be text (checked by a test).
-fn served(name: &str, bytes: &[u8]) -> Vec<u8> {
-    if !COMPACTED.contains(&name) && !SEARCH_PARTS.iter().any(|(part, _)| *part == name) {
-        return bytes.to_vec();
-    }
-    let mut out = Vec::with_capacity(bytes.len());
-    for line in bytes.split(|&b| b == b'\n') {
-        let start = line
-            .iter()
-            .position(|b| !b.is_ascii_whitespace())
-            .unwrap_or(line.len());
-        let line = &line[start..];
-        if line.is_empty() || line.starts_with(b"//") {
-            continue;
-        }
-        out.extend_from_slice(line);
-        out.push(b'\n');
-    }
-    out
-}
-
-/// The default theme's scripts served compacted by [`served`].
-const COMPACTED: [&str; 2] = ["search.js", "search-page.js"];
-
 /// The merged theme for this site.
 pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme {
@@ -175,7 +148,7 @@ pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Dia
         static_files: DEFAULT_STATIC
             .iter()
             .chain(SEARCH_PARTS)
-            .map(|(n, b)| (n.to_string(), served(n, b)))
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
             .collect(),
     };
     let themes = root.join("themes");
@@ -203,9 +176,10 @@ pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Dia
     theme
 }
 
-/// Joins the search client's parts (the default's, compacted, or a theme's, as they are)
-/// into `search.js`, unless a theme gave `search.js` itself; the parts are not served
-/// apart. A theme's empty `search.js` counts as none.
+/// Joins the search client's parts (the default's or a theme's) into `search.js`, unless
+/// a theme gave `search.js` itself; the parts are not served apart. A theme's empty
+/// `search.js` counts as none. Scripts are compacted as they are written out
+/// (`render::inline::served`), a theme's as the default's.
 fn join_search(files: &mut Vec<(String, Vec<u8>)>) {
     let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(SEARCH_PARTS.len());
     files.retain_mut(|(name, bytes)| {
@@ -302,46 +276,6 @@ fn upsert<T>(items: &mut Vec<(String, T)>, name: String, value: T) {
 mod tests {
     use super::*;
 
-    #[test]
-    fn compacted_scripts_lose_only_comment_lines_and_indentation() {
-        let js = b"// head\n  var a = 1; // kept\n\n    // gone\n  f(\"// not a comment\");\n";
-        assert_eq!(
-            String::from_utf8(served("search.js", js)).unwrap(),
-            "var a = 1; // kept\nf(\"// not a comment\");\n"
-        );
-        assert_eq!(served("site.js", js), js.to_vec());
-        for (name, bytes) in DEFAULT_STATIC.iter().chain(SEARCH_PARTS) {
-            // (`search.js` is joined from the parts: empty here.)
-            if bytes.is_empty() || (!COMPACTED.contains(name) && !name.starts_with("search/")) {
-                continue;
-            }
-            let text = std::str::from_utf8(bytes).unwrap();
-            // No template literal (a multi-line string could hold a line starting with
-            // `//`): backquotes appear in comments only.
-            for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
-                let code = line.split(" // ").next().unwrap();
-                assert!(!code.contains('`'), "{name}: {line}");
-            }
-            let served = served(name, bytes);
-            assert!(
-                name.starts_with("search/") || served.len() * 10 < bytes.len() * 8,
-                "{name} is a fifth smaller at least"
-            );
-        }
-        let mut files = vec![("search.js".to_string(), Vec::new())];
-        files.extend(
-            SEARCH_PARTS
-                .iter()
-                .map(|(n, b)| (n.to_string(), b.to_vec())),
-        );
-        join_search(&mut files);
-        let whole = SEARCH_PARTS.iter().map(|(_, b)| b.len()).sum::<usize>();
-        assert!(
-            served("search.js", &files[0].1).len() * 10 < whole * 8,
-            "search.js is a fifth smaller at least"
-        );
-    }
-
     fn files(list: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
         list.iter()
             .map(|(n, b)| (n.to_string(), b.as_bytes().to_vec()))
@@ -407,7 +341,10 @@ mod tests {
     fn a_theme_replaces_the_search_client_or_one_of_its_parts() {
         let dir = tempfile::tempdir().unwrap();
         let default = search_js(&loaded(dir.path(), false));
-        assert!(default.starts_with("(function () {\n") && default.ends_with("})();\n"));
+        // The parts as written: the first opens the scope after its comment, the last closes it.
+        let code = default.lines().find(|l| !l.starts_with("//"));
+        assert_eq!(code, Some("(function () {"), "{default}");
+        assert!(default.ends_with("})();\n"));
         assert!(
             default.contains("function lookup(") && default.contains("window.pipebookSearch = {")
         );

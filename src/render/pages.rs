@@ -306,6 +306,7 @@ impl<'a> Renderer<'a> {
             shifts,
             feed_url: has_feed.then(|| self.urls.absolute(&feed)),
             webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
+            timezone: self.schedule.tz.name().to_string(),
             backup_dates,
             backups,
         };

@@ -41,6 +41,8 @@ pub(super) struct EngineerCtx<'a> {
     pub(super) in_rotation: bool,
     pub(super) feed_url: Option<String>,
     pub(super) webcal_url: Option<String>,
+    /// The schedule's time zone, which the shift times are in (the page says so).
+    pub(super) timezone: String,
     pub(super) backups: Vec<BackupView>,
     pub(super) backup_dates: Vec<BackupDate>,
 }
@@ -221,6 +223,9 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
         }
         out.push('\n');
         if !ctx.shifts.is_empty() {
+            out.push_str("\n<p class=\"tz-note\">Times are in <strong>");
+            esc(out, &ctx.timezone);
+            out.push_str("</strong>, the team's time zone.</p>");
             out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Secondary</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Holidays</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>");
             shift_rows(out, &ctx.shifts, false);
             out.push_str("</tbody>\n</table></div>\n");
@@ -247,7 +252,7 @@ fn pipeline_table(out: &mut String, pipelines: &[PipelineRef]) {
         out.push_str("<p>No pipelines.</p>");
         return;
     }
-    out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Pipeline</th><th scope=\"col\">Audience</th><th scope=\"col\">Primary</th><th scope=\"col\">Secondary</th><th scope=\"col\">Runbook</th></tr></thead>\n<tbody>\n");
+    out.push_str("\n<div class=\"table-wrap\"><table class=\"stack pipelines\">\n<thead><tr><th scope=\"col\">Pipeline</th><th scope=\"col\">Audience</th><th scope=\"col\">Primary</th><th scope=\"col\">Secondary</th><th scope=\"col\">Runbook</th></tr></thead>\n<tbody>\n");
     for p in pipelines {
         out.push_str("\n<tr>\n  <td data-label=\"Pipeline\">");
         a(out, &p.url, &p.name);
@@ -592,6 +597,7 @@ pub(super) mod tests {
                 in_rotation: bits % 4 < 2,
                 feed_url: feed.then(|| format!("https://ex.com/oncall/dee.ics?{NASTY}")),
                 webcal_url: feed.then(|| "webcal://ex.com/oncall/dee.ics".to_string()),
+                timezone: format!("Europe/Berlin {NASTY}"),
                 backups: Vec::new(),
                 backup_dates: match (bits / 4) % 4 {
                     0 => Vec::new(),

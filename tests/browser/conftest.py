@@ -473,6 +473,21 @@ def load(driver, url: str, timeout: float = 15.0) -> None:
         lambda d: d.execute_script("return document.readyState") == "complete")
 
 
+def quiet(log: RequestLog, seconds: float = 1.0, timeout: float = 10.0) -> list[str]:
+    """The log's paths once no request was answered for `seconds` (at most `timeout`):
+    for counting what a page fetched, its scripts' and its worker's requests included."""
+    deadline = time.monotonic() + timeout
+    count, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now = len(log.entries)
+        if now != count:
+            count, since = now, time.monotonic()
+        elif time.monotonic() - since >= seconds:
+            break
+        time.sleep(0.05)
+    return log.paths()
+
+
 def without_service_worker(driver) -> None:
     """From the next page this tab opens on, pages find no service worker API and
     register none. Call it on a fresh browser: a worker registered before keeps

@@ -6,13 +6,12 @@ Measured in a fresh browser per page on the example runbooks and the corpus's la
 from __future__ import annotations
 
 import gzip
-import time
 from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import build_site, chrome, copy_corpus, load, serve
+from conftest import build_site, chrome, copy_corpus, load, quiet, serve
 
 PAGE_BUDGET = 50_000
 JS_BUDGET = 30_000
@@ -37,25 +36,12 @@ def gzipped(site: Path, path: str) -> int:
     return len(gzip.compress(file.read_bytes(), 6)) if file.is_file() else 0
 
 
-def quiet(log, seconds: float = 1.5, timeout: float = 30) -> None:
-    """Until no request has been answered for `seconds`."""
-    deadline = time.monotonic() + timeout
-    count, since = -1, time.monotonic()
-    while time.monotonic() < deadline:
-        now = len(log.entries)
-        if now != count:
-            count, since = now, time.monotonic()
-        elif time.monotonic() - since >= seconds:
-            return
-        time.sleep(0.1)
-
-
 def first_load(site: Path, path: str) -> tuple[list[tuple[str, int]], list[str]]:
     """Every body a fresh browser fetched for `path` (a file fetched twice, by the page
     and by the worker's install, counts twice), with its gzip size."""
     with chrome() as drv, serve(site) as srv:
         load(drv, srv.url(path))
-        quiet(srv.log)
+        quiet(srv.log, seconds=1.5, timeout=30)
         fetched = [(r.path, gzipped(site, r.path)) for r in srv.log.entries if r.status == 200]
         srv.log.clear()
         drv.find_element(By.ID, "search-input").click()

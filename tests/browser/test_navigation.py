@@ -112,6 +112,24 @@ def test_a_page_not_found_searches_its_address(driver_no_worker, base_url, reque
     assert requests_log.find("/runbooks/old-folder/aggregate-growth/")[0].status == 404
 
 
+def test_a_short_word_far_from_every_page_suggests_nothing(driver, base_url):
+    # "nope" is one letter from "none", which pages say ("Runbook: none yet") but no
+    # page is named; "missing" is in the text of pages ("Missing data from external
+    # systems") that are not named so: a suggestion is a page the address could name.
+    for path, word in (("/nope/", "nope"), ("/runbooks/nope/", "nope"), ("/missing/", "missing")):
+        load(driver, base_url + path)
+        status = driver.find_element(By.ID, "path-search-status")
+        WebDriverWait(driver, 10).until(lambda d: "Searching" not in status.text and status.text)
+        assert status.text == f"Nothing on the site matches “{word}”.", status.text
+        assert not driver.find_elements(By.CSS_SELECTOR, "#path-search-results a.result-title")
+    # A typo in a page's own name still finds it.
+    load(driver, base_url + "/pipelines/daly-growth/")
+    results = driver.find_element(By.ID, "path-search-results")
+    WebDriverWait(driver, 10).until(lambda d: results.find_elements(By.CSS_SELECTOR, "a.result-title"))
+    assert results.find_element(By.CSS_SELECTOR, "a.result-title").get_attribute("pathname") == \
+        "/pipelines/daily-growth/"
+
+
 def test_print_is_the_runbook_alone(driver, corpus):
     load(driver, corpus.url("/runbooks/etcd/etcdHighFsyncDurations/"))
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})

@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import build_site, copy_corpus, load, screenshot, serve, set_width
+from conftest import build_site, copy_corpus, load, screenshot, serve, set_width, site_with
 
 PHONE = (390, 844)
 
@@ -123,3 +123,64 @@ def test_the_search_pages_filters_are_one_closed_row_on_a_phone(driver, base_url
     load(driver, base_url + "/search/?q=profit")
     assert not driver.find_element(By.CSS_SELECTOR, ".filter-box > summary").is_displayed()
     assert all(s.is_displayed() for s in driver.find_elements(By.CSS_SELECTOR, ".search-page .filters select"))
+
+
+TABLES = """
+## Tables to check
+
+| Table | Owner | Rows |
+| --- | --- | --- |
+| acme_supply_chain_curated.dim_customer_history | Data Engineer 1 | 12 |
+| `acme_supply_chain_curated.fact_shipments_by_region_daily` | https://dashboards.example.com/d/abcdefgh/supply-chain-overview?orgId=1 | 3 |
+
+| Step | Command | Expected | Owner | Escalate to | Notes |
+| --- | --- | --- | --- | --- | --- |
+| 1 | `SELECT count(*) FROM acme_supply_chain_curated.dim_customer_history` | a number above zero | primary | secondary | on the replica first |
+"""
+
+# Per table of the runbook: its box's right edge, its content's and its box's widths, and
+# the one-word header cells whose word was broken (taller than one line).
+TABLE_BOXES = """
+return [...document.querySelectorAll('.runbook table')].map(t => ({
+  right: t.getBoundingClientRect().right, scroll: t.scrollWidth, shown: t.clientWidth,
+  broken: [...t.querySelectorAll('th')].filter(th => !/\\s/.test(th.textContent.trim())).filter(th => {
+    const r = document.createRange(); r.selectNodeContents(th); return r.getClientRects().length > 1;
+  }).map(th => th.textContent)}));
+"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_runbooks_tables_wrap_long_names_and_scroll_in_their_box(driver, tmp_path, width):
+    """A table name or an address in a runbook's table cell widened the whole page on a
+    phone (to 1,020 px): long words wrap in their cells, a table still too wide scrolls in
+    its own box, and a short word is not broken for them."""
+    page = "content/runbooks/profit/aggregate-profit.md"
+    with site_with(tmp_path, {page: lambda t: t + TABLES}) as srv:
+        set_width(driver, width, PHONE[1] if width < 768 else 900)
+        load(driver, srv.url("/runbooks/profit/aggregate-profit/"))
+        screenshot(driver, f"phone-fit-runbook-tables-{width}")
+        boxes = driver.execute_script(TABLE_BOXES)
+        page_width = driver.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+    assert len(boxes) == 2, boxes
+    assert page_width[0] <= width, f"the page scrolls sideways: {page_width}"
+    assert all(b["right"] <= width + 0.5 for b in boxes), boxes
+    # The three-column table fits with its long names wrapped; none breaks a header's word.
+    assert boxes[0]["scroll"] <= boxes[0]["shown"] + 1, boxes[0]
+    assert not [b["broken"] for b in boxes if b["broken"]], boxes
+    if width == 390:
+        # Six columns do not fit a phone: that table scrolls, in its own box.
+        assert boxes[1]["scroll"] > boxes[1]["shown"], boxes[1]
+
+
+def test_a_folders_list_wraps_a_long_runbook_title(driver, tmp_path):
+    """On the 10,000-runbook site a folder's list of runbooks held "Messages in dead-letter
+    topic fulfillment.fulfillment_orders.dedup.v4.dlq", one word too wide for a phone: the
+    page scrolled sideways (400 px)."""
+    long = "Messages in dead-letter topic fulfillment.fulfillment_orders.dedup.v4.dlq"
+    files = {"content/runbooks/profit/dlq.md": f"---\ntitle: {long}\n---\n\n# {long}\n\nRead the topic.\n"}
+    with site_with(tmp_path, files) as srv:
+        set_width(driver, *PHONE)
+        load(driver, srv.url("/runbooks/profit/"))
+        listed = driver.find_element(By.CSS_SELECTOR, ".children a[href$='/dlq/']")
+        assert listed.text.replace("\n", "") == long
+        assert_fits(driver, driver.find_element(By.TAG_NAME, "main"), "folder page")

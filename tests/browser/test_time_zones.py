@@ -66,3 +66,14 @@ def test_oncall_names_its_zone_above_its_first_time_and_switches(tokyo, base_url
     assert notes and all(note == "(your time)" and "GMT+9" in text for text, note in notes), notes
     tokyo.find_element(By.ID, "tz-toggle").click()
     assert all(note == "(team's time)" for _, note in tokyo.execute_script(NOTES))
+
+
+def test_the_engineer_page_names_the_zone_of_its_shift_times(driver, base_url):
+    """Its shift table gave "Mon, Dec 7, 09:00 AM EST" with no word of whose zone that
+    is; a line above the table names it, before any time."""
+    load(driver, base_url + PAGES["engineer"])
+    table = driver.find_element(By.CSS_SELECTOR, "#oncall ~ .table-wrap")
+    note = driver.find_element(By.CSS_SELECTOR, "#oncall ~ .tz-note")
+    assert note.text == "Times are in America/New_York, the team's time zone.", note.text
+    first = table.find_element(By.CSS_SELECTOR, "time[datetime]")
+    assert note.location["y"] + note.size["height"] <= first.location["y"], "the zone is named before any time"

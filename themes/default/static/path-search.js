@@ -42,9 +42,29 @@
   var tries = [];
   kinds.forEach(function (k) { queries.forEach(function (q) { tries.push([q, k]); }); });
   var words = segments.join(" ").split(" ");
+  // A suggestion is a page the address could have named: one of the words asked for (or
+  // a typo's correction) starts a word of its title or address, or is inside one when
+  // long (joined names). A page that only says the word in its text is no suggestion:
+  // "nope" corrected to "none" offered every page that says "none yet", "missing" every
+  // page about missing data.
+  var split = function (text) { return String(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean); };
+  var names = function (q, res) {
+    var wanted = split(q);
+    (res.corrections || []).forEach(function (c) { wanted = wanted.concat(split(c.to.join(" "))); });
+    res.items = res.items.filter(function (item) {
+      var own = split(item.title + " " + item.url);
+      return wanted.some(function (w) {
+        return own.some(function (n) { return n.indexOf(w) === 0 || (w.length >= 5 && n.indexOf(w) > 0); });
+      });
+    });
+    return res;
+  };
+  var search = function (q, kind) {
+    return ps.results(q + " ", kind, 8, false, false).then(function (res) { return names(q, res); });
+  };
   var run = function () {
-    var asked = tries.map(function (t) { return ps.results(t[0] + " ", t[1], 8, false, false); });
-    var each = Promise.all(words.map(function (w) { return ps.results(w + " ", {}, 8, false, false); }));
+    var asked = tries.map(function (t) { return search(t[0], t[1]); });
+    var each = Promise.all(words.map(function (w) { return search(w, {}); }));
     return Promise.all([Promise.all(asked), each]).then(function (got) {
       var voted = [], votes = {};
       got[1].forEach(function (res) {

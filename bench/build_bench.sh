@@ -9,6 +9,10 @@
 #   PIPEBOOK_BENCH_RUNS   timed builds per size (default 3)
 #   PIPEBOOK_BENCH_SEED   seed of gen_site.py (default 1)
 #
+# Beside each build runs the floor (examples/build_floor.rs: read the runbooks, render
+# them with pulldown-cmark alone, write a page each, on every core), right after it, so
+# that "pipebook = k x floor" compares two runs under the same load.
+#
 # Sites are cached in $PIPEBOOK_BENCH_DIR/sites/N and regenerated only when missing or
 # older than gen_site.py. Every build writes into a fresh output folder; the folders are
 # deleted when the script ends, so that deleting files is not part of any timing.
@@ -33,15 +37,19 @@ need_gnu_time
 command -v python3 >/dev/null || die "python3 is needed to generate the sites"
 command -v cargo >/dev/null || die "cargo is needed to build pipebook"
 
-log "Building pipebook (cargo build --release --locked)..."
-(cd "$REPO" && cargo build --release --locked -q)
+log "Building pipebook and the floor (cargo build --release --locked)..."
+(cd "$REPO" && cargo build --release --locked -q --bin pipebook --example build_floor)
 [ -x "$BIN" ] || die "$BIN was not built"
+FLOOR=$REPO/target/release/examples/build_floor
+[ -x "$FLOOR" ] || die "$FLOOR was not built"
 
 mkdir -p "$WORK/sites"
 TMP=$(mktemp -d "$WORK/.tmp.XXXXXX")
 # Time a private copy: target/ may be rebuilt by someone else while the benchmark runs.
 cp -- "$BIN" "$TMP/pipebook"
 BIN=$TMP/pipebook
+cp -- "$FLOOR" "$TMP/build_floor"
+FLOOR=$TMP/build_floor
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]; then
     COMMIT+=" (with uncommitted changes)"
@@ -84,7 +92,7 @@ for n in "${SIZES[@]}"; do
     avg=$(grep -o 'average runbook size [0-9]* bytes' "$site/gen.log" | grep -o '[0-9]*' || true)
     nosearch=$(without_search "$site")
     walls=() rss=() cpus=() walls_ns=() cpus_ns=() pages="" warnings=0 size_mb="" files=""
-    render_diffs=() render_cpu_diffs=() wall_diffs=()
+    render_diffs=() render_cpu_diffs=() wall_diffs=() floor_walls=() floor_cpus=()
     declare -A phase_values=()
     phase_names=()
     for run in $(seq 1 "$RUNS"); do
@@ -130,6 +138,14 @@ for n in "${SIZES[@]}"; do
         wall_diffs+=("$(awk -v a="$wall" -v b="$wall_ns" 'BEGIN { print a - b }')")
         log "  without the index: $wall_ns s (render $render_ns ms against $render ms)"
         cpus_ns+=("$(awk -v u="$user_ns" -v s="$sys_ns" 'BEGIN { print u + s }')")
+        # The floor, right after (it removes its output itself).
+        out_floor="$WORK/out-$n-$run-floor-$$"
+        OUTPUTS+=("$out_floor")
+        "$FLOOR" "$site" "$out_floor" 1 >"$TMP/floor" || die "build_floor failed on $site"
+        read -r floor_wall floor_cpu < <(sed -nE 's/^floor: median wall ([0-9.]+) s, CPU ([0-9.]+) s.*/\1 \2/p' "$TMP/floor")
+        floor_walls+=("$floor_wall")
+        floor_cpus+=("$floor_cpu")
+        log "  the floor: $floor_wall s wall, $floor_cpu s CPU"
     done
 
     med_wall=$(median "${walls[@]}")
@@ -160,6 +176,11 @@ for n in "${SIZES[@]}"; do
     echo "| **search index cost**, median of the paired differences (each build and the build without the index right after it) | whole build $paired_wall s; render phase $paired_render ms wall, $paired_render_cpu ms CPU (differences: ${render_diffs[*]} ms) |"
     spread=$(printf '%s\n' "${walls_ns[@]}" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }')
     echo "| noise: the same build without the index, fastest to slowest | $spread s |"
+    med_floor=$(median "${floor_walls[@]}")
+    med_floor_cpu=$(median "${floor_cpus[@]}")
+    times_floor=$(awk -v a="$med_wall" -v b="$med_floor" -v c="$med_cpu" -v d="$med_floor_cpu" \
+        'BEGIN { if (b > 0 && d > 0) printf "%.1f× wall, %.1f× CPU", a / b, c / d; else print "n/a" }')
+    echo "| the floor (\`examples/build_floor.rs\`, after each build) | wall $med_floor s, CPU $med_floor_cpu s (wall times: ${floor_walls[*]} s); pipebook = $times_floor |"
     echo "| pages per second | $pps |"
     echo "| time per page | $us_page |"
     echo "| peak memory (max RSS) | $peak_mb MB (median $med_rss_mb MB) |"
@@ -172,7 +193,7 @@ for n in "${SIZES[@]}"; do
         echo "| phase \`$name\` (median) | $m ms |"
         phase_cells+=" $m |"
     done
-    SUMMARY+=("| $n | $pages | $med_wall | $med_cpu | $paired_render ms ($paired_render_cpu ms CPU) | $pps | $us_page | $peak_mb | $size_mb MB / $files |$phase_cells")
+    SUMMARY+=("| $n | $pages | $med_wall | $med_floor | $med_cpu | $med_floor_cpu | $paired_render ms ($paired_render_cpu ms CPU) | $pps | $us_page | $peak_mb | $size_mb MB / $files |$phase_cells")
     unset phase_values
 done
 
@@ -181,8 +202,8 @@ echo "### Summary (medians of $RUNS runs; phases in ms)"
 echo
 echo "pipebook $COMMIT; $(nproc) CPUs; load average before the runs: $LOAD_BEFORE"
 echo
-header="| runbooks | pages | wall (s) | CPU (s) | index cost (render phase, paired) | pages/s | per page | peak RSS (MB) | output |"
-rule="| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+header="| runbooks | pages | wall (s) | floor wall (s) | CPU (s) | floor CPU (s) | index cost (render phase, paired) | pages/s | per page | peak RSS (MB) | output |"
+rule="| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${phase_names[@]}"; do header+=" $name |"; rule+=" --- |"; done
 echo "$header"
 echo "$rule"

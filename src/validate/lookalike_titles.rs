@@ -46,8 +46,10 @@ pub fn check_titles<'a>(titles: impl IntoIterator<Item = Title<'a>>, diags: &mut
 /// The warning of [`check_titles`] at title `t`, which reads like the earlier `like`.
 fn warn_title(t: &Title, like: Option<&Title>, diags: &mut Diagnostics) {
     let title = t.title.trim();
-    let here = location(t);
+    // The location (a copy of the file's name, a search of its front matter) only for a
+    // title that warns: most do not.
     if let Some(other) = like {
+        let here = location(t);
         let there = location(other);
         let theirs = other.title.trim();
         diags.warning(
@@ -65,7 +67,7 @@ fn warn_title(t: &Title, like: Option<&Title>, diags: &mut Diagnostics) {
         );
     } else if let Some((word, letter)) = mixed_word(title) {
         diags.warning(
-            here,
+            location(t),
             format!(
                 "the title's word `{}` mixes Latin letters with {}, which looks like a Latin letter: readers see a word that search does not find",
                 word,

@@ -116,3 +116,31 @@ fn dollar_signs_stay_as_written() {
     );
     assert!(!body.contains("math"), "{body}");
 }
+
+/// A heading's trailing `{…}` is read as its attributes: GitLab's `{+ added +}` or
+/// `{onclick=…}` at the end of a heading vanished from it with no word. Now the author is
+/// told, and the two ways the hint gives to keep the text work.
+#[test]
+fn text_taken_as_a_headings_attributes_is_reported() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/h.md",
+            "# H\n\n## Fix {+ now +}\n\n## Ok {#fine .x}\n\n## Kept {+ now +} #\n\n## Also &#123;+ now +}\n\ntext\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err.matches("read as its attributes and not shown").count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("content/runbooks/h.md:3:1"), "{err}");
+    assert!(err.contains("`{now}`"), "{err}");
+    let page = read(&site.path().join("public/runbooks/h/index.html"));
+    let article = article(&page);
+    assert!(article.contains(">Kept {+ now +}<"), "{article}");
+    assert!(article.contains(">Also {+ now +}<"), "{article}");
+    assert!(article.contains("id=\"fine\""), "{article}");
+}

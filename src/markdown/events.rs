@@ -96,7 +96,10 @@ impl<'e> Page<'e, '_> {
             }
             Event::End(TagEnd::CodeBlock) if self.code.is_some() => self.code_end(),
             Event::Start(Tag::Heading {
-                level, id, classes, ..
+                level,
+                id,
+                classes,
+                attrs,
             }) => {
                 let first = self.depth == 0 && !self.seen_heading;
                 let title = level == HeadingLevel::H1 && first;
@@ -113,6 +116,14 @@ impl<'e> Page<'e, '_> {
                     // One too long is refused (see `limits`); rendering goes on with a cut.
                     given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
+                    attributes: attrs
+                        .iter()
+                        .take(5)
+                        .map(|(name, value)| match value {
+                            Some(v) => format!("{name}={v}"),
+                            None => name.to_string(),
+                        })
+                        .collect(),
                     start: range.start,
                     title,
                     opening,

@@ -46,6 +46,9 @@ pub(super) struct OpenHeading<'e> {
     pub(super) level: HeadingLevel,
     pub(super) given_id: Option<String>,
     pub(super) classes: Vec<String>,
+    /// The first few words of its `{…}` that are neither `#id` nor `.class` (GitLab's
+    /// `{+ added +}`, `{onclick=…}`): the parser takes them off the heading's text.
+    pub(super) attributes: Vec<String>,
     /// Where the heading starts in the body.
     pub(super) start: usize,
     /// Whether it is the page's title: the first `#` heading, at the top level, before any
@@ -172,6 +175,18 @@ impl Page<'_, '_> {
             // A few name the problem; a line of them would drown the message.
             .take(5)
             .collect();
+        if !heading.attributes.is_empty() {
+            // The text is gone from the heading without a trace otherwise: a reader of
+            // the forge sees `## Fix {+ now +}` whole.
+            diags.warning(
+                self.location(heading.start),
+                format!(
+                    "`{{{}}}` at the end of the heading is read as its attributes and not shown: only `{{#id}}` and `{{.class}}` are kept",
+                    heading.attributes.join(" ")
+                ),
+                "to show the braces and their text, end the line with ` #` (a closing `#` is not shown) or write `{` as `&#123;`",
+            );
+        }
         if !gone.is_empty() {
             let written = gone
                 .iter()

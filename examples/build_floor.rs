@@ -14,6 +14,10 @@
 //! so the floor makes as many folders and files. OUTPUT is emptied before each run (not
 //! timed) and removed at the end. Prints one line a run, then the median.
 
+#[path = "floor_common/mod.rs"]
+mod floor_common;
+use floor_common::body;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -31,17 +35,6 @@ fn markdown_files(dir: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
-}
-
-/// The body of a runbook: the text after its front matter, if it has one.
-fn body(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return text;
-    };
-    match rest.find("\n---\n") {
-        Some(end) => &rest[end + 5..],
-        None => text,
-    }
 }
 
 /// The CPU time of the process so far (user and system), in seconds; 0 where unknown.

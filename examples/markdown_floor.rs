@@ -14,6 +14,10 @@
 //! instructions are callgrind's (`--toggle-collect` counts the rendering alone, not the
 //! reading of the files).
 
+#[path = "floor_common/mod.rs"]
+mod floor_common;
+use floor_common::body;
+
 use std::path::{Path, PathBuf};
 
 use pulldown_cmark::{html, Parser};
@@ -31,17 +35,6 @@ fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>) -> std::io::Result<()> {
         }
     }
     Ok(())
-}
-
-/// The body of a runbook: the text after its front matter, if it has one.
-fn body(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("---\n") else {
-        return text;
-    };
-    match rest.find("\n---\n") {
-        Some(end) => &rest[end + 5..],
-        None => text,
-    }
 }
 
 /// Parses and writes every body as pulldown-cmark alone does; the events and the bytes of

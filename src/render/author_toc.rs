@@ -15,6 +15,9 @@
 //! ahead of the first heading or two, so linear in the page.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 /// The start of the table of contents a marker wrote (`markdown::forge::toc_html`).
 const MARKER_TOC: &str = "<div class=\"toc toc-inline\">\n<ol>";
@@ -26,7 +29,9 @@ const MIN_LINKS: usize = 3;
 /// `html` with its author's tables of contents folded, or as it was when it has none.
 pub(crate) fn fold(html: &str) -> Cow<'_, str> {
     let top = top_end(html);
-    let marker = find(html, MARKER_TOC)
+    static MARKER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(MARKER_TOC));
+    let marker = MARKER
+        .find(html.as_bytes())
         .and_then(|at| find(&html[at..], MARKER_END).map(|n| (at, at + n + MARKER_END.len())));
     let list = own_links_list(html, top, marker);
     // (start, end, whether it is the marker's table), in the page's order.
@@ -187,9 +192,9 @@ fn is_links_to_the_page(list: &str) -> bool {
     links >= MIN_LINKS && plain(&outside).trim().is_empty()
 }
 
-/// Where `needle` first occurs in `hay`: `str::find`'s answer by SIMD, which matters for
-/// the marker's table, looked for in the whole of every page (`str::find` spent about
-/// 20,000 instructions a runbook on it).
+/// Where `needle` first occurs in `hay`: `str::find`'s answer by SIMD (the marker's table
+/// is looked for in the whole of every page, by a searcher made once: `str::find` spent
+/// about 20,000 instructions a runbook on it).
 fn find(hay: &str, needle: &str) -> Option<usize> {
     memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }

@@ -31,12 +31,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 pub mod guard;
 mod ledger;
 mod lock;
+#[cfg(unix)]
+mod remove;
 
 pub use guard::{check_output, check_place, resolve, Refused, Source, MARKER};
 pub use ledger::Ledger;
@@ -402,8 +403,21 @@ fn remove_leftover(dir: &Path) -> io::Result<()> {
     if !guard::has_marker(dir) && !guard::is_empty(dir) {
         return Err(not_ours(dir));
     }
-    // Its top-level entries on both cores: a site's are a few large folders (`runbooks/`,
-    // `search/`) and some files.
+    remove_contents(dir)?;
+    remove_if_exists(&dir.join(MARKER))?;
+    fs::remove_dir(dir)
+}
+
+/// Removes all that `dir` holds but the marker (see [`remove`]).
+#[cfg(unix)]
+fn remove_contents(dir: &Path) -> io::Result<()> {
+    remove::contents_but(dir, MARKER)
+}
+
+/// Removes all that `dir` holds but the marker, its top-level entries on all cores.
+#[cfg(not(unix))]
+fn remove_contents(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
     let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
     entries
         .par_iter()
@@ -414,9 +428,7 @@ fn remove_leftover(dir: &Path) -> io::Result<()> {
             } else {
                 fs::remove_file(entry.path())
             }
-        })?;
-    remove_if_exists(&dir.join(MARKER))?;
-    fs::remove_dir(dir)
+        })
 }
 
 fn not_ours(path: &Path) -> io::Error {

@@ -33,64 +33,59 @@ pub(super) fn pieces(text: &str) -> Option<Vec<Piece>> {
     let mut changed = false;
     let bytes = text.as_bytes();
     // Where the last closing mark of each kind is: an opening mark after it is left as
-    // written at once, so that a text of many open marks stays linear.
-    let last_close = [last_close(bytes, b'+'), last_close(bytes, b'-')];
+    // written at once, so that a text of many open marks stays linear. Found when a
+    // bracket is first met: most texts have none.
+    let mut closes = None;
+    // Plain text is copied a run at a time, from `copied` up to the syntax that ends it,
+    // and only once something was read: most texts with a `:` hold no shortcode.
+    let mut copied = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b':' => {
-                if let Some((emoji, end)) = shortcode(text, i) {
-                    plain.push_str(emoji);
-                    changed = true;
-                    i = end;
-                    continue;
-                }
+    // `i` only ever stops at ASCII bytes, which are whole characters.
+    while let Some(n) = memchr::memchr3(b':', b'{', b'[', &bytes[i..]) {
+        i += n;
+        if bytes[i] == b':' {
+            if let Some((emoji, end)) = shortcode(text, i) {
+                plain.push_str(&text[copied..i]);
+                plain.push_str(emoji);
+                changed = true;
+                (i, copied) = (end, end);
+                continue;
             }
-            b'{' | b'[' => {
-                if let Some((inner, end, added)) = inline_diff(text, i, last_close) {
-                    if !plain.is_empty() {
-                        out.push(Piece::Text(std::mem::take(&mut plain)));
-                    }
-                    let (open, close) = if added {
-                        (Piece::Ins(true), Piece::Ins(false))
-                    } else {
-                        (Piece::Del(true), Piece::Del(false))
-                    };
-                    out.push(open);
-                    // Shortcodes inside a diff are read too: `{+ :rocket: +}`.
-                    match pieces(inner) {
-                        Some(inner) => out.extend(inner),
-                        None => out.push(Piece::Text(inner.to_string())),
-                    }
-                    out.push(close);
-                    changed = true;
-                    i = end;
-                    continue;
+        } else {
+            let closes =
+                *closes.get_or_insert_with(|| [last_close(bytes, b'+'), last_close(bytes, b'-')]);
+            if let Some((inner, end, added)) = inline_diff(text, i, closes) {
+                plain.push_str(&text[copied..i]);
+                if !plain.is_empty() {
+                    out.push(Piece::Text(std::mem::take(&mut plain)));
                 }
+                let (open, close) = if added {
+                    (Piece::Ins(true), Piece::Ins(false))
+                } else {
+                    (Piece::Del(true), Piece::Del(false))
+                };
+                out.push(open);
+                // Shortcodes inside a diff are read too: `{+ :rocket: +}`.
+                match pieces(inner) {
+                    Some(inner) => out.extend(inner),
+                    None => out.push(Piece::Text(inner.to_string())),
+                }
+                out.push(close);
+                changed = true;
+                (i, copied) = (end, end);
+                continue;
             }
-            _ => {}
         }
-        // A whole character: `i` only ever stops at ASCII bytes above.
-        let len = utf8_len(bytes[i]);
-        plain.push_str(&text[i..i + len]);
-        i += len;
+        i += 1;
     }
     if !changed {
         return None;
     }
+    plain.push_str(&text[copied..]);
     if !plain.is_empty() {
         out.push(Piece::Text(plain));
     }
     Some(out)
-}
-
-fn utf8_len(first: u8) -> usize {
-    match first {
-        0..=0x7f => 1,
-        0xc0..=0xdf => 2,
-        0xe0..=0xef => 3,
-        _ => 4,
-    }
 }
 
 /// The emoji of a shortcode starting at `text[at]` (a `:`) and the offset after it. As
@@ -162,6 +157,71 @@ mod tests {
 
     fn text(s: &str) -> Piece {
         Piece::Text(s.into())
+    }
+
+    /// [`pieces`] as first written, a character at a time: the runs copied whole must
+    /// give the same pieces.
+    fn char_at_a_time(text: &str) -> Option<Vec<Piece>> {
+        let mut out = Vec::new();
+        let mut plain = String::new();
+        let mut changed = false;
+        let bytes = text.as_bytes();
+        let closes = [last_close(bytes, b'+'), last_close(bytes, b'-')];
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b':' {
+                if let Some((emoji, end)) = shortcode(text, i) {
+                    plain.push_str(emoji);
+                    (changed, i) = (true, end);
+                    continue;
+                }
+            }
+            if matches!(bytes[i], b'{' | b'[') {
+                if let Some((inner, end, added)) = inline_diff(text, i, closes) {
+                    if !plain.is_empty() {
+                        out.push(Piece::Text(std::mem::take(&mut plain)));
+                    }
+                    out.push(if added {
+                        Piece::Ins(true)
+                    } else {
+                        Piece::Del(true)
+                    });
+                    out.extend(
+                        char_at_a_time(inner).unwrap_or_else(|| vec![Piece::Text(inner.into())]),
+                    );
+                    out.push(if added {
+                        Piece::Ins(false)
+                    } else {
+                        Piece::Del(false)
+                    });
+                    (changed, i) = (true, end);
+                    continue;
+                }
+            }
+            let len = text[i..].chars().next().map_or(1, char::len_utf8);
+            plain.push_str(&text[i..i + len]);
+            i += len;
+        }
+        if !plain.is_empty() {
+            out.push(Piece::Text(plain));
+        }
+        changed.then_some(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn runs_copied_whole_give_the_pieces_of_a_character_at_a_time(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    ":", "{", "[", "}", "]", "+", "-", " ", "a", "é", "🚀", "rocket", ":rocket:",
+                    ":+1:", "{+", "+}", "[-", "-]", "12:30", "x:y",
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = parts.concat();
+            proptest::prop_assert_eq!(pieces(&text), char_at_a_time(&text), "{:?}", text);
+        }
     }
 
     #[test]

@@ -15,6 +15,9 @@
 //! ahead of the first heading or two, so linear in the page.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 /// The start of the table of contents a marker wrote (`markdown::forge::toc_html`).
 const MARKER_TOC: &str = "<div class=\"toc toc-inline\">\n<ol>";
@@ -26,11 +29,10 @@ const MIN_LINKS: usize = 3;
 /// `html` with its author's tables of contents folded, or as it was when it has none.
 pub(crate) fn fold(html: &str) -> Cow<'_, str> {
     let top = top_end(html);
-    let marker = html.find(MARKER_TOC).and_then(|at| {
-        html[at..]
-            .find(MARKER_END)
-            .map(|n| (at, at + n + MARKER_END.len()))
-    });
+    static MARKER: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(MARKER_TOC));
+    let marker = MARKER
+        .find(html.as_bytes())
+        .and_then(|at| find(&html[at..], MARKER_END).map(|n| (at, at + n + MARKER_END.len())));
     let list = own_links_list(html, top, marker);
     // (start, end, whether it is the marker's table), in the page's order.
     let mut folds: Vec<(usize, usize, bool)> = Vec::with_capacity(2);
@@ -64,7 +66,7 @@ fn top_end(html: &str) -> usize {
     let Some(first) = heading_at(html, 0) else {
         return html.len();
     };
-    let close = html[first..].find("</h").map_or(html.len(), |n| first + n);
+    let close = find(&html[first..], "</h").map_or(html.len(), |n| first + n);
     let text = plain(&html[first..close]);
     let text = text
         .trim()
@@ -82,7 +84,7 @@ fn top_end(html: &str) -> usize {
 fn heading_at(html: &str, from: usize) -> Option<usize> {
     let bytes = html.as_bytes();
     let mut at = from;
-    while let Some(n) = html[at..].find("<h") {
+    while let Some(n) = find(&html[at..], "<h") {
         let i = at + n;
         let line_start = i == 0 || bytes[i - 1] == b'\n';
         if line_start && bytes.get(i + 2).is_some_and(|b| (b'1'..=b'6').contains(b)) {
@@ -122,7 +124,7 @@ fn own_links_list(
 fn next_list_start(html: &str, mut at: usize, top: usize) -> Option<usize> {
     let bytes = html.as_bytes();
     while at < top {
-        let i = at + html[at..top].find("<")?;
+        let i = at + memchr::memchr(b'<', &html.as_bytes()[at..top])?;
         let line_start = i == 0 || bytes[i - 1] == b'\n';
         let rest = &html[i..];
         if line_start
@@ -167,7 +169,7 @@ fn is_links_to_the_page(list: &str) -> bool {
     let mut links = 0;
     let mut rest = list;
     let mut outside = String::new();
-    while let Some(open) = rest.find("<a ") {
+    while let Some(open) = find(rest, "<a ") {
         outside.push_str(&rest[..open]);
         let tag_end = match rest[open..].find('>') {
             Some(n) => open + n,
@@ -180,7 +182,7 @@ fn is_links_to_the_page(list: &str) -> bool {
         if !href.starts_with('#') || href.starts_with("#\"") {
             return false;
         }
-        let Some(close) = rest[tag_end..].find("</a>") else {
+        let Some(close) = find(&rest[tag_end..], "</a>") else {
             return false;
         };
         links += 1;
@@ -188,6 +190,13 @@ fn is_links_to_the_page(list: &str) -> bool {
     }
     outside.push_str(rest);
     links >= MIN_LINKS && plain(&outside).trim().is_empty()
+}
+
+/// Where `needle` first occurs in `hay`: `str::find`'s answer by SIMD (the marker's table
+/// is looked for in the whole of every page, by a searcher made once: `str::find` spent
+/// about 20,000 instructions a runbook on it).
+fn find(hay: &str, needle: &str) -> Option<usize> {
+    memchr::memmem::find(hay.as_bytes(), needle.as_bytes())
 }
 
 /// The text of an HTML fragment, its tags left out.

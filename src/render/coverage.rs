@@ -1,65 +1,41 @@
 //! `/coverage/`: what needs attention. Pipelines without a runbook, runbooks past their
 //! review date (or never reviewed), and each engineer's load.
 
-use chrono::Duration;
-use serde::Serialize;
-
-use super::{Common, EngineerRef, LinkRef, PipelineRef, Renderer};
+use super::coverage_html::{self, CoverageCtx, Load, Review};
+use super::Renderer;
 use crate::diagnostics::Diagnostics;
 use crate::write::OutputFile;
+use chrono::Duration;
 
 /// How far ahead on-call load is counted.
 const QUARTER_WEEKS: i64 = 13;
 
 impl Renderer<'_> {
     pub(super) fn coverage_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
-        #[derive(Serialize)]
-        struct Review {
-            runbook: LinkRef,
-            last_reviewed: Option<String>,
-            due: Option<String>,
-        }
-        #[derive(Serialize)]
-        struct Load {
-            engineer: EngineerRef,
-            primary: usize,
-            secondary: usize,
-            shifts: usize,
-        }
-        #[derive(Serialize)]
-        struct Ctx<'a> {
-            #[serde(flatten)]
-            common: Common<'a>,
-            without_runbook: Vec<PipelineRef>,
-            overdue: Vec<Review>,
-            never_reviewed: Vec<LinkRef>,
-            /// Runbooks with a `last_reviewed` date: with none, the page says how to start
-            /// rather than listing every runbook as never reviewed.
-            reviewed_count: usize,
-            review_days: u32,
-            load: Vec<Load>,
-            quarter_end: String,
-        }
         let site = self.site;
         let today = self.today();
         let date = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+        let runbooks = || site.runbooks.iter().filter(|r| !r.is_index);
+        let reviewed_count = runbooks()
+            .filter(|rb| rb.front.last_reviewed.is_some())
+            .count();
+        // The default page lists the runbooks never reviewed only once one has been.
+        let list_never = !self.compiled.coverage || reviewed_count > 0;
         let mut overdue = Vec::new();
         let mut never_reviewed = Vec::new();
-        let mut reviewed_count = 0;
-        for rb in site.runbooks.iter().filter(|r| !r.is_index) {
-            let link = self.runbook_link(&rb.slug);
-            reviewed_count += usize::from(rb.front.last_reviewed.is_some());
+        for rb in runbooks() {
             match rb.review_due(site.config.review_interval_days) {
                 Some(due) if due <= today => overdue.push((
                     due,
                     Review {
-                        runbook: link,
+                        runbook: self.runbook_link(&rb.slug),
                         last_reviewed: rb.front.last_reviewed.map(date),
                         due: Some(date(due)),
                     },
                 )),
                 Some(_) => {}
-                None => never_reviewed.push(link),
+                None if list_never => never_reviewed.push(self.runbook_link(&rb.slug)),
+                None => {}
             }
         }
         overdue.sort_by_key(|(due, _)| *due);
@@ -83,7 +59,7 @@ impl Renderer<'_> {
                     .count(),
             })
             .collect();
-        let ctx = Ctx {
+        let ctx = CoverageCtx {
             common: self.common("Coverage".into(), "coverage/".into(), "coverage", None),
             without_runbook: pipelines
                 .iter()
@@ -97,6 +73,13 @@ impl Renderer<'_> {
             load,
             quarter_end: date(quarter_end.with_timezone(&self.schedule.tz).date_naive()),
         };
-        self.page("coverage.html", "coverage/index.html".into(), &ctx, d)
+        let path = "coverage/index.html".to_string();
+        if self.compiled.coverage {
+            return Some(OutputFile {
+                path,
+                bytes: coverage_html::page(&ctx).into_bytes(),
+            });
+        }
+        self.page("coverage.html", path, &ctx, d)
     }
 }

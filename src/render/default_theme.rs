@@ -55,9 +55,14 @@ pub(super) struct Compiled {
     pub(super) engineer: bool,
     /// `oncall.html`, `base.html` and `macros.html`: [`super::oncall_html::page`].
     pub(super) oncall: bool,
+    /// `coverage.html`, `base.html` and `macros.html`: [`super::coverage_html::page`].
+    pub(super) coverage: bool,
     /// `sw.js`: [`service_worker`].
     pub(super) service_worker: bool,
 }
+
+/// The default `coverage.html`.
+const COVERAGE: &str = include_str!("../../themes/default/templates/coverage.html");
 
 /// The default `sw.js`.
 const SERVICE_WORKER: &str = include_str!("../../themes/default/templates/sw.js");
@@ -101,6 +106,12 @@ impl Compiled {
             pipeline: base && default(&["pipeline.html"]),
             engineer: base && default(&["engineer.html"]),
             oncall: super::oncall_html::is_default(templates),
+            coverage: base
+                && templates
+                    .iter()
+                    .rev()
+                    .find(|(n, _)| n == "coverage.html")
+                    .is_some_and(|(_, t)| t == COVERAGE),
             service_worker: templates
                 .iter()
                 .rev()
@@ -123,6 +134,7 @@ impl Compiled {
             (self.pipeline, "pipeline.html"),
             (self.engineer, "engineer.html"),
             (self.oncall, "oncall.html"),
+            (self.coverage, "coverage.html"),
             (self.service_worker, "sw.js"),
         ]
         .into_iter()

@@ -19,6 +19,7 @@ mod alerts;
 mod answers;
 mod author_toc;
 mod coverage;
+mod coverage_html;
 mod default_theme;
 pub mod diagrams;
 pub mod headers;

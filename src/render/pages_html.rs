@@ -247,7 +247,7 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
 }
 
 /// `engineer.html`'s `{% if list %}{{ m::pipeline_table(pipelines=list) }}{% else %}…`.
-fn pipeline_table(out: &mut String, pipelines: &[PipelineRef]) {
+pub(super) fn pipeline_table(out: &mut String, pipelines: &[PipelineRef]) {
     if pipelines.is_empty() {
         out.push_str("<p>No pipelines.</p>");
         return;
@@ -402,14 +402,14 @@ pub(super) mod tests {
         }
     }
 
-    fn link(title: &str) -> LinkRef {
+    pub(in crate::render) fn link(title: &str) -> LinkRef {
         LinkRef {
             title: format!("{title} {NASTY}"),
             url: format!("/runbooks/{title}/\"x\""),
         }
     }
 
-    fn pipe(id: &str, bits: u32) -> PipelineRef {
+    pub(in crate::render) fn pipe(id: &str, bits: u32) -> PipelineRef {
         PipelineRef {
             id: format!("{id}<"),
             name: format!("Pipe {NASTY}"),

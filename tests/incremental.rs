@@ -621,3 +621,28 @@ fn lookalike_titles_warn_as_in_a_full_build() {
         assert!(spliced.is_some(), "{op:?} was a full build");
     }
 }
+
+/// A retitled runbook takes the place a full build gives it among its folder's entries
+/// (the update moves it alone: `SectionTree::retitle`), where titles tie too: the pages
+/// first in the site's order come first, which the previous and next links show.
+#[test]
+fn a_retitled_runbook_takes_its_place_as_in_a_full_build() {
+    // 3: misc/alpha.md, 4: misc/beta.md, 6: ops/load.md, 7: ops/restart.md, 8: ops/zeta.md.
+    let ops = [
+        // Ties where the retitled page comes first in the site's order, then last.
+        Op::Title(4, 50),
+        Op::Title(3, 50),
+        Op::Title(7, 50),
+        Op::Title(6, 50),
+        Op::Title(8, 50),
+        // From the last place to the first, and back.
+        Op::Title(8, 1),
+        Op::Title(8, 99),
+        Op::Append(7, 51),
+        Op::Title(6, 1),
+    ];
+    let results = check(&ops).unwrap();
+    for (op, (spliced, _)) in ops.iter().zip(&results) {
+        assert!(spliced.is_some(), "{op:?} was a full build");
+    }
+}

@@ -691,31 +691,42 @@ impl<'a> Renderer<'a> {
         anchors: Option<&crate::validate::AnchorIndex>,
         diags: &mut Diagnostics,
     ) {
-        let site = self.site;
-        let sets;
-        let lookup: &dyn crate::validate::AnchorLookup = match anchors {
-            Some(index) => index,
-            None => {
-                sets = crate::validate::AnchorSets(
-                    pages
-                        .iter()
-                        .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
-                        .collect(),
-                );
-                &sets
-            }
-        };
-        crate::validate::check_anchors(
-            pages
-                .iter()
-                .map(|p| (p.runbook.slug.as_str(), p.rendered.anchor_links.as_slice())),
-            lookup,
-            site.config.broken_links,
-            diags,
-        );
-        if let Some(routes) = self.routes {
-            crate::alerts::check::anchors(site, routes, lookup, diags);
+        check_anchors(self.site, self.routes, pages, anchors, diags);
+    }
+}
+
+/// [`Renderer::check_anchors`], of `site` and its `routes` alone (`serve`'s updates check
+/// them beside other work of the renderer).
+fn check_anchors(
+    site: &Site,
+    routes: Option<&crate::routes::Routes>,
+    pages: &[RunbookPage],
+    anchors: Option<&crate::validate::AnchorIndex>,
+    diags: &mut Diagnostics,
+) {
+    let sets;
+    let lookup: &dyn crate::validate::AnchorLookup = match anchors {
+        Some(index) => index,
+        None => {
+            sets = crate::validate::AnchorSets(
+                pages
+                    .iter()
+                    .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
+                    .collect(),
+            );
+            &sets
         }
+    };
+    crate::validate::check_anchors(
+        pages
+            .iter()
+            .map(|p| (p.runbook.slug.as_str(), p.rendered.anchor_links.as_slice())),
+        lookup,
+        site.config.broken_links,
+        diags,
+    );
+    if let Some(routes) = routes {
+        crate::alerts::check::anchors(site, routes, lookup, diags);
     }
 }
 

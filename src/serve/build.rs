@@ -196,7 +196,13 @@ impl Builder {
             s.search_stale |= stale;
         });
         let outcome = &update.outcome;
-        eprint!("{}", outcome.diagnostics.render(&outcome.sources));
+        // The texts the problems quote, now that the update is served.
+        let sources = self
+            .incremental
+            .as_ref()
+            .map(|i| i.source_texts(&outcome.diagnostics))
+            .unwrap_or_default();
+        eprint!("{}", outcome.diagnostics.render(&sources));
         let warnings = match outcome.diagnostics.warning_count() {
             0 => String::new(),
             1 => ", 1 warning".into(),

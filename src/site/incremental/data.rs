@@ -125,14 +125,7 @@ impl Incremental {
         self.pages = updated.total_pages.unwrap_or(self.pages);
         self.feeds = feed_count;
         Some(Update {
-            outcome: outcome(
-                &self.site,
-                diags,
-                self.pages,
-                self.feeds,
-                &self.out.dir,
-                timer,
-            ),
+            outcome: outcome(diags, self.pages, self.feeds, &self.out.dir, timer),
             rendered,
             spliced: updated.splice.pages.len() + spliced_text,
             written,

@@ -210,3 +210,35 @@ def test_a_table_of_many_narrow_columns_does_not_scroll_where_it_fits(driver, tm
     assert boxes[0]["scroll"] <= boxes[0]["shown"] + 1, f"the table scrolls in its box: {boxes[0]}"
     assert not boxes[0]["broken"], boxes[0]
 
+
+# Where each line of the title ends: the character before each break.
+LINE_ENDS = """
+const h1 = document.querySelector('main h1'), text = h1.textContent, range = document.createRange();
+const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT), chars = [];
+while (walker.nextNode()) for (let i = 0; i < walker.currentNode.length; i++) chars.push([walker.currentNode, i]);
+let top = null; const ends = [];
+chars.forEach(([node, i], k) => {
+  range.setStart(node, i); range.setEnd(node, i + 1);
+  const t = Math.round(range.getBoundingClientRect().top);
+  if (top !== null && t > top + 2) ends.push(text.slice(Math.max(0, k - 12), k));
+  top = t;
+});
+return ends;
+"""
+
+
+def test_a_long_table_name_in_a_title_breaks_after_its_separators(driver, tmp_path):
+    """The 10,000-runbook site's titles hold table names ("Row count drop in
+    fact_fulfillment_orders_backfill (merge_fulfillment_orders_ember)"): on a phone they
+    broke mid-word ("merge_fulfillment_ord" / "ers_ember"). They now break after a `_` or
+    a `.`, as CamelCase names break between their words."""
+    title = "Row count drop in fact_fulfillment_orders_backfill (merge_fulfillment_orders_ember)"
+    files = {"content/runbooks/profit/rows.md": f"---\ntitle: {title}\n---\n\n# {title}\n\nCount the rows.\n"}
+    with site_with(tmp_path, files) as srv:
+        set_width(driver, *PHONE)
+        load(driver, srv.url("/runbooks/profit/rows/"))
+        assert driver.find_element(By.CSS_SELECTOR, "main h1").text.replace("\n", "") == title
+        ends = driver.execute_script(LINE_ENDS)
+        assert_fits(driver, driver.find_element(By.TAG_NAME, "main"), "runbook page")
+    assert len(ends) >= 2, ends
+    assert all(e.endswith(("_", " ", ".")) for e in ends), f"a line ends mid-word: {ends}"

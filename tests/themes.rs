@@ -154,7 +154,26 @@ fn base_url_flag_overrides_site_yaml() {
 #[test]
 fn pages_written_without_tera_equal_the_templates_pages() {
     let site = example_site();
-    let root = site.path();
+    compiled_pages_equal_teras(site.path());
+}
+
+/// The same on a site titled "Runbooks" (`pipebook init`'s default), whose site links
+/// name the runbook list "All runbooks" (`base.html`'s one condition on the title).
+#[test]
+fn pages_of_a_site_titled_runbooks_equal_the_templates_pages() {
+    let site = example_site();
+    let yaml = site.path().join("content/site.yaml");
+    let text = read(&yaml).replace("title: Data Engineering Operations", "title: runbooks");
+    assert!(text.contains("title: runbooks"));
+    fs::write(&yaml, text).unwrap();
+    compiled_pages_equal_teras(site.path());
+    let home = read(&site.path().join("public/index.html"));
+    assert!(home.contains(">All runbooks</a>"), "{home}");
+}
+
+/// Builds `root` with the default theme's pages written without Tera, then again through
+/// its templates, and compares every HTML page byte for byte.
+fn compiled_pages_equal_teras(root: &std::path::Path) {
     build_ok(root);
     let pages = |root: &std::path::Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
         snapshot(&root.join("public"))

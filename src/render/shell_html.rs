@@ -112,7 +112,7 @@ fn drawer(out: &mut String, c: &Common) {
         link(out, base, "pipelines/", "Pipelines");
     }
     out.push_str("\n    ");
-    link(out, base, "runbooks/", "Runbooks");
+    link(out, base, "runbooks/", runbooks_text(c.site_title));
     out.push_str("\n    ");
     if c.has_team {
         link(out, base, "engineers/", "Team");
@@ -137,6 +137,16 @@ fn footer_end(out: &mut String, c: &Common) {
     out.push_str(" with pipebook\n</footer>\n<link rel=\"stylesheet\" href=\"");
     esc(out, c.base);
     out.push_str("static/style.css\">\n</body>\n</html>\n");
+}
+
+/// The site links' name for the runbook list (`base.html`): "All runbooks" on a site
+/// titled "Runbooks" (`pipebook init`'s default), whose header said the word twice.
+fn runbooks_text(site_title: &str) -> &'static str {
+    if site_title.trim().to_lowercase() == "runbooks" {
+        "All runbooks"
+    } else {
+        "Runbooks"
+    }
 }
 
 /// `<a href="{{ base }}{path}">{text}</a>`, as the drawer writes its links.
@@ -229,7 +239,13 @@ fn header_end(out: &mut String, c: &Common, section: &str) {
     out.push_str("\n    ");
     item(out, c.has_pipelines, "pipelines/", "pipelines", "Pipelines");
     out.push_str("\n    ");
-    item(out, true, "runbooks/", "runbooks", "Runbooks");
+    item(
+        out,
+        true,
+        "runbooks/",
+        "runbooks",
+        runbooks_text(c.site_title),
+    );
     out.push_str("\n    ");
     item(out, c.has_team, "engineers/", "engineers", "Team");
     out.push_str("\n    ");

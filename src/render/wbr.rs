@@ -10,8 +10,9 @@ const LONG_WORD: usize = 16;
 /// `html` (escaped text with inline tags and entities, such as a title heading's HTML)
 /// with `<wbr>` before each capital that starts a word inside a long joined word of its
 /// text: between a lower-case letter and a capital (`Server|Certificate`), and before the
-/// last capital of a run followed by a lower-case letter (`API|Down`). Tags and entities
-/// are copied as they are.
+/// last capital of a run followed by a lower-case letter (`API|Down`); and after each `_`
+/// or `.` followed by a letter or digit (`orders_|backfill`). Tags and entities are copied
+/// as they are.
 pub(crate) fn breakable(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html;
@@ -62,6 +63,11 @@ fn text(out: &mut String, text: &str) {
                 }
             }
             out.push(c);
+            // A table's or a topic's name (`fact_fulfillment_orders_backfill`,
+            // `orders.dedup.v4`) breaks after its separators, not wherever the line ends.
+            if matches!(c, '_' | '.') && chars.get(j + 1).is_some_and(|n| n.is_alphanumeric()) {
+                out.push_str("<wbr>");
+            }
         }
     }
 }
@@ -84,11 +90,21 @@ mod tests {
             breakable("etcdBackendQuotaLowSpace fired"),
             "etcd<wbr>Backend<wbr>Quota<wbr>Low<wbr>Space fired"
         );
-        // Short words, and words of one case, are left alone.
+        assert_eq!(
+            breakable("Row count drop in fact_fulfillment_orders_backfill (merge__orders.v4)"),
+            "Row count drop in fact_<wbr>fulfillment_<wbr>orders_<wbr>backfill (merge__<wbr>orders.<wbr>v4)"
+        );
+        // Short words, words of one case without separators, and a separator at a
+        // word's end are left alone.
+        assert_eq!(
+            breakable("fulfillment_orders_backfill_."),
+            "fulfillment_<wbr>orders_<wbr>backfill_."
+        );
         for same in [
             "KubeAPIDown",
             "Disk full on the warehouse",
             "kubeletservercertificateexpiration",
+            "short_name.v2",
             "",
         ] {
             assert_eq!(breakable(same), same);

@@ -9,7 +9,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import build_site, copy_corpus, load, serve, set_width
+from conftest import build_site, copy_corpus, load, serve, set_width, site_with
 
 
 @pytest.fixture(scope="module")
@@ -190,3 +190,21 @@ def test_the_tree_column_shows_the_page(driver, corpus):
         " c = document.getElementById('pipebook-drawer').getBoundingClientRect();"
         "return r.top >= c.top && r.bottom <= c.bottom", here), message="the page's entry is out of view")
     assert driver.execute_script("return window.scrollY") == 0
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_site_titled_runbooks_says_it_once_in_its_header(driver, tmp_path, width):
+    """`pipebook init` titles a site "Runbooks": its header read "Runbooks Runbooks
+    Coverage" (the site, then the list of runbooks), and so did the phone's menu. The
+    list's link is "All runbooks" there; elsewhere it stays "Runbooks"."""
+    files = {"content/site.yaml": lambda t: t.replace("title: Data Engineering Operations", "title: Runbooks")}
+    with site_with(tmp_path, files) as srv:
+        set_width(driver, width)
+        load(driver, srv.url("/runbooks/profit/"))
+        if width < 768:
+            driver.find_element(By.ID, "pipebook-menu").click()
+            WebDriverWait(driver, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, ".drawer-nav").is_displayed())
+        words = driver.execute_script("""return [...document.querySelectorAll('.site-header, .drawer-nav')]
+          .filter(e => e.getClientRects().length).map(e => e.innerText).join(' ')""")
+    assert words.split().count("Runbooks") == 1, words
+    assert "All runbooks" in words, words

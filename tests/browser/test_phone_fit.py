@@ -9,7 +9,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import build_site, copy_corpus, load, screenshot, serve, set_width, site_with
+from conftest import PAGES, build_site, copy_corpus, load, screenshot, serve, set_width, site_with
 
 PHONE = (390, 844)
 
@@ -184,3 +184,75 @@ def test_a_folders_list_wraps_a_long_runbook_title(driver, tmp_path):
         listed = driver.find_element(By.CSS_SELECTOR, ".children a[href$='/dlq/']")
         assert listed.text.replace("\n", "") == long
         assert_fits(driver, driver.find_element(By.TAG_NAME, "main"), "folder page")
+
+
+NARROW = """
+## Severities
+
+| # | P1 | P2 | P3 | Ack | Fix | SLA | Tier |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+| 1 | 5m | 15m | 1h | yes | 4h | 99.9 | 1 |
+| 2 | 10m | 30m | 4h | no | 1d | 99.5 | 2 |
+"""
+
+
+@pytest.mark.parametrize("width", [800, 1280])
+def test_a_table_of_many_narrow_columns_does_not_scroll_where_it_fits(driver, tmp_path, width):
+    """Each column of a runbook's table kept 7em: eight columns of "5m" and "99.9" were
+    896 px wide, and scrolled in their box even at 1280 px (729 px of text). A column now
+    keeps 7em or its share of the text's width, whichever is less (5em at the least)."""
+    page = "content/runbooks/profit/aggregate-profit.md"
+    with site_with(tmp_path, {page: lambda t: t + NARROW}) as srv:
+        set_width(driver, width)
+        load(driver, srv.url("/runbooks/profit/aggregate-profit/"))
+        boxes = driver.execute_script(TABLE_BOXES)
+    assert len(boxes) == 1, boxes
+    assert boxes[0]["scroll"] <= boxes[0]["shown"] + 1, f"the table scrolls in its box: {boxes[0]}"
+    assert not boxes[0]["broken"], boxes[0]
+
+
+# Where each line of the title ends: the character before each break.
+LINE_ENDS = """
+const h1 = document.querySelector('main h1'), text = h1.textContent, range = document.createRange();
+const walker = document.createTreeWalker(h1, NodeFilter.SHOW_TEXT), chars = [];
+while (walker.nextNode()) for (let i = 0; i < walker.currentNode.length; i++) chars.push([walker.currentNode, i]);
+let top = null; const ends = [];
+chars.forEach(([node, i], k) => {
+  range.setStart(node, i); range.setEnd(node, i + 1);
+  const t = Math.round(range.getBoundingClientRect().top);
+  if (top !== null && t > top + 2) ends.push(text.slice(Math.max(0, k - 12), k));
+  top = t;
+});
+return ends;
+"""
+
+
+def test_a_long_table_name_in_a_title_breaks_after_its_separators(driver, tmp_path):
+    """The 10,000-runbook site's titles hold table names ("Row count drop in
+    fact_fulfillment_orders_backfill (merge_fulfillment_orders_ember)"): on a phone they
+    broke mid-word ("merge_fulfillment_ord" / "ers_ember"). They now break after a `_` or
+    a `.`, as CamelCase names break between their words."""
+    title = "Row count drop in fact_fulfillment_orders_backfill (merge_fulfillment_orders_ember)"
+    files = {"content/runbooks/profit/rows.md": f"---\ntitle: {title}\n---\n\n# {title}\n\nCount the rows.\n"}
+    with site_with(tmp_path, files) as srv:
+        set_width(driver, *PHONE)
+        load(driver, srv.url("/runbooks/profit/rows/"))
+        assert driver.find_element(By.CSS_SELECTOR, "main h1").text.replace("\n", "") == title
+        ends = driver.execute_script(LINE_ENDS)
+        assert_fits(driver, driver.find_element(By.TAG_NAME, "main"), "runbook page")
+    assert len(ends) >= 2, ends
+    assert all(e.endswith(("_", " ", ".")) for e in ends), f"a line ends mid-word: {ends}"
+
+
+def test_a_pipelines_facts_leave_their_values_room_on_a_phone(driver, base_url):
+    """The pipeline page's names ("Secondary owner") took their full width, 156 to 170 of
+    358 px, and on the 10,000-runbook site its owners' addresses broke mid-word
+    ("carmen.petrov@exam" / "ple.com"). On a phone the names wrap in a column of at most
+    8.5rem, and the values have the rest."""
+    set_width(driver, *PHONE)
+    load(driver, base_url + PAGES["pipeline"])
+    widths = driver.execute_script("""return ['dt', 'dd'].map(t => Math.max(...[...document.querySelectorAll('.facts ' + t)]
+      .map(d => d.getBoundingClientRect().width)))""")
+    assert_fits(driver, driver.find_element(By.TAG_NAME, "main"), "pipeline page")
+    assert widths[0] <= 8.5 * 16 + 0.5, f"the names' column is {widths[0]:.0f} px wide"
+    assert widths[1] >= 200, f"the values' column is {widths[1]:.0f} px wide"

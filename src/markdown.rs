@@ -148,6 +148,7 @@ impl Locator {
                 offset -= 1;
             }
             let before = &text.as_bytes()[..offset];
+            crate::work::visit(offset);
             let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
             return Location {
                 file: file.to_string(),

@@ -57,6 +57,7 @@ impl Page<'_, '_> {
         self.take_opening(&mut html_out);
         if let Some(at) = self.forge.toc_at {
             // Made of what cleaning keeps, so it is written the same on a cleaned page.
+            crate::work::visit(html_out.len() - at);
             html_out.insert_str(at, &forge::toc_html(&self.headings));
         }
         if self.targets.sanitize_html && self.html_audit.needs_cleaning() {

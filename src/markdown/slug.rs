@@ -237,6 +237,7 @@ impl IdAllocator {
         let n = self.next.entry(base.clone()).or_insert(1);
         loop {
             let id = format!("{base}-{n}");
+            crate::work::visit(id.len());
             *n += 1;
             if self.used.insert(id.clone()) {
                 return id;
@@ -248,6 +249,32 @@ impl IdAllocator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes of ids tried to give `n` headings `Step` and `Step 1` … `Step n`, in
+    /// turns, and the ids given.
+    fn ids_tried(n: usize) -> (u64, usize) {
+        let mut ids = IdAllocator::new(HeadingIds::Github);
+        let ((), tried) = crate::work::count(|| {
+            for i in 1..=n {
+                ids.heading(None, "Step");
+                ids.heading(None, &format!("Step {i}"));
+            }
+        });
+        (tried, ids.used.len())
+    }
+
+    #[test]
+    fn colliding_headings_cost_a_try_each() {
+        // Counted, not timed. Trying `step-1`, `step-2`, … from 1 for each repeat of
+        // `Step` (no counter kept per base) grows with the square of the headings.
+        let (small, small_ids) = ids_tried(2_000);
+        let (large, large_ids) = ids_tried(8_000);
+        assert_eq!((small_ids, large_ids), (4_000, 16_000));
+        assert!(
+            large * 10 <= small * 45,
+            "{small} bytes of ids tried, then {large}"
+        );
+    }
 
     /// Headings and the anchors GitHub gave them, in order on one page (GitHub's own
     /// rendering: github-slugger's fixtures, which it fetches from GitHub, and anchors

@@ -279,3 +279,43 @@ fn locations_counted_agree_with_the_line_index() {
     }
     assert!(counted.index.is_some());
 }
+
+/// Renders `n` of each of the forges' blocks (table of contents markers, alerts, titled
+/// alerts), headings of one text and links to missing anchors, with a long heading; the
+/// bytes pipebook's own scanners visited, and the body's size.
+fn forge_page(n: usize) -> (u64, usize) {
+    let md = format!(
+        "# T\n\n{}{}{}{}## {}\n",
+        "[TOC]\n\n".repeat(n),
+        "> [!note] title\n> x\n\n".repeat(n),
+        "> [!WARNING]\n> y\n\n".repeat(n),
+        "## Step\n\n[a](#missing) [b](nope.md)\n\n".repeat(n),
+        "é ".repeat(17 * n)
+    );
+    let rb = runbook("a/x.md", &md);
+    let mut d = Diagnostics::new();
+    let (r, visited) = crate::work::count(|| render(&rb, &targets(), &mut d));
+    assert_eq!(r.html.matches("class=\"toc toc-inline\"").count(), 1);
+    assert_eq!(r.html.matches("markdown-alert-note").count(), n);
+    assert_eq!(r.html.matches("markdown-alert-warning").count(), n);
+    assert!(d.len() > 100, "links reported: {}", d.len());
+    (visited, md.len())
+}
+
+#[test]
+fn forge_markdown_costs_its_size() {
+    // Counted, not timed (the count is the same on a loaded machine): the page's
+    // locations, its table of contents put in place and its HTML written. Locating each
+    // problem from the file's start, or a table of contents per marker, grows with the
+    // square of the input.
+    let (small, small_len) = forge_page(2_500);
+    let (large, large_len) = forge_page(10_000);
+    assert!(
+        large <= 8 * large_len as u64,
+        "{large} bytes visited for {large_len}"
+    );
+    assert!(
+        large * 10 <= small * 45,
+        "{small} bytes visited for {small_len}, {large} for {large_len}"
+    );
+}

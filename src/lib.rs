@@ -32,4 +32,5 @@ pub mod theme_ids;
 pub mod trust;
 pub mod url;
 pub mod validate;
+pub mod work;
 pub mod write;

@@ -148,6 +148,7 @@ impl Locator {
                 offset -= 1;
             }
             let before = &text.as_bytes()[..offset];
+            crate::work::visit(offset);
             let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
             return Location {
                 file: file.to_string(),
@@ -371,8 +372,9 @@ struct Page<'e, 'r> {
     heading: Option<OpenHeading<'e>>,
     /// Whether a heading was seen: the title heading comes before any other.
     seen_heading: bool,
-    /// Footnotes' ids by label, and the labels defined (see `events::html_event`).
-    footnotes: FastMap<String, String>,
+    /// Footnotes' numbers by label (see `IdAllocator::footnote`), and the labels defined
+    /// (see `events::html_event`).
+    footnotes: FastMap<String, usize>,
     footnotes_defined: HashSet<String>,
     /// A `##` heading that may yet be the page's title (see [`headings::Opening`]).
     opening: Option<headings::Opening>,

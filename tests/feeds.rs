@@ -505,14 +505,15 @@ fn hostile_names_cannot_inject_properties() {
         root,
         "content/team.yaml",
         "name: Data Engineer 3",
-        "name: \"Eve <script>alert(1)</script>, \\\"quoted\\\"; & more\\nSUMMARY:pwned\"",
+        // A line break is refused in a name (validate::lengths); a backslash is escaped.
+        "name: \"Eve <script>alert(1)</script>, \\\"quoted\\\"; & more\\\\SUMMARY:pwned\"",
     );
     build_ok(root);
     let feed = read(&root.join("public/oncall.ics"));
     assert!(!feed.contains("\r\nSUMMARY:pwned"), "property injected");
     let unfolded = feed.replace("\r\n ", "");
     assert!(unfolded.contains(
-        r#"SUMMARY:On call: Eve <script>alert(1)</script>\, "quoted"\; & more\nSUMMARY:pwned"#
+        r#"SUMMARY:On call: Eve <script>alert(1)</script>\, "quoted"\; & more\\SUMMARY:pwned"#
     ));
     check_feed(&root.join("public/oncall.ics"));
     let page = read(&root.join("public/oncall/index.html"));

@@ -5,15 +5,15 @@
 mod common;
 
 use std::path::Path;
-use std::time::Duration;
 
-use common::{build_within, pipebook, stderr};
+use common::{pipebook, stderr};
 
 use common::site_of as site;
 
-/// Runs `pipebook build --root ROOT`, asserting it took under 20 s (a debug build).
+/// Runs `pipebook build --root ROOT`. Not timed (a clock fails on a loaded machine):
+/// costs are counted by unit tests (`pipebook::work`) and measured in bench/.
 fn build(root: &Path) -> std::process::Output {
-    build_within(root, Duration::from_secs(20))
+    pipebook(&["build", "--root", root.to_str().unwrap()])
 }
 
 /// Runs `pipebook check --root ROOT` with `extra` arguments.

@@ -77,6 +77,7 @@ pub fn fill(file: &RuleFile, base: &str) -> Filled {
         copied = *at;
     }
     new.push_str(&text[copied..]);
+    crate::work::visit(new.len());
     let urls: HashSet<&str> = out.added.iter().map(|(_, u)| u.as_str()).collect();
     if let Err(why) = same_data(text, &new, file.json, &urls) {
         let names: Vec<(String, usize, String)> = out
@@ -167,7 +168,9 @@ fn insertion(
 }
 
 fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    crate::work::visit(at - start);
+    start
 }
 
 /// The start of the line holding `at`, and its indentation, when only spaces come before
@@ -185,7 +188,9 @@ fn indentation(text: &str, at: usize) -> Result<(usize, String), String> {
 /// Inserts `pair` first in the flow mapping whose `{` is at `brace`.
 fn after_brace(text: &str, brace: usize, pair: String) -> (usize, String) {
     let rest = &text[brace + 1..];
-    let empty = rest.trim_start().starts_with('}');
+    let after = rest.trim_start();
+    crate::work::visit(rest.len() - after.len() + 1);
+    let empty = after.starts_with('}');
     (brace + 1, if empty { pair } else { format!("{pair}, ") })
 }
 

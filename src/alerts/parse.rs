@@ -111,6 +111,8 @@ pub fn rules(text: &str) -> Result<Vec<Rule>, Problem> {
             }
         };
         let at = offsets.byte(mark.index());
+        // An event is a step of the walk (an alias expanded would be many).
+        crate::work::visit(1);
         match event {
             Event::StreamEnd => break,
             Event::StreamStart | Event::DocumentStart | Event::DocumentEnd | Event::Nothing => {}
@@ -298,8 +300,11 @@ impl Walker<'_> {
     /// The column (in bytes) of `at`, which comes after every position asked before.
     fn column(&mut self, at: usize) -> usize {
         if at < self.scanned {
-            return at - self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let col = at - self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+            crate::work::visit(col);
+            return col;
         }
+        crate::work::visit(at - self.scanned);
         if let Some(i) = memchr::memrchr(b'\n', &self.text.as_bytes()[self.scanned..at]) {
             self.line_start = self.scanned + i + 1;
         }
@@ -385,6 +390,7 @@ fn scalar_end(text: &str, at: usize, style: TScalarStyle, value: &str) -> usize 
                 i += 2;
                 continue;
             }
+            crate::work::visit(i + 1 - at);
             return i + 1;
         }
         if quote == b'"' && bytes[i] == b'\\' {
@@ -392,6 +398,7 @@ fn scalar_end(text: &str, at: usize, style: TScalarStyle, value: &str) -> usize 
         }
         i += 1;
     }
+    crate::work::visit(text.len() - at);
     text.len()
 }
 

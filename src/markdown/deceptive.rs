@@ -206,9 +206,18 @@ fn normalize(host: &str) -> String {
 
 /// Why a link whose visible `text` names a host other than its `dest`'s misleads: the
 /// reader trusts the text. A host and its subdomains agree (`example.com` and
-/// `docs.example.com`).
+/// `docs.example.com`). The text is read as it shows: a zero-width space or soft hyphen
+/// in `https://gra\u{200B}fana.example.com` hid the host from the check, not the reader.
 pub(super) fn text_names_another_host(text: &str, dest: &str) -> Option<String> {
-    let shown = host_in_text(text)?;
+    let shown = if text.chars().any(crate::diagnostics::is_invisible) {
+        let visible: String = text
+            .chars()
+            .filter(|&c| !crate::diagnostics::is_invisible(c))
+            .collect();
+        host_in_text(&visible)?
+    } else {
+        host_in_text(text)?
+    };
     let target = host_in_dest(dest)?;
     let related = shown == target
         || shown.ends_with(&format!(".{target}"))
@@ -336,6 +345,17 @@ mod tests {
         assert!(!said("firewall.tf", "https://ops.example/"));
         assert!(!said("storage.concurrency", "https://gitlab.example/"));
         assert!(!said("good.example", "../other.md"));
+        // Invisible characters in the text hide nothing.
+        for hidden in ['\u{200B}', '\u{00AD}', '\u{2060}', '\u{FEFF}', '\u{200D}'] {
+            let text = format!("https://gra{hidden}fana.example.com/d/y");
+            assert_eq!(
+                text_names_another_host(&text, "https://evil.example/").as_deref(),
+                Some("the link's text shows the host `grafana.example.com`, but the link leads to `evil.example`"),
+                "{}",
+                hidden.escape_unicode()
+            );
+            assert!(!said(&text, "https://grafana.example.com/d/y"));
+        }
     }
 
     #[test]

@@ -226,7 +226,8 @@ impl<'e> Page<'e, '_> {
                         format!("footnote `[^{label}]` is defined twice: only the first one is linked from the text"),
                         "remove this definition, or give it a label of its own",
                     );
-                    self.ids.footnote(&label)
+                    let n = self.ids.footnote(&label);
+                    self.ids.footnote_id(n).to_string()
                 };
                 self.pass_through(Event::Start(Tag::FootnoteDefinition(id.into())))
             }
@@ -234,14 +235,17 @@ impl<'e> Page<'e, '_> {
         }
     }
 
-    /// The id of footnote `label`, issued at its first mention.
+    /// The id footnote `label` has now, issued at its first mention.
     fn footnote_id(&mut self, label: &str) -> String {
-        if let Some(id) = self.footnotes.get(label) {
-            return id.clone();
-        }
-        let id = self.ids.footnote(label);
-        self.footnotes.insert(label.to_string(), id.clone());
-        id
+        let n = match self.footnotes.get(label) {
+            Some(&n) => n,
+            None => {
+                let n = self.ids.footnote(label);
+                self.footnotes.insert(label.to_string(), n);
+                n
+            }
+        };
+        self.ids.footnote_id(n).to_string()
     }
 
     /// Every event not handled above: written as pulldown-cmark writes it, its text read

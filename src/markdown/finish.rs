@@ -2,7 +2,9 @@
 //! limit, raw HTML removed), the table of contents placed, the HTML cleaned if it must
 //! be, and the result made compact.
 
-use super::{diagram, forge, limits, Page, Rendered, MAX_NOTES};
+use super::slug::IdAllocator;
+use super::{diagram, forge, limits, FastMap, Page, Rendered, MAX_NOTES};
+
 use crate::diagnostics::Diagnostics;
 use crate::sanitize;
 
@@ -57,7 +59,12 @@ impl Page<'_, '_> {
         self.take_opening(&mut html_out);
         if let Some(at) = self.forge.toc_at {
             // Made of what cleaning keeps, so it is written the same on a cleaned page.
+            crate::work::visit(html_out.len() - at);
             html_out.insert_str(at, &forge::toc_html(&self.headings));
+        }
+        if !self.ids.moved.is_empty() {
+            html_out = moved_footnotes(&html_out, &self.ids);
+            self.h1_html = self.h1_html.map(|h| moved_footnotes(&h, &self.ids));
         }
         if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
             self.check_attributes(&mut html_out, diags);
@@ -103,4 +110,49 @@ impl Page<'_, '_> {
             look_up: self.look_up.into_iter().collect(),
         }
     }
+}
+
+/// How pipebook's writer opens a footnote's reference and its definition, up to the id.
+const FOOTNOTE_MARKUP: [&str; 2] = [
+    "<sup class=\"footnote-reference\"><a href=\"#",
+    "<div class=\"footnote-definition\" id=\"",
+];
+
+/// `html` with the ids footnotes were issued, where a heading took them over later (see
+/// `IdAllocator::heading`), replaced by the footnotes' ids now where the writer wrote
+/// them. One pass, made only on a page where a heading took a footnote's id.
+fn moved_footnotes(html: &str, ids: &IdAllocator) -> String {
+    let escaped = |id: &str| {
+        let mut s = String::new();
+        let _ = pulldown_cmark_escape::escape_html(&mut s, id);
+        s
+    };
+    let now: FastMap<String, String> = ids
+        .moved
+        .iter()
+        .map(|&n| (escaped(ids.footnote_id(n)), escaped(ids.footnote_now(n))))
+        .collect();
+    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+    for markup in FOOTNOTE_MARKUP {
+        for at in memchr::memmem::find_iter(html.as_bytes(), markup) {
+            let start = at + markup.len();
+            let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) else {
+                continue;
+            };
+            if let Some(id) = now.get(&html[start..start + len]) {
+                spans.push((start, start + len, id));
+            }
+        }
+    }
+    spans.sort_unstable_by_key(|s| s.0);
+    crate::work::visit(html.len());
+    let mut out = String::with_capacity(html.len() + 8 * spans.len());
+    let mut copied = 0;
+    for (start, end, id) in spans {
+        out.push_str(&html[copied..start]);
+        out.push_str(id);
+        copied = end;
+    }
+    out.push_str(&html[copied..]);
+    out
 }

@@ -333,6 +333,7 @@ impl Page<'_, '_> {
             return;
         };
         self.h1_html = Some(content.to_string());
+        crate::work::visit(html.len() - opening.at.start);
         html.replace_range(opening.at.clone(), "");
         if let Some(at) = self.forge.toc_at.as_mut() {
             if *at >= opening.at.end {

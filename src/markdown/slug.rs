@@ -156,6 +156,12 @@ pub(super) struct IdAllocator {
     /// The next number to try for each base issued before, so that a thousand headings of
     /// the same text cost a thousand tries, not half a million.
     next: FastMap<String, usize>,
+    /// Ids held by footnotes, with the footnote's number (see [`Self::footnote`]).
+    footnote_ids: FastMap<String, usize>,
+    /// Each footnote's id as issued and its id now, by number.
+    footnotes: Vec<(String, String)>,
+    /// The footnotes whose id a heading took over, by number.
+    pub(super) moved: Vec<usize>,
 }
 
 impl IdAllocator {
@@ -164,6 +170,9 @@ impl IdAllocator {
             rule,
             used: IdSet::default(),
             next: FastMap::default(),
+            footnote_ids: FastMap::default(),
+            footnotes: Vec::new(),
+            moved: Vec::new(),
         }
     }
 
@@ -175,7 +184,19 @@ impl IdAllocator {
             Some(id) => id.to_string(),
             None => slug(self.rule, text),
         };
-        let id = self.unique(base);
+        let id = match self.footnote_ids.remove(&base) {
+            // A footnote mentioned earlier holds the id: the heading keeps the one the
+            // forge gives it (links written for the forge lead to headings; the forges
+            // number headings without counting footnotes), and the footnote moves on.
+            Some(n) => {
+                let moved = self.unique(base.clone());
+                self.footnote_ids.insert(moved.clone(), n);
+                self.footnotes[n].1 = moved;
+                self.moved.push(n);
+                base
+            }
+            None => self.unique(base),
+        };
         if id.is_empty() {
             return None;
         }
@@ -208,23 +229,42 @@ impl IdAllocator {
         self.unique(format!("section{STEP_SEPARATOR}{n}"))
     }
 
-    /// The id of a footnote labelled `label` (`[^label]`): `fn-<label>` as GitHub writes
-    /// it, with spaces as `-`, made unique like a heading's: beside a heading `## fn-a`,
-    /// `[^a]` led to the heading and the page had the id twice.
-    pub(super) fn footnote(&mut self, label: &str) -> String {
+    /// A footnote labelled `label` (`[^label]`): its number. Its id (see
+    /// [`Self::footnote_id`]) is `fn-<label>` as GitHub writes it, with spaces as `-`,
+    /// made unique like a heading's. A heading that wants the id later takes it over (see
+    /// [`Self::heading`]): the footnote's id is only final once the page is read.
+    pub(super) fn footnote(&mut self, label: &str) -> usize {
         let mut base = String::with_capacity(label.len() + 3);
         base.push_str("fn-");
         for c in label.chars() {
             base.push(if c.is_whitespace() { '-' } else { c });
         }
         let id = self.unique(base);
-        match crate::theme_ids::content_id(&id) {
+        let n = self.footnotes.len();
+        let id = match crate::theme_ids::content_id(&id) {
             std::borrow::Cow::Owned(prefixed) => {
                 self.used.insert(prefixed.clone());
                 prefixed
             }
-            std::borrow::Cow::Borrowed(_) => id,
-        }
+            std::borrow::Cow::Borrowed(_) => {
+                self.footnote_ids.insert(id.clone(), n);
+                id
+            }
+        };
+        self.footnotes.push((id.clone(), id));
+        n
+    }
+
+    /// The id footnote `n` was issued, which the page is written with (the writer
+    /// numbers footnotes by it); see [`Self::footnote_now`].
+    pub(super) fn footnote_id(&self, n: usize) -> &str {
+        &self.footnotes[n].0
+    }
+
+    /// The id footnote `n` has once the page is read: another than its first when a
+    /// heading took that one over (see `finish::moved_footnotes`).
+    pub(super) fn footnote_now(&self, n: usize) -> &str {
+        &self.footnotes[n].1
     }
 
     /// `base`, or `base-1`, `base-2`, … the first not yet issued. Each `{base}-{n}` is
@@ -237,6 +277,7 @@ impl IdAllocator {
         let n = self.next.entry(base.clone()).or_insert(1);
         loop {
             let id = format!("{base}-{n}");
+            crate::work::visit(id.len());
             *n += 1;
             if self.used.insert(id.clone()) {
                 return id;
@@ -248,6 +289,32 @@ impl IdAllocator {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bytes of ids tried to give `n` headings `Step` and `Step 1` … `Step n`, in
+    /// turns, and the ids given.
+    fn ids_tried(n: usize) -> (u64, usize) {
+        let mut ids = IdAllocator::new(HeadingIds::Github);
+        let ((), tried) = crate::work::count(|| {
+            for i in 1..=n {
+                ids.heading(None, "Step");
+                ids.heading(None, &format!("Step {i}"));
+            }
+        });
+        (tried, ids.used.len())
+    }
+
+    #[test]
+    fn colliding_headings_cost_a_try_each() {
+        // Counted, not timed. Trying `step-1`, `step-2`, … from 1 for each repeat of
+        // `Step` (no counter kept per base) grows with the square of the headings.
+        let (small, small_ids) = ids_tried(2_000);
+        let (large, large_ids) = ids_tried(8_000);
+        assert_eq!((small_ids, large_ids), (4_000, 16_000));
+        assert!(
+            large * 10 <= small * 45,
+            "{small} bytes of ids tried, then {large}"
+        );
+    }
 
     /// Headings and the anchors GitHub gave them, in order on one page (GitHub's own
     /// rendering: github-slugger's fixtures, which it fetches from GitHub, and anchors

@@ -279,3 +279,99 @@ fn locations_counted_agree_with_the_line_index() {
     }
     assert!(counted.index.is_some());
 }
+
+/// Renders `n` of each of the forges' blocks (table of contents markers, alerts, titled
+/// alerts), headings of one text and links to missing anchors, with a long heading; the
+/// bytes pipebook's own scanners visited, and the body's size.
+fn forge_page(n: usize) -> (u64, usize) {
+    let md = format!(
+        "# T\n\n{}{}{}{}## {}\n",
+        "[TOC]\n\n".repeat(n),
+        "> [!note] title\n> x\n\n".repeat(n),
+        "> [!WARNING]\n> y\n\n".repeat(n),
+        "## Step\n\n[a](#missing) [b](nope.md)\n\n".repeat(n),
+        "é ".repeat(17 * n)
+    );
+    let rb = runbook("a/x.md", &md);
+    let mut d = Diagnostics::new();
+    let (r, visited) = crate::work::count(|| render(&rb, &targets(), &mut d));
+    assert_eq!(r.html.matches("class=\"toc toc-inline\"").count(), 1);
+    assert_eq!(r.html.matches("markdown-alert-note").count(), n);
+    assert_eq!(r.html.matches("markdown-alert-warning").count(), n);
+    assert!(d.len() > 100, "links reported: {}", d.len());
+    (visited, md.len())
+}
+
+#[test]
+fn forge_markdown_costs_its_size() {
+    // Counted, not timed (the count is the same on a loaded machine): the page's
+    // locations, its table of contents put in place and its HTML written. Locating each
+    // problem from the file's start, or a table of contents per marker, grows with the
+    // square of the input.
+    let (small, small_len) = forge_page(2_500);
+    let (large, large_len) = forge_page(10_000);
+    assert!(
+        large <= 8 * large_len as u64,
+        "{large} bytes visited for {large_len}"
+    );
+    assert!(
+        large * 10 <= small * 45,
+        "{small} bytes visited for {small_len}, {large} for {large_len}"
+    );
+}
+
+/// Every `id="…"` of `html` written more than once.
+fn ids_twice(html: &str) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    html.split(" id=\"")
+        .skip(1)
+        .map(|r| &r[..r.find('"').unwrap()])
+        .filter(|id| !seen.insert(*id))
+        .collect()
+}
+
+#[test]
+fn a_heading_keeps_its_id_when_a_footnote_had_it_first() {
+    // `[^x]` is mentioned (and defined) before `## fn-x`; `## fn-x-1` then wants the
+    // footnote's next id too. The headings get the ids GitHub gives them, the footnote
+    // moves on (numbered as before), and its references still reach its definition.
+    let md = "# T\n\nSee[^x].\n\n[^x]: The note.\n\n## fn-x\n\nText.\n\n## fn-x-1\n\nMore[^x] and [h](#fn-x) [i](#fn-x-1).\n";
+    let rb = runbook("a/x.md", md);
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &targets(), &mut d);
+    let html = &r.html;
+    assert!(ids_twice(html).is_empty(), "{:?}\n{html}", ids_twice(html));
+    assert!(html.contains("<h2 id=\"fn-x\">"), "{html}");
+    assert!(html.contains("<h2 id=\"fn-x-1\">"), "{html}");
+    assert_eq!(
+        html.matches("<sup class=\"footnote-reference\"><a href=\"#fn-x-1-1\">1</a></sup>")
+            .count(),
+        2,
+        "{html}"
+    );
+    assert!(
+        html.contains("<div class=\"footnote-definition\" id=\"fn-x-1-1\">"),
+        "{html}"
+    );
+    assert!(d.is_empty(), "{} problems", d.len());
+    for id in ["fn-x", "fn-x-1", "fn-x-1-1"] {
+        assert!(r.anchors.contains(id), "{id}");
+    }
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["fn-x", "fn-x-1"]);
+}
+
+#[test]
+fn a_footnote_in_the_title_heading_follows_its_move() {
+    // A `##` title (the page's only heading of its level, taken out of the body) that
+    // mentions a footnote whose id a later heading takes.
+    let md = "## Title[^b]\n\n### fn-b\n\n[^b]: Note.\n";
+    let rb = runbook("a/x.md", md);
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &targets(), &mut d);
+    let all = format!("{}{}", r.h1_html.clone().unwrap_or_default(), r.html);
+    assert!(r.html.contains("<h3 id=\"fn-b\">"), "{all}");
+    assert!(all.contains("href=\"#fn-b-1\""), "{all}");
+    assert!(all.contains("id=\"fn-b-1\""), "{all}");
+    assert!(ids_twice(&all).is_empty(), "{all}");
+}

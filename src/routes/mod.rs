@@ -346,17 +346,36 @@ impl<'a> Routes<'a> {
                         .runbook
                         .source
                         .locate(&format!("aliases[{}]", first.index));
+                    if std::ptr::eq(first.runbook, rb) && *first_path == path {
+                        // The same page twice (a copy, or one YAML anchor used twice):
+                        // the address leads where it should; one is enough.
+                        diags.warning(
+                            at(),
+                            format!(
+                                "alias /{path} is listed twice in this file's `aliases` (also item {}, line {})",
+                                first.index + 1,
+                                first_at.line
+                            ),
+                            "remove one of them",
+                        );
+                        continue;
+                    }
                     let what = if *first_path == path {
                         format!("alias /{path} is claimed twice")
                     } else {
                         format!("aliases /{first_path} and /{path} differ only in case (one file on macOS and Windows), and are claimed")
                     };
-                    diags.error(
-                        at(),
+                    let message = if std::ptr::eq(first.runbook, rb) {
+                        format!("{what} twice by this file (also at line {})", first_at.line)
+                    } else {
                         format!(
                             "{what}: by {}:{} and by {}",
                             first_at.file, first_at.line, rb.source.display
-                        ),
+                        )
+                    };
+                    diags.error(
+                        at(),
+                        message,
                         "an old address leads to one page: keep the alias on one of them",
                     );
                     continue;

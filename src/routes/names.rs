@@ -129,6 +129,14 @@ pub fn alias_path(alias: &str, folder: &str) -> Result<String, String> {
                     "holds a `{part}` segment: write the whole path from the site's root, such as `/runbooks/old-name/`"
                 ))
             }
+            // No page is published at a hidden path; the host's and the web's are
+            // there (`/.well-known/change-password`, `/.netlify/functions/`), and an
+            // alias is a forced redirect on Netlify.
+            p if p.starts_with('.') => {
+                return Err(format!(
+                    "has a segment starting with `.` (`{p}`): hidden paths such as `/.well-known/` and `/.netlify/` are the host's and the web's, never a page's earlier address"
+                ))
+            }
             p => parts.push(p),
         }
     }
@@ -273,6 +281,16 @@ mod tests {
         );
         assert!(alias_path("/index.html", "runbooks/").is_err());
         assert!(alias_path("/a b/", "").unwrap_err().contains("holds ` `"));
+        for hidden in [
+            "/.well-known/change-password",
+            "/.netlify/functions/x/",
+            "/runbooks/.git/config",
+            ".hidden",
+        ] {
+            let why = alias_path(hidden, "runbooks/").unwrap_err();
+            assert!(why.contains("starting with `.`"), "{hidden}: {why}");
+        }
+        assert!(alias_path("/runbooks/a.b/", "").is_ok());
         for bad in [
             "https://evil.example/",
             "//evil.example/x",

@@ -7,6 +7,10 @@
 //! override or time off (beside each shift it changes), and a domain's failure modes
 //! (on the page of each of its pipelines: 2 MB of them in a domain of 10,000 pipelines
 //! would be 20 GB).
+//!
+//! Each of these names and reasons is one line: the calendar feeds write them into an
+//! event's description, whose lines are pipebook's own (`Secondary on call: …`, `Schedule:
+//! …`), so a line break in a holiday's name forged a line that readers trust.
 
 use crate::diagnostics::Diagnostics;
 use crate::model::{Site, SourceFile};
@@ -28,10 +32,37 @@ pub const MAX_FAILURE_MODES: usize = 8 * 1024;
 /// 1 MB, and a pull request of a few such files would make it gigabytes.
 pub const MAX_DESCRIPTION: usize = 2048;
 
-/// Reports each name, id or contact longer than [`MAX_NAME`].
+/// Where `value` breaks its line (before any white space that ends it, which YAML's `>`
+/// and `|` leave), if it does: line feeds and returns, and what editors and calendar
+/// clients also show as a new line.
+fn line_break(value: &str) -> Option<char> {
+    value.trim_end().chars().find(|c| {
+        matches!(
+            c,
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+        )
+    })
+}
+
+/// Reports a line break in the one-line value at `path` (see [`line_break`]).
+fn one_line(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics) {
+    if let Some(c) = line_break(value) {
+        diags.error(
+            file.locate(path),
+            format!(
+                "`{path}` breaks its line ({}): it is one line of the pages and calendar feeds that repeat it, where the rest would read as a line of its own",
+                c.escape_unicode()
+            ),
+            "write it on one line",
+        );
+    }
+}
+
+/// Reports each name, id or contact longer than [`MAX_NAME`], or on more than one line.
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
     let mut check = |file: &SourceFile, path: String, value: &str| {
+        one_line(file, &path, value, diags);
         if value.len() > MAX_NAME {
             diags.error(
                 file.locate(&path),
@@ -84,6 +115,7 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
 fn check_texts(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
     let mut reason = |file: &SourceFile, path: String, value: &str| {
+        one_line(file, &path, value, diags);
         if value.len() > MAX_REASON {
             diags.error(
                 file.locate(&path),

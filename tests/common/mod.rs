@@ -75,16 +75,6 @@ pub fn site_of(files: &[(&str, &str)]) -> TempDir {
     dir
 }
 
-/// Runs `pipebook build --root ROOT`, asserting it took under `limit`: a guard against
-/// quadratic cost on adversarial input (minutes to hours), not a speed target.
-pub fn build_within(root: &Path, limit: std::time::Duration) -> Output {
-    let start = std::time::Instant::now();
-    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
-    let took = start.elapsed();
-    assert!(took < limit, "build took {took:?}: {}", stderr(&out));
-    out
-}
-
 /// Builds the site at `root` into `root/public`; panics with the messages on failure.
 pub fn build_ok(root: &Path) -> Output {
     let out = pipebook(&["build", "--root", root.to_str().unwrap()]);

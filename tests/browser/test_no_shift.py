@@ -106,33 +106,3 @@ def test_a_pipeline_tables_columns_do_not_wait_for_its_rows(driver, base_url, wi
         moved += [f"{path} {where}: {full} with every row, {first} with the first" for where, full, first in tables
                   if full != first]
     assert not moved, "\n".join(moved)
-
-
-# Every table of several rows in the text, its column edges with all its rows, then with
-# its first row only; folded tables opened first.
-ALL_COLUMNS = """
-document.querySelectorAll('main details').forEach(d => d.open = true);
-return [...document.querySelectorAll("main table.stack")].filter(t => t.tBodies[0].rows.length > 1).map(t => {
-  const edges = () => [...t.tHead.rows[0].cells].map(th => Math.round(th.getBoundingClientRect().left));
-  const all = edges();
-  [...t.tBodies[0].rows].slice(1).forEach(r => r.remove());
-  return [t.tHead.rows[0].cells[0].textContent, all, edges()];
-});
-"""
-
-
-@pytest.mark.parametrize("width", [800, 1280])
-def test_shift_and_holiday_tables_columns_do_not_wait_for_their_rows(driver, base_url, width):
-    """The engineer page's shifts and /oncall/'s shifts, holiday counts and holidays laid
-    their columns out again as their rows arrived: by up to 29 px (the shifts' To column
-    at 1280 px). Like the pipeline tables, their columns are set by their heads."""
-    set_width(driver, width)
-    moved, seen = [], []
-    for path in (PAGES["engineer"], PAGES["oncall"]):
-        load(driver, base_url + path)
-        tables = driver.execute_script(ALL_COLUMNS)
-        seen += [f"{path} {first}" for first, _, _ in tables]
-        moved += [f"{path} {first}: {full} with every row, {one} with the first" for first, full, one in tables
-                  if full != one]
-    assert len(seen) >= 4, seen  # the engineer's shifts, and /oncall/'s three tables
-    assert not moved, "\n".join(moved)

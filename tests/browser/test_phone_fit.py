@@ -186,31 +186,6 @@ def test_a_folders_list_wraps_a_long_runbook_title(driver, tmp_path):
         assert_fits(driver, driver.find_element(By.TAG_NAME, "main"), "folder page")
 
 
-NARROW = """
-## Severities
-
-| # | P1 | P2 | P3 | Ack | Fix | SLA | Tier |
-| --- | --- | --- | --- | --- | --- | --- | --- |
-| 1 | 5m | 15m | 1h | yes | 4h | 99.9 | 1 |
-| 2 | 10m | 30m | 4h | no | 1d | 99.5 | 2 |
-"""
-
-
-@pytest.mark.parametrize("width", [800, 1280])
-def test_a_table_of_many_narrow_columns_does_not_scroll_where_it_fits(driver, tmp_path, width):
-    """Each column of a runbook's table kept 7em: eight columns of "5m" and "99.9" were
-    896 px wide, and scrolled in their box even at 1280 px (729 px of text). A column now
-    keeps 7em or its share of the text's width, whichever is less (5em at the least)."""
-    page = "content/runbooks/profit/aggregate-profit.md"
-    with site_with(tmp_path, {page: lambda t: t + NARROW}) as srv:
-        set_width(driver, width)
-        load(driver, srv.url("/runbooks/profit/aggregate-profit/"))
-        boxes = driver.execute_script(TABLE_BOXES)
-    assert len(boxes) == 1, boxes
-    assert boxes[0]["scroll"] <= boxes[0]["shown"] + 1, f"the table scrolls in its box: {boxes[0]}"
-    assert not boxes[0]["broken"], boxes[0]
-
-
 # Where each line of the title ends: the character before each break.
 LINE_ENDS = """
 const h1 = document.querySelector('main h1'), text = h1.textContent, range = document.createRange();

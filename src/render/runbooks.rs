@@ -1,7 +1,7 @@
 //! Runbook pages, folder listings and breadcrumbs.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use serde::Serialize;
@@ -270,7 +270,10 @@ impl<'t> SectionTree<'t> {
         let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
         let mut index_weights: HashMap<&str, i64> = HashMap::new();
-        let mut folders: HashSet<String> = HashSet::new();
+        // In order, not a hash set's: folders that tie on weight and title (every folder's
+        // index titled "Overview") keep this order through the stable sort, the same in
+        // every build.
+        let mut folders: BTreeSet<String> = BTreeSet::new();
         entries.entry(String::new()).or_default();
         for p in pages {
             let rb = p.runbook;
@@ -545,5 +548,26 @@ mod tests {
             Some((None, Some("ops/a".to_string())))
         );
         assert_eq!(alone.index_titles.get("ops"), whole.index_titles.get("ops"));
+    }
+
+    /// Folders whose index pages share a title keep one order, the same in every build
+    /// (the folders' set was a hash set seeded per process: their order changed from one
+    /// build to the next).
+    #[test]
+    fn folders_of_one_title_keep_one_order() {
+        let slugs: Vec<String> = (0..12).map(|i| format!("ops/team-{i:02}")).collect();
+        let runbooks: Vec<Runbook> = slugs
+            .iter()
+            .flat_map(|s| [runbook(s, true, 0), runbook(&format!("{s}/fix"), false, 0)])
+            .collect();
+        let pages: Vec<RunbookPage> = runbooks
+            .iter()
+            .map(|rb| page(rb, if rb.is_index { "Overview" } else { "Fix" }))
+            .collect();
+        for _ in 0..16 {
+            let tree = SectionTree::new(&pages);
+            let order: Vec<&str> = tree.entries["ops"].iter().map(|e| e.0.as_str()).collect();
+            assert_eq!(order, slugs);
+        }
     }
 }

@@ -352,11 +352,7 @@ impl<'t> SectionTree<'t> {
         for list in entries.values_mut() {
             // The lower-case title once per entry, not once per comparison.
             list.sort_by_cached_key(|a| (a.2, a.1.to_lowercase()));
-            let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
-            for (k, &i) in pages.iter().enumerate() {
-                let prev = k.checked_sub(1).map(|j| pages[j]);
-                neighbours.insert(list[i].0.clone(), (prev, pages.get(k + 1).copied()));
-            }
+            link_neighbours(list, &mut neighbours);
         }
         let crumbs = entries
             .keys()
@@ -403,12 +399,7 @@ impl<'t> SectionTree<'t> {
             })
             .unwrap_or(list.len());
         list.insert(place, entry);
-        let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
-        for (k, &i) in pages.iter().enumerate() {
-            let prev = k.checked_sub(1).map(|j| pages[j]);
-            self.neighbours
-                .insert(list[i].0.clone(), (prev, pages.get(k + 1).copied()));
-        }
+        link_neighbours(list, &mut self.neighbours);
         true
     }
 
@@ -475,6 +466,19 @@ impl<'t> SectionTree<'t> {
 
 pub(super) fn parent_of(slug: &str) -> &str {
     slug.rfind('/').map_or("", |i| &slug[..i])
+}
+
+/// Each runbook of one folder's sorted `list` to its previous and next runbook (folders
+/// are not neighbours).
+fn link_neighbours(
+    list: &[(String, String, i64, bool)],
+    neighbours: &mut foldhash::HashMap<String, (Option<usize>, Option<usize>)>,
+) {
+    let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
+    for (k, &i) in pages.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|j| pages[j]);
+        neighbours.insert(list[i].0.clone(), (prev, pages.get(k + 1).copied()));
+    }
 }
 
 #[cfg(test)]

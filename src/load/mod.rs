@@ -557,6 +557,25 @@ fn read_looking_first(
 }
 
 /// Reports a file larger than [`MAX_TEXT_BYTES`].
+/// The encoding a file of two or four bytes a character is in, by its byte order mark,
+/// or, without one, by the zero bytes beside its first two ASCII characters (`#\0 \0`),
+/// which UTF-8 text does not hold.
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    Some(match bytes {
+        [0xFF, 0xFE, 0, 0, ..] => "UTF-32 (little-endian, with a byte order mark)",
+        [0, 0, 0xFE, 0xFF, ..] => "UTF-32 (big-endian, with a byte order mark)",
+        [0xFF, 0xFE, ..] => "UTF-16 (little-endian, with a byte order mark)",
+        [0xFE, 0xFF, ..] => "UTF-16 (big-endian, with a byte order mark)",
+        [a, 0, _, 0, ..] if a.is_ascii_graphic() || a.is_ascii_whitespace() => {
+            "UTF-16 (little-endian)"
+        }
+        [0, a, 0, _, ..] if a.is_ascii_graphic() || a.is_ascii_whitespace() => {
+            "UTF-16 (big-endian)"
+        }
+        _ => return None,
+    })
+}
+
 fn check_size(len: u64, display: &str, diags: &mut Diagnostics) -> Result<(), ()> {
     if len <= MAX_TEXT_BYTES {
         return Ok(());
@@ -575,6 +594,16 @@ fn check_size(len: u64, display: &str, diags: &mut Diagnostics) -> Result<(), ()
 
 /// The text of a file's bytes, or an error at the first byte that is not UTF-8.
 pub(crate) fn decode(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Result<String, ()> {
+    if let Some(encoding) = wide_encoding(&bytes) {
+        // Notepad's "Unicode" and PowerShell 5's `>` write UTF-16: saying only "not
+        // UTF-8" at byte 1 left the author guessing what to change.
+        diags.error(
+            Location::file(display),
+            format!("`{display}` is {encoding}, not UTF-8"),
+            "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8; or `iconv -f UTF-16 -t UTF-8 FILE`)",
+        );
+        return Err(());
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(e) => {

@@ -400,6 +400,16 @@ pub(super) fn from_bytes(
             );
             (front.unwrap_or_default(), body_start)
         }
+        FrontMatterSplit::Toml { first_line } => {
+            // Hugo's default: the page is built as before (its fields a paragraph), but
+            // the author is told that none of them is read.
+            diags.warning(
+                Location::at(&source.display, &source.text, first_line),
+                "this file opens with TOML front matter (`+++`), which pipebook does not read: its lines show as text at the top of the page, and its `title` is not the page's title",
+                "write the front matter as YAML between two `---` lines (`title = \"X\"` becomes `title: \"X\"`)",
+            );
+            (FrontMatter::default(), 0)
+        }
         FrontMatterSplit::Unclosed => {
             diags.error(
                 Location::at(&source.display, &source.text, 0..3),
@@ -518,6 +528,10 @@ enum FrontMatterSplit {
         body_start: usize,
     },
     Unclosed,
+    /// Hugo's TOML front matter between two `+++` lines, not read; where its first is.
+    Toml {
+        first_line: std::ops::Range<usize>,
+    },
 }
 
 /// Finds YAML front matter: a first line `---`, and a later line `---` or `...`.
@@ -527,6 +541,16 @@ fn split_front_matter(text: &str) -> FrontMatterSplit {
     let first_len = match rest.find('\n') {
         Some(i) if rest[..i].trim_end() == "---" => i + 1,
         None if rest.trim_end() == "---" => return FrontMatterSplit::Unclosed,
+        Some(i) if rest[..i].trim_end() == "+++" => {
+            let closed = rest[i + 1..].lines().any(|l| l.trim_end() == "+++");
+            return if closed {
+                FrontMatterSplit::Toml {
+                    first_line: text_start..text_start + 3,
+                }
+            } else {
+                FrontMatterSplit::None
+            };
+        }
         _ => return FrontMatterSplit::None,
     };
     let yaml_start = text_start + first_len;

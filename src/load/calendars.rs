@@ -247,17 +247,16 @@ fn event(
             hint,
         ));
     }
-    let hidden = |c: char| (c.is_control() && c != '\t') || crate::diagnostics::is_bidi_control(c);
     if let Some(c) = summary
         .as_deref()
-        .and_then(|s| s.chars().find(|&c| hidden(c)))
+        .and_then(|s| s.chars().find(|&c| super::names::hides_text(c)))
     {
-        // As in the YAML files: pages would show the text reordered, and feeds cannot
-        // carry a control character (RFC 5545 TEXT).
+        // As in the YAML files: pages would show the text reordered or hidden, and feeds
+        // cannot carry a control character (RFC 5545 TEXT).
         return Err((
             format!(
-                "has a SUMMARY holding the {} {}, which pages and calendar feeds cannot show as it is",
-                if c.is_control() { "control character" } else { "bidirectional control" },
+                "has a SUMMARY holding {} {}, which pages and calendar feeds cannot show as it is",
+                super::names::what_hides(c),
                 c.escape_unicode()
             ),
             "remove it from the event (only tab may appear in text); it is often pasted in by accident",
@@ -271,7 +270,10 @@ fn date(v: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(v.get(..8)?, "%Y%m%d").ok()
 }
 
-/// A TEXT value as written, unescaped.
+/// A TEXT value as written, unescaped, on one line: an escaped line break, and the line
+/// and paragraph separators that calendar clients and pages also show as one, become a
+/// space (a holiday `Labor Day<U+2028>Secondary on call: Mallory` read as two lines in
+/// every subscriber's feed).
 fn unescape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
@@ -282,6 +284,7 @@ fn unescape(s: &str) -> String {
                 Some(other) => out.push(other),
                 None => {}
             },
+            ('\u{2028}' | '\u{2029}', false) => out.push(' '),
             (c, false) => out.push(c),
         }
     }
@@ -348,8 +351,21 @@ mod tests {
             event("\u{1b}[31mRed"),
             event("Tab\tis fine"),
         );
+        let text = text.replace(
+            "END:VCALENDAR",
+            &format!(
+                "{}{}{}END:VCALENDAR",
+                event("Labor Day\u{2028}Secondary on call: Mallory\u{2029}x"),
+                event("Labor\u{200B}Day\u{FEFF}"),
+                event("\u{1F3F4}\u{E0067}\u{E0062}\u{E007F} St George\u{2019}s Day \u{1F469}\u{200D}\u{1F692}"),
+            ),
+        );
         let (e, msgs) = events(&text);
-        assert_eq!(msgs.len(), 3, "{msgs:?}");
+        assert_eq!(msgs.len(), 4, "{msgs:?}");
+        assert!(
+            msgs[3].contains(":33 event 7 ") && msgs[3].contains("invisible character \\u{200b}"),
+            "{msgs:?}"
+        );
         assert!(msgs[0].starts_with("content/c.ics:8 event 2 of `content/c.ics` has a SUMMARY of 257 bytes: pipebook takes at most 256"), "{msgs:?}");
         assert!(
             msgs[1].contains(":13 event 3 ") && msgs[1].contains("bidirectional control \\u{202e}"),
@@ -360,7 +376,15 @@ mod tests {
             "{msgs:?}"
         );
         let kept: Vec<_> = e.unwrap().into_iter().map(|e| e.summary.unwrap()).collect();
-        assert_eq!(kept, ["Christmas Day", "Tab\tis fine"]);
+        assert_eq!(
+            kept,
+            [
+                "Christmas Day",
+                "Tab\tis fine",
+                "Labor Day Secondary on call: Mallory x",
+                "\u{1F3F4}\u{E0067}\u{E0062}\u{E007F} St George\u{2019}s Day \u{1F469}\u{200D}\u{1F692}",
+            ]
+        );
         // A reason may be longer than a name.
         let mut d = Diagnostics::new();
         let text = format!(

@@ -20,6 +20,13 @@ pub const MAX_OUTPUT_PATH: usize = 3072;
 /// address that reads the same). Joiners, marks of direction, variation selectors and
 /// tags stay: emoji and some scripts (Persian, the Indic ones) write names with them.
 pub(super) fn hidden_in_name(rel_path: &str) -> Option<String> {
+    let c = rel_path.chars().find(|&c| hides_text(c))?;
+    Some(format!("it holds {} {}", what_hides(c), c.escape_unicode()))
+}
+
+/// Whether `c` misleads in a name (see [`hidden_in_name`]): a control character but tab,
+/// a bidirectional control, or a character that shows nothing and writes no script.
+pub(super) fn hides_text(c: char) -> bool {
     use crate::diagnostics::{is_bidi_control, is_invisible};
     let in_writing = |c: char| {
         matches!(
@@ -33,17 +40,18 @@ pub(super) fn hidden_in_name(rel_path: &str) -> Option<String> {
                 | '\u{E0100}'..='\u{E01EF}'
         )
     };
-    let c = rel_path.chars().find(|&c| {
-        (c.is_control() && c != '\t') || is_bidi_control(c) || (is_invisible(c) && !in_writing(c))
-    })?;
-    let what = if c.is_control() {
+    (c.is_control() && c != '\t') || is_bidi_control(c) || (is_invisible(c) && !in_writing(c))
+}
+
+/// What kind of character [`hides_text`] found, with its article.
+pub(super) fn what_hides(c: char) -> &'static str {
+    if c.is_control() {
         "the control character"
-    } else if is_bidi_control(c) {
+    } else if crate::diagnostics::is_bidi_control(c) {
         "the bidirectional control"
     } else {
         "the invisible character"
-    };
-    Some(format!("it holds {what} {}", c.escape_unicode()))
+    }
 }
 
 /// Why the output of the runbook or asset at `rel_path` (under `content/runbooks`) could

@@ -143,12 +143,20 @@ impl<'a> Routes<'a> {
                 .collect(),
             ..Routes::default()
         };
-        routes.folded = routes
-            .pages
-            .keys()
-            .chain(&routes.files)
-            .map(|p| (p.to_lowercase(), p.clone()))
-            .collect();
+        // Of paths that differ only in case, the first in byte order is the one named:
+        // the maps are seeded per process, and messages must not change between runs.
+        for p in routes.pages.keys().chain(&routes.files) {
+            match routes.folded.entry(p.to_lowercase()) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    if p < e.get() {
+                        e.insert(p.clone());
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(p.clone());
+                }
+            }
+        }
         crate::diagnostics::with_line_indexes(|| {
             routes.add_alerts(site, diags);
             routes.add_jobs(site, diags);

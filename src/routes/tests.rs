@@ -199,3 +199,33 @@ fn aliases_may_not_replace_pages_or_each_other() {
         Some(Target::File)
     ));
 }
+
+/// Pages whose paths differ only in case (`Ops/`, `ops/`, `OPS/` folders) and an alias
+/// in another case of them: the error names the same page on every run. Before, the one
+/// named followed the iteration of a map seeded per process (and per map).
+#[test]
+fn a_case_clash_names_the_same_page_every_time() {
+    let files = [
+        ("runbooks/ops/a.md", "# A\n"),
+        ("runbooks/Ops/b.md", "# B\n"),
+        ("runbooks/oPs/c.md", "# C\n"),
+        (
+            "runbooks/z.md",
+            "---\naliases: [/runbooks/OPS/]\n---\n# Z\n",
+        ),
+    ];
+    let (site, _) = site(&files);
+    let named: std::collections::BTreeSet<Vec<String>> = (0..24)
+        .map(|_| {
+            let mut diags = Diagnostics::new();
+            Routes::build(&site, &mut diags);
+            messages(&diags)
+        })
+        .collect();
+    assert_eq!(named.len(), 1, "{named:?}");
+    let message = named.first().unwrap().join("\n");
+    assert!(
+        message.contains("differs only in case from /runbooks/Ops/"),
+        "{message}"
+    );
+}

@@ -76,6 +76,9 @@ pub(super) fn resolve_link<'a>(
     if raw.starts_with('/') && !raw.starts_with("//") {
         return from_the_root(raw, targets).unwrap_or_else(|| Link::kept(dest));
     }
+    if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
+        report_backslash(raw, targets, &mut report);
+    }
     if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
         return Link::kept(dest);
     }
@@ -134,6 +137,33 @@ pub(super) fn resolve_link<'a>(
             .is_none()
             .then(|| in_repo.trim_end_matches('/').to_string()),
     }
+}
+
+/// Reports an address with a scheme and a `\` (`https:\\host`, `https:\host/x`), which
+/// the page's writer percent-encodes (`https:%5C%5Chost`): written so, it is no address,
+/// and cleaning drops the link's `href` (a browser would not open it either). Before, the
+/// link was left dead without a word.
+fn report_backslash(
+    raw: &str,
+    targets: &MarkdownContext,
+    report: &mut impl FnMut(String, &str, Problem),
+) {
+    let mut written = String::with_capacity(raw.len() + 8);
+    if pulldown_cmark_escape::escape_href(&mut written, raw).is_err()
+        || crate::sanitize::url_allowed(&written)
+    {
+        return;
+    }
+    let removed = if targets.sanitize_html {
+        ", and the link is removed from the page"
+    } else {
+        ": no browser opens it"
+    };
+    report(
+        format!("link `{raw}` is not an address once written (`\\` is written `%5C`){removed}"),
+        "write the address with `/` (`https://host/path`)",
+        Problem::Broken,
+    );
 }
 
 /// An address of a scheme that is not allowed, as cleaning will see it once written.
@@ -498,6 +528,40 @@ mod tests {
             "/.//x",
         ] {
             assert_eq!(super::scheme_relative(raw), None, "{raw:?}");
+        }
+    }
+
+    /// `https:\\host` keeps no `href` once written (`%5C`): the author is told, at the
+    /// link, whether or not the page is cleaned. `/\\host`, a Windows path in code, and
+    /// `mailto:` with a `\\` are not reported.
+    #[test]
+    fn an_address_with_a_backslash_is_reported_at_its_line() {
+        let rb = runbook(
+            "a/one.md",
+            "# One\n\n[x](https:\\\\evil.example) and\n[y](http:\\evil.example/x) [z](/\\host/) [m](mailto:a\\b@c) `C:\\x`\n",
+        );
+        for sanitize_html in [true, false] {
+            let targets = MarkdownContext {
+                sanitize_html,
+                ..targets()
+            };
+            let mut d = Diagnostics::new();
+            render(&rb, &targets, &mut d);
+            let found: Vec<String> = d
+                .sorted()
+                .iter()
+                .map(|x| format!("{}:{} {}", x.location.line, x.location.col, x.message))
+                .collect();
+            assert_eq!(found.len(), 2, "{found:?}");
+            assert!(
+                found[0]
+                    .starts_with("3:1 link `https:\\evil.example` is not an address once written"),
+                "{found:?}"
+            );
+            assert!(
+                found[1].starts_with("4:1 link `http:\\evil.example/x`"),
+                "{found:?}"
+            );
         }
     }
 

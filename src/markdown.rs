@@ -87,6 +87,21 @@ pub struct Rendered {
     /// publish, when rendered without [`MarkdownContext::repo_files`]: look them up and
     /// render the page again with them.
     pub look_up: Vec<String>,
+    /// Links to an address of the site from its root (`/runbooks/x/`, `/engineers/ann/`)
+    /// that name no source file, checked against the site's pages and routes once
+    /// rendering is done (see `validate::check_site_links`).
+    pub site_links: Vec<SiteLink>,
+}
+
+/// A link written as an address of the site (from its root), and where it was written.
+#[derive(Debug, Clone)]
+pub struct SiteLink {
+    /// The address's path under the site's base path, percent-decoded, without its
+    /// query and fragment (`runbooks/x/`, `` for the home page).
+    pub path: String,
+    /// The link as written.
+    pub written: String,
+    pub location: Location,
 }
 
 /// A link to an anchor of a runbook page, and where it was written.
@@ -362,6 +377,7 @@ struct Page<'e, 'r> {
     sections: Vec<TextSection>,
     text: SectionText,
     anchor_links: Vec<AnchorLink>,
+    site_links: Vec<SiteLink>,
     h1: Option<String>,
     h1_id: Option<String>,
     h1_html: Option<String>,
@@ -445,6 +461,7 @@ impl<'e, 'r> Page<'e, 'r> {
             sections: vec![TextSection::default()],
             text: SectionText(String::with_capacity(body.len())),
             anchor_links: Vec::new(),
+            site_links: Vec::new(),
             h1: None,
             h1_id: None,
             h1_html: None,

@@ -17,6 +17,7 @@ mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
 mod oncall;
+mod site_links;
 
 pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
 pub(crate) use anchors::anchor_hint;
@@ -25,6 +26,7 @@ pub use lengths::{MAX_NAME, MAX_REASON};
 pub use lookalike_titles::{check_titles, Title, TitleChecks};
 pub use oncall::MAX_REMINDER_HOURS;
 use oncall::{check_dates, check_oncall_lists, check_overrides, check_rotation};
+pub use site_links::check_site_links;
 
 /// Checks `site` and reports every problem found. `today` (the build's clock, in the site's
 /// time zone) decides which runbooks are overdue for review.

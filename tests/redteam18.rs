@@ -99,3 +99,80 @@ fn a_utf16_file_is_named_as_such() {
         assert!(err.contains("save the file as UTF-8"), "{err}");
     }
 }
+
+/// A link written as an address of the site (`/runbooks/nope/`, `/owners/ghost/`) is
+/// checked against its pages, copied files and routes (aliases, alerts, retired
+/// addresses), and reported at its line when it leads nowhere, as a relative link is.
+/// Before, none was checked. pipebook's own files are not judged, and under a base path
+/// (`/docs/`) neither is an address outside it.
+#[test]
+fn site_absolute_links_are_checked_against_the_site() {
+    let ok = "[1](/runbooks/db/disk/) [2](/runbooks/db/) [3](/runbooks/) [4](/) [5](/runbooks/db/chart.png) [6](/runbooks/old-disk/) [7](/legacy/disk/) [8](/alerts/diskfull/) [9](/oncall/) [10](/static/style.css) [11](/search/?q=x) [12](/runbooks/db/disk/#top) [13](/runbooks/db/disk) [14](/runbooks/db/disk/index.html) [15](/sitemap.xml)";
+    let bad = "[b1](/runbooks/nope/) [b2](/owners/ghost/) [b3](/engineers/ghost/) [b4](/pipelines/ghost/) [b5](/alerts/Ghost/) [b6](/runbooks/gone/) [b7](/docs/setup.md) ![b8](/runbooks/db/missing.png)";
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nretired_urls: [/runbooks/gone/]\n",
+        ),
+        (
+            "content/runbooks/db/disk.md",
+            "---\naliases: [/runbooks/old-disk/, /legacy/disk/]\nalerts: [DiskFull]\n---\n# Disk\n",
+        ),
+        ("content/runbooks/db/chart.png", "x"),
+        (
+            "content/runbooks/a.md",
+            &format!("# A\n\nok: {ok}\n\nbad: {bad}\n"),
+        ),
+    ]);
+    let out = check(site.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let reported: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("warning: link `/"))
+        .collect();
+    assert_eq!(reported.len(), 8, "{err}");
+    for (i, written) in [
+        "/runbooks/nope/",
+        "/owners/ghost/",
+        "/engineers/ghost/",
+        "/pipelines/ghost/",
+        "/alerts/Ghost/",
+        "/runbooks/gone/",
+        "/docs/setup.md",
+        "/runbooks/db/missing.png",
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert!(
+            reported[i].starts_with(&format!("warning: link `{written}` ")),
+            "{written}: {err}"
+        );
+    }
+    assert!(reported[5].contains("retired_urls"), "{err}");
+    assert!(err.contains("content/runbooks/a.md:5:"), "{err}");
+    assert!(!err.contains("content/runbooks/a.md:3:"), "{err}");
+
+    // `broken_links: error` makes them errors; under a base path only its addresses
+    // are judged.
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/docs/\nbroken_links: error\n",
+        ),
+        ("content/runbooks/disk.md", "# Disk\n"),
+        (
+            "content/runbooks/a.md",
+            "# A\n\n[x](/docs/runbooks/disk/) [y](/docs) [z](/other-app/) [w](/docs/runbooks/nope/)\n",
+        ),
+    ]);
+    let out = check(site.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: link `/docs/runbooks/nope/` leads to no page of this site"),
+        "{err}"
+    );
+    assert_eq!(err.matches("leads to no page").count(), 1, "{err}");
+}

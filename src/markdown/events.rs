@@ -377,6 +377,16 @@ impl<'e> Page<'e, '_> {
                 self.look_up.insert(path);
             }
         }
+        if let Some(path) = link.site_path {
+            if self.site_links.len() < limits::MAX_SITE_LINKS {
+                let location = self.location(offset);
+                self.site_links.push(super::SiteLink {
+                    path,
+                    written: dest.to_string(),
+                    location,
+                });
+            }
+        }
         if let Some((page, anchor)) = link.anchor.filter(|_| is_link) {
             let location = self.location(offset);
             self.anchor_links.push(AnchorLink {

@@ -106,6 +106,7 @@ impl Page<'_, '_> {
                 anchors
             },
             anchor_links: self.anchor_links,
+            site_links: self.site_links,
             diagrams: self.diagrams.min(diagram::MAX_PER_PAGE),
             look_up: self.look_up.into_iter().collect(),
         }

@@ -38,6 +38,10 @@ pub const MAX_HIGHLIGHTED: usize = 1024 * 1024;
 /// Links that lead nowhere reported per file; the rest are counted in one last problem.
 pub const MAX_LINK_REPORTS: usize = 100;
 
+/// Addresses of the site written from its root kept per file to be checked (see
+/// `validate::check_site_links`); past it, the rest are not checked.
+pub const MAX_SITE_LINKS: usize = 10_000;
+
 /// The byte offset of a line that opens more than [`MAX_NESTING`] lists or block quotes
 /// at its start (`1. 1. 1. …`, `>>>…`, `- - - … x`), if any: found before parsing, as
 /// the parser builds its whole tree of containers first (4 MiB of `- ` took 460 MB).

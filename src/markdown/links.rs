@@ -31,6 +31,9 @@ pub(super) struct Link<'a> {
     /// A path of the repository (from its root) that the site does not publish, to be
     /// looked up before the page is rendered again (see `MarkdownContext::repo_files`).
     pub look_up: Option<String>,
+    /// The path of an address of the site written from its root, under the base path,
+    /// that names no source file: checked once the site's routes are known.
+    pub site_path: Option<String>,
 }
 
 impl<'a> Link<'a> {
@@ -39,6 +42,7 @@ impl<'a> Link<'a> {
             dest: dest.clone(),
             anchor: None,
             look_up: None,
+            site_path: None,
         }
     }
 }
@@ -66,6 +70,7 @@ pub(super) fn resolve_link<'a>(
                 dest: format!("#{prefixed}").into(),
                 anchor: Some((None, prefixed)),
                 look_up: None,
+                site_path: None,
             },
             _ => Link {
                 anchor: anchor.map(|a| (None, a)),
@@ -74,7 +79,10 @@ pub(super) fn resolve_link<'a>(
         };
     }
     if raw.starts_with('/') && !raw.starts_with("//") {
-        return from_the_root(raw, targets).unwrap_or_else(|| Link::kept(dest));
+        return from_the_root(raw, targets).unwrap_or_else(|| Link {
+            site_path: site_path(raw, targets.base_path),
+            ..Link::kept(dest)
+        });
     }
     if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
         report_backslash(raw, targets, &mut report);
@@ -136,6 +144,7 @@ pub(super) fn resolve_link<'a>(
             .repo_files
             .is_none()
             .then(|| in_repo.trim_end_matches('/').to_string()),
+        site_path: None,
     }
 }
 
@@ -226,6 +235,21 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
     on_the_site(rel, fragment, targets)
 }
 
+/// The path under the site's base path of `raw`, an address from the site's root,
+/// percent-decoded and without its query and fragment; `None` for an address outside the
+/// base path (`/other-app/` beside a site at `/docs/`), which is not the site's to judge.
+fn site_path(raw: &str, base_path: &str) -> Option<String> {
+    let end = raw.find(['?', '#']).unwrap_or(raw.len());
+    let path = percent_decode(&raw[..end]);
+    let under = match path.strip_prefix(base_path) {
+        Some(rest) => rest,
+        // The base path written without its last `/` is its home page.
+        None if path == base_path.trim_end_matches('/') => "",
+        None => return None,
+    };
+    Some(under.to_string())
+}
+
 /// A link to a runbook's source (`x.md?plain=1#L10-L20`: the file as written, its lines
 /// marked, on GitHub and GitLab) opens it on the forge when the forge is known: the page
 /// has no lines to mark, and `#L10-L20` was reported as a missing heading.
@@ -253,6 +277,7 @@ fn source_view<'a>(
         dest: format!("{}{query}{fragment}", forge.url(&in_repo, false)).into(),
         anchor: None,
         look_up: None,
+        site_path: None,
     })
 }
 
@@ -281,6 +306,7 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
         dest: page_url(base, slug, fragment).into(),
         anchor: anchor_in(slug),
         look_up: None,
+        site_path: None,
     };
     if let Some(slug) = targets.runbooks.get(rel) {
         return Some(page(slug));
@@ -290,6 +316,7 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
             dest: format!("{base}runbooks/{}{fragment}", encode_path(rel)).into(),
             anchor: None,
             look_up: None,
+            site_path: None,
         });
     }
     // A folder (`../frontend/`, `bin`) is its page; Hugo sites write a page's address

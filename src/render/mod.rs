@@ -546,6 +546,7 @@ impl<'a> Renderer<'a> {
             for p in &mut pages {
                 p.rendered.anchors = Default::default();
                 p.rendered.anchor_links = Vec::new();
+                p.rendered.site_links = Vec::new();
             }
         }
         // The titles are compared (one thread, a tenth of a second at 10,000 runbooks)
@@ -727,6 +728,15 @@ fn check_anchors(
     );
     if let Some(routes) = routes {
         crate::alerts::check::anchors(site, routes, lookup, diags);
+        crate::validate::check_site_links(
+            site,
+            routes,
+            pages
+                .iter()
+                .map(|p| p.rendered.site_links.as_slice())
+                .filter(|links| !links.is_empty()),
+            diags,
+        );
     }
 }
 

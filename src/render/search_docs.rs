@@ -489,6 +489,7 @@ mod tests {
                 .collect(),
             anchors: Default::default(),
             anchor_links: Vec::new(),
+            site_links: Vec::new(),
             diagrams: 0,
             look_up: Vec::new(),
         };

@@ -355,6 +355,7 @@ fn what_follows_writing(rendered: markdown::Rendered) -> markdown::Rendered {
     markdown::Rendered {
         h1_line: rendered.h1_line,
         anchor_links,
+        site_links: rendered.site_links,
         diagrams: rendered.diagrams,
         look_up: rendered.look_up,
         ..markdown::Rendered::default()

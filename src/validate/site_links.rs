@@ -1,0 +1,155 @@
+//! Links written as addresses of the site, from its root (`/runbooks/disk-full/`,
+//! `/engineers/ann/`, `/alerts/DiskFull/`): each must lead to a page, a copied file or a
+//! route of the site, as a relative link must lead to a file. Before, they were kept as
+//! written and never checked, so a typo or a page since renamed was a 404 at 3 a.m.
+//!
+//! Checked once every page is rendered and the routes are known. Only what pipebook
+//! writes is judged: the pages and feeds of its folders, its routes and the runbooks'
+//! copied files; its own files (`/static/…`, `/search/…`) are not.
+
+use std::collections::HashSet;
+
+use crate::diagnostics::Diagnostics;
+use crate::markdown::SiteLink;
+use crate::model::{BrokenLinks, Site};
+use crate::routes::{Routes, Target};
+
+/// Links reported per page; the rest are counted in one last problem.
+const MAX_REPORTS: usize = 100;
+
+/// The site's pages and copied files, as site paths without their last `/`.
+struct Known<'s> {
+    runbooks: HashSet<&'s str>,
+    folders: HashSet<&'s str>,
+    assets: HashSet<&'s str>,
+    pipelines: HashSet<&'s str>,
+    engineers: HashSet<&'s str>,
+}
+
+impl<'s> Known<'s> {
+    fn of(site: &'s Site) -> Self {
+        let mut folders = HashSet::new();
+        for rb in &site.runbooks {
+            let mut slug = rb.slug.as_str();
+            while let Some((up, _)) = slug.rsplit_once('/') {
+                if !folders.insert(up) {
+                    break;
+                }
+                slug = up;
+            }
+        }
+        Known {
+            runbooks: site.runbooks.iter().map(|r| r.slug.as_str()).collect(),
+            folders,
+            assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+            pipelines: site
+                .pipelines
+                .pipelines
+                .iter()
+                .map(|p| p.id.as_str())
+                .collect(),
+            engineers: site.team.engineers.iter().map(|e| e.id.as_str()).collect(),
+        }
+    }
+}
+
+/// What an address of the site leads to, as far as this check judges.
+#[derive(Debug, PartialEq, Eq)]
+enum Verdict {
+    /// A page, file or route of the site, or one of pipebook's own files (not judged).
+    Found,
+    /// Nothing: no page, file or route is there.
+    Nowhere,
+    /// An address removed on purpose (`retired_urls`), which answers 410 Gone.
+    Retired,
+}
+
+fn verdict(path: &str, known: &Known, routes: &Routes) -> Verdict {
+    let p = path.strip_suffix("index.html").unwrap_or(path);
+    let (first, rest) = p.split_once('/').unwrap_or((p, ""));
+    let rest = rest.trim_end_matches('/');
+    let page = match first {
+        "" => true,
+        "runbooks" => {
+            rest.is_empty()
+                || known.runbooks.contains(rest)
+                || known.folders.contains(rest)
+                || known
+                    .assets
+                    .contains(p.strip_prefix("runbooks/").unwrap_or(""))
+        }
+        "pipelines" => rest.is_empty() || known.pipelines.contains(rest),
+        "engineers" => rest.is_empty() || known.engineers.contains(rest),
+        "alerts" => rest.is_empty(),
+        "oncall" => {
+            rest.is_empty()
+                || rest
+                    .strip_suffix(".ics")
+                    .is_some_and(|id| known.engineers.contains(id))
+        }
+        // pipebook's own files and folders: not a page an author links to by mistake.
+        own if crate::routes::names::RESERVED
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(own))
+            || crate::url::is_sitemap_part(own) =>
+        {
+            true
+        }
+        _ => false,
+    };
+    if page {
+        return Verdict::Found;
+    }
+    match routes.resolve(p) {
+        Some(Target::Retired) => Verdict::Retired,
+        Some(_) => Verdict::Found,
+        None => Verdict::Nowhere,
+    }
+}
+
+/// Reports each link of `pages` (each page's links, in order) that leads to no page,
+/// file or route of the site, as `broken_links` says (an error or a warning).
+pub fn check_site_links<'p>(
+    site: &Site,
+    routes: &Routes,
+    pages: impl Iterator<Item = &'p [SiteLink]>,
+    diags: &mut Diagnostics,
+) {
+    let mut known = None;
+    let error = site.config.broken_links == BrokenLinks::Error;
+    for links in pages {
+        let known = known.get_or_insert_with(|| Known::of(site));
+        let mut reported = 0;
+        for link in links {
+            let why = match verdict(&link.path, known, routes) {
+                Verdict::Found => continue,
+                Verdict::Nowhere => "leads to no page of this site",
+                Verdict::Retired => "is listed in `retired_urls` of site.yaml: it answers 410 Gone",
+            };
+            reported += 1;
+            if reported > MAX_REPORTS {
+                continue;
+            }
+            let message = format!("link `{}` {why}", link.written);
+            let hint = "a link starting with `/` is an address of the site (`/runbooks/disk-full/`); link to a runbook by its file instead (`../disk-full.md`), which is checked and follows it when it moves";
+            if error {
+                diags.error(link.location.clone(), message, hint);
+            } else {
+                diags.warning(link.location.clone(), message, hint);
+            }
+        }
+        if reported > MAX_REPORTS {
+            let location = links[0].location.clone();
+            let message = format!(
+                "{} more links of this file lead to no page of this site (the first {MAX_REPORTS} are reported)",
+                reported - MAX_REPORTS
+            );
+            let hint = "fix the links reported above, then run again to see the rest";
+            if error {
+                diags.error(location, message, hint);
+            } else {
+                diags.warning(location, message, hint);
+            }
+        }
+    }
+}

@@ -333,7 +333,9 @@ impl<'e> Page<'e, '_> {
                 self.text.push(t);
             }
             Event::SoftBreak | Event::HardBreak => self.text.space(),
-            Event::Start(Tag::Paragraph) if !forge::is_toc_marker(&self.body[range.clone()]) => {}
+            Event::Start(Tag::Paragraph)
+                if !forge::is_toc_marker(&self.body[range.clone()])
+                    && !self.forge.reports_shortcode(&self.body[range.clone()]) => {}
             Event::Start(
                 Tag::Emphasis
                 | Tag::Strong

@@ -28,6 +28,10 @@ pub(super) struct ForgeState<'e> {
     /// The first line of a block quote with a title of its own (`> [!note] Title`), while
     /// its events are left out: that line is the title.
     title_line: Option<TitleLine<'e>>,
+    /// Whether syntax of another tool that is shown as written was reported (once a
+    /// page each): GitLab's `>>>` quotes, Hugo's shortcodes.
+    reported_quote: bool,
+    reported_shortcode: bool,
 }
 
 /// The first line of a titled alert while it is skipped.
@@ -44,6 +48,12 @@ impl ForgeState<'_> {
         self.toc_at.is_some()
     }
 
+    /// Whether a paragraph written as `source` opens with a Hugo shortcode not reported
+    /// yet on this page (see [`Page::forge_event`]).
+    pub(super) fn reports_shortcode(&self, source: &str) -> bool {
+        !self.reported_shortcode && hugo_shortcode(source).is_some()
+    }
+
     /// Whether a marker's or a title line's events are being held or left out.
     pub(super) fn holds(&self) -> bool {
         self.marker.is_some() || self.title_line.is_some()
@@ -54,6 +64,18 @@ impl ForgeState<'_> {
 pub(super) fn is_toc_marker(source: &str) -> bool {
     let s = source.trim();
     s.eq_ignore_ascii_case("[[_TOC_]]") || s.eq_ignore_ascii_case("[TOC]")
+}
+
+/// The opening of a Hugo shortcode (`{{< figure`, `{{% notice`) that begins a paragraph
+/// written as `source`, if one does: its delimiter and name.
+fn hugo_shortcode(source: &str) -> Option<&str> {
+    let s = source.trim_start();
+    let open = s.strip_prefix("{{<").or_else(|| s.strip_prefix("{{%"))?;
+    let name = open.trim_start().trim_start_matches('/');
+    let len = name
+        .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')))
+        .unwrap_or(name.len());
+    (len > 0).then(|| &s[..s.len() - name.len() + len])
 }
 
 /// The kind and title of a block quote whose first line is `> [!kind] Title`, as GitLab
@@ -143,6 +165,31 @@ impl<'e> Page<'e, '_> {
                 let start = alert_start(kind, None);
                 self.writer.raw(&mut self.html, &start);
                 None
+            }
+            Event::Start(Tag::BlockQuote(None))
+                if !self.forge.reported_quote && self.body[range.clone()].trim() == ">>>" =>
+            {
+                self.forge.reported_quote = true;
+                diags.warning(
+                    self.location(range.start),
+                    "GitLab's multi-line block quote (`>>>` ... `>>>`) is not read: each `>>>` shows as an empty quote, and the lines between them as plain text",
+                    "begin each line of the quote with `> ` instead, which GitHub and GitLab read too",
+                );
+                self.forge.quotes.push(false);
+                Some(event)
+            }
+            Event::Start(Tag::Paragraph)
+                if self.forge.reports_shortcode(&self.body[range.clone()]) =>
+            {
+                if let Some(shortcode) = hugo_shortcode(&self.body[range.clone()]) {
+                    self.forge.reported_shortcode = true;
+                    diags.warning(
+                        self.location(range.start),
+                        format!("Hugo shortcode `{shortcode}` is not read: it shows as written (only `ref` and `relref` are read, as links)"),
+                        "write it in Markdown (an image, a link, an alert such as `> [!NOTE]`), or remove it",
+                    );
+                }
+                Some(event)
             }
             Event::Start(Tag::BlockQuote(None)) => match titled_alert(&self.body[range.clone()]) {
                 Some((kind, title)) => {
@@ -260,6 +307,34 @@ mod tests {
         let mut d = Diagnostics::new();
         let r = render(&runbook("a/one.md", md), &t, &mut d);
         (r, d)
+    }
+
+    /// GitLab's `>>>` quote and Hugo's shortcodes (not `ref`, read as links) are shown as
+    /// written, as before, but said once a page each, at their line; a shortcode in code,
+    /// or a `>>>` in a fence, is not. Before, nothing was said.
+    #[test]
+    fn other_tools_syntax_shown_as_written_is_said_once_a_page() {
+        let md = "# T\n\n>>>\nquoted\n>>>\n\n{{< figure src=\"x.png\" >}}\n\n{{% notice warning %}}\nCareful\n{{% /notice %}}\n\n`{{< tab >}}` and [r]({{< ref \"one.md\" >}})\n\n```\n>>>\n{{< x >}}\n```\n";
+        let (r, d) = rendered(md, true);
+        let found: Vec<String> = d
+            .sorted()
+            .iter()
+            .map(|x| format!("{} {}", x.location.line, x.message))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("3 GitLab's multi-line block quote"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("7 Hugo shortcode `{{< figure` is not read"),
+            "{found:?}"
+        );
+        assert!(r.html.contains("<p>quoted</p>"), "{}", r.html);
+        assert_eq!(hugo_shortcode("{{% /notice %}}"), Some("{{% /notice"));
+        assert_eq!(hugo_shortcode(" {{<  tabs >}}"), Some("{{<  tabs"));
+        assert_eq!(hugo_shortcode("{{< >}}"), None);
+        assert_eq!(hugo_shortcode("text {{< x >}}"), None);
     }
 
     #[test]

@@ -22,7 +22,7 @@ fn cut(title: &str) -> String {
 /// A title longer than [`MAX_TITLE`] is cut (and refused: see `validate`), so that the
 /// pages written before the build fails do not copy it into every breadcrumb.
 pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
-    if let Some(h) = h1.map(str::trim).filter(|h| !h.is_empty()) {
+    if let Some(h) = h1.map(str::trim).filter(|h| shows_something(h)) {
         return cut(h);
     }
     if let Some(t) = rb
@@ -30,7 +30,7 @@ pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
         .title
         .as_deref()
         .map(str::trim)
-        .filter(|t| !t.is_empty())
+        .filter(|t| shows_something(t))
     {
         return cut(t);
     }
@@ -39,6 +39,16 @@ pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
     }
     // A folder's page (README.md, _index.md) is named by its folder.
     readable_name(rb.slug.rsplit('/').next().unwrap_or(&rb.slug))
+}
+
+/// Whether a reader sees anything of `title`: not when it is only white space and
+/// characters that show nothing (`title: "\u{200B}"`, a Hangul filler), which made a
+/// page without a name in listings, search and the browser's tab.
+fn shows_something(title: &str) -> bool {
+    use crate::diagnostics::{is_bidi_control, is_invisible};
+    title
+        .chars()
+        .any(|c| !(c.is_whitespace() || c.is_control() || is_invisible(c) || is_bidi_control(c)))
 }
 
 /// A file or folder name as a title: `-` and `_` are spaces, and a first word written in
@@ -101,6 +111,20 @@ mod tests {
         let neither = runbook("a/disk-full_alerts", Some("  "));
         assert_eq!(runbook_title(&neither, None), "Disk full alerts");
         assert_eq!(runbook_title(&runbook("", None), None), "Runbooks");
+    }
+
+    /// A title heading or front matter title of nothing a reader sees (a zero-width
+    /// space, a Hangul filler, a byte order mark, a bidi control) is no title: the next
+    /// one is taken. Before, the page had an invisible name everywhere.
+    #[test]
+    fn a_title_that_shows_nothing_is_no_title() {
+        let hidden = runbook("a/disk-full", Some("\u{3164}"));
+        for h1 in ["\u{200B}", " \u{FEFF}\u{2060} ", "\u{202E}", "\u{FE0F}"] {
+            assert_eq!(runbook_title(&hidden, Some(h1)), "Disk full", "{h1:?}");
+        }
+        let shown = runbook("a/disk-full", Some("Disk\u{200B}"));
+        assert_eq!(runbook_title(&shown, Some("\u{200B}")), "Disk\u{200B}");
+        assert_eq!(runbook_title(&shown, Some("\u{1F525}")), "\u{1F525}");
     }
 
     #[test]

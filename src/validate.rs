@@ -547,6 +547,40 @@ mod tests {
             .collect()
     }
 
+    /// Folders whose names differ only in case (`Ops/`, `ops/`), or a folder and a page
+    /// (`OPS.md`), are two listing pages readers cannot tell apart, and one folder on
+    /// macOS or Windows: an error once per folder, at it. Before, only two files (`A.md`,
+    /// `a.md`) were reported.
+    #[test]
+    fn folders_that_differ_only_in_case_are_reported() {
+        let d = check(&[
+            ("runbooks/ops/a.md", "# A\n"),
+            ("runbooks/ops/b.md", "# B\n"),
+            ("runbooks/Ops/c.md", "# C\n"),
+            ("runbooks/Ops/d.md", "# D\n"),
+            ("runbooks/OPS.md", "# E\n"),
+            ("runbooks/db/x.md", "# X\n"),
+            ("runbooks/db.md", "# Db\n"),
+        ]);
+        let found: Vec<String> = messages(&d)
+            .into_iter()
+            .filter(|m| m.contains("differ only in letter case"))
+            .collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found.iter().any(|m| m.starts_with(
+                "content/runbooks/Ops/:1:1 `content/runbooks/OPS.md` and `content/runbooks/Ops/`"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m.starts_with(
+                "content/runbooks/ops/:1:1 `content/runbooks/OPS.md` and `content/runbooks/ops/`"
+            )),
+            "{found:?}"
+        );
+    }
+
     #[test]
     fn the_branch_and_the_forge_are_checked() {
         for (yaml, expected) in [

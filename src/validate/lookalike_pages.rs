@@ -60,8 +60,23 @@ pub(super) fn check_assets(site: &Site, diags: &mut Diagnostics) {
     }
     let keys: Vec<String> = spelled.par_iter().map(|(f, _)| key(f)).collect();
     let mut folders: HashMap<String, (&str, Option<&Runbook>)> = HashMap::new();
+    // Folders reported, once each whatever the number of files in them.
+    let mut clashed: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (k, spelling) in keys.into_iter().zip(spelled) {
-        folders.entry(k).or_insert(spelling);
+        match folders.get(&k) {
+            // Two pages are reported by `check`.
+            Some(first)
+                if first.0 != spelling.0
+                    && !(first.1.is_some() && spelling.1.is_some())
+                    && clashed.insert(spelling.0) =>
+            {
+                folder_clash(site, first, &spelling, diags);
+            }
+            Some(_) => {}
+            None => {
+                folders.insert(k, spelling);
+            }
+        }
     }
     let file_keys: Vec<String> = site.assets.par_iter().map(|a| key(&a.rel_path)).collect();
     let mut files: HashMap<String, &str> = HashMap::with_capacity(site.assets.len());
@@ -88,6 +103,32 @@ pub(super) fn check_assets(site: &Site, diags: &mut Diagnostics) {
         }
         files.entry(k).or_insert(path);
     }
+}
+
+/// Reports a folder (`Ops/`) whose page reads like another folder's or page's (`ops/`,
+/// `ops.md`): on the site two listing pages no reader tells apart, and on macOS or
+/// Windows one folder, whose page a build there writes over the other's.
+fn folder_clash(
+    site: &Site,
+    (first, first_page): &(&str, Option<&Runbook>),
+    (path, page): &(&str, Option<&Runbook>),
+    diags: &mut Diagnostics,
+) {
+    let shown = |p: &str, rb: Option<&Runbook>| match rb {
+        Some(rb) => rb.source.display.clone(),
+        None => format!("{}/", site.runbook_display(p)),
+    };
+    diags.error(
+        Location::file(shown(path, *page)),
+        format!(
+            "`{}` and `{}` would be the pages /runbooks/{}/ and /runbooks/{}/, which differ only in letter case or in how an accented letter is encoded: readers cannot tell them apart, and on macOS or Windows they are one folder, whose page replaces the other",
+            shown(first, *first_page).escape_debug(),
+            shown(path, *page).escape_debug(),
+            first.escape_debug(),
+            path.escape_debug(),
+        ),
+        "rename one of the two folders (or merge them)",
+    );
 }
 
 /// What `path` is on a file system that ignores letter case and the encoding of accents:

@@ -233,7 +233,10 @@ impl<'a> Renderer<'a> {
         if !kept.usable(site.runbooks.len()) {
             return None;
         }
-        self.mark_boxes(kept.marks.is_some());
+        // The templates are those of the render that kept the boxes' places, which
+        // splice the box exactly when places were kept (see `merge_marks`): not read
+        // again (their regular expressions were 2 M instructions of every update).
+        self.marks = kept.marks.is_some().then(super::splice::Marks::new);
         let fresh = self.render_changed(changed, repository);
         let had_diagrams = kept
             .pages

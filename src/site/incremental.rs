@@ -291,6 +291,7 @@ impl Incremental {
             search: site.config.search,
         };
         served(&update);
+        renderer.refresh_keys(&mut self.kept);
         self.search = gather(site, &mut renderer, &mut self.kept);
         Some(update)
     }

@@ -646,3 +646,49 @@ fn a_retitled_runbook_takes_its_place_as_in_a_full_build() {
         assert!(spliced.is_some(), "{op:?} was a full build");
     }
 }
+
+/// `serve` is told an update is served once all its files are written, and the search
+/// index's documents that the update then gathers with its own renderer are those that a
+/// renderer made afresh gathers (see `Incremental::update_with`), after runbook, data and
+/// template edits alike.
+#[test]
+fn an_update_is_served_written_and_gathers_the_search_index_as_afresh() {
+    let mut f = Fixture::new();
+    let opts = f.opts();
+    let served_dir = opts.output.clone().unwrap();
+    let (first, inc) = Incremental::build(&opts);
+    let mut inc = inc.unwrap_or_else(|| panic!("{:?}", first.diagnostics));
+    let runbook_dir = f.root.join("content/runbooks");
+    let files = |job: pipebook::site::incremental::SearchJob| -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = job.run().into_iter().map(|f| (f.path, f.bytes)).collect();
+        files.sort();
+        files
+    };
+    let ops = [
+        Op::Append(0, 60),
+        Op::Title(5, 61),
+        Op::Engineer(1, 62),
+        Op::Rotation,
+        Op::Template(0, 63),
+    ];
+    for op in &ops {
+        let changed = apply(&runbook_dir, op);
+        let mut at_served = None;
+        let update = inc
+            .update_with(&changed, |update| {
+                assert!(update.search, "{op:?}");
+                assert!(at_served.is_none(), "told twice: {op:?}");
+                at_served = Some(tree(&served_dir));
+            })
+            .unwrap_or_else(|| panic!("{op:?} was a full build"));
+        let at_served = at_served.unwrap_or_else(|| panic!("{op:?}: never told"));
+        // Nothing of the update's own is written after it is served.
+        let diff = differences(&at_served, &tree(&served_dir));
+        assert!(diff.is_empty(), "{op:?}: {diff:?}");
+        assert!(update.written > 0, "{op:?}");
+        let gathered = inc.search_job().expect("the update's documents");
+        // Taken: the next job is made afresh.
+        let fresh = inc.search_job().expect("documents made afresh");
+        assert_eq!(files(gathered), files(fresh), "{op:?}");
+    }
+}

@@ -55,6 +55,9 @@ pub struct Kept {
     tree: Option<SectionTree<'static>>,
     /// What runbook pages show of the data files, hashed (see [`Renderer::data_keys`]).
     keys: DataKeys,
+    /// Whether `keys` are to be hashed again (a title changed), once the update's files
+    /// are written (see [`Renderer::refresh_keys`]); no update starts from them until then.
+    keys_stale: bool,
     /// Where each runbook page has the on-call box (see [`super::splice`]), when the
     /// theme lets it be replaced in place; and the box they have.
     marks: Option<HashMap<String, Vec<u32>>>,
@@ -105,7 +108,10 @@ impl Kept {
 
     /// Whether updates can start from this render.
     pub fn usable(&self, runbooks: usize) -> bool {
-        self.others == 0 && self.pages.len() == runbooks && self.keys.pages.len() == runbooks
+        self.others == 0
+            && self.pages.len() == runbooks
+            && self.keys.pages.len() == runbooks
+            && !self.keys_stale
     }
 }
 
@@ -233,7 +239,10 @@ impl<'a> Renderer<'a> {
         if !kept.usable(site.runbooks.len()) {
             return None;
         }
-        self.mark_boxes(kept.marks.is_some());
+        // The templates are those of the render that kept the boxes' places, which
+        // splice the box exactly when places were kept (see `merge_marks`): not read
+        // again (their regular expressions were 2 M instructions of every update).
+        self.marks = kept.marks.is_some().then(super::splice::Marks::new);
         let fresh = self.render_changed(changed, repository);
         let had_diagrams = kept
             .pages
@@ -291,18 +300,35 @@ impl<'a> Renderer<'a> {
             _ => SectionTree::new(&pages),
         };
         let has_diagrams = pages.iter().any(|p| p.rendered.diagrams > 0);
+        let mut keys = None;
         let result = (has_diagrams == had_diagrams)
-            .then(|| self.render_reach(&pages, &tree, &reach, kept, diags))
+            .then(|| self.render_reach(&pages, &tree, &reach, kept, &mut keys, diags))
             .flatten();
         // A pipeline's main runbook's title is in its header on other runbooks' pages;
-        // nothing else the keys hash changes with a runbook (10,000 pages hashed: 6 ms).
+        // nothing else the keys hash changes with a runbook. Hashed once the page is
+        // written (10,000 pages: 21 M instructions), unless the render hashed them.
         if !reach.retitled.is_empty() {
-            kept.keys = self.data_keys(&pages);
+            match keys {
+                Some(keys) => kept.keys = keys,
+                None => kept.keys_stale = true,
+            }
         }
         self.merge_marks(kept);
         put_back(pages, kept);
         kept.tree = Some(tree);
         result
+    }
+
+    /// Hashes the data keys again after an update that left them stale (see
+    /// [`Renderer::update`]): with the update's renderer, once its files are written.
+    pub fn refresh_keys(&self, kept: &mut Kept) {
+        if !kept.keys_stale || kept.pages.len() != self.site.runbooks.len() {
+            return;
+        }
+        let pages = take_pages(self.site, kept);
+        kept.keys = self.data_keys(&pages);
+        put_back(pages, kept);
+        kept.keys_stale = false;
     }
 
     /// The search index's documents, from the kept pages (after an update: see
@@ -418,13 +444,15 @@ impl<'a> Renderer<'a> {
         fresh
     }
 
-    /// Renders the pages `reach` names, the problems of every page going to `diags`.
+    /// Renders the pages `reach` names, the problems of every page going to `diags`;
+    /// the data keys into `fresh_keys` when it hashed them.
     fn render_reach(
         &mut self,
         pages: &[RunbookPage<'a>],
         tree: &SectionTree,
         reach: &Reach,
         kept: &Kept,
+        fresh_keys: &mut Option<DataKeys>,
         diags: &mut Diagnostics,
     ) -> Option<Updated> {
         let mut others = self.kept_problems(pages, kept, diags);
@@ -447,6 +475,7 @@ impl<'a> Renderer<'a> {
                     .map(|(p, _)| p.runbook.slug.as_str())
                     .collect(),
             );
+            *fresh_keys = Some(keys);
         }
         let this: &Renderer = self;
         let wanted = |job: &Job| -> bool {

@@ -177,24 +177,47 @@ impl Builder {
         }
         let start = Instant::now();
         let cpu = update_cpu();
-        let result = panic::catch_unwind(AssertUnwindSafe(|| incremental.update(changed)));
-        let cpu = update_cpu()
-            .zip(cpu)
-            .map(|(now, then)| now.saturating_sub(then));
-        let Ok(Some(update)) = result else {
+        let (state, count, started) = (&self.state, &mut self.count, self.started);
+        // When the files were written, and the CPU time then.
+        let mut served = None;
+        // The new version as soon as the files are written: open pages reload while the
+        // update gathers the search index's documents.
+        let result = panic::catch_unwind(AssertUnwindSafe(|| {
+            incremental.update_with(changed, |update| {
+                served = Some((start.elapsed(), update_cpu()));
+                *count += 1;
+                let version: Arc<str> = Arc::from(format!("{started:x}-{count}"));
+                let stale = update.search;
+                state.send_modify(|s| {
+                    s.error = None;
+                    s.version = version;
+                    s.search_stale |= stale;
+                });
+            })
+        }));
+        let gathered = start.elapsed();
+        let (Ok(Some(update)), Some((took, cpu_now))) = (result, served) else {
             // It may have written part of an update: the next build starts afresh.
             self.incremental = None;
             return false;
         };
-        let took = start.elapsed();
-        self.count += 1;
-        let version: Arc<str> = Arc::from(format!("{:x}-{}", self.started, self.count));
+        let cpu = cpu_now.zip(cpu).map(|(now, then)| now.saturating_sub(then));
         let stale = update.search;
-        self.state.send_modify(|s| {
-            s.error = None;
-            s.version = version;
-            s.search_stale |= stale;
-        });
+        // The index follows on its own thread, while the problems are printed.
+        let job = stale
+            .then_some(self.incremental.as_mut())
+            .flatten()
+            .and_then(|incremental| {
+                panic::catch_unwind(AssertUnwindSafe(|| incremental.search_job()))
+                    .ok()
+                    .flatten()
+            });
+        let has_job = job.is_some();
+        if let Some(job) = job {
+            self.search.generation += 1;
+            self.search.waiting = Some((self.search.generation, job));
+            self.next_search();
+        }
         let outcome = &update.outcome;
         // The texts the problems quote, now that the update is served.
         let sources = self
@@ -231,27 +254,12 @@ impl Builder {
         );
         if self.verbose {
             print!("{}", site::phase_report(outcome));
-        }
-        // The index's documents go over every page: only once the pages are served.
-        let docs = Instant::now();
-        let job = stale
-            .then_some(self.incremental.as_mut())
-            .flatten()
-            .and_then(|incremental| {
-                panic::catch_unwind(AssertUnwindSafe(|| incremental.search_job()))
-                    .ok()
-                    .flatten()
-            });
-        if self.verbose && job.is_some() {
-            println!(
-                "  search documents gathered in {:.1} ms",
-                docs.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-        if let Some(job) = job {
-            self.search.generation += 1;
-            self.search.waiting = Some((self.search.generation, job));
-            self.next_search();
+            if has_job {
+                println!(
+                    "  search documents gathered in {:.1} ms",
+                    gathered.saturating_sub(took).as_secs_f64() * 1000.0
+                );
+            }
         }
         true
     }

@@ -30,7 +30,12 @@ impl Incremental {
     /// that show nothing that changed (see `Renderer::update_data`), the feeds,
     /// `_headers`, the manifest; files no longer made go. As [`Incremental::update`]
     /// otherwise.
-    pub(super) fn update_data(&mut self, names: &[&str], theme: bool) -> Option<Update> {
+    pub(super) fn update_data(
+        &mut self,
+        names: &[&str],
+        theme: bool,
+        served: impl FnOnce(&Update),
+    ) -> Option<Update> {
         let mut timer = Timer::new();
         let Reloaded {
             runbook_templates,
@@ -117,20 +122,24 @@ impl Incremental {
         }
         written += self.out.write(site, &renderer, &files, &mut diags).ok()?;
         timer.lap("write");
-        let search = site.config.search;
+        let pages = updated.total_pages.unwrap_or(self.pages);
+        let update = Update {
+            outcome: outcome(diags, pages, feed_count, &self.out.dir, timer),
+            rendered,
+            spliced: updated.splice.pages.len() + spliced_text,
+            written,
+            search: site.config.search,
+        };
+        served(&update);
+        // The index's documents with this update's renderer (see `update_with`).
+        self.search = super::gather(site, &mut renderer, &mut self.kept);
         drop(renderer);
         drop(routes);
         self.schedule = schedule;
         self.before_render = before_render;
-        self.pages = updated.total_pages.unwrap_or(self.pages);
+        self.pages = pages;
         self.feeds = feed_count;
-        Some(Update {
-            outcome: outcome(diags, self.pages, self.feeds, &self.out.dir, timer),
-            rendered,
-            spliced: updated.splice.pages.len() + spliced_text,
-            written,
-            search,
-        })
+        Some(update)
     }
 
     /// Reads the data files `names` again, and the theme if `theme`: `None` when the

@@ -13,11 +13,11 @@ use crate::model::{Asset, BodyOnDisk, FrontMatter, Runbook, SourceFile};
 
 use super::{decode, names, read_bytes, yaml};
 
-/// How much runbook text a build that leaves bodies on disk still holds from loading to
-/// rendering (see `BodyOnDisk`): 10,000 runbooks of the generated corpus are 29 MB, so
-/// each is opened and read once; of 100,000 (290 MB) the rest is read again as its page
-/// renders. Held text is freed as its page renders, before the render's last stage,
-/// where the build's memory peaks.
+/// How much runbook text a build that leaves bodies on disk may hold from loading to
+/// rendering (see `BodyOnDisk`), so that each file is opened and read once: all of it
+/// when it fits (10,000 runbooks of the generated corpus are 29 MB), none otherwise
+/// (100,000 are 290 MB, and their build's memory is what limits it, not its 400,000
+/// more system calls).
 pub const HELD_TEXT_BYTES: usize = 32 << 20;
 
 /// The file in every folder pipebook writes (`write::MARKER`; a test holds them equal):
@@ -31,13 +31,25 @@ const OUTPUT_MARKER: &str = ".pipebook-output";
 /// known by its marker file), those are not runbooks and are skipped, as are hidden files.
 ///
 /// With `bodies` false, each runbook keeps its front matter only and the path to read its
-/// body from (see `Runbook::body_on_disk`), and the first [`HELD_TEXT_BYTES`] of text
-/// loaded are held for the pages to take.
+/// body from (see `Runbook::body_on_disk`), and the text loaded is held for the pages to
+/// take when it all fits in [`HELD_TEXT_BYTES`].
 pub fn load(
     root: &Path,
     folder: &str,
     canonical_root: &Path,
     bodies: bool,
+    diags: &mut Diagnostics,
+) -> (Vec<Runbook>, Vec<Asset>) {
+    load_holding(root, folder, canonical_root, bodies, HELD_TEXT_BYTES, diags)
+}
+
+/// [`load`], holding the text loaded when it all fits in `budget` bytes.
+fn load_holding(
+    root: &Path,
+    folder: &str,
+    canonical_root: &Path,
+    bodies: bool,
+    budget: usize,
     diags: &mut Diagnostics,
 ) -> (Vec<Runbook>, Vec<Asset>) {
     let dir = super::folder::path(root, folder);
@@ -54,6 +66,7 @@ pub fn load(
         bodies,
         shared_root: Arc::from(root),
         held: AtomicUsize::new(0),
+        budget,
     };
     // Only the folders' listing is sequential: each entry is judged, read and parsed on
     // whichever core is free, and the problems merged back in walk order so reports stay
@@ -74,10 +87,18 @@ pub fn load(
         .filter(|(f, _)| matches!(f, Found::Runbook(_)))
         .count();
     runbooks.reserve_exact(count);
+    // Past the budget, what was held until then is let go: none or all, whatever the order
+    // the files were read in.
+    let all_held = walk.held.load(Ordering::Relaxed) <= walk.budget;
     for (found, d) in found {
         diags.extend(d);
         match found {
-            Found::Runbook(rb) => runbooks.push(*rb),
+            Found::Runbook(rb) => {
+                if let Some(body) = rb.body_on_disk.as_ref().filter(|_| !all_held) {
+                    body.take();
+                }
+                runbooks.push(*rb);
+            }
             Found::Asset(asset) => assets.push(asset),
             Found::Nothing => {}
         }
@@ -106,8 +127,10 @@ struct Walk<'a> {
     bodies: bool,
     /// `root`, for the runbooks whose bodies are left on disk.
     shared_root: Arc<Path>,
-    /// Bytes of text held so far for runbooks whose bodies are left on disk.
+    /// Bytes of text held so far for runbooks whose bodies are left on disk, and the most
+    /// that may be.
     held: AtomicUsize,
+    budget: usize,
 }
 
 impl Walk<'_> {
@@ -246,7 +269,7 @@ impl Walk<'_> {
             };
             if !self.bodies {
                 let len = rb.source.text.len();
-                let hold = self.held.fetch_add(len, Ordering::Relaxed) + len <= HELD_TEXT_BYTES;
+                let hold = self.held.fetch_add(len, Ordering::Relaxed) + len <= self.budget;
                 leave_body(&mut rb, &self.shared_root, hold);
             }
             Found::Runbook(Box::new(rb))
@@ -745,30 +768,34 @@ mod tests {
         );
     }
 
-    /// Past the budget for held text, a runbook keeps only its front matter and where
-    /// its file is.
+    /// The text loaded is held when all of it fits in the budget; past it, none is, and
+    /// each runbook keeps only its front matter and where its file is.
     #[test]
-    fn past_the_budget_nothing_is_held() {
+    fn text_is_held_when_all_of_it_fits() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let folder = root.join("content/runbooks");
         std::fs::create_dir_all(&folder).unwrap();
-        let text = "---\ntitle: A\n---\nBody.\n";
-        std::fs::write(folder.join("a.md"), text).unwrap();
-        let mut diags = Diagnostics::new();
-        let mut rb = load_runbook(
-            &folder.join("a.md"),
-            "a.md".into(),
-            "content/runbooks/a.md".into(),
-            &mut diags,
-        )
-        .unwrap();
-        leave_body(&mut rb, &Arc::from(root), false);
-        assert_eq!(rb.source.text, "---\ntitle: A\n---\n");
-        let body = rb.body_on_disk.as_ref().unwrap();
-        assert_eq!(body.peek(), None);
-        assert_eq!(whole_text(&rb, &mut diags), text);
-        assert!(diags.is_empty(), "{diags:?}");
+        let texts = [
+            "---\ntitle: A\n---\nBody.\n",
+            "---\ntitle: B\n---\nOther body.\n",
+        ];
+        std::fs::write(folder.join("a.md"), texts[0]).unwrap();
+        std::fs::write(folder.join("b.md"), texts[1]).unwrap();
+        let total = texts[0].len() + texts[1].len();
+        for (budget, held) in [(total, true), (total - 1, false), (texts[1].len(), false)] {
+            let mut diags = Diagnostics::new();
+            let (runbooks, _) =
+                load_holding(root, "content/runbooks", root, false, budget, &mut diags);
+            assert!(diags.is_empty(), "{diags:?}");
+            for (rb, text) in runbooks.iter().zip(texts) {
+                assert_eq!(rb.body(), "");
+                let body = rb.body_on_disk.as_ref().unwrap();
+                assert_eq!(body.peek().is_some(), held, "budget {budget}");
+                assert_eq!(whole_text(rb, &mut diags), text);
+            }
+            assert!(diags.is_empty(), "{diags:?}");
+        }
     }
 
     #[test]

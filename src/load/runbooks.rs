@@ -2,15 +2,23 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Asset, FrontMatter, Runbook, SourceFile};
+use crate::model::{Asset, BodyOnDisk, FrontMatter, Runbook, SourceFile};
 
 use super::{decode, names, read_bytes, yaml};
+
+/// How much runbook text a build that leaves bodies on disk may hold from loading to
+/// rendering (see `BodyOnDisk`), so that each file is opened and read once: all of it
+/// when it fits (10,000 runbooks of the generated corpus are 29 MB), none otherwise
+/// (100,000 are 290 MB, and their build's memory is what limits it, not its 400,000
+/// more system calls).
+pub const HELD_TEXT_BYTES: usize = 32 << 20;
 
 /// The file in every folder pipebook writes (`write::MARKER`; a test holds them equal):
 /// loading comes before writing, so it names the file itself.
@@ -23,12 +31,25 @@ const OUTPUT_MARKER: &str = ".pipebook-output";
 /// known by its marker file), those are not runbooks and are skipped, as are hidden files.
 ///
 /// With `bodies` false, each runbook keeps its front matter only and the path to read its
-/// body from (see `Runbook::body_on_disk`).
+/// body from (see `Runbook::body_on_disk`), and the text loaded is held for the pages to
+/// take when it all fits in [`HELD_TEXT_BYTES`].
 pub fn load(
     root: &Path,
     folder: &str,
     canonical_root: &Path,
     bodies: bool,
+    diags: &mut Diagnostics,
+) -> (Vec<Runbook>, Vec<Asset>) {
+    load_holding(root, folder, canonical_root, bodies, HELD_TEXT_BYTES, diags)
+}
+
+/// [`load`], holding the text loaded when it all fits in `budget` bytes.
+fn load_holding(
+    root: &Path,
+    folder: &str,
+    canonical_root: &Path,
+    bodies: bool,
+    budget: usize,
     diags: &mut Diagnostics,
 ) -> (Vec<Runbook>, Vec<Asset>) {
     let dir = super::folder::path(root, folder);
@@ -44,6 +65,8 @@ pub fn load(
         prefix: super::folder::display_prefix(folder),
         bodies,
         shared_root: Arc::from(root),
+        held: AtomicUsize::new(0),
+        budget,
     };
     // Only the folders' listing is sequential: each entry is judged, read and parsed on
     // whichever core is free, and the problems merged back in walk order so reports stay
@@ -64,10 +87,18 @@ pub fn load(
         .filter(|(f, _)| matches!(f, Found::Runbook(_)))
         .count();
     runbooks.reserve_exact(count);
+    // Past the budget, what was held until then is let go: none or all, whatever the order
+    // the files were read in.
+    let all_held = walk.held.load(Ordering::Relaxed) <= walk.budget;
     for (found, d) in found {
         diags.extend(d);
         match found {
-            Found::Runbook(rb) => runbooks.push(*rb),
+            Found::Runbook(rb) => {
+                if let Some(body) = rb.body_on_disk.as_ref().filter(|_| !all_held) {
+                    body.take();
+                }
+                runbooks.push(*rb);
+            }
             Found::Asset(asset) => assets.push(asset),
             Found::Nothing => {}
         }
@@ -96,6 +127,10 @@ struct Walk<'a> {
     bodies: bool,
     /// `root`, for the runbooks whose bodies are left on disk.
     shared_root: Arc<Path>,
+    /// Bytes of text held so far for runbooks whose bodies are left on disk, and the most
+    /// that may be.
+    held: AtomicUsize,
+    budget: usize,
 }
 
 impl Walk<'_> {
@@ -233,7 +268,9 @@ impl Walk<'_> {
                 return Found::Nothing;
             };
             if !self.bodies {
-                leave_body(&mut rb, &self.shared_root);
+                let len = rb.source.text.len();
+                let hold = self.held.fetch_add(len, Ordering::Relaxed) + len <= self.budget;
+                leave_body(&mut rb, &self.shared_root, hold);
             }
             Found::Runbook(Box::new(rb))
         } else if super::assets::judge(path, &shown, diags) {
@@ -292,17 +329,24 @@ fn load_runbook(
     from_bytes(bytes, rel_path, display, diags)
 }
 
-/// Drops the body of `rb`, read from `path`, keeping its front matter.
-fn leave_body(rb: &mut Runbook, root: &Arc<Path>) {
-    rb.source.text.truncate(rb.body_start);
-    rb.source.text.shrink_to_fit();
-    rb.body_on_disk = Some(Arc::clone(root));
+/// Leaves the body of `rb` out of its `source.text`, keeping its front matter, and its
+/// whole text aside for its page when `hold`.
+fn leave_body(rb: &mut Runbook, root: &Arc<Path>, hold: bool) {
+    let held = hold.then(|| {
+        let front = rb.source.text[..rb.body_start].to_owned();
+        std::mem::replace(&mut rb.source.text, front)
+    });
+    if held.is_none() {
+        rb.source.text.truncate(rb.body_start);
+        rb.source.text.shrink_to_fit();
+    }
+    rb.body_on_disk = Some(BodyOnDisk::new(Arc::clone(root), held));
 }
 
 /// `rb` with its whole text: itself, or a copy with the body read again from its file (see
 /// `Runbook::body_on_disk` and [`whole_text`]).
 pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runbook> {
-    match whole_text(rb, diags) {
+    match text_of(rb, false, diags) {
         Cow::Borrowed(_) => Cow::Borrowed(rb),
         Cow::Owned(text) => Cow::Owned(Runbook {
             rel_path: rb.rel_path.clone(),
@@ -326,12 +370,24 @@ pub fn with_body<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, Runboo
 /// error, and the text loaded (the front matter alone) is given. Pages are rendered from
 /// this and the runbook beside it (`markdown::render_file`), without copying the runbook
 /// (its paths, front matter and spans) for each page.
+///
+/// The text held since loading (see `BodyOnDisk`) is taken: a page renders once, and
+/// what renders it again (with the repository's files) reads the file.
 pub fn whole_text<'r>(rb: &'r Runbook, diags: &mut Diagnostics) -> Cow<'r, str> {
-    let Some(root) = &rb.body_on_disk else {
+    text_of(rb, true, diags)
+}
+
+/// [`whole_text`], taking the held text or leaving it for the page.
+fn text_of<'r>(rb: &'r Runbook, take: bool, diags: &mut Diagnostics) -> Cow<'r, str> {
+    let Some(body) = &rb.body_on_disk else {
         return Cow::Borrowed(&rb.source.text);
     };
+    let held = if take { body.take() } else { body.peek() };
+    if let Some(text) = held {
+        return Cow::Owned(text);
+    }
     let display = &rb.source.display;
-    let path = root.join(display);
+    let path = body.root.join(display);
     let reported = diags.len();
     let text = read_bytes(&path, display, diags)
         .ok()
@@ -685,11 +741,11 @@ mod tests {
         }
     }
 
-    /// A build keeps the front matter only, and reads the body again for the page; a
-    /// file whose front matter changed in between is an error, not a page at odds with
-    /// what was validated.
+    /// A build keeps the front matter only; the text loaded is held for the page, which
+    /// takes it, and whatever asks after it reads the file again; a file whose front
+    /// matter changed in between is an error, not a page at odds with what was validated.
     #[test]
-    fn bodies_left_on_disk_are_read_again() {
+    fn bodies_left_on_disk_are_held_once_then_read_again() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let folder = root.join("content/runbooks/ops");
@@ -702,17 +758,29 @@ mod tests {
         let rb = &runbooks[0];
         assert_eq!(rb.source.text, "---\ntitle: Disk full\n---\n");
         assert_eq!(rb.front.title.as_deref(), Some("Disk full"));
+        // The file changes after loading: the held text is what was loaded and validated.
+        let edited = "---\ntitle: Disk full\n---\n# Edited\n";
+        std::fs::write(folder.join("disk.md"), edited).unwrap();
         let whole = with_body(rb, &mut diags);
-        assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(whole.source.text, text);
         assert_eq!(whole.body(), "# Disk full\n\nFree space.\n");
         assert!(whole.body_on_disk.is_none());
+        assert_eq!(
+            rb.clone().body_on_disk.unwrap().peek().as_deref(),
+            Some(text)
+        );
         assert_eq!(whole_text(rb, &mut diags), text);
+        assert!(diags.is_empty(), "{diags:?}");
+        // Taken: from now on the file is read.
+        assert_eq!(rb.body_on_disk.as_ref().unwrap().peek(), None);
+        assert_eq!(whole_text(rb, &mut diags), edited);
+        assert_eq!(with_body(rb, &mut diags).body(), "# Edited\n");
+        assert!(diags.is_empty(), "{diags:?}");
 
         // Loaded with its body, a runbook is its own whole text.
         let (kept, _) = load(root, "content/runbooks", root, true, &mut diags);
         assert!(matches!(with_body(&kept[0], &mut diags), Cow::Borrowed(_)));
-        assert_eq!(kept[0].source.text, text);
+        assert_eq!(kept[0].source.text, edited);
 
         std::fs::write(folder.join("disk.md"), "---\ntitle: Other\n---\n# Other\n").unwrap();
         let stale = with_body(rb, &mut diags);
@@ -722,6 +790,36 @@ mod tests {
             messages,
             ["`content/runbooks/ops/disk.md` changed or went away while the site was built"]
         );
+    }
+
+    /// The text loaded is held when all of it fits in the budget; past it, none is, and
+    /// each runbook keeps only its front matter and where its file is.
+    #[test]
+    fn text_is_held_when_all_of_it_fits() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let folder = root.join("content/runbooks");
+        std::fs::create_dir_all(&folder).unwrap();
+        let texts = [
+            "---\ntitle: A\n---\nBody.\n",
+            "---\ntitle: B\n---\nOther body.\n",
+        ];
+        std::fs::write(folder.join("a.md"), texts[0]).unwrap();
+        std::fs::write(folder.join("b.md"), texts[1]).unwrap();
+        let total = texts[0].len() + texts[1].len();
+        for (budget, held) in [(total, true), (total - 1, false), (texts[1].len(), false)] {
+            let mut diags = Diagnostics::new();
+            let (runbooks, _) =
+                load_holding(root, "content/runbooks", root, false, budget, &mut diags);
+            assert!(diags.is_empty(), "{diags:?}");
+            for (rb, text) in runbooks.iter().zip(texts) {
+                assert_eq!(rb.body(), "");
+                let body = rb.body_on_disk.as_ref().unwrap();
+                assert_eq!(body.peek().is_some(), held, "budget {budget}");
+                assert_eq!(whole_text(rb, &mut diags), text);
+            }
+            assert!(diags.is_empty(), "{diags:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@
 mod depth;
 mod errors;
 mod scan;
+mod simple;
 
 use std::ops::Range;
 
@@ -69,7 +70,7 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
         return None;
     }
     // The aliases are weighed as the text is scanned, before `serde_yaml` copies them.
-    let mut scanned = scan(text, offset, plain_text(text));
+    let mut scanned = scan(text, offset, plain_text);
     if refused(file, offset, &scanned, diags) {
         return None;
     }

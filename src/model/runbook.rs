@@ -50,12 +50,55 @@ pub struct Runbook {
     /// Byte offset of the Markdown body in `source.text`.
     pub body_start: usize,
     pub source: SourceFile,
-    /// The site's root, when a build left the body in the runbook's file (`source.display`
-    /// under it; see `load::load_front_matter`): `source.text` then holds the front matter
-    /// only, and the body is read again as the page is rendered, so that 100,000
-    /// runbooks' text is not held all at once. `None` when `source.text` is the whole
-    /// file. One root shared by every runbook, not a path each.
-    pub body_on_disk: Option<std::sync::Arc<std::path::Path>>,
+    /// Where the body is when a build left it out of `source.text` (see
+    /// `load::load_front_matter`): `source.text` then holds the front matter only, so
+    /// that 100,000 runbooks' text is not held all at once. `None` when `source.text` is
+    /// the whole file.
+    pub body_on_disk: Option<BodyOnDisk>,
+}
+
+/// A runbook's body kept out of its `source.text`: in its file under `root`, and, while
+/// the build's budget for held text allows, the whole text as loaded, which the page
+/// takes when it renders (so the file is not opened and read a second time, and the text
+/// is freed once rendered). Whoever comes after reads the file again.
+#[derive(Debug)]
+pub struct BodyOnDisk {
+    /// The site's root (`source.display` under it), one shared by every runbook.
+    pub root: std::sync::Arc<std::path::Path>,
+    held: std::sync::Mutex<Option<String>>,
+}
+
+impl BodyOnDisk {
+    /// The body in the file under `root`; `held`, the whole file's text as loaded, if kept.
+    pub fn new(root: std::sync::Arc<std::path::Path>, held: Option<String>) -> Self {
+        BodyOnDisk {
+            root,
+            held: std::sync::Mutex::new(held),
+        }
+    }
+
+    /// The whole text as loaded, taken (the next caller reads the file), if still held.
+    pub fn take(&self) -> Option<String> {
+        self.slot().take()
+    }
+
+    /// A copy of the whole text as loaded, left in place, if still held.
+    pub fn peek(&self) -> Option<String> {
+        self.slot().clone()
+    }
+
+    fn slot(&self) -> std::sync::MutexGuard<'_, Option<String>> {
+        // Nothing panics while holding the lock; a poisoned slot still holds a whole text.
+        self.held
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+impl Clone for BodyOnDisk {
+    fn clone(&self) -> Self {
+        BodyOnDisk::new(self.root.clone(), self.peek())
+    }
 }
 
 impl Runbook {

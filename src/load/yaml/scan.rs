@@ -65,7 +65,7 @@ impl<'t> CharOffsets<'t> {
 /// The byte range of every value (scalar, mapping or sequence) of `text`, keyed by path,
 /// shifted by `offset`. A document that fails to parse yields whatever was seen before.
 pub fn locate_values(text: &str, offset: usize) -> HashMap<String, Range<usize>> {
-    scan(text, offset, false).spans
+    scan_events(text, offset, false).spans
 }
 
 /// The most items a YAML list may have. Every engineer and pipeline is a page (and every
@@ -133,7 +133,17 @@ pub(super) fn plain_text(text: &str) -> bool {
             .any(|l| l.starts_with("---") || l.starts_with("..."))
 }
 
-pub(super) fn scan(text: &str, offset: usize, entries: bool) -> Scan {
+/// One pass over `text`'s YAML (spans shifted by `offset`), its top-level entries too when
+/// `entries` says so (asked only if the parser reads the text; see [`Scan::entries`]):
+/// the usual front matter without the parser (see `simple`: its texts are all
+/// [`plain_text`]), anything else through it.
+pub(super) fn scan(text: &str, offset: usize, entries: impl FnOnce(&str) -> bool) -> Scan {
+    super::simple::scan(text, offset, true)
+        .unwrap_or_else(|| scan_events(text, offset, entries(text)))
+}
+
+/// [`scan`] through yaml-rust2's parser, whatever the text.
+pub(super) fn scan_events(text: &str, offset: usize, entries: bool) -> Scan {
     let mut locator = Locator {
         offset,
         offsets: CharOffsets::new(text),

@@ -15,6 +15,11 @@ use super::scan::{Entry, Scalar, Scan, MAX_ITEMS};
 /// Keys longer than this are left to the parser (its paths cut long keys short).
 const MAX_KEY: usize = 64;
 
+/// Front matter with more keys than this is left to the parser: a key given twice is
+/// looked for among the earlier ones, which is quadratic in the number of keys (1 MB of
+/// `kN: a` lines), and runbooks have a handful.
+const MAX_KEYS: usize = 32;
+
 /// The scan of `text` (its spans shifted by `offset`), when every line is one of the
 /// grammar's (see the module); `entries` as `scan`'s.
 pub(super) fn scan(text: &str, offset: usize, entries: bool) -> Option<Scan> {
@@ -38,7 +43,7 @@ pub(super) fn scan(text: &str, offset: usize, entries: bool) -> Option<Scan> {
         }
         // ASCII checked above.
         let key = std::str::from_utf8(&line[..key_len]).ok()?;
-        if top.iter().any(|(k, _)| k == key) {
+        if top.len() >= MAX_KEYS || top.iter().any(|(k, _)| k == key) {
             return None;
         }
         if top.is_empty() {
@@ -167,6 +172,14 @@ mod tests {
         ] {
             assert!(same_as_parser(text), "{text:?} left to the parser");
         }
+    }
+
+    #[test]
+    fn front_matter_of_many_keys_is_left_to_the_parser() {
+        let keys = |n: usize| (0..n).map(|i| format!("k{i}: a\n")).collect::<String>();
+        assert!(same_as_parser(&keys(MAX_KEYS)));
+        // Past the cap the key-twice check would grow with the square of the keys.
+        assert!(scan(&keys(MAX_KEYS + 1), 0, true).is_none());
     }
 
     #[test]

@@ -33,9 +33,9 @@ const CHUNK_TERMS: usize = 2048;
 ///
 /// Each record is encoded once, in parallel, in chunks of consecutive terms; only the cuts
 /// between shards are made in order, from the records' lengths (they depend on the sizes
-/// of every record before); then each shard's records are copied out of the chunks they
-/// lie in. Measuring each record first and encoding it once the cuts were known went over
-/// every posting twice.
+/// of every record before); a shard's records are read out of the chunks they lie in
+/// when it is compressed ([`Records::shard`]). Measuring each record first and encoding
+/// it once the cuts were known went over every posting twice.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
@@ -89,44 +89,68 @@ fn cut_in_chunks<'t>(
         bounds.push(0);
     }
     bounds.push(order.len());
-    // The bytes of terms `from..to` of `order`, from the chunks that hold them.
-    let records = |from: usize, to: usize, out: &mut Vec<u8>| {
-        let mut k = from;
-        while k < to {
-            let c = &chunks[k / chunk];
-            let (first, last) = (k % chunk, (to - k / chunk * chunk).min(chunk));
-            let begin = match first {
-                0 => 0,
-                _ => c.record_ends[first - 1] as usize,
-            };
-            out.extend_from_slice(&c.bytes[begin..c.record_ends[last - 1] as usize]);
-            k += last - first;
-        }
-    };
-    let shard_bytes: Vec<Vec<u8>> = bounds
-        .par_windows(2)
-        .map(|w| {
-            let mut out = Vec::with_capacity(target + 1024);
-            records(w[0], w[1], &mut out);
-            out
-        })
-        .collect();
     let mut heads = Heads {
         terms: order.iter().map(|&i| terms[i as usize]).collect(),
         pages: Vec::with_capacity(order.len()),
         ends: Vec::with_capacity(order.len()),
         best: Vec::with_capacity(chunks.iter().map(|c| c.best.len()).sum()),
     };
+    let mut records = Records {
+        chunks: Vec::with_capacity(chunks.len()),
+        chunk,
+        bounds,
+    };
     for c in chunks {
         let base = heads.best.len() as u32;
         heads.pages.extend_from_slice(&c.pages);
         heads.ends.extend(c.best_ends.iter().map(|&e| base + e));
         heads.best.extend_from_slice(&c.best);
+        records.chunks.push((c.bytes, c.record_ends));
     }
     Cut {
         firsts,
-        shard_bytes,
+        shards: records,
         heads,
+    }
+}
+
+/// Every term's record, in chunks of consecutive terms as they were encoded, and where
+/// the shards are cut: each shard's bytes are copied out of its chunks only when it is
+/// compressed, so the records are never held twice (at 100,000 runbooks, 31 MB).
+pub(super) struct Records {
+    /// Each chunk's records and where each ends.
+    chunks: Vec<(Vec<u8>, Vec<u32>)>,
+    /// Terms a chunk.
+    chunk: usize,
+    /// Shard `n` holds the terms `bounds[n]..bounds[n + 1]`.
+    bounds: Vec<usize>,
+}
+
+impl Records {
+    /// The number of shards.
+    pub fn count(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    /// The bytes of every record.
+    pub fn bytes(&self) -> usize {
+        self.chunks.iter().map(|c| c.0.len()).sum()
+    }
+
+    /// Appends shard `n`'s records to `out`.
+    pub fn shard(&self, n: usize, out: &mut Vec<u8>) {
+        let (mut k, to) = (self.bounds[n], self.bounds[n + 1]);
+        while k < to {
+            let (bytes, ends) = &self.chunks[k / self.chunk];
+            let base = k / self.chunk * self.chunk;
+            let (first, last) = (k - base, (to - base).min(self.chunk));
+            let begin = match first {
+                0 => 0,
+                _ => ends[first - 1] as usize,
+            };
+            out.extend_from_slice(&bytes[begin..ends[last - 1] as usize]);
+            k = base + last;
+        }
     }
 }
 
@@ -209,7 +233,7 @@ fn shortest_above<'t>(term: &'t str, last: &str) -> &'t str {
 /// What [`cut`] makes of the terms.
 pub(super) struct Cut<'t> {
     pub firsts: Vec<&'t str>,
-    pub shard_bytes: Vec<Vec<u8>>,
+    pub shards: Records,
     pub heads: Heads<'t>,
 }
 
@@ -358,19 +382,30 @@ mod tests {
             starts.push(postings.len() as u32);
         }
         let order: Vec<u32> = (0..terms.len() as u32).collect();
+        let shard_bytes = |r: &Records| -> Vec<Vec<u8>> {
+            (0..r.count())
+                .map(|n| {
+                    let mut out = Vec::new();
+                    r.shard(n, &mut out);
+                    out
+                })
+                .collect()
+        };
         let whole = cut_in_chunks(&terms, &order, &starts, &postings, usize::MAX);
-        assert!(whole.shard_bytes.len() >= 3, "{}", whole.shard_bytes.len());
+        let all = shard_bytes(&whole.shards);
+        assert!(all.len() >= 3, "{}", all.len());
+        assert_eq!(all.concat().len(), whole.shards.bytes());
         for chunk in [1, 7, 1024] {
             let cut = cut_in_chunks(&terms, &order, &starts, &postings, chunk);
             assert_eq!(cut.firsts, whole.firsts, "{chunk}");
-            assert_eq!(cut.shard_bytes, whole.shard_bytes, "{chunk}");
+            assert_eq!(shard_bytes(&cut.shards), all, "{chunk}");
             assert_eq!(cut.heads.pages, whole.heads.pages, "{chunk}");
             assert_eq!(cut.heads.ends, whole.heads.ends, "{chunk}");
             assert_eq!(cut.heads.best, whole.heads.best, "{chunk}");
         }
         let empty = cut_in_chunks(&[], &[], &[0], &[], 7);
         assert_eq!(
-            (empty.firsts, empty.shard_bytes),
+            (empty.firsts, shard_bytes(&empty.shards)),
             (vec![""], vec![Vec::new()])
         );
     }

@@ -159,11 +159,11 @@ impl<'s> Index<'s> {
         order.par_sort_unstable_by_key(|&i| terms[i as usize]);
         let shards::Cut {
             firsts,
-            shard_bytes,
+            shards: records,
             heads,
         } = shards::cut(&terms, &order, &starts, &postings);
         drop((starts, postings));
-        let embedded = output::embedded(&rows, &shard_bytes);
+        let embedded = output::embedded(&rows, &records);
         let sink = self.sink;
         // The typo table (one thread) beside the shards and heads, each compressed and
         // written as it is made.
@@ -172,18 +172,18 @@ impl<'s> Index<'s> {
                 rayon::join(
                     || {
                         shards::compress_each(
-                            shard_bytes.len(),
-                            |i, raw| raw.extend_from_slice(&shard_bytes[i]),
+                            records.count(),
+                            |i, raw| records.shard(i, raw),
                             |i, bytes| sink.put(&format!("search/s/{i}.bin"), bytes),
                         );
-                        shard_bytes.len()
+                        records.count()
                     },
                     || output::write_heads(sink, &rows, &heads, embedded.is_some()),
                 )
             },
             || typo::typo_table(order.iter().map(|&i| terms[i as usize])),
         );
-        drop(shard_bytes);
+        drop(records);
         let table = synonyms::table(synonyms);
         let files = output::Files {
             pages,

@@ -43,13 +43,7 @@ pub(super) fn json_string(out: &mut Vec<u8>, s: &str) {
 /// units. A head file's raw bytes a tenth fewer at 10,000 runbooks (the `/runbooks/`
 /// and folder before each URL), and the gzip's work with them.
 pub(super) fn front_coded_url(out: &mut Vec<u8>, url: &str, last: &str) {
-    let (a, b) = (url.as_bytes(), last.as_bytes());
-    let most = a.len().min(b.len()).min(74);
-    let shared = a[..most]
-        .iter()
-        .zip(&b[..most])
-        .position(|(x, y)| x != y || !x.is_ascii())
-        .unwrap_or(most);
+    let shared = shared_ascii(url.as_bytes(), last.as_bytes(), 74);
     out.push(b'"');
     // 44 shared is `\`, which JSON escapes.
     let code = b'0' + shared as u8;
@@ -59,6 +53,29 @@ pub(super) fn front_coded_url(out: &mut Vec<u8>, url: &str, last: &str) {
     out.push(code);
     json_escaped(out, &url[shared..]);
     out.push(b'"');
+}
+
+/// How many bytes `a` and `b` share at their start, ASCII only, `most` at most: eight bytes
+/// at a time (a head file's rows share 40 to 60 bytes of URL each).
+#[inline]
+fn shared_ascii(a: &[u8], b: &[u8], most: usize) -> usize {
+    let most = a.len().min(b.len()).min(most);
+    let mut at = 0;
+    while at + 8 <= most {
+        let x = u64::from_le_bytes(a[at..at + 8].try_into().unwrap_or_default());
+        let y = u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
+        // A byte that differs, or one of `a` at 0x80 and above (not ASCII).
+        let stop = (x ^ y) | (x & HIGH);
+        if stop != 0 {
+            return at + (stop.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    a[at..most]
+        .iter()
+        .zip(&b[at..most])
+        .position(|(x, y)| x != y || !x.is_ascii())
+        .map_or(most, |k| at + k)
 }
 
 /// Appends `s` escaped for a JSON string, without the quotes (see [`json_string`]).
@@ -185,6 +202,24 @@ mod tests {
             let mut out = Vec::new();
             json_string(&mut out, &s);
             proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string(&s).unwrap());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shared_bytes_are_counted_as_one_at_a_time(
+            a in "[a/b\u{e9}]{0,40}",
+            b in "[a/b\u{e9}]{0,40}",
+            most in 0usize..80,
+        ) {
+            let (x, y) = (a.as_bytes(), b.as_bytes());
+            let top = x.len().min(y.len()).min(most);
+            let one_at_a_time = x[..top]
+                .iter()
+                .zip(&y[..top])
+                .position(|(p, q)| p != q || !p.is_ascii())
+                .unwrap_or(top);
+            proptest::prop_assert_eq!(shared_ascii(x, y, most), one_at_a_time);
         }
     }
 }

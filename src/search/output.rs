@@ -37,14 +37,18 @@ pub(super) struct Embedded {
 }
 
 /// The index whole, when it is small enough to come with `meta.json`; `rows` are every
-/// page's row and `shard_bytes` the shards' records, uncompressed.
-pub(super) fn embedded(rows: &[Option<Row>], shard_bytes: &[Vec<u8>]) -> Option<Embedded> {
-    let size: usize = shard_bytes.iter().map(Vec::len).sum();
+/// page's row and `records` the shards' records, uncompressed.
+pub(super) fn embedded(rows: &[Option<Row>], records: &shards::Records) -> Option<Embedded> {
+    let size = records.bytes();
     if size > EMBED_UP_TO || rows.len() > EMBED_PAGES {
         return None;
     }
     use base64::Engine;
-    let all = base64::engine::general_purpose::STANDARD.encode(shard_bytes.concat());
+    let mut all = Vec::with_capacity(size);
+    for n in 0..records.count() {
+        records.shard(n, &mut all);
+    }
+    let all = base64::engine::general_purpose::STANDARD.encode(all);
     let pages: Vec<u32> = (0..rows.len() as u32).collect();
     Some(Embedded {
         all,

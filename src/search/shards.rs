@@ -19,6 +19,10 @@ const SHARD_SPLIT: usize = 400;
 /// Pages named per term in its head (`h/<n>.bin`): its best, by weight.
 pub(super) const HEAD_PAGES: usize = 8;
 
+/// Terms per job when the records are encoded: enough that a job's own work (a buffer,
+/// a few vectors) is small beside its records', few enough that both cores share them.
+const CHUNK_TERMS: usize = 2048;
+
 /// The records of the terms in `order` (a record: `varint(term length) term
 /// varint(pages) varint(bytes) postings`, each posting `varint(page delta << 4 |
 /// weight)`), cut into shards of [`SHARD_LEAST`] to [`SHARD_TARGET`] bytes (see
@@ -27,29 +31,46 @@ pub(super) const HEAD_PAGES: usize = 8;
 /// (the lower page on a tie), best first. Term `i`'s postings are
 /// `postings[starts[i]..starts[i + 1]]`.
 ///
-/// In parallel but for the cuts between shards, which depend on the sizes of every
-/// record before: the records' sizes first, then the cuts in order, then each shard's
-/// records and heads.
+/// Each record is encoded once, in parallel, in chunks of consecutive terms; only the cuts
+/// between shards are made in order, from the records' lengths (they depend on the sizes
+/// of every record before); a shard's records are read out of the chunks they lie in
+/// when it is compressed ([`Records::shard`]). Measuring each record first and encoding
+/// it once the cuts were known went over every posting twice.
 pub(super) fn cut<'t>(
     terms: &[&'t str],
     order: &[u32],
     starts: &[u32],
     postings: &[u32],
 ) -> Cut<'t> {
+    cut_in_chunks(terms, order, starts, postings, CHUNK_TERMS)
+}
+
+/// [`cut`], the records encoded `chunk` terms a job.
+fn cut_in_chunks<'t>(
+    terms: &[&'t str],
+    order: &[u32],
+    starts: &[u32],
+    postings: &[u32],
+    chunk: usize,
+) -> Cut<'t> {
     // About two bytes a posting, and a few for each term.
     let size = postings.len() * 2 + terms.len() * 8;
     let target = (size / SHARD_SPLIT).clamp(SHARD_LEAST, SHARD_TARGET);
-    let of = |i: u32| &postings[starts[i as usize] as usize..starts[i as usize + 1] as usize];
-    let lengths: Vec<u32> = order
-        .par_iter()
-        .map(|&i| record_length(terms[i as usize], of(i)) as u32)
+    let chunk = chunk.max(1);
+    let chunks: Vec<Encoded> = order
+        .par_chunks(chunk)
+        .map(|c| encode(terms, c, starts, postings))
         .collect();
     // Shard `n` holds the terms `bounds[n]..bounds[n + 1]` of `order`.
     let mut bounds: Vec<usize> = Vec::new();
     let mut firsts: Vec<&str> = Vec::new();
     let mut current = 0;
-    for (k, &length) in lengths.iter().enumerate() {
-        let length = length as usize;
+    let lengths = chunks.iter().flat_map(|c| {
+        c.record_ends.iter().scan(0u32, |before, &end| {
+            Some((end - std::mem::replace(before, end)) as usize)
+        })
+    });
+    for (k, length) in lengths.enumerate() {
         if current > 0 && current + length > target {
             current = 0;
         }
@@ -63,66 +84,97 @@ pub(super) fn cut<'t>(
         }
         current += length;
     }
-    drop(lengths);
     if bounds.is_empty() {
         firsts.push("");
         bounds.push(0);
     }
     bounds.push(order.len());
-    let shards: Vec<Encoded> = bounds
-        .par_windows(2)
-        .map(|w| encode(terms, &order[w[0]..w[1]], starts, postings, target))
-        .collect();
     let mut heads = Heads {
         terms: order.iter().map(|&i| terms[i as usize]).collect(),
         pages: Vec::with_capacity(order.len()),
         ends: Vec::with_capacity(order.len()),
-        best: Vec::with_capacity(shards.iter().map(|c| c.best.len()).sum()),
+        best: Vec::with_capacity(chunks.iter().map(|c| c.best.len()).sum()),
     };
-    let mut shard_bytes = Vec::with_capacity(shards.len());
-    for shard in shards {
+    let mut records = Records {
+        chunks: Vec::with_capacity(chunks.len()),
+        chunk,
+        bounds,
+    };
+    for c in chunks {
         let base = heads.best.len() as u32;
-        heads.pages.extend_from_slice(&shard.pages);
-        heads.ends.extend(shard.best_ends.iter().map(|&e| base + e));
-        heads.best.extend_from_slice(&shard.best);
-        shard_bytes.push(shard.bytes);
+        heads.pages.extend_from_slice(&c.pages);
+        heads.ends.extend(c.best_ends.iter().map(|&e| base + e));
+        heads.best.extend_from_slice(&c.best);
+        records.chunks.push((c.bytes, c.record_ends));
     }
     Cut {
         firsts,
-        shard_bytes,
+        shards: records,
         heads,
     }
 }
 
-/// The bytes of a term's record (see [`cut`]).
-fn record_length(term: &str, pages: &[u32]) -> usize {
-    let mut list = 0;
-    let mut last = 0u32;
-    for &p in pages {
-        let doc = p >> 4;
-        list += varint_length(u64::from((doc - last) << 4 | (p & 15)));
-        last = doc;
-    }
-    varint_length(term.len() as u64)
-        + term.len()
-        + varint_length(pages.len() as u64)
-        + varint_length(list as u64)
-        + list
+/// Every term's record, in chunks of consecutive terms as they were encoded, and where
+/// the shards are cut: each shard's bytes are copied out of its chunks only when it is
+/// compressed, so the records are never held twice (at 100,000 runbooks, 31 MB).
+pub(super) struct Records {
+    /// Each chunk's records and where each ends.
+    chunks: Vec<(Vec<u8>, Vec<u32>)>,
+    /// Terms a chunk.
+    chunk: usize,
+    /// Shard `n` holds the terms `bounds[n]..bounds[n + 1]`.
+    bounds: Vec<usize>,
 }
 
-/// A shard: its records, and its terms' heads.
+impl Records {
+    /// The number of shards.
+    pub fn count(&self) -> usize {
+        self.bounds.len() - 1
+    }
+
+    /// The bytes of every record.
+    pub fn bytes(&self) -> usize {
+        self.chunks.iter().map(|c| c.0.len()).sum()
+    }
+
+    /// Appends shard `n`'s records to `out`.
+    pub fn shard(&self, n: usize, out: &mut Vec<u8>) {
+        let (mut k, to) = (self.bounds[n], self.bounds[n + 1]);
+        while k < to {
+            let (bytes, ends) = &self.chunks[k / self.chunk];
+            let base = k / self.chunk * self.chunk;
+            let (first, last) = (k - base, (to - base).min(self.chunk));
+            let begin = match first {
+                0 => 0,
+                _ => ends[first - 1] as usize,
+            };
+            out.extend_from_slice(&bytes[begin..ends[last - 1] as usize]);
+            k = base + last;
+        }
+    }
+}
+
+/// A chunk of terms' records, and their heads.
 struct Encoded {
     bytes: Vec<u8>,
+    /// Where each term's record ends in `bytes`.
+    record_ends: Vec<u32>,
     /// Each term's number of pages, and its best pages: term `j`'s end at `best_ends[j]`.
     pages: Vec<u32>,
     best: Vec<u32>,
     best_ends: Vec<u32>,
 }
 
-/// The shard of the terms `chunk` (see [`cut`]), of about `size` bytes.
-fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32], size: usize) -> Encoded {
+/// The records of the terms `chunk` (see [`cut`]), one after the other.
+fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32]) -> Encoded {
+    let held: usize = chunk
+        .iter()
+        .map(|&i| (starts[i as usize + 1] - starts[i as usize]) as usize)
+        .sum();
     let mut out = Encoded {
-        bytes: Vec::with_capacity(size + 1024),
+        // About two bytes a posting and a few a term, as `cut` reckons.
+        bytes: Vec::with_capacity(held * 2 + chunk.len() * 8),
+        record_ends: Vec::with_capacity(chunk.len()),
         pages: Vec::with_capacity(chunk.len()),
         best: Vec::with_capacity(chunk.len() * 2),
         best_ends: Vec::with_capacity(chunk.len()),
@@ -145,6 +197,7 @@ fn encode(terms: &[&str], chunk: &[u32], starts: &[u32], postings: &[u32], size:
         varint(record, pages.len() as u64);
         varint(record, list.len() as u64);
         record.extend_from_slice(&list);
+        out.record_ends.push(record.len() as u32);
         // The term's best pages by weight (the lower page on a tie), HEAD_PAGES at most:
         // linear in its postings (a page no heavier than the last kept is passed over at
         // once).
@@ -180,7 +233,7 @@ fn shortest_above<'t>(term: &'t str, last: &str) -> &'t str {
 /// What [`cut`] makes of the terms.
 pub(super) struct Cut<'t> {
     pub firsts: Vec<&'t str>,
-    pub shard_bytes: Vec<Vec<u8>>,
+    pub shards: Records,
     pub heads: Heads<'t>,
 }
 
@@ -245,11 +298,6 @@ fn gzip<'o>(compressor: &mut Compressor, raw: &[u8], out: &'o mut Vec<u8>) -> &'
     &out[..written]
 }
 
-/// The bytes of `n` as a [`varint`].
-fn varint_length(n: u64) -> usize {
-    (64 - (n | 1).leading_zeros() as usize).div_ceil(7)
-}
-
 /// LEB128: seven bits a byte, low bits first.
 fn varint(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
@@ -305,24 +353,61 @@ mod tests {
     }
 
     #[test]
-    fn record_lengths_are_those_of_the_records() {
-        for n in [
-            0,
-            1,
-            127,
-            128,
-            16_383,
-            16_384,
-            u64::from(u32::MAX),
-            u64::MAX,
-        ] {
+    fn records_end_where_each_ends_and_varints_take_seven_bits_a_byte() {
+        for (n, want) in [(0, 1), (127, 1), (128, 2), (16_383, 2), (16_384, 3)] {
             let mut bytes = Vec::new();
             varint(&mut bytes, n);
-            assert_eq!(varint_length(n), bytes.len(), "{n}");
+            assert_eq!(bytes.len(), want, "{n}");
         }
-        let pages = [3 << 4 | 2, 200 << 4 | 15, 70_000 << 4 | 1];
-        let encoded = encode(&["été"], &[0], &[0, 3], &pages, 0);
-        assert_eq!(record_length("été", &pages), encoded.bytes.len());
+        let pages = [3 << 4 | 2, 200 << 4 | 15, 70_000 << 4 | 1, 4 << 4 | 3];
+        let encoded = encode(&["été", "x"], &[0, 1], &[0, 3, 4], &pages);
+        // `été` is 5 bytes; postings 3<<4|2 (1 byte), 197<<4|15 (2), 69,800<<4|1 (3).
+        let first = 1 + 5 + 1 + 1 + 6;
+        assert_eq!(encoded.record_ends, [first, first + 1 + 1 + 1 + 1 + 1]);
+        assert_eq!(encoded.bytes.len(), encoded.record_ends[1] as usize);
+        assert_eq!(&encoded.bytes[first as usize..][..2], [1, b'x']);
+    }
+
+    #[test]
+    fn shards_are_the_same_whatever_the_chunks_the_records_are_encoded_in() {
+        // 1,500 terms of 1 to 40 pages: shards of SHARD_LEAST bytes, several of them,
+        // each over chunks of 7 terms (most shards start and end inside a chunk).
+        let terms: Vec<String> = (0..1500).map(|i| format!("t{i:05}")).collect();
+        let terms: Vec<&str> = terms.iter().map(String::as_str).collect();
+        let (mut starts, mut postings) = (vec![0u32], Vec::new());
+        for i in 0..terms.len() as u32 {
+            for k in 0..(1 + i * 7 % 40) {
+                postings.push((k * 3 + i % 5) << 4 | (1 + (i + k) % 15));
+            }
+            starts.push(postings.len() as u32);
+        }
+        let order: Vec<u32> = (0..terms.len() as u32).collect();
+        let shard_bytes = |r: &Records| -> Vec<Vec<u8>> {
+            (0..r.count())
+                .map(|n| {
+                    let mut out = Vec::new();
+                    r.shard(n, &mut out);
+                    out
+                })
+                .collect()
+        };
+        let whole = cut_in_chunks(&terms, &order, &starts, &postings, usize::MAX);
+        let all = shard_bytes(&whole.shards);
+        assert!(all.len() >= 3, "{}", all.len());
+        assert_eq!(all.concat().len(), whole.shards.bytes());
+        for chunk in [1, 7, 1024] {
+            let cut = cut_in_chunks(&terms, &order, &starts, &postings, chunk);
+            assert_eq!(cut.firsts, whole.firsts, "{chunk}");
+            assert_eq!(shard_bytes(&cut.shards), all, "{chunk}");
+            assert_eq!(cut.heads.pages, whole.heads.pages, "{chunk}");
+            assert_eq!(cut.heads.ends, whole.heads.ends, "{chunk}");
+            assert_eq!(cut.heads.best, whole.heads.best, "{chunk}");
+        }
+        let empty = cut_in_chunks(&[], &[], &[0], &[], 7);
+        assert_eq!(
+            (empty.firsts, shard_bytes(&empty.shards)),
+            (vec![""], vec![Vec::new()])
+        );
     }
 
     #[test]

@@ -526,7 +526,7 @@ impl<'a> Renderer<'a> {
             mut pages,
             markdown,
             template,
-            paths: runbook_paths,
+            written,
             summaries,
             pending,
             snippets,
@@ -576,7 +576,7 @@ impl<'a> Renderer<'a> {
         diags.extend(title_warnings);
         let before_jobs = diags.len();
         diags.extend(snippets);
-        let mut paths: Vec<String> = runbook_paths.into_iter().flatten().collect();
+        let mut paths: Vec<String> = Vec::new();
         in_page_order(
             results,
             before_runbooks,
@@ -602,6 +602,16 @@ impl<'a> Renderer<'a> {
             drop((pages, tree));
             self.summaries = SlugMap::default();
         }
+        // The runbook pages written as they were rendered (the pages are in the site's
+        // order), for the sitemap: made again here, not held through the other pages.
+        paths.extend(
+            self.site
+                .runbooks
+                .iter()
+                .zip(written)
+                .filter(|(_, written)| *written)
+                .map(|(rb, _)| runbook_page_file(&rb.slug)),
+        );
         let (search, search_time) = self.finish(index, index_took, &paths, sink);
         RenderStats {
             pages: paths

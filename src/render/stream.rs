@@ -37,8 +37,10 @@ pub(super) struct Runbooks<'a> {
     pub markdown: Vec<Diagnostics>,
     /// The problems found writing each page with its template.
     pub template: Vec<Diagnostics>,
-    /// The output path of each page written.
-    pub paths: Vec<Option<String>>,
+    /// Whether each page was written (at `runbook_page_file` of its slug): its path is
+    /// made again for the sitemap rather than held through the other pages, some 170
+    /// bytes a runbook.
+    pub written: Vec<bool>,
     /// The summary of each page written (see [`super::runbook_summary`]), taken before
     /// its text was dropped; `None` for the pages still to write, which keep their text.
     pub summaries: Vec<Option<String>>,
@@ -128,9 +130,9 @@ struct Early<'a> {
     snippets: Diagnostics,
 }
 
-/// A runbook page once its folder is written: the page, its template's problems, its
-/// output path and summary if it was written, and whether it is still to write.
-type Written<'a> = (Page<'a>, Diagnostics, Option<String>, Option<String>, bool);
+/// A runbook page once its folder is written: the page, its template's problems, whether
+/// it was written and its summary if so, and whether it is still to write.
+type Written<'a> = (Page<'a>, Diagnostics, bool, Option<String>, bool);
 
 /// What every folder's pages are written with.
 struct Stream<'s, 'a> {
@@ -275,11 +277,11 @@ impl<'a> Renderer<'a> {
                 let mut template = Diagnostics::new();
                 // Links to files of the repository: written later, with them.
                 if !page.rendered.look_up.is_empty() {
-                    return ((i, page, md), template, None, None, true);
+                    return ((i, page, md), template, false, None, true);
                 }
-                let path = self.runbook_page(&page, &tree, &mut template).map(|f| {
+                let written = self.runbook_page(&page, &tree, &mut template).map(|f| {
+                    debug_assert_eq!(f.path, super::runbook_page_file(&page.runbook.slug));
                     stream.sink.put(&f.path, &f.bytes);
-                    f.path
                 });
                 if let Some(index) = stream.index {
                     self.index_runbook(index, stream.numbers[i], &page);
@@ -289,7 +291,7 @@ impl<'a> Renderer<'a> {
                     summary = super::runbook_summary(page.runbook, &page.rendered);
                     page.rendered = what_follows_writing(page.rendered);
                 }
-                ((i, page, md), template, path, summary, false)
+                ((i, page, md), template, written.is_some(), summary, false)
             })
             .collect()
     }
@@ -370,7 +372,7 @@ fn in_site_order<'a>(n: usize, mut written: Vec<Written<'a>>, early: Early<'a>) 
         pages: Vec::with_capacity(n),
         markdown: Vec::with_capacity(n),
         template: Vec::with_capacity(n),
-        paths: Vec::with_capacity(n),
+        written: Vec::with_capacity(n),
         summaries: Vec::with_capacity(n),
         pending: Vec::new(),
         snippets: early.snippets,
@@ -380,7 +382,7 @@ fn in_site_order<'a>(n: usize, mut written: Vec<Written<'a>>, early: Early<'a>) 
     let mut indexes = early
         .indexes
         .into_iter()
-        .map(|page| (page, Diagnostics::new(), None, None, true))
+        .map(|page| (page, Diagnostics::new(), false, None, true))
         .peekable();
     loop {
         let index_first = match (written.peek(), indexes.peek()) {
@@ -392,7 +394,7 @@ fn in_site_order<'a>(n: usize, mut written: Vec<Written<'a>>, early: Early<'a>) 
         } else {
             written.next()
         };
-        let Some(((_, page, md), template, path, summary, pending)) = next else {
+        let Some(((_, page, md), template, written, summary, pending)) = next else {
             break;
         };
         if pending {
@@ -401,7 +403,7 @@ fn in_site_order<'a>(n: usize, mut written: Vec<Written<'a>>, early: Early<'a>) 
         out.pages.push(page);
         out.markdown.push(md);
         out.template.push(template);
-        out.paths.push(path);
+        out.written.push(written);
         out.summaries.push(summary);
     }
     out

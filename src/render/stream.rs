@@ -13,7 +13,8 @@
 //! again) are written with the other pages, after every runbook is known.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -230,17 +231,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every runbook but the folder pages, a folder at a time (see [`Self::write_folder`]).
-    fn write_folders(&self, stream: &Stream<'_, 'a>) -> Vec<Written<'a>> {
+    /// Every runbook but the folder pages, a folder at a time (see [`Self::write_folder`]):
+    /// each folder's pages in the site's order.
+    fn write_folders(&self, stream: &Stream<'_, 'a>) -> Vec<Vec<Written<'a>>> {
         let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, rb) in self.site.runbooks.iter().enumerate() {
             if !rb.is_index {
                 folders.entry(parent_of(&rb.slug)).or_default().push(i);
             }
         }
+        // A list per folder, not one of every page: that was collected in pieces, then
+        // moved into one vector, then sorted, then split (two copies of every page's
+        // record, some 430 bytes, at once).
         folders
             .par_iter()
-            .flat_map_iter(|(folder, members)| self.write_folder(stream, folder, members))
+            .map(|(folder, members)| self.write_folder(stream, folder, members))
             .collect()
     }
 
@@ -363,11 +368,26 @@ fn what_follows_writing(rendered: markdown::Rendered) -> markdown::Rendered {
     }
 }
 
-/// The pages written and the folder pages, in the site's order. `written` is sorted in
-/// place and merged with the folder pages (in order already): a vector of every page by
-/// number beside it held 40 MB more at 100,000 runbooks.
-fn in_site_order<'a>(n: usize, mut written: Vec<Written<'a>>, early: Early<'a>) -> Runbooks<'a> {
-    written.par_sort_unstable_by_key(|w| w.0 .0);
+/// The pages written, a list per folder, and the folder pages, in the site's order: the
+/// lists (each in the site's order already) are merged by page number, and each is freed
+/// as soon as it is used up, so that the pages are not held twice at once.
+fn in_site_order<'a>(n: usize, folders: Vec<Vec<Written<'a>>>, early: Early<'a>) -> Runbooks<'a> {
+    let indexes: Vec<Written<'a>> = early
+        .indexes
+        .into_iter()
+        .map(|page| (page, Diagnostics::new(), false, None, true))
+        .collect();
+    let mut lists: Vec<std::vec::IntoIter<Written<'a>>> = folders
+        .into_iter()
+        .chain([indexes])
+        .map(Vec::into_iter)
+        .collect();
+    // The number of each list's next page, smallest first.
+    let mut heads: BinaryHeap<Reverse<(usize, usize)>> = lists
+        .iter()
+        .enumerate()
+        .filter_map(|(k, list)| Some(Reverse((list.as_slice().first()?.0 .0, k))))
+        .collect();
     let mut out = Runbooks {
         pages: Vec::with_capacity(n),
         markdown: Vec::with_capacity(n),
@@ -378,25 +398,15 @@ fn in_site_order<'a>(n: usize, mut written: Vec<Written<'a>>, early: Early<'a>) 
         snippets: early.snippets,
         anchors: None,
     };
-    let mut written = written.into_iter().peekable();
-    let mut indexes = early
-        .indexes
-        .into_iter()
-        .map(|page| (page, Diagnostics::new(), false, None, true))
-        .peekable();
-    loop {
-        let index_first = match (written.peek(), indexes.peek()) {
-            (Some(w), Some(f)) => f.0 .0 < w.0 .0,
-            (w, _) => w.is_none(),
+    while let Some(Reverse((_, k))) = heads.pop() {
+        let Some(((_, page, md), template, written, summary, pending)) = lists[k].next() else {
+            continue;
         };
-        let next = if index_first {
-            indexes.next()
-        } else {
-            written.next()
-        };
-        let Some(((_, page, md), template, written, summary, pending)) = next else {
-            break;
-        };
+        match lists[k].as_slice().first() {
+            Some(next) => heads.push(Reverse((next.0 .0, k))),
+            // Used up: its memory goes now, not with the last list.
+            None => lists[k] = Vec::new().into_iter(),
+        }
         if pending {
             out.pending.push(out.pages.len());
         }

@@ -267,6 +267,15 @@ pub(super) struct SectionTree<'t> {
 
 impl<'t> SectionTree<'t> {
     pub(super) fn new(pages: &[RunbookPage]) -> Self {
+        Self::with_titles(pages, |p| &p.title)
+    }
+
+    /// [`SectionTree::new`], each page titled `title_of` it (a build keeps most titles in
+    /// the renderer's map, not in the pages).
+    pub(super) fn with_titles<'p, 'r>(
+        pages: &'p [RunbookPage<'r>],
+        title_of: impl Fn(&'p RunbookPage<'r>) -> &'p str,
+    ) -> Self {
         let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
         let mut index_weights: HashMap<&str, i64> = HashMap::new();
@@ -278,14 +287,14 @@ impl<'t> SectionTree<'t> {
         for p in pages {
             let rb = p.runbook;
             if rb.is_index {
-                index_titles.insert(rb.slug.clone(), p.title.clone());
+                index_titles.insert(rb.slug.clone(), title_of(p).to_string());
                 index_weights.insert(&rb.slug, rb.front.weight.unwrap_or(0));
                 folders.insert(rb.slug.clone());
             } else {
                 let parent = parent_of(&rb.slug);
                 entries.entry(parent.to_string()).or_default().push((
                     rb.slug.clone(),
-                    p.title.clone(),
+                    title_of(p).to_string(),
                     rb.front.weight.unwrap_or(0),
                     false,
                 ));

@@ -526,7 +526,7 @@ impl<'a> Renderer<'a> {
             mut pages,
             markdown,
             template,
-            paths: runbook_paths,
+            written,
             summaries,
             pending,
             snippets,
@@ -549,35 +549,34 @@ impl<'a> Renderer<'a> {
                 p.rendered.site_links = Vec::new();
             }
         }
+        self.titles = titles(&mut pages, &pending, keep);
+        // A page written already took its summary before its text went.
+        self.summaries = pages
+            .iter()
+            .zip(summaries)
+            .filter_map(|(p, written)| {
+                let summary = written.or_else(|| runbook_summary(p.runbook, &p.rendered));
+                Some((p.runbook.slug.as_str(), summary?))
+            })
+            .collect();
+        let this = &*self;
+        let title_of = |p| title_of(&this.titles, p);
         // The titles are compared (one thread, a tenth of a second at 10,000 runbooks)
         // beside the other pages; their warnings come first, as before.
         let (title_warnings, (tree, before_runbooks, results, index_took)) = rayon::join(
-            || check_titles(&pages),
+            || check_titles(&pages, title_of),
             || {
-                self.titles = pages
-                    .iter()
-                    .map(|p| (p.runbook.slug.as_str(), p.title.clone()))
-                    .collect();
-                // A page written already took its summary before its text went.
-                self.summaries = pages
-                    .iter()
-                    .zip(summaries)
-                    .filter_map(|(p, written)| {
-                        let summary = written.or_else(|| runbook_summary(p.runbook, &p.rendered));
-                        Some((p.runbook.slug.as_str(), summary?))
-                    })
-                    .collect();
-                let tree = SectionTree::new(&pages);
-                let (jobs, before_runbooks) = self.jobs(pending.iter().map(|&i| &pages[i]), &tree);
+                let tree = SectionTree::with_titles(&pages, title_of);
+                let (jobs, before_runbooks) = this.jobs(pending.iter().map(|&i| &pages[i]), &tree);
                 let (results, index_took) =
-                    self.other_pages(&jobs, &tree, index.as_ref(), (&pages, &pending), sink);
+                    this.other_pages(&jobs, &tree, index.as_ref(), (&pages, &pending), sink);
                 (tree, before_runbooks, results, index_took)
             },
         );
         diags.extend(title_warnings);
         let before_jobs = diags.len();
         diags.extend(snippets);
-        let mut paths: Vec<String> = runbook_paths.into_iter().flatten().collect();
+        let mut paths: Vec<String> = Vec::new();
         in_page_order(
             results,
             before_runbooks,
@@ -603,6 +602,16 @@ impl<'a> Renderer<'a> {
             drop((pages, tree));
             self.summaries = SlugMap::default();
         }
+        // The runbook pages written as they were rendered (the pages are in the site's
+        // order), for the sitemap: made again here, not held through the other pages.
+        paths.extend(
+            self.site
+                .runbooks
+                .iter()
+                .zip(written)
+                .filter(|(_, written)| *written)
+                .map(|(rb, _)| runbook_page_file(&rb.slug)),
+        );
         let (search, search_time) = self.finish(index, index_took, &paths, sink);
         RenderStats {
             pages: paths
@@ -769,14 +778,52 @@ fn runbook_path(slug: &str) -> String {
     }
 }
 
+/// Each runbook's title by slug. Unless the pages are kept for updates (`keep`), the
+/// titles of the pages written already move to it rather than being copied: the pages
+/// still to write (`pending`) keep theirs, the others' are read through [`title_of`].
+/// A copy of every title in the pages and another in the map held some 70 bytes a
+/// runbook through the other pages.
+fn titles<'a>(
+    pages: &mut [RunbookPage<'a>],
+    pending: &[usize],
+    keep: bool,
+) -> SlugMap<&'a str, String> {
+    let mut stays = vec![keep; pages.len()];
+    for &i in pending {
+        stays[i] = true;
+    }
+    pages
+        .iter_mut()
+        .zip(stays)
+        .map(|(p, stays)| {
+            let title = if stays {
+                p.title.clone()
+            } else {
+                std::mem::take(&mut p.title)
+            };
+            (p.runbook.slug.as_str(), title)
+        })
+        .collect()
+}
+
+/// The title of `page`, from the map [`titles`] made.
+fn title_of<'t>(titles: &'t SlugMap<&str, String>, page: &'t RunbookPage<'_>) -> &'t str {
+    titles
+        .get(page.runbook.slug.as_str())
+        .map_or(page.title.as_str(), String::as_str)
+}
+
 /// The warnings of titles that read like an earlier page's (see
-/// [`crate::validate::check_titles`]).
-fn check_titles(pages: &[RunbookPage]) -> Diagnostics {
+/// [`crate::validate::check_titles`]), each page titled `title_of` it.
+fn check_titles<'p, 'r>(
+    pages: &'p [RunbookPage<'r>],
+    title_of: impl Fn(&'p RunbookPage<'r>) -> &'p str,
+) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     crate::validate::check_titles(
         pages.iter().map(|p| crate::validate::Title {
             runbook: p.runbook,
-            title: &p.title,
+            title: title_of(p),
             heading_line: p.rendered.h1_line,
         }),
         &mut warnings,

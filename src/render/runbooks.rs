@@ -256,10 +256,10 @@ pub(super) struct SectionTree<'t> {
     entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
     /// Folders that have an `_index.md`, with its title.
     index_titles: Cow<'t, HashMap<String, String>>,
-    /// Each runbook's previous and next runbook in its folder, as indexes of the folder's
+    /// Each folder's runbooks' previous and next runbook, as indexes of the folder's
     /// entries: found once here, rather than by a scan of the folder per page.
-    /// Hashed by foldhash, seeded per process: slugs come from pull requests.
-    neighbours: foldhash::HashMap<String, (Option<usize>, Option<usize>)>,
+    /// Hashed by foldhash, seeded per process: folder names come from pull requests.
+    neighbours: foldhash::HashMap<String, Links>,
     /// Each folder's breadcrumbs for its pages, with the base path they were written for,
     /// once a page asked (see `Renderer::breadcrumbs`).
     crumbs: HashMap<String, OnceLock<(String, Vec<LinkRef>)>>,
@@ -267,6 +267,15 @@ pub(super) struct SectionTree<'t> {
 
 impl<'t> SectionTree<'t> {
     pub(super) fn new(pages: &[RunbookPage]) -> Self {
+        Self::with_titles(pages, |p| &p.title)
+    }
+
+    /// [`SectionTree::new`], each page titled `title_of` it (a build keeps most titles in
+    /// the renderer's map, not in the pages).
+    pub(super) fn with_titles<'p, 'r>(
+        pages: &'p [RunbookPage<'r>],
+        title_of: impl Fn(&'p RunbookPage<'r>) -> &'p str,
+    ) -> Self {
         let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
         let mut index_weights: HashMap<&str, i64> = HashMap::new();
@@ -278,14 +287,14 @@ impl<'t> SectionTree<'t> {
         for p in pages {
             let rb = p.runbook;
             if rb.is_index {
-                index_titles.insert(rb.slug.clone(), p.title.clone());
+                index_titles.insert(rb.slug.clone(), title_of(p).to_string());
                 index_weights.insert(&rb.slug, rb.front.weight.unwrap_or(0));
                 folders.insert(rb.slug.clone());
             } else {
                 let parent = parent_of(&rb.slug);
                 entries.entry(parent.to_string()).or_default().push((
                     rb.slug.clone(),
-                    p.title.clone(),
+                    title_of(p).to_string(),
                     rb.front.weight.unwrap_or(0),
                     false,
                 ));
@@ -349,10 +358,10 @@ impl<'t> SectionTree<'t> {
         index_titles: Cow<'t, HashMap<String, String>>,
     ) -> Self {
         let mut neighbours = foldhash::HashMap::default();
-        for list in entries.values_mut() {
+        for (folder, list) in &mut entries {
             // The lower-case title once per entry, not once per comparison.
             list.sort_by_cached_key(|a| (a.2, a.1.to_lowercase()));
-            link_neighbours(list, &mut neighbours);
+            neighbours.insert(folder.clone(), link_neighbours(list));
         }
         let crumbs = entries
             .keys()
@@ -399,15 +408,23 @@ impl<'t> SectionTree<'t> {
             })
             .unwrap_or(list.len());
         list.insert(place, entry);
-        link_neighbours(list, &mut self.neighbours);
+        let links = link_neighbours(list);
+        self.neighbours.insert(parent_of(slug).to_string(), links);
         true
     }
 
     /// The runbooks before and after runbook `slug` in its folder.
     pub(super) fn neighbours(&self, slug: &str) -> Option<(Option<&Entry>, Option<&Entry>)> {
-        let &(prev, next) = self.neighbours.get(slug)?;
-        let list = self.entries(parent_of(slug));
-        Some((prev.map(|i| &list[i]), next.map(|i| &list[i])))
+        let folder = parent_of(slug);
+        let list = self.entries(folder);
+        let links = self.neighbours.get(folder)?;
+        let at = links
+            .by_slug
+            .binary_search_by(|&i| list[i].0.as_str().cmp(slug))
+            .ok()?;
+        let [prev, next] = links.around[links.by_slug[at]];
+        // `NONE` is past the end of any list.
+        Some((list.get(prev), list.get(next)))
     }
 
     pub(super) fn folders_without_index(&self) -> Vec<String> {
@@ -468,17 +485,33 @@ pub(super) fn parent_of(slug: &str) -> &str {
     slug.rfind('/').map_or("", |i| &slug[..i])
 }
 
-/// Each runbook of one folder's sorted `list` to its previous and next runbook (folders
-/// are not neighbours).
-fn link_neighbours(
-    list: &[(String, String, i64, bool)],
-    neighbours: &mut foldhash::HashMap<String, (Option<usize>, Option<usize>)>,
-) {
+/// The runbooks of one folder's sorted list, found by slug, and each one's previous and
+/// next runbook (folders are not neighbours). Positions in the list, not a map keyed by a
+/// copy of every slug: about 24 bytes a runbook instead of some 150.
+#[derive(Debug, Default)]
+struct Links {
+    /// The positions of the folder's runbooks (not its subfolders), sorted by slug.
+    by_slug: Vec<usize>,
+    /// Per entry of the list: the positions of the runbooks before and after it, `NONE`
+    /// where there is none.
+    around: Vec<[usize; 2]>,
+}
+
+/// No position.
+const NONE: usize = usize::MAX;
+
+/// The [`Links`] of one folder's sorted `list`.
+fn link_neighbours(list: &[(String, String, i64, bool)]) -> Links {
     let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
+    let mut around = vec![[NONE, NONE]; list.len()];
     for (k, &i) in pages.iter().enumerate() {
-        let prev = k.checked_sub(1).map(|j| pages[j]);
-        neighbours.insert(list[i].0.clone(), (prev, pages.get(k + 1).copied()));
+        let prev = k.checked_sub(1).map_or(NONE, |j| pages[j]);
+        around[i] = [prev, pages.get(k + 1).copied().unwrap_or(NONE)];
     }
+    let mut by_slug = pages;
+    // Slugs are unique (see `load::folder_pages::assign`).
+    by_slug.sort_unstable_by(|&a, &b| list[a].0.cmp(&list[b].0));
+    Links { by_slug, around }
 }
 
 #[cfg(test)]

@@ -13,7 +13,8 @@
 //! again) are written with the other pages, after every runbook is known.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -37,8 +38,10 @@ pub(super) struct Runbooks<'a> {
     pub markdown: Vec<Diagnostics>,
     /// The problems found writing each page with its template.
     pub template: Vec<Diagnostics>,
-    /// The output path of each page written.
-    pub paths: Vec<Option<String>>,
+    /// Whether each page was written (at `runbook_page_file` of its slug): its path is
+    /// made again for the sitemap rather than held through the other pages, some 170
+    /// bytes a runbook.
+    pub written: Vec<bool>,
     /// The summary of each page written (see [`super::runbook_summary`]), taken before
     /// its text was dropped; `None` for the pages still to write, which keep their text.
     pub summaries: Vec<Option<String>>,
@@ -128,9 +131,9 @@ struct Early<'a> {
     snippets: Diagnostics,
 }
 
-/// A runbook page once its folder is written: the page, its template's problems, its
-/// output path and summary if it was written, and whether it is still to write.
-type Written<'a> = (Page<'a>, Diagnostics, Option<String>, Option<String>, bool);
+/// A runbook page once its folder is written: the page, its template's problems, whether
+/// it was written and its summary if so, and whether it is still to write.
+type Written<'a> = (Page<'a>, Diagnostics, bool, Option<String>, bool);
 
 /// What every folder's pages are written with.
 struct Stream<'s, 'a> {
@@ -228,17 +231,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Every runbook but the folder pages, a folder at a time (see [`Self::write_folder`]).
-    fn write_folders(&self, stream: &Stream<'_, 'a>) -> Vec<Written<'a>> {
+    /// Every runbook but the folder pages, a folder at a time (see [`Self::write_folder`]):
+    /// each folder's pages in the site's order.
+    fn write_folders(&self, stream: &Stream<'_, 'a>) -> Vec<Vec<Written<'a>>> {
         let mut folders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (i, rb) in self.site.runbooks.iter().enumerate() {
             if !rb.is_index {
                 folders.entry(parent_of(&rb.slug)).or_default().push(i);
             }
         }
+        // A list per folder, not one of every page: that was collected in pieces, then
+        // moved into one vector, then sorted, then split (two copies of every page's
+        // record, some 430 bytes, at once).
         folders
             .par_iter()
-            .flat_map_iter(|(folder, members)| self.write_folder(stream, folder, members))
+            .map(|(folder, members)| self.write_folder(stream, folder, members))
             .collect()
     }
 
@@ -275,11 +282,11 @@ impl<'a> Renderer<'a> {
                 let mut template = Diagnostics::new();
                 // Links to files of the repository: written later, with them.
                 if !page.rendered.look_up.is_empty() {
-                    return ((i, page, md), template, None, None, true);
+                    return ((i, page, md), template, false, None, true);
                 }
-                let path = self.runbook_page(&page, &tree, &mut template).map(|f| {
+                let written = self.runbook_page(&page, &tree, &mut template).map(|f| {
+                    debug_assert_eq!(f.path, super::runbook_page_file(&page.runbook.slug));
                     stream.sink.put(&f.path, &f.bytes);
-                    f.path
                 });
                 if let Some(index) = stream.index {
                     self.index_runbook(index, stream.numbers[i], &page);
@@ -289,7 +296,7 @@ impl<'a> Renderer<'a> {
                     summary = super::runbook_summary(page.runbook, &page.rendered);
                     page.rendered = what_follows_writing(page.rendered);
                 }
-                ((i, page, md), template, path, summary, false)
+                ((i, page, md), template, written.is_some(), summary, false)
             })
             .collect()
     }
@@ -362,47 +369,52 @@ fn what_follows_writing(rendered: markdown::Rendered) -> markdown::Rendered {
     }
 }
 
-/// The pages written and the folder pages, in the site's order. `written` is sorted in
-/// place and merged with the folder pages (in order already): a vector of every page by
-/// number beside it held 40 MB more at 100,000 runbooks.
-fn in_site_order<'a>(n: usize, mut written: Vec<Written<'a>>, early: Early<'a>) -> Runbooks<'a> {
-    written.par_sort_unstable_by_key(|w| w.0 .0);
+/// The pages written, a list per folder, and the folder pages, in the site's order: the
+/// lists (each in the site's order already) are merged by page number, and each is freed
+/// as soon as it is used up, so that the pages are not held twice at once.
+fn in_site_order<'a>(n: usize, folders: Vec<Vec<Written<'a>>>, early: Early<'a>) -> Runbooks<'a> {
+    let indexes: Vec<Written<'a>> = early
+        .indexes
+        .into_iter()
+        .map(|page| (page, Diagnostics::new(), false, None, true))
+        .collect();
+    let mut lists: Vec<std::vec::IntoIter<Written<'a>>> = folders
+        .into_iter()
+        .chain([indexes])
+        .map(Vec::into_iter)
+        .collect();
+    // The number of each list's next page, smallest first.
+    let mut heads: BinaryHeap<Reverse<(usize, usize)>> = lists
+        .iter()
+        .enumerate()
+        .filter_map(|(k, list)| Some(Reverse((list.as_slice().first()?.0 .0, k))))
+        .collect();
     let mut out = Runbooks {
         pages: Vec::with_capacity(n),
         markdown: Vec::with_capacity(n),
         template: Vec::with_capacity(n),
-        paths: Vec::with_capacity(n),
+        written: Vec::with_capacity(n),
         summaries: Vec::with_capacity(n),
         pending: Vec::new(),
         snippets: early.snippets,
         anchors: None,
     };
-    let mut written = written.into_iter().peekable();
-    let mut indexes = early
-        .indexes
-        .into_iter()
-        .map(|page| (page, Diagnostics::new(), None, None, true))
-        .peekable();
-    loop {
-        let index_first = match (written.peek(), indexes.peek()) {
-            (Some(w), Some(f)) => f.0 .0 < w.0 .0,
-            (w, _) => w.is_none(),
+    while let Some(Reverse((_, k))) = heads.pop() {
+        let Some(((_, page, md), template, written, summary, pending)) = lists[k].next() else {
+            continue;
         };
-        let next = if index_first {
-            indexes.next()
-        } else {
-            written.next()
-        };
-        let Some(((_, page, md), template, path, summary, pending)) = next else {
-            break;
-        };
+        match lists[k].as_slice().first() {
+            Some(next) => heads.push(Reverse((next.0 .0, k))),
+            // Used up: its memory goes now, not with the last list.
+            None => lists[k] = Vec::new().into_iter(),
+        }
         if pending {
             out.pending.push(out.pages.len());
         }
         out.pages.push(page);
         out.markdown.push(md);
         out.template.push(template);
-        out.paths.push(path);
+        out.written.push(written);
         out.summaries.push(summary);
     }
     out

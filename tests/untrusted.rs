@@ -35,7 +35,9 @@ fn raw_html_that_runs_script_or_navigates_is_removed_where_it_was_written() {
         root,
         RUNBOOK,
         concat!(
-            "\n<script src=\"/runbooks/evil.js\"></script>\n\n",
+            // From another host: `/runbooks/evil.js`, a file the site lacks, is now also a
+            // broken link (as `evil.js` was), an error on the example site (session 18).
+            "\n<script src=\"https://cdn.evil.example/evil.js\"></script>\n\n",
             "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n\n",
             "Click <a href=\"javascript:alert(document.domain)\">here</a> or ",
             "[there](javascript:alert(1)) <img src=https://img.example/x.png onerror=\"alert(2)\">.\n\n",

@@ -305,10 +305,6 @@ impl<'a> Renderer<'a> {
             .map(|e| (e.id.as_str(), e))
             .collect();
 
-        // Both directions of "runbook covers pipeline": the pipeline's own `runbook` (listed
-        // first, it is the main one) and the runbooks' `pipelines` front matter.
-        let mut runbook_pipelines: SlugMap<&str, Vec<&str>> = SlugMap::default();
-        let mut pipeline_runbooks: SlugMap<&str, Vec<&str>> = SlugMap::default();
         // A pipeline names its runbook by page or by file (`ops/README` is the page `ops`).
         let slugs: SlugMap<&str, &str> = site
             .runbooks
@@ -318,31 +314,25 @@ impl<'a> Renderer<'a> {
                 [(file, r.slug.as_str()), (r.slug.as_str(), r.slug.as_str())]
             })
             .collect();
-        let mut link = |rb: &'a str, p: &'a str| {
-            let list = runbook_pipelines.entry(rb).or_default();
-            if !list.contains(&p) {
-                list.push(p);
-            }
-            let list = pipeline_runbooks.entry(p).or_default();
-            if !list.contains(&rb) {
-                list.push(rb);
-            }
-        };
-        for p in &site.pipelines.pipelines {
+        // Both directions of "runbook covers pipeline": the pipeline's own `runbook` (listed
+        // first, it is the main one) and the runbooks' `pipelines` front matter.
+        let named = site.pipelines.pipelines.iter().filter_map(|p| {
             let named = p
                 .runbook
                 .as_deref()
                 .map(|r| r.trim_matches('/'))
                 .map(|r| crate::model::page_stem(r).unwrap_or(r));
-            if let Some(slug) = named.and_then(|s| slugs.get(s)).copied() {
-                link(slug, &p.id);
-            }
-        }
-        for rb in &site.runbooks {
-            for id in &rb.front.pipelines {
-                link(&rb.slug, id);
-            }
-        }
+            named
+                .and_then(|s| slugs.get(s))
+                .map(|&slug| (slug, p.id.as_str()))
+        });
+        let listed = site.runbooks.iter().flat_map(|rb| {
+            rb.front
+                .pipelines
+                .iter()
+                .map(|id| (rb.slug.as_str(), id.as_str()))
+        });
+        let (runbook_pipelines, pipeline_runbooks) = cover_lists(named.chain(listed));
 
         Some(Renderer {
             site,
@@ -831,9 +821,50 @@ fn check_titles<'p, 'r>(
     warnings
 }
 
+/// One direction of "runbook covers pipeline": a slug or id to the other side's.
+type CoverLists<'a> = SlugMap<&'a str, Vec<&'a str>>;
+
+/// Runbook -> pipelines and pipeline -> runbooks from `(runbook, pipeline)` pairs, each
+/// list in the pairs' order, each pair once.
+fn cover_lists<'a>(
+    pairs: impl Iterator<Item = (&'a str, &'a str)>,
+) -> (CoverLists<'a>, CoverLists<'a>) {
+    let mut runbook_pipelines: SlugMap<&str, Vec<&str>> = SlugMap::default();
+    let mut pipeline_runbooks: SlugMap<&str, Vec<&str>> = SlugMap::default();
+    // A set of the pairs seen, not a look through the lists: a pipeline that every runbook
+    // of a 100,000-runbook site lists (or a runbook named by 10,000 pipelines) made that
+    // look quadratic (60,000 runbooks listing one pipeline: 15.9 s, against 4.0 s).
+    let mut seen: rustc_hash::FxHashSet<(&str, &str)> = Default::default();
+    for (rb, p) in pairs {
+        if seen.insert((rb, p)) {
+            runbook_pipelines.entry(rb).or_default().push(p);
+            pipeline_runbooks.entry(p).or_default().push(rb);
+        }
+    }
+    (runbook_pipelines, pipeline_runbooks)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cover_lists_keep_each_pair_once_in_order() {
+        let pairs = [
+            ("x", "p"),
+            ("x", "p"),
+            ("y", "p"),
+            ("x", "q"),
+            ("x", "p"),
+            ("y", "p"),
+        ];
+        let (runbooks, pipelines) = cover_lists(pairs.into_iter());
+        assert_eq!(runbooks["x"], ["p", "q"]);
+        assert_eq!(runbooks["y"], ["p"]);
+        assert_eq!(pipelines["p"], ["x", "y"]);
+        assert_eq!(pipelines["q"], ["x"]);
+        assert_eq!((runbooks.len(), pipelines.len()), (2, 2));
+    }
 
     #[test]
     fn urls_from_base_url() {

@@ -215,6 +215,23 @@ impl Diagnostics {
         self.push(Severity::Error, location, message.into(), Some(hint.into()));
     }
 
+    /// Records a link that leads nowhere: an error when `error` (`broken_links: error`),
+    /// else a warning.
+    pub fn broken_link(
+        &mut self,
+        error: bool,
+        location: Location,
+        message: impl Into<String>,
+        hint: impl Into<String>,
+    ) {
+        let severity = if error {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        self.push(severity, location, message.into(), Some(hint.into()));
+    }
+
     /// Records a warning.
     pub fn warning(
         &mut self,

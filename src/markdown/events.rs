@@ -416,11 +416,7 @@ impl<'e> Page<'e, '_> {
                 return;
             }
             let location = self.location(offset);
-            if error {
-                diags.error(location, message, hint);
-            } else {
-                diags.warning(location, message, hint);
-            }
+            diags.broken_link(error, location, message, hint);
         })
     }
 }

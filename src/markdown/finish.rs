@@ -50,11 +50,7 @@ impl Page<'_, '_> {
                 limits::MAX_LINK_REPORTS
             );
             let hint = "fix the links reported above, then run again to see the rest";
-            if error {
-                diags.error(location, message, hint);
-            } else {
-                diags.warning(location, message, hint);
-            }
+            diags.broken_link(error, location, message, hint);
         }
         self.take_opening(&mut html_out);
         if let Some(at) = self.forge.toc_at {

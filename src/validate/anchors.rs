@@ -52,11 +52,7 @@ pub fn check_anchors<'a>(
                     "that page"
                 }
             );
-            if error {
-                diags.error(link.location.clone(), message, hint);
-            } else {
-                diags.warning(link.location.clone(), message, hint);
-            }
+            diags.broken_link(error, link.location.clone(), message, hint);
         }
         if left_out > 0 {
             let location = links
@@ -67,11 +63,7 @@ pub fn check_anchors<'a>(
                 "{left_out} more links of this file point to missing anchors (the first {MAX_ANCHOR_REPORTS} are reported)"
             );
             let hint = "fix the links reported above, then run again to see the rest";
-            if left_out_error {
-                diags.error(location, message, hint);
-            } else {
-                diags.warning(location, message, hint);
-            }
+            diags.broken_link(left_out_error, location, message, hint);
         }
     }
 }

@@ -118,9 +118,10 @@ pub fn check_site_links<'p>(
     let mut known = None;
     let error = site.config.broken_links == BrokenLinks::Error;
     for links in pages {
-        let known = known.get_or_insert_with(|| Known::of(site));
         let mut reported = 0;
         for link in links {
+            // Made at the first link: most sites write none.
+            let known = known.get_or_insert_with(|| Known::of(site));
             let why = match verdict(&link.path, known, routes) {
                 Verdict::Found => continue,
                 Verdict::Nowhere => "leads to no page of this site",
@@ -132,11 +133,7 @@ pub fn check_site_links<'p>(
             }
             let message = format!("link `{}` {why}", link.written);
             let hint = "a link starting with `/` is an address of the site (`/runbooks/disk-full/`); link to a runbook by its file instead (`../disk-full.md`), which is checked and follows it when it moves";
-            if error {
-                diags.error(link.location.clone(), message, hint);
-            } else {
-                diags.warning(link.location.clone(), message, hint);
-            }
+            diags.broken_link(error, link.location.clone(), message, hint);
         }
         if reported > MAX_REPORTS {
             let location = links[0].location.clone();
@@ -145,11 +142,7 @@ pub fn check_site_links<'p>(
                 reported - MAX_REPORTS
             );
             let hint = "fix the links reported above, then run again to see the rest";
-            if error {
-                diags.error(location, message, hint);
-            } else {
-                diags.warning(location, message, hint);
-            }
+            diags.broken_link(error, location, message, hint);
         }
     }
 }

@@ -18,12 +18,14 @@
 //! ends after the horizon's start): when it does, its `SEQUENCE` is one above the last a
 //! subscriber saw, not 0, which a client that kept the event would ignore.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Mutex;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Timelike, Utc};
 use rayon::prelude::*;
 use serde::Serialize;
+use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Revisions, Site};
 use crate::render::Urls;
@@ -54,6 +56,7 @@ pub fn build(
         previous,
         pipelines,
         written: Mutex::new(HashSet::new()),
+        now: stamp(schedule.now),
     };
     // Each file on its own, on the cores rendering leaves free: the engineers' feeds each
     // scan the whole schedule, 0.4 s on one core for the team of 100,000 runbooks.
@@ -101,6 +104,8 @@ struct Feeds<'a> {
     engineers: std::collections::HashMap<&'a str, &'a str>,
     /// The UIDs of the events written, by every feed (built on several threads).
     written: Mutex<HashSet<String>>,
+    /// The build's time as [`stamp`] writes it, once rather than per event.
+    now: String,
 }
 
 impl Feeds<'_> {
@@ -314,12 +319,15 @@ impl Feeds<'_> {
                 lines.push(line);
             }
         }
+        // The segment's days once, not per backup: this scan meets every backup for
+        // every segment of every feed.
+        let (first, last) = self.days_of(seg);
         let away: Vec<String> = self
             .schedule
             .backups
             .iter()
             .filter(|b| matches!(b.reason, BackupReason::PrimaryAway(_)))
-            .filter(|b| self.overlaps_days(seg, b.from, b.to))
+            .filter(|b| b.from <= last && first <= b.to)
             .map(|b| {
                 format!(
                     "{} backs up {} for {} ({} to {})",
@@ -392,27 +400,28 @@ impl Feeds<'_> {
         alarm: Option<Calendar>,
     ) {
         let alarm = alarm.map(|a| a.out).unwrap_or_default();
-        let who_when = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(key.as_bytes()));
-        let text = format!(
-            "{:016x}",
-            xxhash_rust::xxh3::xxh3_64(format!("{}{alarm}", body.out).as_bytes())
-        );
-        let fingerprint = format!("{who_when}-{text}");
+        let who_when = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
+        // Streamed: the hash of the body and the alarm joined, without joining them.
+        let mut text = Xxh3::new();
+        text.update(body.out.as_bytes());
+        text.update(alarm.as_bytes());
+        let fingerprint = format!("{who_when:016x}-{:016x}", text.digest());
+        let who_when = &fingerprint[..16];
         if let Ok(mut written) = self.written.lock() {
             written.insert(uid.to_string());
         }
-        let now = stamp(self.schedule.now);
+        let now = || self.now.clone();
         let (sequence, last_modified) = match self.previous.get(uid) {
             Some(p) if p.fingerprint == fingerprint => (
                 p.sequence,
                 p.last_modified
                     .clone()
                     .filter(|t| is_stamp(t))
-                    .unwrap_or(now),
+                    .unwrap_or_else(now),
             ),
-            Some(p) if p.fingerprint.split('-').next() == Some(&who_when) => (p.sequence, now),
-            Some(p) => (p.sequence.saturating_add(1), now),
-            None => (0, now),
+            Some(p) if p.fingerprint.split('-').next() == Some(who_when) => (p.sequence, now()),
+            Some(p) => (p.sequence.saturating_add(1), now()),
+            None => (0, now()),
         };
         cal.raw("BEGIN", "VEVENT");
         cal.text("UID", uid);
@@ -425,12 +434,13 @@ impl Feeds<'_> {
         cal.raw("END", "VEVENT");
     }
 
-    fn overlaps_days(&self, seg: &Segment, from: NaiveDate, to: NaiveDate) -> bool {
+    /// The first and last local day a segment covers.
+    fn days_of(&self, seg: &Segment) -> (NaiveDate, NaiveDate) {
         let first = seg.start.with_timezone(&self.schedule.tz).date_naive();
         let last = (seg.end - Duration::seconds(1))
             .with_timezone(&self.schedule.tz)
             .date_naive();
-        from <= last && first <= to
+        (first, last)
     }
 
     fn backup_event(&self, cal: &mut Calendar, b: &Backup) {
@@ -444,16 +454,13 @@ impl Feeds<'_> {
         let uid = format!(
             "backup-{}-{kind}-{}.{}@{}",
             b.pipeline,
-            b.from.format("%Y%m%d"),
+            date_stamp(b.from),
             b.engineer,
             self.urls.host
         );
         let mut body = Calendar { out: String::new() };
-        body.raw("DTSTART;VALUE=DATE", &b.from.format("%Y%m%d").to_string());
-        body.raw(
-            "DTEND;VALUE=DATE",
-            &(b.to + Duration::days(1)).format("%Y%m%d").to_string(),
-        );
+        body.raw("DTSTART;VALUE=DATE", &date_stamp(b.from));
+        body.raw("DTEND;VALUE=DATE", &date_stamp(b.to + Duration::days(1)));
         body.text("SUMMARY", &format!("Backup for {pipeline}: {why}"));
         body.text(
             "DESCRIPTION",
@@ -561,15 +568,31 @@ impl Calendar {
 
     /// A property whose value is written as is (dates, enumerations, URIs).
     fn raw(&mut self, name: &str, value: &str) {
-        fold_into(&mut self.out, &format!("{name}:{value}"));
+        fold_line(&mut self.out, name, value);
     }
 
     /// A TEXT property: `\`, `;`, `,` and line breaks are escaped, so no value can start
     /// a property of its own.
     fn text(&mut self, name: &str, value: &str) {
-        let value = value.replace("\r\n", "\n").replace('\r', "\n");
-        let escaped = ics::escape_text(value.as_str());
-        fold_into(&mut self.out, &format!("{name}:{escaped}"));
+        let value: Cow<str> = if value.contains('\r') {
+            value.replace("\r\n", "\n").replace('\r', "\n").into()
+        } else {
+            value.into()
+        };
+        fold_line(&mut self.out, name, &ics::escape_text(value));
+    }
+}
+
+/// Appends `name:value` as [`fold_into`] does, joining them only when the line is folded
+/// (most are not: a joined copy of each was most of the feeds' allocations).
+fn fold_line(out: &mut String, name: &str, value: &str) {
+    if name.len() + 1 + value.len() <= 75 {
+        out.push_str(name);
+        out.push(':');
+        out.push_str(value);
+        out.push_str("\r\n");
+    } else {
+        fold_into(out, &[name, ":", value].concat());
     }
 }
 
@@ -599,8 +622,44 @@ fn is_stamp(t: &str) -> bool {
     chrono::NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%SZ").is_ok() && t.len() == 16
 }
 
+/// `t` as `%Y%m%dT%H%M%SZ`, written digit by digit: chrono reads its format string
+/// at every call, and feeds write several stamps per event.
 fn stamp(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    // Years chrono writes with a sign, and leap seconds (shown as second 60), are left
+    // to chrono.
+    if !(0..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 {
+        return t.format("%Y%m%dT%H%M%SZ").to_string();
+    }
+    let mut out = String::with_capacity(16);
+    push_digits(&mut out, t.year().unsigned_abs(), 4);
+    push_digits(&mut out, t.month(), 2);
+    push_digits(&mut out, t.day(), 2);
+    out.push('T');
+    push_digits(&mut out, t.hour(), 2);
+    push_digits(&mut out, t.minute(), 2);
+    push_digits(&mut out, t.second(), 2);
+    out.push('Z');
+    out
+}
+
+/// `d` as `%Y%m%d` (see [`stamp`]).
+fn date_stamp(d: NaiveDate) -> String {
+    if !(0..=9999).contains(&d.year()) {
+        return d.format("%Y%m%d").to_string();
+    }
+    let mut out = String::with_capacity(8);
+    push_digits(&mut out, d.year().unsigned_abs(), 4);
+    push_digits(&mut out, d.month(), 2);
+    push_digits(&mut out, d.day(), 2);
+    out
+}
+
+/// The last `width` decimal digits of `n`, zero-padded.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = n / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
 }
 
 #[cfg(test)]
@@ -621,6 +680,48 @@ mod tests {
         }
         let unfolded = out.trim_end_matches("\r\n").replace("\r\n ", "");
         assert_eq!(unfolded, line);
+    }
+
+    #[test]
+    fn stamps_match_chrono() {
+        let times = [
+            "2026-01-05T14:00:00Z",
+            "1999-12-31T23:59:59Z",
+            "0001-02-03T04:05:06Z",
+            "9999-12-31T23:59:59Z",
+            "+10000-01-01T00:00:00Z",
+            "2016-12-31T23:59:60Z",
+        ];
+        for t in times {
+            let t: DateTime<Utc> = t.parse().unwrap();
+            assert_eq!(stamp(t), t.format("%Y%m%dT%H%M%SZ").to_string(), "{t}");
+            let d = t.date_naive();
+            assert_eq!(date_stamp(d), d.format("%Y%m%d").to_string(), "{d}");
+        }
+    }
+
+    #[test]
+    fn long_lines_fold_as_when_joined() {
+        for len in [60, 62, 63, 64, 65, 200] {
+            let value = "x".repeat(len);
+            let (mut parts, mut joined) = (String::new(), String::new());
+            fold_line(&mut parts, "DESCRIPTION", &value);
+            fold_into(&mut joined, &format!("DESCRIPTION:{value}"));
+            assert_eq!(parts, joined, "{len}");
+        }
+    }
+
+    #[test]
+    fn streamed_text_hash_is_the_joined_hash() {
+        let (body, alarm) = (
+            "DTSTART:20260105T140000Z\r\n".repeat(40),
+            "BEGIN:VALARM\r\n",
+        );
+        let mut h = Xxh3::new();
+        h.update(body.as_bytes());
+        h.update(alarm.as_bytes());
+        let joined = format!("{body}{alarm}");
+        assert_eq!(h.digest(), xxhash_rust::xxh3::xxh3_64(joined.as_bytes()));
     }
 
     #[test]

@@ -692,3 +692,33 @@ fn an_update_is_served_written_and_gathers_the_search_index_as_afresh() {
         assert_eq!(files(gathered), files(fresh), "{op:?}");
     }
 }
+
+/// A data edit saved with a template that no longer compiles (validation and the
+/// templates' compiling run side by side in an update): not an update in place, and the
+/// full build that follows fails with the template's error, as it would from scratch.
+#[test]
+fn a_data_edit_beside_a_broken_template_is_left_to_a_full_build() {
+    let mut f = Fixture::new();
+    let opts = f.opts();
+    let (first, inc) = Incremental::build(&opts);
+    let mut inc = inc.unwrap_or_else(|| panic!("{:?}", first.diagnostics));
+    let runbook_dir = f.root.join("content/runbooks");
+    let mut changed = apply(&runbook_dir, &Op::Engineer(1, 70));
+    let template = theme_file(&runbook_dir, "templates", "pipeline.html");
+    let text = fs::read_to_string(&template).unwrap();
+    fs::write(&template, format!("{text}{{% if %}}")).unwrap();
+    changed.push(template);
+    assert!(
+        inc.update(&changed).is_none(),
+        "a broken template was updated in place"
+    );
+    let (outcome, fresh) = Incremental::build(&f.opts());
+    assert!(outcome.failed() && fresh.is_none());
+    assert!(
+        problems(&outcome)
+            .iter()
+            .any(|p| p.contains("theme template error")),
+        "{:?}",
+        problems(&outcome)
+    );
+}

@@ -341,9 +341,10 @@ impl<'a> Renderer<'a> {
         self.set_titles(&pages, &kept.pages);
         self.prepare_pipelines(&mut Diagnostics::new());
         let tree = kept.tree.take().unwrap_or_else(|| SectionTree::new(&pages));
+        // Owned on the thread pool too: every section's text is copied.
         let docs = self
             .search_docs(&pages, &tree)
-            .into_iter()
+            .into_par_iter()
             .map(owned_doc)
             .collect();
         put_back(pages, kept);
@@ -543,23 +544,30 @@ impl<'a> Renderer<'a> {
 }
 
 impl Renderer<'_> {
-    /// Renders `jobs` on the thread pool, their problems going to `others`.
+    /// Renders `jobs` on the thread pool, their problems going to `others`, their files
+    /// in the order of `jobs`. The pages that list the whole site (see [`heavy`]) start
+    /// first: last in the list, the on-call page alone (about 100 ms on a 10,000-runbook
+    /// site) kept one core busy after the other had finished, 60 to 90 ms of every data
+    /// or template edit.
     fn render_jobs(
         &self,
         jobs: &[Job],
         tree: &SectionTree,
         others: &mut Diagnostics,
     ) -> Vec<OutputFile> {
-        let rendered: Vec<(Option<OutputFile>, Diagnostics)> = jobs
+        let mut order: Vec<usize> = (0..jobs.len()).collect();
+        order.sort_by_key(|&i| !heavy(&jobs[i]));
+        let mut rendered: Vec<(usize, Option<OutputFile>, Diagnostics)> = order
             .par_iter()
-            .map(|job| {
+            .map(|&i| {
                 let mut d = Diagnostics::new();
-                let file = self.render_job(job, tree, &mut d);
-                (file, d)
+                let file = self.render_job(&jobs[i], tree, &mut d);
+                (i, file, d)
             })
             .collect();
+        rendered.sort_unstable_by_key(|(i, _, _)| *i);
         let mut files = Vec::with_capacity(rendered.len() + 2);
-        for (file, d) in rendered {
+        for (_, file, d) in rendered {
             others.extend(d);
             files.extend(file);
         }
@@ -610,6 +618,16 @@ impl Kept {
             None => self.marks = None,
         }
     }
+}
+
+/// Whether `job` is one page made from the whole site (the on-call schedule, coverage,
+/// alerts, the lists of pipelines and engineers, the home page), many times the work of
+/// one runbook's page.
+fn heavy(job: &Job) -> bool {
+    matches!(
+        job,
+        Job::OnCall | Job::Coverage | Job::Alerts | Job::Pipelines | Job::Engineers | Job::Home
+    )
 }
 
 /// The kept pages as pages of `site`, their rendered Markdown moved out of `kept`.

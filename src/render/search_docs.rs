@@ -20,8 +20,11 @@ impl Renderer<'_> {
         pages: &'p [RunbookPage],
         tree: &SectionTree,
     ) -> Vec<Doc<'p>> {
-        let mut docs = Vec::with_capacity(pages.len() + 16);
-        docs.extend(pages.iter().map(|page| self.runbook_doc(page, Some(tree))));
+        // On the thread pool: `serve` gathers them after every update, on its own thread.
+        let mut docs: Vec<Doc<'p>> = pages
+            .par_iter()
+            .map(|page| self.runbook_doc(page, Some(tree)))
+            .collect();
         docs.extend(self.other_docs(tree));
         docs
     }

@@ -56,17 +56,28 @@ impl Incremental {
             pipelines: true,
             oncall: true,
         };
-        let routes = crate::site::validated(&self.opts, site, parsed, &mut diags);
+        // The schedule first (a few ms), then the validation beside the templates'
+        // compiling: neither reads what the other makes, and the validation runs on one
+        // core (30 to 50 ms on a 10,000-runbook site). Their problems in the order a
+        // full build reports them.
+        let mut scheduled = Diagnostics::new();
+        let (schedule, _) = crate::site::scheduled(&self.opts, site, &mut scheduled);
+        timer.lap("schedule");
+        let mut compiled = Diagnostics::new();
+        let (routes, renderer) = rayon::join(
+            || crate::site::validated(&self.opts, site, parsed, &mut diags),
+            || Renderer::new(site, &schedule, &urls, self.opts.preview, &mut compiled),
+        );
         if diags.has_errors() {
             return None;
         }
         timer.lap("validate");
-        let (schedule, _) = crate::site::scheduled(&self.opts, site, &mut diags);
+        diags.extend(scheduled);
         if diags.has_errors() {
             return None;
         }
-        timer.lap("schedule");
-        let mut renderer = Renderer::new(site, &schedule, &urls, self.opts.preview, &mut diags)?;
+        diags.extend(compiled);
+        let mut renderer = renderer?;
         renderer.set_routes(&routes);
         let before_render = diags.clone();
         let updated = renderer.update_data(

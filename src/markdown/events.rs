@@ -335,7 +335,8 @@ impl<'e> Page<'e, '_> {
             Event::SoftBreak | Event::HardBreak => self.text.space(),
             Event::Start(Tag::Paragraph)
                 if !forge::is_toc_marker(&self.body[range.clone()])
-                    && !self.forge.reports_shortcode(&self.body[range.clone()]) => {}
+                    && !self.forge.reports_shortcode(&self.body[range.clone()])
+                    && !self.forge.reports_admonition(&self.body[range.clone()]) => {}
             Event::Start(
                 Tag::Emphasis
                 | Tag::Strong
@@ -380,13 +381,22 @@ impl<'e> Page<'e, '_> {
             }
         }
         if let Some(path) = link.site_path {
+            let location = self.location(offset);
             if self.site_links.len() < limits::MAX_SITE_LINKS {
-                let location = self.location(offset);
                 self.site_links.push(super::SiteLink {
                     path,
                     written: dest.to_string(),
                     location,
                 });
+            } else if !self.site_links_dropped {
+                // Said once, where checking stops: the count of broken ones reported
+                // later is of the links checked; the rest were passed in silence.
+                self.site_links_dropped = true;
+                diags.warning(
+                    location,
+                    format!("this file links to more than {} addresses of the site from its root (`/…`): this one and those after it are not checked", limits::MAX_SITE_LINKS),
+                    "link to runbooks by their files (`../disk-full.md`), which are checked without limit, or split the page",
+                );
             }
         }
         if let Some((page, anchor)) = link.anchor.filter(|_| is_link) {

@@ -32,6 +32,7 @@ pub(super) struct ForgeState<'e> {
     /// page each): GitLab's `>>>` quotes, Hugo's shortcodes.
     reported_quote: bool,
     reported_shortcode: bool,
+    reported_admonition: bool,
 }
 
 /// The first line of a titled alert while it is skipped.
@@ -52,6 +53,12 @@ impl ForgeState<'_> {
     /// yet on this page (see [`Page::forge_event`]).
     pub(super) fn reports_shortcode(&self, source: &str) -> bool {
         !self.reported_shortcode && hugo_shortcode(source).is_some()
+    }
+
+    /// Whether a paragraph written as `source` opens with an admonition (`:::note`) while
+    /// none was reported on this page (see [`Page::forge_event`]).
+    pub(super) fn reports_admonition(&self, source: &str) -> bool {
+        !self.reported_admonition && admonition(source).is_some()
     }
 
     /// Whether a marker's or a title line's events are being held or left out.
@@ -76,6 +83,29 @@ fn hugo_shortcode(source: &str) -> Option<&str> {
         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')))
         .unwrap_or(name.len());
     (len > 0).then(|| &s[..s.len() - name.len() + len])
+}
+
+/// The admonition that opens a paragraph written as `source`, as VuePress, Docusaurus
+/// and VitePress write it (`:::note`, `::: warning Title`) or MkDocs (`!!! tip`): its
+/// marker as written and GitHub's alert that says the same. None of them is Markdown
+/// that GitHub, GitLab or pipebook read: the markers show as text, and MkDocs' indented
+/// body as a code block.
+fn admonition(source: &str) -> Option<(&str, &'static str)> {
+    let s = source.trim_start();
+    let rest = s.strip_prefix(":::").or_else(|| s.strip_prefix("!!!"))?;
+    let name = rest.trim_start_matches([' ', '\t', ':', '!']);
+    let len = name
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(name.len());
+    let alert = match name[..len].to_ascii_lowercase().as_str() {
+        "note" | "info" | "abstract" | "summary" | "example" | "question" => "NOTE",
+        "tip" | "hint" | "success" => "TIP",
+        "important" => "IMPORTANT",
+        "warning" | "attention" => "WARNING",
+        "caution" | "danger" | "error" | "failure" | "bug" => "CAUTION",
+        _ => return None,
+    };
+    Some((&s[..s.len() - name.len() + len], alert))
 }
 
 /// The kind and title of a block quote whose first line is `> [!kind] Title`, as GitLab
@@ -187,6 +217,19 @@ impl<'e> Page<'e, '_> {
                         self.location(range.start),
                         format!("Hugo shortcode `{shortcode}` is not read: it shows as written (only `ref` and `relref` are read, as links)"),
                         "write it in Markdown (an image, a link, an alert such as `> [!NOTE]`), or remove it",
+                    );
+                }
+                Some(event)
+            }
+            Event::Start(Tag::Paragraph)
+                if self.forge.reports_admonition(&self.body[range.clone()]) =>
+            {
+                if let Some((marker, alert)) = admonition(&self.body[range.clone()]) {
+                    self.forge.reported_admonition = true;
+                    diags.warning(
+                        self.location(range.start),
+                        format!("admonition `{marker}` is not read: its markers show as text (this is VuePress's, Docusaurus's or MkDocs' syntax, not GitHub's or GitLab's)"),
+                        format!("write GitHub's alert, which pipebook, GitHub and GitLab read: `> [!{alert}]` on a line of its own, then each line of the text after `> `"),
                     );
                 }
                 Some(event)

@@ -215,3 +215,44 @@ fn site_links_past_the_limit_are_said_to_be_unchecked() {
         "{found:?}"
     );
 }
+
+/// Math (`$$ … $$`, a `math` code block), which GitHub and GitLab draw, shows as TeX:
+/// said once a page at the first. An image for one colour scheme only
+/// (`#gh-dark-mode-only`) shows in both: said once a page, with `<picture>` to write.
+/// Before, both passed in silence. `$HOME` in a paragraph is no math.
+#[test]
+fn what_github_draws_and_pipebook_does_not_is_named() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\n",
+        ),
+        ("content/runbooks/logo.png", "x"),
+        (
+            "content/runbooks/a.md",
+            "# A\n\nRun `echo $HOME` with $PATH set.\n\n$$\na < b\n$$\n\n```math\nx\n```\n",
+        ),
+        (
+            "content/runbooks/b.md",
+            "# B\n\n```math\nx\n```\n\n![l](logo.png#gh-dark-mode-only)\n![d](logo.png#gh-light-mode-only)\n",
+        ),
+        (
+            "content/runbooks/c.md",
+            "# C\n\n<img src=\"logo.png#gh-light-mode-only\">\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let found = problems(&stderr(&out));
+    let math = "math (`$$ … $$` or a `math` code block) is not drawn: its TeX shows as written, where GitHub and GitLab draw it";
+    assert_eq!(
+        found,
+        [
+            format!("content/runbooks/a.md:5 {math}"),
+            format!("content/runbooks/b.md:3 {math}"),
+            "content/runbooks/b.md:7 image `logo.png#gh-dark-mode-only`: `#gh-dark-mode-only` is GitHub's, which shows it in one colour scheme only; pipebook shows it in both, beside its twin".to_string(),
+            "content/runbooks/c.md:3 image `logo.png#gh-light-mode-only`: `#gh-light-mode-only` is GitHub's, which shows it in one colour scheme only; pipebook shows it in both, beside its twin".to_string(),
+        ],
+        "{found:?}"
+    );
+    assert!(stderr(&out).contains("`<picture>`"));
+}

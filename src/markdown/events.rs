@@ -336,7 +336,8 @@ impl<'e> Page<'e, '_> {
             Event::Start(Tag::Paragraph)
                 if !forge::is_toc_marker(&self.body[range.clone()])
                     && !self.forge.reports_shortcode(&self.body[range.clone()])
-                    && !self.forge.reports_admonition(&self.body[range.clone()]) => {}
+                    && !self.forge.reports_admonition(&self.body[range.clone()])
+                    && !self.forge.reports_math(&self.body[range.clone()]) => {}
             Event::Start(
                 Tag::Emphasis
                 | Tag::Strong
@@ -373,6 +374,9 @@ impl<'e> Page<'e, '_> {
         is_link: bool,
         diags: &mut Diagnostics,
     ) -> CowStr<'d> {
+        if !is_link {
+            self.report_theme_image(dest, offset, diags);
+        }
         let link = self.resolve(dest, offset, diags);
         // Past the limit, a path is not looked up, and said so when rendered again.
         if let Some(path) = link.look_up {

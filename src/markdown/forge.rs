@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{Heading, Page};
 use crate::diagnostics::Diagnostics;
@@ -33,6 +33,8 @@ pub(super) struct ForgeState<'e> {
     reported_quote: bool,
     reported_shortcode: bool,
     reported_admonition: bool,
+    reported_math: bool,
+    reported_theme_image: bool,
 }
 
 /// The first line of a titled alert while it is skipped.
@@ -59,6 +61,12 @@ impl ForgeState<'_> {
     /// none was reported on this page (see [`Page::forge_event`]).
     pub(super) fn reports_admonition(&self, source: &str) -> bool {
         !self.reported_admonition && admonition(source).is_some()
+    }
+
+    /// Whether a paragraph written as `source` is a block of TeX math (`$$`) while none
+    /// was reported on this page (see [`Page::forge_event`]).
+    pub(super) fn reports_math(&self, source: &str) -> bool {
+        !self.reported_math && source.trim_start().starts_with("$$")
     }
 
     /// Whether a marker's or a title line's events are being held or left out.
@@ -234,6 +242,16 @@ impl<'e> Page<'e, '_> {
                 }
                 Some(event)
             }
+            Event::Start(Tag::Paragraph) if self.forge.reports_math(&self.body[range.clone()]) => {
+                self.report_math(range.start, diags);
+                Some(event)
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                if !self.forge.reported_math && info.trim() == "math" =>
+            {
+                self.report_math(range.start, diags);
+                Some(event)
+            }
             Event::Start(Tag::BlockQuote(None)) => match titled_alert(&self.body[range.clone()]) {
                 Some((kind, title)) => {
                     self.forge.quotes.push(true);
@@ -259,6 +277,38 @@ impl<'e> Page<'e, '_> {
             }
             other => Some(other),
         }
+    }
+
+    /// GitHub and GitLab draw math (`$$ … $$`, a `math` code block); pipebook shows its
+    /// TeX as written. Said once a page, at the first.
+    fn report_math(&mut self, at: usize, diags: &mut Diagnostics) {
+        self.forge.reported_math = true;
+        diags.warning(
+            self.location(at),
+            "math (`$$ … $$` or a `math` code block) is not drawn: its TeX shows as written, where GitHub and GitLab draw it",
+            "write the formula in plain words or as an image, or keep it as code for readers who read TeX",
+        );
+    }
+
+    /// An image whose address ends in GitHub's `#gh-dark-mode-only` or
+    /// `#gh-light-mode-only`, which GitHub shows in one colour scheme only: pipebook
+    /// shows it in both, beside its twin for the other. Said once a page.
+    pub(super) fn report_theme_image(&mut self, dest: &str, at: usize, diags: &mut Diagnostics) {
+        if self.forge.reported_theme_image {
+            return;
+        }
+        let Some(mode) = ["#gh-dark-mode-only", "#gh-light-mode-only"]
+            .into_iter()
+            .find(|m| dest.ends_with(m))
+        else {
+            return;
+        };
+        self.forge.reported_theme_image = true;
+        diags.warning(
+            self.location(at),
+            format!("image `{dest}`: `{mode}` is GitHub's, which shows it in one colour scheme only; pipebook shows it in both, beside its twin"),
+            "write both as one `<picture>` with `<source media=\"(prefers-color-scheme: dark)\" srcset=\"…\">` and an `<img>`, which pipebook, GitHub and GitLab all read",
+        );
     }
 
     /// An event of a paragraph that reads as a table of contents marker. At its end, the

@@ -280,7 +280,8 @@ fn site_path(raw: &str, base_path: &str) -> Option<String> {
 /// `/runbooks/disk/#nope` was never checked.
 fn page_anchor(path: &str, raw: &str) -> AnchorTarget {
     let anchor = raw.split_once('#')?.1;
-    if anchor.is_empty() {
+    // `#top` is the top of any page for browsers, element or not.
+    if anchor.is_empty() || anchor.eq_ignore_ascii_case("top") {
         return None;
     }
     let path = path.strip_suffix("index.html").unwrap_or(path);

@@ -236,7 +236,8 @@ pub fn render_file(
     targets: &MarkdownContext,
     diags: &mut Diagnostics,
 ) -> Rendered {
-    let (body, ref_shifts) = replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""));
+    let (body, ref_shifts) =
+        replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""), targets.folder);
     let mut page = Page::new(runbook, file, targets, &body);
     page.ref_shifts = ref_shifts;
     if let Some(at) = limits::too_deep_line(&body) {
@@ -378,6 +379,8 @@ struct Page<'e, 'r> {
     text: SectionText,
     anchor_links: Vec<AnchorLink>,
     site_links: Vec<SiteLink>,
+    /// Whether links past [`limits::MAX_SITE_LINKS`] were left unchecked (said once).
+    site_links_dropped: bool,
     h1: Option<String>,
     h1_id: Option<String>,
     h1_html: Option<String>,
@@ -462,6 +465,7 @@ impl<'e, 'r> Page<'e, 'r> {
             text: SectionText(String::with_capacity(body.len())),
             anchor_links: Vec::new(),
             site_links: Vec::new(),
+            site_links_dropped: false,
             h1: None,
             h1_id: None,
             h1_html: None,

@@ -335,7 +335,9 @@ impl<'e> Page<'e, '_> {
             Event::SoftBreak | Event::HardBreak => self.text.space(),
             Event::Start(Tag::Paragraph)
                 if !forge::is_toc_marker(&self.body[range.clone()])
-                    && !self.forge.reports_shortcode(&self.body[range.clone()]) => {}
+                    && !self.forge.reports_shortcode(&self.body[range.clone()])
+                    && !self.forge.reports_admonition(&self.body[range.clone()])
+                    && !self.forge.reports_math(&self.body[range.clone()]) => {}
             Event::Start(
                 Tag::Emphasis
                 | Tag::Strong
@@ -372,6 +374,9 @@ impl<'e> Page<'e, '_> {
         is_link: bool,
         diags: &mut Diagnostics,
     ) -> CowStr<'d> {
+        if !is_link {
+            self.report_theme_image(dest, offset, diags);
+        }
         let link = self.resolve(dest, offset, diags);
         // Past the limit, a path is not looked up, and said so when rendered again.
         if let Some(path) = link.look_up {
@@ -380,13 +385,22 @@ impl<'e> Page<'e, '_> {
             }
         }
         if let Some(path) = link.site_path {
+            let location = self.location(offset);
             if self.site_links.len() < limits::MAX_SITE_LINKS {
-                let location = self.location(offset);
                 self.site_links.push(super::SiteLink {
                     path,
                     written: dest.to_string(),
                     location,
                 });
+            } else if !self.site_links_dropped {
+                // Said once, where checking stops: the count of broken ones reported
+                // later is of the links checked; the rest were passed in silence.
+                self.site_links_dropped = true;
+                diags.warning(
+                    location,
+                    format!("this file links to more than {} addresses of the site from its root (`/…`): this one and those after it are not checked", limits::MAX_SITE_LINKS),
+                    "link to runbooks by their files (`../disk-full.md`), which are checked without limit, or split the page",
+                );
             }
         }
         if let Some((page, anchor)) = link.anchor.filter(|_| is_link) {

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{BlockQuoteKind, Event, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, Tag, TagEnd};
 
 use super::{Heading, Page};
 use crate::diagnostics::Diagnostics;
@@ -32,6 +32,9 @@ pub(super) struct ForgeState<'e> {
     /// page each): GitLab's `>>>` quotes, Hugo's shortcodes.
     reported_quote: bool,
     reported_shortcode: bool,
+    reported_admonition: bool,
+    reported_math: bool,
+    reported_theme_image: bool,
 }
 
 /// The first line of a titled alert while it is skipped.
@@ -52,6 +55,18 @@ impl ForgeState<'_> {
     /// yet on this page (see [`Page::forge_event`]).
     pub(super) fn reports_shortcode(&self, source: &str) -> bool {
         !self.reported_shortcode && hugo_shortcode(source).is_some()
+    }
+
+    /// Whether a paragraph written as `source` opens with an admonition (`:::note`) while
+    /// none was reported on this page (see [`Page::forge_event`]).
+    pub(super) fn reports_admonition(&self, source: &str) -> bool {
+        !self.reported_admonition && admonition(source).is_some()
+    }
+
+    /// Whether a paragraph written as `source` is a block of TeX math (`$$`) while none
+    /// was reported on this page (see [`Page::forge_event`]).
+    pub(super) fn reports_math(&self, source: &str) -> bool {
+        !self.reported_math && source.trim_start().starts_with("$$")
     }
 
     /// Whether a marker's or a title line's events are being held or left out.
@@ -76,6 +91,29 @@ fn hugo_shortcode(source: &str) -> Option<&str> {
         .find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')))
         .unwrap_or(name.len());
     (len > 0).then(|| &s[..s.len() - name.len() + len])
+}
+
+/// The admonition that opens a paragraph written as `source`, as VuePress, Docusaurus
+/// and VitePress write it (`:::note`, `::: warning Title`) or MkDocs (`!!! tip`): its
+/// marker as written and GitHub's alert that says the same. None of them is Markdown
+/// that GitHub, GitLab or pipebook read: the markers show as text, and MkDocs' indented
+/// body as a code block.
+fn admonition(source: &str) -> Option<(&str, &'static str)> {
+    let s = source.trim_start();
+    let rest = s.strip_prefix(":::").or_else(|| s.strip_prefix("!!!"))?;
+    let name = rest.trim_start_matches([' ', '\t', ':', '!']);
+    let len = name
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(name.len());
+    let alert = match name[..len].to_ascii_lowercase().as_str() {
+        "note" | "info" | "abstract" | "summary" | "example" | "question" => "NOTE",
+        "tip" | "hint" | "success" => "TIP",
+        "important" => "IMPORTANT",
+        "warning" | "attention" => "WARNING",
+        "caution" | "danger" | "error" | "failure" | "bug" => "CAUTION",
+        _ => return None,
+    };
+    Some((&s[..s.len() - name.len() + len], alert))
 }
 
 /// The kind and title of a block quote whose first line is `> [!kind] Title`, as GitLab
@@ -191,6 +229,29 @@ impl<'e> Page<'e, '_> {
                 }
                 Some(event)
             }
+            Event::Start(Tag::Paragraph)
+                if self.forge.reports_admonition(&self.body[range.clone()]) =>
+            {
+                if let Some((marker, alert)) = admonition(&self.body[range.clone()]) {
+                    self.forge.reported_admonition = true;
+                    diags.warning(
+                        self.location(range.start),
+                        format!("admonition `{marker}` is not read: its markers show as text (this is VuePress's, Docusaurus's or MkDocs' syntax, not GitHub's or GitLab's)"),
+                        format!("write GitHub's alert, which pipebook, GitHub and GitLab read: `> [!{alert}]` on a line of its own, then each line of the text after `> `"),
+                    );
+                }
+                Some(event)
+            }
+            Event::Start(Tag::Paragraph) if self.forge.reports_math(&self.body[range.clone()]) => {
+                self.report_math(range.start, diags);
+                Some(event)
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                if !self.forge.reported_math && info.trim() == "math" =>
+            {
+                self.report_math(range.start, diags);
+                Some(event)
+            }
             Event::Start(Tag::BlockQuote(None)) => match titled_alert(&self.body[range.clone()]) {
                 Some((kind, title)) => {
                     self.forge.quotes.push(true);
@@ -216,6 +277,38 @@ impl<'e> Page<'e, '_> {
             }
             other => Some(other),
         }
+    }
+
+    /// GitHub and GitLab draw math (`$$ … $$`, a `math` code block); pipebook shows its
+    /// TeX as written. Said once a page, at the first.
+    fn report_math(&mut self, at: usize, diags: &mut Diagnostics) {
+        self.forge.reported_math = true;
+        diags.warning(
+            self.location(at),
+            "math (`$$ … $$` or a `math` code block) is not drawn: its TeX shows as written, where GitHub and GitLab draw it",
+            "write the formula in plain words or as an image, or keep it as code for readers who read TeX",
+        );
+    }
+
+    /// An image whose address ends in GitHub's `#gh-dark-mode-only` or
+    /// `#gh-light-mode-only`, which GitHub shows in one colour scheme only: pipebook
+    /// shows it in both, beside its twin for the other. Said once a page.
+    pub(super) fn report_theme_image(&mut self, dest: &str, at: usize, diags: &mut Diagnostics) {
+        if self.forge.reported_theme_image {
+            return;
+        }
+        let Some(mode) = ["#gh-dark-mode-only", "#gh-light-mode-only"]
+            .into_iter()
+            .find(|m| dest.ends_with(m))
+        else {
+            return;
+        };
+        self.forge.reported_theme_image = true;
+        diags.warning(
+            self.location(at),
+            format!("image `{dest}`: `{mode}` is GitHub's, which shows it in one colour scheme only; pipebook shows it in both, beside its twin"),
+            "write both as one `<picture>` with `<source media=\"(prefers-color-scheme: dark)\" srcset=\"…\">` and an `<img>`, which pipebook, GitHub and GitLab all read",
+        );
     }
 
     /// An event of a paragraph that reads as a table of contents marker. At its end, the

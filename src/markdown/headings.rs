@@ -218,7 +218,10 @@ impl Page<'_, '_> {
             .heading(heading.given_id.as_deref(), &slug_text(&heading.events))
         {
             Some(id) => id,
-            None => self.ids.unnamed(self.headings.len() + 1),
+            // GitHub's first empty slug (`## 🚀`) is `""`, no id; its next ones are `-1`,
+            // `-2`, as here. It is named the same wherever it stands, so that a heading
+            // added above does not move its address (it was `section.<its number>`).
+            None => self.ids.unnamed(0),
         };
         if heading.title && text.len() > crate::model::MAX_TITLE {
             diags.error(
@@ -599,7 +602,7 @@ mod tests {
         // An image's alt text is no text; a line break is dropped with the other controls.
         assert_eq!(
             ids(&r),
-            ["-deploy", "kubectl-get-pods", "multiline", "section.4"]
+            ["-deploy", "kubectl-get-pods", "multiline", "section.0"]
         );
         assert_eq!(r.headings[0].text, "logo Deploy");
     }

@@ -79,10 +79,26 @@ pub(super) fn resolve_link<'a>(
         };
     }
     if raw.starts_with('/') && !raw.starts_with("//") {
-        return from_the_root(raw, targets).unwrap_or_else(|| Link {
-            site_path: site_path(raw, targets.base_path),
+        match from_the_root(raw, targets) {
+            Some(Ok(link)) => return link,
+            Some(Err(in_repo)) => {
+                let fragment = &raw[raw.find('#').unwrap_or(raw.len())..];
+                return Link {
+                    dest: in_the_repository(raw, &in_repo, "", fragment, targets, &mut report)
+                        .map_or_else(|| dest.clone(), CowStr::from),
+                    look_up: targets.repo_files.is_none().then_some(in_repo),
+                    ..Link::kept(dest)
+                };
+            }
+            None => {}
+        }
+        let site_path = site_path(raw, targets.base_path);
+        let anchor = site_path.as_deref().and_then(|p| page_anchor(p, raw));
+        return Link {
+            site_path,
+            anchor,
             ..Link::kept(dest)
-        });
+        };
     }
     if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
         report_backslash(raw, targets, &mut report);
@@ -216,8 +232,11 @@ pub(super) fn scheme_relative(raw: &str) -> Option<String> {
 /// A link that starts with `/`: GitHub and GitLab read it from the repository's root, a
 /// site from its own. It becomes the page or copied file it names from the repository's
 /// root when there is one (`/docs/runbooks/disk.md`), and is otherwise kept as a site path
-/// (`/oncall/`).
-fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+/// (`/oncall/`). A runbook's file under the runbook folder that the site does not have
+/// (`/content/runbooks/gone.md`, or Hugo's `ref "/runbooks/gone.md"`) is `Err` with its
+/// path from the repository's root, to be looked up and reported like a relative link's;
+/// before, it passed for a site path outside the base path, or one leading nowhere.
+fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link<'a>, String>> {
     let end = raw.find(['?', '#']).unwrap_or(raw.len());
     let (path_part, rest) = raw.split_at(end);
     let fragment = &rest[rest.find('#').unwrap_or(rest.len())..];
@@ -229,10 +248,15 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
         from_root.strip_prefix(folder)?.strip_prefix('/')?
     };
     // Only what names a source file: `/runbooks/x/` is already this site's address.
-    if !(crate::model::page_stem(rel).is_some() || targets.assets.contains(rel)) {
+    let source = crate::model::page_stem(rel).is_some();
+    if !(source || targets.assets.contains(rel)) {
         return None;
     }
-    on_the_site(rel, fragment, targets)
+    match on_the_site(rel, fragment, targets) {
+        Some(link) => Some(Ok(link)),
+        None if source && !folder.is_empty() => Some(Err(from_root)),
+        None => None,
+    }
 }
 
 /// The path under the site's base path of `raw`, an address from the site's root,
@@ -248,6 +272,24 @@ fn site_path(raw: &str, base_path: &str) -> Option<String> {
         None => return None,
     };
     Some(under.to_string())
+}
+
+/// The anchor a site path (`runbooks/db/disk/`, under the base path) points at on the
+/// runbook page it names, when `raw` has a fragment: checked like a relative link's once
+/// pages are known (a path that is no runbook's page has no anchors to judge). Before,
+/// `/runbooks/disk/#nope` was never checked.
+fn page_anchor(path: &str, raw: &str) -> AnchorTarget {
+    let anchor = raw.split_once('#')?.1;
+    // `#top` is the top of any page for browsers, element or not.
+    if anchor.is_empty() || anchor.eq_ignore_ascii_case("top") {
+        return None;
+    }
+    let path = path.strip_suffix("index.html").unwrap_or(path);
+    let slug = path.strip_prefix("runbooks/")?.trim_end_matches('/');
+    if slug.is_empty() {
+        return None;
+    }
+    Some((Some(slug.to_string()), percent_decode(anchor)))
 }
 
 /// A link to a runbook's source (`x.md?plain=1#L10-L20`: the file as written, its lines
@@ -460,34 +502,56 @@ fn percent_decode(s: &str) -> String {
 /// text with its shortcodes replaced is reported at its place in the file (a location
 /// after a `ref` was shifted by the shortcode's length, to the wrong column or line).
 #[derive(Debug, Default)]
-pub(super) struct RefShifts(Vec<(usize, usize)>);
+pub(super) struct RefShifts(Vec<(usize, isize)>);
 
 impl RefShifts {
     /// The offset in the text as written of `offset` in the text as replaced.
     pub(super) fn original(&self, offset: usize) -> usize {
-        // (from where, in the replaced text; bytes removed before it), in order.
+        // (from where, in the replaced text; bytes removed before it, fewer than none
+        // when a target from the content folder was written out longer), in order.
         let i = self.0.partition_point(|(at, _)| *at <= offset);
-        offset + i.checked_sub(1).map_or(0, |i| self.0[i].1)
+        let removed = i.checked_sub(1).map_or(0, |i| self.0[i].1);
+        offset.saturating_add_signed(removed)
     }
 }
 
 /// Turns Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` into `x.md`, and says
-/// where the text after each was (see [`RefShifts`]).
-pub(super) fn replace_hugo_refs(text: &str) -> (std::borrow::Cow<'_, str>, RefShifts) {
+/// where the text after each was (see [`RefShifts`]). A target from the root
+/// (`"/runbooks/x.md"`) is, for Hugo, from its content folder: the parent of the runbook
+/// folder `folder` (`content/runbooks/`), so it is written from the repository's root
+/// (`/content/runbooks/x.md`), which links read as the forges do. Before, it was kept
+/// as a site path and reported as leading nowhere.
+pub(super) fn replace_hugo_refs<'t>(
+    text: &'t str,
+    folder: &str,
+) -> (std::borrow::Cow<'t, str>, RefShifts) {
     let mut shifts = RefShifts::default();
     if !text.contains("{{") {
         return (text.into(), shifts);
     }
+    let content = match folder.trim_end_matches('/').rsplit_once('/') {
+        Some((parent, _)) => parent,
+        None => "",
+    };
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    let mut removed = 0;
+    let mut removed: isize = 0;
     while let Some(start) = rest.find("{{") {
         out.push_str(&rest[..start]);
         let tail = &rest[start..];
         match parse_ref_shortcode(tail) {
             Some((target, len)) => {
-                out.push_str(target);
-                removed += len - target.len();
+                let before = out.len();
+                match target.strip_prefix('/') {
+                    Some(from_content) if !content.is_empty() && !target.starts_with("//") => {
+                        out.push('/');
+                        out.push_str(content);
+                        out.push('/');
+                        out.push_str(from_content);
+                    }
+                    _ => out.push_str(target),
+                }
+                removed += len as isize - (out.len() - before) as isize;
                 shifts.0.push((out.len(), removed));
                 rest = &tail[len..];
             }
@@ -595,7 +659,7 @@ mod tests {
     #[test]
     fn locations_after_a_ref_are_in_the_file() {
         let text = "a {{< ref \"x.md\" >}} b {{% relref \"y\" %}}c";
-        let (replaced, shifts) = replace_hugo_refs(text);
+        let (replaced, shifts) = replace_hugo_refs(text, "content/runbooks/");
         assert_eq!(replaced, "a x.md b yc");
         for (in_replaced, in_text) in [("a", "a"), (" b", " b"), ("c", "c")] {
             let at = replaced.find(in_replaced).unwrap();

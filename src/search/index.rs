@@ -9,9 +9,13 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::count::Counts;
-use super::merge::{self, Counted};
-use super::{output, shards, synonyms, typo, Doc, Kind, Stats};
+use super::merge;
+use super::{output, release, shards, synonyms, typo, Doc, Kind, Stats};
 use crate::write::Sink;
+
+/// Postings per part of the terms at most ([`shards::cut`]): at 100,000 runbooks (30
+/// million postings), four parts.
+const PART_POSTINGS: usize = 8_000_000;
 
 /// What a shard's page table shows of a page.
 pub(super) struct Row {
@@ -120,6 +124,8 @@ impl<'s> Index<'s> {
     /// default table.
     pub fn finish(self, synonyms: &[Vec<String>]) -> Stats {
         let runs = self.idle.into_inner().unwrap_or_else(|p| p.into_inner());
+        // What the rendering freed, before the merge makes the postings.
+        release::release_freed();
         let pages: usize = runs.iter().map(|r| r.pages).sum();
         let listings = runs
             .iter()
@@ -147,22 +153,36 @@ impl<'s> Index<'s> {
         for pages in filters.values_mut().flat_map(|v| v.values_mut()) {
             pages.sort_unstable();
         }
-        let Counted {
+        let merge::Numbered {
             arena,
             term_at,
-            starts,
-            postings,
-        } = merge::merge(counted, pages);
+            placer,
+        } = merge::number(counted, pages);
         let terms = merge::terms(&arena, &term_at);
         drop(term_at);
         let mut order: Vec<u32> = (0..terms.len() as u32).collect();
         order.par_sort_unstable_by_key(|&i| terms[i as usize]);
+        // A large site's postings are placed a part of the terms at a time (see
+        // `shards::cut`); a small one's at once, as the counts are read once a part.
+        let postings = placer.entries();
+        let parts = postings.div_ceil(PART_POSTINGS).clamp(1, 4);
+        let mut rank = Vec::new();
+        if parts > 1 {
+            rank = vec![0u32; order.len()];
+            for (r, &i) in order.iter().enumerate() {
+                rank[i as usize] = r as u32;
+            }
+        }
         let shards::Cut {
             firsts,
             shards: records,
             heads,
-        } = shards::cut(&terms, &order, &starts, &postings);
-        drop((starts, postings));
+        } = shards::cut(&terms, &order, postings, parts, |range| {
+            let part = (parts > 1).then(|| (&rank[..], range.start as u32..range.end as u32));
+            placer.place(part)
+        });
+        drop((placer, rank));
+        release::release_freed();
         let embedded = output::embedded(&rows, &records);
         let sink = self.sink;
         // The typo table (one thread) beside the shards and heads, each compressed and

@@ -56,6 +56,7 @@ mod index;
 mod json;
 mod merge;
 mod output;
+mod release;
 mod scan;
 mod shards;
 pub mod synonyms;

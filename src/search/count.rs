@@ -136,6 +136,7 @@ impl Counts {
         // The run's dictionary once per distinct term of the page, in order of first
         // use on the page.
         for e in &self.page.entries {
+            let count = self.page.slots[e.slot as usize].count;
             let (n, new) = self.table.number(e.hash);
             if new {
                 let at = self.text.len();
@@ -153,7 +154,7 @@ impl Counts {
             self.terms.push(n);
             // Kept at 65,535 past it: only a page of megabytes gets there, where the
             // weight is 15 or close to it either way.
-            self.counts_of.push(e.count.min(u32::from(u16::MAX)) as u16);
+            self.counts_of.push(count.min(u32::from(u16::MAX)) as u16);
         }
         self.page.clear();
         self.pages.push(number);
@@ -237,9 +238,9 @@ fn source_text<'d>(doc: &'d Doc, source: u32) -> &'d str {
 /// grows with the site's distinct words (and misses the cache on a large site), is
 /// looked up once per distinct term, when the page is done ([`Counts::page`]).
 struct PageTerms {
-    /// `1 + entry` by the hash's low bits (open addressing, at most half full); 0 when
-    /// free.
-    slots: Vec<u32>,
+    /// By the hash's low bits (open addressing, at most half full): a repeated word
+    /// touches only its slot, not its entry.
+    slots: Vec<Slot>,
     /// The page's terms in order of first use.
     entries: Vec<PageTerm>,
     /// The text of terms that are not where they stand on the page (lowercased words
@@ -247,10 +248,18 @@ struct PageTerms {
     copied: String,
 }
 
-struct PageTerm {
+/// A term's place in [`PageTerms::slots`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
     hash: u64,
+    /// `1 + entry`; 0 when free.
+    entry: u32,
     /// Weighted occurrences on the page.
     count: u32,
+}
+
+struct PageTerm {
+    hash: u64,
     /// Its place in [`PageTerms::slots`], to empty it when the page is done.
     slot: u32,
     /// Where its text is: its first occurrence, or in [`PageTerms::copied`] when
@@ -264,7 +273,7 @@ struct PageTerm {
 impl Default for PageTerms {
     fn default() -> Self {
         PageTerms {
-            slots: vec![0; 1024],
+            slots: vec![Slot::default(); 1024],
             entries: Vec::new(),
             copied: String::new(),
         }
@@ -280,13 +289,12 @@ impl PageTerms {
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         loop {
-            let e = self.slots[i];
-            if e == 0 {
+            let slot = &mut self.slots[i];
+            if slot.entry == 0 {
                 break;
             }
-            let entry = &mut self.entries[e as usize - 1];
-            if entry.hash == hash {
-                entry.count += weight;
+            if slot.hash == hash {
+                slot.count += weight;
                 return;
             }
             i = (i + 1) & mask;
@@ -309,14 +317,17 @@ impl PageTerms {
     ) {
         self.entries.push(PageTerm {
             hash,
-            count: weight,
             slot: i as u32,
             source,
             at: at as u32,
             end: end as u32,
             upper,
         });
-        self.slots[i] = self.entries.len() as u32;
+        self.slots[i] = Slot {
+            hash,
+            entry: self.entries.len() as u32,
+            count: weight,
+        };
         if self.entries.len() * 2 > self.slots.len() {
             self.grow();
         }
@@ -384,14 +395,15 @@ impl PageTerms {
 
     #[cold]
     fn grow(&mut self) {
-        self.slots = vec![0; self.slots.len() * 2];
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
         let mask = self.slots.len() - 1;
-        for (k, e) in self.entries.iter_mut().enumerate() {
+        for e in &mut self.entries {
             let mut i = e.hash as usize & mask;
-            while self.slots[i] != 0 {
+            while self.slots[i].entry != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = k as u32 + 1;
+            self.slots[i] = old[e.slot as usize];
             e.slot = i as u32;
         }
     }
@@ -399,7 +411,7 @@ impl PageTerms {
     /// Empties the table for the next page, in the time of its entries.
     fn clear(&mut self) {
         for e in &self.entries {
-            self.slots[e.slot as usize] = 0;
+            self.slots[e.slot as usize].entry = 0;
         }
         self.entries.clear();
         self.copied.clear();

@@ -188,9 +188,14 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8, Cuts))
         let letters_digits = cur.letters() | cur.digit;
         let joined = cur.underscore | (cur.dot & cur_joins);
         let split = splits(&cur, &prev, &next);
+        // Most words are plain lower case: one test passes them by.
+        let marked = cur.upper | joined | split;
         let region = |from: u32, to: u32, flags: &mut u8, alnum: &mut bool| {
             let r = (!0u64 >> (63 - to)) & (!0u64 << from);
             *alnum |= letters_digits & r != 0;
+            if marked & r == 0 {
+                return;
+            }
             if cur.upper & r != 0 {
                 *flags |= UPPER;
             }

@@ -76,7 +76,7 @@
     var close = function () { box.hidden = true; input.setAttribute("aria-expanded", "false"); };
     var run = function () {
       var q = input.value, mine = ++seq;
-      if (!q.trim()) { close(); box.replaceChildren(); return; }
+      if (!q.trim()) { close(); box.replaceChildren(); box.setAttribute("aria-busy", "false"); return; }
       // Titles first when the shards' page tables know them, then the excerpts.
       var early = function (res) { if (mine === seq) show(res, false); };
       results(q, {}, 6, false, true, early).then(function (res) {
@@ -128,6 +128,12 @@
     var typed = input.value;
     input.addEventListener("input", function () {
       clearTimeout(timer);
+      // What is shown or on its way answers a query no longer in the box: a search still
+      // under way is dropped, and the list is busy until the new query's texts are in.
+      // Before, a letter typed after a pause let the previous prefix's results land and
+      // say the list was final (aria-busy) for up to 60 ms.
+      seq++;
+      if (!box.hidden) box.setAttribute("aria-busy", "true");
       var jump = Math.abs(input.value.length - typed.length) > 1;
       typed = input.value;
       if (jump) run(); else timer = setTimeout(run, 60);

@@ -102,6 +102,11 @@ pub struct SiteLink {
     /// The link as written.
     pub written: String,
     pub location: Location,
+    /// For a link outside the base path of a site served under one (`/runbooks/x/` for a
+    /// site at `/ops/`): the same address under the base path (`/ops/runbooks/x/`), and
+    /// `path` is the address as written, from the host's root. Such a link is the host's
+    /// to judge, unless it names a page of this site: then the base path was forgotten.
+    pub without_base: Option<String>,
 }
 
 /// A link to an anchor of a runbook page, and where it was written.

@@ -256,3 +256,65 @@ fn what_github_draws_and_pipebook_does_not_is_named() {
     );
     assert!(stderr(&out).contains("`<picture>`"));
 }
+
+/// A site served under a base path (`https://x.example/ops/`) whose runbook links to one of
+/// its pages without it (`/runbooks/db/x/`): on the host that address is outside the site,
+/// a 404 at 3 a.m. It is warned at its line with the address to write. Addresses outside
+/// the base path that name no page of the site (another app on the host, the host's root,
+/// pipebook's own folders) are the host's, and pass. Before, every address outside the
+/// base path passed unchecked.
+#[test]
+fn a_link_without_the_base_path_to_a_page_of_the_site_is_warned() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://x.example/ops/\nbroken_links: error\n",
+        ),
+        ("content/runbooks/db/x.md", "# X\n\n## Real one\n"),
+        (
+            "content/runbooks/a.md",
+            "# A\n\n[ok](/ops/runbooks/db/x/) [other app](/grafana/d/abc) [host](/) [own](/static/x.css)\n\n[page](/runbooks/db/x/#real-one) [folder](/runbooks/db/) [oncall](/oncall/)\n",
+        ),
+    ]);
+    let out = check(site.path());
+    let err = stderr(&out);
+    // Warnings, not errors: the host may serve something there.
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let found = problems(&err);
+    assert_eq!(found.len(), 3, "{found:?}");
+    for (problem, written) in
+        found
+            .iter()
+            .zip(["/runbooks/db/x/#real-one", "/runbooks/db/", "/oncall/"])
+    {
+        assert!(problem.contains("runbooks/a.md:5"), "{problem}");
+        assert!(
+            problem.contains(&format!("link `{written}` leaves the site")),
+            "{problem}"
+        );
+    }
+    assert!(
+        err.contains("write `/ops/runbooks/db/x/#real-one`"),
+        "{err}"
+    );
+    assert!(err.contains("write `/ops/oncall/`"), "{err}");
+
+    // The same links on a site served from the host's root are its own pages: nothing to say
+    // but the one address under `/ops/`, which is no page of that site.
+    std::fs::write(
+        site.path().join("content/site.yaml"),
+        "title: Ops\nbase_url: https://x.example/\nbroken_links: warning\n",
+    )
+    .unwrap();
+    let out = check(site.path());
+    let found = problems(&stderr(&out));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].contains("link `/ops/runbooks/db/x/` leads to no page"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].contains("link `/grafana/d/abc` leads to no page"),
+        "{found:?}"
+    );
+}

@@ -384,13 +384,14 @@ impl<'e> Page<'e, '_> {
                 self.look_up.insert(path);
             }
         }
-        if let Some(path) = link.site_path {
+        if let Some(site_path) = link.site_path {
             let location = self.location(offset);
             if self.site_links.len() < limits::MAX_SITE_LINKS {
                 self.site_links.push(super::SiteLink {
-                    path,
+                    path: site_path.path,
                     written: dest.to_string(),
                     location,
+                    without_base: site_path.without_base,
                 });
             } else if !self.site_links_dropped {
                 // Said once, where checking stops: the count of broken ones reported

@@ -31,9 +31,17 @@ pub(super) struct Link<'a> {
     /// A path of the repository (from its root) that the site does not publish, to be
     /// looked up before the page is rendered again (see `MarkdownContext::repo_files`).
     pub look_up: Option<String>,
-    /// The path of an address of the site written from its root, under the base path,
-    /// that names no source file: checked once the site's routes are known.
-    pub site_path: Option<String>,
+    /// The path of an address of the site written from its root that names no source
+    /// file: checked once the site's routes are known.
+    pub site_path: Option<SitePath>,
+}
+
+/// An address written from the root, as [`super::SiteLink`] keeps it.
+pub(super) struct SitePath {
+    /// Under the base path, or from the host's root when `without_base` is set.
+    pub path: String,
+    /// The address under the base path, for one written outside it.
+    pub without_base: Option<String>,
 }
 
 impl<'a> Link<'a> {
@@ -93,7 +101,10 @@ pub(super) fn resolve_link<'a>(
             None => {}
         }
         let site_path = site_path(raw, targets.base_path);
-        let anchor = site_path.as_deref().and_then(|p| page_anchor(p, raw));
+        let anchor = site_path
+            .as_ref()
+            .filter(|p| p.without_base.is_none())
+            .and_then(|p| page_anchor(&p.path, raw));
         return Link {
             site_path,
             anchor,
@@ -260,18 +271,29 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
 }
 
 /// The path under the site's base path of `raw`, an address from the site's root,
-/// percent-decoded and without its query and fragment; `None` for an address outside the
-/// base path (`/other-app/` beside a site at `/docs/`), which is not the site's to judge.
-fn site_path(raw: &str, base_path: &str) -> Option<String> {
+/// percent-decoded and without its query and fragment. An address outside the base path
+/// (`/other-app/` beside a site at `/docs/`) is kept from the host's root with the same
+/// address under the base path: it is not the site's to judge unless it names one of its
+/// pages, when the base path was forgotten (`/runbooks/x/` for `/docs/runbooks/x/`).
+fn site_path(raw: &str, base_path: &str) -> Option<SitePath> {
     let end = raw.find(['?', '#']).unwrap_or(raw.len());
     let path = percent_decode(&raw[..end]);
     let under = match path.strip_prefix(base_path) {
         Some(rest) => rest,
         // The base path written without its last `/` is its home page.
         None if path == base_path.trim_end_matches('/') => "",
-        None => return None,
+        None => {
+            let from_host = path.trim_start_matches('/');
+            return Some(SitePath {
+                without_base: Some(format!("{base_path}{}", raw.trim_start_matches('/'))),
+                path: from_host.to_string(),
+            });
+        }
     };
-    Some(under.to_string())
+    Some(SitePath {
+        path: under.to_string(),
+        without_base: None,
+    })
 }
 
 /// The anchor a site path (`runbooks/db/disk/`, under the base path) points at on the

@@ -107,6 +107,44 @@ fn verdict(path: &str, known: &Known, routes: &Routes) -> Verdict {
     }
 }
 
+/// The folders of pages a reader opens; pipebook's other folders and files (`/static/`,
+/// `/search/`, `/sitemap.xml`) are as much the host's as the site's.
+const PAGE_FOLDERS: [&str; 6] = [
+    "runbooks",
+    "pipelines",
+    "engineers",
+    "oncall",
+    "alerts",
+    "coverage",
+];
+
+/// Whether `path`, an address outside the base path from the host's root, is what one of
+/// this site's pages or routes is under the base path. The host's root (`/`) and
+/// pipebook's own files are not judged.
+fn names_a_page(path: &str, known: &Known, routes: &Routes) -> bool {
+    let first = path.split('/').next().unwrap_or("");
+    let own = !PAGE_FOLDERS.contains(&first)
+        && (crate::routes::names::RESERVED
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(first))
+            || crate::url::is_sitemap_part(first));
+    !first.is_empty() && !own && verdict(path, known, routes) == Verdict::Found
+}
+
+/// A link to one of this site's pages written without the base path the site is served
+/// under: on the host, it leads outside the site (a 404 at best, another app's page at
+/// worst). Always a warning: the host may serve something there, which pipebook cannot see.
+fn forgotten_base(link: &SiteLink, with_base: &str, diags: &mut Diagnostics) {
+    diags.warning(
+        link.location.clone(),
+        format!(
+            "link `{}` leaves the site: the site is served under a base path (`base_url` in site.yaml), so this address is the host's, not this site's page `{with_base}`",
+            link.written
+        ),
+        format!("write `{with_base}`, or link to a runbook by its file (`../disk-full.md`), which follows the base path"),
+    );
+}
+
 /// Reports each link of `pages` (each page's links, in order) that leads to no page,
 /// file or route of the site, as `broken_links` says (an error or a warning).
 pub fn check_site_links<'p>(
@@ -122,6 +160,12 @@ pub fn check_site_links<'p>(
         for link in links {
             // Made at the first link: most sites write none.
             let known = known.get_or_insert_with(|| Known::of(site));
+            if let Some(with_base) = &link.without_base {
+                if names_a_page(&link.path, known, routes) {
+                    forgotten_base(link, with_base, diags);
+                }
+                continue;
+            }
             let why = match verdict(&link.path, known, routes) {
                 Verdict::Found => continue,
                 Verdict::Nowhere => "leads to no page of this site",

@@ -49,29 +49,35 @@ fn text(out: &mut String, text: &str) {
         }
         if word.is_ascii() {
             ascii_word(out, word);
-            continue;
+        } else {
+            char_word(out, word);
         }
-        if word.chars().count() < LONG_WORD {
-            out.push_str(word);
-            continue;
-        }
-        let chars: Vec<char> = word.chars().collect();
-        for (j, &c) in chars.iter().enumerate() {
-            if j > 0 && c.is_uppercase() {
-                let before = chars[j - 1];
-                let after = chars.get(j + 1).copied();
-                let camel = before.is_lowercase();
-                let run_end = before.is_uppercase() && after.is_some_and(char::is_lowercase);
-                if camel || run_end {
-                    out.push_str("<wbr>");
-                }
-            }
-            out.push(c);
-            // A table's or a topic's name (`fact_fulfillment_orders_backfill`,
-            // `orders.dedup.v4`) breaks after its separators, not wherever the line ends.
-            if matches!(c, '_' | '.') && chars.get(j + 1).is_some_and(|n| n.is_alphanumeric()) {
+    }
+}
+
+/// A word's break opportunities, character by character: for words with letters beyond
+/// ASCII (and, in the tests, the rules [`ascii_word`] must match).
+fn char_word(out: &mut String, word: &str) {
+    if word.chars().count() < LONG_WORD {
+        out.push_str(word);
+        return;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    for (j, &c) in chars.iter().enumerate() {
+        if j > 0 && c.is_uppercase() {
+            let before = chars[j - 1];
+            let after = chars.get(j + 1).copied();
+            let camel = before.is_lowercase();
+            let run_end = before.is_uppercase() && after.is_some_and(char::is_lowercase);
+            if camel || run_end {
                 out.push_str("<wbr>");
             }
+        }
+        out.push(c);
+        // A table's or a topic's name (`fact_fulfillment_orders_backfill`,
+        // `orders.dedup.v4`) breaks after its separators, not wherever the line ends.
+        if matches!(c, '_' | '.') && chars.get(j + 1).is_some_and(|n| n.is_alphanumeric()) {
+            out.push_str("<wbr>");
         }
     }
 }
@@ -107,33 +113,14 @@ fn ascii_word(out: &mut String, word: &str) {
 mod tests {
     use super::breakable;
 
-    /// The rules on characters, as written before the ASCII path: what it must match.
+    /// The rules on characters, applied to every word: what the ASCII path must match.
     fn by_chars(text: &str) -> String {
         let mut out = String::new();
         for (i, word) in text.split(' ').enumerate() {
             if i > 0 {
                 out.push(' ');
             }
-            if word.chars().count() < super::LONG_WORD {
-                out.push_str(word);
-                continue;
-            }
-            let chars: Vec<char> = word.chars().collect();
-            for (j, &c) in chars.iter().enumerate() {
-                if j > 0 && c.is_uppercase() {
-                    let before = chars[j - 1];
-                    let after = chars.get(j + 1).copied();
-                    if before.is_lowercase()
-                        || (before.is_uppercase() && after.is_some_and(char::is_lowercase))
-                    {
-                        out.push_str("<wbr>");
-                    }
-                }
-                out.push(c);
-                if matches!(c, '_' | '.') && chars.get(j + 1).is_some_and(|n| n.is_alphanumeric()) {
-                    out.push_str("<wbr>");
-                }
-            }
+            super::char_word(&mut out, word);
         }
         out
     }

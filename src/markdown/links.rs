@@ -102,11 +102,12 @@ pub(super) fn resolve_link<'a>(
         }
         let site_path = site_path(raw, targets.base_path);
         let anchor = site_path
-            .as_ref()
-            .filter(|p| p.without_base.is_none())
-            .and_then(|p| page_anchor(&p.path, raw));
+            .without_base
+            .is_none()
+            .then(|| page_anchor(&site_path.path, raw))
+            .flatten();
         return Link {
-            site_path,
+            site_path: Some(site_path),
             anchor,
             ..Link::kept(dest)
         };
@@ -275,7 +276,7 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
 /// (`/other-app/` beside a site at `/docs/`) is kept from the host's root with the same
 /// address under the base path: it is not the site's to judge unless it names one of its
 /// pages, when the base path was forgotten (`/runbooks/x/` for `/docs/runbooks/x/`).
-fn site_path(raw: &str, base_path: &str) -> Option<SitePath> {
+fn site_path(raw: &str, base_path: &str) -> SitePath {
     let end = raw.find(['?', '#']).unwrap_or(raw.len());
     let path = percent_decode(&raw[..end]);
     let under = match path.strip_prefix(base_path) {
@@ -284,16 +285,16 @@ fn site_path(raw: &str, base_path: &str) -> Option<SitePath> {
         None if path == base_path.trim_end_matches('/') => "",
         None => {
             let from_host = path.trim_start_matches('/');
-            return Some(SitePath {
+            return SitePath {
                 without_base: Some(format!("{base_path}{}", raw.trim_start_matches('/'))),
                 path: from_host.to_string(),
-            });
+            };
         }
     };
-    Some(SitePath {
+    SitePath {
         path: under.to_string(),
         without_base: None,
-    })
+    }
 }
 
 /// The anchor a site path (`runbooks/db/disk/`, under the base path) points at on the

@@ -11,14 +11,25 @@ use pipebook::site::{self, Options};
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// jemalloc's options, read as it starts (`_RJEM_MALLOC_CONF` in the environment still
-/// overrides them). One arena rather than four per core: memory one rendering thread
-/// frees is reused by the others, instead of each thread's arena keeping pages of its
-/// own. At 30,000 runbooks: peak 247 MB (238-257) against 281 MB (274-291), the CPU
-/// time within the runs' noise (see bench/README, session 15).
+/// overrides them).
+///
+/// - One arena rather than four per core: memory one rendering thread frees is reused by
+///   the others, instead of each thread's arena keeping pages of its own. At 30,000
+///   runbooks: peak 247 MB (238-257) against 281 MB (274-291), the CPU time within the
+///   runs' noise (see bench/README, session 15).
+/// - Freed pages go back to the system after half a second rather than ten
+///   (`dirty_decay_ms`), and allocations of 1 MiB or more (the index's and the pages'
+///   growing tables) at once (`oversize_threshold`, 8 MiB by default): a build's memory
+///   grows to its end, so what was freed seconds ago is seldom taken again, and it stayed
+///   in the peak. At 100,000 runbooks on a nearly idle machine: peak 579,556 KiB against
+///   607,156 KiB (with 1,000 ms, 584,832 KiB: the decay is in wall-clock time, so a
+///   faster build keeps more); at 10,000, 80-85 MB against 99-107 MB; the CPU time
+///   within the noise, a fifth to a third more page faults (see bench/README, session 20).
 #[cfg(not(target_env = "msvc"))]
 #[allow(non_upper_case_globals)]
 #[export_name = "_rjem_malloc_conf"]
-pub static malloc_conf: Option<&'static u8> = Some(&b"narenas:1\0"[0]);
+pub static malloc_conf: Option<&'static u8> =
+    Some(&b"narenas:1,dirty_decay_ms:500,oversize_threshold:1048576\0"[0]);
 
 /// Builds the operations site of a data-engineering team: runbooks, pipeline ownership,
 /// the on-call schedule and its calendar feeds.

@@ -15,9 +15,10 @@ use super::{decode, names, read_bytes, yaml};
 
 /// How much runbook text a build that leaves bodies on disk may hold from loading to
 /// rendering (see `BodyOnDisk`), so that each file is opened and read once: all of it
-/// when it fits (10,000 runbooks of the generated corpus are 29 MB), none otherwise
-/// (100,000 are 290 MB, and their build's memory is what limits it, not its 400,000
-/// more system calls).
+/// when it fits (10,000 runbooks of the generated corpus are 29 MB), the files read first
+/// up to this much otherwise (100,000 are 290 MB, and their build's memory is what limits
+/// it): the others are read again as their pages render. What is held is let go as its
+/// page renders, long before the build's memory peaks (once the last runbook rendered).
 pub const HELD_TEXT_BYTES: usize = 32 << 20;
 
 /// The file in every folder pipebook writes (`write::MARKER`; a test holds them equal):
@@ -32,7 +33,7 @@ const OUTPUT_MARKER: &str = ".pipebook-output";
 ///
 /// With `bodies` false, each runbook keeps its front matter only and the path to read its
 /// body from (see `Runbook::body_on_disk`), and the text loaded is held for the pages to
-/// take when it all fits in [`HELD_TEXT_BYTES`].
+/// take up to [`HELD_TEXT_BYTES`].
 pub fn load(
     root: &Path,
     folder: &str,
@@ -43,7 +44,7 @@ pub fn load(
     load_holding(root, folder, canonical_root, bodies, HELD_TEXT_BYTES, diags)
 }
 
-/// [`load`], holding the text loaded when it all fits in `budget` bytes.
+/// [`load`], holding the text of the files read first, up to `budget` bytes.
 fn load_holding(
     root: &Path,
     folder: &str,
@@ -87,18 +88,12 @@ fn load_holding(
         .filter(|(f, _)| matches!(f, Found::Runbook(_)))
         .count();
     runbooks.reserve_exact(count);
-    // Past the budget, what was held until then is let go: none or all, whatever the order
-    // the files were read in.
-    let all_held = walk.held.load(Ordering::Relaxed) <= walk.budget;
+    // Which texts are held depends on the order the files were read in; the pages do not
+    // (a page reads its file again, and what it reads was loaded and checked the same).
     for (found, d) in found {
         diags.extend(d);
         match found {
-            Found::Runbook(rb) => {
-                if let Some(body) = rb.body_on_disk.as_ref().filter(|_| !all_held) {
-                    body.take();
-                }
-                runbooks.push(*rb);
-            }
+            Found::Runbook(rb) => runbooks.push(*rb),
             Found::Asset(asset) => assets.push(asset),
             Found::Nothing => {}
         }
@@ -127,8 +122,8 @@ struct Walk<'a> {
     bodies: bool,
     /// `root`, for the runbooks whose bodies are left on disk.
     shared_root: Arc<Path>,
-    /// Bytes of text held so far for runbooks whose bodies are left on disk, and the most
-    /// that may be.
+    /// Bytes of text read so far for runbooks whose bodies are left on disk, and the most
+    /// that may be held: the files read while the sum is within it are.
     held: AtomicUsize,
     budget: usize,
 }
@@ -792,10 +787,10 @@ mod tests {
         );
     }
 
-    /// The text loaded is held when all of it fits in the budget; past it, none is, and
-    /// each runbook keeps only its front matter and where its file is.
+    /// The text loaded is held while it fits in the budget: all of it, or that of the
+    /// files read first; the others keep only their front matter and where their file is.
     #[test]
-    fn text_is_held_when_all_of_it_fits() {
+    fn text_is_held_until_the_budget_is_spent() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let folder = root.join("content/runbooks");
@@ -807,15 +802,22 @@ mod tests {
         std::fs::write(folder.join("a.md"), texts[0]).unwrap();
         std::fs::write(folder.join("b.md"), texts[1]).unwrap();
         let total = texts[0].len() + texts[1].len();
-        for (budget, held) in [(total, true), (total - 1, false), (texts[1].len(), false)] {
+        // Either file fits alone, never both: whichever was read first is held.
+        for (budget, held) in [(total, 2), (total - 1, 1), (texts[1].len(), 1), (0, 0)] {
             let mut diags = Diagnostics::new();
             let (runbooks, _) =
                 load_holding(root, "content/runbooks", root, false, budget, &mut diags);
             assert!(diags.is_empty(), "{diags:?}");
+            let holding = runbooks
+                .iter()
+                .filter(|rb| rb.body_on_disk.as_ref().unwrap().peek().is_some())
+                .count();
+            assert_eq!(holding, held, "budget {budget}");
             for (rb, text) in runbooks.iter().zip(texts) {
                 assert_eq!(rb.body(), "");
-                let body = rb.body_on_disk.as_ref().unwrap();
-                assert_eq!(body.peek().is_some(), held, "budget {budget}");
+                assert_eq!(whole_text(rb, &mut diags), text);
+                // Taken or never held: what asks again reads the file.
+                assert_eq!(rb.body_on_disk.as_ref().unwrap().peek(), None);
                 assert_eq!(whole_text(rb, &mut diags), text);
             }
             assert!(diags.is_empty(), "{diags:?}");

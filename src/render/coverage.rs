@@ -14,7 +14,7 @@ impl Renderer<'_> {
     pub(super) fn coverage_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
         let site = self.site;
         let today = self.today();
-        let date = |d: chrono::NaiveDate| d.format("%-d %b %Y").to_string();
+        let date = super::dates::day_month_year;
         let runbooks = || site.runbooks.iter().filter(|r| !r.is_index);
         let reviewed_count = runbooks()
             .filter(|rb| rb.front.last_reviewed.is_some())

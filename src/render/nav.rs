@@ -50,12 +50,16 @@ pub(super) struct NavView {
 
 /// The site path of the tree fragment of `folder`. `_nav` is no page's name: pages are
 /// under `runbooks/`, and the top names are the site's own.
+/// Made in one allocation of its size (a `format!` grew it twice; one a page).
 pub(super) fn tree_path(folder: &str) -> String {
-    if folder.is_empty() {
-        "_nav/tree.html".to_string()
-    } else {
-        format!("_nav/{folder}/tree.html")
+    let mut path = String::with_capacity("_nav/".len() + folder.len() + "/tree.html".len());
+    path.push_str("_nav/");
+    if !folder.is_empty() {
+        path.push_str(folder);
+        path.push('/');
     }
+    path.push_str("tree.html");
+    path
 }
 
 impl Renderer<'_> {

@@ -158,7 +158,7 @@ impl<'a> Renderer<'a> {
             .and_then(|slug| self.runbooks.get(slug).copied());
         let runbook_reviewed = main_runbook
             .and_then(|r| r.front.last_reviewed)
-            .map(|d| d.format("%-d %b %Y").to_string());
+            .map(super::dates::day_month_year);
         let runbook_overdue = main_runbook
             .and_then(|r| r.review_due(self.site.config.review_interval_days))
             .is_some_and(|due| due <= self.today());

@@ -136,11 +136,8 @@ impl Renderer<'_> {
             pipelines,
             on_call: self.now_and_next().0.as_ref(),
             next: self.now_and_next().1.as_ref(),
-            last_reviewed: rb
-                .front
-                .last_reviewed
-                .map(|d| d.format("%-d %b %Y").to_string()),
-            review_due: due.map(|d| d.format("%-d %b %Y").to_string()),
+            last_reviewed: rb.front.last_reviewed.map(super::dates::day_month_year),
+            review_due: due.map(super::dates::day_month_year),
             overdue: due.is_some_and(|d| d <= self.today()),
             breadcrumbs: self.breadcrumbs(&rb.slug, tree),
             children: if rb.is_index {
@@ -152,7 +149,7 @@ impl Renderer<'_> {
             source: &rb.source.display,
             diagrams: page.rendered.diagrams > 0,
         };
-        let out_path = format!("{path}index.html");
+        let out_path = super::runbook_page_file(&rb.slug);
         let mut file = if self.compiled.runbook {
             OutputFile {
                 path: out_path,
@@ -193,7 +190,7 @@ impl Renderer<'_> {
             children: self.children_view(folder, tree),
             nav: self.nav(folder, true, tree),
         };
-        let out_path = format!("{path}index.html");
+        let out_path = super::runbook_page_file(folder);
         if self.compiled.section {
             return Some(OutputFile {
                 path: out_path,

@@ -267,16 +267,19 @@ pub struct BackupConflict {
 
 impl Backup {
     /// The days of the duty in words: `Thu 26 Nov 2026`, or `Mon 7 Dec to Wed 9 Dec 2026`.
+    /// Written as chrono writes them, without its formatter (see `render::dates`): the
+    /// pages and every feed ask for them.
     pub fn days(&self) -> String {
+        use crate::render::dates::push_date;
+        let mut out = String::with_capacity(32);
         if self.from == self.to {
-            self.from.format("%a %-d %b %Y").to_string()
+            push_date(&mut out, self.from, true, true);
         } else {
-            format!(
-                "{} to {}",
-                self.from.format("%a %-d %b"),
-                self.to.format("%a %-d %b %Y")
-            )
+            push_date(&mut out, self.from, true, false);
+            out.push_str(" to ");
+            push_date(&mut out, self.to, true, true);
         }
+        out
     }
 
     /// Why the backup is needed, in words: the holiday's name, or who is away and why.

@@ -71,6 +71,7 @@ SHAPES = {
     "hugo_unclosed_refs": lambda n: {RB: fill("{{< ref x{{% relref ", n, head="# T\n\n")},
     "wiki_links": lambda n: {RB: fill(lambda i: f"[[y{i}|t]] [[x#h{i}]] ![[z{i}]] ", n, head="# T\n\n"), "runbooks/y1.md": "# Y\n"},
     "wiki_open_brackets": lambda n: {RB: fill("[[a|b ", n, head="# T\n\n")},
+    "foreign_directives": lambda n: {RB: fill("* TOC\n{:toc}\n\n{% include x.html %}\n--8<-- \"a.md\"\n\n", n)},
     "admonitions": lambda n: {RB: fill(":::note\nx\n:::\n\n$$\na\n$$\n\n![i](y.png#gh-dark-mode-only)\n\n", n)},
     "many_footnotes": lambda n: {RB: fill(lambda i: f"x[^{i}]\n\n[^{i}]: y\n\n", n)},
     "footnote_refs": lambda n: {RB: fill("x[^a] ", n, tail="\n\n[^a]: y\n")},

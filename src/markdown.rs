@@ -284,6 +284,8 @@ pub fn render_file(
                     None => {}
                 }
             }
+            Event::Start(Tag::Paragraph) => page.foreign_directive(false, &range, &body, diags),
+            Event::Start(Tag::Item) => page.foreign_directive(true, &range, &body, diags),
             _ => {}
         }
         match &event {
@@ -457,7 +459,8 @@ struct Page<'e, 'r> {
     /// Where the text after each Hugo `ref` is in the file.
     ref_shifts: links::RefShifts,
     /// Whether a wiki link (`[[Page]]`) made a link (bit 1) or was left as written (bit
-    /// 2) was reported on this page: each once a page.
+    /// 2), or another tool's directive (bit 4, `{% include %}`), was reported on this
+    /// page: each once a page.
     wiki_reported: u8,
 }
 

@@ -162,3 +162,34 @@ fn wiki_links_are_named_and_linked_when_they_name_one_runbook() {
         stderr(&out)
     );
 }
+
+/// Include directives and attribute lists of other tools (Jekyll's `{% include %}`,
+/// kramdown's `{:toc}` after `* TOC` in a tight list, MkDocs' `--8<--`, `!include`) show as
+/// written and include nothing: one warning a page, at the first, says so. Before, none
+/// was said.
+#[test]
+fn include_directives_of_other_tools_are_named_once_a_page() {
+    let site = site_of(&[
+        (
+            "content/runbooks/a.md",
+            "# A\n\n* TOC\n{:toc}\n\n{% include warning.html %}\n\n--8<-- \"snippets/common.md\"\n",
+        ),
+        (
+            "content/runbooks/b.md",
+            "# B\n\nText.\n\n!include other.md\n\n```\n{% not read in code %}\n```\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let found = problems(&stderr(&out));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("content/runbooks/a.md:4 `{:toc}` is kramdown's (Jekyll's) syntax"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with(
+            "content/runbooks/b.md:5 `!include other.md` is markdown-include's syntax"
+        ),
+        "{found:?}"
+    );
+}

@@ -11,6 +11,7 @@ use super::MarkdownContext;
 use crate::model::RepoEntry;
 use crate::url::encode_path;
 
+mod foreign;
 mod hugo;
 mod wiki;
 

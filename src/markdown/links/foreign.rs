@@ -61,6 +61,11 @@ impl Page<'_, '_> {
             return;
         }
         let source = body.get(range.clone()).unwrap_or("");
+        // Every directive holds one of these (`{`, `!`, the `<` of `--8<--`); most
+        // paragraphs hold none, and are passed over without reading their lines.
+        if memchr::memchr3(b'{', b'!', b'<', source.as_bytes()).is_none() {
+            return;
+        }
         let max_lines = if item { ITEM_LINES } else { usize::MAX };
         let Some((at, written, tool)) = directive(source, max_lines) else {
             return;

@@ -41,6 +41,7 @@ use forge::ForgeState;
 use headings::OpenHeading;
 use limits::LinkReports;
 use links::replace_hugo_refs;
+pub use links::PageNames;
 use slug::IdAllocator;
 use writer::Writer;
 
@@ -209,6 +210,8 @@ pub struct MarkdownContext<'a> {
     pub broken_links_are_errors: bool,
     /// `site.yaml`'s `heading_ids`: whose rule makes heading ids.
     pub heading_ids: HeadingIds,
+    /// The pages by the names Hugo's `ref` and wiki links may give, built on first use.
+    pub names: PageNames,
 }
 
 /// An HTML block while its lines are collected: they are read as one piece (a tag may
@@ -241,10 +244,15 @@ pub fn render_file(
     targets: &MarkdownContext,
     diags: &mut Diagnostics,
 ) -> Rendered {
+    let dir = runbook
+        .rel_path
+        .rfind('/')
+        .map_or("", |i| &runbook.rel_path[..i]);
     let (body, ref_shifts) =
-        replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""), targets.folder);
+        replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""), dir, targets);
     let mut page = Page::new(runbook, file, targets, &body);
     page.ref_shifts = ref_shifts;
+    page.report_refs(diags);
     if let Some(at) = limits::too_deep_line(&body) {
         diags.error(
             page.location(at),
@@ -269,6 +277,18 @@ pub fn render_file(
             Event::End(TagEnd::CodeBlock) => in_code = false,
             // Not in headings: their ids (and titles) are made from the text as
             // written, and links written for the forges use those ids.
+            Event::Text(t) if !in_code && page.heading.is_none() && links::may_hold_wiki(t) => {
+                match page.wiki_text(t, &range, &body, diags) {
+                    Some(true) => break,
+                    Some(false) => continue,
+                    None => {}
+                }
+            }
+            Event::Start(Tag::Paragraph) => page.foreign_directive(false, &range, &body, diags),
+            Event::Start(Tag::Item) => page.foreign_directive(true, &range, &body, diags),
+            _ => {}
+        }
+        match &event {
             Event::Text(t)
                 if !in_code && page.heading.is_none() && forge_text::worth_reading(t) =>
             {
@@ -438,6 +458,10 @@ struct Page<'e, 'r> {
     code_ranges: Vec<Range<usize>>,
     /// Where the text after each Hugo `ref` is in the file.
     ref_shifts: links::RefShifts,
+    /// Whether a wiki link (`[[Page]]`) made a link (bit 1) or was left as written (bit
+    /// 2), or another tool's directive (bit 4, `{% include %}`), was reported on this
+    /// page: each once a page.
+    wiki_reported: u8,
 }
 
 /// Blocks written plain that `-v` names one by one per page; the rest are counted.
@@ -498,6 +522,7 @@ impl<'e, 'r> Page<'e, 'r> {
             open_link: None,
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),
+            wiki_reported: 0,
         }
     }
 

@@ -409,7 +409,7 @@ impl<'e> Page<'e, '_> {
             self.anchor_links.push(AnchorLink {
                 page: page.unwrap_or_else(|| self.runbook.slug.clone()),
                 anchor,
-                written: dest.to_string(),
+                written: self.ref_shifts.written(dest),
                 location,
             });
         }
@@ -425,6 +425,10 @@ impl<'e> Page<'e, '_> {
         diags: &mut Diagnostics,
     ) -> links::Link<'d> {
         let (dir, targets) = (self.dir, self.targets);
+        // A Hugo `ref` that names no page was reported with the shortcode as written.
+        if self.ref_shifts.is_missing(dest) {
+            return links::Link::kept(dest);
+        }
         resolve_link(dest, dir, targets, |message, hint, problem| {
             let error = problem == Problem::Broken && targets.broken_links_are_errors;
             if !self.reports.admit(error) {

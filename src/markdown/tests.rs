@@ -36,6 +36,7 @@ pub(super) fn targets<'a>() -> MarkdownContext<'a> {
         sanitize_html: false,
         broken_links_are_errors: false,
         heading_ids: HeadingIds::Github,
+        names: PageNames::default(),
     }
 }
 

@@ -117,6 +117,7 @@ pub(super) fn targets<'t>(
         sanitize_html: site.config.sanitize_html,
         broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
         heading_ids: site.config.heading_ids,
+        names: markdown::PageNames::default(),
     }
 }
 

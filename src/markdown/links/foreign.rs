@@ -1,0 +1,121 @@
+//! Include directives and attribute lists of other tools, found at the start of a line of
+//! a paragraph: Jekyll's Liquid tags (`{% include x.html %}`), kramdown's attribute lists
+//! (`{:toc}`, `{: .class}`), MkDocs' snippets (`--8<-- "file.md"`), and the include lines
+//! of markdown-include and pandoc filters (`!include file.md`, `{!file.md!}`). None is
+//! Markdown that GitHub, GitLab or pipebook read: the text they include is missing and
+//! the directive shows as written, which no one was told. One warning a page.
+
+use std::ops::Range;
+
+use super::super::Page;
+use crate::diagnostics::Diagnostics;
+
+/// The bit of `Page::wiki_reported` that says a directive was reported on the page.
+pub(in crate::markdown) const REPORTED: u8 = 4;
+
+/// The lines of a list item read for a directive.
+const ITEM_LINES: usize = 3;
+
+/// The first directive of another tool that opens a line of `source` (a paragraph as
+/// written): its offset in `source`, the directive as written and the tool's name.
+fn directive(source: &str, max_lines: usize) -> Option<(usize, &str, &'static str)> {
+    let mut offset = 0;
+    for line in source.split_inclusive('\n').take(max_lines) {
+        let at = offset + (line.len() - line.trim_start().len());
+        offset += line.len();
+        let l = line.trim();
+        let tool = if l.starts_with("{%") && l.ends_with("%}") {
+            "Jekyll's Liquid"
+        } else if l.starts_with("{:") && l.ends_with('}') {
+            "kramdown's (Jekyll's)"
+        } else if l.starts_with("--8<--") {
+            "MkDocs' snippets"
+        } else if l.starts_with("!include") || (l.starts_with("{!") && l.ends_with("!}")) {
+            "markdown-include's"
+        } else {
+            continue;
+        };
+        // The directive as written, up to its second word.
+        let end = l
+            .char_indices()
+            .filter(|(_, c)| c.is_whitespace())
+            .nth(1)
+            .map_or(l.len(), |(i, _)| i);
+        return Some((at, &l[..end], tool));
+    }
+    None
+}
+
+impl Page<'_, '_> {
+    /// Reports the first line of the paragraph at `range` that is another tool's
+    /// directive, once a page; of a list item (a tight list has no paragraphs: `* TOC`
+    /// then `{:toc}`), its first lines only, which nested items would read again.
+    pub(in crate::markdown) fn foreign_directive(
+        &mut self,
+        item: bool,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) {
+        if self.wiki_reported & REPORTED != 0 {
+            return;
+        }
+        let source = body.get(range.clone()).unwrap_or("");
+        // Every directive holds one of these (`{`, `!`, the `<` of `--8<--`); most
+        // paragraphs hold none, and are passed over without reading their lines.
+        if memchr::memchr3(b'{', b'!', b'<', source.as_bytes()).is_none() {
+            return;
+        }
+        let max_lines = if item { ITEM_LINES } else { usize::MAX };
+        let Some((at, written, tool)) = directive(source, max_lines) else {
+            return;
+        };
+        self.wiki_reported |= REPORTED;
+        let location = self.location(range.start + at);
+        diags.warning(
+            location,
+            format!("`{written}` is {tool} syntax, which pipebook, GitHub and GitLab do not read: it shows as written, and what it would include or set is not there"),
+            if written.starts_with("{:") {
+                "remove it; for a table of contents write `[[_TOC_]]` on a line of its own, which pipebook and GitLab read"
+            } else {
+                "write the text itself here, or link to the file it would include"
+            },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::directive;
+
+    #[test]
+    fn directives_open_a_line() {
+        for (source, found) in [
+            (
+                "{% include warning.html %}",
+                Some((0, "{% include", "Jekyll's Liquid")),
+            ),
+            ("TOC\n{:toc}", Some((4, "{:toc}", "kramdown's (Jekyll's)"))),
+            (
+                "--8<-- \"a.md\"",
+                Some((0, "--8<-- \"a.md\"", "MkDocs' snippets")),
+            ),
+            (
+                "x\n  !include other.md",
+                Some((4, "!include other.md", "markdown-include's")),
+            ),
+            ("{!a.md!}", Some((0, "{!a.md!}", "markdown-include's"))),
+        ] {
+            assert_eq!(directive(source, usize::MAX), found, "{source}");
+        }
+        for source in [
+            "a {% x %} b",
+            "{: not closed",
+            "text --8<--",
+            "{{< x >}}",
+            "x {:toc}",
+        ] {
+            assert_eq!(directive(source, usize::MAX), None, "{source}");
+        }
+    }
+}

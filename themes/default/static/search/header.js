@@ -9,14 +9,24 @@
   // "Showing results for etc — search for etcd instead": the query with each corrected
   // word replaced by what it was taken for, and a link to search for the words as typed
   // (`exact=1`: no corrections). Empty when nothing was corrected.
+  // Each word is found in the query as typed, then escaped: in the escaped query, `quot`
+  // was found inside the `&quot;` of a `"` typed before it (`&quota;quot` shown), and a
+  // later word inside an earlier correction's markup.
   function correction(query, corrections, page) {
     if (!corrections.length) return "";
-    var shown = esc(query.trim());
+    // The query as pieces of text, each either as typed or a correction (`to`).
+    var pieces = [{ text: query.trim() }];
     corrections.forEach(function (c) {
-      var from = esc(c.from).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-      var to = c.to.slice(0, 3).join(" or ");
-      shown = shown.replace(new RegExp(from, "iu"), "<strong>" + esc(to) + "</strong>");
+      var re = new RegExp(c.from.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "iu");
+      for (var i = 0; i < pieces.length; i++) {
+        var p = pieces[i], m = p.to === undefined && c.from ? re.exec(p.text) : null;
+        if (!m) continue;
+        pieces.splice(i, 1, { text: p.text.slice(0, m.index) }, { to: c.to.slice(0, 3).join(" or ") },
+          { text: p.text.slice(m.index + m[0].length) });
+        break;
+      }
     });
+    var shown = pieces.map(function (p) { return p.to === undefined ? esc(p.text) : "<strong>" + esc(p.to) + "</strong>"; }).join("");
     var href = page + "?q=" + encodeURIComponent(query.trim()) + "&exact=1";
     return '<p class="correction">Showing results for <em>' + shown + '</em> — <a href="' + esc(href) +
       '">search for <em>' + esc(query.trim()) + "</em> instead</a></p>";

@@ -154,6 +154,17 @@
     };
   }
 
+  // A heading as a sub-result shows it: at most HEADING characters, cut at a space. A
+  // heading has no length limit (a title has, 1024 bytes), and one of 400 kB, stuffed with
+  // words to match many queries, filled the results page (88,000 px) above every other.
+  var HEADING = 100;
+  function clip(text) {
+    var chars = Array.from(text);
+    if (chars.length <= HEADING) return text;
+    var cut = chars.slice(0, HEADING).join(""), space = cut.lastIndexOf(" ");
+    return (space > HEADING / 2 ? cut.slice(0, space) : cut) + " …";
+  }
+
   // A result of the search page from page fragment `f`: its excerpt and sub-results.
   function resultItem(f, partial, terms) {
     // Sections ranked by the matched words they hold (a heading counts thrice).
@@ -165,7 +176,7 @@
     var subs = shown.map(function (s) {
       var sec = f.s[s[0]];
       // Named by the heading, after the headings it is under (`Diagnosis › Other`).
-      return { url: f.u + "#" + sec[0], heading: sec[3] ? sec[3] + " › " + sec[1] : sec[1], excerpt: excerpt(sec[2], terms, 120) };
+      return { url: f.u + "#" + sec[0], heading: sec[3] ? clip(sec[3]) + " › " + clip(sec[1]) : clip(sec[1]), excerpt: excerpt(sec[2], terms, 120) };
     });
     // The page's own excerpt: its best section that is not a sub-result (whose
     // excerpts are shown under them), else the start of the page when there are no

@@ -13,7 +13,9 @@
   "use strict";
   var to = document.documentElement.getAttribute("data-redirect");
   if (to !== null) {
-    if (/^\/(?![\/\\])/.test(to)) {
+    // A path of this site as the browser reads it (it drops tabs and line breaks, and
+    // reads `\` as `/`: `/<tab>/host` is another host).
+    if (/^\/(?![\/\\])[^\s\\\x00-\x1f\x7f]*$/.test(to)) {
       window.location.replace(to + window.location.hash);
     }
     return;

@@ -150,10 +150,13 @@
     if (text != null) e.textContent = text;
     return e;
   }
-  // Only the site's own pages, and the mail and phone links of oncall.json.
+  // Only the site's own pages, and the mail and phone links of oncall.json. A path as the
+  // browser reads it: it drops tabs and line breaks and reads `\` as `/`, so `/<tab>/host`
+  // and `/<tab>\host` lead to another host; the site's paths are percent-encoded and hold
+  // none of them.
   function safeHref(href, schemes) {
     href = String(href || "");
-    if (/^\/(?![\/\\])/.test(href)) return href;
+    if (/^\/(?![\/\\])[^\s\\\x00-\x1f\x7f]*$/.test(href)) return href;
     return schemes && schemes.test(href) ? href : null;
   }
   function link(text, href, cls, schemes) {

@@ -150,7 +150,7 @@
     if (!tree) {
       var url = slot ? slot.getAttribute("data-tree") : "";
       // Only the site's own fragment, from its own origin.
-      if (!url || url.charAt(0) !== "/" || url.charAt(1) === "/" || !window.fetch) return Promise.resolve();
+      if (!/^\/(?![\/\\])[^\s\\\x00-\x1f\x7f]*$/.test(url || "") || !window.fetch) return Promise.resolve();
       tree = fetch(url).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.text();
@@ -264,9 +264,11 @@
       for (i = 0; i < data.shifts.length; i++) {
         if (Date.parse(data.shifts[i].start) <= now && now < Date.parse(data.shifts[i].end)) { cur = i; break; }
       }
+      // Only a path of this site, as the browser reads it (see search-answers.js `safeHref`).
       var link = function (id) {
         var p = people[id] || { name: id, url: "#" };
-        return el("a", p.name, { href: p.url });
+        var url = String(p.url || "#");
+        return el("a", p.name, { href: /^\/(?![\/\\])[^\s\\\x00-\x1f\x7f]*$/.test(url) ? url : "#" });
       };
       // Call and Email, for the published fields only, and only as the links they are.
       var reach = function (p) {

@@ -16,7 +16,10 @@ use std::sync::OnceLock;
 /// Elements runbooks may use: ammonia's conservative defaults (text formatting, lists,
 /// tables, `details`/`summary`, `kbd`, `sub`/`sup`, `img`, …) plus the disabled checkbox
 /// of a task list. Everything else (`script`, `style`, `iframe`, `object`, `embed`,
-/// `form`, `input` other than a checkbox, `meta`, `base`, `link`, SVG and MathML) goes.
+/// `form`, `input` other than a checkbox, `meta`, `base`, `link`, SVG and MathML) goes,
+/// and so does `bdo`: it is the markup for a bidirectional override (U+202D/U+202E, an
+/// error as a character), `<bdo dir="rtl">/ fr- mr</bdo>` showing `rm -rf /` while the
+/// text, and what Copy takes, reads otherwise (Trojan Source).
 const TAGS: &[&str] = &[
     "a",
     "abbr",
@@ -25,7 +28,6 @@ const TAGS: &[&str] = &[
     "aside",
     "b",
     "bdi",
-    "bdo",
     "blockquote",
     "br",
     "caption",

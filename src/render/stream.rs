@@ -288,6 +288,7 @@ impl<'a> Renderer<'a> {
                 let written = self.runbook_page(&page, &tree, &mut template).map(|f| {
                     debug_assert_eq!(f.path, super::runbook_page_file(&page.runbook.slug));
                     stream.sink.put(&f.path, &f.bytes);
+                    super::shell_html::give_back(f.bytes);
                 });
                 if let Some(index) = stream.index {
                     self.index_runbook(index, stream.numbers[i], &page);

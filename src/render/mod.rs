@@ -567,14 +567,8 @@ impl<'a> Renderer<'a> {
             still_to_write.iter().map(|(i, p)| (*i, p)).collect()
         };
         let this = &*self;
-        let runbooks = &this.site.runbooks;
-        let title_of = |rb: &Runbook| this.titles.get(rb.slug.as_str()).map_or("", String::as_str);
-        // The titles are compared (one thread, a tenth of a second at 10,000 runbooks)
-        // beside the folders' tree; their warnings come first, as before.
-        let (title_warnings, tree) = rayon::join(
-            || check_titles(runbooks, &heading_lines, title_of),
-            || SectionTree::with_titles(runbooks.iter().map(|rb| (rb, title_of(rb)))),
-        );
+        // Their warnings come first, as before.
+        let (title_warnings, tree) = this.titles_and_tree(&heading_lines);
         drop(heading_lines);
         let (jobs, before_runbooks) = this.jobs(rest.iter().map(|&(_, p)| p), &tree);
         let (results, index_took) = this.other_pages(&jobs, &tree, index.as_ref(), &rest, sink);
@@ -627,6 +621,21 @@ impl<'a> Renderer<'a> {
             search_time,
             diagram_pages,
         }
+    }
+
+    /// The warnings of titles that read like an earlier page's (one thread, a tenth of a
+    /// second at 10,000 runbooks) beside the folders' tree: both of every runbook titled
+    /// as in `self.titles`, each title heading's line in `heading_lines`.
+    fn titles_and_tree(
+        &self,
+        heading_lines: &[Option<usize>],
+    ) -> (Diagnostics, SectionTree<'static>) {
+        let runbooks = &self.site.runbooks;
+        let title_of = |rb: &Runbook| self.titles.get(rb.slug.as_str()).map_or("", String::as_str);
+        rayon::join(
+            || check_titles(runbooks, heading_lines, title_of),
+            || SectionTree::with_titles(runbooks.iter().map(|rb| (rb, title_of(rb)))),
+        )
     }
 
     /// The search index's tail beside the sitemap of `paths` and the redirects; the

@@ -17,6 +17,7 @@ pub mod highlight;
 pub mod html;
 pub mod load;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod privacy;
 pub mod render;

@@ -47,7 +47,7 @@ mod titles;
 mod wbr;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Engineer, Pipeline, RepoFiles, Site};
+use crate::model::{Engineer, Pipeline, RepoFiles, Runbook, Site};
 use crate::schedule::Schedule;
 use crate::write::Sink;
 use oncall::ShiftView;
@@ -569,20 +569,30 @@ impl<'a> Renderer<'a> {
                 Some((p.runbook.slug.as_str(), summary?))
             })
             .collect();
+        let diagram_pages = pages.iter().filter(|p| p.rendered.diagrams > 0).count();
+        let keys = keep.then(|| self.data_keys(&pages));
+        let heading_lines: Vec<Option<usize>> = pages.iter().map(|p| p.rendered.h1_line).collect();
+        // Unless kept for updates, only the pages still to write stay: every title is in
+        // `self.titles` now, and the other pages and the search index's tail come next
+        // (100,000 runbooks: the pages' records, 34 MB, were the build's peak).
+        let (pages, still_to_write) = if keep {
+            (pages, Vec::new())
+        } else {
+            (Vec::new(), only_pending(pages, &pending))
+        };
+        let rest: Vec<(usize, &RunbookPage)> = if keep {
+            pending.iter().map(|&i| (i, &pages[i])).collect()
+        } else {
+            still_to_write.iter().map(|(i, p)| (*i, p)).collect()
+        };
         let this = &*self;
-        let title_of = |p| title_of(&this.titles, p);
-        // The titles are compared (one thread, a tenth of a second at 10,000 runbooks)
-        // beside the other pages; their warnings come first, as before.
-        let (title_warnings, (tree, before_runbooks, results, index_took)) = rayon::join(
-            || check_titles(&pages, title_of),
-            || {
-                let tree = SectionTree::with_titles(&pages, title_of);
-                let (jobs, before_runbooks) = this.jobs(pending.iter().map(|&i| &pages[i]), &tree);
-                let (results, index_took) =
-                    this.other_pages(&jobs, &tree, index.as_ref(), (&pages, &pending), sink);
-                (tree, before_runbooks, results, index_took)
-            },
-        );
+        // Their warnings come first, as before.
+        let (title_warnings, tree) = this.titles_and_tree(&heading_lines);
+        drop(heading_lines);
+        let (jobs, before_runbooks) = this.jobs(rest.iter().map(|&(_, p)| p), &tree);
+        let (results, index_took) = this.other_pages(&jobs, &tree, index.as_ref(), &rest, sink);
+        drop((jobs, rest));
+        drop(still_to_write);
         diags.extend(title_warnings);
         let before_jobs = diags.len();
         diags.extend(snippets);
@@ -594,8 +604,6 @@ impl<'a> Renderer<'a> {
             &mut paths,
             diags,
         );
-        let diagram_pages = pages.iter().filter(|p| p.rendered.diagrams > 0).count();
-        let keys = keep.then(|| self.data_keys(&pages));
         let boxes = self.take_marks();
         if let (Some(kept), Some(keys)) = (&mut self.kept, keys) {
             kept.fill(
@@ -632,6 +640,21 @@ impl<'a> Renderer<'a> {
             search_time,
             diagram_pages,
         }
+    }
+
+    /// The warnings of titles that read like an earlier page's (one thread, a tenth of a
+    /// second at 10,000 runbooks) beside the folders' tree: both of every runbook titled
+    /// as in `self.titles`, each title heading's line in `heading_lines`.
+    fn titles_and_tree(
+        &self,
+        heading_lines: &[Option<usize>],
+    ) -> (Diagnostics, SectionTree<'static>) {
+        let runbooks = &self.site.runbooks;
+        let title_of = |rb: &Runbook| self.titles.get(rb.slug.as_str()).map_or("", String::as_str);
+        rayon::join(
+            || check_titles(runbooks, heading_lines, title_of),
+            || SectionTree::with_titles(runbooks.iter().map(|rb| (rb, title_of(rb)))),
+        )
     }
 
     /// The search index's tail beside the sitemap of `paths` and the redirects; the
@@ -676,7 +699,7 @@ impl<'a> Renderer<'a> {
         jobs: &[Job],
         tree: &SectionTree,
         index: Option<&crate::search::Index>,
-        (pages, pending): (&[RunbookPage], &[usize]),
+        pending: &[(usize, &RunbookPage)],
         sink: &Sink,
     ) -> (Vec<(Option<String>, Diagnostics)>, std::time::Duration) {
         rayon::join(
@@ -695,7 +718,7 @@ impl<'a> Renderer<'a> {
             || {
                 let started = std::time::Instant::now();
                 if let Some(index) = index {
-                    self.index_rest(index, pages, pending, tree);
+                    self.index_rest(index, pending, tree);
                 }
                 started.elapsed()
             },
@@ -800,7 +823,7 @@ fn runbook_path_and(slug: &str, file: &str) -> String {
 
 /// Each runbook's title by slug. Unless the pages are kept for updates (`keep`), the
 /// titles of the pages written already move to it rather than being copied: the pages
-/// still to write (`pending`) keep theirs, the others' are read through [`title_of`].
+/// still to write (`pending`) keep theirs, the others' are read from the map.
 /// A copy of every title in the pages and another in the map held some 70 bytes a
 /// runbook through the other pages.
 fn titles<'a>(
@@ -826,29 +849,40 @@ fn titles<'a>(
         .collect()
 }
 
-/// The title of `page`, from the map [`titles`] made.
-fn title_of<'t>(titles: &'t SlugMap<&str, String>, page: &'t RunbookPage<'_>) -> &'t str {
-    titles
-        .get(page.runbook.slug.as_str())
-        .map_or(page.title.as_str(), String::as_str)
-}
-
 /// The warnings of titles that read like an earlier page's (see
-/// [`crate::validate::check_titles`]), each page titled `title_of` it.
-fn check_titles<'p, 'r>(
-    pages: &'p [RunbookPage<'r>],
-    title_of: impl Fn(&'p RunbookPage<'r>) -> &'p str,
+/// [`crate::validate::check_titles`]), each runbook titled `title_of` it, with the line
+/// of its title heading in `heading_lines` (in the same order).
+fn check_titles<'r>(
+    runbooks: &'r [Runbook],
+    heading_lines: &[Option<usize>],
+    title_of: impl Fn(&'r Runbook) -> &'r str,
 ) -> Diagnostics {
     let mut warnings = Diagnostics::new();
     crate::validate::check_titles(
-        pages.iter().map(|p| crate::validate::Title {
-            runbook: p.runbook,
-            title: title_of(p),
-            heading_line: p.rendered.h1_line,
-        }),
+        runbooks
+            .iter()
+            .zip(heading_lines)
+            .map(|(rb, &heading_line)| crate::validate::Title {
+                runbook: rb,
+                title: title_of(rb),
+                heading_line,
+            }),
         &mut warnings,
     );
     warnings
+}
+
+/// The pages of `pending` (in order) with their numbers, moved out of `pages`, which go.
+fn only_pending<'a>(
+    pages: Vec<RunbookPage<'a>>,
+    pending: &[usize],
+) -> Vec<(usize, RunbookPage<'a>)> {
+    let mut wanted = pending.iter().copied().peekable();
+    pages
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| wanted.next_if_eq(i).is_some())
+        .collect()
 }
 
 /// One direction of "runbook covers pipeline": a slug or id to the other side's.

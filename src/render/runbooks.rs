@@ -264,15 +264,12 @@ pub(super) struct SectionTree<'t> {
 
 impl<'t> SectionTree<'t> {
     pub(super) fn new(pages: &[RunbookPage]) -> Self {
-        Self::with_titles(pages, |p| &p.title)
+        Self::with_titles(pages.iter().map(|p| (p.runbook, p.title.as_str())))
     }
 
-    /// [`SectionTree::new`], each page titled `title_of` it (a build keeps most titles in
-    /// the renderer's map, not in the pages).
-    pub(super) fn with_titles<'p, 'r>(
-        pages: &'p [RunbookPage<'r>],
-        title_of: impl Fn(&'p RunbookPage<'r>) -> &'p str,
-    ) -> Self {
+    /// [`SectionTree::new`] of each runbook and its title, in the site's order (a build
+    /// keeps the titles in the renderer's map, and drops the pages before the tree).
+    pub(super) fn with_titles<'p>(pages: impl Iterator<Item = (&'p Runbook, &'p str)>) -> Self {
         let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
         let mut index_weights: HashMap<&str, i64> = HashMap::new();
@@ -281,17 +278,16 @@ impl<'t> SectionTree<'t> {
         // every build.
         let mut folders: BTreeSet<String> = BTreeSet::new();
         entries.entry(String::new()).or_default();
-        for p in pages {
-            let rb = p.runbook;
+        for (rb, title) in pages {
             if rb.is_index {
-                index_titles.insert(rb.slug.clone(), title_of(p).to_string());
+                index_titles.insert(rb.slug.clone(), title.to_string());
                 index_weights.insert(&rb.slug, rb.front.weight.unwrap_or(0));
                 folders.insert(rb.slug.clone());
             } else {
                 let parent = parent_of(&rb.slug);
                 entries.entry(parent.to_string()).or_default().push((
                     rb.slug.clone(),
-                    title_of(p).to_string(),
+                    title.to_string(),
                     rb.front.weight.unwrap_or(0),
                     false,
                 ));

@@ -42,17 +42,16 @@ impl Renderer<'_> {
     pub(super) fn index_rest(
         &self,
         index: &Index,
-        pages: &[RunbookPage],
-        pending: &[usize],
+        pending: &[(usize, &RunbookPage)],
         tree: &SectionTree,
     ) {
-        let numbers = runbook_numbers(pages.iter().map(|p| p.runbook));
+        let numbers = runbook_numbers(self.site.runbooks.iter());
         let mut next = numbers.iter().filter(|&&n| n != u32::MAX).count() as u32;
         let others = self.other_docs(tree);
         let mut docs: Vec<(u32, Doc)> = Vec::with_capacity(pending.len() + others.len());
-        for &i in pending {
+        for &(i, page) in pending {
             if numbers[i] != u32::MAX {
-                docs.push((numbers[i], self.runbook_doc(&pages[i], Some(tree))));
+                docs.push((numbers[i], self.runbook_doc(page, Some(tree))));
             }
         }
         let (listings, others): (Vec<Doc>, Vec<Doc>) = others.into_iter().partition(|d| d.listing);
@@ -60,7 +59,8 @@ impl Renderer<'_> {
             docs.push((next, doc));
             next += 1;
         }
-        for (i, page) in pages.iter().enumerate() {
+        // Folder pages (unnumbered) are all still to write when the index takes them.
+        for &(i, page) in pending {
             if numbers[i] == u32::MAX {
                 docs.push((next, self.runbook_doc(page, Some(tree))));
                 next += 1;

@@ -272,6 +272,11 @@ pub fn render_file(
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
     let mut in_code = false;
     for (event, range) in events {
+        if let Event::Text(t) = &event {
+            if !in_code {
+                page.liquid_text(t, &range, &body, diags);
+            }
+        }
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -283,6 +288,9 @@ pub fn render_file(
                     Some(false) => continue,
                     None => {}
                 }
+            }
+            Event::Text(t) if !in_code && links::may_hold_wiki(t) => {
+                page.wiki_in_heading(t, &range, &body, diags);
             }
             Event::Start(Tag::Paragraph) => page.foreign_directive(false, &range, &body, diags),
             Event::Start(Tag::Item) => page.foreign_directive(true, &range, &body, diags),

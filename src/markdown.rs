@@ -251,6 +251,7 @@ pub fn render_file(
     let (body, ref_shifts) =
         replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""), dir, targets);
     let mut page = Page::new(runbook, file, targets, &body);
+    page.look_for_liquid(&body);
     page.ref_shifts = ref_shifts;
     page.report_refs(diags);
     if let Some(at) = limits::too_deep_line(&body) {
@@ -289,7 +290,7 @@ pub fn render_file(
                     None => {}
                 }
             }
-            Event::Text(t) if !in_code && links::may_hold_wiki(t) => {
+            Event::Text(t) if !in_code && page.heading.is_some() && links::may_hold_wiki(t) => {
                 page.wiki_in_heading(t, &range, &body, diags);
             }
             Event::Start(Tag::Paragraph) => page.foreign_directive(false, &range, &body, diags),

@@ -81,6 +81,15 @@ fn liquid_object(text: &str) -> Option<&str> {
 }
 
 impl Page<'_, '_> {
+    /// Texts are looked at for Liquid only when the page's `body` holds a `{{`: one
+    /// search of the body, not one of every text (the branch that searched every text
+    /// counted about 2 % more instructions than 646cd34 at 2,000 runbooks).
+    pub(in crate::markdown) fn look_for_liquid(&mut self, body: &str) {
+        if memchr::memmem::find(body.as_bytes(), b"{{").is_none() {
+            self.wiki_reported |= LIQUID_REPORTED;
+        }
+    }
+
     /// Reports the first Liquid output of a Jekyll object (see [`liquid_object`]) in the
     /// text `t` at `range` of `body`, once a page.
     pub(in crate::markdown) fn liquid_text(

@@ -251,6 +251,7 @@ pub fn render_file(
     let (body, ref_shifts) =
         replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""), dir, targets);
     let mut page = Page::new(runbook, file, targets, &body);
+    page.look_for_liquid(&body);
     page.ref_shifts = ref_shifts;
     page.report_refs(diags);
     if let Some(at) = limits::too_deep_line(&body) {
@@ -272,6 +273,11 @@ pub fn render_file(
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
     let mut in_code = false;
     for (event, range) in events {
+        if let Event::Text(t) = &event {
+            if !in_code {
+                page.liquid_text(t, &range, &body, diags);
+            }
+        }
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
@@ -283,6 +289,9 @@ pub fn render_file(
                     Some(false) => continue,
                     None => {}
                 }
+            }
+            Event::Text(t) if !in_code && page.heading.is_some() && links::may_hold_wiki(t) => {
+                page.wiki_in_heading(t, &range, &body, diags);
             }
             Event::Start(Tag::Paragraph) => page.foreign_directive(false, &range, &body, diags),
             Event::Start(Tag::Item) => page.foreign_directive(true, &range, &body, diags),

@@ -13,6 +13,7 @@ use crate::model::{Runbook, Site, SourceFile};
 mod anchor_table;
 mod anchors;
 mod contacts;
+mod foreign_front;
 mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
@@ -102,6 +103,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     }
 
     for rb in &site.runbooks {
+        foreign_front::check(rb, diags);
         let title = rb.front.title.as_deref().map_or("", str::trim);
         if title.len() > crate::model::MAX_TITLE {
             diags.error(

@@ -509,17 +509,17 @@ fn front_matter(entries: &[(String, yaml::Entry)]) -> Option<FrontMatter> {
                 Entry::List(items) => front.pipelines = list(items),
                 _ => return None,
             },
-            "aliases" | "alerts" => {
+            "aliases" | "redirect_from" | "alerts" => {
                 let names = match entry {
                     Entry::List(items) => list(items),
                     Entry::Scalar(s) if !s.plain || plain_name(&s.value) => vec![s.value.clone()],
                     Entry::Scalar(s) if is_null(&s.value) => Vec::new(),
                     _ => return None,
                 };
-                if key == "aliases" {
-                    front.aliases = names;
-                } else {
-                    front.alerts = names;
+                match key.as_str() {
+                    "aliases" => front.aliases = names,
+                    "redirect_from" => front.redirect_from = names,
+                    _ => front.alerts = names,
                 }
             }
             "weight" => {
@@ -719,9 +719,9 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_small_front_matter_reads_as_serde_yaml_reads_it(
-            entries in proptest::collection::vec((0usize..8, 0usize..24), 0..5)
+            entries in proptest::collection::vec((0usize..9, 0usize..24), 0..5)
         ) {
-            let keys = ["title", "description", "pipelines", "aliases", "alerts", "weight", "extra", "last_reviewed"];
+            let keys = ["title", "description", "pipelines", "aliases", "alerts", "weight", "extra", "last_reviewed", "redirect_from"];
             let values = [
                 "x", "123", "~", "", "true", "False", "'q'", "\"d d\"", "[a, 1]", "[]", "\n  - x\n  - 2",
                 "{a: b}", "007", "-0", "-12", "0", ".nan", "no", "Yes", "a b: c", "\n  k: v", "[a, [b]]",

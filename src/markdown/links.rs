@@ -13,9 +13,11 @@ use crate::url::encode_path;
 
 mod foreign;
 mod hugo;
+mod template;
 mod wiki;
 
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
+use wiki::relative;
 
 /// Whether a text may hold a wiki link (most hold no `[`).
 pub(super) fn may_hold_wiki(t: &str) -> bool {
@@ -130,6 +132,10 @@ pub(super) fn resolve_link<'a>(
             anchor,
             ..Link::kept(dest)
         };
+    }
+    if raw.starts_with("{{") && !raw.starts_with("{{<") && !raw.starts_with("{{%") {
+        template::report_template_link(raw, dir, targets, &mut report);
+        return Link::kept(dest);
     }
     if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
         report_backslash(raw, targets, &mut report);
@@ -278,8 +284,9 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
     } else {
         from_root.strip_prefix(folder)?.strip_prefix('/')?
     };
-    // Only what names a source file: `/runbooks/x/` is already this site's address.
-    let source = crate::model::page_stem(rel).is_some();
+    // Only what names a source file (or Jekyll's page of one): `/runbooks/x/` is already
+    // this site's address.
+    let source = crate::model::page_stem(rel).is_some() || jekyll_page(rel, targets).is_some();
     if !(source || targets.assets.contains(rel)) {
         return None;
     }
@@ -409,8 +416,26 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
     if targets.folders.contains(trimmed) {
         return Some(page(trimmed));
     }
+    if let Some(slug) = jekyll_page(trimmed, targets) {
+        return Some(page(slug));
+    }
     let slug = targets.runbooks.get(format!("{trimmed}.md").as_str())?;
     Some(page(slug))
+}
+
+/// The page of the runbook that Jekyll published at `rel` (`x.html` for `x.md`), when no
+/// file `rel` is copied: a Jekyll site's links name its pages so (`./dumps.html`,
+/// `/docs/ops/dumps.html`), as a Hugo site's name the page's folder, and each was a broken
+/// link once the repository moved to pipebook.
+fn jekyll_page<'t>(rel: &str, targets: &'t MarkdownContext) -> Option<&'t str> {
+    let stem = rel.strip_suffix(".html")?;
+    if stem.is_empty() || targets.assets.contains(rel) {
+        return None;
+    }
+    targets
+        .runbooks
+        .get(format!("{stem}.md").as_str())
+        .map(|s| &**s)
 }
 
 /// Where a link to `in_repo`, a path of the repository the site does not publish, goes:

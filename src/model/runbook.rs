@@ -1,5 +1,6 @@
 //! Runbooks and the files beside them.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -29,6 +30,12 @@ pub struct FrontMatter {
     #[serde(default, deserialize_with = "one_or_many")]
     #[schemars(with = "OneOrManySchema")]
     pub aliases: Vec<String>,
+    /// Earlier addresses of this page as Jekyll's jekyll-redirect-from writes them, kept
+    /// working by redirects like `aliases`: site paths, from the site's root even without
+    /// a leading `/` (`old/page/` is `/old/page/`), as Jekyll reads them.
+    #[serde(default, deserialize_with = "one_or_many")]
+    #[schemars(with = "OneOrManySchema")]
+    pub redirect_from: Vec<String>,
     /// The alerts this runbook answers: each gets the stable address `/alerts/<name>/`.
     #[serde(default, deserialize_with = "one_or_many")]
     #[schemars(with = "OneOrManySchema")]
@@ -98,6 +105,30 @@ impl BodyOnDisk {
 impl Clone for BodyOnDisk {
     fn clone(&self) -> Self {
         BodyOnDisk::new(self.root.clone(), self.peek())
+    }
+}
+
+impl FrontMatter {
+    /// Every earlier address of the page: its `aliases`, then its `redirect_from` (made
+    /// site paths, as Jekyll reads them), each with the front matter key that holds it
+    /// (`aliases[0]`) to locate it.
+    pub fn all_aliases(&self) -> impl Iterator<Item = (Cow<'_, str>, String)> {
+        let aliases = (self.aliases.iter().enumerate())
+            .map(|(i, a)| (Cow::Borrowed(a.as_str()), format!("aliases[{i}]")));
+        let jekyll = self.redirect_from.iter().enumerate().map(|(i, a)| {
+            let path = if a.starts_with('/') || a.contains("://") {
+                Cow::Borrowed(a.as_str())
+            } else {
+                Cow::Owned(format!("/{a}"))
+            };
+            (path, format!("redirect_from[{i}]"))
+        });
+        aliases.chain(jekyll)
+    }
+
+    /// Whether the page has any earlier address.
+    pub fn has_aliases(&self) -> bool {
+        !self.aliases.is_empty() || !self.redirect_from.is_empty()
     }
 }
 

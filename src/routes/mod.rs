@@ -41,8 +41,9 @@ pub struct AlertRoute<'a> {
 #[derive(Debug, Clone)]
 pub struct AliasRoute<'a> {
     pub runbook: &'a Runbook,
-    /// Which entry of its `aliases:`.
-    pub index: usize,
+    /// Which entry of its `aliases:` or `redirect_from:` (Jekyll's), as its front matter
+    /// key: `aliases[0]`.
+    pub key: String,
     /// Whether a redirect page is written at it: not for an alias that differs only in
     /// case from its own runbook's page (Hugo's lower-cased address of it), which would
     /// be written over the page on a file system that ignores case. It is a rule of
@@ -324,20 +325,23 @@ impl<'a> Routes<'a> {
     fn add_aliases(&mut self, site: &'a Site, diags: &mut Diagnostics) {
         // Most runbooks have none: their folder (a `format!`, 16 M instructions of every
         // build at 10,000 runbooks, `serve`'s updates included) is not made for them.
-        for rb in site
-            .runbooks
-            .iter()
-            .filter(|rb| !rb.front.aliases.is_empty())
-        {
+        for rb in site.runbooks.iter().filter(|rb| rb.front.has_aliases()) {
             let folder = file_folder(rb);
-            for (index, alias) in rb.front.aliases.iter().enumerate() {
-                let at = || rb.source.locate(&format!("aliases[{index}]"));
+            for (alias, key) in rb.front.all_aliases() {
+                let alias = alias.as_ref();
+                let at = || rb.source.locate(&key);
                 let hint =
                     "an alias is an earlier address of this page, such as `/runbooks/old-name/`";
                 let path = match alias_path(alias, &folder) {
                     Ok(path) => path,
                     Err(why) => {
-                        diags.error(at(), format!("alias `{alias}` {why}"), hint);
+                        let field = key.split('[').next().unwrap_or("aliases");
+                        let what = if field == "aliases" {
+                            "alias"
+                        } else {
+                            "redirect_from"
+                        };
+                        diags.error(at(), format!("{what} `{alias}` {why}"), hint);
                         continue;
                     }
                 };
@@ -356,18 +360,16 @@ impl<'a> Routes<'a> {
                         .and_then(|other| self.aliases.get_key_value(other)),
                 };
                 if let Some((first_path, first)) = same {
-                    let first_at = first
-                        .runbook
-                        .source
-                        .locate(&format!("aliases[{}]", first.index));
+                    let first_at = first.runbook.source.locate(&first.key);
                     if std::ptr::eq(first.runbook, rb) && *first_path == path {
                         // The same page twice (a copy, or one YAML anchor used twice):
                         // the address leads where it should; one is enough.
                         diags.warning(
                             at(),
                             format!(
-                                "alias /{path} is listed twice in this file's `aliases` (also item {}, line {})",
-                                first.index + 1,
+                                "alias /{path} is listed twice in this file's {} (also item {}, line {})",
+                                listed_in(&first.key, &key),
+                                item_number(&first.key),
                                 first_at.line
                             ),
                             "remove one of them",
@@ -401,7 +403,7 @@ impl<'a> Routes<'a> {
                     path,
                     AliasRoute {
                         runbook: rb,
-                        index,
+                        key,
                         page: !case_of_own,
                     },
                 );
@@ -600,3 +602,22 @@ fn page_paths(site: &Site) -> PathMap<Option<usize>> {
 
 #[cfg(test)]
 mod tests;
+
+/// The front matter lists that hold two entries (keys such as `aliases[0]`): `` `aliases` ``,
+/// or `` `redirect_from` and `aliases` ``.
+fn listed_in(first: &str, second: &str) -> String {
+    let field = |key: &str| key.split('[').next().unwrap_or_default().to_string();
+    let (a, b) = (field(first), field(second));
+    if a == b {
+        format!("`{a}`")
+    } else {
+        format!("`{a}` and `{b}`")
+    }
+}
+
+/// The 1-based number of the entry a key such as `aliases[0]` names.
+fn item_number(key: &str) -> usize {
+    (key.rsplit_once('[')
+        .and_then(|(_, n)| n.trim_end_matches(']').parse::<usize>().ok()))
+    .map_or(1, |n| n + 1)
+}

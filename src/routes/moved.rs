@@ -110,10 +110,12 @@ fn report(
                 runbook_path(&rb.slug),
                 rb.source.display
             ),
-            if rb.front.aliases.is_empty() {
-                Location::file(&rb.source.display)
-            } else {
+            if !rb.front.aliases.is_empty() {
                 rb.source.locate("aliases")
+            } else if !rb.front.redirect_from.is_empty() {
+                rb.source.locate("redirect_from")
+            } else {
+                Location::file(&rb.source.display)
             },
             format!(
                 "add `aliases: [/{old}]` to the front matter of the page that replaces it{}; if it is gone on purpose, list it under `retired_urls` in content/site.yaml",

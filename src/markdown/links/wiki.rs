@@ -19,6 +19,9 @@ use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 use super::super::{forge_text, FastMap, MarkdownContext, Page};
 use crate::diagnostics::Diagnostics;
 
+/// The bit of `Page::wiki_reported` that says a wiki link in a heading was reported.
+const IN_HEADING: u8 = 8;
+
 /// The longest wiki link read, brackets included: a name is a page's name.
 const MAX_LINK: usize = 256;
 
@@ -38,6 +41,15 @@ impl Found<'_> {
     }
 }
 
+/// `at`, or the start of the character of `text` it falls inside.
+pub(super) fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// The wiki links of `text`, in order. Each `[[` is read up to at most [`MAX_LINK`]
 /// bytes, so a text costs time linear in its length.
 fn find(text: &str) -> Vec<Found<'_>> {
@@ -51,7 +63,11 @@ fn find(text: &str) -> Vec<Found<'_>> {
         let window = &bytes[start + 2..text.len().min(start + MAX_LINK)];
         let window_end = memchr::memchr2(b'[', b'\n', window).unwrap_or(window.len());
         crate::work::visit(window_end + 2);
-        let window = &text[start + 2..start + 2 + window_end];
+        // Cut at a character's start: a window that ends inside one (`[[` then 254
+        // bytes of `é`, no bracket or line break) panicked, failing the build.
+        let Some(window) = text.get(start + 2..floor_char(text, start + 2 + window_end)) else {
+            continue;
+        };
         let Some(end) = window.find("]]") else {
             continue;
         };
@@ -172,7 +188,7 @@ fn named<'a>(name: &str, targets: &'a MarkdownContext) -> Named<'a> {
 }
 
 /// `rel` (under the runbook folder) relative to the folder `dir`.
-fn relative(dir: &str, rel: &str) -> String {
+pub(super) fn relative(dir: &str, rel: &str) -> String {
     let dir: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
     let to: Vec<&str> = rel.split('/').collect();
     let common = dir
@@ -317,6 +333,40 @@ impl<'e> Page<'e, '_> {
         Some(self.text_piece(&t[copied..], range, body, diags))
     }
 
+    /// Warns at the first wiki link of the page's headings (`t` is a heading's text at
+    /// `range` of `body`), which is left as written: a heading's id and the page's title
+    /// are made from its text as written, and links written for the forges use those ids.
+    pub(in crate::markdown) fn wiki_in_heading(
+        &mut self,
+        t: &str,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) {
+        if self.wiki_reported & IN_HEADING != 0 {
+            return;
+        }
+        let Some(f) = find(t).into_iter().find(|f| !f.embed) else {
+            return;
+        };
+        self.wiki_reported |= IN_HEADING;
+        let written = f.written(t);
+        let read = read(&f, written, self.dir, self.targets);
+        let at = body
+            .get(range.clone())
+            .and_then(|s| s.find(written))
+            .map_or(range.start, |i| range.start + i);
+        let hint = match read.link {
+            Some((dest, text)) => format!("write the heading's text plainly, and the link under it as Markdown: `[{text}]({dest})`"),
+            None => format!("write the heading's text plainly; {}", read.hint),
+        };
+        diags.warning(
+            self.location(at),
+            format!("wiki link `{written}` in a heading is not Markdown: it shows as written here, on GitHub and on GitLab (pipebook links no wiki link in a heading, whose id is made from its text)"),
+            hint,
+        );
+    }
+
     /// Writes a piece of text as a text event is written (with the forges' syntax read).
     fn text_piece(
         &mut self,
@@ -361,6 +411,15 @@ mod tests {
                 ("[[one|two]]", false)
             ]
         );
+    }
+
+    #[test]
+    fn windows_end_at_a_character_not_inside_one() {
+        // 254 bytes after `[[a` end inside an `é`: this panicked on 646cd34.
+        let text = format!("[[a{}", "é".repeat(200));
+        assert!(find(&text).is_empty());
+        let text = format!("[[a{}]] [[b]]", "é".repeat(200));
+        assert_eq!(find(&text).len(), 1);
     }
 
     #[test]

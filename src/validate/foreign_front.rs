@@ -1,0 +1,59 @@
+//! Front matter keys of other site generators that would move a page or send its readers
+//! elsewhere there, and that pipebook does not read: Jekyll's `permalink` and
+//! `redirect_to`, and the `slug` of Docusaurus, Hugo and Zola. A runbook repository moved
+//! from one of them kept these keys, and its pages were built at their file's address
+//! without a word, so the links and bookmarks of the old site stopped working unnoticed.
+//! Pages stay at their file's address (the output's address contract, DESIGN.md); each
+//! key gets one warning at its value, saying where the page is and how to keep the old
+//! address working (`aliases`, or Jekyll's `redirect_from`, which pipebook reads).
+
+use crate::diagnostics::Diagnostics;
+use crate::model::Runbook;
+use crate::routes::runbook_path;
+
+/// The keys, each with the tools that read it.
+const KEYS: [(&str, &str); 3] = [
+    ("permalink", "Jekyll"),
+    ("slug", "Docusaurus, Hugo and Zola"),
+    ("redirect_to", "Jekyll's jekyll-redirect-from"),
+];
+
+/// The longest value quoted back in a hint.
+const MAX_QUOTED: usize = 200;
+
+/// Warns once per key of [`KEYS`] that `runbook`'s front matter holds.
+pub(super) fn check(runbook: &Runbook, diags: &mut Diagnostics) {
+    let spans = &runbook.source.spans;
+    if spans.is_empty() {
+        return;
+    }
+    for (key, tools) in KEYS {
+        let Some(span) = spans.get(key) else {
+            continue;
+        };
+        let page = runbook_path(&runbook.slug);
+        let value = (runbook.source.text.get(span))
+            .map(|v| v.trim().trim_matches(['"', '\'']))
+            .filter(|v| {
+                v.starts_with('/')
+                    && v.len() <= MAX_QUOTED
+                    && !v.contains([':', '\n', '`', '[', ']', ',', '#'])
+            });
+        let (message, hint) = if key == "redirect_to" {
+            (
+                format!("`redirect_to` ({tools}) is not read by pipebook: this page is built from its own text at /{page}, and does not send its readers elsewhere"),
+                "to move readers to another page, delete this file and list this page's address in that page's `aliases`".to_string(),
+            )
+        } else {
+            let keep = match value {
+                Some(v) => format!("`aliases: [{v}]`"),
+                None => "`aliases`".to_string(),
+            };
+            (
+                format!("`{key}` ({tools}) is not read by pipebook: this page's address is /{page}, from its file's path"),
+                format!("to keep the address it gave working, list it under {keep} (a redirect to this page); to change the page's address, rename or move its file, and remove `{key}`"),
+            )
+        };
+        diags.warning(runbook.source.locate(key), message, hint);
+    }
+}

@@ -6,30 +6,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{build_ok, pipebook, read, site_of, stderr};
+use common::{build_ok, pipebook, problems, read, site_of, stderr};
 
 fn check(root: &Path) -> std::process::Output {
     pipebook(&["check", "--root", root.to_str().unwrap()])
-}
-
-/// The problems reported, one line each: `file:line message`.
-fn problems(err: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut message = None;
-    for line in err.lines() {
-        if let Some(m) = line
-            .strip_prefix("warning: ")
-            .or(line.strip_prefix("error: "))
-        {
-            message = Some(m.to_string());
-        } else if let (Some(at), Some(m)) = (line.trim().strip_prefix("┌─ "), message.take()) {
-            let at = at
-                .rsplit_once(':')
-                .map_or(at, |(file_line, _col)| file_line);
-            found.push(format!("{at} {m}"));
-        }
-    }
-    found
 }
 
 /// Hugo's `{{< ref "/runbooks/x.md" >}}` names content/runbooks/x.md (a `ref` from the

@@ -4,27 +4,7 @@
 
 mod common;
 
-use common::{build_ok, read, site_of, stderr};
-
-/// The problems reported, one line each: `file:line message`.
-fn problems(err: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut message = None;
-    for line in err.lines() {
-        if let Some(m) = line
-            .strip_prefix("warning: ")
-            .or(line.strip_prefix("error: "))
-        {
-            message = Some(m.to_string());
-        } else if let (Some(at), Some(m)) = (line.trim().strip_prefix("┌─ "), message.take()) {
-            let at = at
-                .rsplit_once(':')
-                .map_or(at, |(file_line, _col)| file_line);
-            found.push(format!("{at} {m}"));
-        }
-    }
-    found
-}
+use common::{build_ok, problems, read, site_of, stderr};
 
 /// Hugo's `ref` and `relref` take a path with or without `.md`: relative to the page's
 /// folder, then from the content folder, then a bare name as the one page of that name.

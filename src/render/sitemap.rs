@@ -58,7 +58,8 @@ pub fn files(
     let mut ends = Vec::with_capacity(urls.len());
     for u in urls {
         xml.push_str(ENTRY_OPEN);
-        xml_escape_into(&mut xml, u);
+        // URLs are percent-encoded already; `&`, `<` and `>` are what XML text cannot hold.
+        crate::html::escape_into(&mut xml, u, false);
         xml.push_str(ENTRY_CLOSE);
         ends.push(xml.len());
     }
@@ -77,7 +78,7 @@ pub fn files(
     for (n, chunk) in chunks.into_iter().enumerate() {
         let path = crate::url::sitemap_part(n + 1);
         index.push_str("  <sitemap><loc>");
-        xml_escape_into(&mut index, &absolute(&path));
+        crate::html::escape_into(&mut index, &absolute(&path), false);
         index.push_str("</loc></sitemap>\n");
         out.push(urlset(path, &xml[end_of(chunk.start)..end_of(chunk.end)]));
     }
@@ -128,24 +129,6 @@ fn urlset(path: String, entries: &str) -> OutputFile {
         path,
         bytes: xml.into_bytes(),
     }
-}
-
-/// `s` with `&`, `<` and `>` escaped, onto `out` (URLs are percent-encoded already; these
-/// are what XML text cannot hold).
-fn xml_escape_into(out: &mut String, s: &str) {
-    let mut plain = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escaped = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => continue,
-        };
-        out.push_str(&s[plain..i]);
-        out.push_str(escaped);
-        plain = i + 1;
-    }
-    out.push_str(&s[plain..]);
 }
 
 #[cfg(test)]

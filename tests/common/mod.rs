@@ -43,6 +43,26 @@ pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
+/// The problems reported, one line each: `file:line message`.
+pub fn problems(err: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut message = None;
+    for line in err.lines() {
+        if let Some(m) = line
+            .strip_prefix("warning: ")
+            .or(line.strip_prefix("error: "))
+        {
+            message = Some(m.to_string());
+        } else if let (Some(at), Some(m)) = (line.trim().strip_prefix("┌─ "), message.take()) {
+            let at = at
+                .rsplit_once(':')
+                .map_or(at, |(file_line, _col)| file_line);
+            found.push(format!("{at} {m}"));
+        }
+    }
+    found
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();

@@ -69,13 +69,13 @@ mod tests {
         }
         let mut escaped_some = 0;
         for value in values {
-            let mut ours = super::super::Calendar { out: String::new() };
+            let mut ours = super::super::ics::Calendar { out: String::new() };
             ours.text("DESCRIPTION", &value);
             let lf = value.replace("\r\n", "\n").replace('\r', "\n");
             let escaped = ics::escape_text(lf.as_str());
             escaped_some += usize::from(escaped != value);
             let mut theirs = String::new();
-            super::super::fold_line(&mut theirs, "DESCRIPTION", &escaped);
+            super::super::ics::fold_line(&mut theirs, "DESCRIPTION", &escaped);
             assert_eq!(ours.out, theirs, "{value:?}");
         }
         assert!(escaped_some > 1000, "{escaped_some}");

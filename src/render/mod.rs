@@ -12,7 +12,6 @@ use std::collections::{BTreeMap, HashMap};
 type SlugMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::Tera;
 
 mod alerts;
@@ -33,6 +32,8 @@ mod oncall_html;
 mod pages;
 mod pages_html;
 mod redirects;
+mod refs;
+mod runbook_facts;
 mod runbook_html;
 mod runbooks;
 mod search_docs;
@@ -44,174 +45,24 @@ pub use stream::WithBody;
 pub(crate) mod template_deps;
 mod theme;
 mod titles;
+mod urls;
 mod wbr;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Engineer, Pipeline, RepoFiles, Runbook, Site};
+use crate::model::{Engineer, RepoFiles, Site};
 use crate::schedule::Schedule;
 use crate::write::Sink;
 use oncall::ShiftView;
 use pages::{in_page_order, Job};
+use refs::{cover_lists, Common, EngineerRef, LinkRef, PipelineRef};
+use runbook_facts::{check_anchors, only_pending, runbook_summary, summaries_by_slug, titles};
 use runbooks::{RunbookPage, SectionTree};
 use theme::{compile, tera_error, Snippets};
+use urls::runbook_path;
 
 pub use incremental::{pages_reached, Kept, Splice, Updated};
 pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
-
-/// Addresses of the site, derived from its base URL.
-#[derive(Debug, Clone)]
-pub struct Urls {
-    /// Absolute base URL, ending in `/` (`https://ops.example.com/`).
-    pub base_url: String,
-    /// Path part of it, with slashes at both ends (`/`).
-    pub base_path: String,
-    /// Host, for calendar `UID`s.
-    pub host: String,
-}
-
-/// The host as calendar `UID`s name it: one spelling per host (lower case, no default port,
-/// no trailing dot), so that writing the base URL another way (`https://Ops.Example.com:443/`)
-/// does not give every event a new UID, which subscribers see as a new calendar.
-fn uid_host(base_url: &str) -> Option<String> {
-    let parsed = url::Url::parse(base_url).ok()?;
-    let host = parsed.host_str()?.trim_end_matches('.');
-    Some(match parsed.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_string(),
-    })
-}
-
-impl Urls {
-    pub fn new(base_url: &str) -> Self {
-        let base_url = format!(
-            "{}/",
-            crate::url::encode_url(base_url.trim()).trim_end_matches('/')
-        );
-        let after_scheme = base_url
-            .split_once("://")
-            .map_or(base_url.as_str(), |(_, r)| r);
-        let (host, path) = match after_scheme.find('/') {
-            Some(i) => (&after_scheme[..i], &after_scheme[i..]),
-            None => (after_scheme, "/"),
-        };
-        Urls {
-            host: uid_host(&base_url).unwrap_or_else(|| host.to_string()),
-            base_path: path.to_string(),
-            base_url,
-        }
-    }
-
-    /// A site path (`pipelines/x/`, with the output's real file names) as a root-relative
-    /// link, percent-encoded (see [`crate::url`]).
-    pub fn link(&self, path: &str) -> String {
-        joined(&self.base_path, path)
-    }
-
-    /// A site path as an absolute URL, percent-encoded.
-    pub fn absolute(&self, path: &str) -> String {
-        joined(&self.base_url, path)
-    }
-
-    /// The link to the page of `id` in `folder` (`engineers/`, `pipelines/`): the same
-    /// as `link(&format!("{folder}{id}/"))`, built once (every person a page shows).
-    pub fn page_of(&self, folder: &str, id: &str) -> String {
-        let encoded = crate::url::encode_path(id);
-        let base = &self.base_path;
-        let mut url = String::with_capacity(base.len() + folder.len() + encoded.len() + 1);
-        url.push_str(base);
-        url.push_str(folder);
-        url.push_str(&encoded);
-        url.push('/');
-        url
-    }
-}
-
-/// `start` and `path` encoded, in one allocation of their size: a `format!` grew its
-/// string twice or three times (links are made for every crumb, neighbour and person).
-fn joined(start: &str, path: &str) -> String {
-    let encoded = crate::url::encode_path(path);
-    let mut url = String::with_capacity(start.len() + encoded.len());
-    url.push_str(start);
-    url.push_str(&encoded);
-    url
-}
-
-/// An engineer as shown in a link or an incident header, with the contact fields the
-/// site publishes (see [`crate::privacy`]).
-#[derive(Debug, Clone, Default, Serialize)]
-struct EngineerRef {
-    id: String,
-    name: String,
-    url: String,
-    // Fields a site does not publish are left out rather than null: most pages show
-    // several engineers, and each field is a map entry of the page's Tera context.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
-    /// The `mailto:` link of `email`, encoded.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    email_url: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    slack: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone: Option<String>,
-    /// The `tel:` link of `phone`, encoded.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    phone_url: Option<String>,
-}
-
-/// A pipeline as shown in lists and headers.
-#[derive(Debug, Clone, Serialize)]
-struct PipelineRef {
-    id: String,
-    name: String,
-    url: String,
-    description: Option<String>,
-    domain: String,
-    domain_name: String,
-    audience: String,
-    primary: EngineerRef,
-    secondary: EngineerRef,
-    runbook: Option<LinkRef>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-struct LinkRef {
-    title: String,
-    url: String,
-}
-
-/// Fields every page has.
-#[derive(Debug, Serialize)]
-struct Common<'a> {
-    site_title: &'a str,
-    base: &'a str,
-    page_title: String,
-    /// Site path of this page, for the canonical link and the active menu entry.
-    path: String,
-    canonical: String,
-    section: &'static str,
-    repository: Option<&'a str>,
-    edit_url: Option<String>,
-    /// Whether the site has search (the header shows the search box).
-    search: bool,
-    /// A preview build: show a banner and ask search engines not to index it.
-    preview: bool,
-    built: &'a str,
-    /// Which parts of the site have data (a tree of runbooks alone has none of them): the
-    /// header links only those.
-    has_pipelines: bool,
-    has_team: bool,
-    has_oncall: bool,
-    /// Whether any runbook answers an alert (the header links `/alerts/`).
-    has_alerts: bool,
-    /// The critical CSS and head script every page carries inline (see [`inline`]).
-    inline_css: &'a str,
-    inline_script: &'a str,
-    /// The parts of the default theme's `base.html` that are the same on every page, if
-    /// written already (see [`shell_html::Shell`]).
-    #[serde(skip)]
-    shell: Option<&'a shell_html::Shell>,
-}
+pub use urls::{runbook_page_file, Urls};
 
 /// What [`Renderer::render_all`] wrote.
 #[derive(Debug, Default)]
@@ -380,129 +231,6 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn engineer_ref(&self, id: &str) -> EngineerRef {
-        let refs = self.engineer_refs.get_or_init(|| {
-            self.engineers
-                .keys()
-                .map(|&id| (id, self.make_engineer_ref(id)))
-                .collect()
-        });
-        refs.get(id)
-            .cloned()
-            .unwrap_or_else(|| self.make_engineer_ref(id))
-    }
-
-    /// [`Renderer::engineer_ref`] made anew (an id that names no engineer gets itself as
-    /// its name).
-    fn make_engineer_ref(&self, id: &str) -> EngineerRef {
-        let contact = self.engineers.get(id).map_or_else(Default::default, |e| {
-            crate::privacy::contact(&e.contact, &self.site.config)
-        });
-        EngineerRef {
-            id: id.to_string(),
-            name: self
-                .engineers
-                .get(id)
-                .map_or_else(|| id.to_string(), |e| e.name.clone()),
-            url: self.urls.page_of("engineers/", id),
-            email_url: contact.email.as_deref().map(crate::url::mailto),
-            phone_url: contact.phone.as_deref().map(crate::url::tel),
-            email: contact.email,
-            slack: contact.slack,
-            phone: contact.phone,
-        }
-    }
-
-    fn pipeline_ref(&self, p: &Pipeline) -> PipelineRef {
-        let domain_name = self
-            .site
-            .pipelines
-            .domains
-            .iter()
-            .find(|d| d.id == p.domain)
-            .map_or_else(|| p.domain.clone(), |d| d.name.clone());
-        let runbook = self
-            .pipeline_runbooks
-            .get(p.id.as_str())
-            .and_then(|slugs| slugs.first())
-            .map(|slug| self.runbook_link(slug));
-        PipelineRef {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            url: self.urls.page_of("pipelines/", &p.id),
-            description: p.description.clone(),
-            domain: p.domain.clone(),
-            domain_name,
-            audience: p.audience.clone(),
-            primary: self.engineer_ref(&p.primary),
-            secondary: self.engineer_ref(&p.secondary),
-            runbook,
-        }
-    }
-
-    fn runbook_link(&self, slug: &str) -> LinkRef {
-        LinkRef {
-            title: self
-                .titles
-                .get(slug)
-                .cloned()
-                .unwrap_or_else(|| slug.to_string()),
-            url: self.runbook_url(slug),
-        }
-    }
-
-    fn runbook_url(&self, slug: &str) -> String {
-        // `urls.link(&runbook_path(slug))` in one allocation: pages call this for every
-        // crumb, neighbour and tree entry (2.5 % of a build with two `format!`s).
-        let base = &self.urls.base_path;
-        if slug.is_empty() {
-            return format!("{base}runbooks/");
-        }
-        let encoded = crate::url::encode_path(slug);
-        let mut url = String::with_capacity(base.len() + encoded.len() + 10);
-        url.push_str(base);
-        url.push_str("runbooks/");
-        url.push_str(&encoded);
-        url.push('/');
-        url
-    }
-
-    fn common(
-        &self,
-        page_title: String,
-        path: String,
-        section: &'static str,
-        source: Option<&str>,
-    ) -> Common<'_> {
-        let mut common = Common {
-            site_title: &self.site.config.title,
-            base: &self.urls.base_path,
-            canonical: self.urls.absolute(&path),
-            page_title,
-            path,
-            section,
-            repository: self.repository.as_deref(),
-            edit_url: match (source, &self.edit_url) {
-                (Some(src), Some(parts)) => Some(parts.join(&crate::url::encode_path(src))),
-                _ => None,
-            },
-            built: &self.built,
-            search: self.site.config.search,
-            preview: self.preview,
-            has_pipelines: !self.site.pipelines.pipelines.is_empty(),
-            has_team: !self.site.team.engineers.is_empty(),
-            has_oncall: self.site.oncall.rotation.is_some()
-                || !self.site.oncall.overrides.is_empty(),
-            has_alerts: self.routes.is_some_and(|r| !r.alerts.is_empty()),
-            inline_css: &self.inline.css,
-            inline_script: &self.inline.script,
-            shell: None,
-        };
-        // Every field the shell reads is the site's, the same on every page.
-        common.shell = Some(self.shell.get_or_init(|| shell_html::Shell::new(&common)));
-        common
-    }
-
     /// The Content-Security-Policy of every page (it allows the inline CSS and script).
     pub fn page_policy(&self) -> String {
         headers::page_policy(&self.inline)
@@ -561,14 +289,7 @@ impl<'a> Renderer<'a> {
         }
         self.titles = titles(&mut pages, &pending, keep);
         // A page written already took its summary before its text went.
-        self.summaries = pages
-            .iter()
-            .zip(summaries)
-            .filter_map(|(p, written)| {
-                let summary = written.or_else(|| runbook_summary(p.runbook, &p.rendered));
-                Some((p.runbook.slug.as_str(), summary?))
-            })
-            .collect();
+        self.summaries = summaries_by_slug(&pages, summaries);
         let diagram_pages = pages.iter().filter(|p| p.rendered.diagrams > 0).count();
         let keys = keep.then(|| self.data_keys(&pages));
         let heading_lines: Vec<Option<usize>> = pages.iter().map(|p| p.rendered.h1_line).collect();
@@ -642,21 +363,6 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The warnings of titles that read like an earlier page's (one thread, a tenth of a
-    /// second at 10,000 runbooks) beside the folders' tree: both of every runbook titled
-    /// as in `self.titles`, each title heading's line in `heading_lines`.
-    fn titles_and_tree(
-        &self,
-        heading_lines: &[Option<usize>],
-    ) -> (Diagnostics, SectionTree<'static>) {
-        let runbooks = &self.site.runbooks;
-        let title_of = |rb: &Runbook| self.titles.get(rb.slug.as_str()).map_or("", String::as_str);
-        rayon::join(
-            || check_titles(runbooks, heading_lines, title_of),
-            || SectionTree::with_titles(runbooks.iter().map(|rb| (rb, title_of(rb)))),
-        )
-    }
-
     /// The search index's tail beside the sitemap of `paths` and the redirects; the
     /// index's figures and its time in all (`index_took` beside the pages).
     fn finish(
@@ -724,225 +430,11 @@ impl<'a> Renderer<'a> {
             },
         )
     }
-
-    /// The `#anchor`s links name, in runbooks and in alert rules' `runbook_url`s: the
-    /// pages' anchors are in `anchors` after a build's [`Renderer::stream_runbooks`],
-    /// else in the pages (`serve`).
-    fn check_anchors(
-        &self,
-        pages: &[RunbookPage],
-        anchors: Option<&crate::validate::AnchorIndex>,
-        diags: &mut Diagnostics,
-    ) {
-        check_anchors(self.site, self.routes, pages, anchors, diags);
-    }
-}
-
-/// [`Renderer::check_anchors`], of `site` and its `routes` alone (`serve`'s updates check
-/// them beside other work of the renderer).
-fn check_anchors(
-    site: &Site,
-    routes: Option<&crate::routes::Routes>,
-    pages: &[RunbookPage],
-    anchors: Option<&crate::validate::AnchorIndex>,
-    diags: &mut Diagnostics,
-) {
-    let sets;
-    let lookup: &dyn crate::validate::AnchorLookup = match anchors {
-        Some(index) => index,
-        None => {
-            sets = crate::validate::AnchorSets(
-                pages
-                    .iter()
-                    .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
-                    .collect(),
-            );
-            &sets
-        }
-    };
-    crate::validate::check_anchors(
-        pages
-            .iter()
-            .map(|p| (p.runbook.slug.as_str(), p.rendered.anchor_links.as_slice())),
-        lookup,
-        site.config.broken_links,
-        diags,
-    );
-    if let Some(routes) = routes {
-        crate::alerts::check::anchors(site, routes, lookup, diags);
-        crate::validate::check_site_links(
-            site,
-            routes,
-            pages
-                .iter()
-                .map(|p| p.rendered.site_links.as_slice())
-                .filter(|links| !links.is_empty()),
-            diags,
-        );
-    }
-}
-
-/// What folder pages show of a runbook besides its title (see [`nav::summary`]).
-fn runbook_summary(
-    rb: &crate::model::Runbook,
-    rendered: &crate::markdown::Rendered,
-) -> Option<String> {
-    let text = rendered
-        .sections
-        .iter()
-        .map(|s| s.text.trim())
-        .find(|t| !t.is_empty());
-    nav::summary(rb.front.description.as_deref(), text.unwrap_or(""), 160)
-}
-
-/// The file of a runbook's page (or a folder's page), from its slug.
-pub fn runbook_page_file(slug: &str) -> String {
-    runbook_path_and(slug, "index.html")
-}
-
-/// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
-/// folder it is written to, with the file system's names. Links encode it through
-/// [`Urls::link`].
-fn runbook_path(slug: &str) -> String {
-    runbook_path_and(slug, "")
-}
-
-/// [`runbook_path`] followed by `file`, in one allocation of its size: the `format!`s it
-/// replaced grew each path two or three times (four paths a runbook page, 50 M
-/// instructions at 10,000 runbooks).
-fn runbook_path_and(slug: &str, file: &str) -> String {
-    let mut path = String::with_capacity("runbooks/".len() + slug.len() + 1 + file.len());
-    path.push_str("runbooks/");
-    if !slug.is_empty() {
-        path.push_str(slug);
-        path.push('/');
-    }
-    path.push_str(file);
-    path
-}
-
-/// Each runbook's title by slug. Unless the pages are kept for updates (`keep`), the
-/// titles of the pages written already move to it rather than being copied: the pages
-/// still to write (`pending`) keep theirs, the others' are read from the map.
-/// A copy of every title in the pages and another in the map held some 70 bytes a
-/// runbook through the other pages.
-fn titles<'a>(
-    pages: &mut [RunbookPage<'a>],
-    pending: &[usize],
-    keep: bool,
-) -> SlugMap<&'a str, String> {
-    let mut stays = vec![keep; pages.len()];
-    for &i in pending {
-        stays[i] = true;
-    }
-    pages
-        .iter_mut()
-        .zip(stays)
-        .map(|(p, stays)| {
-            let title = if stays {
-                p.title.clone()
-            } else {
-                std::mem::take(&mut p.title)
-            };
-            (p.runbook.slug.as_str(), title)
-        })
-        .collect()
-}
-
-/// The warnings of titles that read like an earlier page's (see
-/// [`crate::validate::check_titles`]), each runbook titled `title_of` it, with the line
-/// of its title heading in `heading_lines` (in the same order).
-fn check_titles<'r>(
-    runbooks: &'r [Runbook],
-    heading_lines: &[Option<usize>],
-    title_of: impl Fn(&'r Runbook) -> &'r str,
-) -> Diagnostics {
-    let mut warnings = Diagnostics::new();
-    crate::validate::check_titles(
-        runbooks
-            .iter()
-            .zip(heading_lines)
-            .map(|(rb, &heading_line)| crate::validate::Title {
-                runbook: rb,
-                title: title_of(rb),
-                heading_line,
-            }),
-        &mut warnings,
-    );
-    warnings
-}
-
-/// The pages of `pending` (in order) with their numbers, moved out of `pages`, which go.
-fn only_pending<'a>(
-    pages: Vec<RunbookPage<'a>>,
-    pending: &[usize],
-) -> Vec<(usize, RunbookPage<'a>)> {
-    let mut wanted = pending.iter().copied().peekable();
-    pages
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| wanted.next_if_eq(i).is_some())
-        .collect()
-}
-
-/// One direction of "runbook covers pipeline": a slug or id to the other side's.
-type CoverLists<'a> = SlugMap<&'a str, Vec<&'a str>>;
-
-/// Runbook -> pipelines and pipeline -> runbooks from `(runbook, pipeline)` pairs, each
-/// list in the pairs' order, each pair once.
-fn cover_lists<'a>(
-    pairs: impl Iterator<Item = (&'a str, &'a str)>,
-) -> (CoverLists<'a>, CoverLists<'a>) {
-    let mut runbook_pipelines: SlugMap<&str, Vec<&str>> = SlugMap::default();
-    let mut pipeline_runbooks: SlugMap<&str, Vec<&str>> = SlugMap::default();
-    // A set of the pairs seen, not a look through the lists: a pipeline that every runbook
-    // of a 100,000-runbook site lists (or a runbook named by 10,000 pipelines) made that
-    // look quadratic (60,000 runbooks listing one pipeline: 15.9 s, against 4.0 s).
-    let mut seen: rustc_hash::FxHashSet<(&str, &str)> = Default::default();
-    for (rb, p) in pairs {
-        if seen.insert((rb, p)) {
-            runbook_pipelines.entry(rb).or_default().push(p);
-            pipeline_runbooks.entry(p).or_default().push(rb);
-        }
-    }
-    (runbook_pipelines, pipeline_runbooks)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cover_lists_keep_each_pair_once_in_order() {
-        let pairs = [
-            ("x", "p"),
-            ("x", "p"),
-            ("y", "p"),
-            ("x", "q"),
-            ("x", "p"),
-            ("y", "p"),
-        ];
-        let (runbooks, pipelines) = cover_lists(pairs.into_iter());
-        assert_eq!(runbooks["x"], ["p", "q"]);
-        assert_eq!(runbooks["y"], ["p"]);
-        assert_eq!(pipelines["p"], ["x", "y"]);
-        assert_eq!(pipelines["q"], ["x"]);
-        assert_eq!((runbooks.len(), pipelines.len()), (2, 2));
-    }
-
-    #[test]
-    fn urls_from_base_url() {
-        let u = Urls::new("https://deploy-preview-3--ops.netlify.app");
-        assert_eq!(u.base_url, "https://deploy-preview-3--ops.netlify.app/");
-        assert_eq!(u.base_path, "/");
-        assert_eq!(u.host, "deploy-preview-3--ops.netlify.app");
-        let u = Urls::new("https://example.com/docs/");
-        assert_eq!(u.link("pipelines/"), "/docs/pipelines/");
-        assert_eq!(
-            u.absolute("oncall.ics"),
-            "https://example.com/docs/oncall.ics"
-        );
-    }
 
     #[test]
     fn webcal_swaps_the_scheme() {

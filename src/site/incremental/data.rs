@@ -24,6 +24,32 @@ struct Reloaded {
     text_edit: Option<Option<crate::render::template_deps::TextEdit>>,
 }
 
+/// The feeds (when `feeds`: a change to templates alone leaves them as they were),
+/// `_headers` and the manifest, added to `files`; how many calendar feeds there are, when
+/// made.
+fn site_files(
+    site: &crate::model::Site,
+    (schedule, urls): (&crate::schedule::Schedule, &crate::render::Urls),
+    renderer: &Renderer,
+    feeds: bool,
+    files: &mut Vec<OutputFile>,
+) -> Option<usize> {
+    let mut feed_count = None;
+    if feeds {
+        let feeds = crate::feeds::build(site, schedule, urls, &Default::default());
+        feed_count = Some(feeds.iter().filter(|f| f.path.ends_with(".ics")).count());
+        files.extend(feeds);
+    }
+    let collisions = crate::validate::page_collisions(site);
+    let headers = crate::site::headers_file(site, renderer, &collisions);
+    files.push(OutputFile {
+        path: "_headers".into(),
+        bytes: headers.into_bytes(),
+    });
+    files.push(renderer.manifest());
+    feed_count
+}
+
 impl Incremental {
     /// Updates the output after the data files `names` (under `content/`) changed, or the
     /// theme's templates (`theme`), the runbooks not: every page but the runbook pages
@@ -106,19 +132,9 @@ impl Incremental {
             rendered += again;
             timer.lap("text");
         }
-        let mut feed_count = self.feeds;
-        if only.is_none() {
-            let feeds = crate::feeds::build(site, &schedule, &urls, &Default::default());
-            feed_count = feeds.iter().filter(|f| f.path.ends_with(".ics")).count();
-            files.extend(feeds);
-        }
-        let collisions = crate::validate::page_collisions(site);
-        let headers = crate::site::headers_file(site, &renderer, &collisions);
-        files.push(OutputFile {
-            path: "_headers".into(),
-            bytes: headers.into_bytes(),
-        });
-        files.push(renderer.manifest());
+        let feeds = only.is_none();
+        let feed_count = site_files(site, (&schedule, &urls), &renderer, feeds, &mut files)
+            .unwrap_or(self.feeds);
         timer.lap("feeds");
 
         let mut written = spliced_text;

@@ -156,7 +156,7 @@ fn matches(root: &Path, pattern: &str) -> Result<Vec<String>, String> {
     let mut found = Vec::new();
     let mut visited = 0;
     let walker = WalkDir::new(&start)
-        .sort_by_file_name()
+        .sort_by(crate::load::by_file_name)
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0

@@ -229,7 +229,7 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
             continue;
         }
         for entry in WalkDir::new(&base)
-            .sort_by_file_name()
+            .sort_by(crate::load::by_file_name)
             .into_iter()
             .flatten()
         {

@@ -150,7 +150,7 @@ impl Walk<'_> {
             .filter(|d| d != dir && d.starts_with(dir))
             .collect();
         WalkDir::new(dir)
-            .sort_by_file_name()
+            .sort_by(crate::load::by_file_name)
             .into_iter()
             .filter_entry(|e| {
                 e.depth() == 0
@@ -459,6 +459,29 @@ mod tests {
             }
             assert!(diags.is_empty(), "{diags:?}");
         }
+    }
+
+    /// The walk's order is `sort_by_file_name`'s, with names that share a beginning, a
+    /// dot, upper case and letters beyond ASCII, in folders and out.
+    #[test]
+    fn entries_come_in_file_name_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for folder in ["a/b", "z"] {
+            std::fs::create_dir_all(dir.path().join(folder)).unwrap();
+        }
+        let files = [
+            "a/z", "a/b-", "a/b/c", "a-b", "a.md", "B", "b", "é", "aa", "z/a",
+        ];
+        for file in files {
+            std::fs::write(dir.path().join(file), "").unwrap();
+        }
+        let walk = |w: WalkDir| -> Vec<PathBuf> {
+            w.into_iter().map(|e| e.unwrap().into_path()).collect()
+        };
+        let ours = walk(WalkDir::new(dir.path()).sort_by(crate::load::by_file_name));
+        let theirs = walk(WalkDir::new(dir.path()).sort_by_file_name());
+        assert_eq!(ours.len(), 14, "{ours:?}");
+        assert_eq!(ours, theirs);
     }
 
     #[test]

@@ -131,20 +131,28 @@ impl Sink {
 
     /// Writes one file of the site (`path` under the output folder).
     pub fn put(&self, path: &str, bytes: &[u8]) {
+        self.put_parts(path, &[bytes]);
+    }
+
+    /// Writes one file of the site made of the bytes of `parts` joined, without joining
+    /// them (one `writev`): every page carries the site's critical CSS inline (14 kB of
+    /// the default theme), and copying it into each page's buffer was 160 M of 8,700 M
+    /// instructions at 10,000 runbooks (valgrind counts `rep movsb` a byte at a time).
+    pub fn put_parts(&self, path: &str, parts: &[&[u8]]) {
         self.files.fetch_add(1, Ordering::Relaxed);
         if let Some(s) = &self.staging {
-            let result = s.write(path, |to| fs::write(to, bytes));
+            let result = s.write(path, |to| write_parts(to, parts));
             self.keep(result, path);
         }
         if let Some(l) = &self.ledger {
-            l.bytes(path, bytes);
+            l.parts(path, parts);
         }
         if let Some(m) = &self.memory {
             m.lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .push(OutputFile {
                     path: path.to_string(),
-                    bytes: bytes.to_vec(),
+                    bytes: parts.concat(),
                 });
         }
     }
@@ -198,6 +206,29 @@ impl Sink {
         staging.committed = swapped.is_ok();
         swapped.map(|old| old.map_or_else(Removal::default, Removal::start))
     }
+}
+
+/// Writes the file `to` with the bytes of `parts` joined: as `fs::write` does for one part
+/// (`open`, `write`, `close`), with `writev` for more.
+fn write_parts(to: &Path, parts: &[&[u8]]) -> io::Result<()> {
+    use std::io::{IoSlice, Write};
+    if let [bytes] = parts {
+        return fs::write(to, bytes);
+    }
+    let mut file = fs::File::create(to)?;
+    let mut slices: Vec<IoSlice> = parts.iter().map(|p| IoSlice::new(p)).collect();
+    let mut rest = &mut slices[..];
+    // Skips empty parts, which `write_vectored` would otherwise report as a write of 0.
+    IoSlice::advance_slices(&mut rest, 0);
+    while !rest.is_empty() {
+        match file.write_vectored(rest) {
+            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut rest, n),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 impl Staging {
@@ -483,6 +514,33 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    /// A file put in parts is the parts joined, on disk, in memory and in the ledger,
+    /// whatever the parts' sizes (empty ones too, and more than one `writev` takes).
+    #[test]
+    fn parts_are_written_joined() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let big = vec![b'x'; 3 << 20];
+        let parts: [&[u8]; 5] = [b"<head><style>", b"", &big, b"</style>", b"body"];
+        let joined = parts.concat();
+        let sink = Sink::stage(&out).unwrap();
+        sink.put_parts("a/index.html", &parts);
+        sink.put("b/index.html", &joined);
+        let entries = sink.ledger().unwrap().entries();
+        let hash = |p: &str| entries.iter().find(|e| e.0 == p).map(|e| (e.1, e.2));
+        let len = joined.len() as u64;
+        assert_eq!(
+            hash("a/index.html"),
+            Some((len, Ledger::hash("a/index.html", &joined)))
+        );
+        assert_eq!(hash("b/index.html").map(|h| h.0), Some(len));
+        sink.finish(true).unwrap();
+        assert_eq!(fs::read(out.join("a/index.html")).unwrap(), joined);
+        let memory = Sink::memory();
+        memory.put_parts("a", &parts);
+        assert_eq!(memory.into_files()[0].bytes, joined);
     }
 
     #[test]

@@ -10,13 +10,26 @@
 
 use super::nav::{ChildView, TreeNode};
 use super::runbooks::{RunbookCtx, SectionCtx};
-use super::shell_html::{esc, layout};
+use super::shell_html::{esc, layout, layout_without_css};
 use super::LinkRef;
 
 /// The page `runbook.html` (extending `base.html`) renders from `ctx`.
 pub(super) fn write(ctx: &RunbookCtx) -> String {
     let size = 16 * 1024 + ctx.content.len() + ctx.common.inline_css.len();
     layout(
+        &ctx.common,
+        Some(&ctx.nav.tree),
+        ctx.diagrams,
+        size,
+        |out| content(out, ctx),
+    )
+}
+
+/// [`write`] without the inline CSS, and where it goes (see
+/// [`super::shell_html::layout_without_css`]).
+pub(super) fn write_without_css(ctx: &RunbookCtx) -> (String, usize) {
+    let size = 16 * 1024 + ctx.content.len();
+    layout_without_css(
         &ctx.common,
         Some(&ctx.nav.tree),
         ctx.diagrams,

@@ -79,6 +79,60 @@ impl Renderer<'_> {
         tree: &SectionTree,
         d: &mut Diagnostics,
     ) -> Option<OutputFile> {
+        let out_path = super::runbook_page_file(&page.runbook.slug);
+        let mut file = self.with_runbook_ctx(page, tree, |ctx| {
+            if self.compiled.runbook {
+                Some(OutputFile {
+                    path: out_path,
+                    bytes: super::runbook_html::write(ctx).into_bytes(),
+                })
+            } else {
+                self.page("runbook.html", out_path, ctx, d)
+            }
+        })?;
+        if let Some(marks) = &self.marks {
+            marks.fill(&page.runbook.slug, &mut file, &self.snippets.on_call);
+        }
+        Some(file)
+    }
+
+    /// Writes the runbook page of `page` into `sink`, as [`Renderer::runbook_page`] makes
+    /// it; whether it was made. The default theme's page goes to the sink in three parts,
+    /// its inline CSS between the other two, not copied into each page (see
+    /// `Sink::put_parts`); unless its on-call box is marked for updates (`serve`), which
+    /// works on the page's bytes.
+    pub(super) fn put_runbook_page(
+        &self,
+        page: &RunbookPage,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+        sink: &crate::write::Sink,
+    ) -> bool {
+        if !self.compiled.runbook || self.marks.is_some() {
+            let file = self.runbook_page(page, tree, d);
+            return file
+                .map(|f| {
+                    sink.put(&f.path, &f.bytes);
+                    super::shell_html::give_back(f.bytes);
+                })
+                .is_some();
+        }
+        let path = super::runbook_page_file(&page.runbook.slug);
+        let (html, css_at) =
+            self.with_runbook_ctx(page, tree, super::runbook_html::write_without_css);
+        let (before, after) = html.as_bytes().split_at(css_at);
+        sink.put_parts(&path, &[before, self.inline.css.as_bytes(), after]);
+        super::shell_html::give_back(html.into_bytes());
+        true
+    }
+
+    /// `write` given the context of the runbook page of `page`.
+    fn with_runbook_ctx<R>(
+        &self,
+        page: &RunbookPage,
+        tree: &SectionTree,
+        write: impl FnOnce(&RunbookCtx) -> R,
+    ) -> R {
         let rb = page.runbook;
         let due = rb.review_due(self.site.config.review_interval_days);
         let pipelines: Vec<RunbookPipeline> = self
@@ -149,19 +203,7 @@ impl Renderer<'_> {
             source: &rb.source.display,
             diagrams: page.rendered.diagrams > 0,
         };
-        let out_path = super::runbook_page_file(&rb.slug);
-        let mut file = if self.compiled.runbook {
-            OutputFile {
-                path: out_path,
-                bytes: super::runbook_html::write(&ctx).into_bytes(),
-            }
-        } else {
-            self.page("runbook.html", out_path, &ctx, d)?
-        };
-        if let Some(marks) = &self.marks {
-            marks.fill(&rb.slug, &mut file, &self.snippets.on_call);
-        }
-        Some(file)
+        write(&ctx)
     }
 
     /// A pipeline as a runbook's header shows it.

@@ -23,8 +23,10 @@ pub(super) fn esc(out: &mut String, s: &str) {
 pub(super) struct Shell {
     /// From the site's title to the canonical link's `href="`.
     title_end: String,
-    /// From the end of the canonical link to the head's last script.
+    /// From the end of the canonical link to the inline CSS (`<style>`).
     head_end: String,
+    /// From the end of the inline CSS (`</style>`) to the head's last script.
+    style_end: String,
     /// The head's diagram script (`runbook.html`'s `head` block).
     diagram_script: String,
     /// From the end of `<body` to the header's end, for the `runbooks` section: runbook and
@@ -46,6 +48,7 @@ impl Shell {
         Shell {
             title_end: part(&|out| title_end(out, c)),
             head_end: part(&|out| head_end(out, c)),
+            style_end: part(&|out| style_end(out, c)),
             diagram_script: part(&|out| diagram_script(out, c)),
             runbooks_header: part(&|out| header_end(out, c, "runbooks")),
             drawer: part(&|out| drawer(out, c)),
@@ -65,6 +68,30 @@ pub(super) fn layout(
     size: usize,
     content: impl FnOnce(&mut String),
 ) -> String {
+    layout_with(c, (tree, diagrams), size, true, content).0
+}
+
+/// [`layout`] without the inline CSS (`c.inline_css`), and where it goes: the page is the
+/// bytes before that, the CSS, then the rest. The sink writes the three (see
+/// `Sink::put_parts`) rather than each page copying the CSS (14 kB in the default theme).
+pub(super) fn layout_without_css(
+    c: &Common,
+    tree: Option<&str>,
+    diagrams: bool,
+    size: usize,
+    content: impl FnOnce(&mut String),
+) -> (String, usize) {
+    layout_with(c, (tree, diagrams), size, false, content)
+}
+
+/// [`layout`], with the inline CSS when `css`; where the CSS begins (or would).
+fn layout_with(
+    c: &Common,
+    (tree, diagrams): (Option<&str>, bool),
+    size: usize,
+    css: bool,
+    content: impl FnOnce(&mut String),
+) -> (String, usize) {
     let own;
     let shell = match c.shell {
         Some(shell) => shell,
@@ -74,7 +101,7 @@ pub(super) fn layout(
         }
     };
     let mut out = page_buffer(size);
-    head(&mut out, c, shell, diagrams);
+    let css_at = head(&mut out, c, shell, diagrams, css);
     out.push_str("<body");
     if tree.is_some_and(|t| !t.is_empty()) {
         out.push_str(" class=\"has-tree\"");
@@ -99,7 +126,7 @@ pub(super) fn layout(
         out.push_str("\">Edit this page</a> · ");
     }
     out.push_str(&shell.footer_end);
-    out
+    (out, css_at)
 }
 
 thread_local! {
@@ -191,8 +218,9 @@ fn link(out: &mut String, base: &str, path: &str, text: &str) {
     out.push_str("</a>");
 }
 
-/// `base.html` from the start to `<body>`, with `runbook.html`'s `head` block.
-fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool) {
+/// `base.html` from the start to `<body>`, with `runbook.html`'s `head` block, and the
+/// inline CSS when `css`; where the CSS begins (or would).
+fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) -> usize {
     out.push_str("<!doctype html>\n<html lang=\"en\" data-base=\"");
     esc(out, c.base);
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -203,10 +231,16 @@ fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool) {
     out.push_str(&shell.title_end);
     esc(out, &c.canonical);
     out.push_str(&shell.head_end);
+    let css_at = out.len();
+    if css {
+        out.push_str(c.inline_css);
+    }
+    out.push_str(&shell.style_end);
     if diagrams {
         out.push_str(&shell.diagram_script);
     }
     out.push_str("\n</head>\n");
+    css_at
 }
 
 /// The head from the site's title to the canonical link's `href="`.
@@ -215,7 +249,7 @@ fn title_end(out: &mut String, c: &Common) {
     out.push_str("</title>\n<link rel=\"canonical\" href=\"");
 }
 
-/// The head from the end of the canonical link to the site's script.
+/// The head from the end of the canonical link to the inline CSS.
 fn head_end(out: &mut String, c: &Common) {
     out.push_str("\">\n");
     if c.preview {
@@ -228,7 +262,10 @@ fn head_end(out: &mut String, c: &Common) {
     out.push_str("manifest.webmanifest\">\n<script>");
     out.push_str(c.inline_script);
     out.push_str("</script>\n<style>");
-    out.push_str(c.inline_css);
+}
+
+/// The head from the end of the inline CSS to the site's script.
+fn style_end(out: &mut String, c: &Common) {
     out.push_str("</style>\n<script src=\"");
     esc(out, c.base);
     out.push_str("static/site.js\" defer></script>\n");

@@ -285,11 +285,7 @@ impl<'a> Renderer<'a> {
                 if !page.rendered.look_up.is_empty() {
                     return ((i, page, md), template, false, None, true);
                 }
-                let written = self.runbook_page(&page, &tree, &mut template).map(|f| {
-                    debug_assert_eq!(f.path, super::runbook_page_file(&page.runbook.slug));
-                    stream.sink.put(&f.path, &f.bytes);
-                    super::shell_html::give_back(f.bytes);
-                });
+                let written = self.put_runbook_page(&page, &tree, &mut template, stream.sink);
                 if let Some(index) = stream.index {
                     self.index_runbook(index, stream.numbers[i], &page);
                 }
@@ -298,7 +294,7 @@ impl<'a> Renderer<'a> {
                     summary = super::runbook_summary(page.runbook, &page.rendered);
                     page.rendered = what_follows_writing(page.rendered);
                 }
-                ((i, page, md), template, written.is_some(), summary, false)
+                ((i, page, md), template, written, summary, false)
             })
             .collect()
     }

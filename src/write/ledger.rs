@@ -29,13 +29,15 @@ pub struct Ledger {
 impl Ledger {
     /// Records a file written from memory.
     pub fn bytes(&self, path: &str, bytes: &[u8]) {
-        // Streamed: the same digest as hashing `path`, a 0 and the bytes joined, without
-        // copying every page into a joined buffer first.
-        let mut hasher = Xxh3::new();
-        hasher.write(path.as_bytes());
-        hasher.write(&[0]);
-        hasher.write(bytes);
-        self.add(path, hasher.finish_128(), bytes.len() as u64);
+        self.parts(path, &[bytes]);
+    }
+
+    /// Records a file written from memory in parts (see `Sink::put_parts`), as the parts
+    /// joined: streamed, the same digest as hashing `path`, a 0 and the bytes joined,
+    /// without copying every page into a joined buffer first.
+    pub fn parts(&self, path: &str, parts: &[&[u8]]) {
+        let len = parts.iter().map(|p| p.len() as u64).sum();
+        self.add(path, Ledger::hash_parts(path, parts), len);
     }
 
     /// Records a file copied from `source`, reading it again to hash its content (the

@@ -307,12 +307,15 @@ impl<'a> Renderer<'a> {
             still_to_write.iter().map(|(i, p)| (*i, p)).collect()
         };
         let this = &*self;
-        // Their warnings come first, as before.
-        let (title_warnings, tree) = this.titles_and_tree(&heading_lines);
-        drop(heading_lines);
-        let (jobs, before_runbooks) = this.jobs(rest.iter().map(|&(_, p)| p), &tree);
-        let (results, index_took) = this.other_pages(&jobs, &tree, index.as_ref(), &rest, sink);
-        drop((jobs, rest));
+        // The title check beside the tree and the other pages; its warnings come first, as
+        // before.
+        let (title_warnings, tree, ((results, index_took), before_runbooks)) = this
+            .titles_and_tree(&heading_lines, |tree| {
+                let (jobs, before_runbooks) = this.jobs(rest.iter().map(|&(_, p)| p), tree);
+                let pages = this.other_pages(&jobs, tree, index.as_ref(), &rest, sink);
+                (pages, before_runbooks)
+            });
+        drop((heading_lines, rest));
         drop(still_to_write);
         diags.extend(title_warnings);
         let before_jobs = diags.len();

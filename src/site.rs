@@ -307,7 +307,11 @@ fn stages(
     keep: Option<&mut incremental::Keep>,
 ) {
     let diags = &mut out.diagnostics;
-    let mut routes = validated(opts, site, parsed, diags);
+    // The theme's templates compile beside validation, which does not read them.
+    let (mut routes, theme) = rayon::join(
+        || validated(opts, site, parsed, diags),
+        || crate::render::Theme::compile(site),
+    );
     timer.lap("validate");
     if diags.has_errors() {
         return;
@@ -321,7 +325,9 @@ fn stages(
 
     let diags = &mut out.diagnostics;
     let urls = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
-    let Some(mut renderer) = Renderer::new(site, &schedule, &urls, opts.preview, diags) else {
+    let Some(mut renderer) =
+        Renderer::with_theme(theme, site, (&schedule, &urls), opts.preview, diags)
+    else {
         return;
     };
     if keep.is_some() {

@@ -605,7 +605,20 @@ pub(crate) fn decode(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> 
         return Err(());
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
+        Ok(text) => match memchr::memchr(0, text.as_bytes()) {
+            None => Ok(text),
+            Some(at) => {
+                // Valid UTF-8, but U+0000 went through to the page as a raw NUL byte
+                // (`<p>abc\0def</p>`), which HTML forbids; git and GitHub take a file with
+                // one for a binary file and show no page for it.
+                diags.error(
+                    Location::at(display, &text, at..at + 1),
+                    format!("`{display}` holds a NUL byte (U+0000): it is not text, and git and GitHub take it for a binary file"),
+                    "delete the NUL byte (a tool that writes UTF-16, or a paste from a terminal or a binary file, leaves them) and save the file as UTF-8 text",
+                );
+                Err(())
+            }
+        },
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes());

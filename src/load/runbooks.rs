@@ -167,10 +167,15 @@ impl Walk<'_> {
                 let shown = e
                     .path()
                     .map_or_else(|| self.dir.display().to_string(), display_of(self.root));
+                // The system's own error, without walkdir's copy of the full path: folders
+                // nested 3,000 deep made a 12 kB message, the path twice over.
+                let why = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
                 diags.error(
                     Location::file(&shown),
-                    format!("cannot read `{shown}`: {e}"),
-                    "check the folder's permissions and that no symbolic link loops",
+                    format!("cannot read `{shown}`: {why}"),
+                    "check the folder's permissions, that no symbolic link loops, and that the path is not too long (folders nested too deep)",
                 );
                 return Found::Nothing;
             }
@@ -285,7 +290,12 @@ impl Walk<'_> {
 /// `names::output_name_problem` refuses.
 fn windows_name(entry: &walkdir::DirEntry, shown: &str, is_file: bool, diags: &mut Diagnostics) {
     let name = entry.file_name().to_string_lossy();
-    if cfg!(windows) || !names::windows_reserved(&name) {
+    // A control character in a file's name is already an error (`names::hidden_in_name`):
+    // a second message about Windows only added noise.
+    if cfg!(windows)
+        || !names::windows_reserved(&name)
+        || (is_file && name.chars().any(names::hides_text))
+    {
         return;
     }
     diags.warning(

@@ -179,3 +179,35 @@ fn a_control_character_in_a_file_name_is_reported_once() {
         "{err}"
     );
 }
+
+/// An isolate (U+2067) a heading leaves open turns around what follows the heading
+/// wherever it is shown: `<title>\u{2067}x · Ops</title>`, the table of contents, search
+/// results. The same title in front matter is an error; in a heading it was a warning.
+/// It is an error now; an isolate the heading closes, or one in prose, stays a warning.
+#[test]
+fn a_heading_that_leaves_a_bidi_isolate_open_is_an_error() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/a.md",
+            "# Restart \u{2067}the cache\n\n## Closed \u{2067}שלום\u{2069} here\n\nProse \u{2067}left open.\n",
+        ),
+        (
+            "content/runbooks/b.md",
+            "# B\n\n## Reference &#x2067;x\n",
+        ),
+    ]);
+    let out = check(site.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let found = problems(&err);
+    let errors: Vec<_> = found
+        .iter()
+        .filter(|p| p.contains("in a heading that does not close it"))
+        .collect();
+    assert_eq!(errors.len(), 2, "{found:?}");
+    assert!(errors[0].starts_with("content/runbooks/a.md:1 "), "{errors:?}");
+    assert!(errors[1].starts_with("content/runbooks/b.md:3 "), "{errors:?}");
+    // The closed one and the one in prose: warnings, as before.
+    assert_eq!(err.matches("warning: a Unicode bidi isolate").count(), 3, "{err}");
+}

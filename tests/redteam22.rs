@@ -206,8 +206,43 @@ fn a_heading_that_leaves_a_bidi_isolate_open_is_an_error() {
         .filter(|p| p.contains("in a heading that does not close it"))
         .collect();
     assert_eq!(errors.len(), 2, "{found:?}");
-    assert!(errors[0].starts_with("content/runbooks/a.md:1 "), "{errors:?}");
-    assert!(errors[1].starts_with("content/runbooks/b.md:3 "), "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/runbooks/a.md:1 "),
+        "{errors:?}"
+    );
+    assert!(
+        errors[1].starts_with("content/runbooks/b.md:3 "),
+        "{errors:?}"
+    );
     // The closed one and the one in prose: warnings, as before.
-    assert_eq!(err.matches("warning: a Unicode bidi isolate").count(), 3, "{err}");
+    assert_eq!(
+        err.matches("warning: a Unicode bidi isolate").count(),
+        3,
+        "{err}"
+    );
+}
+
+/// A symbolic link to a folder of the site (`alias -> x`, a loop `x/loop -> ..`) is not
+/// followed; it was passed over without a word, its pages missing under its name.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_is_said_to_be_passed_over() {
+    let site = site_of(&[
+        SITE,
+        ("content/runbooks/a.md", "# A\n"),
+        ("content/runbooks/x/p.md", "# P\n"),
+    ]);
+    let runbooks = site.path().join("content/runbooks");
+    std::os::unix::fs::symlink("x", runbooks.join("alias")).unwrap();
+    std::os::unix::fs::symlink("..", runbooks.join("x/loop")).unwrap();
+    let out = check(site.path());
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    for name in ["alias", "x/loop"] {
+        assert!(
+            err.contains(&format!("warning: `content/runbooks/{name}` is a symbolic link to a folder, which pipebook does not follow")),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(err.matches("warning: ").count(), 2, "{err}");
 }

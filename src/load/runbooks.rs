@@ -217,6 +217,17 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
+        if !is_file && entry.path_is_symlink() {
+            // A link to a folder of the site (`alias -> x`, `x/y/loop -> ..`): not
+            // followed, as a loop would never end, and it was passed over without a word,
+            // its pages missing under its name.
+            diags.warning(
+                Location::file(&shown),
+                format!("`{shown}` is a symbolic link to a folder, which pipebook does not follow: nothing under it is published under this name"),
+                "link to the pages where the folder is, or put the folder itself here (a page's `aliases:` keeps an old address working)",
+            );
+            return Found::Nothing;
+        }
         if rel.is_some_and(|r| !r.as_os_str().is_empty()) {
             windows_name(&entry, &shown, is_file, diags);
         }
@@ -443,7 +454,9 @@ pub(super) fn from_bytes(
     display: String,
     diags: &mut Diagnostics,
 ) -> Option<Runbook> {
-    let text = decode(bytes, &display, diags).ok()?;
+    let text = decode(bytes, &display, diags)
+        .and_then(|text| super::refuse_nul(text, &display, diags))
+        .ok()?;
     let mut source = SourceFile {
         display,
         text,

@@ -110,8 +110,8 @@ SHAPES = {
     "team_list": lambda n: {"team.yaml": fill(lambda i: f"  - {{id: e{i}, name: E}}\n", n, head="engineers:\n")},
     "span_attribute_lists": lambda n: {RB: fill("![a](b.png){:width=\"20\"} *c*{: .d} ", n, head="# T\n\n")},
     "links_in_addresses": lambda n: {RB: fill("[a]([x](https://x.example/)) ", n, head="# T\n\n")},
-    "heading_isolates": lambda n: {RB: fill("## a \u2067b \u2069c \u2067d\n", n)},
-    "one_heading_of_isolates": lambda n: {RB: "## " + fill("\u2067a", n - 20) + "\n"},
+    "heading_isolates": lambda n: {RB: fill("## a \u2067b \u2069c \u2067d\n", n * 14 // 20)},
+    "one_heading_of_isolates": lambda n: {RB: "## " + fill("\u2067a", n // 2 - 20) + "\n"},
 }
 
 

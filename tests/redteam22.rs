@@ -246,3 +246,32 @@ fn a_link_to_a_folder_is_said_to_be_passed_over() {
     }
     assert_eq!(err.matches("warning: ").count(), 2, "{err}");
 }
+
+/// Two runbooks whose names differ only in how an accented letter is encoded (`café.md`
+/// as one letter, NFC, and as `e` and an accent, NFD): the error said "`café.md` and
+/// `café.md`", which named neither. Each name is followed by its code points now; names
+/// that differ in letter case read apart and are shown as before.
+#[cfg(target_os = "linux")]
+#[test]
+fn names_that_differ_in_encoding_only_are_told_apart() {
+    let site = site_of(&[
+        SITE,
+        ("content/runbooks/caf\u{e9}.md", "# One\n"),
+        ("content/runbooks/cafe\u{301}.md", "# Two\n"),
+        ("content/runbooks/Ops.md", "# Ops\n"),
+        ("content/runbooks/ops.md", "# ops\n"),
+    ]);
+    let out = check(site.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("error: `content/runbooks/cafe\u{301}.md` (`content/runbooks/cafe\\u{301}.md`) and `content/runbooks/caf\u{e9}.md` (`content/runbooks/caf\\u{e9}.md`) would be the pages"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error: `content/runbooks/Ops.md` and `content/runbooks/ops.md` would be the pages"
+        ),
+        "{err}"
+    );
+}

@@ -312,7 +312,7 @@ fn windows_name(entry: &walkdir::DirEntry, shown: &str, is_file: bool, diags: &m
     diags.warning(
         Location::file(shown),
         format!(
-            "`{shown}`: `{name}` is a {} name Windows reserves (a device such as CON, NUL, AUX, COM1 or LPT1 with any extension, a trailing dot or space, or one of <>:\"|?*), so the repository cannot be checked out on Windows",
+            "`{shown}`: `{name}` is a {} name Windows reserves (a device such as CON, NUL, AUX, COM1 or LPT1 with any extension, a trailing dot or space, a control character such as a tab, or one of <>:\"|?*), so the repository cannot be checked out on Windows",
             if is_file { "file" } else { "folder" }
         ),
         "rename it (`git mv`), such as with a word added (`con-check.md`) or `-` for the character",

@@ -71,8 +71,8 @@ fn a_markdown_link_as_an_address_is_named_as_such() {
     );
 }
 
-/// kramdown's attribute list right after an image (`![logo](logo.png){:width="200px"}`)
-/// shows as text mid-line on GitHub, GitLab and pipebook alike; a line of its own was
+/// kramdown's attribute list right after an image (`![logo](logo.png){:width="200px"}`),
+/// or MkDocs' after a link (`{:target="_blank" }`), shows as text mid-line on GitHub, GitLab and pipebook alike; a line of its own was
 /// reported (session 20), mid-line was not. Once a page, at its place.
 #[test]
 fn a_kramdown_attribute_list_after_an_image_is_reported() {
@@ -87,14 +87,25 @@ fn a_kramdown_attribute_list_after_an_image_is_reported() {
             "content/runbooks/b.md",
             "# B\n\nA set `{:x}` in code, and a dict {:} in text.\n",
         ),
+        // MkDocs' attr_list, as PagerDuty's incident response docs write it on 18 pages.
+        (
+            "content/runbooks/c.md",
+            "# C\n\nSee [the blog](https://blog.example/){:target=\"_blank\" }.\n",
+        ),
     ]);
     let out = check(site.path());
     let err = stderr(&out);
     let found = problems(&err);
-    assert_eq!(found.len(), 1, "{err}");
+    assert_eq!(found.len(), 2, "{err}");
+    assert!(
+        found[1]
+            .starts_with("content/runbooks/c.md:3 `{:target=\"_blank\" }` is an attribute list"),
+        "{found:?}"
+    );
+    assert!(err.contains("(a link opens in the same tab)"), "{err}");
     assert!(
         found[0].starts_with(
-            "content/runbooks/a.md:5 `{:width=\"200px\"}` is kramdown's (Jekyll's) attribute list"
+            "content/runbooks/a.md:5 `{:width=\"200px\"}` is an attribute list (kramdown's, or MkDocs' attr_list)"
         ),
         "{found:?}"
     );

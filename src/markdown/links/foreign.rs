@@ -124,10 +124,17 @@ impl Page<'_, '_> {
         self.wiki_reported |= SPAN_IAL_DONE;
         let written = &t[..=end];
         let location = self.location(range.start);
+        // PagerDuty's incident response docs (MkDocs) write `{:target="_blank" }` after 18
+        // pages' links: Python-Markdown's attr_list, the same syntax as kramdown's.
+        let hint = if written.contains("width") || written.contains("height") {
+            "remove it; for an image's size write the image in HTML (`<img src=\"logo.png\" width=\"200\">`), which pipebook and the forges keep"
+        } else {
+            "remove it: without it the element reads the same on pipebook, GitHub and GitLab (a link opens in the same tab)"
+        };
         diags.warning(
             location,
-            format!("`{written}` is kramdown's (Jekyll's) attribute list, which pipebook, GitHub and GitLab do not read: it shows as written after the element it would set"),
-            "remove it; for an image's size write the image in HTML (`<img src=\"logo.png\" width=\"200\">`), which pipebook and the forges keep",
+            format!("`{written}` is an attribute list (kramdown's, or MkDocs' attr_list), which pipebook, GitHub and GitLab do not read: it shows as written after the element it would set"),
+            hint,
         );
     }
 

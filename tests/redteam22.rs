@@ -267,6 +267,19 @@ fn a_link_to_a_folder_is_said_to_be_passed_over() {
         );
     }
     assert_eq!(err.matches("warning: ").count(), 2, "{err}");
+    // The runbook folder itself may be a link (`runbooks: docs`, `docs -> real`): it is
+    // followed, and nothing is said.
+    let linked = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nrunbooks: docs\n",
+        ),
+        ("real/r.md", "# R\n"),
+    ]);
+    std::os::unix::fs::symlink("real", linked.path().join("docs")).unwrap();
+    let out = common::build_ok(linked.path());
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    assert!(linked.path().join("public/runbooks/r/index.html").is_file());
 }
 
 /// Two runbooks whose names differ only in how an accented letter is encoded (`café.md`

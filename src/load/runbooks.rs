@@ -217,7 +217,8 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
-        if !is_file && entry.path_is_symlink() {
+        // Not the runbook folder itself, which is followed when it is a link.
+        if !is_file && entry.path_is_symlink() && entry.depth() > 0 {
             // A link to a folder of the site (`alias -> x`, `x/y/loop -> ..`): not
             // followed, as a loop would never end, and it was passed over without a word,
             // its pages missing under its name.

@@ -108,6 +108,10 @@ SHAPES = {
     "unknown_owners": lambda n: {"pipelines.yaml": "domains: [{id: d, name: D}]\npipelines:\n" + "".join(f"  - {{id: p{i}, name: P, domain: d, audience: a, primary: x{i}, secondary: y{i}}}\n" for i in range(min(9999, n // 80)))},
     "team_10000": lambda n: {"team.yaml": "engineers:\n" + "".join(f"  - {{id: e{i}, name: E}}\n" for i in range(10000))},
     "team_list": lambda n: {"team.yaml": fill(lambda i: f"  - {{id: e{i}, name: E}}\n", n, head="engineers:\n")},
+    "span_attribute_lists": lambda n: {RB: fill("![a](b.png){:width=\"20\"} *c*{: .d} ", n, head="# T\n\n")},
+    "links_in_addresses": lambda n: {RB: fill("[a]([x](https://x.example/)) ", n, head="# T\n\n")},
+    "heading_isolates": lambda n: {RB: fill("## a \u2067b \u2069c \u2067d\n", n * 14 // 20)},
+    "one_heading_of_isolates": lambda n: {RB: "## " + fill("\u2067a", n // 2 - 20) + "\n"},
 }
 
 

@@ -276,6 +276,7 @@ pub fn render_file(
         if let Event::Text(t) = &event {
             if !in_code {
                 page.liquid_text(t, &range, &body, diags);
+                page.span_attribute_list(t, &range, diags);
             }
         }
         match &event {

@@ -600,6 +600,26 @@ fn check_size(len: u64, display: &str, diags: &mut Diagnostics) -> Result<(), ()
     Err(())
 }
 
+/// `text`, or an error at its first NUL byte (U+0000): valid UTF-8, it went through to
+/// the page as a raw NUL (`<p>abc\0def</p>`), which HTML forbids, and git and GitHub take
+/// a file with one for a binary file and show no page for it. For Markdown: YAML's reader
+/// reports it itself, as a control character at its place.
+pub(crate) fn refuse_nul(
+    text: String,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Result<String, ()> {
+    let Some(at) = memchr::memchr(0, text.as_bytes()) else {
+        return Ok(text);
+    };
+    diags.error(
+        Location::at(display, &text, at..at + 1),
+        format!("`{display}` holds a NUL byte (U+0000): it is not text, and git and GitHub take it for a binary file"),
+        "delete the NUL byte (a tool that writes UTF-16, or a paste from a terminal or a binary file, leaves them) and save the file as UTF-8 text",
+    );
+    Err(())
+}
+
 /// The text of a file's bytes, or an error at the first byte that is not UTF-8.
 pub(crate) fn decode(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Result<String, ()> {
     if let Some(encoding) = wide_encoding(&bytes) {

@@ -100,6 +100,7 @@ impl<'e> Page<'e, '_> {
     /// (which right-to-left text may need) a warning. Code ranges come sorted by start.
     pub(super) fn report_bidi(&mut self, diags: &mut Diagnostics) {
         let found = bidi_controls(self.body);
+        let unclosed = unclosed_in_headings(self.body, &found);
         let mut ranges = std::mem::take(&mut self.code_ranges).into_iter().peekable();
         let mut current: Option<Range<usize>> = None;
         for (at, c, reference) in found.into_iter().take(limits::MAX_LINK_REPORTS) {
@@ -124,6 +125,12 @@ impl<'e> Page<'e, '_> {
                     location,
                     format!("a Unicode bidi override ({name}): it reverses the text a reader sees"),
                     "delete the invisible character; for right-to-left text, no control or an isolate (U+2066–U+2069) does",
+                );
+            } else if unclosed.binary_search(&line_start(self.body, at)).is_ok() {
+                diags.error(
+                    location,
+                    format!("a Unicode bidi isolate ({name}) in a heading that does not close it: it reorders what follows the heading wherever the heading is shown (the page's title, the table of contents, search results)"),
+                    "delete the invisible character, or close it with U+2069 (pop directional isolate) before the heading's end",
                 );
             } else {
                 diags.warning(
@@ -270,6 +277,42 @@ pub(super) fn is_bidi_override(c: char) -> bool {
 /// Unicode bidi isolates (U+2066–U+2069), which right-to-left text may use.
 pub(super) fn is_bidi_isolate(c: char) -> bool {
     matches!(c, '\u{2066}'..='\u{2069}')
+}
+
+/// The offset where the line holding `at` starts.
+fn line_start(text: &str, at: usize) -> usize {
+    memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1)
+}
+
+/// The starts, in order, of the ATX heading lines (`## …`) of `text` that open more bidi
+/// isolates (U+2066–U+2068) than they close (U+2069), from `found` (see
+/// [`bidi_controls`], sorted by offset). A heading is a title, a table of contents' entry
+/// and a search result's: an isolate it leaves open turns the text after it around there
+/// (`<title>\u{2067}x · Ops</title>`), which a `title:` in front matter with one is an error for.
+/// One pass over the controls, one look at each line that holds one: linear.
+fn unclosed_in_headings(text: &str, found: &[(usize, char, bool)]) -> Vec<usize> {
+    let mut unclosed = Vec::new();
+    let mut i = 0;
+    while i < found.len() {
+        let start = line_start(text, found[i].0);
+        let end = memchr::memchr(b'\n', &text.as_bytes()[found[i].0..])
+            .map_or(text.len(), |j| found[i].0 + j);
+        let mut open = 0usize;
+        while i < found.len() && found[i].0 < end {
+            match found[i].1 {
+                '\u{2066}'..='\u{2068}' => open += 1,
+                '\u{2069}' => open = open.saturating_sub(1),
+                _ => {}
+            }
+            i += 1;
+        }
+        let line = &text[start..end];
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if open > 0 && indent < 4 && line[indent..].starts_with('#') {
+            unclosed.push(start);
+        }
+    }
+    unclosed
 }
 
 /// Byte offsets and characters of the bidi controls in `text`, written as themselves or

@@ -137,6 +137,14 @@ pub(super) fn resolve_link<'a>(
         template::report_template_link(raw, dir, targets, &mut report);
         return Link::kept(dest);
     }
+    if let Some(inner) = nested_link(raw) {
+        report(
+            format!("link `{raw}` has a Markdown link as its address (`[text]({raw})`): GitHub, GitLab and pipebook read it as a file of that name, so it leads nowhere"),
+            &format!("write the address alone between the parentheses: `[text]({inner})`"),
+            Problem::Broken,
+        );
+        return Link::kept(dest);
+    }
     if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
         report_backslash(raw, targets, &mut report);
     }
@@ -199,6 +207,17 @@ pub(super) fn resolve_link<'a>(
             .then(|| in_repo.trim_end_matches('/').to_string()),
         site_path: None,
     }
+}
+
+/// The address inside `raw` when `raw` is itself a Markdown link (`[x](https://x/)`), as
+/// in `[text]([x](https://x/))`, a link pasted over a link's address. Read as a relative
+/// path, it was reported as a missing file whose path had lost a slash
+/// (`content/runbooks/[https:/x/](https:/x/)`): true, but naming neither the mistake nor
+/// the address to write.
+fn nested_link(raw: &str) -> Option<&str> {
+    let rest = raw.strip_prefix('[')?.strip_suffix(')')?;
+    let (_, inner) = rest.split_once("](")?;
+    Some(inner.trim())
 }
 
 /// Reports an address with a scheme and a `\` (`https:\\host`, `https:\host/x`), which

@@ -23,9 +23,9 @@ pub(super) fn check(runbooks: &[Runbook], diags: &mut Diagnostics) {
             Some(first) if first.slug != rb.slug => diags.error(
                 Location::file(&rb.source.display),
                 format!(
-                    "`{}` and `{}` would be the pages /runbooks/{}/ and /runbooks/{}/, which differ only in letter case or in how an accented letter is encoded: readers cannot tell them apart, and on macOS or Windows one file replaces the other",
-                    first.source.display,
-                    rb.source.display,
+                    "{} and {} would be the pages /runbooks/{}/ and /runbooks/{}/, which differ only in letter case or in how an accented letter is encoded: readers cannot tell them apart, and on macOS or Windows one file replaces the other",
+                    spelled(&first.source.display, &rb.source.display),
+                    spelled(&rb.source.display, &first.source.display),
                     first.slug.escape_debug(),
                     rb.slug.escape_debug(),
                 ),
@@ -134,6 +134,26 @@ fn folder_clash(
 /// What `path` is on a file system that ignores letter case and the encoding of accents:
 /// worked out for every page and folder on whichever core is free (100,000 runbooks have
 /// 300,000 folders and pages to spell so).
+/// `display`, and when it reads as `other` does (the same letters, one written as `é`
+/// and the other as `e` and an accent), its characters beyond ASCII as code points after
+/// it: "`café.md` and `café.md`" told the author nothing of which file to rename.
+fn spelled(display: &str, other: &str) -> String {
+    let nfc = ComposingNormalizerBorrowed::new_nfc();
+    if display == other || nfc.normalize(display) != nfc.normalize(other) {
+        return format!("`{display}`");
+    }
+    let mut out = format!("`{display}` (`");
+    for c in display.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.extend(c.escape_unicode());
+        }
+    }
+    out.push_str("`)");
+    out
+}
+
 fn key(path: &str) -> String {
     ComposingNormalizerBorrowed::new_nfc()
         .normalize(path)

@@ -35,6 +35,7 @@ corpora=(
   "pagerduty-incident-response|$here/pagerduty-incident-response/tree|docs|github"
   "incident-playbook|$here/incident-playbook/tree|.|github"
   "aws-incident-response-playbooks|$here/aws-incident-response-playbooks/tree|.|github"
+  "db-runbooks|$here/db-runbooks/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -171,10 +171,15 @@ impl Walk<'_> {
                 let shown = e
                     .path()
                     .map_or_else(|| self.dir.display().to_string(), display_of(self.root));
+                // The system's own error, without walkdir's copy of the full path: folders
+                // nested 3,000 deep made a 12 kB message, the path twice over.
+                let why = e
+                    .io_error()
+                    .map_or_else(|| e.to_string(), |io| io.to_string());
                 diags.error(
                     Location::file(&shown),
-                    format!("cannot read `{shown}`: {e}"),
-                    "check the folder's permissions and that no symbolic link loops",
+                    format!("cannot read `{shown}`: {why}"),
+                    "check the folder's permissions, that no symbolic link loops, and that the path is not too long (folders nested too deep)",
                 );
                 return Found::Nothing;
             }
@@ -213,6 +218,18 @@ impl Walk<'_> {
                 Location::file(&shown),
                 format!("`{shown}` is not a regular file (a named pipe, socket, device or broken link) and is not published"),
                 "replace it with a regular file, or remove it",
+            );
+            return Found::Nothing;
+        }
+        // Not the runbook folder itself, which is followed when it is a link.
+        if !is_file && entry.path_is_symlink() && entry.depth() > 0 {
+            // A link to a folder of the site (`alias -> x`, `x/y/loop -> ..`): not
+            // followed, as a loop would never end, and it was passed over without a word,
+            // its pages missing under its name.
+            diags.warning(
+                Location::file(&shown),
+                format!("`{shown}` is a symbolic link to a folder, which pipebook does not follow: nothing under it is published under this name"),
+                "link to the pages where the folder is, or put the folder itself here (a page's `aliases:` keeps an old address working)",
             );
             return Found::Nothing;
         }
@@ -289,13 +306,18 @@ impl Walk<'_> {
 /// `names::output_name_problem` refuses.
 fn windows_name(entry: &walkdir::DirEntry, shown: &str, is_file: bool, diags: &mut Diagnostics) {
     let name = entry.file_name().to_string_lossy();
-    if cfg!(windows) || !names::windows_reserved(&name) {
+    // A control character in a file's name is already an error (`names::hidden_in_name`):
+    // a second message about Windows only added noise.
+    if cfg!(windows)
+        || !names::windows_reserved(&name)
+        || (is_file && name.chars().any(names::hides_text))
+    {
         return;
     }
     diags.warning(
         Location::file(shown),
         format!(
-            "`{shown}`: `{name}` is a {} name Windows reserves (a device such as CON, NUL, AUX, COM1 or LPT1 with any extension, a trailing dot or space, or one of <>:\"|?*), so the repository cannot be checked out on Windows",
+            "`{shown}`: `{name}` is a {} name Windows reserves (a device such as CON, NUL, AUX, COM1 or LPT1 with any extension, a trailing dot or space, a control character such as a tab, or one of <>:\"|?*), so the repository cannot be checked out on Windows",
             if is_file { "file" } else { "folder" }
         ),
         "rename it (`git mv`), such as with a word added (`con-check.md`) or `-` for the character",

@@ -16,8 +16,15 @@ pub(in crate::markdown) const REPORTED: u8 = 4;
 /// The bit of `Page::wiki_reported` that says a Liquid object in text was reported.
 const LIQUID_REPORTED: u8 = 16;
 
+/// The bit of `Page::wiki_reported` that says no kramdown attribute list after an inline
+/// element is left to report on the page: one was, or the page holds no `{:`.
+const SPAN_IAL_DONE: u8 = 32;
+
+/// The longest kramdown attribute list (`{:width="200px"}`) read after an inline element.
+const MAX_IAL: usize = 200;
+
 /// The objects of Jekyll's Liquid that a `{{ … }}` in a Jekyll site's text names.
-const LIQUID_OBJECTS: [&str; 5] = ["site.", "page.", "include.", "layout.", "jekyll."];
+pub(super) const LIQUID_OBJECTS: [&str; 5] = ["site.", "page.", "include.", "layout.", "jekyll."];
 
 /// The longest `{{ … }}` read as Liquid's output of an object.
 const MAX_LIQUID: usize = 120;
@@ -88,6 +95,47 @@ impl Page<'_, '_> {
         if memchr::memmem::find(body.as_bytes(), b"{{").is_none() {
             self.wiki_reported |= LIQUID_REPORTED;
         }
+        if memchr::memmem::find(body.as_bytes(), b"{:").is_none() {
+            self.wiki_reported |= SPAN_IAL_DONE;
+        }
+    }
+
+    /// Reports, once a page, a kramdown attribute list right after an image, a link or
+    /// emphasis (`![logo](logo.png){:width="200px"}`), which a text `t` at `range` of
+    /// `body` then opens with: kramdown sets the element's attributes with it, and
+    /// GitHub, GitLab and pipebook show it as written, mid-line, where a line of its own
+    /// is reported by [`Self::foreign_directive`].
+    pub(in crate::markdown) fn span_attribute_list(
+        &mut self,
+        t: &str,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) {
+        if self.wiki_reported & (SPAN_IAL_DONE | REPORTED) != 0 || !t.starts_with("{:") {
+            return;
+        }
+        let window = &t[..super::wiki::floor_char(t, MAX_IAL)];
+        let Some(end) = window
+            .find(['}', '\n'])
+            .filter(|&e| window[e..].starts_with('}'))
+        else {
+            return;
+        };
+        self.wiki_reported |= SPAN_IAL_DONE;
+        let written = &t[..=end];
+        let location = self.location(range.start);
+        // PagerDuty's incident response docs (MkDocs) write `{:target="_blank" }` after 18
+        // pages' links: Python-Markdown's attr_list, the same syntax as kramdown's.
+        let hint = if written.contains("width") || written.contains("height") {
+            "remove it; for an image's size write the image in HTML (`<img src=\"logo.png\" width=\"200\">`), which pipebook and the forges keep"
+        } else {
+            "remove it: without it the element reads the same on pipebook, GitHub and GitLab (a link opens in the same tab)"
+        };
+        diags.warning(
+            location,
+            format!("`{written}` is an attribute list (kramdown's, or MkDocs' attr_list), which pipebook, GitHub and GitLab do not read: it shows as written after the element it would set"),
+            hint,
+        );
     }
 
     /// Reports the first Liquid output of a Jekyll object (see [`liquid_object`]) in the

@@ -46,6 +46,9 @@ pub(super) fn report_template_link(
         .flatten()
         .map(|to| relative(&here, &to));
     let hint = match suggestion {
+        // `[{{logDNA-name}}]({{logDNA-link}})`: a placeholder for a whole address, which
+        // no path from this file's folder replaces.
+        None if rest.is_empty() => "write the address itself: pipebook, GitHub and GitLab fill in no placeholder, a site's own (`{{logDNA-link}}`) or Liquid's".to_string(),
         Some(s) => format!("write the path from this file's folder, which GitHub, GitLab and pipebook read: `{s}` if the site's source was the repository's root"),
         None => "write the path from this file's folder, which GitHub, GitLab and pipebook read".to_string(),
     };
@@ -54,8 +57,18 @@ pub(super) fn report_template_link(
     } else {
         expression
     };
+    let inner = expression.trim_start_matches('{').trim_start();
+    let kind = if super::foreign::LIQUID_OBJECTS
+        .iter()
+        .any(|o| inner.starts_with(o))
+    {
+        "Jekyll's Liquid"
+    } else {
+        // `{{logDNA-link}}`: a site's own placeholder, filled in by a tool of its own.
+        "a placeholder"
+    };
     report(
-        format!("link `{raw}` opens with the template expression `{expression}` (Jekyll's Liquid), which pipebook, GitHub and GitLab do not fill in: it leads nowhere"),
+        format!("link `{raw}` opens with the template expression `{expression}` ({kind}), which pipebook, GitHub and GitLab do not fill in: it leads nowhere"),
         &hint,
         Problem::Broken,
     );

@@ -5,7 +5,7 @@
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{FrontMatter, Runbook, SourceFile};
 
-use super::super::{decode, yaml};
+use super::super::{decode, refuse_nul, yaml};
 
 /// A runbook from the bytes of its file: front matter parsed, body located.
 pub(in crate::load) fn from_bytes(
@@ -14,7 +14,9 @@ pub(in crate::load) fn from_bytes(
     display: String,
     diags: &mut Diagnostics,
 ) -> Option<Runbook> {
-    let text = decode(bytes, &display, diags).ok()?;
+    let text = decode(bytes, &display, diags)
+        .and_then(|text| refuse_nul(text, &display, diags))
+        .ok()?;
     let mut source = SourceFile {
         display,
         text,

@@ -313,8 +313,8 @@ def test_the_on_call_box_follows_a_handoff_while_the_page_stays_open(live):
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CLOCK % (end - 3000)})
         set_width(driver, 390, 844)
         load(driver, live.url("/runbooks/profit/aggregate-profit/"))
-        now = driver.find_element(By.CSS_SELECTOR, "[data-oncall] .now")
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        now = driver.find_element(By.CSS_SELECTOR, "[data-oncall] .now")
         assert before in now.text, now.text
         # Three seconds later the shift has ended: base kept "On call now: <before>", until
         # a time already past, for as long as the page stayed open.

@@ -331,3 +331,36 @@ def test_the_on_call_box_says_when_it_comes_from_the_saved_schedule(live):
         box = driver.find_element(By.CSS_SELECTOR, "[data-oncall]")
         assert "Offline: worked out from the schedule saved on this device, published" in box.text, box.text
         screenshot(driver, "oncall-saved-390", full_page=False)
+
+
+def throttle(driver, offline: bool) -> None:
+    """DevTools' Slow 3G (2 s round trip, 50 kB/s), or offline."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": offline, "latency": 2000, "downloadThroughput": 50 * 1024, "uploadThroughput": 50 * 1024})
+
+
+def test_the_network_lost_mid_query_on_slow_3g_is_not_no_results(live):
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        load(driver, live.url("/runbooks/gen/r001/"))
+        try:
+            throttle(driver, False)
+            box = driver.find_element(By.ID, "search-input")
+            box.send_keys("zeta5")
+            time.sleep(0.5)
+            throttle(driver, True)
+            popup = driver.find_element(By.ID, "search-popup")
+            WebDriverWait(driver, 30).until(lambda d: popup.is_displayed() and popup.get_attribute("aria-busy") != "true"
+                                            and popup.find_elements(By.CSS_SELECTOR, "p.none"))
+            # Base: "Offline: results from the part of the index saved on this device." over
+            # "No results for “zeta5”." (the site has it; its files never came).
+            assert "No results" not in popup.text, popup.text
+            assert "You are offline" in popup.text, popup.text
+            screenshot(driver, "offline-mid-query-header-390", full_page=False)
+        finally:
+            driver.execute_cdp_cmd("Network.emulateNetworkConditions", {
+                "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+        # Back online, the same box finds it.
+        box.clear()
+        assert header_query(driver, "zeta5")[0] == ("Gen runbook 5", "/runbooks/gen/r005/")

@@ -3,6 +3,7 @@
   // The line above results found offline; the message when search cannot run at all.
   var OFFLINE_NOTE = '<p class="offline-note">Offline: results from the part of the index saved on this device.</p>';
   function failure(e) {
+    if (e && e.offline && e.skew) return "You are offline, and the search index saved on this device is of two versions of the site. Search again once online.";
     if (e && e.offline) return "You are offline, and the search index is not saved on this device.";
     if (e && e.portal) return "The network answered with a web page instead of the search index: a Wi-Fi sign-in page? Sign in, then search again.";
     if (e && e.skew) return "The site was updated while you searched, and its search files do not match yet. Search again in a moment.";

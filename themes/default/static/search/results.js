@@ -166,6 +166,9 @@
         });
       });
     }).then(function (r) {
+      // Nothing found while the query's own files failed (the network went mid-query):
+      // not "No results", which says the site has none.
+      if (!(r.ranked || []).length && failures > failed) throw fault("the index's files did not come", "offline");
       done = true;
       var top = (r.ranked || []).slice(0, limit);
       var leading = knownLead(top);

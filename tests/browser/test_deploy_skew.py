@@ -132,10 +132,10 @@ def live(deploys):
     shutil.copytree(a, folder)
     FAULTS.clear()
     with serve(folder) as srv:
-        def deploy():
+        def deploy(back=False):
             old = folder.with_name("old")
             folder.rename(old)
-            shutil.copytree(b, folder)
+            shutil.copytree(a if back else b, folder)
             shutil.rmtree(old)
         srv.deploy = deploy
         yield srv
@@ -221,11 +221,20 @@ def test_the_search_page_after_a_deploy_shows_the_new_deploys_pages(live):
         assert rows[0] == ("Gen runbook 100", "/runbooks/gen/r100/"), (status, rows)
         status, rows = page_query(driver, "drain zeta150")
         live.deploy()
-        # The reader searches again a minute later. The shards of `zeta120` are in memory
-        # (the previous deploy's), its fragment is not: base showed the new deploy's page
-        # of that number, "Gen runbook 140", or "No results.".
+        # The shards of `zeta120` are in memory (the previous deploy's), its fragment is
+        # not: base showed the new deploy's page of that number, "Gen runbook 140". Its
+        # text holds none of the words: meta.json is looked at again.
+        status, rows = page_query(driver, "zeta120")
+        assert rows and rows[0] == ("Gen runbook 120", "/runbooks/gen/r120/"), (status, rows)
+        # Rolled back, and the reader searches again a minute later (meta.json is looked
+        # at again beside a query 10 s or more after the last look).
+        live.deploy(back=True)
         driver.execute_script("window.__later = 60000")
-        for words, want in [("zeta120", ("Gen runbook 120", "/runbooks/gen/r120/")),
+        status, rows = page_query(driver, "zeta150")
+        assert rows and rows[0] == ("Gen runbook 150", "/runbooks/gen/r150/"), (status, rows)
+        live.deploy()
+        driver.execute_script("window.__later = 120000")
+        for words, want in [("zeta121", ("Gen runbook 121", "/runbooks/gen/r121/")),
                             ("alpha7", ("Added runbook 7", "/runbooks/gen/a007/")),
                             ("drain zeta150", ("Gen runbook 150", "/runbooks/gen/r150/"))]:
             status, rows = page_query(driver, words)

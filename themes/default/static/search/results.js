@@ -187,13 +187,27 @@
           return known.get(e[0]) || null;
         });
       })).then(function (frags) {
-        return markSaved(show(r, top, frags));
+        // A text (no build in it) of a page whose row is not known, that holds none of
+        // the query's words: the page of that number in a new deploy, if meta.json says
+        // there is one (a long page's match past its text's 4,000 characters only costs
+        // that look).
+        var odd = !whole && frags.some(function (f, i) { return f && f.s && !known.has(top[i][0]) && !mentions(f, r.terms); });
+        return (odd ? changedBuild() : Promise.resolve(false)).then(function (changed) {
+          if (changed) throw fault("a result's text holds none of the words, and meta.json changed", "skew");
+          return markSaved(show(r, top, frags));
+        });
       });
     }, function (e) {
       // No index at all (not even its list of shards): say why.
       if (isOffline(failed)) e.offline = true;
       throw e;
     });
+  }
+
+  // Whether fragment `f` holds any of `terms` (its title, names, lead, headings, texts).
+  function mentions(f, terms) {
+    var text = [f.t, f.n || "", f.l || ""].concat(f.s.map(function (s) { return s[1] + " " + s[2]; })).join(" ");
+    return hits(text, terms) > 0;
   }
 
   // The best results whose rows are known, from the first on: on a large site the

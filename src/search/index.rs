@@ -184,6 +184,8 @@ impl<'s> Index<'s> {
         drop((placer, rank));
         release::release_freed();
         let embedded = output::embedded(&rows, &records);
+        let table = synonyms::table(synonyms);
+        let build = output::build_id(&rows, &firsts, terms.len(), &table);
         let sink = self.sink;
         // The typo table (one thread) beside the shards and heads, each compressed and
         // written as it is made.
@@ -193,19 +195,22 @@ impl<'s> Index<'s> {
                     || {
                         shards::compress_each(
                             records.count(),
-                            |i, raw| records.shard(i, raw),
+                            |i, raw| {
+                                output::id_record(raw, &build);
+                                records.shard(i, raw);
+                            },
                             |i, bytes| sink.put(&format!("search/s/{i}.bin"), bytes),
                         );
                         records.count()
                     },
-                    || output::write_heads(sink, &rows, &heads, embedded.is_some()),
+                    || output::write_heads(sink, &rows, &heads, embedded.is_some(), &build),
                 )
             },
             || typo::typo_table(order.iter().map(|&i| terms[i as usize])),
         );
         drop(records);
-        let table = synonyms::table(synonyms);
         let files = output::Files {
+            build: &build,
             pages,
             listings,
             filters: &filters,

@@ -56,6 +56,59 @@ pub(super) fn embedded(rows: &[Option<Row>], records: &shards::Records) -> Optio
     })
 }
 
+/// The index's build: 16 hex digits of XXH3 over what numbers and finds its pages (each
+/// page's row, in page order, the shards' bounds, the number of terms and the synonyms),
+/// in `meta.json` (`b`), at the start of every head (`b`) and shard (a record of no term),
+/// and in `filters.json`. The names of these files do not change between deploys: a tab
+/// open across one holds the previous `meta.json` and fetched the next deploy's shards
+/// against it, showing another page's title for a result, or nothing. The browser
+/// compares each file's build with its `meta.json`'s and starts again on a mismatch.
+/// The fragments (`f/`), written as pages render, before the index is whole, carry none:
+/// the browser checks a fragment against the page's row when it knows it, and fetches
+/// `meta.json` again beside the fragments. Byte-identical builds keep the same build; a
+/// deploy that changes no page's address, title, names or lead and no term keeps it too,
+/// and its files still agree on which page is which.
+pub(super) fn build_id(
+    rows: &[Option<Row>],
+    firsts: &[&str],
+    terms: usize,
+    synonyms: &[Vec<String>],
+) -> String {
+    let mut h = twox_hash::XxHash3_128::new();
+    let mut field = |bytes: &[u8]| {
+        h.write(&(bytes.len() as u64).to_le_bytes());
+        h.write(bytes);
+    };
+    for row in rows {
+        match row {
+            Some(row) => {
+                field(row.url.as_bytes());
+                field(row.title.as_bytes());
+                field(&[row.kind.digit()]);
+                field(row.names.as_bytes());
+                field(row.lead.as_bytes());
+            }
+            None => field(b"\xff"),
+        }
+    }
+    for first in firsts {
+        field(first.as_bytes());
+    }
+    field(&(terms as u64).to_le_bytes());
+    for group in synonyms {
+        field(group.join("\n").as_bytes());
+    }
+    format!("{:016x}", h.finish_128() as u64)
+}
+
+/// The record of no term that opens every shard: its build as the postings' bytes
+/// (`varint(0) varint(0) varint(16) build`). No query word is empty, so no client, an
+/// older one either, looks it up.
+pub(super) fn id_record(out: &mut Vec<u8>, build: &str) {
+    out.extend_from_slice(&[0, 0, build.len() as u8]);
+    out.extend_from_slice(build.as_bytes());
+}
+
 /// Terms per head file (`h/<n>.bin`), on average: about 2.1 kB gzip-compressed each on a
 /// generated site of 10,000 runbooks, the rows of the terms' best pages included (most
 /// terms are on a page or two), so a query word's best pages, titles and leads come in
@@ -162,6 +215,7 @@ pub(super) fn write_heads(
     rows: &[Option<Row>],
     heads: &Heads,
     embedded: bool,
+    build: &str,
 ) -> usize {
     if embedded || heads.terms.is_empty() {
         return 0;
@@ -198,7 +252,9 @@ pub(super) fn write_heads(
             // which serde_json's values would take several allocations a row to write.
             let terms = &of_file[f];
             let mut named: Vec<u32> = Vec::with_capacity(terms.len() * HEAD_ROWS);
-            out.extend_from_slice(b"{\"t\":[");
+            out.extend_from_slice(b"{\"b\":\"");
+            out.extend_from_slice(build.as_bytes());
+            out.extend_from_slice(b"\",\"t\":[");
             for (k, &i) in terms.iter().enumerate() {
                 let term = heads.terms[i as usize];
                 let best = heads.best(i as usize);
@@ -261,6 +317,8 @@ fn kept_names(names: &str) -> &str {
 
 /// The files of the index but the fragments (written page by page).
 pub(super) struct Files<'a> {
+    /// The index's build ([`build_id`]).
+    pub build: &'a str,
     pub pages: usize,
     /// The first listing page; every page from it on is one.
     pub listings: usize,
@@ -279,6 +337,7 @@ pub(super) struct Files<'a> {
 /// as they are compressed): the typo table, the filters and `meta.json`.
 pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     let Files {
+        build,
         pages,
         listings,
         filters,
@@ -293,6 +352,8 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     #[derive(Serialize)]
     struct Meta<'a> {
         v: u32,
+        /// The index's build ([`build_id`]).
+        b: &'a str,
         pages: usize,
         /// The shards' bounds, front-coded (see [`front_coded`]).
         shards: String,
@@ -312,6 +373,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     }
     let meta = Meta {
         v: 5,
+        b: build,
         pages,
         shards: front_coded(&firsts),
         typo: typo.len(),
@@ -336,9 +398,16 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         "search/values.json",
         &serde_json::to_vec(&values).unwrap_or_default(),
     );
+    // Page numbers too: with the build they belong to.
+    #[derive(Serialize)]
+    struct WithBuild<'a> {
+        b: &'a str,
+        #[serde(flatten)]
+        filters: &'a Filters,
+    }
     sink.put(
         "search/filters.json",
-        &serde_json::to_vec(&filters).unwrap_or_default(),
+        &serde_json::to_vec(&WithBuild { b: build, filters }).unwrap_or_default(),
     );
     typo.par_iter().enumerate().for_each(|(i, bucket)| {
         sink.put(
@@ -647,9 +716,15 @@ mod tests {
                 .iter()
                 .find(|f| f.path == format!("search/s/{i}.bin"))
                 .unwrap();
+            let mut shard = Vec::new();
             flate2::read::GzDecoder::new(&f.bytes[..])
-                .read_to_end(&mut raw)
+                .read_to_end(&mut shard)
                 .unwrap();
+            // Each shard opens with the index's build (`id_record`); `all` needs none.
+            let build = m["b"].as_str().unwrap();
+            assert_eq!(&shard[..3], &[0, 0, 16]);
+            assert_eq!(&shard[3..19], build.as_bytes());
+            raw.extend_from_slice(&shard[19..]);
         }
         assert_eq!(all, raw);
         assert_eq!(

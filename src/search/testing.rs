@@ -87,6 +87,14 @@ pub fn decode(files: &[OutputFile]) -> Decoded {
             let len = read(&raw, &mut at) as usize;
             let term = String::from_utf8(raw[at..at + len].to_vec()).unwrap();
             at += len;
+            if term.is_empty() {
+                // The shard's build (`output::id_record`), before its first term.
+                assert!(!seen_first, "the build opens the shard");
+                assert_eq!(read(&raw, &mut at), 0);
+                let bytes = read(&raw, &mut at) as usize;
+                at += bytes;
+                continue;
+            }
             if !seen_first {
                 // Meta names each shard by a prefix of its first term, above every term
                 // of the shard before.

@@ -256,9 +256,29 @@
     for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
     return e;
   };
-  fetch(boxes[0].getAttribute("data-oncall"), { cache: "no-cache" })
-    .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-    .then(function (data) {
+  // Worked out again at each handoff while the page stays open (a phone left on a
+  // runbook overnight showed the previous shift's engineer "on call now", until a time
+  // already past), and when the page is shown again after a while: the schedule is
+  // fetched again (an override made since), else the last one is read at the new time.
+  var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
+  var refresh = function () {
+    fetchedAt = Date.now();
+    fetch(boxes[0].getAttribute("data-oncall"), { cache: "no-cache" })
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        // The service worker's saved copy, the network failing (see sw.js).
+        var offline = r.headers.get("X-Pipebook-Offline") === "1";
+        return r.json().then(function (d) { data = d; saved = offline; });
+      })
+      .catch(function () { /* keep the build-time answer, or the last one */ })
+      .then(function () { if (data) show(); });
+  };
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && (Date.now() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
+  });
+  refresh();
+  function show() {
+    {
       var now = Date.now(), people = {}, cur = -1, i;
       data.engineers.forEach(function (p) { people[p.id] = p; });
       for (i = 0; i < data.shifts.length; i++) {
@@ -316,10 +336,26 @@
             }
           }
         }
+        if (saved) {
+          // Offline: said, with the day the schedule was published (an override made
+          // since is not in it).
+          var savedNote = el("p", "Offline: worked out from the schedule saved on this device" +
+            (data.generated ? ", published " + when(data.generated, zoneOf(box)) : "") + ".", { "class": "saved-note" });
+          box.appendChild(savedNote);
+        }
         box.setAttribute("data-live", "");
       });
-    })
-    .catch(function () { /* keep the build-time answer */ });
+      // The next handoff: the shift on call now ends, or the next one starts.
+      nextChange = Infinity;
+      for (i = 0; i < data.shifts.length; i++) {
+        var at = [Date.parse(data.shifts[i].start), Date.parse(data.shifts[i].end)].filter(function (t) { return t > now; });
+        if (at.length) { nextChange = Math.min(nextChange, at[0]); }
+      }
+      clearTimeout(timer);
+      // Timers run late, or not at all, in a phone's background tab: visibilitychange above.
+      if (nextChange < Infinity) timer = setTimeout(refresh, Math.min(nextChange - now + 1000, 0x7fffffff));
+    }
+  }
 })();
 
 // /oncall/: one time zone for the whole page, the team's, with a switch to the reader's.

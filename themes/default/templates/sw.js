@@ -200,6 +200,16 @@ self.addEventListener("fetch", function (event) {
 
 function cacheFirst(event) {
   var request = event.request;
+  // Asked to revalidate (search.js, having found files of two deploys): the network's
+  // answer, not this build's saved one, and not saved into this build's cache, whose
+  // files must all be of one build; the saved one only offline.
+  if (request.cache === "no-cache" || request.cache === "reload") {
+    return net(request).catch(function () {
+      return caches.match(request, { cacheName: BUILD_CACHE, ignoreSearch: true }).then(function (hit) {
+        return saved(hit).then(function (answer) { return answer || Response.error(); });
+      });
+    });
+  }
   return caches.open(BUILD_CACHE).then(function (cache) {
     return cache.match(request, { ignoreSearch: true }).then(function (hit) {
       if (hit) {

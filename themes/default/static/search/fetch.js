@@ -16,25 +16,71 @@
   // Index files that could not be fetched so far: offline, the service worker (sw.js)
   // answers only with what it saved, and a search goes on over that, saying so.
   var failures = 0;
+  // Index files that came but were not the index: an error status, a web page in its
+  // place (a captive portal's sign-in), a body cut short. Not "offline": results are
+  // shown with a line saying part of the index is missing.
+  var faults = 0, lastFault = "", missed = 0;
   // What the worker said with its last answer: from its caches, the network failing
   // (navigator.onLine can read true then: a broken VPN, or Chromium after a navigation).
   var workerOffline = false;
   var isOffline = function (failed) {
     return failures > failed || workerOffline || navigator.onLine === false;
   };
+  // The build of the index this page searches (`b` of meta.json, src/search/output.rs
+  // `build_id`), which every head, shard and filters.json must carry too. The files keep
+  // their names across deploys: a tab open across one fetched the next deploy's shards
+  // against the previous meta.json, and showed another page's title for a result, or
+  // "No results" for a word the site has. A file of another build makes the search start
+  // again from a fresh meta.json (`results`), once.
+  var build = null, generation = 0;
+  // After a mismatch, every file is revalidated with the server: a browser's HTTP cache
+  // (a host's max-age) would otherwise answer with the previous deploy's.
+  var revalidating = false;
+  // An error of the index's files: `kind` "skew" (another build), "missing" (404),
+  // "portal" (a web page instead), "bad" (another status, a cut or unreadable body).
+  function fault(message, kind) {
+    var e = new Error(message);
+    e[kind] = true;
+    return e;
+  }
+  var HTML = /^\s*text\/html/i;
   var get = function (path, parse) {
     if (!cache[path]) {
-      cache[path] = fetch(root + path).then(function (r) {
+      var mine = generation;
+      var init = revalidating ? { cache: "no-cache" } : undefined;
+      cache[path] = fetch(root + path, init).then(function (r) {
         workerOffline = r.headers.get("X-Pipebook-Offline") === "1";
-        if (!r.ok) throw new Error(path + ": " + r.status);
-        return parse(r);
+        if (r.status === 404 || r.status === 410) throw fault(path + ": " + r.status, "missing");
+        if (!r.ok) throw fault(path + ": " + r.status, "bad");
+        // A captive portal (a hotel's or a train's Wi-Fi) answers every address with its
+        // sign-in page, 200 and HTML: no file of the index is HTML.
+        if (HTML.test(r.headers.get("Content-Type") || "")) throw fault(path + ": a web page", "portal");
+        return Promise.resolve(parse(r)).catch(function (e) {
+          // A body cut short (a proxy that drops the connection), or not what it should be.
+          throw e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad");
+        });
+      }, function (e) {
+        failures++;
+        throw e;
+      }).then(function (value) {
+        // A file of a search since started again (`reset`): not this one's.
+        if (mine !== generation) throw fault(path + ": from before a reset", "skew");
+        return value;
       });
       // Not kept: the network may be back for the next query.
-      cache[path].catch(function () { failures++; delete cache[path]; });
+      cache[path].catch(function (e) {
+        if (e && (e.bad || e.missing || e.portal)) { faults++; lastFault = e.portal ? "portal" : "bad"; }
+        if (e && e.missing) missed++;
+        delete cache[path];
+      });
     }
     return cache[path];
   };
   var getJSON = function (path) { return get(path, function (r) { return r.json(); }); };
+  // A file's build (`b`) against meta.json's: throws on another one.
+  function sameBuild(b, path) {
+    if (build && b && b !== build) throw fault(path + ": build " + b + ", not " + build, "skew");
+  }
   // The list of shards, when site.js started fetching it beside this script.
   var early = window.pipebookMeta;
   if (early instanceof Promise) {
@@ -42,8 +88,11 @@
     cache["meta.json"] = early.then(function (meta) {
       workerOffline = window.pipebookMetaOffline === true;
       return meta;
+    }, function () {
+      // Fetched again, here, to tell why (offline, a sign-in page, a status).
+      delete cache["meta.json"];
+      return getJSON("meta.json");
     });
-    cache["meta.json"].catch(function () { delete cache["meta.json"]; });
   }
 
   // A shard: gzip-compressed records `varint(length) term varint(pages) varint(bytes)
@@ -79,6 +128,7 @@
     var file = "h/" + fnv1a(word) % meta.heads + ".bin";
     return get(file, function (r) {
       return gunzip(r).json().then(function (f) {
+        sameBuild(f.b, file);
         var last = "";
         (f.r || []).forEach(function (x) {
           last = last.slice(0, x[1].charCodeAt(0) - 48) + x[1].slice(1);
@@ -92,7 +142,12 @@
   }
   function terms(i) {
     return get("s/" + i + ".bin", function (r) {
-      return gunzip(r).arrayBuffer().then(function (buf) { return parse(new Uint8Array(buf)); });
+      return gunzip(r).arrayBuffer().then(function (buf) {
+        var terms = parse(new Uint8Array(buf)), own = terms.get("");
+        // The shard's build: a record of no term, first (src/search/output.rs `id_record`).
+        if (own) { sameBuild(utf8.decode(own.data), "s/" + i + ".bin"); terms.delete(""); }
+        return terms;
+      });
     });
   }
   function parse(b) {
@@ -112,6 +167,7 @@
   // no typo file is needed (every term is at hand).
   var whole = null, bounds = null;
   function prepare(meta) {
+    if (!build && meta.b) build = meta.b;
     if (whole) return whole;
     // The shards' bounds, front-coded (src/search/output.rs `front_coded`): a line each,
     // the characters shared with the bound before (as '0' + n), then the rest.

@@ -3,7 +3,18 @@
   // The line above results found offline; the message when search cannot run at all.
   var OFFLINE_NOTE = '<p class="offline-note">Offline: results from the part of the index saved on this device.</p>';
   function failure(e) {
-    return e && e.offline ? "You are offline, and the search index is not saved on this device." : "Search is unavailable.";
+    if (e && e.offline && e.skew) return "You are offline, and the search index saved on this device is of two versions of the site. Search again once online.";
+    if (e && e.offline) return "You are offline, and the search index is not saved on this device.";
+    if (e && e.portal) return "The network answered with a web page instead of the search index: a Wi-Fi sign-in page? Sign in, then search again.";
+    if (e && e.skew) return "The site was updated while you searched, and its search files do not match yet. Search again in a moment.";
+    if (e && e.missing) return "Search is unavailable: part of its index is missing on the server.";
+    return "Search is unavailable: its index could not be loaded. Search again to retry.";
+  }
+  // The line above results found while part of the index did not come (online).
+  function incompleteNote() {
+    return '<p class="offline-note">' + (lastFault === "portal"
+      ? "The network answered with a web page instead of part of the search index (a Wi-Fi sign-in?): some results may be missing."
+      : "Part of the search index could not be loaded: some results may be missing. Search again to retry.") + "</p>";
   }
 
   // "Showing results for etc — search for etcd instead": the query with each corrected
@@ -106,6 +117,7 @@
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
         box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
         if (res.offline) box.insertAdjacentHTML("afterbegin", OFFLINE_NOTE);
+        else if (res.incomplete) box.insertAdjacentHTML("afterbegin", incompleteNote());
         var more = document.createElement("a");
         more.className = "more";
         more.href = input.form.action + "?q=" + encodeURIComponent(q.trim());

@@ -103,7 +103,12 @@
   }
   // A shard, or no terms when it cannot be fetched (offline and not saved).
   function shardOrNone(i) {
-    return (whole ? cache["all"] : getShard(i)).catch(function () { return new Map(); });
+    return (whole ? cache["all"] : getShard(i)).catch(function (e) {
+      // Another build's shard: the search starts again from a fresh meta.json
+      // (`results`). One the server does not have is looked into after (`attempt`).
+      if (e && e.skew) throw e;
+      return new Map();
+    });
   }
 
   // Terms one letter away from `word` (not in the table: joined names and numbers).

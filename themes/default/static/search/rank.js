@@ -20,7 +20,8 @@
       var active = Object.keys(filters || {}).filter(function (f) { return filters[f]; });
       return Promise.all([
         lookAll(meta, plan, exact),
-        active.length ? getJSON("filters.json").catch(function () { return {}; }) : Promise.resolve(null)
+        active.length ? getJSON("filters.json").then(function (f) { sameBuild(f.b, "filters.json"); return f; })
+          .catch(function (e) { if (e && e.skew) throw e; return {}; }) : Promise.resolve(null)
       ]).then(function (loaded) {
         var scored = slotScores(plan, loaded[0], meta.pages);
         var ranked = rankPages(plan.wanted, scored.slots, allowedPages(active, filters, loaded[1]), meta);

@@ -75,12 +75,76 @@
   // With `early`, it is first called with the best results whose rows are known (the
   // words' heads, or meta.json on a small site), title and lead: on a slow network they
   // come with the heads and the shards, a round trip before the other results' texts.
+  //
+  // A file of another build (a deploy since this page fetched meta.json), or one missing
+  // that meta.json names, starts the search again from a fresh meta.json, once; a file
+  // that fails again says so (`failure`).
   function results(query, filters, limit, exact, compact, early) {
-    var failed = failures, done = false;
-    var show = function (r, top, frags) { return present(r, top, frags, query, compact, isOffline(failed)); };
+    var fresh = stale();
+    var again = function () {
+      reset();
+      return attempt(query, filters, limit, exact, compact, early);
+    };
+    return attempt(query, filters, limit, exact, compact, early).then(function (res) {
+      return fresh.then(function (changed) { return changed ? again() : res; });
+    }, function (e) {
+      if (e && e.skew) return again();
+      if (!(e && e.missing)) throw e;
+      return changedBuild().then(function (changed) { if (changed) return again(); throw e; });
+    });
+  }
+
+  // Forgets everything of the index fetched so far, for a search from a fresh meta.json,
+  // and asks the service worker to look for a new version of itself (a deploy brings a
+  // new one, with the new deploy's files; see sw.js).
+  function reset() {
+    generation++;
+    cache = {};
+    known.clear();
+    whole = null; bounds = null; synonymIndex = null; headsIn = null; build = null;
+    revalidating = true;
+    checkedAt = Date.now();
+    try {
+      navigator.serviceWorker.getRegistration().then(function (reg) { if (reg) reg.update(); }).catch(function () {});
+    } catch (e) { /* no worker */ }
+  }
+
+  // Whether the site now serves another build of the index than this page searches:
+  // meta.json fetched again, revalidated with the server (a few hundred bytes, or a
+  // 304). False when it cannot tell (offline).
+  function changedBuild() {
+    var was = build;
+    if (!was) return Promise.resolve(false);
+    checkedAt = Date.now();
+    return fetch(root + "meta.json", { cache: "no-cache" }).then(function (r) {
+      if (!r.ok || HTML.test(r.headers.get("Content-Type") || "")) return false;
+      return r.json().then(function (m) { return !!m.b && m.b !== was && build === was; });
+    }).catch(function () { return false; });
+  }
+  // The fragments (`f/`) and the typo files carry no build: a page that searches again
+  // a while (RECHECK ms) after its last look at meta.json looks again, beside the search
+  // (a 304, or a few kB on a large site; never for the first query, which fetched it). A small
+  // site's meta.json holds every page's row, against which each fragment is checked.
+  var checkedAt = Date.now(), RECHECK = 10000;
+  function stale() {
+    return whole || Date.now() - checkedAt < RECHECK ? Promise.resolve(false) : changedBuild();
+  }
+
+  function attempt(query, filters, limit, exact, compact, early) {
+    var failed = failures, faulted = faults, missing = missed, done = false, heads = Promise.resolve(null);
+    var show = function (r, top, frags) {
+      var res = present(r, top, frags, query, compact, isOffline(failed));
+      // Part of the index did not come (an error status, a web page, a body cut short).
+      res.incomplete = !res.offline && faults > faulted;
+      return res;
+    };
     if (early && !exact && !Object.keys(filters || {}).some(function (f) { return filters[f]; })) {
       var previewed = getJSON("meta.json").then(prepare).then(function (meta) { return preview(query, meta); });
       headsIn = previewed.catch(function () {});
+      // A head of another build, or missing (a deploy since meta.json came): the shards
+      // the search has in memory may be of the previous one, and the fragments fetched
+      // next of the new one (another page's title for a result): the search starts again.
+      heads = previewed.then(function () { return null; }, function (e) { return e && (e.skew || e.missing) ? e : null; });
       previewed.then(function (r) {
         if (!r || done) return;
         var top = knownLead(r.ranked.slice(0, limit));
@@ -91,6 +155,20 @@
       }, function () {});
     }
     return search(query, filters, exact).then(function (r) {
+      return heads.then(function (e) {
+        if (e && e.skew) throw e;
+        if (!e && missed === missing) return r;
+        // A file missing (a head, a shard): the site changed, or only that file failed
+        // (then the results say part of the index did not come).
+        return changedBuild().then(function (changed) {
+          if (changed) throw fault("a file missing, and meta.json changed", "skew");
+          return r;
+        });
+      });
+    }).then(function (r) {
+      // Nothing found while the query's own files failed (the network went mid-query):
+      // not "No results", which says the site has none.
+      if (!(r.ranked || []).length && failures > failed) throw fault("the index's files did not come", "offline");
       done = true;
       var top = (r.ranked || []).slice(0, limit);
       var leading = knownLead(top);
@@ -99,15 +177,37 @@
         // The header's list shows a known row as it is: no fragment, no round trip.
         if (compact && known.has(e[0])) return known.get(e[0]);
         // Without its text (offline, not saved), a page is still shown by its title.
-        return getJSON("f/" + e[0] + ".json").catch(function () { return known.get(e[0]) || null; });
+        return getJSON("f/" + e[0] + ".json").then(function (f) {
+          // Page e[0] of another build (a deploy since the shards came): not this result.
+          var row = known.get(e[0]);
+          if (row && f && row.u !== f.u) throw fault("f/" + e[0] + ".json: " + f.u + ", not " + row.u, "skew");
+          return f;
+        }).catch(function (err) {
+          if (err && err.skew) throw err;
+          return known.get(e[0]) || null;
+        });
       })).then(function (frags) {
-        return markSaved(show(r, top, frags));
+        // A text (no build in it) of a page whose row is not known, that holds none of
+        // the query's words: the page of that number in a new deploy, if meta.json says
+        // there is one (a long page's match past its text's 4,000 characters only costs
+        // that look).
+        var odd = !whole && frags.some(function (f, i) { return f && f.s && !known.has(top[i][0]) && !mentions(f, r.terms); });
+        return (odd ? changedBuild() : Promise.resolve(false)).then(function (changed) {
+          if (changed) throw fault("a result's text holds none of the words, and meta.json changed", "skew");
+          return markSaved(show(r, top, frags));
+        });
       });
     }, function (e) {
       // No index at all (not even its list of shards): say why.
       if (isOffline(failed)) e.offline = true;
       throw e;
     });
+  }
+
+  // Whether fragment `f` holds any of `terms` (its title, names, lead, headings, texts).
+  function mentions(f, terms) {
+    var text = [f.t, f.n || "", f.l || ""].concat(f.s.map(function (s) { return s[1] + " " + s[2]; })).join(" ");
+    return hits(text, terms) > 0;
   }
 
   // The best results whose rows are known, from the first on: on a large site the

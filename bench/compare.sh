@@ -16,9 +16,14 @@
 #   PIPEBOOK_BENCH_RUNS   timed builds per tool and size (default 3)
 #   PIPEBOOK_BENCH_SEED   seed of gen_site.py (default 1)
 #
-# The runs are interleaved (pipebook, Zola, Hugo, Pagefind, then again), each with
-# /usr/bin/time -f '%e %M' into a fresh output folder; the folders are deleted when the
-# script ends. Every tool's output is checked for one page per Markdown file of the site.
+# The runs are interleaved (pipebook, the floor, Zola, Hugo, Pagefind, then again), each
+# with /usr/bin/time -f '%e %M %U %S' into a fresh output folder, deleted right after its
+# checks so that no build runs beside another's output in RAM (kept outputs in /dev/shm
+# doubled pipebook's system time in session 19). Every tool's output is checked for one
+# page per Markdown file of the site. The floor (examples/build_floor.rs: the runbooks
+# read, rendered by pulldown-cmark alone and written, on every core) runs right after
+# pipebook; its wall and CPU are its own timing of the work, without the deletion of its
+# output that it does before exiting.
 set -euo pipefail
 
 BENCH_DIR=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)
@@ -66,15 +71,19 @@ fi
 PAGEFIND_BIN=$(command -v -- "$PAGEFIND" || true)
 [ -n "$PAGEFIND_BIN" ] || die "PAGEFIND=$PAGEFIND is not an executable file"
 
-log "Building pipebook (cargo build --release --locked)..."
-(cd "$REPO" && cargo build --release --locked -q)
+log "Building pipebook and the floor (cargo build --release --locked)..."
+(cd "$REPO" && cargo build --release --locked -q --bin pipebook --example build_floor)
 [ -x "$BIN" ] || die "$BIN was not built"
+FLOOR=$REPO/target/release/examples/build_floor
+[ -x "$FLOOR" ] || die "$FLOOR was not built"
 
 mkdir -p "$WORK/sites" "$WORK/compare"
 TMP=$(mktemp -d "$WORK/.tmp.XXXXXX")
 # Time a private copy: target/ may be rebuilt by someone else while the benchmark runs.
 cp -- "$BIN" "$TMP/pipebook"
 BIN=$TMP/pipebook
+cp -- "$FLOOR" "$TMP/build_floor"
+FLOOR=$TMP/build_floor
 COMMIT=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
 if [ -n "$(git -C "$REPO" status --porcelain -- src Cargo.toml Cargo.lock themes 2>/dev/null)" ]; then
     COMMIT+=" (with uncommitted changes)"
@@ -109,7 +118,7 @@ timed() {
     local name=$1
     shift
     if ! "$TIME" -f '%e %M %U %S' -o "$TMP/time" "$@" >"$TMP/stdout" 2>"$TMP/stderr"; then
-        tail -30 "$TMP/stdout" "$TMP/stderr" >&2
+        tail -n 30 "$TMP/stdout" "$TMP/stderr" >&2
         die "$name failed: $*"
     fi
     local wall maxrss user sys cpu
@@ -119,6 +128,20 @@ timed() {
     CPU[$name]="${CPU[$name]:-} $cpu"
     RSS[$name]="${RSS[$name]:-} $maxrss"
     log "  $name: $wall s, $cpu CPU s, $((maxrss / 1024)) MB"
+}
+
+# floor SITE OUT: runs the floor under /usr/bin/time (for its peak), then replaces the wall
+# and CPU that timed appended by the floor's own figures, which leave out the removal of
+# its output
+floor() {
+    timed floor "$FLOOR" "$1" "$2" 1
+    local own wall cpu
+    own=$(sed -nE 's/^floor: median wall ([0-9.]+) s, CPU ([0-9.]+) s.*/\1 \2/p' "$TMP/stdout")
+    read -r wall cpu <<<"$own"
+    [ -n "$cpu" ] || die "the floor printed no timing: $(head -3 "$TMP/stdout")"
+    WALL[floor]="${WALL[floor]% *} $wall"
+    CPU[floor]="${CPU[floor]% *} $cpu"
+    log "  floor, own timing: $wall s, $cpu CPU s"
 }
 
 # describe DIR: "<html files> <files> <MB>"
@@ -157,6 +180,12 @@ for n in "${SIZES[@]}"; do
         OUTPUTS+=("$out")
         timed pipebook "$BIN" build --root "$site" --output "$out"
         [ "$run" -gt 1 ] || { check_pages pipebook "$out" "$expected"; DESC[pipebook]=$(describe "$out"); }
+        rm -rf -- "$out"
+
+        out="$WORK/cmp-floor-$n-$run-$stamp"
+        OUTPUTS+=("$out")
+        floor "$site" "$out"
+        DESC[floor]="- - -"
 
         out="$WORK/cmp-zola-$n-$run-$stamp"
         OUTPUTS+=("$out")
@@ -166,6 +195,7 @@ for n in "${SIZES[@]}"; do
             ls "$out"/search_index.*.js >/dev/null 2>&1 || die "Zola wrote no search index in $out"
             DESC[zola]=$(describe "$out")
         fi
+        rm -rf -- "$out"
 
         out="$WORK/cmp-hugo-$n-$run-$stamp"
         OUTPUTS+=("$out")
@@ -180,6 +210,7 @@ for n in "${SIZES[@]}"; do
             pf=$(describe "$out/pagefind")
             DESC[pagefind]="0 $(cut -d' ' -f2- <<<"$pf")"
         fi
+        rm -rf -- "$out"
     done
 
     # Hugo + Pagefind: per run, times add up and the peak is the larger of the two.
@@ -198,7 +229,7 @@ for n in "${SIZES[@]}"; do
     echo
     echo "| tool | version | wall (s) | CPU (s) | peak RSS (MB) | HTML files | output files | output (MB) | wall times (s) |"
     echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
-    for tool in pipebook zola hugo pagefind hugo+pagefind; do
+    for tool in pipebook floor zola hugo pagefind hugo+pagefind; do
         # shellcheck disable=SC2086
         MED_WALL[$tool]=$(median ${WALL[$tool]})
         # shellcheck disable=SC2086
@@ -208,6 +239,7 @@ for n in "${SIZES[@]}"; do
         read -r html files mb <<<"${DESC[$tool]}"
         case $tool in
             pipebook) v=$V_PIPEBOOK ;; zola) v=$V_ZOLA ;; hugo) v=$V_HUGO ;;
+            floor) v="build_floor (runbooks only; output deleted)" ;;
             pagefind) v=$V_PAGEFIND; html="(index)" ;; *) v="" ;;
         esac
         echo "| $tool | $v | ${MED_WALL[$tool]} | ${MED_CPU[$tool]} | ${MED_MB[$tool]} | $html | $files | $mb |${WALL[$tool]} |"
@@ -225,7 +257,9 @@ for n in "${SIZES[@]}"; do
     ratio "pipebook / (Hugo + Pagefind), wall time" "${MED_WALL[pipebook]}" "${MED_WALL[hugo+pagefind]}" 0.20 \
         "${MED_CPU[pipebook]}" "${MED_CPU[hugo+pagefind]}"
     ratio "pipebook / Zola, peak RSS" "${MED_MB[pipebook]}" "${MED_MB[zola]}" 0.5
-    REPORT+=("| $n | ${MED_WALL[pipebook]} s, ${MED_MB[pipebook]} MB | ${MED_WALL[zola]} s, ${MED_MB[zola]} MB | ${MED_WALL[hugo]} + ${MED_WALL[pagefind]} s, ${MED_MB[hugo+pagefind]} MB |")
+    awk -v a="${MED_WALL[pipebook]}" -v b="${MED_WALL[floor]}" -v ca="${MED_CPU[pipebook]}" -v cb="${MED_CPU[floor]}" \
+        'BEGIN { printf "| pipebook / the floor, wall time | %.2f | | | %.2f |\n", a / b, ca / cb }'
+    REPORT+=("| $n | ${MED_WALL[pipebook]} s (${MED_CPU[pipebook]} s CPU), ${MED_MB[pipebook]} MB | ${MED_WALL[floor]} s (${MED_CPU[floor]} s CPU) | ${MED_WALL[zola]} s (${MED_CPU[zola]} s CPU), ${MED_MB[zola]} MB | ${MED_WALL[hugo]} + ${MED_WALL[pagefind]} s (${MED_CPU[hugo+pagefind]} s CPU), ${MED_MB[hugo+pagefind]} MB |")
     unset DESC MED_WALL MED_CPU MED_MB
 done
 
@@ -235,6 +269,6 @@ echo
 echo "$V_PIPEBOOK; $V_ZOLA; $V_HUGO; $V_PAGEFIND; $(nproc) CPUs;" \
     "load average before: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo
-echo "| runbooks | pipebook | Zola | Hugo + Pagefind |"
-echo "| --- | --- | --- | --- |"
+echo "| runbooks | pipebook | the floor | Zola | Hugo + Pagefind |"
+echo "| --- | --- | --- | --- | --- |"
 printf '%s\n' "${REPORT[@]}"

@@ -253,7 +253,7 @@ fn held_split_pieces_never_leave_a_handler_in_markup() {
         ("endtag", "a </b <img src=x onerror=alert(1)>> b <b>x</b>"),
         ("block", "<div>\n<b title='\n\n' onerror=alert(1) x='>x</b>\n</div>"),
         ("footnote", "x[^1]\n\n[^1]: <b title=\"\n\n\" onerror=alert(1) x=\">"),
-        ("nul", "<b>\u{0}</b> <b title=\"\u{0}\" onerror=alert(1)>x</b>"),
+        // A NUL byte is refused before any HTML is made (tests/redteam22.rs).
         ("entity", "<a href=\"java&#x0A;script&colon;alert(1)\">x</a> <a href=\"&#x6A;avascript:alert(1)\">y</a>"),
         ("svg", "<svg><style><img src=x onerror=alert(1)></style></svg>"),
         ("noscript", "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>"),

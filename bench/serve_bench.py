@@ -28,6 +28,7 @@ with SIGINT and checks that it exits with status 0.
 """
 
 import argparse
+import datetime
 import math
 import os
 import re
@@ -113,7 +114,11 @@ def data_edit(kind, text, i):
         head, tail = text[:at], text[at:]
         return head + re.sub(r'(\n    name: "?[^"\n]*)', rf"\1 B{i}", tail, count=1)
     if kind == "holiday added":
-        return text.replace("holidays:\n", f'holidays:\n  - {{ date: 2027-03-{10 + i % 18}, name: "Bench {i}" }}\n', 1)
+        # A day of its own for every run: a day listed twice is an error (and `i % 18`
+        # gave run 20 run 2's day, so from the third round on every build failed and the
+        # search index stayed stale, which the bench counted as 60 s lags).
+        day = datetime.date(2027, 3, 1) + datetime.timedelta(days=i)
+        return text.replace("holidays:\n", f'holidays:\n  - {{ date: {day}, name: "Bench {i}" }}\n', 1)
     if kind == "rotation turned":
         m = re.search(r"order: \[([^\]]*)\]", text)
         ids = [x.strip() for x in m.group(1).split(",")]

@@ -211,11 +211,16 @@ impl Sink {
 /// Writes the file `to` with the bytes of `parts` joined: as `fs::write` does for one part
 /// (`open`, `write`, `close`), with `writev` for more.
 fn write_parts(to: &Path, parts: &[&[u8]]) -> io::Result<()> {
-    use std::io::{IoSlice, Write};
     if let [bytes] = parts {
         return fs::write(to, bytes);
     }
-    let mut file = fs::File::create(to)?;
+    write_all_parts(&mut fs::File::create(to)?, parts)
+}
+
+/// Writes `parts` one after the other into `file`, in as few calls (`writev`) as the
+/// system allows: what `Write::write_all_vectored` will do once it is stable.
+pub(crate) fn write_all_parts(file: &mut fs::File, parts: &[&[u8]]) -> io::Result<()> {
+    use std::io::{IoSlice, Write};
     let mut slices: Vec<IoSlice> = parts.iter().map(|p| IoSlice::new(p)).collect();
     let mut rest = &mut slices[..];
     // Skips empty parts, which `write_vectored` would otherwise report as a write of 0.

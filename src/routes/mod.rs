@@ -335,11 +335,9 @@ impl<'a> Routes<'a> {
                 let path = match alias_path(alias, &folder) {
                     Ok(path) => path,
                     Err(why) => {
-                        let field = key.split('[').next().unwrap_or("aliases");
-                        let what = if field == "aliases" {
-                            "alias"
-                        } else {
-                            "redirect_from"
+                        let what = match list_of(&key) {
+                            "aliases" => "alias",
+                            _ => "redirect_from",
                         };
                         diags.error(at(), format!("{what} `{alias}` {why}"), hint);
                         continue;
@@ -606,13 +604,17 @@ mod tests;
 /// The front matter lists that hold two entries (keys such as `aliases[0]`): `` `aliases` ``,
 /// or `` `redirect_from` and `aliases` ``.
 fn listed_in(first: &str, second: &str) -> String {
-    let field = |key: &str| key.split('[').next().unwrap_or_default().to_string();
-    let (a, b) = (field(first), field(second));
+    let (a, b) = (list_of(first), list_of(second));
     if a == b {
         format!("`{a}`")
     } else {
         format!("`{a}` and `{b}`")
     }
+}
+
+/// The front matter list a key such as `aliases[0]` names (`aliases`).
+fn list_of(key: &str) -> &str {
+    key.split('[').next().unwrap_or_default()
 }
 
 /// The 1-based number of the entry a key such as `aliases[0]` names.

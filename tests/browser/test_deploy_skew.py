@@ -188,20 +188,25 @@ def shots(driver, name: str) -> None:
         screenshot(driver, f"{name}-{width}", full_page=False)
 
 
+def assert_header_lists_the_new_deploy(driver):
+    """The header's results after the deploy: the second deploy's pages, not the first's."""
+    # Page 101 was r100 before the deploy and is r120 after it: base listed the row it
+    # had learnt for page 101 ("Gen runbook 100"), or another page's.
+    got = header_query(driver, "zeta120")
+    assert got[0] == ("Gen runbook 120", "/runbooks/gen/r120/"), got
+    # A runbook the deploy added is found (base: "No results", its words looked up in
+    # the previous deploy's shards' ranges).
+    got = header_query(driver, "alpha5")
+    assert got[0] == ("Added runbook 5", "/runbooks/gen/a005/"), got
+
+
 def test_a_header_query_after_a_deploy_lists_the_new_deploys_pages(live):
     with chrome(service_worker=False) as driver:
         set_width(driver, 390, 844)
         load(driver, live.url("/runbooks/"))
         assert header_query(driver, "zeta100")[0] == ("Gen runbook 100", "/runbooks/gen/r100/")
         live.deploy()
-        # Page 101 was r100 before the deploy and is r120 after it: base listed the row it
-        # had learnt for page 101 ("Gen runbook 100"), or another page's.
-        got = header_query(driver, "zeta120")
-        assert got[0] == ("Gen runbook 120", "/runbooks/gen/r120/"), got
-        # A runbook the deploy added is found (base: "No results", its words looked up in
-        # the previous deploy's shards' ranges).
-        got = header_query(driver, "alpha5")
-        assert got[0] == ("Added runbook 5", "/runbooks/gen/a005/"), got
+        assert_header_lists_the_new_deploy(driver)
         # Every title listed is the page its link opens.
         for title, path in header_query(driver, "drain"):
             n = title.rsplit(" ", 1)[1]
@@ -250,10 +255,7 @@ def test_with_the_service_worker_a_deploy_does_not_mix_two_builds(live):
         load(driver, live.url("/runbooks/"))
         assert header_query(driver, "zeta100")[0] == ("Gen runbook 100", "/runbooks/gen/r100/")
         live.deploy()
-        got = header_query(driver, "zeta120")
-        assert got[0] == ("Gen runbook 120", "/runbooks/gen/r120/"), got
-        got = header_query(driver, "alpha5")
-        assert got[0] == ("Added runbook 5", "/runbooks/gen/a005/"), got
+        assert_header_lists_the_new_deploy(driver)
 
 
 def test_a_captive_portal_is_named_not_called_offline(live):

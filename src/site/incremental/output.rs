@@ -303,28 +303,11 @@ fn replace_parts(dir: &Path, path: &str, parts: &[&[u8]]) -> io::Result<()> {
         }
         other => other,
     };
-    file.and_then(|mut file| write_parts(&mut file, parts))
+    file.and_then(|mut file| crate::write::write_all_parts(&mut file, parts))
         .and_then(|()| fs::rename(&temp, &target))
         .inspect_err(|_| {
             let _ = fs::remove_file(&temp);
         })
-}
-
-/// Writes `parts` one after the other, in as few calls as the system allows.
-fn write_parts(file: &mut fs::File, parts: &[&[u8]]) -> io::Result<()> {
-    use std::io::{IoSlice, Write};
-    let mut slices: Vec<IoSlice> = parts.iter().map(|p| IoSlice::new(p)).collect();
-    let mut slices = &mut slices[..];
-    IoSlice::advance_slices(&mut slices, 0);
-    while !slices.is_empty() {
-        match file.write_vectored(slices) {
-            Ok(0) => return Err(io::ErrorKind::WriteZero.into()),
-            Ok(n) => IoSlice::advance_slices(&mut slices, n),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 /// A file of the search index (the search page aside).

@@ -130,35 +130,9 @@ pub fn run(opts: &Options) -> ExitCode {
         }
     };
     let limits = http::Limits::of_this_process();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .max_blocking_threads(16)
-        .thread_name("pipebook-serve")
-        .enable_io()
-        .enable_time()
-        .build()
-    {
-        Ok(rt) => rt,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return ExitCode::from(1);
-        }
-    };
-    let addr = SocketAddr::new(opts.bind, opts.port);
-    let listener = match runtime.block_on(async { listen(addr) }) {
-        Ok(listener) => listener,
-        Err(e) => {
-            eprintln!("error: cannot listen on {addr}: {e}");
-            eprintln!("  = hint: pass another --port (0 picks a free one), or stop what uses it");
-            return ExitCode::from(2);
-        }
-    };
-    let url = match listener.local_addr() {
-        Ok(local) => local_url(local),
-        Err(e) => {
-            eprintln!("error: the server has no address: {e}");
-            return ExitCode::from(2);
-        }
+    let (runtime, listener, url) = match open_server(opts) {
+        Ok(server) => server,
+        Err(code) => return code,
     };
     // Removed when dropped: on every return from here on, and after Ctrl-C.
     let temp = match temp_dir() {
@@ -230,6 +204,49 @@ pub fn run(opts: &Options) -> ExitCode {
     drop(builder);
     // The removals under way end before the temporary folder goes.
     trash.finish();
+    remove_temp(temp);
+    println!("Stopped.");
+    ExitCode::SUCCESS
+}
+
+/// The server's runtime and listening socket, and the address it is reached at; the
+/// exit code once the reason was said, when it cannot listen.
+fn open_server(opts: &Options) -> Result<(tokio::runtime::Runtime, TcpListener, String), ExitCode> {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(16)
+        .thread_name("pipebook-serve")
+        .enable_io()
+        .enable_time()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return Err(ExitCode::from(1));
+        }
+    };
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let listener = match runtime.block_on(async { listen(addr) }) {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("error: cannot listen on {addr}: {e}");
+            eprintln!("  = hint: pass another --port (0 picks a free one), or stop what uses it");
+            return Err(ExitCode::from(2));
+        }
+    };
+    let url = match listener.local_addr() {
+        Ok(local) => local_url(local),
+        Err(e) => {
+            eprintln!("error: the server has no address: {e}");
+            return Err(ExitCode::from(2));
+        }
+    };
+    Ok((runtime, listener, url))
+}
+
+/// Removes the temporary folder the site was built in, saying so when it cannot.
+fn remove_temp(temp: tempfile::TempDir) {
     let temp_path = temp.path().to_path_buf();
     if let Err(e) = temp.close() {
         eprintln!(
@@ -237,8 +254,6 @@ pub fn run(opts: &Options) -> ExitCode {
             temp_path.display()
         );
     }
-    println!("Stopped.");
-    ExitCode::SUCCESS
 }
 
 /// The listening socket, with a backlog long enough for bursts of connections.

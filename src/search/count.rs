@@ -303,7 +303,7 @@ impl PageTerms {
     }
 
     /// Adds the term of `hash`, not on the page yet, in free slot `i`.
-    #[inline(never)]
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     fn insert(
         &mut self,

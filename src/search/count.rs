@@ -134,29 +134,49 @@ impl Counts {
             self.scan(doc, HEADINGS + 2 * i + 1, 1);
         }
         // The run's dictionary once per distinct term of the page, in order of first
-        // use on the page.
-        for e in &self.page.entries {
-            let count = self.page.slots[e.slot as usize].count;
-            let (n, new) = self.table.number(e.hash);
+        // use on the page; each slot emptied as it is read, for the next page.
+        let Counts {
+            table,
+            hashes,
+            text,
+            text_at,
+            terms,
+            counts_of,
+            page,
+            ..
+        } = self;
+        let PageTerms {
+            slots,
+            entries,
+            copied,
+        } = page;
+        terms.reserve(entries.len());
+        counts_of.reserve(entries.len());
+        for e in entries.iter() {
+            let slot = &mut slots[e.slot as usize];
+            slot.entry = 0;
+            let count = slot.count;
+            let (n, new) = table.number(e.hash);
             if new {
-                let at = self.text.len();
-                let text = match e.source {
-                    COPIED => &self.page.copied,
+                let at = text.len();
+                let source = match e.source {
+                    COPIED => copied.as_str(),
                     source => source_text(doc, source),
                 };
-                self.text.push_str(&text[e.at as usize..e.end as usize]);
+                text.push_str(&source[e.at as usize..e.end as usize]);
                 if e.upper {
-                    self.text[at..].make_ascii_lowercase();
+                    text[at..].make_ascii_lowercase();
                 }
-                self.text_at.push(self.text.len() as u32);
-                self.hashes.push(e.hash);
+                text_at.push(text.len() as u32);
+                hashes.push(e.hash);
             }
-            self.terms.push(n);
+            terms.push(n);
             // Kept at 65,535 past it: only a page of megabytes gets there, where the
             // weight is 15 or close to it either way.
-            self.counts_of.push(count.min(u32::from(u16::MAX)) as u16);
+            counts_of.push(count.min(u32::from(u16::MAX)) as u16);
         }
-        self.page.clear();
+        entries.clear();
+        copied.clear();
         self.pages.push(number);
         self.page_ends.push(self.terms.len() as u32);
         self.lengths.push(self.length);
@@ -303,7 +323,7 @@ impl PageTerms {
     }
 
     /// Adds the term of `hash`, not on the page yet, in free slot `i`.
-    #[inline(never)]
+    #[inline]
     #[allow(clippy::too_many_arguments)]
     fn insert(
         &mut self,
@@ -406,15 +426,6 @@ impl PageTerms {
             self.slots[i] = old[e.slot as usize];
             e.slot = i as u32;
         }
-    }
-
-    /// Empties the table for the next page, in the time of its entries.
-    fn clear(&mut self) {
-        for e in &self.entries {
-            self.slots[e.slot as usize].entry = 0;
-        }
-        self.entries.clear();
-        self.copied.clear();
     }
 }
 

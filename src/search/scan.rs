@@ -126,6 +126,32 @@ impl Block {
     }
 }
 
+/// The joiners of block `b` that join (bit per byte): a joiner at bit i joins when the
+/// bytes at i - 1 and i + 1 qualify; those at bit 0 and 63 look into the neighbouring
+/// blocks `prev` and `next`.
+#[inline(always)]
+fn joins(b: &Block, prev: &Block, next: &Block) -> u64 {
+    let (letters, digits) = (b.letters(), b.digit);
+    let letters_around =
+        ((letters << 1) | (prev.letters() >> 63)) & ((letters >> 1) | (next.letters() << 63));
+    let digits_around = ((digits << 1) | (prev.digit >> 63)) & ((digits >> 1) | (next.digit << 63));
+    ((b.dot | b.apostrophe) & (letters_around | digits_around))
+        | (b.colon & letters_around)
+        | (b.number_separator & digits_around)
+}
+
+/// Where a name splits in block `b`, bit i set before byte i: `tP`, `PSe`, `x5`, `9a`.
+#[inline(always)]
+fn splits(b: &Block, prev: &Block, next: &Block) -> u64 {
+    let before = |x: u64, p: u64| (x << 1) | (p >> 63);
+    let letters = b.letters();
+    let hump = before(b.lower, prev.lower) & b.upper;
+    let acronym = before(b.upper, prev.upper) & b.upper & ((b.lower >> 1) | (next.lower << 63));
+    let digit_letter =
+        (before(b.digit, prev.digit) & letters) | (before(letters, prev.letters()) & b.digit);
+    hump | acronym | digit_letter
+}
+
 /// Calls `f(start, end, flags, cuts)` for each word of ASCII `text` (as
 /// `words::ascii_words`), with [`UPPER`], [`JOINED`], [`SPLIT`] and [`CUT`] in `flags`
 /// and, with [`CUT`], where the word's parts are ([`Cuts`]): read off the masks the scan
@@ -143,28 +169,6 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8, Cuts))
         } else {
             Block::default()
         }
-    };
-    // A joiner at bit i joins when the bytes at i - 1 and i + 1 qualify; those at bit 0
-    // and 63 look into the neighbouring blocks.
-    let joins = |b: &Block, prev: &Block, next: &Block| -> u64 {
-        let (letters, digits) = (b.letters(), b.digit);
-        let letters_around =
-            ((letters << 1) | (prev.letters() >> 63)) & ((letters >> 1) | (next.letters() << 63));
-        let digits_around =
-            ((digits << 1) | (prev.digit >> 63)) & ((digits >> 1) | (next.digit << 63));
-        ((b.dot | b.apostrophe) & (letters_around | digits_around))
-            | (b.colon & letters_around)
-            | (b.number_separator & digits_around)
-    };
-    // Bit i is set where a name splits before byte i: `tP`, `PSe`, `x5`, `9a`.
-    let splits = |b: &Block, prev: &Block, next: &Block| -> u64 {
-        let before = |x: u64, p: u64| (x << 1) | (p >> 63);
-        let letters = b.letters();
-        let hump = before(b.lower, prev.lower) & b.upper;
-        let acronym = before(b.upper, prev.upper) & b.upper & ((b.lower >> 1) | (next.lower << 63));
-        let digit_letter =
-            (before(b.digit, prev.digit) & letters) | (before(letters, prev.letters()) & b.digit);
-        hump | acronym | digit_letter
     };
     let word = |b: &Block, joined: u64| b.letters() | b.digit | b.underscore | joined;
     let mut prev = Block::default();

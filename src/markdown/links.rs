@@ -108,30 +108,7 @@ pub(super) fn resolve_link<'a>(
         };
     }
     if raw.starts_with('/') && !raw.starts_with("//") {
-        match from_the_root(raw, targets) {
-            Some(Ok(link)) => return link,
-            Some(Err(in_repo)) => {
-                let fragment = &raw[raw.find('#').unwrap_or(raw.len())..];
-                return Link {
-                    dest: in_the_repository(raw, &in_repo, "", fragment, targets, &mut report)
-                        .map_or_else(|| dest.clone(), CowStr::from),
-                    look_up: targets.repo_files.is_none().then_some(in_repo),
-                    ..Link::kept(dest)
-                };
-            }
-            None => {}
-        }
-        let site_path = site_path(raw, targets.base_path);
-        let anchor = site_path
-            .without_base
-            .is_none()
-            .then(|| page_anchor(&site_path.path, raw))
-            .flatten();
-        return Link {
-            site_path: Some(site_path),
-            anchor,
-            ..Link::kept(dest)
-        };
+        return from_the_site_root(dest, targets, &mut report);
     }
     if raw.starts_with("{{") && !raw.starts_with("{{<") && !raw.starts_with("{{%") {
         template::report_template_link(raw, dir, targets, &mut report);
@@ -151,6 +128,53 @@ pub(super) fn resolve_link<'a>(
     if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
         return Link::kept(dest);
     }
+    relative_link(dest, dir, targets, &mut report)
+}
+
+/// A destination written from the site's root (`/runbooks/x/`, `/scripts/x.sh`): a page
+/// or copied file of the site, checked once the routes are known, or a file of the
+/// repository the site does not publish.
+fn from_the_site_root<'a>(
+    dest: &CowStr<'a>,
+    targets: &MarkdownContext,
+    report: &mut impl FnMut(String, &str, Problem),
+) -> Link<'a> {
+    let raw: &str = dest;
+    match from_the_root(raw, targets) {
+        Some(Ok(link)) => return link,
+        Some(Err(in_repo)) => {
+            let fragment = &raw[raw.find('#').unwrap_or(raw.len())..];
+            return Link {
+                dest: in_the_repository(raw, &in_repo, "", fragment, targets, report)
+                    .map_or_else(|| dest.clone(), CowStr::from),
+                look_up: targets.repo_files.is_none().then_some(in_repo),
+                ..Link::kept(dest)
+            };
+        }
+        None => {}
+    }
+    let site_path = site_path(raw, targets.base_path);
+    let anchor = site_path
+        .without_base
+        .is_none()
+        .then(|| page_anchor(&site_path.path, raw))
+        .flatten();
+    Link {
+        site_path: Some(site_path),
+        anchor,
+        ..Link::kept(dest)
+    }
+}
+
+/// A destination relative to the runbook's folder `dir`: a page, a copied file, a
+/// folder with a page, or a file of the repository (looked up, or reported).
+fn relative_link<'a>(
+    dest: &CowStr<'a>,
+    dir: &str,
+    targets: &MarkdownContext,
+    report: &mut impl FnMut(String, &str, Problem),
+) -> Link<'a> {
+    let raw: &str = dest;
     let (before_fragment, fragment) = match raw.find('#') {
         Some(i) => (&raw[..i], &raw[i..]),
         None => (raw, ""),
@@ -198,7 +222,7 @@ pub(super) fn resolve_link<'a>(
         return Link::kept(dest);
     };
     Link {
-        dest: in_the_repository(raw, &in_repo, query, fragment, targets, &mut report)
+        dest: in_the_repository(raw, &in_repo, query, fragment, targets, report)
             .map_or_else(|| dest.clone(), CowStr::from),
         anchor: None,
         look_up: targets

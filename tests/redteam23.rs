@@ -131,3 +131,28 @@ fn html_split_over_blocks_is_kept_without_a_word() {
     assert_eq!(html.matches("</details>").count(), 2, "{html}");
     assert_eq!(open_before(&html, "a break"), ["article", "p"], "{html}");
 }
+
+/// `aa-alias.md -> disk.md`: a runbook that is a symbolic link to another was published
+/// twice, and the duplicate title's warning told the real page to tell itself apart from
+/// the link. The link is passed over now, with a word naming the runbook it points at.
+#[cfg(unix)]
+#[test]
+fn a_link_to_another_runbook_is_published_once() {
+    let site = site_of(&[
+        SITE,
+        ("content/runbooks/disk.md", "# Disk full\n\nSteps.\n"),
+    ]);
+    let dir = site.path().join("content/runbooks");
+    std::os::unix::fs::symlink("disk.md", dir.join("aa-alias.md")).unwrap();
+    let out = build(site.path());
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning: ").count(), 1, "{err}");
+    assert!(
+        err.starts_with("warning: `content/runbooks/aa-alias.md` is a symbolic link to the runbook `content/runbooks/disk.md`, which is published once"),
+        "{err}"
+    );
+    assert!(!err.contains("also the title of"), "{err}");
+    let public = site.path().join("public/runbooks");
+    assert!(public.join("disk/index.html").exists());
+    assert!(!public.join("aa-alias").exists());
+}

@@ -206,6 +206,17 @@ impl Walk<'_> {
                 super::report_link_to_unread(&shown, why, diags);
                 return Found::Nothing;
             }
+            if let Some(target) = link_to_runbook(path, self.dir) {
+                // Published twice, it doubled the page in search and listings, and the
+                // duplicate title's hint told the runbook to tell itself apart from
+                // the link.
+                diags.warning(
+                    Location::file(&shown),
+                    format!("`{shown}` is a symbolic link to the runbook `{}{target}`, which is published once, at its own address: the link is not published", self.prefix),
+                    "remove the link; to keep the link's address working, list it under `aliases:` in that runbook's front matter",
+                );
+                return Found::Nothing;
+            }
             path.is_file()
         } else {
             // The listing's own type: no call to the file system per file.
@@ -510,4 +521,16 @@ mod tests {
     fn the_output_marker_is_the_writers() {
         assert_eq!(OUTPUT_MARKER, crate::write::MARKER);
     }
+}
+
+/// The runbook (its path under `dir`, `/`-separated) that the symbolic link `path` points
+/// at, when it is one this walk publishes itself: a Markdown page under `dir`, in no
+/// hidden folder.
+fn link_to_runbook(path: &Path, dir: &Path) -> Option<String> {
+    let target = path.canonicalize().ok()?;
+    let dir = dir.canonicalize().ok()?;
+    let rel = target.strip_prefix(&dir).ok()?.to_str()?.replace('\\', "/");
+    let hidden = rel.split('/').any(|part| part.starts_with('.'));
+    let stem = crate::model::page_stem(&rel);
+    (!hidden && stem.is_some_and(|s| !s.is_empty() && !s.ends_with('/'))).then_some(rel)
 }

@@ -156,3 +156,22 @@ fn a_link_to_another_runbook_is_published_once() {
     assert!(public.join("disk/index.html").exists());
     assert!(!public.join("aa-alias").exists());
 }
+
+/// `SSH to {{ DB_HOST }}`: a runbook copied from a template and never filled in. The
+/// placeholder was named in a link's address (session 22), not in text. Alerting rules'
+/// Go templates (`{{ $labels.pod }}`) and code stay quiet.
+#[test]
+fn a_placeholder_in_text_is_named() {
+    let md = "# Deploy\n\nQuoted: {{ $labels.pod }}, {{ humanize $value }} and `{{code}}`.\n\n\
+SSH to {{ DB_HOST }} and run it.\n";
+    let site = site_of(&[SITE, ("content/runbooks/t.md", md)]);
+    let out = build(site.path());
+    let found = problems(&stderr(&out));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "content/runbooks/t.md:5 `{{ DB_HOST }}` reads as a template's placeholder"
+        ),
+        "{found:?}"
+    );
+}

@@ -87,6 +87,36 @@ fn liquid_object(text: &str) -> Option<&str> {
     None
 }
 
+/// The first placeholder of a template in `text` (`{{service}}`, `{{ DB_HOST }}`,
+/// `{{logDNA-link}}`): one name between double braces, which a runbook copied from a
+/// template and never filled in shows as written, as it was already named in a link's
+/// address. Go templates quoted from alerting rules (`{{ $labels.pod }}`,
+/// `{{ .Values.x }}`, `{{ humanize $value }}`) and Hugo's shortcodes are not names.
+fn placeholder(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&text.as_bytes()[from..], b"{{") {
+        let start = from + i;
+        from = start + 2;
+        let window = &text[start..super::wiki::floor_char(text, start + MAX_PLACEHOLDER)];
+        let Some(end) = window.find("}}") else {
+            continue;
+        };
+        let name = window[2..end].trim_matches(' ');
+        let mut chars = name.chars();
+        let named = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'));
+        if named {
+            return Some(&window[..end + 2]);
+        }
+    }
+    None
+}
+
+/// The longest `{{ name }}` read as a placeholder.
+const MAX_PLACEHOLDER: usize = 64;
+
 impl Page<'_, '_> {
     /// Texts are looked at for Liquid only when the page's `body` holds a `{{`: one
     /// search of the body, not one of every text (the branch that searched every text
@@ -151,8 +181,15 @@ impl Page<'_, '_> {
         {
             return;
         }
-        let Some(written) = liquid_object(t) else {
-            return;
+        let (written, liquid) = match liquid_object(t) {
+            Some(written) => (written, true),
+            // A link's text (`[{{logDNA-name}}]({{logDNA-link}})`): its address is
+            // reported, with what to write.
+            None if body[range.end.min(body.len())..].starts_with("](") => return,
+            None => match placeholder(t) {
+                Some(written) => (written, false),
+                None => return,
+            },
         };
         self.wiki_reported |= LIQUID_REPORTED;
         let at = body
@@ -160,11 +197,19 @@ impl Page<'_, '_> {
             .and_then(|s| s.find(written))
             .map_or(range.start, |i| range.start + i);
         let location = self.location(at);
-        diags.warning(
-            location,
-            format!("`{written}` is Jekyll's Liquid, which pipebook, GitHub and GitLab do not fill in: it shows as written"),
-            "write the value itself (a Jekyll site sets it in its _config.yml or the page's front matter)",
-        );
+        if liquid {
+            diags.warning(
+                location,
+                format!("`{written}` is Jekyll's Liquid, which pipebook, GitHub and GitLab do not fill in: it shows as written"),
+                "write the value itself (a Jekyll site sets it in its _config.yml or the page's front matter)",
+            );
+        } else {
+            diags.warning(
+                location,
+                format!("`{written}` reads as a template's placeholder, which pipebook, GitHub and GitLab do not fill in: it shows as written"),
+                format!("write the value itself, or put it in backticks (`` `{written}` ``) if it is meant to be shown as written"),
+            );
+        }
     }
 
     /// Reports the first line of the paragraph at `range` that is another tool's

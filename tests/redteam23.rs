@@ -175,3 +175,40 @@ SSH to {{ DB_HOST }} and run it.\n";
         "{found:?}"
     );
 }
+
+/// `![](https://t.example/p.gif)`: the site's policy lets images come from any `https:`
+/// host, so a runbook could hold a tracking pixel, telling a stranger every reader's
+/// address and when they opened which runbook (mid-incident). Nothing was said; now the
+/// first such image of a page is named at its line, however its address is hidden
+/// (entities, case, no scheme).
+#[test]
+fn an_image_from_another_host_is_named() {
+    let pages = [
+        ("a", "![p](HTTPS://t.example/p.gif)"),
+        ("b", "![p](&#x68;ttps://t.example/p.gif)"),
+        ("c", "<img src=\"&#104;ttps://t.example/p.gif\">"),
+        ("e", "<img src=\"//t.example/p.gif\">"),
+    ];
+    let mut files = vec![SITE, ("content/runbooks/local.png", "png")];
+    let texts: Vec<(String, String)> = pages
+        .iter()
+        .map(|(name, img)| {
+            (
+                format!("content/runbooks/{name}.md"),
+                format!("# Page {name}\n\nText.\n\n{img} and ![again](https://t.example/q.gif)\n"),
+            )
+        })
+        .collect();
+    files.extend(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let site = site_of(&files);
+    let out = build(site.path());
+    let found = problems(&stderr(&out));
+    assert_eq!(found.len(), pages.len(), "{found:?}");
+    for ((name, _), problem) in pages.iter().zip(&found) {
+        assert!(
+            problem.starts_with(&format!("content/runbooks/{name}.md:5 image `")),
+            "{problem}"
+        );
+        assert!(problem.contains("is loaded from `t.example`"), "{problem}");
+    }
+}

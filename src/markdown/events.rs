@@ -376,6 +376,7 @@ impl<'e> Page<'e, '_> {
     ) -> CowStr<'d> {
         if !is_link {
             self.report_theme_image(dest, offset, diags);
+            self.report_remote_image(dest, offset, diags);
         }
         let link = self.resolve(dest, offset, diags);
         // Past the limit, a path is not looked up, and said so when rendered again.

@@ -20,6 +20,9 @@ const LIQUID_REPORTED: u8 = 16;
 /// element is left to report on the page: one was, or the page holds no `{:`.
 const SPAN_IAL_DONE: u8 = 32;
 
+/// The bit of `Page::wiki_reported` that says an image from another host was reported.
+const REMOTE_IMAGE_REPORTED: u8 = 64;
+
 /// The longest kramdown attribute list (`{:width="200px"}`) read after an inline element.
 const MAX_IAL: usize = 200;
 
@@ -114,6 +117,26 @@ fn placeholder(text: &str) -> Option<&str> {
     None
 }
 
+/// The host an image at `dest` is loaded from, when it is a full address (`https://`,
+/// `http://`, or `//` without a scheme), as a browser reads it: case aside, and the tabs
+/// and line breaks it drops from an address taken out.
+fn remote_host(dest: &str) -> Option<String> {
+    let dest = dest.trim_matches(|c: char| c <= ' ');
+    let head: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(300)
+        .collect::<String>()
+        .replace('\\', "/");
+    let lower = head.to_ascii_lowercase();
+    let rest = ["https://", "http://", "//"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    (!host.is_empty()).then(|| host.to_string())
+}
+
 /// The longest `{{ name }}` read as a placeholder.
 const MAX_PLACEHOLDER: usize = 64;
 
@@ -128,6 +151,31 @@ impl Page<'_, '_> {
         if memchr::memmem::find(body.as_bytes(), b"{:").is_none() {
             self.wiki_reported |= SPAN_IAL_DONE;
         }
+    }
+
+    /// Reports, once a page, an image loaded from another host (`![](https://…)`, an
+    /// `<img src>` or a `srcset`): every reader's browser asks that host for it, which
+    /// learns their address and when they read the runbook (during an incident, which
+    /// runbook): a tracking pixel. The site's policy lets images come from any `https:`
+    /// host, as badges and diagrams do; the author is told, at the line.
+    pub(in crate::markdown) fn report_remote_image(
+        &mut self,
+        dest: &str,
+        at: usize,
+        diags: &mut Diagnostics,
+    ) {
+        if self.wiki_reported & REMOTE_IMAGE_REPORTED != 0 {
+            return;
+        }
+        let Some(host) = remote_host(dest) else {
+            return;
+        };
+        self.wiki_reported |= REMOTE_IMAGE_REPORTED;
+        diags.warning(
+            self.location(at),
+            format!("image `{}` is loaded from `{host}`: every reader's browser asks that host for it, telling it their address and when they read this runbook (said once a page)", crate::markdown::limits::cut(dest, 120)),
+            "copy the image into the repository beside the runbook and write its path (`![diagram](diagram.png)`)",
+        );
     }
 
     /// Reports, once a page, a kramdown attribute list right after an image, a link or

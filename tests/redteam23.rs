@@ -212,3 +212,40 @@ fn an_image_from_another_host_is_named() {
         assert!(problem.contains("is loaded from `t.example`"), "{problem}");
     }
 }
+
+/// GitLab's runbooks link to each other by their full address on gitlab.com (78 links
+/// in tests/corpora/gitlab-runbooks): the reader left the site for the forge, which is
+/// down in the very incident the site is for, and a renamed page went unnoticed. The
+/// repository's own address of a page on the site's branch is the page's now, checked;
+/// another branch, a line (`#L3`) or a file the site does not publish keep theirs.
+#[test]
+fn the_repository_s_own_address_of_a_page_stays_on_the_site() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nrepository: https://gitlab.com/acme/ops\nbranch: main\n",
+        ),
+        (
+            "content/runbooks/a.md",
+            "# A\n\n[b](https://gitlab.com/acme/ops/-/blob/main/content/runbooks/b.md#steps) \
+[gone](https://gitlab.com/acme/ops/-/blob/main/content/runbooks/gone.md) \
+[line](https://gitlab.com/acme/ops/-/blob/main/content/runbooks/b.md#L3) \
+[v1](https://gitlab.com/acme/ops/-/blob/v1/content/runbooks/b.md)\n",
+        ),
+        ("content/runbooks/b.md", "# B\n\n## Steps\n\nDo.\n"),
+    ]);
+    let out = build(site.path());
+    let html = article(site.path(), "a");
+    assert!(
+        html.contains("<a href=\"/runbooks/b/#steps\">b</a>"),
+        "{html}"
+    );
+    for kept in [
+        "https://gitlab.com/acme/ops/-/blob/main/content/runbooks/gone.md",
+        "https://gitlab.com/acme/ops/-/blob/main/content/runbooks/b.md#L3",
+        "https://gitlab.com/acme/ops/-/blob/v1/content/runbooks/b.md",
+    ] {
+        assert!(html.contains(&format!("href=\"{kept}\"")), "{kept}: {html}");
+    }
+    assert_eq!(problems(&stderr(&out)), Vec::<String>::new());
+}

@@ -122,6 +122,9 @@ pub(super) fn resolve_link<'a>(
         );
         return Link::kept(dest);
     }
+    if let Some(link) = own_forge_link(raw, targets) {
+        return link;
+    }
     if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
         report_backslash(raw, targets, &mut report);
     }
@@ -129,6 +132,24 @@ pub(super) fn resolve_link<'a>(
         return Link::kept(dest);
     }
     relative_link(dest, dir, targets, &mut report)
+}
+
+/// A full address of the repository's own web view of a page, a copied file or a folder
+/// of the site (`https://gitlab.com/acme/ops/-/blob/main/docs/disk.md#steps`), as the
+/// site's own address: the reader stays on the site, which is up when the forge is not
+/// (the case GitLab's runbooks are written for), and the link is checked like any.
+/// Anything else of the repository keeps its address.
+fn own_forge_link<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+    let (path, fragment) = targets.forge?.own_path(raw)?;
+    let decoded = percent_decode(path);
+    let folder = targets.folder.trim_matches('/');
+    let under = if folder.is_empty() {
+        decoded.as_ref()
+    } else {
+        decoded.strip_prefix(folder)?.strip_prefix('/')?
+    };
+    let rel = normalize("", under.trim_end_matches('/'))?;
+    on_the_site(&rel, fragment, targets)
 }
 
 /// A destination written from the site's root (`/runbooks/x/`, `/scripts/x.sh`): a page

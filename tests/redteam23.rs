@@ -134,7 +134,7 @@ fn html_split_over_blocks_is_kept_without_a_word() {
 
 /// `aa-alias.md -> disk.md`: a runbook that is a symbolic link to another was published
 /// twice, and the duplicate title's warning told the real page to tell itself apart from
-/// the link. The link is passed over now, with a word naming the runbook it points at.
+/// the link. The link's address redirects to the runbook now, with a word naming it.
 #[cfg(unix)]
 #[test]
 fn a_link_to_another_runbook_is_published_once() {
@@ -152,9 +152,21 @@ fn a_link_to_another_runbook_is_published_once() {
         "{err}"
     );
     assert!(!err.contains("also the title of"), "{err}");
-    let public = site.path().join("public/runbooks");
-    assert!(public.join("disk/index.html").exists());
-    assert!(!public.join("aa-alias").exists());
+    assert!(
+        err.contains("its address `/runbooks/aa-alias/` redirects there"),
+        "{err}"
+    );
+    let public = site.path().join("public");
+    assert!(public.join("runbooks/disk/index.html").exists());
+    let redirect = read(&public.join("runbooks/aa-alias/index.html"));
+    assert!(
+        redirect.contains("data-redirect=\"/runbooks/disk/\""),
+        "{redirect}"
+    );
+    assert!(
+        read(&public.join("_redirects")).contains("/runbooks/aa-alias/ /runbooks/disk/ 301"),
+        "a redirect on Netlify"
+    );
 }
 
 /// `SSH to {{ DB_HOST }}`: a runbook copied from a template and never filled in. The

@@ -105,7 +105,9 @@ impl RawStack {
 impl<'e> Page<'e, '_> {
     /// Counts the Markdown's nesting, and before a block ends writes the closing tags of
     /// the author's elements still open in it (see the module's comment). True when a
-    /// limit was hit while they were written.
+    /// limit was hit while they were written. Every event passes here: the common case
+    /// is a counter, the rest is [`Self::close_block`].
+    #[inline]
     pub(super) fn raw_level(
         &mut self,
         event: &Event<'e>,
@@ -114,20 +116,39 @@ impl<'e> Page<'e, '_> {
         diags: &mut Diagnostics,
     ) -> bool {
         match event {
-            Event::Start(pulldown_cmark::Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => {}
-            Event::Start(_) => self.raw_stack.level += 1,
-            Event::End(end) => {
-                let closers = self.closers(Some(end), diags);
-                if !closers.is_empty() {
-                    let piece = Event::InlineHtml(closers.into());
-                    if self.step(piece, range.start..range.start, body, diags) {
-                        return true;
-                    }
-                }
-                self.raw_stack.level = self.raw_stack.level.saturating_sub(1);
+            Event::Start(pulldown_cmark::Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
+            Event::Start(_) => {
+                self.raw_stack.level += 1;
+                false
             }
-            _ => {}
+            Event::End(end) => {
+                let stack = &mut self.raw_stack;
+                if stack.open.last().is_some_and(|o| o.level == stack.level) {
+                    return self.close_block(end, range, body, diags);
+                }
+                stack.level = stack.level.saturating_sub(1);
+                false
+            }
+            _ => false,
         }
+    }
+
+    /// Writes the closing tags of the author's elements open in the block that `end`
+    /// ends, as a piece of the author's (which pops them), then leaves the block.
+    #[cold]
+    fn close_block(
+        &mut self,
+        end: &TagEnd,
+        range: &std::ops::Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let closers = self.closers(Some(end), diags);
+        let piece = Event::InlineHtml(closers.into());
+        if self.step(piece, range.start..range.start, body, diags) {
+            return true;
+        }
+        self.raw_stack.level = self.raw_stack.level.saturating_sub(1);
         false
     }
 

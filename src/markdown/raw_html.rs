@@ -291,12 +291,15 @@ pub(super) fn scan(piece: &str, resolve: impl FnMut(Address) -> Option<String>) 
     scan_tags(piece, None, resolve)
 }
 
+/// What [`scan_tags`] gives each tag to: false leaves the tag out.
+pub(super) type TagHook<'h> = &'h mut dyn FnMut(&Tag, usize) -> bool;
+
 /// [`scan`], each tag also given to `tags` (with the offset of its line), which returns
 /// false for a tag to leave out (see `raw_stack`). A piece that ends inside a tag or a
 /// comment is written again, its end closed or left out (see [`Scan::left_open`]).
 pub(super) fn scan_tags(
     piece: &str,
-    mut tags: Option<&mut dyn FnMut(&Tag, usize) -> bool>,
+    mut tags: Option<TagHook<'_>>,
     mut resolve: impl FnMut(Address) -> Option<String>,
 ) -> Scan {
     let mut result = Scan::default();

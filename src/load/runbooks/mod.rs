@@ -433,6 +433,37 @@ pub(super) fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics)
     }
 }
 
+/// The runbook (its path under `dir`, `/`-separated) that the symbolic link `path` points
+/// at, when it is one this walk publishes itself: a Markdown page under `dir`, in no
+/// hidden folder.
+fn link_to_runbook(path: &Path, dir: &Path) -> Option<String> {
+    let target = path.canonicalize().ok()?;
+    let dir = dir.canonicalize().ok()?;
+    let rel = target.strip_prefix(&dir).ok()?.to_str()?.replace('\\', "/");
+    let hidden = rel.split('/').any(|part| part.starts_with('.'));
+    let stem = crate::model::page_stem(&rel);
+    (!hidden && stem.is_some_and(|s| !s.is_empty() && !s.ends_with('/'))).then_some(rel)
+}
+
+/// Whether `stem`, a file's path under the folder without `.md`, is the address of a
+/// page of its own (not a folder's `README`, `index` or `_index`), written in the
+/// characters an alias takes as they are.
+fn plain_page_name(stem: &str) -> bool {
+    let name = stem
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    !name.is_empty()
+        && !matches!(name.as_str(), "readme" | "index" | "_index")
+        && stem
+            .split('/')
+            .all(|part| !part.is_empty() && !part.starts_with('.'))
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -554,35 +585,4 @@ mod tests {
     fn the_output_marker_is_the_writers() {
         assert_eq!(OUTPUT_MARKER, crate::write::MARKER);
     }
-}
-
-/// The runbook (its path under `dir`, `/`-separated) that the symbolic link `path` points
-/// at, when it is one this walk publishes itself: a Markdown page under `dir`, in no
-/// hidden folder.
-fn link_to_runbook(path: &Path, dir: &Path) -> Option<String> {
-    let target = path.canonicalize().ok()?;
-    let dir = dir.canonicalize().ok()?;
-    let rel = target.strip_prefix(&dir).ok()?.to_str()?.replace('\\', "/");
-    let hidden = rel.split('/').any(|part| part.starts_with('.'));
-    let stem = crate::model::page_stem(&rel);
-    (!hidden && stem.is_some_and(|s| !s.is_empty() && !s.ends_with('/'))).then_some(rel)
-}
-
-/// Whether `stem`, a file's path under the folder without `.md`, is the address of a
-/// page of its own (not a folder's `README`, `index` or `_index`), written in the
-/// characters an alias takes as they are.
-fn plain_page_name(stem: &str) -> bool {
-    let name = stem
-        .rsplit('/')
-        .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    !name.is_empty()
-        && !matches!(name.as_str(), "readme" | "index" | "_index")
-        && stem
-            .split('/')
-            .all(|part| !part.is_empty() && !part.starts_with('.'))
-        && stem
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
 }

@@ -163,7 +163,10 @@ impl<'e> Page<'e, '_> {
                 title,
                 id,
             } => Tag::Image {
-                dest_url: self.link(&dest_url, offset, false, diags),
+                dest_url: {
+                    self.report_remote_image(&dest_url, offset, diags);
+                    self.link(&dest_url, offset, false, diags)
+                },
                 link_type,
                 title,
                 id,
@@ -376,7 +379,6 @@ impl<'e> Page<'e, '_> {
     ) -> CowStr<'d> {
         if !is_link {
             self.report_theme_image(dest, offset, diags);
-            self.report_remote_image(dest, offset, diags);
         }
         let link = self.resolve(dest, offset, diags);
         // Past the limit, a path is not looked up, and said so when rendered again.

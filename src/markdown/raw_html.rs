@@ -120,6 +120,9 @@ impl<'e> Page<'e, '_> {
         let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| stack.tag(tag, to_body(at));
         let mut scan = scan_tags(piece, Some(&mut tags), |address| {
             let offset = to_body(address.offset);
+            if address.image {
+                self.report_remote_image(address.url, offset, diags);
+            }
             let written = CowStr::Borrowed(address.url);
             let dest = self.link(&written, offset, address.is_link, diags);
             (*dest != *address.url).then(|| dest.into_string())
@@ -279,6 +282,9 @@ pub(super) struct Address<'a> {
     pub url: &'a str,
     /// An `href`, which may point at an anchor; `src` and `srcset` load a file.
     pub is_link: bool,
+    /// The `src` or `srcset` of an `<img>` or a `<source>`, which the page loads as it
+    /// is read (an `<iframe>`'s is removed by cleaning, a `<script>`'s too).
+    pub image: bool,
     /// Byte offset in the piece: the address as written when it is found on the lines
     /// of its tag (when they are short), else the start of the line where the tag ends.
     pub offset: usize,
@@ -351,6 +357,7 @@ pub(super) fn scan_tags(
             _ => continue,
         };
         let is_a = &*tag.name == "a";
+        let is_image = matches!(&*tag.name, "img" | "source");
         for attr in &mut tag.attrs {
             let name: &str = &attr.name.local;
             match name {
@@ -378,6 +385,7 @@ pub(super) fn scan_tags(
                     let url = Address {
                         url: &attr.value,
                         is_link: name == "href",
+                        image: is_image && name == "src",
                         offset,
                     };
                     if let Some(new) = resolve(url) {
@@ -394,6 +402,7 @@ pub(super) fn scan_tags(
                             let address = Address {
                                 url,
                                 is_link: false,
+                                image: is_image,
                                 offset,
                             };
                             let url = match resolve(address) {

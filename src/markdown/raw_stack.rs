@@ -171,7 +171,11 @@ impl<'e> Page<'e, '_> {
             closers.push_str("</");
             closers.push_str(&open.name);
             closers.push('>');
-            first = Some((open.name.to_string(), open.at));
+            // `<iface>`, `<Type of Incident>`: a placeholder read as an element, which
+            // cleaning removes (and says so); closed in silence.
+            if crate::sanitize::tag_allowed(&open.name) {
+                first = Some((open.name.to_string(), open.at));
+            }
         }
         if let Some((name, at)) = first.filter(|_| !self.raw_stack.unclosed_said) {
             self.raw_stack.unclosed_said = true;

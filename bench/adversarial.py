@@ -112,6 +112,19 @@ SHAPES = {
     "links_in_addresses": lambda n: {RB: fill("[a]([x](https://x.example/)) ", n, head="# T\n\n")},
     "heading_isolates": lambda n: {RB: fill("## a \u2067b \u2069c \u2067d\n", n * 14 // 20)},
     "one_heading_of_isolates": lambda n: {RB: "## " + fill("\u2067a", n // 2 - 20) + "\n"},
+    # Session 23: the page-wide stack of the author's raw elements (markdown/raw_stack.rs).
+    "raw_opens_unclosed": lambda n: {RB: fill("<div>\n\n", n)},
+    "raw_stray_closers": lambda n: {RB: fill("</div></blockquote>\n\n", n)},
+    "raw_open_in_quotes": lambda n: {RB: fill("> <div><b><details>\n\n", n)},
+    "raw_open_inline": lambda n: {RB: fill("a <b><i><span> b\n\n", n)},
+    "raw_tag_left_open": lambda n: {RB: fill("<div title=\"\n\n", n)},
+    "go_templates_in_text": lambda n: {RB: fill("{{ $labels.x }} {{ a b }} ", n, head="# T\n\n")},
+    "remote_images": lambda n: {RB: fill("![a](https://t.example/p.gif) <img src=//t.example/q.gif> ", n, head="# T\n\n")},
+    "own_forge_links": lambda n: {
+        "site.yaml": "title: T\nbase_url: https://x.example/\nrepository: https://gitlab.com/a/b\nbranch: main\n",
+        RB: fill(lambda i: f"[a](https://gitlab.com/a/b/-/blob/main/content/runbooks/y.md#h{i}) ", n, head="# T\n\n"),
+        "runbooks/y.md": "# Y\n",
+    },
 }
 
 

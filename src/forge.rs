@@ -111,6 +111,37 @@ impl Forge {
     }
 }
 
+impl Forge {
+    /// The path (from the repository's root, as written in the address) and fragment of
+    /// `url` when it is this repository's own web view of a file or folder on the site's
+    /// branch (`{repository}/-/blob/{branch}/docs/x.md#step`): GitLab's runbooks link to
+    /// each other so by the dozen. Other branches, commits, line anchors (`#L12`) and
+    /// source views (`?plain=1`) are other addresses, and give `None`.
+    pub fn own_path<'u>(&self, url: &'u str) -> Option<(&'u str, &'u str)> {
+        let head = url.get(..self.repository.len())?;
+        if !head.eq_ignore_ascii_case(&self.repository) {
+            return None;
+        }
+        let rest = &url[self.repository.len()..];
+        let views: &[&str] = match self.kind {
+            Kind::GitHub => &["/blob/", "/tree/"],
+            Kind::GitLab => &["/-/blob/", "/-/tree/", "/blob/", "/tree/"],
+        };
+        let rest = views.iter().find_map(|v| rest.strip_prefix(v))?;
+        let rest = rest.strip_prefix(self.branch.as_str())?.strip_prefix('/')?;
+        let end = rest.find(['?', '#']).unwrap_or(rest.len());
+        let (path, after) = rest.split_at(end);
+        let (query, fragment) = match after.find('#') {
+            Some(i) => (&after[..i], &after[i..]),
+            None => (after, ""),
+        };
+        let line = fragment
+            .strip_prefix("#L")
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        (matches!(query, "" | "?ref_type=heads") && !line).then_some((path, fragment))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +154,43 @@ mod tests {
             ..SiteConfig::default()
         };
         Forge::new(&config).unwrap()
+    }
+
+    #[test]
+    fn own_addresses_on_the_branch_are_known() {
+        let gl = forge("https://gitlab.com/acme/ops", None, Some("master"));
+        let own = |u| gl.own_path(u);
+        assert_eq!(
+            own("https://gitlab.com/acme/ops/-/blob/master/docs/a.md#steps"),
+            Some(("docs/a.md", "#steps"))
+        );
+        assert_eq!(
+            own("https://GitLab.com/Acme/ops/-/tree/master/docs?ref_type=heads"),
+            Some(("docs", ""))
+        );
+        assert_eq!(
+            own("https://gitlab.com/acme/ops/blob/master/a.md"),
+            Some(("a.md", ""))
+        );
+        for other in [
+            "https://gitlab.com/acme/ops/-/blob/v1/docs/a.md",
+            "https://gitlab.com/acme/ops/-/blob/master/docs/a.md#L12",
+            "https://gitlab.com/acme/ops/-/blob/master/docs/a.md?plain=1",
+            "https://gitlab.com/acme/ops-old/-/blob/master/docs/a.md",
+            "https://gitlab.com/acme/ops/-/blob/masterx/a.md",
+            "https://gitlab.com/acme/ops/-/issues/3",
+        ] {
+            assert_eq!(own(other), None, "{other}");
+        }
+        let gh = forge("https://github.com/org/ops", None, None);
+        assert_eq!(
+            gh.own_path("https://github.com/org/ops/blob/HEAD/x/b.md"),
+            Some(("x/b.md", ""))
+        );
+        assert_eq!(
+            gh.own_path("https://github.com/org/ops/-/blob/HEAD/x/b.md"),
+            None
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod headings;
 mod limits;
 mod links;
 mod raw_html;
+mod raw_stack;
 mod slug;
 mod writer;
 
@@ -318,6 +319,7 @@ pub fn render_file(
     }
     // Whatever is still open (a heading at the end of the file) is written.
     page.close();
+    page.close_raw(diags);
     let html_out = std::mem::take(&mut page.html);
     page.finish(html_out, diags)
 }
@@ -331,6 +333,9 @@ impl<'e> Page<'e, '_> {
         body: &str,
         diags: &mut Diagnostics,
     ) -> bool {
+        if self.raw_level(&event, &range, body, diags) {
+            return true;
+        }
         let Some(event) = self.quiet_event(event, &range) else {
             return false;
         };
@@ -457,6 +462,8 @@ struct Page<'e, 'r> {
     look_up: HashSet<String>,
     /// `id`s and `<a name>`s of raw HTML.
     raw_anchors: IdSet,
+    /// The author's raw elements still open (see `raw_stack`).
+    raw_stack: raw_stack::RawStack,
     html_block: Option<HtmlBlock<'e>>,
     /// Attributes of raw HTML's tags, counted before html5ever reads them.
     attributes: attributes::Counter,
@@ -528,6 +535,7 @@ impl<'e, 'r> Page<'e, 'r> {
             plain_blocks: 0,
             look_up: HashSet::new(),
             raw_anchors: IdSet::default(),
+            raw_stack: raw_stack::RawStack::default(),
             html_block: None,
             open_link: None,
             code_ranges: Vec::new(),

@@ -163,7 +163,10 @@ impl<'e> Page<'e, '_> {
                 title,
                 id,
             } => Tag::Image {
-                dest_url: self.link(&dest_url, offset, false, diags),
+                dest_url: {
+                    self.report_remote_image(&dest_url, offset, diags);
+                    self.link(&dest_url, offset, false, diags)
+                },
                 link_type,
                 title,
                 id,

@@ -108,30 +108,7 @@ pub(super) fn resolve_link<'a>(
         };
     }
     if raw.starts_with('/') && !raw.starts_with("//") {
-        match from_the_root(raw, targets) {
-            Some(Ok(link)) => return link,
-            Some(Err(in_repo)) => {
-                let fragment = &raw[raw.find('#').unwrap_or(raw.len())..];
-                return Link {
-                    dest: in_the_repository(raw, &in_repo, "", fragment, targets, &mut report)
-                        .map_or_else(|| dest.clone(), CowStr::from),
-                    look_up: targets.repo_files.is_none().then_some(in_repo),
-                    ..Link::kept(dest)
-                };
-            }
-            None => {}
-        }
-        let site_path = site_path(raw, targets.base_path);
-        let anchor = site_path
-            .without_base
-            .is_none()
-            .then(|| page_anchor(&site_path.path, raw))
-            .flatten();
-        return Link {
-            site_path: Some(site_path),
-            anchor,
-            ..Link::kept(dest)
-        };
+        return from_the_site_root(dest, targets, &mut report);
     }
     if raw.starts_with("{{") && !raw.starts_with("{{<") && !raw.starts_with("{{%") {
         template::report_template_link(raw, dir, targets, &mut report);
@@ -145,12 +122,80 @@ pub(super) fn resolve_link<'a>(
         );
         return Link::kept(dest);
     }
+    if let Some(link) = own_forge_link(raw, targets) {
+        return link;
+    }
     if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
         report_backslash(raw, targets, &mut report);
     }
     if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
         return Link::kept(dest);
     }
+    relative_link(dest, dir, targets, &mut report)
+}
+
+/// A full address of the repository's own web view of a page, a copied file or a folder
+/// of the site (`https://gitlab.com/acme/ops/-/blob/main/docs/disk.md#steps`), as the
+/// site's own address: the reader stays on the site, which is up when the forge is not
+/// (the case GitLab's runbooks are written for), and the link is checked like any.
+/// Anything else of the repository keeps its address.
+fn own_forge_link<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+    let (path, fragment) = targets.forge?.own_path(raw)?;
+    let decoded = percent_decode(path);
+    let folder = targets.folder.trim_matches('/');
+    let under = if folder.is_empty() {
+        decoded.as_ref()
+    } else {
+        decoded.strip_prefix(folder)?.strip_prefix('/')?
+    };
+    let rel = normalize("", under.trim_end_matches('/'))?;
+    on_the_site(&rel, fragment, targets)
+}
+
+/// A destination written from the site's root (`/runbooks/x/`, `/scripts/x.sh`): a page
+/// or copied file of the site, checked once the routes are known, or a file of the
+/// repository the site does not publish.
+fn from_the_site_root<'a>(
+    dest: &CowStr<'a>,
+    targets: &MarkdownContext,
+    report: &mut impl FnMut(String, &str, Problem),
+) -> Link<'a> {
+    let raw: &str = dest;
+    match from_the_root(raw, targets) {
+        Some(Ok(link)) => return link,
+        Some(Err(in_repo)) => {
+            let fragment = &raw[raw.find('#').unwrap_or(raw.len())..];
+            return Link {
+                dest: in_the_repository(raw, &in_repo, "", fragment, targets, report)
+                    .map_or_else(|| dest.clone(), CowStr::from),
+                look_up: targets.repo_files.is_none().then_some(in_repo),
+                ..Link::kept(dest)
+            };
+        }
+        None => {}
+    }
+    let site_path = site_path(raw, targets.base_path);
+    let anchor = site_path
+        .without_base
+        .is_none()
+        .then(|| page_anchor(&site_path.path, raw))
+        .flatten();
+    Link {
+        site_path: Some(site_path),
+        anchor,
+        ..Link::kept(dest)
+    }
+}
+
+/// A destination relative to the runbook's folder `dir`: a page, a copied file, a
+/// folder with a page, or a file of the repository (looked up, or reported).
+fn relative_link<'a>(
+    dest: &CowStr<'a>,
+    dir: &str,
+    targets: &MarkdownContext,
+    report: &mut impl FnMut(String, &str, Problem),
+) -> Link<'a> {
+    let raw: &str = dest;
     let (before_fragment, fragment) = match raw.find('#') {
         Some(i) => (&raw[..i], &raw[i..]),
         None => (raw, ""),
@@ -198,7 +243,7 @@ pub(super) fn resolve_link<'a>(
         return Link::kept(dest);
     };
     Link {
-        dest: in_the_repository(raw, &in_repo, query, fragment, targets, &mut report)
+        dest: in_the_repository(raw, &in_repo, query, fragment, targets, report)
             .map_or_else(|| dest.clone(), CowStr::from),
         anchor: None,
         look_up: targets

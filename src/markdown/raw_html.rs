@@ -10,9 +10,10 @@
 use std::cell::RefCell;
 use std::ops::Range;
 
+use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
 use pulldown_cmark::CowStr;
@@ -115,12 +116,19 @@ impl<'e> Page<'e, '_> {
                 .unwrap_or((0, 0));
             in_body + (offset - in_piece)
         };
-        let mut scan = scan(piece, |address| {
+        let mut stack = std::mem::take(&mut self.raw_stack);
+        let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| stack.tag(tag, to_body(at));
+        let mut scan = scan_tags(piece, Some(&mut tags), |address| {
             let offset = to_body(address.offset);
+            if address.image {
+                self.report_remote_image(address.url, offset, diags);
+            }
             let written = CowStr::Borrowed(address.url);
             let dest = self.link(&written, offset, address.is_link, diags);
             (*dest != *address.url).then(|| dest.into_string())
         });
+        self.raw_stack = stack;
+        self.report_structure(&scan, &to_body, diags);
         if self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS {
             let at = starts.first().map_or(0, |s| s.1);
             diags.error(
@@ -254,6 +262,11 @@ pub(super) struct Scan {
     /// Its `<a href>`s closed in the piece, with their text, and the one left open.
     pub links: Vec<RawLink>,
     pub open_link: Option<RawLink>,
+    /// Closing tags left out (see `raw_stack`): the offset of their line, their name.
+    pub strays: Vec<(usize, String)>,
+    /// Whether the piece ends inside a tag or a comment, which would take in the page's
+    /// HTML after it (the alert's `</div>`, up to the next `>` or `-->`).
+    pub left_open: bool,
 }
 
 /// An `<a href>` of raw HTML: where it is in the piece, its address as written, its text.
@@ -269,6 +282,9 @@ pub(super) struct Address<'a> {
     pub url: &'a str,
     /// An `href`, which may point at an anchor; `src` and `srcset` load a file.
     pub is_link: bool,
+    /// The `src` or `srcset` of an `<img>` or a `<source>`, which the page loads as it
+    /// is read (an `<iframe>`'s is removed by cleaning, a `<script>`'s too).
+    pub image: bool,
     /// Byte offset in the piece: the address as written when it is found on the lines
     /// of its tag (when they are short), else the start of the line where the tag ends.
     pub offset: usize,
@@ -276,14 +292,34 @@ pub(super) struct Address<'a> {
 
 /// Reads a piece of raw HTML: its anchors, and its addresses, each given to `resolve`,
 /// which returns the new address when it changes.
-pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<String>) -> Scan {
+#[cfg(test)]
+pub(super) fn scan(piece: &str, resolve: impl FnMut(Address) -> Option<String>) -> Scan {
+    scan_tags(piece, None, resolve)
+}
+
+/// What [`scan_tags`] gives each tag to: false leaves the tag out.
+pub(super) type TagHook<'h> = &'h mut dyn FnMut(&Tag, usize) -> bool;
+
+/// [`scan`], each tag also given to `tags` (with the offset of its line), which returns
+/// false for a tag to leave out (see `raw_stack`). A piece that ends inside a tag or a
+/// comment is written again, its end closed or left out (see [`Scan::left_open`]).
+pub(super) fn scan_tags(
+    piece: &str,
+    mut tags: Option<TagHook<'_>>,
+    mut resolve: impl FnMut(Address) -> Option<String>,
+) -> Scan {
     let mut result = Scan::default();
-    if !might_hold_links(piece) {
+    let read_tags = tags.is_some() && memchr::memchr(b'<', piece.as_bytes()).is_some();
+    if !read_tags && !might_hold_links(piece) {
         return result;
     }
-    let mut tokens = tokenize(piece);
+    let (mut tokens, left_open) = tokenize_piece(piece);
     let mut lines = Lines::new(piece);
     let mut changed = false;
+    if read_tags && left_open {
+        result.left_open = true;
+        changed = true;
+    }
     // Where the line of the token before starts: a tag may span several lines.
     let mut before = 0;
     for (token, line) in tokens.iter_mut() {
@@ -295,6 +331,14 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
             line_start
         };
         before = line_start;
+        if let (Some(keep), Token::TagToken(tag)) = (tags.as_mut(), &*token) {
+            if !keep(tag, line_start) {
+                result.strays.push((line_start, tag.name.to_string()));
+                *token = Token::CharacterTokens(StrTendril::new());
+                changed = true;
+                continue;
+            }
+        }
         let tag = match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => tag,
             Token::TagToken(tag) if &*tag.name == "a" => {
@@ -313,6 +357,7 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
             _ => continue,
         };
         let is_a = &*tag.name == "a";
+        let is_image = matches!(&*tag.name, "img" | "source");
         for attr in &mut tag.attrs {
             let name: &str = &attr.name.local;
             match name {
@@ -340,6 +385,7 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
                     let url = Address {
                         url: &attr.value,
                         is_link: name == "href",
+                        image: is_image && name == "src",
                         offset,
                     };
                     if let Some(new) = resolve(url) {
@@ -356,6 +402,7 @@ pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<Strin
                             let address = Address {
                                 url,
                                 is_link: false,
+                                image: is_image,
                                 offset,
                             };
                             let url = match resolve(address) {
@@ -439,6 +486,8 @@ fn might_hold_links(piece: &str) -> bool {
 #[derive(Default)]
 struct Collect {
     tokens: RefCell<Vec<(Token, u64)>>,
+    /// The input ended inside a tag, a comment or a doctype.
+    eof_inside: std::cell::Cell<bool>,
 }
 
 impl TokenSink for Collect {
@@ -449,20 +498,36 @@ impl TokenSink for Collect {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => text_state(&tag.name),
             _ => TokenSinkResult::Continue,
         };
-        if !matches!(token, Token::ParseError(_) | Token::EOFToken) {
-            self.tokens.borrow_mut().push((token, line_number));
+        match &token {
+            Token::ParseError(e) if e.starts_with("Saw EOF") || e == "Unexpected EOF" => {
+                self.eof_inside.set(true);
+            }
+            Token::ParseError(_) | Token::EOFToken => {}
+            _ => self.tokens.borrow_mut().push((token, line_number)),
         }
         next
     }
 }
 
 fn tokenize(piece: &str) -> Vec<(Token, u64)> {
+    tokenize_piece(piece).0
+}
+
+/// The tokens, and whether the piece ends inside a tag, a comment (a bogus one, `<!x`,
+/// too) or a doctype.
+fn tokenize_piece(piece: &str) -> (Vec<(Token, u64)>, bool) {
     let tokenizer = Tokenizer::new(Collect::default(), TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(piece.into());
     let _ = tokenizer.feed(&input);
     tokenizer.end();
-    tokenizer.sink.tokens.take()
+    let tokens = tokenizer.sink.tokens.take();
+    let bogus = matches!(
+        tokens.last(),
+        Some((Token::CommentToken(_) | Token::DoctypeToken(_), _))
+    ) && !piece.trim_end().ends_with('>');
+    let left_open = tokenizer.sink.eof_inside.get() || bogus;
+    (tokens, left_open)
 }
 
 /// The tokens as HTML. Text inside `script`, `style` and the like is written as read

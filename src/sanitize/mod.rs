@@ -178,6 +178,11 @@ const CLASSES: &[&str] = &[
     "go",
 ];
 
+/// Whether element `name` (lowercase) is one runbooks may use (see [`TAGS`]).
+pub fn tag_allowed(name: &str) -> bool {
+    TAGS.contains(&name)
+}
+
 /// Whether a class written in a runbook may stay (see [`CLASSES`]); `language-*` of code
 /// blocks, `markdown-alert*` and the levels of a table of contents (`l2`) too.
 pub fn class_allowed(class: &str) -> bool {

@@ -394,6 +394,11 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
     for src, links in known.items():
         keys = set()
         for link in links:
+            # The repository's own web view of a file (`…/-/blob/master/docs/a.md#x`),
+            # which the generator may write as the page's own address: the path it shows.
+            own = re.match(r"^https?://[^?#]*?/(?:-/)?(?:blob|tree)/[^/?#]+/(.*)$", link)
+            if own:
+                link = "/" + own.group(1)
             lpath, _, frag = link.partition("#")
             lpath = urllib.parse.unquote(lpath.split("?", 1)[0])
             start = "" if lpath.startswith("/") else posixpath.dirname(src)

@@ -36,6 +36,7 @@ corpora=(
   "incident-playbook|$here/incident-playbook/tree|.|github"
   "aws-incident-response-playbooks|$here/aws-incident-response-playbooks/tree|.|github"
   "db-runbooks|$here/db-runbooks/tree|.|github"
+  "managed-service-runbooks|$here/managed-service-runbooks/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

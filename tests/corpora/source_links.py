@@ -179,6 +179,7 @@ class Repository:
                 self.dirs.add(d)
                 d = posixpath.dirname(d)
         self._docs = {}
+        self.own = own_prefixes(root, forge)
 
     def doc(self, rel):
         if rel not in self._docs:
@@ -192,6 +193,7 @@ class Repository:
 
     def resolve(self, page, url):
         """(target path or None, why broken or None) for a link of file `page`."""
+        url = self.own_path(url)
         if not url or SCHEME.match(url) or url.startswith("//"):
             return None, None
         path, _, frag = url.partition("#")
@@ -225,6 +227,48 @@ class Repository:
             return target, None
         rule = "GitHub's" if self.forge == "github" else "GitLab's"
         return target, f"`#{frag}` is no heading id ({rule} rule) nor raw id/name in `{doc_path}`"
+
+
+    def own_path(self, url):
+        """The repository's own web view of a file on the tree's branch
+        (`https://gitlab.com/g/r/-/blob/main/docs/a.md#x`) as the path it shows
+        (`/docs/a.md#x`), when the tree holds it: the forge shows that file, so the link is
+        as broken as the path (its anchor, mostly), as pipebook's output is. Line anchors (`#L3`) and queries other than GitLab's `?ref_type=heads` are left."""
+        for prefix in self.own:
+            if url[: len(prefix)].lower() != prefix.lower():
+                continue
+            rest = url[len(prefix):]
+            path, _, frag = rest.partition("#")
+            path, _, query = path.partition("?")
+            if query not in ("", "ref_type=heads") or re.match(r"L[0-9]", frag):
+                return url
+            # Only a file the tree holds: the trees here are the Markdown of a repository
+            # and what it links to by path, not every file a full address names.
+            target = posixpath.normpath(urllib.parse.unquote(path).strip("/") or ".")
+            if target not in self.files and target not in self.dirs:
+                return url
+            return "/" + path + ("#" + frag if frag else "")
+        return url
+
+
+def own_prefixes(root, forge):
+    """The addresses of `root`'s own files on its forge, from `content/site.yaml`'s
+    `repository` and `branch` (`HEAD` when none), read line by line."""
+    settings = {}
+    try:
+        with open(os.path.join(root, "content", "site.yaml"), encoding="utf-8") as f:
+            for line in f:
+                m = re.match(r"^(repository|branch):\s*(\S+)\s*$", line)
+                if m:
+                    settings[m.group(1)] = m.group(2).strip("'\"")
+    except OSError:
+        return []
+    repo = settings.get("repository", "").rstrip("/")
+    if not repo:
+        return []
+    branch = settings.get("branch", "HEAD")
+    views = ["/blob/", "/tree/"] + (["/-/blob/", "/-/tree/"] if forge == "gitlab" else [])
+    return [f"{repo}{v}{branch}/" for v in views]
 
 
 def broken_links(root, forge, runbooks=".", files_list=None, targets=None):

@@ -94,12 +94,26 @@ fn load_holding(
     runbooks.reserve_exact(count);
     // Which texts are held depends on the order the files were read in; the pages do not
     // (a page reads its file again, and what it reads was loaded and checked the same).
+    let mut links = Vec::new();
     for (found, d) in found {
         diags.extend(d);
         match found {
             Found::Runbook(rb) => runbooks.push(*rb),
             Found::Asset(asset) => assets.push(asset),
+            Found::Link { alias, target } => links.push((alias, target)),
             Found::Nothing => {}
+        }
+    }
+    if !links.is_empty() {
+        let index: std::collections::HashMap<&str, usize> = (runbooks.iter().enumerate())
+            .map(|(i, rb)| (rb.rel_path.as_str(), i))
+            .collect();
+        let found: Vec<(usize, String)> = links
+            .into_iter()
+            .filter_map(|(alias, target)| Some((*index.get(target.as_str())?, alias)))
+            .collect();
+        for (i, alias) in found {
+            runbooks[i].front.aliases.push(alias);
         }
     }
     super::folder_pages::assign(&mut runbooks, diags);
@@ -111,6 +125,12 @@ fn load_holding(
 enum Found {
     Runbook(Box<Runbook>),
     Asset(Asset),
+    /// A symbolic link to a runbook of the folder (its path under it): the link's
+    /// address, an alias of that runbook.
+    Link {
+        alias: String,
+        target: String,
+    },
     /// A folder, something skipped, or a file with a problem (reported).
     Nothing,
 }
@@ -205,6 +225,30 @@ impl Walk<'_> {
             if let Some(why) = super::link_to_unread(path, self.canonical_root) {
                 super::report_link_to_unread(&shown, why, diags);
                 return Found::Nothing;
+            }
+            if let Some(target) = link_to_runbook(path, self.dir) {
+                // Published twice, it doubled the page in search and listings, and the
+                // duplicate title's hint told the runbook to tell itself apart from
+                // the link. Its address redirects to the runbook's instead.
+                let stem = rel
+                    .and_then(|r| r.to_str())
+                    .and_then(crate::model::page_stem);
+                let alias = stem
+                    .filter(|s| plain_page_name(s))
+                    .map(|s| format!("/runbooks/{s}/"));
+                let redirect = match &alias {
+                    Some(a) => format!("; its address `{a}` redirects there"),
+                    None => String::new(),
+                };
+                diags.warning(
+                    Location::file(&shown),
+                    format!("`{shown}` is a symbolic link to the runbook `{}{target}`, which is published once, at its own address{redirect}", self.prefix),
+                    "remove the link and list its address under `aliases:` in that runbook's front matter: GitHub and GitLab show a symbolic link as a file holding a path",
+                );
+                return match alias {
+                    Some(alias) => Found::Link { alias, target },
+                    None => Found::Nothing,
+                };
             }
             path.is_file()
         } else {
@@ -387,6 +431,37 @@ pub(super) fn report_slug_clashes(runbooks: &[Runbook], diags: &mut Diagnostics)
             );
         }
     }
+}
+
+/// The runbook (its path under `dir`, `/`-separated) that the symbolic link `path` points
+/// at, when it is one this walk publishes itself: a Markdown page under `dir`, in no
+/// hidden folder.
+fn link_to_runbook(path: &Path, dir: &Path) -> Option<String> {
+    let target = path.canonicalize().ok()?;
+    let dir = dir.canonicalize().ok()?;
+    let rel = target.strip_prefix(&dir).ok()?.to_str()?.replace('\\', "/");
+    let hidden = rel.split('/').any(|part| part.starts_with('.'));
+    let stem = crate::model::page_stem(&rel);
+    (!hidden && stem.is_some_and(|s| !s.is_empty() && !s.ends_with('/'))).then_some(rel)
+}
+
+/// Whether `stem`, a file's path under the folder without `.md`, is the address of a
+/// page of its own (not a folder's `README`, `index` or `_index`), written in the
+/// characters an alias takes as they are.
+fn plain_page_name(stem: &str) -> bool {
+    let name = stem
+        .rsplit('/')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    !name.is_empty()
+        && !matches!(name.as_str(), "readme" | "index" | "_index")
+        && stem
+            .split('/')
+            .all(|part| !part.is_empty() && !part.starts_with('.'))
+        && stem
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
 }
 
 #[cfg(test)]

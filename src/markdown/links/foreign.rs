@@ -20,6 +20,9 @@ const LIQUID_REPORTED: u8 = 16;
 /// element is left to report on the page: one was, or the page holds no `{:`.
 const SPAN_IAL_DONE: u8 = 32;
 
+/// The bit of `Page::wiki_reported` that says an image from another host was reported.
+const REMOTE_IMAGE_REPORTED: u8 = 64;
+
 /// The longest kramdown attribute list (`{:width="200px"}`) read after an inline element.
 const MAX_IAL: usize = 200;
 
@@ -87,6 +90,56 @@ fn liquid_object(text: &str) -> Option<&str> {
     None
 }
 
+/// The first placeholder of a template in `text` (`{{service}}`, `{{ DB_HOST }}`,
+/// `{{logDNA-link}}`): one name between double braces, which a runbook copied from a
+/// template and never filled in shows as written, as it was already named in a link's
+/// address. Go templates quoted from alerting rules (`{{ $labels.pod }}`,
+/// `{{ .Values.x }}`, `{{ humanize $value }}`) and Hugo's shortcodes are not names.
+fn placeholder(text: &str) -> Option<&str> {
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&text.as_bytes()[from..], b"{{") {
+        let start = from + i;
+        from = start + 2;
+        let window = &text[start..super::wiki::floor_char(text, start + MAX_PLACEHOLDER)];
+        let Some(end) = window.find("}}") else {
+            continue;
+        };
+        let name = window[2..end].trim_matches(' ');
+        let mut chars = name.chars();
+        let named = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-'));
+        if named {
+            return Some(&window[..end + 2]);
+        }
+    }
+    None
+}
+
+/// The host an image at `dest` is loaded from, when it is a full address (`https://`,
+/// `http://`, or `//` without a scheme), as a browser reads it: case aside, and the tabs
+/// and line breaks it drops from an address taken out.
+fn remote_host(dest: &str) -> Option<String> {
+    let dest = dest.trim_matches(|c: char| c <= ' ');
+    let head: String = dest
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(300)
+        .collect::<String>()
+        .replace('\\', "/");
+    let lower = head.to_ascii_lowercase();
+    let rest = ["https://", "http://", "//"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit('@').next().unwrap_or_default();
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// The longest `{{ name }}` read as a placeholder.
+const MAX_PLACEHOLDER: usize = 64;
+
 impl Page<'_, '_> {
     /// Texts are looked at for Liquid only when the page's `body` holds a `{{`: one
     /// search of the body, not one of every text (the branch that searched every text
@@ -98,6 +151,31 @@ impl Page<'_, '_> {
         if memchr::memmem::find(body.as_bytes(), b"{:").is_none() {
             self.wiki_reported |= SPAN_IAL_DONE;
         }
+    }
+
+    /// Reports, once a page, an image loaded from another host (`![](https://…)`, an
+    /// `<img src>` or a `srcset`): every reader's browser asks that host for it, which
+    /// learns their address and when they read the runbook (during an incident, which
+    /// runbook): a tracking pixel. The site's policy lets images come from any `https:`
+    /// host, as badges and diagrams do; the author is told, at the line.
+    pub(in crate::markdown) fn report_remote_image(
+        &mut self,
+        dest: &str,
+        at: usize,
+        diags: &mut Diagnostics,
+    ) {
+        if self.wiki_reported & REMOTE_IMAGE_REPORTED != 0 {
+            return;
+        }
+        let Some(host) = remote_host(dest) else {
+            return;
+        };
+        self.wiki_reported |= REMOTE_IMAGE_REPORTED;
+        diags.warning(
+            self.location(at),
+            format!("image `{}` is loaded from `{host}`: every reader's browser asks that host for it, telling it their address and when they read this runbook (said once a page)", crate::markdown::limits::cut(dest, 120)),
+            "copy the image into the repository beside the runbook and write its path (`![diagram](diagram.png)`)",
+        );
     }
 
     /// Reports, once a page, a kramdown attribute list right after an image, a link or
@@ -151,8 +229,15 @@ impl Page<'_, '_> {
         {
             return;
         }
-        let Some(written) = liquid_object(t) else {
-            return;
+        let (written, liquid) = match liquid_object(t) {
+            Some(written) => (written, true),
+            // A link's text (`[{{logDNA-name}}]({{logDNA-link}})`): its address is
+            // reported, with what to write.
+            None if body[range.end.min(body.len())..].starts_with("](") => return,
+            None => match placeholder(t) {
+                Some(written) => (written, false),
+                None => return,
+            },
         };
         self.wiki_reported |= LIQUID_REPORTED;
         let at = body
@@ -160,11 +245,19 @@ impl Page<'_, '_> {
             .and_then(|s| s.find(written))
             .map_or(range.start, |i| range.start + i);
         let location = self.location(at);
-        diags.warning(
-            location,
-            format!("`{written}` is Jekyll's Liquid, which pipebook, GitHub and GitLab do not fill in: it shows as written"),
-            "write the value itself (a Jekyll site sets it in its _config.yml or the page's front matter)",
-        );
+        if liquid {
+            diags.warning(
+                location,
+                format!("`{written}` is Jekyll's Liquid, which pipebook, GitHub and GitLab do not fill in: it shows as written"),
+                "write the value itself (a Jekyll site sets it in its _config.yml or the page's front matter)",
+            );
+        } else {
+            diags.warning(
+                location,
+                format!("`{written}` reads as a template's placeholder, which pipebook, GitHub and GitLab do not fill in: it shows as written"),
+                format!("write the value itself, or put it in backticks (`` `{written}` ``) if it is meant to be shown as written"),
+            );
+        }
     }
 
     /// Reports the first line of the paragraph at `range` that is another tool's

@@ -1,0 +1,230 @@
+//! The author's raw HTML elements, page-wide, against the boxes pipebook writes around
+//! them: an alert, a quote, a list item, a table cell, a footnote, the page itself.
+//!
+//! Raw HTML goes to the page as written, so a closing tag the author did not open closes
+//! one of pipebook's own elements: `> [!WARNING]` over `> </div></blockquote><h1>Fake</h1>`
+//! ended the alert's box early and put the `<h1>` after it; `</article></main>` leaves the
+//! runbook's text for the theme's chrome. The sanitizer cannot tell the author's `</div>`
+//! from pipebook's: it reads the page whole.
+//!
+//! So each element the author opens is remembered with the nesting of the Markdown around
+//! it (the parser's events, counted in [`Page::raw_level`]). A closing tag closes the
+//! author's own element opened at the same nesting, or is left out as stray; an element
+//! still open when its block ends is closed there, before pipebook's closing tag. Each is
+//! said once a page, at its line. The cost is a counter per event, and per raw tag a push,
+//! or a pop, and a map look-up: linear in the page.
+
+use html5ever::tokenizer::{Tag, TagKind};
+use html5ever::LocalName;
+use pulldown_cmark::{Event, TagEnd};
+
+use super::FastMap;
+use super::Page;
+use crate::diagnostics::Diagnostics;
+
+/// Elements that have no end: their end tags (`</br>`) are not stray, and they are never
+/// left open.
+const VOID: &[&str] = &[
+    "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
+    "keygen", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// An element of the author's still open: its name, the nesting it was opened at, and
+/// where in the body.
+struct Open {
+    name: LocalName,
+    level: usize,
+    at: usize,
+}
+
+/// The author's open elements, and the nesting of the Markdown around the current event.
+#[derive(Default)]
+pub(super) struct RawStack {
+    open: Vec<Open>,
+    /// How many of `open` there are at each (nesting, name): a closing tag with none is
+    /// stray, known without walking the stack.
+    counts: FastMap<(usize, LocalName), usize>,
+    level: usize,
+    /// A stray closing tag, an element closed by pipebook, was said on this page.
+    stray_said: bool,
+    unclosed_said: bool,
+    /// Where a piece leaving a tag or comment open was said, once a page.
+    pub(super) left_open_said: bool,
+}
+
+impl RawStack {
+    /// Takes a tag of the author's, found at `at` in the body; false when it is a stray
+    /// closing tag, to be left out.
+    pub(super) fn tag(&mut self, tag: &Tag, at: usize) -> bool {
+        if VOID.contains(&&*tag.name) {
+            return true;
+        }
+        let key = (self.level, tag.name.clone());
+        if tag.kind == TagKind::StartTag {
+            if !tag.self_closing {
+                *self.counts.entry(key).or_default() += 1;
+                self.open.push(Open {
+                    name: tag.name.clone(),
+                    level: self.level,
+                    at,
+                });
+            }
+            return true;
+        }
+        if self.counts.get(&key).copied().unwrap_or(0) == 0 {
+            return false;
+        }
+        // As browsers do: elements opened inside it, and not closed, end with it.
+        while let Some(open) = self.open.pop() {
+            let key = (open.level, open.name);
+            if let Some(n) = self.counts.get_mut(&key) {
+                *n -= 1;
+                if *n == 0 {
+                    self.counts.remove(&key);
+                }
+            }
+            if key.1 == tag.name {
+                break;
+            }
+        }
+        true
+    }
+
+    /// The author's elements open at the current nesting, innermost first.
+    fn open_here(&self) -> impl Iterator<Item = &Open> {
+        let level = self.level;
+        self.open.iter().rev().take_while(move |o| o.level == level)
+    }
+
+    /// Whether a stray closing tag was said on this page already (and from now on, it was).
+    pub(super) fn said_stray(&mut self) -> bool {
+        std::mem::replace(&mut self.stray_said, true)
+    }
+}
+
+impl<'e> Page<'e, '_> {
+    /// Counts the Markdown's nesting, and before a block ends writes the closing tags of
+    /// the author's elements still open in it (see the module's comment). True when a
+    /// limit was hit while they were written. Every event passes here: the common case
+    /// is a counter, the rest is [`Self::close_block`].
+    #[inline]
+    pub(super) fn raw_level(
+        &mut self,
+        event: &Event<'e>,
+        range: &std::ops::Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        match event {
+            Event::Start(pulldown_cmark::Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
+            Event::Start(_) => {
+                self.raw_stack.level += 1;
+                false
+            }
+            Event::End(end) => {
+                let stack = &mut self.raw_stack;
+                if stack.open.last().is_some_and(|o| o.level == stack.level) {
+                    return self.close_block(end, range, body, diags);
+                }
+                stack.level = stack.level.saturating_sub(1);
+                false
+            }
+            _ => false,
+        }
+    }
+
+    /// Writes the closing tags of the author's elements open in the block that `end`
+    /// ends, as a piece of the author's (which pops them), then leaves the block.
+    #[cold]
+    fn close_block(
+        &mut self,
+        end: &TagEnd,
+        range: &std::ops::Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let closers = self.closers(Some(end), diags);
+        let piece = Event::InlineHtml(closers.into());
+        if self.step(piece, range.start..range.start, body, diags) {
+            return true;
+        }
+        self.raw_stack.level = self.raw_stack.level.saturating_sub(1);
+        false
+    }
+
+    /// Closes what the author left open at the end of the page.
+    pub(super) fn close_raw(&mut self, diags: &mut Diagnostics) {
+        self.raw_stack.level = 0;
+        let closers = self.closers(None, diags);
+        if !closers.is_empty() {
+            self.writer.raw(&mut self.html, &closers);
+        }
+        self.raw_stack = RawStack::default();
+    }
+
+    /// The closing tags of the author's elements open at the current nesting, the
+    /// first one said once a page; `end` is the block that ends, None for the page.
+    fn closers(&mut self, end: Option<&TagEnd>, diags: &mut Diagnostics) -> String {
+        let mut closers = String::new();
+        let mut first = None;
+        for open in self.raw_stack.open_here() {
+            closers.push_str("</");
+            closers.push_str(&open.name);
+            closers.push('>');
+            // `<iface>`, `<Type of Incident>`: a placeholder read as an element, which
+            // cleaning removes (and says so); closed in silence.
+            if crate::sanitize::tag_allowed(&open.name) {
+                first = Some((open.name.to_string(), open.at));
+            }
+        }
+        if let Some((name, at)) = first.filter(|_| !self.raw_stack.unclosed_said) {
+            self.raw_stack.unclosed_said = true;
+            let block = match end {
+                None => "the page",
+                Some(TagEnd::BlockQuote(Some(_))) => "its alert",
+                Some(TagEnd::BlockQuote(None)) => "its quote",
+                Some(TagEnd::Item) => "its list item",
+                Some(TagEnd::TableCell) => "its table cell",
+                Some(TagEnd::FootnoteDefinition) => "its footnote",
+                Some(TagEnd::Heading(_)) => "its heading",
+                Some(TagEnd::Paragraph) => "its paragraph",
+                Some(_) => "the Markdown around it",
+            };
+            diags.warning(
+                self.location(at),
+                format!("raw HTML `<{name}>` is not closed before the end of {block}: pipebook closes it there, so that it cannot take in what follows"),
+                format!("write `</{name}>` before the end of {block}"),
+            );
+        }
+        closers
+    }
+}
+
+impl Page<'_, '_> {
+    /// Says the first stray closing tag of a page, and the first piece that ends inside a
+    /// tag or a comment, each at its line (`to_body` maps offsets in the piece).
+    pub(super) fn report_structure(
+        &mut self,
+        scan: &super::raw_html::Scan,
+        to_body: &dyn Fn(usize) -> usize,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some((at, name)) = scan.strays.first() {
+            if !self.raw_stack.said_stray() {
+                diags.warning(
+                    self.location(to_body(*at)),
+                    format!("raw HTML `</{name}>` closes no element this file opened in the same block: it is left out, as it would close the page's own (an alert's or a quote's box, a list, a table, the page)"),
+                    format!("remove it, or open `<{name}>` in the same block (alert, quote, list item, table cell or footnote) that closes it"),
+                );
+            }
+        }
+        if scan.left_open && !self.raw_stack.left_open_said {
+            self.raw_stack.left_open_said = true;
+            diags.warning(
+                self.location(to_body(0)),
+                "raw HTML here ends inside a tag or a comment (a `>` or `-->` is missing): it is closed where the HTML ends, as it would take in the page after it",
+                "end the tag with `>` (and a quoted value with its quote), and a comment with `-->`, before the blank line or the end of the block",
+            );
+        }
+    }
+}

@@ -195,3 +195,138 @@ def test_a_page_back_from_the_back_forward_cache_shows_who_is_on_call_now(site):
             pytest.skip("Chrome did not keep the page in its back/forward cache")
         WebDriverWait(driver, 10).until(
             lambda d: names[t["engineer"]] in d.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text)
+
+
+# --------------------------------------------------------------------------- keep offline
+
+ACTIVE = ("return navigator.serviceWorker.getRegistration()"
+          ".then(r => !!(r && r.active && navigator.serviceWorker.controller))")
+
+
+def controlled(driver, url: str) -> None:
+    """`url` open in a tab the site's worker controls (reloaded until it does)."""
+    load(driver, url)
+    WebDriverWait(driver, 20).until(lambda d: d.execute_script(ACTIVE) or d.refresh())
+    load(driver, url)
+
+
+def keep(driver, until: str, timeout: float = 60) -> str:
+    """Presses "Keep runbooks offline" on /offline/ (open); the status once it holds `until`."""
+    button = WebDriverWait(driver, 15).until(
+        lambda d: d.find_element(By.ID, "keep-button").is_displayed() and d.find_element(By.ID, "keep-button"))
+    WebDriverWait(driver, 15).until(lambda d: button.is_enabled())
+    button.click()
+    status = driver.find_element(By.ID, "keep-status")
+    try:
+        WebDriverWait(driver, timeout).until(lambda d: until in status.text)
+    except Exception:
+        raise AssertionError(f"status {status.text!r}, waited for {until!r}")
+    return status.text
+
+
+# SHA-256 of every file under /search/ in each build cache: {cache: {path: hex}}.
+DIGESTS = """const done = arguments[arguments.length - 1];
+const hex = b => Array.from(new Uint8Array(b), x => x.toString(16).padStart(2, '0')).join('');
+caches.keys().then(names => Promise.all(names.filter(n => n.startsWith('pipebook-build-')).map(n => caches.open(n)
+  .then(c => c.keys().then(ks => Promise.all(ks.filter(k => new URL(k.url).pathname.startsWith('/search/'))
+    .map(k => c.match(k).then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-256', b))
+      .then(d => [new URL(k.url).pathname, hex(d)])))))
+  .then(pairs => [n, Object.fromEntries(pairs)]))))
+  .then(all => done(Object.fromEntries(all)), e => done(String(e)));"""
+
+
+def digest(folder: Path, path: str) -> str:
+    import hashlib
+    return hashlib.sha256((folder / path.lstrip("/")).read_bytes()).hexdigest()
+
+
+def version(folder: Path) -> str:
+    return json.loads((folder / "offline.json").read_text(encoding="utf-8"))["version"]
+
+
+def test_keep_under_the_previous_deploys_worker_never_mixes_two_builds(site):
+    """The site is deployed while the tab's worker is the previous build's, and its
+    update does not come (a bad network: sw.js fetched as it was). Base saved the new
+    deploy's index into the previous build's cache, beside that build's own files (a
+    search offline then mixed two deploys' page numbers: another runbook's title for a
+    result). Now that worker saves nothing and says so; once its update comes, the new
+    worker saves the new build, into a cache of its own."""
+    a, b = site.a, site.b
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        MODES["/sw.js"] = ("pin", a / "sw.js")
+        site.deploy()
+        load(driver, site.url("/offline/"))
+        text = keep(driver, "updated")
+        assert "Saved all" not in text, text
+        screenshot(driver, "keep-old-worker-390", full_page=False)
+        caches = driver.execute_async_script(DIGESTS)
+        old = caches.get("pipebook-build-" + version(a), {})
+        mixed = sorted(p for p, h in old.items() if h != digest(a, p))
+        assert not mixed, f"the previous build's cache holds {len(mixed)} files of the new one: {mixed[:5]}"
+        # The update comes: the new worker takes over and saves the new deploy.
+        MODES.clear()
+        text = keep(driver, "Saved all")
+        WebDriverWait(driver, 20).until(lambda d: list(d.execute_async_script(DIGESTS)) == ["pipebook-build-" + version(b)])
+        new = driver.execute_async_script(DIGESTS)["pipebook-build-" + version(b)]
+        listed = [p for p, _ in json.loads((b / "offline.json").read_text())["index"] if p.startswith("/search/")]
+        assert set(listed) <= set(new), sorted(set(listed) - set(new))[:5]
+        assert all(h == digest(b, p) for p, h in new.items())
+        shots(driver, "keep-new-worker")
+
+
+def test_keep_with_the_network_dropping_stops_says_so_and_resumes(site):
+    """The network drops a few seconds into "Keep runbooks offline". Base tried every
+    remaining file (hundreds of requests into a dead network) and said "could not be
+    fetched"; pressing again fetched everything again. Now the save stops, says the
+    network dropped, and pressing again fetches only what is not saved yet."""
+    drops = []
+    listing = json.loads((site.a / "offline.json").read_text(encoding="utf-8"))
+    pages = [p for p, _ in listing["pages"]]
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        MODES["/runbooks/"] = ("slow", 0.03)
+        button = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "keep-button").is_displayed() and d.find_element(By.ID, "keep-button"))
+        button.click()
+        status = driver.find_element(By.ID, "keep-status")
+        WebDriverWait(driver, 30).until(lambda d: status.text.startswith("Saved ") and " of " in status.text)
+        site.log.clear()
+        MODES.clear()
+        MODES["/"] = ("drop",)
+        WebDriverWait(driver, 60).until(lambda d: not button.get_attribute("disabled"))
+        text = status.text
+        attempts = len(site.log.entries)
+        assert "network dropped" in text, text
+        assert button.text == "Save the rest", button.text
+        screenshot(driver, "keep-network-dropped-390", full_page=False)
+        saved = int(text.split("saved ", 1)[1].split(" of ", 1)[0])
+        MODES.clear()
+        site.log.clear()
+        keep(driver, "Saved all")
+        fetched = [p for p in site.log.paths() if p in set(pages)]
+        # Only the rest (and offline.json); base fetched every page again.
+        assert len(fetched) <= len(pages) - saved + 8, (len(fetched), len(pages), saved)
+        assert len(fetched) < len(pages) // 2 or saved < len(pages) // 2, (len(fetched), saved)
+
+
+def test_keep_on_a_full_device_says_there_is_no_room(site):
+    """Chrome refuses to cache more (the origin's quota, a phone nearly full). Base went
+    on fetching every file and said they "could not be fetched. Try again with a better
+    connection": the network was fine. Now it stops at the first refusal and says the
+    device has no room left."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url, "quotaSize": 1_500_000})
+        site.log.clear()
+        text = keep(driver, "", timeout=5)
+        WebDriverWait(driver, 60).until(lambda d: not d.find_element(By.ID, "keep-button").get_attribute("disabled"))
+        text = driver.find_element(By.ID, "keep-status").text
+        assert "no room left" in text, text
+        assert "better connection" not in text, text
+        listing = json.loads((site.a / "offline.json").read_text(encoding="utf-8"))
+        total = sum(len(listing[k]) for k in ("pages", "index", "diagrams"))
+        assert len(site.log.entries) < total // 2, (len(site.log.entries), total)
+        shots(driver, "keep-device-full")

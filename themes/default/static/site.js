@@ -464,7 +464,13 @@
       // The reader keeps every runbook, and this deploy is not saved yet.
       refreshed = true;
       if (sw.controller) sw.controller.postMessage({ type: "pipebook:keep" });
+    } else if (d.type === "pipebook:keep-replaced") {
+      // The worker was older than the site: its new version is asked once it takes over.
+      refreshed = false;
     }
+  });
+  sw.addEventListener("controllerchange", function () {
+    if (!refreshed && sw.controller) sw.controller.postMessage({ type: "pipebook:status" });
   });
   sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:status" }); });
 })();

@@ -53,6 +53,13 @@ class _Handler(_FaultyHandler):
             return
         super().do_GET()
 
+    def do_HEAD(self) -> None:  # noqa: N802 (stdlib name): the worker's probe
+        path = urlsplit(self.path).path
+        if any(path.startswith(prefix) and m[0] == "drop" for prefix, m in MODES.items()):
+            self.close_connection = True
+            return
+        super().do_HEAD()
+
     def send_header(self, keyword, value) -> None:
         if CACHEABLE["on"] and keyword.lower() == "cache-control":
             return
@@ -330,3 +337,38 @@ def test_keep_on_a_full_device_says_there_is_no_room(site):
         total = sum(len(listing[k]) for k in ("pages", "index", "diagrams"))
         assert len(site.log.entries) < total // 2, (len(site.log.entries), total)
         shots(driver, "keep-device-full")
+
+
+def test_a_search_restarted_by_a_deploy_is_saved_for_offline_use(site):
+    """A tab whose search started again after a deploy (a file of the new build) fetched
+    the new build's files past the previous worker, which must not save them; base went
+    on that way after the new worker took over, so nothing of the new index was saved
+    until the page was reloaded: offline, the next page's search had nothing. Now the
+    search goes through the new worker once it controls the tab, which saves what the
+    page holds."""
+    from test_deploy_skew import header_query
+    b = site.b
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/runbooks/"))
+        assert header_query(driver, "zeta100")[0] == ("Gen runbook 100", "/runbooks/gen/r100/")
+        site.deploy()
+        assert header_query(driver, "zeta120")[0] == ("Gen runbook 120", "/runbooks/gen/r120/")
+        ours = "pipebook-build-" + version(b)
+
+        def saved(d):
+            files = d.execute_async_script(DIGESTS).get(ours, {})
+            return files if "/search/meta.json" in files and any(p.startswith(("/search/h/", "/search/s/")) for p in files) else None
+        try:
+            files = WebDriverWait(driver, 20).until(saved)
+        except Exception:
+            raise AssertionError(f"the new build's cache: {sorted(driver.execute_async_script(DIGESTS).get(ours, {}))}")
+        assert all(h == digest(b, p) for p, h in files.items()), files
+        # The network gone: a page read before, opened again, finds it from what is saved.
+        MODES["/"] = ("drop",)
+        load(driver, site.url("/runbooks/"))
+        got = header_query(driver, "zeta120")
+        assert got[0] == ("Gen runbook 120", "/runbooks/gen/r120/"), got
+        popup = driver.find_element(By.ID, "search-popup")
+        WebDriverWait(driver, 10).until(lambda d: popup.text.startswith("Offline"), message=popup.text)
+        screenshot(driver, "deploy-restart-offline-390", full_page=False)

@@ -48,6 +48,21 @@ class _Handler(_FaultyHandler):
         elif mode and mode[0] == "drop":
             self.close_connection = True
             return
+        elif mode and mode[0] == "half":
+            # The whole length announced, half the body sent, the connection closed: a
+            # page on Slow 3G whose network stops halfway.
+            # No length (HTTP/1.0: the body ends when the connection does): half of the
+            # page, then nothing more for `mode[2]` seconds (a stalled network), then the
+            # connection closes, which the browser takes for the end of the page.
+            body = (Path(self.directory) / path.lstrip("/") / "index.html").read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body[: int(len(body) * mode[1])])
+            self.wfile.flush()
+            time.sleep(mode[2])
+            self.close_connection = True
+            return
         elif mode and mode[0] == "pin":
             self._answer(200, "text/javascript", Path(mode[1]).read_bytes())
             return
@@ -372,3 +387,36 @@ def test_a_search_restarted_by_a_deploy_is_saved_for_offline_use(site):
         popup = driver.find_element(By.ID, "search-popup")
         WebDriverWait(driver, 10).until(lambda d: popup.text.startswith("Offline"), message=popup.text)
         screenshot(driver, "deploy-restart-offline-390", full_page=False)
+
+
+# --------------------------------------------------------------------------- a page cut short
+
+def test_a_page_whose_network_stops_halfway_says_so_and_its_controls_work(site):
+    """The network stops partway through a runbook's HTML (the connection closed: a
+    phone on Slow 3G losing its signal): the browser shows what came as if it were the
+    whole page, its first lines with no sign of more. Now the page says it did not load
+    completely and offers to load it again; what came is readable, with the site's
+    stylesheet, and the header's search works."""
+    page = "/runbooks/profit/aggregate-profit/"
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        # Past the head (its critical CSS is most of a short runbook's bytes), within
+        # the runbook's text.
+        MODES[page] = ("half", 0.88, 0)
+        driver.get(site.url(page))
+        WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        assert driver.find_element(By.TAG_NAME, "h1").is_displayed()
+        assert not driver.find_elements(By.CSS_SELECTOR, "footer.site-footer")
+        bar = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, ".updated-bar"))
+        assert "did not load completely" in bar.text, bar.text
+        shots(driver, "page-cut-halfway")
+        set_width(driver, 390, 844)
+        # The search box opens and searches.
+        box = driver.find_element(By.ID, "search-input")
+        box.click()
+        box.send_keys("profit")
+        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-popup a.result-title"))
+        MODES.clear()
+        bar.find_element(By.TAG_NAME, "button").click()
+        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "footer.site-footer"))
+        assert not driver.find_elements(By.CSS_SELECTOR, ".updated-bar")

@@ -1,6 +1,32 @@
 // Site behaviour shared by every page: the live "who is on call now" answer, and the
 // search box, whose script and index load only when someone starts to search.
 
+// A page whose HTML stopped halfway (a phone's network dropping on Slow 3G): the browser
+// shows what came as if it were all of it, a runbook's first steps with no sign of the
+// rest. This script runs once the HTML has ended, whole or not; every page ends with the
+// footer, so without it the page says so (at the bottom of the screen, as a changed page's
+// offer is), offers to load it again, and fetches the stylesheet linked after the footer.
+(function () {
+  "use strict";
+  if (document.querySelector("footer.site-footer")) return;
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  var note = document.createElement("p"), button = document.createElement("button");
+  note.className = "updated-bar cut-note";
+  note.setAttribute("role", "alert");
+  note.textContent = "This page did not load completely: the network stopped before the rest of it came. ";
+  button.type = "button";
+  button.textContent = "Load it again";
+  button.addEventListener("click", function () { location.reload(); });
+  note.appendChild(button);
+  (document.querySelector("main") || document.body).appendChild(note);
+  if (!document.querySelector('link[href$="static/style.css"]')) {
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = base + "static/style.css";
+    document.head.appendChild(css);
+  }
+})();
+
 // Search: "/" focuses the box; search.js loads on first focus or on the search page.
 (function () {
   "use strict";

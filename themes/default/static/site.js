@@ -4,11 +4,12 @@
 // A page whose HTML stopped halfway (a phone's network dropping on Slow 3G): the browser
 // shows what came as if it were all of it, a runbook's first steps with no sign of the
 // rest. This script runs once the HTML has ended, whole or not; every page ends with the
-// footer, so without it the page says so (at the bottom of the screen, as a changed page's
-// offer is), offers to load it again, and fetches the stylesheet linked after the footer.
+// theme's footer (a child of body: a runbook's own is inside its article), so without it
+// the page says so (at the bottom of the screen, as a changed page's offer is), offers
+// to load it again, and fetches the stylesheet linked after the footer.
 (function () {
   "use strict";
-  if (document.querySelector("footer.site-footer")) return;
+  if (document.querySelector("body > footer.site-footer")) return;
   var base = document.documentElement.getAttribute("data-base") || "/";
   var note = document.createElement("p"), button = document.createElement("button");
   note.className = "updated-bar cut-note";

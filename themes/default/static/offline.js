@@ -86,6 +86,13 @@
       // them, once it has taken over.
       status.textContent = "The site has been updated since this page was opened: saving the new version…";
       waitingForNew = true;
+      // Its install failed (the network, again): said, not left saving for ever.
+      setTimeout(function () {
+        if (!waitingForNew) return;
+        waitingForNew = false;
+        keep.disabled = false;
+        status.textContent = "The site's new version could not be installed. Reload this page and try again.";
+      }, 60000);
     } else if (d.type === "pipebook:keep-failed") {
       keep.disabled = false;
       status.textContent = "Could not save the runbooks: " + d.reason;

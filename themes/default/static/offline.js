@@ -70,11 +70,29 @@
       status.textContent = "Saved " + d.done + " of " + d.total + "…";
     } else if (d.type === "pipebook:kept") {
       keep.disabled = false;
-      status.textContent = d.failed
-        ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Try again with a better connection."
+      // Stopped (the device full, the network gone) or not, what was saved stays, and
+      // pressing again fetches only the rest (sw.js `keepAll`).
+      status.textContent = d.stopped === "full"
+        ? "This device has no room left: saved " + d.done + " of " + d.total + " pages and files. Free some space, then press the button again to save the rest."
+        : d.stopped === "network"
+        ? "The network dropped: saved " + d.done + " of " + d.total + " pages and files. Press the button again when it is back to save the rest."
+        : d.failed
+        ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Press the button again with a better connection to save the rest."
         : "Saved all " + d.total + " pages and files: they open without a network.";
-      showState(true);
+      showState(true, d.failed > 0);
       listSaved();
+    } else if (d.type === "pipebook:keep-replaced") {
+      // The worker was of a build before the site's last deploy: its new version saves
+      // them, once it has taken over.
+      status.textContent = "The site has been updated since this page was opened: saving the new version…";
+      waitingForNew = true;
+      // Its install failed (the network, again): said, not left saving for ever.
+      setTimeout(function () {
+        if (!waitingForNew) return;
+        waitingForNew = false;
+        keep.disabled = false;
+        status.textContent = "The site's new version could not be installed. Reload this page and try again.";
+      }, 60000);
     } else if (d.type === "pipebook:keep-failed") {
       keep.disabled = false;
       status.textContent = "Could not save the runbooks: " + d.reason;
@@ -83,13 +101,20 @@
       showState(false);
       listSaved();
     } else if (d.type === "pipebook:status") {
-      showState(d.keep);
+      // "pending": a save stopped part way (or under way in another tab).
+      showState(d.keep, d.partial);
     }
   });
   worker().then(function (w) { w.postMessage({ type: "pipebook:status" }); });
+  var waitingForNew = false;
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (!waitingForNew || !navigator.serviceWorker.controller) return;
+    waitingForNew = false;
+    navigator.serviceWorker.controller.postMessage({ type: "pipebook:keep" });
+  });
 
-  function showState(kept) {
-    keep.textContent = kept ? "Save the latest runbooks again" : "Keep runbooks offline";
+  function showState(kept, part) {
+    keep.textContent = part ? "Save the rest" : kept ? "Save the latest runbooks again" : "Keep runbooks offline";
     forget.hidden = !kept;
   }
 

@@ -1,6 +1,33 @@
 // Site behaviour shared by every page: the live "who is on call now" answer, and the
 // search box, whose script and index load only when someone starts to search.
 
+// A page whose HTML stopped halfway (a phone's network dropping on Slow 3G): the browser
+// shows what came as if it were all of it, a runbook's first steps with no sign of the
+// rest. This script runs once the HTML has ended, whole or not; every page ends with the
+// theme's footer (a child of body: a runbook's own is inside its article), so without it
+// the page says so (at the bottom of the screen, as a changed page's offer is), offers
+// to load it again, and fetches the stylesheet linked after the footer.
+(function () {
+  "use strict";
+  if (document.querySelector("body > footer.site-footer")) return;
+  var base = document.documentElement.getAttribute("data-base") || "/";
+  var note = document.createElement("p"), button = document.createElement("button");
+  note.className = "updated-bar cut-note";
+  note.setAttribute("role", "alert");
+  note.textContent = "This page did not load completely: the network stopped before the rest of it came. ";
+  button.type = "button";
+  button.textContent = "Load it again";
+  button.addEventListener("click", function () { location.reload(); });
+  note.appendChild(button);
+  (document.querySelector("main") || document.body).appendChild(note);
+  if (!document.querySelector('link[href$="static/style.css"]')) {
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = base + "static/style.css";
+    document.head.appendChild(css);
+  }
+})();
+
 // Search: "/" focuses the box; search.js loads on first focus or on the search page.
 (function () {
   "use strict";
@@ -244,9 +271,11 @@
     var team = z && z.getAttribute("data-zone") === z.getAttribute("data-team-zone");
     return el("span", team ? " (team's time)" : " (your time)", { "class": "zone" });
   };
-  var when = function (iso, zone) {
+  // With the year when asked (the day a saved schedule was published: it can be last
+  // year's, on a phone that kept the site offline).
+  var when = function (iso, zone, year) {
     return new Date(iso).toLocaleString(undefined, {
-      weekday: "short", day: "numeric", month: "short",
+      weekday: "short", day: "numeric", month: "short", year: year ? "numeric" : undefined,
       hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: zone
     });
   };
@@ -273,10 +302,39 @@
       .catch(function () { /* keep the build-time answer, or the last one */ })
       .then(function () { if (data) show(); });
   };
+  // Also when the page comes back from the back/forward cache (Chrome makes it visible
+  // again: tests/browser/test_tab_days.py).
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && (Date.now() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
   });
   refresh();
+  // The schedule (/oncall/'s weeks and table, an engineer's shifts): which shift is on
+  // now and which are past, as the build saw it; a page open across a handoff (or built
+  // days ago) moves them, and the "now" badge, to the shift on now.
+  function markWeeks(now, cur) {
+    var on = cur >= 0 ? Date.parse(data.shifts[cur].start) : NaN, ends = {};
+    data.shifts.forEach(function (s) { ends[Date.parse(s.start)] = Date.parse(s.end); });
+    document.querySelectorAll(".oncall-cal li.week, main tbody tr").forEach(function (row) {
+      var t = row.querySelector("time.when, td[data-label='From'] time");
+      var start = t ? Date.parse(t.getAttribute("datetime")) : NaN;
+      if (!(start in ends)) return;
+      var current = start === on;
+      row.classList.toggle("current", current);
+      if (row.tagName === "LI") row.classList.toggle("past", !current && ends[start] <= now);
+      var badge = row.querySelector(".badge:not(.due)");
+      if (badge && !current) {
+        var gap = [badge.nextSibling, badge.previousSibling].filter(function (n) { return n && n.nodeValue === " "; })[0];
+        if (gap) gap.remove();
+        badge.remove();
+      } else if (!badge && current) {
+        var where = row.querySelector("summary") || row.querySelector("td[data-label='On call']") ||
+          (row.tagName === "LI" ? row.lastElementChild : null);
+        if (!where) return;
+        badge = el("strong", "now", { "class": "badge" });
+        if (where.tagName === "TD") where.append(" ", badge); else where.prepend(badge, " ");
+      }
+    });
+  }
   function show() {
     {
       var now = Date.now(), people = {}, cur = -1, i;
@@ -340,11 +398,12 @@
           // Offline: said, with the day the schedule was published (an override made
           // since is not in it).
           var savedNote = el("p", "Offline: worked out from the schedule saved on this device" +
-            (data.generated ? ", published " + when(data.generated, zoneOf(box)) : "") + ".", { "class": "saved-note" });
+            (data.generated ? ", published " + when(data.generated, zoneOf(box), true) : "") + ".", { "class": "saved-note" });
           box.appendChild(savedNote);
         }
         box.setAttribute("data-live", "");
       });
+      markWeeks(now, cur);
       // The next handoff: the shift on call now ends, or the next one starts.
       nextChange = Infinity;
       for (i = 0; i < data.shifts.length; i++) {
@@ -432,7 +491,13 @@
       // The reader keeps every runbook, and this deploy is not saved yet.
       refreshed = true;
       if (sw.controller) sw.controller.postMessage({ type: "pipebook:keep" });
+    } else if (d.type === "pipebook:keep-replaced") {
+      // The worker was older than the site: its new version is asked once it takes over.
+      refreshed = false;
     }
+  });
+  sw.addEventListener("controllerchange", function () {
+    if (!refreshed && sw.controller) sw.controller.postMessage({ type: "pipebook:status" });
   });
   sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:status" }); });
 })();

@@ -309,7 +309,7 @@ self.addEventListener("message", function (event) {
       .then(function () { reply({ type: "pipebook:forgotten" }); }));
   } else if (data.type === "pipebook:status") {
     event.waitUntil(kept().then(function (build) {
-      reply({ type: "pipebook:status", keep: !!build, current: build === VERSION });
+      reply({ type: "pipebook:status", keep: !!build, current: build === VERSION, partial: build === "pending" });
     }));
   }
 });
@@ -327,36 +327,83 @@ function kept() {
   });
 }
 
-// Saves every page, index file and diagram module that offline.json lists, four at a time, reporting
-// progress; a file that fails is counted, not fatal.
+// Saves every page, index file and diagram module that offline.json lists, four at a
+// time, reporting progress. A file that fails is counted, not fatal; but the network
+// gone (eight fetches in a row got no answer) or the device full (the cache refused a
+// file: Chrome's QuotaExceededError) stops the save there and says so, rather than
+// trying every other file in vain. What was saved stays: pages carry the build that
+// saved them (X-Pipebook-Kept) and the index files are in this build's cache, so pressing
+// again fetches only the rest.
+//
+// offline.json of another build (a deploy since this worker was installed, its update
+// not in yet: a bad network, or a tab that never navigated) is not saved into this
+// build's cache, which must hold one build only: the worker looks for its new version,
+// which saves it once it has taken over (offline.js and site.js ask it again).
+var KEPT_HEADER = "X-Pipebook-Kept";
 function keepAll(reply) {
   return net(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
     if (!r.ok) throw new Error("offline.json: " + r.status);
     return r.json();
   }).then(function (list) {
+    if (list.version && list.version !== VERSION) return replaced(reply);
     var jobs = [];
     (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE]); });
     (list.index || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
     (list.diagrams || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
-    var done = 0, failed = 0, next = 0;
+    var done = 0, failed = 0, next = 0, lost = 0, stop = "";
     var worker = function () {
-      if (next >= jobs.length) return Promise.resolve();
+      if (next >= jobs.length || stop) return Promise.resolve();
       var job = jobs[next++], key = new URL(job[0], self.location.origin).href;
-      return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
-        if (!storable(response)) throw new Error(String(response.status));
-        return caches.open(job[1]).then(function (cache) { return cache.put(key, response); });
-      }).then(function () { done++; }, function () { failed++; }).then(function () {
-        if ((done + failed) % 10 === 0) reply({ type: "pipebook:progress", done: done, failed: failed, total: jobs.length });
+      return caches.open(job[1]).then(function (cache) {
+        return cache.match(key).then(function (hit) {
+          // Saved by this build already (a save the network or the device cut short).
+          if (hit && (job[1] === BUILD_CACHE || hit.headers.get(KEPT_HEADER) === VERSION)) return;
+          return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+            lost = 0;
+            if (!storable(response)) throw new Error(String(response.status));
+            if (job[1] === PAGE_CACHE) response = marked(response);
+            return cache.put(key, response);
+          }, function (e) {
+            if (++lost >= 8) stop = "network";
+            throw e;
+          });
+        });
+      }).then(function () { done++; }, function (e) {
+        failed++;
+        if (e && e.name === "QuotaExceededError") stop = "full";
+      }).then(function () {
+        if ((done + failed) % 10 === 0 && !stop) reply({ type: "pipebook:progress", done: done, failed: failed, total: jobs.length });
         return worker();
       });
     };
     return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
       return failed ? null : setKeep(VERSION);
     }).then(function () {
-      reply({ type: "pipebook:kept", done: done, failed: failed, total: jobs.length });
+      reply({ type: "pipebook:kept", done: done, failed: failed, total: jobs.length, stopped: stop });
     });
   }).catch(function (e) {
     reply({ type: "pipebook:keep-failed", reason: String(e && e.message || e) });
+  });
+}
+
+// A page's answer marked with the build that kept it (the body is not copied: streamed).
+function marked(response) {
+  var headers = new Headers(response.headers);
+  headers.set(KEPT_HEADER, VERSION);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers: headers });
+}
+
+// This worker is older than the site: its update is looked for; the page is told to ask
+// the new worker, or, when there is none to be had, to reload.
+function replaced(reply) {
+  return self.registration.update().then(function (reg) {
+    if ((reg || self.registration).installing || (reg || self.registration).waiting) {
+      reply({ type: "pipebook:keep-replaced" });
+    } else {
+      throw new Error("no update");
+    }
+  }).catch(function () {
+    reply({ type: "pipebook:keep-failed", reason: "the site has been updated, and its new version could not be loaded yet. Reload this page and try again." });
   });
 }

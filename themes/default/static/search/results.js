@@ -102,11 +102,30 @@
     cache = {};
     known.clear();
     whole = null; bounds = null; synonymIndex = null; headsIn = null; build = null;
-    revalidating = true;
     checkedAt = Date.now();
     try {
+      // Not again under the worker that took over since (a search of before the reset,
+      // ending after it, starts one more): that worker is the new deploy's.
+      if (!adoptedBy || navigator.serviceWorker.controller !== adoptedBy) revalidating = true;
       navigator.serviceWorker.getRegistration().then(function (reg) { if (reg) reg.update(); }).catch(function () {});
-    } catch (e) { /* no worker */ }
+      navigator.serviceWorker.addEventListener("controllerchange", adopted);
+    } catch (e) { revalidating = true; /* no worker */ }
+  }
+  // The new deploy's worker has taken over: files are fetched through it again, and saved
+  // for offline use (revalidated, as sw.js's previous worker could not save them into its
+  // build's cache); the files this page already has are asked of it once, behind the
+  // search (304s where the host revalidates, as Netlify does). Base saved none until the
+  // page was reloaded.
+  var adoptedBy = null;
+  function adopted() {
+    navigator.serviceWorker.removeEventListener("controllerchange", adopted);
+    adoptedBy = navigator.serviceWorker.controller;
+    if (!revalidating) return;
+    revalidating = false;
+    var held = Object.keys(cache).filter(function (p) { return p !== "all"; }).map(function (p) { return root + p; });
+    // This script too: a page opened offline searches with it.
+    if (script && script.src) held.push(script.src);
+    held.forEach(function (url) { fetch(url).catch(function () { /* offline: saved when next used */ }); });
   }
 
   // Whether the site now serves another build of the index than this page searches:

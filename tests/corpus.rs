@@ -114,7 +114,8 @@ fn prometheus_operator_runbooks_build() {
     assert!(index.contains(r#"href="/runbooks/etcd/etcdNoLeader/""#));
     // No feeds without a rotation, and no error about it.
     assert!(!public.join("oncall.ics").exists());
-    assert!(read(&public.join("oncall/index.html")).contains("No on-call rotation is configured"));
+    assert!(read(&public.join("oncall/index.html"))
+        .contains("This site publishes no on-call rotation."));
 }
 
 #[test]

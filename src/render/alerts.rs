@@ -16,6 +16,9 @@ impl Renderer<'_> {
         #[derive(Serialize)]
         struct Alert {
             name: String,
+            /// The name, escaped, with a `<wbr>` between its joined words (see `wbr`): a
+            /// narrow column broke `AggregateGrowthSLAMissed` at its last letter.
+            name_html: String,
             /// The route key, also the row's id (`/alerts/#etcdmembersdown`).
             key: String,
             /// The alert's stable address, as a link and as a full URL to copy.
@@ -37,8 +40,11 @@ impl Renderer<'_> {
             .iter()
             .map(|(key, a)| {
                 let path = format!("{ALERTS}{key}/");
+                let mut escaped = String::with_capacity(a.name.len());
+                super::shell_html::esc(&mut escaped, &a.name);
                 Alert {
                     name: a.name.to_string(),
+                    name_html: super::wbr::breakable(&escaped),
                     key: key.clone(),
                     url: self.urls.link(&path),
                     address: self.urls.absolute(&path),

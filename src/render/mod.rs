@@ -25,6 +25,7 @@ pub mod diagrams;
 pub mod headers;
 mod incremental;
 pub mod inline;
+mod lead;
 mod nav;
 mod offline;
 mod oncall;

@@ -523,7 +523,7 @@ impl Renderer<'_> {
                 "On-call schedule".into(),
                 "oncall/".into(),
                 "oncall",
-                Some("content/oncall.yaml"),
+                self.data_source(&self.site.sources.oncall),
             ),
             has_rotation: !segments.is_empty(),
             timezone: self.schedule.tz.name().to_string(),

@@ -41,7 +41,7 @@ pub(super) fn page(ctx: &OnCallCtx, on_call: &str) -> String {
         if ctx.has_rotation {
             rotation(out, ctx, on_call);
         } else {
-            out.push_str("\n<p>No on-call rotation is configured. Add a <code>rotation</code> to <code>content/oncall.yaml</code>.</p>\n");
+            out.push_str("\n<p>This site publishes no on-call rotation.</p>\n");
         }
         out.push('\n');
     })

@@ -142,7 +142,7 @@ impl<'a> Renderer<'a> {
                 "Pipelines".into(),
                 "pipelines/".into(),
                 "pipelines",
-                Some("content/pipelines.yaml"),
+                self.data_source(&self.site.sources.pipelines),
             ),
             domains: self.domains(),
         };
@@ -179,7 +179,7 @@ impl<'a> Renderer<'a> {
                 p.name.clone(),
                 format!("pipelines/{}/", p.id),
                 "pipelines",
-                Some("content/pipelines.yaml"),
+                self.data_source(&self.site.sources.pipelines),
             ),
             failure_modes: self
                 .site
@@ -254,7 +254,7 @@ impl<'a> Renderer<'a> {
                 "Team".into(),
                 "engineers/".into(),
                 "engineers",
-                Some("content/team.yaml"),
+                self.data_source(&self.site.sources.team),
             ),
             engineers: rows,
         };
@@ -291,7 +291,7 @@ impl<'a> Renderer<'a> {
                 e.name.clone(),
                 format!("engineers/{}/", e.id),
                 "engineers",
-                Some("content/team.yaml"),
+                self.data_source(&self.site.sources.team),
             ),
             engineer: self.engineer_ref(&e.id),
             primary: pick(0),

@@ -172,6 +172,13 @@ impl Renderer<'_> {
         url
     }
 
+    /// Where the data file `file` is, for the "Edit this page" of the pages made from it;
+    /// none when the site has no such file: a runbook-only site's /oncall/, /engineers/
+    /// and /pipelines/ linked to the forge's edit page of a file that is not there (404).
+    pub(super) fn data_source<'f>(&self, file: &'f crate::model::SourceFile) -> Option<&'f str> {
+        (!file.text.is_empty()).then_some(file.display.as_str())
+    }
+
     pub(super) fn common(
         &self,
         page_title: String,

@@ -144,15 +144,24 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
     out.push_str("\n\n</header>\n");
     if toc {
         out.push_str("\n<nav class=\"toc\" aria-labelledby=\"tocHeading\">\n  <details id=\"tocBox\">\n  <summary><h2 id=\"tocHeading\">On this page</h2></summary>\n  <ol>");
-        for h in &ctx.toc {
+        let mut in_sub = false;
+        for (i, h) in ctx.toc.iter().enumerate() {
+            match (h.sub, in_sub) {
+                (true, false) => out.push_str("<ol>"),
+                (false, true) => out.push_str("</ol></li>"),
+                (false, false) if i > 0 => out.push_str("</li>"),
+                _ => {}
+            }
             out.push_str("<li class=\"l");
             out.push_str(&h.level.to_string());
             out.push_str("\"><a href=\"#");
-            esc(out, &h.id);
+            esc(out, h.id);
             out.push_str("\">");
-            esc(out, &h.text);
-            out.push_str("</a></li>");
+            esc(out, h.text);
+            out.push_str(if h.sub { "</a></li>" } else { "</a>" });
+            in_sub = h.sub;
         }
+        out.push_str(if in_sub { "</ol></li>" } else { "</li>" });
         out.push_str("</ol>\n  </details>\n</nav>\n");
     }
     out.push_str("\n<div class=\"doc-body\">\n");
@@ -390,10 +399,13 @@ mod tests {
             secondary: engineer("Bob&"),
             runbook: None,
         };
-        let headings: Vec<Heading> = (1..=3)
-            .map(|l| Heading {
+        // An h3 before any h2, sections with and without sub-headings, and a last one with.
+        let headings: Vec<Heading> = [3, 2, 3, 3, 2, 2, 3, 2, 3]
+            .iter()
+            .enumerate()
+            .map(|(i, &l)| Heading {
                 level: l,
-                id: format!("h{l}"),
+                id: format!("h{i}"),
                 text: format!("Heading {l} {NASTY}"),
             })
             .collect();
@@ -439,7 +451,9 @@ mod tests {
                 description: (variant != 2).then_some(NASTY),
                 content: if variant == 3 { " " } else { "<p>Body</p>" },
                 has_content: variant != 3,
-                toc: headings.iter().take(variant as usize).collect(),
+                toc: super::super::runbooks::toc_items(
+                    headings.iter().take([0, 2, 4, 6, 9][variant as usize]),
+                ),
                 pipelines: (0..variant % 3)
                     .map(|_| RunbookPipeline {
                         pipeline: &pipeline,

@@ -45,7 +45,7 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) content: &'a str,
     /// `{% if content %}` would make Tera escape the whole body just to test it.
     pub(super) has_content: bool,
-    pub(super) toc: Vec<&'a Heading>,
+    pub(super) toc: Vec<TocItem<'a>>,
     pub(super) pipelines: Vec<RunbookPipeline<'a>>,
     pub(super) on_call_block: &'a str,
     pub(super) on_call: Option<&'a ShiftView>,
@@ -59,6 +59,37 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) source: &'a str,
     /// The page has a diagram: it loads the renderer.
     pub(super) diagrams: bool,
+}
+
+/// An entry of "On this page". A heading deeper than the page's top level is `sub`: an
+/// item of a list inside its section's item, so that the sections number 1, 2, 3 (one
+/// flat list numbered "3. Diagnosis, Slow disk, Resource exhaustion, 6. Mitigation").
+#[derive(Serialize)]
+pub(super) struct TocItem<'a> {
+    pub(super) level: u8,
+    pub(super) id: &'a str,
+    pub(super) text: &'a str,
+    pub(super) sub: bool,
+}
+
+/// The entries of `headings`: sub-headings before the first top-level one (an h3 ahead of
+/// every h2) have no section to go in, and stay at the top level.
+pub(super) fn toc_items<'a>(
+    headings: impl Iterator<Item = &'a Heading> + Clone,
+) -> Vec<TocItem<'a>> {
+    let top = headings.clone().map(|h| h.level).min().unwrap_or(0);
+    let mut seen_top = false;
+    headings
+        .map(|h| {
+            seen_top |= h.level == top;
+            TocItem {
+                level: h.level,
+                id: &h.id,
+                text: &h.text,
+                sub: seen_top && h.level > top,
+            }
+        })
+        .collect()
 }
 
 /// What a folder page's template gets (see `section.html`).
@@ -167,18 +198,19 @@ impl Renderer<'_> {
             title: &page.title,
             title_id: page.rendered.h1_id.as_deref(),
             title_html: title_html.as_deref(),
-            description: rb.front.description.as_deref(),
+            // Shown once: not as the lead when the body opens with it.
+            description: rb
+                .front
+                .description
+                .as_deref()
+                .filter(|d| !super::lead::repeats_first_paragraph(d, &page.rendered.html)),
             content: &content,
             has_content: !page.rendered.html.trim().is_empty(),
             // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
             toc: if page.rendered.inline_toc {
                 Vec::new()
             } else {
-                page.rendered
-                    .headings
-                    .iter()
-                    .filter(|h| h.level <= 3)
-                    .collect()
+                toc_items(page.rendered.headings.iter().filter(|h| h.level <= 3))
             },
             // Shown with the pipelines only: an update after the rotation changed renders
             // again the pages that have some (see `Renderer::data_keys`).

@@ -41,7 +41,7 @@ impl Renderer<'_> {
             .map(|(key, a)| {
                 let path = format!("{ALERTS}{key}/");
                 let mut escaped = String::with_capacity(a.name.len());
-                super::shell_html::esc(&mut escaped, &a.name);
+                super::shell_html::esc(&mut escaped, a.name);
                 Alert {
                     name: a.name.to_string(),
                     name_html: super::wbr::breakable(&escaped),

@@ -115,6 +115,8 @@ fn the_example_rules_check_clean_and_every_alert_has_its_runbook() {
         "a freshness and an SLA alert for each of five pipelines"
     );
     let page = read(&out.path().join("alerts/index.html"));
+    // The names break between their words (`<wbr>`, tests/pages23.rs).
+    let unbroken = page.replace("<wbr>", "");
     for name in &names {
         let html = read(
             &out.path()
@@ -123,7 +125,7 @@ fn the_example_rules_check_clean_and_every_alert_has_its_runbook() {
                 .join("index.html"),
         );
         assert!(html.contains("url=/runbooks/"), "{name}: {html}");
-        assert!(page.contains(&format!("<code>{name}</code>")), "{name}");
+        assert!(unbroken.contains(&format!("<code>{name}</code>")), "{name}");
     }
     // The pipeline comes from the rule's label, with its owners.
     let row = page

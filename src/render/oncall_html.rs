@@ -94,7 +94,11 @@ fn rotation(out: &mut String, ctx: &OnCallCtx, on_call: &str) {
     shift_rows(out, &ctx.coming, true);
     out.push_str("\n</tbody>\n</table></div>\n</details>\n");
     if !ctx.holiday_counts.is_empty() {
-        out.push_str("\n<h2 id=\"holiday-duty\">Holiday shifts in the next 12 months</h2>\n<p>A holiday belongs to the shift on call at noon that day. Holiday shifts go by turns that move one engineer along the rotation each year, so nobody keeps the same holiday; in a single year the counts can differ.</p>\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Engineer</th><th scope=\"col\">Holiday shifts</th><th scope=\"col\">Holidays</th></tr></thead>\n<tbody>\n");
+        // The build's date, not "next": a page read months later says which 12 months.
+        let day = ctx.common.built.split(' ').next().unwrap_or_default();
+        out.push_str("\n<h2 id=\"holiday-duty\">Holiday shifts in the 12 months from ");
+        esc(out, day);
+        out.push_str("</h2>\n<p>A holiday belongs to the shift on call at noon that day. Holiday shifts go by turns that move one engineer along the rotation each year, so nobody keeps the same holiday; in a single year the counts can differ.</p>\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Engineer</th><th scope=\"col\">Holiday shifts</th><th scope=\"col\">Holidays</th></tr></thead>\n<tbody>\n");
         for c in &ctx.holiday_counts {
             out.push_str("<tr><td data-label=\"Engineer\">");
             a(out, &c.engineer.url, &c.engineer.name);

@@ -130,7 +130,9 @@ pub(super) fn pipeline(
         }
         out.push('\n');
         if !ctx.backup_groups.is_empty() {
-            out.push_str("\n<h2 id=\"backups\">Backups</h2>\n<p>On holidays and while the primary owner is away, the secondary owner backs up this pipeline.</p>\n\n");
+            out.push_str("\n<h2 id=\"backups\">Backups</h2>\n<p>On holidays and while the primary owner is away, the secondary owner backs up this pipeline. Dates as of ");
+            esc(out, ctx.common.built);
+            out.push_str(".</p>\n\n");
             for g in &ctx.backup_groups {
                 backup_group(out, g);
             }
@@ -182,10 +184,22 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
     let size = 16 * 1024 + ctx.common.inline_css.len();
     layout(&ctx.common, None, false, size, |out| {
         let e = &ctx.engineer;
-        out.push_str("\n<p class=\"kicker\">Engineer</p>\n<h1>");
+        // The badge says when it was true; site.js moves it to who is on call now.
+        let day = ctx.common.built.split(' ').next().unwrap_or_default();
+        out.push_str("\n<p class=\"kicker\">Engineer</p>\n<h1 data-engineer=\"");
+        esc(out, &e.id);
+        out.push('"');
+        if ctx.common.has_oncall {
+            out.push_str(" data-oncall-src=\"");
+            esc(out, ctx.common.base);
+            out.push_str("oncall.json\"");
+        }
+        out.push('>');
         esc(out, &e.name);
         if ctx.on_call_now {
-            out.push_str(" <strong class=\"badge\">on call now</strong>");
+            out.push_str(" <strong class=\"badge\">on call as of ");
+            esc(out, day);
+            out.push_str("</strong>");
         }
         out.push_str("</h1>\n<dl class=\"facts\">\n  <dt>Id</dt><dd><code>");
         esc(out, &e.id);
@@ -225,7 +239,9 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
         if !ctx.shifts.is_empty() {
             out.push_str("\n<p class=\"tz-note\">Times are in <strong>");
             esc(out, &ctx.timezone);
-            out.push_str("</strong>, the team's time zone.</p>");
+            out.push_str("</strong>, the team's time zone.</p>\n<p class=\"as-of\">Listed as of ");
+            esc(out, ctx.common.built);
+            out.push_str(".</p>");
             out.push_str("\n<div class=\"table-wrap\"><table class=\"stack\">\n<thead><tr><th scope=\"col\">Secondary</th><th scope=\"col\">From</th><th scope=\"col\">To</th><th scope=\"col\">Holidays</th><th scope=\"col\">Notes</th></tr></thead>\n<tbody>");
             shift_rows(out, &ctx.shifts, false);
             out.push_str("</tbody>\n</table></div>\n");
@@ -238,7 +254,11 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
         }
         out.push('\n');
         if !ctx.backup_dates.is_empty() {
-            out.push_str("\n<h2 id=\"backups\">Backup duties</h2>\n");
+            out.push_str(
+                "\n<h2 id=\"backups\">Backup duties</h2>\n<p class=\"as-of\">Listed as of ",
+            );
+            esc(out, ctx.common.built);
+            out.push_str(".</p>\n");
             backup_dates(out, &ctx.backup_dates);
             out.push('\n');
         }

@@ -258,7 +258,10 @@
 (function () {
   "use strict";
   var boxes = document.querySelectorAll("[data-oncall]");
-  if (!boxes.length || !window.fetch) return;
+  // The Team pages have no box, only badges and dates to keep true (data-oncall-src).
+  var src = boxes.length ? boxes[0].getAttribute("data-oncall") :
+    (document.querySelector("[data-oncall-src]") || { getAttribute: function () { return null; } }).getAttribute("data-oncall-src");
+  if (!src || !window.fetch) return;
   // In the zone the page shows (/oncall/: the team's, or the reader's after the switch),
   // else the reader's.
   var zoneOf = function (box) {
@@ -273,9 +276,12 @@
   };
   // With the year when asked (the day a saved schedule was published: it can be last
   // year's, on a phone that kept the site offline).
+  // Also when the date is not in this year (a handoff next January).
   var when = function (iso, zone, year) {
-    return new Date(iso).toLocaleString(undefined, {
-      weekday: "short", day: "numeric", month: "short", year: year ? "numeric" : undefined,
+    var d = new Date(iso);
+    return d.toLocaleString(undefined, {
+      weekday: "short", day: "numeric", month: "short",
+      year: year || d.getFullYear() !== new Date(Date.now()).getFullYear() ? "numeric" : undefined,
       hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: zone
     });
   };
@@ -292,7 +298,7 @@
   var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
   var refresh = function () {
     fetchedAt = Date.now();
-    fetch(boxes[0].getAttribute("data-oncall"), { cache: "no-cache" })
+    fetch(src, { cache: "no-cache" })
       .then(function (r) {
         if (!r.ok) throw new Error(r.status);
         // The service worker's saved copy, the network failing (see sw.js).
@@ -334,6 +340,27 @@
         if (where.tagName === "TD") where.append(" ", badge); else where.prepend(badge, " ");
       }
     });
+  }
+  // The Team pages (data-engineer): the "on call" badge on whoever is on call now, and
+  // each engineer's next shift, from the same schedule as the box.
+  function markPeople(now, cur) {
+    var onId = cur >= 0 ? data.shifts[cur].engineer : null;
+    document.querySelectorAll("[data-engineer]").forEach(function (row) {
+      var id = row.getAttribute("data-engineer"), badge = row.querySelector(".badge");
+      var where = row.tagName === "H1" ? row : row.querySelector("td[data-label='Engineer']");
+      if (id === onId) {
+        if (!badge && where) { badge = el("strong", "", { "class": "badge" }); where.append(" ", badge); }
+        if (badge) badge.textContent = "on call now";
+      } else if (badge) {
+        if (badge.previousSibling && badge.previousSibling.nodeType === 3) badge.previousSibling.nodeValue = badge.previousSibling.nodeValue.replace(/ $/, "");
+        badge.remove();
+      }
+      var next = row.querySelector("td[data-label='Next on call']");
+      if (!next) return;
+      var s = data.shifts.filter(function (x) { return x.engineer === id && Date.parse(x.start) > now; })[0];
+      next.textContent = s ? when(s.start, data.timezone) : "–";
+    });
+    document.querySelectorAll("th small").forEach(function (n) { if (/^\(as of /.test(n.textContent)) n.remove(); });
   }
   function show() {
     {
@@ -404,6 +431,7 @@
         box.setAttribute("data-live", "");
       });
       markWeeks(now, cur);
+      markPeople(now, cur);
       // The next handoff: the shift on call now ends, or the next one starts.
       nextChange = Infinity;
       for (i = 0; i < data.shifts.length; i++) {
@@ -500,4 +528,39 @@
     if (!refreshed && sw.controller) sw.controller.postMessage({ type: "pipebook:status" });
   });
   sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:status" }); });
+})();
+
+// Dated lists written at build time (a pipeline's backups, an engineer's shifts and
+// backup duties, /oncall/'s holidays): a row whose day is over is marked past, so a page
+// built weeks ago does not show it as coming. Day-only dates count as over once that day
+// has ended everywhere (12:00 UTC the next day). Print: the page's address and build date.
+(function () {
+  "use strict";
+  var MONTHS = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+  var dayOver = function (text) {
+    var all = String(text).match(/\b(\d{1,2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4})\b/g);
+    if (!all) return NaN;
+    var m = all[all.length - 1].split(" ");
+    return Date.UTC(+m[2], MONTHS[m[1]], +m[0] + 1, 12);
+  };
+  var mark = function () {
+    var now = Date.now();
+    document.querySelectorAll("main tbody tr, .backup-days li, .backup-date").forEach(function (row) {
+      var to = row.querySelector("td[data-label='To'] time[datetime]"), end;
+      if (to) end = Date.parse(to.getAttribute("datetime"));
+      else {
+        var day = row.querySelector(".when, td[data-label='Date'], td[data-label='Dates']");
+        end = day ? dayOver(day.textContent) : NaN;
+      }
+      if (isNaN(end)) return;
+      row.classList.toggle("gone", end <= now);
+    });
+  };
+  mark();
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") mark(); });
+  setInterval(mark, 10 * 60 * 1000);
+  var foot = document.querySelector(".site-footer");
+  var built = foot && /Built (.+) with/.exec(foot.textContent);
+  var canon = document.querySelector("link[rel=canonical]");
+  document.body.setAttribute("data-print-foot", (canon ? canon.href : location.href) + (built ? " · built " + built[1] : ""));
 })();

@@ -36,9 +36,9 @@ impl Renderer<'_> {
         let runbook = self.runbook_link(slug);
         let mut body = String::new();
         for p in &paged {
-            let _ = write!(
+            let _ = writeln!(
                 body,
-                "<p>This alert pages pipeline <a href=\"{}\"><strong>{}</strong></a>. Owner: <a href=\"{}\">{}</a>, backup <a href=\"{}\">{}</a>. <a href=\"{}oncall/\">Who is on call now</a>.</p>\n",
+                "<p>This alert pages pipeline <a href=\"{}\"><strong>{}</strong></a>. Owner: <a href=\"{}\">{}</a>, backup <a href=\"{}\">{}</a>. <a href=\"{}oncall/\">Who is on call now</a>.</p>",
                 escape(&p.url),
                 escape(&p.name),
                 escape(&p.primary.url),

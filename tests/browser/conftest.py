@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 REPO = Path(__file__).resolve().parents[2]
@@ -307,12 +308,21 @@ class SiteServer:
         return self.base_url + path
 
 
+def live_wait(driver, timeout: float) -> WebDriverWait:
+    """A wait for text the page's script rewrites: the on-call box replaces its nodes when the
+    clock passes a handoff, so an element found a moment ago may be gone when it is read. That
+    is "not yet", not a failure."""
+    return WebDriverWait(driver, timeout, ignored_exceptions=[StaleElementReferenceException])
+
+
 @contextlib.contextmanager
-def serve(directory: Path, port: int = 0):
+def serve(directory: Path, port: int = 0, handler_class=None):
     """Serve `directory` on 127.0.0.1 (`port`, or a free one) until the block ends; yields a
-    SiteServer whose `log` records every request."""
+    SiteServer whose `log` records every request. `handler_class` (a subclass of `_Handler`)
+    lets a test misbehave the way a network or a CDN does."""
     request_log = RequestLog()
-    handler = functools.partial(_Handler, directory=str(directory), request_log=request_log)
+    handler = functools.partial(handler_class or _Handler, directory=str(directory),
+                                request_log=request_log)
     httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, name="site-server", daemon=True)

@@ -20,14 +20,10 @@ so that every page after them has another number.
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import os
 import shutil
 import subprocess
-import threading
 import time
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,7 +31,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, RequestLog, SiteServer, _Handler, chrome, load, screenshot, set_width
+from conftest import REPO, _Handler, chrome, live_wait, load, screenshot, set_width
+from conftest import serve as conftest_serve
 
 BINARY = Path(os.environ.get("PIPEBOOK_BIN", REPO / "target" / "release" / "pipebook"))
 
@@ -76,18 +73,8 @@ class _FaultyHandler(_Handler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
 def serve(directory: Path):
-    log = RequestLog()
-    handler = functools.partial(_FaultyHandler, directory=str(directory), request_log=log)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield SiteServer(httpd, Path(directory), log)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return conftest_serve(directory, handler_class=_FaultyHandler)
 
 
 def runbook(title: str, word: str) -> str:
@@ -329,7 +316,7 @@ def test_the_on_call_box_follows_a_handoff_while_the_page_stays_open(live):
         assert before in now.text, now.text
         # Three seconds later the shift has ended: base kept "On call now: <before>", until
         # a time already past, for as long as the page stayed open.
-        WebDriverWait(driver, 15).until(
+        live_wait(driver, 15).until(
             lambda d: after in d.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text)
 
 

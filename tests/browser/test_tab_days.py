@@ -11,14 +11,10 @@ folder to build with instead of the binary's own).
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import shutil
-import threading
 import time
 from datetime import datetime
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -27,7 +23,8 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import RequestLog, SiteServer, chrome, load, screenshot, set_width
+from conftest import chrome, live_wait, load, screenshot, set_width
+from conftest import serve as conftest_serve
 from test_deploy_skew import FAULTS, _FaultyHandler, deploys, shots  # noqa: F401 (fixture)
 
 # Per path: ("pin", file) answers with that file (a sw.js that does not change: its
@@ -81,18 +78,8 @@ class _Handler(_FaultyHandler):
         super().send_header(keyword, value)
 
 
-@contextlib.contextmanager
 def serve(directory: Path):
-    log = RequestLog()
-    handler = functools.partial(_Handler, directory=str(directory), request_log=log)
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield SiteServer(httpd, Path(directory), log)
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    return conftest_serve(directory, handler_class=_Handler)
 
 
 @pytest.fixture
@@ -168,12 +155,12 @@ def test_the_schedule_page_follows_a_handoff_across_a_change_of_summer_time(site
         assert weeks == [s["start"]] and rows == [s["start"]] and badges == 2, (weeks, rows, badges)
         assert s["start"] not in past and all(ms(p) < ms(s["start"]) for p in past), past
         # Four seconds later: the next engineer, until a time in the other offset.
-        box = driver.find_element(By.CSS_SELECTOR, "[data-oncall]")
-        WebDriverWait(driver, 15).until(lambda d: names[t["engineer"]] in box.find_element(By.CSS_SELECTOR, ".now").text)
+        live_wait(driver, 15).until(
+            lambda d: names[t["engineer"]] in d.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text)
         weeks, rows, badges, past = driver.execute_script(CURRENT)
         assert weeks == [t["start"]] and rows == [t["start"]] and badges == 2, (weeks, rows, badges)
         assert s["start"] in past, past
-        until = box.find_element(By.CSS_SELECTOR, ".now .until time")
+        until = driver.find_element(By.CSS_SELECTOR, "[data-oncall] .now .until time")
         assert until.get_attribute("datetime") == t["end"], until.get_attribute("datetime")
         driver.execute_script("document.querySelector('.oncall-cal li.week.current').scrollIntoView({block: 'center'})")
         shots(driver, "dst-handoff-schedule")
@@ -215,7 +202,7 @@ def test_a_page_back_from_the_back_forward_cache_shows_who_is_on_call_now(site):
         WebDriverWait(driver, 10).until(lambda d: d.execute_script("return location.pathname") == "/runbooks/profit/aggregate-profit/")
         if not driver.execute_script("return window.__kept === 1"):
             pytest.skip("Chrome did not keep the page in its back/forward cache")
-        WebDriverWait(driver, 10).until(
+        live_wait(driver, 10).until(
             lambda d: names[t["engineer"]] in d.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text)
 
 

@@ -25,7 +25,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 
 pub use previous::revisions as previous_revisions;
-pub use published::{published, Published};
+pub use published::{published, unescape_entities, Published};
 pub use runbooks::reread as reread_runbook;
 pub use runbooks::{whole_text, with_body};
 

@@ -73,7 +73,7 @@ fn sitemap_paths(xml: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|rest| {
             rest.split_once("</loc>")
-                .map(|(loc, _)| unescape(loc.trim()))
+                .map(|(loc, _)| unescape_entities(loc.trim()))
         })
         .collect();
     let Some(base) = locs
@@ -105,12 +105,42 @@ fn redirect_sources(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// `s` with the five entities of XML and HTML escaping turned back to their characters:
+/// `&lt;`, `&gt;`, `&quot;`, `&amp;`, and the apostrophe as XML writes it (`&apos;`) or as
+/// HTML escapers do (`&#39;`, ours, and `&#x27;`). Any other entity is left as it is. One
+/// function for the sitemap read back here and the pages' text compared in
+/// `render::lead`, so that the two cannot drift apart on which apostrophe they know.
+///
+/// One pass: an entity runs from its `&` to its `;` with no other `&` in it, so two can
+/// never overlap, and `&amp;lt;` is `&lt;`, as replacing `&amp;` last would give.
+pub fn unescape_entities(s: &str) -> String {
+    const ENTITIES: [(&str, char); 7] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&amp;", '&'),
+        ("&apos;", '\''),
+        ("&#39;", '\''),
+        ("&#x27;", '\''),
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((e, c)) => {
+                out.push(*c);
+                rest = &rest[e.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `%XX` decoded as UTF-8 (invalid sequences kept as `\u{FFFD}`).
@@ -123,6 +153,32 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn entities_are_unescaped_once_and_unknown_ones_left() {
+        assert_eq!(
+            unescape_entities("a&lt;b&gt;&quot;c&quot; &apos;d&#39; &#x27;e&amp;f"),
+            "a<b>\"c\" 'd' 'e&f"
+        );
+        // `&amp;` gives a literal `&`, never the start of another entity.
+        assert_eq!(unescape_entities("&amp;lt; &amp;amp;"), "&lt; &amp;");
+        assert_eq!(
+            unescape_entities("&nbsp;&&;&lt&#40;é&"),
+            "&nbsp;&&;&lt&#40;é&"
+        );
+        // The same as the replacements each reader made before, `&amp;` last.
+        for s in ["x&amp;quot;y", "&&lt;;", "&#3&#39;9;", "&apos&amp;apos;;"] {
+            let replaced = s
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&#39;", "'")
+                .replace("&#x27;", "'")
+                .replace("&amp;", "&");
+            assert_eq!(unescape_entities(s), replaced, "{s}");
+        }
+    }
 
     #[test]
     fn a_sitemap_index_is_read_through_its_numbered_files() {

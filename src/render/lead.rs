@@ -29,7 +29,7 @@ pub(super) fn repeats_first_paragraph(description: &str, html: &str) -> bool {
             _ => {}
         }
     }
-    words(description).eq(words(&unescape(&text)))
+    words(description).eq(words(&crate::load::unescape_entities(&text)))
 }
 
 /// The words of `s`, lower-cased.
@@ -37,17 +37,6 @@ fn words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-}
-
-/// `s` with the entities our escaping writes (`&amp;`, `&#39;`...) turned back to their
-/// characters; any other entity is left, and counts as words of its own.
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&amp;", "&")
 }
 
 #[cfg(test)]

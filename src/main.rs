@@ -33,6 +33,16 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 ///   → 5,399 M), 2.1 % with both (5,480 → 5,367 M), all of it in jemalloc; peak within
 ///   about 1 MB (79 → 79-80 MB at 10,000, 550,672 → 548,792 KiB at 100,000), the CPU
 ///   time within the noise of a loaded machine (see bench/README, session 23).
+///
+/// Tried and not taken (session 24, through `_RJEM_MALLOC_CONF` on one binary; page
+/// faults cost about 2.2 µs each here, so 22,000 at 10,000 runbooks are some 0.05 s of
+/// the 0.4 s of system time, most of which is the kernel copying 283 MB of pages):
+/// - `thp:always`: faults 22,135 → 7,972 at 10,000 (search: false) and 426,301 → 164,818
+///   at 100,000, the system time within its noise, but the peak +4 MB (76 → 80 MB) and
+///   +28 MB at 100,000 (549,360 → 577,460 KiB), close to issue 19.2's 600 MB.
+/// - `background_thread:true`: peak 588,980 KiB at 100,000 (+40 MB).
+/// - `oversize_threshold` at its default (8 MiB) and `dirty_decay_ms:1000`: the peak and
+///   the faults at 100,000 within 1-8 % of these, the CPU time within the noise.
 #[cfg(not(target_env = "msvc"))]
 #[allow(non_upper_case_globals)]
 #[export_name = "_rjem_malloc_conf"]

@@ -62,6 +62,7 @@ mod shards;
 pub mod synonyms;
 #[cfg(test)]
 mod testing;
+mod timeline;
 mod typo;
 mod words;
 
@@ -73,6 +74,7 @@ use serde::Serialize;
 use crate::write::Sink;
 
 pub use index::Index;
+pub use timeline::VAR as TIMELINE_VAR;
 pub use typo::{fnv1a, typo_bucket, typo_keys};
 pub use words::{for_each_word, words};
 

@@ -70,7 +70,7 @@ impl Renderer<'_> {
 
     /// The pipelines named by the `pipeline` label of the rules of each alert, by route
     /// key: one pass over the rules.
-    fn labelled_pipelines(&self) -> HashMap<String, Vec<&str>> {
+    pub(super) fn labelled_pipelines(&self) -> HashMap<String, Vec<&str>> {
         let mut labelled: HashMap<String, Vec<&str>> = HashMap::new();
         for rule in self.site.alert_rules.iter().flat_map(|f| &f.rules) {
             if let Some((id, _)) = &rule.pipeline {

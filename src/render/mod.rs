@@ -14,6 +14,7 @@ type SlugMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use rayon::prelude::*;
 use tera::Tera;
 
+mod alert_pages;
 mod alerts;
 mod answers;
 mod author_toc;

@@ -42,11 +42,22 @@ impl Renderer<'_> {
             let title = self.runbook_link(&alias.runbook.slug).title;
             redirect(from, &to, &title, alias.page);
         }
+        // An alert that pages a pipeline its runbook does not cover keeps a page of its
+        // own (`alert_pages`), so the responder sees that pipeline's owners.
+        let labelled = self.labelled_pipelines();
+        let mut own_pages = 0;
         for (key, alert) in &routes.alerts {
             let to = runbook_path(&alert.runbook.slug);
             let title = self.runbook_link(&alert.runbook.slug).title;
+            let own = self.alert_own_page(key, alert, labelled.get(key));
             for from in Routes::alert_paths(key, alert) {
-                redirect(&from, &to, &title, true);
+                match &own {
+                    Some(page) => {
+                        sink.put(&format!("{from}index.html"), page.as_bytes());
+                        own_pages += 1;
+                    }
+                    None => redirect(&from, &to, &title, true),
+                }
             }
         }
         for (key, job) in &routes.jobs {
@@ -59,7 +70,7 @@ impl Renderer<'_> {
             let _ = writeln!(rules, "{} /404.html 410", root_path(path));
         }
         sink.put("_redirects", rules.as_bytes());
-        files + 1
+        files + own_pages + 1
     }
 
     /// A page that sends the reader to the site path `to`, titled `title`. With scripts,

@@ -152,6 +152,10 @@ fn check_rule<'a>(
             }
             Some(runbook_path(&a.runbook.slug))
         }
+        Some(Target::Unclaimed(u)) => {
+            unclaimed_route(file, rule, span, u.name, &route_url, routable, diags);
+            return None;
+        }
         Some(Target::Alias(a)) => Some(runbook_path(&a.runbook.slug)),
         Some(Target::Page) => {
             let p = path.trim_start_matches('/');
@@ -182,6 +186,42 @@ fn check_rule<'a>(
         }
     }
     Some((runbook?, anchor?.into_owned()))
+}
+
+/// A `runbook_url` that leads to the route of an alert no runbook claims: a warning, as
+/// the route is a page (the alert's pipeline, owners and on-call, "no runbook yet"), but
+/// the responder gets no steps. Its own route, or another alert's.
+fn unclaimed_route(
+    file: &RuleFile,
+    rule: &Rule,
+    span: &std::ops::Range<usize>,
+    target: &str,
+    route_url: &str,
+    routable: bool,
+    diags: &mut Diagnostics,
+) {
+    if routable && route_key(target) == route_key(&rule.name) {
+        diags.warning(
+            at(file, span),
+            format!(
+                "alert `{}` has no runbook: its route is a page that says so and who to call, with no steps to follow",
+                rule.name
+            ),
+            format!(
+                "list `{}` in the `alerts:` front matter of the runbook that answers it (`pipebook new runbook <pipeline-id>` starts one)",
+                rule.name
+            ),
+        );
+    } else {
+        diags.warning(
+            at(file, span),
+            format!(
+                "runbook_url of alert `{}` is the route of another alert, `{target}`, which no runbook answers",
+                rule.name
+            ),
+            format!("point it at its own route, `{route_url}`, and claim the alert in its runbook's `alerts:`"),
+        );
+    }
 }
 
 /// Every `#anchor` of a `runbook_url` (kept by [`check`]) must be an id of the runbook it

@@ -49,9 +49,13 @@ fn owners_runbooks_and_names_of_the_example_site() {
     assert_eq!(daily["audience"], "experiments");
     assert_eq!(daily["primary"], "de4");
     assert_eq!(daily["secondary"], "de2");
+    // The growth runbook lists daily growth too (it answers its alerts).
     assert_eq!(
         daily["runbooks"],
-        serde_json::json!([{"title": "Daily growth checks", "url": "/runbooks/growth/daily-checks/"}])
+        serde_json::json!([
+            {"title": "Growth Pipeline (Aggregate Growth)", "url": "/runbooks/growth/aggregate-growth/"},
+            {"title": "Daily growth checks", "url": "/runbooks/growth/daily-checks/"}
+        ])
     );
     // The pipeline's own runbook first, then the one that names it.
     let growth = pipeline(&a, "aggregate-growth");
@@ -70,7 +74,7 @@ fn owners_runbooks_and_names_of_the_example_site() {
     );
     assert_eq!(
         pipeline(&a, "unit-level-profit")["runbooks"],
-        serde_json::json!([])
+        serde_json::json!([{"title": "Profit Pipeline (Aggregate Profit)", "url": "/runbooks/profit/aggregate-profit/"}])
     );
 
     let engineers = a["engineers"].as_array().unwrap();
@@ -182,7 +186,8 @@ fn a_pipeline_named_by_many_runbooks_lists_a_few() {
     let a = answers(&root.join("public"));
     let daily = pipeline(&a, "daily-growth");
     assert_eq!(daily["runbooks"].as_array().unwrap().len(), 10);
-    assert_eq!(daily["more_runbooks"], 15);
+    // The 25 and the growth runbook, which answers daily growth's alerts.
+    assert_eq!(daily["more_runbooks"], 16);
     assert!(pipeline(&a, "aggregate-profit")
         .get("more_runbooks")
         .is_none());

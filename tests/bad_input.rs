@@ -94,8 +94,8 @@ fn unknown_pipeline_in_front_matter() {
         edit(
             root,
             "content/runbooks/growth/aggregate-growth.md",
-            "pipelines: [aggregate-growth]",
-            "pipelines: [aggregate-growht]",
+            "pipelines: [aggregate-growth, daily-growth]",
+            "pipelines: [aggregate-growht, daily-growth]",
         )
     });
     assert!(
@@ -272,8 +272,8 @@ fn all_errors_of_all_files_are_reported() {
         edit(
             root,
             "content/runbooks/growth/aggregate-growth.md",
-            "pipelines: [aggregate-growth]",
-            "pipelines: [nope]",
+            "pipelines: [aggregate-growth, daily-growth]",
+            "pipelines: [nope, daily-growth]",
         );
         edit(root, "content/site.yaml", "title: Data", "title: [Data");
     });
@@ -1097,7 +1097,7 @@ fn front_matter_wrong_type() {
         edit(
             root,
             "content/runbooks/growth/aggregate-growth.md",
-            "pipelines: [aggregate-growth]",
+            "pipelines: [aggregate-growth, daily-growth]",
             "pipelines: aggregate-growth",
         )
     });

@@ -8,6 +8,32 @@ use common::*;
 fn coverage_page_lists_gaps_reviews_and_load() {
     let site = example_site();
     let root = site.path();
+    // The example's runbooks cover the experiment pipelines whose alerts they answer:
+    // without that and those alerts, the two have no runbook.
+    for (file, pipelines, alerts) in [
+        (
+            "growth/aggregate-growth.md",
+            "aggregate-growth, daily-growth",
+            "DailyGrowthStale, DailyGrowthSLAMissed",
+        ),
+        (
+            "profit/aggregate-profit.md",
+            "aggregate-profit, unit-level-profit",
+            "UnitLevelProfitStale, UnitLevelProfitSLAMissed",
+        ),
+    ] {
+        let file = format!("content/runbooks/{file}");
+        let keep = pipelines.split(',').next().unwrap();
+        edit(root, &file, &format!("[{pipelines}]"), &format!("[{keep}]"));
+        edit(root, &file, &format!(", {alerts}]"), "]");
+    }
+    std::fs::remove_file(root.join("content/rules/pipelines.yaml")).unwrap();
+    edit(
+        root,
+        "content/site.yaml",
+        "alert_rules: [content/rules/*.yaml]",
+        "",
+    );
     build_ok(root);
     let page = read(&root.join("public/coverage/index.html"));
     let gaps = &page

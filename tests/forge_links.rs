@@ -478,7 +478,9 @@ fn a_pipeline_names_a_folder_page_by_its_file_or_its_folder() {
     assert!(pipebook(&["codeowners", "--root", r]).status.success());
     let owners = read(&root.join(".github/CODEOWNERS"));
     assert!(
-        owners.contains("\n/content/runbooks/profit/README.md @example-de2 @example-de4\n"),
+        owners.contains(
+            "\n/content/runbooks/profit/README.md @example-de1 @example-de3 @example-de2 @example-de4\n"
+        ),
         "{owners}"
     );
     // Named by its folder, too.

@@ -332,14 +332,18 @@ fn retired_addresses_are_gone_on_purpose() {
     for old in [
         "/runbooks/engagement/aggregate-engagement/",
         "/runbooks/engagement/",
-        "the alert route /alerts/AggregateEngagementStale/",
-        "the alert route /alerts/AggregateEngagementSLAMissed/",
     ] {
         assert!(
             err.contains(&format!("{old} moved without a redirect")),
             "{old}: {err}"
         );
     }
+    // The rules still raise its alerts: their routes are pages of alerts without a
+    // runbook (session 24), not addresses that moved.
+    assert!(
+        !err.contains("/alerts/AggregateEngagementStale/ moved"),
+        "{err}"
+    );
     assert!(
         !err.contains("/alerts/aggregateengagementstale/ moved"),
         "each route once: {err}"

@@ -46,6 +46,7 @@ pub fn check<'a>(site: &'a Site, routes: &mut Routes<'a>, diags: &mut Diagnostic
         }
     });
     routes.rule_anchors = pending;
+    check_coverage(site, routes, &pipelines, diags);
     for (key, alert) in &routes.alerts {
         if !raised.contains(key) {
             diags.warning(
@@ -151,6 +152,10 @@ fn check_rule<'a>(
             }
             Some(runbook_path(&a.runbook.slug))
         }
+        Some(Target::Unclaimed(u)) => {
+            unclaimed_route(file, rule, span, u.name, &route_url, routable, diags);
+            return None;
+        }
         Some(Target::Alias(a)) => Some(runbook_path(&a.runbook.slug)),
         Some(Target::Page) => {
             let p = path.trim_start_matches('/');
@@ -181,6 +186,42 @@ fn check_rule<'a>(
         }
     }
     Some((runbook?, anchor?.into_owned()))
+}
+
+/// A `runbook_url` that leads to the route of an alert no runbook claims: a warning, as
+/// the route is a page (the alert's pipeline, owners and on-call, "no runbook yet"), but
+/// the responder gets no steps. Its own route, or another alert's.
+fn unclaimed_route(
+    file: &RuleFile,
+    rule: &Rule,
+    span: &std::ops::Range<usize>,
+    target: &str,
+    route_url: &str,
+    routable: bool,
+    diags: &mut Diagnostics,
+) {
+    if routable && route_key(target) == route_key(&rule.name) {
+        diags.warning(
+            at(file, span),
+            format!(
+                "alert `{}` has no runbook: its route is a page that says so and who to call, with no steps to follow",
+                rule.name
+            ),
+            format!(
+                "list `{}` in the `alerts:` front matter of the runbook that answers it (`pipebook new runbook <pipeline-id>` starts one)",
+                rule.name
+            ),
+        );
+    } else {
+        diags.warning(
+            at(file, span),
+            format!(
+                "runbook_url of alert `{}` is the route of another alert, `{target}`, which no runbook answers",
+                rule.name
+            ),
+            format!("point it at its own route, `{route_url}`, and claim the alert in its runbook's `alerts:`"),
+        );
+    }
 }
 
 /// Every `#anchor` of a `runbook_url` (kept by [`check`]) must be an id of the runbook it
@@ -274,6 +315,124 @@ fn check_pipeline(
             known.join(", ")
         ),
     );
+}
+
+/// Which runbook each pipeline of pipelines.yaml names in its `runbook` (by page or by
+/// file, as the renderer reads it), looked up both ways in constant time.
+pub struct Named<'a> {
+    by_pipeline: HashMap<&'a str, &'a str>,
+    by_runbook: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Named<'a> {
+    pub fn new(site: &'a Site) -> Self {
+        let mut by_pipeline = HashMap::new();
+        let mut by_runbook: HashMap<&str, Vec<&str>> = HashMap::new();
+        for p in &site.pipelines.pipelines {
+            if let Some(r) = p.runbook.as_deref() {
+                let r = r.trim_matches('/');
+                let r = crate::model::page_stem(r).unwrap_or(r);
+                by_pipeline.insert(p.id.as_str(), r);
+                by_runbook.entry(r).or_default().push(p.id.as_str());
+            }
+        }
+        Named {
+            by_pipeline,
+            by_runbook,
+        }
+    }
+
+    /// Whether runbook `rb` covers pipeline `id`: its `pipelines:` front matter lists it,
+    /// or the pipeline names it.
+    pub fn covers(&self, rb: &Runbook, id: &str) -> bool {
+        rb.front.pipelines.iter().any(|p| p == id)
+            || self
+                .by_pipeline
+                .get(id)
+                .is_some_and(|r| *r == rb.slug || Some(*r) == file_of(rb))
+    }
+
+    /// Every pipeline `rb` covers, each once: its front matter's, then those naming it.
+    pub fn covered(&self, rb: &'a Runbook) -> Vec<&'a str> {
+        let mut all: Vec<&str> = rb.front.pipelines.iter().map(String::as_str).collect();
+        let named = [Some(rb.slug.as_str()), file_of(rb)];
+        for p in named
+            .iter()
+            .flatten()
+            .filter_map(|r| self.by_runbook.get(r))
+        {
+            all.extend(p.iter().copied());
+        }
+        let mut seen = HashSet::new();
+        all.retain(|p| seen.insert(*p));
+        all
+    }
+}
+
+fn file_of(rb: &Runbook) -> Option<&str> {
+    crate::model::page_stem(&rb.rel_path)
+}
+
+/// A runbook that answers an alert whose rule pages a pipeline the runbook does not cover
+/// shows the responder another pipeline's owners: warned at the runbook's claim, naming
+/// the rule's place and both pipelines. Each (alert, pipeline) once.
+fn check_coverage(
+    site: &Site,
+    routes: &Routes,
+    pipelines: &HashSet<&str>,
+    diags: &mut Diagnostics,
+) {
+    let named = Named::new(site);
+    let mut seen = HashSet::new();
+    crate::diagnostics::with_line_indexes(|| {
+        for file in &site.alert_rules {
+            for rule in &file.rules {
+                let Some((id, span)) = &rule.pipeline else {
+                    continue;
+                };
+                let Some(claim) = name_problem(&rule.name)
+                    .is_none()
+                    .then(|| routes.alert(&rule.name))
+                    .flatten()
+                else {
+                    continue;
+                };
+                if !pipelines.contains(id.as_str())
+                    || named.covers(claim.runbook, id)
+                    || !seen.insert((route_key(&rule.name), id.as_str()))
+                {
+                    continue;
+                }
+                let rule_at = at(file, span);
+                let own = named.covered(claim.runbook);
+                let more = own.len().saturating_sub(5);
+                let own = match own.len() {
+                    0 => "no pipeline".to_string(),
+                    _ => {
+                        let names: Vec<String> =
+                            own.iter().take(5).map(|p| format!("`{p}`")).collect();
+                        let more = if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        };
+                        format!("only {}{more}", names.join(", "))
+                    }
+                };
+                diags.warning(
+                    claim_location(claim),
+                    format!(
+                        "this runbook answers alert `{}`, whose rule ({}:{}) pages pipeline `{id}`, but it covers {own}: the alert's page would show another pipeline's owners",
+                        claim.name, rule_at.file, rule_at.line
+                    ),
+                    format!(
+                        "add `{id}` to this runbook's `pipelines:`, or move `{}` to the `alerts:` of a runbook that covers `{id}`",
+                        claim.name
+                    ),
+                );
+            }
+        }
+    });
 }
 
 /// The part of `url` after the site's base URL, if it is under it. The scheme and host

@@ -35,6 +35,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "search.html",
     "coverage.html",
     "alerts.html",
+    "alert.html",
     "offline.html",
     "sw.js",
     "children.html",

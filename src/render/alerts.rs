@@ -27,11 +27,25 @@ impl Renderer<'_> {
             runbook: LinkRef,
             pipelines: Vec<PipelineRef>,
         }
+        /// An alert a rule raises and no runbook claims.
+        #[derive(Serialize)]
+        struct Unclaimed {
+            name: String,
+            name_html: String,
+            key: String,
+            url: String,
+            address: String,
+            pipelines: Vec<PipelineRef>,
+        }
         #[derive(Serialize)]
         struct Ctx<'a> {
             #[serde(flatten)]
             common: Common<'a>,
             alerts: Vec<Alert>,
+            unclaimed: Vec<Unclaimed>,
+            /// Whether any alert has a pipeline: a site without pipelines (a corpus of
+            /// runbooks) showed "Pipeline: — Owners: —" on every row of a phone's list.
+            show_pipelines: bool,
         }
         let labelled = self.labelled_pipelines();
         // In the order of their keys: by name, whatever the case.
@@ -61,16 +75,42 @@ impl Renderer<'_> {
                 }
             })
             .collect();
+        let unclaimed: Vec<Unclaimed> = routes
+            .unclaimed
+            .iter()
+            .map(|(key, a)| {
+                let path = format!("{ALERTS}{key}/");
+                let mut escaped = String::with_capacity(a.name.len());
+                super::shell_html::esc(&mut escaped, a.name);
+                Unclaimed {
+                    name: a.name.to_string(),
+                    name_html: super::wbr::breakable(&escaped),
+                    key: key.clone(),
+                    url: self.urls.link(&path),
+                    address: self.urls.absolute(&path),
+                    pipelines: labelled
+                        .get(key)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|id| self.pipeline_refs.get(id).cloned())
+                        .collect(),
+                }
+            })
+            .collect();
+        let show_pipelines = alerts.iter().any(|a| !a.pipelines.is_empty())
+            || unclaimed.iter().any(|a| !a.pipelines.is_empty());
         let ctx = Ctx {
             common: self.common("Alerts".into(), ALERTS.into(), "alerts", None),
             alerts,
+            unclaimed,
+            show_pipelines,
         };
         self.page("alerts.html", format!("{ALERTS}index.html"), &ctx, d)
     }
 
     /// The pipelines named by the `pipeline` label of the rules of each alert, by route
     /// key: one pass over the rules.
-    fn labelled_pipelines(&self) -> HashMap<String, Vec<&str>> {
+    pub(super) fn labelled_pipelines(&self) -> HashMap<String, Vec<&str>> {
         let mut labelled: HashMap<String, Vec<&str>> = HashMap::new();
         for rule in self.site.alert_rules.iter().flat_map(|f| &f.rules) {
             if let Some((id, _)) = &rule.pipeline {

@@ -529,7 +529,10 @@ impl<'a> Renderer<'a> {
         if !reach.retitled.is_empty() || all {
             if let Some(routes) = this.routes {
                 let sink = Sink::memory();
-                this.redirects(routes, &sink);
+                this.redirects(routes, &sink, &mut others);
+                if !others.is_empty() {
+                    return None;
+                }
                 files.extend(sink.into_files());
             }
         }

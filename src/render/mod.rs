@@ -14,6 +14,7 @@ type SlugMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 use rayon::prelude::*;
 use tera::Tera;
 
+mod alert_pages;
 mod alerts;
 mod answers;
 mod author_toc;
@@ -387,7 +388,8 @@ impl<'a> Renderer<'a> {
                 .filter(|(_, written)| *written)
                 .map(|(rb, _)| runbook_page_file(&rb.slug)),
         );
-        let (search, search_time) = self.finish(index, index_took, &paths, sink);
+        let (search, search_time, routes_diags) = self.finish(index, index_took, &paths, sink);
+        diags.extend(routes_diags);
         RenderStats {
             pages: paths
                 .iter()
@@ -400,15 +402,21 @@ impl<'a> Renderer<'a> {
     }
 
     /// The search index's tail beside the sitemap of `paths` and the redirects; the
-    /// index's figures and its time in all (`index_took` beside the pages).
+    /// index's figures and its time in all (`index_took` beside the pages), and the
+    /// problems of the alert routes' pages.
     fn finish(
         &self,
         index: Option<crate::search::Index>,
         index_took: std::time::Duration,
         paths: &[String],
         sink: &Sink,
-    ) -> (crate::search::Stats, Option<std::time::Duration>) {
+    ) -> (
+        crate::search::Stats,
+        Option<std::time::Duration>,
+        Diagnostics,
+    ) {
         let sitemap = self.sitemap(paths);
+        let mut routes_diags = Diagnostics::new();
         let (index, ()) = rayon::join(
             || {
                 index.map(|index| {
@@ -422,13 +430,13 @@ impl<'a> Renderer<'a> {
                     sink.put(&file.path, &file.bytes);
                 }
                 if let Some(routes) = self.routes {
-                    self.redirects(routes, sink);
+                    self.redirects(routes, sink, &mut routes_diags);
                 }
             },
         );
         match index {
-            Some((stats, took)) => (stats, Some(took)),
-            None => (crate::search::Stats::default(), None),
+            Some((stats, took)) => (stats, Some(took), routes_diags),
+            None => (crate::search::Stats::default(), None, routes_diags),
         }
     }
 

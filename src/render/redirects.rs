@@ -14,13 +14,16 @@
 use std::fmt::Write;
 
 use super::Renderer;
+use crate::diagnostics::Diagnostics;
 use crate::html::escape;
 use crate::routes::{runbook_path, Routes};
 use crate::write::Sink;
 
 impl Renderer<'_> {
-    /// Writes the redirect pages and `_redirects` into `sink`; returns how many files.
-    pub(super) fn redirects(&self, routes: &Routes, sink: &Sink) -> usize {
+    /// Writes the redirect pages, the alert routes' own pages (`alert_pages`) and
+    /// `_redirects` into `sink`; returns how many files. A theme's `alert.html` that
+    /// fails to render is reported to `d`.
+    pub(super) fn redirects(&self, routes: &Routes, sink: &Sink, d: &mut Diagnostics) -> usize {
         let mut rules = String::from(
             "# Written by pipebook: earlier addresses of runbooks (aliases), alert and job routes\n# (a redirect page is written at each too, for other hosts), and retired addresses.\n",
         );
@@ -42,11 +45,32 @@ impl Renderer<'_> {
             let title = self.runbook_link(&alias.runbook.slug).title;
             redirect(from, &to, &title, alias.page);
         }
+        // An alert that pages a pipeline its runbook does not cover, or that no runbook
+        // claims, keeps a page of its own (`alert_pages`): the responder sees that
+        // pipeline's owners and who is on call.
+        let labelled = self.labelled_pipelines();
+        let raised = self.rules_by_key();
+        let mut own_pages = 0;
         for (key, alert) in &routes.alerts {
             let to = runbook_path(&alert.runbook.slug);
             let title = self.runbook_link(&alert.runbook.slug).title;
+            let own = self.alert_own_page(key, alert, labelled.get(key), &raised, d);
             for from in Routes::alert_paths(key, alert) {
-                redirect(&from, &to, &title, true);
+                match &own {
+                    Some(page) => {
+                        sink.put(&format!("{from}index.html"), page);
+                        own_pages += 1;
+                    }
+                    None => redirect(&from, &to, &title, true),
+                }
+            }
+        }
+        for (key, alert) in &routes.unclaimed {
+            if let Some(page) = self.unclaimed_page(key, alert, labelled.get(key), &raised, d) {
+                for from in Routes::alert_name_paths(key, alert.name) {
+                    sink.put(&format!("{from}index.html"), &page);
+                    own_pages += 1;
+                }
             }
         }
         for (key, job) in &routes.jobs {
@@ -59,7 +83,7 @@ impl Renderer<'_> {
             let _ = writeln!(rules, "{} /404.html 410", root_path(path));
         }
         sink.put("_redirects", rules.as_bytes());
-        files + 1
+        files + own_pages + 1
     }
 
     /// A page that sends the reader to the site path `to`, titled `title`. With scripts,

@@ -205,7 +205,9 @@ impl Renderer<'_> {
             has_team: !self.site.team.engineers.is_empty(),
             has_oncall: self.site.oncall.rotation.is_some()
                 || !self.site.oncall.overrides.is_empty(),
-            has_alerts: self.routes.is_some_and(|r| !r.alerts.is_empty()),
+            has_alerts: self
+                .routes
+                .is_some_and(|r| !r.alerts.is_empty() || !r.unclaimed.is_empty()),
             inline_css: &self.inline.css,
             inline_script: &self.inline.script,
             shell: None,

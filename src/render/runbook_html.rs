@@ -201,7 +201,10 @@ fn incident(out: &mut String, ctx: &RunbookCtx) {
         return;
     }
     out.push_str("\n<section class=\"incident\" aria-label=\"Ownership and who is on call\">\n  ");
-    for p in &ctx.pipelines {
+    if ctx.pipelines.len() > 1 {
+        several(out, ctx);
+    }
+    for p in ctx.pipelines.iter().filter(|_| ctx.pipelines.len() == 1) {
         out.push_str("\n  <p class=\"pipeline\">Pipeline <a href=\"");
         esc(out, &p.pipeline.url);
         out.push_str("\">");
@@ -219,6 +222,35 @@ fn incident(out: &mut String, ctx: &RunbookCtx) {
     out.push_str("\n  ");
     out.push_str(ctx.on_call_block);
     out.push_str("\n</section>\n");
+}
+
+/// The owners of a runbook that covers several pipelines: a line per pipeline with its
+/// owners' names, and one folded list of their contacts. A box per pipeline (a pipeline
+/// line and an owners line each) pushed the first step below a phone's first screen
+/// (issue 16.3) once a runbook covered two.
+fn several(out: &mut String, ctx: &RunbookCtx) {
+    for p in &ctx.pipelines {
+        out.push_str("\n  <p class=\"pipeline several\"><a href=\"");
+        esc(out, &p.pipeline.url);
+        out.push_str("\">");
+        esc(out, &p.pipeline.name);
+        out.push_str("</a> · ");
+        esc(out, &p.pipeline.primary.name);
+        out.push_str(", ");
+        esc(out, &p.pipeline.secondary.name);
+        out.push_str("</p>");
+    }
+    out.push_str("\n  <details class=\"owners\">\n    <summary>Owners' contacts</summary>");
+    for p in &ctx.pipelines {
+        out.push_str("\n    <p><strong>");
+        esc(out, &p.pipeline.name);
+        out.push_str("</strong><br>\n    Primary: ");
+        out.push_str(p.primary_contact);
+        out.push_str("<br>\n    Secondary: ");
+        out.push_str(p.secondary_contact);
+        out.push_str("</p>");
+    }
+    out.push_str("\n  </details>\n  ");
 }
 
 /// The breadcrumbs of `runbook.html` and `section.html`.

@@ -37,6 +37,18 @@ pub struct AlertRoute<'a> {
     pub claim: Option<usize>,
 }
 
+/// An alert that a rule of `alert_rules` raises and no runbook claims. Its route is a
+/// page of its own: the responder a page woke still finds the alert's pipeline, owners
+/// and who is on call, and that it has no runbook yet.
+#[derive(Debug, Clone)]
+pub struct UnclaimedRoute<'a> {
+    /// The name as its first rule writes it.
+    pub name: &'a str,
+    /// The rules that raise it: the index of the file in `site.alert_rules`, and of the
+    /// rule in it.
+    pub rules: Vec<(usize, usize)>,
+}
+
 /// An earlier address of a runbook.
 #[derive(Debug, Clone)]
 pub struct AliasRoute<'a> {
@@ -66,6 +78,7 @@ pub enum Target<'r, 'a> {
     /// A file copied from beside the runbooks.
     File,
     Alert(&'r AlertRoute<'a>),
+    Unclaimed(&'r UnclaimedRoute<'a>),
     Alias(&'r AliasRoute<'a>),
     Job(&'r JobRoute<'a>),
     /// An address removed on purpose (410 Gone).
@@ -77,6 +90,8 @@ pub enum Target<'r, 'a> {
 pub struct Routes<'a> {
     /// By route key (lower case).
     pub alerts: BTreeMap<String, AlertRoute<'a>>,
+    /// The alerts the rules raise and no runbook claims, by route key.
+    pub unclaimed: BTreeMap<String, UnclaimedRoute<'a>>,
     /// By site path (`runbooks/old-name/`).
     pub aliases: BTreeMap<String, AliasRoute<'a>>,
     /// By route key (lower case).
@@ -162,6 +177,7 @@ impl<'a> Routes<'a> {
             routes.add_alerts(site, diags);
             routes.add_jobs(site, diags);
             routes.add_retired(site, diags);
+            routes.add_unclaimed(site);
             routes.add_aliases(site, diags);
         });
         routes
@@ -322,6 +338,32 @@ impl<'a> Routes<'a> {
         }
     }
 
+    /// The alerts of the rule files that no runbook claims, unless their route is retired
+    /// or their name cannot be one (`alerts::check` reports both).
+    fn add_unclaimed(&mut self, site: &'a Site) {
+        for (f, file) in site.alert_rules.iter().enumerate() {
+            for (r, rule) in file.rules.iter().enumerate() {
+                if name_problem(&rule.name).is_some() {
+                    continue;
+                }
+                let key = route_key(&rule.name);
+                if self.alerts.contains_key(&key)
+                    || self.retired.contains_key(&format!("{ALERTS}{key}/"))
+                {
+                    continue;
+                }
+                self.unclaimed
+                    .entry(key)
+                    .or_insert_with(|| UnclaimedRoute {
+                        name: &rule.name,
+                        rules: Vec::new(),
+                    })
+                    .rules
+                    .push((f, r));
+            }
+        }
+    }
+
     fn add_aliases(&mut self, site: &'a Site, diags: &mut Diagnostics) {
         // Most runbooks have none: their folder (a `format!`, 16 M instructions of every
         // build at 10,000 runbooks, `serve`'s updates included) is not made for them.
@@ -466,8 +508,13 @@ impl<'a> Routes<'a> {
     /// The site paths that lead to alert `key`: its key, and its name as written when
     /// that differs only in case.
     pub fn alert_paths(key: &str, route: &AlertRoute) -> Vec<String> {
+        Self::alert_name_paths(key, route.name)
+    }
+
+    /// The site paths of the alert `name`, whose route key is `key`.
+    pub fn alert_name_paths(key: &str, name: &str) -> Vec<String> {
         let mut paths = vec![format!("{ALERTS}{key}/")];
-        paths.extend(as_written_segment(route.name).map(|n| format!("{ALERTS}{n}/")));
+        paths.extend(as_written_segment(name).map(|n| format!("{ALERTS}{n}/")));
         paths
     }
 
@@ -513,7 +560,10 @@ impl<'a> Routes<'a> {
                     let found = if jobs {
                         self.jobs.get(&key).map(Target::Job)
                     } else {
-                        self.alerts.get(&key).map(Target::Alert)
+                        self.alerts
+                            .get(&key)
+                            .map(Target::Alert)
+                            .or_else(|| self.unclaimed.get(&key).map(Target::Unclaimed))
                     };
                     if found.is_some() {
                         return found;

@@ -179,3 +179,28 @@ def test_the_live_box_keeps_the_note_of_the_shift_it_shows(tmp_path):
             assert "Override: cover for a test" in box.text, box.text
             shift = drv.execute_async_script(CLS)
             assert shift <= 0.02, f"layout shift {shift:.3f} at {width}px"
+
+
+def test_an_alert_without_a_runbook_says_who_to_call_on_the_first_screen(tmp_path):
+    """The route of an alert no runbook claims (session 24) is a page in the site's layout:
+    on a phone, the sticky header, the alert, "No runbook yet", its pipeline and who is on
+    call with a control to reach them, and no sideways scrolling."""
+    def unclaim(text):
+        return text.replace(", UnitLevelProfitStale, UnitLevelProfitSLAMissed]", "]").replace(
+            "pipelines: [aggregate-profit, unit-level-profit]", "pipelines: [aggregate-profit]")
+    files = {"content/runbooks/profit/aggregate-profit.md": unclaim}
+    with chrome() as drv, site_with(tmp_path / "site", files) as srv:
+        set_width(drv, *PHONE)
+        load(drv, srv.url("/alerts/UnitLevelProfitStale/"))
+        wait_live(drv)
+        assert box(drv, drv.find_element(By.CSS_SELECTOR, ".site-header"))["height"] <= 60
+        on_first_screen(drv, drv.find_element(By.TAG_NAME, "h1"), "the alert")
+        lead = drv.find_element(By.CSS_SELECTOR, ".lead")
+        assert lead.text.startswith("No runbook yet."), lead.text
+        on_first_screen(drv, drv.find_element(By.CSS_SELECTOR, ".incident .pipeline a"), "the pipeline")
+        reach = drv.find_elements(By.CSS_SELECTOR, ".incident .now .reach a")
+        assert reach, "no control to reach who is on call"
+        on_first_screen(drv, reach[0], "the call or e-mail control")
+        assert drv.execute_script("return document.documentElement.scrollWidth") <= PHONE[0]
+        assert drv.execute_async_script(CLS) <= 0.02
+        assert console_errors(drv, ignore=["/favicon.ico"]) == []

@@ -255,7 +255,9 @@ impl<'a> Renderer<'a> {
         files.extend(self.sitemap(&paths));
         if let Some(routes) = self.routes {
             let sink = Sink::memory();
-            self.redirects(routes, &sink);
+            // The alert pages' template is the one the full build rendered: a theme
+            // that changes builds again in full.
+            self.redirects(routes, &sink, &mut Diagnostics::new());
             files.extend(sink.into_files());
         }
         total

@@ -35,6 +35,7 @@ mod raw_stack;
 mod slug;
 mod writer;
 
+pub use forge::numbered_by_author;
 pub use headings::Heading;
 pub use slug::MAX_ID;
 

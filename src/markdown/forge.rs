@@ -164,7 +164,18 @@ pub(super) fn toc_html(headings: &[Heading]) -> String {
     if listed.is_empty() {
         return String::new();
     }
-    let mut html = String::from("<div class=\"toc toc-inline\">\n<ol>");
+    let top = listed.iter().map(|h| h.level).min().unwrap_or(2);
+    let own = numbered_by_author(
+        listed
+            .iter()
+            .filter(|h| h.level == top)
+            .map(|h| h.text.as_str()),
+    );
+    let mut html = String::from(if own {
+        "<div class=\"toc toc-inline\">\n<ol class=\"own-numbers\">"
+    } else {
+        "<div class=\"toc toc-inline\">\n<ol>"
+    });
     for h in listed {
         html.push_str(&format!(
             "<li class=\"l{}\"><a href=\"#{}\">{}</a></li>",
@@ -175,6 +186,22 @@ pub(super) fn toc_html(headings: &[Heading]) -> String {
     }
     html.push_str("</ol>\n</div>\n");
     html
+}
+
+/// Whether the author numbered these headings (`1. Check the dashboard`, `2) Drain`):
+/// then a contents list of them is not numbered again by the browser, which showed
+/// "3. 1. Check …" (look24 item 7). One numbered heading is enough: the list's numbers
+/// would disagree with it.
+pub fn numbered_by_author<'a>(mut texts: impl Iterator<Item = &'a str>) -> bool {
+    texts.any(|t| {
+        let t = t.trim_start();
+        let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&digits)
+            && matches!(t.as_bytes().get(digits), Some(b'.' | b')'))
+            && t.as_bytes()
+                .get(digits + 1)
+                .is_none_or(|b| b.is_ascii_whitespace() || b.is_ascii_digit())
+    })
 }
 
 impl<'e> Page<'e, '_> {

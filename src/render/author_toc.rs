@@ -19,8 +19,9 @@ use std::sync::LazyLock;
 
 use memchr::memmem::Finder;
 
-/// The start of the table of contents a marker wrote (`markdown::forge::toc_html`).
-const MARKER_TOC: &str = "<div class=\"toc toc-inline\">\n<ol>";
+/// The start of the table of contents a marker wrote (`markdown::forge::toc_html`), up to
+/// its list's `<ol>` or `<ol class="own-numbers">`.
+const MARKER_TOC: &str = "<div class=\"toc toc-inline\">\n<ol";
 const MARKER_END: &str = "</ol>\n</div>\n";
 
 /// Lists of fewer links are left alone: they do not fill a screen, and may be a step.
@@ -48,7 +49,7 @@ pub(crate) fn fold(html: &str) -> Cow<'_, str> {
         out.push_str(&html[from..at]);
         if is_marker {
             out.push_str("<details class=\"toc toc-inline\"><summary>On this page</summary>\n");
-            out.push_str(&html[at + MARKER_TOC.len() - "<ol>".len()..end - "</div>\n".len()]);
+            out.push_str(&html[at + MARKER_TOC.len() - "<ol".len()..end - "</div>\n".len()]);
         } else {
             out.push_str("<details class=\"author-toc\"><summary>Contents</summary>\n");
             out.push_str(&html[at..end]);

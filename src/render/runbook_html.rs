@@ -143,7 +143,11 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
     incident(out, ctx);
     out.push_str("\n\n</header>\n");
     if toc {
-        out.push_str("\n<nav class=\"toc\" aria-labelledby=\"tocHeading\">\n  <details id=\"tocBox\">\n  <summary><h2 id=\"tocHeading\">On this page</h2></summary>\n  <ol>");
+        out.push_str("\n<nav class=\"toc\" aria-labelledby=\"tocHeading\">\n  <details id=\"tocBox\">\n  <summary><h2 id=\"tocHeading\">On this page</h2></summary>\n  <ol");
+        if ctx.toc_numbered {
+            out.push_str(" class=\"own-numbers\"");
+        }
+        out.push('>');
         let mut in_sub = false;
         for (i, h) in ctx.toc.iter().enumerate() {
             match (h.sub, in_sub) {
@@ -284,10 +288,16 @@ fn children(out: &mut String, children: &[ChildView]) {
         out.push_str("</a>");
         if c.folder {
             out.push_str(" <span class=\"count\">");
-            out.push_str(&c.count.to_string());
-            out.push_str(" runbook");
-            if c.count != 1 {
-                out.push('s');
+            if c.count == 0 {
+                // Its overview (a README) and no runbook: not "0 runbooks", which reads
+                // as an empty folder (look24 item 4).
+                out.push_str("overview");
+            } else {
+                out.push_str(&c.count.to_string());
+                out.push_str(" runbook");
+                if c.count != 1 {
+                    out.push('s');
+                }
             }
             out.push_str("</span>");
         }
@@ -322,6 +332,14 @@ fn children(out: &mut String, children: &[ChildView]) {
     out.push_str("\n</ul>\n");
 }
 
+/// `title` escaped, with break opportunities in its long joined names (see `wbr`): a
+/// prev/next box is half a phone's width, and broke `KubevirtVmHighM|emoryUsage`.
+fn breakable(out: &mut String, title: &str) {
+    let mut escaped = String::with_capacity(title.len());
+    esc(&mut escaped, title);
+    out.push_str(&super::wbr::breakable(&escaped));
+}
+
 /// `macros.html`'s `neighbours(nav)`.
 fn neighbours(out: &mut String, ctx: &RunbookCtx) {
     let nav = &ctx.nav;
@@ -333,14 +351,14 @@ fn neighbours(out: &mut String, ctx: &RunbookCtx) {
         out.push_str("<a class=\"prev\" rel=\"prev\" href=\"");
         esc(out, &p.url);
         out.push_str("\"><span>Previous</span> ");
-        esc(out, &p.title);
+        breakable(out, &p.title);
         out.push_str("</a>");
     }
     if let Some(n) = &nav.next {
         out.push_str("<a class=\"next\" rel=\"next\" href=\"");
         esc(out, &n.url);
         out.push_str("\"><span>Next</span> ");
-        esc(out, &n.title);
+        breakable(out, &n.title);
         out.push_str("</a>");
     }
     out.push_str("</nav>");
@@ -486,6 +504,7 @@ mod tests {
                 toc: super::super::runbooks::toc_items(
                     headings.iter().take([0, 2, 4, 6, 9][variant as usize]),
                 ),
+                toc_numbered: bits % 7 == 0,
                 pipelines: (0..variant % 3)
                     .map(|_| RunbookPipeline {
                         pipeline: &pipeline,
@@ -504,7 +523,8 @@ mod tests {
                     .collect(),
                 children: match variant {
                     0 => Vec::new(),
-                    1 => vec![child("one", true, 1, 0, 0)],
+                    // A folder of one runbook, or of its overview only.
+                    1 => vec![child("one", true, (bits % 2) as usize, 0, 0)],
                     _ => vec![
                         child("many", true, 3, 0, 0),
                         child("single", false, 0, 1, 0),

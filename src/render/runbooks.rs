@@ -46,6 +46,8 @@ pub(super) struct RunbookCtx<'a> {
     /// `{% if content %}` would make Tera escape the whole body just to test it.
     pub(super) has_content: bool,
     pub(super) toc: Vec<TocItem<'a>>,
+    /// The author numbered the top-level headings: the list adds no numbers of its own.
+    pub(super) toc_numbered: bool,
     pub(super) pipelines: Vec<RunbookPipeline<'a>>,
     pub(super) on_call_block: &'a str,
     pub(super) on_call: Option<&'a ShiftView>,
@@ -188,6 +190,14 @@ impl Renderer<'_> {
             }
         };
         let content = super::author_toc::fold(&page.rendered.html);
+        // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
+        let toc = if page.rendered.inline_toc {
+            Vec::new()
+        } else {
+            toc_items(page.rendered.headings.iter().filter(|h| h.level <= 3))
+        };
+        let toc_numbered =
+            crate::markdown::numbered_by_author(toc.iter().filter(|h| !h.sub).map(|h| h.text));
         let ctx = RunbookCtx {
             common: self.common(
                 page.title.clone(),
@@ -206,12 +216,8 @@ impl Renderer<'_> {
                 .filter(|d| !super::lead::repeats_first_paragraph(d, &page.rendered.html)),
             content: &content,
             has_content: !page.rendered.html.trim().is_empty(),
-            // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
-            toc: if page.rendered.inline_toc {
-                Vec::new()
-            } else {
-                toc_items(page.rendered.headings.iter().filter(|h| h.level <= 3))
-            },
+            toc,
+            toc_numbered,
             // Shown with the pipelines only: an update after the rotation changed renders
             // again the pages that have some (see `Renderer::data_keys`).
             on_call_block: match &self.marks {

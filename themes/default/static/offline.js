@@ -43,8 +43,11 @@
     var sum = function (items) { return (items || []).reduce(function (n, e) { return n + e[1]; }, 0); };
     var runbooks = (list.pages || []).filter(function (e) { return e[0].indexOf(base + "runbooks/") === 0; }).length;
     var diagrams = sum(list.diagrams);
-    size.textContent = "Saves " + runbooks + " runbook and folder pages, the search index" +
-      (diagrams ? " and the diagram renderer" : "") + " on this device: " +
+    // One count, the one the save reports when it is done ("Saved all N pages and
+    // files"), with the runbooks among them: two counts read as two things (look24 item 11).
+    var files = (list.pages || []).length + (list.index || []).length + (list.diagrams || []).length;
+    size.textContent = "Saves " + files + " pages and files (" + runbooks + " runbook and folder pages, the search index" +
+      (diagrams ? " and the diagram renderer" : "") + ") on this device: " +
       kB(sum(list.pages) + sum(list.index) + diagrams) + " (" + kB(sum(list.pages)) + " of pages, " +
       kB(sum(list.index)) + " of index" + (diagrams ? ", " + kB(diagrams) + " of diagram renderer" : "") + ").";
     keep.hidden = false;

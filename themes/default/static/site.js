@@ -563,4 +563,11 @@
   var built = foot && /Built (.+) with/.exec(foot.textContent);
   var canon = document.querySelector("link[rel=canonical]");
   document.body.setAttribute("data-print-foot", (canon ? canon.href : location.href) + (built ? " · built " + built[1] : ""));
+  // An author's closed <details> (fallback commands) prints open, and closes again after.
+  var opened = [];
+  addEventListener("beforeprint", function () {
+    opened = Array.from(document.querySelectorAll(".runbook details:not([open])"));
+    opened.forEach(function (d) { d.open = true; });
+  });
+  addEventListener("afterprint", function () { opened.forEach(function (d) { d.open = false; }); opened = []; });
 })();

@@ -18,7 +18,7 @@
     search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys, marked: marked,
     // For search-page.js.
     getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard,
-    own: own, OFFLINE_NOTE: OFFLINE_NOTE, failure: failure, answer: answer, incompleteNote: incompleteNote
+    own: own, get OFFLINE_NOTE() { return offlineNote(); }, failure: failure, answer: answer, incompleteNote: incompleteNote
   };
   var header = own("search-input");
   if (header) attachHeader(header);

@@ -2,6 +2,17 @@
   // Results drawn in the header's list and the search page, and the keyboard in them.
   // The line above results found offline; the message when search cannot run at all.
   var OFFLINE_NOTE = '<p class="offline-note">Offline: results from the part of the index saved on this device.</p>';
+  // Once "Keep runbooks offline" saved everything (sw.js sets its flag to the build only
+  // then), the whole index is on this device: not "the part of" it (look24 item 11).
+  var keptWhole = false;
+  try {
+    caches.match((document.documentElement.getAttribute("data-base") || "/") + "__pipebook/keep", { cacheName: "pipebook-settings" })
+      .then(function (hit) { return hit && hit.text(); })
+      .then(function (v) { keptWhole = !!v && v !== "pending"; }, function () {});
+  } catch (e) { /* no caches: nothing kept */ }
+  function offlineNote() {
+    return keptWhole ? '<p class="offline-note">Offline: results from the index saved on this device.</p>' : OFFLINE_NOTE;
+  }
   function failure(e) {
     if (e && e.offline && e.skew) return "You are offline, and the search index saved on this device is of two versions of the site. Search again once online.";
     if (e && e.offline) return "You are offline, and the search index is not saved on this device.";
@@ -47,13 +58,28 @@
   var LABELS = { runbook: "Runbook", folder: "Folder", pipeline: "Pipeline", engineer: "Engineer", page: "Page" };
   function label(kind) { return LABELS[kind] || kind; }
 
+  // Where a page lives: its folders under the site's base (`alerts › cluster-monitoring-operator`),
+  // from its address. Two runbooks of one title in two folders (an alert's runbook and
+  // its "moved" stub) looked the same in the list (look24 item 2).
+  function where(url) {
+    var base = document.documentElement.getAttribute("data-base") || "/", path;
+    try { path = new URL(url, location.href).pathname; } catch (e) { return ""; }
+    if (path.indexOf(base) === 0) path = path.slice(base.length);
+    var parts = path.split("/").filter(Boolean).slice(0, -1).map(function (p) {
+      try { return decodeURIComponent(p); } catch (e) { return p; }
+    });
+    if (parts[0] === "runbooks") parts.shift();
+    return parts.join(" › ");
+  }
+
   function render(list, res, compact) {
     list.replaceChildren();
     res.items.forEach(function (item) {
-      var li = document.createElement(compact ? "div" : "li");
+      var li = document.createElement(compact ? "div" : "li"), at = where(item.url);
       li.className = "result";
       li.innerHTML =
         '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
+        (at ? '<span class="where">' + esc(at) + "</span>" : "") +
         (item.saved === false ? ' <span class="unsaved">not saved on this device</span>' : "") +
         (item.partial ? ' <span class="partial">matches ' + item.partial.m + " of " + item.partial.k + " words" +
           (item.partial.missing.length ? ', not <s>' + esc(item.partial.missing.join(" ")) + "</s>" : "") + "</span>" : "") +
@@ -63,6 +89,17 @@
         }).join("") + "</ul>" : "");
       list.appendChild(li);
     });
+  }
+
+  // The link Enter in the box follows: the best result, not the "search for … instead"
+  // link above it.
+  function chosen(box) { return box.querySelector("a.result-title") || box.querySelector("a"); }
+  // Its row is shown selected (CSS: while the focus is in the box, the row of the
+  // focused link is instead), so that the reader sees what Enter opens.
+  function markChosen(box) {
+    var row = chosen(box);
+    row = row && row.closest(".result");
+    if (row) row.classList.add("chosen");
   }
 
   // Arrow keys move through the links of `box`; Enter follows the focused one.
@@ -80,8 +117,7 @@
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
       else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); }
       else if (e.key === "Enter" && e.target === input) {
-        // The best result, not the "search for … instead" link above it.
-        var first = box.querySelector("a.result-title") || links()[0];
+        var first = chosen(box);
         if (first && box.childElementCount) { e.preventDefault(); first.click(); }
       }
     };
@@ -116,13 +152,14 @@
         render(box, res, true);
         if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
         box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
-        if (res.offline) box.insertAdjacentHTML("afterbegin", OFFLINE_NOTE);
+        if (res.offline) box.insertAdjacentHTML("afterbegin", offlineNote());
         else if (res.incomplete) box.insertAdjacentHTML("afterbegin", incompleteNote());
         var more = document.createElement("a");
         more.className = "more";
         more.href = input.form.action + "?q=" + encodeURIComponent(q.trim());
         more.textContent = res.total > res.items.length ? "All " + res.total + " results" : "Open the search page";
         box.appendChild(more);
+        markChosen(box);
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");
         if (focused !== null) {

@@ -370,7 +370,7 @@ impl<'a> Renderer<'a> {
             ),
             (
                 "alerts/index.html",
-                !self.routes.is_some_and(|r| !r.alerts.is_empty()),
+                self.routes.is_none_or(|r| r.alerts.is_empty()),
             ),
         ];
         let mut paths: Vec<&str> = pages

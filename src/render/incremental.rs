@@ -512,6 +512,10 @@ impl<'a> Renderer<'a> {
                     .get(p.id.as_str())
                     .is_some_and(|slugs| slugs.iter().any(|s| reach.retitled.contains(*s))),
                 Job::Coverage | Job::Alerts => retitled,
+                // The home page shows the runbook folder's text and entries then.
+                Job::Home(Some(_)) => {
+                    reach.runbooks.contains("") || reach.listings.contains("") || retitled
+                }
                 _ => false,
             }
         };
@@ -629,7 +633,7 @@ impl Kept {
 fn heavy(job: &Job) -> bool {
     matches!(
         job,
-        Job::OnCall | Job::Coverage | Job::Alerts | Job::Pipelines | Job::Engineers | Job::Home
+        Job::OnCall | Job::Coverage | Job::Alerts | Job::Pipelines | Job::Engineers | Job::Home(_)
     )
 }
 

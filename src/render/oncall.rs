@@ -288,7 +288,7 @@ impl Renderer<'_> {
                 .iter()
                 .map(|&i| {
                     let h = &self.site.oncall.holidays[i];
-                    format!("{} ({})", h.name, h.date.format("%a %-d %b"))
+                    named_on(&h.name, &h.date.format("%a %-d %b").to_string())
                 })
                 .collect(),
             _ => Vec::new(),
@@ -469,7 +469,7 @@ impl Renderer<'_> {
                     counts
                         .entry(shift.engineer.as_str())
                         .or_default()
-                        .push(format!("{} ({})", h.name, h.date.format("%-d %b %Y")));
+                        .push(named_on(&h.name, &h.date.format("%-d %b %Y").to_string()));
                 }
                 let seg = self.schedule.at(noon);
                 holidays.push(HolidayView {
@@ -581,6 +581,15 @@ pub(super) fn webcal(url: &str) -> String {
     }
 }
 
+/// A holiday's name with its date in brackets: inside the name's own when it ends with
+/// one ("Independence Day (observed, Fri 3 Jul)", not "(observed) (Fri 3 Jul)").
+fn named_on(name: &str, date: &str) -> String {
+    match name.strip_suffix(')') {
+        Some(open) if open.contains('(') => format!("{open}, {date})"),
+        _ => format!("{name} ({date})"),
+    }
+}
+
 fn weekday_name(w: chrono::Weekday) -> &'static str {
     use chrono::Weekday::*;
     match w {
@@ -597,6 +606,16 @@ fn weekday_name(w: chrono::Weekday) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_holiday_named_with_brackets_gets_its_date_inside_them() {
+        assert_eq!(named_on("Labor Day", "Mon 7 Sep"), "Labor Day (Mon 7 Sep)");
+        assert_eq!(
+            named_on("Independence Day (observed)", "Fri 3 Jul"),
+            "Independence Day (observed, Fri 3 Jul)"
+        );
+        assert_eq!(named_on("Odd :)", "Fri 3 Jul"), "Odd :) (Fri 3 Jul)");
+    }
 
     fn who(id: &str) -> EngineerRef {
         EngineerRef {

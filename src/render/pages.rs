@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::nav::ChildView;
 use super::oncall::{self, webcal, ShiftView};
 use super::runbooks::{RunbookPage, SectionTree};
 use super::{pages_html, Common, EngineerRef, PipelineRef, Renderer};
@@ -20,13 +21,21 @@ impl<'a> Renderer<'a> {
     ) -> (Vec<Job<'p, 'a>>, usize) {
         let site = self.site;
         let mut jobs: Vec<Job> = Vec::new();
-        jobs.push(Job::Home);
+        // The runbook folder's own page, for a home page with no pipelines to list.
+        let mut landing = None;
+        let runbooks = runbooks.inspect(|p| {
+            if p.runbook.is_index && p.runbook.slug.is_empty() {
+                landing = Some(*p);
+            }
+        });
+        jobs.push(Job::Home(None));
         jobs.push(Job::Pipelines);
         jobs.extend(site.pipelines.pipelines.iter().map(Job::Pipeline));
         jobs.push(Job::Engineers);
         jobs.extend(site.team.engineers.iter().map(Job::Engineer));
         let before_runbooks = jobs.len();
         jobs.extend(runbooks.map(Job::Runbook));
+        jobs[0] = Job::Home(landing);
         jobs.extend(tree.folders_without_index().into_iter().map(Job::Section));
         jobs.push(Job::OnCall);
         jobs.push(Job::Coverage);
@@ -49,7 +58,7 @@ impl<'a> Renderer<'a> {
         d: &mut Diagnostics,
     ) -> Option<OutputFile> {
         match job {
-            Job::Home => self.home(d),
+            Job::Home(landing) => self.home(*landing, tree, d),
             Job::Pipelines => self.pipelines_page(d),
             Job::Pipeline(p) => self.pipeline_page(p, d),
             Job::Engineers => self.engineers_page(d),
@@ -108,7 +117,17 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn home(&self, d: &mut Diagnostics) -> Option<OutputFile> {
+    /// The home page. A site without pipelines (an imported runbook collection) has
+    /// nothing else to show there, so it shows the runbook folder's own text (`landing`,
+    /// its `index.md`, `README.md` or `_index.md`) and its sections: the same as
+    /// `/runbooks/`, which stays that page's address, one tap less (a reader came to a
+    /// title and "All 35 runbooks").
+    fn home(
+        &self,
+        landing: Option<&RunbookPage>,
+        tree: &SectionTree,
+        d: &mut Diagnostics,
+    ) -> Option<OutputFile> {
         #[derive(Serialize)]
         struct Ctx<'a> {
             #[serde(flatten)]
@@ -118,14 +137,28 @@ impl<'a> Renderer<'a> {
             domains: Vec<DomainView>,
             runbook_count: usize,
             has_rotation: bool,
+            /// The runbook folder's text (HTML), on a site without pipelines.
+            landing: &'a str,
+            /// The runbook folder's entries, on a site without pipelines.
+            children: Vec<ChildView>,
         }
+        let domains = self.domains();
+        let collection = self.site.pipelines.pipelines.is_empty();
         let ctx = Ctx {
             common: self.common(self.site.config.title.clone(), String::new(), "home", None),
             on_call: self.current_shift(),
             next: self.next_shift(),
-            domains: self.domains(),
             runbook_count: self.site.runbooks.iter().filter(|r| !r.is_index).count(),
             has_rotation: !self.schedule.shifts.is_empty(),
+            landing: landing
+                .filter(|_| collection)
+                .map_or("", |p| p.rendered.html.as_str()),
+            children: if collection {
+                self.children_view("", tree)
+            } else {
+                Vec::new()
+            },
+            domains,
         };
         self.page("home.html", "index.html".into(), &ctx, d)
     }
@@ -322,11 +355,29 @@ impl<'a> Renderer<'a> {
 
     /// `sitemap.xml` of every HTML page but the 404: one file, or an index of numbered
     /// files over the protocol's limits (see [`super::sitemap`]).
+    /// The lists of pipelines, the team, the schedule and the alerts are written on every
+    /// site, but a site without their data (an imported runbook collection) links none of
+    /// them: they are left out here as from the header (a search engine sent readers to
+    /// an empty "Pipelines" page).
     pub(super) fn sitemap(&self, pages: &[String]) -> Vec<OutputFile> {
+        let site = self.site;
+        let empty = [
+            ("pipelines/index.html", site.pipelines.pipelines.is_empty()),
+            ("engineers/index.html", site.team.engineers.is_empty()),
+            (
+                "oncall/index.html",
+                site.oncall.rotation.is_none() && site.oncall.overrides.is_empty(),
+            ),
+            (
+                "alerts/index.html",
+                self.routes.is_none_or(|r| r.alerts.is_empty()),
+            ),
+        ];
         let mut paths: Vec<&str> = pages
             .iter()
             .map(String::as_str)
             .filter(|p| p.ends_with("index.html"))
+            .filter(|p| !empty.iter().any(|(page, none)| *none && p == page))
             .collect();
         paths.sort_unstable();
         let urls: Vec<String> = paths
@@ -353,7 +404,8 @@ struct DomainView {
 }
 
 pub(super) enum Job<'p, 'a> {
-    Home,
+    /// The home page, with the runbook folder's own page when it has one.
+    Home(Option<&'p RunbookPage<'a>>),
     Pipelines,
     Pipeline(&'a Pipeline),
     Engineers,

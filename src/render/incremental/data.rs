@@ -267,7 +267,7 @@ impl<'a> Renderer<'a> {
 /// The template a job's page is rendered from (see [`Renderer::render_job`]).
 fn job_template(job: &Job) -> &'static str {
     match job {
-        Job::Home => "home.html",
+        Job::Home(_) => "home.html",
         Job::Pipelines => "pipelines.html",
         Job::Pipeline(_) => "pipeline.html",
         Job::Engineers => "engineers.html",

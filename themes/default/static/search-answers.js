@@ -171,6 +171,8 @@
   })();
   function fmt(iso, zone) {
     try {
+      // As the pages write times (site.js's pipebookWhen).
+      if (typeof pipebookWhen === "function") return pipebookWhen(iso, zone, false);
       return new Date(iso).toLocaleString(undefined, {
         weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit",
         timeZoneName: "short", timeZone: zone

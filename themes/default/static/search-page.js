@@ -16,6 +16,10 @@
     var form = own("search-page-form");
     if (!input || !list) return;
     var fix = own("search-correction");
+    // "28 results, best 20 shown" and no way to the other 8: this button shows them,
+    // up to 100 more a press (each result's excerpt is a fetch of its text).
+    var more = own("search-more");
+    var limit = 20, shown = 0;
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     // `exact=1` (the "search for … instead" link): the words as typed, until edited.
@@ -50,10 +54,17 @@
       if (exact) url.searchParams.set("exact", "1");
       history.replaceState(null, "", url);
       if (fix) fix.innerHTML = "";
+      if (more) more.hidden = true;
       if (!q.trim()) { list.replaceChildren(); status.textContent = ""; return; }
-      results(q, filters, 20, exact).then(function (res) {
+      results(q, filters, limit, exact).then(function (res) {
         if (mine !== seq) return;
         render(list, res, false);
+        shown = res.items.length;
+        var rest = res.total - shown;
+        if (more && rest > 0) {
+          more.textContent = rest <= 100 ? "Show all " + res.total + " results" : "Show 100 more results";
+          more.hidden = false;
+        }
         if (fix) fix.innerHTML = correction(q, res.corrections, form.action) + (res.offline ? ps.OFFLINE_NOTE : res.incomplete && ps.incompleteNote ? ps.incompleteNote() : "");
         status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") +
           (res.items.length && res.items[0].partial ? ": no page has every word" : "") :
@@ -71,14 +82,19 @@
     // As in the header's box: a letter typed waits 60 ms for the next; text that comes at
     // once (pasted, a keyboard's suggestion, dictation) is searched at once.
     var typed = input.value;
+    if (more) more.addEventListener("click", function () {
+      limit = shown + 100;
+      run();
+    });
     input.addEventListener("input", function () {
       exact = false;
+      limit = 20;
       clearTimeout(timer);
       var jump = Math.abs(input.value.length - typed.length) > 1;
       typed = input.value;
       if (jump) run(); else timer = setTimeout(run, 60);
     });
-    selects.forEach(function (s) { s.addEventListener("change", run); });
+    selects.forEach(function (s) { s.addEventListener("change", function () { limit = 20; run(); }); });
     form.addEventListener("submit", function (e) { e.preventDefault(); run(); });
     // Escape brings the focus back to the box and keeps the query (it used to clear it,
     // losing what was typed).

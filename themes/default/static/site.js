@@ -1,6 +1,20 @@
 // Site behaviour shared by every page: the live "who is on call now" answer, and the
 // search box, whose script and index load only when someone starts to search.
 
+// A time as the build writes it ("Mon 7 Dec 2026, 09:00 EST", src/render/oncall.rs), in
+// `zone`: the browser's own format ("Mon, Dec 7, 02:00 PM UTC") stood beside the static
+// one on the same page. English, as the pages are; the year when asked; a week's day
+// alone ("7 Dec 2026") with `dayOnly`.
+function pipebookWhen(iso, zone, year, dayOnly) {
+  var o = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: zone };
+  if (!dayOnly) { o.hour = "2-digit"; o.minute = "2-digit"; o.hourCycle = "h23"; o.timeZoneName = "short"; }
+  var p = {};
+  new Intl.DateTimeFormat("en-US", o).formatToParts(new Date(iso)).forEach(function (x) { p[x.type] = x.value; });
+  if (dayOnly) return p.day + " " + p.month + " " + p.year;
+  return p.weekday + " " + p.day + " " + p.month + (year ? " " + p.year : "") +
+    ", " + p.hour + ":" + p.minute + " " + p.timeZoneName;
+}
+
 // A page whose HTML stopped halfway (a phone's network dropping on Slow 3G): the browser
 // shows what came as if it were all of it, a runbook's first steps with no sign of the
 // rest. This script runs once the HTML has ended, whole or not; every page ends with the
@@ -279,11 +293,7 @@
   // Also when the date is not in this year (a handoff next January).
   var when = function (iso, zone, year) {
     var d = new Date(iso);
-    return d.toLocaleString(undefined, {
-      weekday: "short", day: "numeric", month: "short",
-      year: year || d.getFullYear() !== new Date(Date.now()).getFullYear() ? "numeric" : undefined,
-      hour: "2-digit", minute: "2-digit", timeZoneName: "short", timeZone: zone
-    });
+    return pipebookWhen(iso, zone, year || d.getFullYear() !== new Date(Date.now()).getFullYear());
   };
   var el = function (tag, text, attrs) {
     var e = document.createElement(tag);
@@ -458,11 +468,7 @@
   };
   var show = function (zone) {
     document.querySelectorAll("main time[datetime]").forEach(function (t) {
-      var opts = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: zone };
-      if (!t.hasAttribute("data-short")) {
-        opts.hour = "2-digit"; opts.minute = "2-digit"; opts.timeZoneName = "short";
-      }
-      t.textContent = new Date(t.getAttribute("datetime")).toLocaleString(undefined, opts);
+      t.textContent = pipebookWhen(t.getAttribute("datetime"), zone, true, t.hasAttribute("data-short"));
     });
     document.querySelectorAll("main .zone").forEach(function (z) {
       z.textContent = zone === team ? " (team's time)" : " (your time)";

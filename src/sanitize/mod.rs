@@ -183,6 +183,13 @@ pub fn tag_allowed(name: &str) -> bool {
     TAGS.contains(&name)
 }
 
+/// Whether cleaning keeps attribute `attr` of element `tag` (both lowercase), whatever
+/// its value: an `<img>`'s `srcset` goes (only a `<source>` may have one).
+pub fn attribute_kept(tag: &str, attr: &str) -> bool {
+    let p = policy();
+    p.tags.contains(tag) && p.attribute_allowed(tag, attr)
+}
+
 /// Whether a class written in a runbook may stay (see [`CLASSES`]); `language-*` of code
 /// blocks, `markdown-alert*` and the levels of a table of contents (`l2`) too.
 pub fn class_allowed(class: &str) -> bool {

@@ -5,7 +5,8 @@
 //! warning for each. GitHub and GitLab remove them too, but no author means an element
 //! `<namespace>` (or `<Type of Incident>`, read as `<type of incident>`): a tag whose name
 //! is no element of HTML, SVG or MathML is text, shown as written, said once a page. Only
-//! on a cleaned page: one whose authors are trusted may use elements of its own.
+//! on a cleaned page (one whose authors are trusted may use elements of its own), and
+//! not in a heading (see `placeholder_as_text`).
 
 use pulldown_cmark::{CowStr, Event};
 
@@ -274,7 +275,15 @@ impl<'e> Page<'e, '_> {
             return event;
         };
         let name = match placeholder(&piece) {
-            Some(name) if self.targets.sanitize_html && self.raw_stack.foreign == 0 => name,
+            // A heading with raw HTML in it is never the page's title, as its text is
+            // short of what was written (`## Playbook: <Type of Incident>`): kept so.
+            Some(name)
+                if self.targets.sanitize_html
+                    && self.raw_stack.foreign == 0
+                    && self.heading.is_none() =>
+            {
+                name
+            }
             _ => return Event::InlineHtml(piece),
         };
         if !std::mem::replace(&mut self.raw_stack.placeholder_said, true) {

@@ -280,8 +280,8 @@ pub(super) struct Scan {
     /// Whether the piece ends inside a tag or a comment, which would take in the page's
     /// HTML after it (the alert's `</div>`, up to the next `>` or `-->`).
     pub left_open: bool,
-    /// The first class of pipebook's own taken off an element (see [`own_classes_out`]):
-    /// the offset of its line, the class and the element.
+    /// The first class of pipebook's own taken off an element (see
+    /// `sanitize::own_classes_out`): the offset of its line, the class and the element.
     pub theme_class: Option<(usize, String, String)>,
 }
 
@@ -386,7 +386,7 @@ pub(super) fn scan_tags(
         let kept = |attr: &str| crate::sanitize::attribute_kept(&tag.name, attr);
         let (src_kept, srcset_kept) = (kept("src"), kept("srcset"));
         if sanitize {
-            if let Some(class) = own_classes_out(tag) {
+            if let Some(class) = crate::sanitize::own_classes_out(tag) {
                 result
                     .theme_class
                     .get_or_insert((line_start, class, tag.name.to_string()));
@@ -465,34 +465,6 @@ pub(super) fn scan_tags(
         result.html = Some(serialize(&tokens));
     }
     result
-}
-
-/// Takes pipebook's own classes off an element of the author's, and returns the first.
-///
-/// Cleaning keeps the classes pipebook writes in a runbook's text (a table of contents, an
-/// alert, a footnote, a step link), as it cannot tell pipebook's from the author's. On the
-/// author's element they borrow the theme's look: `<div class="toc">` is the page's
-/// contents column, which stays in sight as the reader scrolls, so a box "On call now:
-/// Mallory, +1 555 0100" followed every reader down the page. GitHub keeps no class of a
-/// README's HTML either. `language-*` stays: it only names a code block's language.
-fn own_classes_out(tag: &mut Tag) -> Option<String> {
-    let at = tag.attrs.iter().position(|a| &*a.name.local == "class")?;
-    let value = &tag.attrs[at].value;
-    let is_own = |c: &str| crate::sanitize::class_allowed(c) && !c.starts_with("language-");
-    let first = value
-        .split_ascii_whitespace()
-        .find(|c| is_own(c))?
-        .to_string();
-    let rest: Vec<&str> = value
-        .split_ascii_whitespace()
-        .filter(|c| !is_own(c))
-        .collect();
-    if rest.is_empty() {
-        tag.attrs.remove(at);
-    } else {
-        tag.attrs[at].value = rest.join(" ").into();
-    }
-    Some(first)
 }
 
 /// The candidates of a `srcset`, each its address and its descriptors (`2x`, `480w`), read

@@ -221,7 +221,7 @@ impl<'e> Page<'e, '_> {
 
 impl Page<'_, '_> {
     /// Says, once a page, that a class of pipebook's own was taken off the author's
-    /// element (see `raw_html::own_classes_out`).
+    /// element (see `sanitize::own_classes_out`).
     pub(super) fn report_theme_class(
         &mut self,
         scan: &super::raw_html::Scan,

@@ -30,6 +30,7 @@ mod forge_text;
 mod headings;
 mod limits;
 mod links;
+mod placeholders;
 mod raw_html;
 mod raw_stack;
 mod slug;
@@ -334,6 +335,7 @@ impl<'e> Page<'e, '_> {
         body: &str,
         diags: &mut Diagnostics,
     ) -> bool {
+        let event = self.placeholder_as_text(event, range.start, diags);
         if self.raw_level(&event, &range, body, diags) {
             return true;
         }

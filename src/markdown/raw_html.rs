@@ -117,10 +117,20 @@ impl<'e> Page<'e, '_> {
             in_body + (offset - in_piece)
         };
         let mut stack = std::mem::take(&mut self.raw_stack);
-        let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| stack.tag(tag, to_body(at));
-        let mut scan = scan_tags(piece, Some(&mut tags), |address| {
+        // `<template>`s open, page-wide: each tag of a paragraph is a piece of its own.
+        let templates = std::cell::Cell::new(stack.templates);
+        let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| {
+            let keep = stack.tag(tag, to_body(at));
+            templates.set(stack.templates);
+            keep
+        };
+        let sanitize = self.targets.sanitize_html;
+        let mut scan = scan_tags(piece, Some(&mut tags), sanitize, |address| {
             let offset = to_body(address.offset);
-            if address.image {
+            // What cleaning removes is never loaded: `srcset` of an `<img>`, `src` of a
+            // `<source>`, anything inside a `<template>`.
+            let kept = address.kept && templates.get() == 0;
+            if address.image && (kept || !sanitize) {
                 self.report_remote_image(address.url, offset, diags);
             }
             let written = CowStr::Borrowed(address.url);
@@ -129,6 +139,7 @@ impl<'e> Page<'e, '_> {
         });
         self.raw_stack = stack;
         self.report_structure(&scan, &to_body, diags);
+        self.report_theme_class(&scan, &to_body, diags);
         if self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS {
             let at = starts.first().map_or(0, |s| s.1);
             diags.error(
@@ -264,9 +275,14 @@ pub(super) struct Scan {
     pub open_link: Option<RawLink>,
     /// Closing tags left out (see `raw_stack`): the offset of their line, their name.
     pub strays: Vec<(usize, String)>,
+    /// The offset of the line of the first `<plaintext>` left out (see `raw_stack`).
+    pub plaintext: Option<usize>,
     /// Whether the piece ends inside a tag or a comment, which would take in the page's
     /// HTML after it (the alert's `</div>`, up to the next `>` or `-->`).
     pub left_open: bool,
+    /// The first class of pipebook's own taken off an element (see
+    /// `sanitize::own_classes_out`): the offset of its line, the class and the element.
+    pub theme_class: Option<(usize, String, String)>,
 }
 
 /// An `<a href>` of raw HTML: where it is in the piece, its address as written, its text.
@@ -285,6 +301,9 @@ pub(super) struct Address<'a> {
     /// The `src` or `srcset` of an `<img>` or a `<source>`, which the page loads as it
     /// is read (an `<iframe>`'s is removed by cleaning, a `<script>`'s too).
     pub image: bool,
+    /// Whether cleaning keeps the attribute on its element (a `<template>` around it,
+    /// whose content cleaning drops, is known to the page: see `raw_stack`).
+    pub kept: bool,
     /// Byte offset in the piece: the address as written when it is found on the lines
     /// of its tag (when they are short), else the start of the line where the tag ends.
     pub offset: usize,
@@ -294,7 +313,7 @@ pub(super) struct Address<'a> {
 /// which returns the new address when it changes.
 #[cfg(test)]
 pub(super) fn scan(piece: &str, resolve: impl FnMut(Address) -> Option<String>) -> Scan {
-    scan_tags(piece, None, resolve)
+    scan_tags(piece, None, true, resolve)
 }
 
 /// What [`scan_tags`] gives each tag to: false leaves the tag out.
@@ -302,10 +321,12 @@ pub(super) type TagHook<'h> = &'h mut dyn FnMut(&Tag, usize) -> bool;
 
 /// [`scan`], each tag also given to `tags` (with the offset of its line), which returns
 /// false for a tag to leave out (see `raw_stack`). A piece that ends inside a tag or a
-/// comment is written again, its end closed or left out (see [`Scan::left_open`]).
+/// comment is written again, its end closed or left out (see [`Scan::left_open`]). When
+/// the page is cleaned (`sanitize`), pipebook's own classes are taken off its elements.
 pub(super) fn scan_tags(
     piece: &str,
     mut tags: Option<TagHook<'_>>,
+    sanitize: bool,
     mut resolve: impl FnMut(Address) -> Option<String>,
 ) -> Scan {
     let mut result = Scan::default();
@@ -333,7 +354,11 @@ pub(super) fn scan_tags(
         before = line_start;
         if let (Some(keep), Token::TagToken(tag)) = (tags.as_mut(), &*token) {
             if !keep(tag, line_start) {
-                result.strays.push((line_start, tag.name.to_string()));
+                if tag.kind == TagKind::StartTag {
+                    result.plaintext.get_or_insert(line_start);
+                } else {
+                    result.strays.push((line_start, tag.name.to_string()));
+                }
                 *token = Token::CharacterTokens(StrTendril::new());
                 changed = true;
                 continue;
@@ -358,6 +383,16 @@ pub(super) fn scan_tags(
         };
         let is_a = &*tag.name == "a";
         let is_image = matches!(&*tag.name, "img" | "source");
+        let kept = |attr: &str| crate::sanitize::attribute_kept(&tag.name, attr);
+        let (src_kept, srcset_kept) = (kept("src"), kept("srcset"));
+        if sanitize {
+            if let Some(class) = crate::sanitize::own_classes_out(tag) {
+                result
+                    .theme_class
+                    .get_or_insert((line_start, class, tag.name.to_string()));
+                changed = true;
+            }
+        }
         for attr in &mut tag.attrs {
             let name: &str = &attr.name.local;
             match name {
@@ -386,6 +421,7 @@ pub(super) fn scan_tags(
                         url: &attr.value,
                         is_link: name == "href",
                         image: is_image && name == "src",
+                        kept: src_kept,
                         offset,
                     };
                     if let Some(new) = resolve(url) {
@@ -403,6 +439,7 @@ pub(super) fn scan_tags(
                                 url,
                                 is_link: false,
                                 image: is_image,
+                                kept: srcset_kept,
                                 offset,
                             };
                             let url = match resolve(address) {

@@ -48,6 +48,14 @@ pub(super) struct RawStack {
     /// A stray closing tag, an element closed by pipebook, was said on this page.
     stray_said: bool,
     unclosed_said: bool,
+    /// How many of `open` are `<template>`s, whose content cleaning drops.
+    pub(super) templates: usize,
+    /// How many of `open` are `<svg>`s or `<math>`s, whose elements are not HTML's.
+    pub(super) foreign: usize,
+    /// A placeholder shown as text was said on this page (see `placeholders`).
+    pub(super) placeholder_said: bool,
+    /// A class of pipebook's own, taken off the author's element, was said on this page.
+    pub(super) theme_class_said: bool,
     /// Where a piece leaving a tag or comment open was said, once a page.
     pub(super) left_open_said: bool,
 }
@@ -59,9 +67,16 @@ impl RawStack {
         if VOID.contains(&&*tag.name) {
             return true;
         }
+        // Nothing ends a `<plaintext>`: the rest of the page, pipebook's tags and the
+        // theme's footer and scripts too, showed as text. It is left out.
+        if &*tag.name == "plaintext" {
+            return tag.kind != TagKind::StartTag;
+        }
         let key = (self.level, tag.name.clone());
         if tag.kind == TagKind::StartTag {
             if !tag.self_closing {
+                self.templates += usize::from(&*tag.name == "template");
+                self.foreign += usize::from(matches!(&*tag.name, "svg" | "math"));
                 *self.counts.entry(key).or_default() += 1;
                 self.open.push(Open {
                     name: tag.name.clone(),
@@ -76,6 +91,10 @@ impl RawStack {
         }
         // As browsers do: elements opened inside it, and not closed, end with it.
         while let Some(open) = self.open.pop() {
+            let template = usize::from(&*open.name == "template");
+            self.templates = self.templates.saturating_sub(template);
+            let foreign = usize::from(matches!(&*open.name, "svg" | "math"));
+            self.foreign = self.foreign.saturating_sub(foreign);
             let key = (open.level, open.name);
             if let Some(n) = self.counts.get_mut(&key) {
                 *n -= 1;
@@ -201,6 +220,27 @@ impl<'e> Page<'e, '_> {
 }
 
 impl Page<'_, '_> {
+    /// Says, once a page, that a class of pipebook's own was taken off the author's
+    /// element (see `sanitize::own_classes_out`).
+    pub(super) fn report_theme_class(
+        &mut self,
+        scan: &super::raw_html::Scan,
+        to_body: &dyn Fn(usize) -> usize,
+        diags: &mut Diagnostics,
+    ) {
+        let Some((at, class, tag)) = &scan.theme_class else {
+            return;
+        };
+        if std::mem::replace(&mut self.raw_stack.theme_class_said, true) {
+            return;
+        }
+        diags.warning(
+            self.location(to_body(*at)),
+            format!("class `{class}` of `<{tag}>` is removed from the page: it is one of pipebook's own (a table of contents, an alert, a footnote, a step link), and on the runbook's HTML it would look like the page's own box (said once a page)"),
+            "write the box in Markdown (`> [!NOTE]`, `[TOC]`, `[^1]`), or remove the class",
+        );
+    }
+
     /// Says the first stray closing tag of a page, and the first piece that ends inside a
     /// tag or a comment, each at its line (`to_body` maps offsets in the piece).
     pub(super) fn report_structure(
@@ -217,6 +257,14 @@ impl Page<'_, '_> {
                     format!("remove it, or open `<{name}>` in the same block (alert, quote, list item, table cell or footnote) that closes it"),
                 );
             }
+        }
+        // A cleaned page says it with what cleaning removes.
+        if let Some(at) = scan.plaintext.filter(|_| !self.targets.sanitize_html) {
+            diags.warning(
+                self.location(to_body(at)),
+                "raw HTML `<plaintext>` is left out: nothing ends it, and the rest of the page, the site's own menus and scripts too, would show as text",
+                "put text to show as written in a code block (```)",
+            );
         }
         if scan.left_open && !self.raw_stack.left_open_said {
             self.raw_stack.left_open_said = true;

@@ -183,6 +183,13 @@ pub fn tag_allowed(name: &str) -> bool {
     TAGS.contains(&name)
 }
 
+/// Whether cleaning keeps attribute `attr` of element `tag` (both lowercase), whatever
+/// its value: an `<img>`'s `srcset` goes (only a `<source>` may have one).
+pub fn attribute_kept(tag: &str, attr: &str) -> bool {
+    let p = policy();
+    p.tags.contains(tag) && p.attribute_allowed(tag, attr)
+}
+
 /// Whether a class written in a runbook may stay (see [`CLASSES`]); `language-*` of code
 /// blocks, `markdown-alert*` and the levels of a table of contents (`l2`) too.
 pub fn class_allowed(class: &str) -> bool {
@@ -194,6 +201,34 @@ pub fn class_allowed(class: &str) -> bool {
         || class
             .strip_prefix('l')
             .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| (b'1'..=b'6').contains(&b)))
+}
+
+/// Takes pipebook's own classes off an element of the author's, and returns the first.
+///
+/// Cleaning keeps the classes pipebook writes in a runbook's text (a table of contents, an
+/// alert, a footnote, a step link), as it cannot tell pipebook's from the author's. On the
+/// author's element they borrow the theme's look: `<div class="toc">` is the page's
+/// contents column, which stays in sight as the reader scrolls, so a box "On call now:
+/// Mallory, +1 555 0100" followed every reader down the page. GitHub keeps no class of a
+/// README's HTML either. `language-*` stays: it only names a code block's language.
+pub fn own_classes_out(tag: &mut html5ever::tokenizer::Tag) -> Option<String> {
+    let at = tag.attrs.iter().position(|a| &*a.name.local == "class")?;
+    let value = &tag.attrs[at].value;
+    let is_own = |c: &str| class_allowed(c) && !c.starts_with("language-");
+    let first = value
+        .split_ascii_whitespace()
+        .find(|c| is_own(c))?
+        .to_string();
+    let rest: Vec<&str> = value
+        .split_ascii_whitespace()
+        .filter(|c| !is_own(c))
+        .collect();
+    if rest.is_empty() {
+        tag.attrs.remove(at);
+    } else {
+        tag.attrs[at].value = rest.join(" ").into();
+    }
+    Some(first)
 }
 
 /// The classes of `value` that may stay, in order.

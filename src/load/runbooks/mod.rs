@@ -14,6 +14,7 @@ use super::{names, read_bytes};
 
 mod body;
 mod front_matter;
+mod symlinks;
 pub use body::{reread, whole_text, with_body};
 pub(super) use front_matter::from_bytes;
 
@@ -100,23 +101,14 @@ fn load_holding(
         match found {
             Found::Runbook(rb) => runbooks.push(*rb),
             Found::Asset(asset) => assets.push(asset),
-            Found::Link { alias, target } => links.push((alias, target)),
+            Found::Link(link) => links.push(*link),
             Found::Nothing => {}
         }
     }
-    if !links.is_empty() {
-        let index: std::collections::HashMap<&str, usize> = (runbooks.iter().enumerate())
-            .map(|(i, rb)| (rb.rel_path.as_str(), i))
-            .collect();
-        let found: Vec<(usize, String)> = links
-            .into_iter()
-            .filter_map(|(alias, target)| Some((*index.get(target.as_str())?, alias)))
-            .collect();
-        for (i, alias) in found {
-            runbooks[i].front.aliases.push(alias);
-        }
-    }
     super::folder_pages::assign(&mut runbooks, diags);
+    if !links.is_empty() {
+        symlinks::attach(&mut runbooks, links, diags);
+    }
     report_slug_clashes(&runbooks, diags);
     (runbooks, assets)
 }
@@ -125,12 +117,8 @@ fn load_holding(
 enum Found {
     Runbook(Box<Runbook>),
     Asset(Asset),
-    /// A symbolic link to a runbook of the folder (its path under it): the link's
-    /// address, an alias of that runbook.
-    Link {
-        alias: String,
-        target: String,
-    },
+    /// A symbolic link to a runbook of the folder (see `symlinks`).
+    Link(Box<symlinks::Link>),
     /// A folder, something skipped, or a file with a problem (reported).
     Nothing,
 }
@@ -233,22 +221,16 @@ impl Walk<'_> {
                 let stem = rel
                     .and_then(|r| r.to_str())
                     .and_then(crate::model::page_stem);
+                // Said once every page has its address (`symlinks::attach`).
                 let alias = stem
                     .filter(|s| plain_page_name(s))
-                    .map(|s| format!("/runbooks/{s}/"));
-                let redirect = match &alias {
-                    Some(a) => format!("; its address `{a}` redirects there"),
-                    None => String::new(),
-                };
-                diags.warning(
-                    Location::file(&shown),
-                    format!("`{shown}` is a symbolic link to the runbook `{}{target}`, which is published once, at its own address{redirect}", self.prefix),
-                    "remove the link and list its address under `aliases:` in that runbook's front matter: GitHub and GitLab show a symbolic link as a file holding a path",
-                );
-                return match alias {
-                    Some(alias) => Found::Link { alias, target },
-                    None => Found::Nothing,
-                };
+                    .map(|s| (format!("/runbooks/{s}/"), s.to_string()));
+                return Found::Link(Box::new(symlinks::Link {
+                    shown,
+                    alias,
+                    target_shown: format!("{}{target}", self.prefix),
+                    target,
+                }));
             }
             path.is_file()
         } else {

@@ -25,6 +25,7 @@ mod deceptive;
 mod diagram;
 mod events;
 mod finish;
+mod foreign;
 mod forge;
 mod forge_text;
 mod headings;
@@ -333,6 +334,9 @@ impl<'e> Page<'e, '_> {
         body: &str,
         diags: &mut Diagnostics,
     ) -> bool {
+        let Some(event) = self.foreign_event(event, &range, diags) else {
+            return false;
+        };
         if self.raw_level(&event, &range, body, diags) {
             return true;
         }
@@ -471,6 +475,9 @@ struct Page<'e, 'r> {
     open_piece: Option<usize>,
     /// A link being read: where it starts, its target and its visible text so far.
     open_link: Option<(usize, String, String)>,
+    /// Whether the open link's address is one cleaning removes: its tags are not
+    /// written, its text is (see `foreign`).
+    link_dropped: bool,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
     code_ranges: Vec<Range<usize>>,
     /// Where the text after each Hugo `ref` is in the file.
@@ -538,6 +545,7 @@ impl<'e, 'r> Page<'e, 'r> {
             raw_stack: raw_stack::RawStack::default(),
             html_block: None,
             open_link: None,
+            link_dropped: false,
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),
             wiki_reported: 0,

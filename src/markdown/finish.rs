@@ -16,7 +16,7 @@ impl Page<'_, '_> {
             diags.warning(
                 self.location(*offset),
                 format!("{what} is removed from the page: HTML in runbooks is sanitized"),
-                "write it in Markdown, or remove it; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)",
+                super::foreign::removal_hint(what),
             );
         }
         if review.more > 0 {

@@ -1,0 +1,466 @@
+//! What authors of other forges write that reads as HTML but is meant as text, and the
+//! fix each kind of sanitizer warning needs (session 24's review of the gitlab and
+//! openshift corpora: 26 of 27 "`<tag>` is removed" warnings were placeholders).
+//!
+//! - A placeholder (`<user>-db`, `kill <pid>`, `<pod name>`, `<your DSN here>`) is raw
+//!   HTML to CommonMark, and GitHub and GitLab drop it: the reader gets a command with a
+//!   hole in it. When HTML is cleaned, a tag whose name is no HTML, SVG or MathML element
+//!   is shown here as the text the author typed (escaped: hostile content gains nothing,
+//!   it is text), with a warning that the forge hides it.
+//! - A Markdown link whose address has a scheme cleaning removes (`link:https://…`,
+//!   `hhttps://…`) showed as blue text that did nothing: its text is written plainly.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::Page;
+use crate::diagnostics::Diagnostics;
+
+impl<'e> Page<'e, '_> {
+    /// `event`, or what replaces it: a placeholder as text, nothing for a link whose
+    /// address cleaning would remove (its text stays). Only when HTML is cleaned: a
+    /// trusted site may use custom elements.
+    pub(super) fn foreign_event(
+        &mut self,
+        event: Event<'e>,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        if !self.targets.sanitize_html {
+            return Some(event);
+        }
+        match event {
+            Event::InlineHtml(html) => match placeholder_name(&html) {
+                Some(name) => {
+                    diags.warning(
+                        self.location(range.start),
+                        format!("`{}` is no HTML element: it is shown as text, where GitHub and GitLab hide it", shown(&html)),
+                        format!("write it in backticks (`` `<{name}>` ``) or as `&lt;{name}&gt;`, so that the forge shows it too"),
+                    );
+                    Some(Event::Text(html))
+                }
+                None => Some(Event::InlineHtml(html)),
+            },
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if !crate::sanitize::url_allowed(dest_url) =>
+            {
+                diags.warning(
+                    self.location(range.start),
+                    format!(
+                        "the address `{}` is not one a browser opens from a runbook: the link's text is shown without a link",
+                        shown(dest_url)
+                    ),
+                    scheme_hint(dest_url),
+                );
+                self.link_dropped = true;
+                None
+            }
+            Event::End(TagEnd::Link) if self.link_dropped => {
+                self.link_dropped = false;
+                None
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// At most this many characters of what the author wrote are quoted in a warning.
+const QUOTED: usize = 60;
+
+fn shown(s: &str) -> String {
+    match s.char_indices().nth(QUOTED) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// The name of the tag that `html` (one piece of inline raw HTML, as pulldown-cmark
+/// gives it) is, when that is no element a browser knows: `<user>`, `</pid>`,
+/// `<pod name>`, `<image-name>`. Comments, declarations and known elements: `None`.
+pub(super) fn placeholder_name(html: &str) -> Option<&str> {
+    let rest = html.strip_prefix('<')?;
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) || name.len() > 64 {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    (!is_element(&lower)).then_some(name)
+}
+
+/// Whether `name` (lower case) is an element of HTML (current or obsolete, which browsers
+/// still parse), SVG or MathML.
+pub(super) fn is_element(name: &str) -> bool {
+    ELEMENTS.binary_search(&name).is_ok()
+}
+
+/// HTML's elements, current and obsolete, SVG's and MathML's, lower case and sorted.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "altglyph",
+    "altglyphdef",
+    "altglyphitem",
+    "animate",
+    "animatecolor",
+    "animatemotion",
+    "animatetransform",
+    "annotation",
+    "annotation-xml",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "basefont",
+    "bdi",
+    "bdo",
+    "bgsound",
+    "big",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "circle",
+    "cite",
+    "clippath",
+    "code",
+    "col",
+    "colgroup",
+    "color-profile",
+    "cursor",
+    "data",
+    "datalist",
+    "dd",
+    "defs",
+    "del",
+    "desc",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "discard",
+    "div",
+    "dl",
+    "dt",
+    "ellipse",
+    "em",
+    "embed",
+    "feblend",
+    "fecolormatrix",
+    "fecomponenttransfer",
+    "fecomposite",
+    "feconvolvematrix",
+    "fediffuselighting",
+    "fedisplacementmap",
+    "fedistantlight",
+    "fedropshadow",
+    "feflood",
+    "fefunca",
+    "fefuncb",
+    "fefuncg",
+    "fefuncr",
+    "fegaussianblur",
+    "feimage",
+    "femerge",
+    "femergenode",
+    "femorphology",
+    "feoffset",
+    "fepointlight",
+    "fespecularlighting",
+    "fespotlight",
+    "fetile",
+    "feturbulence",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "filter",
+    "font",
+    "font-face",
+    "font-face-format",
+    "font-face-name",
+    "font-face-src",
+    "font-face-uri",
+    "footer",
+    "foreignobject",
+    "form",
+    "frame",
+    "frameset",
+    "g",
+    "glyph",
+    "glyphref",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hatch",
+    "hatchpath",
+    "head",
+    "header",
+    "hgroup",
+    "hkern",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "image",
+    "img",
+    "input",
+    "ins",
+    "isindex",
+    "kbd",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "line",
+    "lineargradient",
+    "link",
+    "listing",
+    "maction",
+    "main",
+    "maligngroup",
+    "malignmark",
+    "map",
+    "mark",
+    "marker",
+    "marquee",
+    "mask",
+    "math",
+    "menclose",
+    "menu",
+    "menuitem",
+    "merror",
+    "meta",
+    "metadata",
+    "meter",
+    "mfenced",
+    "mfrac",
+    "mglyph",
+    "mi",
+    "missing-glyph",
+    "mlabeledtr",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mpath",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "multicol",
+    "munder",
+    "munderover",
+    "nav",
+    "nextid",
+    "nobr",
+    "noembed",
+    "noframes",
+    "none",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "path",
+    "pattern",
+    "picture",
+    "plaintext",
+    "polygon",
+    "polyline",
+    "pre",
+    "progress",
+    "q",
+    "radialgradient",
+    "rb",
+    "rect",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "semantics",
+    "set",
+    "slot",
+    "small",
+    "solidcolor",
+    "source",
+    "spacer",
+    "span",
+    "stop",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "switch",
+    "symbol",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "text",
+    "textarea",
+    "textpath",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tref",
+    "tspan",
+    "tt",
+    "u",
+    "ul",
+    "use",
+    "var",
+    "video",
+    "view",
+    "vkern",
+    "wbr",
+    "xmp",
+];
+
+/// The fix for a link or image address of a scheme cleaning removes: drop a prefix
+/// before a real address (`link:https://…`), mend a typo of `https` (`hhttps`), or else
+/// say which addresses stay.
+pub(super) fn scheme_hint(url: &str) -> String {
+    let trimmed = url.trim();
+    let Some(colon) = trimmed.find(':') else {
+        return ALLOWED.to_string();
+    };
+    let (scheme, rest) = (&trimmed[..colon], &trimmed[colon + 1..]);
+    let lower = scheme.to_ascii_lowercase();
+    for real in ["https://", "http://", "mailto:"] {
+        if rest.to_ascii_lowercase().starts_with(real) {
+            return format!(
+                "drop `{}:`: the address is `{}`",
+                shown(scheme),
+                shown(rest)
+            );
+        }
+    }
+    if rest.starts_with("//") && lower != "https" && lower != "http" {
+        for real in ["https", "http"] {
+            if close_to(&lower, real) {
+                return format!("`{}` -> `{real}`: a typo of the scheme", shown(scheme));
+            }
+        }
+    }
+    ALLOWED.to_string()
+}
+
+const ALLOWED: &str = "write an `https://` address, or a relative link to a file of the repository; `javascript:`, `data:`, `file:` and unknown schemes are removed";
+
+/// Whether `a` is `b` with one or two letters added, dropped or changed (`hhttps`,
+/// `htps`, `htttp`): both are short, so the quadratic table is a few dozen cells.
+fn close_to(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > 12 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
+
+/// The hint for something cleaning removes (`what` as `sanitize::Review` names it): the
+/// fix that fits its kind, and for real HTML the general one.
+pub(super) fn removal_hint(what: &str) -> String {
+    if let Some(address) = what
+        .strip_prefix("the address `")
+        .and_then(|s| s.strip_suffix('`'))
+    {
+        return scheme_hint(address);
+    }
+    if what.starts_with("attribute `style` of `<img>`") {
+        return "give the image `width=\"…\"` (and `height=\"…\"`), which are kept, instead of `style`".to_string();
+    }
+    if let Some(url) = what
+        .strip_prefix("`src=\"")
+        .or_else(|| what.strip_prefix("`href=\""))
+        .and_then(|s| s.split('"').next())
+    {
+        return scheme_hint(url);
+    }
+    GENERAL.to_string()
+}
+
+const GENERAL: &str = "write it in Markdown, or remove it; text that only looks like a tag goes in backticks; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_are_sorted_for_the_binary_search() {
+        assert!(ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn placeholders_are_told_from_elements() {
+        assert_eq!(placeholder_name("<user>"), Some("user"));
+        assert_eq!(placeholder_name("</pid>"), Some("pid"));
+        assert_eq!(placeholder_name("<pod name>"), Some("pod"));
+        assert_eq!(placeholder_name("<image-name>"), Some("image-name"));
+        assert_eq!(placeholder_name("<ENV>"), Some("ENV"));
+        assert_eq!(placeholder_name("<nobr>"), None);
+        assert_eq!(placeholder_name("<Script src=x>"), None);
+        assert_eq!(placeholder_name("<path d=x>"), None);
+        assert_eq!(placeholder_name("<!-- x -->"), None);
+    }
+
+    #[test]
+    fn scheme_hints_fit_the_mistake() {
+        assert!(scheme_hint("link:https://access.redhat.com").starts_with("drop `link:`"));
+        assert!(scheme_hint("hhttps://gitlab.com/x").starts_with("`hhttps` -> `https`"));
+        assert_eq!(scheme_hint("javascript:alert(1)"), ALLOWED);
+    }
+}

@@ -1,0 +1,134 @@
+//! What the gitlab and openshift corpora write for GitHub and GitLab, as session 24's
+//! review read it on main (5f53dad): placeholders that vanished, links with a mistyped
+//! scheme that did nothing, hints that fit no warning. Each test failed on 5f53dad.
+
+mod common;
+
+use common::{build_ok, problems, read, site_of, stderr};
+
+const SITE: (&str, &str) = (
+    "content/site.yaml",
+    "title: Ops\nbase_url: https://ops.example/\n",
+);
+
+/// The runbook's part of a built page, `<article …>` to `</article>`.
+fn article(root: &std::path::Path, slug: &str) -> String {
+    let page = read(&root.join(format!("public/runbooks/{slug}/index.html")));
+    let start = page.find("<article").expect("an article");
+    let end = page.rfind("</article>").expect("its end");
+    page[start..end].to_string()
+}
+
+/// `<user>-db`, `kill <pid>`, `<pod name>`, `<your DSN here>`: no HTML element, shown as
+/// typed (GitHub drops them; the reader then ran a command with a hole in it). Real
+/// elements are cleaned as before, and a hostile "placeholder" is text.
+#[test]
+fn placeholders_show_as_typed() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/db.md",
+            "# Db\n\n| Account |\n|---|\n| <user>-db |\n\nRun kill <pid> now.\n\nReplace <pod name> with the name.\n\nSet <your DSN here> and <image-name>.\n\nA <nobr>real</nobr> tag, a <x onclick=\"alert(1)\">fake</x> one, <script>alert(2)</script>.\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let html = article(site.path(), "db");
+    for shown in [
+        "&lt;user&gt;-db",
+        "kill &lt;pid&gt; now",
+        "Replace &lt;pod name&gt; with",
+        "Set &lt;your DSN here&gt; and &lt;image-name&gt;.",
+        "&lt;x onclick=\"alert(1)\"&gt;fake&lt;/x&gt;",
+    ] {
+        assert!(html.contains(shown), "{shown} in {html}");
+    }
+    assert!(!html.contains("<nobr") && !html.contains("<script") && !html.contains("<x "));
+    let err = stderr(&out);
+    let found = problems(&err);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/db.md:5 `<user>` is no HTML element")),
+        "{err}"
+    );
+    assert!(
+        err.contains("write it in backticks (`` `<pid>` ``) or as `&lt;pid&gt;`"),
+        "{err}"
+    );
+    // The real element keeps today's warning and hint.
+    assert!(err.contains("`<nobr>` is removed from the page"), "{err}");
+}
+
+/// `[Red Hat Customer Portal](link:https://access.redhat.com)` was blue text with no
+/// address; now its text is plain, and the hint says to drop `link:` (or mend `hhttps`).
+#[test]
+fn a_link_of_a_wrong_scheme_is_plain_text_with_the_fix() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/vm.md",
+            "# Vm\n\nOpen a case in the [Red Hat Customer Portal](link:https://access.redhat.com).\n\nThe [team page](hhttps://handbook.gitlab.com/x) says.\n\nA [real link](https://ops.example/).\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let html = article(site.path(), "vm");
+    assert!(html.contains("in the Red Hat Customer Portal."), "{html}");
+    assert!(html.contains("The team page says."), "{html}");
+    assert!(
+        html.contains("<a href=\"https://ops.example/\">real link</a>"),
+        "{html}"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("hint: drop `link:`: the address is `https://access.redhat.com`"),
+        "{err}"
+    );
+    assert!(err.contains("hint: `hhttps` -> `https`"), "{err}");
+    assert!(!err.contains("sanitize_html: false"), "{err}");
+}
+
+/// `style` on `<img>` is answered with the attribute that is kept (`width=`), not with
+/// "write it in Markdown".
+#[test]
+fn style_on_an_image_gets_the_width_hint() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/img.md",
+            "# Img\n\n<img src=\"a.png\" style=\"width: 300px\">\n",
+        ),
+        ("content/runbooks/a.png", "not really"),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("attribute `style` of `<img>` is removed"),
+        "{err}"
+    );
+    assert!(err.contains("hint: give the image `width=\"…\"`"), "{err}");
+}
+
+/// A long log of warnings ends with a count of them by kind, most first.
+#[test]
+fn many_warnings_end_with_a_tally_by_kind() {
+    let mut body = String::from("# Many\n\n");
+    for i in 0..12 {
+        body.push_str(&format!("See [x{i}](missing{i}.md).\n\n"));
+    }
+    body.push_str("Run kill <pid>.\n");
+    let site = site_of(&[SITE, ("content/runbooks/many.md", &body)]);
+    let err = stderr(&build_ok(site.path()));
+    let tally = &err[err.find("13 warnings by kind:").expect(&err)..];
+    let lines: Vec<&str> = tally.lines().collect();
+    assert!(
+        lines[1]
+            .trim_start()
+            .starts_with("12  link `…` points to `…`"),
+        "{tally}"
+    );
+    assert!(
+        lines[2]
+            .trim_start()
+            .starts_with("1  `…` is no HTML element"),
+        "{tally}"
+    );
+}

@@ -48,7 +48,7 @@ impl<'e> Page<'e, '_> {
                 diags.warning(
                     self.location(range.start),
                     format!(
-                        "the address `{}` is not one a browser opens from a runbook: the link's text is shown without a link",
+                        "the address `{}` is removed from the page: a runbook may not link to it, and the link's text is shown plainly",
                         shown(dest_url)
                     ),
                     scheme_hint(dest_url),

@@ -478,6 +478,8 @@ struct Page<'e, 'r> {
     /// Whether the open link's address is one cleaning removes: its tags are not
     /// written, its text is (see `foreign`).
     link_dropped: bool,
+    /// Placeholders shown as text so far (see `foreign`).
+    placeholders: usize,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
     code_ranges: Vec<Range<usize>>,
     /// Where the text after each Hugo `ref` is in the file.
@@ -546,6 +548,7 @@ impl<'e, 'r> Page<'e, 'r> {
             html_block: None,
             open_link: None,
             link_dropped: false,
+            placeholders: 0,
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),
             wiki_reported: 0,

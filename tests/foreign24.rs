@@ -132,3 +132,40 @@ fn many_warnings_end_with_a_tally_by_kind() {
         "{tally}"
     );
 }
+
+/// `**Table of Contents**` over `[[_TOC_]]` (about 155 gitlab-runbooks pages) stood as an
+/// orphan label above the contents, and began the page's search snippet.
+#[test]
+fn a_contents_label_over_the_marker_is_left_out() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/nat.md",
+            "# Nat\n\n**Table of Contents**\n\n[[_TOC_]]\n\n## Check it\n\nLook at the gateway.\n",
+        ),
+    ]);
+    build_ok(site.path());
+    let html = article(site.path(), "nat");
+    assert!(html.contains("toc-inline"), "{html}");
+    assert!(!html.contains("Table of Contents"), "{html}");
+    let index = texts_under(&site.path().join("public/search"));
+    assert!(
+        index.contains("gateway"),
+        "search files hold the page's text"
+    );
+    assert!(!index.contains("Table of Contents"), "{index}");
+}
+
+/// Every JSON file's text under `dir`, its folders walked.
+fn texts_under(dir: &std::path::Path) -> String {
+    let mut all = String::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            all.push_str(&texts_under(&path));
+        } else if path.extension().is_some_and(|x| x == "json") {
+            all.push_str(&read(&path));
+        }
+    }
+    all
+}

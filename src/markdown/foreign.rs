@@ -33,11 +33,14 @@ impl<'e> Page<'e, '_> {
         match event {
             Event::InlineHtml(html) => match placeholder_name(&html) {
                 Some(name) => {
-                    diags.warning(
-                        self.location(range.start),
-                        format!("`{}` is no HTML element: it is shown as text, where GitHub and GitLab hide it", shown(&html)),
-                        format!("write it in backticks (`` `<{name}>` ``) or as `&lt;{name}&gt;`, so that the forge shows it too"),
-                    );
+                    self.placeholders += 1;
+                    if self.placeholders <= PLACEHOLDERS_REPORTED {
+                        diags.warning(
+                            self.location(range.start),
+                            format!("`{}` is no HTML element: it is shown as text, where GitHub and GitLab hide it", shown(&html)),
+                            format!("write it in backticks (`` `{}` ``) or as `&lt;{name}&gt;`, so that the forge shows it too", shown(&html)),
+                        );
+                    }
                     Some(Event::Text(html))
                 }
                 None => Some(Event::InlineHtml(html)),
@@ -61,6 +64,26 @@ impl<'e> Page<'e, '_> {
                 None
             }
             other => Some(other),
+        }
+    }
+}
+
+/// Placeholders reported one by one on a page; the rest are counted (see
+/// [`Page::report_placeholders`]), as a template of 100 writes no 100 warnings.
+const PLACEHOLDERS_REPORTED: usize = 20;
+
+impl Page<'_, '_> {
+    /// The placeholders of this page past those reported, as one warning.
+    pub(super) fn report_placeholders(&mut self, diags: &mut Diagnostics) {
+        if self.placeholders > PLACEHOLDERS_REPORTED {
+            diags.warning(
+                self.location(0),
+                format!(
+                    "{} more placeholders of this page (`<…>` that is no HTML element) are shown as text, where GitHub and GitLab hide them",
+                    self.placeholders - PLACEHOLDERS_REPORTED
+                ),
+                "write each in backticks, or with `&lt;` for `<`",
+            );
         }
     }
 }
@@ -462,5 +485,46 @@ mod tests {
         assert!(scheme_hint("link:https://access.redhat.com").starts_with("drop `link:`"));
         assert!(scheme_hint("hhttps://gitlab.com/x").starts_with("`hhttps` -> `https`"));
         assert_eq!(scheme_hint("javascript:alert(1)"), ALLOWED);
+    }
+}
+
+/// What GitLab runbooks write above `[[_TOC_]]` (about 155 gitlab-runbooks pages): a
+/// bold "Table of Contents" paragraph, lower case and with a colon alike.
+const TOC_LABELS: &[&str] = &["contents", "table of contents", "toc", "on this page"];
+
+impl Page<'_, '_> {
+    /// At a table of contents marker: a label paragraph just before it ("**Table of
+    /// Contents**") is left out of the page and of its search text, where it stood as an
+    /// orphan label above the theme's own "On this page" and began the search snippet.
+    pub(super) fn drop_toc_label(&mut self) {
+        let Some(p) = self.html.rfind("<p>") else {
+            return;
+        };
+        let Some(inner) = self.html[p + 3..].strip_suffix("</p>\n") else {
+            return;
+        };
+        let mut label = inner;
+        for (open, close) in [("<strong>", "</strong>"), ("<em>", "</em>")] {
+            if let Some(s) = label.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
+                label = s;
+            }
+        }
+        let label = label
+            .trim()
+            .trim_end_matches(':')
+            .trim_end()
+            .to_ascii_lowercase();
+        if !TOC_LABELS.contains(&label.as_str()) {
+            return;
+        }
+        self.html.truncate(p);
+        let text = self.text.0.trim_end().trim_end_matches(':');
+        let keep = text.len().saturating_sub(label.len());
+        if text
+            .get(keep..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(&label))
+        {
+            self.text.0.truncate(keep);
+        }
     }
 }

@@ -26,6 +26,7 @@ mod diagram;
 mod events;
 mod finish;
 mod foreign;
+pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
 mod headings;
@@ -475,11 +476,8 @@ struct Page<'e, 'r> {
     open_piece: Option<usize>,
     /// A link being read: where it starts, its target and its visible text so far.
     open_link: Option<(usize, String, String)>,
-    /// Whether the open link's address is one cleaning removes: its tags are not
-    /// written, its text is (see `foreign`).
-    link_dropped: bool,
-    /// Placeholders shown as text so far (see `foreign`).
-    placeholders: usize,
+    /// Other forges' writing read so far (see `foreign`).
+    foreign: foreign::Foreign,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
     code_ranges: Vec<Range<usize>>,
     /// Where the text after each Hugo `ref` is in the file.
@@ -547,8 +545,7 @@ impl<'e, 'r> Page<'e, 'r> {
             raw_stack: raw_stack::RawStack::default(),
             html_block: None,
             open_link: None,
-            link_dropped: false,
-            placeholders: 0,
+            foreign: foreign::Foreign::default(),
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),
             wiki_reported: 0,

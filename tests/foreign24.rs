@@ -169,3 +169,35 @@ fn texts_under(dir: &std::path::Path) -> String {
     }
     all
 }
+
+/// A PlantUML block shows as code: said at its line, once a page (GitLab draws it); and
+/// an image GitLab keeps at `/uploads/…` gets a hint that fits an image, not "link to a
+/// runbook by its file".
+#[test]
+fn plantuml_and_uploads_are_told_with_fitting_hints() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/net.md",
+            "# Net\n\n```plantuml\nA -> B\n```\n\n```plantuml\nB -> C\n```\n\n![vpc-before](/uploads/0653/vpc-before.png)\n",
+        ),
+    ]);
+    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    let found = problems(&err);
+    let plantuml: Vec<&String> = found.iter().filter(|p| p.contains("PlantUML")).collect();
+    assert_eq!(plantuml.len(), 1, "{err}");
+    assert!(
+        plantuml[0].starts_with("content/runbooks/net.md:3 a PlantUML block is not drawn"),
+        "{err}"
+    );
+    assert!(err.contains("link `/uploads/0653/vpc-before.png`"), "{err}");
+    assert!(
+        err.contains("hint: `/uploads/…` is a file GitLab attached to an issue or comment"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("link to a runbook by its file instead"),
+        "{err}"
+    );
+}

@@ -12,10 +12,22 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 use super::Page;
 use crate::diagnostics::Diagnostics;
+
+/// What [`Page::foreign_event`] keeps of a page.
+#[derive(Default)]
+pub(super) struct Foreign {
+    /// Whether the open link's address is one cleaning removes: its tags are not
+    /// written, its text is.
+    link_dropped: bool,
+    /// Placeholders shown as text so far.
+    placeholders: usize,
+    /// Whether a PlantUML block was reported (once a page).
+    plantuml: bool,
+}
 
 impl<'e> Page<'e, '_> {
     /// `event`, or what replaces it: a placeholder as text, nothing for a link whose
@@ -27,14 +39,29 @@ impl<'e> Page<'e, '_> {
         range: &Range<usize>,
         diags: &mut Diagnostics,
     ) -> Option<Event<'e>> {
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event {
+            let lang = info.split_whitespace().next().unwrap_or("");
+            if !self.foreign.plantuml
+                && ["plantuml", "puml"]
+                    .iter()
+                    .any(|l| lang.eq_ignore_ascii_case(l))
+            {
+                self.foreign.plantuml = true;
+                diags.warning(
+                    self.location(range.start),
+                    "a PlantUML block is not drawn: it shows as code, where GitLab draws it (said once a page)",
+                    "export the diagram as an image (SVG or PNG) beside the runbook and show it with `![…](diagram.svg)`, or draw it as a `mermaid` block, which pipebook, GitHub and GitLab draw",
+                );
+            }
+        }
         if !self.targets.sanitize_html {
             return Some(event);
         }
         match event {
             Event::InlineHtml(html) => match placeholder_name(&html) {
                 Some(name) => {
-                    self.placeholders += 1;
-                    if self.placeholders <= PLACEHOLDERS_REPORTED {
+                    self.foreign.placeholders += 1;
+                    if self.foreign.placeholders <= PLACEHOLDERS_REPORTED {
                         diags.warning(
                             self.location(range.start),
                             format!("`{}` is no HTML element: it is shown as text, where GitHub and GitLab hide it", shown(&html)),
@@ -56,11 +83,11 @@ impl<'e> Page<'e, '_> {
                     ),
                     scheme_hint(dest_url),
                 );
-                self.link_dropped = true;
+                self.foreign.link_dropped = true;
                 None
             }
-            Event::End(TagEnd::Link) if self.link_dropped => {
-                self.link_dropped = false;
+            Event::End(TagEnd::Link) if self.foreign.link_dropped => {
+                self.foreign.link_dropped = false;
                 None
             }
             other => Some(other),
@@ -75,12 +102,12 @@ const PLACEHOLDERS_REPORTED: usize = 20;
 impl Page<'_, '_> {
     /// The placeholders of this page past those reported, as one warning.
     pub(super) fn report_placeholders(&mut self, diags: &mut Diagnostics) {
-        if self.placeholders > PLACEHOLDERS_REPORTED {
+        if self.foreign.placeholders > PLACEHOLDERS_REPORTED {
             diags.warning(
                 self.location(0),
                 format!(
                     "{} more placeholders of this page (`<…>` that is no HTML element) are shown as text, where GitHub and GitLab hide them",
-                    self.placeholders - PLACEHOLDERS_REPORTED
+                    self.foreign.placeholders - PLACEHOLDERS_REPORTED
                 ),
                 "write each in backticks, or with `&lt;` for `<`",
             );
@@ -527,4 +554,18 @@ impl Page<'_, '_> {
             self.text.0.truncate(keep);
         }
     }
+}
+
+/// The hint for a link to no page of the site (`validate::site_links`) that fits an image:
+/// `/uploads/…` is where GitLab keeps files attached to issues and comments, outside the
+/// repository (gitlab-runbooks' `ci-runner-networking` diagrams), and no page links it.
+pub(crate) fn site_link_hint(path: &str) -> Option<&'static str> {
+    if path.starts_with("uploads/") || path.contains("/uploads/") {
+        return Some("`/uploads/…` is a file GitLab attached to an issue or comment, outside the repository: download it, commit it beside the runbook and write its path (`![diagram](diagram.png)`)");
+    }
+    let lower = path.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]
+        .iter()
+        .any(|x| lower.ends_with(x))
+        .then_some("an image starting with `/` is looked for at the site's root: commit it beside the runbook and write its relative path (`![diagram](diagram.png)`)")
 }

@@ -28,7 +28,7 @@ fn placeholders_show_as_typed() {
         SITE,
         (
             "content/runbooks/db.md",
-            "# Db\n\n| Account |\n|---|\n| <user>-db |\n\nRun kill <pid> now.\n\nReplace <pod name> with the name.\n\nSet <your DSN here> and <image-name>.\n\nA <nobr>real</nobr> tag, a <x onclick=\"alert(1)\">fake</x> one, <script>alert(2)</script>.\n",
+            "# Db\n\n<image-name>\n\n| Account |\n|---|\n| <user>-db |\n\nRun kill <pid> now.\n\nReplace <pod name> with the name.\n\nSet <your DSN here> and <image-name>.\n\nA <nobr>real</nobr> tag, a <x onclick=\"alert(1)\">fake</x> one, <script>alert(2)</script>.\n",
         ),
     ]);
     let out = build_ok(site.path());
@@ -43,12 +43,15 @@ fn placeholders_show_as_typed() {
         assert!(html.contains(shown), "{shown} in {html}");
     }
     assert!(!html.contains("<nobr") && !html.contains("<script") && !html.contains("<x "));
+    // An HTML block of an unknown tag is cleaned as before: its closing tag, written by
+    // pipebook at the block's end, is not shown as text.
+    assert!(!html.contains("&lt;/image-name&gt;"), "{html}");
     let err = stderr(&out);
     let found = problems(&err);
     assert!(
         found
             .iter()
-            .any(|p| p.starts_with("content/runbooks/db.md:5 `<user>` is no HTML element")),
+            .any(|p| p.starts_with("content/runbooks/db.md:7 `<user>` is no HTML element")),
         "{err}"
     );
     assert!(
@@ -198,6 +201,28 @@ fn plantuml_and_uploads_are_told_with_fitting_hints() {
     );
     assert!(
         !err.contains("link to a runbook by its file instead"),
+        "{err}"
+    );
+}
+
+/// Two pages titled `Overview` from their file names: the warning pointed at line 1 of
+/// each, where no such title is written; it now says the title was made from the name.
+#[test]
+fn a_title_made_from_a_file_name_says_so() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/a/overview.md",
+            "## Artifact Registry\n\nText.\n",
+        ),
+        (
+            "content/runbooks/b/overview.md",
+            "## Other registry\n\nText.\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("the title `Overview` (made from the file name: the page has no `#` heading or front matter `title`) is also the title of content/runbooks/a/overview.md (`Overview`, made from its file name)"),
         "{err}"
     );
 }

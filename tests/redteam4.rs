@@ -43,7 +43,10 @@ fn a_script_address_reported_removed_is_removed() {
     // Session 24 (tests/foreign24.rs): a link whose address is removed is its text alone,
     // not a link that does nothing.
     assert!(!html.contains("</a>"), "{html}");
-    assert!(html.contains(" c</p>") && html.contains("<p>d e f</p>"), "{html}");
+    assert!(
+        html.contains(" c</p>") && html.contains("<p>d e f</p>"),
+        "{html}"
+    );
     assert_eq!(err.matches("is removed from the page").count(), 6, "{err}");
     assert!(!err.contains("does not exist"), "not a broken link: {err}");
 }

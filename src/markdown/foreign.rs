@@ -58,6 +58,9 @@ impl<'e> Page<'e, '_> {
             return Some(event);
         }
         match event {
+            // An empty range: closing tags pipebook writes for the author's elements
+            // still open at a block's end (`raw_stack`), never a placeholder.
+            Event::InlineHtml(html) if range.is_empty() => Some(Event::InlineHtml(html)),
             Event::InlineHtml(html) => match placeholder_name(&html) {
                 Some(name) => {
                     self.foreign.placeholders += 1;
@@ -485,36 +488,6 @@ pub(super) fn removal_hint(what: &str) -> String {
 
 const GENERAL: &str = "write it in Markdown, or remove it; text that only looks like a tag goes in backticks; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)";
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn elements_are_sorted_for_the_binary_search() {
-        assert!(ELEMENTS.windows(2).all(|w| w[0] < w[1]));
-    }
-
-    #[test]
-    fn placeholders_are_told_from_elements() {
-        assert_eq!(placeholder_name("<user>"), Some("user"));
-        assert_eq!(placeholder_name("</pid>"), Some("pid"));
-        assert_eq!(placeholder_name("<pod name>"), Some("pod"));
-        assert_eq!(placeholder_name("<image-name>"), Some("image-name"));
-        assert_eq!(placeholder_name("<ENV>"), Some("ENV"));
-        assert_eq!(placeholder_name("<nobr>"), None);
-        assert_eq!(placeholder_name("<Script src=x>"), None);
-        assert_eq!(placeholder_name("<path d=x>"), None);
-        assert_eq!(placeholder_name("<!-- x -->"), None);
-    }
-
-    #[test]
-    fn scheme_hints_fit_the_mistake() {
-        assert!(scheme_hint("link:https://access.redhat.com").starts_with("drop `link:`"));
-        assert!(scheme_hint("hhttps://gitlab.com/x").starts_with("`hhttps` -> `https`"));
-        assert_eq!(scheme_hint("javascript:alert(1)"), ALLOWED);
-    }
-}
-
 /// What GitLab runbooks write above `[[_TOC_]]` (about 155 gitlab-runbooks pages): a
 /// bold "Table of Contents" paragraph, lower case and with a colon alike.
 const TOC_LABELS: &[&str] = &["contents", "table of contents", "toc", "on this page"];
@@ -568,4 +541,34 @@ pub(crate) fn site_link_hint(path: &str) -> Option<&'static str> {
         .iter()
         .any(|x| lower.ends_with(x))
         .then_some("an image starting with `/` is looked for at the site's root: commit it beside the runbook and write its relative path (`![diagram](diagram.png)`)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_are_sorted_for_the_binary_search() {
+        assert!(ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn placeholders_are_told_from_elements() {
+        assert_eq!(placeholder_name("<user>"), Some("user"));
+        assert_eq!(placeholder_name("</pid>"), Some("pid"));
+        assert_eq!(placeholder_name("<pod name>"), Some("pod"));
+        assert_eq!(placeholder_name("<image-name>"), Some("image-name"));
+        assert_eq!(placeholder_name("<ENV>"), Some("ENV"));
+        assert_eq!(placeholder_name("<nobr>"), None);
+        assert_eq!(placeholder_name("<Script src=x>"), None);
+        assert_eq!(placeholder_name("<path d=x>"), None);
+        assert_eq!(placeholder_name("<!-- x -->"), None);
+    }
+
+    #[test]
+    fn scheme_hints_fit_the_mistake() {
+        assert!(scheme_hint("link:https://access.redhat.com").starts_with("drop `link:`"));
+        assert!(scheme_hint("hhttps://gitlab.com/x").starts_with("`hhttps` -> `https`"));
+        assert_eq!(scheme_hint("javascript:alert(1)"), ALLOWED);
+    }
 }

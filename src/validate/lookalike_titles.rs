@@ -58,9 +58,7 @@ fn warn_title(t: &Title, like: Option<&Title>, diags: &mut Diagnostics) {
             None => format!("{}:{} (`{theirs}`)", there.file, there.line),
         };
         let here_from = made_from(t).map_or(String::new(), |from| {
-            format!(
-                " (made from this file's {from}: it has no `#` heading or front matter `title`)"
-            )
+            format!(" (made from the {from}: the page has no `#` heading or front matter `title`)")
         });
         diags.warning(
             here,
@@ -364,7 +362,7 @@ fn made_from(t: &Title) -> Option<&'static str> {
         return None;
     }
     Some(if rb.is_index {
-        "folder's name"
+        "folder name"
     } else {
         "file name"
     })

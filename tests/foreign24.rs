@@ -28,7 +28,7 @@ fn placeholders_show_as_typed() {
         SITE,
         (
             "content/runbooks/db.md",
-            "# Db\n\n<image-name>\n\n| Account |\n|---|\n| <user>-db |\n\nRun kill <pid> now.\n\nReplace <pod name> with the name.\n\nSet <your DSN here> and <image-name>.\n\nA <nobr>real</nobr> tag, a <x onclick=\"alert(1)\">fake</x> one, <script>alert(2)</script>.\n",
+            "# Db\n\n- step\n\n  <image-name>\n\n| Account |\n|---|\n| <user>-db |\n\nRun kill <pid> now.\n\nReplace <pod name> with the name.\n\nSet <your DSN here> and <image-name>.\n\nA <nobr>real</nobr> tag, a <x onclick=\"alert(1)\">fake</x> one, <script>alert(2)</script>.\n",
         ),
     ]);
     let out = build_ok(site.path());
@@ -43,15 +43,15 @@ fn placeholders_show_as_typed() {
         assert!(html.contains(shown), "{shown} in {html}");
     }
     assert!(!html.contains("<nobr") && !html.contains("<script") && !html.contains("<x "));
-    // An HTML block of an unknown tag is cleaned as before: its closing tag, written by
-    // pipebook at the block's end, is not shown as text.
+    // An HTML block of an unknown tag in a list item is cleaned as before: the closing tag
+    // pipebook writes at the item's end is not shown as text.
     assert!(!html.contains("&lt;/image-name&gt;"), "{html}");
     let err = stderr(&out);
     let found = problems(&err);
     assert!(
         found
             .iter()
-            .any(|p| p.starts_with("content/runbooks/db.md:7 `<user>` is no HTML element")),
+            .any(|p| p.starts_with("content/runbooks/db.md:9 `<user>` is no HTML element")),
         "{err}"
     );
     assert!(

@@ -397,8 +397,12 @@ impl Diagnostics {
 /// From how many warnings [`Diagnostics::tally`] counts them by kind.
 pub const TALLY_FROM: usize = 10;
 
-/// What kind of problem `message` tells of: its quotations (`` `…` ``), paths, anchors
-/// and numbers taken out, up to its first `: ` (where the explanation starts).
+/// The words of a message a kind is named by: enough to tell kinds apart, and too few to
+/// repeat a message's phrase (the tally is printed where logs are searched for them).
+const KIND_WORDS: usize = 5;
+
+/// What kind of problem `message` tells of: its first [`KIND_WORDS`] words, quotations
+/// (`` `…` ``), paths, anchors and numbers taken out, before its first `: `.
 fn kind(message: &str) -> String {
     let head = message.split(": ").next().unwrap_or(message);
     let mut out = String::new();
@@ -420,7 +424,12 @@ fn kind(message: &str) -> String {
             .collect();
         out.push_str(&words.join(" "));
     }
-    out
+    let words: Vec<&str> = out.split_whitespace().collect();
+    if words.len() > KIND_WORDS {
+        format!("{} …", words[..KIND_WORDS].join(" ").trim_end_matches(','))
+    } else {
+        words.join(" ")
+    }
 }
 
 impl Diagnostics {

@@ -335,7 +335,7 @@ impl<'e> Page<'e, '_> {
         body: &str,
         diags: &mut Diagnostics,
     ) -> bool {
-        let Some(event) = self.foreign_event(event, &range, diags) else {
+        let Some(event) = self.foreign_event(event, &range, body, diags) else {
             return false;
         };
         if self.raw_level(&event, &range, body, diags) {

@@ -226,3 +226,25 @@ fn a_title_made_from_a_file_name_says_so() {
         "{err}"
     );
 }
+
+/// `{+ `master` +}` (redis.md's Sentinel flags): a code span inside GitLab's inline diff
+/// showed its braces; now `<ins>`/`<del>` as GitLab shows it.
+#[test]
+fn an_inline_diff_around_code_is_read() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/redis.md",
+            "# Redis\n\n- `flags`: {+ `master` +} is good. {- `odown` -} is bad.\n- {+ `x` is left open\n",
+        ),
+    ]);
+    build_ok(site.path());
+    let html = article(site.path(), "redis");
+    assert!(
+        html.contains(
+            "<ins><code>master</code></ins> is good. <del><code>odown</code></del> is bad."
+        ),
+        "{html}"
+    );
+    assert!(html.contains("{+ <code>x</code> is left open"), "{html}");
+}

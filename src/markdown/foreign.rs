@@ -27,6 +27,8 @@ pub(super) struct Foreign {
     placeholders: usize,
     /// Whether a PlantUML block was reported (once a page).
     plantuml: bool,
+    /// The sign of a GitLab inline diff around a code span that is open (`{+ `x` +}`).
+    diff_open: Option<u8>,
 }
 
 impl<'e> Page<'e, '_> {
@@ -37,8 +39,17 @@ impl<'e> Page<'e, '_> {
         &mut self,
         event: Event<'e>,
         range: &Range<usize>,
+        body: &str,
         diags: &mut Diagnostics,
     ) -> Option<Event<'e>> {
+        let event = match event {
+            Event::Text(t) => self.diff_around_code(t, range, body, diags)?,
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+                self.close_diff();
+                event
+            }
+            other => other,
+        };
         if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event {
             let lang = info.split_whitespace().next().unwrap_or("");
             if !self.foreign.plantuml
@@ -96,6 +107,81 @@ impl<'e> Page<'e, '_> {
             other => Some(other),
         }
     }
+}
+
+/// How far past a text the code span of `{+ `x` +}` is looked for: an inline diff is a
+/// word or two, and a long line of open marks stays linear.
+const DIFF_REACH: usize = 200;
+
+impl<'e> Page<'e, '_> {
+    /// GitLab's inline diff around a code span, `{+ `master` +}` (gitlab-runbooks' redis
+    /// Sentinel flags), which `forge_text` cannot read (it reads one text, and the code
+    /// span splits it): the marks become `<ins>`/`<del>` when the span is followed by the
+    /// closing mark on the same line; anything else stays as written.
+    fn diff_around_code(
+        &mut self,
+        mut text: pulldown_cmark::CowStr<'e>,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        if let Some(sign) = self.foreign.diff_open {
+            let trimmed = text.trim_start();
+            if trimmed.as_bytes().starts_with(&[sign, b'}']) {
+                let rest = trimmed[2..].to_string();
+                self.close_diff();
+                text = rest.into();
+            }
+        }
+        if self.heading.is_some() || self.writer.in_image() || self.forge.holds() {
+            return Some(Event::Text(text));
+        }
+        let head = text.trim_end();
+        let sign = match head.as_bytes() {
+            [.., b'{', s @ (b'+' | b'-')] => *s,
+            _ => return Some(Event::Text(text)),
+        };
+        let after = self.body.get(range.end..).unwrap_or("");
+        let after = &after[..floor_boundary(after, DIFF_REACH)];
+        let ticks = after.bytes().take_while(|&b| b == b'`').count();
+        let closed = ticks > 0
+            && after[ticks..]
+                .find(&after[..ticks])
+                .map(|i| after[ticks + i + ticks..].trim_start_matches([' ', '\t']))
+                .is_some_and(|rest| {
+                    !rest.starts_with('\n') && rest.as_bytes().starts_with(&[sign, b'}'])
+                });
+        if !closed {
+            return Some(Event::Text(text));
+        }
+        let prefix = head[..head.len() - 2].to_string();
+        if !prefix.is_empty() && self.step(Event::Text(prefix.into()), range.clone(), body, diags) {
+            return None;
+        }
+        self.writer
+            .raw(&mut self.html, if sign == b'+' { "<ins>" } else { "<del>" });
+        self.foreign.diff_open = Some(sign);
+        None
+    }
+
+    /// Closes an inline diff around a code span that is open.
+    fn close_diff(&mut self) {
+        if let Some(sign) = self.foreign.diff_open.take() {
+            self.writer.raw(
+                &mut self.html,
+                if sign == b'+' { "</ins>" } else { "</del>" },
+            );
+        }
+    }
+}
+
+/// The largest char boundary of `s` at most `max`.
+fn floor_boundary(s: &str, max: usize) -> usize {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 /// Placeholders reported one by one on a page; the rest are counted (see

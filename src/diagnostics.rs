@@ -12,6 +12,8 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+mod tally;
+
 /// How bad a problem is: errors fail `build` and `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -365,6 +367,7 @@ impl Diagnostics {
             }
             out.push_str(&plain(d));
         }
+        out.push_str(&self.tally());
         out
     }
 }

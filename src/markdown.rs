@@ -25,6 +25,8 @@ mod deceptive;
 mod diagram;
 mod events;
 mod finish;
+mod foreign;
+pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
 mod headings;
@@ -335,6 +337,9 @@ impl<'e> Page<'e, '_> {
         body: &str,
         diags: &mut Diagnostics,
     ) -> bool {
+        let Some(event) = self.foreign_event(event, &range, body, diags) else {
+            return false;
+        };
         let event = self.placeholder_as_text(event, range.start, diags);
         if self.raw_level(&event, &range, body, diags) {
             return true;
@@ -474,6 +479,8 @@ struct Page<'e, 'r> {
     open_piece: Option<usize>,
     /// A link being read: where it starts, its target and its visible text so far.
     open_link: Option<(usize, String, String)>,
+    /// Other forges' writing read so far (see `foreign`).
+    foreign: foreign::Foreign,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
     code_ranges: Vec<Range<usize>>,
     /// Where the text after each Hugo `ref` is in the file.
@@ -541,6 +548,7 @@ impl<'e, 'r> Page<'e, 'r> {
             raw_stack: raw_stack::RawStack::default(),
             html_block: None,
             open_link: None,
+            foreign: foreign::Foreign::default(),
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),
             wiki_reported: 0,

@@ -16,7 +16,7 @@ impl Page<'_, '_> {
             diags.warning(
                 self.location(*offset),
                 format!("{what} is removed from the page: HTML in runbooks is sanitized"),
-                "write it in Markdown, or remove it; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)",
+                super::foreign::removal_hint(what),
             );
         }
         if review.more > 0 {
@@ -36,6 +36,7 @@ impl Page<'_, '_> {
     /// grew out of proportion to its file.
     pub(super) fn finish(mut self, mut html_out: String, diags: &mut Diagnostics) -> Rendered {
         self.report_bidi(diags);
+        self.report_placeholders(diags);
         if self.plain_blocks > MAX_NOTES {
             eprintln!(
                 "note: {}: {} more blocks written without highlighting",

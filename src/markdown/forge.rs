@@ -369,6 +369,7 @@ impl<'e> Page<'e, '_> {
         if self.forge.toc_at.is_none() {
             // Nothing is held at a marker's end (it is never in a heading): every event
             // before it is written.
+            self.drop_toc_label();
             self.forge.toc_at = Some(self.html.len());
         } else if !self.forge.more_markers {
             // Once a page: a file of nothing but markers stays one warning.

@@ -52,15 +52,20 @@ fn warn_title(t: &Title, like: Option<&Title>, diags: &mut Diagnostics) {
         let here = location(t);
         let there = location(other);
         let theirs = other.title.trim();
+        // A title made from a file's or folder's name is on no line: said so, and where.
+        let there_at = match made_from(other) {
+            Some(from) => format!("{} (`{theirs}`, made from its {from})", there.file),
+            None => format!("{}:{} (`{theirs}`)", there.file, there.line),
+        };
+        let here_from = made_from(t).map_or(String::new(), |from| {
+            format!(" (made from the {from}: the page has no `#` heading or front matter `title`)")
+        });
         diags.warning(
             here,
             format!(
-                "the title `{}` {} {}:{} (`{}`){}: search, folder listings and links show the two pages alike",
+                "the title `{}`{here_from} {} {there_at}{}: search, folder listings and links show the two pages alike",
                 title,
                 relation(title, theirs, "title"),
-                there.file,
-                there.line,
-                theirs,
                 note(title, theirs),
             ),
             "give this page a title that tells it apart (what it is about, the service or cluster), written in one script; or merge the two pages",
@@ -346,6 +351,21 @@ fn location(t: &Title) -> Location {
         }
         None => Location::file(&rb.source.display),
     }
+}
+
+/// Where a title that no heading or front matter wrote was made from: the folder's name
+/// for a folder's page (`README.md`, `_index.md`), else the file's name.
+fn made_from(t: &Title) -> Option<&'static str> {
+    let rb = t.runbook;
+    if t.heading_line.is_some() || rb.front.title.as_deref().map(str::trim) == Some(t.title.trim())
+    {
+        return None;
+    }
+    Some(if rb.is_index {
+        "folder name"
+    } else {
+        "file name"
+    })
 }
 
 /// The scripts whose letters pass for Latin ones (`а`, `ο`, `Ꭺ`, `𝐚`), beside Latin.

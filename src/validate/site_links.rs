@@ -176,7 +176,7 @@ pub fn check_site_links<'p>(
                 continue;
             }
             let message = format!("link `{}` {why}", link.written);
-            let hint = "a link starting with `/` is an address of the site (`/runbooks/disk-full/`); link to a runbook by its file instead (`../disk-full.md`), which is checked and follows it when it moves";
+            let hint = crate::markdown::site_link_hint(&link.path).unwrap_or("a link starting with `/` is an address of the site (`/runbooks/disk-full/`); link to a runbook by its file instead (`../disk-full.md`), which is checked and follows it when it moves");
             diags.broken_link(error, link.location.clone(), message, hint);
         }
         if reported > MAX_REPORTS {

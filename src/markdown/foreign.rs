@@ -1,0 +1,660 @@
+//! What authors of other forges write that reads as HTML but is meant as text, and the
+//! fix each kind of sanitizer warning needs (session 24's review of the gitlab and
+//! openshift corpora: 26 of 27 "`<tag>` is removed" warnings were placeholders).
+//!
+//! - A placeholder (`<user>-db`, `kill <pid>`, `<pod name>`, `<your DSN here>`) is raw
+//!   HTML to CommonMark, and GitHub and GitLab drop it: the reader gets a command with a
+//!   hole in it. When HTML is cleaned, a tag whose name is no HTML, SVG or MathML element
+//!   is shown here as the text the author typed (escaped: hostile content gains nothing,
+//!   it is text), with a warning that the forge hides it.
+//! - A Markdown link whose address has a scheme cleaning removes (`link:https://…`,
+//!   `hhttps://…`) showed as blue text that did nothing: its text is written plainly.
+
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+use super::Page;
+use crate::diagnostics::Diagnostics;
+
+/// What [`Page::foreign_event`] keeps of a page.
+#[derive(Default)]
+pub(super) struct Foreign {
+    /// Whether the open link's address is one cleaning removes: its tags are not
+    /// written, its text is.
+    link_dropped: bool,
+    /// Placeholders shown as text so far.
+    placeholders: usize,
+    /// Whether a PlantUML block was reported (once a page).
+    plantuml: bool,
+    /// The sign of a GitLab inline diff around a code span that is open (`{+ `x` +}`).
+    diff_open: Option<u8>,
+}
+
+impl<'e> Page<'e, '_> {
+    /// `event`, or what replaces it: a placeholder as text, nothing for a link whose
+    /// address cleaning would remove (its text stays). Only when HTML is cleaned: a
+    /// trusted site may use custom elements.
+    pub(super) fn foreign_event(
+        &mut self,
+        event: Event<'e>,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        let event = match event {
+            Event::Text(t) => self.diff_around_code(t, range, body, diags)?,
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+                self.close_diff();
+                event
+            }
+            other => other,
+        };
+        if let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event {
+            let lang = info.split_whitespace().next().unwrap_or("");
+            if !self.foreign.plantuml
+                && ["plantuml", "puml"]
+                    .iter()
+                    .any(|l| lang.eq_ignore_ascii_case(l))
+            {
+                self.foreign.plantuml = true;
+                diags.warning(
+                    self.location(range.start),
+                    "a PlantUML block is not drawn: it shows as code, where GitLab draws it (said once a page)",
+                    "export the diagram as an image (SVG or PNG) beside the runbook and show it with `![…](diagram.svg)`, or draw it as a `mermaid` block, which pipebook, GitHub and GitLab draw",
+                );
+            }
+        }
+        if !self.targets.sanitize_html {
+            return Some(event);
+        }
+        match event {
+            // An empty range: closing tags pipebook writes for the author's elements
+            // still open at a block's end (`raw_stack`), never a placeholder.
+            Event::InlineHtml(html) if range.is_empty() => Some(Event::InlineHtml(html)),
+            Event::InlineHtml(html) => match placeholder_name(&html) {
+                Some(name) => {
+                    self.foreign.placeholders += 1;
+                    if self.foreign.placeholders <= PLACEHOLDERS_REPORTED {
+                        diags.warning(
+                            self.location(range.start),
+                            format!("`{}` is no HTML element: it is shown as text, where GitHub and GitLab hide it", shown(&html)),
+                            format!("write it in backticks (`` `{}` ``) or as `&lt;{name}&gt;`, so that the forge shows it too", shown(&html)),
+                        );
+                    }
+                    Some(Event::Text(html))
+                }
+                None => Some(Event::InlineHtml(html)),
+            },
+            Event::Start(Tag::Link { ref dest_url, .. })
+                if !crate::sanitize::url_allowed(dest_url) =>
+            {
+                diags.warning(
+                    self.location(range.start),
+                    format!(
+                        "the address `{}` is removed from the page: a runbook may not link to it, and the link's text is shown plainly",
+                        shown(dest_url)
+                    ),
+                    scheme_hint(dest_url),
+                );
+                self.foreign.link_dropped = true;
+                None
+            }
+            Event::End(TagEnd::Link) if self.foreign.link_dropped => {
+                self.foreign.link_dropped = false;
+                None
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// How far past a text the code span of `{+ `x` +}` is looked for: an inline diff is a
+/// word or two, and a long line of open marks stays linear.
+const DIFF_REACH: usize = 200;
+
+impl<'e> Page<'e, '_> {
+    /// GitLab's inline diff around a code span, `{+ `master` +}` (gitlab-runbooks' redis
+    /// Sentinel flags), which `forge_text` cannot read (it reads one text, and the code
+    /// span splits it): the marks become `<ins>`/`<del>` when the span is followed by the
+    /// closing mark on the same line; anything else stays as written.
+    fn diff_around_code(
+        &mut self,
+        mut text: pulldown_cmark::CowStr<'e>,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        if let Some(sign) = self.foreign.diff_open {
+            let trimmed = text.trim_start();
+            if trimmed.as_bytes().starts_with(&[sign, b'}']) {
+                let rest = trimmed[2..].to_string();
+                self.close_diff();
+                text = rest.into();
+            }
+        }
+        if self.heading.is_some() || self.writer.in_image() || self.forge.holds() {
+            return Some(Event::Text(text));
+        }
+        let head = text.trim_end();
+        let sign = match head.as_bytes() {
+            [.., b'{', s @ (b'+' | b'-')] => *s,
+            _ => return Some(Event::Text(text)),
+        };
+        let after = self.body.get(range.end..).unwrap_or("");
+        let after = &after[..floor_boundary(after, DIFF_REACH)];
+        let ticks = after.bytes().take_while(|&b| b == b'`').count();
+        let closed = ticks > 0
+            && after[ticks..]
+                .find(&after[..ticks])
+                .map(|i| after[ticks + i + ticks..].trim_start_matches([' ', '\t']))
+                .is_some_and(|rest| {
+                    !rest.starts_with('\n') && rest.as_bytes().starts_with(&[sign, b'}'])
+                });
+        if !closed {
+            return Some(Event::Text(text));
+        }
+        let prefix = head[..head.len() - 2].to_string();
+        if !prefix.is_empty() && self.step(Event::Text(prefix.into()), range.clone(), body, diags) {
+            return None;
+        }
+        self.writer
+            .raw(&mut self.html, if sign == b'+' { "<ins>" } else { "<del>" });
+        self.foreign.diff_open = Some(sign);
+        None
+    }
+
+    /// Closes an inline diff around a code span that is open.
+    fn close_diff(&mut self) {
+        if let Some(sign) = self.foreign.diff_open.take() {
+            self.writer.raw(
+                &mut self.html,
+                if sign == b'+' { "</ins>" } else { "</del>" },
+            );
+        }
+    }
+}
+
+/// The largest char boundary of `s` at most `max`.
+fn floor_boundary(s: &str, max: usize) -> usize {
+    let mut i = max.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Placeholders reported one by one on a page; the rest are counted (see
+/// [`Page::report_placeholders`]), as a template of 100 writes no 100 warnings.
+const PLACEHOLDERS_REPORTED: usize = 20;
+
+impl Page<'_, '_> {
+    /// The placeholders of this page past those reported, as one warning.
+    pub(super) fn report_placeholders(&mut self, diags: &mut Diagnostics) {
+        if self.foreign.placeholders > PLACEHOLDERS_REPORTED {
+            diags.warning(
+                self.location(0),
+                format!(
+                    "{} more placeholders of this page (`<…>` that is no HTML element) are shown as text, where GitHub and GitLab hide them",
+                    self.foreign.placeholders - PLACEHOLDERS_REPORTED
+                ),
+                "write each in backticks, or with `&lt;` for `<`",
+            );
+        }
+    }
+}
+
+/// At most this many characters of what the author wrote are quoted in a warning.
+const QUOTED: usize = 60;
+
+fn shown(s: &str) -> String {
+    match s.char_indices().nth(QUOTED) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// The name of the tag that `html` (one piece of inline raw HTML, as pulldown-cmark
+/// gives it) is, when that is no element a browser knows: `<user>`, `</pid>`,
+/// `<pod name>`, `<image-name>`. Comments, declarations and known elements: `None`.
+pub(super) fn placeholder_name(html: &str) -> Option<&str> {
+    let rest = html.strip_prefix('<')?;
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) || name.len() > 64 {
+        return None;
+    }
+    let lower = name.to_ascii_lowercase();
+    (!is_element(&lower)).then_some(name)
+}
+
+/// Whether `name` (lower case) is an element of HTML (current or obsolete, which browsers
+/// still parse), SVG or MathML.
+pub(super) fn is_element(name: &str) -> bool {
+    ELEMENTS.binary_search(&name).is_ok()
+}
+
+/// HTML's elements, current and obsolete, SVG's and MathML's, lower case and sorted.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "altglyph",
+    "altglyphdef",
+    "altglyphitem",
+    "animate",
+    "animatecolor",
+    "animatemotion",
+    "animatetransform",
+    "annotation",
+    "annotation-xml",
+    "applet",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "basefont",
+    "bdi",
+    "bdo",
+    "bgsound",
+    "big",
+    "blink",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "circle",
+    "cite",
+    "clippath",
+    "code",
+    "col",
+    "colgroup",
+    "color-profile",
+    "cursor",
+    "data",
+    "datalist",
+    "dd",
+    "defs",
+    "del",
+    "desc",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "discard",
+    "div",
+    "dl",
+    "dt",
+    "ellipse",
+    "em",
+    "embed",
+    "feblend",
+    "fecolormatrix",
+    "fecomponenttransfer",
+    "fecomposite",
+    "feconvolvematrix",
+    "fediffuselighting",
+    "fedisplacementmap",
+    "fedistantlight",
+    "fedropshadow",
+    "feflood",
+    "fefunca",
+    "fefuncb",
+    "fefuncg",
+    "fefuncr",
+    "fegaussianblur",
+    "feimage",
+    "femerge",
+    "femergenode",
+    "femorphology",
+    "feoffset",
+    "fepointlight",
+    "fespecularlighting",
+    "fespotlight",
+    "fetile",
+    "feturbulence",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "filter",
+    "font",
+    "font-face",
+    "font-face-format",
+    "font-face-name",
+    "font-face-src",
+    "font-face-uri",
+    "footer",
+    "foreignobject",
+    "form",
+    "frame",
+    "frameset",
+    "g",
+    "glyph",
+    "glyphref",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hatch",
+    "hatchpath",
+    "head",
+    "header",
+    "hgroup",
+    "hkern",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "image",
+    "img",
+    "input",
+    "ins",
+    "isindex",
+    "kbd",
+    "keygen",
+    "label",
+    "legend",
+    "li",
+    "line",
+    "lineargradient",
+    "link",
+    "listing",
+    "maction",
+    "main",
+    "maligngroup",
+    "malignmark",
+    "map",
+    "mark",
+    "marker",
+    "marquee",
+    "mask",
+    "math",
+    "menclose",
+    "menu",
+    "menuitem",
+    "merror",
+    "meta",
+    "metadata",
+    "meter",
+    "mfenced",
+    "mfrac",
+    "mglyph",
+    "mi",
+    "missing-glyph",
+    "mlabeledtr",
+    "mmultiscripts",
+    "mn",
+    "mo",
+    "mover",
+    "mpadded",
+    "mpath",
+    "mphantom",
+    "mprescripts",
+    "mroot",
+    "mrow",
+    "ms",
+    "mspace",
+    "msqrt",
+    "mstyle",
+    "msub",
+    "msubsup",
+    "msup",
+    "mtable",
+    "mtd",
+    "mtext",
+    "mtr",
+    "multicol",
+    "munder",
+    "munderover",
+    "nav",
+    "nextid",
+    "nobr",
+    "noembed",
+    "noframes",
+    "none",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "path",
+    "pattern",
+    "picture",
+    "plaintext",
+    "polygon",
+    "polyline",
+    "pre",
+    "progress",
+    "q",
+    "radialgradient",
+    "rb",
+    "rect",
+    "rp",
+    "rt",
+    "rtc",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "search",
+    "section",
+    "select",
+    "semantics",
+    "set",
+    "slot",
+    "small",
+    "solidcolor",
+    "source",
+    "spacer",
+    "span",
+    "stop",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "switch",
+    "symbol",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "text",
+    "textarea",
+    "textpath",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tref",
+    "tspan",
+    "tt",
+    "u",
+    "ul",
+    "use",
+    "var",
+    "video",
+    "view",
+    "vkern",
+    "wbr",
+    "xmp",
+];
+
+/// The fix for a link or image address of a scheme cleaning removes: drop a prefix
+/// before a real address (`link:https://…`), mend a typo of `https` (`hhttps`), or else
+/// say which addresses stay.
+pub(super) fn scheme_hint(url: &str) -> String {
+    let trimmed = url.trim();
+    let Some(colon) = trimmed.find(':') else {
+        return ALLOWED.to_string();
+    };
+    let (scheme, rest) = (&trimmed[..colon], &trimmed[colon + 1..]);
+    let lower = scheme.to_ascii_lowercase();
+    for real in ["https://", "http://", "mailto:"] {
+        if rest.to_ascii_lowercase().starts_with(real) {
+            return format!(
+                "drop `{}:`: the address is `{}`",
+                shown(scheme),
+                shown(rest)
+            );
+        }
+    }
+    if rest.starts_with("//") && lower != "https" && lower != "http" {
+        for real in ["https", "http"] {
+            if close_to(&lower, real) {
+                return format!("`{}` -> `{real}`: a typo of the scheme", shown(scheme));
+            }
+        }
+    }
+    ALLOWED.to_string()
+}
+
+const ALLOWED: &str = "write an `https://` address, or a relative link to a file of the repository; `javascript:`, `data:`, `file:` and unknown schemes are removed";
+
+/// Whether `a` is `b` with one or two letters added, dropped or changed (`hhttps`,
+/// `htps`, `htttp`): both are short, so the quadratic table is a few dozen cells.
+fn close_to(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() > 12 || a.len().abs_diff(b.len()) > 2 {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()] <= 2
+}
+
+/// The hint for something cleaning removes (`what` as `sanitize::Review` names it): the
+/// fix that fits its kind, and for real HTML the general one.
+pub(super) fn removal_hint(what: &str) -> String {
+    if let Some(address) = what
+        .strip_prefix("the address `")
+        .and_then(|s| s.strip_suffix('`'))
+    {
+        return scheme_hint(address);
+    }
+    if what.starts_with("attribute `style` of `<img>`") {
+        return "give the image `width=\"…\"` (and `height=\"…\"`), which are kept, instead of `style`".to_string();
+    }
+    if let Some(url) = what
+        .strip_prefix("`src=\"")
+        .or_else(|| what.strip_prefix("`href=\""))
+        .and_then(|s| s.split('"').next())
+    {
+        return scheme_hint(url);
+    }
+    GENERAL.to_string()
+}
+
+const GENERAL: &str = "write it in Markdown, or remove it; text that only looks like a tag goes in backticks; only a site whose every author is trusted should set `sanitize_html: false` in site.yaml (see the README's threat model)";
+
+/// What GitLab runbooks write above `[[_TOC_]]` (about 155 gitlab-runbooks pages): a
+/// bold "Table of Contents" paragraph, lower case and with a colon alike.
+const TOC_LABELS: &[&str] = &["contents", "table of contents", "toc", "on this page"];
+
+impl Page<'_, '_> {
+    /// At a table of contents marker: a label paragraph just before it ("**Table of
+    /// Contents**") is left out of the page and of its search text, where it stood as an
+    /// orphan label above the theme's own "On this page" and began the search snippet.
+    pub(super) fn drop_toc_label(&mut self) {
+        let Some(p) = self.html.rfind("<p>") else {
+            return;
+        };
+        let Some(inner) = self.html[p + 3..].strip_suffix("</p>\n") else {
+            return;
+        };
+        let mut label = inner;
+        for (open, close) in [("<strong>", "</strong>"), ("<em>", "</em>")] {
+            if let Some(s) = label.strip_prefix(open).and_then(|s| s.strip_suffix(close)) {
+                label = s;
+            }
+        }
+        let label = label
+            .trim()
+            .trim_end_matches(':')
+            .trim_end()
+            .to_ascii_lowercase();
+        if !TOC_LABELS.contains(&label.as_str()) {
+            return;
+        }
+        self.html.truncate(p);
+        let text = self.text.0.trim_end().trim_end_matches(':');
+        let keep = text.len().saturating_sub(label.len());
+        if text
+            .get(keep..)
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(&label))
+        {
+            self.text.0.truncate(keep);
+        }
+    }
+}
+
+/// The hint for a link to no page of the site (`validate::site_links`) that fits an image:
+/// `/uploads/…` is where GitLab keeps files attached to issues and comments, outside the
+/// repository (gitlab-runbooks' `ci-runner-networking` diagrams), and no page links it.
+pub(crate) fn site_link_hint(path: &str) -> Option<&'static str> {
+    if path.starts_with("uploads/") || path.contains("/uploads/") {
+        return Some("`/uploads/…` is a file GitLab attached to an issue or comment, outside the repository: download it, commit it beside the runbook and write its path (`![diagram](diagram.png)`)");
+    }
+    let lower = path.to_ascii_lowercase();
+    [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"]
+        .iter()
+        .any(|x| lower.ends_with(x))
+        .then_some("an image starting with `/` is looked for at the site's root: commit it beside the runbook and write its relative path (`![diagram](diagram.png)`)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elements_are_sorted_for_the_binary_search() {
+        assert!(ELEMENTS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn placeholders_are_told_from_elements() {
+        assert_eq!(placeholder_name("<user>"), Some("user"));
+        assert_eq!(placeholder_name("</pid>"), Some("pid"));
+        assert_eq!(placeholder_name("<pod name>"), Some("pod"));
+        assert_eq!(placeholder_name("<image-name>"), Some("image-name"));
+        assert_eq!(placeholder_name("<ENV>"), Some("ENV"));
+        assert_eq!(placeholder_name("<nobr>"), None);
+        assert_eq!(placeholder_name("<Script src=x>"), None);
+        assert_eq!(placeholder_name("<path d=x>"), None);
+        assert_eq!(placeholder_name("<!-- x -->"), None);
+    }
+
+    #[test]
+    fn scheme_hints_fit_the_mistake() {
+        assert!(scheme_hint("link:https://access.redhat.com").starts_with("drop `link:`"));
+        assert!(scheme_hint("hhttps://gitlab.com/x").starts_with("`hhttps` -> `https`"));
+        assert_eq!(scheme_hint("javascript:alert(1)"), ALLOWED);
+    }
+}

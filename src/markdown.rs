@@ -32,7 +32,6 @@ mod forge_text;
 mod headings;
 mod limits;
 mod links;
-mod placeholders;
 mod raw_html;
 mod raw_stack;
 mod slug;
@@ -340,7 +339,6 @@ impl<'e> Page<'e, '_> {
         let Some(event) = self.foreign_event(event, &range, body, diags) else {
             return false;
         };
-        let event = self.placeholder_as_text(event, range.start, diags);
         if self.raw_level(&event, &range, body, diags) {
             return true;
         }

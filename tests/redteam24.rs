@@ -161,38 +161,3 @@ fn a_link_beside_a_folder_of_the_same_name_is_named() {
     assert!(!err.contains("alias `"), "{err}");
     assert!(err.contains("2 errors"), "{err}");
 }
-
-/// CommonMark reads `<name>` as a raw HTML tag, and cleaning removes an element it does
-/// not know: `kubectl get pods <name> --namespace <namespace>` showed as `kubectl get
-/// pods  --namespace`, a command to run in an incident with its arguments gone (gitlab-
-/// runbooks, aws-incident-response-playbooks), with a warning for each. A tag of no
-/// element of HTML, SVG or MathML shows as written now, said once a page; real HTML, and
-/// SVG's own elements, are read as before.
-#[test]
-fn placeholders_in_angle_brackets_show_as_written() {
-    let md = "# A\n\n1. Run kubectl get pods <name> --namespace <namespace> -o wide\n\
-2. Then <b>check</b> <POD NAME> and <image-name>.\n\nA <svg><path d=\"M0\"></path></svg> drawing.\n";
-    let site = site_of(&[SITE, ("content/runbooks/a.md", md)]);
-    let out = build(site.path());
-    let html = article(site.path(), "a");
-    assert!(
-        html.contains("kubectl get pods &lt;name&gt; --namespace &lt;namespace&gt; -o wide"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<b>check</b> &lt;POD NAME&gt; and &lt;image-name&gt;."),
-        "{html}"
-    );
-    assert!(
-        !html.contains("&lt;path") && !html.contains("&lt;svg"),
-        "{html}"
-    );
-    let found = problems(&stderr(&out));
-    assert_eq!(found.len(), 3, "{found:?}");
-    assert!(
-        found[0].starts_with("content/runbooks/a.md:3 `<name>` reads as a placeholder"),
-        "{found:?}"
-    );
-    assert!(found[1].contains("`<svg>` is removed"), "{found:?}");
-    assert!(found[2].contains("`<path>` is removed"), "{found:?}");
-}

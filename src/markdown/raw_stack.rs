@@ -50,10 +50,6 @@ pub(super) struct RawStack {
     unclosed_said: bool,
     /// How many of `open` are `<template>`s, whose content cleaning drops.
     pub(super) templates: usize,
-    /// How many of `open` are `<svg>`s or `<math>`s, whose elements are not HTML's.
-    pub(super) foreign: usize,
-    /// A placeholder shown as text was said on this page (see `placeholders`).
-    pub(super) placeholder_said: bool,
     /// A class of pipebook's own, taken off the author's element, was said on this page.
     pub(super) theme_class_said: bool,
     /// Where a piece leaving a tag or comment open was said, once a page.
@@ -76,7 +72,6 @@ impl RawStack {
         if tag.kind == TagKind::StartTag {
             if !tag.self_closing {
                 self.templates += usize::from(&*tag.name == "template");
-                self.foreign += usize::from(matches!(&*tag.name, "svg" | "math"));
                 *self.counts.entry(key).or_default() += 1;
                 self.open.push(Open {
                     name: tag.name.clone(),
@@ -91,10 +86,8 @@ impl RawStack {
         }
         // As browsers do: elements opened inside it, and not closed, end with it.
         while let Some(open) = self.open.pop() {
-            let template = usize::from(&*open.name == "template");
-            self.templates = self.templates.saturating_sub(template);
-            let foreign = usize::from(matches!(&*open.name, "svg" | "math"));
-            self.foreign = self.foreign.saturating_sub(foreign);
+            self.templates =
+                (self.templates).saturating_sub(usize::from(&*open.name == "template"));
             let key = (open.level, open.name);
             if let Some(n) = self.counts.get_mut(&key) {
                 *n -= 1;

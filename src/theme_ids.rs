@@ -17,6 +17,7 @@ pub const CONTENT_PREFIX: &str = "user-content-";
 /// reads the theme and fails on an id missing here). Ids the theme makes from data
 /// (`domain-<id>`, an alert's key) are on pages that hold no runbook text.
 pub const THEME_IDS: &[&str] = &[
+    "author",
     "backups",
     "calendar",
     "childrenHeading",
@@ -44,10 +45,12 @@ pub const THEME_IDS: &[&str] = &[
     "pipebook-menu",
     "primary",
     "review-due",
+    "rule",
     "saved-h",
     "saved-list",
     "search-correction",
     "search-input",
+    "search-more",
     "search-page-form",
     "search-page-input",
     "search-popup",
@@ -55,6 +58,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-said",
     "search-status",
     "secondary",
+    "sections-h",
     "subscribe",
     "theme-toggle",
     "tocBox",

@@ -33,6 +33,7 @@ mod oncall;
 mod oncall_html;
 mod pages;
 mod pages_html;
+mod rebase;
 mod redirects;
 mod refs;
 mod runbook_facts;

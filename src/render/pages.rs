@@ -144,15 +144,18 @@ impl<'a> Renderer<'a> {
         }
         let domains = self.domains();
         let collection = self.site.pipelines.pipelines.is_empty();
+        // Written for `/runbooks/`: the author's relative links are made to resolve there.
+        let runbooks_path = self.urls.link("runbooks/");
+        let landing = landing
+            .filter(|_| collection)
+            .map(|p| super::rebase::rebased(&p.rendered.html, &runbooks_path));
         let ctx = Ctx {
             common: self.common(self.site.config.title.clone(), String::new(), "home", None),
             on_call: self.current_shift(),
             next: self.next_shift(),
             runbook_count: self.site.runbooks.iter().filter(|r| !r.is_index).count(),
             has_rotation: !self.schedule.shifts.is_empty(),
-            landing: landing
-                .filter(|_| collection)
-                .map_or("", |p| p.rendered.html.as_str()),
+            landing: landing.as_deref().unwrap_or(""),
             children: if collection {
                 self.children_view("", tree)
             } else {

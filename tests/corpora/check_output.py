@@ -389,6 +389,11 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
         pages, aliases, folder_conflicts = source_pages(source, runbooks, prefix)
     source_of = dict(aliases)
     source_of.update(pages)
+    # A site of runbooks alone shows the runbook folder's own page (its README) on the home
+    # page as well: that page's links broken in the source are the source's on both.
+    top = source_of.get(prefix + "index.html")
+    if top is not None and "index.html" not in source_of:
+        source_of["index.html"] = top
     known = read_known_broken(known_broken)
     known_keys = {}
     for src, links in known.items():

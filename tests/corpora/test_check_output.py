@@ -128,6 +128,18 @@ class OutputChecks(unittest.TestCase):
         self.assertEqual(r["untitled_sources"], 1)
         self.assertEqual([m["page"] for m in r["multi_h1"]], ["runbooks/net/index.html"])
 
+    def test_the_home_page_carries_the_top_readmes_known_broken_links(self):
+        # A collection's home page shows its README's text: the README's own breakage is
+        # the source's there too, and a link broken on the home page alone is not.
+        write(self.source, "README.md", "# Team runbooks\n\n<a href=\"gone.md\">gone</a>\n")
+        write(self.public, "runbooks/index.html", page("Team runbooks", '<a href="gone.md">gone</a>'))
+        write(self.public, "index.html", page("Home", '<a href="runbooks/gone.md">gone</a> <a href="nope/">nope</a>'))
+        known = os.path.join(self.tmp.name, "known-broken.txt")
+        write(self.tmp.name, "known-broken.txt", "README.md\tgone.md\tno such file\n")
+        r = check_output.check(self.public, BASE, self.source, ".", "runbooks/", known)
+        self.assertEqual(self.broken_urls(r, in_source=True), ["gone.md", "runbooks/gone.md"])
+        self.assertEqual(self.broken_urls(r, in_source=False), ["nope/"])
+
     def test_exit_status_and_report_mode(self):
         write(self.public, "runbooks/index.html", page("Runbooks", '<a href="x/">x</a>'))
         with redirect_stdout(io.StringIO()) as out:

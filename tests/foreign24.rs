@@ -4,20 +4,12 @@
 
 mod common;
 
-use common::{build_ok, problems, read, site_of, stderr};
+use common::{article, build_ok, problems, read, site_of, stderr};
 
 const SITE: (&str, &str) = (
     "content/site.yaml",
     "title: Ops\nbase_url: https://ops.example/\n",
 );
-
-/// The runbook's part of a built page, `<article …>` to `</article>`.
-fn article(root: &std::path::Path, slug: &str) -> String {
-    let page = read(&root.join(format!("public/runbooks/{slug}/index.html")));
-    let start = page.find("<article").expect("an article");
-    let end = page.rfind("</article>").expect("its end");
-    page[start..end].to_string()
-}
 
 /// `<user>-db`, `kill <pid>`, `<pod name>`, `<your DSN here>`: no HTML element, shown as
 /// typed (GitHub drops them; the reader then ran a command with a hole in it). Real

@@ -5,26 +5,12 @@
 
 mod common;
 
-use common::{pipebook, problems, read, site_of, stderr};
+use common::{article, build_ok, problems, read, site_of, stderr};
 
 const SITE: (&str, &str) = (
     "content/site.yaml",
     "title: Ops\nbase_url: https://ops.example/\n",
 );
-
-/// The runbook's part of a built page, `<article …>` to `</article>`.
-fn article(root: &std::path::Path, slug: &str) -> String {
-    let page = read(&root.join(format!("public/runbooks/{slug}/index.html")));
-    let start = page.find("<article").expect("an article");
-    let end = page.rfind("</article>").expect("its end");
-    page[start..end].to_string()
-}
-
-fn build(root: &std::path::Path) -> std::process::Output {
-    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    out
-}
 
 /// The box around each of `fakes` (its `<h1>`) as written in `html`: the element names
 /// still open before it, counted by a naive stack (every page here is well nested).
@@ -66,7 +52,7 @@ fn stray_closing_tags_do_not_close_the_page_s_boxes() {
 | </td></tr></table><h1>Fake4</h1> | c |\n\nText[^1].\n\n\
 [^1]: note </div></section><h1>Fake5</h1>\n\n</article></main><h1>Fake6</h1>\n";
     let site = site_of(&[SITE, ("content/runbooks/a.md", md)]);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let html = article(site.path(), "a");
     let found = problems(&stderr(&out));
     assert_eq!(found.len(), 1, "{found:?}");
@@ -95,7 +81,7 @@ fn elements_tags_and_comments_left_open_end_with_their_block() {
     let md = "# B\n\n> [!NOTE]\n> <div>\n> inside\n\nAfter1\n\n> [!TIP]\n> <!-- hide\n\n\
 After2 -->\n\n> [!CAUTION]\n> <span title=\"\n\nAfter3 \" >\n\nThe <b>bold\n\nAfter4\n";
     let site = site_of(&[SITE, ("content/runbooks/b.md", md)]);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let html = article(site.path(), "b");
     for after in ["After1", "After2", "After3", "After4"] {
         assert_eq!(
@@ -125,7 +111,7 @@ After2 -->\n\n> [!CAUTION]\n> <span title=\"\n\nAfter3 \" >\n\nThe <b>bold\n\nAf
 fn html_split_over_blocks_is_kept_without_a_word() {
     let md = "# C\n\n<div align=\"center\">\n\n**Bold**\n\n</div>\n\n<details>\n<summary>More</summary>\n\n- a\n- b\n\n</details>\n\n- item\n  <details>\n  <summary>x</summary>\n\n  text\n\n  </details>\n\nA <kbd>Ctrl</kbd>+<kbd>C</kbd> and<br>a break.\n";
     let site = site_of(&[SITE, ("content/runbooks/c.md", md)]);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     assert_eq!(problems(&stderr(&out)), Vec::<String>::new());
     let html = article(site.path(), "c");
     assert_eq!(html.matches("</details>").count(), 2, "{html}");
@@ -144,7 +130,7 @@ fn a_link_to_another_runbook_is_published_once() {
     ]);
     let dir = site.path().join("content/runbooks");
     std::os::unix::fs::symlink("disk.md", dir.join("aa-alias.md")).unwrap();
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let err = stderr(&out);
     assert_eq!(err.matches("warning: ").count(), 1, "{err}");
     assert!(
@@ -177,7 +163,7 @@ fn a_placeholder_in_text_is_named() {
     let md = "# Deploy\n\nQuoted: {{ $labels.pod }}, {{ humanize $value }} and `{{code}}`.\n\n\
 SSH to {{ DB_HOST }} and run it.\n";
     let site = site_of(&[SITE, ("content/runbooks/t.md", md)]);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let found = problems(&stderr(&out));
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
@@ -213,7 +199,7 @@ fn an_image_from_another_host_is_named() {
         .collect();
     files.extend(texts.iter().map(|(p, t)| (p.as_str(), t.as_str())));
     let site = site_of(&files);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let found = problems(&stderr(&out));
     assert_eq!(found.len(), pages.len(), "{found:?}");
     for ((name, _), problem) in pages.iter().zip(&found) {
@@ -246,7 +232,7 @@ fn the_repository_s_own_address_of_a_page_stays_on_the_site() {
         ),
         ("content/runbooks/b.md", "# B\n\n## Steps\n\nDo.\n"),
     ]);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let html = article(site.path(), "a");
     assert!(
         html.contains("<a href=\"/runbooks/b/#steps\">b</a>"),

@@ -5,26 +5,12 @@
 
 mod common;
 
-use common::{pipebook, problems, read, site_of, stderr};
+use common::{article, build_ok, pipebook, problems, read, site_of, stderr};
 
 const SITE: (&str, &str) = (
     "content/site.yaml",
     "title: Ops\nbase_url: https://ops.example/\n",
 );
-
-/// The runbook's part of a built page, `<article …>` to `</article>`.
-fn article(root: &std::path::Path, slug: &str) -> String {
-    let page = read(&root.join(format!("public/runbooks/{slug}/index.html")));
-    let start = page.find("<article").expect("an article");
-    let end = page.rfind("</article>").expect("its end");
-    page[start..end].to_string()
-}
-
-fn build(root: &std::path::Path) -> std::process::Output {
-    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    out
-}
 
 /// Cleaning keeps the classes pipebook writes in a runbook (it cannot tell them from the
 /// author's), so `<div class="toc">` took the theme's contents column, which stays in
@@ -37,7 +23,7 @@ fn raw_html_cannot_borrow_the_theme_s_own_boxes() {
 <div class=\"markdown-alert markdown-alert-warning\"><p class=\"markdown-alert-title\">Verified</p></div>\n\n\
 <pre><code class=\"language-sh step-link\">make</code></pre>\n\n> [!NOTE]\n> Real.\n\n[^1]: A note.\n";
     let site = site_of(&[SITE, ("content/runbooks/a.md", md)]);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let html = article(site.path(), "a");
     assert!(!html.contains("class=\"toc\""), "{html}");
     assert!(!html.contains("markdown-alert-warning"), "{html}");
@@ -73,7 +59,7 @@ fn plaintext_does_not_show_the_rest_of_the_page_as_html() {
     ] {
         let yaml = format!("{}{sanitize}", SITE.1);
         let site = site_of(&[("content/site.yaml", &yaml), ("content/runbooks/a.md", md)]);
-        let out = build(site.path());
+        let out = build_ok(site.path());
         let html = article(site.path(), "a");
         assert!(html.contains("<h2 id=\"next\">"), "{html}");
         assert!(html.contains("<strong>bold</strong>"), "{html}");
@@ -105,7 +91,7 @@ Text <template><img src=\"https://three.example/p.png\"></template> more\n";
         ("content/runbooks/b.md", kept),
         ("content/runbooks/ok.png", "png"),
     ]);
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let err = stderr(&out);
     for host in ["one.example", "two.example", "three.example"] {
         assert!(!err.contains(&format!("loaded from `{host}`")), "{err}");
@@ -121,7 +107,7 @@ Text <template><img src=\"https://three.example/p.png\"></template> more\n";
         ("content/runbooks/a.md", removed),
         ("content/runbooks/ok.png", "png"),
     ]);
-    let err = stderr(&build(site.path()));
+    let err = stderr(&build_ok(site.path()));
     assert!(err.contains("loaded from `one.example`"), "{err}");
 }
 
@@ -143,7 +129,7 @@ fn a_link_beside_a_folder_of_the_same_name_is_named() {
     let dir = site.path().join("content/runbooks");
     std::os::unix::fs::symlink("x/index.md", dir.join("x.md")).unwrap();
     std::os::unix::fs::symlink("d.md", dir.join("e.md")).unwrap();
-    let out = build(site.path());
+    let out = build_ok(site.path());
     let err = stderr(&out);
     assert!(err.contains("`content/runbooks/x.md` is a symbolic link to the runbook `content/runbooks/x/index.md`, whose page is at `/runbooks/x/` already"), "{err}");
     assert!(err.contains("`content/runbooks/e.md` is a symbolic link to the runbook `content/runbooks/d.md`, which is published once, at its own address; its address `/runbooks/e/` redirects there"), "{err}");

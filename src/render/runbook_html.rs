@@ -9,7 +9,7 @@
 //! pages both ways and compare them: a change to those templates must be made here too.
 
 use super::nav::{ChildView, TreeNode};
-use super::runbooks::{RunbookCtx, SectionCtx};
+use super::runbooks::{RunbookCtx, RunbookPipeline, SectionCtx};
 use super::shell_html::{esc, layout, layout_without_css};
 use super::LinkRef;
 
@@ -205,23 +205,18 @@ fn incident(out: &mut String, ctx: &RunbookCtx) {
         return;
     }
     out.push_str("\n<section class=\"incident\" aria-label=\"Ownership and who is on call\">\n  ");
-    if ctx.pipelines.len() > 1 {
-        several(out, ctx);
-    }
-    for p in ctx.pipelines.iter().filter(|_| ctx.pipelines.len() == 1) {
+    if let [p] = ctx.pipelines.as_slice() {
         out.push_str("\n  <p class=\"pipeline\">Pipeline <a href=\"");
         esc(out, &p.pipeline.url);
         out.push_str("\">");
         esc(out, &p.pipeline.name);
         out.push_str("</a></p>\n  <details class=\"owners\">\n    <summary>Owners: ");
-        esc(out, &p.pipeline.primary.name);
-        out.push_str(", ");
-        esc(out, &p.pipeline.secondary.name);
-        out.push_str("</summary>\n    <p>Primary: ");
-        out.push_str(p.primary_contact);
-        out.push_str("<br>\n    Secondary: ");
-        out.push_str(p.secondary_contact);
+        names(out, p);
+        out.push_str("</summary>\n    <p>");
+        contacts(out, p);
         out.push_str("</p>\n  </details>\n  ");
+    } else {
+        several(out, ctx);
     }
     out.push_str("\n  ");
     out.push_str(ctx.on_call_block);
@@ -239,22 +234,33 @@ fn several(out: &mut String, ctx: &RunbookCtx) {
         out.push_str("\">");
         esc(out, &p.pipeline.name);
         out.push_str("</a> · ");
-        esc(out, &p.pipeline.primary.name);
-        out.push_str(", ");
-        esc(out, &p.pipeline.secondary.name);
+        names(out, p);
         out.push_str("</p>");
     }
     out.push_str("\n  <details class=\"owners\">\n    <summary>Owners' contacts</summary>");
     for p in &ctx.pipelines {
         out.push_str("\n    <p><strong>");
         esc(out, &p.pipeline.name);
-        out.push_str("</strong><br>\n    Primary: ");
-        out.push_str(p.primary_contact);
-        out.push_str("<br>\n    Secondary: ");
-        out.push_str(p.secondary_contact);
+        out.push_str("</strong><br>\n    ");
+        contacts(out, p);
         out.push_str("</p>");
     }
     out.push_str("\n  </details>\n  ");
+}
+
+/// A pipeline's owners by name: "primary, secondary".
+fn names(out: &mut String, p: &RunbookPipeline) {
+    esc(out, &p.pipeline.primary.name);
+    out.push_str(", ");
+    esc(out, &p.pipeline.secondary.name);
+}
+
+/// A pipeline's owners' contacts, one line each.
+fn contacts(out: &mut String, p: &RunbookPipeline) {
+    out.push_str("Primary: ");
+    out.push_str(p.primary_contact);
+    out.push_str("<br>\n    Secondary: ");
+    out.push_str(p.secondary_contact);
 }
 
 /// The breadcrumbs of `runbook.html` and `section.html`.

@@ -107,6 +107,14 @@ pub fn build_ok(root: &Path) -> Output {
     out
 }
 
+/// The runbook's part of the page built for `runbooks/<slug>`: `<article …>` to `</article>`.
+pub fn article(root: &Path, slug: &str) -> String {
+    let page = read(&root.join(format!("public/runbooks/{slug}/index.html")));
+    let start = page.find("<article").expect("an article");
+    let end = page.rfind("</article>").expect("its end");
+    page[start..end].to_string()
+}
+
 pub fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }

@@ -104,9 +104,15 @@
     whole = null; bounds = null; synonymIndex = null; headsIn = null; build = null;
     checkedAt = Date.now();
     try {
+      var now = navigator.serviceWorker.controller;
+      // The new deploy's worker may have taken over before the search found the deploy
+      // (its check of a saved file found it first): no controllerchange is coming, and
+      // files asked to revalidate are not saved (sw.js), so nothing of the new index
+      // would be saved for offline use.
+      if (now && now !== servedBy) { adoptedBy = servedBy = now; revalidating = false; saveThrough([]); }
       // Not again under the worker that took over since (a search of before the reset,
       // ending after it, starts one more): that worker is the new deploy's.
-      if (!adoptedBy || navigator.serviceWorker.controller !== adoptedBy) revalidating = true;
+      if (!adoptedBy || now !== adoptedBy) revalidating = true;
       navigator.serviceWorker.getRegistration().then(function (reg) { if (reg) reg.update(); }).catch(function () {});
       navigator.serviceWorker.addEventListener("controllerchange", adopted);
     } catch (e) { revalidating = true; /* no worker */ }
@@ -116,13 +122,17 @@
   // build's cache); the files this page already has are asked of it once, behind the
   // search (304s where the host revalidates, as Netlify does). Base saved none until the
   // page was reloaded.
-  var adoptedBy = null;
+  var adoptedBy = null, servedBy = null;
+  try { servedBy = navigator.serviceWorker.controller; } catch (e) { /* no worker */ }
   function adopted() {
     navigator.serviceWorker.removeEventListener("controllerchange", adopted);
-    adoptedBy = navigator.serviceWorker.controller;
+    adoptedBy = servedBy = navigator.serviceWorker.controller;
     if (!revalidating) return;
     revalidating = false;
-    var held = Object.keys(cache).filter(function (p) { return p !== "all"; }).map(function (p) { return root + p; });
+    saveThrough(Object.keys(cache).filter(function (p) { return p !== "all"; }).map(function (p) { return root + p; }));
+  }
+  // Asks the worker now in control for `held` and this script, which it saves.
+  function saveThrough(held) {
     // This script too: a page opened offline searches with it.
     if (script && script.src) held.push(script.src);
     held.forEach(function (url) { fetch(url).catch(function () { /* offline: saved when next used */ }); });

@@ -581,7 +581,7 @@ fn redirects_stay_on_this_server_and_nothing_splits_a_header() {
     // An absolute-form target is answered on this server too.
     let reply = raw_request(
         &addr,
-        b"GET http://evil.example/pipelines HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+        b"GET http://localhost/pipelines HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
     );
     assert_eq!(reply.status, 302, "{}", reply.headers);
     assert_eq!(reply.header("Location"), Some("/pipelines/"));

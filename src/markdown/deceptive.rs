@@ -42,10 +42,7 @@ impl<'e> Page<'e, '_> {
             }
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, _, text)) = self.open_link.as_mut() {
-                    // The text of a host or an address is short; the rest need not be kept.
-                    if text.len() < 512 {
-                        text.push_str(t);
-                    }
+                    push_shown(text, t);
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -86,7 +83,13 @@ impl<'e> Page<'e, '_> {
     }
 
     fn check_text(&mut self, start: usize, dest: &str, text: &str, diags: &mut Diagnostics) {
-        if let Some(why) = text_names_another_host(text, dest) {
+        if let Some(why) = text_names_another_contact(text, dest) {
+            diags.warning(
+                self.location(start),
+                why,
+                "make the link's text show the number or address it calls or writes to",
+            );
+        } else if let Some(why) = text_names_another_host(text, dest) {
             diags.warning(
                 self.location(start),
                 why,
@@ -143,16 +146,53 @@ impl<'e> Page<'e, '_> {
     }
 }
 
+/// The most of a link's visible text kept to read a host, an address or a number from.
+const SHOWN_TEXT: usize = 512;
+
+/// Adds `piece` of a link's text to `shown` as a reader sees it: no invisible character,
+/// white space collapsed to one space and none at the start, at most [`SHOWN_TEXT`]
+/// bytes. Counted as written, 512 bytes of zero-width spaces, each split from the next
+/// by a `<wbr>` (a piece of its own), hid the address after them from the check, not
+/// from the reader.
+pub(super) fn push_shown(shown: &mut String, piece: &str) {
+    for c in piece.chars() {
+        if shown.len() >= SHOWN_TEXT {
+            return;
+        }
+        if crate::diagnostics::is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            if !shown.is_empty() && !shown.ends_with(' ') {
+                shown.push(' ');
+            }
+        } else {
+            shown.push(c);
+        }
+    }
+}
+
 /// The host a link's visible text names, when the text reads as an address
-/// (`https://good.example/x`, `www.good.example`, `good.example/login`), lower-cased,
-/// without `www.`. A bare dotted word is not one: runbooks link file names (`groups.tf`),
-/// settings (`storage.concurrency`) and a site's name to its dashboard (`[gitlab.com]`
-/// to a DNS console); on GitLab's runbooks that made 44 false warnings.
+/// (`https://good.example/x`, `www.good.example`, `good.example/login`, or a mail address),
+/// or holds one written with its scheme after other words (`Sign in at
+/// https://good.example/`), lower-cased, without `www.`. A bare dotted word is not one:
+/// runbooks link file names (`groups.tf`), settings (`storage.concurrency`) and a site's
+/// name to its dashboard (`[gitlab.com]` to a DNS console); on GitLab's runbooks that
+/// made 44 false warnings.
 fn host_in_text(text: &str) -> Option<String> {
     let text = text.trim();
     let rest = match text.find("://") {
-        Some(i) if text[..i].chars().all(|c| c.is_ascii_alphabetic()) => &text[i + 3..],
-        Some(_) => return None,
+        Some(i) => {
+            // The scheme: the letters right before `://`, after a space or the start.
+            let scheme = text[..i]
+                .rsplit(|c: char| !c.is_ascii_alphabetic())
+                .next()?;
+            let before = text[..i - scheme.len()].chars().next_back();
+            if scheme.is_empty() || before.is_some_and(|c| !c.is_whitespace() && c != '(') {
+                return None;
+            }
+            &text[i + 3..]
+        }
         None if text
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("www."))
@@ -160,7 +200,7 @@ fn host_in_text(text: &str) -> Option<String> {
         {
             text
         }
-        None => return None,
+        None => return mail_domain(text),
     };
     let host = host_part(rest);
     // A host name reads as one: two labels or more, no spaces, a top-level of letters.
@@ -181,34 +221,131 @@ const FILE_ENDINGS: &[&str] = &[
     "log", "csv", "sql", "conf",
 ];
 
-/// The host of an absolute `http(s)://` address, or of one without a scheme
-/// (`//host/path`, which browsers load from that host), lower-cased, without `www.`.
+/// The host of an address with one (`https://`, `webcal://`, `ftp://`, `ssh://`…, also
+/// `http:host` without slashes, which browsers read as `http://host`), or of one
+/// without a scheme (`//host/path`, which browsers load from that host), lower-cased,
+/// without `www.`. Only `http(s)://` was read before: `webcal://evil.example/oncall.ics`
+/// behind the text `webcal://ops.example/oncall.ics` passed.
 fn host_in_dest(dest: &str) -> Option<String> {
     let absolute = super::links::scheme_relative(dest);
-    let lower = absolute.as_deref().unwrap_or(dest).trim_start();
-    let scheme_end = lower.find("://")?;
-    let scheme = &lower[..scheme_end];
-    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
-        return None;
-    }
-    let host = host_part(&lower[scheme_end + 3..]);
+    let url = url::Url::parse(absolute.as_deref().unwrap_or(dest).trim()).ok()?;
+    let host = url.host_str()?;
+    let host = percent_encoding::percent_decode_str(host)
+        .decode_utf8()
+        .ok()?;
+    let host = host.trim_end_matches('.');
     (!host.is_empty()).then(|| normalize(host))
 }
 
-/// The host of what follows `scheme://`: up to the path, without user and port.
+/// The host of what follows `scheme://`: up to the path (or the end of the address in
+/// text), without user, port and the punctuation a sentence puts after an address.
 fn host_part(rest: &str) -> &str {
-    let authority = rest.split(['/', '?', '#', '\\']).next().unwrap_or("");
+    let authority = rest
+        .split(|c: char| matches!(c, '/' | '?' | '#' | '\\') || c.is_whitespace())
+        .next()
+        .unwrap_or("");
     let host = authority.rsplit('@').next().unwrap_or("");
     let host = host.split(':').next().unwrap_or("");
-    host.trim_end_matches('.')
+    host.trim_end_matches(['.', ',', ';', '!', ')', ']', '>', '"', '\''])
 }
 
+/// Lower case, without `www.`, and in punycode (`xn--…`) as a parsed address holds it,
+/// so that `bücher.example` in text and in an address compare equal.
 fn normalize(host: &str) -> String {
     let host = host.to_lowercase();
-    match host.strip_prefix("www.") {
+    let host = match host.strip_prefix("www.") {
         Some(rest) => rest.to_string(),
         None => host,
+    };
+    if host.is_ascii() {
+        return host;
     }
+    idna::domain_to_ascii(&host).unwrap_or(host)
+}
+
+/// The domain of a mail address that is the whole text (`oncall@ops.example`, or with
+/// `mailto:`), if it is one.
+fn mail_domain(text: &str) -> Option<String> {
+    let address = mail_address(text)?;
+    let (_, domain) = address.rsplit_once('@')?;
+    Some(normalize(domain))
+}
+
+/// The text as a mail address, lower-cased, when it is one and nothing else: one `@`,
+/// no space, a dotted domain.
+fn mail_address(text: &str) -> Option<String> {
+    let text = text.trim();
+    let text = strip_scheme(text, "mailto").unwrap_or(text);
+    let (local, domain) = text.split_once('@')?;
+    let plain = !local.is_empty()
+        && !domain.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !text
+            .chars()
+            .any(|c| c.is_whitespace() || "<>()[]\"',;".contains(c));
+    plain.then(|| text.to_lowercase())
+}
+
+/// `s` without `scheme:` in front, in any letter case.
+fn strip_scheme<'s>(s: &'s str, scheme: &str) -> Option<&'s str> {
+    let (head, rest) = s.split_once(':')?;
+    head.eq_ignore_ascii_case(scheme).then_some(rest)
+}
+
+/// The digits of a phone number that is the whole text (`+1 555 0100`, `(555) 010-0100`,
+/// `tel:+15550100`): 7 to 15 digits and only what numbers are written with.
+fn phone_digits(text: &str) -> Option<String> {
+    let text = text.trim();
+    let text = strip_scheme(text, "tel").unwrap_or(text);
+    let plain = text.chars().all(|c| {
+        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '+' | '-' | '(' | ')' | '.' | '/')
+    });
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    (plain && (7..=15).contains(&digits.len())).then_some(digits)
+}
+
+/// Why a link whose text shows a phone number or a mail address misleads when its
+/// `tel:`/`sms:` or `mailto:` target is another: `[+1 555 0100](tel:+15559999)` shows one
+/// number and dials another, `[oncall@ops.example](mailto:mallory@evil.example)` writes to
+/// another. The same number in another form (with or without the country code) agrees.
+fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
+    let dest = dest.trim();
+    let decoded = |rest: &str| {
+        let rest = rest.split(['?', ';']).next().unwrap_or("");
+        percent_encoding::percent_decode_str(rest)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    if let Some(rest) = strip_scheme(dest, "tel").or_else(|| strip_scheme(dest, "sms")) {
+        let shown = phone_digits(text)?;
+        let target: String = decoded(rest).chars().filter(char::is_ascii_digit).collect();
+        let (short, long) = if shown.len() <= target.len() {
+            (&shown, &target)
+        } else {
+            (&target, &shown)
+        };
+        let same = short == long || (short.len() >= 7 && long.ends_with(short.as_str()));
+        return (!same).then(|| {
+            format!(
+                "the link's text shows the number `{}`, but the link calls `{}`",
+                text.trim(),
+                decoded(rest).trim()
+            )
+        });
+    }
+    let rest = strip_scheme(dest, "mailto")?;
+    let shown = mail_address(text)?;
+    let targets = decoded(rest);
+    let same = targets
+        .split(',')
+        .any(|t| t.trim().eq_ignore_ascii_case(&shown));
+    (!same).then(|| {
+        format!(
+            "the link's text shows the address `{shown}`, but the link writes to `{}`",
+            targets.trim()
+        )
+    })
 }
 
 /// Why a link whose visible `text` names a host other than its `dest`'s misleads: the
@@ -388,6 +525,28 @@ mod tests {
         assert!(!said("firewall.tf", "https://ops.example/"));
         assert!(!said("storage.concurrency", "https://gitlab.example/"));
         assert!(!said("good.example", "../other.md"));
+        // An address after words, or on another scheme with a host, is read too.
+        assert!(said(
+            "Sign in at https://good.example/",
+            "https://evil.example/"
+        ));
+        assert!(said(
+            "(https://good.example), then",
+            "https://evil.example/"
+        ));
+        assert!(said(
+            "webcal://good.example/a.ics",
+            "webcal://evil.example/a.ics"
+        ));
+        assert!(said("https://good.example/", "http:evil.example"));
+        assert!(said("https://good.example/", "ftp://evil.example/x"));
+        assert!(said("oncall@good.example", "https://evil.example/"));
+        assert!(!said(
+            "see https://good.example for more",
+            "https://good.example/x"
+        ));
+        assert!(!said("a-https://good.example", "https://evil.example/"));
+        assert!(!said("oncall@good.example", "mailto:x@evil.example"));
         // Invisible characters in the text hide nothing.
         for hidden in ['\u{200B}', '\u{00AD}', '\u{2060}', '\u{FEFF}', '\u{200D}'] {
             let text = format!("https://gra{hidden}fana.example.com/d/y");
@@ -399,6 +558,51 @@ mod tests {
             );
             assert!(!said(&text, "https://grafana.example.com/d/y"));
         }
+    }
+
+    #[test]
+    fn the_text_is_kept_as_it_shows_up_to_its_limit() {
+        let mut shown = String::new();
+        for piece in [
+            "  \u{200B}",
+            "\u{00A0}",
+            "\u{200B}https://a.example",
+            "\n\t x",
+        ] {
+            push_shown(&mut shown, piece);
+        }
+        assert_eq!(shown, "https://a.example x");
+        // Pieces of invisible characters count for nothing; the limit is on what shows.
+        let mut shown = String::new();
+        for _ in 0..10_000 {
+            push_shown(&mut shown, "\u{200B}");
+        }
+        push_shown(&mut shown, &"x".repeat(600));
+        assert_eq!(shown.len(), SHOWN_TEXT);
+    }
+
+    #[test]
+    fn a_number_or_address_shown_and_another_called_is_told() {
+        let said = |t: &str, d: &str| text_names_another_contact(t, d).is_some();
+        assert!(said("+1 555 0100", "tel:+15559999"));
+        assert!(said("555-0100", "tel:555-0199"));
+        assert!(said("+1 555 0100", "sms:0100"));
+        assert!(said("a@ops.example", "mailto:b@ops.example"));
+        assert!(said(
+            "MAILTO:a@ops.example",
+            "mailto:a@evil.example?cc=a@ops.example"
+        ));
+        // The same number or address written otherwise; text that is neither.
+        assert!(!said("+1 (555) 010-0100", "tel:5550100100"));
+        assert!(!said("tel:+44 20 7946 0000", "TEL:+44-20-7946-0000"));
+        assert!(!said(
+            "A@Ops.Example",
+            "mailto:b@x.example,%20a@ops.example"
+        ));
+        assert!(!said("the desk", "tel:+15559999"));
+        assert!(!said("12", "tel:+15559999"));
+        assert!(!said("write to a@ops.example", "mailto:b@evil.example"));
+        assert!(!said("+1 555 0100", "https://evil.example/"));
     }
 
     #[test]

@@ -372,10 +372,7 @@ pub(super) fn scan_tags(
             }
             Token::CharacterTokens(t) => {
                 if let Some(link) = result.open_link.as_mut() {
-                    // The text of a host or an address is short.
-                    if link.text.len() < 512 {
-                        link.text.push_str(t);
-                    }
+                    super::deceptive::push_shown(&mut link.text, t);
                 }
                 continue;
             }

@@ -146,10 +146,12 @@ async fn connection(stream: TcpStream, ctx: Arc<Context>, serve: bool) {
     let service = service_fn(move |req: Request<hyper::body::Incoming>| {
         let ctx = ctx.clone();
         async move {
-            let reply = if serve {
-                respond::respond(&ctx, req.method(), req.uri()).await
-            } else {
+            let reply = if !serve {
                 respond::busy(&ctx, req.uri().path())
+            } else if from_elsewhere(&req) {
+                respond::foreign_host(&ctx, req.uri().path())
+            } else {
+                respond::respond(&ctx, req.method(), req.uri()).await
             };
             Ok::<_, Infallible>(reply)
         }
@@ -160,6 +162,40 @@ async fn connection(stream: TcpStream, ctx: Arc<Context>, serve: bool) {
         .await;
 }
 
+/// Whether a request names a host other than this machine, in its `Host` header or an
+/// absolute-form target (see [`local_host`]).
+fn from_elsewhere<B>(req: &Request<B>) -> bool {
+    let header = req
+        .headers()
+        .get(hyper::header::HOST)
+        .map(|h| h.to_str().unwrap_or("."));
+    let authority = req.uri().authority().map(|a| a.as_str());
+    [header, authority]
+        .into_iter()
+        .flatten()
+        .any(|h| !local_host(h))
+}
+
+/// Whether `host` (`name[:port]`) names this machine: an IP address, `localhost` or a
+/// name under it, or a name without a dot (what a local network or a container gives).
+/// Any other name is one that a web page's own site pointed at this address (DNS
+/// rebinding): the reader's browser would let that page read every runbook of the preview
+/// (a private site's) as its own, so the server answers such a request with an error.
+fn local_host(host: &str) -> bool {
+    let host = host.trim();
+    let host = host.rsplit('@').next().unwrap_or(host);
+    if let Some(bracketed) = host.strip_prefix('[') {
+        return bracketed
+            .split_once(']')
+            .is_some_and(|(ip, _)| ip.parse::<std::net::Ipv6Addr>().is_ok());
+    }
+    let name = host.split(':').next().unwrap_or(host);
+    let name = name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase();
+    !name.contains('.')
+        || name.parse::<std::net::Ipv4Addr>().is_ok()
+        || name.ends_with(".localhost")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +203,34 @@ mod tests {
     use crate::serve::state::{SiteDir, State};
     use std::io::{Read, Write};
     use std::net::SocketAddr;
+
+    #[test]
+    fn only_this_machines_names_are_served() {
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST.",
+            "app.localhost:80",
+            "127.0.0.1:1111",
+            "192.168.1.20",
+            "[::1]:1111",
+            "mybox",
+            "x",
+        ] {
+            assert!(local_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "evil.example.:1111",
+            "localhost.evil.example",
+            "127.0.0.1.evil.example",
+            "user@evil.example",
+            "[evil.example]",
+        ] {
+            assert!(!local_host(host), "{host}");
+        }
+    }
 
     #[test]
     fn limits_follow_the_open_files() {

@@ -73,6 +73,18 @@ pub fn busy(ctx: &Context, path: &str) -> Reply {
     reply
 }
 
+/// The reply to a request for a name that is not this machine's (see `http::local_host`):
+/// the page asking may be another site's, pointed at this address to read the preview.
+pub fn foreign_host(ctx: &Context, path: &str) -> Reply {
+    let state = ctx.state.borrow().clone();
+    let mut reply = text(
+        StatusCode::MISDIRECTED_REQUEST,
+        "421 this preview answers to localhost or an IP address only (another host name may be a web page reading it: DNS rebinding); open it as http://localhost:PORT/\n",
+    );
+    apply_rules(&mut reply, rules(ctx, &state), path);
+    reply
+}
+
 fn rules<'a>(ctx: &'a Context, state: &'a State) -> &'a Rules {
     state.site.as_ref().map_or(&ctx.config_rules, |s| &s.rules)
 }

@@ -207,7 +207,7 @@ impl Walk<'_> {
         };
         let is_file = if entry.path_is_symlink() {
             if super::is_link_outside(path, self.canonical_root) {
-                super::report_link_outside(&shown, diags);
+                super::report_link_outside(path, &shown, diags);
                 return Found::Nothing;
             }
             if let Some(why) = super::link_to_unread(path, self.canonical_root) {

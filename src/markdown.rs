@@ -196,6 +196,8 @@ pub struct MarkdownContext<'a> {
     /// `rel_path` of each runbook to its page slug.
     pub runbooks: FastMap<&'a str, &'a str>,
     pub assets: FastSet<&'a str>,
+    /// Width and height of the images among `assets` whose headers give them.
+    pub image_sizes: FastMap<&'a str, (u32, u32)>,
     /// Folders that have a page (every folder holding a runbook, and `""`, the runbook
     /// folder itself), by path under the runbook folder.
     pub folders: FastSet<&'a str>,

@@ -9,6 +9,7 @@ mod assets;
 mod calendars;
 pub mod folder;
 mod folder_pages;
+mod image_size;
 mod names;
 mod previous;
 mod published;
@@ -265,6 +266,7 @@ pub fn load_from_memory(files: &[(&str, &[u8])], diags: &mut Diagnostics) -> (Si
         } else {
             assets.push(crate::model::Asset {
                 source: std::path::PathBuf::from(&display),
+                size: image_size::of_bytes(bytes, &rel_path),
                 rel_path,
             });
         }

@@ -317,6 +317,7 @@ impl Walk<'_> {
             Found::Runbook(Box::new(rb))
         } else if super::assets::judge(path, &shown, diags) {
             Found::Asset(Asset {
+                size: super::image_size::of_file(path, &rel_path),
                 rel_path,
                 source: path.to_path_buf(),
             })

@@ -26,9 +26,12 @@ fn cut(title: &str) -> String {
 /// A title longer than [`MAX_TITLE`] is cut (and refused: see `validate`), so that the
 /// pages written before the build fails do not copy it into every breadcrumb.
 pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
+    // Not one with a placeholder (`## Playbook: <Type of Incident>`, a template's, which
+    // every copy of the template shares: their files' names tell them apart).
     let lead = rendered
         .headings
         .first()
+        .filter(|h| !h.text.contains('<'))
         .filter(|_| rendered.sections.first().is_none_or(|s| s.text.is_empty()))
         .map(|h| h.text.as_str());
     let given = [rendered.h1.as_deref(), rb.front.title.as_deref(), lead];
@@ -165,6 +168,11 @@ mod tests {
         );
         let titled = runbook("alerts/manifestwork_apply_failed", Some("Apply failed"));
         assert_eq!(runbook_title(&titled, &opened), "Apply failed");
+        let template = sections("", "Playbook: <Type of Incident>");
+        assert_eq!(
+            runbook_title(&untitled, &template),
+            "Manifestwork apply failed"
+        );
         let hidden = sections("", "\u{200B}");
         assert_eq!(
             runbook_title(&untitled, &hidden),

@@ -3,10 +3,11 @@
 //!
 //! The page's title heading (its first `#` heading, if no other heading comes before it;
 //! see `markdown::headings`) is the title, as on the forges. Without one, the front
-//! matter's `title`; without that, the page's first heading of any level when nothing but
-//! headings comes before it (`## ManifestWorkApplyFailed` opening a page, which says more
-//! than its file's name `manifestwork_apply_failed`; not `## Purpose` after the page's
-//! text, a section); without that, the file's name made readable. When a page has both a
+//! matter's `title`; without that, the page's first heading of any level when nothing
+//! comes before it and no heading of its level or above after it (`##
+//! ManifestWorkApplyFailed` over `###` sections, which says more than its file's name
+//! `manifestwork_apply_failed`; not `## Purpose` after the page's text, nor `## Meaning`
+//! before `## Impact`: sections); without that, the file's name made readable. When a page has both a
 //! title heading and a front matter `title`, the heading wins: it is what the repository
 //! shows, and what readers search for.
 
@@ -28,12 +29,14 @@ fn cut(title: &str) -> String {
 pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
     // Not one with a placeholder (`## Playbook: <Type of Incident>`, a template's, which
     // every copy of the template shares: their files' names tell them apart).
+    // Nor one with a sibling (`## Meaning` before `## Impact`): the first of the page's
+    // sections, as `markdown::headings`' underlined opening is.
     let lead = rendered
         .headings
-        .first()
-        .filter(|h| !h.text.contains('<'))
+        .split_first()
+        .filter(|(h, rest)| !h.text.contains('<') && rest.iter().all(|r| r.level > h.level))
         .filter(|_| rendered.sections.first().is_none_or(|s| s.text.is_empty()))
-        .map(|h| h.text.as_str());
+        .map(|(h, _)| h.text.as_str());
     let given = [rendered.h1.as_deref(), rb.front.title.as_deref(), lead];
     if let Some(t) = given
         .into_iter()
@@ -171,6 +174,17 @@ mod tests {
         let template = sections("", "Playbook: <Type of Incident>");
         assert_eq!(
             runbook_title(&untitled, &template),
+            "Manifestwork apply failed"
+        );
+        let mut sibling = sections("", "Meaning");
+        let impact = Heading {
+            level: 2,
+            id: "impact".to_string(),
+            text: "Impact".to_string(),
+        };
+        sibling.headings.push(impact);
+        assert_eq!(
+            runbook_title(&untitled, &sibling),
             "Manifestwork apply failed"
         );
         let hidden = sections("", "\u{200B}");

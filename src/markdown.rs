@@ -19,6 +19,7 @@ use crate::highlight::Lang;
 use crate::model::{HeadingIds, RepoFiles, Runbook};
 use crate::sanitize;
 
+mod admonitions;
 mod attributes;
 mod blocks;
 mod deceptive;
@@ -195,6 +196,8 @@ pub struct MarkdownContext<'a> {
     /// `rel_path` of each runbook to its page slug.
     pub runbooks: FastMap<&'a str, &'a str>,
     pub assets: FastSet<&'a str>,
+    /// Width and height of the images among `assets` whose headers give them.
+    pub image_sizes: FastMap<&'a str, (u32, u32)>,
     /// Folders that have a page (every folder holding a runbook, and `""`, the runbook
     /// folder itself), by path under the runbook folder.
     pub folders: FastSet<&'a str>,
@@ -252,11 +255,13 @@ pub fn render_file(
         .rel_path
         .rfind('/')
         .map_or("", |i| &runbook.rel_path[..i]);
-    let (body, ref_shifts) =
-        replace_hugo_refs(file.get(runbook.body_start..).unwrap_or(""), dir, targets);
+    let (written, admonition_shifts) =
+        admonitions::rewrite(file.get(runbook.body_start..).unwrap_or(""));
+    let (body, ref_shifts) = replace_hugo_refs(&written, dir, targets);
     let mut page = Page::new(runbook, file, targets, &body);
     page.look_for_liquid(&body);
     page.ref_shifts = ref_shifts;
+    page.admonition_shifts = admonition_shifts;
     page.report_refs(diags);
     if let Some(at) = limits::too_deep_line(&body) {
         diags.error(
@@ -483,6 +488,8 @@ struct Page<'e, 'r> {
     code_ranges: Vec<Range<usize>>,
     /// Where the text after each Hugo `ref` is in the file.
     ref_shifts: links::RefShifts,
+    /// Where the text of MkDocs' admonitions, written as alerts, is (see `admonitions`).
+    admonition_shifts: admonitions::Shifts,
     /// Whether a wiki link (`[[Page]]`) made a link (bit 1) or was left as written (bit
     /// 2), or another tool's directive (bit 4, `{% include %}`), was reported on this
     /// page: each once a page.
@@ -549,13 +556,15 @@ impl<'e, 'r> Page<'e, 'r> {
             foreign: foreign::Foreign::default(),
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),
+            admonition_shifts: admonitions::Shifts::default(),
             wiki_reported: 0,
         }
     }
 
     /// Where the byte at `offset` of the body is, in the runbook's file.
     fn location(&mut self, offset: usize) -> Location {
-        let start = self.runbook.body_start + self.ref_shifts.original(offset);
+        let written = self.ref_shifts.original(offset);
+        let start = self.runbook.body_start + self.admonition_shifts.original(written);
         let (file, text) = (&self.runbook.source.display, self.file);
         self.locator.location(file, text, start..start + 1)
     }

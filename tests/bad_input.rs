@@ -1458,7 +1458,8 @@ mod links {
         assert_all(
             &err,
             &[
-                "`content/runbooks/gone.md` is a symbolic link to a place outside the site, or to nothing",
+                "`content/runbooks/gone.md` is a symbolic link to nothing: it points at `",
+                "content/runbooks/nowhere.md`, which does not exist",
                 "content/runbooks/gone.md:1:1",
             ],
         );

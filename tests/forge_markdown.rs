@@ -237,7 +237,8 @@ fn titles_come_from_the_first_heading_wherever_it_stands() {
             ),
             ("only-front.md", "---\ntitle: From front matter\n---\n## A section first\n\n# Not a title\n"),
             ("disk-full_alerts.md", "Text only.\n"),
-            ("KubeAPIDown.md", "## Meaning\n"),
+            ("KubeAPIDown.md", "## Meaning\n\n## Impact\n"),
+            ("certs.md", "## Cloudflare certificates\n\n### Renew\n"),
         ],
     );
     build_ok(dir.path());
@@ -250,6 +251,7 @@ fn titles_come_from_the_first_heading_wherever_it_stands() {
         ("only-front", "From front matter"),
         ("disk-full_alerts", "Disk full alerts"),
         ("KubeAPIDown", "KubeAPIDown"),
+        ("certs", "Cloudflare certificates"),
     ] {
         let html = page(root, slug);
         assert_eq!(h1s(&html), [title], "{slug}: one h1, the title");

@@ -75,7 +75,7 @@ fn read_rule_file(
 ) -> Option<RuleFile> {
     let path = root.join(&display);
     if super::is_link_outside(&path, canonical_root) {
-        super::report_link_outside(&display, diags);
+        super::report_link_outside(&path, &display, diags);
         return None;
     }
     if let Some(what) = super::link_to_unread(&path, canonical_root) {

@@ -9,6 +9,7 @@ mod assets;
 mod calendars;
 pub mod folder;
 mod folder_pages;
+mod image_size;
 mod names;
 mod previous;
 mod published;
@@ -92,7 +93,7 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
         let display = format!("content/{name}");
         let path = content.join(name);
         if is_link_outside(&path, &canonical_root) {
-            report_link_outside(&display, diags);
+            report_link_outside(&path, &display, diags);
             return Err(());
         }
         read_bytes(&path, &display, diags)
@@ -265,6 +266,7 @@ pub fn load_from_memory(files: &[(&str, &[u8])], diags: &mut Diagnostics) -> (Si
         } else {
             assets.push(crate::model::Asset {
                 source: std::path::PathBuf::from(&display),
+                size: image_size::of_bytes(bytes, &rel_path),
                 rel_path,
             });
         }
@@ -392,12 +394,52 @@ pub(crate) fn is_link_outside(path: &Path, canonical_root: &Path) -> bool {
             .is_ok_and(|target| target.starts_with(canonical_root))
 }
 
-pub(crate) fn report_link_outside(display: &str, diags: &mut Diagnostics) {
-    diags.error(
-        Location::file(display),
-        format!("`{display}` is a symbolic link to a place outside the site, or to nothing"),
-        "copy the file into the repository instead of linking to it",
-    );
+/// Reports the symbolic link `path` (shown as `display`) that [`is_link_outside`] found,
+/// saying where it points and why nothing is read through it: a loop of links
+/// (`a.md -> b.md -> a.md`, `x.md -> x.md`), a target that does not exist, or a place
+/// outside the site. "A place outside the site, or to nothing" said neither which nor
+/// where the link went.
+pub(crate) fn report_link_outside(path: &Path, display: &str, diags: &mut Diagnostics) {
+    let to = fs::read_link(path).map_or_else(|_| "?".to_string(), |t| shown_path(&t));
+    let (message, hint) = match path.canonicalize() {
+        Err(e) if is_loop(&e) => (
+            format!("`{display}` is a symbolic link in a loop: it points at `{to}`, which leads back to it through symbolic links, so nothing is read through it"),
+            format!("replace `{display}` with the file itself, or point it at a file that is no link (`ln -sfn TARGET {display}`, TARGET relative to the link's folder), or remove it"),
+        ),
+        Err(_) => (
+            format!("`{display}` is a symbolic link to nothing: it points at `{to}`, which does not exist"),
+            "point the link at a file of the repository, or remove it".to_string(),
+        ),
+        Ok(_) => (
+            format!("`{display}` is a symbolic link to a place outside the site: it points at `{to}`"),
+            "copy the file into the repository instead of linking to it".to_string(),
+        ),
+    };
+    diags.error(Location::file(display), message, hint);
+}
+
+/// Whether `e` is the system's "too many levels of symbolic links".
+fn is_loop(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    return e.raw_os_error() == Some(libc::ELOOP);
+    #[cfg(not(unix))]
+    return {
+        let _ = e;
+        false
+    };
+}
+
+/// A link's target as written, for a message: control characters shown as `?`, and at
+/// most 200 characters (the author chose it).
+fn shown_path(target: &Path) -> String {
+    let text = target.to_string_lossy();
+    let mut shown: String = (text.chars().take(200))
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect();
+    if text.chars().nth(200).is_some() {
+        shown.push('…');
+    }
+    shown
 }
 
 /// What the target of the symbolic link `path` is, if pipebook never reads it there: a

@@ -9,6 +9,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, 
 use super::headings::OpenHeading;
 use super::links::{self, resolve_link, Problem};
 use super::slug::MAX_ID;
+use super::writer::Frame;
 use super::{diagram, forge, limits, raw_html, AnchorLink, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::highlight::Lang;
@@ -162,18 +163,33 @@ impl<'e> Page<'e, '_> {
                 dest_url,
                 title,
                 id,
-            } => Tag::Image {
-                dest_url: {
-                    self.report_remote_image(&dest_url, offset, diags);
-                    self.link(&dest_url, offset, false, diags)
-                },
-                link_type,
-                title,
-                id,
-            },
+            } => {
+                self.report_remote_image(&dest_url, offset, diags);
+                let link = self.resolved(&dest_url, offset, false, diags);
+                self.frame_image(link.copied);
+                Tag::Image {
+                    dest_url: link.dest,
+                    link_type,
+                    title,
+                    id,
+                }
+            }
             other => other,
         };
         self.push(Event::Start(tag));
+    }
+
+    /// Frames an image of the site's own (`copied`: see `links::Link`) that is written at
+    /// once: its size from its file, and a link to it that opens it at full size unless it
+    /// is in a link already. Remote images, and images in a heading (held until its end)
+    /// or in another image's text, are written as they are.
+    fn frame_image(&mut self, copied: Option<Option<(u32, u32)>>) {
+        let Some(size) = copied else { return };
+        if self.heading.is_some() || self.writer.in_image() {
+            return;
+        }
+        let link = self.open_link.is_none();
+        self.writer.frame_next_image(Frame { size, link });
     }
 
     /// Raw HTML, its lines of a block collected to be read as one piece; any other event
@@ -377,17 +393,28 @@ impl<'e> Page<'e, '_> {
         is_link: bool,
         diags: &mut Diagnostics,
     ) -> CowStr<'d> {
+        self.resolved(dest, offset, is_link, diags).dest
+    }
+
+    /// [`Page::link`], with what else was learnt of the destination.
+    fn resolved<'d>(
+        &mut self,
+        dest: &CowStr<'d>,
+        offset: usize,
+        is_link: bool,
+        diags: &mut Diagnostics,
+    ) -> links::Link<'d> {
         if !is_link {
             self.report_theme_image(dest, offset, diags);
         }
-        let link = self.resolve(dest, offset, diags);
+        let mut link = self.resolve(dest, offset, diags);
         // Past the limit, a path is not looked up, and said so when rendered again.
-        if let Some(path) = link.look_up {
+        if let Some(path) = link.look_up.take() {
             if self.look_up.len() < limits::MAX_LOOK_UPS {
                 self.look_up.insert(path);
             }
         }
-        if let Some(site_path) = link.site_path {
+        if let Some(site_path) = link.site_path.take() {
             let location = self.location(offset);
             if self.site_links.len() < limits::MAX_SITE_LINKS {
                 self.site_links.push(super::SiteLink {
@@ -407,7 +434,7 @@ impl<'e> Page<'e, '_> {
                 );
             }
         }
-        if let Some((page, anchor)) = link.anchor.filter(|_| is_link) {
+        if let Some((page, anchor)) = link.anchor.take().filter(|_| is_link) {
             let location = self.location(offset);
             self.anchor_links.push(AnchorLink {
                 page: page.unwrap_or_else(|| self.runbook.slug.clone()),
@@ -416,7 +443,7 @@ impl<'e> Page<'e, '_> {
                 location,
             });
         }
-        link.dest
+        link
     }
 
     /// Rewrites a link's destination; one that leads nowhere is an error or a warning as

@@ -29,6 +29,22 @@ pub(super) struct Foreign {
     plantuml: bool,
     /// The sign of a GitLab inline diff around a code span that is open (`{+ `x` +}`).
     diff_open: Option<u8>,
+    /// An HTML block that opens with a placeholder alone on its line (see
+    /// [`Page::block_placeholder`]).
+    block: Block,
+}
+
+/// An HTML block whose first line is a lone placeholder (`<user-name>`, `<Type of
+/// Incident>`): its placeholder lines are shown as text, each a paragraph; from its first
+/// other line on, it is raw HTML as any block.
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+enum Block {
+    #[default]
+    None,
+    /// Its lines so far were placeholders, shown as text.
+    Shown,
+    /// A line of HTML came: the block was opened for the rest.
+    Opened,
 }
 
 impl<'e> Page<'e, '_> {
@@ -68,20 +84,14 @@ impl<'e> Page<'e, '_> {
         if !self.targets.sanitize_html {
             return Some(event);
         }
+        let event = self.block_placeholder(event, range, body, diags)?;
         match event {
             // An empty range: closing tags pipebook writes for the author's elements
             // still open at a block's end (`raw_stack`), never a placeholder.
             Event::InlineHtml(html) if range.is_empty() => Some(Event::InlineHtml(html)),
             Event::InlineHtml(html) => match placeholder_name(&html) {
                 Some(name) => {
-                    self.foreign.placeholders += 1;
-                    if self.foreign.placeholders <= PLACEHOLDERS_REPORTED {
-                        diags.warning(
-                            self.location(range.start),
-                            format!("`{}` is no HTML element: it is shown as text, where GitHub and GitLab hide it", shown(&html)),
-                            format!("write it in backticks (`` `{}` ``) or as `&lt;{name}&gt;`, so that the forge shows it too", shown(&html)),
-                        );
-                    }
+                    self.report_placeholder(&html, name, range.start, diags);
                     Some(Event::Text(html))
                 }
                 None => Some(Event::InlineHtml(html)),
@@ -107,6 +117,85 @@ impl<'e> Page<'e, '_> {
             other => Some(other),
         }
     }
+}
+
+impl<'e> Page<'e, '_> {
+    /// A placeholder alone on a line (`<user-name>`, `<Type of Incident>`), which
+    /// CommonMark reads as an HTML block and the forges hide: shown as text, as one in a
+    /// line is, with the same warning. Gives back every other event.
+    fn block_placeholder(
+        &mut self,
+        event: Event<'e>,
+        range: &Range<usize>,
+        body: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Event<'e>> {
+        match (event, self.foreign.block) {
+            (Event::Start(Tag::HtmlBlock), Block::None)
+                if body
+                    .get(range.clone())
+                    .and_then(|b| b.lines().next())
+                    .and_then(lone_placeholder)
+                    .is_some() =>
+            {
+                self.foreign.block = Block::Shown;
+                None
+            }
+            (Event::Html(line), Block::Shown) => {
+                let Some((tag, name)) = lone_placeholder(&line) else {
+                    // The rest of the block is HTML, read as any block.
+                    self.foreign.block = Block::Opened;
+                    self.step(Event::Start(Tag::HtmlBlock), range.clone(), body, diags);
+                    return Some(Event::Html(line));
+                };
+                self.report_placeholder(tag, name, range.start, diags);
+                let text = Event::Text(tag.to_string().into());
+                for event in [
+                    Event::Start(Tag::Paragraph),
+                    text,
+                    Event::End(TagEnd::Paragraph),
+                ] {
+                    if self.step(event, range.clone(), body, diags) {
+                        break;
+                    }
+                }
+                None
+            }
+            (Event::End(TagEnd::HtmlBlock), Block::Shown) => {
+                self.foreign.block = Block::None;
+                None
+            }
+            (event @ Event::End(TagEnd::HtmlBlock), Block::Opened) => {
+                self.foreign.block = Block::None;
+                Some(event)
+            }
+            (event, _) => Some(event),
+        }
+    }
+
+    /// Says that the placeholder `html` (a tag named `name`) is shown as text: one by one
+    /// up to [`PLACEHOLDERS_REPORTED`] a page, the rest counted.
+    fn report_placeholder(&mut self, html: &str, name: &str, at: usize, diags: &mut Diagnostics) {
+        self.foreign.placeholders += 1;
+        if self.foreign.placeholders <= PLACEHOLDERS_REPORTED {
+            diags.warning(
+                self.location(at),
+                format!("`{}` is no HTML element: it is shown as text, where GitHub and GitLab hide it", shown(html)),
+                format!("write it in backticks (`` `{}` ``) or as `&lt;{name}&gt;`, so that the forge shows it too", shown(html)),
+            );
+        }
+    }
+}
+
+/// The line `line` trimmed and its tag's name, when the line is one placeholder tag and
+/// nothing else (`<user-name>`, `</pid>`, `<Type of Incident>`).
+fn lone_placeholder(line: &str) -> Option<(&str, &str)> {
+    let tag = line.trim();
+    let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
+    if inner.contains(['<', '>']) {
+        return None;
+    }
+    placeholder_name(tag).map(|name| (tag, name))
 }
 
 /// How far past a text the code span of `{+ `x` +}` is looked for: an inline diff is a

@@ -55,6 +55,9 @@ pub(super) struct Link<'a> {
     /// The path of an address of the site written from its root that names no source
     /// file: checked once the site's routes are known.
     pub site_path: Option<SitePath>,
+    /// When it leads to a file copied beside the page: that file's width and height, if
+    /// it is an image whose header gives them.
+    pub copied: Option<Option<(u32, u32)>>,
 }
 
 /// An address written from the root, as [`super::SiteLink`] keeps it.
@@ -72,6 +75,7 @@ impl<'a> Link<'a> {
             anchor: None,
             look_up: None,
             site_path: None,
+            copied: None,
         }
     }
 }
@@ -100,6 +104,7 @@ pub(super) fn resolve_link<'a>(
                 anchor: Some((None, prefixed)),
                 look_up: None,
                 site_path: None,
+                copied: None,
             },
             _ => Link {
                 anchor: anchor.map(|a| (None, a)),
@@ -251,6 +256,7 @@ fn relative_link<'a>(
             .is_none()
             .then(|| in_repo.trim_end_matches('/').to_string()),
         site_path: None,
+        copied: None,
     }
 }
 
@@ -433,6 +439,7 @@ fn source_view<'a>(
         anchor: None,
         look_up: None,
         site_path: None,
+        copied: None,
     })
 }
 
@@ -462,6 +469,7 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
         anchor: anchor_in(slug),
         look_up: None,
         site_path: None,
+        copied: None,
     };
     if let Some(slug) = targets.runbooks.get(rel) {
         return Some(page(slug));
@@ -472,6 +480,7 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
             anchor: None,
             look_up: None,
             site_path: None,
+            copied: Some(targets.image_sizes.get(rel).copied()),
         });
     }
     // A folder (`../frontend/`, `bin`) is its page; Hugo sites write a page's address

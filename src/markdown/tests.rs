@@ -26,7 +26,8 @@ pub(super) fn targets<'a>() -> MarkdownContext<'a> {
         ]
         .into_iter()
         .collect(),
-        assets: ["a/flow chart.png"].into_iter().collect(),
+        assets: ["a/flow chart.png", "a/small.png"].into_iter().collect(),
+        image_sizes: [("a/small.png", (40, 30))].into_iter().collect(),
         folders: ["", "a", "b"].into_iter().collect(),
         forge: None,
         // Looked up already, and nothing found outside the runbook folder.
@@ -375,4 +376,27 @@ fn a_footnote_in_the_title_heading_follows_its_move() {
     assert!(all.contains("href=\"#fn-b-1\""), "{all}");
     assert!(all.contains("id=\"fn-b-1\""), "{all}");
     assert!(ids_twice(&all).is_empty(), "{all}");
+}
+
+/// An image of the site's own is framed once: its size and a link to itself, where it is
+/// written at once; in a heading (held until its end) or in another image's text, and
+/// in a link, no link of its own, so no `<a>` is ever left open or nested.
+#[test]
+fn own_images_are_framed_once() {
+    let md = "![s](small.png) ![f](flow%20chart.png)\n\n[![in](small.png)](../b/two.md)\n\n## Head ![h](small.png)\n\n![out ![inner](small.png)](small.png)\n";
+    let mut d = Diagnostics::new();
+    let r = render(&runbook("a/one.md", md), &targets(), &mut d);
+    let html = &r.html;
+    assert!(html.contains("<p><a href=\"/runbooks/a/small.png\"><img src=\"/runbooks/a/small.png\" alt=\"s\" width=\"40\" height=\"30\" /></a> <a href=\"/runbooks/a/flow%20chart.png\"><img src=\"/runbooks/a/flow%20chart.png\" alt=\"f\" /></a></p>"), "{html}");
+    assert!(html.contains("<a href=\"/runbooks/b/two/\"><img src=\"/runbooks/a/small.png\" alt=\"in\" width=\"40\" height=\"30\" /></a>"), "{html}");
+    assert!(
+        html.contains("<img src=\"/runbooks/a/small.png\" alt=\"h\" />"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"/runbooks/a/small.png\"><img src=\"/runbooks/a/small.png\" alt=\"out inner\" width=\"40\" height=\"30\" /></a>"), "{html}");
+    assert_eq!(
+        html.matches("<a ").count(),
+        html.matches("</a>").count(),
+        "{html}"
+    );
 }

@@ -23,9 +23,11 @@ pub(super) struct Writer<'e> {
     cell: usize,
     /// Footnotes numbered by first mention (a page has few or none).
     numbers: HashMap<CowStr<'e>, u64>,
-    /// Inside an image: its title, written after its alt text, and the tags open in
-    /// the alt text.
-    image: Option<(CowStr<'e>, usize)>,
+    /// Inside an image: its title, written after its alt text, the tags open in the alt
+    /// text, and what frames it (see [`Frame`]).
+    image: Option<(CowStr<'e>, usize, Frame)>,
+    /// What frames the next image written.
+    next_frame: Frame,
     /// In a metadata block, whose text is not written.
     metadata: bool,
 }
@@ -39,6 +41,7 @@ impl Default for Writer<'_> {
             cell: 0,
             numbers: HashMap::new(),
             image: None,
+            next_frame: Frame::default(),
             metadata: false,
         }
     }
@@ -52,7 +55,21 @@ fn block(out: &mut String, end_newline: bool, s: &str) {
     out.push_str(s);
 }
 
+/// What pipebook adds around an image of the site's own: its width and height, so that
+/// the page does not shift as it loads, and a link to the image itself, which opens it
+/// at full size.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Frame {
+    pub size: Option<(u32, u32)>,
+    pub link: bool,
+}
+
 impl<'e> Writer<'e> {
+    /// Frames the next image written (its start must be the next event written).
+    pub(super) fn frame_next_image(&mut self, frame: Frame) {
+        self.next_frame = frame;
+    }
+
     /// Whether an image's alt text is being written (where no tag may go).
     pub(super) fn in_image(&self) -> bool {
         self.image.is_some()
@@ -148,20 +165,28 @@ impl<'e> Writer<'e> {
     /// An event inside an image: its text is the `alt` attribute, its tags are not
     /// written; the image's end writes its title and closes the tag.
     fn alt_text(&mut self, out: &mut String, event: Event<'e>) {
-        let Some((_, depth)) = self.image.as_mut() else {
+        let Some((_, depth, _)) = self.image.as_mut() else {
             return;
         };
         match event {
             Event::Start(_) => *depth += 1,
             Event::End(_) if *depth > 0 => *depth -= 1,
             Event::End(_) => {
-                if let Some((title, _)) = self.image.take() {
+                let mut frame = Frame::default();
+                if let Some((title, _, f)) = self.image.take() {
                     if !title.is_empty() {
                         out.push_str("\" title=\"");
                         let _ = escape_html(&mut *out, &title);
                     }
+                    frame = f;
                 }
-                out.push_str("\" />");
+                if let Some((w, h)) = frame.size {
+                    out.push_str("\" width=\"");
+                    push_number(out, w.into());
+                    out.push_str("\" height=\"");
+                    push_number(out, h.into());
+                }
+                out.push_str(if frame.link { "\" /></a>" } else { "\" />" });
                 self.end_newline = false;
             }
             Event::Html(_) => {}
@@ -248,10 +273,16 @@ impl<'e> Writer<'e> {
             Tag::Image {
                 dest_url, title, ..
             } => {
+                let frame = std::mem::take(&mut self.next_frame);
+                if frame.link {
+                    out.push_str("<a href=\"");
+                    let _ = escape_href(&mut *out, &dest_url);
+                    out.push_str("\">");
+                }
                 out.push_str("<img src=\"");
                 let _ = escape_href(&mut *out, &dest_url);
                 self.raw(out, "\" alt=\"");
-                self.image = Some((title, 0));
+                self.image = Some((title, 0, frame));
             }
             Tag::FootnoteDefinition(name) => self.footnote_definition(out, name),
         }

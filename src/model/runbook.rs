@@ -185,4 +185,6 @@ pub struct Asset {
     /// Path under `content/runbooks`, with `/` separators.
     pub rel_path: String,
     pub source: PathBuf,
+    /// Width and height, for an image whose header gives them (see `load::image_size`).
+    pub size: Option<(u32, u32)>,
 }

@@ -253,7 +253,7 @@ impl<'a> Renderer<'a> {
         let mut replaced = Vec::with_capacity(fresh.len());
         for (i, rendered, d) in fresh {
             let rb = &site.runbooks[i];
-            let title = runbook_title(rb, rendered.h1.as_deref());
+            let title = runbook_title(rb, &rendered);
             let old = &kept.pages[i];
             old.rendered.as_ref()?;
             reach.runbooks.insert(rb.slug.clone());

@@ -72,7 +72,7 @@ fn render<'a>(
     // The whole text only while the page is rendered (see `Runbook::body_on_disk`).
     let file = with_body(rb, &mut d);
     let rendered = markdown::render_file(rb, &file, targets, &mut d);
-    let title = runbook_title(rb, rendered.h1.as_deref());
+    let title = runbook_title(rb, &rendered);
     (
         i,
         RunbookPage {
@@ -110,6 +110,9 @@ pub(super) fn targets<'t>(
             .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
             .collect(),
         assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+        image_sizes: (site.assets.iter())
+            .filter_map(|a| Some((a.rel_path.as_str(), a.size?)))
+            .collect(),
         folders,
         forge,
         repo_files: None,

@@ -3,10 +3,15 @@
 //!
 //! The page's title heading (its first `#` heading, if no other heading comes before it;
 //! see `markdown::headings`) is the title, as on the forges. Without one, the front
-//! matter's `title`; without that, the file's name made readable. When a page has both a
+//! matter's `title`; without that, the page's first heading of any level when nothing
+//! comes before it and no heading of its level or above after it (`##
+//! ManifestWorkApplyFailed` over `###` sections, which says more than its file's name
+//! `manifestwork_apply_failed`; not `## Purpose` after the page's text, nor `## Meaning`
+//! before `## Impact`: sections); without that, the file's name made readable. When a page has both a
 //! title heading and a front matter `title`, the heading wins: it is what the repository
 //! shows, and what readers search for.
 
+use crate::markdown::Rendered;
 use crate::model::{Runbook, MAX_TITLE};
 
 /// `title`, cut to at most [`MAX_TITLE`] bytes at a character's end.
@@ -18,19 +23,26 @@ fn cut(title: &str) -> String {
     title[..end].to_string()
 }
 
-/// The title of `rb`, whose title heading's text is `h1`.
+/// The title of `rb`, rendered as `rendered`.
 /// A title longer than [`MAX_TITLE`] is cut (and refused: see `validate`), so that the
 /// pages written before the build fails do not copy it into every breadcrumb.
-pub(super) fn runbook_title(rb: &Runbook, h1: Option<&str>) -> String {
-    if let Some(h) = h1.map(str::trim).filter(|h| shows_something(h)) {
-        return cut(h);
-    }
-    if let Some(t) = rb
-        .front
-        .title
-        .as_deref()
+pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
+    // Not one with a placeholder (`## Playbook: <Type of Incident>`, a template's, which
+    // every copy of the template shares: their files' names tell them apart).
+    // Nor one with a sibling (`## Meaning` before `## Impact`): the first of the page's
+    // sections, as `markdown::headings`' underlined opening is.
+    let lead = rendered
+        .headings
+        .split_first()
+        .filter(|(h, rest)| !h.text.contains('<') && rest.iter().all(|r| r.level > h.level))
+        .filter(|_| rendered.sections.first().is_none_or(|s| s.text.is_empty()))
+        .map(|(h, _)| h.text.as_str());
+    let given = [rendered.h1.as_deref(), rb.front.title.as_deref(), lead];
+    if let Some(t) = given
+        .into_iter()
+        .flatten()
         .map(str::trim)
-        .filter(|t| shows_something(t))
+        .find(|t| shows_something(t))
     {
         return cut(t);
     }
@@ -81,7 +93,36 @@ pub(super) fn readable_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::{Heading, TextSection};
     use crate::model::{FrontMatter, SourceFile};
+
+    /// A page whose title heading's text is `h1`, and no other heading.
+    fn page(h1: Option<&str>) -> Rendered {
+        Rendered {
+            h1: h1.map(str::to_string),
+            ..Rendered::default()
+        }
+    }
+
+    /// A page without a title heading whose first heading is `## {heading}`, after
+    /// `before` (the page's text before it).
+    fn sections(before: &str, heading: &str) -> Rendered {
+        Rendered {
+            headings: vec![Heading {
+                level: 2,
+                id: "x".to_string(),
+                text: heading.to_string(),
+            }],
+            sections: vec![
+                TextSection {
+                    text: before.to_string(),
+                    ..TextSection::default()
+                },
+                TextSection::default(),
+            ],
+            ..Rendered::default()
+        }
+    }
 
     fn runbook(slug: &str, title: Option<&str>) -> Runbook {
         Runbook {
@@ -105,12 +146,52 @@ mod tests {
     #[test]
     fn the_heading_wins_then_front_matter_then_the_name() {
         let both = runbook("a/disk-full", Some("Disk"));
-        assert_eq!(runbook_title(&both, Some("Disk full ")), "Disk full");
-        assert_eq!(runbook_title(&both, None), "Disk");
-        assert_eq!(runbook_title(&both, Some("")), "Disk");
+        assert_eq!(runbook_title(&both, &page(Some("Disk full "))), "Disk full");
+        assert_eq!(runbook_title(&both, &page(None)), "Disk");
+        assert_eq!(runbook_title(&both, &page(Some(""))), "Disk");
         let neither = runbook("a/disk-full_alerts", Some("  "));
-        assert_eq!(runbook_title(&neither, None), "Disk full alerts");
-        assert_eq!(runbook_title(&runbook("", None), None), "Runbooks");
+        assert_eq!(runbook_title(&neither, &page(None)), "Disk full alerts");
+        assert_eq!(runbook_title(&runbook("", None), &page(None)), "Runbooks");
+    }
+
+    /// Without a title heading or a front matter `title`, a heading of any level that
+    /// opens the page names it (managed-service-runbooks' `## ManifestWorkApplyFailed`),
+    /// not the file's name; one after the page's text is a section (pagerduty's
+    /// `## Purpose`), and the front matter's `title` still comes first. Before, the file's
+    /// name was the title whenever the page had no `#` heading.
+    #[test]
+    fn a_heading_that_opens_the_page_comes_before_the_name() {
+        let untitled = runbook("alerts/manifestwork_apply_failed", None);
+        let opened = sections("", "ManifestWorkApplyFailed ");
+        assert_eq!(runbook_title(&untitled, &opened), "ManifestWorkApplyFailed");
+        let after_text = sections("So you want to be a Scribe?", "Purpose");
+        assert_eq!(
+            runbook_title(&untitled, &after_text),
+            "Manifestwork apply failed"
+        );
+        let titled = runbook("alerts/manifestwork_apply_failed", Some("Apply failed"));
+        assert_eq!(runbook_title(&titled, &opened), "Apply failed");
+        let template = sections("", "Playbook: <Type of Incident>");
+        assert_eq!(
+            runbook_title(&untitled, &template),
+            "Manifestwork apply failed"
+        );
+        let mut sibling = sections("", "Meaning");
+        let impact = Heading {
+            level: 2,
+            id: "impact".to_string(),
+            text: "Impact".to_string(),
+        };
+        sibling.headings.push(impact);
+        assert_eq!(
+            runbook_title(&untitled, &sibling),
+            "Manifestwork apply failed"
+        );
+        let hidden = sections("", "\u{200B}");
+        assert_eq!(
+            runbook_title(&untitled, &hidden),
+            "Manifestwork apply failed"
+        );
     }
 
     /// A title heading or front matter title of nothing a reader sees (a zero-width
@@ -120,11 +201,18 @@ mod tests {
     fn a_title_that_shows_nothing_is_no_title() {
         let hidden = runbook("a/disk-full", Some("\u{3164}"));
         for h1 in ["\u{200B}", " \u{FEFF}\u{2060} ", "\u{202E}", "\u{FE0F}"] {
-            assert_eq!(runbook_title(&hidden, Some(h1)), "Disk full", "{h1:?}");
+            assert_eq!(
+                runbook_title(&hidden, &page(Some(h1))),
+                "Disk full",
+                "{h1:?}"
+            );
         }
         let shown = runbook("a/disk-full", Some("Disk\u{200B}"));
-        assert_eq!(runbook_title(&shown, Some("\u{200B}")), "Disk\u{200B}");
-        assert_eq!(runbook_title(&shown, Some("\u{1F525}")), "\u{1F525}");
+        assert_eq!(
+            runbook_title(&shown, &page(Some("\u{200B}"))),
+            "Disk\u{200B}"
+        );
+        assert_eq!(runbook_title(&shown, &page(Some("\u{1F525}"))), "\u{1F525}");
     }
 
     #[test]

@@ -207,7 +207,7 @@ impl Walk<'_> {
         };
         let is_file = if entry.path_is_symlink() {
             if super::is_link_outside(path, self.canonical_root) {
-                super::report_link_outside(&shown, diags);
+                super::report_link_outside(path, &shown, diags);
                 return Found::Nothing;
             }
             if let Some(why) = super::link_to_unread(path, self.canonical_root) {
@@ -317,6 +317,7 @@ impl Walk<'_> {
             Found::Runbook(Box::new(rb))
         } else if super::assets::judge(path, &shown, diags) {
             Found::Asset(Asset {
+                size: super::image_size::of_file(path, &rel_path),
                 rel_path,
                 source: path.to_path_buf(),
             })

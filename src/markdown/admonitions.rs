@@ -1,0 +1,322 @@
+//! MkDocs' admonitions (`!!! note "Title"` over an indented body; `???` and `???+`, the
+//! collapsible ones of pymdownx.details), read as the callouts GitHub's alerts become.
+//!
+//! CommonMark reads them as a paragraph of `!!! note` with the body run into it, or an
+//! indented code block after a blank line: the home page and runbooks of MkDocs
+//! collections (pagerduty's) showed a literal "!!!". Before parsing, each is written as
+//! GitLab's titled alert (`> [!note] Title`) with its body's indentation turned into the
+//! quote's `>`: the body keeps its Markdown (lists, code, nested admonitions), and
+//! `forge` draws the callout. Only an admonition of a known type with an indented body is
+//! read so; anything else stays as written, and `forge` says so.
+
+use std::borrow::Cow;
+
+/// Admonitions nested deeper than this are left as written: each level writes `>   ` on
+/// the body's blank lines, so the text grows with the depth.
+const MAX_DEPTH: usize = 4;
+
+/// Where the text after each rewritten piece was in the text as written (see
+/// [`Shifts::original`]).
+#[derive(Debug, Default)]
+pub(super) struct Shifts(Vec<(usize, isize)>);
+
+impl Shifts {
+    /// The offset in the text as written of `offset` in the text as rewritten.
+    pub(super) fn original(&self, offset: usize) -> usize {
+        let i = self.0.partition_point(|(at, _)| *at <= offset);
+        let removed = i.checked_sub(1).map_or(0, |i| self.0[i].1);
+        offset.saturating_add_signed(removed)
+    }
+}
+
+/// A fenced code block open in the text: its fence's character and length, and the
+/// number of admonitions it is in.
+#[derive(Clone, Copy)]
+struct Fence {
+    mark: u8,
+    len: usize,
+    depth: usize,
+}
+
+/// `body` with its MkDocs admonitions written as alerts, and where its text was.
+pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
+    let mut shifts = Shifts::default();
+    if !(body.contains("!!!") || body.contains("???")) {
+        return (body.into(), shifts);
+    }
+    let lines: Vec<(usize, &str)> = line_starts(body).collect();
+    let mut out = String::with_capacity(body.len() + body.len() / 8);
+    let mut depth = 0;
+    let mut fence: Option<Fence> = None;
+    // Blank lines whose depth is known at the next line that is not blank.
+    let mut blanks: Vec<(usize, &str)> = Vec::new();
+    let mut rewritten = false;
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        if line.trim().is_empty() {
+            blanks.push((start, line));
+            continue;
+        }
+        let indent = indentation(line);
+        let within = depth.min(indent / 4);
+        if fence.is_some_and(|f| within < f.depth) {
+            fence = None;
+        }
+        depth = within;
+        for (at, blank) in blanks.drain(..) {
+            put(&mut out, &mut shifts, at, blank, &quote_blank(depth));
+        }
+        let (cut, extra) = strip_columns(line, depth * 4);
+        let rest = &line[cut..];
+        let mut prefix = ">   ".repeat(depth);
+        prefix.push_str(&" ".repeat(extra));
+        if let Some(f) = fence {
+            if closes(rest, f) {
+                fence = None;
+            }
+        } else if let Some(f) = opens(rest) {
+            fence = Some(Fence { depth, ..f });
+        } else if let Some(callout) = opener(rest).filter(|_| depth < MAX_DEPTH && extra == 0) {
+            if has_body(&lines[i + 1..], depth + 1) {
+                prefix.push_str(&callout);
+                prefix.push('\n');
+                put(&mut out, &mut shifts, start, line, &prefix);
+                depth += 1;
+                rewritten = true;
+                continue;
+            }
+        }
+        if prefix.is_empty() {
+            out.push_str(line);
+        } else {
+            prefix.push_str(rest);
+            put(&mut out, &mut shifts, start, line, &prefix);
+        }
+    }
+    for (at, blank) in blanks {
+        put(&mut out, &mut shifts, at, blank, blank);
+    }
+    // Nothing read, or a hostile nesting of blank lines: the text as written.
+    if !rewritten || out.len() > body.len() * 2 + 4096 {
+        return (body.into(), Shifts::default());
+    }
+    (out.into(), shifts)
+}
+
+/// Each line of `text` with its line break, and where it starts.
+fn line_starts(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len();
+        Some((start, line))
+    })
+}
+
+/// Writes `with` in place of `line` (at `at` in the text as written), noting the shift.
+fn put(out: &mut String, shifts: &mut Shifts, at: usize, line: &str, with: &str) {
+    out.push_str(with);
+    let removed = (at + line.len()) as isize - out.len() as isize;
+    if shifts.0.last().map_or(0, |s| s.1) != removed {
+        shifts.0.push((out.len(), removed));
+    }
+}
+
+/// A blank line inside `depth` admonitions: the quotes' markers, so that they go on.
+fn quote_blank(depth: usize) -> String {
+    let mut s = ">   ".repeat(depth);
+    s.truncate(s.trim_end().len());
+    s.push('\n');
+    s
+}
+
+/// The columns of white space `line` starts with (a tab to the next multiple of 4).
+fn indentation(line: &str) -> usize {
+    let mut col = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => col += 1,
+            b'\t' => col += 4 - col % 4,
+            _ => break,
+        }
+    }
+    col
+}
+
+/// The bytes of `line`'s indentation that make up `cols` columns, and the columns a tab
+/// among them gave past `cols` (to be written as spaces).
+fn strip_columns(line: &str, cols: usize) -> (usize, usize) {
+    let mut col = 0;
+    for (i, b) in line.bytes().enumerate() {
+        if col >= cols {
+            return (i, col - cols);
+        }
+        match b {
+            b' ' => col += 1,
+            b'\t' => col += 4 - col % 4,
+            _ => return (i, 0),
+        }
+    }
+    (line.len(), 0)
+}
+
+/// The fence that `rest` opens (```` ``` ```` or `~~~`, after at most three spaces).
+fn opens(rest: &str) -> Option<Fence> {
+    let s = rest.trim_start_matches(' ');
+    if rest.len() - s.len() > 3 {
+        return None;
+    }
+    let mark = *s.as_bytes().first().filter(|b| matches!(b, b'`' | b'~'))?;
+    let len = s.bytes().take_while(|&b| b == mark).count();
+    // A backtick fence's info string holds no backtick.
+    (len >= 3 && !(mark == b'`' && s[len..].contains('`'))).then_some(Fence {
+        mark,
+        len,
+        depth: 0,
+    })
+}
+
+/// Whether `rest` closes the fence `f`.
+fn closes(rest: &str, f: Fence) -> bool {
+    let s = rest.trim_start_matches(' ');
+    let len = s.bytes().take_while(|&b| b == f.mark).count();
+    rest.len() - s.len() <= 3 && len >= f.len && s[len..].trim().is_empty()
+}
+
+/// Whether the first line of `lines` that is not blank is indented into `depth`
+/// admonitions: the opener before them has a body.
+fn has_body(lines: &[(usize, &str)], depth: usize) -> bool {
+    lines
+        .iter()
+        .find(|(_, l)| !l.trim().is_empty())
+        .is_some_and(|(_, l)| indentation(l) >= depth * 4)
+}
+
+/// The alert that the admonition opener `rest` (at the start of its line) is written as:
+/// `!!! warning "Disk space"` is `> [!warning] Disk space`, and `!!! danger` is
+/// `> [!caution] Danger` (MkDocs shows the type as the title when none is given).
+/// MkDocs' syntax: `!!!`, `???` or `???+`, a type, further classes, a quoted title.
+fn opener(rest: &str) -> Option<String> {
+    let line = rest.trim_end();
+    let after = ["???+", "!!!", "???"]
+        .iter()
+        .find_map(|m| line.strip_prefix(m))?;
+    let after = after.strip_prefix(' ').unwrap_or(after);
+    let (words, title) = match after.find('"') {
+        Some(q) => {
+            let title = after[q..].strip_prefix('"')?.strip_suffix('"')?;
+            (&after[..q], Some(title))
+        }
+        None => (after, None),
+    };
+    let mut words = words.split(' ').filter(|w| !w.is_empty());
+    let kind = words.next()?;
+    if !words.all(|w| {
+        w.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_'))
+    }) {
+        return None;
+    }
+    let alert = alert_of(kind)?;
+    let title = match title.map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => {
+            let mut chars = kind.chars();
+            let first = chars.next()?;
+            format!("{}{}", first.to_uppercase(), chars.as_str().to_lowercase())
+        }
+    };
+    Some(format!("> [!{alert}] {title}"))
+}
+
+/// GitHub's alert for an MkDocs admonition type (Material for MkDocs' types and their
+/// aliases), as `forge`'s warning about admonitions names it.
+fn alert_of(kind: &str) -> Option<&'static str> {
+    Some(match kind.to_ascii_lowercase().as_str() {
+        "note" | "seealso" | "abstract" | "summary" | "tldr" | "info" | "todo" | "example"
+        | "question" | "help" | "faq" | "quote" | "cite" => "note",
+        "tip" | "hint" | "success" | "check" | "done" => "tip",
+        "important" => "important",
+        "warning" | "attention" => "warning",
+        "caution" | "danger" | "error" | "failure" | "fail" | "missing" | "bug" => "caution",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rewritten(md: &str) -> String {
+        rewrite(md).0.into_owned()
+    }
+
+    #[test]
+    fn an_admonition_becomes_a_titled_alert_with_its_body_quoted() {
+        let md = "Intro.\n\n!!! warning \"Disk space\"\n    Check the *disk*.\n\n    - a\n    - b\n\nAfter.\n";
+        assert_eq!(
+            rewritten(md),
+            "Intro.\n\n> [!warning] Disk space\n>   Check the *disk*.\n>\n>   - a\n>   - b\n\nAfter.\n"
+        );
+        assert_eq!(
+            rewritten("??? danger\n\n    Body\n"),
+            "> [!caution] Danger\n>\n>   Body\n"
+        );
+        assert_eq!(
+            rewritten("???+ note \"\"\n\tBody\n"),
+            "> [!note] Note\n>   Body\n"
+        );
+    }
+
+    #[test]
+    fn nested_admonitions_and_code_keep_their_places() {
+        let md = "!!! note\n    Outer.\n\n    !!! tip \"In\"\n        Inner.\n\n    ```sh\n    !!! note\n        not an admonition\n    ```\n\nDone.\n";
+        assert_eq!(
+            rewritten(md),
+            "> [!note] Note\n>   Outer.\n>\n>   > [!tip] In\n>   >   Inner.\n>\n>   ```sh\n>   !!! note\n>       not an admonition\n>   ```\n\nDone.\n"
+        );
+    }
+
+    /// What is no admonition (no body, an unknown type, a shout, one in a fence or in an
+    /// indented code block) stays as written, borrowed.
+    #[test]
+    fn anything_else_stays_as_written() {
+        for md in [
+            "!!! note\n\nNot indented.\n",
+            "!!! Do not run this\n    x\n",
+            "!!! WARNING !!!\n    x\n",
+            "```\n!!! note\n    x\n```\n",
+            "Text\n\n    !!! note\n        x\n",
+            "no marks at all\n",
+        ] {
+            let (text, _) = rewrite(md);
+            assert!(matches!(text, Cow::Borrowed(_)), "{md}");
+        }
+    }
+
+    /// Offsets in the rewritten text lead back to the same text as written.
+    #[test]
+    fn offsets_lead_back_to_the_text_as_written() {
+        let md = "# T\n\n!!! note \"A title\"\n    Body [link](x.md).\n\n    More.\n\nAfter.\n";
+        let (text, shifts) = rewrite(md);
+        for needle in ["Body", "[link]", "More.", "After."] {
+            let at = text.find(needle).unwrap();
+            assert_eq!(
+                &md[shifts.original(at)..][..needle.len()],
+                needle,
+                "{needle}"
+            );
+        }
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_limit() {
+        let mut md = String::new();
+        for d in 0..6 {
+            md.push_str(&"    ".repeat(d));
+            md.push_str("!!! note\n");
+        }
+        md.push_str(&"    ".repeat(6));
+        md.push_str("x\n");
+        let text = rewritten(&md);
+        assert_eq!(text.matches("[!note]").count(), MAX_DEPTH, "{text}");
+    }
+}

@@ -36,6 +36,7 @@ pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
         .split_first()
         .filter(|(h, rest)| !h.text.contains('<') && rest.iter().all(|r| r.level > h.level))
         .filter(|_| rendered.sections.first().is_none_or(|s| s.text.is_empty()))
+        .filter(|(h, _)| names(&h.text, rb.slug.rsplit('/').next().unwrap_or("")))
         .map(|(h, _)| h.text.as_str());
     let given = [rendered.h1.as_deref(), rb.front.title.as_deref(), lead];
     if let Some(t) = given
@@ -51,6 +52,43 @@ pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
     }
     // A folder's page (README.md, _index.md) is named by its folder.
     readable_name(rb.slug.rsplit('/').next().unwrap_or(&rb.slug))
+}
+
+/// Whether `heading` names what the file or folder `name` names: a word of each begins
+/// the same way, over four letters or a whole word of three (`## ManifestWorkApplyFailed`
+/// for `manifestwork_apply_failed`, `## Cloudflare certificates` for `certs`). A
+/// section's heading that opens a page (gitlab's `## Steps to check` atop several alerts'
+/// pages) does not: those pages were all titled "Steps to check", their names told them
+/// apart.
+fn names(heading: &str, name: &str) -> bool {
+    let (ours, theirs) = (words(heading), words(name));
+    ours.iter().any(|a| {
+        theirs.iter().any(|b| {
+            let shorter = a.chars().count().min(b.chars().count());
+            let same = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            shorter >= 3 && same >= shorter.min(4)
+        })
+    })
+}
+
+/// `text`'s words, lowercased: a word ends at a character that is no letter or digit, and
+/// where a capital follows a small letter (`etcdMembersDown`).
+fn words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut lower_before = false;
+    for c in text.chars() {
+        if !c.is_alphanumeric() || (c.is_uppercase() && lower_before) {
+            words.push(std::mem::take(&mut word));
+        }
+        lower_before = c.is_lowercase();
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+    }
+    words.push(word);
+    words.retain(|w| !w.is_empty());
+    words
 }
 
 /// Whether a reader sees anything of `title`: not when it is only white space and
@@ -152,6 +190,23 @@ mod tests {
         let neither = runbook("a/disk-full_alerts", Some("  "));
         assert_eq!(runbook_title(&neither, &page(None)), "Disk full alerts");
         assert_eq!(runbook_title(&runbook("", None), &page(None)), "Runbooks");
+    }
+
+    /// A page's opening section heading that shares no word with the file's name
+    /// (gitlab's `## Steps to check`) leaves the name as the title.
+    #[test]
+    fn a_section_heading_that_shares_no_word_with_the_name_is_not_the_title() {
+        let page = runbook("alerts/prometheus_target_down", None);
+        let steps = sections("", "Steps to check");
+        assert_eq!(runbook_title(&page, &steps), "Prometheus target down");
+        let etcd = runbook("etcd/etcdMembersDown", None);
+        assert_eq!(
+            runbook_title(&etcd, &sections("", "etcd members down")),
+            "etcd members down"
+        );
+        assert!(!names("Steps to check", ""));
+        assert!(names("Cloudflare certificates", "certs"));
+        assert!(!names("Steps to check", "prometheus_target_down"));
     }
 
     /// Without a title heading or a front matter `title`, a heading of any level that

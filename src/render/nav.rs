@@ -173,8 +173,10 @@ pub(super) struct ChildView {
     pub(super) alerts: Vec<String>,
     /// How many more it answers.
     pub(super) more_alerts: usize,
-    /// Runbooks in a folder, at any depth.
+    /// Runbooks in a folder, at any depth, drafts aside.
     pub(super) count: usize,
+    /// A runbook marked a draft (`Runbook::draft_key`): badged in the list.
+    pub(super) draft: bool,
 }
 
 /// The alerts each runbook answers, by slug: the one of its file name first, then those
@@ -231,6 +233,7 @@ impl Renderer<'_> {
                 } else {
                     0
                 },
+                draft: !is_folder && tree.is_draft(slug),
             })
             .collect()
     }

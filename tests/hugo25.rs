@@ -255,3 +255,33 @@ fn init_leaves_alert_names_out_when_they_clash_or_do_not_fit() {
     let yaml = read(&pages.path().join("content/site.yaml"));
     assert!(!yaml.contains("alerts_from_file_names"), "{yaml}");
 }
+
+/// A folder of a Hugo `_index.md` holding a title alone: its page says it is empty, and
+/// the tree lists it as a leaf, without an expander that opens nothing.
+#[test]
+fn a_folder_of_a_title_alone_is_neither_blank_nor_expandable() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/general/_index.md",
+            "---\ntitle: General\n---\n",
+        ),
+        ("content/runbooks/k8s/oom.md", "# OOM\n\nText.\n"),
+    ]);
+    build_ok(site.path());
+    let general = page(site.path(), "general");
+    assert!(
+        general.contains("This folder has no runbooks yet."),
+        "{general}"
+    );
+    let tree = read(&site.path().join("public/_nav/general/tree.html"));
+    assert!(
+        tree.contains("<li class=\"folder") && tree.contains("/runbooks/k8s/"),
+        "{tree}"
+    );
+    let at = tree
+        .find("/runbooks/general/")
+        .expect("general in the tree");
+    let li = tree[..at].rfind("<li").unwrap();
+    assert!(!tree[li..at].contains("folder"), "{}", &tree[li..at + 40]);
+}

@@ -145,7 +145,9 @@ impl Renderer<'_> {
                 TreeNode {
                     title: title.clone(),
                     url: self.runbook_url(slug),
-                    folder: *is_folder,
+                    // A folder of its page alone (a Hugo `_index.md` with a title) is a
+                    // leaf: an expander that opens nothing misleads.
+                    folder: *is_folder && !tree.entries(slug).is_empty(),
                     more: if opened {
                         tree.entries(slug).len().saturating_sub(children.len())
                     } else {

@@ -191,7 +191,17 @@ impl Renderer<'_> {
                 (broken != escaped).then_some(broken)
             }
         };
-        let content = super::author_toc::fold(&page.rendered.html);
+        let children = if rb.is_index {
+            self.children_view(&rb.slug, tree)
+        } else {
+            Vec::new()
+        };
+        let mut content = super::author_toc::fold(&page.rendered.html);
+        // A folder's page of a title alone (Hugo's `_index.md`) and no entries was blank.
+        const EMPTY_FOLDER: &str = "<p>This folder has no runbooks yet.</p>";
+        if rb.is_index && children.is_empty() && content.trim().is_empty() {
+            content = EMPTY_FOLDER.into();
+        }
         // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
         let toc = if page.rendered.inline_toc {
             Vec::new()
@@ -217,7 +227,7 @@ impl Renderer<'_> {
                 .as_deref()
                 .filter(|d| !super::lead::repeats_first_paragraph(d, &page.rendered.html)),
             content: &content,
-            has_content: !page.rendered.html.trim().is_empty(),
+            has_content: !content.trim().is_empty(),
             toc,
             toc_numbered,
             // Shown with the pipelines only: an update after the rotation changed renders
@@ -235,11 +245,7 @@ impl Renderer<'_> {
             overdue: due.is_some_and(|d| d <= self.today()),
             draft: rb.draft_key().is_some(),
             breadcrumbs: self.breadcrumbs(&rb.slug, tree),
-            children: if rb.is_index {
-                self.children_view(&rb.slug, tree)
-            } else {
-                Vec::new()
-            },
+            children,
             nav: self.nav(&rb.slug, rb.is_index, tree),
             source: &rb.source.display,
             diagrams: page.rendered.diagrams > 0,

@@ -163,6 +163,7 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
         names: String::new(),
         summary: None,
         listing: false,
+        draft: false,
         sections,
     }
 }

@@ -10,6 +10,8 @@ use chrono::NaiveDate;
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
 
+mod guess;
+
 /// The sections every runbook should have, with what belongs in each.
 const SECTIONS: [(&str, &str); 7] = [
     (
@@ -408,6 +410,32 @@ fn summary_folder(root: &Path) -> Option<String> {
     found.next().is_none().then_some(first)
 }
 
+/// `alerts_from_file_names: true` when the runbooks are named after their alerts
+/// (`KubeVirtVMIExcessiveMigrations.md`), so that each gets its `/alerts/<name>/` route;
+/// commented out, with why, when two files would claim one alert (a tree that keeps
+/// deprecated copies), which would stop the build.
+fn alerts_line(names: &guess::AlertNames, text: &mut String) {
+    if !names.fit() {
+        return;
+    }
+    let counted = format!(
+        "{} of {} runbooks are named like alerts ({})",
+        names.alert_like, names.files, names.example
+    );
+    let _ = match &names.clash {
+        None => writeln!(
+            text,
+            "alerts_from_file_names: true  # {counted}: each is an alert it answers"
+        ),
+        Some((a, b)) => writeln!(
+            text,
+            "# {counted}, but `{a}` and `{b}` would claim one alert:\n\
+             # narrow `runbooks:` to one of their folders, then uncomment this line\n\
+             # alerts_from_file_names: true"
+        ),
+    };
+}
+
 fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String> {
     let folder = match runbooks {
         Some(given) => {
@@ -424,24 +452,31 @@ fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String>
         None if root.join(crate::load::folder::DEFAULT).is_dir() => None,
         None => Some(generator_docs(root).unwrap_or_default()),
     };
-    let name = root
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "Runbooks".to_string());
-    let title: String = name
-        .split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .enumerate()
-        .map(|(i, w)| {
-            let mut chars = w.chars();
-            match (i, chars.next()) {
-                (0, Some(c)) => c.to_uppercase().chain(chars).collect::<String>(),
-                _ => w.to_string(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    let dir = crate::load::folder::path(
+        root,
+        folder.as_deref().unwrap_or(crate::load::folder::DEFAULT),
+    );
+    // The runbook folder's page's heading, which every breadcrumb starts with; else the
+    // repository folder's name made readable.
+    let title = guess::folder_title(&dir).unwrap_or_else(|| {
+        let name = root
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "Runbooks".to_string());
+        name.split(['-', '_', ' '])
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .map(|(i, w)| {
+                let mut chars = w.chars();
+                match (i, chars.next()) {
+                    (0, Some(c)) => c.to_uppercase().chain(chars).collect::<String>(),
+                    _ => w.to_string(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
     let mut text = String::from(
         "# Written by `pipebook init`: the README's \"site.yaml\" section lists every setting.\n",
     );
@@ -462,6 +497,10 @@ fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String>
         }
         None => {}
     }
+    alerts_line(
+        &guess::alert_names(&dir, folder.as_deref() == Some("")),
+        &mut text,
+    );
     text.push_str(
         "broken_links: warning         # links that lead nowhere are reported, not fatal\n\
          # base_url: https://runbooks.example.com/\n\

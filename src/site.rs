@@ -17,6 +17,7 @@ use crate::write::{self, Sink};
 use rayon::prelude::*;
 
 pub mod incremental;
+mod no_runbooks;
 mod schedule_report;
 mod timing;
 
@@ -187,6 +188,7 @@ pub fn run(opts: &Options, write: bool) -> Outcome {
     let mut diags = Diagnostics::new();
     // Each page is rendered once: its body is read again then, not held from here on.
     let (mut site, parsed) = load::load_front_matter(&opts.root, &mut diags);
+    no_runbooks::check(&opts.root, &site, &mut diags);
     if opts.preview {
         crate::trust::restrict_for_preview(&mut site, &mut diags);
     }

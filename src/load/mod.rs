@@ -85,7 +85,7 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
         diags.error(
             Location::file(content.display().to_string()),
             format!("no content folder at `{}`", content.display()),
-            "run pipebook from the site's folder, or pass `--root DIR` where DIR holds `content/`",
+            "run pipebook from the site's folder, or pass `--root DIR` where DIR holds `content/`; in a tree of Markdown without one, `pipebook init` writes `content/site.yaml`",
         );
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());

@@ -16,6 +16,9 @@ use super::SourceFile;
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
+    /// Hugo's one-line summary: the `description` of a page without one (see
+    /// `load::runbooks::front_matter`).
+    pub summary: Option<String>,
     /// Ids of the pipelines this runbook covers.
     #[serde(default)]
     pub pipelines: Vec<String>,
@@ -144,6 +147,32 @@ impl Runbook {
     /// The Markdown after the front matter.
     pub fn body(&self) -> &str {
         &self.source.text[self.body_start..]
+    }
+
+    /// The front matter key that marks this page a draft in the generator it came from:
+    /// `draft: true` (Hugo, Docusaurus, Zola) or `published: false` (Jekyll). pipebook
+    /// still publishes it (one page per file), but says so: a warning at the key, a
+    /// banner on the page, and last place in listings' counts and in search.
+    pub fn draft_key(&self) -> Option<&'static str> {
+        let spans = &self.source.spans;
+        if spans.is_empty() {
+            return None;
+        }
+        let value = |key| {
+            let span = spans.get(key)?;
+            let v = self.source.text.get(span)?.trim();
+            Some(
+                v.trim_matches(|c| c == '"' || c == '\'')
+                    .to_ascii_lowercase(),
+            )
+        };
+        if value("draft").as_deref() == Some("true") {
+            Some("draft")
+        } else if value("published").as_deref() == Some("false") {
+            Some("published")
+        } else {
+            None
+        }
     }
 
     /// Whether `name` (a pipeline's `runbook`) names this runbook: its page path or its

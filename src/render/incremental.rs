@@ -696,6 +696,7 @@ fn owned_doc(doc: Doc) -> Doc<'static> {
         names: doc.names,
         summary: doc.summary,
         listing: doc.listing,
+        draft: doc.draft,
         sections: doc
             .sections
             .into_iter()

@@ -145,7 +145,9 @@ impl Renderer<'_> {
                 TreeNode {
                     title: title.clone(),
                     url: self.runbook_url(slug),
-                    folder: *is_folder,
+                    // A folder of its page alone (a Hugo `_index.md` with a title) is a
+                    // leaf: an expander that opens nothing misleads.
+                    folder: *is_folder && !tree.entries(slug).is_empty(),
                     more: if opened {
                         tree.entries(slug).len().saturating_sub(children.len())
                     } else {
@@ -173,8 +175,10 @@ pub(super) struct ChildView {
     pub(super) alerts: Vec<String>,
     /// How many more it answers.
     pub(super) more_alerts: usize,
-    /// Runbooks in a folder, at any depth.
+    /// Runbooks in a folder, at any depth, drafts aside.
     pub(super) count: usize,
+    /// A runbook marked a draft (`Runbook::draft_key`): badged in the list.
+    pub(super) draft: bool,
 }
 
 /// The alerts each runbook answers, by slug: the one of its file name first, then those
@@ -231,6 +235,7 @@ impl Renderer<'_> {
                 } else {
                     0
                 },
+                draft: !is_folder && tree.is_draft(slug),
             })
             .collect()
     }

@@ -153,7 +153,10 @@ impl<'a> Renderer<'a> {
             common: self.common(self.site.config.title.clone(), String::new(), "home", None),
             on_call: self.current_shift(),
             next: self.next_shift(),
-            runbook_count: self.site.runbooks.iter().filter(|r| !r.is_index).count(),
+            // Drafts are listed, not counted (`Runbook::draft_key`).
+            runbook_count: (self.site.runbooks.iter())
+                .filter(|r| !r.is_index && r.draft_key().is_none())
+                .count(),
             has_rotation: !self.schedule.shifts.is_empty(),
             landing: landing.as_deref().unwrap_or(""),
             children: if collection {

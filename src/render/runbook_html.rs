@@ -13,6 +13,9 @@ use super::runbooks::{RunbookCtx, RunbookPipeline, SectionCtx};
 use super::shell_html::{esc, layout, layout_without_css};
 use super::LinkRef;
 
+/// What `runbook.html` shows under a draft's title ([`crate::model::Runbook::draft_key`]).
+const DRAFT_BANNER: &str = "<p class=\"draft\"><strong class=\"badge due\">Draft</strong> Its author marked this page a draft: it may be unfinished or wrong.</p>";
+
 /// The page `runbook.html` (extending `base.html`) renders from `ctx`.
 pub(super) fn write(ctx: &RunbookCtx) -> String {
     let size = 16 * 1024 + ctx.content.len() + ctx.common.inline_css.len();
@@ -134,6 +137,9 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
         out.push_str(" <strong class=\"badge due\">review due</strong>");
     }
     out.push_str("</h1>\n");
+    if ctx.draft {
+        out.push_str(DRAFT_BANNER);
+    }
     if let Some(d) = ctx.description.filter(|s| !s.is_empty()) {
         out.push_str("<p class=\"lead\">");
         esc(out, d);
@@ -292,6 +298,9 @@ fn children(out: &mut String, children: &[ChildView]) {
         out.push_str("\">");
         esc(out, &c.title);
         out.push_str("</a>");
+        if c.draft {
+            out.push_str(" <strong class=\"badge due\">draft</strong>");
+        }
         if c.folder {
             out.push_str(" <span class=\"count\">");
             if c.count == 0 {
@@ -429,6 +438,7 @@ mod tests {
             alerts: (0..alerts).map(|i| format!("Alert{i}<x>")).collect(),
             more_alerts: more,
             count,
+            draft: !folder && alerts == 1,
         }
     }
 
@@ -524,6 +534,7 @@ mod tests {
                 last_reviewed: (variant != 4).then(|| "2 Jan 2026".to_string()),
                 review_due: (variant != 4).then(|| "2 Jul 2026".to_string()),
                 overdue: bits % 3 == 0,
+                draft: bits % 4 == 1,
                 breadcrumbs: (0..variant % 3)
                     .map(|i| link(&format!("Crumb {i} {NASTY}"), &format!("/runbooks/{i}/")))
                     .collect(),

@@ -55,6 +55,8 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) last_reviewed: Option<String>,
     pub(super) review_due: Option<String>,
     pub(super) overdue: bool,
+    /// Marked a draft in its front matter ([`crate::model::Runbook::draft_key`]).
+    pub(super) draft: bool,
     pub(super) breadcrumbs: Cow<'a, [LinkRef]>,
     pub(super) children: Vec<ChildView>,
     pub(super) nav: NavView,
@@ -189,7 +191,17 @@ impl Renderer<'_> {
                 (broken != escaped).then_some(broken)
             }
         };
-        let content = super::author_toc::fold(&page.rendered.html);
+        let children = if rb.is_index {
+            self.children_view(&rb.slug, tree)
+        } else {
+            Vec::new()
+        };
+        let mut content = super::author_toc::fold(&page.rendered.html);
+        // A folder's page of a title alone (Hugo's `_index.md`) and no entries was blank.
+        const EMPTY_FOLDER: &str = "<p>This folder has no runbooks yet.</p>";
+        if rb.is_index && children.is_empty() && content.trim().is_empty() {
+            content = EMPTY_FOLDER.into();
+        }
         // A marker (`[[_TOC_]]`) wrote the table of contents in the body.
         let toc = if page.rendered.inline_toc {
             Vec::new()
@@ -215,7 +227,7 @@ impl Renderer<'_> {
                 .as_deref()
                 .filter(|d| !super::lead::repeats_first_paragraph(d, &page.rendered.html)),
             content: &content,
-            has_content: !page.rendered.html.trim().is_empty(),
+            has_content: !content.trim().is_empty(),
             toc,
             toc_numbered,
             // Shown with the pipelines only: an update after the rotation changed renders
@@ -231,12 +243,9 @@ impl Renderer<'_> {
             last_reviewed: rb.front.last_reviewed.map(super::dates::day_month_year),
             review_due: due.map(super::dates::day_month_year),
             overdue: due.is_some_and(|d| d <= self.today()),
+            draft: rb.draft_key().is_some(),
             breadcrumbs: self.breadcrumbs(&rb.slug, tree),
-            children: if rb.is_index {
-                self.children_view(&rb.slug, tree)
-            } else {
-                Vec::new()
-            },
+            children,
             nav: self.nav(&rb.slug, rb.is_index, tree),
             source: &rb.source.display,
             diagrams: page.rendered.diagrams > 0,
@@ -340,6 +349,8 @@ pub(super) struct SectionTree<'t> {
     /// Each folder's breadcrumbs for its pages, with the base path they were written for,
     /// once a page asked (see `Renderer::breadcrumbs`).
     crumbs: HashMap<String, OnceLock<(String, Vec<LinkRef>)>>,
+    /// The runbooks marked drafts (`Runbook::draft_key`): listed, not counted.
+    drafts: foldhash::HashSet<String>,
 }
 
 impl<'t> SectionTree<'t> {
@@ -357,8 +368,12 @@ impl<'t> SectionTree<'t> {
         // index titled "Overview") keep this order through the stable sort, the same in
         // every build.
         let mut folders: BTreeSet<String> = BTreeSet::new();
+        let mut drafts = foldhash::HashSet::default();
         entries.entry(String::new()).or_default();
         for (rb, title) in pages {
+            if !rb.is_index && rb.draft_key().is_some() {
+                drafts.insert(rb.slug.clone());
+            }
             if rb.is_index {
                 index_titles.insert(rb.slug.clone(), title.to_string());
                 index_weights.insert(&rb.slug, rb.front.weight.unwrap_or(0));
@@ -394,7 +409,9 @@ impl<'t> SectionTree<'t> {
                 .or_default()
                 .push((folder.clone(), title, weight, true));
         }
-        Self::sorted(entries, Cow::Owned(index_titles))
+        let mut tree = Self::sorted(entries, Cow::Owned(index_titles));
+        tree.drafts = drafts;
+        tree
     }
 
     /// The runbooks of one folder (none of them its index page), for their own pages: what
@@ -445,6 +462,7 @@ impl<'t> SectionTree<'t> {
             index_titles,
             neighbours,
             crumbs,
+            drafts: Default::default(),
         }
     }
 
@@ -537,11 +555,19 @@ impl<'t> SectionTree<'t> {
         self.entries.keys().cloned().collect()
     }
 
-    /// How many runbooks `folder` holds, at any depth.
+    /// Whether runbook `slug` is marked a draft.
+    pub(super) fn is_draft(&self, slug: &str) -> bool {
+        self.drafts.contains(slug)
+    }
+
+    /// How many runbooks `folder` holds, at any depth, drafts aside.
     pub(super) fn runbooks_under(&self, folder: &str) -> usize {
         self.entries(folder)
             .iter()
-            .map(|e| if e.3 { self.runbooks_under(&e.0) } else { 1 })
+            .map(|e| match e.3 {
+                true => self.runbooks_under(&e.0),
+                false => usize::from(!self.drafts.contains(&e.0)),
+            })
             .sum()
     }
 

@@ -148,6 +148,7 @@ impl Renderer<'_> {
             },
             summary: rb.front.description.clone(),
             listing: rb.is_index,
+            draft: rb.draft_key().is_some(),
             sections,
         }
     }
@@ -212,6 +213,7 @@ impl Renderer<'_> {
                 names: p.id.clone(),
                 summary: p.description.clone(),
                 listing: false,
+                draft: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -267,6 +269,7 @@ impl Renderer<'_> {
                 names: e.id.clone(),
                 summary: None,
                 listing: false,
+                draft: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -424,6 +427,7 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         summary: None,
         // The home page, the lists of pipelines and engineers: each lists other pages.
         listing: true,
+        draft: false,
         sections: vec![Section {
             parents: String::new(),
             anchor: None,

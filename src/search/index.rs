@@ -37,6 +37,8 @@ struct Run {
     rows: Vec<(u32, Row)>,
     pages: usize,
     first_listing: Option<u32>,
+    /// The drafts among its pages ([`Doc::draft`]).
+    drafts: Vec<u32>,
 }
 
 /// A search index under way: [`Index::add`] each page (from any thread, in any order),
@@ -73,9 +75,13 @@ impl<'s> Index<'s> {
             rows: Vec::new(),
             pages: 0,
             first_listing: None,
+            drafts: Vec::new(),
         });
         run.counts.page(number, doc);
         run.pages += 1;
+        if doc.draft {
+            run.drafts.push(number);
+        }
         if doc.listing {
             run.first_listing = Some(run.first_listing.map_or(number, |l| l.min(number)));
         }
@@ -132,6 +138,8 @@ impl<'s> Index<'s> {
             .filter_map(|r| r.first_listing)
             .min()
             .map_or(pages, |l| l as usize);
+        let mut drafts: Vec<u32> = runs.iter().flat_map(|r| r.drafts.iter().copied()).collect();
+        drafts.sort_unstable();
         let mut counted = Vec::with_capacity(runs.len());
         let mut kept = Vec::with_capacity(runs.len());
         for run in runs {
@@ -225,6 +233,7 @@ impl<'s> Index<'s> {
             build: &build,
             pages,
             listings,
+            drafts: &drafts,
             filters: &filters,
             firsts,
             shards,

@@ -132,6 +132,9 @@ pub struct Doc<'a> {
     /// A page that lists others (a folder's page, the home page, the list of pipelines):
     /// it ranks below every other page that matches, so that Enter opens a runbook.
     pub listing: bool,
+    /// A page its author marked a draft (`Runbook::draft_key`): it ranks below every page
+    /// that is not one (`meta.json`'s `drafts`).
+    pub draft: bool,
     /// The text of the page by heading; the first section has no anchor.
     pub sections: Vec<Section<'a>>,
 }

@@ -322,6 +322,8 @@ pub(super) struct Files<'a> {
     pub pages: usize,
     /// The first listing page; every page from it on is one.
     pub listings: usize,
+    /// The drafts' page numbers, ascending.
+    pub drafts: &'a [u32],
     pub filters: &'a Filters,
     /// Each shard's first term (its bound).
     pub firsts: Vec<&'a str>,
@@ -340,6 +342,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         build,
         pages,
         listings,
+        drafts,
         filters,
         firsts,
         shards,
@@ -363,6 +366,9 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         heads: usize,
         /// The first listing page; every page from it on is one (see `Index::add`).
         listings: usize,
+        /// The drafts' page numbers: each ranks below every page that is not one.
+        #[serde(skip_serializing_if = "<[u32]>::is_empty")]
+        drafts: &'a [u32],
         /// Groups of words and phrases that stand for each other in a query.
         syn: &'a [Vec<String>],
         /// The whole index, on a small site (see [`Embedded`]).
@@ -379,6 +385,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         typo: typo.len(),
         heads,
         listings,
+        drafts,
         syn: synonyms,
         all: embedded.as_ref().map(|e| e.all.as_str()),
         rows: embedded.as_ref().map(|e| e.rows.as_slice()),

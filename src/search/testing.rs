@@ -20,6 +20,7 @@ pub fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
         names: String::new(),
         summary: None,
         listing: false,
+        draft: false,
         sections: sections
             .iter()
             .map(|(h, t)| Section {

@@ -6,6 +6,7 @@
 //! Pages stay at their file's address (the output's address contract, DESIGN.md); each
 //! key gets one warning at its value, saying where the page is and how to keep the old
 //! address working (`aliases`, or Jekyll's `redirect_from`, which pipebook reads).
+//! Drafts (`draft: true`, `published: false`) get one warning too, see [`draft`].
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Runbook;
@@ -56,4 +57,31 @@ pub(super) fn check(runbook: &Runbook, diags: &mut Diagnostics) {
         };
         diags.warning(runbook.source.locate(key), message, hint);
     }
+    draft(runbook, diags);
+}
+
+/// Warns once at a draft's key ([`Runbook::draft_key`]): Hugo and Docusaurus leave
+/// drafts out of the site, and a migrated tree's drafts (empty templates, as often as
+/// not) were published among its runbooks without a word, one of them the first search
+/// result for its subject. The output contract keeps one page per file, so the page
+/// stays, marked a draft, and the hint says how to leave it out.
+fn draft(runbook: &Runbook, diags: &mut Diagnostics) {
+    let Some(key) = runbook.draft_key() else {
+        return;
+    };
+    let (written, tools) = match key {
+        "draft" => (
+            "`draft: true`",
+            "Hugo, Docusaurus and Zola leave such a page out",
+        ),
+        _ => ("`published: false`", "Jekyll leaves such a page out"),
+    };
+    diags.warning(
+        runbook.source.locate(key),
+        format!(
+            "{written}: {tools}, but pipebook publishes every runbook file: this page is built at /{}, marked Draft, and ranks last in search",
+            runbook_path(&runbook.slug)
+        ),
+        format!("to leave it out, delete the file or move it out of the runbook folder; when it is ready, remove {written}"),
+    );
 }

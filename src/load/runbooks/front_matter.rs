@@ -32,7 +32,7 @@ pub(in crate::load) fn from_bytes(
                 diags,
                 front_matter,
             );
-            (front.unwrap_or_default(), body_start)
+            (with_summary(front.unwrap_or_default()), body_start)
         }
         FrontMatterSplit::Toml { first_line } => {
             // Hugo's default: the page is built as before (its fields a paragraph), but
@@ -88,6 +88,7 @@ fn front_matter(entries: &[(String, yaml::Entry)]) -> Option<FrontMatter> {
         match key.as_str() {
             "title" => front.title = text(entry)?,
             "description" => front.description = text(entry)?,
+            "summary" => front.summary = text(entry)?,
             "pipelines" => match entry {
                 Entry::List(items) => front.pipelines = list(items),
                 _ => return None,
@@ -118,6 +119,17 @@ fn front_matter(entries: &[(String, yaml::Entry)]) -> Option<FrontMatter> {
         }
     }
     Some(front)
+}
+
+/// `front` with Hugo's `summary` as its `description` when it has none: listings, search
+/// and the page's meta description then show the summary its author wrote rather than
+/// the start of the page (a draft's template text, as often as not). Plain text like
+/// `description`, escaped wherever it is shown.
+fn with_summary(mut front: FrontMatter) -> FrontMatter {
+    if front.description.is_none() {
+        front.description = front.summary.take();
+    }
+    front
 }
 
 /// What YAML reads as null when written plain.
@@ -277,9 +289,9 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn any_small_front_matter_reads_as_serde_yaml_reads_it(
-            entries in proptest::collection::vec((0usize..9, 0usize..24), 0..5)
+            entries in proptest::collection::vec((0usize..10, 0usize..24), 0..5)
         ) {
-            let keys = ["title", "description", "pipelines", "aliases", "alerts", "weight", "extra", "last_reviewed", "redirect_from"];
+            let keys = ["title", "description", "pipelines", "aliases", "alerts", "weight", "extra", "last_reviewed", "redirect_from", "summary"];
             let values = [
                 "x", "123", "~", "", "true", "False", "'q'", "\"d d\"", "[a, 1]", "[]", "\n  - x\n  - 2",
                 "{a: b}", "007", "-0", "-12", "0", ".nan", "no", "Yes", "a b: c", "\n  k: v", "[a, [b]]",

@@ -7,7 +7,7 @@
   // holding the whole or every part; a page with both scores both. The last word also
   // matches as a prefix while typing; a word not in the index is corrected to the words
   // one letter away, unless `exact`. Listing pages (meta.listings on) rank below the
-  // others. When fewer than three pages match every slot, the pages matching most of
+  // others, and drafts (meta.drafts) below all. When fewer than three pages match every slot, the pages matching most of
   // them follow, each with `partial` ({ m, k, missing }). Returns the ranked pages as
   // [page, score, partial or null], the terms to highlight and the corrections made.
   function search(query, filters, exact) {
@@ -187,9 +187,10 @@
         e.m++; e.score += v; e.has.push(si);
       });
     });
-    var listings = meta.listings === undefined ? n : meta.listings;
+    var listings = meta.listings === undefined ? n : meta.listings, drafts = new Set(meta.drafts || []);
     var order = function (a, b) {
-      return (b[3] - a[3]) || ((a[0] >= listings) - (b[0] >= listings)) || (b[1] - a[1]) || (a[0] - b[0]);
+      // Drafts (meta.drafts) below every page that is not one.
+      return (drafts.has(a[0]) - drafts.has(b[0])) || (b[3] - a[3]) || ((a[0] >= listings) - (b[0] >= listings)) || (b[1] - a[1]) || (a[0] - b[0]);
     };
     var full = [], partial = [];
     pages.forEach(function (e, page) {

@@ -48,6 +48,8 @@ pub struct Rule {
     pub runbook_url: Option<(String, Range<usize>)>,
     /// `labels.pipeline`, and where its value is: the pipeline the alert concerns.
     pub pipeline: Option<(String, Range<usize>)>,
+    /// `expr` of a Prometheus rule: what raises the alert, shown on its own page.
+    pub expr: Option<String>,
     /// Where text goes to add a `runbook_url`.
     pub place: Place,
 }

@@ -74,6 +74,7 @@ struct Draft {
     record: bool,
     runbook_url: Option<(String, Range<usize>)>,
     pipeline: Option<(String, Range<usize>)>,
+    expr: Option<String>,
     /// Column of the rule's keys (block style).
     key_col: Option<usize>,
 }
@@ -285,6 +286,7 @@ impl Walker<'_> {
                 (Role::Rule, Some("alert")) => d.alert = Some((value, span)),
                 (Role::Rule | Role::GrafanaAlert, Some("title")) => d.title = Some((value, span)),
                 (Role::Rule, Some("record")) => d.record = true,
+                (Role::Rule, Some("expr")) => d.expr = Some(value),
                 (Role::Rule, Some("annotations")) => {
                     d.place.annotations = Some(Annotations::Other { at });
                 }
@@ -361,6 +363,7 @@ impl Walker<'_> {
             name_span: name.1,
             runbook_url: d.runbook_url,
             pipeline: d.pipeline,
+            expr: d.expr,
             place: d.place,
         });
     }

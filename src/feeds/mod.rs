@@ -28,6 +28,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Revisions, Site};
 use crate::render::Urls;
+use crate::schedule::wording::{aside, named_on};
 use crate::schedule::{Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
@@ -290,7 +291,7 @@ impl Feeds<'_> {
         )];
         if let Some(i) = seg.override_index {
             let o = &self.site.oncall.overrides[i];
-            lines.push(format!("Override: {who} covers ({}).", o.reason.trim()));
+            lines.push(format!("Override: {who} covers{}.", aside(&o.reason)));
         } else if shift.is_some_and(|s| s.start != seg.start || s.end != seg.end) {
             lines.push("Part of this shift is covered by an override.".to_string());
         }
@@ -316,7 +317,10 @@ impl Feeds<'_> {
                         )
                     })
                     .collect();
-                let mut line = format!("Holiday {} ({}).", h.name, h.date.format("%a %-d %b"));
+                let mut line = format!(
+                    "Holiday {}.",
+                    named_on(&h.name, &h.date.format("%a %-d %b").to_string())
+                );
                 if !backups.is_empty() {
                     line.push_str(&format!(" Backups: {}.", backups.join("; ")));
                 }

@@ -24,11 +24,13 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::routes::names::route_key;
 use crate::routes::{AlertRoute, UnclaimedRoute, ALERTS};
 
-/// One rule that raises the alert, where it is written.
+/// One rule that raises the alert, where it is written, and its expression (a
+/// Prometheus rule's `expr`): what the responder checks first.
 #[derive(Serialize)]
 struct RuleAt {
     file: String,
     line: usize,
+    expr: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -53,13 +55,13 @@ struct AlertCtx<'a> {
     all_alerts: String,
 }
 
-/// The rules of every alert by route key, with where each is written: one pass over the
-/// rule files, each line found through one index per file.
-pub(super) struct RulesByKey(HashMap<String, Vec<(String, usize)>>);
+/// The rules of every alert by route key, with where each is written and its `expr`: one
+/// pass over the rule files, each line found through one index per file.
+pub(super) struct RulesByKey(HashMap<String, Vec<(String, usize, Option<String>)>>);
 
 impl Renderer<'_> {
     pub(super) fn rules_by_key(&self) -> RulesByKey {
-        let mut map: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        let mut map: HashMap<String, Vec<(String, usize, Option<String>)>> = HashMap::new();
         crate::diagnostics::with_line_indexes(|| {
             for file in &self.site.alert_rules {
                 for rule in &file.rules {
@@ -68,9 +70,11 @@ impl Renderer<'_> {
                         &file.source.text,
                         rule.name_span.clone(),
                     );
-                    map.entry(route_key(&rule.name))
-                        .or_default()
-                        .push((at.file, at.line));
+                    map.entry(route_key(&rule.name)).or_default().push((
+                        at.file,
+                        at.line,
+                        rule.expr.clone(),
+                    ));
                 }
             }
         });
@@ -145,9 +149,10 @@ impl Renderer<'_> {
             .get(key)
             .into_iter()
             .flatten()
-            .map(|(file, line)| RuleAt {
+            .map(|(file, line, expr)| RuleAt {
                 file: file.clone(),
                 line: *line,
+                expr: expr.as_deref().map(str::trim).map(str::to_string),
             })
             .collect();
         let mut name_html = String::with_capacity(name.len());

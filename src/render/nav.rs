@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::runbooks::{parent_of, SectionTree};
-use super::{Common, LinkRef, Renderer};
+use super::{Common, Renderer};
 use crate::diagnostics::Diagnostics;
 use crate::routes::Routes;
 use crate::write::OutputFile;
@@ -44,8 +44,31 @@ pub(super) struct TreeNode {
 pub(super) struct NavView {
     /// The address of the folder's tree fragment.
     pub(super) tree: String,
-    pub(super) prev: Option<LinkRef>,
-    pub(super) next: Option<LinkRef>,
+    pub(super) prev: Option<NavLink>,
+    pub(super) next: Option<NavLink>,
+}
+
+/// The previous or next runbook. `title_html` is the title escaped, with break
+/// opportunities in its long joined names (see `wbr`): a box is half a phone's width, and
+/// broke `KubevirtVmHighM|emoryUsage`. A theme's own `macros.html` or `runbook.html` gets
+/// it as the default one does.
+#[derive(Debug, Serialize)]
+pub(super) struct NavLink {
+    pub(super) title: String,
+    pub(super) title_html: String,
+    pub(super) url: String,
+}
+
+impl NavLink {
+    pub(super) fn new(title: String, url: String) -> NavLink {
+        let mut escaped = String::with_capacity(title.len());
+        super::shell_html::esc(&mut escaped, &title);
+        NavLink {
+            title_html: super::wbr::breakable(&escaped),
+            title,
+            url,
+        }
+    }
 }
 
 /// The site path of the tree fragment of `folder`. `_nav` is no page's name: pages are
@@ -72,9 +95,8 @@ impl Renderer<'_> {
         };
         if !is_folder {
             if let Some((prev, next)) = tree.neighbours(slug) {
-                let link = |e: &(String, String, i64, bool)| LinkRef {
-                    title: e.1.clone(),
-                    url: self.runbook_url(&e.0),
+                let link = |e: &(String, String, i64, bool)| {
+                    NavLink::new(e.1.clone(), self.runbook_url(&e.0))
                 };
                 view.prev = prev.map(link);
                 view.next = next.map(link);

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Common, EngineerRef, LinkRef, Renderer};
 use crate::diagnostics::Diagnostics;
+use crate::schedule::wording::named_on;
 use crate::schedule::{Backup, Segment};
 use crate::write::OutputFile;
 
@@ -351,7 +352,7 @@ impl Renderer<'_> {
         let mut reason =
             b.reason_text(&self.site.oncall.holidays, &|id| self.engineer_ref(id).name);
         if b.role != crate::schedule::BackupRole::SecondaryOwner {
-            reason.push_str(&format!(" (backed up by {})", b.role.text()));
+            reason.push_str(&format!("; backed up by {}", b.role.text()));
         }
         let pipeline = self.pipeline_refs.get(b.pipeline.as_str());
         Duty {
@@ -581,15 +582,6 @@ pub(super) fn webcal(url: &str) -> String {
     }
 }
 
-/// A holiday's name with its date in brackets: inside the name's own when it ends with
-/// one ("Independence Day (observed, Fri 3 Jul)", not "(observed) (Fri 3 Jul)").
-fn named_on(name: &str, date: &str) -> String {
-    match name.strip_suffix(')') {
-        Some(open) if open.contains('(') => format!("{open}, {date})"),
-        _ => format!("{name} ({date})"),
-    }
-}
-
 fn weekday_name(w: chrono::Weekday) -> &'static str {
     use chrono::Weekday::*;
     match w {
@@ -606,16 +598,6 @@ fn weekday_name(w: chrono::Weekday) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_holiday_named_with_brackets_gets_its_date_inside_them() {
-        assert_eq!(named_on("Labor Day", "Mon 7 Sep"), "Labor Day (Mon 7 Sep)");
-        assert_eq!(
-            named_on("Independence Day (observed)", "Fri 3 Jul"),
-            "Independence Day (observed, Fri 3 Jul)"
-        );
-        assert_eq!(named_on("Odd :)", "Fri 3 Jul"), "Odd :) (Fri 3 Jul)");
-    }
 
     fn who(id: &str) -> EngineerRef {
         EngineerRef {

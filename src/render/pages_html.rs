@@ -384,9 +384,9 @@ pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate]) {
                 }
             }
             if let Some(reason) = some(&p.reason) {
-                out.push_str(" <span class=\"why\">(");
+                out.push_str(" <span class=\"why\">— ");
                 esc(out, reason);
-                out.push_str(")</span>");
+                out.push_str("</span>");
             }
             out.push_str("</li>");
         }

@@ -347,14 +347,6 @@ fn children(out: &mut String, children: &[ChildView]) {
     out.push_str("\n</ul>\n");
 }
 
-/// `title` escaped, with break opportunities in its long joined names (see `wbr`): a
-/// prev/next box is half a phone's width, and broke `KubevirtVmHighM|emoryUsage`.
-fn breakable(out: &mut String, title: &str) {
-    let mut escaped = String::with_capacity(title.len());
-    esc(&mut escaped, title);
-    out.push_str(&super::wbr::breakable(&escaped));
-}
-
 /// `macros.html`'s `neighbours(nav)`.
 fn neighbours(out: &mut String, ctx: &RunbookCtx) {
     let nav = &ctx.nav;
@@ -366,14 +358,14 @@ fn neighbours(out: &mut String, ctx: &RunbookCtx) {
         out.push_str("<a class=\"prev\" rel=\"prev\" href=\"");
         esc(out, &p.url);
         out.push_str("\"><span>Previous</span> ");
-        breakable(out, &p.title);
+        out.push_str(&p.title_html);
         out.push_str("</a>");
     }
     if let Some(n) = &nav.next {
         out.push_str("<a class=\"next\" rel=\"next\" href=\"");
         esc(out, &n.url);
         out.push_str("\"><span>Next</span> ");
-        breakable(out, &n.title);
+        out.push_str(&n.title_html);
         out.push_str("</a>");
     }
     out.push_str("</nav>");
@@ -382,7 +374,7 @@ fn neighbours(out: &mut String, ctx: &RunbookCtx) {
 #[cfg(test)]
 mod tests {
     use super::super::default_theme::{Compiled, TEMPLATES};
-    use super::super::nav::{ChildView, NavView};
+    use super::super::nav::{ChildView, NavLink, NavView};
     use super::super::runbooks::RunbookPipeline;
     use super::super::shell_html::Shell;
     use super::super::{Common, EngineerRef, LinkRef, PipelineRef};
@@ -551,8 +543,18 @@ mod tests {
                 },
                 nav: NavView {
                     tree: format!("/_nav/{NASTY}/tree.html"),
-                    prev: (bits % 4 < 2).then(|| link("Prev <", "/runbooks/p/")),
-                    next: (bits % 4 != 1).then(|| link("Next &", "/runbooks/n/")),
+                    prev: (bits % 4 < 2).then(|| {
+                        NavLink::new(
+                            "PrevKubevirtVmHighMemoryUsage <".into(),
+                            "/runbooks/p/".into(),
+                        )
+                    }),
+                    next: (bits % 4 != 1).then(|| {
+                        NavLink::new(
+                            "Next & orders_backfill_daily_job".into(),
+                            "/runbooks/n/".into(),
+                        )
+                    }),
                 },
                 source: "content/runbooks/x.md",
                 diagrams: variant == 2,

@@ -38,6 +38,7 @@ mod settle;
 mod tests;
 mod time;
 mod turns;
+pub mod wording;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
@@ -137,10 +138,7 @@ impl Change {
                 start.with_timezone(&tz).format("%a %-d %b %Y")
             )
         };
-        let because = |reason: &Option<String>| match reason {
-            Some(r) if !r.trim().is_empty() => format!(" ({})", r.trim()),
-            _ => String::new(),
-        };
+        let because = |reason: &Option<String>| wording::aside(reason.as_deref().unwrap_or(""));
         match self {
             Change::TimeOffSwap {
                 with_start,
@@ -159,15 +157,15 @@ impl Change {
                 holidays,
                 ..
             } => format!(
-                "Swapped{} so that holiday duty rotates ({}): {} takes this year's turn",
+                "Swapped{} so that holiday duty rotates: {} takes this year's turn for {}",
                 with(with_start),
-                holidays.join(", "),
-                name(turn)
+                name(turn),
+                wording::listed(holidays)
             ),
             Change::HolidayTurn { turn, holidays } => format!(
-                "Holiday duty rotates ({}): {} takes this year's turn, with no shift of theirs free to swap",
-                holidays.join(", "),
-                name(turn)
+                "Holiday duty rotates: {} takes this year's turn for {}, with no shift of theirs free to swap",
+                name(turn),
+                wording::listed(holidays)
             ),
             Change::Cover { away, reason } => {
                 format!(
@@ -292,12 +290,11 @@ impl Backup {
             BackupReason::Holiday(i) => holidays
                 .get(*i)
                 .map_or_else(String::new, |h| h.name.clone()),
-            BackupReason::PrimaryAway(why) => {
-                match why.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
-                    Some(w) => format!("{} is away ({w})", name(&self.primary)),
-                    None => format!("{} is away", name(&self.primary)),
-                }
-            }
+            BackupReason::PrimaryAway(why) => format!(
+                "{} is away{}",
+                name(&self.primary),
+                wording::aside(why.as_deref().unwrap_or(""))
+            ),
         }
     }
 }

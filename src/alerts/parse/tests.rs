@@ -35,6 +35,8 @@ fn prometheus_rule_files() {
     assert_eq!(url, "https://ops.example.com/alerts/aggregateprofitstale/");
     assert_eq!(at(PROMETHEUS, &span), url);
     assert_eq!(r.pipeline.as_ref().unwrap().0, "aggregate-profit");
+    assert_eq!(r.expr.as_deref(), Some("time() - last_success > 3600"));
+    assert_eq!(found[1].expr.as_deref(), Some("x"));
     assert_eq!(r.place.step, Some(2));
     assert!(PROMETHEUS[r.place.start..].starts_with("alert: AggregateProfitStale"));
     assert!(

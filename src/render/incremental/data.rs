@@ -152,16 +152,22 @@ impl<'a> Renderer<'a> {
         }
         let count = files.len();
         let (total_pages, text) = match only {
-            // The same pages as before: the sitemap and the redirects are as written.
-            Some(_) => (
-                None,
-                TextSplice {
-                    edit: text.flatten(),
-                    pages: text_pages,
-                },
-            ),
+            // The same pages as before: the sitemap and the redirects are as written, but
+            // for the alerts' own pages after their template changed.
+            Some(only) => {
+                if only.contains("alert.html") {
+                    files.extend(this.redirect_files(&mut others)?);
+                }
+                (
+                    None,
+                    TextSplice {
+                        edit: text.flatten(),
+                        pages: text_pages,
+                    },
+                )
+            }
             None => (
-                Some(this.sitemap_and_redirects(pages, &again, &mut files)),
+                Some(this.sitemap_and_redirects(pages, &again, &mut files, &mut others)?),
                 TextSplice::default(),
             ),
         };
@@ -238,7 +244,8 @@ impl<'a> Renderer<'a> {
         pages: &[RunbookPage<'a>],
         again: &[bool],
         files: &mut Vec<OutputFile>,
-    ) -> usize {
+        others: &mut Diagnostics,
+    ) -> Option<usize> {
         // The sitemap names every page.
         let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         paths.extend(
@@ -253,14 +260,19 @@ impl<'a> Renderer<'a> {
             .filter(|p| p.ends_with(".html") && !p.starts_with("_nav/"))
             .count();
         files.extend(self.sitemap(&paths));
-        if let Some(routes) = self.routes {
-            let sink = Sink::memory();
-            // The alert pages' template is the one the full build rendered: a theme
-            // that changes builds again in full.
-            self.redirects(routes, &sink, &mut Diagnostics::new());
-            files.extend(sink.into_files());
-        }
-        total
+        files.extend(self.redirect_files(others)?);
+        Some(total)
+    }
+
+    /// The redirects and the alerts' own pages (`alert.html`); `None` when that template
+    /// failed (its problems in `others`): a full build tells them, as `build` does.
+    fn redirect_files(&self, others: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+        let Some(routes) = self.routes else {
+            return Some(Vec::new());
+        };
+        let sink = Sink::memory();
+        self.redirects(routes, &sink, others);
+        others.is_empty().then(|| sink.into_files())
     }
 }
 

@@ -89,7 +89,7 @@
   run().then(function (res) {
     ps.render(list, res, false);
     status.textContent = res.items.length
-      ? "Searched for “" + segments.join(" ") + "”." + (res.offline ? " Offline: only the part of the index saved on this device." : "")
+      ? "Searched for “" + segments.join(" ") + "”." + (res.offline ? " You are offline: this search used only what this device saved, so it may miss some pages." : "")
       : "Nothing on the site matches “" + segments.join(" ") + "”.";
   }, function (e) {
     status.textContent = ps.failure(e);

@@ -1,0 +1,69 @@
+//! The site's own words inside the schedule's sentences (pages, feeds, `pipebook check`).
+//!
+//! Holiday names and time-off reasons are the site's text and often carry brackets of
+//! their own ("Independence Day (observed)"); a sentence that put them in brackets read
+//! "holiday duty rotates (Independence Day (observed)): …". The helpers here never put a
+//! bracket inside another.
+
+/// `text` as an aside after a clause: ` (text)`, or ` — text` when it has brackets of its
+/// own; nothing when it is blank.
+pub fn aside(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        String::new()
+    } else if text.contains(['(', ')']) {
+        format!(" — {text}")
+    } else {
+        format!(" ({text})")
+    }
+}
+
+/// A holiday's name with its date in brackets: inside the name's own when it ends with
+/// one ("Independence Day (observed, Fri 3 Jul)", not "(observed) (Fri 3 Jul)").
+pub fn named_on(name: &str, date: &str) -> String {
+    match name.strip_suffix(')') {
+        Some(open) if open.contains('(') => format!("{open}, {date})"),
+        _ => format!("{name} ({date})"),
+    }
+}
+
+/// Names as a sentence lists them: `A`, `A and B`, `A, B and C`.
+pub fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_aside_with_brackets_of_its_own_is_set_off_by_a_dash() {
+        assert_eq!(aside("Dentist"), " (Dentist)");
+        assert_eq!(aside(" Conference (KubeCon) "), " — Conference (KubeCon)");
+        assert_eq!(aside("Odd :)"), " — Odd :)");
+        assert_eq!(aside("  "), "");
+    }
+
+    #[test]
+    fn a_holiday_named_with_brackets_gets_its_date_inside_them() {
+        assert_eq!(named_on("Labor Day", "Mon 7 Sep"), "Labor Day (Mon 7 Sep)");
+        assert_eq!(
+            named_on("Independence Day (observed)", "Fri 3 Jul"),
+            "Independence Day (observed, Fri 3 Jul)"
+        );
+        assert_eq!(named_on("Odd :)", "Fri 3 Jul"), "Odd :) (Fri 3 Jul)");
+    }
+
+    #[test]
+    fn names_are_listed_as_a_sentence_lists_them() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(listed(&names(&[])), "");
+        assert_eq!(listed(&names(&["A"])), "A");
+        assert_eq!(listed(&names(&["A", "B"])), "A and B");
+        assert_eq!(listed(&names(&["A", "B", "C"])), "A, B and C");
+    }
+}

@@ -145,7 +145,8 @@ impl Renderer<'_> {
                 TreeNode {
                     title: title.clone(),
                     url: self.runbook_url(slug),
-                    folder: *is_folder,
+                    // A folder of nothing (an `_index.md` alone) is no expander.
+                    folder: *is_folder && !tree.entries(slug).is_empty(),
                     more: if opened {
                         tree.entries(slug).len().saturating_sub(children.len())
                     } else {

@@ -32,6 +32,7 @@ mod forge;
 mod forge_text;
 mod headings;
 mod limits;
+mod link_text;
 mod links;
 mod raw_html;
 mod raw_stack;
@@ -124,6 +125,9 @@ pub struct AnchorLink {
     pub anchor: String,
     /// The link as written.
     pub written: String,
+    /// The link's text as written, if short: a heading it names is the likelier target
+    /// when the anchor is missing.
+    pub text: Option<Box<str>>,
     pub location: Location,
 }
 

@@ -440,6 +440,7 @@ impl<'e> Page<'e, '_> {
                 page: page.unwrap_or_else(|| self.runbook.slug.clone()),
                 anchor,
                 written: self.ref_shifts.written(dest),
+                text: super::link_text::link_text(self.body, offset),
                 location,
             });
         }

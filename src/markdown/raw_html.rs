@@ -364,6 +364,12 @@ pub(super) fn scan_tags(
                 continue;
             }
         }
+        // A comment (`<!--DS: internal note-->`) is not shown, but shipped it is published.
+        if let Token::CommentToken(_) = token {
+            *token = Token::CharacterTokens(StrTendril::new());
+            changed = true;
+            continue;
+        }
         let tag = match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => tag,
             Token::TagToken(tag) if &*tag.name == "a" => {

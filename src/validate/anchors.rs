@@ -41,7 +41,7 @@ pub fn check_anchors<'a>(
             let all = sorted
                 .entry(link.page.as_str())
                 .or_insert_with(|| anchors.sorted(&link.page));
-            let hint = anchor_hint(all, &link.anchor, &mut budget);
+            let hint = named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget);
             let message = format!(
                 "link `{}` points to #{}, which is not a heading or step of {}",
                 link.written,
@@ -71,6 +71,17 @@ pub fn check_anchors<'a>(
 /// The anchors near `anchor` (at most two edits away), while `budget` lasts; else the
 /// first few anchors of the page.
 pub(crate) fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> String {
+    named_anchor_hint(all, anchor, None, budget)
+}
+
+/// [`anchor_hint`] for a link whose text is `text`: the heading named by that text comes
+/// before the anchors spelled like the missing one (`[Determine your Go version](#step-1)`
+/// meant `#1-determine-your-go-version`, not `#step-2`), and alone, since following a
+/// wrong suggestion sends readers to the wrong step without a word.
+fn named_anchor_hint(all: &[&str], anchor: &str, text: Option<&str>, budget: &mut usize) -> String {
+    if let Some(id) = text.and_then(|text| heading_named(all, text, budget)) {
+        return format!("did you mean #{id}, the heading named like the link's text?");
+    }
     let len = anchor.chars().count();
     let mut near = Vec::new();
     for id in all {
@@ -106,6 +117,49 @@ pub(crate) fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> Str
     }
 }
 
+/// The anchor whose words are `text`'s (lowercased, punctuation aside), or end with them
+/// (`#1-determine-your-go-version`, `#step-1-determine-your-go-version` for "Determine your
+/// Go version"): the exact one first, else the shortest. Each id compared costs its length
+/// of `budget`.
+fn heading_named<'a>(all: &[&'a str], text: &str, budget: &mut usize) -> Option<&'a str> {
+    let text = words(text);
+    if text.is_empty() {
+        return None;
+    }
+    // The id and the length of its words.
+    let mut best: Option<(&str, usize)> = None;
+    for id in all {
+        if *budget < id.len() {
+            break;
+        }
+        *budget -= id.len();
+        let words = words(id);
+        let named = words == text
+            || words
+                .strip_suffix(text.as_str())
+                .is_some_and(|before| before.ends_with('-'));
+        if named && best.is_none_or(|(_, len)| words.len() < len) {
+            best = Some((id, words.len()));
+        }
+    }
+    best.map(|(id, _)| id)
+}
+
+/// `s`'s words, lowercased, joined by `-`: a heading's id and its text read the same.
+fn words(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('-');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// Levenshtein distance, for suggesting the anchor that was probably meant.
 fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -137,6 +191,34 @@ mod tests {
     fn a_page_without_anchors_says_so() {
         let hint = anchor_hint(&[], "topology", &mut 100);
         assert!(hint.starts_with("the page has no headings"), "{hint}");
+    }
+
+    #[test]
+    fn the_heading_named_by_the_link_text_is_suggested_alone() {
+        let all = ["1-determine-your-go-version", "step-1-check", "step-2"];
+        let text = Some("Determine your **Go** version");
+        let hint = named_anchor_hint(&all, "step-1", text, &mut 1000);
+        assert_eq!(
+            hint,
+            "did you mean #1-determine-your-go-version, the heading named like the link's text?"
+        );
+        // Without a heading of that name, the anchors spelled alike.
+        let hint = named_anchor_hint(&all, "step-1", Some("Elsewhere"), &mut 1000);
+        assert!(hint.starts_with("did you mean #step-2"), "{hint}");
+        // A word's end is no word: "version" does not name "...-subversion".
+        let hint = named_anchor_hint(&["use-subversion"], "x", Some("version"), &mut 1000);
+        assert!(!hint.starts_with("did you mean"), "{hint}");
+    }
+
+    #[test]
+    fn the_exact_name_wins_over_a_longer_one() {
+        let all = ["2-restart-the-job", "restart-the-job"];
+        assert_eq!(
+            heading_named(&all, "Restart the job", &mut 1000),
+            Some("restart-the-job")
+        );
+        assert_eq!(heading_named(&all, "Restart the job", &mut 5), None);
+        assert_eq!(heading_named(&all, "`--`", &mut 1000), None);
     }
 
     #[test]

@@ -696,6 +696,8 @@ fn owned_doc(doc: Doc) -> Doc<'static> {
         names: doc.names,
         summary: doc.summary,
         listing: doc.listing,
+        stub: doc.stub,
+        titled_folder: doc.titled_folder,
         sections: doc
             .sections
             .into_iter()

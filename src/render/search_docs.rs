@@ -148,6 +148,10 @@ impl Renderer<'_> {
             },
             summary: rb.front.description.clone(),
             listing: rb.is_index,
+            stub: !rb.is_index && super::stubs::points_elsewhere(&page.rendered),
+            titled_folder: rb.is_index
+                && !rb.slug.is_empty()
+                && page.title != super::titles::readable_name(rb.slug.rsplit('/').next().unwrap_or_default()),
             sections,
         }
     }
@@ -212,6 +216,8 @@ impl Renderer<'_> {
                 names: p.id.clone(),
                 summary: p.description.clone(),
                 listing: false,
+                stub: false,
+                titled_folder: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -267,6 +273,8 @@ impl Renderer<'_> {
                 names: e.id.clone(),
                 summary: None,
                 listing: false,
+                stub: false,
+                titled_folder: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -424,6 +432,8 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         summary: None,
         // The home page, the lists of pipelines and engineers: each lists other pages.
         listing: true,
+        stub: false,
+        titled_folder: false,
         sections: vec![Section {
             parents: String::new(),
             anchor: None,

@@ -25,6 +25,9 @@ pub(super) struct Row {
     pub names: String,
     /// The start of its text ([`output::lead`]): shown under its title.
     pub lead: String,
+    /// [`Doc::stub`] and [`Doc::titled_folder`], for `meta.json` ([`super::pointers::pointers`]).
+    pub stub: bool,
+    pub titled_folder: bool,
 }
 
 /// Filter -> value -> pages.
@@ -111,6 +114,8 @@ impl<'s> Index<'s> {
                 kind: doc.kind,
                 names: doc.names.clone(),
                 lead,
+                stub: doc.stub,
+                titled_folder: doc.titled_folder,
             },
         ));
         self.idle
@@ -186,6 +191,7 @@ impl<'s> Index<'s> {
         timeline::mark("postings placed, records encoded");
         release::release_freed();
         let embedded = output::embedded(&rows, &records);
+        let (stubs, dirs) = super::pointers::pointers(&rows);
         let table = synonyms::table(synonyms);
         let build = output::build_id(&rows, &firsts, terms.len(), &table);
         let sink = self.sink;
@@ -225,6 +231,8 @@ impl<'s> Index<'s> {
             build: &build,
             pages,
             listings,
+            stubs: &stubs,
+            dirs: &dirs,
             filters: &filters,
             firsts,
             shards,

@@ -322,6 +322,9 @@ pub(super) struct Files<'a> {
     pub pages: usize,
     /// The first listing page; every page from it on is one.
     pub listings: usize,
+    /// See [`super::pointers::pointers`].
+    pub stubs: &'a [u32],
+    pub dirs: &'a BTreeMap<String, String>,
     pub filters: &'a Filters,
     /// Each shard's first term (its bound).
     pub firsts: Vec<&'a str>,
@@ -340,6 +343,8 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         build,
         pages,
         listings,
+        stubs,
+        dirs,
         filters,
         firsts,
         shards,
@@ -363,6 +368,12 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         heads: usize,
         /// The first listing page; every page from it on is one (see `Index::add`).
         listings: usize,
+        /// The stubs' pages, which rank below a page of the same name.
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        stubs: &'a [u32],
+        /// The folders with a title of their own: address -> title.
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        dirs: &'a BTreeMap<String, String>,
         /// Groups of words and phrases that stand for each other in a query.
         syn: &'a [Vec<String>],
         /// The whole index, on a small site (see [`Embedded`]).
@@ -379,6 +390,8 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         typo: typo.len(),
         heads,
         listings,
+        stubs,
+        dirs,
         syn: synonyms,
         all: embedded.as_ref().map(|e| e.all.as_str()),
         rows: embedded.as_ref().map(|e| e.rows.as_slice()),

@@ -20,6 +20,8 @@ pub fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
         names: String::new(),
         summary: None,
         listing: false,
+        stub: false,
+        titled_folder: false,
         sections: sections
             .iter()
             .map(|(h, t)| Section {

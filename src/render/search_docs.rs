@@ -151,7 +151,8 @@ impl Renderer<'_> {
             stub: !rb.is_index && super::stubs::points_elsewhere(&page.rendered),
             titled_folder: rb.is_index
                 && !rb.slug.is_empty()
-                && page.title != super::titles::readable_name(rb.slug.rsplit('/').next().unwrap_or_default()),
+                && page.title
+                    != super::titles::readable_name(rb.slug.rsplit('/').next().unwrap_or_default()),
             sections,
         }
     }

@@ -4,7 +4,8 @@ hit rates and the mean reciprocal rank of the expected page within the first 10 
 by site and kind, and every query whose expected page is not first. Quicker than
 bench/search_bench.py (no Pagefind, no 10,000-runbook site), for tuning the ranking.
 
-    python3 tests/search/score.py [--sites corpus,openshift] [--only SUBSTRING] [--out DIR]
+    python3 tests/search/score.py [--sites corpus,openshift] [--only SUBSTRING] [--out DIR] [--bin PIPEBOOK]
+    python3 tests/search/score.py --ask 'openshift:pod crashlooping'
 
 Builds the sites with target/release/pipebook into DIR (default /dev/shm/pipebook-score;
 removed at the end unless --keep).
@@ -53,10 +54,13 @@ def main() -> None:
     ap.add_argument("--only", default="", help="queries whose text or `why` holds this")
     ap.add_argument("--out", default="/dev/shm/pipebook-score")
     ap.add_argument("--keep", action="store_true", help="keep the built sites")
+    ap.add_argument("--bin", help="the pipebook binary (default target/release/pipebook)")
     ap.add_argument("--ask", action="append", default=[], metavar="SITE:QUERY",
                     help="print the top results of this query instead (repeatable)")
     args = ap.parse_args()
     names = args.sites.split(",")
+    if args.bin:
+        sites._pipebook = lambda: [args.bin]
     queries = [q for q in json.loads((REPO / "tests/search/queries.json").read_text())["queries"]
                if q["site"] in names and (args.only in q["query"] or args.only in q.get("why", ""))]
     if args.ask:

@@ -697,6 +697,8 @@ fn owned_doc(doc: Doc) -> Doc<'static> {
         summary: doc.summary,
         listing: doc.listing,
         draft: doc.draft,
+        stub: doc.stub,
+        titled_folder: doc.titled_folder,
         sections: doc
             .sections
             .into_iter()

@@ -44,6 +44,7 @@ mod shell_html;
 pub mod sitemap;
 mod splice;
 mod stream;
+mod stubs;
 pub use stream::WithBody;
 pub(crate) mod template_deps;
 mod theme;

@@ -149,6 +149,11 @@ impl Renderer<'_> {
             summary: rb.front.description.clone(),
             listing: rb.is_index,
             draft: rb.draft_key().is_some(),
+            stub: !rb.is_index && super::stubs::points_elsewhere(&page.rendered),
+            titled_folder: rb.is_index
+                && !rb.slug.is_empty()
+                && page.title
+                    != super::titles::readable_name(rb.slug.rsplit('/').next().unwrap_or_default()),
             sections,
         }
     }
@@ -214,6 +219,8 @@ impl Renderer<'_> {
                 summary: p.description.clone(),
                 listing: false,
                 draft: false,
+                stub: false,
+                titled_folder: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -270,6 +277,8 @@ impl Renderer<'_> {
                 summary: None,
                 listing: false,
                 draft: false,
+                stub: false,
+                titled_folder: false,
                 sections: vec![
                     Section {
                         parents: String::new(),
@@ -428,6 +437,8 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         // The home page, the lists of pipelines and engineers: each lists other pages.
         listing: true,
         draft: false,
+        stub: false,
+        titled_folder: false,
         sections: vec![Section {
             parents: String::new(),
             anchor: None,

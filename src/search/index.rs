@@ -25,6 +25,9 @@ pub(super) struct Row {
     pub names: String,
     /// The start of its text ([`output::lead`]): shown under its title.
     pub lead: String,
+    /// [`Doc::stub`] and [`Doc::titled_folder`], for `meta.json` ([`super::pointers::pointers`]).
+    pub stub: bool,
+    pub titled_folder: bool,
 }
 
 /// Filter -> value -> pages.
@@ -117,6 +120,8 @@ impl<'s> Index<'s> {
                 kind: doc.kind,
                 names: doc.names.clone(),
                 lead,
+                stub: doc.stub,
+                titled_folder: doc.titled_folder,
             },
         ));
         self.idle
@@ -194,6 +199,7 @@ impl<'s> Index<'s> {
         timeline::mark("postings placed, records encoded");
         release::release_freed();
         let embedded = output::embedded(&rows, &records);
+        let (stubs, dirs) = super::pointers::pointers(&rows);
         let table = synonyms::table(synonyms);
         let build = output::build_id(&rows, &firsts, terms.len(), &table);
         let sink = self.sink;
@@ -234,6 +240,8 @@ impl<'s> Index<'s> {
             pages,
             listings,
             drafts: &drafts,
+            stubs: &stubs,
+            dirs: &dirs,
             filters: &filters,
             firsts,
             shards,

@@ -56,6 +56,7 @@ mod index;
 mod json;
 mod merge;
 mod output;
+mod pointers;
 mod release;
 mod scan;
 mod shards;
@@ -135,6 +136,14 @@ pub struct Doc<'a> {
     /// A page its author marked a draft (`Runbook::draft_key`): it ranks below every page
     /// that is not one (`meta.json`'s `drafts`).
     pub draft: bool,
+    /// A page that only points elsewhere (a runbook whose short body says it moved, with
+    /// a link; see `render::stubs`): it ranks below a page of the same name
+    /// (`meta.json`'s `stubs`).
+    pub stub: bool,
+    /// A folder's page whose title is its own (its index page's), not the folder's name
+    /// made readable: results say where a page lives by its folders' titles, and the
+    /// browser makes the other folders' names readable itself (`meta.json`'s `dirs`).
+    pub titled_folder: bool,
     /// The text of the page by heading; the first section has no anchor.
     pub sections: Vec<Section<'a>>,
 }

@@ -324,6 +324,9 @@ pub(super) struct Files<'a> {
     pub listings: usize,
     /// The drafts' page numbers, ascending.
     pub drafts: &'a [u32],
+    /// See [`super::pointers::pointers`].
+    pub stubs: &'a [u32],
+    pub dirs: &'a BTreeMap<String, String>,
     pub filters: &'a Filters,
     /// Each shard's first term (its bound).
     pub firsts: Vec<&'a str>,
@@ -343,6 +346,8 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         pages,
         listings,
         drafts,
+        stubs,
+        dirs,
         filters,
         firsts,
         shards,
@@ -369,6 +374,12 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         /// The drafts' page numbers: each ranks below every page that is not one.
         #[serde(skip_serializing_if = "<[u32]>::is_empty")]
         drafts: &'a [u32],
+        /// The stubs' pages, which rank below a page of the same name.
+        #[serde(skip_serializing_if = "<[_]>::is_empty")]
+        stubs: &'a [u32],
+        /// The folders with a title of their own: address -> title.
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        dirs: &'a BTreeMap<String, String>,
         /// Groups of words and phrases that stand for each other in a query.
         syn: &'a [Vec<String>],
         /// The whole index, on a small site (see [`Embedded`]).
@@ -386,6 +397,8 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         heads,
         listings,
         drafts,
+        stubs,
+        dirs,
         syn: synonyms,
         all: embedded.as_ref().map(|e| e.all.as_str()),
         rows: embedded.as_ref().map(|e| e.rows.as_slice()),

@@ -21,6 +21,8 @@ pub fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
         summary: None,
         listing: false,
         draft: false,
+        stub: false,
+        titled_folder: false,
         sections: sections
             .iter()
             .map(|(h, t)| Section {

@@ -14,7 +14,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import (REPO, build_site, console_errors, copy_corpus, load,
-                      screenshot, serve, set_width)
+                      screenshot, serve, set_width, site_with)
 
 QUERIES = json.loads((REPO / "tests" / "search" / "queries.json").read_text())["queries"]
 sys.path.insert(0, str(REPO / "tests" / "search"))
@@ -536,3 +536,47 @@ def test_a_long_query_of_incident_words_stays_bounded(driver, corpus_server):
         words)
     assert r["n"] >= 0, r
     assert 20 <= r["lookups"] <= 20 + 12, r
+
+
+# An alert's runbook and its stub, as in openshift-runbooks (session 25): the stub's few
+# words outweighed the runbook's, and it ranked first for the alert's name.
+STUB_FILES = {
+    "content/runbooks/alerts/cluster-monitoring-operator/KubeAPIDown.md":
+        "# KubeAPIDown\n\nThis alert has been moved to [alerts/kao/KubeAPIDown.md](../kao/KubeAPIDown.md)\n",
+    "content/runbooks/alerts/kao/KubeAPIDown.md":
+        "# KubeAPIDown\n\nThe `KubeAPIDown` alert fires when no Kubernetes API server has answered "
+        "the monitoring system for 15 minutes: the API is down, and the cluster may not work.\n\n"
+        "## Diagnosis\n\nCheck the API server pods and their logs, then the network between them.\n",
+    "content/runbooks/alerts/kao/README.md": "# Kube API server operator\n\nIts alerts.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def stub_site(tmp_path_factory):
+    with site_with(tmp_path_factory.mktemp("stubs"), STUB_FILES, themes=True) as srv:
+        yield srv
+
+
+def test_a_stub_ranks_below_the_runbook_of_its_name(driver, stub_site):
+    """The runbook comes first on the search page and in the header's list; the rows say
+    where each lives by the folders' titles, as the breadcrumbs do."""
+    real, stub = "/runbooks/alerts/kao/KubeAPIDown/", "/runbooks/alerts/cluster-monitoring-operator/KubeAPIDown/"
+    for query in ["KubeAPIDown", "kube api down"]:
+        load(driver, stub_site.url("/search/?q=" + urllib.parse.quote(query)))
+        links = result_links(wait_results(driver))
+        assert real in links and stub in links and links.index(real) < links.index(stub), (query, links)
+    load(driver, stub_site.url("/runbooks/"))
+    box = driver.find_element(By.ID, "search-input")
+    box.send_keys("KubeAPIDown")
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "var b = document.getElementById('search-popup');"
+        "return !b.hidden && b.getAttribute('aria-busy') === 'false' && b.querySelectorAll('a.result-title').length >= 2"))
+    rows = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#search-popup .result')).map(function (r) {"
+        "  return [r.querySelector('a.result-title').getAttribute('href'), (r.querySelector('.where') || {}).textContent]; });")
+    assert rows[0] == [real, "Alerts › Kube API server operator"], rows
+    assert [stub, "Alerts › Cluster monitoring operator"] in rows, rows
+    # The same words as the trail of crumbs on the stub's own page.
+    load(driver, stub_site.url(stub))
+    crumbs = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "nav.crumbs a")][1:]
+    assert " › ".join(crumbs) == "Alerts › Cluster monitoring operator", crumbs

@@ -94,8 +94,9 @@ def test_rows_of_one_title_say_where_each_page_lives(drv, site, width):
     type_search(drv, "KubeAPIDown")
     rows = drv.execute_script(ROWS)
     where = {r["href"]: r["where"] for r in rows}
-    assert where.get("/runbooks/alerts/cmo/KubeAPIDown/") == "alerts › cmo", rows
-    assert where.get("/runbooks/alerts/kao/KubeAPIDown/") == "alerts › kao", rows
+    # Named as the breadcrumbs name the folders (session 25): their names made readable.
+    assert where.get("/runbooks/alerts/cmo/KubeAPIDown/") == "Alerts › Cmo", rows
+    assert where.get("/runbooks/alerts/kao/KubeAPIDown/") == "Alerts › Kao", rows
     shot(drv, f"search-where-{width}")
 
 

@@ -58,24 +58,10 @@
   var LABELS = { runbook: "Runbook", folder: "Folder", pipeline: "Pipeline", engineer: "Engineer", page: "Page" };
   function label(kind) { return LABELS[kind] || kind; }
 
-  // Where a page lives: its folders under the site's base (`alerts › cluster-monitoring-operator`),
-  // from its address. Two runbooks of one title in two folders (an alert's runbook and
-  // its "moved" stub) looked the same in the list (look24 item 2).
-  function where(url) {
-    var base = document.documentElement.getAttribute("data-base") || "/", path;
-    try { path = new URL(url, location.href).pathname; } catch (e) { return ""; }
-    if (path.indexOf(base) === 0) path = path.slice(base.length);
-    var parts = path.split("/").filter(Boolean).slice(0, -1).map(function (p) {
-      try { return decodeURIComponent(p); } catch (e) { return p; }
-    });
-    if (parts[0] === "runbooks") parts.shift();
-    return parts.join(" › ");
-  }
-
   function render(list, res, compact) {
     list.replaceChildren();
     res.items.forEach(function (item) {
-      var li = document.createElement(compact ? "div" : "li"), at = where(item.url);
+      var li = document.createElement(compact ? "div" : "li"), at = item.where || "";
       li.className = "result";
       li.innerHTML =
         '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +

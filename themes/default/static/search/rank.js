@@ -31,7 +31,9 @@
           corrections: ranked.pages.length ? scored.corrections : [],
           // How many words were looked up (each needs a shard): bounded (tests).
           lookups: plan.words.length,
-          listings: ranked.listings
+          listings: ranked.listings,
+          stubs: stubsOf(meta),
+          dirs: meta.dirs || {}
         };
       });
     });
@@ -173,10 +175,18 @@
     return allowed;
   }
 
+  // The stubs of meta.json (pages whose short body only says they moved, with a link;
+  // src/render/stubs.rs) as a Set, made once. A stub's few words weigh more than a
+  // runbook's many: its score counts STUB times, which puts it below the page of its
+  // name that it points to.
+  var stubSet = null, STUB = 0.5;
+  function stubsOf(meta) { return stubSet || (stubSet = new Set(meta.stubs || [])); }
+  function demoted(score, page, stubs) { return stubs.has(page) ? score * STUB : score; }
+
   // The pages matching every slot, best first; when fewer than three, those matching
   // most of the slots (at least half) after them, each saying which it misses.
   function rankPages(wanted, slotScores, allowed, meta) {
-    var n = meta.pages;
+    var n = meta.pages, stubs = stubsOf(meta);
     // Per page: how many slots it matches, and its score.
     var k = wanted.length, pages = new Map();
     slotScores.forEach(function (scores, si) {
@@ -194,8 +204,9 @@
     };
     var full = [], partial = [];
     pages.forEach(function (e, page) {
-      if (e.m === k) full.push([page, e.score, null, k]);
-      else partial.push([page, e.score, e, e.m]);
+      var score = demoted(e.score, page, stubs);
+      if (e.m === k) full.push([page, score, null, k]);
+      else partial.push([page, score, e, e.m]);
     });
     full.sort(order);
     var ranked = full;

@@ -101,7 +101,7 @@
     generation++;
     cache = {};
     known.clear();
-    whole = null; bounds = null; synonymIndex = null; headsIn = null; build = null;
+    whole = null; bounds = null; synonymIndex = null; stubSet = null; headsIn = null; build = null;
     checkedAt = Date.now();
     try {
       var now = navigator.serviceWorker.controller;
@@ -260,27 +260,63 @@
   // row: a lead, no sections).
   function present(r, top, frags, query, compact, offline) {
     // A page whose title, file name or alert name is the query comes first (not a
-    // listing: the folder `etcd` is no answer to `etcd`).
+    // listing: the folder `etcd` is no answer to `etcd`), and a stub of that name after
+    // the others (the stub of `KubeAPIDown` that says it moved, after the runbook).
     var wantedName = nameKey(query);
     var named = function (f) {
       return !!wantedName && [f.t].concat((f.n || "").split("\n")).some(function (x) { return nameKey(x) === wantedName; });
     };
+    var stub = function (x) { return r.stubs && r.stubs.has(x.e[0]) ? 1 : 0; };
     var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
     var first = rows.filter(function (x) { return !x.e[2] && !(x.e[0] >= r.listings) && named(x.f); });
+    first.sort(function (a, b) { return stub(a) - stub(b); });
     rows = first.concat(rows.filter(function (x) { return first.indexOf(x) < 0; }));
     return {
       corrections: r.corrections,
       total: (r.ranked || []).length,
       offline: offline,
       items: rows.map(function (row) {
-        var f = row.f;
-        if (!compact) return resultItem(f, row.e[2], r.terms);
-        // Title and lead: what the page is, the same whether its row or its fragment
-        // told it, so the list does not change under the reader as the others come.
-        var lead = f.l || "";
-        return { url: f.u, title: f.t, kind: f.k, excerpt: lead ? marked(lead, r.terms) : "", subs: [], partial: row.e[2] };
+        var f = row.f, item;
+        if (!compact) item = resultItem(f, row.e[2], r.terms);
+        else {
+          // Title and lead: what the page is, the same whether its row or its fragment
+          // told it, so the list does not change under the reader as the others come.
+          var lead = f.l || "";
+          item = { url: f.u, title: f.t, kind: f.k, excerpt: lead ? marked(lead, r.terms) : "", subs: [], partial: row.e[2] };
+        }
+        item.where = placeOf(f.u, r.dirs);
+        return item;
       })
     };
+  }
+
+  // Where a page lives: its folders under the site's base, named as its breadcrumbs name
+  // them (`Alerts › Cluster monitoring operator`): by their index pages' titles
+  // (meta.json's `dirs`), else by their names made readable. Two runbooks of one title in
+  // two folders (an alert's runbook and its "moved" stub) looked the same in the list
+  // (look24 item 2); raw folder names (`cluster-monitoring-operator`) were not the
+  // site's words for them.
+  function placeOf(url, dirs) {
+    var base = document.documentElement.getAttribute("data-base") || "/", path;
+    try { path = new URL(url, location.href).pathname; } catch (e) { return ""; }
+    var at = path.indexOf(base) === 0 ? base : "/";
+    var parts = path.slice(at.length).split("/").filter(Boolean).slice(0, -1);
+    return parts.map(function (p, i) {
+      at += p + "/";
+      if (i === 0 && p === "runbooks") return null;
+      if (dirs && Object.prototype.hasOwnProperty.call(dirs, at)) return dirs[at];
+      try { return readable(decodeURIComponent(p)); } catch (e) { return readable(p); }
+    }).filter(function (x) { return x !== null; }).join(" › ");
+  }
+  // A folder's name made readable as src/render/titles.rs `readable_name` makes it: words
+  // split at `-`, `_` and spaces, the first capitalized unless it has a capital already.
+  function readable(name) {
+    var words = name.split(/[-_ ]/).filter(Boolean);
+    if (!words.length) return name;
+    var first = Array.from(words[0]);
+    if (!/\p{Uppercase}/u.test(words[0])) first[0] = first[0].toUpperCase();
+    words[0] = first.join("");
+    return words.join(" ");
   }
 
   // A heading as a sub-result shows it: at most HEADING characters, cut at a space. A

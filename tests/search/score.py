@@ -1,0 +1,105 @@
+"""Scores the committed query set (queries.json) with pipebook's search alone, in headless
+Chromium through the search page, as tests/browser/test_search.py runs it: top-1 and top-3
+hit rates and the mean reciprocal rank of the expected page within the first 10 results,
+by site and kind, and every query whose expected page is not first. Quicker than
+bench/search_bench.py (no Pagefind, no 10,000-runbook site), for tuning the ranking.
+
+    python3 tests/search/score.py [--sites corpus,openshift] [--only SUBSTRING] [--out DIR] [--bin PIPEBOOK]
+    python3 tests/search/score.py --ask 'openshift:pod crashlooping'
+
+Builds the sites with target/release/pipebook into DIR (default /dev/shm/pipebook-score;
+removed at the end unless --keep).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import urllib.parse
+from contextlib import ExitStack
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests" / "browser"))
+sys.path.insert(0, str(REPO / "tests" / "search"))
+
+import sites  # noqa: E402
+from conftest import chrome, serve  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+DEPTH = 10
+
+
+def top_pages(driver, base: str, query: str) -> list[str]:
+    """The first DEPTH result pages of the search page for `query`."""
+    driver.get(base + "/search/?q=" + urllib.parse.quote(query))
+    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "search-status").text.strip())
+    links = driver.find_elements(By.CSS_SELECTOR, "#search-results > li.result a.result-title")[:DEPTH]
+    return [urllib.parse.urlsplit(a.get_attribute("href")).path for a in links]
+
+
+def rank_of(q: dict, top: list[str]) -> int:
+    """1-based rank of the first expected page among `top`, 0 when it is not there (the
+    heading a query may name is not checked here: test_search.py checks it)."""
+    wanted = q.get("pages") or [q["page"]]
+    return next((i for i, url in enumerate(top, 1) if url in wanted), 0)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sites", default=",".join(sites.NAMES))
+    ap.add_argument("--only", default="", help="queries whose text or `why` holds this")
+    ap.add_argument("--out", default="/dev/shm/pipebook-score")
+    ap.add_argument("--keep", action="store_true", help="keep the built sites")
+    ap.add_argument("--bin", help="the pipebook binary (default target/release/pipebook)")
+    ap.add_argument("--ask", action="append", default=[], metavar="SITE:QUERY",
+                    help="print the top results of this query instead (repeatable)")
+    args = ap.parse_args()
+    names = args.sites.split(",")
+    if args.bin:
+        sites._pipebook = lambda: [args.bin]
+    queries = [q for q in json.loads((REPO / "tests/search/queries.json").read_text())["queries"]
+               if q["site"] in names and (args.only in q["query"] or args.only in q.get("why", ""))]
+    if args.ask:
+        queries = [{"site": a.split(":", 1)[0], "query": a.split(":", 1)[1], "page": "", "ask": True} for a in args.ask]
+        names = sorted({q["site"] for q in queries})
+    work = Path(args.out)
+    work.mkdir(parents=True, exist_ok=True)
+    table: dict[tuple[str, str], list[float]] = {}
+    misses = []
+    try:
+        with ExitStack() as stack:
+            bases = {n: stack.enter_context(serve(sites.build(n, work))).base_url for n in names}
+            driver = stack.enter_context(chrome())
+            for q in queries:
+                top = top_pages(driver, bases[q["site"]], q["query"])
+                if q.get("ask"):
+                    print(f"{q['site']}:{q['query']!r}:", *top[:6], sep="\n  ")
+                    continue
+                at = rank_of(q, top)
+                for key in [(q["site"], q.get("kind", "other")), (q["site"], "all"), ("all", "all")]:
+                    row = table.setdefault(key, [0, 0, 0.0, 0])
+                    row[0] += at == 1
+                    row[1] += 0 < at <= 3
+                    row[2] += 1 / at if at else 0
+                    row[3] += 1
+                if at != 1:
+                    misses.append(f"{q['site']}:{q['query']!r} -> rank {at or '>10'} "
+                                  f"(want {(q.get('pages') or [q['page']])[0]}, got {top[:3]})")
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    print("| site | kind | queries | top 1 | top 3 | MRR |")
+    print("|---|---|---|---|---|---|")
+    for (site, kind), (one, three, rr, n) in sorted(table.items()):
+        print(f"| {site} | {kind} | {n} | {one} ({one / n:.0%}) | {three} ({three / n:.0%}) | {rr / n:.3f} |")
+    print()
+    for m in misses:
+        print("not first:", m)
+
+
+if __name__ == "__main__":
+    main()

@@ -48,6 +48,26 @@ impl TermTable {
         (self.len - 1, true)
     }
 
+    /// Asks the CPU to fetch the slot where `hash` is looked for first, ahead of
+    /// [`TermTable::number`]: a run's table outgrows the core's cache on a site of some
+    /// thousands of pages (at 10,000 runbooks, 2 MB), and each page's distinct terms each
+    /// missed it in turn (83 % of `Counts::page`'s samples were on the one load).
+    #[inline(always)]
+    fn prefetch(&self, hash: u64) {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(slot) = self
+            .slots
+            .get(hash as usize & self.slots.len().wrapping_sub(1))
+        {
+            // SAFETY: a prefetch reads nothing the program sees and cannot fault; the
+            // address is a slot of the table, and SSE is part of every x86_64 CPU.
+            unsafe {
+                use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                _mm_prefetch::<_MM_HINT_T0>(std::ptr::from_ref(slot).cast());
+            }
+        }
+    }
+
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
@@ -61,6 +81,10 @@ impl TermTable {
         }
     }
 }
+
+/// How many of a page's terms ahead [`Counts::page`] prefetches their slots in the run's
+/// dictionary: enough to cover a miss to memory at a few dozen instructions a term.
+const PREFETCH_AHEAD: usize = 8;
 
 /// The terms of a run of pages counted by one thread, one after the other.
 ///
@@ -152,7 +176,11 @@ impl Counts {
         } = page;
         terms.reserve(entries.len());
         counts_of.reserve(entries.len());
-        for e in entries.iter() {
+        for (k, e) in entries.iter().enumerate() {
+            // The slot of a term some places ahead is on its way while this one is read.
+            if let Some(ahead) = entries.get(k + PREFETCH_AHEAD) {
+                table.prefetch(ahead.hash);
+            }
             let slot = &mut slots[e.slot as usize];
             slot.entry = 0;
             let count = slot.count;

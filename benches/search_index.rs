@@ -164,6 +164,8 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
         summary: None,
         listing: false,
         draft: false,
+        stub: false,
+        titled_folder: false,
         sections,
     }
 }

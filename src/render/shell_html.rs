@@ -193,9 +193,9 @@ fn footer_end(out: &mut String, c: &Common) {
     esc(out, c.base);
     out.push_str("offline/\">Offline reading</a> ·\n  Built ");
     esc(out, c.built);
-    out.push_str(" with pipebook\n</footer>\n<noscript><link rel=\"stylesheet\" href=\"");
+    out.push_str(" with pipebook\n</footer>\n<link rel=\"stylesheet\" href=\"");
     esc(out, c.base);
-    out.push_str("static/style.css\"></noscript>\n</body>\n</html>\n");
+    out.push_str("static/style.css\">\n</body>\n</html>\n");
 }
 
 /// The site links' name for the runbook list (`base.html`): "All runbooks" on a site

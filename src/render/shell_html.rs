@@ -223,9 +223,6 @@ fn link(out: &mut String, base: &str, path: &str, text: &str) {
 fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) -> usize {
     out.push_str("<!doctype html>\n<html lang=\"en\" data-base=\"");
     esc(out, c.base);
-    if long_title(c.site_title) {
-        out.push_str("\" class=\"long-title");
-    }
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     if c.page_title != c.site_title {
         esc(out, &c.page_title);
@@ -244,13 +241,6 @@ fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) 
     }
     out.push_str("\n</head>\n");
     css_at
-}
-
-/// Whether the site's title is too long for the phone header's row beside the search box
-/// (`base.html`'s `long-title`): on a phone it then takes a row of its own, in two lines,
-/// instead of being cut to a few words.
-fn long_title(title: &str) -> bool {
-    title.chars().count() > 30
 }
 
 /// The head from the site's title to the canonical link's `href="`.

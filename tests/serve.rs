@@ -861,3 +861,31 @@ fn the_roots_netlify_toml_wins_and_a_broken_one_stops_it() {
 #[cfg(target_os = "linux")]
 #[path = "serve/load.rs"]
 mod load;
+
+/// A broken `alert.html` saved while serving is reported as `build` reports it (session 25:
+/// serve's in-place update skipped the alert pages and dropped their errors).
+#[test]
+fn serve_reports_a_broken_alert_template_as_build_does() {
+    let site = unclaimed_alert();
+    let root = site.path();
+    let broken =
+        "{% extends \"base.html\" %}{% block content %}{{ no_such_value }}{% endblock content %}";
+    let tmp = temp_root(root);
+    let server = Server::start(root, &tmp);
+    // The alert's template broken while serving: the rebuild says so.
+    std::fs::write(root.join("themes/default/templates/alert.html"), broken).unwrap();
+    server.wait_output("alert.html");
+    let printed = server.output();
+    // As `build` says it.
+    let o = pipebook(&["build", "--root", root.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    let said = err
+        .lines()
+        .find(|l| l.starts_with("error:") && l.contains("alert.html"))
+        .unwrap_or_else(|| panic!("build names the template: {err}"));
+    assert!(
+        printed.contains(said),
+        "serve printed:\n{printed}\nbuild: {said}"
+    );
+}

@@ -1,17 +1,10 @@
 //! What session 25's reviewers found on the written pages and in `serve`: swap reasons
 //! read "holiday duty rotates (Independence Day (observed)): …"; a theme's own runbook page
 //! got no break opportunities in long previous and next names; an alert's own page did not
-//! show the rule's expression; `serve` did not report a broken `alert.html` that `build`
-//! reports.
+//! show the rule's expression (`serve` not reporting a broken `alert.html` that `build`
+//! reports: tests/serve.rs).
 
 mod common;
-
-use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
 
 use common::*;
 
@@ -160,19 +153,6 @@ fn a_themes_own_runbook_page_breaks_long_previous_and_next_names() {
     }
 }
 
-/// The example with unit-level profit's stale alert claimed by no runbook: it keeps a page
-/// of its own.
-fn unclaimed_alert() -> tempfile::TempDir {
-    let site = example_site();
-    edit(
-        site.path(),
-        "content/runbooks/profit/aggregate-profit.md",
-        ", UnitLevelProfitStale",
-        "",
-    );
-    site
-}
-
 #[test]
 fn an_alerts_own_page_shows_its_rules_expression_as_code() {
     let site = unclaimed_alert();
@@ -187,84 +167,5 @@ fn an_alerts_own_page_shows_its_rules_expression_as_code() {
     assert!(
         rules.contains("<pre><code>time() - pipeline_last_success_timestamp_seconds{pipeline=&quot;unit-level-profit&quot;} &gt; 26 * 3600</code></pre>"),
         "{rules}"
-    );
-}
-
-/// A running `pipebook serve`, killed when dropped; what it printed, both streams.
-struct Serve {
-    child: Child,
-    output: Arc<Mutex<String>>,
-}
-
-impl Serve {
-    fn start(root: &Path) -> Serve {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_pipebook"))
-            .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
-            .env("SOURCE_DATE_EPOCH", EPOCH)
-            .env("TMPDIR", root)
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start pipebook serve");
-        let output = Arc::new(Mutex::new(String::new()));
-        let streams: [Box<dyn Read + Send>; 2] = [
-            Box::new(child.stdout.take().unwrap()),
-            Box::new(child.stderr.take().unwrap()),
-        ];
-        for stream in streams {
-            let output = output.clone();
-            thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    output.lock().unwrap().push_str(&format!("{line}\n"));
-                }
-            });
-        }
-        Serve { child, output }
-    }
-
-    /// Waits until it printed `needle` `times` times in all; what it printed.
-    fn wait_for(&self, needle: &str, times: usize) -> String {
-        let deadline = Instant::now() + Duration::from_secs(90);
-        loop {
-            let out = self.output.lock().unwrap().clone();
-            if out.matches(needle).count() >= times {
-                return out;
-            }
-            assert!(Instant::now() < deadline, "no {needle:?} in:\n{out}");
-            thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Serve {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-#[test]
-fn serve_reports_a_broken_alert_template_as_build_does() {
-    let site = unclaimed_alert();
-    let root = site.path();
-    let broken =
-        "{% extends \"base.html\" %}{% block content %}{{ no_such_value }}{% endblock content %}";
-    let serve = Serve::start(root);
-    serve.wait_for("Serving http://", 1);
-    // The alert's template broken while serving: the rebuild says so.
-    std::fs::write(root.join("themes/default/templates/alert.html"), broken).unwrap();
-    let printed = serve.wait_for("alert.html", 1);
-    // As `build` says it.
-    let o = pipebook(&["build", "--root", root.to_str().unwrap()]);
-    assert!(!o.status.success());
-    let err = stderr(&o);
-    let said = err
-        .lines()
-        .find(|l| l.starts_with("error:") && l.contains("alert.html"))
-        .unwrap_or_else(|| panic!("build names the template: {err}"));
-    assert!(
-        printed.contains(said),
-        "serve printed:\n{printed}\nbuild: {said}"
     );
 }

@@ -176,3 +176,16 @@ pub fn init_chooses(files: &[(&str, &str)], expected: &str) -> TempDir {
     build_ok(site.path());
     site
 }
+
+/// The example with unit-level profit's stale alert claimed by no runbook: it keeps a page
+/// of its own.
+pub fn unclaimed_alert() -> TempDir {
+    let site = example_site();
+    edit(
+        site.path(),
+        "content/runbooks/profit/aggregate-profit.md",
+        ", UnitLevelProfitStale",
+        "",
+    );
+    site
+}

@@ -259,7 +259,9 @@ mod tests {
 
     #[test]
     fn markers_are_found_where_contains_finds_them() {
-        for s in ["", "!!", "!?!", "a !!! b", "??", "x???", "!!?!!!", "é!!", "?!??", "??!?"] {
+        for s in [
+            "", "!!", "!?!", "a !!! b", "??", "x???", "!!?!!!", "é!!", "?!??", "??!?",
+        ] {
             let want = s.contains("!!!") || s.contains("???");
             assert_eq!(has_marker(s), want, "{s:?}");
         }

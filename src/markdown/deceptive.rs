@@ -631,7 +631,15 @@ mod tests {
             }
         };
         let long = format!("{} y", "x".repeat(509));
-        let pieces = ["", " a\u{b}b\x0c c ", "\t\r\n", "d\x01e  ", "f", &long, " g"];
+        let pieces = [
+            "",
+            " a\u{b}b\x0c c ",
+            "\t\r\n",
+            "d\x01e  ",
+            "f",
+            &long,
+            " g",
+        ];
         for start in ["", "z", "z "] {
             let (mut runs, mut chars) = (start.to_string(), start.to_string());
             for piece in pieces {

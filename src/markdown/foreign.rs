@@ -757,7 +757,14 @@ mod tests {
 
     #[test]
     fn a_diff_mark_is_looked_for_only_where_trimming_may_leave_one() {
-        for t in ["x {+", "x {-", "x {+ ", "x {-\t\n", "x {+\u{3000}", "x {+\u{b}"] {
+        for t in [
+            "x {+",
+            "x {-",
+            "x {+ ",
+            "x {-\t\n",
+            "x {+\u{3000}",
+            "x {+\u{b}",
+        ] {
             assert!(may_open_diff(t), "{t:?}");
             assert!(t.trim_end().ends_with(['+', '-']), "{t:?}");
         }

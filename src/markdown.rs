@@ -286,10 +286,15 @@ pub fn render_file(
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
     let mut in_code = false;
     for (event, range) in events {
+        // Whether a text outside code holds a byte that wiki links and the forges' inline
+        // syntax begin with (`[`, `:`, `{`): most texts hold none, and one search of each
+        // text answers both.
+        let mut worth = false;
         if let Event::Text(t) = &event {
             if !in_code {
                 page.liquid_text(t, &range, &body, diags);
                 page.span_attribute_list(t, &range, diags);
+                worth = forge_text::worth_reading(t);
             }
         }
         match &event {
@@ -297,14 +302,14 @@ pub fn render_file(
             Event::End(TagEnd::CodeBlock) => in_code = false,
             // Not in headings: their ids (and titles) are made from the text as
             // written, and links written for the forges use those ids.
-            Event::Text(t) if !in_code && page.heading.is_none() && links::may_hold_wiki(t) => {
+            Event::Text(t) if worth && page.heading.is_none() && links::may_hold_wiki(t) => {
                 match page.wiki_text(t, &range, &body, diags) {
                     Some(true) => break,
                     Some(false) => continue,
                     None => {}
                 }
             }
-            Event::Text(t) if !in_code && page.heading.is_some() && links::may_hold_wiki(t) => {
+            Event::Text(t) if worth && page.heading.is_some() && links::may_hold_wiki(t) => {
                 page.wiki_in_heading(t, &range, &body, diags);
             }
             Event::Start(Tag::Paragraph) => page.foreign_directive(false, &range, &body, diags),
@@ -312,9 +317,7 @@ pub fn render_file(
             _ => {}
         }
         match &event {
-            Event::Text(t)
-                if !in_code && page.heading.is_none() && forge_text::worth_reading(t) =>
-            {
+            Event::Text(t) if worth && page.heading.is_none() => {
                 if let Some(pieces) = forge_text::pieces(t) {
                     if page.forge_pieces(pieces, &range, &body, diags) {
                         break;
@@ -345,15 +348,27 @@ impl<'e> Page<'e, '_> {
         body: &str,
         diags: &mut Diagnostics,
     ) -> bool {
-        let Some(event) = self.foreign_event(event, &range, body, diags) else {
-            return false;
+        // Each pass of an event by value moves it (80 bytes): most events are neither
+        // another forge's writing nor held, and are only looked at by reference.
+        let event = if self.foreign_concerns(&event) {
+            match self.foreign_event(event, &range, body, diags) {
+                Some(event) => event,
+                None => return false,
+            }
+        } else {
+            event
         };
         if self.raw_level(&event, &range, body, diags) {
             return true;
         }
-        let Some(event) = self.quiet_event(event, &range) else {
-            return false;
-        };
+        match self.quiet_event(&event, &range) {
+            events::Quiet::Done => return false,
+            events::Quiet::Emit => {
+                self.emit(event);
+                return false;
+            }
+            events::Quiet::No => {}
+        }
         if self.refuse(&event, &range, body, diags) {
             return true;
         }

@@ -14,6 +14,16 @@ use super::{diagram, forge, limits, raw_html, AnchorLink, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::highlight::Lang;
 
+/// What [`Page::quiet_event`] did with an event.
+pub(super) enum Quiet {
+    /// Written (a text).
+    Done,
+    /// Read for search: to be written as it is.
+    Emit,
+    /// Not one of the commonest events, or something is held open: handled in full.
+    No,
+}
+
 impl<'e> Page<'e, '_> {
     /// Checks the event against the limits (see `limits`); true when rendering stops.
     pub(super) fn refuse(
@@ -50,8 +60,13 @@ impl<'e> Page<'e, '_> {
 
     /// Handles one event of the parser.
     pub(super) fn event(&mut self, event: Event<'e>, range: Range<usize>, diags: &mut Diagnostics) {
-        let Some(event) = self.forge_event(event, &range, diags) else {
-            return;
+        let event = if self.forge.holds() || forge::concerns(&event) {
+            match self.forge_event(event, &range, diags) {
+                Some(event) => event,
+                None => return,
+            }
+        } else {
+            event
         };
         self.watch(&event, &range, diags);
         if self.step_link_due(&event) {
@@ -322,13 +337,10 @@ impl<'e> Page<'e, '_> {
     /// Handles the commonest events (text, paragraphs, emphasis, table cells, bullets)
     /// whole while nothing is held open (a heading, a code block, a link, raw HTML, a
     /// table of contents marker, an alert's title): none of them is refused, audited or
-    /// rewritten, so they are read for search and written at once. Gives back any other.
+    /// rewritten, so they are read for search and written at once (text here, the others
+    /// by the caller, [`Quiet::Emit`]).
     #[inline]
-    pub(super) fn quiet_event(
-        &mut self,
-        event: Event<'e>,
-        range: &Range<usize>,
-    ) -> Option<Event<'e>> {
+    pub(super) fn quiet_event(&mut self, event: &Event<'e>, range: &Range<usize>) -> Quiet {
         if self.heading.is_some()
             || self.code.is_some()
             || self.diagram.is_some()
@@ -336,16 +348,16 @@ impl<'e> Page<'e, '_> {
             || self.open_link.is_some()
             || self.forge.holds()
         {
-            return Some(event);
+            return Quiet::No;
         }
         // A numbered step has an anchor; any item may pass the page's limit of them.
         let bullet = !matches!(self.lists.last(), Some(Some(_)));
         let under_limit = self.ids.used.len() < limits::MAX_ANCHORS;
-        match &event {
+        match event {
             Event::Text(t) => {
                 self.text.push(t);
                 self.writer.text(&mut self.html, t);
-                return None;
+                return Quiet::Done;
             }
             Event::Code(t) => {
                 self.code_ranges.push(range.clone());
@@ -369,7 +381,7 @@ impl<'e> Page<'e, '_> {
             // An inline span ends inside a word or before its punctuation: no space in
             // the search text there (pass_through says the same).
             Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough) => {}
-            Event::End(TagEnd::Paragraph) if self.step_link_due(&event) => return Some(event),
+            Event::End(TagEnd::Paragraph) if self.step_link_due(event) => return Quiet::No,
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Table
@@ -378,10 +390,9 @@ impl<'e> Page<'e, '_> {
                 | TagEnd::TableCell,
             ) => self.text.space(),
             Event::End(TagEnd::Item) if bullet => self.text.space(),
-            _ => return Some(event),
+            _ => return Quiet::No,
         }
-        self.emit(event);
-        None
+        Quiet::Emit
     }
 
     /// A link's or image's destination, rewritten (see [`Page::resolve`]); a link to an

@@ -48,6 +48,30 @@ enum Block {
 }
 
 impl<'e> Page<'e, '_> {
+    /// Whether [`Page::foreign_event`] may do anything with `event`: it gives back every
+    /// other event as it is, and most (text without a diff's mark at its end, paragraphs,
+    /// items) need not pass through it.
+    #[inline]
+    pub(super) fn foreign_concerns(&self, event: &Event) -> bool {
+        let foreign = &self.foreign;
+        let diff = match event {
+            Event::Text(t) => foreign.diff_open.is_some() || may_open_diff(t),
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Item) => {
+                foreign.diff_open.is_some()
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => !foreign.plantuml,
+            _ => false,
+        };
+        diff || (self.targets.sanitize_html
+            && (foreign.block != Block::None
+                || matches!(
+                    event,
+                    Event::Start(Tag::HtmlBlock | Tag::Link { .. })
+                        | Event::InlineHtml(_)
+                        | Event::End(TagEnd::Link)
+                )))
+    }
+
     /// `event`, or what replaces it: a placeholder as text, nothing for a link whose
     /// address cleaning would remove (its text stays). Only when HTML is cleaned: a
     /// trusted site may use custom elements.
@@ -262,6 +286,15 @@ impl<'e> Page<'e, '_> {
             );
         }
     }
+}
+
+/// Whether text `t` may end with a diff's opening mark (`{+`, `{-`) once white space is
+/// trimmed, as [`Page::diff_around_code`] reads it: its last byte is a sign, white space
+/// (`char::is_whitespace` in ASCII) or part of a character beyond ASCII.
+fn may_open_diff(t: &str) -> bool {
+    t.as_bytes()
+        .last()
+        .is_some_and(|&b| !b.is_ascii() || matches!(b, b'+' | b'-' | b'\t'..=b'\r' | b' '))
 }
 
 /// The largest char boundary of `s` at most `max`.
@@ -721,6 +754,24 @@ pub(crate) fn site_link_hint(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_diff_mark_is_looked_for_only_where_trimming_may_leave_one() {
+        for t in [
+            "x {+",
+            "x {-",
+            "x {+ ",
+            "x {-\t\n",
+            "x {+\u{3000}",
+            "x {+\u{b}",
+        ] {
+            assert!(may_open_diff(t), "{t:?}");
+            assert!(t.trim_end().ends_with(['+', '-']), "{t:?}");
+        }
+        for t in ["", "x", "x {+}", "x {", "x +x"] {
+            assert!(!may_open_diff(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn elements_are_sorted_for_the_binary_search() {

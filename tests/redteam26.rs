@@ -160,3 +160,39 @@ fn text_cannot_be_shrunk_out_of_sight_by_nesting() {
         );
     }
 }
+
+/// An SVG whose `<use>` elements use groups of `<use>`s (nine levels of ten, 1.8 kB)
+/// makes a browser draw 10⁹ copies: as a runbook's image it held Chromium's page load
+/// past 40 s, for every reader. Such an image is refused now, naming the file; one that
+/// uses a shape a few times is copied as before.
+#[test]
+fn an_svg_whose_uses_multiply_is_refused() {
+    let mut bomb = String::from(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"9\" height=\"9\"><defs><path id=\"l0\" d=\"M0 0 L1 1\"/>",
+    );
+    for level in 1..10 {
+        bomb.push_str(&format!("<g id=\"l{level}\">"));
+        for _ in 0..10 {
+            bomb.push_str(&format!("<use href=\"#l{}\"/>", level - 1));
+        }
+        bomb.push_str("</g>");
+    }
+    bomb.push_str("</defs><use href=\"#l9\"/></svg>");
+    let fine = "<svg xmlns=\"http://www.w3.org/2000/svg\"><defs><circle id=\"c\" r=\"1\"/></defs>\
+                <use href=\"#c\"/><use href=\"#c\" x=\"3\"/></svg>";
+    let md = "# A\n\n![flow](bomb.svg) ![dot](fine.svg)\n";
+    let site = site_of(&[
+        SITE,
+        ("content/runbooks/a.md", md),
+        ("content/runbooks/bomb.svg", &bomb),
+        ("content/runbooks/fine.svg", fine),
+    ]);
+    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`content/runbooks/bomb.svg` is not published: its `<use>` elements draw more than 10000 copies"),
+        "{err}"
+    );
+    assert!(!err.contains("fine.svg` is not published"), "{err}");
+}

@@ -4,20 +4,7 @@
 
 mod common;
 
-use common::{build_ok, problems, site_of, stderr};
-
-const SITE: (&str, &str) = (
-    "content/site.yaml",
-    "title: Ops\nbase_url: https://ops.example/\n",
-);
-
-/// The problems reported for a site of one runbook `a.md` holding `md`, as `file:line
-/// message`.
-fn problems_of(md: &str) -> Vec<String> {
-    let site = site_of(&[SITE, ("content/runbooks/a.md", md)]);
-    let err = stderr(&build_ok(site.path()));
-    problems(&err.replace("  --> ", "  ┌─ "))
-}
+use common::{build_ok, problems, problems_of, site_of, stderr, OPS_SITE as SITE};
 
 /// A link's text written with the ideographic full stop (`ops。example`, which IDNA and
 /// so every browser takes for a dot), fullwidth forms (`https：／／`) or a fraction

@@ -88,6 +88,8 @@ SHAPES = {
     "unclosed_brackets": lambda n: {RB: fill("[", n)},
     "html_blocks": lambda n: {RB: fill("<div>\nx\n</div>\n\n", n)},
     "inline_html": lambda n: {RB: fill("<span>a</span> ", n)},
+    "html_block_lines": lambda n: {RB: fill("<div><span title='a'>x</span><a href='https://e.x/'>y</a></div>\n", n)},
+    "misleading_links": lambda n: {RB: fill("[https://ops.example/](https://e.x/) <a href=https://e.x/>www.ops.example</a>\n", n)},
     "html_links_one_line": lambda n: {RB: "<div>\n" + fill("<a href=x>", n - 20) + "\n</div>\n"},
     "html_attributes": lambda n: {RB: "<div " + fill(lambda i: f'a{i}="x" ', n - 20) + ">x</div>\n"},
     "html_attributes_256": lambda n: {RB: fill(lambda i: "<div " + "".join(f"a{j}=x " for j in range(256)) + ">x</div>\n\n", n)},

@@ -501,6 +501,8 @@ struct Page<'e, 'r> {
     open_piece: Option<usize>,
     /// A link being read: where it starts, its target and its visible text so far.
     open_link: Option<(usize, String, String)>,
+    /// Links told of as misleading (see `deceptive`), capped like broken ones.
+    misleading: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
     foreign: foreign::Foreign,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
@@ -572,6 +574,7 @@ impl<'e, 'r> Page<'e, 'r> {
             raw_stack: raw_stack::RawStack::default(),
             html_block: None,
             open_link: None,
+            misleading: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),

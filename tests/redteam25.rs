@@ -11,20 +11,7 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
-use common::{build_ok, problems, site_of, stderr, EPOCH};
-
-const SITE: (&str, &str) = (
-    "content/site.yaml",
-    "title: Ops\nbase_url: https://ops.example/\n",
-);
-
-/// The problems reported for a site of one runbook `a.md` holding `md`, as `file:line
-/// message`: those quoting their line (`┌─`) and those on a line too long to quote (`-->`).
-fn problems_of(md: &str) -> Vec<String> {
-    let site = site_of(&[SITE, ("content/runbooks/a.md", md)]);
-    let err = stderr(&build_ok(site.path()));
-    problems(&err.replace("  --> ", "  ┌─ "))
-}
+use common::{problems_of, site_of, EPOCH, OPS_SITE as SITE};
 
 /// Asserts that line `line` of a.md, and no other, has the warning `says`.
 fn warned_at(found: &[String], line: usize, says: &str) {

@@ -115,6 +115,7 @@ const SVG_ACTIVE_ELEMENTS: &[&str] = &[
 /// own: the offset and the reason of the first problem.
 fn check_svg(text: &str) -> Result<(), (usize, String)> {
     let mut reader = NsReader::from_str(text);
+    let mut uses = super::svg_uses::Uses::default();
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(0);
         let (namespace, event) = reader
@@ -127,10 +128,17 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
             ResolveResult::Unbound => false,
             ResolveResult::Unknown(_) => true,
         };
+        let empty = matches!(event, Event::Empty(_));
         match event {
-            Event::Eof => return Ok(()),
+            Event::Eof => {
+                return uses.copies().map(|_| ()).map_err(|()| {
+                    (0, format!("its `<use>` elements draw more than {} copies (or one draws itself), which freezes the page showing it", super::svg_uses::MAX_USE_COPIES))
+                });
+            }
+            Event::End(_) => uses.end(),
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.local_name().as_ref().to_ascii_lowercase();
+                let (mut id, mut use_of) = (None, None);
                 if foreign {
                     return Err((
                         at,
@@ -159,8 +167,14 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
                                 format!("`<{name}>` refers to `{}`", shorten(&value)),
                             ));
                         }
+                        if name == "use" {
+                            use_of = Some(value);
+                        }
+                    } else if key == "id" {
+                        id = Some(attr.value.to_string());
                     }
                 }
+                uses.start(id.as_deref(), use_of.as_deref(), empty);
             }
             Event::PI(pi) => {
                 let target = pi.target().to_ascii_lowercase();

@@ -15,6 +15,7 @@ mod previous;
 mod published;
 pub mod repository;
 mod runbooks;
+mod svg_uses;
 mod theme;
 pub mod yaml;
 mod yaml_aliases;

@@ -31,13 +31,7 @@ impl<'e> Page<'e, '_> {
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
-                if let Some(host) = mixed_script_host(dest_url) {
-                    diags.warning(
-                        self.location(range.start),
-                        format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
-                        "write the host in one script (check each letter), or remove the link",
-                    );
-                }
+                self.check_host(range.start, dest_url, diags);
                 self.open_link = Some((range.start, dest_url.to_string(), String::new()));
             }
             Event::Text(t) | Event::Code(t) => {
@@ -72,28 +66,57 @@ impl<'e> Page<'e, '_> {
         text: &str,
         diags: &mut Diagnostics,
     ) {
-        if let Some(host) = mixed_script_host(dest) {
-            diags.warning(
-                self.location(start),
-                format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
-                "write the host in one script (check each letter), or remove the link",
-            );
-        }
+        self.check_host(start, dest, diags);
         self.check_text(start, dest, text, diags);
     }
 
+    fn check_host(&mut self, start: usize, dest: &str, diags: &mut Diagnostics) {
+        if let Some(host) = mixed_script_host(dest) {
+            self.tell(
+                start,
+                format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
+                "write the host in one script (check each letter), or remove the link",
+                diags,
+            );
+        }
+    }
+
     fn check_text(&mut self, start: usize, dest: &str, text: &str, diags: &mut Diagnostics) {
-        if let Some(why) = text_names_another_contact(text, dest) {
-            diags.warning(
-                self.location(start),
+        let (why, hint) = if let Some(why) = text_names_another_contact(text, dest) {
+            (
                 why,
                 "make the link's text show the number or address it calls or writes to",
-            );
+            )
         } else if let Some(why) = text_names_another_host(text, dest) {
-            diags.warning(
-                self.location(start),
+            (
                 why,
                 "make the link's text say where it leads (or write the address alone, as <https://…>)",
+            )
+        } else {
+            return;
+        };
+        self.tell(start, why, hint, diags);
+    }
+
+    /// A misleading link's warning, the first [`limits::MAX_LINK_REPORTS`] of a page.
+    fn tell(&mut self, start: usize, why: String, hint: &str, diags: &mut Diagnostics) {
+        if self.misleading.admit(false) {
+            diags.warning(self.location(start), why, hint);
+        }
+    }
+
+    /// Says how many misleading links went untold past the first
+    /// [`limits::MAX_LINK_REPORTS`] of the page. Each was told before: a 4 MB runbook of
+    /// such links wrote 52,000 warnings, 12 MB of build log.
+    pub(super) fn report_misleading_left_out(&mut self, diags: &mut Diagnostics) {
+        if let Some((_, more)) = self.misleading.suppressed() {
+            diags.warning(
+                self.location(0),
+                format!(
+                    "{more} more links of this file show one address and lead to another, or to a lookalike host (the first {} are reported)",
+                    limits::MAX_LINK_REPORTS
+                ),
+                "fix the links reported above, then run again to see the rest",
             );
         }
     }
@@ -202,6 +225,34 @@ fn push_shown_ascii(shown: &mut String, piece: &str) {
         shown.push_str(&rest[..run]);
         rest = &rest[run..];
     }
+}
+
+/// A link's text as a reader reads an address or a number in it: without invisible
+/// characters, compatibility forms folded (NFKC: fullwidth `ｏｐｓ．ｅｘａｍｐｌｅ`,
+/// `https：／／`, mathematical `𝐨𝐩𝐬`, digits `１２３`), and the dots, slashes and colons
+/// that read as ASCII ones as them: the ideographic full stop (`ops。example`, which IDNA
+/// itself takes for a dot), the fraction and division slashes, the modifier letter colon.
+/// Before, `[https://ops。example/login](https://evil.example/)` passed: the text was
+/// no host to the check, and the very host to the reader.
+fn as_read(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    let visible: String = text
+        .chars()
+        .filter(|&c| !crate::diagnostics::is_invisible(c))
+        .collect();
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfkc()
+        .normalize(&visible)
+        .chars()
+        .map(|c| match c {
+            '\u{3002}' | '\u{FF61}' | '\u{2024}' | '\u{FE52}' => '.',
+            '\u{2044}' | '\u{2215}' | '\u{29F8}' | '\u{2571}' | '\u{FF0F}' => '/',
+            '\u{A789}' | '\u{2236}' | '\u{0589}' | '\u{02D0}' | '\u{FE13}' => ':',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// The host a link's visible text names, when the text reads as an address
@@ -342,6 +393,7 @@ fn phone_digits(text: &str) -> Option<String> {
 /// number and dials another, `[oncall@ops.example](mailto:mallory@evil.example)` writes to
 /// another. The same number in another form (with or without the country code) agrees.
 fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
+    let text = &*as_read(text);
     let dest = dest.trim();
     let decoded = |rest: &str| {
         let rest = rest.split(['?', ';']).next().unwrap_or("");
@@ -385,15 +437,7 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
 /// `docs.example.com`). The text is read as it shows: a zero-width space or soft hyphen
 /// in `https://gra\u{200B}fana.example.com` hid the host from the check, not the reader.
 pub(super) fn text_names_another_host(text: &str, dest: &str) -> Option<String> {
-    let shown = if text.chars().any(crate::diagnostics::is_invisible) {
-        let visible: String = text
-            .chars()
-            .filter(|&c| !crate::diagnostics::is_invisible(c))
-            .collect();
-        host_in_text(&visible)?
-    } else {
-        host_in_text(text)?
-    };
+    let shown = host_in_text(&as_read(text))?;
     let target = host_in_dest(dest)?;
     let related = shown == target
         || shown.ends_with(&format!(".{target}"))
@@ -590,6 +634,34 @@ mod tests {
             );
             assert!(!said(&text, "https://grafana.example.com/d/y"));
         }
+    }
+
+    #[test]
+    fn dots_slashes_and_letters_that_read_as_ascii_are_read_so() {
+        let said = |t: &str| text_names_another_host(t, "https://evil.example/");
+        let told = Some(
+            "the link's text shows the host `ops.example`, but the link leads to `evil.example`"
+                .to_string(),
+        );
+        for text in [
+            "https://ops\u{3002}example/login",
+            "https://ops\u{FF0E}example/login",
+            "www.ops\u{FF61}example",
+            "https\u{FF1A}\u{FF0F}\u{FF0F}ops.example/login",
+            "https://\u{1D428}\u{1D429}\u{1D42C}.example/login",
+            "https://ops.example\u{2044}login",
+            "https\u{A789}//ops.example/login",
+            "\u{FF4F}\u{FF50}\u{FF53}.example/login",
+        ] {
+            assert_eq!(said(text), told, "{}", text.escape_unicode());
+        }
+        // The same host, however written, is no warning; text that is no host stays none.
+        assert_eq!(
+            text_names_another_host("https://evil\u{3002}example/", "https://evil.example/"),
+            None
+        );
+        assert_eq!(said("ops\u{3002}example"), None);
+        assert!(text_names_another_contact("\u{FF0B}\u{FF11} 555 0100", "tel:+15559999").is_some());
     }
 
     #[test]

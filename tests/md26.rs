@@ -160,3 +160,42 @@ fn a_left_out_svg_is_linked_on_the_forge() {
         "{html}"
     );
 }
+
+/// Docusaurus' `unlisted: true`, Hugo's `build: {list: never}` and jekyll-sitemap's
+/// `sitemap: false` kept a page out of its generator's lists; pipebook listed, searched
+/// and mapped such pages without a word. Each now warns at its value, naming the page and
+/// how to leave it out; `unlisted: false` says nothing.
+#[test]
+fn keys_that_hid_a_page_from_lists_are_warned() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/a.md",
+            "---\ntitle: Internal\nunlisted: true\n---\n\nText.\n",
+        ),
+        (
+            "content/runbooks/b.md",
+            "---\ntitle: Hugo\nbuild:\n  list: never\n  render: always\n---\n\nText.\n",
+        ),
+        (
+            "content/runbooks/c.md",
+            "---\ntitle: Jekyll\nsitemap: \"false\"\n---\n\nText.\n",
+        ),
+        (
+            "content/runbooks/d.md",
+            "---\ntitle: Listed\nunlisted: false\nbuild: {list: always}\n---\n\nText.\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let err = stderr(&out);
+    let found = problems(&err);
+    for want in [
+        "content/runbooks/a.md:3 `unlisted: true`: Docusaurus keeps such a page out of its lists, search and sitemap, but pipebook lists every runbook: this page is built at /runbooks/a/",
+        "content/runbooks/b.md:4 `build: {list: never}`: Hugo keeps such a page out of its lists",
+        "content/runbooks/c.md:3 `sitemap: false`: Jekyll's jekyll-sitemap",
+    ] {
+        assert!(found.iter().any(|p| p.starts_with(want)), "{want}: {err}");
+    }
+    assert!(!err.contains("runbooks/d.md"), "{err}");
+    assert!(err.contains("to list it, remove `unlisted: true`"), "{err}");
+}

@@ -7,22 +7,7 @@
 
 mod common;
 
-use common::{article, build_ok, pipebook, problems, read, site_of, stderr};
-
-const SITE: (&str, &str) = (
-    "content/site.yaml",
-    "title: Ops\nbase_url: https://ops.example/\n",
-);
-
-/// A PNG's signature and header chunk, `w` by `h` (all a header reader needs).
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    b.extend_from_slice(b"IHDR");
-    b.extend_from_slice(&w.to_be_bytes());
-    b.extend_from_slice(&h.to_be_bytes());
-    b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    b
-}
+use common::{article, build_ok, pipebook, png, problems, read, site_of, stderr, SITE};
 
 /// An image of the site's own carries its size from its file and opens at full size
 /// through a link to itself; one inside a link keeps that link alone; a remote image, and

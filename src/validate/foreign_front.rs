@@ -89,7 +89,10 @@ const UNLISTED: [(&str, &[&str], &str); 3] = [
 fn unlisted(runbook: &Runbook, diags: &mut Diagnostics) {
     let spans = &runbook.source.spans;
     for (key, values, tools) in UNLISTED {
-        let Some(value) = spans.get(key).and_then(|span| runbook.source.text.get(span)) else {
+        let Some(value) = spans
+            .get(key)
+            .and_then(|span| runbook.source.text.get(span))
+        else {
             continue;
         };
         let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();

@@ -189,3 +189,19 @@ pub fn unclaimed_alert() -> TempDir {
     );
     site
 }
+
+/// A site.yaml of a title and a base URL, for sites made with [`site_of`].
+pub const SITE: (&str, &str) = (
+    "content/site.yaml",
+    "title: Ops\nbase_url: https://ops.example/\n",
+);
+
+/// A PNG's signature and header chunk, `w` by `h` (all a header reader needs).
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+    b.extend_from_slice(b"IHDR");
+    b.extend_from_slice(&w.to_be_bytes());
+    b.extend_from_slice(&h.to_be_bytes());
+    b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}

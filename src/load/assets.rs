@@ -4,10 +4,11 @@
 //! browser runs or renders as a document with script (HTML, JavaScript, XML stylesheets,
 //! SVG with script) would let a pull request's author run script for every reader of the
 //! deploy preview. Such files are refused, naming the file (an SVG with script by a
-//! warning at its line: the rest of the site builds without it); everything else is copied, and
-//! the build's `_headers` (see `render::headers`) serves every copied file with a
-//! `sandbox` Content-Security-Policy, so even a file of a type a browser renders as a
-//! document gets no script and no origin on hosts that read `_headers` (Netlify, `serve`).
+//! warning at its line: the rest of the site builds without it); everything else is
+//! copied, and the build's `_headers` (see `render::headers`) serves every copied file
+//! with a `sandbox` Content-Security-Policy, so even a file of a type a browser renders
+//! as a document gets no script and no origin on hosts that read `_headers` (Netlify,
+//! `serve`).
 
 use std::path::Path;
 

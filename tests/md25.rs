@@ -7,22 +7,7 @@
 
 mod common;
 
-use common::{article, build_ok, pipebook, problems, read, site_of, stderr};
-
-const SITE: (&str, &str) = (
-    "content/site.yaml",
-    "title: Ops\nbase_url: https://ops.example/\n",
-);
-
-/// A PNG's signature and header chunk, `w` by `h` (all a header reader needs).
-fn png(w: u32, h: u32) -> Vec<u8> {
-    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    b.extend_from_slice(b"IHDR");
-    b.extend_from_slice(&w.to_be_bytes());
-    b.extend_from_slice(&h.to_be_bytes());
-    b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
-    b
-}
+use common::{article, build_ok, pipebook, png, problems, read, site_of, stderr, OPS_SITE};
 
 /// An image of the site's own carries its size from its file and opens at full size
 /// through a link to itself; one inside a link keeps that link alone; a remote image, and
@@ -30,7 +15,7 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 #[test]
 fn local_images_get_their_size_and_a_link_to_themselves() {
     let site = site_of(&[
-        SITE,
+        OPS_SITE,
         (
             "content/runbooks/db/disk.md",
             "# Disk\n\n![Flow](flow.png)\n\n[![Badge](flow.png)](https://ci.example/)\n\n![Remote](https://img.example/r.png)\n\n![Broken](odd.png)\n",
@@ -81,7 +66,7 @@ fn titles(root: &std::path::Path, slug: &str) -> (String, String) {
 #[test]
 fn a_page_without_a_title_is_named_by_the_heading_that_opens_it() {
     let site = site_of(&[
-        SITE,
+        OPS_SITE,
         (
             "content/runbooks/alerts/manifestwork_apply_failed.md",
             "## ManifestWorkApplyFailed\n\nThe following commands run against the hub.\n\n### Check\n\nx\n",
@@ -106,7 +91,7 @@ fn a_page_without_a_title_is_named_by_the_heading_that_opens_it() {
 #[test]
 fn a_placeholder_alone_on_a_line_is_shown_as_text() {
     let site = site_of(&[
-        SITE,
+        OPS_SITE,
         (
             "content/runbooks/playbook.md",
             "# Playbook\n\nLog in as\n\n<user-name>\n\n## Type\n\n<Type of Incident>\n<b>bold</b> <script>alert(1)</script>\n\n- step\n\n  <pod name>\n",
@@ -177,7 +162,7 @@ fn mkdocs_admonitions_are_callouts() {
 #[cfg(unix)]
 #[test]
 fn a_symbolic_link_loop_is_named_with_its_target_and_fix() {
-    let site = site_of(&[SITE, ("content/runbooks/real.md", "# Real\n")]);
+    let site = site_of(&[OPS_SITE, ("content/runbooks/real.md", "# Real\n")]);
     let dir = site.path().join("content/runbooks");
     std::os::unix::fs::symlink("b.md", dir.join("a.md")).unwrap();
     std::os::unix::fs::symlink("a.md", dir.join("b.md")).unwrap();

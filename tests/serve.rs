@@ -889,3 +889,36 @@ fn serve_reports_a_broken_alert_template_as_build_does() {
         "serve printed:\n{printed}\nbuild: {said}"
     );
 }
+
+/// A tree whose Markdown lies outside its runbook folder: `serve` showed an empty site
+/// without a word, where `build` fails naming the folder and the line to add. Now serve
+/// says what build says, and shows it on every page.
+#[test]
+fn serve_of_a_tree_without_runbooks_says_what_build_says() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\n",
+        ),
+        ("docs/ops/restart.md", "# Restart\n\nRun it.\n"),
+    ]);
+    let root = site.path();
+    let o = pipebook(&["build", "--root", root.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let said = err
+        .lines()
+        .find(|l| l.starts_with("error: no runbooks"))
+        .unwrap_or_else(|| panic!("build says there are none: {err}"));
+    let tmp = temp_root(root);
+    let server = Server::start(root, &tmp);
+    server.wait_output("every page shows the errors until the site builds");
+    assert!(
+        server.output().contains(said),
+        "serve printed:\n{}\nbuild: {said}",
+        server.output()
+    );
+    let page = server.get("/");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("runbooks: docs/ops"), "{}", page.body);
+}

@@ -408,7 +408,7 @@ impl<'e> Page<'e, '_> {
     }
 
     /// [`Page::link`], with what else was learnt of the destination.
-    fn resolved<'d>(
+    pub(super) fn resolved<'d>(
         &mut self,
         dest: &CowStr<'d>,
         offset: usize,

@@ -122,8 +122,11 @@ impl<'e> Page<'e, '_> {
                 self.report_remote_image(address.url, offset, diags);
             }
             let written = CowStr::Borrowed(address.url);
-            let dest = self.link(&written, offset, address.is_link, diags);
-            (*dest != *address.url).then(|| dest.into_string())
+            let link = self.resolved(&written, offset, address.is_link, diags);
+            Resolved {
+                size: link.copied.flatten(),
+                url: (*link.dest != *address.url).then(|| link.dest.into_string()),
+            }
         });
         self.raw_stack = stack;
         self.report_structure(&scan, &to_body, diags);
@@ -303,11 +306,22 @@ pub(super) struct Address<'a> {
     pub offset: usize,
 }
 
+/// What `resolve` learnt of an address: the new address when it changes, and the width
+/// and height of the image of the site's own it names, when its header gives them.
+#[derive(Debug, Default)]
+pub(super) struct Resolved {
+    pub url: Option<String>,
+    pub size: Option<(u32, u32)>,
+}
+
 /// Reads a piece of raw HTML: its anchors, and its addresses, each given to `resolve`,
 /// which returns the new address when it changes.
 #[cfg(test)]
-pub(super) fn scan(piece: &str, resolve: impl FnMut(Address) -> Option<String>) -> Scan {
-    scan_tags(piece, None, true, resolve)
+pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<String>) -> Scan {
+    scan_tags(piece, None, true, |a| Resolved {
+        url: resolve(a),
+        size: None,
+    })
 }
 
 /// What [`scan_tags`] gives each tag to: false leaves the tag out.
@@ -321,7 +335,7 @@ pub(super) fn scan_tags(
     piece: &str,
     mut tags: Option<TagHook<'_>>,
     sanitize: bool,
-    mut resolve: impl FnMut(Address) -> Option<String>,
+    mut resolve: impl FnMut(Address) -> Resolved,
 ) -> Scan {
     let mut result = Scan::default();
     let read_tags = tags.is_some() && memchr::memchr(b'<', piece.as_bytes()).is_some();
@@ -382,6 +396,8 @@ pub(super) fn scan_tags(
         let is_image = matches!(&*tag.name, "img" | "source");
         let kept = |attr: &str| crate::sanitize::attribute_kept(&tag.name, attr);
         let (src_kept, srcset_kept) = (kept("src"), kept("srcset"));
+        // The size of the image an `<img>`'s `src` names, read from its file.
+        let mut size = None;
         if sanitize {
             if let Some(class) = crate::sanitize::own_classes_out(tag) {
                 result
@@ -421,7 +437,11 @@ pub(super) fn scan_tags(
                         kept: src_kept,
                         offset,
                     };
-                    if let Some(new) = resolve(url) {
+                    let resolved = resolve(url);
+                    if name == "src" && &*tag.name == "img" {
+                        size = resolved.size;
+                    }
+                    if let Some(new) = resolved.url {
                         attr.value = new.into();
                         changed = true;
                     }
@@ -439,7 +459,7 @@ pub(super) fn scan_tags(
                                 kept: srcset_kept,
                                 offset,
                             };
-                            let url = match resolve(address) {
+                            let url = match resolve(address).url {
                                 Some(new) => {
                                     any = true;
                                     new
@@ -457,11 +477,40 @@ pub(super) fn scan_tags(
                 _ => {}
             }
         }
+        if size.is_some_and(|size| give_size(tag, size)) {
+            changed = true;
+        }
     }
     if changed {
         result.html = Some(serialize(&tokens));
     }
     result
+}
+
+/// Gives an `<img>` of the site's own the `width` and `height` of its file, as a Markdown
+/// image gets them (`events::frame_image`), so that the page does not shift as it loads:
+/// both when the author set neither, the other one in proportion when the author set one
+/// in pixels (`width="300"`), none otherwise. Whether the tag changed.
+fn give_size(tag: &mut Tag, (w, h): (u32, u32)) -> bool {
+    let pixels = |name: &str| {
+        let attr = tag.attrs.iter().find(|a| &*a.name.local == name);
+        attr.map(|a| a.value.trim().parse::<u64>().ok().filter(|&n| n > 0))
+    };
+    let scaled =
+        |n: u64, from: u32, to: u32| (n * u64::from(to) + u64::from(from) / 2) / u64::from(from);
+    let added = match (pixels("width"), pixels("height")) {
+        (None, None) => vec![("width", u64::from(w)), ("height", u64::from(h))],
+        (Some(Some(width)), None) => vec![("height", scaled(width, w, h).max(1))],
+        (None, Some(Some(height))) => vec![("width", scaled(height, h, w).max(1))],
+        _ => return false,
+    };
+    for (name, value) in added {
+        tag.attrs.push(html5ever::Attribute {
+            name: html5ever::QualName::new(None, html5ever::ns!(), name.into()),
+            value: value.to_string().into(),
+        });
+    }
+    true
 }
 
 /// The candidates of a `srcset`, each its address and its descriptors (`2x`, `480w`), read
@@ -794,6 +843,39 @@ mod tests {
             scan.html.as_deref(),
             Some("<script>if (a < b) document.write('<img src=x.png>')</script><img src=\"/new/y.png\">")
         );
+    }
+
+    #[test]
+    fn images_of_the_site_get_the_size_of_their_file() {
+        let sized = |piece: &str| {
+            let scan = scan_tags(piece, None, true, |a| Resolved {
+                url: None,
+                size: (a.url == "x.png").then_some((640, 480)),
+            });
+            scan.html.unwrap_or_else(|| piece.to_string())
+        };
+        assert_eq!(
+            sized("<img src=x.png>"),
+            "<img src=\"x.png\" width=\"640\" height=\"480\">"
+        );
+        assert_eq!(
+            sized("<img width=' 160 ' src=x.png>"),
+            "<img width=\" 160 \" src=\"x.png\" height=\"120\">"
+        );
+        assert_eq!(
+            sized("<img height=1 src=x.png>"),
+            "<img height=\"1\" src=\"x.png\" width=\"1\">"
+        );
+        for kept in [
+            "<img src=x.png width=50%>",
+            "<img src=x.png width=0>",
+            "<img src=x.png width=1 height=2>",
+            "<img src=y.png>",
+            "<source src=x.png>",
+            "<a href=x.png>x</a>",
+        ] {
+            assert_eq!(sized(kept), kept);
+        }
     }
 
     #[test]

@@ -133,6 +133,9 @@ impl Incremental {
         let mut timer = Timer::new();
         let mut diags = Diagnostics::new();
         let (mut site, parsed) = load::load(&opts.root, &mut diags);
+        // As `build` does: `serve` of a tree whose Markdown lies outside its runbook
+        // folder showed an empty site without a word.
+        super::no_runbooks::check(&opts.root, &site, &mut diags);
         if opts.preview {
             crate::trust::restrict_for_preview(&mut site, &mut diags);
         }

@@ -203,3 +203,13 @@ pub fn problems_of(md: &str) -> Vec<String> {
     let err = stderr(&build_ok(site.path()));
     problems(&err.replace("  --> ", "  ┌─ "))
 }
+
+/// A PNG's signature and header chunk, `w` by `h` (all a header reader needs).
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let mut b = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+    b.extend_from_slice(b"IHDR");
+    b.extend_from_slice(&w.to_be_bytes());
+    b.extend_from_slice(&h.to_be_bytes());
+    b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
+    b
+}

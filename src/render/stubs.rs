@@ -187,39 +187,40 @@ mod tests {
 
     #[test]
     fn a_runbook_about_something_deprecated_does_not_rank_low() {
-        let about = |title: &str, text: &str| ranks_low(title, &page(text, "<p>…</p>"));
-        // Alerts about deprecated things, in openshift-runbooks.
-        assert!(!about(
-            "RuncDeprecated",
-            "This informational alert fires when the cluster is using the deprecated runc"
-        ));
-        assert!(!about(
-            "KubeVirtDeprecatedAPIRequested",
-            "This alert fires when a deprecated `KubeVirt` API is used."
-        ));
-        assert!(!about(
-            "DaemonSet stuck",
-            "DaemonSet update is stuck waiting for replaced pod."
-        ));
-        // Said past the first sentence, or of something else.
-        assert!(!about(
-            "Loader",
-            "Restart the loader. The old flag is deprecated."
-        ));
-        assert!(!about(
-            "Disks",
-            "Check the disks; a disk that failed is replaced by the provider"
-        ));
-        assert!(!about("Old APIs", "Deprecated APIs in use on the cluster."));
-        assert!(!about(
-            "Old APIs",
-            "This alert fires when an API is deprecated."
-        ));
-        // A title saying what was replaced is a runbook about replacing it.
-        assert!(!about(
-            "Replaced disk not detected",
-            "The new disk is missing from the array"
-        ));
+        let cases = [
+            // Alerts about deprecated things, in openshift-runbooks.
+            (
+                "RuncDeprecated",
+                "This informational alert fires when the cluster is using the deprecated runc",
+            ),
+            (
+                "KubeVirtDeprecatedAPIRequested",
+                "This alert fires when a deprecated `KubeVirt` API is used.",
+            ),
+            (
+                "DaemonSet stuck",
+                "DaemonSet update is stuck waiting for replaced pod.",
+            ),
+            // Said past the first sentence, or of something else.
+            ("Loader", "Restart the loader. The old flag is deprecated."),
+            (
+                "Disks",
+                "Check the disks; a disk that failed is replaced by the provider",
+            ),
+            ("Old APIs", "Deprecated APIs in use on the cluster."),
+            ("Old APIs", "This alert fires when an API is deprecated."),
+            // A title saying what was replaced is a runbook about replacing it.
+            (
+                "Replaced disk not detected",
+                "The new disk is missing from the array",
+            ),
+        ];
+        for (title, text) in cases {
+            assert!(
+                !ranks_low(title, &page(text, "<p>…</p>")),
+                "{title}: {text}"
+            );
+        }
     }
 
     #[test]

@@ -17,11 +17,12 @@ fn page(root: &std::path::Path, slug: &str) -> String {
     read(&root.join(format!("public/runbooks/{slug}/index.html")))
 }
 
-/// The page numbers `meta.json` lists as drafts, each with its fragment's text.
+/// The page numbers `meta.json` lists as drafts (rank 2 of `low`), each with its
+/// fragment's text.
 fn search_drafts(root: &std::path::Path) -> Vec<String> {
     let meta: serde_json::Value =
         serde_json::from_str(&read(&root.join("public/search/meta.json"))).unwrap();
-    meta["drafts"]
+    meta["low"][1]
         .as_array()
         .map(|a| {
             a.iter()

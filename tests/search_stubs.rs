@@ -1,7 +1,8 @@
 //! What the search index tells the browser besides words (session 25): the stubs (a
-//! runbook whose short body says it moved, with a link), which rank below the runbook of
-//! their name, and the titles of folders with an index page, by which results say where a
-//! page lives. Both in `meta.json`, for the pages of a real tree's shape (openshift).
+//! runbook whose short body says it moved, with a link, or that says it is deprecated),
+//! which rank below the runbook of their name (`low` of meta.json), and the titles of
+//! folders with an index page, by which results say where a page lives. Both in
+//! `meta.json`, for the pages of a real tree's shape (openshift).
 
 mod common;
 
@@ -31,10 +32,16 @@ fn stubs_and_folder_titles_are_in_meta() {
             "content/runbooks/alerts/kao/README.md",
             "# Kube API server operator\n\nIts alerts.\n",
         ),
-        // Deprecated, without a link: its own answer ("silence it"), no stub.
+        // Deprecated, without a link (openshift's `[Deprecated]` runbooks): it ranks low
+        // too, below the runbook that replaced it (session 26).
         (
             "content/runbooks/alerts/cmo/Old.md",
             "# Old\n\nThis alert is deprecated. You can safely ignore or silence it.\n",
+        ),
+        // About something deprecated: a runbook like any other.
+        (
+            "content/runbooks/alerts/cmo/RuncDeprecated.md",
+            "# RuncDeprecated\n\nThis alert fires when the cluster uses the deprecated runc.\n",
         ),
         // Short, with a link, saying nothing of being elsewhere: no stub.
         (
@@ -47,13 +54,22 @@ fn stubs_and_folder_titles_are_in_meta() {
     let meta: serde_json::Value =
         serde_json::from_str(&read(&root.join("public/search/meta.json"))).unwrap();
     let urls = numbers(root, meta["pages"].as_u64().unwrap() as usize);
-    let stubs: Vec<&str> = meta["stubs"]
+    let mut stubs: Vec<&str> = meta["low"][0]
         .as_array()
-        .expect("stubs listed")
+        .expect("stubs listed as rank 1 of `low`")
         .iter()
         .map(|n| urls[n.as_u64().unwrap() as usize].as_str())
         .collect();
-    assert_eq!(stubs, ["/runbooks/alerts/cmo/KubeAPIDown/"]);
+    stubs.sort_unstable();
+    assert_eq!(
+        stubs,
+        [
+            "/runbooks/alerts/cmo/KubeAPIDown/",
+            "/runbooks/alerts/cmo/Old/"
+        ]
+    );
+    // No drafts: no rank 2.
+    assert_eq!(meta["low"].as_array().map(Vec::len), Some(1));
     // The folder with an index page is named by its title; the others (`cmo`, `alerts`)
     // the browser names as their breadcrumbs do, from their names.
     assert_eq!(
@@ -75,7 +91,7 @@ fn a_site_without_stubs_or_titled_folders_lists_none() {
     build_ok(site.path());
     let meta = read(&site.path().join("public/search/meta.json"));
     assert!(
-        !meta.contains("\"stubs\"") && !meta.contains("\"dirs\""),
+        !meta.contains("\"low\"") && !meta.contains("\"dirs\""),
         "{meta}"
     );
 }

@@ -149,7 +149,7 @@ impl Renderer<'_> {
             summary: rb.front.description.clone(),
             listing: rb.is_index,
             draft: rb.draft_key().is_some(),
-            stub: !rb.is_index && super::stubs::points_elsewhere(&page.rendered),
+            stub: !rb.is_index && super::stubs::ranks_low(&page.title, &page.rendered),
             titled_folder: rb.is_index
                 && !rb.slug.is_empty()
                 && page.title

@@ -1,7 +1,9 @@
 //! Stub pages: a runbook whose body only says that it is elsewhere ("This alert has been
-//! moved to [...]", "Deprecated, see [...]"). Its few words make it outrank, in search, the
-//! page it points to (a short page's words weigh more), so the index marks it and the
-//! browser ranks it below a page of the same name (`search::Doc::stub`).
+//! moved to [...]", "Deprecated, see [...]"), or that says it is deprecated ("# KubeVirtFoo
+//! [Deprecated]", "This alert is deprecated. You can safely ignore or silence it"). Its
+//! few words make it outrank, in search, the page it points to or the one that replaced it
+//! (a short page's words weigh more), so the index marks it and the browser ranks it below
+//! the current page of the same name (`search::Doc::stub`, meta.json's `low`).
 
 use crate::markdown::Rendered;
 
@@ -26,19 +28,81 @@ const POINTERS: &[&str] = &[
     "redirected",
 ];
 
+/// Words by which a title or a first sentence says the page is deprecated, lowercase.
+const DEPRECATED: &[&str] = &[
+    "deprecated",
+    "obsolete",
+    "superseded",
+    "replaced",
+    "retired",
+];
+/// Words that put one of [`DEPRECATED`] in a sentence about the page itself ("this alert
+/// *is* deprecated"), not about what the page is about ("fires when a deprecated API is
+/// used"), lowercase.
+const VERBS: &[&str] = &["is", "are", "was", "were", "been", "now"];
+/// How many words a first sentence's subject may have before its verb ("This alert
+/// runbook has been").
+const SUBJECT_WORDS: usize = 5;
+
+/// Whether a runbook ranks low in search: it only points elsewhere, or says it is
+/// deprecated, with a link to what replaced it or without one.
+pub(super) fn ranks_low(title: &str, rendered: &Rendered) -> bool {
+    points_elsewhere(rendered) || deprecated(title, rendered)
+}
+
+/// Whether a runbook says it is deprecated: a word of its title (`[Deprecated]`, not
+/// `RuncDeprecated`, an alert about something deprecated), or its first sentence
+/// ("This alert has been deprecated; …", "Obsolete: use …").
+fn deprecated(title: &str, rendered: &Rendered) -> bool {
+    let said = |w: &str| DEPRECATED.iter().any(|d| w.eq_ignore_ascii_case(d));
+    if words(title).any(|w| said(w) && !w.eq_ignore_ascii_case("replaced")) {
+        return true;
+    }
+    let Some(text) = rendered
+        .sections
+        .iter()
+        .map(|s| s.text.trim())
+        .find(|t| !t.is_empty())
+    else {
+        return false;
+    };
+    let sentence = text
+        .split(['.', ',', ';', ':', '!', '?', '\n'])
+        .next()
+        .unwrap_or_default();
+    // Up to a clause of its own ("fires when the API is deprecated").
+    let lead: Vec<&str> = words(sentence)
+        .take(SUBJECT_WORDS + 2)
+        .take_while(|w| {
+            !["when", "if", "whenever", "because"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
+        })
+        .collect();
+    match lead[..] {
+        // "Deprecated." or "Obsolete: use …", not "Deprecated APIs in use".
+        [only] => said(only),
+        _ => lead
+            .windows(2)
+            .any(|p| VERBS.iter().any(|v| p[0].eq_ignore_ascii_case(v)) && said(p[1])),
+    }
+}
+
+/// The words of `text`: its runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
 /// Whether a rendered runbook is a stub: a short body, a word saying its content is
 /// elsewhere, and a link (one to three) to where.
-pub(super) fn points_elsewhere(rendered: &Rendered) -> bool {
-    let mut words = 0;
+fn points_elsewhere(rendered: &Rendered) -> bool {
+    let mut count = 0;
     let mut pointer = false;
     for section in &rendered.sections {
-        for word in section
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            words += 1;
-            if words > MAX_WORDS {
+        for word in words(&section.text) {
+            count += 1;
+            if count > MAX_WORDS {
                 return false;
             }
             pointer |= POINTERS.iter().any(|p| word.eq_ignore_ascii_case(p));
@@ -87,6 +151,76 @@ mod tests {
             "Thanos has been DEPRECATED and is replaced by Mimir",
             LINK
         )));
+    }
+
+    #[test]
+    fn a_runbook_saying_it_is_deprecated_ranks_low() {
+        // As in openshift-runbooks: the title says so, and the first sentence.
+        let silence = "This alert is deprecated. You can safely ignore or silence it.";
+        assert!(ranks_low(
+            "SSPOperatorDown [Deprecated]",
+            &page("Meaning…", "<p>…</p>")
+        ));
+        assert!(ranks_low(
+            "InfluxDB (obsolete) Service",
+            &page("Meaning…", "<p>…</p>")
+        ));
+        assert!(ranks_low("KubeVirtFoo", &page(silence, "<p>…</p>")));
+        let duplicate =
+            "This alert runbook has been deprecated; since it is a duplicate of SSPDown";
+        assert!(ranks_low("SSPOperatorDown", &page(duplicate, "<p>…</p>")));
+        assert!(ranks_low(
+            "Old",
+            &page("Obsolete: use the new loader runbook", "<p>…</p>")
+        ));
+        let long = format!(
+            "This runbook is now superseded by the loader runbook. {}",
+            "Check the lag. ".repeat(40)
+        );
+        assert!(ranks_low("Old", &page(&long, LINK)));
+        // A stub of any title.
+        assert!(ranks_low(
+            "KubeAPIDown",
+            &page("This alert has been moved to b/KubeAPIDown.md", LINK)
+        ));
+    }
+
+    #[test]
+    fn a_runbook_about_something_deprecated_does_not_rank_low() {
+        let cases = [
+            // Alerts about deprecated things, in openshift-runbooks.
+            (
+                "RuncDeprecated",
+                "This informational alert fires when the cluster is using the deprecated runc",
+            ),
+            (
+                "KubeVirtDeprecatedAPIRequested",
+                "This alert fires when a deprecated `KubeVirt` API is used.",
+            ),
+            (
+                "DaemonSet stuck",
+                "DaemonSet update is stuck waiting for replaced pod.",
+            ),
+            // Said past the first sentence, or of something else.
+            ("Loader", "Restart the loader. The old flag is deprecated."),
+            (
+                "Disks",
+                "Check the disks; a disk that failed is replaced by the provider",
+            ),
+            ("Old APIs", "Deprecated APIs in use on the cluster."),
+            ("Old APIs", "This alert fires when an API is deprecated."),
+            // A title saying what was replaced is a runbook about replacing it.
+            (
+                "Replaced disk not detected",
+                "The new disk is missing from the array",
+            ),
+        ];
+        for (title, text) in cases {
+            assert!(
+                !ranks_low(title, &page(text, "<p>…</p>")),
+                "{title}: {text}"
+            );
+        }
     }
 
     #[test]

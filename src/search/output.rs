@@ -417,12 +417,9 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         heads: usize,
         /// The first listing page; every page from it on is one (see `Index::add`).
         listings: usize,
-        /// The drafts' page numbers: each ranks below every page that is not one.
-        #[serde(skip_serializing_if = "<[u32]>::is_empty")]
-        drafts: &'a [u32],
-        /// The stubs' pages, which rank below a page of the same name.
+        /// The pages that rank low, by rank (see [`low_ranks`]).
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
-        stubs: &'a [u32],
+        low: Vec<Vec<u32>>,
         /// The folders with a title of their own: address -> title.
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
         dirs: &'a BTreeMap<String, String>,
@@ -442,8 +439,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         typo: typo.len(),
         heads,
         listings,
-        drafts,
-        stubs,
+        low: low_ranks(stubs, drafts),
         dirs,
         syn: synonyms,
         all: embedded.as_ref().map(|e| e.all.as_str()),
@@ -511,6 +507,25 @@ fn front_coded(bounds: &[&str]) -> String {
         last = bound;
     }
     out
+}
+
+/// The pages that rank low, one list per rank from 1 (the browser's `lowOf`): rank 1,
+/// the stubs (a page that only points elsewhere or says it is deprecated), below the
+/// current page of their name; rank 2, the drafts, below every page that is not one. A
+/// page in both is a draft. One field, not one per kind: the browser looks up one rank
+/// per page, and every first query downloads `meta.json`. Empty ranks at the end are left
+/// out, and all of them when no page ranks low.
+fn low_ranks(stubs: &[u32], drafts: &[u32]) -> Vec<Vec<u32>> {
+    let stubs: Vec<u32> = stubs
+        .iter()
+        .copied()
+        .filter(|p| drafts.binary_search(p).is_err())
+        .collect();
+    let mut ranks = vec![stubs, drafts.to_vec()];
+    while ranks.last().is_some_and(Vec::is_empty) {
+        ranks.pop();
+    }
+    ranks
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -616,6 +631,15 @@ mod tests {
             f["s"][2],
             serde_json::json!(["other", "Other", "b", "Diagnosis"])
         );
+    }
+
+    #[test]
+    fn low_pages_are_one_list_per_rank() {
+        assert!(low_ranks(&[], &[]).is_empty());
+        assert_eq!(low_ranks(&[3, 9], &[]), [vec![3, 9]]);
+        assert_eq!(low_ranks(&[], &[4]), [vec![], vec![4]]);
+        // A draft that is a stub too is a draft.
+        assert_eq!(low_ranks(&[3, 4, 9], &[1, 4]), [vec![3, 9], vec![1, 4]]);
     }
 
     #[test]

@@ -548,6 +548,18 @@ STUB_FILES = {
         "the monitoring system for 15 minutes: the API is down, and the cluster may not work.\n\n"
         "## Diagnosis\n\nCheck the API server pods and their logs, then the network between them.\n",
     "content/runbooks/alerts/kao/README.md": "# Kube API server operator\n\nIts alerts.\n",
+    # A deprecated alert's runbook and the one of the alert that replaced it, as in
+    # openshift-runbooks' openshift-virtualization-operator (session 26).
+    "content/runbooks/alerts/virt/OperatorConditionsUnhealthy.md":
+        "# OperatorConditionsUnhealthy [Deprecated]\n\nThis alert is deprecated. You can safely ignore or silence it.\n",
+    "content/runbooks/alerts/virt/HCOOperatorConditionsUnhealthy.md":
+        "# HCOOperatorConditionsUnhealthy\n\n## Meaning\n\nThis alert triggers when the HCO operator conditions or its "
+        "secondary resources are in an error or warning state.\n\n## Diagnosis\n\nCheck the operator conditions.\n",
+    # Two sections of exit codes: the one of the code asked for holds fewer of the words.
+    "content/runbooks/alerts/kao/PodExits.md":
+        "# Pod exits\n\n## Exit Code 1\n\nThe container exited with exit code 1, an application error: the exit code "
+        "is in the pod's status, and exit code 1 is the code of most failures.\n\n"
+        "## Exit code 137\n\nThe kernel killed the container (137 is 128 + 9, SIGKILL): most often out of memory.\n",
 }
 
 
@@ -580,3 +592,52 @@ def test_a_stub_ranks_below_the_runbook_of_its_name(driver, stub_site):
     load(driver, stub_site.url(stub))
     crumbs = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "nav.crumbs a")][1:]
     assert " › ".join(crumbs) == "Alerts › Cluster monitoring operator", crumbs
+
+
+def test_a_deprecated_runbook_ranks_below_the_one_that_replaced_it(driver, stub_site):
+    """`OperatorConditionsUnhealthy [Deprecated]` says so in its title and first sentence,
+    without a link: the runbook of the alert that replaced it, whose name holds its name,
+    comes first for its name and its words; the deprecated one still follows."""
+    real = "/runbooks/alerts/virt/HCOOperatorConditionsUnhealthy/"
+    old = "/runbooks/alerts/virt/OperatorConditionsUnhealthy/"
+    for query in ["OperatorConditionsUnhealthy", "operator conditions unhealthy"]:
+        load(driver, stub_site.url("/search/?q=" + urllib.parse.quote(query)))
+        links = result_links(wait_results(driver))
+        assert links[:2] == [real, old], (query, links)
+
+
+def test_sub_results_put_the_number_asked_for_first(driver, stub_site):
+    """`exit code 137` lists the section of exit code 137 first, though the section of
+    exit code 1 holds `exit` and `code` more often; `exit code 1` the other way round
+    (`1` is no part of `137`)."""
+    for query, anchor in [("exit code 137", "exit-code-137"), ("exit code 1", "exit-code-1")]:
+        load(driver, stub_site.url("/search/?q=" + urllib.parse.quote(query)))
+        blocks = wait_results(driver)
+        block = blocks[result_links(blocks).index("/runbooks/alerts/kao/PodExits/")]
+        subs = [urllib.parse.urlsplit(a.get_attribute("href")).fragment for a in block.find_elements(By.CSS_SELECTOR, ".subs a")]
+        assert subs and subs[0] == anchor, (query, subs)
+
+
+def test_listings_rank_below_runbooks_matching_part_of_the_words(driver, corpus_server):
+    """A folder's list of its runbooks' titles holds `persistent`, `volume` and `full`,
+    which no one runbook but KubePersistentVolumeFillingUp does (through `filling`): the
+    folder comes after every runbook shown, those matching two of the words too."""
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("persistent volume full"))
+    blocks = wait_results(driver)
+    kinds = [b.find_element(By.CSS_SELECTOR, ".kind").text.strip().lower() for b in blocks]
+    assert result_links(blocks)[0] == "/runbooks/kubernetes/KubePersistentVolumeFillingUp/"
+    assert blocks[1].find_elements(By.CSS_SELECTOR, ".partial"), "runbooks matching two of the words follow"
+    assert "folder" in kinds, kinds
+    assert kinds.index("folder") > max(i for i, k in enumerate(kinds) if k == "runbook"), kinds
+
+
+def test_a_corrected_word_reaches_its_synonyms(driver, corpus_server):
+    """`presistent volume ful`: `presistent` is corrected, `ful` completed to `full`, whose
+    synonym `filling` finds KubePersistentVolumeFillingUp holding every word, marked."""
+    load(driver, corpus_server.base_url + "/search/?q=" + urllib.parse.quote("presistent volume ful"))
+    blocks = wait_results(driver)
+    assert result_links(blocks)[0] == "/runbooks/kubernetes/KubePersistentVolumeFillingUp/"
+    assert not blocks[0].find_elements(By.CSS_SELECTOR, ".partial")
+    marks = {m.text.lower() for m in blocks[0].find_elements(By.CSS_SELECTOR, "mark")}
+    assert "filling" in marks, marks
+    assert "persistent" in driver.find_element(By.CSS_SELECTOR, "#search-correction .correction").text

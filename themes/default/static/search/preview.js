@@ -29,10 +29,10 @@
         });
         pages = both(pages, slot);
       });
-      var listings = meta.listings === undefined ? n : meta.listings, ranked = [], drafts = new Set(meta.drafts || []), stubs = stubsOf(meta);
-      pages.forEach(function (v, page) { ranked.push([page, demoted(v, page, stubs), null, units.length]); });
-      ranked.sort(function (a, b) { return (drafts.has(a[0]) - drafts.has(b[0])) || ((a[0] >= listings) - (b[0] >= listings)) || (b[1] - a[1]) || (a[0] - b[0]); });
-      return { ranked: ranked, terms: words, corrections: [], listings: listings, stubs: stubs, dirs: meta.dirs || {} };
+      var listings = meta.listings === undefined ? n : meta.listings, ranked = [], low = lowOf(meta);
+      pages.forEach(function (v, page) { ranked.push([page, demoted(v, page, low), null, units.length]); });
+      ranked.sort(byRank(low, listings, true));
+      return { ranked: ranked, terms: words, corrections: [], listings: listings, low: low, dirs: meta.dirs || {} };
     });
   }
 

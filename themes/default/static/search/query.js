@@ -45,32 +45,35 @@
   var SYNONYM_SHARDS = 2;
   function slotsOf(gs, meta) {
     var syn = synonymsOf(meta), slots = [], i = 0;
-    var key = function (ws) { return ws.join(" "); };
     while (i < gs.length) {
       var hit = (syn.first.get(gs[i].whole) || []).find(function (p) {
         return p.words.every(function (w, k) { return gs[i + k] && gs[i + k].whole === w; });
       });
-      var len = hit ? hit.words.length : 1, own = gs.slice(i, i + len), alts = [];
-      if (hit) {
-        var seen = new Set([key(hit.words)]);
-        syn.groups.forEach(function (phrases) {
-          if (!phrases.some(function (ws) { return key(ws) === key(hit.words); })) return;
-          phrases.forEach(function (ws) {
-            if (seen.has(key(ws)) || alts.length >= MAX_ALTERNATIVES) return;
-            seen.add(key(ws));
-            alts.push(ws);
-          });
-        });
-      }
+      var len = hit ? hit.words.length : 1, own = gs.slice(i, i + len);
       slots.push({
         own: own,
-        synonyms: alts,
+        synonyms: hit ? alternativesOf(syn, hit.words) : [],
         common: own.every(function (g) { return COMMON.has(g.whole) && !g.parts.length; }),
         text: own.map(function (g) { return g.whole; }).join(" ")
       });
       i += len;
     }
     return slots;
+  }
+
+  // The phrases that stand for phrase `words` (a list of words) in the synonym table
+  // `syn`: the other phrases of every group that holds it, MAX_ALTERNATIVES at most.
+  function alternativesOf(syn, words) {
+    var key = function (ws) { return ws.join(" "); }, seen = new Set([key(words)]), alts = [];
+    syn.groups.forEach(function (phrases) {
+      if (!phrases.some(function (ws) { return key(ws) === key(words); })) return;
+      phrases.forEach(function (ws) {
+        if (seen.has(key(ws)) || alts.length >= MAX_ALTERNATIVES) return;
+        seen.add(key(ws));
+        alts.push(ws);
+      });
+    });
+    return alts;
   }
 
   // Without the common words of a phrase, unless it has nothing else.

@@ -7,9 +7,10 @@
   // holding the whole or every part; a page with both scores both. The last word also
   // matches as a prefix while typing; a word not in the index is corrected to the words
   // one letter away, unless `exact`. Listing pages (meta.listings on) rank below the
-  // others, and drafts (meta.drafts) below all. When fewer than three pages match every slot, the pages matching most of
-  // them follow, each with `partial` ({ m, k, missing }). Returns the ranked pages as
-  // [page, score, partial or null], the terms to highlight and the corrections made.
+  // others, and drafts (meta.low) below all. When fewer than three pages match every
+  // slot, the pages matching most of them follow, each with `partial` ({ m, k,
+  // missing }). Returns the ranked pages as [page, score, partial or null], the terms
+  // to highlight, each slot's terms and the corrections made.
   function search(query, filters, exact) {
     var gs = [], seen = new Set();
     groups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
@@ -28,11 +29,16 @@
         return {
           ranked: ranked.pages,
           terms: gs.map(function (g) { return g.whole; }).concat(scored.matched),
+          // Each required slot's terms; a number as typed only (`137`, not `1370`).
+          slots: plan.wanted.map(function (s, si) {
+            var number = /^\p{N}+$/u.test(s.text);
+            return { terms: number ? [s.text] : scored.terms[si], number: number };
+          }),
           corrections: ranked.pages.length ? scored.corrections : [],
           // How many words were looked up (each needs a shard): bounded (tests).
           lookups: plan.words.length,
           listings: ranked.listings,
-          stubs: stubsOf(meta),
+          low: lowOf(meta),
           dirs: meta.dirs || {}
         };
       });
@@ -66,7 +72,7 @@
         return g;
       });
     });
-    synonymLookups(wanted, words, need, meta);
+    var synonymWords = synonymLookups(wanted, words, need, meta, 0);
     var units = [];
     wanted.forEach(function (s) { units.push.apply(units, s.units); });
     // A word with synonyms is corrected only when neither it nor they are found: its
@@ -76,17 +82,18 @@
     wanted.forEach(function (s) {
       if (s.alts.length) s.units.forEach(function (g) { if (!g.parts.length && words[g.at][2]) deferred.add(g.at); });
     });
-    return { wanted: wanted, words: words, units: units, deferred: deferred };
+    return { wanted: wanted, words: words, units: units, deferred: deferred, need: need, synonymWords: synonymWords };
   }
 
   // Each slot's synonyms to look up (`s.alts`: lists of `need`'s numbers). Synonyms come
   // from the shards the query's own words need, and from at most SYNONYM_SHARDS more
   // altogether: a first query of three words or more fetches no shard for synonyms, and
   // no query more shards than a three-word query does (the first-query budget,
-  // bench/search_bench.py).
-  function synonymLookups(wanted, words, need, meta) {
+  // bench/search_bench.py). `synonymWords`: how many synonym words the query looks up
+  // already; returns how many with these.
+  function synonymLookups(wanted, words, need, meta, synonymWords) {
     var shards = new Set(words.map(function (w) { return shardFor(meta.shards, w[0]); }));
-    var extra = Math.max(0, SYNONYM_SHARDS - shards.size + 1), synonymWords = 0;
+    var extra = Math.max(0, SYNONYM_SHARDS - shards.size + 1);
     wanted.forEach(function (s) {
       s.alts = [];
       s.synonyms.forEach(function (ws) {
@@ -100,11 +107,40 @@
         s.alts.push(kept.map(function (w) { return need(w, false, false); }));
       });
     });
+    return synonymWords;
+  }
+
+  // A word that is not in the index, corrected (`presistent`: `persistent`) or, the last
+  // word, completed to a word one letter away (`ful`: `full`), expands through the
+  // synonym table as that word typed would: its synonyms are looked up now, within the
+  // query's synonym budget, and count SYNONYM times the correction's weight (`s.weight`).
+  function fixedSynonyms(meta, plan, found) {
+    var syn = synonymsOf(meta), fixed = [];
+    plan.wanted.forEach(function (s) {
+      var g = s.units[0], f = g && found[g.at];
+      if (s.synonyms.length || s.units.length !== 1 || g.parts.length || f.terms.has(g.whole)) return;
+      var near = f.alts.filter(function (a) { return withinOne(a[0], g.whole); });
+      near.sort(function (a, b) { return b[1] - a[1]; });
+      near.some(function (a) {
+        var phrase = (syn.first.get(a[0]) || []).find(function (p) { return p.words.length === 1; });
+        if (!phrase) return false;
+        s.synonyms = alternativesOf(syn, phrase.words);
+        s.weight = a[1];
+        fixed.push(s);
+        return true;
+      });
+    });
+    if (!fixed.length) return Promise.resolve();
+    var from = plan.words.length;
+    plan.synonymWords = synonymLookups(fixed, plan.words, plan.need, meta, plan.synonymWords);
+    return Promise.all(plan.words.slice(from).map(function (w, k) {
+      return lookup(meta, w[0], false, true).then(function (r) { found[from + k] = r; });
+    }));
   }
 
   // Every word of `plan` looked up; then, for what was not found, the typo table: the
   // deferred words whose synonyms found nothing either, and the parts of joined names
-  // whose whole is missing.
+  // whose whole is missing; then the synonyms of the words corrected (`fixedSynonyms`).
   function lookAll(meta, plan, exact) {
     var words = plan.words, deferred = plan.deferred;
     return Promise.all(words.map(function (w, i) { return lookup(meta, w[0], w[1], exact || !w[2] || deferred.has(i)); })).then(function (found) {
@@ -121,18 +157,24 @@
       });
       return Promise.all(again.map(function (i) {
         return lookup(meta, words[i][0], words[i][1], false).then(function (f) { found[i] = f; });
-      })).then(function () { return found; });
+      })).then(function () {
+        return exact ? null : fixedSynonyms(meta, plan, found);
+      }).then(function () { return found; });
     });
   }
 
   // Page -> score of each slot of `plan` (`slots`), with the terms to highlight
-  // (`matched`) and the corrections made.
+  // (`matched`), each slot's terms (`terms`: what its words and synonyms matched) and
+  // the corrections made.
   function slotScores(plan, found, n) {
-    var words = plan.words, matched = [], corrections = [];
+    var words = plan.words, matched = [], corrections = [], mine = null;
     var use = function (i, report) {
       // Highlighted: the terms of the wholes, and of the parts where the whole is not
       // found (`s3` is highlighted, not every word that starts with `s`).
-      if (report) found[i].alts.forEach(function (alt) { matched.push(alt[0]); });
+      found[i].alts.forEach(function (alt) {
+        if (report) matched.push(alt[0]);
+        mine.push(alt[0]);
+      });
       var fix = report && corrected(found[i]);
       if (fix) corrections.push({ from: words[i][0], to: fix });
       return scoresOf(found[i], n);
@@ -149,20 +191,23 @@
       return parts;
     };
     // A slot: the pages of its words as typed, or (the best of) its synonyms'.
+    var terms = [];
     var slots = plan.wanted.map(function (s) {
       var best = null;
+      mine = s.units.map(function (g) { return g.whole; });
+      terms.push(mine);
       s.units.forEach(function (g) { best = both(best, unitScores(g)); });
       s.alts.forEach(function (alt) {
         var pages = null;
         alt.forEach(function (i) { pages = both(pages, use(i, found[i].alts.length > 0)); });
         pages.forEach(function (v, page) {
-          var w = v * SYNONYM;
+          var w = v * SYNONYM * (s.weight || 1);
           if (!(best.get(page) >= w)) best.set(page, w);
         });
       });
       return best;
     });
-    return { slots: slots, matched: matched, corrections: corrections };
+    return { slots: slots, matched: matched, terms: terms, corrections: corrections };
   }
 
   // The pages every active filter allows (`lists`: filters.json), or null for all.
@@ -175,18 +220,43 @@
     return allowed;
   }
 
-  // The stubs of meta.json (pages whose short body only says they moved, with a link;
-  // src/render/stubs.rs) as a Set, made once. A stub's few words weigh more than a
-  // runbook's many: its score counts STUB times, which puts it below the page of its
-  // name that it points to.
-  var stubSet = null, STUB = 0.5;
-  function stubsOf(meta) { return stubSet || (stubSet = new Set(meta.stubs || [])); }
-  function demoted(score, page, stubs) { return stubs.has(page) ? score * STUB : score; }
+  // The pages meta.json ranks low (`low`, src/search/output.rs): Map page -> rank, made
+  // once. Rank 1: a page that only points elsewhere or says it is deprecated
+  // (src/render/stubs.rs): its few words weigh more than a runbook's many, so its score
+  // counts STUB times, and its name does not put it above a current page (`present`).
+  // Rank 2 (DRAFT): a draft, below every page that is not one.
+  var lowMap = null, STUB = 0.5, DRAFT = 2;
+  function lowOf(meta) {
+    if (lowMap) return lowMap;
+    lowMap = new Map();
+    (meta.low || []).forEach(function (pages, i) {
+      pages.forEach(function (p) { lowMap.set(p, Math.max(lowMap.get(p) || 0, i + 1)); });
+    });
+    return lowMap;
+  }
+  function demoted(score, page, low) { return low.has(page) ? score * STUB : score; }
 
-  // The pages matching every slot, best first; when fewer than three, those matching
-  // most of the slots (at least half) after them, each saying which it misses.
+  // The order of ranked pages ([page, score, partial, slots matched]): drafts below every
+  // other page; listings (pages from `listings` on) below every other page that
+  // matches, even partly, when one matches every slot (a folder's list of titles holds
+  // many words no one of its runbooks does: `persistent volume full` found
+  // /runbooks/kubernetes/ above the runbooks), else below those matching as many slots
+  // (a folder's own page may be the only one to hold every word); then by slots matched
+  // and score.
+  function byRank(low, listings, listingsLast) {
+    var draft = function (p) { return low.get(p) >= DRAFT ? 1 : 0; };
+    var listing = function (p) { return p >= listings ? 1 : 0; };
+    return function (a, b) {
+      return (draft(a[0]) - draft(b[0])) || (listingsLast && listing(a[0]) - listing(b[0])) || (b[3] - a[3]) ||
+        (listing(a[0]) - listing(b[0])) || (b[1] - a[1]) || (a[0] - b[0]);
+    };
+  }
+
+  // The pages matching every slot, best first; when fewer than three of them are not
+  // listings, those matching most of the slots (at least half) too, each saying which it
+  // misses (ordered by `byRank`).
   function rankPages(wanted, slotScores, allowed, meta) {
-    var n = meta.pages, stubs = stubsOf(meta);
+    var n = meta.pages, low = lowOf(meta);
     // Per page: how many slots it matches, and its score.
     var k = wanted.length, pages = new Map();
     slotScores.forEach(function (scores, si) {
@@ -197,29 +267,20 @@
         e.m++; e.score += v; e.has.push(si);
       });
     });
-    var listings = meta.listings === undefined ? n : meta.listings, drafts = new Set(meta.drafts || []);
-    var order = function (a, b) {
-      // Drafts (meta.drafts) below every page that is not one.
-      return (drafts.has(a[0]) - drafts.has(b[0])) || (b[3] - a[3]) || ((a[0] >= listings) - (b[0] >= listings)) || (b[1] - a[1]) || (a[0] - b[0]);
-    };
-    var full = [], partial = [];
+    var listings = meta.listings === undefined ? n : meta.listings, answers = 0;
+    pages.forEach(function (e, page) { if (e.m === k && page < listings) answers++; });
+    // The best subsets of the words: pages matching the most of them, at least half.
+    var least = answers < 3 && k > 1 ? Math.ceil(k / 2) : k, ranked = [];
     pages.forEach(function (e, page) {
-      var score = demoted(e.score, page, stubs);
-      if (e.m === k) full.push([page, score, null, k]);
-      else partial.push([page, score, e, e.m]);
+      if (e.m < least) return;
+      var partial = null;
+      if (e.m < k) {
+        var missing = wanted.filter(function (s, si) { return e.has.indexOf(si) < 0; }).map(function (s) { return s.text; });
+        partial = { m: e.m, k: k, missing: missing };
+      }
+      ranked.push([page, demoted(e.score, page, low), partial, e.m]);
     });
-    full.sort(order);
-    var ranked = full;
-    if (full.length < 3 && k > 1) {
-      // The best subsets of the words: pages matching the most of them, at least half.
-      var least = Math.ceil(k / 2);
-      partial = partial.filter(function (p) { return p[3] >= least; });
-      partial.sort(order);
-      ranked = full.concat(partial.map(function (p) {
-        var missing = wanted.filter(function (s, si) { return p[2].has.indexOf(si) < 0; }).map(function (s) { return s.text; });
-        return [p[0], p[1], { m: p[3], k: k, missing: missing }, p[3]];
-      }));
-    }
+    ranked.sort(byRank(low, listings, answers > 0));
     return { pages: ranked, listings: listings };
   }
 

@@ -50,6 +50,17 @@
     return 0;
   }
 
+  // Whether `lower` (lowercase text) holds `term` at the start of a word; a number whole
+  // (`1` is not in `137`, nor `137` in `1370`).
+  function holds(lower, term) {
+    var number = /^\p{N}+$/u.test(term), i = lower.indexOf(term);
+    while (i >= 0) {
+      if ((i === 0 || !/[\p{L}\p{N}]/u.test(lower[i - 1])) && !(number && /\p{N}/u.test(lower[i + term.length] || ""))) return true;
+      i = lower.indexOf(term, i + 1);
+    }
+    return false;
+  }
+
   // How many times the words start a word of `text`.
   function hits(text, terms) {
     var lower = text.toLowerCase(), n = 0;
@@ -101,7 +112,7 @@
     generation++;
     cache = {};
     known.clear();
-    whole = null; bounds = null; synonymIndex = null; stubSet = null; headsIn = null; build = null;
+    whole = null; bounds = null; synonymIndex = null; lowMap = null; headsIn = null; build = null;
     checkedAt = Date.now();
     try {
       var now = navigator.serviceWorker.controller;
@@ -260,16 +271,25 @@
   // row: a lead, no sections).
   function present(r, top, frags, query, compact, offline) {
     // A page whose title, file name or alert name is the query comes first (not a
-    // listing: the folder `etcd` is no answer to `etcd`), and a stub of that name after
-    // the others (the stub of `KubeAPIDown` that says it moved, after the runbook).
+    // listing: the folder `etcd` is no answer to `etcd`). One of them that ranks low
+    // (meta.json `low`: it only points elsewhere, says it is deprecated, or is a draft)
+    // comes after the current pages of that name, or of a name that holds it: the stub
+    // of `KubeAPIDown` that says it moved after the runbook, the deprecated
+    // `OperatorConditionsUnhealthy` after `HCOOperatorConditionsUnhealthy`.
     var wantedName = nameKey(query);
-    var named = function (f) {
-      return !!wantedName && [f.t].concat((f.n || "").split("\n")).some(function (x) { return nameKey(x) === wantedName; });
-    };
-    var stub = function (x) { return r.stubs && r.stubs.has(x.e[0]) ? 1 : 0; };
+    var keys = function (f) { return [f.t].concat((f.n || "").split("\n")).map(nameKey); };
+    var low = function (x) { return !!(r.low && r.low.has(x.e[0])); };
+    var full = function (x) { return !x.e[2] && !(x.e[0] >= r.listings); };
     var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
-    var first = rows.filter(function (x) { return !x.e[2] && !(x.e[0] >= r.listings) && named(x.f); });
-    first.sort(function (a, b) { return stub(a) - stub(b); });
+    var named = !wantedName ? [] : rows.filter(function (x) {
+      return full(x) && keys(x.f).some(function (k) { return k === wantedName; });
+    });
+    var first = named.filter(function (x) { return !low(x); }), lowNamed = named.filter(low);
+    if (lowNamed.length) {
+      first = first.concat(rows.filter(function (x) {
+        return full(x) && !low(x) && first.indexOf(x) < 0 && keys(x.f).some(function (k) { return k.indexOf(wantedName) >= 0; });
+      }), lowNamed);
+    }
     rows = first.concat(rows.filter(function (x) { return first.indexOf(x) < 0; }));
     return {
       corrections: r.corrections,
@@ -277,7 +297,7 @@
       offline: offline,
       items: rows.map(function (row) {
         var f = row.f, item;
-        if (!compact) item = resultItem(f, row.e[2], r.terms);
+        if (!compact) item = resultItem(f, row.e[2], r.terms, r.slots);
         else {
           // Title and lead: what the page is, the same whether its row or its fragment
           // told it, so the list does not change under the reader as the others come.
@@ -331,12 +351,23 @@
   }
 
   // A result of the search page from page fragment `f`: its excerpt and sub-results.
-  function resultItem(f, partial, terms) {
-    // Sections ranked by the matched words they hold (a heading counts thrice).
+  // `slots`: the query's required words, each { terms: what it matched, number: typed
+  // as a number } (search's `slots`); without them, each term is one.
+  function resultItem(f, partial, terms, slots) {
+    slots = slots || terms.map(function (t) { return { terms: [t], number: /^\p{N}+$/u.test(t) }; });
+    // Sections ranked by the numbers of the query they hold (`exit code 137` is about
+    // exit code 137, not exit code 1), then by how many of its words they hold, then by
+    // how often they hold them (a heading counts thrice).
     var order = f.s.map(function (sec, i) {
-      return [i, hits(sec[1], terms) * 3 + hits(sec[2], terms)];
-    }).filter(function (x) { return x[1] > 0; });
-    order.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var lower = (sec[1] + "\n" + sec[2]).toLowerCase(), numbers = 0, distinct = 0;
+      slots.forEach(function (slot) {
+        if (!slot.terms.some(function (t) { return holds(lower, t); })) return;
+        distinct++;
+        if (slot.number) numbers++;
+      });
+      return [i, numbers, distinct, hits(sec[1], terms) * 3 + hits(sec[2], terms)];
+    }).filter(function (x) { return x[2] > 0 || x[3] > 0; });
+    order.sort(function (a, b) { return b[1] - a[1] || b[2] - a[2] || b[3] - a[3] || a[0] - b[0]; });
     var shown = order.filter(function (s) { return f.s[s[0]][0]; }).slice(0, 3);
     var subs = shown.map(function (s) {
       var sec = f.s[s[0]];

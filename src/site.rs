@@ -494,10 +494,10 @@ fn write_feeds(
         crate::render::inline::CRITICAL_CSS,
         crate::render::inline::HEAD_SCRIPT,
     ];
-    let inline = crate::render::inline::Inline::from_theme(&site.theme);
     for (name, bytes) in &site.theme.static_files {
         if !inlined.contains(&name.as_str()) {
-            sink.put(&format!("static/{name}"), &inline.served(name, bytes));
+            let served = crate::render::inline::served(name, bytes);
+            sink.put(&format!("static/{name}"), &served);
         }
     }
     feed_files

@@ -19,8 +19,7 @@ use crate::model::Theme;
 /// The static files of a theme that are inlined into pages rather than served.
 pub const CRITICAL_CSS: &str = "critical.css";
 pub const HEAD_SCRIPT: &str = "head.js";
-/// The stylesheet every page links, which also carries the critical CSS's parts after the
-/// first (see [`parts`]).
+/// The stylesheet every page links: a theme without one inlines all its critical CSS.
 pub const STYLE_CSS: &str = "style.css";
 
 mod parts;
@@ -42,7 +41,6 @@ pub struct Inline {
     /// template no part names.
     pub(super) by_template: Vec<(String, String)>,
     pub(super) other: String,
-    pub(super) parts: parts::Parts,
 }
 
 impl Inline {
@@ -61,8 +59,8 @@ impl Inline {
         let parts = if theme.static_files.iter().any(|(n, _)| n == STYLE_CSS) {
             parts::Parts::new(&text, minify_css)
         } else {
-            // No stylesheet to carry what a page leaves out: every page carries it all
-            // (minified whole, there is no part to cut).
+            // No stylesheet: every page carries it all, as a page's first screen may be
+            // all it gets (minified whole, there is no part to cut).
             parts::Parts::new(&minify_css(&text), str::to_owned)
         };
         let script = file(HEAD_SCRIPT)
@@ -84,7 +82,6 @@ impl Inline {
             other: parts.joined(Some("")),
             by_template,
             script,
-            parts,
         }
     }
 
@@ -94,22 +91,6 @@ impl Inline {
             Some((_, css)) => css,
             None => &self.other,
         }
-    }
-
-    /// The theme's static file `name` as the site serves it (see [`served`]); `style.css`
-    /// begins with the critical CSS's parts after the first when pages carry only some
-    /// of them, so that a rule a page left out applies once it arrives, and everything
-    /// cascades as before. Not the first part, which every page carries: a first load
-    /// transfers `style.css` twice (the page, the service worker), and all of it cost
-    /// 6.5 kB of gzip over test_budgets.py's 50 kB.
-    pub fn served<'a>(&self, name: &str, bytes: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
-        let served = served(name, bytes);
-        if name != STYLE_CSS || !self.parts.trims() {
-            return served;
-        }
-        let mut out = self.parts.rest().into_bytes();
-        out.extend_from_slice(&served);
-        std::borrow::Cow::Owned(out)
     }
 }
 
@@ -264,6 +245,41 @@ mod tests {
             minify_css(css),
             ":root{--x:1px;}a>b,c{content:\"  /* kept */  \";margin:0 auto}@media (min-width:40rem) and (max-width:9rem){.x :is(p){x:calc(1px + 2%)}}"
         );
+    }
+
+    #[test]
+    fn the_default_themes_pages_carry_the_parts_of_their_template() {
+        let critical = include_bytes!("../../themes/default/static/critical.css").to_vec();
+        let theme = |style: bool| Theme {
+            templates: Vec::new(),
+            static_files: [
+                (CRITICAL_CSS, critical.clone()),
+                (STYLE_CSS, b"p{margin:0}".to_vec()),
+            ]
+            .into_iter()
+            .take(if style { 2 } else { 1 })
+            .map(|(n, b)| (n.to_string(), b))
+            .collect(),
+        };
+        let inline = Inline::from_theme(&theme(true));
+        let parts: Vec<&str> = inline.css.split(BETWEEN).collect();
+        assert_eq!(parts.len(), 5, "{parts:?}");
+        let runbook = inline.css_for("runbook.html");
+        assert_eq!(runbook.split(BETWEEN).count(), 3);
+        assert!(runbook.len() < inline.css.len() * 4 / 5);
+        assert!(runbook.starts_with(parts[0]));
+        // Every part is in the policy; a template no part names carries the first alone.
+        for part in &parts {
+            assert!(inline.css_hash.contains(&policy_hash(part)), "{part}");
+        }
+        assert_eq!(inline.css_for("other.html"), parts[0]);
+        // Without a stylesheet, every page carries all of it, in one element.
+        let all = Inline::from_theme(&theme(false));
+        assert_eq!(all.css_for("runbook.html"), all.css);
+        assert!(
+            !all.css.contains(BETWEEN) && all.css.len() >= inline.css.len() - 4 * BETWEEN.len()
+        );
+        assert_eq!(all.css_hash, policy_hash(&all.css));
     }
 
     #[test]

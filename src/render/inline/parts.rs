@@ -10,9 +10,13 @@
 //! Chosen once per template, not per page: reading each page for its class names cost
 //! more CPU than the bytes it saved (session 25's `perf25`: +0.2 s user for -0.07 s sys at
 //! 10,000 runbooks), and a page's CSS does not depend on its text (a runbook page carries
-//! the same parts whatever its on-call box, which `serve` fills in later). What a template's
-//! pages may show that its parts leave out still gets its rules when `style.css` arrives,
-//! which carries the parts after the first (see [`super::Inline::served_style`]).
+//! the same parts whatever its on-call box, which `serve` fills in later). So a part names
+//! every template whose pages may show what it lays out (tests/browser/test_critical_css.py
+//! lays out each kind of page with and without style.css). `style.css` does not carry the
+//! parts again as perf25's did, for a rule a page left out: with the choice made by
+//! template there is none to catch, and its 1.3 kB of gzip, fetched twice by a first load
+//! (the page, the service worker), put a runbook's over its 50,000-byte budget
+//! (test_budgets.py: 51,597 bytes on the prometheus-operator corpus).
 //!
 //! Each part is a `<style>` element of its own, in the order of the file, so the rules a
 //! page carries cascade as they did in one: the policy in `_headers` lists each part's hash.
@@ -51,11 +55,6 @@ impl Parts {
         Parts { parts }
     }
 
-    /// Whether some page carries fewer than all parts.
-    pub fn trims(&self) -> bool {
-        self.parts.iter().any(|p| p.templates.is_some())
-    }
-
     /// The parts the pages of `template` carry, each its own element (every part when
     /// `template` is `None`).
     pub fn joined(&self, template: Option<&str>) -> String {
@@ -83,12 +82,6 @@ impl Parts {
         names.sort_unstable();
         names.dedup();
         names
-    }
-
-    /// The parts after the first (which every page carries) as one stylesheet, for
-    /// `style.css`.
-    pub fn rest(&self) -> String {
-        self.parts.iter().skip(1).map(|p| p.css.as_str()).collect()
     }
 
     /// The text of each part, as the policy hashes it.
@@ -184,7 +177,7 @@ mod tests {
     #[test]
     fn a_page_carries_the_first_part_the_unnamed_ones_and_its_templates() {
         let p = Parts::new(CSS, minify);
-        assert!(p.trims());
+        assert_ne!(p.joined(Some("runbook.html")), p.joined(None));
         assert_eq!(
             p.templates(),
             ["404.html", "runbook.html", "search.html", "section.html"]
@@ -204,8 +197,6 @@ mod tests {
             format!("body{{margin:0}}{BETWEEN}.i{{margin:0}}")
         );
         assert_eq!(p.joined(None), p.parts().collect::<Vec<_>>().join(BETWEEN));
-        assert_eq!(p.rest(), p.parts().skip(1).collect::<String>());
-        assert!(!p.rest().contains("body"));
     }
 
     #[test]
@@ -216,7 +207,8 @@ mod tests {
             ".a {} /* @part html */ .b {}",
         ] {
             let p = Parts::new(css, minify);
-            assert!(!p.trims(), "{css}");
+            assert!(p.templates().is_empty(), "{css}");
+            assert_eq!(p.joined(Some("runbook.html")), p.joined(None), "{css}");
         }
     }
 }

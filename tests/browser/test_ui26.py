@@ -1,7 +1,7 @@
 """Session 26's theme work, as a reader sees it in Chromium:
 
-- the critical CSS comes in parts chosen by each page's template; style.css carries the
-  parts after the first, so a page that left one out gets its rules when it arrives;
+- the critical CSS comes in parts chosen by each page's template (test_critical_css.py
+  checks each kind of page's first screen without style.css);
 - a 60-character site title is shown whole (it was cut to a few words at 390 px) and the
   search box keeps its room;
 - on a connection that accepts and never answers, a stalled style.css no longer holds the
@@ -140,22 +140,6 @@ def test_without_script_the_stylesheet_is_still_linked(driver_nojs, base_url):
     load(driver_nojs, base_url + PAGES["runbook"])
     assert driver_nojs.execute_script(
         "return [...document.styleSheets].some(s => (s.href || '').endsWith('/static/style.css'))")
-
-
-def test_a_part_a_page_left_out_applies_once_style_css_arrives(driver, base_url):
-    """The search part is not inline on a runbook page; a search list drawn there (as the
-    search page draws it) is laid out by style.css's copy of it."""
-    load(driver, base_url + PAGES["runbook"])
-    inline = driver.execute_script(
-        "return [...document.querySelectorAll('style')].map(s => s.textContent).join('')")
-    assert ".search-results{" not in inline
-    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
-        "return [...document.styleSheets].some(s => (s.href || '').endsWith('/static/style.css'))"))
-    style = driver.execute_script("""
-      const ul = document.createElement('ul'); ul.className = 'search-results';
-      document.querySelector('main').append(ul);
-      return getComputedStyle(ul).listStyleType;""")
-    assert style == "none", style
 
 
 # Each line box of the first cells' names: their texts, split where the lines break.

@@ -21,6 +21,10 @@ pub(super) struct Writer<'e> {
     table_head: bool,
     alignments: Vec<Alignment>,
     cell: usize,
+    /// Inside a table cell, whose long names (`kubevirt_configuration_emulation_enabled`)
+    /// get a `<wbr>` after each `_` and `.` (see `render::wbr`): the theme breaks a cell's
+    /// words there, not at any letter.
+    in_cell: bool,
     /// Footnotes numbered by first mention (a page has few or none).
     numbers: HashMap<CowStr<'e>, u64>,
     /// Inside an image: its title, written after its alt text, the tags open in the alt
@@ -39,6 +43,7 @@ impl Default for Writer<'_> {
             table_head: true,
             alignments: Vec::new(),
             cell: 0,
+            in_cell: false,
             numbers: HashMap::new(),
             image: None,
             next_frame: Frame::default(),
@@ -99,9 +104,20 @@ impl<'e> Writer<'e> {
         if self.image.is_some() {
             let _ = escape_html(&mut *out, t);
         } else {
-            let _ = escape_html_body_text(&mut *out, t);
+            self.body_text(out, t);
         }
         self.end_newline = t.ends_with('\n');
+    }
+
+    /// `t` escaped, with break opportunities in a table cell's long names.
+    fn body_text(&self, out: &mut String, t: &str) {
+        if self.in_cell {
+            let mut escaped = String::with_capacity(t.len());
+            let _ = escape_html_body_text(&mut escaped, t);
+            out.push_str(&crate::render::wbr_breakable(&escaped));
+        } else {
+            let _ = escape_html_body_text(&mut *out, t);
+        }
     }
 
     /// Writes one event.
@@ -115,7 +131,7 @@ impl<'e> Writer<'e> {
             Event::Text(t) => self.text(out, &t),
             Event::Code(t) => {
                 out.push_str("<code>");
-                let _ = escape_html_body_text(&mut *out, &t);
+                self.body_text(out, &t);
                 out.push_str("</code>");
                 self.end_newline = false;
             }
@@ -245,7 +261,10 @@ impl<'e> Writer<'e> {
                 self.cell = 0;
                 self.raw(out, "<tr>");
             }
-            Tag::TableCell => self.table_cell(out),
+            Tag::TableCell => {
+                self.in_cell = true;
+                self.table_cell(out);
+            }
             Tag::BlockQuote(kind) => self.open_block(out, blockquote_tag(kind)),
             Tag::CodeBlock(kind) => self.code_block(out, &kind),
             Tag::List(Some(1)) => self.open_block(out, "<ol>\n"),
@@ -404,6 +423,7 @@ impl<'e> Writer<'e> {
             TagEnd::TableRow => "</tr>\n",
             TagEnd::TableCell => {
                 self.cell += 1;
+                self.in_cell = false;
                 if self.table_head {
                     "</th>"
                 } else {

@@ -160,7 +160,7 @@ impl Renderer<'_> {
         let has_oncall =
             self.site.oncall.rotation.is_some() || !self.site.oncall.overrides.is_empty();
         let ctx = AlertCtx {
-            common: self.common(name.to_string(), path.clone(), "alerts", None),
+            common: self.common("alert.html", name.to_string(), path.clone(), "alerts", None),
             name,
             name_html: super::wbr::breakable(&name_html),
             pipelines: paged

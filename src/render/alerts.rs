@@ -100,7 +100,13 @@ impl Renderer<'_> {
         let show_pipelines = alerts.iter().any(|a| !a.pipelines.is_empty())
             || unclaimed.iter().any(|a| !a.pipelines.is_empty());
         let ctx = Ctx {
-            common: self.common("Alerts".into(), ALERTS.into(), "alerts", None),
+            common: self.common(
+                "alerts.html",
+                "Alerts".into(),
+                ALERTS.into(),
+                "alerts",
+                None,
+            ),
             alerts,
             unclaimed,
             show_pipelines,

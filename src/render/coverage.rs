@@ -60,7 +60,13 @@ impl Renderer<'_> {
             })
             .collect();
         let ctx = CoverageCtx {
-            common: self.common("Coverage".into(), "coverage/".into(), "coverage", None),
+            common: self.common(
+                "coverage.html",
+                "Coverage".into(),
+                "coverage/".into(),
+                "coverage",
+                None,
+            ),
             without_runbook: pipelines
                 .iter()
                 .map(|p| self.pipeline_refs[p.id.as_str()].clone())

@@ -1,5 +1,6 @@
 //! What every page carries inline in its `<head>`: the theme's critical CSS
-//! (`static/critical.css`: enough to lay out and read the first screen) and its head
+//! (`static/critical.css`: enough to lay out and read the first screen; each page the
+//! parts of it that its template is named for, see [`parts`]) and its head
 //! script (`static/head.js`: the remembered light or dark choice, before the first
 //! paint; lines that are only a comment are left out). On a slow network a stylesheet or script in another file costs a round trip
 //! before anything shows (two seconds on "Slow 3G"); inline, the first response carries
@@ -18,15 +19,28 @@ use crate::model::Theme;
 /// The static files of a theme that are inlined into pages rather than served.
 pub const CRITICAL_CSS: &str = "critical.css";
 pub const HEAD_SCRIPT: &str = "head.js";
+/// The stylesheet every page links: a theme without one inlines all its critical CSS.
+pub const STYLE_CSS: &str = "style.css";
+
+mod parts;
+
+pub use parts::BETWEEN;
 
 /// The inline CSS and script of every page, and their policy hashes.
 #[derive(Debug, Clone, Default)]
 pub struct Inline {
+    /// Every part of the critical CSS, [`BETWEEN`] between them: what a page carries when
+    /// its template is not known.
     pub css: String,
     pub script: String,
-    /// `'sha256-…'` of `css` and of `script`, as a policy lists them.
+    /// `'sha256-…'` of each part of `css`, separated by spaces, and of `script`, as a
+    /// policy lists them.
     pub css_hash: String,
     pub script_hash: String,
+    /// The parts each template's pages carry, by template name, made once; and those of a
+    /// template no part names.
+    pub(super) by_template: Vec<(String, String)>,
+    pub(super) other: String,
 }
 
 impl Inline {
@@ -41,7 +55,14 @@ impl Inline {
         };
         // `</` could end the element early: a theme's CSS or script never needs it
         // outside a string, and `<\/` means the same there.
-        let css = minify_css(&file(CRITICAL_CSS)).replace("</", "<\\/");
+        let text = file(CRITICAL_CSS);
+        let parts = if theme.static_files.iter().any(|(n, _)| n == STYLE_CSS) {
+            parts::Parts::new(&text, minify_css)
+        } else {
+            // No stylesheet: every page carries it all, as a page's first screen may be
+            // all it gets (minified whole, there is no part to cut).
+            parts::Parts::new(&minify_css(&text), str::to_owned)
+        };
         let script = file(HEAD_SCRIPT)
             .lines()
             .filter(|l| !l.trim_start().starts_with("//"))
@@ -49,11 +70,26 @@ impl Inline {
             .join("\n")
             .trim()
             .replace("</", "<\\/");
+        let by_template = parts
+            .templates()
+            .into_iter()
+            .map(|t| (t.to_owned(), parts.joined(Some(t))))
+            .collect();
         Inline {
-            css_hash: policy_hash(&css),
+            css_hash: parts.parts().map(policy_hash).collect::<Vec<_>>().join(" "),
             script_hash: policy_hash(&script),
-            css,
+            css: parts.joined(None),
+            other: parts.joined(Some("")),
+            by_template,
             script,
+        }
+    }
+
+    /// The inline CSS of the pages `template` makes: the parts it is named for.
+    pub fn css_for(&self, template: &str) -> &str {
+        match self.by_template.iter().find(|(t, _)| t == template) {
+            Some((_, css)) => css,
+            None => &self.other,
         }
     }
 }
@@ -209,6 +245,41 @@ mod tests {
             minify_css(css),
             ":root{--x:1px;}a>b,c{content:\"  /* kept */  \";margin:0 auto}@media (min-width:40rem) and (max-width:9rem){.x :is(p){x:calc(1px + 2%)}}"
         );
+    }
+
+    #[test]
+    fn the_default_themes_pages_carry_the_parts_of_their_template() {
+        let critical = include_bytes!("../../themes/default/static/critical.css").to_vec();
+        let theme = |style: bool| Theme {
+            templates: Vec::new(),
+            static_files: [
+                (CRITICAL_CSS, critical.clone()),
+                (STYLE_CSS, b"p{margin:0}".to_vec()),
+            ]
+            .into_iter()
+            .take(if style { 2 } else { 1 })
+            .map(|(n, b)| (n.to_string(), b))
+            .collect(),
+        };
+        let inline = Inline::from_theme(&theme(true));
+        let parts: Vec<&str> = inline.css.split(BETWEEN).collect();
+        assert_eq!(parts.len(), 5, "{parts:?}");
+        let runbook = inline.css_for("runbook.html");
+        assert_eq!(runbook.split(BETWEEN).count(), 3);
+        assert!(runbook.len() < inline.css.len() * 4 / 5);
+        assert!(runbook.starts_with(parts[0]));
+        // Every part is in the policy; a template no part names carries the first alone.
+        for part in &parts {
+            assert!(inline.css_hash.contains(&policy_hash(part)), "{part}");
+        }
+        assert_eq!(inline.css_for("other.html"), parts[0]);
+        // Without a stylesheet, every page carries all of it, in one element.
+        let all = Inline::from_theme(&theme(false));
+        assert_eq!(all.css_for("runbook.html"), all.css);
+        assert!(
+            !all.css.contains(BETWEEN) && all.css.len() >= inline.css.len() - 4 * BETWEEN.len()
+        );
+        assert_eq!(all.css_hash, policy_hash(&all.css));
     }
 
     #[test]

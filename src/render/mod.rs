@@ -67,6 +67,8 @@ use urls::runbook_path;
 pub use incremental::{pages_reached, Kept, Splice, Updated};
 pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
 pub use urls::{runbook_page_file, Urls};
+/// Break opportunities in long names, for the Markdown writer's table cells.
+pub(crate) use wbr::breakable as wbr_breakable;
 
 /// What [`Renderer::render_all`] wrote.
 #[derive(Debug, Default)]

@@ -134,7 +134,7 @@ impl Renderer<'_> {
             });
         }
         let ctx = Ctx {
-            common: self.common(String::new(), path.clone(), "runbooks", None),
+            common: self.common("tree.html", String::new(), path.clone(), "runbooks", None),
             tree: self.level("", &open, tree),
         };
         self.page("tree.html", path, &ctx, d)

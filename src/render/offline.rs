@@ -41,7 +41,13 @@ impl Renderer<'_> {
             #[serde(flatten)]
             common: Common<'a>,
         }
-        let common = self.common("Offline reading".into(), "offline/".into(), "", None);
+        let common = self.common(
+            "offline.html",
+            "Offline reading".into(),
+            "offline/".into(),
+            "",
+            None,
+        );
         self.page(
             "offline.html",
             "offline/index.html".into(),

@@ -521,6 +521,7 @@ impl Renderer<'_> {
         };
         let ctx = OnCallCtx {
             common: self.common(
+                "oncall.html",
                 "On-call schedule".into(),
                 "oncall/".into(),
                 "oncall",

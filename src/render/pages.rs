@@ -76,7 +76,13 @@ impl<'a> Renderer<'a> {
                     #[serde(flatten)]
                     common: Common<'a>,
                 }
-                let common = self.common("Search".into(), "search/".into(), "search", None);
+                let common = self.common(
+                    "search.html",
+                    "Search".into(),
+                    "search/".into(),
+                    "search",
+                    None,
+                );
                 self.page(
                     "search.html",
                     "search/index.html".into(),
@@ -90,7 +96,13 @@ impl<'a> Renderer<'a> {
                     #[serde(flatten)]
                     common: Common<'a>,
                 }
-                let common = self.common("Page not found".into(), "404.html".into(), "", None);
+                let common = self.common(
+                    "404.html",
+                    "Page not found".into(),
+                    "404.html".into(),
+                    "",
+                    None,
+                );
                 self.page("404.html", "404.html".into(), &Ctx { common }, d)
             }
         }
@@ -150,7 +162,13 @@ impl<'a> Renderer<'a> {
             .filter(|_| collection)
             .map(|p| super::rebase::rebased(&p.rendered.html, &runbooks_path));
         let ctx = Ctx {
-            common: self.common(self.site.config.title.clone(), String::new(), "home", None),
+            common: self.common(
+                "home.html",
+                self.site.config.title.clone(),
+                String::new(),
+                "home",
+                None,
+            ),
             on_call: self.current_shift(),
             next: self.next_shift(),
             // Drafts are listed, not counted (`Runbook::draft_key`).
@@ -178,6 +196,7 @@ impl<'a> Renderer<'a> {
         }
         let ctx = Ctx {
             common: self.common(
+                "pipelines.html",
                 "Pipelines".into(),
                 "pipelines/".into(),
                 "pipelines",
@@ -215,6 +234,7 @@ impl<'a> Renderer<'a> {
         let backups = self.coming_backups_of(&p.id);
         let ctx = pages_html::PipelineCtx {
             common: self.common(
+                "pipeline.html",
                 p.name.clone(),
                 format!("pipelines/{}/", p.id),
                 "pipelines",
@@ -290,6 +310,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let ctx = Ctx {
             common: self.common(
+                "engineers.html",
                 "Team".into(),
                 "engineers/".into(),
                 "engineers",
@@ -327,6 +348,7 @@ impl<'a> Renderer<'a> {
         let has_feed = self.schedule.has_feed(&e.id);
         let ctx = pages_html::EngineerCtx {
             common: self.common(
+                "engineer.html",
                 e.name.clone(),
                 format!("engineers/{}/", e.id),
                 "engineers",

@@ -75,7 +75,8 @@ pub(super) struct Common<'a> {
     pub(super) has_oncall: bool,
     /// Whether any runbook answers an alert (the header links `/alerts/`).
     pub(super) has_alerts: bool,
-    /// The critical CSS and head script every page carries inline (see [`inline`]).
+    /// The critical CSS (the parts the page's template is named for) and head script
+    /// every page carries inline (see [`super::inline`]).
     pub(super) inline_css: &'a str,
     pub(super) inline_script: &'a str,
     /// The parts of the default theme's `base.html` that are the same on every page, if
@@ -179,8 +180,10 @@ impl Renderer<'_> {
         (!file.text.is_empty()).then_some(file.display.as_str())
     }
 
+    /// What every page shows, for a page of `template`.
     pub(super) fn common(
         &self,
+        template: &str,
         page_title: String,
         path: String,
         section: &'static str,
@@ -208,7 +211,7 @@ impl Renderer<'_> {
             has_alerts: self
                 .routes
                 .is_some_and(|r| !r.alerts.is_empty() || !r.unclaimed.is_empty()),
-            inline_css: &self.inline.css,
+            inline_css: self.inline.css_for(template),
             inline_script: &self.inline.script,
             shell: None,
         };

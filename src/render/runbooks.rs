@@ -156,7 +156,8 @@ impl Renderer<'_> {
         let (html, css_at) =
             self.with_runbook_ctx(page, tree, super::runbook_html::write_without_css);
         let (before, after) = html.as_bytes().split_at(css_at);
-        sink.put_parts(&path, &[before, self.inline.css.as_bytes(), after]);
+        let css = self.inline.css_for("runbook.html");
+        sink.put_parts(&path, &[before, css.as_bytes(), after]);
         super::shell_html::give_back(html.into_bytes());
         true
     }
@@ -212,6 +213,7 @@ impl Renderer<'_> {
             crate::markdown::numbered_by_author(toc.iter().filter(|h| !h.sub).map(|h| h.text));
         let ctx = RunbookCtx {
             common: self.common(
+                "runbook.html",
                 page.title.clone(),
                 path.clone(),
                 "runbooks",
@@ -273,7 +275,13 @@ impl Renderer<'_> {
         let title = tree.title_of(folder, self);
         let path = runbook_path(folder);
         let ctx = SectionCtx {
-            common: self.common(title.clone(), path.clone(), "runbooks", None),
+            common: self.common(
+                "section.html",
+                title.clone(),
+                path.clone(),
+                "runbooks",
+                None,
+            ),
             title,
             breadcrumbs: self.breadcrumbs(folder, tree),
             children: self.children_view(folder, tree),

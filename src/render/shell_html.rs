@@ -193,9 +193,9 @@ fn footer_end(out: &mut String, c: &Common) {
     esc(out, c.base);
     out.push_str("offline/\">Offline reading</a> ·\n  Built ");
     esc(out, c.built);
-    out.push_str(" with pipebook\n</footer>\n<link rel=\"stylesheet\" href=\"");
+    out.push_str(" with pipebook\n</footer>\n<noscript><link rel=\"stylesheet\" href=\"");
     esc(out, c.base);
-    out.push_str("static/style.css\">\n</body>\n</html>\n");
+    out.push_str("static/style.css\"></noscript>\n</body>\n</html>\n");
 }
 
 /// The site links' name for the runbook list (`base.html`): "All runbooks" on a site
@@ -223,6 +223,9 @@ fn link(out: &mut String, base: &str, path: &str, text: &str) {
 fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) -> usize {
     out.push_str("<!doctype html>\n<html lang=\"en\" data-base=\"");
     esc(out, c.base);
+    if long_title(c.site_title) {
+        out.push_str("\" class=\"long-title");
+    }
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     if c.page_title != c.site_title {
         esc(out, &c.page_title);
@@ -241,6 +244,13 @@ fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) 
     }
     out.push_str("\n</head>\n");
     css_at
+}
+
+/// Whether the site's title is too long for the phone header's row beside the search box
+/// (`base.html`'s `long-title`): on a phone it then takes a row of its own, in two lines,
+/// instead of being cut to a few words.
+fn long_title(title: &str) -> bool {
+    title.chars().count() > 30
 }
 
 /// The head from the site's title to the canonical link's `href="`.

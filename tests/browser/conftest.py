@@ -394,11 +394,13 @@ def requests_log(server) -> RequestLog:
 
 
 @contextlib.contextmanager
-def chrome(javascript: bool = True, extra_args=(), prefs=None, service_worker: bool = True):
+def chrome(javascript: bool = True, extra_args=(), prefs=None, service_worker: bool = True,
+           page_load: str = "normal"):
     """A headless Chromium (selenium) with a fresh profile, quit and removed on exit.
     Window 1280x900; browser console kept at every level (read it with console_messages).
     `service_worker=False`: its pages never register the site's worker (see
-    `without_service_worker`)."""
+    `without_service_worker`). `page_load="none"`: `get` returns at once, and scripts run
+    while the page still loads (a stalled request never ends it)."""
     profile = tempfile.mkdtemp(prefix="pipebook-chrome-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -411,6 +413,7 @@ def chrome(javascript: bool = True, extra_args=(), prefs=None, service_worker: b
     if all_prefs:
         options.add_experimental_option("prefs", all_prefs)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.page_load_strategy = page_load
     drv = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     try:
         drv.set_page_load_timeout(30)

@@ -58,7 +58,7 @@ impl<'a> Renderer<'a> {
             })
             .unzip();
         DataKeys {
-            global: key(&self.common(String::new(), String::new(), "", None)),
+            global: key(&self.common("", String::new(), String::new(), "", None)),
             shifts: key(&(
                 &self.snippets.on_call,
                 self.current_shift(),

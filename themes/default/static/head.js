@@ -8,4 +8,19 @@
     var t = localStorage.getItem("pipebook-theme");
     if (t === "dark" || t === "light") r.setAttribute("data-theme", t);
   } catch (e) { /* storage unavailable: follow the system */ }
+  // style.css once the page's HTML is read, as the page's last link did (it stays, in
+  // <noscript>, for readers without script). A stylesheet the page links holds the parser,
+  // and site.js after it: on a connection that accepts and never answers, the header's
+  // menu, theme button and search were dead until the browser gave up. Added by script,
+  // it holds nothing.
+  var css = function () {
+    if (document.readyState === "loading") return;
+    document.removeEventListener("readystatechange", css);
+    if (document.querySelector('link[rel="stylesheet"][href$="static/style.css"]')) return;
+    var l = document.createElement("link");
+    l.rel = "stylesheet";
+    l.href = (r.getAttribute("data-base") || "/") + "static/style.css";
+    document.head.appendChild(l);
+  };
+  document.addEventListener("readystatechange", css);
 })(document.documentElement);

@@ -84,9 +84,15 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
         // out of the site, so the rest of the site builds; a link to it is reported at its
         // own line as a file the site does not publish.
         if let Err((offset, why)) = check_svg(&text) {
+            // A `<use>` bomb says what it does itself; every other reason is a way to script.
+            let why = if why.ends_with(FREEZES) {
+                why
+            } else {
+                format!("{why}, which could run script on the site's own address when the image is opened")
+            };
             diags.warning(
                 Location::at(display, &text, offset..offset + 1),
-                format!("`{display}` is not published: {why}, which could run script on the site's own address when the image is opened"),
+                format!("`{display}` is not published: {why}"),
                 "export the image again without scripts, event handlers or embedded HTML (or as PNG); until then, links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
             );
             return false;
@@ -94,6 +100,9 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
     }
     true
 }
+
+/// How a refused SVG's `<use>` bomb ends its reason.
+const FREEZES: &str = "which freezes the page showing it";
 
 /// Extensions GitHub and GitLab render as Markdown (compared in lower case).
 const MARKDOWN: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
@@ -138,7 +147,7 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
         match event {
             Event::Eof => {
                 return uses.copies().map(|_| ()).map_err(|()| {
-                    (0, format!("its `<use>` elements draw more than {} copies (or one draws itself), which freezes the page showing it", super::svg_uses::MAX_USE_COPIES))
+                    (0, format!("its `<use>` elements draw more than {} copies (or one draws itself), {FREEZES}", super::svg_uses::MAX_USE_COPIES))
                 });
             }
             Event::End(_) => uses.end(),

@@ -39,7 +39,8 @@ def redirect_svg(evil: str) -> str:
 def test_held_svg_meta_refresh_is_refused():
     """F2a (fixed): an SVG with an XHTML meta refresh was published, and served under
     netlify.toml's `/*` policy alone it was an open redirect from the site's origin. The
-    build now refuses SVG elements of another namespace, naming the file."""
+    build now leaves out an SVG holding elements of another namespace, with a warning
+    naming the file (session 26: left out, not fatal, so the rest of the site builds)."""
     with tempfile.TemporaryDirectory() as tmp:
         root = site_root(Path(tmp))
         (root / DIR / "diagram.svg").write_text(redirect_svg("https://evil.example"))
@@ -48,9 +49,11 @@ def test_held_svg_meta_refresh_is_refused():
              "--output", str(Path(tmp) / "public")],
             capture_output=True, text=True, check=False,
         )
-        assert done.returncode == 1, done.stderr
+        assert done.returncode == 0, done.stderr
         assert "diagram.svg" in done.stderr and "not of SVG's namespace" in done.stderr
-        assert not (Path(tmp) / "public").exists()
+        assert "warning" in done.stderr, done.stderr
+        assert (Path(tmp) / "public/index.html").exists()
+        assert not list((Path(tmp) / "public").rglob("diagram.svg"))
 
 
 def test_finding_a_heading_id_does_not_load_search_on_a_runbook():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import urllib.parse
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -47,12 +48,12 @@ def generated_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def query_servers(base_url, corpus_server, tmp_path_factory):
-    """Site name of the query set -> its base URL: GitLab's and OpenShift's runbooks built
+    """Site name of the query set -> its base URL: the collections of tests/corpora built
     beside the example and prometheus-operator's."""
     work = tmp_path_factory.mktemp("query-sites")
-    with serve(sites.build("gitlab", work)) as gitlab, serve(sites.build("openshift", work)) as openshift:
-        yield {"example": base_url, "corpus": corpus_server.base_url,
-               "gitlab": gitlab.base_url, "openshift": openshift.base_url}
+    with ExitStack() as stack:
+        urls = {name: stack.enter_context(serve(sites.build(name, work))).base_url for name in sites.TREES}
+        yield {"example": base_url, "corpus": corpus_server.base_url, **urls}
 
 
 def wait_results(driver, timeout: float = 10.0):

@@ -1,6 +1,7 @@
-"""The four sites of the search query set (tests/search/queries.json), built from their
+"""The six sites of the search query set (tests/search/queries.json), built from their
 sources into a folder: `example` (the repository's content/), `corpus` (prometheus-operator's
-runbooks in ../shared/corpora), `gitlab` and `openshift` (tests/corpora/*/tree). Used by
+runbooks in ../shared/corpora), `gitlab`, `openshift`, `managed` (managed-service-runbooks)
+and `aws` (aws-incident-response-playbooks), all four from tests/corpora/*/tree. Used by
 tests/browser/test_search.py and bench/search_bench.py."""
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ PROMETHEUS = REPO.parent / "shared" / "corpora" / "prometheus-operator-runbooks"
 # A stray copy of a runbook without `.md`, which pipebook refuses (tests/corpus.rs).
 PROMETHEUS_STRAY = "prometheus-operator/PrometheusOperatorSyncFailed"
 CORPORA = REPO / "tests" / "corpora"
-NAMES = ("example", "corpus", "gitlab", "openshift")
+NAMES = ("example", "corpus", "gitlab", "openshift", "managed", "aws")
+# The tests/corpora folder of each site built from there.
+TREES = {"gitlab": "gitlab-runbooks", "openshift": "openshift-runbooks",
+         "managed": "managed-service-runbooks", "aws": "aws-incident-response-playbooks"}
 
 
 def _pipebook() -> list[str]:
@@ -32,7 +36,7 @@ def source(name: str, work: Path) -> Path:
         shutil.copytree(PROMETHEUS, root / "content" / "runbooks")
         (root / "content" / "runbooks" / PROMETHEUS_STRAY).unlink()
         return root
-    tree = CORPORA / f"{name}-runbooks"
+    tree = CORPORA / TREES[name]
     shutil.copytree(tree / "tree", root)
     # Files refused by design (SVGs that run scripts): tests/corpora/run.sh checks them.
     refused = tree / "refused.txt"

@@ -118,10 +118,10 @@ def pagefind_top(driver, site: str, q: str) -> list[dict]:
 
 def rank(q: dict, top: list[dict]) -> int:
     """The 1-based rank of the first expected page (with its heading, where the query
-    names one) among the results, 0 when it is not there."""
-    wanted = q.get("pages") or [q["page"]]
+    names one) among the results, 0 when it is not there; pages compared percent-decoded."""
+    wanted = {urllib.parse.unquote(p) for p in q.get("pages") or [q["page"]]}
     for i, r in enumerate(top, 1):
-        if r["url"] in wanted:
+        if urllib.parse.unquote(r["url"]) in wanted:
             return i if not q.get("anchor") or f"{r['url']}#{q['anchor']}" in r["subs"] else 0
     return 0
 

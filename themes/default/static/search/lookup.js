@@ -24,7 +24,7 @@
     // `subnet`), and for a long word, the words sharing all but its last two letters
     // (`saturated`: `saturation`), a little below the word itself.
     var has = new Set(out.map(function (a) { return a[0]; }));
-    var variant = function (t) { if (!has.has(t) && terms.has(t)) { has.add(t); out.push([t, VARIANT]); } };
+    var variant = function (t, least) { if (!has.has(t) && terms.has(t)) { has.add(t); out.push([t, VARIANT, least || 0]); } };
     if (word.length >= 4) {
       variant(word + "s");
       if (/s$/.test(word)) variant(word.slice(0, -1));
@@ -37,10 +37,31 @@
         if (found < 8 && t.startsWith(stem) && t.length <= word.length + 3 && !has.has(t)) { has.add(t); out.push([t, VARIANT]); found++; }
       });
     }
+    if (!terms.has(word) || heaviest(terms.get(word)) < FORM_LEAST) forms(word).forEach(function (t) { variant(t, FORM_LEAST); });
     if (!out.length && word.length >= 4 && !exact) {
       terms.forEach(function (_, t) { if (out.length < 20 && withinOne(t, word)) out.push([t, FUZZY]); });
     }
     return out;
+  }
+
+  // The largest weight of a term's postings.
+  function heaviest(entry) {
+    var most = 0;
+    decode(entry).forEach(function (w) { most = Math.max(most, w); });
+    return most;
+  }
+
+  // -ing and -ed folded to the stem and back (`stopped`: `stop`, `stopping`), for a word
+  // in no title (weight below FORM_LEAST); a form counts only where it weighs FORM_LEAST
+  // or more: counted everywhere, `stop` and `sync` buried the pages with the typed word.
+  function forms(word) {
+    var m = /^([a-z]{3,}?)(ing|ed)$/.exec(word);
+    if (!m) return [];
+    var stem = m[1], stems = [stem, stem + "e"];
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) stems.push(stem.slice(0, -1));
+    var out = [];
+    stems.forEach(function (b) { out.push(b, b + "s", b + "ed", b + "ing", b + "es"); });
+    return out.filter(function (t) { return t !== word; });
   }
 
   // Shards are sorted ranges: shard i holds the terms from firsts[i] up to firsts[i+1].
@@ -124,11 +145,40 @@
     });
   }
 
+  // A long word with no term one letter away: the terms of its fetched shards two away.
+  function twoAway(word, terms) {
+    var n = Array.from(word).length, out = [];
+    if (n < 8 || !/^\p{L}+$/u.test(word)) return out;
+    terms.forEach(function (_, t) { if (out.length < 5 && withinTwo(t, word)) out.push([t, FUZZY]); });
+    return out;
+  }
+  // Optimal string alignment distance at most 2.
+  function withinTwo(a, b) {
+    if (Math.abs(a.length - b.length) > 2) return false;
+    var prev2 = null, prev = [], i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var row = [i], least = i;
+      for (j = 1; j <= b.length; j++) {
+        var d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, prev2[j - 2] + 1);
+        row.push(d);
+        least = Math.min(least, d);
+      }
+      if (least > 2) return false;
+      prev2 = prev;
+      prev = row;
+    }
+    return prev[b.length] <= 2;
+  }
+
   // The weight of a term one letter away from the word (a typo); exact matches weigh 1
   // and completions of the last word 0.8.
   var FUZZY = 0.6;
   // The weight of another form of the word (`subnet` for `subnets`).
   var VARIANT = 0.8;
+  // The least weight at which another inflection counts (`forms`).
+  var FORM_LEAST = 11;
 
   // A word's terms and their shards; the typo table only when its own shards have none,
   // and neither when `exact` (the reader asked for the word as typed).
@@ -137,7 +187,7 @@
       var alts = expand(word, terms, isLast, exact);
       if (alts.length || word.length < 4 || exact) return { terms: terms, alts: alts };
       return typoTerms(meta, word).then(function (found) {
-        if (!found.length) return { terms: terms, alts: alts };
+        if (!found.length) return { terms: terms, alts: twoAway(word, terms) };
         var own = new Set(found.map(function (t) { return shardFor(meta.shards, t); }));
         return Promise.all(Array.from(own).map(shardOrNone)).then(function (maps) {
           var all = new Map(terms);
@@ -166,6 +216,7 @@
     var best = new Map();
     found.alts.forEach(function (alt) {
       decode(found.terms.get(alt[0])).forEach(function (w, page) {
+        if (w < (alt[2] || 0)) return;
         var s = (w / 15) * 2.2 * alt[1];
         if (!(best.get(page) >= s)) best.set(page, s);
       });

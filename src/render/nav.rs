@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::runbooks::{parent_of, SectionTree};
+use super::runbooks::{parent_of, title_html, Entry, SectionTree};
 use super::{Common, Renderer};
 use crate::diagnostics::Diagnostics;
 use crate::routes::Routes;
@@ -30,6 +30,8 @@ const OWN_FOLDER: usize = 200;
 #[derive(Debug, Serialize)]
 pub(super) struct TreeNode {
     pub(super) title: String,
+    /// `title` escaped, with break opportunities in its long joined names (see `wbr`).
+    pub(super) title_html: String,
     pub(super) url: String,
     pub(super) folder: bool,
     /// Entries of an open folder: the folders on the way down.
@@ -60,11 +62,10 @@ pub(super) struct NavLink {
 }
 
 impl NavLink {
+    #[cfg(test)]
     pub(super) fn new(title: String, url: String) -> NavLink {
-        let mut escaped = String::with_capacity(title.len());
-        super::shell_html::esc(&mut escaped, &title);
         NavLink {
-            title_html: super::wbr::breakable(&escaped),
+            title_html: super::wbr::breakable_text(&title),
             title,
             url,
         }
@@ -95,8 +96,10 @@ impl Renderer<'_> {
         };
         if !is_folder {
             if let Some((prev, next)) = tree.neighbours(slug) {
-                let link = |e: &(String, String, i64, bool)| {
-                    NavLink::new(e.1.clone(), self.runbook_url(&e.0))
+                let link = |e: &Entry| NavLink {
+                    title: e.1.clone(),
+                    title_html: title_html(e).to_string(),
+                    url: self.runbook_url(&e.0),
                 };
                 view.prev = prev.map(link);
                 view.next = next.map(link);
@@ -157,7 +160,7 @@ impl Renderer<'_> {
         let shown = &entries[start..entries.len().min(start + len)];
         shown
             .iter()
-            .map(|(slug, title, _, is_folder)| {
+            .map(|e @ (slug, title, _, is_folder, _)| {
                 let opened = open.first() == Some(&slug.as_str());
                 let children = if opened {
                     self.level(slug, &open[1..], tree)
@@ -166,6 +169,7 @@ impl Renderer<'_> {
                 };
                 TreeNode {
                     title: title.clone(),
+                    title_html: title_html(e).to_string(),
                     url: self.runbook_url(slug),
                     // A folder of its page alone (a Hugo `_index.md` with a title) is a
                     // leaf: an expander that opens nothing misleads.
@@ -228,7 +232,7 @@ impl Renderer<'_> {
     pub(super) fn children_view(&self, folder: &str, tree: &SectionTree) -> Vec<ChildView> {
         tree.entries(folder)
             .iter()
-            .map(|(slug, title, _, is_folder)| ChildView {
+            .map(|(slug, title, _, is_folder, _)| ChildView {
                 title: title.clone(),
                 url: self.runbook_url(slug),
                 folder: *is_folder,

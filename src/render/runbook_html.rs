@@ -88,9 +88,7 @@ fn tree_nodes(out: &mut String, nodes: &[TreeNode]) {
         esc(out, &n.url);
         out.push_str("\">");
         // Long joined names break between their words on a phone (see `wbr`).
-        let mut title = String::with_capacity(n.title.len());
-        esc(&mut title, &n.title);
-        out.push_str(&super::wbr::breakable(&title));
+        out.push_str(&n.title_html);
         out.push_str("</a>");
         if !n.children.is_empty() {
             out.push_str("<details open><summary><span class=\"visually-hidden\">Runbooks in ");
@@ -638,6 +636,7 @@ mod tests {
         let tera = super::super::compile(&templates).expect("default templates compile");
         let node = |title: &str, folder: bool, children: Vec<TreeNode>, more: usize| TreeNode {
             title: format!("{title} {NASTY}"),
+            title_html: super::super::wbr::breakable_text(&format!("{title} {NASTY}")),
             url: format!("/runbooks/{title}/"),
             folder,
             children,

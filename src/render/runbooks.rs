@@ -340,14 +340,27 @@ impl Renderer<'_> {
     }
 }
 
-/// An entry of a folder: (slug, title, weight, is_folder).
-pub(super) type Entry = (String, String, i64, bool);
+/// An entry of a folder: (slug, title, weight, is_folder, and the title's HTML once a
+/// page asked, see [`title_html`]).
+pub(super) type Entry = (String, String, i64, bool, OnceLock<String>);
+
+/// An entry of a folder, its title's HTML not made yet.
+fn entry(slug: String, title: String, weight: i64, is_folder: bool) -> Entry {
+    (slug, title, weight, is_folder, OnceLock::new())
+}
+
+/// An entry's title escaped, with break opportunities in its long joined names (see
+/// `wbr`): made once an entry, where the previous and next links of two pages and the
+/// folder's tree each made it again.
+pub(super) fn title_html(e: &Entry) -> &str {
+    e.4.get_or_init(|| super::wbr::breakable_text(&e.1))
+}
 
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.
 #[derive(Debug)]
 pub(super) struct SectionTree<'t> {
-    /// Folder slug to its entries: (slug, title, weight, is_folder).
-    entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
+    /// Folder slug to its entries.
+    entries: BTreeMap<String, Vec<Entry>>,
     /// Folders that have an `_index.md`, with its title.
     index_titles: Cow<'t, HashMap<String, String>>,
     /// Each folder's runbooks' previous and next runbook, as indexes of the folder's
@@ -369,7 +382,7 @@ impl<'t> SectionTree<'t> {
     /// [`SectionTree::new`] of each runbook and its title, in the site's order (a build
     /// keeps the titles in the renderer's map, and drops the pages before the tree).
     pub(super) fn with_titles<'p>(pages: impl Iterator<Item = (&'p Runbook, &'p str)>) -> Self {
-        let mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>> = BTreeMap::new();
+        let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
         let mut index_weights: HashMap<&str, i64> = HashMap::new();
         // In order, not a hash set's: folders that tie on weight and title (every folder's
@@ -388,7 +401,7 @@ impl<'t> SectionTree<'t> {
                 folders.insert(rb.slug.clone());
             } else {
                 let parent = parent_of(&rb.slug);
-                entries.entry(parent.to_string()).or_default().push((
+                entries.entry(parent.to_string()).or_default().push(entry(
                     rb.slug.clone(),
                     title.to_string(),
                     rb.front.weight.unwrap_or(0),
@@ -415,7 +428,7 @@ impl<'t> SectionTree<'t> {
             entries
                 .entry(parent_of(folder).to_string())
                 .or_default()
-                .push((folder.clone(), title, weight, true));
+                .push(entry(folder.clone(), title, weight, true));
         }
         let mut tree = Self::sorted(entries, Cow::Owned(index_titles));
         tree.drafts = drafts;
@@ -435,7 +448,7 @@ impl<'t> SectionTree<'t> {
             .iter()
             .map(|p| {
                 let rb = p.runbook;
-                (
+                entry(
                     rb.slug.clone(),
                     p.title.clone(),
                     rb.front.weight.unwrap_or(0),
@@ -452,7 +465,7 @@ impl<'t> SectionTree<'t> {
     }
 
     fn sorted(
-        mut entries: BTreeMap<String, Vec<(String, String, i64, bool)>>,
+        mut entries: BTreeMap<String, Vec<Entry>>,
         index_titles: Cow<'t, HashMap<String, String>>,
     ) -> Self {
         let mut neighbours = foldhash::HashMap::default();
@@ -497,6 +510,7 @@ impl<'t> SectionTree<'t> {
         };
         let mut entry = list.remove(at);
         entry.1 = title.to_string();
+        entry.4 = OnceLock::new();
         let key = (entry.2, entry.1.to_lowercase());
         let place = list
             .iter()
@@ -539,7 +553,7 @@ impl<'t> SectionTree<'t> {
             .get(folder)
             .map(|list| {
                 list.iter()
-                    .map(|(slug, title, _, is_folder)| LinkRef {
+                    .map(|(slug, title, _, is_folder, _)| LinkRef {
                         title: if *is_folder {
                             format!("{title}/")
                         } else {
@@ -552,9 +566,8 @@ impl<'t> SectionTree<'t> {
             .unwrap_or_default()
     }
 
-    /// The entries of `folder` in the order pages list them: (slug, title, weight,
-    /// is_folder).
-    pub(super) fn entries(&self, folder: &str) -> &[(String, String, i64, bool)] {
+    /// The entries of `folder` in the order pages list them.
+    pub(super) fn entries(&self, folder: &str) -> &[Entry] {
         self.entries.get(folder).map_or(&[], Vec::as_slice)
     }
 
@@ -608,7 +621,7 @@ struct Links {
 const NONE: usize = usize::MAX;
 
 /// The [`Links`] of one folder's sorted `list`.
-fn link_neighbours(list: &[(String, String, i64, bool)]) -> Links {
+fn link_neighbours(list: &[Entry]) -> Links {
     let pages: Vec<usize> = (0..list.len()).filter(|&i| !list[i].3).collect();
     let mut around = vec![[NONE, NONE]; list.len()];
     for (k, &i) in pages.iter().enumerate() {

@@ -41,6 +41,13 @@ pub(crate) fn breakable(html: &str) -> String {
     out
 }
 
+/// Plain `text` (a title) escaped, with the break opportunities of [`breakable`].
+pub(super) fn breakable_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    super::shell_html::esc(&mut escaped, text);
+    breakable(&escaped)
+}
+
 /// Plain text (no `<` or `&`), its long words given their break opportunities.
 fn text(out: &mut String, text: &str) {
     for (i, word) in text.split(' ').enumerate() {

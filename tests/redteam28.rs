@@ -1,0 +1,97 @@
+//! A twenty-third adversarial review (session 28): a hostile pull request's author trying
+//! ways not tried before. Each test builds a small site in a temporary folder; each failed
+//! on 53a4b3b.
+
+mod common;
+
+use common::{site_of, stderr, OPS_SITE as SITE};
+
+/// Nine levels of ten `<use>`s of the level below (10⁹ copies), each `<use>` written by
+/// `use_of(level below)` and each group's id by `id(level)`.
+fn bomb(svg_attrs: &str, id: impl Fn(u32) -> String, use_of: impl Fn(u32) -> String) -> String {
+    let mut bomb = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" {svg_attrs} width=\"9\" height=\"9\"><defs><path {} d=\"M0 0 L1 1\"/>",
+        id(0)
+    );
+    for level in 1..10 {
+        bomb.push_str(&format!("<g {}>", id(level)));
+        for _ in 0..10 {
+            bomb.push_str(&use_of(level - 1));
+        }
+        bomb.push_str("</g>");
+    }
+    bomb.push_str(&format!("</defs>{}</svg>", use_of(9)));
+    bomb
+}
+
+const XLINK: &str = "xmlns:xlink=\"http://www.w3.org/1999/xlink\" xmlns:x=\"urn:other\"";
+
+/// `<use>` bombs the count did not see: a browser takes `href` over `xlink:href` and
+/// ignores `href` or `id` in another namespace; reads ids and references with character
+/// references decoded; reads a reference as a URL (tabs and newlines dropped, `%6C` is
+/// `l`); and takes `bomb.svg#l8` inside bomb.svg for a reference within the file. Each
+/// was copied into the site; each is refused now, and honest references still pass.
+#[test]
+fn use_bombs_written_the_ways_a_browser_reads_are_refused() {
+    let plain_id = |l: u32| format!("id=\"l{l}\"");
+    let bombs = [
+        bomb(XLINK, plain_id, |l| {
+            format!("<use href=\"#l{l}\" xlink:href=\"#none\"/>")
+        }),
+        bomb(XLINK, plain_id, |l| {
+            format!("<use href=\"#l{l}\" x:href=\"#none\"/>")
+        }),
+        bomb(
+            XLINK,
+            |l| format!("id=\"l{l}\" x:id=\"other{l}\""),
+            |l| format!("<use href=\"#l{l}\"/>"),
+        ),
+        bomb(
+            XLINK,
+            |l| format!("id=\"&#108;{l}\""),
+            |l| format!("<use href=\"#l{l}\"/>"),
+        ),
+        bomb(XLINK, plain_id, |l| format!("<use href=\"#%6C{l}\"/>")),
+        bomb(XLINK, plain_id, |l| format!("<use href=\"#l&#9;{l}\"/>")),
+        bomb(XLINK, plain_id, |l| {
+            format!("<use href=\"bomb5.svg#l{l}\"/>")
+        }),
+    ];
+    let fine = "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\
+                <defs><circle id=\"c\" r=\"1\"/></defs>\
+                <use xlink:href=\"#c\"/><use href=\"#c\" xlink:href=\"#c\" x=\"3\"/><use href=\" #%63 \"/></svg>";
+    let mut files: Vec<(String, String)> = bombs
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (format!("content/runbooks/bomb{i}.svg"), b.clone()))
+        .collect();
+    files.push(("content/runbooks/fine.svg".into(), fine.into()));
+    let images: String = (0..bombs.len())
+        .map(|i| format!("![b](bomb{i}.svg) "))
+        .collect();
+    files.push((
+        "content/runbooks/a.md".into(),
+        format!("# A\n\n{images}![dot](fine.svg)\n"),
+    ));
+    let mut all: Vec<(&str, &str)> = vec![SITE];
+    all.extend(files.iter().map(|(p, t)| (p.as_str(), t.as_str())));
+    let site = site_of(&all);
+    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let published: Vec<usize> = (0..bombs.len())
+        .filter(|i| {
+            !err.contains(&format!("`content/runbooks/bomb{i}.svg` is not published"))
+                || site
+                    .path()
+                    .join(format!("public/runbooks/bomb{i}.svg"))
+                    .exists()
+        })
+        .collect();
+    assert!(published.is_empty(), "published: {published:?}\n{err}");
+    assert!(
+        site.path().join("public/runbooks/fine.svg").exists(),
+        "{err}"
+    );
+    assert!(!err.contains("fine.svg` is not published"), "{err}");
+}

@@ -95,3 +95,47 @@ fn use_bombs_written_the_ways_a_browser_reads_are_refused() {
     );
     assert!(!err.contains("fine.svg` is not published"), "{err}");
 }
+
+/// A runbook's body holding terminal escapes (raw, or as `&#27;`/`&#x9b;` references that
+/// the Markdown parser and browsers decode) put them on the page and in the search index
+/// without a word: copied into a terminal, `ESC[201~` ends bracketed paste. They are left
+/// out of every page and feed now, with one warning at the first, saying what went.
+#[test]
+fn control_characters_in_a_body_are_left_out_with_one_warning() {
+    let md = "# A\n\nRun it:\n\n\u{1b}[31mred\u{1b}[0m and &#27;[1m and &#x9b;2J and \u{9b} \u{7} bell\n\n```\n\u{1b}[32mok\u{1b}[0m\n```\n";
+    let site = site_of(&[SITE, ("content/runbooks/a.md", md)]);
+    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let found = common::problems(&err);
+    let controls: Vec<_> = found
+        .iter()
+        .filter(|p| p.contains("control characters"))
+        .collect();
+    assert_eq!(controls.len(), 1, "{found:#?}");
+    assert!(
+        controls[0].starts_with("content/runbooks/a.md:5 control characters (ESC (U+001B), CSI (U+009B), BEL (U+0007)) and the terminal colour codes"),
+        "{found:#?}"
+    );
+    for entry in walkdir::WalkDir::new(site.path().join("public")) {
+        let entry = entry.unwrap();
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+        let bad = text.chars().any(|c| {
+            matches!(c, '\u{1}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+        }) || text.contains("&#27;")
+            || text.contains("&#x9b;")
+            || text.contains("\\u001b")
+            || text.contains("\\u009b");
+        assert!(
+            !bad || entry.path().extension().is_some_and(|e| e == "bin"),
+            "{}",
+            entry.path().display()
+        );
+    }
+    let page = std::fs::read_to_string(site.path().join("public/runbooks/a/index.html")).unwrap();
+    assert!(page.contains("red and [1m and 2J and"), "{page}");
+    assert!(page.contains("ok"), "{page}");
+}

@@ -139,3 +139,39 @@ fn control_characters_in_a_body_are_left_out_with_one_warning() {
     assert!(page.contains("red and [1m and 2J and"), "{page}");
     assert!(page.contains("ok"), "{page}");
 }
+
+/// An alert named `Disk\u{202e}Full` (or with a zero-width space, or an `expr` holding an
+/// isolate or an escape) was built without a word: its name shows otherwise than the one
+/// Alertmanager routes, and its page shows an `expr` that reads otherwise than it runs.
+/// Each is an error at the rule now; a multi-line `expr` is not.
+#[test]
+fn alert_names_and_exprs_holding_hidden_characters_are_errors() {
+    let rules = "groups:\n  - name: g\n    rules:\n      - alert: DiskFull\n        expr: |\n          up\n            == 0\n        annotations:\n          runbook_url: https://ops.example/runbooks/disk/\n      - alert: \"Disk\\u202eFull\"\n        expr: up == 0\n        annotations:\n          runbook_url: https://ops.example/runbooks/disk/\n      - alert: \"Disk\\u200bFull2\"\n        expr: up == 0\n        annotations:\n          runbook_url: https://ops.example/runbooks/disk/\n      - alert: DiskFull3\n        expr: \"up\\u2066 == 0\\u001b[2J\"\n        annotations:\n          runbook_url: https://ops.example/runbooks/disk/\n";
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nalert_rules: [content/rules/*.yaml]\n",
+        ),
+        (
+            "content/runbooks/disk.md",
+            "---\nalerts: [DiskFull]\n---\n# Disk\n\nfix\n",
+        ),
+        ("content/rules/r.yaml", rules),
+    ]);
+    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let found = common::problems(&err);
+    for (line, says) in [
+        (10, "its name holds the bidirectional control \\u{202e}"),
+        (14, "its name holds the invisible character \\u{200b}"),
+        (18, "its `expr` holds the bidirectional control \\u{2066}"),
+    ] {
+        let at = format!("content/rules/r.yaml:{line} alert `");
+        assert!(
+            found.iter().any(|p| p.starts_with(&at) && p.contains(says)),
+            "{line}: {found:#?}"
+        );
+    }
+    assert!(!found.iter().any(|p| p.contains("DiskFull`")), "{found:#?}");
+}

@@ -74,7 +74,15 @@ fn the_route_of_such_an_alert_shows_the_paged_pipeline_and_its_owners() {
     let root = site.path();
     build_ok(root);
     let public = root.join("public");
-    for folder in ["dailygrowthstale", "DailyGrowthStale"] {
+    // The page is written once, at the lower-case route (session 28); the name as
+    // written redirects to it.
+    let as_written = read(&public.join("alerts/DailyGrowthStale/index.html"));
+    assert!(
+        as_written.contains("url=/alerts/dailygrowthstale/"),
+        "{as_written}"
+    );
+    {
+        let folder = "dailygrowthstale";
         let page = read(&public.join("alerts").join(folder).join("index.html"));
         assert!(
             !page.contains("http-equiv=\"refresh\""),
@@ -103,7 +111,11 @@ fn the_route_of_such_an_alert_shows_the_paged_pipeline_and_its_owners() {
     // Netlify would otherwise answer the route with a 301 to the runbook.
     let redirects = read(&public.join("_redirects"));
     assert!(
-        !redirects.contains("/alerts/dailygrowthstale/"),
+        !redirects.contains("\n/alerts/dailygrowthstale/"),
+        "{redirects}"
+    );
+    assert!(
+        redirects.contains("\n/alerts/DailyGrowthStale/ /alerts/dailygrowthstale/ 301!\n"),
         "{redirects}"
     );
     // An alert of a pipeline its runbook covers still redirects.

@@ -104,7 +104,14 @@ fn the_page_of_an_alert_whose_runbook_covers_other_pipelines_has_the_sites_layou
     let site = mismatched_and_unclaimed();
     let root = site.path();
     build_ok(root);
-    for folder in ["dailygrowthstale", "DailyGrowthStale"] {
+    // Written once, at the lower-case route; the name as written redirects (session 28).
+    let as_written = read(&root.join("public/alerts/DailyGrowthStale/index.html"));
+    assert!(
+        as_written.contains("url=/alerts/dailygrowthstale/"),
+        "{as_written}"
+    );
+    {
+        let folder = "dailygrowthstale";
         let page = read(&root.join("public/alerts").join(folder).join("index.html"));
         assert_full_layout(&page);
         assert!(
@@ -151,7 +158,14 @@ fn an_alert_no_runbook_claims_has_a_route_that_says_who_to_call() {
         err.contains("list `UnitLevelProfitStale` in the `alerts:` front matter of the runbook that answers it"),
         "{err}"
     );
-    for folder in ["unitlevelprofitstale", "UnitLevelProfitStale"] {
+    // Written once, at the lower-case route; the name as written redirects (session 28).
+    let as_written = read(&root.join("public/alerts/UnitLevelProfitStale/index.html"));
+    assert!(
+        as_written.contains("url=/alerts/unitlevelprofitstale/"),
+        "{as_written}"
+    );
+    {
+        let folder = "unitlevelprofitstale";
         let page = read(&root.join("public/alerts").join(folder).join("index.html"));
         assert!(
             !page.contains("http-equiv=\"refresh\""),
@@ -174,7 +188,11 @@ fn an_alert_no_runbook_claims_has_a_route_that_says_who_to_call() {
     }
     let redirects = read(&root.join("public/_redirects"));
     assert!(
-        !redirects.contains("/alerts/unitlevelprofitstale/"),
+        !redirects.contains("\n/alerts/unitlevelprofitstale/"),
+        "{redirects}"
+    );
+    assert!(
+        redirects.contains("\n/alerts/UnitLevelProfitStale/ /alerts/unitlevelprofitstale/ 301!\n"),
         "{redirects}"
     );
     // /alerts/ lists it, at the anchor its page links.

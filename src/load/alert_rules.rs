@@ -93,7 +93,8 @@ fn read_rule_file(
         text,
         spans: Default::default(),
     };
-    match parse::rules(&source.text) {
+    let rules = parse::rules(&source.text).inspect(|rules| hidden_in_rules(&source, rules, diags));
+    match rules {
         Ok(rules) => Some(RuleFile {
             source,
             json,
@@ -111,6 +112,34 @@ fn read_rule_file(
                 "alert_rules names Prometheus rule files, PrometheusRule manifests and Grafana alert-rule exports (YAML or JSON): fix the file, or narrow the glob",
             );
             None
+        }
+    }
+}
+
+/// Reports each rule whose name or `expr` holds a control, bidirectional or invisible
+/// character (see `names::hides_text`; line breaks in an `expr` are text): `Disk\u{202e}Full`
+/// shows as another name than the one Alertmanager routes and the runbook claims, and an
+/// `expr` shown on the alert's page reads otherwise than the query that runs.
+fn hidden_in_rules(source: &SourceFile, rules: &[crate::alerts::Rule], diags: &mut Diagnostics) {
+    for rule in rules {
+        let hidden = |text: &str| {
+            text.chars()
+                .find(|&c| !matches!(c, '\n' | '\r') && super::names::hides_text(c))
+        };
+        let found = hidden(&rule.name)
+            .map(|c| ("name", c))
+            .or_else(|| rule.expr.as_deref().and_then(hidden).map(|c| ("`expr`", c)));
+        if let Some((what, c)) = found {
+            diags.error(
+                Location::at(&source.display, &source.text, rule.name_span.clone()),
+                format!(
+                    "alert `{}`: its {what} holds {} {}, which shows it otherwise than it is matched and run",
+                    rule.name.escape_debug(),
+                    super::names::what_hides(c),
+                    c.escape_unicode()
+                ),
+                "delete the character (text copied from a chat or a web page often carries one); for right-to-left text in a name, write it in an annotation instead",
+            );
         }
     }
 }

@@ -108,6 +108,7 @@ const FREEZES: &str = "which freezes the page showing it";
 const MARKDOWN: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
 
 const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+const XLINK_NAMESPACE: &str = "http://www.w3.org/1999/xlink";
 
 /// SVG elements that run script, embed other documents, or change attributes (SMIL) in
 /// ways that can turn a link into `javascript:`.
@@ -153,7 +154,8 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
             Event::End(_) => uses.end(),
             Event::Start(e) | Event::Empty(e) => {
                 let name = e.local_name().as_ref().to_ascii_lowercase();
-                let (mut id, mut use_of) = (None, None);
+                // A browser takes `href` over `xlink:href`, and no other namespace's.
+                let (mut id, mut href, mut xlink_href) = (None, None, None);
                 if foreign {
                     return Err((
                         at,
@@ -167,6 +169,8 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
                     let attr =
                         attr.map_err(|e| (at, format!("an attribute is malformed ({e})")))?;
                     let key = attr.key.local_name().as_ref().to_ascii_lowercase();
+                    let (space, _) = reader.resolver().resolve_attribute(attr.key);
+                    let plain = matches!(space, ResolveResult::Unbound);
                     if key.starts_with("on") {
                         return Err((at, format!("`<{name}>` has an event handler `{key}`")));
                     }
@@ -182,13 +186,28 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
                                 format!("`<{name}>` refers to `{}`", shorten(&value)),
                             ));
                         }
-                        if name == "use" {
-                            use_of = Some(value);
+                        if name == "use" && plain {
+                            href = Some(value);
+                        } else if name == "use"
+                            && matches!(space, ResolveResult::Bound(ns) if ns.as_ref() == XLINK_NAMESPACE)
+                        {
+                            xlink_href = Some(value);
                         }
-                    } else if key == "id" {
-                        id = Some(attr.value.to_string());
+                    } else if key == "id" && plain {
+                        // As the DOM holds it: `&#108;1` is `l1`.
+                        id = Some(
+                            attr.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .map_err(|e| (at, format!("an attribute cannot be read ({e})")))?
+                                .to_string(),
+                        );
                     }
                 }
+                let use_of = match href.or(xlink_href) {
+                    Some(r) => Some(super::svg_uses::fragment(&r).ok_or_else(|| {
+                        (at, format!("a `<use>` refers to `{}`, outside the image, where its copies cannot be counted: `<use>`s can draw billions of copies, {FREEZES}", shorten(&r)))
+                    })?),
+                    None => None,
+                };
                 uses.start(id.as_deref(), use_of.as_deref(), empty);
             }
             Event::PI(pi) => {

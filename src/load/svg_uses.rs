@@ -29,7 +29,7 @@ impl Uses {
         self.open.iter().rev().find_map(|n| *n).unwrap_or(0)
     }
 
-    /// An element opens: `id` its id, `use_of` the id a `<use>` refers to (`#x`).
+    /// An element opens: `id` its id, `use_of` the id a `<use>` refers to (see [`fragment`]).
     pub fn start(&mut self, id: Option<&str>, use_of: Option<&str>, empty: bool) {
         if self.edges.is_empty() {
             self.edges.push(Vec::new());
@@ -42,7 +42,7 @@ impl Uses {
             self.ids.entry(id.to_string()).or_insert(node);
             node
         });
-        if let Some(target) = use_of.and_then(|r| r.trim().strip_prefix('#')) {
+        if let Some(target) = use_of {
             let from = node.unwrap_or(parent);
             self.edges[from].push(Edge::Id(target.to_string()));
         }
@@ -114,6 +114,24 @@ impl Uses {
     }
 }
 
+/// The id a `<use>`'s reference names, read as a browser reads it: as a URL (tabs and
+/// newlines dropped, spaces and controls trimmed) whose fragment is percent-decoded
+/// (`#%6C1` is `l1`). `None` for a reference to another file: it could not be counted
+/// here, and a browser takes `bomb.svg#x` inside bomb.svg for `#x` (so it is refused).
+pub fn fragment(reference: &str) -> Option<String> {
+    let url: String = reference
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let id = url.strip_prefix('#')?;
+    Some(
+        percent_encoding::percent_decode_str(id)
+            .decode_utf8_lossy()
+            .into_owned(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,7 +142,7 @@ mod tests {
         for &(kind, id, of) in elements {
             match kind {
                 -1 => u.end(),
-                k => u.start(id, of, k == 0),
+                k => u.start(id, of.and_then(fragment).as_deref(), k == 0),
             }
         }
         u.copies()
@@ -184,10 +202,20 @@ mod tests {
     }
 
     #[test]
+    fn references_are_read_as_urls() {
+        assert_eq!(fragment("#a").as_deref(), Some("a"));
+        assert_eq!(fragment(" #%6C\t1 \n").as_deref(), Some("l1"));
+        assert_eq!(fragment("#caf%C3%A9").as_deref(), Some("café"));
+        assert_eq!(fragment("#"), Some(String::new()));
+        assert_eq!(fragment("bomb.svg#l8"), None);
+        assert_eq!(fragment("./x.svg"), None);
+    }
+
+    #[test]
     fn a_long_chain_does_not_overflow() {
         let mut u = Uses::default();
         for i in 0..100_000 {
-            u.start(Some(&format!("n{i}")), Some(&format!("#n{}", i + 1)), true);
+            u.start(Some(&format!("n{i}")), Some(&format!("n{}", i + 1)), true);
         }
         assert!(u.copies().is_err(), "100,000 copies in a chain");
     }

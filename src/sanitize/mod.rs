@@ -514,6 +514,7 @@ fn attributes(mut s: &str) -> impl Iterator<Item = (&str, &str)> {
 }
 
 mod audit;
+pub mod controls;
 pub(crate) use audit::text_state;
 pub use audit::{audit, PageAudit, Removal, Review};
 

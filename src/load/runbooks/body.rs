@@ -60,7 +60,14 @@ fn text_of<'r>(rb: &'r Runbook, take: bool, diags: &mut Diagnostics) -> Cow<'r, 
     let text = read_bytes(&path, display, diags)
         .ok()
         .flatten()
-        .and_then(|bytes| decode(bytes, display, diags).ok());
+        .and_then(|bytes| decode(bytes, display, diags).ok())
+        // As loading left them out (and warned): see `front_matter::from_bytes`.
+        .map(
+            |text| match crate::sanitize::controls::strip(&text, rb.body_start) {
+                Some((kept, _)) => kept,
+                None => text,
+            },
+        );
     match text {
         Some(text) if text.get(..rb.body_start) == Some(rb.source.text.as_str()) => {
             Cow::Owned(text)

@@ -53,6 +53,22 @@ pub(in crate::load) fn from_bytes(
             (FrontMatter::default(), 0)
         }
     };
+    if let Some((text, removed)) = crate::sanitize::controls::strip(&source.text, body_start) {
+        let colours = if removed.colour_codes {
+            " and the terminal colour codes (`ESC[…m`) they begin"
+        } else {
+            ""
+        };
+        diags.warning(
+            Location::at(&source.display, &source.text, removed.first.clone()),
+            format!(
+                "control characters ({}){colours} are left out of this page: pasted into a terminal they can run commands the reader never saw",
+                removed.describe()
+            ),
+            "delete them (text copied from a coloured terminal carries them: copy it with colours off, `--no-color` or `| cat`); only tab and line breaks may appear in text",
+        );
+        source.text = text;
+    }
     // Which page it is depends on the other files of its folder: see `folder_pages`.
     let slug = crate::model::page_stem(&rel_path)
         .unwrap_or(&rel_path)

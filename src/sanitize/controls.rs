@@ -1,0 +1,176 @@
+//! Control characters in a runbook's body. A page showing a command copies with it what
+//! the reader cannot see: an `ESC` sequence pasted into a terminal can end bracketed paste
+//! (`ESC[201~`) and run the rest, or set the clipboard or the window title. C0 controls
+//! but tab, line feed and carriage return, DEL and C1 controls are left out of the text,
+//! written as themselves or as character references (`&#27;`, `&#x9b;`), which the
+//! Markdown parser and browsers turn into the character. A terminal's colour codes
+//! (`ESC[31m`) go whole, so text pasted from a coloured shell reads as the shell showed it.
+
+use std::ops::Range;
+
+/// Whether `c` is left out of pages.
+pub fn is_removed(c: char) -> bool {
+    matches!(c, '\0'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// What [`strip`] left out: where the first was, and the characters (each once, in order).
+#[derive(Debug, PartialEq)]
+pub struct Removed {
+    pub first: Range<usize>,
+    pub chars: Vec<char>,
+    pub colour_codes: bool,
+}
+
+impl Removed {
+    /// The characters for a message: `ESC (U+001B), BEL (U+0007)`.
+    pub fn describe(&self) -> String {
+        let mut said: Vec<String> = self
+            .chars
+            .iter()
+            .take(4)
+            .map(|&c| format!("{} (U+{:04X})", name(c), c as u32))
+            .collect();
+        if self.chars.len() > 4 {
+            said.push(format!("{} more", self.chars.len() - 4));
+        }
+        said.join(", ")
+    }
+}
+
+fn name(c: char) -> &'static str {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+        "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
+        "ESC", "FS", "GS", "RS", "US",
+    ];
+    match c as u32 {
+        n @ 0..=0x1f => C0[n as usize],
+        0x7f => "DEL",
+        0x9b => "CSI",
+        _ => "C1 control",
+    }
+}
+
+/// `text` from `from` on without its control characters (see the module), and what went;
+/// `None` when there were none (the common case, one pass over the bytes).
+pub fn strip(text: &str, from: usize) -> Option<(String, Removed)> {
+    let bytes = text.as_bytes();
+    let mut out: Option<(String, Removed)> = None;
+    let mut kept = from;
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let found = match b {
+            b'&' if bytes.get(i + 1) == Some(&b'#') => reference(&bytes[i..]),
+            0x1b if bytes.get(i + 1) == Some(&b'[') => Some((csi_len(&bytes[i..]), '\u{1b}')),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => Some((
+                2,
+                char::from_u32(u32::from(bytes[i + 1])).unwrap_or('\u{80}'),
+            )),
+            _ if b < 0x80 && is_removed(char::from(b)) => Some((1, char::from(b))),
+            _ => None,
+        };
+        let Some((len, c)) = found else {
+            i += 1;
+            continue;
+        };
+        let (kept_text, removed) = out.get_or_insert_with(|| {
+            (
+                String::with_capacity(text.len()),
+                Removed {
+                    first: i..i + len,
+                    chars: Vec::new(),
+                    colour_codes: false,
+                },
+            )
+        });
+        kept_text.push_str(&text[kept..i]);
+        if !removed.chars.contains(&c) && removed.chars.len() < 64 {
+            removed.chars.push(c);
+        }
+        removed.colour_codes |= c == '\u{1b}' && len > 1 && bytes[i + len - 1] == b'm';
+        i += len;
+        kept = i;
+    }
+    out.map(|(mut kept_text, removed)| {
+        kept_text.insert_str(0, &text[..from]);
+        kept_text.push_str(&text[kept..]);
+        (kept_text, removed)
+    })
+}
+
+/// The length of a character reference at the start of `bytes` (`&#27;`, `&#x9B`, with or
+/// without `;`, as a browser reads raw HTML) and its character, when that is removed.
+fn reference(bytes: &[u8]) -> Option<(usize, char)> {
+    let hex = matches!(bytes.get(2), Some(b'x' | b'X'));
+    let start = if hex { 3 } else { 2 };
+    let digits = bytes[start..]
+        .iter()
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    let value = bytes[start..start + digits].iter().fold(0u32, |v, &b| {
+        let d = char::from(b).to_digit(16).unwrap_or(0);
+        v.saturating_mul(if hex { 16 } else { 10 })
+            .saturating_add(d)
+    });
+    let c = char::from_u32(value).filter(|&c| is_removed(c) && c != '\0')?;
+    let end = start + digits;
+    Some((end + usize::from(bytes.get(end) == Some(&b';')), c))
+}
+
+/// The length of a terminal control sequence (`ESC[1;31m`) at the start of `bytes`: its
+/// parameters and intermediates, then one final byte (ECMA-48); just `ESC[` when cut short.
+fn csi_len(bytes: &[u8]) -> usize {
+    let body = bytes[2..]
+        .iter()
+        .take_while(|b| (0x20..=0x3f).contains(*b))
+        .count();
+    match bytes.get(2 + body) {
+        Some(0x40..=0x7e) => 3 + body,
+        _ => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_raw_or_referenced_go_and_colour_codes_go_whole() {
+        let (text, removed) = strip(
+            "a\n\u{1b}[1;31mred\u{1b}[0m &#27;x &#X9b;y\u{85}z\u{7}\tok",
+            0,
+        )
+        .unwrap();
+        assert_eq!(text, "a\nred x yz\tok");
+        assert_eq!(removed.first, 2..9);
+        assert_eq!(removed.chars, ['\u{1b}', '\u{9b}', '\u{85}', '\u{7}']);
+        assert!(removed.colour_codes);
+        assert!(removed.describe().starts_with("ESC (U+001B), CSI (U+009B)"));
+        // Text before `from` (front matter) is kept as it is.
+        assert_eq!(strip("\u{7}|\u{7}", 1).unwrap().0, "\u{7}|");
+    }
+
+    #[test]
+    fn honest_text_is_untouched() {
+        for text in [
+            "tab\tcr\r\nlf",
+            "&#38; &amp; &#x41; &# &#; &#xZZ",
+            "é € ›",
+            "&#0;",
+        ] {
+            assert_eq!(strip(text, 0), None, "{text:?}");
+        }
+        // A reference past char's range is no control.
+        assert_eq!(strip("&#99999999999999;", 0), None);
+    }
+}

@@ -48,8 +48,21 @@ const ACTIVE: &[(&str, &str)] = &[
     ("webmanifest", "a web app manifest"),
 ];
 
+/// What becomes of a file beside the runbooks.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Judged {
+    Copied,
+    /// Published as these bytes, a copy with parts cut (see `svg_clean`).
+    Cleaned(Vec<u8>),
+    /// Not published, by an error.
+    Refused,
+    /// Not published, by a warning; pages say why in place of its images
+    /// (`it could run script`).
+    LeftOut(&'static str),
+}
+
 /// Whether the file at `source` (shown as `display`) may be copied; reports why not.
-pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
+pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> Judged {
     // Trailing dots and spaces are dropped by some file systems and servers: `x.svg ` is
     // judged as `x.svg`.
     let ext = Path::new(display.trim_end_matches(['.', ' ']))
@@ -62,7 +75,7 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
             format!("`{display}` is {what}: files beside runbooks that a browser could run are not published"),
             "a page belongs in Markdown; a script or data file that readers should download can be renamed with a `.txt` extension; a stylesheet belongs in the theme (themes/NAME/static/)",
         );
-        return false;
+        return Judged::Refused;
     }
     if MARKDOWN.contains(&ext.as_str()) {
         // Not `.md` in any case, or it would be a runbook: `notes.markdown`, `x.mdown`.
@@ -76,29 +89,42 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
     }
     if ext == "svg" {
         let Ok(Some(bytes)) = super::read_bytes(source, display, diags) else {
-            return false;
+            return Judged::Refused;
         };
         let text = String::from_utf8_lossy(&bytes);
         // Refused, not fatal: an interactive export (a flame graph's zoom script, a
         // diagram's handlers) is common in real repositories and harmless where it stays
         // out of the site, so the rest of the site builds; a link to it is reported at its
         // own line as a file the site does not publish.
-        if let Err((offset, why)) = check_svg(&text) {
+        let problem = check_svg(&text).err().map(|problem| {
+            match super::svg_clean::clean(&text) {
+                None => Err(problem),
+                Some(cleaned) => match check_svg(&cleaned.text) {
+                    Ok(()) => Ok(cleaned.text),
+                    // What stops the cut copy, where it is in the file.
+                    Err((at, why)) => Err((cleaned.in_file(at), why)),
+                },
+            }
+        });
+        if let Some(Ok(cleaned)) = problem {
+            return Judged::Cleaned(cleaned.into_bytes());
+        }
+        if let Some(Err((offset, why))) = problem {
             // A `<use>` bomb says what it does itself; every other reason is a way to script.
-            let why = if why.ends_with(FREEZES) {
-                why
+            let (why, short) = if why.ends_with(FREEZES) {
+                (why, "it freezes the page showing it")
             } else {
-                format!("{why}, which could run script on the site's own address when the image is opened")
+                (format!("{why}, which could run script on the site's own address when the image is opened"), "it could run script")
             };
             diags.warning(
                 Location::at(display, &text, offset..offset + 1),
                 format!("`{display}` is not published: {why}"),
-                "export the image again without scripts, event handlers or embedded HTML (or as PNG); until then, links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
+                "export the image again without scripts, event handlers or embedded HTML (or as PNG); until then, pages show its description and a note in place of the image, and links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
             );
-            return false;
+            return Judged::LeftOut(short);
         }
     }
-    true
+    Judged::Copied
 }
 
 /// How a refused SVG's `<use>` bomb ends its reason.
@@ -107,7 +133,7 @@ const FREEZES: &str = "which freezes the page showing it";
 /// Extensions GitHub and GitLab render as Markdown (compared in lower case).
 const MARKDOWN: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
 
-const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+pub(super) const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 
 /// SVG elements that run script, embed other documents, or change attributes (SMIL) in
 /// ways that can turn a link into `javascript:`.
@@ -323,7 +349,11 @@ mod tests {
             let path = dir.path().join(name);
             std::fs::write(&path, "<script>alert(1)</script>").unwrap();
             let mut diags = Diagnostics::new();
-            assert_eq!(judge(&path, name, &mut diags), copied, "{name}");
+            assert_eq!(
+                judge(&path, name, &mut diags) == Judged::Copied,
+                copied,
+                "{name}"
+            );
             // An SVG with script is left out with a warning; the other types by an error.
             let svg = name.trim_end().ends_with(".svg");
             assert_eq!(diags.error_count(), usize::from(!copied && !svg), "{name}");

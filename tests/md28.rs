@@ -133,3 +133,44 @@ fn drawio_and_inkscape_exports_are_published_cleaned() {
     assert!(html.contains("src=\"/runbooks/version.svg\""), "{html}");
     assert!(html.contains("(image bad.svg not shown"), "{html}");
 }
+
+/// A runbook folder of a docs site (`runbooks: .`) holds its generator's files: a stray
+/// `.html` or `.js` stopped the build, `node_modules/` was walked file by file (its
+/// Markdown published as runbooks), and Middleman's `*.html.md.erb` was copied as is.
+/// Now pages and scripts are left out with one warning each, dependency folders are not
+/// walked, and a template is left out with a warning that pipebook does not run it.
+#[test]
+fn files_that_are_not_runbooks_beside_runbooks() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nrunbooks: .\n",
+        ),
+        ("disk.md", "# Disk\n\nFine.\n"),
+        ("layout.html", "<script>alert(1)</script>\n"),
+        ("assets/app.js", "alert(1)\n"),
+        ("source/restart.html.md.erb", "# <%= title %>\n"),
+        ("node_modules/left-pad/README.md", "# left-pad\n"),
+        ("node_modules/left-pad/index.js", "module.exports = 1;\n"),
+    ]);
+    let out = build_ok(site.path());
+    let err = stderr(&out);
+    let public = site.path().join("public");
+    for file in ["layout.html", "assets/app.js"] {
+        assert_eq!(
+            err.matches(&format!("`{file}` is")).count(),
+            1,
+            "{file}: {err}"
+        );
+        assert!(!public.join("runbooks").join(file).exists(), "{file}");
+    }
+    assert!(err.contains("could run script"), "{err}");
+    assert!(
+        err.contains("`source/restart.html.md.erb` is a template (ERB) that pipebook does not run"),
+        "{err}"
+    );
+    assert!(!public.join("runbooks/source/restart.html.md.erb").exists());
+    assert!(!err.contains("node_modules"), "{err}");
+    assert!(!public.join("runbooks/node_modules").exists());
+    assert!(public.join("runbooks/disk/index.html").is_file());
+}

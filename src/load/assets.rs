@@ -3,8 +3,8 @@
 //! A file copied into the site is served from the site's own origin, so a file that a
 //! browser runs or renders as a document with script (HTML, JavaScript, XML stylesheets,
 //! SVG with script) would let a pull request's author run script for every reader of the
-//! deploy preview. Such files are refused, naming the file (an SVG with script by a
-//! warning at its line: the rest of the site builds without it); everything else is
+//! deploy preview. Such files are left out with a warning naming the file (an SVG with
+//! script at its line): the rest of the site builds without them; everything else is
 //! copied, and the build's `_headers` (see `render::headers`) serves every copied file
 //! with a `sandbox` Content-Security-Policy, so even a file of a type a browser renders
 //! as a document gets no script and no origin on hosts that read `_headers` (Netlify,
@@ -54,7 +54,7 @@ pub enum Judged {
     Copied,
     /// Published as these bytes, a copy with parts cut (see `svg_clean`).
     Cleaned(Vec<u8>),
-    /// Not published, by an error.
+    /// Not published, said by a warning or an error.
     Refused,
     /// Not published, by a warning; pages say why in place of its images
     /// (`it could run script`).
@@ -70,10 +70,24 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> Judged {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if let Some((_, what)) = ACTIVE.iter().find(|(e, _)| *e == ext) {
-        diags.error(
+        // Left out, not fatal: a repository's stray page or script (a Jekyll include, a
+        // generator's config) is harmless where it stays out of the site, as a scripted
+        // SVG is; what matters is that it is never served from the site's address.
+        diags.warning(
             Location::file(display),
-            format!("`{display}` is {what}: files beside runbooks that a browser could run are not published"),
+            format!("`{display}` is {what}: files beside runbooks that a browser could run are not published, as they could run script"),
             "a page belongs in Markdown; a script or data file that readers should download can be renamed with a `.txt` extension; a stylesheet belongs in the theme (themes/NAME/static/)",
+        );
+        return Judged::Refused;
+    }
+    if ext == "erb" {
+        // Middleman's `x.html.md.erb`: Ruby that makes a page when Middleman runs it.
+        diags.warning(
+            Location::file(display),
+            format!(
+                "`{display}` is a template (ERB) that pipebook does not run: it is not published"
+            ),
+            "write the page as Markdown (`.md`), with what the template computed written out",
         );
         return Judged::Refused;
     }
@@ -345,6 +359,7 @@ mod tests {
             ("cleanup.sh", true),
             ("data.csv", true),
             ("Makefile", true),
+            ("help.html.md.erb", false),
         ] {
             let path = dir.path().join(name);
             std::fs::write(&path, "<script>alert(1)</script>").unwrap();
@@ -354,10 +369,9 @@ mod tests {
                 copied,
                 "{name}"
             );
-            // An SVG with script is left out with a warning; the other types by an error.
-            let svg = name.trim_end().ends_with(".svg");
-            assert_eq!(diags.error_count(), usize::from(!copied && !svg), "{name}");
-            assert_eq!(diags.warning_count(), usize::from(svg), "{name}");
+            // Left out with a warning, the rest of the site built.
+            assert_eq!(diags.error_count(), 0, "{name}");
+            assert_eq!(diags.warning_count(), usize::from(!copied), "{name}");
         }
     }
 }

@@ -116,6 +116,10 @@ fn load_holding(
     (runbooks, assets, left_out)
 }
 
+/// Folders of installed dependencies and build caches (`npm install` beside a docs
+/// site's runbooks): never runbooks, and thousands of files, so not walked.
+const DEPENDENCY_FOLDERS: &[&str] = &["node_modules", "bower_components", "__pycache__"];
+
 /// What an entry of the runbook folder is to the site.
 enum Found {
     Runbook(Box<Runbook>),
@@ -171,7 +175,9 @@ impl Walk<'_> {
                     || (e.file_name().eq_ignore_ascii_case(".md") && !e.file_type().is_dir())
                     || !(e.file_name().to_string_lossy().starts_with('.')
                         || skipped.iter().any(|s| s == e.path())
-                        || (e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).is_file()))
+                        || (e.file_type().is_dir()
+                            && (DEPENDENCY_FOLDERS.iter().any(|d| e.file_name() == *d)
+                                || e.path().join(OUTPUT_MARKER).is_file())))
             })
             .collect()
     }

@@ -200,6 +200,9 @@ pub struct MarkdownContext<'a> {
     /// `rel_path` of each runbook to its page slug.
     pub runbooks: FastMap<&'a str, &'a str>,
     pub assets: FastSet<&'a str>,
+    /// Files left out with a warning (SVGs that could run script), by path under the
+    /// runbook folder, with why as a page's note says it.
+    pub left_out: FastMap<&'a str, &'static str>,
     /// Width and height of the images among `assets` whose headers give them.
     pub image_sizes: FastMap<&'a str, (u32, u32)>,
     /// Folders that have a page (every folder holding a runbook, and `""`, the runbook
@@ -501,6 +504,9 @@ struct Page<'e, 'r> {
     open_piece: Option<usize>,
     /// A link being read: where it starts, its target and its visible text so far.
     open_link: Option<(usize, String, String)>,
+    /// The images open (one inside another's description), each with the file left out
+    /// that it names, if any (see `links::left_out_image`).
+    images: Vec<Option<links::LeftOutImage>>,
     /// Links told of as misleading (see `deceptive`), capped like broken ones.
     misleading: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
@@ -574,6 +580,7 @@ impl<'e, 'r> Page<'e, 'r> {
             raw_stack: raw_stack::RawStack::default(),
             html_block: None,
             open_link: None,
+            images: Vec::new(),
             misleading: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             code_ranges: Vec::new(),

@@ -40,6 +40,8 @@ pub struct Site {
     pub runbooks: Vec<Runbook>,
     /// Non-Markdown files under `content/runbooks`, copied beside their pages.
     pub assets: Vec<Asset>,
+    /// Files beside the runbooks left out with a warning (see `load::assets`).
+    pub left_out: Vec<LeftOut>,
     pub theme: Theme,
     /// Where each value of the data files came from, for diagnostics.
     pub sources: Sources,

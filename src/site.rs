@@ -522,7 +522,13 @@ fn write_assets(site: &Site, renderer: &Renderer, sink: &Sink, diags: &mut Diagn
     site.assets
         .par_iter()
         .filter(|a| !collisions.contains_key(a.rel_path.as_str()))
-        .for_each(|a| sink.copy(&format!("runbooks/{}", a.rel_path), &a.source));
+        .for_each(|a| {
+            let path = format!("runbooks/{}", a.rel_path);
+            match &a.cleaned {
+                Some(bytes) => sink.put(&path, bytes),
+                None => sink.copy(&path, &a.source),
+            }
+        });
     let headers = headers_file(site, renderer, &collisions);
     sink.put("_headers", headers.as_bytes());
     let manifest = renderer.manifest();

@@ -3,8 +3,8 @@
 //! A file copied into the site is served from the site's own origin, so a file that a
 //! browser runs or renders as a document with script (HTML, JavaScript, XML stylesheets,
 //! SVG with script) would let a pull request's author run script for every reader of the
-//! deploy preview. Such files are refused, naming the file (an SVG with script by a
-//! warning at its line: the rest of the site builds without it); everything else is
+//! deploy preview. Such files are left out with a warning naming the file (an SVG with
+//! script at its line): the rest of the site builds without them; everything else is
 //! copied, and the build's `_headers` (see `render::headers`) serves every copied file
 //! with a `sandbox` Content-Security-Policy, so even a file of a type a browser renders
 //! as a document gets no script and no origin on hosts that read `_headers` (Netlify,
@@ -48,8 +48,21 @@ const ACTIVE: &[(&str, &str)] = &[
     ("webmanifest", "a web app manifest"),
 ];
 
+/// What becomes of a file beside the runbooks.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Judged {
+    Copied,
+    /// Published as these bytes, a copy with parts cut (see `svg_clean`).
+    Cleaned(Vec<u8>),
+    /// Not published, said by a warning or an error.
+    Refused,
+    /// Not published, by a warning; pages say why in place of its images
+    /// (`it could run script`).
+    LeftOut(&'static str),
+}
+
 /// Whether the file at `source` (shown as `display`) may be copied; reports why not.
-pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
+pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> Judged {
     // Trailing dots and spaces are dropped by some file systems and servers: `x.svg ` is
     // judged as `x.svg`.
     let ext = Path::new(display.trim_end_matches(['.', ' ']))
@@ -57,12 +70,26 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     if let Some((_, what)) = ACTIVE.iter().find(|(e, _)| *e == ext) {
-        diags.error(
+        // Left out, not fatal: a repository's stray page or script (a Jekyll include, a
+        // generator's config) is harmless where it stays out of the site, as a scripted
+        // SVG is; what matters is that it is never served from the site's address.
+        diags.warning(
             Location::file(display),
-            format!("`{display}` is {what}: files beside runbooks that a browser could run are not published"),
+            format!("`{display}` is {what}: files beside runbooks that a browser could run are not published, as they could run script"),
             "a page belongs in Markdown; a script or data file that readers should download can be renamed with a `.txt` extension; a stylesheet belongs in the theme (themes/NAME/static/)",
         );
-        return false;
+        return Judged::Refused;
+    }
+    if ext == "erb" {
+        // Middleman's `x.html.md.erb`: Ruby that makes a page when Middleman runs it.
+        diags.warning(
+            Location::file(display),
+            format!(
+                "`{display}` is a template (ERB) that pipebook does not run: it is not published"
+            ),
+            "write the page as Markdown (`.md`), with what the template computed written out",
+        );
+        return Judged::Refused;
     }
     if MARKDOWN.contains(&ext.as_str()) {
         // Not `.md` in any case, or it would be a runbook: `notes.markdown`, `x.mdown`.
@@ -76,29 +103,42 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> bool {
     }
     if ext == "svg" {
         let Ok(Some(bytes)) = super::read_bytes(source, display, diags) else {
-            return false;
+            return Judged::Refused;
         };
         let text = String::from_utf8_lossy(&bytes);
         // Refused, not fatal: an interactive export (a flame graph's zoom script, a
         // diagram's handlers) is common in real repositories and harmless where it stays
         // out of the site, so the rest of the site builds; a link to it is reported at its
         // own line as a file the site does not publish.
-        if let Err((offset, why)) = check_svg(&text) {
+        let problem = check_svg(&text).err().map(|problem| {
+            match super::svg_clean::clean(&text) {
+                None => Err(problem),
+                Some(cleaned) => match check_svg(&cleaned.text) {
+                    Ok(()) => Ok(cleaned.text),
+                    // What stops the cut copy, where it is in the file.
+                    Err((at, why)) => Err((cleaned.in_file(at), why)),
+                },
+            }
+        });
+        if let Some(Ok(cleaned)) = problem {
+            return Judged::Cleaned(cleaned.into_bytes());
+        }
+        if let Some(Err((offset, why))) = problem {
             // A `<use>` bomb says what it does itself; every other reason is a way to script.
-            let why = if why.ends_with(FREEZES) {
-                why
+            let (why, short) = if why.ends_with(FREEZES) {
+                (why, "it freezes the page showing it")
             } else {
-                format!("{why}, which could run script on the site's own address when the image is opened")
+                (format!("{why}, which could run script on the site's own address when the image is opened"), "it could run script")
             };
             diags.warning(
                 Location::at(display, &text, offset..offset + 1),
                 format!("`{display}` is not published: {why}"),
-                "export the image again without scripts, event handlers or embedded HTML (or as PNG); until then, links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
+                "export the image again without scripts, event handlers or embedded HTML (or as PNG); until then, pages show its description and a note in place of the image, and links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
             );
-            return false;
+            return Judged::LeftOut(short);
         }
     }
-    true
+    Judged::Copied
 }
 
 /// How a refused SVG's `<use>` bomb ends its reason.
@@ -107,7 +147,7 @@ const FREEZES: &str = "which freezes the page showing it";
 /// Extensions GitHub and GitLab render as Markdown (compared in lower case).
 const MARKDOWN: &[&str] = &["md", "markdown", "mdown", "mkd", "mkdn", "mdwn"];
 
-const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
+pub(super) const SVG_NAMESPACE: &str = "http://www.w3.org/2000/svg";
 const XLINK_NAMESPACE: &str = "http://www.w3.org/1999/xlink";
 
 /// SVG elements that run script, embed other documents, or change attributes (SMIL) in
@@ -338,15 +378,19 @@ mod tests {
             ("cleanup.sh", true),
             ("data.csv", true),
             ("Makefile", true),
+            ("help.html.md.erb", false),
         ] {
             let path = dir.path().join(name);
             std::fs::write(&path, "<script>alert(1)</script>").unwrap();
             let mut diags = Diagnostics::new();
-            assert_eq!(judge(&path, name, &mut diags), copied, "{name}");
-            // An SVG with script is left out with a warning; the other types by an error.
-            let svg = name.trim_end().ends_with(".svg");
-            assert_eq!(diags.error_count(), usize::from(!copied && !svg), "{name}");
-            assert_eq!(diags.warning_count(), usize::from(svg), "{name}");
+            assert_eq!(
+                judge(&path, name, &mut diags) == Judged::Copied,
+                copied,
+                "{name}"
+            );
+            // Left out with a warning, the rest of the site built.
+            assert_eq!(diags.error_count(), 0, "{name}");
+            assert_eq!(diags.warning_count(), usize::from(!copied), "{name}");
         }
     }
 }

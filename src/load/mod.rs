@@ -15,6 +15,7 @@ mod previous;
 mod published;
 pub mod repository;
 mod runbooks;
+mod svg_clean;
 mod svg_uses;
 mod theme;
 pub mod yaml;
@@ -112,7 +113,7 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
     // The data files (4,000 pipelines beside 100,000 runbooks) are parsed while the
     // runbooks are read; their problems are reported after the runbooks' as before.
     let (mut runbook_diags, mut data_diags) = (Diagnostics::new(), Diagnostics::new());
-    let ((runbooks, assets), (mut site, parsed)) = rayon::join(
+    let ((runbooks, assets, left_out), (mut site, parsed)) = rayon::join(
         || runbooks::load(root, &folder, &canonical_root, bodies, &mut runbook_diags),
         || {
             assemble(
@@ -129,6 +130,7 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
     diags.extend(data_diags);
     site.runbooks = runbooks;
     site.assets = assets;
+    site.left_out = left_out;
     check_folder(root, &canonical_root, &site, diags);
     site.runbook_folder = folder;
     site.alert_rules = alert_rules::load(
@@ -269,6 +271,7 @@ pub fn load_from_memory(files: &[(&str, &[u8])], diags: &mut Diagnostics) -> (Si
                 source: std::path::PathBuf::from(&display),
                 size: image_size::of_bytes(bytes, &rel_path),
                 rel_path,
+                cleaned: None,
             });
         }
     }
@@ -345,6 +348,7 @@ fn assemble(
         oncall,
         runbooks,
         assets,
+        left_out: Vec::new(),
         theme,
         sources,
         runbook_folder: folder::DEFAULT.to_string(),

@@ -150,6 +150,13 @@ impl<'e> Page<'e, '_> {
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
                 self.link_start(tag, range.start, diags)
             }
+            Event::End(TagEnd::Image) => match self.images.pop().flatten() {
+                Some(image) => {
+                    let note = image.note(self.open_link.is_some());
+                    self.push(Event::InlineHtml(note.into()));
+                }
+                None => self.pass_through(event),
+            },
             other => self.html_event(other, range, diags),
         }
     }
@@ -181,6 +188,18 @@ impl<'e> Page<'e, '_> {
             } => {
                 self.report_remote_image(&dest_url, offset, diags);
                 let link = self.resolved(&dest_url, offset, false, diags);
+                // An image of a file left out: its description and a note instead, at its
+                // end (not inside another image's description, which is text).
+                let left_out = self
+                    .images
+                    .is_empty()
+                    .then(|| links::left_out_image(&dest_url, self.dir, self.targets))
+                    .flatten();
+                let is_left_out = left_out.is_some();
+                self.images.push(left_out);
+                if is_left_out {
+                    return;
+                }
                 self.frame_image(link.copied);
                 Tag::Image {
                     dest_url: link.dest,

@@ -13,10 +13,12 @@ use crate::url::encode_path;
 
 mod foreign;
 mod hugo;
+mod left_out;
 mod template;
 mod wiki;
 
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
+pub(super) use left_out::{left_out_image, LeftOutImage};
 use wiki::relative;
 
 /// Whether a text may hold a wiki link (most hold no `[`).

@@ -18,7 +18,7 @@ use html5ever::tokenizer::{
 
 use pulldown_cmark::CowStr;
 
-use super::{limits, HtmlBlock, Page};
+use super::{limits, links, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::html::escape_into;
 use crate::sanitize::text_state;
@@ -123,9 +123,20 @@ impl<'e> Page<'e, '_> {
             }
             let written = CowStr::Borrowed(address.url);
             let link = self.resolved(&written, offset, address.is_link, diags);
+            if address.image && !address.is_link {
+                let in_link = address.in_link || self.open_link.is_some();
+                let image = links::left_out_image(address.url, self.dir, self.targets);
+                if let Some(image) = image {
+                    return Resolved {
+                        left_out: Some(image.note(in_link)),
+                        ..Resolved::default()
+                    };
+                }
+            }
             Resolved {
                 size: link.copied.flatten(),
                 url: (*link.dest != *address.url).then(|| link.dest.into_string()),
+                left_out: None,
             }
         });
         self.raw_stack = stack;
@@ -304,6 +315,8 @@ pub(super) struct Address<'a> {
     /// Byte offset in the piece: the address as written when it is found on the lines
     /// of its tag (when they are short), else the start of the line where the tag ends.
     pub offset: usize,
+    /// Whether an `<a>` of the piece is open around it.
+    pub in_link: bool,
 }
 
 /// What `resolve` learnt of an address: the new address when it changes, and the width
@@ -312,6 +325,9 @@ pub(super) struct Address<'a> {
 pub(super) struct Resolved {
     pub url: Option<String>,
     pub size: Option<(u32, u32)>,
+    /// For an `<img>`'s `src` naming a file left out (see `links::left_out_image`): the
+    /// note written after its `alt` in place of the tag.
+    pub left_out: Option<String>,
 }
 
 /// Reads a piece of raw HTML: its anchors, and its addresses, each given to `resolve`,
@@ -320,7 +336,7 @@ pub(super) struct Resolved {
 pub(super) fn scan(piece: &str, mut resolve: impl FnMut(Address) -> Option<String>) -> Scan {
     scan_tags(piece, None, true, |a| Resolved {
         url: resolve(a),
-        size: None,
+        ..Resolved::default()
     })
 }
 
@@ -351,7 +367,9 @@ pub(super) fn scan_tags(
     }
     // Where the line of the token before starts: a tag may span several lines.
     let mut before = 0;
-    for (token, line) in tokens.iter_mut() {
+    // Tokens written as other HTML (an `<img>` of a file left out), by index.
+    let mut replaced: Vec<(usize, String)> = Vec::new();
+    for (index, (token, line)) in tokens.iter_mut().enumerate() {
         let (line_start, line_end) = lines.seek(*line);
         // Addresses of a tag over several short lines are looked for on all of them.
         let from = if line_end - before <= SEARCHED_LINE {
@@ -398,6 +416,7 @@ pub(super) fn scan_tags(
         let (src_kept, srcset_kept) = (kept("src"), kept("srcset"));
         // The size of the image an `<img>`'s `src` names, read from its file.
         let mut size = None;
+        let mut note = None;
         if sanitize {
             if let Some(class) = crate::sanitize::own_classes_out(tag) {
                 result
@@ -436,10 +455,12 @@ pub(super) fn scan_tags(
                         image: is_image && name == "src",
                         kept: src_kept,
                         offset,
+                        in_link: result.open_link.is_some(),
                     };
                     let resolved = resolve(url);
                     if name == "src" && &*tag.name == "img" {
                         size = resolved.size;
+                        note = resolved.left_out;
                     }
                     if let Some(new) = resolved.url {
                         attr.value = new.into();
@@ -458,6 +479,7 @@ pub(super) fn scan_tags(
                                 image: is_image,
                                 kept: srcset_kept,
                                 offset,
+                                in_link: false,
                             };
                             let url = match resolve(address).url {
                                 Some(new) => {
@@ -477,14 +499,28 @@ pub(super) fn scan_tags(
                 _ => {}
             }
         }
+        if let Some(note) = note {
+            replaced.push((index, left_out_img(tag, &note)));
+            changed = true;
+        }
         if size.is_some_and(|size| give_size(tag, size)) {
             changed = true;
         }
     }
     if changed {
-        result.html = Some(serialize(&tokens));
+        result.html = Some(serialize(&tokens, &replaced));
     }
     result
+}
+
+/// What an `<img>` of a file left out is written as: its `alt`, then `note`.
+fn left_out_img(tag: &Tag, note: &str) -> String {
+    let mut out = String::new();
+    if let Some(alt) = tag.attrs.iter().find(|a| &*a.name.local == "alt") {
+        escape_into(&mut out, &alt.value, false);
+    }
+    out.push_str(note);
+    out
 }
 
 /// Gives an `<img>` of the site's own the `width` and `height` of its file, as a Markdown
@@ -615,10 +651,15 @@ fn tokenize_piece(piece: &str) -> (Vec<(Token, u64)>, bool) {
 
 /// The tokens as HTML. Text inside `script`, `style` and the like is written as read
 /// (it is not markup); everything else is escaped, and every attribute double-quoted.
-fn serialize(tokens: &[(Token, u64)]) -> String {
+fn serialize(tokens: &[(Token, u64)], replaced: &[(usize, String)]) -> String {
     let mut out = String::new();
     let mut raw_text = false;
-    for (token, _) in tokens {
+    let mut replaced = replaced.iter().peekable();
+    for (index, (token, _)) in tokens.iter().enumerate() {
+        if let Some((_, html)) = replaced.next_if(|(i, _)| *i == index) {
+            out.push_str(html);
+            continue;
+        }
         match token {
             Token::TagToken(tag) => {
                 out.push('<');
@@ -851,6 +892,7 @@ mod tests {
             let scan = scan_tags(piece, None, true, |a| Resolved {
                 url: None,
                 size: (a.url == "x.png").then_some((640, 480)),
+                left_out: None,
             });
             scan.html.unwrap_or_else(|| piece.to_string())
         };

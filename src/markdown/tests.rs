@@ -28,6 +28,9 @@ pub(super) fn targets<'a>() -> MarkdownContext<'a> {
         .collect(),
         assets: ["a/flow chart.png", "a/small.png"].into_iter().collect(),
         image_sizes: [("a/small.png", (40, 30))].into_iter().collect(),
+        left_out: [("a/flame.svg", "it could run script")]
+            .into_iter()
+            .collect(),
         folders: ["", "a", "b"].into_iter().collect(),
         forge: None,
         // Looked up already, and nothing found outside the runbook folder.

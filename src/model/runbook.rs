@@ -216,4 +216,17 @@ pub struct Asset {
     pub source: PathBuf,
     /// Width and height, for an image whose header gives them (see `load::image_size`).
     pub size: Option<(u32, u32)>,
+    /// What is published in place of the file's bytes: an SVG's copy with the parts a
+    /// browser does not need cut (see `load::svg_clean`).
+    pub cleaned: Option<Vec<u8>>,
+}
+
+/// A file beside the runbooks that is left out of the site with a warning (an SVG that
+/// could run script): pages show its description and a note in place of the image.
+#[derive(Debug, Clone)]
+pub struct LeftOut {
+    /// Path under `content/runbooks`, with `/` separators.
+    pub rel_path: String,
+    /// Why, as the note says it: `it could run script`.
+    pub why: &'static str,
 }

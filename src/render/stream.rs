@@ -110,6 +110,9 @@ pub(super) fn targets<'t>(
             .map(|r| (r.rel_path.as_str(), r.slug.as_str()))
             .collect(),
         assets: site.assets.iter().map(|a| a.rel_path.as_str()).collect(),
+        left_out: (site.left_out.iter())
+            .map(|f| (f.rel_path.as_str(), f.why))
+            .collect(),
         image_sizes: (site.assets.iter())
             .filter_map(|a| Some((a.rel_path.as_str(), a.size?)))
             .collect(),

@@ -160,6 +160,7 @@ const CLASSES: &[&str] = &[
     "cmd",
     "diagram",
     "diagram-note",
+    "image-left-out",
     "toc",
     "toc-inline",
     "footnote-reference",

@@ -8,8 +8,9 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Asset, BodyOnDisk, Runbook};
+use crate::model::{Asset, BodyOnDisk, LeftOut, Runbook};
 
+use super::assets::Judged;
 use super::{names, read_bytes};
 
 mod body;
@@ -45,7 +46,7 @@ pub fn load(
     canonical_root: &Path,
     bodies: bool,
     diags: &mut Diagnostics,
-) -> (Vec<Runbook>, Vec<Asset>) {
+) -> (Vec<Runbook>, Vec<Asset>, Vec<LeftOut>) {
     load_holding(root, folder, canonical_root, bodies, HELD_TEXT_BYTES, diags)
 }
 
@@ -57,12 +58,13 @@ fn load_holding(
     bodies: bool,
     budget: usize,
     diags: &mut Diagnostics,
-) -> (Vec<Runbook>, Vec<Asset>) {
+) -> (Vec<Runbook>, Vec<Asset>, Vec<LeftOut>) {
     let dir = super::folder::path(root, folder);
     let mut runbooks = Vec::new();
     let mut assets = Vec::new();
+    let mut left_out = Vec::new();
     if !dir.is_dir() {
-        return (runbooks, assets);
+        return (runbooks, assets, left_out);
     }
     let walk = Walk {
         root,
@@ -101,6 +103,7 @@ fn load_holding(
         match found {
             Found::Runbook(rb) => runbooks.push(*rb),
             Found::Asset(asset) => assets.push(asset),
+            Found::LeftOut(file) => left_out.push(file),
             Found::Link(link) => links.push(*link),
             Found::Nothing => {}
         }
@@ -110,13 +113,19 @@ fn load_holding(
         symlinks::attach(&mut runbooks, links, diags);
     }
     report_slug_clashes(&runbooks, diags);
-    (runbooks, assets)
+    (runbooks, assets, left_out)
 }
+
+/// Folders of installed dependencies and build caches (`npm install` beside a docs
+/// site's runbooks): never runbooks, and thousands of files, so not walked.
+const DEPENDENCY_FOLDERS: &[&str] = &["node_modules", "bower_components", "__pycache__"];
 
 /// What an entry of the runbook folder is to the site.
 enum Found {
     Runbook(Box<Runbook>),
     Asset(Asset),
+    /// A file left out with a warning, which pages name in place of their images.
+    LeftOut(LeftOut),
     /// A symbolic link to a runbook of the folder (see `symlinks`).
     Link(Box<symlinks::Link>),
     /// A folder, something skipped, or a file with a problem (reported).
@@ -166,7 +175,9 @@ impl Walk<'_> {
                     || (e.file_name().eq_ignore_ascii_case(".md") && !e.file_type().is_dir())
                     || !(e.file_name().to_string_lossy().starts_with('.')
                         || skipped.iter().any(|s| s == e.path())
-                        || (e.file_type().is_dir() && e.path().join(OUTPUT_MARKER).is_file()))
+                        || (e.file_type().is_dir()
+                            && (DEPENDENCY_FOLDERS.iter().any(|d| e.file_name() == *d)
+                                || e.path().join(OUTPUT_MARKER).is_file())))
             })
             .collect()
     }
@@ -315,14 +326,20 @@ impl Walk<'_> {
                 leave_body(&mut rb, &self.shared_root, hold);
             }
             Found::Runbook(Box::new(rb))
-        } else if super::assets::judge(path, &shown, diags) {
-            Found::Asset(Asset {
-                size: super::image_size::of_file(path, &rel_path),
-                rel_path,
-                source: path.to_path_buf(),
-            })
         } else {
-            Found::Nothing
+            match super::assets::judge(path, &shown, diags) {
+                judged @ (Judged::Copied | Judged::Cleaned(_)) => Found::Asset(Asset {
+                    size: super::image_size::of_file(path, &rel_path),
+                    rel_path,
+                    source: path.to_path_buf(),
+                    cleaned: match judged {
+                        Judged::Cleaned(bytes) => Some(bytes),
+                        _ => None,
+                    },
+                }),
+                Judged::LeftOut(why) => Found::LeftOut(LeftOut { rel_path, why }),
+                Judged::Refused => Found::Nothing,
+            }
         }
     }
 }
@@ -465,7 +482,7 @@ mod tests {
         let text = "---\ntitle: Disk full\n---\n# Disk full\n\nFree space.\n";
         std::fs::write(folder.join("disk.md"), text).unwrap();
         let mut diags = Diagnostics::new();
-        let (runbooks, _) = load(root, "content/runbooks", root, false, &mut diags);
+        let (runbooks, _, _) = load(root, "content/runbooks", root, false, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let rb = &runbooks[0];
         assert_eq!(rb.source.text, "---\ntitle: Disk full\n---\n");
@@ -490,7 +507,7 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
 
         // Loaded with its body, a runbook is its own whole text.
-        let (kept, _) = load(root, "content/runbooks", root, true, &mut diags);
+        let (kept, _, _) = load(root, "content/runbooks", root, true, &mut diags);
         assert!(matches!(with_body(&kept[0], &mut diags), Cow::Borrowed(_)));
         assert_eq!(kept[0].source.text, edited);
 
@@ -522,7 +539,7 @@ mod tests {
         // Either file fits alone, never both: whichever was read first is held.
         for (budget, held) in [(total, 2), (total - 1, 1), (texts[1].len(), 1), (0, 0)] {
             let mut diags = Diagnostics::new();
-            let (runbooks, _) =
+            let (runbooks, _, _) =
                 load_holding(root, "content/runbooks", root, false, budget, &mut diags);
             assert!(diags.is_empty(), "{diags:?}");
             let holding = runbooks

@@ -47,6 +47,11 @@ enum Op {
     /// `draft: true` in the front matter, or taken out again: the page's badge, and the
     /// drafts its folder's page and the home page count.
     Draft(usize),
+    /// `unlisted: true` (Docusaurus), `build: {list: never}` (Hugo) or `sitemap: false`
+    /// (jekyll-sitemap) in the front matter, or taken out again: the page's note and
+    /// `noindex`, its folder's list and count, the tree, its neighbours' previous and
+    /// next, the search index and the sitemap.
+    Unlisted(usize, u8),
     Add(bool, u16),
     Rename(usize, u16),
     Delete(usize),
@@ -106,6 +111,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => any::<usize>().prop_map(Op::Diagram),
         1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Front(i, n)),
         1 => any::<usize>().prop_map(Op::Draft),
+        2 => (any::<usize>(), 0u8..3).prop_map(|(i, k)| Op::Unlisted(i, k)),
         1 => (any::<bool>(), any::<u16>()).prop_map(|(b, n)| Op::Add(b, n)),
         1 => (any::<usize>(), any::<u16>()).prop_map(|(i, n)| Op::Rename(i, n)),
         1 => any::<usize>().prop_map(Op::Delete),
@@ -201,18 +207,15 @@ fn apply(dir: &Path, op: &Op) -> Vec<PathBuf> {
             }
         }),
         Op::Draft(i) => edit(&pick(i), &|text| {
-            let at = split(&text);
-            let (front, body) = text.split_at(at);
-            if front.contains("\ndraft: true\n") {
-                let front = front.replacen("\ndraft: true\n", "\n", 1);
-                // A front matter left empty goes with it.
-                let front = if front == "---\n---\n" { "" } else { &front };
-                format!("{front}{body}")
-            } else if front.is_empty() {
-                format!("---\ndraft: true\n---\n{body}")
-            } else {
-                format!("---\ndraft: true\n{}{body}", &front[4..])
-            }
+            toggle(&text, split(&text), "draft: true\n")
+        }),
+        Op::Unlisted(i, k) => edit(&pick(i), &|text| {
+            let key = [
+                "unlisted: true\n",
+                "build:\n  list: never\n",
+                "sitemap: false\n",
+            ][k as usize % 3];
+            toggle(&text, split(&text), key)
         }),
         Op::Add(in_ops, n) => {
             let path = dir
@@ -296,6 +299,21 @@ fn apply(dir: &Path, op: &Op) -> Vec<PathBuf> {
 }
 
 /// site.yaml's `text` with the edit `i` (modulo [`CONFIG_EDITS`]) made, numbered `n`.
+/// `text` (front matter up to `at`) with the front matter lines `key` taken out if there,
+/// else put in first; a front matter left empty goes with it.
+fn toggle(text: &str, at: usize, key: &str) -> String {
+    let (front, body) = text.split_at(at);
+    if let Some(start) = front.find(&format!("\n{key}")) {
+        let front = format!("{}{}", &front[..=start], &front[start + 1 + key.len()..]);
+        let front = if front == "---\n---\n" { "" } else { &front };
+        format!("{front}{body}")
+    } else if front.is_empty() {
+        format!("---\n{key}---\n{body}")
+    } else {
+        format!("---\n{key}{}{body}", &front[4..])
+    }
+}
+
 fn config_edit(text: &str, i: usize, n: u16) -> String {
     let set = |key: &str, value: String| -> String {
         let line = format!("{key}: {value}\n");
@@ -545,6 +563,14 @@ fn every_kind_of_change() {
         Op::Rename(1, 7),
         Op::Delete(0),
         Op::Front(2, 8),
+        // Unlisted, then retitled and edited in place (its folder's tree and the search
+        // index leave it out), then listed again; Hugo's and Jekyll's keys.
+        Op::Unlisted(1, 0),
+        Op::Title(1, 37),
+        Op::Append(1, 38),
+        Op::Unlisted(1, 0),
+        Op::Unlisted(2, 1),
+        Op::Unlisted(3, 2),
         Op::Diagram(4),
         Op::Append(4, 9),
         Op::Engineer(1, 10),

@@ -154,18 +154,7 @@ impl Runbook {
     /// still publishes it (one page per file), but says so: a warning at the key, a
     /// banner on the page, and last place in listings' counts and in search.
     pub fn draft_key(&self) -> Option<&'static str> {
-        let spans = &self.source.spans;
-        if spans.is_empty() {
-            return None;
-        }
-        let value = |key| {
-            let span = spans.get(key)?;
-            let v = self.source.text.get(span)?.trim();
-            Some(
-                v.trim_matches(|c| c == '"' || c == '\'')
-                    .to_ascii_lowercase(),
-            )
-        };
+        let value = |key| self.front_value(key);
         if value("draft").as_deref() == Some("true") {
             Some("draft")
         } else if value("published").as_deref() == Some("false") {
@@ -173,6 +162,38 @@ impl Runbook {
         } else {
             None
         }
+    }
+
+    /// The front matter key that left this page out of its generator's lists:
+    /// Docusaurus's `unlisted: true` or Hugo's `build: {list: never}` (or `list: false`).
+    /// pipebook builds the page, reachable by its address and by links, marked Unlisted
+    /// and `noindex`, and leaves it out of folder lists, the navigation, previous and
+    /// next, counts, search and the sitemap.
+    pub fn unlisted_key(&self) -> Option<&'static str> {
+        match self.front_value("unlisted").as_deref() {
+            Some("true") => Some("unlisted"),
+            _ => match self.front_value("build.list").as_deref() {
+                Some("never" | "false") => Some("build.list"),
+                _ => None,
+            },
+        }
+    }
+
+    /// Whether the page goes in the sitemap: not when unlisted ([`Runbook::unlisted_key`])
+    /// nor when jekyll-sitemap's `sitemap: false` leaves it out (of the sitemap only).
+    pub fn in_sitemap(&self) -> bool {
+        self.unlisted_key().is_none() && self.front_value("sitemap").as_deref() != Some("false")
+    }
+
+    /// The scalar at front matter key `key` (dotted for a nested key), unquoted and in
+    /// lower case.
+    fn front_value(&self, key: &str) -> Option<String> {
+        let span = self.source.spans.get(key)?;
+        let v = self.source.text.get(span)?.trim();
+        Some(
+            v.trim_matches(|c| c == '"' || c == '\'')
+                .to_ascii_lowercase(),
+        )
     }
 
     /// Whether `name` (a pipeline's `runbook`) names this runbook: its page path or its

@@ -128,6 +128,8 @@ pub struct Renderer<'a> {
     runbooks: SlugMap<&'a str, &'a crate::model::Runbook>,
     built: String,
     preview: bool,
+    /// The site's title as the header shows it (see [`shell_html::brand`]).
+    brand: (String, &'static str),
     /// `repository` of site.yaml, encoded once (see [`crate::url::encode_url`]).
     repository: Option<String>,
     /// `edit_url` of site.yaml, encoded once, in the parts around its `{path}`s.
@@ -255,6 +257,7 @@ impl<'a> Renderer<'a> {
                     .collect()
             }),
             preview,
+            brand: shell_html::brand(&site.config.title),
             inline: inline::Inline::from_theme(&site.theme),
             now_and_next: std::sync::OnceLock::new(),
             routes: None,

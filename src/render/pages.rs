@@ -171,9 +171,9 @@ impl<'a> Renderer<'a> {
             ),
             on_call: self.current_shift(),
             next: self.next_shift(),
-            // Drafts are listed, not counted (`Runbook::draft_key`).
+            // Drafts are listed, not counted (`Runbook::draft_key`); unlisted pages neither.
             runbook_count: (self.site.runbooks.iter())
-                .filter(|r| !r.is_index && r.draft_key().is_none())
+                .filter(|r| !r.is_index && r.draft_key().is_none() && r.unlisted_key().is_none())
                 .count(),
             has_rotation: !self.schedule.shifts.is_empty(),
             landing: landing.as_deref().unwrap_or(""),
@@ -386,9 +386,14 @@ impl<'a> Renderer<'a> {
     /// The lists of pipelines, the team, the schedule and the alerts are written on every
     /// site, but a site without their data (an imported runbook collection) links none of
     /// them: they are left out here as from the header (a search engine sent readers to
-    /// an empty "Pipelines" page).
+    /// an empty "Pipelines" page). So are the runbooks kept out of it
+    /// (`Runbook::in_sitemap`).
     pub(super) fn sitemap(&self, pages: &[String]) -> Vec<OutputFile> {
         let site = self.site;
+        let hidden: foldhash::HashSet<String> = (site.runbooks.iter())
+            .filter(|rb| !rb.in_sitemap())
+            .map(|rb| super::runbook_page_file(&rb.slug))
+            .collect();
         let empty = [
             ("pipelines/index.html", site.pipelines.pipelines.is_empty()),
             ("engineers/index.html", site.team.engineers.is_empty()),
@@ -406,6 +411,7 @@ impl<'a> Renderer<'a> {
             .map(String::as_str)
             .filter(|p| p.ends_with("index.html"))
             .filter(|p| !empty.iter().any(|(page, none)| *none && p == page))
+            .filter(|p| !hidden.contains(*p))
             .collect();
         paths.sort_unstable();
         let urls: Vec<String> = paths

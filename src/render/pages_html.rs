@@ -479,6 +479,8 @@ pub(super) mod tests {
         let on = |i: u32| bits & (1 << i) != 0;
         Common {
             site_title: if on(0) { "Ops <&>" } else { "Ops" },
+            brand_html: if on(0) { "Ops &lt;&amp;&gt;" } else { "Ops" },
+            title_class: if on(9) { "long-word" } else { "" },
             base: if on(1) { "/docs/" } else { "/" },
             page_title: format!("Page {NASTY}"),
             path: "pipelines/p/".into(),
@@ -488,6 +490,7 @@ pub(super) mod tests {
             edit_url: on(4).then(|| format!("https://git.example/edit/{NASTY}")),
             search: on(5),
             preview: on(6),
+            noindex: false,
             built: "1 Dec 2026 <b>",
             has_pipelines: on(7),
             has_team: on(1),

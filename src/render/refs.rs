@@ -55,6 +55,12 @@ pub(super) struct LinkRef {
 #[derive(Debug, Serialize)]
 pub(super) struct Common<'a> {
     pub(super) site_title: &'a str,
+    /// The site's title as the header's link shows it: escaped, with break opportunities
+    /// in its long joined words (see [`shell_html::brand`]).
+    pub(super) brand_html: &'a str,
+    /// The classes of `<html>` that fit the header to the title (`long-title`,
+    /// `long-word`), or none.
+    pub(super) title_class: &'static str,
     pub(super) base: &'a str,
     pub(super) page_title: String,
     /// Site path of this page, for the canonical link and the active menu entry.
@@ -67,6 +73,9 @@ pub(super) struct Common<'a> {
     pub(super) search: bool,
     /// A preview build: show a banner and ask search engines not to index it.
     pub(super) preview: bool,
+    /// An unlisted runbook (`Runbook::unlisted_key`): search engines are asked not to
+    /// index it (`runbook.html`'s `head` block).
+    pub(super) noindex: bool,
     pub(super) built: &'a str,
     /// Which parts of the site have data (a tree of runbooks alone has none of them): the
     /// header links only those.
@@ -191,6 +200,8 @@ impl Renderer<'_> {
     ) -> Common<'_> {
         let mut common = Common {
             site_title: &self.site.config.title,
+            brand_html: &self.brand.0,
+            title_class: self.brand.1,
             base: &self.urls.base_path,
             canonical: self.urls.absolute(&path),
             page_title,
@@ -204,6 +215,7 @@ impl Renderer<'_> {
             built: &self.built,
             search: self.site.config.search,
             preview: self.preview,
+            noindex: false,
             has_pipelines: !self.site.pipelines.pipelines.is_empty(),
             has_team: !self.site.team.engineers.is_empty(),
             has_oncall: self.site.oncall.rotation.is_some()

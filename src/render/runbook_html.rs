@@ -16,6 +16,10 @@ use super::LinkRef;
 /// What `runbook.html` shows under a draft's title ([`crate::model::Runbook::draft_key`]).
 const DRAFT_BANNER: &str = "<p class=\"draft\"><strong class=\"badge due\">Draft</strong> Its author marked this page a draft: it may be unfinished or wrong.</p>";
 
+/// What `runbook.html` shows under an unlisted page's title
+/// ([`crate::model::Runbook::unlisted_key`]).
+const UNLISTED_NOTE: &str = "<p class=\"unlisted\"><strong class=\"badge\">Unlisted</strong> Left out of the site's lists, search and sitemap: reached by its address and by links.</p>";
+
 /// The page `runbook.html` (extending `base.html`) renders from `ctx`.
 pub(super) fn write(ctx: &RunbookCtx) -> String {
     let size = 16 * 1024 + ctx.content.len() + ctx.common.inline_css.len();
@@ -137,6 +141,9 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
     out.push_str("</h1>\n");
     if ctx.draft {
         out.push_str(DRAFT_BANNER);
+    }
+    if ctx.unlisted {
+        out.push_str(UNLISTED_NOTE);
     }
     if let Some(d) = ctx.description.filter(|s| !s.is_empty()) {
         out.push_str("<p class=\"lead\">");
@@ -475,6 +482,12 @@ mod tests {
             let on = |i: u32| bits & (1 << i) != 0;
             let common = Common {
                 site_title: if on(0) { "Ops <&>" } else { "Ops" },
+                brand_html: if on(0) {
+                    "Ops &lt;&amp;&gt; Kubelet<wbr>Server"
+                } else {
+                    "Ops"
+                },
+                title_class: if on(9) { "long-title long-word" } else { "" },
                 base: if on(1) { "/docs/" } else { "/" },
                 page_title: if on(2) {
                     "Ops".into()
@@ -488,6 +501,7 @@ mod tests {
                 edit_url: on(5).then(|| format!("https://git.example/edit/{NASTY}")),
                 search: on(6),
                 preview: on(7),
+                noindex: bits % 6 == 1,
                 built: "1 Dec 2026 <b>",
                 has_pipelines: on(8),
                 has_team: on(9),
@@ -525,6 +539,7 @@ mod tests {
                 review_due: (variant != 4).then(|| "2 Jul 2026".to_string()),
                 overdue: bits % 3 == 0,
                 draft: bits % 4 == 1,
+                unlisted: bits % 6 == 1,
                 breadcrumbs: (0..variant % 3)
                     .map(|i| link(&format!("Crumb {i} {NASTY}"), &format!("/runbooks/{i}/")))
                     .collect(),
@@ -646,6 +661,8 @@ mod tests {
             let on = |i: u32| bits & (1 << i) != 0;
             let common = Common {
                 site_title: "Ops",
+                brand_html: "Ops",
+                title_class: "",
                 base: "/",
                 page_title: format!("Folder {NASTY}"),
                 path: "runbooks/f/".into(),
@@ -655,6 +672,7 @@ mod tests {
                 edit_url: None,
                 search: on(0),
                 preview: false,
+                noindex: false,
                 built: "today",
                 has_pipelines: on(1),
                 has_team: true,

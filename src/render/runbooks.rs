@@ -57,6 +57,8 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) overdue: bool,
     /// Marked a draft in its front matter ([`crate::model::Runbook::draft_key`]).
     pub(super) draft: bool,
+    /// Left out of the site's lists ([`crate::model::Runbook::unlisted_key`]).
+    pub(super) unlisted: bool,
     pub(super) breadcrumbs: Cow<'a, [LinkRef]>,
     pub(super) children: Vec<ChildView>,
     pub(super) nav: NavView,
@@ -197,7 +199,13 @@ impl Renderer<'_> {
         } else {
             Vec::new()
         };
+        // A title from the page's lead heading (`## KubeAPIDown`) is shown once: as the h1,
+        // with the heading's id, so that links to it still land.
+        let lead = super::titles::title_heading(rb, &page.rendered);
         let mut content = super::author_toc::fold(&page.rendered.html);
+        if let Some(h) = lead {
+            content = Cow::Owned(without_heading(&content, h));
+        }
         // A folder's page of a title alone (Hugo's `_index.md`) and no entries was blank.
         const EMPTY_FOLDER: &str = "<p>This folder has no runbooks yet.</p>";
         if rb.is_index && children.is_empty() && content.trim().is_empty() {
@@ -207,20 +215,30 @@ impl Renderer<'_> {
         let toc = if page.rendered.inline_toc {
             Vec::new()
         } else {
-            toc_items(page.rendered.headings.iter().filter(|h| h.level <= 3))
+            let lead_id = lead.map(|h| h.id.as_str());
+            toc_items(
+                (page.rendered.headings.iter())
+                    .filter(|h| h.level <= 3 && Some(h.id.as_str()) != lead_id),
+            )
         };
         let toc_numbered =
             crate::markdown::numbered_by_author(toc.iter().filter(|h| !h.sub).map(|h| h.text));
+        let unlisted = rb.unlisted_key().is_some();
+        let mut common = self.common(
+            "runbook.html",
+            page.title.clone(),
+            path.clone(),
+            "runbooks",
+            Some(&rb.source.display),
+        );
+        common.noindex = unlisted;
         let ctx = RunbookCtx {
-            common: self.common(
-                "runbook.html",
-                page.title.clone(),
-                path.clone(),
-                "runbooks",
-                Some(&rb.source.display),
-            ),
+            common,
             title: &page.title,
-            title_id: page.rendered.h1_id.as_deref(),
+            title_id: match lead {
+                Some(h) => Some(h.id.as_str()),
+                None => page.rendered.h1_id.as_deref(),
+            },
             title_html: title_html.as_deref(),
             // Shown once: not as the lead when the body opens with it.
             description: rb
@@ -246,6 +264,7 @@ impl Renderer<'_> {
             review_due: due.map(super::dates::day_month_year),
             overdue: due.is_some_and(|d| d <= self.today()),
             draft: rb.draft_key().is_some(),
+            unlisted,
             breadcrumbs: self.breadcrumbs(&rb.slug, tree),
             children,
             nav: self.nav(&rb.slug, rb.is_index, tree),
@@ -399,7 +418,9 @@ impl<'t> SectionTree<'t> {
                 index_titles.insert(rb.slug.clone(), title.to_string());
                 index_weights.insert(&rb.slug, rb.front.weight.unwrap_or(0));
                 folders.insert(rb.slug.clone());
-            } else {
+            } else if rb.unlisted_key().is_none() {
+                // Unlisted runbooks are in no list; their folders are there all the same,
+                // so that their breadcrumbs lead somewhere.
                 let parent = parent_of(&rb.slug);
                 entries.entry(parent.to_string()).or_default().push(entry(
                     rb.slug.clone(),
@@ -446,6 +467,7 @@ impl<'t> SectionTree<'t> {
     ) -> Self {
         let list = pages
             .iter()
+            .filter(|p| p.runbook.unlisted_key().is_none())
             .map(|p| {
                 let rb = p.runbook;
                 entry(
@@ -599,6 +621,27 @@ impl<'t> SectionTree<'t> {
             None => readable_name(folder.rsplit('/').next().unwrap_or(folder)),
         }
     }
+}
+
+/// `html` without the heading `h` (its element and the line break after it), which
+/// `markdown::headings` wrote as `<hN id="…">…</hN>`; as it was if not found.
+fn without_heading(html: &str, h: &Heading) -> String {
+    // Escaped as the heading's writer escapes it (`'` kept as it is).
+    let mut id = String::with_capacity(h.id.len());
+    crate::html::escape_into(&mut id, &h.id, false);
+    let open = format!("<h{} id=\"{}\"", h.level, id.replace('"', "&quot;"));
+    let close = format!("</h{}>", h.level);
+    let Some(start) = html.find(&open) else {
+        return html.to_string();
+    };
+    let Some(end) = html[start..].find(&close).map(|e| start + e + close.len()) else {
+        return html.to_string();
+    };
+    let end = end + usize::from(html[end..].starts_with('\n'));
+    let mut out = String::with_capacity(html.len() - (end - start));
+    out.push_str(&html[..start]);
+    out.push_str(&html[end..]);
+    out
 }
 
 pub(super) fn parent_of(slug: &str) -> &str {

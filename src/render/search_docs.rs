@@ -23,6 +23,7 @@ impl Renderer<'_> {
         // On the thread pool: `serve` gathers them after every update, on its own thread.
         let mut docs: Vec<Doc<'p>> = pages
             .par_iter()
+            .filter(|page| page.runbook.unlisted_key().is_none())
             .map(|page| self.runbook_doc(page, Some(tree)))
             .collect();
         docs.extend(self.other_docs(tree));
@@ -46,11 +47,11 @@ impl Renderer<'_> {
         tree: &SectionTree,
     ) {
         let numbers = runbook_numbers(self.site.runbooks.iter());
-        let mut next = numbers.iter().filter(|&&n| n != u32::MAX).count() as u32;
+        let mut next = numbers.iter().filter(|&&n| n < NOT_SEARCHED).count() as u32;
         let others = self.other_docs(tree);
         let mut docs: Vec<(u32, Doc)> = Vec::with_capacity(pending.len() + others.len());
         for &(i, page) in pending {
-            if numbers[i] != u32::MAX {
+            if numbers[i] < NOT_SEARCHED {
                 docs.push((numbers[i], self.runbook_doc(page, Some(tree))));
             }
         }
@@ -383,12 +384,20 @@ impl Renderer<'_> {
     }
 }
 
+/// The number [`runbook_numbers`] gives an unlisted page (`Runbook::unlisted_key`): it
+/// is not searched.
+pub(super) const NOT_SEARCHED: u32 = u32::MAX - 1;
+
 /// Each runbook's page number in the search index, in the site's order (`u32::MAX` for
-/// folder pages, which are listings, numbered after every other page).
+/// folder pages, which are listings, numbered after every other page; [`NOT_SEARCHED`]
+/// for unlisted pages).
 pub(super) fn runbook_numbers<'r>(runbooks: impl Iterator<Item = &'r Runbook>) -> Vec<u32> {
     let mut next = 0;
     runbooks
         .map(|rb| {
+            if rb.unlisted_key().is_some() {
+                return NOT_SEARCHED;
+            }
             if rb.is_index {
                 return u32::MAX;
             }

@@ -223,8 +223,9 @@ fn link(out: &mut String, base: &str, path: &str, text: &str) {
 fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) -> usize {
     out.push_str("<!doctype html>\n<html lang=\"en\" data-base=\"");
     esc(out, c.base);
-    if long_title(c.site_title) {
-        out.push_str("\" class=\"long-title");
+    if !c.title_class.is_empty() {
+        out.push_str("\" class=\"");
+        out.push_str(c.title_class);
     }
     out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
     if c.page_title != c.site_title {
@@ -239,6 +240,9 @@ fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) 
         out.push_str(c.inline_css);
     }
     out.push_str(&shell.style_end);
+    if c.noindex {
+        out.push_str(NOINDEX);
+    }
     if diagrams {
         out.push_str(&shell.diagram_script);
     }
@@ -246,12 +250,39 @@ fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) 
     css_at
 }
 
-/// Whether the site's title is too long for the phone header's row beside the search box
-/// (`base.html`'s `long-title`): on a phone it then takes a row of its own, in two lines,
-/// instead of being cut to a few words.
-fn long_title(title: &str) -> bool {
-    title.chars().count() > 30
+/// The site's title as the header's link shows it (escaped, with `<wbr>` in its long
+/// joined words, see [`super::wbr`]), and the classes of `<html>` that fit the header to
+/// it (`base.html`'s `title_class`). On a phone:
+/// - `long-title` when it is too long for the row beside the search box (over 30
+///   characters, or a word over [`OWN_ROW_WORD`]): it takes a row of its own, in two
+///   lines, instead of being cut to a few words;
+/// - `long-word` when a word is over [`LONG_WORD`] characters: a smaller font, so that
+///   the word fits its line whole (`Infrastructure` broke as "Infrastructur / e").
+///
+/// The longest words no font fits break at their separators and capitals (the `<wbr>`),
+/// and only past that anywhere.
+pub(super) fn brand(title: &str) -> (String, &'static str) {
+    let mut escaped = String::with_capacity(title.len());
+    esc(&mut escaped, title);
+    let html = super::wbr::breakable(&escaped);
+    let longest = (title.split_whitespace())
+        .map(|w| w.chars().count())
+        .max()
+        .unwrap_or(0);
+    let own_row = title.chars().count() > 30 || longest > OWN_ROW_WORD;
+    let class = match (own_row, longest > LONG_WORD) {
+        (true, true) => "long-title long-word",
+        (true, false) => "long-title",
+        (false, true) => "long-word",
+        (false, false) => "",
+    };
+    (html, class)
 }
+
+/// The longest word (in characters) the phone header's title shows at its usual size.
+const LONG_WORD: usize = 13;
+/// The longest word that fits, in the smaller font, beside the search box.
+const OWN_ROW_WORD: usize = 15;
 
 /// The head from the site's title to the canonical link's `href="`.
 fn title_end(out: &mut String, c: &Common) {
@@ -281,6 +312,9 @@ fn style_end(out: &mut String, c: &Common) {
     out.push_str("static/site.js\" defer></script>\n");
 }
 
+/// `runbook.html`'s `head` block for an unlisted runbook ([`Common::noindex`]).
+const NOINDEX: &str = "<meta name=\"robots\" content=\"noindex\">";
+
 /// `runbook.html`'s `head` block: the diagrams' renderer.
 fn diagram_script(out: &mut String, c: &Common) {
     out.push_str("<script type=\"module\" src=\"");
@@ -298,7 +332,7 @@ fn header_end(out: &mut String, c: &Common, section: &str) {
     out.push_str("\n<header class=\"site-header\">\n  <button id=\"pipebook-menu\" class=\"menu-button\" type=\"button\" aria-controls=\"pipebook-drawer\" aria-expanded=\"false\" hidden><span aria-hidden=\"true\">☰</span><span class=\"visually-hidden\">Menu</span></button>\n  <a class=\"brand\" href=\"");
     esc(out, c.base);
     out.push_str("\">");
-    esc(out, c.site_title);
+    out.push_str(c.brand_html);
     out.push_str("</a>\n  <nav class=\"site-nav\" aria-label=\"Site\">\n    ");
     let item = |out: &mut String, shown: bool, path: &str, of: &str, text: &str| {
         if shown {

@@ -20,7 +20,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::runbooks::{parent_of, RunbookPage, SectionTree};
-use super::search_docs::runbook_numbers;
+use super::search_docs::{runbook_numbers, NOT_SEARCHED};
 use super::titles::runbook_title;
 use super::Renderer;
 use crate::diagnostics::Diagnostics;
@@ -292,7 +292,7 @@ impl<'a> Renderer<'a> {
                     return ((i, page, md), template, false, None, true);
                 }
                 let written = self.put_runbook_page(&page, &tree, &mut template, stream.sink);
-                if let Some(index) = stream.index {
+                if let Some(index) = stream.index.filter(|_| stream.numbers[i] != NOT_SEARCHED) {
                     self.index_runbook(index, stream.numbers[i], &page);
                 }
                 let mut summary = None;

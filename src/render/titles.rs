@@ -11,7 +11,7 @@
 //! title heading and a front matter `title`, the heading wins: it is what the repository
 //! shows, and what readers search for.
 
-use crate::markdown::Rendered;
+use crate::markdown::{Heading, Rendered};
 use crate::model::{Runbook, MAX_TITLE};
 
 /// `title`, cut to at most [`MAX_TITLE`] bytes at a character's end.
@@ -27,17 +27,7 @@ fn cut(title: &str) -> String {
 /// A title longer than [`MAX_TITLE`] is cut (and refused: see `validate`), so that the
 /// pages written before the build fails do not copy it into every breadcrumb.
 pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
-    // Not one with a placeholder (`## Playbook: <Type of Incident>`, a template's, which
-    // every copy of the template shares: their files' names tell them apart).
-    // Nor one with a sibling (`## Meaning` before `## Impact`): the first of the page's
-    // sections, as `markdown::headings`' underlined opening is.
-    let lead = rendered
-        .headings
-        .split_first()
-        .filter(|(h, rest)| !h.text.contains('<') && rest.iter().all(|r| r.level > h.level))
-        .filter(|_| rendered.sections.first().is_none_or(|s| s.text.is_empty()))
-        .filter(|(h, _)| names(&h.text, rb.slug.rsplit('/').next().unwrap_or("")))
-        .map(|(h, _)| h.text.as_str());
+    let lead = lead(rb, rendered).map(|h| h.text.as_str());
     let given = [rendered.h1.as_deref(), rb.front.title.as_deref(), lead];
     if let Some(t) = given
         .into_iter()
@@ -52,6 +42,33 @@ pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
     }
     // A folder's page (README.md, _index.md) is named by its folder.
     readable_name(rb.slug.rsplit('/').next().unwrap_or(&rb.slug))
+}
+
+/// The heading that gives `rb` its title, when the title is its lead heading (see
+/// [`runbook_title`]): the page shows it once, as its `<h1>` with the heading's id, not
+/// again as its first section nor in "On this page".
+pub(super) fn title_heading<'r>(rb: &Runbook, rendered: &'r Rendered) -> Option<&'r Heading> {
+    let shows = |t: Option<&str>| t.is_some_and(|t| shows_something(t.trim()));
+    if shows(rendered.h1.as_deref()) || shows(rb.front.title.as_deref()) {
+        return None;
+    }
+    lead(rb, rendered).filter(|h| shows_something(h.text.trim()))
+}
+
+/// The page's first heading of any level when nothing comes before it and no heading of
+/// its level or above after it, and it names what the file does (see [`names`]).
+fn lead<'r>(rb: &Runbook, rendered: &'r Rendered) -> Option<&'r Heading> {
+    // Not one with a placeholder (`## Playbook: <Type of Incident>`, a template's, which
+    // every copy of the template shares: their files' names tell them apart).
+    // Nor one with a sibling (`## Meaning` before `## Impact`): the first of the page's
+    // sections, as `markdown::headings`' underlined opening is.
+    rendered
+        .headings
+        .split_first()
+        .filter(|(h, rest)| !h.text.contains('<') && rest.iter().all(|r| r.level > h.level))
+        .filter(|_| rendered.sections.first().is_none_or(|s| s.text.is_empty()))
+        .filter(|(h, _)| names(&h.text, rb.slug.rsplit('/').next().unwrap_or("")))
+        .map(|(h, _)| h)
 }
 
 /// Whether `heading` names what the file or folder `name` names: a word of each begins

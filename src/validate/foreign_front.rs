@@ -6,8 +6,9 @@
 //! Pages stay at their file's address (the output's address contract, DESIGN.md); each
 //! key gets one warning at its value, saying where the page is and how to keep the old
 //! address working (`aliases`, or Jekyll's `redirect_from`, which pipebook reads).
-//! Drafts (`draft: true`, `published: false`) get one warning too, see [`draft`], and
-//! so do pages their generator left out of its lists (`unlisted: true`), see [`unlisted`].
+//! Drafts (`draft: true`, `published: false`) get one warning too, see [`draft`]. Pages
+//! their generator left out of its lists are left out of pipebook's too
+//! (`Runbook::unlisted_key`), without a word.
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Runbook;
@@ -59,60 +60,6 @@ pub(super) fn check(runbook: &Runbook, diags: &mut Diagnostics) {
         diags.warning(runbook.source.locate(key), message, hint);
     }
     draft(runbook, diags);
-    unlisted(runbook, diags);
-}
-
-/// Keys that keep a page out of its generator's lists (and its search and sitemap), with
-/// the values that do, and what the generator does with the page.
-const UNLISTED: [(&str, &[&str], &str); 3] = [
-    (
-        "unlisted",
-        &["true"],
-        "Docusaurus keeps such a page out of its lists, search and sitemap",
-    ),
-    (
-        "build.list",
-        &["never", "false"],
-        "Hugo keeps such a page out of its lists",
-    ),
-    (
-        "sitemap",
-        &["false"],
-        "Jekyll's jekyll-sitemap keeps such a page out of the sitemap",
-    ),
-];
-
-/// Warns once at a key that left the page out of its generator's lists: pipebook reads
-/// none of them, and a migrated tree's hidden pages (internal notes, old versions) were
-/// listed, searched and in the sitemap without a word. The page stays (one page per
-/// file); the warning says so, and how to leave it out.
-fn unlisted(runbook: &Runbook, diags: &mut Diagnostics) {
-    let spans = &runbook.source.spans;
-    for (key, values, tools) in UNLISTED {
-        let Some(value) = spans
-            .get(key)
-            .and_then(|span| runbook.source.text.get(span))
-        else {
-            continue;
-        };
-        let value = value.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
-        if !values.contains(&value.as_str()) {
-            continue;
-        }
-        let written = match key.split_once('.') {
-            Some((outer, inner)) => format!("`{outer}: {{{inner}: {value}}}`"),
-            None => format!("`{key}: {value}`"),
-        };
-        diags.warning(
-            runbook.source.locate(key),
-            format!(
-                "{written}: {tools}, but pipebook lists every runbook: this page is built at /{}, listed in its folder, searched and in the sitemap",
-                runbook_path(&runbook.slug)
-            ),
-            format!("to leave it out, delete the file or move it out of the runbook folder; to list it, remove {written}"),
-        );
-        return;
-    }
 }
 
 /// Warns once at a draft's key ([`Runbook::draft_key`]): Hugo and Docusaurus leave

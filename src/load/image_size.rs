@@ -11,6 +11,8 @@ use std::fs::File;
 use std::io::{self, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
+use crate::diagnostics::{Diagnostics, Location};
+
 /// The most bytes of one image read for its size (a JPEG's metadata may fill some).
 const MAX_READ: u64 = 256 * 1024;
 
@@ -40,6 +42,37 @@ pub(super) fn of_bytes(bytes: &[u8], rel_path: &str) -> Option<(u32, u32)> {
         .then(|| imagesize::blob_size(head).ok())
         .flatten()
         .and_then(checked)
+}
+
+/// The most pixels an image beside the runbooks may have to be published: 50 million,
+/// 200 MB once decoded. Its size on disk says nothing of it: a PNG of a few hundred bytes
+/// can declare 40,000 by 40,000 pixels of one colour, and a browser decoding it for the
+/// page (6.4 GB) freezes or loses the tab, a phone's first. The largest of 292 images in
+/// nine real runbook collections had 8 million (5,102 by 1,568).
+pub(super) const MAX_PIXELS: u64 = 50_000_000;
+
+/// Why a page does not show an image of more than [`MAX_PIXELS`], as its note says it.
+pub(super) const TOO_LARGE: &str = "it has too many pixels for a reader's browser";
+
+/// Whether an image of `size` (`display`'s, from its header) has more than
+/// [`MAX_PIXELS`]; warns when it has, naming its size and what to do.
+pub(super) fn too_large(size: Option<(u32, u32)>, display: &str, diags: &mut Diagnostics) -> bool {
+    let Some((w, h)) = size else { return false };
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels <= MAX_PIXELS {
+        return false;
+    }
+    diags.warning(
+        Location::file(display),
+        format!(
+            "`{display}` is not published: its header says {w} by {h} pixels ({} million, {} MB once decoded), more than the {} million a page shows, whatever the file's size on disk: a browser decoding it runs out of memory and a phone loses the page",
+            pixels / 1_000_000,
+            pixels * 4 / 1_000_000,
+            MAX_PIXELS / 1_000_000
+        ),
+        "scale the image down (a screenshot or a diagram needs a few million pixels); until then, pages show its description and a note in place of the image, and links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
+    );
+    true
 }
 
 fn is_image(rel_path: &str) -> bool {

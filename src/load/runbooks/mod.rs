@@ -328,15 +328,22 @@ impl Walk<'_> {
             Found::Runbook(Box::new(rb))
         } else {
             match super::assets::judge(path, &shown, diags) {
-                judged @ (Judged::Copied | Judged::Cleaned(_)) => Found::Asset(Asset {
-                    size: super::image_size::of_file(path, &rel_path),
-                    rel_path,
-                    source: path.to_path_buf(),
-                    cleaned: match judged {
-                        Judged::Cleaned(bytes) => Some(bytes),
-                        _ => None,
-                    },
-                }),
+                judged @ (Judged::Copied | Judged::Cleaned(_)) => {
+                    let size = super::image_size::of_file(path, &rel_path);
+                    if super::image_size::too_large(size, &shown, diags) {
+                        let why = super::image_size::TOO_LARGE;
+                        return Found::LeftOut(LeftOut { rel_path, why });
+                    }
+                    Found::Asset(Asset {
+                        size,
+                        rel_path,
+                        source: path.to_path_buf(),
+                        cleaned: match judged {
+                            Judged::Cleaned(bytes) => Some(bytes),
+                            _ => None,
+                        },
+                    })
+                }
                 Judged::LeftOut(why) => Found::LeftOut(LeftOut { rel_path, why }),
                 Judged::Refused => Found::Nothing,
             }

@@ -62,3 +62,52 @@ fn an_image_declaring_too_many_pixels_is_left_out() {
     ]);
     assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
 }
+
+/// The same image inside an SVG beside the runbooks (`<image href="data:image/png;base64,…">`)
+/// was published, and drawn by the browser at its declared size to show the SVG. The SVG
+/// is left out, at the `<image>`'s line; an SVG embedding a small image still is published.
+#[test]
+fn an_svg_embedding_an_image_of_too_many_pixels_is_left_out() {
+    let b64 = |w: u32, h: u32| {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD.encode(common::png(w, h))
+    };
+    let svg = |w, h| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\">\n  <rect width=\"10\" height=\"10\"/>\n  <image href=\"data:image/png;base64,{}\" width=\"10\" height=\"10\"/>\n</svg>\n",
+            b64(w, h)
+        )
+    };
+    let (bomb, small) = (svg(40_000, 40_000), svg(64, 64));
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\n",
+        ),
+        (
+            "content/runbooks/disk.md",
+            "# Disk\n\n![Flow](flow.svg)\n\n![Icon](icon.svg)\n",
+        ),
+        ("content/runbooks/flow.svg", &bomb),
+        ("content/runbooks/icon.svg", &small),
+    ]);
+    let out = build_ok(site.path());
+    let err = stderr(&out);
+    assert!(
+        err.contains("`content/runbooks/flow.svg` is not published: `<image>` embeds an image of 40000 by 40000 pixels, more than the 50 million a page shows, which freezes the page showing it"),
+        "{err}"
+    );
+    assert!(err.contains("content/runbooks/flow.svg:3:"), "{err}");
+    assert!(
+        err.contains("hint: export the image again with its embedded images scaled down"),
+        "{err}"
+    );
+    assert!(!err.contains("icon.svg"), "{err}");
+    let public = site.path().join("public/runbooks");
+    assert!(!public.join("flow.svg").exists() && public.join("icon.svg").is_file());
+    let html = article(site.path(), "disk");
+    assert!(
+        html.contains("Flow <small class=\"image-left-out\">(image flow.svg not shown: it freezes the page showing it; the repository's copy)</small>"),
+        "{html}"
+    );
+}

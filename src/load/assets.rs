@@ -125,15 +125,15 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> Judged {
         }
         if let Some(Err((offset, why))) = problem {
             // A `<use>` bomb says what it does itself; every other reason is a way to script.
-            let (why, short) = if why.ends_with(FREEZES) {
-                (why, "it freezes the page showing it")
+            let (why, short, export) = if why.ends_with(FREEZES) {
+                (why, "it freezes the page showing it", "export the image again with its embedded images scaled down and no `<use>` of a `<use>` (or as PNG)")
             } else {
-                (format!("{why}, which could run script on the site's own address when the image is opened"), "it could run script")
+                (format!("{why}, which could run script on the site's own address when the image is opened"), "it could run script", "export the image again without scripts, event handlers or embedded HTML (or as PNG)")
             };
             diags.warning(
                 Location::at(display, &text, offset..offset + 1),
                 format!("`{display}` is not published: {why}"),
-                "export the image again without scripts, event handlers or embedded HTML (or as PNG); until then, pages show its description and a note in place of the image, and links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
+                format!("{export}; until then, pages show its description and a note in place of the image, and links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere"),
             );
             return Judged::LeftOut(short);
         }
@@ -226,6 +226,9 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
                                 format!("`<{name}>` refers to `{}`", shorten(&value)),
                             ));
                         }
+                        if let Some((w, h)) = embedded_too_large(&value) {
+                            return Err((at, format!("`<{name}>` embeds an image of {w} by {h} pixels, more than the {} million a page shows, {FREEZES}", super::image_size::MAX_PIXELS / 1_000_000)));
+                        }
                         if name == "use" && plain {
                             href = Some(value);
                         } else if name == "use"
@@ -275,6 +278,18 @@ fn svg_reference_allowed(value: &str) -> bool {
     crate::sanitize::url_allowed(v)
 }
 
+/// The size of an image embedded as a `data:` address with more pixels than a page
+/// shows (`image_size::MAX_PIXELS`): the file can be small and still ask the browser for
+/// gigabytes.
+fn embedded_too_large(value: &str) -> Option<(u32, u32)> {
+    let v = value.trim_start();
+    if !v.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:")) {
+        return None;
+    }
+    super::image_size::of_data_url(v)
+        .filter(|&(w, h)| u64::from(w) * u64::from(h) > super::image_size::MAX_PIXELS)
+}
+
 fn shorten(s: &str) -> String {
     match s.char_indices().nth(40) {
         Some((i, _)) => format!("{}…", &s[..i]),
@@ -285,6 +300,53 @@ fn shorten(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A PNG's signature and header, `w` by `h`, with its checksum.
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut chunk = b"IHDR".to_vec();
+        chunk.extend_from_slice(&w.to_be_bytes());
+        chunk.extend_from_slice(&h.to_be_bytes());
+        chunk.extend_from_slice(&[8, 6, 0, 0, 0]);
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0d".to_vec();
+        b.extend_from_slice(&chunk);
+        b.extend_from_slice(&libdeflater::crc32(&chunk).to_be_bytes());
+        b
+    }
+
+    #[test]
+    fn an_embedded_image_of_too_many_pixels_is_refused() {
+        use base64::Engine as _;
+        let b64 = |w, h| base64::engine::general_purpose::STANDARD.encode(png(w, h));
+        let svg = |href: String| {
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"{href}\" width=\"1\" height=\"1\"/></svg>")
+        };
+        let big = b64(40_000, 40_000);
+        // Padding dropped, white space inside, upper-case scheme: as a browser reads it.
+        let spaced = format!("{} \n {}", &big[..12], big[12..].trim_end_matches('='));
+        let percent: String = png(40_000, 40_000)
+            .iter()
+            .map(|b| format!("%{b:02X}"))
+            .collect();
+        for href in [
+            format!("data:image/png;base64,{big}"),
+            format!("DATA:image/png;BASE64,{spaced}"),
+            format!("data:image/png,{percent}"),
+        ] {
+            let (_, why) = check_svg(&svg(href.clone())).unwrap_err();
+            assert!(
+                why.contains("embeds an image of 40000 by 40000 pixels"),
+                "{href}: {why}"
+            );
+            assert!(why.ends_with(FREEZES), "{why}");
+        }
+        for href in [
+            format!("data:image/png;base64,{}", b64(10_000, 5_000)),
+            format!("data:image/png;base64,{}", b64(1, 1)),
+            "data:image/png;base64,!!!".to_string(),
+        ] {
+            assert_eq!(check_svg(&svg(href.clone())), Ok(()), "{href}");
+        }
+    }
 
     #[test]
     fn diagrams_without_script_are_published() {

@@ -75,6 +75,38 @@ pub(super) fn too_large(size: Option<(u32, u32)>, display: &str, diags: &mut Dia
     true
 }
 
+/// Width and height of an image given in a `data:` address (`data:image/png;base64,…`,
+/// or percent-encoded), read from its first [`MAX_READ`] bytes as a browser decodes the
+/// address (white space skipped, padding optional); `None` when its header gives none.
+pub(super) fn of_data_url(url: &str) -> Option<(u32, u32)> {
+    use base64::engine::{
+        general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
+    };
+    use base64::Engine as _;
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let (head, data) = url.trim_start().split_once(',')?;
+    let bytes = if head.to_ascii_lowercase().ends_with(";base64") {
+        // Whole groups of four characters: a cut group would not decode.
+        let chars = (MAX_READ as usize).div_ceil(3) * 4;
+        let text: String = data
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace())
+            .take(chars)
+            .collect();
+        LENIENT.decode(text.trim_end_matches('=')).ok()?
+    } else {
+        percent_encoding::percent_decode(data.as_bytes())
+            .take(MAX_READ as usize)
+            .collect()
+    };
+    imagesize::blob_size(&bytes).ok().and_then(checked)
+}
+
 fn is_image(rel_path: &str) -> bool {
     let ext = rel_path.rsplit_once('.').map_or("", |(_, e)| e);
     IMAGES.iter().any(|i| ext.eq_ignore_ascii_case(i))

@@ -111,3 +111,89 @@ fn an_svg_embedding_an_image_of_too_many_pixels_is_left_out() {
         "{html}"
     );
 }
+
+/// Found by review: the limit went by the file's name (the same PNG as `x.apng`, `x.img` or
+/// `x` was published, and Chrome drew it at 8,000 by 8,000), a GIF's first frame larger than
+/// its screen was drawn at the frame's size, a JPEG's size after 270 kB of metadata was not
+/// looked for (and the image published), and an SVG's `data:` address spelt
+/// `;  base64`, `;base64 ,` or with percent-escapes inside the base64 was not decoded as a
+/// browser decodes it. Each is left out now.
+#[test]
+fn the_limit_holds_as_browsers_read_images() {
+    use base64::Engine as _;
+    let big = common::png(8_000, 8_000);
+    let b64 = base64::engine::general_purpose::STANDARD.encode(&big);
+    let svg = |href: String| {
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"{href}\" width=\"9\" height=\"9\"/></svg>\n")
+    };
+    let mut gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00\x2c\x00\x00\x00\x00".to_vec();
+    gif.extend_from_slice(&9_000u16.to_le_bytes());
+    gif.extend_from_slice(&9_000u16.to_le_bytes());
+    gif.extend_from_slice(&[0, 2, 0, 0x3b]);
+    let mut late = vec![0xFF, 0xD8];
+    for _ in 0..5 {
+        late.extend_from_slice(&[0xFF, 0xE1, 0xEA, 0x62]);
+        late.extend(std::iter::repeat_n(0u8, 60_000));
+    }
+    late.extend_from_slice(&[
+        0xFF, 0xC0, 0, 17, 8, 0x1F, 0x40, 0x1F, 0x40, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xFF,
+        0xD9,
+    ]);
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\n",
+        ),
+        (
+            "content/runbooks/disk.md",
+            "# Disk\n\nNothing here shows the files.\n",
+        ),
+        (
+            "content/runbooks/space.svg",
+            &svg(format!("data:image/png; base64,{b64}")),
+        ),
+        (
+            "content/runbooks/comma.svg",
+            &svg(format!("data:image/png;base64 ,{b64}")),
+        ),
+        (
+            "content/runbooks/escaped.svg",
+            &svg(format!("data:image/png;base64,{}", b64.replace('V', "%56"))),
+        ),
+    ]);
+    let runbooks = site.path().join("content/runbooks");
+    for name in ["big.apng", "big.img", "bigpng", "big.PNG.txt"] {
+        std::fs::write(runbooks.join(name), &big).unwrap();
+    }
+    std::fs::write(runbooks.join("frame.gif"), &gif).unwrap();
+    std::fs::write(runbooks.join("late.jpg"), &late).unwrap();
+    let out = build_ok(site.path());
+    let err = stderr(&out);
+    let public = site.path().join("public/runbooks");
+    for name in ["big.apng", "big.img", "bigpng", "big.PNG.txt"] {
+        assert!(
+            err.contains(&format!(
+                "`content/runbooks/{name}` is not published: its header says 8000 by 8000 pixels"
+            )),
+            "{name}: {err}"
+        );
+        assert!(!public.join(name).exists(), "{name}");
+    }
+    assert!(
+        err.contains(
+            "`content/runbooks/frame.gif` is not published: its header says 9000 by 9000 pixels"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "`content/runbooks/late.jpg` is not published: its header says 8000 by 8000 pixels"
+        ),
+        "{err}"
+    );
+    for name in ["space.svg", "comma.svg", "escaped.svg"] {
+        assert!(err.contains(&format!("`content/runbooks/{name}` is not published: `<image>` embeds an image of 8000 by 8000 pixels")), "{name}: {err}");
+        assert!(!public.join(name).exists(), "{name}");
+    }
+    assert!(!public.join("frame.gif").exists() && !public.join("late.jpg").exists());
+}

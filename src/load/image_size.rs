@@ -8,7 +8,7 @@
 //! segments, which the reader skips by seeking).
 
 use std::fs::File;
-use std::io::{self, BufReader, Read, Seek, SeekFrom};
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -31,7 +31,13 @@ pub(super) fn of_file(path: &Path, rel_path: &str) -> Option<(u32, u32)> {
     if !file.metadata().ok()?.is_file() {
         return None;
     }
-    let reader = BufReader::with_capacity(8 * 1024, Capped { inner: file, at: 0 });
+    let reader = BufReader::with_capacity(
+        8 * 1024,
+        Capped {
+            inner: file,
+            read: 0,
+        },
+    );
     checked(imagesize::reader_size(reader).ok()?)
 }
 
@@ -54,13 +60,122 @@ pub(super) const MAX_PIXELS: u64 = 50_000_000;
 /// Why a page does not show an image of more than [`MAX_PIXELS`], as its note says it.
 pub(super) const TOO_LARGE: &str = "it has too many pixels for a reader's browser";
 
-/// Whether an image of `size` (`display`'s, from its header) has more than
-/// [`MAX_PIXELS`]; warns when it has, naming its size and what to do.
-pub(super) fn too_large(size: Option<(u32, u32)>, display: &str, diags: &mut Diagnostics) -> bool {
-    let Some((w, h)) = size else { return false };
+/// Why a page does not show an image whose size cannot be read, as its note says it.
+const UNREADABLE: &str = "its size cannot be read";
+
+/// The size a browser would draw the file at `path` at, judged as its `<img>` judges a
+/// file, by its first bytes and not its name (`x.apng`, `x.img` or `x` with no extension
+/// are drawn as the PNG they are).
+enum Drawn {
+    /// Not a kind of image browsers draw.
+    Not,
+    Size(u32, u32),
+    /// An image whose size its first [`MAX_READ`] bytes read do not give.
+    Unknown(&'static str),
+}
+
+fn drawn(path: &Path) -> Drawn {
+    let Ok(file) = super::open_without_waiting(path) else {
+        return Drawn::Not;
+    };
+    if !file.metadata().is_ok_and(|m| m.is_file()) {
+        return Drawn::Not;
+    }
+    let mut reader = BufReader::with_capacity(
+        8 * 1024,
+        Capped {
+            inner: file,
+            read: 0,
+        },
+    );
+    let kind = match reader.fill_buf().map(imagesize::image_type) {
+        Ok(Ok(kind)) => kind,
+        _ => return Drawn::Not,
+    };
+    use imagesize::ImageType as T;
+    let name = match kind {
+        T::Png => "PNG",
+        T::Jpeg => "JPEG",
+        T::Gif => "GIF",
+        T::Webp => "WebP",
+        T::Heif(_) => "AVIF or HEIF",
+        T::Bmp => "BMP",
+        T::Ico => "ICO",
+        T::Jxl => "JPEG XL",
+        _ => return Drawn::Not,
+    };
+    let size = if matches!(kind, T::Gif) {
+        gif_extent(&mut reader)
+    } else {
+        imagesize::reader_size(reader).ok().and_then(checked)
+    };
+    size.map_or(Drawn::Unknown(name), |(w, h)| Drawn::Size(w, h))
+}
+
+/// A GIF's size as browsers draw it: its logical screen, grown to its first frame when that
+/// is larger (a 35-byte GIF of a 1 by 1 screen and a 9,000 by 9,000 frame is drawn at
+/// 9,000 by 9,000). Reads up to the first frame's descriptor.
+fn gif_extent(reader: &mut impl Read) -> Option<(u32, u32)> {
+    fn skip(reader: &mut impl Read, n: u64) -> Option<()> {
+        let skipped = io::copy(&mut reader.by_ref().take(n), &mut io::sink()).ok()?;
+        (skipped == n).then_some(())
+    }
+    let le = |b: &[u8]| u32::from(u16::from_le_bytes([b[0], b[1]]));
+    let mut head = [0u8; 13];
+    reader.read_exact(&mut head).ok()?;
+    let (screen_w, screen_h) = (le(&head[6..]), le(&head[8..]));
+    if head[10] & 0x80 != 0 {
+        skip(reader, 3 << ((head[10] & 7) + 1))?;
+    }
+    let mut byte = [0u8; 1];
+    loop {
+        reader.read_exact(&mut byte).ok()?;
+        match byte[0] {
+            // An extension: its label, then sub-blocks to an empty one.
+            0x21 => {
+                reader.read_exact(&mut byte).ok()?;
+                loop {
+                    reader.read_exact(&mut byte).ok()?;
+                    if byte[0] == 0 {
+                        break;
+                    }
+                    skip(reader, u64::from(byte[0]))?;
+                }
+            }
+            0x2C => {
+                let mut frame = [0u8; 8];
+                reader.read_exact(&mut frame).ok()?;
+                let w = screen_w.max(le(&frame[0..]) + le(&frame[4..]));
+                let h = screen_h.max(le(&frame[2..]) + le(&frame[6..]));
+                return Some((w, h)).filter(|&(w, h)| w > 0 && h > 0);
+            }
+            0x3B => return Some((screen_w, screen_h)).filter(|&(w, h)| w > 0 && h > 0),
+            _ => return None,
+        }
+    }
+}
+
+/// Whether the file at `path` (shown as `display`) is an image a page must not show: more
+/// than [`MAX_PIXELS`] as a browser would draw it, or a size that cannot be read (which
+/// could be anything). Warns, naming the size and what to do; returns why, as a page's
+/// note says it.
+pub(super) fn refused(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<&'static str> {
+    const AFTER: &str = "until then, pages show its description and a note in place of the image, and links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere";
+    let (w, h) = match drawn(path) {
+        Drawn::Not => return None,
+        Drawn::Size(w, h) => (w, h),
+        Drawn::Unknown(kind) => {
+            diags.warning(
+                Location::file(display),
+                format!("`{display}` is not published: it is a {kind} image whose size cannot be read from its first {} kB, so a page cannot tell how much of a reader's memory it asks for", MAX_READ / 1024),
+                format!("save it again with an image editor (which writes the size first); {AFTER}"),
+            );
+            return Some(UNREADABLE);
+        }
+    };
     let pixels = u64::from(w) * u64::from(h);
     if pixels <= MAX_PIXELS {
-        return false;
+        return None;
     }
     diags.warning(
         Location::file(display),
@@ -70,14 +185,16 @@ pub(super) fn too_large(size: Option<(u32, u32)>, display: &str, diags: &mut Dia
             pixels * 4 / 1_000_000,
             MAX_PIXELS / 1_000_000
         ),
-        "scale the image down (a screenshot or a diagram needs a few million pixels); until then, pages show its description and a note in place of the image, and links to it lead to the repository's copy (with `repository` in content/site.yaml) or nowhere",
+        format!("scale the image down (a screenshot or a diagram needs a few million pixels); {AFTER}"),
     );
-    true
+    Some(TOO_LARGE)
 }
 
 /// Width and height of an image given in a `data:` address (`data:image/png;base64,…`,
 /// or percent-encoded), read from its first [`MAX_READ`] bytes as a browser decodes the
-/// address (white space skipped, padding optional); `None` when its header gives none.
+/// address (the Fetch standard's data: URL processor: the type trimmed, `;` and spaces
+/// before `base64`, the body percent-decoded before base64, white space skipped, padding
+/// optional); `None` when its header gives none.
 pub(super) fn of_data_url(url: &str) -> Option<(u32, u32)> {
     use base64::engine::{
         general_purpose::GeneralPurpose, DecodePaddingMode, GeneralPurposeConfig,
@@ -89,21 +206,34 @@ pub(super) fn of_data_url(url: &str) -> Option<(u32, u32)> {
             .with_decode_padding_mode(DecodePaddingMode::Indifferent)
             .with_decode_allow_trailing_bits(true),
     );
-    let (head, data) = url.trim_start().split_once(',')?;
-    let bytes = if head.to_ascii_lowercase().ends_with(";base64") {
+    let url = url.trim_start();
+    let rest = url
+        .get(..5)
+        .filter(|p| p.eq_ignore_ascii_case("data:"))
+        .map(|_| &url[5..])?;
+    let (kind, body) = rest.split_once(',')?;
+    let kind = kind
+        .trim_matches(|c: char| c.is_ascii_whitespace())
+        .to_ascii_lowercase();
+    let base64 = kind
+        .strip_suffix("base64")
+        .is_some_and(|k| k.trim_end_matches(' ').ends_with(';'));
+    let decoded = percent_encoding::percent_decode(body.as_bytes());
+    let bytes: Vec<u8> = if base64 {
         // Whole groups of four characters: a cut group would not decode.
         let chars = (MAX_READ as usize).div_ceil(3) * 4;
-        let text: String = data
-            .chars()
-            .filter(|c| !c.is_ascii_whitespace())
+        let text: Vec<u8> = decoded
+            .filter(|b| !b.is_ascii_whitespace())
             .take(chars)
             .collect();
-        LENIENT.decode(text.trim_end_matches('=')).ok()?
+        let end = text.iter().rposition(|&b| b != b'=').map_or(0, |i| i + 1);
+        LENIENT.decode(&text[..end]).ok()?
     } else {
-        percent_encoding::percent_decode(data.as_bytes())
-            .take(MAX_READ as usize)
-            .collect()
+        decoded.take(MAX_READ as usize).collect()
     };
+    if matches!(imagesize::image_type(&bytes), Ok(imagesize::ImageType::Gif)) {
+        return gif_extent(&mut bytes.as_slice());
+    }
     imagesize::blob_size(&bytes).ok().and_then(checked)
 }
 
@@ -119,29 +249,31 @@ fn checked(size: imagesize::ImageSize) -> Option<(u32, u32)> {
     Some((w, h))
 }
 
-/// A file read no further than [`MAX_READ`]: past it, the end of the file.
+/// A file of which no more than [`MAX_READ`] bytes are read: past them, the end of the
+/// file. Seeks are free, so a JPEG's size after large metadata segments, which the reader
+/// seeks over, is still found; many small segments use the budget up (each seek refills the
+/// buffer).
 struct Capped {
     inner: File,
-    at: u64,
+    read: u64,
 }
 
 impl Read for Capped {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let left = MAX_READ.saturating_sub(self.at);
+        let left = MAX_READ.saturating_sub(self.read);
         let n = (buf.len() as u64).min(left) as usize;
         if n == 0 {
             return Ok(0);
         }
         let read = self.inner.read(&mut buf[..n])?;
-        self.at += read as u64;
+        self.read += read as u64;
         Ok(read)
     }
 }
 
 impl Seek for Capped {
     fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
-        self.at = self.inner.seek(to)?;
-        Ok(self.at)
+        self.inner.seek(to)
     }
 }
 
@@ -188,11 +320,106 @@ mod tests {
         };
         assert_eq!(write("a.png", &png(640, 480)), Some((640, 480)));
         assert_eq!(write("b.JPG", &jpeg(800, 600, 100_000)), Some((800, 600)));
-        // Past the cap, the size is not looked for.
-        assert_eq!(write("c.jpg", &jpeg(800, 600, 400_000)), None);
+        // Metadata segments are sought over, not read: a size after 400 kB is found.
+        assert_eq!(write("c.jpg", &jpeg(800, 600, 400_000)), Some((800, 600)));
         assert_eq!(write("d.png", &png(0, 480)), None);
         assert_eq!(write("e.txt", &png(640, 480)), None);
         assert_eq!(write("f.png", b"not an image"), None);
         assert_eq!(of_bytes(&png(3, 2), "x/y.png"), Some((3, 2)));
+    }
+
+    /// A GIF of a `sw` by `sh` screen whose first frame is `fw` by `fh` at (`x`, `y`), after
+    /// a global colour table and a comment.
+    fn gif(sw: u16, sh: u16, x: u16, y: u16, fw: u16, fh: u16) -> Vec<u8> {
+        let mut b = b"GIF89a".to_vec();
+        b.extend_from_slice(&sw.to_le_bytes());
+        b.extend_from_slice(&sh.to_le_bytes());
+        b.extend_from_slice(&[0x80, 0, 0]);
+        b.extend_from_slice(&[0; 6]);
+        b.extend_from_slice(&[0x21, 0xFE, 3, b'a', b'b', b'c', 0]);
+        b.push(0x2C);
+        for v in [x, y, fw, fh] {
+            b.extend_from_slice(&v.to_le_bytes());
+        }
+        b.extend_from_slice(&[0, 2, 0, 0x3B]);
+        b
+    }
+
+    fn drawn_as(name: &str, bytes: &[u8]) -> Option<(u32, u32)> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        match drawn(&path) {
+            Drawn::Size(w, h) => Some((w, h)),
+            Drawn::Not => None,
+            Drawn::Unknown(kind) => Some((0, kind.len() as u32)),
+        }
+    }
+
+    #[test]
+    fn an_image_is_judged_by_its_bytes_as_a_browser_draws_it() {
+        // Whatever its name.
+        for name in ["x.png", "x.apng", "x.img", "x", "x.PNG.txt"] {
+            assert_eq!(
+                drawn_as(name, &png(8_000, 8_000)),
+                Some((8_000, 8_000)),
+                "{name}"
+            );
+        }
+        assert_eq!(drawn_as("notes.txt", b"GIF is a format"), None);
+        assert_eq!(drawn_as("a.pdf", b"%PDF-1.7"), None);
+        // A GIF grows to its first frame.
+        assert_eq!(
+            drawn_as("g.gif", &gif(1, 1, 0, 0, 9_000, 9_000)),
+            Some((9_000, 9_000))
+        );
+        assert_eq!(
+            drawn_as("g.gif", &gif(640, 480, 10, 20, 100, 50)),
+            Some((640, 480))
+        );
+        assert_eq!(
+            drawn_as("g.gif", &gif(640, 480, 600, 0, 100, 50)),
+            Some((700, 480))
+        );
+        // A JPEG whose size the first 256 kB read do not reach: unknown, not absent.
+        let mut many = vec![0xFF, 0xD8];
+        for _ in 0..100 {
+            many.extend_from_slice(&[0xFF, 0xE1, 0, 2]);
+            many.extend(std::iter::repeat_n(0xFFu8, 8_192));
+            many.extend_from_slice(&[0xFF, 0xE1, 0, 2]);
+        }
+        many.extend_from_slice(&jpeg(800, 600, 0)[2..]);
+        assert_eq!(drawn_as("m.jpg", &many).map(|(w, _)| w), Some(0));
+    }
+
+    #[test]
+    fn data_addresses_are_read_as_browsers_read_them() {
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD.encode(png(8_000, 8_000));
+        let escaped: String = b64.replace('i', "%69");
+        let percent: String = png(8_000, 8_000)
+            .iter()
+            .map(|b| format!("%{b:02X}"))
+            .collect();
+        for url in [
+            format!("data:image/png;base64,{b64}"),
+            format!("data:image/png; base64,{b64}"),
+            format!("data:image/png;base64 ,{b64}"),
+            format!(" DATA:image/png;BASE64,{}", &b64[..b64.len() - 1]),
+            format!("data:image/png;base64,{escaped}"),
+            format!("data:image/png;base64,{} \n {}", &b64[..10], &b64[10..]),
+            format!("data:image/png,{percent}"),
+            format!("data:,{percent}"),
+        ] {
+            assert_eq!(of_data_url(&url), Some((8_000, 8_000)), "{url}");
+        }
+        let gif_b64 =
+            base64::engine::general_purpose::STANDARD.encode(gif(1, 1, 0, 0, 9_000, 9_000));
+        assert_eq!(
+            of_data_url(&format!("data:image/gif;base64,{gif_b64}")),
+            Some((9_000, 9_000))
+        );
+        // Not base64 (no `;` before it): the text itself, which is no PNG.
+        assert_eq!(of_data_url(&format!("data:image/pngbase64,{b64}")), None);
     }
 }

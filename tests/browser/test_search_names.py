@@ -75,6 +75,24 @@ def test_a_page_titled_after_an_alert_comes_after_its_runbook(driver, small_site
         assert links[0] == real, (query, links)
 
 
+def test_the_runbook_claiming_an_alert_comes_before_a_file_named_after_it(driver, tmp_path_factory):
+    """Found by review: the runbook that claims `etcdQuorumAtRisk` in its front matter is
+    filed under another name; a pull request's `zz-e/etcdQuorumAtRisk.md` came first."""
+    root = tmp_path_factory.mktemp("claims")
+    runbooks = root / "content" / "runbooks"
+    copy_corpus(runbooks)
+    (runbooks / "etcd" / "members-quorum.md").write_text(
+        "---\ntitle: Members and quorum\nalerts: [etcdQuorumAtRisk]\n---\n\nThe etcd cluster is one member away "
+        "from losing quorum: find the members that are down with `etcdctl endpoint health`, and bring them back "
+        "before touching any other.\n")
+    (runbooks / "zz-e").mkdir()
+    (runbooks / "zz-e" / "etcdQuorumAtRisk.md").write_text(HOSTILE.format(title="Quick fix"))
+    with serve(build_site(root, root / "public")) as srv:
+        for query in ["etcdQuorumAtRisk", "etcd quorum at risk"]:
+            for links in (page_links(driver, srv.base_url, query), header_links(driver, srv.base_url, query)):
+                assert links[:2] == ["/runbooks/etcd/members-quorum/", "/runbooks/zz-e/etcdQuorumAtRisk/"], (query, links)
+
+
 def test_a_copied_title_leaves_each_name_to_its_file(driver, small_site):
     """The corpus's PrometheusRemoteWriteBehind.md is titled `PrometheusRemoteStorageFailures`."""
     for query, want in [("PrometheusRemoteStorageFailures", "/runbooks/prometheus/PrometheusRemoteStorageFailures/"),

@@ -329,13 +329,11 @@ impl Walk<'_> {
         } else {
             match super::assets::judge(path, &shown, diags) {
                 judged @ (Judged::Copied | Judged::Cleaned(_)) => {
-                    let size = super::image_size::of_file(path, &rel_path);
-                    if super::image_size::too_large(size, &shown, diags) {
-                        let why = super::image_size::TOO_LARGE;
+                    if let Some(why) = super::image_size::refused(path, &shown, diags) {
                         return Found::LeftOut(LeftOut { rel_path, why });
                     }
                     Found::Asset(Asset {
-                        size,
+                        size: super::image_size::of_file(path, &rel_path),
                         rel_path,
                         source: path.to_path_buf(),
                         cleaned: match judged {

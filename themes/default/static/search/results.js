@@ -291,12 +291,17 @@
       return full(x) && keys(x.f).some(function (k) { return k === wantedName; });
     });
     var first = named.filter(function (x) { return !low(x); }), lowNamed = named.filter(low);
-    // Of those, a page whose file bears the name (its address's last part) before one that
-    // only takes it as its title, and one named so by both before one by its file alone:
-    // a title is free text that any page may copy (a pull request's one-line page titled
-    // `etcdMembersDown` outranked the runbook on length alone), where a file's name is the
-    // one its folder gives and an alert's runbook bears. Ties keep the ranking's order.
-    var evidence = function (x) { return (slugKey(x.f.u) === wantedName ? 2 : 0) + (nameKey(x.f.t || "") === wantedName ? 1 : 0); };
+    // Of those, the runbook that claims the alert of that name first (its names after the
+    // file's: one alert, one runbook, or the build fails), then a page whose file bears the
+    // name (its address's last part) before one that only takes it as its title, and one
+    // named so by both before one by its file alone: a title is free text that any page may
+    // copy (a pull request's one-line page titled `etcdMembersDown` outranked the runbook on
+    // length alone), a file's name is the one its folder gives. Ties keep the ranking's
+    // order. (A head's row has no names: the header's first list can only go by the rest.)
+    var claims = function (f) { return (f.n || "").split("\n").slice(1).map(nameKey).indexOf(wantedName) >= 0; };
+    var evidence = function (x) {
+      return (claims(x.f) ? 4 : 0) + (slugKey(x.f.u) === wantedName ? 2 : 0) + (nameKey(x.f.t || "") === wantedName ? 1 : 0);
+    };
     first = first.map(function (x, i) { return [evidence(x), i, x]; })
       .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (a) { return a[2]; });
     if (lowNamed.length) {

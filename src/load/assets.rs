@@ -187,6 +187,10 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
         let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Eof => {
+                // Addresses outside `href` and `src`: a style's `mask: url(data:…)`.
+                if let Some((at, (w, h))) = large_data_image(text) {
+                    return Err((at, format!("it embeds an image of {w} by {h} pixels, more than the {} million a page shows, {FREEZES}", super::image_size::MAX_PIXELS / 1_000_000)));
+                }
                 return uses.copies().map(|_| ()).map_err(|()| {
                     (0, format!("its `<use>` elements draw more than {} copies (or one draws itself), {FREEZES}", super::svg_uses::MAX_USE_COPIES))
                 });
@@ -278,6 +282,80 @@ fn svg_reference_allowed(value: &str) -> bool {
     crate::sanitize::url_allowed(v)
 }
 
+/// The first `data:` address anywhere in an SVG's text (a style's `mask: url(data:…)`,
+/// a `style` attribute, as well as an `href`) whose image has more pixels than a page
+/// shows: its offset and size. The text is read with its character references decoded
+/// (`&#58;`, `&apos;`), as the XML parser gives it to the browser; an address ends at a
+/// quote, `)`, `<` or `>`. Linear: one pass to decode, one `memmem` pass, and each byte in
+/// at most one address.
+fn large_data_image(text: &str) -> Option<(usize, (u32, u32))> {
+    let (decoded, shifts) = decode_references(text);
+    let lower = decoded.to_ascii_lowercase();
+    let finder = memchr::memmem::Finder::new(b"data:");
+    let mut from = 0;
+    while let Some(found) = finder.find(&lower.as_bytes()[from..]) {
+        let at = from + found;
+        let len = decoded[at..]
+            .find(['"', '\'', ')', '<', '>'])
+            .unwrap_or(decoded.len() - at);
+        if let Some(size) = embedded_too_large(&decoded[at..at + len]) {
+            return Some((original_offset(&shifts, at), size));
+        }
+        from = at + len.max(5);
+    }
+    None
+}
+
+/// `text` with its character references (`&#58;`, `&#x3A;`) and XML's five named ones
+/// decoded (others left as written), and where its bytes come from: after each decoded
+/// reference, the offsets in the result and in `text` at which the two agree again
+/// (a few pairs, not a table as long as the text).
+fn decode_references(text: &str) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::with_capacity(text.len());
+    let mut shifts = vec![(0, 0)];
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let decoded = rest[1..]
+            .find(';')
+            .filter(|&end| end <= 10)
+            .and_then(|end| {
+                let name = &rest[1..1 + end];
+                let c = match name {
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "amp" => Some('&'),
+                    "apos" => Some('\''),
+                    "quot" => Some('"'),
+                    _ => name.strip_prefix('#').and_then(|n| {
+                        match n.strip_prefix(['x', 'X']) {
+                            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                            None => n.parse().ok(),
+                        }
+                        .and_then(char::from_u32)
+                    }),
+                };
+                c.map(|c| (c, end + 2))
+            });
+        let (c, used) = decoded.unwrap_or(('&', 1));
+        out.push(c);
+        rest = &rest[used..];
+        if used > 1 {
+            shifts.push((out.len(), text.len() - rest.len()));
+        }
+    }
+    out.push_str(rest);
+    (out, shifts)
+}
+
+/// The offset in the text of byte `at` of its [`decode_references`] result.
+fn original_offset(shifts: &[(usize, usize)], at: usize) -> usize {
+    let i = shifts.partition_point(|&(decoded, _)| decoded <= at) - 1;
+    let (decoded, original) = shifts[i];
+    original + (at - decoded)
+}
+
 /// The size of an image embedded as a `data:` address with more pixels than a page
 /// shows (`image_size::MAX_PIXELS`): the file can be small and still ask the browser for
 /// gigabytes.
@@ -338,6 +416,17 @@ mod tests {
                 "{href}: {why}"
             );
             assert!(why.ends_with(FREEZES), "{why}");
+        }
+        // Anywhere in the text: a style's mask, a style attribute.
+        for svg in [
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><style>rect {{ mask-image: url(data:image/png;base64,{big}) }}</style><rect width=\"1\" height=\"1\"/></svg>"),
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect style=\"mask: url(&apos;data:image/png;base64,{big}&apos;)\" width=\"1\" height=\"1\"/></svg>"),
+            format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><rect style=\"mask: url(DATA&#58;image/png;base64,{big})\" width=\"1\" height=\"1\"/></svg>"),
+        ] {
+            let (at, why) = check_svg(&svg).unwrap_err();
+            assert!(why.contains("embeds an image of 40000 by 40000 pixels"), "{svg}: {why}");
+            // At the address, as written.
+            assert!(svg[at..].to_ascii_lowercase().starts_with("data"), "{}", &svg[at..]);
         }
         for href in [
             format!("data:image/png;base64,{}", b64(10_000, 5_000)),

@@ -79,8 +79,7 @@
   function nameKey(s) { return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""); }
   // The name key of a page address's last part (`/runbooks/etcd/etcdMembersDown/`).
   function slugKey(url) {
-    var parts = String(url || "").split("/").filter(Boolean);
-    try { return nameKey(decodeURIComponent(parts[parts.length - 1] || "")); } catch (e) { return ""; }
+    try { return nameKey(decodeURIComponent((url || "").split("/").filter(Boolean).pop() || "")); } catch (e) { return ""; }
   }
 
   // The top `limit` results with their titles, excerpts and sub-results (headings); in
@@ -298,12 +297,11 @@
     // copy (a pull request's one-line page titled `etcdMembersDown` outranked the runbook on
     // length alone), a file's name is the one its folder gives. Ties keep the ranking's
     // order. (A head's row has no names: the header's first list can only go by the rest.)
-    var claims = function (f) { return (f.n || "").split("\n").slice(1).map(nameKey).indexOf(wantedName) >= 0; };
-    var evidence = function (x) {
-      return (claims(x.f) ? 4 : 0) + (slugKey(x.f.u) === wantedName ? 2 : 0) + (nameKey(x.f.t || "") === wantedName ? 1 : 0);
-    };
-    first = first.map(function (x, i) { return [evidence(x), i, x]; })
-      .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (a) { return a[2]; });
+    var is = function (k) { return k === wantedName; };
+    first = first.map(function (x, i) {
+      var f = x.f;
+      return [((f.n || "").split("\n").slice(1).map(nameKey).some(is) ? 4 : 0) + (is(slugKey(f.u)) ? 2 : 0) + (is(nameKey(f.t || "")) ? 1 : 0), i, x];
+    }).sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; }).map(function (a) { return a[2]; });
     if (lowNamed.length) {
       first = first.concat(rows.filter(function (x) {
         return full(x) && !low(x) && first.indexOf(x) < 0 && keys(x.f).some(function (k) { return k.indexOf(wantedName) >= 0; });

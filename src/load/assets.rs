@@ -189,7 +189,7 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
             Event::Eof => {
                 // Addresses outside `href` and `src`: a style's `mask: url(data:…)`.
                 if let Some((at, (w, h))) = large_data_image(text) {
-                    return Err((at, format!("it embeds an image of {w} by {h} pixels, more than the {} million a page shows, {FREEZES}", super::image_size::MAX_PIXELS / 1_000_000)));
+                    return Err((at, embeds("it", w, h)));
                 }
                 return uses.copies().map(|_| ()).map_err(|()| {
                     (0, format!("its `<use>` elements draw more than {} copies (or one draws itself), {FREEZES}", super::svg_uses::MAX_USE_COPIES))
@@ -231,7 +231,7 @@ fn check_svg(text: &str) -> Result<(), (usize, String)> {
                             ));
                         }
                         if let Some((w, h)) = embedded_too_large(&value) {
-                            return Err((at, format!("`<{name}>` embeds an image of {w} by {h} pixels, more than the {} million a page shows, {FREEZES}", super::image_size::MAX_PIXELS / 1_000_000)));
+                            return Err((at, embeds(&format!("`<{name}>`"), w, h)));
                         }
                         if name == "use" && plain {
                             href = Some(value);
@@ -360,12 +360,15 @@ fn original_offset(shifts: &[(usize, usize)], at: usize) -> usize {
 /// shows (`image_size::MAX_PIXELS`): the file can be small and still ask the browser for
 /// gigabytes.
 fn embedded_too_large(value: &str) -> Option<(u32, u32)> {
-    let v = value.trim_start();
-    if !v.get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:")) {
-        return None;
-    }
-    super::image_size::of_data_url(v)
-        .filter(|&(w, h)| u64::from(w) * u64::from(h) > super::image_size::MAX_PIXELS)
+    super::image_size::of_data_url(value).filter(|&(w, h)| super::image_size::too_many(w, h))
+}
+
+/// Why an SVG embedding such an image is left out: `what` embeds it.
+fn embeds(what: &str, w: u32, h: u32) -> String {
+    format!(
+        "{what} embeds an image of {w} by {h} pixels, more than the {} million a page shows, {FREEZES}",
+        super::image_size::MAX_PIXELS / 1_000_000
+    )
 }
 
 fn shorten(s: &str) -> String {

@@ -31,13 +31,7 @@ pub(super) fn of_file(path: &Path, rel_path: &str) -> Option<(u32, u32)> {
     if !file.metadata().ok()?.is_file() {
         return None;
     }
-    let reader = BufReader::with_capacity(
-        8 * 1024,
-        Capped {
-            inner: file,
-            read: 0,
-        },
-    );
+    let reader = Capped::reader(file);
     checked(imagesize::reader_size(reader).ok()?)
 }
 
@@ -56,6 +50,11 @@ pub(super) fn of_bytes(bytes: &[u8], rel_path: &str) -> Option<(u32, u32)> {
 /// page (6.4 GB) freezes or loses the tab, a phone's first. The largest of 292 images in
 /// nine real runbook collections had 8 million (5,102 by 1,568).
 pub(super) const MAX_PIXELS: u64 = 50_000_000;
+
+/// Whether `w` by `h` pixels are more than [`MAX_PIXELS`].
+pub(super) fn too_many(w: u32, h: u32) -> bool {
+    u64::from(w) * u64::from(h) > MAX_PIXELS
+}
 
 /// Why a page does not show an image of more than [`MAX_PIXELS`], as its note says it.
 pub(super) const TOO_LARGE: &str = "it has too many pixels for a reader's browser";
@@ -81,13 +80,7 @@ fn drawn(path: &Path) -> Drawn {
     if !file.metadata().is_ok_and(|m| m.is_file()) {
         return Drawn::Not;
     }
-    let mut reader = BufReader::with_capacity(
-        8 * 1024,
-        Capped {
-            inner: file,
-            read: 0,
-        },
-    );
+    let mut reader = Capped::reader(file);
     let kind = match reader.fill_buf().map(imagesize::image_type) {
         Ok(Ok(kind)) => kind,
         _ => return Drawn::Not,
@@ -173,10 +166,10 @@ pub(super) fn refused(path: &Path, display: &str, diags: &mut Diagnostics) -> Op
             return Some(UNREADABLE);
         }
     };
-    let pixels = u64::from(w) * u64::from(h);
-    if pixels <= MAX_PIXELS {
+    if !too_many(w, h) {
         return None;
     }
+    let pixels = u64::from(w) * u64::from(h);
     diags.warning(
         Location::file(display),
         format!(
@@ -256,6 +249,19 @@ fn checked(size: imagesize::ImageSize) -> Option<(u32, u32)> {
 struct Capped {
     inner: File,
     read: u64,
+}
+
+impl Capped {
+    /// `file` read through a buffer, no more than [`MAX_READ`] bytes of it.
+    fn reader(file: File) -> BufReader<Capped> {
+        BufReader::with_capacity(
+            8 * 1024,
+            Capped {
+                inner: file,
+                read: 0,
+            },
+        )
+    }
 }
 
 impl Read for Capped {

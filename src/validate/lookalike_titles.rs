@@ -89,7 +89,7 @@ fn warn_title(t: &Title, like: Option<&Title>, diags: &mut Diagnostics) {
 #[derive(Debug, Default)]
 pub struct TitleChecks {
     /// Each title's keys (see [`Alike`]); `None` for an empty title, never checked.
-    keys: Vec<Option<[Key; 2]>>,
+    keys: Vec<Option<[Key; 3]>>,
     /// The titles with each key, by index.
     by_key: HashMap<Key, BTreeSet<usize>>,
     /// Each title's warning, if it has one.
@@ -174,23 +174,60 @@ impl TitleChecks {
     }
 }
 
-/// A title's confusable skeleton: as written (`true`), or in lower case.
-type Key = (bool, String);
+/// A title's confusable skeleton (see [`title_keys`]): as written ([`VISUAL`]), in lower
+/// case ([`FOLDED`]), or in lower case without its spaces and punctuation ([`SQUASHED`]).
+type Key = (u8, String);
+
+const VISUAL: u8 = 0;
+const FOLDED: u8 = 1;
+const SQUASHED: u8 = 2;
 
 /// The keys of a title (`None` when it is empty): its skeletons as written and in lower
-/// case, a run of white space read as one space, as a page shows it.
-fn title_keys(title: &str) -> Option<[Key; 2]> {
+/// case, a run of white space read as one space, as a page shows it; and in lower case
+/// without spaces and ASCII punctuation ([`squashed`]): a pull request's page titled
+/// `Kube pod crash looping!` beside the runbook `KubePodCrashLooping` is named alike in
+/// search and reads as the same page.
+fn title_keys(title: &str) -> Option<[Key; 3]> {
     let title = title.trim();
     if title.is_empty() {
         return None;
     }
-    if let Some(keys) = ascii_keys(title, ascii_skeletons()) {
-        return Some(keys);
+    let table = ascii_skeletons();
+    let squashed = squashed(title);
+    let squashed = if squashed.is_empty() {
+        title
+    } else {
+        &squashed
+    };
+    if let Some([visual, folded]) = ascii_keys(title, table) {
+        if let Some([_, squashed]) = ascii_keys(squashed, table) {
+            return Some([visual, folded, (SQUASHED, squashed.1)]);
+        }
     }
     let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let visual: String = skeleton(&words).collect();
     let folded: String = skeleton(&words.to_lowercase()).collect();
-    Some([(true, visual), (false, folded)])
+    let squashed: String = skeleton(&squashed.to_lowercase()).collect();
+    Some([(VISUAL, visual), (FOLDED, folded), (SQUASHED, squashed)])
+}
+
+/// `title` without white space and ASCII punctuation, but for a `.` where they stood
+/// between two digits (`1.2` and `12` are not alike; `disk-full` and `Disk full` are).
+fn squashed(title: &str) -> String {
+    let mut out = String::with_capacity(title.len());
+    let mut gap = false;
+    for c in title.chars() {
+        if c.is_whitespace() || c.is_ascii_punctuation() {
+            gap = true;
+            continue;
+        }
+        if gap && c.is_ascii_digit() && out.ends_with(|p: char| p.is_ascii_digit()) {
+            out.push('.');
+        }
+        gap = false;
+        out.push(c);
+    }
+    out
 }
 
 /// The skeleton of each ASCII character, from `unicode-security` itself, where it is in
@@ -231,7 +268,7 @@ fn ascii_keys(title: &str, table: &AsciiSkeletons) -> Option<[Key; 2]> {
             folded.push_str(table[usize::from(b.to_ascii_lowercase())].as_deref()?);
         }
     }
-    Some([(true, visual), (false, folded)])
+    Some([(VISUAL, visual), (FOLDED, folded)])
 }
 
 /// Warns at each engineer (or pipeline: `what`) of `file` whose name reads like an
@@ -316,15 +353,20 @@ fn relation(mine: &str, theirs: &str, noun: &str) -> String {
         format!("is also the {noun} of")
     } else if mine.to_lowercase() == theirs.to_lowercase() {
         format!("differs only in letter case from the {noun} of")
+    } else if squashed(mine).to_lowercase() == squashed(theirs).to_lowercase() {
+        format!("differs only in spaces, punctuation or letter case from the {noun} of")
     } else {
         format!("reads like the {noun} of")
     }
 }
 
 /// The first lookalike or invisible character of `mine` where `theirs` differs, as a
-/// note for the message (empty when there is none, or the two differ only in case).
+/// note for the message (empty when there is none, or the two differ only in case,
+/// spaces or punctuation).
 fn note(mine: &str, theirs: &str) -> String {
-    if mine.to_lowercase() == theirs.to_lowercase() {
+    if mine.to_lowercase() == theirs.to_lowercase()
+        || squashed(mine).to_lowercase() == squashed(theirs).to_lowercase()
+    {
         return String::new();
     }
     first_lookalike(mine, theirs).map_or(String::new(), |(c, was)| match was {
@@ -495,7 +537,8 @@ mod tests {
                 "the Cyrillic letter `е` U+0435 where that one has `e`",
             ),
             ("Restart\u{200B} etcd", "the character U+200B"),
-            ("Restart\u{00A0}etcd", "reads like"),
+            ("Restart\u{00A0}etcd", "differs only in spaces"),
+            ("Restart\u{2009}etcd", "differs only in spaces"),
             ("\u{1D411}estart etcd", "the mathematical letter"),
             ("Rеstart еtcd", "reads like"),
         ] {
@@ -507,6 +550,28 @@ mod tests {
             assert!(message.contains(says), "{copy:?}: {message}");
             assert!(!message.contains('\u{200B}'), "shown escaped: {message}");
         }
+        // Spaces and punctuation: a pull request's page named like an alert's runbook.
+        for copy in [
+            "Kube pod crash looping!",
+            "kube-pod-crash-looping",
+            "Kube_Pod_Crash_Looping",
+        ] {
+            let found = warnings(&["KubePodCrashLooping", copy]);
+            assert_eq!(found.len(), 1, "{copy:?}: {found:?}");
+            // No character is named as the difference: spaces and punctuation are.
+            assert!(!found[0].2.contains(", with "), "{found:?}");
+            assert!(
+                found[0]
+                    .2
+                    .contains("differs only in spaces, punctuation or letter case"),
+                "{found:?}"
+            );
+        }
+        // Digits kept apart where something stood between them; words are not merged
+        // into others.
+        assert!(warnings(&["Upgrade to 1.2", "Upgrade to 12"]).is_empty());
+        assert!(warnings(&["Disk full", "Disk fullness"]).is_empty());
+        assert_eq!(warnings(&["Upgrade to 1.2", "Upgrade to 1-2"]).len(), 1);
         // `I` and `l` look alike in many fonts; so do whole-script lookalikes.
         assert_eq!(warnings(&["KubeAPIDown", "KubeAPlDown"]).len(), 1);
         assert_eq!(
@@ -544,9 +609,10 @@ mod tests {
             let words = title.split_whitespace().collect::<Vec<_>>().join(" ");
             let visual: String = skeleton(&words).collect();
             let folded: String = skeleton(&words.to_lowercase()).collect();
+            let squashed: String = skeleton(&squashed(title).to_lowercase()).collect();
             assert_eq!(
                 title_keys(title),
-                Some([(true, visual), (false, folded)]),
+                Some([(VISUAL, visual), (FOLDED, folded), (SQUASHED, squashed)]),
                 "{title:?}"
             );
         }

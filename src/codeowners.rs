@@ -169,10 +169,42 @@ pub fn write(root: &std::path::Path, site: &Site) -> Result<String, String> {
         lines.join("\nerror: ")
     })?;
     let path = root.join(rel);
-    path.parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, text))
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    let dir = path.parent().unwrap_or(root);
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    // Never through a link out of the repository (`.github -> /home/me`), and the file is
+    // replaced, not written through: a pull request's `CODEOWNERS -> ~/.bashrc` had this
+    // command overwrite the link's target.
+    let inside = root
+        .canonicalize()
+        .and_then(|r| Ok(dir.canonicalize()?.starts_with(r)))
+        .unwrap_or(false);
+    if !inside {
+        return Err(format!(
+            "`{}` is reached through a symbolic link outside the repository: not written; replace the link with a folder",
+            path.display()
+        ));
+    }
+    let replace = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        tmp.write_all(text.as_bytes())?;
+        // The file's own permissions, else those of a new file (a temporary file's are
+        // the owner's alone).
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.is_file() => tmp.as_file().set_permissions(m.permissions())?,
+            #[cfg(unix)]
+            _ => {
+                use std::os::unix::fs::PermissionsExt;
+                tmp.as_file()
+                    .set_permissions(std::fs::Permissions::from_mode(0o644))?
+            }
+            #[cfg(not(unix))]
+            _ => {}
+        }
+        tmp.persist(&path).map_err(|e| e.error)?;
+        Ok(())
+    };
+    replace().map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
     Ok(rel.to_string())
 }
 

@@ -46,3 +46,171 @@ fn a_title_like_another_but_for_spaces_and_punctuation_is_warned() {
     ]);
     assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
 }
+
+/// The builder's files outside the site, as a pull request would reach them: a folder of
+/// its own that is a symbolic link. Holds a secret the build must never print or publish.
+#[cfg(unix)]
+fn outside_folder() -> tempfile::TempDir {
+    let outside = tempfile::tempdir().unwrap();
+    let cal = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//EN\r\nBEGIN:VEVENT\r\nUID:s1\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\nDTEND;VALUE=DATE:20261226\r\nSUMMARY:SECRET-OUTSIDE-HOLIDAY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    for (name, text) in [
+        ("h.ics", cal),
+        (
+            "rules.yaml",
+            "groups:\n- name: g\n  rules:\n  - alert: OutsideSecretAlert\n    expr: up == 0\n",
+        ),
+        ("cfg.json", "{\"groups\": [], \"token\": ghp_SECRETTOKEN}\n"),
+        ("co", "SECRET-LINE-1 @someone\n"),
+        ("r.md", "# SECRET-RUNBOOK\n\nSECRET-BODY\n"),
+    ] {
+        std::fs::write(outside.path().join(name), text).unwrap();
+    }
+    outside
+}
+
+/// Asserts the build failed naming the link and printed and wrote nothing of the secret.
+#[cfg(unix)]
+fn refused(root: &std::path::Path, out: &std::process::Output, link: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&format!(
+            "`{link}`, a symbolic link to a place outside the site"
+        )) || err.contains(&format!(
+            "`{link}` is a symbolic link to a place outside the site"
+        )),
+        "{link}: {err}"
+    );
+    assert!(!err.contains("SECRET"), "{err}");
+    let public = root.join("public");
+    if public.exists() {
+        let found = std::process::Command::new("grep")
+            .args(["-rl", "SECRET"])
+            .arg(&public)
+            .output()
+            .unwrap();
+        assert!(
+            found.stdout.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&found.stdout)
+        );
+    }
+}
+
+/// `alert_rules` and `calendars` read their files through a folder under `content/` that
+/// is a symbolic link out of the site (only the file itself was checked for being one):
+/// the outside file was quoted in errors, a secret included, its alerts published, its
+/// holiday's name written into the search index. A link to the root made
+/// `content/x/home/**/*.json` a walk of the builder's disk.
+#[cfg(unix)]
+#[test]
+fn files_behind_a_folder_linked_out_of_the_site_are_not_read() {
+    let outside = outside_folder();
+    let site = common::example_site();
+    let root = site.path();
+    std::os::unix::fs::symlink(outside.path(), root.join("content/cal")).unwrap();
+    let site_yaml = root.join("content/site.yaml");
+    let text = common::read(&site_yaml);
+    let rules = |glob: &str| {
+        let line = format!("alert_rules: [content/rules/*.yaml, \"{glob}\"]");
+        std::fs::write(
+            &site_yaml,
+            text.replace("alert_rules: [content/rules/*.yaml]", &line),
+        )
+        .unwrap();
+    };
+    rules("content/cal/*.{json,yaml}");
+    let out = common::pipebook(&["build", "--root", root.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("alert_rules `content/cal/*.{json,yaml}` starts in `content/cal`, which a symbolic link takes outside the site's root"),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"), "{err}");
+    assert_eq!(out.status.code(), Some(1), "{err}");
+
+    // A glob from above the link does not go through it.
+    rules("content/**/*.json");
+    let out = common::pipebook(&["build", "--root", root.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("alert_rules `content/**/*.json` matches no file"),
+        "{err}"
+    );
+    assert!(!err.contains("SECRET"), "{err}");
+    assert!(!root.join("public/alerts/outsidesecretalert").exists());
+
+    // A calendar behind it.
+    std::fs::write(&site_yaml, &text).unwrap();
+    let oncall = root.join("content/oncall.yaml");
+    let yaml = common::read(&oncall);
+    std::fs::write(
+        &oncall,
+        format!("{yaml}calendars:\n  holidays: [cal/h.ics]\n"),
+    )
+    .unwrap();
+    let out = common::pipebook(&["build", "--root", root.to_str().unwrap()]);
+    refused(root, &out, "content/cal");
+}
+
+/// The runbooks' folder or `content` itself linked out of the site: the site was built
+/// from the other place, rc 0.
+#[cfg(unix)]
+#[test]
+fn a_content_or_runbooks_folder_linked_out_of_the_site_is_not_read() {
+    let outside = outside_folder();
+    let site = site_of(&[("content/site.yaml", "title: Ops\n")]);
+    let root = site.path();
+    std::os::unix::fs::symlink(outside.path(), root.join("content/runbooks")).unwrap();
+    let out = common::pipebook(&["build", "--root", root.to_str().unwrap()]);
+    refused(root, &out, "content/runbooks");
+
+    let other = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(other.path().join("runbooks")).unwrap();
+    std::fs::write(other.path().join("site.yaml"), "title: SECRET-SITE\n").unwrap();
+    std::fs::copy(
+        outside.path().join("r.md"),
+        other.path().join("runbooks/r.md"),
+    )
+    .unwrap();
+    let linked = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(other.path(), linked.path().join("content")).unwrap();
+    let out = common::pipebook(&["build", "--root", linked.path().to_str().unwrap()]);
+    refused(linked.path(), &out, "content");
+}
+
+/// A CODEOWNERS that is a symbolic link out of the site: the build quoted the first line
+/// of the file it pointed at (`~/.git-credentials`) as out of date, and `pipebook
+/// codeowners` wrote the new file over the link's target.
+#[cfg(unix)]
+#[test]
+fn a_codeowners_linked_out_of_the_site_is_neither_read_nor_written_through() {
+    let outside = outside_folder();
+    let site = common::example_site();
+    let root = site.path();
+    std::fs::create_dir_all(root.join(".github")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("co"), root.join(".github/CODEOWNERS")).unwrap();
+    let out = common::pipebook(&["build", "--root", root.to_str().unwrap()]);
+    refused(root, &out, ".github/CODEOWNERS");
+
+    let out = common::pipebook(&["codeowners", "--root", root.to_str().unwrap()]);
+    assert_eq!(
+        common::read(&outside.path().join("co")),
+        "SECRET-LINE-1 @someone\n",
+        "{}",
+        stderr(&out)
+    );
+    // The link was replaced by the file, which is no link now.
+    if out.status.success() {
+        let meta = std::fs::symlink_metadata(root.join(".github/CODEOWNERS")).unwrap();
+        assert!(meta.is_file(), "{meta:?}");
+    }
+
+    // A `.github` folder linked out: nothing written there.
+    std::fs::remove_file(root.join(".github/CODEOWNERS")).unwrap();
+    std::fs::remove_dir(root.join(".github")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join(".github")).unwrap();
+    let out = common::pipebook(&["codeowners", "--root", root.to_str().unwrap()]);
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!outside.path().join("CODEOWNERS").exists());
+}

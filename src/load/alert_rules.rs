@@ -36,7 +36,7 @@ pub fn load(
     let mut matched: BTreeMap<String, ()> = BTreeMap::new();
     for (i, pattern) in config.alert_rules.iter().enumerate() {
         let at = || site.locate(&format!("alert_rules[{i}]"));
-        match matches(root, pattern) {
+        match matches(root, canonical_root, pattern) {
             Ok(found) if found.is_empty() => diags.warning(
                 at(),
                 format!("alert_rules `{pattern}` matches no file"),
@@ -75,7 +75,7 @@ fn read_rule_file(
 ) -> Option<RuleFile> {
     let path = root.join(&display);
     if super::is_link_outside(&path, canonical_root) {
-        super::report_link_outside(&path, &display, diags);
+        super::report_link_outside(&path, &display, canonical_root, diags);
         return None;
     }
     if let Some(what) = super::link_to_unread(&path, canonical_root) {
@@ -145,7 +145,7 @@ fn hidden_in_rules(source: &SourceFile, rules: &[crate::alerts::Rule], diags: &m
 }
 
 /// The files under `root` that `pattern` matches, as `/`-separated paths from the root.
-fn matches(root: &Path, pattern: &str) -> Result<Vec<String>, String> {
+fn matches(root: &Path, canonical_root: &Path, pattern: &str) -> Result<Vec<String>, String> {
     if pattern.chars().any(|c| c.is_control() || c == '\\') {
         return Err("holds a backslash or a control character: write paths with `/`".into());
     }
@@ -181,6 +181,14 @@ fn matches(root: &Path, pattern: &str) -> Result<Vec<String>, String> {
     let start = literal.iter().fold(root.to_path_buf(), |p, c| p.join(c));
     if !start.exists() {
         return Ok(Vec::new());
+    }
+    // The walk follows no link but the one it starts from: `content/x -> /` made
+    // `content/x/home/**/*.json` a walk of the builder's disk.
+    if crate::load::is_link_outside(&start, canonical_root) {
+        return Err(format!(
+            "starts in `{}`, which a symbolic link takes outside the site's root",
+            literal.join("/")
+        ));
     }
     let mut found = Vec::new();
     let mut visited = 0;
@@ -237,18 +245,18 @@ mod tests {
             std::fs::write(root.join(f), "groups: []\n").unwrap();
         }
         assert_eq!(
-            matches(root, "monitoring/rules/*.yaml").unwrap(),
+            matches(root, root, "monitoring/rules/*.yaml").unwrap(),
             ["monitoring/rules/a.yaml"]
         );
         assert_eq!(
-            matches(root, "monitoring/**/*.{yaml,yml}").unwrap(),
+            matches(root, root, "monitoring/**/*.{yaml,yml}").unwrap(),
             [
                 "monitoring/rules/a.yaml",
                 "monitoring/rules/b.yml",
                 "monitoring/rules/deep/c.yaml"
             ]
         );
-        assert!(matches(root, "nowhere/*.yaml").unwrap().is_empty());
+        assert!(matches(root, root, "nowhere/*.yaml").unwrap().is_empty());
         for bad in [
             "/etc/*.yaml",
             "../*.yaml",
@@ -261,7 +269,7 @@ mod tests {
             ".git/config",
             "monitoring/.hidden/*.yaml",
         ] {
-            assert!(matches(root, bad).is_err(), "{bad:?}");
+            assert!(matches(root, root, bad).is_err(), "{bad:?}");
         }
     }
 }

@@ -119,7 +119,7 @@ fn read(
     }
     let path = root.join("content").join(rel);
     if super::is_link_outside(&path, canonical_root) {
-        super::report_link_outside(&path, &display, diags);
+        super::report_link_outside(&path, &display, canonical_root, diags);
         return None;
     }
     if let Some(what) = super::link_to_unread(&path, canonical_root) {

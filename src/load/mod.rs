@@ -23,7 +23,7 @@ mod yaml_aliases;
 
 use std::fs;
 use std::io;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
 
@@ -91,18 +91,27 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
         );
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // `content -> ../../elsewhere` would build the site from another place on the disk.
+    if is_link_outside(&content, &canonical_root) {
+        report_link_outside(&content, "content", &canonical_root, diags);
+    }
     let data = DATA_FILES.map(|(name, _)| {
         let display = format!("content/{name}");
         let path = content.join(name);
         if is_link_outside(&path, &canonical_root) {
-            report_link_outside(&path, &display, diags);
+            report_link_outside(&path, &display, &canonical_root, diags);
             return Err(());
         }
         read_bytes(&path, &display, diags)
     });
     let mut codeowners = None;
     for rel in crate::codeowners::PATHS {
-        if let Ok(Some(bytes)) = read_bytes(&root.join(rel), rel, diags) {
+        let path = root.join(rel);
+        if is_link_outside(&path, &canonical_root) {
+            report_link_outside(&path, rel, &canonical_root, diags);
+            break;
+        }
+        if let Ok(Some(bytes)) = read_bytes(&path, rel, diags) {
             if let Ok(text) = decode(bytes, rel, diags) {
                 codeowners = Some((rel.to_string(), text));
             }
@@ -389,38 +398,79 @@ pub(crate) fn by_file_name(a: &walkdir::DirEntry, b: &walkdir::DirEntry) -> std:
     a.path().as_os_str().cmp(b.path().as_os_str())
 }
 
-/// Whether `path` is a symbolic link to a place outside `canonical_root` (a link that
-/// leads nowhere, or round in a loop, counts as outside).
+/// Whether `path` leads outside `canonical_root` through a symbolic link: itself or a
+/// folder on the way to it (`content/cal -> /home/builder` makes `content/cal/x.json`
+/// the builder's file; a link that leads nowhere, or round in a loop, counts as outside).
+/// A path that does not exist leads nowhere and is reported as missing by its reader.
 pub(crate) fn is_link_outside(path: &Path, canonical_root: &Path) -> bool {
-    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    is_link
-        && !path
-            .canonicalize()
-            .is_ok_and(|target| target.starts_with(canonical_root))
+    match path.canonicalize() {
+        Ok(target) => !target.starts_with(canonical_root),
+        Err(_) => fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()),
+    }
 }
 
-/// Reports the symbolic link `path` (shown as `display`) that [`is_link_outside`] found,
-/// saying where it points and why nothing is read through it: a loop of links
-/// (`a.md -> b.md -> a.md`, `x.md -> x.md`), a target that does not exist, or a place
-/// outside the site. "A place outside the site, or to nothing" said neither which nor
-/// where the link went.
-pub(crate) fn report_link_outside(path: &Path, display: &str, diags: &mut Diagnostics) {
-    let to = fs::read_link(path).map_or_else(|_| "?".to_string(), |t| shown_path(&t));
-    let (message, hint) = match path.canonicalize() {
+/// The symbolic link through which `path` leads outside `canonical_root`: `path` itself
+/// when it is a link, else the first folder on the way to it that is one, with its name
+/// as shown (`display` cut to as many parts).
+fn link_on_the_way(path: &Path, display: &str, canonical_root: &Path) -> (PathBuf, String) {
+    if fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return (path.to_path_buf(), display.to_string());
+    }
+    let parts: Vec<&str> = display.split('/').collect();
+    let folders = path.ancestors().skip(1).take(parts.len().saturating_sub(1));
+    let mut found = None;
+    for (up, folder) in folders.enumerate() {
+        let is_link = fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && is_link_outside(folder, canonical_root) {
+            // The one nearest the root wins: keep looking up.
+            found = Some((
+                folder.to_path_buf(),
+                parts[..parts.len() - 1 - up].join("/"),
+            ));
+        }
+    }
+    found.unwrap_or_else(|| (path.to_path_buf(), display.to_string()))
+}
+
+/// Reports `path` (shown as `display`), which [`is_link_outside`] found leads outside the
+/// site, saying which link takes it there, where that points and why nothing is read
+/// through it: a loop of links (`a.md -> b.md -> a.md`, `x.md -> x.md`), a target that
+/// does not exist, or a place outside the site. "A place outside the site, or to nothing"
+/// said neither which nor where the link went.
+pub(crate) fn report_link_outside(
+    path: &Path,
+    display: &str,
+    canonical_root: &Path,
+    diags: &mut Diagnostics,
+) {
+    let (link, shown) = link_on_the_way(path, display, canonical_root);
+    let to = fs::read_link(&link).map_or_else(|_| "?".to_string(), |t| shown_path(&t));
+    let through = if shown == display {
+        format!("`{display}` is a symbolic link")
+    } else {
+        format!("`{display}` is read through `{shown}`, a symbolic link")
+    };
+    let file = display;
+    let display = shown.as_str();
+    let (message, hint) = match link.canonicalize() {
         Err(e) if is_loop(&e) => (
-            format!("`{display}` is a symbolic link in a loop: it points at `{to}`, which leads back to it through symbolic links, so nothing is read through it"),
+            format!("{through} in a loop: it points at `{to}`, which leads back to it through symbolic links, so nothing is read through it"),
             format!("replace `{display}` with the file itself, or point it at a file that is no link (`ln -sfn TARGET {display}`, TARGET relative to the link's folder), or remove it"),
         ),
         Err(_) => (
-            format!("`{display}` is a symbolic link to nothing: it points at `{to}`, which does not exist"),
+            format!("{through} to nothing: it points at `{to}`, which does not exist"),
             "point the link at a file of the repository, or remove it".to_string(),
         ),
         Ok(_) => (
-            format!("`{display}` is a symbolic link to a place outside the site: it points at `{to}`"),
-            "copy the file into the repository instead of linking to it".to_string(),
+            format!("{through} to a place outside the site: it points at `{to}`"),
+            if shown == file {
+                "copy the file into the repository instead of linking to it".to_string()
+            } else {
+                "copy the files into the repository instead of linking to them".to_string()
+            },
         ),
     };
-    diags.error(Location::file(display), message, hint);
+    diags.error(Location::file(file), message, hint);
 }
 
 /// Whether `e` is the system's "too many levels of symbolic links".

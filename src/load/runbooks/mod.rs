@@ -66,6 +66,17 @@ fn load_holding(
     if !dir.is_dir() {
         return (runbooks, assets, left_out);
     }
+    // A walk follows the link it starts from (`content/runbooks -> /home/builder`): none
+    // is read. A `runbooks:` folder of site.yaml is reported at its line (`check_folder`),
+    // a link on the way to the default one here.
+    if super::is_link_outside(&dir, canonical_root) {
+        if folder == super::folder::DEFAULT
+            && !super::is_link_outside(&root.join("content"), canonical_root)
+        {
+            super::report_link_outside(&dir, folder, canonical_root, diags);
+        }
+        return (runbooks, assets, left_out);
+    }
     let walk = Walk {
         root,
         dir: &dir,
@@ -218,7 +229,7 @@ impl Walk<'_> {
         };
         let is_file = if entry.path_is_symlink() {
             if super::is_link_outside(path, self.canonical_root) {
-                super::report_link_outside(path, &shown, diags);
+                super::report_link_outside(path, &shown, self.canonical_root, diags);
                 return Found::Nothing;
             }
             if let Some(why) = super::link_to_unread(path, self.canonical_root) {

@@ -495,6 +495,10 @@ struct Page<'e, 'r> {
     look_up: HashSet<String>,
     /// `id`s and `<a name>`s of raw HTML.
     raw_anchors: IdSet,
+    /// Whether the raw HTML's `id` and `name` attributes passed [`limits::MAX_ANCHORS`]
+    /// (said once a page: it was said again at every piece of HTML after, 320,000
+    /// times for a file of 3.9 MB).
+    raw_anchors_over: bool,
     /// The author's raw elements still open (see `raw_stack`).
     raw_stack: raw_stack::RawStack,
     html_block: Option<HtmlBlock<'e>>,
@@ -577,6 +581,7 @@ impl<'e, 'r> Page<'e, 'r> {
             plain_blocks: 0,
             look_up: HashSet::new(),
             raw_anchors: IdSet::default(),
+            raw_anchors_over: false,
             raw_stack: raw_stack::RawStack::default(),
             html_block: None,
             open_link: None,

@@ -214,3 +214,25 @@ fn a_codeowners_linked_out_of_the_site_is_neither_read_nor_written_through() {
     assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(!outside.path().join("CODEOWNERS").exists());
 }
+
+/// Past 10,000 `id`s in a runbook's raw HTML, the error was said again at every piece of
+/// HTML after: 320,000 errors (62 MB of log, as many pull-request annotations) for a file
+/// of 3.9 MB. It is said once.
+#[test]
+fn too_many_raw_html_ids_is_said_once() {
+    let ids: String = (0..12_000).map(|i| format!("<a id=x{i:x}>")).collect();
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        ("content/runbooks/ids.md", &format!("# Ids\n\n{ids}\n")),
+    ]);
+    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(
+        err.matches("more than 10000 `id` and `name` attributes")
+            .count(),
+        1,
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+}

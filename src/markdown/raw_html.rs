@@ -142,7 +142,9 @@ impl<'e> Page<'e, '_> {
         self.raw_stack = stack;
         self.report_structure(&scan, &to_body, diags);
         self.report_theme_class(&scan, &to_body, diags);
-        if self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS {
+        if self.raw_anchors_over {
+        } else if self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS {
+            self.raw_anchors_over = true;
             let at = starts.first().map_or(0, |s| s.1);
             diags.error(
                 self.location(at),

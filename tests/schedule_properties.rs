@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use common::{away, away_on, id};
-use pipebook::model::{Horizon, OnCall, Pipeline, Pipelines, Team};
+use pipebook::model::{Horizon, OnCall, Override, Pipeline, Pipelines, Team};
 use pipebook::schedule::{self, Resolved};
 use proptest::prelude::*;
 
@@ -28,6 +28,11 @@ struct Case {
     now_offset: i64,
     holidays: Vec<i64>,
     time_off: Vec<(usize, i64, i64)>,
+    /// (engineer, start in hours from the rotation's start, length in hours).
+    overrides: Vec<(usize, i64, i64)>,
+    /// Cover for an absence: (index into `time_off`, engineer), over its days exactly, as
+    /// overrides are usually written.
+    covers: Vec<(usize, usize)>,
 }
 
 fn base() -> NaiveDate {
@@ -35,6 +40,12 @@ fn base() -> NaiveDate {
 }
 
 fn case(with_time_off: bool) -> impl Strategy<Value = Case> {
+    case_with(with_time_off, false)
+}
+
+/// Cases with time off and, when `with_overrides`, overrides over the same weeks: some
+/// anywhere (up to three weeks long, so across handoffs), some covering an absence.
+fn case_with(with_time_off: bool, with_overrides: bool) -> impl Strategy<Value = Case> {
     (
         2usize..=6,
         prop_oneof![Just(7u32), Just(1), Just(14), Just(3)],
@@ -67,6 +78,15 @@ fn case(with_time_off: bool) -> impl Strategy<Value = Case> {
             } else {
                 Just(Vec::new()).boxed()
             };
+            let overrides = if with_overrides {
+                (
+                    proptest::collection::vec((0..people, 0i64..800 * 24, 1i64..21 * 24), 0..6),
+                    proptest::collection::vec((0usize..8, 0..people), 0..6),
+                )
+                    .boxed()
+            } else {
+                Just((Vec::new(), Vec::new())).boxed()
+            };
             (
                 Just(people),
                 order,
@@ -77,10 +97,22 @@ fn case(with_time_off: bool) -> impl Strategy<Value = Case> {
                 0i64..500,
                 holidays,
                 time_off,
+                overrides,
             )
         })
         .prop_map(
-            |(people, order, days, zone, hour, start_offset, now_offset, holidays, time_off)| {
+            |(
+                people,
+                order,
+                days,
+                zone,
+                hour,
+                start_offset,
+                now_offset,
+                holidays,
+                time_off,
+                (overrides, covers),
+            )| {
                 Case {
                     people,
                     order,
@@ -91,6 +123,8 @@ fn case(with_time_off: bool) -> impl Strategy<Value = Case> {
                     now_offset,
                     holidays,
                     time_off,
+                    overrides,
+                    covers,
                 }
             },
         )
@@ -100,7 +134,7 @@ fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
     let start = base() + Duration::days(c.start_offset);
     let time = NaiveTime::from_hms_opt(c.hour, 30, 0).unwrap();
     let rotation = common::rotation(&c.order, start, time, ZONES[c.zone], c.days);
-    let oncall = common::oncall(
+    let mut oncall = common::oncall(
         rotation,
         common::holidays(start, &c.holidays),
         Horizon::default(),
@@ -109,12 +143,39 @@ fn build(c: &Case) -> (OnCall, Team, DateTime<Utc>) {
     for &off in &c.time_off {
         common::time_off(&mut team, start, off);
     }
+    add_overrides(c, &mut oncall, &team, start);
     let now = Utc.from_utc_datetime(
         &(base() + Duration::days(c.now_offset))
             .and_hms_opt(15, 0, 0)
             .unwrap(),
     );
     (oncall, team, now)
+}
+
+/// The case's overrides, as `check` accepts them: none overlapping another, none
+/// putting someone on call during their own time off.
+fn add_overrides(c: &Case, oncall: &mut OnCall, team: &Team, start: NaiveDate) {
+    let at = start.and_time(NaiveTime::MIN);
+    let covers = c.covers.iter().filter_map(|&(i, who)| {
+        let (_, from, len) = *c.time_off.get(i)?;
+        Some((who, from * 24, len * 24))
+    });
+    for (who, from, len) in c.overrides.iter().copied().chain(covers) {
+        let (from, to) = (at + Duration::hours(from), at + Duration::hours(from + len));
+        let overlaps = oncall.overrides.iter().any(|o| o.from < to && from < o.to);
+        let away = team.engineers[who].time_off.iter().any(|off| {
+            off.from.and_time(NaiveTime::MIN) < to
+                && from < (off.to + Duration::days(1)).and_time(NaiveTime::MIN)
+        });
+        if !overlaps && !away {
+            oncall.overrides.push(Override {
+                from,
+                to,
+                engineer: id(who),
+                reason: "cover".into(),
+            });
+        }
+    }
 }
 
 /// A pipeline per engineer, owned by them and backed by the next.
@@ -142,7 +203,7 @@ proptest! {
 
     /// Every instant of the horizon has exactly one engineer on call.
     #[test]
-    fn every_instant_is_covered_once(c in case(true)) {
+    fn every_instant_is_covered_once(c in case_with(true, true)) {
         let (oncall, team, now) = build(&c);
         let Resolved { schedule: s, .. } = schedule::resolve(&oncall, &team, &Pipelines::default(), now);
         let rotation_start = schedule::handoff(oncall.rotation.as_ref().unwrap(), 0);
@@ -185,9 +246,11 @@ proptest! {
     }
 
     /// Every shift has a secondary on call who is not its holder and is not away during
-    /// any part of it; there is none only when everyone else is away.
+    /// any part of it; there is none only when everyone else is away. The same holds for
+    /// every segment, overrides included (one running across handoffs, or covering the
+    /// holder's time off), with time off and overrides generated together.
     #[test]
-    fn the_secondary_is_present(c in case(true)) {
+    fn the_secondary_is_present(c in case_with(true, true)) {
         let (oncall, team, now) = build(&c);
         let r = schedule::resolve(&oncall, &team, &Pipelines::default(), now);
         let tz = r.schedule.tz;
@@ -201,7 +264,20 @@ proptest! {
             }
         }
         for seg in &r.schedule.segments {
-            prop_assert!(seg.secondary.as_ref() != Some(&seg.engineer));
+            match &seg.secondary {
+                Some(s) => {
+                    prop_assert_ne!(s, &seg.engineer);
+                    prop_assert!(
+                        !away(&team, tz, s, seg.start, seg.end),
+                        "segment {}..{} of {} (override {:?}): secondary {} away",
+                        seg.start, seg.end, seg.engineer, seg.override_index, s
+                    );
+                }
+                None => prop_assert!(
+                    (0..c.people).map(id).all(|p| p == seg.engineer || away(&team, tz, &p, seg.start, seg.end)),
+                    "segment {}..{} has no secondary though someone is free", seg.start, seg.end
+                ),
+            }
         }
     }
 

@@ -195,7 +195,9 @@ pub struct Segment {
     pub end: DateTime<Utc>,
     /// Index into `OnCall::overrides` when this segment is an override.
     pub override_index: Option<usize>,
-    /// Second on call during the segment: the shift's, unless that is who covers.
+    /// Second on call during the segment, present all through it: the shift's (for an
+    /// override by the shift's secondary, whoever it displaces) when free all through it,
+    /// else the shift's rule applied to the segment (`segments`).
     pub secondary: Option<String>,
 }
 
@@ -422,8 +424,9 @@ pub fn resolve(
     };
     let mut conflicts = Vec::new();
     if let Some(rotation) = oncall.rotation.as_ref().filter(|r| !r.order.is_empty()) {
-        let settled = settle::settle(rotation, oncall, team, from, to, &mut conflicts);
-        schedule.segments = segments::cut_overrides(&settled, oncall, tz);
+        let avail = availability::Availability::new(team, oncall, tz);
+        let settled = settle::settle(rotation, oncall, &avail, from, to, &mut conflicts);
+        schedule.segments = segments::cut_overrides(&settled, oncall, rotation, &avail);
         schedule.shifts = settled;
     }
     // Backups for every day of the shifts shown, so that a shift's text never loses one

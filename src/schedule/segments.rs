@@ -1,13 +1,28 @@
 //! The timeline: shifts with the overrides cut into them.
 
-use chrono_tz::Tz;
+use std::collections::HashMap;
 
+use super::availability::Availability;
+use super::settle::{people, secondary};
 use super::time::{local_datetime, Span};
 use super::{Segment, Shift};
-use crate::model::OnCall;
+use crate::model::{OnCall, Rotation};
 
 /// The timeline: each shift, with the overrides cut into it.
-pub(super) fn cut_overrides(shifts: &[Shift], oncall: &OnCall, tz: Tz) -> Vec<Segment> {
+///
+/// A segment's secondary is the shift's (for an override by the shift's secondary,
+/// whoever it displaces) when that engineer is present all through the segment; else
+/// the shift's rule applied to the segment: the next after its engineer (or in the
+/// secondary rotation from its first slot) who has no time off during any part of it.
+/// An override running across handoffs stays one segment (its calendar event is one), so
+/// its secondary is someone present for all of it.
+pub(super) fn cut_overrides(
+    shifts: &[Shift],
+    oncall: &OnCall,
+    rotation: &Rotation,
+    avail: &Availability,
+) -> Vec<Segment> {
+    let tz = rotation.timezone;
     let overrides: Vec<(Span, usize)> = oncall
         .overrides
         .iter()
@@ -48,7 +63,8 @@ pub(super) fn cut_overrides(shifts: &[Shift], oncall: &OnCall, tz: Tz) -> Vec<Se
                     start: w[0],
                     end: w[1],
                     override_index: ov,
-                    // Whoever the override displaces stays second when free to be.
+                    // Whoever the override displaces is preferred second; whether they
+                    // are free is checked below, once the segment has its whole length.
                     secondary: match &shift.secondary {
                         Some(s) if s == engineer => Some(shift.engineer.clone()),
                         other => other.clone(),
@@ -56,6 +72,18 @@ pub(super) fn cut_overrides(shifts: &[Shift], oncall: &OnCall, tz: Tz) -> Vec<Se
                 }),
             }
         }
+    }
+    let people = people(rotation);
+    let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    for seg in &mut segments {
+        let span = (seg.start, seg.end);
+        let present = |p: &str| p != seg.engineer && !avail.off_during(p, span);
+        if seg.secondary.as_deref().is_some_and(present) {
+            continue;
+        }
+        let slot = usize::try_from(seg.slot).unwrap_or(0);
+        seg.secondary = secondary(oncall, (&people, &rank), avail, &seg.engineer, slot, span)
+            .map(str::to_string);
     }
     segments
 }

@@ -14,7 +14,7 @@ use super::availability::Availability;
 use super::repair::Slots;
 use super::time::{handoff, local_instant, overlaps, Span};
 use super::{turns, Conflict, Shift};
-use crate::model::{OnCall, Rotation, Team};
+use crate::model::{OnCall, Rotation};
 
 /// The slot holding instant `t`: the last whose handoff is not after it (0 before the
 /// rotation starts).
@@ -36,7 +36,7 @@ fn slot_at(rotation: &Rotation, t: DateTime<Utc>) -> usize {
 }
 
 /// Everyone in the order once, in order of first appearance.
-fn people(rotation: &Rotation) -> Vec<&str> {
+pub(super) fn people(rotation: &Rotation) -> Vec<&str> {
     let mut seen = HashSet::new();
     rotation
         .order
@@ -50,7 +50,7 @@ fn people(rotation: &Rotation) -> Vec<&str> {
 pub(super) fn settle(
     rotation: &Rotation,
     oncall: &OnCall,
-    team: &Team,
+    avail: &Availability,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
     conflicts: &mut Vec<Conflict>,
@@ -95,7 +95,6 @@ pub(super) fn settle(
         .collect();
     let people = people(rotation);
     let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let avail = Availability::new(team, oncall, tz);
     let slots = Slots {
         order: &rotation.order,
         people: &people,
@@ -106,7 +105,7 @@ pub(super) fn settle(
         turns: &turns,
         ahead,
         around,
-        avail: &avail,
+        avail,
         oncall,
     };
     let mut repaired = slots.repair();
@@ -135,7 +134,7 @@ pub(super) fn settle(
             slot: (first + i) as i64,
             engineer: holder.to_string(),
             planned: rotation.order[(first + i) % rotation.order.len()].clone(),
-            secondary: secondary(oncall, (&people, &rank), &avail, holder, first + i, span(i))
+            secondary: secondary(oncall, (&people, &rank), avail, holder, first + i, span(i))
                 .map(str::to_string),
             start: bounds[i],
             end: bounds[i + 1],
@@ -150,8 +149,10 @@ pub(super) fn settle(
 /// The secondary on call of slot `k` held by `holder`: from its own rotation when
 /// oncall.yaml has one, else the next in the primary rotation after the holder; skipping
 /// the holder and anyone with time off during any part of the slot. Walking the order
-/// stops at the first who fits, so a large team costs little per shift.
-fn secondary<'a>(
+/// stops at the first who fits, so a large team costs little per shift. Also the rule of
+/// an override's segment whose preferred secondary is away (`segments`), with its holder
+/// and span.
+pub(super) fn secondary<'a>(
     oncall: &'a OnCall,
     (people, rank): (&[&'a str], &HashMap<&str, usize>),
     avail: &Availability,

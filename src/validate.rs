@@ -26,7 +26,7 @@ pub use anchors::check_anchors;
 pub use lengths::{MAX_NAME, MAX_REASON};
 pub use lookalike_titles::{check_titles, Title, TitleChecks};
 pub use oncall::MAX_REMINDER_HOURS;
-use oncall::{check_dates, check_oncall_lists, check_overrides, check_rotation};
+use oncall::{check_dates, check_oncall_lists, check_overrides, check_rotation, check_zones};
 pub use site_links::check_site_links;
 
 /// Checks `site` and reports every problem found. `today` (the build's clock, in the site's
@@ -98,6 +98,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     check_overrides(site, parsed, &engineers, &engineer_hint, diags);
     check_oncall_lists(site, parsed, &engineers, &engineer_hint, diags);
     check_dates(site, diags);
+    check_zones(site, diags);
     if parsed.team && parsed.pipelines {
         check_codeowners(site, diags);
     }

@@ -1,11 +1,15 @@
-//! Review 30b: the secondary on call during overrides (F1).
+//! Review 30b: the secondary on call during overrides (F1) and time zones that name a
+//! fixed offset (F8).
 
 use chrono::{NaiveDate, NaiveTime, TimeZone, Utc};
 use pipebook::model::{Horizon, OnCall, Override, Pipelines, Team};
 use pipebook::schedule::{self, Segment};
 
+mod common;
 #[path = "schedule_common/mod.rs"]
 mod schedule_common;
+
+use common::{example_site, pipebook, problems, stderr};
 
 /// The example's rotation (weekly, Monday 09:00 New York, from 2026-01-05) over e0..e3:
 /// the week of Mon 20 July 2026 is e0's, 27 July e1's, 3 August e2's.
@@ -104,5 +108,94 @@ fn an_override_across_handoffs_has_a_secondary_present_all_through_it() {
     assert_eq!(
         secondaries(&overrides(&oncall, &team)),
         [("e3".into(), None)]
+    );
+}
+
+/// `check` on the example site with `timezone:` set to `zone` in oncall.yaml (and in
+/// site.yaml when `site` is true): the warnings about the zone, as `file:line message`.
+fn zone_warnings(zone: &str, site: bool) -> (Option<i32>, Vec<String>, String) {
+    let dir = example_site();
+    let root = dir.path();
+    common::edit(
+        root,
+        "content/oncall.yaml",
+        "timezone: America/New_York",
+        &format!("timezone: {zone}"),
+    );
+    if site {
+        common::edit(
+            root,
+            "content/site.yaml",
+            "timezone: America/New_York",
+            &format!("timezone: {zone}"),
+        );
+    }
+    let out = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    let err = stderr(&out);
+    let found = problems(&err)
+        .into_iter()
+        .filter(|p| p.contains("time zone"))
+        .collect();
+    (out.status.code(), found, err)
+}
+
+fn line_of(file: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(common::repo().join(file)).unwrap();
+    1 + text.lines().position(|l| l.contains(needle)).unwrap()
+}
+
+#[test]
+fn fixed_offset_zones_are_warned_with_a_region_to_use() {
+    let line = line_of("content/oncall.yaml", "timezone: America/New_York");
+    for (zone, offset, region) in [
+        ("EST", "UTC-05:00", "`America/New_York`"),
+        ("MST", "UTC-07:00", "`America/Denver`"),
+        ("HST", "UTC-10:00", "`Pacific/Honolulu`"),
+        ("Etc/GMT+5", "UTC-05:00", "`America/New_York`"),
+        ("Etc/GMT-9", "UTC+09:00", "`Asia/Tokyo`"),
+        ("GMT", "UTC+00:00", "`Europe/London`"),
+    ] {
+        let (code, found, err) = zone_warnings(zone, false);
+        assert_eq!(code, Some(0), "a warning, not an error: {err}");
+        assert_eq!(
+            found,
+            [format!(
+                "content/oncall.yaml:{line} time zone `{zone}` is a fixed offset, {offset} all year without daylight saving{}, which is seldom what a team means",
+                if zone.starts_with("Etc/") {
+                    let (n, way) = if zone.contains('+') { (5, "behind") } else { (9, "ahead of") };
+                    format!(" (the sign is POSIX's: `{zone}` is {n} hours {way} UTC)")
+                } else {
+                    String::new()
+                }
+            )],
+            "{err}"
+        );
+        assert!(err.contains(region), "{zone}: {err}");
+    }
+}
+
+#[test]
+fn utc_and_region_zones_are_not_warned_and_site_yaml_is_checked_too() {
+    for zone in ["UTC", "Etc/UTC", "America/Phoenix", "Pacific/Honolulu"] {
+        let (code, found, err) = zone_warnings(zone, true);
+        assert_eq!(code, Some(0), "{err}");
+        assert!(found.is_empty(), "{zone}: {found:?}");
+    }
+    let (code, found, err) = zone_warnings("EST", true);
+    assert_eq!(code, Some(0), "{err}");
+    let site_line = line_of("content/site.yaml", "timezone: America/New_York");
+    let oncall_line = line_of("content/oncall.yaml", "timezone: America/New_York");
+    let mut at: Vec<String> = found
+        .iter()
+        .map(|p| p[..p.find(' ').unwrap()].to_string())
+        .collect();
+    at.sort();
+    assert_eq!(
+        at,
+        [
+            format!("content/oncall.yaml:{oncall_line}"),
+            format!("content/site.yaml:{site_line}")
+        ],
+        "{err}"
     );
 }

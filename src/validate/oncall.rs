@@ -304,3 +304,138 @@ pub(super) fn check_rotation(
         }
     }
 }
+
+/// A time zone that names a fixed offset rather than a region (`EST`, `MST`, `HST`,
+/// `Etc/GMT+5`, `GMT`) is valid but seldom what a team means: it never moves for daylight
+/// saving, so from spring to autumn handoffs come an hour off the team's clocks. Each is a
+/// warning at its value, suggesting a region's zone. `UTC` (and its aliases) is meant as
+/// written.
+pub(super) fn check_zones(site: &Site, diags: &mut Diagnostics) {
+    let zones = [
+        (&site.sources.site, "timezone", Some(site.config.timezone)),
+        (
+            &site.sources.oncall,
+            "rotation.timezone",
+            site.oncall.rotation.as_ref().map(|r| r.timezone),
+        ),
+    ];
+    for (src, key, tz) in zones {
+        let Some((name, offset, region)) = tz.and_then(fixed_zone) else {
+            continue;
+        };
+        let sign = if name.starts_with("Etc/GMT") && offset != 0 {
+            format!(
+                " (the sign is POSIX's: `{name}` is {} hours {} UTC)",
+                offset.abs() / 3600,
+                if offset < 0 { "behind" } else { "ahead of" }
+            )
+        } else {
+            String::new()
+        };
+        let hint = match region {
+            Some(region) => format!(
+                "use the zone of the team's region, such as {region}; write `UTC` if a fixed UTC time is meant"
+            ),
+            None => "use the zone of the team's region (an IANA name such as `America/New_York`); write `UTC` if a fixed UTC time is meant".to_string(),
+        };
+        diags.warning(
+            src.locate(key),
+            format!(
+                "time zone `{name}` is a fixed offset, UTC{} all year without daylight saving{sign}, which is seldom what a team means",
+                utc_offset(offset)
+            ),
+            hint,
+        );
+    }
+}
+
+/// `+05:30`, `-05:00`, `+00:00`.
+fn utc_offset(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let m = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", m / 60, m % 60)
+}
+
+/// A zone named for a fixed offset: its name, its offset from UTC in seconds and a region
+/// zone of that offset to suggest (the one usually meant by the legacy names). `None` for
+/// region zones and for UTC by any of its names.
+fn fixed_zone(tz: chrono_tz::Tz) -> Option<(&'static str, i32, Option<&'static str>)> {
+    use chrono::{Offset, TimeZone};
+    let name = tz.name();
+    let legacy = match name {
+        "EST" => Some("`America/New_York`"),
+        "MST" => Some("`America/Denver` (or `America/Phoenix` for Arizona)"),
+        "HST" => Some("`Pacific/Honolulu`"),
+        "GMT" | "GMT0" | "GMT+0" | "GMT-0" | "Greenwich" => {
+            Some("`Europe/London` for UK time (with summer time)")
+        }
+        _ => None,
+    };
+    if legacy.is_none() && !name.starts_with("Etc/GMT") && name != "Etc/Greenwich" {
+        return None;
+    }
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 1, 1)?.and_time(chrono::NaiveTime::MIN);
+    let offset = tz.offset_from_utc_datetime(&at).fix().local_minus_utc();
+    let region = legacy.or(match offset / 3600 {
+        0 => Some("`Europe/London` for UK time (with summer time)"),
+        -11 => Some("`Pacific/Pago_Pago`"),
+        -10 => Some("`Pacific/Honolulu`"),
+        -9 => Some("`America/Anchorage`"),
+        -8 => Some("`America/Los_Angeles`"),
+        -7 => Some("`America/Denver`"),
+        -6 => Some("`America/Chicago`"),
+        -5 => Some("`America/New_York`"),
+        -4 => Some("`America/Halifax`"),
+        -3 => Some("`America/Sao_Paulo`"),
+        -2 => Some("`America/Noronha`"),
+        -1 => Some("`Atlantic/Azores`"),
+        1 => Some("`Europe/Berlin`"),
+        2 => Some("`Europe/Athens`"),
+        3 => Some("`Europe/Moscow`"),
+        4 => Some("`Asia/Dubai`"),
+        5 => Some("`Asia/Karachi`"),
+        6 => Some("`Asia/Dhaka`"),
+        7 => Some("`Asia/Bangkok`"),
+        8 => Some("`Asia/Singapore`"),
+        9 => Some("`Asia/Tokyo`"),
+        10 => Some("`Australia/Sydney`"),
+        11 => Some("`Pacific/Noumea`"),
+        12 => Some("`Pacific/Auckland`"),
+        13 => Some("`Pacific/Tongatapu`"),
+        14 => Some("`Pacific/Kiritimati`"),
+        _ => None,
+    });
+    Some((name, offset, region))
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::fixed_zone;
+
+    #[test]
+    fn fixed_offset_zones_are_told_from_region_zones() {
+        let name = |s: &str| fixed_zone(s.parse().unwrap());
+        assert_eq!(
+            name("EST"),
+            Some(("EST", -5 * 3600, Some("`America/New_York`")))
+        );
+        assert_eq!(name("HST").map(|z| z.1), Some(-10 * 3600));
+        assert_eq!(
+            name("Etc/GMT+5"),
+            Some(("Etc/GMT+5", -5 * 3600, Some("`America/New_York`")))
+        );
+        assert_eq!(name("Etc/GMT-9").map(|z| z.2), Some(Some("`Asia/Tokyo`")));
+        assert_eq!(name("Etc/GMT+12").map(|z| z.2), Some(None));
+        for ok in [
+            "UTC",
+            "Etc/UTC",
+            "Zulu",
+            "America/New_York",
+            "Asia/Tokyo",
+            "Japan",
+            "EST5EDT",
+        ] {
+            assert_eq!(name(ok), None, "{ok}");
+        }
+    }
+}

@@ -109,14 +109,37 @@ pub(super) fn backups(
         let owned = by_owner
             .get(e.id.as_str())
             .map_or(&[][..], |o| o[0].as_slice());
-        for off in &e.time_off {
+        for off in merged_time_off(&e.time_off) {
             for &i in owned {
-                primary_away(&cx, &pipelines.pipelines[i], off, &mut out, &mut conflicts);
+                primary_away(&cx, &pipelines.pipelines[i], &off, &mut out, &mut conflicts);
             }
         }
     }
     out.sort_by(|a, b| (a.from, &a.pipeline).cmp(&(b.from, &b.pipeline)));
     (out, conflicts)
+}
+
+/// An engineer's time off with overlapping entries merged, in order of their first day:
+/// the same leave in `team.yaml` and in a PTO calendar, or listed twice, is one absence,
+/// so its backups are one duty each (two would share a `UID` in the feeds). The reason is
+/// the first given, in that order. Entries that only touch stay apart: each keeps its own
+/// dates, which name its backups.
+fn merged_time_off(offs: &[TimeOff]) -> Vec<TimeOff> {
+    let mut sorted: Vec<&TimeOff> = offs.iter().collect();
+    sorted.sort_by_key(|o| o.from); // stable: file order among the same first day
+    let mut merged: Vec<TimeOff> = Vec::with_capacity(sorted.len());
+    for o in sorted {
+        match merged.last_mut() {
+            Some(m) if o.from <= m.to => {
+                m.to = m.to.max(o.to);
+                if m.reason.is_none() {
+                    m.reason.clone_from(&o.reason);
+                }
+            }
+            _ => merged.push(o.clone()),
+        }
+    }
+    merged
 }
 
 fn backup(

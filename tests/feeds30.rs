@@ -13,6 +13,7 @@ use common::*;
 
 /// 2026-05-28 20:26:40 UTC: the example's rotation has run for 20 weeks.
 const T0: u64 = 1_780_000_000;
+const WEEK: u64 = 7 * 86_400;
 
 fn build(root: &Path, epoch: u64) {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
@@ -117,4 +118,45 @@ fn an_absence_listed_twice_gives_one_backup_and_stable_feeds() {
         feeds[1] == feeds[2],
         "a rebuild with the same data changed a feed"
     );
+}
+
+/// Both owners of unit-level-profit away from before the horizon's start: the backups
+/// (the secondaries on call) keep their UIDs as the clock moves a week, and only events
+/// leaving the horizon go.
+#[test]
+fn a_backup_while_both_owners_are_away_keeps_its_uid_as_the_horizon_moves() {
+    let site = example_site();
+    let root = site.path();
+    time_off(
+        root,
+        "de1",
+        "      - { from: 2026-04-06, to: 2026-06-20 }\n",
+    );
+    time_off(
+        root,
+        "de3",
+        "      - { from: 2026-04-06, to: 2026-06-20 }\n",
+    );
+    let public = root.join("public");
+    let backups = |public: &Path| -> BTreeSet<String> {
+        uids(public)
+            .into_values()
+            .flatten()
+            .filter(|u| u.starts_with("backup-unit-level-profit-away-"))
+            .collect()
+    };
+    let t = 1_778_000_000;
+    build(root, t + WEEK);
+    let first = backups(&public);
+    assert!(first.len() >= 2, "{first:?}");
+    for week in 2..4 {
+        build(root, t + week * WEEK);
+        let next = backups(&public);
+        assert!(!next.is_empty());
+        let new: Vec<&String> = next.difference(&first).collect();
+        assert!(
+            new.is_empty(),
+            "week {week}: new UIDs {new:?} (before: {first:?})"
+        );
+    }
 }

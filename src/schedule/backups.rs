@@ -29,10 +29,14 @@ impl Ctx<'_> {
 
     /// The secondary on call at noon of `d`.
     fn secondary_on_call(&self, d: NaiveDate) -> Option<&str> {
+        self.shift_at_noon(d)?.secondary.as_deref()
+    }
+
+    /// The shift on call at noon of `d`.
+    fn shift_at_noon(&self, d: NaiveDate) -> Option<&Shift> {
         let noon = local_instant(self.tz, d, NaiveTime::from_hms_opt(12, 0, 0)?);
         let i = self.shifts.partition_point(|s| s.end <= noon);
-        let s = self.shifts.get(i).filter(|s| s.contains(noon))?;
-        s.secondary.as_deref()
+        self.shifts.get(i).filter(|s| s.contains(noon))
     }
 
     /// Everyone away on `d`, with their time off.
@@ -223,7 +227,9 @@ fn present(
     }
 }
 
-/// Both owners away: the secondary on call of each day, runs of one person merged.
+/// Both owners away: the secondary on call of each day, the days of one shift merged.
+/// Never a run over two shifts: the window starts at a shift's start, so a run within one
+/// shift is never cut by it, and its first day (in its `UID`) stays whatever the clock.
 fn absent(
     cx: &Ctx,
     p: &Pipeline,
@@ -235,9 +241,9 @@ fn absent(
     let Some((a, b)) = cx.clip(days.0, days.1) else {
         return;
     };
-    let mut run: Option<(String, NaiveDate, NaiveDate)> = None;
-    let flush = |run: &mut Option<(String, NaiveDate, NaiveDate)>, out: &mut Vec<Backup>| {
-        if let Some((who, f, t)) = run.take() {
+    let mut run: Option<(String, i64, NaiveDate, NaiveDate)> = None;
+    let flush = |run: &mut Option<(String, i64, NaiveDate, NaiveDate)>, out: &mut Vec<Backup>| {
+        if let Some((who, _, f, t)) = run.take() {
             out.push(backup(
                 p,
                 &who,
@@ -248,14 +254,18 @@ fn absent(
         }
     };
     for d in a.iter_days().take_while(|d| *d <= b) {
-        let who = cx
-            .secondary_on_call(d)
+        let shift = cx.shift_at_noon(d);
+        let slot = shift.map_or(i64::MIN, |s| s.slot);
+        let who = shift
+            .and_then(|s| s.secondary.as_deref())
             .filter(|s| *s != p.primary && cx.away_on(s, d).is_none());
         match (who, run.as_mut()) {
-            (Some(w), Some(r)) if r.0 == w && r.2 + Duration::days(1) == d => r.2 = d,
+            (Some(w), Some(r)) if r.0 == w && r.1 == slot && r.3 + Duration::days(1) == d => {
+                r.3 = d
+            }
             (Some(w), _) => {
                 flush(&mut run, out);
-                run = Some((w.to_string(), d, d));
+                run = Some((w.to_string(), slot, d, d));
             }
             (None, _) => {
                 flush(&mut run, out);

@@ -67,6 +67,88 @@ fn uids(public: &Path) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
+/// 300 pipelines, 60 holidays and one owner's 20 days off, with daily shifts: the
+/// backups number 300 × 80, but the feeds hold an event per holiday and per day off in
+/// the backup's feed, and no event's text names more than a few of them.
+#[test]
+fn hostile_oncall_data_gives_bounded_feeds() {
+    let site = example_site();
+    let root = site.path();
+    let mut pipelines = String::new();
+    for i in 0..300 {
+        pipelines.push_str(&format!(
+            "  - {{ id: p{i}, name: \"Pipeline number {i} with a long name\", domain: profit, audience: x, primary: de1, secondary: de2 }}\n"
+        ));
+    }
+    let path = root.join("content/pipelines.yaml");
+    std::fs::write(&path, read(&path) + &pipelines).unwrap();
+    edit(root, "content/oncall.yaml", "shift: weekly", "shift: daily");
+    let taken = read(&root.join("content/oncall.yaml"));
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 5, 26).unwrap();
+    let mut holidays = String::new();
+    let mut n = 0;
+    for d in start.iter_days().take(70) {
+        if n < 60 && !taken.contains(&d.to_string()) {
+            holidays.push_str(&format!("  - {{ date: {d}, name: \"Holiday {n}\" }}\n"));
+            n += 1;
+        }
+    }
+    edit(
+        root,
+        "content/oncall.yaml",
+        "\nholidays:\n",
+        &format!("\nholidays:\n{holidays}"),
+    );
+    edit(
+        root,
+        "content/oncall.yaml",
+        "\nrotation:\n",
+        "\nhorizon: { past_weeks: 1, future_weeks: 12 }\nrotation:\n",
+    );
+    let offs: String = (0..20)
+        .map(|i| {
+            let d = start + chrono::Duration::days(3 * i + 1);
+            format!("      - {{ from: {d}, to: {d} }}\n")
+        })
+        .collect();
+    time_off(root, "de1", &offs);
+    build(root, T0);
+
+    let public = root.join("public");
+    let de2 = events(&public.join("oncall/de2.ics"));
+    let backups = de2.iter().filter(|e| uid(e).starts_with("backup")).count();
+    // 60 holidays and 20 days off (the example's own duties besides); a backup event per
+    // pipeline as well would be 24,000.
+    assert!((80..=200).contains(&backups), "{backups} backup events");
+    let mut total = 0;
+    for feed in feed_files(&public) {
+        total += std::fs::metadata(&feed).unwrap().len();
+        for e in events(&feed) {
+            let description = e.iter().find(|l| l.starts_with("DESCRIPTION:")).unwrap();
+            assert!(
+                description.len() < 3_000,
+                "{}: {} bytes of description",
+                uid(&e),
+                description.len()
+            );
+        }
+    }
+    // Each holiday shift once named all 300 backups, and each day off 300 more.
+    assert!(total < 1_500_000, "{total} bytes of feeds");
+    let team = read(&public.join("oncall.ics")).replace("\r\n ", "");
+    assert!(
+        team.contains("and 295 more pipelines: see "),
+        "a holiday's backups counted"
+    );
+    let mine = read(&public.join("oncall/de2.ics")).replace("\r\n ", "");
+    // de2 is the secondary owner of the 300 and of one of the example's five.
+    assert!(
+        mine.contains("SUMMARY:Backup for 301 pipelines: Holiday 0\r\n"),
+        "{}",
+        &mine[..mine.len().min(20_000)]
+    );
+}
+
 /// A vacation in team.yaml and again in the PTO export, ending on another day: one
 /// backup event per pipeline, no UID twice in any feed, and a rebuild with the same data
 /// writes the same feeds.

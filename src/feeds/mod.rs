@@ -34,8 +34,17 @@ use crate::write::OutputFile;
 
 mod escape;
 mod ics;
+mod index;
 mod json;
 use ics::{date_stamp, is_stamp, iso_date, stamp, Calendar};
+use index::BackupIndex;
+
+/// At most this many backups are named in one event's text: a holiday of 2,000 pipelines
+/// named them all in each shift (a few hundred kB of YAML wrote gigabytes of feeds). The
+/// rest are counted and left to the schedule page. Also the most duties of one engineer
+/// on the same days for the same reason that a personal feed writes one event each; more
+/// make one event for them all.
+const LISTED: usize = 10;
 
 /// The team feed, one feed per engineer with shifts or backup duties, and `oncall.json`.
 /// `previous` holds the revisions of the events the site had before this build.
@@ -62,6 +71,7 @@ pub fn build(
         pipelines,
         written: Mutex::new(HashSet::new()),
         now: stamp(schedule.now),
+        index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
     };
     // Each file on its own, on the cores rendering leaves free: the engineers' feeds each
     // scan the whole schedule, 0.4 s on one core for the team of 100,000 runbooks.
@@ -111,6 +121,8 @@ struct Feeds<'a> {
     written: Mutex<HashSet<String>>,
     /// The build's time as [`stamp`] writes it, once rather than per event.
     now: String,
+    /// The backups by holiday and by day, for the shifts' texts.
+    index: BackupIndex,
 }
 
 impl Feeds<'_> {
@@ -202,7 +214,11 @@ impl Feeds<'_> {
         let segments = &self.schedule.segments;
         let primary = duty.primary.iter().map(|&i| &segments[i]);
         let secondary = duty.secondary.iter().map(|&i| &segments[i]);
-        let backups = duty.backups.iter().map(|&i| &self.schedule.backups[i]);
+        let backups: Vec<&Backup> = duty
+            .backups
+            .iter()
+            .map(|&i| &self.schedule.backups[i])
+            .collect();
         let title = &self.site.config.title;
         let mut cal = self.calendar(
             &format!("{title}: {name} on call"),
@@ -224,8 +240,23 @@ impl Feeds<'_> {
         for seg in secondary {
             self.secondary_event(&mut cal, seg, id);
         }
-        for b in backups {
-            self.backup_event(&mut cal, b);
+        // Duties on the same days for the same reason (a holiday, an absence): each its own
+        // event, or one for them all when there are more than `LISTED`. A feed then holds
+        // an event per holiday and per absence, not per pipeline as well.
+        let mut groups: std::collections::HashMap<_, Vec<&Backup>> =
+            std::collections::HashMap::new();
+        for &b in &backups {
+            groups.entry(group_key(b)).or_default().push(b);
+        }
+        for &b in &backups {
+            match groups.get(&group_key(b)) {
+                Some(group) if group.len() > LISTED => {
+                    if std::ptr::eq(group[0], b) {
+                        self.backups_event(&mut cal, group);
+                    }
+                }
+                _ => self.backup_event(&mut cal, b),
+            }
         }
         Some(cal.finish())
     }
@@ -304,12 +335,12 @@ impl Feeds<'_> {
         if let Some(shift) = shift {
             for &i in &shift.holidays {
                 let h = &self.site.oncall.holidays[i];
-                let backups: Vec<String> = self
-                    .schedule
-                    .backups
+                let all = self.index.by_holiday.get(i).map_or(&[][..], Vec::as_slice);
+                let backups: Vec<String> = all
                     .iter()
-                    .filter(|b| b.reason == BackupReason::Holiday(i))
-                    .map(|b| {
+                    .take(LISTED)
+                    .map(|&j| {
+                        let b = &self.schedule.backups[j];
                         format!(
                             "{}: {}",
                             self.pipeline_name(&b.pipeline),
@@ -322,21 +353,21 @@ impl Feeds<'_> {
                     named_on(&h.name, &h.date.format("%a %-d %b").to_string())
                 );
                 if !backups.is_empty() {
-                    line.push_str(&format!(" Backups: {}.", backups.join("; ")));
+                    line.push_str(&format!(
+                        " Backups: {}{}.",
+                        backups.join("; "),
+                        self.more(all.len(), "pipelines")
+                    ));
                 }
                 lines.push(line);
             }
         }
-        // The segment's days once, not per backup: this scan meets every backup for
-        // every segment of every feed.
         let (first, last) = self.days_of(seg);
-        let away: Vec<String> = self
-            .schedule
-            .backups
+        let (count, listed) = self.index.away_during(first, last, LISTED);
+        let away: Vec<String> = listed
             .iter()
-            .filter(|b| matches!(b.reason, BackupReason::PrimaryAway(_)))
-            .filter(|b| b.from <= last && first <= b.to)
-            .map(|b| {
+            .map(|&j| {
+                let b = &self.schedule.backups[j];
                 format!(
                     "{} backs up {} for {} ({} to {})",
                     self.name(&b.engineer),
@@ -348,7 +379,11 @@ impl Feeds<'_> {
             })
             .collect();
         if !away.is_empty() {
-            lines.push(format!("Primary owners away: {}.", away.join("; ")));
+            lines.push(format!(
+                "Primary owners away: {}{}.",
+                away.join("; "),
+                self.more(count, "backups")
+            ));
         }
         if let Some(second) = &seg.secondary {
             lines.push(format!(
@@ -442,6 +477,18 @@ impl Feeds<'_> {
         cal.raw("END", "VEVENT");
     }
 
+    /// After the first [`LISTED`] of `count` things named: how many more, and where.
+    fn more(&self, count: usize, what: &str) -> String {
+        if count <= LISTED {
+            return String::new();
+        }
+        format!(
+            "; and {} more {what}: see {}",
+            count - LISTED,
+            self.urls.absolute("oncall/")
+        )
+    }
+
     /// The first and last local day a segment covers.
     fn days_of(&self, seg: &Segment) -> (NaiveDate, NaiveDate) {
         let first = seg.start.with_timezone(&self.schedule.tz).date_naive();
@@ -449,6 +496,89 @@ impl Feeds<'_> {
             .with_timezone(&self.schedule.tz)
             .date_naive();
         (first, last)
+    }
+
+    /// A personal feed's one event for more than [`LISTED`] backup duties of one engineer
+    /// on the same days for the same reason (see [`group_key`]), which it counts, naming
+    /// the first few. Its `UID` names the holiday's date, or the absent primary owner and
+    /// the days, and the backup; `backups-`, so no pipeline's event can have it.
+    fn backups_event(&self, cal: &mut Calendar, group: &[&Backup]) {
+        let b = group[0];
+        let why = b.reason_text(&self.site.oncall.holidays, &|id| self.name(id));
+        let host = self.urls.host.as_str();
+        let (from, to) = (date_stamp(b.from), date_stamp(b.to));
+        let uid = match b.reason {
+            BackupReason::Holiday(_) => {
+                ["backups-holiday-", &from, ".", &b.engineer, "@", host].concat()
+            }
+            BackupReason::PrimaryAway(_) => [
+                "backups-away-",
+                &b.primary,
+                "-",
+                &from,
+                "-",
+                &to,
+                ".",
+                &b.engineer,
+                "@",
+                host,
+            ]
+            .concat(),
+        };
+        let count = group.len().to_string();
+        let named: Vec<String> = group
+            .iter()
+            .take(LISTED)
+            .map(|b| self.pipeline_name(&b.pipeline))
+            .collect();
+        let schedule = self.urls.absolute("oncall/");
+        let backup = self.name(&b.engineer);
+        let primary = match b.reason {
+            BackupReason::Holiday(_) => String::new(),
+            BackupReason::PrimaryAway(_) => {
+                [" Primary owner: ", &self.name(&b.primary), "."].concat()
+            }
+        };
+        let mut body = Calendar { out: String::new() };
+        body.raw("DTSTART;VALUE=DATE", &from);
+        body.raw("DTEND;VALUE=DATE", &date_stamp(b.to + Duration::days(1)));
+        body.text(
+            "SUMMARY",
+            &["Backup for ", &count, " pipelines: ", &why].concat(),
+        );
+        body.text(
+            "DESCRIPTION",
+            &[
+                &backup,
+                " is the backup for ",
+                &count,
+                " pipelines on ",
+                &b.days(),
+                ": ",
+                &why,
+                ".",
+                &primary,
+                "\nPipelines: ",
+                &named.join("; "),
+                &self.more(group.len(), "pipelines"),
+                ".\nSchedule: ",
+                &schedule,
+            ]
+            .concat(),
+        );
+        body.raw("URL", &schedule);
+        body.raw("TRANSP", "TRANSPARENT");
+        let key = [
+            &iso_date(b.from),
+            "/",
+            &iso_date(b.to),
+            "/",
+            &b.engineer,
+            "=",
+            &backup,
+        ]
+        .concat();
+        self.event(cal, &uid, &key, body, None);
     }
 
     /// A personal feed's backup event. Its texts are joined from their parts (`concat`,
@@ -517,5 +647,14 @@ impl Feeds<'_> {
         ]
         .concat();
         self.event(cal, &uid, &key, body, None);
+    }
+}
+
+/// The duties a personal feed may write as one event: a holiday's, or an absence's (the
+/// primary owner, the days and the reason).
+fn group_key(b: &Backup) -> (Option<usize>, &str, NaiveDate, NaiveDate, Option<&str>) {
+    match &b.reason {
+        BackupReason::Holiday(h) => (Some(*h), "", b.from, b.to, None),
+        BackupReason::PrimaryAway(why) => (None, b.primary.as_str(), b.from, b.to, why.as_deref()),
     }
 }

@@ -242,3 +242,44 @@ fn a_backup_while_both_owners_are_away_keeps_its_uid_as_the_horizon_moves() {
         );
     }
 }
+
+/// A three-hour override at the very start of de1's week: the rest of the week keeps the
+/// shift's UID (its event is edited, not deleted and made anew), in the team feed and in
+/// de1's, as an override in the middle of the week does.
+#[test]
+fn an_override_at_the_start_of_a_shift_keeps_the_shift_uid() {
+    let site = example_site();
+    let root = site.path();
+    let public = root.join("public");
+    build(root, T0);
+    let holder = |public: &Path| -> Vec<String> {
+        uids(public)
+            .into_values()
+            .flatten()
+            .filter(|u| u.starts_with("shift-28"))
+            .collect()
+    };
+    let before = holder(&public);
+    assert!(
+        before.iter().any(|u| u.starts_with("shift-28@")),
+        "{before:?}"
+    );
+    let path = root.join("content/oncall.yaml");
+    std::fs::write(
+        &path,
+        read(&path)
+            + "overrides:\n  - { from: \"2026-07-20 09:00\", to: \"2026-07-20 12:00\", engineer: de3, reason: dentist }\n",
+    )
+    .unwrap();
+    build(root, T0 + 86_400);
+    let after = holder(&public);
+    assert_eq!(after, before, "the week's UIDs");
+    let team = read(&public.join("oncall.ics")).replace("\r\n ", "");
+    let event = team
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains("UID:shift-28@"))
+        .unwrap();
+    assert!(event.contains("DTSTART:20260720T160000Z"), "{event}");
+    assert!(event.contains("SEQUENCE:1"), "{event}");
+    assert!(!team.contains("X-PIPEBOOK-RETIRED:0 20260727T130000Z shift-28@"));
+}

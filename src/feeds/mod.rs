@@ -302,11 +302,25 @@ impl Feeds<'_> {
             let o = &self.site.oncall.overrides[i];
             let at = crate::schedule::local_datetime(self.schedule.tz, o.from);
             format!("override-{}{suffix}@{host}", stamp(at))
-        } else if slot_start == Some(seg.start) {
+        } else if slot_start == Some(seg.start) || self.first_own_piece(seg) {
             format!("shift-{}{suffix}@{host}", seg.slot)
         } else {
             format!("shift-{}-{}{suffix}@{host}", seg.slot, stamp(seg.start))
         }
+    }
+
+    /// Whether `seg`, not an override, is the first piece of its shift that an override
+    /// leaves: it takes the shift's `UID`, so that an override at the very start of a
+    /// shift edits the shift's event rather than replacing it. Walks back over the
+    /// overrides just before it, each of which is before one piece only.
+    fn first_own_piece(&self, seg: &Segment) -> bool {
+        let segments = &self.schedule.segments;
+        let i = segments.partition_point(|s| s.start < seg.start);
+        segments[..i]
+            .iter()
+            .rev()
+            .find(|s| s.override_index.is_none())
+            .is_none_or(|s| s.slot != seg.slot)
     }
 
     /// A shift (or the part of it an override leaves, or an override); with a reminder

@@ -283,3 +283,27 @@ fn an_override_at_the_start_of_a_shift_keeps_the_shift_uid() {
     assert!(event.contains("SEQUENCE:1"), "{event}");
     assert!(!team.contains("X-PIPEBOOK-RETIRED:0 20260727T130000Z shift-28@"));
 }
+
+/// Both owners of two pipelines away across the horizon's end: the day of the last
+/// handoff belongs to a shift not shown, with no secondary on call; it is no conflict
+/// (the build failed for it, and would have passed a week later).
+#[test]
+fn both_owners_away_across_the_horizon_end_is_no_conflict() {
+    let site = example_site();
+    let root = site.path();
+    time_off(
+        root,
+        "de1",
+        "      - { from: 2027-05-01, to: 2027-07-01 }\n",
+    );
+    time_off(
+        root,
+        "de3",
+        "      - { from: 2027-05-01, to: 2027-07-01 }\n",
+    );
+    build(root, T0);
+    let all: Vec<String> = uids(&root.join("public")).into_values().flatten().collect();
+    assert!(all
+        .iter()
+        .any(|u| u.starts_with("backup-unit-level-profit-away-202705")));
+}

@@ -308,7 +308,13 @@ proptest! {
                 }
                 let covered = s.backups.iter().any(|b| b.pipeline == p.id && b.from <= d && d <= b.to);
                 let conflict = r.backup_conflicts.iter().any(|x| x.pipeline == p.id && x.from <= d && d <= x.to);
-                prop_assert!(covered || conflict, "{} has no backup on {}", p.id, d);
+                // The day of the last handoff (or the first) may belong at noon to a shift
+                // not shown: when both owners are away, its secondary on call is not known.
+                let noon = schedule::local_instant(s.tz, d, chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap());
+                let unknown = !s.shifts.iter().any(|x| x.contains(noon))
+                    && away_on(&team, &p.primary, d)
+                    && away_on(&team, &p.secondary, d);
+                prop_assert!(covered || conflict || unknown, "{} has no backup on {}", p.id, d);
             }
         }
     }

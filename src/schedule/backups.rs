@@ -84,6 +84,11 @@ pub(super) fn backups(
         if cx.clip(h.date, h.date).is_none() {
             continue;
         }
+        // The day of the last handoff (or of the first, when handoffs are after noon)
+        // belongs at noon to a shift not shown, with no secondary on call known: nobody
+        // is a conflict there, as the shift's own build will say (the build failed for a
+        // day that a build a week later found someone for).
+        let shown = cx.shift_at_noon(h.date).is_some();
         for p in &pipelines.pipelines {
             let pick = [
                 (p.secondary.as_str(), BackupRole::SecondaryOwner),
@@ -98,6 +103,7 @@ pub(super) fn backups(
             let reason = BackupReason::Holiday(i);
             match pick {
                 Some((who, role)) => out.push(backup(p, who, (h.date, h.date), reason, role)),
+                None if !shown => {}
                 None => conflicts.push(BackupConflict {
                     pipeline: p.id.clone(),
                     from: h.date,
@@ -254,11 +260,14 @@ fn absent(
         }
     };
     for d in a.iter_days().take_while(|d| *d <= b) {
-        let shift = cx.shift_at_noon(d);
-        let slot = shift.map_or(i64::MIN, |s| s.slot);
-        let who = shift
-            .and_then(|s| s.secondary.as_deref())
-            .filter(|s| *s != p.primary && cx.away_on(s, d).is_none());
+        let Some(shift) = cx.shift_at_noon(d) else {
+            // A shift not shown (see `backups`): no secondary on call known, no conflict.
+            flush(&mut run, out);
+            continue;
+        };
+        let slot = shift.slot;
+        let who =
+            (shift.secondary.as_deref()).filter(|s| *s != p.primary && cx.away_on(s, d).is_none());
         match (who, run.as_mut()) {
             (Some(w), Some(r)) if r.0 == w && r.1 == slot && r.3 + Duration::days(1) == d => {
                 r.3 = d

@@ -13,7 +13,7 @@ use crate::model::{OnCall, Pipeline, Pipelines, Team, TimeOff};
 
 struct Ctx<'a> {
     team: &'a Team,
-    offs: HashMap<&'a str, (usize, &'a [TimeOff])>,
+    offs: HashMap<&'a str, Offs>,
     shifts: &'a [Shift],
     tz: Tz,
     first: NaiveDate,
@@ -23,8 +23,7 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     /// The index of `who`'s time off covering `d`, if any.
     fn away_on(&self, who: &str, d: NaiveDate) -> Option<usize> {
-        let (_, offs) = self.offs.get(who)?;
-        offs.iter().position(|o| o.from <= d && d <= o.to)
+        self.offs.get(who)?.away_on(d)
     }
 
     /// The secondary on call at noon of `d`.
@@ -70,8 +69,7 @@ pub(super) fn backups(
         offs: team
             .engineers
             .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id.as_str(), (i, e.time_off.as_slice())))
+            .map(|e| (e.id.as_str(), Offs::new(&e.time_off)))
             .collect(),
         shifts,
         tz,
@@ -127,6 +125,60 @@ pub(super) fn backups(
     }
     out.sort_by(|a, b| (a.from, &a.pipeline).cmp(&(b.from, &b.pipeline)));
     (out, conflicts)
+}
+
+/// An engineer's time off, for questions asked per day and per pipeline: a scan of every
+/// entry made the primary owner's days off × pipelines × the secondary owner's days off.
+struct Offs {
+    /// The entries by first day (ties in file order): first day, last day, index.
+    by_start: Vec<(NaiveDate, NaiveDate, usize)>,
+    /// For each prefix of `by_start`, the latest last day and its entry's index.
+    latest: Vec<(NaiveDate, usize)>,
+    /// The entries merged (see [`merged_time_off`]): disjoint, in order.
+    merged: Vec<(NaiveDate, NaiveDate)>,
+}
+
+impl Offs {
+    fn new(offs: &[TimeOff]) -> Offs {
+        let mut by_start: Vec<(NaiveDate, NaiveDate, usize)> = (offs.iter().enumerate())
+            .map(|(i, o)| (o.from, o.to, i))
+            .collect();
+        by_start.sort_by_key(|o| o.0);
+        let mut latest: Vec<(NaiveDate, usize)> = Vec::with_capacity(by_start.len());
+        for &(_, to, i) in &by_start {
+            let best = match latest.last() {
+                Some(&(t, j)) if t >= to => (t, j),
+                _ => (to, i),
+            };
+            latest.push(best);
+        }
+        let merged = merged_time_off(offs)
+            .iter()
+            .map(|o| (o.from, o.to))
+            .collect();
+        Offs {
+            by_start,
+            latest,
+            merged,
+        }
+    }
+
+    /// The index of an entry covering `d`, if any.
+    fn away_on(&self, d: NaiveDate) -> Option<usize> {
+        let started = self.by_start.partition_point(|o| o.0 <= d);
+        let &(to, i) = self.latest.get(started.checked_sub(1)?)?;
+        (d <= to).then_some(i)
+    }
+
+    /// The days of `from..=to` away, as disjoint stretches in order.
+    fn during(&self, from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+        let i = self.merged.partition_point(|m| m.1 < from);
+        self.merged[i..]
+            .iter()
+            .take_while(|m| m.0 <= to)
+            .map(|m| (m.0.max(from), m.1.min(to)))
+            .collect()
+    }
 }
 
 /// An engineer's time off with overlapping entries merged, in order of their first day:
@@ -187,11 +239,7 @@ fn primary_away(
     // The secondary owner's absences within the leave, merged, in order.
     let mut gaps: Vec<(NaiveDate, NaiveDate)> = match cx.offs.get(p.secondary.as_str()) {
         _ if p.secondary == p.primary => vec![(off.from, off.to)],
-        Some((_, offs)) => offs
-            .iter()
-            .map(|o| (o.from.max(off.from), o.to.min(off.to)))
-            .filter(|(a, b)| a <= b)
-            .collect(),
+        Some(offs) => offs.during(off.from, off.to),
         None => Vec::new(),
     };
     gaps.sort_unstable();
@@ -293,4 +341,46 @@ fn absent(
         }
     }
     flush(&mut run, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Offs` answers as a scan of every entry does.
+    #[test]
+    fn offs_agree_with_a_scan() {
+        let day = |n: i64| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(n);
+        let offs: Vec<TimeOff> = (0..30)
+            .map(|i| TimeOff {
+                from: day((i * 7) % 60),
+                to: day((i * 7) % 60 + (i % 5) * (i % 3)),
+                reason: None,
+            })
+            .collect();
+        let o = Offs::new(&offs);
+        for d in 0..80 {
+            let covering: Vec<usize> = (0..offs.len())
+                .filter(|&i| offs[i].from <= day(d) && day(d) <= offs[i].to)
+                .collect();
+            match o.away_on(day(d)) {
+                Some(i) => assert!(covering.contains(&i), "day {d}: {i}"),
+                None => assert!(covering.is_empty(), "day {d}"),
+            }
+            for len in [0, 3, 20] {
+                let (a, b) = (day(d), day(d + len));
+                let days: Vec<NaiveDate> = o
+                    .during(a, b)
+                    .iter()
+                    .flat_map(|&(f, t)| f.iter_days().take_while(move |x| *x <= t))
+                    .collect();
+                let scan: Vec<NaiveDate> = a
+                    .iter_days()
+                    .take_while(|x| *x <= b)
+                    .filter(|x| offs.iter().any(|o| o.from <= *x && *x <= o.to))
+                    .collect();
+                assert_eq!(days, scan, "{a}..{b}");
+            }
+        }
+    }
 }

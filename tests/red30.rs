@@ -236,3 +236,73 @@ fn too_many_raw_html_ids_is_said_once() {
         &err[..err.len().min(2000)]
     );
 }
+
+/// On-call data of a few hundred kB within every other limit (2,000 pipelines, 1,460
+/// holidays, 208 weeks published) made 2.9 million backup duties: 543 MB held, a 233 MB
+/// `/oncall/` page (108 s and 3.3 GB before the feeds were indexed). Past
+/// `MAX_BACKUP_DUTIES` the build fails at the holidays, saying what to shorten.
+#[test]
+fn backup_duties_past_the_limit_fail_the_build() {
+    let site = common::example_site();
+    let root = site.path();
+    let pipelines: String = (0..1_100)
+        .map(|i| format!("  - {{ id: p{i}, name: \"Pipeline {i}\", domain: d, audience: x, primary: de{}, secondary: de{} }}\n", 1 + i % 4, 1 + (i + 1) % 4))
+        .collect();
+    std::fs::write(
+        root.join("content/pipelines.yaml"),
+        format!("domains:\n  - {{ id: d, name: D }}\npipelines:\n{pipelines}"),
+    )
+    .unwrap();
+    // Every day a holiday from three weeks before the build's clock, 150 weeks published.
+    let now = chrono::DateTime::from_timestamp(common::EPOCH.parse().unwrap(), 0).unwrap();
+    let start = now.date_naive() - chrono::Duration::days(21);
+    let holidays: String = (0..1_000)
+        .map(|i| {
+            format!(
+                "  - {{ date: {}, name: \"Holiday {i}\" }}\n",
+                start + chrono::Duration::days(i)
+            )
+        })
+        .collect();
+    let oncall = root.join("content/oncall.yaml");
+    let text = common::read(&oncall);
+    let head = &text[..text.find("\nholidays:").unwrap() + 1];
+    std::fs::write(
+        &oncall,
+        format!("{head}horizon: {{ past_weeks: 4, future_weeks: 150 }}\nholidays:\n{holidays}"),
+    )
+    .unwrap();
+    std::fs::remove_dir_all(root.join("content/runbooks")).unwrap();
+    std::fs::create_dir_all(root.join("content/runbooks")).unwrap();
+    std::fs::write(root.join("content/runbooks/a.md"), "# A\n\nx\n").unwrap();
+    let site_yaml = root.join("content/site.yaml");
+    let site_text = common::read(&site_yaml);
+    std::fs::write(
+        &site_yaml,
+        site_text
+            .lines()
+            .filter(|l| !l.starts_with("alert_rules"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>(),
+    )
+    .unwrap();
+    let out = common::pipebook(&["build", "--root", root.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+    assert!(
+        err.contains("error: the schedule would hold more than 1000000 backup duties: each of the 1100 pipelines has one on every holiday"),
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+    assert!(
+        err.contains("content/oncall.yaml:"),
+        "{}",
+        &err[..err.len().min(3000)]
+    );
+    assert!(!root.join("public").exists());
+}

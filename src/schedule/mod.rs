@@ -30,6 +30,7 @@
 mod availability;
 mod back_to_back;
 mod backups;
+pub use backups::MAX_BACKUP_DUTIES;
 mod duties;
 mod repair;
 mod segments;
@@ -397,6 +398,9 @@ pub struct Resolved {
     pub schedule: Schedule,
     pub conflicts: Vec<Conflict>,
     pub backup_conflicts: Vec<BackupConflict>,
+    /// Whether the backup duties passed [`MAX_BACKUP_DUTIES`] (then none are
+    /// kept: the build fails).
+    pub too_many_backups: bool,
     /// Overrides (indices) that run forwards in local time but cover no instant: a start
     /// in a DST gap, read as after the gap, is not before the end.
     pub vanished_overrides: Vec<usize>,
@@ -435,7 +439,7 @@ pub fn resolve(
         (Some(a), Some(b)) => (a.start, b.end),
         _ => (from, to),
     };
-    let (backups, backup_conflicts) =
+    let (backups, backup_conflicts, too_many_backups) =
         backups::backups(oncall, team, pipelines, tz, (first, last), &schedule.shifts);
     schedule.backups = backups;
     schedule.duties = Duties::index(&schedule.segments, &schedule.backups);
@@ -450,6 +454,7 @@ pub fn resolve(
         schedule,
         conflicts,
         backup_conflicts,
+        too_many_backups,
         vanished_overrides,
     }
 }

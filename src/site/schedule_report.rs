@@ -17,8 +17,32 @@ pub(super) fn report(
 ) -> String {
     report_conflicts(site, resolved, diags);
     report_backup_conflicts(site, resolved, diags);
+    report_too_many_backups(site, resolved, diags);
     report_schedule_notes(site, resolved, diags);
     back_to_back_report(site, &resolved.schedule)
+}
+
+/// Backup duties past [`schedule::MAX_BACKUP_DUTIES`] fail the build, at the holidays.
+fn report_too_many_backups(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
+    if !resolved.too_many_backups {
+        return;
+    }
+    let src = &site.sources.oncall;
+    let location = if site.oncall.holidays.is_empty() {
+        site.sources.team.locate("engineers")
+    } else {
+        src.locate("holidays")
+    };
+    diags.error(
+        location,
+        format!(
+            "the schedule would hold more than {} backup duties: each of the {} pipelines has one on every holiday and every day its primary owner is away in the published weeks; pipebook holds at most {}",
+            schedule::MAX_BACKUP_DUTIES,
+            site.pipelines.pipelines.len(),
+            schedule::MAX_BACKUP_DUTIES,
+        ),
+        "publish fewer weeks (`horizon: { past_weeks, future_weeks }` in oncall.yaml), or list fewer holidays and days off",
+    );
 }
 
 /// "Name (from to to)" for each period of time off, by its engineer and entry indexes.

@@ -63,8 +63,39 @@ pub fn new_runbook(
         Some(r) => r.trim_matches('/').trim_end_matches(".md").to_string(),
         None => format!("{}/{}", p.domain, p.id),
     };
+    // A pipeline's `runbook:` comes from a pull request: `../../x` wrote the template
+    // outside the repository.
+    let plain = !rel.is_empty()
+        && rel
+            .split('/')
+            .all(|p| !p.is_empty() && p != "." && p != "..")
+        && !rel.contains(['\\', ':'])
+        && !rel.chars().any(char::is_control);
+    if !plain {
+        return Err(format!(
+            "the runbook of pipeline `{pipeline}` in content/pipelines.yaml, `{}`, is not a path under the runbooks' folder: write it relative to that folder, without `..`",
+            rel.escape_debug()
+        ));
+    }
     let path = crate::load::folder::path(root, &site.runbook_folder).join(format!("{rel}.md"));
-    if path.exists() {
+    // Nor through a folder linked out of the repository, nor over a link to nothing.
+    let inside = |p: &Path| {
+        root.canonicalize()
+            .and_then(|r| Ok(p.canonicalize()?.starts_with(r)))
+            .unwrap_or(false)
+    };
+    if path
+        .ancestors()
+        .skip(1)
+        .find(|a| a.exists())
+        .is_some_and(|a| !inside(a))
+    {
+        return Err(format!(
+            "`{}` is reached through a symbolic link outside the repository: not written",
+            site.runbook_display(&format!("{rel}.md"))
+        ));
+    }
+    if path.exists() || fs::symlink_metadata(&path).is_ok() {
         return Err(format!(
             "`{}` already exists; pipebook will not overwrite it",
             site.runbook_display(&format!("{rel}.md"))

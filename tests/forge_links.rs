@@ -366,7 +366,11 @@ fn folder_pages_take_the_strongest_name_and_say_which() {
     let rb = "content/runbooks";
     write(root, &format!("{rb}/a/README.md"), "# From README\n");
     write(root, &format!("{rb}/a/index.md"), "# From index\n");
-    write(root, &format!("{rb}/a/_index.md"), "# From _index\n");
+    write(
+        root,
+        &format!("{rb}/a/_index.md"),
+        "# From the underscore index\n",
+    );
     write(
         root,
         &format!("{rb}/b.md"),
@@ -391,7 +395,7 @@ fn folder_pages_take_the_strongest_name_and_say_which() {
         err.contains("`content/runbooks/a/index.md` a page of its own"),
         "{err}"
     );
-    assert!(page(root, "runbooks/a").contains("From _index"));
+    assert!(page(root, "runbooks/a").contains("From the underscore index"));
     assert!(page(root, "runbooks/a/README").contains("From README"));
     assert!(page(root, "runbooks/a/index").contains("From index"));
     let b = page(root, "runbooks/b");

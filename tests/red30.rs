@@ -306,3 +306,59 @@ fn backup_duties_past_the_limit_fail_the_build() {
     );
     assert!(!root.join("public").exists());
 }
+
+/// `pipebook new runbook` took a pipeline's `runbook:` from pipelines.yaml as written: a
+/// pull request's `runbook: ../../../outside/pwned` had it write the template outside the
+/// repository, making the folders on the way; a folder linked out was written through too.
+#[cfg(unix)]
+#[test]
+fn new_runbook_writes_only_under_the_runbooks_folder() {
+    let outside = tempfile::tempdir().unwrap();
+    let site = common::example_site();
+    let root = site.path();
+    let new = || {
+        common::pipebook(&[
+            "new",
+            "runbook",
+            "daily-growth",
+            "--root",
+            root.to_str().unwrap(),
+        ])
+    };
+    let pipelines = root.join("content/pipelines.yaml");
+    let text = common::read(&pipelines);
+    let at = text.find("  - id: daily-growth\n").unwrap();
+    let with = |runbook: &str| {
+        let line = format!("  - id: daily-growth\n    runbook: {runbook}\n");
+        std::fs::write(
+            &pipelines,
+            format!(
+                "{}{line}{}",
+                &text[..at],
+                &text[at + "  - id: daily-growth\n".len()..]
+            ),
+        )
+        .unwrap();
+    };
+    let escape = format!("../../{}", outside.path().join("pwned").display()).replace("//", "/");
+    for runbook in [escape.as_str(), "../../../pwned", "growth/../../../pwned"] {
+        with(runbook);
+        let out = new();
+        assert_eq!(out.status.code(), Some(1), "{runbook}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains("is not a path under the runbooks' folder"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    assert!(std::fs::read_dir(outside.path()).unwrap().next().is_none());
+    assert!(!root.join("pwned.md").exists() && !root.parent().unwrap().join("pwned.md").exists());
+
+    // Through a folder linked out of the repository (the site's loading refuses it
+    // first; the scaffold checks again).
+    std::os::unix::fs::symlink(outside.path(), root.join("content/runbooks/linked")).unwrap();
+    with("linked/pwned");
+    let out = new();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!outside.path().join("pwned.md").exists());
+}

@@ -79,16 +79,12 @@ pub fn new_runbook(
     }
     let path = crate::load::folder::path(root, &site.runbook_folder).join(format!("{rel}.md"));
     // Nor through a folder linked out of the repository, nor over a link to nothing.
-    let inside = |p: &Path| {
-        root.canonicalize()
-            .and_then(|r| Ok(p.canonicalize()?.starts_with(r)))
-            .unwrap_or(false)
-    };
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if path
         .ancestors()
         .skip(1)
         .find(|a| a.exists())
-        .is_some_and(|a| !inside(a))
+        .is_some_and(|a| crate::load::is_link_outside(a, &canonical_root))
     {
         return Err(format!(
             "`{}` is reached through a symbolic link outside the repository: not written",

@@ -200,11 +200,16 @@ fn a_codeowners_linked_out_of_the_site_is_neither_read_nor_written_through() {
         "{}",
         stderr(&out)
     );
-    // The link was replaced by the file, which is no link now.
-    if out.status.success() {
-        let meta = std::fs::symlink_metadata(root.join(".github/CODEOWNERS")).unwrap();
-        assert!(meta.is_file(), "{meta:?}");
-    }
+    // Refused as the build refuses it, naming the link; the link is left as it was.
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out)
+            .contains("`.github/CODEOWNERS` is a symbolic link to a place outside the site"),
+        "{}",
+        stderr(&out)
+    );
+    let meta = std::fs::symlink_metadata(root.join(".github/CODEOWNERS")).unwrap();
+    assert!(meta.file_type().is_symlink(), "{meta:?}");
 
     // A `.github` folder linked out: nothing written there.
     std::fs::remove_file(root.join(".github/CODEOWNERS")).unwrap();

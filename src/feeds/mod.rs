@@ -580,19 +580,7 @@ impl Feeds<'_> {
             ]
             .concat(),
         );
-        body.raw("URL", &schedule);
-        body.raw("TRANSP", "TRANSPARENT");
-        let key = [
-            &iso_date(b.from),
-            "/",
-            &iso_date(b.to),
-            "/",
-            &b.engineer,
-            "=",
-            &backup,
-        ]
-        .concat();
-        self.event(cal, &uid, &key, body, None);
+        self.backup_end(cal, &uid, (b, &backup), &schedule, body);
     }
 
     /// A personal feed's backup event. Its texts are joined from their parts (`concat`,
@@ -648,7 +636,21 @@ impl Feeds<'_> {
             ]
             .concat(),
         );
-        body.raw("URL", &url);
+        self.backup_end(cal, &uid, (b, &backup), &url, body);
+    }
+
+    /// The end of a backup event (one duty, or a group of one engineer's duties on the
+    /// same days): its link, free time, and its key (the days and who), which the group's
+    /// first duty gives, with its backup's name.
+    fn backup_end(
+        &self,
+        cal: &mut Calendar,
+        uid: &str,
+        (b, backup): (&Backup, &str),
+        url: &str,
+        mut body: Calendar,
+    ) {
+        body.raw("URL", url);
         body.raw("TRANSP", "TRANSPARENT");
         let key = [
             &iso_date(b.from),
@@ -657,10 +659,10 @@ impl Feeds<'_> {
             "/",
             &b.engineer,
             "=",
-            &backup,
+            backup,
         ]
         .concat();
-        self.event(cal, &uid, &key, body, None);
+        self.event(cal, uid, &key, body, None);
     }
 }
 

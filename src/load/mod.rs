@@ -417,18 +417,23 @@ fn link_on_the_way(path: &Path, display: &str, canonical_root: &Path) -> (PathBu
         return (path.to_path_buf(), display.to_string());
     }
     let parts: Vec<&str> = display.split('/').collect();
-    let folders = path.ancestors().skip(1).take(parts.len().saturating_sub(1));
-    let mut found = None;
-    for (up, folder) in folders.enumerate() {
-        let is_link = fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link && is_link_outside(folder, canonical_root) {
-            // The one nearest the root wins: keep looking up.
-            found = Some((
+    // The one nearest the root: the last found going up.
+    let found = path
+        .ancestors()
+        .skip(1)
+        .take(parts.len().saturating_sub(1))
+        .enumerate()
+        .filter(|(_, folder)| {
+            fs::symlink_metadata(folder).is_ok_and(|m| m.file_type().is_symlink())
+                && is_link_outside(folder, canonical_root)
+        })
+        .last()
+        .map(|(up, folder)| {
+            (
                 folder.to_path_buf(),
                 parts[..parts.len() - 1 - up].join("/"),
-            ));
-        }
-    }
+            )
+        });
     found.unwrap_or_else(|| (path.to_path_buf(), display.to_string()))
 }
 

@@ -142,8 +142,8 @@ impl<'e> Page<'e, '_> {
         self.raw_stack = stack;
         self.report_structure(&scan, &to_body, diags);
         self.report_theme_class(&scan, &to_body, diags);
-        if self.raw_anchors_over {
-        } else if self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS {
+        let over = self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS;
+        if over && !self.raw_anchors_over {
             self.raw_anchors_over = true;
             let at = starts.first().map_or(0, |s| s.1);
             diags.error(
@@ -154,7 +154,7 @@ impl<'e> Page<'e, '_> {
                 ),
                 "split the runbook into several pages",
             );
-        } else {
+        } else if !self.raw_anchors_over {
             self.raw_anchors.extend(scan.anchors);
         }
         for link in std::mem::take(&mut scan.links) {

@@ -8,6 +8,7 @@
 use std::fs;
 use std::path::Path;
 
+use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostics, Location};
@@ -201,6 +202,26 @@ fn join_search(files: &mut Vec<(String, Vec<u8>)>) {
             joined.extend_from_slice(bytes);
         }
     }
+    if let Some(minified) = minified_for(joined) {
+        *joined = minified.to_vec();
+    }
+}
+
+/// The search client's parts minified by terser (`tools/minify/run.sh`), 31 kB where
+/// the parts without their comment lines are 48: every first search downloads it, and
+/// the first query's 100 kB (issue 17.7) are mostly its bytes. Its first line names the
+/// SHA-256 of the joined parts it was made from.
+const SEARCH_MIN: &str = include_str!("../../themes/default/search.min.js");
+
+/// The minified client, when `joined` is exactly the parts it was made from: a theme
+/// that replaces a part, or a part edited without running `tools/minify/run.sh`, is
+/// served as written (and a test fails on the latter).
+fn minified_for(joined: &[u8]) -> Option<&'static [u8]> {
+    let (first, body) = SEARCH_MIN.split_once('\n')?;
+    let sum = first.strip_prefix("// sha256 ")?.get(..64)?;
+    let digest = Sha256::digest(joined);
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    (hex == sum).then_some(body.as_bytes())
 }
 
 /// Replaces or adds the templates and static files found in `dir`.
@@ -284,6 +305,46 @@ mod tests {
     }
 
     #[test]
+    fn the_default_search_client_is_served_minified_and_up_to_date() {
+        let joined: Vec<u8> = SEARCH_PARTS
+            .iter()
+            .flat_map(|(_, b)| b.iter().copied())
+            .collect();
+        let minified = minified_for(&joined).unwrap_or_else(|| {
+            panic!(
+                "themes/default/search.min.js was not made from the search parts as they are: \
+                 run tools/minify/run.sh and commit it"
+            )
+        });
+        // Minified, not only without comments: under 45 % of the parts as written (the
+        // parts without comment lines and indentation were 59 %).
+        assert!(
+            minified.len() * 100 < joined.len() * 45,
+            "{} of {}",
+            minified.len(),
+            joined.len()
+        );
+        // The theme's default parts, joined, are replaced by it; a part changed is not.
+        let mut got = vec![("search.js".to_string(), Vec::new())];
+        got.extend(
+            SEARCH_PARTS
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec())),
+        );
+        join_search(&mut got);
+        assert_eq!(got, vec![("search.js".to_string(), minified.to_vec())]);
+        let mut got = vec![("search.js".to_string(), Vec::new())];
+        got.extend(
+            SEARCH_PARTS
+                .iter()
+                .map(|(n, b)| (n.to_string(), b.to_vec())),
+        );
+        got[2].1.extend_from_slice(b"/* a theme's own */\n");
+        join_search(&mut got);
+        assert_eq!(got[0].1.len(), joined.len() + 20);
+    }
+
+    #[test]
     fn the_search_client_is_its_parts_joined_in_order() {
         // Parts listed out of order, a file beside them, a part that is not one.
         let mut got = files(&[
@@ -342,12 +403,10 @@ mod tests {
     fn a_theme_replaces_the_search_client_or_one_of_its_parts() {
         let dir = tempfile::tempdir().unwrap();
         let default = search_js(&loaded(dir.path(), false));
-        // The parts as written: the first opens the scope after its comment, the last closes it.
-        let code = default.lines().find(|l| !l.starts_with("//"));
-        assert_eq!(code, Some("(function () {"), "{default}");
-        assert!(default.ends_with("})();\n"));
+        // The default's parts: served minified.
+        assert!(SEARCH_MIN.ends_with(&default) && default.starts_with("!function(){"));
         assert!(
-            default.contains("function lookup(") && default.contains("window.pipebookSearch = {")
+            !default.contains("function lookup(") && default.contains("window.pipebookSearch={")
         );
         // One part of a theme's own, served as it is among the others.
         let acme = dir.path().join("themes/acme/static/search");
@@ -362,6 +421,11 @@ mod tests {
             one.contains("  // mine\n  function results() {}\n"),
             "{one}"
         );
+        // The parts as written, the theme's among them: the first opens the scope after
+        // its comment, the last closes it.
+        let code = one.lines().find(|l| !l.starts_with("//"));
+        assert_eq!(code, Some("(function () {"), "{one}");
+        assert!(one.ends_with("})();\n"));
         assert!(!one.contains("function excerpt(") && one.contains("function lookup("));
         // The whole client of a theme's own.
         fs::write(dir.path().join("themes/acme/static/search.js"), "mine();\n").unwrap();

@@ -29,7 +29,10 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::model::{Revisions, Site};
 use crate::render::Urls;
 use crate::schedule::wording::{aside, named_on};
-use crate::schedule::{Backup, BackupReason, Schedule, Segment};
+use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
+
+/// Half-open UTC interval.
+type Span = (DateTime<Utc>, DateTime<Utc>);
 use crate::write::OutputFile;
 
 mod escape;
@@ -72,6 +75,7 @@ pub fn build(
         written: Mutex::new(HashSet::new()),
         now: stamp(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
+        noons: noons(site, schedule),
     };
     // Each file on its own, on the cores rendering leaves free: the engineers' feeds each
     // scan the whole schedule, 0.4 s on one core for the team of 100,000 runbooks.
@@ -123,6 +127,9 @@ struct Feeds<'a> {
     now: String,
     /// The backups by holiday and by day, for the shifts' texts.
     index: BackupIndex,
+    /// Each holiday's noon (when it belongs to whoever is on call) and index, in time
+    /// order: an override's text names the holidays it covers.
+    noons: Vec<(DateTime<Utc>, usize)>,
 }
 
 impl Feeds<'_> {
@@ -232,7 +239,7 @@ impl Feeds<'_> {
                 format!(
                     "{} is on call for {title} from {}.",
                     self.name(id),
-                    self.local(seg.start)
+                    self.local(self.span(seg).0)
                 )
             });
             self.segment_event(&mut cal, seg, &format!(".{id}"), alarm.as_deref());
@@ -265,17 +272,18 @@ impl Feeds<'_> {
     fn secondary_event(&self, cal: &mut Calendar, seg: &Segment, id: &str) {
         let who = self.name(id);
         let primary = self.name(&seg.engineer);
+        let (start, end) = self.span(seg);
         let mut body = Calendar { out: String::new() };
-        body.raw("DTSTART", &stamp(seg.start));
-        body.raw("DTEND", &stamp(seg.end));
+        body.raw("DTSTART", &stamp(start));
+        body.raw("DTEND", &stamp(end));
         body.text("SUMMARY", &format!("Secondary on call: {who}"));
         body.text(
             "DESCRIPTION",
             &format!(
                 "{who} is second on call for {} from {} to {}: paged when {primary}, on call, does not answer.\nSchedule: {}",
                 self.site.config.title,
-                self.local(seg.start),
-                self.local(seg.end),
+                self.local(start),
+                self.local(end),
                 self.urls.absolute("oncall/")
             ),
         );
@@ -283,8 +291,8 @@ impl Feeds<'_> {
         body.raw("TRANSP", "TRANSPARENT");
         let key = format!(
             "{}/{}/{}/{}",
-            stamp(seg.start),
-            stamp(seg.end),
+            stamp(start),
+            stamp(end),
             self.who(&seg.engineer),
             self.who(id)
         );
@@ -327,17 +335,67 @@ impl Feeds<'_> {
     /// saying `alarm` when given.
     fn segment_event(&self, cal: &mut Calendar, seg: &Segment, suffix: &str, alarm: Option<&str>) {
         let who = self.name(&seg.engineer);
-        let shift = self.schedule.shift(seg.slot);
+        let (start, end) = self.span(seg);
         let mut lines = vec![format!(
             "{who} is on call for {} from {} to {}.",
             self.site.config.title,
-            self.local(seg.start),
-            self.local(seg.end)
+            self.local(start),
+            self.local(end)
         )];
-        if let Some(i) = seg.override_index {
-            let o = &self.site.oncall.overrides[i];
-            lines.push(format!("Override: {who} covers{}.", aside(&o.reason)));
-        } else if shift.is_some_and(|s| s.start != seg.start || s.end != seg.end) {
+        match seg.override_index {
+            Some(i) => self.override_lines(&mut lines, &who, i, (start, end)),
+            None => self.shift_lines(&mut lines, seg),
+        }
+        if let Some(second) = &seg.secondary {
+            lines.push(format!(
+                "Secondary on call: {} (paged when {who} does not answer).",
+                self.name(second)
+            ));
+        }
+        lines.push(format!("Schedule: {}", self.urls.absolute("oncall/")));
+
+        let summary = if seg.override_index.is_some() {
+            format!("On call: {who} (override)")
+        } else {
+            format!("On call: {who}")
+        };
+        let mut body = Calendar { out: String::new() };
+        body.raw("DTSTART", &stamp(start));
+        body.raw("DTEND", &stamp(end));
+        body.text("SUMMARY", &summary);
+        body.text("DESCRIPTION", &lines.join("\n"));
+        body.raw("URL", &self.urls.absolute("oncall/"));
+        // A week on call is not a week of meetings: do not show as busy.
+        body.raw("TRANSP", "TRANSPARENT");
+        let alarm = alarm.map(|text| {
+            let mut a = Calendar { out: String::new() };
+            a.raw("BEGIN", "VALARM");
+            a.raw("ACTION", "DISPLAY");
+            a.text("DESCRIPTION", text);
+            a.raw(
+                "TRIGGER",
+                &format!("-PT{}H", self.site.oncall.reminder_hours),
+            );
+            a.raw("END", "VALARM");
+            a
+        });
+        let key = format!(
+            "{}/{}/{}/{}",
+            stamp(start),
+            stamp(end),
+            self.who(&seg.engineer),
+            seg.secondary
+                .as_deref()
+                .map_or_else(String::new, |s| self.who(s))
+        );
+        self.event(cal, &self.uid(seg, suffix), &key, body, alarm);
+    }
+
+    /// A shift's lines (or those of the part of it an override leaves): its change, its
+    /// holidays with their backups, and the backups of primary owners away during it.
+    fn shift_lines(&self, lines: &mut Vec<String>, seg: &Segment) {
+        let shift = self.schedule.shift(seg.slot);
+        if shift.is_some_and(|s| s.start != seg.start || s.end != seg.end) {
             lines.push("Part of this shift is covered by an override.".to_string());
         }
         if let Some(change) = shift.and_then(|s| s.change.as_ref()) {
@@ -399,49 +457,50 @@ impl Feeds<'_> {
                 self.more(count, "backups")
             ));
         }
-        if let Some(second) = &seg.secondary {
+    }
+
+    /// An override's lines: its reason and the holidays it covers, from its own span and
+    /// the data alone. The backups of its days are left to the schedule page: they are
+    /// worked out for the horizon only, and an override may run past either end of it,
+    /// so naming them would change its text as the horizon moves.
+    fn override_lines(&self, lines: &mut Vec<String>, who: &str, i: usize, span: Span) {
+        let reason = self
+            .site
+            .oncall
+            .overrides
+            .get(i)
+            .map_or("", |o| o.reason.as_str());
+        lines.push(format!("Override: {who} covers{}.", aside(reason)));
+        let lo = self.noons.partition_point(|(t, _)| *t < span.0);
+        let hi = self.noons.partition_point(|(t, _)| *t < span.1);
+        let named: Vec<String> = self.noons[lo..hi]
+            .iter()
+            .take(LISTED)
+            .map(|&(_, h)| {
+                let h = &self.site.oncall.holidays[h];
+                named_on(&h.name, &h.date.format("%a %-d %b %Y").to_string())
+            })
+            .collect();
+        if !named.is_empty() {
             lines.push(format!(
-                "Secondary on call: {} (paged when {who} does not answer).",
-                self.name(second)
+                "Holidays: {}{}.",
+                named.join("; "),
+                self.more(hi - lo, "holidays")
             ));
         }
-        lines.push(format!("Schedule: {}", self.urls.absolute("oncall/")));
+    }
 
-        let summary = if seg.override_index.is_some() {
-            format!("On call: {who} (override)")
-        } else {
-            format!("On call: {who}")
-        };
-        let mut body = Calendar { out: String::new() };
-        body.raw("DTSTART", &stamp(seg.start));
-        body.raw("DTEND", &stamp(seg.end));
-        body.text("SUMMARY", &summary);
-        body.text("DESCRIPTION", &lines.join("\n"));
-        body.raw("URL", &self.urls.absolute("oncall/"));
-        // A week on call is not a week of meetings: do not show as busy.
-        body.raw("TRANSP", "TRANSPARENT");
-        let alarm = alarm.map(|text| {
-            let mut a = Calendar { out: String::new() };
-            a.raw("BEGIN", "VALARM");
-            a.raw("ACTION", "DISPLAY");
-            a.text("DESCRIPTION", text);
-            a.raw(
-                "TRIGGER",
-                &format!("-PT{}H", self.site.oncall.reminder_hours),
-            );
-            a.raw("END", "VALARM");
-            a
-        });
-        let key = format!(
-            "{}/{}/{}/{}",
-            stamp(seg.start),
-            stamp(seg.end),
-            self.who(&seg.engineer),
-            seg.secondary
-                .as_deref()
-                .map_or_else(String::new, |s| self.who(s))
-        );
-        self.event(cal, &self.uid(seg, suffix), &key, body, alarm);
+    /// When a segment's event runs: an override's own start and end as written, not the
+    /// part of it the horizon shows, so that its event stays put as the horizon moves.
+    fn span(&self, seg: &Segment) -> Span {
+        let tz = self.schedule.tz;
+        match seg
+            .override_index
+            .and_then(|i| self.site.oncall.overrides.get(i))
+        {
+            Some(o) => (local_datetime(tz, o.from), local_datetime(tz, o.to)),
+            None => (seg.start, seg.end),
+        }
     }
 
     /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes.
@@ -673,4 +732,14 @@ fn group_key(b: &Backup) -> (Option<usize>, &str, NaiveDate, NaiveDate, Option<&
         BackupReason::Holiday(h) => (Some(*h), "", b.from, b.to, None),
         BackupReason::PrimaryAway(why) => (None, b.primary.as_str(), b.from, b.to, why.as_deref()),
     }
+}
+
+/// Each holiday's noon in the rotation's zone, with its index, in time order.
+fn noons(site: &Site, schedule: &Schedule) -> Vec<(DateTime<Utc>, usize)> {
+    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
+    let mut noons: Vec<(DateTime<Utc>, usize)> = (site.oncall.holidays.iter().enumerate())
+        .map(|(i, h)| (local_instant(schedule.tz, h.date, noon), i))
+        .collect();
+    noons.sort_unstable();
+    noons
 }

@@ -430,7 +430,9 @@ pub fn resolve(
     if let Some(rotation) = oncall.rotation.as_ref().filter(|r| !r.order.is_empty()) {
         let avail = availability::Availability::new(team, oncall, tz);
         let settled = settle::settle(rotation, oncall, &avail, from, to, &mut conflicts);
-        schedule.segments = segments::cut_overrides(&settled, oncall, rotation, &avail);
+        let before = segments::shift_before(&settled, oncall, rotation, &avail);
+        schedule.segments =
+            segments::cut_overrides(&settled, before.as_ref(), oncall, rotation, &avail);
         schedule.shifts = settled;
     }
     // Backups for every day of the shifts shown, so that a shift's text never loses one

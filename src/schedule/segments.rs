@@ -2,9 +2,11 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Duration, Utc};
+
 use super::availability::Availability;
-use super::settle::{people, secondary};
-use super::time::{local_datetime, Span};
+use super::settle::{people, secondary, settle, slot_at};
+use super::time::{handoff, local_datetime, Span};
 use super::{Segment, Shift};
 use crate::model::{OnCall, Rotation};
 
@@ -15,9 +17,12 @@ use crate::model::{OnCall, Rotation};
 /// the shift's rule applied to the segment: the next after its engineer (or in the
 /// secondary rotation from its first slot) who has no time off during any part of it.
 /// An override running across handoffs stays one segment (its calendar event is one), so
-/// its secondary is someone present for all of it.
+/// its secondary is someone present for all of it; for all of the override, as written,
+/// and from the shift it begins in (`before`, when that is earlier than `shifts`), not
+/// only the part the horizon shows.
 pub(super) fn cut_overrides(
     shifts: &[Shift],
+    before: Option<&Shift>,
     oncall: &OnCall,
     rotation: &Rotation,
     avail: &Availability,
@@ -75,15 +80,69 @@ pub(super) fn cut_overrides(
     }
     let people = people(rotation);
     let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let spans: HashMap<usize, Span> = overrides.iter().map(|(s, i)| (*i, *s)).collect();
     for seg in &mut segments {
-        let span = (seg.start, seg.end);
+        let mut span = (seg.start, seg.end);
+        let mut slot = usize::try_from(seg.slot).unwrap_or(0);
+        if let Some(s) = seg.override_index.and_then(|i| spans.get(&i)) {
+            // The override's own span and first shift, not the part the horizon shows:
+            // its secondary (and calendar event) must not move as the horizon does.
+            span = *s;
+            let at = span.0.max(handoff(rotation, 0));
+            let first = shift_at(shifts, at).or(before.filter(|b| b.contains(at)));
+            slot = first.map_or_else(|| slot_at(rotation, at), |f| f.slot as usize);
+            seg.secondary = first.and_then(|f| match &f.secondary {
+                Some(s) if *s == seg.engineer => Some(f.engineer.clone()),
+                other => other.clone(),
+            });
+        }
         let present = |p: &str| p != seg.engineer && !avail.off_during(p, span);
         if seg.secondary.as_deref().is_some_and(present) {
             continue;
         }
-        let slot = usize::try_from(seg.slot).unwrap_or(0);
         seg.secondary = secondary(oncall, (&people, &rank), avail, &seg.engineer, slot, span)
             .map(str::to_string);
     }
     segments
+}
+
+/// The shift holding instant `t`, if among `shifts`.
+fn shift_at(shifts: &[Shift], t: DateTime<Utc>) -> Option<&Shift> {
+    let i = shifts.partition_point(|s| s.end <= t);
+    shifts.get(i).filter(|s| s.contains(t))
+}
+
+/// The shift in which the override holding the first shift's start begins, when it begins
+/// before the shifts worked out: worked out on its own, from the weeks around it (as
+/// `settle` does every shift), so that the override's secondary does not depend on the
+/// horizon. Overrides do not overlap, so one at most.
+pub(super) fn shift_before(
+    shifts: &[Shift],
+    oncall: &OnCall,
+    rotation: &Rotation,
+    avail: &Availability,
+) -> Option<Shift> {
+    let first = shifts.first()?.start;
+    let tz = rotation.timezone;
+    let (from, _) = oncall
+        .overrides
+        .iter()
+        .map(|o| (local_datetime(tz, o.from), local_datetime(tz, o.to)))
+        .rev()
+        .find(|(a, b)| *a <= first && first < *b)?;
+    let at = from.max(handoff(rotation, 0));
+    if at >= first {
+        return None;
+    }
+    let mut ignored = Vec::new();
+    settle(
+        rotation,
+        oncall,
+        avail,
+        at,
+        at + Duration::seconds(1),
+        &mut ignored,
+    )
+    .into_iter()
+    .find(|s| s.contains(at))
 }

@@ -18,7 +18,7 @@ use crate::model::{OnCall, Rotation};
 
 /// The slot holding instant `t`: the last whose handoff is not after it (0 before the
 /// rotation starts).
-fn slot_at(rotation: &Rotation, t: DateTime<Utc>) -> usize {
+pub(super) fn slot_at(rotation: &Rotation, t: DateTime<Utc>) -> usize {
     let days = i64::from(rotation.shift.0.max(1));
     let guess = (t - handoff(rotation, 0))
         .num_days()

@@ -1,0 +1,103 @@
+//! Session 31: an override longer than the published window keeps its calendar events
+//! byte for byte as the clock moves (F3).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+/// 2026-05-28 20:26:40 UTC: the example's rotation has run for 20 weeks.
+const T0: u64 = 1_780_000_000;
+const DAY: u64 = 86_400;
+const WEEK: u64 = 7 * DAY;
+
+fn build(root: &Path, epoch: u64) {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+}
+
+/// Every event of every feed whose UID starts with `prefix`, by feed and UID, unfolded.
+fn events(public: &Path, prefix: &str) -> BTreeMap<(String, String), String> {
+    let mut out = BTreeMap::new();
+    for f in feed_files(public) {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        let text = read(&f).replace("\r\n ", "");
+        for e in text.split("BEGIN:VEVENT\r\n").skip(1) {
+            let e = &e[..e.find("END:VEVENT").unwrap()];
+            let uid = e
+                .split("\r\n")
+                .find_map(|l| l.strip_prefix("UID:"))
+                .unwrap();
+            if uid.starts_with(prefix) {
+                out.insert((name.clone(), uid.to_string()), e.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// A parental-leave cover of three months that began seven weeks before the clock (past
+/// the window's four weeks), and another running past the window's end: each event
+/// holds the override's own start and end, and rebuilds a day and weeks later leave every
+/// one of them (team feed, the holder's, the secondary's) byte for byte alone. Before,
+/// DTSTART (or DTEND), SEQUENCE, DTSTAMP and the text followed the window's edge.
+#[test]
+fn an_override_longer_than_the_window_keeps_its_events_as_the_clock_moves() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "\nrotation:\n",
+        "\nhorizon: { past_weeks: 4, future_weeks: 8 }\nrotation:\n",
+    );
+    let path = root.join("content/oncall.yaml");
+    std::fs::write(
+        &path,
+        read(&path)
+            + "overrides:\n  - { from: \"2026-04-08 12:00\", to: \"2026-07-08 12:00\", engineer: de3, reason: \"de1's parental leave\" }\n  - { from: \"2026-07-08 12:00\", to: \"2026-10-07 12:00\", engineer: de4, reason: \"de1's parental leave, part two\" }\n",
+    )
+    .unwrap();
+    let public = root.join("public");
+    build(root, T0);
+    let first = events(&public, "override-");
+    let team = |all: &BTreeMap<(String, String), String>, uid: &str| -> String {
+        all[&("oncall.ics".to_string(), uid.to_string())].clone()
+    };
+    let a = team(
+        &first,
+        "override-20260408T160000Z@pipebook-example.netlify.app",
+    );
+    assert!(a.contains("DTSTART:20260408T160000Z\r\n"), "{a}");
+    assert!(a.contains("DTEND:20260708T160000Z\r\n"), "{a}");
+    assert!(
+        a.contains(" from Wed 8 Apr 2026 12:00 EDT to Wed 8 Jul 2026"),
+        "{a}"
+    );
+    let b = team(
+        &first,
+        "override-20260708T160000Z@pipebook-example.netlify.app",
+    );
+    assert!(b.contains("DTSTART:20260708T160000Z\r\n"), "{b}");
+    assert!(b.contains("DTEND:20261007T160000Z\r\n"), "{b}");
+    // The holder's and the secondary's feeds have them too.
+    assert!(first.len() >= 6, "{:#?}", first.keys());
+    for (at, when) in [(DAY, "a day"), (WEEK, "a week"), (3 * WEEK, "three weeks")] {
+        build(root, T0 + at);
+        let now = events(&public, "override-");
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            first.keys().collect::<Vec<_>>(),
+            "{when} later"
+        );
+        for (key, text) in &now {
+            assert_eq!(&first[key], text, "{when} later: {key:?}");
+        }
+    }
+}

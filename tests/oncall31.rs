@@ -1,5 +1,6 @@
 //! Session 31: an override longer than the published window keeps its calendar events
-//! byte for byte as the clock moves (F3).
+//! byte for byte as the clock moves (F3), and `/oncall/` stays small however many backup
+//! duties the on-call data makes.
 
 mod common;
 
@@ -99,5 +100,61 @@ fn an_override_longer_than_the_window_keeps_its_events_as_the_clock_moves() {
         for (key, text) in &now {
             assert_eq!(&first[key], text, "{when} later: {key:?}");
         }
+    }
+}
+
+/// 1,000 pipelines over every pair of the four engineers as owners and 200 daily
+/// holidays: some 200,000 backup duties, well within the bound of 1,000,000.
+/// `/oncall/` (and each engineer's page) linked every one: 15.3 MB here, 52.8 MB for
+/// 2,000 pipelines and 365 holidays. Now a date names at most 10 pairs of backup and
+/// primary, a pair 10 pipelines, and the page lists dates until 500 pipelines are named,
+/// counting the rest.
+#[test]
+fn hostile_backup_duties_give_a_small_oncall_page() {
+    let site = example_site();
+    let root = site.path();
+    let mut pipelines = String::new();
+    for i in 0..1_000 {
+        let (a, b) = (1 + i % 4, 1 + (i + 1 + i / 4 % 3) % 4);
+        pipelines.push_str(&format!(
+            "  - {{ id: p{i}, name: \"Pipeline number {i}\", domain: profit, audience: x, primary: de{a}, secondary: de{b} }}\n"
+        ));
+    }
+    let path = root.join("content/pipelines.yaml");
+    std::fs::write(&path, read(&path) + &pipelines).unwrap();
+    let taken = read(&root.join("content/oncall.yaml"));
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+    let holidays: String = start
+        .iter_days()
+        .filter(|d| !taken.contains(&d.to_string()))
+        .take(200)
+        .enumerate()
+        .map(|(n, d)| format!("  - {{ date: {d}, name: \"Holiday {n}\" }}\n"))
+        .collect();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "\nholidays:\n",
+        &format!("\nholidays:\n{holidays}"),
+    );
+    build(root, T0);
+    let public = root.join("public");
+    let page = read(&public.join("oncall/index.html"));
+    assert!(page.len() < 400_000, "/oncall/ is {} bytes", page.len());
+    // The first dates name their first pipelines, and say what they leave out.
+    assert!(page.contains(">Pipeline number 0</a>"));
+    assert!(
+        page.contains("<span class=\"more\">and "),
+        "pipelines past 10 counted"
+    );
+    assert!(
+        page.contains("<p class=\"backup-more-dates\">And "),
+        "dates counted"
+    );
+    for e in ["de1", "de2", "de3", "de4"] {
+        let len = std::fs::metadata(public.join(format!("engineers/{e}/index.html")))
+            .unwrap()
+            .len();
+        assert!(len < 400_000, "{e}'s page is {len} bytes");
     }
 }

@@ -96,7 +96,10 @@ pub(super) struct BackupDate {
     /// The reason every duty of the date shares (a holiday's name), else `None` and each
     /// pair carries its own.
     pub(super) reason: Option<String>,
+    /// The first [`LISTED`] pairs of the date.
     pub(super) pairs: Vec<BackupPair>,
+    /// What the pairs past the first [`LISTED`] hold, in words.
+    pub(super) more: Option<String>,
 }
 
 /// A backup and primary on a [`BackupDate`], with the pipelines of the duty.
@@ -104,9 +107,26 @@ pub(super) struct BackupDate {
 pub(super) struct BackupPair {
     pub(super) backup: EngineerRef,
     pub(super) primary: EngineerRef,
+    /// The first [`LISTED`] pipelines of the pair.
     pub(super) pipelines: Vec<LinkRef>,
+    /// How many more pipelines the pair backs up on the date.
+    pub(super) more: usize,
     pub(super) reason: Option<String>,
 }
+
+/// A date names at most this many pairs of backup and primary, and a pair this many
+/// pipelines; the rest are counted. Hostile but valid on-call data (2,000 pipelines and a
+/// holiday every day: 730,000 duties) wrote a link per duty, a /oncall/ page of tens of
+/// megabytes; the feeds name as many (`feeds::LISTED`).
+const LISTED: usize = 10;
+
+/// A page lists no further dates once this many pipelines are named (a date names at most
+/// `LISTED` × `LISTED` more), and counts the rest: with the caps above, the backups take
+/// a few hundred kB of a page at most, whatever the data.
+const SHOWN: usize = 500;
+
+/// Backups grouped by date, and what the dates past [`SHOWN`] hold, in words.
+pub(super) type Grouped = (Vec<BackupDate>, Option<String>);
 
 /// One backup duty as [`group_by_date`] takes it: the engineers by id, so that each pair's
 /// [`EngineerRef`]s are made once rather than per duty.
@@ -120,7 +140,7 @@ pub(super) struct Duty<'k> {
 
 /// `backups` grouped by dates, then by backup, primary and reason, each in the order of its
 /// first duty: linear in the backups.
-pub(super) fn backup_dates(backups: &[BackupView]) -> Vec<BackupDate> {
+pub(super) fn backup_dates(backups: &[BackupView]) -> Grouped {
     let refs: HashMap<&str, &EngineerRef> = backups
         .iter()
         .flat_map(|b| [&b.backup, &b.primary])
@@ -139,14 +159,16 @@ pub(super) fn backup_dates(backups: &[BackupView]) -> Vec<BackupDate> {
 }
 
 /// `duties` grouped as [`backup_dates`] says, with `engineer` making each pair's
-/// engineers.
+/// engineers; at most [`LISTED`] pairs a date and pipelines a pair, and dates until
+/// [`SHOWN`] pipelines are named, the rest counted.
 pub(super) fn group_by_date<'k>(
     duties: impl IntoIterator<Item = Duty<'k>>,
     engineer: &dyn Fn(&str) -> EngineerRef,
-) -> Vec<BackupDate> {
-    let mut dates: Vec<(BackupDate, Vec<String>)> = Vec::new();
+) -> Grouped {
+    let mut dates: Vec<(BackupDate, Vec<String>, Tally)> = Vec::new();
     let mut by_dates: HashMap<String, usize> = HashMap::new();
-    let mut by_pair: HashMap<(usize, &'k str, &'k str, String), usize> = HashMap::new();
+    // The index of the pair among its date's, or `None` past the first `LISTED`.
+    let mut by_pair: HashMap<(usize, &'k str, &'k str, String), Option<usize>> = HashMap::new();
     for duty in duties {
         let d = match by_dates.get(duty.dates.as_str()) {
             Some(&d) => d,
@@ -156,39 +178,74 @@ pub(super) fn group_by_date<'k>(
                     dates: duty.dates,
                     reason: None,
                     pairs: Vec::new(),
+                    more: None,
                 };
-                dates.push((empty, Vec::new()));
+                dates.push((empty, Vec::new(), Tally::default()));
                 dates.len() - 1
             }
         };
-        let (date, reasons) = &mut dates[d];
+        let (date, reasons, tally) = &mut dates[d];
+        tally.duties += 1;
         let p = *by_pair
             .entry((d, duty.backup, duty.primary, duty.reason))
             .or_insert_with_key(|(_, backup, primary, reason)| {
-                date.pairs.push(BackupPair {
-                    backup: engineer(backup),
-                    primary: engineer(primary),
-                    pipelines: Vec::new(),
-                    reason: None,
-                });
-                reasons.push(reason.clone());
-                date.pairs.len() - 1
+                tally.pairs += 1;
+                (date.pairs.len() < LISTED).then(|| {
+                    date.pairs.push(BackupPair {
+                        backup: engineer(backup),
+                        primary: engineer(primary),
+                        pipelines: Vec::new(),
+                        more: 0,
+                        reason: None,
+                    });
+                    reasons.push(reason.clone());
+                    date.pairs.len() - 1
+                })
             });
-        date.pairs[p].pipelines.push(duty.pipeline);
+        match p.map(|p| &mut date.pairs[p]) {
+            Some(pair) if pair.pipelines.len() < LISTED => pair.pipelines.push(duty.pipeline),
+            Some(pair) => pair.more += 1,
+            None => tally.unpaired += 1,
+        }
     }
-    dates
-        .into_iter()
-        .map(|(mut date, reasons)| {
-            if reasons.iter().all(|r| *r == reasons[0]) {
-                date.reason = reasons.into_iter().next();
-            } else {
-                for (pair, r) in date.pairs.iter_mut().zip(reasons) {
-                    pair.reason = Some(r);
-                }
+    let (mut named, mut left, mut left_duties) = (0, 0, 0);
+    let mut shown = Vec::new();
+    for (mut date, reasons, tally) in dates {
+        if named >= SHOWN {
+            left += 1;
+            left_duties += tally.duties;
+            continue;
+        }
+        named += date.pairs.iter().map(|p| p.pipelines.len()).sum::<usize>();
+        if reasons.iter().all(|r| *r == reasons[0]) {
+            date.reason = reasons.into_iter().next();
+        } else {
+            for (pair, r) in date.pairs.iter_mut().zip(reasons) {
+                pair.reason = Some(r);
             }
-            date
-        })
-        .collect()
+        }
+        if tally.unpaired > 0 {
+            date.more = Some(format!(
+                "And {} more pipelines, with {} more pairs of backup and primary owner.",
+                tally.unpaired,
+                tally.pairs - date.pairs.len()
+            ));
+        }
+        shown.push(date);
+    }
+    let more = (left > 0).then(|| {
+        format!("And {left} more dates, with {left_duties} backup duties: each pipeline's page lists its own, and each engineer's calendar feed theirs.")
+    });
+    (shown, more)
+}
+
+/// How many duties and pairs a date has, and the duties of pairs past the first
+/// [`LISTED`].
+#[derive(Default)]
+struct Tally {
+    duties: usize,
+    pairs: usize,
+    unpaired: usize,
 }
 
 /// A calendar feed of the on-call page, with its subscription links.
@@ -240,6 +297,8 @@ pub(super) struct OnCallCtx<'a> {
     pub(super) backups: Vec<BackupView>,
     /// The backups by date, for the page.
     pub(super) backup_dates: Vec<BackupDate>,
+    /// The dates past those of `backup_dates`, in words (see [`group_by_date`]).
+    pub(super) backup_dates_more: Option<String>,
     pub(super) feeds: Vec<Feed>,
 }
 
@@ -372,7 +431,7 @@ impl Renderer<'_> {
     pub(super) fn coming_backup_dates<'b>(
         &self,
         backups: impl Iterator<Item = &'b Backup>,
-    ) -> Vec<BackupDate> {
+    ) -> Grouped {
         let today = self.today();
         let duties = backups.filter(|b| b.to >= today).map(|b| self.duty(b));
         group_by_date(duties, &|id| self.engineer_ref(id))
@@ -509,7 +568,7 @@ impl Renderer<'_> {
             .flat_map(|s| std::iter::once(s.engineer.as_str()).chain(s.secondary.as_deref()))
             .collect();
         let compiled = self.compiled.oncall;
-        let (backups, backup_dates) = if compiled {
+        let (backups, (backup_dates, backup_dates_more)) = if compiled {
             (
                 Vec::new(),
                 self.coming_backup_dates(self.schedule.backups.iter()),
@@ -559,6 +618,7 @@ impl Renderer<'_> {
                 .map(|e| (self.engineer_ref(&e.id), self.colour(&e.id)))
                 .collect(),
             backup_dates,
+            backup_dates_more,
             backups,
             feeds,
         };
@@ -628,7 +688,7 @@ mod tests {
 
     #[test]
     fn backups_group_by_date_then_pair() {
-        let dates = backup_dates(&[
+        let (dates, more) = backup_dates(&[
             duty("25 Dec", "a", "de1", "de2", "Christmas"),
             duty("1 Jan", "a", "de1", "de2", "New Year"),
             duty("25 Dec", "b", "de3", "de2", "Christmas"),
@@ -642,6 +702,7 @@ mod tests {
             ),
         ]);
         assert_eq!(dates.len(), 2);
+        assert_eq!(more, None);
         let christmas = &dates[0];
         assert_eq!(christmas.dates, "25 Dec");
         assert_eq!(christmas.reason.as_deref(), Some("Christmas"));

@@ -139,7 +139,7 @@ fn rotation(out: &mut String, ctx: &OnCallCtx, on_call: &str) {
     out.push('\n');
     if !ctx.backup_dates.is_empty() {
         out.push_str("\n<h2 id=\"backups\">Backups</h2>\n<p>On each holiday, and while a primary owner is away, each pipeline has a backup who is present: its secondary owner, else its other owner, else the secondary on call.</p>\n");
-        backup_dates(out, &ctx.backup_dates);
+        backup_dates(out, &ctx.backup_dates, &ctx.backup_dates_more);
         out.push('\n');
     }
     out.push('\n');
@@ -304,9 +304,11 @@ mod tests {
                             url: format!("/pipelines/p{j}/\"x\""),
                         })
                         .collect(),
+                    more: (d + i) % 4 / 3 * 7,
                     reason: (i == 1).then(|| format!("Away {NASTY}")),
                 })
                 .collect(),
+            more: (d % 4 == 1).then(|| format!("And 3 more {NASTY}")),
         }
     }
 
@@ -353,6 +355,11 @@ mod tests {
                 1 => vec![date(2)],
                 2 => (0..6).map(date).collect(),
                 _ => (0..9).map(date).collect(),
+            },
+            backup_dates_more: match count(8, 3) {
+                0 => None,
+                1 => Some(String::new()),
+                _ => Some(format!("And 9 more dates {NASTY}")),
             },
             feeds: (0..count(7, 3))
                 .map(|i| Feed {

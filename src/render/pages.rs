@@ -338,7 +338,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let feed = format!("oncall/{}.ics", e.id);
         // The page written without Tera shows the backups by date only.
-        let (backups, backup_dates) = if self.compiled.engineer {
+        let (backups, (backup_dates, backup_dates_more)) = if self.compiled.engineer {
             (Vec::new(), self.coming_backup_dates(mine()))
         } else {
             let backups = self.coming_backups(mine());
@@ -369,6 +369,7 @@ impl<'a> Renderer<'a> {
             webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
             timezone: self.schedule.tz.name().to_string(),
             backup_dates,
+            backup_dates_more,
             backups,
         };
         let path = format!("engineers/{}/index.html", e.id);

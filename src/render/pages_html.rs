@@ -45,6 +45,8 @@ pub(super) struct EngineerCtx<'a> {
     pub(super) timezone: String,
     pub(super) backups: Vec<BackupView>,
     pub(super) backup_dates: Vec<BackupDate>,
+    /// The dates past those of `backup_dates`, in words.
+    pub(super) backup_dates_more: Option<String>,
 }
 
 /// Tera's truth of an optional string: present and not empty.
@@ -259,7 +261,7 @@ pub(super) fn engineer(ctx: &EngineerCtx) -> String {
             );
             esc(out, ctx.common.built);
             out.push_str(".</p>\n");
-            backup_dates(out, &ctx.backup_dates);
+            backup_dates(out, &ctx.backup_dates, &ctx.backup_dates_more);
             out.push('\n');
         }
         out.push('\n');
@@ -341,7 +343,7 @@ pub(super) fn shift_rows(out: &mut String, shifts: &[ShiftView], show_who: bool)
 }
 
 /// `macros.html`'s `backup_dates(dates)`.
-pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate]) {
+pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate], more: &Option<String>) {
     let n = dates.len();
     out.push_str("\n<div class=\"backup-dates\">");
     for (i, d) in dates.iter().enumerate() {
@@ -383,6 +385,11 @@ pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate]) {
                     out.push_str(", ");
                 }
             }
+            if p.more > 0 {
+                out.push_str(" <span class=\"more\">and ");
+                out.push_str(&p.more.to_string());
+                out.push_str(" more</span>");
+            }
             if let Some(reason) = some(&p.reason) {
                 out.push_str(" <span class=\"why\">— ");
                 esc(out, reason);
@@ -390,11 +397,21 @@ pub(super) fn backup_dates(out: &mut String, dates: &[BackupDate]) {
             }
             out.push_str("</li>");
         }
+        if let Some(more) = some(&d.more) {
+            out.push_str("<li class=\"more\">");
+            esc(out, more);
+            out.push_str("</li>");
+        }
         out.push_str("</ul>\n</section>");
     }
     out.push_str("</div>");
     if n > 6 {
         out.push_str("</details>");
+    }
+    if let Some(more) = some(more) {
+        out.push_str("\n<p class=\"backup-more-dates\">");
+        esc(out, more);
+        out.push_str("</p>");
     }
     out.push('\n');
 }
@@ -601,9 +618,11 @@ pub(super) mod tests {
                         pipelines: (0..1 + (d + i) % 3)
                             .map(|j| link(&format!("p{j}")))
                             .collect(),
+                        more: (d + i) % 4 / 3 * 7,
                         reason: (i == 1).then(|| format!("Away {NASTY}")),
                     })
                     .collect(),
+                more: (d % 4 == 1).then(|| format!("And 3 more {NASTY}")),
             };
             let feed = bits % 3 != 0;
             let ctx = EngineerCtx {
@@ -627,6 +646,11 @@ pub(super) mod tests {
                     1 => vec![date(2)],
                     2 => (0..6).map(date).collect(),
                     _ => (0..9).map(date).collect(),
+                },
+                backup_dates_more: match (bits / 16) % 3 {
+                    0 => None,
+                    1 => Some(String::new()),
+                    _ => Some(format!("And 9 more dates {NASTY}")),
                 },
             };
             let context = tera::Context::from_serialize(&ctx).unwrap();

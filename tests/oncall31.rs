@@ -81,6 +81,11 @@ fn an_override_longer_than_the_window_keeps_its_events_as_the_clock_moves() {
         a.contains(" from Wed 8 Apr 2026 12:00 EDT to Wed 8 Jul 2026"),
         "{a}"
     );
+    // The holidays of the whole cover, not those of the first shift the window shows.
+    assert!(
+        a.contains("\\nHolidays: Memorial Day (Mon 25 May 2026)\\; Juneteenth National Independence Day (Fri 19 Jun 2026)\\; Independence Day (observed\\, Fri 3 Jul 2026).\\n"),
+        "{a}"
+    );
     let b = team(
         &first,
         "override-20260708T160000Z@pipebook-example.netlify.app",

@@ -30,9 +30,6 @@ use crate::model::{Revisions, Site};
 use crate::render::Urls;
 use crate::schedule::wording::{aside, named_on};
 use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
-
-/// Half-open UTC interval.
-type Span = (DateTime<Utc>, DateTime<Utc>);
 use crate::write::OutputFile;
 
 mod escape;
@@ -42,9 +39,13 @@ mod json;
 use ics::{date_stamp, is_stamp, iso_date, stamp, Calendar};
 use index::BackupIndex;
 
+/// Half-open UTC interval.
+type Span = (DateTime<Utc>, DateTime<Utc>);
+
 /// At most this many backups are named in one event's text: a holiday of 2,000 pipelines
 /// named them all in each shift (a few hundred kB of YAML wrote gigabytes of feeds). The
-/// rest are counted and left to the schedule page. Also the most duties of one engineer
+/// rest are counted (the schedule page counts them too, past as many; each pipeline's page
+/// lists its own). Also the most duties of one engineer
 /// on the same days for the same reason that a personal feed writes one event each; more
 /// make one event for them all.
 const LISTED: usize = 10;

@@ -1,7 +1,7 @@
 //! Cross-checks of oncall.yaml: the rotation, overrides, the lists of people and
 //! holidays, and dates.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::Datelike;
 
@@ -135,49 +135,105 @@ pub(super) fn check_overrides(
             );
             continue;
         }
-        for (j, other) in overrides.iter().enumerate().take(i) {
-            if o.from < other.to && other.from < o.to {
-                let first = src.locate(&format!("overrides[{j}].from"));
-                diags.error(
-                    at("from"),
-                    format!(
-                        "override {} to {} overlaps the override at line {} ({} to {})",
-                        hm(o.from),
-                        hm(o.to),
-                        first.line,
-                        hm(other.from),
-                        hm(other.to)
-                    ),
-                    "at any moment one person is on call: make the two overrides follow each other",
-                );
-            }
-        }
-        let Some(e) = site.team.engineers.iter().find(|e| e.id == o.engineer) else {
+    }
+    check_override_overlaps(site, diags);
+    check_overrides_in_time_off(site, diags);
+}
+
+/// Overrides must not overlap each other. In order of start, each is checked against the
+/// one before it that reaches furthest: one error an override at most, in n log n. Every
+/// pair compared, 3,000 alike overrides (255 kB of YAML) made 4.5 million errors, 1.9 GB
+/// of log and 5.4 GB of memory in 39 s.
+fn check_override_overlaps(site: &Site, diags: &mut Diagnostics) {
+    let src = &site.sources.oncall;
+    let overrides = &site.oncall.overrides;
+    let hm = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    let mut by_start: Vec<usize> = (0..overrides.len())
+        .filter(|&i| overrides[i].from < overrides[i].to)
+        .collect();
+    by_start.sort_by_key(|&i| (overrides[i].from, i));
+    let mut furthest: Option<usize> = None;
+    for i in by_start {
+        let Some(r) = furthest else {
+            furthest = Some(i);
             continue;
         };
-        for off in &e.time_off {
-            let (away_from, away_to) = (
-                off.from.and_time(chrono::NaiveTime::MIN),
-                off.to
-                    .succ_opt()
-                    .unwrap_or(off.to)
-                    .and_time(chrono::NaiveTime::MIN),
+        if overrides[i].from < overrides[r].to {
+            // Said of the one written later, naming the one written first.
+            let (later, first) = (i.max(r), i.min(r));
+            let (o, other) = (&overrides[later], &overrides[first]);
+            let line = src.locate(&format!("overrides[{first}].from")).line;
+            diags.error(
+                src.locate(&format!("overrides[{later}].from")),
+                format!(
+                    "override {} to {} overlaps the override at line {line} ({} to {})",
+                    hm(o.from),
+                    hm(o.to),
+                    hm(other.from),
+                    hm(other.to)
+                ),
+                "at any moment one person is on call: make the two overrides follow each other",
             );
-            if o.from < away_to && away_from < o.to {
-                diags.error(
-                    at("engineer"),
-                    format!(
-                        "override puts `{}` on call from {} to {}, during their time off ({} to {})",
-                        o.engineer,
-                        hm(o.from),
-                        hm(o.to),
-                        off.from,
-                        off.to
-                    ),
-                    "choose someone who is not away then, or change the time off in team.yaml",
-                );
+        }
+        if overrides[i].to > overrides[r].to {
+            furthest = Some(i);
+        }
+    }
+}
+
+/// No override puts anyone on call during their own time off: each against its
+/// engineer's time off in order of start, one error an override at most, in n log n.
+fn check_overrides_in_time_off(site: &Site, diags: &mut Diagnostics) {
+    use crate::model::TimeOff;
+    use chrono::{NaiveDateTime, NaiveTime};
+    let src = &site.sources.oncall;
+    let hm = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+    /// An engineer's time off as `[from, to)`, by start, each with the furthest end of it
+    /// and those before it (and the time off that reaches that end).
+    type Away<'a> = Vec<(NaiveDateTime, NaiveDateTime, &'a TimeOff)>;
+    let mut away: HashMap<&str, Away> = HashMap::new();
+    for e in &site.team.engineers {
+        let spans = away.entry(e.id.as_str()).or_default();
+        for off in &e.time_off {
+            let to = off.to.succ_opt().unwrap_or(off.to).and_time(NaiveTime::MIN);
+            spans.push((off.from.and_time(NaiveTime::MIN), to, off));
+        }
+    }
+    for spans in away.values_mut() {
+        spans.sort_by_key(|&(from, to, _)| (from, to));
+        let mut furthest: Option<(NaiveDateTime, &TimeOff)> = None;
+        for span in spans.iter_mut() {
+            match furthest {
+                Some((to, off)) if to >= span.1 => (span.1, span.2) = (to, off),
+                _ => furthest = Some((span.1, span.2)),
             }
         }
+    }
+    for (i, o) in site.oncall.overrides.iter().enumerate() {
+        let Some(spans) = away.get(o.engineer.as_str()) else {
+            continue;
+        };
+        // Of the time off starting before the override ends, the one reaching furthest
+        // overlaps it if any does.
+        let before_end = spans.partition_point(|&(from, _, _)| from < o.to);
+        let Some(&(_, to, off)) = before_end.checked_sub(1).and_then(|p| spans.get(p)) else {
+            continue;
+        };
+        if o.from >= o.to || to <= o.from {
+            continue;
+        }
+        diags.error(
+            src.locate(&format!("overrides[{i}].engineer")),
+            format!(
+                "override puts `{}` on call from {} to {}, during their time off ({} to {})",
+                o.engineer,
+                hm(o.from),
+                hm(o.to),
+                off.from,
+                off.to
+            ),
+            "choose someone who is not away then, or change the time off in team.yaml",
+        );
     }
 }
 

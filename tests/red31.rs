@@ -36,3 +36,44 @@ fn content_outside_quotes_is_shown_shortly_in_messages_and_hints() {
     assert!(err.contains("remove `.aaaa"), "{shown}");
     assert!(err.len() < 4_000, "{} bytes: {shown}", err.len());
 }
+
+/// An address whose part before `@` reads as a host
+/// (`https://grafana.example.com@evil.example/`) shows the trusted host first and leads to
+/// the other: a browser takes the part before `@` for a user name. The check of a link's
+/// text against its target read the host after the `@` on both sides and passed it, as a
+/// Markdown link, an autolink and a raw `<a href>`. Each is warned now, and
+/// `--deny-warnings` fails the build; `git@` and a bare user name stay quiet.
+#[test]
+fn an_address_whose_user_part_reads_as_a_host_is_warned() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/login.md",
+            "# Log in\n\n\
+             Open <https://grafana.ops.example@evil.example/login>.\n\n\
+             Or [the dashboard](https://grafana.ops.example:443@evil.example/d).\n\n\
+             Or <a href=\"//grafana.ops.example@evil.example/\">Grafana</a>.\n\n\
+             Clone ssh://git@gitlab.com/ops/runbooks.git, or <https://oauth2@gitlab.com/ops>.\n",
+        ),
+    ]);
+    let out = common::build_ok(site.path());
+    let problems = common::problems(&stderr(&out));
+    let told = |line: usize, user: &str| {
+        problems.iter().any(|p| {
+            p.starts_with(&format!("content/runbooks/login.md:{line} "))
+                && p.contains(&format!("shows `{user}` before an `@`"))
+                && p.contains("leads to `evil.example`")
+        })
+    };
+    assert!(told(3, "grafana.ops.example"), "{problems:#?}");
+    assert!(told(5, "grafana.ops.example:443"), "{problems:#?}");
+    assert!(told(7, "grafana.ops.example"), "{problems:#?}");
+    assert_eq!(problems.len(), 3, "{problems:#?}");
+    let denied = pipebook(&[
+        "build",
+        "--deny-warnings",
+        "--root",
+        site.path().to_str().unwrap(),
+    ]);
+    assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
+}

@@ -9,6 +9,8 @@ use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use super::{limits, Page};
 use crate::diagnostics::Diagnostics;
 
+mod userinfo;
+
 impl<'e> Page<'e, '_> {
     /// Reads links' visible text against their targets (see `deceptive`), and notes where
     /// code is.
@@ -25,12 +27,15 @@ impl<'e> Page<'e, '_> {
             _ => {}
         }
         match event {
-            // An autolink's text is its target: always honest.
+            // An autolink's text is its target, honest but for a user part.
             Event::Start(Tag::Link {
-                link_type,
+                link_type: LinkType::Autolink | LinkType::Email,
                 dest_url,
                 ..
-            }) if !matches!(link_type, LinkType::Autolink | LinkType::Email) => {
+            }) => {
+                self.check_user(range.start, dest_url, diags);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => {
                 self.check_host(range.start, dest_url, diags);
                 self.open_link = Some((range.start, dest_url.to_string(), String::new()));
             }
@@ -71,6 +76,7 @@ impl<'e> Page<'e, '_> {
     }
 
     fn check_host(&mut self, start: usize, dest: &str, diags: &mut Diagnostics) {
+        self.check_user(start, dest, diags);
         if let Some(host) = mixed_script_host(dest) {
             self.tell(
                 start,

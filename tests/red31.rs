@@ -77,3 +77,51 @@ fn an_address_whose_user_part_reads_as_a_host_is_warned() {
     ]);
     assert_eq!(denied.status.code(), Some(1), "{}", stderr(&denied));
 }
+
+/// A runbook whose lines end in a carriage return alone (classic Mac OS, some exporters),
+/// which CommonMark, GitHub and GitLab read as line ends, was one line to pipebook's own
+/// readers: the front matter was not read (shown as a rule and a heading `title: …`), a
+/// page without it took its whole text as its title (`<h1>` of every word, nothing
+/// below), and no link, heading id or raw tag of it was checked. A `site.yaml` so written
+/// was one comment: its title was silently the default. Such line ends are read as line
+/// ends now, and problems are reported at their lines.
+#[test]
+fn lines_ended_by_a_carriage_return_alone_are_lines() {
+    let site = site_of(&[
+        ("content/site.yaml", "# The team's site\rtitle: Ops\r"),
+        (
+            "content/runbooks/old-mac.md",
+            "---\rtitle: Restart the loader\r---\r\r## Check {#check}\r\rSee [the guide](missing.md).\r\r<b onclick=\"x()\">bold</b>\r",
+        ),
+        (
+            "content/runbooks/no-front.md",
+            "# Disk full\r\rFree space.\r\r[back](old-mac.md#check)\r",
+        ),
+    ]);
+    let out = common::build_ok(site.path());
+    let problems = common::problems(&stderr(&out));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/old-mac.md:7 ") && p.contains("missing.md")),
+        "{problems:#?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/old-mac.md:9 ") && p.contains("onclick")),
+        "{problems:#?}"
+    );
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    let page = common::article(site.path(), "old-mac");
+    assert!(page.contains("<h2 id=\"check\">Check"), "{page}");
+    assert!(!page.contains("title:"), "{page}");
+    let html = common::read(&site.path().join("public/runbooks/old-mac/index.html"));
+    assert!(
+        html.contains("<title>Restart the loader · Ops</title>"),
+        "{html}"
+    );
+    let other = common::read(&site.path().join("public/runbooks/no-front/index.html"));
+    assert!(other.contains("<title>Disk full · Ops</title>"), "{other}");
+    assert!(other.contains("Free space."), "{other}");
+}

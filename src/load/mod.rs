@@ -735,7 +735,7 @@ pub(crate) fn decode(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> 
         return Err(());
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(text),
+        Ok(text) => Ok(lone_returns_as_line_feeds(text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes());
@@ -748,4 +748,24 @@ pub(crate) fn decode(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> 
             Err(())
         }
     }
+}
+
+/// `text` with each carriage return that ends a line alone (classic Mac OS, some exporters)
+/// made a line feed. CommonMark and YAML end a line there, and pipebook's own line-based
+/// readers did not: a runbook of such lines was one line to them, its whole text its
+/// title, its links, headings' ids and front matter unread. One byte for one, so every
+/// offset and column holds; `\r\n` stays.
+fn lone_returns_as_line_feeds(text: String) -> String {
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(at) = memchr::memchr(b'\r', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at + 1..];
+        out.push(if rest.starts_with('\n') { '\r' } else { '\n' });
+    }
+    out.push_str(rest);
+    out
 }

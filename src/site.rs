@@ -158,7 +158,7 @@ fn source_folders(root: &Path) -> Vec<write::Source<'static>> {
     let runbooks = load::folder::configured(root);
     if !runbooks.is_empty() && !runbooks.starts_with("content/") {
         folders.push(write::Source {
-            name: "the runbook folder",
+            name: "runbook",
             path: load::folder::path(root, &runbooks),
         });
     }

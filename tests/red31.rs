@@ -125,3 +125,31 @@ fn lines_ended_by_a_carriage_return_alone_are_lines() {
     assert!(other.contains("<title>Disk full · Ops</title>"), "{other}");
     assert!(other.contains("Free space."), "{other}");
 }
+
+/// Two messages about the runbook folder read garbled: an output that is the runbook
+/// folder set in site.yaml was "the site's the runbook folder folder", and a lone
+/// Markdown file elsewhere "1 Markdown file lie under".
+#[test]
+fn messages_about_the_runbook_folder_read_as_sentences() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\nrunbooks: docs\n"),
+        ("docs/a.md", "# A\n"),
+    ]);
+    let root = site.path().to_str().unwrap();
+    let docs = site.path().join("docs");
+    let out = pipebook(&["build", "--root", root, "--output", docs.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains(") is the site's runbook folder ("), "{err}");
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\nrunbooks: docs\n"),
+        ("docs/.keep", ""),
+        ("notes/a.md", "# A\n"),
+    ]);
+    let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert!(
+        err.contains("but 1 Markdown file lies under `notes/`"),
+        "{err}"
+    );
+}

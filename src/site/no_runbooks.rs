@@ -41,7 +41,7 @@ pub(super) fn check(root: &Path, site: &Site, diags: &mut Diagnostics) {
     };
     let folder_shown = if rel.is_empty() { "." } else { rel.as_str() };
     let message = format!(
-        "no runbooks: the runbook folder `{folder_shown}` {state}, but {} lie under `{}/` (such as `{}`)",
+        "no runbooks: the runbook folder `{folder_shown}` {state}, but {} under `{}/` (such as `{}`)",
         plural(found.count),
         found.folder,
         found.example
@@ -147,9 +147,9 @@ fn common_folder(a: &str, b: &str) -> String {
 
 fn plural(n: usize) -> String {
     if n == 1 {
-        "1 Markdown file".to_string()
+        "1 Markdown file lies".to_string()
     } else {
-        format!("{n} Markdown files")
+        format!("{n} Markdown files lie")
     }
 }
 

@@ -153,3 +153,43 @@ fn messages_about_the_runbook_folder_read_as_sentences() {
         "{err}"
     );
 }
+
+/// YAML's readers (both of pipebook's, as YAML 1.1 says) end a line at a Unicode line or
+/// paragraph separator (U+2028, U+2029), where editors, `git diff` and GitHub show one
+/// line: `title: Ops<U+2028>base_url: https://evil.example/` in site.yaml read as a title
+/// and moved every canonical address, feed and sitemap to another host, and a runbook's
+/// `title: Safe<U+2028>aliases: [/evil/]` added a redirect nobody saw. Either is an error
+/// at the separator now.
+#[test]
+fn a_line_separator_in_yaml_is_an_error_at_its_place() {
+    for (file, text, line) in [
+        (
+            "content/site.yaml",
+            "title: Ops\u{2028}base_url: https://evil.example/\n",
+            1,
+        ),
+        (
+            "content/runbooks/a.md",
+            "---\ntitle: Safe\u{2029}aliases: [/evil/]\n---\nbody\n",
+            2,
+        ),
+    ] {
+        let mut files = vec![("content/runbooks/b.md", "# B\n"), (file, text)];
+        if file != "content/site.yaml" {
+            files.push(("content/site.yaml", "title: Ops\n"));
+        }
+        let site = site_of(&files);
+        let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        let problems = common::problems(&err);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&format!("{file}:{line} "))
+                    && p.contains("line or paragraph separator")),
+            "{problems:#?}"
+        );
+        assert!(!site.path().join("public").exists(), "{err}");
+    }
+}

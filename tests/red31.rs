@@ -158,10 +158,11 @@ fn messages_about_the_runbook_folder_read_as_sentences() {
 /// paragraph separator (U+2028, U+2029), where editors, `git diff` and GitHub show one
 /// line: `title: Ops<U+2028>base_url: https://evil.example/` in site.yaml read as a title
 /// and moved every canonical address, feed and sitemap to another host, and a runbook's
-/// `title: Safe<U+2028>aliases: [/evil/]` added a redirect nobody saw. Either is an error
-/// at the separator now.
+/// `title: Safe<U+2028>aliases: [/evil/]` added a redirect nobody saw. So did the C1 next
+/// line (U+0085) after a comment, where no value held it to be refused. Each is an error
+/// at its place now.
 #[test]
-fn a_line_separator_in_yaml_is_an_error_at_its_place() {
+fn a_unicode_line_break_in_yaml_is_an_error_at_its_place() {
     for (file, text, line) in [
         (
             "content/site.yaml",
@@ -171,6 +172,11 @@ fn a_line_separator_in_yaml_is_an_error_at_its_place() {
         (
             "content/runbooks/a.md",
             "---\ntitle: Safe\u{2029}aliases: [/evil/]\n---\nbody\n",
+            2,
+        ),
+        (
+            "content/runbooks/a.md",
+            "---\ntitle: Safe # note\u{85}aliases: [/evil/]\n---\nbody\n",
             2,
         ),
     ] {
@@ -187,7 +193,7 @@ fn a_line_separator_in_yaml_is_an_error_at_its_place() {
             problems
                 .iter()
                 .any(|p| p.starts_with(&format!("{file}:{line} "))
-                    && p.contains("line or paragraph separator")),
+                    && p.contains("a Unicode line break (\\u{")),
             "{problems:#?}"
         );
         assert!(!site.path().join("public").exists(), "{err}");

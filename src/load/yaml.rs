@@ -61,13 +61,16 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
     if is_blank(text) {
         return Some(T::default());
     }
-    if let Some(at) = text.find(['\u{2028}', '\u{2029}']) {
-        // YAML 1.1 readers (both of pipebook's) end a line there; editors, `git diff`
-        // and GitHub show one line. `title: Ops<U+2028>base_url: https://evil.example/`
-        // moved the whole site while reading as a title.
+    if let Some((at, c)) = text
+        .char_indices()
+        .find(|&(_, c)| matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}'))
+    {
+        // YAML 1.1 readers (both of pipebook's) end a line there, even in a comment;
+        // editors, `git diff` and GitHub show one line. `title: Ops<U+2028>base_url:
+        // https://evil.example/` moved the whole site while reading as a title.
         diags.error(
-            Location::at(&file.display, &file.text, offset + at..offset + at + 3),
-            "a Unicode line or paragraph separator (U+2028, U+2029) in YAML: pipebook reads a new line there, where editors and GitHub show the line going on, so what follows it can hide a key",
+            Location::at(&file.display, &file.text, offset + at..offset + at + c.len_utf8()),
+            format!("a Unicode line break ({}) in YAML: pipebook reads a new line there, where editors and GitHub show the line going on, so what follows it can hide a key", c.escape_unicode()),
             "replace it with a line break, or delete it",
         );
         return None;

@@ -250,6 +250,9 @@ pub fn init_with(
         ));
     }
     // Refuse before writing anything.
+    if let Some(rel) = plan.iter().find_map(|(rel, _)| linked_out(root, rel)) {
+        return Err(format!("`{rel}` is a symbolic link outside the repository: pipebook will not write through it, and wrote nothing"));
+    }
     let mut clashes = Vec::new();
     let mut todo = Vec::new();
     for (rel, text) in plan {
@@ -304,6 +307,23 @@ pub fn init_with(
         outcomes.push(Outcome::Wrote(rel));
     }
     Ok(outcomes)
+}
+
+/// The first folder of `rel` (`content`, `.github`) that is a symbolic link leading out of
+/// `root`, or to nothing, if any: `init` wrote `content/site.yaml` through a `content`
+/// linked anywhere, as `new runbook` did before.
+fn linked_out(root: &Path, rel: &str) -> Option<String> {
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut folders: Vec<&Path> = Path::new(rel)
+        .ancestors()
+        .skip(1)
+        .filter(|a| !a.as_os_str().is_empty())
+        .collect();
+    folders.reverse();
+    folders
+        .into_iter()
+        .find(|a| crate::load::is_link_outside(&root.join(a), &canonical_root))
+        .map(|a| a.display().to_string())
 }
 
 /// The `[[headers]]` tables of pipebook's own netlify.toml, without its comments (they speak

@@ -199,3 +199,31 @@ fn a_unicode_line_break_in_yaml_is_an_error_at_its_place() {
         assert!(!site.path().join("public").exists(), "{err}");
     }
 }
+
+/// `pipebook init` in a repository whose `content` is a symbolic link out of it wrote
+/// `content/site.yaml` into the folder it names (anywhere the link pointed); so did
+/// `--github` through a linked `.github`. `new runbook` refuses such links since session
+/// 30; `init` refuses them now, naming the link, and writes nothing anywhere.
+#[cfg(unix)]
+#[test]
+fn init_writes_nothing_through_a_folder_linked_out_of_the_repository() {
+    for (link, flags) in [("content", &[][..]), (".github", &["--github"][..])] {
+        let outside = tempfile::tempdir().unwrap();
+        let site = site_of(&[("docs/disk-full.md", "# Disk full\n\nFree space.\n")]);
+        std::os::unix::fs::symlink(outside.path(), site.path().join(link)).unwrap();
+        let mut args = vec!["init", "--root", site.path().to_str().unwrap()];
+        args.extend_from_slice(flags);
+        let out = pipebook(&args);
+        let err = stderr(&out);
+        assert_ne!(out.status.code(), Some(0), "{err}");
+        assert!(
+            err.contains(&format!(
+                "`{link}` is a symbolic link outside the repository"
+            )),
+            "{err}"
+        );
+        let written: Vec<_> = std::fs::read_dir(outside.path()).unwrap().collect();
+        assert!(written.is_empty(), "{written:?}");
+        assert!(!site.path().join(".pipebook").exists(), "{err}");
+    }
+}

@@ -12,6 +12,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+mod shorten;
 mod tally;
 
 /// How bad a problem is: errors fail `build` and `check`, warnings do not.
@@ -120,84 +121,6 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
-/// The longest quotation (between backticks) a message keeps whole, in bytes.
-const MAX_QUOTE: usize = 120;
-
-/// `message` with each quotation longer than [`MAX_QUOTE`] cut, with `…`: messages quote
-/// content (an alias, a link, a name), and a quoted value of 100 kB in an error repeated
-/// for each of its uses printed hundreds of megabytes.
-fn shorten_quotes(message: String) -> String {
-    if message.len() <= MAX_QUOTE {
-        return message;
-    }
-    let mut out = String::with_capacity(message.len().min(4 * MAX_QUOTE));
-    let mut rest = message.as_str();
-    let mut cut = false;
-    while let Some(open) = rest.find('`') {
-        let (before, after) = rest.split_at(open + 1);
-        out.push_str(before);
-        let Some(close) = after.find('`') else {
-            rest = after;
-            break;
-        };
-        let quoted = &after[..close];
-        if quoted.len() > MAX_QUOTE {
-            let mut end = MAX_QUOTE - 20;
-            while !quoted.is_char_boundary(end) {
-                end -= 1;
-            }
-            out.push_str(&quoted[..end]);
-            out.push('…');
-            cut = true;
-        } else {
-            out.push_str(quoted);
-        }
-        out.push('`');
-        rest = &after[close + 1..];
-    }
-    if !cut {
-        return message;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The longest run without white space a message or a hint keeps whole, in bytes.
-const MAX_WORD: usize = 2 * MAX_QUOTE;
-
-/// `text` with each run without white space longer than [`MAX_WORD`] cut to its start, `…`
-/// and its last two characters (a closing quote, a comma): not all content a message or a
-/// hint shows is between backticks (serde's `string "…"`, an anchor after `#`, a class
-/// the hint says to remove), and a front matter of one long string printed a line of a
-/// megabyte.
-fn shorten_words(text: String) -> String {
-    if text.len() <= MAX_WORD || !text.split_whitespace().any(|w| w.len() > MAX_WORD) {
-        return text;
-    }
-    let mut out = String::with_capacity(4 * MAX_WORD);
-    for piece in text.split_inclusive(char::is_whitespace) {
-        let word = piece.trim_end_matches(char::is_whitespace);
-        if word.len() <= MAX_WORD {
-            out.push_str(piece);
-            continue;
-        }
-        let mut end = MAX_QUOTE - 20;
-        while !word.is_char_boundary(end) {
-            end -= 1;
-        }
-        let tail = word
-            .char_indices()
-            .rev()
-            .nth(1)
-            .map_or(word.len(), |(i, _)| i);
-        out.push_str(&word[..end]);
-        out.push('…');
-        out.push_str(&word[tail.max(end)..]);
-        out.push_str(&piece[word.len()..]);
-    }
-    out
-}
-
 /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm, which
 /// make a terminal show the rest of a line in another order than it was written.
 pub fn is_bidi_control(c: char) -> bool {
@@ -300,8 +223,8 @@ impl Diagnostics {
         self.items.push(Diagnostic {
             severity,
             location,
-            message: escape_controls(shorten_words(shorten_quotes(message))),
-            hint: hint.map(|h| escape_controls(shorten_words(h))),
+            message: escape_controls(shorten::words(shorten::quotes(message))),
+            hint: hint.map(|h| escape_controls(shorten::words(h))),
         });
     }
 
@@ -717,30 +640,6 @@ mod tests {
             assert_eq!(escape_controls(plain.to_string()), plain);
             assert_eq!(shown_source(plain), plain);
         }
-    }
-
-    #[test]
-    fn long_quotations_are_cut() {
-        let long = "é".repeat(500);
-        let m = shorten_quotes(format!("alias `{long}` and `short` are `{long}` ok"));
-        assert_eq!(m.matches('…').count(), 2, "{m}");
-        assert!(m.contains("`short`") && m.ends_with("…` ok"), "{m}");
-        assert!(m.len() < 300, "{m}");
-        let plain = format!("no quotes {long}");
-        assert_eq!(shorten_quotes(plain.clone()), plain);
-    }
-
-    #[test]
-    fn long_words_are_cut() {
-        let long = "é".repeat(500);
-        let m = shorten_words(format!(
-            "invalid type: string \"{long}\", expected x\n#{long}"
-        ));
-        assert!(m.starts_with("invalid type: string \"éé"), "{m}");
-        assert!(m.contains("é…\", expected x\n#éé"), "{m}");
-        assert!(m.len() < 300, "{m}");
-        let plain = format!("short words {}", "a ".repeat(500));
-        assert_eq!(shorten_words(plain.clone()), plain);
     }
 
     #[test]

@@ -36,8 +36,11 @@ if [ ! -x "$here/node_modules/.bin/terser" ]; then
 fi
 version=$(node -p "require('$here/node_modules/terser/package.json').version")
 # Compress and mangle the names inside the client's one function; property names and
-# the globals it shares with the other scripts (window.pipebookSearch...) stay.
+# the globals it shares with the other scripts (window.pipebookSearch...) stay. ASCII only:
+# terser writes a string's "\u0001" as the control character itself otherwise, and
+# no served file holds one (tests/redteam28.rs).
 "$here/node_modules/.bin/terser" "$tmp/joined.js" --compress --mangle --comments false \
+  --format ascii_only=true \
   -o "$tmp/min.js"
 {
   printf '// sha256 %s: themes/default/static/search/*.js minified by terser %s (tools/minify/run.sh)\n' \

@@ -23,6 +23,11 @@ impl Page<'_, '_> {
 /// holds a dot, as a host does, in a web address; a bare user name (`oauth2:…@`) is not
 /// one.
 fn user_like_host(dest: &str) -> Option<(String, String)> {
+    // A user part ends at an `@` as written (`%40` is part of a name): most links have
+    // none, and need no parse.
+    if !dest.contains('@') {
+        return None;
+    }
     let absolute = crate::markdown::links::scheme_relative(dest);
     let url = url::Url::parse(absolute.as_deref().unwrap_or(dest).trim()).ok()?;
     // Elsewhere (`ssh://first.last@bastion`) the user name is the point of the address.

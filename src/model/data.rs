@@ -76,6 +76,26 @@ impl Pipelines {
         }
         map
     }
+
+    /// Each domain by its id, the first of a repeated id (as a scan would find it): one
+    /// pass, where a scan of the domains per pipeline cost their product (10,000
+    /// pipelines in the last of 10,000 domains with 120-byte ids: 2.6 s of CPU).
+    pub fn domains_by_id(&self) -> HashMap<&str, &Domain> {
+        let mut map: HashMap<&str, &Domain> = HashMap::with_capacity(self.domains.len());
+        for d in &self.domains {
+            map.entry(&d.id).or_insert(d);
+        }
+        map
+    }
+
+    /// The positions of each domain's pipelines, in file order, by domain id.
+    pub fn by_domain(&self) -> HashMap<&str, Vec<usize>> {
+        let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, p) in self.pipelines.iter().enumerate() {
+            map.entry(&p.domain).or_default().push(i);
+        }
+        map
+    }
 }
 
 /// A business domain (profit, growth, ...) and the ways its pipelines are known to fail.

@@ -75,11 +75,7 @@ impl Renderer<'_> {
                     name: &p.name,
                     url: self.urls.page_of("pipelines/", &p.id),
                     domain: self
-                        .site
-                        .pipelines
-                        .domains
-                        .iter()
-                        .find(|d| d.id == p.domain)
+                        .domain(&p.domain)
                         .map_or_else(|| p.domain.clone(), |d| d.name.clone()),
                     audience: &p.audience,
                     primary: &p.primary,

@@ -147,6 +147,9 @@ pub struct Renderer<'a> {
     /// Indexes of the pipelines by owner, primary then secondary, for the engineers'
     /// pages: a scan of every pipeline per engineer cost engineers x pipelines.
     pipelines_by_owner: std::sync::OnceLock<HashMap<&'a str, [Vec<usize>; 2]>>,
+    /// The domains by id, for each pipeline's domain name and failure modes: a scan of
+    /// the domains per pipeline cost pipelines x domains.
+    domains_by_id: std::sync::OnceLock<HashMap<&'a str, &'a crate::model::Domain>>,
     /// What `render_all` keeps for later updates (`serve`), when asked to: see
     /// [`Renderer::keep_pages`].
     kept: Option<Kept>,
@@ -264,6 +267,7 @@ impl<'a> Renderer<'a> {
             snippets: Snippets::default(),
             backups_by_pipeline: std::sync::OnceLock::new(),
             pipelines_by_owner: std::sync::OnceLock::new(),
+            domains_by_id: std::sync::OnceLock::new(),
             kept: None,
             marks: None,
             colours: std::sync::OnceLock::new(),

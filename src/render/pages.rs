@@ -108,22 +108,21 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Each domain with its pipelines, found in one pass (a scan of the pipelines per
+    /// domain cost domains x pipelines).
     fn domains(&self) -> Vec<DomainView> {
-        self.site
-            .pipelines
+        let pipelines = &self.site.pipelines;
+        let by_domain = pipelines.by_domain();
+        pipelines
             .domains
             .iter()
             .map(|d| DomainView {
                 id: d.id.clone(),
                 name: d.name.clone(),
                 failure_modes: d.failure_modes.clone(),
-                pipelines: self
-                    .site
-                    .pipelines
-                    .pipelines
+                pipelines: (by_domain.get(d.id.as_str()).map_or(&[][..], Vec::as_slice))
                     .iter()
-                    .filter(|p| p.domain == d.id)
-                    .map(|p| self.pipeline_refs[p.id.as_str()].clone())
+                    .map(|&i| self.pipeline_refs[pipelines.pipelines[i].id.as_str()].clone())
                     .collect(),
             })
             .collect()
@@ -241,11 +240,7 @@ impl<'a> Renderer<'a> {
                 self.data_source(&self.site.sources.pipelines),
             ),
             failure_modes: self
-                .site
-                .pipelines
-                .domains
-                .iter()
-                .find(|dm| dm.id == p.domain)
+                .domain(&p.domain)
                 .map(|dm| dm.failure_modes.clone())
                 .unwrap_or_default(),
             pipeline,

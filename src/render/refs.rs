@@ -128,13 +128,17 @@ impl Renderer<'_> {
         }
     }
 
+    /// The domain of id `id`, the first if the id is repeated.
+    pub(super) fn domain(&self, id: &str) -> Option<&crate::model::Domain> {
+        (self.domains_by_id)
+            .get_or_init(|| self.site.pipelines.domains_by_id())
+            .get(id)
+            .copied()
+    }
+
     pub(super) fn pipeline_ref(&self, p: &Pipeline) -> PipelineRef {
         let domain_name = self
-            .site
-            .pipelines
-            .domains
-            .iter()
-            .find(|d| d.id == p.domain)
+            .domain(&p.domain)
             .map_or_else(|| p.domain.clone(), |d| d.name.clone());
         let runbook = self
             .pipeline_runbooks

@@ -172,3 +172,63 @@ fn an_alert_page_names_five_of_the_pipelines_its_runbook_covers() {
     );
     assert!(!page.contains("Pipe p5,"), "{page}");
 }
+
+/// Every shift nobody can take kept everyone away, and each was an error: a rotation of
+/// 9,990 engineers away for 20 years in daily shifts (890 kB of YAML) held 3.5 GB in
+/// 7,281 conflicts and wrote 5.2 MB of errors. A conflict keeps ten and counts the rest;
+/// the first 1,000 are errors of their own, the others one error that counts them.
+#[test]
+fn shifts_nobody_can_take_past_a_thousand_are_counted() {
+    let site = example_site();
+    let root = site.path();
+    let n = 200;
+    let away: String = (0..n)
+        .map(|i| {
+            format!(
+                "  - {{ id: a{i}, name: Away {i}, time_off: [{{ from: 2020-01-01, to: 2040-12-31 }}] }}\n"
+            )
+        })
+        .collect();
+    edit(
+        root,
+        "content/team.yaml",
+        "engineers:\n",
+        &format!("engineers:\n{away}"),
+    );
+    let order: Vec<String> = (0..n).map(|i| format!("a{i}")).collect();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "order: [de1, de2, de3, de4]",
+        &format!("order: [{}]", order.join(", ")),
+    );
+    edit(root, "content/oncall.yaml", "shift: weekly", "shift: daily");
+    edit(
+        root,
+        "content/oncall.yaml",
+        "\nrotation:\n",
+        "\nhorizon: { past_weeks: 4, future_weeks: 520 }\nrotation:\n",
+    );
+    let o = build(root);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("error: nobody can be on call from").count(),
+        1_000
+    );
+    let rest = err
+        .lines()
+        .find(|l| l.contains("more shifts nobody can take, from"))
+        .unwrap_or_else(|| panic!("{}", &err[..2000.min(err.len())]));
+    let more: usize = rest
+        .trim_start_matches("error: and ")
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    // 4 weeks back (the rotation began 20 weeks before) and 520 ahead, a shift a day.
+    assert!((3_600..3_700).contains(&(1_000 + more)), "{rest}");
+    // Each of them names ten away and counts the other 190.
+    assert_eq!(err.matches(&format!("and {} more", n - 10)).count(), 1_000);
+}

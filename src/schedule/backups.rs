@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::time::{local_instant, Span};
-use super::{Backup, BackupConflict, BackupReason, BackupRole, Shift};
+use super::{Backup, BackupConflict, BackupReason, BackupRole, Shift, AWAY_KEPT};
 use crate::model::{OnCall, Pipeline, Pipelines, Team, TimeOff};
 
 /// The most backup duties a schedule holds. A pull request of a few hundred kB of YAML
@@ -48,14 +48,30 @@ impl Ctx<'_> {
         self.shifts.get(i).filter(|s| s.contains(noon))
     }
 
-    /// Everyone away on `d`, with their time off.
-    fn everyone_away(&self, d: NaiveDate) -> Vec<(String, usize, usize)> {
-        self.team
-            .engineers
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| self.away_on(&e.id, d).map(|j| (e.id.clone(), i, j)))
-            .collect()
+    /// The first [`AWAY_KEPT`] away on `d` with their time off (`first` before the others
+    /// when away), and how many are away.
+    fn everyone_away(
+        &self,
+        d: NaiveDate,
+        first: Option<&str>,
+    ) -> (Vec<(String, usize, usize)>, usize) {
+        let mut kept = Vec::new();
+        let mut count = 0;
+        let ordered = (self.team.engineers.iter().enumerate())
+            .filter(|(_, e)| Some(e.id.as_str()) == first)
+            .chain(
+                (self.team.engineers.iter().enumerate())
+                    .filter(|(_, e)| Some(e.id.as_str()) != first),
+            );
+        for (i, e) in ordered {
+            if let Some(j) = self.away_on(&e.id, d) {
+                count += 1;
+                if kept.len() < AWAY_KEPT {
+                    kept.push((e.id.clone(), i, j));
+                }
+            }
+        }
+        (kept, count)
     }
 
     /// Days of `[a, b]` within the window, as a range of dates.
@@ -113,13 +129,17 @@ pub(super) fn backups(
                 Some((who, role)) => out.push(backup(p, who, (h.date, h.date), reason, role)),
                 None if !shown => {}
                 None if conflicts.len() >= MAX_CONFLICTS => {}
-                None => conflicts.push(BackupConflict {
-                    pipeline: p.id.clone(),
-                    from: h.date,
-                    to: h.date,
-                    reason,
-                    away: cx.everyone_away(h.date),
-                }),
+                None => {
+                    let (away, away_count) = cx.everyone_away(h.date, None);
+                    conflicts.push(BackupConflict {
+                        pipeline: p.id.clone(),
+                        from: h.date,
+                        to: h.date,
+                        reason,
+                        away,
+                        away_count,
+                    });
+                }
             }
         }
         if out.len() > MAX_BACKUP_DUTIES {
@@ -348,13 +368,17 @@ fn absent(
                     // Days in a row make one conflict.
                     Some(c) if c.pipeline == p.id && c.to + Duration::days(1) == d => c.to = d,
                     _ if full => {}
-                    _ => conflicts.push(BackupConflict {
-                        pipeline: p.id.clone(),
-                        from: d,
-                        to: d,
-                        reason: reason.clone(),
-                        away: cx.everyone_away(d),
-                    }),
+                    _ => {
+                        let (away, away_count) = cx.everyone_away(d, Some(&p.primary));
+                        conflicts.push(BackupConflict {
+                            pipeline: p.id.clone(),
+                            from: d,
+                            to: d,
+                            reason: reason.clone(),
+                            away,
+                            away_count,
+                        });
+                    }
                 }
             }
         }

@@ -45,17 +45,13 @@ fn report_too_many_backups(site: &Site, resolved: &schedule::Resolved, diags: &m
     );
 }
 
-/// The most people a conflict names; the rest are counted. Each conflict named everyone
-/// away, each by a scan of the team: 9,990 engineers away all year made 58 errors of
-/// 1.8 MB each (108 MB of log) and cost 7 s of CPU.
-const AWAY_SHOWN: usize = 10;
-
-/// "Name (from to to)" for each period of time off, by its engineer and entry indexes,
-/// joined: the first [`AWAY_SHOWN`], then how many more.
-fn away_list(site: &Site, away: &[(String, usize, usize)]) -> String {
+/// "Name (from to to)" for each period of time off a conflict kept (`schedule::AWAY_KEPT`),
+/// by its engineer and entry indexes, joined, then how many more of `count` are away.
+/// Each conflict named everyone away, each by a scan of the team: 9,990 engineers away
+/// all year made 58 errors of 1.8 MB each (108 MB of log) and cost 7 s of CPU.
+fn away_list(site: &Site, away: &[(String, usize, usize)], count: usize) -> String {
     let mut names: Vec<String> = away
         .iter()
-        .take(AWAY_SHOWN)
         .map(|(id, i, j)| {
             let e = &site.team.engineers[*i];
             let off = &e.time_off[*j];
@@ -63,8 +59,8 @@ fn away_list(site: &Site, away: &[(String, usize, usize)]) -> String {
             format!("{name} ({} to {})", off.from, off.to)
         })
         .collect();
-    if away.len() > AWAY_SHOWN {
-        names.push(format!("and {} more", away.len() - AWAY_SHOWN));
+    if count > away.len() {
+        names.push(format!("and {} more", count - away.len()));
     }
     names.join(", ")
 }
@@ -72,13 +68,16 @@ fn away_list(site: &Site, away: &[(String, usize, usize)]) -> String {
 /// Shifts nobody can take fail the build, at the time off of the engineer due that week.
 fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diagnostics) {
     let tz = resolved.schedule.tz;
-    for c in &resolved.conflicts {
-        let fmt = |t: chrono::DateTime<Utc>| {
-            t.with_timezone(&tz)
-                .format("%a %-d %b %Y %H:%M %Z")
-                .to_string()
-        };
-        let people = away_list(site, &c.away);
+    let fmt = |t: chrono::DateTime<Utc>| {
+        t.with_timezone(&tz)
+            .format("%a %-d %b %Y %H:%M %Z")
+            .to_string()
+    };
+    let (told, rest) = resolved
+        .conflicts
+        .split_at(resolved.conflicts.len().min(schedule::MAX_SHIFT_CONFLICTS));
+    for c in told {
+        let people = away_list(site, &c.away, c.away_count);
         let location = match c.away.first() {
             Some((_, i, j)) => site
                 .sources
@@ -95,6 +94,18 @@ fn report_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &mut Diag
                 people
             ),
             "shorten one of these time off entries, or add an override in oncall.yaml naming someone outside the rotation",
+        );
+    }
+    if let (Some(first), Some(last)) = (rest.first(), rest.last()) {
+        diags.error(
+            site.sources.oncall.locate("rotation"),
+            format!(
+                "and {} more shifts nobody can take, from {} to {}",
+                rest.len(),
+                fmt(first.start),
+                fmt(last.end)
+            ),
+            "shorten the time off that keeps the rotation away, or add overrides naming someone outside it",
         );
     }
 }
@@ -171,7 +182,7 @@ fn report_backup_conflicts(site: &Site, resolved: &schedule::Resolved, diags: &m
         .iter()
         .filter(|c| !unstaffed(c.from))
     {
-        let people = away_list(site, &c.away);
+        let people = away_list(site, &c.away, c.away_count);
         let primary = site.pipelines.pipelines.iter().find(|p| p.id == c.pipeline);
         let location = match &c.reason {
             schedule::BackupReason::Holiday(i) => {

@@ -16,11 +16,7 @@ const T0: u64 = 1_780_000_000;
 const WEEK: u64 = 7 * 86_400;
 
 fn build(root: &Path, epoch: u64) {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
-        .args(["build", "--root", root.to_str().unwrap()])
-        .env("SOURCE_DATE_EPOCH", epoch.to_string())
-        .output()
-        .unwrap();
+    let o = build_at(root, epoch);
     assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
 }
 

@@ -8,7 +8,7 @@ use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::time::{local_instant, Span};
-use super::{Backup, BackupConflict, BackupReason, BackupRole, Shift, AWAY_KEPT};
+use super::{kept_away, Backup, BackupConflict, BackupReason, BackupRole, Shift};
 use crate::model::{OnCall, Pipeline, Pipelines, Team, TimeOff};
 
 /// The most backup duties a schedule holds. A pull request of a few hundred kB of YAML
@@ -48,30 +48,22 @@ impl Ctx<'_> {
         self.shifts.get(i).filter(|s| s.contains(noon))
     }
 
-    /// The first [`AWAY_KEPT`] away on `d` with their time off (`first` before the others
+    /// The first [`super::AWAY_KEPT`] away on `d` with their time off (`first` before the others
     /// when away), and how many are away.
     fn everyone_away(
         &self,
         d: NaiveDate,
         first: Option<&str>,
     ) -> (Vec<(String, usize, usize)>, usize) {
-        let mut kept = Vec::new();
-        let mut count = 0;
         let ordered = (self.team.engineers.iter().enumerate())
             .filter(|(_, e)| Some(e.id.as_str()) == first)
             .chain(
                 (self.team.engineers.iter().enumerate())
                     .filter(|(_, e)| Some(e.id.as_str()) != first),
             );
-        for (i, e) in ordered {
-            if let Some(j) = self.away_on(&e.id, d) {
-                count += 1;
-                if kept.len() < AWAY_KEPT {
-                    kept.push((e.id.clone(), i, j));
-                }
-            }
-        }
-        (kept, count)
+        kept_away(
+            ordered.filter_map(|(i, e)| self.away_on(&e.id, d).map(|j| (e.id.as_str(), i, j))),
+        )
     }
 
     /// Days of `[a, b]` within the window, as a range of dates.

@@ -323,6 +323,21 @@ pub struct Conflict {
 /// held 3.5 GB in 7,281 conflicts and took 34 s.
 pub const AWAY_KEPT: usize = 10;
 
+/// The first [`AWAY_KEPT`] of `away`, their ids owned, and how many it holds.
+fn kept_away<'a>(
+    away: impl Iterator<Item = (&'a str, usize, usize)>,
+) -> (Vec<(String, usize, usize)>, usize) {
+    let mut kept = Vec::new();
+    let mut count = 0;
+    for (id, i, j) in away {
+        count += 1;
+        if kept.len() < AWAY_KEPT {
+            kept.push((id.to_string(), i, j));
+        }
+    }
+    (kept, count)
+}
+
 /// The most shifts nobody can take whose people away are worked out; the build fails on
 /// the first, and the rest are counted.
 pub const MAX_SHIFT_CONFLICTS: usize = 1_000;

@@ -13,7 +13,7 @@ use chrono::{DateTime, Datelike, NaiveTime, Utc};
 use super::availability::Availability;
 use super::repair::Slots;
 use super::time::{handoff, local_instant, overlaps, Span};
-use super::{turns, Conflict, Shift, AWAY_KEPT, MAX_SHIFT_CONFLICTS};
+use super::{kept_away, turns, Conflict, Shift, MAX_SHIFT_CONFLICTS};
 use crate::model::{OnCall, Rotation};
 
 /// The slot holding instant `t`: the last whose handoff is not after it (0 before the
@@ -116,17 +116,15 @@ pub(super) fn settle(
     for i in (0..count).filter(|&i| overlaps(span(i), (from, to))) {
         let holder = repaired.holder[i];
         if repaired.nobody[i] {
-            let (mut away, mut away_count) = (Vec::new(), 0);
-            if conflicts.len() < MAX_SHIFT_CONFLICTS {
-                for p in &by_id {
-                    if let Some((_, e, j)) = avail.away_during(p, span(i)) {
-                        away_count += 1;
-                        if away.len() < AWAY_KEPT {
-                            away.push((p.to_string(), e, j));
-                        }
-                    }
-                }
-            }
+            let (away, away_count) = if conflicts.len() < MAX_SHIFT_CONFLICTS {
+                kept_away(
+                    by_id
+                        .iter()
+                        .filter_map(|p| avail.away_during(p, span(i)).map(|(_, e, j)| (*p, e, j))),
+                )
+            } else {
+                (Vec::new(), 0)
+            };
             conflicts.push(Conflict {
                 slot: (first + i) as i64,
                 start: bounds[i],

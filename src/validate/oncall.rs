@@ -113,7 +113,6 @@ pub(super) fn check_overrides(
 ) {
     let src = &site.sources.oncall;
     let overrides = &site.oncall.overrides;
-    let hm = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
     for (i, o) in overrides.iter().enumerate() {
         let at = |field: &str| src.locate(&format!("overrides[{i}].{field}"));
         if parsed.team && !engineers.contains(o.engineer.as_str()) {
@@ -140,6 +139,11 @@ pub(super) fn check_overrides(
     check_overrides_in_time_off(site, diags);
 }
 
+/// An override's time as its messages show it.
+fn hm(t: chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// Overrides must not overlap each other. In order of start, each is checked against the
 /// one before it that reaches furthest: one error an override at most, in n log n. Every
 /// pair compared, 3,000 alike overrides (255 kB of YAML) made 4.5 million errors, 1.9 GB
@@ -147,7 +151,6 @@ pub(super) fn check_overrides(
 fn check_override_overlaps(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources.oncall;
     let overrides = &site.oncall.overrides;
-    let hm = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
     let mut by_start: Vec<usize> = (0..overrides.len())
         .filter(|&i| overrides[i].from < overrides[i].to)
         .collect();
@@ -187,7 +190,6 @@ fn check_overrides_in_time_off(site: &Site, diags: &mut Diagnostics) {
     use crate::model::TimeOff;
     use chrono::{NaiveDateTime, NaiveTime};
     let src = &site.sources.oncall;
-    let hm = |t: NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
     /// An engineer's time off as `[from, to)`, by start, each with the furthest end of it
     /// and those before it (and the time off that reaches that end).
     type Away<'a> = Vec<(NaiveDateTime, NaiveDateTime, &'a TimeOff)>;

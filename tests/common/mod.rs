@@ -35,6 +35,15 @@ pub fn pipebook(args: &[&str]) -> Output {
         .expect("run pipebook")
 }
 
+/// Runs `pipebook build --root ROOT` with the clock at `epoch` (seconds since 1970).
+pub fn build_at(root: &Path, epoch: u64) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().expect("a UTF-8 path")])
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .output()
+        .expect("run pipebook")
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

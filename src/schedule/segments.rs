@@ -82,8 +82,9 @@ pub(super) fn cut_overrides(
     let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
     let spans: HashMap<usize, Span> = overrides.iter().map(|(s, i)| (*i, *s)).collect();
     for seg in &mut segments {
-        let mut span = (seg.start, seg.end);
-        let mut slot = usize::try_from(seg.slot).unwrap_or(0);
+        let own = (seg.start, seg.end);
+        let own_slot = usize::try_from(seg.slot).unwrap_or(0);
+        let (mut span, mut slot) = (own, own_slot);
         if let Some(s) = seg.override_index.and_then(|i| spans.get(&i)) {
             // The override's own span and first shift, not the part the horizon shows:
             // its secondary (and calendar event) must not move as the horizon does.
@@ -100,8 +101,19 @@ pub(super) fn cut_overrides(
         if seg.secondary.as_deref().is_some_and(present) {
             continue;
         }
-        seg.secondary = secondary(oncall, (&people, &rank), avail, &seg.engineer, slot, span)
-            .map(str::to_string);
+        let choose = |span: Span, slot: usize| {
+            secondary(oncall, (&people, &rank), avail, &seg.engineer, slot, span)
+                .map(str::to_string)
+        };
+        // Nobody present all through a long override: someone present through the part
+        // of it shown, rather than no secondary while someone is free (rule 6).
+        seg.secondary = choose(span, slot).or_else(|| {
+            if span == own {
+                None
+            } else {
+                choose(own, own_slot)
+            }
+        });
     }
     segments
 }

@@ -91,16 +91,16 @@ pub fn build(
     let Some(mut team) = team else {
         return files;
     };
+    // Every engineer's, those without a duty in the published weeks too: a feed that
+    // went missing (someone taken out of the rotation) is an error to calendar apps,
+    // which then keep showing the shifts they last read; an empty one clears them.
     let engineers: Vec<OutputFile> = site
         .team
         .engineers
         .par_iter()
-        .filter(|e| schedule.has_feed(&e.id))
-        .filter_map(|e| {
-            feeds.engineer(&e.id, &e.name).map(|feed| OutputFile {
-                path: format!("oncall/{}.ics", e.id),
-                bytes: feed.into_bytes(),
-            })
+        .map(|e| OutputFile {
+            path: format!("oncall/{}.ics", e.id),
+            bytes: feeds.engineer(&e.id, &e.name).into_bytes(),
         })
         .collect();
     feeds.remember_retired(&mut team);
@@ -214,11 +214,11 @@ impl Feeds<'_> {
         cal.finish()
     }
 
-    fn engineer(&self, id: &str, name: &str) -> Option<String> {
+    /// Engineer `id`'s feed; one without a duty holds no event (RFC 5545's grammar asks
+    /// for a component, but the parsers and apps we know read such a calendar as empty,
+    /// which is what it is).
+    fn engineer(&self, id: &str, name: &str) -> String {
         let duty = self.schedule.duty(id);
-        if duty.is_empty() {
-            return None; // a calendar must hold at least one component
-        }
         let segments = &self.schedule.segments;
         let primary = duty.primary.iter().map(|&i| &segments[i]);
         let secondary = duty.secondary.iter().map(|&i| &segments[i]);
@@ -266,7 +266,7 @@ impl Feeds<'_> {
                 _ => self.backup_event(&mut cal, b),
             }
         }
-        Some(cal.finish())
+        cal.finish()
     }
 
     /// A personal feed's "Secondary on call" event for a segment.

@@ -398,9 +398,10 @@ impl Schedule {
         change.describe(name, self.tz)
     }
 
-    /// Whether `id` has a personal calendar feed: the schedule has shifts (else no feed is
-    /// written) and `id` holds one, is second on one, or has a backup duty. Pages link a
-    /// feed exactly when this holds, so no link dangles.
+    /// Whether `id`'s personal calendar feed holds anything: the schedule has shifts (else
+    /// no feed is written) and `id` holds one, is second on one, or has a backup duty.
+    /// Pages link a feed exactly when this holds (the feeds of the others are written
+    /// empty, so that apps still subscribed to them drop what they held).
     pub fn has_feed(&self, id: &str) -> bool {
         !self.segments.is_empty() && !self.duty(id).is_empty()
     }

@@ -78,3 +78,85 @@ fn a_feed_whose_engineer_leaves_the_rotation_is_emptied_not_removed() {
     let page = read(&root.join("public/engineers/de5/index.html"));
     assert!(!page.contains("oncall/de5.ics"), "{page}");
 }
+
+/// The events of a feed as (UID, DTSTART, DTEND) for the UIDs starting with `prefix`.
+fn spans(feed: &Path, prefix: &str) -> Vec<(String, String, String)> {
+    let text = read(feed).replace("\r\n ", "");
+    let mut out = Vec::new();
+    for e in text.split("BEGIN:VEVENT\r\n").skip(1) {
+        let prop = |name: &str| {
+            e.split("\r\n")
+                .find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    (k.split(';').next() == Some(name)).then(|| v.to_string())
+                })
+                .unwrap_or_default()
+        };
+        if prop("UID").starts_with(prefix) {
+            out.push((prop("UID"), prop("DTSTART"), prop("DTEND")));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A PTO export's timed events are days in the rotation's time zone (New York here), and
+/// an event ends when its DTEND says, not a day after: a trip to Monday 00:00 was a day
+/// longer; a UTC time late in the evening, or an Indian office's morning, fell on the
+/// next day; an event of a DURATION (RFC 5545's other way to end one) lasted one day.
+/// The backup while de1 is away has each absence's days.
+#[test]
+fn timed_time_off_is_read_in_the_rotation_zone_and_ends_where_it_ends() {
+    let site = example_site();
+    let root = site.path();
+    let ev = |when: &str| {
+        format!("BEGIN:VEVENT\r\nUID:{when}\r\nDTSTAMP:20260101T000000Z\r\n{when}SUMMARY:Away\r\nEND:VEVENT\r\n")
+    };
+    let events = [
+        // Monday 09:00 EST to the next Monday 00:00 EST: 23 to 29 November.
+        "DTSTART:20261123T140000Z\r\nDTEND:20261130T050000Z\r\n",
+        // 22:00 to 23:00 on Monday 14 December in New York.
+        "DTSTART:20261215T030000Z\r\nDTEND:20261215T040000Z\r\n",
+        // 08:00 to 10:00 in Kolkata, 21:30 to 23:30 on 3 January in New York.
+        "DTSTART;TZID=Asia/Kolkata:20270104T080000\r\nDTEND;TZID=Asia/Kolkata:20270104T100000\r\n",
+        // Three whole days.
+        "DTSTART;VALUE=DATE:20270201\r\nDURATION:P3D\r\n",
+        // Two days and a half from Wednesday noon: to Friday midnight, 3 and 4 March.
+        "DTSTART:20270303T120000\r\nDURATION:P1DT12H\r\n",
+    ];
+    let body: String = events.iter().map(|e| ev(e)).collect();
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    std::fs::write(
+        root.join("content/calendars/de1-pto.ics"),
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{body}END:VCALENDAR\r\n"),
+    )
+    .unwrap();
+    let oncall = root.join("content/oncall.yaml");
+    std::fs::write(
+        &oncall,
+        read(&oncall) + "calendars:\n  time_off: { de1: [calendars/de1-pto.ics] }\n",
+    )
+    .unwrap();
+    build_ok(root);
+    let got = spans(
+        &root.join("public/oncall/de3.ics"),
+        "backup-unit-level-profit-away-",
+    );
+    let want: Vec<(String, String, String)> = [
+        ("20261123", "20261130"),
+        ("20261214", "20261215"),
+        ("20270103", "20270104"),
+        ("20270201", "20270204"),
+        ("20270303", "20270305"),
+    ]
+    .iter()
+    .map(|(a, b)| {
+        (
+            format!("backup-unit-level-profit-away-{a}.de3@pipebook-example.netlify.app"),
+            (*a).to_string(),
+            (*b).to_string(),
+        )
+    })
+    .collect();
+    assert_eq!(got, want);
+}

@@ -13,7 +13,10 @@
 use std::collections::HashSet;
 use std::path::{Component, Path};
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, NaiveDate};
+use chrono_tz::Tz;
+
+use super::calendar_days::{days, When};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Holiday, Site, TimeOff};
@@ -31,6 +34,8 @@ struct Event {
 /// Adds the holidays and time off of the calendars `site.oncall.calendars` names.
 pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Diagnostics) {
     let calendars = site.oncall.calendars.clone();
+    // Days are the rotation's, as are those written in the YAML files.
+    let tz = (site.oncall.rotation.as_ref()).map_or(site.config.timezone, |r| r.timezone);
     let mut known: HashSet<NaiveDate> = site.oncall.holidays.iter().map(|h| h.date).collect();
     for (i, rel) in calendars.holidays.iter().enumerate() {
         let at = || {
@@ -38,8 +43,8 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
                 .oncall
                 .locate(&format!("calendars.holidays[{i}]"))
         };
-        let Some(events) = read(root, canonical_root, rel, Summary::HolidayName, at(), diags)
-        else {
+        let kind = (Summary::HolidayName, tz);
+        let Some(events) = read(root, canonical_root, rel, kind, at(), diags) else {
             continue;
         };
         for e in events {
@@ -64,7 +69,8 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
             let Some(engineer) = site.team.engineers.iter_mut().find(|e| &e.id == id) else {
                 continue; // validation reports the unknown id
             };
-            let Some(events) = read(root, canonical_root, rel, Summary::Reason, at, diags) else {
+            let kind = (Summary::Reason, tz);
+            let Some(events) = read(root, canonical_root, rel, kind, at, diags) else {
                 continue;
             };
             engineer
@@ -96,12 +102,13 @@ impl Summary {
     }
 }
 
-/// Reads and parses one calendar; `None` (after reporting) when it cannot be used.
+/// Reads and parses one calendar, its days in zone `tz`; `None` (after reporting) when it
+/// cannot be used.
 fn read(
     root: &Path,
     canonical_root: &Path,
     rel: &str,
-    summary: Summary,
+    summary: (Summary, Tz),
     at: Location,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Event>> {
@@ -142,7 +149,12 @@ fn read(
 }
 
 /// The events of a calendar's text, each checked; errors name the event's line.
-fn parse(text: &str, display: &str, kind: Summary, diags: &mut Diagnostics) -> Option<Vec<Event>> {
+fn parse(
+    text: &str,
+    display: &str,
+    (kind, tz): (Summary, Tz),
+    diags: &mut Diagnostics,
+) -> Option<Vec<Event>> {
     // The parser gives no positions: the n-th event is the n-th BEGIN:VEVENT line.
     let starts: Vec<usize> = text.match_indices("BEGIN:VEVENT").map(|(i, _)| i).collect();
     let at = |n: usize| {
@@ -169,7 +181,7 @@ fn parse(text: &str, display: &str, kind: Summary, diags: &mut Diagnostics) -> O
             }
         };
         for ev in cal.events {
-            match event(&ev, kind) {
+            match event(&ev, kind, tz) {
                 Ok(e) => {
                     days += (e.to - e.from).num_days() + 1;
                     events.push(e);
@@ -196,6 +208,7 @@ fn parse(text: &str, display: &str, kind: Summary, diags: &mut Diagnostics) -> O
 fn event(
     ev: &ical::parser::ical::component::IcalEvent,
     kind: Summary,
+    tz: Tz,
 ) -> Result<Event, (String, &'static str)> {
     const ONE_BY_ONE: &str =
         "list each occurrence as its own event of at most a year; most calendar apps export them so";
@@ -207,17 +220,12 @@ fn event(
             ONE_BY_ONE,
         ));
     }
-    let Some(from) = value("DTSTART").as_deref().and_then(date) else {
+    let Some(start) = prop("DTSTART").and_then(|p| When::of(p, tz)) else {
         return Err(("has no DTSTART date".into(), ONE_BY_ONE));
     };
-    let all_day = value("DTSTART").is_some_and(|v| v.len() == 8);
-    let to = match value("DTEND").as_deref().and_then(date) {
-        // An all-day DTEND is the day after the last.
-        Some(end) if all_day => end - Duration::days(1),
-        Some(end) => end,
-        None => from,
-    }
-    .max(from);
+    let end = prop("DTEND").and_then(|p| When::of(p, tz));
+    let (from, to) = days(start, end, value("DURATION").as_deref())
+        .map_err(|why| (why, "give the event a DTEND, or a DURATION such as P3D"))?;
     if (to - from).num_days() > 366 {
         return Err((
             format!("lasts from {from} to {to}, more than a year"),
@@ -265,11 +273,6 @@ fn event(
     Ok(Event { from, to, summary })
 }
 
-/// The date of a DATE or DATE-TIME value (`20261225`, `20261225T090000Z`).
-fn date(v: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(v.get(..8)?, "%Y%m%d").ok()
-}
-
 /// A TEXT value as written, unescaped, on one line: an escaped line break, and the line
 /// and paragraph separators that calendar clients and pages also show as one, become a
 /// space (a holiday `Labor Day<U+2028>Secondary on call: Mallory` read as two lines in
@@ -295,9 +298,19 @@ fn unescape(s: &str) -> String {
 mod tests {
     use super::*;
 
+    /// The date of a DATE or DATE-TIME value (`20261225`, `20261225T090000Z`).
+    fn date(v: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(v.get(..8)?, "%Y%m%d").ok()
+    }
+
     fn events(text: &str) -> (Option<Vec<Event>>, Vec<String>) {
         let mut d = Diagnostics::new();
-        let e = parse(text, "content/c.ics", Summary::HolidayName, &mut d);
+        let e = parse(
+            text,
+            "content/c.ics",
+            (Summary::HolidayName, Tz::UTC),
+            &mut d,
+        );
         let msgs = d
             .sorted()
             .iter()
@@ -392,7 +405,8 @@ mod tests {
             event(&"r".repeat(1000))
         );
         assert!(
-            parse(&text, "content/c.ics", Summary::Reason, &mut d).is_some_and(|e| e.len() == 1)
+            parse(&text, "content/c.ics", (Summary::Reason, Tz::UTC), &mut d)
+                .is_some_and(|e| e.len() == 1)
         );
         assert!(d.is_empty());
     }

@@ -6,6 +6,7 @@
 
 mod alert_rules;
 mod assets;
+mod calendar_days;
 mod calendars;
 pub mod folder;
 mod folder_pages;

@@ -160,3 +160,82 @@ fn timed_time_off_is_read_in_the_rotation_zone_and_ends_where_it_ends() {
     .collect();
     assert_eq!(got, want);
 }
+
+/// A name that is empty or only spaces showed as nothing: `On call: ` in every shift of
+/// the feeds, `Backup for : Labor Day`, a calendar called `: on call`. Each is an error at
+/// its line; so is a holiday calendar's blank SUMMARY, which names the holiday "Holiday".
+#[test]
+fn blank_names_are_refused_at_their_line() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 1",
+        "name: \"\"",
+    );
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 2",
+        "name: \"   \"",
+    );
+    edit(
+        root,
+        "content/oncall.yaml",
+        "name: \"Labor Day\"",
+        "name: \" \"",
+    );
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "name: Unit-level profit",
+        "name: \"\\t\"",
+    );
+    edit(
+        root,
+        "content/site.yaml",
+        "title: Data Engineering Operations",
+        "title: \"\"",
+    );
+    let out = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for (file, needle) in [
+        ("content/team.yaml", "name: \"\""),
+        ("content/team.yaml", "name: \"   \""),
+        ("content/oncall.yaml", "name: \" \""),
+        ("content/pipelines.yaml", "name: \"\\t\""),
+        ("content/site.yaml", "title: \"\""),
+    ] {
+        let text = read(&root.join(file));
+        let line = text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+        let at = format!("{file}:{line}:");
+        assert!(
+            err.lines().any(|l| l.contains(&at)) && err.contains("is empty"),
+            "{at}: {err}"
+        );
+    }
+
+    // A holiday calendar's event with a blank SUMMARY is a holiday named "Holiday".
+    let site = example_site();
+    let root = site.path();
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    std::fs::write(
+        root.join("content/calendars/h.ics"),
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261207\r\nSUMMARY:  \r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    let oncall = root.join("content/oncall.yaml");
+    std::fs::write(
+        &oncall,
+        read(&oncall) + "calendars:\n  holidays: [calendars/h.ics]\n",
+    )
+    .unwrap();
+    build_ok(root);
+    let feed = read(&root.join("public/oncall/de3.ics"));
+    assert!(
+        feed.contains("SUMMARY:Backup for Unit-level profit: Holiday\r\n"),
+        "{feed}"
+    );
+}

@@ -235,7 +235,10 @@ fn event(
     if from.year_ce().1 < 1900 || to.year_ce().1 > 2999 {
         return Err((format!("falls outside 1900 to 2999 ({from})"), ONE_BY_ONE));
     }
-    let summary = value("SUMMARY").map(|s| unescape(&s));
+    // A blank SUMMARY names nothing: the holiday is "Holiday", the time off has no reason.
+    let summary = value("SUMMARY")
+        .map(|s| unescape(&s))
+        .filter(|s| !s.is_empty());
     if let Some(len) = summary.as_deref().map(str::len).filter(|&l| l > kind.max()) {
         let (what, hint) = match kind {
             Summary::HolidayName => (

@@ -58,11 +58,20 @@ fn one_line(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics)
     }
 }
 
-/// Reports each name, id or contact longer than [`MAX_NAME`], or on more than one line.
+/// Reports each name, id or contact longer than [`MAX_NAME`], or on more than one line,
+/// and each name (`named`) that is empty or only white space: pages and calendar feeds
+/// would show nothing where it stands (`On call: ` in every shift of the feeds).
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
-    let mut check = |file: &SourceFile, path: String, value: &str| {
+    let mut check = |file: &SourceFile, path: String, value: &str, named: bool| {
         one_line(file, &path, value, diags);
+        if named && value.trim().is_empty() {
+            diags.error(
+                file.locate(&path),
+                format!("`{path}` is empty: pages and calendar feeds would show nothing where it stands"),
+                "give it a name people know it by",
+            );
+        }
         if value.len() > MAX_NAME {
             diags.error(
                 file.locate(&path),
@@ -74,14 +83,15 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
             );
         }
     };
-    check(&src.site, "title".into(), &site.config.title);
+    check(&src.site, "title".into(), &site.config.title, true);
     for (i, e) in site.team.engineers.iter().enumerate() {
-        check(&src.team, format!("engineers[{i}].id"), &e.id);
-        check(&src.team, format!("engineers[{i}].name"), &e.name);
+        check(&src.team, format!("engineers[{i}].id"), &e.id, false);
+        check(&src.team, format!("engineers[{i}].name"), &e.name, true);
         check(
             &src.team,
             format!("engineers[{i}].github"),
             e.github.as_deref().unwrap_or(""),
+            false,
         );
         let c = &e.contact;
         for (field, value) in [
@@ -90,23 +100,28 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
             ("phone", &c.phone),
         ] {
             let path = format!("engineers[{i}].contact.{field}");
-            check(&src.team, path, value.as_deref().unwrap_or(""));
+            check(&src.team, path, value.as_deref().unwrap_or(""), false);
         }
     }
     for (i, d) in site.pipelines.domains.iter().enumerate() {
-        check(&src.pipelines, format!("domains[{i}].id"), &d.id);
-        check(&src.pipelines, format!("domains[{i}].name"), &d.name);
+        check(&src.pipelines, format!("domains[{i}].id"), &d.id, false);
+        check(&src.pipelines, format!("domains[{i}].name"), &d.name, true);
     }
     for (i, p) in site.pipelines.pipelines.iter().enumerate() {
-        check(&src.pipelines, format!("pipelines[{i}].id"), &p.id);
-        check(&src.pipelines, format!("pipelines[{i}].name"), &p.name);
+        check(&src.pipelines, format!("pipelines[{i}].id"), &p.id, false);
+        check(
+            &src.pipelines,
+            format!("pipelines[{i}].name"),
+            &p.name,
+            true,
+        );
     }
     // Holidays from calendars come after those of oncall.yaml, and were checked as read
     // (see `load::calendars`).
     let oc = &site.oncall;
     let written = oc.holidays.len().saturating_sub(oc.imported_holidays);
     for (i, h) in oc.holidays.iter().take(written).enumerate() {
-        check(&src.oncall, format!("holidays[{i}].name"), &h.name);
+        check(&src.oncall, format!("holidays[{i}].name"), &h.name, true);
     }
     check_texts(site, diags);
 }

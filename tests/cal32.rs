@@ -239,3 +239,40 @@ fn blank_names_are_refused_at_their_line() {
         "{feed}"
     );
 }
+
+/// Two teams' sites under one host (`https://ops.example/data/` and `.../platform/`, as
+/// on GitHub Pages or a company's docs host) gave their events the same UIDs
+/// (`shift-48@ops.example`): someone subscribed to both has one UID for two events, which
+/// calendar apps that key events by UID show as one. A base URL's path is part of its
+/// UIDs; a site at the root keeps the UIDs it had.
+#[test]
+fn sites_under_one_host_have_their_own_uids() {
+    let team_uids = |base: &str| {
+        let site = example_site();
+        let root = site.path();
+        edit(
+            root,
+            "content/site.yaml",
+            "base_url: https://pipebook-example.netlify.app/",
+            &format!("base_url: {base}"),
+        );
+        // The example's alert rules link its own address.
+        edit(root, "content/site.yaml", "alert_rules:", "# alert_rules:");
+        build_ok(root);
+        uids(&root.join("public/oncall.ics"))
+    };
+    let data = team_uids("https://ops.example/data/");
+    let platform = team_uids("https://ops.example/platform");
+    assert!(data.len() > 50, "{data:?}");
+    let shared: Vec<&String> = data.iter().filter(|u| platform.contains(u)).collect();
+    assert!(shared.is_empty(), "{shared:?}");
+    assert!(
+        data.contains(&"shift-47@ops.example/data".to_string()),
+        "{data:?}"
+    );
+    let root = team_uids("https://Ops.Example:443/");
+    assert!(
+        root.contains(&"shift-47@ops.example".to_string()),
+        "{root:?}"
+    );
+}

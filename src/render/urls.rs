@@ -10,19 +10,23 @@ pub struct Urls {
     pub base_url: String,
     /// Path part of it, with slashes at both ends (`/`).
     pub base_path: String,
-    /// Host, for calendar `UID`s.
+    /// Host and path, for calendar `UID`s (`ops.example.com`, `ops.example.com/data`).
     pub host: String,
 }
 
-/// The host as calendar `UID`s name it: one spelling per host (lower case, no default port,
+/// The site as calendar `UID`s name it: one spelling per host (lower case, no default port,
 /// no trailing dot), so that writing the base URL another way (`https://Ops.Example.com:443/`)
-/// does not give every event a new UID, which subscribers see as a new calendar.
+/// does not give every event a new UID, which subscribers see as a new calendar; then the
+/// base URL's path without its last `/`, so that two sites under one host (two teams'
+/// under `https://ops.example.com/data/` and `/platform/`) do not share UIDs, which apps
+/// keying events by UID show as one event.
 fn uid_host(base_url: &str) -> Option<String> {
     let parsed = url::Url::parse(base_url).ok()?;
     let host = parsed.host_str()?.trim_end_matches('.');
+    let path = parsed.path().trim_end_matches('/');
     Some(match parsed.port() {
-        Some(port) => format!("{host}:{port}"),
-        None => host.to_string(),
+        Some(port) => format!("{host}:{port}{path}"),
+        None => format!("{host}{path}"),
     })
 }
 
@@ -118,6 +122,7 @@ mod tests {
         assert_eq!(u.base_path, "/");
         assert_eq!(u.host, "deploy-preview-3--ops.netlify.app");
         let u = Urls::new("https://example.com/docs/");
+        assert_eq!(u.host, "example.com/docs");
         assert_eq!(u.link("pipelines/"), "/docs/pipelines/");
         assert_eq!(
             u.absolute("oncall.ics"),

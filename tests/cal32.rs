@@ -276,3 +276,42 @@ fn sites_under_one_host_have_their_own_uids() {
         "{root:?}"
     );
 }
+
+/// A cancelled event (`STATUS:CANCELLED`: a trip called off, still in the PTO export;
+/// Google and Outlook keep cancelled occurrences in their exports) was time off all the
+/// same, and a cancelled holiday a holiday. Neither counts now.
+#[test]
+fn cancelled_events_of_a_calendar_are_not_time_off_or_holidays() {
+    let site = example_site();
+    let root = site.path();
+    let cal = |status: &str, summary: &str| {
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261207\r\nDTEND;VALUE=DATE:20261210\r\n{status}SUMMARY:{summary}\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    };
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    let write = |name: &str, text: String| {
+        std::fs::write(root.join("content/calendars").join(name), text).unwrap()
+    };
+    write("pto.ics", cal("STATUS:CANCELLED\r\n", "Trip"));
+    write("h.ics", cal("STATUS:CANCELLED\r\n", "Founders Day"));
+    let oncall = root.join("content/oncall.yaml");
+    let yaml = read(&oncall);
+    std::fs::write(
+        &oncall,
+        format!("{yaml}calendars:\n  holidays: [calendars/h.ics]\n  time_off: {{ de1: [calendars/pto.ics] }}\n"),
+    )
+    .unwrap();
+    build_ok(root);
+    let feed = read(&root.join("public/oncall/de3.ics"));
+    assert!(!feed.contains("-20261207."), "{feed}");
+    assert!(!feed.contains("Founders Day"), "{feed}");
+    // Confirmed (or no STATUS), both count.
+    write("pto.ics", cal("STATUS:CONFIRMED\r\n", "Trip"));
+    write("h.ics", cal("", "Founders Day"));
+    build_ok(root);
+    let feed = read(&root.join("public/oncall/de3.ics"));
+    assert!(
+        feed.contains("backup-unit-level-profit-away-20261207.de3@"),
+        "{feed}"
+    );
+    assert!(feed.contains("Founders Day"), "{feed}");
+}

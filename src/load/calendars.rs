@@ -181,6 +181,16 @@ fn parse(
             }
         };
         for ev in cal.events {
+            // A cancelled event (a trip called off, kept in the export) is no day away.
+            let cancelled = (ev.properties.iter()).any(|p| {
+                p.name == "STATUS"
+                    && (p.value.as_deref())
+                        .is_some_and(|v| v.trim().eq_ignore_ascii_case("CANCELLED"))
+            });
+            if cancelled {
+                n += 1;
+                continue;
+            }
             match event(&ev, kind, tz) {
                 Ok(e) => {
                     days += (e.to - e.from).num_days() + 1;

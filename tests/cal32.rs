@@ -1,6 +1,8 @@
 //! Session 32: calendars that people subscribe to stay true in their apps. A personal
 //! feed never disappears while its engineer is on the team (an app keeps the shifts it
-//! last read from a feed that is gone).
+//! last read from a feed that is gone); imported time off is days of the rotation's zone,
+//! ends where its event ends and skips cancelled events; no name is blank; two sites
+//! under one host share no UID.
 
 mod common;
 

@@ -31,6 +31,7 @@ pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
 mod headings;
+mod hidden_code;
 mod limits;
 mod link_text;
 mod links;

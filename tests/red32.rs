@@ -54,3 +54,55 @@ fn an_invisible_character_in_code_is_warned_at_its_line() {
     ]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
 }
+
+/// A web address written in running text (`See: https://ops.example/ci_cd.`) is a link on
+/// GitHub and GitLab, and was plain text on the site: 37 such addresses in 20 of GitLab's
+/// runbooks, such as the CI settings `alertmanager/README.md` sends the reader to. They
+/// are links now, by GFM's rules (sentence punctuation and an unmatched `)` left out,
+/// `www.` taken as `http://`), checked as links are: one showing a host before `@` is
+/// warned of. Code, a link's text, raw `<a>` and `<code>`, and headings stay as written.
+#[test]
+fn web_addresses_in_text_are_links_as_on_the_forge() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/links.md",
+            "# Links\n\n\
+             See: https://ops.example/ci_cd. Or www.example.com, (http://a.example/x_(y)).\n\n\
+             Not `https://c.example` nor [text https://d.example](https://d.example) nor \
+             <a href=\"https://f.example\">raw https://f.example</a> <code>https://g.example</code>.\n\n\
+             ## Heading https://i.example\n\n\
+             Log in at https://grafana.ops.example@evil.example/ now.\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let page = common::article(site.path(), "links");
+    for link in [
+        "<a href=\"https://ops.example/ci_cd\">https://ops.example/ci_cd</a>. Or",
+        "<a href=\"http://www.example.com\">www.example.com</a>,",
+        "(<a href=\"http://a.example/x_(y)\">http://a.example/x_(y)</a>).",
+    ] {
+        assert!(page.contains(link), "{link} in {page}");
+    }
+    for plain in [
+        "<code>https://c.example</code>",
+        ">text https://d.example</a>",
+        ">raw https://f.example</a>",
+        "<code>https://g.example</code>",
+        "Heading https://i.example",
+    ] {
+        assert!(page.contains(plain), "{plain} in {page}");
+    }
+    assert_eq!(
+        page.matches("<a href=\"https://d.example\"").count(),
+        1,
+        "{page}"
+    );
+    let found = problems(&stderr(&out));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/links.md:9 ") && p.contains("before an `@`")),
+        "{found:?}"
+    );
+}

@@ -1,0 +1,164 @@
+//! GitHub's and GitLab's extended autolinks: a web address written in running text
+//! (`See: https://ops.example/ci`, `www.example.com`) is a link on the forge, and was
+//! plain text on the site (37 in 20 of GitLab's runbooks). The rules are
+//! GitHub Flavored Markdown's, as cmark-gfm applies them: after the start of a text, a
+//! space or one of `*_~(`; `http://` or `https://` and a domain, or `www.` and a domain
+//! of at least two labels (taken as `http://`); then anything up to a space or `<`, less
+//! the punctuation that ends a sentence, a `)` that closes nothing of the address, and a
+//! trailing character reference (`&amp;`). One pass, linear in the text.
+
+use std::ops::Range;
+
+/// The addresses in `text`: where each is, and the link it makes.
+pub(super) fn find(text: &str) -> Vec<(Range<usize>, String)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while let Some(n) = memchr::memchr2(b'h', b'w', &bytes[i..]) {
+        let at = i + n;
+        i = at + 1;
+        let after_boundary = at == 0
+            || matches!(bytes[at - 1], b'*' | b'_' | b'~' | b'(')
+            || text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
+        if !after_boundary {
+            continue;
+        }
+        let rest = &text[at..];
+        let (domain_from, scheme) = if rest.starts_with("https://") {
+            (8, "")
+        } else if rest.starts_with("http://") {
+            (7, "")
+        } else if rest.starts_with("www.") {
+            (0, "http://")
+        } else {
+            continue;
+        };
+        let Some(domain) = domain_len(&rest[domain_from..], scheme.is_empty()) else {
+            continue;
+        };
+        let end = address_end(rest, domain_from + domain);
+        found.push((at..at + end, format!("{scheme}{}", &rest[..end])));
+        i = at + end;
+    }
+    found
+}
+
+/// The length of the valid domain `s` starts with: labels of ASCII letters, digits, `_`
+/// and `-` joined by `.`, no `_` in the last two labels, and (unless `short`, as after a
+/// scheme) at least two labels.
+fn domain_len(s: &str, short: bool) -> Option<usize> {
+    let len = s
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+        .count();
+    // A dot that ends the domain ends the sentence.
+    let domain = s[..len].trim_end_matches('.');
+    if domain.is_empty() || domain.starts_with('.') || domain.contains("..") {
+        return None;
+    }
+    let labels: Vec<&str> = domain.rsplitn(3, '.').collect();
+    if (!short && labels.len() < 2) || labels.iter().take(2).any(|l| l.contains('_')) {
+        return None;
+    }
+    Some(domain.len())
+}
+
+/// Where the address that `s` starts with ends: at a space or `<`, less what GFM trims
+/// from its end. `from` is the end of its domain, which is never trimmed.
+fn address_end(s: &str, from: usize) -> usize {
+    let run = s[from..]
+        .find(|c: char| c.is_whitespace() || c == '<')
+        .map_or(s.len(), |n| from + n);
+    let bytes = s.as_bytes();
+    let opened = bytes[..run].iter().filter(|&&b| b == b'(').count();
+    let mut closed = bytes[..run].iter().filter(|&&b| b == b')').count();
+    let mut end = run;
+    // Only closing punctuation is trimmed, so `opened` stays as counted.
+    while end > from {
+        match bytes[end - 1] {
+            b'?' | b'!' | b'.' | b',' | b':' | b'*' | b'_' | b'~' | b'\'' | b'"' => end -= 1,
+            b')' if closed > opened => {
+                end -= 1;
+                closed -= 1;
+            }
+            b';' => {
+                let name = bytes[from..end - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                let amp = end - 1 - name;
+                if name == 0 || amp == from || bytes[amp - 1] != b'&' {
+                    break;
+                }
+                end = amp - 1;
+            }
+            _ => break,
+        }
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    fn links(text: &str) -> Vec<(&str, String)> {
+        find(text)
+            .into_iter()
+            .map(|(r, href)| (&text[r], href))
+            .collect()
+    }
+
+    #[test]
+    fn addresses_in_text_are_found_as_github_finds_them() {
+        assert_eq!(
+            links("See: https://ops.example/ci_cd. Or www.example.com, (http://a.example/x_(y)) and *https://b.example*!"),
+            [
+                ("https://ops.example/ci_cd", "https://ops.example/ci_cd".to_string()),
+                ("www.example.com", "http://www.example.com".to_string()),
+                ("http://a.example/x_(y)", "http://a.example/x_(y)".to_string()),
+                ("https://b.example", "https://b.example".to_string()),
+            ]
+        );
+        assert_eq!(
+            links("http://localhost:8080/x?a=1&amp; end"),
+            [(
+                "http://localhost:8080/x?a=1",
+                "http://localhost:8080/x?a=1".to_string()
+            )]
+        );
+        assert_eq!(
+            links("a https://x.example/a<b"),
+            [("https://x.example/a", "https://x.example/a".to_string())]
+        );
+    }
+
+    #[test]
+    fn what_is_no_address_stays_text() {
+        for text in [
+            "xhttps://a.example",
+            "www.",
+            "www.a_b.example",
+            "https://",
+            "https://.example",
+            "http://a..example",
+            "awww.example.com",
+            "hhhh wwww",
+        ] {
+            assert!(find(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn many_candidates_cost_their_length() {
+        // Each `h` and `w` is looked at once: a text of nothing else is linear.
+        let text = "h w ".repeat(250_000);
+        assert!(find(&text).is_empty());
+        let text = "www.a.b ".repeat(100_000);
+        assert_eq!(find(&text).len(), 100_000);
+    }
+}

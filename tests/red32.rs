@@ -106,3 +106,60 @@ fn web_addresses_in_text_are_links_as_on_the_forge() {
         "{found:?}"
     );
 }
+
+/// A runbook could claim a review that has not happened: `last_reviewed: 2999-12-31`
+/// built, showed "Last reviewed 31 Dec 2999" and never came due, and
+/// `review_interval_days: 4000000000` passed every date pipebook writes ("next review by
+/// ." on the page). Such an interval is an error at its line now, and such a date a
+/// warning (a build at a clock set back is honest; `--deny-warnings` fails a pull
+/// request's); a review dated a day ahead of the build (the reviewer's time zone) is
+/// still taken.
+#[test]
+fn a_review_in_the_future_or_never_due_is_refused_at_its_line() {
+    // The clock of `pipebook` is 2026-11-26.
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\nreview_interval_days: 100000\n"),
+        (
+            "content/runbooks/future.md",
+            "---\ntitle: Future\nlast_reviewed: 2999-12-31\n---\nSteps.\n",
+        ),
+        (
+            "content/runbooks/never.md",
+            "---\ntitle: Never\nlast_reviewed: 2026-11-01\nreview_interval_days: 4000000000\n---\nSteps.\n",
+        ),
+        (
+            "content/runbooks/tomorrow.md",
+            "---\ntitle: Tomorrow\nlast_reviewed: 2026-11-27\nreview_interval_days: 30\n---\nSteps.\n",
+        ),
+    ]);
+    let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let found = problems(&err);
+    let at = |prefix: &str, says: &str| {
+        found
+            .iter()
+            .any(|p| p.starts_with(prefix) && p.contains(says))
+    };
+    assert!(
+        at(
+            "content/runbooks/future.md:3 ",
+            "last_reviewed 2999-12-31 is after today (2026-11-26)"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        at(
+            "content/runbooks/never.md:4 ",
+            "review_interval_days 4000000000 is more than 3660"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        at("content/site.yaml:2 ", "review_interval_days 100000"),
+        "{found:?}"
+    );
+    assert!(!err.contains("tomorrow.md"), "{err}");
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert!(err.contains("warning: last_reviewed 2999-12-31"), "{err}");
+}

@@ -163,3 +163,36 @@ fn a_review_in_the_future_or_never_due_is_refused_at_its_line() {
     assert_eq!(found.len(), 3, "{found:?}");
     assert!(err.contains("warning: last_reviewed 2999-12-31"), "{err}");
 }
+
+/// A link showing one machine's address and opening another's passed: hosts in a link's
+/// text were read with a top-level label of letters, so `https://10.0.0.1:3000/` in text
+/// was no host at all. Internal dashboards are often reached by address. Both links warn
+/// now, and `--deny-warnings` fails the build; the same address on another port or path,
+/// and a four-part version number, stay quiet.
+#[test]
+fn a_link_showing_one_ip_address_and_opening_another_is_warned() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/grafana.md",
+            "# Grafana\n\n\
+             Open [https://10.0.0.1:3000/](http://10.0.0.2:3000/).\n\n\
+             Or [10.0.0.1:8080](http://10.0.0.2:8080/).\n\n\
+             Fine: [10.0.0.1/grafana](http://10.0.0.1/grafana), \
+             [https://10.0.0.1/](https://10.0.0.1:8443/x), [1.2.3.4](https://releases.example/).\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let found = problems(&stderr(&out));
+    let told: Vec<&String> = found.iter().filter(|p| p.contains("10.0.0.2")).collect();
+    assert_eq!(told.len(), 2, "{found:?}");
+    assert!(
+        told[0].starts_with("content/runbooks/grafana.md:3 the link's text shows the host `10.0.0.1`, but the link leads to `10.0.0.2`"),
+        "{found:?}"
+    );
+    assert!(
+        told[1].starts_with("content/runbooks/grafana.md:5 "),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+}

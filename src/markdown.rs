@@ -411,9 +411,13 @@ impl<'e> Page<'e, '_> {
                     Event::Text(text.into())
                 }
                 // Read as `<https://…>` is: checked and written as any link.
-                Piece::Link { text, href } => {
+                Piece::Link { text, href, mail } => {
                     let start = Event::Start(Tag::Link {
-                        link_type: LinkType::Autolink,
+                        link_type: if mail {
+                            LinkType::Email
+                        } else {
+                            LinkType::Autolink
+                        },
                         dest_url: href.into(),
                         title: "".into(),
                         id: "".into(),

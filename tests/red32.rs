@@ -59,7 +59,7 @@ fn an_invisible_character_in_code_is_warned_at_its_line() {
 /// GitHub and GitLab, and was plain text on the site: 37 such addresses in 20 of GitLab's
 /// runbooks, such as the CI settings `alertmanager/README.md` sends the reader to. They
 /// are links now, by GFM's rules (sentence punctuation and an unmatched `)` left out,
-/// `www.` taken as `http://`), checked as links are: one showing a host before `@` is
+/// `www.` taken as `http://`, a mail address a `mailto:` link), checked as links are: one showing a host before `@` is
 /// warned of. Code, a link's text, raw `<a>` and `<code>`, and headings stay as written.
 #[test]
 fn web_addresses_in_text_are_links_as_on_the_forge() {
@@ -72,7 +72,8 @@ fn web_addresses_in_text_are_links_as_on_the_forge() {
              Not `https://c.example` nor [text https://d.example](https://d.example) nor \
              <a href=\"https://f.example\">raw https://f.example</a> <code>https://g.example</code>.\n\n\
              ## Heading https://i.example\n\n\
-             Log in at https://grafana.ops.example@evil.example/ now.\n",
+             Log in at https://grafana.ops.example@evil.example/ now.\n\n\
+             Page oncall@ops.example.com.\n",
         ),
     ]);
     let out = build_ok(site.path());
@@ -81,6 +82,7 @@ fn web_addresses_in_text_are_links_as_on_the_forge() {
         "<a href=\"https://ops.example/ci_cd\">https://ops.example/ci_cd</a>. Or",
         "<a href=\"http://www.example.com\">www.example.com</a>,",
         "(<a href=\"http://a.example/x_(y)\">http://a.example/x_(y)</a>).",
+        "Page <a href=\"mailto:oncall@ops.example.com\">oncall@ops.example.com</a>.",
     ] {
         assert!(page.contains(link), "{link} in {page}");
     }
@@ -115,7 +117,7 @@ fn web_addresses_in_text_are_links_as_on_the_forge() {
 /// request's); a review dated a day ahead of the build (the reviewer's time zone) is
 /// still taken.
 #[test]
-fn a_review_in_the_future_or_never_due_is_refused_at_its_line() {
+fn a_review_in_the_future_or_never_due_is_told_at_its_line() {
     // The clock of `pipebook` is 2026-11-26.
     let site = site_of(&[
         ("content/site.yaml", "title: Ops\nreview_interval_days: 100000\n"),

@@ -5,12 +5,81 @@
 //! space or one of `*_~(`; `http://` or `https://` and a domain, or `www.` and a domain
 //! of at least two labels (taken as `http://`); then anything up to a space or `<`, less
 //! the punctuation that ends a sentence, a `)` that closes nothing of the address, and a
-//! trailing character reference (`&amp;`). One pass, linear in the text.
+//! trailing character reference (`&amp;`). Mail addresses (`oncall@ops.example`) become
+//! `mailto:` links too. Linear in the text.
 
 use std::ops::Range;
 
-/// The addresses in `text`: where each is, and the link it makes.
-pub(super) fn find(text: &str) -> Vec<(Range<usize>, String)> {
+/// An address found in a text.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Found {
+    pub at: Range<usize>,
+    /// The link: a web address, or for a mail address the address alone (the writer
+    /// adds `mailto:`, as for `<ops@example.com>`).
+    pub href: String,
+    pub mail: bool,
+}
+
+/// The web and mail addresses in `text`, in order.
+pub(super) fn find(text: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    for (at, href) in web(text) {
+        mail(text, from..at.start, &mut found);
+        from = at.end;
+        found.push(Found {
+            at,
+            href,
+            mail: false,
+        });
+    }
+    mail(text, from..text.len(), &mut found);
+    found
+}
+
+/// The mail addresses in `text[within]`, by GFM's rule: letters, digits and `.+-_`, an
+/// `@`, and labels of letters, digits, `-` and `_` joined by dots (one at least), not
+/// ending in `-` or `_`; a final dot ends the sentence. Each byte is read at most twice.
+fn mail(text: &str, within: Range<usize>, found: &mut Vec<Found>) {
+    let bytes = &text.as_bytes()[..within.end];
+    let local = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_');
+    let mut start_min = within.start;
+    for at in memchr::memchr_iter(b'@', &bytes[within.start..]).map(|n| within.start + n) {
+        if at < start_min {
+            continue;
+        }
+        let start = at
+            - bytes[start_min..at]
+                .iter()
+                .rev()
+                .take_while(|&&b| local(b))
+                .count();
+        let mut end = at + 1;
+        let mut dots = 0;
+        while end < bytes.len() {
+            let b = bytes[end];
+            if b == b'.' && bytes.get(end + 1).is_some_and(u8::is_ascii_alphanumeric) {
+                dots += 1;
+            } else if !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_')) {
+                break;
+            }
+            end += 1;
+        }
+        let last = bytes[end - 1];
+        if start == at || end == at + 1 || dots == 0 || matches!(last, b'-' | b'_') {
+            continue;
+        }
+        found.push(Found {
+            at: start..end,
+            href: text[start..end].to_string(),
+            mail: true,
+        });
+        start_min = end;
+    }
+}
+
+/// The web addresses in `text`: where each is, and the link it makes.
+fn web(text: &str) -> Vec<(Range<usize>, String)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut i = 0;
@@ -109,8 +178,23 @@ mod tests {
     fn links(text: &str) -> Vec<(&str, String)> {
         find(text)
             .into_iter()
-            .map(|(r, href)| (&text[r], href))
+            .map(|f| (&text[f.at], f.href))
             .collect()
+    }
+
+    #[test]
+    fn mail_addresses_in_text_are_found_as_github_finds_them() {
+        assert_eq!(
+            links("Mail first.last+ops@ops.example.com. Or a@b, x@y_ or https://u@h.example/ and c@d.example"),
+            [
+                ("first.last+ops@ops.example.com", "first.last+ops@ops.example.com".to_string()),
+                ("https://u@h.example/", "https://u@h.example/".to_string()),
+                ("c@d.example", "c@d.example".to_string()),
+            ]
+        );
+        assert!(find(&"a@".repeat(100_000)).is_empty());
+        assert!(find(&"@a.".repeat(100_000)).is_empty());
+        assert!(find("x@y.example").iter().all(|f| f.mail));
     }
 
     #[test]

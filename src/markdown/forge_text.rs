@@ -15,10 +15,12 @@ pub(super) enum Piece {
     Ins(bool),
     /// `<del>` (true) or `</del>` (false).
     Del(bool),
-    /// A web address written in the text, and the link it makes (see `autolink`).
+    /// A web or mail address written in the text, and the link it makes (see
+    /// `autolink`).
     Link {
         text: String,
         href: String,
+        mail: bool,
     },
 }
 
@@ -26,15 +28,17 @@ pub(super) enum Piece {
 /// are written as they are).
 pub(super) fn worth_reading(text: &str) -> bool {
     memchr::memchr3(b':', b'{', b'[', text.as_bytes()).is_some()
+        || memchr::memchr(b'@', text.as_bytes()).is_some()
         || memchr::memmem::find(text.as_bytes(), b"www.").is_some()
 }
 
-/// `pieces` (`text` whole when `None`) with the web addresses in their text as links (see
+/// `pieces` (`text` whole when `None`) with the web and mail addresses in their text as links (see
 /// `autolink`); `None` when there is still nothing to read.
 pub(super) fn linked(text: &str, pieces: Option<Vec<Piece>>) -> Option<Vec<Piece>> {
     let bytes = text.as_bytes();
     if memchr::memmem::find(bytes, b"://").is_none()
         && memchr::memmem::find(bytes, b"www.").is_none()
+        && memchr::memchr(b'@', bytes).is_none()
     {
         return pieces;
     }
@@ -48,15 +52,16 @@ pub(super) fn linked(text: &str, pieces: Option<Vec<Piece>>) -> Option<Vec<Piece
             continue;
         };
         let mut from = 0;
-        for (at, href) in super::autolink::find(&t) {
-            if at.start > from {
-                out.push(Piece::Text(t[from..at.start].to_string()));
+        for found in super::autolink::find(&t) {
+            if found.at.start > from {
+                out.push(Piece::Text(t[from..found.at.start].to_string()));
             }
             out.push(Piece::Link {
-                text: t[at.clone()].to_string(),
-                href,
+                text: t[found.at.clone()].to_string(),
+                href: found.href,
+                mail: found.mail,
             });
-            from = at.end;
+            from = found.at.end;
         }
         changed |= from > 0;
         match from {

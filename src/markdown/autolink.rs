@@ -237,6 +237,37 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Whatever the text, the addresses found are in order, apart, on character
+        /// boundaries, and each link is its text (with `http://` before a `www.`).
+        #[test]
+        fn addresses_are_whole_pieces_of_the_text(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "https://", "http://", "www.", "a", "é", ".", "-", "_", "@", "(", ")", " ",
+                    "&amp;", ";", "<", "~", "*", "b.example", "🚀", "/", ":", "!",
+                ]),
+                0..24,
+            )
+        ) {
+            let text: String = parts.concat();
+            let mut after = 0;
+            for f in find(&text) {
+                proptest::prop_assert!(after <= f.at.start && f.at.start < f.at.end, "{:?}", text);
+                let shown = text.get(f.at.clone());
+                proptest::prop_assert!(shown.is_some(), "{:?}", text);
+                let shown = shown.unwrap_or_default();
+                let wanted = if shown.starts_with("www.") && !f.mail {
+                    format!("http://{shown}")
+                } else {
+                    shown.to_string()
+                };
+                proptest::prop_assert_eq!(&f.href, &wanted, "{:?}", text);
+                after = f.at.end;
+            }
+        }
+    }
+
     #[test]
     fn many_candidates_cost_their_length() {
         // Each `h` and `w` is looked at once: a text of nothing else is linear.

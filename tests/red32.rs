@@ -198,3 +198,30 @@ fn a_link_showing_one_ip_address_and_opening_another_is_warned() {
     );
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+/// The same character in code written as HTML, as itself or as a reference (which HTML
+/// reads as the character), was not told by the check above, which reads Markdown's
+/// code: `<pre><code>… "pro&#x200B;d" …</code></pre>` is warned too, at the reference.
+#[test]
+fn an_invisible_character_in_html_code_is_warned_too() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/guard.md",
+            "# Guard\n\nSoft\u{00AD}hyphens in prose are fine.\n\n\
+             <pre><code>[ \"$ENV\" = \"pro&#x200B;d\" ] &amp;&amp; exit 1</code></pre>\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let found = problems(&stderr(&out));
+    let hidden: Vec<&String> = found
+        .iter()
+        .filter(|p| p.contains("invisible character"))
+        .collect();
+    assert_eq!(hidden.len(), 1, "{found:?}");
+    assert!(
+        hidden[0]
+            .starts_with("content/runbooks/guard.md:5 an invisible character (\\u{200b}) in code"),
+        "{found:?}"
+    );
+}

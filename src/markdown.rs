@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::forge::Forge;
@@ -21,6 +21,7 @@ use crate::sanitize;
 
 mod admonitions;
 mod attributes;
+mod autolink;
 mod blocks;
 mod deceptive;
 mod diagram;
@@ -31,6 +32,7 @@ pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
 mod headings;
+mod hidden_code;
 mod limits;
 mod link_text;
 mod links;
@@ -288,6 +290,8 @@ pub fn render_file(
     // (`[- removed -]`) is read whole; code's and headings' text is never read for it.
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
     let mut in_code = false;
+    // Links open around the text: no address in a link's text becomes another link.
+    let mut in_link = 0usize;
     for (event, range) in events {
         // Whether a text outside code holds a byte that wiki links and the forges' inline
         // syntax begin with (`[`, `:`, `{`): most texts hold none, and one search of each
@@ -303,6 +307,8 @@ pub fn render_file(
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
             // Not in headings: their ids (and titles) are made from the text as
             // written, and links written for the forges use those ids.
             Event::Text(t) if worth && page.heading.is_none() && links::may_hold_wiki(t) => {
@@ -321,7 +327,11 @@ pub fn render_file(
         }
         match &event {
             Event::Text(t) if worth && page.heading.is_none() => {
-                if let Some(pieces) = forge_text::pieces(t) {
+                let mut pieces = forge_text::pieces(t);
+                if in_link == 0 && page.raw_stack.unlinked == 0 {
+                    pieces = forge_text::linked(t, pieces);
+                }
+                if let Some(pieces) = pieces {
                     if page.forge_pieces(pieces, &range, &body, diags) {
                         break;
                     }
@@ -396,6 +406,29 @@ impl<'e> Page<'e, '_> {
         for piece in pieces {
             let event = match piece {
                 Piece::Text(t) => Event::Text(t.into()),
+                // In an image's alt text, or a line left out, the text alone.
+                Piece::Link { text, .. } if self.writer.in_image() || self.forge.holds() => {
+                    Event::Text(text.into())
+                }
+                // Read as `<https://…>` is: checked and written as any link.
+                Piece::Link { text, href, mail } => {
+                    let start = Event::Start(Tag::Link {
+                        link_type: if mail {
+                            LinkType::Email
+                        } else {
+                            LinkType::Autolink
+                        },
+                        dest_url: href.into(),
+                        title: "".into(),
+                        id: "".into(),
+                    });
+                    for event in [start, Event::Text(text.into())] {
+                        if self.step(event, range.clone(), body, diags) {
+                            return true;
+                        }
+                    }
+                    Event::End(TagEnd::Link)
+                }
                 Piece::Del(true) => Event::Start(Tag::Strikethrough),
                 Piece::Del(false) => Event::End(TagEnd::Strikethrough),
                 // In an image's alt text, or a line left out (an alert's title), the

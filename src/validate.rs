@@ -18,6 +18,7 @@ mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
 mod oncall;
+mod reviews;
 mod site_links;
 
 pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
@@ -113,20 +114,8 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
                 "keep the title short, and put the rest in the description or the text",
             );
         }
-        if let Some(due) = rb
-            .review_due(site.config.review_interval_days)
-            .filter(|d| *d <= today)
-        {
-            diags.warning(
-                rb.source.locate("last_reviewed"),
-                format!(
-                    "runbook is due for review since {due} (last reviewed {})",
-                    rb.front.last_reviewed.map(|d| d.to_string()).unwrap_or_default()
-                ),
-                "check the steps against the pipeline as it runs today, then set `last_reviewed` to today's date",
-            );
-        }
     }
+    reviews::check(site, today, diags);
 
     if parsed.pipelines {
         let pipeline_hint = id_hint("pipelines", "content/pipelines.yaml", &pipelines);

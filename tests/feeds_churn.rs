@@ -461,7 +461,13 @@ fn the_feeds_of_an_older_pipebook_never_lower_a_sequence() {
         std::fs::write(&feed, text).unwrap();
     }
     let out = build(root, T0 + 2 * DAY);
-    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+    // (The example's runbooks were reviewed after T0, which is said.)
+    let err = stderr(&out);
+    assert!(
+        !err.lines()
+            .any(|l| l.starts_with("warning") && !l.contains("last_reviewed")),
+        "{err}"
+    );
     let after = events(&root.join("public"));
     for (key, old) in &before {
         let new = &after[key];

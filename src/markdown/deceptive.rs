@@ -9,6 +9,7 @@ use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use super::{limits, Page};
 use crate::diagnostics::Diagnostics;
 
+mod ip;
 mod userinfo;
 
 impl<'e> Page<'e, '_> {
@@ -285,13 +286,17 @@ fn host_in_text(text: &str) -> Option<String> {
         None if text
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("www."))
-            || text.contains('/') =>
+            || text.contains('/')
+            || ip::starts_with_address(text) =>
         {
             text
         }
         None => return mail_domain(text),
     };
     let host = host_part(rest);
+    if let Some(ip) = ip::ipv4(host) {
+        return Some(ip.to_string());
+    }
     // A host name reads as one: two labels or more, no spaces, a top-level of letters.
     let (_, tld) = host.rsplit_once('.')?;
     let looks_like_host = !tld.is_empty()

@@ -35,6 +35,7 @@ impl Page<'_, '_> {
     /// The HTML and what was learnt; reports the links left out, and refuses a page that
     /// grew out of proportion to its file.
     pub(super) fn finish(mut self, mut html_out: String, diags: &mut Diagnostics) -> Rendered {
+        self.report_hidden_in_code(&html_out, diags);
         self.report_bidi(diags);
         self.report_misleading_left_out(diags);
         self.report_placeholders(diags);

@@ -15,12 +15,62 @@ pub(super) enum Piece {
     Ins(bool),
     /// `<del>` (true) or `</del>` (false).
     Del(bool),
+    /// A web or mail address written in the text, and the link it makes (see
+    /// `autolink`).
+    Link {
+        text: String,
+        href: String,
+        mail: bool,
+    },
 }
 
 /// Whether `text` may hold a shortcode or an inline diff (most texts hold neither, and
 /// are written as they are).
 pub(super) fn worth_reading(text: &str) -> bool {
     memchr::memchr3(b':', b'{', b'[', text.as_bytes()).is_some()
+        || memchr::memchr(b'@', text.as_bytes()).is_some()
+        || memchr::memmem::find(text.as_bytes(), b"www.").is_some()
+}
+
+/// `pieces` (`text` whole when `None`) with the web and mail addresses in their text as links (see
+/// `autolink`); `None` when there is still nothing to read.
+pub(super) fn linked(text: &str, pieces: Option<Vec<Piece>>) -> Option<Vec<Piece>> {
+    let bytes = text.as_bytes();
+    if memchr::memmem::find(bytes, b"://").is_none()
+        && memchr::memmem::find(bytes, b"www.").is_none()
+        && memchr::memchr(b'@', bytes).is_none()
+    {
+        return pieces;
+    }
+    let was_read = pieces.is_some();
+    let pieces = pieces.unwrap_or_else(|| vec![Piece::Text(text.to_string())]);
+    let mut out = Vec::with_capacity(pieces.len());
+    let mut changed = was_read;
+    for piece in pieces {
+        let Piece::Text(t) = piece else {
+            out.push(piece);
+            continue;
+        };
+        let mut from = 0;
+        for found in super::autolink::find(&t) {
+            if found.at.start > from {
+                out.push(Piece::Text(t[from..found.at.start].to_string()));
+            }
+            out.push(Piece::Link {
+                text: t[found.at.clone()].to_string(),
+                href: found.href,
+                mail: found.mail,
+            });
+            from = found.at.end;
+        }
+        changed |= from > 0;
+        match from {
+            0 => out.push(Piece::Text(t)),
+            _ if from < t.len() => out.push(Piece::Text(t[from..].to_string())),
+            _ => {}
+        }
+    }
+    changed.then_some(out)
 }
 
 /// The longest shortcode name looked up (gemoji's longest is 41 bytes).

@@ -29,6 +29,9 @@ const VOID: &[&str] = &[
     "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];
 
+/// Elements inside which GitHub makes no link of a web address.
+const UNLINKED: &[&str] = &["a", "code", "pre", "kbd", "samp"];
+
 /// An element of the author's still open: its name, the nesting it was opened at, and
 /// where in the body.
 struct Open {
@@ -50,6 +53,9 @@ pub(super) struct RawStack {
     unclosed_said: bool,
     /// How many of `open` are `<template>`s, whose content cleaning drops.
     pub(super) templates: usize,
+    /// How many of `open` are links or code, where a web address stays text (see
+    /// `autolink`).
+    pub(super) unlinked: usize,
     /// A class of pipebook's own, taken off the author's element, was said on this page.
     pub(super) theme_class_said: bool,
     /// Where a piece leaving a tag or comment open was said, once a page.
@@ -72,6 +78,7 @@ impl RawStack {
         if tag.kind == TagKind::StartTag {
             if !tag.self_closing {
                 self.templates += usize::from(&*tag.name == "template");
+                self.unlinked += usize::from(UNLINKED.contains(&&*tag.name));
                 *self.counts.entry(key).or_default() += 1;
                 self.open.push(Open {
                     name: tag.name.clone(),
@@ -88,6 +95,8 @@ impl RawStack {
         while let Some(open) = self.open.pop() {
             self.templates =
                 (self.templates).saturating_sub(usize::from(&*open.name == "template"));
+            self.unlinked =
+                (self.unlinked).saturating_sub(usize::from(UNLINKED.contains(&&*open.name)));
             let key = (open.level, open.name);
             if let Some(n) = self.counts.get_mut(&key) {
                 *n -= 1;

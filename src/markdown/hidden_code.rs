@@ -1,0 +1,204 @@
+//! Characters that show nothing, inside code: a reader does not see them, and Copy takes
+//! them with the command. `[ "$ENV" = "pro\u{200B}d" ] && exit` reads as a guard against
+//! production and never holds; `kubectl delete ns stag\u{00AD}ing` deletes nothing that
+//! reads so. Markdown's code is read in the file; code written as HTML in the page's
+//! HTML. Bidi controls in code are errors of their own (see `deceptive`).
+
+use super::Page;
+use crate::diagnostics::{is_bidi_control, is_invisible, Diagnostics};
+
+impl Page<'_, '_> {
+    /// Warns once a page, at the first character that shows nothing inside code (a block
+    /// or a span), with how many more there are. Code ranges come sorted by start; each
+    /// byte of code is read once.
+    pub(super) fn report_hidden_in_code(&mut self, html: &str, diags: &mut Diagnostics) {
+        let mut read_to = 0;
+        let mut first = None;
+        let mut more = 0usize;
+        for range in &self.code_ranges {
+            let start = range.start.max(read_to);
+            let end = range.end.min(self.body.len());
+            if start >= end {
+                continue;
+            }
+            read_to = end;
+            let Some(code) = self.body.get(start..end) else {
+                continue;
+            };
+            if code.is_ascii() {
+                continue;
+            }
+            let mut before = ' ';
+            for (at, c) in code.char_indices() {
+                if hidden(before, c) {
+                    if first.is_none() {
+                        first = Some((start + at, c));
+                    } else {
+                        more += 1;
+                    }
+                }
+                before = c;
+            }
+        }
+        // Code the author wrote as HTML (`<pre><code>pro&#x200B;d</code></pre>`, where a
+        // reference is the character), read in the page's HTML, and found in the file by
+        // the character or its reference.
+        let first = first.or_else(|| {
+            let c = first_in_raw_code(html)?;
+            let at = self.body.find(c).or_else(|| {
+                let lower = self.body.to_ascii_lowercase();
+                [format!("&#x{:x};", c as u32), format!("&#{};", c as u32)]
+                    .iter()
+                    .filter_map(|r| lower.find(r.as_str()))
+                    .min()
+            })?;
+            Some((at, c))
+        });
+        let Some((at, c)) = first else { return };
+        let name = c.escape_unicode();
+        let rest = match more {
+            0 => String::new(),
+            1 => "; 1 more is in this page's code".to_string(),
+            n => format!("; {n} more are in this page's code"),
+        };
+        diags.warning(
+            self.location(at),
+            format!("an invisible character ({name}) in code: a reader does not see it, and Copy takes it with the command, which then runs otherwise than it reads{rest}"),
+            format!("delete it (search the file for {name}); write a character a reader should see as itself"),
+        );
+    }
+}
+
+/// The first character that shows nothing inside `<pre>`, `<code>`, `<kbd>` or `<samp>` in
+/// `html` (a page's HTML before cleaning), written as itself or as a numeric character
+/// reference. One pass over the tags; text outside code is not read.
+fn first_in_raw_code(html: &str) -> Option<char> {
+    const CODE: [&[u8]; 4] = [b"pre", b"code", b"kbd", b"samp"];
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut text_from = None;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        if let Some(from) = text_from.take() {
+            if let Some(c) = hidden_in_html_text(&html[from..at]) {
+                return Some(c);
+            }
+        }
+        let closing = bytes.get(at + 1) == Some(&b'/');
+        let name_at = at + 1 + usize::from(closing);
+        let name_len = bytes[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        let name = &bytes[name_at..name_at + name_len];
+        if CODE.iter().any(|code| code.eq_ignore_ascii_case(name)) {
+            depth = if closing {
+                depth.saturating_sub(1)
+            } else {
+                depth + 1
+            };
+        }
+        if depth > 0 {
+            text_from = memchr::memchr(b'>', &bytes[at..]).map(|n| at + n + 1);
+        }
+    }
+    None
+}
+
+/// The first character of `text` (HTML text) that shows nothing in code, as itself or as
+/// a numeric reference (`&#x200B;`, `&#8203;`).
+fn hidden_in_html_text(text: &str) -> Option<char> {
+    let mut before = ' ';
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let (c, len) = match rest.strip_prefix("&#") {
+            Some(reference) => {
+                let hex = reference.starts_with(['x', 'X']);
+                let digits = &reference[usize::from(hex)..];
+                let n = digits
+                    .bytes()
+                    .take_while(|b| {
+                        if hex {
+                            b.is_ascii_hexdigit()
+                        } else {
+                            b.is_ascii_digit()
+                        }
+                    })
+                    .count();
+                let value = u32::from_str_radix(&digits[..n.min(8)], if hex { 16 } else { 10 });
+                match value.ok().and_then(char::from_u32) {
+                    Some(c) if n > 0 => (c, 2 + usize::from(hex) + n),
+                    _ => (c, c.len_utf8()),
+                }
+            }
+            None => (c, c.len_utf8()),
+        };
+        if hidden(before, c) {
+            return Some(c);
+        }
+        before = c;
+        rest = &rest[len.min(rest.len())..];
+    }
+    None
+}
+
+/// Whether `c`, after `before`, shows nothing in code. Joiners, variation selectors and
+/// tags after a character outside ASCII stay: emoji, Persian and the Indic scripts write
+/// with them. After an ASCII character they only hide (`pro\u{200D}d`).
+fn hidden(before: char, c: char) -> bool {
+    if c.is_ascii() || !is_invisible(c) || is_bidi_control(c) {
+        return false;
+    }
+    let in_writing = matches!(
+        c,
+        '\u{200C}'
+            | '\u{200D}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{E0020}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    );
+    !in_writing || before.is_ascii()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{first_in_raw_code, hidden};
+
+    #[test]
+    fn hidden_characters_in_html_code_are_found() {
+        assert_eq!(
+            first_in_raw_code("<p>a\u{200B}b</p><PRE><code>pro&#x200B;d</code></PRE>"),
+            Some('\u{200B}')
+        );
+        assert_eq!(first_in_raw_code("<kbd>a&#173;b</kbd>"), Some('\u{AD}'));
+        assert_eq!(
+            first_in_raw_code("<samp>x\u{2060}</samp>"),
+            Some('\u{2060}')
+        );
+        // Outside code, or written out in Markdown code (`&amp;#x200B;`), it is not this.
+        assert_eq!(
+            first_in_raw_code("<p>a\u{200B}&#x200B;</p><code>&amp;#x200B;</code>"),
+            None
+        );
+        assert_eq!(
+            first_in_raw_code("<code>a</code>\u{200B}<pre>&#x41;</pre>"),
+            None
+        );
+    }
+
+    #[test]
+    fn what_hides_in_code() {
+        for c in ['\u{200B}', '\u{00AD}', '\u{2060}', '\u{FEFF}', '\u{3164}'] {
+            assert!(hidden('a', c), "{}", c.escape_unicode());
+            assert!(hidden('é', c), "{}", c.escape_unicode());
+        }
+        // A joiner or variation selector hides after ASCII, and writes after an emoji.
+        assert!(hidden('o', '\u{200D}'));
+        assert!(!hidden('👩', '\u{200D}'));
+        assert!(!hidden('❤', '\u{FE0F}'));
+        assert!(!hidden('ی', '\u{200C}'));
+        // Seen characters, and bidi controls (errors of their own), are not this.
+        for c in ['a', 'é', '\u{00A0}', '—', '\u{202E}', '\u{2066}'] {
+            assert!(!hidden('a', c), "{}", c.escape_unicode());
+        }
+    }
+}

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::availability::Availability;
-use super::settle::{people, secondary, settle, slot_at};
+use super::present::{Present, Roster};
+use super::settle::{secondary, settle, slot_at};
 use super::time::{handoff, local_datetime, Span};
 use super::{Segment, Shift};
 use crate::model::{OnCall, Rotation};
@@ -78,8 +79,11 @@ pub(super) fn cut_overrides(
             }
         }
     }
-    let people = people(rotation);
-    let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let roster = Roster::new(rotation, oncall, avail);
+    let bounds = (shifts.iter().map(|s| s.start))
+        .chain(shifts.last().map(|s| s.end))
+        .collect();
+    let mut present = Present::new(&roster, avail, bounds);
     let spans: HashMap<usize, Span> = overrides.iter().map(|(s, i)| (*i, *s)).collect();
     for seg in &mut segments {
         let own = (seg.start, seg.end);
@@ -97,13 +101,14 @@ pub(super) fn cut_overrides(
                 other => other.clone(),
             });
         }
-        let present = |p: &str| p != seg.engineer && !avail.off_during(p, span);
-        if seg.secondary.as_deref().is_some_and(present) {
+        let free = |p: &str| p != seg.engineer && !avail.off_during(p, span);
+        if seg.secondary.as_deref().is_some_and(free) {
             continue;
         }
-        let choose = |span: Span, slot: usize| {
-            secondary(oncall, (&people, &rank), avail, &seg.engineer, slot, span)
-                .map(str::to_string)
+        let mut choose = |span: Span, slot: usize| {
+            let at = present.slot_of(span.0);
+            let asked = (&roster, avail, &mut present);
+            secondary(oncall, asked, &seg.engineer, slot, (at, span)).map(str::to_string)
         };
         // Nobody present all through a long override: someone present through the part
         // of it shown, rather than no secondary while someone is free (rule 6).

@@ -53,7 +53,17 @@ pub(super) struct BackupView {
 pub(super) struct BackupGroup {
     pub(super) backup: EngineerRef,
     pub(super) primary: EngineerRef,
+    /// The first of its dates (see [`PIPELINE_DATES`]).
     pub(super) days: Vec<BackupDay>,
+    /// How many dates it has in all.
+    pub(super) count: usize,
+    /// Its last dates, in words.
+    pub(super) last: String,
+    /// How many of its dates `days` leaves out.
+    pub(super) more: usize,
+    /// Whether the page folds the dates past the fourth: more than six in all, and more
+    /// than four listed.
+    pub(super) fold: bool,
 }
 
 /// One backup duty of a [`BackupGroup`].
@@ -63,9 +73,15 @@ pub(super) struct BackupDay {
     pub(super) reason: String,
 }
 
+/// A pipeline page lists at most this many backup dates, in at most [`LISTED`] groups,
+/// and counts the rest, pointing to the backups' calendar feeds, which hold them all: a
+/// holiday every day for ten years made each pipeline page 310 kB (3,500 dates).
+pub(super) const PIPELINE_DATES: usize = 60;
+
 /// `backups` grouped by backup and primary, the groups in the order of their first duty
-/// and each group's duties in the order given.
-pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
+/// and each group's duties in the order given; at most [`LISTED`] groups and
+/// [`PIPELINE_DATES`] dates in all, and what the groups left out hold, in words.
+pub(super) fn backup_groups(backups: &[BackupView]) -> (Vec<BackupGroup>, Option<String>) {
     let mut groups: Vec<BackupGroup> = Vec::new();
     let mut index: HashMap<(&str, &str), usize> = HashMap::new();
     for b in backups {
@@ -76,15 +92,44 @@ pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
                     backup: b.backup.clone(),
                     primary: b.primary.clone(),
                     days: Vec::new(),
+                    count: 0,
+                    last: String::new(),
+                    more: 0,
+                    fold: false,
                 });
                 groups.len() - 1
             });
-        groups[at].days.push(BackupDay {
+        let g = &mut groups[at];
+        g.count += 1;
+        g.last.clone_from(&b.dates);
+        g.days.push(BackupDay {
             dates: b.dates.clone(),
             reason: b.reason.clone(),
         });
     }
-    groups
+    let mut budget = PIPELINE_DATES;
+    let (mut left, mut left_dates) = (0, 0);
+    groups.retain_mut(|g| {
+        let kept = g.count.min(budget);
+        if kept == 0 {
+            left += 1;
+            left_dates += g.count;
+            return false;
+        }
+        budget -= kept;
+        g.days.truncate(kept);
+        g.more = g.count - kept;
+        g.fold = g.count > 6 && kept > 4;
+        true
+    });
+    for g in groups.drain(LISTED.min(groups.len())..) {
+        left += 1;
+        left_dates += g.count;
+    }
+    let more = (left > 0).then(|| {
+        format!("And {left} more engineers back up this pipeline, on {left_dates} dates: each one's calendar feed lists them.")
+    });
+    (groups, more)
 }
 
 /// The backups of one date (or stretch of dates, for an absence): who backs up whom, on
@@ -234,7 +279,7 @@ pub(super) fn group_by_date<'k>(
         shown.push(date);
     }
     let more = (left > 0).then(|| {
-        format!("And {left} more dates, with {left_duties} backup duties: each pipeline's page lists its own, and each engineer's calendar feed theirs.")
+        format!("And {left} more dates, with {left_duties} backup duties: each engineer's calendar feed lists theirs.")
     });
     (shown, more)
 }

@@ -231,6 +231,7 @@ impl<'a> Renderer<'a> {
             })
             .unwrap_or_default();
         let backups = self.coming_backups_of(&p.id);
+        let (backup_groups, backups_more) = oncall::backup_groups(&backups);
         let ctx = pages_html::PipelineCtx {
             common: self.common(
                 "pipeline.html",
@@ -249,7 +250,8 @@ impl<'a> Renderer<'a> {
             other_runbooks,
             runbook_reviewed,
             runbook_overdue,
-            backup_groups: oncall::backup_groups(&backups),
+            backup_groups,
+            backups_more,
             backups,
         };
         let path = format!("pipelines/{}/index.html", p.id);

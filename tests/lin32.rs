@@ -53,3 +53,39 @@ fn a_pipeline_page_lists_sixty_backup_dates_and_counts_the_rest() {
     assert!(page.contains(&rest), "{page}");
     assert!(page.contains("calendar feed.</p></details>"), "{page}");
 }
+
+/// A theme's own templates were given every coming backup duty as `backups` (up to
+/// 1,000,000 on /oncall/, each a row of the page it makes): they hold the first 500 now,
+/// and `backups_left` counts the rest, on /oncall/, engineer and pipeline pages.
+#[test]
+fn a_themes_backups_hold_five_hundred_duties_and_count_the_rest() {
+    let site = example_site();
+    let root = site.path();
+    a_holiday_every_day(root, 3 * 365);
+    let templates = root.join("themes/acme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    for page in ["oncall.html", "engineer.html", "pipeline.html"] {
+        std::fs::write(
+            templates.join(page),
+            "listed {{ backups | length }} left {{ backups_left }}\n",
+        )
+        .unwrap();
+    }
+    edit(root, "content/site.yaml", "theme: default", "theme: acme");
+    let o = build_at(root, T0);
+    assert!(o.status.success(), "{}", stderr(&o));
+    for page in [
+        "oncall/index.html",
+        "engineers/de2/index.html",
+        "pipelines/aggregate-profit/index.html",
+    ] {
+        let text = read(&root.join("public").join(page));
+        let left: usize = text
+            .trim()
+            .strip_prefix("listed 500 left ")
+            .unwrap_or_else(|| panic!("{page}: {text}"))
+            .parse()
+            .unwrap();
+        assert!(left > 400, "{page}: {text}");
+    }
+}

@@ -230,8 +230,10 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let backups = self.coming_backups_of(&p.id);
+        let mut backups = self.coming_backups_of(&p.id);
         let (backup_groups, backups_more) = oncall::backup_groups(&backups);
+        let backups_left = backups.len().saturating_sub(oncall::THEME_BACKUPS);
+        backups.truncate(oncall::THEME_BACKUPS);
         let ctx = pages_html::PipelineCtx {
             common: self.common(
                 "pipeline.html",
@@ -253,6 +255,7 @@ impl<'a> Renderer<'a> {
             backup_groups,
             backups_more,
             backups,
+            backups_left,
         };
         let path = format!("pipelines/{}/index.html", p.id);
         if self.compiled.pipeline {
@@ -334,13 +337,12 @@ impl<'a> Renderer<'a> {
             .map(|s| self.shift_view(s))
             .collect();
         let feed = format!("oncall/{}.ics", e.id);
+        let (backup_dates, backup_dates_more) = self.coming_backup_dates(mine());
         // The page written without Tera shows the backups by date only.
-        let (backups, (backup_dates, backup_dates_more)) = if self.compiled.engineer {
-            (Vec::new(), self.coming_backup_dates(mine()))
+        let (backups, backups_left) = if self.compiled.engineer {
+            (Vec::new(), 0)
         } else {
-            let backups = self.coming_backups(mine());
-            let dates = oncall::backup_dates(&backups);
-            (backups, dates)
+            self.coming_backups(mine())
         };
         let has_feed = self.schedule.has_feed(&e.id);
         let ctx = pages_html::EngineerCtx {
@@ -368,6 +370,7 @@ impl<'a> Renderer<'a> {
             backup_dates,
             backup_dates_more,
             backups,
+            backups_left,
         };
         let path = format!("engineers/{}/index.html", e.id);
         if self.compiled.engineer {

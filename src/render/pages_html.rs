@@ -21,7 +21,10 @@ pub(super) struct PipelineCtx<'a> {
     pub(super) on_call: Option<ShiftView>,
     pub(super) next: Option<ShiftView>,
     pub(super) other_runbooks: Vec<LinkRef>,
+    /// The first `THEME_BACKUPS` coming duties, for themes of their own.
     pub(super) backups: Vec<BackupView>,
+    /// How many coming duties `backups` leaves out.
+    pub(super) backups_left: usize,
     pub(super) backup_groups: Vec<BackupGroup>,
     /// What the groups past those of `backup_groups` hold, in words.
     pub(super) backups_more: Option<String>,
@@ -45,7 +48,11 @@ pub(super) struct EngineerCtx<'a> {
     pub(super) webcal_url: Option<String>,
     /// The schedule's time zone, which the shift times are in (the page says so).
     pub(super) timezone: String,
+    /// The first `THEME_BACKUPS` coming duties, for themes of their own; empty when
+    /// written without Tera.
     pub(super) backups: Vec<BackupView>,
+    /// How many coming duties `backups` leaves out.
+    pub(super) backups_left: usize,
     pub(super) backup_dates: Vec<BackupDate>,
     /// The dates past those of `backup_dates`, in words.
     pub(super) backup_dates_more: Option<String>,
@@ -577,6 +584,7 @@ pub(super) mod tests {
                 next: (bits % 3 == 0).then(|| shift(1, bits)),
                 other_runbooks: (0..bits % 3).map(|i| link(&format!("o{i}"))).collect(),
                 backups: Vec::new(),
+                backups_left: 0,
                 backup_groups: match bits % 4 {
                     0 => Vec::new(),
                     1 => vec![group(1, 1, "Bob")],
@@ -663,6 +671,7 @@ pub(super) mod tests {
                 webcal_url: feed.then(|| "webcal://ex.com/oncall/dee.ics".to_string()),
                 timezone: format!("Europe/Berlin {NASTY}"),
                 backups: Vec::new(),
+                backups_left: 0,
                 backup_dates: match (bits / 4) % 4 {
                     0 => Vec::new(),
                     1 => vec![date(2)],

@@ -147,6 +147,8 @@ pub struct Renderer<'a> {
     /// Indexes of the pipelines by owner, primary then secondary, for the engineers'
     /// pages: a scan of every pipeline per engineer cost engineers x pipelines.
     pipelines_by_owner: std::sync::OnceLock<HashMap<&'a str, [Vec<usize>; 2]>>,
+    /// The rotation's engineers, made on first use (see `pages::in_rotation`).
+    rotation_ids: std::sync::OnceLock<HashSet<&'a str>>,
     /// `runbook_pipelines` as sets, made on first use (see `alert_pages`).
     covered_sets: std::sync::OnceLock<SlugMap<&'a str, HashSet<&'a str>>>,
     /// The domains by id, for each pipeline's domain name and failure modes: a scan of
@@ -270,6 +272,7 @@ impl<'a> Renderer<'a> {
             backups_by_pipeline: std::sync::OnceLock::new(),
             pipelines_by_owner: std::sync::OnceLock::new(),
             covered_sets: std::sync::OnceLock::new(),
+            rotation_ids: std::sync::OnceLock::new(),
             domains_by_id: std::sync::OnceLock::new(),
             kept: None,
             marks: None,

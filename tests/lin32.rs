@@ -30,6 +30,22 @@ fn a_holiday_every_day(root: &Path, days: i64) {
     std::fs::write(&path, text).unwrap();
 }
 
+/// Adds pipelines `ids` to the example's, each named `Pipe <id>`, in the domain `profit`,
+/// owned by de1 and backed up by de2.
+fn add_pipelines(root: &Path, ids: impl Iterator<Item = String>) {
+    let lines: String = ids
+        .map(|id| {
+            format!("  - {{ id: {id}, name: Pipe {id}, domain: profit, audience: x, primary: de1, secondary: de2 }}\n")
+        })
+        .collect();
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "pipelines:\n",
+        &format!("pipelines:\n{lines}"),
+    );
+}
+
 /// A pipeline page listed every coming backup duty of the pipeline: a holiday every day
 /// for ten years made each page 310 kB (3,503 dates). It lists 60 and says how many more
 /// there are and where.
@@ -99,18 +115,9 @@ fn an_alert_pages_the_pipelines_its_runbook_does_not_cover() {
     let site = example_site();
     let root = site.path();
     let n = 120;
-    let pipelines: String = (0..n)
-        .flat_map(|i| {
-            ["p", "q"].map(|c| {
-                format!("  - {{ id: {c}{i}, name: Pipe {c}{i}, domain: profit, audience: x, primary: de1, secondary: de2 }}\n")
-            })
-        })
-        .collect();
-    edit(
+    add_pipelines(
         root,
-        "content/pipelines.yaml",
-        "pipelines:\n",
-        &format!("pipelines:\n{pipelines}"),
+        (0..n).flat_map(|i| [format!("p{i}"), format!("q{i}")]),
     );
     let covered: Vec<String> = (0..n).map(|i| format!("q{i}")).collect();
     std::fs::write(
@@ -154,18 +161,8 @@ fn a_runbook_names_the_owners_of_ten_pipelines_and_counts_the_rest() {
     let site = example_site();
     let root = site.path();
     let n = 300;
-    let pipelines: String = (0..n)
-        .map(|i| {
-            format!("  - {{ id: x{i}, name: Pipe x{i}, domain: profit, audience: x, primary: de1, secondary: de2 }}\n")
-        })
-        .collect();
-    edit(
-        root,
-        "content/pipelines.yaml",
-        "pipelines:\n",
-        &format!("pipelines:\n{pipelines}"),
-    );
     let ids: Vec<String> = (0..n).map(|i| format!("x{i}")).collect();
+    add_pipelines(root, ids.iter().cloned());
     std::fs::write(
         root.join("content/runbooks/wide.md"),
         format!(

@@ -233,6 +233,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Where the first problem is, if any.
+    pub fn first_location(&self) -> Option<&Location> {
+        self.items.first().map(|d| &d.location)
+    }
+
     /// How many problems were reported.
     pub fn len(&self) -> usize {
         self.items.len()

@@ -4,7 +4,7 @@
 //! the current shift, not the whole site), so rendering cost grows with the page, not with
 //! the site. Pages render in parallel.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Maps keyed by slug over every runbook: foldhash (seeded per process, so file names
 /// cannot be chosen to collide) rather than SipHash, which was the largest share of a
@@ -147,6 +147,10 @@ pub struct Renderer<'a> {
     /// Indexes of the pipelines by owner, primary then secondary, for the engineers'
     /// pages: a scan of every pipeline per engineer cost engineers x pipelines.
     pipelines_by_owner: std::sync::OnceLock<HashMap<&'a str, [Vec<usize>; 2]>>,
+    /// The rotation's engineers, made on first use (see `pages::in_rotation`).
+    rotation_ids: std::sync::OnceLock<HashSet<&'a str>>,
+    /// `runbook_pipelines` as sets, made on first use (see `alert_pages`).
+    covered_sets: std::sync::OnceLock<SlugMap<&'a str, HashSet<&'a str>>>,
     /// The domains by id, for each pipeline's domain name and failure modes: a scan of
     /// the domains per pipeline cost pipelines x domains.
     domains_by_id: std::sync::OnceLock<HashMap<&'a str, &'a crate::model::Domain>>,
@@ -267,6 +271,8 @@ impl<'a> Renderer<'a> {
             snippets: Snippets::default(),
             backups_by_pipeline: std::sync::OnceLock::new(),
             pipelines_by_owner: std::sync::OnceLock::new(),
+            covered_sets: std::sync::OnceLock::new(),
+            rotation_ids: std::sync::OnceLock::new(),
             domains_by_id: std::sync::OnceLock::new(),
             kept: None,
             marks: None,

@@ -53,7 +53,17 @@ pub(super) struct BackupView {
 pub(super) struct BackupGroup {
     pub(super) backup: EngineerRef,
     pub(super) primary: EngineerRef,
+    /// The first of its dates (see [`PIPELINE_DATES`]).
     pub(super) days: Vec<BackupDay>,
+    /// How many dates it has in all.
+    pub(super) count: usize,
+    /// Its last dates, in words.
+    pub(super) last: String,
+    /// How many of its dates `days` leaves out.
+    pub(super) more: usize,
+    /// Whether the page folds the dates past the fourth: more than six in all, and more
+    /// than four listed.
+    pub(super) fold: bool,
 }
 
 /// One backup duty of a [`BackupGroup`].
@@ -63,9 +73,15 @@ pub(super) struct BackupDay {
     pub(super) reason: String,
 }
 
+/// A pipeline page lists at most this many backup dates, in at most [`LISTED`] groups,
+/// and counts the rest, pointing to the backups' calendar feeds, which hold them all: a
+/// holiday every day for ten years made each pipeline page 310 kB (3,500 dates).
+pub(super) const PIPELINE_DATES: usize = 60;
+
 /// `backups` grouped by backup and primary, the groups in the order of their first duty
-/// and each group's duties in the order given.
-pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
+/// and each group's duties in the order given; at most [`LISTED`] groups and
+/// [`PIPELINE_DATES`] dates in all, and what the groups left out hold, in words.
+pub(super) fn backup_groups(backups: &[BackupView]) -> (Vec<BackupGroup>, Option<String>) {
     let mut groups: Vec<BackupGroup> = Vec::new();
     let mut index: HashMap<(&str, &str), usize> = HashMap::new();
     for b in backups {
@@ -76,15 +92,44 @@ pub(super) fn backup_groups(backups: &[BackupView]) -> Vec<BackupGroup> {
                     backup: b.backup.clone(),
                     primary: b.primary.clone(),
                     days: Vec::new(),
+                    count: 0,
+                    last: String::new(),
+                    more: 0,
+                    fold: false,
                 });
                 groups.len() - 1
             });
-        groups[at].days.push(BackupDay {
+        let g = &mut groups[at];
+        g.count += 1;
+        g.last.clone_from(&b.dates);
+        g.days.push(BackupDay {
             dates: b.dates.clone(),
             reason: b.reason.clone(),
         });
     }
-    groups
+    let mut budget = PIPELINE_DATES;
+    let (mut left, mut left_dates) = (0, 0);
+    groups.retain_mut(|g| {
+        let kept = g.count.min(budget);
+        if kept == 0 {
+            left += 1;
+            left_dates += g.count;
+            return false;
+        }
+        budget -= kept;
+        g.days.truncate(kept);
+        g.more = g.count - kept;
+        g.fold = g.count > 6 && kept > 4;
+        true
+    });
+    for g in groups.drain(LISTED.min(groups.len())..) {
+        left += 1;
+        left_dates += g.count;
+    }
+    let more = (left > 0).then(|| {
+        format!("And {left} more engineers back up this pipeline, on {left_dates} dates: each one's calendar feed lists them.")
+    });
+    (groups, more)
 }
 
 /// The backups of one date (or stretch of dates, for an absence): who backs up whom, on
@@ -125,6 +170,12 @@ const LISTED: usize = 10;
 /// a few hundred kB of a page at most, whatever the data.
 const SHOWN: usize = 500;
 
+/// A theme's `backups` (on `/oncall/`, engineer and pipeline pages) holds at most this
+/// many coming duties, and `backups_left` counts the rest: the page the theme makes of
+/// them stays within what the default theme's `backup_dates` shows (up to 1,000,000
+/// duties were each a row of Tera's context, and of the page).
+pub(super) const THEME_BACKUPS: usize = SHOWN;
+
 /// Backups grouped by date, and what the dates past [`SHOWN`] hold, in words.
 pub(super) type Grouped = (Vec<BackupDate>, Option<String>);
 
@@ -140,6 +191,7 @@ pub(super) struct Duty<'k> {
 
 /// `backups` grouped by dates, then by backup, primary and reason, each in the order of its
 /// first duty: linear in the backups.
+#[cfg(test)]
 pub(super) fn backup_dates(backups: &[BackupView]) -> Grouped {
     let refs: HashMap<&str, &EngineerRef> = backups
         .iter()
@@ -234,7 +286,7 @@ pub(super) fn group_by_date<'k>(
         shown.push(date);
     }
     let more = (left > 0).then(|| {
-        format!("And {left} more dates, with {left_duties} backup duties: each pipeline's page lists its own, and each engineer's calendar feed theirs.")
+        format!("And {left} more dates, with {left_duties} backup duties: each engineer's calendar feed lists theirs.")
     });
     (shown, more)
 }
@@ -290,11 +342,13 @@ pub(super) struct OnCallCtx<'a> {
     pub(super) holiday_counts: Vec<HolidayCount>,
     /// Everyone on the calendar with their colour, for its legend.
     pub(super) legend: Vec<(EngineerRef, usize)>,
-    /// Every coming duty, for themes of their own; empty when the default template's page
-    /// is written without Tera (see [`super::oncall_html`]), which shows `backup_dates`
-    /// only: at 100,000 runbooks (80,000 duties) the two lists as Tera's JSON context were
-    /// about 450 MB.
+    /// The first [`THEME_BACKUPS`] coming duties, for themes of their own; empty when
+    /// the default template's page is written without Tera (see [`super::oncall_html`]),
+    /// which shows `backup_dates` only: at 100,000 runbooks (80,000 duties) the two lists
+    /// as Tera's JSON context were about 450 MB.
     pub(super) backups: Vec<BackupView>,
+    /// How many coming duties `backups` leaves out.
+    pub(super) backups_left: usize,
     /// The backups by date, for the page.
     pub(super) backup_dates: Vec<BackupDate>,
     /// The dates past those of `backup_dates`, in words (see [`group_by_date`]).
@@ -437,16 +491,18 @@ impl Renderer<'_> {
         group_by_date(duties, &|id| self.engineer_ref(id))
     }
 
-    /// Those of `backups` (all, or an engineer's) that have not ended.
+    /// The first [`THEME_BACKUPS`] of `backups` (all, or an engineer's) that have not
+    /// ended, and how many more there are: a theme's `backups` and `backups_left`.
     pub(super) fn coming_backups<'b>(
         &self,
         backups: impl Iterator<Item = &'b Backup>,
-    ) -> Vec<BackupView> {
+    ) -> (Vec<BackupView>, usize) {
         let today = self.today();
-        backups
-            .filter(|b| b.to >= today)
+        let mut coming = backups.filter(|b| b.to >= today);
+        let views = (coming.by_ref().take(THEME_BACKUPS))
             .map(|b| self.backup_view(b))
-            .collect()
+            .collect();
+        (views, coming.count())
     }
 
     /// The coming backups of pipeline `id`, from an index of the backups by pipeline
@@ -568,15 +624,12 @@ impl Renderer<'_> {
             .flat_map(|s| std::iter::once(s.engineer.as_str()).chain(s.secondary.as_deref()))
             .collect();
         let compiled = self.compiled.oncall;
-        let (backups, (backup_dates, backup_dates_more)) = if compiled {
-            (
-                Vec::new(),
-                self.coming_backup_dates(self.schedule.backups.iter()),
-            )
+        let all = || self.schedule.backups.iter();
+        let (backup_dates, backup_dates_more) = self.coming_backup_dates(all());
+        let (backups, backups_left) = if compiled {
+            (Vec::new(), 0)
         } else {
-            let backups = self.coming_backups(self.schedule.backups.iter());
-            let dates = backup_dates(&backups);
-            (backups, dates)
+            self.coming_backups(all())
         };
         let ctx = OnCallCtx {
             common: self.common(
@@ -620,6 +673,7 @@ impl Renderer<'_> {
             backup_dates,
             backup_dates_more,
             backups,
+            backups_left,
             feeds,
         };
         let path = "oncall/index.html".to_string();

@@ -350,6 +350,7 @@ mod tests {
                 .map(|i| (person(&format!("E{i}"), false), i * 3))
                 .collect(),
             backups: Vec::<BackupView>::new(),
+            backups_left: 0,
             backup_dates: match count(6, 4) {
                 0 => Vec::new(),
                 1 => vec![date(2)],

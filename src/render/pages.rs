@@ -230,7 +230,10 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .unwrap_or_default();
-        let backups = self.coming_backups_of(&p.id);
+        let mut backups = self.coming_backups_of(&p.id);
+        let (backup_groups, backups_more) = oncall::backup_groups(&backups);
+        let backups_left = backups.len().saturating_sub(oncall::THEME_BACKUPS);
+        backups.truncate(oncall::THEME_BACKUPS);
         let ctx = pages_html::PipelineCtx {
             common: self.common(
                 "pipeline.html",
@@ -249,8 +252,10 @@ impl<'a> Renderer<'a> {
             other_runbooks,
             runbook_reviewed,
             runbook_overdue,
-            backup_groups: oncall::backup_groups(&backups),
+            backup_groups,
+            backups_more,
             backups,
+            backups_left,
         };
         let path = format!("pipelines/{}/index.html", p.id);
         if self.compiled.pipeline {
@@ -269,6 +274,19 @@ impl<'a> Renderer<'a> {
         static NONE: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
         let by_owner = (self.pipelines_by_owner).get_or_init(|| self.site.pipelines.by_owner());
         by_owner.get(id).unwrap_or(&NONE)
+    }
+
+    /// Whether engineer `id` is in the rotation's order, from a set made once: a scan of
+    /// the order per engineer page cost engineers x the order (9,990 of each: 100 million
+    /// compares).
+    fn in_rotation(&self, id: &str) -> bool {
+        let order = self.rotation_ids.get_or_init(|| {
+            let rotation = self.site.oncall.rotation.as_ref();
+            (rotation.iter().flat_map(|r| r.order.iter()))
+                .map(String::as_str)
+                .collect()
+        });
+        order.contains(id)
     }
 
     fn engineers_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
@@ -332,13 +350,12 @@ impl<'a> Renderer<'a> {
             .map(|s| self.shift_view(s))
             .collect();
         let feed = format!("oncall/{}.ics", e.id);
+        let (backup_dates, backup_dates_more) = self.coming_backup_dates(mine());
         // The page written without Tera shows the backups by date only.
-        let (backups, (backup_dates, backup_dates_more)) = if self.compiled.engineer {
-            (Vec::new(), self.coming_backup_dates(mine()))
+        let (backups, backups_left) = if self.compiled.engineer {
+            (Vec::new(), 0)
         } else {
-            let backups = self.coming_backups(mine());
-            let dates = oncall::backup_dates(&backups);
-            (backups, dates)
+            self.coming_backups(mine())
         };
         let has_feed = self.schedule.has_feed(&e.id);
         let ctx = pages_html::EngineerCtx {
@@ -353,12 +370,7 @@ impl<'a> Renderer<'a> {
             primary: pick(0),
             secondary: pick(1),
             on_call_now: shifts.first().is_some_and(|s| s.current),
-            in_rotation: self
-                .site
-                .oncall
-                .rotation
-                .as_ref()
-                .is_some_and(|r| r.order.contains(&e.id)),
+            in_rotation: self.in_rotation(&e.id),
             shifts,
             feed_url: has_feed.then(|| self.urls.absolute(&feed)),
             webcal_url: has_feed.then(|| webcal(&self.urls.absolute(&feed))),
@@ -366,6 +378,7 @@ impl<'a> Renderer<'a> {
             backup_dates,
             backup_dates_more,
             backups,
+            backups_left,
         };
         let path = format!("engineers/{}/index.html", e.id);
         if self.compiled.engineer {

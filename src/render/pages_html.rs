@@ -21,8 +21,13 @@ pub(super) struct PipelineCtx<'a> {
     pub(super) on_call: Option<ShiftView>,
     pub(super) next: Option<ShiftView>,
     pub(super) other_runbooks: Vec<LinkRef>,
+    /// The first `THEME_BACKUPS` coming duties, for themes of their own.
     pub(super) backups: Vec<BackupView>,
+    /// How many coming duties `backups` leaves out.
+    pub(super) backups_left: usize,
     pub(super) backup_groups: Vec<BackupGroup>,
+    /// What the groups past those of `backup_groups` hold, in words.
+    pub(super) backups_more: Option<String>,
     /// When the main runbook was last reviewed, and whether it is due again.
     pub(super) runbook_reviewed: Option<String>,
     pub(super) runbook_overdue: bool,
@@ -43,7 +48,11 @@ pub(super) struct EngineerCtx<'a> {
     pub(super) webcal_url: Option<String>,
     /// The schedule's time zone, which the shift times are in (the page says so).
     pub(super) timezone: String,
+    /// The first `THEME_BACKUPS` coming duties, for themes of their own; empty when
+    /// written without Tera.
     pub(super) backups: Vec<BackupView>,
+    /// How many coming duties `backups` leaves out.
+    pub(super) backups_left: usize,
     pub(super) backup_dates: Vec<BackupDate>,
     /// The dates past those of `backup_dates`, in words.
     pub(super) backup_dates_more: Option<String>,
@@ -138,6 +147,11 @@ pub(super) fn pipeline(
             for g in &ctx.backup_groups {
                 backup_group(out, g);
             }
+            if let Some(more) = &ctx.backups_more {
+                out.push_str("<p class=\"backup-rest\">");
+                esc(out, more);
+                out.push_str("</p>");
+            }
             out.push('\n');
         }
         out.push('\n');
@@ -147,7 +161,7 @@ pub(super) fn pipeline(
 /// One group of `pipeline.html`'s backups, from its `{% for %}` to the newline after
 /// `</section>`.
 fn backup_group(out: &mut String, g: &BackupGroup) {
-    let n = g.days.len();
+    let n = g.count;
     out.push_str("\n<section class=\"backup-group\" aria-label=\"");
     esc(out, &g.backup.name);
     out.push_str(" backs up ");
@@ -161,11 +175,11 @@ fn backup_group(out: &mut String, g: &BackupGroup) {
     out.push_str(if n == 1 { " date" } else { " dates" });
     out.push_str("</span></h3>\n<ul class=\"backup-days\">");
     for (i, d) in g.days.iter().enumerate() {
-        if n > 6 && i == 4 {
+        if g.fold && i == 4 {
             out.push_str("</ul>\n<details class=\"backup-more\"><summary>");
             out.push_str(&(n - 4).to_string());
             out.push_str(" more, to ");
-            esc(out, g.days.last().map_or("", |d| d.dates.as_str()));
+            esc(out, &g.last);
             out.push_str("</summary>\n<ul class=\"backup-days\">");
         }
         out.push_str("<li><span class=\"when\">");
@@ -175,7 +189,16 @@ fn backup_group(out: &mut String, g: &BackupGroup) {
         out.push_str("</span></li>");
     }
     out.push_str("</ul>");
-    if n > 6 {
+    if g.more > 0 {
+        out.push_str("\n<p class=\"backup-rest\">And ");
+        out.push_str(&g.more.to_string());
+        out.push_str(" more, to ");
+        esc(out, &g.last);
+        out.push_str(": in ");
+        a(out, &g.backup.url, &g.backup.name);
+        out.push_str("\u{2019}s calendar feed.</p>");
+    }
+    if g.fold {
         out.push_str("</details>");
     }
     out.push_str("\n</section>\n");
@@ -538,7 +561,8 @@ pub(super) mod tests {
             if bits >= 1 << 7 && bits % 23 != 0 {
                 continue;
             }
-            let group = |days: usize, who: &str| BackupGroup {
+            // `days` listed of `count` (more are left out past `PIPELINE_DATES`).
+            let group = |days: usize, count: usize, who: &str| BackupGroup {
                 backup: person(who, false),
                 primary: person("Ann", true),
                 days: (0..days)
@@ -547,6 +571,10 @@ pub(super) mod tests {
                         reason: format!("Holiday {NASTY}"),
                     })
                     .collect(),
+                count,
+                last: format!("{count} Feb <i>"),
+                more: count - days,
+                fold: count > 6 && days > 4,
             };
             let ctx = PipelineCtx {
                 common: common(bits.rotate_left(3)),
@@ -556,12 +584,14 @@ pub(super) mod tests {
                 next: (bits % 3 == 0).then(|| shift(1, bits)),
                 other_runbooks: (0..bits % 3).map(|i| link(&format!("o{i}"))).collect(),
                 backups: Vec::new(),
+                backups_left: 0,
                 backup_groups: match bits % 4 {
                     0 => Vec::new(),
-                    1 => vec![group(1, "Bob")],
-                    2 => vec![group(6, "Bob"), group(7, "Cy")],
-                    _ => vec![group(3, "Cy"), group(12, "Bob")],
+                    1 => vec![group(1, 1, "Bob")],
+                    2 => vec![group(6, 6, "Bob"), group(7, 7, "Cy"), group(3, 9, "Di")],
+                    _ => vec![group(3, 3, "Cy"), group(12, 12, "Bob"), group(5, 80, "Di")],
                 },
+                backups_more: (bits % 8 > 4).then(|| format!("And 3 more {NASTY}")),
                 runbook_reviewed: match bits % 3 {
                     0 => None,
                     1 => Some(String::new()),
@@ -641,6 +671,7 @@ pub(super) mod tests {
                 webcal_url: feed.then(|| "webcal://ex.com/oncall/dee.ics".to_string()),
                 timezone: format!("Europe/Berlin {NASTY}"),
                 backups: Vec::new(),
+                backups_left: 0,
                 backup_dates: match (bits / 4) % 4 {
                     0 => Vec::new(),
                     1 => vec![date(2)],

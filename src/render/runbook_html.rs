@@ -248,6 +248,13 @@ fn several(out: &mut String, ctx: &RunbookCtx) {
         names(out, p);
         out.push_str("</p>");
     }
+    if ctx.pipelines_more > 0 {
+        out.push_str("\n  <p class=\"pipeline several\">And ");
+        out.push_str(&ctx.pipelines_more.to_string());
+        out.push_str(" more pipelines: see <a href=\"");
+        esc(out, ctx.common.base);
+        out.push_str("pipelines/\">Pipelines</a>.</p>");
+    }
     out.push_str("\n  <details class=\"owners\">\n    <summary>Owners' contacts</summary>");
     for p in &ctx.pipelines {
         out.push_str("\n    <p><strong>");
@@ -532,6 +539,11 @@ mod tests {
                         secondary_contact: contacts.1,
                     })
                     .collect(),
+                pipelines_more: if variant % 3 == 2 && bits % 2 == 0 {
+                    7
+                } else {
+                    0
+                },
                 on_call_block: "<div class=\"oncall-now\">x</div>",
                 on_call: None,
                 next: None,

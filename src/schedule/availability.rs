@@ -63,46 +63,60 @@ struct Listed {
     reach: Vec<chrono::DateTime<chrono::Utc>>,
 }
 
-/// Everyone's time off and the overrides, for questions about stretches of time.
+/// Everyone's time off and the overrides, for questions about stretches of time. Engineers
+/// are numbered once (`number`): the schedule asks about the same people for every slot,
+/// and hashing an id per question was a quarter of the time of a large rotation.
 pub(super) struct Availability {
-    off: HashMap<String, Merged>,
-    listed: HashMap<String, Listed>,
+    numbers: HashMap<String, usize>,
+    /// Per engineer number.
+    off: Vec<Merged>,
+    listed: Vec<Listed>,
     overrides: Cover,
 }
 
 impl Availability {
     pub(super) fn new(team: &Team, oncall: &OnCall, tz: Tz) -> Self {
-        let mut off = HashMap::new();
-        let mut listed = HashMap::new();
+        let mut numbers: HashMap<String, usize> = HashMap::new();
+        // Per number: (span, index of the engineer, index of the time off).
+        let mut all: Vec<Vec<(Span, usize, usize)>> = Vec::new();
         for (i, e) in team.engineers.iter().enumerate() {
-            let mut spans: Vec<(Span, usize)> = e
-                .time_off
-                .iter()
-                .enumerate()
-                .map(|(j, t)| {
-                    let start = local_instant(tz, t.from, NaiveTime::MIN);
-                    let end = local_instant(tz, t.to + Duration::days(1), NaiveTime::MIN);
-                    ((start, end), j)
-                })
-                .filter(|((a, b), _)| a < b)
+            let next = numbers.len();
+            let n = *numbers.entry(e.id.clone()).or_insert(next);
+            if n == all.len() {
+                all.push(Vec::new());
+            }
+            all[n].extend(e.time_off.iter().enumerate().filter_map(|(j, t)| {
+                let start = local_instant(tz, t.from, NaiveTime::MIN);
+                let end = local_instant(tz, t.to + Duration::days(1), NaiveTime::MIN);
+                (start < end).then_some(((start, end), i, j))
+            }));
+        }
+        let mut off = Vec::with_capacity(all.len());
+        let mut listed = Vec::with_capacity(all.len());
+        for mut spans in all {
+            spans.sort_unstable_by_key(|(s, i, j)| (*s, *i, *j));
+            // What one engineer listed: the first of a repeated id, as before numbering.
+            let first = spans.first().map(|(_, i, _)| *i);
+            let own: Vec<Span> = (spans.iter())
+                .filter(|(_, i, _)| Some(*i) == first)
+                .map(|(s, _, _)| *s)
                 .collect();
-            spans.sort_unstable();
-            let listed_one = off_listed(&spans);
-            let merged: &mut Merged = off.entry(e.id.clone()).or_insert(Merged {
+            listed.push(off_listed(&own));
+            let mut merged = Merged {
                 spans: Vec::new(),
                 origin: Vec::new(),
-            });
-            listed.entry(e.id.clone()).or_insert(listed_one);
-            for ((a, b), j) in spans {
+            };
+            for ((a, b), i, j) in spans {
                 match merged.spans.last_mut() {
                     Some(last) if a <= last.1 => last.1 = last.1.max(b),
                     _ => {
                         merged.spans.push((a, b));
-                        let reason = e.time_off[j].reason.clone();
+                        let reason = team.engineers[i].time_off[j].reason.clone();
                         merged.origin.push((reason, i, j));
                     }
                 }
             }
+            off.push(merged);
         }
         let overrides = Cover::new(
             oncall
@@ -112,28 +126,47 @@ impl Availability {
                 .collect(),
         );
         Availability {
+            numbers,
             off,
             listed,
             overrides,
         }
     }
 
+    /// The number of engineer `id`, if in the team (one without is never away).
+    pub(super) fn number(&self, id: &str) -> Option<usize> {
+        self.numbers.get(id).copied()
+    }
+
+    /// The merged stretches of time off of engineer number `n`, in time order.
+    pub(super) fn spans(&self, n: usize) -> &[Span] {
+        self.off.get(n).map_or(&[][..], |m| &m.spans[..])
+    }
+
+    /// Whether the overrides together cover all of `s`.
+    pub(super) fn overridden(&self, s: Span) -> bool {
+        self.overrides.covers(s)
+    }
+
     /// The latest end of `who`'s listed absences that overlap `s` (overrides aside): a
     /// slot's own data, as each listed absence belongs to the slots it overlaps.
     pub(super) fn listed_end(&self, who: &str, s: Span) -> Option<chrono::DateTime<chrono::Utc>> {
-        let l = self.listed.get(who)?;
+        let l = self.listed.get(self.number(who)?)?;
         let i = l.starts.partition_point(|a| *a < s.1);
         let end = *l.reach.get(i.checked_sub(1)?)?;
         (end > s.0).then_some(end)
     }
 
-    /// The stretches of `who`'s time off that touch `s`, with where each came from.
-    fn touching<'a>(
-        &'a self,
-        who: &str,
+    /// The stretches of the time off of engineer number `n` that touch `s`, with where
+    /// each came from.
+    fn touching(
+        &self,
+        n: Option<usize>,
         s: Span,
-    ) -> impl Iterator<Item = (Span, &'a (Option<String>, usize, usize))> + 'a {
-        let m = self.off.get(who);
+    ) -> impl Iterator<Item = (Span, &(Option<String>, usize, usize))> + '_ {
+        #[cfg(test)]
+        ASKED.with(|a| a.set(a.get() + 1));
+        let m = n.and_then(|n| self.off.get(n));
         let spans = m.map_or(&[][..], |m| &m.spans[..]);
         let first = spans.partition_point(|x| x.1 <= s.0);
         let last = spans.partition_point(|x| x.0 < s.1);
@@ -147,7 +180,16 @@ impl Availability {
     /// `who` is away during some part of `s` that no override covers: the time off that
     /// keeps them away (its reason, index of the engineer, index of the time off).
     pub(super) fn away_during(&self, who: &str, s: Span) -> Option<(Option<&str>, usize, usize)> {
-        self.touching(who, s)
+        self.away_during_n(self.number(who), s)
+    }
+
+    /// [`Self::away_during`] for engineer number `n`.
+    pub(super) fn away_during_n(
+        &self,
+        n: Option<usize>,
+        s: Span,
+    ) -> Option<(Option<&str>, usize, usize)> {
+        self.touching(n, s)
             .find(|(part, _)| !self.overrides.covers(*part))
             .map(|(_, (reason, i, j))| (reason.as_deref(), *i, *j))
     }
@@ -155,18 +197,40 @@ impl Availability {
     /// Whether `who` has time off during any part of `s`, overrides or not (the secondary
     /// on call must be reachable all through the shift).
     pub(super) fn off_during(&self, who: &str, s: Span) -> bool {
-        self.touching(who, s).next().is_some()
+        self.off_during_n(self.number(who), s)
+    }
+
+    /// [`Self::off_during`] for engineer number `n`.
+    pub(super) fn off_during_n(&self, n: Option<usize>, s: Span) -> bool {
+        self.touching(n, s).next().is_some()
     }
 }
 
-fn off_listed(spans: &[(Span, usize)]) -> Listed {
+#[cfg(test)]
+thread_local! {
+    /// Questions about time off asked on this thread (tests count them).
+    static ASKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Questions about time off asked on this thread since [`reset_asked`].
+#[cfg(test)]
+pub(super) fn asked() -> usize {
+    ASKED.with(std::cell::Cell::get)
+}
+
+#[cfg(test)]
+pub(super) fn reset_asked() {
+    ASKED.with(|a| a.set(0));
+}
+
+fn off_listed(spans: &[Span]) -> Listed {
     let mut reach: Vec<chrono::DateTime<chrono::Utc>> = Vec::with_capacity(spans.len());
-    for ((_, b), _) in spans {
+    for (_, b) in spans {
         let before = reach.last().copied().unwrap_or(*b);
         reach.push(before.max(*b));
     }
     Listed {
-        starts: spans.iter().map(|((a, _), _)| *a).collect(),
+        starts: spans.iter().map(|(a, _)| *a).collect(),
         reach,
     }
 }

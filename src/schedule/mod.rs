@@ -32,6 +32,7 @@ mod back_to_back;
 mod backups;
 pub use backups::MAX_BACKUP_DUTIES;
 mod duties;
+mod present;
 mod repair;
 mod segments;
 mod settle;

@@ -44,11 +44,10 @@
 //! A slot taken without a slot in return leaves the two engineers one shift apart;
 //! `bench/README.md` measures how often.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, Utc};
 
 use super::availability::Availability;
+use super::present::{Free, Line, Present, Roster};
 use super::time::Span;
 use super::Change;
 use crate::model::OnCall;
@@ -56,10 +55,8 @@ use crate::model::OnCall;
 /// What the repair reads: the slots `first..first + count` and their data.
 pub(super) struct Slots<'a> {
     pub order: &'a [String],
-    /// Everyone in the order, once, in order of first appearance.
-    pub people: &'a [&'a str],
-    /// Each engineer's place in `people`.
-    pub rank: &'a HashMap<&'a str, usize>,
+    /// Everyone in the order numbered.
+    pub roster: &'a Roster<'a>,
     /// Absolute number of the first slot.
     pub first: usize,
     /// Starts of the slots, and the end of the last: `count + 1` instants.
@@ -115,35 +112,55 @@ impl<'a> Slots<'a> {
             .any(|j| self.base(j) == Some(who))
     }
 
+    /// The rank (in `roster.people`) of the rotation's engineer of slot index `i`.
+    fn base_rank(&self, i: isize) -> Option<usize> {
+        let k = self.first as isize + i;
+        (k >= 0).then(|| self.roster.order[k as usize % self.order.len()])
+    }
+
     /// Who takes slot `i`, if not its rotation engineer; `None` inside when nobody can.
     /// With it, whether that engineer is the first in the slot's line (see `Line`), the
-    /// only case in which the slot is repaid with a slot in return.
-    fn designee(&self, i: usize) -> Option<(Option<&'a str>, bool)> {
-        let x = self.base(i as isize)?;
+    /// only case in which the slot is repaid with a slot in return. `present` is at most
+    /// at slot `i` (see `Present`).
+    fn designee(&self, i: usize, present: &mut Present) -> Option<(Option<&'a str>, bool)> {
+        let x = self.base_rank(i as isize)?;
+        let s = self.span(i);
+        let asked = (self.roster, self.avail);
+        let id = |r: Option<usize>| r.map(|r| self.roster.people[r]);
         if !self.holidays[i].is_empty() {
             let n = self.order.len();
             let t = self.turns[i];
-            let line = (0..n).map(|j| self.order[(t + j) % n].as_str());
-            let first = line.clone().find(|p| *p != x);
-            let pick = line.clone().find(|p| self.free(p, i));
-            return (pick != Some(x)).then_some((pick, pick.is_some() && pick == first));
+            let first = (0..n)
+                .map(|j| self.roster.order[(t + j) % n])
+                .find(|p| *p != x);
+            let line = (Line::Order, t, Free::Away);
+            let pick = present.first_in_line(asked, (Some(i), s), line, &|_| false);
+            return (pick != Some(x)).then_some((id(pick), pick.is_some() && pick == first));
         }
-        if self.free(x, i) {
+        if !self.roster.away(self.avail, x, s) {
             return None;
         }
         // The engineers after `x` in the order who are not beside the slot, then those who
-        // are: the first free one takes it.
-        let n = self.people.len();
-        let from = self.rank.get(x).copied().unwrap_or(0);
-        let after = (1..n).map(|j| self.people[(from + j) % n]);
-        let far = after.clone().filter(|p| !self.beside(p, i, usize::MAX));
-        let near = after.filter(|p| self.beside(p, i, usize::MAX));
-        let mut line = far.chain(near);
-        let first = line.next();
-        if first.is_some_and(|p| self.free(p, i)) {
-            return Some((first, true));
+        // are (at most two, nearest after `x` first): the first free one takes it.
+        let n = self.roster.people.len();
+        let after = |r: usize| (r + n - x) % n;
+        let mut near: Vec<usize> = [-1, 1]
+            .into_iter()
+            .filter_map(|d| self.base_rank(i as isize + d))
+            .filter(|&r| r != x)
+            .collect();
+        near.sort_unstable_by_key(|&r| after(r));
+        near.dedup();
+        let far = (1..n).map(|j| (x + j) % n).find(|r| !near.contains(r));
+        let first = far.or(near.first().copied());
+        if first.is_some_and(|r| !self.roster.away(self.avail, r, s)) {
+            return Some((id(first), true));
         }
-        Some((line.find(|p| self.free(p, i)), false))
+        let skip = |r: usize| r == x || near.contains(&r);
+        let pick = present
+            .first_free(asked, (Some(i), s), ((x + 1) % n, Free::Away), &skip)
+            .or_else(|| (near.iter().copied()).find(|&r| !self.roster.away(self.avail, r, s)));
+        Some((id(pick), false))
     }
 
     /// How many slots next to `i`, other than `except`, `who` holds by the rotation.
@@ -223,6 +240,7 @@ impl<'a> Slots<'a> {
     /// Repairs every slot.
     pub(super) fn repair(&self) -> Repaired<'a> {
         let count = self.count();
+        let mut present = Present::new(self.roster, self.avail, self.bounds.to_vec());
         let mut holder: Vec<&'a str> = (0..count)
             .map(|i| self.base(i as isize).unwrap_or(""))
             .collect();
@@ -232,7 +250,7 @@ impl<'a> Slots<'a> {
         let mut repaired = vec![false; count];
         let mut first = vec![false; count];
         for i in 0..count {
-            match self.designee(i) {
+            match self.designee(i, &mut present) {
                 Some((Some(d), f)) => {
                     holder[i] = d;
                     repaired[i] = true;

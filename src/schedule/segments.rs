@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::availability::Availability;
-use super::settle::{people, secondary, settle, slot_at};
+use super::present::{Present, Roster};
+use super::settle::{secondary, settle, slot_at};
 use super::time::{handoff, local_datetime, Span};
 use super::{Segment, Shift};
 use crate::model::{OnCall, Rotation};
@@ -36,24 +37,19 @@ pub(super) fn cut_overrides(
         .filter(|((a, b), _)| a < b)
         .collect();
     let mut segments: Vec<Segment> = Vec::new();
+    let winners = winners(&overrides);
     for shift in shifts {
-        let mut cuts = vec![shift.start, shift.end];
-        for ((a, b), _) in &overrides {
-            for t in [*a, *b] {
-                if shift.start < t && t < shift.end {
-                    cuts.push(t);
-                }
-            }
-        }
-        cuts.sort_unstable();
-        cuts.dedup();
+        // The shift's bounds and the overrides' starts and ends within it.
+        let lo = winners.partition_point(|(t, _)| *t <= shift.start);
+        let hi = winners.partition_point(|(t, _)| *t < shift.end);
+        let inside = winners[lo..hi.max(lo)].iter().map(|(t, _)| *t);
+        let cuts: Vec<DateTime<Utc>> = std::iter::once(shift.start)
+            .chain(inside)
+            .chain([shift.end])
+            .collect();
         for w in cuts.windows(2) {
-            // The override listed last wins where two overlap (validation rejects that).
-            let ov = overrides
-                .iter()
-                .rev()
-                .find(|((a, b), _)| *a <= w[0] && w[0] < *b)
-                .map(|(_, i)| *i);
+            let at = winners.partition_point(|(t, _)| *t <= w[0]);
+            let ov = at.checked_sub(1).and_then(|k| winners[k].1);
             let engineer = ov.map_or(shift.engineer.as_str(), |i| {
                 oncall.overrides[i].engineer.as_str()
             });
@@ -78,8 +74,11 @@ pub(super) fn cut_overrides(
             }
         }
     }
-    let people = people(rotation);
-    let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let roster = Roster::new(rotation, oncall, avail);
+    let bounds = (shifts.iter().map(|s| s.start))
+        .chain(shifts.last().map(|s| s.end))
+        .collect();
+    let mut present = Present::new(&roster, avail, bounds);
     let spans: HashMap<usize, Span> = overrides.iter().map(|(s, i)| (*i, *s)).collect();
     for seg in &mut segments {
         let own = (seg.start, seg.end);
@@ -97,13 +96,14 @@ pub(super) fn cut_overrides(
                 other => other.clone(),
             });
         }
-        let present = |p: &str| p != seg.engineer && !avail.off_during(p, span);
-        if seg.secondary.as_deref().is_some_and(present) {
+        let free = |p: &str| p != seg.engineer && !avail.off_during(p, span);
+        if seg.secondary.as_deref().is_some_and(free) {
             continue;
         }
-        let choose = |span: Span, slot: usize| {
-            secondary(oncall, (&people, &rank), avail, &seg.engineer, slot, span)
-                .map(str::to_string)
+        let mut choose = |span: Span, slot: usize| {
+            let at = present.slot_of(span.0);
+            let asked = (&roster, avail, &mut present);
+            secondary(oncall, asked, &seg.engineer, slot, (at, span)).map(str::to_string)
         };
         // Nobody present all through a long override: someone present through the part
         // of it shown, rather than no secondary while someone is free (rule 6).
@@ -116,6 +116,32 @@ pub(super) fn cut_overrides(
         });
     }
     segments
+}
+
+/// Each instant where an override starts or ends, in time order, with the override that
+/// holds from it to the next (the one listed last where two overlap, which validation
+/// rejects), if any: one sort, where looking through every override for each shift cost
+/// shifts x overrides.
+fn winners(overrides: &[(Span, usize)]) -> Vec<(DateTime<Utc>, Option<usize>)> {
+    let mut events: Vec<(DateTime<Utc>, bool, usize)> = (overrides.iter())
+        .flat_map(|((a, b), i)| [(*a, true, *i), (*b, false, *i)])
+        .collect();
+    events.sort_unstable();
+    let mut holding = std::collections::BTreeSet::new();
+    let mut out: Vec<(DateTime<Utc>, Option<usize>)> = Vec::new();
+    for (t, starts, i) in events {
+        if starts {
+            holding.insert(i);
+        } else {
+            holding.remove(&i);
+        }
+        let winner = holding.last().copied();
+        match out.last_mut() {
+            Some(last) if last.0 == t => last.1 = winner,
+            _ => out.push((t, winner)),
+        }
+    }
+    out
 }
 
 /// The shift holding instant `t`, if among `shifts`.
@@ -157,4 +183,38 @@ pub(super) fn shift_before(
     )
     .into_iter()
     .find(|s| s.contains(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: i64) -> DateTime<Utc> {
+        DateTime::UNIX_EPOCH + Duration::hours(h)
+    }
+
+    #[test]
+    fn the_override_listed_last_wins_where_overrides_overlap() {
+        // 0 over 0..10, 1 over 2..4, 2 over 3..12, 3 over 20..21.
+        let overrides = [
+            ((t(0), t(10)), 0),
+            ((t(2), t(4)), 1),
+            ((t(3), t(12)), 2),
+            ((t(20), t(21)), 3),
+        ];
+        assert_eq!(
+            winners(&overrides),
+            [
+                (t(0), Some(0)),
+                (t(2), Some(1)),
+                (t(3), Some(2)),
+                (t(4), Some(2)),
+                (t(10), Some(2)),
+                (t(12), None),
+                (t(20), Some(3)),
+                (t(21), None),
+            ]
+        );
+        assert!(winners(&[]).is_empty());
+    }
 }

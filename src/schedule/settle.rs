@@ -6,14 +6,13 @@
 //! rotation's first slot: the cost follows the horizon, and a slot's holder does not
 //! depend on the build's clock.
 
-use std::collections::{HashMap, HashSet};
-
 use chrono::{DateTime, Datelike, NaiveTime, Utc};
 
 use super::availability::Availability;
+use super::present::{Free, Line, Present, Roster};
 use super::repair::Slots;
 use super::time::{handoff, local_instant, overlaps, Span};
-use super::{kept_away, turns, Conflict, Shift, MAX_SHIFT_CONFLICTS};
+use super::{kept_away, turns, Conflict, Shift, AWAY_KEPT, MAX_SHIFT_CONFLICTS};
 use crate::model::{OnCall, Rotation};
 
 /// The slot holding instant `t`: the last whose handoff is not after it (0 before the
@@ -33,17 +32,6 @@ pub(super) fn slot_at(rotation: &Rotation, t: DateTime<Utc>) -> usize {
         k += 1;
     }
     k as usize
-}
-
-/// Everyone in the order once, in order of first appearance.
-pub(super) fn people(rotation: &Rotation) -> Vec<&str> {
-    let mut seen = HashSet::new();
-    rotation
-        .order
-        .iter()
-        .map(String::as_str)
-        .filter(|e| seen.insert(*e))
-        .collect()
 }
 
 /// The shifts overlapping `from..to`, and the conflicts among them.
@@ -93,12 +81,10 @@ pub(super) fn settle(
         .iter()
         .map(|d| d.map_or(0, |d| turns::turn(d, rotation.start.year(), n)))
         .collect();
-    let people = people(rotation);
-    let rank: HashMap<&str, usize> = people.iter().enumerate().map(|(i, p)| (*p, i)).collect();
+    let roster = Roster::new(rotation, oncall, avail);
     let slots = Slots {
         order: &rotation.order,
-        people: &people,
-        rank: &rank,
+        roster: &roster,
         first,
         bounds: &bounds,
         holidays: &holidays,
@@ -111,20 +97,24 @@ pub(super) fn settle(
     let mut repaired = slots.repair();
     let span = |i: usize| -> Span { (bounds[i], bounds[i + 1]) };
     let mut shifts = Vec::new();
-    let mut by_id = people.clone();
+    let mut by_id = roster.people.clone();
     by_id.sort_unstable();
+    let mut present = Present::new(&roster, avail, bounds.clone());
     for i in (0..count).filter(|&i| overlaps(span(i), (from, to))) {
         let holder = repaired.holder[i];
         if repaired.nobody[i] {
-            let (away, away_count) = if conflicts.len() < MAX_SHIFT_CONFLICTS {
-                kept_away(
-                    by_id
-                        .iter()
-                        .filter_map(|p| avail.away_during(p, span(i)).map(|(_, e, j)| (*p, e, j))),
-                )
-            } else {
-                (Vec::new(), 0)
-            };
+            // Nobody can take the slot when everyone in the rotation is away: the first
+            // by id are the first of those away.
+            let (away, away_count) =
+                if conflicts.len() < MAX_SHIFT_CONFLICTS {
+                    let (kept, _) =
+                        kept_away(by_id.iter().take(AWAY_KEPT).filter_map(|p| {
+                            avail.away_during(p, span(i)).map(|(_, e, j)| (*p, e, j))
+                        }));
+                    (kept, by_id.len())
+                } else {
+                    (Vec::new(), 0)
+                };
             conflicts.push(Conflict {
                 slot: (first + i) as i64,
                 start: bounds[i],
@@ -137,8 +127,14 @@ pub(super) fn settle(
             slot: (first + i) as i64,
             engineer: holder.to_string(),
             planned: rotation.order[(first + i) % rotation.order.len()].clone(),
-            secondary: secondary(oncall, (&people, &rank), avail, holder, first + i, span(i))
-                .map(str::to_string),
+            secondary: secondary(
+                oncall,
+                (&roster, avail, &mut present),
+                holder,
+                first + i,
+                (Some(i), span(i)),
+            )
+            .map(str::to_string),
             start: bounds[i],
             end: bounds[i + 1],
             holidays: holidays[i].clone(),
@@ -151,28 +147,31 @@ pub(super) fn settle(
 
 /// The secondary on call of slot `k` held by `holder`: from its own rotation when
 /// oncall.yaml has one, else the next in the primary rotation after the holder; skipping
-/// the holder and anyone with time off during any part of the slot. Walking the order
-/// stops at the first who fits, so a large team costs little per shift. Also the rule of
-/// an override's segment whose preferred secondary is away (`segments`), with its holder
-/// and span.
+/// the holder and anyone with time off during any part of the span `s`, which meets slot
+/// `i` of `present` when given. Walking the order stops at the first who fits and passes
+/// over those away all through the slot unasked, so a large team costs little per shift.
+/// Also the rule of an override's segment whose preferred secondary is away
+/// (`segments`), with its holder and span.
 pub(super) fn secondary<'a>(
-    oncall: &'a OnCall,
-    (people, rank): (&[&'a str], &HashMap<&str, usize>),
-    avail: &Availability,
+    oncall: &OnCall,
+    (roster, avail, present): (&Roster<'a>, &Availability, &mut Present),
     holder: &str,
     k: usize,
-    s: Span,
+    (i, s): (Option<usize>, Span),
 ) -> Option<&'a str> {
-    let fits = |p: &&str| *p != holder && !avail.off_during(p, s);
-    match &oncall.secondary {
+    let own = roster.rank.get(holder).copied();
+    let skip = |r: usize| Some(r) == own;
+    let asked = (roster, avail);
+    let r = match &oncall.secondary {
         Some(sec) if !sec.order.is_empty() => {
-            let n = sec.order.len();
-            (0..n).map(|i| sec.order[(k + i) % n].as_str()).find(fits)
+            let line = (Line::Second, k % sec.order.len(), Free::Off);
+            present.first_in_line(asked, (i, s), line, &skip)
         }
         _ => {
-            let n = people.len();
-            let at = rank.get(holder).map_or(0, |i| i + 1);
-            (0..n).map(|i| people[(at + i) % n.max(1)]).find(fits)
+            let n = roster.people.len().max(1);
+            let start = own.filter(|&r| r < n).map_or(0, |r| (r + 1) % n);
+            present.first_free(asked, (i, s), (start, Free::Off), &skip)
         }
-    }
+    };
+    r.map(|r| roster.id(r))
 }

@@ -230,7 +230,16 @@ fn back_to_back_report(site: &Site, s: &schedule::Schedule) -> String {
         pairs.len(),
         if pairs.len() == 1 { "" } else { "s" }
     );
-    let name = |id: &str| site.engineer_name(id);
+    // Names looked up, not found by a scan of the team per shift (9,990 engineers and
+    // 3,668 pairs: 110 million compares).
+    let names: std::collections::HashMap<&str, &str> = (site.team.engineers.iter().rev())
+        .map(|e| (e.id.as_str(), e.name.as_str()))
+        .collect();
+    let name = |id: &str| {
+        names
+            .get(id)
+            .map_or_else(|| id.to_string(), |n| n.to_string())
+    };
     for (a, b, why) in pairs {
         let changes: Vec<String> = [a, b]
             .iter()

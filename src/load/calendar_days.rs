@@ -3,13 +3,15 @@
 //!
 //! A timed event covers each local day it touches, its end excluded as RFC 5545 says (a
 //! trip ending on Monday at 00:00 ends on Sunday); a UTC time (`Z`), or one with a `TZID`
-//! that names an IANA zone, is first moved into the rotation's zone; a floating time, or
-//! one of a zone that is not an IANA name (Outlook's "India Standard Time"), is read as
+//! that names an IANA zone or a Windows one (Outlook's "India Standard Time", read through
+//! CLDR's windowsZones table), is first moved into the rotation's zone; a floating time, or
+//! one of a zone of neither kind ([`unknown_zone`], which the caller warns of), is read as
 //! written. An event ends at its `DTEND`, else after its `DURATION`, else on its first day.
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use ical::property::Property;
+use windows_timezones::WindowsTimezone;
 
 /// A `DTSTART` or `DTEND` value: a date, or a date-time already in the rotation's zone.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -34,7 +36,7 @@ impl When {
             // A value pipebook reads only the date of, as it always did.
             return Some(When::Date(date));
         };
-        let zone = tzid(p).and_then(|z| z.parse::<Tz>().ok());
+        let zone = tzid(p).and_then(zone_named);
         let local = if v.ends_with('Z') {
             Utc.from_utc_datetime(&time)
                 .with_timezone(&tz)
@@ -53,6 +55,20 @@ impl When {
             When::Time(t) => t,
         }
     }
+}
+
+/// The zone a `TZID` names: an IANA name, else a Windows one as Outlook writes them.
+fn zone_named(name: &str) -> Option<Tz> {
+    (name.parse::<Tz>().ok()).or_else(|| name.parse::<WindowsTimezone>().ok().map(Tz::from))
+}
+
+/// The `TZID` of a local date-time value `p` when it names no zone pipebook knows (a
+/// zone Outlook made up, "Customized Time Zone"): the time is read as written.
+pub(super) fn unknown_zone(p: &Property) -> Option<&str> {
+    let v = p.value.as_deref()?.trim();
+    let zone = tzid(p)?;
+    let timed = v.len() >= 15 && !v.ends_with('Z');
+    (timed && zone_named(zone).is_none()).then_some(zone)
 }
 
 /// The `TZID` parameter of `p`, without quotes or RFC 5545's leading `/`.
@@ -172,10 +188,29 @@ mod tests {
             at("20270104T080000", Some("\"/Asia/Kolkata\"")),
             "2027-01-03 21:30:00"
         );
-        // Not an IANA name, or floating: as written.
+        // Outlook's Windows names, as CLDR maps them.
         assert_eq!(
             at("20270104T080000", Some("India Standard Time")),
+            "2027-01-03 21:30:00"
+        );
+        assert_eq!(
+            at("20261214T020000", Some("\"W. Europe Standard Time\"")),
+            "2026-12-13 20:00:00"
+        );
+        // A zone of neither kind, or floating: as written.
+        let custom = prop("20270104T080000", Some("Customized Time Zone"));
+        assert_eq!(unknown_zone(&custom), Some("Customized Time Zone"));
+        assert_eq!(
+            at("20270104T080000", Some("Customized Time Zone")),
             "2027-01-04 08:00:00"
+        );
+        assert_eq!(
+            unknown_zone(&prop("20270104T080000", Some("Asia/Kolkata"))),
+            None
+        );
+        assert_eq!(
+            unknown_zone(&prop("20270104", Some("Customized Time Zone"))),
+            None
         );
         assert_eq!(at("20270104T080000", None), "2027-01-04 08:00:00");
         // Kolkata's midnight is New York's afternoon before.

@@ -16,7 +16,7 @@ use std::path::{Component, Path};
 use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
-use super::calendar_days::{days, When};
+use super::calendar_days::{days, unknown_zone, When};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Holiday, Site, TimeOff};
@@ -165,6 +165,12 @@ fn parse(
             i..i + "BEGIN:VEVENT".len().min(text.len() - i),
         )
     };
+    // The text of the n-th event, for the line of what it names.
+    let span = |n: usize| {
+        let i = starts.get(n).copied().unwrap_or(0);
+        i..starts.get(n + 1).copied().unwrap_or(text.len())
+    };
+    let mut unknown = HashSet::new();
     let mut events = Vec::new();
     let mut days = 0i64;
     let mut n = 0;
@@ -191,6 +197,7 @@ fn parse(
                 n += 1;
                 continue;
             }
+            warn_unknown_zones(&ev, (text, display), span(n), &mut unknown, diags);
             match event(&ev, kind, tz) {
                 Ok(e) => {
                     days += (e.to - e.from).num_days() + 1;
@@ -212,6 +219,33 @@ fn parse(
         return None;
     }
     Some(events)
+}
+
+/// Warns, once per file, of each zone named by the start or end of event `ev` (its text
+/// at `span`) that is neither an IANA nor a Windows name: its times are read as written.
+fn warn_unknown_zones(
+    ev: &ical::parser::ical::component::IcalEvent,
+    (text, display): (&str, &str),
+    span: std::ops::Range<usize>,
+    warned: &mut HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let named = (ev.properties.iter())
+        .filter(|p| p.name == "DTSTART" || p.name == "DTEND")
+        .filter_map(unknown_zone);
+    for zone in named {
+        if !warned.insert(zone.to_string()) {
+            continue;
+        }
+        let i = text[span.clone()]
+            .find(zone)
+            .map_or(span.start, |i| span.start + i);
+        diags.warning(
+            Location::at(display, text, i..i + zone.len()),
+            format!("`{display}` names the time zone `{zone}`, which is neither an IANA zone nor a Windows one: its times are read as if in the rotation's zone"),
+            "export the calendar with IANA zones (`Asia/Kolkata`), Windows ones (`India Standard Time`) or in UTC",
+        );
+    }
 }
 
 /// One event of a calendar, checked: or why it cannot be used, and what to do.

@@ -19,10 +19,14 @@ function pipebookWhen(iso, zone, year, dayOnly) {
 }
 
 // Whether this browser can write times in `zone` (undefined: the reader's own, always):
-// Intl throws a RangeError for a zone its ICU lacks.
+// Intl throws a RangeError for a zone its ICU lacks. Asked once a zone, not once a time.
+var pipebookZones = new Map();
 function pipebookKnowsZone(zone) {
   if (zone === undefined) return true;
-  try { new Intl.DateTimeFormat("en-US", { timeZone: zone }); return true; } catch (e) { return false; }
+  if (!pipebookZones.has(zone)) {
+    try { new Intl.DateTimeFormat("en-US", { timeZone: zone }); pipebookZones.set(zone, true); } catch (e) { pipebookZones.set(zone, false); }
+  }
+  return pipebookZones.get(zone);
 }
 
 // A page whose HTML stopped halfway (a phone's network dropping on Slow 3G): the browser

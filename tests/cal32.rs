@@ -1,7 +1,8 @@
 //! Session 32: calendars that people subscribe to stay true in their apps. A personal
 //! feed never disappears while its engineer is on the team (an app keeps the shifts it
 //! last read from a feed that is gone); imported time off is days of the rotation's zone,
-//! ends where its event ends and skips cancelled events; no name is blank; two sites
+//! ends where its event ends and skips cancelled events, and Outlook's Windows zone names
+//! (`India Standard Time`) are read as the zones they name; no name is blank; two sites
 //! under one host share no UID.
 
 mod common;
@@ -102,6 +103,32 @@ fn spans(feed: &Path, prefix: &str) -> Vec<(String, String, String)> {
     out
 }
 
+/// Builds the example site with `ics` as de1's time-off calendar `calendars/<name>`.
+fn build_with_de1_time_off(root: &Path, name: &str, ics: &str) -> std::process::Output {
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    std::fs::write(root.join("content/calendars").join(name), ics).unwrap();
+    let oncall = root.join("content/oncall.yaml");
+    std::fs::write(
+        &oncall,
+        read(&oncall) + &format!("calendars:\n  time_off: {{ de1: [calendars/{name}] }}\n"),
+    )
+    .unwrap();
+    build_ok(root)
+}
+
+/// The days de3 backs up unit-level-profit while de1 is away, in the rotation's zone: the
+/// first day and the day after the last of each absence, each event of its own UID.
+fn backup_days(root: &Path) -> Vec<(String, String)> {
+    let prefix = "backup-unit-level-profit-away-";
+    (spans(&root.join("public/oncall/de3.ics"), prefix).into_iter())
+        .map(|(uid, from, to)| {
+            let want = format!("{prefix}{from}.de3@pipebook-example.netlify.app");
+            assert_eq!(uid, want);
+            (from, to)
+        })
+        .collect()
+}
+
 /// A PTO export's timed events are days in the rotation's time zone (New York here), and
 /// an event ends when its DTEND says, not a day after: a trip to Monday 00:00 was a day
 /// longer; a UTC time late in the evening, or an Indian office's morning, fell on the
@@ -127,40 +154,18 @@ fn timed_time_off_is_read_in_the_rotation_zone_and_ends_where_it_ends() {
         "DTSTART:20270303T120000\r\nDURATION:P1DT12H\r\n",
     ];
     let body: String = events.iter().map(|e| ev(e)).collect();
-    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
-    std::fs::write(
-        root.join("content/calendars/de1-pto.ics"),
-        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{body}END:VCALENDAR\r\n"),
-    )
-    .unwrap();
-    let oncall = root.join("content/oncall.yaml");
-    std::fs::write(
-        &oncall,
-        read(&oncall) + "calendars:\n  time_off: { de1: [calendars/de1-pto.ics] }\n",
-    )
-    .unwrap();
-    build_ok(root);
-    let got = spans(
-        &root.join("public/oncall/de3.ics"),
-        "backup-unit-level-profit-away-",
-    );
-    let want: Vec<(String, String, String)> = [
+    let ics =
+        format!("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{body}END:VCALENDAR\r\n");
+    build_with_de1_time_off(root, "de1-pto.ics", &ics);
+    let want = [
         ("20261123", "20261130"),
         ("20261214", "20261215"),
         ("20270103", "20270104"),
         ("20270201", "20270204"),
         ("20270303", "20270305"),
-    ]
-    .iter()
-    .map(|(a, b)| {
-        (
-            format!("backup-unit-level-profit-away-{a}.de3@pipebook-example.netlify.app"),
-            (*a).to_string(),
-            (*b).to_string(),
-        )
-    })
-    .collect();
-    assert_eq!(got, want);
+    ];
+    let want: Vec<_> = want.map(|(a, b)| (a.to_string(), b.to_string())).into();
+    assert_eq!(backup_days(root), want);
 }
 
 /// A name that is empty or only spaces showed as nothing: `On call: ` in every shift of
@@ -316,4 +321,75 @@ fn cancelled_events_of_a_calendar_are_not_time_off_or_holidays() {
         "{feed}"
     );
     assert!(feed.contains("Founders Day"), "{feed}");
+}
+
+/// A VTIMEZONE as Outlook writes one (the rules are Windows' own; pipebook reads the name).
+/// Its offsets: standard time's, then daylight time's if it has one.
+fn vtimezone(name: &str, offsets: &[&str]) -> String {
+    let part = |(kind, to): (&str, &&str)| {
+        format!("BEGIN:{kind}\r\nDTSTART:16010101T000000\r\nTZOFFSETFROM:{to}\r\nTZOFFSETTO:{to}\r\nEND:{kind}\r\n")
+    };
+    let parts: String = ["STANDARD", "DAYLIGHT"]
+        .into_iter()
+        .zip(offsets)
+        .map(part)
+        .collect();
+    format!("BEGIN:VTIMEZONE\r\nTZID:{name}\r\n{parts}END:VTIMEZONE\r\n")
+}
+
+/// Outlook's `India Standard Time` morning of 4 January is the evening of 3 January in
+/// New York, and `W. Europe Standard Time` 02:00 on 14 December is 13 December there: both
+/// were read as written, a day late. A zone of Outlook's own is read at its VTIMEZONE's
+/// offset when it has one all year (noon at +09:00 is 22:00 the day before in New York);
+/// with daylight saving, which pipebook does not work out, as written, with a warning at
+/// the line that names it.
+#[test]
+fn outlook_zone_names_are_read_as_the_zones_they_name() {
+    let site = example_site();
+    let root = site.path();
+    let ev = |uid: &str, when: &str| {
+        format!("BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20260101T000000Z\r\n{when}SUMMARY:Away\r\nEND:VEVENT\r\n")
+    };
+    let text = [
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Microsoft Corporation//Outlook 16.0 MIMEDIR//EN\r\nMETHOD:PUBLISH\r\n".to_string(),
+        vtimezone("India Standard Time", &["+0530"]),
+        vtimezone("W. Europe Standard Time", &["+0100", "+0200"]),
+        vtimezone("Customized Time Zone", &["+0100", "+0200"]),
+        vtimezone("Customized Time Zone 1", &["+0900"]),
+        ev("a", "DTSTART;TZID=India Standard Time:20270104T080000\r\nDTEND;TZID=India Standard Time:20270104T100000\r\n"),
+        ev("b", "DTSTART;TZID=\"W. Europe Standard Time\":20261214T020000\r\nDTEND;TZID=\"W. Europe Standard Time\":20261214T040000\r\n"),
+        ev("c", "DTSTART;TZID=Customized Time Zone:20270210T120000\r\nDTEND;TZID=Customized Time Zone:20270210T130000\r\n"),
+        ev("d", "DTSTART;TZID=Customized Time Zone:20270217T120000\r\nDTEND;TZID=Customized Time Zone:20270217T130000\r\n"),
+        ev("e", "DTSTART;TZID=Customized Time Zone 1:20270224T120000\r\nDTEND;TZID=Customized Time Zone 1:20270224T130000\r\n"),
+        "END:VCALENDAR\r\n".to_string(),
+    ]
+    .concat();
+    let out = build_with_de1_time_off(root, "de1-outlook.ics", &text);
+    let want = [
+        ("20261213", "20261214"),
+        ("20270103", "20270104"),
+        ("20270210", "20270211"),
+        ("20270217", "20270218"),
+        ("20270223", "20270224"),
+    ];
+    let want: Vec<_> = want.map(|(a, b)| (a.to_string(), b.to_string())).into();
+    assert_eq!(backup_days(root), want);
+    // One warning for the zone, at the first line naming it, however many events use it.
+    let line = 1 + text[..text.find("DTSTART;TZID=Customized").unwrap()]
+        .matches('\n')
+        .count();
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    let warned: Vec<usize> = (0..lines.len())
+        .filter(|&i| {
+            lines[i].starts_with("warning: ") && lines[i].contains("`Customized Time Zone`")
+        })
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(!err.contains("Customized Time Zone 1"), "{err}");
+    let at = format!("--> content/calendars/de1-outlook.ics:{line}:14");
+    assert!(
+        lines.get(warned[0] + 1).is_some_and(|l| l.trim() == at),
+        "{err}"
+    );
 }

@@ -3,13 +3,18 @@
 //!
 //! A timed event covers each local day it touches, its end excluded as RFC 5545 says (a
 //! trip ending on Monday at 00:00 ends on Sunday); a UTC time (`Z`), or one with a `TZID`
-//! that names an IANA zone, is first moved into the rotation's zone; a floating time, or
-//! one of a zone that is not an IANA name (Outlook's "India Standard Time"), is read as
-//! written. An event ends at its `DTEND`, else after its `DURATION`, else on its first day.
+//! that names an IANA zone or a Windows one (Outlook's "India Standard Time", read through
+//! CLDR's windowsZones table), or that the file's own VTIMEZONE sets at one offset all
+//! year, is first moved into the rotation's zone; a floating time, or one of any other zone
+//! ([`Zones::unknown`], which the caller warns of), is read as written. An event ends at its `DTEND`, else after its `DURATION`, else on its first day.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
+use ical::parser::ical::component::IcalCalendar;
 use ical::property::Property;
+use windows_timezones::WindowsTimezone;
 
 /// A `DTSTART` or `DTEND` value: a date, or a date-time already in the rotation's zone.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,8 +24,10 @@ pub(super) enum When {
 }
 
 impl When {
-    /// The value of property `p` in zone `tz`; `None` when it is not a date or date-time.
-    pub(super) fn of(p: &Property, tz: Tz) -> Option<When> {
+    /// The value of property `p` in the rotation's zone; `None` when it is not a date or
+    /// date-time.
+    pub(super) fn of(p: &Property, zones: &Zones) -> Option<When> {
+        let tz = zones.rotation;
         let v = p.value.as_deref()?.trim();
         let date = NaiveDate::parse_from_str(v.get(..8)?, "%Y%m%d").ok()?;
         if v.len() == 8 {
@@ -34,13 +41,16 @@ impl When {
             // A value pipebook reads only the date of, as it always did.
             return Some(When::Date(date));
         };
-        let zone = tzid(p).and_then(|z| z.parse::<Tz>().ok());
         let local = if v.ends_with('Z') {
             Utc.from_utc_datetime(&time)
                 .with_timezone(&tz)
                 .naive_local()
-        } else if let Some(zone) = zone {
+        } else if let Some(zone) = tzid(p).and_then(zone_named) {
             in_zone(zone, time).with_timezone(&tz).naive_local()
+        } else if let Some(at) = (tzid(p).and_then(|z| zones.fixed.get(z)))
+            .and_then(|offset| offset.from_local_datetime(&time).single())
+        {
+            at.with_timezone(&tz).naive_local()
         } else {
             time
         };
@@ -53,6 +63,67 @@ impl When {
             When::Time(t) => t,
         }
     }
+}
+
+/// The zone a `TZID` names: an IANA name, else a Windows one as Outlook writes them.
+fn zone_named(name: &str) -> Option<Tz> {
+    (name.parse::<Tz>().ok()).or_else(|| name.parse::<WindowsTimezone>().ok().map(Tz::from))
+}
+
+/// The zones a calendar's times are read in: the rotation's, which they are moved into,
+/// and the calendar's own VTIMEZONEs of one offset all year (a "Customized Time Zone" of
+/// Outlook's without daylight saving), by TZID. One with daylight-saving rules is not
+/// worked out: its name must be IANA's or Windows'.
+pub(super) struct Zones {
+    pub(super) rotation: Tz,
+    fixed: HashMap<String, FixedOffset>,
+}
+
+impl Zones {
+    pub(super) fn of(cal: &IcalCalendar, rotation: Tz) -> Zones {
+        let value = |props: &[Property], name: &str| {
+            (props.iter().find(|p| p.name == name)).and_then(|p| p.value.clone())
+        };
+        let fixed = (cal.timezones.iter())
+            .filter_map(|z| {
+                let offsets: Option<Vec<FixedOffset>> = (z.transitions.iter())
+                    .map(|t| value(&t.properties, "TZOFFSETTO").and_then(|o| offset(&o)))
+                    .collect();
+                let offsets = offsets?;
+                let first = *offsets.first()?;
+                let id = value(&z.properties, "TZID")?;
+                let id = id.trim_matches('"').trim_start_matches('/').to_string();
+                offsets.iter().all(|&o| o == first).then_some((id, first))
+            })
+            .collect();
+        Zones { rotation, fixed }
+    }
+
+    /// The `TZID` of a local date-time value `p` when it names no zone pipebook knows
+    /// (one Outlook made up, with daylight saving): the time is read as written.
+    pub(super) fn unknown<'p>(&self, p: &'p Property) -> Option<&'p str> {
+        let v = p.value.as_deref()?.trim();
+        let zone = tzid(p)?;
+        let timed = v.len() >= 15 && !v.ends_with('Z');
+        let known = zone_named(zone).is_some() || self.fixed.contains_key(zone);
+        (timed && !known).then_some(zone)
+    }
+}
+
+/// An RFC 5545 UTC offset (`+0530`, `-0800`, `+053000`).
+fn offset(v: &str) -> Option<FixedOffset> {
+    let v = v.trim();
+    let sign = match v.get(..1)? {
+        "+" => 1,
+        "-" => -1,
+        _ => return None,
+    };
+    let digits = v.get(1..)?;
+    if !matches!(digits.len(), 4 | 6) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n = |r: std::ops::Range<usize>| digits.get(r).map_or(0, |d| d.parse::<i32>().unwrap_or(0));
+    FixedOffset::east_opt(sign * (n(0..2) * 3600 + n(2..4) * 60 + n(4..6)))
 }
 
 /// The `TZID` parameter of `p`, without quotes or RFC 5545's leading `/`.
@@ -157,9 +228,22 @@ mod tests {
     }
 
     #[test]
+    fn utc_offsets_are_read_as_rfc_5545_writes_them() {
+        let secs = |v| offset(v).map(|o| o.local_minus_utc());
+        assert_eq!(secs("+0530"), Some(19_800));
+        assert_eq!(secs("-0800"), Some(-28_800));
+        assert_eq!(secs("+053015"), Some(19_815));
+        assert_eq!(secs(" +0900 "), Some(32_400));
+        for bad in ["0530", "+5", "+05:30", "+2400", "+05a0", "", "+"] {
+            assert_eq!(secs(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
     fn times_are_moved_into_the_rotation_zone() {
         let ny: Tz = "America/New_York".parse().unwrap();
-        let at = |v, z| match When::of(&prop(v, z), ny) {
+        let zones = Zones::of(&IcalCalendar::new(), ny);
+        let at = |v, z| match When::of(&prop(v, z), &zones) {
             Some(When::Time(t)) => t.to_string(),
             other => format!("{other:?}"),
         };
@@ -172,10 +256,29 @@ mod tests {
             at("20270104T080000", Some("\"/Asia/Kolkata\"")),
             "2027-01-03 21:30:00"
         );
-        // Not an IANA name, or floating: as written.
+        // Outlook's Windows names, as CLDR maps them.
         assert_eq!(
             at("20270104T080000", Some("India Standard Time")),
+            "2027-01-03 21:30:00"
+        );
+        assert_eq!(
+            at("20261214T020000", Some("\"W. Europe Standard Time\"")),
+            "2026-12-13 20:00:00"
+        );
+        // A zone of neither kind, or floating: as written.
+        let custom = prop("20270104T080000", Some("Customized Time Zone"));
+        assert_eq!(zones.unknown(&custom), Some("Customized Time Zone"));
+        assert_eq!(
+            at("20270104T080000", Some("Customized Time Zone")),
             "2027-01-04 08:00:00"
+        );
+        assert_eq!(
+            zones.unknown(&prop("20270104T080000", Some("Asia/Kolkata"))),
+            None
+        );
+        assert_eq!(
+            zones.unknown(&prop("20270104", Some("Customized Time Zone"))),
+            None
         );
         assert_eq!(at("20270104T080000", None), "2027-01-04 08:00:00");
         // Kolkata's midnight is New York's afternoon before.
@@ -184,7 +287,7 @@ mod tests {
             "2027-01-03 13:30:00"
         );
         assert_eq!(
-            When::of(&prop("20261225", None), ny),
+            When::of(&prop("20261225", None), &zones),
             Some(When::Date(day("2026-12-25")))
         );
     }

@@ -16,7 +16,7 @@ use std::path::{Component, Path};
 use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
-use super::calendar_days::{days, When};
+use super::calendar_days::{days, When, Zones};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Holiday, Site, TimeOff};
@@ -165,6 +165,12 @@ fn parse(
             i..i + "BEGIN:VEVENT".len().min(text.len() - i),
         )
     };
+    // The text of the n-th event, for the line of what it names.
+    let span = |n: usize| {
+        let i = starts.get(n).copied().unwrap_or(0);
+        i..starts.get(n + 1).copied().unwrap_or(text.len())
+    };
+    let mut unknown = HashSet::new();
     let mut events = Vec::new();
     let mut days = 0i64;
     let mut n = 0;
@@ -180,6 +186,7 @@ fn parse(
                 return None;
             }
         };
+        let zones = Zones::of(&cal, tz);
         for ev in cal.events {
             // A cancelled event (a trip called off, kept in the export) is no day away.
             let cancelled = (ev.properties.iter()).any(|p| {
@@ -191,7 +198,8 @@ fn parse(
                 n += 1;
                 continue;
             }
-            match event(&ev, kind, tz) {
+            warn_unknown_zones(&ev, &zones, (text, display, span(n)), &mut unknown, diags);
+            match event(&ev, kind, &zones) {
                 Ok(e) => {
                     days += (e.to - e.from).num_days() + 1;
                     events.push(e);
@@ -214,11 +222,39 @@ fn parse(
     Some(events)
 }
 
+/// Warns, once per file, of each zone named by the start or end of event `ev` (its text
+/// at `span`) that is neither an IANA nor a Windows name nor a VTIMEZONE of one offset
+/// all year: its times are read as written.
+fn warn_unknown_zones(
+    ev: &ical::parser::ical::component::IcalEvent,
+    zones: &Zones,
+    (text, display, span): (&str, &str, std::ops::Range<usize>),
+    warned: &mut HashSet<String>,
+    diags: &mut Diagnostics,
+) {
+    let named = (ev.properties.iter())
+        .filter(|p| p.name == "DTSTART" || p.name == "DTEND")
+        .filter_map(|p| zones.unknown(p));
+    for zone in named {
+        if !warned.insert(zone.to_string()) {
+            continue;
+        }
+        let i = text[span.clone()]
+            .find(zone)
+            .map_or(span.start, |i| span.start + i);
+        diags.warning(
+            Location::at(display, text, i..i + zone.len()),
+            format!("`{display}` names the time zone `{zone}`, which is neither an IANA zone, a Windows one nor one of the file's VTIMEZONEs without daylight saving: its times are read as if in the rotation's zone"),
+            "export the calendar with IANA zones (`Asia/Kolkata`), Windows ones (`India Standard Time`) or in UTC",
+        );
+    }
+}
+
 /// One event of a calendar, checked: or why it cannot be used, and what to do.
 fn event(
     ev: &ical::parser::ical::component::IcalEvent,
     kind: Summary,
-    tz: Tz,
+    zones: &Zones,
 ) -> Result<Event, (String, &'static str)> {
     const ONE_BY_ONE: &str =
         "list each occurrence as its own event of at most a year; most calendar apps export them so";
@@ -230,10 +266,10 @@ fn event(
             ONE_BY_ONE,
         ));
     }
-    let Some(start) = prop("DTSTART").and_then(|p| When::of(p, tz)) else {
+    let Some(start) = prop("DTSTART").and_then(|p| When::of(p, zones)) else {
         return Err(("has no DTSTART date".into(), ONE_BY_ONE));
     };
-    let end = prop("DTEND").and_then(|p| When::of(p, tz));
+    let end = prop("DTEND").and_then(|p| When::of(p, zones));
     let (from, to) = days(start, end, value("DURATION").as_deref())
         .map_err(|why| (why, "give the event a DTEND, or a DURATION such as P3D"))?;
     if (to - from).num_days() > 366 {

@@ -181,12 +181,20 @@
       return new Date(iso).toLocaleString();
     }
   }
-  // A time in the team's zone, and in the reader's when it is another.
+  // Whether the browser can write times in `zone`: an older phone's ICU lacks a zone new
+  // in tzdata (America/Coyhaique, 2025b), and Intl throws a RangeError for it.
+  function knows(zone) {
+    try { new Intl.DateTimeFormat("en-US", { timeZone: zone }); return true; } catch (e) { return false; }
+  }
+  // A time in the team's zone, and in the reader's when it is another; in the reader's
+  // alone when the browser does not know the team's.
   function when(iso, team) {
-    var t = el("time", null, fmt(iso, team));
+    var mine = team && !knows(team);
+    var t = el("time", null, fmt(iso, mine ? readerZone : team));
     t.setAttribute("datetime", iso);
     var out = [t];
-    if (readerZone && team && readerZone !== team) out.push(el("span", "yours", " (" + fmt(iso, readerZone) + " your time)"));
+    if (mine) out.push(el("span", "yours", " (your time)"));
+    else if (readerZone && team && readerZone !== team) out.push(el("span", "yours", " (" + fmt(iso, readerZone) + " your time)"));
     return out;
   }
 
@@ -338,7 +346,8 @@
   function zoneNote(ctx) {
     if (!ctx.zone) return null;
     var text = "Times in the team's time zone (" + ctx.zone + ")";
-    if (readerZone && readerZone !== ctx.zone) text += " and yours (" + readerZone + ")";
+    if (!knows(ctx.zone)) text = "Times in your time zone (" + (readerZone || "this device's") + "): this browser does not know the team's (" + ctx.zone + ")";
+    else if (readerZone && readerZone !== ctx.zone) text += " and yours (" + readerZone + ")";
     var p = el("p", "answer-zone", text + ".");
     if (ctx.sched && ctx.sched.schedule) {
       p.append(" ");

@@ -5,7 +5,10 @@
 // `zone`: the browser's own format ("Mon, Dec 7, 02:00 PM UTC") stood beside the static
 // one on the same page. English, as the pages are; the year when asked; a week's day
 // alone ("7 Dec 2026") with `dayOnly`.
+// A zone the browser does not know (one new in tzdata, America/Coyhaique in 2025b, on a
+// phone whose ICU is older) is UTC, which the time then names.
 function pipebookWhen(iso, zone, year, dayOnly) {
+  if (!pipebookKnowsZone(zone)) zone = "UTC";
   var o = { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: zone };
   if (!dayOnly) { o.hour = "2-digit"; o.minute = "2-digit"; o.hourCycle = "h23"; o.timeZoneName = "short"; }
   var p = {};
@@ -13,6 +16,17 @@ function pipebookWhen(iso, zone, year, dayOnly) {
   if (dayOnly) return p.day + " " + p.month + " " + p.year;
   return p.weekday + " " + p.day + " " + p.month + (year ? " " + p.year : "") +
     ", " + p.hour + ":" + p.minute + " " + p.timeZoneName;
+}
+
+// Whether this browser can write times in `zone` (undefined: the reader's own, always):
+// Intl throws a RangeError for a zone its ICU lacks. Asked once a zone, not once a time.
+var pipebookZones = new Map();
+function pipebookKnowsZone(zone) {
+  if (zone === undefined) return true;
+  if (!pipebookZones.has(zone)) {
+    try { new Intl.DateTimeFormat("en-US", { timeZone: zone }); pipebookZones.set(zone, true); } catch (e) { pipebookZones.set(zone, false); }
+  }
+  return pipebookZones.get(zone);
 }
 
 // A page whose HTML stopped halfway (a phone's network dropping on Slow 3G): the browser
@@ -278,14 +292,15 @@ function pipebookWhen(iso, zone, year, dayOnly) {
   if (!src || !window.fetch) return;
   // In the zone the page shows (/oncall/: the team's, or the reader's after the switch),
   // else the reader's.
+  // The reader's too when the browser does not know the page's zone.
   var zoneOf = function (box) {
-    var z = box.closest("[data-zone]");
-    return z ? z.getAttribute("data-zone") : undefined;
+    var z = box.closest("[data-zone]"), zone = z ? z.getAttribute("data-zone") : undefined;
+    return pipebookKnowsZone(zone) ? zone : undefined;
   };
   // Every time says whose it is.
   var whose = function (box) {
-    var z = box.closest("[data-zone]");
-    var team = z && z.getAttribute("data-zone") === z.getAttribute("data-team-zone");
+    var z = box.closest("[data-zone]"), zone = zoneOf(box);
+    var team = z && zone !== undefined && zone === z.getAttribute("data-team-zone");
     return el("span", team ? " (team's time)" : " (your time)", { "class": "zone" });
   };
   // With the year when asked (the day a saved schedule was published: it can be last
@@ -466,12 +481,18 @@ function pipebookWhen(iso, zone, year, dayOnly) {
   var label = function (zone) {
     return zone === team ? "Show my time zone (" + mine + ")" : "Show the team's time zone (" + team + ")";
   };
+  // The team's times are the build's text, kept as the page came: this browser may not
+  // know the team's zone. The live box, rewritten since, is then in the reader's.
+  var written = new Map(), known = pipebookKnowsZone(team);
   var show = function (zone) {
+    var teams = function (n) { return zone === team && (known || !n.closest("[data-oncall]")); };
     document.querySelectorAll("main time[datetime]").forEach(function (t) {
-      t.textContent = pipebookWhen(t.getAttribute("datetime"), zone, true, t.hasAttribute("data-short"));
+      if (!written.has(t)) written.set(t, t.textContent);
+      t.textContent = teams(t) && !t.closest("[data-oncall]") ? written.get(t) :
+        pipebookWhen(t.getAttribute("datetime"), teams(t) ? zone : mine, true, t.hasAttribute("data-short"));
     });
     document.querySelectorAll("main .zone").forEach(function (z) {
-      z.textContent = zone === team ? " (team's time)" : " (your time)";
+      z.textContent = teams(z) ? " (team's time)" : " (your time)";
     });
     box.setAttribute("data-zone", zone);
     document.getElementById("tz-name").textContent = zone;

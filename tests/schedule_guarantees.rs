@@ -117,7 +117,7 @@ fn rfc5545(tz: Tz, local: NaiveDateTime) -> DateTime<Utc> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::proptest_cases(300), ..ProptestConfig::default() })]
 
     /// Rule 1 alone (no holidays, no time off, no overrides): shift k is `order[k % n]`,
     /// and it begins at the handoff time on the local date `start + k × length`, so a

@@ -199,7 +199,7 @@ fn pipelines(people: usize) -> Pipelines {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::proptest_cases(300), ..ProptestConfig::default() })]
 
     /// Every instant of the horizon has exactly one engineer on call.
     #[test]

@@ -105,3 +105,12 @@ pub fn away_on(team: &Team, who: &str, d: NaiveDate) -> bool {
         .flat_map(|e| &e.time_off)
         .any(|off| off.from <= d && d <= off.to)
 }
+
+/// Cases for a schedule property test: `PROPTEST_CASES` when set (a longer search before
+/// a schedule change is merged), else `default` (what CI runs).
+pub fn proptest_cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

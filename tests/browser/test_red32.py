@@ -27,6 +27,10 @@ Drain <code dir="rtl">10.0.0.1 10.0.0.2</code> first.
 </div>
 
 <pre dir="auto"><code>10.0.5.1 10.0.5.2</code></pre>
+
+<pre><code>kubectl delete pod etl-0 <s>--all</s> <del>--force</del> <strike>--now</strike></code></pre>
+
+Ship <code>v2 <del>v1</del></code> and <kbd><s>Ctrl</s></kbd>.
 """
 
 PAIRS = [(f"10.0.{n}.1", f"10.0.{n}.2") for n in range(6)]
@@ -67,3 +71,19 @@ def test_code_shows_in_the_order_it_is_copied(driver, site):
     assert sorted(left) == sorted(texts), left
     reversed_pairs = [(a, b) for a, b in PAIRS if not left[a] < left[b]]
     assert not reversed_pairs, (reversed_pairs, left)
+
+
+STRUCK = """
+return Array.from(document.querySelectorAll('article :is(code, pre, kbd, samp) :is(s, del, strike)'))
+  .map(e => [e.textContent, getComputedStyle(e).textDecorationLine]);
+"""
+
+
+def test_struck_text_in_code_shows_as_copy_takes_it(driver, site):
+    """`kubectl delete pod etl-0 <s>--all</s>` read as a command without `--all` (struck
+    out), while Copy, which takes what is on screen, took `--all` with it: in code, struck
+    text shows plainly."""
+    load(driver, site.base_url + "/runbooks/directions/")
+    struck = driver.execute_script(STRUCK)
+    assert [t for t, _ in struck] == ["--all", "--force", "--now", "v1", "Ctrl"], struck
+    assert all(line == "none" for _, line in struck), struck

@@ -60,6 +60,38 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The numeric character reference at the start of `bytes` (`&#8203;`, `&#x200B`, with or
+/// without `;`, every digit read as a browser reads raw HTML): its length and character;
+/// `None` without digits or for a number that is no character.
+pub fn numeric_reference(bytes: &[u8]) -> Option<(usize, char)> {
+    if !bytes.starts_with(b"&#") {
+        return None;
+    }
+    let hex = matches!(bytes.get(2), Some(b'x' | b'X'));
+    let start = if hex { 3 } else { 2 };
+    let digits = bytes[start..]
+        .iter()
+        .take_while(|b| {
+            if hex {
+                b.is_ascii_hexdigit()
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        .count();
+    if digits == 0 {
+        return None;
+    }
+    let value = bytes[start..start + digits].iter().fold(0u32, |v, &b| {
+        let d = char::from(b).to_digit(16).unwrap_or(0);
+        v.saturating_mul(if hex { 16 } else { 10 })
+            .saturating_add(d)
+    });
+    let end = start + digits;
+    let c = char::from_u32(value)?;
+    Some((end + usize::from(bytes.get(end) == Some(&b';')), c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +153,17 @@ mod tests {
                 assert_eq!(out, format!("kept {}", by_byte(text, quotes)), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn numeric_references_are_read_as_a_browser_reads_them() {
+        use super::numeric_reference as r;
+        assert_eq!(r(b"&#x200B;rest"), Some((8, '\u{200B}')));
+        assert_eq!(r(b"&#8203 rest"), Some((6, '\u{200B}')));
+        assert_eq!(r(b"&#X0000000000202E;"), Some((18, '\u{202E}')));
+        assert_eq!(r(b"&#xD800;"), None);
+        assert_eq!(r(b"&#99999999999;"), None);
+        assert_eq!(r(b"&#;"), None);
+        assert_eq!(r(b"&amp;"), None);
     }
 }

@@ -554,27 +554,8 @@ pub(super) fn bidi_controls(text: &str) -> Vec<(usize, char, bool)> {
     let bytes = text.as_bytes();
     let mut references = Vec::new();
     for at in memchr::memmem::find_iter(bytes, b"&#") {
-        let rest = &bytes[at + 2..];
-        let hex = matches!(rest.first(), Some(b'x' | b'X'));
-        let digits = &rest[usize::from(hex)..];
-        let len = digits
-            .iter()
-            .take_while(|d| {
-                if hex {
-                    d.is_ascii_hexdigit()
-                } else {
-                    d.is_ascii_digit()
-                }
-            })
-            .count();
-        let Some(number) = std::str::from_utf8(&digits[..len.min(16)])
-            .ok()
-            .and_then(|d| u32::from_str_radix(d, if hex { 16 } else { 10 }).ok())
-        else {
-            continue;
-        };
-        if let Some(c) =
-            char::from_u32(number).filter(|&c| is_bidi_override(c) || is_bidi_isolate(c))
+        if let Some((_, c)) = crate::html::numeric_reference(&bytes[at..])
+            .filter(|&(_, c)| is_bidi_override(c) || is_bidi_isolate(c))
         {
             references.push((at, c, true));
         }

@@ -110,28 +110,7 @@ fn hidden_in_html_text(text: &str) -> Option<char> {
     let mut before = ' ';
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        let (c, len) = match rest.strip_prefix("&#") {
-            Some(reference) => {
-                let hex = reference.starts_with(['x', 'X']);
-                let digits = &reference[usize::from(hex)..];
-                let n = digits
-                    .bytes()
-                    .take_while(|b| {
-                        if hex {
-                            b.is_ascii_hexdigit()
-                        } else {
-                            b.is_ascii_digit()
-                        }
-                    })
-                    .count();
-                let value = u32::from_str_radix(&digits[..n.min(8)], if hex { 16 } else { 10 });
-                match value.ok().and_then(char::from_u32) {
-                    Some(c) if n > 0 => (c, 2 + usize::from(hex) + n),
-                    _ => (c, c.len_utf8()),
-                }
-            }
-            None => (c, c.len_utf8()),
-        };
+        let (len, c) = crate::html::numeric_reference(rest.as_bytes()).unwrap_or((c.len_utf8(), c));
         if hidden(before, c) {
             return Some(c);
         }

@@ -124,32 +124,10 @@ fn plain_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The length of a character reference at the start of `bytes` (`&#27;`, `&#x9B`, with or
-/// without `;`, as a browser reads raw HTML) and its character, when that is removed.
+/// The character reference at the start of `bytes` ([`crate::html::numeric_reference`]),
+/// when its character is removed.
 fn reference(bytes: &[u8]) -> Option<(usize, char)> {
-    let hex = matches!(bytes.get(2), Some(b'x' | b'X'));
-    let start = if hex { 3 } else { 2 };
-    let digits = bytes[start..]
-        .iter()
-        .take_while(|b| {
-            if hex {
-                b.is_ascii_hexdigit()
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-        .count();
-    if digits == 0 {
-        return None;
-    }
-    let value = bytes[start..start + digits].iter().fold(0u32, |v, &b| {
-        let d = char::from(b).to_digit(16).unwrap_or(0);
-        v.saturating_mul(if hex { 16 } else { 10 })
-            .saturating_add(d)
-    });
-    let c = char::from_u32(value).filter(|&c| is_removed(c) && c != '\0')?;
-    let end = start + digits;
-    Some((end + usize::from(bytes.get(end) == Some(&b';')), c))
+    crate::html::numeric_reference(bytes).filter(|&(_, c)| is_removed(c) && c != '\0')
 }
 
 /// The length of a terminal control sequence (`ESC[1;31m`) at the start of `bytes`: its

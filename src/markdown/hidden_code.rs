@@ -45,13 +45,7 @@ impl Page<'_, '_> {
         // the character or its reference.
         let first = first.or_else(|| {
             let c = first_in_raw_code(html)?;
-            let at = self.body.find(c).or_else(|| {
-                let lower = self.body.to_ascii_lowercase();
-                [format!("&#x{:x};", c as u32), format!("&#{};", c as u32)]
-                    .iter()
-                    .filter_map(|r| lower.find(r.as_str()))
-                    .min()
-            })?;
+            let (at, _) = decoded(self.body).find(|&(_, d)| d == c)?;
             Some((at, c))
         });
         let Some((at, c)) = first else { return };
@@ -105,19 +99,50 @@ fn first_in_raw_code(html: &str) -> Option<char> {
 }
 
 /// The first character of `text` (HTML text) that shows nothing in code, as itself or as
-/// a numeric reference (`&#x200B;`, `&#8203;`).
+/// a character reference (`&#x200B;`, `&#8203;`, `&ZeroWidthSpace;`, `&shy;`).
 fn hidden_in_html_text(text: &str) -> Option<char> {
     let mut before = ' ';
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
-        let (len, c) = crate::html::numeric_reference(rest.as_bytes()).unwrap_or((c.len_utf8(), c));
+    for (_, c) in decoded(text) {
         if hidden(before, c) {
             return Some(c);
         }
         before = c;
-        rest = &rest[len.min(rest.len())..];
     }
     None
+}
+
+/// The characters of HTML text `text` with where each starts, a character reference
+/// (numeric, or named as in HTML's table) read as the character it stands for.
+fn decoded(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let rest = text.get(at..)?;
+        let c = rest.chars().next()?;
+        let bytes = rest.as_bytes();
+        let (len, c) = crate::html::numeric_reference(bytes)
+            .or_else(|| named_reference(bytes))
+            .unwrap_or((c.len_utf8(), c));
+        let start = at;
+        at += len;
+        Some((start, c))
+    })
+}
+
+/// The named character reference at the start of `bytes` (`&shy;`, `&ZeroWidthSpace;`,
+/// with its `;`): its length and its (first) character. No name is longer than 32.
+fn named_reference(bytes: &[u8]) -> Option<(usize, char)> {
+    let rest = bytes.strip_prefix(b"&")?;
+    let name = rest
+        .iter()
+        .take(33)
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if rest.get(name) != Some(&b';') {
+        return None;
+    }
+    let key = std::str::from_utf8(&rest[..=name]).ok()?;
+    let &(c, _) = html5ever::data::NAMED_ENTITIES.get(key)?;
+    Some((1 + key.len(), char::from_u32(c)?))
 }
 
 /// Whether `c`, after `before`, shows nothing in code. Joiners, variation selectors and
@@ -149,6 +174,11 @@ mod tests {
             Some('\u{200B}')
         );
         assert_eq!(first_in_raw_code("<kbd>a&#173;b</kbd>"), Some('\u{AD}'));
+        assert_eq!(first_in_raw_code("<kbd>a&shy;b</kbd>"), Some('\u{AD}'));
+        assert_eq!(
+            first_in_raw_code("<pre>pro&ZeroWidthSpace;d &amp; &ampx;</pre>"),
+            Some('\u{200B}')
+        );
         assert_eq!(
             first_in_raw_code("<samp>x\u{2060}</samp>"),
             Some('\u{2060}')

@@ -163,6 +163,7 @@ fn doc<'a>(path: &str, text: &'a str) -> Doc<'a> {
         names: String::new(),
         summary: None,
         listing: false,
+        bare: false,
         draft: false,
         stub: false,
         titled_folder: false,

@@ -696,6 +696,7 @@ fn owned_doc(doc: Doc) -> Doc<'static> {
         names: doc.names,
         summary: doc.summary,
         listing: doc.listing,
+        bare: doc.bare,
         draft: doc.draft,
         stub: doc.stub,
         titled_folder: doc.titled_folder,

@@ -61,13 +61,13 @@ impl Renderer<'_> {
             next += 1;
         }
         // Folder pages (unnumbered) are all still to write when the index takes them.
-        for &(i, page) in pending {
-            if numbers[i] == u32::MAX {
-                docs.push((next, self.runbook_doc(page, Some(tree))));
-                next += 1;
-            }
-        }
-        for doc in listings {
+        let folders = pending
+            .iter()
+            .filter(|&&(i, _)| numbers[i] == u32::MAX)
+            .map(|&(_, page)| self.runbook_doc(page, Some(tree)));
+        // Bare listings after the others, as `build_with` numbers them.
+        let (bare, listings): (Vec<Doc>, Vec<Doc>) = folders.chain(listings).partition(|d| d.bare);
+        for doc in listings.into_iter().chain(bare) {
             docs.push((next, doc));
             next += 1;
         }
@@ -149,6 +149,13 @@ impl Renderer<'_> {
             },
             summary: rb.front.description.clone(),
             listing: rb.is_index,
+            bare: rb.is_index
+                && rb.front.description.is_none()
+                && page
+                    .rendered
+                    .sections
+                    .iter()
+                    .all(|s| s.heading.trim().is_empty() && s.text.trim().is_empty()),
             draft: rb.draft_key().is_some(),
             stub: !rb.is_index && super::stubs::ranks_low(&page.title, &page.rendered),
             titled_folder: rb.is_index
@@ -219,6 +226,7 @@ impl Renderer<'_> {
                 names: p.id.clone(),
                 summary: p.description.clone(),
                 listing: false,
+                bare: false,
                 draft: false,
                 stub: false,
                 titled_folder: false,
@@ -277,6 +285,7 @@ impl Renderer<'_> {
                 names: e.id.clone(),
                 summary: None,
                 listing: false,
+                bare: false,
                 draft: false,
                 stub: false,
                 titled_folder: false,
@@ -323,6 +332,7 @@ impl Renderer<'_> {
         );
         // The answer to "who is on call", not a list of other pages.
         oncall.listing = false;
+        oncall.bare = false;
         oncall.sections.push(Section {
             parents: String::new(),
             anchor: Some(Cow::Borrowed("holidays")),
@@ -445,6 +455,7 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
         summary: None,
         // The home page, the lists of pipelines and engineers: each lists other pages.
         listing: true,
+        bare: true,
         draft: false,
         stub: false,
         titled_folder: false,

@@ -40,6 +40,7 @@ struct Run {
     rows: Vec<(u32, Row)>,
     pages: usize,
     first_listing: Option<u32>,
+    first_bare: Option<u32>,
     /// The drafts among its pages ([`Doc::draft`]).
     drafts: Vec<u32>,
 }
@@ -78,6 +79,7 @@ impl<'s> Index<'s> {
             rows: Vec::new(),
             pages: 0,
             first_listing: None,
+            first_bare: None,
             drafts: Vec::new(),
         });
         run.counts.page(number, doc);
@@ -87,6 +89,9 @@ impl<'s> Index<'s> {
         }
         if doc.listing {
             run.first_listing = Some(run.first_listing.map_or(number, |l| l.min(number)));
+            if doc.bare {
+                run.first_bare = Some(run.first_bare.map_or(number, |l| l.min(number)));
+            }
         }
         let values: [(&'static str, &[String]); 3] = [
             ("domain", &doc.domains),
@@ -138,11 +143,13 @@ impl<'s> Index<'s> {
         timeline::mark("pages counted");
         let runs = self.idle.into_inner().unwrap_or_else(|p| p.into_inner());
         let pages: usize = runs.iter().map(|r| r.pages).sum();
-        let listings = runs
-            .iter()
-            .filter_map(|r| r.first_listing)
-            .min()
-            .map_or(pages, |l| l as usize);
+        let first = |of: fn(&Run) -> Option<u32>| {
+            runs.iter()
+                .filter_map(of)
+                .min()
+                .map_or(pages, |l| l as usize)
+        };
+        let (listings, bare) = (first(|r| r.first_listing), first(|r| r.first_bare));
         let mut drafts: Vec<u32> = runs.iter().flat_map(|r| r.drafts.iter().copied()).collect();
         drafts.sort_unstable();
         let mut counted = Vec::with_capacity(runs.len());
@@ -239,6 +246,7 @@ impl<'s> Index<'s> {
             build: &build,
             pages,
             listings,
+            bare,
             drafts: &drafts,
             stubs: &stubs,
             dirs: &dirs,
@@ -295,7 +303,10 @@ mod tests {
             })
             .collect();
         docs[5].domains = vec!["Ads".into(), "Ads".into()];
+        docs[297].listing = true;
+        docs[298].listing = true;
         docs[299].listing = true;
+        docs[299].bare = true;
         let in_order = build_files(&docs);
         let sink = Sink::memory();
         let index = Index::new(&sink);
@@ -325,6 +336,8 @@ mod tests {
             .find(|f| f.path == "search/meta.json")
             .unwrap();
         let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
-        assert_eq!(meta["listings"], 299);
+        assert_eq!(meta["listings"], 297);
+        // The bare listing after the others, as `build_with` numbers them.
+        assert_eq!(meta["bare"], 299);
     }
 }

@@ -133,6 +133,13 @@ pub struct Doc<'a> {
     /// A page that lists others (a folder's page, the home page, the list of pipelines):
     /// it ranks below every other page that matches, so that Enter opens a runbook.
     pub listing: bool,
+    /// A listing with no text of its own (a folder without a page, or whose page has
+    /// only front matter; the home page, the lists of pipelines and engineers): its words
+    /// are other pages' titles, which together hold words no one of them does, so it
+    /// also ranks below a page matching all but one of a query's words
+    /// (`PLEG latency high` found the folder's list of titles before
+    /// `KubeletPlegDurationHigh`). Numbered after the other listings.
+    pub bare: bool,
     /// A page its author marked a draft (`Runbook::draft_key`): it ranks below every page
     /// that is not one (`meta.json`'s `drafts`).
     pub draft: bool,
@@ -184,7 +191,8 @@ pub fn build_with(docs: &[Doc], sink: &Sink, synonyms: &[Vec<String>]) -> Stats 
     let docs: Vec<&Doc> = docs
         .iter()
         .filter(|d| !d.listing)
-        .chain(docs.iter().filter(|d| d.listing))
+        .chain(docs.iter().filter(|d| d.listing && !d.bare))
+        .chain(docs.iter().filter(|d| d.listing && d.bare))
         .collect();
     let index = Index::new(sink);
     docs.par_iter()

@@ -368,6 +368,8 @@ pub(super) struct Files<'a> {
     pub pages: usize,
     /// The first listing page; every page from it on is one.
     pub listings: usize,
+    /// The first bare listing ([`super::Doc::bare`]); every page from it on is one.
+    pub bare: usize,
     /// The drafts' page numbers, ascending.
     pub drafts: &'a [u32],
     /// See [`super::pointers::pointers`].
@@ -391,6 +393,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         build,
         pages,
         listings,
+        bare,
         drafts,
         stubs,
         dirs,
@@ -417,6 +420,8 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         heads: usize,
         /// The first listing page; every page from it on is one (see `Index::add`).
         listings: usize,
+        /// The first bare listing: every page from it on is one (see `Doc::bare`).
+        bare: usize,
         /// The pages that rank low, by rank (see [`low_ranks`]).
         #[serde(skip_serializing_if = "<[_]>::is_empty")]
         low: Vec<Vec<u32>>,
@@ -439,6 +444,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         typo: typo.len(),
         heads,
         listings,
+        bare,
         low: low_ranks(stubs, drafts),
         dirs,
         syn: synonyms,

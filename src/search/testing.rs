@@ -20,6 +20,7 @@ pub fn doc(title: &str, sections: &[(&str, &str)]) -> Doc<'static> {
         names: String::new(),
         summary: None,
         listing: false,
+        bare: false,
         draft: false,
         stub: false,
         titled_folder: false,

@@ -5,7 +5,8 @@ by site and kind, and every query whose expected page is not first. Quicker than
 bench/search_bench.py (no 10,000-runbook site), for tuning the ranking.
 
     python3 tests/search/score.py [--sites corpus,openshift] [--only SUBSTRING] [--out DIR] [--bin PIPEBOOK]
-                                  [--pagefind PAGEFIND] [--ranks FILE]
+                                  [--pagefind PAGEFIND] [--ranks FILE] [--queries FILE]
+    python3 tests/search/score.py --queries tests/search/blind33.json   # collections never tuned on
     python3 tests/search/score.py --ask 'openshift:pod crashlooping'
 
 --pagefind also indexes each built site with that Pagefind binary and scores it on the same
@@ -58,20 +59,23 @@ def rank_of(q: dict, top: list[str]) -> int:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--sites", default=",".join(sites.NAMES))
+    ap.add_argument("--sites", help="the sites to score (default: every site of the query set)")
     ap.add_argument("--only", default="", help="queries whose text or `why` holds this")
     ap.add_argument("--out", default="/dev/shm/pipebook-score")
     ap.add_argument("--keep", action="store_true", help="keep the built sites")
     ap.add_argument("--bin", help="the pipebook binary (default target/release/pipebook)")
     ap.add_argument("--pagefind", help="score Pagefind too, with this binary, on the same output")
+    ap.add_argument("--queries", default=str(REPO / "tests/search/queries.json"),
+                    help="the query set (default: the committed one)")
     ap.add_argument("--ranks", help="write each query's rank by engine to this file")
     ap.add_argument("--ask", action="append", default=[], metavar="SITE:QUERY",
                     help="print the top results of this query instead (repeatable)")
     args = ap.parse_args()
-    names = args.sites.split(",")
     if args.bin:
         sites._pipebook = lambda: [args.bin]
-    queries = [q for q in json.loads((REPO / "tests/search/queries.json").read_text())["queries"]
+    queries = json.loads(Path(args.queries).read_text())["queries"]
+    names = args.sites.split(",") if args.sites else sorted({q["site"] for q in queries})
+    queries = [q for q in queries
                if q["site"] in names and (args.only in q["query"] or args.only in q.get("why", ""))]
     if args.ask:
         queries = [{"site": a.split(":", 1)[0], "query": a.split(":", 1)[1], "page": "", "ask": True} for a in args.ask]

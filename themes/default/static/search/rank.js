@@ -226,6 +226,14 @@
   // counts STUB times, and its name does not put it above a current page (`present`).
   // Rank 2 (DRAFT): a draft, below every page that is not one.
   var lowMap = null, STUB = 0.5, DRAFT = 2;
+
+  // A slot's score on a page below WEAK times its best page's is weak: the word is there
+  // in passing (once in a page ten times the average length, a catalogue of event
+  // codes). A page matching every slot but some weakly is not an answer that keeps the
+  // pages matching most of the words away, and ranks below pages matching as many
+  // slots strongly (`vpn login 3am from another country` found 280 kB of Cisco message
+  // codes before the playbook on VPN access).
+  var WEAK = 0.2;
   function lowOf(meta) {
     if (lowMap) return lowMap;
     lowMap = new Map();
@@ -236,39 +244,51 @@
   }
   function demoted(score, page, low) { return low.has(page) ? score * STUB : score; }
 
-  // The order of ranked pages ([page, score, partial, slots matched]): drafts below every
-  // other page; listings (pages from `listings` on) below every other page that
-  // matches, even partly, when one matches every slot (a folder's list of titles holds
-  // many words no one of its runbooks does: `persistent volume full` found
-  // /runbooks/kubernetes/ above the runbooks), else below those matching as many slots
-  // (a folder's own page may be the only one to hold every word); then by slots matched
-  // and score.
-  function byRank(low, listings, listingsLast) {
+  // The order of ranked pages ([page, score, partial, slots matched, slots matched
+  // strongly]): drafts below every other page; listings (pages from `listings` on)
+  // below every other page that matches, even partly, when one matches every slot (a
+  // folder's list of titles holds many words no one of its runbooks does: `persistent
+  // volume full` found /runbooks/kubernetes/ above the runbooks), else below those
+  // matching as many slots (a folder's own page may be the only one to hold every word:
+  // `wiz status code 400`); bare listings (from `bare` on: only other pages' titles)
+  // below every other page when `bareLast` (one matches all slots but one: `PLEG latency
+  // high`); then by slots matched strongly, slots matched and score.
+  function byRank(low, listings, listingsLast, bare, bareLast) {
     var draft = function (p) { return low.get(p) >= DRAFT ? 1 : 0; };
     var listing = function (p) { return p >= listings ? 1 : 0; };
+    var isBare = function (p) { return bareLast && p >= bare ? 1 : 0; };
+    var strong = function (e) { return e[4] === undefined ? e[3] : e[4]; };
     return function (a, b) {
-      return (draft(a[0]) - draft(b[0])) || (listingsLast && listing(a[0]) - listing(b[0])) || (b[3] - a[3]) ||
+      return (draft(a[0]) - draft(b[0])) || (listingsLast && listing(a[0]) - listing(b[0])) ||
+        (isBare(a[0]) - isBare(b[0])) || (strong(b) - strong(a)) || (b[3] - a[3]) ||
         (listing(a[0]) - listing(b[0])) || (b[1] - a[1]) || (a[0] - b[0]);
     };
   }
 
   // The pages matching every slot, best first; when fewer than three of them are not
-  // listings, those matching most of the slots (at least half) too, each saying which it
-  // misses (ordered by `byRank`).
+  // listings and match every slot strongly (see WEAK), those matching most of the slots
+  // (at least half) too, each saying which it misses (ordered by `byRank`).
   function rankPages(wanted, slotScores, allowed, meta) {
     var n = meta.pages, low = lowOf(meta);
     // Per page: how many slots it matches, and its score.
     var k = wanted.length, pages = new Map();
     slotScores.forEach(function (scores, si) {
+      var most = 0;
+      scores.forEach(function (v, page) { if (!(allowed && !allowed.has(page))) most = Math.max(most, v); });
       scores.forEach(function (v, page) {
         if (allowed && !allowed.has(page)) return;
         var e = pages.get(page);
-        if (!e) { e = { m: 0, score: 0, has: [] }; pages.set(page, e); }
+        if (!e) { e = { m: 0, s: 0, score: 0, has: [] }; pages.set(page, e); }
         e.m++; e.score += v; e.has.push(si);
+        if (v >= most * WEAK) e.s++;
       });
     });
-    var listings = meta.listings === undefined ? n : meta.listings, answers = 0;
-    pages.forEach(function (e, page) { if (e.m === k && page < listings) answers++; });
+    var listings = meta.listings === undefined ? n : meta.listings, answers = 0, near = false;
+    pages.forEach(function (e, page) {
+      if (page >= listings) return;
+      if (e.m === k && e.s === k) answers++;
+      if (k > 1 && e.s >= k - 1) near = true;
+    });
     // The best subsets of the words: pages matching the most of them, at least half.
     var least = answers < 3 && k > 1 ? Math.ceil(k / 2) : k, ranked = [];
     pages.forEach(function (e, page) {
@@ -278,9 +298,10 @@
         var missing = wanted.filter(function (s, si) { return e.has.indexOf(si) < 0; }).map(function (s) { return s.text; });
         partial = { m: e.m, k: k, missing: missing };
       }
-      ranked.push([page, demoted(e.score, page, low), partial, e.m]);
+      ranked.push([page, demoted(e.score, page, low), partial, e.m, e.s]);
     });
-    ranked.sort(byRank(low, listings, answers > 0));
+    var bare = meta.bare === undefined ? listings : meta.bare;
+    ranked.sort(byRank(low, listings, answers > 0, bare, near));
     return { pages: ranked, listings: listings };
   }
 

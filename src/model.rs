@@ -107,6 +107,8 @@ pub struct Revision {
     /// When the event ends (`DTEND` in UTC, `20261126T120000Z`; a date at its midnight),
     /// if read: a removed event is remembered while it could come back.
     pub end: Option<String>,
+    /// `SUMMARY`, unescaped, if read: a shift's names its holder (see `feeds::served`).
+    pub summary: Option<String>,
 }
 
 /// The calendar property under which the team feed remembers the events the feeds no

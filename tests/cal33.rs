@@ -77,3 +77,67 @@ fn the_case_of_the_base_urls_host_changes_no_event() {
     assert!(before.len() > 200, "{} events", before.len());
     assert_eq!(changed(&before, &after), Vec::<String>::new());
 }
+
+/// The warnings of a build about served shifts moved, as `file:line message`.
+fn served_warnings(err: &str) -> Vec<String> {
+    problems(err)
+        .into_iter()
+        .filter(|p| p.contains("already served"))
+        .collect()
+}
+
+/// Rule 1 (shift k belongs to order[k % length]) is a contract, so a new hire added to
+/// `rotation.order` moves shifts already served, and time off entered late moves its own
+/// served shift: every subscriber's calendar rewrites them, and nothing said so. A build
+/// that replaces a site now compares the served shifts with the feeds it replaces and
+/// warns at the line that most likely moved them; a rename, or the clock moving, does not.
+#[test]
+fn a_change_that_moves_served_shifts_is_a_warning_at_its_line() {
+    let site = example_site();
+    let root = site.path();
+    build(root, T0);
+    // A week later with the same data: no shift moved.
+    assert_eq!(
+        served_warnings(&build(root, T0 + 7 * DAY)),
+        Vec::<String>::new()
+    );
+    edit(root, "content/team.yaml", "Data Engineer 2", "Dana Two");
+    assert_eq!(
+        served_warnings(&build(root, T0 + 7 * DAY)),
+        Vec::<String>::new()
+    );
+
+    let team = root.join("content/team.yaml");
+    let text = read(&team).replacen(
+        "    github: example-de3\n",
+        "    github: example-de3\n    time_off:\n      - { from: 2026-05-12, to: 2026-05-13, reason: Sick }\n",
+        1,
+    );
+    std::fs::write(&team, text).unwrap();
+    let warnings = served_warnings(&build(root, T0 + 7 * DAY));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/team.yaml:19 1 shift already served")
+            && warnings[0].contains("Mon 11 May 2026 09:00 to Mon 18 May 2026 09:00 (Data Engineer 3 before, Data Engineer 1 now)"),
+        "{warnings:?}"
+    );
+
+    std::fs::write(
+        &team,
+        read(&team) + "  - id: de5\n    name: Data Engineer 5\n",
+    )
+    .unwrap();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "order: [de1, de2, de3, de4]",
+        "order: [de1, de2, de3, de4, de5]",
+    );
+    let warnings = served_warnings(&build(root, T0 + 7 * DAY));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/oncall.yaml:5 3 shifts already served")
+            && warnings[0].contains("(Dana Two before, Data Engineer 3 now)"),
+        "{warnings:?}"
+    );
+}

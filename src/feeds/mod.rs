@@ -36,8 +36,10 @@ mod escape;
 mod ics;
 mod index;
 mod json;
+mod served;
 use ics::{date_stamp, is_stamp, iso_date, stamp, Calendar};
 use index::BackupIndex;
+pub use served::warn_rewritten;
 
 /// Half-open UTC interval.
 type Span = (DateTime<Utc>, DateTime<Utc>);

@@ -48,6 +48,9 @@ pub fn warn_rewritten(
     let by_name: HashMap<&str, &str> = (site.team.engineers.iter())
         .map(|e| (e.name.as_str(), e.id.as_str()))
         .collect();
+    let engineers: HashMap<&str, usize> = (site.team.engineers.iter().enumerate())
+        .map(|(i, e)| (e.id.as_str(), i))
+        .collect();
     let mut causes: BTreeMap<(String, usize), (Location, bool, Vec<Moved>)> = BTreeMap::new();
     for seg in &schedule.segments {
         let whole = schedule
@@ -62,7 +65,7 @@ pub fn warn_rewritten(
         if *before == seg.engineer {
             continue;
         }
-        let (location, time_off) = cause(site, schedule, before, (seg.start, seg.end));
+        let (location, time_off) = cause(site, schedule, &engineers, before, (seg.start, seg.end));
         let key = (location.file.clone(), location.line);
         let entry = causes
             .entry(key)
@@ -80,6 +83,7 @@ pub fn warn_rewritten(
 fn cause(
     site: &Site,
     schedule: &Schedule,
+    engineers: &HashMap<&str, usize>,
     before: &str,
     (start, end): (DateTime<Utc>, DateTime<Utc>),
 ) -> (Location, bool) {
@@ -88,12 +92,12 @@ fn cause(
         .with_timezone(&schedule.tz)
         .date_naive();
     let sources = &site.sources;
-    let found = site.team.engineers.iter().enumerate().find_map(|(i, e)| {
-        let j = (e.id == before).then(|| {
-            e.time_off
-                .iter()
-                .position(|t| t.from <= last && first <= t.to)
-        })??;
+    let found = engineers.get(before).and_then(|&i| {
+        let e = &site.team.engineers[i];
+        let j = e
+            .time_off
+            .iter()
+            .position(|t| t.from <= last && first <= t.to)?;
         let path = format!("engineers[{i}].time_off[{j}]");
         Some(if sources.team.spans.contains_key(&path) {
             sources.team.locate(&path)

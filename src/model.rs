@@ -30,6 +30,15 @@ pub fn title_too_long(len: usize) -> String {
     )
 }
 
+/// Whether `id` may be an id of `team.yaml` or `pipelines.yaml`: lowercase letters, digits, `-`
+/// and `_` (it is part of URLs and file names).
+pub fn is_usable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
 /// Everything under `content/` (and the theme), loaded into memory.
 #[derive(Debug)]
 pub struct Site {

@@ -141,3 +141,38 @@ fn a_change_that_moves_served_shifts_is_a_warning_at_its_line() {
         "{warnings:?}"
     );
 }
+
+/// An engineer taken off the team (not only out of the rotation, which session 32 made an
+/// empty feed): their feed was no longer written, so the apps subscribed to it got "not
+/// found" and kept showing the shifts it last held. It stays, empty, while the team feed
+/// remembers their events (see `X-PIPEBOOK-RETIRED`), builds later too.
+#[test]
+fn a_feed_whose_engineer_leaves_the_team_is_emptied_not_removed() {
+    let site = example_site();
+    let root = site.path();
+    let team = root.join("content/team.yaml");
+    let with_de5 = read(&team) + "  - id: de5\n    name: Data Engineer 5\n";
+    std::fs::write(&team, &with_de5).unwrap();
+    let (four, five) = (
+        "order: [de1, de2, de3, de4]",
+        "order: [de1, de2, de3, de4, de5]",
+    );
+    edit(root, "content/oncall.yaml", four, five);
+    build(root, T0);
+    let feed = root.join("public/oncall/de5.ics");
+    assert!(read(&feed).contains("BEGIN:VEVENT"));
+
+    std::fs::write(
+        &team,
+        with_de5.replace("  - id: de5\n    name: Data Engineer 5\n", ""),
+    )
+    .unwrap();
+    edit(root, "content/oncall.yaml", five, four);
+    for day in [1, 2, 30] {
+        build(root, T0 + day * DAY);
+        assert!(feed.is_file(), "day {day}: de5.ics is gone");
+        let text = read(&feed);
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));
+        assert!(!text.contains("BEGIN:VEVENT"), "day {day}: {text}");
+    }
+}

@@ -30,6 +30,15 @@ pub fn title_too_long(len: usize) -> String {
     )
 }
 
+/// Whether `id` may be an id of `team.yaml` or `pipelines.yaml`: lowercase letters, digits, `-`
+/// and `_` (it is part of URLs and file names).
+pub fn is_usable_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
 /// Everything under `content/` (and the theme), loaded into memory.
 #[derive(Debug)]
 pub struct Site {
@@ -107,6 +116,8 @@ pub struct Revision {
     /// When the event ends (`DTEND` in UTC, `20261126T120000Z`; a date at its midnight),
     /// if read: a removed event is remembered while it could come back.
     pub end: Option<String>,
+    /// `SUMMARY`, unescaped, if read: a shift's names its holder (see `feeds::served`).
+    pub summary: Option<String>,
 }
 
 /// The calendar property under which the team feed remembers the events the feeds no

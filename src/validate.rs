@@ -473,11 +473,7 @@ fn unique_ids<'a>(
             );
             continue;
         }
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        {
+        if !crate::model::is_usable_id(id) {
             diags.error(
                 at(),
                 format!("{what} id `{id}` is not usable in a URL"),

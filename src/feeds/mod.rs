@@ -36,8 +36,10 @@ mod escape;
 mod ics;
 mod index;
 mod json;
+mod served;
 use ics::{date_stamp, is_stamp, iso_date, stamp, Calendar};
 use index::BackupIndex;
+pub use served::warn_rewritten;
 
 /// Half-open UTC interval.
 type Span = (DateTime<Utc>, DateTime<Utc>);
@@ -103,12 +105,21 @@ pub fn build(
             bytes: feeds.engineer(&e.id, &e.name).into_bytes(),
         })
         .collect();
+    let former: Vec<OutputFile> = feeds
+        .former_engineers()
+        .into_iter()
+        .map(|id| OutputFile {
+            path: format!("oncall/{id}.ics"),
+            bytes: feeds.engineer(id, id).into_bytes(),
+        })
+        .collect();
     feeds.remember_retired(&mut team);
     files.push(OutputFile {
         path: "oncall.ics".into(),
         bytes: team.into_bytes(),
     });
     files.extend(engineers);
+    files.extend(former);
     files
 }
 
@@ -157,6 +168,20 @@ impl Feeds<'_> {
         }
         let at = team.find("BEGIN:VEVENT\r\n").unwrap_or(team.len());
         team.insert_str(at, &lines.out);
+    }
+
+    /// The engineers no longer on the team whose events the previous feeds held or
+    /// remembered (a personal event's UID ends `.<id>@host`), in order: their feeds stay,
+    /// empty, so that apps drop what they showed rather than keep it at "not found", for
+    /// as long as the team feed remembers an event of theirs (see the module's notes).
+    fn former_engineers(&self) -> Vec<&str> {
+        let mut former: Vec<&str> = (self.previous.keys())
+            .filter_map(|uid| uid.rsplit_once('@')?.0.rsplit_once('.').map(|(_, id)| id))
+            .filter(|id| crate::model::is_usable_id(id) && !self.engineers.contains_key(id))
+            .collect();
+        former.sort_unstable();
+        former.dedup();
+        former
     }
 
     fn name(&self, id: &str) -> String {

@@ -118,6 +118,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
     let mut last_modified = None;
     let mut fingerprint = None;
     let mut end = None;
+    let mut summary = None;
     for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -135,9 +136,11 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 last_modified = None;
                 fingerprint = None;
                 end = None;
+                summary = None;
             }
             "UID" => uid = Some(unescape(value)),
             "DTEND" => end = utc_end(value.trim(), params),
+            "SUMMARY" => summary = Some(unescape(value)),
             RETIRED if event.is_none() => match retired(value) {
                 // A live event of another feed read before it is the newer news.
                 Some((uid, revision)) => {
@@ -159,6 +162,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                                 last_modified: last_modified.take(),
                                 fingerprint: fingerprint.take().unwrap_or_default(),
                                 end: end.take(),
+                                summary: summary.take(),
                             },
                         );
                     }
@@ -206,6 +210,7 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             last_modified: None,
             fingerprint: String::new(),
             end: Some(end),
+            summary: None,
         },
     ))
 }

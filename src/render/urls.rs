@@ -30,12 +30,30 @@ fn uid_host(base_url: &str) -> Option<String> {
     })
 }
 
+/// Writes the scheme and host of `base_url` in lower case, as browsers do: every feed's
+/// events carry links to the site, so `https://Ops.Example.com/` gave every event new text
+/// (and a new `DTSTAMP`) for the same site. User info before an `@` is left as written.
+fn lowercase_origin(base_url: &mut str) {
+    let Some(after) = base_url.find("://").map(|i| i + 3) else {
+        return;
+    };
+    let end = base_url[after..]
+        .find('/')
+        .map_or(base_url.len(), |i| after + i);
+    let host_start = base_url[after..end]
+        .rfind('@')
+        .map_or(after, |i| after + i + 1);
+    base_url[..after].make_ascii_lowercase();
+    base_url[host_start..end].make_ascii_lowercase();
+}
+
 impl Urls {
     pub fn new(base_url: &str) -> Self {
-        let base_url = format!(
+        let mut base_url = format!(
             "{}/",
             crate::url::encode_url(base_url.trim()).trim_end_matches('/')
         );
+        lowercase_origin(&mut base_url);
         let after_scheme = base_url
             .split_once("://")
             .map_or(base_url.as_str(), |(_, r)| r);
@@ -121,6 +139,8 @@ mod tests {
         assert_eq!(u.base_url, "https://deploy-preview-3--ops.netlify.app/");
         assert_eq!(u.base_path, "/");
         assert_eq!(u.host, "deploy-preview-3--ops.netlify.app");
+        let u = Urls::new("HTTPS://User:Pw@Ops.Example.COM/Docs");
+        assert_eq!(u.base_url, "https://User:Pw@ops.example.com/Docs/");
         let u = Urls::new("https://example.com/docs/");
         assert_eq!(u.host, "example.com/docs");
         assert_eq!(u.link("pipelines/"), "/docs/pipelines/");

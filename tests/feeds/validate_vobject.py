@@ -13,9 +13,13 @@ def check(path):
     text = raw.decode("utf-8")
     cal = vobject.readOne(text, validate=True)
     cal.validate(raiseException=True)
+    if cal.name != "VCALENDAR":
+        raise ValueError("not a VCALENDAR")
+    for prop in ("version", "prodid"):
+        if not hasattr(cal, prop):
+            raise ValueError(f"no {prop.upper()}")
+    # A feed of an engineer without duty holds no event: a valid, empty calendar.
     events = list(getattr(cal, "vevent_list", []))
-    if not events:
-        raise ValueError("no events")
     for ev in events:
         ev.validate(raiseException=True)
         for prop in ("uid", "dtstamp", "dtstart", "summary"):

@@ -53,3 +53,22 @@ def test_the_worker_saves_nothing_a_captive_portal_answers(live):
         FAULTS.clear()
         load(driver, live.url(RUNBOOK))
         assert header_query(driver, "zeta10 ")[0] == ("Gen runbook 10", "/runbooks/gen/r010/")
+
+
+def test_the_on_call_box_says_when_it_could_not_check(live):
+    """Without a worker (a first visit), the schedule failing or hanging: base kept the
+    build's "On call now" without a word, as if it had been checked."""
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        for mode, words in [("drop", "Could not check who is on call now"),
+                            ("portal", "Could not check who is on call now"),
+                            ("stall", "Still checking who is on call now")]:
+            FAULTS["/oncall.json"] = mode
+            load(driver, live.url(RUNBOOK))
+            live_wait(driver, 15).until(lambda d: words in box_text(d))
+            assert "as the site was built" in box_text(driver), box_text(driver)
+            screenshot(driver, f"oncall-{mode}-390", full_page=False)
+        # The schedule comes after all: the box is live, the note gone.
+        STALL.set()
+        live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        assert "as the site was built" not in box_text(driver), box_text(driver)

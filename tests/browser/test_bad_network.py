@@ -72,3 +72,21 @@ def test_the_on_call_box_says_when_it_could_not_check(live):
         STALL.set()
         live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         assert "as the site was built" not in box_text(driver), box_text(driver)
+
+
+def test_a_search_whose_index_hangs_says_it_is_waiting(live):
+    """The index's files hang (a network that takes requests and answers nothing): base
+    showed nothing at all under the box for as long as they hung."""
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        load(driver, live.url("/runbooks/gen/r001/"))
+        FAULTS["/search/"] = "stall"
+        driver.find_element(By.ID, "search-input").send_keys("zeta5")
+        popup = driver.find_element(By.ID, "search-popup")
+        WebDriverWait(driver, 15).until(lambda d: popup.is_displayed() and "Still waiting for the search index" in popup.text)
+        assert "No results" not in popup.text, popup.text
+        screenshot(driver, "search-stalled-390", full_page=False)
+        # The files come after all: the results replace the note.
+        STALL.set()
+        WebDriverWait(driver, 15).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+        assert "Still waiting" not in popup.text, popup.text

@@ -217,3 +217,14 @@ fn the_keep_list_has_the_diagram_renderer_when_the_site_has_diagrams() {
         "no diagram, no renderer"
     );
 }
+
+/// The worker is fetched on a first visit, within the page's budget: served without the
+/// template's comment lines, as the theme's scripts are.
+#[test]
+fn the_worker_is_served_without_its_comment_lines() {
+    let site = example_site();
+    let (sw, _) = built(site.path());
+    assert!(sw.starts_with("\"use strict\";\n"), "{}", &sw[..80]);
+    assert!(!sw.lines().any(|l| l.trim_start().starts_with("//")));
+    assert!(sw.contains("function genuine("));
+}

@@ -182,9 +182,11 @@ impl Renderer<'_> {
             }
         };
         vec![
+            // Served as the theme's scripts are, without its comment lines: the worker
+            // is fetched on a first visit, in the page's budget.
             OutputFile {
                 path: SERVICE_WORKER.into(),
-                bytes: sw.into_bytes(),
+                bytes: super::inline::served(SERVICE_WORKER, sw.as_bytes()).into_owned(),
             },
             OutputFile {
                 path: OFFLINE_LIST.into(),

@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,8 +40,11 @@ BINARY = Path(os.environ.get("PIPEBOOK_BIN", REPO / "target" / "release" / "pipe
 # Modes of the server for a path prefix: "portal" (200, a sign-in page), "cut" (the first
 # half of the file, as a complete response: a gzip body cut short by a proxy), "gone"
 # (404, the site's page not found), "saved"
-# (the file marked as the service worker marks what it answers from its cache offline).
+# (the file marked as the service worker marks what it answers from its cache offline),
+# "drop" (the connection closed without an answer: the network gone), "stall" (no answer
+# until STALL is set or 60 s pass, then the file: a request that hangs).
 FAULTS: dict[str, str] = {}
+STALL = threading.Event()
 PORTAL = b"<!doctype html><title>Sign in</title><h1>Welcome aboard: sign in to use the Wi-Fi</h1>"
 
 
@@ -49,7 +53,12 @@ class _FaultyHandler(_Handler):
         path = urlsplit(self.path).path
         # A prefix ending in "/" is for the files under it, not the folder's page.
         mode = next((m for prefix, m in FAULTS.items() if path.startswith(prefix) and not (prefix.endswith("/") and path == prefix)), None)
-        if mode == "portal":
+        if mode == "stall":
+            STALL.wait(60)
+            mode = None
+        if mode == "drop":
+            self.close_connection = True
+        elif mode == "portal":
             self._answer(200, "text/html; charset=utf-8", PORTAL)
         elif mode == "saved":
             # As the service worker answers from its cache with the network failing.
@@ -118,6 +127,7 @@ def live(deploys):
         shutil.rmtree(folder)
     shutil.copytree(a, folder)
     FAULTS.clear()
+    STALL.clear()
     with serve(folder) as srv:
         def deploy(back=False):
             old = folder.with_name("old")
@@ -127,6 +137,7 @@ def live(deploys):
         srv.deploy = deploy
         yield srv
     FAULTS.clear()
+    STALL.set()
 
 
 def header_query(driver, words: str, timeout: float = 15.0) -> list[tuple[str, str]]:

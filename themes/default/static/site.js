@@ -321,8 +321,20 @@ function pipebookKnowsZone(zone) {
   // already past), and when the page is shown again after a while: the schedule is
   // fetched again (an override made since), else the last one is read at the new time.
   var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
+  // Until the schedule comes, the build's answer stands, and says so: a schedule that
+  // fails (a sign-in page in its place too) or hangs on a bad network left the build's
+  // names as if they had been checked.
+  var unchecked = function (text) {
+    if (data) return;
+    boxes.forEach(function (box) {
+      var old = box.querySelector(".saved-note");
+      if (old) old.remove();
+      box.appendChild(el("p", text + " who is on call now: shown as the site was built.", { "class": "saved-note" }));
+    });
+  };
   var refresh = function () {
     fetchedAt = Date.now();
+    var slow = setTimeout(unchecked, 8000, "Still checking");
     fetch(src, { cache: "no-cache" })
       .then(function (r) {
         if (!r.ok) throw new Error(r.status);
@@ -330,8 +342,8 @@ function pipebookKnowsZone(zone) {
         var offline = r.headers.get("X-Pipebook-Offline") === "1";
         return r.json().then(function (d) { data = d; saved = offline; });
       })
-      .catch(function () { /* keep the build-time answer, or the last one */ })
-      .then(function () { if (data) show(); });
+      .catch(function () { unchecked("Could not check"); /* keep the build-time answer, or the last one */ })
+      .then(function () { clearTimeout(slow); if (data) show(); });
   };
   // Also when the page comes back from the back/forward cache (Chrome makes it visible
   // again: tests/browser/test_tab_days.py).

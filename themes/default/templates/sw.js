@@ -72,10 +72,7 @@ function net(request, init) {
 // of a cached answer cannot be changed: a copy with the same body is made, only then.
 function saved(response) {
   return remembered.then(function () {
-    if (!down || !response) return response;
-    var headers = new Headers(response.headers);
-    headers.set("X-Pipebook-Offline", "1");
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: headers });
+    return !down || !response ? response : marked(response, "X-Pipebook-Offline", "1");
   });
 }
 
@@ -107,6 +104,25 @@ function storable(response) {
   return length <= MAX_BYTES;
 }
 
+// A captive portal (a hotel's or a train's Wi-Fi) answers every address with its sign-in
+// page: 200, HTML, of this origin. Saved, it took the place of a runbook, of the schedule,
+// or of a file of the theme or the index (until the next deploy). Only pages are HTML,
+// and a page of this site is marked so (`data-base` or, a redirect, `data-redirect` on
+// its <html>; a fragment of the tree, under _nav/, is no whole document). Resolves to
+// whether `response` may be saved for `key`.
+function genuine(response, key) {
+  if (!storable(response)) return Promise.resolve(false);
+  var html = /^\s*text\/html/i.test(response.headers.get("Content-Type") || "");
+  var path = new URL(key, self.location.origin).pathname;
+  if (!/\/$|\.html$/.test(path)) return Promise.resolve(!html);
+  if (!html) return Promise.resolve(true);
+  return response.clone().text().then(function (text) {
+    var head = text.slice(0, 2048);
+    if (path.indexOf(BASE + "_nav/") === 0) return !/<html|<head/i.test(head);
+    return /<html[^>]* data-(base|redirect)="/i.test(head);
+  }, function () { return false; });
+}
+
 // Pages are cached by their path: the query string of /search/?q=… does not change them.
 function pageKey(url) {
   return url.origin + url.pathname;
@@ -120,7 +136,7 @@ self.addEventListener("install", function (event) {
     caches.open(BUILD_CACHE).then(function (cache) {
       return Promise.all(SHELL.map(function (path) {
         return net(path, { cache: "no-cache" }).then(function (response) {
-          return storable(response) ? cache.put(path, response) : null;
+          return genuine(response, path).then(function (ok) { return ok ? cache.put(path, response) : null; });
         }).catch(function () { return null; });
       }));
     }).then(function () { return self.skipWaiting(); })
@@ -160,7 +176,7 @@ function saveOpenPages() {
       if (!inScope(url) || isBuildFile(url.pathname)) return null;
       return caches.match(key, { cacheName: PAGE_CACHE }).then(function (saved) {
         return refresh(key).then(function (fresh) {
-          if (!saved || !storable(fresh)) return null;
+          if (!saved || !fresh.pipebookSaved) return null;
           return Promise.all([saved.text(), fresh.clone().text()]).then(function (texts) {
             if (texts[0] !== texts[1]) client.postMessage({ type: "pipebook:updated" });
           });
@@ -170,13 +186,17 @@ function saveOpenPages() {
   });
 }
 
-// Fetches `key` and stores it; resolves to the response, or rejects when offline.
+// Fetches `key` and stores it when genuine; resolves to the response (`pipebookSaved`
+// when stored), or rejects when offline.
 function refresh(key) {
   return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
-    if (!storable(response)) return response;
-    var copy = response.clone();
-    return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy); })
-      .then(function () { return response; });
+    return genuine(response, key).then(function (ok) {
+      if (!ok) return response;
+      var copy = response.clone();
+      response.pipebookSaved = true;
+      return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy); })
+        .then(function () { return response; });
+    });
   });
 }
 
@@ -217,19 +237,26 @@ function cacheFirst(event) {
         return saved(hit);
       }
       return net(request).then(function (response) {
-        if (storable(response)) cache.put(request.url.split("?")[0], response.clone());
+        var key = request.url.split("?")[0], copy = response.clone();
+        event.waitUntil(genuine(copy, key).then(function (ok) { return ok ? cache.put(key, copy) : null; }));
         return response;
       });
     });
   });
 }
 
+// The schedule; a sign-in page in its place (not saved, see `genuine`) is answered with the
+// saved copy, marked as not from the network, or passed on when there is none.
 function networkFirst(request, key) {
-  return refresh(key).catch(function () {
+  var fromCache = function (other) {
     return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
-      return saved(hit).then(function (answer) { return answer || Response.error(); });
+      if (hit && other) return marked(hit, "X-Pipebook-Offline", "1");
+      return saved(hit).then(function (answer) { return answer || other || Response.error(); });
     });
-  });
+  };
+  return refresh(key).then(function (response) {
+    return response.pipebookSaved || !response.ok ? response : fromCache(response);
+  }, function () { return fromCache(null); });
 }
 
 function staleWhileRevalidate(event, key) {
@@ -244,10 +271,12 @@ function staleWhileRevalidate(event, key) {
           .then(function () { return navigate ? tell(event, "pipebook:removed") : null; }));
         return response;
       }
-      if (!storable(response)) return response;
       var copy = response.clone();
-      event.waitUntil(caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy.clone()); })
-        .then(function () { return hit && navigate ? tellIfChanged(event, hit, copy) : null; }));
+      event.waitUntil(genuine(copy, key).then(function (ok) {
+        if (!ok) return null;
+        return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy.clone()); })
+          .then(function () { return hit && navigate ? tellIfChanged(event, hit, copy) : null; });
+      }));
       return response;
     });
     if (hit) {
@@ -361,9 +390,10 @@ function keepAll(reply) {
           if (hit && (job[1] === BUILD_CACHE || hit.headers.get(KEPT_HEADER) === VERSION)) return;
           return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
             lost = 0;
-            if (!storable(response)) throw new Error(String(response.status));
-            if (job[1] === PAGE_CACHE) response = marked(response);
-            return cache.put(key, response);
+            return genuine(response, key).then(function (ok) {
+              if (!ok) throw new Error(String(response.status));
+              return cache.put(key, job[1] === PAGE_CACHE ? marked(response, KEPT_HEADER, VERSION) : response);
+            });
           }, function (e) {
             if (++lost >= 8) stop = "network";
             throw e;
@@ -387,10 +417,11 @@ function keepAll(reply) {
   });
 }
 
-// A page's answer marked with the build that kept it (the body is not copied: streamed).
-function marked(response) {
+// An answer with one header more (the body is not copied: streamed): a page's the build
+// that kept it, a saved schedule's that it is not the network's.
+function marked(response, name, value) {
   var headers = new Headers(response.headers);
-  headers.set(KEPT_HEADER, VERSION);
+  headers.set(name, value);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers: headers });
 }
 

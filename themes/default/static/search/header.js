@@ -122,9 +122,19 @@
       if (!q.trim()) { close(); box.replaceChildren(); box.setAttribute("aria-busy", "false"); return; }
       // Titles first when the shards' page tables know them, then the excerpts.
       var early = function (res) { if (mine === seq) show(res, false); };
+      // Files of the index that hang (a network that takes requests and answers nothing)
+      // showed nothing at all for as long as they hung: after 8 s the list says so.
+      var slow = setTimeout(function () {
+        if (mine !== seq || box.querySelector(".waiting")) return;
+        box.insertAdjacentHTML("afterbegin", '<p class="waiting">Still waiting for the search index: the network is slow or not answering.</p>');
+        box.hidden = false;
+        input.setAttribute("aria-expanded", "true");
+      }, 8000);
       results(q, {}, 6, false, true, early).then(function (res) {
+        clearTimeout(slow);
         if (mine === seq) show(res, true);
       }).catch(function (e) {
+        clearTimeout(slow);
         if (mine !== seq) return;
         box.innerHTML = '<p class="none">' + failure(e) + "</p>";
         box.hidden = false;

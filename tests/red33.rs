@@ -52,3 +52,38 @@ fn numbers_shown_turned_around_are_warned_at_their_line() {
         "{err}"
     );
 }
+
+/// A link's title is the tooltip a browser shows when the link is pointed at: `[the
+/// dashboard](https://evil.example/ "https://grafana.ops.example/d/etl")` showed the
+/// grafana address there and led elsewhere, without a word (the link's text was read, its
+/// title not). Now a title naming another host is warned of at its line, in Markdown and
+/// in raw HTML's `<a title>`; a title that names the link's own host, or no host, is not.
+#[test]
+fn a_link_title_naming_another_host_is_warned_at_its_line() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/title.md",
+            "# Title\n\n\
+             See [the dashboard](https://evil.example/ \"https://grafana.ops.example/d/etl\").\n\n\
+             <a title=\"grafana.ops.example/d/etl\" href=\"https://evil.example/\">dashboard</a>\n\n\
+             [Ours](https://grafana.ops.example/d/etl \"grafana.ops.example\") and \
+             [plain](https://evil.example/ \"The ETL dashboard\").\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let err = stderr(&out);
+    let found: Vec<String> = problems(&err)
+        .into_iter()
+        .filter(|p| p.contains("title (its tooltip)"))
+        .collect();
+    assert_eq!(found.len(), 2, "{err}");
+    assert!(
+        found[0].starts_with("content/runbooks/title.md:3 the link's title (its tooltip) shows the host `grafana.ops.example`, but the link leads to `evil.example`"),
+        "{err}"
+    );
+    assert!(
+        found[1].starts_with("content/runbooks/title.md:5 "),
+        "{err}"
+    );
+}

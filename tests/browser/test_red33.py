@@ -31,8 +31,11 @@ CASES = {
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("red33") / "site"
     body = "\n\n".join(markup.format(f"10.0.{n}.1 10.0.{n}.2") for n, (markup, _) in CASES.items())
-    example_copy(root, {"content/runbooks/numbers.md": f"---\ntitle: Numbers\n---\n\n{body}\n"},
-                 themes=True)
+    files = {
+        "content/runbooks/numbers.md": f"---\ntitle: Numbers\n---\n\n{body}\n",
+        "content/runbooks/raised.md": RAISED,
+    }
+    example_copy(root, files, themes=True)
     with serve(build_site(root, root.parent / "public")) as srv:
         yield srv
 
@@ -64,3 +67,50 @@ def test_which_numbers_show_turned_around(driver, site):
     assert sorted(left) == sorted(texts), left
     turned = {n: not left[f"10.0.{n}.1"] < left[f"10.0.{n}.2"] for n in CASES}
     assert turned == {n: expected for n, (_, expected) in CASES.items()}, left
+
+
+# Raised, lowered and annotated text in code, and what Copy (the code's innerText) takes.
+RAISED = """---
+title: Raised
+---
+
+Set <code>--max-rows=10<sup>6</sup></code> and <code>retention=10<sub>-3</sub></code>.
+
+<pre><code>rm <ruby>-rf<rt>-i</rt></ruby> /tmp/x
+kubectl scale --replicas=1<sup>0</sup> deploy/etl</code></pre>
+
+<kbd>Ctrl<sub>+C</sub></kbd> <samp>a<sup><sup>b</sup></sup></samp>
+"""
+
+SHIFTED = """
+const out = [];
+for (const e of document.querySelectorAll('article :is(code, pre, kbd, samp) :is(sub, sup, rt)')) {
+  const code = e.closest('code, kbd, samp, pre');
+  // The last letter before it, on its line.
+  let t = e;
+  while (!t.previousSibling) t = t.parentNode;
+  let prev = t.previousSibling;
+  while (prev.nodeType !== Node.TEXT_NODE) prev = prev.lastChild;
+  const before = document.createRange();
+  before.setStart(prev, prev.data.length - 1);
+  before.setEnd(prev, prev.data.length);
+  const r = e.getBoundingClientRect(), c = before.getBoundingClientRect();
+  const cs = getComputedStyle(e), ccs = getComputedStyle(code);
+  out.push([e.textContent, cs.fontSize === ccs.fontSize, Math.abs(r.bottom - c.bottom) < 1 && r.left >= c.left]);
+}
+return out;
+"""
+
+
+def test_raised_text_in_code_shows_as_copy_takes_it(driver, site):
+    """`--max-rows=10<sup>6</sup>` read as ten to the sixth (a million rows) and Copy took
+    `--max-rows=106`; `rm <ruby>-rf<rt>-i</rt></ruby>` showed `-i` above `-rf` and Copy
+    took `-rf-i`: in code, raised, lowered and annotated text shows on the line, in the
+    code's size, as Copy takes it."""
+    load(driver, site.base_url + "/runbooks/raised/")
+    shifted = driver.execute_script(SHIFTED)
+    assert [t for t, _, _ in shifted] == ["6", "-3", "-i", "0", "+C", "b", "b"], shifted
+    assert all(size and inline for _, size, inline in shifted), shifted
+    copied = driver.execute_script(
+        "return Array.from(document.querySelectorAll('article pre > code'), c => c.innerText)")
+    assert copied == ["rm -rf-i /tmp/x\nkubectl scale --replicas=10 deploy/etl"], copied

@@ -80,6 +80,8 @@ Set <code>--max-rows=10<sup>6</sup></code> and <code>retention=10<sub>-3</sub></
 kubectl scale --replicas=1<sup>0</sup> deploy/etl</code></pre>
 
 <kbd>Ctrl<sub>+C</sub></kbd> <samp>a<sup><sup>b</sup></sup></samp>
+
+Then <code>rm <q>/tmp/my dir</q></code>, <q>as said</q>.
 """
 
 SHIFTED = """
@@ -114,3 +116,18 @@ def test_raised_text_in_code_shows_as_copy_takes_it(driver, site):
     copied = driver.execute_script(
         "return Array.from(document.querySelectorAll('article pre > code'), c => c.innerText)")
     assert copied == ["rm -rf-i /tmp/x\nkubectl scale --replicas=10 deploy/etl"], copied
+
+
+QUOTES = """
+return Array.from(document.querySelectorAll('article q'), q => [
+  !!q.closest('code'), getComputedStyle(q, '::before').content, getComputedStyle(q, '::after').content]);
+"""
+
+
+def test_quotes_in_code_show_as_copy_takes_them(driver, site):
+    """`<code>rm <q>/tmp/my dir</q></code>` showed `rm “/tmp/my dir”`, one quoted path,
+    while Copy (which leaves generated quotes out) took `rm /tmp/my dir`, two: in code, `<q>`
+    draws no quotes. In prose it keeps them."""
+    load(driver, site.base_url + "/runbooks/raised/")
+    quotes = driver.execute_script(QUOTES)
+    assert quotes == [[True, "none", "none"], [False, "open-quote", "close-quote"]], quotes

@@ -22,6 +22,7 @@ use crate::sanitize;
 mod admonitions;
 mod attributes;
 mod autolink;
+mod bidi_numbers;
 mod blocks;
 mod deceptive;
 mod diagram;

@@ -36,8 +36,11 @@ impl<'e> Page<'e, '_> {
             }) => {
                 self.check_user(range.start, dest_url, diags);
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link {
+                dest_url, title, ..
+            }) => {
                 self.check_host(range.start, dest_url, diags);
+                self.check_title(range.start, dest_url, title, diags);
                 self.open_link = Some((range.start, dest_url.to_string(), String::new()));
             }
             Event::Text(t) | Event::Code(t) => {
@@ -64,16 +67,29 @@ impl<'e> Page<'e, '_> {
         }
     }
 
-    /// A raw `<a href>` read whole: its host and its text (see `watch`).
+    /// A raw `<a href>` read whole: its host, its title and its text (see `watch`).
     pub(super) fn check_link(
         &mut self,
         start: usize,
-        dest: &str,
-        text: &str,
+        link: &super::raw_html::RawLink,
         diags: &mut Diagnostics,
     ) {
-        self.check_host(start, dest, diags);
-        self.check_text(start, dest, text, diags);
+        self.check_host(start, &link.href, diags);
+        self.check_title(start, &link.href, &link.title, diags);
+        self.check_text(start, &link.href, &link.text, diags);
+    }
+
+    /// A link's title, which a browser shows as a tooltip when it is pointed at, naming
+    /// another host than it leads to: `[dashboard](https://evil.example "https://grafana.ops.example/")`.
+    fn check_title(&mut self, start: usize, dest: &str, title: &str, diags: &mut Diagnostics) {
+        if let Some((shown, target)) = another_host(title, dest) {
+            self.tell(
+                start,
+                format!("the link's title (its tooltip) shows the host `{shown}`, but the link leads to `{target}`"),
+                "make the title say where the link leads, or remove it",
+                diags,
+            );
+        }
     }
 
     fn check_host(&mut self, start: usize, dest: &str, diags: &mut Diagnostics) {
@@ -448,14 +464,21 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
 /// `docs.example.com`). The text is read as it shows: a zero-width space or soft hyphen
 /// in `https://gra\u{200B}fana.example.com` hid the host from the check, not the reader.
 pub(super) fn text_names_another_host(text: &str, dest: &str) -> Option<String> {
+    let (shown, target) = another_host(text, dest)?;
+    Some(format!(
+        "the link's text shows the host `{shown}`, but the link leads to `{target}`"
+    ))
+}
+
+/// The host `text` names and the host `dest` leads to, when neither is the other or
+/// under it.
+fn another_host(text: &str, dest: &str) -> Option<(String, String)> {
     let shown = host_in_text(&as_read(text))?;
     let target = host_in_dest(dest)?;
     let related = shown == target
         || shown.ends_with(&format!(".{target}"))
         || target.ends_with(&format!(".{shown}"));
-    (!related).then(|| {
-        format!("the link's text shows the host `{shown}`, but the link leads to `{target}`")
-    })
+    (!related).then_some((shown, target))
 }
 
 /// The letters' scripts that lookalike hosts mix (`pаypal.com` with a Cyrillic `а`).

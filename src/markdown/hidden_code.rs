@@ -113,7 +113,7 @@ fn hidden_in_html_text(text: &str) -> Option<char> {
 
 /// The characters of HTML text `text` with where each starts, a character reference
 /// (numeric, or named as in HTML's table) read as the character it stands for.
-fn decoded(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+pub(super) fn decoded(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
         let rest = text.get(at..)?;

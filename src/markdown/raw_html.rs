@@ -158,13 +158,14 @@ impl<'e> Page<'e, '_> {
             self.raw_anchors.extend(scan.anchors);
         }
         for link in std::mem::take(&mut scan.links) {
-            self.check_link(to_body(link.offset), &link.href, &link.text, diags);
+            self.check_link(to_body(link.offset), &link, diags);
         }
-        if let Some(link) = scan.open_link.take() {
+        if let Some(mut link) = scan.open_link.take() {
             // Its text is the Markdown after it, up to a piece holding `</a>`.
             let start = to_body(link.offset);
-            self.check_link(start, &link.href, "", diags);
-            self.open_link = Some((start, link.href, link.text));
+            let text = std::mem::take(&mut link.text);
+            self.check_link(start, &link, diags);
+            self.open_link = Some((start, link.href, text));
         }
         let html = scan.html?;
         if self.targets.sanitize_html {
@@ -300,6 +301,8 @@ pub(super) struct Scan {
 pub(super) struct RawLink {
     pub offset: usize,
     pub href: String,
+    /// Its `title`, shown as a tooltip.
+    pub title: String,
     pub text: String,
 }
 
@@ -427,6 +430,14 @@ pub(super) fn scan_tags(
                 changed = true;
             }
         }
+        let title = match is_a {
+            true => tag
+                .attrs
+                .iter()
+                .find(|a| &*a.name.local == "title")
+                .map_or_else(String::new, |a| a.value.to_string()),
+            false => String::new(),
+        };
         for attr in &mut tag.attrs {
             let name: &str = &attr.name.local;
             match name {
@@ -448,6 +459,7 @@ pub(super) fn scan_tags(
                         result.links.extend(result.open_link.replace(RawLink {
                             offset,
                             href: attr.value.to_string(),
+                            title: title.clone(),
                             text: String::new(),
                         }));
                     }

@@ -266,7 +266,13 @@ mod tests {
         assert_eq!(parts.len(), 5, "{parts:?}");
         let runbook = inline.css_for("runbook.html");
         assert_eq!(runbook.split(BETWEEN).count(), 3);
-        assert!(runbook.len() < inline.css.len() * 4 / 5);
+        // A runbook carries its own share, not all of it (code rules are a runbook's).
+        assert!(
+            runbook.len() < inline.css.len() * 5 / 6,
+            "{} of {}",
+            runbook.len(),
+            inline.css.len()
+        );
         assert!(runbook.starts_with(parts[0]));
         // Every part is in the policy; a template no part names carries the first alone.
         for part in &parts {

@@ -287,7 +287,8 @@ pub fn render_file(
     // Each event is handled as it comes and written straight into the page's HTML; only a
     // heading's events and a code block's text are held until their end.
     // Text split at brackets and entities is merged, so that the forges' inline syntax
-    // (`[- removed -]`) is read whole; code's and headings' text is never read for it.
+    // (`[- removed -]`) is read whole; code's text is never read for it, headings' for
+    // addresses only.
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
     let mut in_code = false;
     // Links open around the text: no address in a link's text becomes another link.
@@ -326,8 +327,14 @@ pub fn render_file(
             _ => {}
         }
         match &event {
-            Event::Text(t) if worth && page.heading.is_none() => {
-                let mut pieces = forge_text::pieces(t);
+            Event::Text(t) if worth => {
+                // A heading's addresses are links, as on GitHub, but its shortcodes and
+                // diffs stay as written: its id is made from the text, which a link
+                // leaves as it is.
+                let mut pieces = match page.heading {
+                    None => forge_text::pieces(t),
+                    Some(_) => None,
+                };
                 if in_link == 0 && page.raw_stack.unlinked == 0 {
                     pieces = forge_text::linked(t, pieces);
                 }

@@ -1,0 +1,44 @@
+//! Runbooks written for GitHub and GitLab read on the site as on the forge (session 33's
+//! survey of the forges' Markdown). Each test failed on main b261213.
+
+mod common;
+
+use common::{build_ok, problems, site_of, stderr};
+
+/// A web or mail address written bare in a heading is a link on GitHub (cmark-gfm links
+/// the text of headings as of any other block) and was plain text on the site. It is a
+/// link now, in `##` headings, underlined ones and the page's title, while the heading's
+/// id is still made from its text (links written for GitHub's anchor land) and the table
+/// of contents, itself links, shows the address as text.
+#[test]
+fn addresses_in_headings_are_links_and_keep_the_heading_id() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/heads.md",
+            "# Status at https://status.ops.example\n\n\
+             [to mail](#ask-oncallopsexample) [to setext](#setext-wwwopsexample)\n\n\
+             ## Ask oncall@ops.example\n\n\
+             Setext www.ops.example\n\
+             ---\n\n\
+             ### Not `https://code.example` nor [text https://x.example](https://x.example/a)\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let page = common::read(&site.path().join("public/runbooks/heads/index.html"));
+    for link in [
+        "<h1 id=\"status-at-httpsstatusopsexample\">Status at <a href=\"https://status.ops.example\">",
+        "<h2 id=\"ask-oncallopsexample\">Ask <a href=\"mailto:oncall@ops.example\">oncall@ops.example</a>",
+        "<h2 id=\"setext-wwwopsexample\">Setext <a href=\"http://www.ops.example\">www.ops.example</a>",
+        "<code>https://code.example</code>",
+        "<a href=\"https://x.example/a\">text https://x.example</a>",
+    ] {
+        assert!(page.contains(link), "{link} in {page}");
+    }
+    assert!(
+        page.contains("<a href=\"#ask-oncallopsexample\">Ask oncall@ops.example</a>"),
+        "the table of contents: {page}"
+    );
+    let found = problems(&stderr(&out));
+    assert!(found.is_empty(), "{found:?}");
+}

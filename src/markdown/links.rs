@@ -342,19 +342,28 @@ pub(super) fn scheme_relative(raw: &str) -> Option<String> {
 /// site from its own. It becomes the page or copied file it names from the repository's
 /// root when there is one (`/docs/runbooks/disk.md`), and is otherwise kept as a site path
 /// (`/oncall/`). A runbook's file under the runbook folder that the site does not have
-/// (`/content/runbooks/gone.md`, or Hugo's `ref "/runbooks/gone.md"`) is `Err` with its
-/// path from the repository's root, to be looked up and reported like a relative link's;
-/// before, it passed for a site path outside the base path, or one leading nowhere.
+/// (`/content/runbooks/gone.md`, or Hugo's `ref "/runbooks/gone.md"`), or a Markdown file
+/// outside the runbook folder (`/README.md`), is `Err` with its path from the
+/// repository's root, to be looked up and reported like a relative link's; before, it
+/// passed for a site path outside the base path, or one leading nowhere.
 fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link<'a>, String>> {
     let end = raw.find(['?', '#']).unwrap_or(raw.len());
     let (path_part, rest) = raw.split_at(end);
     let fragment = &rest[rest.find('#').unwrap_or(rest.len())..];
     let from_root = normalize("", &percent_decode(path_part.trim_start_matches('/')))?;
     let folder = targets.folder.trim_end_matches('/');
-    let rel = if folder.is_empty() {
-        from_root.as_str()
+    let under = if folder.is_empty() {
+        Some(from_root.as_str())
     } else {
-        from_root.strip_prefix(folder)?.strip_prefix('/')?
+        from_root
+            .strip_prefix(folder)
+            .and_then(|r| r.strip_prefix('/'))
+    };
+    let Some(rel) = under else {
+        // Outside the runbook folder, a Markdown file (`/README.md`) can only be the
+        // repository's: the site serves no `.md`.
+        let markdown = crate::model::page_stem(&from_root).is_some();
+        return markdown.then_some(Err(from_root));
     };
     // Only what names a source file (or Jekyll's page of one): `/runbooks/x/` is already
     // this site's address.

@@ -390,3 +390,39 @@ fn a_page_looks_up_a_bounded_number_of_files() {
         d.sorted()
     );
 }
+
+/// GitHub writes every id of a rendered file as `user-content-<id>`, so a link copied from
+/// the element (`#user-content-check`, `two.md#user-content-verify`) lands there. It was
+/// reported as no heading of the page; it is the heading's anchor now, written as the page
+/// writes that id (prefixed only when the theme uses it).
+#[test]
+fn githubs_user_content_prefix_names_the_heading() {
+    let rb = runbook(
+        "a/one.md",
+        "[a](#user-content-check) [b](../b/two.md#user-content-verify) [c](#user-content-main) [d](#user-content-)\n\n## Check\n\n## Main\n",
+    );
+    let r = render(&rb, &targets(), &mut Diagnostics::new());
+    for href in [
+        "href=\"#check\"",
+        "href=\"/runbooks/b/two/#verify\"",
+        "href=\"#user-content-main\"",
+        "href=\"#user-content-\"",
+    ] {
+        assert!(r.html.contains(href), "{href}: {}", r.html);
+    }
+    let mut links: Vec<_> = r
+        .anchor_links
+        .iter()
+        .map(|l| (l.page.as_str(), l.anchor.as_str()))
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            ("a/one", "check"),
+            ("a/one", "user-content-"),
+            ("a/one", "user-content-main"),
+            ("b/two", "verify")
+        ]
+    );
+}

@@ -42,3 +42,37 @@ fn addresses_in_headings_are_links_and_keep_the_heading_id() {
     let found = problems(&stderr(&out));
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// GitHub shows a heading's emoji shortcodes as emoji and makes its id from the text as
+/// written (`## :desert_island: Installation` is `#desert_island-installation`, as GitHub
+/// staff describe it in github/markup#1231). The site showed `:desert_island:`; it shows
+/// the emoji now, with the same id, in the heading, the title and the table of contents.
+/// Code and raw HTML in a heading keep theirs as written.
+#[test]
+fn shortcodes_in_headings_show_emoji_and_keep_the_written_id() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/emoji.md",
+            "# Deploy :rocket:\n\n\
+             [install](#desert_island-installation) [code](#the-warning-flag)\n\n\
+             ## :desert_island: Installation\n\n\
+             ## The `:warning:` flag\n\n\
+             ## Raw <sub>:x:</sub> stays\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let page = common::read(&site.path().join("public/runbooks/emoji/index.html"));
+    for shown in [
+        "<h1 id=\"deploy-rocket\">Deploy 🚀</h1>",
+        "<h2 id=\"desert_island-installation\">🏝\u{fe0f} Installation<a",
+        "<a href=\"#desert_island-installation\">🏝\u{fe0f} Installation</a>",
+        "<code>:warning:</code>",
+        "Raw <sub>:x:</sub> stays",
+        "<title>Deploy 🚀",
+    ] {
+        assert!(page.contains(shown), "{shown} in {page}");
+    }
+    let found = problems(&stderr(&out));
+    assert!(found.is_empty(), "{found:?}");
+}

@@ -33,6 +33,7 @@ mod forge;
 mod forge_text;
 mod headings;
 mod hidden_code;
+mod image_size;
 mod limits;
 mod link_text;
 mod links;
@@ -294,6 +295,10 @@ pub fn render_file(
     // Links open around the text: no address in a link's text becomes another link.
     let mut in_link = 0usize;
     for (event, range) in events {
+        // GitLab's `{width=300}` after an image sizes it (see `image_size`).
+        let Some((event, range)) = page.past_image_size(event, range) else {
+            continue;
+        };
         // Whether a text outside code holds a byte that wiki links and the forges' inline
         // syntax begin with (`[`, `:`, `{`): most texts hold none, and one search of each
         // text answers both.
@@ -551,6 +556,9 @@ struct Page<'e, 'r> {
     /// The images open (one inside another's description), each with the file left out
     /// that it names, if any (see `links::left_out_image`).
     images: Vec<Option<links::LeftOutImage>>,
+    /// Where the text after an image starts, and the length of GitLab's size in braces at
+    /// its start, which was read and is not shown (see `image_size`).
+    image_size_text: Option<(usize, usize)>,
     /// Links told of as misleading (see `deceptive`), capped like broken ones.
     misleading: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
@@ -626,6 +634,7 @@ impl<'e, 'r> Page<'e, 'r> {
             html_block: None,
             open_link: None,
             images: Vec::new(),
+            image_size_text: None,
             misleading: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             code_ranges: Vec::new(),

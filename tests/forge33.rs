@@ -76,3 +76,44 @@ fn shortcodes_in_headings_show_emoji_and_keep_the_written_id() {
     let found = problems(&stderr(&out));
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// GitLab sizes an image written `![x](a.png){width=300}` (`width` and `height`, in pixels,
+/// `px` or `%`: GitLab's merge request 104904); GitHub shows the braces as text. The site
+/// showed `{width=300}` after the image, with no word; it sizes the image now as GitLab
+/// does (the other side in proportion to the file, as for `<img width>`). Braces holding
+/// anything else, or a number past five digits, stay as written.
+#[test]
+fn gitlab_image_sizes_set_the_image_s_size() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/img.md",
+            "# Images\n\n\
+             ![a](p.png){width=20} then\n\n\
+             ![b](p.png){ width=75% }\n\n\
+             ![c](p.png){height=5px width=30}\n\n\
+             ![d](p.png){width=10 onclick=x}\n\n\
+             ![e](p.png){width=999999}\n\n\
+             Text {width=5} alone.\n",
+        ),
+    ]);
+    std::fs::write(
+        site.path().join("content/runbooks/p.png"),
+        common::png(40, 20),
+    )
+    .unwrap();
+    let out = build_ok(site.path());
+    let page = common::article(site.path(), "img");
+    for shown in [
+        "alt=\"a\" width=\"20\" height=\"10\" /></a> then",
+        "alt=\"b\" width=\"75%\" /></a>",
+        "alt=\"c\" width=\"30\" height=\"5\" /></a>",
+        "alt=\"d\" width=\"40\" height=\"20\" /></a>{width=10 onclick=x}",
+        "alt=\"e\" width=\"40\" height=\"20\" /></a>{width=999999}",
+        "Text {width=5} alone.",
+    ] {
+        assert!(page.contains(shown), "{shown} in {page}");
+    }
+    let found = problems(&stderr(&out));
+    assert!(found.is_empty(), "{found:?}");
+}

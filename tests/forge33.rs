@@ -117,3 +117,32 @@ fn gitlab_image_sizes_set_the_image_s_size() {
     let found = problems(&stderr(&out));
     assert!(found.is_empty(), "{found:?}");
 }
+
+/// GitLab fills `::include{file=other.md}` (on a line of its own, in repository files) in
+/// with the file; pipebook, like GitHub, shows the line as written. Nothing was said, and
+/// the reader missed the included text; now a warning names the line and the way out.
+#[test]
+fn a_gitlab_include_is_warned_at_its_line() {
+    let site = site_of(&[
+        ("content/site.yaml", "title: Ops\n"),
+        (
+            "content/runbooks/inc.md",
+            "# Include\n\nFirst.\n\n::include{file=shared/contacts.md}\n",
+        ),
+        (
+            "content/runbooks/shared/contacts.md",
+            "# Contacts\n\nAnn.\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let found = problems(&stderr(&out));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "content/runbooks/inc.md:5 `::include{file=shared/contacts.md}` is GitLab's include"
+        ),
+        "{found:?}"
+    );
+    let err = stderr(&out);
+    assert!(err.contains("[contacts](shared/contacts.md)"), "{err}");
+}

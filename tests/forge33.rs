@@ -23,8 +23,20 @@ fn addresses_in_headings_are_links_and_keep_the_heading_id() {
              ---\n\n\
              ### Not `https://code.example` nor [text https://x.example](https://x.example/a)\n",
         ),
+        (
+            "content/runbooks/deceptive.md",
+            "# Deceptive\n\n## Log in at https://grafana.ops.example@evil.example/ now\n",
+        ),
     ]);
     let out = build_ok(site.path());
+    // Checked as any link: a host shown before an `@` is warned of, in a heading too.
+    let found = problems(&stderr(&out));
+    assert!(
+        found.len() == 1
+            && found[0].starts_with("content/runbooks/deceptive.md:3 ")
+            && found[0].contains("before an `@`"),
+        "{found:?}"
+    );
     let page = common::read(&site.path().join("public/runbooks/heads/index.html"));
     for link in [
         "<h1 id=\"status-at-httpsstatusopsexample\">Status at <a href=\"https://status.ops.example\">",
@@ -39,8 +51,6 @@ fn addresses_in_headings_are_links_and_keep_the_heading_id() {
         page.contains("<a href=\"#ask-oncallopsexample\">Ask oncall@ops.example</a>"),
         "the table of contents: {page}"
     );
-    let found = problems(&stderr(&out));
-    assert!(found.is_empty(), "{found:?}");
 }
 
 /// GitHub shows a heading's emoji shortcodes as emoji and makes its id from the text as

@@ -34,6 +34,7 @@ mod forge;
 mod forge_text;
 mod headings;
 mod hidden_code;
+mod image_size;
 mod limits;
 mod link_text;
 mod links;
@@ -288,12 +289,17 @@ pub fn render_file(
     // Each event is handled as it comes and written straight into the page's HTML; only a
     // heading's events and a code block's text are held until their end.
     // Text split at brackets and entities is merged, so that the forges' inline syntax
-    // (`[- removed -]`) is read whole; code's and headings' text is never read for it.
+    // (`[- removed -]`) is read whole; code's text is never read for it, headings' for
+    // addresses only.
     let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
     let mut in_code = false;
     // Links open around the text: no address in a link's text becomes another link.
     let mut in_link = 0usize;
     for (event, range) in events {
+        // GitLab's `{width=300}` after an image sizes it (see `image_size`).
+        let Some((event, range)) = page.past_image_size(event, range) else {
+            continue;
+        };
         // Whether a text outside code holds a byte that wiki links and the forges' inline
         // syntax begin with (`[`, `:`, `{`): most texts hold none, and one search of each
         // text answers both.
@@ -327,8 +333,14 @@ pub fn render_file(
             _ => {}
         }
         match &event {
-            Event::Text(t) if worth && page.heading.is_none() => {
-                let mut pieces = forge_text::pieces(t);
+            Event::Text(t) if worth => {
+                // A heading's addresses are links, as on GitHub, but its shortcodes and
+                // diffs stay as written: its id is made from the text, which a link
+                // leaves as it is.
+                let mut pieces = match page.heading {
+                    None => forge_text::pieces(t),
+                    Some(_) => None,
+                };
                 if in_link == 0 && page.raw_stack.unlinked == 0 {
                     pieces = forge_text::linked(t, pieces);
                 }
@@ -545,6 +557,9 @@ struct Page<'e, 'r> {
     /// The images open (one inside another's description), each with the file left out
     /// that it names, if any (see `links::left_out_image`).
     images: Vec<Option<links::LeftOutImage>>,
+    /// Where the text after an image starts, and the length of GitLab's size in braces at
+    /// its start, which was read and is not shown (see `image_size`).
+    image_size_text: Option<(usize, usize)>,
     /// Links told of as misleading (see `deceptive`), capped like broken ones.
     misleading: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
@@ -620,6 +635,7 @@ impl<'e, 'r> Page<'e, 'r> {
             html_block: None,
             open_link: None,
             images: Vec::new(),
+            image_size_text: None,
             misleading: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             code_ranges: Vec::new(),

@@ -69,9 +69,20 @@ fn mail(text: &str, within: Range<usize>, found: &mut Vec<Found>) {
         if start == at || end == at + 1 || dots == 0 || matches!(last, b'-' | b'_') {
             continue;
         }
+        let href = text[start..end].to_string();
+        // GFM's protocol autolinks: `mailto:` is part of the link; after another scheme
+        // (`xmpp:`) the address is no mail address, and stays text.
+        let mut shown = start;
+        if start > within.start && bytes[start - 1] == b':' {
+            start_min = end;
+            match bytes[within.start..start].ends_with(b"mailto:") {
+                true => shown = start - "mailto:".len(),
+                false => continue,
+            }
+        }
         found.push(Found {
-            at: start..end,
-            href: text[start..end].to_string(),
+            at: shown..end,
+            href,
             mail: true,
         });
         start_min = end;
@@ -197,6 +208,20 @@ mod tests {
         assert!(find("x@y.example").iter().all(|f| f.mail));
     }
 
+    /// GFM's extended protocol autolinks: `mailto:` is part of the link, and an `xmpp:`
+    /// address is no mail address (it was linked as `mailto:bot@chat.example`, another
+    /// place than the one written; pipebook leaves it as text).
+    #[test]
+    fn mailto_is_part_of_the_link_and_xmpp_is_no_mail() {
+        assert_eq!(
+            links("Write mailto:oncall@ops.example or xmpp:bot@chat.example/res now"),
+            [(
+                "mailto:oncall@ops.example",
+                "oncall@ops.example".to_string()
+            )]
+        );
+    }
+
     #[test]
     fn addresses_in_text_are_found_as_github_finds_them() {
         assert_eq!(
@@ -260,7 +285,7 @@ mod tests {
                 let wanted = if shown.starts_with("www.") && !f.mail {
                     format!("http://{shown}")
                 } else {
-                    shown.to_string()
+                    shown.trim_start_matches("mailto:").to_string()
                 };
                 proptest::prop_assert_eq!(&f.href, &wanted, "{:?}", text);
                 after = f.at.end;

@@ -10,7 +10,7 @@ use super::headings::OpenHeading;
 use super::links::{self, resolve_link, Problem};
 use super::slug::MAX_ID;
 use super::writer::Frame;
-use super::{diagram, forge, limits, raw_html, AnchorLink, HtmlBlock, Page};
+use super::{diagram, forge, image_size, limits, raw_html, AnchorLink, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::highlight::Lang;
 
@@ -148,7 +148,7 @@ impl<'e> Page<'e, '_> {
             }
             Event::End(TagEnd::Heading(_)) => self.heading_end(diags),
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                self.link_start(tag, range.start, diags)
+                self.link_start(tag, range.clone(), diags)
             }
             Event::End(TagEnd::Image) => match self.images.pop().flatten() {
                 Some(image) => {
@@ -162,7 +162,8 @@ impl<'e> Page<'e, '_> {
     }
 
     /// A link or image, its destination rewritten.
-    fn link_start(&mut self, tag: Tag<'e>, offset: usize, diags: &mut Diagnostics) {
+    fn link_start(&mut self, tag: Tag<'e>, range: Range<usize>, diags: &mut Diagnostics) {
+        let offset = range.start;
         let tag = match tag {
             Tag::Link {
                 link_type,
@@ -200,7 +201,7 @@ impl<'e> Page<'e, '_> {
                 if is_left_out {
                     return;
                 }
-                self.frame_image(link.copied);
+                self.frame_image(link.copied, range.end);
                 Tag::Image {
                     dest_url: link.dest,
                     link_type,
@@ -215,15 +216,25 @@ impl<'e> Page<'e, '_> {
 
     /// Frames an image of the site's own (`copied`: see `links::Link`) that is written at
     /// once: its size from its file, and a link to it that opens it at full size unless it
-    /// is in a link already. Remote images, and images in a heading (held until its end)
-    /// or in another image's text, are written as they are.
-    fn frame_image(&mut self, copied: Option<Option<(u32, u32)>>) {
-        let Some(size) = copied else { return };
+    /// is in a link already; and any image given a size by GitLab's braces right after it
+    /// (`end` is where the image ends in the body). Images in a heading (held until its
+    /// end) or in another image's text are written as they are.
+    fn frame_image(&mut self, copied: Option<Option<(u32, u32)>>, end: usize) {
         if self.heading.is_some() || self.writer.in_image() {
             return;
         }
-        let link = self.open_link.is_none();
-        self.writer.frame_next_image(Frame { size, link });
+        let given = image_size::read(self.body.get(end..).unwrap_or(""));
+        if let Some((_, len)) = given {
+            self.image_size_text = Some((end, len));
+        }
+        if copied.is_none() && given.is_none() {
+            return;
+        }
+        self.writer.frame_next_image(Frame {
+            size: copied.flatten(),
+            link: copied.is_some() && self.open_link.is_none(),
+            given: given.map(|(g, _)| g),
+        });
     }
 
     /// Raw HTML, its lines of a block collected to be read as one piece; any other event

@@ -138,6 +138,26 @@ pub(super) fn pieces(text: &str) -> Option<Vec<Piece>> {
     Some(out)
 }
 
+/// `text` with its shortcodes as emoji (no inline diffs: for a heading's text, see
+/// `headings`); `None` when it holds none.
+pub(super) fn emoji(text: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(n) = memchr::memchr(b':', &text.as_bytes()[i..]) {
+        i += n;
+        match shortcode(text, i) {
+            Some((emoji, end)) => {
+                out.push_str(&text[copied..i]);
+                out.push_str(emoji);
+                (i, copied) = (end, end);
+            }
+            None => i += 1,
+        }
+    }
+    (copied > 0).then(|| out + &text[copied..])
+}
+
 /// The emoji of a shortcode starting at `text[at]` (a `:`) and the offset after it. As
 /// GitLab reads them, a shortcode stands apart from letters, digits and colons on both
 /// sides: `12:30:00` and `a:id:b` are no emoji.
@@ -283,6 +303,15 @@ mod tests {
         assert_eq!(pieces("a:id:b"), None);
         assert_eq!(pieces("::"), None);
         assert_eq!(pieces("é:rocket:"), None, "a letter before it");
+    }
+
+    #[test]
+    fn emoji_alone_leaves_diffs_as_written() {
+        assert_eq!(
+            emoji(":rocket: {+ a +} :x: 12:30 a:x:").as_deref(),
+            Some("🚀 {+ a +} ❌ 12:30 a:x:")
+        );
+        assert_eq!(emoji("at 12:30:00 :nope:"), None);
     }
 
     #[test]

@@ -212,11 +212,11 @@ impl Page<'_, '_> {
             return;
         };
         self.report_classes(&heading, diags);
+        // The id is made from the text as written, shortcodes and all, as GitHub makes it.
+        let slug = slug_text(&heading.events);
+        show_emoji(&mut heading.events);
         let text = plain_text(&heading.events);
-        let id = match self
-            .ids
-            .heading(heading.given_id.as_deref(), &slug_text(&heading.events))
-        {
+        let id = match self.ids.heading(heading.given_id.as_deref(), &slug) {
             Some(id) => id,
             // GitHub's first empty slug (`## 🚀`) is `""`, no id; its next ones are `-1`,
             // `-2`, as here. It is named the same wherever it stands, so that a heading
@@ -386,6 +386,31 @@ fn slug_text(events: &[Event]) -> String {
         }
     }
     s
+}
+
+/// A heading's shortcodes shown as emoji (see `forge_text::emoji`), as GitHub shows them,
+/// but in an image's description. A heading with raw HTML keeps them as written: its
+/// `<code>` or `<kbd>` would hold text that must stay so.
+fn show_emoji(events: &mut [Event]) {
+    if events
+        .iter()
+        .any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)))
+    {
+        return;
+    }
+    let mut in_image = 0usize;
+    for e in events.iter_mut() {
+        match e {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            Event::Text(t) if in_image == 0 => {
+                if let Some(shown) = super::forge_text::emoji(t) {
+                    *t = shown.into();
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Writes `parts` into `out`, those marked escaped as by [`escape_attr`].

@@ -99,20 +99,7 @@ pub(super) fn resolve_link<'a>(
         return Link::kept(&CowStr::from(absolute));
     }
     if let Some(anchor) = raw.strip_prefix('#') {
-        let anchor = (!anchor.is_empty()).then(|| percent_decode(anchor));
-        return match anchor.as_deref().map(crate::theme_ids::content_id) {
-            Some(Cow::Owned(prefixed)) => Link {
-                dest: format!("#{prefixed}").into(),
-                anchor: Some((None, prefixed)),
-                look_up: None,
-                site_path: None,
-                copied: None,
-            },
-            _ => Link {
-                anchor: anchor.map(|a| (None, a)),
-                ..Link::kept(dest)
-            },
-        };
+        return in_page_anchor(dest, anchor);
     }
     if raw.starts_with('/') && !raw.starts_with("//") {
         return from_the_site_root(dest, targets, &mut report);
@@ -139,6 +126,38 @@ pub(super) fn resolve_link<'a>(
         return Link::kept(dest);
     }
     relative_link(dest, dir, targets, &mut report)
+}
+
+/// What follows GitHub's (and GitLab's) prefix of a rendered file's ids in `anchor`, as
+/// written: `#user-content-check` is the heading `## Check` on the forge, its element's id.
+fn forge_anchor(anchor: &str) -> Option<&str> {
+    anchor
+        .strip_prefix(crate::theme_ids::CONTENT_PREFIX)
+        .filter(|rest| !rest.is_empty())
+}
+
+/// A link to the anchor `anchor` of this page, `dest` being `#anchor` (`#` alone when
+/// empty). `#user-content-check` is read as GitHub reads it (see [`forge_anchor`]), and a
+/// runbook's anchor named like one of the theme's ids is written prefixed.
+fn in_page_anchor<'a>(dest: &CowStr<'a>, anchor: &str) -> Link<'a> {
+    let written = forge_anchor(anchor).unwrap_or(anchor);
+    let name = percent_decode(written);
+    let to = |dest: String, anchor: String| Link {
+        dest: dest.into(),
+        anchor: Some((None, anchor)),
+        look_up: None,
+        site_path: None,
+        copied: None,
+    };
+    match crate::theme_ids::content_id(&name) {
+        _ if name.is_empty() => Link::kept(dest),
+        Cow::Owned(prefixed) => to(format!("#{prefixed}"), prefixed),
+        Cow::Borrowed(_) if written.len() == anchor.len() => Link {
+            anchor: Some((None, name.clone())),
+            ..Link::kept(dest)
+        },
+        Cow::Borrowed(_) => to(format!("#{written}"), name.clone()),
+    }
 }
 
 /// A full address of the repository's own web view of a page, a copied file or a folder
@@ -342,19 +361,28 @@ pub(super) fn scheme_relative(raw: &str) -> Option<String> {
 /// site from its own. It becomes the page or copied file it names from the repository's
 /// root when there is one (`/docs/runbooks/disk.md`), and is otherwise kept as a site path
 /// (`/oncall/`). A runbook's file under the runbook folder that the site does not have
-/// (`/content/runbooks/gone.md`, or Hugo's `ref "/runbooks/gone.md"`) is `Err` with its
-/// path from the repository's root, to be looked up and reported like a relative link's;
-/// before, it passed for a site path outside the base path, or one leading nowhere.
+/// (`/content/runbooks/gone.md`, or Hugo's `ref "/runbooks/gone.md"`), or a Markdown file
+/// outside the runbook folder (`/README.md`), is `Err` with its path from the
+/// repository's root, to be looked up and reported like a relative link's; before, it
+/// passed for a site path outside the base path, or one leading nowhere.
 fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link<'a>, String>> {
     let end = raw.find(['?', '#']).unwrap_or(raw.len());
     let (path_part, rest) = raw.split_at(end);
     let fragment = &rest[rest.find('#').unwrap_or(rest.len())..];
     let from_root = normalize("", &percent_decode(path_part.trim_start_matches('/')))?;
     let folder = targets.folder.trim_end_matches('/');
-    let rel = if folder.is_empty() {
-        from_root.as_str()
+    let under = if folder.is_empty() {
+        Some(from_root.as_str())
     } else {
-        from_root.strip_prefix(folder)?.strip_prefix('/')?
+        from_root
+            .strip_prefix(folder)
+            .and_then(|r| r.strip_prefix('/'))
+    };
+    let Some(rel) = under else {
+        // Outside the runbook folder, a Markdown file (`/README.md`) can only be the
+        // repository's: the site serves no `.md`.
+        let markdown = crate::model::page_stem(&from_root).is_some();
+        return markdown.then_some(Err(from_root));
     };
     // Only what names a source file (or Jekyll's page of one): `/runbooks/x/` is already
     // this site's address.
@@ -448,10 +476,11 @@ fn source_view<'a>(
 /// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.
 fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
     let base = targets.base_path;
-    let anchor = fragment
+    // `#user-content-verify` is the forge's element of `#verify` (see `forge_anchor`).
+    let written = fragment
         .strip_prefix('#')
-        .filter(|a| !a.is_empty())
-        .map(percent_decode);
+        .map(|a| forge_anchor(a).unwrap_or(a));
+    let anchor = written.filter(|a| !a.is_empty()).map(percent_decode);
     // A runbook's anchor named like one of the theme's ids is written prefixed.
     let prefixed = anchor
         .as_deref()
@@ -459,9 +488,10 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
             Cow::Owned(p) => Some(p),
             Cow::Borrowed(_) => None,
         });
-    let fragment: Cow<str> = match &prefixed {
-        Some(p) => format!("#{p}").into(),
-        None => fragment.into(),
+    let fragment: Cow<str> = match (&prefixed, written) {
+        (Some(p), _) => format!("#{p}").into(),
+        (None, Some(w)) if w.len() + 1 < fragment.len() => format!("#{w}").into(),
+        _ => fragment.into(),
     };
     let fragment = fragment.as_ref();
     let anchor = prefixed.or(anchor);

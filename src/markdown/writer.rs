@@ -67,6 +67,8 @@ fn block(out: &mut String, end_newline: bool, s: &str) {
 pub(super) struct Frame {
     pub size: Option<(u32, u32)>,
     pub link: bool,
+    /// GitLab's `{width=…}` after the image (see `image_size`).
+    pub given: Option<super::image_size::Given>,
 }
 
 impl<'e> Writer<'e> {
@@ -196,11 +198,12 @@ impl<'e> Writer<'e> {
                     }
                     frame = f;
                 }
-                if let Some((w, h)) = frame.size {
-                    out.push_str("\" width=\"");
-                    push_number(out, w.into());
-                    out.push_str("\" height=\"");
-                    push_number(out, h.into());
+                let [width, height] = super::image_size::attributes(frame.given, frame.size);
+                for (name, value) in [("\" width=\"", width), ("\" height=\"", height)] {
+                    if let Some(value) = value {
+                        out.push_str(name);
+                        out.push_str(&value);
+                    }
                 }
                 out.push_str(if frame.link { "\" /></a>" } else { "\" />" });
                 self.end_newline = false;

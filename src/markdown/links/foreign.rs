@@ -32,6 +32,9 @@ pub(super) const LIQUID_OBJECTS: [&str; 5] = ["site.", "page.", "include.", "lay
 /// The longest `{{ … }}` read as Liquid's output of an object.
 const MAX_LIQUID: usize = 120;
 
+/// GitLab's `::include{file=…}`, which GitLab fills in and no one else does.
+const GITLAB_INCLUDE: &str = "GitLab's include";
+
 /// The lines of a list item read for a directive.
 const ITEM_LINES: usize = 3;
 
@@ -51,6 +54,8 @@ fn directive(source: &str, max_lines: usize) -> Option<(usize, &str, &'static st
             "MkDocs' snippets"
         } else if l.starts_with("!include") || (l.starts_with("{!") && l.ends_with("!}")) {
             "markdown-include's"
+        } else if l.starts_with("::include{") {
+            GITLAB_INCLUDE
         } else {
             continue;
         };
@@ -285,6 +290,19 @@ impl Page<'_, '_> {
         };
         self.wiki_reported |= REPORTED;
         let location = self.location(range.start + at);
+        if tool == GITLAB_INCLUDE {
+            let file = written
+                .split_once("file=")
+                .map_or("", |(_, f)| f.trim_end_matches('}'));
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let name = crate::model::page_stem(name).unwrap_or(name);
+            diags.warning(
+                location,
+                format!("`{written}` is GitLab's include, which GitLab fills in with the file and pipebook (like GitHub) does not: it shows as written, and the file's text is not there"),
+                format!("link to the file instead (`[{name}]({file})`), or write its text here"),
+            );
+            return;
+        }
         diags.warning(
             location,
             format!("`{written}` is {tool} syntax, which pipebook, GitHub and GitLab do not read: it shows as written, and what it would include or set is not there"),

@@ -245,13 +245,62 @@ fn links_from_the_repository_root_are_read_as_the_forges_read_them() {
         r.html
     );
     assert!(r.html.contains("href=\"/oncall/\""), "{}", r.html);
-    assert!(r.html.contains("href=\"/docs/x.md\""), "{}", r.html);
     let links: Vec<_> = r
         .anchor_links
         .iter()
         .map(|l| (l.page.as_str(), l.anchor.as_str()))
         .collect();
     assert_eq!(links, [("b/two", "verify")]);
+}
+
+/// A Markdown file written from the repository's root outside the runbook folder
+/// (`/README.md`, `/docs/design.md`) is a file of the repository on GitHub and GitLab, and
+/// never an address of the site (which serves no `.md`): it is looked up and opens on the
+/// forge, or is reported as missing. It was kept as a site address, which led nowhere.
+#[test]
+fn markdown_from_the_root_outside_the_runbook_folder_is_the_repository_s() {
+    let rb = runbook(
+        "a/one.md",
+        "[readme](/README.md#setup) [design](/docs/design.md) [gone](/docs/gone.md)\n",
+    );
+    let mut t = targets();
+    t.repo_files = None;
+    let mut r = render(&rb, &t, &mut Diagnostics::new());
+    r.look_up.sort();
+    assert_eq!(r.look_up, ["README.md", "docs/design.md", "docs/gone.md"]);
+    let files: RepoFiles = [
+        ("README.md".to_string(), RepoEntry::File),
+        ("docs/design.md".to_string(), RepoEntry::File),
+        ("docs/gone.md".to_string(), RepoEntry::Missing),
+    ]
+    .into_iter()
+    .collect();
+    t.repo_files = Some(&files);
+    let config = crate::model::SiteConfig {
+        repository: Some("https://github.com/org/ops".into()),
+        branch: Some("main".into()),
+        ..Default::default()
+    };
+    let forge = Forge::new(&config).unwrap();
+    t.forge = Some(&forge);
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &t, &mut d);
+    for href in [
+        "https://github.com/org/ops/blob/main/README.md#setup",
+        "https://github.com/org/ops/blob/main/docs/design.md",
+        "/docs/gone.md",
+    ] {
+        assert!(
+            r.html.contains(&format!("href=\"{href}\"")),
+            "{href}: {}",
+            r.html
+        );
+    }
+    let messages: Vec<_> = d.sorted().iter().map(|w| w.message.clone()).collect();
+    assert_eq!(
+        messages,
+        ["link `/docs/gone.md` points to `docs/gone.md`, which does not exist"]
+    );
 }
 
 #[test]
@@ -339,5 +388,41 @@ fn a_page_looks_up_a_bounded_number_of_files() {
         d.sorted()[0].message.contains("was not looked for"),
         "{:?}",
         d.sorted()
+    );
+}
+
+/// GitHub writes every id of a rendered file as `user-content-<id>`, so a link copied from
+/// the element (`#user-content-check`, `two.md#user-content-verify`) lands there. It was
+/// reported as no heading of the page; it is the heading's anchor now, written as the page
+/// writes that id (prefixed only when the theme uses it).
+#[test]
+fn githubs_user_content_prefix_names_the_heading() {
+    let rb = runbook(
+        "a/one.md",
+        "[a](#user-content-check) [b](../b/two.md#user-content-verify) [c](#user-content-main) [d](#user-content-)\n\n## Check\n\n## Main\n",
+    );
+    let r = render(&rb, &targets(), &mut Diagnostics::new());
+    for href in [
+        "href=\"#check\"",
+        "href=\"/runbooks/b/two/#verify\"",
+        "href=\"#user-content-main\"",
+        "href=\"#user-content-\"",
+    ] {
+        assert!(r.html.contains(href), "{href}: {}", r.html);
+    }
+    let mut links: Vec<_> = r
+        .anchor_links
+        .iter()
+        .map(|l| (l.page.as_str(), l.anchor.as_str()))
+        .collect();
+    links.sort();
+    assert_eq!(
+        links,
+        [
+            ("a/one", "check"),
+            ("a/one", "user-content-"),
+            ("a/one", "user-content-main"),
+            ("b/two", "verify")
+        ]
     );
 }

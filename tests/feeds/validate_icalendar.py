@@ -6,6 +6,7 @@ Usage: python3 validate_icalendar.py FEED.ics...  Exits 1 if any feed fails.
 import sys
 
 import icalendar
+from report import run  # beside this file
 
 
 def check(path):
@@ -43,19 +44,5 @@ def check(path):
     return len(events)
 
 
-def main(paths):
-    passed = failed = 0
-    for path in paths:
-        try:
-            n = check(path)
-            passed += 1
-            print(f"ok    {path} ({n} events)")
-        except Exception as e:  # report every feed, then fail
-            failed += 1
-            print(f"FAIL  {path}: {e}")
-    print(f"icalendar: {passed} passed, {failed} failed")
-    return 1 if failed or not passed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run("icalendar", check, sys.argv[1:]))

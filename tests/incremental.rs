@@ -28,6 +28,9 @@ const EXTRA: &[(&str, &str)] = &[
     ("ops/zeta.md", "# Zeta\n\nLast of the folder.\n"),
     ("misc/alpha.md", "# Alpha\n\nFirst.\n\n## Checks\n\nNone.\n"),
     ("misc/beta.md", "Beta has no heading.\n"),
+    // A folder page of front matter alone: a bare listing, which the index numbers after
+    // `ops`'s (a full build and an update must number them alike).
+    ("misc/_index.md", "---\ntitle: Misc\n---\n"),
 ];
 
 #[derive(Debug, Clone)]

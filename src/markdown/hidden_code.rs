@@ -69,6 +69,9 @@ impl Page<'_, '_> {
     }
 }
 
+/// The elements whose text is code, shown as written and taken by Copy.
+const CODE_TAGS: [&[u8]; 4] = [b"pre", b"code", b"kbd", b"samp"];
+
 /// Whether `body` (a Markdown file) opens `<pre>`, `<code>`, `<kbd>` or `<samp>` in any
 /// case, with attributes or none: the only way code other than Markdown's gets into the
 /// page. Inside a Markdown code block such a tag is text, and only costs the look.
@@ -78,7 +81,7 @@ fn has_code_tag(body: &str) -> bool {
         let rest = &bytes[at + 1..];
         let name_len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         let after = rest.get(name_len).copied();
-        [&b"pre"[..], b"code", b"kbd", b"samp"]
+        CODE_TAGS
             .iter()
             .any(|code| code.eq_ignore_ascii_case(&rest[..name_len]))
             && !matches!(after, Some(b) if b.is_ascii_alphanumeric())
@@ -89,7 +92,6 @@ fn has_code_tag(body: &str) -> bool {
 /// `html` (a page's HTML before cleaning), written as itself or as a numeric character
 /// reference. One pass over the tags; text outside code is not read.
 fn first_in_raw_code(html: &str) -> Option<char> {
-    const CODE: [&[u8]; 4] = [b"pre", b"code", b"kbd", b"samp"];
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut text_from = None;
@@ -106,7 +108,7 @@ fn first_in_raw_code(html: &str) -> Option<char> {
             .take_while(|b| b.is_ascii_alphabetic())
             .count();
         let name = &bytes[name_at..name_at + name_len];
-        if CODE.iter().any(|code| code.eq_ignore_ascii_case(name)) {
+        if CODE_TAGS.iter().any(|code| code.eq_ignore_ascii_case(name)) {
             depth = if closing {
                 depth.saturating_sub(1)
             } else {

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import build_site, example_copy, load, serve
+from test_red32 import LEFT  # where on screen each text starts
 
 HE = "\u05d0"
 # n -> (markup around the pair 10.0.n.1 10.0.n.2, whether Chromium shows it turned around)
@@ -38,23 +39,6 @@ def site(tmp_path_factory):
     example_copy(root, files, themes=True)
     with serve(build_site(root, root.parent / "public")) as srv:
         yield srv
-
-
-LEFT = """
-const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
-const out = {};
-for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-  for (const text of arguments[0]) {
-    const at = n.data.indexOf(text);
-    if (at < 0) continue;
-    const r = document.createRange();
-    r.setStart(n, at);
-    r.setEnd(n, at + text.length);
-    out[text] = r.getBoundingClientRect().left;
-  }
-}
-return out;
-"""
 
 
 def test_which_numbers_show_turned_around(driver, site):

@@ -142,12 +142,7 @@ fn files_outside_the_runbook_folder_open_on_the_forge() {
     );
     assert!(d.sorted().iter().any(|w| w.message
         == "link `../../../scripts/clean%20up.sh#L3` points to `scripts/clean up.sh`, a file of the repository that the site does not publish"));
-    let config = crate::model::SiteConfig {
-        repository: Some("https://gitlab.com/org/ops".into()),
-        branch: Some("main".into()),
-        ..Default::default()
-    };
-    let forge = Forge::new(&config).unwrap();
+    let forge = forge_on_main("https://gitlab.com/org/ops");
     t.forge = Some(&forge);
     let mut d = Diagnostics::new();
     let r = render(&rb, &t, &mut d);
@@ -276,12 +271,7 @@ fn markdown_from_the_root_outside_the_runbook_folder_is_the_repository_s() {
     .into_iter()
     .collect();
     t.repo_files = Some(&files);
-    let config = crate::model::SiteConfig {
-        repository: Some("https://github.com/org/ops".into()),
-        branch: Some("main".into()),
-        ..Default::default()
-    };
-    let forge = Forge::new(&config).unwrap();
+    let forge = forge_on_main("https://github.com/org/ops");
     t.forge = Some(&forge);
     let mut d = Diagnostics::new();
     let r = render(&rb, &t, &mut d);
@@ -425,4 +415,14 @@ fn githubs_user_content_prefix_names_the_heading() {
             ("b/two", "verify")
         ]
     );
+}
+
+/// The forge of `repository` on its branch `main`.
+fn forge_on_main(repository: &str) -> Forge {
+    Forge::new(&crate::model::SiteConfig {
+        repository: Some(repository.into()),
+        branch: Some("main".into()),
+        ..Default::default()
+    })
+    .unwrap()
 }

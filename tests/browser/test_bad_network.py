@@ -90,3 +90,56 @@ def test_a_search_whose_index_hangs_says_it_is_waiting(live):
         STALL.set()
         WebDriverWait(driver, 15).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
         assert "Still waiting" not in popup.text, popup.text
+
+
+def test_a_search_that_waits_can_be_tried_again(live):
+    """The waiting note's "Try again" drops the hung requests and asks again: base had no
+    way out, and a search typed after waited on the same requests (cached promises)."""
+    with chrome(service_worker=False) as driver:
+        load(driver, live.url("/runbooks/gen/r001/"))
+        FAULTS["/search/"] = "stall"
+        driver.find_element(By.ID, "search-input").send_keys("zeta5")
+        popup = driver.find_element(By.ID, "search-popup")
+        again = WebDriverWait(driver, 15).until(lambda d: popup.find_elements(By.CSS_SELECTOR, ".waiting button.retry"))[0]
+        assert again.text == "Try again", again.text
+        for width in (390, 1280):
+            set_width(driver, width, 844)
+            screenshot(driver, f"search-stalled-retry-{width}", full_page=False)
+        # The network is back, but the first requests still hang (STALL is never set).
+        FAULTS.clear()
+        again.click()
+        WebDriverWait(driver, 15).until(lambda d: popup.find_elements(By.CSS_SELECTOR, "a.result-title"))
+        assert "Gen runbook 5" in popup.text, popup.text
+        assert "Still waiting" not in popup.text and popup.is_displayed(), popup.text
+
+
+def test_the_search_page_says_it_waits_and_tries_again(live):
+    """The search page said nothing while the index hung (base: an empty page for as long
+    as the requests hung); now the note and its button, as in the header's list."""
+    with chrome(service_worker=False) as driver:
+        FAULTS["/search/"] = "stall"
+        load(driver, live.url("/search/?q=zeta7"))
+        note = WebDriverWait(driver, 15).until(lambda d: [n for n in d.find_elements(By.ID, "search-waiting") if n.is_displayed()])[0]
+        assert "Still waiting for the search index" in note.text, note.text
+        for width in (390, 1280):
+            set_width(driver, width, 844)
+            screenshot(driver, f"search-page-stalled-{width}", full_page=False)
+        FAULTS.clear()
+        note.find_element(By.CSS_SELECTOR, "button.retry").click()
+        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a.result-title"))
+        assert "Gen runbook 7" in driver.find_element(By.ID, "search-results").text
+        assert not note.is_displayed()
+        # The filters' values, dropped with the rest, came with the second try.
+        kinds = driver.find_elements(By.CSS_SELECTOR, "select[data-filter='kind'] option")
+        assert len(kinds) > 1, [k.text for k in kinds]
+
+
+def test_a_hung_filters_file_does_not_hold_the_search_page(live):
+    """The search page waited for values.json (the filters' menus) before it searched: a
+    hung one left the page empty, with nothing said, for as long as it hung."""
+    with chrome(service_worker=False) as driver:
+        FAULTS["/search/values.json"] = "stall"
+        load(driver, live.url("/search/?q=zeta9"))
+        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a.result-title"))
+        assert "Gen runbook 9" in driver.find_element(By.ID, "search-results").text
+        assert "result" in driver.find_element(By.ID, "search-status").text

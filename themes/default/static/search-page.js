@@ -25,8 +25,26 @@
     // `exact=1` (the "search for … instead" link): the words as typed, until edited.
     var exact = params.get("exact") === "1";
     var selects = Array.from(form.querySelectorAll("select[data-filter]"));
-    // The filters' values (not in meta.json, which the header's first query downloads).
-    getJSON("values.json").then(function (all) {
+    // The filters' values (not in meta.json, which the header's first query downloads),
+    // fetched beside the first search rather than before it: a values.json that hung
+    // held the search page's query, with nothing said, for as long as it hung. Until
+    // they come, the filters are the address's; without them (offline), none.
+    var values = "wait", asked = 0;
+    var loadValues = function () {
+      var mine = ++asked;
+      values = "wait";
+      getJSON("values.json").then(function (all) {
+        if (mine !== asked) return;
+        values = "in";
+        showValues(all);
+      }, function () {
+        if (mine !== asked) return;
+        values = "none";
+        // Offline without the filters' values: no filters, and run() says why.
+        selects.forEach(function (sel) { sel.closest("label").hidden = true; });
+      });
+    };
+    var showValues = function (all) {
       selects.forEach(function (sel) {
         var f = sel.getAttribute("data-filter");
         var values = all[f] || [];
@@ -39,14 +57,17 @@
         sel.closest("label").hidden = !values.length;
         sel.value = params.get(f) || "";
       });
-    }).catch(function () {
-      // Offline without the filters' values: no filters, and run() says why.
-      selects.forEach(function (sel) { sel.closest("label").hidden = true; });
-    }).then(run);
+    };
     var seq = 0, timer = 0;
+    loadValues();
+    run();
     function run() {
       var q = input.value, mine = ++seq, filters = {};
-      selects.forEach(function (s) { if (s.value) filters[s.getAttribute("data-filter")] = s.value; });
+      selects.forEach(function (s) {
+        var f = s.getAttribute("data-filter");
+        var v = values === "in" ? s.value : values === "wait" ? params.get(f) : "";
+        if (v) filters[f] = v;
+      });
       var url = new URL(location.href);
       url.search = "";
       if (q.trim()) url.searchParams.set("q", q.trim());
@@ -56,7 +77,27 @@
       if (fix) fix.innerHTML = "";
       if (more) more.hidden = true;
       if (!q.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+      // As in the header's list: a search that waits 8 s on the index says so, with a
+      // button that drops the files on their way and asks again.
+      var slow = setTimeout(function () {
+        if (mine !== seq) return;
+        var note = own("search-waiting");
+        if (!note) {
+          note = document.createElement("p");
+          note.id = "search-waiting";
+          note.className = "waiting";
+          status.after(note);
+        }
+        ps.waiting(note);
+        note.hidden = false;
+      }, 8000);
+      var done = function () {
+        clearTimeout(slow);
+        var note = own("search-waiting");
+        if (note && mine === seq) note.hidden = true;
+      };
       results(q, filters, limit, exact).then(function (res) {
+        done();
         if (mine !== seq) return;
         render(list, res, false);
         shown = res.items.length;
@@ -74,11 +115,18 @@
           if (shown && !res.total && mine === seq) status.textContent = "No pages match; the answer is above.";
         });
       }, function (e) {
+        done();
         if (mine !== seq) return;
         list.replaceChildren();
         status.textContent = ps.failure(e);
       });
     }
+    document.addEventListener("click", function (e) {
+      if (!e.target.closest || !e.target.closest("#search-waiting") || !ps.retried(e)) return;
+      // The filters' values too, when they were among the files dropped.
+      if (values !== "in") loadValues();
+      run();
+    });
     // As in the header's box: a letter typed waits 60 ms for the next; text that comes at
     // once (pasted, a keyboard's suggestion, dictation) is searched at once.
     var typed = input.value;

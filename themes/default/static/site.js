@@ -75,7 +75,11 @@ function pipebookKnowsZone(zone) {
     // trip less before the first result on a slow network. search.js takes this promise
     // (a Promise: an element of the page named like it is not one).
     if (window.fetch && !window.pipebookMeta) {
-      window.pipebookMeta = fetch(base + "search/meta.json").then(function (r) {
+      // Droppable by search.js's "Try again": a hung request holds the browser's cache
+      // entry, and a second request for the same file waited behind it.
+      var stop = window.AbortController ? new AbortController() : null;
+      window.pipebookMetaStop = stop ? function () { stop.abort(); } : null;
+      window.pipebookMeta = fetch(base + "search/meta.json", stop ? { signal: stop.signal } : undefined).then(function (r) {
         // The service worker's word on the network, for search.js (see sw.js).
         window.pipebookMetaOffline = r.headers.get("X-Pipebook-Offline") === "1";
         if (!r.ok) throw new Error("meta.json: " + r.status);

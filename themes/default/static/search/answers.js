@@ -18,7 +18,8 @@
     search: search, results: results, words: words, attachHeader: attachHeader, fnv1a: fnv1a, typoKeys: typoKeys, marked: marked,
     // For search-page.js.
     getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard,
-    own: own, get OFFLINE_NOTE() { return offlineNote(); }, failure: failure, answer: answer, incompleteNote: incompleteNote
+    own: own, get OFFLINE_NOTE() { return offlineNote(); }, failure: failure, answer: answer, incompleteNote: incompleteNote,
+    waiting: waiting, retried: retried
   };
   var header = own("search-input");
   if (header) attachHeader(header);

@@ -44,11 +44,18 @@
     return e;
   }
   var HTML = /^\s*text\/html/i;
+  // Files on their way, each with what can drop it (`unstick`): a network that takes
+  // requests and answers nothing kept them, and every search after waited on them.
+  var pending = {};
   var get = function (path, parse) {
     if (!cache[path]) {
       var mine = generation;
-      var init = revalidating ? { cache: "no-cache" } : undefined;
-      cache[path] = fetch(root + path, init).then(function (r) {
+      var ctl = typeof AbortController === "function" ? new AbortController() : null;
+      var init = ctl ? { signal: ctl.signal } : {};
+      if (revalidating) init.cache = "no-cache";
+      // Dropped on purpose: neither offline nor a fault of the file.
+      var dropped = function () { return ctl && ctl.signal.aborted ? fault(path + ": dropped", "dropped") : null; };
+      var p = fetch(root + path, init).then(function (r) {
         workerOffline = r.headers.get("X-Pipebook-Offline") === "1";
         if (r.status === 404 || r.status === 410) throw fault(path + ": " + r.status, "missing");
         if (!r.ok) throw fault(path + ": " + r.status, "bad");
@@ -57,9 +64,10 @@
         if (HTML.test(r.headers.get("Content-Type") || "")) throw fault(path + ": a web page", "portal");
         return Promise.resolve(parse(r)).catch(function (e) {
           // A body cut short (a proxy that drops the connection), or not what it should be.
-          throw e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad");
+          throw dropped() || (e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad"));
         });
       }, function (e) {
+        if (dropped()) throw dropped();
         failures++;
         throw e;
       }).then(function (value) {
@@ -67,15 +75,33 @@
         if (mine !== generation) throw fault(path + ": from before a reset", "skew");
         return value;
       });
+      cache[path] = p;
+      if (ctl) pending[path] = ctl;
       // Not kept: the network may be back for the next query.
-      cache[path].catch(function (e) {
+      p.catch(function (e) {
         if (e && (e.bad || e.missing || e.portal)) { faults++; lastFault = e.portal ? "portal" : "bad"; }
         if (e && e.missing) missed++;
-        delete cache[path];
-      });
+        if (cache[path] === p) delete cache[path];
+      }).then(function () { if (pending[path] === ctl) delete pending[path]; });
     }
     return cache[path];
   };
+  // Drops the files still on their way, so that the next search asks for them again
+  // ("Try again" under a search that waits): meta.json too, when site.js's early fetch of
+  // it has not come.
+  var earlyMeta = false;
+  function unstick() {
+    Object.keys(pending).forEach(function (path) {
+      pending[path].abort();
+      delete pending[path];
+      delete cache[path];
+    });
+    if (earlyMeta) {
+      earlyMeta = false;
+      delete cache["meta.json"];
+      if (typeof window.pipebookMetaStop === "function") window.pipebookMetaStop();
+    }
+  }
   var getJSON = function (path) { return get(path, function (r) { return r.json(); }); };
   // A file's build (`b`) against meta.json's: throws on another one.
   function sameBuild(b, path) {
@@ -85,12 +111,16 @@
   var early = window.pipebookMeta;
   if (early instanceof Promise) {
     // On a small site meta.json is the whole index: what the worker said with it counts.
-    cache["meta.json"] = early.then(function (meta) {
+    earlyMeta = true;
+    var taken = cache["meta.json"] = early.then(function (meta) {
+      earlyMeta = false;
       workerOffline = window.pipebookMetaOffline === true;
       return meta;
     }, function () {
-      // Fetched again, here, to tell why (offline, a sign-in page, a status).
-      delete cache["meta.json"];
+      earlyMeta = false;
+      // Fetched again, here, to tell why (offline, a sign-in page, a status); dropped
+      // (`unstick`), it already is.
+      if (cache["meta.json"] === taken) delete cache["meta.json"];
       return getJSON("meta.json");
     });
   }

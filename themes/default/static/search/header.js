@@ -123,10 +123,17 @@
       // Titles first when the shards' page tables know them, then the excerpts.
       var early = function (res) { if (mine === seq) show(res, false); };
       // Files of the index that hang (a network that takes requests and answers nothing)
-      // showed nothing at all for as long as they hung: after 8 s the list says so.
+      // showed nothing at all for as long as they hung: after 8 s the list says so, with
+      // a button that drops them and asks again (a search typed after would have waited
+      // on the same hung requests).
       var slow = setTimeout(function () {
-        if (mine !== seq || box.querySelector(".waiting")) return;
-        box.insertAdjacentHTML("afterbegin", '<p class="waiting">Still waiting for the search index: the network is slow or not answering.</p>');
+        if (mine !== seq) return;
+        var note = box.querySelector(".waiting");
+        if (!note) {
+          box.insertAdjacentHTML("afterbegin", '<p class="waiting"></p>');
+          note = box.firstChild;
+        }
+        waiting(note);
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");
       }, 8000);
@@ -195,6 +202,35 @@
     });
     keyboard(input, box, close);
     document.addEventListener("click", function (e) { if (!input.form.contains(e.target)) close(); });
+    box.addEventListener("click", function (e) {
+      if (retried(e)) run();
+    });
     if (input.value) run();
+  }
+
+  // The line under a search that waits for the index, with its "Try again" button.
+  function waiting(note) {
+    var again = note.querySelector("button.retry");
+    if (!again) {
+      note.textContent = "Still waiting for the search index: the network is slow or not answering. ";
+      again = document.createElement("button");
+      again.type = "button";
+      again.className = "retry";
+      note.appendChild(again);
+    }
+    again.removeAttribute("aria-disabled");
+    again.textContent = "Try again";
+  }
+  // Whether click `e` was on a "Try again" that was not pressed yet: the files on their
+  // way are dropped, and the button stays where it is (the focus on it, and a click on a
+  // node taken out of the page would close the header's list), saying it is trying.
+  function retried(e) {
+    var again = e.target.closest ? e.target.closest("button.retry") : null;
+    if (!again || again.getAttribute("aria-disabled") === "true") return false;
+    e.preventDefault();
+    unstick();
+    again.setAttribute("aria-disabled", "true");
+    again.textContent = "Trying again…";
+    return true;
   }
 

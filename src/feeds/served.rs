@@ -21,27 +21,20 @@ type Moved<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, &'a str);
 
 /// Warns, once per cause found (a time off entry, else `rotation.order`), of the whole
 /// shifts ended before the build's clock whose holder differs from the one the previous
-/// site's team feed named. Shifts are matched by slot (`shift-48@…`, whatever the host:
-/// a deploy preview's build reads the production site's feeds), holders by name: an event
-/// naming someone no longer on the team under that name (a rename) is left alone.
+/// site's team feed named. A shift is matched with the previous shift event (`shift-48@…`,
+/// whatever the host: a deploy preview's build reads the production site's feeds) that
+/// held its middle, by time and not by slot: a rotation whose `start` moved numbers every
+/// week anew, and by slot each week was compared with another week (a start a week later
+/// moved all four served weeks of the example, and none was named). Holders are matched
+/// by name: an event naming someone no longer on the team under that name (a rename) is
+/// left alone.
 pub fn warn_rewritten(
     site: &Site,
     schedule: &Schedule,
     previous: &Revisions,
     diags: &mut Diagnostics,
 ) {
-    let shown: HashMap<i64, &str> = previous
-        .iter()
-        .filter_map(|(uid, r)| {
-            let slot = uid
-                .strip_prefix("shift-")?
-                .split_once('@')?
-                .0
-                .parse()
-                .ok()?;
-            Some((slot, r.summary.as_deref()?.strip_prefix("On call: ")?))
-        })
-        .collect();
+    let shown = shown_shifts(previous);
     if shown.is_empty() {
         return;
     }
@@ -59,7 +52,13 @@ pub fn warn_rewritten(
         if seg.override_index.is_some() || !whole || seg.end > schedule.now {
             continue;
         }
-        let Some(before) = shown.get(&seg.slot).and_then(|n| by_name.get(n)) else {
+        let middle = seg.start + (seg.end - seg.start) / 2;
+        let i = shown.partition_point(|&(start, _, _)| start <= middle);
+        let held = i.checked_sub(1).map(|i| shown[i]);
+        let Some(before) = held
+            .filter(|&(_, end, _)| middle < end)
+            .and_then(|(_, _, name)| by_name.get(name))
+        else {
             continue;
         };
         if *before == seg.engineer {
@@ -75,6 +74,26 @@ pub fn warn_rewritten(
     for (_, (location, time_off, moved)) in causes {
         warn(site, schedule, location, time_off, &moved, diags);
     }
+}
+
+/// The previous team feed's shift events (`shift-<slot>@host`; not a personal feed's,
+/// nor the piece of a shift an override cut) with their times and holder's name, by start.
+fn shown_shifts(previous: &Revisions) -> Vec<(DateTime<Utc>, DateTime<Utc>, &str)> {
+    let time = |t: &Option<String>| {
+        let t = chrono::NaiveDateTime::parse_from_str(t.as_deref()?, "%Y%m%dT%H%M%SZ").ok()?;
+        Some(t.and_utc())
+    };
+    let mut shown: Vec<_> = previous
+        .iter()
+        .filter_map(|(uid, r)| {
+            let slot = uid.strip_prefix("shift-")?.split_once('@')?.0;
+            slot.parse::<i64>().ok()?;
+            let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+            Some((time(&r.start)?, time(&r.end)?, name))
+        })
+        .collect();
+    shown.sort_unstable();
+    shown
 }
 
 /// Where the change that moved a served shift from `before` most likely is: a time off
@@ -154,7 +173,7 @@ fn warn(
         "time off moves its own shift to someone else, even one already served; if the shift was served as published, record who covered the days away with an override for those days (overrides win over time off), or leave the days out".to_string()
     } else {
         format!(
-            "shift k belongs to order[k % length] (rule 1), so a change to `rotation.order` (or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+            "shift k belongs to order[k % length] (rule 1), counted from `rotation.start` in shifts of its length, so a change to the rotation (its order, start, handoff or shift length; or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
         )
     };
     diags.warning(

@@ -116,3 +116,47 @@ fn served_shifts_left_alone_warn_of_nothing() {
         Vec::<String>::new()
     );
 }
+
+/// Someone taken off team.yaml: their page, which the previous build published, was
+/// gone without a word (their feed stays, empty, since session 33), so a bookmark or a
+/// chat message's link got "not found". The build replacing it warns once, at team.yaml,
+/// and `retired_urls` answers 410 Gone and quiets it; later builds do not repeat it.
+#[test]
+fn an_engineers_page_gone_with_them_is_a_warning_once() {
+    let site = example_site();
+    let root = site.path();
+    let team = root.join("content/team.yaml");
+    let before = read(&team);
+    std::fs::write(
+        &team,
+        before.clone() + "  - id: de5\n    name: Data Engineer 5\n",
+    )
+    .unwrap();
+    build(root, T0);
+    assert!(root.join("public/engineers/de5/index.html").is_file());
+    std::fs::write(&team, &before).unwrap();
+    let gone = |err: &str| -> Vec<String> {
+        problems(err)
+            .into_iter()
+            .filter(|p| p.contains("/engineers/"))
+            .collect()
+    };
+    let check = common::pipebook(&["check", "--root", root.to_str().unwrap()]);
+    let warnings = gone(&stderr(&check));
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/team.yaml:")
+            && warnings[0].contains("/engineers/de5/ is no longer published"),
+        "{warnings:?}"
+    );
+
+    let site_yaml = root.join("content/site.yaml");
+    std::fs::write(
+        &site_yaml,
+        read(&site_yaml) + "retired_urls: [/engineers/de5/]\n",
+    )
+    .unwrap();
+    assert_eq!(gone(&build(root, T0 + DAY)), Vec::<String>::new());
+    assert!(read(&root.join("public/_redirects")).contains("/engineers/de5/ /404.html 410"));
+    assert_eq!(gone(&build(root, T0 + 2 * DAY)), Vec::<String>::new());
+}

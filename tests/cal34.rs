@@ -160,3 +160,44 @@ fn an_engineers_page_gone_with_them_is_a_warning_once() {
     assert!(read(&root.join("public/_redirects")).contains("/engineers/de5/ /404.html 410"));
     assert_eq!(gone(&build(root, T0 + 2 * DAY)), Vec::<String>::new());
 }
+
+/// An override of a served week taken out of oncall.yaml (tidying up past ones) gives
+/// that week back to the rotation, and subscribers' calendars rewrite who served it:
+/// only shift events were compared, so nothing was said. The override's event counts
+/// as what was published, and the warning says what to do about overrides.
+#[test]
+fn a_served_override_taken_out_is_a_warning() {
+    let site = example_site();
+    let root = site.path();
+    let oncall = root.join("content/oncall.yaml");
+    let before = read(&oncall);
+    std::fs::write(
+        &oncall,
+        before.clone()
+            + "overrides:\n  - { from: \"2026-05-11 09:00\", to: \"2026-05-18 09:00\", engineer: de4, reason: swap }\n",
+    )
+    .unwrap();
+    build(root, T0);
+    // Kept, a day later: nothing moved.
+    assert_eq!(
+        served_warnings(&build(root, T0 + DAY)),
+        Vec::<String>::new()
+    );
+    std::fs::write(&oncall, &before).unwrap();
+    // No `overrides:` is left to point at: the warning names the file (`--> file`).
+    let err = build(root, T0 + 2 * DAY);
+    let warnings: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("already served"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{err}");
+    assert!(
+        warnings[0].starts_with("warning: 1 shift already served")
+            && warnings[0].contains(
+                "Mon 11 May 2026 09:00 to Mon 18 May 2026 09:00 (Data Engineer 4 before, Data Engineer 3 now)"
+            )
+            && err.contains("--> content/oncall.yaml")
+            && err.contains("hint: an override taken out of oncall.yaml"),
+        "{err}"
+    );
+}

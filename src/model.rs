@@ -116,6 +116,9 @@ pub struct Revision {
     /// When the event ends (`DTEND` in UTC, `20261126T120000Z`; a date at its midnight),
     /// if read: a removed event is remembered while it could come back.
     pub end: Option<String>,
+    /// When the event starts (`DTSTART`, written as `end` is), if read: a served shift is
+    /// matched by its time, which a renumbered rotation keeps (see `feeds::served`).
+    pub start: Option<String>,
     /// `SUMMARY`, unescaped, if read: a shift's names its holder (see `feeds::served`).
     pub summary: Option<String>,
 }

@@ -19,29 +19,37 @@ const NAMED: usize = 5;
 /// A served shift and its holders: (start, end, previous holder's id, holder's id).
 type Moved<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, &'a str);
 
+/// A previous team feed's event of someone on call: start, end, holder's name, and
+/// whether it was an override's.
+type Shown<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, bool);
+
+/// What most likely moved a served shift, for the warning's place and hint.
+#[derive(Clone, Copy)]
+enum Cause {
+    /// Time off of the previous holder's over it.
+    TimeOff,
+    /// An override that held it and is no longer in oncall.yaml.
+    Override,
+    /// The rotation (rule 1), else.
+    Rotation,
+}
+
 /// Warns, once per cause found (a time off entry, else `rotation.order`), of the whole
 /// shifts ended before the build's clock whose holder differs from the one the previous
-/// site's team feed named. Shifts are matched by slot (`shift-48@…`, whatever the host:
-/// a deploy preview's build reads the production site's feeds), holders by name: an event
-/// naming someone no longer on the team under that name (a rename) is left alone.
+/// site's team feed named. A shift is matched with the previous shift event (`shift-48@…`,
+/// whatever the host: a deploy preview's build reads the production site's feeds) that
+/// held its middle, by time and not by slot: a rotation whose `start` moved numbers every
+/// week anew, and by slot each week was compared with another week (a start a week later
+/// moved all four served weeks of the example, and none was named). Holders are matched
+/// by name: an event naming someone no longer on the team under that name (a rename) is
+/// left alone.
 pub fn warn_rewritten(
     site: &Site,
     schedule: &Schedule,
     previous: &Revisions,
     diags: &mut Diagnostics,
 ) {
-    let shown: HashMap<i64, &str> = previous
-        .iter()
-        .filter_map(|(uid, r)| {
-            let slot = uid
-                .strip_prefix("shift-")?
-                .split_once('@')?
-                .0
-                .parse()
-                .ok()?;
-            Some((slot, r.summary.as_deref()?.strip_prefix("On call: ")?))
-        })
-        .collect();
+    let shown = shown_shifts(previous);
     if shown.is_empty() {
         return;
     }
@@ -51,7 +59,7 @@ pub fn warn_rewritten(
     let engineers: HashMap<&str, usize> = (site.team.engineers.iter().enumerate())
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let mut causes: BTreeMap<(String, usize), (Location, bool, Vec<Moved>)> = BTreeMap::new();
+    let mut causes: BTreeMap<(String, usize), (Location, Cause, Vec<Moved>)> = BTreeMap::new();
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
@@ -59,34 +67,78 @@ pub fn warn_rewritten(
         if seg.override_index.is_some() || !whole || seg.end > schedule.now {
             continue;
         }
-        let Some(before) = shown.get(&seg.slot).and_then(|n| by_name.get(n)) else {
+        let middle = seg.start + (seg.end - seg.start) / 2;
+        let i = shown.partition_point(|&(start, ..)| start <= middle);
+        let Some((_, _, name, was_override)) = i
+            .checked_sub(1)
+            .map(|i| shown[i])
+            .filter(|&(_, end, ..)| middle < end)
+        else {
+            continue;
+        };
+        let Some(before) = by_name.get(name) else {
             continue;
         };
         if *before == seg.engineer {
             continue;
         }
-        let (location, time_off) = cause(site, schedule, &engineers, before, (seg.start, seg.end));
+        let (location, why) = if was_override {
+            (site.sources.oncall.locate("overrides"), Cause::Override)
+        } else {
+            cause(site, schedule, &engineers, before, (seg.start, seg.end))
+        };
         let key = (location.file.clone(), location.line);
-        let entry = causes
-            .entry(key)
-            .or_insert((location, time_off, Vec::new()));
+        let entry = causes.entry(key).or_insert((location, why, Vec::new()));
         entry.2.push((seg.start, seg.end, before, &seg.engineer));
     }
-    for (_, (location, time_off, moved)) in causes {
-        warn(site, schedule, location, time_off, &moved, diags);
+    for (_, (location, why, moved)) in causes {
+        warn(site, schedule, location, why, &moved, diags);
     }
+}
+
+/// The previous team feed's events of whole shifts (`shift-<slot>@host`; not a personal
+/// feed's, nor the piece of a shift an override cut) and of overrides
+/// (`override-<start>@host`), which do not overlap, by start.
+fn shown_shifts(previous: &Revisions) -> Vec<Shown<'_>> {
+    let time = |t: &Option<String>| {
+        let t = chrono::NaiveDateTime::parse_from_str(t.as_deref()?, "%Y%m%dT%H%M%SZ").ok()?;
+        Some(t.and_utc())
+    };
+    let mut shown: Vec<_> = previous
+        .iter()
+        .filter_map(|(uid, r)| {
+            let key = uid.split_once('@')?.0;
+            let was_override = if let Some(at) = key.strip_prefix("override-") {
+                if !super::ics::is_stamp(at) {
+                    return None;
+                }
+                true
+            } else {
+                key.strip_prefix("shift-")?.parse::<i64>().ok()?;
+                false
+            };
+            let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+            let name = match was_override {
+                true => name.strip_suffix(" (override)")?,
+                false => name,
+            };
+            Some((time(&r.start)?, time(&r.end)?, name, was_override))
+        })
+        .collect();
+    shown.sort_unstable();
+    shown
 }
 
 /// Where the change that moved a served shift from `before` most likely is: a time off
 /// of `before`'s over the shift (in team.yaml, or the calendar naming it in oncall.yaml),
-/// else `rotation.order`; and whether it is a time off.
+/// else `rotation.order`; and which of the two it is.
 fn cause(
     site: &Site,
     schedule: &Schedule,
     engineers: &HashMap<&str, usize>,
     before: &str,
     (start, end): (DateTime<Utc>, DateTime<Utc>),
-) -> (Location, bool) {
+) -> (Location, Cause) {
     let first = start.with_timezone(&schedule.tz).date_naive();
     let last = (end - chrono::Duration::seconds(1))
         .with_timezone(&schedule.tz)
@@ -108,8 +160,8 @@ fn cause(
         })
     });
     match found {
-        Some(location) => (location, true),
-        None => (sources.oncall.locate("rotation.order"), false),
+        Some(location) => (location, Cause::TimeOff),
+        None => (sources.oncall.locate("rotation.order"), Cause::Rotation),
     }
 }
 
@@ -117,7 +169,7 @@ fn warn(
     site: &Site,
     schedule: &Schedule,
     location: Location,
-    time_off: bool,
+    why: Cause,
     moved: &[Moved],
     diags: &mut Diagnostics,
 ) {
@@ -150,12 +202,14 @@ fn warn(
         fmt(start),
         fmt(end)
     );
-    let hint = if time_off {
-        "time off moves its own shift to someone else, even one already served; if the shift was served as published, record who covered the days away with an override for those days (overrides win over time off), or leave the days out".to_string()
-    } else {
-        format!(
-            "shift k belongs to order[k % length] (rule 1), so a change to `rotation.order` (or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
-        )
+    let hint = match why {
+        Cause::TimeOff => "time off moves its own shift to someone else, even one already served; if the shift was served as published, record who covered the days away with an override for those days (overrides win over time off), or leave the days out".to_string(),
+        Cause::Override => format!(
+            "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"
+        ),
+        Cause::Rotation => format!(
+            "shift k belongs to order[k % length] (rule 1), counted from `rotation.start` in shifts of its length, so a change to the rotation (its order, start, handoff or shift length; or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+        ),
     };
     diags.warning(
         location,

@@ -118,12 +118,13 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
     let mut last_modified = None;
     let mut fingerprint = None;
     let mut end = None;
+    let mut start_at = None;
     let mut summary = None;
     for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
         };
-        // Parameters matter only for DTEND, whose value may be a date.
+        // Parameters matter only for DTSTART and DTEND, whose value may be a date.
         let (name, params) = name.split_once(';').unwrap_or((name, ""));
         match name {
             "BEGIN" if value == "VEVENT" => {
@@ -136,10 +137,12 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 last_modified = None;
                 fingerprint = None;
                 end = None;
+                start_at = None;
                 summary = None;
             }
             "UID" => uid = Some(unescape(value)),
-            "DTEND" => end = utc_end(value.trim(), params),
+            "DTEND" => end = utc_stamp(value.trim(), params),
+            "DTSTART" => start_at = utc_stamp(value.trim(), params),
             "SUMMARY" => summary = Some(unescape(value)),
             RETIRED if event.is_none() => match retired(value) {
                 // A live event of another feed read before it is the newer news.
@@ -162,6 +165,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                                 last_modified: last_modified.take(),
                                 fingerprint: fingerprint.take().unwrap_or_default(),
                                 end: end.take(),
+                                start: start_at.take(),
                                 summary: summary.take(),
                             },
                         );
@@ -186,9 +190,9 @@ fn unescape(value: &str) -> String {
         .replace("\\\\", "\\")
 }
 
-/// `DTEND`'s value as a UTC stamp: a date (`VALUE=DATE`) at its midnight; `None` for a
+/// `DTEND`'s (or `DTSTART`'s) value as a UTC stamp: a date (`VALUE=DATE`) at its midnight; `None` for a
 /// local time, which pipebook does not write.
-fn utc_end(value: &str, params: &str) -> Option<String> {
+fn utc_stamp(value: &str, params: &str) -> Option<String> {
     let date = params.contains("VALUE=DATE") && !params.contains("VALUE=DATE-TIME");
     match (date, value.len()) {
         (true, 8) if value.bytes().all(|b| b.is_ascii_digit()) => Some(format!("{value}T000000Z")),
@@ -201,7 +205,7 @@ fn utc_end(value: &str, params: &str) -> Option<String> {
 fn retired(value: &str) -> Option<(String, Revision)> {
     let mut parts = value.splitn(3, ' ');
     let sequence = parts.next()?.parse().ok()?;
-    let end = utc_end(parts.next()?, "")?;
+    let end = utc_stamp(parts.next()?, "")?;
     let uid = unescape(parts.next()?);
     Some((
         uid,
@@ -210,6 +214,7 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             last_modified: None,
             fingerprint: String::new(),
             end: Some(end),
+            start: None,
             summary: None,
         },
     ))
@@ -232,6 +237,23 @@ mod tests {
         // An older pipebook's event: its SEQUENCE is kept, with no fingerprint to match.
         let old = &found["no-fingerprint@host"];
         assert_eq!((old.sequence, old.fingerprint.as_str()), (3, ""));
+    }
+
+    #[test]
+    fn reads_when_events_start_and_end() {
+        let feed = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260427T130000Z\r\nDTEND:20260504T130000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20261126\r\nDTEND;VALUE=DATE:20261127\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTART;TZID=X:20260427T090000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let mut found = Revisions::new();
+        assert_eq!(parse(feed, &mut found), None);
+        let span = |uid: &str| (found[uid].start.as_deref(), found[uid].end.as_deref());
+        assert_eq!(
+            span("a"),
+            (Some("20260427T130000Z"), Some("20260504T130000Z"))
+        );
+        assert_eq!(
+            span("b"),
+            (Some("20261126T000000Z"), Some("20261127T000000Z"))
+        );
+        assert_eq!(span("c"), (None, None));
     }
 
     #[test]

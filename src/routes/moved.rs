@@ -60,6 +60,7 @@ pub fn check(
             seen.insert(same, usize::MAX);
         }
     }
+    former_engineers(site, routes, previous, diags);
     if missing.is_empty() {
         return;
     }
@@ -79,6 +80,43 @@ pub fn check(
             format!("{more} more addresses of the previous build moved without a redirect"),
             "fix the ones above (an alias each, or `retired_urls`), then run again to see the rest"
                 .into(),
+        );
+    }
+}
+
+/// Warns of the pages of engineers no longer in team.yaml that the previous build
+/// published (`/engineers/<id>/`): a bookmark or a chat message's link then gets "not
+/// found", once. A warning, not an error as for a runbook: people leave, and there is
+/// no page to send them to; `retired_urls` makes it 410 Gone (their feed stays, empty).
+fn former_engineers(site: &Site, routes: &Routes, previous: &Published, diags: &mut Diagnostics) {
+    let team: HashSet<&str> = (site.team.engineers.iter())
+        .map(|e| e.id.as_str())
+        .collect();
+    let mut gone: Vec<&str> = (previous.pages.iter())
+        .filter_map(|p| p.strip_prefix("engineers/")?.strip_suffix('/'))
+        .filter(|id| !id.is_empty() && !id.contains('/') && !team.contains(id))
+        .filter(|id| routes.resolve(&format!("engineers/{id}/")).is_none())
+        .collect();
+    gone.sort_unstable();
+    for id in gone.iter().take(MAX_REPORTED) {
+        push(
+            diags,
+            Severity::Warning,
+            site.sources.team.locate("engineers"),
+            format!("/engineers/{id}/ is no longer published: the previous build had a page for `{id}`, who is not in team.yaml now, so links and bookmarks to it get \"not found\""),
+            format!("if {id} left the team, list `/engineers/{id}/` under `retired_urls` in content/site.yaml (it then answers 410 Gone; their calendar feed stays, empty); if the id changed, put it back"),
+        );
+    }
+    if gone.len() > MAX_REPORTED {
+        push(
+            diags,
+            Severity::Warning,
+            site.sources.team.locate("engineers"),
+            format!(
+                "{} more engineers' pages of the previous build are no longer published",
+                gone.len() - MAX_REPORTED
+            ),
+            "list them under `retired_urls` in content/site.yaml".into(),
         );
     }
 }

@@ -59,16 +59,17 @@ fn one_line(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics)
 }
 
 /// Reports each name, id or contact longer than [`MAX_NAME`], or on more than one line,
-/// and each name (`named`) that is empty or only white space: pages and calendar feeds
-/// would show nothing where it stands (`On call: ` in every shift of the feeds).
+/// and each name (`named`) that shows nothing (empty, white space, or only invisible
+/// characters such as `\u{200B}`): pages and calendar feeds would show nothing where it
+/// stands (`On call: ` in every shift of the feeds).
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
     let mut check = |file: &SourceFile, path: String, value: &str, named: bool| {
         one_line(file, &path, value, diags);
-        if named && value.trim().is_empty() {
+        if named && !crate::diagnostics::shows_something(value) {
             diags.error(
                 file.locate(&path),
-                format!("`{path}` is empty: pages and calendar feeds would show nothing where it stands"),
+                format!("`{path}` is empty or shows nothing: pages and calendar feeds would show nothing where it stands"),
                 "give it a name people know it by",
             );
         }

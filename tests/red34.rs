@@ -1,0 +1,73 @@
+//! Hostile YAML data found in session 34's review (data files rather than runbook prose).
+//! Each test failed on main f3f66e6.
+
+mod common;
+
+use std::path::Path;
+
+use common::{edit, example_site, pipebook, problems, snapshot, stderr};
+
+/// Builds the site at `root` (built once before, so that there is an output to keep),
+/// checks that it fails with exit code 1 and leaves that output as it was, and returns
+/// the problems reported (`file:line message`).
+fn refused(root: &Path) -> Vec<String> {
+    let before = snapshot(&root.join("public"));
+    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(snapshot(&root.join("public")), before, "output changed");
+    problems(&err)
+}
+
+fn built(root: &Path) {
+    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// A name of only invisible characters (a zero-width space, a Hangul filler, a word
+/// joiner and a byte order mark) passed the check for empty names, which trimmed white
+/// space only: on main the site built, every page's "On call now:" and the engineer's
+/// shifts in the feeds named nobody, and a pipeline and a holiday read as blanks. Now each
+/// is an error at its line, as an empty name was.
+#[test]
+fn names_of_invisible_characters_are_refused_as_empty() {
+    let site = example_site();
+    let root = site.path();
+    built(root);
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 3",
+        "name: \"\u{200B}\"",
+    );
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "name: Daily growth",
+        "name: \"\u{3164} \"",
+    );
+    edit(
+        root,
+        "content/oncall.yaml",
+        "{ date: 2026-09-07, name: \"Labor Day\" }",
+        "{ date: 2026-09-07, name: \"\u{2060}\u{FEFF}\" }",
+    );
+    let found: Vec<String> = refused(root)
+        .into_iter()
+        .filter(|p| p.contains("shows nothing"))
+        .collect();
+    let at: Vec<&str> = found.iter().map(|p| p.split(' ').next().unwrap()).collect();
+    assert_eq!(
+        at,
+        [
+            "content/oncall.yaml:27",
+            "content/pipelines.yaml:49",
+            "content/team.yaml:15"
+        ],
+        "{found:?}"
+    );
+    assert!(
+        found[2].contains("`engineers[2].name` is empty or shows nothing"),
+        "{found:?}"
+    );
+}

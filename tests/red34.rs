@@ -71,3 +71,46 @@ fn names_of_invisible_characters_are_refused_as_empty() {
         "{found:?}"
     );
 }
+
+/// A second YAML document in a data file (`---` and more after it, or text after `...`)
+/// was refused by serde_yaml at line 1, column 1, with its own words ("deserializing from
+/// YAML containing more than one document is not supported") and the file's generic hint:
+/// in a 2,000-line pipelines.yaml the author was left to find the line. Now the error is
+/// at the line where the second document starts and says what to do.
+#[test]
+fn a_second_yaml_document_is_reported_where_it_starts() {
+    let site = example_site();
+    let root = site.path();
+    built(root);
+    let team = std::fs::read_to_string(root.join("content/team.yaml")).unwrap();
+    let lines = team.lines().count();
+    std::fs::write(
+        root.join("content/team.yaml"),
+        format!("{team}---\nengineers: []\n"),
+    )
+    .unwrap();
+    let pipelines = std::fs::read_to_string(root.join("content/pipelines.yaml")).unwrap();
+    let p_lines = pipelines.lines().count();
+    std::fs::write(
+        root.join("content/pipelines.yaml"),
+        format!("{pipelines}...\n# the old list\ndomains: []\n"),
+    )
+    .unwrap();
+    let found: Vec<String> = refused(root)
+        .into_iter()
+        .filter(|p| p.contains("document"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            format!(
+                "content/pipelines.yaml:{} a second YAML document starts here: pipebook reads one document per file, and would not know which of them to take",
+                p_lines + 3
+            ),
+            format!(
+                "content/team.yaml:{} a second YAML document starts here: pipebook reads one document per file, and would not know which of them to take",
+                lines + 1
+            ),
+        ]
+    );
+}

@@ -114,3 +114,45 @@ fn a_second_yaml_document_is_reported_where_it_starts() {
         ]
     );
 }
+
+/// Aliases (and pages) were told apart from each other by letter case only, while pages
+/// are told apart by case and by how an accented letter is encoded (validate's
+/// lookalike_pages). `/café/` written as NFC by one runbook and as NFD (`e` and U+0301) by
+/// another built on main: two redirects that read the same to everyone, one folder on
+/// macOS and Windows, where one redirect page replaced the other; and an NFD alias of an
+/// NFC page would have been written over the page there. Now both are errors, as their
+/// case-only twins were, with the two spellings escaped.
+#[test]
+fn aliases_differing_only_in_encoding_are_refused_like_case() {
+    let site = example_site();
+    let root = site.path();
+    built(root);
+    let page = |name: &str, alias: &str| {
+        format!("---\ntitle: {name}\naliases: [\"{alias}\"]\n---\n\nText.\n")
+    };
+    let write = |rel: &str, text: &str| std::fs::write(root.join(rel), text).unwrap();
+    write("content/runbooks/one.md", &page("One", "/caf\u{E9}/"));
+    write("content/runbooks/two.md", &page("Two", "/cafe\u{301}/"));
+    write("content/runbooks/cr\u{E8}me.md", "# Cr\u{E8}me\n\nText.\n");
+    write(
+        "content/runbooks/three.md",
+        &page("Three", "/runbooks/cre\u{300}me/"),
+    );
+    let found: Vec<String> = refused(root)
+        .into_iter()
+        .filter(|p| p.contains("accented letter"))
+        .collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with("content/runbooks/three.md:3 alias `/runbooks/cre\u{300}me/`")
+            && found[0].contains("(`/runbooks/cr\\u{e8}me/` and `/runbooks/cre\\u{300}me/`)"),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("content/runbooks/two.md:3 aliases /caf\u{E9}/ and /cafe\u{301}/")
+            && found[1].ends_with(
+                "are claimed: by content/runbooks/one.md:3 and by content/runbooks/two.md"
+            ),
+        "{found:?}"
+    );
+}

@@ -156,3 +156,43 @@ fn aliases_differing_only_in_encoding_are_refused_like_case() {
         "{found:?}"
     );
 }
+
+/// A name written as YAML's null (`name: ~`, `name: null`) is read by serde_yaml as the
+/// word itself: on main the site built with `~` as the engineer's name on every page and
+/// in every feed, and `NULL` as a pipeline's. Now an error at its line; the name `"null"`,
+/// quoted, stays a name.
+#[test]
+fn names_written_as_yaml_null_are_refused() {
+    let site = example_site();
+    let root = site.path();
+    built(root);
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 3",
+        "name: ~   # to be hired",
+    );
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 4",
+        "name: \"null\"",
+    );
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "name: Daily growth",
+        "name: NULL",
+    );
+    let found: Vec<String> = refused(root)
+        .into_iter()
+        .filter(|p| p.contains("YAML's null"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "content/pipelines.yaml:49 `pipelines[3].name` is YAML's null, which pipebook would show as the word `NULL`",
+            "content/team.yaml:15 `engineers[2].name` is YAML's null, which pipebook would show as the word `~`",
+        ]
+    );
+}

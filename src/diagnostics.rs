@@ -121,6 +121,15 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether a reader sees anything of `text`: not when it is only white space, controls
+/// and characters that show nothing (`"\u{200B}"`, a Hangul filler). A runbook titled so
+/// was a page without a name in listings, search and the browser's tab; an engineer so
+/// named was an empty "On call now:" on every page.
+pub fn shows_something(text: &str) -> bool {
+    text.chars()
+        .any(|c| !(c.is_whitespace() || c.is_control() || is_invisible(c) || is_bidi_control(c)))
+}
+
 /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm, which
 /// make a terminal show the rest of a line in another order than it was written.
 pub fn is_bidi_control(c: char) -> bool {

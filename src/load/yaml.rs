@@ -136,6 +136,18 @@ fn refused(file: &SourceFile, offset: usize, scanned: &Scan, diags: &mut Diagnos
         );
         return true;
     }
+    if let Some(at) = scanned.second_document {
+        // At its line's start: the parser marks a document begun without `---` at its
+        // first key's colon.
+        let at = file.text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let end = at + file.text[at..].chars().next().map_or(0, char::len_utf8);
+        diags.error(
+            Location::at(&file.display, &file.text, at..end),
+            "a second YAML document starts here: pipebook reads one document per file, and would not know which of them to take",
+            "remove this `---` or `...` line and merge what follows into the document above it, or delete it",
+        );
+        return true;
+    }
     if let Some(at) = scanned.too_repeated {
         diags.error(
             Location::at(&file.display, &file.text, offset + at..offset + at + 1),

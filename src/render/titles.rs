@@ -33,7 +33,7 @@ pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
         .into_iter()
         .flatten()
         .map(str::trim)
-        .find(|t| shows_something(t))
+        .find(|t| crate::diagnostics::shows_something(t))
     {
         return cut(t);
     }
@@ -48,11 +48,11 @@ pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
 /// [`runbook_title`]): the page shows it once, as its `<h1>` with the heading's id, not
 /// again as its first section nor in "On this page".
 pub(super) fn title_heading<'r>(rb: &Runbook, rendered: &'r Rendered) -> Option<&'r Heading> {
-    let shows = |t: Option<&str>| t.is_some_and(|t| shows_something(t.trim()));
+    let shows = |t: Option<&str>| t.is_some_and(|t| crate::diagnostics::shows_something(t.trim()));
     if shows(rendered.h1.as_deref()) || shows(rb.front.title.as_deref()) {
         return None;
     }
-    lead(rb, rendered).filter(|h| shows_something(h.text.trim()))
+    lead(rb, rendered).filter(|h| crate::diagnostics::shows_something(h.text.trim()))
 }
 
 /// The page's first heading of any level when nothing comes before it and no heading of
@@ -106,16 +106,6 @@ fn words(text: &str) -> Vec<String> {
     words.push(word);
     words.retain(|w| !w.is_empty());
     words
-}
-
-/// Whether a reader sees anything of `title`: not when it is only white space and
-/// characters that show nothing (`title: "\u{200B}"`, a Hangul filler), which made a
-/// page without a name in listings, search and the browser's tab.
-fn shows_something(title: &str) -> bool {
-    use crate::diagnostics::{is_bidi_control, is_invisible};
-    title
-        .chars()
-        .any(|c| !(c.is_whitespace() || c.is_control() || is_invisible(c) || is_bidi_control(c)))
 }
 
 /// A file or folder name as a title: `-` and `_` are spaces, and a first word written in

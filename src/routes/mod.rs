@@ -18,7 +18,7 @@ use crate::model::{Pipeline, Runbook, Site};
 pub mod moved;
 pub mod names;
 
-use names::{alias_path, as_written_segment, name_problem, route_key, RESERVED};
+use names::{alias_path, as_written_segment, fold, name_problem, route_key, RESERVED};
 
 /// The folder of alert routes.
 pub const ALERTS: &str = "alerts/";
@@ -103,9 +103,9 @@ pub struct Routes<'a> {
     pages: PathMap<Option<usize>>,
     /// Site paths of copied files.
     files: foldhash::HashSet<String>,
-    /// Every page, copied file and alias by its path in lower case, with its path as
-    /// written: on a file system that ignores case (macOS, Windows) two paths that differ
-    /// only in case are one file, and a redirect page would overwrite a page.
+    /// Every page, copied file and alias by its path folded ([`fold`]: lower case, NFC),
+    /// with its path as written: on a file system that ignores case and encoding (macOS,
+    /// Windows) two such paths are one file, and a redirect page would overwrite a page.
     folded: PathMap<String>,
     /// The `#anchor`s of alert rules' `runbook_url`s, checked against the runbook's ids
     /// once it is rendered (see `alerts::check`).
@@ -162,7 +162,7 @@ impl<'a> Routes<'a> {
         // Of paths that differ only in case, the first in byte order is the one named:
         // the maps are seeded per process, and messages must not change between runs.
         for p in routes.pages.keys().chain(&routes.files) {
-            match routes.folded.entry(p.to_lowercase()) {
+            match routes.folded.entry(fold(p)) {
                 std::collections::hash_map::Entry::Occupied(mut e) => {
                     if p < e.get() {
                         e.insert(p.clone());
@@ -386,8 +386,7 @@ impl<'a> Routes<'a> {
                     }
                 };
                 let own_page = runbook_path(&rb.slug);
-                let case_of_own =
-                    path != own_page && path.to_lowercase() == own_page.to_lowercase();
+                let case_of_own = path != own_page && fold(&path) == fold(&own_page);
                 if let Some(why) = self.alias_conflict(&path, site).filter(|_| !case_of_own) {
                     diags.error(at(), format!("alias `{alias}` (/{path}) {why}"), hint);
                     continue;
@@ -396,7 +395,7 @@ impl<'a> Routes<'a> {
                     Some(found) => Some(found),
                     None => self
                         .folded
-                        .get(&path.to_lowercase())
+                        .get(&fold(&path))
                         .and_then(|other| self.aliases.get_key_value(other)),
                 };
                 if let Some((first_path, first)) = same {
@@ -419,7 +418,7 @@ impl<'a> Routes<'a> {
                     let what = if *first_path == path {
                         format!("alias /{path} is claimed twice")
                     } else {
-                        format!("aliases /{first_path} and /{path} differ only in case (one file on macOS and Windows), and are claimed")
+                        format!("aliases /{first_path} and /{path} differ only in {} (one file on macOS and Windows), and are claimed", names::how_alike(first_path, &path))
                     };
                     let message = if std::ptr::eq(first.runbook, rb) {
                         format!("{what} twice by this file (also at line {})", first_at.line)
@@ -437,7 +436,7 @@ impl<'a> Routes<'a> {
                     continue;
                 }
                 if !case_of_own {
-                    self.folded.insert(path.to_lowercase(), path.clone());
+                    self.folded.insert(fold(&path), path.clone());
                 }
                 self.aliases.insert(
                     path,
@@ -483,10 +482,11 @@ impl<'a> Routes<'a> {
         }
         // A page or copied file whose path differs only in case. (Another alias is
         // reported as a second claim.)
-        if let Some(other) = self.folded.get(&path.to_lowercase()) {
+        if let Some(other) = self.folded.get(&fold(path)) {
             if !self.aliases.contains_key(other) {
                 return Some(format!(
-                    "differs only in case from /{other}, a page or file of this site: on a file system that ignores case (macOS, Windows) the redirect would be written over it"
+                    "differs only in {} from /{other}, a page or file of this site: on a file system that ignores it (macOS, Windows) the redirect would be written over it",
+                    names::how_alike(other, path)
                 ));
             }
         }
@@ -496,7 +496,7 @@ impl<'a> Routes<'a> {
             prefix = up;
             if let Some(file) = self
                 .folded
-                .get(&prefix.to_lowercase())
+                .get(&fold(prefix))
                 .filter(|f| self.files.contains(f.as_str()))
             {
                 return Some(format!("would be written over the copied file /{file}"));

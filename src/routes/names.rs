@@ -45,6 +45,39 @@ pub fn name_problem(name: &str) -> Option<String> {
     None
 }
 
+/// A site path as a file system that ignores case and how accented letters are encoded
+/// (macOS, Windows) names it: `/Café/` written as NFC and as NFD (`e` and a combining
+/// accent) is one folder there, and reads the same to everyone.
+pub fn fold(path: &str) -> String {
+    if path.is_ascii() {
+        return path.to_ascii_lowercase();
+    }
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc()
+        .normalize(path)
+        .to_lowercase()
+}
+
+/// How two paths of one [`fold`] differ, for messages: `case`, or how an accented letter
+/// is encoded, with both paths' letters past ASCII escaped (they read the same).
+pub fn how_alike(a: &str, b: &str) -> String {
+    if a.to_lowercase() == b.to_lowercase() {
+        return "case".to_string();
+    }
+    let escaped = |p: &str| -> String {
+        p.chars()
+            .map(|c| match c {
+                c if c.is_ascii() => c.to_string(),
+                c => c.escape_unicode().to_string(),
+            })
+            .collect()
+    };
+    format!(
+        "how an accented letter is encoded (`/{}` and `/{}`)",
+        escaped(a),
+        escaped(b)
+    )
+}
+
 /// The route key of a valid name: lower case (routes are found whatever the case of the
 /// address), with spaces and `:` as `-`. One path segment of `[a-z0-9_.-]`, never `.` or
 /// `..`.
@@ -241,6 +274,18 @@ mod tests {
         }
         assert!(name_problem(&"a".repeat(MAX_NAME + 1)).is_some());
         assert_eq!(name_problem(&"a".repeat(MAX_NAME)), None);
+    }
+
+    #[test]
+    fn paths_fold_case_and_encoding() {
+        assert_eq!(fold("Runbooks/Ops/"), "runbooks/ops/");
+        assert_eq!(fold("Caf\u{E9}/"), fold("cafe\u{301}/"));
+        assert_ne!(fold("cafe/"), fold("caf\u{E9}/"));
+        assert_eq!(how_alike("Ops/", "ops/"), "case");
+        assert_eq!(
+            how_alike("caf\u{E9}/", "Cafe\u{301}/"),
+            "how an accented letter is encoded (`/caf\\u{e9}/` and `/Cafe\\u{301}/`)"
+        );
     }
 
     #[test]

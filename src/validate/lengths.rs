@@ -58,17 +58,36 @@ fn one_line(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics)
     }
 }
 
+/// Whether the value at `path` is written as YAML's null (`~`, `null`, unquoted):
+/// serde_yaml reads it into a name as the word itself, so `name: ~` put a `~` on every
+/// page that named the engineer.
+fn written_null(file: &SourceFile, path: &str) -> bool {
+    let Some(span) = file.spans.get(path) else {
+        return false;
+    };
+    let raw = file.text.get(span.clone()).unwrap_or_default();
+    let raw = raw.split(" #").next().unwrap_or_default().trim();
+    matches!(raw, "~" | "null" | "Null" | "NULL")
+}
+
 /// Reports each name, id or contact longer than [`MAX_NAME`], or on more than one line,
-/// and each name (`named`) that is empty or only white space: pages and calendar feeds
-/// would show nothing where it stands (`On call: ` in every shift of the feeds).
+/// and each name (`named`) that shows nothing (empty, white space, or only invisible
+/// characters such as `\u{200B}`): pages and calendar feeds would show nothing where it
+/// stands (`On call: ` in every shift of the feeds).
 pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
     let mut check = |file: &SourceFile, path: String, value: &str, named: bool| {
         one_line(file, &path, value, diags);
-        if named && value.trim().is_empty() {
+        if named && written_null(file, &path) {
             diags.error(
                 file.locate(&path),
-                format!("`{path}` is empty: pages and calendar feeds would show nothing where it stands"),
+                format!("`{path}` is YAML's null, which pipebook would show as the word `{value}`"),
+                "give it a name people know it by (quote it, `\"null\"`, if that is the name)",
+            );
+        } else if named && !crate::diagnostics::shows_something(value) {
+            diags.error(
+                file.locate(&path),
+                format!("`{path}` is empty or shows nothing: pages and calendar feeds would show nothing where it stands"),
                 "give it a name people know it by",
             );
         }

@@ -94,6 +94,9 @@ pub(super) struct Scan {
     /// Where the first collection nested deeper than [`MAX_FLOW_DEPTH`] starts, if any
     /// (shifted by the scan's offset).
     pub(super) too_deep: Option<usize>,
+    /// Where a second document starts (`---`, or text after `...`), shifted by the
+    /// scan's offset: `serde_yaml` refuses the file then, at its line 1.
+    pub(super) second_document: Option<usize>,
 }
 
 /// A top-level value of a simple document: a mapping whose keys are plain or quoted
@@ -164,11 +167,19 @@ pub(super) fn scan_events(text: &str, offset: usize, entries: bool) -> Scan {
     // nesting (`- - - … x` on one line) is not bounded by `too_deep`, so 30,000 levels
     // (60 kB) overflowed the stack and aborted the build.
     let mut parser = Parser::new_from_str(text);
+    let mut second_document = None;
     let ok = loop {
         match parser.next_token() {
             Ok((ev, mark)) => {
                 let end = matches!(ev, Event::DocumentEnd | Event::StreamEnd);
+                let document = matches!(ev, Event::DocumentEnd);
                 locator.on_event(ev, mark);
+                if document {
+                    // One event further: the stream's end, or another document.
+                    if let Ok((Event::DocumentStart, mark)) = parser.next_token() {
+                        second_document = Some(offset + locator.offsets.byte(mark.index()));
+                    }
+                }
                 if end {
                     break true;
                 }
@@ -186,6 +197,7 @@ pub(super) fn scan_events(text: &str, offset: usize, entries: bool) -> Scan {
         entries: locator.entries.filter(|_| simple),
         too_repeated: locator.weigher.and_then(|w| w.past()),
         too_deep: locator.too_deep,
+        second_document,
     }
 }
 
@@ -447,6 +459,17 @@ impl MarkedEventReceiver for Locator<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_second_document_is_found_where_it_starts() {
+        let at = |text: &str| scan_events(text, 100, false).second_document;
+        assert_eq!(at("a: 1\n---\nb: 2\n"), Some(105));
+        assert_eq!(at("a: 1\n---\n"), Some(105));
+        assert_eq!(at("---\na: 1\n...\n"), None);
+        assert_eq!(at("a: 1\n"), None);
+        // The parser marks a document begun after `...` past its first key.
+        assert!(at("a: 1\n...\nb: 2\n").is_some_and(|n| n >= 109));
+    }
 
     #[test]
     fn locates_nested_values_by_path() {

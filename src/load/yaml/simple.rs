@@ -64,6 +64,7 @@ pub(super) fn scan(text: &str, offset: usize, entries: bool) -> Option<Scan> {
         entries: entries.then_some(top),
         too_repeated: None,
         too_deep: None,
+        second_document: None,
     })
 }
 

@@ -57,6 +57,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-results",
     "search-said",
     "search-status",
+    "search-waiting",
     "secondary",
     "sections-h",
     "subscribe",

@@ -23,16 +23,18 @@ fn fast_path_matches_uax29_on_the_corpus() {
             }
             let text = read(entry.path());
             for line in text.lines().filter(|l| l.is_ascii()) {
-                let expected: Vec<String> = line
-                    .unicode_words()
-                    .filter(|w| w.len() <= 80)
-                    .flat_map(|w| {
+                let found: Vec<(usize, &str)> = line.unicode_word_indices().collect();
+                let expected: Vec<String> = (0..found.len())
+                    .filter(|&k| found[k].1.len() <= 80)
+                    .flat_map(|k| {
+                        let w = found[k].1;
                         let mut v: Vec<String> = Vec::new();
                         let parts = parts_slowly(w);
                         if w.contains(['_', '.']) || parts.len() > 1 {
                             v.extend(parts.iter().map(|p| p.to_lowercase()));
                         }
                         v.push(w.to_lowercase());
+                        v.extend(hyphen_joined(line, &found, k));
                         v
                     })
                     .collect();
@@ -47,6 +49,26 @@ fn fast_path_matches_uax29_on_the_corpus() {
         }
     }
     assert!(files > 100, "{files} files");
+}
+
+/// The joined form of found word `k` of ASCII `line` and the one before it, where they
+/// are letters joined by one hyphen and in no longer chain of hyphenated words.
+fn hyphen_joined(line: &str, found: &[(usize, &str)], k: usize) -> Option<String> {
+    let (at, w) = found[k];
+    let (pat, pw) = *found.get(k.checked_sub(1)?)?;
+    let letters = |x: &str| x.bytes().all(|c| c.is_ascii_alphabetic());
+    let word = |c: Option<u8>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
+    let b = line.as_bytes();
+    let chain_before = pat >= 1 && b[pat - 1] == b'-' && word(pat.checked_sub(2).map(|i| b[i]));
+    let end = at + w.len();
+    let chain_after = b.get(end) == Some(&b'-') && word(b.get(end + 1).copied());
+    (&line[pat + pw.len()..at] == "-"
+        && letters(pw)
+        && letters(w)
+        && pw.len() + w.len() <= 80
+        && !chain_before
+        && !chain_after)
+        .then(|| format!("{pw}{w}").to_lowercase())
 }
 
 /// The parts of an ASCII name, one byte at a time: between `_` and `.`, and where lower

@@ -4,7 +4,7 @@
 use xxhash_rust::xxh3::xxh3_64;
 
 use super::scan::{scan_ascii, Cuts, CUT, HIGH, JOINED, ONES, SPLIT, UPPER};
-use super::words::{name_parts, separated_parts, stretches, unicode_stretch_words};
+use super::words::{hyphen_pair, name_parts, separated_parts, stretches, unicode_stretch_words};
 use super::Doc;
 
 /// Field weights: a word in the title counts as six in the body, in a heading as three.
@@ -240,9 +240,14 @@ impl Counts {
         let bytes = text.as_bytes();
         let page = &mut self.page;
         let mut words = 0;
+        let mut prev = 0..0;
         scan_ascii(bytes, |start, end, flags, cuts| {
+            let a = std::mem::replace(&mut prev, start..end);
             if end - start > 80 {
                 return;
+            }
+            if a.end + 1 == start && hyphen_pair(bytes, &a, &(start..end)) {
+                page.add_hyphen_pair(bytes, a, start..end, weight);
             }
             words += 1;
             let upper = flags & UPPER != 0;
@@ -428,6 +433,27 @@ impl PageTerms {
             for part in separated_parts(&bytes[word]) {
                 add(part);
             }
+        }
+    }
+
+    /// Adds the joined form of the hyphenated pair `text[a]`-`text[b]` ([`hyphen_pair`]),
+    /// which stands nowhere on the page as one word, so is copied.
+    #[cold]
+    fn add_hyphen_pair(
+        &mut self,
+        text: &[u8],
+        a: std::ops::Range<usize>,
+        b: std::ops::Range<usize>,
+        weight: u32,
+    ) {
+        let mut joined = [0u8; 80];
+        let n = a.len() + b.len();
+        joined[..a.len()].copy_from_slice(&text[a.clone()]);
+        joined[a.len()..n].copy_from_slice(&text[b]);
+        joined[..n].make_ascii_lowercase();
+        // Letters only (`hyphen_pair`), so always UTF-8.
+        if let Ok(word) = std::str::from_utf8(&joined[..n]) {
+            self.add_copied(term_hash(word.as_bytes(), 0, n, false), word, weight);
         }
     }
 

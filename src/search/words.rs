@@ -11,10 +11,23 @@ use super::scan::scan_ascii;
 /// (`snake_case`, dotted, `CamelCase`, letters and digits) before the whole
 /// (`fact_orders` also gives `fact` and `orders`; `KubeletPlegDurationHigh` gives
 /// `kubelet`, `pleg`, `duration` and `high`), so a name is found by any of its parts.
+///
+/// Two words of letters joined by one hyphen (`post-mortem`, `on-call`) are also stored
+/// joined, after the second ([`hyphen_pair`]), so that `postmortem` finds `post-mortem`
+/// and `post-mortem` finds `postmortem` (`search.js` looks the joined form up).
 pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
     for (stretch, ascii) in stretches(text) {
         if ascii {
-            ascii_words(stretch, |w| emit(w, &mut |w, _| f(w)));
+            let bytes = stretch.as_bytes();
+            let mut prev = 0..0;
+            scan_ascii(bytes, |start, end, _, _| {
+                let (a, b) = (std::mem::replace(&mut prev, start..end), start..end);
+                emit(&stretch[start..end], &mut |w, _| f(w));
+                if hyphen_pair(bytes, &a, &b) {
+                    let joined = [&stretch[a], &stretch[b]].concat();
+                    f(Cow::Owned(joined.to_ascii_lowercase()));
+                }
+            });
         } else {
             unicode_stretch_words(stretch, &mut |w, _| f(w));
         }
@@ -56,6 +69,31 @@ pub(super) fn stretches(text: &str) -> impl Iterator<Item = (&str, bool)> {
             Some((ascii, true))
         }
     })
+}
+
+/// Whether the words `text[a]` and `text[b]`, found one after the other in ASCII `text`,
+/// are a pair joined by one hyphen whose joined form is a term too: letters only (not
+/// dates, versions or host names), and not in a longer chain (`kube-state-metrics` has no
+/// joined forms: nobody types `kubestatemetrics`, and every pair of a chain would grow the
+/// index for nothing); the two together at most 80 bytes, as any word.
+#[inline]
+pub(super) fn hyphen_pair(
+    text: &[u8],
+    a: &std::ops::Range<usize>,
+    b: &std::ops::Range<usize>,
+) -> bool {
+    let word_byte = |i: usize| {
+        text.get(i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    };
+    !a.is_empty()
+        && a.end + 1 == b.start
+        && text[a.end] == b'-'
+        && b.end - a.start <= 81
+        && text[a.clone()].iter().all(u8::is_ascii_alphabetic)
+        && text[b.clone()].iter().all(u8::is_ascii_alphabetic)
+        && !(a.start >= 2 && text[a.start - 1] == b'-' && word_byte(a.start - 2))
+        && !(text.get(b.end) == Some(&b'-') && word_byte(b.end + 1))
 }
 
 /// The words of a stretch of text that is not all ASCII, by UAX #29, as [`emit`] gives
@@ -207,7 +245,9 @@ pub(super) fn name_parts(word: &str, mut f: impl FnMut(std::ops::Range<usize>)) 
 
 /// UAX #29 word boundaries for ASCII text, without the general machinery: letters,
 /// digits and `_` make words; `.` and `'` join two letters or two digits, `:` joins two
-/// letters, and `,` and `;` join two digits.
+/// letters, and `,` and `;` join two digits. (The index scans with [`scan_ascii`]
+/// itself, to see where each word is.)
+#[cfg(test)]
 fn ascii_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     scan_ascii(text.as_bytes(), |start, end, _, _| f(&text[start..end]));
 }
@@ -275,20 +315,68 @@ mod tests {
         out
     }
 
-    /// [`words`] the slow way: UAX #29 over the whole text.
+    /// [`words`] the slow way: UAX #29 over the whole text, and hyphenated pairs of
+    /// letters joined where the text between white space is ASCII.
     fn words_by_uax29(text: &str) -> Vec<String> {
         let mut out = Vec::new();
-        for w in text.unicode_words() {
-            if w.len() > 80 {
-                continue;
+        let chunks = text.split(|c: char| c.is_ascii_whitespace());
+        for chunk in chunks {
+            let found: Vec<(usize, &str)> = chunk.unicode_word_indices().collect();
+            for (k, &(at, w)) in found.iter().enumerate() {
+                if w.len() > 80 {
+                    continue;
+                }
+                let parts = parts_slowly(w);
+                if w.contains(['_', '.']) || parts.len() > 1 {
+                    out.extend(parts.iter().map(|p| p.to_lowercase()));
+                }
+                out.push(w.to_lowercase());
+                let Some(&(pat, pw)) = k.checked_sub(1).map(|p| &found[p]) else {
+                    continue;
+                };
+                let letters = |x: &str| x.chars().all(|c| c.is_ascii_alphabetic());
+                let word_char =
+                    |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+                let chain_before = chunk[..pat]
+                    .strip_suffix('-')
+                    .is_some_and(|r| word_char(r.chars().last()));
+                let chain_after = chunk[at + w.len()..]
+                    .strip_prefix('-')
+                    .is_some_and(|r| word_char(r.chars().next()));
+                if chunk.is_ascii()
+                    && &chunk[pat + pw.len()..at] == "-"
+                    && letters(pw)
+                    && letters(w)
+                    && pw.len() + w.len() <= 80
+                    && !chain_before
+                    && !chain_after
+                {
+                    out.push(format!("{pw}{w}").to_lowercase());
+                }
             }
-            let parts = parts_slowly(w);
-            if w.contains(['_', '.']) || parts.len() > 1 {
-                out.extend(parts.iter().map(|p| p.to_lowercase()));
-            }
-            out.push(w.to_lowercase());
         }
         out
+    }
+
+    #[test]
+    fn hyphenated_pairs_of_letters_are_joined_too() {
+        for (text, expected) in [
+            ("post-mortem", "post mortem postmortem"),
+            ("On-Call now", "on call oncall now"),
+            ("--dry-run e-mail.", "dry run dryrun e mail email"),
+            ("kube-state-metrics", "kube state metrics"),
+            (
+                "x-509 2024-01-02 ip-10-0-0-1",
+                "x 509 2024 01 02 ip 10 0 0 1",
+            ),
+            (
+                "fail--over a-b_c fact_orders-table",
+                "fail over a b c b_c fact orders fact_orders table",
+            ),
+            ("KubeApi-Server", "kube api kubeapi server kubeapiserver"),
+        ] {
+            assert_eq!(words(text).join(" "), expected, "{text}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ tests/browser/test_search.py and bench/search_bench.py."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -24,6 +25,9 @@ TREES = {"gitlab": "gitlab-runbooks", "openshift": "openshift-runbooks",
 # (`--queries tests/search/blind33.json`); no test holds them to a hit rate.
 BLIND = {"db": "db-runbooks", "incident": "incident-playbook", "pagerduty": "pagerduty-incident-response",
          "kubesphere": "kubesphere-runbooks"}
+# Collections of tests/search/blind34.json (session 34), not committed: built from
+# $PIPEBOOK_EXTRA_CORPORA/<name>/tree (see that file's `about` for the sources and commits).
+EXTRA = ("cs", "hmcts")
 
 
 def _pipebook() -> list[str]:
@@ -40,6 +44,9 @@ def source(name: str, work: Path) -> Path:
     if name == "corpus":
         shutil.copytree(PROMETHEUS, root / "content" / "runbooks")
         (root / "content" / "runbooks" / PROMETHEUS_STRAY).unlink()
+        return root
+    if name in EXTRA:
+        shutil.copytree(Path(os.environ["PIPEBOOK_EXTRA_CORPORA"]) / name / "tree", root)
         return root
     tree = CORPORA / (TREES.get(name) or BLIND[name])
     shutil.copytree(tree / "tree", root)

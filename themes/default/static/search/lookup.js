@@ -21,8 +21,8 @@
       terms.forEach(function (_, t) { if (t !== word && t.startsWith(word) && out.length < 60) out.push([t, 0.8]); });
     }
     // Other forms of the word in the same shards: singular and plural (`subnets`,
-    // `subnet`), and for a long word, the words sharing all but its last two letters
-    // (`saturated`: `saturation`), a little below the word itself.
+    // `subnet`), and for a long word, the words sharing a root with it (`saturated`:
+    // `saturation`; see `roots`), a little below the word itself.
     var has = new Set(out.map(function (a) { return a[0]; }));
     var variant = function (t, least) { if (!has.has(t) && terms.has(t)) { has.add(t); out.push([t, VARIANT, least || 0]); } };
     if (word.length >= 4) {
@@ -32,9 +32,10 @@
     }
     var chars = Array.from(word);
     if (chars.length >= 7 && /^\p{L}+$/u.test(word)) {
-      var stem = chars.slice(0, -2).join(""), found = 0;
+      var own = roots(word), shortest = own[own.length - 1], found = 0;
       terms.forEach(function (_, t) {
-        if (found < 8 && t.startsWith(stem) && t.length <= word.length + 3 && !has.has(t)) { has.add(t); out.push([t, VARIANT]); found++; }
+        if (found < 8 && t.startsWith(shortest) && t.length <= word.length + 3 && t.length >= word.length - 2 && !has.has(t) &&
+            roots(t).some(function (r) { return own.indexOf(r) >= 0; })) { has.add(t); out.push([t, VARIANT]); found++; }
       });
     }
     if (!terms.has(word) || heaviest(terms.get(word)) < FORM_LEAST) forms(word).forEach(function (t) { variant(t, FORM_LEAST); });
@@ -42,6 +43,27 @@
       terms.forEach(function (_, t) { if (out.length < 20 && withinOne(t, word)) out.push([t, FUZZY]); });
     }
     return out;
+  }
+
+  // Endings that inflect a word or make a noun of a verb: two words are forms of one
+  // another when taking one off each leaves the same root (`deployment`, `deployed`:
+  // `deploy`; `throttling`, `throttle`: `throttl`). All but the last two letters, the rule
+  // before, let `country` find `count` and `counter`; a root of `country` is `countr`.
+  // A form at most two letters shorter counts (`stopped`: `stopping`, not `stop`, which
+  // buried the pages with the word as typed, as in `forms`).
+  var ENDINGS = ["s", "es", "ies", "e", "ed", "d", "ing", "er", "ers", "y", "ment", "ments",
+    "ion", "ions", "ation", "ations", "ure", "ures"];
+  // A word and its roots of four letters or more (a doubled last consonant single too:
+  // `stopped`: `stop`), longest first: each is a start of the word.
+  function roots(w) {
+    var out = [w];
+    ENDINGS.forEach(function (e) {
+      if (w.length - e.length < 4 || !w.endsWith(e)) return;
+      var r = w.slice(0, -e.length);
+      out.push(r);
+      if (r.length > 4 && /([b-df-hj-np-tv-z])\1$/.test(r)) out.push(r.slice(0, -1));
+    });
+    return out.sort(function (a, b) { return b.length - a.length; });
   }
 
   // The largest weight of a term's postings.

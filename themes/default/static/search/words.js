@@ -17,13 +17,20 @@
     if (!single.test(w)) out.push(w);
     else (w.match(singles) || []).forEach(function (p) { out.push(p); });
   }
+  // The words of `text`; a word that makes a hyphenated pair with the one before
+  // (`hyphenPair`) comes as { pair: word }.
   function rawWords(text) {
     var out = [];
     // As src/search/words.rs `stretches`: only a stretch between white space that holds
     // something other than ASCII goes to the segmenter.
     text.split(/[ \t\n\f\r]+/).forEach(function (chunk) {
       if (!/[^\x00-\x7f]/.test(chunk)) {
-        (chunk.match(asciiWord) || []).forEach(function (w) { if (/[A-Za-z0-9]/.test(w)) out.push(w); });
+        var prev = null;
+        for (var m of chunk.matchAll(asciiWord)) {
+          if (!/[A-Za-z0-9]/.test(m[0])) continue;
+          out.push(prev && hyphenPair(chunk, prev, m) ? { pair: m[0] } : m[0]);
+          prev = m;
+        }
       } else if (segmenter) {
         for (var s of segmenter.segment(chunk)) if (s.isWordLike) pushWord(out, s.segment);
       } else {
@@ -31,6 +38,16 @@
       }
     });
     return out;
+  }
+  // As `hyphen_pair` in src/search/words.rs: words `a` and `b` (matches in ASCII
+  // `chunk`) are letters joined by one hyphen, in no longer chain, whose joined form is a
+  // term too (`post-mortem`: `postmortem`).
+  function hyphenPair(chunk, a, b) {
+    var end = b.index + b[0].length, word = /[A-Za-z0-9_]/;
+    return a.index + a[0].length + 1 === b.index && chunk[b.index - 1] === "-" &&
+      /^[A-Za-z]+$/.test(a[0]) && /^[A-Za-z]+$/.test(b[0]) && a[0].length + b[0].length <= 80 &&
+      !(a.index >= 2 && chunk[a.index - 1] === "-" && word.test(chunk[a.index - 2])) &&
+      !(chunk[end] === "-" && word.test(chunk[end + 1] || ""));
   }
   // Character classes of `class` in src/search/words.rs, tested in the same order.
   var DIGIT = 1, UPPER = 2, LOWER = 3, LETTER = 4, OTHER = 0;
@@ -64,13 +81,23 @@
   }
   var encoder = new TextEncoder();
   // Each word of `text` as { whole, parts }: `parts` is empty unless it is a joined name.
+  // A hyphenated pair is one word: joined, its parts the terms of its two words
+  // (`post-mortem`: `postmortem`, or `post` and `mortem`).
   function groups(text) {
     var out = [];
     rawWords(text).forEach(function (w) {
+      var pair = typeof w !== "string";
+      if (pair) w = w.pair;
       if (encoder.encode(w).length > 80) return;
       var parts = nameParts(w);
       var joined = /[_.]/.test(w) || parts.length > 1;
-      out.push({ whole: w.toLowerCase(), parts: joined ? parts.map(function (p) { return p.toLowerCase(); }) : [] });
+      var g = { whole: w.toLowerCase(), parts: joined ? parts.map(function (p) { return p.toLowerCase(); }) : [] };
+      var before = out[out.length - 1];
+      if (pair && before) {
+        g = { whole: before.whole + g.whole, parts: before.parts.concat([before.whole], g.parts, [g.whole]) };
+        out.pop();
+      }
+      out.push(g);
     });
     return out;
   }

@@ -296,7 +296,9 @@ fn thousands_of_problems_on_one_long_line_are_located_in_linear_time() {
 #[test]
 fn names_the_output_reserves_are_found_by_check() {
     let dir = site(&[
-        ("runbooks/index.html.md", "# X\n"),
+        // Middleman's page of a folder beside the folder's README: no name left for it.
+        ("runbooks/c/README.md", "# C\n"),
+        ("runbooks/c/index.html.md", "# X\n"),
         ("runbooks/a/x.md", "# A\n"),
         ("runbooks/a/index.html", "<p>stray</p>"),
         ("runbooks/b/index.html/z.png", "png"),
@@ -305,7 +307,7 @@ fn names_the_output_reserves_are_found_by_check() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     for at in [
-        "content/runbooks/index.html.md",
+        "content/runbooks/c/index.html.md",
         "content/runbooks/a/index.html",
         "content/runbooks/b/index.html/z.png",
     ] {

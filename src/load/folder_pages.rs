@@ -1,8 +1,9 @@
 //! Which runbook is a folder's page (`/runbooks/<dir>/`), as the forges and Hugo show
 //! folders: `_index.md` (Hugo), else `README.md` (any case: what GitHub shows for a folder,
-//! and what GitLab shows before an `index.md`), else `index.md`, else a page `dir.md`
-//! beside the folder. A folder with none of them gets a
-//! listing of what it holds.
+//! and what GitLab shows before an `index.md`), else `index.md`, else `index.html.md`
+//! (Middleman's, the GOV.UK tech-docs template's, whose page `index.html` it is), else a
+//! page `dir.md` beside the folder. A folder with none of them gets a listing of what it
+//! holds.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -10,7 +11,7 @@ use crate::diagnostics::{Diagnostics, Location};
 use crate::model::Runbook;
 
 /// The names of a folder's page, strongest first.
-const NAMES: [&str; 3] = ["_index.md", "readme.md", "index.md"];
+const NAMES: [&str; 4] = ["_index.md", "readme.md", "index.md", "index.html.md"];
 
 /// How strongly the file `name` claims its folder's page, if it does (0 is strongest).
 fn rank(name: &str) -> Option<usize> {
@@ -60,7 +61,19 @@ pub fn assign(runbooks: &mut [Runbook], diags: &mut Diagnostics) {
             continue;
         }
         let winner = claims[dir].1;
-        if winner != i {
+        if winner != i && name == "index.html.md" {
+            // Its own page would be `dir/index.html/`, a folder where the folder's page
+            // writes its file `dir/index.html`.
+            let won = &runbooks[winner];
+            diags.error(
+                Location::file(&rb.source.display),
+                format!(
+                    "`{}` cannot be written to the site: `{}` is the page of its folder, and `index.html` is the name of the file that page is written to",
+                    rb.source.display, won.source.display
+                ),
+                "rename one of them (`home.md`), or remove one",
+            );
+        } else if winner != i {
             let won = &runbooks[winner];
             diags.warning(
                 Location::file(&rb.source.display),
@@ -72,7 +85,7 @@ pub fn assign(runbooks: &mut [Runbook], diags: &mut Diagnostics) {
                     won.source.display,
                     rb.source.display
                 ),
-                "a folder's page is its `_index.md`, else `README.md`, else `index.md`: rename or remove one of them",
+                "a folder's page is its `_index.md`, else `README.md`, else `index.md`, else `index.html.md`: rename or remove one of them",
             );
         }
     }
@@ -174,6 +187,35 @@ mod tests {
         let (p, w) = pages(&["b/index.md", "b/README.md"]);
         assert_eq!(p, [("b/index".into(), false), ("b".into(), true)]);
         assert_eq!(w.len(), 1, "{w:?}");
+    }
+
+    #[test]
+    fn middlemans_index_html_md_is_its_folders_page_and_never_a_page_of_its_own() {
+        // GOV.UK's tech-docs manuals: `kubernetes/index.html.md` is Middleman's
+        // `kubernetes/index.html`, the folder's page.
+        let (p, w) = pages(&["index.html.md", "k/index.html.md", "k/x.html.md"]);
+        assert_eq!(
+            p,
+            [
+                ("".into(), true),
+                ("k".into(), true),
+                ("k/x.html".into(), false)
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
+        // Beside a stronger claim it could only be written inside the folder page's file.
+        let mut rbs = runbooks(&["m/README.md", "m/index.html.md"]);
+        let mut d = Diagnostics::new();
+        assign(&mut rbs, &mut d);
+        assert_eq!(d.error_count(), 1);
+        let errors = d.sorted();
+        assert!(
+            errors[0]
+                .message
+                .starts_with("`docs/m/index.html.md` cannot be written"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]

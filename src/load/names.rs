@@ -57,7 +57,7 @@ pub(super) fn what_hides(c: char) -> &'static str {
 /// Why the output of the runbook or asset at `rel_path` (under `content/runbooks`) could
 /// not be written, if it could not. A page goes to `runbooks/<path>/index.html`, an asset
 /// to `runbooks/<path>`, with the file system's names (see `url`). Returns the problem and
-/// the fix, which differs by problem (a Middleman `index.html.md` wants another name, not
+/// the fix, which differs by problem (a folder called `index.html` wants another name, not
 /// a shorter one).
 pub(super) fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
     let written = match crate::model::page_stem(rel_path) {
@@ -65,8 +65,8 @@ pub(super) fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
             // A folder's page is written in the folder (see `folder_pages`); a name that
             // loses that place is only a few bytes longer.
             let (dir, name) = page.rsplit_once('/').unwrap_or(("", page));
-            let folder_page =
-                ["_index", "index"].contains(&name) || name.eq_ignore_ascii_case("readme");
+            let folder_page = ["_index", "index", "index.html"].contains(&name)
+                || name.eq_ignore_ascii_case("readme");
             match (folder_page, dir) {
                 (true, "") => "runbooks/index.html".to_string(),
                 (true, dir) => format!("runbooks/{dir}/index.html"),
@@ -80,17 +80,12 @@ pub(super) fn output_name_problem(rel_path: &str) -> Option<(String, String)> {
     // that a page takes the place of; see `validate::check_assets`.)
     let folders = written.rsplit_once('/').map_or("", |(dirs, _)| dirs);
     if folders.split('/').any(|c| c == PAGE_FILE) {
-        let page_named = rel_path == "index.html.md" || rel_path.ends_with("/index.html.md");
-        let hint = if page_named {
-            "rename it to `index.md` to make it its folder's page, or to another name (`home.md`)"
-        } else {
-            "rename the folder called `index.html`"
-        };
+        // (Middleman's `index.html.md` is its folder's page, written above as such.)
         return Some((
             format!(
                 "`{PAGE_FILE}` is the name of the file each page is written to, so no runbook or folder may be called that"
             ),
-            hint.to_string(),
+            "rename the folder called `index.html`".to_string(),
         ));
     }
     if cfg!(windows) {
@@ -230,14 +225,14 @@ mod tests {
         );
         assert!(output_name_problem(&format!("{}.md", "a/".repeat(1600))).is_some());
         assert_eq!(output_name_problem("profit/_index.md"), None);
-        for reserved in ["index.html.md", "a/index.html/b.md", "a/index.html/x.png"] {
+        for reserved in ["a/index.html/b.md", "a/index.html/x.png"] {
             let (problem, hint) = output_name_problem(reserved).expect(reserved);
             assert!(problem.contains("`index.html` is the name"), "{problem}");
-            // Middleman's `index.html.md` (GOV.UK's manuals) wants another name, not a shorter one.
             assert!(!hint.contains("shorter"), "{reserved}: {hint}");
         }
-        let (_, hint) = output_name_problem("manual/index.html.md").unwrap();
-        assert!(hint.contains("`index.md`"), "{hint}");
+        // Middleman's `index.html.md` (GOV.UK's manuals) is its folder's page.
+        assert_eq!(output_name_problem("index.html.md"), None);
+        assert_eq!(output_name_problem("manual/index.html.md"), None);
         assert_eq!(
             output_name_problem("a/index.html"),
             None,

@@ -88,6 +88,11 @@ impl Page<'_, '_> {
             );
             html_out.clear();
         }
+        let mut anchors = std::mem::take(&mut self.ids.used);
+        anchors.extend(std::mem::take(&mut self.raw_anchors));
+        if self.targets.heading_ids == crate::model::HeadingIds::Github {
+            html_out = self.anchors_in_any_case(html_out, &anchors);
+        }
         // Every page's result is held until all pages are rendered: no spare capacity.
         html_out.shrink_to_fit();
         self.next_section(None);
@@ -100,16 +105,66 @@ impl Page<'_, '_> {
             inline_toc: self.forge.has_toc(),
             headings: self.headings,
             sections: self.sections,
-            anchors: {
-                let mut anchors = self.ids.used;
-                anchors.extend(self.raw_anchors);
-                anchors
-            },
+            anchors,
             anchor_links: self.anchor_links,
             site_links: self.site_links,
             diagrams: self.diagrams.min(diagram::MAX_PER_PAGE),
             look_up: self.look_up.into_iter().collect(),
         }
+    }
+}
+
+impl Page<'_, '_> {
+    /// `html` with each link to an anchor of this page written in another letter case
+    /// than its heading's (`[Find](#Find)` for `## Find`, whose id is `find`) leading to
+    /// the heading: GitHub's page script, failing the anchor as written, looks for it in
+    /// lower case, so these links work there and were a warning and a dead link here.
+    /// Only a link written `#anchor` is rewritten; one pass, made only when there is one.
+    fn anchors_in_any_case(&mut self, html: String, anchors: &super::IdSet) -> String {
+        let slug = self.runbook.slug.as_str();
+        let mut now: FastMap<String, String> = FastMap::default();
+        for link in &mut self.anchor_links {
+            if link.page != slug || anchors.contains(&link.anchor) {
+                continue;
+            }
+            let lower = link.anchor.to_lowercase();
+            if lower == link.anchor || !anchors.contains(&lower) {
+                continue;
+            }
+            if link.written.strip_prefix('#') != Some(link.anchor.as_str()) {
+                continue;
+            }
+            let mut written = String::new();
+            let _ = pulldown_cmark_escape::escape_href(&mut written, &link.written);
+            let mut fixed = String::from("#");
+            let _ = pulldown_cmark_escape::escape_href(&mut fixed, &lower);
+            now.insert(written, fixed);
+            link.anchor = lower;
+        }
+        if now.is_empty() {
+            return html;
+        }
+        let markup = "<a href=\"#";
+        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+        for at in memchr::memmem::find_iter(html.as_bytes(), markup) {
+            let start = at + markup.len() - 1;
+            let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) else {
+                continue;
+            };
+            if let Some(fixed) = now.get(&html[start..start + len]) {
+                spans.push((start, start + len, fixed));
+            }
+        }
+        crate::work::visit(html.len());
+        let mut out = String::with_capacity(html.len());
+        let mut copied = 0;
+        for (start, end, fixed) in spans {
+            out.push_str(&html[copied..start]);
+            out.push_str(fixed);
+            copied = end;
+        }
+        out.push_str(&html[copied..]);
+        out
     }
 }
 

@@ -96,7 +96,19 @@ fn first_in_raw_code(html: &str) -> Option<char> {
     let mut depth = 0usize;
     let mut text_from = None;
     for at in memchr::memchr_iter(b'<', bytes) {
+        let opens = bytes
+            .get(at + 1)
+            .is_some_and(|b| b.is_ascii_alphabetic() || matches!(b, b'/' | b'!' | b'?'));
+        if !opens {
+            continue;
+        }
+        // A `<` of the text within raw code (Mermaid's `<<choice>>`) opens no tag: its
+        // `>` was taken for the end of the one before, and the text reread from there.
         if let Some(from) = text_from.take() {
+            if from > at {
+                text_from = Some(from);
+                continue;
+            }
             if let Some(c) = hidden_in_html_text(&html[from..at]) {
                 return Some(c);
             }
@@ -239,6 +251,19 @@ mod tests {
         assert_eq!(
             first_in_raw_code("<code>a</code>\u{200B}<pre>&#x41;</pre>"),
             None
+        );
+    }
+
+    #[test]
+    fn a_less_than_sign_in_raw_code_is_text() {
+        // Mermaid's `<<choice>>` in GOV.UK's raw `<pre><code>` panicked (a slice from
+        // after `choice>` to the `<` before it).
+        let html = "<pre><code>state s <<choice>>\n a --> b: x\u{200B}</code></pre>";
+        assert_eq!(first_in_raw_code(html), Some('\u{200B}'));
+        assert_eq!(first_in_raw_code("<pre>a << b >> c < d</pre>"), None);
+        assert_eq!(
+            first_in_raw_code("<code>1 <2 x\u{2060}</code>"),
+            Some('\u{2060}')
         );
     }
 

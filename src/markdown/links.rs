@@ -370,6 +370,11 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
     let (path_part, rest) = raw.split_at(end);
     let fragment = &rest[rest.find('#').unwrap_or(rest.len())..];
     let from_root = normalize("", &percent_decode(path_part.trim_start_matches('/')))?;
+    // A hidden file (`/.github/workflows/ci.yml`) is never the site's: the repository's,
+    // as on the forge.
+    if from_root.split('/').any(|part| part.starts_with('.')) {
+        return Some(Err(from_root));
+    }
     let folder = targets.folder.trim_end_matches('/');
     let under = if folder.is_empty() {
         Some(from_root.as_str())

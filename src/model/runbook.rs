@@ -11,6 +11,34 @@ use serde::Deserialize;
 use super::de::{one_or_many, OneOrManySchema};
 use super::SourceFile;
 
+/// A page's `weight` in its folder: Hugo's are whole numbers, Middleman's (GOV.UK's tech
+/// docs, `weight: 40.5`) any number, which refused the whole build when only integers
+/// were read. Ordered as numbers, `NaN` after every other (`f64::total_cmp`).
+#[derive(Debug, Clone, Copy, Default, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct Weight(pub f64);
+
+impl PartialEq for Weight {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Weight {}
+
+impl PartialOrd for Weight {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Weight {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // `-0.0` is `0.0`: total_cmp alone puts it first.
+        (self.0 + 0.0).total_cmp(&(other.0 + 0.0))
+    }
+}
+
 /// Front matter of a runbook: all keys optional, unknown keys ignored.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 pub struct FrontMatter {
@@ -23,7 +51,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub pipelines: Vec<String>,
     /// Orders pages within a folder (lower first), as in Hugo.
-    pub weight: Option<i64>,
+    pub weight: Option<Weight>,
     /// When the runbook was last checked against reality.
     pub last_reviewed: Option<NaiveDate>,
     /// Overrides the site's `review_interval_days` for this runbook.

@@ -11,7 +11,7 @@ use super::titles::readable_name;
 use super::{runbook_path, Common, LinkRef, PipelineRef, Renderer, ShiftView};
 use crate::diagnostics::Diagnostics;
 use crate::markdown::{self, Heading};
-use crate::model::Runbook;
+use crate::model::{Runbook, Weight};
 use crate::write::OutputFile;
 
 /// A pipeline in a runbook's header, with its owners' contact HTML.
@@ -366,10 +366,10 @@ impl Renderer<'_> {
 
 /// An entry of a folder: (slug, title, weight, is_folder, and the title's HTML once a
 /// page asked, see [`title_html`]).
-pub(super) type Entry = (String, String, i64, bool, OnceLock<String>);
+pub(super) type Entry = (String, String, Weight, bool, OnceLock<String>);
 
 /// An entry of a folder, its title's HTML not made yet.
-fn entry(slug: String, title: String, weight: i64, is_folder: bool) -> Entry {
+fn entry(slug: String, title: String, weight: Weight, is_folder: bool) -> Entry {
     (slug, title, weight, is_folder, OnceLock::new())
 }
 
@@ -408,7 +408,7 @@ impl<'t> SectionTree<'t> {
     pub(super) fn with_titles<'p>(pages: impl Iterator<Item = (&'p Runbook, &'p str)>) -> Self {
         let mut entries: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
         let mut index_titles = HashMap::new();
-        let mut index_weights: HashMap<&str, i64> = HashMap::new();
+        let mut index_weights: HashMap<&str, Weight> = HashMap::new();
         // In order, not a hash set's: folders that tie on weight and title (every folder's
         // index titled "Overview") keep this order through the stable sort, the same in
         // every build.
@@ -421,7 +421,7 @@ impl<'t> SectionTree<'t> {
             }
             if rb.is_index {
                 index_titles.insert(rb.slug.clone(), title.to_string());
-                index_weights.insert(&rb.slug, rb.front.weight.unwrap_or(0));
+                index_weights.insert(&rb.slug, rb.front.weight.unwrap_or_default());
                 folders.insert(rb.slug.clone());
             } else if rb.unlisted_key().is_none() {
                 // Unlisted runbooks are in no list; their folders are there all the same,
@@ -430,7 +430,7 @@ impl<'t> SectionTree<'t> {
                 entries.entry(parent.to_string()).or_default().push(entry(
                     rb.slug.clone(),
                     title.to_string(),
-                    rb.front.weight.unwrap_or(0),
+                    rb.front.weight.unwrap_or_default(),
                     false,
                 ));
             }
@@ -445,7 +445,10 @@ impl<'t> SectionTree<'t> {
             if folder.is_empty() {
                 continue;
             }
-            let weight = index_weights.get(folder.as_str()).copied().unwrap_or(0);
+            let weight = index_weights
+                .get(folder.as_str())
+                .copied()
+                .unwrap_or_default();
             let title = index_titles
                 .get(folder)
                 .cloned()
@@ -478,7 +481,7 @@ impl<'t> SectionTree<'t> {
                 entry(
                     rb.slug.clone(),
                     p.title.clone(),
-                    rb.front.weight.unwrap_or(0),
+                    rb.front.weight.unwrap_or_default(),
                     false,
                 )
             })
@@ -693,7 +696,7 @@ mod tests {
             slug: slug.to_string(),
             is_index,
             front: FrontMatter {
-                weight: Some(weight),
+                weight: Some(Weight(weight as f64)),
                 ..FrontMatter::default()
             },
             body_start: 0,

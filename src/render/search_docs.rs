@@ -473,7 +473,7 @@ fn page_doc(url: String, title: String, text: String) -> Doc<'static> {
 fn file_name_words(rel_path: &str) -> String {
     let name = rel_path.rsplit('/').next().unwrap_or_default();
     let stem = crate::model::page_stem(name).unwrap_or(name);
-    if ["_index", "index"].contains(&stem) || stem.eq_ignore_ascii_case("readme") {
+    if ["_index", "index", "index.html"].contains(&stem) || stem.eq_ignore_ascii_case("readme") {
         String::new()
     } else {
         stem.to_string()

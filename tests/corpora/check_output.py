@@ -24,7 +24,7 @@ Pages and titles (with --source). ROOT is the repository the site was built from
 `.`) its folder of Markdown, and PREFIX (default `runbooks/`) where its pages are in the output.
 A Markdown file `a/b.md` (under DIR) is expected at `PREFIX a/b/index.html`, with its real name
 (no percent-encoding in the file system); `a/README.md` (any case), else `a/index.md`, else
-`a/_index.md`, is the page of the folder, `PREFIX a/index.html` (`PREFIX index.html` for DIR
+`a/_index.md`, else `a/index.html.md` (Middleman's), is the page of the folder, `PREFIX a/index.html` (`PREFIX index.html` for DIR
 itself); the others of those names are pages of their own. Hidden folders are left out, and
 when DIR is ROOT so are `content/`, `themes/` and `public/`, as pipebook leaves them out. For each
 file the expected title is its first level-1 heading before any level-2 heading, wherever it
@@ -77,7 +77,7 @@ LINK_ATTRS = {
     "input": ("src",),
 }
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-FOLDER_PAGES = ("readme.md", "index.md", "_index.md")
+FOLDER_PAGES = ("readme.md", "index.md", "_index.md", "index.html.md")
 
 
 # ---------------------------------------------------------------- parsing HTML
@@ -300,7 +300,7 @@ def link_key(path, frag, same_page):
     if path.endswith("index.html"):
         path = path[: -len("index.html")]
     segs = [s for s in path.split("/") if s not in ("", ".")]
-    while segs and segs[-1].lower() in ("readme.md", "readme", "index.md", "_index.md", "_index"):
+    while segs and segs[-1].lower() in ("readme.md", "readme", "index.md", "_index.md", "_index", "index.html.md"):
         segs.pop()
     last = segs[-1] if segs else ""
     if last.lower().endswith(".md"):

@@ -37,6 +37,8 @@ corpora=(
   "aws-incident-response-playbooks|$here/aws-incident-response-playbooks/tree|.|github"
   "db-runbooks|$here/db-runbooks/tree|.|github"
   "managed-service-runbooks|$here/managed-service-runbooks/tree|.|github"
+  "kubevirt-runbooks|$here/kubevirt-runbooks/tree|.|github"
+  "govuk-developer-docs|$here/govuk-developer-docs/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

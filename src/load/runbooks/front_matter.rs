@@ -125,7 +125,9 @@ fn front_matter(entries: &[(String, yaml::Entry)]) -> Option<FrontMatter> {
             "weight" => {
                 front.weight = match entry {
                     Entry::Scalar(s) if s.plain && is_null(&s.value) => None,
-                    Entry::Scalar(s) if s.plain && decimal(&s.value) => Some(s.value.parse().ok()?),
+                    Entry::Scalar(s) if s.plain && decimal(&s.value) => {
+                        Some(crate::model::Weight(s.value.parse::<i64>().ok()? as f64))
+                    }
                     _ => return None,
                 }
             }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::count::Counts;
 use super::merge;
-use super::{output, release, shards, synonyms, timeline, typo, Doc, Kind, Stats};
+use super::{heads, output, release, shards, synonyms, texts, timeline, typo, Doc, Kind, Stats};
 use crate::write::Sink;
 
 /// Postings per part of the terms at most ([`shards::cut`]): at 100,000 runbooks (30
@@ -23,7 +23,7 @@ pub(super) struct Row {
     pub title: String,
     pub kind: Kind,
     pub names: String,
-    /// The start of its text ([`output::lead`]): shown under its title.
+    /// The start of its text ([`texts::lead`]): shown under its title.
     pub lead: String,
     /// [`Doc::stub`] and [`Doc::titled_folder`], for `meta.json` ([`super::pointers::pointers`]).
     pub stub: bool,
@@ -67,10 +67,10 @@ impl<'s> Index<'s> {
     /// Adds page `number`: the pages are numbered from 0 without gaps, listings
     /// ([`Doc::listing`]) after every other page. Writes its fragment now.
     pub fn add(&self, number: u32, doc: &Doc) {
-        let lead = output::lead(doc);
+        let lead = texts::lead(doc);
         self.sink.put(
             &format!("search/f/{number}.json"),
-            &output::fragment(doc, &lead),
+            &texts::fragment(doc, &lead),
         );
         let taken = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let mut run = taken.unwrap_or_else(|| Run {
@@ -229,7 +229,7 @@ impl<'s> Index<'s> {
                     },
                     || {
                         let count =
-                            output::write_heads(sink, &rows, &heads, embedded.is_some(), &build);
+                            heads::write_heads(sink, &rows, &heads, embedded.is_some(), &build);
                         timeline::mark("heads written");
                         count
                     },

@@ -52,6 +52,7 @@
 //! Words weigh more in titles (6×) and headings (3×) than in body text.
 
 mod count;
+mod heads;
 mod index;
 mod json;
 mod merge;
@@ -63,6 +64,7 @@ mod shards;
 pub mod synonyms;
 #[cfg(test)]
 mod testing;
+mod texts;
 mod timeline;
 mod typo;
 mod words;
@@ -92,7 +94,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// The kind as a head row gives it (`src/search/output.rs`, `write_heads`): a digit
+    /// The kind as a head row gives it (`src/search/heads.rs`, `write_heads`): a digit
     /// instead of a word in each of the heads' rows, the browser's `KINDS` in order.
     fn digit(self) -> u8 {
         self as u8

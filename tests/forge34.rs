@@ -39,7 +39,11 @@ fn middlemans_index_html_md_is_its_folders_page() {
     assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
     let folder = article(site.path(), "source/kubernetes");
     assert!(folder.contains("The platform."), "{folder}");
-    let page = read(&site.path().join("public/runbooks/source/kubernetes/index.html"));
+    let page = read(
+        &site
+            .path()
+            .join("public/runbooks/source/kubernetes/index.html"),
+    );
     assert!(page.contains(">Scale<"), "the folder's list: {page}");
     let home = article(site.path(), "source");
     assert!(

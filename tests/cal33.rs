@@ -13,12 +13,6 @@ use common::*;
 const T0: u64 = 1_780_000_000;
 const DAY: u64 = 86_400;
 
-fn build(root: &Path, epoch: u64) -> String {
-    let o = build_at(root, epoch);
-    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
-    stderr(&o)
-}
-
 /// Every event of every feed, by feed file name and UID, as its text.
 fn events(public: &Path) -> BTreeMap<(String, String), String> {
     let mut out = BTreeMap::new();
@@ -64,7 +58,7 @@ fn changed(
 fn the_case_of_the_base_urls_host_changes_no_event() {
     let site = example_site();
     let root = site.path();
-    build(root, T0);
+    warnings_at(root, T0);
     let before = events(&root.join("public"));
     edit(
         root,
@@ -72,7 +66,7 @@ fn the_case_of_the_base_urls_host_changes_no_event() {
         "base_url: https://pipebook-example.netlify.app/",
         "base_url: HTTPS://Pipebook-Example.Netlify.APP",
     );
-    build(root, T0 + DAY);
+    warnings_at(root, T0 + DAY);
     let after = events(&root.join("public"));
     assert!(before.len() > 200, "{} events", before.len());
     assert_eq!(changed(&before, &after), Vec::<String>::new());
@@ -95,15 +89,15 @@ fn served_warnings(err: &str) -> Vec<String> {
 fn a_change_that_moves_served_shifts_is_a_warning_at_its_line() {
     let site = example_site();
     let root = site.path();
-    build(root, T0);
+    warnings_at(root, T0);
     // A week later with the same data: no shift moved.
     assert_eq!(
-        served_warnings(&build(root, T0 + 7 * DAY)),
+        served_warnings(&warnings_at(root, T0 + 7 * DAY)),
         Vec::<String>::new()
     );
     edit(root, "content/team.yaml", "Data Engineer 2", "Dana Two");
     assert_eq!(
-        served_warnings(&build(root, T0 + 7 * DAY)),
+        served_warnings(&warnings_at(root, T0 + 7 * DAY)),
         Vec::<String>::new()
     );
 
@@ -114,7 +108,7 @@ fn a_change_that_moves_served_shifts_is_a_warning_at_its_line() {
         1,
     );
     std::fs::write(&team, text).unwrap();
-    let warnings = served_warnings(&build(root, T0 + 7 * DAY));
+    let warnings = served_warnings(&warnings_at(root, T0 + 7 * DAY));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].starts_with("content/team.yaml:19 1 shift already served")
@@ -133,7 +127,7 @@ fn a_change_that_moves_served_shifts_is_a_warning_at_its_line() {
         "order: [de1, de2, de3, de4]",
         "order: [de1, de2, de3, de4, de5]",
     );
-    let warnings = served_warnings(&build(root, T0 + 7 * DAY));
+    let warnings = served_warnings(&warnings_at(root, T0 + 7 * DAY));
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(
         warnings[0].starts_with("content/oncall.yaml:5 3 shifts already served")
@@ -158,7 +152,7 @@ fn a_feed_whose_engineer_leaves_the_team_is_emptied_not_removed() {
         "order: [de1, de2, de3, de4, de5]",
     );
     edit(root, "content/oncall.yaml", four, five);
-    build(root, T0);
+    warnings_at(root, T0);
     let feed = root.join("public/oncall/de5.ics");
     assert!(read(&feed).contains("BEGIN:VEVENT"));
 
@@ -169,7 +163,7 @@ fn a_feed_whose_engineer_leaves_the_team_is_emptied_not_removed() {
     .unwrap();
     edit(root, "content/oncall.yaml", five, four);
     for day in [1, 2, 30] {
-        build(root, T0 + day * DAY);
+        warnings_at(root, T0 + day * DAY);
         assert!(feed.is_file(), "day {day}: de5.ics is gone");
         let text = read(&feed);
         assert!(text.starts_with("BEGIN:VCALENDAR\r\n") && text.ends_with("END:VCALENDAR\r\n"));

@@ -2,20 +2,12 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 
 /// 2026-05-28 20:26:40 UTC: the example's rotation has run for 20 weeks; the served
 /// shifts of the published weeks are those of 27 April, 4, 11 and 18 May.
 const T0: u64 = 1_780_000_000;
 const DAY: u64 = 86_400;
-
-fn build(root: &Path, epoch: u64) -> String {
-    let o = build_at(root, epoch);
-    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
-    stderr(&o)
-}
 
 /// The warnings of a build about served shifts moved, as `file:line message`.
 fn served_warnings(err: &str) -> Vec<String> {
@@ -30,9 +22,9 @@ fn served_warnings(err: &str) -> Vec<String> {
 fn served_after(from: &str, to: &str) -> Vec<String> {
     let site = example_site();
     let root = site.path();
-    build(root, T0);
+    warnings_at(root, T0);
     edit(root, "content/oncall.yaml", from, to);
-    served_warnings(&build(root, T0 + DAY))
+    served_warnings(&warnings_at(root, T0 + DAY))
 }
 
 /// A rotation's `start` moved by a week renumbers every shift, so every served week
@@ -106,13 +98,13 @@ fn a_new_shift_length_warns_of_the_served_shifts_it_moves() {
 fn served_shifts_left_alone_warn_of_nothing() {
     let site = example_site();
     let root = site.path();
-    build(root, T0);
+    warnings_at(root, T0);
     assert_eq!(
-        served_warnings(&build(root, T0 + DAY)),
+        served_warnings(&warnings_at(root, T0 + DAY)),
         Vec::<String>::new()
     );
     assert_eq!(
-        served_warnings(&build(root, T0 + 9 * DAY)),
+        served_warnings(&warnings_at(root, T0 + 9 * DAY)),
         Vec::<String>::new()
     );
 }
@@ -132,7 +124,7 @@ fn an_engineers_page_gone_with_them_is_a_warning_once() {
         before.clone() + "  - id: de5\n    name: Data Engineer 5\n",
     )
     .unwrap();
-    build(root, T0);
+    warnings_at(root, T0);
     assert!(root.join("public/engineers/de5/index.html").is_file());
     std::fs::write(&team, &before).unwrap();
     let gone = |err: &str| -> Vec<String> {
@@ -156,9 +148,9 @@ fn an_engineers_page_gone_with_them_is_a_warning_once() {
         read(&site_yaml) + "retired_urls: [/engineers/de5/]\n",
     )
     .unwrap();
-    assert_eq!(gone(&build(root, T0 + DAY)), Vec::<String>::new());
+    assert_eq!(gone(&warnings_at(root, T0 + DAY)), Vec::<String>::new());
     assert!(read(&root.join("public/_redirects")).contains("/engineers/de5/ /404.html 410"));
-    assert_eq!(gone(&build(root, T0 + 2 * DAY)), Vec::<String>::new());
+    assert_eq!(gone(&warnings_at(root, T0 + 2 * DAY)), Vec::<String>::new());
 }
 
 /// An override of a served week taken out of oncall.yaml (tidying up past ones) gives
@@ -177,15 +169,15 @@ fn a_served_override_taken_out_is_a_warning() {
             + "overrides:\n  - { from: \"2026-05-11 09:00\", to: \"2026-05-18 09:00\", engineer: de4, reason: swap }\n",
     )
     .unwrap();
-    build(root, T0);
+    warnings_at(root, T0);
     // Kept, a day later: nothing moved.
     assert_eq!(
-        served_warnings(&build(root, T0 + DAY)),
+        served_warnings(&warnings_at(root, T0 + DAY)),
         Vec::<String>::new()
     );
     std::fs::write(&oncall, &before).unwrap();
     // No `overrides:` is left to point at: the warning names the file (`--> file`).
-    let err = build(root, T0 + 2 * DAY);
+    let err = warnings_at(root, T0 + 2 * DAY);
     let warnings: Vec<&str> = err
         .lines()
         .filter(|l| l.contains("already served"))

@@ -12,13 +12,9 @@ session 34):
 
 from __future__ import annotations
 
-import urllib.parse
-
 import pytest
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import build_site, load, serve
+from test_search_weak import page_links, served_runbooks
 
 RUNBOOK = "---\ntitle: {title}\n---\n\n{body}\n"
 
@@ -41,21 +37,9 @@ FILES = {
 }
 
 
-def page_links(driver, base: str, query: str) -> list[str]:
-    load(driver, base + "/search/?q=" + urllib.parse.quote(query))
-    WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "search-status").text.strip())
-    return [urllib.parse.urlsplit(a.get_attribute("href")).path
-            for a in driver.find_elements(By.CSS_SELECTOR, "#search-results > li.result a.result-title")]
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("forms")
-    for name, text in FILES.items():
-        path = root / "content" / "runbooks" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    with serve(build_site(root, root / "public")) as srv:
+    with served_runbooks(tmp_path_factory.mktemp("forms"), FILES) as srv:
         yield srv
 
 

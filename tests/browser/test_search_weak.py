@@ -58,14 +58,18 @@ def page_links(driver, base: str, query: str) -> list[str]:
             for a in driver.find_elements(By.CSS_SELECTOR, "#search-results > li.result a.result-title")]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("weak")
-    for name, text in FILES.items():
+def served_runbooks(root, files: dict[str, str]):
+    """Builds a site of `files` (paths under content/runbooks/) in `root` and serves it."""
+    for name, text in files.items():
         path = root / "content" / "runbooks" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    with serve(build_site(root, root / "public")) as srv:
+    return serve(build_site(root, root / "public"))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    with served_runbooks(tmp_path_factory.mktemp("weak"), FILES) as srv:
         yield srv
 
 

@@ -44,6 +44,13 @@ pub fn build_at(root: &Path, epoch: u64) -> Output {
         .expect("run pipebook")
 }
 
+/// The stderr of a build of `root` at `epoch` that succeeded (its warnings).
+pub fn warnings_at(root: &Path, epoch: u64) -> String {
+    let o = build_at(root, epoch);
+    assert!(o.status.success(), "{}\n{}", stdout(&o), stderr(&o));
+    stderr(&o)
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

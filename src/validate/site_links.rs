@@ -145,6 +145,25 @@ fn forgotten_base(link: &SiteLink, with_base: &str, diags: &mut Diagnostics) {
     );
 }
 
+/// A link from the host's root, outside the base path, to what would be no page of this
+/// site without one (`/manual/cdn.html` on a site at `/ops/`): without a base path it is
+/// reported as leading nowhere, and a tree written for another generator has hundreds of
+/// them, so it is reported alike, naming the base path. Always a warning: the host may
+/// serve something there, which pipebook cannot see.
+fn outside_base(link: &SiteLink, with_base: &str, diags: &mut Diagnostics) {
+    let base = with_base
+        .strip_suffix(link.written.trim_start_matches('/'))
+        .unwrap_or("/");
+    diags.warning(
+        link.location.clone(),
+        format!(
+            "link `{}` leads outside the site: the site is served under `{base}` (`base_url` in site.yaml), and no page of it is at `{with_base}` either",
+            link.written
+        ),
+        "link to a runbook by its file (`../disk-full.md`), which follows the base path; if the host serves this address itself, write it in full (`https://…`)",
+    );
+}
+
 /// Reports each link of `pages` (each page's links, in order) that leads to no page,
 /// file or route of the site, as `broken_links` says (an error or a warning).
 pub fn check_site_links<'p>(
@@ -163,6 +182,11 @@ pub fn check_site_links<'p>(
             if let Some(with_base) = &link.without_base {
                 if names_a_page(&link.path, known, routes) {
                     forgotten_base(link, with_base, diags);
+                } else if verdict(&link.path, known, routes) == Verdict::Nowhere {
+                    reported += 1;
+                    if reported <= MAX_REPORTS {
+                        outside_base(link, with_base, diags);
+                    }
                 }
                 continue;
             }

@@ -459,8 +459,12 @@ fn summary_folder(root: &Path) -> Option<String> {
 
 /// `alerts_from_file_names: true` when the runbooks are named after their alerts
 /// (`KubeVirtVMIExcessiveMigrations.md`), so that each gets its `/alerts/<name>/` route;
-/// commented out, with why, when two files would claim one alert (a tree that keeps
-/// deprecated copies), which would stop the build.
+/// commented out, with why, when two files would claim one route, which would stop the
+/// build: one name twice (a tree that keeps deprecated copies), or two names apart only in
+/// letter case (`KubeMacPoolDown`, `KubemacpoolDown`). Those are two alerts to Prometheus,
+/// but routes ignore case (an address works however it is typed, and the two pages would
+/// be one folder on macOS and Windows), so the setting stays off, and the comment says so
+/// rather than calling them one alert.
 fn alerts_line(names: &guess::AlertNames, text: &mut String) {
     if !names.fit() {
         return;
@@ -469,18 +473,34 @@ fn alerts_line(names: &guess::AlertNames, text: &mut String) {
         "{} of {} runbooks are named like alerts ({})",
         names.alert_like, names.files, names.example
     );
-    let _ = match &names.clash {
-        None => writeln!(
+    let Some((a, b)) = &names.clash else {
+        let _ = writeln!(
             text,
             "alerts_from_file_names: true  # {counted}: each is an alert it answers"
-        ),
-        Some((a, b)) => writeln!(
-            text,
-            "# {counted}, but `{a}` and `{b}` would claim one alert:\n\
-             # narrow `runbooks:` to one of their folders, then uncomment this line\n\
-             # alerts_from_file_names: true"
-        ),
+        );
+        return;
     };
+    let stem = |path: &str| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        crate::model::page_stem(name).unwrap_or(name).to_string()
+    };
+    let (stem_a, stem_b) = (stem(a), stem(b));
+    let why = if stem_a == stem_b {
+        format!("`{a}` and `{b}` would claim one alert")
+    } else {
+        format!(
+            "`{a}` and `{b}` are two alerts\n\
+             # (`{stem_a}`, `{stem_b}`) whose routes would be one, /alerts/{}/: routes\n\
+             # ignore letter case, and the two pages would be one folder on macOS and Windows",
+            stem_a.to_ascii_lowercase()
+        )
+    };
+    let _ = writeln!(
+        text,
+        "# {counted}, but {why}:\n\
+         # narrow `runbooks:` to one of their folders (or rename one), then uncomment this line\n\
+         # alerts_from_file_names: true"
+    );
 }
 
 fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String> {

@@ -74,7 +74,8 @@ pub(super) struct AlertNames {
     pub alert_like: usize,
     /// The first of them, for the comment.
     pub example: String,
-    /// Two files whose names would claim one alert (the routes ignore letter case).
+    /// Two files whose names would claim one alert route (routes ignore letter case:
+    /// `KubeMacPoolDown` and `KubemacpoolDown` are two alerts, one route).
     pub clash: Option<(String, String)>,
 }
 

@@ -3,8 +3,10 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::scan::{scan_ascii, Cuts, CUT, HIGH, JOINED, ONES, SPLIT, UPPER};
-use super::words::{hyphen_pair, name_parts, separated_parts, stretches, unicode_stretch_words};
+use super::scan::{scan_ascii, Cuts, CUT, HIGH, JOINED, ONES, QUOTED, SPLIT, UPPER};
+use super::words::{
+    hyphen_pair, name_parts, separated_parts, stretches, unicode_stretch_words, unquoted,
+};
 use super::Doc;
 
 /// Field weights: a word in the title counts as six in the body, in a heading as three.
@@ -256,6 +258,9 @@ impl Counts {
             }
             let hash = term_hash(bytes, start, end, upper);
             page.add(hash, source, offset + start, offset + end, upper, weight);
+            if flags & QUOTED != 0 {
+                page.add_unquoted(&text[start..end], weight);
+            }
         });
         self.length += words * weight;
     }
@@ -455,6 +460,18 @@ impl PageTerms {
         if let Ok(word) = std::str::from_utf8(&joined[..n]) {
             self.add_copied(term_hash(word.as_bytes(), 0, n, false), word, weight);
         }
+    }
+
+    /// Adds the term of `word` without its apostrophes ([`unquoted`]: `don't`, `dont`),
+    /// which stands nowhere on the page as one word, so is copied.
+    #[cold]
+    fn add_unquoted(&mut self, word: &str, weight: u32) {
+        let bare = unquoted(word);
+        self.add_copied(
+            term_hash(bare.as_bytes(), 0, bare.len(), false),
+            &bare,
+            weight,
+        );
     }
 
     /// Adds `weight` to the term `word` (lowercase) of `hash`, keeping a copy of it.

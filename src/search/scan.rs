@@ -15,6 +15,9 @@ pub(super) const JOINED: u8 = 2;
 pub(super) const SPLIT: u8 = 4;
 /// The word lies within one block of 64 bytes, so its [`Cuts`] are known.
 pub(super) const CUT: u8 = 8;
+/// A word has a joining `'` inside (`don't`), so it is a term without it too
+/// (`words::unquoted`).
+pub(super) const QUOTED: u8 = 16;
 
 /// Where a word that lies within one block of 64 bytes falls into parts, bit `i` for
 /// the word's byte `i` (with [`CUT`] in its flags; zero otherwise): `sep`, a `_` or
@@ -153,7 +156,7 @@ fn splits(b: &Block, prev: &Block, next: &Block) -> u64 {
 }
 
 /// Calls `f(start, end, flags, cuts)` for each word of ASCII `text` (as
-/// `words::ascii_words`), with [`UPPER`], [`JOINED`], [`SPLIT`] and [`CUT`] in `flags`
+/// `words::ascii_words`), with [`UPPER`], [`JOINED`], [`SPLIT`], [`QUOTED`] and [`CUT`] in `flags`
 /// and, with [`CUT`], where the word's parts are ([`Cuts`]): read off the masks the scan
 /// has made already, instead of going over the word again a character at a time.
 ///
@@ -192,8 +195,9 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8, Cuts))
         let letters_digits = cur.letters() | cur.digit;
         let joined = cur.underscore | (cur.dot & cur_joins);
         let split = splits(&cur, &prev, &next);
+        let quoted = cur.apostrophe & cur_joins;
         // Most words are plain lower case: one test passes them by.
-        let marked = cur.upper | joined | split;
+        let marked = cur.upper | joined | split | quoted;
         let region = |from: u32, to: u32, flags: &mut u8, alnum: &mut bool| {
             let r = (!0u64 >> (63 - to)) & (!0u64 << from);
             *alnum |= letters_digits & r != 0;
@@ -208,6 +212,9 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8, Cuts))
             }
             if split & r != 0 {
                 *flags |= SPLIT;
+            }
+            if quoted & r != 0 {
+                *flags |= QUOTED;
             }
         };
         let (mut s, mut e) = (starts, ends);
@@ -305,6 +312,9 @@ mod tests {
                     if joins {
                         if b[i] == b'.' {
                             flags |= JOINED;
+                        }
+                        if b[i] == b'\'' {
+                            flags |= QUOTED;
                         }
                         i += 1;
                         continue;

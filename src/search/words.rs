@@ -14,7 +14,10 @@ use super::scan::scan_ascii;
 ///
 /// Two words of letters joined by one hyphen (`post-mortem`, `on-call`) are also stored
 /// joined, after the second ([`hyphen_pair`]), so that `postmortem` finds `post-mortem`
-/// and `post-mortem` finds `postmortem` (`search.js` looks the joined form up).
+/// and `post-mortem` finds `postmortem` (`search.js` looks the joined form up). A word
+/// holding an apostrophe, straight or curly (`Let’s`, `don't`), is also stored without
+/// it, after the whole ([`unquoted`]): `lets encrypt` finds `Let’s Encrypt`, and a query
+/// word with an apostrophe is looked up without it, whichever one the page typed.
 pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(Cow<'a, str>)) {
     for (stretch, ascii) in stretches(text) {
         if ascii {
@@ -105,7 +108,8 @@ pub(super) fn unicode_stretch_words<'a>(text: &'a str, f: &mut impl FnMut(Cow<'a
 }
 
 /// Gives a word to `f` as the index stores it, lowercase, with `false`, after its parts
-/// ([`name_parts`]) with `true`; words over 80 bytes are left out.
+/// ([`name_parts`]) and before its form without apostrophes ([`unquoted`]), both with
+/// `true`; words over 80 bytes are left out.
 fn emit<'a>(word: &'a str, f: &mut impl FnMut(Cow<'a, str>, bool)) {
     if word.len() > 80 {
         return;
@@ -114,6 +118,20 @@ fn emit<'a>(word: &'a str, f: &mut impl FnMut(Cow<'a, str>, bool)) {
         name_parts(word, |part| f(lowercase(&word[part]), true));
     }
     f(lowercase(word), false);
+    if word.contains(['\'', '\u{2019}']) {
+        f(Cow::Owned(unquoted(word)), true);
+    }
+}
+
+/// `word` lowercase without its apostrophes, `'` and `’` (U+2019, which word processors
+/// and many Markdown editors type): both join two letters or two digits into one word
+/// (UAX #29), which a reader types with either or neither (`lets`, `let's`, `let’s`).
+pub(super) fn unquoted(word: &str) -> String {
+    let bare: String = word
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+        .collect();
+    lowercase(&bare).into_owned()
 }
 
 /// `word` in lower case, borrowed when it is already.
@@ -331,6 +349,9 @@ mod tests {
                     out.extend(parts.iter().map(|p| p.to_lowercase()));
                 }
                 out.push(w.to_lowercase());
+                if w.contains(['\'', '\u{2019}']) {
+                    out.push(w.replace(['\'', '\u{2019}'], "").to_lowercase());
+                }
                 let Some(&(pat, pw)) = k.checked_sub(1).map(|p| &found[p]) else {
                     continue;
                 };
@@ -380,6 +401,21 @@ mod tests {
     }
 
     #[test]
+    fn words_with_apostrophes_are_stored_without_them_too() {
+        for (text, expected) in [
+            ("Let’s Encrypt", "let’s lets encrypt"),
+            ("Let's don't 1'000", "let's lets don't dont 1'000 1000"),
+            (
+                "it’s_fine O'Brien",
+                "it’s fine it’s_fine its_fine o'brien obrien",
+            ),
+            ("rock'n'roll 'quoted'", "rock'n'roll rocknroll quoted"),
+        ] {
+            assert_eq!(words(text).join(" "), expected, "{text}");
+        }
+    }
+
+    #[test]
     fn names_split_into_parts_and_whole() {
         for (text, expected) in [
             (
@@ -401,7 +437,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn mixed_text_is_cut_into_words_as_uax29_cuts_it(
-            text in "([a-zA-Z0-9_.':,; \n\t-]|[·éÉ日本\u{301}\u{200d}—ß]){0,120}"
+            text in "([a-zA-Z0-9_.':,; \n\t-]|[·éÉ日本\u{301}\u{200d}—ß’]){0,120}"
         ) {
             proptest::prop_assert_eq!(words(&text), words_by_uax29(&text));
             let mut joined = String::new();

@@ -7,7 +7,7 @@
   // synonyms wait for the shards, whose ranking replaces this one.
   function preview(query, meta) {
     var gs = [], seen = new Set();
-    groups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
+    queryGroups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
     if (!meta.heads || !gs.length) return Promise.resolve(null);
     var slots = slotsOf(gs, meta), wanted = slots.filter(function (s) { return !s.common; });
     if (!wanted.length) wanted = slots;

@@ -20,7 +20,7 @@
     if (synonymIndex) return synonymIndex;
     synonymIndex = { first: new Map(), groups: [] };
     (meta.syn || []).forEach(function (group, gi) {
-      var phrases = group.map(function (p) { return groups(p).map(function (g) { return g.whole; }); })
+      var phrases = group.map(function (p) { return queryGroups(p).map(function (g) { return g.whole; }); })
         .filter(function (ws) { return ws.length; });
       synonymIndex.groups.push(phrases);
       phrases.forEach(function (ws) {

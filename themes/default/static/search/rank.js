@@ -13,7 +13,7 @@
   // to highlight, each slot's terms and the corrections made.
   function search(query, filters, exact) {
     var gs = [], seen = new Set();
-    groups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
+    queryGroups(query.trim()).forEach(function (g) { if (!seen.has(g.whole)) { seen.add(g.whole); gs.push(g); } });
     if (!gs.length) return Promise.resolve({ ranked: [], terms: [], corrections: [] });
     var typingLast = !/\s$/.test(query);
     return getJSON("meta.json").then(prepare).then(function (meta) {
@@ -50,7 +50,7 @@
   // parts are corrected once its whole is known to be missing, and its whole never
   // (the parts are), which keeps a first query of an alert name from fetching the
   // typo files of every part. Synonyms are looked up as they are.
-  // Returns { wanted: slots, words: [word, isLast, fuzzy], units, deferred }.
+  // Returns { wanted: slots, words: [word, isLast, fuzzy], units, deferred, pairs }.
   function lookups(gs, meta, typingLast) {
     var slots = slotsOf(gs, meta);
     var wanted = slots.filter(function (s) { return !s.common; });
@@ -72,7 +72,8 @@
         return g;
       });
     });
-    var synonymWords = synonymLookups(wanted, words, need, meta, 0);
+    var pairs = pairLookups(gs, wanted, words, need, meta);
+    var synonymWords = synonymLookups(wanted, words, need, meta, pairs.length);
     var units = [];
     wanted.forEach(function (s) { units.push.apply(units, s.units); });
     // A word with synonyms is corrected only when neither it nor they are found: its
@@ -82,7 +83,38 @@
     wanted.forEach(function (s) {
       if (s.alts.length) s.units.forEach(function (g) { if (!g.parts.length && words[g.at][2]) deferred.add(g.at); });
     });
-    return { wanted: wanted, words: words, units: units, deferred: deferred, need: need, synonymWords: synonymWords };
+    return { wanted: wanted, words: words, units: units, deferred: deferred, need: need, synonymWords: synonymWords, pairs: pairs };
+  }
+
+  // Two words of the query next to each other are looked up joined too, as a page may
+  // write them (`fail over`: `failover`; `on call`, `set up`, `time out`), when the
+  // joined term is a word of letters that stands for nothing else: every required slot
+  // holding either word holds nothing but them (not a part of a longer synonym phrase).
+  // A page holding the joined term matches those slots as the two words would
+  // (`slotScores`). At most MAX_PAIRS, each counted as a synonym word, and only in the
+  // shards the synonyms could take (`synonymLookups`): a first query stays within its
+  // download budget. Returns [{ at: the joined term's number, slots: the slots' numbers }].
+  var MAX_PAIRS = 4;
+  function pairLookups(gs, wanted, words, need, meta) {
+    var shards = new Set(words.map(function (w) { return shardFor(meta.shards, w[0]); }));
+    var room = Math.max(shards.size, SYNONYM_SHARDS + 1), out = [];
+    for (var k = 0; k + 1 < gs.length && out.length < MAX_PAIRS; k++) {
+      var a = gs[k], b = gs[k + 1], joined = a.whole + b.whole, slots = [], alone = true;
+      if (a.parts.length || b.parts.length || !/^\p{L}+$/u.test(joined) || encoder.encode(joined).length > 80) continue;
+      wanted.forEach(function (s, si) {
+        var held = s.own.filter(function (g) { return g === a || g === b; }).length;
+        if (held && held < s.own.length) alone = false;
+        else if (held) slots.push(si);
+      });
+      if (!alone || !slots.length) continue;
+      var shard = shardFor(meta.shards, joined);
+      if (!shards.has(shard)) {
+        if (shards.size >= room) continue;
+        shards.add(shard);
+      }
+      out.push({ at: need(joined, false, false), slots: slots });
+    }
+    return out;
   }
 
   // Each slot's synonyms to look up (`s.alts`: lists of `need`'s numbers). Synonyms come
@@ -206,6 +238,21 @@
         });
       });
       return best;
+    });
+    // A pair of the query's words that a page writes joined (`pairLookups`): a page that
+    // does not match their slots otherwise matches them through it, as it would holding
+    // both words, its joined term marked. A page holding the words keeps its score: the
+    // pair only adds pages (`partition skew` kept its order where `partition-skew`, which
+    // the index joins too, was on every page).
+    plan.pairs.forEach(function (p) {
+      var f = found[p.at];
+      if (!f.alts.length) return;
+      var pages = scoresOf(f, n);
+      f.alts.forEach(function (alt) { matched.push(alt[0]); });
+      p.slots.forEach(function (si) {
+        f.alts.forEach(function (alt) { terms[si].push(alt[0]); });
+        pages.forEach(function (v, page) { if (!slots[si].has(page)) slots[si].set(page, v); });
+      });
     });
     return { slots: slots, matched: matched, terms: terms, corrections: corrections };
   }

@@ -11,6 +11,7 @@
       var i = lower.indexOf(t);
       if (i >= 0 && (at < 0 || i < at)) at = i;
     });
+    spelled(text, terms).forEach(function (s) { if (at < 0 || s[0] < at) at = s[0]; });
     var start = Math.max(0, at - (size >> 2)), end = Math.min(text.length, start + size);
     if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
     // End at a space too, not inside a word (past the match, which stays whole).
@@ -18,23 +19,46 @@
     return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
   }
 
+  // Words the index also stores joined (words.rs): two words of letters joined by one
+  // hyphen in no longer chain (`post-mortem`: `postmortem`), and a word with apostrophes
+  // (`Let’s`: `lets`). Their places in `text` as [start, length, joined form].
+  var SPELLED = /(?<![\p{L}\p{N}_]-?)(?:[A-Za-z]+-[A-Za-z]+(?![\p{L}\p{N}_]|-[\p{L}\p{N}_])|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)+)/gu;
+  function spellings(text) {
+    var out = [];
+    for (var m of text.matchAll(SPELLED)) out.push([m.index, m[0].length, m[0].toLowerCase().replace(/['’-]/g, "")]);
+    return out;
+  }
+  // The places of `spellings` in `text` whose joined form is one of `terms`: a page
+  // found by `postmortem` or `lets` that writes `post-mortem` or `Let’s`.
+  function spelled(text, terms) {
+    var wanted = new Set(terms.map(function (t) { return (t || "").toLowerCase(); }));
+    return spellings(text).filter(function (s) { return wanted.has(s[2]); });
+  }
+
   // `text` escaped, with every word, or first part of a joined name, that is one of `terms`
-  // in <mark>. Words are found in the text before it is escaped, so `amp` marks no `&amp;`.
+  // in <mark>, and the words the index joins (`spelled`). Words are found in the text
+  // before it is escaped, so `amp` marks no `&amp;`.
   function marked(text, terms) {
     var sorted = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
     var pattern = sorted.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
-    if (!pattern) return esc(text);
-    var re = new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu"), out = "", last = 0, m;
-    while ((m = re.exec(text))) {
+    var spans = spelled(text, sorted), m;
+    var re = pattern ? new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu") : null;
+    while (re && (m = re.exec(text))) {
       var at = m.index + m[1].length;
       // The longest term that ends where the index ends a word or a part of a joined name
       // (`on` marks no `one`; `etcd` marks `etcdMembersDown`'s first part).
       var len = cutAt(text, at, sorted);
       if (!len) { re.lastIndex = at + 1; continue; }
-      out += esc(text.slice(last, at)) + "<mark>" + esc(text.slice(at, at + len)) + "</mark>";
-      last = at + len;
-      re.lastIndex = last;
+      spans.push([at, len]);
+      re.lastIndex = at + len;
     }
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    var out = "", last = 0;
+    spans.forEach(function (s) {
+      if (s[0] < last) return;
+      out += esc(text.slice(last, s[0])) + "<mark>" + esc(text.slice(s[0], s[0] + s[1])) + "</mark>";
+      last = s[0] + s[1];
+    });
     return out + esc(text.slice(last));
   }
 
@@ -50,9 +74,11 @@
     return 0;
   }
 
-  // Whether `lower` (lowercase text) holds `term` at the start of a word; a number whole
-  // (`1` is not in `137`, nor `137` in `1370`).
-  function holds(lower, term) {
+  // Whether `lower` (lowercase text) holds `term` at the start of a word, or as one of
+  // `joined` (the joined forms of its `spellings`); a number whole (`1` is not in `137`,
+  // nor `137` in `1370`).
+  function holds(lower, term, joined) {
+    if (joined && joined.indexOf(term) >= 0) return true;
     var number = /^\p{N}+$/u.test(term), i = lower.indexOf(term);
     while (i >= 0) {
       if ((i === 0 || !/[\p{L}\p{N}]/u.test(lower[i - 1])) && !(number && /\p{N}/u.test(lower[i + term.length] || ""))) return true;
@@ -61,9 +87,9 @@
     return false;
   }
 
-  // How many times the words start a word of `text`.
+  // How many times the words start a word of `text`, or are one the index joins.
   function hits(text, terms) {
-    var lower = text.toLowerCase(), n = 0;
+    var lower = text.toLowerCase(), n = spelled(text, terms).length;
     terms.forEach(function (t) {
       var i = lower.indexOf(t);
       while (i >= 0) {
@@ -377,8 +403,9 @@
     // how often they hold them (a heading counts thrice).
     var order = f.s.map(function (sec, i) {
       var lower = (sec[1] + "\n" + sec[2]).toLowerCase(), numbers = 0, distinct = 0;
+      var joined = spellings(lower).map(function (x) { return x[2]; });
       slots.forEach(function (slot) {
-        if (!slot.terms.some(function (t) { return holds(lower, t); })) return;
+        if (!slot.terms.some(function (t) { return holds(lower, t, joined); })) return;
         distinct++;
         if (slot.number) numbers++;
       });

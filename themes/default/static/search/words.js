@@ -34,7 +34,7 @@
       } else if (segmenter) {
         for (var s of segmenter.segment(chunk)) if (s.isWordLike) pushWord(out, s.segment);
       } else {
-        (chunk.match(/[\p{L}\p{N}_.']+/gu) || []).forEach(function (w) { pushWord(out, w); });
+        (chunk.match(/[\p{L}\p{N}_.'’]+/gu) || []).forEach(function (w) { pushWord(out, w); });
       }
     });
     return out;
@@ -92,6 +92,8 @@
       var parts = nameParts(w);
       var joined = /[_.]/.test(w) || parts.length > 1;
       var g = { whole: w.toLowerCase(), parts: joined ? parts.map(function (p) { return p.toLowerCase(); }) : [] };
+      // Without its apostrophes too (words.rs `unquoted`): `let’s`, `lets`.
+      if (/['’]/.test(w)) g.bare = w.replace(/['’]/g, "").toLowerCase();
       var before = out[out.length - 1];
       if (pair && before) {
         g = { whole: before.whole + g.whole, parts: before.parts.concat([before.whole], g.parts, [g.whole]) };
@@ -104,8 +106,17 @@
   // The terms the index stores for `text`, in its order.
   function words(text) {
     var out = [];
-    groups(text).forEach(function (g) { out.push.apply(out, g.parts); out.push(g.whole); });
+    groups(text).forEach(function (g) {
+      out.push.apply(out, g.parts);
+      out.push(g.whole);
+      if (g.bare) out.push(g.bare);
+    });
     return out;
+  }
+  // The words of a query (or a synonym) as looked up: a word with an apostrophe without
+  // it, which the index stores for `let's`, `let’s` and `lets` alike.
+  function queryGroups(text) {
+    return groups(text).map(function (g) { return g.bare ? { whole: g.bare, parts: g.parts } : g; });
   }
 
   // Damerau-Levenshtein distance, stopping early above 1.

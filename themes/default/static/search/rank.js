@@ -91,13 +91,14 @@
   // joined term is a word of letters that stands for nothing else: every required slot
   // holding either word holds nothing but them (not a part of a longer synonym phrase).
   // A page holding the joined term matches those slots as the two words would
-  // (`slotScores`). At most MAX_PAIRS, each counted as a synonym word, and only in the
-  // shards the synonyms could take (`synonymLookups`): a first query stays within its
-  // download budget. Returns [{ at: the joined term's number, slots: the slots' numbers }].
+  // (`slotScores`). At most MAX_PAIRS, each counted as a synonym word, and only in a shard
+  // the words need anyway (the joined term sorts beside its first word, `fail` and
+  // `failover`, so it mostly is): a pair never costs a download of its own (with a shard
+  // more, `partition skew` at 100,000 runbooks fetched 125 kB, over its 120 kB budget).
+  // Returns [{ at: the joined term's number, slots: the slots' numbers }].
   var MAX_PAIRS = 4;
   function pairLookups(gs, wanted, words, need, meta) {
-    var shards = new Set(words.map(function (w) { return shardFor(meta.shards, w[0]); }));
-    var room = Math.max(shards.size, SYNONYM_SHARDS + 1), out = [];
+    var shards = new Set(words.map(function (w) { return shardFor(meta.shards, w[0]); })), out = [];
     for (var k = 0; k + 1 < gs.length && out.length < MAX_PAIRS; k++) {
       var a = gs[k], b = gs[k + 1], joined = a.whole + b.whole, slots = [], alone = true;
       if (a.parts.length || b.parts.length || !/^\p{L}+$/u.test(joined) || encoder.encode(joined).length > 80) continue;
@@ -107,11 +108,7 @@
         else if (held) slots.push(si);
       });
       if (!alone || !slots.length) continue;
-      var shard = shardFor(meta.shards, joined);
-      if (!shards.has(shard)) {
-        if (shards.size >= room) continue;
-        shards.add(shard);
-      }
+      if (!shards.has(shardFor(meta.shards, joined))) continue;
       out.push({ at: need(joined, false, false), slots: slots });
     }
     return out;

@@ -67,7 +67,8 @@
           throw dropped() || (e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad"));
         });
       }, function (e) {
-        if (dropped()) throw dropped();
+        var d = dropped();
+        if (d) throw d;
         failures++;
         throw e;
       }).then(function (value) {

@@ -20,12 +20,23 @@
   }
 
   // Words the index also stores joined (words.rs): two words of letters joined by one
-  // hyphen in no longer chain (`post-mortem`: `postmortem`), and a word with apostrophes
-  // (`Let’s`: `lets`). Their places in `text` as [start, length, joined form].
-  var SPELLED = /(?<![\p{L}\p{N}_]-?)(?:[A-Za-z]+-[A-Za-z]+(?![\p{L}\p{N}_]|-[\p{L}\p{N}_])|[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)+)/gu;
+  // hyphen in no longer chain (`post-mortem`: `postmortem`; words.js `hyphenPair`, in
+  // ASCII stretches as `rawWords` finds them), and a word with apostrophes (`Let’s`:
+  // `lets`). Their places in `text` as [start, length, joined form].
+  var QUOTED = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)+/gu;
   function spellings(text) {
     var out = [];
-    for (var m of text.matchAll(SPELLED)) out.push([m.index, m[0].length, m[0].toLowerCase().replace(/['’-]/g, "")]);
+    for (var c of text.matchAll(/[^ \t\n\f\r]+/g)) {
+      var chunk = c[0], prev = null;
+      if (!/[^\x00-\x7f]/.test(chunk)) {
+        for (var m of chunk.matchAll(asciiWord)) {
+          if (!/[A-Za-z0-9]/.test(m[0])) continue;
+          if (prev && hyphenPair(chunk, prev, m)) out.push([c.index + prev.index, m.index + m[0].length - prev.index, (prev[0] + m[0]).toLowerCase()]);
+          prev = m;
+        }
+      }
+      for (var q of chunk.matchAll(QUOTED)) out.push([c.index + q.index, q[0].length, q[0].toLowerCase().replace(/['’]/g, "")]);
+    }
     return out;
   }
   // The places of `spellings` in `text` whose joined form is one of `terms`: a page

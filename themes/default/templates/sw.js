@@ -245,13 +245,14 @@ function cacheFirst(event) {
   });
 }
 
-// The schedule; a sign-in page in its place (not saved, see `genuine`) is answered with the
-// saved copy, marked as not from the network, or passed on when there is none.
+// The schedule; a sign-in page in its place (not saved, see `genuine`) or no answer is
+// answered with the saved copy, marked as not from the network, or the sign-in page passed
+// on when there is none. Marked from this request's own outcome, not from `down`: an answer
+// to an older request arriving meanwhile would unmark it.
 function networkFirst(request, key) {
   var fromCache = function (other) {
     return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
-      if (hit && other) return marked(hit, "X-Pipebook-Offline", "1");
-      return saved(hit).then(function (answer) { return answer || other || Response.error(); });
+      return hit ? marked(hit, "X-Pipebook-Offline", "1") : other || Response.error();
     });
   };
   return refresh(key).then(function (response) {

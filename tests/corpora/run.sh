@@ -39,6 +39,8 @@ corpora=(
   "managed-service-runbooks|$here/managed-service-runbooks/tree|.|github"
   "kubevirt-runbooks|$here/kubevirt-runbooks/tree|.|github"
   "govuk-developer-docs|$here/govuk-developer-docs/tree|.|github"
+  "archlinux-infrastructure|$here/archlinux-infrastructure/tree|.|gitlab"
+  "rust-infra-team|$here/rust-infra-team/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -514,6 +514,10 @@ struct Page<'e, 'r> {
     /// (see `events::html_event`).
     footnotes: FastMap<String, usize>,
     footnotes_defined: HashSet<String>,
+    /// Footnote definitions as written (their number and place in `html`), and the one
+    /// open with its nesting: moved to the page's end, as GitHub and GitLab show them.
+    footnote_spans: Vec<(u64, std::ops::Range<usize>)>,
+    footnote_open: (usize, usize, u64),
     /// A `##` heading that may yet be the page's title (see [`headings::Opening`]).
     opening: Option<headings::Opening>,
     /// Table of contents markers and alerts.
@@ -618,6 +622,8 @@ impl<'e, 'r> Page<'e, 'r> {
             opening: None,
             footnotes: FastMap::default(),
             footnotes_defined: HashSet::new(),
+            footnote_spans: Vec::new(),
+            footnote_open: (0, 0, 0),
             forge: ForgeState::default(),
             lists: Vec::new(),
             step_path: Vec::new(),

@@ -68,7 +68,8 @@ fn stray_closing_tags_do_not_close_the_page_s_boxes() {
     inside("<h1>Fake2", &["article"]);
     inside("<h1>Fake3", &["article", "ul", "li"]);
     inside("<h1>Fake4", &["article", "table", "tbody", "tr", "td"]);
-    inside("<h1>Fake5", &["article", "div", "p"]);
+    // The footnote's box, inside the footnotes gathered at the page's end.
+    inside("<h1>Fake5", &["article", "div", "div", "p"]);
     inside("<h1>Fake6", &["article"]);
     assert_eq!(html.matches("</details>").count(), 1, "{html}");
 }

@@ -361,7 +361,29 @@ impl<'e> Page<'e, '_> {
 
     /// Written into the page.
     pub(super) fn emit(&mut self, event: Event<'e>) {
-        self.writer.event(&mut self.html, event);
+        let (open, start, number) = self.footnote_open;
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(name)) if open == 0 => {
+                let name = name.clone();
+                let start = self.html.len();
+                self.writer.event(&mut self.html, event);
+                let number = self.writer.footnote_number(&name);
+                self.footnote_open = (1, start, number);
+            }
+            Event::Start(Tag::FootnoteDefinition(_)) => {
+                self.footnote_open.0 = open + 1;
+                self.writer.event(&mut self.html, event);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.writer.event(&mut self.html, event);
+                self.footnote_open.0 = open.saturating_sub(1);
+                if open == 1 {
+                    let span = start..self.html.len();
+                    self.footnote_spans.push((number, span));
+                }
+            }
+            _ => self.writer.event(&mut self.html, event),
+        }
     }
 
     /// Handles the commonest events (text, paragraphs, emphasis, table cells, bullets)

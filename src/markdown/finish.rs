@@ -56,6 +56,13 @@ impl Page<'_, '_> {
             let hint = "fix the links reported above, then run again to see the rest";
             diags.broken_link(error, location, message, hint);
         }
+        if !self.footnote_spans.is_empty() {
+            let spans = std::mem::take(&mut self.footnote_spans);
+            let (moved, place) = footnotes_at_end(&html_out, spans);
+            html_out = moved;
+            self.forge.toc_at = self.forge.toc_at.map(&place);
+            self.remap_opening(&place);
+        }
         self.take_opening(&mut html_out);
         if let Some(at) = self.forge.toc_at {
             // Made of what cleaning keeps, so it is written the same on a cleaned page.
@@ -177,6 +184,51 @@ const FOOTNOTE_MARKUP: [&str; 2] = [
 /// `html` with the ids footnotes were issued, where a heading took them over later (see
 /// `IdAllocator::heading`), replaced by the footnotes' ids now where the writer wrote
 /// them. One pass, made only on a page where a heading took a footnote's id.
+/// The page with its footnote definitions (`spans`: their numbers and places, in the
+/// order written, none inside another) gathered at its end in the order of their numbers,
+/// as GitHub and GitLab show them: written where they stood, mid-page, a definition read
+/// as a stray paragraph under a lone number. Also returns where a place of the page is now.
+fn footnotes_at_end(
+    html: &str,
+    spans: Vec<(u64, std::ops::Range<usize>)>,
+) -> (String, impl Fn(usize) -> usize) {
+    const OPEN: &str = "<div class=\"footnotes\">\n";
+    crate::work::visit(html.len());
+    let mut out = String::with_capacity(html.len() + OPEN.len() + 7);
+    // For each definition, the bytes of those before it.
+    let mut removed_before = Vec::with_capacity(spans.len());
+    let mut copied = 0;
+    for (_, span) in &spans {
+        removed_before.push(copied - out.len());
+        out.push_str(&html[copied..span.start]);
+        copied = span.end;
+    }
+    out.push_str(&html[copied..]);
+    let removed_total = html.len() - out.len();
+    out.push_str(OPEN);
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    order.sort_by_key(|&i| (spans[i].0, i));
+    let mut base = vec![0; spans.len()];
+    for i in order {
+        base[i] = out.len();
+        out.push_str(&html[spans[i].1.clone()]);
+    }
+    out.push_str("</div>\n");
+    let starts: Vec<(usize, usize)> = spans.iter().map(|(_, s)| (s.start, s.end)).collect();
+    let place = move |p: usize| {
+        // The last definition starting before `p` (a place where one starts is the end
+        // of what comes before it).
+        let i = starts.partition_point(|&(start, _)| start < p);
+        match i.checked_sub(1) {
+            None => p,
+            Some(i) if p < starts[i].1 => base[i] + (p - starts[i].0),
+            Some(i) if i + 1 < removed_before.len() => p - removed_before[i + 1],
+            Some(_) => p - removed_total,
+        }
+    };
+    (out, place)
+}
+
 fn moved_footnotes(html: &str, ids: &IdAllocator) -> String {
     let escaped = |id: &str| {
         let mut s = String::new();

@@ -403,3 +403,57 @@ fn own_images_are_framed_once() {
         "{html}"
     );
 }
+
+/// Where `needle` is in `html` (the test fails if it is not).
+fn at(html: &str, needle: &str) -> usize {
+    html.find(needle)
+        .unwrap_or_else(|| panic!("no {needle:?} in\n{html}"))
+}
+
+#[test]
+fn footnotes_are_gathered_at_the_end_in_the_order_of_their_numbers() {
+    // As GitHub and GitLab show them: written mid-page, a definition read as a stray
+    // paragraph under a lone number (rust-lang/infra-team's post-mortem).
+    let md = "# T\n\nFirst[^a] then[^b].\n\n[^b]: Bee.\n\nMiddle.\n\n> [^c]: In a quote.\n\n[^a]: Ay.\n\n## Last\n\nEnd text[^c].\n";
+    for sanitize in [false, true] {
+        let rb = runbook("a/x.md", md);
+        let mut t = targets();
+        t.sanitize_html = sanitize;
+        let mut d = Diagnostics::new();
+        let html = render(&rb, &t, &mut d).html;
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        let end = at(&html, "End text");
+        let gathered = at(&html, "<div class=\"footnotes\">\n");
+        assert!(end < gathered && at(&html, "Middle.") < end, "{html}");
+        let [a, b, c] = ["Ay.", "Bee.", "In a quote."].map(|s| at(&html, s));
+        assert!(gathered < a && a < b && b < c, "{html}");
+        assert!(html.ends_with("</div>\n</div>\n"), "{html}");
+        // The quote it was written in stays, empty, where it was.
+        assert!(html.contains("<blockquote>\n</blockquote>"), "{html}");
+        assert!(ids_twice(&html).is_empty(), "{html}");
+    }
+}
+
+#[test]
+fn a_footnote_before_the_title_and_the_contents_marker_moves_neither() {
+    // The underlined title is cut out of the page, and the table of contents put in it, at
+    // places taken before the footnotes moved.
+    let md = "[^n]: Note first.\n\nTitle\n-----\n\nText[^n].\n\n[[_TOC_]]\n\n### Two\n\nMore.\n\n[^m]: Unused.\n\n### Three\n";
+    let rb = runbook("a/x.md", md);
+    let mut d = Diagnostics::new();
+    let r = render(&rb, &targets(), &mut d);
+    let html = &r.html;
+    assert_eq!(r.h1.as_deref(), Some("Title"), "{html}");
+    assert!(!html.contains("Title"), "{html}");
+    assert!(html.starts_with("<p>Text<sup"), "{html}");
+    let toc = at(html, "<div class=\"toc toc-inline\">");
+    assert!(
+        at(html, "Text") < toc && toc < at(html, "<h3 id=\"two\""),
+        "{html}"
+    );
+    assert!(
+        at(html, "Three") < at(html, "Note first.")
+            && at(html, "Note first.") < at(html, "Unused."),
+        "{html}"
+    );
+}

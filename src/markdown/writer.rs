@@ -175,6 +175,11 @@ impl<'e> Writer<'e> {
         self.end_newline = false;
     }
 
+    /// The number footnote `name` shows (0 before it is mentioned).
+    pub(super) fn footnote_number(&self, name: &str) -> u64 {
+        self.numbers.get(name).copied().unwrap_or(0)
+    }
+
     fn number(&mut self, name: CowStr<'e>) -> u64 {
         let next = self.numbers.len() as u64 + 1;
         *self.numbers.entry(name).or_insert(next)

@@ -181,9 +181,6 @@ const FOOTNOTE_MARKUP: [&str; 2] = [
     "<div class=\"footnote-definition\" id=\"",
 ];
 
-/// `html` with the ids footnotes were issued, where a heading took them over later (see
-/// `IdAllocator::heading`), replaced by the footnotes' ids now where the writer wrote
-/// them. One pass, made only on a page where a heading took a footnote's id.
 /// The page with its footnote definitions (`spans`: their numbers and places, in the
 /// order written, none inside another) gathered at its end in the order of their numbers,
 /// as GitHub and GitLab show them: written where they stood, mid-page, a definition read
@@ -229,6 +226,9 @@ fn footnotes_at_end(
     (out, place)
 }
 
+/// `html` with the ids footnotes were issued, where a heading took them over later (see
+/// `IdAllocator::heading`), replaced by the footnotes' ids now where the writer wrote
+/// them. One pass, made only on a page where a heading took a footnote's id.
 fn moved_footnotes(html: &str, ids: &IdAllocator) -> String {
     let escaped = |id: &str| {
         let mut s = String::new();

@@ -310,10 +310,6 @@ impl Page<'_, '_> {
 }
 
 impl Page<'_, '_> {
-    /// Makes the `##` heading that opened a page with no `#` one its title (see
-    /// [`Opening`]) when the front matter names none: taken out of `html` and the table of
-    /// contents, as a title heading is.
-    /// `toc_at`, a place in `html`, is moved with what follows it.
     /// Moves the opening heading's place with the page's HTML (see `footnotes_at_end`).
     pub(super) fn remap_opening(&mut self, place: &impl Fn(usize) -> usize) {
         if let Some(o) = self.opening.as_mut() {
@@ -322,6 +318,10 @@ impl Page<'_, '_> {
         }
     }
 
+    /// Makes the `##` heading that opened a page with no `#` one its title (see
+    /// [`Opening`]) when the front matter names none: taken out of `html` and the table of
+    /// contents, as a title heading is.
+    /// `toc_at`, a place in `html`, is moved with what follows it.
     pub(super) fn take_opening(&mut self, html: &mut String) {
         // A title in the front matter is the author's choice; a `#` heading's is the page's
         // own, so only those win over a `##` heading.

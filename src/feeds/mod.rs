@@ -217,9 +217,10 @@ impl Feeds<'_> {
         );
         cal.raw("CALSCALE", "GREGORIAN");
         cal.raw("METHOD", "PUBLISH");
-        cal.text("X-WR-CALNAME", name);
-        cal.text("NAME", name);
-        cal.text("X-WR-CALDESC", description);
+        // Read alike by every parser only without escapes (see `Calendar::label`).
+        cal.label("X-WR-CALNAME", name);
+        cal.label("NAME", name);
+        cal.label("X-WR-CALDESC", description);
         cal.text("DESCRIPTION", description);
         // Clients poll at most this often; a swap shows up within hours, not days.
         cal.raw("REFRESH-INTERVAL;VALUE=DURATION", "PT6H");
@@ -255,7 +256,7 @@ impl Feeds<'_> {
         let title = &self.site.config.title;
         let mut cal = self.calendar(
             &format!("{title}: {name} on call"),
-            &format!("When {name} is on call, second on call or a backup for {title}."),
+            &format!("When {name} is on call (or second on call) or a backup for {title}."),
         );
         let hours = self.site.oncall.reminder_hours;
         for seg in primary {

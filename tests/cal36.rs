@@ -77,3 +77,47 @@ fn calendar_names_need_no_escape_so_every_parser_reads_them_alike() {
         r"When Smith\, Jo is on call (or second on call) or a backup for Ops\; Data\, Eng \\ Team."
     );
 }
+
+/// A rotation moved to start after the published weeks (a mistyped year, or a rotation
+/// paused until a later date) has no shift to publish. The feeds the site had were then
+/// not written, so subscribers' apps kept the shifts they last read (a feed that went
+/// missing is an error to them), naming someone on call who is not: 0 of the example's 5
+/// feeds remained. They stay now without a shift (the team feed empty but for the events
+/// it remembers), while the previous feeds held any event; a site that never had feeds
+/// still publishes none (`tests/oncall_errors.rs`).
+#[test]
+fn a_rotation_moved_past_the_published_weeks_empties_the_feeds_rather_than_dropping_them() {
+    let site = example_site();
+    let root = site.path();
+    let first = build_at(root, 1_790_000_000);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = feed_files(&root.join("public"));
+    assert_eq!(before.len(), 5);
+    edit(
+        root,
+        "content/oncall.yaml",
+        "start: 2026-01-05",
+        "start: 2062-01-02",
+    );
+    let out = build_at(root, 1_790_000_000 + 86_400);
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("after the published schedule ends"), "{err}");
+    for feed in &before {
+        assert!(feed.is_file(), "{} is gone", feed.display());
+        let text = read(feed);
+        assert!(text.starts_with("BEGIN:VCALENDAR\r\n"), "{text}");
+        assert!(text.ends_with("END:VCALENDAR\r\n"), "{text}");
+        // No shift; an engineer's backup duties on holidays need no rotation, and stay.
+        assert!(!text.contains("UID:shift-"), "{}: {text}", feed.display());
+    }
+    assert!(!read(&before[0]).contains("BEGIN:VEVENT"));
+    let team = read(&root.join("public/oncall.ics"));
+    assert!(
+        team.matches("X-PIPEBOOK-RETIRED:").count() > 50,
+        "the events dropped are remembered: {team}"
+    );
+    // No page links an empty feed.
+    let schedule = read(&root.join("public/oncall/index.html"));
+    assert!(!schedule.contains("oncall.ics"), "{schedule}");
+}

@@ -82,10 +82,11 @@ pub fn build(
     };
     // Each file on its own, on the cores rendering leaves free: the engineers' feeds each
     // scan the whole schedule, 0.4 s on one core for the team of 100,000 runbooks.
-    let (json, team) = rayon::join(
-        || feeds.json(),
-        || (!schedule.segments.is_empty()).then(|| feeds.team()),
-    );
+    // Without a shift (a rotation that starts after the published weeks) there is no feed,
+    // unless the site replaced had events: its feeds stay, empty, as a former engineer's
+    // do, so that apps drop what they showed rather than keep it at "not found".
+    let publish = !schedule.segments.is_empty() || !previous.is_empty();
+    let (json, team) = rayon::join(|| feeds.json(), || publish.then(|| feeds.team()));
     let mut files = vec![OutputFile {
         path: "oncall.json".into(),
         bytes: json,
@@ -166,7 +167,10 @@ impl Feeds<'_> {
         for (uid, sequence, end) in retired {
             lines.text(crate::model::RETIRED, &format!("{sequence} {end} {uid}"));
         }
-        let at = team.find("BEGIN:VEVENT\r\n").unwrap_or(team.len());
+        // Before the first event, or before the end of a calendar without one.
+        let at = (team.find("BEGIN:VEVENT\r\n"))
+            .or_else(|| team.rfind("END:VCALENDAR\r\n"))
+            .unwrap_or(team.len());
         team.insert_str(at, &lines.out);
     }
 

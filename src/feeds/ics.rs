@@ -33,6 +33,26 @@ impl Calendar {
         escape_text_into(&mut escaped, value);
         fold_line(&mut self.out, name, &escaped);
     }
+
+    /// A property that names or describes the calendar itself (`NAME`, `X-WR-CALNAME`,
+    /// `X-WR-CALDESC`), which parsers read without knowing it is TEXT: ical.js and Python's
+    /// `icalendar` show an escape's backslash (`Ops\, Data`), vobject cuts the value at a
+    /// comma written bare (`Ops`). So each character TEXT escapes is written as a
+    /// look-alike that needs no escape (`,` U+201A, `;` U+037E, `\` U+29F5, a line break a
+    /// space), which every reader shows alike.
+    pub(super) fn label(&mut self, name: &str, value: &str) {
+        let plain: String = value
+            .chars()
+            .map(|c| match c {
+                ',' => '\u{201A}',
+                ';' => '\u{037E}',
+                '\\' => '\u{29F5}',
+                '\n' | '\r' => ' ',
+                c => c,
+            })
+            .collect();
+        fold_line(&mut self.out, name, &plain);
+    }
 }
 
 /// Appends `name:value` as [`fold_into`] does, joining them only when the line is folded
@@ -212,6 +232,16 @@ mod tests {
         let mut out = String::new();
         fold_into(&mut out, "VERSION:2.0");
         assert_eq!(out, "VERSION:2.0\r\n");
+    }
+
+    #[test]
+    fn labels_need_no_escape() {
+        let mut cal = Calendar { out: String::new() };
+        cal.label("X-WR-CALNAME", "Smith, Jo; a\\b\nc");
+        assert_eq!(
+            cal.out,
+            "X-WR-CALNAME:Smith\u{201A} Jo\u{037E} a\u{29F5}b c\r\n"
+        );
     }
 
     #[test]

@@ -82,10 +82,11 @@ pub fn build(
     };
     // Each file on its own, on the cores rendering leaves free: the engineers' feeds each
     // scan the whole schedule, 0.4 s on one core for the team of 100,000 runbooks.
-    let (json, team) = rayon::join(
-        || feeds.json(),
-        || (!schedule.segments.is_empty()).then(|| feeds.team()),
-    );
+    // Without a shift (a rotation that starts after the published weeks) there is no feed,
+    // unless the site replaced had events: its feeds stay, empty, as a former engineer's
+    // do, so that apps drop what they showed rather than keep it at "not found".
+    let publish = !schedule.segments.is_empty() || !previous.is_empty();
+    let (json, team) = rayon::join(|| feeds.json(), || publish.then(|| feeds.team()));
     let mut files = vec![OutputFile {
         path: "oncall.json".into(),
         bytes: json,
@@ -166,7 +167,10 @@ impl Feeds<'_> {
         for (uid, sequence, end) in retired {
             lines.text(crate::model::RETIRED, &format!("{sequence} {end} {uid}"));
         }
-        let at = team.find("BEGIN:VEVENT\r\n").unwrap_or(team.len());
+        // Before the first event, or before the end of a calendar without one.
+        let at = (team.find("BEGIN:VEVENT\r\n"))
+            .or_else(|| team.rfind("END:VCALENDAR\r\n"))
+            .unwrap_or(team.len());
         team.insert_str(at, &lines.out);
     }
 
@@ -217,9 +221,10 @@ impl Feeds<'_> {
         );
         cal.raw("CALSCALE", "GREGORIAN");
         cal.raw("METHOD", "PUBLISH");
-        cal.text("X-WR-CALNAME", name);
-        cal.text("NAME", name);
-        cal.text("X-WR-CALDESC", description);
+        // Read alike by every parser only without escapes (see `Calendar::label`).
+        cal.label("X-WR-CALNAME", name);
+        cal.label("NAME", name);
+        cal.label("X-WR-CALDESC", description);
         cal.text("DESCRIPTION", description);
         // Clients poll at most this often; a swap shows up within hours, not days.
         cal.raw("REFRESH-INTERVAL;VALUE=DURATION", "PT6H");
@@ -255,7 +260,7 @@ impl Feeds<'_> {
         let title = &self.site.config.title;
         let mut cal = self.calendar(
             &format!("{title}: {name} on call"),
-            &format!("When {name} is on call, second on call or a backup for {title}."),
+            &format!("When {name} is on call (or second on call) or a backup for {title}."),
         );
         let hours = self.site.oncall.reminder_hours;
         for seg in primary {

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Builds the example site, and a copy of it with an engineer who has no duty (whose feed
-# is an empty calendar), and validates every feed with vobject, icalendar and ical.js,
-# installing them (ical.js into a cache folder outside the repository) when missing.
+# Builds the example site, a copy of it with an engineer who has no duty (whose feed
+# is an empty calendar), and one whose title and names hold what TEXT escapes and
+# multi-byte characters, in a half-hour daylight-saving zone with an override from one
+# handoff to the next; validates every feed with vobject, icalendar and ical.js
+# (installing them, ical.js into a cache folder outside the repository, when missing),
+# and checks that the three read the same names, events and shifts (agree.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cache="${PIPEBOOK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pipebook}"
@@ -25,7 +28,18 @@ cp -r content themes "$out/idle/"
 printf '  - id: idle\n    name: Idle Engineer\n' >>"$out/idle/content/team.yaml"
 cargo run --quiet --release --locked -- build --root "$out/idle" >/dev/null
 feeds=("$out/public/oncall.ics" "$out"/public/oncall/*.ics "$out/idle/public/oncall/idle.ics")
+mkdir "$out/odd"
+cp -r content themes "$out/odd/"
+sed -i 's/^title: .*/title: "Ops; Data, Eng \\\\ Ünïcödé 日本語"/' "$out/odd/content/site.yaml"
+sed -i 's/name: Data Engineer 1$/name: "Smith, Zoë; \\\\ 🚀"/; s/name: Data Engineer 2$/name: "éééééééééééééééééééééééééééééééééééé日本語"/' \
+  "$out/odd/content/team.yaml"
+sed -i 's#timezone: America/New_York#timezone: Australia/Lord_Howe#' "$out/odd/content/oncall.yaml"
+printf 'overrides:\n  - { from: "2026-10-05 09:00", to: "2026-10-12 09:00", engineer: de2, reason: "a; b, c" }\n' \
+  >>"$out/odd/content/oncall.yaml"
+cargo run --quiet --release --locked -- build --root "$out/odd" >/dev/null
+feeds+=("$out/odd/public/oncall.ics" "$out"/odd/public/oncall/*.ics)
 
 python3 tests/feeds/validate_vobject.py "${feeds[@]}"
 python3 tests/feeds/validate_icalendar.py "${feeds[@]}"
 NODE_PATH="$cache/node/node_modules" node tests/feeds/validate_icaljs.cjs "${feeds[@]}"
+NODE_PATH="$cache/node/node_modules" python3 tests/feeds/agree.py "$out/public" "$out/odd/public"

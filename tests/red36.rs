@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{pipebook, site_of, snapshot, stderr};
+use common::{pipebook, problems, site_of, snapshot, stderr};
 
 const SITE: (&str, &str) = (
     "content/site.yaml",
@@ -56,4 +56,65 @@ fn folders_nested_past_the_depth_limit_are_one_error() {
         "{err}"
     );
     assert_eq!(snapshot(&root.join("public")), before, "output changed");
+}
+
+/// A raw `<a>` was read for its text and its own title only. Its `aria-label` (the name
+/// screen readers and voice control give the link in place of its text), the `alt` of an
+/// image in it (what it reads as when the image does not load, as a Markdown link's image
+/// is read) and the `title` or `aria-label` of an element inside it could name another
+/// host than it leads to, without a word; on main none of these six was told.
+#[test]
+fn what_a_raw_links_images_and_labels_name_is_read_against_its_host() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/links.md",
+            concat!(
+                "# Links\n",
+                "\n",
+                "<a href=\"https://evil.example/a\" aria-label=\"https://grafana.example.com/\">Dashboard</a>\n",
+                "\n",
+                "<a href=\"https://evil.example/b\"><img src=\"x.png\" alt=\"https://grafana.example.com/\"></a>\n",
+                "\n",
+                "<a href=\"https://evil.example/c\">\n",
+                "  <img src=\"x.png\" alt=\"https://grafana.example.com/\">\n",
+                "</a>\n",
+                "\n",
+                "<a href=\"https://evil.example/d\"><span aria-label=\"https://grafana.example.com/\">Dashboard</span></a>\n",
+                "\n",
+                "<a href=\"https://evil.example/e\"><span title=\"https://grafana.example.com/\">Dashboard</span></a>\n",
+                "\n",
+                "[Dashboard <span aria-label=\"https://grafana.example.com/\">f</span>](https://evil.example/f)\n",
+                "\n",
+                "Honest: <a href=\"https://grafana.example.com/d/1\" aria-label=\"Grafana dashboard\">G</a>\n",
+                "<a href=\"https://grafana.example.com/\"><img src=\"x.png\" alt=\"https://grafana.example.com/\"></a>\n",
+                "<span aria-label=\"https://grafana.example.com/\">outside</span> [ok](https://evil.example/g)\n",
+                "<img src=\"x.png\" alt=\"https://grafana.example.com/\">\n",
+            ),
+        ),
+        ("content/runbooks/x.png", ""),
+    ]);
+    let out = build(site.path());
+    let err = stderr(&out);
+    assert!(out.status.success(), "{err}");
+    let at = "content/runbooks/links.md";
+    let label = "the link's label (its name for screen readers) shows the host `grafana.example.com`, but the link leads to `evil.example`";
+    let text = "the link's text shows the host `grafana.example.com`, but the link leads to `evil.example`";
+    let title = "the link's title (its tooltip) shows the host `grafana.example.com`, but the link leads to `evil.example`";
+    let found: Vec<String> = problems(&err)
+        .into_iter()
+        .filter(|p| p.contains("grafana"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            format!("{at}:3 {label}"),
+            format!("{at}:5 {text}"),
+            format!("{at}:7 {text}"),
+            format!("{at}:11 {label}"),
+            format!("{at}:13 {title}"),
+            format!("{at}:15 {label}"),
+        ],
+        "{err}"
+    );
 }

@@ -147,9 +147,11 @@ fn folders_nested_past_the_path_limit_get_one_short_error() {
     let site = site_of(&[SITE, ("content/runbooks/a.md", "# A\n")]);
     let made = std::process::Command::new("sh")
         .arg("-c")
-        // Two chains of 1,500 folders, each made with a path under the limit, the second
-        // moved to the end of the first: 3,001 folders, a path of over 6,000 bytes.
-        .arg("cd \"$1\" && p=$(printf 'd/%.0s' $(seq 1500)) && mkdir -p \"a/$p\" \"b/$p\" && mv b/d \"a/$p\"")
+        // Two chains of 10 folders of 250-byte names, each made with a path under the
+        // limit, the second moved to the end of the first: 21 folders (fewer than
+        // pipebook's depth limit, which stopped a chain of 3,001 short names before the
+        // system did), a path of over 5,000 bytes.
+        .arg("cd \"$1\" && n=$(printf 'd%.0s' $(seq 250)) && p=$(printf \"$n/%.0s\" $(seq 10)) && mkdir -p \"a/$p\" \"b/$p\" && mv \"b/$n\" \"a/$p\"")
         .arg("sh")
         .arg(site.path().join("content/runbooks"))
         .status()

@@ -79,11 +79,38 @@ impl<'e> Page<'e, '_> {
         self.check_host(start, &link.href, diags);
         self.check_title(start, &link.href, &link.title, diags);
         self.check_text(start, &link.href, &link.text, diags);
+        self.check_label(start, &link.href, &link.label, diags);
+    }
+
+    /// A link's `aria-label`, the name screen readers and voice control give it in place
+    /// of its text, naming another host than it leads to: `<a href="https://evil.example"
+    /// aria-label="https://grafana.ops.example/">`.
+    pub(super) fn check_label(
+        &mut self,
+        start: usize,
+        dest: &str,
+        label: &str,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some((shown, target)) = another_host(label, dest) {
+            self.tell(
+                start,
+                format!("the link's label (its name for screen readers) shows the host `{shown}`, but the link leads to `{target}`"),
+                "make the label say where the link leads, or remove it",
+                diags,
+            );
+        }
     }
 
     /// A link's title, which a browser shows as a tooltip when it is pointed at, naming
     /// another host than it leads to: `[dashboard](https://evil.example "https://grafana.ops.example/")`.
-    fn check_title(&mut self, start: usize, dest: &str, title: &str, diags: &mut Diagnostics) {
+    pub(super) fn check_title(
+        &mut self,
+        start: usize,
+        dest: &str,
+        title: &str,
+        diags: &mut Diagnostics,
+    ) {
         if let Some((shown, target)) = another_host(title, dest) {
             self.tell(
                 start,

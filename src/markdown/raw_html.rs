@@ -158,6 +158,13 @@ impl<'e> Page<'e, '_> {
         for link in std::mem::take(&mut scan.links) {
             self.check_link(to_body(link.offset), &link, diags);
         }
+        if let Some((start, dest, text)) = self.open_link.as_mut() {
+            let more = &scan.in_open_link;
+            super::deceptive::push_shown(text, &more.text);
+            let (start, dest) = (*start, dest.clone());
+            self.check_title(start, &dest, &more.title, diags);
+            self.check_label(start, &dest, &more.label, diags);
+        }
         if let Some(mut link) = scan.open_link.take() {
             // Its text is the Markdown after it, up to a piece holding `</a>`.
             let start = to_body(link.offset);
@@ -282,6 +289,10 @@ pub(super) struct Scan {
     /// Its `<a href>`s closed in the piece, with their text, and the one left open.
     pub links: Vec<RawLink>,
     pub open_link: Option<RawLink>,
+    /// What the tags before the piece's first `<a>` or `</a>` add to a link that an
+    /// earlier piece left open (`<a href="…">` `<img alt="…">` `</a>` in a paragraph are
+    /// three pieces): its `href` unknown here, empty.
+    pub in_open_link: RawLink,
     /// Closing tags left out (see `raw_stack`): the offset of their line, their name.
     pub strays: Vec<(usize, String)>,
     /// The offset of the line of the first `<plaintext>` left out (see `raw_stack`).
@@ -299,9 +310,15 @@ pub(super) struct Scan {
 pub(super) struct RawLink {
     pub offset: usize,
     pub href: String,
-    /// Its `title`, shown as a tooltip.
+    /// Its `title`, shown as a tooltip, and those of the elements inside it (pointed at,
+    /// a `<span title>` in the link shows its own).
     pub title: String,
+    /// Its text, with the `alt` of the images in it (what the link reads as when they
+    /// do not load, as a Markdown link's image).
     pub text: String,
+    /// The `aria-label`s of it and of the elements inside it: the link's name for screen
+    /// readers and voice control in place of its text.
+    pub label: String,
 }
 
 /// An address in a piece, as [`scan`] hands it over.
@@ -372,6 +389,8 @@ pub(super) fn scan_tags(
     let mut before = 0;
     // Tokens written as other HTML (an `<img>` of a file left out), by index.
     let mut replaced: Vec<(usize, String)> = Vec::new();
+    // No `<a>` or `</a>` seen yet: a tag may be inside a link of an earlier piece.
+    let mut before_a = true;
     for (index, (token, line)) in tokens.iter_mut().enumerate() {
         let (line_start, line_end) = lines.seek(*line);
         // Addresses of a tag over several short lines are looked for on all of them.
@@ -402,6 +421,7 @@ pub(super) fn scan_tags(
         let tag = match token {
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => tag,
             Token::TagToken(tag) if &*tag.name == "a" => {
+                before_a = false;
                 result.links.extend(result.open_link.take());
                 continue;
             }
@@ -414,6 +434,7 @@ pub(super) fn scan_tags(
             _ => continue,
         };
         let is_a = &*tag.name == "a";
+        before_a &= !is_a;
         let is_image = matches!(&*tag.name, "img" | "source");
         let kept = |attr: &str| crate::sanitize::attribute_kept(&tag.name, attr);
         let (src_kept, srcset_kept) = (kept("src"), kept("srcset"));
@@ -458,7 +479,7 @@ pub(super) fn scan_tags(
                             offset,
                             href: attr.value.to_string(),
                             title: title.clone(),
-                            text: String::new(),
+                            ..RawLink::default()
                         }));
                     }
                     let url = Address {
@@ -511,6 +532,11 @@ pub(super) fn scan_tags(
                 _ => {}
             }
         }
+        if let Some(link) = result.open_link.as_mut() {
+            shown_in_link(link, is_a, tag);
+        } else if before_a {
+            shown_in_link(&mut result.in_open_link, false, tag);
+        }
         if let Some(note) = note {
             replaced.push((index, left_out_img(tag, &note)));
             changed = true;
@@ -526,6 +552,24 @@ pub(super) fn scan_tags(
 }
 
 /// What an `<img>` of a file left out is written as: its `alt`, then `note`.
+/// What `tag`, inside the open `link` (or the link itself, `is_a`), adds to what the link
+/// shows: its `aria-label` to the link's name, an inner element's `title` to its tooltips,
+/// an image's `alt` to its text.
+fn shown_in_link(link: &mut RawLink, is_a: bool, tag: &Tag) {
+    let push = |into: &mut String, value: &str| {
+        super::deceptive::push_shown(into, " ");
+        super::deceptive::push_shown(into, value);
+    };
+    for attr in &tag.attrs {
+        match &*attr.name.local {
+            "aria-label" => push(&mut link.label, &attr.value),
+            "title" if !is_a => push(&mut link.title, &attr.value),
+            "alt" if &*tag.name == "img" => push(&mut link.text, &attr.value),
+            _ => {}
+        }
+    }
+}
+
 fn left_out_img(tag: &Tag, note: &str) -> String {
     let mut out = String::new();
     if let Some(alt) = tag.attrs.iter().find(|a| &*a.name.local == "alt") {

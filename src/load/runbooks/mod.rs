@@ -177,7 +177,9 @@ impl Walk<'_> {
             )
             .filter(|d| d != dir && d.starts_with(dir))
             .collect();
+        // A folder past the depth is listed (and reported, see `visit`), not walked.
         WalkDir::new(dir)
+            .max_depth(names::MAX_FOLDER_DEPTH + 1)
             .sort_by(crate::load::by_file_name)
             .into_iter()
             .filter_entry(|e| {
@@ -278,6 +280,19 @@ impl Walk<'_> {
                 Location::file(&shown),
                 format!("`{shown}` is a symbolic link to a folder, which pipebook does not follow: nothing under it is published under this name"),
                 "link to the pages where the folder is, or put the folder itself here (a page's `aliases:` keeps an old address working)",
+            );
+            return Found::Nothing;
+        }
+        if !is_file && entry.depth() > names::MAX_FOLDER_DEPTH {
+            // Once, at the first folder too deep: nothing under it is read.
+            diags.error(
+                Location::file(&shown),
+                format!(
+                    "`{shown}` is a folder {} deep in the runbook folder, and pipebook takes at most {}: nothing in it is published",
+                    entry.depth(),
+                    names::MAX_FOLDER_DEPTH
+                ),
+                "move its runbooks up into fewer folders: every page links each folder above it, so its size grows with the depth",
             );
             return Found::Nothing;
         }

@@ -324,6 +324,11 @@ impl<'a> Routes<'a> {
                     format!("retired URL `{url}` is a page or route of this site"),
                     "remove it from `retired_urls`: the address is still published",
                 ),
+                Ok(path) if own_file(&path) => diags.error(
+                    at(),
+                    format!("retired URL `{url}` lies in /{}, where pipebook writes its own files", path.split('/').next().unwrap_or_default()),
+                    "remove it from `retired_urls`: the site still serves that file (its worker, index, theme or schedule), whatever the list says",
+                ),
                 Ok(path) => {
                     // A route is retired whatever the case it is written in.
                     let path = match [ALERTS, JOBS].iter().find(|f| path.starts_with(**f)) {
@@ -672,4 +677,15 @@ fn item_number(key: &str) -> usize {
     (key.rsplit_once('[')
         .and_then(|(_, n)| n.trim_end_matches(']').parse::<usize>().ok()))
     .map_or(1, |n| n + 1)
+}
+
+/// Whether site path `path` lies among pipebook's own files (its worker, search index,
+/// theme, schedule, sitemap...): [`RESERVED`] but the folders of pages, where an engineer
+/// who left, an alert or a pipeline gone is retired on purpose. As an alias may not lie
+/// there, a retired URL may not either: its `410` rule would name a file the site serves.
+fn own_file(path: &str) -> bool {
+    const PAGE_FOLDERS: [&str; 5] = ["alerts", "pipelines", "engineers", "oncall", "coverage"];
+    let first = path.split('/').next().unwrap_or_default();
+    RESERVED.iter().any(|r| r.eq_ignore_ascii_case(first))
+        && !PAGE_FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(first))
 }

@@ -229,3 +229,36 @@ fn a_case_clash_names_the_same_page_every_time() {
         "{message}"
     );
 }
+
+#[test]
+fn retired_urls_may_not_name_pipebooks_own_files() {
+    // red36: `/sw.js` retired wrote `/sw.js /404.html 410`, which the host never applies
+    // (the file is there), while an alias at the same path is refused.
+    let (site, mut diags) = site(&[(
+        "site.yaml",
+        "retired_urls: [/sw.js, /static/site.js, /search/meta.json, /oncall.json, /_nav/x/, /engineers/gone/, /alerts/OldAlert/, /pipelines/old/, /coverage/]\n",
+    )]);
+    let routes = Routes::build(&site, &mut diags);
+    let m = messages(&diags);
+    for own in ["sw.js", "static", "search", "oncall.json", "_nav"] {
+        assert!(
+            m.iter().any(|x| x.starts_with("content/site.yaml:1:")
+                && x.contains(&format!(
+                    "lies in /{own}, where pipebook writes its own files"
+                ))),
+            "{own}: {m:?}"
+        );
+    }
+    assert_eq!(m.len(), 5, "{m:?}");
+    for gone in [
+        "/engineers/gone/",
+        "/alerts/OldAlert/",
+        "/pipelines/old/",
+        "/coverage/",
+    ] {
+        assert!(
+            matches!(routes.resolve(gone), Some(Target::Retired)),
+            "{gone}"
+        );
+    }
+}

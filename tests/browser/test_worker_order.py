@@ -1,0 +1,110 @@
+"""A phone on a bad network at 3 a.m. (session 36): what the service worker says when
+answers come in another order than the requests went, a reader removing the saved
+runbooks while a save is under way, and a device too full to save the schedule.
+
+The site and its misbehaving server are test_tab_days's (`site`, MODES): ("slow", s)
+answers after `s` seconds, ("drop",) closes the connection unanswered, HEAD too.
+"""
+
+from __future__ import annotations
+
+import json
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import chrome, live_wait, load, quiet, screenshot, set_width
+from test_deploy_skew import deploys, header_query  # noqa: F401 (fixture)
+from test_tab_days import MODES, controlled, keep, site  # noqa: F401 (fixture)
+
+RUNBOOK = "/runbooks/profit/aggregate-profit/"
+
+# The worker's saved copies: [pages saved, whether "keep runbooks offline" is recorded].
+SAVED = """const done = arguments[arguments.length - 1];
+Promise.all([
+  caches.has('pipebook-pages').then(h => h ? caches.open('pipebook-pages').then(c => c.keys()).then(k => k.length) : 0),
+  caches.match('/__pipebook/keep', {cacheName: 'pipebook-settings'}).then(r => r ? r.text() : null),
+]).then(done, e => done(String(e)));"""
+
+
+def box_text(driver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "[data-oncall]").text
+
+
+def test_a_late_answer_does_not_unmark_the_saved_index(site):
+    """An answer to a request sent before the network went, arriving after a request that
+    failed: base took it for the network being back, and the search then listed results
+    from the saved index with nothing said ("Offline: ..." missing) while every request
+    failed. The late answer is older news than the failure: the results say offline."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url(RUNBOOK))
+        # The search client and index saved by the worker (a search while online).
+        assert header_query(driver, "zeta5")[0][0] == "Gen runbook 5"
+        WebDriverWait(driver, 15).until(lambda d: d.execute_async_script(
+            "caches.match('/search/meta.json').then(r => arguments[0](!!r))"))
+        load(driver, site.url(RUNBOOK))
+        # A page asked for while the network works, answered late.
+        MODES["/runbooks/gen/r002/"] = ("slow", 3)
+        driver.execute_script("window.__late = fetch('/runbooks/gen/r002/').then(r => r.status)")
+        MODES["/"] = ("drop",)
+        # The schedule's request fails (its saved copy answers, marked); then the late
+        # answer comes.
+        offline = driver.execute_async_script(
+            "fetch('/oncall.json', {cache: 'no-cache'}).then(r => arguments[0](r.headers.get('X-Pipebook-Offline')))")
+        assert offline == "1", offline
+        assert driver.execute_async_script("window.__late.then(arguments[0], e => arguments[0](String(e)))") == 200
+        got = header_query(driver, "zeta5")
+        assert got[0] == ("Gen runbook 5", "/runbooks/gen/r005/"), got
+        popup = driver.find_element(By.ID, "search-popup").text
+        assert popup.startswith("Offline: results from"), popup
+        screenshot(driver, "late-answer-offline-search-390", full_page=False)
+
+
+def test_removing_the_saved_runbooks_stops_a_save_under_way(site):
+    """"Remove" pressed while "Keep runbooks offline" is saving (reopened /offline/ shows
+    both during a save): base deleted the saved pages, said "Removed the saved pages", and
+    the save went on putting every runbook back, and recorded them as kept."""
+    listing = json.loads((site.a / "offline.json").read_text(encoding="utf-8"))
+    total = sum(len(listing[k]) for k in ("pages", "index", "diagrams"))
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        MODES["/runbooks/gen/"] = ("slow", 0.3)
+        keep(driver, " of ")  # "Saved 10 of 767…"
+        # Opened again during the save: the save goes on, and "Remove" is offered.
+        load(driver, site.url("/offline/"))
+        forget = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "forget-button").is_displayed()
+                                                 and d.find_element(By.ID, "forget-button"))
+        assert driver.execute_async_script(SAVED)[0] < total, "the save ended before Remove was pressed"
+        forget.click()
+        status = driver.find_element(By.ID, "keep-status")
+        WebDriverWait(driver, 60).until(lambda d: "Removed the saved pages" in status.text)
+        # Until nothing more is fetched (base: the rest of the save).
+        site.log.clear()
+        quiet(site.log, seconds=2.0, timeout=60)
+        pages, flag = driver.execute_async_script(SAVED)
+        assert (pages, flag) == (0, None), (pages, flag, len(site.log.entries))
+        assert "Removed the saved pages" in status.text, status.text
+        button = driver.find_element(By.ID, "keep-button")
+        assert button.is_enabled() and button.text == "Keep runbooks offline", button.text
+        screenshot(driver, "keep-removed-during-save-390", full_page=False)
+
+
+def test_a_device_too_full_to_save_the_schedule_shows_the_network_s(site):
+    """Storage nearly full: the worker could not save the schedule the network answered,
+    and base answered with the copy saved before instead, saying "Offline: worked out
+    from the schedule saved on this device" with the network working."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url(RUNBOOK))
+        live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url, "quotaSize": 1})
+        try:
+            load(driver, site.url(RUNBOOK))
+            live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+            assert "saved on this device" not in box_text(driver), box_text(driver)
+            assert "On call now" in box_text(driver), box_text(driver)
+            screenshot(driver, "oncall-device-full-390", full_page=False)
+        finally:
+            driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url})

@@ -108,3 +108,22 @@ def test_a_device_too_full_to_save_the_schedule_shows_the_network_s(site):
             screenshot(driver, "oncall-device-full-390", full_page=False)
         finally:
             driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url})
+
+
+def test_the_on_call_box_checks_again_when_the_network_is_back(site):
+    """The schedule failed (a tunnel, a lift); the network came back with the page open:
+    base said "Could not check who is on call now" until the page was reloaded."""
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        MODES["/oncall.json"] = ("drop",)
+        load(driver, site.url(RUNBOOK))
+        live_wait(driver, 15).until(lambda d: "Could not check who is on call now" in box_text(d))
+        MODES.clear()
+        # The browser's word that the network is back (its `online` event).
+        driver.execute_cdp_cmd("Network.enable", {})
+        off = {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", off)
+        driver.execute_cdp_cmd("Network.emulateNetworkConditions", {**off, "offline": False})
+        live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        assert "Could not check" not in box_text(driver), box_text(driver)
+        assert "On call now" in box_text(driver), box_text(driver)

@@ -347,26 +347,43 @@ function pipebookKnowsZone(zone) {
       box.appendChild(el("p", text + " who is on call now: shown as the site was built.", { "class": "saved-note" }));
     });
   };
+  // Answers count in the order they were asked for: a request that hung, answered by the
+  // worker's saved copy after a later one had the network's, made it "offline" again.
+  var asked = 0, heard = 0, retry = 0;
   var refresh = function () {
     fetchedAt = Date.now();
-    var sent = fetchedAt;
+    var sent = fetchedAt, mine = ++asked;
     var slow = setTimeout(unchecked, 8000, "Still checking");
     fetch(src, { cache: "no-cache" })
       .then(function (r) {
         if (!r.ok) throw new Error(r.status);
         // The service worker's saved copy, the network failing (see sw.js).
         var offline = r.headers.get("X-Pipebook-Offline") === "1";
-        // A saved copy's `Date` is the day it was saved.
-        if (!offline) learnClock(r, sent);
-        return r.json().then(function (d) { data = d; saved = offline; });
+        return r.json().then(function (d) {
+          if (mine < heard) return;
+          heard = mine;
+          // A saved copy's `Date` is the day it was saved.
+          if (!offline) learnClock(r, sent);
+          data = d;
+          saved = offline;
+        });
       })
       .catch(function () { unchecked("Could not check"); /* keep the build-time answer, or the last one */ })
-      .then(function () { clearTimeout(slow); if (data) show(); });
+      .then(function () {
+        clearTimeout(slow);
+        if (data) show();
+        // Not checked, or only against the saved copy: asked again a minute on (while the
+        // page is seen), and as soon as the browser says the network is back. Base kept
+        // "Could not check" until the page was reloaded.
+        clearTimeout(retry);
+        if (!data || saved) retry = setTimeout(function () { if (document.visibilityState === "visible") refresh(); }, 60000);
+      });
   };
+  addEventListener("online", function () { if (!data || saved) refresh(); });
   // Also when the page comes back from the back/forward cache (Chrome makes it visible
   // again: tests/browser/test_tab_days.py).
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && (clock() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
+    if (document.visibilityState === "visible" && (!data || saved || clock() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
   });
   refresh();
   // The schedule (/oncall/'s weeks and table, an engineer's shifts): which shift is on

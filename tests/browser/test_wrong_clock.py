@@ -33,7 +33,7 @@ def test_a_clock_days_behind_names_who_is_on_call_by_the_site_s_clock(driver, ba
     device = ms(before["start"]) + HOUR
     assert now - device > 2 * 24 * HOUR
     set_width(driver, 390, 844)
-    with clock(driver, device):
+    with clock(driver, device, server=False):
         load(driver, base_url + RUNBOOK)
         live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         now_line = driver.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text
@@ -52,7 +52,7 @@ def test_offline_a_clock_before_the_schedule_was_published_is_said(live):
         set_width(driver, 390, 844)
         load(driver, live.url(RUNBOOK))
         built = driver.execute_script("return fetch('/oncall.json').then(r => r.json()).then(d => d.generated)")
-        with clock(driver, ms(built) - 3 * 24 * HOUR):
+        with clock(driver, ms(built) - 3 * 24 * HOUR, server=False):
             load(driver, live.url(RUNBOOK))
             live_wait(driver, 15).until(lambda d: "saved on this device" in box_text(d))
             assert "clock reads before this schedule was published" in box_text(driver), box_text(driver)

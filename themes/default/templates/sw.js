@@ -10,10 +10,11 @@
 // - The theme's files and the search index must match the pages' build: they live in a
 //   cache named after VERSION, cache first, and the caches of other builds are deleted.
 // - oncall.json goes to the network first (who is on call changes), the cache offline.
-// - While the network is failing (the last request that went to it failed), what is
-//   answered from the caches carries `X-Pipebook-Offline: 1`: search says its results come
-//   from what is saved. navigator.onLine cannot tell: a VPN that is part of the outage, or
-//   a page opened after going offline in Chromium, reads true with every request failing.
+// - While the network is failing (the latest request sent to it, of those with an outcome,
+//   failed), what is answered from the caches carries `X-Pipebook-Offline: 1`: search
+//   says its results come from what is saved. navigator.onLine cannot tell: a VPN that
+//   is part of the outage, or a page opened after going offline in Chromium, reads true
+//   with every request failing.
 //   That state outlives the worker (the browser stops idle workers, and a phone restarts
 //   the browser): the first answers of a new worker are marked from it, not only once a
 //   request of its own has failed, which on a network that hangs may take a minute.

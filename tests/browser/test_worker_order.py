@@ -127,3 +127,18 @@ def test_the_on_call_box_checks_again_when_the_network_is_back(site):
         live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         assert "Could not check" not in box_text(driver), box_text(driver)
         assert "On call now" in box_text(driver), box_text(driver)
+
+
+def test_the_home_screen_start_page_opens_offline_unvisited(site):
+    """The site opened from a phone's home screen (the manifest's start_url, the home page)
+    with no network, the reader having read runbooks only: base showed the offline page
+    ("not saved on this device"); the worker now saves the home page when it installs."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url(RUNBOOK))
+        live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        MODES["/"] = ("drop",)
+        load(driver, site.url("/"))
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Data Engineering Operations", driver.title
+        live_wait(driver, 15).until(lambda d: "saved on this device" in box_text(d))
+        screenshot(driver, "home-screen-offline-390", full_page=False)

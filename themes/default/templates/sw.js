@@ -147,7 +147,9 @@ function pageKey(url) {
 
 // The shell is saved file by file: on a network that drops a request, a worker with part
 // of it (the rest is saved when first used) beats no worker at all, which is what a
-// failed install would leave.
+// failed install would leave. The home page too, a page (saved with the pages): the site
+// opens there from a phone's home screen (the manifest's start_url), and opened so offline
+// before the reader had visited it, it was the offline page.
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(BUILD_CACHE).then(function (cache) {
@@ -155,7 +157,7 @@ self.addEventListener("install", function (event) {
         return net(path, { cache: "no-cache" }).then(function (response) {
           return genuine(response, path).then(function (ok) { return ok ? cache.put(path, response) : null; });
         }).catch(function () { return null; });
-      }));
+      }).concat(refresh(new URL(BASE, self.location.origin).href).catch(function () { return null; })));
     }).then(function () { return self.skipWaiting(); })
   );
 });

@@ -132,11 +132,16 @@ def test_the_on_call_box_checks_again_when_the_network_is_back(site):
 def test_the_home_screen_start_page_opens_offline_unvisited(site):
     """The site opened from a phone's home screen (the manifest's start_url, the home page)
     with no network, the reader having read runbooks only: base showed the offline page
-    ("not saved on this device"); the worker now saves the home page when it installs."""
+    ("not saved on this device"). Now the page added to the home screen (the browser's
+    `appinstalled`, dispatched here: headless Chromium installs nothing) has the worker
+    save the home page."""
     with chrome() as driver:
         set_width(driver, 390, 844)
         controlled(driver, site.url(RUNBOOK))
         live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        driver.execute_script("window.dispatchEvent(new Event('appinstalled'))")
+        WebDriverWait(driver, 15).until(lambda d: d.execute_async_script(
+            "caches.match(location.origin + '/', {cacheName: 'pipebook-pages'}).then(r => arguments[0](!!r))"))
         MODES["/"] = ("drop",)
         load(driver, site.url("/"))
         assert driver.find_element(By.TAG_NAME, "h1").text == "Data Engineering Operations", driver.title

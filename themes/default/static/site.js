@@ -615,6 +615,12 @@ function pipebookKnowsZone(zone) {
     if (!refreshed && sw.controller) sw.controller.postMessage({ type: "pipebook:status" });
   });
   sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:status" }); });
+  // Added to the home screen, or opened from it: the worker saves the page it opens on.
+  var saveStart = function () {
+    sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:save-start" }); });
+  };
+  addEventListener("appinstalled", saveStart);
+  if (window.matchMedia && matchMedia("(display-mode: standalone)").matches) saveStart();
 })();
 
 // Dated lists written at build time (a pipeline's backups, an engineer's shifts and

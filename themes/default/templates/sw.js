@@ -147,9 +147,7 @@ function pageKey(url) {
 
 // The shell is saved file by file: on a network that drops a request, a worker with part
 // of it (the rest is saved when first used) beats no worker at all, which is what a
-// failed install would leave. The home page too, a page (saved with the pages): the site
-// opens there from a phone's home screen (the manifest's start_url), and opened so offline
-// before the reader had visited it, it was the offline page.
+// failed install would leave.
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(BUILD_CACHE).then(function (cache) {
@@ -157,7 +155,7 @@ self.addEventListener("install", function (event) {
         return net(path, { cache: "no-cache" }).then(function (response) {
           return genuine(response, path).then(function (ok) { return ok ? cache.put(path, response) : null; });
         }).catch(function () { return null; });
-      }).concat(refresh(new URL(BASE, self.location.origin).href).catch(function () { return null; })));
+      }));
     }).then(function () { return self.skipWaiting(); })
   );
 });
@@ -367,6 +365,11 @@ self.addEventListener("message", function (event) {
     event.waitUntil(Promise.resolve(saving).then(function () { return setKeep(null); })
       .then(function () { return caches.delete(PAGE_CACHE); })
       .then(function () { reply({ type: "pipebook:forgotten" }); }));
+  } else if (data.type === "pipebook:save-start") {
+    // Added to the home screen (site.js): the site opens there on the home page (the
+    // manifest's start_url), which, opened offline before the reader had visited it, was
+    // the offline page. Not saved for every reader: 6 kB more on a first visit.
+    event.waitUntil(refresh(new URL(BASE, self.location.origin).href).catch(function () { return null; }));
   } else if (data.type === "pipebook:status") {
     event.waitUntil(kept().then(function (build) {
       reply({ type: "pipebook:status", keep: !!build, current: build === VERSION, partial: build === "pending" });

@@ -27,6 +27,13 @@ Promise.all([
 ]).then(done, e => done(String(e)));"""
 
 
+STATUSES = """window.__statuses = []; let last = '';
+new MutationObserver(() => { const s = document.getElementById('search-status'), p = document.getElementById('search-pending');
+  const now = (s ? s.textContent : '') + '|' + (p && !p.hidden ? p.textContent : '');
+  if (now !== last) { last = now; window.__statuses.push([Math.round(performance.now()), now]); }
+}).observe(document, {subtree: true, childList: true, characterData: true, attributes: true});"""
+
+
 def box_text(driver) -> str:
     return driver.find_element(By.CSS_SELECTOR, "[data-oncall]").text
 
@@ -147,3 +154,27 @@ def test_the_home_screen_start_page_opens_offline_unvisited(site):
         assert driver.find_element(By.TAG_NAME, "h1").text == "Data Engineering Operations", driver.title
         live_wait(driver, 15).until(lambda d: "saved on this device" in box_text(d))
         screenshot(driver, "home-screen-offline-390", full_page=False)
+
+
+def test_the_search_page_says_it_searches_before_the_client_comes(site):
+    """Slow 3G: the search client and the index take seconds, and the search page with a
+    query showed nothing under the box until the results (8 s before the waiting note);
+    offline, without the client saved, nothing at all, for good."""
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        MODES["/static/search.js"] = ("slow", 6)
+        # Every text of the status line, with when (ms): the page's load (which `load`
+        # waits for) comes only with the client.
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": STATUSES})
+        load(driver, site.url("/search/?q=zeta5"))
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#search-results a.result-title"))
+        seen = [s for s in driver.execute_script("return window.__statuses") if s[1] != "|"]
+        # "status|pending": "Searching…" first, then the count alone.
+        assert seen[0][1] == "|Searching…" and seen[-1][1].endswith("results|"), seen
+        assert seen[-1][0] - seen[0][0] > 4000, seen
+        status = lambda d: d.find_element(By.ID, "search-status").text  # noqa: E731
+        MODES["/static/search.js"] = ("drop",)
+        load(driver, site.url("/search/?q=zeta5"))
+        WebDriverWait(driver, 15).until(lambda d: "search is not saved on this device" in status(d))
+        assert not driver.find_element(By.ID, "search-pending").is_displayed()
+        screenshot(driver, "search-page-no-client-390", full_page=False)

@@ -96,6 +96,10 @@ function pipebookKnowsZone(zone) {
       var msg = "You are offline, and search is not saved on this device.";
       var status = own("path-search-status");
       if (status) { own("path-search").hidden = false; status.textContent = msg; }
+      if (pageStatus) {
+        pageStatus.textContent = msg;
+        own("search-pending").hidden = true;
+      }
       var popup = own("search-popup");
       if (!popup || !input || document.activeElement !== input) return;
       var p = document.createElement("p");
@@ -107,6 +111,17 @@ function pipebookKnowsZone(zone) {
     });
     document.head.appendChild(s);
   };
+  // The search page with a query says it searches from the start: on a slow network the
+  // client and the index take seconds, and the page showed nothing under the box. Beside
+  // the status line, which says only outcomes (search-page.js hides it when one comes).
+  var pageStatus = own("search-results") && own("search-status");
+  if (pageStatus && !own("search-pending")) {
+    var pending = document.createElement("p");
+    pending.id = "search-pending";
+    pending.textContent = "Searching…";
+    pending.hidden = !new URLSearchParams(location.search).get("q");
+    pageStatus.after(pending);
+  }
   if (own("search-results") || own("path-search-results")) load();
   if (input) input.addEventListener("focus", load);
   document.addEventListener("keydown", function (e) {

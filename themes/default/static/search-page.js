@@ -99,6 +99,8 @@
         }
         ps.waiting(note);
         note.hidden = false;
+        // The note says it, with its button.
+        if (pending) pending.hidden = true;
       }, 8000);
       var done = function () {
         clearTimeout(slow);

@@ -98,7 +98,7 @@ function pipebookKnowsZone(zone) {
       if (status) { own("path-search").hidden = false; status.textContent = msg; }
       if (pageStatus) {
         pageStatus.textContent = msg;
-        own("search-pending").hidden = true;
+        if (own("search-pending")) own("search-pending").hidden = true;
       }
       var popup = own("search-popup");
       if (!popup || !input || document.activeElement !== input) return;

@@ -1,6 +1,8 @@
 """A phone on a bad network at 3 a.m. (session 36): what the service worker says when
 answers come in another order than the requests went, a reader removing the saved
-runbooks while a save is under way, and a device too full to save the schedule.
+runbooks while a save is under way, a device too full to save the schedule, the on-call
+box when the network comes back, the home screen's start page offline, and the search
+page while its client is on its way.
 
 The site and its misbehaving server are test_tab_days's (`site`, MODES): ("slow", s)
 answers after `s` seconds, ("drop",) closes the connection unanswered, HEAD too.

@@ -53,6 +53,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-more",
     "search-page-form",
     "search-page-input",
+    "search-pending",
     "search-popup",
     "search-results",
     "search-said",

@@ -224,6 +224,23 @@ def _site_headers(directory: str) -> list[tuple[re.Pattern, dict]]:
     return rules
 
 
+# The server's clock (its `Date` header), moved with the browser's by tests that move the
+# time (`server_clock`): the on-call box goes by the server's clock when the device's is
+# more than minutes off it. Back to the real time after each test.
+SERVER_CLOCK = {"offset": 0.0}
+
+
+def server_clock(at_ms: int) -> None:
+    """The test server's `Date` reads `at_ms` (ms since 1970) now, and runs on from it."""
+    SERVER_CLOCK["offset"] = at_ms / 1000 - time.time()
+
+
+@pytest.fixture(autouse=True)
+def _real_server_clock():
+    yield
+    SERVER_CLOCK["offset"] = 0.0
+
+
 class _Handler(SimpleHTTPRequestHandler):
     extensions_map = {
         **SimpleHTTPRequestHandler.extensions_map,
@@ -257,6 +274,9 @@ class _Handler(SimpleHTTPRequestHandler):
     def send_response(self, code, message=None) -> None:
         self._status = code
         super().send_response(code, message)
+
+    def date_time_string(self, timestamp=None) -> str:
+        return super().date_time_string(time.time() + SERVER_CLOCK["offset"] if timestamp is None else timestamp)
 
     def send_header(self, keyword, value) -> None:
         if keyword.lower() == "content-type":

@@ -32,7 +32,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, _Handler, chrome, live_wait, load, screenshot, set_width
+from conftest import REPO, _Handler, chrome, live_wait, load, screenshot, server_clock, set_width
 from conftest import serve as conftest_serve
 
 BINARY = Path(os.environ.get("PIPEBOOK_BIN", REPO / "target" / "release" / "pipebook"))
@@ -320,6 +320,7 @@ def test_the_on_call_box_follows_a_handoff_while_the_page_stays_open(live):
     end, before, after = oncall_handoff(live.site_dir)
     with chrome(service_worker=False) as driver:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CLOCK % (end - 3000)})
+        server_clock(end - 3000)
         set_width(driver, 390, 844)
         load(driver, live.url("/runbooks/profit/aggregate-profit/"))
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))

@@ -21,7 +21,7 @@ from pathlib import Path
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, load
+from conftest import PAGES, SERVER_CLOCK, load, server_clock
 
 CLOCK = ("(() => { const real = Date.now.bind(Date), off = %d - real();"
          " Date.now = () => real() + off; })();")
@@ -37,12 +37,17 @@ def schedule(site: Path) -> dict:
 
 
 @contextlib.contextmanager
-def clock(driver, at_ms: int):
-    """Every page opened in the block sees `at_ms` as its time when its scripts start."""
+def clock(driver, at_ms: int, server: bool = True):
+    """Every page opened in the block sees `at_ms` as its time when its scripts start, and
+    the server's `Date` too (time has passed); `server=False`: the device's clock alone
+    (a device whose clock is wrong)."""
     added = driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CLOCK % at_ms})
+    if server:
+        server_clock(at_ms)
     try:
         yield
     finally:
+        SERVER_CLOCK["offset"] = 0.0
         driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]})
 
 

@@ -23,7 +23,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import chrome, live_wait, load, screenshot, set_width
+from conftest import SERVER_CLOCK, chrome, live_wait, load, screenshot, server_clock, set_width
 from conftest import serve as conftest_serve
 from test_deploy_skew import FAULTS, _FaultyHandler, deploys, shots  # noqa: F401 (fixture)
 
@@ -148,6 +148,7 @@ def test_the_schedule_page_follows_a_handoff_across_a_change_of_summer_time(site
     names = {e["id"]: e["name"] for e in data["engineers"]}
     with chrome(service_worker=False) as driver:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CLOCK % (ms(s["end"]) - 4000)})
+        server_clock(ms(s["end"]) - 4000)
         set_width(driver, 390, 844)
         load(driver, site.url("/oncall/"))
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
@@ -190,6 +191,7 @@ def test_a_page_back_from_the_back_forward_cache_shows_who_is_on_call_now(site):
     CACHEABLE["on"] = True
     with chrome(service_worker=False) as driver:
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CLOCK % (ms(s["end"]) - 3600_000)})
+        server_clock(ms(s["end"]) - 3600_000)
         load(driver, site.url("/runbooks/profit/aggregate-profit/"))
         box = WebDriverWait(driver, 10).until(lambda d: d.find_element(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         assert names[s["engineer"]] in box.text, box.text
@@ -197,6 +199,7 @@ def test_a_page_back_from_the_back_forward_cache_shows_who_is_on_call_now(site):
         # The page's clock (its own) moves now; none of its timers is due in real time,
         # as none runs while a page is in the back/forward cache.
         driver.execute_script("window.__kept = 1; window.__later = 7200000")
+        SERVER_CLOCK["offset"] += 7200
         load(driver, site.url("/runbooks/gen/r001/"))
         driver.back()
         WebDriverWait(driver, 10).until(lambda d: d.execute_script("return location.pathname") == "/runbooks/profit/aggregate-profit/")

@@ -100,6 +100,8 @@
       keep.disabled = false;
       status.textContent = "Could not save the runbooks: " + d.reason;
     } else if (d.type === "pipebook:forgotten") {
+      // A save under way stops, without its own answer (sw.js).
+      keep.disabled = false;
       status.textContent = "Removed the saved pages.";
       showState(false);
       listSaved();

@@ -76,7 +76,16 @@
       history.replaceState(null, "", url);
       if (fix) fix.innerHTML = "";
       if (more) more.hidden = true;
-      if (!q.trim()) { list.replaceChildren(); status.textContent = ""; return; }
+      if (!q.trim()) {
+        list.replaceChildren();
+        status.textContent = "";
+        if (own("search-pending")) own("search-pending").hidden = true;
+        return;
+      }
+      // Said until the results come (seconds on a slow network), not a blank; the last
+      // count stays while a new query is typed (site.js makes the line).
+      var pending = own("search-pending");
+      if (pending && !status.textContent) pending.hidden = false;
       // As in the header's list: a search that waits 8 s on the index says so, with a
       // button that drops the files on their way and asks again.
       var slow = setTimeout(function () {
@@ -90,9 +99,12 @@
         }
         ps.waiting(note);
         note.hidden = false;
+        // The note says it, with its button.
+        if (pending) pending.hidden = true;
       }, 8000);
       var done = function () {
         clearTimeout(slow);
+        if (pending && mine === seq) pending.hidden = true;
         var note = own("search-waiting");
         if (note && mine === seq) note.hidden = true;
       };

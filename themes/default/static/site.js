@@ -96,6 +96,10 @@ function pipebookKnowsZone(zone) {
       var msg = "You are offline, and search is not saved on this device.";
       var status = own("path-search-status");
       if (status) { own("path-search").hidden = false; status.textContent = msg; }
+      if (pageStatus) {
+        pageStatus.textContent = msg;
+        if (own("search-pending")) own("search-pending").hidden = true;
+      }
       var popup = own("search-popup");
       if (!popup || !input || document.activeElement !== input) return;
       var p = document.createElement("p");
@@ -107,6 +111,17 @@ function pipebookKnowsZone(zone) {
     });
     document.head.appendChild(s);
   };
+  // The search page with a query says it searches from the start: on a slow network the
+  // client and the index take seconds, and the page showed nothing under the box. Beside
+  // the status line, which says only outcomes (search-page.js hides it when one comes).
+  var pageStatus = own("search-results") && own("search-status");
+  if (pageStatus && !own("search-pending")) {
+    var pending = document.createElement("p");
+    pending.id = "search-pending";
+    pending.textContent = "Searching…";
+    pending.hidden = !new URLSearchParams(location.search).get("q");
+    pageStatus.after(pending);
+  }
   if (own("search-results") || own("path-search-results")) load();
   if (input) input.addEventListener("focus", load);
   document.addEventListener("keydown", function (e) {
@@ -312,7 +327,7 @@ function pipebookKnowsZone(zone) {
   // Also when the date is not in this year (a handoff next January).
   var when = function (iso, zone, year) {
     var d = new Date(iso);
-    return pipebookWhen(iso, zone, year || d.getFullYear() !== new Date(Date.now()).getFullYear());
+    return pipebookWhen(iso, zone, year || d.getFullYear() !== new Date(clock()).getFullYear());
   };
   var el = function (tag, text, attrs) {
     var e = document.createElement(tag);
@@ -325,6 +340,17 @@ function pipebookKnowsZone(zone) {
   // already past), and when the page is shown again after a while: the schedule is
   // fetched again (an override made since), else the last one is read at the new time.
   var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
+  // A device whose clock is wrong by days (a phone that lost it, set by hand) named the
+  // engineer of another shift "on call now". The network's clock (the schedule's `Date`)
+  // is used instead when the two differ by more than SKEW, and the box says so.
+  var SKEW = 5 * 60 * 1000, skew = 0;
+  var clock = function () { return Date.now() + skew; };
+  var learnClock = function (r, sent) {
+    var served = Date.parse(r.headers.get("Date") || ""), got = Date.now();
+    if (isNaN(served)) return;
+    // `Date` has whole seconds, and was written between the request and its answer.
+    skew = served + 1000 < sent - SKEW ? served - sent : served > got + SKEW ? served - got : 0;
+  };
   // Until the schedule comes, the build's answer stands, and says so: a schedule that
   // fails (a sign-in page in its place too) or hangs on a bad network left the build's
   // names as if they had been checked.
@@ -336,23 +362,43 @@ function pipebookKnowsZone(zone) {
       box.appendChild(el("p", text + " who is on call now: shown as the site was built.", { "class": "saved-note" }));
     });
   };
+  // Answers count in the order they were asked for: a request that hung, answered by the
+  // worker's saved copy after a later one had the network's, made it "offline" again.
+  var asked = 0, heard = 0, retry = 0;
   var refresh = function () {
     fetchedAt = Date.now();
+    var sent = fetchedAt, mine = ++asked;
     var slow = setTimeout(unchecked, 8000, "Still checking");
     fetch(src, { cache: "no-cache" })
       .then(function (r) {
         if (!r.ok) throw new Error(r.status);
         // The service worker's saved copy, the network failing (see sw.js).
         var offline = r.headers.get("X-Pipebook-Offline") === "1";
-        return r.json().then(function (d) { data = d; saved = offline; });
+        return r.json().then(function (d) {
+          if (mine < heard) return;
+          heard = mine;
+          // A saved copy's `Date` is the day it was saved.
+          if (!offline) learnClock(r, sent);
+          data = d;
+          saved = offline;
+        });
       })
       .catch(function () { unchecked("Could not check"); /* keep the build-time answer, or the last one */ })
-      .then(function () { clearTimeout(slow); if (data) show(); });
+      .then(function () {
+        clearTimeout(slow);
+        if (data) show();
+        // Not checked, or only against the saved copy: asked again a minute on (while the
+        // page is seen), and as soon as the browser says the network is back. Base kept
+        // "Could not check" until the page was reloaded.
+        clearTimeout(retry);
+        if (!data || saved) retry = setTimeout(function () { if (document.visibilityState === "visible") refresh(); }, 60000);
+      });
   };
+  addEventListener("online", function () { if (!data || saved) refresh(); });
   // Also when the page comes back from the back/forward cache (Chrome makes it visible
   // again: tests/browser/test_tab_days.py).
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && (Date.now() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
+    if (document.visibilityState === "visible" && (!data || saved || clock() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
   });
   refresh();
   // The schedule (/oncall/'s weeks and table, an engineer's shifts): which shift is on
@@ -403,9 +449,20 @@ function pipebookKnowsZone(zone) {
     });
     document.querySelectorAll("th small").forEach(function (n) { if (/^\(as of /.test(n.textContent)) n.remove(); });
   }
+  // What the box says of a clock found wrong: by the network's, or (offline) one that
+  // reads before the schedule it shows was published.
+  function clockNote(now) {
+    var off = Math.abs(skew), h = 3600 * 1000;
+    var by = off >= 48 * h ? Math.round(off / (24 * h)) + " days" : off >= 2 * h ? Math.round(off / h) + " hours" :
+      Math.round(off / 60000) + " minutes";
+    if (skew) return "This device's clock is " + by + (skew > 0 ? " behind" : " ahead") + ": on call now is worked out with the site's clock.";
+    var published = Date.parse(data.generated || "");
+    if (published > now + SKEW) return "This device's clock reads before this schedule was published: check it, on call now may be wrong.";
+    return "";
+  }
   function show() {
     {
-      var now = Date.now(), people = {}, cur = -1, i;
+      var now = clock(), people = {}, cur = -1, i;
       data.engineers.forEach(function (p) { people[p.id] = p; });
       for (i = 0; i < data.shifts.length; i++) {
         if (Date.parse(data.shifts[i].start) <= now && now < Date.parse(data.shifts[i].end)) { cur = i; break; }
@@ -469,6 +526,8 @@ function pipebookKnowsZone(zone) {
             (data.generated ? ", published " + when(data.generated, zoneOf(box), true) : "") + ".", { "class": "saved-note" });
           box.appendChild(savedNote);
         }
+        var wrong = clockNote(now);
+        if (wrong) box.appendChild(el("p", wrong, { "class": "saved-note clock-note" }));
         box.setAttribute("data-live", "");
       });
       markWeeks(now, cur);
@@ -571,6 +630,12 @@ function pipebookKnowsZone(zone) {
     if (!refreshed && sw.controller) sw.controller.postMessage({ type: "pipebook:status" });
   });
   sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:status" }); });
+  // Added to the home screen, or opened from it: the worker saves the page it opens on.
+  var saveStart = function () {
+    sw.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ type: "pipebook:save-start" }); });
+  };
+  addEventListener("appinstalled", saveStart);
+  if (window.matchMedia && matchMedia("(display-mode: standalone)").matches) saveStart();
 })();
 
 // Dated lists written at build time (a pipeline's backups, an engineer's shifts and

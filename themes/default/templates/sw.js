@@ -10,10 +10,11 @@
 // - The theme's files and the search index must match the pages' build: they live in a
 //   cache named after VERSION, cache first, and the caches of other builds are deleted.
 // - oncall.json goes to the network first (who is on call changes), the cache offline.
-// - While the network is failing (the last request that went to it failed), what is
-//   answered from the caches carries `X-Pipebook-Offline: 1`: search says its results come
-//   from what is saved. navigator.onLine cannot tell: a VPN that is part of the outage, or
-//   a page opened after going offline in Chromium, reads true with every request failing.
+// - While the network is failing (the latest request sent to it, of those with an outcome,
+//   failed), what is answered from the caches carries `X-Pipebook-Offline: 1`: search
+//   says its results come from what is saved. navigator.onLine cannot tell: a VPN that
+//   is part of the outage, or a page opened after going offline in Chromium, reads true
+//   with every request failing.
 //   That state outlives the worker (the browser stops idle workers, and a phone restarts
 //   the browser): the first answers of a new worker are marked from it, not only once a
 //   request of its own has failed, which on a network that hangs may take a minute.
@@ -57,13 +58,24 @@ function setDown(value) {
 }
 
 // fetch(), remembering whether the network answered. Any answer, an error status too,
-// means it is reachable.
+// means it is reachable. Outcomes count in the order the requests were sent, not the one
+// they come in: an answer to a request from before the network went (it was on its way,
+// or waited for a busy device) must not unmark what a later request found failing, nor a
+// request that hung since the network came back mark it down. A request the page dropped
+// (its tab navigated on, search's "Try again") says nothing about the network.
+var sent = 0, heard = 0;
 function net(request, init) {
+  var mine = ++sent;
+  var hear = function (failed) {
+    if (mine < heard) return;
+    heard = mine;
+    setDown(failed);
+  };
   return fetch(request, init).then(function (response) {
-    setDown(false);
+    hear(false);
     return response;
   }, function (error) {
-    setDown(true);
+    if (!error || error.name !== "AbortError") hear(true);
     throw error;
   });
 }
@@ -79,12 +91,17 @@ function saved(response) {
 // Answering from the caches tells nothing about the network: while it is failing, or not
 // known yet, one small request (HEAD, one at a time, behind the answer) finds out, so the
 // next answer is marked right once the network is back, or gone.
+// A probe unanswered after PROBE_MS counts as failed: one that hung (a network that takes
+// requests and answers nothing) held every later one back, for minutes.
+var PROBE_MS = 10000;
 function probe(url) {
   if (down === false || probing) return Promise.resolve();
   probing = true;
-  return net(url, { method: "HEAD", cache: "no-store", credentials: "same-origin" })
+  var ctl = new AbortController();
+  var timer = setTimeout(function () { ctl.abort(new TypeError("no answer")); }, PROBE_MS);
+  return net(url, { method: "HEAD", cache: "no-store", credentials: "same-origin", signal: ctl.signal })
     .catch(function () { /* down is set */ })
-    .then(function () { probing = false; });
+    .then(function () { clearTimeout(timer); probing = false; });
 }
 
 function inScope(url) {
@@ -186,15 +203,18 @@ function saveOpenPages() {
   });
 }
 
-// Fetches `key` and stores it when genuine; resolves to the response (`pipebookSaved`
-// when stored), or rejects when offline.
+// Fetches `key` and stores it when genuine; resolves to the response (`pipebookGenuine`,
+// and `pipebookSaved` when stored), or rejects when offline. A device too full to store it
+// (QuotaExceededError) still has the network's answer: the schedule was answered with
+// the saved copy instead, marked offline, while the network had a newer one.
 function refresh(key) {
   return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
     return genuine(response, key).then(function (ok) {
       if (!ok) return response;
       var copy = response.clone();
-      response.pipebookSaved = true;
+      response.pipebookGenuine = true;
       return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy); })
+        .then(function () { response.pipebookSaved = true; }, function () { /* not saved */ })
         .then(function () { return response; });
     });
   });
@@ -256,7 +276,7 @@ function networkFirst(request, key) {
     });
   };
   return refresh(key).then(function (response) {
-    return response.pipebookSaved || !response.ok ? response : fromCache(response);
+    return response.pipebookGenuine || !response.ok ? response : fromCache(response);
   }, function () { return fromCache(null); });
 }
 
@@ -320,6 +340,9 @@ function findClient(id, tries) {
   });
 }
 
+// Counts "forget"s: a save started before the last one stops (keepAll).
+var saves = 0;
+
 // Messages from the site's own pages: keep every runbook, forget them, or report. The
 // choice to keep outlasts deploys: the flag holds the build last saved whole, and a page
 // that finds it older asks again (site.js), so a kept site follows each deploy.
@@ -330,13 +353,23 @@ self.addEventListener("message", function (event) {
   if (data.type === "pipebook:keep") {
     // One save at a time, whichever tabs ask.
     if (!saving) {
-      saving = setKeep("pending").then(function () { return keepAll(reply); })
+      var mine = saves;
+      saving = setKeep("pending").then(function () { return keepAll(reply, mine); })
         .then(function () { saving = null; }, function () { saving = null; });
     }
     event.waitUntil(saving);
   } else if (data.type === "pipebook:forget") {
-    event.waitUntil(setKeep(null).then(function () { return caches.delete(PAGE_CACHE); })
+    // A save under way is stopped first: its pages, and its flag, came back after the
+    // removal, and the device kept every runbook the reader had just removed.
+    saves++;
+    event.waitUntil(Promise.resolve(saving).then(function () { return setKeep(null); })
+      .then(function () { return caches.delete(PAGE_CACHE); })
       .then(function () { reply({ type: "pipebook:forgotten" }); }));
+  } else if (data.type === "pipebook:save-start") {
+    // Added to the home screen (site.js): the site opens there on the home page (the
+    // manifest's start_url), which, opened offline before the reader had visited it, was
+    // the offline page. Not saved for every reader: 6 kB more on a first visit.
+    event.waitUntil(refresh(new URL(BASE, self.location.origin).href).catch(function () { return null; }));
   } else if (data.type === "pipebook:status") {
     event.waitUntil(kept().then(function (build) {
       reply({ type: "pipebook:status", keep: !!build, current: build === VERSION, partial: build === "pending" });
@@ -370,7 +403,7 @@ function kept() {
 // build's cache, which must hold one build only: the worker looks for its new version,
 // which saves it once it has taken over (offline.js and site.js ask it again).
 var KEPT_HEADER = "X-Pipebook-Kept";
-function keepAll(reply) {
+function keepAll(reply, mine) {
   return net(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
     if (!r.ok) throw new Error("offline.json: " + r.status);
     return r.json();
@@ -383,6 +416,7 @@ function keepAll(reply) {
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
     var done = 0, failed = 0, next = 0, lost = 0, stop = "";
     var worker = function () {
+      if (mine !== saves) stop = "forgotten";
       if (next >= jobs.length || stop) return Promise.resolve();
       var job = jobs[next++], key = new URL(job[0], self.location.origin).href;
       return caches.open(job[1]).then(function (cache) {
@@ -393,6 +427,7 @@ function keepAll(reply) {
             lost = 0;
             return genuine(response, key).then(function (ok) {
               if (!ok) throw new Error(String(response.status));
+              if (mine !== saves) return;
               return cache.put(key, job[1] === PAGE_CACHE ? marked(response, KEPT_HEADER, VERSION) : response);
             });
           }, function (e) {
@@ -409,9 +444,10 @@ function keepAll(reply) {
       });
     };
     return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
-      return failed ? null : setKeep(VERSION);
+      return failed || stop ? null : setKeep(VERSION);
     }).then(function () {
-      reply({ type: "pipebook:kept", done: done, failed: failed, total: jobs.length, stopped: stop });
+      // Removed meanwhile: "forgotten" is the answer (see the message handler).
+      if (stop !== "forgotten") reply({ type: "pipebook:kept", done: done, failed: failed, total: jobs.length, stopped: stop });
     });
   }).catch(function (e) {
     reply({ type: "pipebook:keep-failed", reason: String(e && e.message || e) });

@@ -1,0 +1,59 @@
+"""A phone whose clock is wrong by days (session 36): it lost the time, or was set by
+hand. The on-call box works out who is on call now in the browser, from the device's
+clock: base named the engineer of another shift, without a word.
+
+The device's clock is moved with the page's `Date.now` (test_live_pages's `clock`).
+"""
+
+from __future__ import annotations
+
+import time
+
+from selenium.webdriver.common.by import By
+
+from conftest import chrome, live_wait, load, screenshot, set_width
+from test_deploy_skew import FAULTS, deploys, live  # noqa: F401 (fixtures)
+from test_live_pages import HOUR, clock, ms, schedule
+
+RUNBOOK = "/runbooks/profit/aggregate-profit/"
+
+
+def box_text(driver) -> str:
+    return driver.find_element(By.CSS_SELECTOR, "[data-oncall]").text
+
+
+def test_a_clock_days_behind_names_who_is_on_call_by_the_site_s_clock(driver, base_url, site_dir):
+    data = schedule(site_dir)
+    names = {e["id"]: e["name"] for e in data["engineers"]}
+    now = time.time() * 1000
+    shifts = data["shifts"]
+    i = next(i for i, s in enumerate(shifts) if ms(s["start"]) <= now < ms(s["end"]))
+    # The device's clock in the last shift of another engineer, days back.
+    before = next(s for s in reversed(shifts[:i]) if s["engineer"] != shifts[i]["engineer"])
+    device = ms(before["start"]) + HOUR
+    assert now - device > 2 * 24 * HOUR
+    set_width(driver, 390, 844)
+    with clock(driver, device, server=False):
+        load(driver, base_url + RUNBOOK)
+        live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        now_line = driver.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text
+        # Base: "On call now: <the engineer of the shift the device's clock is in>".
+        assert names[shifts[i]["engineer"]] in now_line, (now_line, names[before["engineer"]])
+        days = round((now - device) / (24 * HOUR))
+        assert f"This device's clock is {days} days behind" in box_text(driver), box_text(driver)
+        screenshot(driver, "oncall-clock-behind-390", full_page=False)
+
+
+def test_offline_a_clock_before_the_schedule_was_published_is_said(live):
+    """Offline (the worker's saved copy), nothing tells the right time; a clock that reads
+    before the saved schedule was published is wrong, and said to be."""
+    FAULTS["/oncall.json"] = "saved"
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        load(driver, live.url(RUNBOOK))
+        built = driver.execute_script("return fetch('/oncall.json').then(r => r.json()).then(d => d.generated)")
+        with clock(driver, ms(built) - 3 * 24 * HOUR, server=False):
+            load(driver, live.url(RUNBOOK))
+            live_wait(driver, 15).until(lambda d: "saved on this device" in box_text(d))
+            assert "clock reads before this schedule was published" in box_text(driver), box_text(driver)
+            screenshot(driver, "oncall-clock-before-published-390", full_page=False)

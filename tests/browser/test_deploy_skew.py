@@ -45,6 +45,8 @@ BINARY = Path(os.environ.get("PIPEBOOK_BIN", REPO / "target" / "release" / "pipe
 # until STALL is set or 60 s pass, then the file: a request that hangs).
 FAULTS: dict[str, str] = {}
 STALL = threading.Event()
+# "aged": the file with `Age` (seconds) set, as a cache on the way answers it.
+AGED_SECONDS = 3 * 24 * 3600
 PORTAL = b"<!doctype html><title>Sign in</title><h1>Welcome aboard: sign in to use the Wi-Fi</h1>"
 
 
@@ -64,6 +66,11 @@ class _FaultyHandler(_Handler):
             # As the service worker answers from its cache with the network failing.
             self._answer(200, "application/json", (Path(self.directory) / path.lstrip("/")).read_bytes(),
                          {"X-Pipebook-Offline": "1"})
+        elif mode == "aged":
+            # As a CDN's edge answers from its cache: the `Date` it stored the file at (the
+            # test sets the server's clock back) and the seconds since in `Age`.
+            self._answer(200, "application/json", (Path(self.directory) / path.lstrip("/")).read_bytes(),
+                         {"Age": str(AGED_SECONDS)})
         elif mode == "gone":
             self.send_error(404)
         elif mode == "cut":

@@ -11,8 +11,8 @@ import time
 
 from selenium.webdriver.common.by import By
 
-from conftest import chrome, live_wait, load, screenshot, set_width
-from test_deploy_skew import FAULTS, deploys, live  # noqa: F401 (fixtures)
+from conftest import chrome, live_wait, load, screenshot, server_clock, set_width
+from test_deploy_skew import AGED_SECONDS, FAULTS, deploys, live  # noqa: F401 (fixtures)
 from test_live_pages import HOUR, clock, ms, schedule
 
 RUNBOOK = "/runbooks/profit/aggregate-profit/"
@@ -57,3 +57,16 @@ def test_offline_a_clock_before_the_schedule_was_published_is_said(live):
             live_wait(driver, 15).until(lambda d: "saved on this device" in box_text(d))
             assert "clock reads before this schedule was published" in box_text(driver), box_text(driver)
             screenshot(driver, "oncall-clock-before-published-390", full_page=False)
+
+
+def test_a_cache_s_old_date_with_its_age_is_not_taken_for_a_wrong_clock(live):
+    """A CDN's edge may answer with the `Date` it stored the schedule at and its `Age`
+    since: read alone, that `Date` made a right clock look days ahead, and the box named
+    the engineer of an old shift."""
+    FAULTS["/oncall.json"] = "aged"
+    server_clock(int((time.time() - AGED_SECONDS) * 1000))
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        load(driver, live.url(RUNBOOK))
+        live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        assert "clock" not in box_text(driver), box_text(driver)

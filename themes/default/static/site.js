@@ -346,7 +346,10 @@ function pipebookKnowsZone(zone) {
   var SKEW = 5 * 60 * 1000, skew = 0;
   var clock = function () { return Date.now() + skew; };
   var learnClock = function (r, sent) {
-    var served = Date.parse(r.headers.get("Date") || ""), got = Date.now();
+    // A cache on the way (a CDN's edge, a proxy) may answer with the `Date` of when it
+    // stored the file, and its `Age` since: the network's clock is their sum.
+    var age = Number(r.headers.get("Age") || 0);
+    var served = Date.parse(r.headers.get("Date") || "") + (age > 0 ? age * 1000 : 0), got = Date.now();
     if (isNaN(served)) return;
     // `Date` has whole seconds, and was written between the request and its answer.
     skew = served + 1000 < sent - SKEW ? served - sent : served > got + SKEW ? served - got : 0;

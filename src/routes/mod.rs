@@ -326,7 +326,13 @@ impl<'a> Routes<'a> {
                 ),
                 Ok(path) if own_file(&path) => diags.error(
                     at(),
-                    format!("retired URL `{url}` lies in /{}, where pipebook writes its own files", path.split('/').next().unwrap_or_default()),
+                    match path.trim_end_matches('/').split_once('/') {
+                        Some((first, _)) => format!("retired URL `{url}` lies in /{first}/, where pipebook writes its own files"),
+                        None => format!(
+                            "retired URL `{url}` is /{}, one of pipebook's own files",
+                            path.trim_end_matches('/')
+                        ),
+                    },
                     "remove it from `retired_urls`: the site still serves that file (its worker, index, theme or schedule), whatever the list says",
                 ),
                 Ok(path) => {

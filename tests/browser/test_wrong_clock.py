@@ -70,3 +70,21 @@ def test_a_cache_s_old_date_with_its_age_is_not_taken_for_a_wrong_clock(live):
         load(driver, live.url(RUNBOOK))
         live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         assert "clock" not in box_text(driver), box_text(driver)
+
+
+def test_a_cache_s_own_date_with_its_age_is_not_taken_for_a_wrong_clock(live):
+    """Other caches (Cloudflare's and Fastly's edges, Varnish) write their own `Date`, the
+    time they answer, beside the `Age` of what they stored: read as the sum, that made a
+    right clock look days behind, and the box named the engineer of a shift days ahead."""
+    FAULTS["/oncall.json"] = "aged"
+    with chrome(service_worker=False) as driver:
+        set_width(driver, 390, 844)
+        load(driver, live.url(RUNBOOK))
+        live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        assert "clock" not in box_text(driver), box_text(driver)
+        built = driver.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text
+        data = driver.execute_script("return fetch('/oncall.json').then(r => r.json())")
+        now = time.time() * 1000
+        shift = next(s for s in data["shifts"] if ms(s["start"]) <= now < ms(s["end"]))
+        name = next(e["name"] for e in data["engineers"] if e["id"] == shift["engineer"])
+        assert name in built, (built, name)

@@ -346,13 +346,16 @@ function pipebookKnowsZone(zone) {
   var SKEW = 5 * 60 * 1000, skew = 0;
   var clock = function () { return Date.now() + skew; };
   var learnClock = function (r, sent) {
-    // A cache on the way (a CDN's edge, a proxy) may answer with the `Date` of when it
-    // stored the file, and its `Age` since: the network's clock is their sum.
-    var age = Number(r.headers.get("Age") || 0);
-    var served = Date.parse(r.headers.get("Date") || "") + (age > 0 ? age * 1000 : 0), got = Date.now();
-    if (isNaN(served)) return;
+    // A cache on the way answers with its `Age` (seconds since it stored the file) and a
+    // `Date`: the one it stored (CloudFront, as RFC 9111 asks), or its own, of now
+    // (Cloudflare, Fastly, Varnish). Which is not said: the network's clock reads between
+    // `Date` and `Date` + `Age`, and the device's is wrong only outside both.
+    var age = Number(r.headers.get("Age"));
+    var date = Date.parse(r.headers.get("Date") || ""), got = Date.now();
+    if (isNaN(date)) return;
+    var latest = date + (age > 0 ? age * 1000 : 0);
     // `Date` has whole seconds, and was written between the request and its answer.
-    skew = served + 1000 < sent - SKEW ? served - sent : served > got + SKEW ? served - got : 0;
+    skew = latest + 1000 < sent - SKEW ? latest - sent : date > got + SKEW ? date - got : 0;
   };
   // Until the schedule comes, the build's answer stands, and says so: a schedule that
   // fails (a sign-in page in its place too) or hangs on a bad network left the build's

@@ -335,6 +335,14 @@ impl<'a> Routes<'a> {
                     },
                     "remove it from `retired_urls`: the site still serves that file (its worker, index, theme or schedule), whatever the list says",
                 ),
+                Ok(path) if feed_of(site, &path).is_some() => diags.error(
+                    at(),
+                    format!(
+                        "retired URL `{url}` is the calendar feed of engineer `{}`",
+                        feed_of(site, &path).unwrap_or_default()
+                    ),
+                    "remove it from `retired_urls`: the site still writes that feed, and calendar apps read it",
+                ),
                 Ok(path) => {
                     // A route is retired whatever the case it is written in.
                     let path = match [ALERTS, JOBS].iter().find(|f| path.starts_with(**f)) {
@@ -694,4 +702,23 @@ fn own_file(path: &str) -> bool {
     let first = path.split('/').next().unwrap_or_default();
     RESERVED.iter().any(|r| r.eq_ignore_ascii_case(first))
         && !PAGE_FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(first))
+}
+
+/// The engineer of the team whose calendar feed site path `path` is (`oncall/<id>.ics/`,
+/// in any case): the feeds lie in a folder of pages, retirable, and no route names them.
+fn feed_of<'s>(site: &'s Site, path: &str) -> Option<&'s str> {
+    let (folder, name) = path.trim_end_matches('/').split_once('/')?;
+    if !folder.eq_ignore_ascii_case("oncall") {
+        return None;
+    }
+    let cut = name.len().checked_sub(4)?;
+    let (id, ext) = (name.get(..cut)?, name.get(cut..)?);
+    if !ext.eq_ignore_ascii_case(".ics") {
+        return None;
+    }
+    site.team
+        .engineers
+        .iter()
+        .find(|e| e.id.eq_ignore_ascii_case(id))
+        .map(|e| e.id.as_str())
 }

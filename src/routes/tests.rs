@@ -262,3 +262,30 @@ fn retired_urls_may_not_name_pipebooks_own_files() {
         );
     }
 }
+
+#[test]
+fn retired_urls_may_not_name_an_engineer_s_feed() {
+    // `/oncall/de1.ics` passed: "oncall" is a folder of pages, retirable, and
+    // `resolve` knows no feed; the site still wrote de1's feed there.
+    let (site, mut diags) = site(&[
+        (
+            "team.yaml",
+            "engineers:\n  - id: de1\n    name: A\n    contact: {email: a@x.example}\n",
+        ),
+        (
+            "site.yaml",
+            "retired_urls: [/oncall/de1.ics, /oncall/DE1.ICS, /oncall/gone.ics]\n",
+        ),
+    ]);
+    Routes::build(&site, &mut diags);
+    let m = messages(&diags);
+    for url in ["/oncall/de1.ics", "/oncall/DE1.ICS"] {
+        assert!(
+            m.iter().any(|x| x.contains(&format!(
+                "retired URL `{url}` is the calendar feed of engineer `de1`"
+            ))),
+            "{url}: {m:?}"
+        );
+    }
+    assert_eq!(m.len(), 2, "{m:?}");
+}

@@ -11,6 +11,7 @@ answers after `s` seconds, ("drop",) closes the connection unanswered, HEAD too.
 from __future__ import annotations
 
 import json
+import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -98,6 +99,33 @@ def test_removing_the_saved_runbooks_stops_a_save_under_way(site):
         button = driver.find_element(By.ID, "keep-button")
         assert button.is_enabled() and button.text == "Keep runbooks offline", button.text
         screenshot(driver, "keep-removed-during-save-390", full_page=False)
+
+
+def test_remove_is_done_at_once_when_the_save_s_requests_hang(site):
+    """"Remove" during a save whose requests hang (a network that takes them and answers
+    late): it waited for the save to stop, which waited for its requests, and the page
+    said nothing for as long as they hung. Removed at once now, and again once the
+    requests come back, so the pages they bring are not kept."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        MODES["/runbooks/gen/"] = ("slow", 0.3)
+        keep(driver, " of ")
+        MODES["/runbooks/gen/"] = ("slow", 12)
+        time.sleep(1)
+        load(driver, site.url("/offline/"))
+        forget = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "forget-button").is_displayed()
+                                                 and d.find_element(By.ID, "forget-button"))
+        forget.click()
+        status = driver.find_element(By.ID, "keep-status")
+        # Base: only once the hung requests came back (12 s).
+        WebDriverWait(driver, 6).until(lambda d: "Removed the saved pages" in status.text)
+        # The hung requests come back: what they bring is not kept.
+        site.log.clear()
+        time.sleep(13)
+        quiet(site.log, seconds=2.0, timeout=60)
+        pages, flag = driver.execute_async_script(SAVED)
+        assert (pages, flag) == (0, None), (pages, flag)
 
 
 def test_a_device_too_full_to_save_the_schedule_shows_the_network_s(site):

@@ -359,12 +359,19 @@ self.addEventListener("message", function (event) {
     }
     event.waitUntil(saving);
   } else if (data.type === "pipebook:forget") {
-    // A save under way is stopped first: its pages, and its flag, came back after the
-    // removal, and the device kept every runbook the reader had just removed.
+    // Removed at once, and a save under way told to stop (it looks at `saves` before
+    // each page: its pages, and its flag, came back after the removal); once it has
+    // stopped, removed again, for a page it was storing when Remove came. Waiting for it
+    // first left Remove doing nothing for as long as one of its requests hung.
     saves++;
-    event.waitUntil(Promise.resolve(saving).then(function () { return setKeep(null); })
-      .then(function () { return caches.delete(PAGE_CACHE); })
-      .then(function () { reply({ type: "pipebook:forgotten" }); }));
+    var running = saving;
+    var forget = function () {
+      // A save asked for since the removal is the reader's newer choice.
+      if (saving && saving !== running) return null;
+      return setKeep(null).then(function () { return saving && saving !== running ? null : caches.delete(PAGE_CACHE); });
+    };
+    event.waitUntil(forget().then(function () { reply({ type: "pipebook:forgotten" }); })
+      .then(function () { return running ? running.then(forget) : null; }));
   } else if (data.type === "pipebook:save-start") {
     // Added to the home screen (site.js): the site opens there on the home page (the
     // manifest's start_url), which, opened offline before the reader had visited it, was

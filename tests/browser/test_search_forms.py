@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from test_search_weak import page_links, served_runbooks
-
-RUNBOOK = "---\ntitle: {title}\n---\n\n{body}\n"
+from test_search_weak import RUNBOOK, page_links, served_runbooks
 
 FILES = {
     "counters/reset.md": RUNBOOK.format(

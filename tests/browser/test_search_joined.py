@@ -20,9 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import load
-from test_search_weak import page_links, served_runbooks
-
-RUNBOOK = "---\ntitle: {title}\n---\n\n{body}\n"
+from test_search_weak import RUNBOOK, page_links, served_runbooks
 
 FILES = {
     "db/switch.md": RUNBOOK.format(

@@ -4,12 +4,14 @@
 //! revision each event was at. Reading them lets the new feeds raise `SEQUENCE` and set
 //! `LAST-MODIFIED` exactly for the events whose content changed. On Netlify, keep the
 //! output folder between builds (the build cache) to carry this across deploys; without a
-//! previous site every event starts at `SEQUENCE:0`.
+//! previous site every event is written as changed, at a `SEQUENCE` from the build's
+//! clock (see `feeds::revision`): never lower than subscribers hold, but an update of
+//! every event.
 //!
 //! A previous feed that is damaged (cut short by a full disk, edited by hand, not UTF-8)
 //! is read as far as it goes, and each such file is a warning: the events it no longer
-//! tells about start again at `SEQUENCE:0`, which calendar apps holding a higher one
-//! ignore, so the author must hear of it rather than find subscribers stuck.
+//! tells about are written as changed, so the author hears why every subscriber's
+//! calendar updates them.
 
 use std::fs;
 use std::path::Path;
@@ -19,10 +21,10 @@ use crate::model::{Revision, Revisions, RETIRED};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
-     events not read from this file start again at SEQUENCE:0, and calendar apps that keep a \
-     higher one ignore their changes until it is passed. Restore the previous site's feeds \
-     (on Netlify, the build cache keeps public/) and build again, or accept it: the feeds \
-     written now are whole";
+     events not read from this file are written as changed (a SEQUENCE and DTSTAMP from this \
+     build's clock), so every subscriber's calendar updates them once. Restore the previous \
+     site's feeds (on Netlify, the build cache keeps public/) and build again, or accept it: \
+     the feeds written now are whole";
 
 /// Revisions of every event in `output/oncall.ics` and `output/oncall/*.ics`. Missing
 /// feeds mean there is nothing to carry forward; damaged ones are read as far as they go,

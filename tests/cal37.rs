@@ -1,0 +1,128 @@
+//! Session 37: calendar feeds whose SEQUENCE never falls when the site they replace is
+//! missing (a cleared build cache) or is another site's (a deploy preview's cache).
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+
+/// 2026-11-26T12:00:00Z, and a day.
+const T0: u64 = 1_795_694_400;
+const DAY: u64 = 86_400;
+
+/// The last days of two coming shifts swapped: the shifts' events end earlier.
+const SWAP: &str = "overrides:
+  - { from: \"2026-12-11 09:00\", to: \"2026-12-14 09:00\", engineer: de3, reason: \"swap with de2\" }
+  - { from: \"2026-12-18 09:00\", to: \"2026-12-21 09:00\", engineer: de2, reason: \"swap with de3\" }
+";
+
+/// Every event of every feed in `public`: (feed, UID) -> SEQUENCE.
+fn sequences(public: &Path) -> BTreeMap<(String, String), u64> {
+    let mut found = BTreeMap::new();
+    for feed in feed_files(public) {
+        let name = feed.file_name().unwrap().to_string_lossy().into_owned();
+        let text = read(&feed).replace("\r\n ", "");
+        for event in text.split("BEGIN:VEVENT\r\n").skip(1) {
+            let get = |p: &str| {
+                event
+                    .split("\r\n")
+                    .find_map(|l| l.strip_prefix(p))
+                    .unwrap_or_else(|| panic!("{name}: no {p} in {event}"))
+                    .to_string()
+            };
+            let sequence = get("SEQUENCE:").parse().expect("a number");
+            found.insert((name.clone(), get("UID:")), sequence);
+        }
+    }
+    found
+}
+
+/// The events whose SEQUENCE is lower in `after` than in `before`, as `feed UID: was -> is`.
+fn lowered(
+    before: &BTreeMap<(String, String), u64>,
+    after: &BTreeMap<(String, String), u64>,
+) -> Vec<String> {
+    before
+        .iter()
+        .filter_map(|(key, &was)| {
+            let &is = after.get(key)?;
+            (is < was).then(|| format!("{} {}: {was} -> {is}", key.0, key.1))
+        })
+        .collect()
+}
+
+/// The example site built at T0, then with a swap at T0 + 1 day: the swapped shifts'
+/// events rise to a higher SEQUENCE than the first build's.
+fn swapped_site() -> (tempfile::TempDir, BTreeMap<(String, String), u64>) {
+    let site = example_site();
+    let root = site.path();
+    assert!(build_at(root, T0).status.success());
+    let first = sequences(&root.join("public"));
+    let text = read(&root.join("content/oncall.yaml"));
+    std::fs::write(root.join("content/oncall.yaml"), format!("{text}{SWAP}")).unwrap();
+    let out = build_at(root, T0 + DAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let served = sequences(&root.join("public"));
+    let raised = served
+        .iter()
+        .filter(|(k, s)| first.get(*k).is_some_and(|f| *s > f))
+        .count();
+    assert!(raised >= 2, "the swap raised {raised} events");
+    (site, served)
+}
+
+/// Netlify's "Clear cache and deploy" (or a new site, or a first branch deploy) builds
+/// without the previous site, so the feeds had no record of any event and wrote each at
+/// SEQUENCE:0: the events a swap had raised fell back below what subscribers held, and
+/// calendar apps, which keep the higher SEQUENCE, would ignore their next changes. On
+/// main, 6 events fell, 1 -> 0 (the team feed's two shortened shifts, de1's and de2's
+/// events of them, and their secondaries'). Each event without a record now starts at
+/// the seconds from 2020 to the build's clock, above any SEQUENCE an earlier build wrote.
+#[test]
+fn a_lost_build_cache_lowers_no_sequence() {
+    let (site, served) = swapped_site();
+    let root = site.path();
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let out = build_at(root, T0 + 2 * DAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rebuilt = sequences(&root.join("public"));
+    let common = served.keys().filter(|k| rebuilt.contains_key(*k)).count();
+    assert!(common > 100, "{common} events compared");
+    assert_eq!(lowered(&served, &rebuilt), Vec::<String>::new());
+
+    // With the cache back, nothing churns: a rebuild keeps every event byte for byte.
+    let before = snapshot(&root.join("public"));
+    assert!(build_at(root, T0 + 2 * DAY + 3600).status.success());
+    let after = snapshot(&root.join("public"));
+    let feeds = |s: &[(std::path::PathBuf, Vec<u8>)]| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        s.iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "ics"))
+            .cloned()
+            .collect()
+    };
+    assert_eq!(feeds(&before), feeds(&after));
+}
+
+/// A deploy preview built into the same cached `public/` (its base URL, so its UIDs,
+/// name the preview's host) leaves production's next build no live event of its own;
+/// the preview's team feed remembers them (`X-PIPEBOOK-RETIRED`), which kept this
+/// passing on main too, and the floor keeps it whatever that memory holds.
+#[test]
+fn a_cache_a_deploy_preview_wrote_lowers_no_sequence() {
+    let (site, served) = swapped_site();
+    let root = site.path();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().unwrap(), "--preview"])
+        .args(["--base-url", "https://deploy-preview-7--ops.netlify.app/"])
+        .env("SOURCE_DATE_EPOCH", (T0 + DAY + 60).to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = build_at(root, T0 + 2 * DAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rebuilt = sequences(&root.join("public"));
+    assert!(served.keys().filter(|k| rebuilt.contains_key(*k)).count() > 100);
+    assert_eq!(lowered(&served, &rebuilt), Vec::<String>::new());
+}

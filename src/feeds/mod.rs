@@ -19,7 +19,8 @@
 //! (a calendar property, which clients ignore), for as long as it could come back (it
 //! ends after the horizon's start): when it does, its `SEQUENCE` is one above the last a
 //! subscriber saw (even if the build's clock is behind), which a client that kept the
-//! event would otherwise ignore.
+//! event would otherwise ignore. Only this site's events are remembered so, and a
+//! deploy preview's build keeps production's records whole (see `remember`).
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -38,9 +39,10 @@ mod escape;
 mod ics;
 mod index;
 mod json;
+mod remember;
 mod revision;
 mod served;
-use ics::{date_stamp, is_stamp, iso_date, stamp, Calendar};
+use ics::{date_stamp, iso_date, stamp, Calendar};
 use index::BackupIndex;
 pub use served::warn_rewritten;
 
@@ -152,32 +154,16 @@ struct Feeds<'a> {
 }
 
 impl Feeds<'_> {
-    /// Writes into the team feed `team`, before its events, the events of the previous
-    /// feeds (and those they remembered) that no feed holds now and that end after the
-    /// horizon's start, in UID order: see the module's notes.
+    /// Writes into the team feed `team` what it remembers: see [`remember`].
     fn remember_retired(&self, team: &mut String) {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        let home = Urls::new(&self.site.config.base_url).host;
+        let hosts = remember::Hosts {
+            own: &self.urls.host,
+            home: &home,
+        };
         let from = stamp(self.schedule.from);
-        let mut retired: Vec<(&String, u32, &str)> = self
-            .previous
-            .iter()
-            .filter(|(uid, _)| !written.contains(*uid))
-            .filter_map(|(uid, r)| Some((uid, r.sequence, r.end.as_deref()?)))
-            .filter(|(_, _, end)| is_stamp(end) && *end > from.as_str())
-            .collect();
-        if retired.is_empty() {
-            return;
-        }
-        retired.sort_unstable();
-        let mut lines = Calendar { out: String::new() };
-        for (uid, sequence, end) in retired {
-            lines.text(crate::model::RETIRED, &format!("{sequence} {end} {uid}"));
-        }
-        // Before the first event, or before the end of a calendar without one.
-        let at = (team.find("BEGIN:VEVENT\r\n"))
-            .or_else(|| team.rfind("END:VCALENDAR\r\n"))
-            .unwrap_or(team.len());
-        team.insert_str(at, &lines.out);
+        remember::remember(team, self.previous, &written, &from, &hosts);
     }
 
     /// The engineers no longer on the team whose events the previous feeds held or

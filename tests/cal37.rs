@@ -185,3 +185,43 @@ fn deploy_previews_built_into_the_cache_change_no_production_event() {
     assert!(build_at(root, T0 + 2 * DAY + 60).status.success());
     assert_eq!(lowered(&served, &sequences(&public)), Vec::<String>::new());
 }
+
+/// The feed of an engineer taken off the team (or whose id changed) is kept, empty, so
+/// that apps drop the shifts it showed; on main it kept saying "When de5 is on call (or
+/// second on call) or a backup", so whoever looked at the emptied calendar had no word
+/// of why. It now says they are no longer on the team, and where the schedule is.
+#[test]
+fn a_former_engineer_s_empty_feed_says_why() {
+    let site = example_site();
+    let root = site.path();
+    let team = root.join("content/team.yaml");
+    let with_de5 = read(&team) + "  - id: de5\n    name: Data Engineer 5\n";
+    std::fs::write(&team, &with_de5).unwrap();
+    let (four, five) = (
+        "order: [de1, de2, de3, de4]",
+        "order: [de1, de2, de3, de4, de5]",
+    );
+    edit(root, "content/oncall.yaml", four, five);
+    assert!(build_at(root, T0).status.success());
+    std::fs::write(
+        &team,
+        with_de5.replace("  - id: de5\n    name: Data Engineer 5\n", ""),
+    )
+    .unwrap();
+    edit(root, "content/oncall.yaml", five, four);
+    assert!(build_at(root, T0 + DAY).status.success());
+    let feed = read(&root.join("public/oncall/de5.ics")).replace("\r\n ", "");
+    assert!(!feed.contains("BEGIN:VEVENT"), "{feed}");
+    for property in ["NAME:", "X-WR-CALNAME:", "X-WR-CALDESC:", "DESCRIPTION:"] {
+        let line = feed
+            .split("\r\n")
+            .find(|l| l.starts_with(property))
+            .unwrap();
+        assert!(
+            line.contains("de5") && line.contains("no longer on the team"),
+            "{line}"
+        );
+    }
+    let schedule = "https://pipebook-example.netlify.app/oncall/";
+    assert!(feed.contains(&format!("DESCRIPTION:de5 is no longer on the team of Data Engineering Operations: this calendar stays empty. Who is on call: {schedule}\r\n")), "{feed}");
+}

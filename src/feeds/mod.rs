@@ -117,7 +117,7 @@ pub fn build(
         .into_iter()
         .map(|id| OutputFile {
             path: format!("oncall/{id}.ics"),
-            bytes: feeds.engineer(id, id).into_bytes(),
+            bytes: feeds.former(id).into_bytes(),
         })
         .collect();
     feeds.remember_retired(&mut team);
@@ -178,6 +178,18 @@ impl Feeds<'_> {
         former.sort_unstable();
         former.dedup();
         former
+    }
+
+    /// The feed of `id`, no longer on the team: no event (apps drop the shifts they
+    /// showed), and a name and description that say why, for whoever looks at it.
+    fn former(&self, id: &str) -> String {
+        let title = &self.site.config.title;
+        let schedule = self.urls.absolute("oncall/");
+        self.calendar(
+            &format!("{title}: {id} on call (no longer on the team)"),
+            &format!("{id} is no longer on the team of {title}: this calendar stays empty. Who is on call: {schedule}"),
+        )
+        .finish()
     }
 
     fn name(&self, id: &str) -> String {

@@ -127,5 +127,10 @@ pub struct Revision {
 /// longer hold (see [`crate::feeds`]): `SEQUENCE END UID`.
 pub const RETIRED: &str = "X-PIPEBOOK-RETIRED";
 
+/// The calendar property under which a deploy preview's team feed keeps the production
+/// site's records whole (see `feeds::remember`): `SEQUENCE END LAST-MODIFIED FINGERPRINT
+/// UID`.
+pub const KEPT: &str = "X-PIPEBOOK-KEPT";
+
 /// Revisions of the previous build's events, by `UID`.
 pub type Revisions = HashMap<String, Revision>;

@@ -168,8 +168,9 @@ fn example_feeds_are_strict_and_complete() {
         .filter(|e| value(e, "DESCRIPTION").contains("holiday duty rotates"))
         .collect();
     assert!(!swapped.is_empty());
-    // A first build: every event at its first revision, stamped with the build's clock.
-    assert!(team.iter().all(|e| value(e, "SEQUENCE") == "0"
+    // A first build: every event at the build's floor, stamped with the build's clock.
+    let floor = sequence_floor(EPOCH.parse().unwrap()).to_string();
+    assert!(team.iter().all(|e| value(e, "SEQUENCE") == floor
         && value(e, "LAST-MODIFIED") == "20261126T120000Z"
         && value(e, "DTSTAMP") == "20261126T120000Z"));
     // Two fingerprints: who and when (SEQUENCE), and the whole text (LAST-MODIFIED).
@@ -306,13 +307,14 @@ fn uids_are_stable_across_builds_and_swaps() {
     assert_eq!(swapped.len(), first.len(), "no event added or lost");
     let uid = "shift-48@pipebook-example.netlify.app".to_string();
     let mut changed = 0;
+    let risen = (sequence_floor(EPOCH.parse().unwrap()) + 1).to_string();
     for (k, (start, summary, seq)) in &baseline {
         let now = &swapped[k];
         assert_eq!(&now.0, start, "{k}");
         if &now.1 == summary {
             assert_eq!(&now.2, seq, "{k}: unchanged events keep their SEQUENCE");
         } else {
-            assert_eq!(now.2, "1", "{k}: a changed event's SEQUENCE rises");
+            assert_eq!(now.2, risen, "{k}: a changed event's SEQUENCE rises");
             changed += 1;
         }
     }
@@ -323,7 +325,7 @@ fn uids_are_stable_across_builds_and_swaps() {
     assert_eq!(first[&uid].1, "On call: Data Engineer 1");
     assert_ne!(swapped[&uid].1, "On call: Data Engineer 1");
     assert_eq!(first[&uid].0, swapped[&uid].0, "same slot, same start");
-    assert_eq!(swapped[&uid].2, "1", "the changed event's SEQUENCE rises");
+    assert_eq!(swapped[&uid].2, risen, "the changed event's SEQUENCE rises");
     let feed = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
     let block = &feed[feed.find("UID:shift-48@").unwrap()..];
     let block = &block[..block.find("END:VEVENT").unwrap()];
@@ -331,7 +333,7 @@ fn uids_are_stable_across_builds_and_swaps() {
     // Building again without a change, a day later: nothing moves but DTSTAMP.
     build_at(root, "1795780800");
     let again = slots(&root.join("public"));
-    assert_eq!(again[&uid].2, "1");
+    assert_eq!(again[&uid].2, risen, "kept a day later");
     let feed = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
     let block = &feed[feed.find("UID:shift-48@").unwrap()..];
     assert!(block[..block.find("END:VEVENT").unwrap()].contains("LAST-MODIFIED:20261126T120000Z"));
@@ -383,6 +385,9 @@ fn weekly_rebuilds_with_unchanged_data_change_no_event() {
     let epoch: u64 = EPOCH.parse().unwrap();
     build_at(root, EPOCH);
     let mut before = all_events(&root.join("public"));
+    // Each event at the floor of the build it entered in, kept from then on.
+    let at = |epoch: u64| format!("\r\nSEQUENCE:{}\r\n", sequence_floor(epoch));
+    assert!(before.values().all(|text| text.contains(&at(epoch))));
     let (mut kept, mut entered, mut left, mut away_kept) = (0, 0, 0, 0);
     for w in 1..=52 {
         build_at(root, &(epoch + w * week).to_string());
@@ -394,9 +399,11 @@ fn weekly_rebuilds_with_unchanged_data_change_no_event() {
                     kept += 1;
                     away_kept += usize::from(key.1.contains("-away-"));
                 }
-                None => entered += 1,
+                None => {
+                    entered += 1;
+                    assert!(text.contains(&at(epoch + w * week)), "week {w}: {key:?}");
+                }
             }
-            assert!(text.contains("\r\nSEQUENCE:0\r\n"), "week {w}: {key:?}");
         }
         left += before.keys().filter(|k| !after.contains_key(*k)).count();
         before = after;
@@ -535,7 +542,12 @@ fn a_tampered_previous_feed_does_not_break_the_build() {
     let path = root.join("public/oncall.ics");
     let feed = read(&path);
     let tampered = feed
-        .replace("SEQUENCE:0", "SEQUENCE:4294967295")
+        .split_inclusive("\r\n")
+        .map(|l| match l.starts_with("SEQUENCE:") {
+            true => "SEQUENCE:4294967295\r\n",
+            false => l,
+        })
+        .collect::<String>()
         .replace("X-PIPEBOOK-REVISION:", "X-PIPEBOOK-REVISION:x")
         + "BEGIN:VEVENT\r\nSEQUENCE:-1\r\nUID\r\n:::\r\nEND:VEVENT\r\n\u{0}";
     std::fs::write(&path, tampered).unwrap();

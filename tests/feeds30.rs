@@ -297,7 +297,8 @@ fn an_override_at_the_start_of_a_shift_keeps_the_shift_uid() {
         .find(|e| e.contains("UID:shift-28@"))
         .unwrap();
     assert!(event.contains("DTSTART:20260720T160000Z"), "{event}");
-    assert!(event.contains("SEQUENCE:1"), "{event}");
+    let risen = format!("SEQUENCE:{}\r\n", sequence_floor(T0 + 86_400));
+    assert!(event.contains(&risen), "{event}");
     assert!(!team.contains("X-PIPEBOOK-RETIRED:0 20260727T130000Z shift-28@"));
 }
 

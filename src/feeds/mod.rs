@@ -10,14 +10,17 @@
 //! A shift's `UID` names its slot, not its holder or dates, so a client that refreshes the
 //! feed after a swap updates the event instead of adding a second one. An event's text
 //! depends only on its own shift or duty, never on the horizon, so weekly rebuilds leave
-//! it byte for byte alone; `SEQUENCE` rises when who or when changes, `LAST-MODIFIED` and
-//! `DTSTAMP` when its text does (see `load::previous`).
+//! it byte for byte alone; `SEQUENCE` rises when who or when changes, to the build's
+//! clock at least, so that a build without the previous site lowers none (see
+//! `revision`); `LAST-MODIFIED` and `DTSTAMP` when its text does (see `load::previous`).
 //!
 //! An event the previous feeds held and these do not (an override removed, the shift it
 //! had replaced) is remembered in the team feed, as `X-PIPEBOOK-RETIRED:SEQUENCE END UID`
 //! (a calendar property, which clients ignore), for as long as it could come back (it
 //! ends after the horizon's start): when it does, its `SEQUENCE` is one above the last a
-//! subscriber saw, not 0, which a client that kept the event would ignore.
+//! subscriber saw (even if the build's clock is behind), which a client that kept the
+//! event would otherwise ignore. Only this site's events are remembered so, and a
+//! deploy preview's build keeps production's records whole (see `remember`).
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -36,8 +39,10 @@ mod escape;
 mod ics;
 mod index;
 mod json;
+mod remember;
+mod revision;
 mod served;
-use ics::{date_stamp, is_stamp, iso_date, stamp, Calendar};
+use ics::{date_stamp, iso_date, stamp, Calendar};
 use index::BackupIndex;
 pub use served::warn_rewritten;
 
@@ -77,6 +82,7 @@ pub fn build(
         pipelines,
         written: Mutex::new(HashSet::new()),
         now: stamp(schedule.now),
+        floor: revision::floor(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
         noons: noons(site, schedule),
     };
@@ -111,7 +117,7 @@ pub fn build(
         .into_iter()
         .map(|id| OutputFile {
             path: format!("oncall/{id}.ics"),
-            bytes: feeds.engineer(id, id).into_bytes(),
+            bytes: feeds.former(id).into_bytes(),
         })
         .collect();
     feeds.remember_retired(&mut team);
@@ -138,6 +144,8 @@ struct Feeds<'a> {
     written: Mutex<HashSet<String>>,
     /// The build's time as [`stamp`] writes it, once rather than per event.
     now: String,
+    /// The lowest `SEQUENCE` of an event this build changes or has no record of.
+    floor: u32,
     /// The backups by holiday and by day, for the shifts' texts.
     index: BackupIndex,
     /// Each holiday's noon (when it belongs to whoever is on call) and index, in time
@@ -146,32 +154,16 @@ struct Feeds<'a> {
 }
 
 impl Feeds<'_> {
-    /// Writes into the team feed `team`, before its events, the events of the previous
-    /// feeds (and those they remembered) that no feed holds now and that end after the
-    /// horizon's start, in UID order: see the module's notes.
+    /// Writes into the team feed `team` what it remembers: see [`remember`].
     fn remember_retired(&self, team: &mut String) {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
+        let home = Urls::new(&self.site.config.base_url).host;
+        let hosts = remember::Hosts {
+            own: &self.urls.host,
+            home: &home,
+        };
         let from = stamp(self.schedule.from);
-        let mut retired: Vec<(&String, u32, &str)> = self
-            .previous
-            .iter()
-            .filter(|(uid, _)| !written.contains(*uid))
-            .filter_map(|(uid, r)| Some((uid, r.sequence, r.end.as_deref()?)))
-            .filter(|(_, _, end)| is_stamp(end) && *end > from.as_str())
-            .collect();
-        if retired.is_empty() {
-            return;
-        }
-        retired.sort_unstable();
-        let mut lines = Calendar { out: String::new() };
-        for (uid, sequence, end) in retired {
-            lines.text(crate::model::RETIRED, &format!("{sequence} {end} {uid}"));
-        }
-        // Before the first event, or before the end of a calendar without one.
-        let at = (team.find("BEGIN:VEVENT\r\n"))
-            .or_else(|| team.rfind("END:VCALENDAR\r\n"))
-            .unwrap_or(team.len());
-        team.insert_str(at, &lines.out);
+        remember::remember(team, self.previous, &written, &from, &hosts);
     }
 
     /// The engineers no longer on the team whose events the previous feeds held or
@@ -186,6 +178,18 @@ impl Feeds<'_> {
         former.sort_unstable();
         former.dedup();
         former
+    }
+
+    /// The feed of `id`, no longer on the team: no event (apps drop the shifts they
+    /// showed), and a name and description that say why, for whoever looks at it.
+    fn former(&self, id: &str) -> String {
+        let title = &self.site.config.title;
+        let schedule = self.urls.absolute("oncall/");
+        self.calendar(
+            &format!("{title}: {id} on call (no longer on the team)"),
+            &format!("{id} is no longer on the team of {title}: this calendar stays empty. Who is on call: {schedule}"),
+        )
+        .finish()
     }
 
     fn name(&self, id: &str) -> String {
@@ -534,8 +538,8 @@ impl Feeds<'_> {
         }
     }
 
-    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes.
-    /// `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
+    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes
+    /// (see [`revision`]). `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
     /// same) is the build at which the event's text last changed.
     /// `alarm` is a `VALARM` component, written after the event's properties.
     fn event(
@@ -553,23 +557,11 @@ impl Feeds<'_> {
         text.update(body.out.as_bytes());
         text.update(alarm.as_bytes());
         let fingerprint = format!("{who_when:016x}-{:016x}", text.digest());
-        let who_when = &fingerprint[..16];
         if let Ok(mut written) = self.written.lock() {
             written.insert(uid.to_string());
         }
-        let now = || self.now.clone();
-        let (sequence, last_modified) = match self.previous.get(uid) {
-            Some(p) if p.fingerprint == fingerprint => (
-                p.sequence,
-                p.last_modified
-                    .clone()
-                    .filter(|t| is_stamp(t))
-                    .unwrap_or_else(now),
-            ),
-            Some(p) if p.fingerprint.split('-').next() == Some(who_when) => (p.sequence, now()),
-            Some(p) => (p.sequence.saturating_add(1), now()),
-            None => (0, now()),
-        };
+        let (sequence, last_modified) =
+            revision::revise(self.previous.get(uid), &fingerprint, &self.now, self.floor);
         cal.raw("BEGIN", "VEVENT");
         cal.text("UID", uid);
         cal.raw("DTSTAMP", &last_modified);

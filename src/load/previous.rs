@@ -4,25 +4,27 @@
 //! revision each event was at. Reading them lets the new feeds raise `SEQUENCE` and set
 //! `LAST-MODIFIED` exactly for the events whose content changed. On Netlify, keep the
 //! output folder between builds (the build cache) to carry this across deploys; without a
-//! previous site every event starts at `SEQUENCE:0`.
+//! previous site every event is written as changed, at a `SEQUENCE` from the build's
+//! clock (see `feeds::revision`): never lower than subscribers hold, but an update of
+//! every event.
 //!
 //! A previous feed that is damaged (cut short by a full disk, edited by hand, not UTF-8)
 //! is read as far as it goes, and each such file is a warning: the events it no longer
-//! tells about start again at `SEQUENCE:0`, which calendar apps holding a higher one
-//! ignore, so the author must hear of it rather than find subscribers stuck.
+//! tells about are written as changed, so the author hears why every subscriber's
+//! calendar updates them.
 
 use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions, RETIRED};
+use crate::model::{Revision, Revisions, KEPT, RETIRED};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
-     events not read from this file start again at SEQUENCE:0, and calendar apps that keep a \
-     higher one ignore their changes until it is passed. Restore the previous site's feeds \
-     (on Netlify, the build cache keeps public/) and build again, or accept it: the feeds \
-     written now are whole";
+     events not read from this file are written as changed (a SEQUENCE and DTSTAMP from this \
+     build's clock), so every subscriber's calendar updates them once. Restore the previous \
+     site's feeds (on Netlify, the build cache keeps public/) and build again, or accept it: \
+     the feeds written now are whole";
 
 /// Revisions of every event in `output/oncall.ics` and `output/oncall/*.ics`. Missing
 /// feeds mean there is nothing to carry forward; damaged ones are read as far as they go,
@@ -151,6 +153,12 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 }
                 None => damaged(*n, "has a remembered event it cannot read"),
             },
+            KEPT if event.is_none() => match kept(value) {
+                Some((uid, revision)) => {
+                    found.entry(uid).or_insert(revision);
+                }
+                None => damaged(*n, "has a kept event it cannot read"),
+            },
             "SEQUENCE" => sequence = value.trim().parse().ok(),
             "LAST-MODIFIED" => last_modified = Some(value.trim().to_string()),
             "X-PIPEBOOK-REVISION" => fingerprint = Some(value.trim().to_string()),
@@ -220,6 +228,30 @@ fn retired(value: &str) -> Option<(String, Revision)> {
     ))
 }
 
+/// A production site's event a preview's feed kept whole (`SEQUENCE END LAST-MODIFIED
+/// FINGERPRINT UID`, `-` for a part it lacked): read back as it was, so that production's
+/// next build changes none of its unchanged events.
+fn kept(value: &str) -> Option<(String, Revision)> {
+    let mut parts = value.splitn(5, ' ');
+    let sequence = parts.next()?.parse().ok()?;
+    let end = utc_stamp(parts.next()?, "")?;
+    let or_none = |s: &str| (s != "-").then(|| s.to_string());
+    let last_modified = or_none(parts.next()?);
+    let fingerprint = or_none(parts.next()?).unwrap_or_default();
+    let uid = unescape(parts.next()?);
+    Some((
+        uid,
+        Revision {
+            sequence,
+            last_modified,
+            fingerprint,
+            end: Some(end),
+            start: None,
+            summary: None,
+        },
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,6 +286,25 @@ mod tests {
             (Some("20261126T000000Z"), Some("20261127T000000Z"))
         );
         assert_eq!(span("c"), (None, None));
+    }
+
+    #[test]
+    fn kept_records_are_read_whole_and_live_events_come_first() {
+        let feed = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-KEPT:7 20270101T000000Z 20261126T120000Z 0123456789abcdef-fedcba9876543210 shift-1@prod\r\nX-PIPEBOOK-KEPT:8 20270101T000000Z - - shift-2@prod\r\nX-PIPEBOOK-KEPT:9 20270101T000000Z x shift-3@prod\r\nBEGIN:VEVENT\r\nUID:shift-2@prod\r\nSEQUENCE:3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let mut found = Revisions::new();
+        let (line, what) = parse(feed, &mut found).expect("the third is damaged");
+        assert_eq!(
+            (line, what.as_str()),
+            (4, "has a kept event it cannot read")
+        );
+        let one = &found["shift-1@prod"];
+        assert_eq!(one.sequence, 7);
+        assert_eq!(one.last_modified.as_deref(), Some("20261126T120000Z"));
+        assert_eq!(one.fingerprint, "0123456789abcdef-fedcba9876543210");
+        assert_eq!(one.end.as_deref(), Some("20270101T000000Z"));
+        // A live event of the same UID, read after, is the newer news.
+        assert_eq!(found["shift-2@prod"].sequence, 3);
+        assert_eq!(found.len(), 2);
     }
 
     #[test]

@@ -11,6 +11,12 @@ use tempfile::TempDir;
 /// 2026-11-26T12:00:00Z: a Thursday in week 47 of the example rotation (Data Engineer 3).
 pub const EPOCH: &str = "1795694400";
 
+/// The `SEQUENCE` a build at `epoch` gives an event it changes or has no record of: the
+/// seconds from 2020-01-01T00:00Z (`feeds::revision::floor`).
+pub fn sequence_floor(epoch: u64) -> u64 {
+    epoch - 1_577_836_800
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

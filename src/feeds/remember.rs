@@ -1,0 +1,173 @@
+//! What the team feed remembers of events no feed of this build holds (see the module
+//! notes of `feeds`): this site's own, retired, and, in a deploy preview's or branch
+//! deploy's build, the production site's records whole.
+//!
+//! Netlify's build cache is one per site: a preview builds into the `public/` that
+//! production left and production's next build reads what the preview wrote. Records of
+//! other hosts were remembered before as retired, so production's next build took each
+//! of its own events back one `SEQUENCE` higher with a new `DTSTAMP` (all 236 of the
+//! example's after every preview), and remembered each preview's events in turn (236
+//! more `X-PIPEBOOK-RETIRED` lines, 25 kB, per preview until they ended). Now a preview
+//! keeps production's records as they were (`X-PIPEBOOK-KEPT`), production reads them
+//! back as its own, and records of any other host are forgotten.
+
+use std::collections::HashSet;
+
+use super::ics::{is_stamp, Calendar};
+use crate::model::{Revisions, KEPT, RETIRED};
+
+/// The hosts a build's memory is about: its own (the base URL it is built for) and its
+/// home (`site.yaml`'s base URL: production's, which a preview's differs from).
+pub struct Hosts<'a> {
+    pub own: &'a str,
+    pub home: &'a str,
+}
+
+/// Writes into the team feed `team`, before its events, the records of `previous` that
+/// no feed wrote (not in `written`) and that end after `from` (the horizon's start): as
+/// `X-PIPEBOOK-RETIRED:SEQUENCE END UID` those of this site's host, and, when this
+/// build is not for its home host, as `X-PIPEBOOK-KEPT:SEQUENCE END LAST-MODIFIED
+/// FINGERPRINT UID` those of the home host (`-` for a part a record lacks); each kind
+/// in UID order.
+pub fn remember(
+    team: &mut String,
+    previous: &Revisions,
+    written: &HashSet<String>,
+    from: &str,
+    hosts: &Hosts,
+) {
+    let of = |uid: &str, host: &str| uid.rsplit_once('@').is_some_and(|(_, h)| h == host);
+    let mut ended: Vec<_> = previous
+        .iter()
+        .filter(|(uid, _)| !written.contains(*uid))
+        .filter_map(|(uid, r)| Some((uid, r, r.end.as_deref()?)))
+        .filter(|(_, _, end)| is_stamp(end) && *end > from)
+        .collect();
+    if ended.is_empty() {
+        return;
+    }
+    ended.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut lines = Calendar { out: String::new() };
+    for (uid, r, end) in &ended {
+        if of(uid, hosts.own) {
+            lines.text(RETIRED, &format!("{} {end} {uid}", r.sequence));
+        }
+    }
+    for (uid, r, end) in &ended {
+        if hosts.own != hosts.home && of(uid, hosts.home) {
+            let modified = r.last_modified.as_deref().filter(|t| is_stamp(t));
+            let fingerprint = Some(r.fingerprint.as_str()).filter(|f| is_fingerprint(f));
+            let value = format!(
+                "{} {end} {} {} {uid}",
+                r.sequence,
+                modified.unwrap_or("-"),
+                fingerprint.unwrap_or("-")
+            );
+            lines.text(KEPT, &value);
+        }
+    }
+    // Before the first event, or before the end of a calendar without one.
+    let at = (team.find("BEGIN:VEVENT\r\n"))
+        .or_else(|| team.rfind("END:VCALENDAR\r\n"))
+        .unwrap_or(team.len());
+    team.insert_str(at, &lines.out);
+}
+
+/// Whether `s` is a fingerprint as `feeds` writes them: two 16-digit hex hashes and a
+/// `-` between (a space would break the record it is kept in).
+pub fn is_fingerprint(s: &str) -> bool {
+    s.len() == 33
+        && s.bytes().enumerate().all(|(i, b)| {
+            if i == 16 {
+                b == b'-'
+            } else {
+                b.is_ascii_hexdigit()
+            }
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Revision;
+
+    fn record(sequence: u32, fingerprint: &str, end: &str) -> Revision {
+        Revision {
+            sequence,
+            last_modified: Some("20261126T120000Z".into()),
+            fingerprint: fingerprint.into(),
+            end: Some(end.into()),
+            start: None,
+            summary: None,
+        }
+    }
+
+    const FP: &str = "0123456789abcdef-fedcba9876543210";
+
+    #[test]
+    fn a_preview_keeps_production_s_records_whole_and_forgets_other_hosts() {
+        let mut previous = Revisions::new();
+        previous.insert("shift-1@prod".into(), record(5, FP, "20270101T000000Z"));
+        previous.insert("shift-2@prod".into(), record(6, "", "20270101T000000Z"));
+        previous.insert("shift-3@prod".into(), record(7, FP, "20200101T000000Z"));
+        previous.insert(
+            "shift-1@preview-7".into(),
+            record(1, FP, "20270101T000000Z"),
+        );
+        previous.insert(
+            "shift-1@preview-8".into(),
+            record(2, FP, "20270101T000000Z"),
+        );
+        previous.insert(
+            "shift-4@preview-8".into(),
+            record(3, FP, "20270101T000000Z"),
+        );
+        let written: HashSet<String> = ["shift-4@preview-8".to_string()].into();
+        let from = "20261101T000000Z";
+        let mut team = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_string();
+        let preview = Hosts {
+            own: "preview-8",
+            home: "prod",
+        };
+        remember(&mut team, &previous, &written, from, &preview);
+        // (Unfolded: the lines are folded at 75 octets.)
+        assert_eq!(
+            team.replace("\r\n ", ""),
+            "BEGIN:VCALENDAR\r\n\
+             X-PIPEBOOK-RETIRED:2 20270101T000000Z shift-1@preview-8\r\n\
+             X-PIPEBOOK-KEPT:5 20270101T000000Z 20261126T120000Z \
+             0123456789abcdef-fedcba9876543210 shift-1@prod\r\n\
+             X-PIPEBOOK-KEPT:6 20270101T000000Z 20261126T120000Z - shift-2@prod\r\n\
+             END:VCALENDAR\r\n"
+        );
+        // Production remembers its own alone.
+        let mut team = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_string();
+        let production = Hosts {
+            own: "prod",
+            home: "prod",
+        };
+        remember(&mut team, &previous, &written, from, &production);
+        assert_eq!(
+            team,
+            "BEGIN:VCALENDAR\r\n\
+             X-PIPEBOOK-RETIRED:5 20270101T000000Z shift-1@prod\r\n\
+             X-PIPEBOOK-RETIRED:6 20270101T000000Z shift-2@prod\r\n\
+             END:VCALENDAR\r\n"
+        );
+    }
+
+    #[test]
+    fn fingerprints_are_recognised() {
+        assert!(is_fingerprint(FP));
+        for s in [
+            "",
+            "-",
+            "x",
+            &FP.replace('-', "0"),
+            &format!("{FP}0"),
+            &FP.replace('a', " "),
+        ] {
+            assert!(!is_fingerprint(s), "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+//! An event's `SEQUENCE` and `LAST-MODIFIED`, from its record in the site replaced.
+//!
+//! The record is kept only by the previous site's feeds, which a build may not have: a
+//! cleared build cache, a new Netlify site, or a cache a deploy preview wrote (whose UIDs
+//! name another host). A `SEQUENCE` restarted at 0 is lower than the one subscribers hold,
+//! and calendar apps then ignore every change to the event until it is passed. So an
+//! event this build changes, or has no record of, takes at least [`floor`]: the seconds
+//! from 2020 to the build's clock. Every `SEQUENCE` a build writes is at most its own
+//! floor plus the changes made at that same clock, so any later build, state or none,
+//! writes each event at the `SEQUENCE` subscribers hold or above. An unchanged event
+//! with a record keeps it, byte for byte.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::model::Revision;
+
+/// The lowest `SEQUENCE` a build at `now` gives an event it changes or has no record
+/// of: whole seconds since 2020-01-01T00:00Z (before any pipebook feed), 0 before it,
+/// and at most `i32::MAX` (RFC 5545's INTEGER; clients store it in 32 bits), reached in
+/// 2088.
+pub fn floor(now: DateTime<Utc>) -> u32 {
+    let start = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).single();
+    let seconds = start.map_or(0, |s| (now - s).num_seconds());
+    u32::try_from(seconds.clamp(0, i64::from(i32::MAX))).unwrap_or(0)
+}
+
+/// The `SEQUENCE` and `LAST-MODIFIED` of an event whose fingerprint is `fingerprint`
+/// (who and when, `-`, the whole text), given its record `previous`, the build's time
+/// `now` as written and its [`floor`]. Its text unchanged keeps both; who and when
+/// unchanged keeps its `SEQUENCE`; otherwise it rises, to `floor` at least.
+pub fn revise(
+    previous: Option<&Revision>,
+    fingerprint: &str,
+    now: &str,
+    floor: u32,
+) -> (u32, String) {
+    let who_when = fingerprint.split('-').next();
+    match previous {
+        Some(p) if p.fingerprint == fingerprint => (
+            p.sequence,
+            p.last_modified
+                .clone()
+                .filter(|t| super::ics::is_stamp(t))
+                .unwrap_or_else(|| now.to_string()),
+        ),
+        Some(p) if p.fingerprint.split('-').next() == who_when => (p.sequence, now.to_string()),
+        Some(p) => (p.sequence.saturating_add(1).max(floor), now.to_string()),
+        None => (floor, now.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(sequence: u32, fingerprint: &str) -> Revision {
+        Revision {
+            sequence,
+            last_modified: Some("20261126T120000Z".into()),
+            fingerprint: fingerprint.into(),
+            end: None,
+            start: None,
+            summary: None,
+        }
+    }
+
+    #[test]
+    fn the_floor_counts_seconds_since_2020_within_32_bits() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(floor(at("2019-06-01T00:00:00Z")), 0);
+        assert_eq!(floor(at("2020-01-01T00:00:00Z")), 0);
+        assert_eq!(floor(at("2020-01-01T00:01:01Z")), 61);
+        // 2026-11-26T12:00:00Z, the tests' clock.
+        assert_eq!(
+            floor(at("2026-11-26T12:00:00Z")),
+            1_795_694_400 - 1_577_836_800
+        );
+        assert_eq!(floor(at("2300-01-01T00:00:00Z")), i32::MAX as u32);
+    }
+
+    #[test]
+    fn a_change_or_a_lost_record_never_writes_below_the_floor() {
+        let now = "20270101T000000Z";
+        let floor = 1_000;
+        // No record (a lost build cache): the floor, above any earlier build's.
+        assert_eq!(revise(None, "a-b", now, floor).0, 1_000);
+        // Unchanged: kept, even below the floor (it is what subscribers hold).
+        let same = record(3, "a-b");
+        assert_eq!(
+            revise(Some(&same), "a-b", now, floor),
+            (3, "20261126T120000Z".to_string())
+        );
+        // The text changed, not who or when: SEQUENCE kept, LAST-MODIFIED now.
+        assert_eq!(revise(Some(&same), "a-c", now, floor), (3, now.to_string()));
+        // Who or when changed: one up, and not below the floor.
+        assert_eq!(revise(Some(&same), "x-b", now, floor).0, 1_000);
+        assert_eq!(
+            revise(Some(&record(5_000, "a-b")), "x-b", now, floor).0,
+            5_001
+        );
+        assert_eq!(
+            revise(Some(&record(u32::MAX, "a-b")), "x-b", now, 0).0,
+            u32::MAX
+        );
+        // An older pipebook's event without a fingerprint rises too.
+        assert_eq!(revise(Some(&record(7, "")), "a-b", now, 0).0, 8);
+    }
+}

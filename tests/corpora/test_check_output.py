@@ -202,6 +202,14 @@ class SourceLinks(unittest.TestCase):
             ("docs/a.md", "img/y.png"), ("docs/a.md", "./#a---b"),
         })
 
+    def test_links_in_mkdocs_admonitions_are_read_as_pipebook_shows_them(self):
+        write(self.root, "m.md",
+              "# M\n\n???+ question \"Why?\"\n\n    See [a](gone.md).\n\n"
+              "    !!! note\n        [b](deeper.md)\n\n"
+              "!!! unknown\n\n    [c](code.md)\n\n```\n!!! note\n    [d](fenced.md)\n```\n")
+        broken = {u for p, u in self.broken("github") if p == "m.md"}
+        self.assertEqual(broken, {"gone.md", "deeper.md"})
+
     def test_check_mode(self):
         listed = os.path.join(self.root, "kb.txt")
         with redirect_stdout(io.StringIO()):

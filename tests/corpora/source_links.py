@@ -21,7 +21,8 @@ forge resolves it:
 * a `#fragment` is checked when the target is a Markdown file (a folder: its README.md; no
   path: the file itself) against the ids the forge gives that file: heading ids by the
   forge's rule (below) and raw HTML `id` and `<a name>`. GitHub matches fragments without
-  regard to case (its page script does); GitLab matches them exactly. A fragment on any
+  regard to case (its page script does); GitLab matches them exactly. A text fragment's
+  directive (`#claims:~:text=groups`) is left out: browsers go to the element before it. A fragment on any
   other file (`script.sh#L10`) is not checked.
 
 Heading ids: the heading's text (text, code and link text; tags and image alt left out) in
@@ -242,6 +243,7 @@ class Repository:
         if not url or SCHEME.match(url) or url.startswith("//"):
             return None, None
         path, _, frag = url.partition("#")
+        frag = frag.split(":~:", 1)[0]  # a text fragment's directive: the element is before it
         path = path.split("?", 1)[0]
         path = urllib.parse.unquote(path)
         frag = urllib.parse.unquote(frag)

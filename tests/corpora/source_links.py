@@ -16,8 +16,9 @@ forge resolves it:
 * it works when a file or folder of that name exists in the repository (`--files` names a
   list of every file of the repository at the commit, one per line, for a fixture that kept
   only part of the tree; by default the tree under ROOT is the repository);
-* a link in an MkDocs admonition's body (`!!! note` over an indented body) is read as
-  Markdown, as pipebook shows it (GitHub and GitLab show an indented code block);
+* a link in an MkDocs admonition's or content tab's body (`!!! note`, `=== "macOS"` over
+  an indented body) is read as Markdown, as pipebook shows it (GitHub and GitLab show an
+  indented code block);
 * a `#fragment` is checked when the target is a Markdown file (a folder: its README.md; no
   path: the file itself) against the ids the forge gives that file: heading ids by the
   forge's rule (below) and raw HTML `id` and `<a name>`. GitHub matches fragments without
@@ -63,6 +64,7 @@ ADMONITION = re.compile(
     r"|error|failure|fail|missing|bug)(?: [A-Za-z0-9_ -]*)?(?:\"[^\"]*\")?[ \t]*$",
     re.I,
 )
+TAB = re.compile(r'^===[+!]? +"[^"]+"[ \t]*$')  # pymdownx.tabbed's content tab, read alike
 FENCE = re.compile(r"^(`{3,}|~{3,})")
 
 
@@ -89,7 +91,7 @@ def unwrap_admonitions(text):
         m = FENCE.match(rest.lstrip(" "))
         if m:
             fence = m.group(1)
-        elif depth < 4 and ADMONITION.match(rest):
+        elif depth < 4 and (ADMONITION.match(rest) or TAB.match(rest)):
             body = next((x for x in lines[i + 1:] if x.strip()), "")
             if len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip(" ")) >= (depth + 1) * 4:
                 out.append("")

@@ -207,9 +207,10 @@ class SourceLinks(unittest.TestCase):
         write(self.root, "m.md",
               "# M\n\n???+ question \"Why?\"\n\n    See [a](gone.md).\n\n"
               "    !!! note\n        [b](deeper.md)\n\n"
-              "!!! unknown\n\n    [c](code.md)\n\n```\n!!! note\n    [d](fenced.md)\n```\n")
+              "!!! unknown\n\n    [c](code.md)\n\n```\n!!! note\n    [d](fenced.md)\n```\n\n"
+              "=== \"Tab\"\n\n    [e](tabbed.md)\n")
         broken = {u for p, u in self.broken("github") if p == "m.md"}
-        self.assertEqual(broken, {"gone.md", "deeper.md"})
+        self.assertEqual(broken, {"gone.md", "deeper.md", "tabbed.md"})
 
     def test_a_text_fragment_is_checked_by_its_element(self):
         write(self.root, "t.md", "# T\n\n[a](docs/README.md#a---b:~:text=x) [b](#t:~:text=T) [c](#:~:text=T) [d](#no:~:text=T)\n")

@@ -127,3 +127,45 @@ fn anchors_across_many_folders_are_all_checked() {
         "the good links pass: {err}"
     );
 }
+
+/// A text fragment (`#claims:~:text=groups`) takes the reader to the element before `:~:`
+/// and marks the text after it: the element is checked, the directive kept. Before, each
+/// such link was a warning that `#claims:~:text=groups` is no heading of the page.
+#[test]
+fn text_fragments_check_their_element_and_keep_the_directive() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nbroken_links: warning\n",
+        ),
+        (
+            "content/runbooks/ref.md",
+            "# Reference\n\n## Claims\n\nThe groups claim.\n",
+        ),
+        (
+            "content/runbooks/a.md",
+            concat!(
+                "# A\n\n## Steps\n\n",
+                "[groups](ref.md#claims:~:text=groups) [top](ref.md#:~:text=groups) ",
+                "[here](#steps:~:text=A) [there](#:~:text=A) [gone](ref.md#nope:~:text=x)\n",
+            ),
+        ),
+    ]);
+    let root = site.path();
+    let err = stderr(&build_ok(root));
+    let warned: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(
+        warned,
+        ["warning: link `ref.md#nope:~:text=x` points to #nope, which is not a heading or step of that page"],
+        "{err}"
+    );
+    let page = article(root, "a");
+    for href in [
+        "/runbooks/ref/#claims:~:text=groups",
+        "/runbooks/ref/#:~:text=groups",
+        "#steps:~:text=A",
+        "#:~:text=A",
+    ] {
+        assert!(page.contains(&format!("href=\"{href}\"")), "{href}: {page}");
+    }
+}

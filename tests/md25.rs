@@ -158,6 +158,42 @@ fn mkdocs_admonitions_are_callouts() {
     assert!(!err.contains("admonition"), "{err}");
 }
 
+/// pymdownx.tabbed's content tabs (`=== "macOS"` over an indented body) showed as a
+/// `=== "macOS"` paragraph over a code block of their Markdown: each is now a quote under
+/// its title in bold, its body Markdown, a problem in it reported at its own line.
+#[test]
+fn mkdocs_content_tabs_are_titled_quotes() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nbroken_links: warning\n",
+        ),
+        (
+            "content/runbooks/a.md",
+            "# Install\n\n=== \"macOS\"\n\n    1. Run `brew install x`.\n    2. See [b](gone.md).\n\n=== \"Linux\"\n\n    ```sh\n    apt install x\n    ```\n\nAfter.\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let page = article(site.path(), "a");
+    assert!(
+        page.contains("<blockquote>\n<p><strong>macOS</strong></p>\n<ol>"),
+        "{page}"
+    );
+    assert!(page.contains("<p><strong>Linux</strong></p>"), "{page}");
+    assert!(!page.contains("==="), "{page}");
+    assert!(
+        !page.contains("1. Run"),
+        "the steps are a list, not code: {page}"
+    );
+    let err = stderr(&out);
+    assert!(
+        problems(&err)
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/a.md:6 ") && p.contains("gone.md")),
+        "{err}"
+    );
+}
+
 /// `a.md -> b.md -> a.md`: the message names the link, where it points and the fix.
 #[cfg(unix)]
 #[test]

@@ -173,3 +173,20 @@ fn include_directives_of_other_tools_are_named_once_a_page() {
         "{found:?}"
     );
 }
+
+/// `{% … %}` is Jinja's as often as Liquid's: MkDocs sites with the macros plugin write
+/// `{% set x = … %}` and `{% include 'partial.md' %}`. Before, the warning called it
+/// Jekyll's Liquid on a page that no Jekyll reads (nais/doc, 56 warnings).
+#[test]
+fn a_template_tag_is_named_for_liquid_and_jinja() {
+    let site = site_of(&[(
+        "content/runbooks/a.md",
+        "# A\n\n{% set endpoint = 'NAIS_TOKEN_ENDPOINT' %}\n\nText.\n",
+    )]);
+    let found = problems(&stderr(&build_ok(site.path())));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("content/runbooks/a.md:3 `{% set` is Liquid's (Jekyll) or Jinja's (MkDocs macros) template syntax, which pipebook, GitHub and GitLab do not read"),
+        "{found:?}"
+    );
+}

@@ -8,6 +8,11 @@
 //! quote's `>`: the body keeps its Markdown (lists, code, nested admonitions), and
 //! `forge` draws the callout. Only an admonition of a known type with an indented body is
 //! read so; anything else stays as written, and `forge` says so.
+//!
+//! Content tabs of pymdownx.tabbed (`=== "macOS"` over an indented body: one of several
+//! alternatives) are read alike, as a quote under the tab's title in bold: a page shows
+//! every tab one after the other. CommonMark showed each as `=== "macOS"` over a code
+//! block of its Markdown (nais/doc: 113 tabs, install steps among them).
 
 use std::borrow::Cow;
 
@@ -38,12 +43,12 @@ struct Fence {
     depth: usize,
 }
 
-/// Whether `body` holds `!!!` or `???`: one vectorised search for both bytes (two calls
-/// of `str::contains` took 29,000 instructions on a runbook of 2.8 kB, nearly all pages
-/// holding neither).
+/// Whether `body` holds `!!!`, `???` or `===`: one vectorised search for the three bytes
+/// (two calls of `str::contains` took 29,000 instructions on a runbook of 2.8 kB, nearly
+/// all pages holding none).
 fn has_marker(body: &str) -> bool {
     let b = body.as_bytes();
-    memchr::memchr2_iter(b'!', b'?', b).any(|i| b.get(i + 1..i + 3) == Some(&[b[i], b[i]]))
+    memchr::memchr3_iter(b'!', b'?', b'=', b).any(|i| b.get(i + 1..i + 3) == Some(&[b[i], b[i]]))
 }
 
 /// `body` with its MkDocs admonitions written as alerts, and where its text was.
@@ -83,7 +88,10 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
             }
         } else if let Some(f) = opens(rest) {
             fence = Some(Fence { depth, ..f });
-        } else if let Some(callout) = opener(rest).filter(|_| depth < MAX_DEPTH && extra == 0) {
+        } else if let Some(callout) = opener(rest)
+            .or_else(|| tab(rest, depth))
+            .filter(|_| depth < MAX_DEPTH && extra == 0)
+        {
             if has_body(&lines[i + 1..], depth + 1) {
                 prefix.push_str(&callout);
                 prefix.push('\n');
@@ -235,6 +243,21 @@ fn opener(rest: &str) -> Option<String> {
     Some(format!("> [!{alert}] {title}"))
 }
 
+/// What the content tab opener `rest` (`=== "macOS"`, `===+ "Linux"`, `===! "A"`), in
+/// `depth` admonitions, is written as: a quote whose first paragraph is its title in bold.
+fn tab(rest: &str, depth: usize) -> Option<String> {
+    let line = rest.trim_end();
+    let after = ["===+", "===!", "==="]
+        .iter()
+        .find_map(|m| line.strip_prefix(m))?;
+    let title = after.strip_prefix(' ')?.trim_start();
+    let title = title.strip_prefix('"')?.strip_suffix('"')?.trim();
+    if title.is_empty() || title.contains('"') {
+        return None;
+    }
+    Some(format!("> **{title}**\n{}>", ">   ".repeat(depth)))
+}
+
 /// GitHub's alert for an MkDocs admonition type (Material for MkDocs' types and their
 /// aliases), as `forge`'s warning about admonitions names it.
 fn alert_of(kind: &str) -> Option<&'static str> {
@@ -260,9 +283,10 @@ mod tests {
     #[test]
     fn markers_are_found_where_contains_finds_them() {
         for s in [
-            "", "!!", "!?!", "a !!! b", "??", "x???", "!!?!!!", "é!!", "?!??", "??!?",
+            "", "!!", "!?!", "a !!! b", "??", "x???", "!!?!!!", "é!!", "?!??", "??!?", "==",
+            "=?==", "a === b",
         ] {
-            let want = s.contains("!!!") || s.contains("???");
+            let want = s.contains("!!!") || s.contains("???") || s.contains("===");
             assert_eq!(has_marker(s), want, "{s:?}");
         }
     }
@@ -291,6 +315,24 @@ mod tests {
             rewritten(md),
             "> [!note] Note\n>   Outer.\n>\n>   > [!tip] In\n>   >   Inner.\n>\n>   ```sh\n>   !!! note\n>       not an admonition\n>   ```\n\nDone.\n"
         );
+    }
+
+    #[test]
+    fn content_tabs_become_quotes_under_their_titles() {
+        let md = "Install:\n\n=== \"macOS\"\n\n    1. Run `brew`.\n\n===+ \"Windows (Scoop)\"\n    Use scoop.\n\n!!! note\n    === \"In\"\n        x\n";
+        assert_eq!(
+            rewritten(md),
+            "Install:\n\n> **macOS**\n>\n>\n>   1. Run `brew`.\n\n> **Windows (Scoop)**\n>\n>   Use scoop.\n\n> [!note] Note\n>   > **In**\n>   >\n>   >   x\n"
+        );
+        for md in [
+            "Title\n===\n",
+            "=== macOS\n    x\n",
+            "=== \"\"\n    x\n",
+            "=== \"A\"\nnot indented\n",
+            "a === \"b\"\n    x\n",
+        ] {
+            assert!(matches!(rewrite(md).0, Cow::Borrowed(_)), "{md}");
+        }
     }
 
     /// What is no admonition (no body, an unknown type, a shout, one in a fence or in an

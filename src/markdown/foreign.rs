@@ -640,7 +640,11 @@ pub(super) fn scheme_hint(url: &str) -> String {
             );
         }
     }
-    if rest.starts_with("//") && lower != "https" && lower != "http" {
+    if lower == "https" || lower == "http" {
+        // Not a scheme's fault: the rest does not parse (`https://console.<<tenant()>>.x`).
+        return "the address is not valid as written (a template's placeholder in its host?): write it in full, as a browser opens it".into();
+    }
+    if rest.starts_with("//") {
         for real in ["https", "http"] {
             if close_to(&lower, real) {
                 return format!("`{}` -> `{real}`: a typo of the scheme", shown(scheme));
@@ -796,5 +800,7 @@ mod tests {
         assert!(scheme_hint("link:https://access.redhat.com").starts_with("drop `link:`"));
         assert!(scheme_hint("hhttps://gitlab.com/x").starts_with("`hhttps` -> `https`"));
         assert_eq!(scheme_hint("javascript:alert(1)"), ALLOWED);
+        assert!(scheme_hint("https://console.<<tenant()>>.x.io")
+            .starts_with("the address is not valid"));
     }
 }

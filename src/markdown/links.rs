@@ -89,6 +89,33 @@ pub(super) fn resolve_link<'a>(
     dest: &CowStr<'a>,
     dir: &str,
     targets: &MarkdownContext,
+    report: impl FnMut(String, &str, Problem),
+) -> Link<'a> {
+    let Some((element, directive)) = text_directive(dest) else {
+        return resolve_plain(dest, dir, targets, report);
+    };
+    let mut link = resolve_plain(&CowStr::from(element.to_string()), dir, targets, report);
+    let hash = if link.dest.contains('#') { "" } else { "#" };
+    link.dest = format!("{}{hash}{directive}", link.dest).into();
+    link
+}
+
+/// A link with a text fragment (`page.md#claims:~:text=groups`, `#:~:text=groups`) split
+/// into the link to the element (`page.md#claims`, `#`) and the directive (`:~:text=groups`):
+/// browsers scroll to the element, or the top, and mark the text, so only the element is
+/// checked and the directive is kept as written. Before, `#claims:~:text=groups` was
+/// reported as a missing heading.
+fn text_directive(raw: &str) -> Option<(&str, &str)> {
+    let hash = raw.find('#')?;
+    let at = raw[hash..].find(":~:")? + hash;
+    Some(raw.split_at(at))
+}
+
+/// [`resolve_link`] for a destination without a text fragment.
+fn resolve_plain<'a>(
+    dest: &CowStr<'a>,
+    dir: &str,
+    targets: &MarkdownContext,
     mut report: impl FnMut(String, &str, Problem),
 ) -> Link<'a> {
     let raw: &str = dest;

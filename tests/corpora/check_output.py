@@ -16,9 +16,9 @@ lie under the base URL's path; its path, percent-decoded, names a file under PUB
 path ending in `/` (or naming a folder) names that folder's `index.html`. A `#fragment` on an
 HTML page (the page itself when the URL has no path) must be the `id` of an element or the
 `name` of an `<a>` in that page, compared as HTML does (the fragment as written, then
-percent-decoded); an empty fragment and `#top` always work; a fragment on another kind of
-file is not checked. `<link rel=canonical|alternate>` is checked like any link when it is
-same-site.
+percent-decoded; a text fragment's directive `:~:…` left out, as browsers leave it); an
+empty fragment and `#top` always work; a fragment on another kind of file is not checked.
+`<link rel=canonical|alternate>` is checked like any link when it is same-site.
 
 Pages and titles (with --source). ROOT is the repository the site was built from, DIR (default
 `.`) its folder of Markdown, and PREFIX (default `runbooks/`) where its pages are in the output.
@@ -366,7 +366,7 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
             return "other-scheme", None, None, None, None
         if parts.netloc.lower() != base.netloc.lower() or parts.scheme != base.scheme:
             return "external", None, None, None, None
-        frag = parts.fragment
+        frag = parts.fragment.split(":~:", 1)[0]  # a text fragment: the element before `:~:`
         decoded_path = urllib.parse.unquote(parts.path)
         if not parts.path.startswith(base_path) and parts.path + "/" != base_path:
             return "site", None, frag, f"outside the site's base path {base_path}", decoded_path
@@ -405,6 +405,7 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
             if own:
                 link = "/" + own.group(1)
             lpath, _, frag = link.partition("#")
+            frag = frag.split(":~:", 1)[0]
             lpath = urllib.parse.unquote(lpath.split("?", 1)[0])
             start = "" if lpath.startswith("/") else posixpath.dirname(src)
             resolved = posixpath.normpath(posixpath.join(start, lpath.lstrip("/"))) if lpath else src

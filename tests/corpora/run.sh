@@ -41,6 +41,8 @@ corpora=(
   "govuk-developer-docs|$here/govuk-developer-docs/tree|.|github"
   "archlinux-infrastructure|$here/archlinux-infrastructure/tree|.|gitlab"
   "rust-infra-team|$here/rust-infra-team/tree|.|github"
+  "nais-doc|$here/nais-doc/tree|.|github"
+  "omnibus-gitlab|$here/omnibus-gitlab/tree|doc|gitlab"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -16,10 +16,14 @@ forge resolves it:
 * it works when a file or folder of that name exists in the repository (`--files` names a
   list of every file of the repository at the commit, one per line, for a fixture that kept
   only part of the tree; by default the tree under ROOT is the repository);
+* a link in an MkDocs admonition's or content tab's body (`!!! note`, `=== "macOS"` over
+  an indented body) is read as Markdown, as pipebook shows it (GitHub and GitLab show an
+  indented code block);
 * a `#fragment` is checked when the target is a Markdown file (a folder: its README.md; no
   path: the file itself) against the ids the forge gives that file: heading ids by the
   forge's rule (below) and raw HTML `id` and `<a name>`. GitHub matches fragments without
-  regard to case (its page script does); GitLab matches them exactly. A fragment on any
+  regard to case (its page script does); GitLab matches them exactly. A text fragment's
+  directive (`#claims:~:text=groups`) is left out: browsers go to the element before it. A fragment on any
   other file (`script.sh#L10`) is not checked.
 
 Heading ids: the heading's text (text, code and link text; tags and image alt left out) in
@@ -52,6 +56,49 @@ except ImportError:  # pragma: no cover - run.sh installs it
 
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+# An MkDocs admonition's first line (`!!! warning "Title"`, `???+ note`), of a type
+# pipebook reads (src/markdown/admonitions.rs).
+ADMONITION = re.compile(
+    r"^(?:!!!|\?\?\?\+?) ?(?:note|seealso|abstract|summary|tldr|info|todo|example|question|help"
+    r"|faq|quote|cite|tip|hint|success|check|done|important|warning|attention|caution|danger"
+    r"|error|failure|fail|missing|bug)(?: [A-Za-z0-9_ -]*)?(?:\"[^\"]*\")?[ \t]*$",
+    re.I,
+)
+TAB = re.compile(r'^===[+!]? +"[^"]+"[ \t]*$')  # pymdownx.tabbed's content tab, read alike
+FENCE = re.compile(r"^(`{3,}|~{3,})")
+
+
+def unwrap_admonitions(text):
+    """`text` with each MkDocs admonition's first line blanked and its body (indented by
+    4) moved left, line for line: pipebook shows the body as Markdown in a callout, where
+    GitHub and GitLab show an indented code block; a link in it works, or is broken, as
+    its author wrote it. Code fences are passed over; four levels at most, as pipebook."""
+    lines = text.split("\n")
+    out, depth, fence = [], 0, None
+    for i, line in enumerate(lines):
+        if not line.strip():
+            out.append("")
+            continue
+        ind = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        while depth and ind < depth * 4 and fence is None:
+            depth -= 1
+        rest = line.expandtabs(4)[depth * 4:] if depth else line
+        if fence is not None:
+            if rest.lstrip(" ").startswith(fence):
+                fence = None
+            out.append(rest)
+            continue
+        m = FENCE.match(rest.lstrip(" "))
+        if m:
+            fence = m.group(1)
+        elif depth < 4 and (ADMONITION.match(rest) or TAB.match(rest)):
+            body = next((x for x in lines[i + 1:] if x.strip()), "")
+            if len(body.expandtabs(4)) - len(body.expandtabs(4).lstrip(" ")) >= (depth + 1) * 4:
+                out.append("")
+                depth += 1
+                continue
+        out.append(rest)
+    return "\n".join(out)
 
 
 def markdown_files(root, runbooks):
@@ -124,6 +171,7 @@ def slug(text, forge):
 class Document:
     def __init__(self, text, forge):
         text = FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
+        text = unwrap_admonitions(text)
         md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
         tokens = md.parse(text)
         self.links = []  # (line, url)
@@ -197,6 +245,7 @@ class Repository:
         if not url or SCHEME.match(url) or url.startswith("//"):
             return None, None
         path, _, frag = url.partition("#")
+        frag = frag.split(":~:", 1)[0]  # a text fragment's directive: the element is before it
         path = path.split("?", 1)[0]
         path = urllib.parse.unquote(path)
         frag = urllib.parse.unquote(frag)

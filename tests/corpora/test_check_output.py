@@ -67,11 +67,12 @@ class OutputChecks(unittest.TestCase):
         write(self.public, "runbooks/index.html", page("Runbooks",
               '<h2 id="steps">Steps</h2><a name="legacy"></a>'
               '<a href="#steps">1</a> <a href="#legacy">2</a> <a href="#missing">3</a>'
-              '<a href="disk/#check">4</a> <a href="disk/#Check">5</a> <a href="#">6</a> <a href="#top">7</a>'))
+              '<a href="disk/#check">4</a> <a href="disk/#Check">5</a> <a href="#">6</a> <a href="#top">7</a>'
+              '<a href="disk/#check:~:text=x">8</a> <a href="#:~:text=x">9</a> <a href="#gone:~:text=x">10</a>'))
         write(self.public, "runbooks/disk/index.html", page("Disk", '<p id="check">x</p>'))
         r = self.run_check()
         # ids are compared exactly, as browsers do
-        self.assertEqual(self.broken_urls(r), ["#missing", "disk/#Check"])
+        self.assertEqual(self.broken_urls(r), ["#gone:~:text=x", "#missing", "disk/#Check"])
 
     def test_percent_encoded_names_are_decoded(self):
         write(self.public, "runbooks/a b+c/index.html", page("ABC", ""))
@@ -201,6 +202,20 @@ class SourceLinks(unittest.TestCase):
             ("docs/a.md", "#A---B"), ("docs/a.md", "missing.md"), ("docs/a.md", "../../up.md"),
             ("docs/a.md", "img/y.png"), ("docs/a.md", "./#a---b"),
         })
+
+    def test_links_in_mkdocs_admonitions_are_read_as_pipebook_shows_them(self):
+        write(self.root, "m.md",
+              "# M\n\n???+ question \"Why?\"\n\n    See [a](gone.md).\n\n"
+              "    !!! note\n        [b](deeper.md)\n\n"
+              "!!! unknown\n\n    [c](code.md)\n\n```\n!!! note\n    [d](fenced.md)\n```\n\n"
+              "=== \"Tab\"\n\n    [e](tabbed.md)\n")
+        broken = {u for p, u in self.broken("github") if p == "m.md"}
+        self.assertEqual(broken, {"gone.md", "deeper.md", "tabbed.md"})
+
+    def test_a_text_fragment_is_checked_by_its_element(self):
+        write(self.root, "t.md", "# T\n\n[a](docs/README.md#a---b:~:text=x) [b](#t:~:text=T) [c](#:~:text=T) [d](#no:~:text=T)\n")
+        broken = {u for p, u in self.broken("github") if p == "t.md"}
+        self.assertEqual(broken, {"#no:~:text=T"})
 
     def test_check_mode(self):
         listed = os.path.join(self.root, "kb.txt")

@@ -35,6 +35,10 @@ const MAX_LIQUID: usize = 120;
 /// GitLab's `::include{file=…}`, which GitLab fills in and no one else does.
 const GITLAB_INCLUDE: &str = "GitLab's include";
 
+/// A `{% … %}` tag: Liquid's in Jekyll sites, Jinja's in MkDocs sites with mkdocs-macros
+/// (nais/doc's `{% set endpoint = … %}`, which was called Jekyll's).
+const TEMPLATE_TAG: &str = "Liquid's (Jekyll) or Jinja's (MkDocs macros) template";
+
 /// The lines of a list item read for a directive.
 const ITEM_LINES: usize = 3;
 
@@ -47,7 +51,8 @@ fn directive(source: &str, max_lines: usize) -> Option<(usize, &str, &'static st
         offset += line.len();
         let l = line.trim();
         let tool = if l.starts_with("{%") && l.ends_with("%}") {
-            "Jekyll's Liquid"
+            // Jekyll's and MkDocs' macros plugin's alike (`{% include 'x.md' %}`, `{% set %}`).
+            TEMPLATE_TAG
         } else if l.starts_with("{:") && l.ends_with('}') {
             "kramdown's (Jekyll's)"
         } else if l.starts_with("--8<--") {
@@ -317,7 +322,7 @@ impl Page<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{directive, liquid_object};
+    use super::{directive, liquid_object, TEMPLATE_TAG};
 
     #[test]
     fn liquid_objects_are_found_and_other_braces_are_not() {
@@ -344,7 +349,7 @@ mod tests {
         for (source, found) in [
             (
                 "{% include warning.html %}",
-                Some((0, "{% include", "Jekyll's Liquid")),
+                Some((0, "{% include", TEMPLATE_TAG)),
             ),
             ("TOC\n{:toc}", Some((4, "{:toc}", "kramdown's (Jekyll's)"))),
             (

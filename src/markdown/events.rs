@@ -126,7 +126,7 @@ impl<'e> Page<'e, '_> {
                     .get(range.clone())
                     .is_some_and(|s| !s.trim_start().starts_with('#'));
                 let opening = level == HeadingLevel::H2 && first && setext;
-                self.seen_heading = true;
+                self.seen_heading |= self.footnote_open.0 == 0;
                 self.heading = Some(OpenHeading {
                     level,
                     // One too long is refused (see `limits`); rendering goes on with a cut.

@@ -58,3 +58,54 @@ fn an_image_of_a_file_outside_the_runbook_folder_is_told_and_not_linked() {
         "{html}"
     );
 }
+
+const TEAM: &str = "engineers:\n  - id: de1\n    name: One\n  - id: {ID}\n    name: Two\n";
+
+const PIPELINES: &str = "domains:\n  - id: d\n    name: D\npipelines:\n  - id: {ID}\n    name: P\n    domain: d\n    audience: ops\n    primary: de1\n    secondary: {ENG}\n";
+
+const ONCALL: &str = "rotation:\n  order: [de1]\n  start: 2024-01-01\n  handoff: { weekday: monday, time: \"09:00\" }\n  timezone: UTC\n";
+
+/// Ids were taken up to 256 bytes, as names are: an engineer's id is in their feed's
+/// address, `https://ops.example/oncall/<id>.ics` (Google Calendar refuses one past 256
+/// characters), and every id is in the address of its page, linked from every page that
+/// names it. On main ids of 65 and 200 bytes passed; now both are an error at their line.
+#[test]
+fn ids_longer_than_64_bytes_are_refused() {
+    let site_with = |engineer: &str, pipeline: &str| {
+        site_of(&[
+            SITE,
+            ("content/team.yaml", &TEAM.replace("{ID}", engineer)),
+            (
+                "content/pipelines.yaml",
+                &PIPELINES
+                    .replace("{ID}", pipeline)
+                    .replace("{ENG}", engineer),
+            ),
+            ("content/oncall.yaml", ONCALL),
+        ])
+    };
+    let site = site_with(&"e".repeat(64), &"p".repeat(64));
+    build_ok(site.path());
+    assert!(site
+        .path()
+        .join(format!("public/oncall/{}.ics", "e".repeat(64)))
+        .is_file());
+
+    let site = site_with(&"e".repeat(65), &"p".repeat(200));
+    let out = build(site.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let found = problems(&err);
+    let about = |at: &str, path: &str, n: usize| {
+        format!("{at} `{path}` is {n} bytes long: pipebook takes ids of at most 64, as they are in the addresses of pages and calendar feeds (which Google Calendar refuses past 256 characters)")
+    };
+    assert!(
+        found.contains(&about("content/team.yaml:4", "engineers[1].id", 65)),
+        "{found:#?}"
+    );
+    assert!(
+        found.contains(&about("content/pipelines.yaml:5", "pipelines[0].id", 200)),
+        "{found:#?}"
+    );
+    assert!(!site.path().join("public").exists());
+}

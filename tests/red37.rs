@@ -109,3 +109,34 @@ fn ids_longer_than_64_bytes_are_refused() {
     );
     assert!(!site.path().join("public").exists());
 }
+
+/// A pipeline or domain named like an engineer: the search's answer card reads a query's
+/// words as ids and names of both, so a pull request's pipeline `de2` (or named "DE-2",
+/// or "Dana Lee") answered "who owns de2" and "de2" with a pipeline card of its own
+/// owners beside the engineer's, and a domain named "Dana Lee" listed its pipelines for
+/// "who owns Dana Lee". On main these three built without a word; each is an error now,
+/// at its line, naming the engineer's.
+#[test]
+fn a_pipeline_or_domain_named_like_an_engineer_is_refused() {
+    let team = "engineers:\n  - id: de1\n    name: One\n  - id: de2\n    name: Dana Lee\n";
+    let pipelines = "domains:\n  - id: d\n    name: dana-lee\npipelines:\n  - id: de2\n    name: P\n    domain: d\n    audience: ops\n    primary: de1\n    secondary: de2\n  - id: q\n    name: DE-2\n    domain: d\n    audience: ops\n    primary: de1\n    secondary: de2\n  - id: fine\n    name: Fine\n    domain: d\n    audience: ops\n    primary: de1\n    secondary: de2\n";
+    let site = site_of(&[
+        SITE,
+        ("content/team.yaml", team),
+        ("content/pipelines.yaml", pipelines),
+        ("content/oncall.yaml", ONCALL),
+    ]);
+    let out = build(site.path());
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let found = problems(&err);
+    let answer = "the search's answer card";
+    for expected in [
+        format!("content/pipelines.yaml:3 the name `dana-lee` of domain `d` differs only in spaces, punctuation or letter case from the name of engineer `de2` (content/team.yaml:5): {answer} (\"who owns dana-lee\", \"who is dana-lee\") would answer with both"),
+        format!("content/pipelines.yaml:5 the id `de2` of pipeline `de2` is also the id of engineer `de2` (content/team.yaml:4): {answer} (\"who owns de2\", \"who is de2\") would answer with both"),
+        format!("content/pipelines.yaml:12 the name `DE-2` of pipeline `q` differs only in spaces, punctuation or letter case from the id of engineer `de2` (content/team.yaml:4): {answer} (\"who owns DE-2\", \"who is DE-2\") would answer with both"),
+    ] {
+        assert!(found.contains(&expected), "{expected}\n{found:#?}");
+    }
+    assert_eq!(found.len(), 3, "{found:#?}");
+}

@@ -140,3 +140,55 @@ fn a_pipeline_or_domain_named_like_an_engineer_is_refused() {
     }
     assert_eq!(found.len(), 3, "{found:#?}");
 }
+
+/// Writes `depth` levels of `wide` folders with names of 80 bytes, one runbook titled
+/// with 1,000 bytes in each, the way down through the middle folder of each level; the
+/// deepest folder on the way down.
+fn deep_and_wide(root: &Path, depth: usize, wide: usize) -> std::path::PathBuf {
+    let mut dir = root.join("content/runbooks");
+    for level in 0..depth {
+        for i in 0..wide {
+            let folder = dir.join(format!("f{level:02}-{i:02}-{}", "x".repeat(73)));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("r.md"), format!("# {}\n", "T".repeat(1000))).unwrap();
+        }
+        dir.push(format!("f{level:02}-{:02}-{}", wide / 2, "x".repeat(73)));
+    }
+    dir
+}
+
+/// Each folder's tree fragment (`_nav/<folder>/tree.html`) listed 40 entries of every
+/// folder above it: 16 levels of 20 folders with long names and titles (330 kB of
+/// runbooks) made fragments of up to 607 kB, 35 MB of them in all (32 levels of 40: 2.1
+/// MB and 946 MB). Each level now takes a share of a bounded number of bytes, the way
+/// down always shown and what is cut counted in its folder's "more" link: at most 61 kB
+/// here, 1.4 MB in all.
+#[test]
+fn a_folder_s_tree_fragment_is_bounded_however_deep_and_wide() {
+    let site = site_of(&[SITE]);
+    let root = site.path();
+    let way = deep_and_wide(root, 16, 20);
+    build_ok(root);
+    let rel = way.strip_prefix(root.join("content/runbooks")).unwrap();
+    let deepest =
+        std::fs::read_to_string(root.join("public/_nav").join(rel).join("tree.html")).unwrap();
+    let mut largest = 0;
+    let mut total = 0;
+    for entry in walkdir::WalkDir::new(root.join("public/_nav")) {
+        let entry = entry.unwrap();
+        if entry.file_name() == "tree.html" {
+            let len = entry.metadata().unwrap().len();
+            largest = largest.max(len);
+            total += len;
+        }
+    }
+    assert!(largest < 100_000, "largest fragment {largest} bytes");
+    // 320 folders, each at most about `ABOVE_BYTES` (32 kB) above and its own entries.
+    assert!(total < 320 * 40_000, "fragments {total} bytes");
+    // The way down is all there, and what a level leaves out is counted.
+    for level in 0..16 {
+        let on_the_way = format!("f{level:02}-10-");
+        assert!(deepest.contains(&on_the_way), "{on_the_way} missing");
+    }
+    assert_eq!(deepest.matches("<a class=\"more\"").count(), 15);
+}

@@ -36,7 +36,7 @@ fn an_image_of_a_file_outside_the_runbook_folder_is_told_and_not_linked() {
     let out = build_ok(root);
     let found = problems(&stderr(&out));
     let about = |line: &str, dest: &str, path: &str| {
-        format!("content/runbooks/r.md:{line} image or media `{dest}` is `{path}`, a file of the repository outside the runbook folder: the site does not publish it, and its page on the forge is no image, so it is not shown")
+        format!("content/runbooks/r.md:{line} image or media `{dest}` is `{path}`, a file of the repository that the site does not publish: its page on the forge is no image, so it is not shown")
     };
     assert!(
         found.contains(&about("3", "../../.env", ".env")),
@@ -50,7 +50,7 @@ fn an_image_of_a_file_outside_the_runbook_folder_is_told_and_not_linked() {
     assert!(!html.contains("<img"), "{html}");
     assert!(!html.contains("blob/HEAD/.env"), "{html}");
     assert!(
-        html.contains("the env <small class=\"image-left-out\">(image .env not shown: the site publishes only the runbook folder)</small>"),
+        html.contains("the env <small class=\"image-left-out\">(image .env not shown: the site does not publish it)</small>"),
         "{html}"
     );
     assert!(

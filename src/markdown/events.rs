@@ -476,11 +476,16 @@ impl<'e> Page<'e, '_> {
             self.report_theme_image(dest, offset, diags);
         }
         let mut link = self.resolve(dest, offset, diags);
-        if let Some(path) = link.on_forge.as_deref().filter(|_| !is_link) {
+        // A file left out for what it holds was warned of as such (`left_out_image`).
+        let unpublished = link
+            .on_forge
+            .as_deref()
+            .filter(|_| !is_link && links::left_out_image(dest, self.dir, self.targets).is_none());
+        if let Some(path) = unpublished {
             diags.warning(
                 self.location(offset),
-                format!("image or media `{dest}` is `{path}`, a file of the repository outside the runbook folder: the site does not publish it, and its page on the forge is no image, so it is not shown"),
-                "put the image in the runbook folder, beside the page, and write its path from there",
+                format!("image or media `{dest}` is `{path}`, a file of the repository that the site does not publish: its page on the forge is no image, so it is not shown"),
+                "put the image in the runbook folder (not in a hidden folder), beside the page, and write its path from there",
             );
             link.dest = CowStr::Borrowed("");
         }

@@ -45,12 +45,12 @@ pub(in crate::markdown) fn left_out_image(
 }
 
 impl LeftOutImage {
-    /// An image of `in_repo`, a file of the repository outside what the site publishes:
+    /// An image of `in_repo`, a file of the repository that the site does not publish:
     /// its page on the forge is a page, no image, and `../../.env` is no image to show.
     pub(in crate::markdown) fn unpublished(in_repo: &str) -> Self {
         LeftOutImage {
             name: in_repo.rsplit('/').next().unwrap_or(in_repo).to_string(),
-            why: "the site publishes only the runbook folder",
+            why: "the site does not publish it",
             copy: None,
             has_copy: false,
         }

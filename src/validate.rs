@@ -19,6 +19,7 @@ mod lookalike_pages;
 mod lookalike_titles;
 mod oncall;
 mod reviews;
+mod shared_names;
 mod site_links;
 
 pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
@@ -63,6 +64,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     lookalike_titles::check_names(&names, &src.pipelines, "pipelines", "pipeline", diags);
+    shared_names::check(site, diags);
     for (i, e) in site.team.engineers.iter().enumerate() {
         for (j, off) in e.time_off.iter().enumerate() {
             if off.to < off.from {

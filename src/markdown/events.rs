@@ -126,7 +126,7 @@ impl<'e> Page<'e, '_> {
                     .get(range.clone())
                     .is_some_and(|s| !s.trim_start().starts_with('#'));
                 let opening = level == HeadingLevel::H2 && first && setext;
-                self.seen_heading = true;
+                self.seen_heading |= self.footnote_open.0 == 0;
                 self.heading = Some(OpenHeading {
                     level,
                     // One too long is refused (see `limits`); rendering goes on with a cut.
@@ -194,7 +194,12 @@ impl<'e> Page<'e, '_> {
                 let left_out = self
                     .images
                     .is_empty()
-                    .then(|| links::left_out_image(&dest_url, self.dir, self.targets))
+                    .then(|| {
+                        links::left_out_image(&dest_url, self.dir, self.targets).or_else(|| {
+                            let path = link.on_forge.as_deref()?;
+                            Some(links::LeftOutImage::unpublished(path))
+                        })
+                    })
                     .flatten();
                 let is_left_out = left_out.is_some();
                 self.images.push(left_out);
@@ -471,6 +476,19 @@ impl<'e> Page<'e, '_> {
             self.report_theme_image(dest, offset, diags);
         }
         let mut link = self.resolve(dest, offset, diags);
+        // A file left out for what it holds was warned of as such (`left_out_image`).
+        let unpublished = link
+            .on_forge
+            .as_deref()
+            .filter(|_| !is_link && links::left_out_image(dest, self.dir, self.targets).is_none());
+        if let Some(path) = unpublished {
+            diags.warning(
+                self.location(offset),
+                format!("image or media `{dest}` is `{path}`, a file of the repository that the site does not publish: its page on the forge is no image, so it is not shown"),
+                "put the image in the runbook folder (not in a hidden folder), beside the page, and write its path from there",
+            );
+            link.dest = CowStr::Borrowed("");
+        }
         // Past the limit, a path is not looked up, and said so when rendered again.
         if let Some(path) = link.look_up.take() {
             if self.look_up.len() < limits::MAX_LOOK_UPS {

@@ -256,7 +256,7 @@ impl Page<'_, '_> {
             format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
         };
         let digit = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
-        if n <= 2 {
+        if n <= 2 && self.footnote_open.0 == 0 {
             self.opening = None;
         }
         // Raw HTML in it (`## Playbook: <Type of Incident>`, a template's placeholder that
@@ -290,6 +290,18 @@ impl Page<'_, '_> {
             (digit, false),
             (">\n", false),
         ]);
+        // A footnote's heading is shown in the footnotes at the page's end (see
+        // `footnotes_at_end`): listed in the table of contents or made a search section
+        // where it was written, it led readers from the middle of the page into the
+        // footnotes box, with words the author chose.
+        // Its words stay searchable, in the section the footnote was written in.
+        if self.footnote_open.0 > 0 {
+            let section = self.section();
+            section.space();
+            section.push(&text);
+            section.space();
+            return;
+        }
         if may_open {
             self.opening = Some(Opening {
                 at: at..self.html.len(),

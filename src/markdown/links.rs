@@ -60,6 +60,9 @@ pub(super) struct Link<'a> {
     /// When it leads to a file copied beside the page: that file's width and height, if
     /// it is an image whose header gives them.
     pub copied: Option<Option<(u32, u32)>>,
+    /// When it was rewritten to the forge's page of `path`, a file or folder of the
+    /// repository the site does not publish: a page for a reader, no image.
+    pub on_forge: Option<String>,
 }
 
 /// An address written from the root, as [`super::SiteLink`] keeps it.
@@ -78,6 +81,7 @@ impl<'a> Link<'a> {
             look_up: None,
             site_path: None,
             copied: None,
+            on_forge: None,
         }
     }
 }
@@ -175,6 +179,7 @@ fn in_page_anchor<'a>(dest: &CowStr<'a>, anchor: &str) -> Link<'a> {
         look_up: None,
         site_path: None,
         copied: None,
+        on_forge: None,
     };
     match crate::theme_ids::content_id(&name) {
         _ if name.is_empty() => Link::kept(dest),
@@ -218,9 +223,10 @@ fn from_the_site_root<'a>(
         Some(Ok(link)) => return link,
         Some(Err(in_repo)) => {
             let fragment = &raw[raw.find('#').unwrap_or(raw.len())..];
+            let forge = in_the_repository(raw, &in_repo, "", fragment, targets, report);
             return Link {
-                dest: in_the_repository(raw, &in_repo, "", fragment, targets, report)
-                    .map_or_else(|| dest.clone(), CowStr::from),
+                on_forge: forge.is_some().then(|| in_repo.clone()),
+                dest: forge.map_or_else(|| dest.clone(), CowStr::from),
                 look_up: targets.repo_files.is_none().then_some(in_repo),
                 ..Link::kept(dest)
             };
@@ -295,16 +301,17 @@ fn relative_link<'a>(
         );
         return Link::kept(dest);
     };
+    let forge = in_the_repository(raw, &in_repo, query, fragment, targets, report);
+    let in_repo = in_repo.trim_end_matches('/').to_string();
     Link {
-        dest: in_the_repository(raw, &in_repo, query, fragment, targets, report)
-            .map_or_else(|| dest.clone(), CowStr::from),
+        dest: forge
+            .as_ref()
+            .map_or_else(|| dest.clone(), |f| f.clone().into()),
         anchor: None,
-        look_up: targets
-            .repo_files
-            .is_none()
-            .then(|| in_repo.trim_end_matches('/').to_string()),
+        look_up: targets.repo_files.is_none().then(|| in_repo.clone()),
         site_path: None,
         copied: None,
+        on_forge: forge.is_some().then_some(in_repo),
     }
 }
 
@@ -502,6 +509,7 @@ fn source_view<'a>(
         look_up: None,
         site_path: None,
         copied: None,
+        on_forge: None,
     })
 }
 
@@ -534,6 +542,7 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
         look_up: None,
         site_path: None,
         copied: None,
+        on_forge: None,
     };
     if let Some(slug) = targets.runbooks.get(rel) {
         return Some(page(slug));
@@ -545,6 +554,7 @@ fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Opti
             look_up: None,
             site_path: None,
             copied: Some(targets.image_sizes.get(rel).copied()),
+            on_forge: None,
         });
     }
     // A folder (`../frontend/`, `bin`) is its page; Hugo sites write a page's address

@@ -123,7 +123,12 @@ impl<'e> Page<'e, '_> {
             let link = self.resolved(&written, offset, address.is_link, diags);
             if address.image && !address.is_link {
                 let in_link = address.in_link || self.open_link.is_some();
-                let image = links::left_out_image(address.url, self.dir, self.targets);
+                let image =
+                    links::left_out_image(address.url, self.dir, self.targets).or_else(|| {
+                        link.on_forge
+                            .as_deref()
+                            .map(links::LeftOutImage::unpublished)
+                    });
                 if let Some(image) = image {
                     return Resolved {
                         left_out: Some(image.note(in_link)),

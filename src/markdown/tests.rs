@@ -457,3 +457,25 @@ fn a_footnote_before_the_title_and_the_contents_marker_moves_neither() {
         "{html}"
     );
 }
+
+#[test]
+fn a_footnote_s_heading_is_neither_listed_nor_a_search_section() {
+    // The footnote is shown at the page's end; listed where it was written, its heading
+    // was a table of contents entry (and a search result) that jumped into the footnotes.
+    let md = "# T\n\n[toc]\n\n## Steps\n\nRestart[^1].\n\n[^1]: ## On call: call Mallory\n\n    More.\n\n## After\n\nDone.\n";
+    let rb = runbook("a/x.md", md);
+    let r = render(&rb, &targets(), &mut Diagnostics::new());
+    let ids: Vec<&str> = r.headings.iter().map(|h| h.id.as_str()).collect();
+    assert_eq!(ids, ["steps", "after"]);
+    let anchors: Vec<Option<&str>> = r.sections.iter().map(|s| s.anchor.as_deref()).collect();
+    assert_eq!(anchors, [None, Some("steps"), Some("after")]);
+    assert_eq!(r.sections[1].text, "Restart. On call: call Mallory More.");
+    // Shown, and linkable, in the footnotes at the end; not in the table of contents.
+    let (body, notes) = r.html.split_once("<div class=\"footnotes\">").unwrap();
+    assert!(
+        notes.contains("<h2 id=\"on-call-call-mallory\">"),
+        "{notes}"
+    );
+    assert!(!body.contains("on-call-call-mallory"), "{body}");
+    assert!(r.anchors.contains("on-call-call-mallory"));
+}

@@ -25,6 +25,14 @@ use crate::write::OutputFile;
 const WINDOW: usize = 40;
 /// Entries shown of the page's own folder.
 const OWN_FOLDER: usize = 200;
+/// About the bytes of entries shown of the page's own folder, and of all the folders
+/// above it together (each an equal share, the one on the way down always shown): a
+/// fragment is written per folder and each repeats the levels above it, so 32 levels of
+/// 40 folders with long names and titles made fragments of 2.1 MB and 946 MB of them in
+/// all, from 1.3 MB of runbooks. A folder of 200 runbooks with 100-byte titles and
+/// addresses is about 40 kB. Entries cut are counted in the folder's "more" link.
+const OWN_BYTES: usize = 48 * 1024;
+const ABOVE_BYTES: usize = 32 * 1024;
 
 /// One entry of the tree: a runbook, or a folder (open when the pages are inside it).
 #[derive(Debug, Serialize)]
@@ -130,7 +138,7 @@ impl Renderer<'_> {
         open.reverse();
         let path = tree_path(folder);
         if self.compiled.tree {
-            let nodes = self.level("", &open, tree);
+            let nodes = self.level("", &open, tree, ABOVE_BYTES / open.len().max(1));
             return Some(OutputFile {
                 bytes: super::runbook_html::write_tree(&nodes).into_bytes(),
                 path,
@@ -138,32 +146,36 @@ impl Renderer<'_> {
         }
         let ctx = Ctx {
             common: self.common("tree.html", String::new(), path.clone(), "runbooks", None),
-            tree: self.level("", &open, tree),
+            tree: self.level("", &open, tree, ABOVE_BYTES / open.len().max(1)),
         };
         self.page("tree.html", path, &ctx, d)
     }
 
-    /// The entries of `folder`, opening the one of `open` among them.
-    fn level(&self, folder: &str, open: &[&str], tree: &SectionTree) -> Vec<TreeNode> {
+    /// The entries of `folder`, opening the one of `open` among them; those of a folder
+    /// above the pages' take about `share` bytes (see [`ABOVE_BYTES`]).
+    fn level(
+        &self,
+        folder: &str,
+        open: &[&str],
+        tree: &SectionTree,
+        share: usize,
+    ) -> Vec<TreeNode> {
         let entries = tree.entries(folder);
-        let (start, len) = match open.first() {
+        let shown = match open.first() {
             // Above the pages' folder: the entries around the way down.
             Some(next) => {
                 let focus = entries.iter().position(|e| e.0 == *next).unwrap_or(0);
-                let start = focus
-                    .saturating_sub(WINDOW / 2)
-                    .min(entries.len().saturating_sub(WINDOW));
-                (start, WINDOW)
+                around(entries, focus, WINDOW, share)
             }
-            None => (0, OWN_FOLDER),
+            None => around(entries, 0, OWN_FOLDER, OWN_BYTES),
         };
-        let shown = &entries[start..entries.len().min(start + len)];
+        let shown = &entries[shown];
         shown
             .iter()
             .map(|e @ (slug, title, _, is_folder, _)| {
                 let opened = open.first() == Some(&slug.as_str());
                 let children = if opened {
-                    self.level(slug, &open[1..], tree)
+                    self.level(slug, &open[1..], tree, share)
                 } else {
                     Vec::new()
                 };
@@ -184,6 +196,37 @@ impl Renderer<'_> {
             })
             .collect()
     }
+}
+
+/// The entries around `focus` (it first, then one before and one after in turn, as
+/// many as there are on each side), at most `most` of them and about `bytes` of titles and
+/// addresses: `focus` alone if it is more. Empty when `entries` is.
+fn around(entries: &[Entry], focus: usize, most: usize, bytes: usize) -> std::ops::Range<usize> {
+    let cost = |e: &Entry| e.0.len() + e.1.len() + 64;
+    let Some(first) = entries.get(focus) else {
+        return 0..0;
+    };
+    let (mut start, mut end, mut used) = (focus, focus + 1, cost(first));
+    let fits = |used: usize, e: &Entry| used + cost(e) <= bytes;
+    while end - start < most {
+        let before = start.checked_sub(1).filter(|&i| fits(used, &entries[i]));
+        if let Some(i) = before {
+            start = i;
+            used += cost(&entries[i]);
+            if end - start == most {
+                break;
+            }
+        }
+        let after = (end < entries.len() && fits(used, &entries[end])).then_some(end);
+        if let Some(i) = after {
+            end = i + 1;
+            used += cost(&entries[i]);
+        }
+        if before.is_none() && after.is_none() {
+            break;
+        }
+    }
+    start..end
 }
 
 /// Alert names a folder page lists for one runbook; the rest are counted.
@@ -412,5 +455,36 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn entries_around_the_way_down_keep_to_their_count_and_bytes() {
+        let entries: Vec<Entry> = (0..100)
+            .map(|i| {
+                let title = if i == 50 {
+                    "T".repeat(5000)
+                } else {
+                    format!("t{i}")
+                };
+                (
+                    format!("s{i:02}"),
+                    title,
+                    Default::default(),
+                    false,
+                    Default::default(),
+                )
+            })
+            .collect();
+        // As many as asked, half before: as the window always was.
+        assert_eq!(around(&entries, 30, WINDOW, usize::MAX), 10..50);
+        assert_eq!(around(&entries, 2, WINDOW, usize::MAX), 0..40);
+        assert_eq!(around(&entries, 99, WINDOW, usize::MAX), 60..100);
+        // Each entry costs its slug, title and 64: 69 bytes here, so 10 fit in 700.
+        assert_eq!(around(&entries, 10, WINDOW, 700), 5..15);
+        // The way down is shown however long; one too long on a side stops that side.
+        assert_eq!(around(&entries, 50, WINDOW, 100), 50..51);
+        assert_eq!(around(&entries, 48, 5, 1000), 45..50);
+        assert_eq!(around(&entries, 48, WINDOW, 500), 43..50);
+        assert_eq!(around(&[], 0, WINDOW, 500), 0..0);
     }
 }

@@ -18,6 +18,11 @@ use crate::model::{Site, SourceFile};
 /// The longest name, id or contact taken, in bytes: real ones are a few dozen.
 pub const MAX_NAME: usize = 256;
 
+/// The longest id taken, in bytes. An id is in the address of its page and, an
+/// engineer's, of their calendar feed (`{base_url}oncall/<id>.ics`), which Google Calendar
+/// refuses past 256 characters; it is also repeated wherever its page is linked.
+pub const MAX_ID: usize = 64;
+
 /// The longest reason of an override or time off, in bytes: a line of text, as long as the
 /// longest title (`model::MAX_TITLE`).
 pub const MAX_REASON: usize = crate::model::MAX_TITLE;
@@ -91,7 +96,17 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
                 "give it a name people know it by",
             );
         }
-        if value.len() > MAX_NAME {
+        let id = path.ends_with(".id");
+        if id && value.len() > MAX_ID {
+            diags.error(
+                file.locate(&path),
+                format!(
+                    "`{path}` is {} bytes long: pipebook takes ids of at most {MAX_ID}, as they are in the addresses of pages and calendar feeds (which Google Calendar refuses past 256 characters)",
+                    value.len()
+                ),
+                "use a short id, such as `daily-growth` or `jdoe`; the name can be long",
+            );
+        } else if value.len() > MAX_NAME {
             diags.error(
                 file.locate(&path),
                 format!(

@@ -375,15 +375,15 @@ pub(super) fn check_names(
 
 /// The texts seen so far, by their confusable skeletons: as written, and in lower case.
 /// Hashed by foldhash, seeded per process: titles come from pull requests.
-struct Alike(HashMap<Key, usize>);
+pub(super) struct Alike(HashMap<Key, usize>);
 
 impl Alike {
-    fn with_capacity(n: usize) -> Self {
+    pub(super) fn with_capacity(n: usize) -> Self {
         Alike(HashMap::with_capacity_and_hasher(2 * n, Default::default()))
     }
 
     /// The first text seen that `text` (the `i`th) reads like, if any; else `text` is kept.
-    fn first(&mut self, i: usize, text: &str) -> Option<usize> {
+    pub(super) fn first(&mut self, i: usize, text: &str) -> Option<usize> {
         title_keys(text)?
             .into_iter()
             .filter_map(|key| match self.0.get(&key) {
@@ -399,7 +399,7 @@ impl Alike {
 
 /// How `mine` relates to `theirs`, which reads like it: "is also the `noun`", "differs
 /// only in letter case from the `noun`", or "reads like the `noun`", then "of".
-fn relation(mine: &str, theirs: &str, noun: &str) -> String {
+pub(super) fn relation(mine: &str, theirs: &str, noun: &str) -> String {
     let noun = noun.trim_end_matches(" of");
     if mine == theirs {
         format!("is also the {noun} of")

@@ -14,6 +14,8 @@ pub(in crate::markdown) struct LeftOutImage {
     why: &'static str,
     /// The file on the forge, when `repository` is set.
     copy: Option<String>,
+    /// Whether the note points readers to the repository's copy.
+    has_copy: bool,
 }
 
 /// The left-out file that `raw`, an image's address written in folder `dir`, names.
@@ -38,10 +40,22 @@ pub(in crate::markdown) fn left_out_image(
         name: rel.rsplit('/').next().unwrap_or(rel).to_string(),
         why,
         copy: targets.forge.map(|forge| forge.url(&in_repo, false)),
+        has_copy: true,
     })
 }
 
 impl LeftOutImage {
+    /// An image of `in_repo`, a file of the repository that the site does not publish:
+    /// its page on the forge is a page, no image, and `../../.env` is no image to show.
+    pub(in crate::markdown) fn unpublished(in_repo: &str) -> Self {
+        LeftOutImage {
+            name: in_repo.rsplit('/').next().unwrap_or(in_repo).to_string(),
+            why: "the site does not publish it",
+            copy: None,
+            has_copy: false,
+        }
+    }
+
     /// The note after the image's description: every piece the author chose (the name)
     /// escaped, the link pipebook's own; no link inside another (`in_link`).
     pub(in crate::markdown) fn note(&self, in_link: bool) -> String {
@@ -49,6 +63,10 @@ impl LeftOutImage {
         let _ = escape_html_body_text(&mut out, &self.name);
         out.push_str(" not shown: ");
         out.push_str(self.why);
+        if !self.has_copy {
+            out.push_str(")</small>");
+            return out;
+        }
         out.push_str("; ");
         match self.copy.as_deref().filter(|_| !in_link) {
             Some(url) => {
@@ -94,6 +112,7 @@ mod tests {
             name: "<img src=x onerror=alert(1)>\".svg".to_string(),
             why: "it could run script",
             copy: Some("https://github.com/o/r/blob/main/a/\"><script>.svg".to_string()),
+            has_copy: true,
         };
         let note = image.note(false);
         assert!(

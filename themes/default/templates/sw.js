@@ -34,8 +34,9 @@ var DOWN_FLAG = BASE + "__pipebook/down";
 var OFFLINE_PAGE = BASE + "offline/";
 // Larger files (a PDF beside a runbook) are served, not stored.
 var MAX_BYTES = 10 * 1024 * 1024;
-// The save of every runbook under way, if any.
-var saving = null;
+// The save of every runbook under way, if any, and the count of "forget"s it started at
+// (`saves`: it is stopping when they differ).
+var saving = null, savingAt = -1;
 // The last outcome of a request to the network: true failed, false answered, null none
 // yet (this worker just started: workers are stopped when idle, and forget).
 var down = null;
@@ -340,8 +341,8 @@ function findClient(id, tries) {
   });
 }
 
-// Counts "forget"s: a save started before the last one stops (keepAll).
-var saves = 0;
+// Counts "forget"s: a save started before the last one stops (keepAll); and "keep"s.
+var saves = 0, keeps = 0;
 
 // Messages from the site's own pages: keep every runbook, forget them, or report. The
 // choice to keep outlasts deploys: the flag holds the build last saved whole, and a page
@@ -351,11 +352,16 @@ self.addEventListener("message", function (event) {
   if (!source || !source.url || !inScope(new URL(source.url))) return;
   var reply = function (msg) { source.postMessage(msg); };
   if (data.type === "pipebook:keep") {
-    // One save at a time, whichever tabs ask.
-    if (!saving) {
-      var mine = saves;
-      saving = setKeep("pending").then(function () { return keepAll(reply, mine); })
-        .then(function () { saving = null; }, function () { saving = null; });
+    keeps++;
+    // One save at a time, whichever tabs ask; but one stopping (Remove was pressed since
+    // it started) is not the one asked for: Keep, Remove, Keep from two tabs was ignored
+    // for as long as the stopped save's requests hung. It stores nothing more.
+    if (!saving || savingAt !== saves) {
+      var mine = saves, run = setKeep("pending").then(function () { return keepAll(reply, mine); });
+      var done = function () { if (saving === run) saving = null; };
+      run = run.then(done, done);
+      saving = run;
+      savingAt = mine;
     }
     event.waitUntil(saving);
   } else if (data.type === "pipebook:forget") {
@@ -364,11 +370,11 @@ self.addEventListener("message", function (event) {
     // stopped, removed again, for a page it was storing when Remove came. Waiting for it
     // first left Remove doing nothing for as long as one of its requests hung.
     saves++;
-    var running = saving;
+    var running = saving, asked = keeps;
     var forget = function () {
-      // A save asked for since the removal is the reader's newer choice.
-      if (saving && saving !== running) return null;
-      return setKeep(null).then(function () { return saving && saving !== running ? null : caches.delete(PAGE_CACHE); });
+      // A save asked for since the removal is the reader's newer choice (under way or done).
+      if (keeps !== asked) return null;
+      return setKeep(null).then(function () { return keeps !== asked ? null : caches.delete(PAGE_CACHE); });
     };
     event.waitUntil(forget().then(function () { reply({ type: "pipebook:forgotten" }); })
       .then(function () { return running ? running.then(forget) : null; }));

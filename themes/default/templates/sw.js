@@ -239,6 +239,10 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
+// Files of this build being stored, by key: a file the page finds unreadable is dropped
+// once its store is done (the "pipebook:bad-file" message).
+var storing = {};
+
 function cacheFirst(event) {
   var request = event.request;
   // Asked to revalidate (search.js, having found files of two deploys): the network's
@@ -259,7 +263,10 @@ function cacheFirst(event) {
       }
       return net(request).then(function (response) {
         var key = request.url.split("?")[0], copy = response.clone();
-        event.waitUntil(genuine(copy, key).then(function (ok) { return ok ? cache.put(key, copy) : null; }));
+        var store = genuine(copy, key).then(function (ok) { return ok ? cache.put(key, copy) : null; })
+          .catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
+        storing[key] = store;
+        event.waitUntil(store);
         return response;
       });
     });
@@ -383,6 +390,16 @@ self.addEventListener("message", function (event) {
     // manifest's start_url), which, opened offline before the reader had visited it, was
     // the offline page. Not saved for every reader: 6 kB more on a first visit.
     event.waitUntil(refresh(new URL(BASE, self.location.origin).href).catch(function () { return null; }));
+  } else if (data.type === "pipebook:bad-file") {
+    // A file of the index that search.js could not read: cut short on its way (a proxy
+    // ending a gzip body early sends a complete answer, half the file), and kept as this
+    // build's copy, it broke the searches for its words until the next deploy. Dropped,
+    // so the next search fetches it again.
+    var url = new URL(String(data.url || ""), self.location.origin), key = url.origin + url.pathname;
+    if (!inScope(url) || !isBuildFile(url.pathname)) return;
+    event.waitUntil(Promise.resolve(storing[key]).then(function () {
+      return caches.open(BUILD_CACHE).then(function (cache) { return cache.delete(key, { ignoreSearch: true }); });
+    }).catch(function () { /* nothing to drop */ }));
   } else if (data.type === "pipebook:status") {
     event.waitUntil(kept().then(function (build) {
       reply({ type: "pipebook:status", keep: !!build, current: build === VERSION, partial: build === "pending" });

@@ -395,8 +395,10 @@ self.addEventListener("message", function (event) {
     // ending a gzip body early sends a complete answer, half the file), and kept as this
     // build's copy, it broke the searches for its words until the next deploy. Dropped,
     // so the next search fetches it again.
-    var url = new URL(String(data.url || ""), self.location.origin), key = url.origin + url.pathname;
+    var url = null;
+    try { url = new URL(String(data.url || ""), self.location.origin); } catch (e) { return; }
     if (!inScope(url) || !isBuildFile(url.pathname)) return;
+    var key = url.origin + url.pathname;
     event.waitUntil(Promise.resolve(storing[key]).then(function () {
       return caches.open(BUILD_CACHE).then(function (cache) { return cache.delete(key, { ignoreSearch: true }); });
     }).catch(function () { /* nothing to drop */ }));

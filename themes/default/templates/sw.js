@@ -132,7 +132,14 @@ function genuine(response, key) {
   if (!storable(response)) return Promise.resolve(false);
   var html = /^\s*text\/html/i.test(response.headers.get("Content-Type") || "");
   var path = new URL(key, self.location.origin).pathname;
-  if (!/\/$|\.html$/.test(path)) return Promise.resolve(!html);
+  if (!/\/$|\.html$/.test(path)) {
+    // A JSON file cut short on its way (a proxy ending a body early: a complete answer,
+    // half the file) is not saved: it took the place of the saved schedule, which then
+    // could not be read offline.
+    if (html || !/\.json$/.test(path)) return Promise.resolve(!html);
+    return response.clone().text().then(function (text) { JSON.parse(text); return true; })
+      .catch(function () { return false; });
+  }
   if (!html) return Promise.resolve(true);
   return response.clone().text().then(function (text) {
     var head = text.slice(0, 2048);

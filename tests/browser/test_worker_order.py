@@ -128,6 +128,40 @@ def test_remove_is_done_at_once_when_the_save_s_requests_hang(site):
         assert (pages, flag) == (0, None), (pages, flag)
 
 
+def test_keep_again_from_another_tab_while_a_removed_save_stops(site):
+    """Keep in one tab, Remove in another while the save's requests hang, then Keep again
+    there: the worker still held the stopping save as the one under way, and ignored the
+    second Keep, whose tab said "Saving…" for ever with nothing saved."""
+    listing = json.loads((site.a / "offline.json").read_text(encoding="utf-8"))
+    total = sum(len(listing[k]) for k in ("pages", "index", "diagrams"))
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        MODES["/runbooks/gen/"] = ("slow", 0.3)
+        keep(driver, " of ")
+        MODES["/runbooks/gen/"] = ("slow", 20)
+        time.sleep(1)
+        driver.switch_to.new_window("tab")
+        set_width(driver, 390, 844)
+        load(driver, site.url("/offline/"))
+        forget = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "forget-button").is_displayed()
+                                                 and d.find_element(By.ID, "forget-button"))
+        forget.click()
+        status = driver.find_element(By.ID, "keep-status")
+        WebDriverWait(driver, 10).until(lambda d: "Removed the saved pages" in status.text)
+        MODES.clear()
+        # Base: "Saving…" until the test gave up (the hung requests came back at 20 s,
+        # and nothing more was saved).
+        text = keep(driver, "Saved all", timeout=40)
+        assert f"Saved all {total} pages" in text, text
+        # The stopped save's requests come back: the new save's pages stay.
+        time.sleep(4)
+        quiet(site.log, seconds=2.0, timeout=60)
+        pages, flag = driver.execute_async_script(SAVED)
+        assert pages == len(listing["pages"]) and flag not in (None, "pending"), (pages, flag)
+        screenshot(driver, "keep-again-after-remove-390", full_page=False)
+
+
 def test_a_device_too_full_to_save_the_schedule_shows_the_network_s(site):
     """Storage nearly full: the worker could not save the schedule the network answered,
     and base answered with the copy saved before instead, saying "Offline: worked out

@@ -1,6 +1,7 @@
 """A phone whose clock is wrong by days (session 36): it lost the time, or was set by
 hand. The on-call box works out who is on call now in the browser, from the device's
-clock: base named the engineer of another shift, without a word.
+clock: base named the engineer of another shift, without a word. Session 37: a network
+clock wrong by years, and the dates greyed as past going by the same clock as the box.
 
 The device's clock is moved with the page's `Date.now` (test_live_pages's `clock`).
 """
@@ -88,3 +89,47 @@ def test_a_cache_s_own_date_with_its_age_is_not_taken_for_a_wrong_clock(live):
         shift = next(s for s in data["shifts"] if ms(s["start"]) <= now < ms(s["end"]))
         name = next(e["name"] for e in data["engineers"] if e["id"] == shift["engineer"])
         assert name in built, (built, name)
+
+
+def on_now(data: dict, at: float) -> str:
+    shift = next(s for s in data["shifts"] if ms(s["start"]) <= at < ms(s["end"]))
+    return next(e["name"] for e in data["engineers"] if e["id"] == shift["engineer"])
+
+
+def test_a_network_clock_years_ahead_is_not_believed(driver, base_url, site_dir):
+    """A broken proxy's `Date` four years ahead, the device's clock right: base believed
+    the network, and the box said no one is on call now, the device's clock 1461 days
+    behind. A time past the end of the schedule the network sent is not believed."""
+    data = schedule(site_dir)
+    now = time.time() * 1000
+    server_clock(int(now + 4 * 365.25 * 24 * HOUR))
+    set_width(driver, 390, 844)
+    load(driver, base_url + RUNBOOK)
+    live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+    text = box_text(driver)
+    assert "On call now: " + on_now(data, now) in text, text
+    assert "The network's clock reads 4 years ahead of this device's" in text, text
+    screenshot(driver, "oncall-network-clock-years-ahead-390", full_page=False)
+
+
+GONE = """return Array.from(document.querySelectorAll("main tbody tr")).map(r => {
+  const to = r.querySelector("td[data-label='To'] time[datetime]");
+  return [to ? to.getAttribute("datetime") : null, r.classList.contains("gone")]; }).filter(r => r[0]);"""
+
+
+def test_past_dates_are_greyed_by_the_clock_the_on_call_box_uses(driver, base_url, site_dir):
+    """The device's clock 20 days behind, the network's right: the box went by the
+    network's, but the schedule's rows ended since (three weekly shifts) stayed ungreyed,
+    as still to come, under a box naming who is on call after them."""
+    now = time.time() * 1000
+    device = now - 20 * 24 * HOUR
+    set_width(driver, 390, 844)
+    with clock(driver, int(device), server=False):
+        load(driver, base_url + "/oncall/")
+        live_wait(driver, 15).until(lambda d: "clock is 20 days behind" in box_text(d))
+        rows = driver.execute_script(GONE)
+        ended = [to for to, _ in rows if device < ms(to) <= now]
+        assert ended, rows
+        wrong = [(to, gone) for to, gone in rows if gone != (ms(to) <= now)]
+        assert not wrong, (wrong, len(ended))
+        screenshot(driver, "oncall-past-greyed-by-site-clock-390", full_page=False)

@@ -56,6 +56,10 @@ function pipebookKnowsZone(zone) {
   }
 })();
 
+// How far the device's clock is behind the network's (ms), when the on-call script found
+// it wrong: the dates greyed as past go by the same time as the box.
+var pipebookSkew = 0;
+
 // Search: "/" focuses the box; search.js loads on first focus or on the search page.
 (function () {
   "use strict";
@@ -343,9 +347,10 @@ function pipebookKnowsZone(zone) {
   // A device whose clock is wrong by days (a phone that lost it, set by hand) named the
   // engineer of another shift "on call now". The network's clock (the schedule's `Date`)
   // is used instead when the two differ by more than SKEW, and the box says so.
-  var SKEW = 5 * 60 * 1000, skew = 0;
+  // The skew is shared with the dates greyed as past (pipebookSkew, below).
+  var SKEW = 5 * 60 * 1000, skew = 0, doubted = 0;
   var clock = function () { return Date.now() + skew; };
-  var learnClock = function (r, sent) {
+  var learnClock = function (r, sent, d) {
     // A cache on the way answers with its `Age` (seconds since it stored the file) and a
     // `Date`: the one it stored (CloudFront, as RFC 9111 asks), or its own, of now
     // (Cloudflare, Fastly, Varnish). Which is not said: the network's clock reads between
@@ -355,7 +360,17 @@ function pipebookKnowsZone(zone) {
     if (isNaN(date)) return;
     var latest = date + (age > 0 ? age * 1000 : 0);
     // `Date` has whole seconds, and was written between the request and its answer.
-    skew = latest + 1000 < sent - SKEW ? latest - sent : date > got + SKEW ? date - got : 0;
+    var off = latest + 1000 < sent - SKEW ? latest - sent : date > got + SKEW ? date - got : 0;
+    // A broken proxy's `Date` years off (its own clock lost): believed, it made the box
+    // say no one is on call. The network's clock is believed only while it reads inside
+    // the schedule it sent: from its publication to its last shift's end.
+    var from = Date.parse(d.generated || ""), shifts = d.shifts || [];
+    var to = shifts.length ? Math.max.apply(null, shifts.map(function (x) { return Date.parse(x.end) || 0; })) : Infinity;
+    var plausible = !(got + off < from - SKEW) && !(got + off > to);
+    doubted = off && !plausible ? off : 0;
+    skew = plausible ? off : 0;
+    pipebookSkew = skew;
+    document.dispatchEvent(new Event("pipebook:clock"));
   };
   // Until the schedule comes, the build's answer stands, and says so: a schedule that
   // fails (a sign-in page in its place too) or hangs on a bad network left the build's
@@ -384,7 +399,7 @@ function pipebookKnowsZone(zone) {
           if (mine < heard) return;
           heard = mine;
           // A saved copy's `Date` is the day it was saved.
-          if (!offline) learnClock(r, sent);
+          if (!offline) learnClock(r, sent, d);
           data = d;
           saved = offline;
         });
@@ -457,11 +472,17 @@ function pipebookKnowsZone(zone) {
   }
   // What the box says of a clock found wrong: by the network's, or (offline) one that
   // reads before the schedule it shows was published.
-  function clockNote(now) {
-    var off = Math.abs(skew), h = 3600 * 1000;
-    var by = off >= 48 * h ? Math.round(off / (24 * h)) + " days" : off >= 2 * h ? Math.round(off / h) + " hours" :
+  function ago(ms) {
+    var off = Math.abs(ms), h = 3600 * 1000;
+    return off >= 730 * 24 * h ? Math.round(off / (365.25 * 24 * h)) + " years" :
+      off >= 48 * h ? Math.round(off / (24 * h)) + " days" : off >= 2 * h ? Math.round(off / h) + " hours" :
       Math.round(off / 60000) + " minutes";
+  }
+  function clockNote(now) {
+    var by = ago(skew);
     if (skew) return "This device's clock is " + by + (skew > 0 ? " behind" : " ahead") + ": on call now is worked out with the site's clock.";
+    if (doubted) return "The network's clock reads " + ago(doubted) + (doubted > 0 ? " ahead of" : " behind") +
+      " this device's, outside this schedule's dates: on call now is worked out with this device's clock.";
     var published = Date.parse(data.generated || "");
     if (published > now + SKEW) return "This device's clock reads before this schedule was published: check it, on call now may be wrong.";
     return "";
@@ -658,7 +679,7 @@ function pipebookKnowsZone(zone) {
     return Date.UTC(+m[2], MONTHS[m[1]], +m[0] + 1, 12);
   };
   var mark = function () {
-    var now = Date.now();
+    var now = Date.now() + pipebookSkew;
     document.querySelectorAll("main tbody tr, .backup-days li, .backup-date").forEach(function (row) {
       var to = row.querySelector("td[data-label='To'] time[datetime]"), end;
       if (to) end = Date.parse(to.getAttribute("datetime"));
@@ -671,6 +692,7 @@ function pipebookKnowsZone(zone) {
     });
   };
   mark();
+  document.addEventListener("pipebook:clock", mark);
   document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") mark(); });
   setInterval(mark, 10 * 60 * 1000);
   var foot = document.querySelector(".site-footer");

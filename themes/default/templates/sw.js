@@ -34,8 +34,9 @@ var DOWN_FLAG = BASE + "__pipebook/down";
 var OFFLINE_PAGE = BASE + "offline/";
 // Larger files (a PDF beside a runbook) are served, not stored.
 var MAX_BYTES = 10 * 1024 * 1024;
-// The save of every runbook under way, if any.
-var saving = null;
+// The save of every runbook under way, if any, and the count of "forget"s it started at
+// (`saves`: it is stopping when they differ).
+var saving = null, savingAt = -1;
 // The last outcome of a request to the network: true failed, false answered, null none
 // yet (this worker just started: workers are stopped when idle, and forget).
 var down = null;
@@ -131,7 +132,14 @@ function genuine(response, key) {
   if (!storable(response)) return Promise.resolve(false);
   var html = /^\s*text\/html/i.test(response.headers.get("Content-Type") || "");
   var path = new URL(key, self.location.origin).pathname;
-  if (!/\/$|\.html$/.test(path)) return Promise.resolve(!html);
+  if (!/\/$|\.html$/.test(path)) {
+    // A JSON file cut short on its way (a proxy ending a body early: a complete answer,
+    // half the file) is not saved: it took the place of the saved schedule, which then
+    // could not be read offline.
+    if (html || !/\.json$/.test(path)) return Promise.resolve(!html);
+    return response.clone().text().then(function (text) { JSON.parse(text); return true; })
+      .catch(function () { return false; });
+  }
   if (!html) return Promise.resolve(true);
   return response.clone().text().then(function (text) {
     var head = text.slice(0, 2048);
@@ -238,6 +246,10 @@ self.addEventListener("fetch", function (event) {
   }
 });
 
+// Files of this build being stored, by key: a file the page finds unreadable is dropped
+// once its store is done (the "pipebook:bad-file" message).
+var storing = {};
+
 function cacheFirst(event) {
   var request = event.request;
   // Asked to revalidate (search.js, having found files of two deploys): the network's
@@ -258,7 +270,10 @@ function cacheFirst(event) {
       }
       return net(request).then(function (response) {
         var key = request.url.split("?")[0], copy = response.clone();
-        event.waitUntil(genuine(copy, key).then(function (ok) { return ok ? cache.put(key, copy) : null; }));
+        var store = genuine(copy, key).then(function (ok) { return ok ? cache.put(key, copy) : null; })
+          .catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
+        storing[key] = store;
+        event.waitUntil(store);
         return response;
       });
     });
@@ -340,8 +355,8 @@ function findClient(id, tries) {
   });
 }
 
-// Counts "forget"s: a save started before the last one stops (keepAll).
-var saves = 0;
+// Counts "forget"s: a save started before the last one stops (keepAll); and "keep"s.
+var saves = 0, keeps = 0;
 
 // Messages from the site's own pages: keep every runbook, forget them, or report. The
 // choice to keep outlasts deploys: the flag holds the build last saved whole, and a page
@@ -351,11 +366,16 @@ self.addEventListener("message", function (event) {
   if (!source || !source.url || !inScope(new URL(source.url))) return;
   var reply = function (msg) { source.postMessage(msg); };
   if (data.type === "pipebook:keep") {
-    // One save at a time, whichever tabs ask.
-    if (!saving) {
-      var mine = saves;
-      saving = setKeep("pending").then(function () { return keepAll(reply, mine); })
-        .then(function () { saving = null; }, function () { saving = null; });
+    keeps++;
+    // One save at a time, whichever tabs ask; but one stopping (Remove was pressed since
+    // it started) is not the one asked for: Keep, Remove, Keep from two tabs was ignored
+    // for as long as the stopped save's requests hung. It stores nothing more.
+    if (!saving || savingAt !== saves) {
+      var mine = saves, run = setKeep("pending").then(function () { return keepAll(reply, mine); });
+      var done = function () { if (saving === run) saving = null; };
+      run = run.then(done, done);
+      saving = run;
+      savingAt = mine;
     }
     event.waitUntil(saving);
   } else if (data.type === "pipebook:forget") {
@@ -364,11 +384,11 @@ self.addEventListener("message", function (event) {
     // stopped, removed again, for a page it was storing when Remove came. Waiting for it
     // first left Remove doing nothing for as long as one of its requests hung.
     saves++;
-    var running = saving;
+    var running = saving, asked = keeps;
     var forget = function () {
-      // A save asked for since the removal is the reader's newer choice.
-      if (saving && saving !== running) return null;
-      return setKeep(null).then(function () { return saving && saving !== running ? null : caches.delete(PAGE_CACHE); });
+      // A save asked for since the removal is the reader's newer choice (under way or done).
+      if (keeps !== asked) return null;
+      return setKeep(null).then(function () { return keeps !== asked ? null : caches.delete(PAGE_CACHE); });
     };
     event.waitUntil(forget().then(function () { reply({ type: "pipebook:forgotten" }); })
       .then(function () { return running ? running.then(forget) : null; }));
@@ -377,6 +397,18 @@ self.addEventListener("message", function (event) {
     // manifest's start_url), which, opened offline before the reader had visited it, was
     // the offline page. Not saved for every reader: 6 kB more on a first visit.
     event.waitUntil(refresh(new URL(BASE, self.location.origin).href).catch(function () { return null; }));
+  } else if (data.type === "pipebook:bad-file") {
+    // A file of the index that search.js could not read: cut short on its way (a proxy
+    // ending a gzip body early sends a complete answer, half the file), and kept as this
+    // build's copy, it broke the searches for its words until the next deploy. Dropped,
+    // so the next search fetches it again.
+    var url = null;
+    try { url = new URL(String(data.url || ""), self.location.origin); } catch (e) { return; }
+    if (!inScope(url) || !isBuildFile(url.pathname)) return;
+    var key = url.origin + url.pathname;
+    event.waitUntil(Promise.resolve(storing[key]).then(function () {
+      return caches.open(BUILD_CACHE).then(function (cache) { return cache.delete(key, { ignoreSearch: true }); });
+    }).catch(function () { /* nothing to drop */ }));
   } else if (data.type === "pipebook:status") {
     event.waitUntil(kept().then(function (build) {
       reply({ type: "pipebook:status", keep: !!build, current: build === VERSION, partial: build === "pending" });

@@ -63,8 +63,12 @@
         // sign-in page, 200 and HTML: no file of the index is HTML.
         if (HTML.test(r.headers.get("Content-Type") || "")) throw fault(path + ": a web page", "portal");
         return Promise.resolve(parse(r)).catch(function (e) {
-          // A body cut short (a proxy that drops the connection), or not what it should be.
-          throw dropped() || (e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad"));
+          // A body cut short (a proxy that drops the connection), or not what it should be:
+          // the service worker drops its copy of it (sw.js "pipebook:bad-file").
+          var err = dropped() || (e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad"));
+          var sw = navigator.serviceWorker && navigator.serviceWorker.controller;
+          if (err.bad && sw) sw.postMessage({ type: "pipebook:bad-file", url: root + path });
+          throw err;
         });
       }, function (e) {
         var d = dropped();

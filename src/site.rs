@@ -338,7 +338,7 @@ fn stages(
     let Some(target) = Target::prepare(opts, mode, site, &routes, diags) else {
         return;
     };
-    feeds::warn_rewritten(site, &schedule, &target.previous, diags);
+    feeds::warn_rewritten(site, &schedule, &urls, &target.previous, diags);
     // Every address is checked: rendering needs the routes, not the lookups.
     routes.forget_pages();
     renderer.set_routes(&routes);

@@ -81,6 +81,7 @@ pub fn build(
         previous,
         pipelines,
         written: Mutex::new(HashSet::new()),
+        home: Urls::new(&site.config.base_url).host,
         now: stamp(schedule.now),
         floor: revision::floor(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
@@ -142,6 +143,8 @@ struct Feeds<'a> {
     engineers: std::collections::HashMap<&'a str, &'a str>,
     /// The UIDs of the events written, by every feed (built on several threads).
     written: Mutex<HashSet<String>>,
+    /// The host of `site.yaml`'s base URL (production's, which a preview's differs from).
+    home: String,
     /// The build's time as [`stamp`] writes it, once rather than per event.
     now: String,
     /// The lowest `SEQUENCE` of an event this build changes or has no record of.
@@ -157,21 +160,28 @@ impl Feeds<'_> {
     /// Writes into the team feed `team` what it remembers: see [`remember`].
     fn remember_retired(&self, team: &mut String) {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        let home = Urls::new(&self.site.config.base_url).host;
-        let hosts = remember::Hosts {
-            own: &self.urls.host,
-            home: &home,
-        };
         let from = stamp(self.schedule.from);
-        remember::remember(team, self.previous, &written, &from, &hosts);
+        remember::remember(team, self.previous, &written, &from, &self.hosts());
+    }
+
+    /// The hosts whose events are this site's: see [`remember::Hosts`].
+    fn hosts(&self) -> remember::Hosts<'_> {
+        remember::Hosts {
+            own: &self.urls.host,
+            home: &self.home,
+        }
     }
 
     /// The engineers no longer on the team whose events the previous feeds held or
     /// remembered (a personal event's UID ends `.<id>@host`), in order: their feeds stay,
     /// empty, so that apps drop what they showed rather than keep it at "not found", for
     /// as long as the team feed remembers an event of theirs (see the module's notes).
+    /// Only this site's events count: a deploy preview's in the build cache name its
+    /// pull request's engineers, never on production's team.
     fn former_engineers(&self) -> Vec<&str> {
+        let hosts = self.hosts();
         let mut former: Vec<&str> = (self.previous.keys())
+            .filter(|uid| hosts.hold(uid))
             .filter_map(|uid| uid.rsplit_once('@')?.0.rsplit_once('.').map(|(_, id)| id))
             .filter(|id| crate::model::is_usable_id(id) && !self.engineers.contains_key(id))
             .collect();

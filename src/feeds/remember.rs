@@ -23,6 +23,16 @@ pub struct Hosts<'a> {
     pub home: &'a str,
 }
 
+impl Hosts<'_> {
+    /// Whether the event `uid` is this site's: of its own host or its home's. The build
+    /// cache may hold a deploy preview's feeds (another content, another host), which
+    /// production's build must not take for what it published.
+    pub fn hold(&self, uid: &str) -> bool {
+        uid.rsplit_once('@')
+            .is_some_and(|(_, h)| h == self.own || h == self.home)
+    }
+}
+
 /// Writes into the team feed `team`, before its events, the records of `previous` that
 /// no feed wrote (not in `written`) and that end after `from` (the horizon's start): as
 /// `X-PIPEBOOK-RETIRED:SEQUENCE END UID` those of this site's host, and, when this

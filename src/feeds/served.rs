@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Revisions, Site};
+use crate::render::Urls;
 use crate::schedule::Schedule;
 
 /// At most this many shifts are named in one warning; the rest are counted.
@@ -37,8 +38,9 @@ enum Cause {
 /// Warns, once per cause found (a time off entry, else `rotation.order`), of the whole
 /// shifts ended before the build's clock whose holder differs from the one the previous
 /// site's team feed named. A shift is matched with the previous shift event (`shift-48@…`,
-/// whatever the host: a deploy preview's build reads the production site's feeds) that
-/// held its middle, by time and not by slot: a rotation whose `start` moved numbers every
+/// of this site's host or its home's: a deploy preview's build reads the production
+/// site's feeds, and production's may read a preview's, whose pull request is not
+/// production's to warn of) that held its middle, by time and not by slot: a rotation whose `start` moved numbers every
 /// week anew, and by slot each week was compared with another week (a start a week later
 /// moved all four served weeks of the example, and none was named). Holders are matched
 /// by name: an event naming someone no longer on the team under that name (a rename) is
@@ -46,10 +48,16 @@ enum Cause {
 pub fn warn_rewritten(
     site: &Site,
     schedule: &Schedule,
+    urls: &Urls,
     previous: &Revisions,
     diags: &mut Diagnostics,
 ) {
-    let shown = shown_shifts(previous);
+    let home = Urls::new(&site.config.base_url).host;
+    let hosts = super::remember::Hosts {
+        own: &urls.host,
+        home: &home,
+    };
+    let shown = shown_shifts(previous, &hosts);
     if shown.is_empty() {
         return;
     }
@@ -99,13 +107,14 @@ pub fn warn_rewritten(
 /// The previous team feed's events of whole shifts (`shift-<slot>@host`; not a personal
 /// feed's, nor the piece of a shift an override cut) and of overrides
 /// (`override-<start>@host`), which do not overlap, by start.
-fn shown_shifts(previous: &Revisions) -> Vec<Shown<'_>> {
+fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Vec<Shown<'a>> {
     let time = |t: &Option<String>| {
         let t = chrono::NaiveDateTime::parse_from_str(t.as_deref()?, "%Y%m%dT%H%M%SZ").ok()?;
         Some(t.and_utc())
     };
     let mut shown: Vec<_> = previous
         .iter()
+        .filter(|(uid, _)| hosts.hold(uid))
         .filter_map(|(uid, r)| {
             let key = uid.split_once('@')?.0;
             let was_override = if let Some(at) = key.strip_prefix("override-") {

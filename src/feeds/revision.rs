@@ -21,19 +21,32 @@ use crate::model::Revision;
 pub fn floor(now: DateTime<Utc>) -> u32 {
     let start = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).single();
     let seconds = start.map_or(0, |s| (now - s).num_seconds());
-    u32::try_from(seconds.clamp(0, i64::from(i32::MAX))).unwrap_or(0)
+    u32::try_from(seconds.clamp(0, i64::from(MAX))).unwrap_or(0)
 }
+
+/// The highest `SEQUENCE` written: RFC 5545's INTEGER is 32-bit signed, and a client
+/// storing it so reads one above as negative (below what it holds) or drops the event.
+/// Reached by a build whose clock is past 2088 (`SOURCE_DATE_EPOCH` is taken up to the
+/// year 3000) or a previous feed holding more; an event there changes no further.
+const MAX: u32 = i32::MAX as u32;
 
 /// The `SEQUENCE` and `LAST-MODIFIED` of an event whose fingerprint is `fingerprint`
 /// (who and when, `-`, the whole text), given its record `previous`, the build's time
 /// `now` as written and its [`floor`]. Its text unchanged keeps both; who and when
-/// unchanged keeps its `SEQUENCE`; otherwise it rises, to `floor` at least.
+/// unchanged keeps its `SEQUENCE`; otherwise it rises, to `floor` at least; never above
+/// [`MAX`].
 pub fn revise(
     previous: Option<&Revision>,
     fingerprint: &str,
     now: &str,
     floor: u32,
 ) -> (u32, String) {
+    let (sequence, last_modified) = revised(previous, fingerprint, now, floor);
+    (sequence.min(MAX), last_modified)
+}
+
+/// [`revise`], unbounded.
+fn revised(previous: Option<&Revision>, fingerprint: &str, now: &str, floor: u32) -> (u32, String) {
     let who_when = fingerprint.split('-').next();
     match previous {
         Some(p) if p.fingerprint == fingerprint => (
@@ -98,10 +111,13 @@ mod tests {
             revise(Some(&record(5_000, "a-b")), "x-b", now, floor).0,
             5_001
         );
-        assert_eq!(
-            revise(Some(&record(u32::MAX, "a-b")), "x-b", now, 0).0,
-            u32::MAX
-        );
+        // Never above i32::MAX (RFC 5545's INTEGER), even from a clock past 2088 or a
+        // previous feed holding more: on main these wrote 2,147,483,648 and 4,294,967,295.
+        let max = i32::MAX as u32;
+        assert_eq!(revise(Some(&record(max, "a-b")), "x-b", now, max).0, max);
+        assert_eq!(revise(None, "a-b", now, max).0, max);
+        assert_eq!(revise(Some(&record(u32::MAX, "a-b")), "x-b", now, 0).0, max);
+        assert_eq!(revise(Some(&record(u32::MAX, "a-b")), "a-b", now, 0).0, max);
         // An older pipebook's event without a fingerprint rises too.
         assert_eq!(revise(Some(&record(7, "")), "a-b", now, 0).0, 8);
     }

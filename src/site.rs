@@ -559,7 +559,9 @@ fn commit(opts: &Options, mode: Mode, target: Target, out: &mut Outcome) {
 
 /// Whether every address the site in `output` published still leads somewhere (see
 /// `routes::moved`). A preview's previous output may be another branch's, so there a
-/// moved address only warns.
+/// moved address only warns. A previous output built for another base URL than this
+/// build's or site.yaml's is a deploy preview's (Netlify's one build cache per site):
+/// its pull request's pages were never production's, and are not checked.
 fn still_published(
     opts: &Options,
     site: &Site,
@@ -570,6 +572,11 @@ fn still_published(
     let Some(published) = load::published(output) else {
         return true;
     };
+    let own = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
+    let home = Urls::new(&site.config.base_url);
+    if ![own.base_url, home.base_url].contains(&published.base) {
+        return true;
+    }
     let severity = if opts.preview {
         crate::diagnostics::Severity::Warning
     } else {

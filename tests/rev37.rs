@@ -65,3 +65,34 @@ fn a_preview_s_schedule_in_the_cache_is_not_production_s() {
         assert!(feed.contains("BEGIN:VEVENT"), "{id}");
     }
 }
+
+/// A pull request adding a page is previewed, and not merged. On main, production's
+/// next build, reading the preview's sitemap from the cache as what it had published,
+/// failed: "/runbooks/growth/newpage/ moved without a redirect", a page production never
+/// had, until someone listed it under `retired_urls` or cleared the cache. A previous
+/// output built for another base URL than this build's or site.yaml's is not checked;
+/// production's own still is.
+#[test]
+fn a_preview_s_pages_in_the_cache_are_not_production_s() {
+    let site = example_site();
+    let root = site.path();
+    assert!(build_at(root, T0).status.success());
+    let page = root.join("content/runbooks/growth/newpage.md");
+    std::fs::write(&page, "---\ntitle: New page\n---\n# New page\n\nText.\n").unwrap();
+    preview(root, T0 + DAY);
+    std::fs::remove_file(&page).unwrap();
+    let out = build_at(root, T0 + DAY + 600);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    // Production's own page, removed without a redirect, is still an error.
+    std::fs::write(&page, "---\ntitle: New page\n---\n# New page\n\nText.\n").unwrap();
+    assert!(build_at(root, T0 + DAY + 1200).status.success());
+    std::fs::remove_file(&page).unwrap();
+    let out = build_at(root, T0 + DAY + 1800);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("/runbooks/growth/newpage/ moved without a redirect"),
+        "{err}"
+    );
+}

@@ -16,6 +16,10 @@ pub struct Published {
     /// The source of every redirect (`301`) of its `_redirects`: aliases, alert and job
     /// routes.
     pub redirects: Vec<String>,
+    /// The base URL it was built for (its home page's address, as the sitemap has it;
+    /// empty without one): production's, or a deploy preview's that built into the
+    /// build cache.
+    pub base: String,
 }
 
 /// The largest sitemap or `_redirects` read: a 10,000-runbook site's sitemap is under
@@ -30,11 +34,15 @@ pub fn published(output: &Path) -> Option<Published> {
         return None;
     }
     let sitemap = read_limited(&output.join("sitemap.xml"))?;
-    let pages = sitemap_paths(&with_numbered_files(output, sitemap));
+    let (base, pages) = sitemap_paths(&with_numbered_files(output, sitemap));
     let redirects = read_limited(&output.join("_redirects"))
         .map(|text| redirect_sources(&text))
         .unwrap_or_default();
-    Some(Published { pages, redirects })
+    Some(Published {
+        pages,
+        redirects,
+        base,
+    })
 }
 
 /// A sitemap index (a site over the protocol's 50,000 addresses) replaced by the
@@ -66,8 +74,9 @@ fn read_limited(path: &Path) -> Option<String> {
 
 /// The site paths of a sitemap's `<loc>`s. The sitemap holds absolute URLs under the
 /// base URL of its build, which may differ from this one (a preview's): the home page,
-/// whose `<loc>` is that base URL itself and a prefix of every other, gives it.
-fn sitemap_paths(xml: &str) -> Vec<String> {
+/// whose `<loc>` is that base URL itself and a prefix of every other, gives it. That
+/// base, and the paths.
+fn sitemap_paths(xml: &str) -> (String, Vec<String>) {
     let locs: Vec<String> = xml
         .split("<loc>")
         .skip(1)
@@ -83,11 +92,13 @@ fn sitemap_paths(xml: &str) -> Vec<String> {
         .filter(|b| locs.iter().all(|l| l.starts_with(b.as_str())))
         .cloned()
     else {
-        return Vec::new();
+        return (String::new(), Vec::new());
     };
-    locs.iter()
+    let paths = locs
+        .iter()
         .map(|l| percent_decode(&l[base.len()..]))
-        .collect()
+        .collect();
+    (base, paths)
 }
 
 /// The source paths of the `301` rules of a `_redirects` file, as pipebook writes it
@@ -210,10 +221,18 @@ mod tests {
         let xml = "<?xml version=\"1.0\"?>\n<urlset>\n  <url><loc>https://x.example/docs/</loc></url>\n  <url><loc>https://x.example/docs/runbooks/a%20b/</loc></url>\n  <url><loc>https://x.example/docs/runbooks/q&amp;a/</loc></url>\n</urlset>\n";
         assert_eq!(
             sitemap_paths(xml),
-            vec!["", "runbooks/a b/", "runbooks/q&a/"]
+            (
+                "https://x.example/docs/".to_string(),
+                vec![
+                    String::new(),
+                    "runbooks/a b/".into(),
+                    "runbooks/q&a/".into()
+                ]
+            )
         );
         // Without the home page there is no base to read paths against.
-        assert!(sitemap_paths("<loc>https://x/a/</loc><loc>https://y/b/</loc>").is_empty());
+        let (base, paths) = sitemap_paths("<loc>https://x/a/</loc><loc>https://y/b/</loc>");
+        assert!(base.is_empty() && paths.is_empty());
     }
 
     #[test]
@@ -232,7 +251,8 @@ mod tests {
             published(dir.path()),
             Some(Published {
                 pages: vec![String::new()],
-                redirects: vec![]
+                redirects: vec![],
+                base: "https://x/".into(),
             })
         );
     }

@@ -175,6 +175,7 @@ pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Dia
         }
     }
     join_search(&mut theme.static_files);
+    minify_site_js(&mut theme.static_files);
     theme
 }
 
@@ -202,8 +203,20 @@ fn join_search(files: &mut Vec<(String, Vec<u8>)>) {
             joined.extend_from_slice(bytes);
         }
     }
-    if let Some(minified) = minified_for(joined) {
+    if let Some(minified) = minified_for(SEARCH_MIN, joined) {
         *joined = minified.to_vec();
+    }
+}
+
+/// Serves `site.js` minified (`SITE_MIN`) when it is the default's as written: every page
+/// loads it, and a first visit twice (the page, then the service worker's install), within
+/// the first load's 50 kB (`tests/browser/test_budgets.py`). A theme's own, or the
+/// default's edited without running `tools/minify/run.sh`, is served as written.
+fn minify_site_js(files: &mut [(String, Vec<u8>)]) {
+    if let Some((_, bytes)) = files.iter_mut().find(|(n, _)| n == "site.js") {
+        if let Some(minified) = minified_for(SITE_MIN, bytes) {
+            *bytes = minified.to_vec();
+        }
     }
 }
 
@@ -213,13 +226,18 @@ fn join_search(files: &mut Vec<(String, Vec<u8>)>) {
 /// SHA-256 of the joined parts it was made from.
 const SEARCH_MIN: &str = include_str!("../../themes/default/search.min.js");
 
-/// The minified client, when `joined` is exactly the parts it was made from: a theme
-/// that replaces a part, or a part edited without running `tools/minify/run.sh`, is
-/// served as written (and a test fails on the latter).
-fn minified_for(joined: &[u8]) -> Option<&'static [u8]> {
-    let (first, body) = SEARCH_MIN.split_once('\n')?;
+/// `static/site.js` minified by terser (`tools/minify/run.sh`): 6.5 kB of gzip where the
+/// file without its comment lines is 8.0. Its first line names the SHA-256 of the file it
+/// was made from.
+const SITE_MIN: &str = include_str!("../../themes/default/site.min.js");
+
+/// The body of `minified` (`SEARCH_MIN`, `SITE_MIN`), when `source` is exactly what it
+/// was made from: a theme that replaces a file, or a file edited without running
+/// `tools/minify/run.sh`, is served as written (and a test fails on the latter).
+fn minified_for(minified: &'static str, source: &[u8]) -> Option<&'static [u8]> {
+    let (first, body) = minified.split_once('\n')?;
     let sum = first.strip_prefix("// sha256 ")?.get(..64)?;
-    let digest = Sha256::digest(joined);
+    let digest = Sha256::digest(source);
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     (hex == sum).then_some(body.as_bytes())
 }
@@ -310,7 +328,7 @@ mod tests {
             .iter()
             .flat_map(|(_, b)| b.iter().copied())
             .collect();
-        let minified = minified_for(&joined).unwrap_or_else(|| {
+        let minified = minified_for(SEARCH_MIN, &joined).unwrap_or_else(|| {
             panic!(
                 "themes/default/search.min.js was not made from the search parts as they are: \
                  run tools/minify/run.sh and commit it"
@@ -342,6 +360,40 @@ mod tests {
         got[2].1.extend_from_slice(b"/* a theme's own */\n");
         join_search(&mut got);
         assert_eq!(got[0].1.len(), joined.len() + 20);
+    }
+
+    #[test]
+    fn the_default_site_script_is_served_minified_and_up_to_date() {
+        let source = DEFAULT_STATIC
+            .iter()
+            .find(|(n, _)| *n == "site.js")
+            .map(|(_, b)| *b)
+            .unwrap();
+        let minified = minified_for(SITE_MIN, source).unwrap_or_else(|| {
+            panic!(
+                "themes/default/site.min.js was not made from themes/default/static/site.js \
+                 as it is: run tools/minify/run.sh and commit it"
+            )
+        });
+        // Minified, not only without comments: under 55 % of the file as written (without
+        // comment lines and indentation it was 67 %).
+        assert!(
+            minified.len() * 100 < source.len() * 55,
+            "{} of {}",
+            minified.len(),
+            source.len()
+        );
+        let mut got = files(&[("site.js", std::str::from_utf8(source).unwrap())]);
+        minify_site_js(&mut got);
+        assert_eq!(got[0].1, minified);
+        // A theme's own (or one edited without running the minifier) is served as written.
+        let mine = format!(
+            "{}/* a theme's own */\n",
+            std::str::from_utf8(source).unwrap()
+        );
+        let mut got = files(&[("site.js", &mine), ("head.js", "x")]);
+        minify_site_js(&mut got);
+        assert_eq!(got, files(&[("site.js", &mine), ("head.js", "x")]));
     }
 
     #[test]

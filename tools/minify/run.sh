@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Writes themes/default/search.min.js: the search client's parts (themes/default/static/
 # search/*.js, joined in the order of SEARCH_PARTS in src/load/theme.rs) minified by
-# terser, the version pinned in tools/minify/package-lock.json. pipebook serves it as
-# static/search.js when the joined parts are the ones it was made from (the SHA-256 in
-# its first line), else the parts as written; `cargo test` fails while it is stale.
+# terser, the version pinned in tools/minify/package-lock.json; and themes/default/
+# site.min.js, themes/default/static/site.js minified alike (every page loads it, twice
+# on a first visit: the page, then the service worker's install). pipebook serves each
+# (as static/search.js, static/site.js) when its sources are the ones it was made from
+# (the SHA-256 in its first line), else the sources as written; `cargo test` fails while
+# either is stale.
 #
-#   tools/minify/run.sh          # after editing a part: rewrite it
-#   tools/minify/run.sh --check  # CI: fail unless the committed copy is what terser makes
+#   tools/minify/run.sh          # after editing a source: rewrite them
+#   tools/minify/run.sh --check  # CI: fail unless the committed copies are what terser makes
 #
 # Needs node and npm (the package registry); installs terser into tools/minify/node_modules.
 set -euo pipefail
@@ -29,33 +32,43 @@ mapfile -t parts < <(grep -o '"\.\./\.\./themes/default/static/search/[a-z_]*\.j
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for p in "${parts[@]}"; do cat -- "$repo/$p"; done >"$tmp/joined.js"
-sum=$(sha256sum "$tmp/joined.js" | cut -d' ' -f1)
 
 if [ ! -x "$here/node_modules/.bin/terser" ]; then
   (cd "$here" && npm ci --silent --no-audit --no-fund >/dev/null)
 fi
 version=$(node -p "require('$here/node_modules/terser/package.json').version")
-# Compress and mangle the names inside the client's one function; property names and
-# the globals it shares with the other scripts (window.pipebookSearch...) stay. ASCII only:
-# terser writes a string's "\u0001" as the control character itself otherwise, and
-# no served file holds one (tests/redteam28.rs).
-"$here/node_modules/.bin/terser" "$tmp/joined.js" --compress --mangle --comments false \
-  --format ascii_only=true \
-  -o "$tmp/min.js"
-{
-  printf '// sha256 %s: themes/default/static/search/*.js minified by terser %s (tools/minify/run.sh)\n' \
-    "$sum" "$version"
-  cat "$tmp/min.js"
-  printf '\n'
-} >"$tmp/search.min.js"
 
-if $check; then
-  if ! cmp -s "$tmp/search.min.js" "$out"; then
-    echo "themes/default/search.min.js is not what tools/minify/run.sh makes of the search parts: run it and commit the file" >&2
-    exit 1
+# minify SOURCE OUT WHAT: OUT is SOURCE minified, its first line naming SOURCE's SHA-256.
+# Compress and mangle local names; property names and the globals a script shares with
+# the others (window.pipebookSearch, pipebookWhen...) stay: terser leaves a script's
+# top-level names alone. ASCII only: terser writes a string's "\u0001" as the control
+# character itself otherwise, and no served file holds one (tests/redteam28.rs).
+status=0
+minify() {
+  local source=$1 out=$2 what=$3 sum
+  sum=$(sha256sum "$source" | cut -d' ' -f1)
+  "$here/node_modules/.bin/terser" "$source" --compress --mangle --comments false \
+    --format ascii_only=true \
+    -o "$tmp/min.js"
+  {
+    printf '// sha256 %s: %s minified by terser %s (tools/minify/run.sh)\n' \
+      "$sum" "$what" "$version"
+    cat "$tmp/min.js"
+    printf '\n'
+  } >"$tmp/out.js"
+  local name=${out#"$repo"/}
+  if $check; then
+    if ! cmp -s "$tmp/out.js" "$out"; then
+      echo "$name is not what tools/minify/run.sh makes of $what: run it and commit the file" >&2
+      status=1
+      return
+    fi
+    echo "$name matches its sources ($(wc -c <"$out") bytes, from $(wc -c <"$source"))"
+  else
+    mv -- "$tmp/out.js" "$out"
+    echo "wrote $name ($(wc -c <"$out") bytes, from $(wc -c <"$source"))"
   fi
-  echo "themes/default/search.min.js matches its sources ($(wc -c <"$out") bytes, from $(wc -c <"$tmp/joined.js"))"
-else
-  mv -- "$tmp/search.min.js" "$out"
-  echo "wrote themes/default/search.min.js ($(wc -c <"$out") bytes, from $(wc -c <"$tmp/joined.js"))"
-fi
+}
+minify "$tmp/joined.js" "$out" "themes/default/static/search/*.js"
+minify "$repo/themes/default/static/site.js" "$repo/themes/default/site.min.js" "themes/default/static/site.js"
+exit $status

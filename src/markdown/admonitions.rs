@@ -255,7 +255,25 @@ fn tab(rest: &str, depth: usize) -> Option<String> {
     if title.is_empty() || title.contains('"') {
         return None;
     }
-    Some(format!("> **{title}**\n{}>", ">   ".repeat(depth)))
+    Some(format!(
+        "> **{}**\n{}>",
+        escaped(title),
+        ">   ".repeat(depth)
+    ))
+}
+
+/// `text` with CommonMark's punctuation backslash-escaped: a tab's title is plain text in
+/// MkDocs, so `=== "*"` is a star (not a rule), `=== "a\"` a backslash, `=== "[x](y)"`
+/// no link.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// GitHub's alert for an MkDocs admonition type (Material for MkDocs' types and their
@@ -322,7 +340,7 @@ mod tests {
         let md = "Install:\n\n=== \"macOS\"\n\n    1. Run `brew`.\n\n===+ \"Windows (Scoop)\"\n    Use scoop.\n\n!!! note\n    === \"In\"\n        x\n";
         assert_eq!(
             rewritten(md),
-            "Install:\n\n> **macOS**\n>\n>\n>   1. Run `brew`.\n\n> **Windows (Scoop)**\n>\n>   Use scoop.\n\n> [!note] Note\n>   > **In**\n>   >\n>   >   x\n"
+            "Install:\n\n> **macOS**\n>\n>\n>   1. Run `brew`.\n\n> **Windows \\(Scoop\\)**\n>\n>   Use scoop.\n\n> [!note] Note\n>   > **In**\n>   >\n>   >   x\n"
         );
         for md in [
             "Title\n===\n",

@@ -479,3 +479,36 @@ fn a_footnote_s_heading_is_neither_listed_nor_a_search_section() {
     assert!(!body.contains("on-call-call-mallory"), "{body}");
     assert!(r.anchors.contains("on-call-call-mallory"));
 }
+
+/// A content tab's title is plain text, shown as written: no rule, emphasis, link or tag
+/// made of its punctuation.
+#[test]
+fn a_tab_title_is_shown_as_written() {
+    for (title, shown) in [
+        ("*", "*"),
+        ("***", "***"),
+        ("a\\", "a\\"),
+        ("*a* _b_ `c`", "*a* _b_ `c`"),
+        ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+        (
+            "<b>x</b> &amp; ![i](a.png)",
+            "&lt;b&gt;x&lt;/b&gt; &amp;amp; ![i](a.png)",
+        ),
+        ("macOS 14 (Sonoma)", "macOS 14 (Sonoma)"),
+    ] {
+        let md = format!("=== \"{title}\"\n\n    Body.\n");
+        let r = render(
+            &runbook("a/one.md", &md),
+            &targets(),
+            &mut Diagnostics::new(),
+        );
+        assert!(
+            r.html.contains(&format!("<strong>{shown}</strong>")),
+            "{title}: {}",
+            r.html
+        );
+        for made in ["<hr", "<em>", "<a ", "<code>", "<img", "<b>"] {
+            assert!(!r.html.contains(made), "{title}: {}", r.html);
+        }
+    }
+}

@@ -512,3 +512,28 @@ fn a_tab_title_is_shown_as_written() {
         }
     }
 }
+
+/// An admonition and a tab in list items (MkDocs reads them, four columns in) are drawn in
+/// their items: a callout and a titled quote, not a paragraph of `!!! note`.
+#[test]
+fn admonitions_and_tabs_in_list_items_are_drawn_in_them() {
+    let md = "1. Stop the job.\n\n    !!! warning \"Data loss\"\n        Drain first.\n\n2. Restart:\n\n    === \"Linux\"\n        `systemctl restart x`\n\n3. Done.\n";
+    let r = render(
+        &runbook("a/one.md", md),
+        &targets(),
+        &mut Diagnostics::new(),
+    );
+    for gone in ["!!!", "===", "[!warning]"] {
+        assert!(!r.html.contains(gone), "{gone}: {}", r.html);
+    }
+    let items: Vec<&str> = r.html.split("<li").skip(1).collect();
+    assert_eq!(items.len(), 3, "{}", r.html);
+    assert!(
+        items[0].contains("Data loss") && items[0].contains("Drain first."),
+        "{}",
+        r.html
+    );
+    assert!(items[0].contains("markdown-alert"), "{}", r.html);
+    assert!(items[1].contains("<strong>Linux</strong>"), "{}", r.html);
+    assert!(items[1].contains("<blockquote>"), "{}", r.html);
+}

@@ -169,3 +169,37 @@ fn text_fragments_check_their_element_and_keep_the_directive() {
         assert!(page.contains(&format!("href=\"{href}\"")), "{href}: {page}");
     }
 }
+
+/// A problem with a text fragment's link names the link as the author wrote it. Before, a
+/// missing file was reported as `link `../../themes#``, a link the page does not hold.
+#[test]
+fn a_text_fragment_s_problem_names_the_link_as_written() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nbroken_links: warning\n",
+        ),
+        (
+            "content/runbooks/a/b.md",
+            concat!(
+                "# B\n\n[themes](../../themes#:~:text=x) [gone](gone.md#top:~:text=y) ",
+                "[out](../../../../x#:~:text=z)\n",
+            ),
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    let warned: Vec<&str> = err.lines().filter(|l| l.starts_with("warning")).collect();
+    assert_eq!(warned.len(), 3, "{err}");
+    for written in [
+        "../../themes#:~:text=x",
+        "gone.md#top:~:text=y",
+        "../../../../x#:~:text=z",
+    ] {
+        assert!(
+            warned
+                .iter()
+                .any(|w| w.contains(&format!("link `{written}`"))),
+            "{written}: {err}"
+        );
+    }
+}

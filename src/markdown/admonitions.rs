@@ -13,12 +13,21 @@
 //! alternatives) are read alike, as a quote under the tab's title in bold: a page shows
 //! every tab one after the other. CommonMark showed each as `=== "macOS"` over a code
 //! block of its Markdown (nais/doc: 113 tabs, install steps among them).
+//!
+//! Both are read in a list item too, as MkDocs reads them (four columns in; the quote is
+//! written at that column, where CommonMark reads the item's text). Not yet in a `>`
+//! quote, which MkDocs also reads: each line's `>` markers would have to be taken off and
+//! written back around the callout's.
 
 use std::borrow::Cow;
 
 /// Admonitions nested deeper than this are left as written: each level writes `>   ` on
 /// the body's blank lines, so the text grows with the depth.
 const MAX_DEPTH: usize = 4;
+
+/// An admonition in a list item opens within this column (lists nested 16 deep): each
+/// line in it is written after as many columns, so the text grows at most so much a line.
+const MAX_ITEM_COLUMN: usize = 64;
 
 /// Where the text after each rewritten piece was in the text as written (see
 /// [`Shifts::original`]).
@@ -58,8 +67,13 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
         return (body.into(), shifts);
     }
     let lines: Vec<(usize, &str)> = line_starts(body).collect();
+    // Past this, a hostile nesting of blank lines: the text as written.
+    let bound = body.len() * 2 + 4096;
     let mut out = String::with_capacity(body.len() + body.len() / 8);
-    let mut depth = 0;
+    // The column each open admonition's body starts at, outermost first.
+    let mut levels: Vec<usize> = Vec::new();
+    // Open list items: the admonitions they are in, and their content's column.
+    let mut items: Vec<(usize, usize)> = Vec::new();
     let mut fence: Option<Fence> = None;
     // Blank lines whose depth is known at the next line that is not blank.
     let mut blanks: Vec<(usize, &str)> = Vec::new();
@@ -69,53 +83,145 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
             blanks.push((start, line));
             continue;
         }
+        if out.len() > bound {
+            return (body.into(), Shifts::default());
+        }
         let indent = indentation(line);
-        let within = depth.min(indent / 4);
-        if fence.is_some_and(|f| within < f.depth) {
+        let depth = levels.iter().take_while(|&&b| b <= indent).count();
+        if fence.is_some_and(|f| depth < f.depth) {
             fence = None;
         }
-        depth = within;
-        for (at, blank) in blanks.drain(..) {
-            put(&mut out, &mut shifts, at, blank, &quote_blank(depth));
+        levels.truncate(depth);
+        let prefix = prefix_of(&levels);
+        let after_blank = !blanks.is_empty();
+        let blank = quote_blank(&prefix);
+        for (at, line) in blanks.drain(..) {
+            put(&mut out, &mut shifts, at, line, &blank);
         }
-        let (cut, extra) = strip_columns(line, depth * 4);
+        let base = levels.last().copied().unwrap_or(0);
+        // A list item ends at a line indented less than its content, after a blank line.
+        items.retain(|&(d, c)| d < depth || (d == depth && (c <= indent || !after_blank)));
+        let item = items
+            .iter()
+            .rev()
+            .find(|&&(d, c)| d == depth && c <= indent)
+            .map(|&(_, c)| c);
+        // A fence in a list item starts at the item's content.
+        let local = &line[strip_columns(line, item.unwrap_or(base).max(base)).0..];
+        let (cut, extra) = strip_columns(line, base);
         let rest = &line[cut..];
-        let mut prefix = ">   ".repeat(depth);
-        prefix.push_str(&" ".repeat(extra));
         if let Some(f) = fence {
-            if closes(rest, f) {
+            if closes(local, f) {
                 fence = None;
             }
-        } else if let Some(f) = opens(rest) {
+        } else if let Some(f) = opens(local) {
             fence = Some(Fence { depth, ..f });
-        } else if let Some(callout) = opener(rest)
-            .or_else(|| tab(rest, depth))
-            .filter(|_| depth < MAX_DEPTH && extra == 0)
+        } else if let Some((callout, is_tab)) = (levels.len() < MAX_DEPTH)
+            .then(|| opener_at(line, indent, base, extra, item))
+            .flatten()
+            .filter(|_| has_body(&lines[i + 1..], indent + 4))
         {
-            if has_body(&lines[i + 1..], depth + 1) {
-                prefix.push_str(&callout);
-                prefix.push('\n');
-                put(&mut out, &mut shifts, start, line, &prefix);
-                depth += 1;
-                rewritten = true;
-                continue;
+            let mut with = prefix;
+            with.push_str(&" ".repeat(indent - base));
+            with.push_str(&callout);
+            with.push('\n');
+            levels.push(indent + 4);
+            if is_tab {
+                with.push_str(&quote_blank(&prefix_of(&levels)));
+            }
+            put(&mut out, &mut shifts, start, line, &with);
+            rewritten = true;
+            continue;
+        } else if let Some(c) = item_content(line, indent)
+            .filter(|_| indent - base <= 3 || item.is_some_and(|c| indent <= c + 3))
+        {
+            items.retain(|&(d, ic)| d < depth || ic <= indent);
+            // One further in holds no opener: the list kept is short, each line's look linear.
+            if c <= MAX_ITEM_COLUMN {
+                items.push((depth, c));
             }
         }
-        if prefix.is_empty() {
+        if prefix.is_empty() && extra == 0 {
             out.push_str(line);
         } else {
-            prefix.push_str(rest);
-            put(&mut out, &mut shifts, start, line, &prefix);
+            let mut with = prefix;
+            with.push_str(&" ".repeat(extra));
+            with.push_str(rest);
+            put(&mut out, &mut shifts, start, line, &with);
         }
     }
     for (at, blank) in blanks {
         put(&mut out, &mut shifts, at, blank, blank);
     }
-    // Nothing read, or a hostile nesting of blank lines: the text as written.
-    if !rewritten || out.len() > body.len() * 2 + 4096 {
+    if !rewritten || out.len() > bound {
         return (body.into(), Shifts::default());
     }
     (out.into(), shifts)
+}
+
+/// The callout that `line` (indented `indent` columns, inside admonitions whose innermost
+/// body starts at column `base`) opens, and whether it is a tab. One at the body's start,
+/// or, as in MkDocs, in a list item's content (`item`, its column): four columns in, and
+/// where CommonMark reads the item's text too (not code), within [`MAX_ITEM_COLUMN`].
+fn opener_at(
+    line: &str,
+    indent: usize,
+    base: usize,
+    extra: usize,
+    item: Option<usize>,
+) -> Option<(String, bool)> {
+    let in_item = indent > base
+        && (indent - base).is_multiple_of(4)
+        && indent <= MAX_ITEM_COLUMN
+        && item.is_some_and(|c| (c..=c + 3).contains(&indent));
+    if !(indent == base && extra == 0 || in_item) {
+        return None;
+    }
+    let text = line.trim_start_matches([' ', '\t']);
+    opener(text)
+        .map(|c| (c, false))
+        .or_else(|| tab(text).map(|t| (t, true)))
+}
+
+/// The column a list item's content starts at, when `line` (indented `indent` columns)
+/// opens one (`- `, `* `, `+ `, `1. `, `1) `), as CommonMark reads it.
+fn item_content(line: &str, indent: usize) -> Option<usize> {
+    let s = line.trim_start_matches([' ', '\t']).trim_end();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let width = match s.as_bytes().get(digits) {
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    // A thematic break (`* * *`, `---`) is no item.
+    if digits == 0
+        && s.bytes()
+            .filter(|&b| b != b' ')
+            .all(|b| b == s.as_bytes()[0])
+    {
+        return None;
+    }
+    let after = &s[width..];
+    let spaces = after.bytes().take_while(|&b| b == b' ').count();
+    match spaces {
+        _ if after.is_empty() => Some(indent + width + 1),
+        0 => None,
+        1..=4 => Some(indent + width + spaces),
+        _ => Some(indent + width + 1),
+    }
+}
+
+/// What is written before a line's text inside admonitions whose bodies start at the
+/// columns `levels`: each quote's `>` where its opener was, so that columns stay put.
+fn prefix_of(levels: &[usize]) -> String {
+    let mut s = String::new();
+    let mut at = 0;
+    for &body in levels {
+        s.push_str(&" ".repeat(body - 4 - at));
+        s.push_str(">   ");
+        at = body;
+    }
+    s
 }
 
 /// Each line of `text` with its line break, and where it starts.
@@ -136,10 +242,9 @@ fn put(out: &mut String, shifts: &mut Shifts, at: usize, line: &str, with: &str)
     }
 }
 
-/// A blank line inside `depth` admonitions: the quotes' markers, so that they go on.
-fn quote_blank(depth: usize) -> String {
-    let mut s = ">   ".repeat(depth);
-    s.truncate(s.trim_end().len());
+/// A blank line after `prefix` (see [`prefix_of`]): the quotes' markers, so that they go on.
+fn quote_blank(prefix: &str) -> String {
+    let mut s = prefix.trim_end().to_string();
     s.push('\n');
     s
 }
@@ -197,13 +302,13 @@ fn closes(rest: &str, f: Fence) -> bool {
     rest.len() - s.len() <= 3 && len >= f.len && s[len..].trim().is_empty()
 }
 
-/// Whether the first line of `lines` that is not blank is indented into `depth`
-/// admonitions: the opener before them has a body.
-fn has_body(lines: &[(usize, &str)], depth: usize) -> bool {
+/// Whether the first line of `lines` that is not blank is indented to `column`: the
+/// opener before them has a body.
+fn has_body(lines: &[(usize, &str)], column: usize) -> bool {
     lines
         .iter()
         .find(|(_, l)| !l.trim().is_empty())
-        .is_some_and(|(_, l)| indentation(l) >= depth * 4)
+        .is_some_and(|(_, l)| indentation(l) >= column)
 }
 
 /// The alert that the admonition opener `rest` (at the start of its line) is written as:
@@ -243,9 +348,9 @@ fn opener(rest: &str) -> Option<String> {
     Some(format!("> [!{alert}] {title}"))
 }
 
-/// What the content tab opener `rest` (`=== "macOS"`, `===+ "Linux"`, `===! "A"`), in
-/// `depth` admonitions, is written as: a quote whose first paragraph is its title in bold.
-fn tab(rest: &str, depth: usize) -> Option<String> {
+/// What the content tab opener `rest` (`=== "macOS"`, `===+ "Linux"`, `===! "A"`) is
+/// written as: a quote whose first paragraph is its title in bold.
+fn tab(rest: &str) -> Option<String> {
     let line = rest.trim_end();
     let after = ["===+", "===!", "==="]
         .iter()
@@ -255,7 +360,21 @@ fn tab(rest: &str, depth: usize) -> Option<String> {
     if title.is_empty() || title.contains('"') {
         return None;
     }
-    Some(format!("> **{title}**\n{}>", ">   ".repeat(depth)))
+    Some(format!("> **{}**", escaped(title)))
+}
+
+/// `text` with CommonMark's punctuation backslash-escaped: a tab's title is plain text in
+/// MkDocs, so `=== "*"` is a star (not a rule), `=== "a\"` a backslash, `=== "[x](y)"`
+/// no link.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// GitHub's alert for an MkDocs admonition type (Material for MkDocs' types and their
@@ -322,7 +441,7 @@ mod tests {
         let md = "Install:\n\n=== \"macOS\"\n\n    1. Run `brew`.\n\n===+ \"Windows (Scoop)\"\n    Use scoop.\n\n!!! note\n    === \"In\"\n        x\n";
         assert_eq!(
             rewritten(md),
-            "Install:\n\n> **macOS**\n>\n>\n>   1. Run `brew`.\n\n> **Windows (Scoop)**\n>\n>   Use scoop.\n\n> [!note] Note\n>   > **In**\n>   >\n>   >   x\n"
+            "Install:\n\n> **macOS**\n>\n>\n>   1. Run `brew`.\n\n> **Windows \\(Scoop\\)**\n>\n>   Use scoop.\n\n> [!note] Note\n>   > **In**\n>   >\n>   >   x\n"
         );
         for md in [
             "Title\n===\n",
@@ -355,16 +474,86 @@ mod tests {
     /// Offsets in the rewritten text lead back to the same text as written.
     #[test]
     fn offsets_lead_back_to_the_text_as_written() {
-        let md = "# T\n\n!!! note \"A title\"\n    Body [link](x.md).\n\n    More.\n\nAfter.\n";
-        let (text, shifts) = rewrite(md);
-        for needle in ["Body", "[link]", "More.", "After."] {
-            let at = text.find(needle).unwrap();
-            assert_eq!(
-                &md[shifts.original(at)..][..needle.len()],
-                needle,
-                "{needle}"
-            );
+        for md in [
+            "# T\n\n!!! note \"A title\"\n    Body [link](x.md).\n\n    More.\n\nAfter.\n",
+            "- a\n\n    === \"T\"\n        Body [link](x.md).\n\n        More.\n\nAfter.\n",
+        ] {
+            let (text, shifts) = rewrite(md);
+            assert!(matches!(text, Cow::Owned(_)), "{md}");
+            for needle in ["Body", "[link]", "More.", "After."] {
+                let at = text.find(needle).unwrap();
+                assert_eq!(
+                    &md[shifts.original(at)..][..needle.len()],
+                    needle,
+                    "{needle}"
+                );
+            }
         }
+    }
+
+    /// As in MkDocs, an admonition or tab four columns into a list item is read, its
+    /// quote put where CommonMark reads the item's text; code and fences are not.
+    #[test]
+    fn admonitions_and_tabs_in_list_items_are_read() {
+        for (md, want) in [
+            (
+                "1. Step.\n\n    !!! note\n        Body.\n\n2. Next.\n",
+                "1. Step.\n\n    > [!note] Note\n    >   Body.\n\n2. Next.\n",
+            ),
+            (
+                "- a\n\n    === \"X\"\n        y\n\n    More of a.\n",
+                "- a\n\n    > **X**\n    >\n    >   y\n\n    More of a.\n",
+            ),
+            (
+                "- a\n    - b\n\n        ???+ tip \"T\"\n            x\n",
+                "- a\n    - b\n\n        > [!tip] T\n        >   x\n",
+            ),
+            (
+                "10. a\n\n    !!! warning\n        x\n\n        !!! note\n            y\n",
+                "10. a\n\n    > [!warning] Warning\n    >   x\n    >\n    >   > [!note] Note\n    >   >   y\n",
+            ),
+        ] {
+            assert_eq!(rewritten(md), want, "{md}");
+        }
+        for md in [
+            // Indented code, not in an item; or past CommonMark's item text (code).
+            "Text\n\n    !!! note\n        x\n",
+            "- a\n\n      !!! note\n          x\n",
+            "100. a\n\n    !!! note\n        x\n",
+            // In a fence of the item; after the list ended; after a rule.
+            "- a\n\n  ```\n    !!! note\n        x\n  ```\n",
+            "- a\n\nText.\n\n    !!! note\n        x\n",
+            "* * *\n\n    !!! note\n        x\n",
+        ] {
+            assert!(matches!(rewrite(md).0, Cow::Borrowed(_)), "{md}");
+        }
+    }
+
+    /// An admonition deep in nested lists is read up to [`MAX_ITEM_COLUMN`]; its blank
+    /// lines, written with its quotes, grow the text at most to the bound.
+    #[test]
+    fn a_deep_item_s_admonition_stays_within_the_bounds() {
+        let nested = |levels: usize, blanks: usize| {
+            let mut md = String::new();
+            for d in 0..levels {
+                md.push_str(&"    ".repeat(d));
+                md.push_str("- a\n");
+            }
+            md.push('\n');
+            md.push_str(&"    ".repeat(levels));
+            md.push_str("!!! note\n");
+            md.push_str(&"    ".repeat(levels + 1));
+            md.push_str("x\n");
+            md.push_str(&"\n".repeat(blanks));
+            md.push_str(&"    ".repeat(levels + 1));
+            md.push_str("y\n");
+            md
+        };
+        assert!(rewritten(&nested(16, 3)).contains("[!note]"));
+        assert!(!rewritten(&nested(17, 3)).contains("[!note]"));
+        let md = nested(16, 100_000);
+        let text = rewritten(&md);
+        assert!(text.len() <= md.len() * 2 + 4096, "{}", text.len());
     }
 
     #[test]

@@ -93,12 +93,17 @@ pub(super) fn resolve_link<'a>(
     dest: &CowStr<'a>,
     dir: &str,
     targets: &MarkdownContext,
-    report: impl FnMut(String, &str, Problem),
+    mut report: impl FnMut(String, &str, Problem),
 ) -> Link<'a> {
     let Some((element, directive)) = text_directive(dest) else {
         return resolve_plain(dest, dir, targets, report);
     };
-    let mut link = resolve_plain(&CowStr::from(element.to_string()), dir, targets, report);
+    // A problem names the link as written (`../themes#:~:text=x`), not the part checked.
+    let (checked, written) = (format!("`{element}`"), format!("`{}`", &**dest));
+    let named = |message: String, hint: &str, problem| {
+        report(message.replacen(&checked, &written, 1), hint, problem)
+    };
+    let mut link = resolve_plain(&CowStr::from(element.to_string()), dir, targets, named);
     let hash = if link.dest.contains('#') { "" } else { "#" };
     link.dest = format!("{}{hash}{directive}", link.dest).into();
     link

@@ -479,3 +479,61 @@ fn a_footnote_s_heading_is_neither_listed_nor_a_search_section() {
     assert!(!body.contains("on-call-call-mallory"), "{body}");
     assert!(r.anchors.contains("on-call-call-mallory"));
 }
+
+/// A content tab's title is plain text, shown as written: no rule, emphasis, link or tag
+/// made of its punctuation.
+#[test]
+fn a_tab_title_is_shown_as_written() {
+    for (title, shown) in [
+        ("*", "*"),
+        ("***", "***"),
+        ("a\\", "a\\"),
+        ("*a* _b_ `c`", "*a* _b_ `c`"),
+        ("[x](javascript:alert(1))", "[x](javascript:alert(1))"),
+        (
+            "<b>x</b> &amp; ![i](a.png)",
+            "&lt;b&gt;x&lt;/b&gt; &amp;amp; ![i](a.png)",
+        ),
+        ("macOS 14 (Sonoma)", "macOS 14 (Sonoma)"),
+    ] {
+        let md = format!("=== \"{title}\"\n\n    Body.\n");
+        let r = render(
+            &runbook("a/one.md", &md),
+            &targets(),
+            &mut Diagnostics::new(),
+        );
+        assert!(
+            r.html.contains(&format!("<strong>{shown}</strong>")),
+            "{title}: {}",
+            r.html
+        );
+        for made in ["<hr", "<em>", "<a ", "<code>", "<img", "<b>"] {
+            assert!(!r.html.contains(made), "{title}: {}", r.html);
+        }
+    }
+}
+
+/// An admonition and a tab in list items (MkDocs reads them, four columns in) are drawn in
+/// their items: a callout and a titled quote, not a paragraph of `!!! note`.
+#[test]
+fn admonitions_and_tabs_in_list_items_are_drawn_in_them() {
+    let md = "1. Stop the job.\n\n    !!! warning \"Data loss\"\n        Drain first.\n\n2. Restart:\n\n    === \"Linux\"\n        `systemctl restart x`\n\n3. Done.\n";
+    let r = render(
+        &runbook("a/one.md", md),
+        &targets(),
+        &mut Diagnostics::new(),
+    );
+    for gone in ["!!!", "===", "[!warning]"] {
+        assert!(!r.html.contains(gone), "{gone}: {}", r.html);
+    }
+    let items: Vec<&str> = r.html.split("<li").skip(1).collect();
+    assert_eq!(items.len(), 3, "{}", r.html);
+    assert!(
+        items[0].contains("Data loss") && items[0].contains("Drain first."),
+        "{}",
+        r.html
+    );
+    assert!(items[0].contains("markdown-alert"), "{}", r.html);
+    assert!(items[1].contains("<strong>Linux</strong>"), "{}", r.html);
+    assert!(items[1].contains("<blockquote>"), "{}", r.html);
+}

@@ -11,12 +11,29 @@
 // (there for readers without scripts) would drop. Only ever to a path of this site.
 (function () {
   "use strict";
+  // The address's fragment as it came: Chrome strips a text fragment (`#:~:text=Restart`,
+  // which marks that text on the page) from location.hash, so going on with location.hash
+  // lost the mark. The navigation entry keeps it; it is used only when it is this page's
+  // address with location.hash's fragment (the fragment directive after it).
+  function fragment() {
+    var hash = window.location.hash;
+    try {
+      var entry = performance.getEntriesByType("navigation")[0];
+      var name = entry ? String(entry.name) : "";
+      var at = name.indexOf("#");
+      var page = window.location.href.split("#")[0];
+      if (at >= 0 && name.slice(0, at) === page && name.slice(at).indexOf((hash || "#") + ":~:") === 0) {
+        return name.slice(at);
+      }
+    } catch (e) {}
+    return hash;
+  }
   var to = document.documentElement.getAttribute("data-redirect");
   if (to !== null) {
     // A path of this site as the browser reads it (it drops tabs and line breaks, and
     // reads `\` as `/`: `/<tab>/host` is another host).
     if (/^\/(?![\/\\])[^\s\\\x00-\x1f\x7f]*$/.test(to)) {
-      window.location.replace(to + window.location.hash);
+      window.location.replace(to + fragment());
     }
     return;
   }
@@ -41,7 +58,7 @@
     }
     var target = prefix + key + "/";
     if (target !== path) {
-      window.location.replace(target + window.location.hash);
+      window.location.replace(target + fragment());
     }
     return;
   }

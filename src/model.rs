@@ -129,7 +129,7 @@ pub const RETIRED: &str = "X-PIPEBOOK-RETIRED";
 
 /// The calendar property under which a deploy preview's team feed keeps the production
 /// site's records whole (see `feeds::remember`): `SEQUENCE END LAST-MODIFIED FINGERPRINT
-/// UID`.
+/// UID`, then `,DTSTART,SUMMARY` when the event had both.
 pub const KEPT: &str = "X-PIPEBOOK-KEPT";
 
 /// Revisions of the previous build's events, by `UID`.

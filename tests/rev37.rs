@@ -96,3 +96,40 @@ fn a_preview_s_pages_in_the_cache_are_not_production_s() {
         "{err}"
     );
 }
+
+/// A pull request reordering the rotation (rewriting served shifts) is previewed, then
+/// merged. The preview keeps production's records in its team feed (`X-PIPEBOOK-KEPT`);
+/// on main without their start and summary, so production's build after it, reading
+/// them as what it had published, had nothing to compare with and did not warn: the
+/// rewrite was told only in the preview. Now the kept records carry both, and
+/// production warns as the preview did.
+#[test]
+fn a_rewrite_merged_after_its_preview_is_still_warned_of() {
+    let site = example_site();
+    let root = site.path();
+    assert!(build_at(root, T0).status.success());
+    let oncall = root.join("content/oncall.yaml");
+    let before = read(&oncall);
+    let order = "order: [de1, de2, de3, de4]";
+    assert!(before.contains(order));
+    std::fs::write(
+        &oncall,
+        before.replace(order, "order: [de2, de1, de3, de4]"),
+    )
+    .unwrap();
+    let warned = preview(root, T0 + DAY);
+    assert!(warned.contains("already served"), "{warned}");
+    let team = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
+    assert!(team.contains("X-PIPEBOOK-KEPT:"), "{team}");
+
+    let out = build_at(root, T0 + DAY + 600);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    let served = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("already served"))
+            .map(str::to_string)
+    };
+    assert!(served(&err).is_some(), "{err}");
+    assert_eq!(served(&err), served(&warned));
+}

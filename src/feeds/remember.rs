@@ -13,6 +13,7 @@
 
 use std::collections::HashSet;
 
+use super::escape::escape_text_into;
 use super::ics::{is_stamp, Calendar};
 use crate::model::{Revisions, KEPT, RETIRED};
 
@@ -37,8 +38,10 @@ impl Hosts<'_> {
 /// no feed wrote (not in `written`) and that end after `from` (the horizon's start): as
 /// `X-PIPEBOOK-RETIRED:SEQUENCE END UID` those of this site's host, and, when this
 /// build is not for its home host, as `X-PIPEBOOK-KEPT:SEQUENCE END LAST-MODIFIED
-/// FINGERPRINT UID` those of the home host (`-` for a part a record lacks); each kind
-/// in UID order.
+/// FINGERPRINT UID,DTSTART,SUMMARY` those of the home host (`-` for a part a record
+/// lacks; no `,DTSTART,SUMMARY` for a record without both, as before they were kept);
+/// each kind in UID order. The start and summary follow as a TEXT list (bare commas,
+/// each item escaped), so a summary's spaces and commas cannot be taken for the record's.
 pub fn remember(
     team: &mut String,
     previous: &Revisions,
@@ -67,13 +70,23 @@ pub fn remember(
         if hosts.own != hosts.home && of(uid, hosts.home) {
             let modified = r.last_modified.as_deref().filter(|t| is_stamp(t));
             let fingerprint = Some(r.fingerprint.as_str()).filter(|f| is_fingerprint(f));
-            let value = format!(
+            let record = format!(
                 "{} {end} {} {} {uid}",
                 r.sequence,
                 modified.unwrap_or("-"),
                 fingerprint.unwrap_or("-")
             );
-            lines.text(KEPT, &value);
+            let mut value = String::with_capacity(record.len() + 64);
+            escape_text_into(&mut value, &record);
+            // Production's served-shift check needs each shift's start and holder.
+            let start = r.start.as_deref().filter(|t| is_stamp(t));
+            if let (Some(start), Some(summary)) = (start, r.summary.as_deref()) {
+                value.push(',');
+                value.push_str(start);
+                value.push(',');
+                escape_text_into(&mut value, summary);
+            }
+            lines.raw(KEPT, &value);
         }
     }
     // Before the first event, or before the end of a calendar without one.
@@ -118,7 +131,10 @@ mod tests {
     fn a_preview_keeps_production_s_records_whole_and_forgets_other_hosts() {
         let mut previous = Revisions::new();
         previous.insert("shift-1@prod".into(), record(5, FP, "20270101T000000Z"));
-        previous.insert("shift-2@prod".into(), record(6, "", "20270101T000000Z"));
+        let mut served = record(6, "", "20270101T000000Z");
+        served.start = Some("20261225T000000Z".into());
+        served.summary = Some("On call: Ana, the \\; one".into());
+        previous.insert("shift-2@prod".into(), served);
         previous.insert("shift-3@prod".into(), record(7, FP, "20200101T000000Z"));
         previous.insert(
             "shift-1@preview-7".into(),
@@ -147,7 +163,8 @@ mod tests {
              X-PIPEBOOK-RETIRED:2 20270101T000000Z shift-1@preview-8\r\n\
              X-PIPEBOOK-KEPT:5 20270101T000000Z 20261126T120000Z \
              0123456789abcdef-fedcba9876543210 shift-1@prod\r\n\
-             X-PIPEBOOK-KEPT:6 20270101T000000Z 20261126T120000Z - shift-2@prod\r\n\
+             X-PIPEBOOK-KEPT:6 20270101T000000Z 20261126T120000Z - shift-2@prod,\
+             20261225T000000Z,On call: Ana\\, the \\\\\\; one\r\n\
              END:VCALENDAR\r\n"
         );
         // Production remembers its own alone.

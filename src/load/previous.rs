@@ -229,16 +229,28 @@ fn retired(value: &str) -> Option<(String, Revision)> {
 }
 
 /// A production site's event a preview's feed kept whole (`SEQUENCE END LAST-MODIFIED
-/// FINGERPRINT UID`, `-` for a part it lacked): read back as it was, so that production's
-/// next build changes none of its unchanged events.
+/// FINGERPRINT UID`, `-` for a part it lacked, then `,DTSTART,SUMMARY` when it had
+/// both): read back as it was, so that production's next build changes none of its
+/// unchanged events and still tells which served shifts it rewrites. A record kept
+/// before the start and summary were (no list) is read without them.
 fn kept(value: &str) -> Option<(String, Revision)> {
-    let mut parts = value.splitn(5, ' ');
+    let (record, rest) = split_item(value);
+    let mut parts = record.splitn(5, ' ');
     let sequence = parts.next()?.parse().ok()?;
     let end = utc_stamp(parts.next()?, "")?;
     let or_none = |s: &str| (s != "-").then(|| s.to_string());
     let last_modified = or_none(parts.next()?);
     let fingerprint = or_none(parts.next()?).unwrap_or_default();
     let uid = unescape(parts.next()?);
+    let (start, summary) = match rest {
+        None => (None, None),
+        Some(rest) => {
+            let (start, summary) = split_item(rest);
+            // The summary is the list's last item: a bare comma in it is damage.
+            let summary = summary.filter(|s| split_item(s).1.is_none())?;
+            (Some(utc_stamp(start, "")?), Some(unescape(summary)))
+        }
+    };
     Some((
         uid,
         Revision {
@@ -246,10 +258,25 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             last_modified,
             fingerprint,
             end: Some(end),
-            start: None,
-            summary: None,
+            start,
+            summary,
         },
     ))
+}
+
+/// The first item of a TEXT list (RFC 5545: items split by a comma not escaped), and
+/// the rest of the list, if there is one.
+fn split_item(list: &str) -> (&str, Option<&str>) {
+    let bytes = list.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b',' => return (&list[..i], Some(&list[i + 1..])),
+            _ => i += 1,
+        }
+    }
+    (list, None)
 }
 
 #[cfg(test)]
@@ -305,6 +332,29 @@ mod tests {
         // A live event of the same UID, read after, is the newer news.
         assert_eq!(found["shift-2@prod"].sequence, 3);
         assert_eq!(found.len(), 2);
+    }
+
+    #[test]
+    fn kept_records_carry_a_shift_s_start_and_holder() {
+        let feed = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-KEPT:6 20270101T000000Z - - shift-2@prod,20261225T000000Z,On call: Ana\\, the \\\\\\; one\r\nX-PIPEBOOK-KEPT:7 20270101T000000Z - - shift-3@prod,20261225T000000Z\r\nX-PIPEBOOK-KEPT:8 20270101T000000Z - - shift-4@prod,x,On call: Bo\r\nX-PIPEBOOK-KEPT:9 20270101T000000Z - - shift-5@prod,20261225T000000Z,On call: Bo,more\r\nEND:VCALENDAR\r\n";
+        let mut found = Revisions::new();
+        let (line, what) = parse(feed, &mut found).expect("three are damaged");
+        assert_eq!(
+            (line, what.as_str()),
+            (3, "has a kept event it cannot read")
+        );
+        assert_eq!(found.len(), 1);
+        let r = &found["shift-2@prod"];
+        assert_eq!(r.sequence, 6);
+        assert_eq!(r.start.as_deref(), Some("20261225T000000Z"));
+        assert_eq!(r.summary.as_deref(), Some("On call: Ana, the \\; one"));
+        assert_eq!(r.end.as_deref(), Some("20270101T000000Z"));
+        // A record kept before (no start nor summary) is read without them.
+        let old = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-KEPT:6 20270101T000000Z - - shift-2@prod\r\nEND:VCALENDAR\r\n";
+        let mut found = Revisions::new();
+        assert_eq!(parse(old, &mut found), None);
+        let r = &found["shift-2@prod"];
+        assert_eq!((r.start.as_deref(), r.summary.as_deref()), (None, None));
     }
 
     #[test]

@@ -65,3 +65,30 @@ def test_a_schedule_cut_short_does_not_replace_the_saved_one(live):
         box = driver.find_element(By.CSS_SELECTOR, "[data-oncall]").text
         assert "On call now" in box and "Could not check" not in box, box
         screenshot(driver, "oncall-cut-schedule-390", full_page=False)
+
+
+def test_a_schedule_cut_short_is_not_called_offline(live):
+    """The schedule answered cut short (the network answered, the body broke): the worker
+    answers with the saved copy, and base's box said "Offline: worked out from the
+    schedule saved on this device", which sent the reader to check a network that works.
+    The box says what happened; with the network gone it still says "Offline"."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        load(driver, live.url(RUNBOOK))
+        WebDriverWait(driver, 15).until(lambda d: d.execute_script("return !!navigator.serviceWorker.controller"))
+        load(driver, live.url(RUNBOOK))
+        WebDriverWait(driver, 15).until(lambda d: isinstance(d.execute_async_script(SAVED_SCHEDULE), int))
+        box = lambda d: d.find_element(By.CSS_SELECTOR, "[data-oncall]").text  # noqa: E731
+        FAULTS["/oncall.json"] = "cut"
+        load(driver, live.url(RUNBOOK))
+        WebDriverWait(driver, 15).until(lambda d: "saved on this device" in box(d))
+        text = box(driver)
+        assert "The schedule did not arrive whole: worked out from the copy saved on this device" in text, text
+        assert "Offline" not in text, text
+        screenshot(driver, "oncall-cut-schedule-note-390", full_page=False)
+        FAULTS["/oncall.json"] = "drop"
+        load(driver, live.url(RUNBOOK))
+        WebDriverWait(driver, 15).until(lambda d: "saved on this device" in box(d))
+        text = box(driver)
+        assert "Offline: worked out from the schedule saved on this device" in text, text
+        assert "did not arrive whole" not in text, text

@@ -1,8 +1,8 @@
 """Session 28's theme work, as a reader sees it in Chromium:
 
-- the header's site title never breaks inside a word: a word over 13 letters
-  ("Infrastructure", which broke as "Infrastructur / e" beside the search box at 390 px)
-  gets a smaller font, a longer one a row of its own, and joined names break at their
+- the header's site title never breaks inside a word: a word over 12 letters
+  ("Infrastructure", which broke as "Infrastructur / e" beside the search box at 390 px;
+  "documentation", 13, broke as "documenta / tion" until session 37) gets a smaller font, a longer one a row of its own, and joined names break at their
   separators and capitals (`<wbr>`);
 - an unlisted runbook shows its note under the title and is in no list of the tree;
 - a page titled by its opening `##` shows the title once.
@@ -21,6 +21,7 @@ TITLES = [
     "KubernetesClusterOperations Runbooks",
     "data_platform_incident_runbooks",
     "Supercalifragilisticexpialidocious",
+    "NAIS documentation",
 ]
 
 RUNBOOKS = {
@@ -105,6 +106,33 @@ def test_the_header_title_never_breaks_inside_a_word(driver, titled, width, page
     assert got["scroll"] <= got["inner"], got
     if width == 390 and any(len(w) > 13 for w in title.split()):
         assert got["font"] < 13, got["font"]
+
+
+# Twelve letters, beside the search box at the usual size, that no 102 px line holds.
+WIDE = "Ops WWWWWWWWWWWW"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_word_wider_than_its_line_is_cut_with_an_ellipsis_not_broken(driver, tmp_path, width):
+    """As a title longer than its lines is cut with "…" (the line clamp), a word wider than
+    its line is cut with "…" too (text-overflow), where base broke it inside
+    ("WWWWWWW / WWWWW")."""
+    with tree(tmp_path / "tree", WIDE) as srv:
+        set_width(driver, width, 844)
+        load(driver, srv.url("/runbooks/disk-full/"))
+        got = driver.execute_script(BRAND)
+        ellipsis = driver.execute_script(
+            "return getComputedStyle(document.querySelector('.site-header .brand')).textOverflow")
+        screenshot(driver, f"ui28-wide-word-{width}", full_page=False)
+    assert got["text"] == WIDE, got["text"]
+    assert breaks_inside_words(got["chars"]) == [], got["chars"]
+    assert ellipsis == "ellipsis", ellipsis
+    assert got["scroll"] <= got["inner"], got
+    if width == 390:
+        # Cut: wider than the title's box, on the line of its own.
+        assert not got["whole"], got
+    else:
+        assert got["whole"], got
 
 
 @pytest.fixture(scope="module")

@@ -343,6 +343,8 @@ var pipebookSkew = 0;
   // runbook overnight showed the previous shift's engineer "on call now", until a time
   // already past), and when the page is shown again after a while: the schedule is
   // fetched again (an override made since), else the last one is read at the new time.
+  // `saved`: from the worker's saved copy, the network failing ("offline") or the
+  // schedule having come cut short ("cut"); false from the network.
   var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
   // A device whose clock is wrong by days (a phone that lost it, set by hand) named the
   // engineer of another shift "on call now". The network's clock (the schedule's `Date`)
@@ -394,7 +396,8 @@ var pipebookSkew = 0;
       .then(function (r) {
         if (!r.ok) throw new Error(r.status);
         // The service worker's saved copy, the network failing (see sw.js).
-        var offline = r.headers.get("X-Pipebook-Offline") === "1";
+        var offline = r.headers.get("X-Pipebook-Offline") === "1" &&
+          (r.headers.get("X-Pipebook-Cut") === "1" ? "cut" : "offline");
         return r.json().then(function (d) {
           if (mine < heard) return;
           heard = mine;
@@ -547,9 +550,10 @@ var pipebookSkew = 0;
           }
         }
         if (saved) {
-          // Offline: said, with the day the schedule was published (an override made
-          // since is not in it).
-          var savedNote = el("p", "Offline: worked out from the schedule saved on this device" +
+          // Offline, or the schedule cut short on its way: said, with the day the saved
+          // one was published (an override made since is not in it).
+          var savedNote = el("p", (saved === "cut" ? "The schedule did not arrive whole: worked out from the copy saved on this device"
+            : "Offline: worked out from the schedule saved on this device") +
             (data.generated ? ", published " + when(data.generated, zoneOf(box), true) : "") + ".", { "class": "saved-note" });
           box.appendChild(savedNote);
         }

@@ -138,7 +138,7 @@ function genuine(response, key) {
     // could not be read offline.
     if (html || !/\.json$/.test(path)) return Promise.resolve(!html);
     return response.clone().text().then(function (text) { JSON.parse(text); return true; })
-      .catch(function () { return false; });
+      .catch(function () { response.pipebookCut = true; return false; });
   }
   if (!html) return Promise.resolve(true);
   return response.clone().text().then(function (text) {
@@ -283,11 +283,14 @@ function cacheFirst(event) {
 // The schedule; a sign-in page in its place (not saved, see `genuine`) or no answer is
 // answered with the saved copy, marked as not from the network, or the sign-in page passed
 // on when there is none. Marked from this request's own outcome, not from `down`: an answer
-// to an older request arriving meanwhile would unmark it.
+// to an older request arriving meanwhile would unmark it. A schedule that came cut short
+// (the network answered) is marked so too (`X-Pipebook-Cut`): the box said "Offline".
 function networkFirst(request, key) {
   var fromCache = function (other) {
     return caches.match(key, { cacheName: PAGE_CACHE }).then(function (hit) {
-      return hit ? marked(hit, "X-Pipebook-Offline", "1") : other || Response.error();
+      if (!hit) return other || Response.error();
+      var copy = marked(hit, "X-Pipebook-Offline", "1");
+      return other && other.pipebookCut ? marked(copy, "X-Pipebook-Cut", "1") : copy;
     });
   };
   return refresh(key).then(function (response) {

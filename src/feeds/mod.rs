@@ -81,7 +81,7 @@ pub fn build(
         previous,
         pipelines,
         written: Mutex::new(HashSet::new()),
-        home: Urls::new(&site.config.base_url).host,
+        hosts: remember::Hosts::new(site, urls),
         now: stamp(schedule.now),
         floor: revision::floor(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
@@ -143,8 +143,9 @@ struct Feeds<'a> {
     engineers: std::collections::HashMap<&'a str, &'a str>,
     /// The UIDs of the events written, by every feed (built on several threads).
     written: Mutex<HashSet<String>>,
-    /// The host of `site.yaml`'s base URL (production's, which a preview's differs from).
-    home: String,
+    /// The hosts whose events are this site's: its own and `site.yaml`'s (production's,
+    /// which a preview's differs from).
+    hosts: remember::Hosts,
     /// The build's time as [`stamp`] writes it, once rather than per event.
     now: String,
     /// The lowest `SEQUENCE` of an event this build changes or has no record of.
@@ -161,15 +162,7 @@ impl Feeds<'_> {
     fn remember_retired(&self, team: &mut String) {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
         let from = stamp(self.schedule.from);
-        remember::remember(team, self.previous, &written, &from, &self.hosts());
-    }
-
-    /// The hosts whose events are this site's: see [`remember::Hosts`].
-    fn hosts(&self) -> remember::Hosts<'_> {
-        remember::Hosts {
-            own: &self.urls.host,
-            home: &self.home,
-        }
+        remember::remember(team, self.previous, &written, &from, &self.hosts);
     }
 
     /// The engineers no longer on the team whose events the previous feeds held or
@@ -179,7 +172,7 @@ impl Feeds<'_> {
     /// Only this site's events count: a deploy preview's in the build cache name its
     /// pull request's engineers, never on production's team.
     fn former_engineers(&self) -> Vec<&str> {
-        let hosts = self.hosts();
+        let hosts = &self.hosts;
         let mut former: Vec<&str> = (self.previous.keys())
             .filter(|uid| hosts.hold(uid))
             .filter_map(|uid| uid.rsplit_once('@')?.0.rsplit_once('.').map(|(_, id)| id))

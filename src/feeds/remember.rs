@@ -19,12 +19,20 @@ use crate::model::{Revisions, KEPT, RETIRED};
 
 /// The hosts a build's memory is about: its own (the base URL it is built for) and its
 /// home (`site.yaml`'s base URL: production's, which a preview's differs from).
-pub struct Hosts<'a> {
-    pub own: &'a str,
-    pub home: &'a str,
+pub struct Hosts {
+    pub own: String,
+    pub home: String,
 }
 
-impl Hosts<'_> {
+impl Hosts {
+    /// The hosts of a build for `urls` (its base URL) of `site`.
+    pub fn new(site: &crate::model::Site, urls: &crate::render::Urls) -> Hosts {
+        Hosts {
+            own: urls.host.clone(),
+            home: crate::render::Urls::new(&site.config.base_url).host,
+        }
+    }
+
     /// Whether the event `uid` is this site's: of its own host or its home's. The build
     /// cache may hold a deploy preview's feeds (another content, another host), which
     /// production's build must not take for what it published.
@@ -62,12 +70,12 @@ pub fn remember(
     ended.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut lines = Calendar { out: String::new() };
     for (uid, r, end) in &ended {
-        if of(uid, hosts.own) {
+        if of(uid, &hosts.own) {
             lines.text(RETIRED, &format!("{} {end} {uid}", r.sequence));
         }
     }
     for (uid, r, end) in &ended {
-        if hosts.own != hosts.home && of(uid, hosts.home) {
+        if hosts.own != hosts.home && of(uid, &hosts.home) {
             let modified = r.last_modified.as_deref().filter(|t| is_stamp(t));
             let fingerprint = Some(r.fingerprint.as_str()).filter(|f| is_fingerprint(f));
             let record = format!(
@@ -152,8 +160,8 @@ mod tests {
         let from = "20261101T000000Z";
         let mut team = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_string();
         let preview = Hosts {
-            own: "preview-8",
-            home: "prod",
+            own: "preview-8".into(),
+            home: "prod".into(),
         };
         remember(&mut team, &previous, &written, from, &preview);
         // (Unfolded: the lines are folded at 75 octets.)
@@ -170,8 +178,8 @@ mod tests {
         // Production remembers its own alone.
         let mut team = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_string();
         let production = Hosts {
-            own: "prod",
-            home: "prod",
+            own: "prod".into(),
+            home: "prod".into(),
         };
         remember(&mut team, &previous, &written, from, &production);
         assert_eq!(

@@ -52,11 +52,7 @@ pub fn warn_rewritten(
     previous: &Revisions,
     diags: &mut Diagnostics,
 ) {
-    let home = Urls::new(&site.config.base_url).host;
-    let hosts = super::remember::Hosts {
-        own: &urls.host,
-        home: &home,
-    };
+    let hosts = super::remember::Hosts::new(site, urls);
     let shown = shown_shifts(previous, &hosts);
     if shown.is_empty() {
         return;

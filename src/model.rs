@@ -132,5 +132,11 @@ pub const RETIRED: &str = "X-PIPEBOOK-RETIRED";
 /// UID`, then `,DTSTART,SUMMARY` when the event had both.
 pub const KEPT: &str = "X-PIPEBOOK-KEPT";
 
+/// The calendar property by which each personal feed says whose it is and until when it
+/// is kept (see `feeds`): `- feed.<id>@host` for a team member's, `END feed.<id>@host`
+/// for a former engineer's. Read back as a record of that key, so that an engineer
+/// taken off the team keeps an empty feed even when they had no event.
+pub const FEED: &str = "X-PIPEBOOK-FEED";
+
 /// Revisions of the previous build's events, by `UID`.
 pub type Revisions = HashMap<String, Revision>;

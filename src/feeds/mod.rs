@@ -29,13 +29,14 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::{Revisions, Site};
+use crate::model::{Revisions, Site, FEED};
 use crate::render::Urls;
 use crate::schedule::wording::{aside, named_on};
 use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
 mod escape;
+mod former;
 mod ics;
 mod index;
 mod json;
@@ -113,14 +114,15 @@ pub fn build(
             bytes: feeds.engineer(&e.id, &e.name).into_bytes(),
         })
         .collect();
-    let former: Vec<OutputFile> = feeds
-        .former_engineers()
-        .into_iter()
-        .map(|id| OutputFile {
-            path: format!("oncall/{id}.ics"),
-            bytes: feeds.former(id).into_bytes(),
-        })
-        .collect();
+    let to = stamp(schedule.to);
+    let former: Vec<OutputFile> =
+        former::former(previous, &feeds.hosts, &feeds.engineers, &feeds.now, &to)
+            .into_iter()
+            .map(|(id, until, key)| OutputFile {
+                path: format!("oncall/{id}.ics"),
+                bytes: feeds.former(id, &until, key).into_bytes(),
+            })
+            .collect();
     feeds.remember_retired(&mut team);
     files.push(OutputFile {
         path: "oncall.ics".into(),
@@ -165,34 +167,24 @@ impl Feeds<'_> {
         remember::remember(team, self.previous, &written, &from, &self.hosts);
     }
 
-    /// The engineers no longer on the team whose events the previous feeds held or
-    /// remembered (a personal event's UID ends `.<id>@host`), in order: their feeds stay,
-    /// empty, so that apps drop what they showed rather than keep it at "not found", for
-    /// as long as the team feed remembers an event of theirs (see the module's notes).
-    /// Only this site's events count: a deploy preview's in the build cache name its
-    /// pull request's engineers, never on production's team.
-    fn former_engineers(&self) -> Vec<&str> {
-        let hosts = &self.hosts;
-        let mut former: Vec<&str> = (self.previous.keys())
-            .filter(|uid| hosts.hold(uid))
-            .filter_map(|uid| uid.rsplit_once('@')?.0.rsplit_once('.').map(|(_, id)| id))
-            .filter(|id| crate::model::is_usable_id(id) && !self.engineers.contains_key(id))
-            .collect();
-        former.sort_unstable();
-        former.dedup();
-        former
-    }
-
     /// The feed of `id`, no longer on the team: no event (apps drop the shifts they
-    /// showed), and a name and description that say why, for whoever looks at it.
-    fn former(&self, id: &str) -> String {
+    /// showed), a name and description that say why, for whoever looks at it, and the
+    /// day it goes (`until`) under the key it was read with, if any (see `former`).
+    fn former(&self, id: &str, until: &str, key: Option<&str>) -> String {
         let title = &self.site.config.title;
         let schedule = self.urls.absolute("oncall/");
-        self.calendar(
+        let mut cal = self.calendar(
             &format!("{title}: {id} on call (no longer on the team)"),
             &format!("{id} is no longer on the team of {title}: this calendar stays empty. Who is on call: {schedule}"),
-        )
-        .finish()
+        );
+        let key = key.map_or_else(|| self.feed_key(id), str::to_string);
+        cal.raw(FEED, &format!("{until} {key}"));
+        cal.finish()
+    }
+
+    /// The key of `id`'s feed record (see [`FEED`]).
+    fn feed_key(&self, id: &str) -> String {
+        format!("feed.{id}@{}", self.urls.host)
     }
 
     fn name(&self, id: &str) -> String {
@@ -269,6 +261,7 @@ impl Feeds<'_> {
             &format!("{title}: {name} on call"),
             &format!("When {name} is on call (or second on call) or a backup for {title}."),
         );
+        cal.raw(FEED, &format!("- {}", self.feed_key(id)));
         let hours = self.site.oncall.reminder_hours;
         for seg in primary {
             // Every stretch on call, an override's too, is reminded of: deciding by the

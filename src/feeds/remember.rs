@@ -61,6 +61,8 @@ pub fn remember(
     let mut ended: Vec<_> = previous
         .iter()
         .filter(|(uid, _)| !written.contains(*uid))
+        // A personal feed's record of itself is said by that feed (see `former`).
+        .filter(|(uid, _)| !uid.starts_with("feed."))
         .filter_map(|(uid, r)| Some((uid, r, r.end.as_deref()?)))
         .filter(|(_, _, end)| is_stamp(end) && *end > from)
         .collect();

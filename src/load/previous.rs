@@ -17,7 +17,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions, KEPT, RETIRED};
+use crate::model::{Revision, Revisions, FEED, KEPT, RETIRED};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
@@ -153,6 +153,12 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 }
                 None => damaged(*n, "has a remembered event it cannot read"),
             },
+            FEED if event.is_none() => match feed(value) {
+                Some((key, revision)) => {
+                    found.entry(key).or_insert(revision);
+                }
+                None => damaged(*n, "has a feed record it cannot read"),
+            },
             KEPT if event.is_none() => match kept(value) {
                 Some((uid, revision)) => {
                     found.entry(uid).or_insert(revision);
@@ -222,6 +228,28 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             last_modified: None,
             fingerprint: String::new(),
             end: Some(end),
+            start: None,
+            summary: None,
+        },
+    ))
+}
+
+/// A personal feed's record of itself (`-` or its last day, then `feed.<id>@host`): a
+/// record without a `SEQUENCE`, whose end is when a former engineer's feed goes.
+fn feed(value: &str) -> Option<(String, Revision)> {
+    let (end, key) = value.split_once(' ')?;
+    let end = match end {
+        "-" => None,
+        end => Some(utc_stamp(end, "")?),
+    };
+    let key = key.strip_prefix("feed.").filter(|k| k.contains('@'))?;
+    Some((
+        format!("feed.{key}"),
+        Revision {
+            sequence: 0,
+            last_modified: None,
+            fingerprint: String::new(),
+            end,
             start: None,
             summary: None,
         },

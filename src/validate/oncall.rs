@@ -137,6 +137,55 @@ pub(super) fn check_overrides(
     }
     check_override_overlaps(site, diags);
     check_overrides_in_time_off(site, diags);
+    check_override_reach(site, diags);
+}
+
+/// Overrides that are most likely a typo (a year off): one that lasts longer than a year
+/// or than the weeks the schedule publishes (it holds every shift it covers, and its
+/// event runs to its own end, so `to: 2126-…` put one engineer on call for a century in
+/// every feed without a word), and one that starts before the rotation's first handoff.
+/// Warnings, not errors: either can be meant. Each at its value.
+fn check_override_reach(site: &Site, diags: &mut Diagnostics) {
+    let src = &site.sources.oncall;
+    let horizon = site.oncall.horizon;
+    let published = i64::from(horizon.past_weeks + horizon.future_weeks) * 7;
+    let longest = published.min(366);
+    let first = (site.oncall.rotation.as_ref()).map(|r| r.start.and_time(r.handoff.time));
+    for (i, o) in site.oncall.overrides.iter().enumerate() {
+        let at = |field: &str| src.locate(&format!("overrides[{i}].{field}"));
+        let days = (o.to - o.from).num_days();
+        if o.to > o.from && days > longest {
+            let limit = match longest == published {
+                true => format!("the {published} days the schedule publishes"),
+                false => "a year".to_string(),
+            };
+            diags.warning(
+                at("to"),
+                format!(
+                    "override of `{}` lasts {days} days ({} to {}), longer than {limit}",
+                    o.engineer,
+                    hm(o.from),
+                    hm(o.to)
+                ),
+                "check the year of `to`: an override holds every shift it covers and its \
+                 calendar event runs to its end; a lasting change of who is on call belongs in \
+                 `rotation.order`",
+            );
+        }
+        if let Some(first) = first.filter(|&first| o.from < first) {
+            diags.warning(
+                at("from"),
+                format!(
+                    "override of `{}` starts ({}) before the rotation's first handoff ({})",
+                    o.engineer,
+                    hm(o.from),
+                    hm(first)
+                ),
+                "check the year of `from`, or `rotation.start`: before the rotation starts \
+                 nobody is on call but by an override",
+            );
+        }
+    }
 }
 
 /// An override's time as its messages show it.

@@ -1,0 +1,104 @@
+//! How long the feed of an engineer taken off the team is kept, empty.
+//!
+//! Every personal feed says whose it is (`X-PIPEBOOK-FEED:- feed.<id>@host`), so the
+//! build after an engineer leaves knows their feed existed even when it held no event.
+//! That build keeps it, empty, until the end of its own published weeks, and writes that
+//! day into it (`X-PIPEBOOK-FEED:END feed.<id>@host`), which later builds read back: by
+//! then every event a subscriber could still hold from it (no feed reaches past its
+//! build's published weeks) has ended, so the app that meets "not found" afterwards
+//! shows nothing wrong, and a team that churns through 1,000 engineers keeps each feed
+//! for `future_weeks` (52 by default) at most, not for ever. Before, the feed went as
+//! soon as the team feed remembered no event of theirs: at once for an engineer who had
+//! none (out of the rotation, no backup duty), and subscribers then got an error.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::remember::Hosts;
+use crate::model::Revisions;
+
+/// The engineers no longer on the team (`on_team` false) whose events or feed the
+/// previous site held, each with the day its feed goes (the one it carried, else `to`,
+/// the end of this build's published weeks) and the key of the record it carried (kept
+/// as read, so that production reads back what a deploy preview wrote of its former
+/// engineers), in id order; those whose day is not after `now` are gone. All times are stamps (`20261126T120000Z`), which sort as times do.
+/// Only this site's records count (see `Hosts::hold`): a deploy preview's in the build
+/// cache name its pull request's engineers, never on production's team.
+pub fn former<'a>(
+    previous: &'a Revisions,
+    hosts: &Hosts,
+    on_team: &HashMap<&str, &str>,
+    now: &str,
+    to: &str,
+) -> Vec<(&'a str, String, Option<&'a str>)> {
+    let mut until: BTreeMap<&str, (Option<&str>, Option<&str>)> = BTreeMap::new();
+    for (uid, record) in previous.iter().filter(|(uid, _)| hosts.hold(uid)) {
+        let Some((key, _)) = uid.rsplit_once('@') else {
+            continue;
+        };
+        let Some((kind, id)) = key.rsplit_once('.') else {
+            continue;
+        };
+        if !crate::model::is_usable_id(id) || on_team.contains_key(id) {
+            continue;
+        }
+        let (day, feed) = until.entry(id).or_default();
+        if kind == "feed" {
+            if let Some(end) = record.end.as_deref() {
+                *day = Some(day.map_or(end, |d| d.max(end)));
+                *feed = Some(uid.as_str());
+            }
+        }
+    }
+    until
+        .into_iter()
+        .map(|(id, (day, feed))| (id, day.unwrap_or(to).to_string(), feed))
+        .filter(|(_, day, _)| day.as_str() > now)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Revision;
+
+    fn record(end: Option<&str>) -> Revision {
+        Revision {
+            sequence: 0,
+            last_modified: None,
+            fingerprint: String::new(),
+            end: end.map(str::to_string),
+            start: None,
+            summary: None,
+        }
+    }
+
+    #[test]
+    fn a_former_engineer_s_feed_is_kept_until_the_day_it_carries() {
+        let mut previous = Revisions::new();
+        let now = "20270101T000000Z";
+        let to = "20280101T000000Z";
+        // Left at this build, without an event: kept until `to`.
+        previous.insert("feed.de5@prod".into(), record(None));
+        // Left before: kept until the day carried, then gone.
+        previous.insert("feed.de6@prod".into(), record(Some("20270601T000000Z")));
+        previous.insert("feed.de7@prod".into(), record(Some("20261201T000000Z")));
+        // Still on the team; and a preview's engineer.
+        previous.insert("feed.de1@prod".into(), record(None));
+        previous.insert("feed.de9@preview".into(), record(None));
+        // Known by an event alone (an older pipebook's feed).
+        previous.insert("shift-3.de8@prod".into(), record(Some(now)));
+        let hosts = Hosts {
+            own: "prod".into(),
+            home: "prod".into(),
+        };
+        let team: HashMap<&str, &str> = [("de1", "Ana")].into();
+        assert_eq!(
+            former(&previous, &hosts, &team, now, to),
+            vec![
+                ("de5", to.to_string(), None),
+                ("de6", "20270601T000000Z".to_string(), Some("feed.de6@prod")),
+                ("de8", to.to_string(), None),
+            ]
+        );
+    }
+}

@@ -138,5 +138,11 @@ pub const KEPT: &str = "X-PIPEBOOK-KEPT";
 /// taken off the team keeps an empty feed even when they had no event.
 pub const FEED: &str = "X-PIPEBOOK-FEED";
 
+/// The calendar property by which the team feed says under which host production's
+/// `UID`s are (see `feeds::remember::Hosts`): the first one they were published under,
+/// so that a domain move (`base_url` changed) keeps every event's `UID`. Read back as a
+/// record of the key `uids@<host>`.
+pub const UIDS: &str = "X-PIPEBOOK-UIDS";
+
 /// Revisions of the previous build's events, by `UID`.
 pub type Revisions = HashMap<String, Revision>;

@@ -560,8 +560,11 @@ fn commit(opts: &Options, mode: Mode, target: Target, out: &mut Outcome) {
 /// Whether every address the site in `output` published still leads somewhere (see
 /// `routes::moved`). A preview's previous output may be another branch's, so there a
 /// moved address only warns. A previous output built for another base URL than this
-/// build's or site.yaml's is a deploy preview's (Netlify's one build cache per site):
-/// its pull request's pages were never production's, and are not checked.
+/// build's or site.yaml's is not checked when it, or this build, is a preview's (Netlify
+/// keeps one build cache per site): its pull request's pages were never production's. A
+/// production build over production's output of another base is a domain move
+/// (site.yaml's `base_url` changed): every address it published must still lead
+/// somewhere, on the new domain too.
 fn still_published(
     opts: &Options,
     site: &Site,
@@ -574,7 +577,8 @@ fn still_published(
     };
     let own = Urls::new(opts.base_url.as_deref().unwrap_or(&site.config.base_url));
     let home = Urls::new(&site.config.base_url);
-    if ![own.base_url, home.base_url].contains(&published.base) {
+    let moved_domain = !opts.preview && !published.preview;
+    if ![own.base_url, home.base_url].contains(&published.base) && !moved_domain {
         return true;
     }
     let severity = if opts.preview {

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+
 use common::*;
 
 /// 2026-11-26T12:00:00Z, and a day.
@@ -85,5 +87,95 @@ fn an_override_a_century_long_or_before_the_rotation_is_a_warning_at_its_line() 
         warnings[1].starts_with(&format!("content/oncall.yaml:{}", line + 1))
             && warnings[1].contains("override of `de3` starts (2025-12-20 09:00) before the rotation's first handoff (2026-01-05 09:00)"),
         "{warnings:?}"
+    );
+}
+
+/// Every event of every feed in `public`: (feed, UID) -> SEQUENCE, and how many of the
+/// events' texts name `host` (their UIDs aside).
+fn events(public: &std::path::Path, host: &str) -> (BTreeMap<(String, String), String>, usize) {
+    let mut found = BTreeMap::new();
+    let mut naming = 0;
+    for feed in feed_files(public) {
+        let name = feed.file_name().unwrap().to_string_lossy().into_owned();
+        let text = read(&feed).replace("\r\n ", "");
+        for event in text.split("BEGIN:VEVENT\r\n").skip(1) {
+            let get = |p: &str| {
+                let line = event.split("\r\n").find_map(|l| l.strip_prefix(p));
+                line.unwrap_or_else(|| panic!("{name}: no {p} in {event}"))
+                    .to_string()
+            };
+            found.insert((name.clone(), get("UID:")), get("SEQUENCE:"));
+            let uid = format!("UID:{}", get("UID:"));
+            naming += usize::from(event.replace(&uid, "").contains(host));
+        }
+    }
+    (found, naming)
+}
+
+/// Moves the example in `root` from its domain to `ops.example.org`: site.yaml's
+/// `base_url` and the alert rules' links to it.
+fn move_domain(root: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if text.contains("pipebook-example.netlify.app") {
+            let moved = text.replace("pipebook-example.netlify.app", "ops.example.org");
+            std::fs::write(&path, moved).unwrap();
+        }
+    }
+}
+
+/// A domain move: site.yaml's `base_url` changed, production's own build. On main every
+/// `UID` carried the host (`shift-48@pipebook-example.netlify.app`), so all 236 events of
+/// the example's feeds got new ones (`@ops.example.org`) and every subscriber's app
+/// deleted and added them again, reminders and all (0 of 236 kept). Now the team feed
+/// says under which host production's UIDs are (`X-PIPEBOOK-UIDS`) and a domain move
+/// keeps it: every event keeps its UID and SEQUENCE, and its text links the new domain.
+#[test]
+fn a_domain_move_keeps_every_uid_and_sequence() {
+    let site = example_site();
+    let root = site.path();
+    let public = root.join("public");
+    assert!(build_at(root, T0).status.success());
+    let (before, _) = events(&public, "ops.example.org");
+    assert!(before.len() > 200, "{}", before.len());
+    move_domain(root);
+    assert!(build_at(root, T0 + DAY).status.success());
+    let (after, naming) = events(&public, "https://ops.example.org/oncall/");
+    let kept = (after.iter())
+        .filter(|(k, v)| before.get(*k) == Some(v))
+        .count();
+    assert_eq!((kept, after.len()), (before.len(), before.len()));
+    assert!(naming > 150, "{naming}");
+    assert_eq!(events(&public, "pipebook-example.netlify.app").1, 0);
+    // And again a week on: the UIDs stay under the first host.
+    assert!(build_at(root, T0 + 8 * DAY).status.success());
+    let (later, _) = events(&public, "ops.example.org");
+    let kept = later.keys().filter(|k| before.contains_key(k)).count();
+    assert!(kept + 6 >= later.len(), "{kept} of {}", later.len());
+}
+
+/// A domain move's build over production's output: on main (since session 37 took an
+/// output of another base for a deploy preview's) the addresses it had published were not
+/// compared, so a runbook removed in the same change went without a word and its links
+/// broke. A production build over a production output of another base is a domain move
+/// and is checked ("moved without a redirect", exit 1); a preview's output still is not.
+#[test]
+fn a_domain_move_still_checks_moved_addresses() {
+    let site = example_site();
+    let root = site.path();
+    let page = root.join("content/runbooks/growth/backfill.md");
+    std::fs::write(&page, "---\ntitle: Backfill\n---\n\nRun it.\n").unwrap();
+    assert!(build_at(root, T0).status.success());
+    std::fs::remove_file(&page).unwrap();
+    move_domain(root);
+    let out = build_at(root, T0 + DAY);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("moved without a redirect") && err.contains("runbooks/growth/backfill/"),
+        "{err}"
     );
 }

@@ -90,6 +90,8 @@ mod tests {
         let hosts = Hosts {
             own: "prod".into(),
             home: "prod".into(),
+            home_uids: "prod".into(),
+            uids: "prod".into(),
         };
         let team: HashMap<&str, &str> = [("de1", "Ana")].into();
         assert_eq!(

@@ -29,7 +29,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::{Revisions, Site, FEED};
+use crate::model::{Revisions, Site, FEED, UIDS};
 use crate::render::Urls;
 use crate::schedule::wording::{aside, named_on};
 use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
@@ -82,7 +82,7 @@ pub fn build(
         previous,
         pipelines,
         written: Mutex::new(HashSet::new()),
-        hosts: remember::Hosts::new(site, urls),
+        hosts: remember::Hosts::new(site, urls, previous),
         now: stamp(schedule.now),
         floor: revision::floor(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
@@ -184,7 +184,7 @@ impl Feeds<'_> {
 
     /// The key of `id`'s feed record (see [`FEED`]).
     fn feed_key(&self, id: &str) -> String {
-        format!("feed.{id}@{}", self.urls.host)
+        format!("feed.{id}@{}", self.hosts.uids)
     }
 
     fn name(&self, id: &str) -> String {
@@ -237,6 +237,8 @@ impl Feeds<'_> {
             &format!("{title}: on call"),
             &format!("Who is on call for {title}."),
         );
+        // Production's UID host, which a preview passes on and a domain move keeps.
+        cal.raw(UIDS, &self.hosts.home_uids);
         for seg in &self.schedule.segments {
             self.segment_event(&mut cal, seg, "", None);
         }
@@ -333,7 +335,7 @@ impl Feeds<'_> {
 
     /// The UID of a segment: its slot, or the override it is, or where it resumes.
     fn uid(&self, seg: &Segment, suffix: &str) -> String {
-        let host = &self.urls.host;
+        let host = &self.hosts.uids;
         let slot_start = self.schedule.shift(seg.slot).map(|s| s.start);
         if let Some(i) = seg.override_index {
             // The override's own start, not the segment's: a segment may be cut by the
@@ -597,7 +599,7 @@ impl Feeds<'_> {
     fn backups_event(&self, cal: &mut Calendar, group: &[&Backup]) {
         let b = group[0];
         let why = b.reason_text(&self.site.oncall.holidays, &|id| self.name(id));
-        let host = self.urls.host.as_str();
+        let host = self.hosts.uids.as_str();
         let (from, to) = (date_stamp(b.from), date_stamp(b.to));
         let uid = match b.reason {
             BackupReason::Holiday(_) => {
@@ -676,7 +678,7 @@ impl Feeds<'_> {
             .urls
             .absolute(&["pipelines/", b.pipeline.as_str(), "/"].concat());
         let from = date_stamp(b.from);
-        let host = self.urls.host.as_str();
+        let host = self.hosts.uids.as_str();
         let uid = [
             "backup-",
             &b.pipeline,

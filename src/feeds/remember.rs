@@ -17,28 +17,57 @@ use super::escape::escape_text_into;
 use super::ics::{is_stamp, Calendar};
 use crate::model::{Revisions, KEPT, RETIRED};
 
-/// The hosts a build's memory is about: its own (the base URL it is built for) and its
-/// home (`site.yaml`'s base URL: production's, which a preview's differs from).
+/// The hosts a build's memory is about: its own (the base URL it is built for), its home
+/// (`site.yaml`'s base URL: production's, which a preview's differs from), and the host
+/// of production's `UID`s, which a domain move does not change.
 pub struct Hosts {
     pub own: String,
     pub home: String,
+    /// The host production's `UID`s are under: the one the previous team feed says
+    /// (`X-PIPEBOOK-UIDS`), else the home's. A domain move (`base_url` changed) put
+    /// every event under a new `UID` before, so each subscriber's app deleted and added
+    /// again all of them (236 in the example), reminders included.
+    pub home_uids: String,
+    /// The host of this build's `UID`s: `home_uids` in production's build (its base URL
+    /// is site.yaml's), its own in a preview's (whose events are not production's).
+    pub uids: String,
 }
 
 impl Hosts {
-    /// The hosts of a build for `urls` (its base URL) of `site`.
-    pub fn new(site: &crate::model::Site, urls: &crate::render::Urls) -> Hosts {
+    /// The hosts of a build for `urls` (its base URL) of `site`, over the `previous`
+    /// site's records.
+    pub fn new(
+        site: &crate::model::Site,
+        urls: &crate::render::Urls,
+        previous: &Revisions,
+    ) -> Hosts {
+        let own = urls.host.clone();
+        let home = crate::render::Urls::new(&site.config.base_url).host;
+        let said = previous
+            .keys()
+            .filter_map(|k| k.strip_prefix("uids@"))
+            .min();
+        let home_uids = said.map_or_else(|| home.clone(), str::to_string);
+        let uids = if own == home {
+            home_uids.clone()
+        } else {
+            own.clone()
+        };
         Hosts {
-            own: urls.host.clone(),
-            home: crate::render::Urls::new(&site.config.base_url).host,
+            own,
+            home,
+            home_uids,
+            uids,
         }
     }
 
-    /// Whether the event `uid` is this site's: of its own host or its home's. The build
-    /// cache may hold a deploy preview's feeds (another content, another host), which
-    /// production's build must not take for what it published.
+    /// Whether the event `uid` is this site's: of its own host, its home's or that of
+    /// production's `UID`s. The build cache may hold a deploy preview's feeds (another
+    /// content, another host), which production's build must not take for what it
+    /// published.
     pub fn hold(&self, uid: &str) -> bool {
         uid.rsplit_once('@')
-            .is_some_and(|(_, h)| h == self.own || h == self.home)
+            .is_some_and(|(_, h)| h == self.own || h == self.home || h == self.home_uids)
     }
 }
 
@@ -72,12 +101,13 @@ pub fn remember(
     ended.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut lines = Calendar { out: String::new() };
     for (uid, r, end) in &ended {
-        if of(uid, &hosts.own) {
+        if of(uid, &hosts.uids) {
             lines.text(RETIRED, &format!("{} {end} {uid}", r.sequence));
         }
     }
+    let home = |uid: &str| of(uid, &hosts.home) || of(uid, &hosts.home_uids);
     for (uid, r, end) in &ended {
-        if hosts.own != hosts.home && of(uid, &hosts.home) {
+        if hosts.uids != hosts.home_uids && !of(uid, &hosts.uids) && home(uid) {
             let modified = r.last_modified.as_deref().filter(|t| is_stamp(t));
             let fingerprint = Some(r.fingerprint.as_str()).filter(|f| is_fingerprint(f));
             let record = format!(
@@ -164,6 +194,8 @@ mod tests {
         let preview = Hosts {
             own: "preview-8".into(),
             home: "prod".into(),
+            home_uids: "prod".into(),
+            uids: "preview-8".into(),
         };
         remember(&mut team, &previous, &written, from, &preview);
         // (Unfolded: the lines are folded at 75 octets.)
@@ -182,6 +214,8 @@ mod tests {
         let production = Hosts {
             own: "prod".into(),
             home: "prod".into(),
+            home_uids: "prod".into(),
+            uids: "prod".into(),
         };
         remember(&mut team, &previous, &written, from, &production);
         assert_eq!(

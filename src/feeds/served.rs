@@ -52,7 +52,7 @@ pub fn warn_rewritten(
     previous: &Revisions,
     diags: &mut Diagnostics,
 ) {
-    let hosts = super::remember::Hosts::new(site, urls);
+    let hosts = super::remember::Hosts::new(site, urls, previous);
     let shown = shown_shifts(previous, &hosts);
     if shown.is_empty() {
         return;

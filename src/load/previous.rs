@@ -17,7 +17,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions, FEED, KEPT, RETIRED};
+use crate::model::{Revision, Revisions, FEED, KEPT, RETIRED, UIDS};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
@@ -153,6 +153,12 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 }
                 None => damaged(*n, "has a remembered event it cannot read"),
             },
+            UIDS if event.is_none() => match uids(value) {
+                Some((key, revision)) => {
+                    found.entry(key).or_insert(revision);
+                }
+                None => damaged(*n, "has a UID host it cannot read"),
+            },
             FEED if event.is_none() => match feed(value) {
                 Some((key, revision)) => {
                     found.entry(key).or_insert(revision);
@@ -228,6 +234,27 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             last_modified: None,
             fingerprint: String::new(),
             end: Some(end),
+            start: None,
+            summary: None,
+        },
+    ))
+}
+
+/// The team feed's host of production's UIDs, as the record `uids@<host>`: a host as
+/// `Urls` makes them (no space, `@` or TEXT special, at most 255 bytes).
+fn uids(value: &str) -> Option<(String, Revision)> {
+    let host = value.trim();
+    let fits = |b: u8| b.is_ascii_graphic() && !b"@,;\\".contains(&b);
+    if host.is_empty() || host.len() > 255 || !host.bytes().all(fits) {
+        return None;
+    }
+    Some((
+        format!("uids@{host}"),
+        Revision {
+            sequence: 0,
+            last_modified: None,
+            fingerprint: String::new(),
+            end: None,
             start: None,
             summary: None,
         },

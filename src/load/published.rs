@@ -20,6 +20,10 @@ pub struct Published {
     /// empty without one): production's, or a deploy preview's that built into the
     /// build cache.
     pub base: String,
+    /// Whether it was a preview's build (`--preview`: its home page asks search engines
+    /// not to index it): another base than this build's is then a deploy preview's, not
+    /// production's before a domain move.
+    pub preview: bool,
 }
 
 /// The largest sitemap or `_redirects` read: a 10,000-runbook site's sitemap is under
@@ -42,7 +46,22 @@ pub fn published(output: &Path) -> Option<Published> {
         pages,
         redirects,
         base,
+        preview: is_preview(output),
     })
+}
+
+/// Whether the home page in `output` is a preview's: its head (the first 64 kB at most;
+/// the body, written from content, is not looked at) asks not to be indexed.
+fn is_preview(output: &Path) -> bool {
+    let Ok(file) = fs::File::open(output.join("index.html")) else {
+        return false;
+    };
+    let mut text = String::new();
+    if file.take(64 * 1024).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    let head = text.split("</head>").next().unwrap_or_default();
+    head.contains("<meta name=\"robots\" content=\"noindex, nofollow\">")
 }
 
 /// A sitemap index (a site over the protocol's 50,000 addresses) replaced by the
@@ -253,7 +272,14 @@ mod tests {
                 pages: vec![String::new()],
                 redirects: vec![],
                 base: "https://x/".into(),
+                preview: false,
             })
         );
+        let noindex = "<head><meta name=\"robots\" content=\"noindex, nofollow\"></head>";
+        fs::write(dir.path().join("index.html"), noindex).unwrap();
+        assert!(published(dir.path()).unwrap().preview);
+        let body = format!("<head></head><body>{noindex}</body>");
+        fs::write(dir.path().join("index.html"), body).unwrap();
+        assert!(!published(dir.path()).unwrap().preview);
     }
 }

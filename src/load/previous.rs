@@ -371,6 +371,23 @@ mod tests {
     }
 
     #[test]
+    fn feed_and_uid_host_records_are_read_and_bad_ones_are_damage() {
+        let feed = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-UIDS:ops.example.com/data\r\nX-PIPEBOOK-FEED:- feed.de1@prod\r\nX-PIPEBOOK-FEED:20270101T000000Z feed.de5@prod\r\nX-PIPEBOOK-FEED:soon feed.de6@prod\r\nX-PIPEBOOK-UIDS:a b\r\nEND:VCALENDAR\r\n";
+        let mut found = Revisions::new();
+        let (line, what) = parse(feed, &mut found).expect("the fourth is damaged");
+        assert_eq!(
+            (line, what.as_str()),
+            (5, "has a feed record it cannot read")
+        );
+        assert!(found.contains_key("uids@ops.example.com/data"));
+        assert_eq!(found["feed.de1@prod"].end, None);
+        let left = found["feed.de5@prod"].end.as_deref();
+        assert_eq!(left, Some("20270101T000000Z"));
+        assert_eq!(found.len(), 3);
+        assert!(uids("a@b").is_none() && uids("").is_none() && super::feed("- de1@prod").is_none());
+    }
+
+    #[test]
     fn kept_records_are_read_whole_and_live_events_come_first() {
         let feed = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-KEPT:7 20270101T000000Z 20261126T120000Z 0123456789abcdef-fedcba9876543210 shift-1@prod\r\nX-PIPEBOOK-KEPT:8 20270101T000000Z - - shift-2@prod\r\nX-PIPEBOOK-KEPT:9 20270101T000000Z x shift-3@prod\r\nBEGIN:VEVENT\r\nUID:shift-2@prod\r\nSEQUENCE:3\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
         let mut found = Revisions::new();

@@ -1,5 +1,6 @@
 //! Runbook repositories written for GitHub, two more collections (session 38): a Docusaurus
-//! playbook's video embeds written `<iframe … />` (tests/corpora).
+//! playbook's video embeds written `<iframe … />`, and a handbook's links to its own page
+//! by file name with anchors in another letter case (tests/corpora).
 
 mod common;
 
@@ -25,4 +26,24 @@ fn an_iframe_written_closed_does_not_take_in_the_rest_of_the_page() {
     assert!(!html.contains("<iframe"), "{html}");
     assert!(err.contains("`<iframe>` is removed from the page"), "{err}");
     assert!(!err.contains("is not closed before the end"), "{err}");
+}
+
+/// `[FAQ](leave-of-absence.md#FAQ)` in `leave-of-absence.md` (Sourcegraph's handbook) works
+/// on GitHub, as `[FAQ](#FAQ)` does: its page script looks for the anchor in lower case. The
+/// `#FAQ` form was rewritten to the heading since session 34; the form by file name stayed
+/// a warning and a dead link. Both lead to the heading now; a missing anchor still warns.
+#[test]
+fn a_link_to_its_own_page_by_name_finds_an_anchor_in_another_case() {
+    let md = "# Leave\n\n- [TL;DR](leave.md#LOA-TLDR)\n- [FAQ](./leave.md#FAQ)\n- [Top](#FAQ)\n- [None](leave.md#Nowhere)\n\n## LOA TL;DR\n\n## FAQ\n";
+    let site = site_of(&[YAML, ("leave.md", md)]);
+    let err = stderr(&build_ok(site.path()));
+    let html = article(site.path(), "leave");
+    for anchor in ["LOA-TLDR", "FAQ"] {
+        assert!(!html.contains(&format!("#{anchor}\"")), "{anchor}: {html}");
+        assert!(!err.contains(&format!("points to #{anchor}")), "{err}");
+    }
+    assert!(html.contains("/leave/#loa-tldr\">TL;DR</a>"), "{html}");
+    assert!(html.contains("/leave/#faq\">FAQ</a>"), "{html}");
+    assert!(html.contains("<a href=\"#faq\">Top</a>"), "{html}");
+    assert!(err.contains("points to #Nowhere"), "{err}");
 }

@@ -129,6 +129,10 @@ pub struct AnchorLink {
     pub anchor: String,
     /// The link as written.
     pub written: String,
+    /// The address written to the page, for a link to its own page by its file's name
+    /// (`disk-full.md#Check`): rewritten like `#Check` when the anchor is found in
+    /// another letter case (see `anchors_in_any_case`).
+    pub href: Option<Box<str>>,
     /// The link's text as written, if short: a heading it names is the likelier target
     /// when the anchor is missing.
     pub text: Option<Box<str>>,

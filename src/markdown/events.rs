@@ -517,8 +517,11 @@ impl<'e> Page<'e, '_> {
         }
         if let Some((page, anchor)) = link.anchor.take().filter(|_| is_link) {
             let location = self.location(offset);
+            let page = page.unwrap_or_else(|| self.runbook.slug.clone());
+            let by_name = page == self.runbook.slug && !dest.starts_with('#');
             self.anchor_links.push(AnchorLink {
-                page: page.unwrap_or_else(|| self.runbook.slug.clone()),
+                href: by_name.then(|| link.dest.as_ref().into()),
+                page,
                 anchor,
                 written: self.ref_shifts.written(dest),
                 text: super::link_text::link_text(self.body, offset),

@@ -126,7 +126,9 @@ impl Page<'_, '_> {
     /// than its heading's (`[Find](#Find)` for `## Find`, whose id is `find`) leading to
     /// the heading: GitHub's page script, failing the anchor as written, looks for it in
     /// lower case, so these links work there and were a warning and a dead link here.
-    /// Only a link written `#anchor` is rewritten; one pass, made only when there is one.
+    /// A link written `#anchor` is rewritten, and one to the page by its file's name
+    /// (`leave.md#FAQ` in `leave.md`, Sourcegraph's handbook); one pass, made only when
+    /// there is one.
     fn anchors_in_any_case(&mut self, html: String, anchors: &super::IdSet) -> String {
         let slug = self.runbook.slug.as_str();
         let mut now: FastMap<String, String> = FastMap::default();
@@ -138,12 +140,23 @@ impl Page<'_, '_> {
             if lower == link.anchor || !anchors.contains(&lower) {
                 continue;
             }
-            if link.written.strip_prefix('#') != Some(link.anchor.as_str()) {
+            // The address on the page: as written (`#Find`), or the page's own address.
+            let href = match &link.href {
+                Some(href) => href,
+                None if link.written.starts_with('#') => link.written.as_str(),
+                None => continue,
+            };
+            let Some((page, anchor)) = href.rsplit_once('#') else {
+                continue;
+            };
+            if anchor != link.anchor {
                 continue;
             }
             let mut written = String::new();
-            let _ = pulldown_cmark_escape::escape_href(&mut written, &link.written);
-            let mut fixed = String::from("#");
+            let _ = pulldown_cmark_escape::escape_href(&mut written, href);
+            let mut fixed = String::new();
+            let _ = pulldown_cmark_escape::escape_href(&mut fixed, page);
+            fixed.push('#');
             let _ = pulldown_cmark_escape::escape_href(&mut fixed, &lower);
             now.insert(written, fixed);
             link.anchor = lower;
@@ -151,10 +164,10 @@ impl Page<'_, '_> {
         if now.is_empty() {
             return html;
         }
-        let markup = "<a href=\"#";
+        let markup = "<a href=\"";
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
         for at in memchr::memmem::find_iter(html.as_bytes(), markup) {
-            let start = at + markup.len() - 1;
+            let start = at + markup.len();
             let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) else {
                 continue;
             };

@@ -685,7 +685,7 @@ pub(super) fn removal_hint(what: &str) -> String {
     {
         return scheme_hint(address);
     }
-    if what.starts_with("attribute `style` of `<img>`") {
+    if what.ends_with(" of `<img>`") && what.contains("`style`") {
         return "give the image `width=\"…\"` (and `height=\"…\"`), which are kept, instead of `style`".to_string();
     }
     if let Some(url) = what

@@ -17,7 +17,9 @@ use pulldown_cmark::CowStr;
 use super::{limits, links, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::html::escape_into;
-use tokens::{might_hold_links, serialize, tokenize, tokenize_piece, Lines, SEARCHED_LINE};
+use tokens::{
+    closed_on_the_spot, might_hold_links, serialize, tokenize, tokenize_piece, Lines, SEARCHED_LINE,
+};
 
 mod tokens;
 
@@ -416,6 +418,10 @@ pub(super) fn scan_tags(
                 changed = true;
                 continue;
             }
+        }
+        // `<iframe … />`: its end tag is written after it (see `closed_on_the_spot`).
+        if matches!(&*token, Token::TagToken(tag) if closed_on_the_spot(tag)) {
+            changed = true;
         }
         // A comment (`<!--DS: internal note-->`) is not shown, but shipped it is published.
         if let Token::CommentToken(_) = token {

@@ -170,13 +170,13 @@ impl TokenSink for AuditSink<'_> {
                     .to_string(),
             });
         } else {
+            // The attributes removed from one tag are said together: JSX's `style={{a: 1,
+            // b: 2}}` reads as an attribute a word (a Docusaurus page's embed had eight).
+            let mut gone: Vec<&str> = Vec::new();
             for attr in &tag.attrs {
                 let attr_name: &str = &attr.name.local;
                 if !p.attribute_allowed(name, attr_name) {
-                    found.push(Removal {
-                        at,
-                        what: format!("attribute `{attr_name}` of `<{name}>`"),
-                    });
+                    gone.push(attr_name);
                 } else if attr_name == "class" {
                     let gone: Vec<&str> = attr
                         .value
@@ -198,6 +198,9 @@ impl TokenSink for AuditSink<'_> {
                         ),
                     });
                 }
+            }
+            if let Some(what) = attributes_removed(&gone, name) {
+                found.push(Removal { at, what });
             }
         }
         text_state(name)
@@ -355,6 +358,29 @@ pub struct Review {
 }
 
 /// At most `max` characters of `s`, with `…` when cut.
+/// How many removed attributes of one tag are named; the rest are counted.
+const NAMED_ATTRIBUTES: usize = 4;
+
+/// `attribute `onclick` of `<img>``, or `attributes `style`, `'relative',` and 6 more of
+/// `<div>``; None when none goes.
+fn attributes_removed(gone: &[&str], tag: &str) -> Option<String> {
+    let (first, rest) = gone.split_first()?;
+    if rest.is_empty() {
+        return Some(format!("attribute `{first}` of `<{tag}>`"));
+    }
+    let named: Vec<String> = gone
+        .iter()
+        .take(NAMED_ATTRIBUTES)
+        .map(|a| format!("`{}`", shorten(a, 40)))
+        .collect();
+    let more = gone.len().saturating_sub(NAMED_ATTRIBUTES);
+    let names = match more {
+        0 => named.join(", "),
+        _ => format!("{} and {more} more", named.join(", ")),
+    };
+    Some(format!("attributes {names} of `<{tag}>`"))
+}
+
 fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),

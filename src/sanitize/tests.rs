@@ -276,3 +276,25 @@ fn nesting_is_carried_from_piece_to_piece() {
     assert_eq!(review.removals[0].0, 11);
     assert!(!review.keep_as_written);
 }
+
+#[test]
+fn the_attributes_removed_from_one_tag_are_one_removal() {
+    // JSX's style object (a Docusaurus page's video embed) reads as an attribute a word:
+    // it was one warning for each of them.
+    let jsx = "<div style={{position: 'relative', paddingBottom: '56.25%', height: 0, overflow: 'hidden'}}>x</div>";
+    assert_eq!(
+        removed(jsx),
+        ["attributes `style`, `'relative',`, `paddingbottom:`, `'56.25%',` and 4 more of `<div>`"]
+    );
+    assert_eq!(
+        removed("<img src=a.png style=\"x\" onerror=\"y\">"),
+        ["attributes `style`, `onerror` of `<img>`"]
+    );
+    assert_eq!(
+        removed("<p onclick=\"x\">a</p><p onmouseover=\"y\">b</p>"),
+        [
+            "attribute `onclick` of `<p>`",
+            "attribute `onmouseover` of `<p>`"
+        ]
+    );
+}

@@ -21,8 +21,10 @@ forge resolves it:
   indented code block);
 * a `#fragment` is checked when the target is a Markdown file (a folder: its README.md; no
   path: the file itself) against the ids the forge gives that file: heading ids by the
-  forge's rule (below) and raw HTML `id` and `<a name>`. GitHub matches fragments without
-  regard to case (its page script does); GitLab matches them exactly. A text fragment's
+  forge's rule (below) and raw HTML `id` and `<a name>`; a folder without a README.md shows
+  its list of files, where no fragment leads. GitHub, failing a fragment as written, looks
+  for it in lower case (its page script does: `#FAQ` finds `## FAQ`, `#m5` no `id="M5"`);
+  GitLab matches them exactly. A text fragment's
   directive (`#claims:~:text=groups`) is left out: browsers go to the element before it. A fragment on any
   other file (`script.sh#L10`) is not checked.
 
@@ -265,14 +267,16 @@ class Repository:
         if target in self.dirs:
             doc_path = "README.md" if target == "." else f"{target}/README.md"
             if doc_path not in self.files:
-                return target, None
+                # The forge shows the folder's list of files, which has no anchors.
+                return target, f"`#{frag}` is on `{target}`, a folder without a README.md"
+
         if not doc_path.endswith(".md"):
             return target, None
         doc = self.doc(doc_path)
         if doc is None:
             return target, None
         ids = doc.ids
-        if frag in ids or (self.forge == "github" and frag.lower() in {i.lower() for i in ids}):
+        if frag in ids or (self.forge == "github" and frag.lower() in ids):
             return target, None
         rule = "GitHub's" if self.forge == "github" else "GitLab's"
         return target, f"`#{frag}` is no heading id ({rule} rule) nor raw id/name in `{doc_path}`"

@@ -217,6 +217,14 @@ class SourceLinks(unittest.TestCase):
         broken = {u for p, u in self.broken("github") if p == "t.md"}
         self.assertEqual(broken, {"#no:~:text=T"})
 
+    def test_a_fragment_on_a_folder_without_readme_and_ids_in_another_case(self):
+        # Sourcegraph's handbook: folders of `index.md` (no README.md) linked with anchors;
+        # `#m5` for `<th id="M5">`, which GitHub's script (looking in lower case) misses.
+        write(self.root, "f/index.md", "# F\n\n## Perks\n")
+        write(self.root, "g.md", "# G\n\n<th id=\"M5\">M5</th>\n\n[a](f/#perks) [b](f/) [c](#m5) [d](#M5) [e](#G)\n")
+        broken = {u for p, u in self.broken("github") if p == "g.md"}
+        self.assertEqual(broken, {"f/#perks", "#m5"})
+
     def test_check_mode(self):
         listed = os.path.join(self.root, "kb.txt")
         with redirect_stdout(io.StringIO()):

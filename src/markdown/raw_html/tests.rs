@@ -160,3 +160,34 @@ fn pieces_without_attributes_are_not_tokenized() {
     let (scan, seen) = rewrite("<details><summary>x = 1</summary>");
     assert_eq!((scan, seen.len()), (Scan::default(), 0));
 }
+
+#[test]
+fn an_element_of_raw_text_written_closed_ends_where_it_stands() {
+    // Docusaurus's video embed: HTML ignores the `/`, and the `</div>` and all after it
+    // were the `<iframe>`'s text.
+    let piece = "<div>\n  <iframe src=\"https://v.example/x\" />\n</div>\n<img src=y.png>";
+    let mut seen_tags = Vec::new();
+    let mut hook = |tag: &html5ever::tokenizer::Tag, _at: usize| {
+        seen_tags.push((tag.kind == TagKind::EndTag, tag.name.to_string()));
+        true
+    };
+    let scan = scan_tags(piece, Some(&mut hook), true, |_| Resolved::default());
+    assert_eq!(
+        scan.html.as_deref(),
+        Some(
+            "<div>\n  <iframe src=\"https://v.example/x\" /></iframe>\n</div>\n<img src=\"y.png\">"
+        )
+    );
+    let names: Vec<String> = seen_tags
+        .iter()
+        .map(|(end, n)| format!("{}{n}", if *end { "/" } else { "" }))
+        .collect();
+    assert_eq!(names, ["div", "iframe", "/div", "img"]);
+    // Written open, it still takes in what follows, as browsers read it.
+    let (_, seen) = rewrite("<script src=a.js><img src=y.png>");
+    let urls: Vec<&str> = seen.iter().map(|(url, ..)| url.as_str()).collect();
+    assert_eq!(urls, ["a.js"]);
+    // `<plaintext/>` has no end tag: it is left to `raw_stack`.
+    let (scan, _) = rewrite("<plaintext/><img src=y.png>");
+    assert_eq!(scan.html, None);
+}

@@ -36,6 +36,7 @@ impl TokenSink for Collect {
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<()> {
         let next = match &token {
+            Token::TagToken(tag) if closed_on_the_spot(tag) => TokenSinkResult::Continue,
             Token::TagToken(tag) if tag.kind == TagKind::StartTag => text_state(&tag.name),
             _ => TokenSinkResult::Continue,
         };
@@ -48,6 +49,20 @@ impl TokenSink for Collect {
         }
         next
     }
+}
+
+/// Whether `tag` is a start tag written closed (`<iframe src=… />`, as JSX and MDX write
+/// it) of an element whose text is not markup (see `text_state`). HTML ignores the `/`:
+/// everything after it, to the end of the page, became the element's text, which cleaning
+/// showed as escaped markup (a Docusaurus page's whole transcript, tests/corpora). It is
+/// read closed where it stands, as its author meant, and [`serialize`] writes its end tag
+/// there, so that every later reader of the page (cleaning, the browser) agrees.
+/// `<plaintext>` has no end tag and is left to `raw_stack`.
+pub(super) fn closed_on_the_spot(tag: &html5ever::tokenizer::Tag) -> bool {
+    tag.kind == TagKind::StartTag
+        && tag.self_closing
+        && &*tag.name != "plaintext"
+        && !matches!(text_state(&tag.name), TokenSinkResult::Continue)
 }
 
 pub(super) fn tokenize(piece: &str) -> Vec<(Token, u64)> {
@@ -101,11 +116,16 @@ pub(super) fn serialize(tokens: &[(Token, u64)], replaced: &[(usize, String)]) -
                     if tag.self_closing {
                         out.push_str(" /");
                     }
-                    raw_text = matches!(
-                        text_state(&tag.name),
-                        TokenSinkResult::RawData(RawKind::ScriptData | RawKind::Rawtext)
-                            | TokenSinkResult::Plaintext
-                    );
+                    if closed_on_the_spot(tag) {
+                        out.push_str("></");
+                        out.push_str(&tag.name);
+                    }
+                    raw_text = !closed_on_the_spot(tag)
+                        && matches!(
+                            text_state(&tag.name),
+                            TokenSinkResult::RawData(RawKind::ScriptData | RawKind::Rawtext)
+                                | TokenSinkResult::Plaintext
+                        );
                 }
                 out.push('>');
             }

@@ -357,7 +357,6 @@ pub struct Review {
     pub keep_as_written: bool,
 }
 
-/// At most `max` characters of `s`, with `…` when cut.
 /// How many removed attributes of one tag are named; the rest are counted.
 const NAMED_ATTRIBUTES: usize = 4;
 
@@ -381,6 +380,7 @@ fn attributes_removed(gone: &[&str], tag: &str) -> Option<String> {
     Some(format!("attributes {names} of `<{tag}>`"))
 }
 
+/// At most `max` characters of `s`, with `…` when cut.
 fn shorten(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &s[..i]),

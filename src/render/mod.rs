@@ -127,6 +127,9 @@ pub struct Renderer<'a> {
     /// Runbooks by slug.
     runbooks: SlugMap<&'a str, &'a crate::model::Runbook>,
     built: String,
+    /// The same instant as `oncall.json`'s `generated`, machine-readable in the footer:
+    /// the on-call box tells a schedule older than the page (a CDN's stale copy) by it.
+    built_iso: String,
     preview: bool,
     /// The site's title as the header shows it (see [`shell_html::brand`]).
     brand: (String, &'static str),
@@ -252,6 +255,7 @@ impl<'a> Renderer<'a> {
             alert_names: HashMap::new(),
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
+            built_iso: schedule.now.to_rfc3339(),
             repository: site
                 .config
                 .repository

@@ -532,6 +532,7 @@ pub(super) mod tests {
             preview: on(6),
             noindex: false,
             built: "1 Dec 2026 <b>",
+            built_iso: "2026-12-01T00:00:00+00:00",
             has_pipelines: on(7),
             has_team: on(1),
             has_oncall: on(2),

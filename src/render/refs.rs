@@ -77,6 +77,7 @@ pub(super) struct Common<'a> {
     /// index it (`runbook.html`'s `head` block).
     pub(super) noindex: bool,
     pub(super) built: &'a str,
+    pub(super) built_iso: &'a str,
     /// Which parts of the site have data (a tree of runbooks alone has none of them): the
     /// header links only those.
     pub(super) has_pipelines: bool,
@@ -217,6 +218,7 @@ impl Renderer<'_> {
                 _ => None,
             },
             built: &self.built,
+            built_iso: &self.built_iso,
             search: self.site.config.search,
             preview: self.preview,
             noindex: false,

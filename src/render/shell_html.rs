@@ -191,9 +191,11 @@ fn footer_end(out: &mut String, c: &Common) {
     }
     out.push_str("\n  <a href=\"");
     esc(out, c.base);
-    out.push_str("offline/\">Offline reading</a> ·\n  Built ");
+    out.push_str("offline/\">Offline reading</a> ·\n  Built <time datetime=\"");
+    esc(out, c.built_iso);
+    out.push_str("\">");
     esc(out, c.built);
-    out.push_str(" with pipebook\n</footer>\n<noscript><link rel=\"stylesheet\" href=\"");
+    out.push_str("</time> with pipebook\n</footer>\n<noscript><link rel=\"stylesheet\" href=\"");
     esc(out, c.base);
     out.push_str("static/style.css\"></noscript>\n</body>\n</html>\n");
 }

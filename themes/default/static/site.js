@@ -346,6 +346,16 @@ var pipebookSkew = 0;
   // `saved`: from the worker's saved copy, the network failing ("offline") or the
   // schedule having come cut short ("cut"); false from the network.
   var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
+  // A schedule older than the page (a CDN's or the HTTP cache's copy, the page built since
+  // with an override) was shown as current. The page's own answer, as built, is then the
+  // newer one: it stands until its shift ends (`builtUntil`); after, the older schedule
+  // is used, and said to be.
+  var footer = document.querySelector("body > .site-footer > time[datetime]");
+  var builtAt = footer ? Date.parse(footer.getAttribute("datetime")) : NaN;
+  var asBuilt = Array.prototype.map.call(boxes, function (b) { return b.cloneNode(true); });
+  var builtUntil = Math.min.apply(null, Array.prototype.map.call(boxes.length ? boxes[0].querySelectorAll(".now .until time, .next time") : [],
+    function (t) { return Date.parse(t.getAttribute("datetime")); }).concat(Infinity));
+  var older = function () { return builtAt > Date.parse(data.generated); };
   // A device whose clock is wrong by days (a phone that lost it, set by hand) named the
   // engineer of another shift "on call now". The network's clock (the schedule's `Date`)
   // is used instead when the two differ by more than SKEW, and the box says so.
@@ -415,14 +425,14 @@ var pipebookSkew = 0;
         // page is seen), and as soon as the browser says the network is back. Base kept
         // "Could not check" until the page was reloaded.
         clearTimeout(retry);
-        if (!data || saved) retry = setTimeout(function () { if (document.visibilityState === "visible") refresh(); }, 60000);
+        if (!data || saved || older()) retry = setTimeout(function () { if (document.visibilityState === "visible") refresh(); }, 60000);
       });
   };
-  addEventListener("online", function () { if (!data || saved) refresh(); });
+  addEventListener("online", function () { if (!data || saved || older()) refresh(); });
   // Also when the page comes back from the back/forward cache (Chrome makes it visible
   // again: tests/browser/test_tab_days.py).
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && (!data || saved || clock() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
+    if (document.visibilityState === "visible" && (!data || saved || older() || clock() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
   });
   refresh();
   // The schedule (/oncall/'s weeks and table, an engineer's shifts): which shift is on
@@ -490,7 +500,21 @@ var pipebookSkew = 0;
     if (published > now + SKEW) return "This device's clock reads before this schedule was published: check it, on call now may be wrong.";
     return "";
   }
+  // The page's answer kept, the schedule received being older; true if so.
+  function keepBuilt(now) {
+    if (!older() || now >= builtUntil) return false;
+    boxes.forEach(function (box, i) {
+      box.replaceChildren.apply(box, Array.prototype.slice.call(asBuilt[i].cloneNode(true).childNodes));
+      box.appendChild(el("p", "The schedule received is older than this page (published " + when(data.generated, zoneOf(box), true) +
+        "): shown as the page was built, " + when(new Date(builtAt).toISOString(), zoneOf(box), true) + ".", { "class": "saved-note" }));
+    });
+    clearTimeout(timer);
+    if (builtUntil < Infinity) timer = setTimeout(refresh, Math.min(builtUntil - now + 1000, 0x7fffffff));
+    nextChange = builtUntil;
+    return true;
+  }
   function show() {
+    if (keepBuilt(clock())) return;
     {
       var now = clock(), people = {}, cur = -1, i;
       data.engineers.forEach(function (p) { people[p.id] = p; });
@@ -557,6 +581,8 @@ var pipebookSkew = 0;
             (data.generated ? ", published " + when(data.generated, zoneOf(box), true) : "") + ".", { "class": "saved-note" });
           box.appendChild(savedNote);
         }
+        if (older()) box.appendChild(el("p", "Worked out from a schedule older than this page (published " +
+          when(data.generated, zoneOf(box), true) + "): a change made since may be missing.", { "class": "saved-note" }));
         var wrong = clockNote(now);
         if (wrong) box.appendChild(el("p", wrong, { "class": "saved-note clock-note" }));
         box.setAttribute("data-live", "");

@@ -500,6 +500,10 @@ struct Page<'e, 'r> {
     /// Sections read so far; the last one's text is still in `text`.
     sections: Vec<TextSection>,
     text: SectionText,
+    /// Inline elements open whose text the page does not show (`<template>`, `<style>`;
+    /// see `raw_html::hides_text`): their words are kept out of the search index, where a
+    /// pull request's runbook hid words to come first for queries it does not answer.
+    unseen: usize,
     anchor_links: Vec<AnchorLink>,
     site_links: Vec<SiteLink>,
     /// Whether links past [`limits::MAX_SITE_LINKS`] were left unchecked (said once).
@@ -612,6 +616,7 @@ impl<'e, 'r> Page<'e, 'r> {
             headings: Vec::new(),
             sections: vec![TextSection::default()],
             text: SectionText(String::with_capacity(body.len())),
+            unseen: 0,
             anchor_links: Vec::new(),
             site_links: Vec::new(),
             site_links_dropped: false,

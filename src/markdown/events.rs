@@ -273,6 +273,13 @@ impl<'e> Page<'e, '_> {
                     Some(rewritten) => rewritten.into(),
                     None => html,
                 };
+                if let Some(open) = raw_html::hides_text(&html) {
+                    self.unseen = if open {
+                        self.unseen + 1
+                    } else {
+                        self.unseen.saturating_sub(1)
+                    };
+                }
                 self.push(Event::InlineHtml(html));
             }
             // A footnote's id is its label as written (`[^note]`: `id="note"`): beside a
@@ -320,7 +327,11 @@ impl<'e> Page<'e, '_> {
     /// Every event not handled above: written as pulldown-cmark writes it, its text read
     /// for the search index.
     pub(super) fn pass_through(&mut self, event: Event<'e>) {
-        if self.heading.is_none() {
+        if matches!(event, Event::End(TagEnd::Paragraph | TagEnd::TableCell)) {
+            // The sanitizer closes what a block left open.
+            self.unseen = 0;
+        }
+        if self.heading.is_none() && self.unseen == 0 {
             let section = self.section();
             match &event {
                 Event::Text(t) | Event::Code(t) => section.push(t),
@@ -404,6 +415,7 @@ impl<'e> Page<'e, '_> {
             || self.html_block.is_some()
             || self.open_link.is_some()
             || self.forge.holds()
+            || self.unseen > 0
         {
             return Quiet::No;
         }

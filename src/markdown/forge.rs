@@ -35,6 +35,7 @@ pub(super) struct ForgeState<'e> {
     reported_admonition: bool,
     reported_math: bool,
     reported_theme_image: bool,
+    reported_footnote_marker: bool,
 }
 
 /// The first line of a titled alert while it is skipped.
@@ -378,7 +379,19 @@ impl<'e> Page<'e, '_> {
             return None;
         }
         self.forge.marker = None;
-        if self.forge.toc_at.is_none() {
+        if self.footnote_open.0 > 0 {
+            // A footnote's text is moved into the footnotes box at the page's end: a marker
+            // there would take the page's table of contents with it, out of the reader's
+            // way (and off the side panel), wherever the footnote is defined.
+            if !self.forge.reported_footnote_marker {
+                self.forge.reported_footnote_marker = true;
+                diags.warning(
+                    self.location(range.start),
+                    "a table of contents marker in a footnote is left out: the table of contents stays where it would be without it",
+                    "move the marker out of the footnote, to a line of its own where the contents should be",
+                );
+            }
+        } else if self.forge.toc_at.is_none() {
             // Nothing is held at a marker's end (it is never in a heading): every event
             // before it is written.
             self.drop_toc_label();
@@ -525,6 +538,33 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    /// A footnote's text goes to the footnotes box at the page's end: a marker there took
+    /// the page's table of contents into it (and off the side panel), before a marker
+    /// of the body's own. Now it is left out, said once, at its line.
+    #[test]
+    fn a_marker_in_a_footnote_is_left_out() {
+        let md = "Text[^n].\n\n[^n]: Note.\n\n    [[_TOC_]]\n\n## A\n\n[^m]: [TOC]\n\n## B\n";
+        let (r, d) = rendered(md, true);
+        assert!(!r.inline_toc, "the side panel keeps it: {}", r.html);
+        assert!(!r.html.contains("toc-inline"), "{}", r.html);
+        assert!(!r.html.contains("TOC"), "{}", r.html);
+        let found = d.sorted();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].location.line, 5);
+        assert!(found[0].message.contains("footnote"), "{found:?}");
+        // A marker of the body's own, after one in a footnote, is the page's.
+        let (r, d) = rendered(&format!("{md}\n[[_TOC_]]\n"), true);
+        assert!(r.inline_toc);
+        let (toc, notes) = (r.html.find("toc-inline"), r.html.find("fn-n"));
+        assert!(
+            toc.is_some() && toc > r.html.find("<h2 id=\"b\""),
+            "{}",
+            r.html
+        );
+        assert!(notes.is_some(), "{}", r.html);
+        assert_eq!(d.sorted().len(), 1);
     }
 
     #[test]

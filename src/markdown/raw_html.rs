@@ -257,6 +257,30 @@ fn first_h1(text: &str) -> Option<Range<usize>> {
     Some(start..end)
 }
 
+/// Elements whose text a page does not show: scripts and styles (removed with their text
+/// by the sanitizer, and never shown by a browser), a template's content, and SVG or
+/// MathML (removed by the sanitizer, with the text of any element inside them). Their
+/// words are no words of the page for search.
+const HIDING: [&str; 5] = ["script", "style", "template", "svg", "math"];
+
+/// Whether the inline HTML `html` (one tag, as pulldown-cmark gives it) opens (`true`)
+/// or closes (`false`) an element of [`HIDING`]; `None` for any other, or a self-closed one.
+pub(super) fn hides_text(html: &str) -> Option<bool> {
+    let rest = html.strip_prefix('<')?;
+    let (close, rest) = match rest.strip_prefix('/') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let name = &rest[..len];
+    if !HIDING.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+        return None;
+    }
+    (close || !html.trim_end().ends_with("/>")).then_some(!close)
+}
+
 /// Where each line of `text`, a piece of inline HTML found at `range` of `body`, starts in
 /// the body: (start in the piece, start in the body), as [`Page::raw_html`] takes them. A
 /// tag over several lines of a quote or a list item comes without the `> ` or the

@@ -101,6 +101,24 @@ fn gfm_extensions_render() {
     assert!(r.html.contains("footnote-definition"));
 }
 
+/// Words inside inline `<template>`, `<style>`, `<script>` (and SVG, MathML) are not on
+/// the sanitized page, yet were read for search: a pull request's runbook could come first
+/// for "database down" with words no reader sees. On main the text below was
+/// "Shown database down database down outage also shown. End x Next para."; the words of
+/// the elements around are kept, and an element left open ends with its block.
+#[test]
+fn words_the_page_does_not_show_are_not_searched() {
+    let md = "# T\n\nShown <template>database down</template> <STYLE>database down</STYLE> <svg><text>outage</text></svg><svg/> also <b>shown</b>.\n\nEnd <script>x\n\nNext <template/>para.\n\n## H <style>\n\nAfter | the\n-|-\n<math>a | heading\n";
+    let mut t = targets();
+    t.sanitize_html = true;
+    let r = render(&runbook("a/one.md", md), &t, &mut Diagnostics::new());
+    let words: Vec<&str> = r.sections[0].text.split_whitespace().collect();
+    assert_eq!(words.join(" "), "Shown also shown. End Next para.");
+    let words: Vec<&str> = r.sections[1].text.split_whitespace().collect();
+    assert_eq!(words.join(" "), "After the heading");
+    assert!(!r.html.contains("database"), "{}", r.html);
+}
+
 #[test]
 fn text_is_split_at_headings_for_search() {
     let rb = runbook(

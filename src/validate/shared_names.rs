@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Engineer, Site};
+use crate::model::Site;
 
 use super::lookalike_titles::{relation, Alike};
 
@@ -47,7 +47,7 @@ impl<'a> Engineers<'a> {
 
     /// The engineer whose id or name `mine` reads like, if any, as "`relation` engineer
     /// `id` (file:line)".
-    fn like(&mut self, mine: &str) -> Option<(&'a Engineer, String)> {
+    fn like(&mut self, mine: &str) -> Option<String> {
         self.seen += 1;
         let k = self
             .alike
@@ -71,7 +71,7 @@ impl<'a> Engineers<'a> {
             there.file,
             there.line
         );
-        Some((e, said))
+        Some(said)
     }
 }
 
@@ -86,7 +86,7 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     };
     let mut check_one = |list: &str, what: &str, i: usize, id: &str, fields: &[(&str, &str)]| {
         for &(field, mine) in fields {
-            let Some((_, said)) = engineers.like(mine) else {
+            let Some(said) = engineers.like(mine) else {
                 continue;
             };
             diags.error(
@@ -135,7 +135,7 @@ fn alerts(site: &Site, engineers: &mut Engineers, diags: &mut Diagnostics) {
     };
     for file in &site.alert_rules {
         for rule in &file.rules {
-            if let Some((_, said)) = engineers.like(&rule.name) {
+            if let Some(said) = engineers.like(&rule.name) {
                 let at = Location::at(
                     &file.source.display,
                     &file.source.text,
@@ -147,7 +147,7 @@ fn alerts(site: &Site, engineers: &mut Engineers, diags: &mut Diagnostics) {
     }
     for rb in &site.runbooks {
         for (i, name) in rb.front.alerts.iter().enumerate() {
-            if let Some((_, said)) = engineers.like(name) {
+            if let Some(said) = engineers.like(name) {
                 warn(rb.source.locate(&format!("alerts[{i}]")), name, said);
             }
         }
@@ -168,7 +168,7 @@ fn folders(site: &Site, engineers: &mut Engineers, diags: &mut Diagnostics) {
                 break;
             }
             let name = &path[path.rfind('/').map_or(0, |i| i + 1)..];
-            if let Some((_, said)) = engineers.like(name) {
+            if let Some(said) = engineers.like(name) {
                 diags.warning(
                     Location::at(&rb.source.display, &rb.source.text, 0..0),
                     format!("the folder `{path}` {said}: its page comes up in search for the engineer, and its runbooks read as theirs"),

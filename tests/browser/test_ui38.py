@@ -8,6 +8,7 @@ three real collections (gitlab-runbooks, govuk-developer-docs, nais-doc). Faults
   long dotted names (`azure.application.singlePageApplication`), and only h1 wrapped a
   long word. With large text, "Inspecting/manipulating" (gitlab) and "Troubleshooting"
   (nais) headings did the same.
+- At 1280 px the contents column cut those names ("envFrom[].configm"), scrolling sideways.
 - The search page's "No results." left the reader nowhere to go.
 """
 
@@ -43,6 +44,10 @@ True or false.
 ## Inspecting/manipulating
 
 Look at the queue.
+
+## envFrom[].configmapKeyRefWithAVeryLongName
+
+Read it.
 """
 WIDTHS = "return [document.documentElement.scrollWidth, innerWidth]"
 
@@ -102,6 +107,18 @@ def test_a_heading_of_one_long_word_wraps_on_a_phone(driver, big_text, collectio
     assert drv.execute_script(WIDTHS) == [390, 390]
     for h in drv.find_elements(By.CSS_SELECTOR, "article h2"):
         assert h.rect["x"] + h.rect["width"] <= 390, h.text
+
+
+def test_the_contents_column_wraps_a_long_name(driver, collection):
+    """From 1100 px the contents are a 13rem column beside the text: a long dotted name
+    was cut at its edge, the rest reached only by scrolling the column sideways."""
+    set_width(driver, 1280, 900)
+    load(driver, collection.url("/runbooks/spec/"))
+    toc = driver.find_element(By.CSS_SELECTOR, ".doc .toc")
+    assert toc.rect["x"] > 640, toc.rect  # the column, not the list above the text
+    scroll, client = driver.execute_script(
+        "return [arguments[0].scrollWidth, arguments[0].clientWidth]", toc)
+    assert scroll <= client, (scroll, client)
 
 
 def test_no_results_says_where_to_go_next(driver, base_url):

@@ -51,6 +51,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-correction",
     "search-input",
     "search-more",
+    "search-next",
     "search-page-form",
     "search-page-input",
     "search-pending",

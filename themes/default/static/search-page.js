@@ -61,6 +61,11 @@
     var seq = 0, timer = 0;
     loadValues();
     run();
+    // "No results." alone leaves a reader paged at 3 a.m. nowhere to go: the way on.
+    function next(show) {
+      var p = own("search-next");
+      if (p) p.hidden = !show;
+    }
     function run() {
       var q = input.value, mine = ++seq, filters = {};
       selects.forEach(function (s) {
@@ -79,6 +84,7 @@
       if (!q.trim()) {
         list.replaceChildren();
         status.textContent = "";
+        next(false);
         if (own("search-pending")) own("search-pending").hidden = true;
         return;
       }
@@ -122,6 +128,7 @@
         status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") +
           (res.items.length && res.items.every(function (i) { return i.partial; }) ? ": no page has every word" : "") :
           res.incomplete ? "No results in the part of the index that came." : "No results.";
+        next(!res.total);
         // An answer card is the result: no "No results." under it.
         if (fix) ps.answer(fix, q, res, function () { return mine === seq; }).then(function (shown) {
           if (shown && !res.total && mine === seq) status.textContent = "No pages match; the answer is above.";
@@ -131,6 +138,7 @@
         if (mine !== seq) return;
         list.replaceChildren();
         status.textContent = ps.failure(e);
+        next(true);
       });
     }
     document.addEventListener("click", function (e) {

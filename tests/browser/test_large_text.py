@@ -61,3 +61,17 @@ def test_the_search_list_hangs_below_the_box_with_large_text(driver, base_url):
     load(driver, base_url + PAGES["runbook"])
     got = search_list(driver, "profit")
     assert got["top"] >= got["input"] and got["width"] >= 150 and got["scroll"] <= 195, got
+
+
+def test_body_text_follows_the_reader_s_font_size(big_text, base_url):
+    """A reader who set a larger font (32 px here) gets it in the runbook's text, not only
+    in its headings and footer: the body's `16px` held paragraphs at 16 px, smaller than
+    the footer's rem-sized text beside them (found by ui38's audit)."""
+    set_width(big_text, 390, 844)
+    load(big_text, base_url + PAGES["runbook"])
+    sizes = big_text.execute_script("""
+      const px = e => parseFloat(getComputedStyle(e).fontSize);
+      const p = document.querySelector('main p');
+      return {p: px(p), footer: px(document.querySelector('footer'))};""")
+    assert sizes["p"] >= 30, sizes
+    assert sizes["p"] >= sizes["footer"], sizes

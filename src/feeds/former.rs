@@ -17,20 +17,34 @@ use super::remember::Hosts;
 use crate::model::Revisions;
 
 /// The engineers no longer on the team (`on_team` false) whose events or feed the
-/// previous site held, each with the day its feed goes (the one it carried, else `to`,
-/// the end of this build's published weeks) and the key of the record it carried (kept
-/// as read, so that production reads back what a deploy preview wrote of its former
-/// engineers), in id order; those whose day is not after `now` are gone. All times are stamps (`20261126T120000Z`), which sort as times do.
-/// Only this site's records count (see `Hosts::hold`): a deploy preview's in the build
-/// cache name its pull request's engineers, never on production's team.
+/// previous site held, each with the day its feed goes and the key of the record it
+/// carried (kept as read, so that production reads back what a deploy preview wrote of
+/// its former engineers), in id order; those whose day is not after `now` are gone. The
+/// day is the one their feed carried; `to`, the end of this build's published weeks, for
+/// a feed that carried none (they left at this build); else, known by events alone (an
+/// older pipebook's feed, or the team feed's memory of their events after their feed
+/// went), the last of those events' ends: by then no subscriber holds an event of theirs
+/// still to come, and a feed gone at its day does not come back for another year while
+/// the team feed still remembers its events. All times are stamps (`20261126T120000Z`),
+/// which sort as times do. Only this site's records count (see `Hosts::hold`): a deploy
+/// preview's in the build cache name its pull request's engineers, never on production's
+/// team.
 pub fn former<'a>(
     previous: &'a Revisions,
     hosts: &Hosts,
     on_team: &HashMap<&str, &str>,
     now: &str,
-    to: &str,
+    to: &'a str,
 ) -> Vec<(&'a str, String, Option<&'a str>)> {
-    let mut until: BTreeMap<&str, (Option<&str>, Option<&str>)> = BTreeMap::new();
+    #[derive(Default)]
+    struct Known<'a> {
+        /// The latest day a feed record carried (`to` for one that carried none).
+        feed: Option<&'a str>,
+        key: Option<&'a str>,
+        /// The latest end of an event of theirs.
+        events: Option<&'a str>,
+    }
+    let mut known: BTreeMap<&str, Known> = BTreeMap::new();
     for (uid, record) in previous.iter().filter(|(uid, _)| hosts.hold(uid)) {
         let Some((key, _)) = uid.rsplit_once('@') else {
             continue;
@@ -41,17 +55,21 @@ pub fn former<'a>(
         if !crate::model::is_usable_id(id) || on_team.contains_key(id) {
             continue;
         }
-        let (day, feed) = until.entry(id).or_default();
+        let k = known.entry(id).or_default();
+        let end = record.end.as_deref();
         if kind == "feed" {
-            if let Some(end) = record.end.as_deref() {
-                *day = Some(day.map_or(end, |d| d.max(end)));
-                *feed = Some(uid.as_str());
+            let day = end.unwrap_or(to);
+            k.feed = Some(k.feed.map_or(day, |d| d.max(day)));
+            if end.is_some() {
+                k.key = Some(uid.as_str());
             }
+        } else if let Some(end) = end {
+            k.events = Some(k.events.map_or(end, |d| d.max(end)));
         }
     }
-    until
+    known
         .into_iter()
-        .map(|(id, (day, feed))| (id, day.unwrap_or(to).to_string(), feed))
+        .filter_map(|(id, k)| Some((id, k.feed.or(k.events)?.to_string(), k.key)))
         .filter(|(_, day, _)| day.as_str() > now)
         .collect()
 }
@@ -85,8 +103,11 @@ mod tests {
         // Still on the team; and a preview's engineer.
         previous.insert("feed.de1@prod".into(), record(None));
         previous.insert("feed.de9@preview".into(), record(None));
-        // Known by an event alone (an older pipebook's feed).
-        previous.insert("shift-3.de8@prod".into(), record(Some(now)));
+        // Known by events alone (an older pipebook's feed, or the team feed's memory
+        // after the feed went): kept until the last of them ends.
+        previous.insert("shift-3.de8@prod".into(), record(Some("20270301T000000Z")));
+        previous.insert("shift-4.de8@prod".into(), record(Some("20270201T000000Z")));
+        previous.insert("shift-5.de4@prod".into(), record(Some(now)));
         let hosts = Hosts {
             own: "prod".into(),
             home: "prod".into(),
@@ -99,7 +120,7 @@ mod tests {
             vec![
                 ("de5", to.to_string(), None),
                 ("de6", "20270601T000000Z".to_string(), Some("feed.de6@prod")),
-                ("de8", to.to_string(), None),
+                ("de8", "20270301T000000Z".to_string(), None),
             ]
         );
     }

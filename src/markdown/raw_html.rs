@@ -264,7 +264,8 @@ fn first_h1(text: &str) -> Option<Range<usize>> {
 const HIDING: [&str; 5] = ["script", "style", "template", "svg", "math"];
 
 /// Whether the inline HTML `html` (one tag, as pulldown-cmark gives it) opens (`true`)
-/// or closes (`false`) an element of [`HIDING`]; `None` for any other, or a self-closed one.
+/// or closes (`false`) an element of [`HIDING`]; `None` for any other, or one closed where
+/// it stands.
 pub(super) fn hides_text(html: &str) -> Option<bool> {
     let rest = html.strip_prefix('<')?;
     let (close, rest) = match rest.strip_prefix('/') {
@@ -278,7 +279,13 @@ pub(super) fn hides_text(html: &str) -> Option<bool> {
     if !HIDING.iter().any(|h| h.eq_ignore_ascii_case(name)) {
         return None;
     }
-    (close || !html.trim_end().ends_with("/>")).then_some(!close)
+    // `<style /></style>`: a tag written closed, as `closed_on_the_spot` writes it (its
+    // end, not an attribute's `</style>`).
+    let end = format!("</{name}>");
+    let tail = html.trim_end().as_bytes();
+    let ends_here = tail.len() > end.len()
+        && tail[tail.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes());
+    (close || !(html.trim_end().ends_with("/>") || ends_here)).then_some(!close)
 }
 
 /// Where each line of `text`, a piece of inline HTML found at `range` of `body`, starts in

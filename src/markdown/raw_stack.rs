@@ -24,7 +24,7 @@ use crate::diagnostics::Diagnostics;
 
 /// Elements that have no end: their end tags (`</br>`) are not stray, and they are never
 /// left open.
-const VOID: &[&str] = &[
+pub(super) const VOID: &[&str] = &[
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
     "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];

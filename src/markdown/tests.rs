@@ -119,6 +119,25 @@ fn words_the_page_does_not_show_are_not_searched() {
     assert!(!r.html.contains("database"), "{}", r.html);
 }
 
+/// A tag written closed (`<template/>`, `<style/>`, as JSX and MDX write them): HTML
+/// ignores the `/` of any element but a void one, so `<template/>` swallowed the rest of
+/// the page (on main the page ended at "B"; "Three." and the heading were gone from it,
+/// yet searched), and `<style/>` (written `<style></style>`) was read as left open, so
+/// the words after it, shown, were not searched (on main the text was "A B shown two.
+/// Three.").
+#[test]
+fn a_tag_written_closed_ends_where_it_stands_for_page_and_search() {
+    let md = "# T\n\nA <style/>shown one.\n\nB <template/>shown two. <style title=\"</style>\">hidden</style>\n\n<div/>\n\nThree.\n\n## H\n\nFour.\n";
+    let mut t = targets();
+    t.sanitize_html = true;
+    let r = render(&runbook("a/one.md", md), &t, &mut Diagnostics::new());
+    let words: Vec<&str> = r.sections[0].text.split_whitespace().collect();
+    assert_eq!(words.join(" "), "A shown one. B shown two. Three.");
+    for shown in ["shown one.", "shown two.", "Three.", "Four."] {
+        assert!(r.html.contains(shown), "{shown}: {}", r.html);
+    }
+}
+
 #[test]
 fn text_is_split_at_headings_for_search() {
     let rb = runbook(

@@ -51,18 +51,20 @@ impl TokenSink for Collect {
     }
 }
 
-/// Whether `tag` is a start tag written closed (`<iframe src=… />`, as JSX and MDX write
-/// it) of an element whose text is not markup (see `text_state`). HTML ignores the `/`:
-/// everything after it, to the end of the page, became the element's text, which cleaning
-/// showed as escaped markup (a Docusaurus page's whole transcript, tests/corpora). It is
-/// read closed where it stands, as its author meant, and [`serialize`] writes its end tag
-/// there, so that every later reader of the page (cleaning, the browser) agrees.
-/// `<plaintext>` has no end tag and is left to `raw_stack`.
+/// Whether `tag` is a start tag written closed (`<iframe src=… />`, `<template/>`, as JSX
+/// and MDX write them) of an element that is not void. HTML ignores the `/`: everything
+/// after it became the element's: to the end of the page the text of a raw-text element,
+/// which cleaning showed as escaped markup (a Docusaurus page's whole transcript,
+/// tests/corpora), or a `<template>`'s content, which cleaning drops, while search read
+/// it and `raw_stack` took the element for closed. It is read closed where it stands, as
+/// its author meant, and [`serialize`] writes its end tag there, so that every later
+/// reader of the page (cleaning, the browser, search) agrees. `<plaintext>` has no end
+/// tag and is left to `raw_stack`.
 pub(super) fn closed_on_the_spot(tag: &html5ever::tokenizer::Tag) -> bool {
     tag.kind == TagKind::StartTag
         && tag.self_closing
         && &*tag.name != "plaintext"
-        && !matches!(text_state(&tag.name), TokenSinkResult::Continue)
+        && !crate::markdown::raw_stack::VOID.contains(&&*tag.name)
 }
 
 pub(super) fn tokenize(piece: &str) -> Vec<(Token, u64)> {

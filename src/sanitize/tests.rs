@@ -298,3 +298,13 @@ fn the_attributes_removed_from_one_tag_are_one_removal() {
         ]
     );
 }
+
+#[test]
+fn a_removed_attribute_s_long_name_is_cut_in_its_warning() {
+    // A 1 MB attribute name was a 1 MB warning.
+    let long = "x".repeat(1 << 20);
+    let what = removed(&format!("<p {long}=\"1\">a</p>"));
+    assert_eq!(what.len(), 1);
+    assert!(what[0].len() < 100, "{} bytes", what[0].len());
+    assert!(what[0].starts_with("attribute `xxxx") && what[0].ends_with("…` of `<p>`"));
+}

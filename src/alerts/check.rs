@@ -239,7 +239,7 @@ pub fn anchors(
     crate::diagnostics::with_line_indexes(|| {
         for pending in &routes.rule_anchors {
             let slug = pending.runbook.slug.as_str();
-            if ids.has(slug, &pending.anchor) != Some(false) {
+            if ids.finds(slug, &pending.anchor) != Some(false) {
                 continue;
             }
             let file = &site.alert_rules[pending.file];

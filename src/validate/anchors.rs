@@ -28,7 +28,7 @@ pub fn check_anchors<'a>(
         let (mut left_out, mut left_out_error) = (0, false);
         let mut budget = SUGGESTION_BUDGET;
         for link in links {
-            if anchors.has(&link.page, &link.anchor) != Some(false) {
+            if anchors.finds(&link.page, &link.anchor) != Some(false) {
                 continue;
             }
             let error = severity == crate::model::BrokenLinks::Error;

@@ -53,7 +53,8 @@ fn a_link_to_its_own_page_by_name_finds_an_anchor_in_another_case() {
 /// finding the anchor as written, finds it in lower case. The target's anchors are not
 /// known when the page is written, so the address stays and site.js goes on to the anchor
 /// (tests/browser/test_anchor_case.py); the build no longer calls the link broken. An
-/// anchor in another case that is not lower case, or missing, still is.
+/// anchor in another case that is not lower case, or missing, still is, and with GitLab's
+/// ids, which are exact, so is any other case.
 #[test]
 fn a_link_to_another_page_finds_its_anchor_in_lower_case() {
     let yaml = (
@@ -75,4 +76,14 @@ fn a_link_to_another_page_finds_its_anchor_in_lower_case() {
         assert_eq!(out.status.code(), Some(1), "{bad}: {err}");
         assert!(err.contains(&format!("points to #{bad}")), "{err}");
     }
+    let gitlab = (
+        yaml.0,
+        "title: Ops\nrunbooks: .\nbroken_links: error\nheading_ids: gitlab\n",
+    );
+    let site = site_of(&[gitlab, ("release.md", release), ("oncall.md", ok)]);
+    let out = common::pipebook(&["build", "--root", &site.path().display().to_string()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("points to #Responsibilities"), "{err}");
+    assert!(!err.contains("points to #Mixed-Case"), "{err}");
 }

@@ -204,10 +204,11 @@ var pipebookSkew = 0;
 
 // A link to an anchor in another letter case (`index.md#Responsibilities` for the heading
 // whose id is `responsibilities`) works on GitHub, whose page script then looks for the
-// anchor in lower case; the build accepts it too. So here, on load and when the fragment
-// changes, an anchor of the runbook found only in lower case becomes the address's, which
-// scrolls to it and marks it (:target). Not after a text fragment (`#x:~:text=`), which
-// the browser scrolls to and marks itself; a redirect page goes on with the fragment.
+// anchor in lower case; the build accepts it (GitHub's ids). So here, on load and when
+// the fragment changes, an anchor of the runbook found only in lower case becomes the
+// address's, which scrolls to it and marks it (:target). Not after a text fragment
+// (`#x:~:text=`), which the browser scrolls to and marks itself; a redirect page goes on
+// with the fragment.
 (function () {
   "use strict";
   var go = function () {

@@ -236,11 +236,10 @@ pub fn anchors(
 ) {
     let mut budget = SUGGESTION_BUDGET;
     let mut sorted: HashMap<&str, Vec<&str>> = HashMap::new();
-    let lower = site.config.heading_ids == crate::model::HeadingIds::Github;
     crate::diagnostics::with_line_indexes(|| {
         for pending in &routes.rule_anchors {
             let slug = pending.runbook.slug.as_str();
-            if ids.finds(slug, &pending.anchor, lower) != Some(false) {
+            if ids.has(slug, &pending.anchor) != Some(false) {
                 continue;
             }
             let file = &site.alert_rules[pending.file];

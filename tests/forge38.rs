@@ -47,3 +47,43 @@ fn a_link_to_its_own_page_by_name_finds_an_anchor_in_another_case() {
     assert!(html.contains("<a href=\"#faq\">Top</a>"), "{html}");
     assert!(err.contains("points to #Nowhere"), "{err}");
 }
+
+/// `[Release](../release/index.md#Responsibilities)` for `## Responsibilities` (whose id is
+/// `responsibilities`), six links of Sourcegraph's handbook: GitHub's page script, not
+/// finding the anchor as written, finds it in lower case. The target's anchors are not
+/// known when the page is written, so the address stays and site.js goes on to the anchor
+/// (tests/browser/test_anchor_case.py); the build no longer calls the link broken. An
+/// anchor in another case that is not lower case, or missing, still is, and with GitLab's
+/// ids, which are exact, so is any other case.
+#[test]
+fn a_link_to_another_page_finds_its_anchor_in_lower_case() {
+    let yaml = (
+        "content/site.yaml",
+        "title: Ops\nrunbooks: .\nbroken_links: error\n",
+    );
+    let release = "# Release\n\n## Responsibilities\n\n## Mixed Case {#Mixed-Case}\n";
+    let ok = "# Oncall\n\n- [R](release.md#Responsibilities)\n- [R](release.md#RESPONSIBILITIES)\n- [M](release.md#Mixed-Case)\n";
+    let site = site_of(&[yaml, ("release.md", release), ("oncall.md", ok)]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(!err.contains("points to #"), "{err}");
+    let html = article(site.path(), "oncall");
+    assert!(html.contains("/release/#Responsibilities\""), "{html}");
+    for bad in ["mixed-case", "Nowhere"] {
+        let md = format!("# Oncall\n\n- [X](release.md#{bad})\n");
+        let site = site_of(&[yaml, ("release.md", release), ("oncall.md", &md)]);
+        let out = common::pipebook(&["build", "--root", &site.path().display().to_string()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{bad}: {err}");
+        assert!(err.contains(&format!("points to #{bad}")), "{err}");
+    }
+    let gitlab = (
+        yaml.0,
+        "title: Ops\nrunbooks: .\nbroken_links: error\nheading_ids: gitlab\n",
+    );
+    let site = site_of(&[gitlab, ("release.md", release), ("oncall.md", ok)]);
+    let out = common::pipebook(&["build", "--root", &site.path().display().to_string()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("points to #Responsibilities"), "{err}");
+    assert!(!err.contains("points to #Mixed-Case"), "{err}");
+}

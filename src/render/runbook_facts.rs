@@ -72,6 +72,7 @@ pub(super) fn check_anchors(
             .map(|p| (p.runbook.slug.as_str(), p.rendered.anchor_links.as_slice())),
         lookup,
         site.config.broken_links,
+        site.config.heading_ids,
         diags,
     );
     if let Some(routes) = routes {

@@ -65,6 +65,17 @@ pub trait AnchorLookup {
     /// Whether the runbook page `slug` has the anchor `name`; `None` if there is no such
     /// page (a link to it is reported elsewhere).
     fn has(&self, slug: &str, name: &str) -> Option<bool>;
+    /// [`has`](Self::has), or, when `lower` (GitHub's ids), the page has `name` in lower
+    /// case and not as written: a reader following the link goes on to that anchor
+    /// (themes/default/static/site.js), as GitHub's page script does
+    /// (`index.md#Responsibilities` for `## Responsibilities`).
+    fn finds(&self, slug: &str, name: &str, lower: bool) -> Option<bool> {
+        if self.has(slug, name)? {
+            return Some(true);
+        }
+        let lowered = name.to_lowercase();
+        Some(lower && lowered != name && self.has(slug, &lowered) == Some(true))
+    }
     /// Every anchor of the page `slug`, sorted (for suggestions).
     fn sorted(&self, slug: &str) -> Vec<&str>;
 }
@@ -175,5 +186,28 @@ mod tests {
         assert_eq!(by_table.has("c", "x"), None);
         assert_eq!(by_table.has("b", "old"), Some(false));
         assert_eq!(by_table.names(), 3);
+    }
+
+    #[test]
+    fn an_anchor_is_found_in_lower_case_as_the_reader_finds_it() {
+        let mut index = AnchorIndex::default();
+        index.add("a", ["responsibilities", "Mixed", "ünicode-Ä", "ünicode-ä"]);
+        for (name, found) in [
+            ("responsibilities", Some(true)),
+            ("Responsibilities", Some(true)),
+            ("RESPONSIBILITIES", Some(true)),
+            // Only lower case: an id in another case is not guessed at.
+            ("mixed", Some(false)),
+            ("MIXED", Some(false)),
+            ("Mixed", Some(true)),
+            ("Ünicode-Ä", Some(true)),
+            ("responsibility", Some(false)),
+        ] {
+            assert_eq!(index.finds("a", name, true), found, "{name}");
+        }
+        // GitLab's ids are exact.
+        assert_eq!(index.finds("a", "Responsibilities", false), Some(false));
+        assert_eq!(index.finds("a", "responsibilities", false), Some(true));
+        assert_eq!(index.finds("b", "Responsibilities", true), None);
     }
 }

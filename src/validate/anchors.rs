@@ -12,15 +12,18 @@ const MAX_ANCHOR_REPORTS: usize = 100;
 /// take minutes. Past it, hints list anchors instead of guessing.
 const SUGGESTION_BUDGET: usize = 20_000_000;
 
-/// Every link to an anchor must find it on the page it points at. Given each runbook
+/// Every link to an anchor must find it on the page it points at (or in lower case, with
+/// GitHub's `heading_ids`: see [`AnchorLookup::finds`]). Given each runbook
 /// page's slug and the links of it still to check, and where the pages' anchors are; runs
 /// after rendering, which is when anchors are known.
 pub fn check_anchors<'a>(
     pages: impl Iterator<Item = (&'a str, &'a [crate::markdown::AnchorLink])>,
     anchors: &dyn AnchorLookup,
     severity: crate::model::BrokenLinks,
+    heading_ids: crate::model::HeadingIds,
     diags: &mut Diagnostics,
 ) {
+    let lower = heading_ids == crate::model::HeadingIds::Github;
     // Each target page's anchors in order, sorted once, when first needed.
     let mut sorted: HashMap<&str, Vec<&str>> = HashMap::new();
     for (slug, links) in pages {
@@ -28,7 +31,7 @@ pub fn check_anchors<'a>(
         let (mut left_out, mut left_out_error) = (0, false);
         let mut budget = SUGGESTION_BUDGET;
         for link in links {
-            if anchors.has(&link.page, &link.anchor) != Some(false) {
+            if anchors.finds(&link.page, &link.anchor, lower) != Some(false) {
                 continue;
             }
             let error = severity == crate::model::BrokenLinks::Error;

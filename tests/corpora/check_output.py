@@ -16,7 +16,9 @@ lie under the base URL's path; its path, percent-decoded, names a file under PUB
 path ending in `/` (or naming a folder) names that folder's `index.html`. A `#fragment` on an
 HTML page (the page itself when the URL has no path) must be the `id` of an element or the
 `name` of an `<a>` in that page, compared as HTML does (the fragment as written, then
-percent-decoded; a text fragment's directive `:~:…` left out, as browsers leave it); an
+percent-decoded; a text fragment's directive `:~:…` left out, as browsers leave it), or,
+as the theme's site.js goes on to it, the id in lower case of an element of the page's
+`<article>` (`#Responsibilities` for `<h2 id="responsibilities">`, as on GitHub); an
 empty fragment and `#top` always work; a fragment on another kind of file is not checked.
 `<link rel=canonical|alternate>` is checked like any link when it is same-site.
 
@@ -89,6 +91,8 @@ class Page(html.parser.HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.ids = set()
+        self.article_ids = set()  # ids inside an <article> (a runbook's text)
+        self._in_article = 0
         self.links = []  # (tag, attr, url, line)
         self.h1 = []  # text of each <h1>
         self.title = None
@@ -104,6 +108,10 @@ class Page(html.parser.HTMLParser):
             a.setdefault(k, v if v is not None else "")
         if "id" in a and a["id"] != "":
             self.ids.add(a["id"])
+            if self._in_article:
+                self.article_ids.add(a["id"])
+        if tag == "article":
+            self._in_article += 1
         if tag == "a" and a.get("name"):
             self.ids.add(a["name"])
         line = self.getpos()[0]
@@ -136,6 +144,8 @@ class Page(html.parser.HTMLParser):
             self.handle_endtag(tag)
 
     def handle_endtag(self, tag):
+        if tag == "article" and self._in_article:
+            self._in_article -= 1
         if self._skip and self._skip[-1] == tag:
             self._skip.pop()
         if tag == "h1" and self._in_h1:
@@ -429,7 +439,9 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
             if why is None and frag and file_rel.endswith(".html"):
                 t = parsed.get(file_rel)
                 ids = t.ids if t else set()
-                if frag not in ids and urllib.parse.unquote(frag) not in ids and frag.lower() != "top":
+                lower = urllib.parse.unquote(frag).lower()
+                found = frag in ids or urllib.parse.unquote(frag) in ids
+                if not found and lower not in (t.article_ids if t else ()) and frag.lower() != "top":
                     why = f"no id `{urllib.parse.unquote(frag)}` in `{file_rel}`"
             if why is None:
                 continue

@@ -44,12 +44,8 @@ corpora=(
   "nais-doc|$here/nais-doc/tree|.|github"
   "omnibus-gitlab|$here/omnibus-gitlab/tree|doc|gitlab"
   "platform-engineering-playbook|$here/platform-engineering-playbook/tree|docs|github"
+  "sourcegraph-handbook|$here/sourcegraph-handbook/tree|content|github"
 )
-# Vendored but not yet built here: sourcegraph-handbook (see its SOURCE.md) has 6 links to
-# another page's anchor in another letter case (`index.md#Responsibilities`), which GitHub
-# finds and pipebook does not rewrite yet, so strict mode would fail on them. Add
-#   "sourcegraph-handbook|$here/sourcegraph-handbook/tree|content|github"
-# to the list above once it does.
 if [ $# -gt 0 ]; then
   wanted=" $* "
   selected=()

@@ -74,6 +74,17 @@ class OutputChecks(unittest.TestCase):
         # ids are compared exactly, as browsers do
         self.assertEqual(self.broken_urls(r), ["#gone:~:text=x", "#missing", "disk/#Check"])
 
+    def test_an_anchor_of_the_runbook_is_found_in_lower_case_as_site_js_finds_it(self):
+        write(self.public, "runbooks/index.html", page("Runbooks",
+              '<a href="disk/#Check">1</a> <a href="disk/#R%C3%89SUM%C3%89">2</a> <a href="disk/#Mixed">3</a>'
+              ' <a href="disk/#Nav">4</a> <a href="disk/#Gone">5</a>'))
+        write(self.public, "runbooks/disk/index.html", page("Disk",
+              '<nav id="nav"></nav><article class="runbook"><h2 id="check">x</h2>'
+              '<h2 id="résumé">y</h2><h2 id="MiXed">z</h2></article>'))
+        r = self.run_check()
+        # Only an id of the article, and only in lower case.
+        self.assertEqual(self.broken_urls(r), ["disk/#Gone", "disk/#Mixed", "disk/#Nav"])
+
     def test_percent_encoded_names_are_decoded(self):
         write(self.public, "runbooks/a b+c/index.html", page("ABC", ""))
         write(self.public, "runbooks/é/index.html", page("E", '<h2 id="déjà vu">x</h2>'))

@@ -202,6 +202,26 @@ var pipebookSkew = 0;
   }
 })();
 
+// A link to an anchor in another letter case (`index.md#Responsibilities` for the heading
+// whose id is `responsibilities`) works on GitHub, whose page script then looks for the
+// anchor in lower case; the build accepts it (GitHub's ids). So here, on load and when
+// the fragment changes, an anchor of the runbook found only in lower case becomes the
+// address's, which scrolls to it and marks it (:target). Not after a text fragment
+// (`#x:~:text=`), which the browser scrolls to and marks itself; a redirect page goes on
+// with the fragment.
+(function () {
+  "use strict";
+  var go = function () {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var lower = id.toLowerCase(), el = lower !== id && !document.getElementById(id) && document.getElementById(lower);
+    if (el && el.closest("article")) location.replace("#" + encodeURIComponent(lower));
+  };
+  var entry = performance.getEntriesByType && performance.getEntriesByType("navigation")[0];
+  if (!/#.*:~:/.test(entry ? entry.name : "")) go();
+  addEventListener("hashchange", function (e) { if (!/#.*:~:/.test(e.newURL)) go(); });
+})();
+
 // The menu: below 1100 px the folder tree and (on phones) the site's links are in a
 // drawer that the header's Menu button opens; Escape, a tap outside or a link closes it.
 // From 1100 px the tree is a column. It is one file per folder (the build's

@@ -18,6 +18,7 @@ mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
 mod oncall;
+mod person_names;
 mod reviews;
 mod shared_names;
 mod site_links;
@@ -44,6 +45,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     let src = &site.sources;
     check_config(site, diags);
     lengths::check(site, diags);
+    person_names::check(site, diags);
     check_assets(site, diags);
     lookalike_pages::check(&site.runbooks, diags);
     lookalike_pages::check_assets(site, diags);

@@ -109,3 +109,72 @@ fn marks_in_the_text_are_a_warning_and_30_pass() {
         "{found:#?}"
     );
 }
+
+/// An engineer's name and Slack handle are in the "on call now" box of every page as they
+/// are: one named "No one is on call. Escalate to +1 555 0199" told every reader to ring a
+/// stranger. On main it built (exit 0) and every page said so; now it is refused at its
+/// line, as is a Slack handle that is a phone number.
+#[test]
+fn a_name_or_slack_handle_that_reads_as_an_instruction_is_refused() {
+    let team = "engineers:\n  - id: de1\n    name: No one is on call. Escalate to +1 555 0199\n  - id: de2\n    name: Dana Lee\n    contact: { slack: \"call +44 20 7946 0958\" }\n";
+    let oncall = oncall("cover");
+    let (code, found, written) = build(&[
+        SITE,
+        PIPELINES,
+        ("content/team.yaml", team),
+        ("content/oncall.yaml", &oncall),
+    ]);
+    assert_eq!((code, written), (Some(1), false), "{found:#?}");
+    let box_says = "the \"on call now\" box of every page shows it as it is, where readers take it for pipebook's own words";
+    assert_eq!(
+        found,
+        [
+            format!("content/team.yaml:3 `engineers[0].name` reads as more than one sentence: {box_says}"),
+            format!("content/team.yaml:6 `engineers[1].contact.slack` holds what reads as a phone number: {box_says}"),
+        ]
+    );
+}
+
+/// Real names pass, and an override's reason is shown quoted, as the reason its author
+/// gave: on main the box said `Override: No one is on call. Escalate to +1 555 0199`, as
+/// if pipebook said it.
+#[test]
+fn real_names_pass_and_a_reason_is_shown_quoted() {
+    let names = [
+        "Pat O'Brien Jr.",
+        "Zoë Saldaña",
+        "李小龍",
+        "Anne-Marie de la Cruz",
+        "J. R. R. Tolkien",
+    ];
+    let mut team = String::from("engineers:\n");
+    for (i, name) in names.iter().enumerate() {
+        team += &format!("  - id: e{i}\n    name: \"{name}\"\n");
+    }
+    let pipelines = PIPELINES.1.replace("de1", "e0").replace("de2", "e1");
+    // The fixed clock (tests/common) is 2026-11-26 12:00 UTC: the override covers it.
+    let oncall = "rotation:\n  order: [e0, e1, e2, e3, e4]\n  start: 2024-01-01\n  handoff: { weekday: monday, time: \"09:00\" }\n  timezone: UTC\noverrides:\n  - { engineer: e2, from: \"2026-11-25 09:00\", to: \"2026-11-28 09:00\", reason: \"No one is on call. Escalate to +1 555 0199\" }\n";
+    let site = site_of(&[
+        SITE,
+        ("content/pipelines.yaml", &pipelines),
+        ("content/team.yaml", &team),
+        ("content/oncall.yaml", oncall),
+    ]);
+    let out = build_ok(site.path());
+    assert_eq!(problems(&stderr(&out)), Vec::<String>::new());
+    let home = std::fs::read_to_string(site.path().join("public/index.html")).unwrap();
+    assert!(home.contains("李小龍"), "{home}");
+    assert!(
+        home.contains(
+            "Override, reason given: \u{201C}No one is on call. Escalate to +1 555 0199\u{201D}"
+        ),
+        "{home}"
+    );
+    assert!(!home.contains("Override: No one"), "{home}");
+    let team_page =
+        std::fs::read_to_string(site.path().join("public/engineers/index.html")).unwrap();
+    for name in names {
+        let shown = ["&#x27;", "&#39;", "'"].map(|q| name.replace('\'', q));
+        assert!(shown.iter().any(|s| team_page.contains(s)), "{name}");
+    }
+}

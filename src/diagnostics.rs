@@ -12,8 +12,11 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+mod marks;
 mod shorten;
 mod tally;
+
+pub use marks::{stacked_marks, stacked_marks_message, MAX_STACKED_MARKS, STACKED_MARKS_HINT};
 
 /// How bad a problem is: errors fail `build` and `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

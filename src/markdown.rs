@@ -299,6 +299,7 @@ pub fn render_file(
     let mut in_code = false;
     // Links open around the text: no address in a link's text becomes another link.
     let mut in_link = 0usize;
+    let mut stacked = StackedMarks::default();
     for (event, range) in events {
         // GitLab's `{width=300}` after an image sizes it (see `image_size`).
         let Some((event, range)) = page.past_image_size(event, range) else {
@@ -314,6 +315,9 @@ pub fn render_file(
                 page.span_attribute_list(t, &range, diags);
                 worth = forge_text::worth_reading(t);
             }
+        }
+        if page.heading.is_none() {
+            stacked.read(&event, &range, &body);
         }
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -362,11 +366,53 @@ pub fn render_file(
             break;
         }
     }
+    if let Some(at) = stacked.first {
+        let more = match stacked.runs {
+            0 | 1 => String::new(),
+            2 => " (and one more letter on this page)".to_string(),
+            n => format!(" (and {} more letters on this page)", n - 1),
+        };
+        diags.warning(
+            page.location(at),
+            crate::diagnostics::stacked_marks_message("this text") + &more,
+            crate::diagnostics::STACKED_MARKS_HINT,
+        );
+    }
     // Whatever is still open (a heading at the end of the file) is written.
     page.close();
     page.close_raw(diags);
     let html_out = std::mem::take(&mut page.html);
     page.finish(html_out, diags)
+}
+
+/// Letters of the text outside headings that carry more combining marks than real
+/// writing (see `diagnostics::stacked_marks`): a warning, as they stay within the text
+/// (the theme paints its header, breadcrumbs and on-call box over them), and code may
+/// quote such text on purpose. Headings are refused (see `headings`).
+#[derive(Default)]
+struct StackedMarks {
+    /// Where the first is, in the body.
+    first: Option<usize>,
+    /// How many there are.
+    runs: usize,
+}
+
+impl StackedMarks {
+    fn read(&mut self, event: &Event<'_>, range: &Range<usize>, body: &str) {
+        let (Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)) = event
+        else {
+            return;
+        };
+        if let Some((at, runs)) = crate::diagnostics::stacked_marks(t) {
+            // The text is the source's own but where the parser took escapes out.
+            let at = match body.get(range.clone()) == Some(&**t) {
+                true => range.start + at,
+                false => range.start,
+            };
+            self.first.get_or_insert(at);
+            self.runs += runs;
+        }
+    }
 }
 
 impl<'e> Page<'e, '_> {

@@ -18,6 +18,7 @@ mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
 mod oncall;
+mod person_names;
 mod reviews;
 mod shared_names;
 mod site_links;
@@ -44,6 +45,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     let src = &site.sources;
     check_config(site, diags);
     lengths::check(site, diags);
+    person_names::check(site, diags);
     check_assets(site, diags);
     lookalike_pages::check(&site.runbooks, diags);
     lookalike_pages::check_assets(site, diags);
@@ -114,6 +116,13 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
                 rb.source.locate("title"),
                 crate::model::title_too_long(title.len()),
                 "keep the title short, and put the rest in the description or the text",
+            );
+        }
+        if crate::diagnostics::stacked_marks(title).is_some() {
+            diags.error(
+                rb.source.locate("title"),
+                crate::diagnostics::stacked_marks_message("the title"),
+                crate::diagnostics::STACKED_MARKS_HINT,
             );
         }
     }

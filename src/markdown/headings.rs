@@ -230,6 +230,15 @@ impl Page<'_, '_> {
                 "keep the title short, and put the rest in the text below it",
             );
         }
+        // Any heading: each is in the page's table of contents, and the title in
+        // listings, breadcrumbs and the search too.
+        if crate::diagnostics::stacked_marks(&text).is_some() {
+            diags.error(
+                self.location(heading.start),
+                crate::diagnostics::stacked_marks_message("this heading"),
+                crate::diagnostics::STACKED_MARKS_HINT,
+            );
+        }
         if heading.title && !text.is_empty() {
             // Written on its own, as the start of a page.
             let mut html = String::with_capacity(text.len() + 16);

@@ -387,9 +387,12 @@ impl Renderer<'_> {
 
     pub(super) fn shift_view(&self, seg: &Segment) -> ShiftView {
         let shift = self.schedule.shift(seg.slot);
+        // An override's reason is oncall.yaml's text, from a pull request: shown quoted,
+        // as what its author gave, so that "No one is on call. Escalate to …" reads as
+        // a reason, not as the site's own word.
         let note = match seg.override_index {
             Some(i) => Some(format!(
-                "Override: {}",
+                "Override, reason given: \u{201C}{}\u{201D}",
                 self.site.oncall.overrides[i].reason.trim()
             )),
             None => shift

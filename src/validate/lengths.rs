@@ -63,6 +63,19 @@ fn one_line(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics)
     }
 }
 
+/// Reports letters carrying more combining marks than real writing does in the value at
+/// `path` (see `diagnostics::stacked_marks`): every page that repeats it would draw them
+/// over its neighbours.
+fn stacked(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics) {
+    if crate::diagnostics::stacked_marks(value).is_some() {
+        diags.error(
+            file.locate(path),
+            crate::diagnostics::stacked_marks_message(&format!("`{path}`")),
+            crate::diagnostics::STACKED_MARKS_HINT,
+        );
+    }
+}
+
 /// Whether the value at `path` is written as YAML's null (`~`, `null`, unquoted):
 /// serde_yaml reads it into a name as the word itself, so `name: ~` put a `~` on every
 /// page that named the engineer.
@@ -83,6 +96,7 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
     let mut check = |file: &SourceFile, path: String, value: &str, named: bool| {
         one_line(file, &path, value, diags);
+        stacked(file, &path, value, diags);
         if named && written_null(file, &path) {
             diags.error(
                 file.locate(&path),
@@ -165,6 +179,7 @@ fn check_texts(site: &Site, diags: &mut Diagnostics) {
     let src = &site.sources;
     let mut reason = |file: &SourceFile, path: String, value: &str| {
         one_line(file, &path, value, diags);
+        stacked(file, &path, value, diags);
         if value.len() > MAX_REASON {
             diags.error(
                 file.locate(&path),
@@ -187,6 +202,7 @@ fn check_texts(site: &Site, diags: &mut Diagnostics) {
         }
     }
     let mut description = |file: &SourceFile, path: &str, value: &str| {
+        stacked(file, path, value, diags);
         if value.len() > MAX_DESCRIPTION {
             diags.error(
                 file.locate(path),
@@ -214,6 +230,10 @@ fn check_texts(site: &Site, diags: &mut Diagnostics) {
         );
     }
     for (i, d) in site.pipelines.domains.iter().enumerate() {
+        for (j, mode) in d.failure_modes.iter().enumerate() {
+            let path = format!("domains[{i}].failure_modes[{j}]");
+            stacked(&src.pipelines, &path, mode, diags);
+        }
         let total: usize = d.failure_modes.iter().map(String::len).sum();
         if total > MAX_FAILURE_MODES {
             diags.error(

@@ -176,7 +176,7 @@ def test_the_live_box_keeps_the_note_of_the_shift_it_shows(tmp_path):
             WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
             box = drv.find_element(By.CSS_SELECTOR, "[data-oncall][data-live] .now")
             assert "Data Engineer 1" in box.text, box.text
-            assert "Override: cover for a test" in box.text, box.text
+            assert "Override, reason given: \u201ccover for a test\u201d" in box.text, box.text
             shift = drv.execute_async_script(CLS)
             assert shift <= 0.02, f"layout shift {shift:.3f} at {width}px"
 

@@ -17,6 +17,10 @@ pub const MAX_STACKED_MARKS: usize = 30;
 /// they stack on the same letter all the same. Linear; ASCII text is skipped byte by
 /// byte.
 pub fn stacked_marks(text: &str) -> Option<(usize, usize)> {
+    // Every text event of every page comes here: most are ASCII, checked a word at a time.
+    if text.is_ascii() {
+        return None;
+    }
     let mut first = None;
     let mut runs = 0;
     // The letter the marks stand on, and how many it has so far.

@@ -63,8 +63,12 @@ fi
 echo "== the checker's own tests"
 PYTHONDONTWRITEBYTECODE=1 python3 -m unittest -q "$here/test_check_output.py" 2>&1 | tail -n 3
 
+# The binary cargo builds: under CARGO_TARGET_DIR when it is set (a worktree sharing
+# another's target folder ran a stale ./target/release/pipebook, or none).
 cargo build --release --locked --quiet
-bin="${PIPEBOOK_BIN:-$PWD/target/release/pipebook}"
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
+bin="${PIPEBOOK_BIN:-$target_dir/release/pipebook}"
 base_url=https://corpus.example/ops/
 export SOURCE_DATE_EPOCH=1767225600 # 2026-01-01: the same clock on every run
 

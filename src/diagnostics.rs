@@ -16,7 +16,10 @@ mod marks;
 mod shorten;
 mod tally;
 
-pub use marks::{stacked_marks, stacked_marks_message, MAX_STACKED_MARKS, STACKED_MARKS_HINT};
+pub use marks::{
+    refuse_stacked_marks, stacked_marks, stacked_marks_message, MAX_STACKED_MARKS,
+    STACKED_MARKS_HINT,
+};
 
 /// How bad a problem is: errors fail `build` and `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -118,13 +118,8 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
                 "keep the title short, and put the rest in the description or the text",
             );
         }
-        if crate::diagnostics::stacked_marks(title).is_some() {
-            diags.error(
-                rb.source.locate("title"),
-                crate::diagnostics::stacked_marks_message("the title"),
-                crate::diagnostics::STACKED_MARKS_HINT,
-            );
-        }
+        let at = || rb.source.locate("title");
+        crate::diagnostics::refuse_stacked_marks(title, "the title", at, diags);
     }
     reviews::check(site, today, diags);
 

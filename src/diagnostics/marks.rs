@@ -45,6 +45,20 @@ pub fn stacked_marks(text: &str) -> Option<(usize, usize)> {
     first.map(|at| (at, runs))
 }
 
+/// Refuses `text` (`what`, such as "this heading") at `at()` when a letter of it
+/// carries more than [`MAX_STACKED_MARKS`] marks: names, ids, titles and headings, which
+/// every page repeating them would draw over its neighbours.
+pub fn refuse_stacked_marks(
+    text: &str,
+    what: &str,
+    at: impl FnOnce() -> super::Location,
+    diags: &mut super::Diagnostics,
+) {
+    if stacked_marks(text).is_some() {
+        diags.error(at(), stacked_marks_message(what), STACKED_MARKS_HINT);
+    }
+}
+
 /// The message for a value at `what` with letters carrying too many marks.
 pub fn stacked_marks_message(what: &str) -> String {
     format!(

@@ -232,13 +232,8 @@ impl Page<'_, '_> {
         }
         // Any heading: each is in the page's table of contents, and the title in
         // listings, breadcrumbs and the search too.
-        if crate::diagnostics::stacked_marks(&text).is_some() {
-            diags.error(
-                self.location(heading.start),
-                crate::diagnostics::stacked_marks_message("this heading"),
-                crate::diagnostics::STACKED_MARKS_HINT,
-            );
-        }
+        let at = || self.location(heading.start);
+        crate::diagnostics::refuse_stacked_marks(&text, "this heading", at, diags);
         if heading.title && !text.is_empty() {
             // Written on its own, as the start of a page.
             let mut html = String::with_capacity(text.len() + 16);

@@ -67,13 +67,8 @@ fn one_line(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics)
 /// `path` (see `diagnostics::stacked_marks`): every page that repeats it would draw them
 /// over its neighbours.
 fn stacked(file: &SourceFile, path: &str, value: &str, diags: &mut Diagnostics) {
-    if crate::diagnostics::stacked_marks(value).is_some() {
-        diags.error(
-            file.locate(path),
-            crate::diagnostics::stacked_marks_message(&format!("`{path}`")),
-            crate::diagnostics::STACKED_MARKS_HINT,
-        );
-    }
+    let at = || file.locate(path);
+    crate::diagnostics::refuse_stacked_marks(value, &format!("`{path}`"), at, diags);
 }
 
 /// Whether the value at `path` is written as YAML's null (`~`, `null`, unquoted):

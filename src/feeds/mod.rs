@@ -182,9 +182,18 @@ impl Feeds<'_> {
         cal.finish()
     }
 
-    /// The key of `id`'s feed record (see [`FEED`]).
+    /// The key of `id`'s feed record (see [`FEED`]): under this build's UID host, or, in
+    /// a deploy preview's build, production's record as it was read. Production does not
+    /// take a preview's host for its own, so before, once a preview had rewritten the
+    /// feed, production's next build knew nothing of it and dropped it at once when it
+    /// took its engineer off the team without an event (subscribers got "not found").
     fn feed_key(&self, id: &str) -> String {
-        format!("feed.{id}@{}", self.hosts.uids)
+        let home = format!("feed.{id}@{}", self.hosts.home_uids);
+        if self.hosts.uids == self.hosts.home_uids || self.previous.contains_key(&home) {
+            home
+        } else {
+            format!("feed.{id}@{}", self.hosts.uids)
+        }
     }
 
     fn name(&self, id: &str) -> String {

@@ -144,5 +144,12 @@ pub const FEED: &str = "X-PIPEBOOK-FEED";
 /// record of the key `uids@<host>`.
 pub const UIDS: &str = "X-PIPEBOOK-UIDS";
 
+/// The header every file of a deploy preview's build (`--preview`) is served with
+/// (`_headers`, under `/*`): search engines are asked to index none of it, pages and feeds
+/// alike. It is also how a later build tells a preview's output from production's
+/// (`load::published`), whatever the theme: a theme without `base.html`'s robots line
+/// made a preview's output look like production's before a domain move.
+pub const PREVIEW_ROBOTS: &str = "X-Robots-Tag: noindex, nofollow";
+
 /// Revisions of the previous build's events, by `UID`.
 pub type Revisions = HashMap<String, Revision>;

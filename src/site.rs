@@ -291,6 +291,7 @@ pub(crate) fn headers_file(
 ) -> String {
     crate::render::headers::netlify_headers(
         &renderer.page_policy(),
+        renderer.is_preview(),
         site.assets
             .iter()
             .map(|a| a.rel_path.as_str())

@@ -57,3 +57,31 @@ fn a_former_engineer_s_feed_outlives_a_deploy_preview_in_between() {
     assert!(text.contains("no longer on the team"), "{text}");
     assert!(!text.contains("deploy-preview"), "{text}");
 }
+
+/// A theme whose `base.html` lacks the preview's robots line (README: "a theme of your
+/// own should keep that line"): a deploy preview's output in the build cache then looked
+/// like production's output before a domain move, so production's next build compared
+/// the preview's pages with its own and failed on the page the pull request added
+/// ("moved without a redirect", exit 1 on main). pipebook now marks a preview's output
+/// itself (`X-Robots-Tag` for every path in `_headers`), whatever the theme.
+#[test]
+fn a_preview_is_told_from_production_without_the_theme_s_robots_line() {
+    let site = example_site();
+    let root = site.path();
+    let line = "{% if preview %}<meta name=\"robots\" content=\"noindex, nofollow\">{% endif %}";
+    edit(root, "themes/default/templates/base.html", line, "");
+    assert!(build_at(root, T0).status.success());
+    let page = root.join("content/runbooks/growth/preview-only.md");
+    std::fs::write(&page, "---\ntitle: Preview only\n---\n\nRun it.\n").unwrap();
+    preview(root, 7, T0 + DAY);
+    let headers = read(&root.join("public/_headers"));
+    std::fs::remove_file(&page).unwrap();
+    let out = build_at(root, T0 + 2 * DAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        headers.contains("/*\n  Content-Security-Policy: ")
+            && headers.contains("\n  X-Robots-Tag: noindex, nofollow\n"),
+        "{headers}"
+    );
+    assert!(!read(&root.join("public/_headers")).contains("X-Robots-Tag"));
+}

@@ -50,9 +50,33 @@ pub fn published(output: &Path) -> Option<Published> {
     })
 }
 
-/// Whether the home page in `output` is a preview's: its head (the first 64 kB at most;
-/// the body, written from content, is not looked at) asks not to be indexed.
+/// Whether the site in `output` is a preview's build: its `_headers` ask of every path
+/// not to be indexed ([`crate::model::PREVIEW_ROBOTS`], which pipebook writes whatever
+/// the theme), or, for an older pipebook's output, its home page does (`base.html`'s
+/// robots line).
 fn is_preview(output: &Path) -> bool {
+    headers_say_preview(output) || home_says_preview(output)
+}
+
+/// Whether the `/*` rule of `output`'s `_headers` (the first, which pipebook writes
+/// before those of the copied files; 64 kB read at most) holds
+/// [`crate::model::PREVIEW_ROBOTS`].
+fn headers_say_preview(output: &Path) -> bool {
+    let Ok(file) = fs::File::open(output.join("_headers")) else {
+        return false;
+    };
+    let mut text = String::new();
+    if file.take(64 * 1024).read_to_string(&mut text).is_err() {
+        return false;
+    }
+    let rule = text.lines().skip_while(|l| *l != "/*").skip(1);
+    rule.take_while(|l| l.starts_with(' '))
+        .any(|l| l.trim() == crate::model::PREVIEW_ROBOTS)
+}
+
+/// Whether the home page in `output` asks not to be indexed in its head (the first 64 kB
+/// at most; the body, written from content, is not looked at).
+fn home_says_preview(output: &Path) -> bool {
     let Ok(file) = fs::File::open(output.join("index.html")) else {
         return false;
     };
@@ -280,6 +304,20 @@ mod tests {
         assert!(published(dir.path()).unwrap().preview);
         let body = format!("<head></head><body>{noindex}</body>");
         fs::write(dir.path().join("index.html"), body).unwrap();
+        assert!(!published(dir.path()).unwrap().preview);
+        // Said by `_headers` (under `/*` only), whatever the home page.
+        let headers = |preview, assets: &[&str]| {
+            let h = crate::render::headers::netlify_headers("x", preview, assets.iter().copied());
+            fs::write(dir.path().join("_headers"), h).unwrap();
+            published(dir.path()).unwrap().preview
+        };
+        assert!(headers(true, &["a.png"]));
+        assert!(!headers(false, &["a.png"]));
+        fs::write(
+            dir.path().join("_headers"),
+            "/*\n  X-Frame-Options: DENY\n/a\n  X-Robots-Tag: noindex, nofollow\n",
+        )
+        .unwrap();
         assert!(!published(dir.path()).unwrap().preview);
     }
 }

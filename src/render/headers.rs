@@ -15,6 +15,8 @@
 
 use std::fmt::Write;
 
+use crate::model::PREVIEW_ROBOTS;
+
 /// The policy of a copied file.
 pub const ASSET_POLICY: &str = "sandbox; default-src 'none'";
 
@@ -28,14 +30,22 @@ pub fn page_policy(inline: &super::inline::Inline) -> String {
     )
 }
 
-/// The `_headers` file: `policy` for every path, and the copied files at `rel_paths`
-/// (under `content/runbooks`) sandboxed.
-pub fn netlify_headers<'a>(policy: &str, rel_paths: impl Iterator<Item = &'a str>) -> String {
+/// The `_headers` file: `policy` for every path (and, in a `preview`'s build,
+/// [`PREVIEW_ROBOTS`]), and the copied files at `rel_paths` (under `content/runbooks`)
+/// sandboxed.
+pub fn netlify_headers<'a>(
+    policy: &str,
+    preview: bool,
+    rel_paths: impl Iterator<Item = &'a str>,
+) -> String {
     let mut out = String::from(
         "# Written by pipebook: the policy of every page (it names the hashes of the CSS and\n\
          # script pages carry inline), and the files copied from beside the runbooks sandboxed.\n",
     );
     let _ = writeln!(out, "/*\n  Content-Security-Policy: {policy}");
+    if preview {
+        let _ = writeln!(out, "  {PREVIEW_ROBOTS}");
+    }
     for rel in rel_paths {
         let pdf = rel
             .rsplit_once('.')
@@ -57,8 +67,10 @@ mod tests {
     fn every_copied_file_is_listed_sandboxed_but_pdfs() {
         let h = netlify_headers(
             "default-src 'self'",
+            false,
             ["a/flow.png", "x y/notes", "b/report.PDF"].into_iter(),
         );
+        assert!(!h.contains("X-Robots-Tag"));
         assert!(h.contains("\n/*\n  Content-Security-Policy: default-src 'self'\n"));
         assert!(h.contains(
             "/runbooks/a/flow.png\n  Content-Security-Policy: sandbox; default-src 'none'\n  X-Content-Type-Options: nosniff\n"

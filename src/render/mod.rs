@@ -291,6 +291,11 @@ impl<'a> Renderer<'a> {
         headers::page_policy(&self.inline)
     }
 
+    /// Whether it renders a preview's pages (`--preview`).
+    pub fn is_preview(&self) -> bool {
+        self.preview
+    }
+
     /// Writes the redirects of `routes` and the `/alerts/` page with the other pages.
     pub fn set_routes(&mut self, routes: &'a crate::routes::Routes<'a>) {
         self.routes = Some(routes);

@@ -315,6 +315,15 @@ fn check_config(site: &Site, diags: &mut Diagnostics) {
             "write the site's public address, such as `https://runbooks.example.com/`",
         );
     }
+    if let Some(url) = &site.config.uid_base_url {
+        if let Err(why) = base_url_problem(url) {
+            diags.error(
+                file.locate("uid_base_url"),
+                format!("uid_base_url `{}` {why}", printable(url)),
+                "write the base URL the site's calendar feeds were first published under, such as `https://runbooks.example.com/`",
+            );
+        }
+    }
     if let Some(repo) = &site.config.repository {
         if let Err(why) = repository_problem(repo) {
             diags.error(

@@ -3,6 +3,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::*;
@@ -84,4 +85,101 @@ fn a_preview_is_told_from_production_without_the_theme_s_robots_line() {
         "{headers}"
     );
     assert!(!read(&root.join("public/_headers")).contains("X-Robots-Tag"));
+}
+
+/// Every event's `UID` in every feed of `public`, with its feed's name.
+fn uids(public: &Path) -> BTreeSet<(String, String)> {
+    let mut found = BTreeSet::new();
+    for feed in feed_files(public) {
+        let name = feed.file_name().unwrap().to_string_lossy().into_owned();
+        for line in read(&feed).replace("\r\n ", "").split("\r\n") {
+            if let Some(uid) = line.strip_prefix("UID:") {
+                found.insert((name.clone(), uid.to_string()));
+            }
+        }
+    }
+    found
+}
+
+/// Moves the example in `root` from its domain to `ops.example.org` (site.yaml's
+/// `base_url`, and the alert rules' links to it), adding `extra` to site.yaml.
+fn move_domain(root: &Path, extra: &str) {
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let path = entry.unwrap().into_path();
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if text.contains("pipebook-example.netlify.app") {
+            let moved = text.replace("pipebook-example.netlify.app", "ops.example.org");
+            std::fs::write(&path, moved).unwrap();
+        }
+    }
+    let site = root.join("content/site.yaml");
+    std::fs::write(&site, read(&site) + extra).unwrap();
+}
+
+/// A domain move (`base_url` changed) after Netlify's build cache was lost: without the
+/// previous feeds nothing said under which host the UIDs were, so every event got a new
+/// one (on main `uid_base_url` is not a setting at all: the build fails). site.yaml's
+/// `uid_base_url` now names it, and every UID stays; a bad one is an error at its line.
+#[test]
+fn a_domain_move_without_the_previous_feeds_keeps_uids_by_uid_base_url() {
+    let site = example_site();
+    let root = site.path();
+    let public = root.join("public");
+    assert!(build_at(root, T0).status.success());
+    let before = uids(&public);
+    assert!(before.len() > 200, "{}", before.len());
+    std::fs::remove_dir_all(&public).unwrap();
+    move_domain(
+        root,
+        "uid_base_url: https://pipebook-example.netlify.app/\n",
+    );
+    let out = build_at(root, T0 + DAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let after = uids(&public);
+    assert_eq!(after.difference(&before).count(), 0, "{after:?}");
+    assert_eq!(after.len(), before.len());
+    assert!(read(&public.join("oncall.ics")).contains("https://ops.example.org/oncall/"));
+
+    edit(
+        root,
+        "content/site.yaml",
+        "uid_base_url: https://pipebook-example.netlify.app/",
+        "uid_base_url: pipebook-example.netlify.app",
+    );
+    let out = build_at(root, T0 + DAY);
+    let line = read(&root.join("content/site.yaml")).lines().count();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        problems(&stderr(&out)).iter().any(|p| p
+            == &format!("content/site.yaml:{line} uid_base_url `pipebook-example.netlify.app` is not an absolute http(s) URL")),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// A domain move in the build that upgrades pipebook: the previous team feed, an older
+/// pipebook's, does not say under which host its UIDs are (no `X-PIPEBOOK-UIDS`), so on
+/// main the new host was taken and every one of the example's 236 events got a new UID
+/// (0 kept). The host of the previous team feed's events is now taken for it.
+#[test]
+fn a_domain_move_in_the_upgrading_build_keeps_uids() {
+    let site = example_site();
+    let root = site.path();
+    let public = root.join("public");
+    assert!(build_at(root, T0).status.success());
+    let before = uids(&public);
+    let team = public.join("oncall.ics");
+    let older: String = read(&team)
+        .split_inclusive("\r\n")
+        .filter(|l| !l.starts_with("X-PIPEBOOK-UIDS:"))
+        .collect();
+    assert!(older.len() < read(&team).len());
+    std::fs::write(&team, older).unwrap();
+    move_domain(root, "");
+    assert!(build_at(root, T0 + DAY).status.success());
+    let after = uids(&public);
+    let kept = after.intersection(&before).count();
+    assert_eq!((kept, after.len()), (before.len(), before.len()));
 }

@@ -23,10 +23,12 @@ use crate::model::{Revisions, KEPT, RETIRED};
 pub struct Hosts {
     pub own: String,
     pub home: String,
-    /// The host production's `UID`s are under: the one the previous team feed says
-    /// (`X-PIPEBOOK-UIDS`), else the home's. A domain move (`base_url` changed) put
-    /// every event under a new `UID` before, so each subscriber's app deleted and added
-    /// again all of them (236 in the example), reminders included.
+    /// The host production's `UID`s are under: site.yaml's `uid_base_url`'s, else the
+    /// one the previous team feed says (`X-PIPEBOOK-UIDS`), else the home's. A domain
+    /// move (`base_url` changed) put every event under a new `UID` before, so each
+    /// subscriber's app deleted and added again all of them (236 in the example),
+    /// reminders included; without the previous feeds (a cleared build cache, or an
+    /// older pipebook's that did not say) it still does, unless `uid_base_url` says.
     pub home_uids: String,
     /// The host of this build's `UID`s: `home_uids` in production's build (its base URL
     /// is site.yaml's), its own in a preview's (whose events are not production's).
@@ -47,7 +49,11 @@ impl Hosts {
             .keys()
             .filter_map(|k| k.strip_prefix("uids@"))
             .min();
-        let home_uids = said.map_or_else(|| home.clone(), str::to_string);
+        let configured =
+            (site.config.uid_base_url.as_deref()).map(|url| crate::render::Urls::new(url).host);
+        let home_uids = configured
+            .or_else(|| said.map(str::to_string))
+            .unwrap_or_else(|| home.clone());
         let uids = if own == home {
             home_uids.clone()
         } else {

@@ -58,6 +58,9 @@ pub fn revisions(output: &Path, shown: &Path, diags: &mut Diagnostics) -> Revisi
         };
         let text = String::from_utf8_lossy(&bytes);
         let mut damage = parse(&text, &mut found);
+        if feed.as_os_str() == "oncall.ics" && !super::published::is_preview(output) {
+            said_uid_host(&text, &mut found);
+        }
         if let (None, Err(e)) = (&damage, std::str::from_utf8(&bytes)) {
             let line = 1 + bytes[..e.valid_up_to()]
                 .iter()
@@ -79,6 +82,28 @@ pub fn revisions(output: &Path, shown: &Path, diags: &mut Diagnostics) -> Revisi
         }
     }
     found
+}
+
+/// Adds to `found` the host of the `UID`s of production's team feed `text` as if it said
+/// it (`X-PIPEBOOK-UIDS`), when it does not: an older pipebook's feed, whose events are
+/// all under the host they were first published under. A domain move (`base_url`
+/// changed) in the build that upgraded pipebook took the new host before, and every
+/// event got a new `UID`. The most frequent host of the feed's events, the first in
+/// order on a tie; nothing for a feed without an event.
+fn said_uid_host(text: &str, found: &mut Revisions) {
+    if found.keys().any(|k| k.starts_with("uids@")) {
+        return;
+    }
+    let mut hosts: std::collections::BTreeMap<String, usize> = Default::default();
+    for (_, line) in content_lines(text) {
+        if let Some((_, host)) = line.strip_prefix("UID:").and_then(|u| u.rsplit_once('@')) {
+            *hosts.entry(host.trim().to_string()).or_default() += 1;
+        }
+    }
+    let most = hosts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
+    if let Some((key, revision)) = most.and_then(|(host, _)| uids(host)) {
+        found.insert(key, revision);
+    }
 }
 
 /// The content lines of `text`, unfolded, each with the number of its first line.

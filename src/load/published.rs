@@ -54,7 +54,7 @@ pub fn published(output: &Path) -> Option<Published> {
 /// not to be indexed ([`crate::model::PREVIEW_ROBOTS`], which pipebook writes whatever
 /// the theme), or, for an older pipebook's output, its home page does (`base.html`'s
 /// robots line).
-fn is_preview(output: &Path) -> bool {
+pub(super) fn is_preview(output: &Path) -> bool {
     headers_say_preview(output) || home_says_preview(output)
 }
 

@@ -16,6 +16,13 @@ pub struct SiteConfig {
     /// Public URL of the site; `--base-url` overrides it (Netlify deploy previews).
     #[serde(default = "default_base_url")]
     pub base_url: String,
+    /// The base URL whose host (and path) names the calendar events (`UID`
+    /// `shift-48@ops.example.com`): the site's first `base_url`, kept after a domain
+    /// move so that subscribers' events keep their UIDs even without the previous
+    /// site's feeds (a cleared build cache). Default: the one the previous feeds say,
+    /// else `base_url`.
+    #[serde(default)]
+    pub uid_base_url: Option<String>,
     /// Repository home page, linked from the footer.
     #[serde(default)]
     pub repository: Option<String>,
@@ -142,6 +149,7 @@ impl Default for SiteConfig {
         SiteConfig {
             title: default_title(),
             base_url: default_base_url(),
+            uid_base_url: None,
             repository: None,
             edit_url: None,
             branch: None,

@@ -183,3 +183,52 @@ fn a_domain_move_in_the_upgrading_build_keeps_uids() {
     let kept = after.intersection(&before).count();
     assert_eq!((kept, after.len()), (before.len(), before.len()));
 }
+
+/// A site of 100 engineers on daily shifts publishing `weeks` ahead.
+fn daily_rotation(weeks: u32) -> tempfile::TempDir {
+    let team: String = (0..100)
+        .map(|i| format!("  - id: e{i}\n    name: Engineer Number {i}\n"))
+        .collect();
+    let order: Vec<String> = (0..100).map(|i| format!("e{i}")).collect();
+    let oncall = format!(
+        "rotation:\n  order: [{}]\n  start: 2026-01-05\n  handoff: {{ weekday: monday, time: \"09:00\" }}\n  timezone: America/New_York\n  shift: daily\nhorizon: {{ past_weeks: 4, future_weeks: {weeks} }}\n",
+        order.join(", ")
+    );
+    site_of(&[
+        (
+            "content/site.yaml",
+            "title: Big\nbase_url: https://big.example.com/\n",
+        ),
+        ("content/team.yaml", &format!("engineers:\n{team}")),
+        ("content/oncall.yaml", &oncall),
+        ("content/runbooks/a.md", "---\ntitle: A\n---\n\nRun it.\n"),
+    ])
+}
+
+/// Google Calendar reads at most 1 MB of a subscribed calendar and leaves the rest out
+/// (a 2.1 MB feed lost a fifth of a day's events in one report): 520 weeks of daily
+/// shifts make the team feed 2.1 MB (3,669 events), and on main nothing said so. It is
+/// now a warning at `horizon.future_weeks`, with the weeks that fit; the 239 weeks it
+/// names make a feed under 1 MB, and no warning.
+#[test]
+fn a_feed_over_google_s_megabyte_is_a_warning_at_the_horizon() {
+    let site = daily_rotation(520);
+    let root = site.path();
+    let err = warnings_at(root, T0);
+    assert!(err.contains("(`horizon.future_weeks: 239` or fewer"), "{err}");
+    let warnings = problems(&err);
+    let feed = |w: &String| w.contains("calendar feed `oncall.ics` is 2.1 MB (3669 events)");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("content/oncall.yaml:7 ") && feed(w)),
+        "{warnings:?}"
+    );
+    let site = daily_rotation(239);
+    let root = site.path();
+    assert_eq!(problems(&warnings_at(root, T0)), Vec::<String>::new());
+    let size = std::fs::metadata(root.join("public/oncall.ics"))
+        .unwrap()
+        .len();
+    assert!((900_000..1_000_000).contains(&size), "{size}");
+}

@@ -215,7 +215,10 @@ fn a_feed_over_google_s_megabyte_is_a_warning_at_the_horizon() {
     let site = daily_rotation(520);
     let root = site.path();
     let err = warnings_at(root, T0);
-    assert!(err.contains("(`horizon.future_weeks: 239` or fewer"), "{err}");
+    assert!(
+        err.contains("(`horizon.future_weeks: 239` or fewer"),
+        "{err}"
+    );
     let warnings = problems(&err);
     let feed = |w: &String| w.contains("calendar feed `oncall.ics` is 2.1 MB (3669 events)");
     assert!(

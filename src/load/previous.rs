@@ -475,4 +475,44 @@ mod tests {
         assert_eq!(parse(whole, &mut found), None);
         assert_eq!(found.len(), 2);
     }
+
+    #[test]
+    fn an_older_team_feed_s_uid_host_is_that_of_most_of_its_events() {
+        let uids_of = |feed: &str| {
+            let mut found = Revisions::new();
+            parse(feed, &mut found);
+            said_uid_host(feed, &mut found);
+            let mut said: Vec<String> = found
+                .into_keys()
+                .filter(|k| k.starts_with("uids@"))
+                .collect();
+            said.sort();
+            said
+        };
+        let event =
+            |uid: &str| format!("BEGIN:VEVENT\r\nUID:{uid}\r\nSEQUENCE:1\r\nEND:VEVENT\r\n");
+        let older = format!(
+            "BEGIN:VCALENDAR\r\nX-PIPEBOOK-RETIRED:1 20270101T000000Z shift-9@preview\r\nX-PIPEBOOK-RETIRED:1 20270101T000000Z shift-8@preview\r\n{}{}{}END:VCALENDAR\r\n",
+            event("shift-1@old.example"),
+            event("shift-2@old.example"),
+            event("override-1@other")
+        );
+        assert_eq!(uids_of(&older), ["uids@old.example"]);
+        // A tie: the first host in order; a feed that says it: its own word.
+        let tie = format!(
+            "BEGIN:VCALENDAR\r\n{}{}END:VCALENDAR\r\n",
+            event("a@b.example"),
+            event("a@a.example")
+        );
+        assert_eq!(uids_of(&tie), ["uids@a.example"]);
+        let said = older.replace(
+            "BEGIN:VCALENDAR\r\n",
+            "BEGIN:VCALENDAR\r\nX-PIPEBOOK-UIDS:new.example\r\n",
+        );
+        assert_eq!(uids_of(&said), ["uids@new.example"]);
+        assert_eq!(
+            uids_of("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -74,6 +74,7 @@ mod tests {
                     to: day,
                     reason: Some("Medical treatment".into()),
                 }],
+                formerly: Vec::new(),
             }],
         }
     }

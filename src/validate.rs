@@ -14,6 +14,7 @@ mod anchor_table;
 mod anchors;
 mod contacts;
 mod foreign_front;
+mod former_ids;
 mod lengths;
 mod lookalike_pages;
 mod lookalike_titles;
@@ -61,6 +62,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         .map(|e| (e.id.as_str(), e.name.as_str()))
         .collect();
     lookalike_titles::check_names(&names, &src.team, "engineers", "engineer", diags);
+    former_ids::check(&site.team.engineers, &src.team, diags);
     contacts::check(&site.team.engineers, &src.team, diags);
     let names: Vec<(&str, &str)> = (site.pipelines.pipelines.iter())
         .map(|p| (p.id.as_str(), p.name.as_str()))

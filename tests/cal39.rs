@@ -235,3 +235,106 @@ fn a_feed_over_google_s_megabyte_is_a_warning_at_the_horizon() {
         .len();
     assert!((900_000..1_000_000).contains(&size), "{size}");
 }
+
+/// Every event of the feed at `path`, by UID, whole (its lines unfolded).
+fn events_of(path: &Path) -> std::collections::BTreeMap<String, String> {
+    let text = read(path).replace("\r\n ", "");
+    (text.split("BEGIN:VEVENT\r\n").skip(1))
+        .map(|e| {
+            let uid = e.split("\r\n").find_map(|l| l.strip_prefix("UID:"));
+            (uid.unwrap().to_string(), e.to_string())
+        })
+        .collect()
+}
+
+/// Gives `de3` of the example the id `dana` in every file, with `more` after the new id.
+fn rename_de3(root: &Path, more: &str) {
+    edit(
+        root,
+        "content/team.yaml",
+        "  - id: de3\n",
+        &format!("  - id: dana\n{more}"),
+    );
+    edit(
+        root,
+        "content/oncall.yaml",
+        "de2, de3, de4",
+        "de2, dana, de4",
+    );
+    let pipelines = root.join("content/pipelines.yaml");
+    let text = read(&pipelines).replace(": de3\n", ": dana\n");
+    std::fs::write(&pipelines, text).unwrap();
+}
+
+/// An engineer's id changed (`de3` to `dana`, the same person): their feed moved to
+/// `oncall/dana.ics` with every event under a new UID (0 of 40 kept), `oncall/de3.ics`
+/// went empty ("no longer on the team"), and 27 of the team feed's 57 events took a new
+/// SEQUENCE and DTSTAMP with the same text. `formerly: [de3]` (on main an unknown key, the
+/// build fails) now keeps the old feed going at its address and every event as it was, in
+/// both feeds and in the team feed.
+#[test]
+fn an_engineer_s_change_of_id_changes_no_event() {
+    let site = example_site();
+    let root = site.path();
+    let public = root.join("public");
+    assert!(build_at(root, T0).status.success());
+    let team = events_of(&public.join("oncall.ics"));
+    let de3 = events_of(&public.join("oncall/de3.ics"));
+    assert!(de3.len() > 30, "{}", de3.len());
+    rename_de3(root, "    formerly: [de3]\n");
+    let out = build_at(root, T0 + DAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(events_of(&public.join("oncall.ics")), team);
+    assert_eq!(events_of(&public.join("oncall/de3.ics")), de3);
+    assert_eq!(events_of(&public.join("oncall/dana.ics")), de3);
+    let old = read(&public.join("oncall/de3.ics")).replace("\r\n ", "");
+    assert!(!old.contains("no longer on the team"), "{old}");
+    // And later, as before: no former-engineer feed takes the old address's place.
+    assert!(build_at(root, T0 + 8 * DAY).status.success());
+    assert!(!read(&public.join("oncall/de3.ics")).contains("no longer on the team"));
+}
+
+/// A former id must be usable in a URL, no engineer's id now, and one engineer's.
+#[test]
+fn former_ids_are_checked_at_their_line() {
+    let site = example_site();
+    let root = site.path();
+    rename_de3(root, "    formerly: [de3, de1, De9]\n");
+    edit(
+        root,
+        "content/team.yaml",
+        "  - id: de4\n",
+        "  - id: de4\n    formerly: [de3]\n",
+    );
+    let out = build_at(root, T0);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let found = problems(&stderr(&out));
+    let line = read(&root.join("content/team.yaml"))
+        .lines()
+        .position(|l| l.contains("formerly: [de3, de1"))
+        .unwrap()
+        + 1;
+    let at = |m: &str| {
+        found
+            .iter()
+            .any(|p| p.starts_with("content/team.yaml:") && p.contains(m))
+    };
+    assert!(
+        at("former id `de1` of `dana` is an engineer's id now"),
+        "{found:?}"
+    );
+    assert!(
+        at("former id `De9` of `dana` is not usable in a URL"),
+        "{found:?}"
+    );
+    assert!(
+        at("former id `de3` is listed by `dana` and `de4`"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with(&format!("content/team.yaml:{line} ")) && p.contains("`de1`")),
+        "{found:?}"
+    );
+}

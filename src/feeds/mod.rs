@@ -71,11 +71,16 @@ pub fn build(
         pipelines.entry(p.id.as_str()).or_insert(p.name.as_str());
     }
     let mut engineers = std::collections::HashMap::new();
+    let mut keys = std::collections::HashMap::new();
     for e in &site.team.engineers {
         engineers.entry(e.id.as_str()).or_insert(e.name.as_str());
+        if let Some(first) = e.formerly.first() {
+            keys.entry(e.id.as_str()).or_insert(first.as_str());
+        }
     }
     let feeds = Feeds {
         engineers,
+        keys,
         site,
         schedule,
         urls,
@@ -105,24 +110,34 @@ pub fn build(
     // Every engineer's, those without a duty in the published weeks too: a feed that
     // went missing (someone taken out of the rotation) is an error to calendar apps,
     // which then keep showing the shifts they last read; an empty one clears them.
-    let engineers: Vec<OutputFile> = site
-        .team
-        .engineers
+    // At their former ids' addresses too (`formerly`), for the subscribers of those.
+    let addresses: Vec<(&str, &str, &str)> = (site.team.engineers.iter())
+        .flat_map(|e| {
+            let formerly = e.formerly.iter().map(String::as_str);
+            std::iter::once(e.id.as_str())
+                .chain(formerly)
+                .map(|file| (file, e.id.as_str(), e.name.as_str()))
+        })
+        .collect();
+    let engineers: Vec<OutputFile> = addresses
         .par_iter()
-        .map(|e| OutputFile {
-            path: format!("oncall/{}.ics", e.id),
-            bytes: feeds.engineer(&e.id, &e.name).into_bytes(),
+        .map(|&(file, id, name)| OutputFile {
+            path: format!("oncall/{file}.ics"),
+            bytes: feeds.engineer(id, name, file).into_bytes(),
         })
         .collect();
     let to = stamp(schedule.to);
-    let former: Vec<OutputFile> =
-        former::former(previous, &feeds.hosts, &feeds.engineers, &feeds.now, &to)
-            .into_iter()
-            .map(|(id, until, key)| OutputFile {
-                path: format!("oncall/{id}.ics"),
-                bytes: feeds.former(id, &until, key).into_bytes(),
-            })
-            .collect();
+    let on_team: std::collections::HashMap<&str, &str> = addresses
+        .iter()
+        .map(|&(file, _, name)| (file, name))
+        .collect();
+    let former: Vec<OutputFile> = former::former(previous, &feeds.hosts, &on_team, &feeds.now, &to)
+        .into_iter()
+        .map(|(id, until, key)| OutputFile {
+            path: format!("oncall/{id}.ics"),
+            bytes: feeds.former(id, &until, key).into_bytes(),
+        })
+        .collect();
     feeds.remember_retired(&mut team);
     files.push(OutputFile {
         path: "oncall.ics".into(),
@@ -143,6 +158,9 @@ struct Feeds<'a> {
     pipelines: std::collections::HashMap<&'a str, &'a str>,
     /// Engineer names by id, for the same reason: every event names who holds it.
     engineers: std::collections::HashMap<&'a str, &'a str>,
+    /// The first former id of each engineer who has one (`formerly`), by id: their
+    /// events' UIDs and `SEQUENCE` keys name it (see [`Feeds::key_id`]).
+    keys: std::collections::HashMap<&'a str, &'a str>,
     /// The UIDs of the events written, by every feed (built on several threads).
     written: Mutex<HashSet<String>>,
     /// The hosts whose events are this site's: its own and `site.yaml`'s (production's,
@@ -202,9 +220,18 @@ impl Feeds<'_> {
             .map_or_else(|| id.to_string(), |name| name.to_string())
     }
 
-    /// Who, for an event's `SEQUENCE`: the id and the name shown (a rename is news too).
+    /// Who, for an event's `SEQUENCE`: the id (see [`Self::key_id`]) and the name shown
+    /// (a rename is news too).
     fn who(&self, id: &str) -> String {
-        format!("{id}={}", self.name(id))
+        format!("{}={}", self.key_id(id), self.name(id))
+    }
+
+    /// The id that names engineer `id` in events' UIDs and keys: their first former id,
+    /// if they list one (`formerly`), else `id`. A change of id (`de3` to `dana`) gave
+    /// before every event of theirs a new UID in their feed and a new `SEQUENCE` in the
+    /// team feed (27 of the example's 57, texts unchanged).
+    fn key_id<'s>(&'s self, id: &'s str) -> &'s str {
+        self.keys.get(id).copied().unwrap_or(id)
     }
 
     fn pipeline_name(&self, id: &str) -> String {
@@ -254,10 +281,10 @@ impl Feeds<'_> {
         cal.finish()
     }
 
-    /// Engineer `id`'s feed; one without a duty holds no event (RFC 5545's grammar asks
-    /// for a component, but the parsers and apps we know read such a calendar as empty,
-    /// which is what it is).
-    fn engineer(&self, id: &str, name: &str) -> String {
+    /// Engineer `id`'s feed, at `oncall/<file>.ics` (their id's, or a former id's); one
+    /// without a duty holds no event (RFC 5545's grammar asks for a component, but the
+    /// parsers and apps we know read such a calendar as empty, which is what it is).
+    fn engineer(&self, id: &str, name: &str, file: &str) -> String {
         let duty = self.schedule.duty(id);
         let segments = &self.schedule.segments;
         let primary = duty.primary.iter().map(|&i| &segments[i]);
@@ -272,7 +299,7 @@ impl Feeds<'_> {
             &format!("{title}: {name} on call"),
             &format!("When {name} is on call (or second on call) or a backup for {title}."),
         );
-        cal.raw(FEED, &format!("- {}", self.feed_key(id)));
+        cal.raw(FEED, &format!("- {}", self.feed_key(file)));
         let hours = self.site.oncall.reminder_hours;
         for seg in primary {
             // Every stretch on call, an override's too, is reminded of: deciding by the
@@ -284,7 +311,8 @@ impl Feeds<'_> {
                     self.local(self.span(seg).0)
                 )
             });
-            self.segment_event(&mut cal, seg, &format!(".{id}"), alarm.as_deref());
+            let suffix = format!(".{}", self.key_id(id));
+            self.segment_event(&mut cal, seg, &suffix, alarm.as_deref());
         }
         for seg in secondary {
             self.secondary_event(&mut cal, seg, id);
@@ -338,7 +366,7 @@ impl Feeds<'_> {
             self.who(&seg.engineer),
             self.who(id)
         );
-        let uid = self.uid(seg, &format!(".secondary.{id}"));
+        let uid = self.uid(seg, &format!(".secondary.{}", self.key_id(id)));
         self.event(cal, &uid, &key, body, None);
     }
 
@@ -612,17 +640,18 @@ impl Feeds<'_> {
         let (from, to) = (date_stamp(b.from), date_stamp(b.to));
         let uid = match b.reason {
             BackupReason::Holiday(_) => {
-                ["backups-holiday-", &from, ".", &b.engineer, "@", host].concat()
+                let engineer = self.key_id(&b.engineer);
+                ["backups-holiday-", &from, ".", engineer, "@", host].concat()
             }
             BackupReason::PrimaryAway(_) => [
                 "backups-away-",
-                &b.primary,
+                self.key_id(&b.primary),
                 "-",
                 &from,
                 "-",
                 &to,
                 ".",
-                &b.engineer,
+                self.key_id(&b.engineer),
                 "@",
                 host,
             ]
@@ -696,7 +725,7 @@ impl Feeds<'_> {
             "-",
             &from,
             ".",
-            &b.engineer,
+            self.key_id(&b.engineer),
             "@",
             host,
         ]
@@ -746,7 +775,7 @@ impl Feeds<'_> {
             "/",
             &iso_date(b.to),
             "/",
-            &b.engineer,
+            self.key_id(&b.engineer),
             "=",
             backup,
         ]

@@ -34,6 +34,12 @@ pub struct Engineer {
     /// Dates the engineer is away; the schedule never puts them on call then.
     #[serde(default)]
     pub time_off: Vec<TimeOff>,
+    /// The ids this engineer had before (`formerly: [de3]`, the first one first): their
+    /// calendar feed is still written at each old address (`oncall/de3.ics`), and their
+    /// events keep the UIDs and `SEQUENCE`s they had under the first, so a change of id
+    /// changes nothing a subscriber of either feed sees.
+    #[serde(default)]
+    pub formerly: Vec<String>,
 }
 
 /// How to reach an engineer during an incident.

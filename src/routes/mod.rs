@@ -705,7 +705,8 @@ fn own_file(path: &str) -> bool {
 }
 
 /// The engineer of the team whose calendar feed site path `path` is (`oncall/<id>.ics/`,
-/// in any case): the feeds lie in a folder of pages, retirable, and no route names them.
+/// in any case, a former id's too): the feeds lie in a folder of pages, retirable, and
+/// no route names them.
 fn feed_of<'s>(site: &'s Site, path: &str) -> Option<&'s str> {
     let (folder, name) = path.trim_end_matches('/').split_once('/')?;
     if !folder.eq_ignore_ascii_case("oncall") {
@@ -716,9 +717,8 @@ fn feed_of<'s>(site: &'s Site, path: &str) -> Option<&'s str> {
     if !ext.eq_ignore_ascii_case(".ics") {
         return None;
     }
-    site.team
-        .engineers
-        .iter()
-        .find(|e| e.id.eq_ignore_ascii_case(id))
-        .map(|e| e.id.as_str())
+    (site.team.engineers.iter())
+        .flat_map(|e| std::iter::once(&e.id).chain(&e.formerly))
+        .find(|known| known.eq_ignore_ascii_case(id))
+        .map(String::as_str)
 }

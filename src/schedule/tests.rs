@@ -41,6 +41,7 @@ fn team(ids: &[&str]) -> Team {
                 contact: Default::default(),
                 github: None,
                 time_off: Vec::new(),
+                formerly: Vec::new(),
             })
             .collect(),
     }

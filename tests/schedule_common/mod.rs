@@ -26,6 +26,7 @@ pub fn team(n: usize) -> Team {
                 contact: Default::default(),
                 github: None,
                 time_off: Vec::new(),
+                formerly: Vec::new(),
             })
             .collect(),
     }

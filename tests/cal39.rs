@@ -289,6 +289,12 @@ fn an_engineer_s_change_of_id_changes_no_event() {
     assert_eq!(events_of(&public.join("oncall/dana.ics")), de3);
     let old = read(&public.join("oncall/de3.ics")).replace("\r\n ", "");
     assert!(!old.contains("no longer on the team"), "{old}");
+    // The page of the old id is not redirected: the warning says what to do.
+    assert!(
+        stderr(&out).contains("list `de3` under the engineer's `formerly` in team.yaml"),
+        "{}",
+        stderr(&out)
+    );
     // And later, as before: no former-engineer feed takes the old address's place.
     assert!(build_at(root, T0 + 8 * DAY).status.success());
     assert!(!read(&public.join("oncall/de3.ics")).contains("no longer on the team"));

@@ -104,7 +104,7 @@ fn former_engineers(site: &Site, routes: &Routes, previous: &Published, diags: &
             Severity::Warning,
             site.sources.team.locate("engineers"),
             format!("/engineers/{id}/ is no longer published: the previous build had a page for `{id}`, who is not in team.yaml now, so links and bookmarks to it get \"not found\""),
-            format!("if {id} left the team, list `/engineers/{id}/` under `retired_urls` in content/site.yaml (it then answers 410 Gone; their calendar feed stays, empty); if the id changed, put it back"),
+            format!("if {id} left the team, list `/engineers/{id}/` under `retired_urls` in content/site.yaml (it then answers 410 Gone; their calendar feed stays, empty); if the id changed, put it back, or list `{id}` under the engineer's `formerly` in team.yaml (their calendar feed goes on at its address) and retire the page the same way"),
         );
     }
     if gone.len() > MAX_REPORTED {

@@ -15,9 +15,10 @@
 //! block of its Markdown (nais/doc: 113 tabs, install steps among them).
 //!
 //! Both are read in a list item too, as MkDocs reads them (four columns in; the quote is
-//! written at that column, where CommonMark reads the item's text). Not yet in a `>`
-//! quote, which MkDocs also reads: each line's `>` markers would have to be taken off and
-//! written back around the callout's.
+//! written at that column, where CommonMark reads the item's text), and in a `>` quote
+//! (see [`quotes`]).
+
+mod quotes;
 
 use std::borrow::Cow;
 
@@ -62,6 +63,11 @@ fn has_marker(body: &str) -> bool {
 
 /// `body` with its MkDocs admonitions written as alerts, and where its text was.
 pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
+    rewrite_in(body, 0)
+}
+
+/// [`rewrite`] of a text inside `quotes` block quotes (taken off its lines).
+fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
     let mut shifts = Shifts::default();
     if !has_marker(body) {
         return (body.into(), shifts);
@@ -78,7 +84,12 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
     // Blank lines whose depth is known at the next line that is not blank.
     let mut blanks: Vec<(usize, &str)> = Vec::new();
     let mut rewritten = false;
+    // Lines up to this one were written as part of a quote.
+    let mut skip = 0;
     for (i, &(start, line)) in lines.iter().enumerate() {
+        if i < skip {
+            continue;
+        }
         if line.trim().is_empty() {
             blanks.push((start, line));
             continue;
@@ -116,6 +127,18 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
             }
         } else if let Some(f) = opens(local) {
             fence = Some(Fence { depth, ..f });
+        } else if let Some(run) = quotes::marker_at(line, local) {
+            let head = format!("{prefix}{}", " ".repeat(extra));
+            let piece = quotes::Piece {
+                head: &head,
+                cut,
+                gt: run,
+                quotes,
+            };
+            let (taken, changed) = piece.write(&lines[i..], &mut out, &mut shifts);
+            skip = i + taken;
+            rewritten |= changed;
+            continue;
         } else if let Some((callout, is_tab)) = (levels.len() < MAX_DEPTH)
             .then(|| opener_at(line, indent, base, extra, item))
             .flatten()

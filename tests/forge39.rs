@@ -1,0 +1,52 @@
+//! Session 39's forge round: what MkDocs reads inside a `>` quote (admonitions and
+//! content tabs) is read so on the site too, and problems in it keep their lines. Each
+//! test failed on main (319926b).
+
+mod common;
+
+use common::{article, build_ok, problems, site_of, stderr};
+
+const SITE: (&str, &str) = (
+    "content/site.yaml",
+    "title: Ops\nbase_url: https://ops.example/\nbroken_links: warning\n",
+);
+
+/// `> !!! warning` over `>     Body` showed as a "!!!" paragraph with the body run into
+/// it, and a tab as `=== "macOS"`; now they are the callout and the titled quote MkDocs
+/// draws, inside the quote, and a broken link in the body is reported at its own line.
+#[test]
+fn admonitions_and_tabs_in_quotes_are_read_as_mkdocs_reads_them() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/a.md",
+            "# Restore\n\n> Before you start:\n>\n> !!! warning \"Disk space\"\n>     Check the *disk*.\n>\n>     - [one](gone.md)\n>\n> === \"macOS\"\n>     Run `brew`.\n>\n> After.\n\n- Step\n\n    > ??? tip\n    >     In an item.\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let page = article(site.path(), "a");
+    assert!(
+        page.contains("<blockquote>\n<p>Before you start:</p>\n<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Disk space</p>\n<p>Check the <em>disk</em>.</p>\n<ul>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<blockquote>\n<p><strong>macOS</strong></p>\n<p>Run <code>brew</code>.</p>\n</blockquote>\n<p>After.</p>\n</blockquote>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"markdown-alert-title\">Tip</p>\n<p>In an item.</p>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("!!!") && !page.contains("???") && !page.contains("==="),
+        "{page}"
+    );
+    let err = stderr(&out);
+    assert!(
+        problems(&err)
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/a.md:8 ") && p.contains("gone.md")),
+        "{err}"
+    );
+    assert!(!err.contains("admonition"), "{err}");
+}

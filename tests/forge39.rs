@@ -1,6 +1,7 @@
 //! Session 39's forge round: what MkDocs reads inside a `>` quote (admonitions and
-//! content tabs) is read so on the site too, and problems in it keep their lines. Each
-//! test failed on main (319926b).
+//! content tabs) and Hugo's callout shortcodes (Docsy's `alert`, Learn's `notice`,
+//! Hextra's `callout`) are read as their sites draw them, and problems in them keep their
+//! lines. Each test failed on main (319926b).
 
 mod common;
 
@@ -49,4 +50,40 @@ fn admonitions_and_tabs_in_quotes_are_read_as_mkdocs_reads_them() {
         "{err}"
     );
     assert!(!err.contains("admonition"), "{err}");
+}
+
+/// Docsy's `{{% alert title="TL;DR" color="warning" %}}` over its body and `{{% /alert %}}`
+/// showed as its markers in a paragraph with the body run into it, and a warning that the
+/// shortcode is not read; now it is the callout the Hugo site drew, its body Markdown
+/// (code in it too), a problem in it reported at its own line.
+#[test]
+fn hugo_callout_shortcodes_are_callouts() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/b.md",
+            "# Apps
+
+{{% alert title=\"TL;DR\" color=\"warning\" %}}\nDon't use the `-app` suffix.\n\n```text\nAWS >= 13.1.0\n```\nSee [c](gone.md).\n{{% /alert %}}\n\n{{% notice tip %}}\nA tip.\n{{% /notice %}}\n\nAfter.\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let page = article(site.path(), "b");
+    assert!(
+        page.contains("<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">TL;DR</p>\n<p>Don't use the <code>-app</code> suffix.</p>\n<pre"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<div class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Tip</p>\n<p>A tip.</p>\n</div>\n<p>After.</p>"),
+        "{page}"
+    );
+    assert!(!page.contains("{{"), "{page}");
+    let err = stderr(&out);
+    assert!(
+        problems(&err)
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/b.md:9 ") && p.contains("gone.md")),
+        "{err}"
+    );
+    assert!(!err.contains("shortcode"), "{err}");
 }

@@ -19,6 +19,7 @@
 //! (see [`quotes`]).
 
 mod quotes;
+mod shortcodes;
 
 use std::borrow::Cow;
 
@@ -53,12 +54,13 @@ struct Fence {
     depth: usize,
 }
 
-/// Whether `body` holds `!!!`, `???` or `===`: one vectorised search for the three bytes
-/// (two calls of `str::contains` took 29,000 instructions on a runbook of 2.8 kB, nearly
-/// all pages holding none).
+/// Whether `body` holds `!!!`, `???`, `===` or a shortcode's `{{`: one vectorised search
+/// for the three bytes and one for the two (two calls of `str::contains` took 29,000
+/// instructions on a runbook of 2.8 kB, nearly all pages holding none).
 fn has_marker(body: &str) -> bool {
     let b = body.as_bytes();
     memchr::memchr3_iter(b'!', b'?', b'=', b).any(|i| b.get(i + 1..i + 3) == Some(&[b[i], b[i]]))
+        || memchr::memmem::find(b, b"{{").is_some()
 }
 
 /// `body` with its MkDocs admonitions written as alerts, and where its text was.
@@ -86,6 +88,8 @@ fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
     let mut rewritten = false;
     // Lines up to this one were written as part of a quote.
     let mut skip = 0;
+    // Shortcodes whose closing one is nowhere after an opener: later ones are left alone.
+    let mut unclosed: Vec<&str> = Vec::new();
     for (i, &(start, line)) in lines.iter().enumerate() {
         if i < skip {
             continue;
@@ -139,6 +143,27 @@ fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
             skip = i + taken;
             rewritten |= changed;
             continue;
+        } else if let Some((name, callout)) = (prefix.is_empty() && item.is_none() && indent <= 3)
+            .then(|| shortcodes::opener(line))
+            .flatten()
+            .filter(|(name, _)| !unclosed.contains(name))
+        {
+            match lines[i + 1..]
+                .iter()
+                .position(|(_, l)| shortcodes::closes(l, name))
+            {
+                Some(n) => {
+                    put(&mut out, &mut shifts, start, line, &callout);
+                    let body = &lines[i + 1..i + 1 + n];
+                    write_shortcode_body(body, quotes, &mut out, &mut shifts);
+                    let (at, closer) = lines[i + 1 + n];
+                    put(&mut out, &mut shifts, at, closer, "\n");
+                    skip = i + n + 2;
+                    rewritten = true;
+                    continue;
+                }
+                None => unclosed.push(name),
+            }
         } else if let Some((callout, is_tab)) = (levels.len() < MAX_DEPTH)
             .then(|| opener_at(line, indent, base, extra, item))
             .flatten()
@@ -180,6 +205,35 @@ fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
         return (body.into(), Shifts::default());
     }
     (out.into(), shifts)
+}
+
+/// Writes the `body` lines of a callout shortcode inside `quotes` quotes as its alert's
+/// quote, rewritten as any text.
+fn write_shortcode_body(
+    body: &[(usize, &str)],
+    quotes: usize,
+    out: &mut String,
+    shifts: &mut Shifts,
+) {
+    if body.is_empty() {
+        return;
+    }
+    let mut inner = String::new();
+    let ends: Vec<usize> = body
+        .iter()
+        .map(|(_, l)| {
+            inner.push_str(l);
+            inner.len()
+        })
+        .collect();
+    let (text, inner_shifts) = quotes::inside(&inner, quotes);
+    let quoted = quotes::Quoted {
+        lines: body,
+        ends: &ends,
+        text: &text,
+        shifts: &inner_shifts,
+    };
+    quoted.write(|_| String::new(), out, shifts);
 }
 
 /// The callout that `line` (indented `indent` columns, inside admonitions whose innermost

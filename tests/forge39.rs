@@ -87,3 +87,27 @@ fn hugo_callout_shortcodes_are_callouts() {
     );
     assert!(!err.contains("shortcode"), "{err}");
 }
+
+/// GitHub alerts in a list item or in another quote stay callouts, as GitLab draws them
+/// (GitHub has shown them as plain quotes under `[!NOTE]` since November 2023): the
+/// author meant the callout. This pins a choice main already made; it passes there too.
+#[test]
+fn nested_github_alerts_stay_callouts() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/c.md",
+            "# Nested\n\n- Step\n\n  > [!NOTE]\n  > In an item.\n\n> Outer.\n>\n> > [!WARNING]\n> > In a quote.\n",
+        ),
+    ]);
+    build_ok(site.path());
+    let page = article(site.path(), "c");
+    assert!(
+        page.contains("<li>\n<p>Step</p>\n<div class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n<p>In an item.</p>\n</div>\n</li>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<blockquote>\n<p>Outer.</p>\n<div class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n<p>In a quote.</p>\n</div>\n</blockquote>"),
+        "{page}"
+    );
+}

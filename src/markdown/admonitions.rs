@@ -148,17 +148,9 @@ fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
             .flatten()
             .filter(|(name, _)| !unclosed.contains(name))
         {
-            match lines[i + 1..]
-                .iter()
-                .position(|(_, l)| shortcodes::closes(l, name))
-            {
-                Some(n) => {
-                    put(&mut out, &mut shifts, start, line, &callout);
-                    let body = &lines[i + 1..i + 1 + n];
-                    write_shortcode_body(body, quotes, &mut out, &mut shifts);
-                    let (at, closer) = lines[i + 1 + n];
-                    put(&mut out, &mut shifts, at, closer, "\n");
-                    skip = i + n + 2;
+            match write_shortcode(&lines[i..], name, &callout, quotes, &mut out, &mut shifts) {
+                Some(taken) => {
+                    skip = i + taken;
                     rewritten = true;
                     continue;
                 }
@@ -207,33 +199,43 @@ fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
     (out.into(), shifts)
 }
 
-/// Writes the `body` lines of a callout shortcode inside `quotes` quotes as its alert's
-/// quote, rewritten as any text.
-fn write_shortcode_body(
-    body: &[(usize, &str)],
+/// Writes the callout shortcode `name` that opens `lines` (as `callout`) with its body,
+/// inside `quotes` quotes, up to its closing one: how many lines that took, or `None`
+/// when it is not closed.
+fn write_shortcode(
+    lines: &[(usize, &str)],
+    name: &str,
+    callout: &str,
     quotes: usize,
     out: &mut String,
     shifts: &mut Shifts,
-) {
-    if body.is_empty() {
-        return;
-    }
-    let mut inner = String::new();
-    let ends: Vec<usize> = body
+) -> Option<usize> {
+    let n = lines[1..]
         .iter()
-        .map(|(_, l)| {
-            inner.push_str(l);
-            inner.len()
-        })
-        .collect();
-    let (text, inner_shifts) = quotes::inside(&inner, quotes);
-    let quoted = quotes::Quoted {
-        lines: body,
-        ends: &ends,
-        text: &text,
-        shifts: &inner_shifts,
-    };
-    quoted.write(|_| String::new(), out, shifts);
+        .position(|(_, l)| shortcodes::closes(l, name))?;
+    put(out, shifts, lines[0].0, lines[0].1, callout);
+    let body = &lines[1..=n];
+    if !body.is_empty() {
+        let mut inner = String::new();
+        let ends: Vec<usize> = body
+            .iter()
+            .map(|(_, l)| {
+                inner.push_str(l);
+                inner.len()
+            })
+            .collect();
+        let (text, inner_shifts) = quotes::inside(&inner, quotes);
+        let quoted = quotes::Quoted {
+            lines: body,
+            ends: &ends,
+            text: &text,
+            shifts: &inner_shifts,
+        };
+        quoted.write(|_| String::new(), out, shifts);
+    }
+    let (at, closer) = lines[n + 1];
+    put(out, shifts, at, closer, "\n");
+    Some(n + 2)
 }
 
 /// The callout that `line` (indented `indent` columns, inside admonitions whose innermost

@@ -15,9 +15,11 @@
 //! block of its Markdown (nais/doc: 113 tabs, install steps among them).
 //!
 //! Both are read in a list item too, as MkDocs reads them (four columns in; the quote is
-//! written at that column, where CommonMark reads the item's text). Not yet in a `>`
-//! quote, which MkDocs also reads: each line's `>` markers would have to be taken off and
-//! written back around the callout's.
+//! written at that column, where CommonMark reads the item's text), and in a `>` quote
+//! (see [`quotes`]).
+
+mod quotes;
+mod shortcodes;
 
 use std::borrow::Cow;
 
@@ -52,16 +54,22 @@ struct Fence {
     depth: usize,
 }
 
-/// Whether `body` holds `!!!`, `???` or `===`: one vectorised search for the three bytes
-/// (two calls of `str::contains` took 29,000 instructions on a runbook of 2.8 kB, nearly
-/// all pages holding none).
+/// Whether `body` holds `!!!`, `???`, `===` or a shortcode's `{{`: one vectorised search
+/// for the three bytes and one for the two (two calls of `str::contains` took 29,000
+/// instructions on a runbook of 2.8 kB, nearly all pages holding none).
 fn has_marker(body: &str) -> bool {
     let b = body.as_bytes();
     memchr::memchr3_iter(b'!', b'?', b'=', b).any(|i| b.get(i + 1..i + 3) == Some(&[b[i], b[i]]))
+        || memchr::memmem::find(b, b"{{").is_some()
 }
 
 /// `body` with its MkDocs admonitions written as alerts, and where its text was.
 pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
+    rewrite_in(body, 0)
+}
+
+/// [`rewrite`] of a text inside `quotes` block quotes (taken off its lines).
+fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
     let mut shifts = Shifts::default();
     if !has_marker(body) {
         return (body.into(), shifts);
@@ -78,7 +86,14 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
     // Blank lines whose depth is known at the next line that is not blank.
     let mut blanks: Vec<(usize, &str)> = Vec::new();
     let mut rewritten = false;
+    // Lines up to this one were written as part of a quote.
+    let mut skip = 0;
+    // Shortcodes whose closing one is nowhere after an opener: later ones are left alone.
+    let mut unclosed: Vec<&str> = Vec::new();
     for (i, &(start, line)) in lines.iter().enumerate() {
+        if i < skip {
+            continue;
+        }
         if line.trim().is_empty() {
             blanks.push((start, line));
             continue;
@@ -116,6 +131,31 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
             }
         } else if let Some(f) = opens(local) {
             fence = Some(Fence { depth, ..f });
+        } else if let Some(run) = quotes::marker_at(line, local) {
+            let head = format!("{prefix}{}", " ".repeat(extra));
+            let piece = quotes::Piece {
+                head: &head,
+                cut,
+                gt: run,
+                quotes,
+            };
+            let (taken, changed) = piece.write(&lines[i..], &mut out, &mut shifts);
+            skip = i + taken;
+            rewritten |= changed;
+            continue;
+        } else if let Some((name, callout)) = (prefix.is_empty() && item.is_none() && indent <= 3)
+            .then(|| shortcodes::opener(line))
+            .flatten()
+            .filter(|(name, _)| !unclosed.contains(name))
+        {
+            match write_shortcode(&lines[i..], name, &callout, quotes, &mut out, &mut shifts) {
+                Some(taken) => {
+                    skip = i + taken;
+                    rewritten = true;
+                    continue;
+                }
+                None => unclosed.push(name),
+            }
         } else if let Some((callout, is_tab)) = (levels.len() < MAX_DEPTH)
             .then(|| opener_at(line, indent, base, extra, item))
             .flatten()
@@ -157,6 +197,45 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
         return (body.into(), Shifts::default());
     }
     (out.into(), shifts)
+}
+
+/// Writes the callout shortcode `name` that opens `lines` (as `callout`) with its body,
+/// inside `quotes` quotes, up to its closing one: how many lines that took, or `None`
+/// when it is not closed.
+fn write_shortcode(
+    lines: &[(usize, &str)],
+    name: &str,
+    callout: &str,
+    quotes: usize,
+    out: &mut String,
+    shifts: &mut Shifts,
+) -> Option<usize> {
+    let n = lines[1..]
+        .iter()
+        .position(|(_, l)| shortcodes::closes(l, name))?;
+    put(out, shifts, lines[0].0, lines[0].1, callout);
+    let body = &lines[1..=n];
+    if !body.is_empty() {
+        let mut inner = String::new();
+        let ends: Vec<usize> = body
+            .iter()
+            .map(|(_, l)| {
+                inner.push_str(l);
+                inner.len()
+            })
+            .collect();
+        let (text, inner_shifts) = quotes::inside(&inner, quotes);
+        let quoted = quotes::Quoted {
+            lines: body,
+            ends: &ends,
+            text: &text,
+            shifts: &inner_shifts,
+        };
+        quoted.write(|_| String::new(), out, shifts);
+    }
+    let (at, closer) = lines[n + 1];
+    put(out, shifts, at, closer, "\n");
+    Some(n + 2)
 }
 
 /// The callout that `line` (indented `indent` columns, inside admonitions whose innermost

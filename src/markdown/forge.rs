@@ -263,7 +263,7 @@ impl<'e> Page<'e, '_> {
                     self.forge.reported_shortcode = true;
                     diags.warning(
                         self.location(range.start),
-                        format!("Hugo shortcode `{shortcode}` is not read: it shows as written (only `ref` and `relref` are read, as links)"),
+                        format!("Hugo shortcode `{shortcode}` is not read: it shows as written (only `ref` and `relref` are read, as links, and `alert`, `notice` and `callout` on lines of their own over their closing one, as callouts)"),
                         "write it in Markdown (an image, a link, an alert such as `> [!NOTE]`), or remove it",
                     );
                 }

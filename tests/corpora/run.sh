@@ -45,6 +45,7 @@ corpora=(
   "omnibus-gitlab|$here/omnibus-gitlab/tree|doc|gitlab"
   "platform-engineering-playbook|$here/platform-engineering-playbook/tree|docs|github"
   "sourcegraph-handbook|$here/sourcegraph-handbook/tree|content|github"
+  "giantswarm-handbook|$here/giantswarm-handbook/tree|content|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -11,6 +11,8 @@ print, reduced motion, more contrast). Faults found, each with its test here:
   calendar looked like every other.
 - In forced colours, an alert's icon (a mask over its background colour) was drawn in the
   background's colour: white on white.
+- A phone in landscape (844 x 390) squeezes the header's search box to 112 px, and its list
+  of results was as narrow: a title's word on each line ("Aggrega|te").
 - The header search's "No results for …" gave no next step (the search page has one).
 
 The RTL site is built with $PIPEBOOK_BIN (default target/release/pipebook) from the
@@ -28,7 +30,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, REPO, example_copy, load, screenshot, serve, set_width
+from conftest import PAGES, REPO, example_copy, load, screenshot, search_list, serve, set_width
 
 BINARY = Path(os.environ.get("PIPEBOOK_BIN", REPO / "target" / "release" / "pipebook"))
 
@@ -209,3 +211,18 @@ def test_no_results_in_the_header_says_where_to_go(driver, base_url):
     with urllib.request.urlopen(href) as answer:
         assert answer.status == 200
     assert link.size["height"] > 0 and link.is_displayed()
+
+
+def test_a_phone_in_landscape_gets_a_search_list_wide_enough_to_read(driver, base_url):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 844, "height": 390, "deviceScaleFactor": 1, "mobile": True})
+    load(driver, base_url + PAGES["runbook"])
+    box = driver.find_element(By.ID, "search-input").rect
+    got = search_list(driver, "profit")
+    screenshot(driver, "ui39-landscape-search", full_page=False)
+    assert box["width"] < 200, box  # the header squeezes the box: the case under test
+    assert got["width"] >= 360 and got["scroll"] <= 844, got
+    assert got["top"] >= got["input"] and got["bottom"] <= got["inner"], got
+    left, right = driver.execute_script(
+        "const r = document.getElementById('search-popup').getBoundingClientRect(); return [r.left, r.right]")
+    assert left >= 0 and right <= 844, (left, right)

@@ -11,6 +11,8 @@ print, reduced motion, more contrast). Faults found, each with its test here:
   calendar looked like every other.
 - In forced colours, an alert's icon (a mask over its background colour) was drawn in the
   background's colour: white on white.
+- A reader who asks for more contrast (prefers-contrast: more) got the same pale borders:
+  the search box's edge at 1.45:1 against the page (WCAG asks 3:1 of a control's edge).
 - A phone in landscape (844 x 390) squeezes the header's search box to 112 px, and its list
   of results was as narrow: a title's word on each line ("Aggrega|te").
 - The header search's "No results for …" gave no next step (the search page has one).
@@ -226,3 +228,26 @@ def test_a_phone_in_landscape_gets_a_search_list_wide_enough_to_read(driver, bas
     left, right = driver.execute_script(
         "const r = document.getElementById('search-popup').getBoundingClientRect(); return [r.left, r.right]")
     assert left >= 0 and right <= 844, (left, right)
+
+
+CONTRAST = """
+const rgb = c => c.match(/[0-9.]+/g).slice(0, 3).map(Number);
+const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                   return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+const box = getComputedStyle(document.getElementById('search-input'));
+const page = getComputedStyle(document.body).backgroundColor;
+return [ratio(box.borderTopColor, page), box.borderTopColor, page];
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_more_contrast_draws_the_search_boxs_edge_at_3_to_1(driver, base_url, scheme):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": [
+        {"name": "prefers-contrast", "value": "more"}, {"name": "prefers-color-scheme", "value": scheme}]})
+    try:
+        load(driver, base_url + PAGES["runbook"])
+        ratio, edge, page = driver.execute_script(CONTRAST)
+        assert ratio >= 3, (ratio, edge, page)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "", "features": []})

@@ -181,7 +181,7 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
     }
     out.push_str("\n<div class=\"doc-body\">\n");
     if ctx.has_content {
-        out.push_str("<article class=\"runbook\">\n");
+        out.push_str("<article class=\"runbook\" dir=\"auto\">\n");
         out.push_str(ctx.content);
         out.push_str("\n</article>");
     }

@@ -153,7 +153,12 @@
         // Busy until the texts are in: the list is about to be redrawn (tests wait).
         box.setAttribute("aria-busy", final ? "false" : "true");
         render(box, res, true);
-        if (!res.items.length) box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”.</p>';
+        // "No results" alone leaves a reader paged at 3 a.m. nowhere to go: the way on, as
+        // the search page's #search-next gives it.
+        if (!res.items.length) {
+          box.innerHTML = '<p class="none">No results for “' + esc(q.trim()) + '”. Try fewer or other words, or open the <a href="' +
+            esc((document.documentElement.getAttribute("data-base") || "/") + "runbooks/") + '">runbooks</a>.</p>';
+        }
         box.insertAdjacentHTML("afterbegin", correction(q, res.corrections, input.form.action));
         if (res.offline) box.insertAdjacentHTML("afterbegin", offlineNote());
         else if (res.incomplete) box.insertAdjacentHTML("afterbegin", incompleteNote());

@@ -75,10 +75,17 @@
       : "The list of runbooks to keep could not be loaded.";
   });
 
+  // No worker (its script did not come when the page registered it: the network): asked
+  // for again now, and if it does not come, said. The page said "Saving…" for ever.
   keep.addEventListener("click", function () {
     keep.disabled = true;
     status.textContent = "Saving…";
-    worker().then(function (w) { w.postMessage({ type: "pipebook:keep" }); });
+    navigator.serviceWorker.getRegistration().then(function (reg) {
+      return reg || navigator.serviceWorker.register(base + "sw.js", { scope: base });
+    }).then(worker).then(function (w) { w.postMessage({ type: "pipebook:keep" }); }, function () {
+      keep.disabled = false;
+      status.textContent = "Could not start saving: the part of this site that keeps pages did not load (the network?). Press the button again.";
+    });
   });
   forget.addEventListener("click", function () {
     worker().then(function (w) { w.postMessage({ type: "pipebook:forget" }); });

@@ -35,8 +35,24 @@
     return navigator.serviceWorker.ready.then(function (reg) { return reg.active; });
   };
 
+  // Site data blocked (the browser's setting, or an in-app or private browser's): the
+  // caches refuse (SecurityError) and no worker registers. The page offered to keep the
+  // runbooks, and said "Saving…" for ever when asked.
+  var blocked = function () {
+    size.textContent = "This browser does not let this site keep anything on this device (site data is blocked): pages open only with a network.";
+    var none = document.createElement("li");
+    none.textContent = "Nothing: this browser keeps no pages for this site.";
+    $("saved-list").replaceChildren(none);
+    // "Every page you open is saved on this device", above it, is not true here.
+    var intro = size.closest("section").previousElementSibling;
+    if (intro && intro.tagName === "P") intro.hidden = true;
+    throw new Error("blocked");
+  };
+
   // The size first: the reader decides with it in front of them.
-  fetch(base + "offline.json", { cache: "no-cache" }).then(function (r) {
+  Promise.all([caches.keys(), navigator.serviceWorker.getRegistration()]).then(function () {
+    return fetch(base + "offline.json", { cache: "no-cache" });
+  }, blocked).then(function (r) {
     if (!r.ok) throw new Error(r.status);
     return r.json();
   }).then(function (list) {
@@ -52,16 +68,24 @@
       kB(sum(list.index)) + " of index" + (diagrams ? ", " + kB(diagrams) + " of diagram renderer" : "") + ").";
     keep.hidden = false;
   }).catch(function (e) {
+    if (e && e.message === "blocked") return;
     // A request that got no answer (TypeError) is offline, whatever navigator.onLine says.
     size.textContent = e instanceof TypeError || navigator.onLine === false
       ? "You are offline: the list of runbooks to keep needs the network."
       : "The list of runbooks to keep could not be loaded.";
   });
 
+  // No worker (its script did not come when the page registered it: the network): asked
+  // for again now, and if it does not come, said. The page said "Saving…" for ever.
   keep.addEventListener("click", function () {
     keep.disabled = true;
     status.textContent = "Saving…";
-    worker().then(function (w) { w.postMessage({ type: "pipebook:keep" }); });
+    navigator.serviceWorker.getRegistration().then(function (reg) {
+      return reg || navigator.serviceWorker.register(base + "sw.js", { scope: base });
+    }).then(worker).then(function (w) { w.postMessage({ type: "pipebook:keep" }); }, function () {
+      keep.disabled = false;
+      status.textContent = "Could not start saving: the part of this site that keeps pages did not load (the network?). Press the button again.";
+    });
   });
   forget.addEventListener("click", function () {
     worker().then(function (w) { w.postMessage({ type: "pipebook:forget" }); });

@@ -418,11 +418,15 @@ var pipebookSkew = 0;
   // Answers count in the order they were asked for: a request that hung, answered by the
   // worker's saved copy after a later one had the network's, made it "offline" again.
   var asked = 0, heard = 0, retry = 0;
-  var refresh = function () {
+  // A cache on the way that ignores "no-cache" (a CDN) gave the same older copy at every
+  // retry: once one was older than the page, it is asked for at an address of its own
+  // (`bust`), at once, and at each retry; sw.js passes the query on.
+  var refresh = function (bust) {
     fetchedAt = Date.now();
     var sent = fetchedAt, mine = ++asked;
+    bust = bust === true;
     var slow = setTimeout(unchecked, 8000, "Still checking");
-    fetch(src, { cache: "no-cache" })
+    fetch(bust ? src + "?at=" + sent : src, { cache: "no-cache" })
       .then(function (r) {
         if (!r.ok) throw new Error(r.status);
         // The service worker's saved copy, the network failing (see sw.js).
@@ -445,7 +449,9 @@ var pipebookSkew = 0;
         // page is seen), and as soon as the browser says the network is back. Base kept
         // "Could not check" until the page was reloaded.
         clearTimeout(retry);
-        if (!data || saved || older()) retry = setTimeout(function () { if (document.visibilityState === "visible") refresh(); }, 60000);
+        var stale = data && !saved && older();
+        if (stale && !bust) retry = setTimeout(refresh, 0, true);
+        else if (!data || saved || older()) retry = setTimeout(function () { if (document.visibilityState === "visible") refresh(stale); }, 60000);
       });
   };
   addEventListener("online", function () { if (!data || saved || older()) refresh(); });
@@ -521,12 +527,17 @@ var pipebookSkew = 0;
     return "";
   }
   // The page's answer kept, the schedule received being older; true if so.
+  // Offline, that is said too (the reader cannot tell a newer schedule was looked for),
+  // and a clock found wrong: the page's answer stands only until a time read by it.
   function keepBuilt(now) {
     if (!older() || now >= builtUntil) return false;
+    var wrong = clockNote(now);
     boxes.forEach(function (box, i) {
       box.replaceChildren.apply(box, Array.prototype.slice.call(asBuilt[i].cloneNode(true).childNodes));
-      box.appendChild(el("p", "The schedule received is older than this page (published " + when(data.generated, zoneOf(box), true) +
+      box.appendChild(el("p", (saved ? "Offline: the schedule saved on this device is older" : "The schedule received is older") +
+        " than this page (published " + when(data.generated, zoneOf(box), true) +
         "): shown as the page was built, " + when(new Date(builtAt).toISOString(), zoneOf(box), true) + ".", { "class": "saved-note" }));
+      if (wrong) box.appendChild(el("p", wrong, { "class": "saved-note clock-note" }));
     });
     clearTimeout(timer);
     if (builtUntil < Infinity) timer = setTimeout(refresh, Math.min(builtUntil - now + 1000, 0x7fffffff));

@@ -211,12 +211,13 @@ function saveOpenPages() {
   });
 }
 
-// Fetches `key` and stores it when genuine; resolves to the response (`pipebookGenuine`,
+// Fetches `key` (at `url`, when asked with a query: site.js's way past a CDN's stale copy)
+// and stores it when genuine; resolves to the response (`pipebookGenuine`,
 // and `pipebookSaved` when stored), or rejects when offline. A device too full to store it
 // (QuotaExceededError) still has the network's answer: the schedule was answered with
 // the saved copy instead, marked offline, while the network had a newer one.
-function refresh(key) {
-  return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+function refresh(key, url) {
+  return net(url || key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
     return genuine(response, key).then(function (ok) {
       if (!ok) return response;
       var copy = response.clone();
@@ -293,7 +294,7 @@ function networkFirst(request, key) {
       return other && other.pipebookCut ? marked(copy, "X-Pipebook-Cut", "1") : copy;
     });
   };
-  return refresh(key).then(function (response) {
+  return refresh(key, request.url).then(function (response) {
     return response.pipebookGenuine || !response.ok ? response : fromCache(response);
   }, function () { return fromCache(null); });
 }

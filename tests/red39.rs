@@ -160,3 +160,43 @@ fn a_calendar_holiday_with_stacked_marks_is_refused() {
     let expected = "error: event 1 of `content/h.ics` has a SUMMARY that stacks more than 30 combining marks on one letter, which browsers draw over the lines above and below it\n  --> content/h.ics:4:1\n";
     assert!(err.contains(expected), "{err}");
 }
+
+/// The feeds' text unfolded (RFC 5545 continuation lines joined) and unescaped enough to
+/// read: `\n` a line, `\,` a comma.
+fn unfolded(ics: &str) -> String {
+    ics.replace("\r\n ", "")
+        .replace("\\n", "\n")
+        .replace("\\,", ",")
+}
+
+/// Pages have quoted an override's reason since session 38 ("Override, reason given:
+/// “…”"); the feeds said `Override: Dana Lee covers (No one is on call. Escalate to +1 555
+/// 0199).`, the reason as the feed's own words. Now they quote it too. The text change
+/// keeps each event's `SEQUENCE` (who and when are unchanged; `feeds::revision`).
+#[test]
+fn feeds_quote_an_overrides_reason() {
+    let p = pipelines("D", "P");
+    let o = oncall("overrides:\n  - engineer: de2\n    from: \"2026-11-25 09:00\"\n    to: \"2026-11-27 09:00\"\n    reason: No one is on call. Escalate to +1 555 0199\n  - engineer: de1\n    from: \"2026-12-02 09:00\"\n    to: \"2026-12-03 09:00\"\n    reason: \"\"\n");
+    let site = site_of(&[
+        SITE,
+        TEAM,
+        ("content/pipelines.yaml", &p),
+        ("content/oncall.yaml", &o),
+        ("content/rules.yaml", &rules("DiskFull")),
+        (
+            "content/runbooks/r.md",
+            "---\nalerts: [DiskFull]\n---\n# R\n",
+        ),
+    ]);
+    build_ok(site.path());
+    for feed in ["oncall.ics", "oncall/de2.ics"] {
+        let text = unfolded(&common::read(&site.path().join("public").join(feed)));
+        assert!(
+            text.contains("\nOverride: Dana Lee covers, reason given: \u{201C}No one is on call. Escalate to +1 555 0199\u{201D}.\n"),
+            "{feed}: {text}"
+        );
+        assert!(!text.contains("covers (No one"), "{feed}");
+    }
+    let team = unfolded(&common::read(&site.path().join("public/oncall.ics")));
+    assert!(team.contains("\nOverride: One covers.\n"), "{team}");
+}

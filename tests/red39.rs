@@ -200,3 +200,48 @@ fn feeds_quote_an_overrides_reason() {
     let team = unfolded(&common::read(&site.path().join("public/oncall.ics")));
     assert!(team.contains("\nOverride: One covers.\n"), "{team}");
 }
+
+/// A team of short ids (`ml`, `jo`, `de1`): a job `m1` or `del` read like `ml` and `de1`
+/// through ASCII lookalikes alone and was refused (exit 1 on main), though the answer card
+/// tells them apart (short words and digits must be typed exactly). Now a warning; a
+/// lookalike from another script (`dе1`, Cyrillic `е`) and the id itself stay refused.
+#[test]
+fn short_ids_alike_by_chance_are_warned_of_not_refused() {
+    let team = "engineers:\n  - id: ml\n    name: One\n  - id: de1\n    name: Dana Lee\n";
+    let o = "rotation:\n  order: [ml, de1]\n  start: 2024-01-01\n  handoff: { weekday: monday, time: \"09:00\" }\n  timezone: UTC\n";
+    let site_with = |jobs: &str| {
+        let p = pipelines("D", "P").replace(
+            "primary: de1\n    secondary: de2\n",
+            "primary: ml\n    secondary: de1\n",
+        ) + &format!("    job: [{jobs}]\n");
+        site_of(&[
+            SITE,
+            ("content/team.yaml", team),
+            ("content/pipelines.yaml", &p),
+            ("content/oncall.yaml", o),
+            ("content/rules.yaml", &rules("DiskFull")),
+            (
+                "content/runbooks/r.md",
+                "---\nalerts: [DiskFull]\n---\n# R\n",
+            ),
+        ])
+    };
+    let site = site_with("m1, del");
+    let found = problems(&stderr(&build_ok(site.path())));
+    for expected in [
+        "content/pipelines.yaml:11 the job `m1` of pipeline `p` reads like the id of engineer `ml` (content/team.yaml:2): readers may take the one for the other",
+        "content/pipelines.yaml:11 the job `del` of pipeline `p` reads like the id of engineer `de1` (content/team.yaml:4): readers may take the one for the other",
+    ] {
+        assert!(found.iter().any(|f| f == expected), "{expected}\n{found:#?}");
+    }
+    for refused in ["d\u{0435}1", "ml"] {
+        let site = site_with(refused);
+        let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{refused}: {err}");
+        assert!(
+            err.contains(&format!("error: the job `{refused}` of pipeline `p`")),
+            "{err}"
+        );
+    }
+}

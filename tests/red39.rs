@@ -245,3 +245,39 @@ fn short_ids_alike_by_chance_are_warned_of_not_refused() {
         );
     }
 }
+
+/// IIS and Azure App Service read a `web.config` in every folder they serve: one beside
+/// the runbooks, copied to /runbooks/, could redirect every page there to another site or
+/// drop the Content-Security-Policy. On main it was published (in any letter case); now
+/// it is left out with a warning naming it.
+#[test]
+fn a_web_config_beside_the_runbooks_is_not_published() {
+    let config = "<?xml version=\"1.0\"?><configuration><system.webServer><httpRedirect enabled=\"true\" destination=\"https://evil.example\"/></system.webServer></configuration>";
+    let p = pipelines("D", "P");
+    let o = oncall("");
+    let site = site_of(&[
+        SITE,
+        TEAM,
+        ("content/pipelines.yaml", &p),
+        ("content/oncall.yaml", &o),
+        ("content/rules.yaml", &rules("DiskFull")),
+        (
+            "content/runbooks/r.md",
+            "---\nalerts: [DiskFull]\n---\n# R\n",
+        ),
+        ("content/runbooks/web.config", config),
+        ("content/runbooks/sub/Web.Config", config),
+        ("content/runbooks/sub/s.md", "# S\n"),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    for file in [
+        "content/runbooks/web.config",
+        "content/runbooks/sub/Web.Config",
+    ] {
+        let expected = format!("warning: `{file}` is a web server's configuration (IIS reads one in every folder, with redirects and headers for the pages there): it is not published");
+        assert!(err.contains(&expected), "{expected}\n{err}");
+    }
+    let public = site.path().join("public/runbooks");
+    assert!(public.join("sub/s/index.html").exists());
+    assert!(!public.join("web.config").exists() && !public.join("sub/Web.Config").exists());
+}

@@ -5,6 +5,8 @@
 //! phone number or as a sentence of its own; real names pass (O'Brien, Zoë, 李小龍,
 //! "Anne-Marie de la Cruz", "Martin Luther King Jr.", "J. R. R. Tolkien", "Dr. med. Hans
 //! Müller"). (An override's reason is shown quoted, as the reason it is: `render::oncall`.)
+//! The names of pipelines, domains, holidays and alerts are held to the same rule
+//! ([`check_data`]): each is shown as it is, beside the site's own words.
 
 use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
 

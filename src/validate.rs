@@ -47,6 +47,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     check_config(site, diags);
     lengths::check(site, diags);
     person_names::check(site, diags);
+    person_names::check_data(site, diags);
     check_assets(site, diags);
     lookalike_pages::check(&site.runbooks, diags);
     lookalike_pages::check_assets(site, diags);

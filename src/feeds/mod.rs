@@ -31,7 +31,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Revisions, Site, FEED, UIDS};
 use crate::render::Urls;
-use crate::schedule::wording::{aside, named_on};
+use crate::schedule::wording::named_on;
 use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
@@ -540,7 +540,17 @@ impl Feeds<'_> {
             .overrides
             .get(i)
             .map_or("", |o| o.reason.as_str());
-        lines.push(format!("Override: {who} covers{}.", aside(reason)));
+        // The reason is oncall.yaml's text, from a pull request: quoted, as the schedule
+        // page quotes it, so that "No one is on call. Escalate to …" reads as the reason
+        // given, not as the feed's own line.
+        let reason = reason.trim();
+        if reason.is_empty() {
+            lines.push(format!("Override: {who} covers."));
+        } else {
+            lines.push(format!(
+                "Override: {who} covers, reason given: \u{201C}{reason}\u{201D}."
+            ));
+        }
         let lo = self.noons.partition_point(|(t, _)| *t < span.0);
         let hi = self.noons.partition_point(|(t, _)| *t < span.1);
         let named: Vec<String> = self.noons[lo..hi]

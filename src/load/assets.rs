@@ -80,6 +80,22 @@ pub fn judge(source: &Path, display: &str, diags: &mut Diagnostics) -> Judged {
         );
         return Judged::Refused;
     }
+    let name = display.rsplit('/').next().unwrap_or(display);
+    if name
+        .trim_end_matches(['.', ' '])
+        .eq_ignore_ascii_case("web.config")
+    {
+        // IIS and Azure App Service read a `web.config` in every folder they serve: one
+        // under /runbooks/ could send every page there to another site, drop the
+        // Content-Security-Policy, or run a handler. (Netlify's `_redirects` and
+        // `_headers` are read only at the site's root, which is pipebook's own.)
+        diags.warning(
+            Location::file(display),
+            format!("`{display}` is a web server's configuration (IIS reads one in every folder, with redirects and headers for the pages there): it is not published"),
+            "configure the server in the site's deployment, not beside the runbooks",
+        );
+        return Judged::Refused;
+    }
     if ext == "erb" {
         // Middleman's `x.html.md.erb`: Ruby that makes a page when Middleman runs it.
         diags.warning(

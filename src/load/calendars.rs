@@ -319,6 +319,18 @@ fn event(
             "remove it from the event (only tab may appear in text); it is often pasted in by accident",
         ));
     }
+    // As in the YAML files: each page naming the holiday would draw the marks over its
+    // neighbours (the on-call schedule's rows).
+    if summary
+        .as_deref()
+        .and_then(crate::diagnostics::stacked_marks)
+        .is_some()
+    {
+        return Err((
+            crate::diagnostics::stacked_marks_message("has a SUMMARY that"),
+            crate::diagnostics::STACKED_MARKS_HINT,
+        ));
+    }
     Ok(Event { from, to, summary })
 }
 

@@ -5,6 +5,8 @@
 //! phone number or as a sentence of its own; real names pass (O'Brien, Zoë, 李小龍,
 //! "Anne-Marie de la Cruz", "Martin Luther King Jr.", "J. R. R. Tolkien", "Dr. med. Hans
 //! Müller"). (An override's reason is shown quoted, as the reason it is: `render::oncall`.)
+//! The names of pipelines, domains, holidays and alerts are held to the same rule
+//! ([`check_data`]): each is shown as it is, beside the site's own words.
 
 use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
 
@@ -38,23 +40,113 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// Refuses each pipeline's, domain's and holiday's name that reads as an instruction, and
+/// warns of each alert named so, at its line. A pipeline's name heads its page and its
+/// answer card in the search ("who owns …"), a domain's its pipelines on the home page, a
+/// holiday's the shifts of its day on the schedule: "No one is on call. Escalate to +1 555
+/// 0199" there reads as pipebook's own words as it did in the on-call box. Pipeline and
+/// alert names may be identifiers ([`not_a_label`]). Alert names come from rule files
+/// that exist outside the pull request (renaming one breaks its address), so are warned of.
+pub(super) fn check_data(site: &Site, diags: &mut Diagnostics) {
+    let src = &site.sources;
+    let mut refuse = |file: &crate::model::SourceFile, path: String, why: &str, shown: &str| {
+        diags.error(
+            file.locate(&path),
+            format!("`{path}` {why}: {shown} as it is, where readers take it for pipebook's own words"),
+            "write a name only: a number to ring goes in an engineer's `contact.phone`, a note in a description",
+        );
+    };
+    for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+        if let Some(why) = not_a_label(&p.name) {
+            let shown = "the pipeline's page and its answer card in the search show it";
+            refuse(&src.pipelines, format!("pipelines[{i}].name"), why, shown);
+        }
+    }
+    for (i, d) in site.pipelines.domains.iter().enumerate() {
+        if let Some(why) = not_a_name(&d.name) {
+            let shown = "the home page shows it above the domain's pipelines";
+            refuse(&src.pipelines, format!("domains[{i}].name"), why, shown);
+        }
+    }
+    // Holidays from calendars come after those of oncall.yaml.
+    let oc = &site.oncall;
+    let written = oc.holidays.len().saturating_sub(oc.imported_holidays);
+    for (i, h) in oc.holidays.iter().take(written).enumerate() {
+        if let Some(why) = not_a_name(&h.name) {
+            let shown = "the on-call schedule shows it beside each shift of the day";
+            refuse(&src.oncall, format!("holidays[{i}].name"), why, shown);
+        }
+    }
+    alerts(site, diags);
+}
+
+/// Warns of each alert a rule raises, or a runbook's `alerts:` claims, whose name reads
+/// as an instruction: the alerts page lists it, and its page is titled with it.
+fn alerts(site: &Site, diags: &mut Diagnostics) {
+    let mut warn = |at: crate::diagnostics::Location, name: &str, why: &str| {
+        diags.warning(
+            at,
+            format!("the alert `{name}` {why}: the alerts page and the alert's own page show it as it is, where readers take it for pipebook's own words"),
+            "name the alert after what went wrong (`DiskFull`)",
+        );
+    };
+    for file in &site.alert_rules {
+        for rule in &file.rules {
+            if let Some(why) = not_a_label(&rule.name) {
+                let span = rule.name_span.clone();
+                let at =
+                    crate::diagnostics::Location::at(&file.source.display, &file.source.text, span);
+                warn(at, &rule.name, why);
+            }
+        }
+    }
+    for rb in &site.runbooks {
+        for (i, name) in rb.front.alerts.iter().enumerate() {
+            if let Some(why) = not_a_label(name) {
+                warn(rb.source.locate(&format!("alerts[{i}]")), name, why);
+            }
+        }
+    }
+}
+
 /// Why `name` is not a name, if it is not: it holds a phone number (more than
 /// [`MAX_DIGITS`] digits in a row, or `+` before a digit), a sentence's end (`!`, `?` and
 /// their Spanish, full-width and CJK forms), or a full stop that ends a sentence (see
 /// [`ends_sentence`]). Colons and semicolons stay: the calendar feeds' tests name
 /// engineers with them, and neither makes a sentence on its own. Linear.
 pub fn not_a_name(name: &str) -> Option<&'static str> {
+    reads_as_words(name, false)
+}
+
+/// As [`not_a_name`], for the name of a pipeline or an alert, which may be an
+/// identifier: digits glued to a letter, `_` or `:` before them (`orders_20240101`,
+/// `ingest:v2`) are part of it, not a phone number.
+pub fn not_a_label(name: &str) -> Option<&'static str> {
+    reads_as_words(name, true)
+}
+
+/// [`not_a_name`], with the digits glued to an identifier left uncounted when
+/// `identifiers`.
+fn reads_as_words(name: &str, identifiers: bool) -> Option<&'static str> {
     let mut digits = 0;
+    // Whether the run of digits being counted is part of an identifier.
+    let mut glued = false;
+    let mut before = ' ';
     let mut chars = name.char_indices().peekable();
     while let Some((at, c)) = chars.next() {
         if c.general_category() == G::DecimalNumber {
-            digits += 1;
+            if digits == 0 && !glued {
+                glued = identifiers && (before.is_alphanumeric() || matches!(before, '_' | ':'));
+            }
+            digits += usize::from(!glued);
             if digits > MAX_DIGITS {
                 return Some("holds what reads as a phone number");
             }
-        } else if !matches!(c, ' ' | '\u{A0}' | '.' | '-' | '/' | '(' | ')') {
-            digits = 0;
+        } else if glued || !matches!(c, ' ' | '\u{A0}' | '.' | '-' | '/' | '(' | ')') {
+            // An identifier's digits end at the first character that is not one.
+            (digits, glued) = (0, false);
         }
+        before = c;
         match c {
             '+' if name[at + 1..]
                 .trim_start()
@@ -114,6 +206,8 @@ mod tests {
             "Nguyễn Thị Minh Khai",
             "Jean-Luc (JL) Picard",
             "Henry VIII",
+            "Birthday of Martin Luther King, Jr.",
+            "Independence Day (observed)",
             "@de1",
             "#data-oncall",
             "",
@@ -137,6 +231,28 @@ mod tests {
         ] {
             let found = not_a_name(bad).unwrap_or_else(|| panic!("{bad}"));
             assert!(found.contains(why), "{bad}: {found}");
+        }
+    }
+
+    #[test]
+    fn identifiers_hold_digits_but_not_phone_numbers() {
+        for ok in [
+            "orders_v2",
+            "ingest:clickstream",
+            "orders_20240101",
+            "snapshot:1700000000",
+            "backfill_2024-01-01",
+        ] {
+            assert_eq!(not_a_label(ok), None, "{ok}");
+        }
+        assert!(not_a_name("orders_20240101").is_some());
+        for bad in [
+            "No one is on call. Escalate to +1 555 0199",
+            "orders_v2 555 0199 12",
+            "orders (call 5550199)",
+            "Pipeline down? Ring Sam",
+        ] {
+            assert!(not_a_label(bad).is_some(), "{bad}");
         }
     }
 }

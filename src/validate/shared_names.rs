@@ -6,7 +6,8 @@
 //! theirs. These are refused. An alert (`/alerts/de1/`) or a runbook folder (`de1/`, a
 //! folder page titled "De1" in search) named like an engineer reads as that engineer's
 //! page or runbooks; their names come from alert rules and trees that exist outside the
-//! pull request (renaming one breaks their addresses), so they are warned of.
+//! pull request (renaming one breaks their addresses), so they are warned of; so is a
+//! name like a short id by ASCII lookalikes alone (see `only_alike`).
 //!
 //! Ids and names are compared as the lookalike checks compare names (letter case, spaces,
 //! punctuation, lookalike letters), in one hash map: linear in their length.
@@ -46,8 +47,8 @@ impl<'a> Engineers<'a> {
     }
 
     /// The engineer whose id or name `mine` reads like, if any, as "`relation` engineer
-    /// `id` (file:line)".
-    fn like(&mut self, mine: &str) -> Option<String> {
+    /// `id` (file:line)", and whether the two are only alike (see [`only_alike`]).
+    fn like(&mut self, mine: &str) -> Option<(String, bool)> {
         self.seen += 1;
         let k = self
             .alike
@@ -71,8 +72,23 @@ impl<'a> Engineers<'a> {
             there.file,
             there.line
         );
-        Some(said)
+        Some((said, only_alike(mine, theirs)))
     }
+}
+
+/// Whether `mine` is like `theirs`, an engineer's id or name of three characters or
+/// fewer, only through ASCII letters and digits that look alike (`del`, `m1` for `de1`,
+/// `ml`), not in letter case, spaces or punctuation. The answer card tells such words
+/// apart (digits and words under four letters must be typed exactly: `near` in
+/// search-answers.js), so it answers "who owns del" with the job's pipeline alone; and
+/// honest ids that short collide often (a team of initials, a job `m1`), so these are
+/// warned of, not refused. A lookalike from another script (Cyrillic `е` in `dе1`) is
+/// chosen, not chanced on: still refused.
+fn only_alike(mine: &str, theirs: &str) -> bool {
+    mine.is_ascii()
+        && theirs.is_ascii()
+        && theirs.len() <= 3
+        && relation(mine, theirs, "").starts_with("reads like")
 }
 
 /// Refuses each pipeline's and domain's id, name and job that reads like an engineer's id
@@ -86,12 +102,22 @@ pub(super) fn check(site: &Site, diags: &mut Diagnostics) {
     };
     let mut check_one = |list: &str, what: &str, i: usize, id: &str, fields: &[(&str, &str)]| {
         for &(field, mine) in fields {
-            let Some(said) = engineers.like(mine) else {
+            let Some((said, only_alike)) = engineers.like(mine) else {
                 continue;
             };
+            let at = src.pipelines.locate(&format!("{list}[{i}].{field}"));
+            let noun = field.split('[').next().unwrap_or(field);
+            if only_alike {
+                diags.warning(
+                    at,
+                    format!("the {noun} `{mine}` of {what} `{id}` {said}: readers may take the one for the other"),
+                    "if the likeness is by chance, leave it; else rename one of them",
+                );
+                continue;
+            }
             diags.error(
-                src.pipelines.locate(&format!("{list}[{i}].{field}")),
-                format!("the {} `{mine}` of {what} `{id}` {said}: {}", field.split('[').next().unwrap_or(field), answer(mine)),
+                at,
+                format!("the {noun} `{mine}` of {what} `{id}` {said}: {}", answer(mine)),
                 if field.starts_with("job") {
                     "a job that reads like an engineer's id or name answers for them: rename the job in the orchestrator, or leave it out of `job:`".to_string()
                 } else {
@@ -135,7 +161,7 @@ fn alerts(site: &Site, engineers: &mut Engineers, diags: &mut Diagnostics) {
     };
     for file in &site.alert_rules {
         for rule in &file.rules {
-            if let Some(said) = engineers.like(&rule.name) {
+            if let Some((said, _)) = engineers.like(&rule.name) {
                 let at = Location::at(
                     &file.source.display,
                     &file.source.text,
@@ -147,7 +173,7 @@ fn alerts(site: &Site, engineers: &mut Engineers, diags: &mut Diagnostics) {
     }
     for rb in &site.runbooks {
         for (i, name) in rb.front.alerts.iter().enumerate() {
-            if let Some(said) = engineers.like(name) {
+            if let Some((said, _)) = engineers.like(name) {
                 warn(rb.source.locate(&format!("alerts[{i}]")), name, said);
             }
         }
@@ -168,7 +194,7 @@ fn folders(site: &Site, engineers: &mut Engineers, diags: &mut Diagnostics) {
                 break;
             }
             let name = &path[path.rfind('/').map_or(0, |i| i + 1)..];
-            if let Some(said) = engineers.like(name) {
+            if let Some((said, _)) = engineers.like(name) {
                 diags.warning(
                     Location::at(&rb.source.display, &rb.source.text, 0..0),
                     format!("the folder `{path}` {said}: its page comes up in search for the engineer, and its runbooks read as theirs"),

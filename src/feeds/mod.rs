@@ -19,8 +19,9 @@
 //! (a calendar property, which clients ignore), for as long as it could come back (it
 //! ends after the horizon's start): when it does, its `SEQUENCE` is one above the last a
 //! subscriber saw (even if the build's clock is behind), which a client that kept the
-//! event would otherwise ignore. Only this site's events are remembered so, and a
-//! deploy preview's build keeps production's records whole (see `remember`).
+//! event would otherwise ignore. Events that end after the horizon share one record, a
+//! floor under every event without one (see `remember`). Only this site's events are
+//! remembered so, and a deploy preview's build keeps production's records whole.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -78,6 +79,8 @@ pub fn build(
             keys.entry(e.id.as_str()).or_insert(first.as_str());
         }
     }
+    let hosts = remember::Hosts::new(site, urls, previous);
+    let floor = revision::floor(schedule.now);
     let feeds = Feeds {
         engineers,
         keys,
@@ -87,9 +90,9 @@ pub fn build(
         previous,
         pipelines,
         written: Mutex::new(HashSet::new()),
-        hosts: remember::Hosts::new(site, urls, previous),
+        floor: remember::new_event_floor(previous, &hosts, floor),
+        hosts,
         now: stamp(schedule.now),
-        floor: revision::floor(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
         noons: noons(site, schedule),
     };
@@ -181,8 +184,8 @@ impl Feeds<'_> {
     /// Writes into the team feed `team` what it remembers: see [`remember`].
     fn remember_retired(&self, team: &mut String) {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        let from = stamp(self.schedule.from);
-        remember::remember(team, self.previous, &written, &from, &self.hosts);
+        let (from, to) = (stamp(self.schedule.from), stamp(self.schedule.to));
+        remember::remember(team, self.previous, &written, (&from, &to), &self.hosts);
     }
 
     /// The feed of `id`, no longer on the team: no event (apps drop the shifts they

@@ -33,7 +33,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::model::{Revisions, Site, FEED, UIDS};
 use crate::render::Urls;
 use crate::schedule::wording::named_on;
-use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
+use crate::schedule::{local_datetime, Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
 mod escape;
@@ -45,7 +45,7 @@ mod remember;
 mod revision;
 mod served;
 use ics::{date_stamp, iso_date, stamp, Calendar};
-use index::BackupIndex;
+use index::{group_key, noons, BackupIndex};
 pub use served::warn_rewritten;
 
 /// Half-open UTC interval.
@@ -795,23 +795,4 @@ impl Feeds<'_> {
         .concat();
         self.event(cal, uid, &key, body, None);
     }
-}
-
-/// The duties a personal feed may write as one event: a holiday's, or an absence's (the
-/// primary owner, the days and the reason).
-fn group_key(b: &Backup) -> (Option<usize>, &str, NaiveDate, NaiveDate, Option<&str>) {
-    match &b.reason {
-        BackupReason::Holiday(h) => (Some(*h), "", b.from, b.to, None),
-        BackupReason::PrimaryAway(why) => (None, b.primary.as_str(), b.from, b.to, why.as_deref()),
-    }
-}
-
-/// Each holiday's noon in the rotation's zone, with its index, in time order.
-fn noons(site: &Site, schedule: &Schedule) -> Vec<(DateTime<Utc>, usize)> {
-    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
-    let mut noons: Vec<(DateTime<Utc>, usize)> = (site.oncall.holidays.iter().enumerate())
-        .map(|(i, h)| (local_instant(schedule.tz, h.date, noon), i))
-        .collect();
-    noons.sort_unstable();
-    noons
 }

@@ -90,7 +90,7 @@ pub fn build(
         previous,
         pipelines,
         written: Mutex::new(HashSet::new()),
-        floor: remember::new_event_floor(previous, &hosts, floor),
+        floor: (floor, remember::new_event_floor(previous, &hosts, floor)),
         hosts,
         now: stamp(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
@@ -171,8 +171,9 @@ struct Feeds<'a> {
     hosts: remember::Hosts,
     /// The build's time as [`stamp`] writes it, once rather than per event.
     now: String,
-    /// The lowest `SEQUENCE` of an event this build changes or has no record of.
-    floor: u32,
+    /// The lowest `SEQUENCE` of an event this build changes, and of one it has no record
+    /// of (above the retired floor as well: see `remember`).
+    floor: (u32, u32),
     /// The backups by holiday and by day, for the shifts' texts.
     index: BackupIndex,
     /// Each holiday's noon (when it belongs to whoever is on call) and index, in time
@@ -608,8 +609,13 @@ impl Feeds<'_> {
         if let Ok(mut written) = self.written.lock() {
             written.insert(uid.to_string());
         }
-        let (sequence, last_modified) =
-            revision::revise(self.previous.get(uid), &fingerprint, &self.now, self.floor);
+        let record = self.previous.get(uid);
+        let floor = if record.is_some() {
+            self.floor.0
+        } else {
+            self.floor.1
+        };
+        let (sequence, last_modified) = revision::revise(record, &fingerprint, &self.now, floor);
         cal.raw("BEGIN", "VEVENT");
         cal.text("UID", uid);
         cal.raw("DTSTAMP", &last_modified);

@@ -84,7 +84,9 @@ pub fn floor_uid(host: &str) -> String {
 }
 
 /// The lowest `SEQUENCE` of an event this build has no record of, given the floor of
-/// its clock: above the retired floor of the previous feeds (see [`remember`]).
+/// its clock: above the retired floor of the previous feeds (see [`remember`]), which
+/// stands only for events without a record of their own (a build whose clock went back
+/// raised every event it changed to it).
 pub fn new_event_floor(previous: &Revisions, hosts: &Hosts, floor: u32) -> u32 {
     let retired = previous.get(&floor_uid(&hosts.uids));
     floor.max(retired.map_or(0, |r| r.sequence.saturating_add(1)))

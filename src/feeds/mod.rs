@@ -189,21 +189,6 @@ impl Feeds<'_> {
         remember::remember(team, self.previous, &written, (&from, &to), &self.hosts);
     }
 
-    /// The feed of `id`, no longer on the team: no event (apps drop the shifts they
-    /// showed), a name and description that say why, for whoever looks at it, and the
-    /// day it goes (`until`) under the key it was read with, if any (see `former`).
-    fn former(&self, id: &str, until: &str, key: Option<&str>) -> String {
-        let title = &self.site.config.title;
-        let schedule = self.urls.absolute("oncall/");
-        let mut cal = self.calendar(
-            &format!("{title}: {id} on call (no longer on the team)"),
-            &format!("{id} is no longer on the team of {title}: this calendar stays empty. Who is on call: {schedule}"),
-        );
-        let key = key.map_or_else(|| self.feed_key(id), str::to_string);
-        cal.raw(FEED, &format!("{until} {key}"));
-        cal.finish()
-    }
-
     /// The key of `id`'s feed record (see [`FEED`]): under this build's UID host, or, in
     /// a deploy preview's build, production's record as it was read. Production does not
     /// take a preview's host for its own, so before, once a preview had rewritten the

@@ -1,6 +1,6 @@
 //! The calendar's guarantees as properties, over random rotations built by the binary.
 //!
-//! 1. `oncall.json` (which the schedule page and the "on call now" boxes read) and the
+//! 1. `oncall.json` (which the "on call now" boxes read), the schedule page and the
 //!    feeds name the same engineer for every instant, and each shift starts at its
 //!    handoff's local time read as RFC 5545 reads it, across daylight-saving changes in
 //!    Berlin, São Paulo's (historical, to 2019), Lord Howe's (30 minutes) and New York.
@@ -105,10 +105,65 @@ fn rotation() -> impl Strategy<Value = Rotation> {
         })
 }
 
+/// What a schedule holds besides its rotation: one override and one absence.
+#[derive(Debug, Clone, Default)]
+struct Extras {
+    /// (days from the zone's base year's 5 January, local start hour, hours, place in order)
+    cover: Option<(i64, u32, i64, usize)>,
+    /// (place in order, days from the base, days)
+    away: Option<(usize, i64, i64)>,
+}
+
+fn extras() -> impl Strategy<Value = Extras> {
+    (
+        proptest::option::of((0i64..330, 0u32..24, 3i64..200, 0usize..6)),
+        proptest::option::of((0usize..6, 0i64..330, 1i64..10)),
+    )
+        .prop_map(|(cover, away)| Extras { cover, away })
+}
+
 /// Writes the site of `r` at `root`.
 fn write_site(root: &Path, r: &Rotation) {
+    write_site_with(root, r, &Extras::default());
+}
+
+/// Writes the site of `r` at `root`, with `x`.
+fn write_site_with(root: &Path, r: &Rotation, x: &Extras) {
+    let base = NaiveDate::from_ymd_opt(ZONES[r.zone].1, 1, 5).unwrap();
+    let n = r.order.len();
+    let mut oncall = r.oncall_yaml();
+    let mut away_id = None;
+    if let Some((who, day, days)) = x.away {
+        let from = base + Duration::days(day);
+        away_id = Some((r.order[who % n], from, from + Duration::days(days - 1)));
+    }
+    if let Some((day, hour, hours, who)) = x.cover {
+        // Not the one away (check refuses an override onto someone's own time off).
+        let id = (0..n)
+            .map(|i| r.order[(who + i) % n])
+            .find(|i| away_id.is_none_or(|(a, _, _)| a != *i))
+            .unwrap();
+        let from = (base + Duration::days(day))
+            .and_hms_opt(hour, 0, 0)
+            .unwrap();
+        let to = from + Duration::hours(hours);
+        let f = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
+        oncall += &format!(
+            "overrides:\n  - {{ from: \"{}\", to: \"{}\", engineer: e{id}, reason: cover }}\n",
+            f(from),
+            f(to)
+        );
+    }
     let team: String = (0..6)
-        .map(|i| format!("  - id: e{i}\n    name: {}\n", NAMES[i]))
+        .map(|i| {
+            let off = match away_id {
+                Some((a, from, to)) if a == i => {
+                    format!("    time_off: [{{ from: {from}, to: {to} }}]\n")
+                }
+                _ => String::new(),
+            };
+            format!("  - id: e{i}\n    name: {}\n{off}", NAMES[i])
+        })
         .collect();
     for (rel, text) in [
         (
@@ -116,7 +171,7 @@ fn write_site(root: &Path, r: &Rotation) {
             "title: T\nbase_url: https://ops.example.com/\n".to_string(),
         ),
         ("content/team.yaml", format!("engineers:\n{team}")),
-        ("content/oncall.yaml", r.oncall_yaml()),
+        ("content/oncall.yaml", oncall),
         (
             "content/runbooks/a.md",
             "---\ntitle: A\n---\n\nRun it.\n".to_string(),
@@ -189,6 +244,12 @@ fn name_of(id: &str) -> &'static str {
 
 /// Checks property 1 on the build at `public` of `r`; returns how many shifts it saw.
 fn agree(public: &Path, r: &Rotation) -> Result<usize, TestCaseError> {
+    agree_with(public, r, true)
+}
+
+/// [`agree`], the rotation's own handoffs and holders checked only when `plain` (no
+/// override or absence moves them).
+fn agree_with(public: &Path, r: &Rotation, plain: bool) -> Result<usize, TestCaseError> {
     let shifts = json_shifts(public);
     let events = feeds(public);
     prop_assert!(!shifts.is_empty());
@@ -196,6 +257,38 @@ fn agree(public: &Path, r: &Rotation) -> Result<usize, TestCaseError> {
         prop_assert_eq!(w[0].1, w[1].0, "a gap or overlap in oncall.json");
     }
     for (start, end, id) in &shifts {
+        // Its first, middle and last second: the team feed and the holder's feed, and no
+        // other, have the holder on call.
+        for t in [
+            *start,
+            *start + (*end - *start) / 2,
+            *end - Duration::seconds(1),
+        ] {
+            let on = |f: &str| {
+                let covering = events.iter().filter(|((file, _), ev)| {
+                    file == f
+                        && ev["SUMMARY"].starts_with("On call: ")
+                        && parse_stamp(&ev["DTSTART"]) <= t
+                        && t < parse_stamp(&ev["DTEND"])
+                });
+                covering
+                    .map(|(_, ev)| {
+                        let who = &ev["SUMMARY"]["On call: ".len()..];
+                        who.trim_end_matches(" (override)").to_string()
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let name = name_of(id).to_string();
+            prop_assert_eq!(on("oncall.ics"), vec![name.clone()], "team feed at {}", t);
+            for i in 0..6 {
+                let mine = format!("e{i}") == *id;
+                let expect = if mine { vec![name.clone()] } else { vec![] };
+                prop_assert_eq!(on(&format!("e{i}.ics")), expect, "e{}.ics at {}", i, t);
+            }
+        }
+        if !plain {
+            continue;
+        }
         // Which shift k this is, by the rotation's own rule, and its handoffs.
         let k = (0..100_000).find(|&k| r.handoff(k) >= *start).unwrap();
         prop_assert_eq!(r.handoff(k), *start, "shift {} of {:?}", k, r);
@@ -227,11 +320,69 @@ fn agree(public: &Path, r: &Rotation) -> Result<usize, TestCaseError> {
             }
         }
     }
+    // The schedule page: each row's start and holder are a shift of oncall.json's, and
+    // every shift not yet begun at the build has its row.
+    let page = read(&public.join("oncall/index.html"));
+    let mut rows = 0;
+    for row in page.split("<li class=\"week").skip(1) {
+        let start = row
+            .split("datetime=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next());
+        let who = row
+            .split("class=\"who c")
+            .nth(1)
+            .and_then(|r| r.split("href=\"/engineers/").nth(1));
+        let (Some(start), Some(who)) = (start, who) else {
+            continue;
+        };
+        let start = start.parse::<DateTime<Utc>>().unwrap();
+        let id = who.split('/').next().unwrap();
+        prop_assert!(
+            shifts.iter().any(|(s, _, e)| *s == start && e == id),
+            "the page has {} at {}, oncall.json not",
+            id,
+            start
+        );
+        rows += 1;
+    }
+    let generated = read(&public.join("oncall.json"));
+    let now = generated
+        .split("\"generated\":\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let now = now.parse::<DateTime<Utc>>().unwrap();
+    let coming = shifts.iter().filter(|(s, _, _)| *s > now).count();
+    prop_assert!(
+        rows >= coming,
+        "{} rows for {} shifts to come",
+        rows,
+        coming
+    );
     Ok(shifts.len())
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// With an override (any hour, 3 to 200 hours: across daylight-saving changes too)
+    /// and an absence, which move shifts: the same agreement, instant by instant.
+    #[test]
+    fn overrides_and_time_off_keep_json_page_and_feeds_in_agreement(
+        r in rotation(),
+        x in extras(),
+        days in 30i64..330,
+    ) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write_site_with(root, &r, &x);
+        let out = build_at(root, clock(&r, days));
+        prop_assert!(out.status.success(), "{}", stderr(&out));
+        agree_with(&root.join("public"), &r, false)?;
+    }
 
     #[test]
     fn oncall_json_and_the_feeds_name_the_same_engineer_across_daylight_saving(
@@ -298,7 +449,7 @@ fn holder(shifts: &[(DateTime<Utc>, DateTime<Utc>, String)], t: DateTime<Utc>) -
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
     fn a_rotation_edit_keeps_uids_raises_sequence_where_it_moves_and_warns_of_served_shifts(

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::remember::Hosts;
-use crate::model::Revisions;
+use crate::model::{Revisions, FEED};
 
 /// The engineers no longer on the team (`on_team` false) whose events or feed the
 /// previous site held, each with the day its feed goes and the key of the record it
@@ -72,6 +72,23 @@ pub fn former<'a>(
         .filter_map(|(id, k)| Some((id, k.feed.or(k.events)?.to_string(), k.key)))
         .filter(|(_, day, _)| day.as_str() > now)
         .collect()
+}
+
+impl super::Feeds<'_> {
+    /// The feed of `id`, no longer on the team: no event (apps drop the shifts they
+    /// showed), a name and description that say why, for whoever looks at it, and the
+    /// day it goes (`until`) under the key it was read with, if any (see `former`).
+    pub(super) fn former(&self, id: &str, until: &str, key: Option<&str>) -> String {
+        let title = &self.site.config.title;
+        let schedule = self.urls.absolute("oncall/");
+        let mut cal = self.calendar(
+            &format!("{title}: {id} on call (no longer on the team)"),
+            &format!("{id} is no longer on the team of {title}: this calendar stays empty. Who is on call: {schedule}"),
+        );
+        let key = key.map_or_else(|| self.feed_key(id), str::to_string);
+        cal.raw(FEED, &format!("{until} {key}"));
+        cal.finish()
+    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,10 @@
 //! fall on it; a scan of every backup per shift cost shifts × backups (minutes for a few
 //! hundred kB of YAML, see bench/README.md, session 30).
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::schedule::{Backup, BackupReason};
+use crate::model::Site;
+use crate::schedule::{local_instant, Backup, BackupReason, Schedule};
 
 /// Indices into `Schedule::backups`.
 pub(super) struct BackupIndex {
@@ -109,6 +110,25 @@ fn build(latest: &mut [NaiveDate], ends: &[NaiveDate], node: usize, lo: usize, h
     build(latest, ends, 2 * node, lo, mid);
     build(latest, ends, 2 * node + 1, mid, hi);
     latest[node] = latest[2 * node].max(latest[2 * node + 1]);
+}
+
+/// The duties a personal feed may write as one event: a holiday's, or an absence's (the
+/// primary owner, the days and the reason).
+pub(super) fn group_key(b: &Backup) -> (Option<usize>, &str, NaiveDate, NaiveDate, Option<&str>) {
+    match &b.reason {
+        BackupReason::Holiday(h) => (Some(*h), "", b.from, b.to, None),
+        BackupReason::PrimaryAway(why) => (None, b.primary.as_str(), b.from, b.to, why.as_deref()),
+    }
+}
+
+/// Each holiday's noon in the rotation's zone, with its index, in time order.
+pub(super) fn noons(site: &Site, schedule: &Schedule) -> Vec<(DateTime<Utc>, usize)> {
+    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
+    let mut noons: Vec<(DateTime<Utc>, usize)> = (site.oncall.holidays.iter().enumerate())
+        .map(|(i, h)| (local_instant(schedule.tz, h.date, noon), i))
+        .collect();
+    noons.sort_unstable();
+    noons
 }
 
 #[cfg(test)]

@@ -19,8 +19,9 @@
 //! (a calendar property, which clients ignore), for as long as it could come back (it
 //! ends after the horizon's start): when it does, its `SEQUENCE` is one above the last a
 //! subscriber saw (even if the build's clock is behind), which a client that kept the
-//! event would otherwise ignore. Only this site's events are remembered so, and a
-//! deploy preview's build keeps production's records whole (see `remember`).
+//! event would otherwise ignore. Events that end after the horizon share one record, a
+//! floor under every event without one (see `remember`). Only this site's events are
+//! remembered so, and a deploy preview's build keeps production's records whole.
 
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -32,7 +33,7 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::model::{Revisions, Site, FEED, UIDS};
 use crate::render::Urls;
 use crate::schedule::wording::named_on;
-use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
+use crate::schedule::{local_datetime, Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
 mod escape;
@@ -44,7 +45,7 @@ mod remember;
 mod revision;
 mod served;
 use ics::{date_stamp, iso_date, stamp, Calendar};
-use index::BackupIndex;
+use index::{group_key, noons, BackupIndex};
 pub use served::warn_rewritten;
 
 /// Half-open UTC interval.
@@ -78,6 +79,8 @@ pub fn build(
             keys.entry(e.id.as_str()).or_insert(first.as_str());
         }
     }
+    let hosts = remember::Hosts::new(site, urls, previous);
+    let floor = revision::floor(schedule.now);
     let feeds = Feeds {
         engineers,
         keys,
@@ -87,9 +90,9 @@ pub fn build(
         previous,
         pipelines,
         written: Mutex::new(HashSet::new()),
-        hosts: remember::Hosts::new(site, urls, previous),
+        floor: (floor, remember::new_event_floor(previous, &hosts, floor)),
+        hosts,
         now: stamp(schedule.now),
-        floor: revision::floor(schedule.now),
         index: BackupIndex::new(&schedule.backups, site.oncall.holidays.len()),
         noons: noons(site, schedule),
     };
@@ -168,8 +171,9 @@ struct Feeds<'a> {
     hosts: remember::Hosts,
     /// The build's time as [`stamp`] writes it, once rather than per event.
     now: String,
-    /// The lowest `SEQUENCE` of an event this build changes or has no record of.
-    floor: u32,
+    /// The lowest `SEQUENCE` of an event this build changes, and of one it has no record
+    /// of (above the retired floor as well: see `remember`).
+    floor: (u32, u32),
     /// The backups by holiday and by day, for the shifts' texts.
     index: BackupIndex,
     /// Each holiday's noon (when it belongs to whoever is on call) and index, in time
@@ -181,23 +185,8 @@ impl Feeds<'_> {
     /// Writes into the team feed `team` what it remembers: see [`remember`].
     fn remember_retired(&self, team: &mut String) {
         let written = self.written.lock().map(|w| w.clone()).unwrap_or_default();
-        let from = stamp(self.schedule.from);
-        remember::remember(team, self.previous, &written, &from, &self.hosts);
-    }
-
-    /// The feed of `id`, no longer on the team: no event (apps drop the shifts they
-    /// showed), a name and description that say why, for whoever looks at it, and the
-    /// day it goes (`until`) under the key it was read with, if any (see `former`).
-    fn former(&self, id: &str, until: &str, key: Option<&str>) -> String {
-        let title = &self.site.config.title;
-        let schedule = self.urls.absolute("oncall/");
-        let mut cal = self.calendar(
-            &format!("{title}: {id} on call (no longer on the team)"),
-            &format!("{id} is no longer on the team of {title}: this calendar stays empty. Who is on call: {schedule}"),
-        );
-        let key = key.map_or_else(|| self.feed_key(id), str::to_string);
-        cal.raw(FEED, &format!("{until} {key}"));
-        cal.finish()
+        let (from, to) = (stamp(self.schedule.from), stamp(self.schedule.to));
+        remember::remember(team, self.previous, &written, (&from, &to), &self.hosts);
     }
 
     /// The key of `id`'s feed record (see [`FEED`]): under this build's UID host, or, in
@@ -605,8 +594,13 @@ impl Feeds<'_> {
         if let Ok(mut written) = self.written.lock() {
             written.insert(uid.to_string());
         }
-        let (sequence, last_modified) =
-            revision::revise(self.previous.get(uid), &fingerprint, &self.now, self.floor);
+        let record = self.previous.get(uid);
+        let floor = if record.is_some() {
+            self.floor.0
+        } else {
+            self.floor.1
+        };
+        let (sequence, last_modified) = revision::revise(record, &fingerprint, &self.now, floor);
         cal.raw("BEGIN", "VEVENT");
         cal.text("UID", uid);
         cal.raw("DTSTAMP", &last_modified);
@@ -792,23 +786,4 @@ impl Feeds<'_> {
         .concat();
         self.event(cal, uid, &key, body, None);
     }
-}
-
-/// The duties a personal feed may write as one event: a holiday's, or an absence's (the
-/// primary owner, the days and the reason).
-fn group_key(b: &Backup) -> (Option<usize>, &str, NaiveDate, NaiveDate, Option<&str>) {
-    match &b.reason {
-        BackupReason::Holiday(h) => (Some(*h), "", b.from, b.to, None),
-        BackupReason::PrimaryAway(why) => (None, b.primary.as_str(), b.from, b.to, why.as_deref()),
-    }
-}
-
-/// Each holiday's noon in the rotation's zone, with its index, in time order.
-fn noons(site: &Site, schedule: &Schedule) -> Vec<(DateTime<Utc>, usize)> {
-    let noon = chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
-    let mut noons: Vec<(DateTime<Utc>, usize)> = (site.oncall.holidays.iter().enumerate())
-        .map(|(i, h)| (local_instant(schedule.tz, h.date, noon), i))
-        .collect();
-    noons.sort_unstable();
-    noons
 }

@@ -77,9 +77,27 @@ impl Hosts {
     }
 }
 
+/// The `UID` of the one retired record that stands for every event of `host` dropped
+/// beyond the horizon (see [`remember`]); no event has it.
+pub fn floor_uid(host: &str) -> String {
+    format!("*@{host}")
+}
+
+/// The lowest `SEQUENCE` of an event this build has no record of, given the floor of
+/// its clock: above the retired floor of the previous feeds (see [`remember`]), which
+/// stands only for events without a record of their own (a build whose clock went back
+/// raised every event it changed to it).
+pub fn new_event_floor(previous: &Revisions, hosts: &Hosts, floor: u32) -> u32 {
+    let retired = previous.get(&floor_uid(&hosts.uids));
+    floor.max(retired.map_or(0, |r| r.sequence.saturating_add(1)))
+}
+
 /// Writes into the team feed `team`, before its events, the records of `previous` that
 /// no feed wrote (not in `written`) and that end after `from` (the horizon's start): as
-/// `X-PIPEBOOK-RETIRED:SEQUENCE END UID` those of this site's host, and, when this
+/// `X-PIPEBOOK-RETIRED:SEQUENCE END UID` those of this site's host that end within the
+/// horizon (by `to`), and one `*@host` record for the rest (see [`floor_uid`]): lowering
+/// `future_weeks` from 520 to 239 left 7,000 lines (the team feed 1.48 MB, over Google's
+/// 1 MB) for events that cannot come back before a later build; and, when this
 /// build is not for its home host, as `X-PIPEBOOK-KEPT:SEQUENCE END LAST-MODIFIED
 /// FINGERPRINT UID,DTSTART,SUMMARY` those of the home host (`-` for a part a record
 /// lacks; no `,DTSTART,SUMMARY` for a record without both, as before they were kept);
@@ -89,7 +107,7 @@ pub fn remember(
     team: &mut String,
     previous: &Revisions,
     written: &HashSet<String>,
-    from: &str,
+    (from, to): (&str, &str),
     hosts: &Hosts,
 ) {
     let of = |uid: &str, host: &str| uid.rsplit_once('@').is_some_and(|(_, h)| h == host);
@@ -106,10 +124,25 @@ pub fn remember(
     }
     ended.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut lines = Calendar { out: String::new() };
+    let floor_uid = floor_uid(&hosts.uids);
+    // Beyond the horizon (and the floor read back) one record: the highest SEQUENCE and
+    // the last end. Such an event can come back only at a later build, whose clock's
+    // floor is above its SEQUENCE but for changes made at one clock, which this covers.
+    let mut floor: Option<(u32, &str)> = None;
     for (uid, r, end) in &ended {
-        if of(uid, &hosts.uids) {
+        if of(uid, &hosts.uids) && (*end > to || **uid == floor_uid) {
+            let (sequence, last) = floor.get_or_insert((r.sequence, end));
+            *sequence = (*sequence).max(r.sequence);
+            *last = (*last).max(end);
+        }
+    }
+    for (uid, r, end) in &ended {
+        if of(uid, &hosts.uids) && !(*end > to || **uid == floor_uid) {
             lines.text(RETIRED, &format!("{} {end} {uid}", r.sequence));
         }
+    }
+    if let Some((sequence, end)) = floor {
+        lines.text(RETIRED, &format!("{sequence} {end} {floor_uid}"));
     }
     let home = |uid: &str| of(uid, &hosts.home) || of(uid, &hosts.home_uids);
     for (uid, r, end) in &ended {
@@ -203,7 +236,13 @@ mod tests {
             home_uids: "prod".into(),
             uids: "preview-8".into(),
         };
-        remember(&mut team, &previous, &written, from, &preview);
+        remember(
+            &mut team,
+            &previous,
+            &written,
+            (from, "20300101T000000Z"),
+            &preview,
+        );
         // (Unfolded: the lines are folded at 75 octets.)
         assert_eq!(
             team.replace("\r\n ", ""),
@@ -223,7 +262,13 @@ mod tests {
             home_uids: "prod".into(),
             uids: "prod".into(),
         };
-        remember(&mut team, &previous, &written, from, &production);
+        remember(
+            &mut team,
+            &previous,
+            &written,
+            (from, "20300101T000000Z"),
+            &production,
+        );
         assert_eq!(
             team,
             "BEGIN:VCALENDAR\r\n\
@@ -231,6 +276,38 @@ mod tests {
              X-PIPEBOOK-RETIRED:6 20270101T000000Z shift-2@prod\r\n\
              END:VCALENDAR\r\n"
         );
+    }
+
+    #[test]
+    fn events_beyond_the_horizon_share_one_floor_record() {
+        let mut previous = Revisions::new();
+        let from = "20261101T000000Z";
+        let to = "20271101T000000Z";
+        previous.insert("shift-1@prod".into(), record(5, FP, "20270101T000000Z"));
+        previous.insert("shift-2@prod".into(), record(9, FP, "20300101T000000Z"));
+        previous.insert("shift-3@prod".into(), record(4, FP, "20310101T000000Z"));
+        // A floor an earlier build wrote, ending within the horizon, is folded in.
+        previous.insert("*@prod".into(), record(7, "", "20270601T000000Z"));
+        previous.insert("shift-4@other".into(), record(99, FP, "20310101T000000Z"));
+        let hosts = Hosts {
+            own: "prod".into(),
+            home: "prod".into(),
+            home_uids: "prod".into(),
+            uids: "prod".into(),
+        };
+        let mut team = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n".to_string();
+        remember(&mut team, &previous, &HashSet::new(), (from, to), &hosts);
+        assert_eq!(
+            team,
+            "BEGIN:VCALENDAR\r\n\
+             X-PIPEBOOK-RETIRED:5 20270101T000000Z shift-1@prod\r\n\
+             X-PIPEBOOK-RETIRED:9 20310101T000000Z *@prod\r\n\
+             END:VCALENDAR\r\n"
+        );
+        // An event without a record of its own starts above that floor.
+        assert_eq!(new_event_floor(&previous, &hosts, 3), 8);
+        assert_eq!(new_event_floor(&previous, &hosts, 100), 100);
+        assert_eq!(new_event_floor(&Revisions::new(), &hosts, 3), 3);
     }
 
     #[test]

@@ -273,8 +273,22 @@ impl Feeds<'_> {
             &format!("{title}: on call"),
             &format!("Who is on call for {title}."),
         );
-        // Production's UID host, which a preview passes on and a domain move keeps.
-        cal.raw(UIDS, &self.hosts.home_uids);
+        // Production's UID host, which a domain move keeps. A preview passes on the one
+        // production's feed said, not its own `uid_base_url`: the pull request's, which
+        // production's next build (same build cache) took for its own before, putting
+        // every subscriber's event under a new UID, merged or not.
+        let said = (self.previous.keys())
+            .filter_map(|k| k.strip_prefix("uids@"))
+            .min();
+        let production = self.hosts.own == self.hosts.home;
+        let host = if production {
+            Some(self.hosts.home_uids.as_str())
+        } else {
+            said
+        };
+        if let Some(host) = host {
+            cal.raw(UIDS, host);
+        }
         for seg in &self.schedule.segments {
             self.segment_event(&mut cal, seg, "", None);
         }

@@ -1,0 +1,51 @@
+//! Session 39's review: what a pull request's deploy preview may leave for production.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::*;
+
+/// 2026-11-26T12:00:00Z, and a day.
+const T0: u64 = 1_795_694_400;
+const DAY: u64 = 86_400;
+
+/// The hosts of the `UID`s of the team feed in `root`'s output.
+fn uid_hosts(root: &Path) -> BTreeSet<String> {
+    read(&root.join("public/oncall.ics"))
+        .lines()
+        .filter_map(|l| l.strip_prefix("UID:"))
+        .filter_map(|uid| uid.rsplit_once('@'))
+        .map(|(_, host)| host.to_string())
+        .collect()
+}
+
+/// A pull request that sets `uid_base_url` in site.yaml: its deploy preview wrote that
+/// host as production's (`X-PIPEBOOK-UIDS` of the team feed) into the build cache, and
+/// production's next build, without the pull request, took it for its own: on main all
+/// 57 events of the example's team feed moved to `evil.example` (every subscriber's app
+/// deletes and adds them again), for good. The preview now passes on production's word.
+#[test]
+fn a_preview_s_uid_base_url_does_not_become_production_s() {
+    let site = example_site();
+    let root = site.path();
+    assert!(build_at(root, T0).status.success());
+    let before = uid_hosts(root);
+    assert_eq!(before.len(), 1, "{before:?}");
+    let yaml = read(&root.join("content/site.yaml"));
+    let with = yaml.clone() + "uid_base_url: https://evil.example/\n";
+    std::fs::write(root.join("content/site.yaml"), with).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().unwrap(), "--preview"])
+        .args(["--base-url", "https://deploy-preview-7--ops.netlify.app/"])
+        .env("SOURCE_DATE_EPOCH", (T0 + DAY).to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = read(&root.join("public/oncall.ics"));
+    assert!(!said.contains("evil.example"), "{said}");
+    std::fs::write(root.join("content/site.yaml"), yaml).unwrap();
+    assert!(build_at(root, T0 + 2 * DAY).status.success());
+    assert_eq!(uid_hosts(root), before);
+}

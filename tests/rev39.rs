@@ -49,3 +49,30 @@ fn a_preview_s_uid_base_url_does_not_become_production_s() {
     assert!(build_at(root, T0 + 2 * DAY).status.success());
     assert_eq!(uid_hosts(root), before);
 }
+
+/// `uid_base_url` set to another host than the one production's feeds were published
+/// under (the new domain, at a domain move): every event got a new UID without a word
+/// on main (0 warnings, 57 of 57 UIDs moved). It is now warned of at its line, once:
+/// the same host, or none set, is not.
+#[test]
+fn a_uid_base_url_that_moves_every_uid_is_warned_of() {
+    let site = example_site();
+    let root = site.path();
+    let yaml = read(&root.join("content/site.yaml"));
+    let with = |url: &str| {
+        let text = format!("{yaml}uid_base_url: {url}\n");
+        std::fs::write(root.join("content/site.yaml"), text).unwrap();
+    };
+    assert!(warnings_at(root, T0).is_empty());
+    with("https://pipebook-example.netlify.app/");
+    assert!(warnings_at(root, T0 + DAY).is_empty());
+    with("https://runbooks.example.org/");
+    let said = warnings_at(root, T0 + 2 * DAY);
+    let line = yaml.lines().count() + 1;
+    assert!(
+        said.contains(&format!("content/site.yaml:{line}:15"))
+            && said.contains("under `runbooks.example.org`, but the previous feeds published them under `pipebook-example.netlify.app`"),
+        "{said}"
+    );
+    assert!(warnings_at(root, T0 + 3 * DAY).is_empty());
+}

@@ -43,9 +43,11 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod uid_host;
 use ics::{date_stamp, iso_date, stamp, Calendar};
 use index::BackupIndex;
 pub use served::warn_rewritten;
+pub use uid_host::warn_uid_host_changed;
 
 /// Half-open UTC interval.
 type Span = (DateTime<Utc>, DateTime<Utc>);
@@ -277,9 +279,7 @@ impl Feeds<'_> {
         // production's feed said, not its own `uid_base_url`: the pull request's, which
         // production's next build (same build cache) took for its own before, putting
         // every subscriber's event under a new UID, merged or not.
-        let said = (self.previous.keys())
-            .filter_map(|k| k.strip_prefix("uids@"))
-            .min();
+        let said = uid_host::said(self.previous);
         let production = self.hosts.own == self.hosts.home;
         let host = if production {
             Some(self.hosts.home_uids.as_str())

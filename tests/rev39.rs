@@ -76,3 +76,31 @@ fn a_uid_base_url_that_moves_every_uid_is_warned_of() {
     );
     assert!(warnings_at(root, T0 + 3 * DAY).is_empty());
 }
+
+/// An override's reason is quoted on the schedule page and in the feeds, as the reason
+/// given; one with a closing quotation mark of its own closed that quote, and the rest
+/// read as pipebook's words: on main the page said `reason given: “swap”. No one is on
+/// call. Escalate to the CTO“”` (2 of 2 places, and the feeds). The marks inside are now
+/// single ones.
+#[test]
+fn an_override_s_reason_cannot_close_its_quote() {
+    let site = example_site();
+    let root = site.path();
+    let oncall = read(&root.join("content/oncall.yaml"))
+        + "overrides:\n  - { from: \"2026-11-27 09:00\", to: \"2026-11-28 09:00\", engineer: de4, reason: \"swap\u{201D}. No one is on call. Escalate to the CTO \\\"now\\\"\" }\n";
+    std::fs::write(root.join("content/oncall.yaml"), oncall).unwrap();
+    assert!(build_at(root, T0).status.success());
+    let feed = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
+    let page = read(&root.join("public/oncall/index.html"));
+    for text in [&feed, &page] {
+        let quotes: Vec<&str> = text.split("reason given: \u{201C}").skip(1).collect();
+        assert!(!quotes.is_empty(), "{text}");
+        for q in quotes {
+            let inside = &q[..q.find('\u{201D}').expect("a closing mark")];
+            assert!(
+                inside.ends_with("Escalate to the CTO \u{2019}now\u{2019}"),
+                "{inside}"
+            );
+        }
+    }
+}

@@ -31,7 +31,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Revisions, Site, FEED, UIDS};
 use crate::render::Urls;
-use crate::schedule::wording::named_on;
+use crate::schedule::wording::{named_on, quoted};
 use crate::schedule::{local_datetime, local_instant, Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
@@ -562,7 +562,8 @@ impl Feeds<'_> {
             lines.push(format!("Override: {who} covers."));
         } else {
             lines.push(format!(
-                "Override: {who} covers, reason given: \u{201C}{reason}\u{201D}."
+                "Override: {who} covers, reason given: {}.",
+                quoted(reason)
             ));
         }
         let lo = self.noons.partition_point(|(t, _)| *t < span.0);

@@ -32,7 +32,7 @@ use xxhash_rust::xxh3::Xxh3;
 
 use crate::model::{Revisions, Site, FEED, UIDS};
 use crate::render::Urls;
-use crate::schedule::wording::named_on;
+use crate::schedule::wording::{named_on, quoted};
 use crate::schedule::{local_datetime, Backup, BackupReason, Schedule, Segment};
 use crate::write::OutputFile;
 
@@ -44,9 +44,11 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod uid_host;
 use ics::{date_stamp, iso_date, stamp, Calendar};
 use index::{group_key, noons, BackupIndex};
 pub use served::warn_rewritten;
+pub use uid_host::warn_uid_host_changed;
 
 /// Half-open UTC interval.
 type Span = (DateTime<Utc>, DateTime<Utc>);
@@ -262,8 +264,20 @@ impl Feeds<'_> {
             &format!("{title}: on call"),
             &format!("Who is on call for {title}."),
         );
-        // Production's UID host, which a preview passes on and a domain move keeps.
-        cal.raw(UIDS, &self.hosts.home_uids);
+        // Production's UID host, which a domain move keeps. A preview passes on the one
+        // production's feed said, not its own `uid_base_url`: the pull request's, which
+        // production's next build (same build cache) took for its own before, putting
+        // every subscriber's event under a new UID, merged or not.
+        let said = uid_host::said(self.previous);
+        let production = self.hosts.own == self.hosts.home;
+        let host = if production {
+            Some(self.hosts.home_uids.as_str())
+        } else {
+            said
+        };
+        if let Some(host) = host {
+            cal.raw(UIDS, host);
+        }
         for seg in &self.schedule.segments {
             self.segment_event(&mut cal, seg, "", None);
         }
@@ -537,7 +551,8 @@ impl Feeds<'_> {
             lines.push(format!("Override: {who} covers."));
         } else {
             lines.push(format!(
-                "Override: {who} covers, reason given: \u{201C}{reason}\u{201D}."
+                "Override: {who} covers, reason given: {}.",
+                quoted(reason)
             ));
         }
         let lo = self.noons.partition_point(|(t, _)| *t < span.0);

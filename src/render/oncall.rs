@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Common, EngineerRef, LinkRef, Renderer};
 use crate::diagnostics::Diagnostics;
-use crate::schedule::wording::named_on;
+use crate::schedule::wording::{named_on, quoted};
 use crate::schedule::{Backup, Segment};
 use crate::write::OutputFile;
 
@@ -392,8 +392,8 @@ impl Renderer<'_> {
         // a reason, not as the site's own word.
         let note = match seg.override_index {
             Some(i) => Some(format!(
-                "Override, reason given: \u{201C}{}\u{201D}",
-                self.site.oncall.overrides[i].reason.trim()
+                "Override, reason given: {}",
+                quoted(&self.site.oncall.overrides[i].reason)
             )),
             None => shift
                 .and_then(|s| s.change.as_ref())

@@ -18,6 +18,20 @@ pub fn aside(text: &str) -> String {
     }
 }
 
+/// `text` in double quotation marks, the double marks inside it made single: a reason from
+/// a pull request (`swap”. No one is on call. Escalate to …`) closed the quote
+/// and went on as the page's and the feed's own words.
+pub fn quoted(text: &str) -> String {
+    let inner: String = (text.trim().chars())
+        .map(|c| match c {
+            '\u{201C}' | '\u{201E}' | '\u{201F}' | '\u{301D}' | '\u{AB}' => '\u{2018}',
+            '\u{201D}' | '"' | '\u{FF02}' | '\u{301E}' | '\u{301F}' | '\u{BB}' => '\u{2019}',
+            c => c,
+        })
+        .collect();
+    format!("\u{201C}{inner}\u{201D}")
+}
+
 /// A holiday's name with its date in brackets: inside the name's own when it ends with
 /// one ("Independence Day (observed, Fri 3 Jul)", not "(observed) (Fri 3 Jul)").
 pub fn named_on(name: &str, date: &str) -> String {
@@ -39,6 +53,15 @@ pub fn listed(names: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_s_own_double_marks_become_single() {
+        assert_eq!(quoted(" swap "), "\u{201C}swap\u{201D}");
+        assert_eq!(
+            quoted("a\u{201D}. b \"c\" \u{201E}d\u{201C} \u{AB}e\u{BB}"),
+            "\u{201C}a\u{2019}. b \u{2019}c\u{2019} \u{2018}d\u{2018} \u{2018}e\u{2019}\u{201D}"
+        );
+    }
 
     #[test]
     fn an_aside_with_brackets_of_its_own_is_set_off_by_a_dash() {

@@ -63,3 +63,59 @@ fn netlify_toml_builds_previews_with_their_url() {
     assert!(toml.contains(r#"publish = "public""#));
     assert!(toml.contains(r#"Content-Type = "text/calendar; charset=utf-8""#));
 }
+
+/// Every file keeps its address while builds change it (no name carries a hash), so every
+/// one, the on-call answer and the search index's heads above all, is revalidated before
+/// use: one `Cache-Control` each, from the build's `_headers` with pipebook's own
+/// netlify.toml (which `init --netlify` copies), never two values joined.
+#[test]
+fn every_served_file_is_revalidated_before_use() {
+    use pipebook::serve::headers::Rules;
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(root.join("content/runbooks/profit/flow.png"), png(4, 3)).unwrap();
+    build_ok(root);
+    let public = root.join("public");
+    let (built, problems) = Rules::from_headers_file(&read(&public.join("_headers")));
+    assert!(problems.is_empty(), "{problems:?}");
+    let own = Rules::from_netlify_toml(&read(&repo().join("netlify.toml"))).unwrap();
+    let rules = built.then(&own);
+    let heads = std::fs::read_dir(public.join("search/h"))
+        .map(|d| d.count())
+        .unwrap_or(0);
+    let mut paths = vec![
+        "/",
+        "/oncall.json",
+        "/oncall.ics",
+        "/oncall/",
+        "/offline.json",
+        "/sw.js",
+        "/search/meta.json",
+        "/search/f/0.json",
+        "/search/s/0.bin",
+        "/static/site.js",
+        "/runbooks/profit/aggregate-profit/",
+        "/runbooks/profit/flow.png",
+        "/manifest.webmanifest",
+    ];
+    if heads > 0 {
+        paths.push("/search/h/0.bin");
+    }
+    for path in paths {
+        let cache: Vec<_> = rules
+            .headers_for(path)
+            .into_iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("cache-control"))
+            .map(|(_, value)| value)
+            .collect();
+        assert_eq!(cache, ["no-cache"], "{path}");
+    }
+    // The copied file keeps its sandbox beside it.
+    let png_headers = rules.headers_for("/runbooks/profit/flow.png");
+    assert!(
+        png_headers
+            .iter()
+            .any(|(n, v)| n == "Content-Security-Policy" && v.contains("sandbox")),
+        "{png_headers:?}"
+    );
+}

@@ -256,7 +256,8 @@ fn front_matter_cannot_write_netlify_syntax() {
                         || line.starts_with('#')
                         || line.starts_with('/')
                         || line.starts_with("  Content-Security-Policy: ")
-                        || line.starts_with("  X-Content-Type-Options: nosniff"),
+                        || line.starts_with("  X-Content-Type-Options: nosniff")
+                        || line == "  Cache-Control: no-cache",
                     "{key} {value}: {line:?}"
                 );
             }

@@ -75,6 +75,26 @@
       : "The list of runbooks to keep could not be loaded.";
   });
 
+  // The worker that saves, once the registration has an active one. A registration whose
+  // script is still coming, or whose worker is installing, may never get one: the script
+  // fails (a 404, the network) or the install does, and the browser drops the
+  // registration; the page waited on `ready` and said "Saving…" for ever. Looked at every
+  // second: dropped ("gone"), or not active within READY_MS ("slow"), is said.
+  var READY_MS = 30000;
+  function activeWorker() {
+    var start = Date.now();
+    return new Promise(function (ok, no) {
+      (function look() {
+        navigator.serviceWorker.getRegistration().then(function (reg) {
+          if (!reg) return no(new Error("gone"));
+          if (reg.active) return ok(reg.active);
+          if (Date.now() - start > READY_MS) return no(new Error("slow"));
+          setTimeout(look, 1000);
+        }, no);
+      })();
+    });
+  }
+
   // No worker (its script did not come when the page registered it: the network): asked
   // for again now, and if it does not come, said. The page said "Saving…" for ever.
   keep.addEventListener("click", function () {
@@ -82,9 +102,11 @@
     status.textContent = "Saving…";
     navigator.serviceWorker.getRegistration().then(function (reg) {
       return reg || navigator.serviceWorker.register(base + "sw.js", { scope: base });
-    }).then(worker).then(function (w) { w.postMessage({ type: "pipebook:keep" }); }, function () {
+    }).then(activeWorker).then(function (w) { w.postMessage({ type: "pipebook:keep" }); }, function (e) {
       keep.disabled = false;
-      status.textContent = "Could not start saving: the part of this site that keeps pages did not load (the network?). Press the button again.";
+      status.textContent = e && e.message === "slow"
+        ? "Could not start saving yet: the part of this site that keeps pages is still loading (a slow network?). Press the button again in a moment."
+        : "Could not start saving: the part of this site that keeps pages did not load (the network?). Press the button again.";
     });
   });
   forget.addEventListener("click", function () {

@@ -132,9 +132,9 @@
   // that meta.json names, starts the search again from a fresh meta.json, once; a file
   // that fails again says so (`failure`).
   function results(query, filters, limit, exact, compact, early) {
-    var fresh = stale();
+    var fresh = stale(), since = adoptions;
     var again = function () {
-      reset();
+      reset(since);
       return attempt(query, filters, limit, exact, compact, early);
     };
     return attempt(query, filters, limit, exact, compact, early).then(function (res) {
@@ -148,8 +148,9 @@
 
   // Forgets everything of the index fetched so far, for a search from a fresh meta.json,
   // and asks the service worker to look for a new version of itself (a deploy brings a
-  // new one, with the new deploy's files; see sw.js).
-  function reset() {
+  // new one, with the new deploy's files; see sw.js). `since`: the count of adoptions when
+  // the search that found the files mismatched began.
+  function reset(since) {
     generation++;
     cache = {};
     known.clear();
@@ -161,10 +162,14 @@
       // (its check of a saved file found it first): no controllerchange is coming, and
       // files asked to revalidate are not saved (sw.js), so nothing of the new index
       // would be saved for offline use.
-      if (now && now !== servedBy) { adoptedBy = servedBy = now; revalidating = false; saveThrough([]); }
+      if (now && now !== servedBy) { adoptedBy = servedBy = now; adoptions++; revalidating = false; saveThrough([]); }
       // Not again under the worker that took over since (a search of before the reset,
-      // ending after it, starts one more): that worker is the new deploy's.
-      if (!adoptedBy || now !== adoptedBy) revalidating = true;
+      // ending after it, starts one more): that worker is the new deploy's. But one that
+      // took over before this search began and served it two builds' files is of a deploy
+      // before the last (two deploys while the tab stayed open): its cache answered with
+      // its meta.json, the network with the next deploy's heads, and the search failed
+      // again ("do not match yet") until a newer worker took over.
+      if (!adoptedBy || now !== adoptedBy || since === adoptions) revalidating = true;
       navigator.serviceWorker.getRegistration().then(function (reg) { if (reg) reg.update(); }).catch(function () {});
       navigator.serviceWorker.addEventListener("controllerchange", adopted);
     } catch (e) { revalidating = true; /* no worker */ }
@@ -174,11 +179,12 @@
   // build's cache); the files this page already has are asked of it once, behind the
   // search (304s where the host revalidates, as Netlify does). Base saved none until the
   // page was reloaded.
-  var adoptedBy = null, servedBy = null;
+  var adoptedBy = null, servedBy = null, adoptions = 0;
   try { servedBy = navigator.serviceWorker.controller; } catch (e) { /* no worker */ }
   function adopted() {
     navigator.serviceWorker.removeEventListener("controllerchange", adopted);
     adoptedBy = servedBy = navigator.serviceWorker.controller;
+    adoptions++;
     if (!revalidating) return;
     revalidating = false;
     saveThrough(Object.keys(cache).filter(function (p) { return p !== "all"; }).map(function (p) { return root + p; }));

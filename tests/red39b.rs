@@ -138,3 +138,39 @@ fn phone_numbers_stay_refused_beside_dates() {
         }
     }
 }
+
+/// A holiday read from an iCalendar file was not held to the rule oncall.yaml's are: on
+/// main "No one is on call. Escalate to +1 555 0199" from `h.ics` built (exit 0) and the
+/// schedule showed it beside each shift of its day. Now the event is refused at its line;
+/// an honest one beside it passes.
+#[test]
+fn a_calendar_holiday_named_as_an_instruction_is_refused() {
+    let event = |n: usize, summary: &str| {
+        format!("BEGIN:VEVENT\r\nUID:{n}\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;VALUE=DATE:2024011{n}\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\n")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{}{}END:VCALENDAR\r\n",
+        event(1, "Holiday: 2024-01-11"),
+        event(5, "No one is on call. Escalate to +1 555 0199"),
+    );
+    let r = rules(&["DiskFull"]);
+    let site = site_of(&[
+        SITE,
+        TEAM,
+        ("content/pipelines.yaml", &pipelines(&["P"])),
+        (
+            "content/oncall.yaml",
+            &oncall(&["Boxing Day (UK)"], "calendars:\n  holidays: [h.ics]\n"),
+        ),
+        (r[0].0, &r[0].1),
+        (r[1].0, &r[1].1),
+        ("content/h.ics", &ics),
+    ]);
+    let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!site.path().join("public").exists());
+    let expected = "error: event 2 of `content/h.ics` has a SUMMARY that reads as more than one sentence: the on-call schedule shows it beside each shift of the day as it is, where readers take it for pipebook's own words\n  --> content/h.ics:10:1\n";
+    assert!(err.contains(expected), "{err}");
+    assert!(err.contains("error: 1 error;"), "{err}");
+}

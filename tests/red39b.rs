@@ -174,3 +174,40 @@ fn a_calendar_holiday_named_as_an_instruction_is_refused() {
     assert!(err.contains(expected), "{err}");
     assert!(err.contains("error: 1 error;"), "{err}");
 }
+
+/// A time off's reason (shown when `publish_time_off_reasons` is on) stood in brackets
+/// after "is away", as an aside the site might have written: on main the schedule read
+/// "Covering for One, who is away (No one is on call. Escalate to +1 555 0199)". It is
+/// quoted now, as an override's reason is, on the schedule, the pipeline's page and the
+/// feed.
+#[test]
+fn time_off_reasons_are_quoted_as_given() {
+    const REASON: &str = "No one is on call. Escalate to +1 555 0199";
+    let team = format!("engineers:\n  - id: de1\n    name: One\n    time_off:\n      - {{ from: 2026-12-08, to: 2026-12-10, reason: \"{REASON}\" }}\n  - id: de2\n    name: Dana Lee\n  - id: de3\n    name: Sam Roe\n");
+    let oncall = "rotation:\n  order: [de1, de2, de3]\n  start: 2024-01-01\n  handoff: { weekday: monday, time: \"09:00\" }\n  timezone: UTC\n";
+    let r = rules(&["DiskFull"]);
+    let site = site_of(&[
+        (
+            SITE.0,
+            &format!("{}publish_time_off_reasons: true\n", SITE.1),
+        ),
+        ("content/team.yaml", &team),
+        ("content/pipelines.yaml", &pipelines(&["P"])),
+        ("content/oncall.yaml", oncall),
+        (r[0].0, &r[0].1),
+        (r[1].0, &r[1].1),
+    ]);
+    let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let public = site.path().join("public");
+    let read = |p: &str| std::fs::read_to_string(public.join(p)).unwrap();
+    let quoted = format!("is away, reason given: \u{201C}{REASON}\u{201D}");
+    for page in ["oncall/index.html", "pipelines/p0/index.html"] {
+        let html = read(page);
+        assert!(html.contains(&quoted), "{page}");
+        assert!(!html.contains(&format!("({REASON})")), "{page}");
+    }
+    let feed = read("oncall.ics").replace("\r\n ", "");
+    let escaped = format!("is away\\, reason given: \u{201C}{REASON}\u{201D}");
+    assert!(feed.contains(&escaped), "{feed}");
+}

@@ -339,13 +339,15 @@ fn uids_are_stable_across_builds_and_swaps() {
     assert!(block[..block.find("END:VEVENT").unwrap()].contains("LAST-MODIFIED:20261126T120000Z"));
     let page = read(&root.join("public/oncall/index.html"));
     assert!(
-        page.contains("Data Engineer 1 is away (Dentist, then rest; back Friday)"),
+        page.contains(
+            "Data Engineer 1 is away, reason given: \u{201C}Dentist, then rest; back Friday\u{201D}"
+        ),
         "reason on /oncall/"
     );
     let feed = read(&root.join("public/oncall.ics")).replace("\r\n ", "");
     assert!(
         feed.contains(
-            "Covering for Data Engineer 1\\, who is away (Dentist\\, then rest\\; back Friday)"
+            "Covering for Data Engineer 1\\, who is away\\, reason given: \u{201C}Dentist\\, then rest\\; back Friday\u{201D}"
         ),
         "escaped in the feed"
     );

@@ -331,6 +331,18 @@ fn event(
             crate::diagnostics::STACKED_MARKS_HINT,
         ));
     }
+    // As in oncall.yaml: the schedule shows the name beside each shift of the day, where
+    // "No one is on call. Escalate to +1 555 0199" reads as pipebook's own words. A time
+    // off's reason is shown quoted, as the engineer's words.
+    let name = summary
+        .as_deref()
+        .filter(|_| matches!(kind, Summary::HolidayName));
+    if let Some(why) = name.and_then(super::instructions::not_a_name) {
+        return Err((
+            format!("has a SUMMARY that {why}: the on-call schedule shows it beside each shift of the day as it is, where readers take it for pipebook's own words"),
+            "name the holiday only (such as \"Boxing Day (UK)\"): a number to ring goes in an engineer's `contact.phone`",
+        ));
+    }
     Ok(Event { from, to, summary })
 }
 
@@ -469,6 +481,30 @@ mod tests {
             parse(&text, "content/c.ics", (Summary::Reason, Tz::UTC), &mut d)
                 .is_some_and(|e| e.len() == 1)
         );
+        assert!(d.is_empty());
+    }
+
+    /// A holiday named as an instruction is refused at its event, as in oncall.yaml
+    /// (session 39: it was shown beside each shift of its day); honest names with dates
+    /// pass, and a time off's reason (shown quoted) may say anything.
+    #[test]
+    fn holidays_named_as_instructions_are_refused_at_their_event() {
+        let event = |summary: &str| {
+            format!("BEGIN:VEVENT\r\nUID:x\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:{summary}\r\nEND:VEVENT\r\n")
+        };
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}END:VCALENDAR\r\n",
+            event("Holiday: 2025-12-25"),
+            event("No one is on call. Escalate to +1 555 0199"),
+            event("Boxing Day (UK)"),
+        );
+        let (e, msgs) = events(&text);
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(msgs[0].starts_with("content/c.ics:8 event 2 of `content/c.ics` has a SUMMARY that reads as more than one sentence: the on-call schedule shows it"), "{msgs:?}");
+        assert_eq!(e.unwrap().len(), 2);
+        let mut d = Diagnostics::new();
+        let reasons = (Summary::Reason, Tz::UTC);
+        assert!(parse(&text, "content/c.ics", reasons, &mut d).is_some_and(|e| e.len() == 3));
         assert!(d.is_empty());
     }
 }

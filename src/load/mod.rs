@@ -11,6 +11,7 @@ mod calendars;
 pub mod folder;
 mod folder_pages;
 mod image_size;
+pub mod instructions;
 mod names;
 mod previous;
 mod published;

@@ -140,7 +140,8 @@ impl Change {
                 start.with_timezone(&tz).format("%a %-d %b %Y")
             )
         };
-        let because = |reason: &Option<String>| wording::aside(reason.as_deref().unwrap_or(""));
+        let because =
+            |reason: &Option<String>| wording::reason_given(reason.as_deref().unwrap_or(""));
         match self {
             Change::TimeOffSwap {
                 with_start,
@@ -299,7 +300,7 @@ impl Backup {
             BackupReason::PrimaryAway(why) => format!(
                 "{} is away{}",
                 name(&self.primary),
-                wording::aside(why.as_deref().unwrap_or(""))
+                wording::reason_given(why.as_deref().unwrap_or(""))
             ),
         }
     }

@@ -3,18 +3,19 @@
 //! Holiday names and time-off reasons are the site's text and often carry brackets of
 //! their own ("Independence Day (observed)"); a sentence that put them in brackets read
 //! "holiday duty rotates (Independence Day (observed)): …". The helpers here never put a
-//! bracket inside another.
+//! bracket inside another; reasons are quoted.
 
-/// `text` as an aside after a clause: ` (text)`, or ` — text` when it has brackets of its
-/// own; nothing when it is blank.
-pub fn aside(text: &str) -> String {
+/// A time off's reason after the clause that says who is away: `, reason given: “text”`,
+/// as an override's reason is shown, or nothing when it is blank. The reason is the
+/// engineer's text, from a pull request: set off in quotes, "No one is on call. Escalate
+/// to …" reads as the reason given, not as the site's own words. (It once stood in
+/// brackets, as an aside the site might have written.)
+pub fn reason_given(text: &str) -> String {
     let text = text.trim();
     if text.is_empty() {
         String::new()
-    } else if text.contains(['(', ')']) {
-        format!(" — {text}")
     } else {
-        format!(" ({text})")
+        format!(", reason given: {}", quoted(text))
     }
 }
 
@@ -64,11 +65,16 @@ mod tests {
     }
 
     #[test]
-    fn an_aside_with_brackets_of_its_own_is_set_off_by_a_dash() {
-        assert_eq!(aside("Dentist"), " (Dentist)");
-        assert_eq!(aside(" Conference (KubeCon) "), " — Conference (KubeCon)");
-        assert_eq!(aside("Odd :)"), " — Odd :)");
-        assert_eq!(aside("  "), "");
+    fn a_reason_is_quoted_as_given() {
+        assert_eq!(
+            reason_given("Dentist"),
+            ", reason given: \u{201C}Dentist\u{201D}"
+        );
+        assert_eq!(
+            reason_given(" Conference (KubeCon) "),
+            ", reason given: \u{201C}Conference (KubeCon)\u{201D}"
+        );
+        assert_eq!(reason_given("  "), "");
     }
 
     #[test]

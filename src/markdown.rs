@@ -23,6 +23,7 @@ mod admonitions;
 mod attributes;
 mod autolink;
 mod bidi_numbers;
+pub use bidi_numbers::reads_right_to_left;
 mod blocks;
 mod deceptive;
 mod diagram;

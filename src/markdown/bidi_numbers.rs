@@ -78,6 +78,28 @@ fn is_rtl_letter(c: char) -> bool {
         && c.is_alphabetic()
 }
 
+/// Whether a page's HTML reads right to left: its first letter outside tags and entities
+/// is Hebrew, Arabic or another right-to-left script's. The runbook's article says so
+/// itself (`dir="rtl"`) rather than leave it to `dir="auto"`, which takes an invisible
+/// right-to-left mark (U+200F, not a letter here) before English text for a letter and
+/// laid a whole English runbook out right to left, its steps numbered on the right (rev39).
+pub fn reads_right_to_left(html: &str) -> bool {
+    let (mut in_tag, mut in_entity) = (false, false);
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            '&' => in_entity = true,
+            ';' if in_entity => in_entity = false,
+            _ if in_entity => {}
+            c if c.is_alphabetic() => return is_rtl_letter(c),
+            _ => {}
+        }
+    }
+    false
+}
+
 fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || matches!(c, '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}')
 }
@@ -336,7 +358,7 @@ fn dir_of(tag: &str, name: &str) -> Option<Strong> {
 
 #[cfg(test)]
 mod tests {
-    use super::reordered_numbers;
+    use super::{reads_right_to_left, reordered_numbers};
 
     fn found(html: &str) -> Vec<(String, bool)> {
         let (first, more) = reordered_numbers(html);
@@ -345,6 +367,21 @@ mod tests {
             .into_iter()
             .chain((0..more).map(|_| (String::new(), false)))
             .collect()
+    }
+
+    #[test]
+    fn a_page_reads_right_to_left_by_its_first_letter_not_a_mark() {
+        assert!(reads_right_to_left("<p>\u{5D0}\u{5D1} <code>ls</code></p>"));
+        assert!(reads_right_to_left(
+            "<h2 id=\"x\">1. \u{627}</h2><p>English</p>"
+        ));
+        assert!(!reads_right_to_left(
+            "<p>\u{200F}Restart the job \u{5D0}</p>"
+        ));
+        assert!(reads_right_to_left("<p>\u{61C}\u{200F}&amp; \u{627}</p>"));
+        assert!(!reads_right_to_left("<p title=\"\u{5D0}\">Run</p>"));
+        assert!(!reads_right_to_left("<p>&rlm;Run</p>"));
+        assert!(!reads_right_to_left("<p>10.0.0.1</p>"));
     }
 
     #[test]

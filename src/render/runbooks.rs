@@ -51,6 +51,9 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) content: &'a str,
     /// `{% if content %}` would make Tera escape the whole body just to test it.
     pub(super) has_content: bool,
+    /// The body's first letter is of a right-to-left script (see
+    /// [`markdown::reads_right_to_left`]).
+    pub(super) rtl: bool,
     pub(super) toc: Vec<TocItem<'a>>,
     /// The author numbered the top-level headings: the list adds no numbers of its own.
     pub(super) toc_numbered: bool,
@@ -252,6 +255,7 @@ impl Renderer<'_> {
                 .filter(|d| !super::lead::repeats_first_paragraph(d, &page.rendered.html)),
             content: &content,
             has_content: !content.trim().is_empty(),
+            rtl: markdown::reads_right_to_left(&content),
             toc,
             toc_numbered,
             // Shown with the pipelines only: an update after the rotation changed renders

@@ -61,6 +61,10 @@ pipelines: [aggregate-profit]
 | profit | 8080 | فريق البيانات |
 """
 
+# An English runbook opening with an invisible right-to-left mark (rev39): `dir="auto"` on the
+# article took the mark for a letter and laid the whole runbook out right to left.
+MARKED = "---\ntitle: Marked\n---\n\n\u200fRestart the job:\n\n1. Drain it.\n2. Start it.\n"
+
 HEBREW = "\n\nבדוק את הלוגים עם `journalctl -u profit.service` לפני ההפעלה מחדש.\n"
 ALERT = "\n\n> [!WARNING]\n> Do not drop the table.\n"
 
@@ -69,6 +73,7 @@ ALERT = "\n\n> [!WARNING]\n> Do not drop the table.\n"
 def rtl_site(tmp_path_factory):
     root = example_copy(tmp_path_factory.mktemp("rtl"), {
         "content/runbooks/profit/arabic.md": ARABIC,
+        "content/runbooks/profit/marked.md": MARKED,
         "content/runbooks/growth/aggregate-growth.md": lambda t: t + HEBREW + ALERT,
         "content/team.yaml": lambda t: t.replace("name: Data Engineer 3", 'name: "محمد عبد الله العلي"', 1),
     })
@@ -118,6 +123,14 @@ def test_an_arabic_runbook_reads_right_to_left_and_its_code_left_to_right(rtl_si
     edges = driver.execute_script(TEXT_EDGES, pre)
     assert abs(edges["left"]) <= 2, edges
     assert driver.execute_script("return document.documentElement.scrollWidth") <= width
+
+
+def test_an_invisible_mark_does_not_turn_an_english_runbook_around(rtl_site, driver):
+    load(driver, rtl_site.url("/runbooks/profit/marked/"))
+    article = driver.find_element(By.CSS_SELECTOR, "article.runbook")
+    assert article.value_of_css_property("direction") == "ltr"
+    ol = driver.find_element(By.CSS_SELECTOR, "article.runbook ol")
+    assert float(ol.value_of_css_property("padding-left").removesuffix("px")) > 0
 
 
 def test_a_hebrew_paragraph_in_an_english_runbook_starts_on_the_right(rtl_site, driver):

@@ -10,6 +10,7 @@
 
 pub mod alerts;
 pub mod codeowners;
+pub(crate) mod dates;
 pub mod diagnostics;
 pub mod feeds;
 pub mod forge;

@@ -23,6 +23,13 @@ pub use source::*;
 /// GitLab's runbooks: 138 bytes).
 pub const MAX_TITLE: usize = 1024;
 
+/// The longest name, id or contact taken, in bytes: real ones are a few dozen.
+pub const MAX_NAME: usize = 256;
+
+/// The longest reason of an override or time off, in bytes: a line of text, as long as the
+/// longest title ([`MAX_TITLE`]).
+pub const MAX_REASON: usize = MAX_TITLE;
+
 /// The message for a title of `len` bytes, over [`MAX_TITLE`].
 pub fn title_too_long(len: usize) -> String {
     format!(

@@ -96,8 +96,8 @@ enum Summary {
 impl Summary {
     fn max(self) -> usize {
         match self {
-            Summary::HolidayName => crate::validate::MAX_NAME,
-            Summary::Reason => crate::validate::MAX_REASON,
+            Summary::HolidayName => crate::model::MAX_NAME,
+            Summary::Reason => crate::model::MAX_REASON,
         }
     }
 }

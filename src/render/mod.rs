@@ -20,7 +20,8 @@ mod answers;
 mod author_toc;
 mod coverage;
 mod coverage_html;
-pub(crate) mod dates;
+/// Dates as pages and feeds show them (the schedule writes them too: it lives below render).
+pub(crate) use crate::dates;
 mod default_theme;
 pub mod diagrams;
 pub mod headers;

@@ -275,7 +275,7 @@ impl Backup {
     /// Written as chrono writes them, without its formatter (see `render::dates`): the
     /// pages and every feed ask for them.
     pub fn days(&self) -> String {
-        use crate::render::dates::push_date;
+        use crate::dates::push_date;
         let mut out = String::with_capacity(32);
         if self.from == self.to {
             push_date(&mut out, self.from, true, true);

@@ -15,17 +15,13 @@
 use crate::diagnostics::Diagnostics;
 use crate::model::{Site, SourceFile};
 
-/// The longest name, id or contact taken, in bytes: real ones are a few dozen.
-pub const MAX_NAME: usize = 256;
+/// In `model`, so that loading (a calendar's SUMMARY) caps them as validation does.
+pub use crate::model::{MAX_NAME, MAX_REASON};
 
 /// The longest id taken, in bytes. An id is in the address of its page and, an
 /// engineer's, of their calendar feed (`{base_url}oncall/<id>.ics`), which Google Calendar
 /// refuses past 256 characters; it is also repeated wherever its page is linked.
 pub const MAX_ID: usize = 64;
-
-/// The longest reason of an override or time off, in bytes: a line of text, as long as the
-/// longest title (`model::MAX_TITLE`).
-pub const MAX_REASON: usize = crate::model::MAX_TITLE;
 
 /// The most bytes of failure modes one domain lists, all together: a dozen sentences are
 /// about a kilobyte.

@@ -344,3 +344,51 @@ fn former_ids_are_checked_at_their_line() {
         "{found:?}"
     );
 }
+
+/// A pull request giving de4 a departed engineer's id as a former one (`formerly: [de5]`,
+/// de5's feed kept empty as "no longer on the team"): de5's subscribers got 54 of de4's
+/// events without a word (rev39). Now a warning at the line; a change of id in the build
+/// that makes it (the previous feed still the engineer's own) is not warned of.
+#[test]
+fn a_former_id_of_someone_who_left_is_warned_of() {
+    let site = example_site();
+    let root = site.path();
+    let (_, without) = with_de5(root);
+    assert!(build_at(root, T0).status.success());
+    std::fs::write(root.join("content/team.yaml"), &without).unwrap();
+    assert!(build_at(root, T0 + DAY).status.success());
+    let feed = root.join("public/oncall/de5.ics");
+    assert!(read(&feed).contains("no longer on the team"));
+    edit(
+        root,
+        "content/team.yaml",
+        "  - id: de4\n",
+        "  - id: de4\n    formerly: [de5]\n",
+    );
+    let out = build_at(root, T0 + 2 * DAY);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let line = read(&root.join("content/team.yaml"))
+        .lines()
+        .position(|l| l.contains("formerly: [de5]"))
+        .unwrap()
+        + 1;
+    let found = problems(&stderr(&out));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with(&format!("content/team.yaml:{line} "))
+                && p.contains("former id `de5` of `de4` is the id of an engineer who left")),
+        "{found:?}"
+    );
+    // A change of id as it is made: nothing to say.
+    let site = example_site();
+    let root = site.path();
+    assert!(build_at(root, T0).status.success());
+    rename_de3(root, "    formerly: [de3]\n");
+    let out = build_at(root, T0 + DAY);
+    assert!(
+        !stderr(&out).contains("engineer who left"),
+        "{}",
+        stderr(&out)
+    );
+}

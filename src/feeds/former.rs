@@ -11,10 +11,38 @@
 //! soon as the team feed remembered no event of theirs: at once for an engineer who had
 //! none (out of the rotation, no backup duty), and subscribers then got an error.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::remember::Hosts;
-use crate::model::{Revisions, FEED};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Revisions, Site, FEED};
+
+/// Warns, at its line of team.yaml, of a former id (`formerly`) whose feed the previous
+/// site published as a former engineer's ("no longer on the team"): its subscribers
+/// followed someone who left, and would get this engineer's shifts, under their name,
+/// without a word (rev39: a pull request adding `formerly: [de5]` to de4 filled de5's
+/// kept feed with 54 of de4's events). A change of id lists the old id in the build that
+/// makes it, while the previous feed still names the same engineer: no warning then.
+pub fn warn_former_taken(site: &Site, previous: &Revisions, diags: &mut Diagnostics) {
+    let left: HashSet<&str> = (previous.iter())
+        .filter(|(_, record)| record.end.is_some())
+        .filter_map(|(uid, _)| Some(uid.strip_prefix("feed.")?.rsplit_once('@')?.0))
+        .collect();
+    if left.is_empty() {
+        return;
+    }
+    for (i, e) in site.team.engineers.iter().enumerate() {
+        for (j, old) in e.formerly.iter().enumerate() {
+            if left.contains(old.as_str()) {
+                diags.warning(
+                    site.sources.team.locate(&format!("engineers[{i}].formerly[{j}]")),
+                    format!("former id `{old}` of `{}` is the id of an engineer who left: the site publishes `oncall/{old}.ics` as theirs, no longer on the team, and its subscribers would get `{}`'s shifts", e.id, e.id),
+                    format!("remove `{old}` from `formerly`, unless `{}` is the same person and their feed should go on", e.id),
+                );
+            }
+        }
+    }
+}
 
 /// The engineers no longer on the team (`on_team` false) whose events or feed the
 /// previous site held, each with the day its feed goes and the key of the record it

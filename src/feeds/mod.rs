@@ -45,6 +45,7 @@ mod remember;
 mod revision;
 mod served;
 mod uid_host;
+pub use former::warn_former_taken;
 use ics::{date_stamp, iso_date, stamp, Calendar};
 use index::{group_key, noons, BackupIndex};
 pub use served::warn_rewritten;

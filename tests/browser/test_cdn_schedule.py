@@ -17,6 +17,7 @@ edge keeps it; with one, the origin's (B's).
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import datetime, timedelta
 from functools import partial
@@ -147,5 +148,6 @@ def test_a_wrong_clock_is_said_while_the_page_s_answer_stands(site):
             live_wait(driver, 15).until(lambda d: "older than this page" in box(d))
             text = box(driver)
             assert "shown as the page was built" in text and names[cover] in text, text
-            assert "This device's clock is 48 hours behind" in text, text
+            # 48 hours to the millisecond reads either way, as the page's clock ran on.
+            assert re.search(r"This device's clock is (48 hours|2 days) behind", text), text
             screenshot(driver, "oncall-older-wrong-clock-390", full_page=False)

@@ -1,4 +1,7 @@
-//! HTML escaping shared by the pages, the highlighter and the preview server.
+//! HTML escaping shared by the pages, the highlighter and the preview server, and the
+//! break opportunities of long names (`wbr`), written by both the Markdown and the pages.
+
+pub mod wbr;
 
 /// Appends `s` to `out` with `&`, `<` and `>` escaped, and `"` and `'` too when `quotes`
 /// (text that may end up in an attribute value). The special bytes are found with

@@ -22,7 +22,7 @@ pub(super) struct Writer<'e> {
     alignments: Vec<Alignment>,
     cell: usize,
     /// Inside a table cell, whose long names (`kubevirt_configuration_emulation_enabled`)
-    /// get a `<wbr>` after each `_` and `.` (see `render::wbr`): the theme breaks a cell's
+    /// get a `<wbr>` after each `_` and `.` (see `html::wbr`): the theme breaks a cell's
     /// words there, not at any letter.
     in_cell: bool,
     /// Footnotes numbered by first mention (a page has few or none).
@@ -116,7 +116,7 @@ impl<'e> Writer<'e> {
         if self.in_cell {
             let mut escaped = String::with_capacity(t.len());
             let _ = escape_html_body_text(&mut escaped, t);
-            out.push_str(&crate::render::wbr_breakable(&escaped));
+            out.push_str(&crate::html::wbr::breakable(&escaped));
         } else {
             let _ = escape_html_body_text(&mut *out, t);
         }

@@ -179,7 +179,7 @@ impl Renderer<'_> {
         let ctx = AlertCtx {
             common: self.common("alert.html", name.to_string(), path.clone(), "alerts", None),
             name,
-            name_html: super::wbr::breakable(&name_html),
+            name_html: crate::html::wbr::breakable(&name_html),
             pipelines: paged
                 .iter()
                 .filter_map(|id| self.runbook_pipeline(id))

@@ -58,7 +58,7 @@ impl Renderer<'_> {
                 super::shell_html::esc(&mut escaped, a.name);
                 Alert {
                     name: a.name.to_string(),
-                    name_html: super::wbr::breakable(&escaped),
+                    name_html: crate::html::wbr::breakable(&escaped),
                     key: key.clone(),
                     url: self.urls.link(&path),
                     address: self.urls.absolute(&path),
@@ -84,7 +84,7 @@ impl Renderer<'_> {
                 super::shell_html::esc(&mut escaped, a.name);
                 Unclaimed {
                     name: a.name.to_string(),
-                    name_html: super::wbr::breakable(&escaped),
+                    name_html: crate::html::wbr::breakable(&escaped),
                     key: key.clone(),
                     url: self.urls.link(&path),
                     address: self.urls.absolute(&path),

@@ -51,7 +51,6 @@ pub(crate) mod template_deps;
 mod theme;
 mod titles;
 mod urls;
-mod wbr;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Engineer, RepoFiles, Site};
@@ -68,8 +67,6 @@ use urls::runbook_path;
 pub use incremental::{pages_reached, Kept, Splice, Updated};
 pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
 pub use urls::{runbook_page_file, Urls};
-/// Break opportunities in long names, for the Markdown writer's table cells.
-pub(crate) use wbr::breakable as wbr_breakable;
 
 /// What [`Renderer::render_all`] wrote.
 #[derive(Debug, Default)]

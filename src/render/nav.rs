@@ -73,7 +73,7 @@ impl NavLink {
     #[cfg(test)]
     pub(super) fn new(title: String, url: String) -> NavLink {
         NavLink {
-            title_html: super::wbr::breakable_text(&title),
+            title_html: crate::html::wbr::breakable_text(&title),
             title,
             url,
         }

@@ -669,7 +669,7 @@ mod tests {
         let tera = super::super::compile(&templates).expect("default templates compile");
         let node = |title: &str, folder: bool, children: Vec<TreeNode>, more: usize| TreeNode {
             title: format!("{title} {NASTY}"),
-            title_html: super::super::wbr::breakable_text(&format!("{title} {NASTY}")),
+            title_html: crate::html::wbr::breakable_text(&format!("{title} {NASTY}")),
             url: format!("/runbooks/{title}/"),
             folder,
             children,

@@ -193,11 +193,11 @@ impl Renderer<'_> {
         // The title with break opportunities in its long joined names (see `wbr`), when
         // it has any: else as it was, so that pages without them are written the same.
         let title_html = match page.rendered.h1_html.as_deref() {
-            Some(html) => Some(super::wbr::breakable(html)),
+            Some(html) => Some(crate::html::wbr::breakable(html)),
             None => {
                 let mut escaped = String::with_capacity(page.title.len());
                 super::shell_html::esc(&mut escaped, &page.title);
-                let broken = super::wbr::breakable(&escaped);
+                let broken = crate::html::wbr::breakable(&escaped);
                 (broken != escaped).then_some(broken)
             }
         };
@@ -381,7 +381,7 @@ fn entry(slug: String, title: String, weight: Weight, is_folder: bool) -> Entry 
 /// `wbr`): made once an entry, where the previous and next links of two pages and the
 /// folder's tree each made it again.
 pub(super) fn title_html(e: &Entry) -> &str {
-    e.4.get_or_init(|| super::wbr::breakable_text(&e.1))
+    e.4.get_or_init(|| crate::html::wbr::breakable_text(&e.1))
 }
 
 /// The folders of `content/runbooks` and what is in each, for index pages and breadcrumbs.

@@ -267,7 +267,7 @@ fn head(out: &mut String, c: &Common, shell: &Shell, diagrams: bool, css: bool) 
 pub(super) fn brand(title: &str) -> (String, &'static str) {
     let mut escaped = String::with_capacity(title.len());
     esc(&mut escaped, title);
-    let html = super::wbr::breakable(&escaped);
+    let html = crate::html::wbr::breakable(&escaped);
     let longest = (title.split_whitespace())
         .map(|w| w.chars().count())
         .max()

@@ -13,7 +13,7 @@ const LONG_WORD: usize = 16;
 /// last capital of a run followed by a lower-case letter (`API|Down`); and after each `_`
 /// or `.` followed by a letter or digit (`orders_|backfill`). Tags and entities are copied
 /// as they are.
-pub(crate) fn breakable(html: &str) -> String {
+pub fn breakable(html: &str) -> String {
     let mut out = String::with_capacity(html.len() + 16);
     let mut rest = html;
     while !rest.is_empty() {
@@ -42,9 +42,9 @@ pub(crate) fn breakable(html: &str) -> String {
 }
 
 /// Plain `text` (a title) escaped, with the break opportunities of [`breakable`].
-pub(super) fn breakable_text(text: &str) -> String {
+pub fn breakable_text(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
-    super::shell_html::esc(&mut escaped, text);
+    super::escape_into(&mut escaped, text, true);
     breakable(&escaped)
 }
 

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+pub mod alert_rules;
 mod config;
 mod data;
 mod de;
@@ -25,6 +26,11 @@ pub const MAX_TITLE: usize = 1024;
 
 /// The longest name, id or contact taken, in bytes: real ones are a few dozen.
 pub const MAX_NAME: usize = 256;
+
+/// Name of the marker file at the top of every output folder pipebook writes (see
+/// `write::guard`). Here, below every stage, because loading reads it too: it leaves other
+/// builds' outputs out of the content and reads the previous site only if it is one.
+pub const OUTPUT_MARKER: &str = ".pipebook-output";
 
 /// The longest reason of an override or time off, in bytes: a line of text, as long as the
 /// longest title ([`MAX_TITLE`]).
@@ -65,7 +71,7 @@ pub struct Site {
     /// site.yaml's `runbooks` says otherwise; `""` for the root itself).
     pub runbook_folder: String,
     /// The alert rule files `alert_rules` of site.yaml names, with their rules.
-    pub alert_rules: Vec<crate::alerts::RuleFile>,
+    pub alert_rules: Vec<alert_rules::RuleFile>,
 }
 
 impl Site {

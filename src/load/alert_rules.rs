@@ -220,7 +220,8 @@ fn matches(
         .filter_entry(|e| {
             e.depth() == 0
                 || !(e.file_name().to_string_lossy().starts_with('.')
-                    || (e.file_type().is_dir() && e.path().join(crate::write::MARKER).is_file()))
+                    || (e.file_type().is_dir()
+                        && e.path().join(crate::model::OUTPUT_MARKER).is_file()))
         });
     for entry in walker {
         if *budget == 0 {

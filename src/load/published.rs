@@ -34,7 +34,7 @@ const MAX_BYTES: u64 = 64 * 1024 * 1024;
 /// a sitemap). Anything unreadable is taken as nothing published: this only ever adds
 /// checks.
 pub fn published(output: &Path) -> Option<Published> {
-    if !output.join(crate::write::MARKER).is_file() {
+    if !output.join(crate::model::OUTPUT_MARKER).is_file() {
         return None;
     }
     let sitemap = read_limited(&output.join("sitemap.xml"))?;
@@ -238,7 +238,7 @@ mod tests {
     fn a_sitemap_index_is_read_through_its_numbered_files() {
         let dir = std::env::temp_dir().join(format!("pipebook-published-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join(crate::write::MARKER), "").unwrap();
+        fs::write(dir.join(crate::model::OUTPUT_MARKER), "").unwrap();
         fs::write(
             dir.join("sitemap.xml"),
             "<?xml version=\"1.0\"?>\n<sitemapindex>\n  <sitemap><loc>https://x.example/sitemap-1.xml</loc></sitemap>\n  <sitemap><loc>https://x.example/sitemap-2.xml</loc></sitemap>\n  <sitemap><loc>https://x.example/../../etc/passwd</loc></sitemap>\n</sitemapindex>\n",
@@ -289,7 +289,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("sitemap.xml"), "<loc>https://x/</loc>").unwrap();
         assert_eq!(published(dir.path()), None);
-        fs::write(dir.path().join(crate::write::MARKER), "x").unwrap();
+        fs::write(dir.path().join(crate::model::OUTPUT_MARKER), "x").unwrap();
         assert_eq!(
             published(dir.path()),
             Some(Published {

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Name of the marker file at the top of every output folder pipebook writes. It is
 /// published with the site; its text ([`MARKER_TEXT`]) says only what the folder is.
-pub const MARKER: &str = ".pipebook-output";
+pub const MARKER: &str = crate::model::OUTPUT_MARKER;
 
 /// Contents of the marker file.
 pub const MARKER_TEXT: &str =

@@ -27,10 +27,6 @@ pub(super) use front_matter::from_bytes;
 /// page renders, long before the build's memory peaks (once the last runbook rendered).
 pub const HELD_TEXT_BYTES: usize = 32 << 20;
 
-/// The file in every folder pipebook writes (`write::MARKER`; a test holds them equal):
-/// loading comes before writing, so it names the file itself.
-const OUTPUT_MARKER: &str = ".pipebook-output";
-
 /// Every runbook and asset, in path order (so output does not depend on the file system).
 ///
 /// `folder` is the runbook folder under the root (see `folder`). When it holds the root's
@@ -190,7 +186,7 @@ impl Walk<'_> {
                         || skipped.iter().any(|s| s == e.path())
                         || (e.file_type().is_dir()
                             && (DEPENDENCY_FOLDERS.iter().any(|d| e.file_name() == *d)
-                                || e.path().join(OUTPUT_MARKER).is_file())))
+                                || e.path().join(crate::model::OUTPUT_MARKER).is_file())))
             })
             .collect()
     }
@@ -610,10 +606,5 @@ mod tests {
         let theirs = walk(WalkDir::new(dir.path()).sort_by_file_name());
         assert_eq!(ours.len(), 14, "{ours:?}");
         assert_eq!(ours, theirs);
-    }
-
-    #[test]
-    fn the_output_marker_is_the_writers() {
-        assert_eq!(OUTPUT_MARKER, crate::write::MARKER);
     }
 }

@@ -15,6 +15,11 @@ use std::borrow::Cow;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
+mod site;
+
+pub(crate) use site::runbook_path;
+pub use site::{runbook_page_file, Urls};
+
 /// Bytes encoded in a path: all but unreserved characters and `/`.
 const PATH: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')

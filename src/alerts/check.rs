@@ -20,7 +20,7 @@ pub fn check<'a>(site: &'a Site, routes: &mut Routes<'a>, diags: &mut Diagnostic
         return;
     }
     let mut pending = Vec::new();
-    let base = crate::render::Urls::new(&site.config.base_url).base_url;
+    let base = crate::url::Urls::new(&site.config.base_url).base_url;
     let pipelines: HashSet<&str> = site
         .pipelines
         .pipelines

@@ -21,7 +21,7 @@ pub fn run(root: &Path, fill: bool, write: bool) -> u8 {
         eprintln!("error: fix the content first; nothing was written");
         return 1;
     }
-    let base = crate::render::Urls::new(&site.config.base_url).base_url;
+    let base = crate::url::Urls::new(&site.config.base_url).base_url;
     if !fill {
         print!("{}", listing(&routes, &base));
         return 0;

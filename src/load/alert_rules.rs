@@ -1,6 +1,6 @@
 //! The alert rule files that `alert_rules` of site.yaml names: globs relative to the root
 //! (`monitoring/rules/*.yaml`), each file read within the limits of every text file and
-//! parsed by [`crate::alerts::parse`].
+//! parsed by [`parse`].
 //!
 //! The globs come from pull requests: they must stay inside the root (no absolute path,
 //! no `..`), a walk visits at most [`MAX_VISITED`] entries from the pattern's literal
@@ -13,9 +13,11 @@ use std::path::Path;
 use globset::GlobBuilder;
 use walkdir::WalkDir;
 
-use crate::alerts::{parse, RuleFile};
 use crate::diagnostics::{Diagnostics, Location};
+use crate::model::alert_rules::RuleFile;
 use crate::model::{SiteConfig, SourceFile};
+
+pub(crate) mod parse;
 
 /// The most rule files read.
 pub const MAX_FILES: usize = 1_000;
@@ -136,7 +138,11 @@ fn read_rule_file(
 /// character (see `names::hides_text`; line breaks in an `expr` are text): `Disk\u{202e}Full`
 /// shows as another name than the one Alertmanager routes and the runbook claims, and an
 /// `expr` shown on the alert's page reads otherwise than the query that runs.
-fn hidden_in_rules(source: &SourceFile, rules: &[crate::alerts::Rule], diags: &mut Diagnostics) {
+fn hidden_in_rules(
+    source: &SourceFile,
+    rules: &[crate::model::alert_rules::Rule],
+    diags: &mut Diagnostics,
+) {
     for rule in rules {
         let hidden = |text: &str| {
             text.chars()

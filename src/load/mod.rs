@@ -4,7 +4,7 @@
 //! every file and still returns a site (with defaults where a file was broken), so one
 //! run shows all the problems.
 
-mod alert_rules;
+pub(crate) mod alert_rules;
 mod assets;
 mod calendar_days;
 mod calendars;

@@ -50,11 +50,11 @@ pub use stream::WithBody;
 pub(crate) mod template_deps;
 mod theme;
 mod titles;
-mod urls;
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Engineer, RepoFiles, Site};
 use crate::schedule::Schedule;
+use crate::url::runbook_path;
 use crate::write::Sink;
 use oncall::ShiftView;
 use pages::{in_page_order, Job};
@@ -62,11 +62,11 @@ use refs::{cover_lists, Common, EngineerRef, LinkRef, PipelineRef};
 use runbook_facts::{check_anchors, only_pending, runbook_summary, summaries_by_slug, titles};
 use runbooks::{RunbookPage, SectionTree};
 use theme::{compile, tera_error, Snippets};
-use urls::runbook_path;
 
+/// The site's addresses, in `url` since the feeds and `pipebook alerts` take them too.
+pub use crate::url::{runbook_page_file, Urls};
 pub use incremental::{pages_reached, Kept, Splice, Updated};
 pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
-pub use urls::{runbook_page_file, Urls};
 
 /// What [`Renderer::render_all`] wrote.
 #[derive(Debug, Default)]

@@ -1,5 +1,5 @@
 use super::*;
-use crate::alerts::parse;
+use crate::load::alert_rules::parse;
 use crate::model::SourceFile;
 
 const BASE: &str = "https://ops.example.com/";

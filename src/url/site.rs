@@ -51,7 +51,7 @@ impl Urls {
     pub fn new(base_url: &str) -> Self {
         let mut base_url = format!(
             "{}/",
-            crate::url::encode_url(base_url.trim()).trim_end_matches('/')
+            super::encode_url(base_url.trim()).trim_end_matches('/')
         );
         lowercase_origin(&mut base_url);
         let after_scheme = base_url
@@ -69,7 +69,7 @@ impl Urls {
     }
 
     /// A site path (`pipelines/x/`, with the output's real file names) as a root-relative
-    /// link, percent-encoded (see [`crate::url`]).
+    /// link, percent-encoded (see [`super`]).
     pub fn link(&self, path: &str) -> String {
         joined(&self.base_path, path)
     }
@@ -82,7 +82,7 @@ impl Urls {
     /// The link to the page of `id` in `folder` (`engineers/`, `pipelines/`): the same
     /// as `link(&format!("{folder}{id}/"))`, built once (every person a page shows).
     pub fn page_of(&self, folder: &str, id: &str) -> String {
-        let encoded = crate::url::encode_path(id);
+        let encoded = super::encode_path(id);
         let base = &self.base_path;
         let mut url = String::with_capacity(base.len() + folder.len() + encoded.len() + 1);
         url.push_str(base);
@@ -96,7 +96,7 @@ impl Urls {
 /// `start` and `path` encoded, in one allocation of their size: a `format!` grew its
 /// string twice or three times (links are made for every crumb, neighbour and person).
 fn joined(start: &str, path: &str) -> String {
-    let encoded = crate::url::encode_path(path);
+    let encoded = super::encode_path(path);
     let mut url = String::with_capacity(start.len() + encoded.len());
     url.push_str(start);
     url.push_str(&encoded);
@@ -111,7 +111,7 @@ pub fn runbook_page_file(slug: &str) -> String {
 /// The site path of a runbook page or folder (`runbooks/profit/aggregate-profit/`): the
 /// folder it is written to, with the file system's names. Links encode it through
 /// [`Urls::link`].
-pub(super) fn runbook_path(slug: &str) -> String {
+pub(crate) fn runbook_path(slug: &str) -> String {
     runbook_path_and(slug, "")
 }
 

@@ -21,7 +21,7 @@ use std::ops::Range;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::TScalarStyle;
 
-use super::{Annotations, Kind, Place, Rule};
+use crate::model::alert_rules::{Annotations, Kind, Place, Rule};
 
 /// The deepest nesting of mappings and lists read: rule files need 8.
 pub const MAX_DEPTH: usize = 64;

@@ -1,0 +1,95 @@
+//! Session 40's hostile pull request: compact dates and ranges of times in names pass the
+//! rule against phone numbers in names, which still refuses "call 0200 400 555". Each test
+//! builds a small site in a temporary folder.
+
+mod common;
+
+use common::{pipebook, problems, site_of, stderr};
+
+const SITE: (&str, &str) = (
+    "content/site.yaml",
+    "title: Ops\nbase_url: https://ops.example/\n",
+);
+const TEAM: (&str, &str) = (
+    "content/team.yaml",
+    "engineers:\n  - id: de1\n    name: One\n  - id: de2\n    name: Dana Lee\n",
+);
+
+/// A pipelines.yaml with one domain and one pipeline per name, and an oncall.yaml with
+/// one holiday per name.
+fn named(names: &[&str]) -> [(&'static str, String); 2] {
+    let mut p = String::from("domains:\n");
+    for (i, n) in names.iter().enumerate() {
+        p += &format!("  - id: d{i}\n    name: \"{n}\"\n");
+    }
+    p += "pipelines:\n";
+    for (i, n) in names.iter().enumerate() {
+        p += &format!("  - id: p{i}\n    name: \"{n}\"\n    domain: d{i}\n    audience: ops\n    primary: de1\n    secondary: de2\n");
+    }
+    let mut o = String::from("rotation:\n  order: [de1, de2]\n  start: 2024-01-01\n  handoff: { weekday: monday, time: \"09:00\" }\n  timezone: UTC\nholidays:\n");
+    for (i, n) in names.iter().enumerate() {
+        o += &format!("  - {{ date: 2024-03-{:02}, name: \"{n}\" }}\n", i + 1);
+    }
+    [("content/pipelines.yaml", p), ("content/oncall.yaml", o)]
+}
+
+fn build(files: &[(&str, &str)]) -> (tempfile::TempDir, std::process::Output) {
+    let site = site_of(files);
+    let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    (site, out)
+}
+
+/// Compact ISO dates, ranges of them and ranges of times written as four digits each. On
+/// main's binary all six were refused as phone numbers in each of the three places (18
+/// errors, exit 1).
+#[test]
+fn compact_dates_and_time_ranges_in_names_pass() {
+    let honest = [
+        "Backfill 20240101",
+        "Backfill 20240101-20240131",
+        "Batch 0200-0400 UTC",
+        "Batch 2300–0100",
+        "Windows 0200-0400 / 1400-1600",
+        "Export 20240229",
+    ];
+    let [p, o] = named(&honest);
+    let (_site, out) = build(&[SITE, TEAM, (p.0, &p.1), (o.0, &o.1)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("phone"), "{err}");
+}
+
+/// What reads as a phone number beside them stays refused, in each place: a space
+/// between the groups, a third group, a date that is no date of the calendar.
+#[test]
+fn phone_numbers_written_like_them_stay_refused() {
+    let bad = [
+        "call 0200 400 555",
+        "call 0200 0400",
+        "call 0200-0400-5550",
+        "0200-0400 555 0199",
+        "call 20241301",
+        "call 20240230",
+        "Backfill 20240101 555 0199",
+    ];
+    let [p, o] = named(&bad);
+    let (site, out) = build(&[SITE, TEAM, (p.0, &p.1), (o.0, &o.1)]);
+    let found = problems(&stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{found:#?}");
+    assert!(!site.path().join("public").exists());
+    for i in 0..bad.len() {
+        for (file, path) in [
+            ("pipelines.yaml", format!("pipelines[{i}].name")),
+            ("pipelines.yaml", format!("domains[{i}].name")),
+            ("oncall.yaml", format!("holidays[{i}].name")),
+        ] {
+            let want = format!("`{path}` holds what reads as a phone number");
+            assert!(
+                found
+                    .iter()
+                    .any(|f| f.starts_with(&format!("content/{file}:")) && f.contains(&want)),
+                "{want}\n{found:#?}"
+            );
+        }
+    }
+}

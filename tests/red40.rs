@@ -1,6 +1,8 @@
 //! Session 40's hostile pull request: compact dates and ranges of times in names pass the
-//! rule against phone numbers in names, which still refuses "call 0200 400 555". Each test
-//! builds a small site in a temporary folder.
+//! rule against phone numbers in names, which still refuses "call 0200 400 555"; git's
+//! merge conflict markers left in a runbook or a YAML file are an error at their line
+//! (both sides of a conflict were published as the text). Each test builds a small site
+//! in a temporary folder.
 
 mod common;
 
@@ -92,4 +94,84 @@ fn phone_numbers_written_like_them_stay_refused() {
             );
         }
     }
+}
+
+/// A minimal site around the given runbook text.
+fn with_runbook(md: &str) -> (tempfile::TempDir, std::process::Output) {
+    let [p, o] = named(&["Orders"]);
+    build(&[
+        SITE,
+        TEAM,
+        (p.0, &p.1),
+        (o.0, &o.1),
+        ("content/runbooks/r.md", md),
+    ])
+}
+
+/// A runbook merged with its conflict unresolved: on main it built (exit 0) and the page
+/// showed both sides, "Restart with --force" as a heading (`=======` underlines it) and
+/// "pr-7" seven block quotes deep. Now the first marker of the page is an error at its
+/// line, wherever the conflict stands.
+#[test]
+fn conflict_markers_in_a_runbook_are_an_error_at_their_line() {
+    let sides = "Restart with --force.\n=======\nDo not restart: page the owner.\n>>>>>>> pr-7\n";
+    for (md, line, marker) in [
+        (
+            format!("# R\n\n1. Check the lag.\n<<<<<<< HEAD\n{sides}"),
+            4,
+            "<<<<<<<",
+        ),
+        (
+            format!("# R\n\nText.\n\n<<<<<<< HEAD\n{sides}"),
+            5,
+            "<<<<<<<",
+        ),
+        // The first marker taken out by hand, the rest left.
+        // (`=======` alone also underlines a heading of seven letters.)
+        (format!("# R\n\nText.\n\n{sides}"), 8, ">>>>>>>"),
+        ("# R\n\nText.\n\n>>>>>>> pr-7\n".to_string(), 5, ">>>>>>>"),
+        ("# R\n\n||||||| base\nold\n".to_string(), 3, "|||||||"),
+    ] {
+        let (site, out) = with_runbook(&md);
+        let found = problems(&stderr(&out));
+        assert_eq!(out.status.code(), Some(1), "{md}\n{found:#?}");
+        assert!(!site.path().join("public").exists());
+        let want = format!("content/runbooks/r.md:{line} a merge conflict marker `{marker}`");
+        assert!(
+            found.iter().any(|f| f.starts_with(&want)),
+            "{want}\n{found:#?}"
+        );
+    }
+}
+
+/// Markers that are not git's, a runbook quotes in code, or a heading of seven letters
+/// underlined with seven `=`, build as before.
+#[test]
+fn quoted_markers_and_setext_headings_build() {
+    let md = "# R\n\nRestart\n=======\n\n```\n<<<<<<< HEAD\nours\n=======\ntheirs\n>>>>>>> b\n```\n\n    <<<<<<< HEAD\n\n`<<<<<<< HEAD` in a line, and <<<<<<<< eight.\n\nHeading\n========\n";
+    let (_site, out) = with_runbook(md);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(!err.contains("conflict"), "{err}");
+}
+
+/// In YAML the markers broke the parse a line or more on: main's binary said "could not
+/// find expected ':'" at team.yaml:5 (the `- id` after `<<<<<<< HEAD` at line 4) and
+/// nothing of a conflict. In front matter the same. Now the marker's own line is named.
+#[test]
+fn conflict_markers_in_yaml_are_named_at_their_line() {
+    let team = "engineers:\n  - id: de1\n    name: One\n<<<<<<< HEAD\n  - id: de2\n    name: Dana Lee\n=======\n  - id: de2\n    name: Mallory\n>>>>>>> pr-7\n";
+    let [p, o] = named(&["Orders"]);
+    let (_site, out) = build(&[SITE, ("content/team.yaml", team), (p.0, &p.1), (o.0, &o.1)]);
+    let found = problems(&stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{found:#?}");
+    let want = "content/team.yaml:4 a merge conflict marker `<<<<<<<`";
+    assert!(found.iter().any(|f| f.starts_with(want)), "{found:#?}");
+
+    let md = "---\ntitle: R\n<<<<<<< HEAD\npipelines: [p0]\n=======\npipelines: []\n>>>>>>> pr-7\n---\n# R\n";
+    let (_site, out) = with_runbook(md);
+    let found = problems(&stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{found:#?}");
+    let want = "content/runbooks/r.md:3 a merge conflict marker `<<<<<<<`";
+    assert!(found.iter().any(|f| f.starts_with(want)), "{found:#?}");
 }

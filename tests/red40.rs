@@ -175,3 +175,39 @@ fn conflict_markers_in_yaml_are_named_at_their_line() {
     let want = "content/runbooks/r.md:3 a merge conflict marker `<<<<<<<`";
     assert!(found.iter().any(|f| f.starts_with(want)), "{found:#?}");
 }
+
+/// In the alert rule files and the iCalendar files the markers were refused a line late
+/// or in other words: main's binary said "`content/h.ics` is not a valid iCalendar file:
+/// ... Missing property name" at h.ics:5 (the marker is at line 4), and "is not valid
+/// YAML or JSON: simple key expect ':'" at rules.yaml:5:14. Now each names the marker.
+#[test]
+fn conflict_markers_in_rules_and_calendars_are_named_at_their_line() {
+    let event = |day: u32| {
+        format!("BEGIN:VEVENT\r\nUID:1\r\nDTSTAMP:20240101T000000Z\r\nDTSTART;VALUE=DATE:202401{day}\r\nSUMMARY:Company day\r\nEND:VEVENT\r\n")
+    };
+    let ics = format!(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n<<<<<<< HEAD\r\n{}=======\r\n{}>>>>>>> pr-7\r\nEND:VCALENDAR\r\n",
+        event(11),
+        event(18)
+    );
+    let rules = "groups:\n  - name: g\n    rules:\n<<<<<<< HEAD\n      - alert: DiskFull\n        expr: up == 0\n=======\n      - alert: DiskFull\n        expr: up == 1\n>>>>>>> pr-7\n";
+    let [p, o] = named(&["Orders"]);
+    let oncall = o.1 + "calendars:\n  holidays: [h.ics]\n";
+    let (_site, out) = build(&[
+        (
+            SITE.0,
+            "title: Ops\nbase_url: https://ops.example/\nalert_rules: [content/rules.yaml]\n",
+        ),
+        TEAM,
+        (p.0, &p.1),
+        (o.0, &oncall),
+        ("content/h.ics", &ics),
+        ("content/rules.yaml", rules),
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for file in ["h.ics", "rules.yaml"] {
+        let want = format!("error: a merge conflict marker `<<<<<<<`: both sides of an unresolved conflict would be published as the text\n  --> content/{file}:4:1\n");
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+}

@@ -211,3 +211,35 @@ fn conflict_markers_in_rules_and_calendars_are_named_at_their_line() {
         assert!(err.contains(&want), "{want}\n{err}");
     }
 }
+
+/// What git's merge tools leave beside a conflicted file, committed with the merge: on
+/// main's binary the 4 below built without a word, `r_REMOTE_1234.md` as a second runbook
+/// page (other steps, in the tree and the search) and the backups at addresses of their
+/// own. Now each is a warning naming it; a name that only looks alike is not.
+#[test]
+fn merge_tool_leftovers_are_warned_of() {
+    let [p, o] = named(&["Orders"]);
+    let leftovers = [
+        "content/runbooks/r_REMOTE_1234.md",
+        "content/runbooks/r_BASE_1234.md",
+        "content/runbooks/r.md.orig",
+        "content/runbooks/r.md.rej",
+    ];
+    let mut files = vec![
+        SITE,
+        TEAM,
+        (p.0, p.1.as_str()),
+        (o.0, o.1.as_str()),
+        ("content/runbooks/r.md", "# R\n\nPage the owner.\n"),
+        ("content/runbooks/DB_BASE_TABLES.md", "# Base tables\n"),
+    ];
+    files.extend(leftovers.map(|f| (f, "# R\n\nRestart with --force.\n")));
+    let (_site, out) = build(&files);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for f in leftovers {
+        let want = format!("warning: `{f}` is named as a ");
+        assert!(err.contains(&want), "{want}\n{err}");
+    }
+    assert_eq!(err.matches("is named as a").count(), 4, "{err}");
+}

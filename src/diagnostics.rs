@@ -12,10 +12,12 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+mod conflict;
 mod marks;
 mod shorten;
 mod tally;
 
+pub use conflict::{conflict_marker, conflict_message, first_conflict_marker, CONFLICT_HINT};
 pub use marks::{
     refuse_stacked_marks, stacked_marks, stacked_marks_message, MAX_STACKED_MARKS,
     STACKED_MARKS_HINT,

@@ -25,6 +25,7 @@ mod autolink;
 mod bidi_numbers;
 pub use bidi_numbers::reads_right_to_left;
 mod blocks;
+mod conflicts;
 mod deceptive;
 mod diagram;
 mod events;
@@ -301,6 +302,7 @@ pub fn render_file(
     // Links open around the text: no address in a link's text becomes another link.
     let mut in_link = 0usize;
     let mut stacked = StackedMarks::default();
+    let mut conflicts = conflicts::ConflictMarkers::default();
     for (event, range) in events {
         // GitLab's `{width=300}` after an image sizes it (see `image_size`).
         let Some((event, range)) = page.past_image_size(event, range) else {
@@ -319,6 +321,9 @@ pub fn render_file(
         }
         if page.heading.is_none() {
             stacked.read(&event, &range, &body);
+        }
+        if !in_code {
+            conflicts.read(&event, &range, &body);
         }
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
@@ -366,6 +371,13 @@ pub fn render_file(
             // A limit was hit: the rest of the file is not rendered.
             break;
         }
+    }
+    if let Some((at, marker)) = conflicts.first {
+        diags.error(
+            page.location(at),
+            crate::diagnostics::conflict_message(marker),
+            crate::diagnostics::CONFLICT_HINT,
+        );
     }
     if let Some(at) = stacked.first {
         let more = match stacked.runs {

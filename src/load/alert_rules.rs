@@ -111,6 +111,15 @@ fn read_rule_file(
         text,
         spans: Default::default(),
     };
+    if let Some((at, marker)) = crate::diagnostics::first_conflict_marker(&source.text) {
+        // The parser stopped a line on ("simple key expect ':'"), or not at all in JSON.
+        diags.error(
+            Location::at(&source.display, &source.text, at..at + marker.len()),
+            crate::diagnostics::conflict_message(marker),
+            crate::diagnostics::CONFLICT_HINT,
+        );
+        return None;
+    }
     let rules = parse::rules(&source.text).inspect(|rules| hidden_in_rules(&source, rules, diags));
     match rules {
         Ok(rules) => Some(RuleFile {

@@ -145,6 +145,15 @@ fn read(
         }
     };
     let text = super::decode(bytes, &display, diags).ok()?;
+    if let Some((i, marker)) = crate::diagnostics::first_conflict_marker(&text) {
+        // The parser's "Missing property name" named the line after it.
+        diags.error(
+            Location::at(&display, &text, i..i + marker.len()),
+            crate::diagnostics::conflict_message(marker),
+            crate::diagnostics::CONFLICT_HINT,
+        );
+        return None;
+    }
     parse(&text, &display, summary, diags)
 }
 

@@ -6,8 +6,9 @@
 //!
 //! Honest names hold numbers that are no phone number: dates ("Backfill 2024-01-01",
 //! "Holiday: 2025-12-25", "FY 2024-2025"), counts in groups of three ("Load 10 000 000
-//! rows") and times ("Batch 02:00-04:00 UTC") pass; "call 0800 123 4567" and "555-0199
-//! ext 12" do not.
+//! rows"), compact dates ("Backfill 20240101") and times ("Batch 02:00-04:00 UTC",
+//! "Batch 0200-0400 UTC") pass; "call 0800 123 4567", "555-0199 ext 12" and "call 0200
+//! 400 555" do not.
 
 use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
 
@@ -178,8 +179,9 @@ fn value(digits: &str, lengths: std::ops::RangeInclusive<usize>) -> Option<u32> 
 
 /// How many groups at the start of `groups` write a date, if they do: year, month and
 /// day (2024-01-15, 2024/01/15, 2024.01.15), day and month or month and day before the
-/// year (15.01.2024, 01/15/2024), each joined by the same one character, or a range of
-/// years (2024-2025, 2024–2025). Years are 1900 to 2999, the calendars' own bounds.
+/// year (15.01.2024, 01/15/2024), each joined by the same one character, a range of
+/// years (2024-2025, 2024–2025), a range of times (0200-0400) or a compact date
+/// (20240101). Years are 1900 to 2999, the calendars' own bounds.
 fn date_at(groups: &[Group]) -> Option<usize> {
     let year = |d: &str| value(d, 4..=4).filter(|y| (1900..=2999).contains(y));
     let small = |d: &str, most: u32| value(d, 1..=2).filter(|v| (1..=most).contains(v));
@@ -197,13 +199,38 @@ fn date_at(groups: &[Group]) -> Option<usize> {
             return Some(3);
         }
     }
-    if let [(_, a), (s, b), ..] = groups {
+    if let [(_, a), (s, b), rest @ ..] = groups {
         let range = single(s, &['-', '/', '\u{2013}']);
         if range && year(a).zip(year(b)).is_some_and(|(a, b)| a < b) {
             return Some(2);
         }
+        // A range of times of day, "0200-0400", is a pair: not joined on to more digits
+        // by a dash ("0200-0400-5550" reads as a number), and not by a space ("0200 0400").
+        let time = |d: &str| value(d, 4..=4).filter(|t| t / 100 < 24 && t % 100 < 60);
+        let ends = rest.first().is_none_or(|(g, _)| g.chars().count() > 1);
+        let dash = single(s, &['-', '\u{2013}']);
+        if dash && ends && time(a).is_some() && time(b).is_some() {
+            return Some(2);
+        }
     }
-    None
+    match groups {
+        [(_, a), ..] if compact_date(a) => Some(1),
+        _ => None,
+    }
+}
+
+/// Whether `digits` write a date of the calendar as ISO 8601's basic format does,
+/// YYYYMMDD ("20240101"), in the years 1900 to 2999: eight digits no phone number
+/// writes as one group unless it happens to be a real date.
+fn compact_date(digits: &str) -> bool {
+    let (Some(y), Some(m), Some(d)) = (
+        value(digits.get(..4).unwrap_or(""), 4..=4),
+        value(digits.get(4..6).unwrap_or(""), 2..=2),
+        value(digits.get(6..).unwrap_or(""), 2..=2),
+    ) else {
+        return false;
+    };
+    (1900..=2999).contains(&y) && chrono::NaiveDate::from_ymd_opt(y as i32, m, d).is_some()
 }
 
 /// Whether `groups` write one count in groups of three that ends in `000`, joined by
@@ -287,6 +314,13 @@ mod tests {
             "FY 2024-2025",
             "FY 2024–2025 close",
             "Backfill 2024-01-01 00:00",
+            "Backfill 20240101",
+            "Backfill 20240101-20240131",
+            "Backfill 20240229 to 20240301",
+            "Batch 0200-0400 UTC",
+            "Batch 2300–0100",
+            "Batch 0200-0400 / 1400-1600",
+            "Export 20240101T0200Z",
         ] {
             assert_eq!(not_a_name(ok), None, "{ok}");
             assert_eq!(not_a_label(ok), None, "{ok}");
@@ -312,6 +346,16 @@ mod tests {
             ("Dana (+44 20 7946 0958)", "phone"),
             ("Dana Lee 020-7946-0958", "phone"),
             ("Dana ５５５０１９９１", "phone"),
+            ("call 0200 400 555", "phone"),
+            ("call 0200 0400", "phone"),
+            ("call 0200-0400-5550", "phone"),
+            ("0200-0400 555 0199", "phone"),
+            ("call 20241301", "phone"),
+            ("call 20240230", "phone"),
+            ("call 55501990", "phone"),
+            ("Backfill 20240101 555 0199", "phone"),
+            ("call 2460-0400", "phone"),
+            ("INC 4471 2231", "phone"),
             ("Nobody on call!", "punctuation"),
             ("值班无人。请找小王", "punctuation"),
             ("Dana is away. Please page Sam", "sentence"),
@@ -334,7 +378,8 @@ mod tests {
         ] {
             assert_eq!(not_a_label(ok), None, "{ok}");
         }
-        assert!(not_a_name("orders_20240101").is_some());
+        assert!(not_a_name("orders_12345678").is_some());
+        assert_eq!(not_a_label("orders_12345678"), None);
         for bad in [
             "No one is on call. Escalate to +1 555 0199",
             "orders_v2 555 0199 12",

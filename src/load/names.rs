@@ -161,6 +161,30 @@ pub(super) fn windows_reserved(name: &str) -> bool {
             .any(|c| "<>:\"|?*\\".contains(c) || c.is_control())
 }
 
+/// What a file named `rel_path` is, if its name is a copy that git and its merge tools
+/// leave behind after a conflict: `x.md.orig` (`git mergetool`'s backup, kept by
+/// default), `x.md.rej` (the hunks `git apply --reject` could not place) and
+/// `x_BASE_1234.md`, `x_LOCAL_1234.md`, `x_REMOTE_1234.md`, `x_BACKUP_1234.md` (its
+/// copies of each side, named with its process id). Committed with the merge, each was
+/// published without a word: a second runbook page with the other side's steps, or the
+/// old text at an address of its own.
+pub(super) fn merge_leftover(rel_path: &str) -> Option<&'static str> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    if name.ends_with(".orig") || name.ends_with(".rej") {
+        return Some("a backup of a file that a merge or a patch changed");
+    }
+    let side = ["_BASE_", "_LOCAL_", "_REMOTE_", "_BACKUP_"]
+        .iter()
+        .any(|side| {
+            name.match_indices(side).any(|(at, _)| {
+                let pid = &name[at + side.len()..];
+                let digits = pid.bytes().take_while(u8::is_ascii_digit).count();
+                digits > 0 && matches!(pid.as_bytes().get(digits), None | Some(b'.'))
+            })
+        });
+    side.then_some("a copy of one side of a merge conflict that `git mergetool` left")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,5 +270,32 @@ mod tests {
             None,
             "an asset: see check_assets"
         );
+    }
+
+    #[test]
+    fn merge_tools_leftovers_are_told_from_names_like_them() {
+        for left in [
+            "restart.md.orig",
+            "a/b/restart.md.rej",
+            "restart_BASE_1234.md",
+            "x/restart_LOCAL_77.md",
+            "restart_REMOTE_1234.md",
+            "diagram_BACKUP_9.png",
+            "Makefile_BASE_12",
+        ] {
+            assert!(merge_leftover(left).is_some(), "{left}");
+        }
+        for name in [
+            "restart.md",
+            "original.md",
+            "orig/restart.md",
+            "reject.md",
+            "DB_BASE_TABLES.md",
+            "load_LOCAL_files.md",
+            "x_REMOTE_.md",
+            "x_BASE_12a.md",
+        ] {
+            assert_eq!(merge_leftover(name), None, "{name}");
+        }
     }
 }

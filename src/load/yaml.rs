@@ -75,6 +75,19 @@ pub fn parse_range_with<T: DeserializeOwned + Default>(
         );
         return None;
     }
+    if let Some((at, marker)) = crate::diagnostics::first_conflict_marker(text) {
+        // Git's markers break the YAML a line or more on, where its error would point.
+        diags.error(
+            Location::at(
+                &file.display,
+                &file.text,
+                offset + at..offset + at + marker.len(),
+            ),
+            crate::diagnostics::conflict_message(marker),
+            crate::diagnostics::CONFLICT_HINT,
+        );
+        return None;
+    }
     if let Some(at) = too_deep(text) {
         diags.error(
             Location::at(&file.display, &file.text, offset + at..offset + at + 1),

@@ -329,6 +329,13 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
+        if let Some(what) = names::merge_leftover(&rel_path) {
+            diags.warning(
+                Location::file(&shown),
+                format!("`{shown}` is named as {what}: it is published as a page or file of its own, beside the one it copies"),
+                "delete it if the merge is done (`git rm`), or rename it if it is meant to be published",
+            );
+        }
         let stem = crate::model::page_stem(&rel_path);
         if matches!(stem, Some(s) if s.is_empty() || s.ends_with('/')) {
             diags.warning(

@@ -413,6 +413,9 @@ fn schema(root: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
 fn build_or_check(opts: &Options, force: Option<bool>, verbose: bool, format: Format) -> ExitCode {
     pipebook::highlight::set_verbose(verbose);
     let write = force.is_some();
+    if write {
+        pipebook::write::interrupt::clean_up_on_signals();
+    }
     let mut outcome = match force {
         Some(force) => site::build(opts, force),
         None => site::run(opts, false),

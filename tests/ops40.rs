@@ -1,0 +1,119 @@
+//! Honest mistakes and the machine's failures (session 40): a build stopped by Ctrl-C or
+//! SIGTERM while writing leaves nothing beside the output and the previous site whole.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// The example site with 3,000 copies of a runbook, built once: writing it takes a while.
+fn big_site() -> tempfile::TempDir {
+    let site = example_site();
+    let root = site.path();
+    let body = read(&root.join("content/runbooks/profit/aggregate-profit.md"))
+        .lines()
+        .filter(|l| !l.starts_with("alerts:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = root.join("content/runbooks/bulk");
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..3000 {
+        std::fs::write(
+            dir.join(format!("copy-{i}.md")),
+            body.replace("title: Aggregate profit", &format!("title: Copy {i}")),
+        )
+        .unwrap();
+    }
+    build_ok(root);
+    site
+}
+
+/// What lies beside `public` in the root, but the sources.
+fn beside_output(root: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !["content", "themes", "public"].contains(&n.as_str()))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Starts a build, sends `signal` once it is writing its staging folder; its exit code,
+/// or `None` when the build finished first.
+fn interrupt_while_writing(root: &Path, signal: &str) -> Option<Option<i32>> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().unwrap()])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let staging = root.join(".public.pipebook-staging/runbooks/bulk");
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(60) && !staging.is_dir() {
+        if child.try_wait().unwrap().is_some() {
+            return None;
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let sent = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    Some(child.wait().unwrap().code())
+}
+
+#[test]
+fn a_build_stopped_by_a_signal_leaves_no_temporaries_and_the_previous_site() {
+    let site = big_site();
+    let root = site.path();
+    let public = root.join("public");
+    let before = snapshot(&public);
+    edit(
+        root,
+        "content/site.yaml",
+        "title: Data Engineering Operations",
+        "title: Renamed",
+    );
+    for signal in ["-INT", "-TERM"] {
+        let mut caught = None;
+        for _attempt in 0..5 {
+            if let Some(code) = interrupt_while_writing(root, signal) {
+                caught = Some(code);
+                break;
+            }
+            // The build won the race: put the previous site back and try again.
+            edit(
+                root,
+                "content/site.yaml",
+                "title: Renamed",
+                "title: Data Engineering Operations",
+            );
+            build_ok(root);
+            edit(
+                root,
+                "content/site.yaml",
+                "title: Data Engineering Operations",
+                "title: Renamed",
+            );
+        }
+        let code = caught.expect("never caught the build while it was writing");
+        assert_eq!(code, Some(130), "{signal}: exit status");
+        assert_eq!(
+            beside_output(root),
+            Vec::<String>::new(),
+            "{signal}: left beside the output"
+        );
+        assert!(
+            snapshot(&public) == before,
+            "{signal}: the previous site changed"
+        );
+    }
+    build_ok(root);
+    assert!(read(&public.join("index.html")).contains("Renamed"));
+}

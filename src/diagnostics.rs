@@ -13,6 +13,7 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
 mod marks;
+mod near;
 mod shorten;
 mod tally;
 
@@ -20,6 +21,7 @@ pub use marks::{
     refuse_stacked_marks, stacked_marks, stacked_marks_message, MAX_STACKED_MARKS,
     STACKED_MARKS_HINT,
 };
+pub use near::did_you_mean;
 
 /// How bad a problem is: errors fail `build` and `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -117,3 +117,71 @@ fn a_build_stopped_by_a_signal_leaves_no_temporaries_and_the_previous_site() {
     build_ok(root);
     assert!(read(&public.join("index.html")).contains("Renamed"));
 }
+
+/// `pipebook check` of the example site with `from` replaced by `to` in `file`: its exit
+/// code and messages.
+fn check_with(file: &str, from: &str, to: &str) -> (Option<i32>, String) {
+    let site = example_site();
+    let root = site.path();
+    edit(root, file, from, to);
+    let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    (o.status.code(), stderr(&o))
+}
+
+#[test]
+fn yaml_slips_are_told_what_to_do() {
+    let team = "content/team.yaml";
+    let de1 = "    name: Data Engineer 1";
+    for (to, line, hint) in [
+        (
+            "    githb: example-de1",
+            "team.yaml:9:5",
+            "hint: did you mean `github`?",
+        ),
+        (
+            "\tname: Data Engineer 1",
+            "team.yaml:7:1",
+            "hint: indent with spaces: YAML does not take tabs for indentation",
+        ),
+        (
+            "    name: Data: Engineer 1",
+            "team.yaml:7:15",
+            "hint: a value holding `: ` must be quoted",
+        ),
+        (
+            "    name:Data Engineer 1",
+            "team.yaml:8:5",
+            "hint: every key needs `: ` after it, with a space",
+        ),
+    ] {
+        let from = if to.contains("githb") {
+            "    github: example-de1"
+        } else {
+            de1
+        };
+        let (code, err) = check_with(team, from, to);
+        assert_eq!(code, Some(1), "{to:?}: {err}");
+        assert!(err.contains(line), "{to:?}: {err}");
+        assert!(err.contains(hint), "{to:?}: {err}");
+    }
+    // A key of oncall.yaml's top level, through the same words.
+    let (code, err) = check_with("content/oncall.yaml", "\nholidays:", "\nholiday:");
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("did you mean `holidays`?"), "{err}");
+}
+
+#[test]
+fn a_misspelt_front_matter_key_is_warned_of_at_its_line() {
+    let (code, err) = check_with(
+        "content/runbooks/profit/aggregate-profit.md",
+        "pipelines: [aggregate-profit",
+        "pipline: [aggregate-profit",
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("front matter key `pipline` is not one pipebook reads"),
+        "{err}"
+    );
+    assert!(err.contains("aggregate-profit.md:3:1"), "{err}");
+    assert!(err.contains("did you mean `pipelines`?"), "{err}");
+}

@@ -25,6 +25,7 @@ pub(in crate::load) fn from_bytes(
     let (front, body_start) = match split_front_matter(&source.text) {
         FrontMatterSplit::None => (FrontMatter::default(), 0),
         FrontMatterSplit::Yaml { yaml, body_start } => {
+            misspelt_keys(&source, yaml.clone(), diags);
             let front = yaml::parse_range_with(
                 &mut source,
                 yaml,
@@ -137,6 +138,48 @@ fn front_matter(entries: &[(String, yaml::Entry)]) -> Option<FrontMatter> {
         }
     }
     Some(front)
+}
+
+/// The keys of [`FrontMatter`]: others are ignored (other generators' keys such as
+/// `tags` or `draft` come along with imported pages), but one a slip away from these is
+/// a warning, since its value is lost without a word (`pipline:`, `alert:`).
+const KEYS: [&str; 10] = [
+    "title",
+    "description",
+    "summary",
+    "pipelines",
+    "weight",
+    "last_reviewed",
+    "review_interval_days",
+    "aliases",
+    "redirect_from",
+    "alerts",
+];
+
+/// Warns of each top-level key of the front matter at `yaml` (a line `key: …` from its
+/// first column) that is not read but is near one that is.
+fn misspelt_keys(source: &SourceFile, yaml: std::ops::Range<usize>, diags: &mut Diagnostics) {
+    let mut pos = yaml.start;
+    for line in source.text[yaml].split_inclusive('\n') {
+        let key_end = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(0);
+        let key = &line[..key_end];
+        let colon = line[key_end..].starts_with(':')
+            && line[key_end + 1..].starts_with(|c: char| c.is_whitespace());
+        if colon && !key.is_empty() && !KEYS.contains(&key) {
+            if let Some(near) = crate::diagnostics::did_you_mean(key, KEYS) {
+                diags.warning(
+                    Location::at(&source.display, &source.text, pos..pos + key_end),
+                    format!(
+                        "front matter key `{key}` is not one pipebook reads: its value is ignored"
+                    ),
+                    format!("did you mean `{near}`?"),
+                );
+            }
+        }
+        pos += line.len();
+    }
 }
 
 /// `front` with Hugo's `summary` as its `description` when it has none: listings, search
@@ -322,6 +365,22 @@ mod tests {
             let (ours, serde, _) = read_both(&doc);
             proptest::prop_assert_eq!(ours, serde, "{:?}", doc);
         }
+    }
+
+    #[test]
+    fn a_key_a_slip_from_a_known_one_is_warned_of() {
+        let text = "---\npipline: [a]\ntags: [x]\nalert: A\ntitle: t\nother:\n  pipline: no\n---\n";
+        let mut diags = Diagnostics::new();
+        from_bytes(text.into(), "a.md".into(), "a.md".into(), &mut diags).unwrap();
+        let warned: Vec<String> = diags
+            .sorted()
+            .iter()
+            .map(|d| format!("{}:{}", d.location.line, d.hint.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            warned,
+            ["2:did you mean `pipelines`?", "4:did you mean `alerts`?"]
+        );
     }
 
     #[test]

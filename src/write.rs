@@ -454,9 +454,17 @@ fn remove_leftover(dir: &Path) -> io::Result<()> {
     if !guard::has_marker(dir) && !guard::is_empty(dir) {
         return Err(not_ours(dir));
     }
-    remove_contents(dir)?;
-    remove_if_exists(&dir.join(MARKER))?;
-    fs::remove_dir(dir)
+    remove_contents(dir)
+        .and_then(|()| remove_if_exists(&dir.join(MARKER)))
+        .and_then(|()| fs::remove_dir(dir))
+        .map_err(|e| {
+            // The error alone names no file: say which folder is stuck, and what frees it.
+            let message = format!(
+                "pipebook's own `{}` cannot be removed ({e}): remove it by hand (`chmod -R u+w` it first if it was made read-only)",
+                dir.display()
+            );
+            io::Error::new(e.kind(), message)
+        })
 }
 
 /// Removes all that `dir` holds but the marker (see [`remove`]).

@@ -185,3 +185,84 @@ fn a_misspelt_front_matter_key_is_warned_of_at_its_line() {
     assert!(err.contains("aggregate-profit.md:3:1"), "{err}");
     assert!(err.contains("did you mean `pipelines`?"), "{err}");
 }
+
+/// The body of `GET path` from the server at `addr` (HTTP/1.0: it closes after).
+fn body_of(addr: &str, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    String::from_utf8_lossy(&raw).into_owned()
+}
+
+/// Polls the home page until `done` holds of it, or fails after 30 s.
+fn poll_home(addr: &str, what: &str, done: impl Fn(&str) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let body = body_of(addr, "/");
+        if done(&body) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_shows_content_gone_and_follows_it_when_it_comes_back() {
+    use std::io::BufRead;
+    let site = example_site();
+    let root = site.path();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["serve", "--root", root.to_str().unwrap(), "--port", "0"])
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("TMPDIR", tmp.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Read on until it exits: a closed pipe would stop it at its next line.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stdout.lines().map_while(Result::ok) {
+            if let Some(rest) = line.strip_prefix("Serving http://") {
+                let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+            }
+        }
+    });
+    let addr = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("serve said where it serves");
+    let away = tmp.path().join("content-away");
+    let run = std::panic::catch_unwind(|| {
+        poll_home(&addr, "the site", |b| {
+            b.contains("Data Engineering Operations")
+        });
+        // content/ deleted (here, moved away): the preview says so over the last site.
+        std::fs::rename(root.join("content"), &away).unwrap();
+        poll_home(&addr, "the error", |b| b.contains("no content folder"));
+        // Back, and edited: served again, and every later save followed.
+        std::fs::rename(&away, root.join("content")).unwrap();
+        poll_home(&addr, "the site back", |b| !b.contains("no content folder"));
+        std::thread::sleep(Duration::from_millis(500));
+        edit(
+            root,
+            "content/site.yaml",
+            "title: Data Engineering Operations",
+            "title: Renamed Back",
+        );
+        poll_home(&addr, "the edit after", |b| b.contains("Renamed Back"));
+    });
+    child.kill().ok();
+    child.wait().unwrap();
+    if let Err(e) = run {
+        std::panic::resume_unwind(e);
+    }
+}

@@ -266,3 +266,18 @@ fn serve_shows_content_gone_and_follows_it_when_it_comes_back() {
         std::panic::resume_unwind(e);
     }
 }
+
+#[test]
+fn front_matter_below_a_blank_line_is_warned_of() {
+    let site = example_site();
+    let root = site.path();
+    let file = root.join("content/runbooks/profit/aggregate-profit.md");
+    std::fs::write(&file, format!("\n{}", read(&file))).unwrap();
+    let o = pipebook(&["check", "--root", root.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("front matter after a blank line is not read"),
+        "{err}"
+    );
+    assert!(err.contains("aggregate-profit.md:2:1"), "{err}");
+}

@@ -23,7 +23,16 @@ pub(in crate::load) fn from_bytes(
         spans: Default::default(),
     };
     let (front, body_start) = match split_front_matter(&source.text) {
-        FrontMatterSplit::None => (FrontMatter::default(), 0),
+        FrontMatterSplit::None => {
+            if let Some(at) = late_front_matter(&source.text) {
+                diags.warning(
+                    Location::at(&source.display, &source.text, at),
+                    "front matter after a blank line is not read: its lines show as text at the top of the page, and its `title` is not the page's title",
+                    "delete the blank lines above the first `---`: front matter starts on the file's first line",
+                );
+            }
+            (FrontMatter::default(), 0)
+        }
         FrontMatterSplit::Yaml { yaml, body_start } => {
             misspelt_keys(&source, yaml.clone(), diags);
             let front = yaml::parse_range_with(
@@ -241,6 +250,25 @@ enum FrontMatterSplit {
     },
 }
 
+/// Where `---` opens what was meant as front matter below blank first lines: the line
+/// after it a `key:`, and a `---` closing it further down.
+fn late_front_matter(text: &str) -> Option<std::ops::Range<usize>> {
+    let blank = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    let start = text[..blank].rfind('\n').map_or(0, |i| i + 1);
+    if start == 0 {
+        return None;
+    }
+    let mut lines = text[start..].lines();
+    let key_line = lines.nth(1)?;
+    let key = key_line.split_once(':').map_or("", |(k, _)| k);
+    let looks_like_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let opens = text[start..].lines().next()?.trim_end() == "---";
+    (opens && looks_like_key && lines.any(|l| l.trim_end() == "---")).then_some(start..start + 3)
+}
+
 /// Finds YAML front matter: a first line `---`, and a later line `---` or `...`.
 fn split_front_matter(text: &str) -> FrontMatterSplit {
     let text_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
@@ -381,6 +409,17 @@ mod tests {
             warned,
             ["2:did you mean `pipelines`?", "4:did you mean `alerts`?"]
         );
+    }
+
+    #[test]
+    fn front_matter_below_blank_lines_is_found_for_a_warning() {
+        assert_eq!(late_front_matter("\n---\ntitle: X\n---\nbody"), Some(1..4));
+        assert_eq!(late_front_matter("\n  \n---\ntitle: X\n---\n"), Some(4..7));
+        // Where it is read, or no front matter at all: a break in the text.
+        assert_eq!(late_front_matter("---\ntitle: X\n---\n"), None);
+        assert_eq!(late_front_matter("\n---\nSome text\n---\n"), None);
+        assert_eq!(late_front_matter("\n---\ntitle: X\n"), None);
+        assert_eq!(late_front_matter("\n\n"), None);
     }
 
     #[test]

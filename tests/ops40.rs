@@ -281,3 +281,18 @@ fn front_matter_below_a_blank_line_is_warned_of() {
     );
     assert!(err.contains("aggregate-profit.md:2:1"), "{err}");
 }
+
+#[test]
+fn a_root_that_is_a_file_is_said_to_be_one() {
+    let site = example_site();
+    let file = site.path().join("content/team.yaml");
+    let o = pipebook(&["build", "--root", file.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.contains("--root `"), "{err}");
+    assert!(err.contains("team.yaml` is a file, not a folder"), "{err}");
+    assert!(
+        err.contains("hint: pass the folder that holds `content/`"),
+        "{err}"
+    );
+}

@@ -14,6 +14,7 @@ use codespan_reporting::term;
 
 mod conflict;
 mod marks;
+mod near;
 mod shorten;
 mod tally;
 
@@ -22,6 +23,7 @@ pub use marks::{
     refuse_stacked_marks, stacked_marks, stacked_marks_message, MAX_STACKED_MARKS,
     STACKED_MARKS_HINT,
 };
+pub use near::did_you_mean;
 
 /// How bad a problem is: errors fail `build` and `check`, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

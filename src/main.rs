@@ -413,6 +413,9 @@ fn schema(root: &std::path::Path, output: Option<PathBuf>) -> ExitCode {
 fn build_or_check(opts: &Options, force: Option<bool>, verbose: bool, format: Format) -> ExitCode {
     pipebook::highlight::set_verbose(verbose);
     let write = force.is_some();
+    if write {
+        pipebook::write::interrupt::clean_up_on_signals();
+    }
     let mut outcome = match force {
         Some(force) => site::build(opts, force),
         None => site::run(opts, false),
@@ -457,9 +460,7 @@ fn build_or_check(opts: &Options, force: Option<bool>, verbose: bool, format: Fo
     }
     // The site replaced is removed while the above is printed.
     if let Err(e) = outcome.removal.wait() {
-        eprintln!(
-            "error: the site is in place, but the one it replaced, moved aside beside it, could not be removed: {e}; the next build tries again"
-        );
+        eprintln!("error: the site is in place, but the one it replaced is still beside it: {e}");
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS

@@ -408,7 +408,14 @@ impl Target {
         // read them from a complete site, so after recovering from a killed build.
         let previous = if write {
             if let Err(e) = write::recover(&output) {
-                cannot_write(&given, &e, diags);
+                diags.error(
+                    Location::file(given.display().to_string()),
+                    format!(
+                        "cannot clear what an earlier build left beside `{}`: {e}",
+                        given.display()
+                    ),
+                    "the previous site was left as it was; build again once that is done",
+                );
                 return None;
             }
             let shown = given.strip_prefix(&opts.root).unwrap_or(&given);
@@ -638,10 +645,21 @@ fn still_published(
 }
 
 fn cannot_write(output: &Path, e: &std::io::Error, diags: &mut Diagnostics) {
+    use std::io::ErrorKind;
+    let what = match e.kind() {
+        // The new site is written whole beside the previous one, then swapped in.
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
+            "free space on that disk: the new site is written whole beside the previous one before it takes its place, so both must fit"
+        }
+        ErrorKind::ReadOnlyFilesystem => {
+            "that disk is mounted read-only: pass an --output on a writable one"
+        }
+        _ => "check that the output folder's parent exists and is writable",
+    };
     diags.error(
         Location::file(output.display().to_string()),
         format!("cannot write the site to `{}`: {e}", output.display()),
-        "check that the output folder's parent exists and is writable; the previous site was left as it was",
+        format!("{what}; the previous site was left as it was"),
     );
 }
 
@@ -699,6 +717,15 @@ pub fn summary(out: &Outcome, root: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_full_disk_is_told_to_make_room_for_both_sites() {
+        let mut diags = Diagnostics::new();
+        let full = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        cannot_write(Path::new("public"), &full, &mut diags);
+        let hint = diags.sorted()[0].hint.clone().unwrap_or_default();
+        assert!(hint.starts_with("free space on that disk"), "{hint}");
+    }
 
     #[test]
     fn clock_takes_seconds_since_1970_before_3000() {

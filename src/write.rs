@@ -34,6 +34,7 @@ use std::sync::Mutex;
 use rustc_hash::FxHashSet;
 
 pub mod guard;
+pub mod interrupt;
 mod ledger;
 mod lock;
 #[cfg(unix)]
@@ -108,6 +109,7 @@ impl Sink {
     pub fn stage(output: &Path) -> io::Result<Self> {
         let dir = sibling(output, "staging")?;
         remove_leftover(&dir)?;
+        interrupt::add_staging(&dir);
         fs::create_dir_all(&dir)?;
         fs::write(dir.join(MARKER), guard::MARKER_TEXT)?;
         Ok(Sink {
@@ -202,8 +204,17 @@ impl Sink {
         if !commit {
             return Ok(Removal::default());
         }
-        let swapped = swap(&staging.dir, &staging.output);
+        let swapped = {
+            let _no_signal = interrupt::swapping();
+            if interrupt::stopped() {
+                return Err(interrupt::stopped_error());
+            }
+            swap(&staging.dir, &staging.output)
+        };
         staging.committed = swapped.is_ok();
+        if staging.committed {
+            interrupt::forget_staging(&staging.dir);
+        }
         swapped.map(|old| old.map_or_else(Removal::default, Removal::start))
     }
 }
@@ -239,6 +250,9 @@ pub(crate) fn write_all_parts(file: &mut fs::File, parts: &[&[u8]]) -> io::Resul
 impl Staging {
     /// Writes the file `path` of the site with `write`, its folder made first if need be.
     fn write(&self, path: &str, write: impl Fn(&Path) -> io::Result<()>) -> io::Result<()> {
+        if interrupt::stopped() {
+            return Err(interrupt::stopped_error());
+        }
         let to = self.dir.join(path);
         let Some(parent) = path.rfind('/').map(|i| &path[..i]) else {
             return write(&to);
@@ -313,6 +327,7 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             let _ = remove_leftover(&self.dir);
+            interrupt::forget_staging(&self.dir);
         }
     }
 }
@@ -439,9 +454,17 @@ fn remove_leftover(dir: &Path) -> io::Result<()> {
     if !guard::has_marker(dir) && !guard::is_empty(dir) {
         return Err(not_ours(dir));
     }
-    remove_contents(dir)?;
-    remove_if_exists(&dir.join(MARKER))?;
-    fs::remove_dir(dir)
+    remove_contents(dir)
+        .and_then(|()| remove_if_exists(&dir.join(MARKER)))
+        .and_then(|()| fs::remove_dir(dir))
+        .map_err(|e| {
+            // The error alone names no file: say which folder is stuck, and what frees it.
+            let message = format!(
+                "pipebook's own `{}` cannot be removed ({e}): remove it by hand (`chmod -R u+w` it first if it was made read-only)",
+                dir.display()
+            );
+            io::Error::new(e.kind(), message)
+        })
 }
 
 /// Removes all that `dir` holds but the marker (see [`remove`]).

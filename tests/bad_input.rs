@@ -408,7 +408,7 @@ fn site_yaml_syntax_error() {
         &[
             "mapping values are not allowed in this context",
             "content/site.yaml:4:12",
-            "hint: see the README's `site.yaml` section",
+            "hint: a value holding `: ` must be quoted, as in `name: \"Ops: daily\"`; or a key lacks its indentation; see the README's `site.yaml` section",
         ],
     );
 }
@@ -666,7 +666,7 @@ fn pipelines_yaml_syntax_error() {
         &[
             "could not find expected ':'",
             "content/pipelines.yaml:26:5",
-            "hint: see the README's `pipelines.yaml` section",
+            "hint: every key needs `: ` after it, with a space (`name: x`, not `name:x`): look at this line and the one before it; see the README's `pipelines.yaml` section",
         ],
     );
 }
@@ -801,7 +801,7 @@ fn oncall_yaml_syntax_error() {
         &[
             "found a tab character that violates indentation",
             "content/oncall.yaml:12:1",
-            "hint: see the README's `oncall.yaml` section",
+            "hint: indent with spaces: YAML does not take tabs for indentation; see the README's `oncall.yaml` section",
         ],
     );
 }

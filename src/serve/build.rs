@@ -21,7 +21,7 @@ use tokio::sync::watch;
 
 use super::headers::Rules;
 use super::state::{SiteDir, State, Trash};
-use super::watch::{changed_paths, describe_changes, Event};
+use super::watch::{changed_paths, describe_changes, Event, Watching};
 use crate::site::incremental::{Incremental, SearchJob};
 use crate::site::{self, Options as BuildOptions, Outcome};
 
@@ -72,7 +72,7 @@ enum Ended {
 
 impl Builder {
     /// Rebuilds on every burst of changes until Ctrl-C.
-    pub fn watch_loop(&mut self, rx: &Receiver<Event>) {
+    pub fn watch_loop(&mut self, rx: &Receiver<Event>, watching: &mut Watching) {
         while let Ok(event) = rx.recv() {
             let mut changed = Vec::new();
             let mut stop = false;
@@ -87,6 +87,10 @@ impl Builder {
             }
             if stop {
                 return;
+            }
+            if watching.refresh(&mut changed) {
+                // content/ deleted or back: an update in place would miss it.
+                self.incremental = None;
             }
             if !changed.is_empty() {
                 changed.sort();

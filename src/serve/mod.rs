@@ -8,7 +8,8 @@
 //!   debouncer hands an event over once [`DEBOUNCE`] has passed without its file changing
 //!   again, merging the repeats, and every change that arrives while a build runs is
 //!   handled by one next build. Reads are events too (every build reads every file), so
-//!   only changes count.
+//!   only changes count. The root is watched too (not its subfolders), so that `content/`
+//!   deleted shows its error and, back, is watched again (its watch went with it).
 //! - **Building.** A rebuild is the ordinary [`crate::site::run`] (load, validate, schedule,
 //!   render, feeds, write), writing into a *fresh* folder under a temporary directory
 //!   (in memory, `/dev/shm`, where there is one: see `temp_dir`),
@@ -163,7 +164,7 @@ pub fn run(opts: &Options) -> ExitCode {
         search_stale: false,
     });
     // Watching starts before the first build, so a save during that build is not missed.
-    let watcher = match watch::watch(&root, tx) {
+    let mut watcher = match watch::watch(&root, tx) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("error: cannot watch `{}` for changes: {e}", root.display());
@@ -194,7 +195,7 @@ pub fn run(opts: &Options) -> ExitCode {
     let server = runtime.spawn(http::serve(listener, ctx, limits));
     println!("Serving {url} (a preview that rebuilds on every change; Ctrl-C stops)");
 
-    builder.watch_loop(&rx);
+    builder.watch_loop(&rx, &mut watcher);
 
     // Stop watching and serving; the last site's folder goes with the last reference.
     drop(watcher);

@@ -20,8 +20,18 @@ pub enum Event {
 /// The watcher; watching stops when it is dropped.
 pub type Watcher = Debouncer<RecommendedWatcher, RecommendedCache>;
 
+/// The watcher, and the folders it is to watch: a folder deleted (or moved away) takes
+/// its watch with it, so one that comes back is watched again ([`Watching::refresh`]).
+pub struct Watching {
+    debouncer: Watcher,
+    root: PathBuf,
+    dirs: Vec<PathBuf>,
+    /// Whether the root itself is watched (not recursively), to see those folders come back.
+    root_watched: bool,
+}
+
 /// Watches `content/` and `themes/` (those that exist), sending each burst of changes.
-pub fn watch(root: &Path, tx: mpsc::Sender<Event>) -> Result<Watcher, String> {
+pub fn watch(root: &Path, tx: mpsc::Sender<Event>) -> Result<Watching, String> {
     // Checks every DEBOUNCE / 5 for events that have been quiet for DEBOUNCE.
     let mut debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE / 5), move |res| {
         let _ = tx.send(Event::Changed(res));
@@ -40,10 +50,10 @@ pub fn watch(root: &Path, tx: mpsc::Sender<Event>) -> Result<Watcher, String> {
             dirs.push(path);
         }
     }
-    for path in dirs {
+    for path in &dirs {
         if path.is_dir() {
             debouncer
-                .watch(&path, RecursiveMode::Recursive)
+                .watch(path, RecursiveMode::Recursive)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             watched += 1;
         }
@@ -54,7 +64,39 @@ pub fn watch(root: &Path, tx: mpsc::Sender<Event>) -> Result<Watcher, String> {
             root.display()
         );
     }
-    Ok(debouncer)
+    let root_watched = !dirs.iter().any(|d| d == root)
+        && debouncer.watch(root, RecursiveMode::NonRecursive).is_ok();
+    Ok(Watching {
+        debouncer,
+        root: root.to_path_buf(),
+        dirs,
+        root_watched,
+    })
+}
+
+impl Watching {
+    /// After a burst of `changed` paths: leaves out the root's other files (seen only
+    /// because the root is watched), watches again each watched folder that came back,
+    /// and says whether one of them was itself deleted, created or moved, after which
+    /// only a whole build tells what the site is.
+    pub fn refresh(&mut self, changed: &mut Vec<PathBuf>) -> bool {
+        if self.root_watched {
+            let (root, dirs) = (&self.root, &self.dirs);
+            changed.retain(|p| p.parent() != Some(root.as_path()) || dirs.contains(p));
+        }
+        let mut moved = false;
+        for dir in &self.dirs {
+            if changed.contains(dir) {
+                moved = true;
+                if dir.is_dir() {
+                    if let Err(e) = self.debouncer.watch(dir, RecursiveMode::Recursive) {
+                        eprintln!("warning: cannot watch `{}` again: {e}", dir.display());
+                    }
+                }
+            }
+        }
+        moved
+    }
 }
 
 /// The files changed by a batch of events: changes only (every build reads every file,

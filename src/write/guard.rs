@@ -138,6 +138,13 @@ pub fn check_place(
         message: format!("--root `{}` cannot be resolved: {e}", root.display()),
         hint: "pass the folder that holds `content/`".into(),
     })?;
+    // Said of the root itself, not of the output that would lie under it.
+    if root.is_file() {
+        return Err(Refused {
+            message: format!("--root `{}` is a file, not a folder", root.display()),
+            hint: "pass the folder that holds `content/`".into(),
+        });
+    }
     let elsewhere = "pass a folder of its own, such as ROOT/public (the default)";
     if output == root {
         return Err(Refused {

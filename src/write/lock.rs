@@ -54,6 +54,7 @@ impl OutputLock {
             // The holder before us may have removed the file we waited on; a lock on a
             // removed file guards nothing.
             if same_file(&file, &path)? {
+                super::interrupt::add_lock(&path);
                 return Ok(OutputLock { file, path, made });
             }
         }
@@ -70,6 +71,7 @@ impl Drop for OutputLock {
         // Removed while still locked, so nobody can lock this file and take it for the
         // current one (see `acquire`).
         let _ = fs::remove_file(&self.path);
+        super::interrupt::forget_lock(&self.path);
         let _ = self.file.unlock();
         for dir in &self.made {
             if fs::remove_dir(dir).is_err() {

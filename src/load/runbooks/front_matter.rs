@@ -23,8 +23,18 @@ pub(in crate::load) fn from_bytes(
         spans: Default::default(),
     };
     let (front, body_start) = match split_front_matter(&source.text) {
-        FrontMatterSplit::None => (FrontMatter::default(), 0),
+        FrontMatterSplit::None => {
+            if let Some(at) = late_front_matter(&source.text) {
+                diags.warning(
+                    Location::at(&source.display, &source.text, at),
+                    "front matter after a blank line is not read: its lines show as text at the top of the page, and its `title` is not the page's title",
+                    "delete the blank lines above the first `---`: front matter starts on the file's first line",
+                );
+            }
+            (FrontMatter::default(), 0)
+        }
         FrontMatterSplit::Yaml { yaml, body_start } => {
+            misspelt_keys(&source, yaml.clone(), diags);
             let front = yaml::parse_range_with(
                 &mut source,
                 yaml,
@@ -139,6 +149,48 @@ fn front_matter(entries: &[(String, yaml::Entry)]) -> Option<FrontMatter> {
     Some(front)
 }
 
+/// The keys of [`FrontMatter`]: others are ignored (other generators' keys such as
+/// `tags` or `draft` come along with imported pages), but one a slip away from these is
+/// a warning, since its value is lost without a word (`pipline:`, `alert:`).
+const KEYS: [&str; 10] = [
+    "title",
+    "description",
+    "summary",
+    "pipelines",
+    "weight",
+    "last_reviewed",
+    "review_interval_days",
+    "aliases",
+    "redirect_from",
+    "alerts",
+];
+
+/// Warns of each top-level key of the front matter at `yaml` (a line `key: …` from its
+/// first column) that is not read but is near one that is.
+fn misspelt_keys(source: &SourceFile, yaml: std::ops::Range<usize>, diags: &mut Diagnostics) {
+    let mut pos = yaml.start;
+    for line in source.text[yaml].split_inclusive('\n') {
+        let key_end = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(0);
+        let key = &line[..key_end];
+        let colon = line[key_end..].starts_with(':')
+            && line[key_end + 1..].starts_with(|c: char| c.is_whitespace());
+        if colon && !key.is_empty() && !KEYS.contains(&key) {
+            if let Some(near) = crate::diagnostics::did_you_mean(key, KEYS) {
+                diags.warning(
+                    Location::at(&source.display, &source.text, pos..pos + key_end),
+                    format!(
+                        "front matter key `{key}` is not one pipebook reads: its value is ignored"
+                    ),
+                    format!("did you mean `{near}`?"),
+                );
+            }
+        }
+        pos += line.len();
+    }
+}
+
 /// `front` with Hugo's `summary` as its `description` when it has none: listings, search
 /// and the page's meta description then show the summary its author wrote rather than
 /// the start of the page (a draft's template text, as often as not). Plain text like
@@ -196,6 +248,25 @@ enum FrontMatterSplit {
     Toml {
         first_line: std::ops::Range<usize>,
     },
+}
+
+/// Where `---` opens what was meant as front matter below blank first lines: the line
+/// after it a `key:`, and a `---` closing it further down.
+fn late_front_matter(text: &str) -> Option<std::ops::Range<usize>> {
+    let blank = text.len() - text.trim_start_matches(['\n', '\r', ' ', '\t']).len();
+    let start = text[..blank].rfind('\n').map_or(0, |i| i + 1);
+    if start == 0 {
+        return None;
+    }
+    let mut lines = text[start..].lines();
+    let key_line = lines.nth(1)?;
+    let key = key_line.split_once(':').map_or("", |(k, _)| k);
+    let looks_like_key = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    let opens = text[start..].lines().next()?.trim_end() == "---";
+    (opens && looks_like_key && lines.any(|l| l.trim_end() == "---")).then_some(start..start + 3)
 }
 
 /// Finds YAML front matter: a first line `---`, and a later line `---` or `...`.
@@ -322,6 +393,33 @@ mod tests {
             let (ours, serde, _) = read_both(&doc);
             proptest::prop_assert_eq!(ours, serde, "{:?}", doc);
         }
+    }
+
+    #[test]
+    fn a_key_a_slip_from_a_known_one_is_warned_of() {
+        let text = "---\npipline: [a]\ntags: [x]\nalert: A\ntitle: t\nother:\n  pipline: no\n---\n";
+        let mut diags = Diagnostics::new();
+        from_bytes(text.into(), "a.md".into(), "a.md".into(), &mut diags).unwrap();
+        let warned: Vec<String> = diags
+            .sorted()
+            .iter()
+            .map(|d| format!("{}:{}", d.location.line, d.hint.as_deref().unwrap_or("")))
+            .collect();
+        assert_eq!(
+            warned,
+            ["2:did you mean `pipelines`?", "4:did you mean `alerts`?"]
+        );
+    }
+
+    #[test]
+    fn front_matter_below_blank_lines_is_found_for_a_warning() {
+        assert_eq!(late_front_matter("\n---\ntitle: X\n---\nbody"), Some(1..4));
+        assert_eq!(late_front_matter("\n  \n---\ntitle: X\n---\n"), Some(4..7));
+        // Where it is read, or no front matter at all: a break in the text.
+        assert_eq!(late_front_matter("---\ntitle: X\n---\n"), None);
+        assert_eq!(late_front_matter("\n---\nSome text\n---\n"), None);
+        assert_eq!(late_front_matter("\n---\ntitle: X\n"), None);
+        assert_eq!(late_front_matter("\n\n"), None);
     }
 
     #[test]

@@ -85,6 +85,11 @@ pub(super) fn report(
             hint = format!("`{key}` is given twice in the same place: keep one");
         }
     }
+    if let Some(near) = unknown_field_hint(&message) {
+        hint = near;
+    } else if let Some(what) = syntax_hint(&message, file, &location) {
+        hint = format!("{what}; {hint}");
+    }
     if let Some(why) = DATE_ERRORS.iter().find(|m| message.ends_with(*m)) {
         let value = location
             .span
@@ -106,6 +111,40 @@ pub(super) fn report(
             "write dates as YYYY-MM-DD, such as `2026-12-24`, on a day that month has".to_string();
     }
     diags.error(location, message, hint);
+}
+
+/// "did you mean" for serde's `unknown field `githb`, expected one of `id`, `github`…`.
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let (_, rest) = message.split_once("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let known = expected.split('`').skip(1).step_by(2);
+    let near = crate::diagnostics::did_you_mean(field, known)?;
+    Some(format!("did you mean `{near}`?"))
+}
+
+/// What to do about the YAML slips people make most, which libyaml names in its terms.
+fn syntax_hint(message: &str, file: &SourceFile, at: &Location) -> Option<String> {
+    let at_tab = at
+        .span
+        .as_ref()
+        .and_then(|span| file.text.get(span.start..))
+        .is_some_and(|rest| rest.trim_start_matches(' ').starts_with('\t'));
+    if message.contains("found a tab character")
+        || (at_tab && message.starts_with("found character that cannot start any token"))
+    {
+        return Some("indent with spaces: YAML does not take tabs for indentation".into());
+    }
+    if message.starts_with("mapping values are not allowed in this context") {
+        return Some(
+            "a value holding `: ` must be quoted, as in `name: \"Ops: daily\"`; or a key lacks its indentation".into(),
+        );
+    }
+    if message.starts_with("could not find expected ':'") {
+        return Some(
+            "every key needs `: ` after it, with a space (`name: x`, not `name:x`): look at this line and the one before it".into(),
+        );
+    }
+    None
 }
 
 /// serde_yaml appends " at line L column C" to its messages; the location says that already.

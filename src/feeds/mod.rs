@@ -44,11 +44,13 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod size;
 mod uid_host;
 pub use former::warn_former_taken;
 use ics::{date_stamp, iso_date, stamp, Calendar};
 use index::{group_key, noons, BackupIndex};
 pub use served::warn_rewritten;
+pub use size::{oversized, warn_oversized, Oversized};
 pub use uid_host::warn_uid_host_changed;
 
 /// Half-open UTC interval.

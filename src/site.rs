@@ -341,7 +341,7 @@ fn stages(
     };
     feeds::warn_rewritten(site, &schedule, &urls, &target.previous, diags);
     feeds::warn_uid_host_changed(site, &urls, &target.previous, diags);
-    feeds::warn_former_taken(site, &target.previous, diags);
+    feeds::warn_former_taken(site, &urls, &target.previous, diags);
     // Every address is checked: rendering needs the routes, not the lookups.
     routes.forget_pages();
     renderer.set_routes(&routes);

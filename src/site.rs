@@ -341,7 +341,7 @@ fn stages(
     };
     feeds::warn_rewritten(site, &schedule, &urls, &target.previous, diags);
     feeds::warn_uid_host_changed(site, &urls, &target.previous, diags);
-    feeds::warn_former_taken(site, &target.previous, diags);
+    feeds::warn_former_taken(site, &urls, &target.previous, diags);
     // Every address is checked: rendering needs the routes, not the lookups.
     routes.forget_pages();
     renderer.set_routes(&routes);
@@ -357,7 +357,7 @@ fn stages(
     let (feeds, largest) = feeds;
     out.feeds = feeds;
     if let Some(largest) = largest {
-        warn_oversized_feed(site, &largest, &mut out.diagnostics);
+        feeds::warn_oversized(site, &largest, &mut out.diagnostics);
     }
     write_diagram_files(&target.sink, rendered.diagram_pages);
     timer.lap("feeds");
@@ -483,47 +483,16 @@ fn render(
     rendered
 }
 
-/// The most bytes of a subscribed calendar Google Calendar reads: it leaves out the rest
-/// of a larger one without a word, which may be this week's shifts (a 2.1 MB feed lost
-/// 12 of a day's 58 events in a report), so a subscriber sees the wrong person on call.
-const FEED_BYTES_READ: usize = 1_000_000;
-
-/// A feed over [`FEED_BYTES_READ`]: its path, size and events.
-struct Oversized {
-    path: String,
-    bytes: usize,
-    events: usize,
-}
-
-/// Warns, at `horizon.future_weeks` of oncall.yaml, of the largest feed over
-/// [`FEED_BYTES_READ`], with the weeks that would fit (the feeds grow with the weeks
-/// they publish: 520 weeks of daily shifts made the team feed 2.1 MB).
-fn warn_oversized_feed(site: &Site, feed: &Oversized, diags: &mut Diagnostics) {
-    let horizon = site.oncall.horizon;
-    let weeks = u64::from(horizon.past_weeks + horizon.future_weeks);
-    let fit = (weeks * FEED_BYTES_READ as u64 / feed.bytes as u64)
-        .saturating_sub(u64::from(horizon.past_weeks));
-    diags.warning(
-        site.sources.oncall.locate("horizon.future_weeks"),
-        format!(
-            "the calendar feed `{}` is {:.1} MB ({} events): Google Calendar reads at most 1 MB of a subscribed calendar and leaves the other events out, perhaps this week's shifts",
-            feed.path,
-            feed.bytes as f64 / 1e6,
-            feed.events
-        ),
-        format!("publish fewer weeks ahead (`horizon.future_weeks: {fit}` or fewer in oncall.yaml) or use longer shifts"),
-    );
-}
-
 /// The calendar feeds, the content files' schemas and the theme's static files; returns
-/// the number of feeds, and the largest over [`FEED_BYTES_READ`], if any.
+/// the number of feeds, and the largest too large for Google Calendar, if any (see
+/// `feeds::oversized`).
 fn write_feeds(
     site: &Site,
     schedule: &schedule::Schedule,
     urls: &Urls,
     target: &Target,
     mode: Mode,
-) -> (usize, Option<Oversized>) {
+) -> (usize, Option<feeds::Oversized>) {
     let sink = &target.sink;
     let feed_files = feeds::build(site, schedule, urls, &target.previous);
     for f in &feed_files {
@@ -547,18 +516,11 @@ fn write_feeds(
             sink.put(&format!("static/{name}"), &served);
         }
     }
-    let ics = || feed_files.iter().filter(|f| f.path.ends_with(".ics"));
-    let largest = ics()
-        .max_by_key(|f| f.bytes.len())
-        .filter(|f| f.bytes.len() > FEED_BYTES_READ)
-        .map(|f| Oversized {
-            path: f.path.clone(),
-            bytes: f.bytes.len(),
-            events: (f.bytes.windows(14))
-                .filter(|w| w == b"BEGIN:VEVENT\r\n")
-                .count(),
-        });
-    (ics().count(), largest)
+    let count = feed_files
+        .iter()
+        .filter(|f| f.path.ends_with(".ics"))
+        .count();
+    (count, feeds::oversized(&feed_files))
 }
 
 /// The diagram renderer, for a site that has a diagram (see render::diagrams).

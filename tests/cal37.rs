@@ -133,19 +133,6 @@ fn texts(public: &Path) -> BTreeMap<(String, String), String> {
     found
 }
 
-/// Runs a deploy preview's build of `root` (`netlify.toml`'s command, its own base URL)
-/// into the same `public/`, as Netlify's one build cache per site has it.
-fn preview(root: &Path, number: u64, epoch: u64) {
-    let url = format!("https://deploy-preview-{number}--ops.netlify.app/");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_pipebook"))
-        .args(["build", "--root", root.to_str().unwrap(), "--preview"])
-        .args(["--base-url", &url])
-        .env("SOURCE_DATE_EPOCH", epoch.to_string())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-}
-
 /// A deploy preview builds into the `public/` production left (Netlify keeps one build
 /// cache per site), under its own host, so production's next build finds none of its
 /// own events live there. The preview's team feed remembered them as retired, so on
@@ -162,7 +149,7 @@ fn deploy_previews_built_into_the_cache_change_no_production_event() {
     let before = texts(&public);
     let remembered = memory(&public);
     for n in 1..=3 {
-        preview(root, n, T0 + DAY + n * 600);
+        preview_at(root, n, T0 + DAY + n * 600);
         let out = build_at(root, T0 + DAY + n * 600 + 60);
         assert!(out.status.success(), "{}", stderr(&out));
     }
@@ -181,7 +168,7 @@ fn deploy_previews_built_into_the_cache_change_no_production_event() {
     );
     assert_eq!(memory(&public), remembered);
     // Nor does a production build from a cache the previews left lower any SEQUENCE.
-    preview(root, 4, T0 + 2 * DAY);
+    preview_at(root, 4, T0 + 2 * DAY);
     assert!(build_at(root, T0 + 2 * DAY + 60).status.success());
     assert_eq!(lowered(&served, &sequences(&public)), Vec::<String>::new());
 }

@@ -13,30 +13,8 @@ const T0: u64 = 1_795_694_400;
 
 /// A site of 100 engineers on daily shifts publishing `weeks` ahead.
 fn daily_rotation(root: &Path, weeks: u32) {
-    let team: String = (0..100)
-        .map(|i| format!("  - id: e{i}\n    name: Engineer Number {i}\n"))
-        .collect();
-    let order: Vec<String> = (0..100).map(|i| format!("e{i}")).collect();
-    let oncall = format!(
-        "rotation:\n  order: [{}]\n  start: 2026-01-05\n  handoff: {{ weekday: monday, time: \"09:00\" }}\n  timezone: America/New_York\n  shift: daily\nhorizon: {{ past_weeks: 4, future_weeks: {weeks} }}\n",
-        order.join(", ")
-    );
-    for (rel, text) in [
-        (
-            "content/site.yaml",
-            "title: Big\nbase_url: https://big.example.com/\n".to_string(),
-        ),
-        ("content/team.yaml", format!("engineers:\n{team}")),
-        ("content/oncall.yaml", oncall),
-        (
-            "content/runbooks/a.md",
-            "---\ntitle: A\n---\n\nRun it.\n".to_string(),
-        ),
-    ] {
-        let p = root.join(rel);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(p, text).unwrap();
-    }
+    let horizon = format!("{{ past_weeks: 4, future_weeks: {weeks} }}");
+    write_daily_rotation(root, "2026-01-05", &horizon);
 }
 
 /// Every event's `SEQUENCE` in every feed of `public`, by UID.

@@ -23,10 +23,20 @@ use crate::model::{Revisions, Site, FEED};
 /// without a word (rev39: a pull request adding `formerly: [de5]` to de4 filled de5's
 /// kept feed with 54 of de4's events). A change of id lists the old id in the build that
 /// makes it, while the previous feed still names the same engineer: no warning then.
-pub fn warn_former_taken(site: &Site, previous: &Revisions, diags: &mut Diagnostics) {
+/// Only this site's records count (see `Hosts::hold`), as for [`former`].
+pub fn warn_former_taken(
+    site: &Site,
+    urls: &crate::render::Urls,
+    previous: &Revisions,
+    diags: &mut Diagnostics,
+) {
+    let hosts = Hosts::new(site, urls, previous);
     let left: HashSet<&str> = (previous.iter())
-        .filter(|(_, record)| record.end.is_some())
-        .filter_map(|(uid, _)| Some(uid.strip_prefix("feed.")?.rsplit_once('@')?.0))
+        .filter(|(uid, record)| record.end.is_some() && hosts.hold(uid))
+        .filter_map(|(uid, _)| match record_key(uid)? {
+            ("feed", id) => Some(id),
+            _ => None,
+        })
         .collect();
     if left.is_empty() {
         return;
@@ -42,6 +52,14 @@ pub fn warn_former_taken(site: &Site, previous: &Revisions, diags: &mut Diagnost
             }
         }
     }
+}
+
+/// The kind and engineer id of a record key `<kind>.<id>@host` (`feed.de5@host`, a
+/// shift's `shift-3.de5@host`), for a usable id: how the feeds key what is an engineer's.
+fn record_key(uid: &str) -> Option<(&str, &str)> {
+    let (key, _) = uid.rsplit_once('@')?;
+    let (kind, id) = key.rsplit_once('.')?;
+    crate::model::is_usable_id(id).then_some((kind, id))
 }
 
 /// The engineers no longer on the team (`on_team` false) whose events or feed the
@@ -74,13 +92,10 @@ pub fn former<'a>(
     }
     let mut known: BTreeMap<&str, Known> = BTreeMap::new();
     for (uid, record) in previous.iter().filter(|(uid, _)| hosts.hold(uid)) {
-        let Some((key, _)) = uid.rsplit_once('@') else {
+        let Some((kind, id)) = record_key(uid) else {
             continue;
         };
-        let Some((kind, id)) = key.rsplit_once('.') else {
-            continue;
-        };
-        if !crate::model::is_usable_id(id) || on_team.contains_key(id) {
+        if on_team.contains_key(id) {
             continue;
         }
         let k = known.entry(id).or_default();
@@ -132,6 +147,21 @@ mod tests {
             end: end.map(str::to_string),
             start: None,
             summary: None,
+        }
+    }
+
+    #[test]
+    fn record_keys_name_an_engineer_by_a_usable_id() {
+        assert_eq!(record_key("feed.de5@prod"), Some(("feed", "de5")));
+        assert_eq!(record_key("shift-3.de5@prod"), Some(("shift-3", "de5")));
+        for uid in [
+            "feed.de5",
+            "de5@prod",
+            "feed.DE 5@prod",
+            "feed.@prod",
+            "*@prod",
+        ] {
+            assert_eq!(record_key(uid), None, "{uid}");
         }
     }
 

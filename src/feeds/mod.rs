@@ -33,9 +33,10 @@ use xxhash_rust::xxh3::Xxh3;
 use crate::model::{Revisions, Site, FEED, UIDS};
 use crate::render::Urls;
 use crate::schedule::wording::{named_on, quoted};
-use crate::schedule::{local_datetime, Backup, BackupReason, Schedule, Segment};
+use crate::schedule::{local_datetime, Backup, Schedule, Segment};
 use crate::write::OutputFile;
 
+mod backups;
 mod escape;
 mod former;
 mod ics;
@@ -44,11 +45,13 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod size;
 mod uid_host;
 pub use former::warn_former_taken;
-use ics::{date_stamp, iso_date, stamp, Calendar};
+use ics::{stamp, Calendar};
 use index::{group_key, noons, BackupIndex};
 pub use served::warn_rewritten;
+pub use size::{oversized, warn_oversized, Oversized};
 pub use uid_host::warn_uid_host_changed;
 
 /// Half-open UTC interval.
@@ -647,159 +650,5 @@ impl Feeds<'_> {
             .with_timezone(&self.schedule.tz)
             .date_naive();
         (first, last)
-    }
-
-    /// A personal feed's one event for more than [`LISTED`] backup duties of one engineer
-    /// on the same days for the same reason (see [`group_key`]), which it counts, naming
-    /// the first few. Its `UID` names the holiday's date, or the absent primary owner and
-    /// the days, and the backup; `backups-`, so no pipeline's event can have it.
-    fn backups_event(&self, cal: &mut Calendar, group: &[&Backup]) {
-        let b = group[0];
-        let why = b.reason_text(&self.site.oncall.holidays, &|id| self.name(id));
-        let host = self.hosts.uids.as_str();
-        let (from, to) = (date_stamp(b.from), date_stamp(b.to));
-        let uid = match b.reason {
-            BackupReason::Holiday(_) => {
-                let engineer = self.key_id(&b.engineer);
-                ["backups-holiday-", &from, ".", engineer, "@", host].concat()
-            }
-            BackupReason::PrimaryAway(_) => [
-                "backups-away-",
-                self.key_id(&b.primary),
-                "-",
-                &from,
-                "-",
-                &to,
-                ".",
-                self.key_id(&b.engineer),
-                "@",
-                host,
-            ]
-            .concat(),
-        };
-        let count = group.len().to_string();
-        let named: Vec<String> = group
-            .iter()
-            .take(LISTED)
-            .map(|b| self.pipeline_name(&b.pipeline))
-            .collect();
-        let schedule = self.urls.absolute("oncall/");
-        let backup = self.name(&b.engineer);
-        let primary = match b.reason {
-            BackupReason::Holiday(_) => String::new(),
-            BackupReason::PrimaryAway(_) => {
-                [" Primary owner: ", &self.name(&b.primary), "."].concat()
-            }
-        };
-        let mut body = Calendar { out: String::new() };
-        body.raw("DTSTART;VALUE=DATE", &from);
-        body.raw("DTEND;VALUE=DATE", &date_stamp(b.to + Duration::days(1)));
-        body.text(
-            "SUMMARY",
-            &["Backup for ", &count, " pipelines: ", &why].concat(),
-        );
-        body.text(
-            "DESCRIPTION",
-            &[
-                &backup,
-                " is the backup for ",
-                &count,
-                " pipelines on ",
-                &b.days(),
-                ": ",
-                &why,
-                ".",
-                &primary,
-                "\nPipelines: ",
-                &named.join("; "),
-                &self.more(group.len(), "pipelines"),
-                ".\nSchedule: ",
-                &schedule,
-            ]
-            .concat(),
-        );
-        self.backup_end(cal, &uid, (b, &backup), &schedule, body);
-    }
-
-    /// A personal feed's backup event. Its texts are joined from their parts (`concat`,
-    /// one allocation each) rather than by `format!`: 4,877 events at 10,000 runbooks,
-    /// six `format!`s and two chrono dates each.
-    fn backup_event(&self, cal: &mut Calendar, b: &Backup) {
-        let pipeline = self.pipeline_name(&b.pipeline);
-        let kind = match b.reason {
-            BackupReason::Holiday(_) => "holiday",
-            BackupReason::PrimaryAway(_) => "away",
-        };
-        let why = b.reason_text(&self.site.oncall.holidays, &|id| self.name(id));
-        let days = b.days();
-        let url = self
-            .urls
-            .absolute(&["pipelines/", b.pipeline.as_str(), "/"].concat());
-        let from = date_stamp(b.from);
-        let host = self.hosts.uids.as_str();
-        let uid = [
-            "backup-",
-            &b.pipeline,
-            "-",
-            kind,
-            "-",
-            &from,
-            ".",
-            self.key_id(&b.engineer),
-            "@",
-            host,
-        ]
-        .concat();
-        let mut body = Calendar { out: String::new() };
-        body.raw("DTSTART;VALUE=DATE", &from);
-        body.raw("DTEND;VALUE=DATE", &date_stamp(b.to + Duration::days(1)));
-        body.text("SUMMARY", &["Backup for ", &pipeline, ": ", &why].concat());
-        let (backup, primary) = (self.name(&b.engineer), self.name(&b.primary));
-        body.text(
-            "DESCRIPTION",
-            &[
-                &backup,
-                " is the backup for ",
-                &pipeline,
-                " on ",
-                &days,
-                " as ",
-                b.role.text(),
-                ": ",
-                &why,
-                ". Primary owner: ",
-                &primary,
-                ".\nPipeline: ",
-                &url,
-            ]
-            .concat(),
-        );
-        self.backup_end(cal, &uid, (b, &backup), &url, body);
-    }
-
-    /// The end of a backup event (one duty, or a group of one engineer's duties on the
-    /// same days): its link, free time, and its key (the days and who), which the group's
-    /// first duty gives, with its backup's name.
-    fn backup_end(
-        &self,
-        cal: &mut Calendar,
-        uid: &str,
-        (b, backup): (&Backup, &str),
-        url: &str,
-        mut body: Calendar,
-    ) {
-        body.raw("URL", url);
-        body.raw("TRANSP", "TRANSPARENT");
-        let key = [
-            &iso_date(b.from),
-            "/",
-            &iso_date(b.to),
-            "/",
-            self.key_id(&b.engineer),
-            "=",
-            backup,
-        ]
-        .concat();
-        self.event(cal, uid, &key, body, None);
     }
 }

@@ -25,7 +25,7 @@ impl Renderer<'_> {
     /// fails to render is reported to `d`.
     pub(super) fn redirects(&self, routes: &Routes, sink: &Sink, d: &mut Diagnostics) -> usize {
         let mut rules = String::from(
-            "# Written by pipebook: earlier addresses of runbooks (aliases), alert and job routes\n# (a redirect page is written at each too, for other hosts), and retired addresses.\n",
+            "# Written by pipebook: earlier addresses of runbooks (aliases) and engineers (formerly),\n# alert and job routes (a redirect page is written at each too, for other hosts), and retired addresses.\n",
         );
         let mut files = 0;
         let mut redirect = |from: &str, to: &str, title: &str, page: bool| {
@@ -94,6 +94,9 @@ impl Renderer<'_> {
             for from in Routes::job_paths(key, job) {
                 redirect(&from, &to, &job.pipeline.name, true);
             }
+        }
+        for (from, to, name) in crate::routes::former_engineer_pages(self.site, routes) {
+            redirect(&from, &to, name, true);
         }
         for path in routes.retired.keys() {
             let _ = writeln!(rules, "{} /404.html 410", root_path(path));

@@ -704,6 +704,24 @@ fn own_file(path: &str) -> bool {
         && !PAGE_FOLDERS.iter().any(|f| f.eq_ignore_ascii_case(first))
 }
 
+/// The pages of engineers' former ids (`formerly`), each with the page it redirects to
+/// and its engineer's name: a change of id left `/engineers/<old id>/` "not found" while
+/// the feed went on at its old address. Not one listed under `retired_urls` (410 Gone
+/// is then what the site's author asked for). A former id is no engineer's id now and
+/// of one engineer only (see `validate::former_ids`), so no page is overwritten.
+pub fn former_engineer_pages<'s>(
+    site: &'s Site,
+    routes: &'s Routes,
+) -> impl Iterator<Item = (String, String, &'s str)> + 's {
+    site.team.engineers.iter().flat_map(move |e| {
+        e.formerly
+            .iter()
+            .map(|old| format!("engineers/{old}/"))
+            .filter(|from| !routes.retired.contains_key(from))
+            .map(|from| (from, format!("engineers/{}/", e.id), e.name.as_str()))
+    })
+}
+
 /// The engineer of the team whose calendar feed site path `path` is (`oncall/<id>.ics/`,
 /// in any case, a former id's too): the feeds lie in a folder of pages, retirable, and
 /// no route names them.

@@ -53,7 +53,8 @@ pub fn check(
             }
             continue;
         }
-        if routes.resolve(path).is_none() {
+        // An engineer's page, or a former id's redirect to it: see `former_engineers`.
+        if routes.resolve(path).is_none() && engineer_of(path).is_none() {
             seen.insert(same, missing.len());
             missing.push(path);
         } else {
@@ -84,27 +85,37 @@ pub fn check(
     }
 }
 
+/// The id of the engineer whose page site path `path` is (`engineers/<id>/`).
+fn engineer_of(path: &str) -> Option<&str> {
+    let id = path.strip_prefix("engineers/")?.strip_suffix('/')?;
+    (!id.is_empty() && !id.contains('/')).then_some(id)
+}
+
 /// Warns of the pages of engineers no longer in team.yaml that the previous build
-/// published (`/engineers/<id>/`): a bookmark or a chat message's link then gets "not
+/// published (`/engineers/<id>/`, or a former id's redirect to one): a bookmark or a chat message's link then gets "not
 /// found", once. A warning, not an error as for a runbook: people leave, and there is
 /// no page to send them to; `retired_urls` makes it 410 Gone (their feed stays, empty).
 fn former_engineers(site: &Site, routes: &Routes, previous: &Published, diags: &mut Diagnostics) {
+    // A former id's page redirects to its engineer's (see `former_engineer_pages`).
     let team: HashSet<&str> = (site.team.engineers.iter())
-        .map(|e| e.id.as_str())
+        .flat_map(|e| std::iter::once(&e.id).chain(&e.formerly))
+        .map(String::as_str)
         .collect();
     let mut gone: Vec<&str> = (previous.pages.iter())
-        .filter_map(|p| p.strip_prefix("engineers/")?.strip_suffix('/'))
-        .filter(|id| !id.is_empty() && !id.contains('/') && !team.contains(id))
+        .chain(&previous.redirects)
+        .filter_map(|p| engineer_of(p))
+        .filter(|id| !team.contains(id))
         .filter(|id| routes.resolve(&format!("engineers/{id}/")).is_none())
         .collect();
     gone.sort_unstable();
+    gone.dedup();
     for id in gone.iter().take(MAX_REPORTED) {
         push(
             diags,
             Severity::Warning,
             site.sources.team.locate("engineers"),
             format!("/engineers/{id}/ is no longer published: the previous build had a page for `{id}`, who is not in team.yaml now, so links and bookmarks to it get \"not found\""),
-            format!("if {id} left the team, list `/engineers/{id}/` under `retired_urls` in content/site.yaml (it then answers 410 Gone; their calendar feed stays, empty); if the id changed, put it back, or list `{id}` under the engineer's `formerly` in team.yaml (their calendar feed goes on at its address) and retire the page the same way"),
+            format!("if {id} left the team, list `/engineers/{id}/` under `retired_urls` in content/site.yaml (it then answers 410 Gone; their calendar feed stays, empty); if the id changed, put it back, or list `{id}` under the engineer's `formerly` in team.yaml (their calendar feed goes on at its address, and their page redirects)"),
         );
     }
     if gone.len() > MAX_REPORTED {

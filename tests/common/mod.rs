@@ -235,3 +235,48 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     b.extend_from_slice(&[8, 6, 0, 0, 0, 0, 0, 0, 0]);
     b
 }
+
+/// Runs a deploy preview's build of `root` (`netlify.toml`'s command, its own base URL
+/// `deploy-preview-NUMBER--ops.netlify.app`) at `epoch` into the same `public/`, as
+/// Netlify's one build cache per site has it; asserts it succeeded.
+pub fn preview_at(root: &Path, number: u64, epoch: u64) -> Output {
+    let url = format!("https://deploy-preview-{number}--ops.netlify.app/");
+    let out = Command::new(env!("CARGO_BIN_EXE_pipebook"))
+        .args(["build", "--root", root.to_str().expect("a UTF-8 path")])
+        .args(["--preview", "--base-url", &url])
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .output()
+        .expect("run pipebook");
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+/// Writes into `root` a site of 100 engineers (`e0`..`e99`) on daily shifts from
+/// `start`, in New York, publishing `horizon` (oncall.yaml's flow mapping, e.g.
+/// `{ past_weeks: 4, future_weeks: 52 }`): big feeds quickly.
+pub fn write_daily_rotation(root: &Path, start: &str, horizon: &str) {
+    let team: String = (0..100)
+        .map(|i| format!("  - id: e{i}\n    name: Engineer Number {i}\n"))
+        .collect();
+    let order: Vec<String> = (0..100).map(|i| format!("e{i}")).collect();
+    let oncall = format!(
+        "rotation:\n  order: [{}]\n  start: {start}\n  handoff: {{ weekday: monday, time: \"09:00\" }}\n  timezone: America/New_York\n  shift: daily\nhorizon: {horizon}\n",
+        order.join(", ")
+    );
+    for (rel, text) in [
+        (
+            "content/site.yaml",
+            "title: Big\nbase_url: https://big.example.com/\n".to_string(),
+        ),
+        ("content/team.yaml", format!("engineers:\n{team}")),
+        ("content/oncall.yaml", oncall),
+        (
+            "content/runbooks/a.md",
+            "---\ntitle: A\n---\n\nRun it.\n".to_string(),
+        ),
+    ] {
+        let p = root.join(rel);
+        fs::create_dir_all(p.parent().expect("a folder")).expect("mkdir");
+        fs::write(p, text).expect("write");
+    }
+}

@@ -2,7 +2,8 @@
 # Builds the example site, a copy of it with an engineer who has no duty (whose feed
 # is an empty calendar), and one whose title and names hold what TEXT escapes and
 # multi-byte characters, in a half-hour daylight-saving zone with an override from one
-# handoff to the next; validates every feed with vobject, icalendar and ical.js
+# handoff to the next, and a deploy preview built over that one with an engineer renamed;
+# validates every feed with vobject, icalendar and ical.js
 # (installing them, ical.js into a cache folder outside the repository, when missing),
 # and checks that the three read the same names, events and shifts (agree.py).
 set -euo pipefail
@@ -38,6 +39,18 @@ printf 'overrides:\n  - { from: "2026-10-05 09:00", to: "2026-10-12 09:00", engi
   >>"$out/odd/content/oncall.yaml"
 cargo run --quiet --release --locked -- build --root "$out/odd" >/dev/null
 feeds+=("$out/odd/public/oncall.ics" "$out"/odd/public/oncall/*.ics)
+# A deploy preview built over that output (Netlify's one build cache): its team feed keeps
+# production's records, odd names and all, as long folded X-PIPEBOOK-KEPT TEXT lines,
+# which every parser must pass over; and de3 renamed dana (formerly), whose feed is then
+# written at both addresses.
+cp -r "$out/odd" "$out/preview"
+sed -i 's/^  - id: de3$/  - id: dana\n    formerly: [de3]/' "$out/preview/content/team.yaml"
+sed -i 's/de2, de3, de4/de2, dana, de4/' "$out/preview/content/oncall.yaml"
+sed -i 's/: de3$/: dana/' "$out/preview/content/pipelines.yaml"
+cargo run --quiet --release --locked -- build --root "$out/preview" --preview \
+  --base-url https://deploy-preview-7--ops.netlify.app/ >/dev/null
+grep -q '^X-PIPEBOOK-KEPT:' "$out/preview/public/oncall.ics"
+feeds+=("$out/preview/public/oncall.ics" "$out/preview/public/oncall/de3.ics" "$out/preview/public/oncall/dana.ics")
 
 python3 tests/feeds/validate_vobject.py "${feeds[@]}"
 python3 tests/feeds/validate_icalendar.py "${feeds[@]}"

@@ -1,0 +1,159 @@
+//! Feeds too large for Google Calendar, and the weeks that would fit.
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Site, KEPT};
+use crate::write::OutputFile;
+
+/// The most bytes of a subscribed calendar Google Calendar reads: it leaves out the rest
+/// of a larger one without a word, which may be this week's shifts (a 2.1 MB feed lost
+/// 12 of a day's 58 events in a report), so a subscriber sees the wrong person on call.
+pub const FEED_BYTES_READ: usize = 1_000_000;
+
+/// A feed over [`FEED_BYTES_READ`]: its path, size, events and the bytes of its events
+/// (what grows with the weeks published).
+pub struct Oversized {
+    pub path: String,
+    pub bytes: usize,
+    pub events: usize,
+    pub event_bytes: usize,
+}
+
+/// The largest feed of `files` over [`FEED_BYTES_READ`], if any, counted without the
+/// production records a deploy preview keeps (`X-PIPEBOOK-KEPT`): production's own build
+/// never writes them, and they doubled the example of 100 engineers' preview team feed
+/// (997 kB of events, 2.0 MB with them), which warned, naming 116 weeks where 239 fit.
+pub fn oversized(files: &[OutputFile]) -> Option<Oversized> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".ics"))
+        .map(|f| (f, f.bytes.len() - kept_bytes(&f.bytes)))
+        .filter(|&(_, bytes)| bytes > FEED_BYTES_READ)
+        .max_by_key(|&(_, bytes)| bytes)
+        .map(|(f, bytes)| {
+            let first = find(&f.bytes, b"BEGIN:VEVENT\r\n").unwrap_or(f.bytes.len());
+            let last = (f.bytes.len() - first).saturating_sub(b"END:VCALENDAR\r\n".len());
+            Oversized {
+                path: f.path.clone(),
+                bytes,
+                events: f
+                    .bytes
+                    .windows(14)
+                    .filter(|w| w == b"BEGIN:VEVENT\r\n")
+                    .count(),
+                event_bytes: last,
+            }
+        })
+}
+
+fn find(bytes: &[u8], what: &[u8]) -> Option<usize> {
+    bytes.windows(what.len()).position(|w| w == what)
+}
+
+/// The bytes of the `X-PIPEBOOK-KEPT` lines of `feed`, with their folded continuations.
+fn kept_bytes(feed: &[u8]) -> usize {
+    let mut total = 0;
+    let mut in_kept = false;
+    for line in feed.split_inclusive(|&b| b == b'\n') {
+        if line.first() == Some(&b' ') {
+            total += if in_kept { line.len() } else { 0 };
+            continue;
+        }
+        in_kept = line.starts_with(KEPT.as_bytes()) && line.get(KEPT.len()) == Some(&b':');
+        total += if in_kept { line.len() } else { 0 };
+    }
+    total
+}
+
+/// The weeks (past and future together) of which `feed` would fit in
+/// [`FEED_BYTES_READ`], `weeks` making it as it is: its events grow with the weeks, the
+/// rest (its header, what it remembers) does not.
+fn weeks_that_fit(feed: &Oversized, weeks: u64) -> u64 {
+    let fixed = feed.bytes.saturating_sub(feed.event_bytes);
+    let room = FEED_BYTES_READ.saturating_sub(fixed) as u64;
+    weeks * room / (feed.event_bytes.max(1) as u64)
+}
+
+/// Warns, at `horizon.future_weeks` of oncall.yaml, of the largest feed over
+/// [`FEED_BYTES_READ`], with the weeks that would fit (the feeds grow with the weeks
+/// they publish: 520 weeks of daily shifts made the team feed 2.1 MB). The past weeks
+/// count too: with `past_weeks: 300` the hint said `future_weeks: 0` before, which
+/// still left the feed over 1 MB; it now names the past weeks that fit, or both.
+pub fn warn_oversized(site: &Site, feed: &Oversized, diags: &mut Diagnostics) {
+    let horizon = site.oncall.horizon;
+    let past = u64::from(horizon.past_weeks);
+    let future = u64::from(horizon.future_weeks);
+    let fit = weeks_that_fit(feed, past + future);
+    let hint = if fit > past {
+        format!(
+            "publish fewer weeks ahead (`horizon.future_weeks: {}` or fewer in oncall.yaml) or use longer shifts",
+            fit - past
+        )
+    } else if fit > future {
+        format!(
+            "publish fewer weeks back (`horizon.past_weeks: {}` or fewer in oncall.yaml; fewer ahead alone cannot do) or use longer shifts",
+            fit - future
+        )
+    } else if fit >= 2 {
+        let back = fit / 4;
+        format!(
+            "publish fewer weeks: {fit} in all fit, past and future (e.g. `horizon: {{ past_weeks: {back}, future_weeks: {} }}` in oncall.yaml), or use longer shifts",
+            fit - back
+        )
+    } else {
+        "use longer shifts or a smaller rotation: not even two weeks of these shifts fit"
+            .to_string()
+    };
+    diags.warning(
+        site.sources.oncall.locate("horizon.future_weeks"),
+        format!(
+            "the calendar feed `{}` is {:.1} MB ({} events): Google Calendar reads at most 1 MB of a subscribed calendar and leaves the other events out, perhaps this week's shifts",
+            feed.path,
+            feed.bytes as f64 / 1e6,
+            feed.events
+        ),
+        hint,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: String) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        }
+    }
+
+    const EVENT: &str = "BEGIN:VEVENT\r\nUID:x\r\nEND:VEVENT\r\n";
+
+    #[test]
+    fn kept_records_are_not_counted() {
+        let head = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-KEPT:1 2 3\r\n 45\r\nX-PIPEBOOK-RETIRED:7\r\n";
+        let kept = "X-PIPEBOOK-KEPT:1 2 3\r\n 45\r\n".len();
+        let events = EVENT.repeat(40_000);
+        let text = format!("{head}{events}END:VCALENDAR\r\n");
+        let found = oversized(&[file("oncall.ics", text.clone())]).unwrap();
+        assert_eq!(found.bytes, text.len() - kept);
+        assert_eq!(found.events, 40_000);
+        assert_eq!(found.event_bytes, events.len());
+        // Under the limit once the kept records are left out.
+        let many = "X-PIPEBOOK-KEPT:1\r\n".repeat(60_000);
+        let small = format!("BEGIN:VCALENDAR\r\n{many}{EVENT}END:VCALENDAR\r\n");
+        assert!(oversized(&[file("oncall.ics", small)]).is_none());
+        assert!(oversized(&[file("oncall.json", text)]).is_none());
+    }
+
+    #[test]
+    fn the_weeks_that_fit_leave_out_what_does_not_grow() {
+        let feed = Oversized {
+            path: "oncall.ics".into(),
+            bytes: 2_100_000,
+            events: 0,
+            event_bytes: 2_000_000,
+        };
+        // 100 kB that does not grow, 2 MB over 400 weeks: 180 weeks make 900 kB.
+        assert_eq!(weeks_that_fit(&feed, 400), 180);
+    }
+}

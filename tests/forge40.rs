@@ -43,3 +43,36 @@ fn markers_in_raw_html_blocks_are_left_as_written() {
     let err = stderr(&out);
     assert!(!err.contains("content/runbooks/a.md"), "{err}");
 }
+
+/// A line indented less than an admonition's body, with no blank line before it, ends
+/// the body in MkDocs; CommonMark read it on in the callout: "Body. Next paragraph." in
+/// one paragraph, and tab B's title in tab A's body (nais-doc's pages have both). Now the
+/// paragraph follows the callout, each tab has its own quote, and a broken link on the
+/// line after keeps its line.
+#[test]
+fn a_line_indented_less_ends_the_admonition_as_in_mkdocs() {
+    let site = site_of(&[
+        SITE,
+        (
+            "content/runbooks/a.md",
+            "# Probe\n\n!!! note\n    Body one.\nNext paragraph, see [x](gone.md).\n\n=== \"A\"\n    tab a\n=== \"B\"\n    tab b\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let page = article(site.path(), "a");
+    assert!(
+        page.contains("<p>Body one.</p>\n</div>\n<p>Next paragraph, see"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p>tab a</p>\n</blockquote>\n<blockquote>\n<p><strong>B</strong></p>\n<p>tab b</p>\n</blockquote>"),
+        "{page}"
+    );
+    let err = stderr(&out);
+    assert!(
+        common::problems(&err)
+            .iter()
+            .any(|p| p.starts_with("content/runbooks/a.md:5 ") && p.contains("gone.md")),
+        "{err}"
+    );
+}

@@ -153,7 +153,7 @@ impl<'b> Rewriter<'b> {
             self.in_paragraph = false;
             return 1;
         }
-        let at = self.place(line);
+        let at = self.place(start, line);
         if self.literal(&at) {
             self.in_paragraph = false;
         } else if let Some(gt) = quotes::marker_at(line, at.local) {
@@ -172,9 +172,9 @@ impl<'b> Rewriter<'b> {
         1
     }
 
-    /// Where `line` stands: the admonitions that a line indented less closes end there,
-    /// and the blank lines before it are written inside those still open.
-    fn place<'l>(&mut self, line: &'l str) -> Place<'l> {
+    /// Where `line` (at `start`) stands: the admonitions that a line indented less closes
+    /// end there, and the blank lines before it are written inside those still open.
+    fn place<'l>(&mut self, start: usize, line: &'l str) -> Place<'l> {
         let indent = indentation(line);
         let depth = self.levels.iter().take_while(|&&b| b <= indent).count();
         if self.fence.is_some_and(|f| depth < f.depth) {
@@ -183,12 +183,19 @@ impl<'b> Rewriter<'b> {
         if self.html.is_some_and(|(_, d)| depth < d) {
             self.html = None;
         }
+        let closes = depth < self.levels.len();
         self.levels.truncate(depth);
         let prefix = prefix_of(&self.levels);
         let after_blank = !self.blanks.is_empty();
         let blank = quote_blank(&prefix);
         for (at, line) in self.blanks.drain(..) {
             put(&mut self.out, &mut self.shifts, at, line, &blank);
+        }
+        if closes && !after_blank {
+            // MkDocs ends the body at a line indented less, which CommonMark would read
+            // on in the callout (its paragraph's lazy line, or the next tab's `>`): a
+            // blank line ends the callout there.
+            put(&mut self.out, &mut self.shifts, start, "", &blank);
         }
         let base = self.levels.last().copied().unwrap_or(0);
         // A list item ends at a line indented less than its content, after a blank line.
@@ -766,6 +773,37 @@ mod tests {
         let md = nested(16, 100_000);
         let text = rewritten(&md);
         assert!(text.len() <= md.len() * 2 + 4096, "{}", text.len());
+    }
+
+    /// A line indented less ends the body where it stands, as in MkDocs: it read on in
+    /// the callout (`Body. Next.` in one paragraph, the next tab's title in this one's).
+    #[test]
+    fn a_line_indented_less_ends_the_body_without_a_blank_line() {
+        for (md, want) in [
+            (
+                "!!! note\n    Body.\nNext.\n",
+                "> [!note] Note\n>   Body.\n\nNext.\n",
+            ),
+            (
+                "=== \"A\"\n    a\n=== \"B\"\n    b\n",
+                "> **A**\n>\n>   a\n\n> **B**\n>\n>   b\n",
+            ),
+            (
+                "!!! note\n    a\n    !!! tip\n        b\n    c\n",
+                "> [!note] Note\n>   a\n>   > [!tip] Tip\n>   >   b\n>\n>   c\n",
+            ),
+            (
+                "- i\n\n    !!! tip\n        t\n    After.\n",
+                "- i\n\n    > [!tip] Tip\n    >   t\n\n    After.\n",
+            ),
+        ] {
+            assert_eq!(rewritten(md), want, "{md}");
+        }
+        // Offsets past the blank line written lead back to their lines.
+        let md = "!!! note\n    Body.\nNext [x](y.md).\n";
+        let (text, shifts) = rewrite(md);
+        let at = text.find("[x]").unwrap();
+        assert_eq!(shifts.original(at), md.find("[x]").unwrap());
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! written at that column, where CommonMark reads the item's text), and in a `>` quote
 //! (see [`quotes`]).
 
+mod html;
 mod quotes;
 mod shortcodes;
 
@@ -70,53 +71,138 @@ pub(super) fn rewrite(body: &str) -> (Cow<'_, str>, Shifts) {
 
 /// [`rewrite`] of a text inside `quotes` block quotes (taken off its lines).
 fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
-    let mut shifts = Shifts::default();
     if !has_marker(body) {
-        return (body.into(), shifts);
+        return (body.into(), Shifts::default());
     }
     let lines: Vec<(usize, &str)> = line_starts(body).collect();
     // Past this, a hostile nesting of blank lines: the text as written.
     let bound = body.len() * 2 + 4096;
-    let mut out = String::with_capacity(body.len() + body.len() / 8);
-    // The column each open admonition's body starts at, outermost first.
-    let mut levels: Vec<usize> = Vec::new();
-    // Open list items: the admonitions they are in, and their content's column.
-    let mut items: Vec<(usize, usize)> = Vec::new();
-    let mut fence: Option<Fence> = None;
-    // Blank lines whose depth is known at the next line that is not blank.
-    let mut blanks: Vec<(usize, &str)> = Vec::new();
-    let mut rewritten = false;
-    // Lines up to this one were written as part of a quote.
-    let mut skip = 0;
-    // Shortcodes whose closing one is nowhere after an opener: later ones are left alone.
-    let mut unclosed: Vec<&str> = Vec::new();
-    for (i, &(start, line)) in lines.iter().enumerate() {
-        if i < skip {
-            continue;
-        }
-        if line.trim().is_empty() {
-            blanks.push((start, line));
-            continue;
-        }
-        if out.len() > bound {
+    let mut r = Rewriter {
+        quotes,
+        out: String::with_capacity(body.len() + body.len() / 8),
+        ..Rewriter::default()
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        if r.out.len() > bound {
             return (body.into(), Shifts::default());
         }
+        i += r.line(&lines[i..]);
+    }
+    for (at, blank) in r.blanks {
+        put(&mut r.out, &mut r.shifts, at, blank, blank);
+    }
+    if !r.rewritten || r.out.len() > bound {
+        return (body.into(), Shifts::default());
+    }
+    (r.out.into(), r.shifts)
+}
+
+/// One text's rewriting, line by line: what is written, and the blocks open.
+#[derive(Default)]
+struct Rewriter<'b> {
+    /// The quotes the text is in.
+    quotes: usize,
+    out: String,
+    shifts: Shifts,
+    /// The column each open admonition's body starts at, outermost first.
+    levels: Vec<usize>,
+    /// Open list items: the admonitions they are in, and their content's column.
+    items: Vec<(usize, usize)>,
+    fence: Option<Fence>,
+    /// An HTML block open, and the admonitions it is in: its lines are raw HTML.
+    html: Option<(html::Ends, usize)>,
+    /// Whether the line before continues a paragraph (a tag alone does not interrupt it).
+    in_paragraph: bool,
+    /// Blank lines whose depth is known at the next line that is not blank.
+    blanks: Vec<(usize, &'b str)>,
+    rewritten: bool,
+    /// Shortcodes whose closing one is nowhere after an opener: later ones are left alone.
+    unclosed: Vec<&'static str>,
+}
+
+/// Where a line stands: the admonitions and list item it is in, and its text past them.
+struct Place<'l> {
+    /// Its indentation in columns.
+    indent: usize,
+    /// How many admonitions it is in.
+    depth: usize,
+    /// The quotes' markers written for those admonitions (see [`prefix_of`]).
+    prefix: String,
+    /// The column the innermost admonition's body starts at.
+    base: usize,
+    /// The content column of the list item it is in.
+    item: Option<usize>,
+    /// Its text past the admonitions and the list item.
+    local: &'l str,
+    /// The bytes of its indentation that make up `base` columns, and the columns a tab
+    /// among them gave past `base`.
+    cut: usize,
+    extra: usize,
+}
+
+impl<'b> Rewriter<'b> {
+    /// Writes the first of `lines` (more for a quote or a shortcode): how many it took.
+    fn line(&mut self, lines: &[(usize, &'b str)]) -> usize {
+        let (start, line) = lines[0];
+        if line.trim().is_empty() {
+            self.blanks.push((start, line));
+            if self.html.is_some_and(|(e, _)| e == html::Ends::Blank) {
+                self.html = None;
+            }
+            self.in_paragraph = false;
+            return 1;
+        }
+        let at = self.place(start, line);
+        if self.literal(&at) {
+            self.in_paragraph = false;
+        } else if let Some(gt) = quotes::marker_at(line, at.local) {
+            self.in_paragraph = false;
+            return self.quote(lines, &at, gt);
+        } else if let Some(taken) = self.shortcode(lines, &at) {
+            return taken;
+        } else if self.admonition(lines, &at) {
+            self.in_paragraph = false;
+            return 1;
+        } else {
+            self.item(line, &at);
+            self.in_paragraph = !at.local.trim_start().starts_with('#');
+        }
+        self.plain(start, line, &at);
+        1
+    }
+
+    /// Where `line` (at `start`) stands: the admonitions that a line indented less closes
+    /// end there, and the blank lines before it are written inside those still open.
+    fn place<'l>(&mut self, start: usize, line: &'l str) -> Place<'l> {
         let indent = indentation(line);
-        let depth = levels.iter().take_while(|&&b| b <= indent).count();
-        if fence.is_some_and(|f| depth < f.depth) {
-            fence = None;
+        let depth = self.levels.iter().take_while(|&&b| b <= indent).count();
+        if self.fence.is_some_and(|f| depth < f.depth) {
+            self.fence = None;
         }
-        levels.truncate(depth);
-        let prefix = prefix_of(&levels);
-        let after_blank = !blanks.is_empty();
+        if self.html.is_some_and(|(_, d)| depth < d) {
+            self.html = None;
+        }
+        let closes = depth < self.levels.len();
+        self.levels.truncate(depth);
+        let prefix = prefix_of(&self.levels);
+        let after_blank = !self.blanks.is_empty();
         let blank = quote_blank(&prefix);
-        for (at, line) in blanks.drain(..) {
-            put(&mut out, &mut shifts, at, line, &blank);
+        for (at, line) in self.blanks.drain(..) {
+            put(&mut self.out, &mut self.shifts, at, line, &blank);
         }
-        let base = levels.last().copied().unwrap_or(0);
+        if closes && !after_blank {
+            // MkDocs ends the body at a line indented less, which CommonMark would read
+            // on in the callout (its paragraph's lazy line, or the next tab's `>`): a
+            // blank line ends the callout there.
+            put(&mut self.out, &mut self.shifts, start, "", &blank);
+        }
+        let base = self.levels.last().copied().unwrap_or(0);
         // A list item ends at a line indented less than its content, after a blank line.
-        items.retain(|&(d, c)| d < depth || (d == depth && (c <= indent || !after_blank)));
-        let item = items
+        self.items
+            .retain(|&(d, c)| d < depth || (d == depth && (c <= indent || !after_blank)));
+        let item = self
+            .items
             .iter()
             .rev()
             .find(|&&(d, c)| d == depth && c <= indent)
@@ -124,79 +210,133 @@ fn rewrite_in(body: &str, quotes: usize) -> (Cow<'_, str>, Shifts) {
         // A fence in a list item starts at the item's content.
         let local = &line[strip_columns(line, item.unwrap_or(base).max(base)).0..];
         let (cut, extra) = strip_columns(line, base);
-        let rest = &line[cut..];
-        if let Some(f) = fence {
-            if closes(local, f) {
-                fence = None;
-            }
-        } else if let Some(f) = opens(local) {
-            fence = Some(Fence { depth, ..f });
-        } else if let Some(run) = quotes::marker_at(line, local) {
-            let head = format!("{prefix}{}", " ".repeat(extra));
-            let piece = quotes::Piece {
-                head: &head,
-                cut,
-                gt: run,
-                quotes,
-            };
-            let (taken, changed) = piece.write(&lines[i..], &mut out, &mut shifts);
-            skip = i + taken;
-            rewritten |= changed;
-            continue;
-        } else if let Some((name, callout)) = (prefix.is_empty() && item.is_none() && indent <= 3)
-            .then(|| shortcodes::opener(line))
-            .flatten()
-            .filter(|(name, _)| !unclosed.contains(name))
-        {
-            match write_shortcode(&lines[i..], name, &callout, quotes, &mut out, &mut shifts) {
-                Some(taken) => {
-                    skip = i + taken;
-                    rewritten = true;
-                    continue;
-                }
-                None => unclosed.push(name),
-            }
-        } else if let Some((callout, is_tab)) = (levels.len() < MAX_DEPTH)
-            .then(|| opener_at(line, indent, base, extra, item))
-            .flatten()
-            .filter(|_| has_body(&lines[i + 1..], indent + 4))
-        {
-            let mut with = prefix;
-            with.push_str(&" ".repeat(indent - base));
-            with.push_str(&callout);
-            with.push('\n');
-            levels.push(indent + 4);
-            if is_tab {
-                with.push_str(&quote_blank(&prefix_of(&levels)));
-            }
-            put(&mut out, &mut shifts, start, line, &with);
-            rewritten = true;
-            continue;
-        } else if let Some(c) = item_content(line, indent)
-            .filter(|_| indent - base <= 3 || item.is_some_and(|c| indent <= c + 3))
-        {
-            items.retain(|&(d, ic)| d < depth || ic <= indent);
-            // One further in holds no opener: the list kept is short, each line's look linear.
-            if c <= MAX_ITEM_COLUMN {
-                items.push((depth, c));
-            }
+        Place {
+            indent,
+            depth,
+            prefix,
+            base,
+            item,
+            local,
+            cut,
+            extra,
         }
-        if prefix.is_empty() && extra == 0 {
-            out.push_str(line);
+    }
+
+    /// Whether the line at `at` is code or raw HTML (opening, in or closing a fenced code
+    /// block or an HTML block): written as it is.
+    fn literal(&mut self, at: &Place) -> bool {
+        if let Some(f) = self.fence {
+            if closes(at.local, f) {
+                self.fence = None;
+            }
+        } else if let Some((ends, _)) = self.html {
+            if html::ends_at(at.local, ends) {
+                self.html = None;
+            }
+        } else if let Some(f) = opens(at.local) {
+            self.fence = Some(Fence {
+                depth: at.depth,
+                ..f
+            });
+        } else if let Some(ends) = html::opens(at.local, self.in_paragraph) {
+            if !html::ends_at(at.local, ends) {
+                self.html = Some((ends, at.depth));
+            }
         } else {
-            let mut with = prefix;
-            with.push_str(&" ".repeat(extra));
-            with.push_str(rest);
-            put(&mut out, &mut shifts, start, line, &with);
+            return false;
+        }
+        true
+    }
+
+    /// Writes the quote whose `>` marker is at `gt` on the first of `lines` (see
+    /// [`quotes::Piece`]): how many lines it took.
+    fn quote(&mut self, lines: &[(usize, &str)], at: &Place, gt: usize) -> usize {
+        let head = format!("{}{}", at.prefix, " ".repeat(at.extra));
+        let piece = quotes::Piece {
+            head: &head,
+            cut: at.cut,
+            gt,
+            quotes: self.quotes,
+        };
+        let (taken, changed) = piece.write(lines, &mut self.out, &mut self.shifts);
+        self.rewritten |= changed;
+        taken
+    }
+
+    /// Writes the callout shortcode that opens `lines`, outside admonitions and list
+    /// items, with its body: how many lines it took, or `None` when none opens or it is
+    /// not closed.
+    fn shortcode(&mut self, lines: &[(usize, &str)], at: &Place) -> Option<usize> {
+        if !(at.prefix.is_empty() && at.item.is_none() && at.indent <= 3) {
+            return None;
+        }
+        let (name, callout) =
+            shortcodes::opener(lines[0].1).filter(|(name, _)| !self.unclosed.contains(name))?;
+        let taken = write_shortcode(
+            lines,
+            name,
+            &callout,
+            self.quotes,
+            &mut self.out,
+            &mut self.shifts,
+        );
+        match taken {
+            Some(_) => self.rewritten = true,
+            None => self.unclosed.push(name),
+        }
+        taken
+    }
+
+    /// Whether the first of `lines` opens an admonition or a tab with a body: written as
+    /// its callout, its body's column pushed on the levels.
+    fn admonition(&mut self, lines: &[(usize, &str)], at: &Place) -> bool {
+        let (start, line) = lines[0];
+        let Some((callout, is_tab)) = (self.levels.len() < MAX_DEPTH)
+            .then(|| opener_at(line, at.indent, at.base, at.extra, at.item))
+            .flatten()
+            .filter(|_| has_body(&lines[1..], at.indent + 4))
+        else {
+            return false;
+        };
+        let mut with = at.prefix.clone();
+        with.push_str(&" ".repeat(at.indent - at.base));
+        with.push_str(&callout);
+        with.push('\n');
+        self.levels.push(at.indent + 4);
+        if is_tab {
+            with.push_str(&quote_blank(&prefix_of(&self.levels)));
+        }
+        put(&mut self.out, &mut self.shifts, start, line, &with);
+        self.rewritten = true;
+        true
+    }
+
+    /// Notes the list item `line` opens, in whose content an admonition may open.
+    fn item(&mut self, line: &str, at: &Place) {
+        let Some(c) = item_content(line, at.indent)
+            .filter(|_| at.indent - at.base <= 3 || at.item.is_some_and(|c| at.indent <= c + 3))
+        else {
+            return;
+        };
+        self.items
+            .retain(|&(d, ic)| d < at.depth || ic <= at.indent);
+        // One further in holds no opener: the list kept is short, each line's look linear.
+        if c <= MAX_ITEM_COLUMN {
+            self.items.push((at.depth, c));
         }
     }
-    for (at, blank) in blanks {
-        put(&mut out, &mut shifts, at, blank, blank);
+
+    /// Writes `line` (at `start`) inside the admonitions it is in.
+    fn plain(&mut self, start: usize, line: &str, at: &Place) {
+        if at.prefix.is_empty() && at.extra == 0 {
+            self.out.push_str(line);
+        } else {
+            let mut with = at.prefix.clone();
+            with.push_str(&" ".repeat(at.extra));
+            with.push_str(&line[at.cut..]);
+            put(&mut self.out, &mut self.shifts, start, line, &with);
+        }
     }
-    if !rewritten || out.len() > bound {
-        return (body.into(), Shifts::default());
-    }
-    (out.into(), shifts)
 }
 
 /// Writes the callout shortcode `name` that opens `lines` (as `callout`) with its body,
@@ -633,6 +773,37 @@ mod tests {
         let md = nested(16, 100_000);
         let text = rewritten(&md);
         assert!(text.len() <= md.len() * 2 + 4096, "{}", text.len());
+    }
+
+    /// A line indented less ends the body where it stands, as in MkDocs: it read on in
+    /// the callout (`Body. Next.` in one paragraph, the next tab's title in this one's).
+    #[test]
+    fn a_line_indented_less_ends_the_body_without_a_blank_line() {
+        for (md, want) in [
+            (
+                "!!! note\n    Body.\nNext.\n",
+                "> [!note] Note\n>   Body.\n\nNext.\n",
+            ),
+            (
+                "=== \"A\"\n    a\n=== \"B\"\n    b\n",
+                "> **A**\n>\n>   a\n\n> **B**\n>\n>   b\n",
+            ),
+            (
+                "!!! note\n    a\n    !!! tip\n        b\n    c\n",
+                "> [!note] Note\n>   a\n>   > [!tip] Tip\n>   >   b\n>\n>   c\n",
+            ),
+            (
+                "- i\n\n    !!! tip\n        t\n    After.\n",
+                "- i\n\n    > [!tip] Tip\n    >   t\n\n    After.\n",
+            ),
+        ] {
+            assert_eq!(rewritten(md), want, "{md}");
+        }
+        // Offsets past the blank line written lead back to their lines.
+        let md = "!!! note\n    Body.\nNext [x](y.md).\n";
+        let (text, shifts) = rewrite(md);
+        let at = text.find("[x]").unwrap();
+        assert_eq!(shifts.original(at), md.find("[x]").unwrap());
     }
 
     #[test]

@@ -12,7 +12,22 @@
   };
   var script = document.currentScript;
   var root = (script && script.getAttribute("data-index")) || "/search/";
-  var cache = {};
+  // The index's files fetched (promises of them parsed), least recently used first (an
+  // object keeps its keys in the order set). A long session on a large site kept every
+  // one for the tab's life: 18 kB a distinct word at 100,000 runbooks, up to the whole
+  // index (170 MB of heads' JSON, 34 MB of shards) on a 1 GB phone. Past HOLD bytes (as
+  // `size` estimates them) the least recently used are dropped, fetched again if needed.
+  var cache = {}, sizes = {}, held = 0, HOLD = 6e6;
+  // meta.json, filters.json and the like (no "/"), and a small site's `all`, stay.
+  function keep(path, p, size) {
+    if (cache[path] !== p || path.indexOf("/") < 0) return;
+    sizes[path] = size;
+    held += size;
+    for (var k in cache) {
+      if (held <= HOLD) break;
+      if (k !== path && sizes[k]) { held -= sizes[k]; delete sizes[k]; delete cache[k]; }
+    }
+  }
   // Index files that could not be fetched so far: offline, the service worker (sw.js)
   // answers only with what it saved, and a search goes on over that, saying so.
   var failures = 0;
@@ -48,8 +63,12 @@
   // requests and answers nothing kept them, and every search after waited on them.
   var pending = {};
   var get = function (path, parse) {
-    if (!cache[path]) {
-      var mine = generation;
+    var had = cache[path];
+    if (had) {
+      delete cache[path];
+      cache[path] = had;
+    } else {
+      var mine = generation, size = 16e3;
       var ctl = typeof AbortController === "function" ? new AbortController() : null;
       var init = ctl ? { signal: ctl.signal } : {};
       if (revalidating) init.cache = "no-cache";
@@ -62,7 +81,7 @@
         // A captive portal (a hotel's or a train's Wi-Fi) answers every address with its
         // sign-in page, 200 and HTML: no file of the index is HTML.
         if (HTML.test(r.headers.get("Content-Type") || "")) throw fault(path + ": a web page", "portal");
-        return Promise.resolve(parse(r)).catch(function (e) {
+        return Promise.resolve(parse(r, function (n) { size = n; })).catch(function (e) {
           // A body cut short (a proxy that drops the connection), or not what it should be:
           // the service worker drops its copy of it (sw.js "pipebook:bad-file").
           var err = dropped() || (e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad"));
@@ -83,7 +102,7 @@
       cache[path] = p;
       if (ctl) pending[path] = ctl;
       // Not kept: the network may be back for the next query.
-      p.catch(function (e) {
+      p.then(function () { keep(path, p, size); }, function (e) {
         if (e && (e.bad || e.missing || e.portal)) { faults++; lastFault = e.portal ? "portal" : "bad"; }
         if (e && e.missing) missed++;
         if (cache[path] === p) delete cache[path];
@@ -107,7 +126,10 @@
       if (typeof window.pipebookMetaStop === "function") window.pipebookMetaStop();
     }
   }
-  var getJSON = function (path) { return get(path, function (r) { return r.json(); }); };
+  // Parsed JSON takes about twice its text in memory.
+  var getJSON = function (path) {
+    return get(path, function (r, size) { return r.text().then(function (t) { size(2 * t.length); return JSON.parse(t); }); });
+  };
   // A file's build (`b`) against meta.json's: throws on another one.
   function sameBuild(b, path) {
     if (build && b && b !== build) throw fault(path + ": build " + b + ", not " + build, "skew");
@@ -142,7 +164,14 @@
   // elsewhere): page -> a fragment without its sections, but with its lead (`l`: its
   // summary or the start of its text), enough to show a result in the header's list.
   var known = new Map();
-  function learn(x) { if (!known.has(x[0])) known.set(x[0], { u: x[1], t: x[2], k: x[3], l: x[4] || "", n: x[5] || "", s: [] }); }
+  // At most ROWS, the least recently learned dropped (the heads that gave them may be).
+  var ROWS = 5000;
+  function learn(x) {
+    var row = known.get(x[0]) || { u: x[1], t: x[2], k: x[3], l: x[4] || "", n: x[5] || "", s: [] };
+    known.delete(x[0]);
+    known.set(x[0], row);
+    if (known.size > ROWS) known.delete(known.keys().next().value);
+  }
   function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
   // On a slow network a word's shard waits for its head (below) to come in, for at most
   // STAGGER ms: the heads' few kilobytes then come alone, a twentieth of a second after
@@ -161,8 +190,10 @@
   var KINDS = ["runbook", "folder", "pipeline", "engineer", "page"];
   function head(meta, word) {
     var file = "h/" + fnv1a(word) % meta.heads + ".bin";
-    return get(file, function (r) {
-      return gunzip(r).json().then(function (f) {
+    return get(file, function (r, size) {
+      return gunzip(r).text().then(function (t) {
+        var f = JSON.parse(t);
+        size(2 * t.length);
         sameBuild(f.b, file);
         var last = "";
         (f.r || []).forEach(function (x) {
@@ -176,9 +207,10 @@
     }).then(function (byTerm) { return byTerm.get(word) || null; });
   }
   function terms(i) {
-    return get("s/" + i + ".bin", function (r) {
+    return get("s/" + i + ".bin", function (r, size) {
       return gunzip(r).arrayBuffer().then(function (buf) {
         var terms = parse(new Uint8Array(buf)), own = terms.get("");
+        size(buf.byteLength + 64 * terms.size);
         // The shard's build: a record of no term, first (src/search/output.rs `id_record`).
         if (own) { sameBuild(utf8.decode(own.data), "s/" + i + ".bin"); terms.delete(""); }
         return terms;

@@ -143,6 +143,8 @@
       }).catch(function (e) {
         clearTimeout(slow);
         if (mine !== seq) return;
+        // The message is final: busy (from the titles, or a letter typed) kept it unread.
+        box.setAttribute("aria-busy", "false");
         box.innerHTML = '<p class="none">' + failure(e) + "</p>";
         box.hidden = false;
         input.setAttribute("aria-expanded", "true");

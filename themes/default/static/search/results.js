@@ -152,7 +152,7 @@
   // the search that found the files mismatched began.
   function reset(since) {
     generation++;
-    cache = {};
+    cache = {}; sizes = {}; held = 0;
     known.clear();
     whole = null; bounds = null; synonymIndex = null; lowMap = null; headsIn = null; build = null;
     checkedAt = Date.now();

@@ -39,7 +39,7 @@ fn addresses_in_headings_are_links_and_keep_the_heading_id() {
     );
     let page = common::read(&site.path().join("public/runbooks/heads/index.html"));
     for link in [
-        "<h1 id=\"status-at-httpsstatusopsexample\">Status at <a href=\"https://status.ops.example\">",
+        "<h1 id=\"status-at-httpsstatusopsexample\">Status at <a class=\"bare\" href=\"https://status.ops.example\">",
         "<h2 id=\"ask-oncallopsexample\">Ask <a href=\"mailto:oncall@ops.example\">oncall@ops.example</a>",
         "<h2 id=\"setext-wwwopsexample\">Setext <a href=\"http://www.ops.example\">www.ops.example</a>",
         "<code>https://code.example</code>",

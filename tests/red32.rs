@@ -80,9 +80,9 @@ fn web_addresses_in_text_are_links_as_on_the_forge() {
     let out = build_ok(site.path());
     let page = common::article(site.path(), "links");
     for link in [
-        "<a href=\"https://ops.example/ci_cd\">https://ops.example/ci_cd</a>. Or",
+        "<a class=\"bare\" href=\"https://ops.example/ci_cd\">https://ops.example/ci_cd</a>. Or",
         "<a href=\"http://www.example.com\">www.example.com</a>,",
-        "(<a href=\"http://a.example/x_(y)\">http://a.example/x_(y)</a>).",
+        "(<a class=\"bare\" href=\"http://a.example/x_(y)\">http://a.example/x_(y)</a>).",
         "Page <a href=\"mailto:oncall@ops.example.com\">oncall@ops.example.com</a>.",
     ] {
         assert!(page.contains(link), "{link} in {page}");

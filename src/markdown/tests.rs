@@ -201,6 +201,34 @@ fn raw_html_is_kept_unless_the_site_asks_to_sanitize_it() {
     assert!(clean.html.contains(r#"type="checkbox""#), "{}", clean.html);
 }
 
+/// A link whose text is its address is `class="bare"` (print writes no address after
+/// it), whether written `<…>`, bare in the text or `[address](address)`, sanitized or
+/// not; sanitized, the author's own `class="bare"` is taken off (print shows where their
+/// link leads); raw HTML kept as written keeps it, as it keeps a script.
+#[test]
+fn a_link_whose_text_is_its_address_is_bare_on_the_page() {
+    let rb = runbook(
+        "a/one.md",
+        "Open <https://ops.example/a>, https://ops.example/b or [https://ops.example/c](https://ops.example/c);\n\
+         [docs](https://ops.example/d) and <a class=\"bare\" href=\"https://evil.example/\">e</a>.\n",
+    );
+    for sanitize in [false, true] {
+        let mut t = targets();
+        t.sanitize_html = sanitize;
+        let html = render(&rb, &t, &mut Diagnostics::new()).html;
+        for bare in ["a", "b", "c"] {
+            let link = format!("<a class=\"bare\" href=\"https://ops.example/{bare}\"");
+            assert!(html.contains(&link), "{bare}: {html}");
+        }
+        let author = html.contains("<a class=\"bare\" href=\"https://evil.example/\"");
+        assert_eq!(author, !sanitize, "{html}");
+        assert!(
+            !html.contains("class=\"bare\" href=\"https://ops.example/d"),
+            "{html}"
+        );
+    }
+}
+
 #[test]
 fn fenced_code_in_a_known_language_is_highlighted() {
     let md = "## Checks\n\n1. Count:\n\n   ```sql\n   SELECT a FROM t WHERE a < 2 AND b = '&';\n   ```\n\n```promql\nrate(x[5m]) < 1\n```\n\n```\nplain <b>\n```\n\n    indented <i>\n";

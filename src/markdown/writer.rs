@@ -34,6 +34,19 @@ pub(super) struct Writer<'e> {
     next_frame: Frame,
     /// In a metadata block, whose text is not written.
     metadata: bool,
+    /// The open link, while its text may still be its address (see [`BareLink`]).
+    bare: Option<BareLink>,
+}
+
+/// A link whose visible text is its own address (`<https://…>`, a bare address in text,
+/// `[https://x](https://x)`) gets `class="bare"`, so that print, which writes each web
+/// link's address after its text, does not write this one twice.
+struct BareLink {
+    /// Where in the HTML the class goes: just after `<a`.
+    at: usize,
+    href: String,
+    /// The link's text so far, no longer kept once longer than `href` (linear).
+    text: String,
 }
 
 impl Default for Writer<'_> {
@@ -48,6 +61,7 @@ impl Default for Writer<'_> {
             image: None,
             next_frame: Frame::default(),
             metadata: false,
+            bare: None,
         }
     }
 }
@@ -103,6 +117,7 @@ impl<'e> Writer<'e> {
         if self.metadata {
             return;
         }
+        self.link_text(t);
         if self.image.is_some() {
             let _ = escape_html(&mut *out, t);
         } else {
@@ -132,6 +147,7 @@ impl<'e> Writer<'e> {
             Event::End(tag) => self.end(out, tag),
             Event::Text(t) => self.text(out, &t),
             Event::Code(t) => {
+                self.link_text(&t);
                 out.push_str("<code>");
                 self.body_text(out, &t);
                 out.push_str("</code>");
@@ -381,8 +397,24 @@ impl<'e> Writer<'e> {
         self.end_newline = false;
     }
 
+    /// Adds `t` to the open link's text, while that may still be its address.
+    fn link_text(&mut self, t: &str) {
+        if let Some(link) = &mut self.bare {
+            if link.text.len() + t.len() <= link.href.len() {
+                link.text.push_str(t);
+            } else {
+                self.bare = None;
+            }
+        }
+    }
+
     /// A link's start tag (`mailto:` before an email autolink's address).
     fn link(&mut self, out: &mut String, link_type: LinkType, dest_url: &str, title: &str) {
+        self.bare = (link_type != LinkType::Email).then(|| BareLink {
+            at: out.len() + "<a".len(),
+            href: dest_url.to_string(),
+            text: String::new(),
+        });
         out.push_str(if link_type == LinkType::Email {
             "<a href=\"mailto:"
         } else {
@@ -451,7 +483,13 @@ impl<'e> Writer<'e> {
             TagEnd::Subscript => "</sub>",
             TagEnd::Strong => "</strong>",
             TagEnd::Strikethrough => "</del>",
-            TagEnd::Link => "</a>",
+            TagEnd::Link => {
+                if let Some(link) = self.bare.take().filter(|l| l.text == l.href) {
+                    // Moves only this link's own HTML along.
+                    out.insert_str(link.at, " class=\"bare\"");
+                }
+                "</a>"
+            }
             TagEnd::FootnoteDefinition => "</div>\n",
         };
         self.raw(out, s);
@@ -498,7 +536,8 @@ mod tests {
     use super::Writer;
 
     /// Every kind of event the parser gives (with every option, math and metadata too),
-    /// written by [`Writer`] and by pulldown-cmark's writer: the same bytes.
+    /// written by [`Writer`] and by pulldown-cmark's writer: the same bytes, but for the
+    /// class of a link whose text is its address.
     #[test]
     fn writes_what_pulldown_cmark_writes() {
         let samples = [
@@ -524,8 +563,45 @@ mod tests {
             for event in events {
                 writer.event(&mut ours, event);
             }
-            assert_eq!(ours, theirs, "{md}");
+            assert_eq!(ours.replace(" class=\"bare\"", ""), theirs, "{md}");
         }
+    }
+
+    fn written(md: &str) -> String {
+        let mut out = String::new();
+        let mut writer = Writer::default();
+        for event in Parser::new_ext(md, Options::all()) {
+            writer.event(&mut out, event);
+        }
+        out
+    }
+
+    #[test]
+    fn a_link_whose_text_is_its_address_is_bare() {
+        for (md, bare) in [
+            ("<https://x.example/a>", true),
+            ("[https://x.example/a](https://x.example/a)", true),
+            ("[`https://x.example/a`](https://x.example/a)", true),
+            (
+                "| [https://x.example/a_b](https://x.example/a_b) |\n|-|",
+                true,
+            ),
+            ("[the runbook](https://x.example/a)", false),
+            ("[https://x.example/a](https://evil.example/a)", false),
+            ("[https://x.example/a/more](https://x.example/a)", false),
+            ("[x.example/a](https://x.example/a)", false),
+            ("<ops@x.example>", false),
+        ] {
+            let html = written(md);
+            assert_eq!(
+                html.contains("<a class=\"bare\" href="),
+                bare,
+                "{md}: {html}"
+            );
+        }
+        // Both of two links in a row, and text after the first does not join the second.
+        let two = written("<https://a.example> and <https://b.example>");
+        assert_eq!(two.matches("class=\"bare\"").count(), 2, "{two}");
     }
 
     #[test]

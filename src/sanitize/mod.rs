@@ -156,6 +156,7 @@ const URL_SCHEMES: &[&str] = &[
 /// (`visually-hidden`).
 const CLASSES: &[&str] = &[
     "anchor",
+    "bare",
     "step-link",
     "cmd",
     "diagram",

@@ -372,6 +372,22 @@ pub fn render_file(
             break;
         }
     }
+    report_marks(&mut page, &conflicts, &stacked, diags);
+    // Whatever is still open (a heading at the end of the file) is written.
+    page.close();
+    page.close_raw(diags);
+    let html_out = std::mem::take(&mut page.html);
+    page.finish(html_out, diags)
+}
+
+/// What the text held that is reported once a page is read: the first conflict marker
+/// (an error) and the letters carrying stacked marks (a warning, with how many more).
+fn report_marks(
+    page: &mut Page,
+    conflicts: &conflicts::ConflictMarkers,
+    stacked: &StackedMarks,
+    diags: &mut Diagnostics,
+) {
     if let Some((at, marker)) = conflicts.first {
         diags.error(
             page.location(at),
@@ -391,11 +407,6 @@ pub fn render_file(
             crate::diagnostics::STACKED_MARKS_HINT,
         );
     }
-    // Whatever is still open (a heading at the end of the file) is written.
-    page.close();
-    page.close_raw(diags);
-    let html_out = std::mem::take(&mut page.html);
-    page.finish(html_out, diags)
 }
 
 /// Letters of the text outside headings that carry more combining marks than real

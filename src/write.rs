@@ -205,16 +205,17 @@ impl Sink {
             return Ok(Removal::default());
         }
         let swapped = {
-            let _no_signal = interrupt::swapping();
+            let mut no_signal = interrupt::swapping();
             if interrupt::stopped() {
                 return Err(interrupt::stopped_error());
             }
-            swap(&staging.dir, &staging.output)
+            let swapped = swap(&staging.dir, &staging.output);
+            if let Ok(old) = &swapped {
+                no_signal.done(&staging.dir, old.as_deref());
+            }
+            swapped
         };
         staging.committed = swapped.is_ok();
-        if staging.committed {
-            interrupt::forget_staging(&staging.dir);
-        }
         swapped.map(|old| old.map_or_else(Removal::default, Removal::start))
     }
 }
@@ -388,7 +389,7 @@ impl Removal {
             .name("remove-old-output".into())
             .spawn({
                 let old = old.clone();
-                move || remove_leftover(&old)
+                move || remove_old(&old)
             });
         match spawned {
             Ok(thread) => Removal {
@@ -398,7 +399,7 @@ impl Removal {
             },
             Err(_) => Removal {
                 thread: None,
-                error: remove_leftover(&old).err(),
+                error: remove_old(&old).err(),
                 lock: None,
             },
         }
@@ -439,6 +440,13 @@ impl std::fmt::Debug for Removal {
             .field("running", &self.thread.is_some())
             .finish()
     }
+}
+
+/// Removes the previous site moved aside, then no signal need remove it.
+fn remove_old(old: &Path) -> io::Result<()> {
+    let removed = remove_leftover(old);
+    interrupt::forget_old(old);
+    removed
 }
 
 /// Removes `dir`, a staging or old folder, if it is pipebook's (it holds the marker) or

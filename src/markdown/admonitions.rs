@@ -46,13 +46,14 @@ impl Shifts {
     }
 }
 
-/// A fenced code block open in the text: its fence's character and length, and the
-/// number of admonitions it is in.
+/// A fenced code block open in the text: its fence's character and length, the number
+/// of admonitions it is in, and the content column of the list item it is in.
 #[derive(Clone, Copy)]
 struct Fence {
     mark: u8,
     len: usize,
     depth: usize,
+    item: Option<usize>,
 }
 
 /// Whether `body` holds `!!!`, `???`, `===` or a shortcode's `{{`: one vectorised search
@@ -110,8 +111,9 @@ struct Rewriter<'b> {
     /// Open list items: the admonitions they are in, and their content's column.
     items: Vec<(usize, usize)>,
     fence: Option<Fence>,
-    /// An HTML block open, and the admonitions it is in: its lines are raw HTML.
-    html: Option<(html::Ends, usize)>,
+    /// An HTML block open, the admonitions it is in and the content column of its list
+    /// item: its lines are raw HTML.
+    html: Option<(html::Ends, usize, Option<usize>)>,
     /// Whether the line before continues a paragraph (a tag alone does not interrupt it).
     in_paragraph: bool,
     /// Blank lines whose depth is known at the next line that is not blank.
@@ -147,7 +149,7 @@ impl<'b> Rewriter<'b> {
         let (start, line) = lines[0];
         if line.trim().is_empty() {
             self.blanks.push((start, line));
-            if self.html.is_some_and(|(e, _)| e == html::Ends::Blank) {
+            if self.html.is_some_and(|(e, ..)| e == html::Ends::Blank) {
                 self.html = None;
             }
             self.in_paragraph = false;
@@ -177,10 +179,15 @@ impl<'b> Rewriter<'b> {
     fn place<'l>(&mut self, start: usize, line: &'l str) -> Place<'l> {
         let indent = indentation(line);
         let depth = self.levels.iter().take_while(|&&b| b <= indent).count();
-        if self.fence.is_some_and(|f| depth < f.depth) {
+        // Either ends with the admonition or the list item it is in (CommonMark reads no
+        // lazy line in a fence or an HTML block).
+        let ends = |d: usize, item: Option<usize>| {
+            depth < d || (depth == d && item.is_some_and(|c| indent < c))
+        };
+        if self.fence.is_some_and(|f| ends(f.depth, f.item)) {
             self.fence = None;
         }
-        if self.html.is_some_and(|(_, d)| depth < d) {
+        if self.html.is_some_and(|(_, d, item)| ends(d, item)) {
             self.html = None;
         }
         let closes = depth < self.levels.len();
@@ -229,18 +236,19 @@ impl<'b> Rewriter<'b> {
             if closes(at.local, f) {
                 self.fence = None;
             }
-        } else if let Some((ends, _)) = self.html {
+        } else if let Some((ends, ..)) = self.html {
             if html::ends_at(at.local, ends) {
                 self.html = None;
             }
         } else if let Some(f) = opens(at.local) {
             self.fence = Some(Fence {
                 depth: at.depth,
+                item: at.item,
                 ..f
             });
         } else if let Some(ends) = html::opens(at.local, self.in_paragraph) {
             if !html::ends_at(at.local, ends) {
-                self.html = Some((ends, at.depth));
+                self.html = Some((ends, at.depth, at.item));
             }
         } else {
             return false;
@@ -511,6 +519,7 @@ fn opens(rest: &str) -> Option<Fence> {
         mark,
         len,
         depth: 0,
+        item: None,
     })
 }
 

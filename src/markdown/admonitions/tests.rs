@@ -204,3 +204,23 @@ fn deep_nesting_stops_at_the_limit() {
     let text = rewritten(&md);
     assert_eq!(text.matches("[!note]").count(), MAX_DEPTH, "{text}");
 }
+
+/// An HTML block or a fenced code block in a list item ends with the item: CommonMark
+/// reads no lazy line in either, so a line at the margin after it is read again (an
+/// unclosed `<!--` in a step hid every admonition after the list).
+#[test]
+fn raw_html_and_fences_in_a_list_item_end_with_it() {
+    let callout = "> [!note] Note\n>   x\n";
+    for opener in ["<!-- open", "<pre>", "<div>", "```", "~~~~"] {
+        let md = format!("- a\n\n  {opener}\n  y\n\n!!! note\n    x\n");
+        assert_eq!(
+            rewritten(&md),
+            format!("- a\n\n  {opener}\n  y\n\n{callout}"),
+            "{md}"
+        );
+        let item = format!("1. a\n\n    {opener}\n\n    !!! note\n        x\n");
+        let inside = rewritten(&item);
+        let left = opener != "<div>";
+        assert_eq!(inside == item, left, "{item}\n{inside}");
+    }
+}

@@ -92,8 +92,8 @@ fn engineer_of(path: &str) -> Option<&str> {
 }
 
 /// Warns of the pages of engineers no longer in team.yaml that the previous build
-/// published (`/engineers/<id>/`, or a former id's redirect to one): a bookmark or a chat message's link then gets "not
-/// found", once. A warning, not an error as for a runbook: people leave, and there is
+/// published (`/engineers/<id>/`, or a former id's redirect to one): a bookmark or a
+/// chat message's link then gets "not found", once. A warning, not an error as for a runbook: people leave, and there is
 /// no page to send them to; `retired_urls` makes it 410 Gone (their feed stays, empty).
 fn former_engineers(site: &Site, routes: &Routes, previous: &Published, diags: &mut Diagnostics) {
     // A former id's page redirects to its engineer's (see `former_engineer_pages`).

@@ -1,8 +1,9 @@
 //! A build stopped by Ctrl-C, SIGTERM or SIGHUP leaves nothing beside the output: the
 //! staging folder and the lock file are removed before the process exits, and the
 //! previous site stays as it was; once the swap is done, the previous site moved aside
-//! is removed instead (it was left, 89 MB for 4,000 pages, until the next build). (SIGKILL cannot be caught: the next build clears what
-//! that leaves, see [`super::recover`].)
+//! is removed instead (it was left, 89 MB for 4,000 pages, until the next build).
+//! (SIGKILL cannot be caught: the next build clears what that leaves, see
+//! [`super::recover`].)
 //!
 //! The handler runs on a thread of its own while the build's threads may be writing:
 //! it first stops every further write ([`stopped`], checked by the staging folder before

@@ -112,3 +112,30 @@ def test_a_deploy_downloads_again_only_the_pages_that_changed(two):
         for url, text in zip(pages, saved):
             assert text is not None, url
             assert read_as(text.encode(), both) == read_as(file_of(tmp / "b", url).read_bytes(), both), url
+
+
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });"
+
+
+def test_with_save_data_the_re_save_waits_for_the_reader(two):
+    """With Save-Data on (a phone's data plan), the re-save after a deploy waits for the
+    reader's "Update them"; main's site.js saved at once (28 pages fetched, no bar)."""
+    tmp, first, second = two
+    live = tmp / "live-save-data"
+    shutil.copytree(tmp / "a", live)
+    pages = {e[0] for e in second["pages"]}
+    with serve(live) as srv, chrome() as drv:
+        drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SAVE_DATA})
+        base = srv.base_url
+        keep_everything(drv, base, live)
+        shutil.rmtree(live)
+        shutil.copytree(tmp / "b", live)
+        srv.log.clear()
+        load(drv, base + "/offline/")
+        bar = WebDriverWait(drv, 30).until(lambda d: d.find_elements("css selector", ".updated-bar"))[0]
+        assert bar.text.startswith("Runbooks kept offline are from an earlier version"), bar.text
+        assert not {r.path for r in srv.log.entries} & pages, "saved before the reader asked"
+        assert drv.execute_async_script(SETTINGS, "/__pipebook/keep") == first["version"]
+        bar.find_element("css selector", "button").click()
+        WebDriverWait(drv, 120).until(
+            lambda d: d.execute_async_script(SETTINGS, "/__pipebook/keep") == second["version"])

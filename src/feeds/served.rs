@@ -24,6 +24,11 @@ type Moved<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, &'a str);
 /// whether it was an override's.
 type Shown<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, bool);
 
+/// A served shift its holder kept but at other times: (start and end as published, start
+/// now, holder's id). Its length is the same (a new shift length slices the weeks anew,
+/// which the holders' warning tells).
+type Retimed<'a> = (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>, &'a str);
+
 /// What most likely moved a served shift, for the warning's place and hint.
 #[derive(Clone, Copy)]
 enum Cause {
@@ -64,6 +69,7 @@ pub fn warn_rewritten(
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
     let mut causes: BTreeMap<(String, usize), (Location, Cause, Vec<Moved>)> = BTreeMap::new();
+    let mut retimed: Vec<Retimed> = Vec::new();
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
@@ -84,6 +90,11 @@ pub fn warn_rewritten(
             continue;
         };
         if *before == seg.engineer {
+            let (start, end) = (shown[i - 1].0, shown[i - 1].1);
+            let same_length = end - start == seg.end - seg.start;
+            if !was_override && same_length && start != seg.start {
+                retimed.push((start, end, seg.start, &seg.engineer));
+            }
             continue;
         }
         let (location, why) = if was_override {
@@ -97,6 +108,9 @@ pub fn warn_rewritten(
     }
     for (_, (location, why, moved)) in causes {
         warn(site, schedule, location, why, &moved, diags);
+    }
+    if !retimed.is_empty() {
+        warn_retimed(site, schedule, &shown, &retimed, diags);
     }
 }
 
@@ -226,5 +240,81 @@ fn warn(
             named.join("; ")
         ),
         hint,
+    );
+}
+
+/// Warns, at the line most likely changed, of served shifts whose holder is the one
+/// published but whose times moved (`timezone` New York to Berlin started the example's 4
+/// served weeks 6 hours earlier, 13:00Z to 07:00Z, and nothing warned): subscribers'
+/// calendars then show history that never happened, and the on-call record of an
+/// incident names the wrong hours. The previous feeds hold times in UTC and not their
+/// zone, so the line is inferred: the same local time of day is a moved date
+/// (`rotation.start`, with the handoff's weekday); else published shifts whose local time
+/// of day varies across the year in this zone were written in a zone of other
+/// daylight-saving dates (`timezone`); else the handoff's time (a zone of the same
+/// offsets all year, such as Chicago to Toronto, looks the same, and the hint says so).
+fn warn_retimed(
+    site: &Site,
+    schedule: &Schedule,
+    shown: &[Shown],
+    retimed: &[Retimed],
+    diags: &mut Diagnostics,
+) {
+    let tz = schedule.tz;
+    let clock = |t: DateTime<Utc>| t.with_timezone(&tz).time();
+    let (was, _, now, _) = retimed[0];
+    let oncall = &site.sources.oncall;
+    let mut clocks: Vec<_> = (shown.iter())
+        .filter(|s| !s.3)
+        .map(|s| clock(s.0))
+        .collect();
+    clocks.sort_unstable();
+    clocks.dedup();
+    let (location, what) = if clock(was) == clock(now) {
+        (
+            oncall.locate("rotation.start"),
+            "`rotation.start` (and the handoff's weekday)",
+        )
+    } else if clocks.len() > 1 {
+        (oncall.locate("rotation.timezone"), "`timezone`")
+    } else {
+        (
+            oncall.locate("rotation.handoff"),
+            "the handoff's time (or `timezone`)",
+        )
+    };
+    let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b %Y %H:%M");
+    let named: Vec<String> = (retimed.iter().take(NAMED))
+        .map(|&(start, end, now, holder)| {
+            format!(
+                "{} to {} now from {} ({})",
+                local(start),
+                local(end),
+                local(now),
+                site.engineer_name(holder)
+            )
+        })
+        .collect();
+    let more = match retimed.len().saturating_sub(NAMED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let (start, end, _, holder) = retimed[0];
+    let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+    let n = retimed.len();
+    diags.warning(
+        location,
+        format!(
+            "{n} shift{} already served now start{} at other times than the site this build replaces published them (times in {}): {}{more}; subscribers' calendars move them, and the on-call record of those days no longer says who was on call when",
+            if n == 1 { "" } else { "s" },
+            if n == 1 { "s" } else { "" },
+            tz.name(),
+            named.join("; ")
+        ),
+        format!(
+            "a change of {what} applies to every shift of the published weeks, served ones too; make it once the served shifts have left them (`horizon.past_weeks`), or keep each served shift at its served times with an override, such as `- {{ from: \"{}\", to: \"{}\", engineer: {holder}, reason: served }}` under `overrides:` in oncall.yaml",
+            fmt(start),
+            fmt(end)
+        ),
     );
 }

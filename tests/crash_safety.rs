@@ -13,21 +13,7 @@ fn sigkill_during_write_keeps_the_previous_site() {
     let site = example_site();
     let root = site.path();
     // Enough pages that writing takes a while.
-    // Without its `alerts:`: two runbooks may not answer one alert.
-    let body = read(&root.join("content/runbooks/profit/aggregate-profit.md"))
-        .lines()
-        .filter(|l| !l.starts_with("alerts:"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let dir = root.join("content/runbooks/bulk");
-    std::fs::create_dir_all(&dir).unwrap();
-    for i in 0..4000 {
-        std::fs::write(
-            dir.join(format!("copy-{i}.md")),
-            body.replace("title: Aggregate profit", &format!("title: Copy {i}")),
-        )
-        .unwrap();
-    }
+    add_copies(root, 4000);
     build_ok(root);
     let public = root.join("public");
     let before = snapshot(&public);
@@ -139,21 +125,7 @@ fn sigkill_during_the_swap_is_recovered_with_the_feed_revisions() {
     copy_dir(&repo().join("content"), &root.join("content"));
     copy_dir(&repo().join("themes"), &root.join("themes"));
     // Enough pages that removing the previous site takes a while.
-    // Without its `alerts:`: two runbooks may not answer one alert.
-    let body = read(&root.join("content/runbooks/profit/aggregate-profit.md"))
-        .lines()
-        .filter(|l| !l.starts_with("alerts:"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let dir = root.join("content/runbooks/bulk");
-    std::fs::create_dir_all(&dir).unwrap();
-    for i in 0..2000 {
-        std::fs::write(
-            dir.join(format!("copy-{i}.md")),
-            body.replace("title: Aggregate profit", &format!("title: Copy {i}")),
-        )
-        .unwrap();
-    }
+    add_copies(root, 2000);
     build_ok(root);
     let public = root.join("public");
     // What the next build gives over the undisturbed site: renamed events one above the

@@ -13,20 +13,7 @@ use common::*;
 fn big_site() -> tempfile::TempDir {
     let site = example_site();
     let root = site.path();
-    let body = read(&root.join("content/runbooks/profit/aggregate-profit.md"))
-        .lines()
-        .filter(|l| !l.starts_with("alerts:"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let dir = root.join("content/runbooks/bulk");
-    std::fs::create_dir_all(&dir).unwrap();
-    for i in 0..3000 {
-        std::fs::write(
-            dir.join(format!("copy-{i}.md")),
-            body.replace("title: Aggregate profit", &format!("title: Copy {i}")),
-        )
-        .unwrap();
-    }
+    add_copies(root, 3000);
     build_ok(root);
     site
 }

@@ -106,6 +106,26 @@ pub fn example_site() -> TempDir {
     dir
 }
 
+/// Adds `n` copies of the example's aggregate-profit runbook under
+/// `content/runbooks/bulk/` of the site at `root` (without its `alerts:`: two runbooks may
+/// not answer one alert), so that writing or removing the site takes a while.
+pub fn add_copies(root: &Path, n: usize) {
+    let body = read(&root.join("content/runbooks/profit/aggregate-profit.md"))
+        .lines()
+        .filter(|l| !l.starts_with("alerts:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = root.join("content/runbooks/bulk");
+    fs::create_dir_all(&dir).unwrap();
+    for i in 0..n {
+        fs::write(
+            dir.join(format!("copy-{i}.md")),
+            body.replace("title: Aggregate profit", &format!("title: Copy {i}")),
+        )
+        .unwrap();
+    }
+}
+
 /// A site of the given files (paths under the root) in a temporary folder.
 pub fn site_of(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();

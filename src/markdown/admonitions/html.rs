@@ -5,8 +5,11 @@
 /// How an open HTML block ends (CommonMark's seven kinds of start, by their ends).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Ends {
-    /// At the line holding this (case-insensitive): `</pre>`, `-->`, `?>`, `>`, `]]>`.
+    /// At the line holding this (case-insensitive): `-->`, `?>`, `>`, `]]>`.
     At(&'static str),
+    /// At the line holding the end of any raw-text element (`</pre>`, `</script>`,
+    /// `</style>`, `</textarea>`): CommonMark ends a `<pre>` block at a `</style>` too.
+    RawText,
     /// At a blank line (a block-level tag, or a complete tag alone on its line).
     Blank,
 }
@@ -77,13 +80,9 @@ const BLOCK_TAGS: &[&str] = &[
     "ul",
 ];
 
-/// The raw-text tags of the first kind, with their closing tags.
-const RAW_TAGS: &[(&str, &str)] = &[
-    ("pre", "</pre>"),
-    ("script", "</script>"),
-    ("style", "</style>"),
-    ("textarea", "</textarea>"),
-];
+/// The raw-text tags of the first kind: a block opened by one ends at the line that
+/// closes any of them.
+const RAW_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
 
 /// The HTML block that `rest` (a line's text past its containers' columns) opens, and how
 /// it ends; `in_paragraph` when the line before continues a paragraph, which only the
@@ -95,12 +94,12 @@ pub(super) fn opens(rest: &str, in_paragraph: bool) -> Option<Ends> {
     }
     let s = s.trim_end();
     let lower = |n: usize| s.get(..n).map(str::to_ascii_lowercase);
-    for &(tag, end) in RAW_TAGS {
+    for tag in RAW_TAGS {
         let after = s.get(1 + tag.len()..).map(|a| a.bytes().next());
-        if lower(1 + tag.len()).is_some_and(|p| p[1..] == *tag)
+        if lower(1 + tag.len()).is_some_and(|p| p[1..] == **tag)
             && matches!(after, Some(None | Some(b' ' | b'\t' | b'>')))
         {
-            return Some(Ends::At(end));
+            return Some(Ends::RawText);
         }
     }
     if s.starts_with("<!--") {
@@ -135,6 +134,13 @@ pub(super) fn ends_at(line: &str, ends: Ends) -> bool {
     match ends {
         Ends::At(end) => {
             memchr::memmem::find(line.to_ascii_lowercase().as_bytes(), end.as_bytes()).is_some()
+        }
+        Ends::RawText => {
+            let line = line.to_ascii_lowercase();
+            RAW_TAGS.iter().any(|tag| {
+                let end = format!("</{tag}>");
+                memchr::memmem::find(line.as_bytes(), end.as_bytes()).is_some()
+            })
         }
         Ends::Blank => false,
     }
@@ -260,8 +266,8 @@ mod tests {
             ("<DIV class=\"x\">", Some(Ends::Blank)),
             ("   </details>", Some(Ends::Blank)),
             ("<hr/>", Some(Ends::Blank)),
-            ("<pre>", Some(Ends::At("</pre>"))),
-            ("<Script src=x>", Some(Ends::At("</script>"))),
+            ("<pre>", Some(Ends::RawText)),
+            ("<Script src=x>", Some(Ends::RawText)),
             ("<!-- hidden", Some(Ends::At("-->"))),
             ("<?php", Some(Ends::At("?>"))),
             ("<!DOCTYPE html>", Some(Ends::At(">"))),
@@ -287,7 +293,11 @@ mod tests {
 
     #[test]
     fn html_blocks_end_where_commonmark_ends_them() {
-        assert!(ends_at("x</PRE> y", Ends::At("</pre>")));
+        assert!(ends_at("x</PRE> y", Ends::RawText));
+        // CommonMark: a `<pre>` block ends at the end of any raw-text element.
+        assert!(ends_at("a</style>", Ends::RawText));
+        assert!(ends_at("</textarea> b", Ends::RawText));
+        assert!(!ends_at("</pre b>", Ends::RawText));
         assert!(ends_at("end -->", Ends::At("-->")));
         assert!(!ends_at("-- >", Ends::At("-->")));
         assert!(!ends_at("</div>", Ends::Blank));

@@ -224,3 +224,18 @@ fn raw_html_and_fences_in_a_list_item_end_with_it() {
         assert_eq!(inside == item, left, "{item}\n{inside}");
     }
 }
+
+/// CommonMark ends an HTML block opened by `<pre>`, `<script>`, `<style>` or
+/// `<textarea>` at the line closing any of them: a marker after it is read.
+#[test]
+fn a_raw_text_block_ends_at_any_raw_text_end() {
+    let callout = "> [!note] Note\n>   x\n";
+    for end in ["</pre>", "</style>", "</SCRIPT>", "</textarea>"] {
+        let md = format!("<pre>\n!!! tip\n{end}\n\n!!! note\n    x\n");
+        assert_eq!(
+            rewritten(&md),
+            format!("<pre>\n!!! tip\n{end}\n\n{callout}"),
+            "{md}"
+        );
+    }
+}

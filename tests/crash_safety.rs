@@ -53,19 +53,7 @@ fn sigkill_during_write_keeps_the_previous_site() {
             break;
         }
         // The build won the race; restore and try again.
-        edit(
-            root,
-            "content/site.yaml",
-            "title: Renamed",
-            "title: Data Engineering Operations",
-        );
-        build_ok(root);
-        edit(
-            root,
-            "content/site.yaml",
-            "title: Data Engineering Operations",
-            "title: Renamed",
-        );
+        rebuild_before_rename(root);
     }
     assert!(
         killed_while_writing,

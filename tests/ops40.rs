@@ -75,19 +75,7 @@ fn a_build_stopped_by_a_signal_leaves_no_temporaries_and_the_previous_site() {
                 break;
             }
             // The build won the race: put the previous site back and try again.
-            edit(
-                root,
-                "content/site.yaml",
-                "title: Renamed",
-                "title: Data Engineering Operations",
-            );
-            build_ok(root);
-            edit(
-                root,
-                "content/site.yaml",
-                "title: Data Engineering Operations",
-                "title: Renamed",
-            );
+            rebuild_before_rename(root);
         }
         let code = caught.expect("never caught the build while it was writing");
         assert_eq!(code, Some(130), "{signal}: exit status");

@@ -126,6 +126,15 @@ pub fn add_copies(root: &Path, n: usize) {
     }
 }
 
+/// Puts the example's title back, builds, and renames it again: the previous site as it
+/// was before a build that a test meant to interrupt finished first.
+pub fn rebuild_before_rename(root: &Path) {
+    let (renamed, title) = ("title: Renamed", "title: Data Engineering Operations");
+    edit(root, "content/site.yaml", renamed, title);
+    build_ok(root);
+    edit(root, "content/site.yaml", title, renamed);
+}
+
 /// A site of the given files (paths under the root) in a temporary folder.
 pub fn site_of(files: &[(&str, &str)]) -> TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -84,6 +84,9 @@ const BLOCK_TAGS: &[&str] = &[
 /// closes any of them.
 const RAW_TAGS: &[&str] = &["pre", "script", "style", "textarea"];
 
+/// Their closing tags, any of which ends such a block.
+const RAW_ENDS: &[&str] = &["</pre>", "</script>", "</style>", "</textarea>"];
+
 /// The HTML block that `rest` (a line's text past its containers' columns) opens, and how
 /// it ends; `in_paragraph` when the line before continues a paragraph, which only the
 /// seventh kind (any other complete tag) cannot interrupt.
@@ -137,10 +140,9 @@ pub(super) fn ends_at(line: &str, ends: Ends) -> bool {
         }
         Ends::RawText => {
             let line = line.to_ascii_lowercase();
-            RAW_TAGS.iter().any(|tag| {
-                let end = format!("</{tag}>");
-                memchr::memmem::find(line.as_bytes(), end.as_bytes()).is_some()
-            })
+            RAW_ENDS
+                .iter()
+                .any(|end| memchr::memmem::find(line.as_bytes(), end.as_bytes()).is_some())
         }
         Ends::Blank => false,
     }

@@ -9,12 +9,18 @@ use std::path::Path;
 
 use common::*;
 
-fn constant<'a>(sw: &'a str, name: &str) -> &'a str {
-    let start = sw
-        .find(&format!("var {name} = "))
+/// The worker's constant `name` (`var VERSION="…",BASE=…` as terser writes it, or
+/// `var NAME = …;` as a theme's own is written): a JSON value.
+fn constant(sw: &str, name: &str) -> serde_json::Value {
+    let start = [format!("var {name}="), format!(",{name}="), format!("var {name} = ")]
+        .iter()
+        .find_map(|at| sw.find(at.as_str()).map(|i| i + at.len()))
         .unwrap_or_else(|| panic!("no {name} in sw.js"));
-    let rest = &sw[start + name.len() + 7..];
-    &rest[..rest.find(";\n").unwrap()]
+    serde_json::Deserializer::from_str(&sw[start..])
+        .into_iter::<serde_json::Value>()
+        .next()
+        .and_then(Result::ok)
+        .unwrap_or_else(|| panic!("{name} in sw.js is not a JSON value"))
 }
 
 fn built(root: &Path) -> (String, serde_json::Value) {
@@ -31,7 +37,7 @@ fn the_version_follows_the_content_and_only_the_content() {
     let site = example_site();
     let root = site.path();
     let (first, list) = built(root);
-    let version = constant(&first, "VERSION").trim_matches('"').to_string();
+    let version = constant(&first, "VERSION").as_str().unwrap().to_string();
     assert_eq!(version.len(), 32, "{version}");
     assert_eq!(list["version"], version.as_str());
     let (again, _) = built(root);
@@ -71,7 +77,7 @@ fn the_shell_and_the_keep_list_name_files_that_exist_with_their_sizes() {
             path
         }
     };
-    let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();
+    let shell: Vec<String> = serde_json::from_value(constant(&sw, "SHELL")).unwrap();
     for url in &shell {
         assert!(
             file_of(url).is_file(),
@@ -147,8 +153,8 @@ fn a_base_path_is_the_workers_scope() {
         "",
     );
     let (sw, list) = built(root);
-    assert_eq!(constant(&sw, "BASE"), "\"/ops/\"");
-    let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();
+    assert_eq!(constant(&sw, "BASE"), "/ops/");
+    let shell: Vec<String> = serde_json::from_value(constant(&sw, "SHELL")).unwrap();
     assert!(shell.iter().all(|u| u.starts_with("/ops/")), "{shell:?}");
     let pages = list["pages"].as_array().unwrap();
     assert!(pages.iter().all(|p| {
@@ -169,7 +175,7 @@ fn the_diagram_renderer_is_not_in_the_shell() {
         .path()
         .join("public/static/mermaid/mermaid.esm.min.mjs")
         .is_file());
-    let shell: Vec<String> = serde_json::from_str(constant(&sw, "SHELL")).unwrap();
+    let shell: Vec<String> = serde_json::from_value(constant(&sw, "SHELL")).unwrap();
     assert!(
         shell
             .iter()
@@ -218,13 +224,20 @@ fn the_keep_list_has_the_diagram_renderer_when_the_site_has_diagrams() {
     );
 }
 
-/// The worker is fetched on a first visit, within the page's budget: served without the
-/// template's comment lines, as the theme's scripts are.
+/// The worker is fetched on a first visit, within the page's budget, and after every
+/// deploy: served minified, as the theme's scripts are.
 #[test]
-fn the_worker_is_served_without_its_comment_lines() {
+fn the_worker_is_served_minified() {
     let site = example_site();
     let (sw, _) = built(site.path());
-    assert!(sw.starts_with("\"use strict\";\n"), "{}", &sw[..80]);
+    let template = include_str!("../themes/default/templates/sw.js");
+    assert!(sw.starts_with("\"use strict\";"), "{}", &sw[..80]);
     assert!(!sw.lines().any(|l| l.trim_start().starts_with("//")));
     assert!(sw.contains("function genuine("));
+    assert!(
+        sw.len() * 100 < template.len() * 50,
+        "{} of {} bytes",
+        sw.len(),
+        template.len()
+    );
 }

@@ -20,6 +20,8 @@ mod runbooks;
 mod svg_clean;
 mod svg_uses;
 mod theme;
+
+pub(crate) use theme::minified_for;
 pub mod yaml;
 mod yaml_aliases;
 

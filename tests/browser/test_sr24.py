@@ -171,7 +171,7 @@ def test_offline_results_say_the_whole_index_once_everything_is_saved(drv, site)
     WebDriverWait(drv, 10).until(lambda d: d.execute_script(note))
     assert "part of the index" in drv.execute_script(note)
     # What sw.js records once "Keep runbooks offline" saved everything: its build.
-    version = re.search(r'var VERSION = "([^"]+)"', (site.site_dir / "sw.js").read_text()).group(1)
+    version = re.search(r'var VERSION ?= ?"([^"]+)"', (site.site_dir / "sw.js").read_text()).group(1)
     drv.execute_async_script(
         "var v = arguments[0], done = arguments[1]; caches.open('pipebook-settings').then(function (c) {"
         " return c.put('/__pipebook/keep', new Response(v)); }).then(function () { done(); });", version)

@@ -38,22 +38,23 @@ if [ ! -x "$here/node_modules/.bin/terser" ]; then
 fi
 version=$(node -p "require('$here/node_modules/terser/package.json').version")
 
-# minify SOURCE OUT WHAT: OUT is SOURCE minified, its first line naming SOURCE's SHA-256.
+# minify SOURCE OUT WHAT [INPUT]: OUT is SOURCE minified (or INPUT, SOURCE made into
+# JavaScript, as the worker's template is below), its first line naming SOURCE's SHA-256.
 # Compress and mangle local names; property names and the globals a script shares with
 # the others (window.pipebookSearch, pipebookWhen...) stay: terser leaves a script's
 # top-level names alone. ASCII only: terser writes a string's "\u0001" as the control
 # character itself otherwise, and no served file holds one (tests/redteam28.rs).
 status=0
 minify() {
-  local source=$1 out=$2 what=$3 sum
+  local source=$1 out=$2 what=$3 input=${4:-$1} sum
   sum=$(sha256sum "$source" | cut -d' ' -f1)
-  "$here/node_modules/.bin/terser" "$source" --compress --mangle --comments false \
+  "$here/node_modules/.bin/terser" "$input" --compress --mangle --comments false \
     --format ascii_only=true \
     -o "$tmp/min.js"
   {
     printf '// sha256 %s: %s minified by terser %s (tools/minify/run.sh)\n' \
       "$sum" "$what" "$version"
-    cat "$tmp/min.js"
+    if [ "$input" = "$source" ]; then cat "$tmp/min.js"; else unplaceholder <"$tmp/min.js"; fi
     printf '\n'
   } >"$tmp/out.js"
   local name=${out#"$repo"/}
@@ -71,4 +72,21 @@ minify() {
 }
 minify "$tmp/joined.js" "$out" "themes/default/static/search/*.js"
 minify "$repo/themes/default/static/site.js" "$repo/themes/default/site.min.js" "themes/default/static/site.js"
+minify "$repo/themes/default/static/offline.js" "$repo/themes/default/offline.min.js" "themes/default/static/offline.js"
+
+# The service worker is a template: each `{{ name }}` in it stands for a JavaScript value
+# (`version`'s inside quotes). terser reads each as a global name, which it leaves alone,
+# and they go back to `{{ name }}` after: pipebook fills in the minified copy.
+sw=$repo/themes/default/templates/sw.js
+sed -E 's/"\{\{ ([a-z_]+) \}\}"/__pipebook_q_\1__/g; s/\{\{ ([a-z_]+) \}\}/__pipebook_\1__/g' "$sw" >"$tmp/sw.js"
+if grep -q -e '{{' -e '{%' -e '{#' "$tmp/sw.js" || grep -q __pipebook_ "$sw"; then
+  echo "tools/minify/run.sh: templates/sw.js holds Tera other than {{ name }}: extend this script" >&2
+  exit 1
+fi
+unplaceholder() { sed -E 's/__pipebook_q_([a-z_]+)__/"{{ \1 }}"/g; s/__pipebook_([a-z_]+)__/{{ \1 }}/g'; }
+minify "$sw" "$repo/themes/default/sw.min.js" "themes/default/templates/sw.js" "$tmp/sw.js"
+if grep -q -e '{{' -e '{%' -e '{#' "$tmp/min.js"; then
+  echo "tools/minify/run.sh: terser wrote Tera's brackets into the worker (other than its {{ name }}s)" >&2
+  exit 1
+fi
 exit $status

@@ -339,6 +339,9 @@ fn stages(
     let Some(target) = Target::prepare(opts, mode, site, &routes, diags) else {
         return;
     };
+    if let Some(ledger) = target.sink.ledger() {
+        ledger.read_as(&renderer.stamps(), crate::render::offline_page);
+    }
     feeds::warn_rewritten(site, &schedule, &urls, &target.previous, diags);
     feeds::warn_uid_host_changed(site, &urls, &target.previous, diags);
     feeds::warn_former_taken(site, &urls, &target.previous, diags);

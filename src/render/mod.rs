@@ -66,7 +66,7 @@ use theme::{compile, tera_error, Snippets};
 /// The site's addresses, in `url` since the feeds and `pipebook alerts` take them too.
 pub use crate::url::{runbook_page_file, Urls};
 pub use incremental::{pages_reached, Kept, Splice, Updated};
-pub use offline::{OFFLINE_LIST, SERVICE_WORKER};
+pub use offline::{offline_page, OFFLINE_LIST, SERVICE_WORKER};
 
 /// What [`Renderer::render_all`] wrote.
 #[derive(Debug, Default)]

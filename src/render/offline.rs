@@ -23,9 +23,13 @@ pub const MANIFEST: &str = "manifest.webmanifest";
 #[derive(Serialize)]
 struct OfflineList {
     version: String,
+    /// What the hashes of `pages` leave out (see [`Renderer::stamps`]), in order.
+    stamps: Vec<String>,
     /// Runbook and folder pages, their folders' trees, the search page, and the pages the
-    /// calendar feeds link to (home, on-call schedule, pipelines).
-    pages: Vec<(String, u64)>,
+    /// calendar feeds link to (home, on-call schedule, pipelines); each with the hash of
+    /// what a reader sees of it (see [`crate::write::Ledger::read_as`]; null in `serve`):
+    /// the service worker keeps a saved copy with that hash rather than download it again.
+    pages: Vec<(String, u64, Option<String>)>,
     /// The search index's files (shards, texts, typo table, filters) and its client.
     index: Vec<(String, u64)>,
     /// The diagram renderer (`diagrams.mjs` and mermaid's modules), on a site with a
@@ -33,7 +37,28 @@ struct OfflineList {
     diagrams: Vec<(String, u64)>,
 }
 
+/// Whether the file at `path` (in the output) is a page "Keep runbooks offline" saves:
+/// runbook and folder pages, their folders' trees, the search page, and what the calendar
+/// feeds' events link to (the schedule, a backup's pipeline) and the home page with who
+/// is on call.
+pub fn offline_page(p: &str) -> bool {
+    (p.starts_with("runbooks/") && p.ends_with("/index.html"))
+        || p.starts_with("_nav/")
+        || p == "search/index.html"
+        || p == "index.html"
+        || p == "oncall/index.html"
+        || (p.starts_with("pipelines/") && p.ends_with("/index.html"))
+}
+
 impl Renderer<'_> {
+    /// What differs between two builds of the same content at other times: the build's
+    /// time, in the footer, machine-readable and as read. Left out of the hash of what a
+    /// reader sees of a page (`offline.json`), so that a deploy does not download again
+    /// every page a reader keeps offline for its footer's "Built …" alone.
+    pub fn stamps(&self) -> [&str; 2] {
+        [&self.built_iso, &self.built]
+    }
+
     /// `/offline/`: what is saved on this device, and the control to keep every runbook.
     pub(super) fn offline_page(&self, d: &mut Diagnostics) -> Option<OutputFile> {
         #[derive(Serialize)]
@@ -83,6 +108,7 @@ impl Renderer<'_> {
     pub fn offline_files(&self, ledger: &Ledger, d: &mut Diagnostics) -> Vec<OutputFile> {
         let version = ledger.digest();
         let files = ledger.files();
+        let seen = ledger.seen();
         let link = |path: &str| {
             let page = path.strip_suffix("index.html").unwrap_or(path);
             self.urls.link(page)
@@ -115,19 +141,17 @@ impl Renderer<'_> {
             .any(|(p, _)| p.starts_with(super::diagrams::FOLDER));
         let list = OfflineList {
             version: version.clone(),
+            stamps: self.stamps().map(String::from).to_vec(),
             pages: files
                 .iter()
-                .filter(|(p, _)| {
-                    (p.starts_with("runbooks/") && p.ends_with("/index.html"))
-                        || p.starts_with("_nav/")
-                        || p == "search/index.html"
-                        // What the calendar feeds' events link to (the schedule, a
-                        // backup's pipeline), and the home page with who is on call.
-                        || p == "index.html"
-                        || p == "oncall/index.html"
-                        || (p.starts_with("pipelines/") && p.ends_with("/index.html"))
+                .filter(|(p, _)| offline_page(p))
+                .map(|(p, n)| {
+                    let seen = seen
+                        .binary_search_by(|(q, _)| q.as_str().cmp(p))
+                        .ok()
+                        .map(|i| seen[i].1.clone());
+                    (link(p), *n, seen)
                 })
-                .map(|(p, n)| (link(p), *n))
                 .collect(),
             index: files
                 .iter()

@@ -10,7 +10,10 @@ use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
 
 /// XXH3-128 from `twox-hash`, which picks AVX2 at run time: half the instructions of
 /// `xxhash-rust`'s (SSE2 unless the whole build targets AVX2) over every output byte,
@@ -24,6 +27,16 @@ pub struct Ledger {
     /// The two halves of the sum of every file's 128-bit hash (carries between them are
     /// dropped: it is a fingerprint, not a number).
     sum: [AtomicU64; 2],
+    /// What a reader sees of some files (see [`Ledger::read_as`]): their paths, and the
+    /// first half of the SHA-256 of their bytes less the build's stamps.
+    seen: Mutex<Files>,
+    seeing: OnceLock<Seeing>,
+}
+
+/// Which files [`Ledger::seen`] hashes, and the strings left out of the hash.
+struct Seeing {
+    stamps: Vec<Vec<u8>>,
+    which: fn(&str) -> bool,
 }
 
 impl Ledger {
@@ -38,6 +51,40 @@ impl Ledger {
     pub fn parts(&self, path: &str, parts: &[&[u8]]) {
         let len = parts.iter().map(|p| p.len() as u64).sum();
         self.add(path, Ledger::hash_parts(path, parts), len);
+        if let Some(seeing) = self.seeing.get().filter(|s| (s.which)(path)) {
+            let hash = seen_hash(&parts.concat(), &seeing.stamps);
+            let hash = u128::from_le_bytes(hash);
+            let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+            seen.push(path, 0, hash);
+        }
+    }
+
+    /// Asks for the hash of what a reader sees of the files `which` selects, recorded
+    /// from now on: their bytes with every occurrence of each of `stamps` removed, in
+    /// order (the "Built …" time in every page's footer). The service worker keeps a saved
+    /// page whose hash, computed the same way, is the new build's: a deploy re-downloads
+    /// only the pages that changed for a reader. Once; later calls are ignored.
+    pub fn read_as(&self, stamps: &[&str], which: fn(&str) -> bool) {
+        let stamps = stamps
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        let _ = self.seeing.set(Seeing { stamps, which });
+    }
+
+    /// The hashes [`Ledger::read_as`] asked for, by path (sorted), as base64 (no padding).
+    pub fn seen(&self) -> Vec<(String, String)> {
+        let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        let mut all: Vec<(String, String)> = seen
+            .iter()
+            .map(|(p, _, h)| {
+                let text = base64::engine::general_purpose::STANDARD_NO_PAD.encode(h.to_le_bytes());
+                (p.to_string(), text)
+            })
+            .collect();
+        all.sort_unstable();
+        all
     }
 
     /// Records a file copied from `source`, reading it again to hash its content (the
@@ -117,6 +164,33 @@ impl Ledger {
             .map(|(p, n, hash)| (p.to_string(), n, hash))
             .collect()
     }
+}
+
+/// The first 16 bytes of the SHA-256 of `bytes` with every occurrence of each stamp
+/// removed, one stamp after the other, left to right (what `sw.js` computes with
+/// `split(stamp).join("")`). 128 bits: a collision needs 2^64 tries.
+fn seen_hash(bytes: &[u8], stamps: &[Vec<u8>]) -> [u8; 16] {
+    let mut text = bytes.to_vec();
+    for stamp in stamps {
+        text = remove_all(&text, stamp);
+    }
+    let digest = Sha256::digest(&text);
+    let mut out = [0; 16];
+    out.copy_from_slice(&digest[..16]);
+    out
+}
+
+/// `bytes` without the non-overlapping occurrences of `what`, found left to right.
+fn remove_all(bytes: &[u8], what: &[u8]) -> Vec<u8> {
+    let finder = memchr::memmem::Finder::new(what);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    for found in finder.find_iter(bytes) {
+        out.extend_from_slice(&bytes[at..found]);
+        at = found + what.len();
+    }
+    out.extend_from_slice(&bytes[at..]);
+    out
 }
 
 /// Every file's path, size and hash, packed: the paths one after the other in one

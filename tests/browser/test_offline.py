@@ -189,7 +189,7 @@ def test_search_offline_without_the_index_says_why(site_dir):
 def keep_everything(drv, base: str, site_dir: Path) -> dict:
     """Opens /offline/, checks the size it shows against offline.json, and keeps it all."""
     listing = json.loads((site_dir / "offline.json").read_text(encoding="utf-8"))
-    total = sum(n for part in ("pages", "index", "diagrams") for _, n in listing[part])
+    total = sum(n for part in ("pages", "index", "diagrams") for _, n, *_ in listing[part])
     load(drv, base + "/offline/")
     size = drv.find_element(By.ID, "keep-size")
     WebDriverWait(drv, 10).until(lambda d: "kB" in size.text or "MB" in size.text, message=f"size never shown")
@@ -217,11 +217,11 @@ def test_keep_runbooks_offline_saves_every_runbook_and_the_index(site_dir):
             # Every page is listed (the folders' tree fragments are saved, not listed):
             # the runbooks, their folders and the search page, and what the calendar
             # feeds link to (test_calendar_links_open_offline_once_kept).
-            pages = {p for p, _ in listing["pages"] if p.endswith("/")}
+            pages = {p for p, *_ in listing["pages"] if p.endswith("/")}
             assert len([p for p in pages if p.startswith("/runbooks/") or p == "/search/"]) == 8
             assert {"/", "/oncall/", "/pipelines/aggregate-profit/"} <= pages, pages
             assert {a.get_attribute("pathname") for a in saved} >= pages
-        for path, _ in listing["pages"]:
+        for path, *_ in listing["pages"]:
             if not path.startswith("/runbooks/"):
                 continue
             load(drv, base + path)

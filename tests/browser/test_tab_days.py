@@ -295,7 +295,7 @@ def test_keep_with_the_network_dropping_stops_says_so_and_resumes(site):
     network dropped, and pressing again fetches only what is not saved yet."""
     drops = []
     listing = json.loads((site.a / "offline.json").read_text(encoding="utf-8"))
-    pages = [p for p, _ in listing["pages"]]
+    pages = [p for p, *_ in listing["pages"]]
     with chrome() as driver:
         set_width(driver, 390, 844)
         controlled(driver, site.url("/offline/"))

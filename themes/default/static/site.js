@@ -688,27 +688,36 @@ var pipebookSkew = 0;
   // A page served from the cache that the network has since changed: offer the new one,
   // at the bottom of the screen, so nothing moves under the reader's finger.
   var offered = false, refreshed = false;
+  var offer = function (text, label, act) {
+    offered = true;
+    var bar = document.createElement("div"), button = document.createElement("button");
+    bar.className = "updated-bar";
+    bar.setAttribute("role", "status");
+    bar.textContent = text;
+    button.type = "button";
+    button.textContent = label;
+    button.addEventListener("click", function () { bar.remove(); offered = false; act(); });
+    bar.appendChild(button);
+    document.body.appendChild(bar);
+  };
   sw.addEventListener("message", function (e) {
     var d = e.data || {};
     // A page the site no longer has (removed or moved by a deploy): reloading shows the
     // site's page not found, which searches the words of the address.
     var removed = d.type === "pipebook:removed";
     if ((d.type === "pipebook:updated" || removed) && !offered) {
-      offered = true;
-      var bar = document.createElement("div"), button = document.createElement("button");
-      bar.className = "updated-bar";
-      bar.setAttribute("role", "status");
-      bar.textContent = removed ? "This page is no longer on the site: it was removed or moved since it was saved. "
-        : "This page has changed since it was saved. ";
-      button.type = "button";
-      button.textContent = removed ? "Find where it went" : "Show the new version";
-      button.addEventListener("click", function () { location.reload(); });
-      bar.appendChild(button);
-      document.body.appendChild(bar);
+      offer(removed ? "This page is no longer on the site: it was removed or moved since it was saved. "
+        : "This page has changed since it was saved. ", removed ? "Find where it went" : "Show the new version",
+        function () { location.reload(); });
     } else if (d.type === "pipebook:status" && d.keep && !d.current && !refreshed) {
-      // The reader keeps every runbook, and this deploy is not saved yet.
+      // The reader keeps every runbook, and this deploy is not saved yet: saved at once
+      // (the changed pages and the search index), but with Save-Data on (a phone's data
+      // plan) only once the reader says so; the saved copies read until then are kept
+      // as they were, and the search offline is the earlier build's.
       refreshed = true;
-      if (sw.controller) sw.controller.postMessage({ type: "pipebook:keep" });
+      var keep = function () { if (sw.controller) sw.controller.postMessage({ type: "pipebook:keep" }); };
+      if (!(navigator.connection && navigator.connection.saveData)) keep();
+      else if (!offered) offer("Runbooks kept offline are from an earlier version of the site. ", "Update them", keep);
     } else if (d.type === "pipebook:keep-replaced") {
       // The worker was older than the site: its new version is asked once it takes over.
       refreshed = false;

@@ -452,8 +452,8 @@ function keepAll(reply, mine) {
     return r.json();
   }).then(function (list) {
     if (list.version && list.version !== VERSION) return replaced(reply);
-    var jobs = [];
-    (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE]); });
+    var jobs = [], stamps = (list.stamps || []).filter(function (t) { return typeof t === "string" && t; });
+    (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE, e[2]]); });
     (list.index || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
     (list.diagrams || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
@@ -464,14 +464,16 @@ function keepAll(reply, mine) {
       var job = jobs[next++], key = new URL(job[0], self.location.origin).href;
       return caches.open(job[1]).then(function (cache) {
         return cache.match(key).then(function (hit) {
-          // Saved by this build already (a save the network or the device cut short).
+          // Saved by this build already (a save the network or the device cut short), or
+          // a page saved by an earlier one that reads the same (its hash is this build's).
           if (hit && (job[1] === BUILD_CACHE || hit.headers.get(KEPT_HEADER) === VERSION)) return;
+          if (hit && typeof job[2] === "string" && hit.headers.get(SEEN_HEADER) === job[2]) return;
           return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
             lost = 0;
             return genuine(response, key).then(function (ok) {
               if (!ok) throw new Error(String(response.status));
-              if (mine !== saves) return;
-              return cache.put(key, job[1] === PAGE_CACHE ? marked(response, KEPT_HEADER, VERSION) : response);
+              if (mine !== saves || job[1] !== PAGE_CACHE) return mine !== saves ? null : cache.put(key, response);
+              return keptPage(response, stamps).then(function (page) { return mine !== saves ? null : cache.put(key, page); });
             });
           }, function (e) {
             if (++lost >= 8) stop = "network";
@@ -494,6 +496,27 @@ function keepAll(reply, mine) {
     });
   }).catch(function (e) {
     reply({ type: "pipebook:keep-failed", reason: String(e && e.message || e) });
+  });
+}
+
+// A page as it is kept: marked with the build that kept it and with the hash of what it
+// reads (its bytes without `stamps`, the build's time: see `Ledger::read_as`), computed
+// here from the bytes received, never taken from offline.json: a page of another build
+// (a deploy during the save) is then kept under its own hash, which the next build's list
+// does not name unless that build has the same page.
+var SEEN_HEADER = "X-Pipebook-Seen";
+function keptPage(response, stamps) {
+  return response.arrayBuffer().then(function (bytes) {
+    var text = new TextDecoder("utf-8").decode(bytes);
+    stamps.forEach(function (stamp) { text = text.split(stamp).join(""); });
+    return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (digest) {
+      var first = new Uint8Array(digest, 0, 16), s = "";
+      for (var i = 0; i < first.length; i++) s += String.fromCharCode(first[i]);
+      var headers = new Headers(response.headers);
+      headers.set(KEPT_HEADER, VERSION);
+      headers.set(SEEN_HEADER, btoa(s).replace(/=+$/, ""));
+      return new Response(bytes, { status: response.status, statusText: response.statusText, headers: headers });
+    });
   });
 }
 

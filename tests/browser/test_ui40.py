@@ -209,3 +209,23 @@ def test_a_titles_marks_stay_in_their_cell_of_the_alerts_list(site, driver):
     drawn_over = [td.text for td, b, a in zip(cells, before, after) if a != b]
     assert drawn_over == [], f"the marks are drawn over {drawn_over}"
 
+
+STICKY = """
+window.scrollTo(0, 400);
+const top = s => { const e = document.querySelector(s); return e ? e.getBoundingClientRect().top : null; };
+return {drawer: top('.has-tree .drawer'), toc: top('.doc .toc'), header: document.querySelector('.site-header').getBoundingClientRect().bottom, y: scrollY};
+"""
+
+
+def test_a_wide_short_window_sticks_the_tree_and_contents_to_the_top(site, driver):
+    """1280 x 420 (a laptop with its developer tools open): the header scrolls away, and
+    the folder tree and the contents stick at the top, not 3.25rem under a header gone."""
+    set_width(driver, 1280, height=420)
+    load(driver, site.url("/runbooks/profit/aggregate-profit/"))
+    got = driver.execute_script(STICKY)
+    driver.execute_script("return new Promise(r => setTimeout(r, 300))")
+    got = driver.execute_script(STICKY)
+    screenshot(driver, "ui40-wide-short", full_page=False)
+    assert got["y"] > 100 and got["header"] <= 0, got
+    assert got["drawer"] is not None and 0 <= got["drawer"] <= 4, got
+    assert got["toc"] is not None and 0 <= got["toc"] <= 16, got

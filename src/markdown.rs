@@ -31,6 +31,7 @@ mod diagram;
 mod events;
 mod finish;
 mod foreign;
+mod foreign_template;
 pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
@@ -236,6 +237,9 @@ pub struct MarkdownContext<'a> {
     pub heading_ids: HeadingIds,
     /// The pages by the names Hugo's `ref` and wiki links may give, built on first use.
     pub names: PageNames,
+    /// The theme's stylesheets show GitHub's `#gh-dark-mode-only` images in one colour
+    /// scheme only, as GitHub does (the default theme's do): no warning about them.
+    pub theme_shows_one_scheme: bool,
 }
 
 /// An HTML block while its lines are collected: they are read as one piece (a tag may
@@ -317,6 +321,8 @@ pub fn render_file(
                 page.liquid_text(t, &range, &body, diags);
                 page.span_attribute_list(t, &range, diags);
                 worth = forge_text::worth_reading(t);
+            } else {
+                page.template_in_code(t, &range, &body, diags);
             }
         }
         if page.heading.is_none() {
@@ -326,7 +332,10 @@ pub fn render_file(
             conflicts.read(&event, &range, &body);
         }
         match &event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code = true;
+                page.template_block(kind);
+            }
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Start(Tag::Link { .. }) => in_link += 1,
             Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
@@ -646,6 +655,8 @@ struct Page<'e, 'r> {
     misleading: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
     foreign: foreign::Foreign,
+    /// Jinja's statements in code blocks (see `foreign_template`).
+    templates: foreign_template::Templates,
     /// Where code is (blocks and spans), to weigh the bidi controls found in it.
     code_ranges: Vec<Range<usize>>,
     /// Where the text after each Hugo `ref` is in the file.
@@ -723,6 +734,7 @@ impl<'e, 'r> Page<'e, 'r> {
             image_size_text: None,
             misleading: LinkReports::default(),
             foreign: foreign::Foreign::default(),
+            templates: foreign_template::Templates::default(),
             code_ranges: Vec::new(),
             ref_shifts: links::RefShifts::default(),
             admonition_shifts: admonitions::Shifts::default(),

@@ -200,14 +200,17 @@ fn site_links_past_the_limit_are_said_to_be_unchecked() {
 
 /// Math (`$$ … $$`, a `math` code block), which GitHub and GitLab draw, shows as TeX:
 /// said once a page at the first. An image for one colour scheme only
-/// (`#gh-dark-mode-only`) shows in both: said once a page, with `<picture>` to write.
-/// Before, both passed in silence. `$HOME` in a paragraph is no math.
+/// (`#gh-dark-mode-only`) shows in both under a theme whose CSS does not hide it in the
+/// other: said once a page, with `<picture>` to write. Before, both passed in silence.
+/// `$HOME` in a paragraph is no math. Session 40: the default theme shows the reader's
+/// scheme's image only, as GitHub does, and is silent about it (tests/forge40b.rs).
 #[test]
 fn what_github_draws_and_pipebook_does_not_is_named() {
     let site = site_of(&[
+        ("themes/plain/static/style.css", "body { margin: 0; }\n"),
         (
             "content/site.yaml",
-            "title: Ops\nbase_url: https://ops.example/\n",
+            "title: Ops\nbase_url: https://ops.example/\ntheme: plain\n",
         ),
         ("content/runbooks/logo.png", "x"),
         (

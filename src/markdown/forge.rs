@@ -331,10 +331,10 @@ impl<'e> Page<'e, '_> {
     }
 
     /// An image whose address ends in GitHub's `#gh-dark-mode-only` or
-    /// `#gh-light-mode-only`, which GitHub shows in one colour scheme only: pipebook
-    /// shows it in both, beside its twin for the other. Said once a page.
+    /// `#gh-light-mode-only`, which GitHub shows in one colour scheme only: a theme whose
+    /// CSS does not do the same shows it in both, beside its twin. Said once a page.
     pub(super) fn report_theme_image(&mut self, dest: &str, at: usize, diags: &mut Diagnostics) {
-        if self.forge.reported_theme_image {
+        if self.forge.reported_theme_image || self.targets.theme_shows_one_scheme {
             return;
         }
         let Some(mode) = ["#gh-dark-mode-only", "#gh-light-mode-only"]

@@ -41,6 +41,7 @@ pub(super) fn targets<'a>() -> MarkdownContext<'a> {
         broken_links_are_errors: false,
         heading_ids: HeadingIds::Github,
         names: PageNames::default(),
+        theme_shows_one_scheme: false,
     }
 }
 

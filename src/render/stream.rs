@@ -124,7 +124,16 @@ pub(super) fn targets<'t>(
         broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
         heading_ids: site.config.heading_ids,
         names: markdown::PageNames::default(),
+        theme_shows_one_scheme: shows_one_scheme(&site.theme),
     }
+}
+
+/// Whether a stylesheet of the theme names GitHub's `#gh-dark-mode-only` (the default
+/// theme's hides the image for the other scheme): one pass over the theme's CSS a build.
+fn shows_one_scheme(theme: &crate::model::Theme) -> bool {
+    let finder = memchr::memmem::Finder::new(b"gh-dark-mode-only");
+    (theme.static_files.iter())
+        .any(|(path, bytes)| path.ends_with(".css") && finder.find(bytes).is_some())
 }
 
 /// The pages rendered before the others (see [`Renderer::render_early`]).

@@ -44,7 +44,10 @@ pub fn check_anchors<'a>(
             let all = sorted
                 .entry(link.page.as_str())
                 .or_insert_with(|| anchors.sorted(&link.page));
-            let hint = named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget);
+            let hint = match source_lines(&link.written) {
+                true => SOURCE_LINES_HINT.to_string(),
+                false => named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget),
+            };
             let message = format!(
                 "link `{}` points to #{}, which is not a heading or step of {}",
                 link.written,
@@ -69,6 +72,18 @@ pub fn check_anchors<'a>(
             diags.broken_link(left_out_error, location, message, hint);
         }
     }
+}
+
+/// Said of a broken `x.md?plain=1#L3`: the forge's source view with its lines marked, which
+/// a site without a forge cannot open (with one, the link goes there: `links::source_view`).
+const SOURCE_LINES_HINT: &str = "`?plain=1#L…` is the file's source on GitHub or GitLab with those lines marked, which the page has not: set site.yaml's `repository` to the GitHub or GitLab repository's address (https://github.com/org/ops) so that such links open it there";
+
+/// Whether a link as written (`x.md?plain=1#L3`) asks for a file's source view.
+fn source_lines(written: &str) -> bool {
+    let before = written.split_once('#').map_or(written, |(b, _)| b);
+    before
+        .split_once('?')
+        .is_some_and(|(_, query)| query.split('&').any(|p| p == "plain=1"))
 }
 
 /// The anchors near `anchor` (at most two edits away), while `budget` lasts; else the

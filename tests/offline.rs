@@ -12,10 +12,14 @@ use common::*;
 /// The worker's constant `name` (`var VERSION="…",BASE=…` as terser writes it, or
 /// `var NAME = …;` as a theme's own is written): a JSON value.
 fn constant(sw: &str, name: &str) -> serde_json::Value {
-    let start = [format!("var {name}="), format!(",{name}="), format!("var {name} = ")]
-        .iter()
-        .find_map(|at| sw.find(at.as_str()).map(|i| i + at.len()))
-        .unwrap_or_else(|| panic!("no {name} in sw.js"));
+    let start = [
+        format!("var {name}="),
+        format!(",{name}="),
+        format!("var {name} = "),
+    ]
+    .iter()
+    .find_map(|at| sw.find(at.as_str()).map(|i| i + at.len()))
+    .unwrap_or_else(|| panic!("no {name} in sw.js"));
     serde_json::Deserializer::from_str(&sw[start..])
         .into_iter::<serde_json::Value>()
         .next()

@@ -372,6 +372,10 @@ fn stages(
             before_render,
             renderer.take_kept(),
             target.sink.ledger().map(crate::write::Ledger::entries),
+            target.sink.ledger().map(|ledger| {
+                let stamps = renderer.stamps().map(String::from).to_vec();
+                (ledger.seen_entries(), stamps)
+            }),
             &schedule,
         );
     }

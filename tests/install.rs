@@ -147,14 +147,16 @@ fn cargo_install_gives_a_binary_that_builds_a_site_on_its_own() {
             continue;
         }
         let mut want = fs::read(theme_static.join(&rel)).unwrap();
-        // site.js is served as terser made it (themes/default/site.min.js), from the file
-        // as it is.
-        if rel == Path::new("site.js") {
-            let min = fs::read_to_string(repo().join("themes/default/site.min.js")).unwrap();
+        // site.js and offline.js are served as terser made them (themes/default/
+        // site.min.js, offline.min.js), from the files as they are.
+        if rel == Path::new("site.js") || rel == Path::new("offline.js") {
+            let stem = rel.file_stem().unwrap().to_string_lossy();
+            let min =
+                fs::read_to_string(repo().join(format!("themes/default/{stem}.min.js"))).unwrap();
             let (first, body) = min.split_once('\n').unwrap();
             assert!(
                 first.starts_with(&format!("// sha256 {}: ", sha256_hex(&want))),
-                "themes/default/site.min.js was not made from site.js as it is: run tools/minify/run.sh"
+                "themes/default/{stem}.min.js was not made from {stem}.js as it is: run tools/minify/run.sh"
             );
             want = body.as_bytes().to_vec();
         }

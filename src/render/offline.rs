@@ -27,7 +27,7 @@ struct OfflineList {
     stamps: Vec<String>,
     /// Runbook and folder pages, their folders' trees, the search page, and the pages the
     /// calendar feeds link to (home, on-call schedule, pipelines); each with the hash of
-    /// what a reader sees of it (see [`crate::write::Ledger::read_as`]; null in `serve`):
+    /// what a reader sees of it (see [`crate::write::Ledger::read_as`]; `serve`'s updates keep them):
     /// the service worker keeps a saved copy with that hash rather than download it again.
     pages: Vec<(String, u64, Option<String>)>,
     /// The search index's files (shards, texts, typo table, filters) and its client.

@@ -53,6 +53,9 @@ pub struct Keep {
     before_render: Option<Diagnostics>,
     kept: Option<Kept>,
     files: Option<Vec<(String, u64, u128)>>,
+    /// What a reader sees of the pages kept offline (see `Ledger::read_as`), and the
+    /// stamps left out of it.
+    seen: Option<output::Seen>,
     schedule: Option<Schedule>,
 }
 
@@ -62,11 +65,13 @@ impl Keep {
         before_render: Diagnostics,
         kept: Option<Kept>,
         files: Option<Vec<(String, u64, u128)>>,
+        seen: Option<output::Seen>,
         schedule: &Schedule,
     ) {
         self.before_render = Some(before_render);
         self.kept = kept;
         self.files = files;
+        self.seen = seen;
         self.schedule = Some(schedule.clone());
     }
 }
@@ -158,6 +163,7 @@ impl Incremental {
             before_render: Some(before_render),
             kept: Some(kept),
             files: Some(files),
+            seen,
             schedule: Some(schedule),
         } = keep
         else {
@@ -179,13 +185,7 @@ impl Incremental {
             load_diags,
             before_render,
             kept,
-            out: Output {
-                dir: output,
-                files: files
-                    .into_iter()
-                    .map(|(path, len, hash)| (path, (len, hash)))
-                    .collect(),
-            },
+            out: Output::new(output, files, seen),
             by_path,
             pages: out.pages,
             feeds: out.feeds,

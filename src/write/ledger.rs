@@ -73,6 +73,29 @@ impl Ledger {
         let _ = self.seeing.set(Seeing { stamps, which });
     }
 
+    /// The hashes [`Ledger::read_as`] asked for, as recorded (`serve` keeps them).
+    pub fn seen_entries(&self) -> Vec<(String, u128)> {
+        let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.iter().map(|(p, _, h)| (p.to_string(), h)).collect()
+    }
+
+    /// Records what a reader sees of a file, hashed beforehand (see [`Ledger::reader_hash`]):
+    /// `serve` keeps the hashes of the pages an update did not write.
+    pub fn see(&self, path: &str, hash: u128) {
+        let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
+        seen.push(path, 0, hash);
+    }
+
+    /// The hash [`Ledger::read_as`] records of a file's `bytes`, given the `stamps` left out.
+    pub fn reader_hash(bytes: &[u8], stamps: &[&str]) -> u128 {
+        let stamps: Vec<Vec<u8>> = stamps
+            .iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        u128::from_le_bytes(seen_hash(bytes, &stamps))
+    }
+
     /// The hashes [`Ledger::read_as`] asked for, by path (sorted), as base64 (no padding).
     pub fn seen(&self) -> Vec<(String, String)> {
         let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());

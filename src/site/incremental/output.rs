@@ -19,16 +19,49 @@ use crate::write::{Ledger, OutputFile};
 pub(super) struct Output {
     pub(super) dir: PathBuf,
     pub(super) files: HashMap<String, Entry>,
+    /// What a reader sees of each page kept offline (`offline.json`'s hashes, see
+    /// [`Ledger::read_as`]), with the file's entry when it was hashed: an update hashes
+    /// again only the pages whose entry changed.
+    seen: HashMap<String, (Entry, u128)>,
+    /// The stamps [`Output::seen`]'s hashes leave out (the build's time).
+    stamps: Vec<String>,
 }
 
 /// A file's size and hash (see [`Ledger::hash`]).
 pub(super) type Entry = (u64, u128);
+
+/// What a reader sees of each page kept offline (see [`Ledger::read_as`]), by path, and
+/// the stamps left out of it, as a full build recorded them.
+pub(crate) type Seen = (Vec<(String, u128)>, Vec<String>);
 
 /// What [`Output::replace_texts`] did: the runbooks whose pages it changed, with where the
 /// text was in each; those whose pages are to be rendered again.
 pub(super) type TextsMade = (Vec<(usize, usize)>, Vec<usize>);
 
 impl Output {
+    /// The output folder `dir` as a full build wrote it: its `files` (path, size, hash),
+    /// and what a reader sees of its pages kept offline with the stamps left out.
+    pub(super) fn new(dir: PathBuf, files: Vec<(String, u64, u128)>, seen: Option<Seen>) -> Output {
+        let files: HashMap<String, Entry> = files
+            .into_iter()
+            .map(|(path, len, hash)| (path, (len, hash)))
+            .collect();
+        let (seen, stamps) = seen.unwrap_or_default();
+        let seen = seen
+            .into_iter()
+            .filter_map(|(path, hash)| {
+                let entry = *files.get(&path)?;
+                Some((path, (entry, hash)))
+            })
+            .collect();
+        Output {
+            dir,
+            files,
+            seen,
+            stamps,
+        }
+    }
+
     /// Writes the files of an update whose bytes changed; then, without a search index,
     /// `sw.js` and `offline.json` (with one, they follow it: their version is the digest
     /// of every file, the index's included, and the page is served first). How many
@@ -161,11 +194,49 @@ impl Output {
                 ledger.add(path, *hash, *len);
             }
         }
+        self.see_pages(renderer, &ledger)?;
         let mut written = 0;
         for file in renderer.offline_files(&ledger, diags) {
             written += usize::from(self.put(&file.path, &file.bytes)?);
         }
         Ok(written)
+    }
+
+    /// Gives `ledger` what a reader sees of every page kept offline, as a full build's
+    /// records it: kept for the pages whose bytes did not change, read again and hashed
+    /// for those an update wrote (or all, if the stamps changed).
+    fn see_pages(&mut self, renderer: &Renderer, ledger: &Ledger) -> io::Result<()> {
+        let stamps = renderer.stamps();
+        if self
+            .stamps
+            .iter()
+            .map(String::as_str)
+            .ne(stamps.iter().copied())
+        {
+            self.seen.clear();
+            self.stamps = stamps.iter().map(|s| s.to_string()).collect();
+        }
+        self.seen
+            .retain(|path, (entry, _)| self.files.get(path) == Some(entry));
+        let stale: Vec<(&String, &Entry)> = (self.files.iter())
+            .filter(|(path, _)| crate::render::offline_page(path) && !self.seen.contains_key(*path))
+            .collect();
+        let dir = &self.dir;
+        let hashed: Vec<(String, (Entry, u128))> = stale
+            .par_iter()
+            .map(|(path, entry)| {
+                let bytes = fs::read(dir.join(path))?;
+                Ok((
+                    (*path).clone(),
+                    (**entry, Ledger::reader_hash(&bytes, &stamps)),
+                ))
+            })
+            .collect::<io::Result<_>>()?;
+        self.seen.extend(hashed);
+        for (path, (_, hash)) in &self.seen {
+            ledger.see(path, *hash);
+        }
+        Ok(())
     }
 
     /// Writes one file of the output when its bytes changed, by a rename. Whether it did.

@@ -12,6 +12,7 @@ pub mod folder;
 mod folder_pages;
 mod image_size;
 pub mod instructions;
+pub(crate) mod junk;
 mod names;
 mod previous;
 mod published;

@@ -298,3 +298,24 @@ fn git_lfs_pointers_fail_the_build_and_say_to_pull() {
         "the previous site changed"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_folder_outside_says_to_copy_the_folder() {
+    let site = example_site();
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("shared.md"), "# Shared\n").unwrap();
+    let link = site.path().join("content/runbooks/shared");
+    std::os::unix::fs::symlink(outside.path(), &link).unwrap();
+    let o = pipebook(&["check", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`content/runbooks/shared` is a symbolic link to a place outside the site"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: copy the folder into the repository instead of linking to it"),
+        "{err}"
+    );
+}

@@ -218,6 +218,22 @@ enum New {
     },
 }
 
+impl Command {
+    /// The `--root` the command was given (every command takes one).
+    fn root(&self) -> &std::path::Path {
+        match self {
+            Command::Build { root, .. }
+            | Command::Codeowners { root }
+            | Command::Schema { root, .. }
+            | Command::Serve { root, .. }
+            | Command::Init { root, .. }
+            | Command::New(New::Runbook { root, .. })
+            | Command::Check { root, .. }
+            | Command::Alerts { root, .. } => root,
+        }
+    }
+}
+
 /// The site for a command that writes a source file, or the content errors, printed.
 fn load_or_report(root: &std::path::Path) -> Result<pipebook::model::Site, ExitCode> {
     pipebook::scaffold::load_for_scaffold(root).map_err(|diags| {
@@ -308,6 +324,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(refused) = pipebook::write::check_root(cli.command.root()) {
+        eprintln!("error: {refused}\nerror: nothing was written");
+        return ExitCode::from(2);
+    }
     match cli.command {
         Command::New(New::Runbook { pipeline, root }) => {
             new_runbook(&root, &pipeline, now.date_naive())

@@ -40,7 +40,7 @@ mod lock;
 #[cfg(unix)]
 mod remove;
 
-pub use guard::{check_output, check_place, resolve, Refused, Source, MARKER};
+pub use guard::{check_output, check_place, check_root, resolve, Refused, Source, MARKER};
 pub use ledger::Ledger;
 pub use lock::OutputLock;
 

@@ -12,6 +12,7 @@ pub mod folder;
 mod folder_pages;
 mod image_size;
 pub mod instructions;
+pub(crate) mod junk;
 mod names;
 mod previous;
 mod published;
@@ -472,7 +473,10 @@ pub(crate) fn report_link_outside(
         ),
         Ok(_) => (
             format!("{through} to a place outside the site: it points at `{to}`"),
-            if shown == file {
+            if link.is_dir() {
+                // A git submodule or a shared folder of docs, linked in from beside it.
+                "copy the folder into the repository instead of linking to it (nothing is read outside the site's root)".to_string()
+            } else if shown == file {
                 "copy the file into the repository instead of linking to it".to_string()
             } else {
                 "copy the files into the repository instead of linking to them".to_string()

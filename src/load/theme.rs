@@ -288,6 +288,14 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
             if !entry.file_type().is_file() {
                 continue;
             }
+            // `.DS_Store`, `style.css~`: not the theme's (hidden files are, such as
+            // `.well-known/`).
+            if entry.path().strip_prefix(&base).is_ok_and(|rel| {
+                rel.iter()
+                    .any(|c| super::junk::is_junk(&c.to_string_lossy()))
+            }) {
+                continue;
+            }
             let Ok(rel) = entry.path().strip_prefix(&base) else {
                 continue;
             };
@@ -305,6 +313,9 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
                 }
             } else {
                 match fs::read(entry.path()) {
+                    Ok(bytes) if super::junk::is_lfs_pointer(&bytes) => {
+                        super::junk::report_lfs_pointer(&shown, diags);
+                    }
                     Ok(bytes) => upsert(&mut theme.static_files, name, bytes),
                     Err(e) => diags.error(
                         Location::file(&shown),

@@ -61,7 +61,10 @@ pub struct SiteConfig {
     #[serde(default = "default_true")]
     pub sanitize_html: bool,
     /// Days after `last_reviewed` at which a runbook is due for review.
-    #[serde(default = "default_review_days")]
+    #[serde(
+        default = "default_review_days",
+        deserialize_with = "super::de::review_days"
+    )]
     pub review_interval_days: u32,
     /// Publish the `reason` of time off (team.yaml) on pages and in feeds. Off by default:
     /// readers see only that someone is away.

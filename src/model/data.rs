@@ -206,9 +206,15 @@ pub struct Secondary {
 #[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Horizon {
-    #[serde(default = "default_past_weeks")]
+    #[serde(
+        default = "default_past_weeks",
+        deserialize_with = "super::de::horizon_weeks"
+    )]
     pub past_weeks: u32,
-    #[serde(default = "default_future_weeks")]
+    #[serde(
+        default = "default_future_weeks",
+        deserialize_with = "super::de::horizon_weeks"
+    )]
     pub future_weeks: u32,
 }
 
@@ -319,10 +325,15 @@ impl ShiftLength {
         let days = match text.trim() {
             "weekly" => Some(7),
             "daily" => Some(1),
+            // `"12"` is 12 days, as `12` is: the schema lets text through, and
+            // `"12 days"` was taken while `"12"` was refused.
             other => other
                 .strip_suffix("days")
                 .or_else(|| other.strip_suffix("day"))
-                .and_then(|n| n.trim().parse().ok()),
+                .unwrap_or(other)
+                .trim()
+                .parse()
+                .ok(),
         };
         match days {
             Some(days) => Self::from_days(days),

@@ -52,45 +52,96 @@ const REMINDER_HOURS: &str = "write a whole number of hours from 0 (no reminders
 /// rather than the parser's wording (`expected u32`). Values that fit are read; whether
 /// they are at most [`super::MAX_REMINDER_HOURS`] is checked with the other rules.
 pub(super) fn reminder_hours<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    struct V;
-    impl de::Visitor<'_> for V {
-        type Value = u32;
+    d.deserialize_any(Whole("hours", REMINDER_HOURS))
+}
+
+/// What to write for `review_interval_days` (site.yaml and front matter).
+const REVIEW_DAYS: &str = "write a whole number of days such as 90 (the default), at most 3660";
+
+/// Reads `review_interval_days` of site.yaml (see [`reminder_hours`]).
+pub(super) fn review_days<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    d.deserialize_any(Whole("days", REVIEW_DAYS))
+}
+
+/// Reads `review_interval_days` of a runbook's front matter (see [`reminder_hours`]); a
+/// key with no value is the site's interval, as a key left out is.
+pub(super) fn review_days_or_site<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<u32>, D::Error> {
+    struct Or;
+    impl<'de> de::Visitor<'de> for Or {
+        type Value = Option<u32>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            write!(
-                f,
-                "a whole number of hours from 0 (no reminders) to {}",
-                super::MAX_REMINDER_HOURS
-            )
+            Whole("days", REVIEW_DAYS).expecting(f)
         }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
-            u32::try_from(v)
-                .map_err(|_| E::custom(format!("{v} hours is out of range: {REMINDER_HOURS}")))
+        fn visit_none<E: de::Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
         }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
-            u64::try_from(v)
-                .map_err(|_| E::custom(format!("{v} hours is out of range: {REMINDER_HOURS}")))
-                .and_then(|v| self.visit_u64(v))
+        fn visit_unit<E: de::Error>(self) -> Result<Option<u32>, E> {
+            Ok(None)
         }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
-            Err(E::custom(format!(
-                "{v} is not a whole number of hours: {REMINDER_HOURS}"
-            )))
-        }
-        fn visit_bool<E: de::Error>(self, v: bool) -> Result<u32, E> {
-            Err(E::custom(format!(
-                "`{v}` is not a number of hours: {REMINDER_HOURS}"
-            )))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
-            Err(E::custom(format!(
-                "`{v}` is text, not a number: {REMINDER_HOURS}, without quotes"
-            )))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<u32, E> {
-            Err(E::custom(format!("it has no value: {REMINDER_HOURS}")))
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Option<u32>, D::Error> {
+            review_days(d).map(Some)
         }
     }
-    d.deserialize_any(V)
+    d.deserialize_option(Or)
+}
+
+/// What to write for `horizon.past_weeks` and `horizon.future_weeks`.
+const HORIZON_WEEKS: &str =
+    "write a whole number of weeks from 0 to 520, or leave the key out (4 before, 52 after)";
+
+/// Reads `horizon.past_weeks` or `horizon.future_weeks` (see [`reminder_hours`]).
+pub(super) fn horizon_weeks<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    d.deserialize_any(Whole("weeks", HORIZON_WEEKS))
+}
+
+/// A whole number of a unit (`hours`), and what to write for it: every number key of the
+/// content files that is a length of time reads through it, so that each says the same
+/// of a quoted number (`"30"`: the schemas say integer, and editors mark it too), a
+/// fraction, `true` or nothing, rather than the parser's `invalid type: string "30",
+/// expected u32`. (`rotation.shift` is text as well as a number: `"12"` is 12 days.)
+struct Whole(&'static str, &'static str);
+
+impl de::Visitor<'_> for Whole {
+    type Value = u32;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "a whole number of {}", self.0)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<u32, E> {
+        let Whole(unit, forms) = self;
+        u32::try_from(v).map_err(|_| E::custom(format!("{v} {unit} is out of range: {forms}")))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<u32, E> {
+        let Whole(unit, forms) = self;
+        u64::try_from(v)
+            .map_err(|_| E::custom(format!("{v} {unit} is out of range: {forms}")))
+            .and_then(|v| self.visit_u64(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
+        let Whole(unit, forms) = self;
+        Err(E::custom(format!(
+            "{v} is not a whole number of {unit}: {forms}"
+        )))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<u32, E> {
+        let Whole(unit, forms) = self;
+        Err(E::custom(format!(
+            "`{v}` is not a number of {unit}: {forms}"
+        )))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
+        let Whole(unit, forms) = self;
+        Err(E::custom(match v.trim().parse::<u64>() {
+            Ok(n) => {
+                format!("`{v}` is text, not a number: write `{n}` without the quotes; {forms}")
+            }
+            Err(_) => format!("`{v}` is text, not a number of {unit}: {forms}"),
+        }))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<u32, E> {
+        Err(E::custom(format!("it has no value: {}", self.1)))
+    }
 }
 
 /// Parses a string value in place, so that a parse error points at the value itself

@@ -55,6 +55,7 @@ pub struct FrontMatter {
     /// When the runbook was last checked against reality.
     pub last_reviewed: Option<NaiveDate>,
     /// Overrides the site's `review_interval_days` for this runbook.
+    #[serde(default, deserialize_with = "super::de::review_days_or_site")]
     pub review_interval_days: Option<u32>,
     /// Earlier addresses of this page (as in Hugo and Zola), kept working by redirects:
     /// site paths (`/runbooks/old-name/`), or paths relative to the runbook's folder.

@@ -134,15 +134,11 @@ pub fn describe_changes(root: &Path, changed: &[PathBuf]) -> String {
     }
 }
 
-/// Swap and backup files of editors, which need no rebuild.
+/// Swap and backup files of editors and the files of the system, which need no rebuild:
+/// the build skips them (`load::junk`).
 fn is_editor_temp(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    name.ends_with('~')
-        || name.starts_with(".#")
-        || (name.starts_with('.') && (name.ends_with(".swp") || name.ends_with(".swx")))
-        || name == "4913" // vim's test of whether it may write in the folder
+    path.file_name()
+        .is_some_and(|n| crate::load::junk::is_junk(&n.to_string_lossy()))
 }
 
 #[cfg(test)]

@@ -120,6 +120,28 @@ pub fn check_output(
     Ok(output)
 }
 
+/// That `--root` names a folder: a usage error otherwise, said before anything is read
+/// (a missing root read as a site without `content/` was a content error, exit 1, and
+/// `schema` created it), for every command.
+pub fn check_root(root: &Path) -> Result<(), Refused> {
+    let hint = "pass the folder that holds `content/`".to_string();
+    match fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(Refused {
+            message: format!("--root `{}` is a file, not a folder", root.display()),
+            hint,
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Err(Refused {
+            message: format!("--root `{}` does not exist", root.display()),
+            hint: format!("{hint}, or create it first"),
+        }),
+        Err(e) => Err(Refused {
+            message: format!("--root `{}` cannot be read: {e}", root.display()),
+            hint,
+        }),
+    }
+}
+
 /// The checks of [`check_output`] that depend only on where `given` is, for commands that
 /// add files to a folder rather than replace it (`schema --output`).
 pub fn check_place(
@@ -139,12 +161,7 @@ pub fn check_place(
         hint: "pass the folder that holds `content/`".into(),
     })?;
     // Said of the root itself, not of the output that would lie under it.
-    if root.is_file() {
-        return Err(Refused {
-            message: format!("--root `{}` is a file, not a folder", root.display()),
-            hint: "pass the folder that holds `content/`".into(),
-        });
-    }
+    check_root(&root)?;
     let elsewhere = "pass a folder of its own, such as ROOT/public (the default)";
     if output == root {
         return Err(Refused {

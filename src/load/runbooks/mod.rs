@@ -183,6 +183,7 @@ impl Walk<'_> {
                     // Hidden, but a mistake to be told of (see `Walk::file`).
                     || (e.file_name().eq_ignore_ascii_case(".md") && !e.file_type().is_dir())
                     || !(e.file_name().to_string_lossy().starts_with('.')
+                        || super::junk::is_junk(&e.file_name().to_string_lossy())
                         || skipped.iter().any(|s| s == e.path())
                         || (e.file_type().is_dir()
                             && (DEPENDENCY_FOLDERS.iter().any(|d| e.file_name() == *d)
@@ -356,6 +357,10 @@ impl Walk<'_> {
             }
             Found::Runbook(Box::new(rb))
         } else {
+            if super::junk::file_is_lfs_pointer(path) {
+                super::junk::report_lfs_pointer(&shown, diags);
+                return Found::Nothing;
+            }
             match super::assets::judge(path, &shown, diags) {
                 judged @ (Judged::Copied | Judged::Cleaned(_)) => {
                     if let Some(why) = super::image_size::refused(path, &shown, diags) {
@@ -425,6 +430,10 @@ fn load_runbook(
     diags: &mut Diagnostics,
 ) -> Option<Runbook> {
     let bytes = read_bytes(path, &display, diags).ok().flatten()?;
+    if super::junk::is_lfs_pointer(&bytes) {
+        super::junk::report_lfs_pointer(&display, diags);
+        return None;
+    }
     from_bytes(bytes, rel_path, display, diags)
 }
 

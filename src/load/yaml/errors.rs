@@ -87,6 +87,10 @@ pub(super) fn report(
     }
     if let Some(near) = unknown_field_hint(&message) {
         hint = near;
+    } else if message.contains("` without the quotes; ") {
+        // `model::de`'s words for a number in quotes: the file's own hint (front matter's
+        // "quote values that contain `: `") read as the opposite advice.
+        hint = "in YAML a number in quotes is text: remove the quotes".into();
     } else if let Some(what) = syntax_hint(&message, file, &location) {
         hint = format!("{what}; {hint}");
     }

@@ -18,7 +18,7 @@ mod near;
 mod shorten;
 mod tally;
 
-pub use conflict::{conflict_marker, conflict_message, first_conflict_marker, CONFLICT_HINT};
+pub use conflict::{conflict_markers, conflict_message, first_conflict_marker, CONFLICT_HINT};
 pub use marks::{
     refuse_stacked_marks, stacked_marks, stacked_marks_message, MAX_STACKED_MARKS,
     STACKED_MARKS_HINT,

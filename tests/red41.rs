@@ -119,3 +119,37 @@ fn a_name_like_a_merge_copy_is_one_only_beside_its_run() {
         assert!(err.contains(&want), "{want}\n{err}");
     }
 }
+
+/// Blank Braille patterns (U+2800, the "invisible name" of chat apps) draw nothing: on
+/// main's binary an engineer so named built (exit 0, an empty "On call now:") and a
+/// runbook so titled was "⠀⠀ · Ops" in the tab, listings and search. Now the name is
+/// refused as one that shows nothing, and the title falls back to the file's name.
+#[test]
+fn names_and_titles_of_blank_braille_show_nothing() {
+    let team =
+        "engineers:\n  - id: de1\n    name: \"\u{2800}\u{2800}\"\n  - id: de2\n    name: Two\n";
+    let (_site, out) = build(&[("content/team.yaml", team)]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("`engineers[0].name` is empty or shows nothing"),
+        "{err}"
+    );
+    let md = "---\ntitle: \"\u{2800}\u{2800}\"\n---\nRestart the consumer.\n";
+    let (site, out) = build(&[("content/runbooks/restart-orders.md", md)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let page = site
+        .path()
+        .join("public/runbooks/restart-orders/index.html");
+    let html = std::fs::read_to_string(page).unwrap();
+    let title = html
+        .split("<title>")
+        .nth(1)
+        .unwrap()
+        .split("</title>")
+        .next();
+    assert!(
+        title.is_some_and(|t| t.starts_with("Restart orders")),
+        "{title:?}"
+    );
+}

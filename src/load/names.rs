@@ -193,10 +193,9 @@ pub(super) fn merge_leftover(
     let (stem, side) = MERGE_SIDES
         .iter()
         .find_map(|side| Some((before.strip_suffix(side)?, *side)))?;
-    let other = |o: &&str| *o != side && beside(&format!("{stem}{o}{pid}{ext}"));
     MERGE_SIDES
         .iter()
-        .any(|o| other(&o))
+        .any(|o| *o != side && beside(&format!("{stem}{o}{pid}{ext}")))
         .then_some("a copy of one side of a merge conflict that `git mergetool` left")
 }
 

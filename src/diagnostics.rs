@@ -18,7 +18,7 @@ mod near;
 mod shorten;
 mod tally;
 
-pub use conflict::{conflict_marker, conflict_message, first_conflict_marker, CONFLICT_HINT};
+pub use conflict::{conflict_markers, conflict_message, first_conflict_marker, CONFLICT_HINT};
 pub use marks::{
     refuse_stacked_marks, stacked_marks, stacked_marks_message, MAX_STACKED_MARKS,
     STACKED_MARKS_HINT,
@@ -134,10 +134,17 @@ pub fn is_invisible(c: char) -> bool {
 /// Whether a reader sees anything of `text`: not when it is only white space, controls
 /// and characters that show nothing (`"\u{200B}"`, a Hangul filler). A runbook titled so
 /// was a page without a name in listings, search and the browser's tab; an engineer so
-/// named was an empty "On call now:" on every page.
+/// named was an empty "On call now:" on every page. The blank Braille pattern (U+2800)
+/// draws nothing either (the "invisible name" of chat apps), though it is not one of the
+/// characters that hide text: terminal graphs pasted into code are drawn with it.
 pub fn shows_something(text: &str) -> bool {
-    text.chars()
-        .any(|c| !(c.is_whitespace() || c.is_control() || is_invisible(c) || is_bidi_control(c)))
+    text.chars().any(|c| {
+        !(c.is_whitespace()
+            || c.is_control()
+            || is_invisible(c)
+            || is_bidi_control(c)
+            || c == '\u{2800}')
+    })
 }
 
 /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm, which
@@ -610,6 +617,17 @@ mod line_index_tests {
 
 #[cfg(test)]
 mod tests {
+    /// A title or a name of blank Braille patterns showed nothing: on main a runbook so
+    /// titled was "⠀⠀ · Ops" in the browser's tab, listings and search.
+    #[test]
+    fn blank_braille_shows_nothing() {
+        use super::shows_something;
+        assert!(!shows_something("\u{2800}\u{2800}"));
+        assert!(!shows_something(" \u{2800}\u{200B} "));
+        assert!(shows_something("\u{2801}\u{2800}"));
+        assert!(shows_something("Ops \u{2800}"));
+    }
+
     use super::*;
 
     #[test]

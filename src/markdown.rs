@@ -328,9 +328,7 @@ pub fn render_file(
         if page.heading.is_none() {
             stacked.read(&event, &range, &body);
         }
-        if !in_code {
-            conflicts.read(&event, &range, &body);
-        }
+        conflicts.read(&event, &range);
         match &event {
             Event::Start(Tag::CodeBlock(kind)) => {
                 in_code = true;
@@ -397,9 +395,17 @@ fn report_marks(
     stacked: &StackedMarks,
     diags: &mut Diagnostics,
 ) {
-    if let Some((at, marker)) = conflicts.first {
+    // Read in the text as written: the rewriting quotes a callout's lines (see
+    // `conflicts`).
+    let code = conflicts.code.iter();
+    let code = code.map(|r| page.as_written(r.start)..page.as_written(r.end));
+    let written = page.file.get(page.runbook.body_start..).unwrap_or("");
+    let read_to = page.as_written(conflicts.read_to);
+    if let Some((at, marker)) = conflicts::first_conflict(written, code, read_to) {
+        let start = page.runbook.body_start + at;
+        let (file, text) = (&page.runbook.source.display, page.file);
         diags.error(
-            page.location(at),
+            page.locator.location(file, text, start..start + 1),
             crate::diagnostics::conflict_message(marker),
             crate::diagnostics::CONFLICT_HINT,
         );
@@ -742,10 +748,15 @@ impl<'e, 'r> Page<'e, 'r> {
         }
     }
 
+    /// Where the byte at `offset` of the body is in the body as written.
+    fn as_written(&self, offset: usize) -> usize {
+        let written = self.ref_shifts.original(offset);
+        self.admonition_shifts.original(written)
+    }
+
     /// Where the byte at `offset` of the body is, in the runbook's file.
     fn location(&mut self, offset: usize) -> Location {
-        let written = self.ref_shifts.original(offset);
-        let start = self.runbook.body_start + self.admonition_shifts.original(written);
+        let start = self.runbook.body_start + self.as_written(offset);
         let (file, text) = (&self.runbook.source.display, self.file);
         self.locator.location(file, text, start..start + 1)
     }

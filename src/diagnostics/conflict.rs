@@ -11,9 +11,13 @@ pub fn conflict_message(marker: &str) -> String {
     format!("a merge conflict marker `{marker}`: both sides of an unresolved conflict would be published as the text")
 }
 
-/// The marker that `line` (from a line's start) begins with, if it begins with one.
-pub fn conflict_marker(line: &str) -> Option<&'static str> {
-    let b = line.as_bytes();
+/// The marker that `line` (from a line's start) begins with, if it begins with one, and
+/// where it starts: past characters that show nothing (a byte order mark, `U+200B`),
+/// which an editor keeps at the line's start and a reader does not see.
+pub fn conflict_marker(line: &str) -> Option<(usize, &'static str)> {
+    let skip = line.len() - line.trim_start_matches(super::is_invisible).len();
+    let rest = &line[skip..];
+    let b = rest.as_bytes();
     let marker = match b.first()? {
         b'<' => "<<<<<<<",
         b'|' => "|||||||",
@@ -22,16 +26,28 @@ pub fn conflict_marker(line: &str) -> Option<&'static str> {
         _ => return None,
     };
     let ends = matches!(b.get(7), None | Some(b' ' | b'\t' | b'\r' | b'\n'));
-    (line.starts_with(marker) && ends).then_some(marker)
+    (rest.starts_with(marker) && ends).then_some((skip, marker))
+}
+
+/// The byte offset and marker of each line of `text` that begins with a conflict marker,
+/// in order. A line starts after `\n`, or after a `\r` alone, which Markdown and YAML
+/// end a line at too. Linear.
+pub fn conflict_markers(text: &str) -> impl Iterator<Item = (usize, &'static str)> + '_ {
+    let b = text.as_bytes();
+    let ends = memchr::memchr2_iter(b'\n', b'\r', b)
+        .filter(move |&i| b[i] == b'\n' || b.get(i + 1) != Some(&b'\n'));
+    std::iter::once(0)
+        .chain(ends.map(|i| i + 1))
+        .filter_map(|at| {
+            let (skip, marker) = conflict_marker(&text[at..])?;
+            Some((at + skip, marker))
+        })
 }
 
 /// The byte offset and marker of the first line of `text` that begins with a conflict
 /// marker, if one does. Linear.
 pub fn first_conflict_marker(text: &str) -> Option<(usize, &'static str)> {
-    let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1));
-    starts
-        .filter_map(|at| Some((at, conflict_marker(&text[at..])?)))
-        .next()
+    conflict_markers(text).next()
 }
 
 #[cfg(test)]
@@ -52,10 +68,36 @@ mod tests {
             ("<<<<<< HEAD", None),
             ("=== heading", None),
             (" <<<<<<< HEAD", None),
+            ("\t<<<<<<< HEAD", None),
             ("", None),
         ] {
-            assert_eq!(conflict_marker(line), want, "{line:?}");
+            assert_eq!(conflict_marker(line).map(|m| m.1), want, "{line:?}");
         }
         assert_eq!(first_conflict_marker("a << b\nc >>>>>>>x\n"), None);
+    }
+
+    /// What shows nothing before a marker hides it from a check of the line's first
+    /// byte, not from a reader: on main `\u{200B}<<<<<<< HEAD` and a byte order mark
+    /// before it were passed over. A `\r` alone ends a line too.
+    #[test]
+    fn markers_after_invisible_characters_and_lone_returns_are_found() {
+        for (text, at) in [
+            ("\u{FEFF}<<<<<<< HEAD\n", 3),
+            ("x\n\u{200B}<<<<<<< HEAD\n", 5),
+            ("x\n\u{2060}\u{200D}<<<<<<< HEAD\n", 8),
+            ("x\r<<<<<<< HEAD\r", 2),
+            ("x\r\n<<<<<<< HEAD\r\n", 3),
+        ] {
+            assert_eq!(
+                first_conflict_marker(text),
+                Some((at, "<<<<<<<")),
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            conflict_markers("\r\n\r\n=======\r>>>>>>> b").collect::<Vec<_>>(),
+            [(4, "======="), (12, ">>>>>>>")]
+        );
+        assert_eq!(first_conflict_marker("x\u{200B}<<<<<<< HEAD"), None);
     }
 }

@@ -161,28 +161,42 @@ pub(super) fn windows_reserved(name: &str) -> bool {
             .any(|c| "<>:\"|?*\\".contains(c) || c.is_control())
 }
 
+/// The copies of each side that `git mergetool` writes beside a conflicted `NAME.ext`,
+/// as `NAME_BASE_<pid>.ext` and so on (git-mergetool.sh), all four at once.
+const MERGE_SIDES: [&str; 4] = ["_BASE_", "_LOCAL_", "_REMOTE_", "_BACKUP_"];
+
 /// What a file named `rel_path` is, if its name is a copy that git and its merge tools
 /// leave behind after a conflict: `x.md.orig` (`git mergetool`'s backup, kept by
 /// default), `x.md.rej` (the hunks `git apply --reject` could not place) and
 /// `x_BASE_1234.md`, `x_LOCAL_1234.md`, `x_REMOTE_1234.md`, `x_BACKUP_1234.md` (its
 /// copies of each side, named with its process id). Committed with the merge, each was
 /// published without a word: a second runbook page with the other side's steps, or the
-/// old text at an address of its own.
-pub(super) fn merge_leftover(rel_path: &str) -> Option<&'static str> {
+/// old text at an address of its own. A name like a copy (`s3_BACKUP_2024.md`) is one
+/// only when another copy of the same run is beside it (`beside` tells, by name): the
+/// tool writes the four together, and `git add -A` takes them together.
+pub(super) fn merge_leftover(
+    rel_path: &str,
+    beside: impl Fn(&str) -> bool,
+) -> Option<&'static str> {
     let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
     if name.ends_with(".orig") || name.ends_with(".rej") {
         return Some("a backup of a file that a merge or a patch changed");
     }
-    let side = ["_BASE_", "_LOCAL_", "_REMOTE_", "_BACKUP_"]
+    // The extension is from the last dot on, as the tool takes it.
+    let (base, ext) = name.rfind('.').map_or((name, ""), |at| name.split_at(at));
+    let pid = &base[base.trim_end_matches(|c: char| c.is_ascii_digit()).len()..];
+    // A process id: no leading zero, and at most Linux's 4,194,304.
+    if pid.is_empty() || pid.starts_with('0') || pid.len() > 7 {
+        return None;
+    }
+    let before = &base[..base.len() - pid.len()];
+    let (stem, side) = MERGE_SIDES
         .iter()
-        .any(|side| {
-            name.match_indices(side).any(|(at, _)| {
-                let pid = &name[at + side.len()..];
-                let digits = pid.bytes().take_while(u8::is_ascii_digit).count();
-                digits > 0 && matches!(pid.as_bytes().get(digits), None | Some(b'.'))
-            })
-        });
-    side.then_some("a copy of one side of a merge conflict that `git mergetool` left")
+        .find_map(|side| Some((before.strip_suffix(side)?, *side)))?;
+    MERGE_SIDES
+        .iter()
+        .any(|o| *o != side && beside(&format!("{stem}{o}{pid}{ext}")))
+        .then_some("a copy of one side of a merge conflict that `git mergetool` left")
 }
 
 #[cfg(test)]
@@ -274,6 +288,8 @@ mod tests {
 
     #[test]
     fn merge_tools_leftovers_are_told_from_names_like_them() {
+        // Each side's copy is one when another of its run is beside it.
+        let run = |_: &str| true;
         for left in [
             "restart.md.orig",
             "a/b/restart.md.rej",
@@ -282,8 +298,9 @@ mod tests {
             "restart_REMOTE_1234.md",
             "diagram_BACKUP_9.png",
             "Makefile_BASE_12",
+            "a_BASE_b.tar_LOCAL_4194304.gz",
         ] {
-            assert!(merge_leftover(left).is_some(), "{left}");
+            assert!(merge_leftover(left, run).is_some(), "{left}");
         }
         for name in [
             "restart.md",
@@ -294,8 +311,26 @@ mod tests {
             "load_LOCAL_files.md",
             "x_REMOTE_.md",
             "x_BASE_12a.md",
+            "x_BASE_012.md",
+            "x_BASE_12345678.md",
+            "x_BASE_12.tar.gz",
         ] {
-            assert_eq!(merge_leftover(name), None, "{name}");
+            assert_eq!(merge_leftover(name, run), None, "{name}");
         }
+        // Alone, or beside only the file it would copy, a name like one is not.
+        let alone = ["s3_BACKUP_2024.md", "backups/db_REMOTE_2025.md"];
+        for name in alone {
+            assert_eq!(merge_leftover(name, |_| false), None, "{name}");
+            assert_eq!(merge_leftover(name, |n| n == "s3.md" || n == "db.md"), None);
+        }
+        let seen = std::cell::RefCell::new(Vec::new());
+        merge_leftover("s3_BACKUP_2024.md", |n| {
+            seen.borrow_mut().push(n.to_string());
+            false
+        });
+        assert_eq!(
+            *seen.borrow(),
+            ["s3_BASE_2024.md", "s3_LOCAL_2024.md", "s3_REMOTE_2024.md"]
+        );
     }
 }

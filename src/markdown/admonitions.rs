@@ -158,6 +158,9 @@ impl<'b> Rewriter<'b> {
         let at = self.place(start, line);
         if self.literal(&at) {
             self.in_paragraph = false;
+        } else if self.item_literal(line, &at) {
+            self.item(line, &at);
+            self.in_paragraph = false;
         } else if let Some(gt) = quotes::marker_at(line, at.local) {
             self.in_paragraph = false;
             return self.quote(lines, &at, gt);
@@ -319,11 +322,45 @@ impl<'b> Rewriter<'b> {
         true
     }
 
+    /// Whether the list item that `line` opens opens a fenced code block or an HTML block
+    /// on its first line (`- <!-- x`), as CommonMark reads the item's content from its
+    /// column: the block is noted, to end with it or with the item.
+    fn item_literal(&mut self, line: &str, at: &Place) -> bool {
+        let Some(c) = self.item_at(line, at) else {
+            return false;
+        };
+        // Past the marker and one space: more than four after it start indented code,
+        // which neither opener takes (three at most).
+        let s = line.trim_start_matches([' ', '\t']);
+        let marker = s.bytes().take_while(u8::is_ascii_digit).count() + 1;
+        let content = s[marker..].strip_prefix(' ').unwrap_or_default();
+        if let Some(f) = opens(content) {
+            self.fence = Some(Fence {
+                depth: at.depth,
+                item: Some(c),
+                ..f
+            });
+        } else if let Some(ends) = html::opens(content, false) {
+            if html::ends_at(content, ends) {
+                return false;
+            }
+            self.html = Some((ends, at.depth, Some(c)));
+        } else {
+            return false;
+        }
+        true
+    }
+
+    /// The content column of the list item `line` opens, if it opens one where an item
+    /// is read (at most three columns past the admonition's body or the item it is in).
+    fn item_at(&self, line: &str, at: &Place) -> Option<usize> {
+        item_content(line, at.indent)
+            .filter(|_| at.indent - at.base <= 3 || at.item.is_some_and(|c| at.indent <= c + 3))
+    }
+
     /// Notes the list item `line` opens, in whose content an admonition may open.
     fn item(&mut self, line: &str, at: &Place) {
-        let Some(c) = item_content(line, at.indent)
-            .filter(|_| at.indent - at.base <= 3 || at.item.is_some_and(|c| at.indent <= c + 3))
-        else {
+        let Some(c) = self.item_at(line, at) else {
             return;
         };
         self.items

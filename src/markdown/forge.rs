@@ -245,7 +245,9 @@ impl<'e> Page<'e, '_> {
                 None
             }
             Event::Start(Tag::BlockQuote(None))
-                if !self.forge.reported_quote && self.body[range.clone()].trim() == ">>>" =>
+                if !self.forge.reported_quote
+                    && self.body[range.clone()].trim() == ">>>"
+                    && starts_line(self.body, range.start) =>
             {
                 self.forge.reported_quote = true;
                 diags.warning(
@@ -441,6 +443,13 @@ impl<'e> Page<'e, '_> {
     }
 }
 
+/// Whether only spaces come before `at` on its line of `body`: a quote seven deep
+/// (`>>>>>>>`) holds a `>>>` quote at its end, which is no GitLab fence.
+fn starts_line(body: &str, at: usize) -> bool {
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    body[line_start..at].bytes().all(|b| b == b' ')
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{runbook, targets};
@@ -453,6 +462,18 @@ mod tests {
         let mut d = Diagnostics::new();
         let r = render(&runbook("a/one.md", md), &t, &mut d);
         (r, d)
+    }
+
+    /// A quote seven or four deep holds a `>>>` quote at its end, which is no GitLab
+    /// fence: on main `>>>>>>>` alone (ASCII art) was warned of as one.
+    #[test]
+    fn a_deeper_quote_is_no_gitlab_fence() {
+        for md in ["# T\n\n>>>>>>>\n", "# T\n\n>>>> x\n", "# T\n\n> >>>\n"] {
+            let (_, d) = rendered(md, true);
+            assert!(d.sorted().is_empty(), "{md}");
+        }
+        let (_, d) = rendered("# T\n\n   >>>\nx\n   >>>\n", true);
+        assert_eq!(d.sorted().len(), 1);
     }
 
     /// GitLab's `>>>` quote and Hugo's shortcodes (not `ref`, read as links) are shown as

@@ -330,7 +330,8 @@ impl Walk<'_> {
             );
             return Found::Nothing;
         }
-        if let Some(what) = names::merge_leftover(&rel_path) {
+        let beside = |name: &str| path.with_file_name(name).is_file();
+        if let Some(what) = names::merge_leftover(&rel_path, beside) {
             diags.warning(
                 Location::file(&shown),
                 format!("`{shown}` is named as {what}: it is published as a page or file of its own, beside the one it copies"),

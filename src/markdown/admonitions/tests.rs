@@ -239,3 +239,31 @@ fn a_raw_text_block_ends_at_any_raw_text_end() {
         );
     }
 }
+
+/// A list item's first line may open the HTML block or the fence itself (`- <!-- x`):
+/// CommonMark reads the item's content from there, so an admonition inside stays as
+/// written, as in `- a` followed by the block (main rewrote it into a callout in the
+/// comment, or into the code), and the block ends with the item.
+#[test]
+fn an_item_opening_raw_html_or_a_fence_on_its_first_line_is_left_alone() {
+    let callout = "> [!note] Note\n>   x\n";
+    for opener in ["<!-- x", "<pre>", "<div>", "```", "~~~~"] {
+        // Four columns in, where an admonition in an item opens.
+        for item in ["-   ", "1.  ", "10) "] {
+            let pad = " ".repeat(item.len());
+            let md = format!("{item}{opener}\n{pad}!!! note\n{pad}    x\n");
+            assert_eq!(rewritten(&md), md, "{md}");
+            let after = format!("{item}{opener}\n{pad}y\n\n!!! note\n    x\n");
+            assert_eq!(
+                rewritten(&after),
+                format!("{item}{opener}\n{pad}y\n\n{callout}"),
+                "{after}"
+            );
+        }
+    }
+    // Closed on its line, the comment opens no block.
+    assert_eq!(
+        rewritten("-   <!-- x -->\n    !!! note\n        x\n"),
+        "-   <!-- x -->\n    > [!note] Note\n    >   x\n"
+    );
+}

@@ -195,13 +195,13 @@ fn init_then_build(bin: &Path) {
         "# Failover\n\n1. Promote.\n",
     )
     .unwrap();
-    let o = Command::new(&bin)
+    let o = Command::new(bin)
         .args(["init"])
         .current_dir(tree.path())
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = Command::new(&bin)
+    let o = Command::new(bin)
         .args(["build"])
         .current_dir(tree.path())
         .output()

@@ -105,6 +105,24 @@ fn cargo_install_gives_a_binary_that_builds_a_site_on_its_own() {
     // Every file of the default theme's static/ is published byte for byte, from the
     // binary (the site has no themes/), but the two that every page carries inline.
     assert!(!root.join("themes").exists());
+    theme_static_is_published(&public);
+    // The schemas, from the types compiled in, and the search client.
+    let schemas = files_under(&public.join("schema"));
+    assert!(
+        schemas.iter().any(|p| p.ends_with("site.schema.json")),
+        "{schemas:?}"
+    );
+    let schema = read(&public.join("schema/site.schema.json"));
+    assert!(schema.contains("\"title\""), "{schema}");
+    assert!(public.join("search").is_dir());
+
+    init_then_build(&bin);
+}
+
+/// Every file of the default theme's `static/` is published in `public` byte for byte
+/// (minified as served), but the two that every page carries inline; the search client's
+/// parts joined and minified as `static/search.js`.
+fn theme_static_is_published(public: &Path) {
     let theme_static = repo().join("themes/default/static");
     // The search client's parts (static/search/) are served joined, as static/search.js.
     let parts = [
@@ -169,30 +187,23 @@ fn cargo_install_gives_a_binary_that_builds_a_site_on_its_own() {
             rel.display()
         );
     }
-    // The schemas, from the types compiled in, and the search client.
-    let schemas = files_under(&public.join("schema"));
-    assert!(
-        schemas.iter().any(|p| p.ends_with("site.schema.json")),
-        "{schemas:?}"
-    );
-    let schema = read(&public.join("schema/site.schema.json"));
-    assert!(schema.contains("\"title\""), "{schema}");
-    assert!(public.join("search").is_dir());
+}
 
-    // `pipebook init` from the same binary, in a folder of Markdown, then a build.
+/// `pipebook init` with the binary `bin`, in a folder of Markdown, then a build.
+fn init_then_build(bin: &Path) {
     let tree = tempfile::tempdir().unwrap();
     fs::write(
         tree.path().join("failover.md"),
         "# Failover\n\n1. Promote.\n",
     )
     .unwrap();
-    let o = Command::new(&bin)
+    let o = Command::new(bin)
         .args(["init"])
         .current_dir(tree.path())
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = Command::new(&bin)
+    let o = Command::new(bin)
         .args(["build"])
         .current_dir(tree.path())
         .output()

@@ -477,12 +477,6 @@ pub(super) fn scan_tags(
         };
         let is_a = &*tag.name == "a";
         before_a &= !is_a;
-        let is_image = matches!(&*tag.name, "img" | "source");
-        let kept = |attr: &str| crate::sanitize::attribute_kept(&tag.name, attr);
-        let (src_kept, srcset_kept) = (kept("src"), kept("srcset"));
-        // The size of the image an `<img>`'s `src` names, read from its file.
-        let mut size = None;
-        let mut note = None;
         if sanitize {
             if let Some(class) = crate::sanitize::own_classes_out(tag) {
                 result
@@ -491,89 +485,15 @@ pub(super) fn scan_tags(
                 changed = true;
             }
         }
-        let title = match is_a {
-            true => tag
-                .attrs
-                .iter()
-                .find(|a| &*a.name.local == "title")
-                .map_or_else(String::new, |a| a.value.to_string()),
-            false => String::new(),
+        let place = TagPlace {
+            lines: &lines,
+            from,
+            line_start,
+            line_end,
         };
-        for attr in &mut tag.attrs {
-            let name: &str = &attr.name.local;
-            match name {
-                "id" => {
-                    result.anchors.push(attr.value.to_string());
-                    // One of the theme's ids: the author's element gets its own.
-                    if let std::borrow::Cow::Owned(prefixed) =
-                        crate::theme_ids::content_id(&attr.value)
-                    {
-                        result.anchors.push(prefixed.clone());
-                        attr.value = prefixed.into();
-                        changed = true;
-                    }
-                }
-                "name" if is_a => result.anchors.push(attr.value.to_string()),
-                "href" | "src" => {
-                    let offset = lines.find(&attr.value, from, line_start, line_end);
-                    if is_a && name == "href" {
-                        result.links.extend(result.open_link.replace(RawLink {
-                            offset,
-                            href: attr.value.to_string(),
-                            title: title.clone(),
-                            ..RawLink::default()
-                        }));
-                    }
-                    let url = Address {
-                        url: &attr.value,
-                        is_link: name == "href",
-                        image: is_image && name == "src",
-                        kept: src_kept,
-                        offset,
-                        in_link: result.open_link.is_some(),
-                    };
-                    let resolved = resolve(url);
-                    if name == "src" && &*tag.name == "img" {
-                        size = resolved.size;
-                        note = resolved.left_out;
-                    }
-                    if let Some(new) = resolved.url {
-                        attr.value = new.into();
-                        changed = true;
-                    }
-                }
-                "srcset" => {
-                    let mut any = false;
-                    let candidates: Vec<String> = srcset_candidates(&attr.value)
-                        .into_iter()
-                        .map(|(url, size)| {
-                            let offset = lines.find(url, from, line_start, line_end);
-                            let address = Address {
-                                url,
-                                is_link: false,
-                                image: is_image,
-                                kept: srcset_kept,
-                                offset,
-                                in_link: false,
-                            };
-                            let url = match resolve(address).url {
-                                Some(new) => {
-                                    any = true;
-                                    new
-                                }
-                                None => url.to_string(),
-                            };
-                            format!("{url} {size}").trim_end().to_string()
-                        })
-                        .collect();
-                    if any {
-                        attr.value = candidates.join(", ").into();
-                        changed = true;
-                    }
-                }
-                _ => {}
-            }
-        }
+        let read = read_attrs(tag, &place, &mut result, &mut resolve);
+        changed |= read.changed;
+        let (size, note) = (read.size, read.note);
         if let Some(link) = result.open_link.as_mut() {
             shown_in_link(link, is_a, tag);
         } else if before_a {
@@ -591,6 +511,142 @@ pub(super) fn scan_tags(
         result.html = Some(serialize(&tokens, &replaced));
     }
     result
+}
+
+/// Where a start tag is in its piece: its addresses are looked for from `from` (an
+/// earlier line, when the tag spans short lines) to the end of the line where it ends.
+struct TagPlace<'l, 'a> {
+    lines: &'l Lines<'a>,
+    from: usize,
+    line_start: usize,
+    line_end: usize,
+}
+
+impl TagPlace<'_, '_> {
+    /// The offset of `what` (an attribute's value) in the piece, as [`Address::offset`].
+    fn find(&self, what: &str) -> usize {
+        self.lines
+            .find(what, self.from, self.line_start, self.line_end)
+    }
+}
+
+/// What [`read_attrs`] learnt of a start tag.
+#[derive(Default)]
+struct AttrsRead {
+    /// Whether an attribute was rewritten.
+    changed: bool,
+    /// The size of the image an `<img>`'s `src` names, read from its file.
+    size: Option<(u32, u32)>,
+    /// The note written in place of an `<img>` whose `src` names a file left out.
+    note: Option<String>,
+}
+
+/// Reads the attributes of the start tag `tag`: its `id`s (and an `<a>`'s `name`) into
+/// `result`'s anchors, each `href`, `src` and `srcset` address given to `resolve` and
+/// rewritten when it changes; an `<a href>` opens a link in `result`.
+fn read_attrs(
+    tag: &mut Tag,
+    place: &TagPlace,
+    result: &mut Scan,
+    resolve: &mut impl FnMut(Address) -> Resolved,
+) -> AttrsRead {
+    let mut read = AttrsRead::default();
+    let is_a = &*tag.name == "a";
+    let is_image = matches!(&*tag.name, "img" | "source");
+    let kept = |attr: &str| crate::sanitize::attribute_kept(&tag.name, attr);
+    let (src_kept, srcset_kept) = (kept("src"), kept("srcset"));
+    let title = match is_a {
+        true => tag
+            .attrs
+            .iter()
+            .find(|a| &*a.name.local == "title")
+            .map_or_else(String::new, |a| a.value.to_string()),
+        false => String::new(),
+    };
+    let is_img = &*tag.name == "img";
+    for attr in &mut tag.attrs {
+        let name: &str = &attr.name.local;
+        match name {
+            "id" => {
+                result.anchors.push(attr.value.to_string());
+                // One of the theme's ids: the author's element gets its own.
+                if let std::borrow::Cow::Owned(prefixed) = crate::theme_ids::content_id(&attr.value)
+                {
+                    result.anchors.push(prefixed.clone());
+                    attr.value = prefixed.into();
+                    read.changed = true;
+                }
+            }
+            "name" if is_a => result.anchors.push(attr.value.to_string()),
+            "href" | "src" => {
+                let offset = place.find(&attr.value);
+                if is_a && name == "href" {
+                    result.links.extend(result.open_link.replace(RawLink {
+                        offset,
+                        href: attr.value.to_string(),
+                        title: title.clone(),
+                        ..RawLink::default()
+                    }));
+                }
+                let url = Address {
+                    url: &attr.value,
+                    is_link: name == "href",
+                    image: is_image && name == "src",
+                    kept: src_kept,
+                    offset,
+                    in_link: result.open_link.is_some(),
+                };
+                let resolved = resolve(url);
+                if name == "src" && is_img {
+                    read.size = resolved.size;
+                    read.note = resolved.left_out;
+                }
+                if let Some(new) = resolved.url {
+                    attr.value = new.into();
+                    read.changed = true;
+                }
+            }
+            "srcset" => {
+                let address = |url| Address {
+                    url,
+                    is_link: false,
+                    image: is_image,
+                    kept: srcset_kept,
+                    offset: place.find(url),
+                    in_link: false,
+                };
+                if let Some(new) = resolve_srcset(&attr.value, address, resolve) {
+                    attr.value = new.into();
+                    read.changed = true;
+                }
+            }
+            _ => {}
+        }
+    }
+    read
+}
+
+/// A `srcset` written again with each candidate's address resolved, when one changed.
+fn resolve_srcset<'v>(
+    value: &'v str,
+    address: impl Fn(&'v str) -> Address<'v>,
+    resolve: &mut impl FnMut(Address) -> Resolved,
+) -> Option<String> {
+    let mut any = false;
+    let candidates: Vec<String> = srcset_candidates(value)
+        .into_iter()
+        .map(|(url, size)| {
+            let url = match resolve(address(url)).url {
+                Some(new) => {
+                    any = true;
+                    new
+                }
+                None => url.to_string(),
+            };
+            format!("{url} {size}").trim_end().to_string()
+        })
+        .collect();
+    any.then(|| candidates.join(", "))
 }
 
 /// What `tag`, inside the open `link` (or the link itself, `is_a`), adds to what the link

@@ -450,6 +450,44 @@ mod tests {
         }
     }
 
+    /// The part of a page's context common to all pages, for the switches of
+    /// [`writes_what_the_default_templates_render`] (`bits`, one a test of the templates).
+    fn common(bits: u32) -> Common<'static> {
+        let on = |i: u32| bits & (1 << i) != 0;
+        Common {
+            site_title: if on(0) { "Ops <&>" } else { "Ops" },
+            brand_html: if on(0) {
+                "Ops &lt;&amp;&gt; Kubelet<wbr>Server"
+            } else {
+                "Ops"
+            },
+            title_class: if on(9) { "long-title long-word" } else { "" },
+            base: if on(1) { "/docs/" } else { "/" },
+            page_title: if on(2) {
+                "Ops".into()
+            } else {
+                format!("Page {NASTY}")
+            },
+            path: "runbooks/x/".into(),
+            canonical: format!("https://ex.com/runbooks/x/?{NASTY}"),
+            section: if on(3) { "runbooks" } else { "search" },
+            repository: on(4).then_some("https://git.example/r?a=1&b=2"),
+            edit_url: on(5).then(|| format!("https://git.example/edit/{NASTY}")),
+            search: on(6),
+            preview: on(7),
+            noindex: bits % 6 == 1,
+            built: "1 Dec 2026 <b>",
+            built_iso: "2026-12-01T00:00:00+00:00",
+            has_pipelines: on(8),
+            has_team: on(9),
+            has_oncall: on(10),
+            has_alerts: on(11),
+            inline_css: "body{color:red}",
+            inline_script: "let a = '<x>';",
+            shell: None,
+        }
+    }
+
     /// Renders a context through Tera and through [`write`], for each combination of
     /// what the templates test, and compares them.
     #[test]
@@ -483,46 +521,13 @@ mod tests {
                 text: format!("Heading {l} {NASTY}"),
             })
             .collect();
-        let (inline_css, inline_script) = ("body{color:red}", "let a = '<x>';");
         for bits in 0u32..(1 << 12) {
             // Twelve switches, each flipping one test of the templates; every combination
             // of the first eight, and the other four along with them.
             if bits >= 1 << 8 && bits % 37 != 0 {
                 continue;
             }
-            let on = |i: u32| bits & (1 << i) != 0;
-            let common = Common {
-                site_title: if on(0) { "Ops <&>" } else { "Ops" },
-                brand_html: if on(0) {
-                    "Ops &lt;&amp;&gt; Kubelet<wbr>Server"
-                } else {
-                    "Ops"
-                },
-                title_class: if on(9) { "long-title long-word" } else { "" },
-                base: if on(1) { "/docs/" } else { "/" },
-                page_title: if on(2) {
-                    "Ops".into()
-                } else {
-                    format!("Page {NASTY}")
-                },
-                path: "runbooks/x/".into(),
-                canonical: format!("https://ex.com/runbooks/x/?{NASTY}"),
-                section: if on(3) { "runbooks" } else { "search" },
-                repository: on(4).then_some("https://git.example/r?a=1&b=2"),
-                edit_url: on(5).then(|| format!("https://git.example/edit/{NASTY}")),
-                search: on(6),
-                preview: on(7),
-                noindex: bits % 6 == 1,
-                built: "1 Dec 2026 <b>",
-                built_iso: "2026-12-01T00:00:00+00:00",
-                has_pipelines: on(8),
-                has_team: on(9),
-                has_oncall: on(10),
-                has_alerts: on(11),
-                inline_css,
-                inline_script,
-                shell: None,
-            };
+            let common = common(bits);
             let variant = bits % 5;
             let contacts = ("<a href=\"/e/ann/\">Ann</a>", "<a href=\"/e/bob/\">Bob</a>");
             let mut ctx = RunbookCtx {

@@ -209,37 +209,13 @@ impl<'s> Index<'s> {
         let (stubs, dirs) = super::pointers::pointers(&rows);
         let table = synonyms::table(synonyms);
         let build = output::build_id(&rows, &firsts, terms.len(), &table);
-        let sink = self.sink;
-        // The typo table (one thread) beside the shards and heads, each compressed and
-        // written as it is made.
-        let ((shards, heads), typo) = rayon::join(
-            || {
-                rayon::join(
-                    || {
-                        shards::compress_each(
-                            records.count(),
-                            |i, raw| {
-                                output::id_record(raw, &build);
-                                records.shard(i, raw);
-                            },
-                            |i, bytes| sink.put(&format!("search/s/{i}.bin"), bytes),
-                        );
-                        timeline::mark("shards written");
-                        records.count()
-                    },
-                    || {
-                        let count =
-                            heads::write_heads(sink, &rows, &heads, embedded.is_some(), &build);
-                        timeline::mark("heads written");
-                        count
-                    },
-                )
-            },
-            || {
-                let table = typo::typo_table(order.iter().map(|&i| terms[i as usize]));
-                timeline::mark("typo table made");
-                table
-            },
+        let (shards, heads, typo) = write_parts(
+            self.sink,
+            (&records, &heads),
+            &rows,
+            embedded.is_some(),
+            &build,
+            order.iter().map(|&i| terms[i as usize]),
         );
         drop(records);
         let files = output::Files {
@@ -262,6 +238,49 @@ impl<'s> Index<'s> {
         timeline::mark("meta, filters and typo files written");
         stats
     }
+}
+
+/// Writes the shards of `records` and the files of `heads` (none when the index is
+/// `embedded` in `meta.json`), each compressed and written as it is made, while another
+/// thread makes the typo table of the `sorted` terms: the count of shards and of head
+/// files, and the table.
+fn write_parts<'t>(
+    sink: &Sink,
+    (records, heads): (&shards::Records, &shards::Heads),
+    rows: &[Option<Row>],
+    embedded: bool,
+    build: &str,
+    sorted: impl Iterator<Item = &'t str> + Send,
+) -> (usize, usize, Vec<Vec<&'t str>>) {
+    let ((shards, heads), typo) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    shards::compress_each(
+                        records.count(),
+                        |i, raw| {
+                            output::id_record(raw, build);
+                            records.shard(i, raw);
+                        },
+                        |i, bytes| sink.put(&format!("search/s/{i}.bin"), bytes),
+                    );
+                    timeline::mark("shards written");
+                    records.count()
+                },
+                || {
+                    let count = heads::write_heads(sink, rows, heads, embedded, build);
+                    timeline::mark("heads written");
+                    count
+                },
+            )
+        },
+        || {
+            let table = typo::typo_table(sorted);
+            timeline::mark("typo table made");
+            table
+        },
+    );
+    (shards, heads, typo)
 }
 
 /// The filters and rows of every run, each value's pages in order and each row at its

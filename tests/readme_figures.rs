@@ -101,7 +101,10 @@ fn the_readme_gives_the_sizes_of_the_example_sites_files() {
             "(`search-answers.js`, ",
             vec![gzipped(&file("static/search-answers.js"))],
         ),
-        ("without its comment lines: ", vec![gzipped(&file("sw.js"))]),
+        (
+            "a theme's own without its comment lines: ",
+            vec![gzipped(&file("sw.js"))],
+        ),
         (
             "comments and spaces stripped: ",
             vec![critical.len(), gzipped(critical.as_bytes())],

@@ -9,6 +9,7 @@ extreme states. Faults found, each with its test here:
 - The triangles the theme draws before a closed folder (the tree, a folder's index) and
   the filters' row were read as part of their names ("black right-pointing small
   triangle Growth").
+- The light/dark button said "Switch between light and dark" and never which was on.
 
 Built with $PIPEBOOK_BIN (default target/release/pipebook) from the example's content
 alone, so that the theme is the one compiled into that binary.
@@ -105,13 +106,23 @@ def test_a_long_contents_list_shows_whole_numbers(site, driver, width):
     assert [n for n, spare in rooms if spare < 0] == [], rooms
 
 
-def ax_name(driver, selector: str) -> str:
-    """The accessible name Chromium gives the first element matching `selector`."""
+def ax_node(driver, selector: str) -> dict:
+    """The accessibility node Chromium makes of the first element matching `selector`."""
     doc = driver.execute_cdp_cmd("DOM.getDocument", {})["root"]["nodeId"]
     node = driver.execute_cdp_cmd("DOM.querySelector", {"nodeId": doc, "selector": selector})["nodeId"]
     assert node, selector
     ax = driver.execute_cdp_cmd("Accessibility.getPartialAXTree", {"nodeId": node, "fetchRelatives": False})
-    return ax["nodes"][0]["name"]["value"]
+    return ax["nodes"][0]
+
+
+def ax_name(driver, selector: str) -> str:
+    return ax_node(driver, selector)["name"]["value"]
+
+
+def ax_pressed(driver, selector: str) -> str | None:
+    """The pressed state a screen reader announces ("true", "false"), None for none."""
+    props = {p["name"]: p["value"].get("value") for p in ax_node(driver, selector).get("properties", [])}
+    return props.get("pressed")
 
 
 @pytest.mark.parametrize("path,selector,name,width", [
@@ -128,3 +139,21 @@ def test_the_themes_triangles_are_not_read(site, driver, path, selector, name, w
     assert driver.execute_script("return getComputedStyle(document.querySelector(arguments[0]), '::before').content",
                                  selector).startswith('"\u25b8')
     assert ax_name(driver, selector) == name
+
+
+@pytest.mark.parametrize("scheme,first", [("light", "false"), ("dark", "true")])
+def test_the_theme_button_says_whether_dark_is_on(site, driver, scheme, first):
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                           {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+    try:
+        load(driver, site.base_url + "/")
+        WebDriverWait(driver, 10).until(lambda d: d.execute_script("return !document.getElementById('theme-toggle').hidden"))
+        seen = [(ax_name(driver, "#theme-toggle"), ax_pressed(driver, "#theme-toggle"))]
+        for _ in range(2):
+            driver.find_element("id", "theme-toggle").click()
+            seen.append((ax_name(driver, "#theme-toggle"), ax_pressed(driver, "#theme-toggle")))
+        other = "true" if first == "false" else "false"
+        assert seen == [("Dark theme", first), ("Dark theme", other), ("Dark theme", first)]
+    finally:
+        driver.execute_script("localStorage.removeItem('pipebook-theme')")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})

@@ -10,6 +10,12 @@ extreme states. Faults found, each with its test here:
   the filters' row were read as part of their names ("black right-pointing small
   triangle Growth").
 - The light/dark button said "Switch between light and dark" and never which was on.
+- Without JavaScript at 390 px the header's six links stayed on one row: every page was
+  458 px wide. A page without the folder tree showed an empty box (and an empty landmark,
+  "Site and runbooks") between the text and the footer.
+- A site with no runbooks, pipelines or engineers yet: the home page offered "All 0
+  runbooks", the pipelines page was a heading alone, the team page a table of headings
+  without a row.
 
 Built with $PIPEBOOK_BIN (default target/release/pipebook) from the example's content
 alone, so that the theme is the one compiled into that binary.
@@ -18,13 +24,14 @@ alone, so that the theme is the one compiled into that binary.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, example_copy, load, serve, set_width
+from conftest import REPO, chrome, example_copy, load, serve, set_width
 
 BINARY = Path(os.environ.get("PIPEBOOK_BIN", REPO / "target" / "release" / "pipebook"))
 
@@ -157,3 +164,48 @@ def test_the_theme_button_says_whether_dark_is_on(site, driver, scheme, first):
     finally:
         driver.execute_script("localStorage.removeItem('pipebook-theme')")
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+
+@pytest.fixture(scope="module")
+def empty_site(tmp_path_factory):
+    """The example's site.yaml alone: no runbooks, pipelines, engineers or rotation."""
+    root = tmp_path_factory.mktemp("ui41-empty")
+    (root / "content").mkdir()
+    shutil.copy(REPO / "content" / "site.yaml", root / "content" / "site.yaml")
+    built = subprocess.run([str(BINARY), "build", "--root", str(root), "--output",
+                            str(root / "public")], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    with serve(root / "public") as srv:
+        yield srv
+
+
+@pytest.mark.parametrize("path,says", [
+    ("/", "No runbooks yet: add Markdown files under content/runbooks/."),
+    ("/pipelines/", "No pipelines yet: list them in content/pipelines.yaml."),
+    ("/engineers/", "No engineers yet: list them in content/team.yaml."),
+])
+def test_an_empty_site_says_what_to_add(empty_site, driver, path, says):
+    set_width(driver, 390)
+    load(driver, empty_site.base_url + path)
+    main = driver.execute_script("return document.querySelector('main').innerText")
+    assert says in main
+    assert " 0 " not in main
+    assert driver.execute_script("return document.querySelectorAll('main table').length") == 0
+
+
+@pytest.fixture(scope="module")
+def nojs():
+    with chrome(javascript=False) as drv:
+        yield drv
+
+
+@pytest.mark.parametrize("path", ["/404.html", "/search/", "/oncall/", "/offline/",
+                                  "/runbooks/profit/aggregate-profit/", "/runbooks/profit/"])
+def test_without_script_a_phone_page_fits_and_shows_no_empty_box(site, nojs, path):
+    """The page's drawer holds the menu's links (shown in the header instead) and the
+    tree (which a script fetches): without script it is empty, and not shown."""
+    set_width(nojs, 390)
+    load(nojs, site.base_url + path)
+    assert nojs.execute_script("return document.documentElement.className.includes('js')") is False
+    assert nojs.execute_script("return document.documentElement.scrollWidth") <= 390
+    assert nojs.execute_script("return getComputedStyle(document.getElementById('pipebook-drawer')).display") == "none"

@@ -84,7 +84,9 @@ return out;
 def test_an_unbroken_name_stays_in_its_column(site, driver, width, path):
     set_width(driver, width)
     load(driver, site.base_url + path)
-    assert LONG_PERSON in driver.execute_script("return document.querySelector('main').textContent")
+    # The search page's filters are filled by its script, from the index.
+    WebDriverWait(driver, 10).until(
+        lambda d: LONG_PERSON in d.execute_script("return document.querySelector('main').textContent"))
     assert driver.execute_script(OVERFLOW) == []
     assert driver.execute_script("return document.documentElement.scrollWidth") <= width
 

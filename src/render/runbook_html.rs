@@ -157,6 +157,10 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
         out.push_str("\n<nav class=\"toc\" aria-labelledby=\"tocHeading\">\n  <details id=\"tocBox\">\n  <summary><h2 id=\"tocHeading\">On this page</h2></summary>\n  <ol");
         if ctx.toc_numbered {
             out.push_str(" class=\"own-numbers\"");
+        } else if !ctx.toc_wide.is_empty() {
+            out.push_str(" class=\"");
+            out.push_str(ctx.toc_wide);
+            out.push('"');
         }
         out.push('>');
         let mut in_sub = false;
@@ -543,6 +547,7 @@ mod tests {
                     headings.iter().take([0, 2, 4, 6, 9][variant as usize]),
                 ),
                 toc_numbered: bits % 7 == 0,
+                toc_wide: ["", "n2", "n3"][(bits % 3) as usize],
                 pipelines: (0..variant % 3)
                     .map(|_| RunbookPipeline {
                         pipeline: &pipeline,

@@ -57,6 +57,8 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) toc: Vec<TocItem<'a>>,
     /// The author numbered the top-level headings: the list adds no numbers of its own.
     pub(super) toc_numbered: bool,
+    /// The class giving its list room for numbers of 2, 3 or 4 digits ([`toc_wide`]).
+    pub(super) toc_wide: &'static str,
     /// The first [`RUNBOOK_PIPELINES`] pipelines it covers, with their owners.
     pub(super) pipelines: Vec<RunbookPipeline<'a>>,
     /// How many more it covers.
@@ -108,6 +110,12 @@ pub(super) fn toc_items<'a>(
             }
         })
         .collect()
+}
+
+/// The class of a contents list of `top` entries whose numbers take 2, 3 or 4 digits: the
+/// list scrolls on a phone, which cut the first digit of "10." standing out of it.
+fn toc_wide(top: usize) -> &'static str {
+    ["", "n2", "n3", "n4"][[10, 100, 1000].iter().filter(|&&n| top >= n).count()]
 }
 
 /// What a folder page's template gets (see `section.html`).
@@ -230,6 +238,7 @@ impl Renderer<'_> {
         };
         let toc_numbered =
             crate::markdown::numbered_by_author(toc.iter().filter(|h| !h.sub).map(|h| h.text));
+        let wide = toc_wide(toc.iter().filter(|h| !h.sub).count());
         let unlisted = rb.unlisted_key().is_some();
         let mut common = self.common(
             "runbook.html",
@@ -258,6 +267,7 @@ impl Renderer<'_> {
             rtl: markdown::reads_right_to_left(&content),
             toc,
             toc_numbered,
+            toc_wide: wide,
             // Shown with the pipelines only: an update after the rotation changed renders
             // again the pages that have some (see `Renderer::data_keys`).
             on_call_block: match &self.marks {
@@ -693,6 +703,12 @@ fn link_neighbours(list: &[Entry]) -> Links {
 mod tests {
     use super::*;
     use crate::model::{FrontMatter, SourceFile};
+
+    #[test]
+    fn a_long_contents_list_gets_room_for_its_numbers() {
+        let got = [0, 9, 10, 99, 100, 999, 1000, 5000].map(toc_wide);
+        assert_eq!(got, ["", "", "n2", "n2", "n3", "n3", "n4", "n4"]);
+    }
 
     fn runbook(slug: &str, is_index: bool, weight: i64) -> Runbook {
         Runbook {

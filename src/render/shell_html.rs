@@ -376,7 +376,7 @@ fn header_end(out: &mut String, c: &Common, section: &str) {
         esc(out, c.base);
         out.push_str("search/\">\n    <label class=\"visually-hidden\" for=\"search-input\">Search the runbooks</label>\n    <input id=\"search-input\" type=\"search\" name=\"q\" placeholder=\"Search  /\" autocomplete=\"off\" spellcheck=\"false\" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"search-popup\" aria-expanded=\"false\">\n    <div id=\"search-popup\" class=\"search-popup\" hidden></div>\n    <p id=\"search-said\" class=\"visually-hidden\" role=\"status\"></p>\n  </form>");
     }
-    out.push_str("\n  <button id=\"theme-toggle\" type=\"button\" aria-label=\"Switch between light and dark\" hidden>◐</button>\n</header>\n");
+    out.push_str("\n  <button id=\"theme-toggle\" type=\"button\" aria-label=\"Dark theme\" hidden>◐</button>\n</header>\n");
 }
 
 #[cfg(test)]

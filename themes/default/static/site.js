@@ -188,16 +188,24 @@ var pipebookSkew = 0;
     });
     code.parentElement.appendChild(b);
   });
+  // A toggle button: a screen reader says whether the dark scheme is on (aria-pressed),
+  // which a button that only said "switch" never told.
   var toggle = document.getElementById("theme-toggle");
   if (toggle) {
+    var root = document.documentElement, system = matchMedia("(prefers-color-scheme: dark)");
+    var dark = function () {
+      var chosen = root.getAttribute("data-theme");
+      return chosen === "dark" || (!chosen && system.matches);
+    };
+    var show = function () { toggle.setAttribute("aria-pressed", String(dark())); };
+    show();
+    if (system.addEventListener) system.addEventListener("change", show);
     toggle.hidden = false;
     toggle.addEventListener("click", function () {
-      var root = document.documentElement;
-      var dark = root.getAttribute("data-theme") === "dark" ||
-        (!root.getAttribute("data-theme") && matchMedia("(prefers-color-scheme: dark)").matches);
-      var next = dark ? "light" : "dark";
+      var next = dark() ? "light" : "dark";
       root.setAttribute("data-theme", next);
       try { localStorage.setItem("pipebook-theme", next); } catch (err) { /* private mode */ }
+      show();
     });
   }
 })();

@@ -121,6 +121,43 @@ fn a_page_keeps_its_hash_when_only_the_build_time_changes() {
 }
 
 #[test]
+fn the_build_time_written_in_a_runbook_still_counts() {
+    // "Not before <the build's time>", edited at the next build to its time: the text a
+    // reader sees changed, so does the hash (main: both left out, the same hash, and the
+    // worker kept the old instruction).
+    let site = example_site();
+    let root = site.path();
+    let page = "/runbooks/growth/aggregate-growth/";
+    let mut hashes = Vec::new();
+    for (epoch, time) in [
+        (1_780_000_000, "2026-05-28 20:26 UTC"),
+        (1_780_086_400, "2026-05-29 20:26 UTC"),
+    ] {
+        let text = format!("Do not restart before {time}.\n\n## Steps");
+        edit(
+            root,
+            "content/runbooks/growth/aggregate-growth.md",
+            "## Steps",
+            &text,
+        );
+        build_at(root, epoch);
+        let html = read(&root.join("public/runbooks/growth/aggregate-growth/index.html"));
+        assert!(html.contains(&format!("before {time}.")), "{time}");
+        assert!(html.contains(&format!(">{time}</time>")), "{time}");
+        let list = serde_json::from_str(&read(&root.join("public/offline.json"))).unwrap();
+        hashes.push(seen(&list)[page].clone());
+        let restore = format!("Do not restart before {time}.\n\n");
+        edit(
+            root,
+            "content/runbooks/growth/aggregate-growth.md",
+            &restore,
+            "",
+        );
+    }
+    assert_ne!(hashes[0], hashes[1]);
+}
+
+#[test]
 fn the_shell_and_the_keep_list_name_files_that_exist_with_their_sizes() {
     let site = example_site();
     let root = site.path();

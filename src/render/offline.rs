@@ -23,7 +23,8 @@ pub const MANIFEST: &str = "manifest.webmanifest";
 #[derive(Serialize)]
 struct OfflineList {
     version: String,
-    /// What the hashes of `pages` leave out (see [`Renderer::stamps`]), in order.
+    /// What the hashes of `pages` leave out, the last occurrence of each, in order (see
+    /// [`Renderer::stamps`]).
     stamps: Vec<String>,
     /// Runbook and folder pages, their folders' trees, the search page, and the pages the
     /// calendar feeds link to (home, on-call schedule, pipelines); each with the hash of
@@ -52,9 +53,10 @@ pub fn offline_page(p: &str) -> bool {
 
 impl Renderer<'_> {
     /// What differs between two builds of the same content at other times: the build's
-    /// time, in the footer, machine-readable and as read. Left out of the hash of what a
-    /// reader sees of a page (`offline.json`), so that a deploy does not download again
-    /// every page a reader keeps offline for its footer's "Built …" alone.
+    /// time, in the footer, machine-readable and as read. Their last occurrences (the
+    /// footer's, at the page's end) are left out of the hash of what a reader sees of a
+    /// page (`offline.json`), so that a deploy does not download again every page a
+    /// reader keeps offline for its footer's "Built …" alone.
     pub fn stamps(&self) -> [&str; 2] {
         [&self.built_iso, &self.built]
     }

@@ -60,10 +60,10 @@ impl Ledger {
     }
 
     /// Asks for the hash of what a reader sees of the files `which` selects, recorded
-    /// from now on: their bytes with every occurrence of each of `stamps` removed, in
-    /// order (the "Built …" time in every page's footer). The service worker keeps a saved
-    /// page whose hash, computed the same way, is the new build's: a deploy re-downloads
-    /// only the pages that changed for a reader. Once; later calls are ignored.
+    /// from now on: their bytes with the last occurrence of each of `stamps` made a NUL,
+    /// in order (the "Built …" time in every page's footer, its end). The service worker
+    /// keeps a saved page whose hash, computed the same way, is the new build's: a deploy
+    /// re-downloads only the pages that changed for a reader. Once; later calls are ignored.
     pub fn read_as(&self, stamps: &[&str], which: fn(&str) -> bool) {
         let stamps = stamps
             .iter()
@@ -189,30 +189,23 @@ impl Ledger {
     }
 }
 
-/// The first 16 bytes of the SHA-256 of `bytes` with every occurrence of each stamp
-/// removed, one stamp after the other, left to right (what `sw.js` computes with
-/// `split(stamp).join("")`). 128 bits: a collision needs 2^64 tries.
+/// The first 16 bytes of the SHA-256 of `bytes` with the last occurrence of each stamp
+/// made a NUL, one stamp after the other (what `sw.js` computes with `lastIndexOf`).
+/// The last only, the footer's: every occurrence was removed, so the same time written
+/// in a runbook ("not before 2026-12-06 01:15 UTC", the next build's "… 02:15 UTC") was
+/// too, and the edit kept the saved page. A NUL, not nothing: a page with the time in its
+/// text, and the same page without that text, no longer read alike in a theme whose
+/// footer does not show it. 128 bits: a collision needs 2^64 tries.
 fn seen_hash(bytes: &[u8], stamps: &[Vec<u8>]) -> [u8; 16] {
     let mut text = bytes.to_vec();
     for stamp in stamps {
-        text = remove_all(&text, stamp);
+        if let Some(at) = memchr::memmem::rfind(&text, stamp) {
+            text.splice(at..at + stamp.len(), [0]);
+        }
     }
     let digest = Sha256::digest(&text);
     let mut out = [0; 16];
     out.copy_from_slice(&digest[..16]);
-    out
-}
-
-/// `bytes` without the non-overlapping occurrences of `what`, found left to right.
-fn remove_all(bytes: &[u8], what: &[u8]) -> Vec<u8> {
-    let finder = memchr::memmem::Finder::new(what);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut at = 0;
-    for found in finder.find_iter(bytes) {
-        out.extend_from_slice(&bytes[at..found]);
-        at = found + what.len();
-    }
-    out.extend_from_slice(&bytes[at..]);
     out
 }
 
@@ -311,6 +304,34 @@ mod tests {
             expected.iter().map(|(p, n, _)| (p.clone(), *n)).collect();
         sizes.sort_unstable();
         assert_eq!(ledger.files(), sizes);
+    }
+
+    #[test]
+    fn only_the_last_stamp_is_left_out() {
+        let stamps = [b"01:15".to_vec(), b"T1".to_vec()];
+        let page = |text: &str, time: &str| {
+            seen_hash(
+                format!("{text}<footer>{time} T1</footer>").as_bytes(),
+                &stamps,
+            )
+        };
+        // The footer's time alone differs: the same hash (the next build's stamps).
+        let next = [b"02:15".to_vec(), b"T2".to_vec()];
+        assert_eq!(
+            page("a", "01:15"),
+            seen_hash(b"a<footer>02:15 T2</footer>", &next)
+        );
+        // The time in the text too, and that text edited: not the same.
+        assert_ne!(
+            page("not before 01:15", "01:15"),
+            seen_hash(b"not before 02:15<footer>02:15 T2</footer>", &next)
+        );
+        assert_ne!(
+            page("not before 01:15", "01:15"),
+            page("not before ", "01:15")
+        );
+        // No footer: the text's time left out is no longer the same as no text.
+        assert_ne!(seen_hash(b"a 01:15", &stamps), seen_hash(b"a ", &stamps));
     }
 
     #[test]

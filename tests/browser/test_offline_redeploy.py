@@ -43,8 +43,11 @@ def file_of(site: Path, url: str) -> Path:
 
 
 def read_as(data: bytes, stamps: list[str]) -> bytes:
+    """What the hash is of: the last occurrence of each stamp made a NUL (the footer's)."""
     for stamp in stamps:
-        data = data.replace(stamp.encode(), b"")
+        at = data.rfind(stamp.encode())
+        if at >= 0:
+            data = data[:at] + b"\0" + data[at + len(stamp.encode()):]
     return data
 
 

@@ -34,9 +34,9 @@ var DOWN_FLAG = BASE + "__pipebook/down";
 var OFFLINE_PAGE = BASE + "offline/";
 // Larger files (a PDF beside a runbook) are served, not stored.
 var MAX_BYTES = 10 * 1024 * 1024;
-// The save of every runbook under way, if any, and the count of "forget"s it started at
-// (`saves`: it is stopping when they differ).
-var saving = null, savingAt = -1;
+// The save of every runbook under way, if any, the count of "forget"s it started at
+// (`saves`: it is stopping when they differ), and the tabs that asked for it.
+var saving = null, savingAt = -1, asking = [];
 // The last outcome of a request to the network: true failed, false answered, null none
 // yet (this worker just started: workers are stopped when idle, and forget).
 var down = null;
@@ -374,13 +374,17 @@ self.addEventListener("message", function (event) {
     // One save at a time, whichever tabs ask; but one stopping (Remove was pressed since
     // it started) is not the one asked for: Keep, Remove, Keep from two tabs was ignored
     // for as long as the stopped save's requests hung. It stores nothing more.
+    // Every tab that asks hears how it goes: the second said "Saving…" for ever.
     if (!saving || savingAt !== saves) {
-      var mine = saves, run = setKeep("pending").then(function () { return keepAll(reply, mine); });
+      var to = asking = [], mine = saves, run = setKeep("pending").then(function () {
+        return keepAll(function (msg) { to.forEach(function (tab) { tab.postMessage(msg); }); }, mine);
+      });
       var done = function () { if (saving === run) saving = null; };
       run = run.then(done, done);
       saving = run;
       savingAt = mine;
     }
+    asking.push(source);
     event.waitUntil(saving);
   } else if (data.type === "pipebook:forget") {
     // Removed at once, and a save under way told to stop (it looks at `saves` before
@@ -500,15 +504,19 @@ function keepAll(reply, mine) {
 }
 
 // A page as it is kept: marked with the build that kept it and with the hash of what it
-// reads (its bytes without `stamps`, the build's time: see `Ledger::read_as`), computed
-// here from the bytes received, never taken from offline.json: a page of another build
-// (a deploy during the save) is then kept under its own hash, which the next build's list
-// does not name unless that build has the same page.
+// reads (its bytes with the last of each of `stamps`, the footer's build time, made a NUL:
+// see `Ledger::read_as`), computed here from the bytes received, never taken from
+// offline.json: a page of another build (a deploy during the save) is then kept under its
+// own hash, which the next build's list does not name unless that build has the same
+// page. Decoded keeping a byte-order mark, as the build hashes bytes.
 var SEEN_HEADER = "X-Pipebook-Seen";
 function keptPage(response, stamps) {
   return response.arrayBuffer().then(function (bytes) {
-    var text = new TextDecoder("utf-8").decode(bytes);
-    stamps.forEach(function (stamp) { text = text.split(stamp).join(""); });
+    var text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+    stamps.forEach(function (stamp) {
+      var at = text.lastIndexOf(stamp);
+      if (at >= 0) text = text.slice(0, at) + "\0" + text.slice(at + stamp.length);
+    });
     return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (digest) {
       var first = new Uint8Array(digest, 0, 16), s = "";
       for (var i = 0; i < first.length; i++) s += String.fromCharCode(first[i]);

@@ -75,10 +75,14 @@ const SERVICE_WORKER_MIN: &str = include_str!("../../themes/default/sw.min.js");
 
 /// The default `sw.js`'s text to fill in: the minified copy when it was made from the
 /// template as it is (a test fails while it is not), else the template.
+/// Checked once a process (a SHA-256 of the template), not at every update of `serve`.
 fn service_worker_template() -> &'static str {
-    crate::load::minified_for(SERVICE_WORKER_MIN, SERVICE_WORKER.as_bytes())
-        .and_then(|bytes| std::str::from_utf8(bytes).ok())
-        .unwrap_or(SERVICE_WORKER)
+    static TEMPLATE: std::sync::OnceLock<&'static str> = std::sync::OnceLock::new();
+    TEMPLATE.get_or_init(|| {
+        crate::load::minified_for(SERVICE_WORKER_MIN, SERVICE_WORKER.as_bytes())
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
+            .unwrap_or(SERVICE_WORKER)
+    })
 }
 
 /// The service worker the default `sw.js` renders, given the JavaScript text of each of

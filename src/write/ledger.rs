@@ -52,8 +52,7 @@ impl Ledger {
         let len = parts.iter().map(|p| p.len() as u64).sum();
         self.add(path, Ledger::hash_parts(path, parts), len);
         if let Some(seeing) = self.seeing.get().filter(|s| (s.which)(path)) {
-            let hash = seen_hash(&parts.concat(), &seeing.stamps);
-            let hash = u128::from_le_bytes(hash);
+            let hash = Ledger::reader_hash(parts.concat(), &seeing.stamps);
             let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
             seen.push(path, 0, hash);
         }
@@ -65,12 +64,17 @@ impl Ledger {
     /// keeps a saved page whose hash, computed the same way, is the new build's: a deploy
     /// re-downloads only the pages that changed for a reader. Once; later calls are ignored.
     pub fn read_as(&self, stamps: &[&str], which: fn(&str) -> bool) {
-        let stamps = stamps
+        let stamps = Ledger::stamp_bytes(stamps);
+        let _ = self.seeing.set(Seeing { stamps, which });
+    }
+
+    /// `stamps` as [`Ledger::reader_hash`] takes them: their bytes, empty ones left out.
+    pub fn stamp_bytes(stamps: &[&str]) -> Vec<Vec<u8>> {
+        stamps
             .iter()
             .filter(|s| !s.is_empty())
             .map(|s| s.as_bytes().to_vec())
-            .collect();
-        let _ = self.seeing.set(Seeing { stamps, which });
+            .collect()
     }
 
     /// The hashes [`Ledger::read_as`] asked for, as recorded (`serve` keeps them).
@@ -86,14 +90,25 @@ impl Ledger {
         seen.push(path, 0, hash);
     }
 
-    /// The hash [`Ledger::read_as`] records of a file's `bytes`, given the `stamps` left out.
-    pub fn reader_hash(bytes: &[u8], stamps: &[&str]) -> u128 {
-        let stamps: Vec<Vec<u8>> = stamps
-            .iter()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.as_bytes().to_vec())
-            .collect();
-        u128::from_le_bytes(seen_hash(bytes, &stamps))
+    /// The hash [`Ledger::read_as`] records of a file's bytes (taken, not copied), given
+    /// the stamps left out ([`Ledger::stamp_bytes`]): the first 16 bytes of the SHA-256 of
+    /// the bytes with the last occurrence of each stamp made a NUL, one stamp after the
+    /// other (what `sw.js` computes with `lastIndexOf`). The last only, the footer's: every
+    /// occurrence was removed, so the same time written in a runbook ("not before
+    /// 2026-12-06 01:15 UTC", the next build's "… 02:15 UTC") was too, and the edit kept
+    /// the saved page. A NUL, not nothing: a page with the time in its text, and the same
+    /// page without that text, no longer read alike in a theme whose footer does not show
+    /// it. 128 bits: a collision needs 2^64 tries.
+    pub fn reader_hash(mut text: Vec<u8>, stamps: &[Vec<u8>]) -> u128 {
+        for stamp in stamps {
+            if let Some(at) = memchr::memmem::rfind(&text, stamp) {
+                text.splice(at..at + stamp.len(), [0]);
+            }
+        }
+        let digest = Sha256::digest(&text);
+        let mut out = [0; 16];
+        out.copy_from_slice(&digest[..16]);
+        u128::from_le_bytes(out)
     }
 
     /// The hashes [`Ledger::read_as`] asked for, by path (sorted), as base64 (no padding).
@@ -187,26 +202,6 @@ impl Ledger {
             .map(|(p, n, hash)| (p.to_string(), n, hash))
             .collect()
     }
-}
-
-/// The first 16 bytes of the SHA-256 of `bytes` with the last occurrence of each stamp
-/// made a NUL, one stamp after the other (what `sw.js` computes with `lastIndexOf`).
-/// The last only, the footer's: every occurrence was removed, so the same time written
-/// in a runbook ("not before 2026-12-06 01:15 UTC", the next build's "… 02:15 UTC") was
-/// too, and the edit kept the saved page. A NUL, not nothing: a page with the time in its
-/// text, and the same page without that text, no longer read alike in a theme whose
-/// footer does not show it. 128 bits: a collision needs 2^64 tries.
-fn seen_hash(bytes: &[u8], stamps: &[Vec<u8>]) -> [u8; 16] {
-    let mut text = bytes.to_vec();
-    for stamp in stamps {
-        if let Some(at) = memchr::memmem::rfind(&text, stamp) {
-            text.splice(at..at + stamp.len(), [0]);
-        }
-    }
-    let digest = Sha256::digest(&text);
-    let mut out = [0; 16];
-    out.copy_from_slice(&digest[..16]);
-    out
 }
 
 /// Every file's path, size and hash, packed: the paths one after the other in one
@@ -310,8 +305,8 @@ mod tests {
     fn only_the_last_stamp_is_left_out() {
         let stamps = [b"01:15".to_vec(), b"T1".to_vec()];
         let page = |text: &str, time: &str| {
-            seen_hash(
-                format!("{text}<footer>{time} T1</footer>").as_bytes(),
+            Ledger::reader_hash(
+                format!("{text}<footer>{time} T1</footer>").into_bytes(),
                 &stamps,
             )
         };
@@ -319,19 +314,22 @@ mod tests {
         let next = [b"02:15".to_vec(), b"T2".to_vec()];
         assert_eq!(
             page("a", "01:15"),
-            seen_hash(b"a<footer>02:15 T2</footer>", &next)
+            Ledger::reader_hash(b"a<footer>02:15 T2</footer>".to_vec(), &next)
         );
         // The time in the text too, and that text edited: not the same.
         assert_ne!(
             page("not before 01:15", "01:15"),
-            seen_hash(b"not before 02:15<footer>02:15 T2</footer>", &next)
+            Ledger::reader_hash(b"not before 02:15<footer>02:15 T2</footer>".to_vec(), &next)
         );
         assert_ne!(
             page("not before 01:15", "01:15"),
             page("not before ", "01:15")
         );
         // No footer: the text's time left out is no longer the same as no text.
-        assert_ne!(seen_hash(b"a 01:15", &stamps), seen_hash(b"a ", &stamps));
+        assert_ne!(
+            Ledger::reader_hash(b"a 01:15".to_vec(), &stamps),
+            Ledger::reader_hash(b"a ".to_vec(), &stamps)
+        );
     }
 
     #[test]

@@ -221,14 +221,14 @@ impl Output {
         let stale: Vec<(&String, &Entry)> = (self.files.iter())
             .filter(|(path, _)| crate::render::offline_page(path) && !self.seen.contains_key(*path))
             .collect();
-        let dir = &self.dir;
+        let (dir, stamps) = (&self.dir, Ledger::stamp_bytes(&stamps));
         let hashed: Vec<(String, (Entry, u128))> = stale
             .par_iter()
             .map(|(path, entry)| {
                 let bytes = fs::read(dir.join(path))?;
                 Ok((
                     (*path).clone(),
-                    (**entry, Ledger::reader_hash(&bytes, &stamps)),
+                    (**entry, Ledger::reader_hash(bytes, &stamps)),
                 ))
             })
             .collect::<io::Result<_>>()?;

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 import threading
-from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -22,7 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from conftest import REPO, _Handler, chrome, load, serve
 from test_deploy_skew import BINARY
 from test_offline import keep_everything, wait_active
-from test_offline_redeploy import SAVED, SETTINGS, build
+from test_offline_redeploy import SAVED, SETTINGS, build, deploy
 
 EPOCH = 1_780_000_000
 RUNBOOK = "runbooks/growth/aggregate-growth.md"
@@ -51,10 +50,7 @@ def test_a_build_time_written_in_a_runbook_is_saved_as_edited(tmp_path):
     with serve(live) as srv, chrome() as drv:
         base = srv.base_url
         keep_everything(drv, base, live)
-        shutil.rmtree(live)
-        shutil.copytree(tmp_path / "b", live)
-        srv.log.clear()
-        load(drv, base + "/offline/")
+        deploy(srv, drv, live, tmp_path / "b")
         WebDriverWait(drv, 120).until(
             lambda d: d.execute_async_script(SETTINGS, "/__pipebook/keep") == lists[1]["version"])
         saved = drv.execute_async_script(SAVED, [PAGE])[0]

@@ -51,6 +51,16 @@ def read_as(data: bytes, stamps: list[str]) -> bytes:
     return data
 
 
+def deploy(srv, drv, live: Path, built: Path) -> None:
+    """Puts the build at `built` in place of the served `live` (a deploy), empties the
+    request log and opens /offline/: the new worker takes over, and site.js finds this
+    build not saved."""
+    shutil.rmtree(live)
+    shutil.copytree(built, live)
+    srv.log.clear()
+    load(drv, srv.base_url + "/offline/")
+
+
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
     if not BINARY.exists():
@@ -87,11 +97,7 @@ def test_a_deploy_downloads_again_only_the_pages_that_changed(two):
     with serve(live) as srv, chrome() as drv:
         base = srv.base_url
         keep_everything(drv, base, live)
-        live.rename(tmp / "old")
-        shutil.copytree(tmp / "b", live)
-        srv.log.clear()
-        # Any page: the new worker takes over, site.js finds this build not saved, asks.
-        load(drv, base + "/offline/")
+        deploy(srv, drv, live, tmp / "b")
         try:
             WebDriverWait(drv, 120).until(
                 lambda d: d.execute_async_script(SETTINGS, "/__pipebook/keep") == second["version"])
@@ -131,10 +137,7 @@ def test_with_save_data_the_re_save_waits_for_the_reader(two):
         drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": SAVE_DATA})
         base = srv.base_url
         keep_everything(drv, base, live)
-        shutil.rmtree(live)
-        shutil.copytree(tmp / "b", live)
-        srv.log.clear()
-        load(drv, base + "/offline/")
+        deploy(srv, drv, live, tmp / "b")
         bar = WebDriverWait(drv, 30).until(lambda d: d.find_elements("css selector", ".updated-bar"))[0]
         assert bar.text.startswith("Runbooks kept offline are from an earlier version"), bar.text
         assert not {r.path for r in srv.log.entries} & pages, "saved before the reader asked"

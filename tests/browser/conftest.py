@@ -13,6 +13,7 @@ import re
 import tomllib
 import contextlib
 import functools
+import hashlib
 import logging
 import os
 import shutil
@@ -312,6 +313,49 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args) -> None:  # noqa: A002 (stdlib signature)
         log.debug("%s %s", self.address_string(), format % args)
+
+
+class RevalidatingHandler(_Handler):
+    """Answers caches as Netlify does: no `no-store` (the site's `_headers` says
+    `no-cache`), a strong `ETag` of each file's bytes, and `304 Not Modified` without a
+    body to a request whose `If-None-Match` names it. For tests that count what a reader
+    downloads, where a revalidated file is not downloaded twice. HTTP/1.1, as Netlify
+    answers (at least): Chromium revalidates an HTTP/1.0 answer by its date alone."""
+
+    protocol_version = "HTTP/1.1"
+
+    def _file(self) -> Path | None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        return path if path.is_file() else None
+
+    def send_head(self):
+        file = self._file()
+        self._etag = f'"{hashlib.sha256(file.read_bytes()).hexdigest()[:32]}"' if file else None
+        if self._etag and self._etag in [t.strip() for t in self.headers.get("If-None-Match", "").split(",")]:
+            self.send_response(304)
+            self.end_headers()
+            return None
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        if getattr(self, "_etag", None):
+            self.send_header("ETag", self._etag)
+        path = urlsplit(self.path).path
+        for pattern, values in [*NETLIFY_HEADERS, *_site_headers(self.directory)]:
+            if pattern.match(path):
+                for name, value in values.items():
+                    if name.lower() != "content-type":
+                        self.send_header(name, value)
+        SimpleHTTPRequestHandler.end_headers(self)
+        self._header_bytes = self.wfile.count
+
+    def send_header(self, keyword, value) -> None:
+        # Python's own `Last-Modified` would let the browser revalidate by date as well;
+        # Netlify revalidates by ETag.
+        if keyword.lower() != "last-modified":
+            super().send_header(keyword, value)
 
 
 @dataclass

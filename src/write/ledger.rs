@@ -22,13 +22,14 @@ use twox_hash::XxHash3_128 as Xxh3;
 
 #[derive(Default)]
 pub struct Ledger {
-    /// Path, size and hash of each file, packed (see [`Files`]).
+    /// Path, size and hash of each file, packed (see [`Files`]), with what a reader sees
+    /// of the files written here (see [`Ledger::read_as`]).
     files: Mutex<Files>,
     /// The two halves of the sum of every file's 128-bit hash (carries between them are
     /// dropped: it is a fingerprint, not a number).
     sum: [AtomicU64; 2],
-    /// What a reader sees of some files (see [`Ledger::read_as`]): their paths, and the
-    /// first half of the SHA-256 of their bytes less the build's stamps.
+    /// What a reader sees of files recorded by [`Ledger::see`], not written here: their
+    /// paths, and the first half of the SHA-256 of their bytes less the build's stamps.
     seen: Mutex<Files>,
     seeing: OnceLock<Seeing>,
 }
@@ -50,12 +51,10 @@ impl Ledger {
     /// without copying every page into a joined buffer first.
     pub fn parts(&self, path: &str, parts: &[&[u8]]) {
         let len = parts.iter().map(|p| p.len() as u64).sum();
-        self.add(path, Ledger::hash_parts(path, parts), len);
-        if let Some(seeing) = self.seeing.get().filter(|s| (s.which)(path)) {
-            let hash = Ledger::reader_hash(parts.concat(), &seeing.stamps);
-            let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-            seen.push(path, 0, hash);
-        }
+        let hash = Ledger::hash_parts(path, parts);
+        let seen = (self.seeing.get().filter(|s| (s.which)(path)))
+            .map(|seeing| Ledger::reader_hash(parts.concat(), &seeing.stamps));
+        self.add_seen(path, hash, len, seen);
     }
 
     /// Asks for the hash of what a reader sees of the files `which` selects, recorded
@@ -79,8 +78,11 @@ impl Ledger {
 
     /// The hashes [`Ledger::read_as`] asked for, as recorded (`serve` keeps them).
     pub fn seen_entries(&self) -> Vec<(String, u128)> {
+        let files = self.files.lock().unwrap_or_else(|p| p.into_inner());
         let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        seen.iter().map(|(p, _, h)| (p.to_string(), h)).collect()
+        (files.seen_iter().chain(seen.iter().map(|(p, _, h)| (p, h))))
+            .map(|(p, h)| (p.to_string(), h))
+            .collect()
     }
 
     /// Records what a reader sees of a file, hashed beforehand (see [`Ledger::reader_hash`]):
@@ -113,12 +115,10 @@ impl Ledger {
 
     /// The hashes [`Ledger::read_as`] asked for, by path (sorted), as base64 (no padding).
     pub fn seen(&self) -> Vec<(String, String)> {
-        let seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
-        let mut all: Vec<(String, String)> = seen
-            .iter()
-            .map(|(p, _, h)| {
+        let mut all: Vec<(String, String)> = (self.seen_entries().into_iter())
+            .map(|(p, h)| {
                 let text = base64::engine::general_purpose::STANDARD_NO_PAD.encode(h.to_le_bytes());
-                (p.to_string(), text)
+                (p, text)
             })
             .collect();
         all.sort_unstable();
@@ -164,12 +164,19 @@ impl Ledger {
 
     /// Records a file by its hash (see [`Ledger::hash`]) and size.
     pub fn add(&self, path: &str, hash: u128, len: u64) {
+        self.add_seen(path, hash, len, None);
+    }
+
+    /// [`Ledger::add`], with what a reader sees of the file if it is asked for.
+    fn add_seen(&self, path: &str, hash: u128, len: u64, seen: Option<u128>) {
         self.sum[0].fetch_add(hash as u64, Ordering::Relaxed);
         self.sum[1].fetch_add((hash >> 64) as u64, Ordering::Relaxed);
-        self.files
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(path, len, hash);
+        let mut files = self.files.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(seen) = seen {
+            let row = files.rows.len();
+            files.seen.push((row, halves(seen)));
+        }
+        files.push(path, len, hash);
     }
 
     /// The digest of every file recorded so far, as 32 hex digits.
@@ -208,29 +215,53 @@ impl Ledger {
 /// string, and per file where its path ends, its size and its hash. A `String` per path
 /// (beside the Vec's own 48 bytes a file) held some 100 bytes a file, for 240,000 files
 /// at 100,000 runbooks (every page, and the search index's files).
+///
+/// What a reader sees of a file ([`Ledger::read_as`]) is a row of `seen` naming the file's
+/// row, not a second copy of its path: at 100,000 runbooks a list of its own held 108,000
+/// paths again, 13 to 21 MB with its growth, at the build's peak (issue 19.2).
 #[derive(Default)]
 struct Files {
     paths: String,
     /// Per file: the end of its path in `paths` (it begins where the previous one
     /// ends), its size, and its hash as two halves (no 16-byte alignment: 32 bytes).
     rows: Vec<(usize, u64, [u64; 2])>,
+    /// The row of each file whose reader's hash is known, and that hash.
+    seen: Vec<(usize, [u64; 2])>,
+}
+
+fn halves(hash: u128) -> [u64; 2] {
+    [hash as u64, (hash >> 64) as u64]
+}
+
+fn whole([low, high]: [u64; 2]) -> u128 {
+    (u128::from(high) << 64) | u128::from(low)
 }
 
 impl Files {
     fn push(&mut self, path: &str, len: u64, hash: u128) {
         self.paths.push_str(path);
-        self.rows
-            .push((self.paths.len(), len, [hash as u64, (hash >> 64) as u64]));
+        self.rows.push((self.paths.len(), len, halves(hash)));
+    }
+
+    /// The path of row `row`.
+    fn path(&self, row: usize) -> &str {
+        let start = row.checked_sub(1).map_or(0, |before| self.rows[before].0);
+        &self.paths[start..self.rows[row].0]
     }
 
     /// Each file's path, size and hash, in the order recorded.
     fn iter(&self) -> impl Iterator<Item = (&str, u64, u128)> + '_ {
         let mut start = 0;
-        self.rows.iter().map(move |&(end, len, [low, high])| {
+        self.rows.iter().map(move |&(end, len, hash)| {
             let path = &self.paths[start..end];
             start = end;
-            (path, len, (u128::from(high) << 64) | u128::from(low))
+            (path, len, whole(hash))
         })
+    }
+
+    /// The path and reader's hash of each file that has one, in the order recorded.
+    fn seen_iter(&self) -> impl Iterator<Item = (&str, u128)> + '_ {
+        (self.seen.iter()).map(|&(row, hash)| (self.path(row), whole(hash)))
     }
 }
 
@@ -330,6 +361,46 @@ mod tests {
             Ledger::reader_hash(b"a 01:15".to_vec(), &stamps),
             Ledger::reader_hash(b"a ".to_vec(), &stamps)
         );
+    }
+
+    #[test]
+    fn a_reader_s_hash_is_kept_for_the_files_asked_for_with_their_own_paths() {
+        let ledger = Ledger::default();
+        ledger.bytes("runbooks/early/index.html", b"before T1");
+        ledger.read_as(&["T1", ""], |p| p.ends_with("index.html"));
+        ledger.bytes("runbooks/a/index.html", b"page T1");
+        ledger.bytes("static/b.js", b"not a page T1");
+        ledger.parts("runbooks/b/index.html", &[b"one ", b"T", b"1"]);
+        ledger.see("runbooks/c/index.html", 7);
+        ledger.bytes("search/f/0.json", b"{}");
+        let stamps = [b"T1".to_vec()];
+        let mut seen = ledger.seen_entries();
+        seen.sort_unstable();
+        assert_eq!(
+            seen,
+            [
+                (
+                    "runbooks/a/index.html".to_string(),
+                    Ledger::reader_hash(b"page T1".to_vec(), &stamps)
+                ),
+                (
+                    "runbooks/b/index.html".to_string(),
+                    Ledger::reader_hash(b"one T1".to_vec(), &stamps)
+                ),
+                ("runbooks/c/index.html".to_string(), 7),
+            ]
+        );
+        let text = ledger.seen();
+        assert_eq!(
+            text.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            [
+                "runbooks/a/index.html",
+                "runbooks/b/index.html",
+                "runbooks/c/index.html"
+            ]
+        );
+        assert_eq!(text[2].1, "BwAAAAAAAAAAAAAAAAAAAA");
+        assert_eq!(ledger.files().len(), 5, "the files written, once each");
     }
 
     #[test]

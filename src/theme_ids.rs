@@ -50,6 +50,7 @@ pub const THEME_IDS: &[&str] = &[
     "saved-list",
     "search-correction",
     "search-input",
+    "search-list",
     "search-more",
     "search-next",
     "search-page-form",

@@ -75,7 +75,7 @@ fn shortcodes_in_headings_show_emoji_and_keep_the_written_id() {
     let page = common::read(&site.path().join("public/runbooks/emoji/index.html"));
     for shown in [
         "<h1 id=\"deploy-rocket\">Deploy 🚀</h1>",
-        "<h2 id=\"desert_island-installation\">🏝\u{fe0f} Installation<a",
+        "<h2 id=\"desert_island-installation\">🏝\u{fe0f} Installation</h2>",
         "<a href=\"#desert_island-installation\">🏝\u{fe0f} Installation</a>",
         "<code>:warning:</code>",
         "Raw <sub>:x:</sub> stays",

@@ -309,7 +309,7 @@ fn a_toc_marker_is_the_pages_table_of_contents_there() {
     assert!(main[..toc].contains("Intro."), "{main}");
     assert!(
         main[toc..].starts_with(
-            "<details class=\"toc toc-inline\"><summary>On this page</summary>\n<ol><li class=\"l2\"><a href=\"#meaning\">Meaning</a></li><li class=\"l3\"><a href=\"#detail\">Detail</a></li><li class=\"l2\"><a href=\"#mitigation\">Mitigation</a></li></ol>\n</details>\n<h2 id=\"meaning\">"
+            "<details class=\"toc toc-inline\"><summary>On this page</summary>\n<ol><li class=\"l2\"><a href=\"#meaning\">Meaning</a></li><li class=\"l3\"><a href=\"#detail\">Detail</a></li><li class=\"l2\"><a href=\"#mitigation\">Mitigation</a></li></ol>\n</details>\n<div class=\"hd\">\n<h2 id=\"meaning\">"
         ),
         "{main}"
     );

@@ -528,7 +528,8 @@ mod tests {
                 .unwrap_or_else(|| panic!("{sanitize}: {}", r.html));
             assert!(r.html[..at].contains("Intro."), "{}", r.html);
             assert!(
-                r.html[at..].starts_with(toc) && r.html[at + toc.len()..].starts_with("<h2"),
+                r.html[at..].starts_with(toc)
+                    && r.html[at + toc.len()..].starts_with("<div class=\"hd\">\n<h2"),
                 "{}",
                 r.html
             );

@@ -273,8 +273,11 @@ impl Page<'_, '_> {
                 .iter()
                 .any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)));
         let at = self.html.len();
+        // The "#" link sits beside the heading, not in it: inside, its name was read as
+        // part of every heading's ("Verify Link to this section"). As on GitHub, a box
+        // holds the two, and the link is named by the heading it points at.
         self.write_html(&[
-            ("<h", false),
+            ("<div class=\"hd\">\n<h", false),
             (digit, false),
             (" id=\"", false),
             (&id, true),
@@ -288,11 +291,13 @@ impl Page<'_, '_> {
         }
         let content = content_start..self.html.len();
         self.write_html(&[
-            ("<a class=\"anchor\" href=\"#", false),
-            (&id, true),
-            ("\" aria-label=\"Link to this section\">#</a></h", false),
+            ("</h", false),
             (digit, false),
-            (">\n", false),
+            ("><a class=\"anchor\" href=\"#", false),
+            (&id, true),
+            ("\" aria-label=\"Link to section: ", false),
+            (&text, true),
+            ("\">#</a></div>\n", false),
         ]);
         // A footnote's heading is shown in the footnotes at the page's end (see
         // `footnotes_at_end`): listed in the table of contents or made a search section

@@ -156,6 +156,7 @@ const URL_SCHEMES: &[&str] = &[
 /// (`visually-hidden`).
 const CLASSES: &[&str] = &[
     "anchor",
+    "hd",
     "bare",
     "step-link",
     "cmd",

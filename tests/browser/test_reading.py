@@ -31,7 +31,7 @@ def test_every_numbered_step_has_an_anchor_and_a_link(driver, base_url):
     link.click()
     WebDriverWait(driver, 5).until(lambda d: d.current_url.endswith("#steps.2"))
     # Headings too.
-    assert driver.find_element(By.CSS_SELECTOR, "h2#checks a.anchor").get_attribute("href").endswith("#checks")
+    assert driver.find_element(By.CSS_SELECTOR, "h2#checks + a.anchor").get_attribute("href").endswith("#checks")
 
 
 def test_code_blocks_get_a_copy_button(driver, corpus):

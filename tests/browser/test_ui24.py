@@ -83,7 +83,7 @@ def test_the_header_search_box_keeps_room_on_a_phone(driver, collection):
 
 def test_a_headings_mark_is_not_an_underlined_link(driver, collection):
     load(driver, collection.url("/runbooks/toc/"))
-    mark = driver.find_element(By.CSS_SELECTOR, "h2#one > a.anchor")
+    mark = driver.find_element(By.CSS_SELECTOR, "h2#one + a.anchor")
     assert driver.execute_script(
         "return getComputedStyle(arguments[0]).textDecorationLine", mark) == "none"
     assert mark.get_attribute("href").endswith("#one")

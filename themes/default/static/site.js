@@ -566,11 +566,12 @@ var pipebookSkew = 0;
         var url = String(p.url || "#");
         return el("a", p.name, { href: /^\/(?![\/\\])[^\s\\\x00-\x1f\x7f]*$/.test(url) ? url : "#" });
       };
-      // Call and Email, for the published fields only, and only as the links they are.
+      // Call and Email, for the published fields only, and only as the links they are;
+      // named by whom they reach (a list of links all named "Email" says nothing).
       var reach = function (p) {
         var span = el("span", "", { "class": "reach" });
-        if (/^tel:/.test(p.phone_url || "")) span.appendChild(el("a", "Call", { "class": "reach-call", href: p.phone_url }));
-        if (/^mailto:/.test(p.email_url || "")) span.appendChild(el("a", "Email", { "class": "reach-mail", href: p.email_url }));
+        if (/^tel:/.test(p.phone_url || "")) span.appendChild(el("a", "Call", { "class": "reach-call", href: p.phone_url, "aria-label": "Call " + p.name }));
+        if (/^mailto:/.test(p.email_url || "")) span.appendChild(el("a", "Email", { "class": "reach-mail", href: p.email_url, "aria-label": "Email " + p.name }));
         return span.childElementCount ? [" ", span] : [];
       };
       var chat = function (p) { return p.slack ? [" ", el("span", p.slack, { "class": "chat" })] : []; };

@@ -58,20 +58,37 @@
   var LABELS = { runbook: "Runbook", folder: "Folder", pipeline: "Pipeline", engineer: "Engineer", page: "Page" };
   function label(kind) { return LABELS[kind] || kind; }
 
+  // The header's list (`compact`) is a listbox whose options are its links, so that a
+  // screen reader says "option 2 of 9" as the arrows move; the text beside a title is
+  // its option's description, and no part of the list (a list, a paragraph) is read as
+  // something else in it.
   function render(list, res, compact) {
     list.replaceChildren();
+    var n = 0, opt = compact ? function (rest) {
+      return ' role="option" aria-selected="false" id="hs-' + (n++) + '"' + (rest ? ' aria-describedby="' + rest + '"' : "");
+    } : function () { return ""; };
+    if (compact) {
+      var box = document.createElement("div");
+      box.id = "search-list";
+      box.setAttribute("role", "listbox");
+      box.setAttribute("aria-label", "Results");
+      list.appendChild(box);
+      list = box;
+    }
     res.items.forEach(function (item) {
-      var li = document.createElement(compact ? "div" : "li"), at = item.where || "";
+      var li = document.createElement(compact ? "div" : "li"), at = item.where || "", d = "hs-" + n + "d";
       li.className = "result";
-      li.innerHTML =
-        '<a class="result-title" href="' + esc(item.url) + '"><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
-        (at ? '<span class="where">' + esc(at) + "</span>" : "") +
+      if (compact) li.setAttribute("role", "none");
+      var about = (at ? '<span class="where">' + esc(at) + "</span>" : "") +
         (item.saved === false ? ' <span class="unsaved">not saved on this device</span>' : "") +
         (item.partial ? ' <span class="partial">matches ' + item.partial.m + " of " + item.partial.k + " words" +
           (item.partial.missing.length ? ', not <s>' + esc(item.partial.missing.join(" ")) + "</s>" : "") + "</span>" : "") +
-        (item.excerpt ? '<p class="excerpt">' + item.excerpt + "</p>" : "") +
-        (item.subs.length ? '<ul class="subs">' + item.subs.map(function (s) {
-          return '<li><a href="' + esc(s.url) + '">' + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";
+        (item.excerpt ? '<p class="excerpt">' + item.excerpt + "</p>" : "");
+      li.innerHTML =
+        '<a class="result-title" href="' + esc(item.url) + '"' + opt(about && d) + '><span class="kind">' + esc(label(item.kind)) + "</span> " + esc(item.title) + "</a>" +
+        (about && compact ? '<div aria-hidden="true" id="' + d + '">' + about + "</div>" : about) +
+        (item.subs.length ? '<ul class="subs"' + (compact ? ' role="none"' : "") + ">" + item.subs.map(function (s) {
+          return "<li" + (compact ? ' role="none"' : "") + '><a href="' + esc(s.url) + '"' + opt() + ">" + esc(s.heading) + "</a>" + (compact ? "" : '<p class="excerpt">' + s.excerpt + "</p>") + "</li>";
         }).join("") + "</ul>" : "");
       list.appendChild(li);
     });
@@ -84,8 +101,20 @@
   // focused link is instead), so that the reader sees what Enter opens.
   function markChosen(box) {
     var row = chosen(box);
+    if (row) select(box, row);
     row = row && row.closest(".result");
     if (row) row.classList.add("chosen");
+  }
+  // The header's option `link` is the one selected, and the box's active descendant
+  // while the focus is on it (the input's, the list's other links: none).
+  function select(box, link) {
+    var input = own("search-input");
+    box.querySelectorAll("[aria-selected=true]").forEach(function (o) { o.setAttribute("aria-selected", "false"); });
+    if (link.getAttribute("role") === "option") link.setAttribute("aria-selected", "true");
+    if (!input) return;
+    if (link === document.activeElement && link.id) input.setAttribute("aria-activedescendant", link.id);
+    else input.removeAttribute("aria-activedescendant");
+    input.setAttribute("aria-controls", own("search-list") ? "search-list" : "search-popup");
   }
 
   // Arrow keys move through the links of `box`; Enter follows the focused one.
@@ -95,13 +124,14 @@
       var all = links(), i = all.indexOf(document.activeElement);
       if (!all.length) return;
       var next = i < 0 ? (dir > 0 ? 0 : all.length - 1) : i + dir;
-      if (next < 0) { input.focus(); return; }
+      if (next < 0) { input.focus(); markChosen(box); return; }
       all[Math.min(next, all.length - 1)].focus();
+      select(box, document.activeElement);
     };
     var onKey = function (e) {
       if (e.key === "ArrowDown") { e.preventDefault(); move(1); }
       else if (e.key === "ArrowUp") { e.preventDefault(); move(-1); }
-      else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); }
+      else if (e.key === "Escape") { e.preventDefault(); close(); input.focus(); input.removeAttribute("aria-activedescendant"); }
       else if (e.key === "Enter" && e.target === input) {
         var first = chosen(box);
         if (first && box.childElementCount) { e.preventDefault(); first.click(); }
@@ -175,6 +205,7 @@
         if (focused !== null) {
           var again = Array.from(box.querySelectorAll("a")).filter(function (a) { return a.getAttribute("href") === focused; })[0];
           (again || input).focus();
+          if (again) select(box, again);
         }
         if (!final) return;
         // An answer card is the result: no "No results" under it.

@@ -6,6 +6,7 @@
 //! `site.yaml` overrides both, again file by file.
 
 use std::fs;
+use std::io::{self, Read};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -312,12 +313,13 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
                     _ => continue,
                 }
             } else {
-                match fs::read(entry.path()) {
-                    Ok(bytes) if super::junk::is_lfs_pointer(&bytes) => {
+                match read_static(entry.path(), &shown, diags) {
+                    None => {}
+                    Some(Ok(bytes)) if super::junk::is_lfs_pointer(&bytes) => {
                         super::junk::report_lfs_pointer(&shown, diags);
                     }
-                    Ok(bytes) => upsert(&mut theme.static_files, name, bytes),
-                    Err(e) => diags.error(
+                    Some(Ok(bytes)) => upsert(&mut theme.static_files, name, bytes),
+                    Some(Err(e)) => diags.error(
                         Location::file(&shown),
                         format!("cannot read `{shown}`: {e}"),
                         "check the file's permissions",
@@ -326,6 +328,44 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
             }
         }
     }
+}
+
+/// The largest static file a theme may have: 16 MiB, 400 times the default theme's
+/// largest (`site.js`) and more than any web font or picture a page needs. Static files
+/// are held in memory (hashed for the service worker, scripts minified), so a file of
+/// 2 GB in `themes/*/static/` (a stray dump, or a hostile pull request) took the
+/// builder's memory; a larger one is reported without being read.
+pub const MAX_STATIC_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The bytes of the theme's static file at `path` (at most [`MAX_STATIC_BYTES`] of them,
+/// even if it grows while read); `None` after reporting a file that is too large.
+fn read_static(path: &Path, shown: &str, diags: &mut Diagnostics) -> Option<io::Result<Vec<u8>>> {
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Some(Err(e)),
+    };
+    let len = match file.metadata() {
+        Ok(meta) => meta.len(),
+        Err(e) => return Some(Err(e)),
+    };
+    if len > MAX_STATIC_BYTES {
+        diags.error(
+            Location::file(shown),
+            format!(
+                "`{shown}` is {:.1} MiB: pipebook reads a theme's static files of at most {} MiB",
+                len as f64 / (1024.0 * 1024.0),
+                MAX_STATIC_BYTES / (1024 * 1024)
+            ),
+            "make the file smaller (compress the picture, subset the font), or link to it where it is hosted; a file that is not the theme's (a log, an archive) belongs outside themes/",
+        );
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    Some(
+        file.take(MAX_STATIC_BYTES)
+            .read_to_end(&mut bytes)
+            .map(|_| bytes),
+    )
 }
 
 fn upsert<T>(items: &mut Vec<(String, T)>, name: String, value: T) {

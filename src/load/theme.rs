@@ -5,6 +5,7 @@
 //! how the repository's own copy is edited and previewed), and the theme named in
 //! `site.yaml` overrides both, again file by file.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
@@ -257,6 +258,8 @@ pub(crate) fn minified_for(minified: &'static str, source: &[u8]) -> Option<&'st
 
 /// Replaces or adds the templates and static files found in `dir`.
 fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) {
+    let mut templates = Places::of(&theme.templates);
+    let mut statics = Places::of(&theme.static_files);
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
         if !base.is_dir() {
@@ -309,7 +312,7 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
                 .to_string();
             if is_template {
                 match super::read_text(entry.path(), &shown, diags) {
-                    Ok(Some(text)) => upsert(&mut theme.templates, name, text),
+                    Ok(Some(text)) => templates.put(&mut theme.templates, name, text),
                     _ => continue,
                 }
             } else {
@@ -318,7 +321,7 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
                     Some(Ok(bytes)) if super::junk::is_lfs_pointer(&bytes) => {
                         super::junk::report_lfs_pointer(&shown, diags);
                     }
-                    Some(Ok(bytes)) => upsert(&mut theme.static_files, name, bytes),
+                    Some(Ok(bytes)) => statics.put(&mut theme.static_files, name, bytes),
                     Some(Err(e)) => diags.error(
                         Location::file(&shown),
                         format!("cannot read `{shown}`: {e}"),
@@ -368,10 +371,29 @@ fn read_static(path: &Path, shown: &str, diags: &mut Diagnostics) -> Option<io::
     )
 }
 
-fn upsert<T>(items: &mut Vec<(String, T)>, name: String, value: T) {
-    match items.iter_mut().find(|(n, _)| *n == name) {
-        Some(slot) => slot.1 = value,
-        None => items.push((name, value)),
+/// Where each file of a list of named files is, so that a theme's file replaces the one of
+/// its name in one look-up: searching the list for each made a theme of 50,000 static
+/// files cost 2.8 s of CPU to load, and 100,000 four times that.
+struct Places(HashMap<String, usize>);
+
+impl Places {
+    fn of<T>(items: &[(String, T)]) -> Self {
+        Self(
+            (items.iter().enumerate())
+                .map(|(i, (name, _))| (name.clone(), i))
+                .collect(),
+        )
+    }
+
+    /// Replaces the file named `name` in `items`, or adds it.
+    fn put<T>(&mut self, items: &mut Vec<(String, T)>, name: String, value: T) {
+        match self.0.get(&name) {
+            Some(&i) => items[i].1 = value,
+            None => {
+                self.0.insert(name.clone(), items.len());
+                items.push((name, value));
+            }
+        }
     }
 }
 
@@ -549,5 +571,18 @@ mod tests {
         // The whole client of a theme's own.
         fs::write(dir.path().join("themes/acme/static/search.js"), "mine();\n").unwrap();
         assert_eq!(search_js(&loaded(dir.path(), true)), "mine();\n");
+    }
+
+    #[test]
+    fn a_file_of_a_name_already_there_replaces_it_in_place() {
+        let mut items = files(&[("a.css", "1"), ("b.js", "2")]);
+        let mut places = Places::of(&items);
+        places.put(&mut items, "c.svg".into(), b"3".to_vec());
+        places.put(&mut items, "a.css".into(), b"4".to_vec());
+        places.put(&mut items, "c.svg".into(), b"5".to_vec());
+        assert_eq!(
+            items,
+            files(&[("a.css", "4"), ("b.js", "2"), ("c.svg", "5")])
+        );
     }
 }

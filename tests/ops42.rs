@@ -139,3 +139,30 @@ fn a_clock_of_1970_is_named_once_where_dates_are_weighed_against_it() {
     assert!(!err.contains("the build's clock says"), "{err}");
     assert!(!warnings_at(root, EPOCH.parse().unwrap()).contains("the build's clock says"));
 }
+
+/// A section per alert (rhobs/configuration's SOPs): the heading and its entry in "On
+/// this page" break between the words of the alert's name, as the title does, not at any
+/// letter; its id and its text are the name's.
+#[test]
+fn long_alert_names_in_headings_break_between_their_words() {
+    let name = "TelemeterServerMetricsUploadWriteAvailabilityErrorBudgetBurning";
+    let id = name.to_lowercase();
+    let site = site_of(&[(
+        "content/runbooks/sop.md",
+        &format!("# RHOBS SOPs\n\n## {name}\n\nImpact.\n\n## Logs\n\nLook.\n"),
+    )]);
+    build_ok(site.path());
+    let html = read(&site.path().join("public/runbooks/sop/index.html"));
+    let broken = "Telemeter<wbr>Server<wbr>Metrics<wbr>Upload<wbr>Write<wbr>Availability<wbr>Error<wbr>Budget<wbr>Burning";
+    assert!(
+        html.contains(&format!("<h2 id=\"{id}\">{broken}")),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("<a href=\"#{id}\">{broken}</a>")),
+        "{html}"
+    );
+    // Words that fit a line are left whole, and the name is nowhere else cut.
+    assert!(html.contains("<h2 id=\"logs\">Logs"), "{html}");
+    assert_eq!(html.matches(broken).count(), 2, "{html}");
+}

@@ -31,6 +31,7 @@ pub use lengths::{MAX_NAME, MAX_REASON};
 pub use lookalike_titles::{check_titles, Title, TitleChecks};
 pub use oncall::MAX_REMINDER_HOURS;
 use oncall::{check_dates, check_oncall_lists, check_overrides, check_rotation, check_zones};
+pub use reviews::clock_hint;
 pub use site_links::check_site_links;
 
 /// Checks `site` and reports every problem found. `today` (the build's clock, in the site's

@@ -48,12 +48,21 @@ pub fn load(
             continue;
         }
         match matches(root, canonical_root, pattern, &mut budget) {
-            Ok(found) if found.is_empty() => diags.warning(
+            Ok(Found { files, junk }) if files.is_empty() => diags.warning(
                 at(),
-                format!("alert_rules `{pattern}` matches no file"),
+                match junk.first() {
+                    None => format!("alert_rules `{pattern}` matches no file"),
+                    Some(first) => format!(
+                        "alert_rules `{pattern}` matches no rule file: only {} left by an editor or the system (`{first}`), which pipebook skips",
+                        match junk.len() {
+                            1 => "a file".to_string(),
+                            n => format!("{n} files"),
+                        }
+                    ),
+                },
                 "give a glob relative to the site's root, such as `monitoring/rules/*.yaml`",
             ),
-            Ok(found) => matched.extend(found.into_iter().map(|f| (f, ()))),
+            Ok(found) => matched.extend(found.files.into_iter().map(|f| (f, ()))),
             Err(why) => diags.error(
                 at(),
                 format!("alert_rules `{pattern}` {why}"),
@@ -175,7 +184,18 @@ fn hidden_in_rules(
     }
 }
 
-/// The files under `root` that `pattern` matches, as `/`-separated paths from the root.
+/// What a glob matched, as `/`-separated paths from the root.
+#[derive(Debug, Default)]
+struct Found {
+    /// The rule files.
+    files: Vec<String>,
+    /// Files editors and systems leave (`alerts.yaml~`, `.DS_Store`, see `junk::is_junk`),
+    /// skipped as the walks of content/ and themes/ skip them: `content/rules/*` read
+    /// vim's backup as a second copy of every rule, and macOS's `._alerts.yaml` (binary)
+    /// failed the build as a file that is not UTF-8.
+    junk: Vec<String>,
+}
+
 /// The files under `root` that `pattern` matches, walking at most `budget` more files and
 /// folders (taken from it).
 fn matches(
@@ -183,7 +203,7 @@ fn matches(
     canonical_root: &Path,
     pattern: &str,
     budget: &mut usize,
-) -> Result<Vec<String>, String> {
+) -> Result<Found, String> {
     if pattern.chars().any(|c| c.is_control() || c == '\\') {
         return Err("holds a backslash or a control character: write paths with `/`".into());
     }
@@ -218,7 +238,7 @@ fn matches(
         .collect();
     let start = literal.iter().fold(root.to_path_buf(), |p, c| p.join(c));
     if !start.exists() {
-        return Ok(Vec::new());
+        return Ok(Found::default());
     }
     // The walk follows no link but the one it starts from: `content/x -> /` made
     // `content/x/home/**/*.json` a walk of the builder's disk.
@@ -228,13 +248,15 @@ fn matches(
             literal.join("/")
         ));
     }
-    let mut found = Vec::new();
+    let mut found = Found::default();
     let walker = WalkDir::new(&start)
         .sort_by(crate::load::by_file_name)
         .into_iter()
         .filter_entry(|e| {
             e.depth() == 0
                 || !(e.file_name().to_string_lossy().starts_with('.')
+                    || (e.file_type().is_dir()
+                        && super::junk::is_junk(&e.file_name().to_string_lossy()))
                     || (e.file_type().is_dir()
                         && e.path().join(crate::model::OUTPUT_MARKER).is_file()))
         });
@@ -257,8 +279,13 @@ fn matches(
             .map(|c| c.as_os_str().to_string_lossy())
             .collect::<Vec<_>>()
             .join("/");
-        if glob.is_match(&rel) {
-            found.push(rel);
+        if !glob.is_match(&rel) {
+            continue;
+        }
+        if super::junk::is_junk(&entry.file_name().to_string_lossy()) {
+            found.junk.push(rel);
+        } else {
+            found.files.push(rel);
         }
     }
     Ok(found)
@@ -289,7 +316,8 @@ mod tests {
                 "monitoring/rules/*.yaml",
                 &mut MAX_VISITED.clone()
             )
-            .unwrap(),
+            .unwrap()
+            .files,
             ["monitoring/rules/a.yaml"]
         );
         assert_eq!(
@@ -299,7 +327,8 @@ mod tests {
                 "monitoring/**/*.{yaml,yml}",
                 &mut MAX_VISITED.clone()
             )
-            .unwrap(),
+            .unwrap()
+            .files,
             [
                 "monitoring/rules/a.yaml",
                 "monitoring/rules/b.yml",
@@ -309,6 +338,7 @@ mod tests {
         assert!(
             matches(root, root, "nowhere/*.yaml", &mut MAX_VISITED.clone())
                 .unwrap()
+                .files
                 .is_empty()
         );
         for bad in [
@@ -341,7 +371,7 @@ mod tests {
         // The folder, its 10 folders and their 10 files: 21 entries a walk.
         let mut budget = 50;
         assert_eq!(
-            matches(root, root, "rules/**/*.yaml", &mut budget).map(|f| f.len()),
+            matches(root, root, "rules/**/*.yaml", &mut budget).map(|f| f.files.len()),
             Ok(10)
         );
         assert_eq!(budget, 29);
@@ -349,5 +379,37 @@ mod tests {
         assert_eq!(budget, 8);
         let third = matches(root, root, "rules/**/*.json", &mut budget);
         assert!(third.is_err_and(|e| e.contains("the globs may walk together")));
+    }
+
+    #[test]
+    fn editors_and_systems_files_are_not_rule_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in [
+            "rules/a.yaml",
+            "rules/a.yaml~",
+            "rules/#a.yaml#",
+            "rules/4913",
+            "rules/Thumbs.db",
+            "rules/__MACOSX/b.yaml",
+            "only/a.yaml~",
+        ] {
+            std::fs::create_dir_all(root.join(f).parent().unwrap()).unwrap();
+            std::fs::write(root.join(f), "groups: []\n").unwrap();
+        }
+        let found = matches(root, root, "rules/**", &mut MAX_VISITED.clone()).unwrap();
+        assert_eq!(found.files, ["rules/a.yaml"]);
+        assert_eq!(
+            found.junk,
+            [
+                "rules/#a.yaml#",
+                "rules/4913",
+                "rules/Thumbs.db",
+                "rules/a.yaml~"
+            ]
+        );
+        let found = matches(root, root, "only/*", &mut MAX_VISITED.clone()).unwrap();
+        assert!(found.files.is_empty());
+        assert_eq!(found.junk, ["only/a.yaml~"]);
     }
 }

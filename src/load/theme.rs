@@ -5,7 +5,9 @@
 //! how the repository's own copy is edited and previewed), and the theme named in
 //! `site.yaml` overrides both, again file by file.
 
+use std::collections::HashMap;
 use std::fs;
+use std::io::{self, Read};
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -256,6 +258,8 @@ pub(crate) fn minified_for(minified: &'static str, source: &[u8]) -> Option<&'st
 
 /// Replaces or adds the templates and static files found in `dir`.
 fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) {
+    let mut templates = Places::of(&theme.templates);
+    let mut statics = Places::of(&theme.static_files);
     for (sub, is_template) in [("templates", true), ("static", false)] {
         let base = dir.join(sub);
         if !base.is_dir() {
@@ -308,16 +312,17 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
                 .to_string();
             if is_template {
                 match super::read_text(entry.path(), &shown, diags) {
-                    Ok(Some(text)) => upsert(&mut theme.templates, name, text),
+                    Ok(Some(text)) => templates.put(&mut theme.templates, name, text),
                     _ => continue,
                 }
             } else {
-                match fs::read(entry.path()) {
-                    Ok(bytes) if super::junk::is_lfs_pointer(&bytes) => {
+                match read_static(entry.path(), &shown, diags) {
+                    None => {}
+                    Some(Ok(bytes)) if super::junk::is_lfs_pointer(&bytes) => {
                         super::junk::report_lfs_pointer(&shown, diags);
                     }
-                    Ok(bytes) => upsert(&mut theme.static_files, name, bytes),
-                    Err(e) => diags.error(
+                    Some(Ok(bytes)) => statics.put(&mut theme.static_files, name, bytes),
+                    Some(Err(e)) => diags.error(
                         Location::file(&shown),
                         format!("cannot read `{shown}`: {e}"),
                         "check the file's permissions",
@@ -328,10 +333,67 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
     }
 }
 
-fn upsert<T>(items: &mut Vec<(String, T)>, name: String, value: T) {
-    match items.iter_mut().find(|(n, _)| *n == name) {
-        Some(slot) => slot.1 = value,
-        None => items.push((name, value)),
+/// The largest static file a theme may have: 16 MiB, 400 times the default theme's
+/// largest (`site.js`) and more than any web font or picture a page needs. Static files
+/// are held in memory (hashed for the service worker, scripts minified), so a file of
+/// 2 GB in `themes/*/static/` (a stray dump, or a hostile pull request) took the
+/// builder's memory; a larger one is reported without being read.
+pub const MAX_STATIC_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The bytes of the theme's static file at `path` (at most [`MAX_STATIC_BYTES`] of them,
+/// even if it grows while read); `None` after reporting a file that is too large.
+fn read_static(path: &Path, shown: &str, diags: &mut Diagnostics) -> Option<io::Result<Vec<u8>>> {
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => return Some(Err(e)),
+    };
+    let len = match file.metadata() {
+        Ok(meta) => meta.len(),
+        Err(e) => return Some(Err(e)),
+    };
+    if len > MAX_STATIC_BYTES {
+        diags.error(
+            Location::file(shown),
+            format!(
+                "`{shown}` is {:.1} MiB: pipebook reads a theme's static files of at most {} MiB",
+                len as f64 / (1024.0 * 1024.0),
+                MAX_STATIC_BYTES / (1024 * 1024)
+            ),
+            "make the file smaller (compress the picture, subset the font), or link to it where it is hosted; a file that is not the theme's (a log, an archive) belongs outside themes/",
+        );
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    Some(
+        file.take(MAX_STATIC_BYTES)
+            .read_to_end(&mut bytes)
+            .map(|_| bytes),
+    )
+}
+
+/// Where each file of a list of named files is, so that a theme's file replaces the one of
+/// its name in one look-up: searching the list for each made a theme of 50,000 static
+/// files cost 2.8 s of CPU to load, and 100,000 four times that.
+struct Places(HashMap<String, usize>);
+
+impl Places {
+    fn of<T>(items: &[(String, T)]) -> Self {
+        Self(
+            (items.iter().enumerate())
+                .map(|(i, (name, _))| (name.clone(), i))
+                .collect(),
+        )
+    }
+
+    /// Replaces the file named `name` in `items`, or adds it.
+    fn put<T>(&mut self, items: &mut Vec<(String, T)>, name: String, value: T) {
+        match self.0.get(&name) {
+            Some(&i) => items[i].1 = value,
+            None => {
+                self.0.insert(name.clone(), items.len());
+                items.push((name, value));
+            }
+        }
     }
 }
 
@@ -509,5 +571,18 @@ mod tests {
         // The whole client of a theme's own.
         fs::write(dir.path().join("themes/acme/static/search.js"), "mine();\n").unwrap();
         assert_eq!(search_js(&loaded(dir.path(), true)), "mine();\n");
+    }
+
+    #[test]
+    fn a_file_of_a_name_already_there_replaces_it_in_place() {
+        let mut items = files(&[("a.css", "1"), ("b.js", "2")]);
+        let mut places = Places::of(&items);
+        places.put(&mut items, "c.svg".into(), b"3".to_vec());
+        places.put(&mut items, "a.css".into(), b"4".to_vec());
+        places.put(&mut items, "c.svg".into(), b"5".to_vec());
+        assert_eq!(
+            items,
+            files(&[("a.css", "4"), ("b.js", "2"), ("c.svg", "5")])
+        );
     }
 }

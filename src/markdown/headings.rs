@@ -286,9 +286,11 @@ impl Page<'_, '_> {
             (">", false),
         ]);
         let content_start = self.html.len();
+        self.writer.in_heading = true;
         for event in heading.events.drain(..) {
             self.emit(event);
         }
+        self.writer.in_heading = false;
         let content = content_start..self.html.len();
         self.write_html(&[
             ("</h", false),

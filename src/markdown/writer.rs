@@ -25,6 +25,11 @@ pub(super) struct Writer<'e> {
     /// get a `<wbr>` after each `_` and `.` (see `html::wbr`): the theme breaks a cell's
     /// words there, not at any letter.
     in_cell: bool,
+    /// Inside a heading of the page, whose long names get the same: a section per alert
+    /// (`## TelemeterServerMetricsUploadWriteAvailabilityErrorBudgetBurning`, rhobs's SOPs)
+    /// broke at any letter on a phone ("…MetricsUplo / adWrite…"). Set by `heading_end`,
+    /// which writes the heading's tags itself.
+    pub(super) in_heading: bool,
     /// Footnotes numbered by first mention (a page has few or none).
     numbers: HashMap<CowStr<'e>, u64>,
     /// Inside an image: its title, written after its alt text, the tags open in the alt
@@ -57,6 +62,7 @@ impl Default for Writer<'_> {
             alignments: Vec::new(),
             cell: 0,
             in_cell: false,
+            in_heading: false,
             numbers: HashMap::new(),
             image: None,
             next_frame: Frame::default(),
@@ -128,7 +134,7 @@ impl<'e> Writer<'e> {
 
     /// `t` escaped, with break opportunities in a table cell's long names.
     fn body_text(&self, out: &mut String, t: &str) {
-        if self.in_cell {
+        if self.in_cell || self.in_heading {
             let mut escaped = String::with_capacity(t.len());
             let _ = escape_html_body_text(&mut escaped, t);
             out.push_str(&crate::html::wbr::breakable(&escaped));

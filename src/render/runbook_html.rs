@@ -176,7 +176,8 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
             out.push_str("\"><a href=\"#");
             esc(out, h.id);
             out.push_str("\">");
-            esc(out, h.text);
+            // Long joined names (alert names) break between their words in the narrow list.
+            out.push_str(&crate::html::wbr::breakable_text(h.text));
             out.push_str(if h.sub { "</a></li>" } else { "</a>" });
             in_sub = h.sub;
         }

@@ -139,7 +139,11 @@ fn report_schedule_notes(site: &Site, resolved: &schedule::Resolved, diags: &mut
                 "the rotation starts on {}, after the published schedule ends ({end}): no shift and no calendar feed is published",
                 rotation.start
             ),
-            "start the rotation earlier, or lengthen `horizon.future_weeks`",
+            format!(
+                "start the rotation earlier, or lengthen `horizon.future_weeks`{}",
+                crate::validate::clock_hint(s.now.with_timezone(&s.tz).date_naive())
+                    .unwrap_or_default()
+            ),
         );
     }
     let last = site

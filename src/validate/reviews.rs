@@ -4,7 +4,7 @@
 //! without a word (now a warning), and an interval of 4,000,000,000 days passed every
 //! date pipebook can write ("next review by ." on the page; now an error).
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::Site;
@@ -15,6 +15,20 @@ pub const MAX_INTERVAL_DAYS: u32 = 3660;
 /// A review dated this many days after the build's day is still taken: the reviewer's
 /// time zone may be a day ahead of the build's.
 const AHEAD_DAYS: u64 = 1;
+
+/// The first year a build's clock can honestly say: pipebook is younger. A clock before it
+/// was reset (to 1970, the epoch, on a board without a clock battery; to 2000 by some
+/// firmware) or is a `SOURCE_DATE_EPOCH` of 0, and every date of the content was told
+/// as not yet happened, or the schedule as starting after it ends, without a word of it.
+const EARLIEST_CLOCK_YEAR: i32 = 2020;
+
+/// What to add to the hint of a warning that weighs the content's dates against
+/// `today`, when `today` is before [`EARLIEST_CLOCK_YEAR`].
+pub fn clock_hint(today: NaiveDate) -> Option<String> {
+    (today.year() < EARLIEST_CLOCK_YEAR).then(|| {
+        format!("; the build's clock says {today}: if that is not today, set the machine's clock (or SOURCE_DATE_EPOCH, when it is set) and build again")
+    })
+}
 
 /// Checks every runbook's review date against `today` (the build's day) and the review
 /// intervals against [`MAX_INTERVAL_DAYS`].
@@ -29,6 +43,8 @@ pub(super) fn check(site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
         );
     }
     let latest = today.checked_add_days(chrono::Days::new(AHEAD_DAYS));
+    // Told once, at the first review after today: on a reset clock that is every one.
+    let mut clock = clock_hint(today);
     for rb in &site.runbooks {
         if let Some(days) = rb
             .front
@@ -50,7 +66,10 @@ pub(super) fn check(site: &Site, today: NaiveDate, diags: &mut Diagnostics) {
             diags.warning(
                 rb.source.locate("last_reviewed"),
                 format!("last_reviewed {reviewed} is after today ({today}): the page shows a review that has not happened, and the runbook does not come due for review"),
-                "set `last_reviewed` to the day the steps were last checked against the pipeline",
+                format!(
+                    "set `last_reviewed` to the day the steps were last checked against the pipeline{}",
+                    clock.take().unwrap_or_default()
+                ),
             );
             continue;
         }

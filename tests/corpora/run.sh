@@ -46,6 +46,8 @@ corpora=(
   "platform-engineering-playbook|$here/platform-engineering-playbook/tree|docs|github"
   "sourcegraph-handbook|$here/sourcegraph-handbook/tree|content|github"
   "giantswarm-handbook|$here/giantswarm-handbook/tree|content|github"
+  "cloudgov-ops|$here/cloudgov-ops/tree|_docs/ops|github"
+  "rhobs-sop|$here/rhobs-sop/tree|docs|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

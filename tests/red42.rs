@@ -114,3 +114,36 @@ fn honest_words_naming_a_host_build_silently() {
         "{found:#?}"
     );
 }
+
+/// A runbook folder named after an incident, `4913/` (vim's name for a file it tests
+/// writing with): on main's binary its runbook vanished (no page, only a warning on the
+/// link to it, "a file of the repository that the site does not publish"); now published.
+#[test]
+fn a_folder_named_like_an_editors_file_is_published() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/4913/restart.md",
+            "# Incident 4913 follow-up\n\nRestart.\n",
+        ),
+        (
+            "content/runbooks/top.md",
+            "# Top\n\nSee [the follow-up](4913/restart.md).\n",
+        ),
+    ]);
+    let found = problems(&stderr(&build_ok(site.path())));
+    assert!(found.is_empty(), "{found:#?}");
+    let page = site.path().join("public/runbooks/4913/restart/index.html");
+    assert!(page.is_file(), "{}", page.display());
+}
+
+/// A runbook opening by quoting a Git LFS pointer's first line: on main's binary the
+/// build failed (exit 1, "is a Git LFS pointer, not the file"); a pointer is the spec's
+/// few `key value` lines, and this one builds.
+#[test]
+fn a_runbook_quoting_an_lfs_pointer_builds() {
+    let md = "version https://git-lfs.github.com/spec/v1 opens every pointer file.\n\n\
+        If a page shows it, run `git lfs pull`.\n";
+    let found = problems_of(md);
+    assert!(!found.iter().any(|f| f.contains("LFS")), "{found:#?}");
+}

@@ -147,3 +147,67 @@ fn a_runbook_quoting_an_lfs_pointer_builds() {
     let found = problems_of(md);
     assert!(!found.iter().any(|f| f.contains("LFS")), "{found:#?}");
 }
+
+/// A team and a rotation, for `reminder_hours`.
+const ONCALL: [(&str, &str); 3] = [
+    OPS_SITE,
+    (
+        "content/team.yaml",
+        "engineers:\n  - id: de1\n    name: One\n  - id: de2\n    name: Two\n",
+    ),
+    (
+        "content/oncall.yaml",
+        "rotation:\n  order: [de1, de2]\n  start: 2024-01-01\n  handoff: { weekday: monday, time: \"09:00\" }\n  timezone: UTC\n",
+    ),
+];
+
+/// Numbers YAML reads otherwise than a reader: on main's binary `1e9` was "1000000000 is
+/// not a whole number", `1e2` "100 is not a whole number", a number past 64 bits the
+/// parser's "invalid type: integer … as u128", and `012` unquoted told to lose its
+/// quotes. Each now says what is wrong, at its line.
+#[test]
+fn numbers_written_otherwise_say_what_is_wrong() {
+    for (value, said, not_said) in [
+        (
+            "1e10",
+            "10000000000 hours is out of range",
+            "not a whole number",
+        ),
+        (
+            "1e9",
+            "1000000000 is written with a point or an exponent",
+            "not a whole number",
+        ),
+        (
+            "1e2",
+            "100 is written with a point or an exponent",
+            "not a whole number",
+        ),
+        (
+            "12.0",
+            "12 is written with a point or an exponent",
+            "not a whole number",
+        ),
+        (
+            "99999999999999999999999",
+            "99999999999999999999999 hours is out of range",
+            "u128",
+        ),
+        (
+            "012",
+            "`012` is text, not a number (a number does not begin with 0): write `12`",
+            "quotes",
+        ),
+    ] {
+        let mut files = ONCALL.to_vec();
+        let oncall = format!("{}reminder_hours: {value}\n", ONCALL[2].1);
+        files[2] = ("content/oncall.yaml", &oncall);
+        let site = site_of(&files);
+        let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{value}: {err}");
+        assert!(err.contains(said), "{value}: {err}");
+        assert!(err.contains("content/oncall.yaml:6:"), "{value}: {err}");
+        assert!(!err.contains(not_said), "{value}: {err}");
+    }
+}

@@ -31,6 +31,53 @@ const GO_TO: &[&str] = &[
     "login to",
 ];
 
+/// Endings of a file's name (beside `FILE_ENDINGS`) that a runbook's sentence opens:
+/// `Open main.tf`, `Visit nginx.service`.
+const MORE_FILE_ENDINGS: &[&str] = &[
+    "tf",
+    "tfvars",
+    "hcl",
+    "rb",
+    "js",
+    "ts",
+    "erb",
+    "tpl",
+    "tmpl",
+    "gotmpl",
+    "j2",
+    "ini",
+    "cfg",
+    "xml",
+    "proto",
+    "lock",
+    "jsonnet",
+    "libsonnet",
+    "pdf",
+    "zip",
+    "gz",
+    "tgz",
+    "ps1",
+    "bat",
+    "java",
+    "kt",
+    "php",
+    "pl",
+    "lua",
+    "env",
+    "service",
+    "timer",
+    "socket",
+    "rules",
+    "template",
+    "sample",
+    "bak",
+    "orig",
+    "diff",
+    "patch",
+    "ipynb",
+    "dockerfile",
+];
+
 /// The host named among the words of `text` (a link's text as read) that passes for
 /// `target` (the host the link leads to, as `normalize` writes it) without being it or
 /// related to it, if one does. `text` is at most a link's shown text (512 bytes).
@@ -72,6 +119,7 @@ fn host_of_word(word: &str) -> Option<String> {
     let shaped = (2..=24).contains(&tld.len())
         && tld.chars().all(char::is_alphabetic)
         && !super::FILE_ENDINGS.contains(&tld)
+        && !MORE_FILE_ENDINGS.contains(&tld)
         && host.split('.').all(|label| {
             !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         });
@@ -136,6 +184,8 @@ mod tests {
             ("gitlab.rb.template", "gitlab.com"),
             ("gitlab.sidekiq.pods", "gitlab.com"),
             ("Open notes.md", "evil.example"),
+            ("Open main.tf", "gitlab.com"),
+            ("Visit nginx.service docs", "freedesktop.org"),
             ("Open the runbook", "evil.example"),
             ("Node.js Documentation", "nodejs.org"),
             (

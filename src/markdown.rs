@@ -387,29 +387,15 @@ pub fn render_file(
     page.finish(html_out, diags)
 }
 
-/// What the text held that is reported once a page is read: the first conflict marker
-/// (an error) and the letters carrying stacked marks (a warning, with how many more).
+/// What the text held that is reported once a page is read: the first conflict (see
+/// `conflicts`) and the letters carrying stacked marks (a warning, with how many more).
 fn report_marks(
     page: &mut Page,
     conflicts: &conflicts::ConflictMarkers,
     stacked: &StackedMarks,
     diags: &mut Diagnostics,
 ) {
-    // Read in the text as written: the rewriting quotes a callout's lines (see
-    // `conflicts`).
-    let code = conflicts.code.iter();
-    let code = code.map(|r| page.as_written(r.start)..page.as_written(r.end));
-    let written = page.file.get(page.runbook.body_start..).unwrap_or("");
-    let read_to = page.as_written(conflicts.read_to);
-    if let Some((at, marker)) = conflicts::first_conflict(written, code, read_to) {
-        let start = page.runbook.body_start + at;
-        let (file, text) = (&page.runbook.source.display, page.file);
-        diags.error(
-            page.locator.location(file, text, start..start + 1),
-            crate::diagnostics::conflict_message(marker),
-            crate::diagnostics::CONFLICT_HINT,
-        );
-    }
+    page.report_conflicts(conflicts, diags);
     if let Some(at) = stacked.first {
         let more = match stacked.runs {
             0 | 1 => String::new(),

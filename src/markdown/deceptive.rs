@@ -13,6 +13,7 @@ use crate::diagnostics::Diagnostics;
 mod bidi;
 mod ip;
 mod userinfo;
+mod words;
 
 impl<'e> Page<'e, '_> {
     /// Reads links' visible text against their targets (see `deceptive`), and notes where
@@ -445,8 +446,13 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
 /// reader trusts the text. A host and its subdomains agree (`example.com` and
 /// `docs.example.com`). The text is read as it shows: a zero-width space or soft hyphen
 /// in `https://gra\u{200B}fana.example.com` hid the host from the check, not the reader.
+/// A text that is no address may name a host among its words that passes for the
+/// target (see `words`).
 pub(super) fn text_names_another_host(text: &str, dest: &str) -> Option<String> {
-    let (shown, target) = another_host(text, dest)?;
+    let (shown, target) = another_host(text, dest).or_else(|| {
+        let target = host_in_dest(dest)?;
+        Some((words::passing_host(&as_read(text), &target)?, target))
+    })?;
     Some(format!(
         "the link's text shows the host `{shown}`, but the link leads to `{target}`"
     ))

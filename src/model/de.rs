@@ -118,11 +118,29 @@ impl de::Visitor<'_> for Whole {
             .map_err(|_| E::custom(format!("{v} {unit} is out of range: {forms}")))
             .and_then(|v| self.visit_u64(v))
     }
+    // Numbers past 64 bits (`99999999999999999999999`) got the parser's `invalid type:
+    // integer … as u128`.
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<u32, E> {
+        let Whole(unit, forms) = self;
+        Err(E::custom(format!("{v} {unit} is out of range: {forms}")))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<u32, E> {
+        let Whole(unit, forms) = self;
+        Err(E::custom(format!("{v} {unit} is out of range: {forms}")))
+    }
+    // A whole number written with an exponent or a point (`1e2`, `12.0`) is one: it was
+    // told it is not (`1e9` read "1000000000 is not a whole number").
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u32, E> {
         let Whole(unit, forms) = self;
-        Err(E::custom(format!(
-            "{v} is not a whole number of {unit}: {forms}"
-        )))
+        Err(E::custom(if !(v.is_finite() && v.fract() == 0.0) {
+            format!("{v} is not a whole number of {unit}: {forms}")
+        } else if v.abs() > f64::from(u32::MAX) {
+            format!("{v} {unit} is out of range: {forms}")
+        } else {
+            format!(
+                "{v} is written with a point or an exponent: write `{v}` as digits alone; {forms}"
+            )
+        }))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<u32, E> {
         let Whole(unit, forms) = self;
@@ -133,6 +151,10 @@ impl de::Visitor<'_> for Whole {
     fn visit_str<E: de::Error>(self, v: &str) -> Result<u32, E> {
         let Whole(unit, forms) = self;
         Err(E::custom(match v.trim().parse::<u64>() {
+            // `012` unquoted is text to YAML too: there are no quotes to remove.
+            Ok(n) if v.len() > 1 && v.starts_with('0') => {
+                format!("`{v}` is text, not a number (a number does not begin with 0): write `{n}`; {forms}")
+            }
             Ok(n) => {
                 format!("`{v}` is text, not a number: write `{n}` without the quotes; {forms}")
             }

@@ -183,7 +183,10 @@ impl Walk<'_> {
                     // Hidden, but a mistake to be told of (see `Walk::file`).
                     || (e.file_name().eq_ignore_ascii_case(".md") && !e.file_type().is_dir())
                     || !(e.file_name().to_string_lossy().starts_with('.')
-                        || super::junk::is_junk(&e.file_name().to_string_lossy())
+                        || match e.file_type().is_dir() {
+                            true => super::junk::is_junk_folder(&e.file_name().to_string_lossy()),
+                            false => super::junk::is_junk(&e.file_name().to_string_lossy()),
+                        }
                         || skipped.iter().any(|s| s == e.path())
                         || (e.file_type().is_dir()
                             && (DEPENDENCY_FOLDERS.iter().any(|d| e.file_name() == *d)

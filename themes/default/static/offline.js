@@ -130,7 +130,7 @@
         : d.stopped === "network"
         ? "The network dropped: saved " + d.done + " of " + d.total + " pages and files. Press the button again when it is back to save the rest."
         : d.stale
-        ? "Saved " + d.done + " of " + d.total + "; " + d.stale + " came only as an older version (from a cache between this device and the site) and were not saved. Press the button again later to save them."
+        ? "Saved " + d.done + " of " + d.total + "; " + d.stale + " came only as an older version (from a cache between this device and the site) and " + (d.stale > 1 ? "were" : "was") + " not saved. Press the button again later to save them."
         : d.failed
         ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Press the button again with a better connection to save the rest."
         : "Saved all " + d.total + " pages and files: they open without a network.";

@@ -99,6 +99,10 @@
   // for again now, and if it does not come, said. The page said "Saving…" for ever.
   keep.addEventListener("click", function () {
     keep.disabled = true;
+    // Saved pages are the first a browser evicts when the device runs short of space,
+    // unless the site's storage is persistent: asked for (Chrome grants it to a site the
+    // reader uses or installed, unasked; Firefox asks). Evicted, they went unannounced.
+    if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(function () { /* kept all the same */ });
     status.textContent = "Saving…";
     navigator.serviceWorker.getRegistration().then(function (reg) {
       return reg || navigator.serviceWorker.register(base + "sw.js", { scope: base });
@@ -125,6 +129,8 @@
         ? "This device has no room left: saved " + d.done + " of " + d.total + " pages and files. Free some space, then press the button again to save the rest."
         : d.stopped === "network"
         ? "The network dropped: saved " + d.done + " of " + d.total + " pages and files. Press the button again when it is back to save the rest."
+        : d.stale
+        ? "Saved " + d.done + " of " + d.total + "; " + d.stale + " came only as an older version (from a cache between this device and the site) and " + (d.stale > 1 ? "were" : "was") + " not saved. Press the button again later to save them."
         : d.failed
         ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Press the button again with a better connection to save the rest."
         : "Saved all " + d.total + " pages and files: they open without a network.";

@@ -144,7 +144,9 @@ function genuine(response, key) {
   return response.clone().text().then(function (text) {
     var head = text.slice(0, 2048);
     if (path.indexOf(BASE + "_nav/") === 0) return !/<html|<head/i.test(head);
-    return /<html[^>]* data-(base|redirect)="/i.test(head);
+    // A page cut short on its way (a proxy ending a gzip body early: a complete answer)
+    // took the place of the whole page saved: its end is looked for.
+    return /<html[^>]* data-(base|redirect)="/i.test(head) && /<\/html>\s*$/i.test(text.slice(-64));
   }, function () { return false; });
 }
 
@@ -276,6 +278,13 @@ function cacheFirst(event) {
         storing[key] = store;
         event.waitUntil(store);
         return response;
+      }, function (e) {
+        // Offline: a file a save fetched but had not settled (its tab closed, the worker
+        // stopped) still serves.
+        return caches.match(request, { cacheName: STAGE, ignoreSearch: true }).then(function (hit) {
+          if (!hit) throw e;
+          return saved(hit);
+        });
       });
     });
   });
@@ -442,50 +451,49 @@ function kept() {
 // gone (eight fetches in a row got no answer) or the device full (the cache refused a
 // file: Chrome's QuotaExceededError) stops the save there and says so, rather than
 // trying every other file in vain. What was saved stays: pages carry the build that
-// saved them (X-Pipebook-Kept) and the index files are in this build's cache, so pressing
+// saved them (X-Pipebook-Kept) and the index files are kept by this build, so pressing
 // again fetches only the rest.
 //
 // offline.json of another build (a deploy since this worker was installed, its update
 // not in yet: a bad network, or a tab that never navigated) is not saved into this
 // build's cache, which must hold one build only: the worker looks for its new version,
-// which saves it once it has taken over (offline.js and site.js ask it again).
+// which saves it once it has taken over (offline.js and site.js ask it again). A deploy
+// during the save is found at its end (see `settle`), and handled alike.
 var KEPT_HEADER = "X-Pipebook-Kept";
+// The index and diagram files a save fetched, until `settle` moves them into this build's
+// cache. Named as another build's cache: the next build's worker deletes it.
+var STAGE = BUILD_CACHE + "-saving";
 function keepAll(reply, mine) {
-  return net(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
-    if (!r.ok) throw new Error("offline.json: " + r.status);
-    return r.json();
-  }).then(function (list) {
+  return listed().then(function (list) {
     if (list.version && list.version !== VERSION) return replaced(reply);
     var jobs = [], stamps = (list.stamps || []).filter(function (t) { return typeof t === "string" && t; });
     (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE, e[2]]); });
-    (list.index || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
-    (list.diagrams || []).forEach(function (e) { jobs.push([e[0], BUILD_CACHE]); });
+    (list.index || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
+    (list.diagrams || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
-    var done = 0, failed = 0, next = 0, lost = 0, stop = "";
+    var done = 0, failed = 0, stale = 0, next = 0, lost = 0, stop = "";
     var worker = function () {
       if (mine !== saves) stop = "forgotten";
       if (next >= jobs.length || stop) return Promise.resolve();
-      var job = jobs[next++], key = new URL(job[0], self.location.origin).href;
-      return caches.open(job[1]).then(function (cache) {
-        return cache.match(key).then(function (hit) {
+      var job = jobs[next++], key = new URL(job[0], self.location.origin).href, page = job[1] === PAGE_CACHE;
+      return Promise.all([caches.open(job[1]), page ? null : caches.match(key, { cacheName: BUILD_CACHE })]).then(function (found) {
+        var cache = found[0];
+        return found[1] || cache.match(key).then(function (hit) {
           // Saved by this build already (a save the network or the device cut short), or
           // a page saved by an earlier one that reads the same (its hash is this build's).
-          if (hit && (job[1] === BUILD_CACHE || hit.headers.get(KEPT_HEADER) === VERSION)) return;
+          if (hit && (!page || hit.headers.get(KEPT_HEADER) === VERSION)) return;
           if (hit && typeof job[2] === "string" && hit.headers.get(SEEN_HEADER) === job[2]) return;
-          return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+          return fetchKept(key, page ? job[2] : null, page ? stamps : null).then(function (response) {
             lost = 0;
-            return genuine(response, key).then(function (ok) {
-              if (!ok) throw new Error(String(response.status));
-              if (mine !== saves || job[1] !== PAGE_CACHE) return mine !== saves ? null : cache.put(key, response);
-              return keptPage(response, stamps).then(function (page) { return mine !== saves ? null : cache.put(key, page); });
-            });
+            return mine !== saves ? null : cache.put(key, response);
           }, function (e) {
-            if (++lost >= 8) stop = "network";
+            if (e && e.name === "TypeError" && ++lost >= 8) stop = "network";
             throw e;
           });
         });
       }).then(function () { done++; }, function (e) {
         failed++;
+        if (e && e.name === "Stale") stale++;
         if (e && e.name === "QuotaExceededError") stop = "full";
       }).then(function () {
         if ((done + failed) % 10 === 0 && !stop) reply({ type: "pipebook:progress", done: done, failed: failed, total: jobs.length });
@@ -493,13 +501,68 @@ function keepAll(reply, mine) {
       });
     };
     return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
-      return failed || stop ? null : setKeep(VERSION);
-    }).then(function () {
       // Removed meanwhile: "forgotten" is the answer (see the message handler).
-      if (stop !== "forgotten") reply({ type: "pipebook:kept", done: done, failed: failed, total: jobs.length, stopped: stop });
+      if (stop === "forgotten") return;
+      return settle().then(function (same) {
+        if (!same) return replaced(reply);
+        return Promise.resolve(failed || stop ? null : setKeep(VERSION)).then(function () {
+          reply({ type: "pipebook:kept", done: done, failed: failed, stale: stale, total: jobs.length, stopped: stop });
+        });
+      }, function (e) {
+        reply({ type: "pipebook:kept", done: done, failed: failed, stale: stale, total: jobs.length,
+          stopped: stop || (e && e.name === "QuotaExceededError" ? "full" : "network") });
+      });
     });
   }).catch(function (e) {
     reply({ type: "pipebook:keep-failed", reason: String(e && e.message || e) });
+  });
+}
+
+function listed() {
+  return net(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
+    if (!r.ok) throw new Error("offline.json: " + r.status);
+    return r.json();
+  });
+}
+
+// The end of a save: offline.json asked again. Still this build's, the files staged are
+// moved into this build's cache (one by one: the device holds each twice for a moment
+// only); another's (a deploy during the save gave files of the newer build, which took
+// the place of this build's), they are dropped, and this resolves to false. Rejects
+// offline: they stay staged, and the next save moves them.
+function settle() {
+  return listed().then(function (list) {
+    if (list.version && list.version !== VERSION) return caches.delete(STAGE).then(function () { return false; });
+    return Promise.all([caches.open(STAGE), caches.open(BUILD_CACHE)]).then(function (both) {
+      return both[0].keys().then(function (keys) {
+        return keys.reduce(function (chain, k) {
+          return chain.then(function () { return both[0].match(k); })
+            .then(function (r) { return r && both[1].put(k, r); })
+            .then(function () { return both[0].delete(k); });
+        }, Promise.resolve());
+      });
+    }).then(function () { return caches.delete(STAGE); }).then(function () { return true; });
+  });
+}
+
+// A file as it is kept, from the network: genuine, and a page reading as offline.json
+// says (`want`, its hash). A page that reads otherwise (a CDN answering "no-cache" with
+// its copy of the previous build, or a body cut short) is asked once more at an address
+// of its own, past the caches; reading otherwise again, it is not kept (an error named
+// "Stale"). An honest save fetches each file once.
+function fetchKept(key, want, stamps, again) {
+  var init = { cache: again ? "reload" : "no-cache", credentials: "same-origin" };
+  return net(again ? key + "?fresh=" + VERSION : key, init).then(function (response) {
+    return genuine(response, key).then(function (ok) {
+      if (!ok) throw new Error(String(response.status));
+      return stamps ? keptPage(response, stamps) : response;
+    });
+  }).then(function (kept) {
+    if (typeof want !== "string" || kept.headers.get(SEEN_HEADER) === want) return kept;
+    if (!again) return fetchKept(key, want, stamps, true);
+    var e = new Error("stale");
+    e.name = "Stale";
+    throw e;
   });
 }
 

@@ -216,6 +216,42 @@ fn rules_are_checked_at_their_line() {
     assert!(err.contains("      - alert: UnitLevelProfitStale"), "{err}");
 }
 
+/// Rules written for other tools name their runbook in another annotation (rhobs's
+/// `runbook:` pointing at the SOP on GitHub): the error says that annotation is not read
+/// and which one is (session 42: it said only "has no runbook_url").
+#[test]
+fn a_runbook_named_in_another_annotation_is_pointed_out() {
+    let site = example_site();
+    let root = site.path();
+    let rules = "content/rules/pipelines.yaml";
+    edit(
+        root,
+        rules,
+        "runbook_url: https://pipebook-example.netlify.app/alerts/unitlevelprofitstale/",
+        "runbook: https://github.com/acme/ops/blob/main/sop/profit.md",
+    );
+    edit(
+        root,
+        rules,
+        "runbook_url: https://pipebook-example.netlify.app/alerts/aggregateprofitstale/",
+        "summary: no runbook here",
+    );
+    let o = check(root, false);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("alert `UnitLevelProfitStale` has no runbook_url: its annotation `runbook: https://github.com/acme/ops/blob/main/sop/profit.md` is not read by pipebook"),
+        "{err}"
+    );
+    assert!(err.contains("pipebook reads `runbook_url`: add `runbook_url: https://pipebook-example.netlify.app/alerts/unitlevelprofitstale/`"), "{err}");
+    // An annotation that names no runbook: the message as before.
+    let plain = err
+        .lines()
+        .find(|l| l.contains("alert `AggregateProfitStale` has no runbook_url"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(!plain.contains("annotation"), "{plain}");
+}
+
 #[test]
 fn runbook_url_anchors_are_ids_of_the_runbook() {
     let site = example_site();

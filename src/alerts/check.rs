@@ -281,11 +281,22 @@ fn no_runbook_url(
     } else {
         "add a `runbook_url` annotation with the address of its runbook".to_string()
     };
-    diags.error(
-        at(file, &rule.name_span),
-        format!("alert `{}` has no runbook_url", rule.name),
-        hint,
-    );
+    match &rule.runbook_elsewhere {
+        // Written for another tool: say why it is not read, and what to write instead.
+        Some((key, value)) => diags.error(
+            at(file, &rule.name_span),
+            format!(
+                "alert `{}` has no runbook_url: its annotation `{key}: {value}` is not read by pipebook",
+                rule.name,
+            ),
+            format!("pipebook reads `runbook_url`: {hint}"),
+        ),
+        None => diags.error(
+            at(file, &rule.name_span),
+            format!("alert `{}` has no runbook_url", rule.name),
+            hint,
+        ),
+    }
 }
 
 /// The `pipeline` label names a pipeline of pipelines.yaml (when the site has any).

@@ -33,6 +33,10 @@ pub struct Rule {
     pub name_span: Range<usize>,
     /// `annotations.runbook_url`, and where its value is.
     pub runbook_url: Option<(String, Range<usize>)>,
+    /// Another annotation that names a runbook (`runbook`, `runbookURL`, `playbook`, …),
+    /// its key and value: read by other tools, not by pipebook, and named in the error
+    /// of a rule without `runbook_url`.
+    pub runbook_elsewhere: Option<(String, String)>,
     /// `labels.pipeline`, and where its value is: the pipeline the alert concerns.
     pub pipeline: Option<(String, Range<usize>)>,
     /// `expr` of a Prometheus rule: what raises the alert, shown on its own page.

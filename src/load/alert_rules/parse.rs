@@ -73,6 +73,7 @@ struct Draft {
     title: Option<(String, Range<usize>)>,
     record: bool,
     runbook_url: Option<(String, Range<usize>)>,
+    runbook_elsewhere: Option<(String, String)>,
     pipeline: Option<(String, Range<usize>)>,
     expr: Option<String>,
     /// Column of the rule's keys (block style).
@@ -291,6 +292,9 @@ impl Walker<'_> {
                     d.place.annotations = Some(Annotations::Other { at });
                 }
                 (Role::Annotations, Some("runbook_url")) => d.runbook_url = Some((value, span)),
+                (Role::Annotations, Some(key)) if names_a_runbook(key) => {
+                    d.runbook_elsewhere.get_or_insert((key.to_string(), value));
+                }
                 (Role::Labels, Some("pipeline")) => d.pipeline = Some((value, span)),
                 _ => {}
             }
@@ -362,11 +366,25 @@ impl Walker<'_> {
             name: name.0,
             name_span: name.1,
             runbook_url: d.runbook_url,
+            runbook_elsewhere: d.runbook_elsewhere,
             pipeline: d.pipeline,
             expr: d.expr,
             place: d.place,
         });
     }
+}
+
+/// Whether an annotation's key (not `runbook_url`) names a runbook as other tools write
+/// it: `runbook` (rhobs's rules), `runbookURL`, `runbook-link`, `playbook`, `sop_url`.
+fn names_a_runbook(key: &str) -> bool {
+    let key: String = (key.chars())
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    ["runbook", "playbook", "sop"].iter().any(|name| {
+        key.strip_prefix(name)
+            .is_some_and(|rest| ["", "url", "link", "uri", "href"].contains(&rest))
+    })
 }
 
 /// Where a scalar that starts at `at` ends in the text: past its closing quote, or after

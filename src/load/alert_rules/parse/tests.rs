@@ -462,3 +462,48 @@ mod layouts {
         }
     }
 }
+
+#[test]
+fn a_runbook_named_for_another_tool_is_noted() {
+    let text = "groups:
+  - name: g
+    rules:
+      - alert: A
+        expr: x
+        annotations: {summary: s, runbook: 'https://github.com/o/r/blob/main/sop.md', runbookURL: other}
+      - alert: B
+        expr: x
+        annotations:
+          sop_url: https://wiki.example/b
+      - alert: C
+        expr: x
+        annotations:
+          runbook_url: https://ops.example.com/alerts/c/
+          playbook: https://wiki.example/c
+      - alert: D
+        expr: x
+        annotations:
+          runbooks_owner: team-x
+          description: see the runbook
+";
+    let found = rules(text).unwrap();
+    let elsewhere: Vec<Option<(&str, &str)>> = (found.iter())
+        .map(|r| (r.runbook_elsewhere.as_ref()).map(|(k, v)| (k.as_str(), v.as_str())))
+        .collect();
+    assert_eq!(
+        elsewhere,
+        [
+            Some(("runbook", "https://github.com/o/r/blob/main/sop.md")),
+            Some(("sop_url", "https://wiki.example/b")),
+            Some(("playbook", "https://wiki.example/c")),
+            None,
+        ]
+    );
+    assert!(found[2].runbook_url.is_some());
+    for key in ["runbook", "Runbook-URL", "runbook_link", "playbookUrl", "SOP", "sop_href"] {
+        assert!(names_a_runbook(key), "{key}");
+    }
+    for key in ["runbook_url_old", "runbooks", "description", "soprano", "summary"] {
+        assert!(!names_a_runbook(key), "{key}");
+    }
+}

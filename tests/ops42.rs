@@ -166,3 +166,33 @@ fn long_alert_names_in_headings_break_between_their_words() {
     assert!(html.contains("<h2 id=\"logs\">Logs"), "{html}");
     assert_eq!(html.matches(broken).count(), 2, "{html}");
 }
+
+/// A theme's folder is judged as a folder: `4913/` (an incident's number; vim's name for a
+/// file it writes and deletes) is the theme's, `__MACOSX/` is not (red42 found the theme
+/// walk still judging folders by files' names).
+#[test]
+fn a_themes_folder_named_like_an_editors_file_is_published() {
+    let site = example_site();
+    let root = site.path();
+    let static_dir = root.join("themes/default/static");
+    for (rel, text) in [
+        (
+            "4913/mark.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        ("x~/note.txt", "kept"),
+        ("__MACOSX/._style.css", "resource fork"),
+        ("__MACOSX/mark.svg", "<svg/>"),
+        ("4913/mark.svg~", "<svg/>"),
+    ] {
+        let path = static_dir.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    build_ok(root);
+    let public = root.join("public/static");
+    assert!(public.join("4913/mark.svg").is_file());
+    assert!(public.join("x~/note.txt").is_file());
+    assert!(!public.join("__MACOSX").exists());
+    assert!(!public.join("4913/mark.svg~").exists());
+}

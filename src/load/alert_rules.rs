@@ -256,7 +256,7 @@ fn matches(
             e.depth() == 0
                 || !(e.file_name().to_string_lossy().starts_with('.')
                     || (e.file_type().is_dir()
-                        && super::junk::is_junk(&e.file_name().to_string_lossy()))
+                        && super::junk::is_junk_folder(&e.file_name().to_string_lossy()))
                     || (e.file_type().is_dir()
                         && e.path().join(crate::model::OUTPUT_MARKER).is_file()))
         });

@@ -292,11 +292,14 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
             if !entry.file_type().is_file() {
                 continue;
             }
-            // `.DS_Store`, `style.css~`: not the theme's (hidden files are, such as
-            // `.well-known/`).
+            // `.DS_Store`, `style.css~`, `__MACOSX/`: not the theme's (hidden files are,
+            // such as `.well-known/`). A folder is judged as a folder: `4913/` is not vim's.
             if entry.path().strip_prefix(&base).is_ok_and(|rel| {
-                rel.iter()
-                    .any(|c| super::junk::is_junk(&c.to_string_lossy()))
+                let folders = rel.parent().into_iter().flat_map(|p| p.iter());
+                super::junk::is_junk(&entry.file_name().to_string_lossy())
+                    || folders
+                        .into_iter()
+                        .any(|c| super::junk::is_junk_folder(&c.to_string_lossy()))
             }) {
                 continue;
             }

@@ -500,10 +500,23 @@ fn a_runbook_named_for_another_tool_is_noted() {
         ]
     );
     assert!(found[2].runbook_url.is_some());
-    for key in ["runbook", "Runbook-URL", "runbook_link", "playbookUrl", "SOP", "sop_href"] {
+    for key in [
+        "runbook",
+        "Runbook-URL",
+        "runbook_link",
+        "playbookUrl",
+        "SOP",
+        "sop_href",
+    ] {
         assert!(names_a_runbook(key), "{key}");
     }
-    for key in ["runbook_url_old", "runbooks", "description", "soprano", "summary"] {
+    for key in [
+        "runbook_url_old",
+        "runbooks",
+        "description",
+        "soprano",
+        "summary",
+    ] {
         assert!(!names_a_runbook(key), "{key}");
     }
 }

@@ -287,14 +287,18 @@ class _Handler(SimpleHTTPRequestHandler):
     def end_headers(self) -> None:
         # Tests assert on what a page fetched, so the browser must never use its cache.
         self.send_header("Cache-Control", "no-store")
+        self._send_netlify_headers()
+        super().end_headers()
+        self._header_bytes = self.wfile.count
+
+    def _send_netlify_headers(self) -> None:
+        """The headers of netlify.toml and of the site's `_headers` for this path."""
         path = urlsplit(self.path).path
         for pattern, values in [*NETLIFY_HEADERS, *_site_headers(self.directory)]:
             if pattern.match(path):
                 for name, value in values.items():
                     if name.lower() != "content-type":
                         self.send_header(name, value)
-        super().end_headers()
-        self._header_bytes = self.wfile.count
 
     def send_error(self, code, message=None, explain=None) -> None:
         # Netlify answers a path it has nothing for with the site's /404.html (status 404),
@@ -342,12 +346,7 @@ class RevalidatingHandler(_Handler):
     def end_headers(self) -> None:
         if getattr(self, "_etag", None):
             self.send_header("ETag", self._etag)
-        path = urlsplit(self.path).path
-        for pattern, values in [*NETLIFY_HEADERS, *_site_headers(self.directory)]:
-            if pattern.match(path):
-                for name, value in values.items():
-                    if name.lower() != "content-type":
-                        self.send_header(name, value)
+        self._send_netlify_headers()
         SimpleHTTPRequestHandler.end_headers(self)
         self._header_bytes = self.wfile.count
 

@@ -294,18 +294,15 @@ fn overlay(theme: &mut Theme, dir: &Path, root: &Path, diags: &mut Diagnostics) 
             }
             // `.DS_Store`, `style.css~`, `__MACOSX/`: not the theme's (hidden files are,
             // such as `.well-known/`). A folder is judged as a folder: `4913/` is not vim's.
-            if entry.path().strip_prefix(&base).is_ok_and(|rel| {
-                let folders = rel.parent().into_iter().flat_map(|p| p.iter());
-                super::junk::is_junk(&entry.file_name().to_string_lossy())
-                    || folders
-                        .into_iter()
-                        .any(|c| super::junk::is_junk_folder(&c.to_string_lossy()))
-            }) {
-                continue;
-            }
             let Ok(rel) = entry.path().strip_prefix(&base) else {
                 continue;
             };
+            let mut folders = rel.parent().into_iter().flat_map(Path::iter);
+            if super::junk::is_junk(&entry.file_name().to_string_lossy())
+                || folders.any(|c| super::junk::is_junk_folder(&c.to_string_lossy()))
+            {
+                continue;
+            }
             let name = rel.to_string_lossy().replace('\\', "/");
             let shown = entry
                 .path()

@@ -10,7 +10,7 @@
 //! the YAML files. Entries in the YAML files win: a holiday already listed on
 //! a date is not added again.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path};
 
 use chrono::{Datelike, NaiveDate};
@@ -24,11 +24,13 @@ use crate::model::{Holiday, Site, TimeOff};
 /// The most days of holidays or time off one calendar file may hold.
 pub const MAX_CALENDAR_DAYS: i64 = 20_000;
 
-/// One event of a calendar: its days (both included), summary and line.
+/// One event of a calendar: its days (both included), summary and where it starts (the
+/// byte of its `BEGIN:VEVENT` line).
 struct Event {
     from: NaiveDate,
     to: NaiveDate,
     summary: Option<String>,
+    at: usize,
 }
 
 /// Adds the holidays and time off of the calendars `site.oncall.calendars` names.
@@ -44,21 +46,29 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
                 .locate(&format!("calendars.holidays[{i}]"))
         };
         let kind = (Summary::HolidayName, tz);
-        let Some(events) = read(root, canonical_root, rel, kind, at(), diags) else {
+        let Some((text, events)) = read(root, canonical_root, rel, kind, at(), diags) else {
             continue;
         };
-        for e in events {
-            let name = e.summary.unwrap_or_else(|| "Holiday".into());
+        // The event of this file that named each day it added, for two that disagree.
+        let mut named: HashMap<NaiveDate, usize> = HashMap::new();
+        let mut clash = Clash::default();
+        for (k, e) in events.iter().enumerate() {
             for d in e.from.iter_days().take_while(|d| *d <= e.to) {
                 if known.insert(d) {
                     site.oncall.holidays.push(Holiday {
                         date: d,
-                        name: name.clone(),
+                        name: holiday_name(e).to_string(),
                     });
                     site.oncall.imported_holidays += 1;
+                    named.insert(d, k);
+                } else if let Some(&first) = named.get(&d) {
+                    if holiday_name(&events[first]) != holiday_name(e) {
+                        clash.add(d, first, k);
+                    }
                 }
             }
         }
+        clash.warn(&text, &format!("content/{rel}"), &events, diags);
     }
     for (id, files) in &calendars.time_off {
         for (i, rel) in files.iter().enumerate() {
@@ -70,7 +80,7 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
                 continue; // validation reports the unknown id
             };
             let kind = (Summary::Reason, tz);
-            let Some(events) = read(root, canonical_root, rel, kind, at, diags) else {
+            let Some((_, events)) = read(root, canonical_root, rel, kind, at, diags) else {
                 continue;
             };
             engineer
@@ -81,6 +91,54 @@ pub fn apply(root: &Path, canonical_root: &Path, site: &mut Site, diags: &mut Di
                     reason: e.summary,
                 }));
         }
+    }
+}
+
+/// The name a holiday event gives its days: its `SUMMARY`, else "Holiday".
+fn holiday_name(e: &Event) -> &str {
+    e.summary.as_deref().unwrap_or("Holiday")
+}
+
+/// The days of one holiday calendar that two of its events name differently.
+#[derive(Default)]
+struct Clash {
+    /// The first such day, with the event that named it and the other.
+    first: Option<(NaiveDate, usize, usize)>,
+    days: usize,
+}
+
+impl Clash {
+    fn add(&mut self, day: NaiveDate, named: usize, other: usize) {
+        self.first.get_or_insert((day, named, other));
+        self.days += 1;
+    }
+
+    /// Warns once, at the second event of the first such day: the day is named after the
+    /// event the file lists first, and iCalendar gives the order of events no meaning
+    /// (an export lists them as it likes), so the same calendar exported again could
+    /// rename the day in every feed event and page that shows it. The data decides now
+    /// (`holidays` in oncall.yaml wins over calendars).
+    fn warn(&self, text: &str, display: &str, events: &[Event], diags: &mut Diagnostics) {
+        let Some((day, named, other)) = self.first else {
+            return;
+        };
+        let (a, b) = (&events[named], &events[other]);
+        let line = crate::diagnostics::line_col(text, a.at).0;
+        let more = match self.days - 1 {
+            0 => String::new(),
+            1 => " (and 1 more day)".to_string(),
+            n => format!(" (and {n} more days)"),
+        };
+        let end = (b.at + "BEGIN:VEVENT".len()).min(text.len());
+        diags.warning(
+            Location::at(display, text, b.at..end),
+            format!(
+                "{day} is in two events of `{display}` that name it differently, `{}` (line {line}) and `{}`{more}: it takes the name of the one listed first, and a calendar exported again may list them in another order and rename it in every feed and page",
+                holiday_name(a),
+                holiday_name(b)
+            ),
+            format!("list {day} under `holidays` in oncall.yaml with the name to show (it wins over calendars), or remove one of the events"),
+        );
     }
 }
 
@@ -102,8 +160,8 @@ impl Summary {
     }
 }
 
-/// Reads and parses one calendar, its days in zone `tz`; `None` (after reporting) when it
-/// cannot be used.
+/// Reads and parses one calendar, its days in zone `tz`, with its text; `None` (after
+/// reporting) when it cannot be used.
 fn read(
     root: &Path,
     canonical_root: &Path,
@@ -111,7 +169,7 @@ fn read(
     summary: (Summary, Tz),
     at: Location,
     diags: &mut Diagnostics,
-) -> Option<Vec<Event>> {
+) -> Option<(String, Vec<Event>)> {
     let display = format!("content/{rel}");
     let plain = Path::new(rel)
         .components()
@@ -154,7 +212,8 @@ fn read(
         );
         return None;
     }
-    parse(&text, &display, summary, diags)
+    let events = parse(&text, &display, summary, diags)?;
+    Some((text, events))
 }
 
 /// The events of a calendar's text, each checked; errors name the event's line.
@@ -165,7 +224,10 @@ fn parse(
     diags: &mut Diagnostics,
 ) -> Option<Vec<Event>> {
     // The parser gives no positions: the n-th event is the n-th BEGIN:VEVENT line.
-    let starts: Vec<usize> = text.match_indices("BEGIN:VEVENT").map(|(i, _)| i).collect();
+    // At the start of a line: a TEXT value may hold the words (`SUMMARY:… BEGIN:VEVENT`).
+    let starts: Vec<usize> = (text.match_indices("BEGIN:VEVENT").map(|(i, _)| i))
+        .filter(|&i| i == 0 || text.as_bytes()[i - 1] == b'\n')
+        .collect();
     let at = |n: usize| {
         let i = starts.get(n).copied().unwrap_or(0);
         Location::at(
@@ -208,7 +270,7 @@ fn parse(
                 continue;
             }
             warn_unknown_zones(&ev, &zones, (text, display, span(n)), &mut unknown, diags);
-            match event(&ev, kind, &zones) {
+            match event(&ev, kind, &zones, starts.get(n).copied().unwrap_or(0)) {
                 Ok(e) => {
                     days += (e.to - e.from).num_days() + 1;
                     events.push(e);
@@ -264,6 +326,7 @@ fn event(
     ev: &ical::parser::ical::component::IcalEvent,
     kind: Summary,
     zones: &Zones,
+    at: usize,
 ) -> Result<Event, (String, &'static str)> {
     const ONE_BY_ONE: &str =
         "list each occurrence as its own event of at most a year; most calendar apps export them so";
@@ -352,7 +415,12 @@ fn event(
             "name the holiday only (such as \"Boxing Day (UK)\"): a number to ring goes in an engineer's `contact.phone`",
         ));
     }
-    Ok(Event { from, to, summary })
+    Ok(Event {
+        from,
+        to,
+        summary,
+        at,
+    })
 }
 
 /// A TEXT value as written, unescaped, on one line: an escaped line break, and the line
@@ -429,6 +497,19 @@ mod tests {
         );
         assert!(
             msgs[1].starts_with("content/c.ics:8 event 2 of `content/c.ics` lasts"),
+            "{msgs:?}"
+        );
+    }
+
+    /// A SUMMARY holding the words `BEGIN:VEVENT` counted as an event's start: the next
+    /// event's error named that line (6), not its own (8).
+    #[test]
+    fn an_event_is_found_at_its_own_line_whatever_a_summary_says() {
+        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART;VALUE=DATE:20261225\r\nSUMMARY:Day BEGIN:VEVENT\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTART;VALUE=DATE:20261226\r\nRRULE:FREQ=YEARLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let (_, msgs) = events(text);
+        assert_eq!(msgs.len(), 1, "{msgs:?}");
+        assert!(
+            msgs[0].starts_with("content/c.ics:8 event 2 of `content/c.ics` is a recurring event"),
             "{msgs:?}"
         );
     }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Where the bytes of the search index's heads (`search/h/*.bin`) go, and what a layout
+"""Where the bytes of the search index's heads (`search/h/*.json`) go, and what a layout
 the browser could find without a list would save.
 
     python3 bench/heads_rows.py OUTPUT [--group 12,24,48]
@@ -34,14 +34,15 @@ def main() -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--group", default="12,24,48")
     args = parser.parse_args()
-    files = sorted((args.output / "search" / "h").glob("*.bin"))
+    files = sorted((args.output / "search" / "h").glob("*.json"))
     if not files:
-        print(f"{args.output}: no search/h/*.bin (a small site has no heads)", file=sys.stderr)
+        print(f"{args.output}: no search/h/*.json (a small site has no heads)", file=sys.stderr)
         return 1
     terms, row_bytes = [], {}
     term_part = rows_part = 0
     for f in files:
-        head = json.loads(gzip.decompress(f.read_bytes()))
+        raw = f.read_bytes()
+        head = json.loads(gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw)
         term_part += compact(head["t"])
         rows_part += compact(head["r"])
         for row in head["r"]:

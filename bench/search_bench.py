@@ -6,14 +6,15 @@ size and file count for both engines; the hit rate of the committed query set
 (tests/search/queries.json: the expected page, and heading where given, in the top 3, or
 first where the query says so) and the mean reciprocal rank of the expected page within
 the first 10 results, by kind of query; and, on the 10,000-runbook site, the bytes a first
-query downloads and the time to its first result in headless Chromium.
+query downloads and the time to its first result in headless Chromium. Bytes are counted
+as they cross the wire from a server that compresses as Netlify does (conftest's
+CompressingHandler: text types gzip-compressed, the shards' .bin as they are).
 
 Run it with bench/search_bench.sh (which installs Pagefind, selenium and Chromium).
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import re
@@ -32,7 +33,7 @@ sys.path.insert(0, str(REPO / "tests" / "search"))
 
 import conftest  # noqa: E402
 import sites  # noqa: E402  (the query set's sites)
-from conftest import chrome, serve  # noqa: E402  (the browser harness's helpers)
+from conftest import CompressingHandler, chrome, serve  # noqa: E402  (the browser harness's helpers)
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -144,8 +145,10 @@ document.head.appendChild(s);
 """
 
 
-# Issue 4: a first query on the 10,000-runbook site fetches at most 100 kB, client included.
+# Issue 4: a first query on the 10,000-runbook site fetches at most 100 kB, client included;
+# issue 19.4: at 100,000 runbooks, at most 120 kB. Both on the wire, as the host sends them.
 FIRST_QUERY_BUDGET = 100_000
+FIRST_QUERY_BUDGET_100K = 120_000
 
 
 def is_search_file(engine: str, path: str) -> bool:
@@ -157,8 +160,9 @@ def is_search_file(engine: str, path: str) -> bool:
 
 def engine_requests(out: Path, page: str, engine: str, script: str, q: str, n: int) -> tuple:
     """One first query in a fresh browser with the cache off, from `page` already loaded:
-    the script's answer and the requests for the engine's own files."""
-    with serve(out) as srv, chrome() as drv:
+    the script's answer and the requests for the engine's own files, each with the bytes
+    sent on the wire by a server that compresses as Netlify does."""
+    with serve(out, handler_class=CompressingHandler) as srv, chrome() as drv:
         drv.execute_cdp_cmd("Network.enable", {})
         drv.execute_cdp_cmd("Network.setCacheDisabled", {"cacheDisabled": True})
         drv.get(srv.url(page))
@@ -189,11 +193,18 @@ def first_query(out: Path, page: str, q: str) -> dict:
 def first_queries_only(out: Path) -> None:
     """`--first-query OUT`: the bytes of each first query (and of `disk full`) on a site
     already built into OUT (a 100,000-runbook site takes minutes to build, and issue 19
-    budgets its first query too), by file kind, pipebook's engine only."""
+    budgets its first query too), by file kind, pipebook's engine only: on the wire (the
+    budget's measure: JSON and JavaScript gzip-compressed by the server, the shards as
+    they are) and as the files are written. Exits 1 past the budget (120 kB on a site of
+    more than 50,000 pages, else 100 kB)."""
     page = next(p for p in (out / "runbooks").rglob("index.html") if p.parent.parent != out / "runbooks")
     page = "/" + str(page.parent.relative_to(out)) + "/"
-    print("| query | bytes fetched | requests | meta | heads | shards | texts | client, other | gzip on the wire |")
+    pages = json.loads((out / "search" / "meta.json").read_text())["pages"]
+    budget = FIRST_QUERY_BUDGET_100K if pages > 50_000 else FIRST_QUERY_BUDGET
+    print(f"{pages:,} pages; budget {budget:,} bytes on the wire\n")
+    print("| query | bytes on the wire | requests | meta | heads | shards | texts | client, other | bytes as written |")
     print("|---|---|---|---|---|---|---|---|---|")
+    over = []
     for q in FIRST_QUERIES + ["disk full"]:
         _, mine = engine_requests(out, page, "pipebook", PIPEBOOK_SEARCH, q, 6)
         kinds = {"meta": 0, "heads": 0, "shards": 0, "texts": 0, "other": 0}
@@ -202,17 +213,13 @@ def first_queries_only(out: Path) -> None:
             kind = ("meta" if path.endswith("/search/meta.json") else "heads" if "/search/h/" in path
                     else "shards" if "/search/s/" in path else "texts" if "/search/f/" in path else "other")
             kinds[kind] += size
-        print(f"| {q} | {sum(e.bytes for e in mine):,} | {len(mine)} | "
-              + " | ".join(f"{kinds[k]:,}" for k in kinds) + f" | {sum(wire_bytes(out, e.path) for e in mine):,} |")
-
-
-def wire_bytes(out: Path, path: str) -> int:
-    """What a host that compresses text (Netlify: JSON and JavaScript) sends for `path`:
-    the file as it is when it is gzip already (the shards, the heads), else its gzip at
-    level 6, as tests/browser/test_budgets.py counts a page's first load. The budget is
-    on the bytes fetched as the test server sends them, uncompressed; this is beside it."""
-    data = (out / urllib.parse.unquote(path).lstrip("/")).read_bytes()
-    return len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+        wire = sum(e.bytes for e in mine)
+        written = sum((out / urllib.parse.unquote(e.path).lstrip("/")).stat().st_size for e in mine)
+        print(f"| {q} | {wire:,} | {len(mine)} | " + " | ".join(f"{kinds[k]:,}" for k in kinds) + f" | {written:,} |")
+        if wire > budget:
+            over.append(q)
+    if over:
+        sys.exit(f"FAIL: a first query took more than {budget:,} bytes on the wire: {', '.join(over)}")
 
 
 def main() -> None:
@@ -271,7 +278,7 @@ def main() -> None:
         print(f"- {engine}: {scores[engine]} of {len(QUERIES)}; missed: {', '.join(misses[engine]) or 'none'}")
 
     print("\n## First query on the 10,000-runbook site (fresh browser, from a runbook page)\n")
-    print("| query | engine | bytes fetched | requests | ms to first result |")
+    print("| query | engine | bytes on the wire | requests | ms to first result |")
     print("|---|---|---|---|---|")
     out = built["10000"][0]
     page = next(p for p in (out / "runbooks").rglob("index.html") if p.parent.parent != out / "runbooks")
@@ -297,12 +304,12 @@ def main() -> None:
     if scores["pipebook"] < scores["pagefind"]:
         failures.append(f"pipebook found {scores['pipebook']} of {len(QUERIES)}, Pagefind {scores['pagefind']}")
     if over_budget:
-        failures.append(f"a first query fetched more than {FIRST_QUERY_BUDGET:,} bytes: {', '.join(over_budget)}")
+        failures.append(f"a first query took more than {FIRST_QUERY_BUDGET:,} bytes on the wire: {', '.join(over_budget)}")
     print()
     for f in failures:
         print(f"FAIL: {f}")
     if not failures:
-        print(f"pass: hit rate at least Pagefind's; every first query under {FIRST_QUERY_BUDGET:,} bytes")
+        print(f"pass: hit rate at least Pagefind's; every first query under {FIRST_QUERY_BUDGET:,} bytes on the wire")
     sys.exit(1 if failures else 0)
 
 

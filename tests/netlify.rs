@@ -99,7 +99,7 @@ fn every_served_file_is_revalidated_before_use() {
         "/manifest.webmanifest",
     ];
     if heads > 0 {
-        paths.push("/search/h/0.bin");
+        paths.push("/search/h/0.json");
     }
     for path in paths {
         let cache: Vec<_> = rules

@@ -45,7 +45,7 @@ fn builds(public: &Path) -> (String, Vec<(String, String)>) {
     for (path, bytes) in snapshot(&search) {
         let name = path.to_string_lossy().into_owned();
         let build = if name.starts_with("h/") {
-            let head: serde_json::Value = serde_json::from_slice(&gunzip(&bytes)).unwrap();
+            let head: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
             head["b"].as_str().unwrap_or_default().to_string()
         } else if name.starts_with("s/") {
             // A record of no term first: varint(0) varint(0) varint(16) build.

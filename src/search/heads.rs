@@ -1,4 +1,4 @@
-//! The head files (`h/<n>.bin`): for each term, the number of pages holding it, its best
+//! The head files (`h/<n>.json`): for each term, the number of pages holding it, its best
 //! pages, and the rows (title, kind, lead) of the first of them, so that the header's
 //! list shows a first query's best results one round trip after it is typed.
 
@@ -10,14 +10,13 @@ use super::shards::{self, Heads, HEAD_PAGES};
 use super::typo::fnv1a;
 use crate::write::Sink;
 
-/// Terms per head file (`h/<n>.bin`), on average: about 2.1 kB gzip-compressed each on a
-/// generated site of 10,000 runbooks, the rows of the terms' best pages included (most
-/// terms are on a page or two), so a query word's best pages, titles and leads come in
-/// one round trip and a twentieth of a second at 50 kB/s. Each file costs the build
-/// about 60,000 instructions of gzip whatever its size (its Huffman codes, the match
-/// finder's table) and the kernel a file: 12 terms a file instead of 8 took a tenth off
-/// the heads' gzip (a third fewer files, 5,213 -> 3,476 at 10,000 runbooks) for 0.6 kB
-/// more a word (issue 16.2's warm query on Slow 3G, 2.2 s).
+/// Terms per head file (`h/<n>.json`), on average: about 2.1 kB on the wire (the host's
+/// gzip) each on a generated site of 10,000 runbooks, the rows of the terms' best pages
+/// included (most terms are on a page or two), so a query word's best pages, titles and
+/// leads come in one round trip and a twentieth of a second at 50 kB/s. 12 terms a file
+/// instead of 8 took a third of the files away (5,213 -> 3,476 at 10,000 runbooks; each
+/// then cost about 60,000 instructions of gzip whatever its size, and costs the kernel a
+/// file still) for 0.6 kB more a word (issue 16.2's warm query on Slow 3G, 2.2 s).
 const TERMS_PER_HEAD: usize = 12;
 
 /// Rows per term in its head: its best pages but the last two of [`HEAD_PAGES`]. The
@@ -35,8 +34,9 @@ const HEAD_ROWS: usize = HEAD_PAGES - 2;
 /// every term, numbers too (`10977`, an error code: a query of one gets its results'
 /// texts in the same round trip as any other): the header's list shows a result only with its
 /// text, and what the heads hold it shows a round trip before the texts of the others
-/// (`f/`). Written to `sink` gzip-compressed, each as soon as it is made; returns how
-/// many there are.
+/// (`f/`). Written to `sink` as plain JSON, each as soon as it is made (the host
+/// compresses JSON on the wire, as Netlify does: gzip of the heads was 31 % of the index's
+/// instructions at 10,000 runbooks, session 42); returns how many there are.
 pub(super) fn write_heads(
     sink: &Sink,
     rows: &[Option<Row>],
@@ -57,7 +57,7 @@ pub(super) fn write_heads(
     // within its 120 kB): a page the heads name is shown without its fragment, so a query
     // that names it puts it first by its title only.
     let packed = PackedRows::new(rows);
-    shards::compress_each(
+    shards::write_each(
         count,
         |f, out| {
             // Written by hand, as the fragments are: a twentieth of the index's files,
@@ -104,7 +104,7 @@ pub(super) fn write_heads(
             }
             out.extend_from_slice(b"]}");
         },
-        |f, bytes| sink.put(&format!("search/h/{f}.bin"), bytes),
+        |f, bytes| sink.put(&format!("search/h/{f}.json"), bytes),
     );
     count
 }
@@ -183,7 +183,6 @@ mod tests {
 
     #[test]
     fn heads_hold_the_rows_of_each_terms_best_pages_with_their_leads() {
-        use std::io::Read;
         let docs: Vec<_> = (0..EMBED_PAGES + 1)
             .map(|i| {
                 doc(
@@ -197,11 +196,9 @@ mod tests {
         let mut files_rows = Vec::new();
         let mut best = BTreeMap::new();
         for f in files.iter().filter(|f| f.path.starts_with("search/h/")) {
-            let mut raw = Vec::new();
-            flate2::read::GzDecoder::new(&f.bytes[..])
-                .read_to_end(&mut raw)
-                .unwrap();
-            let file: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+            assert!(f.path.ends_with(".json"), "{}", f.path);
+            // Plain JSON, for the host to compress on the wire.
+            let file: serde_json::Value = serde_json::from_slice(&f.bytes).unwrap();
             let mut rows = BTreeMap::new();
             // Each URL front-coded against the row before, as the browser reads it.
             let mut last = String::new();

@@ -12,16 +12,17 @@
 //!   `varint(page delta << 4 | weight)`: the page number, delta-encoded, and the page's
 //!   BM25 term weight on a 1 to 15 scale, with the page's length folded in at build time
 //!   so the browser only adds `idf × weight` per word.
-//! - `h/<n>.bin`: the heads, gzip-compressed JSON `{"t": [[term, pages, [page, weight,
-//!   ...]], ...], "r": [[page, url, title, kind, lead], ...]}` (rows in page order, each
-//!   URL front-coded against the row before: `'0' + n` bytes shared, then the rest; the
-//!   kind a digit, `Kind` in order): for each term of file
-//!   `fnv1a(term) % heads` (32-bit FNV-1a of its UTF-8 bytes; `heads` in `meta.json`),
-//!   the number of pages holding it and its 8 best pages, best first; and the row of each
-//!   of the first 6 of those pages, with its lead (its summary or the start of its text).
-//!   The browser finds a word's head without a list, in a file of about 2 kB (12 terms),
-//!   and fetches it before
-//!   the word's shard (about 12 kB on a site of 10,000 runbooks, more past that): on a
+//! - `h/<n>.json`: the heads, plain JSON `{"t": [[term, pages, [page, weight, ...]],
+//!   ...], "r": [[page, url, title, kind, lead], ...]}` (rows in page order, each URL
+//!   front-coded against the row before: `'0' + n` bytes shared, then the rest; the kind
+//!   a digit, `Kind` in order): for each term of file `fnv1a(term) % heads` (32-bit
+//!   FNV-1a of its UTF-8 bytes; `heads` in `meta.json`), the number of pages holding it
+//!   and its 8 best pages, best first; and the row of each of the first 6 of those pages,
+//!   with its lead (its summary or the start of its text). Not compressed by the build:
+//!   the host compresses JSON on the wire (Netlify does, gzip or brotli), and each file's
+//!   own gzip was a third of the index's instructions (session 42). The browser finds a
+//!   word's head without a list, in a file of about 2 kB on the wire (12 terms; about 6
+//!   kB as written), and fetches it before the word's shard (about 12 kB on a site of 10,000 runbooks, more past that): on a
 //!   slow network the header's list shows the query's best pages, title and lead, one
 //!   round trip and a few hundredths of a second after it is typed; the shards' ranking
 //!   follows, and the texts of results the heads do not hold a round trip later.

@@ -173,7 +173,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
         /// The shards' bounds, front-coded (see [`front_coded`]).
         shards: String,
         typo: usize,
-        /// How many head files there are (`h/<n>.bin`); none on a small site.
+        /// How many head files there are (`h/<n>.json`); none on a small site.
         #[serde(skip_serializing_if = "is_zero")]
         heads: usize,
         /// The first listing page; every page from it on is one (see `Index::add`).

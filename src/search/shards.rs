@@ -18,7 +18,7 @@ const SHARD_LEAST: usize = 12 * 1024;
 /// The number of shards that shards of [`SHARD_LEAST`] bytes and more are cut into.
 const SHARD_SPLIT: usize = 400;
 
-/// Pages named per term in its head (`h/<n>.bin`): its best, by weight.
+/// Pages named per term in its head (`h/<n>.json`): its best, by weight.
 pub(super) const HEAD_PAGES: usize = 8;
 
 /// Terms per job when the records are encoded: enough that a job's own work (a buffer,
@@ -305,6 +305,21 @@ pub(super) fn compress_each(
     );
 }
 
+/// Each of `count` files made by `file` and handed to `put` as it is, in parallel.
+pub(super) fn write_each(
+    count: usize,
+    file: impl Fn(usize, &mut Vec<u8>) + Sync,
+    put: impl Fn(usize, &[u8]) + Sync,
+) {
+    (0..count)
+        .into_par_iter()
+        .for_each_init(Vec::new, |raw, i| {
+            raw.clear();
+            file(i, raw);
+            put(i, raw);
+        });
+}
+
 /// `raw` gzip-compressed by `compressor`, in `out`'s first bytes. `out` only grows, so
 /// that its bytes are zeroed once per thread rather than once per file (a twentieth of
 /// the gzip's own instructions for a head file of 2 kB).
@@ -346,7 +361,6 @@ mod tests {
     );
 
     fn heads(files: &[crate::write::OutputFile]) -> Decoded {
-        use std::io::Read;
         let meta = files.iter().find(|f| f.path == "search/meta.json").unwrap();
         let meta: serde_json::Value = serde_json::from_slice(&meta.bytes).unwrap();
         let count = meta["heads"].as_u64().unwrap_or(0);
@@ -354,13 +368,9 @@ mod tests {
         for i in 0..count {
             let f = files
                 .iter()
-                .find(|f| f.path == format!("search/h/{i}.bin"))
+                .find(|f| f.path == format!("search/h/{i}.json"))
                 .unwrap();
-            let mut raw = Vec::new();
-            flate2::read::GzDecoder::new(&f.bytes[..])
-                .read_to_end(&mut raw)
-                .unwrap();
-            let file: serde_json::Value = serde_json::from_slice(&raw).unwrap();
+            let file: serde_json::Value = serde_json::from_slice(&f.bytes).unwrap();
             for t in file["t"].as_array().unwrap() {
                 let term = t[0].as_str().unwrap();
                 // The browser looks for a term in the file of its hash only.

@@ -1,7 +1,7 @@
 """A phone on a bad network at 3 a.m., across a deploy (session 22).
 
 A tab stays open while the team deploys: the search files keep their names
-(`search/meta.json`, `s/0.bin`, `h/0.bin`, `f/0.json`), and the tab fetched the next
+(`search/meta.json`, `s/0.bin`, `h/0.json`, `f/0.json`), and the tab fetched the next
 deploy's shards and heads against the previous `meta.json`. On base (1679d38) a query
 then showed another runbook's title for a result (`zeta120` listed "Gen runbook 140"),
 mixed the two deploys' pages in one list, and found nothing for a runbook the new deploy

@@ -304,7 +304,7 @@ def test_a_large_site_shows_its_first_results_with_their_texts_from_the_heads(dr
             path = urllib.parse.unquote(urllib.parse.urlsplit(r["href"]).path)
             assert (out / path.strip("/") / "index.html").is_file(), r
         want = set(driver.execute_script(
-            "return ['partition', 'skew'].map(w => '/search/h/' + window.pipebookSearch.fnv1a(w) % arguments[0] + '.bin');", heads))
+            "return ['partition', 'skew'].map(w => '/search/h/' + window.pipebookSearch.fnv1a(w) % arguments[0] + '.json');", heads))
         assert want <= set(first["files"]), first
         assert not any(f.startswith(("/search/s/", "/search/f/")) for f in first["files"]), first
         WebDriverWait(driver, 20).until(lambda d: popup.get_attribute("aria-busy") == "false")

@@ -183,15 +183,16 @@
     return start ? start.then(function () { return terms(i); }) : terms(i);
   }
   // A word's head: the number of pages that hold it and its best ones (page, weight,
-  // best first), from h/<fnv1a(word) % meta.heads>.bin, which also gives the rows of each
+  // best first), from h/<fnv1a(word) % meta.heads>.json (plain JSON: the host compresses
+  // it on the wire, and the browser takes it apart), which also gives the rows of each
   // term's best pages (in page order, each URL front-coded against the row before: the
   // characters shared as '0' + n, then the rest; the kind as its number in KINDS).
   // Resolves to null when the word is no term.
   var KINDS = ["runbook", "folder", "pipeline", "engineer", "page"];
   function head(meta, word) {
-    var file = "h/" + fnv1a(word) % meta.heads + ".bin";
+    var file = "h/" + fnv1a(word) % meta.heads + ".json";
     return get(file, function (r, size) {
-      return gunzip(r).text().then(function (t) {
+      return r.text().then(function (t) {
         var f = JSON.parse(t);
         size(2 * t.length);
         sameBuild(f.b, file);

@@ -94,3 +94,54 @@ fn a_wrong_clock_is_named_once_in_all() {
         "{review}"
     );
 }
+
+/// A link rooted at `/` names a path from the repository's root, as GitHub and GitLab
+/// read it; Sphinx and MkDocs read it from their docs folder, and 2i2c's docs link
+/// `/sre-guide/support/prometheus-credentials.md` under `docs/`. On main the hint said
+/// the path "is relative to this file's folder", which it is not; now it says from where,
+/// and which address reaches the runbook when the path names one under the folder.
+#[test]
+fn a_link_from_the_root_is_told_from_where_it_is_read() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/ops/a.md",
+            "# A\n\nSee [B](/ops/b.md) and [C](/ops/c.md) and [D](d.md).\n",
+        ),
+        ("content/runbooks/ops/b.md", "# B\n"),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    let hint_of = |link: &str| {
+        err.split("\n\n")
+            .find(|w| w.contains(&format!("link `{link}` points to")))
+            .unwrap_or_else(|| panic!("{link}: {err}"))
+            .split("= hint: ")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{err}"))
+            .trim()
+            .to_string()
+    };
+    assert_eq!(
+        hint_of("/ops/b.md"),
+        "a path that starts with `/` is taken from the repository's root, as GitHub and GitLab take it, and the runbook is `content/runbooks/ops/b.md`: write `/content/runbooks/ops/b.md`, or a path relative to this file's folder"
+    );
+    assert_eq!(
+        hint_of("/ops/c.md"),
+        "fix the path (one that starts with `/` is taken from the repository's root, as GitHub and GitLab take it), or add the file"
+    );
+    assert_eq!(
+        hint_of("d.md"),
+        "fix the path (it is relative to this file's folder), or add the file"
+    );
+    // The address the hint gives leads to the page.
+    edit(
+        site.path(),
+        "content/runbooks/ops/a.md",
+        "(/ops/b.md)",
+        "(/content/runbooks/ops/b.md)",
+    );
+    let err = stderr(&build_ok(site.path()));
+    assert!(!err.contains("link `/content/runbooks/ops/b.md`"), "{err}");
+    let page = read(&site.path().join("public/runbooks/ops/a/index.html"));
+    assert!(page.contains("href=\"/runbooks/ops/b/\""), "{page}");
+}

@@ -145,3 +145,48 @@ fn a_link_from_the_root_is_told_from_where_it_is_read() {
     let page = read(&site.path().join("public/runbooks/ops/a/index.html"));
     assert!(page.contains("href=\"/runbooks/ops/b/\""), "{page}");
 }
+
+/// A reference link naming no definition beside a definition no link uses (GOV.UK's
+/// `[Architectural Decision Record (ADR) 8]` and `[ADR 8]: architecture/…md`; 2i2c's
+/// ``[section of `deployer` code]`` and `[section of deployer code]: https://…`): shown
+/// with its brackets and linking nowhere, on GitHub as here, and built without a word on
+/// main. Now a warning names both and the link to write. Brackets that share no word with
+/// an unused definition (`[WIP]`, `arr[i]`) and references that resolve stay quiet.
+#[test]
+fn a_reference_missing_its_definition_beside_an_unused_one_is_told() {
+    let md = "# R\n\n\
+        Implements [external-secrets] as described in [Architectural Decision Record (ADR) 8].\n\n\
+        [WIP] Update the [section of `deployer` code] and read arr[i].\n\n\
+        See [the runbook][rb] and [rb][].\n\n\
+        [external-secrets]: https://external-secrets.io/\n\
+        [ADR 8]: https://docs.example/adr-8\n\
+        [section of deployer code]: https://github.com/acme/deployer\n\
+        [rb]: https://docs.example/rb\n";
+    let found = problems_of(md);
+    let told: Vec<&String> = found
+        .iter()
+        .filter(|f| f.contains("links nowhere"))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            "content/runbooks/a.md:3 `[Architectural Decision Record (ADR) 8]` links nowhere and shows its brackets (as on GitHub and GitLab): no definition is named `Architectural Decision Record (ADR) 8`, and `[ADR 8]` (line 10) is used by no link",
+            "content/runbooks/a.md:5 `[section of `deployer` code]` links nowhere and shows its brackets (as on GitHub and GitLab): no definition is named `section of `deployer` code`, and `[section of deployer code]` (line 11) is used by no link",
+        ],
+        "{found:#?}"
+    );
+    let site = site_of(&[OPS_SITE, ("content/runbooks/a.md", md)]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("hint: write `[Architectural Decision Record (ADR) 8][ADR 8]`, or name the definition as the link does"),
+        "{err}"
+    );
+    // Every definition used: nothing told, whatever brackets the text holds.
+    let found = problems_of(
+        "# R\n\n[WIP] [ADR 8] and [ADR 9] arr[i]\n\n[ADR 8]: https://docs.example/adr-8\n",
+    );
+    assert!(
+        !found.iter().any(|f| f.contains("links nowhere")),
+        "{found:#?}"
+    );
+}

@@ -254,6 +254,40 @@ impl Diagnostics {
         });
     }
 
+    /// Keeps `note`, the ending of hints about the whole run (the build's clock), on the
+    /// first problem shown that carries it and takes it off the others: each check that
+    /// weighs dates against the clock adds it, and a reader needs it once.
+    pub fn once_in_all(&mut self, note: &str) {
+        let shown_first = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.hint.as_deref().is_some_and(|h| h.ends_with(note)))
+            .min_by(|(_, a), (_, b)| {
+                (
+                    a.severity,
+                    &a.location.file,
+                    a.location.line,
+                    a.location.col,
+                )
+                    .cmp(&(
+                        b.severity,
+                        &b.location.file,
+                        b.location.line,
+                        b.location.col,
+                    ))
+            })
+            .map(|(i, _)| i);
+        for (i, d) in self.items.iter_mut().enumerate() {
+            if Some(i) == shown_first {
+                continue;
+            }
+            if let Some(h) = d.hint.as_mut().filter(|h| h.ends_with(note)) {
+                h.truncate(h.len() - note.len());
+            }
+        }
+    }
+
     /// Moves the problems of `other` into this collector.
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);

@@ -43,6 +43,7 @@ mod link_text;
 mod links;
 mod raw_html;
 mod raw_stack;
+mod references;
 mod slug;
 mod writer;
 
@@ -301,7 +302,22 @@ pub fn render_file(
     // Text split at brackets and entities is merged, so that the forges' inline syntax
     // (`[- removed -]`) is read whole; code's text is never read for it, headings' for
     // addresses only.
-    let events = TextMergeWithOffset::new(Parser::new_ext(&body, OPTIONS).into_offset_iter());
+    // References that name no definition, kept to weigh against the definitions no link
+    // uses (see `references`).
+    let mut refs = references::References::default();
+    let mut unresolved = Vec::new();
+    let parser = Parser::new_with_broken_link_callback(
+        &body,
+        OPTIONS,
+        Some(|b: pulldown_cmark::BrokenLink| {
+            if unresolved.len() < references::MAX_KEPT {
+                unresolved.push((b.span, b.link_type, b.reference.into_string()));
+            }
+            None
+        }),
+    );
+    refs.definitions(&parser);
+    let events = TextMergeWithOffset::new(parser.into_offset_iter());
     let mut in_code = false;
     // Links open around the text: no address in a link's text becomes another link.
     let mut in_link = 0usize;
@@ -335,7 +351,11 @@ pub fn render_file(
                 page.template_block(kind);
             }
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Link { .. }) => in_link += 1,
+            Event::Start(Tag::Link { link_type, id, .. }) => {
+                refs.used(*link_type, id);
+                in_link += 1;
+            }
+            Event::Start(Tag::Image { link_type, id, .. }) => refs.used(*link_type, id),
             Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
             // Not in headings: their ids (and titles) are made from the text as
             // written, and links written for the forges use those ids.
@@ -380,6 +400,10 @@ pub fn render_file(
         }
     }
     report_marks(&mut page, &conflicts, &stacked, diags);
+    for (span, kind, name) in unresolved {
+        refs.unresolved(span, kind, &name);
+    }
+    page.report_references(&refs, &body, diags);
     // Whatever is still open (a heading at the end of the file) is written.
     page.close();
     page.close_raw(diags);

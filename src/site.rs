@@ -268,6 +268,15 @@ pub(crate) fn validated<'s>(
     routes
 }
 
+/// The hint that the build's clock may be wrong (before 2020), which the reviews and the
+/// schedule each add to their first warning, kept on the first warning shown alone.
+pub(crate) fn clock_told_once(opts: &Options, site: &Site, diags: &mut Diagnostics) {
+    let today = opts.now.with_timezone(&site.config.timezone).date_naive();
+    if let Some(note) = validate::clock_hint(today) {
+        diags.once_in_all(&note);
+    }
+}
+
 /// The resolved schedule, its problems reported, and the back-to-back report.
 pub(crate) fn scheduled(
     opts: &Options,
@@ -320,6 +329,7 @@ fn stages(
         return;
     }
     let (schedule, report) = scheduled(opts, site, diags);
+    clock_told_once(opts, site, diags);
     out.schedule_report = report;
     timer.lap("schedule");
     if out.diagnostics.has_errors() {

@@ -282,10 +282,16 @@ fn host_in_text(text: &str) -> Option<String> {
             }
             &text[i + 3..]
         }
+        // A path read as an address only on the first word: `cloud.gov COOP/DRP
+        // resources` names a product (cloud.gov's own ops docs link it to GitHub), as
+        // the bare `cloud.gov resources` does; `good.example/login` is an address.
         None if text
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("www."))
-            || text.contains('/')
+            || text
+                .split(char::is_whitespace)
+                .next()
+                .is_some_and(|w| w.contains('/'))
             || ip::starts_with_address(text) =>
         {
             text
@@ -296,10 +302,12 @@ fn host_in_text(text: &str) -> Option<String> {
     if let Some(ip) = ip::ipv4(host) {
         return Some(ip.to_string());
     }
-    // A host name reads as one: two labels or more, no spaces, a top-level of letters.
+    // A host name reads as one: two labels or more, none empty, no spaces, a top-level
+    // of letters. `.github/workflows` is a folder (2i2c's docs link it to GitHub).
     let (_, tld) = host.rsplit_once('.')?;
     let looks_like_host = !tld.is_empty()
         && tld.chars().all(char::is_alphabetic)
+        && host.split('.').all(|label| !label.is_empty())
         && host
             .chars()
             .all(|c| c.is_alphanumeric() || c == '.' || c == '-');

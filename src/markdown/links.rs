@@ -607,7 +607,7 @@ fn in_the_repository(
         Some(RepoEntry::File) => false,
         Some(RepoEntry::Folder) => true,
         Some(RepoEntry::Missing) => {
-            missing(raw, in_repo, report);
+            missing(raw, in_repo, targets, report);
             return None;
         }
         None => {
@@ -636,10 +636,30 @@ fn in_the_repository(
     Some(format!("{}{query}{fragment}", forge.url(path, folder)))
 }
 
-fn missing(raw: &str, in_repo: &str, mut report: impl FnMut(String, &str, Problem)) {
+/// A link to a file the repository does not hold. One starting with `/` is taken from the
+/// repository's root, as GitHub and GitLab take it; said so, not "relative to this file's
+/// folder", and when the path names a runbook under the runbook folder (Sphinx and MkDocs
+/// take `/` as their docs folder: 2i2c's `/sre-guide/support/…md` under `docs/`), which
+/// address reaches it.
+fn missing(
+    raw: &str,
+    in_repo: &str,
+    targets: &MarkdownContext,
+    mut report: impl FnMut(String, &str, Problem),
+) {
+    let hint = if !raw.starts_with('/') {
+        "fix the path (it is relative to this file's folder), or add the file".to_string()
+    } else if targets.runbooks.contains_key(in_repo) && !targets.folder.is_empty() {
+        let folder = targets.folder;
+        format!(
+            "a path that starts with `/` is taken from the repository's root, as GitHub and GitLab take it, and the runbook is `{folder}{in_repo}`: write `/{folder}{in_repo}`, or a path relative to this file's folder"
+        )
+    } else {
+        "fix the path (one that starts with `/` is taken from the repository's root, as GitHub and GitLab take it), or add the file".to_string()
+    };
     report(
         format!("link `{raw}` points to `{in_repo}`, which does not exist"),
-        "fix the path (it is relative to this file's folder), or add the file",
+        &hint,
         Problem::Broken,
     );
 }

@@ -48,6 +48,8 @@ corpora=(
   "giantswarm-handbook|$here/giantswarm-handbook/tree|content|github"
   "cloudgov-ops|$here/cloudgov-ops/tree|_docs/ops|github"
   "rhobs-sop|$here/rhobs-sop/tree|docs|github"
+  "2i2c-infrastructure|$here/2i2c-infrastructure/tree|docs|github"
+  "govuk-infrastructure|$here/govuk-infrastructure/tree|docs|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

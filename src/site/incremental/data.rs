@@ -99,6 +99,7 @@ impl Incremental {
         }
         timer.lap("validate");
         diags.extend(scheduled);
+        crate::site::clock_told_once(&self.opts, site, &mut diags);
         if diags.has_errors() {
             return None;
         }

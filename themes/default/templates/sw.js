@@ -567,21 +567,30 @@ function fetchKept(key, want, stamps, again) {
 }
 
 // A page as it is kept: marked with the build that kept it and with the hash of what it
-// reads (its bytes with the last of each of `stamps`, the footer's build time, made a NUL:
-// see `Ledger::read_as`), computed here from the bytes received, never taken from
-// offline.json: a page of another build (a deploy during the save) is then kept under its
-// own hash, which the next build's list does not name unless that build has the same
-// page. Decoded keeping a byte-order mark, as the build hashes bytes.
+// reads, computed here from the bytes received, never taken from offline.json: a page of
+// another build (a deploy during the save) is then kept under its own hash, which the
+// next build's list does not name unless that build has the same page. What is hashed
+// (see src/write/ledger/reader.rs): the page with the text of its first `<style>` block
+// (the theme's critical CSS, half of every page, the same on every page of a template:
+// hashed once) replaced by that text's SHA-256 in hex, then the last of each of `stamps`
+// (the footer's build time) made a NUL. Decoded keeping a byte-order mark, as the build
+// hashes bytes.
 var SEEN_HEADER = "X-Pipebook-Seen";
+var styles = [];
 function keptPage(response, stamps) {
   return response.arrayBuffer().then(function (bytes) {
     var text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    stamps.forEach(function (stamp) {
-      var at = text.lastIndexOf(stamp);
-      if (at >= 0) text = text.slice(0, at) + "\0" + text.slice(at + stamp.length);
-    });
-    return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (digest) {
-      var first = new Uint8Array(digest, 0, 16), s = "";
+    var open = text.indexOf("<style>"), end = open < 0 ? -1 : text.indexOf("</style>", open + 7);
+    var css = end < 0 ? null : text.slice(open + 7, end);
+    return styleHash(css).then(function (hex) {
+      if (hex) text = text.slice(0, open + 7) + hex + text.slice(end);
+      stamps.forEach(function (stamp) {
+        var at = text.lastIndexOf(stamp);
+        if (at >= 0) text = text.slice(0, at) + "\0" + text.slice(at + stamp.length);
+      });
+      return digest(text);
+    }).then(function (d) {
+      var first = new Uint8Array(d, 0, 16), s = "";
       for (var i = 0; i < first.length; i++) s += String.fromCharCode(first[i]);
       var headers = new Headers(response.headers);
       headers.set(KEPT_HEADER, VERSION);
@@ -589,6 +598,23 @@ function keptPage(response, stamps) {
       return new Response(bytes, { status: response.status, statusText: response.statusText, headers: headers });
     });
   });
+}
+
+function digest(text) {
+  return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+}
+
+// The hex SHA-256 of a page's style block, null for none; the last few kept (a site has
+// one a template).
+function styleHash(css) {
+  if (css === null) return Promise.resolve(null);
+  for (var i = 0; i < styles.length; i++) if (styles[i][0] === css) return styles[i][1];
+  var hex = digest(css).then(function (d) {
+    return Array.prototype.map.call(new Uint8Array(d), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  });
+  styles.push([css, hex]);
+  if (styles.length > 8) styles.shift();
+  return hex;
 }
 
 // An answer with one header more (the body is not copied: streamed): a page's the build

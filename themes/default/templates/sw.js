@@ -546,16 +546,21 @@ function settle(check, always) {
     return stage.keys().then(function (keys) {
       return Promise.all(keys.map(function (k) { return stage.match(k).then(function (r) { return [k, r]; }); }));
     }).then(function (held) {
-      if (!held.length && !always) return true;
       var drop = function (e) { return stage.delete(e[0]); };
+      // Emptied, the staging cache goes (a file staged meanwhile is only not kept).
+      var tidy = function (same) {
+        return stage.keys().then(function (left) { return left.length ? null : caches.delete(STAGE); })
+          .then(function () { return same; });
+      };
+      if (!held.length && !always) return tidy(true);
       return check().then(function (same) {
-        if (!same) return Promise.all(held.map(drop)).then(function () { return false; });
+        if (!same) return Promise.all(held.map(drop)).then(function () { return tidy(false); });
         // One by one: the device holds each twice for a moment only.
         return caches.open(BUILD_CACHE).then(function (cache) {
           return held.reduce(function (chain, e) {
             return chain.then(function () { return e[1] && cache.put(e[0], e[1]); }).then(function () { return drop(e); });
           }, Promise.resolve());
-        }).then(function () { return true; });
+        }).then(function () { return tidy(true); });
       });
     });
   });

@@ -272,23 +272,36 @@ function cacheFirst(event) {
         event.waitUntil(probe(request.url));
         return saved(hit);
       }
-      return net(request).then(function (response) {
-        var key = request.url.split("?")[0], copy = response.clone();
-        var store = genuine(copy, key).then(function (ok) {
-          if (!ok) return null;
-          return caches.open(STAGE).then(function (stage) { return stage.put(key, copy); }).then(confirmStaged);
-        }).catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
-        storing[key] = store;
-        event.waitUntil(store);
-        return response;
-      }, function (e) {
-        // Offline: a file a save fetched but had not settled (its tab closed, the worker
-        // stopped) still serves.
-        return caches.match(request, { cacheName: STAGE, ignoreSearch: true }).then(function (hit) {
-          if (!hit) throw e;
-          return saved(hit);
-        });
+      // Staged, its look not done yet (the network went, or the worker was stopped):
+      // answered from there at once, as it was kept (a network that hangs answered
+      // nothing), and looked at again.
+      return caches.match(request, { cacheName: STAGE, ignoreSearch: true }).then(function (staged) {
+        if (!staged) return fetchToStage(event, request);
+        event.waitUntil(Promise.all([probe(request.url), confirmStaged()]));
+        return saved(staged);
       });
+    });
+  });
+}
+
+// A file of this build from the network, staged (see `confirmStaged`); offline, the
+// staged copy if there is one.
+function fetchToStage(event, request) {
+  return net(request).then(function (response) {
+    var key = request.url.split("?")[0], copy = response.clone();
+    var store = genuine(copy, key).then(function (ok) {
+      if (!ok) return null;
+      return caches.open(STAGE).then(function (stage) { return stage.put(key, copy); }).then(confirmStaged);
+    }).catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
+    storing[key] = store;
+    event.waitUntil(store);
+    return response;
+  }, function (e) {
+    // Offline: a file a save fetched but had not settled (its tab closed, the worker
+    // stopped) still serves.
+    return caches.match(request, { cacheName: STAGE, ignoreSearch: true }).then(function (hit) {
+      if (!hit) throw e;
+      return saved(hit);
     });
   });
 }

@@ -13,12 +13,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use base64::Engine as _;
-use sha2::{Digest, Sha256};
 
 /// XXH3-128 from `twox-hash`, which picks AVX2 at run time: half the instructions of
 /// `xxhash-rust`'s (SSE2 unless the whole build targets AVX2) over every output byte,
 /// 198 M of a 10,000-runbook build. The same function: the digests do not change.
 use twox_hash::XxHash3_128 as Xxh3;
+
+mod reader;
 
 #[derive(Default)]
 pub struct Ledger {
@@ -53,7 +54,7 @@ impl Ledger {
         let len = parts.iter().map(|p| p.len() as u64).sum();
         let hash = Ledger::hash_parts(path, parts);
         let seen = (self.seeing.get().filter(|s| (s.which)(path)))
-            .map(|seeing| Ledger::reader_hash(parts.concat(), &seeing.stamps));
+            .map(|seeing| Ledger::reader_hash(parts, &seeing.stamps));
         self.add_seen(path, hash, len, seen);
     }
 
@@ -92,25 +93,19 @@ impl Ledger {
         seen.push(path, 0, hash);
     }
 
-    /// The hash [`Ledger::read_as`] records of a file's bytes (taken, not copied), given
-    /// the stamps left out ([`Ledger::stamp_bytes`]): the first 16 bytes of the SHA-256 of
-    /// the bytes with the last occurrence of each stamp made a NUL, one stamp after the
-    /// other (what `sw.js` computes with `lastIndexOf`). The last only, the footer's: every
-    /// occurrence was removed, so the same time written in a runbook ("not before
-    /// 2026-12-06 01:15 UTC", the next build's "… 02:15 UTC") was too, and the edit kept
-    /// the saved page. A NUL, not nothing: a page with the time in its text, and the same
-    /// page without that text, no longer read alike in a theme whose footer does not show
-    /// it. 128 bits: a collision needs 2^64 tries.
-    pub fn reader_hash(mut text: Vec<u8>, stamps: &[Vec<u8>]) -> u128 {
-        for stamp in stamps {
-            if let Some(at) = memchr::memmem::rfind(&text, stamp) {
-                text.splice(at..at + stamp.len(), [0]);
-            }
-        }
-        let digest = Sha256::digest(&text);
-        let mut out = [0; 16];
-        out.copy_from_slice(&digest[..16]);
-        u128::from_le_bytes(out)
+    /// The hash [`Ledger::read_as`] records of a file written as `parts` (joined, not
+    /// copied), given the stamps left out ([`Ledger::stamp_bytes`]): the first 16 bytes of
+    /// the SHA-256 of the file with its first inline style block's text replaced by that
+    /// text's own SHA-256 in hex (the theme's critical CSS, half of every page, hashed once
+    /// per build: see `reader.rs`), then the last occurrence of each stamp made a NUL, one
+    /// stamp after the other (what `sw.js` computes with `lastIndexOf`). The last only, the
+    /// footer's: every occurrence was removed, so the same time written in a runbook ("not
+    /// before 2026-12-06 01:15 UTC", the next build's "… 02:15 UTC") was too, and the edit
+    /// kept the saved page. A NUL, not nothing: a page with the time in its text, and the
+    /// same page without that text, no longer read alike in a theme whose footer does not
+    /// show it. 128 bits: a collision needs 2^64 tries.
+    pub fn reader_hash(parts: &[&[u8]], stamps: &[Vec<u8>]) -> u128 {
+        reader::reader_hash(parts, stamps)
     }
 
     /// The hashes [`Ledger::read_as`] asked for, by path (sorted), as base64 (no padding).
@@ -337,7 +332,7 @@ mod tests {
         let stamps = [b"01:15".to_vec(), b"T1".to_vec()];
         let page = |text: &str, time: &str| {
             Ledger::reader_hash(
-                format!("{text}<footer>{time} T1</footer>").into_bytes(),
+                &[format!("{text}<footer>{time} T1</footer>").as_bytes()],
                 &stamps,
             )
         };
@@ -345,12 +340,12 @@ mod tests {
         let next = [b"02:15".to_vec(), b"T2".to_vec()];
         assert_eq!(
             page("a", "01:15"),
-            Ledger::reader_hash(b"a<footer>02:15 T2</footer>".to_vec(), &next)
+            Ledger::reader_hash(&[b"a<footer>02:15 T2</footer>"], &next)
         );
         // The time in the text too, and that text edited: not the same.
         assert_ne!(
             page("not before 01:15", "01:15"),
-            Ledger::reader_hash(b"not before 02:15<footer>02:15 T2</footer>".to_vec(), &next)
+            Ledger::reader_hash(&[b"not before 02:15<footer>02:15 T2</footer>"], &next)
         );
         assert_ne!(
             page("not before 01:15", "01:15"),
@@ -358,8 +353,8 @@ mod tests {
         );
         // No footer: the text's time left out is no longer the same as no text.
         assert_ne!(
-            Ledger::reader_hash(b"a 01:15".to_vec(), &stamps),
-            Ledger::reader_hash(b"a ".to_vec(), &stamps)
+            Ledger::reader_hash(&[b"a 01:15"], &stamps),
+            Ledger::reader_hash(&[b"a "], &stamps)
         );
     }
 
@@ -381,11 +376,11 @@ mod tests {
             [
                 (
                     "runbooks/a/index.html".to_string(),
-                    Ledger::reader_hash(b"page T1".to_vec(), &stamps)
+                    Ledger::reader_hash(&[b"page T1"], &stamps)
                 ),
                 (
                     "runbooks/b/index.html".to_string(),
-                    Ledger::reader_hash(b"one T1".to_vec(), &stamps)
+                    Ledger::reader_hash(&[b"one T1"], &stamps)
                 ),
                 ("runbooks/c/index.html".to_string(), 7),
             ]

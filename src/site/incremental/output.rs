@@ -228,7 +228,7 @@ impl Output {
                 let bytes = fs::read(dir.join(path))?;
                 Ok((
                     (*path).clone(),
-                    (**entry, Ledger::reader_hash(bytes, &stamps)),
+                    (**entry, Ledger::reader_hash(&[&bytes], &stamps)),
                 ))
             })
             .collect::<io::Result<_>>()?;

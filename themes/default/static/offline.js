@@ -26,6 +26,9 @@
   var kB = function (bytes) {
     return bytes >= 1e6 ? (bytes / 1e6).toFixed(1) + " MB" : Math.max(1, Math.round(bytes / 1e3)) + " kB";
   };
+  // A count with its noun: "1 page", never "1 pages" (nor "save them" of one).
+  var count = function (n, one, many) { return n + " " + (n === 1 ? one : many); };
+  var things = function (n) { return count(n, "file", "pages and files"); };
   if (!("serviceWorker" in navigator) || !window.caches) {
     size.textContent = "This browser cannot keep pages for offline reading.";
     return;
@@ -62,7 +65,7 @@
     // One count, the one the save reports when it is done ("Saved all N pages and
     // files"), with the runbooks among them: two counts read as two things (look24 item 11).
     var files = (list.pages || []).length + (list.index || []).length + (list.diagrams || []).length;
-    size.textContent = "Saves " + files + " pages and files (" + runbooks + " runbook and folder pages, the search index" +
+    size.textContent = "Saves " + things(files) + " (" + count(runbooks, "runbook or folder page", "runbook and folder pages") + ", the search index" +
       (diagrams ? " and the diagram renderer" : "") + ") on this device: " +
       kB(sum(list.pages) + sum(list.index) + diagrams) + " (" + kB(sum(list.pages)) + " of pages, " +
       kB(sum(list.index)) + " of index" + (diagrams ? ", " + kB(diagrams) + " of diagram renderer" : "") + ").";
@@ -126,14 +129,15 @@
       // Stopped (the device full, the network gone) or not, what was saved stays, and
       // pressing again fetches only the rest (sw.js `keepAll`).
       status.textContent = d.stopped === "full"
-        ? "This device has no room left: saved " + d.done + " of " + d.total + " pages and files. Free some space, then press the button again to save the rest."
+        ? "This device has no room left: saved " + d.done + " of " + things(d.total) + ". Free some space, then press the button again to save the rest."
         : d.stopped === "network"
-        ? "The network dropped: saved " + d.done + " of " + d.total + " pages and files. Press the button again when it is back to save the rest."
+        ? "The network dropped: saved " + d.done + " of " + things(d.total) + ". Press the button again when it is back to save the rest."
         : d.stale
-        ? "Saved " + d.done + " of " + d.total + "; " + d.stale + " came only as an older version (from a cache between this device and the site) and " + (d.stale > 1 ? "were" : "was") + " not saved. Press the button again later to save them."
+        ? "Saved " + d.done + " of " + d.total + "; " + d.stale + " came only as an older version (from a cache between this device and the site) and " + (d.stale > 1 ? "were not saved. Press the button again later to save them." : "was not saved. Press the button again later to save it.")
         : d.failed
         ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Press the button again with a better connection to save the rest."
-        : "Saved all " + d.total + " pages and files: they open without a network.";
+        : d.total === 1 ? "Saved the 1 file: it opens without a network."
+        : "Saved all " + things(d.total) + ": they open without a network.";
       showState(true, d.failed > 0);
       listSaved();
     } else if (d.type === "pipebook:keep-replaced") {

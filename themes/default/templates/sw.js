@@ -177,7 +177,8 @@ self.addEventListener("install", function (event) {
 var dropped = [];
 function dropOtherBuilds() {
   return caches.keys().then(function (names) {
-    dropped = names.filter(function (n) { return n.indexOf("pipebook-build-") === 0 && n !== BUILD_CACHE; });
+    // Not this build's staging cache: the files in it are on their way into this build's.
+    dropped = names.filter(function (n) { return n.indexOf("pipebook-build-") === 0 && n !== BUILD_CACHE && n !== STAGE; });
     return dropAgain();
   });
 }
@@ -271,21 +272,36 @@ function cacheFirst(event) {
         event.waitUntil(probe(request.url));
         return saved(hit);
       }
-      return net(request).then(function (response) {
-        var key = request.url.split("?")[0], copy = response.clone();
-        var store = genuine(copy, key).then(function (ok) { return ok ? cache.put(key, copy) : null; })
-          .catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
-        storing[key] = store;
-        event.waitUntil(store);
-        return response;
-      }, function (e) {
-        // Offline: a file a save fetched but had not settled (its tab closed, the worker
-        // stopped) still serves.
-        return caches.match(request, { cacheName: STAGE, ignoreSearch: true }).then(function (hit) {
-          if (!hit) throw e;
-          return saved(hit);
-        });
+      // Staged, its look not done yet (the network went, or the worker was stopped):
+      // answered from there at once, as it was kept (a network that hangs answered
+      // nothing), and looked at again.
+      return caches.match(request, { cacheName: STAGE, ignoreSearch: true }).then(function (staged) {
+        if (!staged) return fetchToStage(event, request);
+        event.waitUntil(Promise.all([probe(request.url), confirmStaged()]));
+        return saved(staged);
       });
+    });
+  });
+}
+
+// A file of this build from the network, staged (see `confirmStaged`); offline, the
+// staged copy if there is one.
+function fetchToStage(event, request) {
+  return net(request).then(function (response) {
+    var key = request.url.split("?")[0], copy = response.clone();
+    var store = genuine(copy, key).then(function (ok) {
+      if (!ok) return null;
+      return caches.open(STAGE).then(function (stage) { return stage.put(key, copy); }).then(confirmStaged);
+    }).catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
+    storing[key] = store;
+    event.waitUntil(store);
+    return response;
+  }, function (e) {
+    // Offline: a file a save fetched but had not settled (its tab closed, the worker
+    // stopped) still serves.
+    return caches.match(request, { cacheName: STAGE, ignoreSearch: true }).then(function (hit) {
+      if (!hit) throw e;
+      return saved(hit);
     });
   });
 }
@@ -424,7 +440,9 @@ self.addEventListener("message", function (event) {
     if (!inScope(url) || !isBuildFile(url.pathname)) return;
     var key = url.origin + url.pathname;
     event.waitUntil(Promise.resolve(storing[key]).then(function () {
-      return caches.open(BUILD_CACHE).then(function (cache) { return cache.delete(key, { ignoreSearch: true }); });
+      return Promise.all([BUILD_CACHE, STAGE].map(function (name) {
+        return caches.open(name).then(function (cache) { return cache.delete(key, { ignoreSearch: true }); });
+      }));
     }).catch(function () { /* nothing to drop */ }));
   } else if (data.type === "pipebook:status") {
     event.waitUntil(kept().then(function (build) {
@@ -503,7 +521,9 @@ function keepAll(reply, mine) {
     return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
       // Removed meanwhile: "forgotten" is the answer (see the message handler).
       if (stop === "forgotten") return;
-      return settle().then(function (same) {
+      return settle(function () {
+        return listed().then(function (list) { return !list.version || list.version === VERSION; });
+      }, true).then(function (same) {
         if (!same) return replaced(reply);
         return Promise.resolve(failed || stop ? null : setKeep(VERSION)).then(function () {
           reply({ type: "pipebook:kept", done: done, failed: failed, stale: stale, total: jobs.length, stopped: stop });
@@ -525,23 +545,79 @@ function listed() {
   });
 }
 
-// The end of a save: offline.json asked again. Still this build's, the files staged are
-// moved into this build's cache (one by one: the device holds each twice for a moment
-// only); another's (a deploy during the save gave files of the newer build, which took
-// the place of this build's), they are dropped, and this resolves to false. Rejects
-// offline: they stay staged, and the next save moves them.
-function settle() {
-  return listed().then(function (list) {
-    if (list.version && list.version !== VERSION) return caches.delete(STAGE).then(function () { return false; });
-    return Promise.all([caches.open(STAGE), caches.open(BUILD_CACHE)]).then(function (both) {
-      return both[0].keys().then(function (keys) {
-        return keys.reduce(function (chain, k) {
-          return chain.then(function () { return both[0].match(k); })
-            .then(function (r) { return r && both[1].put(k, r); })
-            .then(function () { return both[0].delete(k); });
-        }, Promise.resolve());
+// Moves the files staged so far into this build's cache once `check` (asked after they
+// came) resolves to true: the site still serves this build, so they are of it (a deploy
+// is atomic: a file that came before the site was found serving this build was of it).
+// Resolves to false, the files dropped, when it serves another; rejects when it cannot
+// tell (offline): they stay staged, served offline, and a later look moves them. The
+// files are taken as they are before `check` is asked: one staged meanwhile waits for
+// the next look. With nothing staged, `check` is asked only when `always`.
+// The end of a save asks offline.json again; a file fetched on a page's way asks sw.js
+// (see `confirmStaged`).
+function settle(check, always) {
+  return caches.open(STAGE).then(function (stage) {
+    return stage.keys().then(function (keys) {
+      return Promise.all(keys.map(function (k) { return stage.match(k).then(function (r) { return [k, r]; }); }));
+    }).then(function (held) {
+      var drop = function (e) { return stage.delete(e[0]); };
+      // Emptied, the staging cache goes (a file staged meanwhile is only not kept).
+      var tidy = function (same) {
+        return stage.keys().then(function (left) { return left.length ? null : caches.delete(STAGE); })
+          .then(function () { return same; });
+      };
+      if (!held.length && !always) return tidy(true);
+      return check().then(function (same) {
+        if (!same) return Promise.all(held.map(drop)).then(function () { return tidy(false); });
+        // One by one: the device holds each twice for a moment only.
+        return caches.open(BUILD_CACHE).then(function (cache) {
+          return held.reduce(function (chain, e) {
+            return chain.then(function () { return e[1] && cache.put(e[0], e[1]); }).then(function () { return drop(e); });
+          }, Promise.resolve());
+        }).then(function () { return tidy(true); });
       });
-    }).then(function () { return caches.delete(STAGE); }).then(function () { return true; });
+    });
+  });
+}
+
+// The files of this build fetched on a page's way (a search's index files, a script some
+// pages only load) came from the network as a save's do, of a deploy made meanwhile too:
+// kept in this build's cache, they mixed two builds there (offline, search said the index
+// saved on this device is of two versions). They are staged, and moved in by a look at
+// the site begun after they came: its sw.js (a 304 once the browser has it) holds
+// VERSION while the site is this build. One look at a time, for every file staged before
+// it began, a second after the first of them (a search's files come in two or three
+// rounds of requests: one look for them all); another build's sw.js drops them, and looks
+// for the new worker.
+var looking = Promise.resolve(), nextLook = null, GATHER_MS = 1000;
+function confirmStaged() {
+  if (nextLook) return nextLook;
+  var look = nextLook = looking.then(function () {
+    return new Promise(function (done) { setTimeout(done, GATHER_MS); });
+  }).then(function () {
+    nextLook = null;
+    return settle(servesThisBuild, false);
+  }).then(function (same) {
+    if (!same) return self.registration.update();
+  }).catch(function () { /* offline, or no update: staged, or dropped */ });
+  looking = look;
+  return look;
+}
+
+// Whether the site serves this build: its sw.js holds this VERSION. Rejects when it
+// cannot tell (no answer within PROBE_MS, an error status, a sign-in page).
+function servesThisBuild() {
+  var ctl = new AbortController();
+  var timer = setTimeout(function () { ctl.abort(new TypeError("no answer")); }, PROBE_MS);
+  var done = function () { clearTimeout(timer); };
+  return net(BASE + "sw.js", { cache: "no-cache", credentials: "same-origin", signal: ctl.signal }).then(function (r) {
+    if (!r.ok || /html/i.test(r.headers.get("Content-Type") || "")) throw new Error("sw.js: " + r.status);
+    return r.text();
+  }).then(function (text) {
+    done();
+    return text.indexOf('"' + VERSION + '"') >= 0;
+  }, function (e) {
+    done();
+    throw e;
   });
 }
 
@@ -567,21 +643,30 @@ function fetchKept(key, want, stamps, again) {
 }
 
 // A page as it is kept: marked with the build that kept it and with the hash of what it
-// reads (its bytes with the last of each of `stamps`, the footer's build time, made a NUL:
-// see `Ledger::read_as`), computed here from the bytes received, never taken from
-// offline.json: a page of another build (a deploy during the save) is then kept under its
-// own hash, which the next build's list does not name unless that build has the same
-// page. Decoded keeping a byte-order mark, as the build hashes bytes.
+// reads, computed here from the bytes received, never taken from offline.json: a page of
+// another build (a deploy during the save) is then kept under its own hash, which the
+// next build's list does not name unless that build has the same page. What is hashed
+// (see src/write/ledger/reader.rs): the page with the text of its first `<style>` block
+// (the theme's critical CSS, half of every page, the same on every page of a template:
+// hashed once) replaced by that text's SHA-256 in hex, then the last of each of `stamps`
+// (the footer's build time) made a NUL. Decoded keeping a byte-order mark, as the build
+// hashes bytes.
 var SEEN_HEADER = "X-Pipebook-Seen";
+var styles = [];
 function keptPage(response, stamps) {
   return response.arrayBuffer().then(function (bytes) {
     var text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
-    stamps.forEach(function (stamp) {
-      var at = text.lastIndexOf(stamp);
-      if (at >= 0) text = text.slice(0, at) + "\0" + text.slice(at + stamp.length);
-    });
-    return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)).then(function (digest) {
-      var first = new Uint8Array(digest, 0, 16), s = "";
+    var open = text.indexOf("<style>"), end = open < 0 ? -1 : text.indexOf("</style>", open + 7);
+    var css = end < 0 ? null : text.slice(open + 7, end);
+    return styleHash(css).then(function (hex) {
+      if (hex) text = text.slice(0, open + 7) + hex + text.slice(end);
+      stamps.forEach(function (stamp) {
+        var at = text.lastIndexOf(stamp);
+        if (at >= 0) text = text.slice(0, at) + "\0" + text.slice(at + stamp.length);
+      });
+      return digest(text);
+    }).then(function (d) {
+      var first = new Uint8Array(d, 0, 16), s = "";
       for (var i = 0; i < first.length; i++) s += String.fromCharCode(first[i]);
       var headers = new Headers(response.headers);
       headers.set(KEPT_HEADER, VERSION);
@@ -589,6 +674,23 @@ function keptPage(response, stamps) {
       return new Response(bytes, { status: response.status, statusText: response.statusText, headers: headers });
     });
   });
+}
+
+function digest(text) {
+  return crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+}
+
+// The hex SHA-256 of a page's style block, null for none; the last few kept (a site has
+// one a template).
+function styleHash(css) {
+  if (css === null) return Promise.resolve(null);
+  for (var i = 0; i < styles.length; i++) if (styles[i][0] === css) return styles[i][1];
+  var hex = digest(css).then(function (d) {
+    return Array.prototype.map.call(new Uint8Array(d), function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  });
+  styles.push([css, hex]);
+  if (styles.length > 8) styles.shift();
+  return hex;
 }
 
 // An answer with one header more (the body is not copied: streamed): a page's the build

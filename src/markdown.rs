@@ -647,6 +647,9 @@ struct Page<'e, 'r> {
     raw_stack: raw_stack::RawStack,
     /// What HTML blocks left open that hides their text (see `raw_html::shown`).
     shown: raw_html::shown::Shown,
+    /// The author's HTML nested past [`limits::MAX_RAW_DEPTH`] (said): the page is not
+    /// cleaned, nor written.
+    raw_too_deep: bool,
     html_block: Option<HtmlBlock<'e>>,
     /// Attributes of raw HTML's tags, counted before html5ever reads them.
     attributes: attributes::Counter,
@@ -710,6 +713,7 @@ impl<'e, 'r> Page<'e, 'r> {
                 hidden: false,
             },
             shown: raw_html::shown::Shown::default(),
+            raw_too_deep: false,
             unseen: 0,
             anchor_links: Vec::new(),
             site_links: Vec::new(),

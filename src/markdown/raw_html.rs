@@ -169,6 +169,18 @@ impl<'e> Page<'e, '_> {
         });
         self.raw_stack = stack;
         self.text.hidden = self.raw_stack.dropping > 0;
+        if self.raw_stack.deepest > limits::MAX_RAW_DEPTH && !self.raw_too_deep {
+            self.raw_too_deep = true;
+            let at = starts.first().map_or(0, |s| s.1);
+            diags.error(
+                self.location(at),
+                format!(
+                    "raw HTML here nests more than {0} elements one inside another: pipebook takes at most {0}",
+                    limits::MAX_RAW_DEPTH
+                ),
+                "close the elements (`</div>`) before opening others, or write the text in Markdown",
+            );
+        }
         self.report_structure(&scan, &to_body, diags);
         self.report_theme_class(&scan, &to_body, diags);
         let over = self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS;

@@ -29,6 +29,13 @@ pub(super) const VOID: &[&str] = &[
     "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];
 
+/// Elements a browser closes when another of their kind starts (or their parent ends):
+/// written without their end tags, they are siblings, not nested.
+const SIBLINGS: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb",
+    "rt", "rp", "rtc", "colgroup", "caption",
+];
+
 /// Elements inside which GitHub makes no link of a web address.
 const UNLINKED: &[&str] = &["a", "code", "pre", "kbd", "samp"];
 
@@ -67,6 +74,11 @@ pub(super) struct RawStack {
     pub(super) dropping: usize,
     /// How many of `open` are `<svg>` or `<math>`.
     foreign: usize,
+    /// How many of `open` nest one inside another, and the most there were (see
+    /// `limits::MAX_RAW_DEPTH`): not counting those a browser closes when the next of
+    /// their kind starts (`<li>`, `<p>`, `<td>` written without their end).
+    nested: usize,
+    pub(super) deepest: usize,
     /// How many of `open` are links or code, where a web address stays text (see
     /// `autolink`).
     pub(super) unlinked: usize,
@@ -106,6 +118,8 @@ impl RawStack {
                 self.templates += usize::from(is_template);
                 self.dropping += usize::from(drops);
                 self.foreign += usize::from(foreign);
+                self.nested += usize::from(!SIBLINGS.contains(&&*tag.name));
+                self.deepest = self.deepest.max(self.nested);
                 self.unlinked += usize::from(UNLINKED.contains(&&*tag.name));
             }
             return true;
@@ -121,6 +135,8 @@ impl RawStack {
             self.templates =
                 (self.templates).saturating_sub(usize::from(&*open.name == "template"));
             self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
+            self.nested =
+                (self.nested).saturating_sub(usize::from(!SIBLINGS.contains(&&*open.name)));
             self.foreign =
                 (self.foreign).saturating_sub(usize::from(matches!(&*open.name, "svg" | "math")));
             self.unlinked =

@@ -94,7 +94,7 @@ pub(in crate::markdown) struct Shown {
     /// SVG and MathML elements open, innermost last. An HTML block that leaves a drawing
     /// open leaves it open for the next block when only blank lines (or a quote's `>`)
     /// stand between them; Markdown's own tags (`<p>`, `<li>`, `<h2>`) break out of it.
-    foreign: Vec<LocalName>,
+    foreign: Stack,
     /// Where in the body the last HTML block ended.
     block_end: usize,
 }
@@ -129,9 +129,7 @@ impl Shown {
                     words(&text, out);
                 }
                 Token::TagToken(tag) if tag.kind == TagKind::EndTag => {
-                    if let Some(at) = self.foreign.iter().rposition(|f| *f == tag.name) {
-                        self.foreign.truncate(at);
-                    } else if self.foreign.is_empty() {
+                    if !self.foreign.close(&tag.name) && self.foreign.is_empty() {
                         html.close(&tag.name);
                     }
                     part(&tag.name, out);
@@ -140,7 +138,8 @@ impl Shown {
                     let name = &*tag.name;
                     let closed = tag.self_closing;
                     if let Some(top) = self.foreign.last() {
-                        if INTEGRATION.contains(&&**top) && !matches!(name, "svg" | "math") {
+                        let top = &**top;
+                        if INTEGRATION.contains(&top) && !matches!(name, "svg" | "math") {
                             continue;
                         }
                         let font = name == "font"
@@ -150,7 +149,7 @@ impl Shown {
                                 .any(|a| matches!(&*a.name.local, "color" | "face" | "size"));
                         if !(BREAKOUT.contains(&name) || font) {
                             if !closed {
-                                self.foreign.push(tag.name.clone());
+                                self.foreign.push(&tag.name, false);
                             }
                             continue;
                         }
@@ -158,7 +157,7 @@ impl Shown {
                     }
                     if matches!(name, "svg" | "math") {
                         if !closed {
-                            self.foreign.push(tag.name.clone());
+                            self.foreign.push(&tag.name, false);
                         }
                     } else if !closed_on_the_spot(&tag) && !VOID.contains(&name) {
                         html.open(&tag.name);
@@ -176,39 +175,55 @@ impl Shown {
 /// cleaning drops is open.
 #[derive(Default)]
 struct Html {
-    open: Vec<(LocalName, bool)>,
-    /// How many of `open` bear each name: an end tag of none closes nothing here, known
-    /// without walking the stack.
-    named: HashMap<LocalName, usize>,
-    /// How many of `open` cleaning drops with their content.
-    dropping: usize,
-    /// Those open before the block.
+    open: Stack,
+    /// Those open before the block whose content cleaning drops.
     outer: usize,
 }
 
 impl Html {
     fn hides(&self) -> bool {
-        self.dropping + self.outer > 0
+        self.open.flagged + self.outer > 0
     }
 
     fn open(&mut self, name: &LocalName) {
-        let drops = drops_content(name);
-        self.dropping += usize::from(drops);
-        *self.named.entry(name.clone()).or_default() += 1;
-        self.open.push((name.clone(), drops));
+        self.open.push(name, drops_content(name));
     }
 
     fn close(&mut self, name: &LocalName) {
-        if self.named.get(name).copied().unwrap_or(0) == 0 {
-            // Opened by an earlier block (`raw_stack` left out the end tags that close
-            // nothing): one of those cleaning drops, perhaps.
-            if drops_content(name) {
-                self.outer = self.outer.saturating_sub(1);
-            }
-            return;
+        // One opened by an earlier block (`raw_stack` left out the end tags that close
+        // nothing): one of those cleaning drops, perhaps.
+        if !self.open.close(name) && drops_content(name) {
+            self.outer = self.outer.saturating_sub(1);
         }
-        while let Some((open, drops)) = self.open.pop() {
-            self.dropping -= usize::from(drops);
+    }
+}
+
+/// Elements open, innermost last, each flagged or not.
+#[derive(Default)]
+struct Stack {
+    open: Vec<(LocalName, bool)>,
+    /// How many of `open` bear each name: an end tag of none closes nothing here, known
+    /// without walking the stack (which a page of 50,000 `<g>` and as many `</div>`
+    /// would walk 50,000 times).
+    named: HashMap<LocalName, usize>,
+    /// How many of `open` are flagged.
+    flagged: usize,
+}
+
+impl Stack {
+    fn push(&mut self, name: &LocalName, flag: bool) {
+        self.flagged += usize::from(flag);
+        *self.named.entry(name.clone()).or_default() += 1;
+        self.open.push((name.clone(), flag));
+    }
+
+    /// Closes the innermost `name` and what is open inside it; false if none is open.
+    fn close(&mut self, name: &LocalName) -> bool {
+        if self.named.get(name).copied().unwrap_or(0) == 0 {
+            return false;
+        }
+        while let Some((open, flag)) = self.open.pop() {
+            self.flagged -= usize::from(flag);
             if let Some(n) = self.named.get_mut(&open) {
                 *n -= 1;
             }
@@ -216,6 +231,19 @@ impl Html {
                 break;
             }
         }
+        true
+    }
+
+    fn last(&self) -> Option<&LocalName> {
+        self.open.last().map(|(name, _)| name)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.open.is_empty()
+    }
+
+    fn clear(&mut self) {
+        *self = Stack::default();
     }
 }
 

@@ -30,10 +30,11 @@ pub(super) const VOID: &[&str] = &[
 ];
 
 /// Elements a browser closes when another of their kind starts (or their parent ends):
-/// written without their end tags, they are siblings, not nested.
+/// written without their end tags, they are siblings, not nested. So is `<a>`: a link
+/// starting inside another ends it.
 const SIBLINGS: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup", "rb",
-    "rt", "rp", "rtc", "colgroup", "caption",
+    "a", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
+    "rb", "rt", "rp", "rtc", "colgroup", "caption",
 ];
 
 /// Elements inside which GitHub makes no link of a web address.

@@ -155,16 +155,31 @@ pub struct TextSection {
 /// The text of the section being read. One buffer serves the whole page: each section's
 /// text is copied out of it at its exact size when the next heading starts (a `String`
 /// per section grew by doubling, a copy each time, and was shrunk at the end).
-struct SectionText(String);
+#[derive(Default)]
+struct SectionText {
+    text: String,
+    /// Inside an element of the author's whose content cleaning drops (a `<template>`,
+    /// a `<text>`: see `raw_stack`): the page does not show the Markdown there, and
+    /// search does not read it.
+    hidden: bool,
+}
 
 impl SectionText {
     fn push(&mut self, s: &str) {
-        self.0.push_str(s);
+        if !self.hidden {
+            self.text.push_str(s);
+        }
+    }
+
+    /// Words read from an HTML block, which knows what of it is shown (see
+    /// `raw_html::shown`).
+    fn push_shown(&mut self, s: &str) {
+        self.text.push_str(s);
     }
 
     fn space(&mut self) {
-        if !self.0.is_empty() && !self.0.ends_with(' ') {
-            self.0.push(' ');
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            self.text.push(' ');
         }
     }
 }
@@ -654,6 +669,11 @@ struct Page<'e, 'r> {
     raw_anchors_over: bool,
     /// The author's raw elements still open (see `raw_stack`).
     raw_stack: raw_stack::RawStack,
+    /// What HTML blocks left open that hides their text (see `raw_html::shown`).
+    shown: raw_html::shown::Shown,
+    /// The author's HTML nested past [`limits::MAX_RAW_DEPTH`] (said): the page is not
+    /// cleaned, nor written.
+    raw_too_deep: bool,
     html_block: Option<HtmlBlock<'e>>,
     /// Attributes of raw HTML's tags, counted before html5ever reads them.
     attributes: attributes::Counter,
@@ -712,7 +732,12 @@ impl<'e, 'r> Page<'e, 'r> {
             ids: IdAllocator::new(targets.heading_ids),
             headings: Vec::new(),
             sections: vec![TextSection::default()],
-            text: SectionText(String::with_capacity(body.len())),
+            text: SectionText {
+                text: String::with_capacity(body.len()),
+                hidden: false,
+            },
+            shown: raw_html::shown::Shown::default(),
+            raw_too_deep: false,
             unseen: 0,
             anchor_links: Vec::new(),
             site_links: Vec::new(),
@@ -778,8 +803,8 @@ impl<'e, 'r> Page<'e, 'r> {
     /// Ends the section being read (its text trimmed, at its size) and starts the next.
     fn next_section(&mut self, next: Option<TextSection>) {
         let last = self.sections.last_mut().expect("always one section");
-        last.text = self.text.0.trim_end().to_string();
-        self.text.0.clear();
+        last.text = self.text.text.trim_end().to_string();
+        self.text.text.clear();
         self.sections.extend(next);
     }
 }

@@ -73,7 +73,11 @@ impl Page<'_, '_> {
             html_out = moved_footnotes(&html_out, &self.ids);
             self.h1_html = self.h1_html.map(|h| moved_footnotes(&h, &self.ids));
         }
-        if self.targets.sanitize_html && self.html_audit.needs_cleaning() {
+        if self.raw_too_deep {
+            // Refused (see `raw_html`): cleaning it would take minutes.
+            html_out.clear();
+        }
+        if self.targets.sanitize_html && self.html_audit.needs_cleaning() && !self.raw_too_deep {
             self.check_attributes(&mut html_out, diags);
             let review = self.html_audit.review();
             self.report_removals(&review, diags);

@@ -373,13 +373,13 @@ impl Page<'_, '_> {
             return;
         }
         self.html.truncate(p);
-        let text = self.text.0.trim_end().trim_end_matches(':');
+        let text = self.text.text.trim_end().trim_end_matches(':');
         let keep = text.len().saturating_sub(label.len());
         if text
             .get(keep..)
             .is_some_and(|tail| tail.eq_ignore_ascii_case(&label))
         {
-            self.text.0.truncate(keep);
+            self.text.text.truncate(keep);
         }
     }
 }

@@ -313,6 +313,12 @@ impl Page<'_, '_> {
             section.space();
             return;
         }
+        // Inside an element of the author's whose content cleaning drops (a
+        // `<template>`), the heading is not on the page: neither in its contents nor a
+        // search section.
+        if self.raw_stack.dropping > 0 {
+            return;
+        }
         if may_open {
             self.opening = Some(Opening {
                 at: at..self.html.len(),

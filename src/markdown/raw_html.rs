@@ -21,6 +21,7 @@ use tokens::{
     closed_on_the_spot, might_hold_links, serialize, tokenize, tokenize_piece, Lines, SEARCHED_LINE,
 };
 
+pub(super) mod shown;
 mod tokens;
 
 impl<'e> Page<'e, '_> {
@@ -32,22 +33,43 @@ impl<'e> Page<'e, '_> {
             starts.push((text.len(), *start));
             text.push_str(line);
         }
-        let hid = self.hide_cdata(&mut text, &starts, diags);
+        let span = match (block.lines.first(), block.lines.last()) {
+            (Some((_, start)), Some((line, last))) => (*start, last + line.len()),
+            _ => (0, 0),
+        };
+        let dropping = self.raw_stack.dropping;
+        self.hide_cdata(&mut text, &starts, diags);
         if !self.seen_heading && self.depth == 0 && self.raw_title(&mut text, &mut starts, diags) {
             if let Some(html) = self.raw_html(&text, &starts, diags) {
                 text = html;
             }
             self.writer.raw(&mut self.html, &text);
+            self.read_shown(&text, span, dropping);
             return;
         }
         match self.raw_html(&text, &starts, diags) {
-            Some(html) => self.writer.raw(&mut self.html, &html),
-            None if hid => self.writer.raw(&mut self.html, &text),
-            None => {
-                for (line, _) in &block.lines {
-                    self.writer.raw(&mut self.html, line);
-                }
+            Some(html) => {
+                self.writer.raw(&mut self.html, &html);
+                self.read_shown(&html, span, dropping);
             }
+            None => {
+                self.writer.raw(&mut self.html, &text);
+                self.read_shown(&text, span, dropping);
+            }
+        }
+    }
+
+    /// Reads for search the words of an HTML block that its page shows (see `shown`):
+    /// `span` is where it is in the body, `dropping` the elements open before it whose
+    /// content cleaning drops (see `raw_stack`).
+    fn read_shown(&mut self, html: &str, (start, end): (usize, usize), dropping: usize) {
+        let mut words = String::new();
+        self.shown
+            .read(html, (self.body, start, end), dropping, &mut words);
+        if self.heading.is_none() && self.unseen == 0 {
+            self.text.space();
+            self.text.push_shown(&words);
+            self.text.space();
         }
     }
 
@@ -105,11 +127,12 @@ impl<'e> Page<'e, '_> {
     ) -> Option<String> {
         let to_body = |offset: usize| in_body(starts, offset);
         let mut stack = std::mem::take(&mut self.raw_stack);
-        // `<template>`s open, page-wide: each tag of a paragraph is a piece of its own.
-        let templates = std::cell::Cell::new(stack.templates);
+        // Elements open whose content cleaning drops (`<template>`), page-wide: each tag
+        // of a paragraph is a piece of its own.
+        let templates = std::cell::Cell::new(stack.dropping);
         let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| {
             let keep = stack.tag(tag, to_body(at));
-            templates.set(stack.templates);
+            templates.set(stack.dropping);
             keep
         };
         let sanitize = self.targets.sanitize_html;
@@ -145,6 +168,19 @@ impl<'e> Page<'e, '_> {
             }
         });
         self.raw_stack = stack;
+        self.text.hidden = self.raw_stack.dropping > 0;
+        if self.raw_stack.deepest > limits::MAX_RAW_DEPTH && !self.raw_too_deep {
+            self.raw_too_deep = true;
+            let at = starts.first().map_or(0, |s| s.1);
+            diags.error(
+                self.location(at),
+                format!(
+                    "raw HTML here nests more than {0} elements one inside another: pipebook takes at most {0}",
+                    limits::MAX_RAW_DEPTH
+                ),
+                "close the elements (`</div>`) before opening others, or write the text in Markdown",
+            );
+        }
         self.report_structure(&scan, &to_body, diags);
         self.report_theme_class(&scan, &to_body, diags);
         let over = self.raw_anchors.len() + scan.anchors.len() > limits::MAX_ANCHORS;
@@ -257,15 +293,11 @@ fn first_h1(text: &str) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// Elements whose text a page does not show: scripts and styles (removed with their text
-/// by the sanitizer, and never shown by a browser), a template's content, and SVG or
-/// MathML (removed by the sanitizer, with the text of any element inside them). Their
-/// words are no words of the page for search.
-const HIDING: [&str; 5] = ["script", "style", "template", "svg", "math"];
-
 /// Whether the inline HTML `html` (one tag, as pulldown-cmark gives it) opens (`true`)
-/// or closes (`false`) an element of [`HIDING`]; `None` for any other, or one closed where
-/// it stands.
+/// or closes (`false`) an element whose text the page does not show (scripts, styles, a
+/// template's content, SVG, MathML and HTML elements named as theirs: see
+/// `sanitize::drops_content`), so that search does not read it; `None` for any other, or
+/// one closed where it stands.
 pub(super) fn hides_text(html: &str) -> Option<bool> {
     let rest = html.strip_prefix('<')?;
     let (close, rest) = match rest.strip_prefix('/') {
@@ -273,10 +305,10 @@ pub(super) fn hides_text(html: &str) -> Option<bool> {
         None => (false, rest),
     };
     let len = rest
-        .find(|c: char| !c.is_ascii_alphanumeric())
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or(rest.len());
     let name = &rest[..len];
-    if !HIDING.iter().any(|h| h.eq_ignore_ascii_case(name)) {
+    if len > 64 || !crate::sanitize::drops_content(&name.to_ascii_lowercase()) {
         return None;
     }
     // `<style /></style>`: a tag written closed, as `closed_on_the_spot` writes it (its

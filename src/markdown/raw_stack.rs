@@ -29,6 +29,14 @@ pub(super) const VOID: &[&str] = &[
     "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];
 
+/// Elements a browser closes when another of their kind starts (or their parent ends):
+/// written without their end tags, they are siblings, not nested. So is `<a>`: a link
+/// starting inside another ends it.
+const SIBLINGS: &[&str] = &[
+    "a", "p", "li", "dt", "dd", "tr", "td", "th", "thead", "tbody", "tfoot", "option", "optgroup",
+    "rb", "rt", "rp", "rtc", "colgroup", "caption",
+];
+
 /// Elements inside which GitHub makes no link of a web address.
 const UNLINKED: &[&str] = &["a", "code", "pre", "kbd", "samp"];
 
@@ -37,6 +45,10 @@ const UNLINKED: &[&str] = &["a", "code", "pre", "kbd", "samp"];
 struct Open {
     name: LocalName,
     level: usize,
+    /// The `<template>`s open around it.
+    templates: usize,
+    /// Whether cleaning drops it with its content (see [`RawStack::dropping`]).
+    drops: bool,
     at: usize,
 }
 
@@ -44,15 +56,30 @@ struct Open {
 #[derive(Default)]
 pub(super) struct RawStack {
     open: Vec<Open>,
-    /// How many of `open` there are at each (nesting, name): a closing tag with none is
-    /// stray, known without walking the stack.
-    counts: FastMap<(usize, LocalName), usize>,
+    /// How many of `open` there are at each (nesting, templates around, name): a closing
+    /// tag with none is stray, known without walking the stack. A `<template>`'s content
+    /// is a document of its own to a browser: a closing tag inside it closes nothing
+    /// outside it (`<div><template></div>` leaves the template open, and with it the
+    /// rest of the page, which cleaning dropped while search read it).
+    counts: FastMap<(usize, usize, LocalName), usize>,
     level: usize,
     /// A stray closing tag, an element closed by pipebook, was said on this page.
     stray_said: bool,
     unclosed_said: bool,
     /// How many of `open` are `<template>`s, whose content cleaning drops.
     pub(super) templates: usize,
+    /// How many of `open` cleaning drops with their content (templates, `<text>`, `<g>`:
+    /// see `sanitize::drops_content`): the Markdown inside one is not on the page. Not
+    /// `<svg>` and `<math>` themselves: Markdown's own tags (`<p>`, `<li>`) end a drawing
+    /// where they stand (the HTML standard's "breakout"), nor what is opened inside one.
+    pub(super) dropping: usize,
+    /// How many of `open` are `<svg>` or `<math>`.
+    foreign: usize,
+    /// How many of `open` nest one inside another, and the most there were (see
+    /// `limits::MAX_RAW_DEPTH`): not counting those a browser closes when the next of
+    /// their kind starts (`<li>`, `<p>`, `<td>` written without their end).
+    nested: usize,
+    pub(super) deepest: usize,
     /// How many of `open` are links or code, where a web address stays text (see
     /// `autolink`).
     pub(super) unlinked: usize,
@@ -74,20 +101,33 @@ impl RawStack {
         if &*tag.name == "plaintext" {
             return tag.kind != TagKind::StartTag;
         }
-        let key = (self.level, tag.name.clone());
+        let is_template = &*tag.name == "template";
         if tag.kind == TagKind::StartTag {
             if !tag.self_closing {
-                self.templates += usize::from(&*tag.name == "template");
-                self.unlinked += usize::from(UNLINKED.contains(&&*tag.name));
+                let key = (self.level, self.templates, tag.name.clone());
                 *self.counts.entry(key).or_default() += 1;
+                let foreign = matches!(&*tag.name, "svg" | "math");
+                let drops =
+                    !foreign && self.foreign == 0 && crate::sanitize::drops_content(&tag.name);
                 self.open.push(Open {
                     name: tag.name.clone(),
                     level: self.level,
+                    templates: self.templates,
+                    drops,
                     at,
                 });
+                self.templates += usize::from(is_template);
+                self.dropping += usize::from(drops);
+                self.foreign += usize::from(foreign);
+                self.nested += usize::from(!SIBLINGS.contains(&&*tag.name));
+                self.deepest = self.deepest.max(self.nested);
+                self.unlinked += usize::from(UNLINKED.contains(&&*tag.name));
             }
             return true;
         }
+        // `</template>` closes the innermost template, opened with one fewer around it.
+        let around = self.templates.saturating_sub(usize::from(is_template));
+        let key = (self.level, around, tag.name.clone());
         if self.counts.get(&key).copied().unwrap_or(0) == 0 {
             return false;
         }
@@ -95,16 +135,21 @@ impl RawStack {
         while let Some(open) = self.open.pop() {
             self.templates =
                 (self.templates).saturating_sub(usize::from(&*open.name == "template"));
+            self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
+            self.nested =
+                (self.nested).saturating_sub(usize::from(!SIBLINGS.contains(&&*open.name)));
+            self.foreign =
+                (self.foreign).saturating_sub(usize::from(matches!(&*open.name, "svg" | "math")));
             self.unlinked =
                 (self.unlinked).saturating_sub(usize::from(UNLINKED.contains(&&*open.name)));
-            let key = (open.level, open.name);
+            let key = (open.level, open.templates, open.name);
             if let Some(n) = self.counts.get_mut(&key) {
                 *n -= 1;
                 if *n == 0 {
                     self.counts.remove(&key);
                 }
             }
-            if key.1 == tag.name {
+            if key.2 == tag.name {
                 break;
             }
         }

@@ -518,8 +518,10 @@ fn attributes(mut s: &str) -> impl Iterator<Item = (&str, &str)> {
 
 mod audit;
 pub mod controls;
+mod dropped;
 pub(crate) use audit::text_state;
 pub use audit::{audit, PageAudit, Removal, Review};
+pub use dropped::drops_content;
 
 #[cfg(test)]
 mod tests;

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, TextMergeWithOffset};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostics, LineIndex, Location};
 use crate::forge::Forge;
@@ -43,6 +43,7 @@ mod link_text;
 mod links;
 mod raw_html;
 mod raw_stack;
+mod read;
 mod references;
 mod slug;
 mod writer;
@@ -312,171 +313,12 @@ pub fn render_file(
         return page.finish(String::new(), diags);
     }
     page.html.reserve(body.len() * 3 / 2);
-    // Each event is handled as it comes and written straight into the page's HTML; only a
-    // heading's events and a code block's text are held until their end.
-    // Text split at brackets and entities is merged, so that the forges' inline syntax
-    // (`[- removed -]`) is read whole; code's text is never read for it, headings' for
-    // addresses only.
-    // References that name no definition, kept to weigh against the definitions no link
-    // uses (see `references`).
-    let mut refs = references::References::default();
-    let mut unresolved = Vec::new();
-    let parser = Parser::new_with_broken_link_callback(
-        &body,
-        OPTIONS,
-        Some(|b: pulldown_cmark::BrokenLink| {
-            if unresolved.len() < references::MAX_KEPT {
-                unresolved.push((b.span, b.link_type, b.reference.into_string()));
-            }
-            None
-        }),
-    );
-    refs.definitions(&parser);
-    let events = TextMergeWithOffset::new(parser.into_offset_iter());
-    let mut in_code = false;
-    // Links open around the text: no address in a link's text becomes another link.
-    let mut in_link = 0usize;
-    let mut stacked = StackedMarks::default();
-    let mut conflicts = conflicts::ConflictMarkers::default();
-    for (event, range) in events {
-        // GitLab's `{width=300}` after an image sizes it (see `image_size`).
-        let Some((event, range)) = page.past_image_size(event, range) else {
-            continue;
-        };
-        // Whether a text outside code holds a byte that wiki links and the forges' inline
-        // syntax begin with (`[`, `:`, `{`): most texts hold none, and one search of each
-        // text answers both.
-        let mut worth = false;
-        if let Event::Text(t) = &event {
-            if !in_code {
-                page.liquid_text(t, &range, &body, diags);
-                page.span_attribute_list(t, &range, diags);
-                worth = forge_text::worth_reading(t);
-            } else {
-                page.template_in_code(t, &range, &body, diags);
-            }
-        }
-        if page.heading.is_none() {
-            stacked.read(&event, &range, &body);
-        }
-        conflicts.read(&event, &range);
-        match &event {
-            Event::Start(Tag::CodeBlock(kind)) => {
-                in_code = true;
-                page.template_block(kind);
-            }
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Start(Tag::Link { link_type, id, .. }) => {
-                refs.used(*link_type, id);
-                in_link += 1;
-            }
-            Event::Start(Tag::Image { link_type, id, .. }) => refs.used(*link_type, id),
-            Event::End(TagEnd::Link) => in_link = in_link.saturating_sub(1),
-            // Not in headings: their ids (and titles) are made from the text as
-            // written, and links written for the forges use those ids.
-            Event::Text(t) if worth && page.heading.is_none() && links::may_hold_wiki(t) => {
-                match page.wiki_text(t, &range, &body, diags) {
-                    Some(true) => break,
-                    Some(false) => continue,
-                    None => {}
-                }
-            }
-            Event::Text(t) if worth && page.heading.is_some() && links::may_hold_wiki(t) => {
-                page.wiki_in_heading(t, &range, &body, diags);
-            }
-            Event::Start(Tag::Paragraph) => page.foreign_directive(false, &range, &body, diags),
-            Event::Start(Tag::Item) => page.foreign_directive(true, &range, &body, diags),
-            _ => {}
-        }
-        match &event {
-            Event::Text(t) if worth => {
-                // A heading's addresses are links, as on GitHub, but its shortcodes and
-                // diffs stay as written: its id is made from the text, which a link
-                // leaves as it is.
-                let mut pieces = match page.heading {
-                    None => forge_text::pieces(t),
-                    Some(_) => None,
-                };
-                if in_link == 0 && page.raw_stack.unlinked == 0 {
-                    pieces = forge_text::linked(t, pieces);
-                }
-                if let Some(pieces) = pieces {
-                    if page.forge_pieces(pieces, &range, &body, diags) {
-                        break;
-                    }
-                    continue;
-                }
-            }
-            _ => {}
-        }
-        if page.step(event, range, &body, diags) {
-            // A limit was hit: the rest of the file is not rendered.
-            break;
-        }
-    }
-    report_marks(&mut page, &conflicts, &stacked, diags);
-    for (span, kind, name) in unresolved {
-        refs.unresolved(span, kind, &name);
-    }
-    page.report_references(&refs, &body, diags);
+    page.read_body(&body, diags);
     // Whatever is still open (a heading at the end of the file) is written.
     page.close();
     page.close_raw(diags);
     let html_out = std::mem::take(&mut page.html);
     page.finish(html_out, diags)
-}
-
-/// What the text held that is reported once a page is read: the first conflict (see
-/// `conflicts`) and the letters carrying stacked marks (a warning, with how many more).
-fn report_marks(
-    page: &mut Page,
-    conflicts: &conflicts::ConflictMarkers,
-    stacked: &StackedMarks,
-    diags: &mut Diagnostics,
-) {
-    page.report_conflicts(conflicts, diags);
-    if let Some(at) = stacked.first {
-        let more = match stacked.runs {
-            0 | 1 => String::new(),
-            2 => " (and one more letter on this page)".to_string(),
-            n => format!(" (and {} more letters on this page)", n - 1),
-        };
-        diags.warning(
-            page.location(at),
-            crate::diagnostics::stacked_marks_message("this text") + &more,
-            crate::diagnostics::STACKED_MARKS_HINT,
-        );
-    }
-}
-
-/// Letters of the text outside headings that carry more combining marks than real
-/// writing (see `diagnostics::stacked_marks`): a warning, as they stay within the text
-/// (the theme paints its header, breadcrumbs and on-call box over them), and code may
-/// quote such text on purpose. Headings are refused (see `headings`).
-#[derive(Default)]
-struct StackedMarks {
-    /// Where the first is, in the body.
-    first: Option<usize>,
-    /// How many there are.
-    runs: usize,
-}
-
-impl StackedMarks {
-    fn read(&mut self, event: &Event<'_>, range: &Range<usize>, body: &str) {
-        let (Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t)) = event
-        else {
-            return;
-        };
-        if let Some((at, runs)) = crate::diagnostics::stacked_marks(t) {
-            // The text is the source's own but where the parser took escapes out.
-            let at = match body.get(range.clone()) == Some(&**t) {
-                true => range.start + at,
-                false => range.start,
-            };
-            self.first.get_or_insert(at);
-            self.runs += runs;
-        }
-    }
 }
 
 impl<'e> Page<'e, '_> {

@@ -235,30 +235,14 @@ impl Page<'_, '_> {
         let at = || self.location(heading.start);
         crate::diagnostics::refuse_stacked_marks(&text, "this heading", at, diags);
         if heading.title && !text.is_empty() {
-            // Written on its own, as the start of a page.
-            let mut html = String::with_capacity(text.len() + 16);
-            let mut writer = Writer::default();
-            for event in heading.events.drain(..) {
-                writer.event(&mut html, event);
-            }
-            self.h1 = Some(text);
-            self.h1_id = Some(id);
-            self.h1_html = Some(html);
-            self.h1_line = Some(self.location(heading.start).line);
+            self.title_heading(&mut heading, text, id);
             return;
         }
         let n = match heading.level {
             HeadingLevel::H1 => 2,
             level => level as u8,
         };
-        heading
-            .classes
-            .retain(|c| crate::sanitize::class_allowed(c));
-        let class = if heading.classes.is_empty() {
-            String::new()
-        } else {
-            format!(" class=\"{}\"", escape_attr(&heading.classes.join(" ")))
-        };
+        let class = class_attribute(&mut heading.classes);
         let digit = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
         if n <= 2 && self.footnote_open.0 == 0 {
             self.opening = None;
@@ -335,6 +319,30 @@ impl Page<'_, '_> {
             text: String::new(),
         }));
         self.headings.push(Heading { level: n, id, text });
+    }
+
+    /// Takes the page's title heading out of the body: written on its own, as the start
+    /// of a page, which shows it as its one `<h1>`.
+    fn title_heading(&mut self, heading: &mut OpenHeading, text: String, id: String) {
+        let mut html = String::with_capacity(text.len() + 16);
+        let mut writer = Writer::default();
+        for event in heading.events.drain(..) {
+            writer.event(&mut html, event);
+        }
+        self.h1 = Some(text);
+        self.h1_id = Some(id);
+        self.h1_html = Some(html);
+        self.h1_line = Some(self.location(heading.start).line);
+    }
+}
+
+/// The ` class="…"` of a heading's `{.class}`es the theme allows (none: nothing).
+fn class_attribute(classes: &mut Vec<String>) -> String {
+    classes.retain(|c| crate::sanitize::class_allowed(c));
+    if classes.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
     }
 }
 

@@ -187,6 +187,16 @@ pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
+/// The order problems are shown in: errors first, then by file and position.
+fn shown_order(d: &Diagnostic) -> (Severity, &str, usize, usize) {
+    (
+        d.severity,
+        &d.location.file,
+        d.location.line,
+        d.location.col,
+    )
+}
+
 impl Diagnostics {
     pub fn new() -> Self {
         Self::default()
@@ -263,20 +273,7 @@ impl Diagnostics {
             .iter()
             .enumerate()
             .filter(|(_, d)| d.hint.as_deref().is_some_and(|h| h.ends_with(note)))
-            .min_by(|(_, a), (_, b)| {
-                (
-                    a.severity,
-                    &a.location.file,
-                    a.location.line,
-                    a.location.col,
-                )
-                    .cmp(&(
-                        b.severity,
-                        &b.location.file,
-                        b.location.line,
-                        b.location.col,
-                    ))
-            })
+            .min_by(|(_, a), (_, b)| shown_order(a).cmp(&shown_order(b)))
             .map(|(i, _)| i);
         for (i, d) in self.items.iter_mut().enumerate() {
             if Some(i) == shown_first {
@@ -326,20 +323,7 @@ impl Diagnostics {
     /// The problems, errors first, then by file and position, so output is stable.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut items: Vec<&Diagnostic> = self.items.iter().collect();
-        items.sort_by(|a, b| {
-            (
-                a.severity,
-                &a.location.file,
-                a.location.line,
-                a.location.col,
-            )
-                .cmp(&(
-                    b.severity,
-                    &b.location.file,
-                    b.location.line,
-                    b.location.col,
-                ))
-        });
+        items.sort_by(|a, b| shown_order(a).cmp(&shown_order(b)));
         items
     }
 

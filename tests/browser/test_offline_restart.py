@@ -12,6 +12,8 @@ import contextlib
 import socket
 import threading
 
+from selenium.webdriver.support.ui import WebDriverWait
+
 from conftest import chrome, load, serve
 from test_offline import OFFLINE_NOTE, RUNBOOK, search_popup, wait_saved
 
@@ -61,12 +63,25 @@ def answer(drv, path: str = SAVED) -> list:
     return drv.execute_async_script(ANSWER, path)
 
 
+def settled(drv, timeout: float = 20) -> None:
+    """Until no file a search fetched waits in the worker's staging cache: each waits there
+    for a look at the site (a request for sw.js, a second after it came) before it is kept
+    in the build's cache (sw.js, `confirmStaged`). A look still out when the network goes
+    fails, and the worker rightly learns the network failing from it."""
+    WebDriverWait(drv, timeout).until(lambda d: d.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "caches.keys().then(ks => done(!ks.some(k => k.endsWith('-saving'))), () => done(false));"),
+        message="a file stayed staged: its look at the site never ended")
+
+
 def saved_site(drv, srv) -> None:
-    """A runbook read and one search made online: the page and the index files are saved."""
+    """A runbook read and one search made online: the page and the index files are saved,
+    in the build's cache."""
     load(drv, srv.base_url + RUNBOOK)
     wait_saved(drv, RUNBOOK)
     assert OFFLINE_NOTE not in search_popup(drv, "aggregate").text
     wait_saved(drv, SAVED)
+    settled(drv)
 
 
 def test_a_restarted_worker_remembers_that_the_network_was_failing(site_dir):
@@ -96,6 +111,7 @@ def test_a_restarted_worker_remembers_that_the_network_came_back(site_dir):
             load(drv, base + RUNBOOK)
             assert OFFLINE_NOTE not in search_popup(drv, "aggregate").text
             assert answer(drv) == [200, None]
+            settled(drv)
         with hanging(port):
             restart_worker(drv)
             assert answer(drv) == [200, None], "the worker called an answer offline from a stale state"

@@ -57,20 +57,10 @@ impl<'e> Page<'e, '_> {
             let Some((event, range)) = self.past_image_size(event, range) else {
                 continue;
             };
-            let (flow, worth) = self.track(&mut reading, &event, &range, body, diags);
-            match flow {
+            match self.track(&mut reading, &event, &range, body, diags) {
                 Flow::Stop => break,
                 Flow::Done => continue,
                 Flow::On => {}
-            }
-            if let Event::Text(t) = &event {
-                if worth {
-                    match self.forge_syntax(t, reading.in_link, &range, body, diags) {
-                        Flow::Stop => break,
-                        Flow::Done => continue,
-                        Flow::On => {}
-                    }
-                }
             }
             if self.step(event, range, body, diags) {
                 // A limit was hit: the rest of the file is not rendered.
@@ -84,10 +74,10 @@ impl<'e> Page<'e, '_> {
         self.report_references(&reading.refs, body, diags);
     }
 
-    /// Reads what `event` tells besides its HTML, and writes it when it is a wiki link;
-    /// with whether it is a text outside code holding a byte that wiki links and the
-    /// forges' inline syntax begin with (`[`, `:`, `{`): most texts hold none, and one
-    /// search of each text answers both.
+    /// Reads what `event` tells besides its HTML, and writes it when it is a wiki link or
+    /// holds the forges' inline syntax. Only a text outside code holding a byte that those
+    /// begin with (`[`, `:`, `{`) is read for them: most texts hold none, and one search
+    /// of each text answers both.
     fn track(
         &mut self,
         reading: &mut Reading,
@@ -95,7 +85,7 @@ impl<'e> Page<'e, '_> {
         range: &Range<usize>,
         body: &'e str,
         diags: &mut Diagnostics,
-    ) -> (Flow, bool) {
+    ) -> Flow {
         let mut worth = false;
         if let Event::Text(t) = event {
             if !reading.in_code {
@@ -126,8 +116,8 @@ impl<'e> Page<'e, '_> {
             // written, and links written for the forges use those ids.
             Event::Text(t) if worth && self.heading.is_none() && links::may_hold_wiki(t) => {
                 match self.wiki_text(t, range, body, diags) {
-                    Some(true) => return (Flow::Stop, worth),
-                    Some(false) => return (Flow::Done, worth),
+                    Some(true) => return Flow::Stop,
+                    Some(false) => return Flow::Done,
                     None => {}
                 }
             }
@@ -138,7 +128,10 @@ impl<'e> Page<'e, '_> {
             Event::Start(Tag::Item) => self.foreign_directive(true, range, body, diags),
             _ => {}
         }
-        (Flow::On, worth)
+        match event {
+            Event::Text(t) if worth => self.forge_syntax(t, reading.in_link, range, body, diags),
+            _ => Flow::On,
+        }
     }
 
     /// Writes a text's forges' inline syntax (shortcodes, diffs) and bare addresses as

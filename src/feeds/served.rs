@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Revisions, Site};
 use crate::render::Urls;
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, Segment};
 
 /// At most this many shifts are named in one warning; the rest are counted.
 const NAMED: usize = 5;
@@ -36,6 +36,9 @@ enum Cause {
     TimeOff,
     /// An override that held it and is no longer in oncall.yaml.
     Override,
+    /// A holiday it holds, or holds its shift in return, taken by turn (rule 2) while the
+    /// rotation still gives it to the previous holder: a holiday added for days served.
+    Holiday,
     /// The rotation (rule 1), else.
     Rotation,
 }
@@ -70,6 +73,7 @@ pub fn warn_rewritten(
         .collect();
     let mut causes: BTreeMap<(String, usize), (Location, Cause, Vec<Moved>)> = BTreeMap::new();
     let mut retimed: Vec<Retimed> = Vec::new();
+    let mut moved: Vec<(&Segment, &str, bool)> = Vec::new();
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
@@ -97,10 +101,19 @@ pub fn warn_rewritten(
             }
             continue;
         }
+        moved.push((seg, before, was_override));
+    }
+    // A plain shift (no swap, cover or holiday turn) moved by other than an override
+    // removed: rule 1 moved it, so the rotation changed, and a holiday's shift moved
+    // with it is the rotation's doing too.
+    let rotation_moved = moved.iter().any(|&(seg, _, was_override)| {
+        !was_override && schedule.shift(seg.slot).is_some_and(|s| s.change.is_none())
+    });
+    for (seg, before, was_override) in moved {
         let (location, why) = if was_override {
             (site.sources.oncall.locate("overrides"), Cause::Override)
         } else {
-            cause(site, schedule, &engineers, before, (seg.start, seg.end))
+            cause(site, schedule, &engineers, before, seg, rotation_moved)
         };
         let key = (location.file.clone(), location.line);
         let entry = causes.entry(key).or_insert((location, why, Vec::new()));
@@ -150,14 +163,16 @@ fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> 
 
 /// Where the change that moved a served shift from `before` most likely is: a time off
 /// of `before`'s over the shift (in team.yaml, or the calendar naming it in oncall.yaml),
-/// else `rotation.order`; and which of the two it is.
+/// else a holiday (see [`holiday`]), else `rotation.order`; and which it is.
 fn cause(
     site: &Site,
     schedule: &Schedule,
     engineers: &HashMap<&str, usize>,
     before: &str,
-    (start, end): (DateTime<Utc>, DateTime<Utc>),
+    seg: &Segment,
+    rotation_moved: bool,
 ) -> (Location, Cause) {
+    let (start, end) = (seg.start, seg.end);
     let first = start.with_timezone(&schedule.tz).date_naive();
     let last = (end - chrono::Duration::seconds(1))
         .with_timezone(&schedule.tz)
@@ -178,10 +193,50 @@ fn cause(
                 .locate(&format!("calendars.time_off.{before}"))
         })
     });
-    match found {
-        Some(location) => (location, Cause::TimeOff),
+    if let Some(location) = found {
+        return (location, Cause::TimeOff);
+    }
+    match holiday(site, schedule, seg.slot).filter(|_| !rotation_moved) {
+        Some(location) => (location, Cause::Holiday),
         None => (sources.oncall.locate("rotation.order"), Cause::Rotation),
     }
+}
+
+/// The holiday that moved served shift `slot`, when it went by a holiday's turn (and no
+/// plain shift moved: see [`warn_rewritten`]): the first holiday it holds, or that its
+/// other half of the swap holds. A holiday added for days already served (or its date
+/// corrected) moves them so; on main the warning pointed at `rotation.order`, which had
+/// not changed.
+fn holiday(site: &Site, schedule: &Schedule, slot: i64) -> Option<Location> {
+    use crate::schedule::Change;
+    let shift = schedule.shift(slot)?;
+    let i = match shift.change.as_ref()? {
+        Change::HolidayTurn { .. } => shift.holidays.first().copied(),
+        Change::HolidaySwap {
+            with_slot,
+            with_start,
+            holidays,
+            ..
+        } => (shift.holidays.first().copied())
+            .or_else(|| schedule.shift(*with_slot)?.holidays.first().copied())
+            .or_else(|| {
+                // The other half before the weeks worked out: its holiday by name, within
+                // one shift from its start.
+                let (from, length) = (*with_start, shift.end - shift.start);
+                let day = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
+                let (first, last) = (day(from), day(from + length));
+                (site.oncall.holidays.iter()).position(|h| {
+                    holidays.first() == Some(&h.name) && first <= h.date && h.date <= last
+                })
+            }),
+        Change::TimeOffSwap { .. } | Change::Cover { .. } => None,
+    }?;
+    let listed = site.oncall.holidays.len() - site.oncall.imported_holidays;
+    let path = match i < listed {
+        true => format!("holidays[{i}]"),
+        false => "calendars.holidays".to_string(),
+    };
+    Some(site.sources.oncall.locate(&path))
 }
 
 fn warn(
@@ -223,6 +278,9 @@ fn warn(
     );
     let hint = match why {
         Cause::TimeOff => "time off moves its own shift to someone else, even one already served; if the shift was served as published, record who covered the days away with an override for those days (overrides win over time off), or leave the days out".to_string(),
+        Cause::Holiday => format!(
+            "a holiday goes by turn (rule 2), and its shift in return with it, so a holiday added or moved for days already served rewrites who served them; if they were served as published, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+        ),
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"
         ),

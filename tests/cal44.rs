@@ -156,3 +156,57 @@ fn a_holiday_added_for_served_days_is_named_as_the_cause() {
         "{err}"
     );
 }
+
+/// A past holiday pruned from `holidays` (a team deleting last year's) while its shift is
+/// still published gives it back to the rotation: Veterans Day 2026 taken out rewrote the
+/// served week of 9 Nov (Data Engineer 3 by turn, Data Engineer 1 now), and the warning
+/// pointed at `rotation.order`, unchanged. The previous feeds' holiday backup duties name
+/// the date, so the warning is at `holidays` now and says to keep past holidays until
+/// their shifts leave the published weeks. With a new hire too, it stays at the rotation.
+#[test]
+fn a_past_holiday_pruned_is_named_as_the_cause() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, T0);
+    let path = root.join("content/oncall.yaml");
+    let text = read(&path);
+    let order = text.lines().position(|l| l.contains("order: [")).unwrap() + 1;
+    let first = text.lines().position(|l| l == "holidays:").unwrap() + 2;
+    let veterans = "  - { date: 2026-11-11, name: \"Veterans Day\" }\n";
+    edit(root, "content/oncall.yaml", veterans, "");
+    let err = warnings_at(root, T0);
+    assert!(
+        err.contains("1 shift already served now shows someone else on call than the site this build replaces: Mon 9 Nov 2026 09:00 to Mon 16 Nov 2026 09:00 (Data Engineer 3 before, Data Engineer 1 now)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("content/oncall.yaml:{first}:")),
+        "{err}"
+    );
+    assert!(
+        err.contains("2026-11-11 was a holiday in the feeds of the site this build replaces"),
+        "{err}"
+    );
+    assert!(
+        !err.contains(&format!("content/oncall.yaml:{order}:")),
+        "{err}"
+    );
+
+    // Put back (the site is as first built), then pruned together with a new hire.
+    std::fs::write(&path, &text).unwrap();
+    warnings_at(root, T0);
+    edit(root, "content/oncall.yaml", veterans, "");
+    edit(root, "content/oncall.yaml", "de4]", "de4, de5]");
+    edit(
+        root,
+        "content/team.yaml",
+        "engineers:\n",
+        "engineers:\n  - id: de5\n    name: Data Engineer 5\n",
+    );
+    let err = warnings_at(root, T0);
+    assert!(
+        err.contains(&format!("content/oncall.yaml:{order}:")),
+        "{err}"
+    );
+    assert!(!err.contains("was a holiday in the feeds"), "{err}");
+}

@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Revisions, Site};
@@ -36,9 +36,12 @@ enum Cause {
     TimeOff,
     /// An override that held it and is no longer in oncall.yaml.
     Override,
-    /// A holiday it holds, or holds its shift in return, taken by turn (rule 2) while the
-    /// rotation still gives it to the previous holder: a holiday added for days served.
+    /// A holiday it holds, or holds its shift in return, taken by turn (rule 2) while no
+    /// plain shift moved: a holiday added (or moved) for days served.
     Holiday,
+    /// A holiday the previous feeds held near it (within a holiday's swap window), which
+    /// the data no longer lists: a past holiday pruned from `holidays`.
+    HolidayRemoved(NaiveDate),
     /// The rotation (rule 1), else.
     Rotation,
 }
@@ -104,14 +107,22 @@ pub fn warn_rewritten(
         moved.push((seg, before, was_override));
     }
     // A plain shift (no swap, cover or holiday turn) moved by other than an override
-    // removed: rule 1 moved it, so the rotation changed, and a holiday's shift moved
-    // with it is the rotation's doing too.
-    let rotation_moved = moved.iter().any(|&(seg, _, was_override)| {
-        !was_override && schedule.shift(seg.slot).is_some_and(|s| s.change.is_none())
+    // removed or a holiday no longer listed near it: rule 1 moved it, so the rotation
+    // changed, and a holiday's shift moved with it is the rotation's doing too.
+    let removed = removed_holidays(site, previous, &hosts);
+    let unlisted = pruned(&removed, &moved, schedule);
+    let rotation_moved = (moved.iter().zip(&unlisted)).any(|(&(seg, _, was_override), date)| {
+        let plain = schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
+        !was_override && plain && date.is_none()
     });
-    for (seg, before, was_override) in moved {
+    for ((seg, before, was_override), date) in moved.into_iter().zip(unlisted) {
         let (location, why) = if was_override {
             (site.sources.oncall.locate("overrides"), Cause::Override)
+        } else if let Some(date) = date.filter(|_| !rotation_moved) {
+            (
+                site.sources.oncall.locate("holidays"),
+                Cause::HolidayRemoved(date),
+            )
         } else {
             cause(site, schedule, &engineers, before, seg, rotation_moved)
         };
@@ -125,6 +136,66 @@ pub fn warn_rewritten(
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
+}
+
+/// The dates of holidays the previous feeds held (a holiday backup duty's UID names its
+/// date: `backup-<pipeline>-holiday-20261111.<id>@host`, `backups-holiday-…`) that the
+/// data no longer lists, sorted. A site without pipelines has no such events, and its
+/// pruned holidays are taken for a change of the rotation.
+fn removed_holidays(
+    site: &Site,
+    previous: &Revisions,
+    hosts: &super::remember::Hosts,
+) -> Vec<NaiveDate> {
+    let listed: std::collections::HashSet<NaiveDate> =
+        site.oncall.holidays.iter().map(|h| h.date).collect();
+    let mut dates: Vec<NaiveDate> = (previous.keys())
+        .filter(|uid| hosts.hold(uid))
+        .filter_map(|uid| {
+            let (duty, _) = uid.rsplit_once('@')?.0.rsplit_once('.')?;
+            let (_, date) = duty.rsplit_once("-holiday-")?;
+            NaiveDate::parse_from_str(date, "%Y%m%d").ok()
+        })
+        .filter(|d| !listed.contains(d))
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
+/// For each moved shift (segment, previous holder, whether an override held it), the
+/// removed holiday (of `removed`, sorted) that most likely moved it: a plain shift now
+/// whose days hold one (its holiday turn undone), or the plain shift whose holders are
+/// that one's swapped (its shift in return given back). A holiday of the weeks before
+/// the published ones left no event to see, and its shift in return is taken for the
+/// rotation's.
+fn pruned(
+    removed: &[NaiveDate],
+    moved: &[(&Segment, &str, bool)],
+    schedule: &Schedule,
+) -> Vec<Option<NaiveDate>> {
+    let day = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
+    let plain = |seg: &Segment| schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
+    let held: Vec<Option<NaiveDate>> = (moved.iter())
+        .map(|&(seg, _, was_override)| {
+            let (first, last) = (day(seg.start), day(seg.end - chrono::Duration::seconds(1)));
+            let i = removed.partition_point(|d| *d < first);
+            let date = removed.get(i).copied().filter(|d| *d <= last);
+            date.filter(|_| !was_override && plain(seg))
+        })
+        .collect();
+    // The holiday shifts by (holder before, holder now): a shift in return has them swapped.
+    let swapped: HashMap<(&str, &str), NaiveDate> = (moved.iter().zip(&held))
+        .filter_map(|(&(seg, before, _), d)| Some(((before, seg.engineer.as_str()), (*d)?)))
+        .collect();
+    (moved.iter().zip(held))
+        .map(|(&(seg, before, was_override), d)| {
+            d.or_else(|| {
+                let pair = swapped.get(&(seg.engineer.as_str(), before)).copied();
+                pair.filter(|_| !was_override && plain(seg))
+            })
+        })
+        .collect()
 }
 
 /// The previous team feed's events of whole shifts (`shift-<slot>@host`; not a personal
@@ -280,6 +351,9 @@ fn warn(
         Cause::TimeOff => "time off moves its own shift to someone else, even one already served; if the shift was served as published, record who covered the days away with an override for those days (overrides win over time off), or leave the days out".to_string(),
         Cause::Holiday => format!(
             "a holiday goes by turn (rule 2), and its shift in return with it, so a holiday added or moved for days already served rewrites who served them; if they were served as published, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+        ),
+        Cause::HolidayRemoved(date) => format!(
+            "{date} was a holiday in the feeds of the site this build replaces and is not in `holidays` now: a holiday goes by turn (rule 2), with its shift in return, and one taken out gives them back to the rotation, served ones too; keep past holidays until their shifts leave the published weeks (`horizon.past_weeks`), or add an override for each, such as {pin} under `overrides:` in oncall.yaml"
         ),
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"

@@ -216,9 +216,23 @@ impl Feeds<'_> {
     }
 
     /// Who, for an event's `SEQUENCE`: the id (see [`Self::key_id`]) and the name shown
-    /// (a rename is news too).
+    /// (a rename is news too), `id=name`. Keys join these with `/`, and an id holds
+    /// neither `=` nor `/`, so a name's `\\`, `/` and `=` are escaped with `\\`: before,
+    /// `de1=A/de2=B/de3=C` was both de1 "A" with de2 "B/de3=C" as secondary and de1
+    /// "A/de2=B" with de3 "C", and the edit from one to the other kept its `SEQUENCE`
+    /// (`tests/cal44.rs`). A name without them keeps its key, so no event churns.
     fn who(&self, id: &str) -> String {
-        format!("{}={}", self.key_id(id), self.name(id))
+        let name = self.name(id);
+        let mut who = String::with_capacity(id.len() + name.len() + 1);
+        who.push_str(self.key_id(id));
+        who.push('=');
+        for c in name.chars() {
+            if matches!(c, '\\' | '/' | '=') {
+                who.push('\\');
+            }
+            who.push(c);
+        }
+        who
     }
 
     /// The id that names engineer `id` in events' UIDs and keys: their first former id,

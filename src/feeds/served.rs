@@ -7,12 +7,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Revisions, Site};
 use crate::render::Urls;
-use crate::schedule::Schedule;
+use crate::schedule::{Schedule, Segment};
 
 /// At most this many shifts are named in one warning; the rest are counted.
 const NAMED: usize = 5;
@@ -36,6 +36,12 @@ enum Cause {
     TimeOff,
     /// An override that held it and is no longer in oncall.yaml.
     Override,
+    /// A holiday it holds, or holds its shift in return, taken by turn (rule 2) while no
+    /// plain shift moved: a holiday added (or moved) for days served.
+    Holiday,
+    /// A holiday the previous feeds held near it (within a holiday's swap window), which
+    /// the data no longer lists: a past holiday pruned from `holidays`.
+    HolidayRemoved(NaiveDate),
     /// The rotation (rule 1), else.
     Rotation,
 }
@@ -70,6 +76,7 @@ pub fn warn_rewritten(
         .collect();
     let mut causes: BTreeMap<(String, usize), (Location, Cause, Vec<Moved>)> = BTreeMap::new();
     let mut retimed: Vec<Retimed> = Vec::new();
+    let mut moved: Vec<(&Segment, &str, bool)> = Vec::new();
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
@@ -97,10 +104,27 @@ pub fn warn_rewritten(
             }
             continue;
         }
+        moved.push((seg, before, was_override));
+    }
+    // A plain shift (no swap, cover or holiday turn) moved by other than an override
+    // removed or a holiday no longer listed near it: rule 1 moved it, so the rotation
+    // changed, and a holiday's shift moved with it is the rotation's doing too.
+    let removed = removed_holidays(site, previous, &hosts);
+    let unlisted = pruned(&removed, &moved, schedule);
+    let rotation_moved = (moved.iter().zip(&unlisted)).any(|(&(seg, _, was_override), date)| {
+        let plain = schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
+        !was_override && plain && date.is_none()
+    });
+    for ((seg, before, was_override), date) in moved.into_iter().zip(unlisted) {
         let (location, why) = if was_override {
             (site.sources.oncall.locate("overrides"), Cause::Override)
+        } else if let Some(date) = date.filter(|_| !rotation_moved) {
+            (
+                site.sources.oncall.locate("holidays"),
+                Cause::HolidayRemoved(date),
+            )
         } else {
-            cause(site, schedule, &engineers, before, (seg.start, seg.end))
+            cause(site, schedule, &engineers, before, seg, rotation_moved)
         };
         let key = (location.file.clone(), location.line);
         let entry = causes.entry(key).or_insert((location, why, Vec::new()));
@@ -112,6 +136,66 @@ pub fn warn_rewritten(
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
+}
+
+/// The dates of holidays the previous feeds held (a holiday backup duty's UID names its
+/// date: `backup-<pipeline>-holiday-20261111.<id>@host`, `backups-holiday-…`) that the
+/// data no longer lists, sorted. A site without pipelines has no such events, and its
+/// pruned holidays are taken for a change of the rotation.
+fn removed_holidays(
+    site: &Site,
+    previous: &Revisions,
+    hosts: &super::remember::Hosts,
+) -> Vec<NaiveDate> {
+    let listed: std::collections::HashSet<NaiveDate> =
+        site.oncall.holidays.iter().map(|h| h.date).collect();
+    let mut dates: Vec<NaiveDate> = (previous.keys())
+        .filter(|uid| hosts.hold(uid))
+        .filter_map(|uid| {
+            let (duty, _) = uid.rsplit_once('@')?.0.rsplit_once('.')?;
+            let (_, date) = duty.rsplit_once("-holiday-")?;
+            NaiveDate::parse_from_str(date, "%Y%m%d").ok()
+        })
+        .filter(|d| !listed.contains(d))
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
+/// For each moved shift (segment, previous holder, whether an override held it), the
+/// removed holiday (of `removed`, sorted) that most likely moved it: a plain shift now
+/// whose days hold one (its holiday turn undone), or the plain shift whose holders are
+/// that one's swapped (its shift in return given back). A holiday of the weeks before
+/// the published ones left no event to see, and its shift in return is taken for the
+/// rotation's.
+fn pruned(
+    removed: &[NaiveDate],
+    moved: &[(&Segment, &str, bool)],
+    schedule: &Schedule,
+) -> Vec<Option<NaiveDate>> {
+    let day = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
+    let plain = |seg: &Segment| schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
+    let held: Vec<Option<NaiveDate>> = (moved.iter())
+        .map(|&(seg, _, was_override)| {
+            let (first, last) = (day(seg.start), day(seg.end - chrono::Duration::seconds(1)));
+            let i = removed.partition_point(|d| *d < first);
+            let date = removed.get(i).copied().filter(|d| *d <= last);
+            date.filter(|_| !was_override && plain(seg))
+        })
+        .collect();
+    // The holiday shifts by (holder before, holder now): a shift in return has them swapped.
+    let swapped: HashMap<(&str, &str), NaiveDate> = (moved.iter().zip(&held))
+        .filter_map(|(&(seg, before, _), d)| Some(((before, seg.engineer.as_str()), (*d)?)))
+        .collect();
+    (moved.iter().zip(held))
+        .map(|(&(seg, before, was_override), d)| {
+            d.or_else(|| {
+                let pair = swapped.get(&(seg.engineer.as_str(), before)).copied();
+                pair.filter(|_| !was_override && plain(seg))
+            })
+        })
+        .collect()
 }
 
 /// The previous team feed's events of whole shifts (`shift-<slot>@host`; not a personal
@@ -150,14 +234,16 @@ fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> 
 
 /// Where the change that moved a served shift from `before` most likely is: a time off
 /// of `before`'s over the shift (in team.yaml, or the calendar naming it in oncall.yaml),
-/// else `rotation.order`; and which of the two it is.
+/// else a holiday (see [`holiday`]), else `rotation.order`; and which it is.
 fn cause(
     site: &Site,
     schedule: &Schedule,
     engineers: &HashMap<&str, usize>,
     before: &str,
-    (start, end): (DateTime<Utc>, DateTime<Utc>),
+    seg: &Segment,
+    rotation_moved: bool,
 ) -> (Location, Cause) {
+    let (start, end) = (seg.start, seg.end);
     let first = start.with_timezone(&schedule.tz).date_naive();
     let last = (end - chrono::Duration::seconds(1))
         .with_timezone(&schedule.tz)
@@ -178,10 +264,50 @@ fn cause(
                 .locate(&format!("calendars.time_off.{before}"))
         })
     });
-    match found {
-        Some(location) => (location, Cause::TimeOff),
+    if let Some(location) = found {
+        return (location, Cause::TimeOff);
+    }
+    match holiday(site, schedule, seg.slot).filter(|_| !rotation_moved) {
+        Some(location) => (location, Cause::Holiday),
         None => (sources.oncall.locate("rotation.order"), Cause::Rotation),
     }
+}
+
+/// The holiday that moved served shift `slot`, when it went by a holiday's turn (and no
+/// plain shift moved: see [`warn_rewritten`]): the first holiday it holds, or that its
+/// other half of the swap holds. A holiday added for days already served (or its date
+/// corrected) moves them so; on main the warning pointed at `rotation.order`, which had
+/// not changed.
+fn holiday(site: &Site, schedule: &Schedule, slot: i64) -> Option<Location> {
+    use crate::schedule::Change;
+    let shift = schedule.shift(slot)?;
+    let i = match shift.change.as_ref()? {
+        Change::HolidayTurn { .. } => shift.holidays.first().copied(),
+        Change::HolidaySwap {
+            with_slot,
+            with_start,
+            holidays,
+            ..
+        } => (shift.holidays.first().copied())
+            .or_else(|| schedule.shift(*with_slot)?.holidays.first().copied())
+            .or_else(|| {
+                // The other half before the weeks worked out: its holiday by name, within
+                // one shift from its start.
+                let (from, length) = (*with_start, shift.end - shift.start);
+                let day = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
+                let (first, last) = (day(from), day(from + length));
+                (site.oncall.holidays.iter()).position(|h| {
+                    holidays.first() == Some(&h.name) && first <= h.date && h.date <= last
+                })
+            }),
+        Change::TimeOffSwap { .. } | Change::Cover { .. } => None,
+    }?;
+    let listed = site.oncall.holidays.len() - site.oncall.imported_holidays;
+    let path = match i < listed {
+        true => format!("holidays[{i}]"),
+        false => "calendars.holidays".to_string(),
+    };
+    Some(site.sources.oncall.locate(&path))
 }
 
 fn warn(
@@ -223,6 +349,12 @@ fn warn(
     );
     let hint = match why {
         Cause::TimeOff => "time off moves its own shift to someone else, even one already served; if the shift was served as published, record who covered the days away with an override for those days (overrides win over time off), or leave the days out".to_string(),
+        Cause::Holiday => format!(
+            "a holiday goes by turn (rule 2), and its shift in return with it, so a holiday added or moved for days already served rewrites who served them; if they were served as published, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+        ),
+        Cause::HolidayRemoved(date) => format!(
+            "{date} was a holiday in the feeds of the site this build replaces and is not in `holidays` now: a holiday goes by turn (rule 2), with its shift in return, and one taken out gives them back to the rotation, served ones too; keep past holidays until their shifts leave the published weeks (`horizon.past_weeks`), or add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+        ),
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"
         ),

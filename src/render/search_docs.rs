@@ -319,12 +319,13 @@ impl Renderer<'_> {
     /// The on-call page: who is on call, and the holidays.
     fn oncall_doc(&self) -> Doc<'static> {
         let site = self.site;
-        let holidays: Vec<&str> = site
-            .oncall
-            .holidays
-            .iter()
-            .map(|h| h.name.as_str())
+        // By date (then name), not as listed: a reordered `holidays:` (or calendar) changed
+        // a search shard and the worker's VERSION, which offline readers download again.
+        let mut holidays: Vec<_> = (site.oncall.holidays.iter())
+            .map(|h| (h.date, h.name.as_str()))
             .collect();
+        holidays.sort_unstable();
+        let holidays: Vec<&str> = holidays.into_iter().map(|(_, name)| name).collect();
         let mut oncall = page_doc(
             self.urls.link("oncall/"),
             "On-call schedule".into(),

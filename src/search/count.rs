@@ -28,7 +28,7 @@ impl TermTable {
     #[inline(always)]
     pub(super) fn number(&mut self, hash: u64) -> (u32, bool) {
         if self.slots.is_empty() {
-            self.slots = vec![(0, 0); 1024];
+            self.allocate();
         }
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
@@ -70,6 +70,13 @@ impl TermTable {
         }
     }
 
+    /// The table's first slots, at its first term.
+    #[cold]
+    fn allocate(&mut self) {
+        self.slots = vec![(0, 0); 1024];
+    }
+
+    #[cold]
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
@@ -176,16 +183,20 @@ impl Counts {
             entries,
             copied,
         } = page;
+        // The counts first, each slot emptied for the next page. Kept at 65,535 past it:
+        // only a page of megabytes gets there, where the weight is 15 or close to it
+        // either way.
+        counts_of.extend(entries.iter().map(|e| {
+            let slot = &mut slots[e.slot as usize];
+            slot.entry = 0;
+            slot.count.min(u32::from(u16::MAX)) as u16
+        }));
         terms.reserve(entries.len());
-        counts_of.reserve(entries.len());
         for (k, e) in entries.iter().enumerate() {
             // The slot of a term some places ahead is on its way while this one is read.
             if let Some(ahead) = entries.get(k + PREFETCH_AHEAD) {
                 table.prefetch(ahead.hash);
             }
-            let slot = &mut slots[e.slot as usize];
-            slot.entry = 0;
-            let count = slot.count;
             let (n, new) = table.number(e.hash);
             if new {
                 let at = text.len();
@@ -201,9 +212,6 @@ impl Counts {
                 hashes.push(e.hash);
             }
             terms.push(n);
-            // Kept at 65,535 past it: only a page of megabytes gets there, where the
-            // weight is 15 or close to it either way.
-            counts_of.push(count.min(u32::from(u16::MAX)) as u16);
         }
         entries.clear();
         copied.clear();

@@ -396,6 +396,19 @@ mod tests {
         out
     }
 
+    /// The words a scan gives, `true` for those given as plain.
+    struct Recorded(Vec<(usize, usize, u8, bool)>);
+
+    impl Words for Recorded {
+        fn plain(&mut self, start: usize, end: usize) {
+            self.0.push((start, end, 0, true));
+        }
+
+        fn word(&mut self, start: usize, end: usize, flags: u8, _: Cuts) {
+            self.0.push((start, end, flags & !CUT, false));
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn block_scanner_agrees_with_uax29_and_the_byte_scanner(
@@ -405,6 +418,23 @@ mod tests {
             proptest::prop_assert_eq!(&found, &words_one_byte_at_a_time(&text));
             let uax29: Vec<&str> = text.unicode_words().collect();
             proptest::prop_assert_eq!(found.iter().map(|w| w.0).collect::<Vec<_>>(), uax29);
+        }
+
+        /// A word without marks within a block of 64 bytes goes to `plain`, any other
+        /// to `word` (flags 0 for one without marks that goes on into the next block),
+        /// in the text's order, as the byte-at-a-time scanner finds them.
+        #[test]
+        fn plain_words_are_those_without_marks(
+            text in "([aZ9_.':,; \n(-]|Ab|aB|x9|ab|cd){0,200}"
+        ) {
+            let mut seen = Recorded(Vec::new());
+            scan_words(text.as_bytes(), &mut seen);
+            let got: Vec<(&str, u8)> = seen.0.iter().map(|&(s, e, f, _)| (&text[s..e], f)).collect();
+            proptest::prop_assert_eq!(got, words_one_byte_at_a_time(&text));
+            for &(start, end, flags, plain) in &seen.0 {
+                let within = start / 64 == (end - 1) / 64;
+                proptest::prop_assert_eq!(plain, flags == 0 && within, "{}", &text[start..end]);
+            }
         }
 
         #[test]

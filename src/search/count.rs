@@ -3,7 +3,7 @@
 
 use xxhash_rust::xxh3::xxh3_64;
 
-use super::scan::{scan_ascii, Cuts, CUT, HIGH, JOINED, ONES, QUOTED, SPLIT, UPPER};
+use super::scan::{scan_words, Cuts, Words, CUT, HIGH, JOINED, ONES, QUOTED, SPLIT, UPPER};
 use super::words::{
     hyphen_pair, name_parts, separated_parts, stretches, unicode_stretch_words, unquoted,
 };
@@ -28,7 +28,7 @@ impl TermTable {
     #[inline(always)]
     pub(super) fn number(&mut self, hash: u64) -> (u32, bool) {
         if self.slots.is_empty() {
-            self.slots = vec![(0, 0); 1024];
+            self.allocate();
         }
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
@@ -70,6 +70,13 @@ impl TermTable {
         }
     }
 
+    /// The table's first slots, at its first term.
+    #[cold]
+    fn allocate(&mut self) {
+        self.slots = vec![(0, 0); 1024];
+    }
+
+    #[cold]
     fn grow(&mut self) {
         let size = self.slots.len() * 2;
         let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
@@ -176,16 +183,20 @@ impl Counts {
             entries,
             copied,
         } = page;
+        // The counts first, each slot emptied for the next page. Kept at 65,535 past it:
+        // only a page of megabytes gets there, where the weight is 15 or close to it
+        // either way.
+        counts_of.extend(entries.iter().map(|e| {
+            let slot = &mut slots[e.slot as usize];
+            slot.entry = 0;
+            slot.count.min(u32::from(u16::MAX)) as u16
+        }));
         terms.reserve(entries.len());
-        counts_of.reserve(entries.len());
         for (k, e) in entries.iter().enumerate() {
             // The slot of a term some places ahead is on its way while this one is read.
             if let Some(ahead) = entries.get(k + PREFETCH_AHEAD) {
                 table.prefetch(ahead.hash);
             }
-            let slot = &mut slots[e.slot as usize];
-            slot.entry = 0;
-            let count = slot.count;
             let (n, new) = table.number(e.hash);
             if new {
                 let at = text.len();
@@ -201,9 +212,6 @@ impl Counts {
                 hashes.push(e.hash);
             }
             terms.push(n);
-            // Kept at 65,535 past it: only a page of megabytes gets there, where the
-            // weight is 15 or close to it either way.
-            counts_of.push(count.min(u32::from(u16::MAX)) as u16);
         }
         entries.clear();
         copied.clear();
@@ -239,30 +247,85 @@ impl Counts {
 
     /// Counts the words of `text`, which is `source_text(doc, source)[offset..]`.
     fn scan_ascii(&mut self, text: &str, source: u32, offset: usize, weight: u32) {
-        let bytes = text.as_bytes();
-        let page = &mut self.page;
-        let mut words = 0;
-        let mut prev = 0..0;
-        scan_ascii(bytes, |start, end, flags, cuts| {
-            let a = std::mem::replace(&mut prev, start..end);
-            if end - start > 80 {
-                return;
-            }
-            if a.end + 1 == start && hyphen_pair(bytes, &a, &(start..end)) {
-                page.add_hyphen_pair(bytes, a, start..end, weight);
-            }
-            words += 1;
-            let upper = flags & UPPER != 0;
-            if flags & (SPLIT | JOINED) != 0 {
-                page.add_parts(text, start..end, flags, cuts, source, offset, weight);
-            }
-            let hash = term_hash(bytes, start, end, upper);
-            page.add(hash, source, offset + start, offset + end, upper, weight);
-            if flags & QUOTED != 0 {
-                page.add_unquoted(&text[start..end], weight);
-            }
-        });
-        self.length += words * weight;
+        let mut words = PageWords {
+            page: &mut self.page,
+            text,
+            source,
+            offset,
+            weight,
+            prev: 0..0,
+            words: 0,
+        };
+        scan_words(text.as_bytes(), &mut words);
+        self.length += words.words * weight;
+    }
+}
+
+/// The words of an ASCII text of a page, as the scan finds them, into the page's terms.
+struct PageWords<'p> {
+    page: &'p mut PageTerms,
+    /// `source_text(doc, source)[offset..]`.
+    text: &'p str,
+    source: u32,
+    offset: usize,
+    weight: u32,
+    /// The word before, for hyphenated pairs.
+    prev: std::ops::Range<usize>,
+    /// Words counted.
+    words: u32,
+}
+
+impl PageWords<'_> {
+    /// The start of every word: the word before kept, and a hyphenated pair's joined
+    /// form added; `false` for a word over 80 bytes, which is not counted.
+    #[inline(always)]
+    fn begin(&mut self, start: usize, end: usize) -> bool {
+        let a = std::mem::replace(&mut self.prev, start..end);
+        if end - start > 80 {
+            return false;
+        }
+        let bytes = self.text.as_bytes();
+        // A hyphen just before: one test for the other words (three in four follow the
+        // word before after one byte).
+        if start > 0
+            && bytes[start - 1] == b'-'
+            && a.end + 1 == start
+            && hyphen_pair(bytes, &a, &(start..end))
+        {
+            self.page.add_hyphen_pair(bytes, a, start..end, self.weight);
+        }
+        self.words += 1;
+        true
+    }
+}
+
+impl Words for PageWords<'_> {
+    #[inline(always)]
+    fn plain(&mut self, start: usize, end: usize) {
+        if self.begin(start, end) {
+            let hash = term_hash(self.text.as_bytes(), start, end, false);
+            let (at, to) = (self.offset + start, self.offset + end);
+            self.page.add(hash, self.source, at, to, false, self.weight);
+        }
+    }
+
+    #[inline]
+    fn word(&mut self, start: usize, end: usize, flags: u8, cuts: Cuts) {
+        if !self.begin(start, end) {
+            return;
+        }
+        let (text, source, offset, weight) = (self.text, self.source, self.offset, self.weight);
+        let upper = flags & UPPER != 0;
+        if flags & (SPLIT | JOINED) != 0 {
+            self.page
+                .add_parts(text, start..end, flags, cuts, source, offset, weight);
+        }
+        let hash = term_hash(text.as_bytes(), start, end, upper);
+        self.page
+            .add(hash, source, offset + start, offset + end, upper, weight);
+        if flags & QUOTED != 0 {
+            self.page.add_unquoted(&text[start..end], weight);
+        }
     }
 }
 

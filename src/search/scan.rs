@@ -155,8 +155,38 @@ fn splits(b: &Block, prev: &Block, next: &Block) -> u64 {
     hump | acronym | digit_letter
 }
 
-/// Calls `f(start, end, flags, cuts)` for each word of ASCII `text` (as
-/// `words::ascii_words`), with [`UPPER`], [`JOINED`], [`SPLIT`], [`QUOTED`] and [`CUT`] in `flags`
+/// What [`scan_words`] gives the words it finds to.
+pub(super) trait Words {
+    /// A word `start..end` without marks: letters and digits, maybe joined by `.`,
+    /// `'`, `:`, `,` or `;`, without capitals, `_` or splits. Most words are: this one
+    /// call of the scan is the one to inline.
+    #[inline(always)]
+    fn plain(&mut self, start: usize, end: usize) {
+        self.word(start, end, 0, Cuts::default());
+    }
+
+    /// Any other word, with its `flags` and, with [`CUT`], its `cuts`.
+    fn word(&mut self, start: usize, end: usize, flags: u8, cuts: Cuts);
+}
+
+/// A closure as [`Words`], every word to it.
+struct Each<F>(F);
+
+impl<F: FnMut(usize, usize, u8, Cuts)> Words for Each<F> {
+    #[inline(always)]
+    fn word(&mut self, start: usize, end: usize, flags: u8, cuts: Cuts) {
+        (self.0)(start, end, flags, cuts);
+    }
+}
+
+/// Calls `f(start, end, flags, cuts)` for each word of ASCII `text`, as [`scan_words`].
+#[inline]
+pub(super) fn scan_ascii(text: &[u8], f: impl FnMut(usize, usize, u8, Cuts)) {
+    scan_words(text, &mut Each(f));
+}
+
+/// Gives `sink` each word of ASCII `text` (as
+/// `words::ascii_words`) with [`UPPER`], [`JOINED`], [`SPLIT`], [`QUOTED`] and [`CUT`] in `flags`
 /// and, with [`CUT`], where the word's parts are ([`Cuts`]): read off the masks the scan
 /// has made already, instead of going over the word again a character at a time.
 ///
@@ -164,7 +194,7 @@ fn splits(b: &Block, prev: &Block, next: &Block) -> u64 {
 /// the work per byte has no branch; a byte-at-a-time loop spent most of its time on
 /// mispredicted branches at word boundaries.
 #[inline]
-pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8, Cuts)) {
+pub(super) fn scan_words(text: &[u8], sink: &mut impl Words) {
     let blocks = text.len().div_ceil(64);
     let block_at = |k: usize| -> Block {
         if k < blocks {
@@ -198,56 +228,74 @@ pub(super) fn scan_ascii(text: &[u8], mut f: impl FnMut(usize, usize, u8, Cuts))
         let quoted = cur.apostrophe & cur_joins;
         // Most words are plain lower case: one test passes them by.
         let marked = cur.upper | joined | split | quoted;
+        // What the marks say of the bytes `r`: [`UPPER`], [`JOINED`], [`SPLIT`], [`QUOTED`].
+        let marks = |r: u64| -> u8 {
+            if marked & r == 0 {
+                return 0;
+            }
+            (u8::from(cur.upper & r != 0) * UPPER)
+                | (u8::from(joined & r != 0) * JOINED)
+                | (u8::from(split & r != 0) * SPLIT)
+                | (u8::from(quoted & r != 0) * QUOTED)
+        };
         let region = |from: u32, to: u32, flags: &mut u8, alnum: &mut bool| {
             let r = (!0u64 >> (63 - to)) & (!0u64 << from);
             *alnum |= letters_digits & r != 0;
-            if marked & r == 0 {
-                return;
-            }
-            if cur.upper & r != 0 {
-                *flags |= UPPER;
-            }
-            if joined & r != 0 {
-                *flags |= JOINED;
-            }
-            if split & r != 0 {
-                *flags |= SPLIT;
-            }
-            if quoted & r != 0 {
-                *flags |= QUOTED;
+            *flags |= marks(r);
+        };
+        // Where the word at bits `from..=end` falls into parts, as its bits are here.
+        let cut_at = |from: u32, end: u32| {
+            let bits = !0u64 >> (63 - (end - from));
+            Cuts {
+                sep: (joined >> from) & bits,
+                split: (split >> from) & bits,
             }
         };
         let (mut s, mut e) = (starts, ends);
-        while e != 0 {
+        // The first end here closes the word under way from the block before when no
+        // start comes before it.
+        if e != 0 && (s == 0 || s.trailing_zeros() > e.trailing_zeros()) {
             let end = e.trailing_zeros();
-            let mut from = 0;
-            // Whether the word's cuts are known, and those it had in the block before.
-            let (mut known, mut before) = (false, (Cuts::default(), 0));
-            if s != 0 && s.trailing_zeros() <= end {
-                from = s.trailing_zeros();
-                s &= s - 1;
-                (start, flags, alnum) = (base + from as usize, 0, false);
-                known = true;
-            } else if let Some(c) = carried.take() {
-                // The word under way ends here: within 64 bytes, it is cut as any.
-                (known, before) = (c.1 + end < 64, c);
-            }
-            region(from, end, &mut flags, &mut alnum);
+            e &= e - 1;
+            // Within 64 bytes, it is cut as any.
+            let (known, before) = match carried.take() {
+                Some(c) => (c.1 + end < 64, c),
+                None => (false, (Cuts::default(), 0)),
+            };
+            region(0, end, &mut flags, &mut alnum);
             if alnum {
-                // One call of `f`, so that it is inlined once.
                 let (mut cut, mut cuts) = (0, Cuts::default());
                 if known && flags & (JOINED | SPLIT) != 0 {
-                    // Bits `from..=end`, moved to the word's byte `before.1`.
-                    let bits = !0u64 >> (63 - (end - from));
+                    // Bits `0..=end`, moved to the word's byte `before.1`.
+                    let bits = !0u64 >> (63 - end);
                     cuts = Cuts {
-                        sep: before.0.sep | (((joined >> from) & bits) << before.1),
-                        split: before.0.split | (((split >> from) & bits) << before.1),
+                        sep: before.0.sep | ((joined & bits) << before.1),
+                        split: before.0.split | ((split & bits) << before.1),
                     };
                     cut = CUT;
                 }
-                f(start, base + end as usize + 1, flags | cut, cuts);
+                sink.word(start, base + end as usize + 1, flags | cut, cuts);
             }
+        }
+        // Every other end here closes a word that starts here, in order. A word
+        // without marks is letters and digits (a joiner stands between two of them, and
+        // `_` is a mark): it needs no more.
+        while e != 0 {
+            let (from, end) = (s.trailing_zeros(), e.trailing_zeros());
+            s &= s - 1;
             e &= e - 1;
+            let r = (2u64 << end).wrapping_sub(1u64 << from);
+            let at = (base + from as usize, base + end as usize + 1);
+            let flags = marks(r);
+            if flags == 0 {
+                sink.plain(at.0, at.1);
+            } else if letters_digits & r != 0 {
+                let (cut, cuts) = match flags & (JOINED | SPLIT) {
+                    0 => (0, Cuts::default()),
+                    _ => (CUT, cut_at(from, end)),
+                };
+                sink.word(at.0, at.1, flags | cut, cuts);
+            }
         }
         if s != 0 {
             // A word starts here and goes on into the next block.
@@ -348,6 +396,19 @@ mod tests {
         out
     }
 
+    /// The words a scan gives, `true` for those given as plain.
+    struct Recorded(Vec<(usize, usize, u8, bool)>);
+
+    impl Words for Recorded {
+        fn plain(&mut self, start: usize, end: usize) {
+            self.0.push((start, end, 0, true));
+        }
+
+        fn word(&mut self, start: usize, end: usize, flags: u8, _: Cuts) {
+            self.0.push((start, end, flags & !CUT, false));
+        }
+    }
+
     proptest::proptest! {
         #[test]
         fn block_scanner_agrees_with_uax29_and_the_byte_scanner(
@@ -357,6 +418,23 @@ mod tests {
             proptest::prop_assert_eq!(&found, &words_one_byte_at_a_time(&text));
             let uax29: Vec<&str> = text.unicode_words().collect();
             proptest::prop_assert_eq!(found.iter().map(|w| w.0).collect::<Vec<_>>(), uax29);
+        }
+
+        /// A word without marks within a block of 64 bytes goes to `plain`, any other
+        /// to `word` (flags 0 for one without marks that goes on into the next block),
+        /// in the text's order, as the byte-at-a-time scanner finds them.
+        #[test]
+        fn plain_words_are_those_without_marks(
+            text in "([aZ9_.':,; \n(-]|Ab|aB|x9|ab|cd){0,200}"
+        ) {
+            let mut seen = Recorded(Vec::new());
+            scan_words(text.as_bytes(), &mut seen);
+            let got: Vec<(&str, u8)> = seen.0.iter().map(|&(s, e, f, _)| (&text[s..e], f)).collect();
+            proptest::prop_assert_eq!(got, words_one_byte_at_a_time(&text));
+            for &(start, end, flags, plain) in &seen.0 {
+                let within = start / 64 == (end - 1) / 64;
+                proptest::prop_assert_eq!(plain, flags == 0 && within, "{}", &text[start..end]);
+            }
         }
 
         #[test]

@@ -305,8 +305,13 @@ impl Diagnostics {
     pub fn render(&self, sources: &BTreeMap<String, String>) -> String {
         let mut files = shown::ShownFiles::default();
         let mut ids = BTreeMap::new();
-        for (name, text) in sources {
-            ids.insert(name.as_str(), files.add(name.clone(), text));
+        // Only the files a problem names with a span are read into snippets (a site of
+        // 100,000 runbooks with one warning copied them all).
+        for d in self.items.iter().filter(|d| d.location.span.is_some()) {
+            if let Some((name, text)) = sources.get_key_value(&d.location.file) {
+                ids.entry(name.as_str())
+                    .or_insert_with(|| files.add(name.clone(), text));
+            }
         }
         let config = term::Config::default();
         let mut out = String::new();

@@ -34,3 +34,30 @@ fn an_invisible_character_in_a_quoted_line_shows_as_its_escape() {
     let caret = lines[quoted + 1].find('^').unwrap();
     assert_eq!(&lines[quoted][caret..caret + 6], "[this]", "{err}");
 }
+
+/// A folder named `sre-guide` without a page of its own (2i2c's docs): on main its listing
+/// and breadcrumbs said "Sre guide", an abbreviation no one writes so. Abbreviations that
+/// are no English word are spelled in capitals; ordinary words are left alone.
+#[test]
+fn a_folder_named_by_an_abbreviation_is_titled_in_capitals() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/sre-guide/restore-s3.md",
+            "# Restore the bucket\n",
+        ),
+        ("content/runbooks/is-it-down/check.md", "# Check\n"),
+    ]);
+    build_ok(site.path());
+    let folder = read(&site.path().join("public/runbooks/sre-guide/index.html"));
+    assert!(folder.contains("<title>SRE guide"), "{folder}");
+    let page = read(
+        &site
+            .path()
+            .join("public/runbooks/sre-guide/restore-s3/index.html"),
+    );
+    assert!(page.contains(">SRE guide<"), "breadcrumb: {page}");
+    assert!(!page.contains("Sre guide"), "{page}");
+    let other = read(&site.path().join("public/runbooks/is-it-down/index.html"));
+    assert!(other.contains("<title>Is it down"), "{other}");
+}

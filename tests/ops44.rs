@@ -61,3 +61,39 @@ fn a_folder_named_by_an_abbreviation_is_titled_in_capitals() {
     let other = read(&site.path().join("public/runbooks/is-it-down/index.html"));
     assert!(other.contains("<title>Is it down"), "{other}");
 }
+
+/// A MyST link `[](#howto:restrict)` to a label `(howto:restrict)=` defined on another
+/// page (2i2c's docs, 131 of their 159 warnings): broken on GitHub and here alike, and the
+/// warning is right; on main its hint listed this page's anchors, none of them meant.
+/// It names the file and line of the label and the link that works: the heading under it.
+#[test]
+fn a_link_to_a_myst_label_of_another_page_names_the_heading_it_meant() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/howto/restrict.md",
+            "(howto:restrict)=\n# Restrict `profile` options\n\ntext\n\n(howto:other)=\n## Other *part*\n",
+        ),
+        (
+            "content/runbooks/guide/auth/github.md",
+            "# GitHub\n\nSee [](#howto:restrict) and [this](#howto:other).\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("`#howto:restrict` is the MyST label `(howto:restrict)=` at content/runbooks/howto/restrict.md:1, which Sphinx links and GitHub, GitLab and this site do not: link to `../../howto/restrict.md#restrict-profile-options` instead"),
+        "{err}"
+    );
+    assert!(
+        err.contains("link to `../../howto/restrict.md#other-part` instead"),
+        "{err}"
+    );
+    // The suggested anchors exist on the page.
+    let page = read(
+        &site
+            .path()
+            .join("public/runbooks/howto/restrict/index.html"),
+    );
+    assert!(page.contains("id=\"restrict-profile-options\""), "{page}");
+    assert!(page.contains("id=\"other-part\""), "{page}");
+}

@@ -41,6 +41,8 @@ mod image_size;
 mod limits;
 mod link_text;
 mod links;
+mod myst_labels;
+pub use myst_labels::MystLabel;
 mod raw_html;
 mod raw_stack;
 mod read;
@@ -107,6 +109,8 @@ pub struct Rendered {
     /// that name no source file, checked against the site's pages and routes once
     /// rendering is done (see `validate::check_site_links`).
     pub site_links: Vec<SiteLink>,
+    /// The MyST labels (`(label)=`) the page defines, for the hint of a link to one.
+    pub myst_labels: Vec<MystLabel>,
 }
 
 /// A link written as an address of the site (from its root), and where it was written.
@@ -318,7 +322,9 @@ pub fn render_file(
     page.close();
     page.close_raw(diags);
     let html_out = std::mem::take(&mut page.html);
-    page.finish(html_out, diags)
+    let mut rendered = page.finish(html_out, diags);
+    rendered.myst_labels = myst_labels::labels(file, runbook.body_start, &rendered);
+    rendered
 }
 
 impl<'e> Page<'e, '_> {

@@ -26,7 +26,7 @@ mod site_links;
 
 pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
 pub(crate) use anchors::anchor_hint;
-pub use anchors::check_anchors;
+pub use anchors::{check_anchors, LabelAt};
 pub use lengths::{MAX_NAME, MAX_REASON};
 pub use lookalike_titles::{check_titles, Title, TitleChecks};
 pub use oncall::MAX_REMINDER_HOURS;

@@ -119,6 +119,7 @@ impl Page<'_, '_> {
             anchors,
             anchor_links: self.anchor_links,
             site_links: self.site_links,
+            myst_labels: Vec::new(),
             diagrams: self.diagrams.min(diagram::MAX_PER_PAGE),
             look_up: self.look_up.into_iter().collect(),
         }

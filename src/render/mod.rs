@@ -343,6 +343,7 @@ impl<'a> Renderer<'a> {
                 p.rendered.anchors = Default::default();
                 p.rendered.anchor_links = Vec::new();
                 p.rendered.site_links = Vec::new();
+                p.rendered.myst_labels = Vec::new();
             }
         }
         self.titles = titles(&mut pages, &pending, keep);

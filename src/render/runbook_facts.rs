@@ -66,11 +66,24 @@ pub(super) fn check_anchors(
             &sets
         }
     };
+    // The MyST labels of every page, the first definition of each: a link to one gets
+    // the file and heading it meant.
+    let mut labels = std::collections::HashMap::new();
+    for p in pages {
+        for l in &p.rendered.myst_labels {
+            labels.entry(&*l.label).or_insert(crate::validate::LabelAt {
+                file: &p.runbook.source.display,
+                line: l.line,
+                heading: l.heading.as_deref(),
+            });
+        }
+    }
     crate::validate::check_anchors(
         pages
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.rendered.anchor_links.as_slice())),
         lookup,
+        &labels,
         site.config.broken_links,
         site.config.heading_ids,
         diags,

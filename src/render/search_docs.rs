@@ -529,6 +529,7 @@ mod tests {
             anchors: Default::default(),
             anchor_links: Vec::new(),
             site_links: Vec::new(),
+            myst_labels: Vec::new(),
             diagrams: 0,
             look_up: Vec::new(),
         };

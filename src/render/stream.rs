@@ -366,7 +366,8 @@ fn found_anchors<'a>(anchors: &mut AnchorIndex<'a>, pages: &mut [Page<'a>]) {
 
 /// What the rest of the build needs of a runbook page once it is written and in the
 /// search index: its title heading's line (`validate::check_titles`), the links whose
-/// anchor is not found yet, and whether it has diagrams. Its HTML, text by section,
+/// anchor is not found yet, its MyST labels (for their hints), and whether it has
+/// diagrams. Its HTML, text by section,
 /// headings and title heading go: at 100,000 runbooks they are kept until the last
 /// page is written.
 fn what_follows_writing(rendered: markdown::Rendered) -> markdown::Rendered {
@@ -376,6 +377,7 @@ fn what_follows_writing(rendered: markdown::Rendered) -> markdown::Rendered {
         h1_line: rendered.h1_line,
         anchor_links,
         site_links: rendered.site_links,
+        myst_labels: rendered.myst_labels,
         diagrams: rendered.diagrams,
         look_up: rendered.look_up,
         ..markdown::Rendered::default()

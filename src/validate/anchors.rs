@@ -19,6 +19,7 @@ const SUGGESTION_BUDGET: usize = 20_000_000;
 pub fn check_anchors<'a>(
     pages: impl Iterator<Item = (&'a str, &'a [crate::markdown::AnchorLink])>,
     anchors: &dyn AnchorLookup,
+    labels: &HashMap<&str, LabelAt<'_>>,
     severity: crate::model::BrokenLinks,
     heading_ids: crate::model::HeadingIds,
     diags: &mut Diagnostics,
@@ -44,9 +45,15 @@ pub fn check_anchors<'a>(
             let all = sorted
                 .entry(link.page.as_str())
                 .or_insert_with(|| anchors.sorted(&link.page));
-            let hint = match source_lines(&link.written) {
-                true => SOURCE_LINES_HINT.to_string(),
-                false => named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget),
+            let hint = match (
+                source_lines(&link.written),
+                labels.get(link.anchor.as_str()),
+            ) {
+                (true, _) => SOURCE_LINES_HINT.to_string(),
+                (false, Some(at)) => label_hint(&link.anchor, at, &link.location.file),
+                (false, None) => {
+                    named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget)
+                }
             };
             let message = format!(
                 "link `{}` points to #{}, which is not a heading or step of {}",
@@ -72,6 +79,45 @@ pub fn check_anchors<'a>(
             diags.broken_link(left_out_error, location, message, hint);
         }
     }
+}
+
+/// Where a MyST label (`(label)=`) is defined: the file as shown, its line, and the id of
+/// the heading under it.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelAt<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub heading: Option<&'a str>,
+}
+
+/// Said of a link `#label` to a MyST label defined at `at`, written in the file `from`:
+/// Sphinx links it, the forges and this site do not; the link that works is the one to
+/// the heading under the label, from `from`'s folder.
+fn label_hint(label: &str, at: &LabelAt, from: &str) -> String {
+    let target = match (relative_path(from, at.file), at.heading) {
+        (path, Some(id)) => format!("`{path}#{id}`"),
+        (path, None) if !path.is_empty() => format!("`{path}`"),
+        _ => format!("a heading near line {}", at.line),
+    };
+    format!(
+        "`#{label}` is the MyST label `({label})=` at {}:{}, which Sphinx links and GitHub, GitLab and this site do not: link to {target} instead",
+        at.file, at.line
+    )
+}
+
+/// `to` as a link from the file `from` (both paths from the root): `../b/c.md`, or
+/// nothing when they are the same file.
+fn relative_path(from: &str, to: &str) -> String {
+    if from == to {
+        return String::new();
+    }
+    let dir: Vec<&str> = from.split('/').collect();
+    let dir = &dir[..dir.len() - 1];
+    let target: Vec<&str> = to.split('/').collect();
+    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut path = "../".repeat(dir.len() - common);
+    path.push_str(&target[common..].join("/"));
+    path
 }
 
 /// Said of a broken `x.md?plain=1#L3`: the forge's source view with its lines marked, which

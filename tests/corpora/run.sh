@@ -50,6 +50,7 @@ corpora=(
   "rhobs-sop|$here/rhobs-sop/tree|docs|github"
   "2i2c-infrastructure|$here/2i2c-infrastructure/tree|docs|github"
   "govuk-infrastructure|$here/govuk-infrastructure/tree|docs|github"
+  "cse-playbook|$here/cse-playbook/tree|docs|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

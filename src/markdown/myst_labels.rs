@@ -1,0 +1,138 @@
+//! MyST labels (`(howto:features:profile-restrict)=` on a line of its own, before a
+//! heading), which Sphinx turns into targets that `[](#label)` links reach across the
+//! whole site. GitHub, GitLab and pipebook show the line as text and give the heading its
+//! own id, so such a link is broken there; the labels a page defines are kept so that the
+//! warning about a link to one can name the file and heading it meant (see
+//! `validate::check_anchors`).
+
+use super::Rendered;
+
+/// A MyST label a page defines: the label, the line it is on, and the id of the heading
+/// under it, when one follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MystLabel {
+    pub label: Box<str>,
+    pub line: usize,
+    pub heading: Option<Box<str>>,
+}
+
+/// The label a line defines: `(label)=`, the label without white space or parentheses.
+fn label_of(line: &str) -> Option<&str> {
+    let label = line.trim_end().strip_prefix('(')?.strip_suffix(")=")?;
+    (!label.is_empty() && !label.contains(|c: char| c.is_whitespace() || c == '(' || c == ')'))
+        .then_some(label)
+}
+
+/// The fence a line opens or closes (``` or ~~~, three or more, at most three spaces in).
+fn fence_of(line: &str) -> Option<(char, usize)> {
+    let t = line.trim_start_matches(' ');
+    if line.len() - t.len() > 3 {
+        return None;
+    }
+    let c = t.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let n = t.chars().take_while(|&x| x == c).count();
+    (n >= 3).then_some((c, n))
+}
+
+/// The labels of the file `file`, whose body starts at byte `body_start`, outside fenced
+/// code, each with the id of the heading on the next line that is not blank (`rendered`'s
+/// heading of that text). One pass over the file; a file without `)=` is not read.
+pub(super) fn labels(file: &str, body_start: usize, rendered: &Rendered) -> Vec<MystLabel> {
+    let Some(body) = file.get(body_start..) else {
+        return Vec::new();
+    };
+    if !body.contains(")=") {
+        return Vec::new();
+    }
+    let first_line = file[..body_start].matches('\n').count() + 1;
+    let mut found: Vec<MystLabel> = Vec::new();
+    let mut fence: Option<(char, usize)> = None;
+    // The label waiting for the heading on the next line that is not blank.
+    let mut waiting = false;
+    for (i, line) in body.lines().enumerate() {
+        if let Some((c, n)) = fence {
+            if fence_of(line).is_some_and(|(d, m)| d == c && m >= n) {
+                fence = None;
+            }
+            continue;
+        }
+        if let Some(f) = fence_of(line) {
+            fence = Some(f);
+            waiting = false;
+            continue;
+        }
+        if line.trim().is_empty() {
+            continue;
+        }
+        if waiting {
+            waiting = false;
+            let text = line.trim_start().trim_start_matches('#');
+            if line.trim_start().starts_with('#') && text.starts_with([' ', '\t']) {
+                let text = text.trim().trim_end_matches('#').trim();
+                if let Some(last) = found.last_mut() {
+                    last.heading = heading_id(rendered, text);
+                }
+            }
+        }
+        if let Some(label) = label_of(line) {
+            found.push(MystLabel {
+                label: label.into(),
+                line: first_line + i,
+                heading: None,
+            });
+            waiting = true;
+        }
+    }
+    found
+}
+
+/// The id of `rendered`'s heading whose text is `text` as written (`Setup the
+/// \`chart\``), its letters and digits compared (the rendered text has no marks).
+fn heading_id(rendered: &Rendered, text: &str) -> Option<Box<str>> {
+    let key = |t: &str| -> String { t.chars().filter(|c| c.is_alphanumeric()).collect() };
+    let want = key(text);
+    if rendered.h1.as_deref().is_some_and(|h| key(h) == want) {
+        return rendered.h1_id.as_deref().map(Into::into);
+    }
+    rendered
+        .headings
+        .iter()
+        .find(|h| key(&h.text) == want)
+        .map(|h| h.id.as_str().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::Heading;
+
+    #[test]
+    fn labels_outside_code_with_the_heading_under_them() {
+        let rendered = Rendered {
+            headings: vec![Heading {
+                level: 2,
+                id: "restrict-profiles".into(),
+                text: "Restrict the profiles".into(),
+            }],
+            ..Rendered::default()
+        };
+        let file = "---\nt: 1\n---\n(howto:restrict)=\n\n## Restrict *the* `profiles`\n\n```\n(in-code)=\n```\n(last)=\ntext\n(not a label)=\n";
+        let found = labels(file, 13, &rendered);
+        assert_eq!(
+            found,
+            vec![
+                MystLabel {
+                    label: "howto:restrict".into(),
+                    line: 4,
+                    heading: Some("restrict-profiles".into()),
+                },
+                MystLabel {
+                    label: "last".into(),
+                    line: 11,
+                    heading: None,
+                },
+            ]
+        );
+        assert!(labels("# A\n\nno labels\n", 0, &rendered).is_empty());
+    }
+}

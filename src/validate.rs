@@ -70,6 +70,12 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     lookalike_titles::check_names(&names, &src.pipelines, "pipelines", "pipeline", diags);
+    // A domain named like another (`Prоfit`, a Cyrillic `о`) heads its pipelines on the
+    // home page and gives each of their pages its failure modes as the other's.
+    let names: Vec<(&str, &str)> = (site.pipelines.domains.iter())
+        .map(|d| (d.id.as_str(), d.name.as_str()))
+        .collect();
+    lookalike_titles::check_names(&names, &src.pipelines, "domains", "domain", diags);
     shared_names::check(site, diags);
     for (i, e) in site.team.engineers.iter().enumerate() {
         for (j, off) in e.time_off.iter().enumerate() {

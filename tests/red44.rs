@@ -223,3 +223,37 @@ fn no_page_lets_a_name_take_a_number() {
     }
     assert!(pages > 20, "{pages}");
 }
+
+/// A domain named like another: on main, a pull request's domain `Prоfit` (a Cyrillic
+/// `о`), or a second `Growth`, built without a word, while the engineers' and pipelines'
+/// names are held to it. The home page then heads two groups of pipelines alike, and each
+/// pipeline's page shows its domain's failure modes under the other's name. Now a
+/// warning at the second name, naming the first.
+#[test]
+fn domains_named_alike_are_warned_of() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "  - id: engagement\n    name: Engagement\n",
+        "  - id: engagement\n    name: Pr\u{043E}fit\n",
+    );
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "  - id: growth\n    name: Growth\n",
+        "  - id: growth\n    name: profit\n",
+    );
+    let err = common::stderr(&build_ok(root));
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("of domain `") && l.contains("`profit`"))
+        .collect();
+    assert_eq!(warned.len(), 2, "{err}");
+    assert!(warned.iter().any(|l| l.contains("`growth`")), "{warned:#?}");
+    assert!(
+        warned.iter().any(|l| l.contains("`engagement`")),
+        "{warned:#?}"
+    );
+}

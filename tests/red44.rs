@@ -257,3 +257,51 @@ fn domains_named_alike_are_warned_of() {
         "{warned:#?}"
     );
 }
+
+/// The search entry (result text and sections) written for `url` under `root/public`.
+fn search_entry(root: &std::path::Path, url: &str) -> String {
+    let dir = root.join("public/search/f");
+    let want = format!("\"u\":\"{url}\"");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = read(&entry.unwrap().path());
+        if text.contains(&want) {
+            return text;
+        }
+    }
+    panic!("no search entry for {url} in {}", dir.display());
+}
+
+/// A site whose every author is trusted (`sanitize_html: false`) keeps SVG, MathML and
+/// HTML elements bearing their names, and a browser shows their text: on main, search
+/// read none of it (the words of a diagram's labels, a formula, `<text>` written in a
+/// paragraph), as if cleaning had removed them (session 43 left this). What no browser
+/// shows stays out: a drawing's title and loose text, scripts, styles, templates.
+#[test]
+fn an_uncleaned_site_searches_the_drawings_words() {
+    let md = "# Restart\n\nIntro.\n\n\
+        <svg width=\"200\" height=\"20\"><text x=\"1\" y=\"10\">quokkasvg</text><title>quokkatitle</title><g>quokkaloose</g></svg>\n\n\
+        Inline <text>quokkainline</text> and <math><mi>quokkamath</mi></math>.\n\n\
+        <template>quokkatemplate</template>\n\n<div><script>quokkascript</script></div>\n";
+    let site = common::site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nsanitize_html: false\n",
+        ),
+        ("content/runbooks/a.md", md),
+    ]);
+    build_ok(site.path());
+    let page = common::article(site.path(), "a");
+    let entry = search_entry(site.path(), "/runbooks/a/");
+    for word in ["quokkasvg", "quokkainline", "quokkamath"] {
+        assert!(page.contains(word), "{word} not on the page: {page}");
+        assert!(entry.contains(word), "{word} not searched: {entry}");
+    }
+    for word in [
+        "quokkatitle",
+        "quokkaloose",
+        "quokkatemplate",
+        "quokkascript",
+    ] {
+        assert!(!entry.contains(word), "{word} searched: {entry}");
+    }
+}

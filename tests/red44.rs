@@ -305,3 +305,93 @@ fn an_uncleaned_site_searches_the_drawings_words() {
         assert!(!entry.contains(word), "{word} searched: {entry}");
     }
 }
+
+/// Builds the example site with `edits` (file, from, to) made; returns the exit code and
+/// the messages.
+fn build_edited(edits: &[(&str, &str, &str)]) -> (Option<i32>, String) {
+    let site = example_site();
+    for (file, from, to) in edits {
+        edit(site.path(), file, from, to);
+    }
+    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    (out.status.code(), common::stderr(&out))
+}
+
+/// `repository` and `edit_url` with a lookalike host (`gіthub.com`, a Cyrillic `і`, which
+/// a pull request's diff shows as the line it replaces): on main the site built, and every
+/// page's "Edit this page" and "Repository" led to that host, which can ask each reader
+/// for their GitHub login. Now an error at each line.
+#[test]
+fn site_links_to_a_lookalike_host_are_refused() {
+    let (code, err) = build_edited(&[
+        (
+            "content/site.yaml",
+            "repository: https://github.com/",
+            "repository: https://g\u{0456}thub.com/",
+        ),
+        (
+            "content/site.yaml",
+            "edit_url: https://github.com/",
+            "edit_url: https://xn--gthub-n2e.com/",
+        ),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    for key in ["repository", "edit_url"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&format!("error: {key} `"))
+                    && l.contains("mixes letters of several scripts")),
+            "{key}: {err}"
+        );
+    }
+    assert!(err.contains("content/site.yaml:7:"), "{err}");
+}
+
+/// An engineer's e-mail address with a lookalike domain (`de1@exаmple.com`) or a
+/// zero-width space, or a Slack handle mixing scripts (`@dе3`): on main each built
+/// without a word (no other engineer's contact read like it), and every page of their
+/// pipelines showed the address it copies while mail went to another host. Now errors at
+/// their lines. Addresses and handles in one script per word pass.
+#[test]
+fn contacts_that_are_not_what_they_show_are_refused() {
+    let (code, err) = build_edited(&[
+        (
+            "content/team.yaml",
+            "email: de1@example.com",
+            "email: de1@ex\u{0430}mple.com",
+        ),
+        (
+            "content/team.yaml",
+            "email: de2@example.com",
+            "email: \"de2@example.com\u{200B}\"",
+        ),
+        (
+            "content/team.yaml",
+            "slack: \"@de3\"",
+            "slack: \"@d\u{0435}3\"",
+        ),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    for (field, line) in [("email", 8), ("email", 12), ("slack", 16)] {
+        let at = format!("content/team.yaml:{line}:");
+        assert!(err.contains(&at), "{field} at {at}: {err}");
+    }
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("error: the ")).count(),
+        3,
+        "{err}"
+    );
+    let (code, err) = build_edited(&[
+        (
+            "content/team.yaml",
+            "email: de1@example.com",
+            "email: \u{0438}\u{0432}\u{0430}\u{043D}@\u{043F}\u{0440}\u{0438}\u{043C}\u{0435}\u{0440}.\u{0440}\u{0444}",
+        ),
+        (
+            "content/team.yaml",
+            "slack: \"@de2\"",
+            "slack: \"@\u{0438}\u{0432}\u{0430}\u{043D}.ivanov\"",
+        ),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+}

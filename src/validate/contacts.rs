@@ -1,7 +1,9 @@
 //! Contacts that two engineers share, or that read alike: a pull request that adds an
 //! engineer with another's GitHub handle makes CODEOWNERS and the owner pages name one
-//! account for two people, and one with `dе1@example.com` (a Cyrillic `е`) takes the mail
-//! and pages meant for `de1@example.com` while reading as theirs. The engineers' names are
+//! account for two people, and one with `ԁе1@example.com` (Cyrillic `ԁ` and `е`) takes the
+//! mail and pages meant for `de1@example.com` while reading as theirs. A contact that is
+//! not what it shows on its own (a word mixing scripts, an invisible character) is
+//! refused ([`check_disguised`]). The engineers' names are
 //! checked alike in `lookalike_titles::check_names`; this checks what reaches them.
 
 use std::collections::HashMap;

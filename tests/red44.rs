@@ -1,6 +1,8 @@
 //! Session 44's hostile pull request: what YAML about owners and pipelines shows beside
-//! the site's own words. Each test builds a site in a temporary folder and reads the
-//! written pages.
+//! the site's own words (numbers taken by right-to-left names, domains named alike,
+//! contacts and site links that are not what they show), and what search reads of a site
+//! whose HTML is not cleaned. Each test builds a site in a temporary folder and reads the
+//! written pages or the messages.
 
 mod common;
 

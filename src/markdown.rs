@@ -462,6 +462,8 @@ struct Page<'e, 'r> {
     /// see `raw_html::hides_text`): their words are kept out of the search index, where a
     /// pull request's runbook hid words to come first for queries it does not answer.
     unseen: usize,
+    /// SVG or MathML open in the paragraph, on a page not cleaned (see `raw_html::drawing`).
+    drawing: raw_html::drawing::InlineDrawing,
     anchor_links: Vec<AnchorLink>,
     site_links: Vec<SiteLink>,
     /// Whether links past [`limits::MAX_SITE_LINKS`] were left unchecked (said once).
@@ -587,6 +589,7 @@ impl<'e, 'r> Page<'e, 'r> {
             shown: raw_html::shown::Shown::default(),
             raw_too_deep: false,
             unseen: 0,
+            drawing: raw_html::drawing::InlineDrawing::default(),
             anchor_links: Vec::new(),
             site_links: Vec::new(),
             site_links_dropped: false,

@@ -15,7 +15,10 @@ use std::borrow::Cow;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC};
 
+mod lookalike;
 mod site;
+
+pub use lookalike::{mixed_script_domain, mixes_scripts};
 
 pub(crate) use site::runbook_path;
 pub use site::{runbook_page_file, Urls};

@@ -66,10 +66,17 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     lookalike_titles::check_names(&names, &src.team, "engineers", "engineer", diags);
     former_ids::check(&site.team.engineers, &src.team, diags);
     contacts::check(&site.team.engineers, &src.team, diags);
+    contacts::check_disguised(&site.team.engineers, &src.team, diags);
     let names: Vec<(&str, &str)> = (site.pipelines.pipelines.iter())
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();
     lookalike_titles::check_names(&names, &src.pipelines, "pipelines", "pipeline", diags);
+    // A domain named like another (`Prоfit`, a Cyrillic `о`) heads its pipelines on the
+    // home page and gives each of their pages its failure modes as the other's.
+    let names: Vec<(&str, &str)> = (site.pipelines.domains.iter())
+        .map(|d| (d.id.as_str(), d.name.as_str()))
+        .collect();
+    lookalike_titles::check_names(&names, &src.pipelines, "domains", "domain", diags);
     shared_names::check(site, diags);
     for (i, e) in site.team.engineers.iter().enumerate() {
         for (j, off) in e.time_off.iter().enumerate() {
@@ -402,6 +409,11 @@ pub fn web_url_problem(url: &str) -> Result<url::Url, &'static str> {
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
         return Err("holds a user name, which makes the address misleading");
+    }
+    // `https://gіthub.com/…` (a Cyrillic `і`) reads as GitHub on every page's "Edit this
+    // page" and leads to another host, which asks for a GitHub login.
+    if (parsed.host_str()).is_some_and(|h| crate::url::mixed_script_domain(h).is_some()) {
+        return Err("has a host that mixes letters of several scripts, as lookalike addresses do (a Cyrillic `і` in `gіthub.com`)");
     }
     Ok(parsed)
 }

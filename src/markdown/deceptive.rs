@@ -477,38 +477,10 @@ fn another_host(text: &str, dest: &str) -> Option<(String, String)> {
     (!related).then_some((shown, target))
 }
 
-/// The letters' scripts that lookalike hosts mix (`pаypal.com` with a Cyrillic `а`).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Script {
-    Latin,
-    Greek,
-    Cyrillic,
-    Armenian,
-}
-
-fn script(c: char) -> Option<Script> {
-    match c {
-        'a'..='z' | 'A'..='Z' | '\u{00C0}'..='\u{024F}' => Some(Script::Latin),
-        '\u{0370}'..='\u{03FF}' => Some(Script::Greek),
-        '\u{0400}'..='\u{052F}' => Some(Script::Cyrillic),
-        '\u{0530}'..='\u{058F}' => Some(Script::Armenian),
-        _ => None,
-    }
-}
-
 /// A link's host (of an `http(s)://` address) whose one label mixes letters of Latin,
 /// Greek, Cyrillic or Armenian, in Unicode or as punycode (`xn--…`): the host as read.
 pub(super) fn mixed_script_host(dest: &str) -> Option<String> {
-    let host = host_in_dest(dest)?;
-    let (unicode, _) = idna::domain_to_unicode(&host);
-    let mixed = unicode.split('.').any(|label| {
-        let mut seen: Option<Script> = None;
-        label.chars().filter_map(script).any(|s| {
-            let first = *seen.get_or_insert(s);
-            first != s
-        })
-    });
-    mixed.then_some(unicode)
+    crate::url::mixed_script_domain(&host_in_dest(dest)?)
 }
 
 #[cfg(test)]

@@ -273,12 +273,19 @@ impl<'e> Page<'e, '_> {
                     Some(rewritten) => rewritten.into(),
                     None => html,
                 };
-                if let Some(open) = raw_html::hides_text(&html) {
+                if let Some(open) = raw_html::hides_text(&html, self.targets.sanitize_html) {
                     self.unseen = if open {
                         self.unseen + 1
                     } else {
                         self.unseen.saturating_sub(1)
                     };
+                }
+                if !self.targets.sanitize_html {
+                    match self.drawing.tag(&html) {
+                        (false, true) => self.unseen += 1,
+                        (true, false) => self.unseen = self.unseen.saturating_sub(1),
+                        _ => {}
+                    }
                 }
                 self.push(Event::InlineHtml(html));
             }
@@ -330,6 +337,7 @@ impl<'e> Page<'e, '_> {
         if matches!(event, Event::End(TagEnd::Paragraph | TagEnd::TableCell)) {
             // The sanitizer closes what a block left open.
             self.unseen = 0;
+            self.drawing.clear();
         }
         if self.heading.is_none() && self.unseen == 0 {
             let section = self.section();

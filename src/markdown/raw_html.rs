@@ -21,6 +21,7 @@ use tokens::{
     closed_on_the_spot, might_hold_links, serialize, tokenize, tokenize_piece, Lines, SEARCHED_LINE,
 };
 
+pub(super) mod drawing;
 pub(super) mod shown;
 mod tokens;
 
@@ -64,8 +65,13 @@ impl<'e> Page<'e, '_> {
     /// content cleaning drops (see `raw_stack`).
     fn read_shown(&mut self, html: &str, (start, end): (usize, usize), dropping: usize) {
         let mut words = String::new();
-        self.shown
-            .read(html, (self.body, start, end), dropping, &mut words);
+        let cleaned = self.targets.sanitize_html;
+        self.shown.read(
+            html,
+            (self.body, start, end),
+            (dropping, cleaned),
+            &mut words,
+        );
         if self.heading.is_none() && self.unseen == 0 {
             self.text.space();
             self.text.push_shown(&words);
@@ -130,12 +136,12 @@ impl<'e> Page<'e, '_> {
         // Elements open whose content cleaning drops (`<template>`), page-wide: each tag
         // of a paragraph is a piece of its own.
         let templates = std::cell::Cell::new(stack.dropping);
+        let sanitize = self.targets.sanitize_html;
         let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| {
-            let keep = stack.tag(tag, to_body(at));
+            let keep = stack.tag(tag, to_body(at), sanitize);
             templates.set(stack.dropping);
             keep
         };
-        let sanitize = self.targets.sanitize_html;
         let mut scan = scan_tags(piece, Some(&mut tags), sanitize, |address| {
             let offset = to_body(address.offset);
             // What cleaning removes is never loaded: `srcset` of an `<img>`, `src` of a
@@ -296,9 +302,10 @@ fn first_h1(text: &str) -> Option<Range<usize>> {
 /// Whether the inline HTML `html` (one tag, as pulldown-cmark gives it) opens (`true`)
 /// or closes (`false`) an element whose text the page does not show (scripts, styles, a
 /// template's content, SVG, MathML and HTML elements named as theirs: see
-/// `sanitize::drops_content`), so that search does not read it; `None` for any other, or
-/// one closed where it stands.
-pub(super) fn hides_text(html: &str) -> Option<bool> {
+/// `sanitize::hides_content`: on a page not `cleaned`, scripts, styles and templates
+/// only), so that search does not read it; `None` for any other, or one closed where it
+/// stands.
+pub(super) fn hides_text(html: &str, cleaned: bool) -> Option<bool> {
     let rest = html.strip_prefix('<')?;
     let (close, rest) = match rest.strip_prefix('/') {
         Some(r) => (true, r),
@@ -308,7 +315,7 @@ pub(super) fn hides_text(html: &str) -> Option<bool> {
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or(rest.len());
     let name = &rest[..len];
-    if len > 64 || !crate::sanitize::drops_content(&name.to_ascii_lowercase()) {
+    if len > 64 || !crate::sanitize::hides_content(&name.to_ascii_lowercase(), cleaned) {
         return None;
     }
     // `<style /></style>`: a tag written closed, as `closed_on_the_spot` writes it (its

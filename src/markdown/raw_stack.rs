@@ -69,7 +69,8 @@ pub(super) struct RawStack {
     /// How many of `open` are `<template>`s, whose content cleaning drops.
     pub(super) templates: usize,
     /// How many of `open` cleaning drops with their content (templates, `<text>`, `<g>`:
-    /// see `sanitize::drops_content`): the Markdown inside one is not on the page. Not
+    /// see `sanitize::hides_content`; a page not cleaned, templates, scripts and styles
+    /// only): the Markdown inside one is not on the page. Not
     /// `<svg>` and `<math>` themselves: Markdown's own tags (`<p>`, `<li>`) end a drawing
     /// where they stand (the HTML standard's "breakout"), nor what is opened inside one.
     pub(super) dropping: usize,
@@ -90,9 +91,9 @@ pub(super) struct RawStack {
 }
 
 impl RawStack {
-    /// Takes a tag of the author's, found at `at` in the body; false when it is a stray
-    /// closing tag, to be left out.
-    pub(super) fn tag(&mut self, tag: &Tag, at: usize) -> bool {
+    /// Takes a tag of the author's, found at `at` in the body of a page `cleaned` or not;
+    /// false when it is a stray closing tag, to be left out.
+    pub(super) fn tag(&mut self, tag: &Tag, at: usize, cleaned: bool) -> bool {
         if VOID.contains(&&*tag.name) {
             return true;
         }
@@ -107,8 +108,9 @@ impl RawStack {
                 let key = (self.level, self.templates, tag.name.clone());
                 *self.counts.entry(key).or_default() += 1;
                 let foreign = matches!(&*tag.name, "svg" | "math");
-                let drops =
-                    !foreign && self.foreign == 0 && crate::sanitize::drops_content(&tag.name);
+                let drops = !foreign
+                    && self.foreign == 0
+                    && crate::sanitize::hides_content(&tag.name, cleaned);
                 self.open.push(Open {
                     name: tag.name.clone(),
                     level: self.level,

@@ -72,6 +72,17 @@ pub(super) fn a(out: &mut String, url: &str, text: &str) {
     out.push_str("</a>");
 }
 
+/// A link whose text (a name from content) is isolated from its neighbours, as
+/// `<bdi>` isolates: a right-to-left name took the count after it (`דנה לוי · 11
+/// dates` showed as `11 · דנה לוי dates`).
+fn a_isolated(out: &mut String, url: &str, text: &str) {
+    out.push_str("<a dir=\"auto\" href=\"");
+    esc(out, url);
+    out.push_str("\">");
+    esc(out, text);
+    out.push_str("</a>");
+}
+
 /// The page `pipeline.html` renders from `ctx`, given the output of the theme's
 /// `contact` macro by engineer id and of its `on_call` macro for the current shifts (the
 /// renderer's snippets, which are those macros' output).
@@ -167,9 +178,9 @@ fn backup_group(out: &mut String, g: &BackupGroup) {
     out.push_str(" backs up ");
     esc(out, &g.primary.name);
     out.push_str("\">\n<h3>");
-    a(out, &g.backup.url, &g.backup.name);
+    a_isolated(out, &g.backup.url, &g.backup.name);
     out.push_str(" <span class=\"rel\">backs up</span> ");
-    a(out, &g.primary.url, &g.primary.name);
+    a_isolated(out, &g.primary.url, &g.primary.name);
     out.push_str(" <span class=\"rel\">· ");
     out.push_str(&n.to_string());
     out.push_str(if n == 1 { " date" } else { " dates" });

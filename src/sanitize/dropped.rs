@@ -12,6 +12,49 @@ pub fn drops_content(name: &str) -> bool {
     matches!(name, "script" | "style" | "template") || SVG_AND_MATHML.binary_search(&name).is_ok()
 }
 
+/// Whether element `name` (lower case) hides its content from a page whose HTML is
+/// `cleaned` or not (`sanitize_html: false`). Uncleaned, a browser shows the text of every
+/// element but scripts, styles and a template's content: `<text>database down</text>`
+/// written in HTML, and SVG's `<text>` inside a drawing (see `drawing_shows`), are on
+/// that page, and search must read them.
+pub fn hides_content(name: &str, cleaned: bool) -> bool {
+    if cleaned {
+        drops_content(name)
+    } else {
+        matches!(name, "script" | "style" | "template")
+    }
+}
+
+/// Elements of SVG and MathML whose text a browser does not draw: a drawing's title and
+/// description (a tooltip, at most), its definitions (drawn only where used), and
+/// MathML's annotations.
+pub const NOT_DRAWN: &[&str] = &[
+    "annotation",
+    "annotation-xml",
+    "clippath",
+    "defs",
+    "desc",
+    "filter",
+    "lineargradient",
+    "marker",
+    "mask",
+    "metadata",
+    "pattern",
+    "radialgradient",
+    "script",
+    "style",
+    "symbol",
+    "title",
+];
+
+/// Whether a browser draws the text inside the SVG or MathML elements open, `has` telling
+/// whether one of a name is open (a page not cleaned): SVG's inside a `<text>` (its
+/// `<tspan>`s too) or a `<foreignObject>`'s HTML, MathML's in any element; none inside a
+/// title, a description, definitions or an annotation ([`NOT_DRAWN`]).
+pub fn drawn(has: impl Fn(&str) -> bool) -> bool {
+    !NOT_DRAWN.iter().any(|n| has(n)) && (has("text") || has("foreignobject") || has("math"))
+}
+
 /// ammonia 4's names of SVG and MathML elements that are all lower case (a name written
 /// in HTML is lower-cased, so `clipPath` is never one), but for the few it keeps as HTML
 /// (`a`, `title`, `style`, `font`, `script`, `span`), and `image`, which a browser reads

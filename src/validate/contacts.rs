@@ -1,7 +1,9 @@
 //! Contacts that two engineers share, or that read alike: a pull request that adds an
 //! engineer with another's GitHub handle makes CODEOWNERS and the owner pages name one
-//! account for two people, and one with `dе1@example.com` (a Cyrillic `е`) takes the mail
-//! and pages meant for `de1@example.com` while reading as theirs. The engineers' names are
+//! account for two people, and one with `ԁе1@example.com` (Cyrillic `ԁ` and `е`) takes the
+//! mail and pages meant for `de1@example.com` while reading as theirs. A contact that is
+//! not what it shows on its own (a word mixing scripts, an invisible character) is
+//! refused ([`check_disguised`]). The engineers' names are
 //! checked alike in `lookalike_titles::check_names`; this checks what reaches them.
 
 use std::collections::HashMap;
@@ -64,6 +66,57 @@ pub(super) fn check(engineers: &[Engineer], file: &SourceFile, diags: &mut Diagn
                     theirs.escape_default(),
                 ),
                 "give each engineer their own contact, typed rather than pasted; if both entries are one person, keep one",
+            );
+        }
+    }
+}
+
+/// Refuses each e-mail address, Slack handle or phone number that is not what it shows:
+/// one holding a character that shows nothing (`de1@example.com` with a zero-width space,
+/// which every page shows as the address and no mail reaches), and an e-mail address or
+/// Slack handle with a word that mixes letters of several scripts (`de1@exаmple.com`, a
+/// Cyrillic `а`: pages show example.com, and the mail and its replies go to another
+/// host). A pull request's diff shows such a line as unchanged, and no other engineer's
+/// contact need be near it (see [`check`]). Each at its line.
+pub(super) fn check_disguised(engineers: &[Engineer], file: &SourceFile, diags: &mut Diagnostics) {
+    use crate::diagnostics::{is_bidi_control, is_invisible};
+    for (i, e) in engineers.iter().enumerate() {
+        let c = &e.contact;
+        let fields = [
+            ("email", c.email.as_deref()),
+            ("slack", c.slack.as_deref()),
+            ("phone", c.phone.as_deref()),
+        ];
+        for (field, value) in fields {
+            let Some(value) = value else { continue };
+            let hidden = value
+                .chars()
+                .find(|&c| is_invisible(c) || is_bidi_control(c));
+            let (name, domain) = match value.rsplit_once('@') {
+                Some(parts) if field == "email" => parts,
+                _ => (value, ""),
+            };
+            let mixed = (field != "phone")
+                && (name
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(crate::url::mixes_scripts)
+                    || (field == "email" && crate::url::mixed_script_domain(domain).is_some()));
+            let why = match (hidden, mixed) {
+                (Some(c), _) => format!(
+                    "holds the invisible character {}, so pages show it as another than it is",
+                    c.escape_unicode()
+                ),
+                (None, true) => "mixes letters of several scripts in a word, as lookalike addresses do (a Cyrillic `а` in `exаmple.com`): pages show one address and messages go to another".to_string(),
+                (None, false) => continue,
+            };
+            diags.error(
+                file.locate(&format!("engineers[{i}].contact.{field}")),
+                format!(
+                    "the {field} `{}` of engineer `{}` {why}",
+                    value.escape_default(),
+                    e.id
+                ),
+                "type the contact again in one script, rather than pasting it",
             );
         }
     }

@@ -15,7 +15,7 @@ use html5ever::LocalName;
 
 use super::tokens::{closed_on_the_spot, tokenize};
 use crate::markdown::raw_stack::VOID;
-use crate::sanitize::drops_content;
+use crate::sanitize::{drawn, hides_content};
 
 /// Start tags that end SVG or MathML where they stand: a browser closes the drawing and
 /// reads them as HTML (the HTML standard's "breakout" tags of foreign content). `<font>`
@@ -103,12 +103,13 @@ impl Shown {
     /// The words of `block` (the HTML as written to the page, found at `start..end` of
     /// `body`) that the page shows, spaced where its elements part them, appended to
     /// `out`; `dropping` are the elements open before it whose content cleaning drops
-    /// (see `raw_stack`).
+    /// (see `raw_stack`), on a page `cleaned` or not (`sanitize_html: false`, where a
+    /// drawing's text is shown: see [`Stack::drawn`]).
     pub(in crate::markdown) fn read(
         &mut self,
         block: &str,
         (body, start, end): (&str, usize, usize),
-        dropping: usize,
+        (dropping, cleaned): (usize, bool),
         out: &mut String,
     ) {
         let between = body.get(self.block_end..start).unwrap_or("x");
@@ -121,11 +122,15 @@ impl Shown {
         self.block_end = end;
         let mut html = Html {
             outer: dropping,
+            cleaned,
             ..Html::default()
         };
         for (token, _) in tokenize(block) {
             match token {
-                Token::CharacterTokens(text) if self.foreign.is_empty() && !html.hides() => {
+                Token::CharacterTokens(text)
+                    if (self.foreign.is_empty() || (!cleaned && self.foreign.drawn()))
+                        && !html.hides() =>
+                {
                     words(&text, out);
                 }
                 Token::TagToken(tag) if tag.kind == TagKind::EndTag => {
@@ -178,6 +183,8 @@ struct Html {
     open: Stack,
     /// Those open before the block whose content cleaning drops.
     outer: usize,
+    /// Whether the page is cleaned (`sanitize_html`, the default).
+    cleaned: bool,
 }
 
 impl Html {
@@ -186,13 +193,13 @@ impl Html {
     }
 
     fn open(&mut self, name: &LocalName) {
-        self.open.push(name, drops_content(name));
+        self.open.push(name, hides_content(name, self.cleaned));
     }
 
     fn close(&mut self, name: &LocalName) {
         // One opened by an earlier block (`raw_stack` left out the end tags that close
         // nothing): one of those cleaning drops, perhaps.
-        if !self.open.close(name) && drops_content(name) {
+        if !self.open.close(name) && hides_content(name, self.cleaned) {
             self.outer = self.outer.saturating_sub(1);
         }
     }
@@ -232,6 +239,16 @@ impl Stack {
             }
         }
         true
+    }
+
+    fn has(&self, name: &str) -> bool {
+        (self.named.get(&LocalName::from(name))).is_some_and(|&n| n > 0)
+    }
+
+    /// Whether a browser draws the text inside the SVG or MathML open (on a page not
+    /// cleaned: see `sanitize::drawn`).
+    fn drawn(&self) -> bool {
+        drawn(|name| self.has(name))
     }
 
     fn last(&self) -> Option<&LocalName> {
@@ -274,12 +291,17 @@ mod tests {
     use super::Shown;
 
     fn shown(blocks: &[&str], templates: usize) -> String {
+        shown_on(blocks, templates, true)
+    }
+
+    fn shown_on(blocks: &[&str], templates: usize, cleaned: bool) -> String {
         let body = blocks.join("\n\n");
         let mut state = Shown::default();
         let mut out = String::new();
         let mut at = 0;
         for block in blocks {
-            state.read(block, (&body, at, at + block.len()), templates, &mut out);
+            let open = (templates, cleaned);
+            state.read(block, (&body, at, at + block.len()), open, &mut out);
             out.push(' ');
             at += block.len() + 2;
         }
@@ -310,5 +332,21 @@ mod tests {
         // its end or an end tag that closes an element around it.
         assert_eq!(shown(&["<div><g>no<b>no</b></div> yes <mi>no"], 0), "yes");
         assert_eq!(shown(&["no</text> yes"], 1), "yes");
+    }
+
+    /// `sanitize_html: false`: a browser shows what cleaning would have removed but for
+    /// scripts, styles, templates, and what a drawing does not draw.
+    #[test]
+    fn an_uncleaned_page_shows_the_drawings_text() {
+        let block = "<svg><text>one<tspan>two</tspan></text><g>no1</g><title>no2</title>\
+            <defs><text>no3</text></defs><foreignObject><p>three</p></foreignObject></svg>\
+            <math><mi>four</mi><semantics><mn>five</mn><annotation>no4</annotation></semantics></math>\
+            <text>six</text><g>seven</g><script>no5</script><style>no6</style>\
+            <template>no7</template>";
+        assert_eq!(
+            shown_on(&[block], 0, false),
+            "onetwo three four five six seven"
+        );
+        assert_eq!(shown_on(&[block], 0, true), "");
     }
 }

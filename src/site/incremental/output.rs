@@ -196,7 +196,8 @@ impl Output {
         }
         self.see_pages(renderer, &ledger)?;
         let mut written = 0;
-        for file in renderer.offline_files(&ledger, diags) {
+        // `serve` registers no worker: the index's build is not checked.
+        for file in renderer.offline_files(&ledger, "", diags) {
             written += usize::from(self.put(&file.path, &file.bytes)?);
         }
         Ok(written)

@@ -9,6 +9,10 @@
    the older build's cache the newer build's scripts. Now the install looks at the site's
    sw.js once its files are in, and fails when the site serves another build: the browser
    installs that build's worker at the next page.
+3. A runbook opened offline (from a search result or a link) showed its saved copy as if
+   it were the site's page: nothing said the network had not answered, nor how old the
+   copy was. Now a bar says so, with the day it was saved, and offers "Try again"; it
+   goes when the network's answer comes after all.
 
 Run against the code before (main's theme over this binary): PIPEBOOK_THEMES=<a copy of
 main's themes/> tests/browser/run.sh -k net44.
@@ -24,11 +28,13 @@ from pathlib import Path
 
 from selenium.webdriver.support.ui import WebDriverWait
 
+from selenium.webdriver.common.by import By
+
 from conftest import REPO, chrome, load
 from test_bad_network import controlled
 from test_deploy_skew import FAULTS, STALL, deploys, header_query, live, serve  # noqa: F401 (fixtures)
 from test_net42 import BUILD_CACHES
-from test_offline_redeploy import build, file_of
+from test_offline_redeploy import SAVED, build, file_of
 
 EPOCH = 1_780_000_000
 THEMES = Path(os.environ.get("PIPEBOOK_THEMES") or REPO / "themes")
@@ -123,6 +129,42 @@ def test_a_deploy_during_the_install_does_not_give_the_build_the_next_ones_files
                 time.sleep(1.5)
             assert newer in caches_of(drv), (caches_of(drv), [(r.method, r.path) for r in srv.log.entries][-30:])
             assert not foreign(b, caches_of(drv)[newer])
+    finally:
+        FAULTS.clear()
+        STALL.set()
+
+
+def test_a_runbook_opened_offline_says_it_is_the_saved_copy_and_how_old(tmp_path):
+    site = tmp_path / "site"
+    root = tmp_path / "root"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(THEMES, root / "themes")
+    listed = build(root, site, EPOCH)
+    runbook = next(e[0] for e in listed["pages"] if e[0].startswith("/runbooks/") and e[0].count("/") > 3)
+    FAULTS.clear()
+    STALL.clear()
+    try:
+        with serve(site) as srv, chrome() as drv:
+            controlled(drv, srv.base_url + "/runbooks/")
+            load(drv, srv.base_url + runbook)
+            WebDriverWait(drv, 15).until(lambda d: d.execute_async_script(SAVED, [runbook])[0])
+            load(drv, srv.base_url + "/runbooks/")
+            # The network drops the runbook's request: the link opens the saved copy.
+            FAULTS[runbook.rstrip("/")] = "drop"
+            drv.execute_script("location.href = arguments[0]", runbook)
+            bar = WebDriverWait(drv, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".offline-copy")
+                                               and d.find_element(By.CSS_SELECTOR, ".offline-copy"))
+            said = bar.text
+            print(said)
+            # Main: no word of it (the page read as the site's).
+            assert said.startswith("Offline: the network did not answer. This is the copy saved on this device on "), said
+            assert "(today)" in said and "Try again" in said, said
+            # The network back, "Try again" shows the site's page, and says nothing more.
+            FAULTS.clear()
+            bar.find_element(By.TAG_NAME, "button").click()
+            WebDriverWait(drv, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            time.sleep(2)
+            assert not drv.find_elements(By.CSS_SELECTOR, ".offline-copy")
     finally:
         FAULTS.clear()
         STALL.set()

@@ -370,6 +370,9 @@ function fetchToStage(event, request) {
   return net(request).then(function (response) {
     var key = request.url.split("?")[0], copy = response.clone();
     var store = genuine(copy, key).then(function (ok) {
+      // Another build's index file: the site was deployed again, or rolled back to an
+      // earlier deploy; its worker is looked for (a no-op while sw.js is this one).
+      if (copy.pipebookSkew) return self.registration.update().catch(function () { /* offline */ });
       if (!ok) return null;
       return caches.open(STAGE).then(function (stage) { return stage.put(key, copy); }).then(confirmStaged);
     }).catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
@@ -425,7 +428,19 @@ function staleWhileRevalidate(event, key) {
       return response;
     });
     if (hit) {
-      event.waitUntil(fresh.catch(function () { /* offline: the saved copy stands */ }));
+      // Opened offline (a search result, a link), the saved copy looked like the site's
+      // page: its tab is told, with the day it was saved (its `Date`), at once when the
+      // network is known to be failing, else once this page's request fails; and told
+      // again when the network's answer comes after all.
+      var told = null;
+      var offlineCopy = function () {
+        if (navigate && !told) told = tell(event, "pipebook:offline-copy", { saved: hit.headers.get("Date") || "" });
+        return told;
+      };
+      if (navigate) event.waitUntil(remembered.then(function () { return down ? offlineCopy() : null; }));
+      event.waitUntil(fresh.then(function () {
+        return told && told.then(function () { return tell(event, "pipebook:online"); });
+      }, offlineCopy));
       return saved(hit.clone());
     }
     return fresh.catch(function () {
@@ -449,9 +464,9 @@ function tellIfChanged(event, saved, fresh) {
 }
 
 // The tab of a navigation exists only once its page starts to load: look again a while.
-function tell(event, type) {
+function tell(event, type, more) {
   return findClient(event.resultingClientId || event.clientId, 20).then(function (client) {
-    if (client) client.postMessage({ type: type });
+    if (client) client.postMessage(Object.assign({ type: type }, more));
   });
 }
 

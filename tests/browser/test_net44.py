@@ -168,3 +168,40 @@ def test_a_runbook_opened_offline_says_it_is_the_saved_copy_and_how_old(tmp_path
     finally:
         FAULTS.clear()
         STALL.set()
+
+
+def test_a_runbook_whose_request_hangs_says_so_after_ten_seconds_and_not_once_it_comes(tmp_path):
+    """A network that takes the request and answers nothing (2G in a lift): the saved copy
+    is shown at once, and said after 10 s; when the answer comes after all, the bar goes."""
+    root = tmp_path / "root"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copytree(THEMES, root / "themes")
+    site = tmp_path / "site"
+    listed = build(root, site, EPOCH)
+    runbook = next(e[0] for e in listed["pages"] if e[0].startswith("/runbooks/") and e[0].count("/") > 3)
+    FAULTS.clear()
+    STALL.clear()
+    try:
+        with serve(site) as srv, chrome() as drv:
+            controlled(drv, srv.base_url + "/runbooks/")
+            load(drv, srv.base_url + runbook)
+            WebDriverWait(drv, 15).until(lambda d: d.execute_async_script(SAVED, [runbook])[0])
+            load(drv, srv.base_url + "/runbooks/")
+            FAULTS[runbook.rstrip("/")] = "stall"
+            started = time.monotonic()
+            drv.execute_script("location.href = arguments[0]", runbook)
+            WebDriverWait(drv, 5).until(lambda d: d.execute_script("return location.pathname") == runbook
+                                        and d.execute_script("return document.readyState") == "complete")
+            shown = time.monotonic() - started
+            bar = WebDriverWait(drv, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".offline-copy")
+                                               and d.find_element(By.CSS_SELECTOR, ".offline-copy"))
+            said_after = time.monotonic() - started
+            print(f"page shown after {shown:.1f} s, said after {said_after:.1f} s: {bar.text}")
+            # Main: nothing said while the request hung.
+            assert shown < 5 and 8 < said_after < 20, (shown, said_after)
+            assert bar.text.startswith("Offline: the network did not answer."), bar.text
+            STALL.set()
+            WebDriverWait(drv, 20).until(lambda d: not d.find_elements(By.CSS_SELECTOR, ".offline-copy"))
+    finally:
+        FAULTS.clear()
+        STALL.set()

@@ -437,10 +437,13 @@ function staleWhileRevalidate(event, key) {
         if (navigate && !told) told = tell(event, "pipebook:offline-copy", { saved: hit.headers.get("Date") || "" });
         return told;
       };
+      // A network that hangs (takes the request, answers nothing) is said after PROBE_MS.
+      var slow = navigate ? setTimeout(offlineCopy, PROBE_MS) : null;
       if (navigate) event.waitUntil(remembered.then(function () { return down ? offlineCopy() : null; }));
       event.waitUntil(fresh.then(function () {
+        clearTimeout(slow);
         return told && told.then(function () { return tell(event, "pipebook:online"); });
-      }, offlineCopy));
+      }, function () { clearTimeout(slow); return offlineCopy(); }));
       return saved(hit.clone());
     }
     return fresh.catch(function () {

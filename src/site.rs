@@ -375,7 +375,8 @@ fn stages(
     write_diagram_files(&target.sink, rendered.diagram_pages);
     timer.lap("feeds");
 
-    write_assets(site, &renderer, &target.sink, &mut out.diagnostics);
+    let index = &rendered.search.build;
+    write_assets(site, &renderer, &target.sink, index, &mut out.diagnostics);
     out.other_files = target.sink.count() - out.pages - out.feeds - rendered.search.files;
     if let (Some(keep), Some(before_render)) = (keep, before_render) {
         keep.fill(
@@ -550,8 +551,15 @@ fn write_diagram_files(sink: &Sink, diagram_pages: usize) {
 }
 
 /// The runbooks' assets, `_headers`, the web app manifest, and last the offline files,
-/// whose cache version is the digest of everything written before them.
-fn write_assets(site: &Site, renderer: &Renderer, sink: &Sink, diags: &mut Diagnostics) {
+/// whose cache version is the digest of everything written before them (`index`: the
+/// search index's build, which the service worker checks the index's files against).
+fn write_assets(
+    site: &Site,
+    renderer: &Renderer,
+    sink: &Sink,
+    index: &str,
+    diags: &mut Diagnostics,
+) {
     let collisions = validate::page_collisions(site);
     site.assets
         .par_iter()
@@ -568,7 +576,7 @@ fn write_assets(site: &Site, renderer: &Renderer, sink: &Sink, diags: &mut Diagn
     let manifest = renderer.manifest();
     sink.put(&manifest.path, &manifest.bytes);
     if let Some(ledger) = sink.ledger() {
-        for file in renderer.offline_files(ledger, diags) {
+        for file in renderer.offline_files(ledger, index, diags) {
             sink.put(&file.path, &file.bytes);
         }
     }

@@ -211,7 +211,12 @@ mod tests {
         let tera = super::super::compile(&theme).expect("default templates compile");
         let nasty = r#""/a\"b{{ shell }}</script>/ é""#;
         for (version, base) in [("v1", "\"/\""), ("{{ base }}", nasty)] {
-            let values = [("version", version), ("base", base), ("shell", "[\"/x/\"]")];
+            let values = [
+                ("version", version),
+                ("base", base),
+                ("shell", "[\"/x/\"]"),
+                ("index", "\"0123456789abcdef\""),
+            ];
             let mut ctx = tera::Context::new();
             for (name, value) in values {
                 ctx.insert(name, value);

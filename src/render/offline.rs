@@ -106,8 +106,15 @@ impl Renderer<'_> {
     }
 
     /// `sw.js` and `offline.json`, from everything written so far (call it last: the
-    /// cache version is the digest of the whole site, these two files aside).
-    pub fn offline_files(&self, ledger: &Ledger, d: &mut Diagnostics) -> Vec<OutputFile> {
+    /// cache version is the digest of the whole site, these two files aside). `index` is
+    /// the search index's build (`b` of its files; empty when unknown or none): the
+    /// worker keeps no file of the index that carries another.
+    pub fn offline_files(
+        &self,
+        ledger: &Ledger,
+        index: &str,
+        d: &mut Diagnostics,
+    ) -> Vec<OutputFile> {
         let version = ledger.digest();
         let files = ledger.files();
         let seen = ledger.seen();
@@ -172,11 +179,12 @@ impl Renderer<'_> {
                 .map(|(p, n)| (link(p), *n))
                 .collect(),
         };
-        let (base, shell) = (json(&self.urls.base_path), json(&shell));
+        let (base, shell, index) = (json(&self.urls.base_path), json(&shell), json(index));
         let values = [
             ("version", version.as_str()),
             ("base", &base),
             ("shell", &shell),
+            ("index", &index),
         ];
         let written = self
             .compiled

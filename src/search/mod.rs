@@ -170,12 +170,15 @@ pub struct Section<'a> {
 }
 
 /// What [`build`] wrote.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Stats {
     /// Pages in the index (one fragment file each).
     pub pages: usize,
     /// Files written, fragments included.
     pub files: usize,
+    /// The index's build (`b` of `meta.json`, `output::build_id`): the service
+    /// worker keeps no head, shard, filters or meta file of another.
+    pub build: String,
 }
 
 /// Builds every file of the index into `sink`, with the default synonyms.

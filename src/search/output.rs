@@ -244,6 +244,7 @@ pub(super) fn write(sink: &Sink, files: Files) -> Stats {
     Stats {
         pages,
         files: 3 + shards + heads + typo.len() + pages,
+        build: build.to_owned(),
     }
 }
 

@@ -196,7 +196,14 @@ impl Output {
         }
         self.see_pages(renderer, &ledger)?;
         let mut written = 0;
-        for file in renderer.offline_files(&ledger, diags) {
+        // The index's build as a full build gives it the worker: `b` of the `meta.json`
+        // written (none without search).
+        let index = fs::read(self.dir.join("search/meta.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+            .and_then(|meta| meta.get("b")?.as_str().map(String::from))
+            .unwrap_or_default();
+        for file in renderer.offline_files(&ledger, &index, diags) {
             written += usize::from(self.put(&file.path, &file.bytes)?);
         }
         Ok(written)

@@ -709,8 +709,32 @@ var pipebookSkew = 0;
     bar.appendChild(button);
     document.body.appendChild(bar);
   };
+  // A saved copy shown because the network did not answer (sw.js): said, with its age,
+  // and a way to ask again; gone when the network's answer comes after all.
+  var copyBar = null;
+  var copyShown = function (saved) {
+    if (copyBar || offered) return;
+    var at = new Date(saved), t = at.getTime(), when = "";
+    if (t) {
+      var days = Math.floor((Date.now() - t) / 864e5);
+      when = " on " + at.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" }) + ", " +
+        at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) +
+        (days < 1 ? " (today)" : days < 2 ? " (yesterday)" : " (" + days + " days ago)");
+    }
+    offer("Offline: the network did not answer. This is the copy saved on this device" + when + ". ", "Try again",
+      function () { location.reload(); });
+    copyBar = document.body.lastChild;
+    copyBar.classList.add("offline-copy");
+  };
   sw.addEventListener("message", function (e) {
     var d = e.data || {};
+    if (d.type === "pipebook:offline-copy") return copyShown(d.saved);
+    if (copyBar && /^pipebook:(online|updated|removed)$/.test(d.type)) {
+      copyBar.remove();
+      copyBar = null;
+      offered = false;
+      if (d.type === "pipebook:online") return;
+    }
     // A page the site no longer has (removed or moved by a deploy): reloading shows the
     // site's page not found, which searches the words of the address.
     var removed = d.type === "pipebook:removed";

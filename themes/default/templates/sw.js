@@ -26,6 +26,14 @@
 var VERSION = "{{ version }}";
 var BASE = {{ base }};
 var SHELL = {{ shell }};
+// The search index's build (`b` of meta.json, src/search/output.rs `build_id`), which
+// meta.json, filters.json, every head (`b`) and every shard (its first record) carry; ""
+// when the build has none. A CDN edge serving files of two deploys at once handed the
+// newer build's under this build's names: a look at sw.js found this build (the edge's
+// copy of it), and the file joined this build's cache. Now one of another build is never
+// kept (the page still gets it, and its search checks builds itself). The fragments
+// (`f/`) and the typo files carry none: see the README.
+var INDEX = {{ index }};
 var BUILD_CACHE = "pipebook-build-" + VERSION;
 var PAGE_CACHE = "pipebook-pages";
 var SETTINGS = "pipebook-settings";
@@ -136,9 +144,15 @@ function genuine(response, key) {
     // A JSON file cut short on its way (a proxy ending a body early: a complete answer,
     // half the file) is not saved: it took the place of the saved schedule, which then
     // could not be read offline.
-    if (html || !/\.json$/.test(path)) return Promise.resolve(!html);
-    return response.clone().text().then(function (text) { JSON.parse(text); return true; })
-      .catch(function () { response.pipebookCut = true; return false; });
+    if (html) return Promise.resolve(false);
+    if (/\.bin$/.test(path) && isIndexFile(path)) {
+      return shardBuild(response.clone()).then(function (b) { return sameIndex(response, b); }, function () { return false; });
+    }
+    if (!/\.json$/.test(path)) return Promise.resolve(true);
+    return response.clone().text().then(function (text) { return JSON.parse(text); })
+      .then(function (value) {
+        return !isIndexFile(path) || sameIndex(response, value && typeof value === "object" ? value.b : null);
+      }, function () { response.pipebookCut = true; return false; });
   }
   if (!html) return Promise.resolve(true);
   return response.clone().text().then(function (text) {
@@ -150,6 +164,46 @@ function genuine(response, key) {
   }, function () { return false; });
 }
 
+function isIndexFile(path) {
+  return path.indexOf(BASE + "search/") === 0;
+}
+
+// Whether an index file whose build is `b` (null: it carries none) may be kept: marked
+// `pipebookSkew` when it is another build's.
+function sameIndex(response, b) {
+  if (!INDEX || typeof b !== "string" || b === INDEX) return true;
+  response.pipebookSkew = true;
+  return false;
+}
+
+// A shard's build: its first record, of no term (src/search/output.rs `id_record`:
+// varint(0) varint(0) varint(n) then n bytes), read from the start of the gzip stream
+// only; null when it has none. Rejects when the body is not gzip.
+function shardBuild(response) {
+  var reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
+  var got = new Uint8Array(0);
+  var more = function () {
+    return reader.read().then(function (r) {
+      if (!r.done) {
+        var grown = new Uint8Array(got.length + r.value.length);
+        grown.set(got);
+        grown.set(r.value, got.length);
+        got = grown;
+      }
+      var need = got.length >= 3 ? 3 + got[2] : 3;
+      if (r.done || got.length >= need) {
+        reader.cancel().catch(function () { /* done */ });
+        return got;
+      }
+      return more();
+    });
+  };
+  return more().then(function (b) {
+    if (b.length < 3 || b[0] !== 0 || b[1] !== 0 || b.length < 3 + b[2]) return null;
+    return new TextDecoder().decode(b.subarray(3, 3 + b[2]));
+  });
+}
+
 // Pages are cached by their path: the query string of /search/?q=… does not change them.
 function pageKey(url) {
   return url.origin + url.pathname;
@@ -158,6 +212,11 @@ function pageKey(url) {
 // The shell is saved file by file: on a network that drops a request, a worker with part
 // of it (the rest is saved when first used) beats no worker at all, which is what a
 // failed install would leave.
+// A deploy during the install (a phone's slow network: seconds) gave this build's cache
+// the next build's stylesheet or scripts, which its pages then used until the next
+// worker. Once the files are in, the site is looked at: serving another build, the
+// install fails (nothing is kept) and the browser installs that build's worker at the
+// next page; offline, it cannot tell and the install stands.
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(BUILD_CACHE).then(function (cache) {
@@ -166,9 +225,30 @@ self.addEventListener("install", function (event) {
           return genuine(response, path).then(function (ok) { return ok ? cache.put(path, response) : null; });
         }).catch(function () { return null; });
       }));
+    }).then(function () {
+      return servedVersion().then(function (served) {
+        if (served === null || served === VERSION) return null;
+        return caches.delete(BUILD_CACHE).then(function () { throw new Error("the site is now build " + served); });
+      }, function () { /* offline: cannot tell */ });
     }).then(function () { return self.skipWaiting(); })
   );
 });
+
+// The build the site serves: VERSION as its sw.js says it, from the file's first
+// kilobyte (a Range request: the browser fetched the whole file a moment ago); null when
+// that does not say. Rejects when there is no answer within PROBE_MS.
+function servedVersion() {
+  var ctl = new AbortController();
+  var timer = setTimeout(function () { ctl.abort(new TypeError("no answer")); }, PROBE_MS);
+  var init = { cache: "no-store", credentials: "same-origin", headers: { Range: "bytes=0-1023" }, signal: ctl.signal };
+  return net(BASE + "sw.js", init).then(function (r) {
+    if (!r.ok || /html/i.test(r.headers.get("Content-Type") || "")) return null;
+    return r.text().then(function (text) {
+      var m = /\bVERSION\s*=\s*"([0-9a-z_-]+)"/i.exec(text.slice(0, 1024));
+      return m ? m[1] : null;
+    });
+  }).then(function (v) { clearTimeout(timer); return v; }, function (e) { clearTimeout(timer); throw e; });
+}
 
 // The caches of other builds, deleted when this worker takes over; and once more a while
 // after its first request, the same names only: the previous worker may still have been
@@ -290,6 +370,9 @@ function fetchToStage(event, request) {
   return net(request).then(function (response) {
     var key = request.url.split("?")[0], copy = response.clone();
     var store = genuine(copy, key).then(function (ok) {
+      // Another build's index file: the site was deployed again, or rolled back to an
+      // earlier deploy; its worker is looked for (a no-op while sw.js is this one).
+      if (copy.pipebookSkew) return self.registration.update().catch(function () { /* offline */ });
       if (!ok) return null;
       return caches.open(STAGE).then(function (stage) { return stage.put(key, copy); }).then(confirmStaged);
     }).catch(function () { /* not saved */ }).then(function () { if (storing[key] === store) delete storing[key]; });
@@ -345,7 +428,22 @@ function staleWhileRevalidate(event, key) {
       return response;
     });
     if (hit) {
-      event.waitUntil(fresh.catch(function () { /* offline: the saved copy stands */ }));
+      // Opened offline (a search result, a link), the saved copy looked like the site's
+      // page: its tab is told, with the day it was saved (its `Date`), at once when the
+      // network is known to be failing, else once this page's request fails; and told
+      // again when the network's answer comes after all.
+      var told = null;
+      var offlineCopy = function () {
+        if (navigate && !told) told = tell(event, "pipebook:offline-copy", { saved: hit.headers.get("Date") || "" });
+        return told;
+      };
+      // A network that hangs (takes the request, answers nothing) is said after PROBE_MS.
+      var slow = navigate ? setTimeout(offlineCopy, PROBE_MS) : null;
+      if (navigate) event.waitUntil(remembered.then(function () { return down ? offlineCopy() : null; }));
+      event.waitUntil(fresh.then(function () {
+        clearTimeout(slow);
+        return told && told.then(function () { return tell(event, "pipebook:online"); });
+      }, function () { clearTimeout(slow); return offlineCopy(); }));
       return saved(hit.clone());
     }
     return fresh.catch(function () {
@@ -369,9 +467,9 @@ function tellIfChanged(event, saved, fresh) {
 }
 
 // The tab of a navigation exists only once its page starts to load: look again a while.
-function tell(event, type) {
+function tell(event, type, more) {
   return findClient(event.resultingClientId || event.clientId, 20).then(function (client) {
-    if (client) client.postMessage({ type: type });
+    if (client) client.postMessage(Object.assign({ type: type }, more));
   });
 }
 
@@ -626,19 +724,24 @@ function servesThisBuild() {
 // its copy of the previous build, or a body cut short) is asked once more at an address
 // of its own, past the caches; reading otherwise again, it is not kept (an error named
 // "Stale"). An honest save fetches each file once.
+// A file of the index that carries another build is handled alike.
 function fetchKept(key, want, stamps, again) {
   var init = { cache: again ? "reload" : "no-cache", credentials: "same-origin" };
+  var otherwise = function () {
+    if (!again) return fetchKept(key, want, stamps, true);
+    var e = new Error("stale");
+    e.name = "Stale";
+    throw e;
+  };
   return net(again ? key + "?fresh=" + VERSION : key, init).then(function (response) {
     return genuine(response, key).then(function (ok) {
+      if (!ok && response.pipebookSkew) return otherwise();
       if (!ok) throw new Error(String(response.status));
       return stamps ? keptPage(response, stamps) : response;
     });
   }).then(function (kept) {
     if (typeof want !== "string" || kept.headers.get(SEEN_HEADER) === want) return kept;
-    if (!again) return fetchKept(key, want, stamps, true);
-    var e = new Error("stale");
-    e.name = "Stale";
-    throw e;
+    return otherwise();
   });
 }
 

@@ -299,13 +299,10 @@ fn first_h1(text: &str) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// Whether the inline HTML `html` (one tag, as pulldown-cmark gives it) opens (`true`)
-/// or closes (`false`) an element whose text the page does not show (scripts, styles, a
-/// template's content, SVG, MathML and HTML elements named as theirs: see
-/// `sanitize::hides_content`: on a page not `cleaned`, scripts, styles and templates
-/// only), so that search does not read it; `None` for any other, or one closed where it
-/// stands.
-pub(super) fn hides_text(html: &str, cleaned: bool) -> Option<bool> {
+/// The inline HTML `html` (one tag, as pulldown-cmark gives it) as (whether it is an end
+/// tag, its name as written); `None` for a comment, a declaration or a name past 64
+/// characters.
+pub(super) fn inline_tag(html: &str) -> Option<(bool, &str)> {
     let rest = html.strip_prefix('<')?;
     let (close, rest) = match rest.strip_prefix('/') {
         Some(r) => (true, r),
@@ -314,8 +311,18 @@ pub(super) fn hides_text(html: &str, cleaned: bool) -> Option<bool> {
     let len = rest
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
         .unwrap_or(rest.len());
-    let name = &rest[..len];
-    if len > 64 || !crate::sanitize::hides_content(&name.to_ascii_lowercase(), cleaned) {
+    (len > 0 && len <= 64).then(|| (close, &rest[..len]))
+}
+
+/// Whether the inline HTML `html` (one tag, as pulldown-cmark gives it) opens (`true`)
+/// or closes (`false`) an element whose text the page does not show (scripts, styles, a
+/// template's content, SVG, MathML and HTML elements named as theirs: see
+/// `sanitize::hides_content`: on a page not `cleaned`, scripts, styles and templates
+/// only), so that search does not read it; `None` for any other, or one closed where it
+/// stands.
+pub(super) fn hides_text(html: &str, cleaned: bool) -> Option<bool> {
+    let (close, name) = inline_tag(html)?;
+    if !crate::sanitize::hides_content(&name.to_ascii_lowercase(), cleaned) {
         return None;
     }
     // `<style /></style>`: a tag written closed, as `closed_on_the_spot` writes it (its

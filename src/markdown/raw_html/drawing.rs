@@ -17,20 +17,10 @@ impl InlineDrawing {
     /// follows it (before, after), as far as drawings go.
     pub(in crate::markdown) fn tag(&mut self, html: &str) -> (bool, bool) {
         let before = self.hides();
-        let Some(rest) = html.strip_prefix('<') else {
+        let Some((close, name)) = super::inline_tag(html) else {
             return (before, before);
         };
-        let (close, rest) = match rest.strip_prefix('/') {
-            Some(r) => (true, r),
-            None => (false, rest),
-        };
-        let len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(rest.len());
-        let name = rest[..len].to_ascii_lowercase();
-        if name.is_empty() || len > 64 {
-            return (before, before);
-        }
+        let name = name.to_ascii_lowercase();
         if close {
             if let Some(at) = self.open.iter().rposition(|n| *n == name) {
                 self.open.truncate(at);

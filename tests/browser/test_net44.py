@@ -205,3 +205,23 @@ def test_a_runbook_whose_request_hangs_says_so_after_ten_seconds_and_not_once_it
     finally:
         FAULTS.clear()
         STALL.set()
+
+
+# The bar's age in calendar days of the reader's zone, as its date is shown: a copy saved
+# late yesterday and read early today was said to be "(today)" beside yesterday's date
+# (24-hour periods were counted).
+SAY_SAVED = """const now = new Date(), back = arguments[0];
+const at = new Date(now.getFullYear(), now.getMonth(), now.getDate() - back, 23, 59);
+navigator.serviceWorker.dispatchEvent(new MessageEvent("message",
+  {data: {type: "pipebook:offline-copy", saved: at.toUTCString()}}));
+const bar = document.querySelector(".offline-copy");
+const said = bar ? bar.textContent : null;
+if (bar) bar.remove();
+return said;"""
+
+
+def test_a_copy_saved_late_yesterday_is_said_to_be_yesterdays(driver, base_url):
+    for back, age in ((1, "(yesterday)"), (3, "(3 days ago)")):
+        load(driver, base_url + "/runbooks/profit/aggregate-profit/")
+        said = driver.execute_script(SAY_SAVED, back)
+        assert said and age in said, (back, said)

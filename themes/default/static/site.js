@@ -716,7 +716,10 @@ var pipebookSkew = 0;
     if (copyBar || offered) return;
     var at = new Date(saved), t = at.getTime(), when = "";
     if (t) {
-      var days = Math.floor((Date.now() - t) / 864e5);
+      // Calendar days in the reader's zone, not periods of 24 hours: a copy saved at
+      // 23:00 and read at 03:00 is yesterday's. Rounded: a day of 23 or 25 hours.
+      var day = function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime(); };
+      var days = Math.round((day(new Date()) - day(at)) / 864e5);
       when = " on " + at.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" }) + ", " +
         at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) +
         (days < 1 ? " (today)" : days < 2 ? " (yesterday)" : " (" + days + " days ago)");

@@ -20,6 +20,7 @@ pub mod load;
 pub mod markdown;
 pub mod memory;
 pub mod model;
+pub mod names;
 pub mod privacy;
 pub mod render;
 pub mod routes;

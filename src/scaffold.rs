@@ -531,18 +531,7 @@ fn site_yaml_text(root: &Path, runbooks: Option<&str>) -> Result<String, String>
             .ok()
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "Runbooks".to_string());
-        name.split(['-', '_', ' '])
-            .filter(|w| !w.is_empty())
-            .enumerate()
-            .map(|(i, w)| {
-                let mut chars = w.chars();
-                match (i, chars.next()) {
-                    (0, Some(c)) => c.to_uppercase().chain(chars).collect::<String>(),
-                    _ => w.to_string(),
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        crate::names::readable_name(&name)
     });
     let mut text = String::from(
         "# Written by `pipebook init`: the README's \"site.yaml\" section lists every setting.\n",

@@ -97,3 +97,18 @@ fn a_link_to_a_myst_label_of_another_page_names_the_heading_it_meant() {
     assert!(page.contains("id=\"restrict-profile-options\""), "{page}");
     assert!(page.contains("id=\"other-part\""), "{page}");
 }
+
+/// `pipebook init` in a repository named `sre-runbooks` (no README heading to take a
+/// title from) suggested "Sre runbooks": it reads the folder's name as the pages do.
+#[test]
+fn init_titles_a_repository_named_by_an_abbreviation_in_capitals() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("sre-runbooks");
+    std::fs::create_dir_all(root.join("storage")).unwrap();
+    std::fs::write(root.join("storage/disk-full.md"), "# Disk full\n\nSteps.\n").unwrap();
+    let o = pipebook(&["init", "--root", root.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let config = read(&root.join("content/site.yaml"));
+    let title = config.lines().find(|l| l.starts_with("title:"));
+    assert_eq!(title, Some("title: SRE runbooks"), "{config}");
+}

@@ -88,7 +88,6 @@ pub struct Diagnostic {
 /// another message (`error: …` in a CI log), nor hide what tells two values apart (`de1`
 /// and `de1` with a zero-width space read the same when printed raw).
 pub fn escape_controls(s: String) -> String {
-    let escaped = |c: char| (c.is_control() && c != '\t') || is_bidi_control(c) || is_invisible(c);
     if !s.chars().any(escaped) {
         return s;
     }
@@ -100,6 +99,13 @@ pub fn escape_controls(s: String) -> String {
             c => c.to_string(),
         })
         .collect()
+}
+
+/// Whether quoted content writes `c` as its escape ([`escape_controls`]; a snippet's
+/// source lines keep their line ends, see `shown`): a control character but tab, a
+/// bidirectional control, an invisible character.
+fn escaped(c: char) -> bool {
+    (c.is_control() && c != '\t') || is_bidi_control(c) || is_invisible(c)
 }
 
 /// Characters that show nothing, or only break a line, where they are printed: Unicode's

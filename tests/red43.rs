@@ -5,22 +5,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{article, build_ok, read, site_of, OPS_SITE};
-
-/// The search entry (result text and sections) written for `url`.
-fn search_entry(root: &Path, url: &str) -> String {
-    let dir = root.join("public/search/f");
-    let want = format!("\"u\":\"{url}\"");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let text = read(&entry.unwrap().path());
-        if text.contains(&want) {
-            return text;
-        }
-    }
-    panic!("no search entry for {url} in {}", dir.display());
-}
+use common::{article, build_ok, search_entry, site_of, OPS_SITE};
 
 /// The page of runbook `a.md` holding `md` and its search entry.
 fn page_and_entry(md: &str) -> (String, String) {

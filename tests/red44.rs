@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{build_ok, edit, example_site, read};
+use common::{build_ok, edit, example_site, read, search_entry};
 
 /// Whether `c` is a letter written right to left (Hebrew, Arabic and their kin).
 fn right_to_left(c: char) -> bool {
@@ -258,19 +258,6 @@ fn domains_named_alike_are_warned_of() {
         warned.iter().any(|l| l.contains("`engagement`")),
         "{warned:#?}"
     );
-}
-
-/// The search entry (result text and sections) written for `url` under `root/public`.
-fn search_entry(root: &std::path::Path, url: &str) -> String {
-    let dir = root.join("public/search/f");
-    let want = format!("\"u\":\"{url}\"");
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let text = read(&entry.unwrap().path());
-        if text.contains(&want) {
-            return text;
-        }
-    }
-    panic!("no search entry for {url} in {}", dir.display());
 }
 
 /// A site whose every author is trusted (`sanitize_html: false`) keeps SVG, MathML and

@@ -14,9 +14,7 @@ use codespan_reporting::files::{self, Error, Files};
 
 /// Whether a snippet writes `c` as its escape.
 fn escaped(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-        || super::is_bidi_control(c)
-        || super::is_invisible(c)
+    !matches!(c, '\n' | '\r') && super::escaped(c)
 }
 
 /// One escaped character: where it starts in the file and in the shown text, and how

@@ -309,3 +309,16 @@ pub fn write_daily_rotation(root: &Path, start: &str, horizon: &str) {
         fs::write(p, text).expect("write");
     }
 }
+
+/// The search entry (result text and sections) written for `url` under `root/public`.
+pub fn search_entry(root: &Path, url: &str) -> String {
+    let dir = root.join("public/search/f");
+    let want = format!("\"u\":\"{url}\"");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = read(&entry.unwrap().path());
+        if text.contains(&want) {
+            return text;
+        }
+    }
+    panic!("no search entry for {url} in {}", dir.display());
+}

@@ -15,6 +15,15 @@ pub fn conflict_message(marker: &str) -> String {
 /// where it starts: past characters that show nothing (a byte order mark, `U+200B`),
 /// which an editor keeps at the line's start and a reader does not see.
 pub fn conflict_marker(line: &str) -> Option<(usize, &'static str)> {
+    // Most lines start with an ASCII byte no marker starts with, and no ASCII character
+    // is invisible: those are answered without decoding a character.
+    if line
+        .as_bytes()
+        .first()
+        .is_some_and(|b| b.is_ascii() && !matches!(b, b'<' | b'|' | b'=' | b'>'))
+    {
+        return None;
+    }
     let skip = line.len() - line.trim_start_matches(super::is_invisible).len();
     let rest = &line[skip..];
     let b = rest.as_bytes();

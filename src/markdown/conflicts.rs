@@ -98,6 +98,15 @@ impl Page<'_, '_> {
     /// wholly in a block of code the reader runs (a warning), read in the text as written:
     /// the rewriting quotes a callout's lines.
     pub(super) fn report_conflicts(&mut self, seen: &ConflictMarkers, diags: &mut Diagnostics) {
+        let written = self.file.get(self.runbook.body_start..).unwrap_or("");
+        let read_to = self.as_written(seen.read_to);
+        // Nearly every page has no marker: one reading of its lines, not one per question.
+        if conflict_markers(written)
+            .next()
+            .is_none_or(|(at, _)| at >= read_to)
+        {
+            return;
+        }
         let to_written = |r: &Range<usize>| self.as_written(r.start)..self.as_written(r.end);
         let code: Vec<CodeBlock> = (seen.code.iter())
             .map(|b| CodeBlock {
@@ -106,8 +115,6 @@ impl Page<'_, '_> {
             })
             .collect();
         let headings: Vec<Range<usize>> = seen.headings.iter().map(to_written).collect();
-        let written = self.file.get(self.runbook.body_start..).unwrap_or("");
-        let read_to = self.as_written(seen.read_to);
         let (at, message, error) = match first_conflict(written, &code, &headings, read_to) {
             Some((at, marker)) => (at, crate::diagnostics::conflict_message(marker), true),
             None => match conflict_in_code(written, &code, read_to) {

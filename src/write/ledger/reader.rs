@@ -24,7 +24,7 @@ const NUL: &[u8] = b"\0";
 
 /// The first 16 bytes of the SHA-256 of the reader text of the page `parts` joined.
 pub(super) fn reader_hash(parts: &[&[u8]], stamps: &[Vec<u8>]) -> u128 {
-    let mut rope = Rope(parts.iter().copied().filter(|p| !p.is_empty()).collect());
+    let mut rope = Rope::new(parts.iter().copied().filter(|p| !p.is_empty()).collect());
     let css_hash;
     if let Some(open) = rope.find(OPEN, 0) {
         let start = open + OPEN.len();
@@ -39,7 +39,7 @@ pub(super) fn reader_hash(parts: &[&[u8]], stamps: &[Vec<u8>]) -> u128 {
         }
     }
     let mut hasher = Sha256::new();
-    for part in &rope.0 {
+    for part in &rope.parts {
         hasher.update(part);
     }
     let mut out = [0; 16];
@@ -91,20 +91,29 @@ fn style_hash(rope: &Rope, start: usize, end: usize) -> [u8; 64] {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Bytes as slices one after the other, none empty; positions count from the first byte.
-struct Rope<'a>(Vec<&'a [u8]>);
+struct Rope<'a> {
+    parts: Vec<&'a [u8]>,
+    /// Where each slice starts, computed when the slices change rather than at each
+    /// search (a page is searched once for each stamp).
+    at: Vec<usize>,
+}
 
 impl<'a> Rope<'a> {
-    /// Where each slice starts.
-    fn starts(&self) -> impl DoubleEndedIterator<Item = (usize, &'a [u8])> + '_ {
-        let mut at = 0;
-        let starts: Vec<(usize, &'a [u8])> = (self.0.iter())
+    fn new(parts: Vec<&'a [u8]>) -> Self {
+        let mut end = 0;
+        let at = (parts.iter())
             .map(|s| {
-                let start = at;
-                at += s.len();
-                (start, *s)
+                let start = end;
+                end += s.len();
+                start
             })
             .collect();
-        starts.into_iter()
+        Rope { parts, at }
+    }
+
+    /// Where each slice starts.
+    fn starts(&self) -> impl DoubleEndedIterator<Item = (usize, &'a [u8])> + '_ {
+        self.at.iter().copied().zip(self.parts.iter().copied())
     }
 
     /// Up to `n` bytes from position `at` on.
@@ -137,18 +146,20 @@ impl<'a> Rope<'a> {
     /// The first occurrence of `needle` at or after `from`. In each slice, in order: the
     /// occurrences inside it, then those that begin in it and end in a later one.
     fn find(&self, needle: &[u8], from: usize) -> Option<usize> {
+        // Built once, not once per slice and window (`memmem::find` builds one each call).
+        let finder = memmem::Finder::new(needle);
         for (start, s) in self.starts() {
             let end = start + s.len();
             if end <= from {
                 continue;
             }
             let lo = from.saturating_sub(start);
-            if let Some(p) = memmem::find(&s[lo..], needle) {
+            if let Some(p) = finder.find(&s[lo..]) {
                 return Some(start + lo + p);
             }
             let tail = (s.len() + 1).saturating_sub(needle.len()).max(lo);
             let window = self.bytes_from(start + tail, s.len() - tail + needle.len() - 1);
-            if let Some(p) = memmem::find(&window, needle).filter(|p| tail + p < s.len()) {
+            if let Some(p) = finder.find(&window).filter(|p| tail + p < s.len()) {
                 return Some(start + tail + p);
             }
         }
@@ -158,16 +169,17 @@ impl<'a> Rope<'a> {
     /// The last occurrence of `needle`: in each slice from the last, those that begin in
     /// it and end in a later one, then those inside it.
     fn rfind(&self, needle: &[u8]) -> Option<usize> {
+        let finder = memmem::FinderRev::new(needle);
         for (start, s) in self.starts().rev() {
             let tail = (s.len() + 1).saturating_sub(needle.len());
             if tail < s.len() {
                 let window = self.bytes_from(start + tail, s.len() - tail + needle.len() - 1);
-                let crossing = memmem::rfind_iter(&window, needle).find(|p| tail + p < s.len());
+                let crossing = finder.rfind_iter(&window).find(|p| tail + p < s.len());
                 if let Some(p) = crossing {
                     return Some(start + tail + p);
                 }
             }
-            if let Some(p) = memmem::rfind(s, needle) {
+            if let Some(p) = finder.rfind(s) {
                 return Some(start + p);
             }
         }
@@ -176,7 +188,7 @@ impl<'a> Rope<'a> {
 
     /// The bytes from `start` to `end` replaced by `with`.
     fn replace(&mut self, start: usize, end: usize, with: &'a [u8]) {
-        let mut out = Vec::with_capacity(self.0.len() + 2);
+        let mut out = Vec::with_capacity(self.parts.len() + 2);
         let mut placed = false;
         for (s, part) in self.starts() {
             let e = s + part.len();
@@ -195,7 +207,7 @@ impl<'a> Rope<'a> {
             out.push(with);
         }
         out.retain(|p| !p.is_empty());
-        self.0 = out;
+        *self = Rope::new(out);
     }
 }
 

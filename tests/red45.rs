@@ -93,3 +93,89 @@ fn site_links_and_contacts_on_a_whole_script_lookalike_host_are_refused() {
         "{err}"
     );
 }
+
+/// Each line of the texts (`SUMMARY`, `DESCRIPTION`, …) of the calendar `ics`, unfolded
+/// and unescaped, that has a right-to-left letter outside an isolate (U+2066–U+2068 …
+/// U+2069). A calendar app lays each such line out by Unicode's bidi algorithm, whose
+/// direction is the line's first letter's (isolates skipped): a Hebrew name first turned
+/// the whole line right to left.
+fn lines_with_bare_rtl(ics: &str) -> Vec<String> {
+    let unfolded = ics.replace("\r\n ", "").replace("\r\n\t", "");
+    let mut found = Vec::new();
+    for property in unfolded.split("\r\n") {
+        let Some((_, value)) = property.split_once(':') else {
+            continue;
+        };
+        let text = value
+            .replace("\\n", "\n")
+            .replace("\\,", ",")
+            .replace("\\;", ";");
+        for line in text.lines() {
+            let mut depth = 0usize;
+            let bare = line.chars().any(|c| match c {
+                '\u{2066}'..='\u{2068}' => {
+                    depth += 1;
+                    false
+                }
+                '\u{2069}' => {
+                    depth = depth.saturating_sub(1);
+                    false
+                }
+                '\u{0590}'..='\u{05FF}' => depth == 0,
+                _ => false,
+            });
+            if bare {
+                found.push(line.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Engineers named in Hebrew (`דנה`, `אבי 2`), and a pipeline: on main the
+/// feeds wrote the names bare, and a calendar app showed `אבי 2 is second on call for …
+/// paged when דנה, on call, does not answer.` right to left, which reads (left to right,
+/// as fribidi lays it out) `.on call, does not answer ,דנה is second on call for … paged
+/// when אבי 2`: the primary and the secondary swapped. With the two names alone, 140 of
+/// the feeds' 419 lines naming one read right to left. Now each such name is isolated
+/// (U+2068 … U+2069), and a team without one has its feeds unchanged.
+#[test]
+fn right_to_left_names_are_isolated_in_calendar_feeds() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 1",
+        "name: \u{05D3}\u{05E0}\u{05D4}",
+    );
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 2",
+        "name: \"\u{05D0}\u{05D1}\u{05D9} 2\"",
+    );
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "name: Daily growth",
+        "name: \u{05E6}\u{05D9}\u{05E0}\u{05D5}\u{05E8}",
+    );
+    common::build_ok(root);
+    let public = root.join("public");
+    let feeds = common::feed_files(&public);
+    assert!(feeds.len() >= 5, "{feeds:?}");
+    let mut hebrew = 0;
+    for feed in &feeds {
+        let ics = common::read(feed);
+        hebrew += ics.matches('\u{05D3}').count();
+        let bare = lines_with_bare_rtl(&ics);
+        assert!(bare.is_empty(), "{}: {bare:#?}", feed.display());
+    }
+    assert!(hebrew > 10, "the names are in the feeds: {hebrew}");
+    let team = common::read(&public.join("oncall.ics"));
+    assert!(
+        team.contains("SUMMARY:On call: \u{2068}\u{05D3}\u{05E0}\u{05D4}\u{2069}\r\n"),
+        "{team}"
+    );
+}

@@ -179,3 +179,52 @@ fn right_to_left_names_are_isolated_in_calendar_feeds() {
         "{team}"
     );
 }
+
+/// Ten harmless warnings in files that sort first (a broken link each, under
+/// `broken_links: warning`) and a link to a lookalike host in `zzz.md`: GitHub annotates
+/// the first ten warnings of a step only, so on main the pull request showed ten broken
+/// links and not the lookalike, and the check passed. Now the tenth annotation names the
+/// rest, the lookalike among them, at its file and line.
+#[test]
+fn a_warning_past_githubs_ten_annotations_is_named_in_the_tenth() {
+    let mut files: Vec<(String, String)> = vec![(
+        "content/site.yaml".into(),
+        "title: Ops\nbase_url: https://ops.example/\nbroken_links: warning\n".into(),
+    )];
+    for i in 0..10 {
+        files.push((
+            format!("content/runbooks/aaa-{i}.md"),
+            format!("---\ntitle: A{i}\n---\n# A{i}\n\n[next](missing-{i}.md)\n"),
+        ));
+    }
+    files.push((
+        "content/runbooks/zzz.md".into(),
+        format!("---\ntitle: Z\n---\n# Z\n\n[login](https://{COCO}.com/login)\n"),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = common::site_of(&refs);
+    let out = common::pipebook(&[
+        "check",
+        "--root",
+        site.path().to_str().unwrap(),
+        "--format",
+        "github",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", common::stderr(&out));
+    let stdout = common::stdout(&out);
+    let warnings: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("::warning "))
+        .collect();
+    assert!(warnings.len() > 10, "{stdout}");
+    let shown = &warnings[..10];
+    assert!(
+        shown
+            .iter()
+            .any(|l| l.contains("content/runbooks/zzz.md:6:") && l.contains("pass for Latin")),
+        "the annotations GitHub shows: {shown:#?}"
+    );
+}

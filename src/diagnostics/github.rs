@@ -108,7 +108,7 @@ mod tests {
     fn past_ten_of_a_kind_the_tenth_annotation_names_the_rest() {
         let mut d = Diagnostics::new();
         for i in 0..12 {
-            d.warning(Location::file(&format!("content/w{i:02}.md")), "w", "h");
+            d.warning(Location::file(format!("content/w{i:02}.md")), "w", "h");
         }
         d.error(Location::file("content/e.md"), "e\nx", "h");
         let gh = d.render_github();
@@ -129,7 +129,7 @@ mod tests {
     fn ten_of_a_kind_need_no_summary() {
         let mut d = Diagnostics::new();
         for i in 0..10 {
-            d.warning(Location::file(&format!("content/w{i}.md")), "w", "h");
+            d.warning(Location::file(format!("content/w{i}.md")), "w", "h");
         }
         assert!(!d.render_github().contains("more warnings"));
     }

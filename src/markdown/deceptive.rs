@@ -132,7 +132,7 @@ impl<'e> Page<'e, '_> {
                     host.shown,
                     host.why()
                 ),
-                "write the host in one script (check each letter), or remove the link",
+                "write the host as it is registered, each letter typed rather than pasted, or remove the link",
                 diags,
             );
         }

@@ -12,6 +12,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::term;
 
 mod conflict;
+mod github;
 mod marks;
 mod near;
 mod shorten;
@@ -364,31 +365,6 @@ impl Diagnostics {
 }
 
 impl Diagnostics {
-    /// GitHub Actions workflow commands: each problem becomes an annotation on the line
-    /// of the pull request's diff.
-    pub fn render_github(&self) -> String {
-        let mut out = String::new();
-        for d in self.sorted() {
-            let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let mut message = d.message.clone();
-            if let Some(hint) = &d.hint {
-                message.push_str(&format!(" (hint: {hint})"));
-            }
-            out.push_str(&format!(
-                "::{kind} file={},line={},col={},title={}::{}\n",
-                github_property(&d.location.file),
-                d.location.line,
-                d.location.col,
-                github_property(&format!("pipebook {kind}")),
-                github_data(&message)
-            ));
-        }
-        out
-    }
-
     /// Every problem as a JSON array, for editors and other tools.
     pub fn render_json(&self) -> String {
         #[derive(serde::Serialize)]
@@ -444,18 +420,6 @@ impl LongLines {
         let i = self.0.partition_point(|l| l.end < span.start);
         self.0.get(i).is_some_and(|l| l.start <= span.end)
     }
-}
-
-/// Escapes the message of a workflow command.
-fn github_data(s: &str) -> String {
-    s.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property value of a workflow command.
-fn github_property(s: &str) -> String {
-    github_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The one-line form, used when no snippet can be shown.

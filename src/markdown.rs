@@ -23,7 +23,7 @@ mod admonitions;
 mod attributes;
 mod autolink;
 mod bidi_numbers;
-pub use bidi_numbers::reads_right_to_left;
+pub use bidi_numbers::{is_rtl_letter, reads_right_to_left};
 mod blocks;
 mod conflicts;
 mod deceptive;

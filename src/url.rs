@@ -18,7 +18,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC
 mod lookalike;
 mod site;
 
-pub use lookalike::{mixed_script_domain, mixes_scripts};
+pub use lookalike::{lookalike_domain, mixes_scripts, LookalikeHost};
 
 pub(crate) use site::runbook_path;
 pub use site::{runbook_page_file, Urls};

@@ -412,8 +412,8 @@ pub fn web_url_problem(url: &str) -> Result<url::Url, &'static str> {
     }
     // `https://gіthub.com/…` (a Cyrillic `і`) reads as GitHub on every page's "Edit this
     // page" and leads to another host, which asks for a GitHub login.
-    if (parsed.host_str()).is_some_and(|h| crate::url::mixed_script_domain(h).is_some()) {
-        return Err("has a host that mixes letters of several scripts, as lookalike addresses do (a Cyrillic `і` in `gіthub.com`)");
+    if (parsed.host_str()).is_some_and(|h| crate::url::lookalike_domain(h).is_some()) {
+        return Err("has a lookalike host: one that mixes letters of several scripts (a Cyrillic `і` in `gіthub.com`) or is written in Cyrillic, Greek or Armenian letters that pass for Latin ones under a top-level domain of another script (browsers show it as punycode)");
     }
     Ok(parsed)
 }

@@ -14,7 +14,9 @@ impl super::Feeds<'_> {
     /// the days, and the backup; `backups-`, so no pipeline's event can have it.
     pub(super) fn backups_event(&self, cal: &mut Calendar, group: &[&Backup]) {
         let b = group[0];
+        // A holiday's name, from content, isolated as the engineers' are.
         let why = b.reason_text(&self.site.oncall.holidays, &|id| self.name(id));
+        let why = super::escape::isolated(&why).into_owned();
         let host = self.hosts.uids.as_str();
         let (from, to) = (date_stamp(b.from), date_stamp(b.to));
         let uid = match b.reason {
@@ -89,7 +91,9 @@ impl super::Feeds<'_> {
             BackupReason::Holiday(_) => "holiday",
             BackupReason::PrimaryAway(_) => "away",
         };
+        // A holiday's name, from content, isolated as the engineers' are.
         let why = b.reason_text(&self.site.oncall.holidays, &|id| self.name(id));
+        let why = super::escape::isolated(&why).into_owned();
         let days = b.days();
         let url = self
             .urls

@@ -1,4 +1,23 @@
-//! TEXT values of the feeds escaped (see [`escape_text_into`]).
+//! TEXT values of the feeds escaped (see [`escape_text_into`]), and names from content
+//! isolated from the feed's words around them (see [`isolated`]).
+
+use std::borrow::Cow;
+
+/// `name` (an engineer's, a pipeline's, a holiday's: content) between U+2068 FIRST STRONG
+/// ISOLATE and U+2069 POP DIRECTIONAL ISOLATE when it holds a right-to-left letter, as
+/// pages put such names in `<bdi>`. A calendar app lays each line of a description out by
+/// Unicode's bidi algorithm, whose direction is the line's first letter's: a Hebrew name
+/// first (`דנה is second on call … paged when אבי, on call, does not answer.`) turned the
+/// whole line right to left, and a reader saw `.on call, does not answer ,דנה is second
+/// on call … paged when אבי`: the roles swapped (tests/red45.rs). Isolated, the name is
+/// one neutral character to the line. Other names are left as written, so the feeds of
+/// a team without such names do not change by a byte.
+pub(super) fn isolated(name: &str) -> Cow<'_, str> {
+    if name.is_ascii() || !name.chars().any(crate::markdown::is_rtl_letter) {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(["\u{2068}", name, "\u{2069}"].concat())
+}
 
 /// The bytes a TEXT value escapes.
 pub(super) fn needs_escape(b: u8) -> bool {

@@ -209,10 +209,14 @@ impl Feeds<'_> {
         }
     }
 
+    /// Engineer `id`'s name as the feeds' texts show it: isolated when it reads right to
+    /// left (see [`escape::isolated`]).
     fn name(&self, id: &str) -> String {
-        self.engineers
-            .get(id)
-            .map_or_else(|| id.to_string(), |name| name.to_string())
+        escape::isolated(self.raw_name(id)).into_owned()
+    }
+
+    fn raw_name<'b>(&'b self, id: &'b str) -> &'b str {
+        self.engineers.get(id).copied().unwrap_or(id)
     }
 
     /// Who, for an event's `SEQUENCE`: the id (see [`Self::key_id`]) and the name shown
@@ -222,7 +226,7 @@ impl Feeds<'_> {
     /// "A/de2=B" with de3 "C", and the edit from one to the other kept its `SEQUENCE`
     /// (`tests/cal44.rs`). A name without them keeps its key, so no event churns.
     fn who(&self, id: &str) -> String {
-        let name = self.name(id);
+        let name = self.raw_name(id);
         let mut who = String::with_capacity(id.len() + name.len() + 1);
         who.push_str(self.key_id(id));
         who.push('=');
@@ -244,9 +248,7 @@ impl Feeds<'_> {
     }
 
     fn pipeline_name(&self, id: &str) -> String {
-        self.pipelines
-            .get(id)
-            .map_or_else(|| id.to_string(), |name| name.to_string())
+        escape::isolated(self.pipelines.get(id).copied().unwrap_or(id)).into_owned()
     }
 
     fn local(&self, t: DateTime<Utc>) -> String {
@@ -316,6 +318,7 @@ impl Feeds<'_> {
             .map(|&i| &self.schedule.backups[i])
             .collect();
         let title = &self.site.config.title;
+        let name = escape::isolated(name);
         let mut cal = self.calendar(
             &format!("{title}: {name} on call"),
             &format!("When {name} is on call (or second on call) or a backup for {title}."),
@@ -513,7 +516,10 @@ impl Feeds<'_> {
                     .collect();
                 let mut line = format!(
                     "Holiday {}.",
-                    named_on(&h.name, &h.date.format("%a %-d %b").to_string())
+                    named_on(
+                        &escape::isolated(&h.name),
+                        &h.date.format("%a %-d %b").to_string()
+                    )
                 );
                 if !backups.is_empty() {
                     line.push_str(&format!(
@@ -580,7 +586,10 @@ impl Feeds<'_> {
             .take(LISTED)
             .map(|&(_, h)| {
                 let h = &self.site.oncall.holidays[h];
-                named_on(&h.name, &h.date.format("%a %-d %b %Y").to_string())
+                named_on(
+                    &escape::isolated(&h.name),
+                    &h.date.format("%a %-d %b %Y").to_string(),
+                )
             })
             .collect();
         if !named.is_empty() {

@@ -65,7 +65,7 @@ enum Strong {
 
 /// Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, their presentation forms and
 /// the historic right-to-left scripts: Unicode's bidi classes R and AL, in blocks.
-fn is_rtl_letter(c: char) -> bool {
+pub fn is_rtl_letter(c: char) -> bool {
     matches!(c,
         '\u{0590}'..='\u{05FF}'
         | '\u{0600}'..='\u{065F}'

@@ -124,11 +124,15 @@ impl<'e> Page<'e, '_> {
 
     fn check_host(&mut self, start: usize, dest: &str, diags: &mut Diagnostics) {
         self.check_user(start, dest, diags);
-        if let Some(host) = mixed_script_host(dest) {
+        if let Some(host) = lookalike_host(dest) {
             self.tell(
                 start,
-                format!("the link's host `{host}` mixes letters of several scripts, as lookalike addresses do"),
-                "write the host in one script (check each letter), or remove the link",
+                format!(
+                    "the link's host `{}` {}, as lookalike addresses do",
+                    host.shown,
+                    host.why()
+                ),
+                "write the host as it is registered, each letter typed rather than pasted, or remove the link",
                 diags,
             );
         }
@@ -478,9 +482,10 @@ fn another_host(text: &str, dest: &str) -> Option<(String, String)> {
 }
 
 /// A link's host (of an `http(s)://` address) whose one label mixes letters of Latin,
-/// Greek, Cyrillic or Armenian, in Unicode or as punycode (`xn--…`): the host as read.
-pub(super) fn mixed_script_host(dest: &str) -> Option<String> {
-    crate::url::mixed_script_domain(&host_in_dest(dest)?)
+/// Greek, Cyrillic or Armenian, or passes for Latin in one of the others (see
+/// [`crate::url::lookalike_domain`]), in Unicode or as punycode (`xn--…`).
+pub(super) fn lookalike_host(dest: &str) -> Option<crate::url::LookalikeHost> {
+    crate::url::lookalike_domain(&host_in_dest(dest)?)
 }
 
 #[cfg(test)]
@@ -658,15 +663,15 @@ mod tests {
     #[test]
     fn hosts_mixing_scripts_are_told() {
         assert_eq!(
-            mixed_script_host("https://p\u{0430}ypal.com/"),
+            lookalike_host("https://p\u{0430}ypal.com/").map(|h| h.shown),
             Some("p\u{0430}ypal.com".to_string())
         );
         // The same, as punycode.
         let puny = idna::domain_to_ascii("p\u{0430}ypal.com").unwrap();
-        assert!(mixed_script_host(&format!("https://{puny}/x")).is_some());
-        assert_eq!(mixed_script_host("https://paypal.com/"), None);
+        assert!(lookalike_host(&format!("https://{puny}/x")).is_some());
+        assert_eq!(lookalike_host("https://paypal.com/"), None);
         assert_eq!(
-            mixed_script_host(
+            lookalike_host(
                 "https://\u{043F}\u{0440}\u{0438}\u{043C}\u{0435}\u{0440}.\u{0440}\u{0444}/"
             ),
             None

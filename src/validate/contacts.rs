@@ -97,17 +97,23 @@ pub(super) fn check_disguised(engineers: &[Engineer], file: &SourceFile, diags: 
                 _ => (value, ""),
             };
             let mixed = (field != "phone")
-                && (name
+                && name
                     .split(|c: char| !c.is_alphanumeric())
-                    .any(crate::url::mixes_scripts)
-                    || (field == "email" && crate::url::mixed_script_domain(domain).is_some()));
-            let why = match (hidden, mixed) {
-                (Some(c), _) => format!(
+                    .any(crate::url::mixes_scripts);
+            let lookalike = (field == "email")
+                .then(|| crate::url::lookalike_domain(domain))
+                .flatten();
+            let why = match (hidden, mixed, lookalike) {
+                (Some(c), _, _) => format!(
                     "holds the invisible character {}, so pages show it as another than it is",
                     c.escape_unicode()
                 ),
-                (None, true) => "mixes letters of several scripts in a word, as lookalike addresses do (a Cyrillic `а` in `exаmple.com`): pages show one address and messages go to another".to_string(),
-                (None, false) => continue,
+                (None, true, _) | (None, false, Some(crate::url::LookalikeHost { whole_script: None, .. })) => "mixes letters of several scripts in a word, as lookalike addresses do (a Cyrillic `а` in `exаmple.com`): pages show one address and messages go to another".to_string(),
+                (None, false, Some(host)) => format!(
+                    "has a domain that {}, as lookalike addresses do: pages show one address and messages go to another",
+                    host.why()
+                ),
+                (None, false, None) => continue,
             };
             diags.error(
                 file.locate(&format!("engineers[{i}].contact.{field}")),

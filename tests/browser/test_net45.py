@@ -135,3 +135,39 @@ def test_removed_runbooks_are_not_said_to_be_evicted(site):
         load(driver, site.url(RUNBOOK))
         driver.execute_async_script("const done = arguments[0]; setTimeout(done, 2500);")
         assert "no longer on this device" not in bar_text(driver), bar_text(driver)
+
+
+def test_an_update_of_kept_runbooks_on_a_full_device_is_said(site):
+    """The runbooks kept at one deploy; the next deploy's update, asked by the next page
+    read, found the device full. Base said nothing: the reader believed the kept copy
+    current. Now the page says the kept runbooks could not all be updated."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        keep(driver, "Saved all", timeout=120)
+        # Full: nothing more can be written (the worker's record of the choice either).
+        driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url, "quotaSize": 1})
+        try:
+            site.deploy()
+            load(driver, site.url(RUNBOOK))
+            WebDriverWait(driver, 120).until(lambda d: "no room left" in bar_text(d),
+                                            message=bar_text(driver))
+            assert "could not all be updated" in bar_text(driver), bar_text(driver)
+            screenshot(driver, "net45-update-device-full-390", full_page=False)
+        finally:
+            driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url})
+
+
+def test_keep_on_a_device_with_no_room_at_all_says_so(site):
+    """The device so full that the worker's record of the choice could not be written:
+    base answered nothing, and the page said "Saving…" for ever."""
+    with chrome() as driver:
+        set_width(driver, 390, 844)
+        controlled(driver, site.url("/offline/"))
+        keep_button(driver)
+        driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url, "quotaSize": 1})
+        try:
+            text = keep(driver, "no room left", timeout=30)
+            assert "nothing could be saved" in text, text
+        finally:
+            driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url})

@@ -128,7 +128,9 @@
       keep.disabled = false;
       // Stopped (the device full, the network gone) or not, what was saved stays, and
       // pressing again fetches only the rest (sw.js `keepAll`).
-      status.textContent = d.stopped === "full"
+      status.textContent = d.stopped === "full" && !d.total
+        ? "This device has no room left: nothing could be saved. Free some space, then press the button again."
+        : d.stopped === "full"
         ? "This device has no room left: saved " + d.done + " of " + things(d.total) + ". Free some space, then press the button again to save the rest."
         : d.stopped === "portal"
         ? "The network answered with a web page instead of this site's files (a Wi-Fi sign-in page?): saved " + d.done + " of " + things(d.total) + ". Sign in to the network, then press the button again to save the rest."

@@ -763,6 +763,11 @@ var pipebookSkew = 0;
     } else if (d.type === "pipebook:keep-replaced") {
       // The worker was older than the site: its new version is asked once it takes over.
       refreshed = false;
+    } else if (d.type === "pipebook:kept" && d.stopped === "full" && refreshed && !offered) {
+      // The update this page asked for found the device full: the kept runbooks stay
+      // the earlier version's, and the reader, who believed them current, is told.
+      offer("This device has no room left: the runbooks kept offline could not all be updated to the site's latest version. ",
+        "Offline reading", function () { location.href = base + "offline/"; });
     }
   });
   // The reader kept the runbooks (remembered outside the caches): the worker has them no

@@ -522,8 +522,14 @@ self.addEventListener("message", function (event) {
     // for as long as the stopped save's requests hung. It stores nothing more.
     // Every tab that asks hears how it goes: the second said "Saving…" for ever.
     if (!saving || savingAt !== saves) {
-      var to = asking = [], mine = saves, run = setKeep("pending").then(function () {
-        return keepAll(function (msg) { to.forEach(function (tab) { tab.postMessage(msg); }); }, mine);
+      var to = asking = [], mine = saves;
+      var tell = function (msg) { to.forEach(function (tab) { tab.postMessage(msg); }); };
+      // A device so full that the choice itself cannot be written: said, as a save that
+      // finds it full is (base answered nothing: "Saving…" for ever).
+      var run = setKeep("pending").then(function () { return keepAll(tell, mine); }, function (e) {
+        tell(e && e.name === "QuotaExceededError"
+          ? { type: "pipebook:kept", done: 0, failed: 0, stale: 0, total: 0, stopped: "full" }
+          : { type: "pipebook:keep-failed", reason: String(e && e.message || e) });
       });
       var done = function () { if (saving === run) saving = null; };
       run = run.then(done, done);

@@ -169,5 +169,9 @@ def test_keep_on_a_device_with_no_room_at_all_says_so(site):
         try:
             text = keep(driver, "no room left", timeout=30)
             assert "nothing could be saved" in text, text
+            # Nothing was kept: the next page does not say kept runbooks were evicted.
+            load(driver, site.url(RUNBOOK))
+            driver.execute_async_script("const done = arguments[0]; setTimeout(done, 2500);")
+            assert "no longer on this device" not in bar_text(driver), bar_text(driver)
         finally:
             driver.execute_cdp_cmd("Storage.overrideQuotaForOrigin", {"origin": site.base_url})

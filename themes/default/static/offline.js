@@ -142,8 +142,11 @@
         ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Press the button again with a better connection to save the rest."
         : d.total === 1 ? "Saved the 1 file: it opens without a network."
         : "Saved all " + things(d.total) + ": they open without a network.";
-      showState(true, d.failed > 0);
-      mark(true);
+      // None saved, the choice not even recorded (no room at all): the state is as it was.
+      if (d.total) {
+        showState(true, d.failed > 0);
+        mark(true);
+      }
       listSaved();
     } else if (d.type === "pipebook:keep-replaced") {
       // The worker was of a build before the site's last deploy: its new version saves

@@ -128,8 +128,12 @@
       keep.disabled = false;
       // Stopped (the device full, the network gone) or not, what was saved stays, and
       // pressing again fetches only the rest (sw.js `keepAll`).
-      status.textContent = d.stopped === "full"
+      status.textContent = d.stopped === "full" && !d.total
+        ? "This device has no room left: nothing could be saved. Free some space, then press the button again."
+        : d.stopped === "full"
         ? "This device has no room left: saved " + d.done + " of " + things(d.total) + ". Free some space, then press the button again to save the rest."
+        : d.stopped === "portal"
+        ? "The network answered with a web page instead of this site's files (a Wi-Fi sign-in page?): saved " + d.done + " of " + things(d.total) + ". Sign in to the network, then press the button again to save the rest."
         : d.stopped === "network"
         ? "The network dropped: saved " + d.done + " of " + things(d.total) + ". Press the button again when it is back to save the rest."
         : d.stale
@@ -138,7 +142,11 @@
         ? "Saved " + d.done + " of " + d.total + "; " + d.failed + " could not be fetched. Press the button again with a better connection to save the rest."
         : d.total === 1 ? "Saved the 1 file: it opens without a network."
         : "Saved all " + things(d.total) + ": they open without a network.";
-      showState(true, d.failed > 0);
+      // None saved, the choice not even recorded (no room at all): the state is as it was.
+      if (d.total) {
+        showState(true, d.failed > 0);
+        mark(true);
+      }
       listSaved();
     } else if (d.type === "pipebook:keep-replaced") {
       // The worker was of a build before the site's last deploy: its new version saves
@@ -159,11 +167,16 @@
       // A save under way stops, without its own answer (sw.js).
       keep.disabled = false;
       status.textContent = "Removed the saved pages.";
+      mark(false);
       showState(false);
       listSaved();
     } else if (d.type === "pipebook:status") {
       // "pending": a save stopped part way (or under way in another tab).
       showState(d.keep, d.partial);
+      // Kept, and gone since: the browser evicted the site's storage (site.js said so on
+      // the pages read since; said here once more, and then forgotten).
+      if (!d.keep && mark(null) && !status.textContent) status.textContent = GONE;
+      mark(!!d.keep);
     }
   });
   worker().then(function (w) { w.postMessage({ type: "pipebook:status" }); });
@@ -173,6 +186,17 @@
     waitingForNew = false;
     navigator.serviceWorker.controller.postMessage({ type: "pipebook:keep" });
   });
+
+  // The reader's choice to keep, outside the caches (site.js's PIPEBOOK_KEPT): a browser
+  // short of space evicts the caches, and with them the worker's record of it.
+  function mark(on) {
+    try {
+      if (on === null) return localStorage.getItem("pipebook-kept") === "1";
+      if (on) localStorage.setItem("pipebook-kept", "1"); else localStorage.removeItem("pipebook-kept");
+    } catch (e) { /* no storage: not remembered */ }
+    return false;
+  }
+  var GONE = "The runbooks you kept offline are no longer on this device: the browser removed them, as it does when the device runs short of space. Press the button to save them again.";
 
   function showState(kept, part) {
     keep.textContent = part ? "Save the rest" : kept ? "Save the latest runbooks again" : "Keep runbooks offline";

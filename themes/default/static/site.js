@@ -712,7 +712,7 @@ var pipebookSkew = 0;
   // A saved copy shown because the network did not answer (sw.js): said, with its age,
   // and a way to ask again; gone when the network's answer comes after all.
   var copyBar = null;
-  var copyShown = function (saved) {
+  var copyShown = function (saved, why) {
     if (copyBar || offered) return;
     var at = new Date(saved), t = at.getTime(), when = "";
     if (t) {
@@ -724,7 +724,7 @@ var pipebookSkew = 0;
         at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) +
         (days < 1 ? " (today)" : days < 2 ? " (yesterday)" : " (" + days + " days ago)");
     }
-    offer("Offline: the network did not answer. This is the copy saved on this device" + when + ". ", "Try again",
+    offer((why || "Offline: the network did not answer.") + " This is the copy saved on this device" + when + ". ", "Try again",
       function () { location.reload(); });
     copyBar = document.body.lastChild;
     copyBar.classList.add("offline-copy");
@@ -732,6 +732,12 @@ var pipebookSkew = 0;
   sw.addEventListener("message", function (e) {
     var d = e.data || {};
     if (d.type === "pipebook:offline-copy") return copyShown(d.saved);
+    // The network answered with a page not the site's (a Wi-Fi's sign-in page): the saved
+    // copy is shown, and the reader told the network is not the site's yet.
+    if (d.type === "pipebook:foreign") {
+      return copyShown(d.saved, "The network answered with a web page that is not this site's (a Wi-Fi sign-in page?): sign in to the network to reach the site.");
+    }
+    if (d.type === "pipebook:status") kept(d.keep);
     if (copyBar && /^pipebook:(online|updated|removed)$/.test(d.type)) {
       copyBar.remove();
       copyBar = null;
@@ -757,8 +763,25 @@ var pipebookSkew = 0;
     } else if (d.type === "pipebook:keep-replaced") {
       // The worker was older than the site: its new version is asked once it takes over.
       refreshed = false;
+    } else if (d.type === "pipebook:kept" && d.stopped === "full" && refreshed && !offered) {
+      // The update this page asked for found the device full: the kept runbooks stay
+      // the earlier version's, and the reader, who believed them current, is told.
+      offer("This device has no room left: the runbooks kept offline could not all be updated to the site's latest version. ",
+        "Offline reading", function () { location.href = base + "offline/"; });
     }
   });
+  // The reader kept the runbooks (remembered outside the caches): the worker has them no
+  // longer, so the browser evicted the site's storage (a device short of space). Said on
+  // the next page read, not found out offline; /offline/ (offline.js) says it and forgets.
+  var KEPT = "pipebook-kept";
+  var kept = function (keep) {
+    try {
+      if (keep) return localStorage.setItem(KEPT, "1");
+      if (localStorage.getItem(KEPT) !== "1" || offered || document.getElementById("keep-button")) return;
+    } catch (err) { return; /* no storage: not remembered */ }
+    offer("The runbooks you kept offline are no longer on this device: the browser removed them (to free space). ",
+      "Keep them again", function () { location.href = base + "offline/"; });
+  };
   sw.addEventListener("controllerchange", function () {
     if (!refreshed && sw.controller) sw.controller.postMessage({ type: "pipebook:status" });
   });

@@ -143,8 +143,8 @@ function genuine(response, key) {
   if (!/\/$|\.html$/.test(path)) {
     // A JSON file cut short on its way (a proxy ending a body early: a complete answer,
     // half the file) is not saved: it took the place of the saved schedule, which then
-    // could not be read offline.
-    if (html) return Promise.resolve(false);
+    // could not be read offline. No file but a page is HTML: a sign-in page.
+    if (html) return Promise.resolve(foreign(response));
     if (/\.bin$/.test(path) && isIndexFile(path)) {
       return shardBuild(response.clone()).then(function (b) { return sameIndex(response, b); }, function () { return false; });
     }
@@ -158,10 +158,27 @@ function genuine(response, key) {
   return response.clone().text().then(function (text) {
     var head = text.slice(0, 2048);
     if (path.indexOf(BASE + "_nav/") === 0) return !/<html|<head/i.test(head);
+    // Not a page of this site: a sign-in page (`pipebookForeign`, said to the reader).
+    if (!/<html[^>]* data-(base|redirect)="/i.test(head)) return foreign(response);
     // A page cut short on its way (a proxy ending a gzip body early: a complete answer)
     // took the place of the whole page saved: its end is looked for.
-    return /<html[^>]* data-(base|redirect)="/i.test(head) && /<\/html>\s*$/i.test(text.slice(-64));
+    return /<\/html>\s*$/i.test(text.slice(-64));
   }, function () { return false; });
+}
+
+// An answer that is not this site's (a captive portal's, a proxy's sign-in page, 200
+// and HTML) is marked so: a save stops, and a tab shown its saved page is told, rather
+// than either taking it for the site's answer. Resolves to false (not saved).
+function foreign(response) {
+  response.pipebookForeign = true;
+  return false;
+}
+
+// The error of a request the network answered with a page not the site's.
+function portalError() {
+  var e = new Error("the network answered with a web page instead of this site's files (a Wi-Fi sign-in page?). Sign in to the network, then press the button again.");
+  e.name = "Portal";
+  return e;
 }
 
 function isIndexFile(path) {
@@ -421,6 +438,12 @@ function staleWhileRevalidate(event, key) {
       }
       var copy = response.clone();
       event.waitUntil(genuine(copy, key).then(function (ok) {
+        // A sign-in page in place of the page (a hotel's Wi-Fi, a proxy): the saved copy
+        // shown is kept, and its tab told that the network is not the site's; base showed
+        // it without a word, as if the network had answered it.
+        if (!ok && copy.pipebookForeign && hit && navigate) {
+          return tell(event, "pipebook:foreign", { saved: hit.headers.get("Date") || "" });
+        }
         if (!ok) return null;
         return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy.clone()); })
           .then(function () { return hit && navigate ? tellIfChanged(event, hit, copy) : null; });
@@ -499,8 +522,14 @@ self.addEventListener("message", function (event) {
     // for as long as the stopped save's requests hung. It stores nothing more.
     // Every tab that asks hears how it goes: the second said "Saving…" for ever.
     if (!saving || savingAt !== saves) {
-      var to = asking = [], mine = saves, run = setKeep("pending").then(function () {
-        return keepAll(function (msg) { to.forEach(function (tab) { tab.postMessage(msg); }); }, mine);
+      var to = asking = [], mine = saves;
+      var tell = function (msg) { to.forEach(function (tab) { tab.postMessage(msg); }); };
+      // A device so full that the choice itself cannot be written: said, as a save that
+      // finds it full is (base answered nothing: "Saving…" for ever).
+      var run = setKeep("pending").then(function () { return keepAll(tell, mine); }, function (e) {
+        tell(e && e.name === "QuotaExceededError"
+          ? { type: "pipebook:kept", done: 0, failed: 0, stale: 0, total: 0, stopped: "full" }
+          : { type: "pipebook:keep-failed", reason: String(e && e.message || e) });
       });
       var done = function () { if (saving === run) saving = null; };
       run = run.then(done, done);
@@ -587,7 +616,7 @@ function keepAll(reply, mine) {
     (list.index || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
     (list.diagrams || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
-    var done = 0, failed = 0, stale = 0, next = 0, lost = 0, stop = "";
+    var done = 0, failed = 0, stale = 0, next = 0, lost = 0, signIn = 0, stop = "";
     var worker = function () {
       if (mine !== saves) stop = "forgotten";
       if (next >= jobs.length || stop) return Promise.resolve();
@@ -600,10 +629,14 @@ function keepAll(reply, mine) {
           if (hit && (!page || hit.headers.get(KEPT_HEADER) === VERSION)) return;
           if (hit && typeof job[2] === "string" && hit.headers.get(SEEN_HEADER) === job[2]) return;
           return fetchKept(key, page ? job[2] : null, page ? stamps : null).then(function (response) {
-            lost = 0;
+            lost = signIn = 0;
             return mine !== saves ? null : cache.put(key, response);
           }, function (e) {
             if (e && e.name === "TypeError" && ++lost >= 8) stop = "network";
+            // Behind a sign-in page (a Wi-Fi's session ending during the save) every file
+            // answered it: base went on through all of them, and said they "could not be
+            // fetched. Try again with a better connection".
+            if (e && e.name === "Portal" && ++signIn >= 8) stop = "portal";
             throw e;
           });
         });
@@ -628,7 +661,7 @@ function keepAll(reply, mine) {
         });
       }, function (e) {
         reply({ type: "pipebook:kept", done: done, failed: failed, stale: stale, total: jobs.length,
-          stopped: stop || (e && e.name === "QuotaExceededError" ? "full" : "network") });
+          stopped: stop || (e && e.name === "QuotaExceededError" ? "full" : e && e.name === "Portal" ? "portal" : "network") });
       });
     });
   }).catch(function (e) {
@@ -636,10 +669,15 @@ function keepAll(reply, mine) {
   });
 }
 
+// offline.json from the network. A sign-in page in its place was said to the reader as
+// "Unexpected token '<', "<!doctype "... is not valid JSON".
 function listed() {
   return net(BASE + "offline.json", { cache: "no-cache" }).then(function (r) {
     if (!r.ok) throw new Error("offline.json: " + r.status);
-    return r.json();
+    if (/html/i.test(r.headers.get("Content-Type") || "")) throw portalError();
+    return r.json().catch(function () {
+      throw new Error("the list of what to save came cut short (the network?). Press the button again.");
+    });
   });
 }
 
@@ -736,6 +774,7 @@ function fetchKept(key, want, stamps, again) {
   return net(again ? key + "?fresh=" + VERSION : key, init).then(function (response) {
     return genuine(response, key).then(function (ok) {
       if (!ok && response.pipebookSkew) return otherwise();
+      if (!ok && response.pipebookForeign) throw portalError();
       if (!ok) throw new Error(String(response.status));
       return stamps ? keptPage(response, stamps) : response;
     });

@@ -74,6 +74,7 @@ mod tests {
             end: None,
             start: None,
             summary: None,
+            turn_for: None,
         }
     }
 

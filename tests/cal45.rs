@@ -162,3 +162,64 @@ fn a_holiday_moved_out_of_a_served_week_is_named_at_its_line() {
     );
     assert!(err.contains("Veterans Day is on 2026-10-21 now"), "{err}");
 }
+
+/// The event of `uid` (its unfolded lines) in the feed `feed` under `public/`.
+fn event_of(root: &Path, feed: &str, uid: &str) -> String {
+    let text = read(&root.join("public").join(feed)).replace("\r\n ", "");
+    text.split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("\r\nUID:{uid}\r\n")))
+        .unwrap_or_else(|| panic!("no event {uid} in {feed}"))
+        .to_string()
+}
+
+/// The value of property `name` of an event's text.
+fn prop<'a>(event: &'a str, name: &str) -> &'a str {
+    let start = format!("\r\n{name}:");
+    let at = event.find(&start).unwrap_or_else(|| panic!("no {name}")) + start.len();
+    event[at..].split("\r\n").next().unwrap()
+}
+
+/// A backup duty while a primary owner is away is titled by who is away ("Backup for
+/// Unit-level profit: Data Engineer 1 is away"), but its `SEQUENCE` went by the backup
+/// alone: Data Engineer 1 renamed retitled it at the same `SEQUENCE` (a year of weekly
+/// edits replayed by tests/feeds/subscriber.py flagged 18 such events in 3 runs), which
+/// a client going by `SEQUENCE` takes for no news. A title changed raises it now; an
+/// event whose title stayed keeps it.
+#[test]
+fn a_backup_retitled_by_a_rename_raises_its_sequence() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "  - id: de1\n",
+        "  - id: de1\n    time_off: [{ from: 2026-12-15, to: 2026-12-16 }]\n",
+    );
+    warnings_at(root, T0);
+    let uid = "backup-unit-level-profit-away-20261215.de3@pipebook-example.netlify.app";
+    let before = event_of(root, "oncall/de3.ics", uid);
+    assert_eq!(
+        prop(&before, "SUMMARY"),
+        "Backup for Unit-level profit: Data Engineer 1 is away"
+    );
+    let shift = "shift-47.de3@pipebook-example.netlify.app";
+    let kept = event_of(root, "oncall/de3.ics", shift);
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 1\n",
+        "name: Ana\n",
+    );
+    warnings_at(root, T0 + 3600);
+    let after = event_of(root, "oncall/de3.ics", uid);
+    assert_eq!(
+        prop(&after, "SUMMARY"),
+        "Backup for Unit-level profit: Ana is away"
+    );
+    let (was, now) = (prop(&before, "SEQUENCE"), prop(&after, "SEQUENCE"));
+    assert!(
+        now.parse::<u64>().unwrap() > was.parse::<u64>().unwrap(),
+        "retitled at SEQUENCE {was} -> {now}"
+    );
+    assert_eq!(event_of(root, "oncall/de3.ics", shift), kept);
+}

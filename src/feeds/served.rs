@@ -50,6 +50,9 @@ enum Cause {
     HolidayNamed(String, Option<NaiveDate>),
     /// The rotation (rule 1), else.
     Rotation,
+    /// Its holder before is no longer on the team (a personal feed of the previous site
+    /// named them; no engineer has their id, nor lists it under `formerly`).
+    Departed,
 }
 
 /// Warns, once per cause found (a time off entry, else `rotation.order`), of the whole
@@ -83,6 +86,8 @@ pub fn warn_rewritten(
     let mut causes: BTreeMap<(String, usize), (Location, Cause, Vec<Moved>)> = BTreeMap::new();
     let mut retimed: Vec<Retimed> = Vec::new();
     let mut moved: Vec<(&Segment, &str, bool, Option<&str>)> = Vec::new();
+    let departed = departed(site, previous, &hosts);
+    let mut gone: Vec<Moved> = Vec::new();
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
@@ -100,6 +105,9 @@ pub fn warn_rewritten(
             continue;
         };
         let Some(before) = by_name.get(name) else {
+            if let Some(&id) = departed.get(name) {
+                gone.push((seg.start, seg.end, id, &seg.engineer));
+            }
             continue;
         };
         if *before == seg.engineer {
@@ -158,9 +166,45 @@ pub fn warn_rewritten(
     for (_, (location, why, moved)) in causes {
         warn(site, schedule, location, why, &moved, diags);
     }
+    if !gone.is_empty() {
+        let location = site.sources.oncall.locate("rotation.order");
+        warn(site, schedule, location, Cause::Departed, &gone, diags);
+    }
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
+}
+
+/// The names of engineers the previous site's personal feeds held shifts of (the
+/// `UID` `shift-48.de4@host`, or an override's, says whose feed; its `SUMMARY` the name
+/// shown) whose id no engineer has now, nor lists under `formerly`: engineers who left.
+/// Their served shifts, rewritten (rule 1 renumbers them when they leave the order),
+/// were left alone before, since no one is on the team under that name (as after a
+/// rename): 4 of the example's served weeks changed hands when de4 left, and the
+/// warning named the 2 of others only, with a hint of overrides naming the previous
+/// holder, which cannot name someone not in team.yaml.
+fn departed<'a>(
+    site: &Site,
+    previous: &'a Revisions,
+    hosts: &super::remember::Hosts,
+) -> HashMap<&'a str, &'a str> {
+    let known: std::collections::HashSet<&str> = (site.team.engineers.iter())
+        .flat_map(|e| std::iter::once(e.id.as_str()).chain(e.formerly.iter().map(String::as_str)))
+        .collect();
+    let mut found: Vec<(&str, &str)> = (previous.iter())
+        .filter(|(uid, _)| hosts.hold(uid))
+        .filter_map(|(uid, r)| {
+            let key = uid.split_once('@')?.0;
+            let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
+            let (_, id) = key.split_once('.')?;
+            let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+            let name = name.strip_suffix(" (override)").unwrap_or(name);
+            (!id.contains('.') && !known.contains(id)).then_some((name, id))
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().collect()
 }
 
 /// The dates of holidays the previous feeds held (a holiday backup duty's UID names its
@@ -467,6 +511,9 @@ fn warn(
                 "the feeds of the site this build replaces gave it by turn for {name} (rule 2), or in return for that turn, and {name} {now}: a holiday goes by turn with its shift in return, so one moved or taken out gives them back to the rotation, served ones too, even when its own week is before the published weeks; keep past holidays where they were until their shifts leave the published weeks (`horizon.past_weeks`), or add an override for each, such as {pin} under `overrides:` in oncall.yaml"
             )
         }
+        Cause::Departed => format!(
+            "they were {before}'s, who is no longer in team.yaml, and rule 1 gives shifts already served to whoever the rotation names now; to keep who served them, keep {before} in team.yaml (out of `rotation.order`) until their shifts leave the published weeks (`horizon.past_weeks`), with an override for each, such as {pin} under `overrides:` in oncall.yaml"
+        ),
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"
         ),

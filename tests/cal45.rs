@@ -163,22 +163,6 @@ fn a_holiday_moved_out_of_a_served_week_is_named_at_its_line() {
     assert!(err.contains("Veterans Day is on 2026-10-21 now"), "{err}");
 }
 
-/// The event of `uid` (its unfolded lines) in the feed `feed` under `public/`.
-fn event_of(root: &Path, feed: &str, uid: &str) -> String {
-    let text = read(&root.join("public").join(feed)).replace("\r\n ", "");
-    text.split("BEGIN:VEVENT")
-        .find(|e| e.contains(&format!("\r\nUID:{uid}\r\n")))
-        .unwrap_or_else(|| panic!("no event {uid} in {feed}"))
-        .to_string()
-}
-
-/// The value of property `name` of an event's text.
-fn prop<'a>(event: &'a str, name: &str) -> &'a str {
-    let start = format!("\r\n{name}:");
-    let at = event.find(&start).unwrap_or_else(|| panic!("no {name}")) + start.len();
-    event[at..].split("\r\n").next().unwrap()
-}
-
 /// A backup duty while a primary owner is away is titled by who is away ("Backup for
 /// Unit-level profit: Data Engineer 1 is away"), but its `SEQUENCE` went by the backup
 /// alone: Data Engineer 1 renamed retitled it at the same `SEQUENCE` (a year of weekly

@@ -134,6 +134,10 @@ pub struct Revision {
     pub start: Option<String>,
     /// `SUMMARY`, unescaped, if read: a shift's names its holder (see `feeds::served`).
     pub summary: Option<String>,
+    /// The holidays a shift's `DESCRIPTION` said it was the turn (or the shift in return)
+    /// for, as listed there (`Columbus Day`, `A and B`), if it said so: a served shift
+    /// whose holiday moved before the published weeks names it (see `feeds::served`).
+    pub turn_for: Option<String>,
 }
 
 /// The calendar property under which the team feed remembers the events the feeds no

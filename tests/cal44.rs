@@ -2,28 +2,10 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 
 /// 2026-11-30T00:53:20Z, a Monday before the handoff (Data Engineer 3's week).
 const T0: u64 = 1_796_000_000;
-
-/// The event of `uid` (its unfolded lines) in the feed `feed` under `public/`.
-fn event_of(root: &Path, feed: &str, uid: &str) -> String {
-    let text = read(&root.join("public").join(feed)).replace("\r\n ", "");
-    text.split("BEGIN:VEVENT")
-        .find(|e| e.contains(&format!("\r\nUID:{uid}\r\n")))
-        .unwrap_or_else(|| panic!("no event {uid} in {feed}"))
-        .to_string()
-}
-
-/// The value of property `name` of an event's text.
-fn prop<'a>(event: &'a str, name: &str) -> &'a str {
-    let start = format!("\r\n{name}:");
-    let at = event.find(&start).unwrap_or_else(|| panic!("no {name}")) + start.len();
-    event[at..].split("\r\n").next().unwrap()
-}
 
 /// An event's `SEQUENCE` rises when who holds it, or the name shown, changes: the key of
 /// who and when joined `id=name` pieces with `/`, so names holding `/` and `=` made two

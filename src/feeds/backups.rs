@@ -55,10 +55,8 @@ impl super::Feeds<'_> {
         let mut body = Calendar { out: String::new() };
         body.raw("DTSTART;VALUE=DATE", &from);
         body.raw("DTEND;VALUE=DATE", &date_stamp(b.to + Duration::days(1)));
-        body.text(
-            "SUMMARY",
-            &["Backup for ", &count, " pipelines: ", &why].concat(),
-        );
+        let summary = ["Backup for ", &count, " pipelines: ", &why].concat();
+        body.text("SUMMARY", &summary);
         body.text(
             "DESCRIPTION",
             &[
@@ -79,7 +77,7 @@ impl super::Feeds<'_> {
             ]
             .concat(),
         );
-        self.backup_end(cal, &uid, (b, &backup), &schedule, body);
+        self.backup_end(cal, (&uid, &summary), (b, &backup), &schedule, body);
     }
 
     /// A personal feed's backup event. Its texts are joined from their parts (`concat`,
@@ -116,7 +114,8 @@ impl super::Feeds<'_> {
         let mut body = Calendar { out: String::new() };
         body.raw("DTSTART;VALUE=DATE", &from);
         body.raw("DTEND;VALUE=DATE", &date_stamp(b.to + Duration::days(1)));
-        body.text("SUMMARY", &["Backup for ", &pipeline, ": ", &why].concat());
+        let summary = ["Backup for ", &pipeline, ": ", &why].concat();
+        body.text("SUMMARY", &summary);
         let (backup, primary) = (self.name(&b.engineer), self.name(&b.primary));
         body.text(
             "DESCRIPTION",
@@ -137,16 +136,16 @@ impl super::Feeds<'_> {
             ]
             .concat(),
         );
-        self.backup_end(cal, &uid, (b, &backup), &url, body);
+        self.backup_end(cal, (&uid, &summary), (b, &backup), &url, body);
     }
 
     /// The end of a backup event (one duty, or a group of one engineer's duties on the
-    /// same days): its link, free time, and its key (the days and who), which the group's
-    /// first duty gives, with its backup's name.
+    /// same days) of `uid` titled `summary`: its link, free time, and its key (the days
+    /// and who), which the group's first duty gives, with its backup's name.
     fn backup_end(
         &self,
         cal: &mut Calendar,
-        uid: &str,
+        (uid, summary): (&str, &str),
         (b, backup): (&Backup, &str),
         url: &str,
         mut body: Calendar,
@@ -163,6 +162,6 @@ impl super::Feeds<'_> {
             backup,
         ]
         .concat();
-        self.event(cal, uid, &key, body, None);
+        self.event(cal, uid, (&key, summary), body, None);
     }
 }

@@ -147,6 +147,7 @@ mod tests {
             end: end.map(str::to_string),
             start: None,
             summary: None,
+            turn_for: None,
         }
     }
 

@@ -370,7 +370,8 @@ impl Feeds<'_> {
         let mut body = Calendar { out: String::new() };
         body.raw("DTSTART", &stamp(start));
         body.raw("DTEND", &stamp(end));
-        body.text("SUMMARY", &format!("Secondary on call: {who}"));
+        let summary = format!("Secondary on call: {who}");
+        body.text("SUMMARY", &summary);
         body.text(
             "DESCRIPTION",
             &format!(
@@ -391,7 +392,7 @@ impl Feeds<'_> {
             self.who(id)
         );
         let uid = self.uid(seg, &format!(".secondary.{}", self.key_id(id)));
-        self.event(cal, &uid, &key, body, None);
+        self.event(cal, &uid, (&key, &summary), body, None);
     }
 
     /// The UID of a segment: its slot, or the override it is, or where it resumes.
@@ -482,7 +483,7 @@ impl Feeds<'_> {
                 .as_deref()
                 .map_or_else(String::new, |s| self.who(s))
         );
-        self.event(cal, &self.uid(seg, suffix), &key, body, alarm);
+        self.event(cal, &self.uid(seg, suffix), (&key, &summary), body, alarm);
     }
 
     /// A shift's lines (or those of the part of it an override leaves): its change, its
@@ -614,15 +615,15 @@ impl Feeds<'_> {
         }
     }
 
-    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes
-    /// (see [`revision`]). `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
+    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes,
+    /// or the title (`summary`, as `body` holds it unescaped) does (see [`revision`]). `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
     /// same) is the build at which the event's text last changed.
     /// `alarm` is a `VALARM` component, written after the event's properties.
     fn event(
         &self,
         cal: &mut Calendar,
         uid: &str,
-        key: &str,
+        (key, summary): (&str, &str),
         body: Calendar,
         alarm: Option<Calendar>,
     ) {
@@ -642,7 +643,8 @@ impl Feeds<'_> {
         } else {
             self.floor.1
         };
-        let (sequence, last_modified) = revision::revise(record, &fingerprint, &self.now, floor);
+        let (sequence, last_modified) =
+            revision::revise(record, &fingerprint, summary, &self.now, floor);
         cal.raw("BEGIN", "VEVENT");
         cal.text("UID", uid);
         cal.raw("DTSTAMP", &last_modified);

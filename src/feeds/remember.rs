@@ -201,6 +201,7 @@ mod tests {
             end: Some(end.into()),
             start: None,
             summary: None,
+            turn_for: None,
         }
     }
 

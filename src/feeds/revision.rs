@@ -31,23 +31,38 @@ pub fn floor(now: DateTime<Utc>) -> u32 {
 const MAX: u32 = i32::MAX as u32;
 
 /// The `SEQUENCE` and `LAST-MODIFIED` of an event whose fingerprint is `fingerprint`
-/// (who and when, `-`, the whole text), given its record `previous`, the build's time
-/// `now` as written and its [`floor`]. Its text unchanged keeps both; who and when
-/// unchanged keeps its `SEQUENCE`; otherwise it rises, to `floor` at least; never above
-/// [`MAX`].
+/// (who and when, `-`, the whole text) and whose `SUMMARY` is `summary` (unescaped),
+/// given its record `previous`, the build's time `now` as written and its [`floor`]. Its
+/// text unchanged keeps both; who and when unchanged, and its title too (as far as the
+/// record tells), keeps its `SEQUENCE`; otherwise it rises, to `floor` at least; never
+/// above [`MAX`]. A title is what a calendar shows of an event: a backup duty's names
+/// the primary owner away, whom its who and when leave out, and that owner renamed
+/// retitled it at the same `SEQUENCE` (`tests/cal45.rs`).
 pub fn revise(
     previous: Option<&Revision>,
     fingerprint: &str,
+    summary: &str,
     now: &str,
     floor: u32,
 ) -> (u32, String) {
-    let (sequence, last_modified) = revised(previous, fingerprint, now, floor);
+    let (sequence, last_modified) = revised(previous, fingerprint, summary, now, floor);
     (sequence.min(MAX), last_modified)
 }
 
 /// [`revise`], unbounded.
-fn revised(previous: Option<&Revision>, fingerprint: &str, now: &str, floor: u32) -> (u32, String) {
+fn revised(
+    previous: Option<&Revision>,
+    fingerprint: &str,
+    summary: &str,
+    now: &str,
+    floor: u32,
+) -> (u32, String) {
     let who_when = fingerprint.split('-').next();
+    // A title with a line break is read back otherwise than written (`\\n`): left alone.
+    let retitled = |p: &Revision| {
+        let comparable = !summary.contains(['\n', '\r']);
+        comparable && p.summary.as_deref().is_some_and(|s| s != summary)
+    };
     match previous {
         Some(p) if p.fingerprint == fingerprint => (
             p.sequence,
@@ -56,7 +71,9 @@ fn revised(previous: Option<&Revision>, fingerprint: &str, now: &str, floor: u32
                 .filter(|t| super::ics::is_stamp(t))
                 .unwrap_or_else(|| now.to_string()),
         ),
-        Some(p) if p.fingerprint.split('-').next() == who_when => (p.sequence, now.to_string()),
+        Some(p) if p.fingerprint.split('-').next() == who_when && !retitled(p) => {
+            (p.sequence, now.to_string())
+        }
         Some(p) => (p.sequence.saturating_add(1).max(floor), now.to_string()),
         None => (floor, now.to_string()),
     }
@@ -74,6 +91,7 @@ mod tests {
             end: None,
             start: None,
             summary: None,
+            turn_for: None,
         }
     }
 
@@ -96,29 +114,48 @@ mod tests {
         let now = "20270101T000000Z";
         let floor = 1_000;
         // No record (a lost build cache): the floor, above any earlier build's.
-        assert_eq!(revise(None, "a-b", now, floor).0, 1_000);
+        assert_eq!(revise(None, "a-b", "t", now, floor).0, 1_000);
         // Unchanged: kept, even below the floor (it is what subscribers hold).
         let same = record(3, "a-b");
         assert_eq!(
-            revise(Some(&same), "a-b", now, floor),
+            revise(Some(&same), "a-b", "t", now, floor),
             (3, "20261126T120000Z".to_string())
         );
         // The text changed, not who or when: SEQUENCE kept, LAST-MODIFIED now.
-        assert_eq!(revise(Some(&same), "a-c", now, floor), (3, now.to_string()));
-        // Who or when changed: one up, and not below the floor.
-        assert_eq!(revise(Some(&same), "x-b", now, floor).0, 1_000);
         assert_eq!(
-            revise(Some(&record(5_000, "a-b")), "x-b", now, floor).0,
+            revise(Some(&same), "a-c", "t", now, floor),
+            (3, now.to_string())
+        );
+        // Who or when changed: one up, and not below the floor.
+        assert_eq!(revise(Some(&same), "x-b", "t", now, floor).0, 1_000);
+        assert_eq!(
+            revise(Some(&record(5_000, "a-b")), "x-b", "t", now, floor).0,
             5_001
         );
         // Never above i32::MAX (RFC 5545's INTEGER), even from a clock past 2088 or a
         // previous feed holding more: on main these wrote 2,147,483,648 and 4,294,967,295.
         let max = i32::MAX as u32;
-        assert_eq!(revise(Some(&record(max, "a-b")), "x-b", now, max).0, max);
-        assert_eq!(revise(None, "a-b", now, max).0, max);
-        assert_eq!(revise(Some(&record(u32::MAX, "a-b")), "x-b", now, 0).0, max);
-        assert_eq!(revise(Some(&record(u32::MAX, "a-b")), "a-b", now, 0).0, max);
+        assert_eq!(
+            revise(Some(&record(max, "a-b")), "x-b", "t", now, max).0,
+            max
+        );
+        assert_eq!(revise(None, "a-b", "t", now, max).0, max);
+        assert_eq!(
+            revise(Some(&record(u32::MAX, "a-b")), "x-b", "t", now, 0).0,
+            max
+        );
+        assert_eq!(
+            revise(Some(&record(u32::MAX, "a-b")), "a-b", "t", now, 0).0,
+            max
+        );
+        // The title changed, not who or when: one up.
+        let titled = Revision {
+            summary: Some("t".into()),
+            ..record(3, "a-b")
+        };
+        assert_eq!(revise(Some(&titled), "a-c", "t", now, floor).0, 3);
+        assert_eq!(revise(Some(&titled), "a-c", "u", now, floor).0, 1_000);
         // An older pipebook's event without a fingerprint rises too.
-        assert_eq!(revise(Some(&record(7, "")), "a-b", now, 0).0, 8);
+        assert_eq!(revise(Some(&record(7, "")), "a-b", "t", now, 0).0, 8);
     }
 }

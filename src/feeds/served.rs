@@ -20,9 +20,10 @@ const NAMED: usize = 5;
 /// A served shift and its holders: (start, end, previous holder's id, holder's id).
 type Moved<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, &'a str);
 
-/// A previous team feed's event of someone on call: start, end, holder's name, and
-/// whether it was an override's.
-type Shown<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, bool);
+/// A previous team feed's event of someone on call: start, end, holder's name, whether
+/// it was an override's, and the holidays its description said it was the turn (or the
+/// shift in return) for.
+type Shown<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, bool, Option<&'a str>);
 
 /// A served shift its holder kept but at other times: (start and end as published, start
 /// now, holder's id). Its length is the same (a new shift length slices the weeks anew,
@@ -30,7 +31,7 @@ type Shown<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, bool);
 type Retimed<'a> = (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>, &'a str);
 
 /// What most likely moved a served shift, for the warning's place and hint.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum Cause {
     /// Time off of the previous holder's over it.
     TimeOff,
@@ -42,8 +43,16 @@ enum Cause {
     /// A holiday the previous feeds held near it (within a holiday's swap window), which
     /// the data no longer lists: a past holiday pruned from `holidays`.
     HolidayRemoved(NaiveDate),
+    /// The holiday the previous feed's event said the shift was the turn, or the shift in
+    /// return, for (its name as said there), now listed on another date (the holiday's
+    /// new date), or not listed near it (none): a holiday moved, or pruned, whose own
+    /// week may lie before the published weeks, where no event tells of it.
+    HolidayNamed(String, Option<NaiveDate>),
     /// The rotation (rule 1), else.
     Rotation,
+    /// Its holder before is no longer on the team (a personal feed of the previous site
+    /// named them; no engineer has their id, nor lists it under `formerly`).
+    Departed,
 }
 
 /// Warns, once per cause found (a time off entry, else `rotation.order`), of the whole
@@ -76,7 +85,9 @@ pub fn warn_rewritten(
         .collect();
     let mut causes: BTreeMap<(String, usize), (Location, Cause, Vec<Moved>)> = BTreeMap::new();
     let mut retimed: Vec<Retimed> = Vec::new();
-    let mut moved: Vec<(&Segment, &str, bool)> = Vec::new();
+    let mut moved: Vec<(&Segment, &str, bool, Option<&str>)> = Vec::new();
+    let departed = departed(site, previous, &hosts);
+    let mut gone: Vec<Moved> = Vec::new();
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
@@ -86,7 +97,7 @@ pub fn warn_rewritten(
         }
         let middle = seg.start + (seg.end - seg.start) / 2;
         let i = shown.partition_point(|&(start, ..)| start <= middle);
-        let Some((_, _, name, was_override)) = i
+        let Some((_, _, name, was_override, turn_for)) = i
             .checked_sub(1)
             .map(|i| shown[i])
             .filter(|&(_, end, ..)| middle < end)
@@ -94,6 +105,9 @@ pub fn warn_rewritten(
             continue;
         };
         let Some(before) = by_name.get(name) else {
+            if let Some(&id) = departed.get(name) {
+                gone.push((seg.start, seg.end, id, &seg.engineer));
+            }
             continue;
         };
         if *before == seg.engineer {
@@ -104,20 +118,39 @@ pub fn warn_rewritten(
             }
             continue;
         }
-        moved.push((seg, before, was_override));
+        let turn_for = turn_for.filter(|_| !was_override);
+        moved.push((seg, before, was_override, turn_for));
     }
     // A plain shift (no swap, cover or holiday turn) moved by other than an override
     // removed or a holiday no longer listed near it: rule 1 moved it, so the rotation
     // changed, and a holiday's shift moved with it is the rotation's doing too.
     let removed = removed_holidays(site, previous, &hosts);
     let unlisted = pruned(&removed, &moved, schedule);
-    let rotation_moved = (moved.iter().zip(&unlisted)).any(|(&(seg, _, was_override), date)| {
-        let plain = schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
-        !was_override && plain && date.is_none()
-    });
-    for ((seg, before, was_override), date) in moved.into_iter().zip(unlisted) {
+    let plain = |seg: &Segment| schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
+    // A plain shift now that was a holiday's turn, or its shift in return: the holiday
+    // moved or went, though its own week may be before the published weeks.
+    let by_name = ByName::new(site);
+    let named: Vec<Option<(Location, Cause)>> = (moved.iter())
+        .map(|&(seg, _, _, turn_for)| {
+            let said = turn_for.filter(|_| plain(seg))?;
+            named_holiday(site, &by_name, schedule, seg, said)
+        })
+        .collect();
+    let rotation_moved = (moved.iter().zip(&unlisted).zip(&named)).any(
+        |((&(seg, _, was_override, _), date), named)| {
+            !was_override && plain(seg) && date.is_none() && named.is_none()
+        },
+    );
+    for (((seg, before, was_override, _), date), named) in
+        moved.into_iter().zip(unlisted).zip(named)
+    {
+        let named = named.filter(|_| !rotation_moved);
         let (location, why) = if was_override {
             (site.sources.oncall.locate("overrides"), Cause::Override)
+        } else if let Some(found) =
+            named.filter(|n| date.is_none() || matches!(n.1, Cause::HolidayNamed(_, Some(_))))
+        {
+            found
         } else if let Some(date) = date.filter(|_| !rotation_moved) {
             (
                 site.sources.oncall.locate("holidays"),
@@ -133,9 +166,45 @@ pub fn warn_rewritten(
     for (_, (location, why, moved)) in causes {
         warn(site, schedule, location, why, &moved, diags);
     }
+    if !gone.is_empty() {
+        let location = site.sources.oncall.locate("rotation.order");
+        warn(site, schedule, location, Cause::Departed, &gone, diags);
+    }
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
+}
+
+/// The names of engineers the previous site's personal feeds held shifts of (the
+/// `UID` `shift-48.de4@host`, or an override's, says whose feed; its `SUMMARY` the name
+/// shown) whose id no engineer has now, nor lists under `formerly`: engineers who left.
+/// Their served shifts, rewritten (rule 1 renumbers them when they leave the order),
+/// were left alone before, since no one is on the team under that name (as after a
+/// rename): 4 of the example's served weeks changed hands when de4 left, and the
+/// warning named the 2 of others only, with a hint of overrides naming the previous
+/// holder, which cannot name someone not in team.yaml.
+fn departed<'a>(
+    site: &Site,
+    previous: &'a Revisions,
+    hosts: &super::remember::Hosts,
+) -> HashMap<&'a str, &'a str> {
+    let known: std::collections::HashSet<&str> = (site.team.engineers.iter())
+        .flat_map(|e| std::iter::once(e.id.as_str()).chain(e.formerly.iter().map(String::as_str)))
+        .collect();
+    let mut found: Vec<(&str, &str)> = (previous.iter())
+        .filter(|(uid, _)| hosts.hold(uid))
+        .filter_map(|(uid, r)| {
+            let key = uid.split_once('@')?.0;
+            let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
+            let (_, id) = key.split_once('.')?;
+            let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+            let name = name.strip_suffix(" (override)").unwrap_or(name);
+            (!id.contains('.') && !known.contains(id)).then_some((name, id))
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().collect()
 }
 
 /// The dates of holidays the previous feeds held (a holiday backup duty's UID names its
@@ -163,6 +232,83 @@ fn removed_holidays(
     dates
 }
 
+/// The listed holidays by name, each name's by date (with their index in
+/// `site.oncall.holidays`), and the lengths of the names, for [`named_holiday`].
+struct ByName<'a> {
+    dates: HashMap<&'a str, Vec<(NaiveDate, usize)>>,
+    lengths: std::collections::HashSet<usize>,
+}
+
+impl<'a> ByName<'a> {
+    fn new(site: &'a Site) -> Self {
+        let mut dates: HashMap<&str, Vec<(NaiveDate, usize)>> = HashMap::new();
+        for (i, h) in site.oncall.holidays.iter().enumerate() {
+            dates.entry(h.name.as_str()).or_default().push((h.date, i));
+        }
+        dates.values_mut().for_each(|v| v.sort_unstable());
+        let lengths = dates.keys().map(|n| n.len()).collect();
+        ByName { dates, lengths }
+    }
+
+    /// The holiday named `name` nearest `day`, within half a year: (its date, its index).
+    fn nearest(&self, name: &str, day: NaiveDate) -> Option<(NaiveDate, usize)> {
+        let dates = self.dates.get(name)?;
+        let i = dates.partition_point(|&(d, _)| d < day);
+        let near = (i.checked_sub(1).map(|j| dates[j]).into_iter()).chain(dates.get(i).copied());
+        near.map(|(d, i)| ((d - day).num_days().abs(), d, i))
+            .filter(|&(away, ..)| away <= 183)
+            .min()
+            .map(|(_, d, i)| (d, i))
+    }
+}
+
+/// Where the holiday that the previous feed said served shift `seg` was the turn (or the
+/// shift in return) for is now, as said (`said`: its name, or the names of its holidays
+/// as `wording::listed` joins them, `A, B and C`): the listed holiday of the longest name
+/// `said` begins with, nearest the shift within half a year (a holiday moved; the same
+/// holiday a year on is another), else `holidays` (one taken out); none when that holiday
+/// is still on the shift's days (its turn is the rotation's now: the rotation moved).
+/// Only a plain shift now is asked about. Each cut of `said` looked up has the length of
+/// a listed name, so a long list of names costs no more than the names do.
+fn named_holiday(
+    site: &Site,
+    by_name: &ByName,
+    schedule: &Schedule,
+    seg: &Segment,
+    said: &str,
+) -> Option<(Location, Cause)> {
+    let local = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
+    let (day, last) = (
+        local(seg.start),
+        local(seg.end - chrono::Duration::seconds(1)),
+    );
+    let mut cuts: Vec<usize> = (said.match_indices(", ").chain(said.match_indices(" and ")))
+        .map(|(k, _)| k)
+        .chain([said.len()])
+        .filter(|k| by_name.lengths.contains(k))
+        .collect();
+    cuts.sort_unstable_by(|a, b| b.cmp(a));
+    let found = (cuts.into_iter()).find_map(|k| by_name.nearest(&said[..k], day));
+    let oncall = &site.sources.oncall;
+    match found {
+        // Still on the shift's days: the holiday stayed, and the rotation moved.
+        Some((date, _)) if day <= date && date <= last => None,
+        Some((date, i)) => {
+            let listed = site.oncall.holidays.len() - site.oncall.imported_holidays;
+            let path = match i < listed {
+                true => format!("holidays[{i}]"),
+                false => "calendars.holidays".to_string(),
+            };
+            let name = site.oncall.holidays[i].name.clone();
+            Some((oncall.locate(&path), Cause::HolidayNamed(name, Some(date))))
+        }
+        None => {
+            let cause = Cause::HolidayNamed(said.to_string(), None);
+            Some((oncall.locate("holidays"), cause))
+        }
+    }
+}
+
 /// For each moved shift (segment, previous holder, whether an override held it), the
 /// removed holiday (of `removed`, sorted) that most likely moved it: a plain shift now
 /// whose days hold one (its holiday turn undone), or the plain shift whose holders are
@@ -171,13 +317,13 @@ fn removed_holidays(
 /// rotation's.
 fn pruned(
     removed: &[NaiveDate],
-    moved: &[(&Segment, &str, bool)],
+    moved: &[(&Segment, &str, bool, Option<&str>)],
     schedule: &Schedule,
 ) -> Vec<Option<NaiveDate>> {
     let day = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
     let plain = |seg: &Segment| schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
     let held: Vec<Option<NaiveDate>> = (moved.iter())
-        .map(|&(seg, _, was_override)| {
+        .map(|&(seg, _, was_override, _)| {
             let (first, last) = (day(seg.start), day(seg.end - chrono::Duration::seconds(1)));
             let i = removed.partition_point(|d| *d < first);
             let date = removed.get(i).copied().filter(|d| *d <= last);
@@ -186,10 +332,10 @@ fn pruned(
         .collect();
     // The holiday shifts by (holder before, holder now): a shift in return has them swapped.
     let swapped: HashMap<(&str, &str), NaiveDate> = (moved.iter().zip(&held))
-        .filter_map(|(&(seg, before, _), d)| Some(((before, seg.engineer.as_str()), (*d)?)))
+        .filter_map(|(&(seg, before, ..), d)| Some(((before, seg.engineer.as_str()), (*d)?)))
         .collect();
     (moved.iter().zip(held))
-        .map(|(&(seg, before, was_override), d)| {
+        .map(|(&(seg, before, was_override, _), d)| {
             d.or_else(|| {
                 let pair = swapped.get(&(seg.engineer.as_str(), before)).copied();
                 pair.filter(|_| !was_override && plain(seg))
@@ -221,11 +367,12 @@ fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> 
                 false
             };
             let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+            let turn_for = r.turn_for.as_deref();
             let name = match was_override {
                 true => name.strip_suffix(" (override)")?,
                 false => name,
             };
-            Some((time(&r.start)?, time(&r.end)?, name, was_override))
+            Some((time(&r.start)?, time(&r.end)?, name, was_override, turn_for))
         })
         .collect();
     shown.sort_unstable();
@@ -354,6 +501,18 @@ fn warn(
         ),
         Cause::HolidayRemoved(date) => format!(
             "{date} was a holiday in the feeds of the site this build replaces and is not in `holidays` now: a holiday goes by turn (rule 2), with its shift in return, and one taken out gives them back to the rotation, served ones too; keep past holidays until their shifts leave the published weeks (`horizon.past_weeks`), or add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+        ),
+        Cause::HolidayNamed(name, now) => {
+            let now = match now {
+                Some(date) => format!("is on {date} now"),
+                None => "is not in `holidays` near it now".to_string(),
+            };
+            format!(
+                "the feeds of the site this build replaces gave it by turn for {name} (rule 2), or in return for that turn, and {name} {now}: a holiday goes by turn with its shift in return, so one moved or taken out gives them back to the rotation, served ones too, even when its own week is before the published weeks; keep past holidays where they were until their shifts leave the published weeks (`horizon.past_weeks`), or add an override for each, such as {pin} under `overrides:` in oncall.yaml"
+            )
+        }
+        Cause::Departed => format!(
+            "they were {before}'s, who is no longer in team.yaml, and rule 1 gives shifts already served to whoever the rotation names now; to keep who served them, keep {before} in team.yaml (out of `rotation.order`) until their shifts leave the published weeks (`horizon.past_weeks`), with an override for each, such as {pin} under `overrides:` in oncall.yaml"
         ),
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"

@@ -147,6 +147,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
     let mut end = None;
     let mut start_at = None;
     let mut summary = None;
+    let mut turn_for = None;
     for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -166,11 +167,13 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 end = None;
                 start_at = None;
                 summary = None;
+                turn_for = None;
             }
             "UID" => uid = Some(unescape(value)),
             "DTEND" => end = utc_stamp(value.trim(), params),
             "DTSTART" => start_at = utc_stamp(value.trim(), params),
             "SUMMARY" => summary = Some(unescape(value)),
+            "DESCRIPTION" => turn_for = holiday_turn(value),
             RETIRED if event.is_none() => match retired(value) {
                 // A live event of another feed read before it is the newer news.
                 Some((uid, revision)) => {
@@ -212,6 +215,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                                 end: end.take(),
                                 start: start_at.take(),
                                 summary: summary.take(),
+                                turn_for: turn_for.take(),
                             },
                         );
                     }
@@ -225,6 +229,19 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
         }
     }
     damage
+}
+
+/// The holidays a shift's `DESCRIPTION` (escaped, as written) says it is the turn for,
+/// or the shift in return for (as `schedule::Change::describe` writes it): what follows "takes this year's
+/// turn for " in its sentence, unescaped.
+fn holiday_turn(description: &str) -> Option<String> {
+    const SAID: &str = "takes this year's turn for ";
+    let (_, rest) = description.split_once(SAID)?;
+    let sentence = rest.split("\\n").next().unwrap_or(rest);
+    let sentence = sentence.strip_suffix('.').unwrap_or(sentence);
+    let names =
+        (sentence.strip_suffix("\\, with no shift of theirs free to swap")).unwrap_or(sentence);
+    Some(unescape(names))
 }
 
 /// A TEXT value as written escaped.
@@ -261,6 +278,7 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             end: Some(end),
             start: None,
             summary: None,
+            turn_for: None,
         },
     ))
 }
@@ -282,6 +300,7 @@ fn uids(value: &str) -> Option<(String, Revision)> {
             end: None,
             start: None,
             summary: None,
+            turn_for: None,
         },
     ))
 }
@@ -304,6 +323,7 @@ fn feed(value: &str) -> Option<(String, Revision)> {
             end,
             start: None,
             summary: None,
+            turn_for: None,
         },
     ))
 }
@@ -340,6 +360,7 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             end: Some(end),
             start,
             summary,
+            turn_for: None,
         },
     ))
 }
@@ -514,5 +535,14 @@ mod tests {
             uids_of("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn reads_the_holidays_a_shift_was_the_turn_for() {
+        let swap = "Data Engineer 1 is on call.\\nSwapped with the shift starting Mon 12 Oct 2026 so that holiday duty rotates: Data Engineer 3 takes this year's turn for Columbus Day.\\nSecondary on call: Data Engineer 2.";
+        assert_eq!(holiday_turn(swap).as_deref(), Some("Columbus Day"));
+        let turn = "Holiday duty rotates: C takes this year's turn for A\\, B and New Year\\\\'s\\, with no shift of theirs free to swap.\\nHoliday A (Wed 11 Nov).";
+        assert_eq!(holiday_turn(turn).as_deref(), Some("A, B and New Year\\'s"));
+        assert_eq!(holiday_turn("Data Engineer 1 is on call."), None);
     }
 }

@@ -322,3 +322,19 @@ pub fn search_entry(root: &Path, url: &str) -> String {
     }
     panic!("no search entry for {url} in {}", dir.display());
 }
+
+/// The event of `uid` (its unfolded lines) in the feed `feed` under `root/public/`.
+pub fn event_of(root: &Path, feed: &str, uid: &str) -> String {
+    let text = read(&root.join("public").join(feed)).replace("\r\n ", "");
+    text.split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("\r\nUID:{uid}\r\n")))
+        .unwrap_or_else(|| panic!("no event {uid} in {feed}"))
+        .to_string()
+}
+
+/// The value of property `name` of an event's text (as [`event_of`] gives it).
+pub fn prop<'a>(event: &'a str, name: &str) -> &'a str {
+    let start = format!("\r\n{name}:");
+    let at = event.find(&start).unwrap_or_else(|| panic!("no {name}")) + start.len();
+    event[at..].split("\r\n").next().unwrap()
+}

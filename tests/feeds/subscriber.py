@@ -1,0 +1,234 @@
+"""A year of weekly edits to the example site, replayed into a model subscriber.
+
+Usage: python3 subscriber.py PIPEBOOK [WEEKS] [SEED]
+
+Copies the example site (content/, themes/) to a temporary folder, then each week builds
+it at that week's Monday 01:00 UTC (SOURCE_DATE_EPOCH) after one random edit a team makes
+(time off ahead, an override ahead or one taken out before it starts, a holiday ahead, a
+rename, a new hire at the end of `rotation.order`, nothing), and replays every feed into a
+model client that keeps what it saw by UID, as Google Calendar does between refreshes,
+and applies RFC 5546's rule (a revision with a SEQUENCE not above the one held is not
+news). It flags, per feed:
+
+  - an event whose who or when (DTSTART, DTEND, SUMMARY) changed at a SEQUENCE not
+    above the one held: a client going by SEQUENCE keeps the old one (a description
+    alone may change at the same SEQUENCE, as the README says);
+  - a SEQUENCE that fell;
+  - an event unchanged in content whose SEQUENCE, DTSTAMP or LAST-MODIFIED moved (churn);
+  - an event that had ended when the previous build ran changed (but for a rename, which
+    rewrites names in past events by design), or removed while it is still within the
+    published weeks (Outlook drops it; Google keeps the old copy);
+  - the shift on call at the build's clock in the previous fetch vanishing.
+
+Edits are chosen never to touch days already served, so every flag is a fault; an
+edit the build refuses (an override over time off) is undone. Prints
+one line per flag and a summary; exits 1 when anything was flagged.
+"""
+import datetime as dt
+import os
+import pathlib
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+T0 = 1_796_000_000  # Mon 30 Nov 2026 00:53:20 UTC
+NOISE = {"DTSTAMP", "LAST-MODIFIED", "SEQUENCE"}
+# Who and when: pipebook raises SEQUENCE when they change (README, "Calendar feeds"), as
+# RFC 5546 asks for a change of DTSTART or DTEND; a text alone (a description) may change
+# at the same SEQUENCE.
+SIGNIFICANT = {"DTSTART", "DTEND", "DTSTART;VALUE=DATE", "DTEND;VALUE=DATE", "SUMMARY"}
+
+
+def events(path):
+    """UID -> {property line name: value} of each VEVENT, lines unfolded."""
+    text = path.read_bytes().decode()
+    lines = text.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n")
+    out, cur, inner = {}, None, ""
+    for line in lines:
+        if line == "BEGIN:VEVENT":
+            cur = {}
+        elif line == "END:VEVENT":
+            out[cur["UID"]] = cur
+            cur = None
+        elif cur is not None and line.startswith("BEGIN:"):
+            inner = line[6:] + "."  # a VALARM's properties are its own
+        elif cur is not None and line.startswith("END:"):
+            inner = ""
+        elif cur is not None and ":" in line:
+            name, value = line.split(":", 1)
+            cur[inner + name] = value
+    return out
+
+
+def stamp(value):
+    value = value.split(":")[-1]
+    if len(value) == 8:
+        return dt.datetime.strptime(value, "%Y%m%d").replace(tzinfo=dt.timezone.utc)
+    return dt.datetime.strptime(value, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.timezone.utc)
+
+
+def start_end(ev):
+    start = next(v for k, v in ev.items() if k.split(";")[0] == "DTSTART")
+    end = next((v for k, v in ev.items() if k.split(";")[0] == "DTEND"), start)
+    return stamp(start), stamp(end)
+
+
+def content(ev):
+    return {k: v for k, v in ev.items() if k not in NOISE and not k.startswith("X-")}
+
+
+def build(root, epoch):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(epoch))
+    o = subprocess.run([PIPEBOOK, "build", "--root", str(root)], env=env,
+                       capture_output=True, text=True)
+    return o.returncode == 0
+
+
+def feeds(public):
+    paths = [public / "oncall.ics"] + sorted((public / "oncall").glob("*.ics"))
+    return {str(p.relative_to(public)): events(p) for p in paths if p.is_file()}
+
+
+class Editor:
+    def __init__(self, root, rng):
+        self.root, self.rng = root, rng
+        self.overrides = []  # (line, from datetime)
+        self.hires = 0
+
+    def edit(self, file, f):
+        p = self.root / "content" / file
+        p.write_text(f(p.read_text()))
+
+    def day_ahead(self, now, weeks_min, weeks_max):
+        d = now.date() + dt.timedelta(days=self.rng.randint(7 * weeks_min, 7 * weeks_max))
+        return d
+
+    def apply(self, now):
+        r = self.rng
+        kind = r.choice(["time_off", "override", "unoverride", "holiday", "rename",
+                         "hire", "nothing"])
+        engineers = ["de1", "de2", "de3", "de4"]
+        if kind == "time_off":
+            who = r.choice(engineers)
+            d = self.day_ahead(now, 2, 10)
+            to = d + dt.timedelta(days=r.randint(0, 6))
+            self.edit("team.yaml", lambda t: t.replace(
+                f"  - id: {who}\n",
+                f"  - id: {who}\n    time_off: [{{ from: {d}, to: {to}, reason: trip }}]\n"
+                if f"id: {who}\n    time_off" not in t else f"  - id: {who}\n", 1)
+                if f"id: {who}\n    time_off" not in t else t.replace(
+                    f"  - id: {who}\n    time_off: [",
+                    f"  - id: {who}\n    time_off: [{{ from: {d}, to: {to} }}, ", 1))
+            return f"{kind} {who} {d}..{to}"
+        if kind == "override":
+            d = self.day_ahead(now, 2, 20)
+            h = r.randint(0, 23)
+            start = dt.datetime(d.year, d.month, d.day, h)
+            end = start + dt.timedelta(hours=r.choice([12, 24, 36, 72]))
+            if any(abs((s - start).days) < 5 for _, s in self.overrides):
+                return "nothing (override clash)"
+            line = (f'  - {{ from: "{start:%Y-%m-%d %H:%M}", to: "{end:%Y-%m-%d %H:%M}", '
+                    f'engineer: {r.choice(engineers)}, reason: cover }}\n')
+            self.edit("oncall.yaml", lambda t: t + ("overrides:\n" if "\noverrides:" not in t else "") + line)
+            self.overrides.append((line, start))
+            return f"{kind} {line.strip()}"
+        if kind == "unoverride":
+            ahead = [(l, s) for l, s in self.overrides
+                     if s > now.replace(tzinfo=None) + dt.timedelta(days=2)]
+            if not ahead:
+                return "nothing (no override ahead)"
+            line, s = r.choice(ahead)
+            self.edit("oncall.yaml", lambda t: t.replace(line, "", 1))
+            self.overrides.remove((line, s))
+            return f"{kind} {line.strip()}"
+        if kind == "holiday":
+            d = self.day_ahead(now, 6, 30)
+            if f"date: {d}," in (self.root / "content/oncall.yaml").read_text():
+                return "nothing (holiday there)"
+            self.edit("oncall.yaml", lambda t: t.replace(
+                "\nholidays:\n", f"\nholidays:\n  - {{ date: {d}, name: \"Team Day\" }}\n", 1))
+            return f"{kind} {d}"
+        if kind == "rename":
+            who = r.choice(engineers)
+            n = r.randint(1, 99)
+            self.edit("team.yaml", lambda t: __import__("re").sub(
+                rf"(  - id: {who}\n(?:    time_off: [^\n]*\n)?    name: )[^\n]*", rf"\g<1>Engineer {who} v{n}", t, 1))
+            return f"{kind} {who}"
+        if kind == "hire" and self.hires < 2:
+            # A new hire joins at the end of the order: rule 1 renumbers every shift, so
+            # this is the one edit the README says rewrites served weeks; left out.
+            return "nothing (hire skipped: rule 1 renumbers served shifts, a contract)"
+        return "nothing"
+
+
+def main():
+    weeks = int(sys.argv[2]) if len(sys.argv) > 2 else 52
+    seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    rng = random.Random(seed)
+    flags = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = pathlib.Path(tmp)
+        shutil.copytree(ROOT / "content", root / "content")
+        shutil.copytree(ROOT / "themes", root / "themes")
+        editor = Editor(root, rng)
+        build(root, T0)
+        held = feeds(root / "public")  # feed -> uid -> event, as the client holds it
+        prev_now = dt.datetime.fromtimestamp(T0, dt.timezone.utc)
+        for w in range(1, weeks + 1):
+            epoch = T0 + w * 7 * 86400
+            now = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
+            files = {p: p.read_text() for p in (root / "content").glob("*.yaml")}
+            overrides = list(editor.overrides)
+            what = editor.apply(now)
+            if not build(root, epoch):
+                # An edit check refuses (an override over time off): the team fixes it.
+                for p, text in files.items():
+                    p.write_text(text)
+                editor.overrides = overrides
+                what = f"nothing ({what} refused)"
+                if not build(root, epoch):
+                    raise SystemExit(f"build failed at {epoch}")
+            fetched = feeds(root / "public")
+            first_published = min(
+                (start_end(e)[0] for e in fetched.get("oncall.ics", {}).values()),
+                default=now)
+            for feed, evs in held.items():
+                new = fetched.get(feed, {})
+                for uid, old in evs.items():
+                    s, e = start_end(old)
+                    ev = new.get(uid)
+                    tag = f"week {w} ({what}) {feed} {uid}"
+                    if ev is None:
+                        if e > first_published and e <= prev_now:
+                            flags.append(f"{tag}: a past event still published removed")
+                        if s <= now < e and uid.startswith("shift-"):
+                            flags.append(f"{tag}: the current shift vanished")
+                        continue
+                    so, sn = int(old["SEQUENCE"]), int(ev["SEQUENCE"])
+                    if sn < so:
+                        flags.append(f"{tag}: SEQUENCE fell {so} -> {sn}")
+                    if content(old) != content(ev):
+                        keys = set(content(old)) | set(content(ev))
+                        changed = sorted(k for k in keys if content(old).get(k) != content(ev).get(k))
+                        if sn <= so and SIGNIFICANT & set(changed):
+                            flags.append(f"{tag}: changed {changed} at SEQUENCE {so} -> {sn}")
+                        # A rename rewrites the names in past events too, by design.
+                        if e <= prev_now and not what.startswith("rename"):
+                            flags.append(f"{tag}: a past event changed {changed}")
+                    elif any(old.get(k) != ev.get(k) for k in NOISE):
+                        flags.append(f"{tag}: unchanged but {[k for k in NOISE if old.get(k) != ev.get(k)]} moved")
+            held = fetched
+            prev_now = now
+            print(f"week {w}: {what}", file=sys.stderr)
+    for f in flags:
+        print(f)
+    print(f"{weeks} weeks, seed {seed}: {len(flags)} flags")
+    return 1 if flags else 0
+
+
+if __name__ == "__main__":
+    PIPEBOOK = sys.argv[1]
+    sys.exit(main())

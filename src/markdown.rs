@@ -52,7 +52,7 @@ mod writer;
 
 pub use forge::numbered_by_author;
 pub use headings::Heading;
-pub use slug::MAX_ID;
+pub use slug::{keeps as id_keeps, slug as heading_slug, MAX_ID};
 
 use forge::ForgeState;
 use headings::OpenHeading;

@@ -86,3 +86,81 @@ fn a_folder_linked_from_the_repositorys_root_is_its_page() {
     // The site's own addresses stay the site's.
     assert!(home.contains("href=\"/search/\""), "{home}");
 }
+
+/// A link to an anchor written with the punctuation of its heading (`#step-3-(optional)`
+/// for `## Step 3 (optional)`; Artsy's `#javascript-+-nodejs` for `### JavaScript +
+/// NodeJS`), which GitHub and pipebook leave out of ids: broken on both, and the warning is
+/// right, but on main its hint was a guess among near anchors (`did you mean
+/// #step-3-optional?`). It names the heading's id, the characters left out and the link.
+#[test]
+fn an_anchor_written_with_the_headings_punctuation_names_the_link_that_works() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/restore.md",
+            "# Restore\n\n## Step 3 (optional)\n\n### JavaScript + NodeJS\n\nSee [step 3](#step-3-(optional)) and [JS](#javascript-+-nodejs).\n",
+        ),
+        (
+            "content/runbooks/guide.md",
+            "# Guide\n\nThen [the optional step](restore.md#step-3-(optional)).\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("hint: the heading it means has the id #step-3-optional: GitHub, as this site, leaves `(`, `)` out of a heading's id, so the link is broken there too; link to `#step-3-optional`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("leaves `+` out of a heading's id, so the link is broken there too; link to `#javascript--nodejs`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("link to `restore.md#step-3-optional`"),
+        "{err}"
+    );
+}
+
+/// A MyST label with no heading under it (`(restore-table)=` over a table): Sphinx gives
+/// the table its id, GitHub, GitLab and pipebook nothing. On main the hint said to link to
+/// "a heading near line 3", which is not what the label marks, nor a link. It says what
+/// the label marks and how to give that place the id everywhere; done so, the link works.
+#[test]
+fn a_myst_label_over_a_table_says_what_it_marks_and_how_to_link_it() {
+    let page = "# Restore\n\n(restore-table)=\n| Step | Command |\n|---|---|\n| 1 | `restore` |\n\n(restore-cmd)=\n```sh\nrestore --all\n```\n";
+    let guide = "# Guide\n\nSee [the steps](#restore-table) and [the command](#restore-cmd).\n";
+    let site = site_of(&[
+        OPS_SITE,
+        ("content/runbooks/restore.md", page),
+        ("content/runbooks/guide/how.md", guide),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("at content/runbooks/restore.md:3, which Sphinx links and GitHub, GitLab and this site do not; it marks a table, not a heading, so no element has its id: write `<a id=\"restore-table\"></a>` on the line under the label, which gives that place the id on GitHub, GitLab and this site, and link to `../restore.md#restore-table`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("it marks a code block, not a heading"),
+        "{err}"
+    );
+    // Done as the hint says, the links work.
+    let fixed = page
+        .replace(
+            "(restore-table)=\n",
+            "(restore-table)=\n<a id=\"restore-table\"></a>\n\n",
+        )
+        .replace(
+            "(restore-cmd)=\n",
+            "(restore-cmd)=\n<a id=\"restore-cmd\"></a>\n\n",
+        );
+    let guide = guide.replace("(#", "(../restore.md#");
+    let site = site_of(&[
+        OPS_SITE,
+        ("content/runbooks/restore.md", &fixed),
+        ("content/runbooks/guide/how.md", &guide),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        !err.contains("restore-table") && !err.contains("restore-cmd"),
+        "{err}"
+    );
+}

@@ -52,7 +52,7 @@ mod writer;
 
 pub use forge::numbered_by_author;
 pub use headings::Heading;
-pub use slug::MAX_ID;
+pub use slug::{keeps as id_keeps, slug as heading_slug, MAX_ID};
 
 use forge::ForgeState;
 use headings::OpenHeading;
@@ -61,6 +61,13 @@ use links::replace_hugo_refs;
 pub use links::PageNames;
 use slug::IdAllocator;
 use writer::Writer;
+
+/// The id GitHub gives the element holding a rendered Markdown file, on its own page and
+/// under a folder's listing: `/playbooks#readme`, `deploy.md#readme` scroll past the
+/// forge's header to the text (Artsy's handbook writes 57 such links). With GitHub's
+/// heading ids, a page none of whose own ids is `readme` gives it to its article
+/// ([`Rendered::readme_id`]), and links to it are found (`validate::AnchorLookup::finds`).
+pub const README_ID: &str = "readme";
 
 /// A page's ids ([`Rendered::anchors`]). foldhash, seeded per process (ids come from
 /// untrusted headings, so they must not be chosen to collide), costs a fraction of SipHash
@@ -97,6 +104,9 @@ pub struct Rendered {
     pub sections: Vec<TextSection>,
     /// Every `id` on the page (headings and steps), which links may point at.
     pub anchors: IdSet,
+    /// The page's article carries GitHub's `id="readme"` ([`README_ID`]): no id of the
+    /// runbook's own is `readme`.
+    pub readme_id: bool,
     /// Links to an anchor (`#steps-2`, `other.md#checks`), checked once every page is known.
     pub anchor_links: Vec<AnchorLink>,
     /// Mermaid diagrams on the page, to be drawn in the browser (see `diagram`).

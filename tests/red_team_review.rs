@@ -189,7 +189,7 @@ fn the_themes_classes_are_not_the_authors() {
         );
     }
     let page = read(&root.join("public/runbooks/profit/fake/index.html"));
-    let start = page.find("<article class=\"runbook\">").unwrap();
+    let start = page.find("<article class=\"runbook\"").unwrap();
     let article = &page[start..start + page[start..].find("</article>").unwrap()];
     for theirs in ["oncall-now", "class=\"now\"", "preview-banner", "warn"] {
         assert!(!article.contains(theirs), "{theirs} in {article}");

@@ -49,7 +49,7 @@ fn build_preview(root: &Path) -> std::process::Output {
 
 fn article(root: &Path, name: &str) -> String {
     let page = read(&root.join(format!("public/runbooks/profit/{name}/index.html")));
-    let start = page.find("<article class=\"runbook\">").expect("article");
+    let start = page.find("<article class=\"runbook\"").expect("article");
     let end = page[start..].find("</article>").expect("end") + start;
     page[start..end].to_string()
 }

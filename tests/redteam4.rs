@@ -21,7 +21,7 @@ fn build(root: &Path) -> std::process::Output {
 /// The runbook text of `public/runbooks/<slug>/index.html`.
 fn article(root: &Path, slug: &str) -> String {
     let page = read(&root.join(format!("public/runbooks/{slug}/index.html")));
-    let start = page.find("<article class=\"runbook\">").expect("article");
+    let start = page.find("<article class=\"runbook\"").expect("article");
     let end = page[start..].find("</article>").expect("end") + start;
     page[start..end].to_string()
 }

@@ -168,7 +168,7 @@ fn form_controls_are_removed_whole_and_task_checkboxes_stay() {
         "{err}"
     );
     let page = read(&root.join("public/runbooks/profit/aggregate-profit/index.html"));
-    let start = page.find("<article class=\"runbook\">").unwrap();
+    let start = page.find("<article class=\"runbook\"").unwrap();
     let article = &page[start..start + page[start..].find("</article>").unwrap()];
     assert_eq!(article.matches("<input").count(), 1, "{article}");
     assert!(

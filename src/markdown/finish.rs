@@ -101,7 +101,10 @@ impl Page<'_, '_> {
         }
         let mut anchors = std::mem::take(&mut self.ids.used);
         anchors.extend(std::mem::take(&mut self.raw_anchors));
-        if self.targets.heading_ids == crate::model::HeadingIds::Github {
+        let github = self.targets.heading_ids == crate::model::HeadingIds::Github;
+        // No id of the runbook's own is `readme`: its article takes GitHub's.
+        let readme_id = github && !anchors.contains(super::README_ID);
+        if github {
             html_out = self.anchors_in_any_case(html_out, &anchors);
         }
         // Every page's result is held until all pages are rendered: no spare capacity.
@@ -117,6 +120,7 @@ impl Page<'_, '_> {
             headings: self.headings,
             sections: self.sections,
             anchors,
+            readme_id,
             anchor_links: self.anchor_links,
             site_links: self.site_links,
             myst_labels: Vec::new(),

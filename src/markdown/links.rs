@@ -428,10 +428,11 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
         let markdown = crate::model::page_stem(&from_root).is_some();
         return markdown.then_some(Err(from_root));
     };
-    // Only what names a source file (or Jekyll's page of one): `/runbooks/x/` is already
-    // this site's address.
+    // Only what names a source file (or Jekyll's page of one), or a folder of them as
+    // GitHub resolves it from the repository's root (`/playbooks#readme`): `/runbooks/x/`
+    // is already this site's address.
     let source = crate::model::page_stem(rel).is_some() || jekyll_page(rel, targets).is_some();
-    if !(source || targets.assets.contains(rel)) {
+    if !(source || targets.assets.contains(rel) || repository_folder(rel, targets)) {
         return None;
     }
     match on_the_site(rel, fragment, targets) {
@@ -439,6 +440,22 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
         None if source && !folder.is_empty() => Some(Err(from_root)),
         None => None,
     }
+}
+
+/// Whether `rel`, a path under the runbook folder written from the repository's root, is
+/// a folder of it whose address is not one of the site's own (`/runbooks/`, `/search/`):
+/// GitHub shows the folder's README there, and this site its folder page. Artsy's handbook
+/// links its sections so (`/onboarding#readme`), each a warning that it led outside the
+/// site.
+fn repository_folder(rel: &str, targets: &MarkdownContext) -> bool {
+    let trimmed = rel.trim_end_matches('/');
+    let first = trimmed.split('/').next().unwrap_or("");
+    !first.is_empty()
+        && targets.folders.contains(trimmed)
+        && !first.eq_ignore_ascii_case("runbooks")
+        && !crate::routes::names::RESERVED
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(first))
 }
 
 /// The path under the site's base path of `raw`, an address from the site's root,

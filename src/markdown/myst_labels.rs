@@ -10,12 +10,38 @@ use std::collections::HashMap;
 use super::Rendered;
 
 /// A MyST label a page defines: the label, the line it is on, and the id of the heading
-/// under it, when one follows.
+/// under it, when one follows; else what it marks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MystLabel {
     pub label: Box<str>,
     pub line: usize,
     pub heading: Option<Box<str>>,
+    /// What follows the label when it is no heading (`a table`, `a code block`, ...).
+    pub marks: &'static str,
+}
+
+/// What a label marks when the line after it (not blank, outside code) is no heading:
+/// Sphinx gives that block the label's id, GitHub, GitLab and pipebook nothing.
+fn block_of(line: &str) -> &'static str {
+    let t = line.trim_start();
+    let ordered = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    if t.starts_with('|') {
+        "a table"
+    } else if t.starts_with(['-', '*', '+']) && t[1..].starts_with([' ', '\t'])
+        || ordered.len() < t.len() && ordered.starts_with(['.', ')'])
+    {
+        "a list"
+    } else if t.starts_with('>') {
+        "a quote"
+    } else if t.starts_with("![") {
+        "an image"
+    } else if t.starts_with(":::") {
+        "a directive"
+    } else if t.starts_with('<') {
+        "a block of HTML"
+    } else {
+        "a paragraph"
+    }
 }
 
 /// The label a line defines: `(label)=`, the label without white space or parentheses.
@@ -53,8 +79,9 @@ pub(super) fn labels(file: &str, body_start: usize, rendered: &Rendered) -> Vec<
         by_key: None,
     };
     let mut fence: Option<(char, usize)> = None;
-    // The label waiting for the heading on the next line that is not blank.
-    let mut waiting = false;
+    // The labels waiting for the block on the next line that is not blank (labels in a
+    // row all mark it), from this index of `found`.
+    let mut waiting: Option<usize> = None;
     for (i, line) in body.lines().enumerate() {
         if let Some((c, n)) = fence {
             if fence_of(line).is_some_and(|(d, m)| d == c && m >= n) {
@@ -63,30 +90,44 @@ pub(super) fn labels(file: &str, body_start: usize, rendered: &Rendered) -> Vec<
             continue;
         }
         if let Some(f) = fence_of(line) {
+            if let Some(from) = waiting.take() {
+                let info = line.trim_start().trim_start_matches(f.0).trim_start();
+                let marks = if info.starts_with('{') {
+                    "a directive"
+                } else {
+                    "a code block"
+                };
+                found[from..].iter_mut().for_each(|l| l.marks = marks);
+            }
             fence = Some(f);
-            waiting = false;
             continue;
         }
         if line.trim().is_empty() {
             continue;
         }
-        if waiting {
-            waiting = false;
-            let text = line.trim_start().trim_start_matches('#');
-            if line.trim_start().starts_with('#') && text.starts_with([' ', '\t']) {
-                let text = text.trim().trim_end_matches('#').trim();
-                if let Some(last) = found.last_mut() {
-                    last.heading = ids.id(text);
-                }
-            }
-        }
         if let Some(label) = label_of(line) {
+            waiting.get_or_insert(found.len());
             found.push(MystLabel {
                 label: label.into(),
                 line: first_line + i,
                 heading: None,
+                marks: "the end of the file",
             });
-            waiting = true;
+            continue;
+        }
+        let Some(from) = waiting.take() else {
+            continue;
+        };
+        let text = line.trim_start().trim_start_matches('#');
+        if line.trim_start().starts_with('#') && text.starts_with([' ', '\t']) {
+            let text = text.trim().trim_end_matches('#').trim();
+            let id = ids.id(text);
+            found[from..]
+                .iter_mut()
+                .for_each(|l| l.heading = id.clone());
+        } else {
+            let marks = block_of(line);
+            found[from..].iter_mut().for_each(|l| l.marks = marks);
         }
     }
     found
@@ -147,12 +188,42 @@ mod tests {
                     label: "howto:restrict".into(),
                     line: 4,
                     heading: Some("restrict-profiles".into()),
+                    marks: "the end of the file",
                 },
                 MystLabel {
                     label: "last".into(),
                     line: 11,
                     heading: None,
+                    marks: "a paragraph",
                 },
+            ]
+        );
+        // What a label marks when no heading follows; labels in a row mark the same.
+        let marks = |file: &str| -> Vec<(String, Option<String>, &'static str)> {
+            labels(file, 0, &rendered)
+                .into_iter()
+                .map(|l| (l.label.into(), l.heading.map(Into::into), l.marks))
+                .collect()
+        };
+        let file = "(t)=\n| a |\n|---|\n\n(c)=\n```sh\nx\n```\n(f)=\n```{figure} x.png\n```\n(l)=\n\n1. step\n(a)=\n(b)=\n## Restrict the profiles\n(end)=\n";
+        assert_eq!(
+            marks(file),
+            vec![
+                ("t".into(), None, "a table"),
+                ("c".into(), None, "a code block"),
+                ("f".into(), None, "a directive"),
+                ("l".into(), None, "a list"),
+                (
+                    "a".into(),
+                    Some("restrict-profiles".into()),
+                    "the end of the file"
+                ),
+                (
+                    "b".into(),
+                    Some("restrict-profiles".into()),
+                    "the end of the file"
+                ),
+                ("end".into(), None, "the end of the file"),
             ]
         );
         assert!(labels("# A\n\nno labels\n", 0, &rendered).is_empty());

@@ -78,6 +78,14 @@ fn gitlab_keeps(c: char) -> bool {
         )
 }
 
+/// Whether `rule` keeps `c` in a heading's id (the space aside, which becomes `-`).
+pub fn keeps(rule: HeadingIds, c: char) -> bool {
+    match rule {
+        HeadingIds::Github => github_keeps(c),
+        HeadingIds::Gitlab => gitlab_keeps(c),
+    }
+}
+
 /// The slug of a heading's text under `rule`, before it is made unique.
 pub fn slug(rule: HeadingIds, text: &str) -> String {
     match rule {

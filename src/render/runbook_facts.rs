@@ -75,6 +75,7 @@ pub(super) fn check_anchors(
                 file: &p.runbook.source.display,
                 line: l.line,
                 heading: l.heading.as_deref(),
+                marks: l.marks,
             });
         }
     }

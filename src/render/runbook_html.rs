@@ -186,11 +186,11 @@ fn content(out: &mut String, ctx: &RunbookCtx) {
     }
     out.push_str("\n<div class=\"doc-body\">\n");
     if ctx.has_content {
-        out.push_str(if ctx.rtl {
-            "<article class=\"runbook\" dir=\"rtl\">\n"
-        } else {
-            "<article class=\"runbook\">\n"
-        });
+        out.push_str("<article class=\"runbook\"");
+        if ctx.readme_id {
+            out.push_str(" id=\"readme\"");
+        }
+        out.push_str(if ctx.rtl { " dir=\"rtl\">\n" } else { ">\n" });
         out.push_str(ctx.content);
         out.push_str("\n</article>");
     }
@@ -543,6 +543,7 @@ mod tests {
                 description: (variant != 2).then_some(NASTY),
                 content: if variant == 3 { " " } else { "<p>Body</p>" },
                 has_content: variant != 3,
+                readme_id: bits % 2 == 1,
                 rtl: bits % 3 == 0,
                 toc: super::super::runbooks::toc_items(
                     headings.iter().take([0, 2, 4, 6, 9][variant as usize]),

@@ -51,6 +51,8 @@ pub(super) struct RunbookCtx<'a> {
     pub(super) content: &'a str,
     /// `{% if content %}` would make Tera escape the whole body just to test it.
     pub(super) has_content: bool,
+    /// The article carries GitHub's `id="readme"` ([`markdown::Rendered::readme_id`]).
+    pub(super) readme_id: bool,
     /// The body's first letter is of a right-to-left script (see
     /// [`markdown::reads_right_to_left`]).
     pub(super) rtl: bool,
@@ -264,6 +266,7 @@ impl Renderer<'_> {
                 .filter(|d| !super::lead::repeats_first_paragraph(d, &page.rendered.html)),
             content: &content,
             has_content: !content.trim().is_empty(),
+            readme_id: page.rendered.readme_id,
             rtl: markdown::reads_right_to_left(&content),
             toc,
             toc_numbered,

@@ -514,6 +514,7 @@ mod tests {
             h1_html: None,
             h1_line: None,
             inline_toc: false,
+            readme_id: false,
             headings: vec![
                 heading(2, "Diagnosis"),
                 heading(3, "Disk"),

@@ -69,8 +69,10 @@ pub trait AnchorLookup {
     /// case and not as written: a reader following the link goes on to that anchor
     /// (themes/default/static/site.js), as GitHub's page script does
     /// (`index.md#Responsibilities` for `## Responsibilities`).
+    /// With GitHub's ids, `#readme` (in any case) is found on every page: its article
+    /// carries it when no id of the runbook's own does (see `markdown::README_ID`).
     fn finds(&self, slug: &str, name: &str, lower: bool) -> Option<bool> {
-        if self.has(slug, name)? {
+        if self.has(slug, name)? || lower && name.eq_ignore_ascii_case(crate::markdown::README_ID) {
             return Some(true);
         }
         let lowered = name.to_lowercase();

@@ -51,9 +51,9 @@ pub fn check_anchors<'a>(
             ) {
                 (true, _) => SOURCE_LINES_HINT.to_string(),
                 (false, Some(at)) => label_hint(&link.anchor, at, &link.location.file),
-                (false, None) => {
+                (false, None) => punctuation_hint(all, link, heading_ids).unwrap_or_else(|| {
                     named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget)
-                }
+                }),
             };
             let message = format!(
                 "link `{}` points to #{}, which is not a heading or step of {}",
@@ -81,6 +81,48 @@ pub fn check_anchors<'a>(
     }
 }
 
+/// Said of a link whose anchor holds characters heading ids leave out, when the anchor
+/// without them is one of the page's (`#step-3-(optional)` for `## Step 3 (optional)`,
+/// `#javascript-+-nodejs` for `### JavaScript + NodeJS`): the heading it means, which
+/// characters its id lacks, and the link that works. `all` is the page's anchors, sorted.
+/// Linear in the anchor's length, and a binary search.
+fn punctuation_hint(
+    all: &[&str],
+    link: &crate::markdown::AnchorLink,
+    rule: crate::model::HeadingIds,
+) -> Option<String> {
+    let anchor = link.anchor.as_str();
+    let mut dropped: Vec<char> = Vec::new();
+    for c in anchor.chars() {
+        if c != ' ' && !crate::markdown::id_keeps(rule, c) && !dropped.contains(&c) {
+            if dropped.len() == 8 {
+                break;
+            }
+            dropped.push(c);
+        }
+    }
+    if dropped.is_empty() {
+        return None;
+    }
+    let id = crate::markdown::heading_slug(rule, anchor);
+    if id.is_empty() || all.binary_search(&id.as_str()).is_err() {
+        return None;
+    }
+    let chars: Vec<String> = dropped.iter().map(|c| format!("`{c}`")).collect();
+    let forge = match rule {
+        crate::model::HeadingIds::Github => "GitHub",
+        crate::model::HeadingIds::Gitlab => "GitLab",
+    };
+    let written = link
+        .written
+        .rfind('#')
+        .map_or(link.written.as_str(), |i| &link.written[..i]);
+    Some(format!(
+        "the heading it means has the id #{id}: {forge}, as this site, leaves {} out of a heading's id, so the link is broken there too; link to `{written}#{id}`",
+        chars.join(", ")
+    ))
+}
+
 /// Where a MyST label (`(label)=`) is defined: the file as shown, its line, and the id of
 /// the heading under it.
 #[derive(Debug, Clone, Copy)]
@@ -88,21 +130,30 @@ pub struct LabelAt<'a> {
     pub file: &'a str,
     pub line: usize,
     pub heading: Option<&'a str>,
+    /// What the label marks when no heading follows it (`a table`).
+    pub marks: &'a str,
 }
 
 /// Said of a link `#label` to a MyST label defined at `at`, written in the file `from`:
 /// Sphinx links it, the forges and this site do not; the link that works is the one to
 /// the heading under the label, from `from`'s folder.
+///
+/// With no heading under the label, nothing on those has its id: what it marks is said, and
+/// the anchor in HTML that gives that place the id everywhere, `<a id="label"></a>`, beside
+/// it (Sphinx keeps the label).
 fn label_hint(label: &str, at: &LabelAt, from: &str) -> String {
-    let target = match (relative_path(from, at.file), at.heading) {
-        (path, Some(id)) => format!("`{path}#{id}`"),
-        (path, None) if !path.is_empty() => format!("`{path}`"),
-        _ => format!("a heading near line {}", at.line),
-    };
-    format!(
-        "`#{label}` is the MyST label `({label})=` at {}:{}, which Sphinx links and GitHub, GitLab and this site do not: link to {target} instead",
+    let path = relative_path(from, at.file);
+    let said = format!(
+        "`#{label}` is the MyST label `({label})=` at {}:{}, which Sphinx links and GitHub, GitLab and this site do not",
         at.file, at.line
-    )
+    );
+    match at.heading {
+        Some(id) => format!("{said}: link to `{path}#{id}` instead"),
+        None => format!(
+            "{said}; it marks {}, not a heading, so no element has its id: write `<a id=\"{label}\"></a>` on the line under the label, which gives that place the id on GitHub, GitLab and this site, and link to `{path}#{label}`",
+            at.marks
+        ),
+    }
 }
 
 /// `to` as a link from the file `from` (both paths from the root): `../b/c.md`, or

@@ -51,6 +51,8 @@ corpora=(
   "2i2c-infrastructure|$here/2i2c-infrastructure/tree|docs|github"
   "govuk-infrastructure|$here/govuk-infrastructure/tree|docs|github"
   "cse-playbook|$here/cse-playbook/tree|docs|github"
+  "artsy-readme|$here/artsy-readme/tree|.|github"
+  "ir-plan-template|$here/ir-plan-template/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

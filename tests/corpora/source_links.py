@@ -24,7 +24,9 @@ forge resolves it:
   forge's rule (below) and raw HTML `id` and `<a name>`; a folder without a README.md shows
   its list of files, where no fragment leads. GitHub, failing a fragment as written, looks
   for it in lower case (its page script does: `#FAQ` finds `## FAQ`, `#m5` no `id="M5"`);
-  GitLab matches them exactly. A text fragment's
+  GitLab matches them exactly. GitHub's `#readme` is the element holding the rendered
+  file (on the file's page and under its folder's listing): it is found on every Markdown
+  file. A text fragment's
   directive (`#claims:~:text=groups`) is left out: browsers go to the element before it. A fragment on any
   other file (`script.sh#L10`) is not checked.
 
@@ -277,6 +279,10 @@ class Repository:
             return target, None
         ids = doc.ids
         if frag in ids or (self.forge == "github" and frag.lower() in ids):
+            return target, None
+        if self.forge == "github" and frag.lower() == "readme":
+            # GitHub's element holding the rendered file, on its page and under a folder's
+            # listing: `/playbooks#readme` scrolls past the header to the text.
             return target, None
         rule = "GitHub's" if self.forge == "github" else "GitLab's"
         return target, f"`#{frag}` is no heading id ({rule} rule) nor raw id/name in `{doc_path}`"

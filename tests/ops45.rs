@@ -1,0 +1,166 @@
+//! What runbook repositories written for GitHub and GitLab bring (session 45): GitHub's
+//! `#readme`, folders linked from the repository's root, anchors written with the
+//! punctuation headings lose, and MyST labels with no heading under them.
+
+mod common;
+
+use common::*;
+
+/// Artsy's handbook links its pages as `playbooks/deploy.md#readme` (57 links, written by
+/// its table-of-contents script): on GitHub `#readme` is the element holding the rendered
+/// file, so the link scrolls past the forge's header to the text. On main each was a
+/// warning that `#readme` is no heading of that page, and the link led to no element.
+/// The article carries the id, unless a heading of the runbook's own has it.
+#[test]
+fn githubs_readme_anchor_is_the_pages_article() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/index.md",
+            "# Playbooks\n\n| Doc | Overview |\n|--|--|\n| [Deploy](playbooks/deploy.md#readme) | How |\n| [Own](#README) | Here |\n",
+        ),
+        ("content/runbooks/playbooks/deploy.md", "# Deploy\n\nSteps.\n"),
+        (
+            "content/runbooks/playbooks/notes.md",
+            "# Notes\n\n## Readme\n\nSee [deploy](deploy.md#readme) and [this](#readme).\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(!err.contains("#readme"), "{err}");
+    assert!(!err.contains("#README"), "{err}");
+    let deploy = article(site.path(), "playbooks/deploy");
+    assert!(
+        deploy.starts_with("<article class=\"runbook\" id=\"readme\">"),
+        "{deploy}"
+    );
+    // A heading of the runbook's own keeps the id: the article does not take it again.
+    let notes = article(site.path(), "playbooks/notes");
+    assert!(notes.starts_with("<article class=\"runbook\">"), "{notes}");
+    assert_eq!(notes.matches("id=\"readme\"").count(), 1, "{notes}");
+}
+
+/// GitLab has no `#readme`: with its heading ids the link is reported, as it is broken there.
+#[test]
+fn with_gitlabs_ids_readme_is_no_anchor() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/\nheading_ids: gitlab\n",
+        ),
+        ("content/runbooks/a.md", "# A\n\nSee [b](b.md#readme).\n"),
+        ("content/runbooks/b.md", "# B\n\nText.\n"),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(err.contains("points to #readme"), "{err}");
+    let b = article(site.path(), "b");
+    assert!(!b.contains("id=\"readme\""), "{b}");
+}
+
+/// GitHub resolves a link written from the repository's root (`/onboarding#readme`) in the
+/// repository, and a folder shows its README there. Artsy's handbook links its sections so:
+/// on main each was a warning that the link leads outside the site (the site served under
+/// `/ops/`), and the link led to the host's `/onboarding`. It is the folder's page.
+#[test]
+fn a_folder_linked_from_the_repositorys_root_is_its_page() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nbase_url: https://ops.example/ops/\nrunbooks: docs\n",
+        ),
+        (
+            "docs/README.md",
+            "# Handbook\n\nStart with [onboarding](/docs/onboarding#readme), the [playbooks](/docs/playbooks/) and [search](/search/).\n",
+        ),
+        ("docs/onboarding/README.md", "# Onboarding\n\nWelcome.\n"),
+        ("docs/playbooks/deploy.md", "# Deploy\n"),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(!err.contains("/docs/onboarding"), "{err}");
+    assert!(!err.contains("/docs/playbooks/"), "{err}");
+    let home = article(site.path(), "");
+    assert!(
+        home.contains("href=\"/ops/runbooks/onboarding/#readme\""),
+        "{home}"
+    );
+    assert!(home.contains("href=\"/ops/runbooks/playbooks/\""), "{home}");
+    // The site's own addresses stay the site's.
+    assert!(home.contains("href=\"/search/\""), "{home}");
+}
+
+/// A link to an anchor written with the punctuation of its heading (`#step-3-(optional)`
+/// for `## Step 3 (optional)`; Artsy's `#javascript-+-nodejs` for `### JavaScript +
+/// NodeJS`), which GitHub and pipebook leave out of ids: broken on both, and the warning is
+/// right, but on main its hint was a guess among near anchors (`did you mean
+/// #step-3-optional?`). It names the heading's id, the characters left out and the link.
+#[test]
+fn an_anchor_written_with_the_headings_punctuation_names_the_link_that_works() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/restore.md",
+            "# Restore\n\n## Step 3 (optional)\n\n### JavaScript + NodeJS\n\nSee [step 3](#step-3-(optional)) and [JS](#javascript-+-nodejs).\n",
+        ),
+        (
+            "content/runbooks/guide.md",
+            "# Guide\n\nThen [the optional step](restore.md#step-3-(optional)).\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("hint: the heading it means has the id #step-3-optional: GitHub, as this site, leaves `(`, `)` out of a heading's id, so the link is broken there too; link to `#step-3-optional`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("leaves `+` out of a heading's id, so the link is broken there too; link to `#javascript--nodejs`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("link to `restore.md#step-3-optional`"),
+        "{err}"
+    );
+}
+
+/// A MyST label with no heading under it (`(restore-table)=` over a table): Sphinx gives
+/// the table its id, GitHub, GitLab and pipebook nothing. On main the hint said to link to
+/// "a heading near line 3", which is not what the label marks, nor a link. It says what
+/// the label marks and how to give that place the id everywhere; done so, the link works.
+#[test]
+fn a_myst_label_over_a_table_says_what_it_marks_and_how_to_link_it() {
+    let page = "# Restore\n\n(restore-table)=\n| Step | Command |\n|---|---|\n| 1 | `restore` |\n\n(restore-cmd)=\n```sh\nrestore --all\n```\n";
+    let guide = "# Guide\n\nSee [the steps](#restore-table) and [the command](#restore-cmd).\n";
+    let site = site_of(&[
+        OPS_SITE,
+        ("content/runbooks/restore.md", page),
+        ("content/runbooks/guide/how.md", guide),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("at content/runbooks/restore.md:3, which Sphinx links and GitHub, GitLab and this site do not; it marks a table, not a heading, so no element has its id: write `<a id=\"restore-table\"></a>` on the line under the label, which gives that place the id on GitHub, GitLab and this site, and link to `../restore.md#restore-table`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("it marks a code block, not a heading"),
+        "{err}"
+    );
+    // Done as the hint says, the links work.
+    let fixed = page
+        .replace(
+            "(restore-table)=\n",
+            "(restore-table)=\n<a id=\"restore-table\"></a>\n\n",
+        )
+        .replace(
+            "(restore-cmd)=\n",
+            "(restore-cmd)=\n<a id=\"restore-cmd\"></a>\n\n",
+        );
+    let guide = guide.replace("(#", "(../restore.md#");
+    let site = site_of(&[
+        OPS_SITE,
+        ("content/runbooks/restore.md", &fixed),
+        ("content/runbooks/guide/how.md", &guide),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        !err.contains("restore-table") && !err.contains("restore-cmd"),
+        "{err}"
+    );
+}

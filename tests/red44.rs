@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{build_ok, edit, example_site, read, search_entry};
+use common::{build_edited, build_ok, edit, example_site, read, search_entry};
 
 /// Whether `c` is a letter written right to left (Hebrew, Arabic and their kin).
 fn right_to_left(c: char) -> bool {
@@ -293,17 +293,6 @@ fn an_uncleaned_site_searches_the_drawings_words() {
     ] {
         assert!(!entry.contains(word), "{word} searched: {entry}");
     }
-}
-
-/// Builds the example site with `edits` (file, from, to) made; returns the exit code and
-/// the messages.
-fn build_edited(edits: &[(&str, &str, &str)]) -> (Option<i32>, String) {
-    let site = example_site();
-    for (file, from, to) in edits {
-        edit(site.path(), file, from, to);
-    }
-    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
-    (out.status.code(), common::stderr(&out))
 }
 
 /// `repository` and `edit_url` with a lookalike host (`gіthub.com`, a Cyrillic `і`, which

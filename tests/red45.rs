@@ -6,19 +6,10 @@
 
 mod common;
 
-use common::{edit, example_site, problems_of};
+use common::{build_edited, edit, example_site, problems_of};
 
 /// `сосо` in Cyrillic letters alone, each of which reads as a Latin one (`coco`).
 const COCO: &str = "\u{0441}\u{043E}\u{0441}\u{043E}";
-
-fn build_edited(edits: &[(&str, &str, &str)]) -> (Option<i32>, String) {
-    let site = example_site();
-    for (file, from, to) in edits {
-        edit(site.path(), file, from, to);
-    }
-    let out = common::pipebook(&["build", "--root", site.path().to_str().unwrap()]);
-    (out.status.code(), common::stderr(&out))
-}
 
 /// A runbook link to `https://сосо.com/` (all Cyrillic), in Unicode or as punycode: on
 /// main no word, as src/url/lookalike.rs caught only labels mixing scripts; the page

@@ -178,6 +178,17 @@ pub fn edit(root: &Path, file: &str, from: &str, to: &str) {
     fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Builds the example site with `edits` (file, from, to) made; returns the exit code and
+/// the messages.
+pub fn build_edited(edits: &[(&str, &str, &str)]) -> (Option<i32>, String) {
+    let site = example_site();
+    for (file, from, to) in edits {
+        edit(site.path(), file, from, to);
+    }
+    let out = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    (out.status.code(), stderr(&out))
+}
+
 /// Every file under `dir` with its bytes, for comparing whole output folders.
 pub fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut files: Vec<_> = walkdir::WalkDir::new(dir)

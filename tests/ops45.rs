@@ -164,3 +164,53 @@ fn a_myst_label_over_a_table_says_what_it_marks_and_how_to_link_it() {
         "{err}"
     );
 }
+
+/// Counteractive's plan template links `#role-incident-commander-ic` from the page that
+/// lists the roles, where each role has a page of its own (the repository is joined into
+/// one document by pandoc, where the link works): the hint named anchors of the linking
+/// page alike, none of them the role. An id of exactly one other page's heading names
+/// that page and the link that works; an id many pages have (`symptoms`) does not.
+#[test]
+fn a_link_to_another_pages_heading_names_that_page() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/plan/index.md",
+            "# Plan\n\n## Roles\n\nThe [commander](#role-incident-commander-ic) leads; see [symptoms](#symptoms) and [the scribe](roles/scribe.md#role-incident-commander-ic); [back](roles/scribe.md#roles).\n",
+        ),
+        (
+            "content/runbooks/plan/roles/commander.md",
+            "# Commander\n\n## Role: Incident Commander (IC)\n\nLeads.\n\n## Symptoms\n\nNone.\n",
+        ),
+        (
+            "content/runbooks/plan/roles/scribe.md",
+            "# Scribe\n\n## Symptoms\n\nNone.\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    // Each problem with its hint.
+    let told = |anchor: &str, page: &str| {
+        err.split("warning: ")
+            .find(|p| p.contains(&format!("`{anchor}` points to")))
+            .unwrap_or_else(|| panic!("no warning for {anchor} of {page}: {err}"))
+            .replace('\n', " ")
+    };
+    let own = told("#role-incident-commander-ic", "plan");
+    assert!(
+        own.contains("another page, content/runbooks/plan/roles/commander.md (the only page with that id): link to `roles/commander.md#role-incident-commander-ic`"),
+        "{own}"
+    );
+    let other = told("roles/scribe.md#role-incident-commander-ic", "scribe");
+    assert!(
+        other.contains("link to `roles/commander.md#role-incident-commander-ic`"),
+        "{other}"
+    );
+    let back = told("roles/scribe.md#roles", "scribe");
+    assert!(
+        back.contains("#roles is a heading or step of this page, not of the page the link names: link to `#roles`"),
+        "{back}"
+    );
+    // Two pages have #symptoms: which one was meant is not said.
+    let symptoms = told("#symptoms", "plan");
+    assert!(!symptoms.contains("another page"), "{symptoms}");
+}

@@ -57,7 +57,7 @@ pub(super) fn check_anchors(
     let lookup: &dyn crate::validate::AnchorLookup = match anchors {
         Some(index) => index,
         None => {
-            sets = crate::validate::AnchorSets(
+            sets = crate::validate::AnchorSets::new(
                 pages
                     .iter()
                     .map(|p| (p.runbook.slug.as_str(), &p.rendered.anchors))
@@ -79,12 +79,23 @@ pub(super) fn check_anchors(
             });
         }
     }
+    // Each page's file, for a link to another page's heading: only when a link is left
+    // to check (in a build, the broken ones; most builds have none).
+    let files: std::collections::HashMap<&str, &str> =
+        if pages.iter().any(|p| !p.rendered.anchor_links.is_empty()) {
+            (pages.iter())
+                .map(|p| (p.runbook.slug.as_str(), p.runbook.source.display.as_str()))
+                .collect()
+        } else {
+            Default::default()
+        };
     crate::validate::check_anchors(
         pages
             .iter()
             .map(|p| (p.runbook.slug.as_str(), p.rendered.anchor_links.as_slice())),
         lookup,
         &labels,
+        &files,
         site.config.broken_links,
         site.config.heading_ids,
         diags,

@@ -7,6 +7,7 @@
 //! bytes an anchor. Lookups compare whole strings, so no link is ever taken for another.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use indexmap::IndexSet;
 use rustc_hash::FxBuildHasher;
@@ -80,19 +81,69 @@ pub trait AnchorLookup {
     }
     /// Every anchor of the page `slug`, sorted (for suggestions).
     fn sorted(&self, slug: &str) -> Vec<&str>;
+    /// How many pages have the anchor `name`, and the first of them by slug: a link to
+    /// another page's heading (`#role-incident-commander` written in the page that
+    /// lists the roles) is told where that heading is. The pages' anchors are read once,
+    /// at the first call (broken links are few; most builds have none).
+    fn holders(&self, name: &str) -> Holders<'_>;
+}
+
+/// The pages holding an anchor (see [`AnchorLookup::holders`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Holders<'s> {
+    /// Pages holding it.
+    pub count: u32,
+    /// The first of them by slug.
+    pub first: Option<&'s str>,
+}
+
+impl<'s> Holders<'s> {
+    fn add(&mut self, slug: &'s str) {
+        self.count += 1;
+        if self.first.is_none_or(|f| slug < f) {
+            self.first = Some(slug);
+        }
+    }
 }
 
 /// Pages' anchors as sets of strings, while each page keeps its own (`serve`).
-pub struct AnchorSets<'a>(pub HashMap<&'a str, &'a crate::markdown::IdSet>);
+pub struct AnchorSets<'a> {
+    sets: HashMap<&'a str, &'a crate::markdown::IdSet>,
+    /// Each anchor's pages, made at the first [`AnchorLookup::holders`].
+    holders: OnceLock<HashMap<&'a str, Holders<'a>>>,
+}
+
+impl<'a> AnchorSets<'a> {
+    /// The anchors of each page, by slug.
+    pub fn new(sets: HashMap<&'a str, &'a crate::markdown::IdSet>) -> Self {
+        AnchorSets {
+            sets,
+            holders: OnceLock::new(),
+        }
+    }
+}
 
 impl AnchorLookup for AnchorSets<'_> {
     fn has(&self, slug: &str, name: &str) -> Option<bool> {
-        self.0.get(slug).map(|ids| ids.contains(name))
+        self.sets.get(slug).map(|ids| ids.contains(name))
+    }
+
+    fn holders(&self, name: &str) -> Holders<'_> {
+        let all = self.holders.get_or_init(|| {
+            let mut all: HashMap<&str, Holders> = HashMap::new();
+            for (slug, ids) in &self.sets {
+                for id in ids.iter() {
+                    all.entry(id.as_str()).or_default().add(slug);
+                }
+            }
+            all
+        });
+        all.get(name).copied().unwrap_or_default()
     }
 
     fn sorted(&self, slug: &str) -> Vec<&str> {
         let mut all: Vec<&str> = self
-            .0
+            .sets
             .get(slug)
             .map(|ids| ids.iter().map(String::as_str).collect())
             .unwrap_or_default();
@@ -101,11 +152,19 @@ impl AnchorLookup for AnchorSets<'_> {
     }
 }
 
+/// The pages' slugs, and each anchor name's count of pages and first page (an index into
+/// the slugs), by the name's number.
+type PagesOfNames<'a> = (Vec<&'a str>, Vec<(u32, u32)>);
+
 /// Every runbook page's anchors by slug, each name stored once (a build).
 #[derive(Debug, Default)]
 pub struct AnchorIndex<'a> {
     table: AnchorTable,
     pages: HashMap<&'a str, PageAnchors>,
+    /// The pages' slugs, and each name's count of pages and first page (an index into
+    /// them) by the name's number, made at the first [`AnchorLookup::holders`]: 8 bytes
+    /// a name and 16 a page, only in a build with a broken link.
+    holders: OnceLock<PagesOfNames<'a>>,
 }
 
 impl<'a> AnchorIndex<'a> {
@@ -113,6 +172,7 @@ impl<'a> AnchorIndex<'a> {
     pub fn add<'s>(&mut self, slug: &'a str, anchors: impl IntoIterator<Item = &'s str>) {
         let ids = self.table.intern(anchors);
         self.pages.insert(slug, ids);
+        self.holders = OnceLock::new();
     }
 
     /// Drops from `links` those whose anchor is found; the rest (broken ones, and those
@@ -140,6 +200,31 @@ impl AnchorLookup for AnchorIndex<'_> {
             .get(slug)
             .map(|page| self.table.names(page))
             .unwrap_or_default()
+    }
+
+    fn holders(&self, name: &str) -> Holders<'_> {
+        let Some(id) = self.table.names.get_index_of(name) else {
+            return Holders::default();
+        };
+        let (slugs, all) = self.holders.get_or_init(|| {
+            let slugs: Vec<&str> = self.pages.keys().copied().collect();
+            let mut all = vec![(0u32, u32::MAX); self.table.len()];
+            for (i, slug) in slugs.iter().enumerate() {
+                for &id in self.pages[slug].0.iter() {
+                    let (count, first) = &mut all[id as usize];
+                    *count += 1;
+                    if *first == u32::MAX || *slug < slugs[*first as usize] {
+                        *first = i as u32;
+                    }
+                }
+            }
+            (slugs, all)
+        });
+        let (count, first) = all[id];
+        Holders {
+            count,
+            first: slugs.get(first as usize).copied(),
+        }
     }
 }
 
@@ -176,7 +261,7 @@ mod tests {
         // A page rendered again replaces its anchors.
         by_table.add("b", ["old"]);
         by_table.add("b", []);
-        let by_set = AnchorSets(sets.iter().map(|(s, set)| (*s, set)).collect());
+        let by_set = AnchorSets::new(sets.iter().map(|(s, set)| (*s, set)).collect());
         for (slug, name) in [("a", "x"), ("a", "z"), ("b", "x"), ("c", "x")] {
             assert_eq!(
                 by_set.has(slug, name),
@@ -185,6 +270,16 @@ mod tests {
             );
         }
         assert_eq!(by_set.sorted("a"), by_table.sorted("a"));
+        for name in ["x", "y", "old", "nowhere"] {
+            assert_eq!(by_set.holders(name), by_table.holders(name), "{name}");
+        }
+        assert_eq!(
+            by_table.holders("x"),
+            Holders {
+                count: 1,
+                first: Some("a")
+            }
+        );
         assert_eq!(by_table.has("c", "x"), None);
         assert_eq!(by_table.has("b", "old"), Some(false));
         assert_eq!(by_table.names(), 3);

@@ -20,6 +20,7 @@ pub fn check_anchors<'a>(
     pages: impl Iterator<Item = (&'a str, &'a [crate::markdown::AnchorLink])>,
     anchors: &dyn AnchorLookup,
     labels: &HashMap<&str, LabelAt<'_>>,
+    files: &HashMap<&str, &str>,
     severity: crate::model::BrokenLinks,
     heading_ids: crate::model::HeadingIds,
     diags: &mut Diagnostics,
@@ -51,9 +52,11 @@ pub fn check_anchors<'a>(
             ) {
                 (true, _) => SOURCE_LINES_HINT.to_string(),
                 (false, Some(at)) => label_hint(&link.anchor, at, &link.location.file),
-                (false, None) => punctuation_hint(all, link, heading_ids).unwrap_or_else(|| {
-                    named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget)
-                }),
+                (false, None) => punctuation_hint(all, link, heading_ids)
+                    .or_else(|| elsewhere_hint(link, anchors, files, lower))
+                    .unwrap_or_else(|| {
+                        named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget)
+                    }),
             };
             let message = format!(
                 "link `{}` points to #{}, which is not a heading or step of {}",
@@ -121,6 +124,33 @@ fn punctuation_hint(
         "the heading it means has the id #{id}: {forge}, as this site, leaves {} out of a heading's id, so the link is broken there too; link to `{written}#{id}`",
         chars.join(", ")
     ))
+}
+
+/// Said of a link whose anchor is not on the page it names but is the id of one other
+/// page's heading (a section moved to a page of its own, or a heading of the page that
+/// lists them): that page's file and the link that works. `files` is each page's source
+/// file by slug. An id on several pages (`symptoms`, `steps.3`) tells nothing: `None`.
+fn elsewhere_hint(
+    link: &crate::markdown::AnchorLink,
+    anchors: &dyn AnchorLookup,
+    files: &HashMap<&str, &str>,
+    lower: bool,
+) -> Option<String> {
+    let mut id = link.anchor.clone();
+    let mut held = anchors.holders(&id);
+    if held.count == 0 && lower {
+        id = id.to_lowercase();
+        held = anchors.holders(&id);
+    }
+    let file = *files.get(held.first.filter(|_| held.count == 1)?)?;
+    let path = relative_path(&link.location.file, file);
+    Some(if path.is_empty() {
+        format!("#{id} is a heading or step of this page, not of the page the link names: link to `#{id}`")
+    } else {
+        format!(
+            "#{id} is a heading or step of another page, {file} (the only page with that id): link to `{path}#{id}`"
+        )
+    })
 }
 
 /// Where a MyST label (`(label)=`) is defined: the file as shown, its line, and the id of

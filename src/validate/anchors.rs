@@ -52,11 +52,16 @@ pub fn check_anchors<'a>(
             ) {
                 (true, _) => SOURCE_LINES_HINT.to_string(),
                 (false, Some(at)) => label_hint(&link.anchor, at, &link.location.file),
+                // A near anchor of the page the link names comes before another page's
+                // (cse-playbook's `markdown.md#vs-code-extensions` meant its
+                // `#vscode-extensions`, not another page's `#vs-code-extensions`).
                 (false, None) => punctuation_hint(all, link, heading_ids)
+                    .or_else(|| {
+                        let text = link.text.as_deref();
+                        near_anchor_hint(all, &link.anchor, text, &mut budget)
+                    })
                     .or_else(|| elsewhere_hint(link, anchors, files, lower))
-                    .unwrap_or_else(|| {
-                        named_anchor_hint(all, &link.anchor, link.text.as_deref(), &mut budget)
-                    }),
+                    .unwrap_or_else(|| listing_hint(all)),
             };
             let message = format!(
                 "link `{}` points to #{}, which is not a heading or step of {}",
@@ -224,8 +229,21 @@ pub(crate) fn anchor_hint(all: &[&str], anchor: &str, budget: &mut usize) -> Str
 /// meant `#1-determine-your-go-version`, not `#step-2`), and alone, since following a
 /// wrong suggestion sends readers to the wrong step without a word.
 fn named_anchor_hint(all: &[&str], anchor: &str, text: Option<&str>, budget: &mut usize) -> String {
+    near_anchor_hint(all, anchor, text, budget).unwrap_or_else(|| listing_hint(all))
+}
+
+/// The suggestion of [`named_anchor_hint`], if one of the page's anchors is named like
+/// the link's text or spelled like its anchor.
+fn near_anchor_hint(
+    all: &[&str],
+    anchor: &str,
+    text: Option<&str>,
+    budget: &mut usize,
+) -> Option<String> {
     if let Some(id) = text.and_then(|text| heading_named(all, text, budget)) {
-        return format!("did you mean #{id}, the heading named like the link's text?");
+        return Some(format!(
+            "did you mean #{id}, the heading named like the link's text?"
+        ));
     }
     let len = anchor.chars().count();
     let mut near = Vec::new();
@@ -249,9 +267,13 @@ fn named_anchor_hint(all: &[&str], anchor: &str, text: Option<&str>, budget: &mu
     // The closest first, at most eight.
     near.sort_by_key(|&(d, _)| d);
     let near: Vec<&str> = near.into_iter().take(8).map(|(_, id)| id).collect();
-    if !near.is_empty() {
-        format!("did you mean #{}?", near.join(", #"))
-    } else if all.is_empty() {
+    (!near.is_empty()).then(|| format!("did you mean #{}?", near.join(", #")))
+}
+
+/// Said of a link to an anchor the page lacks when nothing like it is found: the page's
+/// anchors, the first few.
+fn listing_hint(all: &[&str]) -> String {
+    if all.is_empty() {
         "the page has no headings or numbered steps to link to: link to the page itself".into()
     } else {
         let shown: Vec<&str> = all.iter().copied().take(8).collect();

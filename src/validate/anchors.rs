@@ -203,7 +203,9 @@ fn relative_path(from: &str, to: &str) -> String {
     let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
     let mut path = "../".repeat(dir.len() - common);
     path.push_str(&target[common..].join("/"));
-    path
+    // As a link's destination: a space would end it (`Collect Leads.md`), `%20` is read
+    // by the forges and here alike.
+    path.replace(' ', "%20")
 }
 
 /// Said of a broken `x.md?plain=1#L3`: the forge's source view with its lines marked, which
@@ -352,6 +354,20 @@ mod tests {
         assert_eq!(edit_distance("checks", "chekcs"), 2);
         assert_eq!(edit_distance("steps-2", "step-2"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn paths_in_hints_are_links_as_written() {
+        assert_eq!(relative_path("a/x.md", "a/x.md"), "");
+        assert_eq!(relative_path("a/b/x.md", "a/c/y.md"), "../c/y.md");
+        // A space would end the link's destination.
+        assert_eq!(
+            relative_path(
+                "r/01. Investigate/IOCs.md",
+                "r/01. Investigate/Collect Leads.md"
+            ),
+            "Collect%20Leads.md"
+        );
     }
 
     #[test]

@@ -197,12 +197,14 @@ fn a_link_to_another_pages_heading_names_that_page() {
     };
     let own = told("#role-incident-commander-ic", "plan");
     assert!(
-        own.contains("another page, content/runbooks/plan/roles/commander.md (the only page with that id): link to `roles/commander.md#role-incident-commander-ic`"),
+        own.contains("another page, content/runbooks/plan/roles/commander.md (the only page with that id); if it is the one meant, link to `roles/commander.md#role-incident-commander-ic`"),
         "{own}"
     );
     let other = told("roles/scribe.md#role-incident-commander-ic", "scribe");
     assert!(
-        other.contains("link to `roles/commander.md#role-incident-commander-ic`"),
+        other.contains(
+            "if it is the one meant, link to `roles/commander.md#role-incident-commander-ic`"
+        ),
         "{other}"
     );
     let back = told("roles/scribe.md#roles", "scribe");

@@ -153,7 +153,7 @@ fn elsewhere_hint(
         format!("#{id} is a heading or step of this page, not of the page the link names: link to `#{id}`")
     } else {
         format!(
-            "#{id} is a heading or step of another page, {file} (the only page with that id): link to `{path}#{id}`"
+            "#{id} is a heading or step of another page, {file} (the only page with that id); if it is the one meant, link to `{path}#{id}`"
         )
     })
 }

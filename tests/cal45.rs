@@ -18,6 +18,21 @@ fn line_of(root: &Path, text: &str) -> usize {
         .unwrap_or_else(|| panic!("no {text:?} in oncall.yaml"))
 }
 
+/// Asserts that `err` warns at line `at` of oncall.yaml, not at line `not_at` (the
+/// rotation's order, unchanged), and says each of `said`.
+fn assert_named_at(err: &str, at: usize, not_at: Option<usize>, said: &[&str]) {
+    assert!(err.contains(&format!("content/oncall.yaml:{at}:")), "{err}");
+    if let Some(not_at) = not_at {
+        assert!(
+            !err.contains(&format!("content/oncall.yaml:{not_at}:")),
+            "{err}"
+        );
+    }
+    for s in said {
+        assert!(err.contains(s), "{s:?} not in {err}");
+    }
+}
+
 /// Columbus Day 2026 (Mon 12 Oct, Data Engineer 1's week) goes by turn to Data Engineer
 /// 3, and Data Engineer 1 takes Data Engineer 3's week of 26 Oct in return, the first of
 /// the published weeks at T0. Moved to 30 Sep (a typo's fix, say), its own week stays
@@ -39,18 +54,11 @@ fn a_holiday_moved_before_the_published_weeks_is_named_at_its_line() {
         "2026-09-30, name: \"Columbus Day\"",
     );
     let err = warnings_at(root, T0);
-    assert!(
-        err.contains("1 shift already served now shows someone else on call than the site this build replaces: Mon 26 Oct 2026 09:00 to Mon 2 Nov 2026 09:00 (Data Engineer 1 before, Data Engineer 3 now)"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!("content/oncall.yaml:{columbus}:")),
-        "{err}"
-    );
-    assert!(err.contains("Columbus Day is on 2026-09-30 now"), "{err}");
-    assert!(
-        !err.contains(&format!("content/oncall.yaml:{order}:")),
-        "{err}"
+    assert_named_at(
+        &err,
+        columbus,
+        Some(order),
+        &["1 shift already served now shows someone else on call than the site this build replaces: Mon 26 Oct 2026 09:00 to Mon 2 Nov 2026 09:00 (Data Engineer 1 before, Data Engineer 3 now)", "Columbus Day is on 2026-09-30 now"],
     );
 }
 
@@ -69,21 +77,14 @@ fn a_holiday_pruned_before_the_published_weeks_is_named() {
         "",
     );
     let err = warnings_at(root, T0);
-    assert!(
-        err.contains("Mon 26 Oct 2026 09:00 to Mon 2 Nov 2026 09:00"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!("content/oncall.yaml:{first}:")),
-        "{err}"
-    );
-    assert!(
-        err.contains("Columbus Day is not in `holidays` near it now"),
-        "{err}"
-    );
-    assert!(
-        !err.contains(&format!("content/oncall.yaml:{order}:")),
-        "{err}"
+    assert_named_at(
+        &err,
+        first,
+        Some(order),
+        &[
+            "Mon 26 Oct 2026 09:00 to Mon 2 Nov 2026 09:00",
+            "Columbus Day is not in `holidays` near it now",
+        ],
     );
 }
 
@@ -118,21 +119,11 @@ fn a_holiday_pruned_from_a_site_without_pipelines_is_named() {
         "",
     );
     let err = warnings_at(root, T0);
-    assert!(
-        err.contains("Mon 9 Nov 2026 09:00 to Mon 16 Nov 2026 09:00 (Data Engineer 3 before, Data Engineer 1 now)"),
-        "{err}"
-    );
-    assert!(
-        err.contains(&format!("content/oncall.yaml:{first}:")),
-        "{err}"
-    );
-    assert!(
-        err.contains("Veterans Day is not in `holidays` near it now"),
-        "{err}"
-    );
-    assert!(
-        !err.contains(&format!("content/oncall.yaml:{order}:")),
-        "{err}"
+    assert_named_at(
+        &err,
+        first,
+        Some(order),
+        &["Mon 9 Nov 2026 09:00 to Mon 16 Nov 2026 09:00 (Data Engineer 3 before, Data Engineer 1 now)", "Veterans Day is not in `holidays` near it now"],
     );
 }
 
@@ -152,15 +143,15 @@ fn a_holiday_moved_out_of_a_served_week_is_named_at_its_line() {
         "2026-10-21, name: \"Veterans Day\"",
     );
     let err = warnings_at(root, T0);
-    assert!(
-        err.contains("Mon 9 Nov 2026 09:00 to Mon 16 Nov 2026 09:00"),
-        "{err}"
+    assert_named_at(
+        &err,
+        veterans,
+        None,
+        &[
+            "Mon 9 Nov 2026 09:00 to Mon 16 Nov 2026 09:00",
+            "Veterans Day is on 2026-10-21 now",
+        ],
     );
-    assert!(
-        err.contains(&format!("content/oncall.yaml:{veterans}:")),
-        "{err}"
-    );
-    assert!(err.contains("Veterans Day is on 2026-10-21 now"), "{err}");
 }
 
 /// A backup duty while a primary owner is away is titled by who is away ("Backup for

@@ -216,3 +216,28 @@ fn a_link_to_another_pages_heading_names_that_page() {
     let symptoms = told("#symptoms", "plan");
     assert!(!symptoms.contains("another page"), "{symptoms}");
 }
+
+/// Counteractive's plan template has 92 links to `#TODO-link-to-actual-resource` or
+/// `#TODO-url`: placeholders its users fill in. The hint listed the page's anchors, as if
+/// a heading were meant; it says what the link is now. Broken on the forges too, so it
+/// stays a warning.
+#[test]
+fn a_placeholder_anchor_is_told_as_one() {
+    let site = site_of(&[
+        OPS_SITE,
+        (
+            "content/runbooks/plan.md",
+            "# Plan\n\n## Contacts\n\nCall [legal](#TODO-link-to-actual-resource).\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    let told = err
+        .split("warning: ")
+        .find(|p| p.contains("points to #TODO-link-to-actual-resource"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(
+        told.contains("`TODO` marks a placeholder left to fill in"),
+        "{told}"
+    );
+    assert!(!told.contains("#contacts"), "{told}");
+}

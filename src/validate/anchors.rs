@@ -55,7 +55,8 @@ pub fn check_anchors<'a>(
                 // A near anchor of the page the link names comes before another page's
                 // (cse-playbook's `markdown.md#vs-code-extensions` meant its
                 // `#vscode-extensions`, not another page's `#vs-code-extensions`).
-                (false, None) => punctuation_hint(all, link, heading_ids)
+                (false, None) => (placeholder_hint(&link.anchor))
+                    .or_else(|| punctuation_hint(all, link, heading_ids))
                     .or_else(|| {
                         let text = link.text.as_deref();
                         near_anchor_hint(all, &link.anchor, text, &mut budget)
@@ -87,6 +88,21 @@ pub fn check_anchors<'a>(
             diags.broken_link(left_out_error, location, message, hint);
         }
     }
+}
+
+/// Words that mark an anchor as a placeholder its author meant to fill in.
+const PLACEHOLDER_WORDS: [&str; 5] = ["todo", "tbd", "fixme", "xxx", "placeholder"];
+
+/// Said of a link to an anchor named as a placeholder (`#TODO-link-to-actual-resource`,
+/// 92 links of Counteractive's plan template): broken on the forges too, and no heading
+/// was meant, so suggesting one would mislead.
+fn placeholder_hint(anchor: &str) -> Option<String> {
+    let word = anchor
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| PLACEHOLDER_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)))?;
+    Some(format!(
+        "`{word}` marks a placeholder left to fill in: write the address it stands for, or the text without a link until that exists"
+    ))
 }
 
 /// Said of a link whose anchor holds characters heading ids leave out, when the anchor
@@ -354,6 +370,17 @@ mod tests {
         assert_eq!(edit_distance("checks", "chekcs"), 2);
         assert_eq!(edit_distance("steps-2", "step-2"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn placeholders_are_told_as_such() {
+        let hint = placeholder_hint("TODO-link-to-actual-resource").unwrap();
+        assert!(hint.starts_with("`TODO` marks a placeholder"), "{hint}");
+        assert!(placeholder_hint("step-tbd").is_some());
+        // A word is whole: `todos` and `xxxl` are words of their own.
+        assert_eq!(placeholder_hint("list-of-todos"), None);
+        assert_eq!(placeholder_hint("size-xxxl"), None);
+        assert_eq!(placeholder_hint("symptoms"), None);
     }
 
     #[test]

@@ -57,8 +57,10 @@ def test_index_files_fetched_after_a_deploy_stay_out_of_the_older_builds_cache(d
         stored = sum(p.startswith("/search/") or "search" in p for p in cache_of(drv, older))
         print(f"first search: {looks} request(s) for /sw.js, {stored} index files kept")
         # Main: none. Files come in rounds (meta.json, the heads, the shards and texts):
-        # the look waits a second for them.
-        assert looks == 1 < stored, (looks, stored)
+        # the look waits until a second has gone by without one (at most four seconds),
+        # so it is one look on an idle machine; a busy one (CI) may space the rounds
+        # further apart. Never one a file.
+        assert 1 <= looks < stored, (looks, stored)
         live.log.clear()
         # The new worker's install hangs on its manifest (a bad network): the older
         # worker answers the searches after the deploy, as on a phone whose update is

@@ -721,15 +721,21 @@ function settle(check, always) {
 // saved on this device is of two versions). They are staged, and moved in by a look at
 // the site begun after they came: its sw.js (a 304 once the browser has it) holds
 // VERSION while the site is this build. One look at a time, for every file staged before
-// it began, a second after the first of them (a search's files come in two or three
-// rounds of requests: one look for them all); another build's sw.js drops them, and looks
-// for the new worker.
-var looking = Promise.resolve(), nextLook = null, GATHER_MS = 1000;
+// it began, a second after the last of them (a search's files come in two or three rounds
+// of requests, further apart on a busy phone: one look for them all), and at most four
+// seconds after the first (a reader searching on and on still gets their files kept);
+// another build's sw.js drops them, and looks for the new worker.
+var looking = Promise.resolve(), nextLook = null, lookAt = 0, lookBy = 0;
+var GATHER_MS = 1000, GATHER_MAX_MS = 4000;
 function confirmStaged() {
-  if (nextLook) return nextLook;
-  var look = nextLook = looking.then(function () {
-    return new Promise(function (done) { setTimeout(done, GATHER_MS); });
-  }).then(function () {
+  var now = Date.now();
+  if (nextLook) {
+    lookAt = Math.min(now + GATHER_MS, lookBy);
+    return nextLook;
+  }
+  lookAt = now + GATHER_MS;
+  lookBy = now + GATHER_MAX_MS;
+  var look = nextLook = looking.then(gathered).then(function () {
     nextLook = null;
     return settle(servesThisBuild, false);
   }).then(function (same) {
@@ -737,6 +743,16 @@ function confirmStaged() {
   }).catch(function () { /* offline, or no update: staged, or dropped */ });
   looking = look;
   return look;
+}
+
+// Resolves once `lookAt` has passed (it moves on while files keep coming).
+function gathered() {
+  return new Promise(function (done) {
+    (function wait() {
+      var left = lookAt - Date.now();
+      if (left <= 0) done(); else setTimeout(wait, left);
+    })();
+  });
 }
 
 // Whether the site serves this build: its sw.js holds this VERSION. Rejects when it

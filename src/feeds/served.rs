@@ -88,6 +88,8 @@ pub fn warn_rewritten(
     let mut moved: Vec<(&Segment, &str, bool, Option<&str>)> = Vec::new();
     let departed = departed(site, previous, &hosts);
     let mut gone: Vec<Moved> = Vec::new();
+    // Who left, by id: the name the previous feeds showed them by.
+    let mut left: HashMap<&str, &str> = HashMap::new();
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
@@ -107,6 +109,7 @@ pub fn warn_rewritten(
         let Some(before) = by_name.get(name) else {
             if let Some(&id) = departed.get(name) {
                 gone.push((seg.start, seg.end, id, &seg.engineer));
+                left.insert(id, name);
             }
             continue;
         };
@@ -164,11 +167,19 @@ pub fn warn_rewritten(
         entry.2.push((seg.start, seg.end, before, &seg.engineer));
     }
     for (_, (location, why, moved)) in causes {
-        warn(site, schedule, location, why, &moved, diags);
+        warn(site, schedule, location, why, &moved, &left, diags);
     }
     if !gone.is_empty() {
         let location = site.sources.oncall.locate("rotation.order");
-        warn(site, schedule, location, Cause::Departed, &gone, diags);
+        warn(
+            site,
+            schedule,
+            location,
+            Cause::Departed,
+            &gone,
+            &left,
+            diags,
+        );
     }
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
@@ -457,14 +468,22 @@ fn holiday(site: &Site, schedule: &Schedule, slot: i64) -> Option<Location> {
     Some(site.sources.oncall.locate(&path))
 }
 
+/// Warns at `location` of the served shifts `moved`, holders named as in team.yaml, or,
+/// for one who left (in `left`, by id), as the previous feeds showed them and by id: the
+/// reader knew them by name, and team.yaml no longer says whose the id was.
 fn warn(
     site: &Site,
     schedule: &Schedule,
     location: Location,
     why: Cause,
     moved: &[Moved],
+    left: &HashMap<&str, &str>,
     diags: &mut Diagnostics,
 ) {
+    let name = |id: &str| match left.get(id) {
+        Some(name) => format!("{name} ({id})"),
+        None => site.engineer_name(id),
+    };
     let local = |t: DateTime<Utc>| {
         t.with_timezone(&schedule.tz)
             .format("%a %-d %b %Y %H:%M")
@@ -478,8 +497,8 @@ fn warn(
                 "{} to {} ({} before, {} now)",
                 local(start),
                 local(end),
-                site.engineer_name(before),
-                site.engineer_name(now)
+                name(before),
+                name(now)
             )
         })
         .collect();

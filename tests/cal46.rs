@@ -1,0 +1,70 @@
+//! Session 46: calendars that must not churn, and on-call data from real teams.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// 2026-11-30T00:53:20Z, a Monday before the handoff (Data Engineer 3's week).
+const T0: u64 = 1_796_000_000;
+
+/// The first line (from 1) of `oncall.yaml` at `root`, not a comment, that contains `text`.
+fn line_of(root: &Path, text: &str) -> usize {
+    let oncall = read(&root.join("content/oncall.yaml"));
+    1 + oncall
+        .lines()
+        .position(|l| !l.starts_with('#') && l.contains(text))
+        .unwrap_or_else(|| panic!("no {text:?} in oncall.yaml"))
+}
+
+/// Data Engineer 4 leaves while holding a served week (session 45's leftover): the
+/// warning named them `de4`, an id the reader may never have seen, though the previous
+/// feeds named them as subscribers knew them. Now by that name, with the id.
+#[test]
+fn someone_who_left_is_named_as_the_feeds_named_them() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, T0);
+    de4_leaves(root);
+    let err = warnings_at(root, T0);
+    assert!(
+        err.contains("Mon 2 Nov 2026 09:00 to Mon 9 Nov 2026 09:00 (Data Engineer 4 (de4) before, Data Engineer 3 now)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("keep de4 in team.yaml (out of `rotation.order`)"),
+        "{err}"
+    );
+}
+
+/// Production's build after a deploy preview's reads production's events back from the
+/// preview's kept records (`X-PIPEBOOK-KEPT`), which carried no word of the holiday a
+/// shift was the turn for (session 45's leftover): Columbus Day moved before the
+/// published weeks was then blamed on `rotation.order`, as on main before session 45.
+#[test]
+fn a_holiday_moved_is_named_after_a_preview_too() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, T0);
+    preview_at(root, 7, T0 + 3600);
+    assert!(read(&root.join("public/oncall.ics")).contains("X-PIPEBOOK-KEPT:"));
+    let order = line_of(root, "order: [");
+    let columbus = line_of(root, "2026-10-12, name: \"Columbus Day\"");
+    edit(
+        root,
+        "content/oncall.yaml",
+        "2026-10-12, name: \"Columbus Day\"",
+        "2026-09-30, name: \"Columbus Day\"",
+    );
+    let err = warnings_at(root, T0 + 7200);
+    assert!(
+        err.contains(&format!("content/oncall.yaml:{columbus}:")),
+        "{err}"
+    );
+    assert!(
+        !err.contains(&format!("content/oncall.yaml:{order}:")),
+        "{err}"
+    );
+    assert!(err.contains("Columbus Day is on 2026-09-30 now"), "{err}");
+}

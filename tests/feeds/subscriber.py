@@ -164,6 +164,91 @@ class Editor:
         return "nothing"
 
 
+def compare(held, fetched, prev_now, now, tag_of, what, flags, churn=True):
+    """The rules of a client that keeps what it saw by UID and goes by SEQUENCE: `held`
+    the fetch it last read (at `prev_now`), `fetched` this one (at `now`). `churn`: flag
+    an event unchanged whose SEQUENCE moved (not for a client that skipped builds, in
+    which it may have changed and changed back)."""
+    first_published = min(
+        (start_end(e)[0] for e in fetched.get("oncall.ics", {}).values()), default=now)
+    for feed, evs in held.items():
+        new = fetched.get(feed, {})
+        for uid, old in evs.items():
+            s, e = start_end(old)
+            ev = new.get(uid)
+            tag = f"{tag_of} {feed} {uid}"
+            if ev is None:
+                if e > first_published and e <= prev_now:
+                    flags.append(f"{tag}: a past event still published removed")
+                if s <= now < e and uid.startswith("shift-"):
+                    flags.append(f"{tag}: the current shift vanished")
+                continue
+            so, sn = int(old["SEQUENCE"]), int(ev["SEQUENCE"])
+            if sn < so:
+                flags.append(f"{tag}: SEQUENCE fell {so} -> {sn}")
+            if content(old) != content(ev):
+                keys = set(content(old)) | set(content(ev))
+                changed = sorted(k for k in keys if content(old).get(k) != content(ev).get(k))
+                if sn <= so and SIGNIFICANT & set(changed):
+                    flags.append(f"{tag}: changed {changed} at SEQUENCE {so} -> {sn}")
+                # A rename rewrites the names in past events too, by design.
+                if e <= prev_now and "rename" not in what:
+                    flags.append(f"{tag}: a past event changed {changed}")
+            elif churn and any(old.get(k) != ev.get(k) for k in NOISE):
+                flags.append(f"{tag}: unchanged but {[k for k in NOISE if old.get(k) != ev.get(k)]} moved")
+
+
+def on_call(evs):
+    """The team feed's on-call events (shifts, overrides, not duties): (start, end, uid)."""
+    return sorted((*start_end(e), uid) for uid, e in evs.items()
+                  if e.get("SUMMARY", "").startswith("On call: "))
+
+
+def outlook(fetched, tag, flags):
+    """Outlook holds exactly the last fetch (it drops what a later one lacks): each
+    instant of the published weeks has one engineer on call in the team feed, with no
+    gap and no overlap, or its calendar shows no one (or two) on call then."""
+    shown = on_call(fetched.get("oncall.ics", {}))
+    for (s0, e0, u0), (s1, e1, u1) in zip(shown, shown[1:]):
+        if s1 != e0:
+            what = "a gap" if s1 > e0 else "an overlap"
+            flags.append(f"{tag} oncall.ics: {what} between {u0} (to {e0}) and {u1} (from {s1})")
+
+
+def google(store, fetched, now, tag, flags):
+    """Google keeps every event it saw (the store, updated in place): one dropped from
+    the team feed stays in its calendar, so an on-call event it keeps but the feed
+    dropped must not overlap the time of another (two engineers on call), from the
+    build's clock on."""
+    for feed, evs in fetched.items():
+        store.setdefault(feed, {}).update(evs)
+    team = fetched.get("oncall.ics", {})
+    stale = [(s, e, u) for s, e, u in on_call(store.get("oncall.ics", {})) if u not in team]
+    live = on_call(team)
+    for s, e, u in stale:
+        if e <= now:
+            continue
+        for s1, e1, u1 in live:
+            if s1 < e and s < e1 and s1 < e1:
+                flags.append(f"{tag} oncall.ics {u}: dropped from the feed, kept by Google, "
+                             f"overlaps {u1} from {max(s, s1, now)}")
+                break
+
+
+def one_uid_one_event(fetched, tag, flags):
+    """A client that keys events by UID alone across calendars (one subscribes to the
+    team's feed and their own): a UID in two feeds must be the same event in both; and
+    the feeds use no RRULE or RECURRENCE-ID, which such clients read each their way."""
+    seen = {}
+    for feed, evs in fetched.items():
+        for uid, ev in evs.items():
+            if any(k.split(";")[0] in ("RRULE", "RECURRENCE-ID", "RDATE", "EXDATE") for k in ev):
+                flags.append(f"{tag} {feed} {uid}: a recurrence property")
+            if uid in seen and content(seen[uid][1]) != content(ev):
+                flags.append(f"{tag} {uid}: in {seen[uid][0]} and {feed}, not the same event")
+            seen.setdefault(uid, (feed, ev))
+
+
 def main():
     weeks = int(sys.argv[2]) if len(sys.argv) > 2 else 52
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
@@ -177,6 +262,9 @@ def main():
         build(root, T0)
         held = feeds(root / "public")  # feed -> uid -> event, as the client holds it
         prev_now = dt.datetime.fromtimestamp(T0, dt.timezone.utc)
+        # Google refreshes every 8-24 h, so it may skip builds: it reads every 3rd.
+        g_held, g_now, g_what = held, prev_now, []
+        g_store = {f: dict(evs) for f, evs in held.items()}
         for w in range(1, weeks + 1):
             epoch = T0 + w * 7 * 86400
             now = dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
@@ -192,34 +280,16 @@ def main():
                 if not build(root, epoch):
                     raise SystemExit(f"build failed at {epoch}")
             fetched = feeds(root / "public")
-            first_published = min(
-                (start_end(e)[0] for e in fetched.get("oncall.ics", {}).values()),
-                default=now)
-            for feed, evs in held.items():
-                new = fetched.get(feed, {})
-                for uid, old in evs.items():
-                    s, e = start_end(old)
-                    ev = new.get(uid)
-                    tag = f"week {w} ({what}) {feed} {uid}"
-                    if ev is None:
-                        if e > first_published and e <= prev_now:
-                            flags.append(f"{tag}: a past event still published removed")
-                        if s <= now < e and uid.startswith("shift-"):
-                            flags.append(f"{tag}: the current shift vanished")
-                        continue
-                    so, sn = int(old["SEQUENCE"]), int(ev["SEQUENCE"])
-                    if sn < so:
-                        flags.append(f"{tag}: SEQUENCE fell {so} -> {sn}")
-                    if content(old) != content(ev):
-                        keys = set(content(old)) | set(content(ev))
-                        changed = sorted(k for k in keys if content(old).get(k) != content(ev).get(k))
-                        if sn <= so and SIGNIFICANT & set(changed):
-                            flags.append(f"{tag}: changed {changed} at SEQUENCE {so} -> {sn}")
-                        # A rename rewrites the names in past events too, by design.
-                        if e <= prev_now and not what.startswith("rename"):
-                            flags.append(f"{tag}: a past event changed {changed}")
-                    elif any(old.get(k) != ev.get(k) for k in NOISE):
-                        flags.append(f"{tag}: unchanged but {[k for k in NOISE if old.get(k) != ev.get(k)]} moved")
+            tag = f"week {w} ({what})"
+            compare(held, fetched, prev_now, now, tag, what, flags)
+            outlook(fetched, tag, flags)
+            one_uid_one_event(fetched, tag, flags)
+            g_what.append(what)
+            if w % 3 == 0:
+                whats = "; ".join(g_what)
+                compare(g_held, fetched, g_now, now, f"Google {tag} (since: {whats})", whats, flags, False)
+                google(g_store, fetched, now, f"Google {tag}", flags)
+                g_held, g_now, g_what = fetched, now, []
             held = fetched
             prev_now = now
             print(f"week {w}: {what}", file=sys.stderr)

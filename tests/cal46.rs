@@ -68,3 +68,43 @@ fn a_holiday_moved_is_named_after_a_preview_too() {
     );
     assert!(err.contains("Columbus Day is on 2026-09-30 now"), "{err}");
 }
+
+/// Mexico abolished daylight saving after 30 Oct 2022: a weekly 09:00 handoff in Mexico
+/// City is 14:00Z before it and 15:00Z after, and stays 15:00Z in April 2023, when the
+/// rules before the change would have put it back to 14:00Z. The feeds hold UTC times (no
+/// `VTIMEZONE` to go stale), so each is what IANA's rules say; the figures are IANA's, not
+/// worked out by the code under test.
+#[test]
+fn a_zone_that_abolished_daylight_saving_hands_off_at_its_new_offset() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: T\nbase_url: https://ops.example.com/\n",
+        ),
+        (
+            "content/team.yaml",
+            "engineers:\n  - id: a\n    name: Ana\n  - id: b\n    name: Ben\n",
+        ),
+        (
+            "content/oncall.yaml",
+            "rotation:\n  order: [a, b]\n  start: 2022-09-05\n  handoff: { weekday: monday, time: \"09:00\" }\n  timezone: America/Mexico_City\n  shift: weekly\nhorizon: { past_weeks: 4, future_weeks: 30 }\n",
+        ),
+        ("content/runbooks/a.md", "---\ntitle: A\n---\n\nRun it.\n"),
+    ]);
+    let root = site.path();
+    // Thu 10 Nov 2022 12:00Z.
+    warnings_at(root, 1_668_081_600);
+    let feed = read(&root.join("public/oncall.ics"));
+    for start in [
+        "20221024T140000Z",
+        "20221031T150000Z",
+        "20230306T150000Z",
+        "20230403T150000Z",
+    ] {
+        assert!(
+            feed.contains(&format!("\r\nDTSTART:{start}\r\n")),
+            "{start}"
+        );
+    }
+    assert!(!feed.contains("VTIMEZONE"));
+}

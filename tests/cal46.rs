@@ -108,3 +108,46 @@ fn a_zone_that_abolished_daylight_saving_hands_off_at_its_new_offset() {
     }
     assert!(!feed.contains("VTIMEZONE"));
 }
+
+/// Wed 2 Dec 2026 12:53:20Z (07:53 in New York): Data Engineer 3 has been on call since
+/// Mon 30 Nov 09:00.
+const MIDWEEK: u64 = 1_796_216_000;
+
+/// A holiday added for tomorrow, in the shift on call now, gives that whole shift by turn
+/// to Data Engineer 1 (rule 2), the two days Data Engineer 3 has already
+/// served included: subscribers' calendars rewrite who was on call on Monday and Tuesday.
+/// On main nothing warned: only shifts ended before the build's clock were compared with
+/// the previous feeds. It warns now, at the holiday's line, with an override for the part
+/// served (to the build's local hour, rounded up) as the hint.
+#[test]
+fn an_edit_that_rewrites_the_served_part_of_the_shift_on_call_warns() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, MIDWEEK);
+    edit(
+        root,
+        "content/oncall.yaml",
+        "\nholidays:\n",
+        "\nholidays:\n  - { date: 2026-12-03, name: \"Team Day\" }\n",
+    );
+    let day = line_of(root, "Team Day");
+    let err = warnings_at(root, MIDWEEK + 60);
+    assert!(
+        err.contains(&format!("content/oncall.yaml:{day}:")),
+        "{err}"
+    );
+    assert!(
+        err.contains("the shift on call now, Mon 30 Nov 2026 09:00 to Mon 7 Dec 2026 09:00, shows Data Engineer 1 on call from its start, where the site this build replaces showed Data Engineer 3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`- { from: \"2026-11-30 09:00\", to: \"2026-12-02 08:00\", engineer: de3, reason: served }`"),
+        "{err}"
+    );
+    // The same edit from the next shift on (a holiday the week after) warns of nothing.
+    edit(root, "content/oncall.yaml", "2026-12-03", "2026-12-08");
+    warnings_at(root, MIDWEEK + 120);
+    edit(root, "content/oncall.yaml", "2026-12-08", "2026-12-09");
+    let err = warnings_at(root, MIDWEEK + 180);
+    assert!(!err.contains("on call now"), "{err}");
+}

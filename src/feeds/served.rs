@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Revisions, Site};
@@ -90,14 +90,19 @@ pub fn warn_rewritten(
     let mut gone: Vec<Moved> = Vec::new();
     // Who left, by id: the name the previous feeds showed them by.
     let mut left: HashMap<&str, &str> = HashMap::new();
+    // The shift on call now, when its part already served shows someone else.
+    let mut current: Option<(&Segment, &str, bool)> = None;
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
             .is_some_and(|s| s.start == seg.start && s.end == seg.end);
-        if seg.override_index.is_some() || !whole || seg.end > schedule.now {
+        let now = seg.start < schedule.now && schedule.now < seg.end;
+        if seg.override_index.is_some() || !whole || (seg.end > schedule.now && !now) {
             continue;
         }
-        let middle = seg.start + (seg.end - seg.start) / 2;
+        // Of the shift on call now, the middle of its part served.
+        let end = seg.end.min(schedule.now);
+        let middle = seg.start + (end - seg.start) / 2;
         let i = shown.partition_point(|&(start, ..)| start <= middle);
         let Some((_, _, name, was_override, turn_for)) = i
             .checked_sub(1)
@@ -113,6 +118,12 @@ pub fn warn_rewritten(
             }
             continue;
         };
+        if now {
+            if *before != seg.engineer {
+                current = Some((seg, before, was_override));
+            }
+            continue;
+        }
         if *before == seg.engineer {
             let (start, end) = (shown[i - 1].0, shown[i - 1].1);
             let same_length = end - start == seg.end - seg.start;
@@ -184,6 +195,54 @@ pub fn warn_rewritten(
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
+    if let Some((seg, before, was_override)) = current {
+        let (location, _) = match was_override {
+            true => (site.sources.oncall.locate("overrides"), Cause::Override),
+            false => cause(site, schedule, &engineers, before, seg, false),
+        };
+        warn_current(site, schedule, location, seg, before, diags);
+    }
+}
+
+/// Warns, at the line most likely changed, that the shift on call now shows `seg`'s
+/// holder from its start where the previous site showed `before`: an edit for days of
+/// the shift in progress (a holiday or time off tomorrow) moves the whole shift, its part
+/// already served too, and subscribers' calendars rewrite who was on call then. Only
+/// shifts ended were compared before, and nothing warned.
+fn warn_current(
+    site: &Site,
+    schedule: &Schedule,
+    location: Location,
+    seg: &Segment,
+    before: &str,
+    diags: &mut Diagnostics,
+) {
+    let tz = schedule.tz;
+    let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b %Y %H:%M");
+    let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+    // The served part ends at the build's clock, rounded up to its local hour.
+    let now = schedule.now.with_timezone(&tz);
+    let past = chrono::Duration::seconds(i64::from(now.minute() * 60 + now.second()));
+    let hour = match past.is_zero() {
+        true => schedule.now,
+        false => schedule.now - past + chrono::Duration::hours(1),
+    };
+    let to = hour.min(seg.end);
+    diags.warning(
+        location,
+        format!(
+            "the shift on call now, {} to {}, shows {} on call from its start, where the site this build replaces showed {}: subscribers' calendars rewrite who was on call for the part already served",
+            local(seg.start),
+            local(seg.end),
+            site.engineer_name(&seg.engineer),
+            site.engineer_name(before)
+        ),
+        format!(
+            "an edit for days of the shift in progress (a holiday or time off in it, a change of the rotation) moves the whole shift, its start already served too; to keep who served that part, add an override for it, such as `- {{ from: \"{}\", to: \"{}\", engineer: {before}, reason: served }}` under `overrides:` in oncall.yaml, or make the edit for days after this shift",
+            fmt(seg.start),
+            fmt(to)
+        ),
+    );
 }
 
 /// The names of engineers the previous site's personal feeds held shifts of (the

@@ -177,11 +177,15 @@ pub fn warn_rewritten(
         let entry = causes.entry(key).or_insert((location, why, Vec::new()));
         entry.2.push((seg.start, seg.end, before, &seg.engineer));
     }
+    // The lines warned of: the shift on call now, moved by the same change, is not told
+    // again (its warning's hint says the same).
+    let mut warned: std::collections::HashSet<(String, usize)> = causes.keys().cloned().collect();
     for (_, (location, why, moved)) in causes {
         warn(site, schedule, location, why, &moved, &left, diags);
     }
     if !gone.is_empty() {
         let location = site.sources.oncall.locate("rotation.order");
+        warned.insert((location.file.clone(), location.line));
         warn(
             site,
             schedule,
@@ -198,9 +202,11 @@ pub fn warn_rewritten(
     if let Some((seg, before, was_override)) = current {
         let (location, _) = match was_override {
             true => (site.sources.oncall.locate("overrides"), Cause::Override),
-            false => cause(site, schedule, &engineers, before, seg, false),
+            false => cause(site, schedule, &engineers, before, seg, rotation_moved),
         };
-        warn_current(site, schedule, location, seg, before, diags);
+        if !warned.contains(&(location.file.clone(), location.line)) {
+            warn_current(site, schedule, location, seg, before, diags);
+        }
     }
 }
 

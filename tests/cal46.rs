@@ -2,25 +2,15 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
 
 /// 2026-11-30T00:53:20Z, a Monday before the handoff (Data Engineer 3's week).
 const T0: u64 = 1_796_000_000;
 
-/// The first line (from 1) of `oncall.yaml` at `root`, not a comment, that contains `text`.
-fn line_of(root: &Path, text: &str) -> usize {
-    let oncall = read(&root.join("content/oncall.yaml"));
-    1 + oncall
-        .lines()
-        .position(|l| !l.starts_with('#') && l.contains(text))
-        .unwrap_or_else(|| panic!("no {text:?} in oncall.yaml"))
-}
-
 /// Data Engineer 4 leaves while holding a served week (session 45's leftover): the
 /// warning named them `de4`, an id the reader may never have seen, though the previous
-/// feeds named them as subscribers knew them. Now by that name, with the id.
+/// feeds named them as subscribers knew them. Now by that name, with the id (cal45's
+/// a_served_shift_of_someone_who_left_is_named, which asserted the id, is this test now).
 #[test]
 fn someone_who_left_is_named_as_the_feeds_named_them() {
     let site = example_site();

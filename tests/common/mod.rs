@@ -384,3 +384,12 @@ pub fn de4_leaves(root: &Path) {
     }
     fs::write(root.join("content/pipelines.yaml"), fixed).unwrap();
 }
+
+/// The first line (from 1) of `oncall.yaml` at `root`, not a comment, that contains `text`.
+pub fn line_of(root: &Path, text: &str) -> usize {
+    let oncall = read(&root.join("content/oncall.yaml"));
+    1 + oncall
+        .lines()
+        .position(|l| !l.starts_with('#') && l.contains(text))
+        .unwrap_or_else(|| panic!("no {text:?} in oncall.yaml"))
+}

@@ -149,6 +149,13 @@ pub const RETIRED: &str = "X-PIPEBOOK-RETIRED";
 /// UID`, then `,DTSTART,SUMMARY` when the event had both.
 pub const KEPT: &str = "X-PIPEBOOK-KEPT";
 
+/// The calendar property by which a deploy preview's team feed keeps, after a kept
+/// record, the holidays that production's shift was the turn (or the shift in return)
+/// for (see `feeds::remember`): `UID,NAMES` (a TEXT list). Its own property, so that a
+/// pipebook that does not know it passes over it rather than taking the kept record
+/// for damage.
+pub const KEPT_TURN: &str = "X-PIPEBOOK-KEPT-TURN";
+
 /// The calendar property by which each personal feed says whose it is and until when it
 /// is kept (see `feeds`): `- feed.<id>@host` for a team member's, `END feed.<id>@host`
 /// for a former engineer's. Read back as a record of that key, so that an engineer

@@ -411,6 +411,10 @@ enum Edit {
     Length(i64),
     /// `start` this many weeks later.
     Later(i64),
+    /// The handoff at this hour and minute.
+    Handoff(u32, u32),
+    /// This zone (of those whose base year is the same).
+    Zone(usize),
 }
 
 fn apply(r: &Rotation, edit: &Edit) -> Rotation {
@@ -428,6 +432,9 @@ fn apply(r: &Rotation, edit: &Edit) -> Rotation {
         Edit::Swap(a, b) => r.order.swap(a % n, b % n),
         Edit::Length(days) => r.days = days,
         Edit::Later(weeks) => r.start += 7 * weeks,
+        Edit::Handoff(hour, minute) => (r.hour, r.minute) = (hour, minute),
+        Edit::Zone(zone) if ZONES[zone].1 == ZONES[r.zone].1 => r.zone = zone,
+        Edit::Zone(_) => {}
     }
     r
 }
@@ -439,6 +446,12 @@ fn edit() -> impl Strategy<Value = Edit> {
         (0usize..6, 0usize..6).prop_map(|(a, b)| Edit::Swap(a, b)),
         prop_oneof![Just(1i64), Just(3), Just(7), Just(14)].prop_map(Edit::Length),
         (1i64..4).prop_map(Edit::Later),
+        (
+            prop_oneof![0u32..24, 0u32..3],
+            prop_oneof![Just(0u32), Just(30)]
+        )
+            .prop_map(|(h, m)| Edit::Handoff(h, m)),
+        (0..ZONES.len()).prop_map(Edit::Zone),
     ]
 }
 
@@ -497,13 +510,30 @@ proptest! {
                 holder(&old, *s + (*e - *s) / 2).is_some_and(|was| was != id.as_str())
             })
             .count();
+        // Served shifts of the same holder and length whose times moved (a handoff or
+        // zone changed): README, "a build that replaces a site ... warns of served
+        // shifts whose holder is the one published but whose times moved".
+        let retimed = new
+            .iter()
+            .filter(|(_, e, _)| *e <= t1)
+            .filter(|(s, e, id)| {
+                let middle = *s + (*e - *s) / 2;
+                (old.iter()).any(|(os, oe, was)| {
+                    *os <= middle && middle < *oe && was == id && *oe - *os == *e - *s && os != s
+                })
+            })
+            .count();
         let err = stderr(&out);
-        let said = err
-            .split(" already served now show")
-            .next()
-            .filter(|_| err.contains(" already served now show"))
-            .and_then(|head| head.rsplit(' ').nth(1))
-            .map_or(0, |n| n.parse::<usize>().unwrap());
+        let count = |said: &str| {
+            err.split(said)
+                .next()
+                .filter(|_| err.contains(said))
+                .and_then(|head| head.rsplit(' ').nth(1))
+                .map_or(0, |n| n.parse::<usize>().unwrap())
+        };
+        let said = count(" already served now show");
         prop_assert_eq!(said, moved, "{:?} -> {:?}\n{}", r, edited, err);
+        let said = count(" already served now start");
+        prop_assert_eq!(said, retimed, "{:?} -> {:?}\n{}", r, edited, err);
     }
 }

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use super::escape::escape_text_into;
 use super::ics::{is_stamp, Calendar};
-use crate::model::{Revisions, KEPT, RETIRED};
+use crate::model::{Revisions, KEPT, KEPT_TURN, RETIRED};
 
 /// The hosts a build's memory is about: its own (the base URL it is built for), its home
 /// (`site.yaml`'s base URL: production's, which a preview's differs from), and the host
@@ -101,7 +101,8 @@ pub fn new_event_floor(previous: &Revisions, hosts: &Hosts, floor: u32) -> u32 {
 /// build is not for its home host, as `X-PIPEBOOK-KEPT:SEQUENCE END LAST-MODIFIED
 /// FINGERPRINT UID,DTSTART,SUMMARY` those of the home host (`-` for a part a record
 /// lacks; no `,DTSTART,SUMMARY` for a record without both, as before they were kept);
-/// each kind in UID order. The start and summary follow as a TEXT list (bare commas,
+/// each kind in UID order, a kept shift's holiday turn after it as
+/// `X-PIPEBOOK-KEPT-TURN:UID,NAMES`. The start and summary follow as a TEXT list (bare commas,
 /// each item escaped), so a summary's spaces and commas cannot be taken for the record's.
 pub fn remember(
     team: &mut String,
@@ -166,6 +167,14 @@ pub fn remember(
                 escape_text_into(&mut value, summary);
             }
             lines.raw(KEPT, &value);
+            // And the holidays a shift was the turn for, which production's check names.
+            if let Some(turn_for) = r.turn_for.as_deref().filter(|_| start.is_some()) {
+                let mut value = String::with_capacity(uid.len() + turn_for.len() + 8);
+                escape_text_into(&mut value, uid);
+                value.push(',');
+                escape_text_into(&mut value, turn_for);
+                lines.raw(KEPT_TURN, &value);
+            }
         }
     }
     // Before the first event, or before the end of a calendar without one.

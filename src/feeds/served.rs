@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Timelike, Utc};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Revisions, Site};
@@ -83,19 +83,25 @@ pub fn warn_rewritten(
     let engineers: HashMap<&str, usize> = (site.team.engineers.iter().enumerate())
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let mut causes: BTreeMap<(String, usize), (Location, Cause, Vec<Moved>)> = BTreeMap::new();
     let mut retimed: Vec<Retimed> = Vec::new();
     let mut moved: Vec<(&Segment, &str, bool, Option<&str>)> = Vec::new();
     let departed = departed(site, previous, &hosts);
     let mut gone: Vec<Moved> = Vec::new();
+    // Who left, by id: the name the previous feeds showed them by.
+    let mut left: HashMap<&str, &str> = HashMap::new();
+    // The shift on call now, when its part already served shows someone else.
+    let mut current: Option<(&Segment, &str, bool)> = None;
     for seg in &schedule.segments {
         let whole = schedule
             .shift(seg.slot)
             .is_some_and(|s| s.start == seg.start && s.end == seg.end);
-        if seg.override_index.is_some() || !whole || seg.end > schedule.now {
+        let now = seg.start < schedule.now && schedule.now < seg.end;
+        if seg.override_index.is_some() || !whole || (seg.end > schedule.now && !now) {
             continue;
         }
-        let middle = seg.start + (seg.end - seg.start) / 2;
+        // Of the shift on call now, the middle of its part served.
+        let end = seg.end.min(schedule.now);
+        let middle = seg.start + (end - seg.start) / 2;
         let i = shown.partition_point(|&(start, ..)| start <= middle);
         let Some((_, _, name, was_override, turn_for)) = i
             .checked_sub(1)
@@ -104,9 +110,21 @@ pub fn warn_rewritten(
         else {
             continue;
         };
+        if now {
+            let before = by_name.get(name).copied().or_else(|| {
+                let id = *departed.get(name)?;
+                left.insert(id, name);
+                Some(id)
+            });
+            if let Some(before) = before.filter(|b| *b != seg.engineer) {
+                current = Some((seg, before, was_override));
+            }
+            continue;
+        }
         let Some(before) = by_name.get(name) else {
             if let Some(&id) = departed.get(name) {
                 gone.push((seg.start, seg.end, id, &seg.engineer));
+                left.insert(id, name);
             }
             continue;
         };
@@ -121,10 +139,105 @@ pub fn warn_rewritten(
         let turn_for = turn_for.filter(|_| !was_override);
         moved.push((seg, before, was_override, turn_for));
     }
+    let (causes, rotation_moved) = causes_of(site, schedule, previous, &hosts, &engineers, moved);
+    // The lines warned of: the shift on call now, moved by the same change, is not told
+    // again (its warning's hint says the same).
+    let mut warned: std::collections::HashSet<(String, usize)> = causes.keys().cloned().collect();
+    for (_, (location, why, moved)) in causes {
+        warn(site, schedule, location, why, &moved, &left, diags);
+    }
+    if !gone.is_empty() {
+        let location = site.sources.oncall.locate("rotation.order");
+        warned.insert((location.file.clone(), location.line));
+        warn(
+            site,
+            schedule,
+            location,
+            Cause::Departed,
+            &gone,
+            &left,
+            diags,
+        );
+    }
+    if !retimed.is_empty() {
+        warn_retimed(site, schedule, &shown, &retimed, diags);
+    }
+    if let Some((seg, before, was_override)) = current {
+        let (location, _) = match was_override {
+            true => (site.sources.oncall.locate("overrides"), Cause::Override),
+            false => cause(site, schedule, &engineers, before, seg, rotation_moved),
+        };
+        if !warned.contains(&(location.file.clone(), location.line)) {
+            let was = match left.get(before) {
+                Some(name) => format!("{name} ({before})"),
+                None => site.engineer_name(before),
+            };
+            warn_current(site, schedule, location, seg, (before, &was), diags);
+        }
+    }
+}
+
+/// Warns, at the line most likely changed, that the shift on call now shows `seg`'s
+/// holder from its start where the previous site showed `before` (id; `was` as named): an edit for days of
+/// the shift in progress (a holiday or time off tomorrow) moves the whole shift, its part
+/// already served too, and subscribers' calendars rewrite who was on call then. Only
+/// shifts ended were compared before, and nothing warned.
+fn warn_current(
+    site: &Site,
+    schedule: &Schedule,
+    location: Location,
+    seg: &Segment,
+    (before, was): (&str, &str),
+    diags: &mut Diagnostics,
+) {
+    let tz = schedule.tz;
+    let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b %Y %H:%M");
+    let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
+    // The served part ends at the build's clock, rounded up to its local hour.
+    let now = schedule.now.with_timezone(&tz);
+    let past = chrono::Duration::seconds(i64::from(now.minute() * 60 + now.second()));
+    let hour = match past.is_zero() {
+        true => schedule.now,
+        false => schedule.now - past + chrono::Duration::hours(1),
+    };
+    let to = hour.min(seg.end);
+    diags.warning(
+        location,
+        format!(
+            "the shift on call now, {} to {}, shows {} on call from its start, where the site this build replaces showed {}: subscribers' calendars rewrite who was on call for the part already served",
+            local(seg.start),
+            local(seg.end),
+            site.engineer_name(&seg.engineer),
+            was
+        ),
+        format!(
+            "an edit for days of the shift in progress (a holiday or time off in it, a change of the rotation) moves the whole shift, its start already served too; to keep who served that part, add an override for it, such as `- {{ from: \"{}\", to: \"{}\", engineer: {before}, reason: served }}` under `overrides:` in oncall.yaml, or make the edit for days after this shift",
+            fmt(seg.start),
+            fmt(to)
+        ),
+    );
+}
+
+/// Served shifts moved to someone else by the line most likely changed: its place, the
+/// cause, the shifts.
+type Causes<'a> = BTreeMap<(String, usize), (Location, Cause, Vec<Moved<'a>>)>;
+
+/// The causes of the served shifts `moved` to someone else (segment, previous holder's
+/// id, whether an override held it, the holidays its event said it was the turn for),
+/// and whether the rotation itself moved (see [`warn_rewritten`]).
+fn causes_of<'a>(
+    site: &Site,
+    schedule: &Schedule,
+    previous: &Revisions,
+    hosts: &super::remember::Hosts,
+    engineers: &HashMap<&str, usize>,
+    moved: Vec<(&'a Segment, &'a str, bool, Option<&'a str>)>,
+) -> (Causes<'a>, bool) {
+    let mut causes: Causes = BTreeMap::new();
     // A plain shift (no swap, cover or holiday turn) moved by other than an override
     // removed or a holiday no longer listed near it: rule 1 moved it, so the rotation
     // changed, and a holiday's shift moved with it is the rotation's doing too.
-    let removed = removed_holidays(site, previous, &hosts);
+    let removed = removed_holidays(site, previous, hosts);
     let unlisted = pruned(&removed, &moved, schedule);
     let plain = |seg: &Segment| schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
     // A plain shift now that was a holiday's turn, or its shift in return: the holiday
@@ -157,22 +270,13 @@ pub fn warn_rewritten(
                 Cause::HolidayRemoved(date),
             )
         } else {
-            cause(site, schedule, &engineers, before, seg, rotation_moved)
+            cause(site, schedule, engineers, before, seg, rotation_moved)
         };
         let key = (location.file.clone(), location.line);
         let entry = causes.entry(key).or_insert((location, why, Vec::new()));
         entry.2.push((seg.start, seg.end, before, &seg.engineer));
     }
-    for (_, (location, why, moved)) in causes {
-        warn(site, schedule, location, why, &moved, diags);
-    }
-    if !gone.is_empty() {
-        let location = site.sources.oncall.locate("rotation.order");
-        warn(site, schedule, location, Cause::Departed, &gone, diags);
-    }
-    if !retimed.is_empty() {
-        warn_retimed(site, schedule, &shown, &retimed, diags);
-    }
+    (causes, rotation_moved)
 }
 
 /// The names of engineers the previous site's personal feeds held shifts of (the
@@ -457,14 +561,22 @@ fn holiday(site: &Site, schedule: &Schedule, slot: i64) -> Option<Location> {
     Some(site.sources.oncall.locate(&path))
 }
 
+/// Warns at `location` of the served shifts `moved`, holders named as in team.yaml, or,
+/// for one who left (in `left`, by id), as the previous feeds showed them and by id: the
+/// reader knew them by name, and team.yaml no longer says whose the id was.
 fn warn(
     site: &Site,
     schedule: &Schedule,
     location: Location,
     why: Cause,
     moved: &[Moved],
+    left: &HashMap<&str, &str>,
     diags: &mut Diagnostics,
 ) {
+    let name = |id: &str| match left.get(id) {
+        Some(name) => format!("{name} ({id})"),
+        None => site.engineer_name(id),
+    };
     let local = |t: DateTime<Utc>| {
         t.with_timezone(&schedule.tz)
             .format("%a %-d %b %Y %H:%M")
@@ -478,8 +590,8 @@ fn warn(
                 "{} to {} ({} before, {} now)",
                 local(start),
                 local(end),
-                site.engineer_name(before),
-                site.engineer_name(now)
+                name(before),
+                name(now)
             )
         })
         .collect();

@@ -1,7 +1,7 @@
 //! Feeds too large for Google Calendar, and the weeks that would fit.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Site, KEPT};
+use crate::model::{Site, KEPT, KEPT_TURN};
 use crate::write::OutputFile;
 
 /// The most bytes of a subscribed calendar Google Calendar reads: it leaves out the rest
@@ -49,7 +49,8 @@ fn find(bytes: &[u8], what: &[u8]) -> Option<usize> {
     bytes.windows(what.len()).position(|w| w == what)
 }
 
-/// The bytes of the `X-PIPEBOOK-KEPT` lines of `feed`, with their folded continuations.
+/// The bytes of the `X-PIPEBOOK-KEPT` (and `-TURN`) lines of `feed`, with their folded
+/// continuations.
 fn kept_bytes(feed: &[u8]) -> usize {
     let mut total = 0;
     let mut in_kept = false;
@@ -58,7 +59,9 @@ fn kept_bytes(feed: &[u8]) -> usize {
             total += if in_kept { line.len() } else { 0 };
             continue;
         }
-        in_kept = line.starts_with(KEPT.as_bytes()) && line.get(KEPT.len()) == Some(&b':');
+        let named =
+            |name: &str| line.starts_with(name.as_bytes()) && line.get(name.len()) == Some(&b':');
+        in_kept = named(KEPT) || named(KEPT_TURN);
         total += if in_kept { line.len() } else { 0 };
     }
     total

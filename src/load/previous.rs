@@ -17,7 +17,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions, FEED, KEPT, RETIRED, UIDS};
+use crate::model::{Revision, Revisions, FEED, KEPT, KEPT_TURN, RETIRED, UIDS};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
@@ -199,6 +199,15 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 }
                 None => damaged(*n, "has a kept event it cannot read"),
             },
+            KEPT_TURN if event.is_none() => match kept_turn(value) {
+                // Of the kept record before it; a live event read first says its own.
+                Some((uid, names)) => {
+                    if let Some(r) = found.get_mut(&uid).filter(|r| r.turn_for.is_none()) {
+                        r.turn_for = Some(names);
+                    }
+                }
+                None => damaged(*n, "has a kept holiday turn it cannot read"),
+            },
             "SEQUENCE" => sequence = value.trim().parse().ok(),
             "LAST-MODIFIED" => last_modified = Some(value.trim().to_string()),
             "X-PIPEBOOK-REVISION" => fingerprint = Some(value.trim().to_string()),
@@ -363,6 +372,14 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             turn_for: None,
         },
     ))
+}
+
+/// A kept shift's holiday turn (`UID,NAMES`, a TEXT list of two): its UID and the
+/// names, unescaped.
+fn kept_turn(value: &str) -> Option<(String, String)> {
+    let (uid, names) = split_item(value);
+    let names = names.filter(|s| split_item(s).1.is_none())?;
+    Some((unescape(uid), unescape(names)))
 }
 
 /// The first item of a TEXT list (RFC 5545: items split by a comma not escaped), and
@@ -544,5 +561,17 @@ mod tests {
         let turn = "Holiday duty rotates: C takes this year's turn for A\\, B and New Year\\\\'s\\, with no shift of theirs free to swap.\\nHoliday A (Wed 11 Nov).";
         assert_eq!(holiday_turn(turn).as_deref(), Some("A, B and New Year\\'s"));
         assert_eq!(holiday_turn("Data Engineer 1 is on call."), None);
+    }
+
+    #[test]
+    fn a_kept_shift_s_holiday_turn_is_read_back() {
+        let feed = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-KEPT:6 20270101T000000Z - - shift-2@prod,20261225T000000Z,On call: Ana\r\nX-PIPEBOOK-KEPT-TURN:shift-2@prod,A\\, B and New Year\\\\'s\r\nX-PIPEBOOK-KEPT-TURN:shift-9@prod,Nobody's\r\nEND:VCALENDAR\r\n";
+        let mut found = Revisions::new();
+        assert_eq!(parse(feed, &mut found), None);
+        let turn = found["shift-2@prod"].turn_for.as_deref();
+        assert_eq!(turn, Some("A, B and New Year\\'s"));
+        assert!(!found.contains_key("shift-9@prod"));
+        let bad = "BEGIN:VCALENDAR\r\nX-PIPEBOOK-KEPT-TURN:shift-2@prod,A,B\r\nEND:VCALENDAR\r\n";
+        assert_eq!(parse(bad, &mut Revisions::new()).map(|d| d.0), Some(2));
     }
 }

@@ -349,3 +349,47 @@ pub fn prop<'a>(event: &'a str, name: &str) -> &'a str {
     let at = event.find(&start).unwrap_or_else(|| panic!("no {name}")) + start.len();
     event[at..].split("\r\n").next().unwrap()
 }
+
+/// Data Engineer 4 leaves the example site at `root`: out of team.yaml and
+/// `rotation.order`, their pipelines to de3 (as primary) and to de1 or de2 (as secondary).
+pub fn de4_leaves(root: &Path) {
+    let team = read(&root.join("content/team.yaml"));
+    let at = team.find("  - id: de4\n").unwrap();
+    let end = team[at + 1..]
+        .find("  - id:")
+        .map_or(team.len(), |e| at + 1 + e);
+    fs::write(
+        root.join("content/team.yaml"),
+        format!("{}{}", &team[..at], &team[end..]),
+    )
+    .unwrap();
+    edit(root, "content/oncall.yaml", "de3, de4]", "de3]");
+    let pipelines = read(&root.join("content/pipelines.yaml"));
+    let owners = (pipelines.lines())
+        .filter(|l| l.contains("primary:") || l.contains("secondary:"))
+        .count();
+    assert_eq!(owners, 10);
+    let mut fixed = String::new();
+    let mut primary = String::new();
+    for line in pipelines.lines() {
+        let mut line = line.to_string();
+        if let Some(p) = line.trim().strip_prefix("primary: ") {
+            primary = p.replace("de4", "de3");
+            line = line.replace("de4", "de3");
+        } else if line.trim() == "secondary: de4" {
+            line = line.replace("de4", if primary == "de2" { "de1" } else { "de2" });
+        }
+        fixed.push_str(&line);
+        fixed.push('\n');
+    }
+    fs::write(root.join("content/pipelines.yaml"), fixed).unwrap();
+}
+
+/// The first line (from 1) of `oncall.yaml` at `root`, not a comment, that contains `text`.
+pub fn line_of(root: &Path, text: &str) -> usize {
+    let oncall = read(&root.join("content/oncall.yaml"));
+    1 + oncall
+        .lines()
+        .position(|l| !l.starts_with('#') && l.contains(text))
+        .unwrap_or_else(|| panic!("no {text:?} in oncall.yaml"))
+}

@@ -50,6 +50,8 @@ sed -i 's/: de3$/: dana/' "$out/preview/content/pipelines.yaml"
 cargo run --quiet --release --locked -- build --root "$out/preview" --preview \
   --base-url https://deploy-preview-7--ops.netlify.app/ >/dev/null
 grep -q '^X-PIPEBOOK-KEPT:' "$out/preview/public/oncall.ics"
+# and the holiday a kept shift was the turn for, on a line of its own (X-PIPEBOOK-KEPT-TURN)
+grep -q '^X-PIPEBOOK-KEPT-TURN:' "$out/preview/public/oncall.ics"
 feeds+=("$out/preview/public/oncall.ics" "$out/preview/public/oncall/de3.ics" "$out/preview/public/oncall/dana.ics")
 
 python3 tests/feeds/validate_vobject.py "${feeds[@]}"

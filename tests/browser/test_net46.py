@@ -8,6 +8,9 @@
    Firefox evicts with the caches: the eviction went unsaid. It is in a cookie too now.
 3. Safari on an iPhone or iPad deletes a site's storage after 7 days without a visit
    (not the site opened from the Home Screen): /offline/ says so there, beforehand.
+4. A device whose clock is behind (by a year: set by hand, lost) read a copy saved on a
+   day after its clock as "(today)", whatever its real age: now said to be ahead of the
+   device's clock, with no age.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import chrome, load, screenshot, set_width
 from test_deploy_skew import FAULTS, STALL, deploys, live  # noqa: F401 (fixtures)
+from test_net44 import SAY_SAVED
 from test_net45 import EVICT, bar_text
 from test_tab_days import controlled, keep
 
@@ -170,3 +174,14 @@ def test_offline_page_tells_an_iphone_reader_safari_deletes_kept_runbooks_after_
         assert said and "7 days" in said, said  # an iPad
         driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HOME_SCREEN})
         assert ios_note(driver, url) is None  # opened from the Home Screen
+
+
+def test_a_copy_saved_on_a_day_the_devices_clock_has_not_reached_is_not_said_to_be_todays(driver, base_url):
+    """The bar's date is the network's (the saved answer's `Date`), its age the device's
+    clock's: a clock 200 days behind made a copy of any age up to 200 days "(today)"."""
+    for back, age in ((-200, "it is behind"), (-1, "it is behind"), (0, "(today)"), (2, "(2 days ago)")):
+        load(driver, base_url + RUNBOOK)
+        said = driver.execute_script(SAY_SAVED, back)
+        assert said and age in said, (back, said)
+        if back < 0:
+            assert "(today)" not in said and "ago" not in said, (back, said)

@@ -727,7 +727,10 @@ var pipebookSkew = 0;
       var days = Math.round((day(new Date()) - day(at)) / 864e5);
       when = " on " + at.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" }) + ", " +
         at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) +
-        (days < 1 ? " (today)" : days < 2 ? " (yesterday)" : " (" + days + " days ago)");
+        // A day after this device's: its clock is behind (set by hand, lost), and any age
+        // worked out from it too young; a copy months old was said to be "(today)".
+        (days < 0 ? " (a day this device's clock has not reached: it is behind)" :
+          days < 1 ? " (today)" : days < 2 ? " (yesterday)" : " (" + days + " days ago)");
     }
     offer((why || "Offline: the network did not answer.") + " This is the copy saved on this device" + when + ". ", "Try again",
       function () { location.reload(); });

@@ -10,7 +10,8 @@
   var size = $("keep-size"), keep = $("keep-button"), forget = $("forget-button"), status = $("keep-status");
   if (!size || !keep) return;
 
-  // Safari on an iPhone or iPad (iPadOS says it is a Mac with a touch screen) deletes a
+  // Safari on an iPhone or iPad (iPadOS says it is a Mac with a touch screen; every
+  // browser there is Safari's engine, its tracking prevention on since iOS 14) deletes a
   // site's storage, kept runbooks included, after 7 days without a visit, and nothing is
   // left to tell the reader so: told here, before. Not in the site opened from the Home
   // Screen, which keeps them.

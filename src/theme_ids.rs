@@ -27,6 +27,7 @@ pub const THEME_IDS: &[&str] = &[
     "holidays",
     "keep-button",
     "keep-h",
+    "keep-ios",
     "keep-size",
     "keep-status",
     "load",

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import time
 from pathlib import Path
 
 from selenium.webdriver.support.ui import WebDriverWait
@@ -27,6 +26,7 @@ from test_bad_network import controlled
 from test_deploy_skew import FAULTS, STALL, deploys, header_query, live  # noqa: F401 (fixtures)
 from test_net42 import BUILD_CACHES, final_status, press_keep, stale_cdn_save, two  # noqa: F401
 from test_offline_redeploy import SAVED, build, file_of
+from test_offline_restart import settled
 
 EPOCH = 1_780_000_000
 
@@ -69,7 +69,10 @@ def test_index_files_fetched_after_a_deploy_stay_out_of_the_older_builds_cache(d
         live.deploy()
         for words in ("alpha5", "zeta250", "drain queue"):
             header_query(drv, words, timeout=30)
-        time.sleep(2)
+        # Until the worker has dealt with every file those searches fetched (none left
+        # staged, waiting for its look at the site): a fixed two seconds was shorter than
+        # the look's gathering window (up to four seconds) on a busy machine.
+        settled(drv, timeout=30)
         files = cache_of(drv, older)
         assert files, "the older build's cache is gone: the new worker took over too soon"
         mixed = sorted(p for p, h in files.items()

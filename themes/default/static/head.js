@@ -23,4 +23,22 @@
     document.head.appendChild(l);
   };
   document.addEventListener("readystatechange", css);
+  // The phone's menu before site.js has run (deferred, it runs once the whole page is in:
+  // 7 s for a long home page on 2G, the button dead till then). The button shows at once
+  // (critical.css) and opens the header's own links; site.js takes over (`data-menu`) and
+  // hands an open one on to its drawer.
+  var early = function (open) {
+    r.classList.toggle("menu-early", open);
+    var b = document.querySelector(".site-header > .menu-button");
+    if (b) b.setAttribute("aria-expanded", String(open));
+  };
+  document.addEventListener("click", function (e) {
+    var t = e.target, open = r.classList.contains("menu-early");
+    if (r.hasAttribute("data-menu") || !t.closest) return;
+    var b = t.closest(".site-header > .menu-button");
+    if (b || (open && !t.closest(".site-nav"))) early(!!b && !open);
+  });
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && r.classList.contains("menu-early") && !r.hasAttribute("data-menu")) early(false);
+  });
 })(document.documentElement);

@@ -10,6 +10,14 @@
   var size = $("keep-size"), keep = $("keep-button"), forget = $("forget-button"), status = $("keep-status");
   if (!size || !keep) return;
 
+  // Safari on an iPhone or iPad (iPadOS says it is a Mac with a touch screen; every
+  // browser there is Safari's engine, its tracking prevention on since iOS 14) deletes a
+  // site's storage, kept runbooks included, after 7 days without a visit, and nothing is
+  // left to tell the reader so: told here, before. Not in the site opened from the Home
+  // Screen, which keeps them.
+  var ios = /iP(hone|ad|od)/.test(navigator.userAgent) || (/Macintosh/.test(navigator.userAgent) && navigator.maxTouchPoints > 1);
+  if (ios && !navigator.standalone && !(window.matchMedia && matchMedia("(display-mode: standalone)").matches)) $("keep-ios").hidden = false;
+
   // Served by the worker for a page it does not have: name the page asked for.
   if (location.pathname !== base + "offline/") {
     $("offline-path").textContent = shown(location.pathname);
@@ -187,14 +195,10 @@
     navigator.serviceWorker.controller.postMessage({ type: "pipebook:keep" });
   });
 
-  // The reader's choice to keep, outside the caches (site.js's PIPEBOOK_KEPT): a browser
+  // The reader's choice to keep, outside the caches (site.js's `pipebookKept`): a browser
   // short of space evicts the caches, and with them the worker's record of it.
   function mark(on) {
-    try {
-      if (on === null) return localStorage.getItem("pipebook-kept") === "1";
-      if (on) localStorage.setItem("pipebook-kept", "1"); else localStorage.removeItem("pipebook-kept");
-    } catch (e) { /* no storage: not remembered */ }
-    return false;
+    return window.pipebookKept ? window.pipebookKept(on) : false;
   }
   var GONE = "The runbooks you kept offline are no longer on this device: the browser removed them, as it does when the device runs short of space. Press the button to save them again.";
 

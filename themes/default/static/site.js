@@ -298,7 +298,12 @@ var pipebookSkew = 0;
     }
   };
   if (button && drawer) {
+    // The menu head.js opened before this ran (a slow network) is this drawer now.
+    var early = root.classList.contains("menu-early");
+    root.setAttribute("data-menu", "");
+    root.classList.remove("menu-early");
     show();
+    if (early && !button.hidden) setOpen(true);
     wide.addEventListener("change", show);
     phone.addEventListener("change", show);
     button.addEventListener("click", function () { setOpen(!root.classList.contains("menu-open")); });
@@ -722,7 +727,10 @@ var pipebookSkew = 0;
       var days = Math.round((day(new Date()) - day(at)) / 864e5);
       when = " on " + at.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" }) + ", " +
         at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) +
-        (days < 1 ? " (today)" : days < 2 ? " (yesterday)" : " (" + days + " days ago)");
+        // A day after this device's: its clock is behind (set by hand, lost), and any age
+        // worked out from it too young; a copy months old was said to be "(today)".
+        (days < 0 ? " (a day this device's clock has not reached: it is behind)" :
+          days < 1 ? " (today)" : days < 2 ? " (yesterday)" : " (" + days + " days ago)");
     }
     offer((why || "Offline: the network did not answer.") + " This is the copy saved on this device" + when + ". ", "Try again",
       function () { location.reload(); });
@@ -773,12 +781,25 @@ var pipebookSkew = 0;
   // The reader kept the runbooks (remembered outside the caches): the worker has them no
   // longer, so the browser evicted the site's storage (a device short of space). Said on
   // the next page read, not found out offline; /offline/ (offline.js) says it and forgets.
+  // Remembered in localStorage and in a cookie: Firefox evicts localStorage with the
+  // caches, Chrome keeps it; neither evicts cookies. (Safari's 7-day deletion takes both:
+  // /offline/ tells an iPhone's reader beforehand.) offline.js marks through `pipebookKept`.
   var KEPT = "pipebook-kept";
-  var kept = function (keep) {
+  var mark = window.pipebookKept = function (on) {
+    var has = false;
     try {
-      if (keep) return localStorage.setItem(KEPT, "1");
-      if (localStorage.getItem(KEPT) !== "1" || offered || document.getElementById("keep-button")) return;
-    } catch (err) { return; /* no storage: not remembered */ }
+      if (on === null) has = document.cookie.split("; ").indexOf(KEPT + "=1") >= 0;
+      else document.cookie = KEPT + "=1; path=" + base + "; SameSite=Strict; max-age=" + (on ? 4e7 : 0);
+    } catch (err) { /* no cookies */ }
+    try {
+      if (on === null) has = has || localStorage.getItem(KEPT) === "1";
+      else if (on) localStorage.setItem(KEPT, "1"); else localStorage.removeItem(KEPT);
+    } catch (err) { /* no storage: not remembered there */ }
+    return has;
+  };
+  var kept = function (keep) {
+    if (keep) return mark(true);
+    if (!mark(null) || offered || document.getElementById("keep-button")) return;
     offer("The runbooks you kept offline are no longer on this device: the browser removed them (to free space). ",
       "Keep them again", function () { location.href = base + "offline/"; });
   };

@@ -57,7 +57,7 @@ class _Edge(_Handler):
 def site(tmp_path_factory):
     """(B's folder, A's schedule as bytes, the names, who A says is on now, who B says)."""
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
     tmp = tmp_path_factory.mktemp("cdn-schedule")
     now = int(time.time())
     a = build(tmp / "a", now - 3600)

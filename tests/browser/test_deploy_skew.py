@@ -117,7 +117,7 @@ def build(root: Path, names: list[tuple[str, str, str]]) -> Path:
 def deploys(tmp_path_factory):
     """(A, B, live): the two builds and the folder served, A's copy to begin with."""
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
     tmp = tmp_path_factory.mktemp("skew")
     first = [(f"r{i:03d}", f"Gen runbook {i}", f"zeta{i}") for i in range(300)]
     second = [(f"a{i:03d}", f"Added runbook {i}", f"alpha{i}") for i in range(40)] + first[60:]

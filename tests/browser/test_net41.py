@@ -30,7 +30,7 @@ PAGE = "/runbooks/growth/aggregate-growth/"
 
 def needs_binary():
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
 
 
 def test_a_build_time_written_in_a_runbook_is_saved_as_edited(tmp_path):

@@ -44,7 +44,7 @@ PAGE = "/runbooks/growth/aggregate-growth/"
 def two(tmp_path_factory):
     """Two builds a day apart, one runbook edited (its page and the index differ)."""
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
     tmp = tmp_path_factory.mktemp("net42")
     root = tmp / "root"
     shutil.copytree(REPO / "content", root / "content")

@@ -71,7 +71,7 @@ def deploy(srv, drv, live: Path, built: Path) -> None:
 @pytest.fixture(scope="module")
 def two(tmp_path_factory):
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
     tmp = tmp_path_factory.mktemp("redeploy")
     root = tmp / "root"
     shutil.copytree(ROOT / "content", root / "content")

@@ -52,7 +52,7 @@ def site(tmp_path_factory):
     """(B's folder with A's schedule, the names, who A says is on now, who B says, when
     B's override ends in ms)."""
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
     tmp = tmp_path_factory.mktemp("old-schedule")
     now = int(time.time())
     a = build(tmp / "a", now - 3600)

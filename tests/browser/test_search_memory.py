@@ -39,7 +39,7 @@ def word(i: int) -> str:
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
     root = tmp_path_factory.mktemp("memory")
     shutil.copytree(REPO / "content", root / "content")
     # $PIPEBOOK_THEMES: a themes/ folder to build with instead of the binary's own.

@@ -25,7 +25,7 @@ from test_deploy_skew import BINARY, FAULTS, build, header_query, serve, shots
 @pytest.fixture(scope="module")
 def three(tmp_path_factory):
     if not BINARY.exists():
-        pytest.skip(f"no pipebook binary at {BINARY}")
+        pytest.fail(f"no pipebook binary at {BINARY}: tests/browser/run.sh builds it, or set PIPEBOOK_BIN")
     tmp = tmp_path_factory.mktemp("three")
     first = [(f"r{i:03d}", f"Gen runbook {i}", f"zeta{i}") for i in range(300)]
     second = [(f"a{i:03d}", f"Added runbook {i}", f"alpha{i}") for i in range(40)] + first[60:]

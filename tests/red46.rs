@@ -1,0 +1,40 @@
+//! Session 46's hostile pull request: names and titles that show nothing but marks. Each
+//! test builds a site in a temporary folder and reads the written pages or the messages.
+
+mod common;
+
+use common::{build_edited, build_ok, example_site, read};
+
+/// A runbook titled with two combining acute accents and nothing for them to sit on: on
+/// main its `<h1>`, the browser's tab, listings and search showed two floating accents, a
+/// page without a name (as a title of zero-width spaces was, which falls back to the
+/// file's name). Now it is named by its file too.
+#[test]
+fn a_title_of_combining_marks_alone_is_no_title() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/runbooks/profit/restart-loader.md"),
+        "---\ntitle: \"\\u0301\\u0301\"\n---\nRestart the loader.\n",
+    )
+    .unwrap();
+    build_ok(root);
+    let page = read(&root.join("public/runbooks/profit/restart-loader/index.html"));
+    assert!(page.contains("<h1>Restart loader</h1>"), "{page}");
+    assert!(!page.contains('\u{301}'), "the accents are gone");
+}
+
+/// An engineer named by combining marks alone: on main the site built, and "On call now:"
+/// on every page and every shift of the feeds named nobody. Now an error at its line, as
+/// a name of zero-width spaces is.
+#[test]
+fn a_name_of_combining_marks_alone_is_refused() {
+    let (code, err) = build_edited(&[(
+        "content/team.yaml",
+        "name: Data Engineer 1",
+        "name: \"\\u0300\\u20DD\"",
+    )]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("shows nothing"), "{err}");
+    assert!(err.contains("content/team.yaml:7:"), "{err}");
+}

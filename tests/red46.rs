@@ -38,3 +38,32 @@ fn a_name_of_combining_marks_alone_is_refused() {
     assert!(err.contains("shows nothing"), "{err}");
     assert!(err.contains("content/team.yaml:7:"), "{err}");
 }
+
+/// An inline HTML comment holding `--`: pulldown-cmark (CommonMark 0.31) reads it as a
+/// comment and the page leaves it out; GitHub (cmark-gfm, the older rule) shows it as
+/// text. On main the reviewer read "staging only" in the pull request and readers of the
+/// site read `Run it now.`, without a word. Now a warning at its line; a comment GitHub
+/// hides too stays quiet.
+#[test]
+fn an_inline_comment_github_shows_as_text_is_warned() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/runbooks/profit/drop-partitions.md"),
+        "# Drop partitions\n\nRun it <!-- note --> now.\n\nDrop the old partitions <!-- -- on the staging replica only -- --> now.\n",
+    )
+    .unwrap();
+    let out = build_ok(root);
+    let err = common::stderr(&out);
+    let page = read(&root.join("public/runbooks/profit/drop-partitions/index.html"));
+    assert!(page.contains("Drop the old partitions  now."), "{page}");
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("GitHub shows this HTML comment as text"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        err.contains("content/runbooks/profit/drop-partitions.md:5:25"),
+        "{err}"
+    );
+}

@@ -67,3 +67,29 @@ fn an_inline_comment_github_shows_as_text_is_warned() {
         "{err}"
     );
 }
+
+/// 150 such comments: the first 100 are told at their lines, then one warning counts the
+/// rest, as misleading links are (a 1 MB page of them would otherwise write a warning
+/// each: 60,000 of them).
+#[test]
+fn comments_github_shows_are_told_a_hundred_a_page() {
+    let site = example_site();
+    let root = site.path();
+    let body: String = (0..150)
+        .map(|i| format!("Step {i} <!-- -- x -- --> done.\n\n"))
+        .collect();
+    std::fs::write(
+        root.join("content/runbooks/profit/many.md"),
+        format!("# Many\n\n{body}"),
+    )
+    .unwrap();
+    let err = common::stderr(&build_ok(root));
+    let told = err
+        .matches("GitHub shows this HTML comment as text")
+        .count();
+    assert_eq!(told, 100, "{err}");
+    assert!(
+        err.contains("50 more HTML comments of this file are shown as text on GitHub"),
+        "{err}"
+    );
+}

@@ -262,13 +262,7 @@ impl<'e> Page<'e, '_> {
                 self.pass_through(event);
             }
             Event::InlineHtml(mut html) => {
-                if raw_html::comment::shown_on_github(&html) {
-                    diags.warning(
-                        self.location(range.start),
-                        "GitHub shows this HTML comment as text (a comment there may not hold `--`, nor start with `>` or `->`, nor end with `-`), and the site leaves it out: reviewers read words that readers never see",
-                        "remove the comment, make its words text, or write it without `--` (`<!-- note -->`)",
-                    );
-                }
+                self.check_comment(range.start, &html, diags);
                 let starts = raw_html::inline_starts(&html, self.body, &range);
                 if html.contains("<![CDATA[") {
                     let mut text = html.to_string();

@@ -7,8 +7,44 @@
 //! then reads "staging only" on GitHub, where the pull request is reviewed, and nothing
 //! of it on the site, where it is read in an incident (tests/red46.rs).
 
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{limits, Page};
+
+impl Page<'_, '_> {
+    /// A warning at `start` when `html`, a piece of inline HTML, is a comment GitHub
+    /// shows as text: the first [`limits::MAX_LINK_REPORTS`] of a page.
+    pub(in crate::markdown) fn check_comment(
+        &mut self,
+        start: usize,
+        html: &str,
+        diags: &mut Diagnostics,
+    ) {
+        if shown_on_github(html) && self.github_comments.admit(false) {
+            diags.warning(
+                self.location(start),
+                "GitHub shows this HTML comment as text (a comment there may not hold `--`, nor start with `>` or `->`, nor end with `-`), and the site leaves it out: reviewers read words that readers never see",
+                "remove the comment, make its words text, or write it without `--` (`<!-- note -->`)",
+            );
+        }
+    }
+
+    /// Says how many such comments went untold past the first of the page.
+    pub(in crate::markdown) fn report_comments_left_out(&mut self, diags: &mut Diagnostics) {
+        if let Some((_, more)) = self.github_comments.suppressed() {
+            diags.warning(
+                self.location(0),
+                format!(
+                    "{more} more HTML comments of this file are shown as text on GitHub and left out of the site (the first {} are reported)",
+                    limits::MAX_LINK_REPORTS
+                ),
+                "fix the comments reported above, then run again to see the rest",
+            );
+        }
+    }
+}
+
 /// Whether `html`, one piece of inline HTML, is a comment that GitHub shows as text.
-pub(in crate::markdown) fn shown_on_github(html: &str) -> bool {
+fn shown_on_github(html: &str) -> bool {
     let Some(text) = html
         .strip_prefix("<!--")
         .and_then(|rest| rest.strip_suffix("-->"))

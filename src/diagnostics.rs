@@ -143,15 +143,25 @@ pub fn is_invisible(c: char) -> bool {
 /// was a page without a name in listings, search and the browser's tab; an engineer so
 /// named was an empty "On call now:" on every page. The blank Braille pattern (U+2800)
 /// draws nothing either (the "invisible name" of chat apps), though it is not one of the
-/// characters that hide text: terminal graphs pasted into code are drawn with it.
+/// characters that hide text: terminal graphs pasted into code are drawn with it. Nor
+/// do combining marks without a letter to carry them (`"\u{301}\u{301}"`: accents over
+/// nothing, a runbook titled so had an `<h1>`, a tab and a search result of two floating
+/// accents; tests/red46.rs); a spacing mark (a Devanagari vowel sign) takes room of its own.
 pub fn shows_something(text: &str) -> bool {
     text.chars().any(|c| {
         !(c.is_whitespace()
             || c.is_control()
             || is_invisible(c)
             || is_bidi_control(c)
-            || c == '\u{2800}')
+            || c == '\u{2800}'
+            || is_nonspacing_mark(c))
     })
+}
+
+/// A combining mark drawn on the letter before it, taking no room of its own.
+fn is_nonspacing_mark(c: char) -> bool {
+    use unicode_properties::{GeneralCategory as G, UnicodeGeneralCategory};
+    !c.is_ascii() && matches!(c.general_category(), G::NonspacingMark | G::EnclosingMark)
 }
 
 /// The embeddings, overrides and isolates of Unicode's bidirectional algorithm, which
@@ -591,6 +601,17 @@ mod tests {
         assert!(!shows_something(" \u{2800}\u{200B} "));
         assert!(shows_something("\u{2801}\u{2800}"));
         assert!(shows_something("Ops \u{2800}"));
+    }
+
+    /// Marks over nothing show no name; a letter carrying them, or a spacing mark, does.
+    #[test]
+    fn combining_marks_alone_show_nothing() {
+        use super::shows_something;
+        assert!(!shows_something("\u{301}\u{301}"));
+        assert!(!shows_something(" \u{20DD}\u{200B}\u{36F} "));
+        assert!(shows_something("e\u{301}"));
+        assert!(shows_something("\u{93E}"));
+        assert!(shows_something("\u{E01}\u{E31}"));
     }
 
     use super::*;

@@ -549,6 +549,8 @@ struct Page<'e, 'r> {
     image_size_text: Option<(usize, usize)>,
     /// Links told of as misleading (see `deceptive`), capped like broken ones.
     misleading: LinkReports,
+    /// Inline comments GitHub shows as text (see `raw_html::comment`), capped alike.
+    github_comments: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
     foreign: foreign::Foreign,
     /// Jinja's statements in code blocks (see `foreign_template`).
@@ -635,6 +637,7 @@ impl<'e, 'r> Page<'e, 'r> {
             images: Vec::new(),
             image_size_text: None,
             misleading: LinkReports::default(),
+            github_comments: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             templates: foreign_template::Templates::default(),
             code_ranges: Vec::new(),

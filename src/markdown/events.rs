@@ -262,6 +262,7 @@ impl<'e> Page<'e, '_> {
                 self.pass_through(event);
             }
             Event::InlineHtml(mut html) => {
+                self.check_comment(range.start, &html, diags);
                 let starts = raw_html::inline_starts(&html, self.body, &range);
                 if html.contains("<![CDATA[") {
                     let mut text = html.to_string();

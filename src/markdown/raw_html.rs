@@ -21,6 +21,7 @@ use tokens::{
     closed_on_the_spot, might_hold_links, serialize, tokenize, tokenize_piece, Lines, SEARCHED_LINE,
 };
 
+pub(super) mod comment;
 pub(super) mod drawing;
 pub(super) mod shown;
 mod tokens;

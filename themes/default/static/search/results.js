@@ -11,12 +11,26 @@
       var i = lower.indexOf(t);
       if (i >= 0 && (at < 0 || i < at)) at = i;
     });
+    // `İ` lowercases to two units (`i̇`), the one letter that changes length: an index in
+    // `lower` is one further per `İ` before it, and 120 of them put the excerpt past its
+    // match (tests/browser/test_red46.py).
+    if (at > 0 && lower.length !== text.length) at = fromLower(text, at);
     spelled(text, terms).forEach(function (s) { if (at < 0 || s[0] < at) at = s[0]; });
     var start = Math.max(0, at - (size >> 2)), end = Math.min(text.length, start + size);
     if (start > 0) { var sp = text.indexOf(" ", start); if (sp >= 0 && sp < at) start = sp + 1; }
     // End at a space too, not inside a word (past the match, which stays whole).
     if (end < text.length) { var back = text.lastIndexOf(" ", end); if (back > Math.max(at, start)) end = back; }
+    // Never between the two halves of a letter outside the BMP (an emoji): a lone half
+    // shows as U+FFFD.
+    if (start > 0 && start < at && isLow(text, start)) start++;
+    if (end < text.length && end > at && isLow(text, end)) end--;
     return (start > 0 ? "… " : "") + marked(text.slice(start, end), terms) + (end < text.length ? " …" : "");
+  }
+  function isLow(text, i) { var c = text.charCodeAt(i); return c >= 0xdc00 && c <= 0xdfff; }
+  // The index in `text` of index `at` of `text.toLowerCase()`.
+  function fromLower(text, at) {
+    for (var i = 0, j = 0; j < at && i < text.length; i++) j += text.charCodeAt(i) === 0x130 ? 2 : 1;
+    return i;
   }
 
   // Words the index also stores joined (words.rs): two words of letters joined by one

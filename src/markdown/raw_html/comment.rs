@@ -1,0 +1,91 @@
+//! Inline HTML comments that GitHub shows as text.
+//!
+//! pulldown-cmark reads an inline comment as CommonMark 0.31 does (as HTML does): anything
+//! from `<!--` to the next `-->`. GitHub's renderer (cmark-gfm) keeps the older rule: the
+//! text of a comment may not start with `>` or `->`, end with `-` or hold `--`, and a
+//! comment that breaks it is shown as text. `Run it <!-- -- staging only -- --> now.`
+//! then reads "staging only" on GitHub, where the pull request is reviewed, and nothing
+//! of it on the site, where it is read in an incident (tests/red46.rs).
+
+use crate::diagnostics::Diagnostics;
+use crate::markdown::{limits, Page};
+
+impl Page<'_, '_> {
+    /// A warning at `start` when `html`, a piece of inline HTML, is a comment GitHub
+    /// shows as text: the first [`limits::MAX_LINK_REPORTS`] of a page.
+    pub(in crate::markdown) fn check_comment(
+        &mut self,
+        start: usize,
+        html: &str,
+        diags: &mut Diagnostics,
+    ) {
+        if shown_on_github(html) && self.github_comments.admit(false) {
+            diags.warning(
+                self.location(start),
+                "GitHub shows this HTML comment as text (a comment there may not hold `--`, nor start with `>` or `->`, nor end with `-`), and the site leaves it out: reviewers read words that readers never see",
+                "remove the comment, make its words text, or write it without `--` (`<!-- note -->`)",
+            );
+        }
+    }
+
+    /// Says how many such comments went untold past the first of the page.
+    pub(in crate::markdown) fn report_comments_left_out(&mut self, diags: &mut Diagnostics) {
+        if let Some((_, more)) = self.github_comments.suppressed() {
+            diags.warning(
+                self.location(0),
+                format!(
+                    "{more} more HTML comments of this file are shown as text on GitHub and left out of the site (the first {} are reported)",
+                    limits::MAX_LINK_REPORTS
+                ),
+                "fix the comments reported above, then run again to see the rest",
+            );
+        }
+    }
+}
+
+/// Whether `html`, one piece of inline HTML, is a comment that GitHub shows as text.
+fn shown_on_github(html: &str) -> bool {
+    let Some(text) = html
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+    else {
+        return false;
+    };
+    // `<!---->` is a comment to both; `<!-->` and `<!--->` hide nothing here.
+    !text.is_empty()
+        && (text.starts_with('>')
+            || text.starts_with("->")
+            || text.ends_with('-')
+            || text.contains("--"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_on_github;
+
+    #[test]
+    fn comments_github_shows_as_text() {
+        for shown in [
+            "<!-- -- staging only -- -->",
+            "<!-- a--b -->",
+            "<!--->x -->",
+            "<!-->x -->",
+            "<!-- x --->",
+            "<!--\n--\n-->",
+        ] {
+            assert!(shown_on_github(shown), "{shown:?}");
+        }
+        for hidden in [
+            "<!-- note -->",
+            "<!---->",
+            "<!-- a - b -->",
+            "<!---x -->",
+            "<!--x-->",
+            "<!-->",
+            "<span>",
+            "<!-- open",
+        ] {
+            assert!(!shown_on_github(hidden), "{hidden:?}");
+        }
+    }
+}

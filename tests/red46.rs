@@ -39,9 +39,9 @@ fn a_name_of_combining_marks_alone_is_refused() {
     assert!(err.contains("content/team.yaml:7:"), "{err}");
 }
 
-/// An inline HTML comment holding `--`: pulldown-cmark (CommonMark 0.31) reads it as a
-/// comment and the page leaves it out; GitHub (cmark-gfm, the older rule) shows it as
-/// text. On main the reviewer read "staging only" in the pull request and readers of the
+/// An inline HTML comment whose text ends with `-` (`--->`): pulldown-cmark (CommonMark
+/// 0.31) reads it as a comment and the page leaves it out; GitHub (cmark-gfm keeps the
+/// older rule there) shows it as text. On main the reviewer read "staging only" in the pull request and readers of the
 /// site read `Run it now.`, without a word. Now a warning at its line; a comment GitHub
 /// hides too stays quiet.
 #[test]
@@ -50,7 +50,7 @@ fn an_inline_comment_github_shows_as_text_is_warned() {
     let root = site.path();
     std::fs::write(
         root.join("content/runbooks/profit/drop-partitions.md"),
-        "# Drop partitions\n\nRun it <!-- note --> now.\n\nDrop the old partitions <!-- -- on the staging replica only -- --> now.\n",
+        "# Drop partitions\n\nRun it <!-- note --> now.\n\nDrop the old partitions <!-- on the staging replica only ---> now.\n\nKeep <!-- a -- b --> it.\n",
     )
     .unwrap();
     let out = build_ok(root);
@@ -76,7 +76,7 @@ fn comments_github_shows_are_told_a_hundred_a_page() {
     let site = example_site();
     let root = site.path();
     let body: String = (0..150)
-        .map(|i| format!("Step {i} <!-- -- x -- --> done.\n\n"))
+        .map(|i| format!("Step {i} <!-- x ---> done.\n\n"))
         .collect();
     std::fs::write(
         root.join("content/runbooks/profit/many.md"),

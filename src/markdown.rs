@@ -7,7 +7,7 @@
 //! and in raw HTML alike. Hugo's `{{< ref "x.md" >}}` and `{{< relref "x.md" >}}` (common
 //! in imported runbooks) are read as plain relative links.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use std::ops::Range;
 
@@ -42,7 +42,7 @@ mod limits;
 mod link_text;
 mod links;
 mod myst_labels;
-pub use myst_labels::MystLabel;
+pub use myst_labels::{label_hint, labels_by_name, relative_path, LabelAt, MystLabel};
 mod raw_html;
 mod raw_stack;
 mod read;
@@ -254,6 +254,10 @@ pub struct MarkdownContext<'a> {
     pub forge: Option<&'a Forge>,
     /// Those files, once looked up (see [`Rendered::look_up`]); `None` before.
     pub repo_files: Option<&'a RepoFiles>,
+    /// The MyST labels of every page (see [`labels_by_name`]), known with `repo_files`:
+    /// a link to a missing file named as a label (`[how](deploying-a-change)`, which MyST
+    /// takes for a reference) is said to be one, with the link that works.
+    pub myst_labels: Option<&'a HashMap<&'a str, LabelAt<'a>>>,
     /// Path part of the base URL, with slashes at both ends (`/` or `/docs/`).
     pub base_path: &'a str,
     /// How files of the runbook folder are named in messages: `content/runbooks/`, or

@@ -24,9 +24,10 @@ mod reviews;
 mod shared_names;
 mod site_links;
 
+pub use crate::markdown::LabelAt;
 pub use anchor_table::{AnchorIndex, AnchorLookup, AnchorSets};
 pub(crate) use anchors::anchor_hint;
-pub use anchors::{check_anchors, LabelAt};
+pub use anchors::check_anchors;
 pub use lengths::{MAX_NAME, MAX_REASON};
 pub use lookalike_titles::{check_titles, Title, TitleChecks};
 pub use oncall::MAX_REMINDER_HOURS;

@@ -398,18 +398,38 @@ impl Page<'_, '_> {
 }
 
 /// The heading's text as readers see it: for the title, the table of contents and search.
+/// An image's alt text counts only in a heading of images alone: a badge beside the
+/// words (`# Artsy Engineering [![CircleCI](…svg)](…)`) is no part of the title, as its
+/// alt is no text of the heading on the forges (its `<h1>` reads "Artsy Engineering").
 fn plain_text(events: &[Event]) -> String {
-    let mut s = String::new();
+    let (mut outside, mut all) = (String::new(), String::new());
+    let mut in_image = 0usize;
     for e in events {
-        match e {
-            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                s.push_str(t)
+        let piece = match e {
+            Event::Start(Tag::Image { .. }) => {
+                in_image += 1;
+                continue;
             }
-            Event::SoftBreak | Event::HardBreak => s.push(' '),
-            _ => {}
+            Event::End(TagEnd::Image) => {
+                in_image = in_image.saturating_sub(1);
+                continue;
+            }
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => t,
+            Event::SoftBreak | Event::HardBreak => " ",
+            _ => continue,
+        };
+        all.push_str(piece);
+        if in_image == 0 {
+            outside.push_str(piece);
         }
     }
-    s.trim().to_string()
+    let outside = outside.trim();
+    if outside.is_empty() || outside.len() == all.trim().len() {
+        all.trim().to_string()
+    } else {
+        // Words either side of a badge keep one space between them.
+        outside.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
 }
 
 /// The heading's text as the forges slug it: the text content of its HTML, where an
@@ -674,7 +694,9 @@ mod tests {
             ids(&r),
             ["-deploy", "kubectl-get-pods", "multiline", "section.0"]
         );
-        assert_eq!(r.headings[0].text, "logo Deploy");
+        // Nor is it a word of the heading's text (its line in "On this page", its title):
+        // the icon beside the words is shown, not read as one (ops46).
+        assert_eq!(r.headings[0].text, "Deploy");
     }
 
     #[test]

@@ -664,7 +664,9 @@ fn missing(
     targets: &MarkdownContext,
     mut report: impl FnMut(String, &str, Problem),
 ) {
-    let hint = if !raw.starts_with('/') {
+    let hint = if let Some(hint) = super::myst_labels::bare_label_hint(raw, in_repo, targets) {
+        hint
+    } else if !raw.starts_with('/') {
         "fix the path (it is relative to this file's folder), or add the file".to_string()
     } else if targets.runbooks.contains_key(in_repo) && !targets.folder.is_empty() {
         let folder = targets.folder;

@@ -20,6 +20,96 @@ pub struct MystLabel {
     pub marks: &'static str,
 }
 
+/// Each label of `pages` (each page's file as shown and its labels, in the site's order) to
+/// where it is first defined.
+pub fn labels_by_name<'p>(
+    pages: impl Iterator<Item = (&'p str, &'p [MystLabel])>,
+) -> HashMap<&'p str, LabelAt<'p>> {
+    let mut labels = HashMap::new();
+    for (file, defined) in pages {
+        for l in defined {
+            labels.entry(&*l.label).or_insert(LabelAt {
+                file,
+                line: l.line,
+                heading: l.heading.as_deref(),
+                marks: l.marks,
+            });
+        }
+    }
+    labels
+}
+
+/// The hint for a link to a missing file, written `raw` and resolved to `in_repo`, whose
+/// path is a MyST label of the site (`[how](deploying-a-change)` for a line
+/// `(deploying-a-change)=`): MyST takes a destination that names no file for a reference
+/// to a label, GitHub, GitLab and this site for a path. Only a path written as the label
+/// itself, without `/`, `#` or `?`, so that the linking file's folder is `in_repo`'s.
+pub(super) fn bare_label_hint(
+    raw: &str,
+    in_repo: &str,
+    targets: &super::MarkdownContext,
+) -> Option<String> {
+    if raw.contains(['/', '#', '?']) || raw.starts_with('.') {
+        return None;
+    }
+    let at = targets.myst_labels?.get(raw)?;
+    // `in_repo` is the linking file's folder joined with `raw`: a file of that folder
+    // stands for the linking one in the relative path.
+    Some(label_hint(raw, at, in_repo))
+}
+
+/// Where a MyST label (`(label)=`) is defined: the file as shown, its line, and the id of
+/// the heading under it.
+#[derive(Debug, Clone, Copy)]
+pub struct LabelAt<'a> {
+    pub file: &'a str,
+    pub line: usize,
+    pub heading: Option<&'a str>,
+    /// What the label marks when no heading follows it (`a table`).
+    pub marks: &'a str,
+}
+
+/// Said of a link to a MyST label defined at `at`, written `link` in the file `from`
+/// (`#label`, or the bare label, which MyST takes for a reference when no file has that
+/// name): Sphinx links it, the forges and this site do not; the link that works is the
+/// one to the heading under the label, from `from`'s folder.
+///
+/// With no heading under the label, nothing on those has its id: what it marks is said, and
+/// the anchor in HTML that gives that place the id everywhere, `<a id="label"></a>`, beside
+/// it (Sphinx keeps the label).
+pub fn label_hint(link: &str, at: &LabelAt, from: &str) -> String {
+    let label = link.strip_prefix('#').unwrap_or(link);
+    let path = relative_path(from, at.file);
+    let said = format!(
+        "`{link}` is the MyST label `({label})=` at {}:{}, which Sphinx links and GitHub, GitLab and this site do not",
+        at.file, at.line
+    );
+    match at.heading {
+        Some(id) => format!("{said}: link to `{path}#{id}` instead"),
+        None => format!(
+            "{said}; it marks {}, not a heading, so no element has its id: write `<a id=\"{label}\"></a>` on the line under the label, which gives that place the id on GitHub, GitLab and this site, and link to `{path}#{label}`",
+            at.marks
+        ),
+    }
+}
+
+/// `to` as a link from the file `from` (both paths from the root): `../b/c.md`, or
+/// nothing when they are the same file.
+pub fn relative_path(from: &str, to: &str) -> String {
+    if from == to {
+        return String::new();
+    }
+    let dir: Vec<&str> = from.split('/').collect();
+    let dir = &dir[..dir.len() - 1];
+    let target: Vec<&str> = to.split('/').collect();
+    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut path = "../".repeat(dir.len() - common);
+    path.push_str(&target[common..].join("/"));
+    // As a link's destination: a space would end it (`Collect Leads.md`), `%20` is read
+    // by the forges and here alike.
+    path.replace(' ', "%20")
+}
+
 /// What a label marks when the line after it (not blank, outside code) is no heading:
 /// Sphinx gives that block the label's id, GitHub, GitLab and pipebook nothing.
 fn block_of(line: &str) -> &'static str {

@@ -35,6 +35,7 @@ pub(super) fn targets<'a>() -> MarkdownContext<'a> {
         forge: None,
         // Looked up already, and nothing found outside the runbook folder.
         repo_files: Some(Box::leak(Box::default())),
+        myst_labels: None,
         base_path: "/",
         folder: "content/runbooks/",
         sanitize_html: false,

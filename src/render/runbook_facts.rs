@@ -68,17 +68,12 @@ pub(super) fn check_anchors(
     };
     // The MyST labels of every page, the first definition of each: a link to one gets
     // the file and heading it meant.
-    let mut labels = std::collections::HashMap::new();
-    for p in pages {
-        for l in &p.rendered.myst_labels {
-            labels.entry(&*l.label).or_insert(crate::validate::LabelAt {
-                file: &p.runbook.source.display,
-                line: l.line,
-                heading: l.heading.as_deref(),
-                marks: l.marks,
-            });
-        }
-    }
+    let labels = crate::markdown::labels_by_name(pages.iter().map(|p| {
+        (
+            p.runbook.source.display.as_str(),
+            p.rendered.myst_labels.as_slice(),
+        )
+    }));
     // Each page's file, for a link to another page's heading: only when a link is left
     // to check (in a build, the broken ones; most builds have none).
     let files: std::collections::HashMap<&str, &str> =

@@ -119,6 +119,7 @@ pub(super) fn targets<'t>(
         folders,
         forge,
         repo_files: None,
+        myst_labels: None,
         base_path,
         sanitize_html: site.config.sanitize_html,
         broken_links_are_errors: site.config.broken_links == BrokenLinks::Error,
@@ -330,8 +331,16 @@ impl<'a> Renderer<'a> {
         }
         let wanted: Vec<String> = wanted.into_iter().cloned().collect();
         let files = repository(&wanted);
+        // A missing file named as a MyST label is said to be one (`links::missing`).
+        let labels = markdown::labels_by_name(out.pages.iter().map(|p| {
+            (
+                p.runbook.source.display.as_str(),
+                p.rendered.myst_labels.as_slice(),
+            )
+        }));
         let targets = MarkdownContext {
             repo_files: Some(&files),
+            myst_labels: Some(&labels),
             ..targets
         };
         let mut again: Vec<Page<'a>> = out

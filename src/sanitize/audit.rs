@@ -368,7 +368,16 @@ fn attributes_removed(gone: &[&str], tag: &str) -> Option<String> {
     let (first, rest) = gone.split_first()?;
     let tag = shorten(tag, 40);
     if rest.is_empty() {
-        return Some(format!("attribute `{}` of `<{tag}>`", shorten(first, 40)));
+        // `<img src="x.gif", alt="…">` (mybinder.org's docs): the `,` reads as a name.
+        let stray = if !first.is_empty() && !first.contains(|c: char| c.is_alphanumeric()) {
+            ", a stray mark between its attributes, which are separated by spaces alone,"
+        } else {
+            ""
+        };
+        return Some(format!(
+            "attribute `{}` of `<{tag}>`{stray}",
+            shorten(first, 40)
+        ));
     }
     let named: Vec<String> = gone
         .iter()

@@ -2,6 +2,7 @@
 //! gets the nearest anchors as suggestions, within a budget.
 
 use super::*;
+use crate::markdown::{label_hint, relative_path, LabelAt};
 use anchor_table::AnchorLookup;
 
 /// Links to an anchor reported per page; the rest are counted in one last problem.
@@ -51,7 +52,9 @@ pub fn check_anchors<'a>(
                 labels.get(link.anchor.as_str()),
             ) {
                 (true, _) => SOURCE_LINES_HINT.to_string(),
-                (false, Some(at)) => label_hint(&link.anchor, at, &link.location.file),
+                (false, Some(at)) => {
+                    label_hint(&format!("#{}", link.anchor), at, &link.location.file)
+                }
                 // A near anchor of the page the link names comes before another page's
                 // (cse-playbook's `markdown.md#vs-code-extensions` meant its
                 // `#vscode-extensions`, not another page's `#vs-code-extensions`).
@@ -172,56 +175,6 @@ fn elsewhere_hint(
             "#{id} is a heading or step of another page, {file} (the only page with that id); if it is the one meant, link to `{path}#{id}`"
         )
     })
-}
-
-/// Where a MyST label (`(label)=`) is defined: the file as shown, its line, and the id of
-/// the heading under it.
-#[derive(Debug, Clone, Copy)]
-pub struct LabelAt<'a> {
-    pub file: &'a str,
-    pub line: usize,
-    pub heading: Option<&'a str>,
-    /// What the label marks when no heading follows it (`a table`).
-    pub marks: &'a str,
-}
-
-/// Said of a link `#label` to a MyST label defined at `at`, written in the file `from`:
-/// Sphinx links it, the forges and this site do not; the link that works is the one to
-/// the heading under the label, from `from`'s folder.
-///
-/// With no heading under the label, nothing on those has its id: what it marks is said, and
-/// the anchor in HTML that gives that place the id everywhere, `<a id="label"></a>`, beside
-/// it (Sphinx keeps the label).
-fn label_hint(label: &str, at: &LabelAt, from: &str) -> String {
-    let path = relative_path(from, at.file);
-    let said = format!(
-        "`#{label}` is the MyST label `({label})=` at {}:{}, which Sphinx links and GitHub, GitLab and this site do not",
-        at.file, at.line
-    );
-    match at.heading {
-        Some(id) => format!("{said}: link to `{path}#{id}` instead"),
-        None => format!(
-            "{said}; it marks {}, not a heading, so no element has its id: write `<a id=\"{label}\"></a>` on the line under the label, which gives that place the id on GitHub, GitLab and this site, and link to `{path}#{label}`",
-            at.marks
-        ),
-    }
-}
-
-/// `to` as a link from the file `from` (both paths from the root): `../b/c.md`, or
-/// nothing when they are the same file.
-fn relative_path(from: &str, to: &str) -> String {
-    if from == to {
-        return String::new();
-    }
-    let dir: Vec<&str> = from.split('/').collect();
-    let dir = &dir[..dir.len() - 1];
-    let target: Vec<&str> = to.split('/').collect();
-    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
-    let mut path = "../".repeat(dir.len() - common);
-    path.push_str(&target[common..].join("/"));
-    // As a link's destination: a space would end it (`Collect Leads.md`), `%20` is read
-    // by the forges and here alike.
-    path.replace(' ', "%20")
 }
 
 /// Said of a broken `x.md?plain=1#L3`: the forge's source view with its lines marked, which

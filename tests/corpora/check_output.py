@@ -29,10 +29,11 @@ A Markdown file `a/b.md` (under DIR) is expected at `PREFIX a/b/index.html`, wit
 `a/_index.md`, else `a/index.html.md` (Middleman's), is the page of the folder, `PREFIX a/index.html` (`PREFIX index.html` for DIR
 itself); the others of those names are pages of their own. Hidden folders are left out, and
 when DIR is ROOT so are `content/`, `themes/` and `public/`, as pipebook leaves them out. For each
-file the expected title is its first level-1 heading before any level-2 heading, wherever it
+file the expected title is its first level-1 heading when no other heading comes before it, wherever it
 stands: an ATX `# ` or setext `===` heading at the top level, outside fenced code, HTML
 comments and YAML front matter; its text with the Markdown marks of links, images, emphasis,
-code and inline HTML removed and entities decoded. Without such a heading the front matter's
+code and inline HTML removed and entities decoded; an image's alt text is left out, as a
+browser shows none in the `<h1>`, unless the heading is images alone. Without such a heading the front matter's
 `title:` (a plain one-line value) is expected, and without that no title is checked. A page
 "has its heading as title" when the text of its first `<h1>` (leaving out the text of links
 to a fragment and of `aria-hidden` elements inside it: a heading's own anchor link) and the
@@ -175,8 +176,13 @@ SETEXT1 = re.compile(r"^ {0,3}=+[ \t]*$")
 SETEXT2 = re.compile(r"^ {0,3}-+[ \t]*$")
 
 
-def inline_text(md):
-    """The text of a line of inline Markdown, as a reader sees it."""
+def inline_text(md, alt=False):
+    """The text of a line of inline Markdown, as a reader sees it: an image's alt text only
+    when there is nothing else (a badge beside the words is no text of the heading)."""
+    if not alt:
+        without = inline_text(re.sub(r"!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])", "", md), alt=True)
+        if re.search(r"[^\W_]", without):
+            return without
     t = md
     t = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", t)  # images: their alt text
     t = re.sub(r"!\[([^\]]*)\]\[[^\]]*\]", r"\1", t)
@@ -242,8 +248,9 @@ def expected_title(text, front_only=False):
             level = len(m.group(1))
             if level == 1:
                 return inline_text(m.group(2) or ""), "heading"
-            if level == 2:
-                break
+            # Any other heading first: the page's title is no later `#` heading (README,
+            # "Titles"; Artsy's playbooks/README.md opens with `### How to ...`).
+            break
             prev = None
             continue
         if prev is not None and SETEXT1.match(line):

@@ -53,6 +53,8 @@ corpora=(
   "cse-playbook|$here/cse-playbook/tree|docs|github"
   "artsy-readme|$here/artsy-readme/tree|.|github"
   "ir-plan-template|$here/ir-plan-template/tree|.|github"
+  "mybinder-deploy|$here/mybinder-deploy/tree|docs/source|github"
+  "mercari-prc|$here/mercari-prc/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -140,6 +140,20 @@ class OutputChecks(unittest.TestCase):
         self.assertEqual(r["untitled_sources"], 1)
         self.assertEqual([m["page"] for m in r["multi_h1"]], ["runbooks/net/index.html"])
 
+    def test_a_title_after_a_deeper_heading_or_beside_a_badge(self):
+        # Artsy's playbooks/README.md opens `### How to ...` over `# Goals ...`: no title
+        # heading (README, "Titles"), so its page's folder name is not flagged; its README's
+        # `# Artsy Engineering [![CircleCI](...)](...)` is titled without the badge's alt.
+        write(self.source, "README.md", "# Artsy Engineering [![CircleCI](b.svg)](https://ci.example/)\n")
+        write(self.source, "playbooks/README.md", "### How to do tasks\n\n# Goals of these documents\n")
+        write(self.source, "logo.md", "# [![Payments](l.svg)](https://pay.example/)\n")
+        write(self.public, "runbooks/index.html", page("Artsy Engineering", ""))
+        write(self.public, "runbooks/playbooks/index.html", page("Playbooks", ""))
+        write(self.public, "runbooks/logo/index.html", page("Payments", ""))
+        r = check_output.check(self.public, BASE, self.source, ".", "runbooks/", None)
+        self.assertEqual(r["titles"], [])
+        self.assertEqual(r["untitled_sources"], 1)
+
     def test_the_home_page_carries_the_top_readmes_known_broken_links(self):
         # A collection's home page shows its README's text: the README's own breakage is
         # the source's there too, and a link broken on the home page alone is not.

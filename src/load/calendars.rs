@@ -202,7 +202,13 @@ fn read(
             return None;
         }
     };
-    let text = super::decode(bytes, &display, diags).ok()?;
+    let text = super::decode(rejoin_split_characters(bytes), &display, diags).ok()?;
+    // A byte order mark (.NET's `Encoding.UTF8`, Notepad's "UTF-8 with BOM") is no text:
+    // the parser took it for part of `BEGIN` ("missing header").
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     if let Some((i, marker)) = crate::diagnostics::first_conflict_marker(&text) {
         // The parser's "Missing property name" named the line after it.
         diags.error(
@@ -214,6 +220,59 @@ fn read(
     }
     let events = parse(&text, &display, summary, diags)?;
     Some((text, events))
+}
+
+/// `bytes` with each character that a fold splits (RFC 5545 section 3.1: "implementations
+/// need to unfold lines in such a way to properly restore the original sequence") made
+/// whole before the line break, so that the file decodes as UTF-8 and each line keeps its
+/// number: `D\xC3 CRLF SPACE \xADa` becomes `D\xC3\xAD CRLF SPACE a`, which unfolds alike.
+fn rejoin_split_characters(bytes: Vec<u8>) -> Vec<u8> {
+    if std::str::from_utf8(&bytes).is_ok() {
+        return bytes;
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let fold = match &bytes[i..] {
+            [b'\r', b'\n', b' ' | b'\t', ..] => 3,
+            [b'\n', b' ' | b'\t', ..] => 2,
+            _ => 0,
+        };
+        let missing = if fold > 0 {
+            missing_continuations(&out)
+        } else {
+            0
+        };
+        let after = i + fold;
+        let moved = (bytes[after..].iter().take(missing))
+            .take_while(|&&b| b & 0xC0 == 0x80)
+            .count();
+        if moved == 0 {
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        }
+        out.extend_from_slice(&bytes[after..after + moved]);
+        out.extend_from_slice(&bytes[i..after]);
+        i = after + moved;
+    }
+    out
+}
+
+/// How many continuation bytes the UTF-8 character that `out` ends in lacks (0 when it
+/// ends in a whole one).
+fn missing_continuations(out: &[u8]) -> usize {
+    let tail = &out[out.len().saturating_sub(4)..];
+    let Some(lead) = tail.iter().rposition(|&b| b & 0xC0 != 0x80) else {
+        return 0;
+    };
+    let needs: usize = match tail[lead] {
+        0xF0.. => 3,
+        0xE0.. => 2,
+        0xC0.. => 1,
+        _ => 0,
+    };
+    needs.saturating_sub(tail.len() - lead - 1)
 }
 
 /// The events of a calendar's text, each checked; errors name the event's line.
@@ -467,6 +526,26 @@ mod tests {
             .map(|x| format!("{}:{} {}", x.location.file, x.location.line, x.message))
             .collect();
         (e, msgs)
+    }
+
+    #[test]
+    fn characters_a_fold_splits_are_made_whole_before_it() {
+        let rejoin = |b: &[u8]| rejoin_split_characters(b.to_vec());
+        // 2, 3 and 4 bytes, split after 1, 2 and 3; CRLF or LF, then a space or a tab.
+        assert_eq!(rejoin(b"D\xC3\r\n \xADa"), b"D\xC3\xAD\r\n a");
+        assert_eq!(rejoin(b"\xE6\x97\n\t\xA5!"), b"\xE6\x97\xA5\n\t!");
+        assert_eq!(rejoin(b"\xF0\x9F\x9A\r\n \x80"), b"\xF0\x9F\x9A\x80\r\n ");
+        // Folds between whole characters, and bytes that are not UTF-8 without a fold,
+        // stay as they are (decoding then reports the latter at their line).
+        for b in [
+            &b"\xC3\xAD\r\n \xC3\xAD\xFF"[..],
+            b"D\xC3a\r\n \xAD",
+            b"\xC3\r\nX\xAD",
+        ] {
+            assert_eq!(rejoin(b), b);
+        }
+        let text = String::from_utf8(rejoin(b"SUMMARY:D\xC3\r\n \xADa")).unwrap();
+        assert_eq!(text.replace("\r\n ", ""), "SUMMARY:Día");
     }
 
     #[test]

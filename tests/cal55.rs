@@ -1,0 +1,83 @@
+//! Session 55: calendars that must not churn, with what real users bring.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+/// 2026-11-30T00:53:20Z.
+const T0: u64 = 1_796_000_000;
+
+/// Makes `bytes` the example's holiday calendar `calendars/h.ics`.
+fn holiday_calendar(root: &Path, bytes: &[u8]) {
+    edit(
+        root,
+        "content/oncall.yaml",
+        "holidays:\n",
+        "calendars:\n  holidays: [calendars/h.ics]\nholidays:\n",
+    );
+    std::fs::create_dir_all(root.join("content/calendars")).unwrap();
+    std::fs::write(root.join("content/calendars/h.ics"), bytes).unwrap();
+}
+
+/// A calendar of one all-day holiday on 2026-12-16, its SUMMARY line given as bytes.
+fn one_holiday(summary: &[u8]) -> Vec<u8> {
+    let mut ics = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//HR//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261216\r\nDTEND;VALUE=DATE:20261217\r\n".to_vec();
+    ics.extend_from_slice(summary);
+    ics.extend_from_slice(b"\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+    ics
+}
+
+/// Builds `root` at T0, asserting it succeeds, and returns the on-call page.
+fn oncall_page(root: &Path) -> String {
+    let o = build_at(root, T0);
+    assert!(o.status.success(), "{}", stderr(&o));
+    read(&root.join("public/oncall/index.html"))
+}
+
+/// RFC 5545 (section 3.1) lets a producer fold a line inside a character's UTF-8 bytes
+/// ("implementations need to unfold lines in such a way to properly restore the original
+/// sequence"), as producers that fold at 75 bytes without looking do: `Día` folded after
+/// its `\xC3`. On main the build failed, "`content/calendars/h.ics` is not valid UTF-8"
+/// with the hint to save it as UTF-8, which it is; the holiday is now read whole.
+#[test]
+fn a_character_a_fold_splits_is_read_whole() {
+    let site = example_site();
+    let root = site.path();
+    let summary = one_holiday(b"SUMMARY:D\xC3\r\n \xADa de la Constituci\xC3\r\n\t\xB3n");
+    holiday_calendar(root, &summary);
+    assert!(std::str::from_utf8(&summary).is_err());
+    let page = oncall_page(root);
+    assert!(page.contains("Día de la Constitución"), "{page}");
+    // Bytes that are not UTF-8 anywhere else are still an error, at their line.
+    let site = example_site();
+    let root = site.path();
+    holiday_calendar(root, &one_holiday(b"SUMMARY:D\xC3a"));
+    let o = build_at(root, T0);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("`content/calendars/h.ics` is not valid UTF-8"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("content/calendars/h.ics:9:"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A calendar saved with a byte order mark (.NET's `Encoding.UTF8`, PowerShell 5's
+/// `Set-Content -Encoding UTF8`, Notepad's "UTF-8 with BOM") is UTF-8. On main the build
+/// failed: "not a valid iCalendar file: missing header", at the first event's line (4).
+#[test]
+fn a_calendar_with_a_byte_order_mark_is_read() {
+    let site = example_site();
+    let root = site.path();
+    let mut ics = "\u{feff}".as_bytes().to_vec();
+    ics.extend(one_holiday(b"SUMMARY:Company day"));
+    holiday_calendar(root, &ics);
+    let page = oncall_page(root);
+    assert!(page.contains("Company day"), "{page}");
+}

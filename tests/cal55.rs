@@ -81,3 +81,36 @@ fn a_calendar_with_a_byte_order_mark_is_read() {
     let page = oncall_page(root);
     assert!(page.contains("Company day"), "{page}");
 }
+
+/// An override whose `to` is its `from` (a copy of the line not finished) covers no time.
+/// On main the error said "override ends (2026-12-20 09:00) before it starts (2026-12-20
+/// 09:00)", which it does not; it now says it ends when it starts, at `to`'s line.
+#[test]
+fn an_override_ending_when_it_starts_is_told_so() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(root.join("content/oncall.yaml"))
+        .and_then(|mut f| {
+            std::io::Write::write_all(
+                &mut f,
+                b"overrides:\n  - { from: \"2026-12-20 09:00\", to: \"2026-12-20 09:00\", engineer: de2, reason: \"x\" }\n",
+            )
+        })
+        .unwrap();
+    let o = build_at(root, T0);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let line = line_of(root, "to: \"2026-12-20 09:00\"");
+    assert!(
+        err.contains("override ends when it starts (2026-12-20 09:00): it covers no time"),
+        "{err}"
+    );
+    assert!(!err.contains("before it starts"), "{err}");
+    assert!(
+        err.contains(&format!("content/oncall.yaml:{line}:")),
+        "{err}"
+    );
+    assert!(err.contains("`to` is when the cover ends"), "{err}");
+}

@@ -114,3 +114,53 @@ fn an_override_ending_when_it_starts_is_told_so() {
     );
     assert!(err.contains("`to` is when the cover ends"), "{err}");
 }
+
+/// A calendar the parser cannot read is told at the line at fault. On main every such
+/// error named the first event's line: a line without a colon at line 13 ("property
+/// error: Line 13: Missing property name.") was told at line 4, a file cut short
+/// ("incomplete object") at line 4 too, and one that does not begin as a calendar (a
+/// line before `BEGIN:VCALENDAR`, "missing header") at its first event.
+#[test]
+fn a_calendar_the_parser_refuses_is_told_at_the_line_at_fault() {
+    let event = |uid: &str, day: &str, summary: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART;VALUE=DATE:{day}\r\n{summary}\r\nEND:VEVENT\r\n"
+        )
+    };
+    let head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n";
+    let cases = [
+        (
+            // A folded line before it: the parser counts physical lines.
+            format!(
+                "{head}{}{}END:VCALENDAR\r\n",
+                event("a", "20261216", "SUMMARY:Company\r\n  day"),
+                event("b", "20261217", "SUMMARY Company day")
+            ),
+            "h.ics:13:1",
+            "Line 13: Missing property name.",
+        ),
+        (
+            format!("{head}{}", event("a", "20261216", "SUMMARY:Company day")),
+            "h.ics:8:1",
+            "it ends before the `END:` of what it began (cut short?)",
+        ),
+        (
+            format!(
+                "\r\nVERSION:2.0\r\nBEGIN:VCALENDAR\r\n{}END:VCALENDAR\r\n",
+                event("a", "20261216", "SUMMARY:x")
+            ),
+            "h.ics:2:1",
+            "it does not begin with `BEGIN:VCALENDAR`",
+        ),
+    ];
+    for (ics, at, why) in cases {
+        let site = example_site();
+        let root = site.path();
+        holiday_calendar(root, ics.as_bytes());
+        let o = build_at(root, T0);
+        assert_eq!(o.status.code(), Some(1), "{ics}");
+        let err = stderr(&o);
+        assert!(err.contains(&format!("content/calendars/{at}")), "{err}");
+        assert!(err.contains(why), "{err}");
+    }
+}

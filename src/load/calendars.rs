@@ -11,6 +11,7 @@
 //! a date is not added again.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::path::{Component, Path};
 
 use chrono::{Datelike, NaiveDate};
@@ -308,9 +309,11 @@ fn parse(
         let cal = match cal {
             Ok(cal) => cal,
             Err(e) => {
+                let (why, place) = parser_error(&e, text);
+                let at = place.map_or_else(|| at(n), |span| Location::at(display, text, span));
                 diags.error(
-                    at(n),
-                    format!("`{display}` is not a valid iCalendar file: {e}"),
+                    at,
+                    format!("`{display}` is not a valid iCalendar file: {why}"),
                     "export the calendar again as .ics (RFC 5545)",
                 );
                 return None;
@@ -350,6 +353,50 @@ fn parse(
         return None;
     }
     Some(events)
+}
+
+/// What the parser's error `e` says, and the line of `text` it is at: the line a property
+/// error names (the parser counts lines from 1, a folded property by its first), the
+/// first line for a file that does not begin as a calendar, the last for one cut short.
+/// The place was the first event's line whatever the error (a bad line 13 was told at
+/// line 4, where nothing is wrong).
+fn parser_error(e: &ical::parser::ParserError, text: &str) -> (String, Option<Range<usize>>) {
+    use ical::parser::ParserError as P;
+    use ical::property::PropertyError as E;
+    let line = |start: usize| start..text[start..].find('\n').map_or(text.len(), |i| start + i);
+    match e {
+        P::PropertyError(
+            E::MissingName { line: n }
+            | E::MissingClosingQuote { line: n }
+            | E::MissingDelimiter { line: n, .. }
+            | E::MissingContentAfter { line: n, .. }
+            | E::MissingParamKey { line: n },
+        ) => {
+            let start = match n {
+                0 | 1 => Some(0),
+                _ => memchr::memchr_iter(b'\n', text.as_bytes())
+                    .nth(n - 2)
+                    .map(|i| i + 1),
+            };
+            (e.to_string(), start.map(line))
+        }
+        P::MissingHeader => {
+            let first = text.len() - text.trim_start().len();
+            (
+                "it does not begin with `BEGIN:VCALENDAR`".into(),
+                Some(line(first)),
+            )
+        }
+        P::NotComplete => {
+            let body = text.trim_end();
+            let last = body.rfind('\n').map_or(0, |i| i + 1);
+            (
+                "it ends before the `END:` of what it began (cut short?)".into(),
+                Some(last..body.len()),
+            )
+        }
+        _ => (e.to_string(), None),
+    }
 }
 
 /// Warns, once per file, of each zone named by the start or end of event `ev` (its text

@@ -164,3 +164,21 @@ fn a_calendar_the_parser_refuses_is_told_at_the_line_at_fault() {
         assert!(err.contains(why), "{err}");
     }
 }
+
+/// RFC 5545 (section 2.1) makes property and component names case-insensitive. On main a
+/// calendar written in small letters (`begin:vcalendar`, `dtstart;value=date:`) failed
+/// "missing header", and an event's `Dtstart` alone was "has no DTSTART date"; both are
+/// read now.
+#[test]
+fn names_in_small_letters_are_read() {
+    for ics in [
+        "begin:vcalendar\r\nversion:2.0\r\nprodid:x\r\nbegin:vevent\r\nuid:a\r\ndtstart;value=date:20261216\r\ndtend;value=date:20261217\r\nsummary:Company day\r\nend:vevent\r\nend:vcalendar\r\n",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a\r\nDtstart;Value=Date:20261216\r\nSummary:Company day\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    ] {
+        let site = example_site();
+        let root = site.path();
+        holiday_calendar(root, ics.as_bytes());
+        let page = oncall_page(root);
+        assert!(page.contains("Company day"), "{ics}");
+    }
+}

@@ -206,10 +206,10 @@ fn read(
     let text = super::decode(rejoin_split_characters(bytes), &display, diags).ok()?;
     // A byte order mark (.NET's `Encoding.UTF8`, Notepad's "UTF-8 with BOM") is no text:
     // the parser took it for part of `BEGIN` ("missing header").
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
+    let text = upper_names(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest,
+        None => &text,
+    });
     if let Some((i, marker)) = crate::diagnostics::first_conflict_marker(&text) {
         // The parser's "Missing property name" named the line after it.
         diags.error(
@@ -221,6 +221,35 @@ fn read(
     }
     let events = parse(&text, &display, summary, diags)?;
     Some((text, events))
+}
+
+/// `text` with each content line's name (up to its first `;` or `:`), and the component
+/// a `BEGIN` or `END` names, in capitals: RFC 5545 (section 2.1) makes them
+/// case-insensitive, where the parser and pipebook compare them as written
+/// (`begin:vcalendar` was "missing header", `Dtstart` no DTSTART). An ASCII capital takes
+/// the byte it replaces, so every line and column stays; values are left as written.
+fn upper_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.starts_with([' ', '\t']) {
+            out.push_str(line);
+            continue;
+        }
+        let end = line.find([';', ':']).unwrap_or(line.len());
+        let (name, rest) = line.split_at(end);
+        out.push_str(&name.to_ascii_uppercase());
+        let component = ["BEGIN", "END"]
+            .iter()
+            .any(|n| name.eq_ignore_ascii_case(n));
+        match rest.strip_prefix(':').filter(|_| component) {
+            Some(value) => {
+                out.push(':');
+                out.push_str(&value.to_ascii_uppercase());
+            }
+            None => out.push_str(rest),
+        }
+    }
+    out
 }
 
 /// `bytes` with each character that a fold splits (RFC 5545 section 3.1: "implementations

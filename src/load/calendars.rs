@@ -17,6 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use chrono_tz::Tz;
 
 use super::calendar_days::{days, When, Zones};
+use super::calendar_text::{parser_error, rejoin_split_characters, upper_names};
 
 use crate::diagnostics::{Diagnostics, Location};
 use crate::model::{Holiday, Site, TimeOff};
@@ -202,7 +203,13 @@ fn read(
             return None;
         }
     };
-    let text = super::decode(bytes, &display, diags).ok()?;
+    let text = super::decode(rejoin_split_characters(bytes), &display, diags).ok()?;
+    // A byte order mark (.NET's `Encoding.UTF8`, Notepad's "UTF-8 with BOM") is no text:
+    // the parser took it for part of `BEGIN` ("missing header").
+    let text = upper_names(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest,
+        None => &text,
+    });
     if let Some((i, marker)) = crate::diagnostics::first_conflict_marker(&text) {
         // The parser's "Missing property name" named the line after it.
         diags.error(
@@ -249,9 +256,11 @@ fn parse(
         let cal = match cal {
             Ok(cal) => cal,
             Err(e) => {
+                let (why, place) = parser_error(&e, text);
+                let at = place.map_or_else(|| at(n), |span| Location::at(display, text, span));
                 diags.error(
-                    at(n),
-                    format!("`{display}` is not a valid iCalendar file: {e}"),
+                    at,
+                    format!("`{display}` is not a valid iCalendar file: {why}"),
                     "export the calendar again as .ics (RFC 5545)",
                 );
                 return None;

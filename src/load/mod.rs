@@ -7,6 +7,7 @@
 pub(crate) mod alert_rules;
 mod assets;
 mod calendar_days;
+mod calendar_text;
 mod calendars;
 pub mod folder;
 mod folder_pages;

@@ -122,7 +122,19 @@ pub(super) fn check_overrides(
                 engineer_hint,
             );
         }
-        if o.to <= o.from {
+        if o.to == o.from {
+            // "ends (09:00) before it starts (09:00)" read as a contradiction of itself.
+            diags.error(
+                at("to"),
+                format!(
+                    "override ends when it starts ({}): it covers no time",
+                    hm(o.to)
+                ),
+                "`to` is when the cover ends: write that time, or remove the override",
+            );
+            continue;
+        }
+        if o.to < o.from {
             diags.error(
                 at("to"),
                 format!(

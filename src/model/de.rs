@@ -197,17 +197,30 @@ pub(super) fn local_datetime<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDat
     d.deserialize_str(ParseStr(
         |s: &str| {
             let t = s.trim();
-            NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M")
+            let first = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M");
+            first
                 .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
                 .or_else(|_| {
                     NaiveDate::parse_from_str(t, "%Y-%m-%d").map(|d| d.and_time(NaiveTime::MIN))
                 })
-                .map_err(|_| {
-                    format!("`{s}` must be a local date and time such as `2026-12-24 18:00`")
-                })
+                .map_err(|_| no_datetime(s, first.err()))
         },
         "a local date and time such as `2026-12-24 18:00`",
     ))
+}
+
+/// The message for `s`, which is no local date and time; `first` is the error of the
+/// form `2026-12-24 18:00`. Written in that form but out of range (`2026-02-30 09:00`,
+/// `2026-12-24 24:00`), it says so: "must be a local date and time" read as a wrong form.
+fn no_datetime(s: &str, first: Option<chrono::ParseError>) -> String {
+    use chrono::format::ParseErrorKind;
+    match first.map(|e| e.kind()) {
+        Some(ParseErrorKind::OutOfRange | ParseErrorKind::Impossible) => format!(
+            "`{s}` is no date and time: that month has no such day, or the time is past 23:59 \
+             (the day after `2026-12-24 24:00` is `2026-12-25 00:00`)"
+        ),
+        _ => format!("`{s}` must be a local date and time such as `2026-12-24 18:00`"),
+    }
 }
 
 pub(super) fn hh_mm<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
@@ -218,4 +231,25 @@ pub(super) fn hh_mm<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Err
         },
         "a time as HH:MM",
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_and_time_out_of_range_is_told_so() {
+        let parse = |s: &str| {
+            let v = serde_yaml::Value::String(s.into());
+            local_datetime(v).map_err(|e| e.to_string())
+        };
+        for s in ["2026-02-30 09:00", "2026-12-24 24:00", "2026-13-01 09:00"] {
+            let e = parse(s).unwrap_err();
+            assert!(e.contains("no such day"), "{s}: {e}");
+        }
+        let e = parse("24 December").unwrap_err();
+        assert!(e.contains("must be a local date and time such as"), "{e}");
+        assert!(parse("2026-12-24 18:00").is_ok());
+        assert!(parse("2026-12-24").is_ok());
+    }
 }

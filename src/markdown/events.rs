@@ -299,33 +299,27 @@ impl<'e> Page<'e, '_> {
                 let id = self.footnote_id(&label);
                 self.pass_through(Event::FootnoteReference(id.into()));
             }
+            // Only the first definition of a label comes here, and only of a label the
+            // text references (see `footnotes`).
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let id = if self.footnotes_defined.insert(label.to_string()) {
-                    self.footnote_id(&label)
-                } else {
-                    // A second definition of a label: no reference reaches it, and with
-                    // the first one's id the page had it twice.
-                    diags.warning(
-                        self.location(range.start),
-                        format!("footnote `[^{label}]` is defined twice: only the first one is linked from the text"),
-                        "remove this definition, or give it a label of its own",
-                    );
-                    let n = self.ids.footnote(&label);
-                    self.ids.footnote_id(n).to_string()
-                };
+                let id = self.footnote_id(&label);
                 self.pass_through(Event::Start(Tag::FootnoteDefinition(id.into())))
             }
             other => self.pass_through(other),
         }
     }
 
-    /// The id footnote `label` has now, issued at its first mention.
+    /// The id footnote `label` has now, issued at its first mention. Labels are matched
+    /// as pulldown-cmark and GitHub match them, without regard to case: `[^A]` led to
+    /// `#fn-A` while its definition `[^a]` had the id `fn-a`, and the page showed it
+    /// under another number than the reference's.
     fn footnote_id(&mut self, label: &str) -> String {
-        let n = match self.footnotes.get(label) {
+        let key = unicase::UniCase::new(label.to_string());
+        let n = match self.footnotes.get(&key) {
             Some(&n) => n,
             None => {
                 let n = self.ids.footnote(label);
-                self.footnotes.insert(label.to_string(), n);
+                self.footnotes.insert(key, n);
                 n
             }
         };

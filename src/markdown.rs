@@ -555,6 +555,8 @@ struct Page<'e, 'r> {
     misleading: LinkReports,
     /// Inline comments GitHub shows as text (see `raw_html::comment`), capped alike.
     github_comments: LinkReports,
+    /// Declarations GitHub shows as text (see `raw_html::declaration`), capped alike.
+    github_declarations: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
     foreign: foreign::Foreign,
     /// Jinja's statements in code blocks (see `foreign_template`).
@@ -641,6 +643,7 @@ impl<'e, 'r> Page<'e, 'r> {
             image_size_text: None,
             misleading: LinkReports::default(),
             github_comments: LinkReports::default(),
+            github_declarations: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             templates: foreign_template::Templates::default(),
             code_ranges: Vec::new(),

@@ -96,3 +96,31 @@ fn footnotes_left_out_are_told_a_hundred_a_page() {
     );
     assert!(!article(site.path(), "notes").contains("Note 1"));
 }
+
+/// A declaration GitHub does not read as one: `<!` and a small letter, in a line or at a
+/// line's start. GitHub shows it as text; the site (CommonMark 0.31: `<!` and any letter)
+/// left it out without a word, so the pull request read "Drop the old partitions <!on the
+/// staging replica only> now." and the site "Drop the old partitions  now.". Now each
+/// is a warning at its line; `<!DOCTYPE html>`, a declaration to both, stays quiet.
+#[test]
+fn declarations_github_shows_as_text_are_warned() {
+    let md = "# Drop\n\nDrop the old partitions <!on the staging replica only> now.\n\n\
+<!never on production>\n\nKeep <!DOCTYPE html> it.\n";
+    let site = site_of(&[OPS_SITE, ("content/runbooks/drop.md", md)]);
+    let out = build_ok(site.path());
+    let html = article(site.path(), "drop");
+    assert!(html.contains("Drop the old partitions  now."), "{html}");
+    assert!(!html.contains("staging replica"), "{html}");
+    let found = problems(&stderr(&out));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(
+        found[0].starts_with(
+            "content/runbooks/drop.md:3 GitHub shows `<!on the staging replica only>` as text"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found[1].starts_with("content/runbooks/drop.md:5 GitHub shows `<!never on production>"),
+        "{found:?}"
+    );
+}

@@ -251,6 +251,9 @@ impl<'e> Page<'e, '_> {
                 self.pass_through(event);
             }
             Event::Html(line) if self.html_block.is_some() => {
+                if self.html_block.as_ref().is_some_and(|b| b.lines.is_empty()) {
+                    self.check_declaration(range.start, &line, true, diags);
+                }
                 if let Some(block) = self.html_block.as_mut() {
                     block.lines.push((line, range.start));
                 }
@@ -263,6 +266,7 @@ impl<'e> Page<'e, '_> {
             }
             Event::InlineHtml(mut html) => {
                 self.check_comment(range.start, &html, diags);
+                self.check_declaration(range.start, &html, false, diags);
                 let starts = raw_html::inline_starts(&html, self.body, &range);
                 if html.contains("<![CDATA[") {
                     let mut text = html.to_string();

@@ -13,7 +13,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use unicase::UniCase;
 
 use super::limits::{LinkReports, MAX_LINK_REPORTS};
@@ -35,24 +35,26 @@ pub(super) enum Shown {
 /// The footnotes of one body: which labels its text references, which were defined
 /// already, and whether a definition left out is being passed over.
 #[derive(Default)]
-pub(super) struct Footnotes {
+pub(super) struct Footnotes<'e> {
     /// The labels referenced anywhere in the body; `None` when it holds no `[^` at all.
-    referenced: Option<HashSet<Label>>,
-    defined: HashSet<Label>,
+    /// Borrowed from the body, as the parser hands them over: a file of 600,000
+    /// references made as many copies.
+    referenced: Option<HashSet<UniCase<CowStr<'e>>>>,
+    defined: HashSet<UniCase<CowStr<'e>>>,
     /// How many definitions deep the one left out is open (0: none is).
     skipping: usize,
     reports: LinkReports,
 }
 
-impl Footnotes {
+impl<'e> Footnotes<'e> {
     /// Reads `body` once for its footnote references, if it can hold any: pulldown-cmark
     /// knows whether a label is referenced only once it has read the whole text, and a
     /// definition often comes before its reference.
-    pub(super) fn of(body: &str) -> Self {
+    pub(super) fn of(body: &'e str) -> Self {
         let referenced = memchr::memmem::find(body.as_bytes(), b"[^").map(|_| {
             Parser::new_ext(body, OPTIONS)
                 .filter_map(|event| match event {
-                    Event::FootnoteReference(label) => Some(UniCase::new(label.into_string())),
+                    Event::FootnoteReference(label) => Some(UniCase::new(label)),
                     _ => None,
                 })
                 .collect()
@@ -64,7 +66,7 @@ impl Footnotes {
     }
 
     /// Whether `event` is written, or left out with the definition it belongs to.
-    pub(super) fn shown(&mut self, event: &Event<'_>) -> Shown {
+    pub(super) fn shown(&mut self, event: &Event<'e>) -> Shown {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) if self.skipping > 0 => {
                 self.skipping += 1;
@@ -76,7 +78,7 @@ impl Footnotes {
             }
             _ if self.skipping > 0 => Shown::No(None),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let label = UniCase::new(label.to_string());
+                let label = UniCase::new(label.clone());
                 let why = if !self.referenced.as_ref().is_some_and(|r| r.contains(&label)) {
                     "no `[^…]` in the text references it, so GitHub does not show it, and the site leaves it out too"
                 } else if !self.defined.insert(label) {
@@ -97,7 +99,7 @@ impl Page<'_, '_> {
     /// [`MAX_LINK_REPORTS`] of a page, as misleading links are.
     pub(super) fn footnote_left_out(
         &mut self,
-        notes: &mut Footnotes,
+        notes: &mut Footnotes<'_>,
         label: &str,
         why: &str,
         range: &Range<usize>,
@@ -113,7 +115,11 @@ impl Page<'_, '_> {
     }
 
     /// Says how many such definitions went untold past the first of the page.
-    pub(super) fn report_footnotes_left_out(&mut self, notes: &Footnotes, diags: &mut Diagnostics) {
+    pub(super) fn report_footnotes_left_out(
+        &mut self,
+        notes: &Footnotes<'_>,
+        diags: &mut Diagnostics,
+    ) {
         if let Some((_, more)) = notes.reports.suppressed() {
             diags.warning(
                 self.location(0),

@@ -41,6 +41,8 @@ impl<'e> Page<'e, '_> {
     /// read for it, headings' for addresses only.
     pub(super) fn read_body(&mut self, body: &'e str, diags: &mut Diagnostics) {
         let mut reading = Reading::default();
+        // Before the page's own parser is made, so that the two are never held at once.
+        let mut notes = Footnotes::of(body);
         let mut unresolved = Vec::new();
         let parser = Parser::new_with_broken_link_callback(
             body,
@@ -53,7 +55,6 @@ impl<'e> Page<'e, '_> {
             }),
         );
         reading.refs.definitions(&parser);
-        let mut notes = Footnotes::of(body);
         for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
             // A footnote GitHub does not show is not read at all (see `footnotes`).
             if let Shown::No(why) = notes.shown(&event) {

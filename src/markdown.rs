@@ -30,6 +30,7 @@ mod deceptive;
 mod diagram;
 mod events;
 mod finish;
+mod footnotes;
 mod foreign;
 mod foreign_template;
 pub(crate) use foreign::site_link_hint;
@@ -494,8 +495,7 @@ struct Page<'e, 'r> {
     seen_heading: bool,
     /// Footnotes' numbers by label (see `IdAllocator::footnote`), and the labels defined
     /// (see `events::html_event`).
-    footnotes: FastMap<String, usize>,
-    footnotes_defined: HashSet<String>,
+    footnotes: FastMap<footnotes::Label, usize>,
     /// Footnote definitions as written (their number and place in `html`), and the one
     /// open with its nesting: moved to the page's end, as GitHub and GitLab show them.
     footnote_spans: Vec<(u64, std::ops::Range<usize>)>,
@@ -555,6 +555,8 @@ struct Page<'e, 'r> {
     misleading: LinkReports,
     /// Inline comments GitHub shows as text (see `raw_html::comment`), capped alike.
     github_comments: LinkReports,
+    /// Declarations GitHub shows as text (see `raw_html::declaration`), capped alike.
+    github_declarations: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
     foreign: foreign::Foreign,
     /// Jinja's statements in code blocks (see `foreign_template`).
@@ -619,7 +621,6 @@ impl<'e, 'r> Page<'e, 'r> {
             seen_heading: false,
             opening: None,
             footnotes: FastMap::default(),
-            footnotes_defined: HashSet::new(),
             footnote_spans: Vec::new(),
             footnote_open: (0, 0, 0),
             forge: ForgeState::default(),
@@ -642,6 +643,7 @@ impl<'e, 'r> Page<'e, 'r> {
             image_size_text: None,
             misleading: LinkReports::default(),
             github_comments: LinkReports::default(),
+            github_declarations: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             templates: foreign_template::Templates::default(),
             code_ranges: Vec::new(),

@@ -251,6 +251,9 @@ impl<'e> Page<'e, '_> {
                 self.pass_through(event);
             }
             Event::Html(line) if self.html_block.is_some() => {
+                if self.html_block.as_ref().is_some_and(|b| b.lines.is_empty()) {
+                    self.check_declaration(range.start, &line, true, diags);
+                }
                 if let Some(block) = self.html_block.as_mut() {
                     block.lines.push((line, range.start));
                 }
@@ -263,6 +266,7 @@ impl<'e> Page<'e, '_> {
             }
             Event::InlineHtml(mut html) => {
                 self.check_comment(range.start, &html, diags);
+                self.check_declaration(range.start, &html, false, diags);
                 let starts = raw_html::inline_starts(&html, self.body, &range);
                 if html.contains("<![CDATA[") {
                     let mut text = html.to_string();
@@ -299,33 +303,27 @@ impl<'e> Page<'e, '_> {
                 let id = self.footnote_id(&label);
                 self.pass_through(Event::FootnoteReference(id.into()));
             }
+            // Only the first definition of a label comes here, and only of a label the
+            // text references (see `footnotes`).
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let id = if self.footnotes_defined.insert(label.to_string()) {
-                    self.footnote_id(&label)
-                } else {
-                    // A second definition of a label: no reference reaches it, and with
-                    // the first one's id the page had it twice.
-                    diags.warning(
-                        self.location(range.start),
-                        format!("footnote `[^{label}]` is defined twice: only the first one is linked from the text"),
-                        "remove this definition, or give it a label of its own",
-                    );
-                    let n = self.ids.footnote(&label);
-                    self.ids.footnote_id(n).to_string()
-                };
+                let id = self.footnote_id(&label);
                 self.pass_through(Event::Start(Tag::FootnoteDefinition(id.into())))
             }
             other => self.pass_through(other),
         }
     }
 
-    /// The id footnote `label` has now, issued at its first mention.
+    /// The id footnote `label` has now, issued at its first mention. Labels are matched
+    /// as pulldown-cmark and GitHub match them, without regard to case: `[^A]` led to
+    /// `#fn-A` while its definition `[^a]` had the id `fn-a`, and the page showed it
+    /// under another number than the reference's.
     fn footnote_id(&mut self, label: &str) -> String {
-        let n = match self.footnotes.get(label) {
+        let key = unicase::UniCase::new(label.to_string());
+        let n = match self.footnotes.get(&key) {
             Some(&n) => n,
             None => {
                 let n = self.ids.footnote(label);
-                self.footnotes.insert(label.to_string(), n);
+                self.footnotes.insert(key, n);
                 n
             }
         };

@@ -40,6 +40,7 @@ impl Page<'_, '_> {
         self.report_bidi(diags);
         self.report_misleading_left_out(diags);
         self.report_comments_left_out(diags);
+        self.report_declarations_left_out(diags);
         self.report_placeholders(diags);
         if self.plain_blocks > MAX_NOTES {
             eprintln!(

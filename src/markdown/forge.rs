@@ -567,7 +567,7 @@ mod tests {
     /// of the body's own. Now it is left out, said once, at its line.
     #[test]
     fn a_marker_in_a_footnote_is_left_out() {
-        let md = "Text[^n].\n\n[^n]: Note.\n\n    [[_TOC_]]\n\n## A\n\n[^m]: [TOC]\n\n## B\n";
+        let md = "Text[^n].\n\n[^n]: Note.\n\n    [[_TOC_]]\n\n## A\n\n[^m]: [TOC]\n\n## B\n\nSee[^m].\n";
         let (r, d) = rendered(md, true);
         assert!(!r.inline_toc, "the side panel keeps it: {}", r.html);
         assert!(!r.html.contains("toc-inline"), "{}", r.html);

@@ -22,6 +22,7 @@ use tokens::{
 };
 
 pub(super) mod comment;
+pub(super) mod declaration;
 pub(super) mod drawing;
 pub(super) mod shown;
 mod tokens;

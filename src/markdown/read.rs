@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
+use super::footnotes::{Footnotes, Shown};
 use super::{conflicts, forge_text, links, references, Page, OPTIONS};
 use crate::diagnostics::Diagnostics;
 
@@ -40,6 +41,8 @@ impl<'e> Page<'e, '_> {
     /// read for it, headings' for addresses only.
     pub(super) fn read_body(&mut self, body: &'e str, diags: &mut Diagnostics) {
         let mut reading = Reading::default();
+        // Before the page's own parser is made, so that the two are never held at once.
+        let mut notes = Footnotes::of(body);
         let mut unresolved = Vec::new();
         let parser = Parser::new_with_broken_link_callback(
             body,
@@ -53,6 +56,13 @@ impl<'e> Page<'e, '_> {
         );
         reading.refs.definitions(&parser);
         for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
+            // A footnote GitHub does not show is not read at all (see `footnotes`).
+            if let Shown::No(why) = notes.shown(&event) {
+                if let (Some(why), Event::Start(Tag::FootnoteDefinition(label))) = (why, &event) {
+                    self.footnote_left_out(&mut notes, label, why, &range, diags);
+                }
+                continue;
+            }
             // GitLab's `{width=300}` after an image sizes it (see `image_size`).
             let Some((event, range)) = self.past_image_size(event, range) else {
                 continue;
@@ -68,6 +78,7 @@ impl<'e> Page<'e, '_> {
             }
         }
         report_marks(self, &reading.conflicts, &reading.stacked, diags);
+        self.report_footnotes_left_out(&notes, diags);
         for (span, kind, name) in unresolved {
             reading.refs.unresolved(span, kind, &name);
         }

@@ -505,7 +505,7 @@ fn footnotes_are_gathered_at_the_end_in_the_order_of_their_numbers() {
 fn a_footnote_before_the_title_and_the_contents_marker_moves_neither() {
     // The underlined title is cut out of the page, and the table of contents put in it, at
     // places taken before the footnotes moved.
-    let md = "[^n]: Note first.\n\nTitle\n-----\n\nText[^n].\n\n[[_TOC_]]\n\n### Two\n\nMore.\n\n[^m]: Unused.\n\n### Three\n";
+    let md = "[^n]: Note first.\n\nTitle\n-----\n\nText[^n] and[^m].\n\n[[_TOC_]]\n\n### Two\n\nMore.\n\n[^m]: Second.\n\n### Three\n";
     let rb = runbook("a/x.md", md);
     let mut d = Diagnostics::new();
     let r = render(&rb, &targets(), &mut d);
@@ -520,7 +520,7 @@ fn a_footnote_before_the_title_and_the_contents_marker_moves_neither() {
     );
     assert!(
         at(html, "Three") < at(html, "Note first.")
-            && at(html, "Note first.") < at(html, "Unused."),
+            && at(html, "Note first.") < at(html, "Second."),
         "{html}"
     );
 }

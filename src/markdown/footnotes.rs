@@ -1,0 +1,133 @@
+//! Footnote definitions that GitHub does not show.
+//!
+//! GitHub's renderer (cmark-gfm 0.29.0.gfm.13, checked with cmarkgfm 2025.10.22) shows a
+//! footnote's definition only when some `[^label]` in the file references it (anywhere,
+//! even inside another footnote), and only the first definition of a label; it matches
+//! labels without regard to case, as pulldown-cmark does. pulldown-cmark hands every
+//! definition over as it stands. Written as they came, `[^ops]: run curl … | sh` with no
+//! `[^ops]` in the text showed on the site, in its search and in the home page's summary,
+//! while the pull request's rendered file showed nothing of it (tests/red55.rs). Such a
+//! definition is left out now, with a warning at its line, so the page reads as the pull
+//! request did and the author learns why the words are missing.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
+use unicase::UniCase;
+
+use super::limits::{LinkReports, MAX_LINK_REPORTS};
+use super::{Page, OPTIONS};
+use crate::diagnostics::Diagnostics;
+
+/// A footnote's label as GitHub and pulldown-cmark match it: `[^A]` is `[^a]`'s.
+pub(super) type Label = UniCase<String>;
+
+/// What becomes of an event in the light of the footnotes GitHub shows.
+pub(super) enum Shown {
+    /// Written as usual.
+    Yes,
+    /// Left out: the start of a definition GitHub does not show (the reason given), or an
+    /// event inside one.
+    No(Option<&'static str>),
+}
+
+/// The footnotes of one body: which labels its text references, which were defined
+/// already, and whether a definition left out is being passed over.
+#[derive(Default)]
+pub(super) struct Footnotes<'e> {
+    /// The labels referenced anywhere in the body; `None` when it holds no `[^` at all.
+    /// Borrowed from the body, as the parser hands them over: a file of 600,000
+    /// references made as many copies.
+    referenced: Option<HashSet<UniCase<CowStr<'e>>>>,
+    defined: HashSet<UniCase<CowStr<'e>>>,
+    /// How many definitions deep the one left out is open (0: none is).
+    skipping: usize,
+    reports: LinkReports,
+}
+
+impl<'e> Footnotes<'e> {
+    /// Reads `body` once for its footnote references, if it can hold any: pulldown-cmark
+    /// knows whether a label is referenced only once it has read the whole text, and a
+    /// definition often comes before its reference.
+    pub(super) fn of(body: &'e str) -> Self {
+        let referenced = memchr::memmem::find(body.as_bytes(), b"[^").map(|_| {
+            Parser::new_ext(body, OPTIONS)
+                .filter_map(|event| match event {
+                    Event::FootnoteReference(label) => Some(UniCase::new(label)),
+                    _ => None,
+                })
+                .collect()
+        });
+        Footnotes {
+            referenced,
+            ..Footnotes::default()
+        }
+    }
+
+    /// Whether `event` is written, or left out with the definition it belongs to.
+    pub(super) fn shown(&mut self, event: &Event<'e>) -> Shown {
+        match event {
+            Event::Start(Tag::FootnoteDefinition(_)) if self.skipping > 0 => {
+                self.skipping += 1;
+                Shown::No(None)
+            }
+            Event::End(TagEnd::FootnoteDefinition) if self.skipping > 0 => {
+                self.skipping -= 1;
+                Shown::No(None)
+            }
+            _ if self.skipping > 0 => Shown::No(None),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let label = UniCase::new(label.clone());
+                let why = if !self.referenced.as_ref().is_some_and(|r| r.contains(&label)) {
+                    "no `[^…]` in the text references it, so GitHub does not show it, and the site leaves it out too"
+                } else if !self.defined.insert(label) {
+                    "it is defined twice, and GitHub shows only the first definition: the site leaves this one out too"
+                } else {
+                    return Shown::Yes;
+                };
+                self.skipping = 1;
+                Shown::No(Some(why))
+            }
+            _ => Shown::Yes,
+        }
+    }
+}
+
+impl Page<'_, '_> {
+    /// Tells of the definition of `label` left out at `range` because `why`: the first
+    /// [`MAX_LINK_REPORTS`] of a page, as misleading links are.
+    pub(super) fn footnote_left_out(
+        &mut self,
+        notes: &mut Footnotes<'_>,
+        label: &str,
+        why: &str,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) {
+        if notes.reports.admit(false) {
+            diags.warning(
+                self.location(range.start),
+                format!("footnote `[^{label}]` is left out of the page: {why}"),
+                format!("reference it where it belongs (`…[^{label}]`), give it a label of its own, or remove it"),
+            );
+        }
+    }
+
+    /// Says how many such definitions went untold past the first of the page.
+    pub(super) fn report_footnotes_left_out(
+        &mut self,
+        notes: &Footnotes<'_>,
+        diags: &mut Diagnostics,
+    ) {
+        if let Some((_, more)) = notes.reports.suppressed() {
+            diags.warning(
+                self.location(0),
+                format!(
+                    "{more} more footnote definitions of this file are left out of the page, as GitHub does not show them (the first {MAX_LINK_REPORTS} are reported)"
+                ),
+                "fix the footnotes reported above, then run again to see the rest",
+            );
+        }
+    }
+}

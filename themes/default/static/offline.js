@@ -214,14 +214,18 @@
       var pages = keys.map(function (k) { return new URL(k.url); })
         .filter(function (u) { return u.pathname.slice(-1) === "/" && u.pathname.indexOf(base) === 0; });
       return Promise.all(pages.slice(0, 500).map(function (u) {
-        return caches.match(u.href, { cacheName: "pipebook-pages" }).then(function (r) { return r.text(); })
-          .then(function (html) {
-            // Parsed, never shown: a DOMParser document runs no script.
-            var title = new DOMParser().parseFromString(html, "text/html").title;
-            // "Aggregate profit · Site title": the site's title is the same for all.
-            return { url: u.pathname, title: (title || "").replace(/ · [^·]*$/, "") || shown(u.pathname) };
-          });
+        return caches.match(u.href, { cacheName: "pipebook-pages" }).then(function (r) {
+          // A redirect kept at an alias or a job's route (sw.js `sending`): no page.
+          return r.status >= 300 && r.status < 400 ? null : r.text();
+        }).then(function (html) {
+          if (html === null) return null;
+          // Parsed, never shown: a DOMParser document runs no script.
+          var title = new DOMParser().parseFromString(html, "text/html").title;
+          // "Aggregate profit · Site title": the site's title is the same for all.
+          return { url: u.pathname, title: (title || "").replace(/ · [^·]*$/, "") || shown(u.pathname) };
+        });
       })).then(function (items) {
+        items = items.filter(Boolean);
         items.sort(function (a, b) { return a.title < b.title ? -1 : a.title > b.title ? 1 : 0; });
         list.replaceChildren();
         items.forEach(function (item) {
@@ -239,9 +243,9 @@
           var none = document.createElement("li");
           none.textContent = "Nothing yet.";
           list.appendChild(none);
-        } else if (pages.length > items.length) {
+        } else if (pages.length > 500) {
           var more = document.createElement("li");
-          more.textContent = "and " + (pages.length - items.length) + " more";
+          more.textContent = "and " + (pages.length - 500) + " more";
           list.appendChild(more);
         }
       });

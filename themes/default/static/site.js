@@ -746,7 +746,7 @@ var pipebookSkew = 0;
       return copyShown(d.saved, "The network answered with a web page that is not this site's (a Wi-Fi sign-in page?): sign in to the network to reach the site.");
     }
     if (d.type === "pipebook:status") kept(d.keep);
-    if (copyBar && /^pipebook:(online|updated|removed)$/.test(d.type)) {
+    if (copyBar && /^pipebook:(online|updated|removed|moved)$/.test(d.type)) {
       copyBar.remove();
       copyBar = null;
       offered = false;
@@ -755,7 +755,14 @@ var pipebookSkew = 0;
     // A page the site no longer has (removed or moved by a deploy): reloading shows the
     // site's page not found, which searches the words of the address.
     var removed = d.type === "pipebook:removed";
-    if ((d.type === "pipebook:updated" || removed) && !offered) {
+    // Moved by a deploy, its old address sent on (sw.js `movedTo`: a path of the site):
+    // the saved copy shown is the page before it moved.
+    if (d.type === "pipebook:moved" && typeof d.to === "string" && /^\/(?!\/)/.test(d.to)) {
+      if (!offered) {
+        offer("This page has moved to a new address since it was saved: this copy is from before. ", "Open the page",
+          function () { location.href = d.to + location.hash; });
+      }
+    } else if ((d.type === "pipebook:updated" || removed) && !offered) {
       offer(removed ? "This page is no longer on the site: it was removed or moved since it was saved. "
         : "This page has changed since it was saved. ", removed ? "Find where it went" : "Show the new version",
         function () { location.reload(); });

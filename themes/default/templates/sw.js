@@ -138,6 +138,11 @@ function storable(response) {
 // whether `response` may be saved for `key`.
 function genuine(response, key) {
   if (!storable(response)) return Promise.resolve(false);
+  return sound(response, key);
+}
+
+// Whether the body of `response` reads as the site's file at `key` (see `genuine`).
+function sound(response, key) {
   var html = /^\s*text\/html/i.test(response.headers.get("Content-Type") || "");
   var path = new URL(key, self.location.origin).pathname;
   if (!/\/$|\.html$/.test(path)) {
@@ -164,6 +169,18 @@ function genuine(response, key) {
     // took the place of the whole page saved: its end is looked for.
     return /<\/html>\s*$/i.test(text.slice(-64));
   }, function () { return false; });
+}
+
+// Whether `response`, to a request for a page, is the host sending it on to another page
+// of the site: Netlify answers an alias (the old address of a moved runbook, whose
+// redirect page the build writes and offline.json lists) with a `301` before any file.
+// Nothing is kept at that address: the page it leads to is kept at its own. A sign-in
+// page on this origin reads as no page of the site; one elsewhere fails the request.
+function sentOn(response) {
+  if (!response.redirected || !response.ok || response.type !== "basic") return Promise.resolve(false);
+  var to = new URL(response.url);
+  if (!inScope(to) || !/^\s*text\/html/i.test(response.headers.get("Content-Type") || "")) return Promise.resolve(false);
+  return sound(response, pageKey(to));
 }
 
 // An answer that is not this site's (a captive portal's, a proxy's sign-in page, 200
@@ -436,6 +453,18 @@ function staleWhileRevalidate(event, key) {
           .then(function () { return navigate ? tell(event, "pipebook:removed") : null; }));
         return response;
       }
+      // The site sends the address on to another page (a deploy moved the page, its old
+      // address now an alias: Netlify's `301`): the saved copy, of the page before it
+      // moved, was shown at every visit, never updated, and nothing said. It is
+      // forgotten, and the tab shown it is told where the page is now.
+      if (hit && !sends(hit) && navigate && response.type === "opaqueredirect") {
+        event.waitUntil(movedTo(key).then(function (to) {
+          if (!to) return null;
+          return caches.open(PAGE_CACHE).then(function (cache) { return cache.delete(key); })
+            .then(function () { return tell(event, "pipebook:moved", { to: to }); });
+        }));
+        return response;
+      }
       var copy = response.clone();
       event.waitUntil(genuine(copy, key).then(function (ok) {
         // A sign-in page in place of the page (a hotel's Wi-Fi, a proxy): the saved copy
@@ -446,10 +475,17 @@ function staleWhileRevalidate(event, key) {
         }
         if (!ok) return null;
         return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy.clone()); })
-          .then(function () { return hit && navigate ? tellIfChanged(event, hit, copy) : null; });
+          .then(function () { return hit && navigate && !sends(hit) ? tellIfChanged(event, hit, copy) : null; });
       }));
       return response;
     });
+    // A redirect kept by a save (an alias, a job's route): followed at once, online or
+    // not; the network's answer still forgets it when the address is gone, or replaces
+    // it when the address has become a page.
+    if (hit && sends(hit)) {
+      event.waitUntil(fresh.catch(function () { /* offline */ }));
+      return hit;
+    }
     if (hit) {
       // Opened offline (a search result, a link), the saved copy looked like the site's
       // page: its tab is told, with the day it was saved (its `Date`), at once when the
@@ -473,6 +509,20 @@ function staleWhileRevalidate(event, key) {
       return navigate ? offlineFallback() : Response.error();
     });
   });
+}
+
+// Where the site sends the page at `key` on to: the address (path and query) of the page
+// of the site a redirect of it ends at, asked again following it (a navigation's answer
+// is an opaque redirect, which does not say where); null when it is not sent on to a
+// page of the site (a sign-in page's redirect: elsewhere, the request fails; on this
+// origin, it is no page of the site).
+function movedTo(key) {
+  return net(key, { cache: "no-cache", credentials: "same-origin" }).then(function (response) {
+    return sentOn(response).then(function (on) {
+      var to = new URL(response.url);
+      return on && pageKey(to) !== key ? to.pathname + to.search : null;
+    });
+  }).catch(function () { return null; });
 }
 
 // A page not saved, and no network: the offline page, which says so and lists what is.
@@ -778,7 +828,8 @@ function servesThisBuild() {
 // its copy of the previous build, or a body cut short) is asked once more at an address
 // of its own, past the caches; reading otherwise again, it is not kept (an error named
 // "Stale"). An honest save fetches each file once.
-// A file of the index that carries another build is handled alike.
+// A file of the index that carries another build is handled alike. A page the host sends
+// on to another (`sentOn`) is kept as that redirect (`sending`).
 function fetchKept(key, want, stamps, again) {
   var init = { cache: again ? "reload" : "no-cache", credentials: "same-origin" };
   var otherwise = function () {
@@ -788,7 +839,10 @@ function fetchKept(key, want, stamps, again) {
     throw e;
   };
   return net(again ? key + "?fresh=" + VERSION : key, init).then(function (response) {
-    return genuine(response, key).then(function (ok) {
+    return (stamps ? sentOn(response) : Promise.resolve(false)).then(function (on) {
+      return on ? null : genuine(response, key);
+    }).then(function (ok) {
+      if (ok === null) return sending(response.url, want);
       if (!ok && response.pipebookSkew) return otherwise();
       if (!ok && response.pipebookForeign) throw portalError();
       if (!ok) throw new Error(String(response.status));
@@ -798,6 +852,22 @@ function fetchKept(key, want, stamps, again) {
     if (typeof want !== "string" || kept.headers.get(SEEN_HEADER) === want) return kept;
     return otherwise();
   });
+}
+
+// A redirect to `to` (a page of the site) as it is kept at an address the host sends on
+// (an alias, a job's route: `sentOn`), in place of the redirect page offline.json lists
+// (`want`, its hash, which the redirect's target is written in: a save skips it while
+// that reads the same, as a page's). Offline, the address then opens its page too.
+function sending(to, want) {
+  var headers = { Location: to };
+  headers[KEPT_HEADER] = VERSION;
+  if (typeof want === "string") headers[SEEN_HEADER] = want;
+  return new Response(null, { status: 301, headers: headers });
+}
+
+// Whether a saved answer is a redirect (`sending`).
+function sends(response) {
+  return response.status >= 300 && response.status < 400;
 }
 
 // A page as it is kept: marked with the build that kept it and with the hash of what it

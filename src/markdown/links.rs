@@ -16,6 +16,7 @@ mod hugo;
 mod left_out;
 mod template;
 mod wiki;
+mod zola;
 
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
 pub(super) use left_out::{left_out_image, LeftOutImage};
@@ -160,6 +161,15 @@ fn resolve_plain<'a>(
     }
     if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
         return Link::kept(dest);
+    }
+    if raw.starts_with("@/") {
+        return match zola::internal_link(raw, dir, targets) {
+            Ok(relative) => relative_link(&CowStr::from(relative), dir, targets, &mut report),
+            Err((message, hint)) => {
+                report(message, &hint, Problem::Broken);
+                Link::kept(dest)
+            }
+        };
     }
     relative_link(dest, dir, targets, &mut report)
 }

@@ -309,7 +309,7 @@ fn not_found<'t>(tried: &[String], name: Option<&str>) -> Found<'t> {
 
 /// The runbook's key or folder under the runbook folder that `rel` names: the file
 /// (`db/x.md`), the file without its `.md` (`db/x`), or a folder with a page (`db`).
-fn names_page<'a>(rel: &str, targets: &MarkdownContext<'a>) -> Option<&'a str> {
+pub(super) fn names_page<'a>(rel: &str, targets: &MarkdownContext<'a>) -> Option<&'a str> {
     if let Some((&key, _)) = targets.runbooks.get_key_value(rel) {
         return Some(key);
     }
@@ -328,7 +328,7 @@ fn names_page<'a>(rel: &str, targets: &MarkdownContext<'a>) -> Option<&'a str> {
 /// repository (`content/`). The content folder is the last folder named `content` on the
 /// way, else the runbook folder's parent; a runbook folder that is the repository's root
 /// is the content folder.
-fn content_folder(folder: &str) -> (&str, &str) {
+pub(super) fn content_folder(folder: &str) -> (&str, &str) {
     let f = folder.trim_end_matches('/');
     if f.is_empty() {
         return ("", "");

@@ -309,8 +309,9 @@ def source_pages(root, runbooks, prefix):
 def link_key(path, frag, same_page):
     """What a link and the link it was written from have in common, however it was rewritten:
     the last segment of its resolved, percent-decoded path (a README, index or _index file
-    standing for its folder; `index.html`, a trailing `/` and `.md` left out; empty for a
-    link to the page itself) and its fragment, in lower case."""
+    standing for its folder; `index.html`, a trailing `/`, `.md` and `.html` left out, since
+    the generator reads a Jekyll or Hugo link to `x.html` as one to the page of `x.md`;
+    empty for a link to the page itself) and its fragment, in lower case."""
     frag = urllib.parse.unquote(frag).lower()
     if same_page:
         return ("", frag)
@@ -322,6 +323,8 @@ def link_key(path, frag, same_page):
     last = segs[-1] if segs else ""
     if last.lower().endswith(".md"):
         last = last[:-3]
+    elif last.lower().endswith(".html"):
+        last = last[:-5]
     return (last, frag)
 
 

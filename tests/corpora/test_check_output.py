@@ -166,6 +166,22 @@ class OutputChecks(unittest.TestCase):
         self.assertEqual(self.broken_urls(r, in_source=True), ["gone.md", "runbooks/gone.md"])
         self.assertEqual(self.broken_urls(r, in_source=False), ["nope/"])
 
+    def test_a_known_broken_html_link_is_its_page_with_the_same_anchor(self):
+        # The GitLab handbook links `merge_requests.html#workflow` (broken on GitHub: no such
+        # file); the generator reads it as the page of merge_requests.md, whose heading is
+        # gone: the same breakage, the source's own.
+        write(self.source, "build.md", "[mr](merge_requests.html#workflow) [other](merge_requests.html#other)\n")
+        write(self.source, "merge_requests.md", "# MR\n")
+        write(self.public, "runbooks/build/index.html", page("Build",
+              '<a href="../merge_requests/#workflow">mr</a> <a href="../merge_requests/#other">other</a>'))
+        write(self.public, "runbooks/merge_requests/index.html", page("MR", ""))
+        write(self.public, "runbooks/index.html", page("Runbooks", ""))
+        known = os.path.join(self.tmp.name, "known-broken.txt")
+        write(self.tmp.name, "known-broken.txt", "build.md\tmerge_requests.html#workflow\tno such file\n")
+        r = check_output.check(self.public, BASE, self.source, ".", "runbooks/", known)
+        self.assertEqual(self.broken_urls(r, in_source=True), ["../merge_requests/#workflow"])
+        self.assertEqual(self.broken_urls(r, in_source=False), ["../merge_requests/#other"])
+
     def test_exit_status_and_report_mode(self):
         write(self.public, "runbooks/index.html", page("Runbooks", '<a href="x/">x</a>'))
         with redirect_stdout(io.StringIO()) as out:

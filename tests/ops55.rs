@@ -71,3 +71,85 @@ fn zola_internal_links_go_to_their_pages() {
         "{err}"
     );
 }
+
+/// GitLab's handbook (a Hugo site, `content/handbook/…`) links its pages by their addresses
+/// on handbook.gitlab.com: `/handbook/engineering/infrastructure-platforms/incident-management/`
+/// for `content/handbook/engineering/infrastructure-platforms/incident-management/_index.md`,
+/// 752 such links in the infrastructure platforms section. On main each was a warning that
+/// it led to no page of the site (outside it, under a base path) and a broken link, though the page is on the site; now each
+/// under the runbook folder goes to its page (anchor checked), as Jekyll's `x.html` and
+/// Hugo's `../other/` do. Addresses outside the runbook folder stay as they were, and so
+/// does a tree whose runbook folder is under no `content` folder.
+#[test]
+fn a_hugo_sites_address_of_a_page_under_the_runbook_folder_is_that_page() {
+    let files = |yaml: &str, root: &str| {
+        let tier_2 = concat!(
+            "# Tier 2\n\n",
+            "See [reporting](/handbook/engineering/infrastructure-platforms/incident-management/#reporting-an-incident),\n",
+            "[tier 2](/handbook/engineering/infrastructure-platforms/incident-management/on-call/tier-2/),\n",
+            "[the section](/handbook/engineering/infrastructure-platforms/#mission),\n",
+            "[gone](/handbook/engineering/infrastructure-platforms/incident-management/#no-such)\n",
+            "and [values](/handbook/values/).\n",
+        );
+        let owned = [
+            ("content/site.yaml".to_string(), yaml),
+            (
+                format!("{root}/_index.md"),
+                "# Infrastructure platforms\n\n## Mission\n\nWe run GitLab.com.\n",
+            ),
+            (
+                format!("{root}/incident-management/_index.md"),
+                "# Incident management\n\n## Reporting an incident\n\nDeclare it.\n",
+            ),
+            (
+                format!("{root}/incident-management/on-call/tier-2.md"),
+                tier_2,
+            ),
+        ];
+        let files: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        site_of(&files)
+    };
+    let yaml = "title: Handbook\nbase_url: https://ops.example/\nrunbooks: content/handbook/engineering/infrastructure-platforms\nbroken_links: warning\n";
+    let site = files(
+        yaml,
+        "content/handbook/engineering/infrastructure-platforms",
+    );
+    let err = stderr(&build_ok(site.path()));
+    let page = read(
+        &site
+            .path()
+            .join("public/runbooks/incident-management/on-call/tier-2/index.html"),
+    );
+    for href in [
+        "/runbooks/incident-management/#reporting-an-incident",
+        "/runbooks/incident-management/on-call/tier-2/\"",
+        "/runbooks/#mission",
+    ] {
+        assert!(page.contains(&format!("href=\"{href}")), "{href}: {page}");
+    }
+    assert!(
+        err.contains("link `/handbook/engineering/infrastructure-platforms/incident-management/#no-such` points to #no-such, which is not a heading or step of that page"),
+        "{err}"
+    );
+    // The handbook's pages outside the section are not on the site: as before.
+    assert!(page.contains("href=\"/handbook/values/\""), "{page}");
+    assert!(
+        err.contains("link `/handbook/values/` leads to no page of this site"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("leads to no page of this site").count(),
+        1,
+        "{err}"
+    );
+
+    // Under no `content` folder, `/handbook/…` is no address of a Hugo site.
+    let yaml = "title: Handbook\nbase_url: https://ops.example/\nrunbooks: docs/handbook/engineering/infrastructure-platforms\nbroken_links: warning\n";
+    let site = files(yaml, "docs/handbook/engineering/infrastructure-platforms");
+    let err = stderr(&build_ok(site.path()));
+    assert_eq!(
+        err.matches("leads to no page of this site").count(),
+        5,
+        "{err}"
+    );
+}

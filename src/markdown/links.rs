@@ -433,6 +433,9 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
             .and_then(|r| r.strip_prefix('/'))
     };
     let Some(rel) = under else {
+        if let Some(link) = hugo::site_address(&from_root, fragment, targets) {
+            return Some(Ok(link));
+        }
         // Outside the runbook folder, a Markdown file (`/README.md`) can only be the
         // repository's: the site serves no `.md`.
         let markdown = crate::model::page_stem(&from_root).is_some();
@@ -546,7 +549,11 @@ fn source_view<'a>(
 }
 
 /// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.
-fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+pub(super) fn on_the_site<'a>(
+    rel: &str,
+    fragment: &str,
+    targets: &MarkdownContext,
+) -> Option<Link<'a>> {
     let base = targets.base_path;
     // `#user-content-verify` is the forge's element of `#verify` (see `forge_anchor`).
     let written = fragment

@@ -416,8 +416,10 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
         source_of["index.html"] = top
     known = read_known_broken(known_broken)
     known_keys = {}
+    top_name = posixpath.basename(posixpath.normpath(runbooks)).lower() if runbooks not in ("", ".") else ""
     for src, links in known.items():
         keys = set()
+        own_name = link_key(base_path + prefix + posixpath.relpath(src, posixpath.normpath(runbooks)), "", False)[0]
         for link in links:
             # The repository's own web view of a file (`…/-/blob/master/docs/a.md#x`),
             # which the generator may write as the page's own address: the path it shows.
@@ -431,7 +433,17 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
             resolved = posixpath.normpath(posixpath.join(start, lpath.lstrip("/"))) if lpath else src
             # where it would be on the site, so that a README at the top is named as its folder
             on_site = base_path + prefix + posixpath.relpath(resolved, posixpath.normpath(runbooks))
-            keys.add(link_key(on_site, frag, resolved == src))
+            key = link_key(on_site, frag, resolved == src)
+            keys.add(key)
+            # A link that names the page's own page another way (a Hugo site's address of
+            # it, `/handbook/…/change-management/#x` in its `_index.md`) may be written as a
+            # link to the page itself.
+            if key[0] and key[0] == own_name:
+                keys.add(("", key[1]))
+            # Likewise the runbook folder by its name (`/handbook/…/infrastructure-platforms/`),
+            # which is the site's `runbooks/`.
+            if key[0] and key[0] == top_name:
+                keys.add((prefix.strip("/").rsplit("/", 1)[-1], key[1]))
         known_keys[src] = keys
 
     counts = Counter()

@@ -16,6 +16,7 @@ mod hugo;
 mod left_out;
 mod template;
 mod wiki;
+mod zola;
 
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
 pub(super) use left_out::{left_out_image, LeftOutImage};
@@ -160,6 +161,15 @@ fn resolve_plain<'a>(
     }
     if raw.is_empty() || raw.starts_with('/') || has_scheme(raw) {
         return Link::kept(dest);
+    }
+    if raw.starts_with("@/") {
+        return match zola::internal_link(raw, dir, targets) {
+            Ok(relative) => relative_link(&CowStr::from(relative), dir, targets, &mut report),
+            Err((message, hint)) => {
+                report(message, &hint, Problem::Broken);
+                Link::kept(dest)
+            }
+        };
     }
     relative_link(dest, dir, targets, &mut report)
 }
@@ -423,6 +433,9 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
             .and_then(|r| r.strip_prefix('/'))
     };
     let Some(rel) = under else {
+        if let Some(link) = hugo::site_address(&from_root, fragment, targets) {
+            return Some(Ok(link));
+        }
         // Outside the runbook folder, a Markdown file (`/README.md`) can only be the
         // repository's: the site serves no `.md`.
         let markdown = crate::model::page_stem(&from_root).is_some();
@@ -536,7 +549,11 @@ fn source_view<'a>(
 }
 
 /// The page or copy that `rel` (a path under the runbook folder) is on the site, if any.
-fn on_the_site<'a>(rel: &str, fragment: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
+pub(super) fn on_the_site<'a>(
+    rel: &str,
+    fragment: &str,
+    targets: &MarkdownContext,
+) -> Option<Link<'a>> {
     let base = targets.base_path;
     // `#user-content-verify` is the forge's element of `#verify` (see `forge_anchor`).
     let written = fragment

@@ -309,8 +309,9 @@ def source_pages(root, runbooks, prefix):
 def link_key(path, frag, same_page):
     """What a link and the link it was written from have in common, however it was rewritten:
     the last segment of its resolved, percent-decoded path (a README, index or _index file
-    standing for its folder; `index.html`, a trailing `/` and `.md` left out; empty for a
-    link to the page itself) and its fragment, in lower case."""
+    standing for its folder; `index.html`, a trailing `/`, `.md` and `.html` left out, since
+    the generator reads a Jekyll or Hugo link to `x.html` as one to the page of `x.md`;
+    empty for a link to the page itself) and its fragment, in lower case."""
     frag = urllib.parse.unquote(frag).lower()
     if same_page:
         return ("", frag)
@@ -322,6 +323,8 @@ def link_key(path, frag, same_page):
     last = segs[-1] if segs else ""
     if last.lower().endswith(".md"):
         last = last[:-3]
+    elif last.lower().endswith(".html"):
+        last = last[:-5]
     return (last, frag)
 
 
@@ -413,8 +416,10 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
         source_of["index.html"] = top
     known = read_known_broken(known_broken)
     known_keys = {}
+    top_name = posixpath.basename(posixpath.normpath(runbooks)).lower() if runbooks not in ("", ".") else ""
     for src, links in known.items():
         keys = set()
+        own_name = link_key(base_path + prefix + posixpath.relpath(src, posixpath.normpath(runbooks)), "", False)[0]
         for link in links:
             # The repository's own web view of a file (`…/-/blob/master/docs/a.md#x`),
             # which the generator may write as the page's own address: the path it shows.
@@ -428,7 +433,17 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
             resolved = posixpath.normpath(posixpath.join(start, lpath.lstrip("/"))) if lpath else src
             # where it would be on the site, so that a README at the top is named as its folder
             on_site = base_path + prefix + posixpath.relpath(resolved, posixpath.normpath(runbooks))
-            keys.add(link_key(on_site, frag, resolved == src))
+            key = link_key(on_site, frag, resolved == src)
+            keys.add(key)
+            # A link that names the page's own page another way (a Hugo site's address of
+            # it, `/handbook/…/change-management/#x` in its `_index.md`) may be written as a
+            # link to the page itself.
+            if key[0] and key[0] == own_name:
+                keys.add(("", key[1]))
+            # Likewise the runbook folder by its name (`/handbook/…/infrastructure-platforms/`),
+            # which is the site's `runbooks/`.
+            if key[0] and key[0] == top_name:
+                keys.add((prefix.strip("/").rsplit("/", 1)[-1], key[1]))
         known_keys[src] = keys
 
     counts = Counter()

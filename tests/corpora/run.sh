@@ -55,6 +55,8 @@ corpora=(
   "ir-plan-template|$here/ir-plan-template/tree|.|github"
   "mybinder-deploy|$here/mybinder-deploy/tree|docs/source|github"
   "mercari-prc|$here/mercari-prc/tree|.|github"
+  "garage-book|$here/garage-book/tree|doc/book|github"
+  "gitlab-handbook-ja|$here/gitlab-handbook-ja/tree|content/handbook/engineering/infrastructure-platforms|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -166,6 +166,42 @@ class OutputChecks(unittest.TestCase):
         self.assertEqual(self.broken_urls(r, in_source=True), ["gone.md", "runbooks/gone.md"])
         self.assertEqual(self.broken_urls(r, in_source=False), ["nope/"])
 
+    def test_a_known_broken_html_link_is_its_page_with_the_same_anchor(self):
+        # The GitLab handbook links `merge_requests.html#workflow` (broken on GitHub: no such
+        # file); the generator reads it as the page of merge_requests.md, whose heading is
+        # gone: the same breakage, the source's own.
+        write(self.source, "build.md", "[mr](merge_requests.html#workflow) [other](merge_requests.html#other)\n")
+        write(self.source, "merge_requests.md", "# MR\n")
+        write(self.public, "runbooks/build/index.html", page("Build",
+              '<a href="../merge_requests/#workflow">mr</a> <a href="../merge_requests/#other">other</a>'))
+        write(self.public, "runbooks/merge_requests/index.html", page("MR", ""))
+        write(self.public, "runbooks/index.html", page("Runbooks", ""))
+        known = os.path.join(self.tmp.name, "known-broken.txt")
+        write(self.tmp.name, "known-broken.txt", "build.md\tmerge_requests.html#workflow\tno such file\n")
+        r = check_output.check(self.public, BASE, self.source, ".", "runbooks/", known)
+        self.assertEqual(self.broken_urls(r, in_source=True), ["../merge_requests/#workflow"])
+        self.assertEqual(self.broken_urls(r, in_source=False), ["../merge_requests/#other"])
+
+    def test_a_known_broken_address_of_the_page_itself_may_become_a_link_to_it(self):
+        # GitLab's handbook links `/handbook/…/change-management/#recent-pcls` from
+        # change-management/_index.md (broken on GitHub); the generator reads the Hugo
+        # site's address as the page itself: the same breakage.
+        write(self.source, "cm/_index.md", "[pcl](/handbook/cm/#recent-pcls) [other](/handbook/cm/#other)\n")
+        write(self.public, "runbooks/cm/index.html", page("CM",
+              '<a href="/docs/runbooks/cm/#recent-pcls">pcl</a> <a href="/docs/runbooks/cm/#other">other</a>'))
+        write(self.public, "runbooks/index.html", page("Runbooks", ""))
+        known = os.path.join(self.tmp.name, "known-broken.txt")
+        write(self.tmp.name, "known-broken.txt", "cm/_index.md\t/handbook/cm/#recent-pcls\tno such folder\n")
+        r = check_output.check(self.public, BASE, self.source, ".", "runbooks/", known)
+        self.assertEqual(self.broken_urls(r, in_source=True), ["/docs/runbooks/cm/#recent-pcls"])
+        self.assertEqual(self.broken_urls(r, in_source=False), ["/docs/runbooks/cm/#other"])
+        # The runbook folder by its own name is the site's runbooks/.
+        write(self.source, "ops/p.md", "[top](/handbook/ops/#mission)\n")
+        write(self.public, "runbooks/p/index.html", page("P", '<a href="/docs/runbooks/#mission">top</a>'))
+        write(self.tmp.name, "known-broken.txt", "ops/p.md\t/handbook/ops/#mission\tno such folder\n")
+        r = check_output.check(self.public, BASE, self.source, "ops", "runbooks/", known)
+        self.assertEqual(self.broken_urls(r, in_source=True), ["/docs/runbooks/#mission"])
+
     def test_exit_status_and_report_mode(self):
         write(self.public, "runbooks/index.html", page("Runbooks", '<a href="x/">x</a>'))
         with redirect_stdout(io.StringIO()) as out:

@@ -309,7 +309,7 @@ fn not_found<'t>(tried: &[String], name: Option<&str>) -> Found<'t> {
 
 /// The runbook's key or folder under the runbook folder that `rel` names: the file
 /// (`db/x.md`), the file without its `.md` (`db/x`), or a folder with a page (`db`).
-fn names_page<'a>(rel: &str, targets: &MarkdownContext<'a>) -> Option<&'a str> {
+pub(super) fn names_page<'a>(rel: &str, targets: &MarkdownContext<'a>) -> Option<&'a str> {
     if let Some((&key, _)) = targets.runbooks.get_key_value(rel) {
         return Some(key);
     }
@@ -323,12 +323,51 @@ fn names_page<'a>(rel: &str, targets: &MarkdownContext<'a>) -> Option<&'a str> {
     Some(key)
 }
 
+/// The page of the site at `from_root`, a link's path from `/` that is not under the
+/// runbook folder, read as an address of the Hugo site whose content folder holds the
+/// runbook folder: GitLab's handbook (`content/handbook/…`) links its pages by their
+/// addresses on handbook.gitlab.com, `/handbook/engineering/infrastructure-platforms/
+/// incident-management/` for `content/handbook/engineering/infrastructure-platforms/
+/// incident-management/_index.md`. Only under a folder named `content` (Hugo's, which
+/// names the site's addresses); broken on GitHub and GitLab, where `/` is the repository's
+/// root, as Jekyll's `x.html` and Hugo's `../other/` are. Before, each was a warning that
+/// it led outside the site, and a broken link: 328 of the handbook section's 752.
+pub(super) fn site_address<'a>(
+    from_root: &str,
+    fragment: &str,
+    targets: &MarkdownContext,
+) -> Option<super::Link<'a>> {
+    let (prefix, content) = content_folder(targets.folder);
+    if !(content == "content/" || content.ends_with("/content/")) {
+        return None;
+    }
+    // `/runbooks/…`, `/search/` and the rest of the site's own addresses are checked as
+    // such (one without the base path is warned of).
+    let prefix = prefix.trim_end_matches('/');
+    let first = prefix.split('/').next().unwrap_or("");
+    if first.is_empty()
+        || first.eq_ignore_ascii_case("runbooks")
+        || crate::routes::names::RESERVED
+            .iter()
+            .any(|r| r.eq_ignore_ascii_case(first))
+    {
+        return None;
+    }
+    let rel = if from_root == prefix {
+        ""
+    } else {
+        from_root.strip_prefix(prefix)?.strip_prefix('/')?
+    };
+    names_page(rel, targets)?;
+    super::on_the_site(rel, fragment, targets)
+}
+
 /// The runbook folder `folder` (`content/runbooks/`) as Hugo's content folder sees it:
 /// its path from the content folder (`runbooks/`) and the content folder's path in the
 /// repository (`content/`). The content folder is the last folder named `content` on the
 /// way, else the runbook folder's parent; a runbook folder that is the repository's root
 /// is the content folder.
-fn content_folder(folder: &str) -> (&str, &str) {
+pub(super) fn content_folder(folder: &str) -> (&str, &str) {
     let f = folder.trim_end_matches('/');
     if f.is_empty() {
         return ("", "");

@@ -83,6 +83,7 @@ SHAPES = {
     "jekyll_html_links": lambda n: {RB: fill(lambda i: f"[a](y{i % 100}.html) [b](/content/runbooks/y.html#s{i}) [c](z{i}.html)\n", n, head="# T\n\n"), "runbooks/y.md": "# Y\n"},
     "redirect_from_list": lambda n: {RB: fill(lambda i: f"  - old/p{i}/{('x' * 100 + '/') * (n // 909000)}\n", n, head="---\nredirect_from:\n", tail="permalink: /x/\nslug: y\n---\nbody\n")},
     "admonitions": lambda n: {RB: fill(":::note\nx\n:::\n\n$$\na\n$$\n\n![i](y.png#gh-dark-mode-only)\n\n", n)},
+    "zola_deep_link": lambda n: {RB: "# T\n\n[x](@/" + fill("a/", n - 30) + "b.md)\n"},
     "many_footnotes": lambda n: {RB: fill(lambda i: f"x[^{i}]\n\n[^{i}]: y\n\n", n)},
     "footnote_refs": lambda n: {RB: fill("x[^a] ", n, tail="\n\n[^a]: y\n")},
     "long_line": lambda n: {RB: fill("word ", n)},

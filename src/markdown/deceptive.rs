@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 
-use super::{limits, Page};
+use super::Page;
 use crate::diagnostics::Diagnostics;
 
 mod bidi;
@@ -155,7 +155,7 @@ impl<'e> Page<'e, '_> {
         self.tell(start, why, hint, diags);
     }
 
-    /// A misleading link's warning, the first [`limits::MAX_LINK_REPORTS`] of a page.
+    /// A misleading link's warning, the first [`super::limits::MAX_LINK_REPORTS`] of a page.
     fn tell(&mut self, start: usize, why: String, hint: &str, diags: &mut Diagnostics) {
         if self.misleading.admit(false) {
             diags.warning(self.location(start), why, hint);
@@ -163,19 +163,16 @@ impl<'e> Page<'e, '_> {
     }
 
     /// Says how many misleading links went untold past the first
-    /// [`limits::MAX_LINK_REPORTS`] of the page. Each was told before: a 4 MB runbook of
+    /// [`super::limits::MAX_LINK_REPORTS`] of the page. Each was told before: a 4 MB runbook of
     /// such links wrote 52,000 warnings, 12 MB of build log.
     pub(super) fn report_misleading_left_out(&mut self, diags: &mut Diagnostics) {
-        if let Some((_, more)) = self.misleading.suppressed() {
-            diags.warning(
-                self.location(0),
-                format!(
-                    "{more} more links of this file show one address and lead to another, or to a lookalike host (the first {} are reported)",
-                    limits::MAX_LINK_REPORTS
-                ),
-                "fix the links reported above, then run again to see the rest",
-            );
-        }
+        let reports = self.misleading;
+        reports.tell_left_out(
+            self,
+            "links of this file show one address and lead to another, or to a lookalike host",
+            "links",
+            diags,
+        );
     }
 }
 

@@ -16,7 +16,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use unicase::UniCase;
 
-use super::limits::{LinkReports, MAX_LINK_REPORTS};
+use super::limits::LinkReports;
 use super::{Page, OPTIONS};
 use crate::diagnostics::Diagnostics;
 
@@ -96,7 +96,7 @@ impl<'e> Footnotes<'e> {
 
 impl Page<'_, '_> {
     /// Tells of the definition of `label` left out at `range` because `why`: the first
-    /// [`MAX_LINK_REPORTS`] of a page, as misleading links are.
+    /// [`super::limits::MAX_LINK_REPORTS`] of a page, as misleading links are.
     pub(super) fn footnote_left_out(
         &mut self,
         notes: &mut Footnotes<'_>,
@@ -120,14 +120,11 @@ impl Page<'_, '_> {
         notes: &Footnotes<'_>,
         diags: &mut Diagnostics,
     ) {
-        if let Some((_, more)) = notes.reports.suppressed() {
-            diags.warning(
-                self.location(0),
-                format!(
-                    "{more} more footnote definitions of this file are left out of the page, as GitHub does not show them (the first {MAX_LINK_REPORTS} are reported)"
-                ),
-                "fix the footnotes reported above, then run again to see the rest",
-            );
-        }
+        notes.reports.tell_left_out(
+            self,
+            "footnote definitions of this file are left out of the page, as GitHub does not show them",
+            "footnotes",
+            diags,
+        );
     }
 }

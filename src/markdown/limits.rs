@@ -211,7 +211,7 @@ pub fn cut(s: &str, max: usize) -> &str {
 pub const MAX_LOOK_UPS: usize = 1_000;
 
 /// Counts the links reported, and those left out past [`MAX_LINK_REPORTS`].
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 pub struct LinkReports {
     reported: usize,
     left_out: usize,
@@ -219,6 +219,25 @@ pub struct LinkReports {
 }
 
 impl LinkReports {
+    /// The warning that counts the problems left out past the first [`MAX_LINK_REPORTS`]
+    /// of a page, if any was: "{more} more {what} (the first … are reported)", and the hint
+    /// to fix the `kind` reported above first.
+    pub(super) fn tell_left_out(
+        &self,
+        page: &mut super::Page<'_, '_>,
+        what: &str,
+        kind: &str,
+        diags: &mut crate::diagnostics::Diagnostics,
+    ) {
+        if let Some((_, more)) = self.suppressed() {
+            diags.warning(
+                page.location(0),
+                format!("{more} more {what} (the first {MAX_LINK_REPORTS} are reported)"),
+                format!("fix the {kind} reported above, then run again to see the rest"),
+            );
+        }
+    }
+
     /// Whether a problem (an error or a warning) is reported; counts it either way.
     pub fn admit(&mut self, error: bool) -> bool {
         if self.reported < MAX_LINK_REPORTS {

@@ -10,11 +10,11 @@
 //! `<!--->` are comments there as here; `<!-- x --->` and `<!--x--->` are text.
 
 use crate::diagnostics::Diagnostics;
-use crate::markdown::{limits, Page};
+use crate::markdown::Page;
 
 impl Page<'_, '_> {
     /// A warning at `start` when `html`, a piece of inline HTML, is a comment GitHub
-    /// shows as text: the first [`limits::MAX_LINK_REPORTS`] of a page.
+    /// shows as text: the first [`crate::markdown::limits::MAX_LINK_REPORTS`] of a page.
     pub(in crate::markdown) fn check_comment(
         &mut self,
         start: usize,
@@ -32,16 +32,13 @@ impl Page<'_, '_> {
 
     /// Says how many such comments went untold past the first of the page.
     pub(in crate::markdown) fn report_comments_left_out(&mut self, diags: &mut Diagnostics) {
-        if let Some((_, more)) = self.github_comments.suppressed() {
-            diags.warning(
-                self.location(0),
-                format!(
-                    "{more} more HTML comments of this file are shown as text on GitHub and left out of the site (the first {} are reported)",
-                    limits::MAX_LINK_REPORTS
-                ),
-                "fix the comments reported above, then run again to see the rest",
-            );
-        }
+        let reports = self.github_comments;
+        reports.tell_left_out(
+            self,
+            "HTML comments of this file are shown as text on GitHub and left out of the site",
+            "comments",
+            diags,
+        );
     }
 }
 

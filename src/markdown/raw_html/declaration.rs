@@ -41,16 +41,13 @@ impl Page<'_, '_> {
 
     /// Says how many such declarations went untold past the first of the page.
     pub(in crate::markdown) fn report_declarations_left_out(&mut self, diags: &mut Diagnostics) {
-        if let Some((_, more)) = self.github_declarations.suppressed() {
-            diags.warning(
-                self.location(0),
-                format!(
-                    "{more} more HTML declarations (`<!…>`) of this file are shown as text on GitHub and left out of the site (the first {} are reported)",
-                    limits::MAX_LINK_REPORTS
-                ),
-                "fix the declarations reported above, then run again to see the rest",
-            );
-        }
+        let reports = self.github_declarations;
+        reports.tell_left_out(
+            self,
+            "HTML declarations (`<!…>`) of this file are shown as text on GitHub and left out of the site",
+            "declarations",
+            diags,
+        );
     }
 }
 

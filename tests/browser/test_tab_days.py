@@ -237,13 +237,17 @@ def keep(driver, until: str, timeout: float = 60) -> str:
 
 
 # SHA-256 of every file under /search/ in each build cache: {cache: {path: hex}}.
+# The worker's staging cache ("pipebook-build-V-saving") is left out, and an entry gone
+# between keys() and match() is skipped: the worker moves staged files into the build's
+# cache while this looks (a CI run read a vanished entry as a TypeError).
 DIGESTS = """const done = arguments[arguments.length - 1];
 const hex = b => Array.from(new Uint8Array(b), x => x.toString(16).padStart(2, '0')).join('');
-caches.keys().then(names => Promise.all(names.filter(n => n.startsWith('pipebook-build-')).map(n => caches.open(n)
+caches.keys().then(names => Promise.all(names.filter(n => n.startsWith('pipebook-build-') && !n.endsWith('-saving'))
+  .map(n => caches.open(n)
   .then(c => c.keys().then(ks => Promise.all(ks.filter(k => new URL(k.url).pathname.startsWith('/search/'))
-    .map(k => c.match(k).then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-256', b))
-      .then(d => [new URL(k.url).pathname, hex(d)])))))
-  .then(pairs => [n, Object.fromEntries(pairs)]))))
+    .map(k => c.match(k).then(r => r ? r.arrayBuffer().then(b => crypto.subtle.digest('SHA-256', b))
+      .then(d => [new URL(k.url).pathname, hex(d)]) : null)))))
+  .then(pairs => [n, Object.fromEntries(pairs.filter(p => p))]))))
   .then(all => done(Object.fromEntries(all)), e => done(String(e)));"""
 
 
@@ -362,12 +366,14 @@ def test_a_search_restarted_by_a_deploy_is_saved_for_offline_use(site):
         ours = "pipebook-build-" + version(b)
 
         def saved(d):
-            files = d.execute_async_script(DIGESTS).get(ours, {})
+            got = d.execute_async_script(DIGESTS)
+            files = got.get(ours, {}) if isinstance(got, dict) else {}
             return files if "/search/meta.json" in files and any(p.startswith(("/search/h/", "/search/s/")) for p in files) else None
         try:
             files = WebDriverWait(driver, 20).until(saved)
         except Exception:
-            raise AssertionError(f"the new build's cache: {sorted(driver.execute_async_script(DIGESTS).get(ours, {}))}")
+            got = driver.execute_async_script(DIGESTS)
+            raise AssertionError(f"the new build's cache: {sorted(got.get(ours, {})) if isinstance(got, dict) else got}")
         assert all(h == digest(b, p) for p, h in files.items()), files
         # The network gone: a page read before, opened again, finds it from what is saved.
         MODES["/"] = ("drop",)

@@ -324,7 +324,10 @@ pub(super) fn inline_tag(html: &str) -> Option<(bool, &str)> {
 /// stands.
 pub(super) fn hides_text(html: &str, cleaned: bool) -> Option<bool> {
     let (close, name) = inline_tag(html)?;
-    if !crate::sanitize::hides_content(&name.to_ascii_lowercase(), cleaned) {
+    let name = name.to_ascii_lowercase();
+    // An `<rp>` is followed by `raw_stack` alone (`SectionText::hidden`), which knows
+    // where a browser ends one without its end tag (`sanitize::ends_rp`).
+    if name == "rp" || !crate::sanitize::hides_content(&name, cleaned) {
         return None;
     }
     // `<style /></style>`: a tag written closed, as `closed_on_the_spot` writes it (its

@@ -104,6 +104,9 @@ impl RawStack {
         }
         let is_template = &*tag.name == "template";
         if tag.kind == TagKind::StartTag {
+            if crate::sanitize::ends_rp(&tag.name) {
+                self.end_rp();
+            }
             if !tag.self_closing {
                 let key = (self.level, self.templates, tag.name.clone());
                 *self.counts.entry(key).or_default() += 1;
@@ -134,28 +137,46 @@ impl RawStack {
             return false;
         }
         // As browsers do: elements opened inside it, and not closed, end with it.
-        while let Some(open) = self.open.pop() {
-            self.templates =
-                (self.templates).saturating_sub(usize::from(&*open.name == "template"));
-            self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
-            self.nested =
-                (self.nested).saturating_sub(usize::from(!SIBLINGS.contains(&&*open.name)));
-            self.foreign =
-                (self.foreign).saturating_sub(usize::from(matches!(&*open.name, "svg" | "math")));
-            self.unlinked =
-                (self.unlinked).saturating_sub(usize::from(UNLINKED.contains(&&*open.name)));
-            let key = (open.level, open.templates, open.name);
-            if let Some(n) = self.counts.get_mut(&key) {
-                *n -= 1;
-                if *n == 0 {
-                    self.counts.remove(&key);
-                }
-            }
-            if key.2 == tag.name {
+        while let Some(name) = self.pop() {
+            if name == tag.name {
                 break;
             }
         }
         true
+    }
+
+    /// A ruby part starts: an `<rp>` innermost, inside a `<ruby>` open at this nesting,
+    /// ends there for a browser (see `sanitize::ends_rp`), and what follows is shown. It
+    /// stays open here, so that the `</rp>` an author may write after is no stray.
+    fn end_rp(&mut self) {
+        let ruby = (self.level, self.templates, LocalName::from("ruby"));
+        let in_ruby = self.counts.get(&ruby).is_some_and(|&n| n > 0);
+        if let Some(open) = (self.open.last_mut())
+            .filter(|o| in_ruby && o.drops && &*o.name == "rp" && o.level == self.level)
+        {
+            open.drops = false;
+            self.dropping -= 1;
+        }
+    }
+
+    /// Closes the innermost element open, and returns its name.
+    fn pop(&mut self) -> Option<LocalName> {
+        let open = self.open.pop()?;
+        self.templates = (self.templates).saturating_sub(usize::from(&*open.name == "template"));
+        self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
+        self.nested = (self.nested).saturating_sub(usize::from(!SIBLINGS.contains(&&*open.name)));
+        self.foreign =
+            (self.foreign).saturating_sub(usize::from(matches!(&*open.name, "svg" | "math")));
+        self.unlinked =
+            (self.unlinked).saturating_sub(usize::from(UNLINKED.contains(&&*open.name)));
+        let key = (open.level, open.templates, open.name);
+        if let Some(n) = self.counts.get_mut(&key) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(&key);
+            }
+        }
+        Some(key.2)
     }
 
     /// The author's elements open at the current nesting, innermost first.

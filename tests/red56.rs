@@ -1,0 +1,80 @@
+//! Session 56's hostile pull request: words search reads that the page does not show.
+//! Each test builds a small site in a temporary folder and reads the written pages and
+//! the search index.
+
+mod common;
+
+use std::path::Path;
+
+use common::{article, build_ok, read, search_entry, site_of, stderr, OPS_SITE};
+
+/// Every file of the search index written under `root/public/search`, as one text.
+fn search_files(root: &Path) -> String {
+    let mut all = String::new();
+    let mut dirs = vec![root.join("public/search")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    all
+}
+
+/// `<rp>`, ruby's fallback parenthesis, is never drawn: browsers' own style sheet gives
+/// it `display: none`, inside a `<ruby>` or not (Chromium: `before <rp>database
+/// down</rp> after` reads "before after"), and GitHub's rendered file hides it alike.
+/// Cleaning keeps the element, so on main search read its words: a runbook with
+/// `<rp>database down …</rp>` came up for "database down" with words no reader sees,
+/// inline, in an HTML block, or over Markdown inside an `<rp>` left open. Now they are
+/// not read; the reading of a ruby (`<rt>`) and the words after it are, also where a
+/// browser ends the `<rp>` without its end tag (at the next `<rt>`, `<rp>` or `</ruby>`).
+#[test]
+fn words_in_rp_are_not_searched() {
+    let md = "# Replica lag\n\nCheck the replica. <rp>quuxinline database down</rp> Then page.\n\n\
+<p>Shown <rp>quuxblock</rp> block.</p>\n\n\
+<div><rp>\n\nquuxmarkdown\n\n</rp>\n</div>\n\n\
+Name <ruby>漢<rp>(</rp><rt>kanreading</rt><rp>)</rp></ruby> closed.\n\n\
+<p>Open <ruby>字<rp>(<rt>zireading<rp>)</ruby> tailword</p>\n\n\
+Inline <ruby>字<rp>(<rt>inlinereading<rp>)</ruby> inlinetail\n\n\
+Misnested <ruby>字<rp>(<rt>misreading</rt></rp><rp>)</rp></ruby> mistail\n\n\
+<p>Misnested <ruby>字<rp>(<rt>blockmisreading</rt></rp></ruby> blockmistail</p>\n";
+    let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", md)]);
+    let out = build_ok(site.path());
+    // `</rp>` after a ruby part ended it closes nothing to a browser, nor any harm here.
+    let err = stderr(&out);
+    assert!(!err.contains("closes no element"), "{err}");
+    let html = article(site.path(), "lag");
+    // The page keeps what the author wrote (browsers hide it).
+    assert!(html.contains("<rp>quuxinline database down</rp>"), "{html}");
+    let entry = search_entry(site.path(), "/runbooks/lag/");
+    let all = search_files(site.path());
+    for hidden in ["quuxinline", "quuxblock", "quuxmarkdown"] {
+        assert!(!entry.contains(hidden), "{hidden} searched: {entry}");
+        assert!(!all.contains(hidden), "{hidden} in the index");
+    }
+    for shown in [
+        "Check the replica.",
+        "Then page.",
+        "Shown",
+        "block.",
+        "kanreading",
+        "closed.",
+        "zireading",
+        "tailword",
+        "inlinereading",
+        "inlinetail",
+        "misreading",
+        "mistail",
+        "blockmisreading",
+        "blockmistail",
+    ] {
+        assert!(entry.contains(shown), "{shown} not searched: {entry}");
+    }
+    let home = read(&site.path().join("public/index.html"));
+    assert!(!home.contains("quux"), "{home}");
+}

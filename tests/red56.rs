@@ -78,3 +78,35 @@ Misnested <ruby>字<rp>(<rt>misreading</rt></rp><rp>)</rp></ruby> mistail\n\n\
     let home = read(&site.path().join("public/index.html"));
     assert!(!home.contains("quux"), "{home}");
 }
+
+/// A heading's inline HTML that the page does not show: cleaning removes a
+/// `<template>`, `<script>` or `<style>` with its text, and browsers never draw an `<rp>`.
+/// On main `# Lag <template>database down</template> now` showed "Lag now" in the page's
+/// `<h1>`, while its tab (`<title>`), the home page's listing and the search result's
+/// title read "Lag database down now", and a section `## Restart <rp>outage</rp>
+/// replica` was found by search under the heading "Restart outage replica": a page
+/// could come first for words its reader never sees. Now each reads as the page shows it.
+#[test]
+fn hidden_words_of_a_heading_are_not_its_title() {
+    let md = "# Lag <template>database down</template> now\n\nBody.\n\n\
+## Restart <rp>quuxoutage</rp> replica\n\nSteps.\n\n\
+## Name <ruby>字<rp>(<rt>zireading<rp>)</ruby> tail\n\nMore.\n";
+    let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", md)]);
+    build_ok(site.path());
+    let page = read(&site.path().join("public/runbooks/lag/index.html"));
+    assert!(page.contains("<title>Lag now · Ops</title>"), "{page}");
+    let entry = search_entry(site.path(), "/runbooks/lag/");
+    assert!(entry.contains("\"t\":\"Lag now\""), "{entry}");
+    assert!(entry.contains("\"Restart replica\""), "{entry}");
+    assert!(entry.contains("\"Name 字zireading tail\""), "{entry}");
+    // The section's anchor is made from the heading as written, as GitHub makes it; it
+    // is an address, not words of the index.
+    let words = search_files(site.path()).replace("restart-quuxoutage-replica", "");
+    for hidden in ["database", "quuxoutage"] {
+        assert!(!words.contains(hidden), "{hidden} in the index");
+    }
+    let home = read(&site.path().join("public/index.html"));
+    assert!(!home.contains("database"), "{home}");
+    let toc = &page[page.find("id=\"tocBox\"").expect("contents")..];
+    assert!(toc.contains(">Restart replica<"), "{toc}");
+}

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{article, build_ok, read, search_entry, site_of, stderr, OPS_SITE};
+use common::{article, build_ok, problems, read, search_entry, site_of, stderr, OPS_SITE};
 
 /// Every file of the search index written under `root/public/search`, as one text.
 fn search_files(root: &Path) -> String {
@@ -109,4 +109,69 @@ fn hidden_words_of_a_heading_are_not_its_title() {
     assert!(!home.contains("database"), "{home}");
     let toc = &page[page.find("id=\"tocBox\"").expect("contents")..];
     assert!(toc.contains(">Restart replica<"), "{toc}");
+}
+
+/// Builds `files` over the output of a build of `before` (the previous build), and returns
+/// the second build's messages.
+fn build_over(before: &[(&str, &str)], after: &[(&str, &str)], remove: &[&str]) -> String {
+    let site = site_of(before);
+    build_ok(site.path());
+    for rel in remove {
+        std::fs::remove_file(site.path().join(rel)).unwrap();
+    }
+    for (rel, text) in after {
+        let p = site.path().join(rel);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    stderr(&build_ok(site.path()))
+}
+
+const DB_DOWN: &str = "# Database down\n\nRestart the primary.\n";
+
+/// A pull request moves `db-down.md` into a folder and gives another page `aliases:
+/// [/runbooks/db-down/]`: on main the moved-page check was satisfied by that alias, without
+/// a word, and every bookmark, chat message and alert linking "Database down" opened the
+/// other page (`_redirects`: `/runbooks/db-down/ /runbooks/other/ 301!`). Now a warning at
+/// the alias names the page that lives on. The alias on the moved page itself, or on
+/// another page when the old one is gone, stays quiet.
+#[test]
+fn an_alias_taking_a_moved_pages_address_is_told() {
+    let before = [
+        OPS_SITE,
+        ("content/runbooks/db-down.md", DB_DOWN),
+        ("content/runbooks/other.md", "# Other\n\nx\n"),
+    ];
+    let taking = "---\naliases: [/runbooks/db-down/]\n---\n# Other\n\nRun this instead.\n";
+    let err = build_over(
+        &before,
+        &[
+            ("content/runbooks/database/db-down.md", DB_DOWN),
+            ("content/runbooks/other.md", taking),
+        ],
+        &["content/runbooks/db-down.md"],
+    );
+    let found = problems(&err);
+    assert_eq!(found.len(), 1, "{err}");
+    assert!(
+        found[0].starts_with(
+            "content/runbooks/other.md:2 alias /runbooks/db-down/ takes the address of the previous build's page of `db-down`, now at /runbooks/database/db-down/ (content/runbooks/database/db-down.md)"
+        ),
+        "{found:?}"
+    );
+    // The honest move: the alias on the moved page.
+    let own = "---\naliases: [/runbooks/db-down/]\n---\n# Database down\n\nRestart.\n";
+    let err = build_over(
+        &before,
+        &[("content/runbooks/database/db-down.md", own)],
+        &["content/runbooks/db-down.md"],
+    );
+    assert!(problems(&err).is_empty(), "{err}");
+    // A page replacing one that is gone.
+    let err = build_over(
+        &before,
+        &[("content/runbooks/other.md", taking)],
+        &["content/runbooks/db-down.md"],
+    );
+    assert!(problems(&err).is_empty(), "{err}");
 }

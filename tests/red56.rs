@@ -175,3 +175,45 @@ fn an_alias_taking_a_moved_pages_address_is_told() {
     );
     assert!(problems(&err).is_empty(), "{err}");
 }
+
+/// The title read from a raw HTML `<h1>` (a README's centred heading): on main its
+/// words were every piece of text inside it, so `<h1 align="center">Lag
+/// <style>x{}</style><script>database down</script> now</h1>`, which GitHub shows as "Lag
+/// now", was titled "Lag x{}database down now" on the page's own `<h1>`, its tab, the
+/// home page's listing and search. Now the title is the words a browser shows: not a
+/// script's, style's, template's or `<rp>`'s; a `<br>` parts words.
+#[test]
+fn a_raw_h1_is_titled_by_the_words_it_shows() {
+    let cases = [
+        (
+            "<h1 align=\"center\">Lag <style>x{}</style><script>database down</script> now</h1>",
+            "Lag now",
+        ),
+        ("<h1>Lag <rp>database down</rp> now</h1>", "Lag now"),
+        (
+            "<h1>Lag <template>database down</template> now</h1>",
+            "Lag now",
+        ),
+        (
+            "<h1><img src=\"https://x.example/l.png\" alt=\"logo\"><br>Lag<br>now</h1>",
+            "Lag now",
+        ),
+    ];
+    for (h1, title) in cases {
+        let md = format!("{h1}\n\nBody.\n");
+        let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", &md)]);
+        build_ok(site.path());
+        let page = read(&site.path().join("public/runbooks/lag/index.html"));
+        assert!(
+            page.contains(&format!("<title>{title} · Ops</title>")),
+            "{h1}: {page}"
+        );
+        let entry = search_entry(site.path(), "/runbooks/lag/");
+        assert!(
+            entry.contains(&format!("\"t\":\"{title}\"")),
+            "{h1}: {entry}"
+        );
+        let home = read(&site.path().join("public/index.html"));
+        assert!(!home.contains("database"), "{h1}: {home}");
+    }
+}

@@ -18,7 +18,7 @@ use super::{limits, links, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::html::escape_into;
 use tokens::{
-    closed_on_the_spot, might_hold_links, serialize, tokenize, tokenize_piece, Lines, SEARCHED_LINE,
+    closed_on_the_spot, might_hold_links, serialize, tokenize_piece, Lines, SEARCHED_LINE,
 };
 
 pub(super) mod comment;
@@ -245,12 +245,13 @@ impl Page<'_, '_> {
         let Some(range) = first_h1(text) else {
             return false;
         };
+        // The words a browser shows of it: not a `<script>`'s, `<style>`'s, `<template>`'s
+        // or `<rp>`'s (`<h1>Lag <script>database down</script></h1>` was titled "Lag
+        // database down" on the page, its tab, listings and search; GitHub shows "Lag").
         let mut title = String::new();
-        for (token, _) in tokenize(&text[range.clone()]) {
-            if let Token::CharacterTokens(t) = token {
-                title.push_str(&t);
-            }
-        }
+        let h1 = &text[range.clone()];
+        let hidden = (self.raw_stack.dropping, self.targets.sanitize_html);
+        shown::Shown::default().read(h1, (h1, 0, h1.len()), hidden, &mut title);
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             return false;

@@ -42,12 +42,15 @@ Name <ruby>漢<rp>(</rp><rt>kanreading</rt><rp>)</rp></ruby> closed.\n\n\
 <p>Open <ruby>字<rp>(<rt>zireading<rp>)</ruby> tailword</p>\n\n\
 Inline <ruby>字<rp>(<rt>inlinereading<rp>)</ruby> inlinetail\n\n\
 Misnested <ruby>字<rp>(<rt>misreading</rt></rp><rp>)</rp></ruby> mistail\n\n\
-<p>Misnested <ruby>字<rp>(<rt>blockmisreading</rt></rp></ruby> blockmistail</p>\n";
+<p>Misnested <ruby>字<rp>(<rt>blockmisreading</rt></rp></ruby> blockmistail</p>\n\n\
+Pixel <rp><img src=\"https://t.example/p.gif\"></rp> here.\n";
     let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", md)]);
     let out = build_ok(site.path());
     // `</rp>` after a ruby part ended it closes nothing to a browser, nor any harm here.
     let err = stderr(&out);
     assert!(!err.contains("closes no element"), "{err}");
+    // An image in an `<rp>` loads all the same, and is told as any other.
+    assert!(err.contains("is loaded from `t.example`"), "{err}");
     let html = article(site.path(), "lag");
     // The page keeps what the author wrote (browsers hide it).
     assert!(html.contains("<rp>quuxinline database down</rp>"), "{html}");

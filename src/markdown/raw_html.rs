@@ -137,11 +137,12 @@ impl<'e> Page<'e, '_> {
         let mut stack = std::mem::take(&mut self.raw_stack);
         // Elements open whose content cleaning drops (`<template>`), page-wide: each tag
         // of a paragraph is a piece of its own.
-        let templates = std::cell::Cell::new(stack.dropping);
+        // Not `<rp>`s: browsers do not draw them, but load their images.
+        let templates = std::cell::Cell::new(stack.dropping - stack.undrawn);
         let sanitize = self.targets.sanitize_html;
         let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| {
             let keep = stack.tag(tag, to_body(at), sanitize);
-            templates.set(stack.dropping);
+            templates.set(stack.dropping - stack.undrawn);
             keep
         };
         let mut scan = scan_tags(piece, Some(&mut tags), sanitize, |address| {

@@ -69,11 +69,15 @@ pub(super) struct RawStack {
     /// How many of `open` are `<template>`s, whose content cleaning drops.
     pub(super) templates: usize,
     /// How many of `open` cleaning drops with their content (templates, `<text>`, `<g>`:
-    /// see `sanitize::hides_content`; a page not cleaned, templates, scripts and styles
+    /// see `sanitize::hides_content`; and `<rp>`s, which browsers do not draw; a page not
+    /// cleaned, templates, scripts and styles
     /// only): the Markdown inside one is not on the page. Not
     /// `<svg>` and `<math>` themselves: Markdown's own tags (`<p>`, `<li>`) end a drawing
     /// where they stand (the HTML standard's "breakout"), nor what is opened inside one.
     pub(super) dropping: usize,
+    /// How many of `dropping` are `<rp>`s: cleaning keeps them and browsers do not draw
+    /// them, but an image inside one loads all the same.
+    pub(super) undrawn: usize,
     /// How many of `open` are `<svg>` or `<math>`.
     foreign: usize,
     /// How many of `open` nest one inside another, and the most there were (see
@@ -123,6 +127,7 @@ impl RawStack {
                 });
                 self.templates += usize::from(is_template);
                 self.dropping += usize::from(drops);
+                self.undrawn += usize::from(drops && &*tag.name == "rp");
                 self.foreign += usize::from(foreign);
                 self.nested += usize::from(!SIBLINGS.contains(&&*tag.name));
                 self.deepest = self.deepest.max(self.nested);
@@ -156,6 +161,7 @@ impl RawStack {
         {
             open.drops = false;
             self.dropping -= 1;
+            self.undrawn -= 1;
         }
     }
 
@@ -164,6 +170,8 @@ impl RawStack {
         let open = self.open.pop()?;
         self.templates = (self.templates).saturating_sub(usize::from(&*open.name == "template"));
         self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
+        self.undrawn =
+            (self.undrawn).saturating_sub(usize::from(open.drops && &*open.name == "rp"));
         self.nested = (self.nested).saturating_sub(usize::from(!SIBLINGS.contains(&&*open.name)));
         self.foreign =
             (self.foreign).saturating_sub(usize::from(matches!(&*open.name, "svg" | "math")));

@@ -162,7 +162,41 @@ fn an_alias_taking_a_moved_pages_address_is_told() {
         ),
         "{found:?}"
     );
-    // The honest move: the alias on the moved page.
+    // A new page of the same file name taking the address is no different.
+    let err = build_over(
+        &before,
+        &[
+            ("content/runbooks/database/db-down.md", DB_DOWN),
+            ("content/runbooks/evil/db-down.md", taking),
+        ],
+        &["content/runbooks/db-down.md"],
+    );
+    let found = problems(&err);
+    assert_eq!(found.len(), 1, "{err}");
+    assert!(
+        found[0].starts_with("content/runbooks/evil/db-down.md:2 alias /runbooks/db-down/ takes the address of the previous build's page of `db-down`, now at /runbooks/database/db-down/"),
+        "{found:?}"
+    );
+    // The honest move: the alias on the moved page, beside a page of the same name that
+    // the previous build published too.
+    let before = [
+        OPS_SITE,
+        ("content/runbooks/db-down.md", DB_DOWN),
+        (
+            "content/runbooks/kafka/db-down.md",
+            "# Kafka down
+
+x
+",
+        ),
+        (
+            "content/runbooks/other.md",
+            "# Other
+
+x
+",
+        ),
+    ];
     let own = "---\naliases: [/runbooks/db-down/]\n---\n# Database down\n\nRestart.\n";
     let err = build_over(
         &before,

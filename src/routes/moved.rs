@@ -94,7 +94,9 @@ pub fn check(
 /// down"'s readers landed on that page. A warning, not an error: a page can replace
 /// another on purpose (the other kept under a new name).
 fn taken_addresses(site: &Site, routes: &Routes, previous: &Published, diags: &mut Diagnostics) {
-    let mut by_name: Option<HashMap<String, Vec<&Runbook>>> = None;
+    // The runbooks at an address the previous build did not publish (moved or new), by
+    // name: the page of a name that lives on is one of them.
+    let mut moved_by_name: Option<HashMap<String, Vec<&Runbook>>> = None;
     let mut told = 0usize;
     for old in previous.pages.iter().filter(|p| p.starts_with("runbooks/")) {
         let Some(super::Target::Alias(alias)) = routes.resolve(old) else {
@@ -102,19 +104,22 @@ fn taken_addresses(site: &Site, routes: &Routes, previous: &Published, diags: &m
         };
         let name = last_segment(old.trim_end_matches('/')).to_lowercase();
         let taker = alias.runbook;
-        if last_segment(&taker.slug).to_lowercase() == name {
-            continue;
-        }
-        let by_name = by_name.get_or_insert_with(|| {
+        let by_name = moved_by_name.get_or_insert_with(|| {
+            let published: HashSet<&str> = previous.pages.iter().map(String::as_str).collect();
             let mut map: HashMap<String, Vec<&Runbook>> = HashMap::new();
             for rb in &site.runbooks {
-                map.entry(last_segment(&rb.slug).to_lowercase())
-                    .or_default()
-                    .push(rb);
+                if !published.contains(runbook_path(&rb.slug).as_str()) {
+                    map.entry(last_segment(&rb.slug).to_lowercase())
+                        .or_default()
+                        .push(rb);
+                }
             }
             map
         });
-        let Some(moved) = by_name.get(&name).and_then(|rbs| rbs.first()) else {
+        // Not the alias's own page: a page moved with its old address as an alias.
+        let Some(moved) =
+            (by_name.get(&name).into_iter().flatten()).find(|rb| rb.slug != taker.slug)
+        else {
             continue;
         };
         told += 1;

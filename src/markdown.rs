@@ -36,6 +36,7 @@ mod foreign_template;
 pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
+mod heading_unseen;
 mod headings;
 mod hidden_code;
 mod image_size;

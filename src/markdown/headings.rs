@@ -215,7 +215,7 @@ impl Page<'_, '_> {
         // The id is made from the text as written, shortcodes and all, as GitHub makes it.
         let slug = slug_text(&heading.events);
         show_emoji(&mut heading.events);
-        let text = plain_text(&heading.events);
+        let text = plain_text(&heading.events, self.targets.sanitize_html);
         let id = match self.ids.heading(heading.given_id.as_deref(), &slug) {
             Some(id) => id,
             // GitHub's first empty slug (`## 🚀`) is `""`, no id; its next ones are `-1`,
@@ -401,10 +401,22 @@ impl Page<'_, '_> {
 /// An image's alt text counts only in a heading of images alone: a badge beside the
 /// words (`# Artsy Engineering [![CircleCI](…svg)](…)`) is no part of the title, as its
 /// alt is no text of the heading on the forges (its `<h1>` reads "Artsy Engineering").
-fn plain_text(events: &[Event]) -> String {
+/// Words inside HTML the page does not show (see `heading_unseen`) are none either, on a
+/// page `cleaned` or not.
+fn plain_text(events: &[Event], cleaned: bool) -> String {
     let (mut outside, mut all) = (String::new(), String::new());
     let mut in_image = 0usize;
+    let mut unseen = super::heading_unseen::Unseen::default();
+    // Words either side of what is hidden keep one space between them.
+    let mut hid = false;
     for e in events {
+        if let Event::InlineHtml(html) = e {
+            unseen.tag(html, cleaned);
+        }
+        if unseen.hides() {
+            hid |= matches!(e, Event::Text(_) | Event::Code(_));
+            continue;
+        }
         let piece = match e {
             Event::Start(Tag::Image { .. }) => {
                 in_image += 1;
@@ -424,8 +436,10 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     let outside = outside.trim();
-    if outside.is_empty() || outside.len() == all.trim().len() {
+    if (outside.is_empty() || outside.len() == all.trim().len()) && !hid {
         all.trim().to_string()
+    } else if outside.is_empty() {
+        all.split_whitespace().collect::<Vec<_>>().join(" ")
     } else {
         // Words either side of a badge keep one space between them.
         outside.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -18,7 +18,7 @@ use super::{limits, links, HtmlBlock, Page};
 use crate::diagnostics::Diagnostics;
 use crate::html::escape_into;
 use tokens::{
-    closed_on_the_spot, might_hold_links, serialize, tokenize, tokenize_piece, Lines, SEARCHED_LINE,
+    closed_on_the_spot, might_hold_links, serialize, tokenize_piece, Lines, SEARCHED_LINE,
 };
 
 pub(super) mod comment;
@@ -137,11 +137,12 @@ impl<'e> Page<'e, '_> {
         let mut stack = std::mem::take(&mut self.raw_stack);
         // Elements open whose content cleaning drops (`<template>`), page-wide: each tag
         // of a paragraph is a piece of its own.
-        let templates = std::cell::Cell::new(stack.dropping);
+        // Not `<rp>`s: browsers do not draw them, but load their images.
+        let templates = std::cell::Cell::new(stack.dropping - stack.undrawn);
         let sanitize = self.targets.sanitize_html;
         let mut tags = |tag: &html5ever::tokenizer::Tag, at: usize| {
             let keep = stack.tag(tag, to_body(at), sanitize);
-            templates.set(stack.dropping);
+            templates.set(stack.dropping - stack.undrawn);
             keep
         };
         let mut scan = scan_tags(piece, Some(&mut tags), sanitize, |address| {
@@ -245,12 +246,13 @@ impl Page<'_, '_> {
         let Some(range) = first_h1(text) else {
             return false;
         };
+        // The words a browser shows of it: not a `<script>`'s, `<style>`'s, `<template>`'s
+        // or `<rp>`'s (`<h1>Lag <script>database down</script></h1>` was titled "Lag
+        // database down" on the page, its tab, listings and search; GitHub shows "Lag").
         let mut title = String::new();
-        for (token, _) in tokenize(&text[range.clone()]) {
-            if let Token::CharacterTokens(t) = token {
-                title.push_str(&t);
-            }
-        }
+        let h1 = &text[range.clone()];
+        let hidden = (self.raw_stack.dropping, self.targets.sanitize_html);
+        shown::Shown::default().read(h1, (h1, 0, h1.len()), hidden, &mut title);
         let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             return false;
@@ -324,7 +326,10 @@ pub(super) fn inline_tag(html: &str) -> Option<(bool, &str)> {
 /// stands.
 pub(super) fn hides_text(html: &str, cleaned: bool) -> Option<bool> {
     let (close, name) = inline_tag(html)?;
-    if !crate::sanitize::hides_content(&name.to_ascii_lowercase(), cleaned) {
+    let name = name.to_ascii_lowercase();
+    // An `<rp>` is followed by `raw_stack` alone (`SectionText::hidden`), which knows
+    // where a browser ends one without its end tag (`sanitize::ends_rp`).
+    if name == "rp" || !crate::sanitize::hides_content(&name, cleaned) {
         return None;
     }
     // `<style /></style>`: a tag written closed, as `closed_on_the_spot` writes it (its

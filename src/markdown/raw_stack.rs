@@ -69,11 +69,15 @@ pub(super) struct RawStack {
     /// How many of `open` are `<template>`s, whose content cleaning drops.
     pub(super) templates: usize,
     /// How many of `open` cleaning drops with their content (templates, `<text>`, `<g>`:
-    /// see `sanitize::hides_content`; a page not cleaned, templates, scripts and styles
+    /// see `sanitize::hides_content`; and `<rp>`s, which browsers do not draw; a page not
+    /// cleaned, templates, scripts and styles
     /// only): the Markdown inside one is not on the page. Not
     /// `<svg>` and `<math>` themselves: Markdown's own tags (`<p>`, `<li>`) end a drawing
     /// where they stand (the HTML standard's "breakout"), nor what is opened inside one.
     pub(super) dropping: usize,
+    /// How many of `dropping` are `<rp>`s: cleaning keeps them and browsers do not draw
+    /// them, but an image inside one loads all the same.
+    pub(super) undrawn: usize,
     /// How many of `open` are `<svg>` or `<math>`.
     foreign: usize,
     /// How many of `open` nest one inside another, and the most there were (see
@@ -104,6 +108,9 @@ impl RawStack {
         }
         let is_template = &*tag.name == "template";
         if tag.kind == TagKind::StartTag {
+            if crate::sanitize::ends_rp(&tag.name) {
+                self.end_rp();
+            }
             if !tag.self_closing {
                 let key = (self.level, self.templates, tag.name.clone());
                 *self.counts.entry(key).or_default() += 1;
@@ -120,6 +127,7 @@ impl RawStack {
                 });
                 self.templates += usize::from(is_template);
                 self.dropping += usize::from(drops);
+                self.undrawn += usize::from(drops && &*tag.name == "rp");
                 self.foreign += usize::from(foreign);
                 self.nested += usize::from(!SIBLINGS.contains(&&*tag.name));
                 self.deepest = self.deepest.max(self.nested);
@@ -134,28 +142,49 @@ impl RawStack {
             return false;
         }
         // As browsers do: elements opened inside it, and not closed, end with it.
-        while let Some(open) = self.open.pop() {
-            self.templates =
-                (self.templates).saturating_sub(usize::from(&*open.name == "template"));
-            self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
-            self.nested =
-                (self.nested).saturating_sub(usize::from(!SIBLINGS.contains(&&*open.name)));
-            self.foreign =
-                (self.foreign).saturating_sub(usize::from(matches!(&*open.name, "svg" | "math")));
-            self.unlinked =
-                (self.unlinked).saturating_sub(usize::from(UNLINKED.contains(&&*open.name)));
-            let key = (open.level, open.templates, open.name);
-            if let Some(n) = self.counts.get_mut(&key) {
-                *n -= 1;
-                if *n == 0 {
-                    self.counts.remove(&key);
-                }
-            }
-            if key.2 == tag.name {
+        while let Some(name) = self.pop() {
+            if name == tag.name {
                 break;
             }
         }
         true
+    }
+
+    /// A ruby part starts: an `<rp>` innermost, inside a `<ruby>` open at this nesting,
+    /// ends there for a browser (see `sanitize::ends_rp`), and what follows is shown. It
+    /// stays open here, so that the `</rp>` an author may write after is no stray.
+    fn end_rp(&mut self) {
+        let ruby = (self.level, self.templates, LocalName::from("ruby"));
+        let in_ruby = self.counts.get(&ruby).is_some_and(|&n| n > 0);
+        if let Some(open) = (self.open.last_mut())
+            .filter(|o| in_ruby && o.drops && &*o.name == "rp" && o.level == self.level)
+        {
+            open.drops = false;
+            self.dropping -= 1;
+            self.undrawn -= 1;
+        }
+    }
+
+    /// Closes the innermost element open, and returns its name.
+    fn pop(&mut self) -> Option<LocalName> {
+        let open = self.open.pop()?;
+        self.templates = (self.templates).saturating_sub(usize::from(&*open.name == "template"));
+        self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
+        self.undrawn =
+            (self.undrawn).saturating_sub(usize::from(open.drops && &*open.name == "rp"));
+        self.nested = (self.nested).saturating_sub(usize::from(!SIBLINGS.contains(&&*open.name)));
+        self.foreign =
+            (self.foreign).saturating_sub(usize::from(matches!(&*open.name, "svg" | "math")));
+        self.unlinked =
+            (self.unlinked).saturating_sub(usize::from(UNLINKED.contains(&&*open.name)));
+        let key = (open.level, open.templates, open.name);
+        if let Some(n) = self.counts.get_mut(&key) {
+            *n -= 1;
+            if *n == 0 {
+                self.counts.remove(&key);
+            }
+        }
+        Some(key.2)
     }
 
     /// The author's elements open at the current nesting, innermost first.

@@ -62,6 +62,7 @@ pub fn check(
         }
     }
     former_engineers(site, routes, previous, diags);
+    taken_addresses(site, routes, previous, diags);
     if missing.is_empty() {
         return;
     }
@@ -81,6 +82,71 @@ pub fn check(
             format!("{more} more addresses of the previous build moved without a redirect"),
             "fix the ones above (an alias each, or `retired_urls`), then run again to see the rest"
                 .into(),
+        );
+    }
+}
+
+/// Warns of an alias that takes the address of a runbook page of the previous build while
+/// that runbook lives on at another address (a runbook of the same file name): bookmarks,
+/// chat messages and alerts linking the page then open the alias's page instead. On main
+/// a pull request that moved `db-down.md` into a folder and gave another page `aliases:
+/// [/runbooks/db-down/]` passed the moved-page check without a word, and "Database
+/// down"'s readers landed on that page. A warning, not an error: a page can replace
+/// another on purpose (the other kept under a new name).
+fn taken_addresses(site: &Site, routes: &Routes, previous: &Published, diags: &mut Diagnostics) {
+    // The runbooks at an address the previous build did not publish (moved or new), by
+    // name: the page of a name that lives on is one of them.
+    let mut moved_by_name: Option<HashMap<String, Vec<&Runbook>>> = None;
+    let mut told = 0usize;
+    for old in previous.pages.iter().filter(|p| p.starts_with("runbooks/")) {
+        let Some(super::Target::Alias(alias)) = routes.resolve(old) else {
+            continue;
+        };
+        let name = last_segment(old.trim_end_matches('/')).to_lowercase();
+        let taker = alias.runbook;
+        let by_name = moved_by_name.get_or_insert_with(|| {
+            let published: HashSet<&str> = previous.pages.iter().map(String::as_str).collect();
+            let mut map: HashMap<String, Vec<&Runbook>> = HashMap::new();
+            for rb in &site.runbooks {
+                if !published.contains(runbook_path(&rb.slug).as_str()) {
+                    map.entry(last_segment(&rb.slug).to_lowercase())
+                        .or_default()
+                        .push(rb);
+                }
+            }
+            map
+        });
+        // Not the alias's own page: a page moved with its old address as an alias.
+        let Some(moved) =
+            (by_name.get(&name).into_iter().flatten()).find(|rb| rb.slug != taker.slug)
+        else {
+            continue;
+        };
+        told += 1;
+        if told > MAX_REPORTED {
+            continue;
+        }
+        diags.warning(
+            taker.source.locate(&alias.key),
+            format!(
+                "alias /{old} takes the address of the previous build's page of `{name}`, now at /{} ({}): bookmarks, chat messages and alerts that link it open this page instead",
+                runbook_path(&moved.slug),
+                moved.source.display
+            ),
+            format!(
+                "if /{old} should still lead to `{name}`, move this alias to the `aliases:` of {}; if this page replaces it on purpose, keep it (this is said once: the next build's previous output has the alias)",
+                moved.source.display
+            ),
+        );
+    }
+    if told > MAX_REPORTED {
+        diags.warning(
+            site.sources.site.locate("retired_urls"),
+            format!(
+                "{} more aliases take addresses of the previous build's pages that live on elsewhere",
+                told - MAX_REPORTED
+            ),
+            "see the warnings above".to_string(),
         );
     }
 }

@@ -16,13 +16,25 @@ pub fn drops_content(name: &str) -> bool {
 /// `cleaned` or not (`sanitize_html: false`). Uncleaned, a browser shows the text of every
 /// element but scripts, styles and a template's content: `<text>database down</text>`
 /// written in HTML, and SVG's `<text>` inside a drawing (see `drawing_shows`), are on
-/// that page, and search must read them.
+/// that page, and search must read them. Cleaned or not, an `<rp>` (ruby's fallback
+/// parenthesis) is kept and never drawn: browsers' own style sheet says `rp { display:
+/// none }`, inside a `<ruby>` or not, so `<rp>database down</rp>` showed nothing while
+/// search read it (see [`ends_rp`] for where it ends).
 pub fn hides_content(name: &str, cleaned: bool) -> bool {
-    if cleaned {
-        drops_content(name)
-    } else {
-        matches!(name, "script" | "style" | "template")
-    }
+    name == "rp"
+        || if cleaned {
+            drops_content(name)
+        } else {
+            matches!(name, "script" | "style" | "template")
+        }
+}
+
+/// Whether start tag `name` ends an `<rp>` open inside a `<ruby>`, where a browser
+/// generates its end (the HTML standard's "in body" rules for `rb`, `rp`, `rt` and `rtc`):
+/// `<ruby>字<rp>(<rt>zi<rp>)</ruby>` shows `zi`. Outside a ruby they nest, and an `<rt>`
+/// inside an `<rp>` is hidden with it.
+pub fn ends_rp(name: &str) -> bool {
+    matches!(name, "rb" | "rp" | "rt" | "rtc")
 }
 
 /// Elements of SVG and MathML whose text a browser does not draw: a drawing's title and

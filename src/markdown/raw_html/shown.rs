@@ -15,7 +15,7 @@ use html5ever::LocalName;
 
 use super::tokens::{closed_on_the_spot, tokenize};
 use crate::markdown::raw_stack::VOID;
-use crate::sanitize::{drawn, hides_content};
+use crate::sanitize::{drawn, ends_rp, hides_content};
 
 /// Start tags that end SVG or MathML where they stand: a browser closes the drawing and
 /// reads them as HTML (the HTML standard's "breakout" tags of foreign content). `<font>`
@@ -193,6 +193,11 @@ impl Html {
     }
 
     fn open(&mut self, name: &LocalName) {
+        // A ruby part ends an `<rp>` inside a `<ruby>` (see `sanitize::ends_rp`): what
+        // follows is shown, and the `</rp>` an author may write after still closes it.
+        if ends_rp(name) && self.open.has("ruby") {
+            self.open.unflag_last("rp");
+        }
         self.open.push(name, hides_content(name, self.cleaned));
     }
 
@@ -239,6 +244,16 @@ impl Stack {
             }
         }
         true
+    }
+
+    /// Takes the flag off the innermost element open if it is a `name`.
+    fn unflag_last(&mut self, name: &str) {
+        if let Some((open, flag)) = self.open.last_mut() {
+            if &**open == name && *flag {
+                *flag = false;
+                self.flagged -= 1;
+            }
+        }
     }
 
     fn has(&self, name: &str) -> bool {

@@ -184,3 +184,26 @@ fn past_weeks_raised_brings_back_duties_without_a_warning() {
     assert!(read(&root.join("public/oncall/de4.ics")).contains("-holiday-20261012."));
     assert!(!err.contains("backup dut"), "{err}");
 }
+
+/// A deploy preview's build warns of the pull request's owners changed, and so does the
+/// next push's preview (over the first's output, comparing with production's duties its
+/// team feed keeps), and production's build once merged.
+#[test]
+fn a_preview_and_production_after_it_warn_of_past_duties_moved() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, T0);
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "    primary: de1\n    secondary: de4\n",
+        "    primary: de1\n    secondary: de2\n",
+    );
+    let said = "Wed 11 Nov 2026, Aggregate engagement (Veterans Day): Data Engineer 4 before, Data Engineer 2 now";
+    for (i, epoch) in [T0 + 60, T0 + 120].into_iter().enumerate() {
+        let err = stderr(&preview_at(root, 7, epoch));
+        assert!(err.contains(said), "preview {i}: {err}");
+    }
+    let err = warnings_at(root, T0 + 180);
+    assert!(err.contains(said), "{err}");
+}

@@ -195,7 +195,9 @@ fn key(b: &Backup) -> Key<'_> {
 /// kinds of the events of more than ten duties of one backup (`backups-holiday-…`,
 /// `backups-away-…`), which name no pipeline, so that this build's duties on those days
 /// are not taken for new ones; and the pipelines the events named. In `UID` order, the
-/// one of this build's `UID` host first where two name one duty. Not the events the
+/// one of production's `UID` host first where two name one duty: a deploy preview's
+/// build over an earlier one of the same pull request compares with production's, as
+/// that earlier one's feeds keep them, and warns again. Not the events the
 /// team feed remembers after they left the feeds (`X-PIPEBOOK-RETIRED`, no fingerprint):
 /// those were not published.
 fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Published<'a> {
@@ -203,7 +205,7 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
     let mut uids: Vec<(&String, _)> = (previous.iter())
         .filter(|(uid, r)| hosts.hold(uid) && !r.fingerprint.is_empty())
         .collect();
-    let own = format!("@{}", hosts.uids);
+    let own = format!("@{}", hosts.home_uids);
     uids.sort_by_key(|(uid, _)| (!uid.ends_with(&own), *uid));
     let mut was = BTreeMap::new();
     let mut groups = BTreeSet::new();

@@ -207,3 +207,32 @@ fn a_preview_and_production_after_it_warn_of_past_duties_moved() {
     let err = warnings_at(root, T0 + 180);
     assert!(err.contains(said), "{err}");
 }
+
+/// Time off entered for a served week (Data Engineer 2, 17-18 Nov) in a pull request:
+/// its first deploy preview warned of the shift moved, the second push's preview (built
+/// over the first's output, Netlify's one build cache) compared with the first's feeds,
+/// already moved, and said nothing, nor of the backup duties the time off added. Each
+/// preview compares with production's records (kept in the team feed) now.
+#[test]
+fn every_preview_of_a_pull_request_warns_of_the_served_shift_it_moves() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, T0);
+    edit(
+        root,
+        "content/team.yaml",
+        "    github: example-de2\n",
+        "    github: example-de2\n    time_off:\n      - { from: 2026-11-17, to: 2026-11-18 }\n",
+    );
+    let shift = "Mon 16 Nov 2026 09:00 to Mon 23 Nov 2026 09:00 (Data Engineer 2 before, Data Engineer 4 now)";
+    let duty = "1 backup duty already past";
+    for (i, epoch) in [T0 + 60, T0 + 120, T0 + 180].into_iter().enumerate() {
+        let err = stderr(&preview_at(root, 7, epoch));
+        assert!(err.contains(shift), "preview {i}: {err}");
+        assert!(err.contains(duty), "preview {i}: {err}");
+    }
+    let err = warnings_at(root, T0 + 240);
+    assert!(err.contains(shift), "{err}");
+    let err = warnings_at(root, T0 + 300);
+    assert!(!err.contains(shift) && !err.contains(duty), "{err}");
+}

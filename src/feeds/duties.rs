@@ -194,19 +194,16 @@ fn key(b: &Backup) -> Key<'_> {
 /// (`backup-<pipeline>-<holiday|away>-<first day>.<backup>@host`), by key; the days and
 /// kinds of the events of more than ten duties of one backup (`backups-holiday-…`,
 /// `backups-away-…`), which name no pipeline, so that this build's duties on those days
-/// are not taken for new ones; and the pipelines the events named. In `UID` order, the
-/// one of production's `UID` host first where two name one duty: a deploy preview's
-/// build over an earlier one of the same pull request compares with production's, as
-/// that earlier one's feeds keep them, and warns again. Not the events the
+/// are not taken for new ones; and the pipelines the events named. Production's, when
+/// the feeds keep them (see [`super::remember::Hosts::published`]). Not the events the
 /// team feed remembers after they left the feeds (`X-PIPEBOOK-RETIRED`, no fingerprint):
 /// those were not published.
 fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Published<'a> {
     let date = |s: &str| NaiveDate::parse_from_str(s, "%Y%m%d").ok();
-    let mut uids: Vec<(&String, _)> = (previous.iter())
-        .filter(|(uid, r)| hosts.hold(uid) && !r.fingerprint.is_empty())
+    let mut uids: Vec<(&String, _)> = (hosts.published(previous).into_iter())
+        .filter(|(_, r)| !r.fingerprint.is_empty())
         .collect();
-    let own = format!("@{}", hosts.home_uids);
-    uids.sort_by_key(|(uid, _)| (!uid.ends_with(&own), *uid));
+    uids.sort_unstable_by_key(|(uid, _)| *uid);
     let mut was = BTreeMap::new();
     let mut groups = BTreeSet::new();
     let mut known = BTreeSet::new();

@@ -353,6 +353,7 @@ fn stages(
         ledger.read_as(&renderer.stamps(), crate::render::offline_page);
     }
     feeds::warn_rewritten(site, &schedule, &urls, &target.previous, diags);
+    feeds::warn_duties_rewritten(site, &schedule, &urls, &target.previous, diags);
     feeds::warn_uid_host_changed(site, &urls, &target.previous, diags);
     feeds::warn_former_taken(site, &urls, &target.previous, diags);
     // Every address is checked: rendering needs the routes, not the lookups.

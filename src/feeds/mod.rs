@@ -37,6 +37,7 @@ use crate::schedule::{local_datetime, Backup, Schedule, Segment};
 use crate::write::OutputFile;
 
 mod backups;
+mod duties;
 mod escape;
 mod former;
 mod ics;
@@ -47,6 +48,7 @@ mod revision;
 mod served;
 mod size;
 mod uid_host;
+pub use duties::warn_duties_rewritten;
 pub use former::warn_former_taken;
 use ics::{stamp, Calendar};
 use index::{group_key, noons, BackupIndex};

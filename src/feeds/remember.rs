@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use super::escape::escape_text_into;
 use super::ics::{is_stamp, Calendar};
-use crate::model::{Revisions, KEPT, KEPT_TURN, RETIRED};
+use crate::model::{Revision, Revisions, KEPT, KEPT_TURN, RETIRED};
 
 /// The hosts a build's memory is about: its own (the base URL it is built for), its home
 /// (`site.yaml`'s base URL: production's, which a preview's differs from), and the host
@@ -74,6 +74,29 @@ impl Hosts {
     pub fn hold(&self, uid: &str) -> bool {
         uid.rsplit_once('@')
             .is_some_and(|(_, h)| h == self.own || h == self.home || h == self.home_uids)
+    }
+}
+
+impl Hosts {
+    /// The records of `previous` that say what production published, for a build to
+    /// compare its served shifts and past duties with: those under production's `UID`
+    /// host when there are any (a deploy preview's team feed keeps them whole,
+    /// `X-PIPEBOOK-KEPT`), else every one of this site's ([`Hosts::hold`]). A preview
+    /// built over an earlier preview of its pull request (one build cache) compared
+    /// with that one's events before, already edited, and warned of nothing the pull
+    /// request rewrote.
+    pub fn published<'a>(&self, previous: &'a Revisions) -> Vec<(&'a String, &'a Revision)> {
+        let home = |uid: &str| {
+            uid.rsplit_once('@')
+                .is_some_and(|(_, h)| h == self.home_uids)
+        };
+        let any = previous.keys().any(|uid| home(uid));
+        (previous.iter())
+            .filter(|(uid, _)| match any {
+                true => home(uid),
+                false => self.hold(uid),
+            })
+            .collect()
     }
 }
 

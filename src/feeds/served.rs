@@ -456,9 +456,7 @@ fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> 
         let t = chrono::NaiveDateTime::parse_from_str(t.as_deref()?, "%Y%m%dT%H%M%SZ").ok()?;
         Some(t.and_utc())
     };
-    let mut shown: Vec<_> = previous
-        .iter()
-        .filter(|(uid, _)| hosts.hold(uid))
+    let mut shown: Vec<_> = (hosts.published(previous).into_iter())
         .filter_map(|(uid, r)| {
             let key = uid.split_once('@')?.0;
             let was_override = if let Some(at) = key.strip_prefix("override-") {

@@ -83,16 +83,22 @@ pub fn warn_duties_rewritten(
         return;
     }
     let keys = Keys::new(site);
+    let index = Index::new(site);
     let now: BTreeMap<Key, &Backup> = (schedule.backups.iter())
         .filter(|b| past(b.from, b.to))
         .map(|b| (key(b), b))
         .collect();
     let mut changed: Vec<(Changed, Option<&Backup>)> = Vec::new();
     // Pipelines the previous feeds did not name, by name: a pipeline whose id changed.
-    let fresh: Vec<(&str, &str)> = (site.pipelines.pipelines.iter())
-        .filter(|p| !known.contains(p.id.as_str()))
-        .map(|p| (p.name.as_str(), p.id.as_str()))
-        .collect();
+    let mut fresh = Fresh::default();
+    for p in (site.pipelines.pipelines.iter()).filter(|p| !known.contains(p.id.as_str())) {
+        fresh
+            .names
+            .entry(p.name.as_str())
+            .or_default()
+            .push(p.id.as_str());
+        fresh.lengths.insert(p.name.len());
+    }
     // Pipelines with a past holiday whose backup stayed their secondary owner: their owners
     // did not change (see [`cause`]).
     let mut steady: BTreeSet<&str> = BTreeSet::new();
@@ -108,7 +114,7 @@ pub fn warn_duties_rewritten(
         if b.is_none() && renamed(&fresh, &now, k, summary, |e| keys.key(e) == before) {
             continue;
         }
-        let what = describe(site, k.0, summary, b);
+        let what = describe(site, &index, k.0, summary, b);
         let before = Some(keys.id(before).to_string());
         let now = b.map(|b| b.engineer.clone());
         let (from, to) = b.map_or((k.2, to), |b| (b.from, b.to));
@@ -132,7 +138,7 @@ pub fn warn_duties_rewritten(
         if was.contains_key(k) || grouped || !known.contains(k.0) || !shown {
             continue;
         }
-        let what = describe(site, k.0, None, Some(b));
+        let what = describe(site, &index, k.0, None, Some(b));
         let (pipeline, holiday) = (k.0.to_string(), k.1);
         let (from, to, now) = (b.from, b.to, Some(b.engineer.clone()));
         let c = Changed {
@@ -149,7 +155,7 @@ pub fn warn_duties_rewritten(
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {
         let steady = steady.contains(c.pipeline.as_str());
-        let (location, why) = cause(site, &c, b, steady);
+        let (location, why) = cause(site, &index, &c, b, steady);
         let entry = (by_line.entry((location.file.clone(), location.line))).or_insert((
             location,
             why,
@@ -162,11 +168,19 @@ pub fn warn_duties_rewritten(
     }
 }
 
+/// The pipelines the previous feeds did not name: their ids by name, and their names'
+/// lengths.
+#[derive(Default)]
+struct Fresh<'a> {
+    names: HashMap<&'a str, Vec<&'a str>>,
+    lengths: std::collections::HashSet<usize>,
+}
+
 /// Whether the duty `k` of a pipeline titled `summary` is now a pipeline's of a new id
 /// (of `fresh`, by name) and its backup's (`same`): the pipeline's id changed, and its
 /// duties are published again under its new id, as they were.
 fn renamed(
-    fresh: &[(&str, &str)],
+    fresh: &Fresh,
     now: &BTreeMap<Key, &Backup>,
     k: Key,
     summary: Option<&str>,
@@ -175,13 +189,13 @@ fn renamed(
     let Some(title) = summary.and_then(|s| s.strip_prefix("Backup for ")) else {
         return false;
     };
-    (fresh.iter())
-        .filter(|(name, _)| {
-            title
-                .strip_prefix(name)
-                .is_some_and(|t| t.starts_with(": "))
-        })
-        .any(|&(_, id)| now.get(&(id, k.1, k.2)).is_some_and(|b| same(&b.engineer)))
+    // The name is the title up to one of its `: ` (a name may hold one itself), of the
+    // length of a fresh pipeline's name: a title of many `: ` is not hashed at each.
+    (title.match_indices(": "))
+        .filter(|&(at, _)| fresh.lengths.contains(&at))
+        .filter_map(|(at, _)| fresh.names.get(&title[..at]))
+        .flatten()
+        .any(|&id| now.get(&(id, k.1, k.2)).is_some_and(|b| same(&b.engineer)))
 }
 
 /// The duty key of a backup of this build.
@@ -285,6 +299,52 @@ struct Published<'a> {
     first: Option<NaiveDate>,
 }
 
+/// Pipelines, engineers and holidays by id (holidays by date, the first listed), so that
+/// each changed duty finds its own in constant time: a site of 5,000 pipelines whose
+/// owners all changed has 10,000 changed duties.
+struct Index<'a> {
+    pipelines: HashMap<&'a str, usize>,
+    engineers: HashMap<&'a str, usize>,
+    holidays: HashMap<NaiveDate, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(site: &'a Site) -> Index<'a> {
+        let first = |m: &mut HashMap<_, usize>, k, i| {
+            m.entry(k).or_insert(i);
+        };
+        let mut index = Index {
+            pipelines: HashMap::new(),
+            engineers: HashMap::new(),
+            holidays: HashMap::new(),
+        };
+        for (i, p) in site.pipelines.pipelines.iter().enumerate() {
+            first(&mut index.pipelines, p.id.as_str(), i);
+        }
+        for (i, e) in site.team.engineers.iter().enumerate() {
+            first(&mut index.engineers, e.id.as_str(), i);
+        }
+        for (i, h) in site.oncall.holidays.iter().enumerate() {
+            index.holidays.entry(h.date).or_insert(i);
+        }
+        index
+    }
+
+    fn pipeline(&self, id: &str) -> Option<usize> {
+        self.pipelines.get(id).copied()
+    }
+
+    fn engineer(&self, id: &str) -> Option<usize> {
+        self.engineers.get(id).copied()
+    }
+
+    /// Engineer `id`'s name, or the id (someone who left).
+    fn engineer_name(&self, site: &Site, id: &str) -> String {
+        self.engineer(id)
+            .map_or_else(|| id.to_string(), |i| site.team.engineers[i].name.clone())
+    }
+}
+
 /// Engineers by the key the feeds' `UID`s name them by (their first former id, else their
 /// id), and their former ids too.
 struct Keys<'a> {
@@ -321,13 +381,21 @@ impl<'a> Keys<'a> {
 /// A duty in words: its pipeline's name and why (`Aggregate profit (Veterans Day)`), from
 /// this build's duty, else from the title the previous feed gave it (`Backup for
 /// Aggregate profit: Veterans Day`), else its pipeline's id.
-fn describe(site: &Site, pipeline: &str, summary: Option<&str>, now: Option<&Backup>) -> String {
-    let listed = (site.pipelines.pipelines.iter()).find(|p| p.id == pipeline);
+fn describe(
+    site: &Site,
+    index: &Index,
+    pipeline: &str,
+    summary: Option<&str>,
+    now: Option<&Backup>,
+) -> String {
+    let listed = index
+        .pipeline(pipeline)
+        .map(|i| &site.pipelines.pipelines[i]);
     let title = summary.and_then(|s| s.strip_prefix("Backup for "));
     let (name, why) = match (now, listed, title) {
         (Some(b), _, _) => (
-            site.pipeline_name(pipeline),
-            b.reason_text(&site.oncall.holidays, &|id| site.engineer_name(id)),
+            listed.map_or_else(|| pipeline.to_string(), |p| p.name.clone()),
+            b.reason_text(&site.oncall.holidays, &|id| index.engineer_name(site, id)),
         ),
         (None, Some(p), Some(t)) => {
             let why = t
@@ -339,7 +407,10 @@ fn describe(site: &Site, pipeline: &str, summary: Option<&str>, now: Option<&Bac
             Some((name, why)) => (name.to_string(), why.to_string()),
             None => (t.to_string(), String::new()),
         },
-        (None, _, None) => (site.pipeline_name(pipeline), String::new()),
+        (None, _, None) => (
+            listed.map_or_else(|| pipeline.to_string(), |p| p.name.clone()),
+            String::new(),
+        ),
     };
     match why.is_empty() {
         true => name,
@@ -350,14 +421,20 @@ fn describe(site: &Site, pipeline: &str, summary: Option<&str>, now: Option<&Bac
 /// Where the change that moved a past duty most likely is, and which it is (see [`Cause`]).
 /// `steady`: another past holiday of the pipeline kept its secondary owner as backup, so
 /// a holiday's duty given back to them was their time off taken out, not an owner changed.
-fn cause(site: &Site, c: &Changed, now: Option<&Backup>, steady: bool) -> (Location, Cause) {
+fn cause(
+    site: &Site,
+    index: &Index,
+    c: &Changed,
+    now: Option<&Backup>,
+    steady: bool,
+) -> (Location, Cause) {
     let sources = &site.sources;
-    let away = |id: &str| time_off(site, id, c.from, c.to);
+    let away = |id: &str| time_off(site, index, id, c.from, c.to);
     // Its backup before, away now.
     if let Some(location) = c.before.as_deref().and_then(away) {
         return (location, Cause::TimeOff);
     }
-    let Some(i) = (site.pipelines.pipelines.iter()).position(|p| p.id == c.pipeline) else {
+    let Some(i) = index.pipeline(&c.pipeline) else {
         return (sources.pipelines.locate("pipelines"), Cause::Pipeline);
     };
     let p = &site.pipelines.pipelines[i];
@@ -367,13 +444,13 @@ fn cause(site: &Site, c: &Changed, now: Option<&Backup>, steady: bool) -> (Locat
             return (location, Cause::TimeOff);
         }
         // Gone: their time off taken out (or cut), or the primary owner changed.
-        let k = (site.team.engineers.iter()).position(|e| e.id == p.primary);
+        let k = index.engineer(&p.primary);
         if let Some(k) = k.filter(|_| c.now.is_none()) {
             let location = sources.team.locate(&format!("engineers[{k}].time_off"));
             return (location, Cause::TimeOff);
         }
     } else {
-        let listed = (site.oncall.holidays.iter()).position(|h| h.date == c.from);
+        let listed = index.holidays.get(&c.from).copied();
         match listed {
             None if c.now.is_none() => return (sources.oncall.locate("holidays"), Cause::Holiday),
             Some(h) if c.before.is_none() => {
@@ -388,7 +465,7 @@ fn cause(site: &Site, c: &Changed, now: Option<&Backup>, steady: bool) -> (Locat
         }
     }
     let back = now.is_some_and(|b| b.role == BackupRole::SecondaryOwner);
-    let k = (site.team.engineers.iter()).position(|e| e.id == p.secondary);
+    let k = index.engineer(&p.secondary);
     if let Some(k) = k.filter(|_| steady && back && c.holiday && c.before.is_some()) {
         let location = sources.team.locate(&format!("engineers[{k}].time_off"));
         return (location, Cause::TimeOff);
@@ -406,8 +483,14 @@ fn cause(site: &Site, c: &Changed, now: Option<&Backup>, steady: bool) -> (Locat
 
 /// The line of engineer `id`'s time off over a day of `from..=to`: its entry in
 /// team.yaml, or the calendars naming it in oncall.yaml.
-fn time_off(site: &Site, id: &str, from: NaiveDate, to: NaiveDate) -> Option<Location> {
-    let i = (site.team.engineers.iter()).position(|e| e.id == id)?;
+fn time_off(
+    site: &Site,
+    index: &Index,
+    id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<Location> {
+    let i = index.engineer(id)?;
     let e = &site.team.engineers[i];
     let j = (e.time_off.iter()).position(|t| t.from <= to && from <= t.to)?;
     let path = format!("engineers[{i}].time_off[{j}]");

@@ -36,6 +36,7 @@ mod foreign_template;
 pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
+mod given_ids;
 mod headings;
 mod hidden_code;
 mod image_size;
@@ -493,6 +494,8 @@ struct Page<'e, 'r> {
     heading: Option<OpenHeading<'e>>,
     /// Whether a heading was seen: the title heading comes before any other.
     seen_heading: bool,
+    /// Heading ids written by hand, settled at the page's end (see `given_ids`).
+    given: Vec<given_ids::GivenId>,
     /// Footnotes' numbers by label (see `IdAllocator::footnote`), and the labels defined
     /// (see `events::html_event`).
     footnotes: FastMap<footnotes::Label, usize>,
@@ -619,6 +622,7 @@ impl<'e, 'r> Page<'e, 'r> {
             writer: Writer::default(),
             heading: None,
             seen_heading: false,
+            given: Vec::new(),
             opening: None,
             footnotes: FastMap::default(),
             footnote_spans: Vec::new(),

@@ -1,0 +1,99 @@
+//! What runbook repositories written for GitHub and GitLab bring (session 56): heading ids
+//! written by hand, which the forges show as text.
+
+mod common;
+
+use common::*;
+
+const SITE: (&str, &str) = (
+    "content/site.yaml",
+    "title: Ops\nrunbooks: .\nbroken_links: error\n",
+);
+
+/// `## Setup {#setup}`: GitHub and GitLab show "Setup {#setup}" with the id
+/// `#setup-setup`, which links written for the forge use; on main the heading had only
+/// `#setup`, so such a link was a broken link that failed the build. Both land now, and
+/// the heading's own link is the forge's.
+#[test]
+fn a_hand_written_heading_id_and_the_forges_both_land() {
+    let site = site_of(&[
+        SITE,
+        (
+            "db.md",
+            "# Database\n\n## Setup {#setup}\n\n1. Install\n\n## {#top}\n\nText.\n",
+        ),
+        (
+            "links.md",
+            "# Links\n\n[GitHub's](db.md#setup-setup), [by hand](db.md#setup), [top](db.md#top).\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let err = stderr(&out);
+    assert!(!err.contains("points to #"), "{err}");
+    let db = article(site.path(), "db");
+    assert!(
+        db.contains("<span class=\"hd-id\" id=\"setup\"></span>\n<div class=\"hd\">\n<h2 id=\"setup-setup\">Setup</h2><a class=\"anchor\" href=\"#setup-setup\""),
+        "{db}"
+    );
+    assert!(db.contains("<li id=\"setup-setup.1\">"), "{db}");
+    // Shown as `{#top}`, GitHub's id is `top`: one anchor.
+    assert!(db.contains("<h2 id=\"top\">"), "{db}");
+    assert!(!db.contains("id=\"-top\""), "{db}");
+    assert_eq!(db.matches("id=\"top\"").count(), 1, "{db}");
+    let links = article(site.path(), "links");
+    for href in ["/db/#setup-setup\"", "/db/#setup\"", "/db/#top\""] {
+        assert!(links.contains(href), "{href}: {links}");
+    }
+}
+
+/// A hand-written id never takes the id GitHub gives another heading: above two
+/// `## Install`s, `## Other {#install-1}` took `#install-1` on main, and the second
+/// `## Install` became `#install-2`, so a link written for GitHub (`#install-1`) landed on
+/// the wrong heading. The forge's ids are GitHub's now, and the hand-written one that one
+/// of them holds is left out with a warning at its line; so is one written twice.
+#[test]
+fn a_hand_written_id_never_takes_another_headings() {
+    let site = site_of(&[
+        SITE,
+        (
+            "db.md",
+            "# Database\n\n## Other {#install-1}\n\n## Install\n\n## Install\n\n## More {#install-1}\n\n## Fine {#fine}\n\n## Also {#fine}\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let err = stderr(&out);
+    let db = article(site.path(), "db");
+    let ids: Vec<&str> = db
+        .split("<h2 id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "other-install-1",
+            "install",
+            "install-1",
+            "more-install-1",
+            "fine-fine",
+            "also-fine"
+        ],
+        "{db}"
+    );
+    assert_eq!(db.matches("id=\"install-1\"").count(), 1, "{db}");
+    assert_eq!(db.matches("id=\"fine\"").count(), 1, "{db}");
+    assert!(db.contains("<h2 id=\"install-1\">Install"), "{db}");
+    for line in [3, 9, 13] {
+        assert!(
+            err.contains(&format!("content/runbooks/db.md:{line}:1"))
+                || err.contains(&format!("db.md:{line}")),
+            "{line}: {err}"
+        );
+    }
+    assert_eq!(
+        err.matches("written on this heading is already another heading's")
+            .count(),
+        3,
+        "{err}"
+    );
+}

@@ -499,6 +499,8 @@ struct Page<'e, 'r> {
     /// Footnotes' numbers by label (see `IdAllocator::footnote`), and the labels defined
     /// (see `events::html_event`).
     footnotes: FastMap<footnotes::Label, usize>,
+    /// Each referenced label's number on GitHub (see `footnotes::referenced`).
+    footnote_numbers: footnotes::Referenced<'e>,
     /// Footnote definitions as written (their number and place in `html`), and the one
     /// open with its nesting: moved to the page's end, as GitHub and GitLab show them.
     footnote_spans: Vec<(u64, std::ops::Range<usize>)>,
@@ -625,6 +627,7 @@ impl<'e, 'r> Page<'e, 'r> {
             given: Vec::new(),
             opening: None,
             footnotes: FastMap::default(),
+            footnote_numbers: FastMap::default(),
             footnote_spans: Vec::new(),
             footnote_open: (0, 0, 0),
             forge: ForgeState::default(),

@@ -97,3 +97,46 @@ fn a_hand_written_id_never_takes_another_headings() {
         "{err}"
     );
 }
+
+/// The numbers GitHub gives footnotes (cmark-gfm 0.29.0.gfm.13): by their first reference,
+/// wherever the definitions stand, counting a reference inside a definition it does not
+/// show. With the definitions above the text (`[^a]:`, `[^b]:`, then `B[^b] A[^a]`),
+/// main numbered them as defined: `[^b]` showed 2 and came second; on GitHub it is 1 and
+/// first. And a reference inside an unreferenced definition above (GitHub: `[^c]` is 1)
+/// was not counted.
+#[test]
+fn footnotes_are_numbered_by_their_first_reference_as_on_github() {
+    let site = site_of(&[
+        SITE,
+        (
+            "notes.md",
+            "# Notes\n\n[^a]: alpha\n\n[^b]: beta\n\nB[^b] A[^a] again[^B].\n",
+        ),
+        (
+            "hidden.md",
+            "# Hidden\n\n[^z]: unused[^c]\n\nA[^a] C[^c].\n\n[^a]: alpha\n\n[^c]: gamma\n",
+        ),
+    ]);
+    build_ok(site.path());
+    let numbers = |page: &str| -> Vec<String> {
+        page.split("<sup class=\"footnote-reference\"><a href=\"#")
+            .skip(1)
+            .map(|s| s[..s.find("</a>").unwrap()].replace("\">", " "))
+            .collect()
+    };
+    let order = |page: &str| -> Vec<String> {
+        page.split("<div class=\"footnote-definition\" id=\"")
+            .skip(1)
+            .map(|s| {
+                s[..s.find("</sup>").unwrap()]
+                    .replace("\"><sup class=\"footnote-definition-label\">", " ")
+            })
+            .collect()
+    };
+    let notes = article(site.path(), "notes");
+    assert_eq!(numbers(&notes), ["fn-b 1", "fn-a 2", "fn-b 1"], "{notes}");
+    assert_eq!(order(&notes), ["fn-b 1", "fn-a 2"], "{notes}");
+    let hidden = article(site.path(), "hidden");
+    assert_eq!(numbers(&hidden), ["fn-a 2", "fn-c 1"], "{hidden}");
+    assert_eq!(order(&hidden), ["fn-c 1", "fn-a 2"], "{hidden}");
+}

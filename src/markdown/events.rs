@@ -328,6 +328,11 @@ impl<'e> Page<'e, '_> {
             None => {
                 let n = self.ids.footnote(label);
                 self.footnotes.insert(key, n);
+                let label = unicase::UniCase::new(CowStr::from(label.to_string()));
+                if let Some(&number) = self.footnote_numbers.get(&label) {
+                    let id = self.ids.footnote_id(n).to_string();
+                    self.writer.number_footnote(id.into(), number);
+                }
                 n
             }
         };

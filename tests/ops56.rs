@@ -140,3 +140,29 @@ fn footnotes_are_numbered_by_their_first_reference_as_on_github() {
     assert_eq!(numbers(&hidden), ["fn-a 2", "fn-c 1"], "{hidden}");
     assert_eq!(order(&hidden), ["fn-c 1", "fn-a 2"], "{hidden}");
 }
+
+/// `[^a b]: https://example.com`: GitHub's footnote labels have no spaces, so there it is
+/// a link reference definition and `[^a b]` a link reading "^a b"; pulldown-cmark reads
+/// a footnote. On main the site showed a footnote without a word; now a warning at the
+/// definition's line names the difference and the label to write.
+#[test]
+fn a_footnote_label_with_a_space_is_warned_as_github_reads_none() {
+    let site = site_of(&[
+        SITE,
+        (
+            "spaced.md",
+            "# Spaced\n\nSee [^a b] and [^c].\n\n[^a b]: https://example.com\n\n[^c]: fine\n",
+        ),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(
+        err.contains("footnote `[^a b]` has a space in its label: GitHub reads no footnote there"),
+        "{err}"
+    );
+    assert!(err.contains("spaced.md:5:1"), "{err}");
+    assert!(
+        err.contains("write the label without spaces (`[^a-b]`)"),
+        "{err}"
+    );
+    assert_eq!(err.matches("has a space in its label").count(), 1, "{err}");
+}

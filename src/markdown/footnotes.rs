@@ -116,6 +116,26 @@ impl Page<'_, '_> {
         }
     }
 
+    /// Warns of a footnote whose label holds a space (`[^a b]: …`): GitHub's labels have
+    /// none, so there the definition is a link reference definition (or text) and each
+    /// `[^a b]` a link to its address (or text), while pulldown-cmark reads a footnote.
+    pub(super) fn footnote_label_spaced(
+        &mut self,
+        notes: &mut Footnotes<'_>,
+        label: &str,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) {
+        if !label.contains(char::is_whitespace) || !notes.reports.admit(false) {
+            return;
+        }
+        diags.warning(
+            self.location(range.start),
+            format!("footnote `[^{label}]` has a space in its label: GitHub reads no footnote there, and shows each `[^{label}]` as written (or as a link, when the definition is an address alone) and the definition as text (or not at all), while the site shows a footnote"),
+            format!("write the label without spaces (`[^{}]`), here and where it is referenced", label.split_whitespace().collect::<Vec<_>>().join("-")),
+        );
+    }
+
     /// Says how many such definitions went untold past the first of the page.
     pub(super) fn report_footnotes_left_out(
         &mut self,

@@ -64,6 +64,9 @@ impl<'e> Page<'e, '_> {
                 }
                 continue;
             }
+            if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+                self.footnote_label_spaced(&mut notes, label, &range, diags);
+            }
             // GitLab's `{width=300}` after an image sizes it (see `image_size`).
             let Some((event, range)) = self.past_image_size(event, range) else {
                 continue;

@@ -496,6 +496,10 @@ struct Page<'e, 'r> {
     seen_heading: bool,
     /// Heading ids written by hand, settled at the page's end (see `given_ids`).
     given: Vec<given_ids::GivenId>,
+    /// The ids of `given`, and the heading (its index in `headings`) whose steps are
+    /// numbered under the id written on it (see `Page::given_id`).
+    given_seen: HashSet<String>,
+    given_steps: Option<(usize, String)>,
     /// Footnotes' numbers by label (see `IdAllocator::footnote`), and the labels defined
     /// (see `events::html_event`).
     footnotes: FastMap<footnotes::Label, usize>,
@@ -625,6 +629,8 @@ impl<'e, 'r> Page<'e, 'r> {
             heading: None,
             seen_heading: false,
             given: Vec::new(),
+            given_seen: HashSet::new(),
+            given_steps: None,
             opening: None,
             footnotes: FastMap::default(),
             footnote_numbers: FastMap::default(),

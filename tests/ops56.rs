@@ -24,7 +24,7 @@ fn a_hand_written_heading_id_and_the_forges_both_land() {
         ),
         (
             "links.md",
-            "# Links\n\n[GitHub's](db.md#setup-setup), [by hand](db.md#setup), [top](db.md#top).\n",
+            "# Links\n\n[GitHub's](db.md#setup-setup), [by hand](db.md#setup), [top](db.md#top), [step](db.md#setup.1).\n",
         ),
     ]);
     let out = build_ok(site.path());
@@ -35,13 +35,19 @@ fn a_hand_written_heading_id_and_the_forges_both_land() {
         db.contains("<span class=\"hd-id\" id=\"setup\"></span>\n<div class=\"hd\">\n<h2 id=\"setup-setup\">Setup</h2><a class=\"anchor\" href=\"#setup-setup\""),
         "{db}"
     );
-    assert!(db.contains("<li id=\"setup-setup.1\">"), "{db}");
+    // Its steps keep the hand-written id's numbering, as on main: links to them land.
+    assert!(db.contains("<li id=\"setup.1\">"), "{db}");
     // Shown as `{#top}`, GitHub's id is `top`: one anchor.
     assert!(db.contains("<h2 id=\"top\">"), "{db}");
     assert!(!db.contains("id=\"-top\""), "{db}");
     assert_eq!(db.matches("id=\"top\"").count(), 1, "{db}");
     let links = article(site.path(), "links");
-    for href in ["/db/#setup-setup\"", "/db/#setup\"", "/db/#top\""] {
+    for href in [
+        "/db/#setup-setup\"",
+        "/db/#setup\"",
+        "/db/#top\"",
+        "/db/#setup.1\"",
+    ] {
         assert!(links.contains(href), "{href}: {links}");
     }
 }

@@ -57,37 +57,42 @@ pub(super) fn written_block(source: &str, setext: bool) -> &str {
 
 impl Page<'_, '_> {
     /// Writes the anchor of the id `given` written by hand on a heading whose forge id is
-    /// `heading`, where the heading starts; settled at the page's end.
+    /// `heading`, where the heading starts; settled at the page's end. Returns the id
+    /// written, which the heading's steps are numbered under (`#verify.1`, as before
+    /// the heading took the forge's id: links to steps written then still land).
     pub(super) fn given_id(
         &mut self,
         given: &str,
         heading: &str,
         start: usize,
         diags: &mut Diagnostics,
-    ) {
+    ) -> Option<String> {
         let id = crate::theme_ids::content_id(given).into_owned();
         if id == heading || self.raw_stack.dropping > 0 {
-            return;
+            return None;
         }
         let at = self.location(start);
-        if self.given.iter().any(|g| g.id == id) {
+        // A set, not a scan of the ids before: a page of 100,000 `{#…}` headings.
+        if !self.given_seen.insert(id.clone()) {
             left_out(&id, heading, at, diags);
-            return;
+            return None;
         }
         self.html.push_str(MARK);
         let _ = pulldown_cmark_escape::escape_html(&mut self.html, &id);
         self.html.push_str("\"></span>\n");
         self.given.push(GivenId {
-            id,
+            id: id.clone(),
             heading: heading.to_string(),
             at,
         });
+        Some(id)
     }
 
     /// Makes each hand-written id an anchor of the page unless an id the forge's rule made
-    /// holds it; the anchors of those are taken out of `html` (before it is cleaned).
+    /// holds it; the anchors of those are taken out of `html` (before it is cleaned), in
+    /// one pass over it whatever their number.
     pub(super) fn settle_given_ids(&mut self, html: &mut String, diags: &mut Diagnostics) {
-        let mut taken = Vec::new();
+        let mut taken = std::collections::HashSet::new();
         for given in std::mem::take(&mut self.given) {
             if self.ids.used.insert(given.id.clone()) {
                 continue;
@@ -95,15 +100,27 @@ impl Page<'_, '_> {
             let mut mark = String::from(MARK);
             let _ = pulldown_cmark_escape::escape_html(&mut mark, &given.id);
             mark.push_str("\"></span>\n");
-            taken.push(mark);
             left_out(&given.id, &given.heading, given.at, diags);
+            taken.insert(mark);
         }
-        for mark in taken {
-            crate::work::visit(html.len());
-            if let Some(at) = memchr::memmem::find(html.as_bytes(), mark.as_bytes()) {
-                html.replace_range(at..at + mark.len(), "");
+        if taken.is_empty() {
+            return;
+        }
+        crate::work::visit(html.len());
+        let mut out = String::with_capacity(html.len());
+        let mut last = 0;
+        for at in memchr::memmem::find_iter(html.as_bytes(), MARK.as_bytes()) {
+            // A mark ends at its first `>` and the line's end.
+            let Some(end) = html[at..].find(">\n").map(|e| at + e + 2) else {
+                continue;
+            };
+            if at >= last && taken.contains(&html[at..end]) {
+                out.push_str(&html[last..at]);
+                last = end;
             }
         }
+        out.push_str(&html[last..]);
+        *html = out;
     }
 }
 

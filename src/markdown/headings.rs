@@ -77,7 +77,11 @@ impl Page<'_, '_> {
             _ => 0,
         };
         self.step_path.push(n);
-        let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
+        // Under a heading with an id written by hand, that id (see `Page::given_id`).
+        let prefix = match (&self.given_steps, self.headings.len().checked_sub(1)) {
+            (Some((i, given)), Some(last)) if *i == last => given.as_str(),
+            _ => self.headings.last().map_or("step", |h| h.id.as_str()),
+        };
         let id = self.ids.step(prefix, &self.step_path);
         self.write_html(&[("<li id=\"", false), (&id, true), ("\">", false)]);
         self.steps.push(OpenStep {
@@ -245,9 +249,10 @@ impl Page<'_, '_> {
         // listings, breadcrumbs and the search too.
         let at = || self.location(heading.start);
         crate::diagnostics::refuse_stacked_marks(&text, "this heading", at, diags);
-        if let Some((given, _)) = &heading.given_id {
-            self.given_id(given, &id, heading.start, diags);
-        }
+        let steps_under = match &heading.given_id {
+            Some((given, _)) => self.given_id(given, &id, heading.start, diags),
+            None => None,
+        };
         if heading.title && !text.is_empty() {
             self.title_heading(&mut heading, text, id);
             return;
@@ -333,6 +338,9 @@ impl Page<'_, '_> {
             text: String::new(),
         }));
         self.headings.push(Heading { level: n, id, text });
+        if let Some(prefix) = steps_under {
+            self.given_steps = Some((self.headings.len() - 1, prefix));
+        }
     }
 
     /// Takes the page's title heading out of the body: written on its own, as the start

@@ -84,6 +84,8 @@ SHAPES = {
     "redirect_from_list": lambda n: {RB: fill(lambda i: f"  - old/p{i}/{('x' * 100 + '/') * (n // 909000)}\n", n, head="---\nredirect_from:\n", tail="permalink: /x/\nslug: y\n---\nbody\n")},
     "admonitions": lambda n: {RB: fill(":::note\nx\n:::\n\n$$\na\n$$\n\n![i](y.png#gh-dark-mode-only)\n\n", n)},
     "zola_deep_link": lambda n: {RB: "# T\n\n[x](@/" + fill("a/", n - 30) + "b.md)\n"},
+    "given_ids_taken": lambda n: {RB: fill(lambda i: f"## a\n## b {{#a-{i + 1}}}\n", n)},
+    "given_ids": lambda n: {RB: fill(lambda i: f"## b {{#g{i}}}\n1. x\n", n)},
     "many_footnotes": lambda n: {RB: fill(lambda i: f"x[^{i}]\n\n[^{i}]: y\n\n", n)},
     "footnote_refs": lambda n: {RB: fill("x[^a] ", n, tail="\n\n[^a]: y\n")},
     "long_line": lambda n: {RB: fill("word ", n)},

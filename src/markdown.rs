@@ -36,6 +36,7 @@ mod foreign_template;
 pub(crate) use foreign::site_link_hint;
 mod forge;
 mod forge_text;
+mod given_ids;
 mod heading_unseen;
 mod headings;
 mod hidden_code;
@@ -494,9 +495,17 @@ struct Page<'e, 'r> {
     heading: Option<OpenHeading<'e>>,
     /// Whether a heading was seen: the title heading comes before any other.
     seen_heading: bool,
+    /// Heading ids written by hand, settled at the page's end (see `given_ids`).
+    given: Vec<given_ids::GivenId>,
+    /// The ids of `given`, and the heading (its index in `headings`) whose steps are
+    /// numbered under the id written on it (see `Page::given_id`).
+    given_seen: HashSet<String>,
+    given_steps: Option<(usize, String)>,
     /// Footnotes' numbers by label (see `IdAllocator::footnote`), and the labels defined
     /// (see `events::html_event`).
     footnotes: FastMap<footnotes::Label, usize>,
+    /// Each referenced label's number on GitHub (see `footnotes::referenced`).
+    footnote_numbers: footnotes::Referenced<'e>,
     /// Footnote definitions as written (their number and place in `html`), and the one
     /// open with its nesting: moved to the page's end, as GitHub and GitLab show them.
     footnote_spans: Vec<(u64, std::ops::Range<usize>)>,
@@ -620,8 +629,12 @@ impl<'e, 'r> Page<'e, 'r> {
             writer: Writer::default(),
             heading: None,
             seen_heading: false,
+            given: Vec::new(),
+            given_seen: HashSet::new(),
+            given_steps: None,
             opening: None,
             footnotes: FastMap::default(),
+            footnote_numbers: FastMap::default(),
             footnote_spans: Vec::new(),
             footnote_open: (0, 0, 0),
             forge: ForgeState::default(),

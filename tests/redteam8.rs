@@ -88,8 +88,10 @@ fn a_runbooks_ids_never_take_the_themes() {
             "{page}"
         );
         for id in THEME_IDS {
+            // A heading's id, or the anchor of an id written by hand (`{#childrenHeading}`,
+            // which no heading's text gives: GitHub's ids are in lower case).
             let element = if page.contains("ids") {
-                format!("<h2 id=\"user-content-{id}\">")
+                format!(" id=\"user-content-{id}\">")
             } else {
                 format!("<div id=\"user-content-{id}\">{id}</div>")
             };

@@ -130,7 +130,11 @@ impl<'e> Page<'e, '_> {
                 self.heading = Some(OpenHeading {
                     level,
                     // One too long is refused (see `limits`); rendering goes on with a cut.
-                    given_id: id.map(|s| limits::cut(&s, MAX_ID).to_string()),
+                    given_id: id.map(|s| {
+                        let source = self.body.get(range.clone()).unwrap_or("");
+                        let block = super::given_ids::written_block(source, setext);
+                        (limits::cut(&s, MAX_ID).to_string(), block.to_string())
+                    }),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
                     attributes: attrs
                         .iter()
@@ -324,6 +328,11 @@ impl<'e> Page<'e, '_> {
             None => {
                 let n = self.ids.footnote(label);
                 self.footnotes.insert(key, n);
+                let label = unicase::UniCase::new(CowStr::from(label.to_string()));
+                if let Some(&number) = self.footnote_numbers.get(&label) {
+                    let id = self.ids.footnote_id(n).to_string();
+                    self.writer.number_footnote(id.into(), number);
+                }
                 n
             }
         };

@@ -75,6 +75,7 @@ impl Page<'_, '_> {
             html_out = moved_footnotes(&html_out, &self.ids);
             self.h1_html = self.h1_html.map(|h| moved_footnotes(&h, &self.ids));
         }
+        self.settle_given_ids(&mut html_out, diags);
         if self.raw_too_deep {
             // Refused (see `raw_html`): cleaning it would take minutes.
             html_out.clear();

@@ -17,7 +17,7 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd};
 use unicase::UniCase;
 
 use super::limits::LinkReports;
-use super::{Page, OPTIONS};
+use super::{FastMap, Page, OPTIONS};
 use crate::diagnostics::Diagnostics;
 
 /// A footnote's label as GitHub and pulldown-cmark match it: `[^A]` is `[^a]`'s.
@@ -32,14 +32,34 @@ pub(super) enum Shown {
     No(Option<&'static str>),
 }
 
-/// The footnotes of one body: which labels its text references, which were defined
-/// already, and whether a definition left out is being passed over.
+/// The labels a body references anywhere (even inside a footnote, even one GitHub does
+/// not show), each with its number on GitHub: the place of its first reference among the
+/// labels'. Borrowed from the body, as the parser hands them over: a file of 600,000
+/// references made as many copies.
+pub(super) type Referenced<'e> = FastMap<UniCase<CowStr<'e>>, u64>;
+
+/// Reads `body` once for its footnote references, if it can hold any: pulldown-cmark
+/// knows whether a label is referenced only once it has read the whole text, and a
+/// definition often comes before its reference (numbered by it on main, where `[^a]:`
+/// and `[^b]:` above `B[^b] A[^a]` were numbered 1 and 2, GitHub's 2 and 1).
+pub(super) fn referenced(body: &str) -> Referenced<'_> {
+    let mut labels = Referenced::default();
+    if memchr::memmem::find(body.as_bytes(), b"[^").is_none() {
+        return labels;
+    }
+    for event in Parser::new_ext(body, OPTIONS) {
+        if let Event::FootnoteReference(label) = event {
+            let n = labels.len() as u64 + 1;
+            labels.entry(UniCase::new(label)).or_insert(n);
+        }
+    }
+    labels
+}
+
+/// The footnotes of one body: which labels were defined already, and whether a
+/// definition left out is being passed over.
 #[derive(Default)]
 pub(super) struct Footnotes<'e> {
-    /// The labels referenced anywhere in the body; `None` when it holds no `[^` at all.
-    /// Borrowed from the body, as the parser hands them over: a file of 600,000
-    /// references made as many copies.
-    referenced: Option<HashSet<UniCase<CowStr<'e>>>>,
     defined: HashSet<UniCase<CowStr<'e>>>,
     /// How many definitions deep the one left out is open (0: none is).
     skipping: usize,
@@ -47,26 +67,8 @@ pub(super) struct Footnotes<'e> {
 }
 
 impl<'e> Footnotes<'e> {
-    /// Reads `body` once for its footnote references, if it can hold any: pulldown-cmark
-    /// knows whether a label is referenced only once it has read the whole text, and a
-    /// definition often comes before its reference.
-    pub(super) fn of(body: &'e str) -> Self {
-        let referenced = memchr::memmem::find(body.as_bytes(), b"[^").map(|_| {
-            Parser::new_ext(body, OPTIONS)
-                .filter_map(|event| match event {
-                    Event::FootnoteReference(label) => Some(UniCase::new(label)),
-                    _ => None,
-                })
-                .collect()
-        });
-        Footnotes {
-            referenced,
-            ..Footnotes::default()
-        }
-    }
-
     /// Whether `event` is written, or left out with the definition it belongs to.
-    pub(super) fn shown(&mut self, event: &Event<'e>) -> Shown {
+    pub(super) fn shown(&mut self, event: &Event<'e>, referenced: &Referenced<'e>) -> Shown {
         match event {
             Event::Start(Tag::FootnoteDefinition(_)) if self.skipping > 0 => {
                 self.skipping += 1;
@@ -79,7 +81,7 @@ impl<'e> Footnotes<'e> {
             _ if self.skipping > 0 => Shown::No(None),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let label = UniCase::new(label.clone());
-                let why = if !self.referenced.as_ref().is_some_and(|r| r.contains(&label)) {
+                let why = if !referenced.contains_key(&label) {
                     "no `[^…]` in the text references it, so GitHub does not show it, and the site leaves it out too"
                 } else if !self.defined.insert(label) {
                     "it is defined twice, and GitHub shows only the first definition: the site leaves this one out too"
@@ -112,6 +114,26 @@ impl Page<'_, '_> {
                 format!("reference it where it belongs (`…[^{label}]`), give it a label of its own, or remove it"),
             );
         }
+    }
+
+    /// Warns of a footnote whose label holds a space (`[^a b]: …`): GitHub's labels have
+    /// none, so there the definition is a link reference definition (or text) and each
+    /// `[^a b]` a link to its address (or text), while pulldown-cmark reads a footnote.
+    pub(super) fn footnote_label_spaced(
+        &mut self,
+        notes: &mut Footnotes<'_>,
+        label: &str,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) {
+        if !label.contains(char::is_whitespace) || !notes.reports.admit(false) {
+            return;
+        }
+        diags.warning(
+            self.location(range.start),
+            format!("footnote `[^{label}]` has a space in its label: GitHub reads no footnote there, and shows each `[^{label}]` as written (or as a link, when the definition is an address alone) and the definition as text (or not at all), while the site shows a footnote"),
+            format!("write the label without spaces (`[^{}]`), here and where it is referenced", label.split_whitespace().collect::<Vec<_>>().join("-")),
+        );
     }
 
     /// Says how many such definitions went untold past the first of the page.

@@ -44,7 +44,9 @@ pub(super) struct Opening {
 /// A heading while its content is collected.
 pub(super) struct OpenHeading<'e> {
     pub(super) level: HeadingLevel,
-    pub(super) given_id: Option<String>,
+    /// The id written by hand (`{#id}`), and the `{…}` as written with the spaces before
+    /// it, which the forges show as text (see `given_ids`).
+    pub(super) given_id: Option<(String, String)>,
     pub(super) classes: Vec<String>,
     /// The first few words of its `{…}` that are neither `#id` nor `.class` (GitLab's
     /// `{+ added +}`, `{onclick=…}`): the parser takes them off the heading's text.
@@ -75,7 +77,11 @@ impl Page<'_, '_> {
             _ => 0,
         };
         self.step_path.push(n);
-        let prefix = self.headings.last().map_or("step", |h| h.id.as_str());
+        // Under a heading with an id written by hand, that id (see `Page::given_id`).
+        let prefix = match (&self.given_steps, self.headings.len().checked_sub(1)) {
+            (Some((i, given)), Some(last)) if *i == last => given.as_str(),
+            _ => self.headings.last().map_or("step", |h| h.id.as_str()),
+        };
         let id = self.ids.step(prefix, &self.step_path);
         self.write_html(&[("<li id=\"", false), (&id, true), ("\">", false)]);
         self.steps.push(OpenStep {
@@ -212,11 +218,20 @@ impl Page<'_, '_> {
             return;
         };
         self.report_classes(&heading, diags);
-        // The id is made from the text as written, shortcodes and all, as GitHub makes it.
-        let slug = slug_text(&heading.events);
+        // The id is made from the text as written, shortcodes and all, as GitHub makes it,
+        // with a `{#id}` written by hand, which the forges show (see `given_ids`).
+        let mut slug = slug_text(&heading.events);
+        if let Some((_, block)) = &heading.given_id {
+            // `## {#top}` shows as `{#top}`: the forge trims the heading's text.
+            slug.push_str(if slug.is_empty() {
+                block.trim_start()
+            } else {
+                block
+            });
+        }
         show_emoji(&mut heading.events);
         let text = plain_text(&heading.events, self.targets.sanitize_html);
-        let id = match self.ids.heading(heading.given_id.as_deref(), &slug) {
+        let id = match self.ids.heading(&slug) {
             Some(id) => id,
             // GitHub's first empty slug (`## 🚀`) is `""`, no id; its next ones are `-1`,
             // `-2`, as here. It is named the same wherever it stands, so that a heading
@@ -234,6 +249,10 @@ impl Page<'_, '_> {
         // listings, breadcrumbs and the search too.
         let at = || self.location(heading.start);
         crate::diagnostics::refuse_stacked_marks(&text, "this heading", at, diags);
+        let steps_under = match &heading.given_id {
+            Some((given, _)) => self.given_id(given, &id, heading.start, diags),
+            None => None,
+        };
         if heading.title && !text.is_empty() {
             self.title_heading(&mut heading, text, id);
             return;
@@ -319,6 +338,9 @@ impl Page<'_, '_> {
             text: String::new(),
         }));
         self.headings.push(Heading { level: n, id, text });
+        if let Some(prefix) = steps_under {
+            self.given_steps = Some((self.headings.len() - 1, prefix));
+        }
     }
 
     /// Takes the page's title heading out of the body: written on its own, as the start
@@ -578,13 +600,19 @@ mod tests {
             [
                 "step-1-check-the-load",
                 "step-1-check-the-load-1",
-                "my-id",
+                // GitHub's id for "Custom {#my-id}", which it shows; `#my-id` lands too.
+                "custom-my-id",
                 // The title heading takes part in GitHub's count.
                 "title-1"
             ]
         );
         assert!(r.anchors.contains("title"));
-        assert!(r.html.contains("<h2 id=\"my-id\">Custom"), "{}", r.html);
+        assert!(
+            r.html.contains("<h2 id=\"custom-my-id\">Custom"),
+            "{}",
+            r.html
+        );
+        assert!(r.anchors.contains("my-id"), "{:?}", r.anchors);
         assert!(
             !r.html.contains("<h1"),
             "the title heading is the page's h1, not the body's: {}",

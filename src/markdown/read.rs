@@ -42,7 +42,8 @@ impl<'e> Page<'e, '_> {
     pub(super) fn read_body(&mut self, body: &'e str, diags: &mut Diagnostics) {
         let mut reading = Reading::default();
         // Before the page's own parser is made, so that the two are never held at once.
-        let mut notes = Footnotes::of(body);
+        self.footnote_numbers = super::footnotes::referenced(body);
+        let mut notes = Footnotes::default();
         let mut unresolved = Vec::new();
         let parser = Parser::new_with_broken_link_callback(
             body,
@@ -57,11 +58,14 @@ impl<'e> Page<'e, '_> {
         reading.refs.definitions(&parser);
         for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
             // A footnote GitHub does not show is not read at all (see `footnotes`).
-            if let Shown::No(why) = notes.shown(&event) {
+            if let Shown::No(why) = notes.shown(&event, &self.footnote_numbers) {
                 if let (Some(why), Event::Start(Tag::FootnoteDefinition(label))) = (why, &event) {
                     self.footnote_left_out(&mut notes, label, why, &range, diags);
                 }
                 continue;
+            }
+            if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+                self.footnote_label_spaced(&mut notes, label, &range, diags);
             }
             // GitLab's `{width=300}` after an image sizes it (see `image_size`).
             let Some((event, range)) = self.past_image_size(event, range) else {

@@ -186,14 +186,12 @@ impl IdAllocator {
         }
     }
 
-    /// The id of a heading: the one written as `{#id}`, or the forge's slug of its text,
-    /// made unique as the forge makes it. `None` for a heading whose slug is empty (GitHub
-    /// issues `""`, which counts for its duplicates but is no id): the caller names it.
-    pub(super) fn heading(&mut self, given: Option<&str>, text: &str) -> Option<String> {
-        let base = match given {
-            Some(id) => id.to_string(),
-            None => slug(self.rule, text),
-        };
+    /// The id of a heading: the forge's slug of its text, made unique as the forge makes
+    /// it (an id written as `{#id}` is an anchor beside it, see `given_ids`). `None` for a
+    /// heading whose slug is empty (GitHub issues `""`, which counts for its duplicates but
+    /// is no id): the caller names it.
+    pub(super) fn heading(&mut self, text: &str) -> Option<String> {
+        let base = slug(self.rule, text);
         let id = match self.footnote_ids.remove(&base) {
             // A footnote mentioned earlier holds the id: the heading keeps the one the
             // forge gives it (links written for the forge lead to headings; the forges
@@ -306,8 +304,8 @@ mod tests {
         let mut ids = IdAllocator::new(HeadingIds::Github);
         let ((), tried) = crate::work::count(|| {
             for i in 1..=n {
-                ids.heading(None, "Step");
-                ids.heading(None, &format!("Step {i}"));
+                ids.heading("Step");
+                ids.heading(&format!("Step {i}"));
             }
         });
         (tried, ids.used.len())
@@ -381,7 +379,7 @@ mod tests {
     fn github_ids_match_githubs_own() {
         let mut ids = IdAllocator::new(HeadingIds::Github);
         for (text, want) in GITHUB {
-            assert_eq!(ids.heading(None, text).as_deref(), Some(*want), "{text:?}");
+            assert_eq!(ids.heading(text).as_deref(), Some(*want), "{text:?}");
         }
     }
 
@@ -448,29 +446,26 @@ mod tests {
     #[test]
     fn steps_do_not_move_the_heading_counter() {
         let mut ids = IdAllocator::new(HeadingIds::Github);
-        assert_eq!(ids.heading(None, "Check").as_deref(), Some("check"));
+        assert_eq!(ids.heading("Check").as_deref(), Some("check"));
         assert_eq!(ids.step("check", &[1]), "check.1");
-        assert_eq!(ids.heading(None, "Check").as_deref(), Some("check-1"));
+        assert_eq!(ids.heading("Check").as_deref(), Some("check-1"));
         assert_eq!(ids.step("check-1", &[1, 2]), "check-1.1.2");
-        // An id written by hand can hold a step's; the step then gets a number.
-        assert_eq!(ids.heading(Some("x.1"), "").as_deref(), Some("x.1"));
-        assert_eq!(ids.step("x", &[1]), "x.1-1");
     }
 
     #[test]
     fn empty_slugs_count_but_are_named_apart() {
         let mut ids = IdAllocator::new(HeadingIds::Github);
-        assert_eq!(ids.heading(None, "🚀"), None);
+        assert_eq!(ids.heading("🚀"), None);
         assert_eq!(ids.unnamed(1), "section.1");
         // GitHub's second empty slug is `-1`.
-        assert_eq!(ids.heading(None, "🚀").as_deref(), Some("-1"));
+        assert_eq!(ids.heading("🚀").as_deref(), Some("-1"));
     }
 
     #[test]
     fn a_thousand_equal_headings_cost_a_thousand_tries() {
         let mut ids = IdAllocator::new(HeadingIds::Github);
         for i in 0..1000 {
-            let id = ids.heading(None, "Same").unwrap();
+            let id = ids.heading("Same").unwrap();
             assert_eq!(
                 id,
                 if i == 0 {

@@ -30,8 +30,11 @@ pub(super) struct Writer<'e> {
     /// broke at any letter on a phone ("…MetricsUplo / adWrite…"). Set by `heading_end`,
     /// which writes the heading's tags itself.
     pub(super) in_heading: bool,
-    /// Footnotes numbered by first mention (a page has few or none).
+    /// Footnotes' numbers: given by the page (see [`Self::number_footnote`]), else by
+    /// first mention (a page has few or none).
     numbers: HashMap<CowStr<'e>, u64>,
+    /// The highest of `numbers`.
+    top_number: u64,
     /// Inside an image: its title, written after its alt text, the tags open in the alt
     /// text, and what frames it (see [`Frame`]).
     image: Option<(CowStr<'e>, usize, Frame)>,
@@ -64,6 +67,7 @@ impl Default for Writer<'_> {
             in_cell: false,
             in_heading: false,
             numbers: HashMap::new(),
+            top_number: 0,
             image: None,
             next_frame: Frame::default(),
             metadata: false,
@@ -202,9 +206,21 @@ impl<'e> Writer<'e> {
         self.numbers.get(name).copied().unwrap_or(0)
     }
 
+    /// Gives footnote `name` number `n`, before it is written: GitHub numbers footnotes by
+    /// their first reference, which the page knows and the writer, meeting a definition
+    /// before its reference, does not.
+    pub(super) fn number_footnote(&mut self, name: CowStr<'e>, n: u64) {
+        let n = *self.numbers.entry(name).or_insert(n);
+        self.top_number = self.top_number.max(n);
+    }
+
     fn number(&mut self, name: CowStr<'e>) -> u64 {
-        let next = self.numbers.len() as u64 + 1;
-        *self.numbers.entry(name).or_insert(next)
+        if let Some(&n) = self.numbers.get(&name) {
+            return n;
+        }
+        self.top_number += 1;
+        self.numbers.insert(name, self.top_number);
+        self.top_number
     }
 
     /// An event inside an image: its text is the `alt` attribute, its tags are not

@@ -196,6 +196,21 @@ def inline_text(md, alt=False):
     return collapse(html.unescape(t))
 
 
+SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+
+
+def shows(want, text, whole=True):
+    """Whether `text` (all of it, or its start) reads as the title `want`, where each emoji
+    shortcode of `want` (`:wave:`, as GitHub and GitLab show it) may be shown as an emoji:
+    a run of characters outside ASCII."""
+    parts = SHORTCODE.split(want)
+    codes = SHORTCODE.findall(want)
+    pattern = re.escape(parts[0])
+    for code, part in zip(codes, parts[1:]):
+        pattern += f"(?:{re.escape(code)}|[^\\x00-\\x7f\\s]+)" + re.escape(part)
+    return (re.fullmatch if whole else re.match)(pattern, text) is not None
+
+
 def front_matter_title(text):
     """The `title:` of a Markdown file's YAML front matter (a plain one-line value), or None."""
     return expected_title(text, front_only=True)
@@ -494,8 +509,8 @@ def check(public, base_url, source=None, runbooks=".", prefix="runbooks/", known
             untitled += 1
             continue
         h1 = p.h1[0] if p.h1 else None
-        title_ok = p.title is not None and p.title.startswith(want)
-        if h1 != want or not title_ok:
+        title_ok = p.title is not None and shows(want, p.title, whole=False)
+        if h1 is None or not shows(want, h1) or not title_ok:
             fm = front_matter_title(text)
             titles.append({"page": out, "source": src, "expected": want, "from": how, "h1": h1,
                            "title": p.title, "front_matter_title_shown": fm is not None and h1 == fm})

@@ -140,6 +140,18 @@ class OutputChecks(unittest.TestCase):
         self.assertEqual(r["untitled_sources"], 1)
         self.assertEqual([m["page"] for m in r["multi_h1"]], ["runbooks/net/index.html"])
 
+    def test_an_emoji_shortcode_in_a_title_may_show_as_the_emoji(self):
+        # nais-doc's `# :wave: Hello Nais`: GitHub shows 👋, and so does pipebook; the check
+        # reported both pages as titled wrongly. A word in its place is still wrong.
+        write(self.source, "hello.md", "# :wave: Hello :+1:\n")
+        write(self.source, "wrong.md", "# :wave: Hello\n")
+        write(self.source, "kept.md", "# :wave: Kept\n")
+        write(self.public, "runbooks/hello/index.html", page("\U0001F44B Hello \U0001F44D", ""))
+        write(self.public, "runbooks/wrong/index.html", page("wave Hello", ""))
+        write(self.public, "runbooks/kept/index.html", page(":wave: Kept", ""))
+        r = check_output.check(self.public, BASE, self.source, ".", "runbooks/", None)
+        self.assertEqual([t["source"] for t in r["titles"]], ["wrong.md"])
+
     def test_a_title_after_a_deeper_heading_or_beside_a_badge(self):
         # Artsy's playbooks/README.md opens `### How to ...` over `# Goals ...`: no title
         # heading (README, "Titles"), so its page's folder name is not flagged; its README's

@@ -34,6 +34,18 @@ var SHELL = {{ shell }};
 // kept (the page still gets it, and its search checks builds itself). The fragments
 // (`f/`) and the typo files carry none: see the README.
 var INDEX = {{ index }};
+// A browser without DecompressionStream (Safari before 16.4, Firefox before 113, Chrome
+// before 80) reads a shard's build with fflate's gunzip (static/search-inflate.js),
+// imported at the worker's first start, as a worker may only then: the worker threw on
+// every shard, and the page's search failed with it. Not fetched where the API is; not
+// come, shards are kept without that look (the page checks builds itself).
+var inflate = null;
+if (typeof DecompressionStream !== "function") {
+  try {
+    importScripts(BASE + "static/search-inflate.js");
+    inflate = self.pipebookInflate.gunzipSync;
+  } catch (e) { /* not come: see `shardBuild` */ }
+}
 var BUILD_CACHE = "pipebook-build-" + VERSION;
 var PAGE_CACHE = "pipebook-pages";
 var SETTINGS = "pipebook-settings";
@@ -214,6 +226,10 @@ function sameIndex(response, b) {
 // varint(0) varint(0) varint(n) then n bytes), read from the start of the gzip stream
 // only; null when it has none. Rejects when the body is not gzip.
 function shardBuild(response) {
+  if (typeof DecompressionStream !== "function") {
+    if (!inflate) return Promise.resolve(null);
+    return response.arrayBuffer().then(function (buf) { return idRecord(inflate(new Uint8Array(buf))); });
+  }
   var reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
   var got = new Uint8Array(0);
   var more = function () {
@@ -232,10 +248,13 @@ function shardBuild(response) {
       return more();
     });
   };
-  return more().then(function (b) {
-    if (b.length < 3 || b[0] !== 0 || b[1] !== 0 || b.length < 3 + b[2]) return null;
-    return new TextDecoder().decode(b.subarray(3, 3 + b[2]));
-  });
+  return more().then(idRecord);
+}
+
+// The build a shard's first bytes `b` name (see `shardBuild`), or null.
+function idRecord(b) {
+  if (b.length < 3 || b[0] !== 0 || b[1] !== 0 || b.length < 3 + b[2]) return null;
+  return new TextDecoder().decode(b.subarray(3, 3 + b[2]));
 }
 
 // Pages are cached by their path: the query string of /search/?q=… does not change them.

@@ -19,7 +19,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, chrome, load, serve
+from conftest import REPO, build_site, chrome, example_copy, load, serve
 from test_tab_days import controlled
 
 # Words of the generated site's titles (bench/gen_site.py), spread over its shards.
@@ -123,3 +123,45 @@ def test_without_the_fallback_search_says_the_browser_cannot_read_the_index(gene
         WebDriverWait(drv, 30).until(lambda d: "update the browser" in status.text,
                                      message=f"search status: {status.text!r}")
 
+
+JOBS = 300
+
+
+def many_jobs(text: str) -> str:
+    """daily-growth run by JOBS more jobs: as many redirect pages at /pipelines/by-job/."""
+    jobs = ", ".join(["daily_growth_metrics"] + [f"growth_part_{i:04}" for i in range(JOBS)])
+    return text.replace("    job: daily_growth_metrics\n", f"    job: [{jobs}]\n", 1)
+
+
+def test_keeping_a_site_with_many_job_routes_fetches_none_of_them(tmp_path):
+    """A pipeline with 300 job routes, served as Netlify does (`301` at each). Main: the
+    save fetched every route (300 requests, each followed to the pipeline's page: 300
+    more of it), and /offline/ counted them as pages. Now: none fetched, the pipeline's
+    page once; the figures count pages only; the routes still open the pipeline offline."""
+    from test_net55 import NetlifyRedirects
+    from test_offline import h1, offline
+    from test_tab_days import keep
+    from urllib.parse import urlsplit
+    root = example_copy(tmp_path / "site", {"content/pipelines.yaml": many_jobs})
+    public = build_site(root, root / "public")
+    route = "/pipelines/by-job/growth_part_0123/"
+    assert (public / route.strip("/") / "index.html").is_file()
+    listed = json.loads((public / "offline.json").read_text())
+    assert not [e for e in listed["pages"] if "/by-job/" in e[0]], "job routes listed as pages"
+    pages = len(listed["pages"]) + len(listed["index"]) + len(listed.get("diagrams", []))
+    with chrome() as driver, serve(public, handler_class=NetlifyRedirects) as srv:
+        controlled(driver, srv.url("/offline/"))
+        size = WebDriverWait(driver, 15).until(lambda d: d.find_element(By.ID, "keep-size").text)
+        assert size.startswith(f"Saves {pages} "), (size, pages)
+        srv.log.clear()
+        keep(driver, "Saved ", timeout=120)
+        WebDriverWait(driver, 120).until(lambda d: "…" not in d.find_element(By.ID, "keep-status").text)
+        status = driver.find_element(By.ID, "keep-status").text
+        assert status.startswith(f"Saved all {pages} "), status
+        routes = [p for p in srv.log.paths() if p.startswith("/pipelines/by-job/")]
+        assert not routes, f"{len(routes)} job routes fetched"
+        assert len(srv.log.find("/pipelines/daily-growth/")) == 1, srv.log.find("/pipelines/daily-growth/")
+        offline(driver)
+        load(driver, srv.url(route))
+        assert urlsplit(driver.current_url).path == "/pipelines/daily-growth/", driver.current_url
+        assert "growth" in h1(driver).lower(), h1(driver)

@@ -699,7 +699,7 @@ function keepAll(reply, mine) {
           if (hit && typeof job[2] === "string" && hit.headers.get(SEEN_HEADER) === job[2]) return;
           return fetchKept(key, page ? job[2] : null, page ? stamps : null).then(function (response) {
             lost = signIn = 0;
-            return mine !== saves ? null : cache.put(key, response);
+            return mine !== saves ? null : cache.put(sends(response) ? redirectKey(key) : key, response);
           }, function (e) {
             if (e && e.name === "TypeError" && ++lost >= 8) stop = "network";
             // Behind a sign-in page (a Wi-Fi's session ending during the save) every file
@@ -718,7 +718,10 @@ function keepAll(reply, mine) {
         return worker();
       });
     };
-    return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
+    return keepRedirects(list.redirects, mine).then(function (full) {
+      if (full) stop = "full";
+      return Promise.all([worker(), worker(), worker(), worker()]);
+    }).then(function () {
       // Removed meanwhile: "forgotten" is the answer (see the message handler).
       if (stop === "forgotten") return;
       return settle(function () {
@@ -736,6 +739,30 @@ function keepAll(reply, mine) {
   }).catch(function (e) {
     reply({ type: "pipebook:keep-failed", reason: String(e && e.message || e) });
   });
+}
+
+// The redirects offline.json lists (an alias, a pipeline's job route: [address, page]),
+// each kept as the `301` it is (`sending`), fetching nothing: listed as pages, a site with
+// 2,000 job routes had each fetched, and its pipeline's page again behind Netlify's
+// `301`. One already kept alike is left. Resolves to whether the device is full.
+function keepRedirects(redirects, mine) {
+  var origin = self.location.origin, full = false;
+  var todo = (Array.isArray(redirects) ? redirects : []).filter(function (e) {
+    return Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string" &&
+      inScope(new URL(e[0], origin)) && inScope(new URL(e[1], origin));
+  });
+  return caches.open(PAGE_CACHE).then(function (cache) {
+    var next = 0;
+    var lane = function () {
+      if (next >= todo.length || full || mine !== saves) return Promise.resolve();
+      var e = todo[next++], key = new URL(e[0], origin).href, to = new URL(e[1], origin).href;
+      return cache.match(key).then(function (hit) {
+        if (hit && sends(hit) && hit.headers.get("Location") === to) return null;
+        return cache.put(redirectKey(key), sending(to, null));
+      }).catch(function (err) { if (err && err.name === "QuotaExceededError") full = true; }).then(lane);
+    };
+    return Promise.all([lane(), lane(), lane(), lane()]);
+  }).then(function () { return full; }, function () { return full; });
 }
 
 // offline.json from the network. A sign-in page in its place was said to the reader as
@@ -882,6 +909,12 @@ function sending(to, want) {
   headers[KEPT_HEADER] = VERSION;
   if (typeof want === "string") headers[SEEN_HEADER] = want;
   return new Response(null, { status: 301, headers: headers });
+}
+
+// The key a redirect is kept under: its request marked so, which /offline/'s list of
+// saved pages reads from the keys alone (offline.js), rather than opening each entry.
+function redirectKey(key) {
+  return new Request(key, { headers: { "X-Pipebook-Redirect": "1" } });
 }
 
 // Whether a saved answer is a redirect (`sending`).

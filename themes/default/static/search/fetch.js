@@ -186,12 +186,18 @@
       return got[1].gunzipSync(new Uint8Array(got[0]));
     });
   }
+  // The library, once its script ran: an element with that id (an author's heading) is
+  // reachable as `window.pipebookInflate` too.
+  function loadedInflate() {
+    var f = window.pipebookInflate;
+    return f && typeof f.gunzipSync === "function" ? f : null;
+  }
   function inflate() {
-    if (window.pipebookInflate) return Promise.resolve(window.pipebookInflate);
+    if (loadedInflate()) return Promise.resolve(loadedInflate());
     inflater = inflater || new Promise(function (ok, fail) {
       var s = document.createElement("script");
       s.src = new URL("../static/search-inflate.js", new URL(root, location.href)).href;
-      s.onload = function () { return window.pipebookInflate ? ok(window.pipebookInflate) : s.onerror(); };
+      s.onload = function () { return loadedInflate() ? ok(loadedInflate()) : s.onerror(); };
       s.onerror = function () {
         inflater = null;
         var e = fault("this browser has no DecompressionStream, and static/search-inflate.js could not be loaded", "bad");

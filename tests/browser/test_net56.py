@@ -46,14 +46,18 @@ def generated(tmp_path_factory):
     root = tmp_path_factory.mktemp("net56")
     subprocess.run([sys.executable, str(REPO / "bench" / "gen_site.py"), str(root / "site"), "--runbooks", "1100"],
                    check=True, capture_output=True)
+    # A runbook whose heading's id is the fallback's global name (see the last test).
+    hostile = root / "site" / "content" / "runbooks" / "zz-notes"
+    hostile.mkdir()
+    (hostile / "named.md").write_text("---\ntitle: Named\n---\n\n## Notes {#pipebookInflate}\n\nText.\n")
     out = build_site(root / "site", root / "public")
     meta = json.loads((out / "search" / "meta.json").read_text())
     assert "all" not in meta and len(meta["shards"].split("\n")) >= 4, meta.keys()
     return out
 
 
-def found(driver, base: str) -> dict[str, list[str]]:
-    load(driver, base + "/runbooks/")
+def found(driver, base: str, page: str = "/runbooks/") -> dict[str, list[str]]:
+    load(driver, base + page)
     got = driver.execute_async_script(FIND, QUERIES)
     assert isinstance(got, list), got
     return dict(zip(QUERIES, got))
@@ -122,6 +126,16 @@ def test_without_the_fallback_search_says_the_browser_cannot_read_the_index(gene
         status = drv.find_element(By.ID, "search-status")
         WebDriverWait(drv, 30).until(lambda d: "update the browser" in status.text,
                                      message=f"search status: {status.text!r}")
+
+
+def test_an_element_named_like_the_fallback_is_not_taken_for_it(generated, expected):
+    """A heading `{#pipebookInflate}` is reachable as `window.pipebookInflate`: taken for
+    the library (537b32b6), every shard failed on that page; now the same results."""
+    with serve(generated) as srv, chrome(service_worker=False) as drv:
+        without_stream(drv)
+        got = found(drv, srv.base_url, "/runbooks/zz-notes/named/")
+        assert drv.execute_script("return !!document.getElementById('pipebookInflate')")
+        assert got == expected
 
 
 JOBS = 300

@@ -112,8 +112,10 @@ fn a_page_keeps_its_hash_when_only_the_build_time_changes() {
         changed.contains(&&"/runbooks/growth/aggregate-growth/".to_string()),
         "{changed:?}"
     );
+    // The day moves the schedule and the pipelines' pages (who is on call): 8 of 20 pages.
+    // (Of 28 before session 56, when the 8 job routes' redirect pages were listed too.)
     assert!(
-        changed.len() * 3 < a.len(),
+        changed.len() * 2 < a.len(),
         "{} of {}: {changed:?}",
         changed.len(),
         a.len()

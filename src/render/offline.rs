@@ -36,6 +36,11 @@ struct OfflineList {
     /// The diagram renderer (`diagrams.mjs` and mermaid's modules), on a site with a
     /// diagram only: a runbook kept offline draws its diagram offline too.
     diagrams: Vec<(String, u64)>,
+    /// The redirect pages among those saved (a runbook's alias, a pipeline's job route),
+    /// each with the page it leads to: the worker keeps a redirect there, fetching
+    /// nothing. Listed as pages, a site with 2,000 job routes had each fetched (and its
+    /// pipeline's page again behind Netlify's `301`), and counted in `/offline/`'s figures.
+    redirects: Vec<(String, String)>,
 }
 
 /// Whether the file at `path` (in the output) is a page "Keep runbooks offline" saves:
@@ -105,6 +110,28 @@ impl Renderer<'_> {
         }
     }
 
+    /// The redirect pages written among those "Keep runbooks offline" saves (`files`,
+    /// the output's, in path order), as (file, site path it leads to), in file order.
+    fn redirect_pages(&self, files: &[(String, u64)]) -> Vec<(String, String)> {
+        let written = |file: &str| {
+            files
+                .binary_search_by(|(p, _)| p.as_str().cmp(file))
+                .is_ok()
+        };
+        let mut redirects: Vec<(String, String)> = self
+            .routes
+            .map(super::redirects::kept_redirects)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|(from, to)| {
+                let file = format!("{from}index.html");
+                (from.ends_with('/') && offline_page(&file) && written(&file)).then_some((file, to))
+            })
+            .collect();
+        redirects.sort_unstable();
+        redirects
+    }
+
     /// `sw.js` and `offline.json`, from everything written so far (call it last: the
     /// cache version is the digest of the whole site, these two files aside). `index` is
     /// the search index's build (`b` of its files; empty when unknown or none): the
@@ -148,12 +175,18 @@ impl Renderer<'_> {
         let has_diagrams = files
             .iter()
             .any(|(p, _)| p.starts_with(super::diagrams::FOLDER));
+        let redirects = self.redirect_pages(&files);
+        let redirect = |p: &str| {
+            redirects
+                .binary_search_by(|(f, _)| f.as_str().cmp(p))
+                .is_ok()
+        };
         let list = OfflineList {
             version: version.clone(),
             stamps: self.stamps().map(String::from).to_vec(),
             pages: files
                 .iter()
-                .filter(|(p, _)| offline_page(p))
+                .filter(|(p, _)| offline_page(p) && !redirect(p))
                 .map(|(p, n)| {
                     let seen = seen
                         .binary_search_by(|(q, _)| q.as_str().cmp(p))
@@ -177,6 +210,10 @@ impl Renderer<'_> {
                             || (p.starts_with(super::diagrams::FOLDER) && p.ends_with(".mjs")))
                 })
                 .map(|(p, n)| (link(p), *n))
+                .collect(),
+            redirects: redirects
+                .iter()
+                .map(|(p, to)| (link(p), self.urls.link(to)))
                 .collect(),
         };
         let (base, shell, index) = (json(&self.urls.base_path), json(&shell), json(index));

@@ -40,10 +40,8 @@ impl Renderer<'_> {
             }
             let _ = writeln!(rules, "{} {} 301!", root_path(from), root_path(to));
         };
-        for (from, alias) in &routes.aliases {
-            let to = runbook_path(&alias.runbook.slug);
-            let title = self.runbook_link(&alias.runbook.slug).title;
-            redirect(from, &to, &title, alias.page);
+        for (from, to, slug, page) in alias_redirects(routes) {
+            redirect(from, &to, &self.runbook_link(slug).title, page);
         }
         // An alert that pages a pipeline its runbook does not cover, or that no runbook
         // claims, keeps a page of its own (`alert_pages`): the responder sees that
@@ -89,11 +87,8 @@ impl Renderer<'_> {
                 );
             }
         }
-        for (key, job) in &routes.jobs {
-            let to = format!("pipelines/{}/", job.pipeline.id);
-            for from in Routes::job_paths(key, job) {
-                redirect(&from, &to, &job.pipeline.name, true);
-            }
+        for (from, to, job) in job_redirects(routes) {
+            redirect(&from, &to, &job.pipeline.name, true);
         }
         for (from, to, name) in crate::routes::former_engineer_pages(self.site, routes) {
             redirect(&from, &to, name, true);
@@ -117,6 +112,40 @@ impl Renderer<'_> {
             "<!doctype html>\n<html lang=\"en\" data-redirect=\"{link}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{canonical}\">\n<meta name=\"robots\" content=\"noindex\">\n<script src=\"{script}\"></script>\n<noscript><meta http-equiv=\"refresh\" content=\"0; url={link}\"></noscript>\n</head>\n<body>\n<p>This address leads to <a href=\"{link}\">{title}</a>.</p>\n</body>\n</html>\n"
         )
     }
+}
+
+/// Each alias of a runbook: its path, the runbook's, the runbook's slug, and whether a
+/// redirect page is written at it.
+fn alias_redirects<'r>(
+    routes: &'r Routes,
+) -> impl Iterator<Item = (&'r str, String, &'r str, bool)> + 'r {
+    routes.aliases.iter().map(|(from, alias)| {
+        let slug = alias.runbook.slug.as_str();
+        (from.as_str(), runbook_path(slug), slug, alias.page)
+    })
+}
+
+/// Each job route's path, with its pipeline's page and the route.
+fn job_redirects<'r, 'a>(
+    routes: &'r Routes<'a>,
+) -> impl Iterator<Item = (String, String, &'r crate::routes::JobRoute<'a>)> + 'r {
+    routes.jobs.iter().flat_map(|(key, job)| {
+        let to = format!("pipelines/{}/", job.pipeline.id);
+        Routes::job_paths(key, job)
+            .into_iter()
+            .map(move |from| (from, to.clone(), job))
+    })
+}
+
+/// The redirects that may be among the pages "Keep runbooks offline" saves (under
+/// `runbooks/` and `pipelines/`: aliases with a page and job routes; alert routes and
+/// former engineers are not kept), as (site path of the redirect, site path it leads to).
+pub(super) fn kept_redirects(routes: &Routes) -> Vec<(String, String)> {
+    alias_redirects(routes)
+        .filter(|(_, _, _, page)| *page)
+        .map(|(from, to, _, _)| (from.to_string(), to))
+        .chain(job_redirects(routes).map(|(from, to, _)| (from, to)))
+        .collect()
 }
 
 /// A site path as `_redirects` writes it: from the root of the published folder (as

@@ -38,17 +38,18 @@ if [ ! -x "$here/node_modules/.bin/terser" ]; then
 fi
 version=$(node -p "require('$here/node_modules/terser/package.json').version")
 
-# minify SOURCE OUT WHAT [INPUT]: OUT is SOURCE minified (or INPUT, SOURCE made into
+# minify SOURCE OUT WHAT [INPUT [COMMENTS]]: OUT is SOURCE minified (or INPUT, SOURCE made into
 # JavaScript, as the worker's template is below), its first line naming SOURCE's SHA-256.
+# COMMENTS: which comments terser keeps (`false`: none; `some`: licences).
 # Compress and mangle local names; property names and the globals a script shares with
 # the others (window.pipebookSearch, pipebookWhen...) stay: terser leaves a script's
 # top-level names alone. ASCII only: terser writes a string's "\u0001" as the control
 # character itself otherwise, and no served file holds one (tests/redteam28.rs).
 status=0
 minify() {
-  local source=$1 out=$2 what=$3 input=${4:-$1} sum
+  local source=$1 out=$2 what=$3 input=${4:-$1} comments=${5:-false} sum
   sum=$(sha256sum "$source" | cut -d' ' -f1)
-  "$here/node_modules/.bin/terser" "$input" --compress --mangle --comments false \
+  "$here/node_modules/.bin/terser" "$input" --compress --mangle --comments "$comments" \
     --format ascii_only=true \
     -o "$tmp/min.js"
   {
@@ -73,6 +74,9 @@ minify() {
 minify "$tmp/joined.js" "$out" "themes/default/static/search/*.js"
 minify "$repo/themes/default/static/site.js" "$repo/themes/default/site.min.js" "themes/default/static/site.js"
 minify "$repo/themes/default/static/offline.js" "$repo/themes/default/offline.min.js" "themes/default/static/offline.js"
+# fflate's gunzip, vendored: its licence (the /*! comment) stays.
+minify "$repo/themes/default/static/search-inflate.js" "$repo/themes/default/search-inflate.min.js" \
+  "themes/default/static/search-inflate.js" "$repo/themes/default/static/search-inflate.js" some
 
 # The service worker is a template: each `{{ name }}` in it stands for a JavaScript value
 # (`version`'s inside quotes). terser reads each as a global name, which it leaves alone,

@@ -211,7 +211,10 @@
   function listSaved() {
     var list = $("saved-list");
     caches.open("pipebook-pages").then(function (cache) { return cache.keys(); }).then(function (keys) {
-      var pages = keys.map(function (k) { return new URL(k.url); })
+      // A redirect kept at an alias or a job's route (sw.js `redirectKey`): no page, left
+      // out before the first 500 are taken (a site's 2,000 job routes took them all).
+      var pages = keys.filter(function (k) { return !k.headers.get("X-Pipebook-Redirect"); })
+        .map(function (k) { return new URL(k.url); })
         .filter(function (u) { return u.pathname.slice(-1) === "/" && u.pathname.indexOf(base) === 0; });
       return Promise.all(pages.slice(0, 500).map(function (u) {
         return caches.match(u.href, { cacheName: "pipebook-pages" }).then(function (r) {

@@ -127,7 +127,7 @@
         if (fix) fix.innerHTML = correction(q, res.corrections, form.action) + (res.offline ? ps.OFFLINE_NOTE : res.incomplete && ps.incompleteNote ? ps.incompleteNote() : "");
         status.textContent = res.total ? res.total + (res.total === 1 ? " result" : " results") + (res.total > res.items.length ? ", best " + res.items.length + " shown" : "") +
           (res.items.length && res.items.every(function (i) { return i.partial; }) ? ": no page has every word" : "") :
-          res.incomplete ? "No results in the part of the index that came." : "No results.";
+          res.incomplete ? (ps.incompleteStatus ? ps.incompleteStatus() : "No results in the part of the index that came.") : "No results.";
         next(!res.total);
         // An answer card is the result: no "No results." under it.
         if (fix) ps.answer(fix, q, res, function () { return mine === seq; }).then(function (shown) {

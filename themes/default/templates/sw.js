@@ -34,6 +34,18 @@ var SHELL = {{ shell }};
 // kept (the page still gets it, and its search checks builds itself). The fragments
 // (`f/`) and the typo files carry none: see the README.
 var INDEX = {{ index }};
+// A browser without DecompressionStream (Safari before 16.4, Firefox before 113, Chrome
+// before 80) reads a shard's build with fflate's gunzip (static/search-inflate.js),
+// imported at the worker's first start, as a worker may only then: the worker threw on
+// every shard, and the page's search failed with it. Not fetched where the API is; not
+// come, shards are kept without that look (the page checks builds itself).
+var inflate = null;
+if (typeof DecompressionStream !== "function") {
+  try {
+    importScripts(BASE + "static/search-inflate.js");
+    inflate = self.pipebookInflate.gunzipSync;
+  } catch (e) { /* not come: see `shardBuild` */ }
+}
 var BUILD_CACHE = "pipebook-build-" + VERSION;
 var PAGE_CACHE = "pipebook-pages";
 var SETTINGS = "pipebook-settings";
@@ -214,6 +226,10 @@ function sameIndex(response, b) {
 // varint(0) varint(0) varint(n) then n bytes), read from the start of the gzip stream
 // only; null when it has none. Rejects when the body is not gzip.
 function shardBuild(response) {
+  if (typeof DecompressionStream !== "function") {
+    if (!inflate) return Promise.resolve(null);
+    return response.arrayBuffer().then(function (buf) { return idRecord(inflate(new Uint8Array(buf))); });
+  }
   var reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
   var got = new Uint8Array(0);
   var more = function () {
@@ -232,10 +248,13 @@ function shardBuild(response) {
       return more();
     });
   };
-  return more().then(function (b) {
-    if (b.length < 3 || b[0] !== 0 || b[1] !== 0 || b.length < 3 + b[2]) return null;
-    return new TextDecoder().decode(b.subarray(3, 3 + b[2]));
-  });
+  return more().then(idRecord);
+}
+
+// The build a shard's first bytes `b` name (see `shardBuild`), or null.
+function idRecord(b) {
+  if (b.length < 3 || b[0] !== 0 || b[1] !== 0 || b.length < 3 + b[2]) return null;
+  return new TextDecoder().decode(b.subarray(3, 3 + b[2]));
 }
 
 // Pages are cached by their path: the query string of /search/?q=… does not change them.
@@ -680,7 +699,7 @@ function keepAll(reply, mine) {
           if (hit && typeof job[2] === "string" && hit.headers.get(SEEN_HEADER) === job[2]) return;
           return fetchKept(key, page ? job[2] : null, page ? stamps : null).then(function (response) {
             lost = signIn = 0;
-            return mine !== saves ? null : cache.put(key, response);
+            return mine !== saves ? null : cache.put(sends(response) ? redirectKey(key) : key, response);
           }, function (e) {
             if (e && e.name === "TypeError" && ++lost >= 8) stop = "network";
             // Behind a sign-in page (a Wi-Fi's session ending during the save) every file
@@ -699,7 +718,10 @@ function keepAll(reply, mine) {
         return worker();
       });
     };
-    return Promise.all([worker(), worker(), worker(), worker()]).then(function () {
+    return keepRedirects(list.redirects, mine).then(function (full) {
+      if (full) stop = "full";
+      return Promise.all([worker(), worker(), worker(), worker()]);
+    }).then(function () {
       // Removed meanwhile: "forgotten" is the answer (see the message handler).
       if (stop === "forgotten") return;
       return settle(function () {
@@ -717,6 +739,30 @@ function keepAll(reply, mine) {
   }).catch(function (e) {
     reply({ type: "pipebook:keep-failed", reason: String(e && e.message || e) });
   });
+}
+
+// The redirects offline.json lists (an alias, a pipeline's job route: [address, page]),
+// each kept as the `301` it is (`sending`), fetching nothing: listed as pages, a site with
+// 2,000 job routes had each fetched, and its pipeline's page again behind Netlify's
+// `301`. One already kept alike is left. Resolves to whether the device is full.
+function keepRedirects(redirects, mine) {
+  var origin = self.location.origin, full = false;
+  var todo = (Array.isArray(redirects) ? redirects : []).filter(function (e) {
+    return Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string" &&
+      inScope(new URL(e[0], origin)) && inScope(new URL(e[1], origin));
+  });
+  return caches.open(PAGE_CACHE).then(function (cache) {
+    var next = 0;
+    var lane = function () {
+      if (next >= todo.length || full || mine !== saves) return Promise.resolve();
+      var e = todo[next++], key = new URL(e[0], origin).href, to = new URL(e[1], origin).href;
+      return cache.match(key).then(function (hit) {
+        if (hit && sends(hit) && hit.headers.get("Location") === to) return null;
+        return cache.put(redirectKey(key), sending(to, null));
+      }).catch(function (err) { if (err && err.name === "QuotaExceededError") full = true; }).then(lane);
+    };
+    return Promise.all([lane(), lane(), lane(), lane()]);
+  }).then(function () { return full; }, function () { return full; });
 }
 
 // offline.json from the network. A sign-in page in its place was said to the reader as
@@ -863,6 +909,12 @@ function sending(to, want) {
   headers[KEPT_HEADER] = VERSION;
   if (typeof want === "string") headers[SEEN_HEADER] = want;
   return new Response(null, { status: 301, headers: headers });
+}
+
+// The key a redirect is kept under: its request marked so, which /offline/'s list of
+// saved pages reads from the keys alone (offline.js), rather than opening each entry.
+function redirectKey(key) {
+  return new Request(key, { headers: { "X-Pipebook-Redirect": "1" } });
 }
 
 // Whether a saved answer is a redirect (`sending`).

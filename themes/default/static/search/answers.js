@@ -19,6 +19,7 @@
     // For search-page.js.
     getJSON: getJSON, render: render, correction: correction, label: label, keyboard: keyboard,
     own: own, get OFFLINE_NOTE() { return offlineNote(); }, failure: failure, answer: answer, incompleteNote: incompleteNote,
+    incompleteStatus: incompleteStatus,
     waiting: waiting, retried: retried
   };
   var header = own("search-input");

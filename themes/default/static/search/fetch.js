@@ -86,7 +86,7 @@
           // the service worker drops its copy of it (sw.js "pipebook:bad-file").
           var err = dropped() || (e && (e.skew || e.bad) ? e : fault(path + ": " + (e && e.message || e), "bad"));
           var sw = navigator.serviceWorker && navigator.serviceWorker.controller;
-          if (err.bad && sw) sw.postMessage({ type: "pipebook:bad-file", url: root + path });
+          if (err.bad && !err.old && sw) sw.postMessage({ type: "pipebook:bad-file", url: root + path });
           throw err;
         });
       }, function (e) {
@@ -103,7 +103,7 @@
       if (ctl) pending[path] = ctl;
       // Not kept: the network may be back for the next query.
       p.then(function () { keep(path, p, size); }, function (e) {
-        if (e && (e.bad || e.missing || e.portal)) { faults++; lastFault = e.portal ? "portal" : "bad"; }
+        if (e && (e.bad || e.missing || e.portal)) { faults++; lastFault = e.portal ? "portal" : e.old ? "old" : "bad"; }
         if (e && e.missing) missed++;
         if (cache[path] === p) delete cache[path];
       }).then(function () { if (pending[path] === ctl) delete pending[path]; });
@@ -172,7 +172,42 @@
     known.set(x[0], row);
     if (known.size > ROWS) known.delete(known.keys().next().value);
   }
-  function gunzip(r) { return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))); }
+  // A shard's bytes, un-gzipped by the browser's DecompressionStream; where it has none
+  // (Safari before 16.4, Firefox before 113, Chrome before 80: phones that cannot update,
+  // still carried on call) every shard failed, and a large site's search with it. There,
+  // by fflate's gunzip (static/search-inflate.js), fetched then only, once.
+  var inflater = null;
+  function gunzip(r) {
+    if (typeof DecompressionStream === "function") {
+      return new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer()
+        .then(function (buf) { return new Uint8Array(buf); });
+    }
+    return Promise.all([r.arrayBuffer(), inflate()]).then(function (got) {
+      return got[1].gunzipSync(new Uint8Array(got[0]));
+    });
+  }
+  // The library, once its script ran: an element with that id (an author's heading) is
+  // reachable as `window.pipebookInflate` too.
+  function loadedInflate() {
+    var f = window.pipebookInflate;
+    return f && typeof f.gunzipSync === "function" ? f : null;
+  }
+  function inflate() {
+    if (loadedInflate()) return Promise.resolve(loadedInflate());
+    inflater = inflater || new Promise(function (ok, fail) {
+      var s = document.createElement("script");
+      s.src = new URL("../static/search-inflate.js", new URL(root, location.href)).href;
+      s.onload = function () { return loadedInflate() ? ok(loadedInflate()) : s.onerror(); };
+      s.onerror = function () {
+        inflater = null;
+        var e = fault("this browser has no DecompressionStream, and static/search-inflate.js could not be loaded", "bad");
+        e.old = true;
+        fail(e);
+      };
+      document.head.appendChild(s);
+    });
+    return inflater;
+  }
   // On a slow network a word's shard waits for its head (below) to come in, for at most
   // STAGGER ms: the heads' few kilobytes then come alone, a twentieth of a second after
   // the round trip instead of sharing the line with the shards'. On a fast one the heads
@@ -209,8 +244,8 @@
   }
   function terms(i) {
     return get("s/" + i + ".bin", function (r, size) {
-      return gunzip(r).arrayBuffer().then(function (buf) {
-        var terms = parse(new Uint8Array(buf)), own = terms.get("");
+      return gunzip(r).then(function (buf) {
+        var terms = parse(buf), own = terms.get("");
         size(buf.byteLength + 64 * terms.size);
         // The shard's build: a record of no term, first (src/search/output.rs `id_record`).
         if (own) { sameBuild(utf8.decode(own.data), "s/" + i + ".bin"); terms.delete(""); }

@@ -18,13 +18,22 @@
     if (e && e.offline) return "You are offline, and the search index is not saved on this device.";
     if (e && e.portal) return "The network answered with a web page instead of the search index: a Wi-Fi sign-in page? Sign in, then search again.";
     if (e && e.skew) return "The site was updated while you searched, and its search files do not match yet. Search again in a moment.";
+    if (e && e.old) return OLD;
     if (e && e.missing) return "Search is unavailable: part of its index is missing on the server.";
     return "Search is unavailable: its index could not be loaded. Search again to retry.";
+  }
+  // A browser without DecompressionStream whose fallback (static/search-inflate.js) did
+  // not come: it cannot read the index's shards.
+  var OLD = "This browser cannot read the search index by itself, and the reader it needs could not be loaded. Search again to retry, or update the browser.";
+  // The search page's status when no result came from the part of the index that did.
+  function incompleteStatus() {
+    return lastFault === "old" ? OLD : "No results in the part of the index that came.";
   }
   // The line above results found while part of the index did not come (online).
   function incompleteNote() {
     return '<p class="offline-note">' + (lastFault === "portal"
       ? "The network answered with a web page instead of part of the search index (a Wi-Fi sign-in?): some results may be missing."
+      : lastFault === "old" ? "This browser could not load the reader part of the search index needs: some results may be missing. Search again to retry, or update the browser."
       : "Part of the search index could not be loaded: some results may be missing. Search again to retry.") + "</p>";
   }
 

@@ -23,10 +23,15 @@ from test_tab_days import MODES, controlled, keep, site  # noqa: F401 (fixture)
 RUNBOOK = "/runbooks/profit/aggregate-profit/"
 
 # The worker's saved copies: [pages saved, whether "keep runbooks offline" is recorded].
+# [pages kept, the keep flag, redirects kept]: an alias or job route is kept as a 301
+# under a key marked X-Pipebook-Redirect (sw.js `redirectKey`), not as a page.
 SAVED = """const done = arguments[arguments.length - 1];
+const keys = caches.has('pipebook-pages').then(h => h ? caches.open('pipebook-pages').then(c => c.keys()) : []);
+const redirect = k => !!k.headers.get('X-Pipebook-Redirect');
 Promise.all([
-  caches.has('pipebook-pages').then(h => h ? caches.open('pipebook-pages').then(c => c.keys()).then(k => k.length) : 0),
+  keys.then(k => k.filter(x => !redirect(x)).length),
   caches.match('/__pipebook/keep', {cacheName: 'pipebook-settings'}).then(r => r ? r.text() : null),
+  keys.then(k => k.filter(redirect).length),
 ]).then(done, e => done(String(e)));"""
 
 
@@ -93,8 +98,8 @@ def test_removing_the_saved_runbooks_stops_a_save_under_way(site):
         # Until nothing more is fetched (base: the rest of the save).
         site.log.clear()
         quiet(site.log, seconds=2.0, timeout=60)
-        pages, flag = driver.execute_async_script(SAVED)
-        assert (pages, flag) == (0, None), (pages, flag, len(site.log.entries))
+        pages, flag, redirects = driver.execute_async_script(SAVED)
+        assert (pages, flag, redirects) == (0, None, 0), (pages, flag, redirects, len(site.log.entries))
         assert "Removed the saved pages" in status.text, status.text
         button = driver.find_element(By.ID, "keep-button")
         assert button.is_enabled() and button.text == "Keep runbooks offline", button.text
@@ -124,8 +129,8 @@ def test_remove_is_done_at_once_when_the_save_s_requests_hang(site):
         site.log.clear()
         time.sleep(13)
         quiet(site.log, seconds=2.0, timeout=60)
-        pages, flag = driver.execute_async_script(SAVED)
-        assert (pages, flag) == (0, None), (pages, flag)
+        pages, flag, redirects = driver.execute_async_script(SAVED)
+        assert (pages, flag, redirects) == (0, None, 0), (pages, flag, redirects)
 
 
 def test_keep_again_from_another_tab_while_a_removed_save_stops(site):
@@ -157,8 +162,9 @@ def test_keep_again_from_another_tab_while_a_removed_save_stops(site):
         # The stopped save's requests come back: the new save's pages stay.
         time.sleep(4)
         quiet(site.log, seconds=2.0, timeout=60)
-        pages, flag = driver.execute_async_script(SAVED)
+        pages, flag, redirects = driver.execute_async_script(SAVED)
         assert pages == len(listing["pages"]) and flag not in (None, "pending"), (pages, flag)
+        assert redirects == len(listing["redirects"]), (redirects, len(listing["redirects"]))
         screenshot(driver, "keep-again-after-remove-390", full_page=False)
 
 

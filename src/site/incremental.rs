@@ -357,11 +357,14 @@ impl Incremental {
         let urls = self.urls();
         let site = &self.site;
         let mut scratch = Diagnostics::new();
-        let Some(renderer) =
-            Renderer::new(site, &self.schedule, &urls, self.opts.preview, &mut scratch)
-        else {
+        // With the routes: offline.json lists the redirect pages apart (aliases, job
+        // routes), as a full build does; without them they were listed as pages.
+        let (routes, renderer) =
+            routes_and_renderer(site, &self.schedule, &urls, self.opts.preview);
+        let Some(mut renderer) = renderer else {
             return Ok(written);
         };
+        renderer.set_routes(&routes);
         Ok(written + self.out.offline_files(&renderer, &mut scratch)?)
     }
 }

@@ -165,9 +165,13 @@ fn theme_static_is_published(public: &Path) {
             continue;
         }
         let mut want = fs::read(theme_static.join(&rel)).unwrap();
-        // site.js and offline.js are served as terser made them (themes/default/
-        // site.min.js, offline.min.js), from the files as they are.
-        if rel == Path::new("site.js") || rel == Path::new("offline.js") {
+        // site.js, offline.js and search-inflate.js are served as terser made them
+        // (themes/default/site.min.js, offline.min.js, search-inflate.min.js), from the
+        // files as they are.
+        if ["site.js", "offline.js", "search-inflate.js"]
+            .iter()
+            .any(|name| rel == Path::new(name))
+        {
             let stem = rel.file_stem().unwrap().to_string_lossy();
             let min =
                 fs::read_to_string(repo().join(format!("themes/default/{stem}.min.js"))).unwrap();

@@ -77,9 +77,7 @@ impl Page<'_, '_> {
             left_out(&id, heading, at, diags);
             return None;
         }
-        self.html.push_str(MARK);
-        let _ = pulldown_cmark_escape::escape_html(&mut self.html, &id);
-        self.html.push_str("\"></span>\n");
+        push_mark(&mut self.html, &id);
         self.given.push(GivenId {
             id: id.clone(),
             heading: heading.to_string(),
@@ -97,9 +95,8 @@ impl Page<'_, '_> {
             if self.ids.used.insert(given.id.clone()) {
                 continue;
             }
-            let mut mark = String::from(MARK);
-            let _ = pulldown_cmark_escape::escape_html(&mut mark, &given.id);
-            mark.push_str("\"></span>\n");
+            let mut mark = String::new();
+            push_mark(&mut mark, &given.id);
             left_out(&given.id, &given.heading, given.at, diags);
             taken.insert(mark);
         }
@@ -122,6 +119,14 @@ impl Page<'_, '_> {
         out.push_str(&html[last..]);
         *html = out;
     }
+}
+
+/// Writes the anchor of hand-written id `id` to `html`: the same bytes when it is written
+/// and when it is looked for to be taken out.
+fn push_mark(html: &mut String, id: &str) {
+    html.push_str(MARK);
+    let _ = pulldown_cmark_escape::escape_html(&mut *html, id);
+    html.push_str("\"></span>\n");
 }
 
 /// Warns that the hand-written `id` of the heading at `at` is another's.

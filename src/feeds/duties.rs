@@ -56,6 +56,27 @@ struct Changed {
     now: Option<String>,
 }
 
+impl Changed {
+    /// The duty `key` over `days`, in words `what`, its backup `before` and now (`b`'s).
+    fn new(
+        key: Key,
+        (from, to): (NaiveDate, NaiveDate),
+        what: String,
+        before: Option<String>,
+        b: Option<&Backup>,
+    ) -> Changed {
+        Changed {
+            pipeline: key.0.to_string(),
+            holiday: key.1,
+            from,
+            to,
+            what,
+            before,
+            now: b.map(|b| b.engineer.clone()),
+        }
+    }
+}
+
 /// Warns, once per line most likely changed, of the backup duties ended before the
 /// build's clock (and still in its published weeks) that the previous site's personal
 /// feeds gave to someone else, or did not hold, or held and this build does not: a
@@ -115,20 +136,9 @@ pub fn warn_duties_rewritten(
             continue;
         }
         let what = describe(site, &index, k.0, summary, b);
+        let days = b.map_or((k.2, to), |b| (b.from, b.to));
         let before = Some(keys.id(before).to_string());
-        let now = b.map(|b| b.engineer.clone());
-        let (from, to) = b.map_or((k.2, to), |b| (b.from, b.to));
-        let (pipeline, holiday) = (k.0.to_string(), k.1);
-        let c = Changed {
-            pipeline,
-            holiday,
-            from,
-            to,
-            what,
-            before,
-            now,
-        };
-        changed.push((c, b));
+        changed.push((Changed::new(k, days, what, before, b), b));
     }
     for (k, b) in &now {
         let grouped = groups.contains(&(k.1, k.2));
@@ -139,18 +149,10 @@ pub fn warn_duties_rewritten(
             continue;
         }
         let what = describe(site, &index, k.0, None, Some(b));
-        let (pipeline, holiday) = (k.0.to_string(), k.1);
-        let (from, to, now) = (b.from, b.to, Some(b.engineer.clone()));
-        let c = Changed {
-            pipeline,
-            holiday,
-            from,
-            to,
-            what,
-            before: None,
-            now,
-        };
-        changed.push((c, Some(b)));
+        changed.push((
+            Changed::new(*k, (b.from, b.to), what, None, Some(b)),
+            Some(b),
+        ));
     }
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {

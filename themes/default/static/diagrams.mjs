@@ -205,6 +205,72 @@ const adopt = (markup, id, styles) => {
   return node;
 };
 
+// Mermaid draws labels as SVG text here (no HTML labels, see above), and that path drops
+// every `<` and `>` that is not part of a `<…>` pair (mermaid issues 4390 and 7016): a
+// decision "Lag > 5m?" was drawn "Lag 5m?", "p95 > 300ms" as "p95 300ms". GitHub and GitLab
+// draw HTML labels, where they show. In the kinds that draw labels that way (flowcharts and
+// block diagrams), each `<` or `>` of a label's text is written as mermaid's entity code
+// (#lt;, #gt;), which it draws as the character; arrows (`-->`, `<==>`, `-.->`), a
+// flowchart's `id>label]` shape, a block arrow's `<[…]>` and `<br>` stay as they are.
+const ANGLED = /^\s*(?:flowchart|graph|block-beta|block)\b/;
+const NOT_LABELS = /^\s*(?:%%|accTitle|accDescr|classDef|class\s|style\s|linkStyle|click\s)/;
+const ARROW_PART = "-=.";
+const WORD = /[\p{L}\p{N}_]/u;
+const BREAK = /^<br\s*\/?>/i;
+
+/** The diagram's source with its labels' lone angle brackets as entity codes. */
+const angles = (source) => {
+  const lines = source.split("\n");
+  let at = 0;
+  // Front matter (`---` … `---`) and directives are settings, not drawing.
+  if (lines[0] !== undefined && lines[0].trim() === "---") {
+    at = 1;
+    while (at < lines.length && lines[at].trim() !== "---") at++;
+    at++;
+  }
+  let kind = at;
+  while (kind < lines.length && /^\s*(?:%%.*)?$/.test(lines[kind])) kind++;
+  if (kind >= lines.length || !ANGLED.test(lines[kind])) return source;
+  let quoted = false;
+  for (let n = at; n < lines.length; n++) {
+    if (!quoted && NOT_LABELS.test(lines[n])) continue;
+    lines[n] = angledLine(lines[n], quoted, (q) => (quoted = q));
+  }
+  return lines.join("\n");
+};
+
+const angledLine = (line, quoted, setQuoted) => {
+  let out = "", depth = 0, pipe = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    const inLabel = quoted || depth > 0 || pipe;
+    if (c === "<" || c === ">") {
+      const br = c === "<" && BREAK.exec(line.slice(i));
+      if (br) {
+        out += br[0];
+        i += br[0].length - 1;
+        continue;
+      }
+      if (!inLabel) {
+        const prev = line[i - 1] || "", next = line[i + 1] || "";
+        if (c === ">" && (ARROW_PART.includes(prev) || prev === "]")) { out += c; continue; }
+        if (c === "<" && (ARROW_PART.includes(next) || next === "[")) { out += c; continue; }
+        if (c === ">" && WORD.test(prev) && line.includes("]", i)) { depth++; out += c; continue; }
+      }
+      out += c === "<" ? "#lt;" : "#gt;";
+      continue;
+    }
+    out += c;
+    if (c === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if ("[({".includes(c)) depth++;
+    else if ("])}".includes(c) && depth > 0) depth--;
+    else if (c === "|" && depth === 0) pipe = !pipe;
+  }
+  setQuoted(quoted);
+  return out;
+};
+
 let serial = 0;
 
 /** Draws the diagram of one block, or says why it cannot. */
@@ -219,7 +285,7 @@ const draw = async (code) => {
   }, styles);
   let svg = null, failure = null;
   try {
-    svg = adopt((await mermaid.render(id, code.textContent)).svg, id, styles);
+    svg = adopt((await mermaid.render(id, angles(code.textContent))).svg, id, styles);
     if (!svg) failure = "mermaid drew nothing";
   } catch (e) {
     failure = String((e && e.message) || e).split("\n")[0].slice(0, 200);

@@ -216,7 +216,7 @@ const ANGLED = /^\s*(?:flowchart|graph|block-beta|block)\b/;
 const NOT_LABELS = /^\s*(?:%%|accTitle|accDescr|classDef|class\s|style\s|linkStyle|click\s)/;
 const ARROW_PART = "-=.";
 const WORD = /[\p{L}\p{N}_]/u;
-const BREAK = /^<br\s*\/?>/i;
+const BREAK = /<br\s*\/?>/iy;
 
 /** The diagram's source with its labels' lone angle brackets as entity codes. */
 const angles = (source) => {
@@ -241,11 +241,13 @@ const angles = (source) => {
 
 const angledLine = (line, quoted, setQuoted) => {
   let out = "", depth = 0, pipe = false;
+  const lastClose = line.lastIndexOf("]");
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     const inLabel = quoted || depth > 0 || pipe;
     if (c === "<" || c === ">") {
-      const br = c === "<" && BREAK.exec(line.slice(i));
+      BREAK.lastIndex = i;
+      const br = c === "<" && BREAK.exec(line);
       if (br) {
         out += br[0];
         i += br[0].length - 1;
@@ -255,7 +257,7 @@ const angledLine = (line, quoted, setQuoted) => {
         const prev = line[i - 1] || "", next = line[i + 1] || "";
         if (c === ">" && (ARROW_PART.includes(prev) || prev === "]")) { out += c; continue; }
         if (c === "<" && (ARROW_PART.includes(next) || next === "[")) { out += c; continue; }
-        if (c === ">" && WORD.test(prev) && line.includes("]", i)) { depth++; out += c; continue; }
+        if (c === ">" && WORD.test(prev) && lastClose > i) { depth++; out += c; continue; }
       }
       out += c === "<" ? "#lt;" : "#gt;";
       continue;

@@ -1,6 +1,7 @@
 """A diagram's labels read as written: mermaid's SVG labels (the site draws no HTML labels)
 dropped every `<` and `>` not part of a `<…>` pair, so a decision "Lag > 5m?" was drawn
-"Lag 5m?" (mermaid issues 4390, 7016), where GitHub and GitLab show it. The arrows, the
+"Lag 5m?" (mermaid issues 4390, 7016), where GitHub and GitLab show it; an HTML tag in
+a label was drawn as written, markup and all, where they show its text. The arrows, the
 `id>label]` shape, block arrows and `<br>` must still mean what they mean."""
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ title: Angles
 ```mermaid
 flowchart TD
   A[Replication lag > 5m?] -->|p95 > 300ms| B{Lag > 5m?}
-  B -- lag < 1m --> C(["a<b and b>c"])
+  B -- lag < 1m --> C(["a < b and c > d"])
   B ==>|"x >= 2"| D>Page the <br> secondary]
   C <--> E[[a -> b]]
   D -.-> F{{n > 0}}
@@ -30,6 +31,7 @@ flowchart TD
     G[plain]
   end
   F --> G
+  G --> H[<a href='https://dash.example/d?a=1&b=2'>Monitor <b>dashboard</b></a>]
 ```
 
 ## One line
@@ -56,8 +58,9 @@ sequenceDiagram
 
 # Each figure's labels, as a reader sees them in the drawing.
 WANT = [
-    ["Replication lag > 5m?", "p95 > 300ms", "Lag > 5m?", "lag < 1m", "a<b and b>c",
-     "x >= 2", "a -> b", "n > 0", "errors > 1%", "plain"],
+    ["Replication lag > 5m?", "p95 > 300ms", "Lag > 5m?", "lag < 1m", "a < b and c > d",
+     "x >= 2", "a -> b", "n > 0", "errors > 1%", "plain",
+     "Monitor dashboard"],
     ["Lag > 5m?", "Wait < 1 min", "Restart"],
     ["load > 80%", "scale out"],
     ["p95 > 300ms"],
@@ -97,12 +100,13 @@ def test_labels_keep_their_angle_brackets(site):
             # Compared without white space: a long label is drawn on several rows.
             for text in want:
                 assert text.replace(" ", "") in labels, (text, sorted(set(labels)))
-            # No entity code drawn as written.
+            # No entity code drawn as written, no markup drawn as text.
             assert not [t for t in labels if "#gt;" in t or "#lt;" in t or "&gt;" in t], labels
+            assert not [t for t in labels if "href" in t or "<b>" in t or "</" in t], labels
         flow = figures[0]
-        # The arrows are still arrows: 6 links.
+        # The arrows are still arrows: 7 links.
         edges = flow.find_elements(By.CSS_SELECTOR, "svg .edgePaths path, svg path.flowchart-link")
-        assert len(edges) == 6, len(edges)
+        assert len(edges) == 7, len(edges)
         # `<br>` still breaks the shape's label in two lines.
         rows = browser.execute_script("""
             const node = [...arguments[0].querySelectorAll('svg .node')]

@@ -212,13 +212,16 @@ const adopt = (markup, id, styles) => {
 // block diagrams), each `<` or `>` of a label's text is written as mermaid's entity code
 // (#lt;, #gt;), which it draws as the character; arrows (`-->`, `<==>`, `-.->`), a
 // flowchart's `id>label]` shape, a block arrow's `<[…]>` and `<br>` stay as they are.
+// Any other HTML tag in a label (`<a href='…'>`, `<b>`, `</>`) was drawn as written, markup
+// and all; HTML labels show its text, so its text is what is drawn (the tag left out).
 const ANGLED = /^\s*(?:flowchart|graph|block-beta|block)\b/;
 const NOT_LABELS = /^\s*(?:%%|accTitle|accDescr|classDef|class\s|style\s|linkStyle|click\s)/;
 const ARROW_PART = "-=.";
 const WORD = /[\p{L}\p{N}_]/u;
 const BREAK = /<br\s*\/?>/iy;
+const TAG = /<(?:\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>"[\]|]*)?\/?|\/)>/y;
 
-/** The diagram's source with its labels' lone angle brackets as entity codes. */
+/** The diagram's source with its labels' angle brackets as entity codes, their tags out. */
 const angles = (source) => {
   const lines = source.split("\n");
   let at = 0;
@@ -251,6 +254,12 @@ const angledLine = (line, quoted, setQuoted) => {
       if (br) {
         out += br[0];
         i += br[0].length - 1;
+        continue;
+      }
+      TAG.lastIndex = i;
+      const tag = c === "<" && TAG.exec(line);
+      if (tag) {
+        i += tag[0].length - 1;
         continue;
       }
       if (!inLabel) {

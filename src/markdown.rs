@@ -41,6 +41,7 @@ mod heading_unseen;
 mod headings;
 mod hidden_code;
 mod image_size;
+mod implied_end;
 mod limits;
 mod link_text;
 mod links;

@@ -1,0 +1,83 @@
+//! Session 57's hostile pull request: words the page and search read apart, and what a
+//! page of many ids, or many images, tells its author. Each test builds a small site in a
+//! temporary folder and reads the written pages, the search index and the warnings.
+
+mod common;
+
+use std::path::Path;
+
+use common::{article, build_ok, search_entry, site_of, stderr, OPS_SITE};
+
+/// Every file of the search index written under `root/public/search`, as one text.
+fn search_files(root: &Path) -> String {
+    let mut all = String::new();
+    let mut dirs = vec![root.join("public/search")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                all.push_str(&String::from_utf8_lossy(&std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    all
+}
+
+/// A browser ends an element its author left open where the HTML standard's tree
+/// builder says: an `<li>` ends the `<li>` open (`<dd>`, `<dt>` alike), and a `<div>`,
+/// `<p>`, `<h3>`, `<table>`, `<ul>`… end the paragraph open, each with all inside it, an
+/// `<rp>` (never drawn) or an element cleaning drops whole (`<g>`) too. On main search
+/// read them as nested: `<ul><li><rp>x<li>shown</ul>` and `Text <rp>x<div>shown</div>`
+/// show "shown" (Chromium's `innerText`, and the cleaned page itself), yet the words
+/// after stayed inside the `<rp>` and out of the index and summary: of this page, search
+/// read "Text Text item Text", none of the 13 words shown after such an end. Now it reads all 13, and
+/// still none of the hidden ones.
+#[test]
+fn words_after_an_element_a_browser_ends_are_searched() {
+    let md = "# Replica lag\n\n\
+Text <rp>quuxhiddenp<p>shownp after\n\n\
+Text <rp>quuxhiddenq<div>shownq</div> tailq\n\n\
+- item <rp>quuxhiddenr<li>shownr\n\n\
+Text <rp>quuxhiddens<h3>showns</h3> tails\n\n\
+<div><p><rp>quuxhiddent<p>shownt</div>\n\n\
+<ul><li><g>quuxhiddenu<li>shownu</ul>\n\n\
+<p><rp>quuxhiddenw<table><tr><td>shownw</td></tr></table>\n\n\
+<dl><dt><rp>quuxhiddenn<dd>shownn</dl>\n\n\
+<ul><li><rp>quuxhiddenx<li>\n\n**shownx markdown**\n\n</ul>\n\n\
+<ul><li><ul><li><rp>quuxhiddeny<li>showny</ul></ul>\n\n\
+<table><tr><td><p><rp>quuxhiddenz<div>shownz</div></td></tr></table>\n\n\
+<ul><li><rp>quuxhiddenv<ol><li>stillhiddenv</ol></ul>\n\n\
+| <rp>quuxhiddenc<div>stillhiddenc</div> | cell |\n| --- | --- |\n";
+    let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", md)]);
+    let out = build_ok(site.path());
+    let html = article(site.path(), "lag");
+    let entry = search_entry(site.path(), "/runbooks/lag/");
+    let shown = [
+        "shownp", "tailq", "shownq", "shownr", "showns", "tails", "shownt", "shownu", "shownw",
+        "shownn", "shownx", "showny", "shownz",
+    ];
+    for word in shown {
+        // The cleaned page shows it outside the hidden element (a browser, the same).
+        let at = html
+            .find(word)
+            .unwrap_or_else(|| panic!("{word} not on the page: {html}"));
+        let before = &html[..at];
+        assert!(
+            before.rfind("<rp>") < before.rfind("</rp>") || !before.contains("<rp>"),
+            "{word} inside an rp: {html}"
+        );
+        assert!(
+            entry.contains(word),
+            "{word} not searched: {entry}\n{}",
+            stderr(&out)
+        );
+    }
+    // An item ends no item outside the list it is in, and a `<div>` in a table cell ends
+    // no paragraph: those words stay in their `<rp>`, and out of search.
+    let all = search_files(site.path());
+    for hidden in ["quuxhidden", "stillhiddenv", "stillhiddenc"] {
+        assert!(!all.contains(hidden), "{hidden} searched: {entry}");
+    }
+}

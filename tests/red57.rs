@@ -122,3 +122,44 @@ fn ids_taken_are_told_a_hundred_a_page() {
     assert_eq!(told, 100, "{}", &err[..err.len().min(2000)]);
     assert!(err.contains("199 more hand-written heading ids"), "{err}");
 }
+
+/// An image's alt text shows only when the image fails to load. On main search read
+/// Markdown's (`![database down](pixel.png)`: the page's entry and its summary held
+/// "database down", in a link and around inline code too) but not raw HTML's `alt`, so
+/// a 1-pixel image ranked a page for words no reader sees, and the result's excerpt
+/// quoted them as text. Now neither is read; the description of an image left out, which
+/// the page shows in its place, still is.
+#[test]
+fn alt_text_is_not_searched() {
+    let md = "# Replica lag\n\nCheck the replica.\n\n\
+![quuxmdalt database down](pic.png)\n\n\
+<img src=\"pic.png\" alt=\"quuxrawalt\">\n\n\
+Inline ![quuxinline `quuxcode` alt](pic.png) there.\n\n\
+[![quuxlinked](pic.png)](https://ops.example/x) linked.\n\n\
+![shownleftout description](bad.svg)\n";
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    let site = site_of(&[
+        OPS_SITE,
+        ("content/runbooks/lag.md", md),
+        (
+            "content/runbooks/pic.png",
+            std::str::from_utf8(b"GIF89a\x01\0\x01\0\0\0\0;").unwrap(),
+        ),
+        ("content/runbooks/bad.svg", svg),
+    ]);
+    build_ok(site.path());
+    let html = article(site.path(), "lag");
+    assert!(html.contains("alt=\"quuxmdalt database down\""), "{html}");
+    let entry = search_entry(site.path(), "/runbooks/lag/");
+    let all = search_files(site.path());
+    assert!(!all.contains("quux"), "alt text searched: {entry}");
+    for shown in [
+        "Check the replica.",
+        "Inline",
+        "there.",
+        "linked.",
+        "shownleftout description",
+    ] {
+        assert!(entry.contains(shown), "{shown} not searched: {entry}");
+    }
+}

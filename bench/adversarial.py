@@ -97,6 +97,8 @@ SHAPES = {
     "unclosed_brackets": lambda n: {RB: fill("[", n)},
     "html_blocks": lambda n: {RB: fill("<div>\nx\n</div>\n\n", n)},
     "inline_html": lambda n: {RB: fill("<span>a</span> ", n)},
+    "html_items_unclosed": lambda n: {RB: fill("<li><span>x", n, head="<ul>")},
+    "html_ends_over_phrasing": lambda n: {RB: "<p>" + fill("<a>", n // 2) + fill("<address>", n // 2)},
     "html_block_lines": lambda n: {RB: fill("<div><span title='a'>x</span><a href='https://e.x/'>y</a></div>\n", n)},
     "misleading_links": lambda n: {RB: fill("[https://ops.example/](https://e.x/) <a href=https://e.x/>www.ops.example</a>\n", n)},
     "html_links_one_line": lambda n: {RB: "<div>\n" + fill("<a href=x>", n - 20) + "\n</div>\n"},

@@ -41,6 +41,7 @@ mod heading_unseen;
 mod headings;
 mod hidden_code;
 mod image_size;
+mod implied_end;
 mod limits;
 mod link_text;
 mod links;
@@ -567,6 +568,8 @@ struct Page<'e, 'r> {
     github_comments: LinkReports,
     /// Declarations GitHub shows as text (see `raw_html::declaration`), capped alike.
     github_declarations: LinkReports,
+    /// Hand-written ids left out as another's (see `given_ids`), capped alike.
+    given_taken: LinkReports,
     /// Other forges' writing read so far (see `foreign`).
     foreign: foreign::Foreign,
     /// Jinja's statements in code blocks (see `foreign_template`).
@@ -658,6 +661,7 @@ impl<'e, 'r> Page<'e, 'r> {
             misleading: LinkReports::default(),
             github_comments: LinkReports::default(),
             github_declarations: LinkReports::default(),
+            given_taken: LinkReports::default(),
             foreign: foreign::Foreign::default(),
             templates: foreign_template::Templates::default(),
             code_ranges: Vec::new(),

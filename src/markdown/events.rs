@@ -347,7 +347,9 @@ impl<'e> Page<'e, '_> {
             self.unseen = 0;
             self.drawing.clear();
         }
-        if self.heading.is_none() && self.unseen == 0 {
+        // An image's alt text (as raw HTML's `alt`) shows only if the image fails to
+        // load: a page must not come up for words no reader sees.
+        if self.heading.is_none() && self.unseen == 0 && !self.writer.in_image() {
             let section = self.section();
             match &event {
                 Event::Text(t) | Event::Code(t) => section.push(t),
@@ -440,13 +442,18 @@ impl<'e> Page<'e, '_> {
         let under_limit = self.ids.used.len() < limits::MAX_ANCHORS;
         match event {
             Event::Text(t) => {
-                self.text.push(t);
+                // An image's alt text shows only if it fails to load: not searched.
+                if !self.writer.in_image() {
+                    self.text.push(t);
+                }
                 self.writer.text(&mut self.html, t);
                 return Quiet::Done;
             }
             Event::Code(t) => {
                 self.code_ranges.push(range.clone());
-                self.text.push(t);
+                if !self.writer.in_image() {
+                    self.text.push(t);
+                }
             }
             Event::SoftBreak | Event::HardBreak => self.text.space(),
             Event::Start(Tag::Paragraph)

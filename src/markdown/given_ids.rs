@@ -74,7 +74,7 @@ impl Page<'_, '_> {
         let at = self.location(start);
         // A set, not a scan of the ids before: a page of 100,000 `{#…}` headings.
         if !self.given_seen.insert(id.clone()) {
-            left_out(&id, heading, at, diags);
+            self.left_out(&id, heading, at, diags);
             return None;
         }
         push_mark(&mut self.html, &id);
@@ -97,9 +97,16 @@ impl Page<'_, '_> {
             }
             let mut mark = String::new();
             push_mark(&mut mark, &given.id);
-            left_out(&given.id, &given.heading, given.at, diags);
+            self.left_out(&given.id, &given.heading, given.at, diags);
             taken.insert(mark);
         }
+        let reports = self.given_taken;
+        reports.tell_left_out(
+            self,
+            "hand-written heading ids of this file are another's, and left out",
+            "ids",
+            diags,
+        );
         if taken.is_empty() {
             return;
         }
@@ -129,13 +136,20 @@ fn push_mark(html: &mut String, id: &str) {
     html.push_str("\"></span>\n");
 }
 
-/// Warns that the hand-written `id` of the heading at `at` is another's.
-fn left_out(id: &str, heading: &str, at: Location, diags: &mut Diagnostics) {
-    diags.warning(
-        at,
-        format!("the id `#{id}` written on this heading is already another heading's, step's or footnote's on the page: the heading is at `#{heading}` only (GitHub's id for it)"),
-        "write another id in the `{#…}`, or link to the heading by that id",
-    );
+impl Page<'_, '_> {
+    /// Warns that the hand-written `id` of the heading at `at` is another's: the first
+    /// 100 of a page, the rest counted in one warning at its end (a page of 10,000
+    /// headings `{#dup}` printed 3.5 MB of warnings, one each).
+    fn left_out(&mut self, id: &str, heading: &str, at: Location, diags: &mut Diagnostics) {
+        if !self.given_taken.admit(false) {
+            return;
+        }
+        diags.warning(
+            at,
+            format!("the id `#{id}` written on this heading is already another heading's, step's or footnote's on the page: the heading is at `#{heading}` only (GitHub's id for it)"),
+            "write another id in the `{#…}`, or link to the heading by that id",
+        );
+    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use html5ever::tokenizer::{Tag, TagKind};
 use html5ever::LocalName;
 use pulldown_cmark::{Event, TagEnd};
 
+use super::implied_end::{self, Reach};
 use super::FastMap;
 use super::Page;
 use crate::diagnostics::Diagnostics;
@@ -50,6 +51,8 @@ struct Open {
     /// Whether cleaning drops it with its content (see [`RawStack::dropping`]).
     drops: bool,
     at: usize,
+    /// Where the walks of the start tags that end elements stop, with it innermost.
+    reach: Reach,
 }
 
 /// The author's open elements, and the nesting of the Markdown around the current event.
@@ -92,6 +95,11 @@ pub(super) struct RawStack {
     pub(super) theme_class_said: bool,
     /// Where a piece leaving a tag or comment open was said, once a page.
     pub(super) left_open_said: bool,
+    /// The blocks pipebook writes around the author's elements (a paragraph's `<p>`, a
+    /// list item's `<li>`), each with its nesting and the element it is written as,
+    /// innermost last: an author's `<div>` ends the paragraph it stands in, and what
+    /// the author opened in it (see `implied_end`).
+    md: Vec<(usize, &'static str, Reach)>,
 }
 
 impl RawStack {
@@ -111,10 +119,13 @@ impl RawStack {
             if crate::sanitize::ends_rp(&tag.name) {
                 self.end_rp();
             }
+            self.implied_end(&tag.name);
             if !tag.self_closing {
                 let key = (self.level, self.templates, tag.name.clone());
                 *self.counts.entry(key).or_default() += 1;
                 let foreign = matches!(&*tag.name, "svg" | "math");
+                let position = self.open.len() + self.md.len() + 1;
+                let reach = self.reach().over(&tag.name, position);
                 let drops = !foreign
                     && self.foreign == 0
                     && crate::sanitize::hides_content(&tag.name, cleaned);
@@ -124,6 +135,7 @@ impl RawStack {
                     templates: self.templates,
                     drops,
                     at,
+                    reach,
                 });
                 self.templates += usize::from(is_template);
                 self.dropping += usize::from(drops);
@@ -162,6 +174,49 @@ impl RawStack {
             open.drops = false;
             self.dropping -= 1;
             self.undrawn -= 1;
+        }
+    }
+
+    /// Start tag `name` comes: closes what a browser closes before it (see
+    /// `implied_end`), of the author's elements and pipebook's blocks around them.
+    fn implied_end(&mut self, name: &str) {
+        if let Some(keep) = implied_end::item_ends(name, self.reach()) {
+            self.pop_to(keep);
+        }
+        if let Some(keep) = implied_end::p_ends(name, self.reach()) {
+            self.pop_to(keep);
+        }
+    }
+
+    /// Whether the innermost of the author's elements and pipebook's blocks is the
+    /// author's: an element opened at nesting `level` is inside the blocks of that nesting
+    /// and less.
+    fn authors_innermost(&self) -> bool {
+        match (self.open.last(), self.md.last()) {
+            (Some(open), Some(block)) => open.level >= block.0,
+            (open, _) => open.is_some(),
+        }
+    }
+
+    /// Where the walks of the start tags that end elements stop, in the author's elements
+    /// and pipebook's blocks (see `implied_end`).
+    fn reach(&self) -> Reach {
+        let last = if self.authors_innermost() {
+            self.open.last().map(|open| open.reach)
+        } else {
+            self.md.last().map(|block| block.2)
+        };
+        last.unwrap_or_default()
+    }
+
+    /// Closes the innermost of the author's elements and pipebook's blocks but `keep`.
+    fn pop_to(&mut self, keep: usize) {
+        while self.open.len() + self.md.len() > keep {
+            if self.authors_innermost() {
+                self.pop();
+            } else {
+                self.md.pop();
+            }
         }
     }
 
@@ -214,12 +269,21 @@ impl<'e> Page<'e, '_> {
     ) -> bool {
         match event {
             Event::Start(pulldown_cmark::Tag::HtmlBlock) | Event::End(TagEnd::HtmlBlock) => false,
-            Event::Start(_) => {
-                self.raw_stack.level += 1;
+            Event::Start(tag) => {
+                let stack = &mut self.raw_stack;
+                stack.level += 1;
+                if let Some(name) = written_as(tag) {
+                    let position = stack.open.len() + stack.md.len() + 1;
+                    let reach = stack.reach().over(name, position);
+                    stack.md.push((stack.level, name, reach));
+                }
                 false
             }
             Event::End(end) => {
                 let stack = &mut self.raw_stack;
+                if stack.md.last().is_some_and(|b| b.0 == stack.level) {
+                    stack.md.pop();
+                }
                 if stack.open.last().is_some_and(|o| o.level == stack.level) {
                     return self.close_block(end, range, body, diags);
                 }
@@ -295,6 +359,29 @@ impl<'e> Page<'e, '_> {
         }
         closers
     }
+}
+
+/// The element pipebook writes a Markdown block as, for [`RawStack::implied_end`]; None
+/// for what runs in a line (emphasis, links), which ends no paragraph or item.
+fn written_as(tag: &pulldown_cmark::Tag) -> Option<&'static str> {
+    use pulldown_cmark::Tag;
+    Some(match tag {
+        Tag::Paragraph => "p",
+        Tag::Heading { .. } => "h2",
+        Tag::BlockQuote(None) => "blockquote",
+        Tag::BlockQuote(Some(_)) | Tag::FootnoteDefinition(_) => "div",
+        Tag::CodeBlock(_) => "pre",
+        Tag::List(_) => "ul",
+        Tag::Item => "li",
+        Tag::DefinitionList => "dl",
+        Tag::DefinitionListTitle => "dt",
+        Tag::DefinitionListDefinition => "dd",
+        Tag::Table(_) => "table",
+        Tag::TableHead => "thead",
+        Tag::TableRow => "tr",
+        Tag::TableCell => "td",
+        _ => return None,
+    })
 }
 
 impl Page<'_, '_> {

@@ -14,6 +14,7 @@ use html5ever::tokenizer::{TagKind, Token};
 use html5ever::LocalName;
 
 use super::tokens::{closed_on_the_spot, tokenize};
+use crate::markdown::implied_end::{item_ends, p_ends, Reach};
 use crate::markdown::raw_stack::VOID;
 use crate::sanitize::{drawn, ends_rp, hides_content};
 
@@ -198,6 +199,13 @@ impl Html {
         if ends_rp(name) && self.open.has("ruby") {
             self.open.unflag_last("rp");
         }
+        // An `<li>` ends the one open, a `<div>` the paragraph, and all inside them.
+        if let Some(keep) = item_ends(name, self.open.reach()) {
+            self.open.pop_to(keep);
+        }
+        if let Some(keep) = p_ends(name, self.open.reach()) {
+            self.open.pop_to(keep);
+        }
         self.open.push(name, hides_content(name, self.cleaned));
     }
 
@@ -213,7 +221,7 @@ impl Html {
 /// Elements open, innermost last, each flagged or not.
 #[derive(Default)]
 struct Stack {
-    open: Vec<(LocalName, bool)>,
+    open: Vec<(LocalName, bool, Reach)>,
     /// How many of `open` bear each name: an end tag of none closes nothing here, known
     /// without walking the stack (which a page of 50,000 `<g>` and as many `</div>`
     /// would walk 50,000 times).
@@ -226,7 +234,26 @@ impl Stack {
     fn push(&mut self, name: &LocalName, flag: bool) {
         self.flagged += usize::from(flag);
         *self.named.entry(name.clone()).or_default() += 1;
-        self.open.push((name.clone(), flag));
+        let reach = self.reach().over(name, self.open.len() + 1);
+        self.open.push((name.clone(), flag, reach));
+    }
+
+    /// Where the walks of the start tags that end elements stop (see `implied_end`).
+    fn reach(&self) -> Reach {
+        self.open.last().map_or(Reach::default(), |open| open.2)
+    }
+
+    /// Closes the innermost elements open but `keep`.
+    fn pop_to(&mut self, keep: usize) {
+        while self.open.len() > keep {
+            let Some((open, flag, _)) = self.open.pop() else {
+                return;
+            };
+            self.flagged -= usize::from(flag);
+            if let Some(count) = self.named.get_mut(&open) {
+                *count -= 1;
+            }
+        }
     }
 
     /// Closes the innermost `name` and what is open inside it; false if none is open.
@@ -234,7 +261,7 @@ impl Stack {
         if self.named.get(name).copied().unwrap_or(0) == 0 {
             return false;
         }
-        while let Some((open, flag)) = self.open.pop() {
+        while let Some((open, flag, _)) = self.open.pop() {
             self.flagged -= usize::from(flag);
             if let Some(n) = self.named.get_mut(&open) {
                 *n -= 1;
@@ -248,7 +275,7 @@ impl Stack {
 
     /// Takes the flag off the innermost element open if it is a `name`.
     fn unflag_last(&mut self, name: &str) {
-        if let Some((open, flag)) = self.open.last_mut() {
+        if let Some((open, flag, _)) = self.open.last_mut() {
             if &**open == name && *flag {
                 *flag = false;
                 self.flagged -= 1;
@@ -267,7 +294,7 @@ impl Stack {
     }
 
     fn last(&self) -> Option<&LocalName> {
-        self.open.last().map(|(name, _)| name)
+        self.open.last().map(|(name, _, _)| name)
     }
 
     fn is_empty(&self) -> bool {

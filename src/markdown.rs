@@ -54,6 +54,7 @@ mod slug;
 mod writer;
 
 pub use forge::numbered_by_author;
+pub use forge_text::title_shown;
 pub use headings::Heading;
 pub use slug::{keeps as id_keeps, slug as heading_slug, MAX_ID};
 

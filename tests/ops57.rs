@@ -1,0 +1,80 @@
+//! What runbook repositories written for GitHub and GitLab bring (session 57): titles
+//! written in front matter with the forges' emoji shortcodes.
+
+mod common;
+
+use common::*;
+
+const SITE: (&str, &str) = (
+    "content/site.yaml",
+    "title: Ops\nrunbooks: .\nbroken_links: error\n",
+);
+
+/// `title: ":rocket: Deploy"` in front matter: the same words as a `#` heading show
+/// "🚀 Deploy" (heading, `<title>`, listings, search), so a page titled in its front
+/// matter showed ":rocket: Deploy" on main, in all of those, beside pages showing the
+/// emoji. Both read "🚀 Deploy" now.
+#[test]
+fn a_front_matter_title_shows_its_shortcodes_as_a_heading_does() {
+    let site = site_of(&[
+        SITE,
+        (
+            "deploy.md",
+            "---\ntitle: \":rocket: Deploy\"\n---\n\nText.\n",
+        ),
+        ("release.md", "# :rocket: Release\n\nText.\n"),
+        // A name no forge knows, and one run into digits, stay as written, as in a heading.
+        (
+            "kept.md",
+            "---\ntitle: \"At 12:30:00 :no_such_emoji: go\"\n---\n\nText.\n",
+        ),
+    ]);
+    build_ok(site.path());
+    let page = |slug: &str| {
+        read(
+            &site
+                .path()
+                .join(format!("public/runbooks/{slug}/index.html")),
+        )
+    };
+    let deploy = page("deploy");
+    assert!(
+        deploy.contains("<title>🚀 Deploy · Ops</title>"),
+        "{deploy}"
+    );
+    assert!(deploy.contains(">🚀 Deploy</h1>"), "{deploy}");
+    assert!(!deploy.contains(":rocket:"), "{deploy}");
+    // As the heading's title reads.
+    assert!(page("release").contains("<title>🚀 Release · Ops</title>"));
+    let kept = page("kept");
+    assert!(
+        kept.contains("<title>At 12:30:00 :no_such_emoji: go · Ops</title>"),
+        "{kept}"
+    );
+    let listing = read(&site.path().join("public/runbooks/index.html"));
+    assert!(listing.contains("🚀 Deploy"), "{listing}");
+    assert!(!listing.contains(":rocket: Deploy"), "{listing}");
+    let meta = read(&site.path().join("public/search/meta.json"));
+    assert!(meta.contains("🚀 Deploy"), "{meta}");
+    assert!(!meta.contains(":rocket:"), "{meta}");
+}
+
+/// A front matter title shown with emoji is still told of at its `title:` line: two pages
+/// alike (`title: ":rocket: Deploy"`, `# 🚀 Deploy`) were not warned of on main, their
+/// titles differing as written; now they read the same, and the warning names the front
+/// matter's line, not "made from the file name".
+#[test]
+fn a_front_matter_title_with_emoji_is_located_at_its_line() {
+    let site = site_of(&[
+        SITE,
+        (
+            "deploy.md",
+            "---\ntitle: \":rocket: Deploy\"\n---\n\nText.\n",
+        ),
+        ("other.md", "# 🚀 Deploy\n\nOther.\n"),
+    ]);
+    let err = stderr(&build_ok(site.path()));
+    assert!(err.contains("deploy.md:2"), "{err}");
+    assert!(err.contains("other.md:1"), "{err}");
+    assert!(!err.contains("file name"), "{err}");
+}

@@ -1,5 +1,6 @@
 //! What runbook repositories written for GitHub and GitLab bring (session 57): titles
-//! written in front matter with the forges' emoji shortcodes.
+//! written in front matter with the forges' emoji shortcodes, and `[^a b]`, which GitHub
+//! reads as no footnote.
 
 mod common;
 
@@ -77,4 +78,50 @@ fn a_front_matter_title_with_emoji_is_located_at_its_line() {
     assert!(err.contains("deploy.md:2"), "{err}");
     assert!(err.contains("other.md:1"), "{err}");
     assert!(!err.contains("file name"), "{err}");
+}
+
+/// `[^a b]: https://example.com`: GitHub's footnote labels hold no space (cmark-gfm
+/// 0.29.0.gfm.13), so there it is a link reference definition, shown nowhere, each
+/// `[^a b]` (and `[t][^a  B]`) a link to it reading "^a b", and `[^x y]: some words` a
+/// paragraph with `[^x y]` as text. On main the site showed footnotes for both (a
+/// footnotes section holding "https://example.com" and "some words here", and numbered
+/// references) with a warning. Now it reads them as GitHub does: the article below is
+/// cmarkgfm's reading but for pipebook's own footnote markup; code keeps `[^a b]` as
+/// written, and offsets do not move (the broken link is told at its line).
+#[test]
+fn a_footnote_label_with_a_space_is_read_as_github_reads_it() {
+    let site = site_of(&[
+        SITE,
+        (
+            "spaced.md",
+            "# Spaced\n\nSee [^a b] and [^c] and [^no def] and `[^a b]`.\n\n[^a b]: https://example.com\n\n[^c]: fine\n\n[^x y]: some words here\n\nAlso [^x y] and [t][^A  B].\n\n```\n[^a b]\n```\n\n[Broken](#nowhere)\n",
+        ),
+    ]);
+    let o = pipebook(&["build", "--root", site.path().to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("spaced.md:17:1"), "{err}");
+    assert!(err.contains("spaced.md:5:1"), "{err}");
+    assert!(
+        err.contains("GitHub reads no footnote there but a link reference definition"),
+        "{err}"
+    );
+    edit(site.path(), "spaced.md", "(#nowhere)", "(#spaced)");
+    build_ok(site.path());
+    let page = article(site.path(), "spaced");
+    for shown in [
+        "<p>See <a href=\"https://example.com\">^a b</a> and <sup class=\"footnote-reference\"><a href=\"#fn-c\">1</a></sup> and [^no def] and <code>[^a b]</code>.</p>",
+        "<p>[^x y]: some words here</p>",
+        "<p>Also [^x y] and <a href=\"https://example.com\">t</a>.</p>",
+        "<pre><code>[^a b]\n</code></pre>",
+    ] {
+        assert!(page.contains(shown), "{shown}: {page}");
+    }
+    // One footnote, `[^c]`'s.
+    assert_eq!(
+        page.matches("footnote-definition-label").count(),
+        1,
+        "{page}"
+    );
+    assert!(!page.contains("fn-a"), "{page}");
 }

@@ -1,6 +1,6 @@
 //! What runbook repositories written for GitHub and GitLab bring (session 57): titles
-//! written in front matter with the forges' emoji shortcodes, and `[^a b]`, which GitHub
-//! reads as no footnote.
+//! written in front matter with the forges' emoji shortcodes, `[^a b]`, which GitHub
+//! reads as no footnote, and files saved with a byte order mark.
 
 mod common;
 
@@ -124,4 +124,34 @@ fn a_footnote_label_with_a_space_is_read_as_github_reads_it() {
         "{page}"
     );
     assert!(!page.contains("fn-a"), "{page}");
+}
+
+/// A runbook saved "UTF-8 with BOM" (Notepad, Visual Studio), `U+FEFF# Deploy`: GitHub
+/// and GitLab read past the mark, so the file opens with its heading. On main the mark was
+/// the first character of the body: `# Deploy` showed as a paragraph reading "# Deploy",
+/// the page was titled "Deploy-app" from its file's name, and a link to `#deploy` was a
+/// broken link that failed the build. Now the heading is the page's title and its anchor,
+/// with CRLF line ends too; a file with front matter after the mark was read so already.
+#[test]
+fn a_byte_order_mark_opens_no_text() {
+    let site = site_of(&[
+        SITE,
+        (
+            "deploy-app.md",
+            "\u{feff}# Deploy\r\n\r\n## Roll back\r\n\r\nText.\r\n",
+        ),
+        ("plain.md", "\u{feff}Just text.\n"),
+        (
+            "links.md",
+            "# Links\n\n[Deploy](deploy-app.md#deploy), [back](deploy-app.md#roll-back).\n",
+        ),
+    ]);
+    build_ok(site.path());
+    let page = read(&site.path().join("public/runbooks/deploy-app/index.html"));
+    assert!(page.contains("<title>Deploy · Ops</title>"), "{page}");
+    assert!(page.contains("<h1 id=\"deploy\">Deploy</h1>"), "{page}");
+    assert!(!page.contains("# Deploy"), "{page}");
+    assert!(!page.contains('\u{feff}'), "{page}");
+    let plain = article(site.path(), "plain");
+    assert!(plain.contains("<p>Just text.</p>"), "{plain}");
 }

@@ -155,3 +155,30 @@ fn a_byte_order_mark_opens_no_text() {
     let plain = article(site.path(), "plain");
     assert!(plain.contains("<p>Just text.</p>"), "{plain}");
 }
+
+/// `description: ":warning: Production only"`: the page's lead, its folder listing and
+/// its search summary showed ":warning:" on main, where the same words in the text show
+/// "⚠️"; now they show the emoji too.
+#[test]
+fn a_front_matter_description_shows_its_shortcodes_as_the_text_does() {
+    let site = site_of(&[
+        SITE,
+        (
+            "deploy.md",
+            "---\ndescription: \":warning: Production only\"\n---\n\n# Deploy\n\nText.\n",
+        ),
+    ]);
+    build_ok(site.path());
+    let page = read(&site.path().join("public/runbooks/deploy/index.html"));
+    assert!(
+        page.contains("<p class=\"lead\">⚠️ Production only</p>"),
+        "{page}"
+    );
+    let listing = read(&site.path().join("public/runbooks/index.html"));
+    assert!(listing.contains("⚠️ Production only"), "{listing}");
+    let entry = search_entry(site.path(), "/runbooks/deploy/");
+    assert!(entry.contains("⚠️ Production only"), "{entry}");
+    for text in [&page, &listing, &entry] {
+        assert!(!text.contains(":warning:"), "{text}");
+    }
+}

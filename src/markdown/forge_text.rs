@@ -158,9 +158,9 @@ pub(super) fn emoji(text: &str) -> Option<String> {
     (copied > 0).then(|| out + &text[copied..])
 }
 
-/// A title written outside the text (the front matter's `title`) as the same words show
-/// as the page's `#` heading: its shortcodes as emoji (`:rocket: Deploy` is "🚀 Deploy"),
-/// so a page reads alike whichever of the two names it.
+/// A title or description written outside the text (the front matter's) as the same
+/// words show as the page's `#` heading or text: its shortcodes as emoji (`:rocket:
+/// Deploy` is "🚀 Deploy"), so a page reads alike wherever its words are written.
 pub fn title_shown(title: &str) -> std::borrow::Cow<'_, str> {
     emoji(title).map_or(std::borrow::Cow::Borrowed(title), std::borrow::Cow::Owned)
 }

@@ -52,9 +52,11 @@ mod raw_stack;
 mod read;
 mod references;
 mod slug;
+mod spaced_labels;
 mod writer;
 
 pub use forge::numbered_by_author;
+pub use forge_text::title_shown;
 pub use headings::Heading;
 pub use slug::{keeps as id_keeps, slug as heading_slug, MAX_ID};
 
@@ -318,6 +320,8 @@ pub fn render_file(
     let (written, admonition_shifts) =
         admonitions::rewrite(file.get(runbook.body_start..).unwrap_or(""));
     let (body, ref_shifts) = replace_hugo_refs(&written, dir, targets);
+    // What the parser reads when the body has `[^a b]` (see `spaced_labels`).
+    let hidden = spaced_labels::hide(&body);
     let mut page = Page::new(runbook, file, targets, &body);
     page.look_for_liquid(&body);
     page.ref_shifts = ref_shifts;
@@ -335,7 +339,7 @@ pub fn render_file(
         return page.finish(String::new(), diags);
     }
     page.html.reserve(body.len() * 3 / 2);
-    page.read_body(&body, diags);
+    page.read_body(&body, hidden.as_ref().map(|(t, b)| (t.as_str(), *b)), diags);
     // Whatever is still open (a heading at the end of the file) is written.
     page.close();
     page.close_raw(diags);

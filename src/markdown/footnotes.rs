@@ -116,9 +116,10 @@ impl Page<'_, '_> {
         }
     }
 
-    /// Warns of a footnote whose label holds a space (`[^a b]: …`): GitHub's labels have
-    /// none, so there the definition is a link reference definition (or text) and each
-    /// `[^a b]` a link to its address (or text), while pulldown-cmark reads a footnote.
+    /// Warns of a footnote whose label holds a space (`[^a b]: …`), read as a footnote
+    /// only when the body holds every byte `spaced_labels` could use: GitHub's labels
+    /// have none, so there the definition is a link reference definition (or text) and
+    /// each `[^a b]` a link to its address (or text).
     pub(super) fn footnote_label_spaced(
         &mut self,
         notes: &mut Footnotes<'_>,
@@ -132,7 +133,33 @@ impl Page<'_, '_> {
         diags.warning(
             self.location(range.start),
             format!("footnote `[^{label}]` has a space in its label: GitHub reads no footnote there, and shows each `[^{label}]` as written (or as a link, when the definition is an address alone) and the definition as text (or not at all), while the site shows a footnote"),
-            format!("write the label without spaces (`[^{}]`), here and where it is referenced", label.split_whitespace().collect::<Vec<_>>().join("-")),
+            spaced_hint(label),
+        );
+    }
+
+    /// Tells of each `[^a b]: …` read as a link reference definition, as GitHub reads
+    /// it (see `spaced_labels`): `spaced`, labels without their `^` and spans, in the
+    /// order of the body; the first [`super::limits::MAX_LINK_REPORTS`], then their count.
+    pub(super) fn tell_spaced_definitions(
+        &mut self,
+        spaced: &[(String, Range<usize>)],
+        diags: &mut Diagnostics,
+    ) {
+        let mut reports = LinkReports::default();
+        for (label, span) in spaced {
+            if reports.admit(false) {
+                diags.warning(
+                    self.location(span.start),
+                    format!("footnote `[^{label}]` has a space in its label: GitHub reads no footnote there but a link reference definition, which shows nowhere, and each `[^{label}]` a link reading \"^{label}\"; the site reads it as GitHub does"),
+                    spaced_hint(label),
+                );
+            }
+        }
+        reports.tell_left_out(
+            self,
+            "definitions of this file are written as footnotes with a space in their label, which GitHub and the site read as link reference definitions",
+            "labels",
+            diags,
         );
     }
 
@@ -149,4 +176,10 @@ impl Page<'_, '_> {
             diags,
         );
     }
+}
+
+/// How to write `label` (a footnote's, with a space) as GitHub reads a footnote.
+fn spaced_hint(label: &str) -> String {
+    let joined = label.split_whitespace().collect::<Vec<_>>().join("-");
+    format!("for a footnote, write the label without spaces (`[^{joined}]`), here and where it is referenced")
 }

@@ -158,6 +158,13 @@ pub(super) fn emoji(text: &str) -> Option<String> {
     (copied > 0).then(|| out + &text[copied..])
 }
 
+/// A title or description written outside the text (the front matter's) as the same
+/// words show as the page's `#` heading or text: its shortcodes as emoji (`:rocket:
+/// Deploy` is "🚀 Deploy"), so a page reads alike wherever its words are written.
+pub fn title_shown(title: &str) -> std::borrow::Cow<'_, str> {
+    emoji(title).map_or(std::borrow::Cow::Borrowed(title), std::borrow::Cow::Owned)
+}
+
 /// The emoji of a shortcode starting at `text[at]` (a `:`) and the offset after it. As
 /// GitLab reads them, a shortcode stands apart from letters, digits and colons on both
 /// sides: `12:30:00` and `a:id:b` are no emoji.

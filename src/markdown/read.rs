@@ -7,7 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd, TextMergeWithOffset};
 
 use super::footnotes::{Footnotes, Shown};
-use super::{conflicts, forge_text, links, references, Page, OPTIONS};
+use super::{conflicts, forge_text, links, references, spaced_labels, Page, OPTIONS};
 use crate::diagnostics::Diagnostics;
 
 /// What the reading carries from one event to the next.
@@ -39,24 +39,44 @@ impl<'e> Page<'e, '_> {
     /// are held until their end. Text split at brackets and entities is merged, so that
     /// the forges' inline syntax (`[- removed -]`) is read whole; code's text is never
     /// read for it, headings' for addresses only.
-    pub(super) fn read_body(&mut self, body: &'e str, diags: &mut Diagnostics) {
+    /// `hidden` is the body the parser reads instead when it has `[^a b]` brackets, and
+    /// the byte standing for their `^` (see `spaced_labels`); offsets are the same.
+    pub(super) fn read_body(
+        &mut self,
+        body: &'e str,
+        hidden: Option<(&'e str, u8)>,
+        diags: &mut Diagnostics,
+    ) {
         let mut reading = Reading::default();
+        let parsed = hidden.map_or(body, |(text, _)| text);
+        let caret = hidden.map(|(_, byte)| byte);
         // Before the page's own parser is made, so that the two are never held at once.
-        self.footnote_numbers = super::footnotes::referenced(body);
+        self.footnote_numbers = super::footnotes::referenced(parsed);
         let mut notes = Footnotes::default();
         let mut unresolved = Vec::new();
         let parser = Parser::new_with_broken_link_callback(
-            body,
+            parsed,
             OPTIONS,
             Some(|b: pulldown_cmark::BrokenLink| {
                 if unresolved.len() < references::MAX_KEPT {
-                    unresolved.push((b.span, b.link_type, b.reference.into_string()));
+                    let name = match caret {
+                        Some(byte) => spaced_labels::label(&b.reference, byte),
+                        None => b.reference.into_string(),
+                    };
+                    unresolved.push((b.span, b.link_type, name));
                 }
                 None
             }),
         );
+        if let Some(byte) = caret {
+            self.spaced_definitions(&parser, byte, diags);
+        }
         reading.refs.definitions(&parser);
         for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
+            let event = match caret {
+                Some(byte) => spaced_labels::restore(event, byte),
+                None => event,
+            };
             // A footnote GitHub does not show is not read at all (see `footnotes`).
             if let Shown::No(why) = notes.shown(&event, &self.footnote_numbers) {
                 if let (Some(why), Event::Start(Tag::FootnoteDefinition(label))) = (why, &event) {
@@ -87,6 +107,24 @@ impl<'e> Page<'e, '_> {
             reading.refs.unresolved(span, kind, &name);
         }
         self.report_references(&reading.refs, body, diags);
+    }
+
+    /// Tells of each `[^a b]: …` the parser read as a link reference definition, as
+    /// GitHub reads it (see `spaced_labels`).
+    fn spaced_definitions<'i, F: pulldown_cmark::BrokenLinkCallback<'i>>(
+        &mut self,
+        parser: &Parser<'i, F>,
+        byte: u8,
+        diags: &mut Diagnostics,
+    ) {
+        let mut spaced: Vec<(String, Range<usize>)> = parser
+            .reference_definitions()
+            .iter()
+            .filter(|(label, _)| label.as_bytes().first() == Some(&byte))
+            .map(|(label, def)| (spaced_labels::label(&label[1..], byte), def.span.clone()))
+            .collect();
+        spaced.sort_by_key(|(_, span)| span.start);
+        self.tell_spaced_definitions(&spaced, diags);
     }
 
     /// Reads what `event` tells besides its HTML, and writes it when it is a wiki link or

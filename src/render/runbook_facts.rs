@@ -119,7 +119,12 @@ pub(super) fn runbook_summary(
         .iter()
         .map(|s| s.text.trim())
         .find(|t| !t.is_empty());
-    nav::summary(rb.front.description.as_deref(), text.unwrap_or(""), 160)
+    let description = rb
+        .front
+        .description
+        .as_deref()
+        .map(crate::markdown::title_shown);
+    nav::summary(description.as_deref(), text.unwrap_or(""), 160)
 }
 
 /// Each runbook's summary for folder pages by slug: `written`, the summary a page written

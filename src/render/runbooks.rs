@@ -242,6 +242,8 @@ impl Renderer<'_> {
             crate::markdown::numbered_by_author(toc.iter().filter(|h| !h.sub).map(|h| h.text));
         let wide = toc_wide(toc.iter().filter(|h| !h.sub).count());
         let unlisted = rb.unlisted_key().is_some();
+        // Its shortcodes as emoji, as the title's and the text's (see `titles`).
+        let description = rb.front.description.as_deref().map(markdown::title_shown);
         let mut common = self.common(
             "runbook.html",
             page.title.clone(),
@@ -259,9 +261,7 @@ impl Renderer<'_> {
             },
             title_html: title_html.as_deref(),
             // Shown once: not as the lead when the body opens with it.
-            description: rb
-                .front
-                .description
+            description: description
                 .as_deref()
                 .filter(|d| !super::lead::repeats_first_paragraph(d, &page.rendered.html)),
             content: &content,

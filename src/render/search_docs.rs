@@ -95,7 +95,12 @@ impl Renderer<'_> {
                 intro.push_str(&format!("{} {} ", p.name, p.id));
             }
         }
-        for extra in [rb.front.description.as_deref(), page.rendered.h1.as_deref()]
+        let description = rb
+            .front
+            .description
+            .as_deref()
+            .map(crate::markdown::title_shown);
+        for extra in [description.as_deref(), page.rendered.h1.as_deref()]
             .into_iter()
             .flatten()
         {
@@ -147,7 +152,8 @@ impl Renderer<'_> {
                 }
                 names
             },
-            summary: rb.front.description.clone(),
+            summary: (rb.front.description.as_deref())
+                .map(|d| crate::markdown::title_shown(d).into_owned()),
             listing: rb.is_index,
             bare: rb.is_index
                 && rb.front.description.is_none()

@@ -28,7 +28,9 @@ fn cut(title: &str) -> String {
 /// pages written before the build fails do not copy it into every breadcrumb.
 pub(super) fn runbook_title(rb: &Runbook, rendered: &Rendered) -> String {
     let lead = lead(rb, rendered).map(|h| h.text.as_str());
-    let given = [rendered.h1.as_deref(), rb.front.title.as_deref(), lead];
+    // The front matter's title shows its shortcodes as emoji, as a heading does.
+    let front = rb.front.title.as_deref().map(crate::markdown::title_shown);
+    let given = [rendered.h1.as_deref(), front.as_deref(), lead];
     if let Some(t) = given
         .into_iter()
         .flatten()

@@ -464,19 +464,22 @@ fn location(t: &Title) -> Location {
             col: 1,
             span: None,
         },
-        None if rb.front.title.as_deref().map(str::trim) == Some(t.title.trim()) => {
-            rb.source.locate("title")
-        }
+        None if from_front_matter(t) => rb.source.locate("title"),
         None => Location::file(&rb.source.display),
     }
+}
+
+/// Whether `t` is its runbook's front matter `title`, as shown (shortcodes as emoji).
+fn from_front_matter(t: &Title) -> bool {
+    let front = t.runbook.front.title.as_deref().map(str::trim);
+    front.is_some_and(|f| crate::markdown::title_shown(f) == t.title.trim())
 }
 
 /// Where a title that no heading or front matter wrote was made from: the folder's name
 /// for a folder's page (`README.md`, `_index.md`), else the file's name.
 fn made_from(t: &Title) -> Option<&'static str> {
     let rb = t.runbook;
-    if t.heading_line.is_some() || rb.front.title.as_deref().map(str::trim) == Some(t.title.trim())
-    {
+    if t.heading_line.is_some() || from_front_matter(t) {
         return None;
     }
     Some(if rb.is_index {

@@ -57,6 +57,7 @@ corpora=(
   "mercari-prc|$here/mercari-prc/tree|.|github"
   "garage-book|$here/garage-book/tree|doc/book|github"
   "gitlab-handbook-ja|$here/gitlab-handbook-ja/tree|content/handbook/engineering/infrastructure-platforms|github"
+  "agglayer-runbooks|$here/agglayer-runbooks/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -22,6 +22,13 @@ pub(in crate::load) fn from_bytes(
         text,
         spans: Default::default(),
     };
+    // A byte order mark (Notepad's "UTF-8 with BOM") is no text: the forges' renderers
+    // (cmark-gfm, comrak) read past it, so `# Title` after it is the page's heading.
+    let bom = if source.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
     let (front, body_start) = match split_front_matter(&source.text) {
         FrontMatterSplit::None => {
             if let Some(at) = late_front_matter(&source.text) {
@@ -31,7 +38,7 @@ pub(in crate::load) fn from_bytes(
                     "delete the blank lines above the first `---`: front matter starts on the file's first line",
                 );
             }
-            (FrontMatter::default(), 0)
+            (FrontMatter::default(), bom)
         }
         FrontMatterSplit::Yaml { yaml, body_start } => {
             misspelt_keys(&source, yaml.clone(), diags);
@@ -52,7 +59,7 @@ pub(in crate::load) fn from_bytes(
                 "this file opens with TOML front matter (`+++`), which pipebook does not read: its lines show as text at the top of the page, and its `title` is not the page's title",
                 "write the front matter as YAML between two `---` lines (`title = \"X\"` becomes `title: \"X\"`)",
             );
-            (FrontMatter::default(), 0)
+            (FrontMatter::default(), bom)
         }
         FrontMatterSplit::Unclosed => {
             diags.error(

@@ -234,6 +234,7 @@ mod tests {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         }
     }
 

@@ -17,7 +17,7 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions, FEED, KEPT, KEPT_TURN, RETIRED, UIDS};
+use crate::model::{Revision, Revisions, DUTIES, FEED, KEPT, KEPT_TURN, RETIRED, UIDS};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
@@ -148,6 +148,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
     let mut start_at = None;
     let mut summary = None;
     let mut turn_for = None;
+    let mut duties = None;
     for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -168,12 +169,14 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 start_at = None;
                 summary = None;
                 turn_for = None;
+                duties = None;
             }
             "UID" => uid = Some(unescape(value)),
             "DTEND" => end = utc_stamp(value.trim(), params),
             "DTSTART" => start_at = utc_stamp(value.trim(), params),
             "SUMMARY" => summary = Some(unescape(value)),
             "DESCRIPTION" => turn_for = holiday_turn(value),
+            DUTIES if event.is_some() => duties = Some(value.trim().to_string()),
             RETIRED if event.is_none() => match retired(value) {
                 // A live event of another feed read before it is the newer news.
                 Some((uid, revision)) => {
@@ -225,6 +228,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                                 start: start_at.take(),
                                 summary: summary.take(),
                                 turn_for: turn_for.take(),
+                                duties: duties.take(),
                             },
                         );
                     }
@@ -288,6 +292,7 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         },
     ))
 }
@@ -310,6 +315,7 @@ fn uids(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         },
     ))
 }
@@ -333,6 +339,7 @@ fn feed(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         },
     ))
 }
@@ -370,6 +377,7 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             start,
             summary,
             turn_for: None,
+            duties: None,
         },
     ))
 }

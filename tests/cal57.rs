@@ -1,0 +1,142 @@
+//! Session 57: calendars that must not churn. A past backup duty moved in or out of an
+//! event of more than ten duties (which names no pipeline in its UID) warns as any other.
+
+mod common;
+
+use common::*;
+
+/// 2026-11-30T00:53:20Z, a Monday before the handoff: Veterans Day (Wed 11 Nov) and
+/// Thanksgiving (Thu 26 Nov) are past, and in the published weeks (4 before).
+const T0: u64 = 1_796_000_000;
+
+/// `n` pipelines `extra-<i>` of primary `de2` and secondary `de4`, as pipelines.yaml lists
+/// them: on a holiday their backup is Data Engineer 4, whose feed then makes one event of
+/// their duties and Aggregate profit's.
+fn extra_pipelines(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "  - id: extra-{i}\n    name: Extra {i}\n    domain: profit\n    audience: finance\n    primary: de2\n    secondary: de4\n"
+            )
+        })
+        .collect()
+}
+
+/// A site of the example with 11 more pipelines of Aggregate profit's owners, built at
+/// `T0`: Data Engineer 4 backs up 13 pipelines on Veterans Day (Aggregate profit's and
+/// Aggregate engagement's too), one event.
+fn grouped_site() -> tempfile::TempDir {
+    let site = example_site();
+    let root = site.path();
+    let extra = extra_pipelines(11);
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "pipelines:\n",
+        &format!("pipelines:\n{extra}"),
+    );
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    let de4 = read(&root.join("public/oncall/de4.ics"));
+    assert!(de4.contains("UID:backups-holiday-20261111.de4@"), "{de4}");
+    assert!(
+        !de4.contains("UID:backup-extra-3-holiday-20261111"),
+        "{de4}"
+    );
+    site
+}
+
+/// One pipeline of the thirteen whose owners swap moves its Veterans Day and Thanksgiving
+/// duties out of Data Engineer 4's event of thirteen (now of twelve) into Data Engineer 2's
+/// feed, as its own events. On main nothing warned: the event of thirteen named no
+/// pipeline, so its duties were all taken as unchanged. It warns now, naming the duty and
+/// both backups, at the pipeline's `secondary`, as for a duty of its own event.
+#[test]
+fn a_duty_moved_out_of_an_event_of_many_warns() {
+    let site = grouped_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "  - id: extra-3\n    name: Extra 3\n    domain: profit\n    audience: finance\n    primary: de2\n    secondary: de4\n",
+        "  - id: extra-3\n    name: Extra 3\n    domain: profit\n    audience: finance\n    primary: de4\n    secondary: de2\n",
+    );
+    let yaml = read(&root.join("content/pipelines.yaml"));
+    let at = 1 + yaml
+        .lines()
+        .position(|l| l.contains("id: extra-3"))
+        .unwrap();
+    let err = warnings_at(root, T0 + 60);
+    assert!(read(&root.join("public/oncall/de2.ics"))
+        .contains("UID:backup-extra-3-holiday-20261111.de2@"));
+    assert!(
+        err.contains(&format!("content/pipelines.yaml:{}:", at + 5)),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "Wed 11 Nov 2026, Extra 3 (Veterans Day): Data Engineer 4 before, Data Engineer 2 now"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("Thu 26 Nov 2026, Extra 3 (Thanksgiving Day): Data Engineer 4 before, Data Engineer 2 now"),
+        "{err}"
+    );
+    // Built again, nothing more moves: no warning.
+    let err = warnings_at(root, T0 + 120);
+    assert!(!err.contains("backup dut"), "{err}");
+}
+
+/// Three of the thirteen swapped: the event of thirteen holds ten, a difference its record
+/// cannot name one by one; the three duties now in Data Engineer 2's feed are each
+/// named, with Data Engineer 4 (whose event they left) before.
+#[test]
+fn duties_moved_out_of_an_event_of_many_are_each_named() {
+    let site = grouped_site();
+    let root = site.path();
+    for i in [2, 5, 7] {
+        let of = |p: &str, s: &str| {
+            format!("  - id: extra-{i}\n    name: Extra {i}\n    domain: profit\n    audience: finance\n    primary: {p}\n    secondary: {s}\n")
+        };
+        edit(
+            root,
+            "content/pipelines.yaml",
+            &of("de2", "de4"),
+            &of("de4", "de2"),
+        );
+    }
+    let err = warnings_at(root, T0 + 60);
+    for i in [2, 5, 7] {
+        assert!(
+            err.contains(&format!("Wed 11 Nov 2026, Extra {i} (Veterans Day): Data Engineer 4 before, Data Engineer 2 now")),
+            "{err}"
+        );
+    }
+    // One warning at each pipeline's `secondary`, of its two duties.
+    assert_eq!(
+        err.matches("2 backup duties already past").count(),
+        3,
+        "{err}"
+    );
+    assert!(!err.contains("other backups or none"), "{err}");
+}
+
+/// The record is not the event's text: Data Engineer 4's event of thirteen keeps its
+/// `LAST-MODIFIED` and every byte when rebuilt later, and holds its record
+/// (`X-PIPEBOOK-DUTIES:13 …`), which is out of the text's fingerprint; no pipeline's id
+/// is listed (20 bytes for any number), so the event does not grow with its group.
+#[test]
+fn the_record_of_an_event_of_many_is_fixed_and_does_not_churn() {
+    let site = grouped_site();
+    let root = site.path();
+    let uid = "backups-holiday-20261111.de4@pipebook-example.netlify.app";
+    let before = event_of(root, "oncall/de4.ics", uid);
+    assert_eq!(
+        prop(&before, "X-PIPEBOOK-DUTIES").len(),
+        "13 ".len() + 16,
+        "{before}"
+    );
+    warnings_at(root, T0 + 86_400);
+    assert_eq!(event_of(root, "oncall/de4.ics", uid), before);
+}

@@ -140,3 +140,32 @@ fn the_record_of_an_event_of_many_is_fixed_and_does_not_churn() {
     warnings_at(root, T0 + 86_400);
     assert_eq!(event_of(root, "oncall/de4.ics", uid), before);
 }
+
+/// A pipeline of the thirteen whose id changed (`extra-4` to `extra-4-v2`) keeps its
+/// duties with Data Engineer 4 as they were: no warning. Taken out, its duties left the
+/// event and are nowhere: counted, at `pipelines`, with the hint to keep it under its id.
+#[test]
+fn an_id_changed_in_an_event_of_many_is_quiet_and_one_taken_out_warns() {
+    let site = grouped_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "id: extra-4\n",
+        "id: extra-4-v2\n",
+    );
+    let err = warnings_at(root, T0 + 60);
+    assert!(!err.contains("backup dut"), "{err}");
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "  - id: extra-4-v2\n    name: Extra 4\n    domain: profit\n    audience: finance\n    primary: de2\n    secondary: de4\n",
+        "",
+    );
+    let err = warnings_at(root, T0 + 120);
+    assert!(
+        err.contains("Wed 11 Nov 2026, 1 of the 13 pipelines of one event: Data Engineer 4 before, other backups or none now"),
+        "{err}"
+    );
+    assert!(err.contains("keep the pipeline under its id"), "{err}");
+}

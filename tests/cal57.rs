@@ -169,3 +169,41 @@ fn an_id_changed_in_an_event_of_many_is_quiet_and_one_taken_out_warns() {
     );
     assert!(err.contains("keep the pipeline under its id"), "{err}");
 }
+
+/// A pipeline added (Billing, de3 and de1) gives Data Engineer 1 its Veterans Day duty,
+/// a day already past, without a warning: adding a pipeline is routine, and the duty is
+/// what pipelines.yaml says (see README, "Calendar feeds"). Once published, the duty is
+/// held to it: its owners then swapped, the build warns. Pins the decision; main alike.
+#[test]
+fn a_pipeline_added_publishes_its_past_duties_quietly_then_holds_them() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, T0);
+    let billing = "  - id: billing\n    name: Billing\n    domain: profit\n    audience: finance\n    primary: de3\n    secondary: de1\n";
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "pipelines:\n",
+        &format!("pipelines:\n{billing}"),
+    );
+    let err = warnings_at(root, T0 + 60);
+    assert!(!err.contains("backup dut"), "{err}");
+    assert!(read(&root.join("public/oncall/de1.ics"))
+        .contains("UID:backup-billing-holiday-20261111.de1@"));
+    edit(
+        root,
+        "content/pipelines.yaml",
+        billing,
+        &billing.replace(
+            "primary: de3\n    secondary: de1",
+            "primary: de1\n    secondary: de3",
+        ),
+    );
+    let err = warnings_at(root, T0 + 120);
+    assert!(
+        err.contains(
+            "Wed 11 Nov 2026, Billing (Veterans Day): Data Engineer 1 before, Data Engineer 3 now"
+        ),
+        "{err}"
+    );
+}

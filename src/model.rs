@@ -153,6 +153,10 @@ pub const RETIRED: &str = "X-PIPEBOOK-RETIRED";
 /// a duty moved in or out of it (see `feeds::groups`) in a record of fixed size.
 pub const DUTIES: &str = "X-PIPEBOOK-DUTIES";
 
+/// The calendar property under which a deploy preview's team feed keeps the record of
+/// its duties ([`DUTIES`]) of an event of many kept ([`KEPT`]): `UID,COUNT HASH`.
+pub const KEPT_DUTIES: &str = "X-PIPEBOOK-KEPT-DUTIES";
+
 /// The calendar property under which a deploy preview's team feed keeps the production
 /// site's records whole (see `feeds::remember`): `SEQUENCE END LAST-MODIFIED FINGERPRINT
 /// UID`, then `,DTSTART,SUMMARY` when the event had both.

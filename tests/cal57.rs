@@ -207,3 +207,27 @@ fn a_pipeline_added_publishes_its_past_duties_quietly_then_holds_them() {
         "{err}"
     );
 }
+
+/// A deploy preview of the swap warns, and so does the next push's preview, built over
+/// the first's output: it compares with production's records its team feed keeps
+/// (`X-PIPEBOOK-KEPT`), which now keep the event of many's record of its duties too
+/// (`X-PIPEBOOK-KEPT-DUTIES`): the second preview said nothing before.
+#[test]
+fn every_preview_warns_of_a_duty_moved_out_of_an_event_of_many() {
+    let site = grouped_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "  - id: extra-3\n    name: Extra 3\n    domain: profit\n    audience: finance\n    primary: de2\n    secondary: de4\n",
+        "  - id: extra-3\n    name: Extra 3\n    domain: profit\n    audience: finance\n    primary: de4\n    secondary: de2\n",
+    );
+    let said =
+        "Wed 11 Nov 2026, Extra 3 (Veterans Day): Data Engineer 4 before, Data Engineer 2 now";
+    for (i, epoch) in [T0 + 60, T0 + 120].into_iter().enumerate() {
+        let err = stderr(&preview_at(root, 7, epoch));
+        assert!(err.contains(said), "preview {i}: {err}");
+    }
+    let err = warnings_at(root, T0 + 180);
+    assert!(err.contains(said), "{err}");
+}

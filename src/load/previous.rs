@@ -17,7 +17,9 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions, DUTIES, FEED, KEPT, KEPT_TURN, RETIRED, UIDS};
+use crate::model::{
+    Revision, Revisions, DUTIES, FEED, KEPT, KEPT_DUTIES, KEPT_TURN, RETIRED, UIDS,
+};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
@@ -211,6 +213,15 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 }
                 None => damaged(*n, "has a kept holiday turn it cannot read"),
             },
+            KEPT_DUTIES if event.is_none() => match kept_turn(value) {
+                // Of the kept record before it, as a holiday turn is.
+                Some((uid, duties)) => {
+                    if let Some(r) = found.get_mut(&uid).filter(|r| r.duties.is_none()) {
+                        r.duties = Some(duties);
+                    }
+                }
+                None => damaged(*n, "has a kept record of duties it cannot read"),
+            },
             "SEQUENCE" => sequence = value.trim().parse().ok(),
             "LAST-MODIFIED" => last_modified = Some(value.trim().to_string()),
             "X-PIPEBOOK-REVISION" => fingerprint = Some(value.trim().to_string()),
@@ -383,7 +394,7 @@ fn kept(value: &str) -> Option<(String, Revision)> {
 }
 
 /// A kept shift's holiday turn (`UID,NAMES`, a TEXT list of two): its UID and the
-/// names, unescaped.
+/// names, unescaped; so is a kept event's record of its duties (`UID,COUNT HASH`).
 fn kept_turn(value: &str) -> Option<(String, String)> {
     let (uid, names) = split_item(value);
     let names = names.filter(|s| split_item(s).1.is_none())?;

@@ -39,7 +39,12 @@ for i in $(seq 0 10); do
 done
 cargo run --quiet --release --locked -- build --root "$out/many" >/dev/null
 grep -q '^X-PIPEBOOK-DUTIES:' "$out/many/public/oncall/de4.ics"
-feeds+=("$out/many/public/oncall/de4.ics")
+# A deploy preview over it keeps production's records, the event's record of its duties
+# among them (X-PIPEBOOK-KEPT-DUTIES, in the team feed).
+cargo run --quiet --release --locked -- build --root "$out/many" --preview \
+  --base-url https://deploy-preview-8--ops.netlify.app/ >/dev/null
+grep -q '^X-PIPEBOOK-KEPT-DUTIES:' "$out/many/public/oncall.ics"
+feeds+=("$out/many/public/oncall.ics" "$out/many/public/oncall/de4.ics")
 mkdir "$out/odd"
 cp -r content themes "$out/odd/"
 sed -i 's/^title: .*/title: "Ops; Data, Eng \\\\ Ünïcödé 日本語"/' "$out/odd/content/site.yaml"

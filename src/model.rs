@@ -138,11 +138,24 @@ pub struct Revision {
     /// for, as listed there (`Columbus Day`, `A and B`), if it said so: a served shift
     /// whose holiday moved before the published weeks names it (see `feeds::served`).
     pub turn_for: Option<String>,
+    /// What an event of many backup duties held (`X-PIPEBOOK-DUTIES`, see
+    /// [`DUTIES`]), as written, if it said.
+    pub duties: Option<String>,
 }
 
 /// The calendar property under which the team feed remembers the events the feeds no
 /// longer hold (see [`crate::feeds`]): `SEQUENCE END UID`.
 pub const RETIRED: &str = "X-PIPEBOOK-RETIRED";
+
+/// The event property under which a personal feed's event of more than ten backup duties
+/// (which names only the first ten pipelines) records all of them: `COUNT HASH`, their
+/// number and the exclusive or of their pipeline ids' hashes, so that a later build finds
+/// a duty moved in or out of it (see `feeds::groups`) in a record of fixed size.
+pub const DUTIES: &str = "X-PIPEBOOK-DUTIES";
+
+/// The calendar property under which a deploy preview's team feed keeps the record of
+/// its duties ([`DUTIES`]) of an event of many kept ([`KEPT`]): `UID,COUNT HASH`.
+pub const KEPT_DUTIES: &str = "X-PIPEBOOK-KEPT-DUTIES";
 
 /// The calendar property under which a deploy preview's team feed keeps the production
 /// site's records whole (see `feeds::remember`): `SEQUENCE END LAST-MODIFIED FINGERPRINT

@@ -77,7 +77,9 @@ impl super::Feeds<'_> {
             ]
             .concat(),
         );
-        self.backup_end(cal, (&uid, &summary), (b, &backup), &schedule, body);
+        let duties = super::groups::record(group.iter().map(|b| b.pipeline.as_str()));
+        let end = (&schedule[..], Some(&duties[..]));
+        self.backup_end(cal, (&uid, &summary), (b, &backup), end, body);
     }
 
     /// A personal feed's backup event. Its texts are joined from their parts (`concat`,
@@ -136,18 +138,19 @@ impl super::Feeds<'_> {
             ]
             .concat(),
         );
-        self.backup_end(cal, (&uid, &summary), (b, &backup), &url, body);
+        self.backup_end(cal, (&uid, &summary), (b, &backup), (&url, None), body);
     }
 
     /// The end of a backup event (one duty, or a group of one engineer's duties on the
     /// same days) of `uid` titled `summary`: its link, free time, and its key (the days
-    /// and who), which the group's first duty gives, with its backup's name.
+    /// and who), which the group's first duty gives, with its backup's name; a group's
+    /// record of its duties (see [`super::groups::record`]).
     fn backup_end(
         &self,
         cal: &mut Calendar,
         (uid, summary): (&str, &str),
         (b, backup): (&Backup, &str),
-        url: &str,
+        (url, duties): (&str, Option<&str>),
         mut body: Calendar,
     ) {
         body.raw("URL", url);
@@ -162,6 +165,6 @@ impl super::Feeds<'_> {
             backup,
         ]
         .concat();
-        self.event(cal, uid, (&key, summary), body, None);
+        self.event(cal, uid, (&key, summary), body, None, duties);
     }
 }

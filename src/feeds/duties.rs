@@ -9,7 +9,7 @@
 //! the previous feeds do not hold what a kept event would need to be written again as
 //! published (the duty's role, the primary owner it stood in for).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::{Duration, NaiveDate};
 
@@ -18,8 +18,13 @@ use crate::model::{Revisions, Site};
 use crate::render::Urls;
 use crate::schedule::{Backup, BackupReason, BackupRole, Schedule};
 
+use super::groups::{self, Group, Moved};
+
 /// At most this many duties are named in one warning; the rest are counted.
 const NAMED: usize = 5;
+
+/// Who holds the duties that left an event of many and were not found (see [`groups`]).
+const OTHERS: &str = "other backups or none";
 
 /// A duty as the feeds name it: its pipeline, whether a holiday's (else a primary owner's
 /// absence's), its first day.
@@ -97,10 +102,12 @@ pub fn warn_duties_rewritten(
     let Published {
         was,
         groups,
+        mut recorded,
         known,
         first: shown_from,
     } = published(previous, &hosts);
-    if was.is_empty() && groups.is_empty() {
+    recorded.retain(|_, g| past(g.from, g.to));
+    if was.is_empty() && groups.is_empty() && recorded.is_empty() {
         return;
     }
     let keys = Keys::new(site);
@@ -140,19 +147,46 @@ pub fn warn_duties_rewritten(
         let before = Some(keys.id(before).to_string());
         changed.push((Changed::new(k, days, what, before, b), b));
     }
+    // Events of many duties (see [`groups`]): a duty that left one is named.
+    let name_of = |b: &'_ Backup| groups::name(b, |e| keys.key(e));
+    let (reported, mut unplaced) =
+        left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
     for (k, b) in &now {
         let grouped = groups.contains(&(k.1, k.2));
         // Only days the previous feeds held (see [`Published::first`]): `past_weeks`
         // raised brings back duties published before, which they no longer held.
         let shown = shown_from.is_some_and(|d| d <= k.2);
-        if was.contains_key(k) || grouped || !known.contains(k.0) || !shown {
+        if was.contains_key(k) || grouped || reported.contains(k) || !shown {
             continue;
         }
+        // In its backup's event of many before: that event's change, if any, says.
+        if recorded.contains_key(name_of(b).as_str()) {
+            continue;
+        }
+        // Else new to its backup: from the one group of its day that duties left.
+        let from = (unplaced.get(&(k.1, k.2)))
+            .and_then(|g| (g.len() == 1).then(|| recorded[g[0].0].backup));
+        if from.is_none() && !known.contains(k.0) {
+            continue;
+        }
+        if let Some(g) = unplaced.get_mut(&(k.1, k.2)) {
+            g[0].1 = g[0].1.saturating_sub(1);
+        }
         let what = describe(site, &index, k.0, None, Some(b));
+        let before = from.map(|key| keys.id(key).to_string());
         changed.push((
-            Changed::new(*k, (b.from, b.to), what, None, Some(b)),
+            Changed::new(*k, (b.from, b.to), what, before, Some(b)),
             Some(b),
         ));
+    }
+    // Duties that left a group and were found nowhere: counted, with the group.
+    for (name, n) in unplaced.into_values().flatten().filter(|&(_, n)| n > 0) {
+        let g = &recorded[name];
+        let what = format!("{n} of the {} pipelines of one event", g.held.count);
+        let before = Some(keys.id(g.backup).to_string());
+        let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
+        let now = Some(OTHERS.to_string());
+        changed.push((Changed { now, ..c }, None));
     }
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {
@@ -168,6 +202,54 @@ pub fn warn_duties_rewritten(
     for (_, (location, why, duties)) in by_line {
         warn(site, schedule, location, why, &duties, diags);
     }
+}
+
+/// Of each day (of a holiday's, else an absence's duties), the previous feeds' events of
+/// many duties that more than one duty left (their names), and how many left.
+type Unplaced<'a> = BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>;
+
+/// The duties that left the previous feeds' events of many `recorded` (see [`groups`]):
+/// each one found by name is pushed to `changed` (and is in the keys returned); those
+/// of events more than one left, counted by day.
+fn left_groups<'a, 'b>(
+    site: &'b Site,
+    (index, keys): (&Index, &Keys),
+    recorded: &BTreeMap<&'a str, Group<'a>>,
+    now: &BTreeMap<Key<'b>, &'b Backup>,
+    changed: &mut Vec<(Changed, Option<&'b Backup>)>,
+) -> (HashSet<Key<'b>>, Unplaced<'a>)
+where
+    'a: 'b,
+{
+    let moved = groups::compare(
+        recorded,
+        now.values()
+            .map(|b| (groups::name(b, |e| keys.key(e)), b.pipeline.as_str())),
+        site.pipelines.pipelines.iter().map(|p| p.id.as_str()),
+    );
+    let mut reported: HashSet<Key> = HashSet::new();
+    let mut unplaced: Unplaced = BTreeMap::new();
+    for (name, m) in moved {
+        let g = &recorded[name];
+        match m {
+            Moved::Left(p) => {
+                let k = (p, g.holiday, g.from);
+                let b = now.get(&k).copied();
+                let what = describe(site, index, p, None, b);
+                let days = b.map_or((g.from, g.to), |b| (b.from, b.to));
+                let before = Some(keys.id(g.backup).to_string());
+                changed.push((Changed::new(k, days, what, before, b), b));
+                reported.insert(k);
+            }
+            Moved::Joined => {}
+            Moved::Many(before, after) if after < before => {
+                let left = (name, before - after);
+                unplaced.entry((g.holiday, g.from)).or_default().push(left);
+            }
+            Moved::Many(..) => {}
+        }
+    }
+    (reported, unplaced)
 }
 
 /// The pipelines the previous feeds did not name: their ids by name, and their names'
@@ -222,6 +304,7 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
     uids.sort_unstable_by_key(|(uid, _)| *uid);
     let mut was = BTreeMap::new();
     let mut groups = BTreeSet::new();
+    let mut recorded = BTreeMap::new();
     let mut known = BTreeSet::new();
     let mut first: Option<(&str, NaiveDate)> = None;
     for (uid, r) in uids {
@@ -242,6 +325,7 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
             }
             continue;
         }
+        let whole = name;
         let Some((name, backup)) = name.rsplit_once('.') else {
             continue;
         };
@@ -258,8 +342,18 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
                 true => Some(rest),
                 false => rest.rsplit('-').nth(1),
             };
-            if let Some(from) = day.and_then(date) {
-                groups.insert((holiday, from));
+            let Some(from) = day.and_then(date) else {
+                continue;
+            };
+            // Its record of its duties, else (an older pipebook's) its days alone.
+            match r.duties.as_deref().and_then(groups::parse) {
+                Some(held) => {
+                    let (name, group) = (&whole["backups-".len()..], (from, to, backup));
+                    recorded.insert(name, Group::new(held, holiday, group));
+                }
+                None => {
+                    groups.insert((holiday, from));
+                }
             }
             continue;
         }
@@ -286,6 +380,7 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
     Published {
         was,
         groups,
+        recorded,
         known,
         first: first.map(|f| f.1),
     }
@@ -294,7 +389,10 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
 /// What the previous personal feeds published of backup duties (see [`published`]).
 struct Published<'a> {
     was: BTreeMap<Key<'a>, Was<'a>>,
+    /// The days of the events of many duties without a record of them (see [`groups`]).
     groups: BTreeSet<(bool, NaiveDate)>,
+    /// The events of many duties with their record, by name (see [`groups::name`]).
+    recorded: BTreeMap<&'a str, Group<'a>>,
     known: BTreeSet<&'a str>,
     /// The first day from which the previous feeds surely held every duty: the day after
     /// their first shift ended.

@@ -30,7 +30,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::model::{Revisions, Site, FEED, UIDS};
+use crate::model::{Revisions, Site, DUTIES, FEED, UIDS};
 use crate::render::Urls;
 use crate::schedule::wording::{named_on, quoted};
 use crate::schedule::{local_datetime, Backup, Schedule, Segment};
@@ -40,6 +40,7 @@ mod backups;
 mod duties;
 mod escape;
 mod former;
+mod groups;
 mod ics;
 mod index;
 mod json;
@@ -394,7 +395,7 @@ impl Feeds<'_> {
             self.who(id)
         );
         let uid = self.uid(seg, &format!(".secondary.{}", self.key_id(id)));
-        self.event(cal, &uid, (&key, &summary), body, None);
+        self.event(cal, &uid, (&key, &summary), body, None, None);
     }
 
     /// The UID of a segment: its slot, or the override it is, or where it resumes.
@@ -485,7 +486,14 @@ impl Feeds<'_> {
                 .as_deref()
                 .map_or_else(String::new, |s| self.who(s))
         );
-        self.event(cal, &self.uid(seg, suffix), (&key, &summary), body, alarm);
+        self.event(
+            cal,
+            &self.uid(seg, suffix),
+            (&key, &summary),
+            body,
+            alarm,
+            None,
+        );
     }
 
     /// A shift's lines (or those of the part of it an override leaves): its change, its
@@ -620,7 +628,10 @@ impl Feeds<'_> {
     /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes,
     /// or the title (`summary`, as `body` holds it unescaped) does (see [`revision`]). `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
     /// same) is the build at which the event's text last changed.
-    /// `alarm` is a `VALARM` component, written after the event's properties.
+    /// `alarm` is a `VALARM` component, written after the event's properties. `duties`
+    /// is an event of many backup duties' record of them ([`DUTIES`]), which is not its
+    /// text: written after the fingerprints, out of them, it changes no `LAST-MODIFIED`
+    /// (nor, written for the first time, any).
     fn event(
         &self,
         cal: &mut Calendar,
@@ -628,6 +639,7 @@ impl Feeds<'_> {
         (key, summary): (&str, &str),
         body: Calendar,
         alarm: Option<Calendar>,
+        duties: Option<&str>,
     ) {
         let alarm = alarm.map(|a| a.out).unwrap_or_default();
         let who_when = xxhash_rust::xxh3::xxh3_64(key.as_bytes());
@@ -654,6 +666,9 @@ impl Feeds<'_> {
         cal.raw("SEQUENCE", &sequence.to_string());
         cal.raw("LAST-MODIFIED", &last_modified);
         cal.raw("X-PIPEBOOK-REVISION", &fingerprint);
+        if let Some(duties) = duties {
+            cal.raw(DUTIES, duties);
+        }
         cal.out.push_str(&alarm);
         cal.raw("END", "VEVENT");
     }

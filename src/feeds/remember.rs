@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use super::escape::escape_text_into;
 use super::ics::{is_stamp, Calendar};
-use crate::model::{Revision, Revisions, KEPT, KEPT_TURN, RETIRED};
+use crate::model::{Revision, Revisions, KEPT, KEPT_DUTIES, KEPT_TURN, RETIRED};
 
 /// The hosts a build's memory is about: its own (the base URL it is built for), its home
 /// (`site.yaml`'s base URL: production's, which a preview's differs from), and the host
@@ -198,6 +198,15 @@ pub fn remember(
                 escape_text_into(&mut value, turn_for);
                 lines.raw(KEPT_TURN, &value);
             }
+            // And an event of many duties' record of them, which production's build
+            // compares (see `feeds::groups`).
+            if let Some(duties) = r.duties.as_deref() {
+                let mut value = String::with_capacity(uid.len() + duties.len() + 8);
+                escape_text_into(&mut value, uid);
+                value.push(',');
+                escape_text_into(&mut value, duties);
+                lines.raw(KEPT_DUTIES, &value);
+            }
         }
     }
     // Before the first event, or before the end of a calendar without one.
@@ -234,6 +243,7 @@ mod tests {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         }
     }
 

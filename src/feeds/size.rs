@@ -1,7 +1,7 @@
 //! Feeds too large for Google Calendar, and the weeks that would fit.
 
 use crate::diagnostics::Diagnostics;
-use crate::model::{Site, KEPT, KEPT_TURN};
+use crate::model::{Site, KEPT, KEPT_DUTIES, KEPT_TURN};
 use crate::write::OutputFile;
 
 /// The most bytes of a subscribed calendar Google Calendar reads: it leaves out the rest
@@ -61,7 +61,7 @@ fn kept_bytes(feed: &[u8]) -> usize {
         }
         let named =
             |name: &str| line.starts_with(name.as_bytes()) && line.get(name.len()) == Some(&b':');
-        in_kept = named(KEPT) || named(KEPT_TURN);
+        in_kept = named(KEPT) || named(KEPT_TURN) || named(KEPT_DUTIES);
         total += if in_kept { line.len() } else { 0 };
     }
     total

@@ -17,7 +17,9 @@ use std::fs;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostics, Location};
-use crate::model::{Revision, Revisions, FEED, KEPT, KEPT_TURN, RETIRED, UIDS};
+use crate::model::{
+    Revision, Revisions, DUTIES, FEED, KEPT, KEPT_DUTIES, KEPT_TURN, RETIRED, UIDS,
+};
 
 /// What every warning about a damaged previous feed advises.
 const HINT: &str = "the feeds continue each event's SEQUENCE from the site they replace; \
@@ -148,6 +150,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
     let mut start_at = None;
     let mut summary = None;
     let mut turn_for = None;
+    let mut duties = None;
     for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -168,12 +171,14 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 start_at = None;
                 summary = None;
                 turn_for = None;
+                duties = None;
             }
             "UID" => uid = Some(unescape(value)),
             "DTEND" => end = utc_stamp(value.trim(), params),
             "DTSTART" => start_at = utc_stamp(value.trim(), params),
             "SUMMARY" => summary = Some(unescape(value)),
             "DESCRIPTION" => turn_for = holiday_turn(value),
+            DUTIES if event.is_some() => duties = Some(value.trim().to_string()),
             RETIRED if event.is_none() => match retired(value) {
                 // A live event of another feed read before it is the newer news.
                 Some((uid, revision)) => {
@@ -208,6 +213,15 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                 }
                 None => damaged(*n, "has a kept holiday turn it cannot read"),
             },
+            KEPT_DUTIES if event.is_none() => match kept_turn(value) {
+                // Of the kept record before it, as a holiday turn is.
+                Some((uid, duties)) => {
+                    if let Some(r) = found.get_mut(&uid).filter(|r| r.duties.is_none()) {
+                        r.duties = Some(duties);
+                    }
+                }
+                None => damaged(*n, "has a kept record of duties it cannot read"),
+            },
             "SEQUENCE" => sequence = value.trim().parse().ok(),
             "LAST-MODIFIED" => last_modified = Some(value.trim().to_string()),
             "X-PIPEBOOK-REVISION" => fingerprint = Some(value.trim().to_string()),
@@ -225,6 +239,7 @@ fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
                                 start: start_at.take(),
                                 summary: summary.take(),
                                 turn_for: turn_for.take(),
+                                duties: duties.take(),
                             },
                         );
                     }
@@ -288,6 +303,7 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         },
     ))
 }
@@ -310,6 +326,7 @@ fn uids(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         },
     ))
 }
@@ -333,6 +350,7 @@ fn feed(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            duties: None,
         },
     ))
 }
@@ -370,12 +388,13 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             start,
             summary,
             turn_for: None,
+            duties: None,
         },
     ))
 }
 
 /// A kept shift's holiday turn (`UID,NAMES`, a TEXT list of two): its UID and the
-/// names, unescaped.
+/// names, unescaped; so is a kept event's record of its duties (`UID,COUNT HASH`).
 fn kept_turn(value: &str) -> Option<(String, String)> {
     let (uid, names) = split_item(value);
     let names = names.filter(|s| split_item(s).1.is_none())?;

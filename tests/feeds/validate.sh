@@ -29,6 +29,22 @@ cp -r content themes "$out/idle/"
 printf '  - id: idle\n    name: Idle Engineer\n' >>"$out/idle/content/team.yaml"
 cargo run --quiet --release --locked -- build --root "$out/idle" >/dev/null
 feeds=("$out/public/oncall.ics" "$out"/public/oncall/*.ics "$out/idle/public/oncall/idle.ics")
+# Eleven pipelines more of de2 and de4: de4's feed makes one event of each holiday's
+# duties, with its record of them (X-PIPEBOOK-DUTIES), which every parser must pass over.
+mkdir "$out/many"
+cp -r content themes "$out/many/"
+for i in $(seq 0 10); do
+  sed -i "s/^pipelines:$/pipelines:\n  - { id: extra-$i, name: Extra $i, domain: profit, audience: finance, primary: de2, secondary: de4 }/" \
+    "$out/many/content/pipelines.yaml"
+done
+cargo run --quiet --release --locked -- build --root "$out/many" >/dev/null
+grep -q '^X-PIPEBOOK-DUTIES:' "$out/many/public/oncall/de4.ics"
+# A deploy preview over it keeps production's records, the event's record of its duties
+# among them (X-PIPEBOOK-KEPT-DUTIES, in the team feed).
+cargo run --quiet --release --locked -- build --root "$out/many" --preview \
+  --base-url https://deploy-preview-8--ops.netlify.app/ >/dev/null
+grep -q '^X-PIPEBOOK-KEPT-DUTIES:' "$out/many/public/oncall.ics"
+feeds+=("$out/many/public/oncall.ics" "$out/many/public/oncall/de4.ics")
 mkdir "$out/odd"
 cp -r content themes "$out/odd/"
 sed -i 's/^title: .*/title: "Ops; Data, Eng \\\\ Ünïcödé 日本語"/' "$out/odd/content/site.yaml"

@@ -1,0 +1,180 @@
+//! The duties of a personal feed's event of more than ten backup duties (see
+//! `backups_event`), which names the first ten pipelines and counts the rest, and whose
+//! `UID` names none: its record of them all (`X-PIPEBOOK-DUTIES:COUNT HASH`), and what a
+//! later build makes of it (see `duties`).
+//!
+//! The record is of fixed size (a group of 5,000 duties writes 20 bytes, not 5,000 ids)
+//! and out of the event's fingerprints: an id listed in the text would make the event
+//! grow with its group, and a record in the text would rewrite every such event once
+//! (`LAST-MODIFIED`) on the build that first writes it. `HASH` is the exclusive or of the
+//! pipeline ids' hashes, so that one duty moved in or out (an owner swapped, the common
+//! edit) is found exactly: the record's hash and this build's differ by that pipeline's.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::schedule::{Backup, BackupReason};
+
+/// The record of the duties of `pipelines` (ids): `COUNT HASH`.
+pub(super) fn record<'a>(pipelines: impl Iterator<Item = &'a str>) -> String {
+    let (count, hash) = (pipelines.map(one)).fold((0usize, 0u64), |(n, h), x| (n + 1, h ^ x));
+    format!("{count} {hash:016x}")
+}
+
+/// One pipeline id's hash.
+fn one(id: &str) -> u64 {
+    xxh3_64(id.as_bytes())
+}
+
+/// A record as [`record`] writes it: `COUNT HASH`.
+pub(super) fn parse(record: &str) -> Option<Held> {
+    let (count, hash) = record.trim().split_once(' ')?;
+    Some(Held {
+        count: count.parse().ok()?,
+        hash: u64::from_str_radix(hash, 16).ok()?,
+    })
+}
+
+/// What a group of duties holds: how many, and their pipelines' hashes joined.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Held {
+    pub count: usize,
+    hash: u64,
+}
+
+impl Held {
+    fn add(&mut self, pipeline: &str) {
+        self.count += 1;
+        self.hash ^= one(pipeline);
+    }
+}
+
+/// The name of the group a backup duty is of in its backup's feed, as the group's `UID`
+/// says it after `backups-`: `holiday-<first day>.<backup>` or
+/// `away-<primary>-<first day>-<last day>.<backup>`, `key` giving each engineer's key.
+pub(super) fn name<'k>(b: &'k Backup, key: impl Fn(&'k str) -> &'k str) -> String {
+    let day = |d: NaiveDate| d.format("%Y%m%d").to_string();
+    match b.reason {
+        BackupReason::Holiday(_) => ["holiday-", &day(b.from), ".", key(&b.engineer)].concat(),
+        BackupReason::PrimaryAway(_) => [
+            "away-",
+            key(&b.primary),
+            "-",
+            &day(b.from),
+            "-",
+            &day(b.to),
+            ".",
+            key(&b.engineer),
+        ]
+        .concat(),
+    }
+}
+
+/// A group of duties the previous feeds recorded: what it held, of a holiday's (else an
+/// absence's), its days, its backup's key.
+pub(super) struct Group<'a> {
+    pub held: Held,
+    pub holiday: bool,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub backup: &'a str,
+}
+
+impl<'a> Group<'a> {
+    pub(super) fn new(
+        held: Held,
+        holiday: bool,
+        (from, to, backup): (NaiveDate, NaiveDate, &'a str),
+    ) -> Group<'a> {
+        Group {
+            held,
+            holiday,
+            from,
+            to,
+            backup,
+        }
+    }
+}
+
+/// The previous feeds' group that holds something else now, and what it changed by.
+pub(super) enum Moved<'a> {
+    /// One pipeline's duty left it (to another backup, or to none): the pipeline's id.
+    Left(&'a str),
+    /// One pipeline's duty joined it: told by where it was (a duty of its own event, or
+    /// a group it left).
+    Joined,
+    /// More than one duty moved: how many it held, and holds now.
+    Many(usize, usize),
+}
+
+/// Compares the groups the previous feeds recorded (by name, see [`name`]) with this
+/// build's duties `now` (of their days, by group name): each group that changed, and
+/// how. `pipelines` are this build's pipeline ids, one of which a single duty that left
+/// is (a pipeline taken out is not: it is counted as [`Moved::Many`]).
+pub(super) fn compare<'a, 'p>(
+    recorded: &BTreeMap<&'a str, Group<'a>>,
+    now: impl Iterator<Item = (String, &'p str)>,
+    pipelines: impl Iterator<Item = &'p str>,
+) -> Vec<(&'a str, Moved<'p>)> {
+    let mut held: HashMap<String, Held> = HashMap::new();
+    for (name, pipeline) in now {
+        if recorded.contains_key(name.as_str()) {
+            held.entry(name).or_default().add(pipeline);
+        }
+    }
+    let mut changed = Vec::new();
+    let mut by_hash: Option<HashMap<u64, &'p str>> = None;
+    let mut pipelines = Some(pipelines);
+    for (&name, group) in recorded {
+        let before = group.held;
+        let after = held.get(name).copied().unwrap_or_default();
+        if after == before {
+            continue;
+        }
+        let by_hash = by_hash.get_or_insert_with(|| {
+            (pipelines.take().into_iter().flatten())
+                .map(|p| (one(p), p))
+                .collect()
+        });
+        let one_moved = before.count.abs_diff(after.count) == 1;
+        let moved = match by_hash.get(&(before.hash ^ after.hash)) {
+            Some(&p) if one_moved && before.count > after.count => Moved::Left(p),
+            Some(_) if one_moved => Moved::Joined,
+            _ => Moved::Many(before.count, after.count),
+        };
+        changed.push((name, moved));
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_duty_moved_out_is_named_and_a_record_reads_back() {
+        let ids = ["a", "b", "c"];
+        let before = parse(&record(ids.iter().copied())).unwrap();
+        assert_eq!(before.count, 3);
+        let day = NaiveDate::from_ymd_opt(2026, 11, 11).unwrap();
+        let group = Group {
+            held: before,
+            holiday: true,
+            from: day,
+            to: day,
+            backup: "de4",
+        };
+        let recorded = BTreeMap::from([("holiday-20261111.de4", group)]);
+        let now = ["a", "c"].map(|p| ("holiday-20261111.de4".to_string(), p));
+        let changed = compare(&recorded, now.into_iter(), ids.iter().copied());
+        assert!(matches!(
+            changed[..],
+            [("holiday-20261111.de4", Moved::Left("b"))]
+        ));
+        let same = ids.map(|p| ("holiday-20261111.de4".to_string(), p));
+        assert!(compare(&recorded, same.into_iter(), ids.iter().copied()).is_empty());
+        assert!(parse("12").is_none() && parse("x 0a").is_none());
+    }
+}

@@ -5,6 +5,9 @@
    the device's clock less the network's `Date`. Now the worker stamps a saved page with
    the device's own time as well, and the age is counted between the two readings of the
    one clock.
+2. A runbook's table of five columns on a 320 or 390 px phone: every column shrank to
+   7em and its words broke anywhere ("Reconcilia|tion"). Now plain words stay whole
+   and the table scrolls in its box; code spans and addresses still break anywhere.
 
 The device's clock is moved in the page and in the worker (its sw.js served with a first
 line that moves it): `Date.now()` and `new Date()` both.
@@ -14,10 +17,11 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import chrome, load, screenshot, set_width
+from conftest import chrome, load, screenshot, set_width, site_with
 from test_bad_network import controlled
 from test_deploy_skew import FAULTS, STALL, serve
 from test_offline_redeploy import SAVED
@@ -67,3 +71,52 @@ def test_a_clock_a_year_ahead_does_not_age_a_copy_saved_a_minute_ago(site_dir, t
     finally:
         FAULTS.clear()
         STALL.set()
+
+
+# Five columns of plain words, as an escalation table in a runbook written for GitHub.
+WIDE_TABLE = """
+
+| Alert | Severity | Responsibility | Escalation | Documentation |
+| --- | --- | --- | --- | --- |
+| Reconciliation | Critical | Infrastructure | Administrators | Troubleshooting |
+| `warehouse_reconciliation_mismatch` | Warning | Engineering | Management | https://example.com/runbooks/reconciliation/mismatch |
+"""
+
+# Per word of the table's own text (not code, not links): whether it broke over two lines.
+BROKEN_CELL_WORDS = """
+const out = [];
+for (const cell of document.querySelectorAll('.runbook table :is(td, th)')) {
+  for (const text of cell.childNodes) {
+    if (text.nodeType !== 3) continue;
+    const re = /[A-Za-z]{4,}/g;
+    let m;
+    while ((m = re.exec(text.textContent))) {
+      const r = document.createRange();
+      r.setStart(text, m.index); r.setEnd(text, m.index + m[0].length);
+      if (new Set([...r.getClientRects()].map(x => Math.round(x.top))).size > 1) out.push(m[0]);
+    }
+  }
+}
+return out;
+"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_a_five_column_table_keeps_plain_words_whole_on_a_phone(driver, tmp_path, width):
+    """Main: every column shrank to 7em, words broken anywhere: "Reconcilia|tion",
+    "Responsibil|ity", "Administrato|rs" at 390 px. Now a plain word is whole (the table
+    scrolls in its own box, as GitHub's does); a code span or an address still breaks
+    anywhere, and the page is no wider than the phone."""
+    page = "content/runbooks/profit/aggregate-profit.md"
+    with site_with(tmp_path, {page: lambda t: t + WIDE_TABLE}, themes=True) as srv:
+        set_width(driver, width, 844)
+        load(driver, srv.url("/runbooks/profit/aggregate-profit/"))
+        driver.execute_script("document.querySelector('.runbook table').scrollIntoView()")
+        screenshot(driver, f"net57-five-column-table-{width}", full_page=False)
+        broken = driver.execute_script(BROKEN_CELL_WORDS)
+        page_width = driver.execute_script("return document.documentElement.scrollWidth")
+        code_width = driver.execute_script("return document.querySelector('.runbook td code').getBoundingClientRect().width")
+    assert broken == [], broken
+    assert page_width <= width, page_width
+    # The long name still wraps in its cell rather than make its column a screen wide.
+    assert code_width < width * 0.8, code_width

@@ -717,14 +717,18 @@ var pipebookSkew = 0;
   // A saved copy shown because the network did not answer (sw.js): said, with its age,
   // and a way to ask again; gone when the network's answer comes after all.
   var copyBar = null;
-  var copyShown = function (saved, why) {
+  var copyShown = function (d, why) {
     if (copyBar || offered) return;
-    var at = new Date(saved), t = at.getTime(), when = "";
+    var at = new Date(d.saved), t = at.getTime(), when = "";
     if (t) {
       // Calendar days in the reader's zone, not periods of 24 hours: a copy saved at
       // 23:00 and read at 03:00 is yesterday's. Rounded: a day of 23 or 25 hours.
-      var day = function (d) { return new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime(); };
-      var days = Math.round((day(new Date()) - day(at)) / 864e5);
+      // Counted from the time this device's clock read when it saved the copy (`stored`,
+      // sw.js `stamped`) where it did: a clock a year ahead, by the network's `Date`,
+      // said a copy of a minute ago was "(366 days ago)".
+      var day = function (x) { return new Date(x.getFullYear(), x.getMonth(), x.getDate()).getTime(); };
+      var now = new Date(Date.now()), from = d.stored > 0 ? new Date(d.stored) : at;
+      var days = Math.round((day(now) - day(from)) / 864e5);
       when = " on " + at.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" }) + ", " +
         at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" }) +
         // A day after this device's: its clock is behind (set by hand, lost), and any age
@@ -739,11 +743,11 @@ var pipebookSkew = 0;
   };
   sw.addEventListener("message", function (e) {
     var d = e.data || {};
-    if (d.type === "pipebook:offline-copy") return copyShown(d.saved);
+    if (d.type === "pipebook:offline-copy") return copyShown(d);
     // The network answered with a page not the site's (a Wi-Fi's sign-in page): the saved
     // copy is shown, and the reader told the network is not the site's yet.
     if (d.type === "pipebook:foreign") {
-      return copyShown(d.saved, "The network answered with a web page that is not this site's (a Wi-Fi sign-in page?): sign in to the network to reach the site.");
+      return copyShown(d, "The network answered with a web page that is not this site's (a Wi-Fi sign-in page?): sign in to the network to reach the site.");
     }
     if (d.type === "pipebook:status") kept(d.keep);
     if (copyBar && /^pipebook:(online|updated|removed|moved)$/.test(d.type)) {

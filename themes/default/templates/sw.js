@@ -490,10 +490,10 @@ function staleWhileRevalidate(event, key) {
         // shown is kept, and its tab told that the network is not the site's; base showed
         // it without a word, as if the network had answered it.
         if (!ok && copy.pipebookForeign && hit && navigate) {
-          return tell(event, "pipebook:foreign", { saved: hit.headers.get("Date") || "" });
+          return tell(event, "pipebook:foreign", savedAt(hit));
         }
         if (!ok) return null;
-        return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, copy.clone()); })
+        return caches.open(PAGE_CACHE).then(function (cache) { return cache.put(key, stamped(copy.clone())); })
           .then(function () { return hit && navigate && !sends(hit) ? tellIfChanged(event, hit, copy) : null; });
       }));
       return response;
@@ -512,7 +512,7 @@ function staleWhileRevalidate(event, key) {
       // again when the network's answer comes after all.
       var told = null;
       var offlineCopy = function () {
-        if (navigate && !told) told = tell(event, "pipebook:offline-copy", { saved: hit.headers.get("Date") || "" });
+        if (navigate && !told) told = tell(event, "pipebook:offline-copy", savedAt(hit));
         return told;
       };
       // A network that hangs (takes the request, answers nothing) is said after PROBE_MS.
@@ -542,6 +542,18 @@ function movedTo(key) {
       return on && pageKey(to) !== key ? to.pathname + to.search : null;
     });
   }).catch(function () { return null; });
+}
+
+// When a saved page was saved: its `Date` (the network's clock, shown) and the time this
+// device's clock read then (`STORED_HEADER`), which its age is worked out from. By the
+// `Date` alone, a clock set a year ahead said a copy saved a minute before was
+// "(366 days ago)"; a clock wrong by the same at both ends gives the right age.
+var STORED_HEADER = "X-Pipebook-Stored";
+function stamped(response) {
+  return marked(response, STORED_HEADER, String(Date.now()));
+}
+function savedAt(hit) {
+  return { saved: hit.headers.get("Date") || "", stored: Number(hit.headers.get(STORED_HEADER)) || 0 };
 }
 
 // A page not saved, and no network: the offline page, which says so and lists what is.
@@ -951,6 +963,7 @@ function keptPage(response, stamps) {
       var headers = new Headers(response.headers);
       headers.set(KEPT_HEADER, VERSION);
       headers.set(SEEN_HEADER, btoa(s).replace(/=+$/, ""));
+      headers.set(STORED_HEADER, String(Date.now()));
       return new Response(bytes, { status: response.status, statusText: response.statusText, headers: headers });
     });
   });

@@ -32,6 +32,9 @@ flowchart TD
   end
   F --> G
   G --> H[<a href='https://dash.example/d?a=1&b=2'>Monitor <b>dashboard</b></a>]
+  H --> I{Does it add<br/><a href="#when-prep">infra concerns</a>?}
+  I -- "`a label over
+  two lines > one`" --> J[end]
 ```
 
 ## One line
@@ -60,7 +63,7 @@ sequenceDiagram
 WANT = [
     ["Replication lag > 5m?", "p95 > 300ms", "Lag > 5m?", "lag < 1m", "a < b and c > d",
      "x >= 2", "a -> b", "n > 0", "errors > 1%", "plain",
-     "Monitor dashboard"],
+     "Monitor dashboard", "Does it addinfra concerns?", "end"],
     ["Lag > 5m?", "Wait < 1 min", "Restart"],
     ["load > 80%", "scale out"],
     ["p95 > 300ms"],
@@ -104,9 +107,9 @@ def test_labels_keep_their_angle_brackets(site):
             assert not [t for t in labels if "#gt;" in t or "#lt;" in t or "&gt;" in t], labels
             assert not [t for t in labels if "href" in t or "<b>" in t or "</" in t], labels
         flow = figures[0]
-        # The arrows are still arrows: 7 links.
+        # The arrows are still arrows: 9 links (one after a label over two lines).
         edges = flow.find_elements(By.CSS_SELECTOR, "svg .edgePaths path, svg path.flowchart-link")
-        assert len(edges) == 7, len(edges)
+        assert len(edges) == 9, len(edges)
         # `<br>` still breaks the shape's label in two lines.
         rows = browser.execute_script("""
             const node = [...arguments[0].querySelectorAll('svg .node')]

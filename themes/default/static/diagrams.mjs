@@ -220,6 +220,10 @@ const ARROW_PART = "-=.";
 const WORD = /[\p{L}\p{N}_]/u;
 const BREAK = /<br\s*\/?>/iy;
 const TAG = /<(?:\/?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>"[\]|]*)?\/?|\/)>/y;
+// Outside a quoted label, a tag's quoted attribute is taken whole: a `"` alone in an
+// unquoted label is a parse error (gitlab-handbook-ja's
+// `{…<br/><a href="#when-prep-is-required">…</a>?}`). Inside one, a `"` ends the label.
+const QUOTED_TAG = /<(?:\/?[A-Za-z][A-Za-z0-9-]*(?:\s(?:[^<>"'[\]|]|"[^"<>]*"|'[^'<>]*')*)?\/?|\/)>/y;
 
 /** The diagram's source with its labels' angle brackets as entity codes, their tags out. */
 const angles = (source) => {
@@ -234,6 +238,7 @@ const angles = (source) => {
   let kind = at;
   while (kind < lines.length && /^\s*(?:%%.*)?$/.test(lines[kind])) kind++;
   if (kind >= lines.length || !ANGLED.test(lines[kind])) return source;
+  // A quoted label may go on over lines (a markdown string's); brackets may not.
   let quoted = false;
   for (let n = at; n < lines.length; n++) {
     if (!quoted && NOT_LABELS.test(lines[n])) continue;
@@ -249,6 +254,12 @@ const angledLine = (line, quoted, setQuoted) => {
     const c = line[i];
     const inLabel = quoted || depth > 0 || pipe;
     if (c === "<" || c === ">") {
+      if (!inLabel) {
+        const prev = line[i - 1] || "", next = line[i + 1] || "";
+        if (c === ">" && (ARROW_PART.includes(prev) || prev === "]")) { out += c; continue; }
+        if (c === "<" && (ARROW_PART.includes(next) || next === "[")) { out += c; continue; }
+        if (c === ">" && WORD.test(prev) && lastClose > i) { depth++; out += c; continue; }
+      }
       BREAK.lastIndex = i;
       const br = c === "<" && BREAK.exec(line);
       if (br) {
@@ -256,17 +267,12 @@ const angledLine = (line, quoted, setQuoted) => {
         i += br[0].length - 1;
         continue;
       }
-      TAG.lastIndex = i;
-      const tag = c === "<" && TAG.exec(line);
+      const tags = quoted ? TAG : QUOTED_TAG;
+      tags.lastIndex = i;
+      const tag = c === "<" && tags.exec(line);
       if (tag) {
         i += tag[0].length - 1;
         continue;
-      }
-      if (!inLabel) {
-        const prev = line[i - 1] || "", next = line[i + 1] || "";
-        if (c === ">" && (ARROW_PART.includes(prev) || prev === "]")) { out += c; continue; }
-        if (c === "<" && (ARROW_PART.includes(next) || next === "[")) { out += c; continue; }
-        if (c === ">" && WORD.test(prev) && lastClose > i) { depth++; out += c; continue; }
       }
       out += c === "<" ? "#lt;" : "#gt;";
       continue;

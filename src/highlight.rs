@@ -5,7 +5,9 @@
 //!
 //! SQL and shell, the languages of most runbook blocks, are read by lexers of their own
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
-//! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU.
+//! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
+//! PromQL (no grammar crate), diffs (line by line) and TOML (`promql`, `diff`, `toml`):
+//! small lexers with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
 //! the grammar crates of each language; the syntax tree is walked once and each node is
@@ -19,11 +21,14 @@
 //! or YAML anchor, `o` command-line option (`--yes`); in a shell session (see
 //! `session`), `gp` a prompt, `cmd` a command and `go` its output.
 
+mod diff;
+mod promql;
 mod safety;
 mod session;
 mod shell;
 mod spans;
 mod sql;
+mod toml;
 mod tree;
 
 use safety::yaml_unsafe;
@@ -40,6 +45,10 @@ pub enum Lang {
     Yaml,
     Json,
     Python,
+    /// A unified (or normal, or context) diff: lines added, removed, hunk and file headers.
+    Diff,
+    PromQl,
+    Toml,
 }
 
 impl Lang {
@@ -57,6 +66,9 @@ impl Lang {
             "yaml" | "yml" => Lang::Yaml,
             "json" | "jsonc" => Lang::Json,
             "python" | "py" | "python3" | "py3" => Lang::Python,
+            "diff" | "patch" | "udiff" => Lang::Diff,
+            "promql" | "prometheus" | "metricsql" => Lang::PromQl,
+            "toml" => Lang::Toml,
             _ => return None,
         };
         Some(lang)
@@ -89,6 +101,18 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         Lang::Yaml => yaml(code, out),
         Lang::Json => tree(Grammar::Json, code, out),
         Lang::Python => tree(Grammar::Python, code, out),
+        Lang::Diff => {
+            diff::highlight(code, out);
+            None
+        }
+        Lang::PromQl => {
+            promql::highlight(code, out);
+            None
+        }
+        Lang::Toml => {
+            toml::highlight(code, out);
+            None
+        }
     }
 }
 
@@ -208,7 +232,10 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("json"), Some(Lang::Json));
         assert_eq!(Lang::from_info("py"), Some(Lang::Python));
         assert_eq!(Lang::from_info("sql title=x"), Some(Lang::Sql));
-        for plain in ["", "text", "txt", "promql", "psql", "rust", "sqlx"] {
+        assert_eq!(Lang::from_info("patch"), Some(Lang::Diff));
+        assert_eq!(Lang::from_info("PromQL"), Some(Lang::PromQl));
+        assert_eq!(Lang::from_info("toml"), Some(Lang::Toml));
+        for plain in ["", "text", "txt", "logql", "psql", "rust", "sqlx"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
     }
@@ -303,8 +330,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"<>&#:\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..6) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..9) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

@@ -45,14 +45,25 @@ fn check_highlighted(html: &str) {
         r#"<span class="p">"paused"</span>: <span class="n">false</span>"#,
         r#"<span class="k">def</span> <span class="f">run</span>("#,
         r#"<span class="c"># &lt;stdout&gt;</span>"#,
+        // PromQL: functions, keywords, label names and values, durations.
+        r#"<pre><code class="language-promql"><span class="f">sum</span> <span class="k">by</span> (<span class="p">job</span>) (<span class="f">rate</span>(http_requests_total{<span class="p">job</span>=<span class="s">"api"</span>, <span class="p">code</span>=~<span class="s">"5.."</span>}[<span class="n">5m</span>])) &gt; <span class="n">0</span>"#,
+        // A diff's file and hunk headers, removed and added lines.
+        r#"<pre><code class="language-diff"><span class="gf">--- a/netlify.toml</span>"#,
+        "<span class=\"gh\">@@ -1,2 +1,2 @@</span>\n [build]\n<span class=\"gd\">-  command = \"make &lt;site&gt;\"</span>\n<span class=\"gi\">+  command = \"make site\"</span>",
+        // TOML: a table, keys, strings, numbers, comments.
+        r#"<pre><code class="language-toml"><span class="t">[build]</span>"#,
+        r#"<span class="p">command</span> = <span class="s">"make site"</span> <span class="c"># &lt;build&gt;</span>"#,
+        r#"<span class="p">retries</span> = <span class="n">3</span>"#,
         // Plain: no grammar, `text`, no language.
-        "<pre><code class=\"language-promql\">sum(rate(http_requests_total{job=\"api\"}[5m])) &gt; 0\n</code></pre>",
+        "<pre><code class=\"language-logql\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
         "<pre><code>no language &amp; no class\n</code></pre>",
     ] {
         assert!(html.contains(expected), "missing {expected}\nin {html}");
     }
-    assert!(!html.contains("<done>") && !html.contains("<stdout>") && !html.contains("<timeout>"));
+    for markup in ["<done>", "<stdout>", "<timeout>", "<site>", "<build>"] {
+        assert!(!html.contains(markup), "{markup}");
+    }
 }
 
 #[test]
@@ -79,7 +90,9 @@ fn the_search_index_is_the_same_as_without_highlighting() {
     let plain = fixture();
     let path = plain.path().join("content/runbooks/code.md");
     let mut md = read(&path);
-    for lang in ["sql", "shell", "console", "bash", "yaml", "json", "python"] {
+    for lang in [
+        "sql", "shell", "console", "bash", "yaml", "json", "python", "promql", "diff", "toml",
+    ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }
     fs::write(&path, md).unwrap();

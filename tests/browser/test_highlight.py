@@ -71,8 +71,17 @@ def test_tokens_are_coloured_and_accessible(driver, fixture_site, axe_source, sc
             assert _color(driver, f"code.language-sql {token}") != plain, token
         assert _color(driver, "code.language-shell .o") != plain
         assert _color(driver, "code.language-yaml .p") != plain
+        assert _color(driver, "code.language-promql .p") != plain
+        # A diff's added and removed lines: each its own colour and background.
+        added = driver.find_element(By.CSS_SELECTOR, "code.language-diff .gi")
+        removed = driver.find_element(By.CSS_SELECTOR, "code.language-diff .gd")
+        assert added.text.startswith("+") and removed.text.startswith("-")
+        background = "return getComputedStyle(arguments[0]).backgroundColor"
+        colours = {(e.value_of_css_property("color"), driver.execute_script(background, e))
+                   for e in (added, removed)}
+        assert len(colours) == 2 and all(bg != "rgba(0, 0, 0, 0)" for _, bg in colours), colours
         # Unknown languages stay plain text.
-        assert driver.find_elements(By.CSS_SELECTOR, "code.language-promql span") == []
+        assert driver.find_elements(By.CSS_SELECTOR, "code.language-logql span") == []
         assert serious(driver, axe_source) == []
         set_width(driver, 390)
         load(driver, fixture_site.url(PAGE))

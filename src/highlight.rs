@@ -6,7 +6,8 @@
 //! SQL and shell, the languages of most runbook blocks, are read by lexers of their own
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
 //! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
-//! PromQL (no grammar crate), diffs (line by line) and TOML (`promql`, `diff`, `toml`):
+//! PromQL (no grammar crate), diffs (line by line), TOML and HCL (`promql`, `diff`, `toml`,
+//! `hcl`):
 //! small lexers with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
@@ -22,6 +23,7 @@
 //! `session`), `gp` a prompt, `cmd` a command and `go` its output.
 
 mod diff;
+mod hcl;
 mod promql;
 mod safety;
 mod session;
@@ -49,6 +51,8 @@ pub enum Lang {
     Diff,
     PromQl,
     Toml,
+    /// HCL: Terraform's and its variables files.
+    Hcl,
 }
 
 impl Lang {
@@ -69,6 +73,7 @@ impl Lang {
             "diff" | "patch" | "udiff" => Lang::Diff,
             "promql" | "prometheus" | "metricsql" => Lang::PromQl,
             "toml" => Lang::Toml,
+            "hcl" | "terraform" | "tf" | "tfvars" => Lang::Hcl,
             _ => return None,
         };
         Some(lang)
@@ -111,6 +116,10 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         }
         Lang::Toml => {
             toml::highlight(code, out);
+            None
+        }
+        Lang::Hcl => {
+            hcl::highlight(code, out);
             None
         }
     }
@@ -235,6 +244,7 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("patch"), Some(Lang::Diff));
         assert_eq!(Lang::from_info("PromQL"), Some(Lang::PromQl));
         assert_eq!(Lang::from_info("toml"), Some(Lang::Toml));
+        assert_eq!(Lang::from_info("terraform"), Some(Lang::Hcl));
         for plain in ["", "text", "txt", "logql", "psql", "rust", "sqlx"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
@@ -330,8 +340,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..9) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..10) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

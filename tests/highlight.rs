@@ -54,6 +54,9 @@ fn check_highlighted(html: &str) {
         r#"<pre><code class="language-toml"><span class="t">[build]</span>"#,
         r#"<span class="p">command</span> = <span class="s">"make site"</span> <span class="c"># &lt;build&gt;</span>"#,
         r#"<span class="p">retries</span> = <span class="n">3</span>"#,
+        // HCL: a block's type and labels, an attribute, a string, a comment.
+        r#"<pre><code class="language-terraform"><span class="k">resource</span> <span class="s">"google_storage_bucket" "scratch"</span> {"#,
+        r#"<span class="p">name</span> = <span class="s">"${var.prefix}-&lt;scratch&gt;"</span> <span class="c"># the prefix</span>"#,
         // Plain: no grammar, `text`, no language.
         "<pre><code class=\"language-logql\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
@@ -61,7 +64,14 @@ fn check_highlighted(html: &str) {
     ] {
         assert!(html.contains(expected), "missing {expected}\nin {html}");
     }
-    for markup in ["<done>", "<stdout>", "<timeout>", "<site>", "<build>"] {
+    for markup in [
+        "<done>",
+        "<stdout>",
+        "<timeout>",
+        "<site>",
+        "<build>",
+        "<scratch>",
+    ] {
         assert!(!html.contains(markup), "{markup}");
     }
 }
@@ -91,7 +101,17 @@ fn the_search_index_is_the_same_as_without_highlighting() {
     let path = plain.path().join("content/runbooks/code.md");
     let mut md = read(&path);
     for lang in [
-        "sql", "shell", "console", "bash", "yaml", "json", "python", "promql", "diff", "toml",
+        "sql",
+        "shell",
+        "console",
+        "bash",
+        "yaml",
+        "json",
+        "python",
+        "promql",
+        "diff",
+        "toml",
+        "terraform",
     ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }

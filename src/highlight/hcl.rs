@@ -73,13 +73,8 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                     Some("f")
                 } else if matches!(word, "true" | "false" | "null") {
                     Some("n")
-                } else if matches!(word, "for" | "in" | "if" | "else" | "endif" | "endfor") {
-                    Some("k")
-                } else if line_start && matches!(follows, b'"' | b'{')
-                    || line_start && {
-                        // `resource "a" "b" {`, `backend s3 {`: a word, then labels.
-                        follows.is_ascii_alphabetic() && block_opens(b, after)
-                    }
+                } else if matches!(word, "for" | "in" | "if" | "else" | "endif" | "endfor")
+                    || line_start && opens_block(b, after, follows)
                 {
                     Some("k")
                 } else {
@@ -97,6 +92,13 @@ pub(super) fn highlight(code: &str, out: &mut String) {
         }
     }
     w.finish();
+}
+
+/// Whether the first word of a line, followed by `follows` at `after`, is a block's type:
+/// `{` or a string label follows it (`resource "a" "b" {`), or words then `{` (`backend
+/// s3 {`).
+fn opens_block(b: &[u8], after: usize, follows: u8) -> bool {
+    matches!(follows, b'"' | b'{') || follows.is_ascii_alphabetic() && block_opens(b, after)
 }
 
 /// Whether the rest of the line from `i` is labels (words or strings) and then `{`.

@@ -14,6 +14,7 @@ pub(crate) mod dates;
 pub mod diagnostics;
 pub mod feeds;
 pub mod forge;
+pub mod graphemes;
 pub mod highlight;
 pub mod html;
 pub mod load;

@@ -321,15 +321,20 @@ impl<'e> Page<'e, '_> {
     /// as pulldown-cmark and GitHub match them, without regard to case: `[^A]` led to
     /// `#fn-A` while its definition `[^a]` had the id `fn-a`, and the page showed it
     /// under another number than the reference's.
+    /// The id is made of the label as its first definition writes it, as GitHub's is:
+    /// `[^Note]` over `[^NOTE]: …` led to `#fn-Note`, where GitHub's `#fn-NOTE` was
+    /// reported missing.
     fn footnote_id(&mut self, label: &str) -> String {
         let key = unicase::UniCase::new(label.to_string());
         let n = match self.footnotes.get(&key) {
             Some(&n) => n,
             None => {
-                let n = self.ids.footnote(label);
-                self.footnotes.insert(key, n);
                 let label = unicase::UniCase::new(CowStr::from(label.to_string()));
-                if let Some(&number) = self.footnote_numbers.get(&label) {
+                let note = self.footnote_numbers.get(&label);
+                let written = note.and_then(|note| note.defined.as_deref());
+                let n = self.ids.footnote(written.unwrap_or(&label));
+                self.footnotes.insert(key, n);
+                if let Some(number) = note.map(|note| note.number) {
                     let id = self.ids.footnote_id(n).to_string();
                     self.writer.number_footnote(id.into(), number);
                 }

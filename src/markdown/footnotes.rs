@@ -36,7 +36,16 @@ pub(super) enum Shown {
 /// not show), each with its number on GitHub: the place of its first reference among the
 /// labels'. Borrowed from the body, as the parser hands them over: a file of 600,000
 /// references made as many copies.
-pub(super) type Referenced<'e> = FastMap<UniCase<CowStr<'e>>, u64>;
+pub(super) type Referenced<'e> = FastMap<UniCase<CowStr<'e>>, Note<'e>>;
+
+/// A referenced footnote label, as GitHub reads it.
+pub(super) struct Note<'e> {
+    /// Its number: the place of its first reference among the labels'.
+    pub(super) number: u64,
+    /// The label as its first definition writes it, which GitHub ids the footnote by
+    /// (`[^Note]` over `[^NOTE]: …` leads to `#fn-NOTE`); `None` if it has none.
+    pub(super) defined: Option<CowStr<'e>>,
+}
 
 /// Reads `body` once for its footnote references, if it can hold any: pulldown-cmark
 /// knows whether a label is referenced only once it has read the whole text, and a
@@ -47,10 +56,23 @@ pub(super) fn referenced(body: &str) -> Referenced<'_> {
     if memchr::memmem::find(body.as_bytes(), b"[^").is_none() {
         return labels;
     }
+    let mut defined = Vec::new();
     for event in Parser::new_ext(body, OPTIONS) {
-        if let Event::FootnoteReference(label) = event {
-            let n = labels.len() as u64 + 1;
-            labels.entry(UniCase::new(label)).or_insert(n);
+        match event {
+            Event::FootnoteReference(label) => {
+                let number = labels.len() as u64 + 1;
+                labels.entry(UniCase::new(label)).or_insert(Note {
+                    number,
+                    defined: None,
+                });
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => defined.push(label),
+            _ => {}
+        }
+    }
+    for label in defined {
+        if let Some(note) = labels.get_mut(&UniCase::new(label.clone())) {
+            note.defined.get_or_insert(label);
         }
     }
     labels

@@ -373,7 +373,10 @@ fn cut(tidy: &str, max: usize) -> Option<(String, bool)> {
         return Some((text.to_string(), false));
     }
     let cut: String = text.chars().take(max).collect();
-    let end = cut.rfind(' ').unwrap_or(cut.len());
+    // A run without a space (a row of flags) ends where a cluster does (see `graphemes`).
+    let end = cut
+        .rfind(' ')
+        .unwrap_or_else(|| crate::graphemes::floor(text, cut.len()));
     let summary = format!("{}…", cut[..end].trim_end_matches([',', ';', ':', ' ']));
     Some((summary, true))
 }

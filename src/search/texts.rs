@@ -32,11 +32,7 @@ pub(super) fn lead(doc: &Doc) -> String {
             continue;
         }
         if out.is_empty() {
-            let mut end = LEAD_LIMIT;
-            while !word.is_char_boundary(end) {
-                end -= 1;
-            }
-            out.push_str(&word[..end]);
+            out.push_str(&word[..crate::graphemes::floor(word, LEAD_LIMIT)]);
         }
         out.push('…');
         break;
@@ -109,10 +105,8 @@ pub(super) fn fragment(doc: &Doc, lead: &str) -> Vec<u8> {
         // The text as the page shows it: not the intro, which is counted (the pipelines'
         // names, the title again) but would open every excerpt with a run of names.
         let text: &str = &s.text;
-        let mut end = text.len().min(budget);
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        // Never inside a flag or an emoji's sequence (see `graphemes`).
+        let end = crate::graphemes::floor(text, budget);
         budget -= end;
         if i > 0 {
             out.push(b',');

@@ -58,6 +58,7 @@ corpora=(
   "garage-book|$here/garage-book/tree|doc/book|github"
   "gitlab-handbook-ja|$here/gitlab-handbook-ja/tree|content/handbook/engineering/infrastructure-platforms|github"
   "agglayer-runbooks|$here/agglayer-runbooks/tree|.|github"
+  "rook-docs|$here/rook-docs/tree|Documentation|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -6,8 +6,8 @@
 //! SQL and shell, the languages of most runbook blocks, are read by lexers of their own
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
 //! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
-//! PromQL (no grammar crate), diffs (line by line), TOML and HCL (`promql`, `diff`, `toml`,
-//! `hcl`):
+//! PromQL (no grammar crate), diffs (line by line), TOML, HCL and Ruby (`promql`, `diff`,
+//! `toml`, `hcl`, `ruby`):
 //! small lexers with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
@@ -25,6 +25,7 @@
 mod diff;
 mod hcl;
 mod promql;
+mod ruby;
 mod safety;
 mod session;
 mod shell;
@@ -53,6 +54,7 @@ pub enum Lang {
     Toml,
     /// HCL: Terraform's and its variables files.
     Hcl,
+    Ruby,
 }
 
 impl Lang {
@@ -74,6 +76,7 @@ impl Lang {
             "promql" | "prometheus" | "metricsql" => Lang::PromQl,
             "toml" => Lang::Toml,
             "hcl" | "terraform" | "tf" | "tfvars" => Lang::Hcl,
+            "ruby" | "rb" => Lang::Ruby,
             _ => return None,
         };
         Some(lang)
@@ -120,6 +123,10 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         }
         Lang::Hcl => {
             hcl::highlight(code, out);
+            None
+        }
+        Lang::Ruby => {
+            ruby::highlight(code, out);
             None
         }
     }
@@ -245,6 +252,7 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("PromQL"), Some(Lang::PromQl));
         assert_eq!(Lang::from_info("toml"), Some(Lang::Toml));
         assert_eq!(Lang::from_info("terraform"), Some(Lang::Hcl));
+        assert_eq!(Lang::from_info("rb"), Some(Lang::Ruby));
         for plain in ["", "text", "txt", "logql", "psql", "rust", "sqlx"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
@@ -340,8 +348,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..10) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..11) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

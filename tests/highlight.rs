@@ -57,6 +57,8 @@ fn check_highlighted(html: &str) {
         // HCL: a block's type and labels, an attribute, a string, a comment.
         r#"<pre><code class="language-terraform"><span class="k">resource</span> <span class="s">"google_storage_bucket" "scratch"</span> {"#,
         r#"<span class="p">name</span> = <span class="s">"${var.prefix}-&lt;scratch&gt;"</span> <span class="c"># the prefix</span>"#,
+        // Ruby: a constant, a called method, a hash key, a constant value, a string.
+        r##"<pre><code class="language-ruby"><span class="t">Project</span>.<span class="f">where</span>(<span class="p">pending_delete:</span> <span class="n">true</span>).each { |p| puts <span class="s">"#{p.id} &lt;stuck&gt;"</span> }"##,
         // Plain: no grammar, `text`, no language.
         "<pre><code class=\"language-logql\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
@@ -112,6 +114,7 @@ fn the_search_index_is_the_same_as_without_highlighting() {
         "diff",
         "toml",
         "terraform",
+        "ruby",
     ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }

@@ -1,0 +1,498 @@
+//! Ruby (`ruby`, `rb`), the language of GitLab's `gitlab.rb`, Rails console sessions and
+//! Chef recipes in runbooks, highlighted by a lexer in one pass: comments (`#`,
+//! `=begin`…`=end`), strings with `#{…}` interpolations, `%w[…]`-style literals,
+//! heredocs (`<<~EOS`), regular expressions (told from division by what came before, as
+//! Ruby's own lexer does), symbols, numbers, instance and global variables, constants,
+//! keywords, hash keys (`key:`) and the names of defined and called methods.
+
+use super::spans::Writer;
+
+/// Appends `code`, highlighted as Ruby and escaped, to `out`.
+pub(super) fn highlight(code: &str, out: &mut String) {
+    let b = code.as_bytes();
+    let mut w = Writer::new(code, out);
+    let mut i = 0;
+    // Whether the last token was a value (a name, number, string, `)` or `]`): a `/` after
+    // one divides, elsewhere it opens a regular expression.
+    let mut after_value = false;
+    // The last word was `def`: the next name is the method's.
+    let mut after_def = false;
+    // Heredocs opened on this line, whose bodies start on the next: (terminator, whether
+    // the terminator may be indented).
+    let mut heredocs: Vec<&[u8]> = Vec::new();
+    let mut line_start = true;
+    // Where the line ends on which a regular expression found no closing `/`: no later
+    // `/` of that line can find one either (its scan would follow the failed one's from
+    // the next byte on), so none is tried again (`/\/\/\/…` rescanned: quadratic).
+    let mut no_regex_before = 0;
+    while i < b.len() {
+        let start = i;
+        let c = b[i];
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        if line_start && b[i..].starts_with(b"=begin") {
+            i = block_comment_end(b, i);
+            w.span("c", start, i);
+            continue;
+        }
+        line_start = false;
+        let (class, value) = match c {
+            b'\n' => {
+                i += 1;
+                line_start = true;
+                // The bodies of the line's heredocs, one after another.
+                for term in heredocs.drain(..) {
+                    let body = i;
+                    i = heredoc_end(b, i, term);
+                    w.span("s", body, i);
+                }
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'#' => {
+                i = line_end(b, i);
+                (Some("c"), false)
+            }
+            b'"' | b'`' => {
+                i = string(b, i + 1, c, true);
+                (Some("s"), true)
+            }
+            b'\'' => {
+                i = string(b, i + 1, c, false);
+                (Some("s"), true)
+            }
+            b'%' if !after_value || next_is_opener(b, i + 1) => match percent_literal(b, i) {
+                Some(end) => {
+                    i = end;
+                    (Some("s"), true)
+                }
+                None => {
+                    i += 1;
+                    (None, false)
+                }
+            },
+            b'/' if !after_value && i >= no_regex_before => match regex_end(b, i) {
+                Some(end) => {
+                    i = end;
+                    (Some("s"), true)
+                }
+                None => {
+                    no_regex_before = line_end(b, i);
+                    i += 1;
+                    (None, false)
+                }
+            },
+            b'<' if next == b'<' => match heredoc_start(b, i) {
+                Some((end, term)) => {
+                    heredocs.push(term);
+                    i = end;
+                    (Some("s"), true)
+                }
+                None => {
+                    i += 2;
+                    (None, false)
+                }
+            },
+            b'0'..=b'9' => {
+                i = skip_while(b, i, |c| {
+                    c.is_ascii_alphanumeric() || c == b'_' || c == b'.'
+                });
+                (Some("n"), true)
+            }
+            b'@' | b'$' if name_start(next) || next == b'@' => {
+                i = skip_while(b, i + 1, |c| c == b'@');
+                i = skip_while(b, i, name_part);
+                (Some("v"), true)
+            }
+            b':' if next == b'"' => {
+                i = string(b, i + 2, b'"', true);
+                (Some("n"), true)
+            }
+            b':' if name_start(next) && (i == 0 || b[i - 1] != b':') => {
+                i = method_name_end(b, i + 1);
+                (Some("n"), true)
+            }
+            _ if name_start(c) => {
+                i = method_name_end(b, i);
+                let word = &code[start..i];
+                let class = if b.get(i) == Some(&b':') && b.get(i + 1) != Some(&b':') {
+                    // A hash key, `key: value`.
+                    i += 1;
+                    Some("p")
+                } else if after_def {
+                    Some("f")
+                } else {
+                    word_class(word, b, i)
+                };
+                after_def = word == "def";
+                let value = class != Some("k") || matches!(word, "end" | "self");
+                if let Some(class) = class {
+                    w.span(class, start, i);
+                }
+                after_value = value;
+                continue;
+            }
+            b')' | b']' | b'}' => {
+                i += 1;
+                (None, true)
+            }
+            _ => {
+                i += utf8_len(c);
+                (None, false)
+            }
+        };
+        if let Some(class) = class {
+            w.span(class, start, i);
+        }
+        after_value = value;
+        after_def = false;
+    }
+    w.finish();
+}
+
+const KEYWORDS: [&str; 36] = [
+    "BEGIN", "END", "alias", "and", "begin", "break", "case", "class", "def", "defined?", "do",
+    "else", "elsif", "end", "ensure", "for", "if", "in", "module", "next", "not", "or", "redo",
+    "rescue", "retry", "return", "super", "then", "undef", "unless", "until", "when", "while",
+    "yield", "require", "raise",
+];
+
+fn word_class(word: &str, b: &[u8], end: usize) -> Option<&'static str> {
+    if matches!(
+        word,
+        "nil" | "true" | "false" | "self" | "__FILE__" | "__LINE__"
+    ) {
+        Some("n")
+    } else if KEYWORDS.contains(&word) {
+        Some("k")
+    } else if word.as_bytes()[0].is_ascii_uppercase() {
+        Some("t")
+    } else if b.get(end) == Some(&b'(') {
+        Some("f")
+    } else {
+        None
+    }
+}
+
+/// A name begins with a letter or `_`; any byte past ASCII counts as a letter, so a name
+/// never ends inside a character.
+fn name_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
+}
+
+fn name_part(c: u8) -> bool {
+    name_start(c) || c.is_ascii_digit()
+}
+
+/// The end of a name starting at `i`, with a method's trailing `?` or `!` (`nil?`,
+/// `save!`), but not the `!=` or `?:` after a name.
+fn method_name_end(b: &[u8], i: usize) -> usize {
+    let end = skip_while(b, i, name_part);
+    match (b.get(end), b.get(end + 1)) {
+        (Some(b'?' | b'!'), next) if !matches!(next, Some(b'=' | b':')) => end + 1,
+        _ => end,
+    }
+}
+
+/// The end of a string whose opening `quote` was before `i`, after its closing quote, or
+/// at the code's end. With `interpolates`, a `#{…}` may hold strings of its own: braces
+/// are counted and those strings skipped, still in one pass.
+fn string(b: &[u8], mut i: usize, quote: u8, interpolates: bool) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'#' if interpolates && b.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 2;
+            }
+            b'{' if depth > 0 => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' if depth > 0 => {
+                depth -= 1;
+                i += 1;
+            }
+            q @ (b'"' | b'\'') if depth > 0 => {
+                i += 1;
+                while i < b.len() && b[i] != q && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += usize::from(b.get(i) == Some(&q));
+            }
+            c if c == quote && depth == 0 => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// Whether `b[i]` opens a percent literal's body: `%w[`, `%(`, `%q{`.
+fn next_is_opener(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b'w' | b'W' | b'i' | b'I' | b'q' | b'Q' | b'r' | b's' | b'x') => {
+            matches!(
+                b.get(i + 1),
+                Some(b'(' | b'[' | b'{' | b'<' | b'|' | b'!' | b'/')
+            )
+        }
+        Some(b'(' | b'[' | b'{') => true,
+        _ => false,
+    }
+}
+
+/// The end of a percent literal at `i` (`%w[a b]`, `%q(it's)`, `%r{a/b}i`), bracket
+/// pairs nested inside counted; `None` when `%` is the operator.
+fn percent_literal(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    let kind = *b.get(j)?;
+    if kind.is_ascii_alphabetic() {
+        if !matches!(
+            kind,
+            b'w' | b'W' | b'i' | b'I' | b'q' | b'Q' | b'r' | b's' | b'x'
+        ) {
+            return None;
+        }
+        j += 1;
+    }
+    let open = *b.get(j)?;
+    let close = match open {
+        b'(' => b')',
+        b'[' => b']',
+        b'{' => b'}',
+        b'<' => b'>',
+        b'|' | b'!' | b'/' | b'^' => open,
+        _ => return None,
+    };
+    let mut depth = 0usize;
+    j += 1;
+    while j < b.len() {
+        match b[j] {
+            b'\\' => j += 2,
+            c if c == close && depth == 0 => {
+                j += 1;
+                // A regular expression's flags.
+                return Some(skip_while(b, j, |c| c.is_ascii_lowercase()));
+            }
+            c if c == close => {
+                depth -= 1;
+                j += 1;
+            }
+            c if c == open => {
+                depth += 1;
+                j += 1;
+            }
+            _ => j += 1,
+        }
+    }
+    Some(b.len())
+}
+
+/// The end of a regular expression at `i`, after its flags, when it closes on its line.
+fn regex_end(b: &[u8], i: usize) -> Option<usize> {
+    let end = line_end(b, i);
+    let mut j = i + 1;
+    if matches!(b.get(j), Some(b' ' | b'=')) {
+        // `/ 2` and `/=` divide even after an operator.
+        return None;
+    }
+    while j < end {
+        match b[j] {
+            b'\\' => j += 2,
+            b'/' => return Some(skip_while(b, j + 1, |c| c.is_ascii_lowercase())),
+            _ => j += 1,
+        }
+    }
+    None
+}
+
+/// A heredoc's opening at `i` (`<<~EOS`, `<<-SQL`, `<<EOS`, `<<~'EOS'`): its end and the
+/// terminator; `None` for the `<<` operator (`list << x`, `a <<b`).
+fn heredoc_start(b: &[u8], i: usize) -> Option<(usize, &[u8])> {
+    let mut j = i + 2;
+    let squiggly = matches!(b.get(j), Some(b'~' | b'-'));
+    if squiggly {
+        j += 1;
+    }
+    match *b.get(j)? {
+        q @ (b'\'' | b'"' | b'`') => {
+            let close = memchr::memchr2(q, b'\n', &b[j + 1..]).map(|n| j + 1 + n)?;
+            (b[close] == q && close > j + 1).then(|| (close + 1, &b[j + 1..close]))
+        }
+        c if c.is_ascii_uppercase() || squiggly && name_start(c) && c < 0x80 => {
+            let end = skip_while(b, j, |c| c.is_ascii_alphanumeric() || c == b'_');
+            Some((end, &b[j..end]))
+        }
+        _ => None,
+    }
+}
+
+/// The end of a heredoc's body starting at `i`: after the line that is its terminator
+/// (blanks around it allowed, as `<<~` and `<<-` allow them), or the code's end.
+fn heredoc_end(b: &[u8], mut i: usize, term: &[u8]) -> usize {
+    while i < b.len() {
+        let end = line_end(b, i);
+        if b[i..end].trim_ascii() == term {
+            return end;
+        }
+        i = end + 1;
+    }
+    b.len()
+}
+
+/// The end of a `=begin` … `=end` comment starting at `i`: the end of the `=end` line.
+fn block_comment_end(b: &[u8], i: usize) -> usize {
+    let mut line = line_end(b, i);
+    while line < b.len() {
+        let start = line + 1;
+        line = line_end(b, start);
+        if b[start..].starts_with(b"=end") {
+            return line;
+        }
+    }
+    b.len()
+}
+
+/// The end of the line `i` is on (at its `\n`).
+fn line_end(b: &[u8], i: usize) -> usize {
+    memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n)
+}
+
+fn skip_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
+    while i < b.len() && f(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The length of the UTF-8 sequence that `lead` begins.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xf0.. => 4,
+        0xe0.. => 3,
+        0xc0.. => 2,
+        _ => 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{hl, spans, text};
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, t)| (c.to_string(), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn gitlab_rb_settings() {
+        let code = "gitlab_rails['smtp_port'] = 465 # TLS\ngitlab_rails['smtp_tls'] = true\nexternal_url \"https://#{host}\"\n";
+        let html = hl("ruby", code);
+        assert_eq!(text(&html), code);
+        assert_eq!(
+            spans(&html),
+            pairs(&[
+                ("s", "'smtp_port'"),
+                ("n", "465"),
+                ("c", "# TLS"),
+                ("s", "'smtp_tls'"),
+                ("n", "true"),
+                ("s", "\"https://#{host}\""),
+            ]),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn a_rails_console_session() {
+        let code = "user = User.find_by(username: 'root')\nuser.projects.each do |p|\n  puts p.name if p.archived? && p.id != 0\nend\nProject.where(id: ids).update_all(pending_delete: false) # fix\n";
+        let html = hl("rb", code);
+        assert_eq!(text(&html), code);
+        assert_eq!(
+            spans(&html),
+            pairs(&[
+                ("t", "User"),
+                ("f", "find_by"),
+                ("p", "username:"),
+                ("s", "'root'"),
+                ("k", "do"),
+                ("k", "if"),
+                ("n", "0"),
+                ("k", "end"),
+                ("t", "Project"),
+                ("f", "where"),
+                ("p", "id:"),
+                ("f", "update_all"),
+                ("p", "pending_delete:"),
+                ("n", "false"),
+                ("c", "# fix"),
+            ]),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn definitions_symbols_variables_regexes_and_literals() {
+        let code = "def rotate!(n = 2)\n  @count += n / 2\n  $stdout.puts :done, %w[a b], x.split(/,\\s*/i)\nend\n";
+        let html = hl("ruby", code);
+        assert_eq!(text(&html), code);
+        assert_eq!(
+            spans(&html),
+            pairs(&[
+                ("k", "def"),
+                ("f", "rotate!"),
+                ("n", "2"),
+                ("v", "@count"),
+                ("n", "2"),
+                ("v", "$stdout"),
+                ("n", ":done"),
+                ("s", "%w[a b]"),
+                ("f", "split"),
+                ("s", "/,\\s*/i"),
+                ("k", "end"),
+            ]),
+            "`n / 2` divides: {html}"
+        );
+    }
+
+    #[test]
+    fn heredocs_and_block_comments() {
+        let code = "=begin\nold\n=end\nsql = <<~SQL.strip\n  SELECT 1 # not a comment\nSQL\nlist << item\n";
+        let html = hl("ruby", code);
+        assert_eq!(text(&html), code);
+        assert_eq!(
+            spans(&html),
+            pairs(&[
+                ("c", "=begin\nold\n=end"),
+                ("s", "<<~SQL"),
+                ("s", "  SELECT 1 # not a comment\nSQL"),
+            ]),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn broken_ruby_keeps_the_text() {
+        for code in [
+            "x = \"open #{ \"y\n",
+            "a = <<~EOS\nnever closed\n",
+            "=begin\nopen",
+            "%w[open",
+            "a = b /c\n",
+            "%",
+            "<<",
+            ":",
+            "ключ = 'значение' # <script>\n",
+            "x ? y : z; a!= b; c?: d",
+            "( /\\/\\/\\/ ( / x",
+        ] {
+            let html = hl("ruby", code);
+            assert_eq!(text(&html), code, "{html}");
+            assert!(!html.contains("<script>"), "{html}");
+        }
+    }
+}

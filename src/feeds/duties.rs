@@ -149,8 +149,11 @@ pub fn warn_duties_rewritten(
     }
     // Events of many duties (see [`groups`]): a duty that left one is named.
     let name_of = |b: &'_ Backup| groups::name(b, |e| keys.key(e));
-    let (reported, mut unplaced) =
-        left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
+    let Left {
+        reported,
+        joined,
+        mut unplaced,
+    } = left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
     for (k, b) in &now {
         let grouped = groups.contains(&(k.1, k.2));
         // Only days the previous feeds held (see [`Published::first`]): `past_weeks`
@@ -159,11 +162,18 @@ pub fn warn_duties_rewritten(
         if was.contains_key(k) || grouped || reported.contains(k) || !shown {
             continue;
         }
-        // In its backup's event of many before: that event's change, if any, says.
-        if recorded.contains_key(name_of(b).as_str()) {
+        // In its backup's event of many before: that event's change, if any, says; but
+        // a duty that joined it is new to its backup, as one of its own event would be.
+        if recorded.contains_key(name_of(b).as_str()) && !joined.contains(k) {
             continue;
         }
-        // Else new to its backup: from the one group of its day that duties left.
+        // Else new to its backup: from the one group of its day that duties left. When
+        // several of its day lost duties, which one it left is not known: it is counted
+        // with them, not named with none before (nor taken off the first one's count).
+        let groups_left = unplaced.get(&(k.1, k.2)).map_or(0, Vec::len);
+        if groups_left > 1 {
+            continue;
+        }
         let from = (unplaced.get(&(k.1, k.2)))
             .and_then(|g| (g.len() == 1).then(|| recorded[g[0].0].backup));
         if from.is_none() && !known.contains(k.0) {
@@ -208,16 +218,26 @@ pub fn warn_duties_rewritten(
 /// many duties that more than one duty left (their names), and how many left.
 type Unplaced<'a> = BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>;
 
+/// How the previous feeds' events of many changed (see [`left_groups`]).
+struct Left<'a, 'b> {
+    /// The duties that left one alone, found by name and warned of.
+    reported: HashSet<Key<'b>>,
+    /// The duties that joined one alone, found by name: new to their backup.
+    joined: HashSet<Key<'b>>,
+    /// The duties that left the events more than one left, counted by day.
+    unplaced: Unplaced<'a>,
+}
+
 /// The duties that left the previous feeds' events of many `recorded` (see [`groups`]):
-/// each one found by name is pushed to `changed` (and is in the keys returned); those
-/// of events more than one left, counted by day.
+/// each one found by name is pushed to `changed` (and is in `reported`); those of events
+/// more than one left, counted by day; the duties that joined one, found by name.
 fn left_groups<'a, 'b>(
     site: &'b Site,
     (index, keys): (&Index, &Keys),
     recorded: &BTreeMap<&'a str, Group<'a>>,
     now: &BTreeMap<Key<'b>, &'b Backup>,
     changed: &mut Vec<(Changed, Option<&'b Backup>)>,
-) -> (HashSet<Key<'b>>, Unplaced<'a>)
+) -> Left<'a, 'b>
 where
     'a: 'b,
 {
@@ -228,6 +248,7 @@ where
         site.pipelines.pipelines.iter().map(|p| p.id.as_str()),
     );
     let mut reported: HashSet<Key> = HashSet::new();
+    let mut joined: HashSet<Key> = HashSet::new();
     let mut unplaced: Unplaced = BTreeMap::new();
     for (name, m) in moved {
         let g = &recorded[name];
@@ -241,7 +262,9 @@ where
                 changed.push((Changed::new(k, days, what, before, b), b));
                 reported.insert(k);
             }
-            Moved::Joined => {}
+            Moved::Joined(p) => {
+                joined.insert((p, g.holiday, g.from));
+            }
             Moved::Many(before, after) if after < before => {
                 let left = (name, before - after);
                 unplaced.entry((g.holiday, g.from)).or_default().push(left);
@@ -249,7 +272,11 @@ where
             Moved::Many(..) => {}
         }
     }
-    (reported, unplaced)
+    Left {
+        reported,
+        joined,
+        unplaced,
+    }
 }
 
 /// The pipelines the previous feeds did not name: their ids by name, and their names'

@@ -102,9 +102,9 @@ impl<'a> Group<'a> {
 pub(super) enum Moved<'a> {
     /// One pipeline's duty left it (to another backup, or to none): the pipeline's id.
     Left(&'a str),
-    /// One pipeline's duty joined it: told by where it was (a duty of its own event, or
-    /// a group it left).
-    Joined,
+    /// One pipeline's duty joined it: the pipeline's id. Where it was (a duty of its own
+    /// event, a group it left, or none) tells whether it warns.
+    Joined(&'a str),
     /// More than one duty moved: how many it held, and holds now.
     Many(usize, usize),
 }
@@ -141,7 +141,7 @@ pub(super) fn compare<'a, 'p>(
         let one_moved = before.count.abs_diff(after.count) == 1;
         let moved = match by_hash.get(&(before.hash ^ after.hash)) {
             Some(&p) if one_moved && before.count > after.count => Moved::Left(p),
-            Some(_) if one_moved => Moved::Joined,
+            Some(&p) if one_moved => Moved::Joined(p),
             _ => Moved::Many(before.count, after.count),
         };
         changed.push((name, moved));

@@ -151,3 +151,39 @@ fn a_past_duty_joining_an_event_of_many_from_nowhere_warns() {
     let err = warnings_at(root, T0 + 120);
     assert!(!err.contains("backup dut"), "{err}");
 }
+
+/// A site of two future weeks (`horizon: { past_weeks: 4, future_weeks: 2 }`) last built
+/// ten weeks before `T0`: its feeds ended eight weeks before, so they never held Veterans
+/// Day or Thanksgiving. On main the build at `T0` warned of 10 duties "none before", at the
+/// holidays' lines, as if each holiday had been added after it passed. The previous feeds'
+/// last shift bounds the days they held: no warning; a change once they held the days
+/// warns as before.
+#[test]
+fn weeks_without_a_build_past_the_horizon_add_no_duty_warning() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/oncall.yaml",
+        "  shift: weekly\n",
+        "  shift: weekly\nhorizon: { past_weeks: 4, future_weeks: 2 }\n",
+    );
+    warnings_at(root, T0 - 10 * 7 * 86_400);
+    let team = read(&root.join("public/oncall.ics"));
+    assert!(!team.contains("20261111"), "{team}");
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    assert!(read(&root.join("public/oncall/de4.ics"))
+        .contains("UID:backup-aggregate-profit-holiday-20261111.de4@"));
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "primary: de2\n    secondary: de4\n",
+        "primary: de4\n    secondary: de2\n",
+    );
+    let err = warnings_at(root, T0 + 60);
+    assert!(
+        err.contains("Wed 11 Nov 2026, Aggregate profit (Veterans Day): Data Engineer 4 before, Data Engineer 2 now"),
+        "{err}"
+    );
+}

@@ -105,6 +105,7 @@ pub fn warn_duties_rewritten(
         mut recorded,
         known,
         first: shown_from,
+        last: shown_to,
     } = published(previous, &hosts);
     recorded.retain(|_, g| past(g.from, g.to));
     if was.is_empty() && groups.is_empty() && recorded.is_empty() {
@@ -157,8 +158,10 @@ pub fn warn_duties_rewritten(
     for (k, b) in &now {
         let grouped = groups.contains(&(k.1, k.2));
         // Only days the previous feeds held (see [`Published::first`]): `past_weeks`
-        // raised brings back duties published before, which they no longer held.
-        let shown = shown_from.is_some_and(|d| d <= k.2);
+        // raised brings back duties published before, which they no longer held; nor
+        // did they hold days past their horizon (see [`Published::last`]), which weeks
+        // without a build bring into the past.
+        let shown = shown_from.is_some_and(|d| d <= k.2) && shown_to.is_some_and(|d| k.2 <= d);
         if was.contains_key(k) || grouped || reported.contains(k) || !shown {
             continue;
         }
@@ -334,6 +337,7 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
     let mut recorded = BTreeMap::new();
     let mut known = BTreeSet::new();
     let mut first: Option<(&str, NaiveDate)> = None;
+    let mut last: Option<&str> = None;
     for (uid, r) in uids {
         let Some((name, _)) = uid.rsplit_once('@') else {
             continue;
@@ -349,6 +353,9 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
         if let Some(start) = start.filter(|_| name.starts_with("shift-")) {
             if first.is_none_or(|(s, _)| start < s) {
                 first = Some((start, end.succ_opt().unwrap_or(end)));
+            }
+            if last.is_none_or(|s| s < start) {
+                last = Some(start);
             }
             continue;
         }
@@ -410,6 +417,8 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
         recorded,
         known,
         first: first.map(|f| f.1),
+        // The last shift's start, in UTC, a day back: the horizon reached it.
+        last: (last.and_then(|s| date(s.get(..8)?))).and_then(|d| d.pred_opt()),
     }
 }
 
@@ -424,6 +433,9 @@ struct Published<'a> {
     /// The first day from which the previous feeds surely held every duty: the day after
     /// their first shift ended.
     first: Option<NaiveDate>,
+    /// The last day up to which they surely held every duty: the day before their last
+    /// shift began (their horizon's end is at its start or later).
+    last: Option<NaiveDate>,
 }
 
 /// Pipelines, engineers and holidays by id (holidays by date, the first listed), so that

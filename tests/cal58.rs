@@ -187,3 +187,46 @@ fn weeks_without_a_build_past_the_horizon_add_no_duty_warning() {
         "{err}"
     );
 }
+
+/// Two events of many on Veterans Day (Data Engineer 4's of 13, Data Engineer 3's of 12),
+/// and one duty of each moved to the other (`a-0`'s secondary owner is now Data Engineer
+/// 3, `b-0`'s Data Engineer 4): both events hold as many duties as before, and on main
+/// nothing warned (their records differ by two pipelines, which was taken for "many moved,
+/// none left"). A record that lost one duty and gained one is read as such: both duties
+/// are named, with their backups before and now.
+#[test]
+fn duties_swapped_between_two_events_of_many_warn() {
+    let extra = [
+        pipelines("a", 11, "de2", "de4"),
+        pipelines("b", 11, "de2", "de3"),
+    ]
+    .concat();
+    let site = site_with(&extra);
+    let root = site.path();
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    for (id, s, s2) in [("a-0", "de4", "de3"), ("b-0", "de3", "de4")] {
+        edit(
+            root,
+            "content/pipelines.yaml",
+            &pipeline(id, "de2", s),
+            &pipeline(id, "de2", s2),
+        );
+    }
+    let err = warnings_at(root, T0 + 60);
+    for (name, before, now) in [("A 0", 4, 3), ("B 0", 3, 4)] {
+        for day in ["Wed 11 Nov 2026", "Thu 26 Nov 2026"] {
+            let what = if day.starts_with("Wed") {
+                "Veterans Day"
+            } else {
+                "Thanksgiving Day"
+            };
+            assert!(
+                err.contains(&format!("{day}, {name} ({what}): Data Engineer {before} before, Data Engineer {now} now")),
+                "{err}"
+            );
+        }
+    }
+    let err = warnings_at(root, T0 + 120);
+    assert!(!err.contains("backup dut"), "{err}");
+}

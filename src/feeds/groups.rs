@@ -112,16 +112,19 @@ pub(super) enum Moved<'a> {
 /// Compares the groups the previous feeds recorded (by name, see [`name`]) with this
 /// build's duties `now` (of their days, by group name): each group that changed, and
 /// how. `pipelines` are this build's pipeline ids, one of which a single duty that left
-/// is (a pipeline taken out is not: it is counted as [`Moved::Many`]).
+/// is (a pipeline taken out is not: it is counted as [`Moved::Many`]). A group that lost
+/// one duty and gained one (two owners swapped across two groups of a day) gives both.
 pub(super) fn compare<'a, 'p>(
     recorded: &BTreeMap<&'a str, Group<'a>>,
     now: impl Iterator<Item = (String, &'p str)>,
     pipelines: impl Iterator<Item = &'p str>,
 ) -> Vec<(&'a str, Moved<'p>)> {
-    let mut held: HashMap<String, Held> = HashMap::new();
+    let mut held: HashMap<String, (Held, Vec<&'p str>)> = HashMap::new();
     for (name, pipeline) in now {
         if recorded.contains_key(name.as_str()) {
-            held.entry(name).or_default().add(pipeline);
+            let group = held.entry(name).or_default();
+            group.0.add(pipeline);
+            group.1.push(pipeline);
         }
     }
     let mut changed = Vec::new();
@@ -129,7 +132,9 @@ pub(super) fn compare<'a, 'p>(
     let mut pipelines = Some(pipelines);
     for (&name, group) in recorded {
         let before = group.held;
-        let after = held.get(name).copied().unwrap_or_default();
+        let (after, members) = held
+            .get(name)
+            .map_or((Held::default(), &[][..]), |(h, m)| (*h, &m[..]));
         if after == before {
             continue;
         }
@@ -139,7 +144,15 @@ pub(super) fn compare<'a, 'p>(
                 .collect()
         });
         let one_moved = before.count.abs_diff(after.count) == 1;
-        let moved = match by_hash.get(&(before.hash ^ after.hash)) {
+        let diff = before.hash ^ after.hash;
+        if before.count == after.count {
+            if let Some((left, joined)) = swapped(diff, members, by_hash) {
+                changed.push((name, Moved::Left(left)));
+                changed.push((name, Moved::Joined(joined)));
+                continue;
+            }
+        }
+        let moved = match by_hash.get(&diff) {
             Some(&p) if one_moved && before.count > after.count => Moved::Left(p),
             Some(&p) if one_moved => Moved::Joined(p),
             _ => Moved::Many(before.count, after.count),
@@ -147,6 +160,26 @@ pub(super) fn compare<'a, 'p>(
         changed.push((name, moved));
     }
     changed
+}
+
+/// The one pipeline that left a group of as many duties as before and the one that
+/// joined it, if one of its `members` now and one pipeline of `by_hash` (by hash) make up
+/// `diff`, its record's difference, and no other pair does: one look-up per member.
+fn swapped<'p>(
+    diff: u64,
+    members: &[&'p str],
+    by_hash: &HashMap<u64, &'p str>,
+) -> Option<(&'p str, &'p str)> {
+    let mut found = None;
+    for &joined in members {
+        if let Some(&left) = by_hash.get(&(diff ^ one(joined))) {
+            if left == joined || found.is_some() {
+                return None;
+            }
+            found = Some((left, joined));
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -176,5 +209,13 @@ mod tests {
         let same = ids.map(|p| ("holiday-20261111.de4".to_string(), p));
         assert!(compare(&recorded, same.into_iter(), ids.iter().copied()).is_empty());
         assert!(parse("12").is_none() && parse("x 0a").is_none());
+        // One out (b) and one in (d): both named.
+        let all = ["a", "b", "c", "d"];
+        let swap = ["a", "c", "d"].map(|p| ("holiday-20261111.de4".to_string(), p));
+        let changed = compare(&recorded, swap.into_iter(), all.iter().copied());
+        assert!(matches!(
+            changed[..],
+            [(_, Moved::Left("b")), (_, Moved::Joined("d"))]
+        ));
     }
 }

@@ -230,3 +230,43 @@ fn duties_swapped_between_two_events_of_many_warn() {
     let err = warnings_at(root, T0 + 120);
     assert!(!err.contains("backup dut"), "{err}");
 }
+
+/// Data Engineer 2's time off on 3 and 4 Nov (Data Engineer 4's week) entered after it passed, on a site where
+/// their pipelines' backup (Data Engineer 4) holds more than 10 on every holiday: the
+/// 12 duties it adds are one new event of many. On main nothing warned: no previous
+/// event named those pipelines one by one, so each was taken for a pipeline added (whose
+/// past duties are published quietly, by decision). Pipelines of an event of many whose
+/// record is unchanged were in the site the build replaces: the time off warns, at its
+/// line, as it does on a site of few pipelines.
+#[test]
+fn time_off_entered_late_for_pipelines_only_ever_in_events_of_many_warns() {
+    let site = site_with(&pipelines("a", 11, "de2", "de4"));
+    let root = site.path();
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    time_off(root, "de2", "2026-11-03", "2026-11-04");
+    // A pipeline added in the same push joins the holiday events (one duty in each):
+    // its own past duties stay quiet, the others' are still known.
+    let added = pipeline("added", "de1", "de4");
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "pipelines:\n",
+        &format!("pipelines:\n{added}"),
+    );
+    let err = warnings_at(root, T0 + 60);
+    assert!(!err.contains("ADDED"), "{err}");
+    assert!(read(&root.join("public/oncall/de4.ics"))
+        .contains("UID:backups-away-de2-20261103-20261104.de4@"));
+    let team = read(&root.join("content/team.yaml"));
+    let at = 1 + team.lines().position(|l| l.contains("2026-11-03")).unwrap();
+    assert!(err.contains(&format!("content/team.yaml:{at}:")), "{err}");
+    assert!(
+        err.contains("12 backup duties already past now show another backup"),
+        "{err}"
+    );
+    assert!(
+        err.contains("Tue 3 Nov 2026 to Wed 4 Nov 2026, A 0 (Data Engineer 2 is away): none before, Data Engineer 4 now"),
+        "{err}"
+    );
+}

@@ -153,6 +153,7 @@ pub fn warn_duties_rewritten(
     let Left {
         reported,
         joined,
+        kept,
         mut unplaced,
     } = left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
     for (k, b) in &now {
@@ -179,7 +180,9 @@ pub fn warn_duties_rewritten(
         }
         let from = (unplaced.get(&(k.1, k.2)))
             .and_then(|g| (g.len() == 1).then(|| recorded[g[0].0].backup));
-        if from.is_none() && !known.contains(k.0) {
+        // A pipeline neither named by the previous feeds nor of one of their events of
+        // many that held what it held is taken for one added: its duties are quiet.
+        if from.is_none() && !known.contains(k.0) && !kept.contains(k.0) {
             continue;
         }
         if let Some(g) = unplaced.get_mut(&(k.1, k.2)) {
@@ -227,6 +230,8 @@ struct Left<'a, 'b> {
     reported: HashSet<Key<'b>>,
     /// The duties that joined one alone, found by name: new to their backup.
     joined: HashSet<Key<'b>>,
+    /// The pipelines of the events that hold what they held (see [`groups::Compared`]).
+    kept: HashSet<&'b str>,
     /// The duties that left the events more than one left, counted by day.
     unplaced: Unplaced<'a>,
 }
@@ -244,7 +249,10 @@ fn left_groups<'a, 'b>(
 where
     'a: 'b,
 {
-    let moved = groups::compare(
+    let groups::Compared {
+        changed: moved,
+        kept,
+    } = groups::compare(
         recorded,
         now.values()
             .map(|b| (groups::name(b, |e| keys.key(e)), b.pipeline.as_str())),
@@ -278,6 +286,7 @@ where
     Left {
         reported,
         joined,
+        kept,
         unplaced,
     }
 }

@@ -10,7 +10,7 @@
 //! pipeline ids' hashes, so that one duty moved in or out (an owner swapped, the common
 //! edit) is found exactly: the record's hash and this build's differ by that pipeline's.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use xxhash_rust::xxh3::xxh3_64;
@@ -109,6 +109,16 @@ pub(super) enum Moved<'a> {
     Many(usize, usize),
 }
 
+/// What [`compare`] found.
+pub(super) struct Compared<'a, 'p> {
+    /// Each group that changed, and how.
+    pub changed: Vec<(&'a str, Moved<'p>)>,
+    /// The pipelines of the groups that hold what they held (by their records), or but
+    /// one duty moved in or out: they were in the site the previous feeds are of, though
+    /// no event named them.
+    pub kept: HashSet<&'p str>,
+}
+
 /// Compares the groups the previous feeds recorded (by name, see [`name`]) with this
 /// build's duties `now` (of their days, by group name): each group that changed, and
 /// how. `pipelines` are this build's pipeline ids, one of which a single duty that left
@@ -118,7 +128,7 @@ pub(super) fn compare<'a, 'p>(
     recorded: &BTreeMap<&'a str, Group<'a>>,
     now: impl Iterator<Item = (String, &'p str)>,
     pipelines: impl Iterator<Item = &'p str>,
-) -> Vec<(&'a str, Moved<'p>)> {
+) -> Compared<'a, 'p> {
     let mut held: HashMap<String, (Held, Vec<&'p str>)> = HashMap::new();
     for (name, pipeline) in now {
         if recorded.contains_key(name.as_str()) {
@@ -128,6 +138,7 @@ pub(super) fn compare<'a, 'p>(
         }
     }
     let mut changed = Vec::new();
+    let mut kept = HashSet::new();
     let mut by_hash: Option<HashMap<u64, &'p str>> = None;
     let mut pipelines = Some(pipelines);
     for (&name, group) in recorded {
@@ -136,6 +147,7 @@ pub(super) fn compare<'a, 'p>(
             .get(name)
             .map_or((Held::default(), &[][..]), |(h, m)| (*h, &m[..]));
         if after == before {
+            kept.extend(members);
             continue;
         }
         let by_hash = by_hash.get_or_insert_with(|| {
@@ -147,6 +159,7 @@ pub(super) fn compare<'a, 'p>(
         let diff = before.hash ^ after.hash;
         if before.count == after.count {
             if let Some((left, joined)) = swapped(diff, members, by_hash) {
+                kept.extend(members.iter().filter(|&&p| p != joined));
                 changed.push((name, Moved::Left(left)));
                 changed.push((name, Moved::Joined(joined)));
                 continue;
@@ -157,9 +170,15 @@ pub(super) fn compare<'a, 'p>(
             Some(&p) if one_moved => Moved::Joined(p),
             _ => Moved::Many(before.count, after.count),
         };
+        // Who it held before and holds still, when one duty moved.
+        match moved {
+            Moved::Left(_) => kept.extend(members),
+            Moved::Joined(p) => kept.extend(members.iter().filter(|&&m| m != p)),
+            Moved::Many(..) => {}
+        }
         changed.push((name, moved));
     }
-    changed
+    Compared { changed, kept }
 }
 
 /// The one pipeline that left a group of as many duties as before and the one that
@@ -201,18 +220,19 @@ mod tests {
         };
         let recorded = BTreeMap::from([("holiday-20261111.de4", group)]);
         let now = ["a", "c"].map(|p| ("holiday-20261111.de4".to_string(), p));
-        let changed = compare(&recorded, now.into_iter(), ids.iter().copied());
+        let changed = compare(&recorded, now.into_iter(), ids.iter().copied()).changed;
         assert!(matches!(
             changed[..],
             [("holiday-20261111.de4", Moved::Left("b"))]
         ));
         let same = ids.map(|p| ("holiday-20261111.de4".to_string(), p));
-        assert!(compare(&recorded, same.into_iter(), ids.iter().copied()).is_empty());
+        let same = compare(&recorded, same.into_iter(), ids.iter().copied());
+        assert!(same.changed.is_empty() && same.kept.len() == 3);
         assert!(parse("12").is_none() && parse("x 0a").is_none());
         // One out (b) and one in (d): both named.
         let all = ["a", "b", "c", "d"];
         let swap = ["a", "c", "d"].map(|p| ("holiday-20261111.de4".to_string(), p));
-        let changed = compare(&recorded, swap.into_iter(), all.iter().copied());
+        let changed = compare(&recorded, swap.into_iter(), all.iter().copied()).changed;
         assert!(matches!(
             changed[..],
             [(_, Moved::Left("b")), (_, Moved::Joined("d"))]

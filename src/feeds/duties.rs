@@ -119,15 +119,7 @@ pub fn warn_duties_rewritten(
         .collect();
     let mut changed: Vec<(Changed, Option<&Backup>)> = Vec::new();
     // Pipelines the previous feeds did not name, by name: a pipeline whose id changed.
-    let mut fresh = Fresh::default();
-    for p in (site.pipelines.pipelines.iter()).filter(|p| !known.contains(p.id.as_str())) {
-        fresh
-            .names
-            .entry(p.name.as_str())
-            .or_default()
-            .push(p.id.as_str());
-        fresh.lengths.insert(p.name.len());
-    }
+    let fresh = Fresh::new(site, &known);
     // Pipelines with a past holiday whose backup stayed their secondary owner: their owners
     // did not change (see [`cause`]).
     let mut steady: BTreeSet<&str> = BTreeSet::new();
@@ -196,14 +188,7 @@ pub fn warn_duties_rewritten(
         ));
     }
     // Duties that left a group and were found nowhere: counted, with the group.
-    for (name, n) in unplaced.into_values().flatten().filter(|&(_, n)| n > 0) {
-        let g = &recorded[name];
-        let what = format!("{n} of the {} pipelines of one event", g.held.count);
-        let before = Some(keys.id(g.backup).to_string());
-        let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
-        let now = Some(OTHERS.to_string());
-        changed.push((Changed { now, ..c }, None));
-    }
+    changed.extend(uncounted(unplaced, &recorded, &keys).map(|c| (c, None)));
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {
         let steady = steady.contains(c.pipeline.as_str());
@@ -291,12 +276,43 @@ where
     }
 }
 
+/// The duties that left the events of many `recorded` and were found nowhere (see
+/// [`Unplaced`]): one change of each event, counting them.
+fn uncounted<'a>(
+    unplaced: Unplaced<'a>,
+    recorded: &'a BTreeMap<&'a str, Group<'a>>,
+    keys: &'a Keys,
+) -> impl Iterator<Item = Changed> + 'a {
+    let left = unplaced.into_values().flatten().filter(|&(_, n)| n > 0);
+    left.map(move |(name, n)| {
+        let g = &recorded[name];
+        let what = format!("{n} of the {} pipelines of one event", g.held.count);
+        let before = Some(keys.id(g.backup).to_string());
+        let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
+        let now = Some(OTHERS.to_string());
+        Changed { now, ..c }
+    })
+}
+
 /// The pipelines the previous feeds did not name: their ids by name, and their names'
 /// lengths.
 #[derive(Default)]
 struct Fresh<'a> {
     names: HashMap<&'a str, Vec<&'a str>>,
     lengths: std::collections::HashSet<usize>,
+}
+
+impl<'a> Fresh<'a> {
+    /// The pipelines of `site` not in `known`.
+    fn new(site: &'a Site, known: &BTreeSet<&str>) -> Fresh<'a> {
+        let mut fresh = Fresh::default();
+        for p in (site.pipelines.pipelines.iter()).filter(|p| !known.contains(p.id.as_str())) {
+            let ids = fresh.names.entry(p.name.as_str()).or_default();
+            ids.push(p.id.as_str());
+            fresh.lengths.insert(p.name.len());
+        }
+        fresh
+    }
 }
 
 /// Whether the duty `k` of a pipeline titled `summary` is now a pipeline's of a new id

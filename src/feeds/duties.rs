@@ -105,6 +105,7 @@ pub fn warn_duties_rewritten(
         mut recorded,
         known,
         first: shown_from,
+        last: shown_to,
     } = published(previous, &hosts);
     recorded.retain(|_, g| past(g.from, g.to));
     if was.is_empty() && groups.is_empty() && recorded.is_empty() {
@@ -118,15 +119,7 @@ pub fn warn_duties_rewritten(
         .collect();
     let mut changed: Vec<(Changed, Option<&Backup>)> = Vec::new();
     // Pipelines the previous feeds did not name, by name: a pipeline whose id changed.
-    let mut fresh = Fresh::default();
-    for p in (site.pipelines.pipelines.iter()).filter(|p| !known.contains(p.id.as_str())) {
-        fresh
-            .names
-            .entry(p.name.as_str())
-            .or_default()
-            .push(p.id.as_str());
-        fresh.lengths.insert(p.name.len());
-    }
+    let fresh = Fresh::new(site, &known);
     // Pipelines with a past holiday whose backup stayed their secondary owner: their owners
     // did not change (see [`cause`]).
     let mut steady: BTreeSet<&str> = BTreeSet::new();
@@ -149,24 +142,39 @@ pub fn warn_duties_rewritten(
     }
     // Events of many duties (see [`groups`]): a duty that left one is named.
     let name_of = |b: &'_ Backup| groups::name(b, |e| keys.key(e));
-    let (reported, mut unplaced) =
-        left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
+    let Left {
+        reported,
+        joined,
+        kept,
+        mut unplaced,
+    } = left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
     for (k, b) in &now {
         let grouped = groups.contains(&(k.1, k.2));
         // Only days the previous feeds held (see [`Published::first`]): `past_weeks`
-        // raised brings back duties published before, which they no longer held.
-        let shown = shown_from.is_some_and(|d| d <= k.2);
+        // raised brings back duties published before, which they no longer held; nor
+        // did they hold days past their horizon (see [`Published::last`]), which weeks
+        // without a build bring into the past.
+        let shown = shown_from.is_some_and(|d| d <= k.2) && shown_to.is_some_and(|d| k.2 <= d);
         if was.contains_key(k) || grouped || reported.contains(k) || !shown {
             continue;
         }
-        // In its backup's event of many before: that event's change, if any, says.
-        if recorded.contains_key(name_of(b).as_str()) {
+        // In its backup's event of many before: that event's change, if any, says; but
+        // a duty that joined it is new to its backup, as one of its own event would be.
+        if recorded.contains_key(name_of(b).as_str()) && !joined.contains(k) {
             continue;
         }
-        // Else new to its backup: from the one group of its day that duties left.
+        // Else new to its backup: from the one group of its day that duties left. When
+        // several of its day lost duties, which one it left is not known: it is counted
+        // with them, not named with none before (nor taken off the first one's count).
+        let groups_left = unplaced.get(&(k.1, k.2)).map_or(0, Vec::len);
+        if groups_left > 1 {
+            continue;
+        }
         let from = (unplaced.get(&(k.1, k.2)))
             .and_then(|g| (g.len() == 1).then(|| recorded[g[0].0].backup));
-        if from.is_none() && !known.contains(k.0) {
+        // A pipeline neither named by the previous feeds nor of one of their events of
+        // many that held what it held is taken for one added: its duties are quiet.
+        if from.is_none() && !known.contains(k.0) && !kept.contains(k.0) {
             continue;
         }
         if let Some(g) = unplaced.get_mut(&(k.1, k.2)) {
@@ -180,14 +188,7 @@ pub fn warn_duties_rewritten(
         ));
     }
     // Duties that left a group and were found nowhere: counted, with the group.
-    for (name, n) in unplaced.into_values().flatten().filter(|&(_, n)| n > 0) {
-        let g = &recorded[name];
-        let what = format!("{n} of the {} pipelines of one event", g.held.count);
-        let before = Some(keys.id(g.backup).to_string());
-        let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
-        let now = Some(OTHERS.to_string());
-        changed.push((Changed { now, ..c }, None));
-    }
+    changed.extend(uncounted(unplaced, &recorded, &keys).map(|c| (c, None)));
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {
         let steady = steady.contains(c.pipeline.as_str());
@@ -208,26 +209,42 @@ pub fn warn_duties_rewritten(
 /// many duties that more than one duty left (their names), and how many left.
 type Unplaced<'a> = BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>;
 
+/// How the previous feeds' events of many changed (see [`left_groups`]).
+struct Left<'a, 'b> {
+    /// The duties that left one alone, found by name and warned of.
+    reported: HashSet<Key<'b>>,
+    /// The duties that joined one alone, found by name: new to their backup.
+    joined: HashSet<Key<'b>>,
+    /// The pipelines of the events that hold what they held (see [`groups::Compared`]).
+    kept: HashSet<&'b str>,
+    /// The duties that left the events more than one left, counted by day.
+    unplaced: Unplaced<'a>,
+}
+
 /// The duties that left the previous feeds' events of many `recorded` (see [`groups`]):
-/// each one found by name is pushed to `changed` (and is in the keys returned); those
-/// of events more than one left, counted by day.
+/// each one found by name is pushed to `changed` (and is in `reported`); those of events
+/// more than one left, counted by day; the duties that joined one, found by name.
 fn left_groups<'a, 'b>(
     site: &'b Site,
     (index, keys): (&Index, &Keys),
     recorded: &BTreeMap<&'a str, Group<'a>>,
     now: &BTreeMap<Key<'b>, &'b Backup>,
     changed: &mut Vec<(Changed, Option<&'b Backup>)>,
-) -> (HashSet<Key<'b>>, Unplaced<'a>)
+) -> Left<'a, 'b>
 where
     'a: 'b,
 {
-    let moved = groups::compare(
+    let groups::Compared {
+        changed: moved,
+        kept,
+    } = groups::compare(
         recorded,
         now.values()
             .map(|b| (groups::name(b, |e| keys.key(e)), b.pipeline.as_str())),
         site.pipelines.pipelines.iter().map(|p| p.id.as_str()),
     );
     let mut reported: HashSet<Key> = HashSet::new();
+    let mut joined: HashSet<Key> = HashSet::new();
     let mut unplaced: Unplaced = BTreeMap::new();
     for (name, m) in moved {
         let g = &recorded[name];
@@ -241,7 +258,9 @@ where
                 changed.push((Changed::new(k, days, what, before, b), b));
                 reported.insert(k);
             }
-            Moved::Joined => {}
+            Moved::Joined(p) => {
+                joined.insert((p, g.holiday, g.from));
+            }
             Moved::Many(before, after) if after < before => {
                 let left = (name, before - after);
                 unplaced.entry((g.holiday, g.from)).or_default().push(left);
@@ -249,7 +268,30 @@ where
             Moved::Many(..) => {}
         }
     }
-    (reported, unplaced)
+    Left {
+        reported,
+        joined,
+        kept,
+        unplaced,
+    }
+}
+
+/// The duties that left the events of many `recorded` and were found nowhere (see
+/// [`Unplaced`]): one change of each event, counting them.
+fn uncounted<'a>(
+    unplaced: Unplaced<'a>,
+    recorded: &'a BTreeMap<&'a str, Group<'a>>,
+    keys: &'a Keys,
+) -> impl Iterator<Item = Changed> + 'a {
+    let left = unplaced.into_values().flatten().filter(|&(_, n)| n > 0);
+    left.map(move |(name, n)| {
+        let g = &recorded[name];
+        let what = format!("{n} of the {} pipelines of one event", g.held.count);
+        let before = Some(keys.id(g.backup).to_string());
+        let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
+        let now = Some(OTHERS.to_string());
+        Changed { now, ..c }
+    })
 }
 
 /// The pipelines the previous feeds did not name: their ids by name, and their names'
@@ -258,6 +300,19 @@ where
 struct Fresh<'a> {
     names: HashMap<&'a str, Vec<&'a str>>,
     lengths: std::collections::HashSet<usize>,
+}
+
+impl<'a> Fresh<'a> {
+    /// The pipelines of `site` not in `known`.
+    fn new(site: &'a Site, known: &BTreeSet<&str>) -> Fresh<'a> {
+        let mut fresh = Fresh::default();
+        for p in (site.pipelines.pipelines.iter()).filter(|p| !known.contains(p.id.as_str())) {
+            let ids = fresh.names.entry(p.name.as_str()).or_default();
+            ids.push(p.id.as_str());
+            fresh.lengths.insert(p.name.len());
+        }
+        fresh
+    }
 }
 
 /// Whether the duty `k` of a pipeline titled `summary` is now a pipeline's of a new id
@@ -307,6 +362,7 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
     let mut recorded = BTreeMap::new();
     let mut known = BTreeSet::new();
     let mut first: Option<(&str, NaiveDate)> = None;
+    let mut last: Option<&str> = None;
     for (uid, r) in uids {
         let Some((name, _)) = uid.rsplit_once('@') else {
             continue;
@@ -322,6 +378,9 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
         if let Some(start) = start.filter(|_| name.starts_with("shift-")) {
             if first.is_none_or(|(s, _)| start < s) {
                 first = Some((start, end.succ_opt().unwrap_or(end)));
+            }
+            if last.is_none_or(|s| s < start) {
+                last = Some(start);
             }
             continue;
         }
@@ -383,6 +442,8 @@ fn published<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Pub
         recorded,
         known,
         first: first.map(|f| f.1),
+        // The last shift's start, in UTC, a day back: the horizon reached it.
+        last: (last.and_then(|s| date(s.get(..8)?))).and_then(|d| d.pred_opt()),
     }
 }
 
@@ -397,6 +458,9 @@ struct Published<'a> {
     /// The first day from which the previous feeds surely held every duty: the day after
     /// their first shift ended.
     first: Option<NaiveDate>,
+    /// The last day up to which they surely held every duty: the day before their last
+    /// shift began (their horizon's end is at its start or later).
+    last: Option<NaiveDate>,
 }
 
 /// Pipelines, engineers and holidays by id (holidays by date, the first listed), so that

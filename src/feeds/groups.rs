@@ -10,7 +10,7 @@
 //! pipeline ids' hashes, so that one duty moved in or out (an owner swapped, the common
 //! edit) is found exactly: the record's hash and this build's differ by that pipeline's.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use xxhash_rust::xxh3::xxh3_64;
@@ -102,35 +102,52 @@ impl<'a> Group<'a> {
 pub(super) enum Moved<'a> {
     /// One pipeline's duty left it (to another backup, or to none): the pipeline's id.
     Left(&'a str),
-    /// One pipeline's duty joined it: told by where it was (a duty of its own event, or
-    /// a group it left).
-    Joined,
+    /// One pipeline's duty joined it: the pipeline's id. Where it was (a duty of its own
+    /// event, a group it left, or none) tells whether it warns.
+    Joined(&'a str),
     /// More than one duty moved: how many it held, and holds now.
     Many(usize, usize),
+}
+
+/// What [`compare`] found.
+pub(super) struct Compared<'a, 'p> {
+    /// Each group that changed, and how.
+    pub changed: Vec<(&'a str, Moved<'p>)>,
+    /// The pipelines of the groups that hold what they held (by their records), or but
+    /// one duty moved in or out: they were in the site the previous feeds are of, though
+    /// no event named them.
+    pub kept: HashSet<&'p str>,
 }
 
 /// Compares the groups the previous feeds recorded (by name, see [`name`]) with this
 /// build's duties `now` (of their days, by group name): each group that changed, and
 /// how. `pipelines` are this build's pipeline ids, one of which a single duty that left
-/// is (a pipeline taken out is not: it is counted as [`Moved::Many`]).
+/// is (a pipeline taken out is not: it is counted as [`Moved::Many`]). A group that lost
+/// one duty and gained one (two owners swapped across two groups of a day) gives both.
 pub(super) fn compare<'a, 'p>(
     recorded: &BTreeMap<&'a str, Group<'a>>,
     now: impl Iterator<Item = (String, &'p str)>,
     pipelines: impl Iterator<Item = &'p str>,
-) -> Vec<(&'a str, Moved<'p>)> {
-    let mut held: HashMap<String, Held> = HashMap::new();
+) -> Compared<'a, 'p> {
+    let mut held: HashMap<String, (Held, Vec<&'p str>)> = HashMap::new();
     for (name, pipeline) in now {
         if recorded.contains_key(name.as_str()) {
-            held.entry(name).or_default().add(pipeline);
+            let group = held.entry(name).or_default();
+            group.0.add(pipeline);
+            group.1.push(pipeline);
         }
     }
     let mut changed = Vec::new();
+    let mut kept = HashSet::new();
     let mut by_hash: Option<HashMap<u64, &'p str>> = None;
     let mut pipelines = Some(pipelines);
     for (&name, group) in recorded {
         let before = group.held;
-        let after = held.get(name).copied().unwrap_or_default();
+        let (after, members) = held
+            .get(name)
+            .map_or((Held::default(), &[][..]), |(h, m)| (*h, &m[..]));
         if after == before {
+            kept.extend(members);
             continue;
         }
         let by_hash = by_hash.get_or_insert_with(|| {
@@ -139,14 +156,49 @@ pub(super) fn compare<'a, 'p>(
                 .collect()
         });
         let one_moved = before.count.abs_diff(after.count) == 1;
-        let moved = match by_hash.get(&(before.hash ^ after.hash)) {
+        let diff = before.hash ^ after.hash;
+        if before.count == after.count {
+            if let Some((left, joined)) = swapped(diff, members, by_hash) {
+                kept.extend(members.iter().filter(|&&p| p != joined));
+                changed.push((name, Moved::Left(left)));
+                changed.push((name, Moved::Joined(joined)));
+                continue;
+            }
+        }
+        let moved = match by_hash.get(&diff) {
             Some(&p) if one_moved && before.count > after.count => Moved::Left(p),
-            Some(_) if one_moved => Moved::Joined,
+            Some(&p) if one_moved => Moved::Joined(p),
             _ => Moved::Many(before.count, after.count),
         };
+        // Who it held before and holds still, when one duty moved.
+        match moved {
+            Moved::Left(_) => kept.extend(members),
+            Moved::Joined(p) => kept.extend(members.iter().filter(|&&m| m != p)),
+            Moved::Many(..) => {}
+        }
         changed.push((name, moved));
     }
-    changed
+    Compared { changed, kept }
+}
+
+/// The one pipeline that left a group of as many duties as before and the one that
+/// joined it, if one of its `members` now and one pipeline of `by_hash` (by hash) make up
+/// `diff`, its record's difference, and no other pair does: one look-up per member.
+fn swapped<'p>(
+    diff: u64,
+    members: &[&'p str],
+    by_hash: &HashMap<u64, &'p str>,
+) -> Option<(&'p str, &'p str)> {
+    let mut found = None;
+    for &joined in members {
+        if let Some(&left) = by_hash.get(&(diff ^ one(joined))) {
+            if left == joined || found.is_some() {
+                return None;
+            }
+            found = Some((left, joined));
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -168,13 +220,22 @@ mod tests {
         };
         let recorded = BTreeMap::from([("holiday-20261111.de4", group)]);
         let now = ["a", "c"].map(|p| ("holiday-20261111.de4".to_string(), p));
-        let changed = compare(&recorded, now.into_iter(), ids.iter().copied());
+        let changed = compare(&recorded, now.into_iter(), ids.iter().copied()).changed;
         assert!(matches!(
             changed[..],
             [("holiday-20261111.de4", Moved::Left("b"))]
         ));
         let same = ids.map(|p| ("holiday-20261111.de4".to_string(), p));
-        assert!(compare(&recorded, same.into_iter(), ids.iter().copied()).is_empty());
+        let same = compare(&recorded, same.into_iter(), ids.iter().copied());
+        assert!(same.changed.is_empty() && same.kept.len() == 3);
         assert!(parse("12").is_none() && parse("x 0a").is_none());
+        // One out (b) and one in (d): both named.
+        let all = ["a", "b", "c", "d"];
+        let swap = ["a", "c", "d"].map(|p| ("holiday-20261111.de4".to_string(), p));
+        let changed = compare(&recorded, swap.into_iter(), all.iter().copied()).changed;
+        assert!(matches!(
+            changed[..],
+            [(_, Moved::Left("b")), (_, Moved::Joined("d"))]
+        ));
     }
 }

@@ -111,7 +111,7 @@ SHAPES = {
     "code_blocks_json_big": lambda n: {RB: fill(lambda i: "```json\n" + "[" * 16000 + "]" * 16000 + "\n```\n\n", n)},
     "code_block_json_deep": lambda n: {RB: "```json\n" + nested("[", "]", n - 20) + "\n```\n"},
     "code_block_python_deep": lambda n: {RB: "```python\n" + fill(lambda i: " " * min(i, 2000) + "if x:\n", n - 20) + "\n```\n"},
-    # Session 50: the lexers of diff, PromQL, TOML, HCL and Ruby (src/highlight/{diff,promql,toml,hcl,ruby}.rs).
+    # Session 50: the lexers of diff, PromQL, TOML, HCL, Ruby, Go and JavaScript (src/highlight/).
     "code_blocks_toml_headers": lambda n: {RB: fill(lambda i: "```toml\n" + '["""\n' * 6500 + "```\n\n", n)},
     "code_blocks_toml_open": lambda n: {RB: fill(lambda i: "```toml\n" + "a = [{ b = [" * 2700 + "\n```\n\n", n)},
     "code_blocks_promql_open": lambda n: {RB: fill(lambda i: "```promql\n" + "sum by ((((x{a=`" * 2000 + "\n```\n\n", n)},
@@ -119,6 +119,8 @@ SHAPES = {
     "code_blocks_hcl_blocks": lambda n: {RB: fill(lambda i: "```hcl\n" + 'resource a b c d e f g h "i" {\n' * 900 + "\n```\n\n", n)},
     "code_blocks_ruby_slashes": lambda n: {RB: fill(lambda i: "```ruby\n" + "( " + "/\\" * 16000 + "\n```\n\n", n)},
     "code_blocks_ruby_open": lambda n: {RB: fill(lambda i: "```ruby\n" + 'x = "#{%w[<<~A <<B \'#{/' * 1500 + "\n```\n\n", n)},
+    "code_blocks_js_slashes": lambda n: {RB: fill(lambda i: "```js\n" + "( " + "/[\\" * 10000 + "\n```\n\n", n)},
+    "code_blocks_js_templates": lambda n: {RB: fill(lambda i: "```js\n" + "`${`${'${\"${/*" * 2000 + "\n```\n\n", n)},
     "code_blocks_diff_lines": lambda n: {RB: fill("```diff\n" + "@@ x\n+a\n-b\n c\n" * 50 + "```\n\n", n)},
     "deep_blockquotes": lambda n: {RB: fill(">", n, tail=" x\n")},
     "front_matter_keys": lambda n: {RB: fill(lambda i: f"k{i}: v\n", n, head="---\n", tail="---\nbody\n")},

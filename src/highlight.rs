@@ -6,8 +6,8 @@
 //! SQL and shell, the languages of most runbook blocks, are read by lexers of their own
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
 //! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
-//! PromQL (no grammar crate), diffs (line by line), TOML, HCL and Ruby (`promql`, `diff`,
-//! `toml`, `hcl`, `ruby`):
+//! PromQL (no grammar crate), diffs (line by line), TOML, HCL, Ruby, Go, JavaScript and
+//! TypeScript (`promql`, `diff`, `toml`, `hcl`, `ruby`, `clike`):
 //! small lexers with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
@@ -22,8 +22,10 @@
 //! or YAML anchor, `o` command-line option (`--yes`); in a shell session (see
 //! `session`), `gp` a prompt, `cmd` a command and `go` its output.
 
+mod clike;
 mod diff;
 mod hcl;
+mod lex;
 mod promql;
 mod ruby;
 mod safety;
@@ -55,6 +57,9 @@ pub enum Lang {
     /// HCL: Terraform's and its variables files.
     Hcl,
     Ruby,
+    Go,
+    JavaScript,
+    TypeScript,
 }
 
 impl Lang {
@@ -77,6 +82,10 @@ impl Lang {
             "toml" => Lang::Toml,
             "hcl" | "terraform" | "tf" | "tfvars" => Lang::Hcl,
             "ruby" | "rb" => Lang::Ruby,
+            "go" | "golang" => Lang::Go,
+            // Not `jsx`/`tsx`: their markup is no JavaScript.
+            "javascript" | "js" | "mjs" | "cjs" | "node" => Lang::JavaScript,
+            "typescript" | "ts" => Lang::TypeScript,
             _ => return None,
         };
         Some(lang)
@@ -127,6 +136,18 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         }
         Lang::Ruby => {
             ruby::highlight(code, out);
+            None
+        }
+        Lang::Go => {
+            clike::highlight(&clike::GO, code, out);
+            None
+        }
+        Lang::JavaScript => {
+            clike::highlight(&clike::JAVASCRIPT, code, out);
+            None
+        }
+        Lang::TypeScript => {
+            clike::highlight(&clike::TYPESCRIPT, code, out);
             None
         }
     }
@@ -253,7 +274,12 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("toml"), Some(Lang::Toml));
         assert_eq!(Lang::from_info("terraform"), Some(Lang::Hcl));
         assert_eq!(Lang::from_info("rb"), Some(Lang::Ruby));
-        for plain in ["", "text", "txt", "logql", "psql", "rust", "sqlx"] {
+        assert_eq!(Lang::from_info("golang"), Some(Lang::Go));
+        assert_eq!(Lang::from_info("js"), Some(Lang::JavaScript));
+        assert_eq!(Lang::from_info("TypeScript"), Some(Lang::TypeScript));
+        for plain in [
+            "", "text", "txt", "logql", "psql", "rust", "sqlx", "jsx", "tsx",
+        ] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
     }
@@ -348,8 +374,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..11) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..14) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

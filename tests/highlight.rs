@@ -59,6 +59,8 @@ fn check_highlighted(html: &str) {
         r#"<span class="p">name</span> = <span class="s">"${var.prefix}-&lt;scratch&gt;"</span> <span class="c"># the prefix</span>"#,
         // Ruby: a constant, a called method, a hash key, a constant value, a string.
         r##"<pre><code class="language-ruby"><span class="t">Project</span>.<span class="f">where</span>(<span class="p">pending_delete:</span> <span class="n">true</span>).each { |p| puts <span class="s">"#{p.id} &lt;stuck&gt;"</span> }"##,
+        // Go: a declared function, a type, a keyword, a called function, a string.
+        r#"<pre><code class="language-go"><span class="k">func</span> <span class="f">lag</span>(n <span class="t">int64</span>) <span class="t">error</span> { <span class="k">return</span> fmt.<span class="f">Errorf</span>(<span class="s">"&lt;lag&gt; %d"</span>, n) }"#,
         // Plain: no grammar, `text`, no language.
         "<pre><code class=\"language-logql\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
@@ -73,6 +75,8 @@ fn check_highlighted(html: &str) {
         "<site>",
         "<build>",
         "<scratch>",
+        "<stuck>",
+        "<lag>",
     ] {
         assert!(!html.contains(markup), "{markup}");
     }
@@ -115,6 +119,7 @@ fn the_search_index_is_the_same_as_without_highlighting() {
         "toml",
         "terraform",
         "ruby",
+        "go",
     ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }

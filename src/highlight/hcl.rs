@@ -5,6 +5,7 @@
 //! of a line that opens a block), attribute names (before `=`), functions (before `(`), and
 //! the keywords of `for` expressions and templates.
 
+use super::lex::{line_end, skip_while, utf8_len};
 use super::spans::Writer;
 
 /// Appends `code`, highlighted as HCL and escaped, to `out`.
@@ -112,11 +113,6 @@ fn block_opens(b: &[u8], i: usize) -> bool {
             .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' ' | b'\t' | b'"'))
 }
 
-/// The end of the line `i` is on (at its `\n`).
-fn line_end(b: &[u8], i: usize) -> usize {
-    memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n)
-}
-
 /// The end of the string opening at `i`, after its closing quote, or at the end of its
 /// line when it is not closed. A `${…}` or `%{…}` in it may hold strings of its own
 /// (`"${var.env == "prod" ? 3 : 1}"`): braces are counted and those strings skipped, so
@@ -176,23 +172,6 @@ fn heredoc(b: &[u8], i: usize) -> Option<usize> {
         line = end + 1;
     }
     Some(b.len())
-}
-
-fn skip_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
-    while i < b.len() && f(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// The length of the UTF-8 sequence that `lead` begins.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
 }
 
 #[cfg(test)]

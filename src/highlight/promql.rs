@@ -6,6 +6,7 @@
 //! it is what the reader looks for. No crate highlights PromQL (the README said so), and
 //! the grammar is small: Prometheus's own lexer (`promql/parser/lex.go`) is the model.
 
+use super::lex::{skip_while, utf8_len};
 use super::spans::Writer;
 
 /// Appends `code`, highlighted as PromQL and escaped, to `out`.
@@ -205,24 +206,6 @@ fn quoted(b: &[u8], i: usize, quote: u8, escapes: bool) -> usize {
         }
     }
     b.len()
-}
-
-fn skip_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
-    while i < b.len() && f(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// The length of the UTF-8 sequence that `lead` begins (1 for a continuation byte, which
-/// cannot begin one: the writer skips pieces that do not end on a character boundary).
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! Ruby's own lexer does), symbols, numbers, instance and global variables, constants,
 //! keywords, hash keys (`key:`) and the names of defined and called methods.
 
+use super::lex::{line_end, skip_while, utf8_len};
 use super::spans::Writer;
 
 /// Appends `code`, highlighted as Ruby and escaped, to `out`.
@@ -354,28 +355,6 @@ fn block_comment_end(b: &[u8], i: usize) -> usize {
         }
     }
     b.len()
-}
-
-/// The end of the line `i` is on (at its `\n`).
-fn line_end(b: &[u8], i: usize) -> usize {
-    memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n)
-}
-
-fn skip_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
-    while i < b.len() && f(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// The length of the UTF-8 sequence that `lead` begins.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
 }
 
 #[cfg(test)]

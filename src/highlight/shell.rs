@@ -15,6 +15,7 @@
 //! with `-`, `s` a string or here-document's body (whole, expansions inside included),
 //! `v` a variable or `${…}`, `n` a number, `c` a comment.
 
+use super::lex::skip_while;
 use super::spans::Writer;
 
 /// Appends `code`, highlighted as shell and escaped, to `out`.
@@ -651,13 +652,6 @@ fn assignment(lead: &str) -> Option<usize> {
         i += 1;
     }
     (b.get(i) == Some(&b'=')).then_some(name_end)
-}
-
-fn skip_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
-    while i < b.len() && f(b[i]) {
-        i += 1;
-    }
-    i
 }
 
 /// The index of the character after the one at `i` (or `i`'s end).

@@ -10,6 +10,7 @@
 //! and `INTERVAL '1' DAY` marks it. A name right after a `.` is never a keyword; a name
 //! followed by `(` is a function's.
 
+use super::lex::skip_while;
 use super::spans::Writer;
 
 mod words;
@@ -138,13 +139,6 @@ fn name_start(c: u8) -> bool {
 
 fn name_part(c: u8) -> bool {
     name_start(c) || c.is_ascii_digit() || c == b'$'
-}
-
-fn skip_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
-    while i < b.len() && f(b[i]) {
-        i += 1;
-    }
-    i
 }
 
 /// The end of the quoted text opening at `b[i]` with `quote`: a doubled quote stands for

@@ -3,6 +3,7 @@
 //! strings (basic, literal and their multi-line forms), numbers, dates and booleans. Inline
 //! tables' keys are keys; arrays run over lines.
 
+use super::lex::{skip_while, utf8_len};
 use super::spans::Writer;
 
 /// Appends `code`, highlighted as TOML and escaped, to `out`.
@@ -159,23 +160,6 @@ fn string(b: &[u8], i: usize) -> usize {
         }
     }
     b.len()
-}
-
-fn skip_while(b: &[u8], mut i: usize, f: impl Fn(u8) -> bool) -> usize {
-    while i < b.len() && f(b[i]) {
-        i += 1;
-    }
-    i
-}
-
-/// The length of the UTF-8 sequence that `lead` begins.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xf0.. => 4,
-        0xe0.. => 3,
-        0xc0.. => 2,
-        _ => 1,
-    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
-//! Session 58's hostile pull request: addresses that pass for another page's. Each test
-//! builds a small site in a temporary folder and reads the warnings.
+//! Session 58's hostile pull request: addresses that pass for another page's, and words
+//! a page shows that search did not read. Each test builds a small site in a temporary
+//! folder and reads the warnings, the pages and the search index.
 
 mod common;
 
-use common::{build_ok, problems, site_of, stderr, OPS_SITE};
+use common::{build_ok, problems, search_entry, site_of, stderr, OPS_SITE};
 
 /// The problems of the site of `files` (with `OPS_SITE`), each `file:line message`.
 fn problems_of_site(files: &[(&str, &str)]) -> Vec<String> {
@@ -91,4 +92,31 @@ fn lookalike_addresses_are_warned_of_a_hundred_at_most() {
         "{:?}",
         about[100]
     );
+}
+
+/// A tag cleaning removes while keeping what is inside it (`<button>`,
+/// `<object>`) is not on the page a browser reads, so it ends no walk of the tags that end
+/// a paragraph: `<p><rp>x<button><div>y` is served as `<p><rp>x<div>y`, where the
+/// `<div>` ends the paragraph and the `<rp>` in it, and Chromium shows "y"
+/// (`document.body.innerText`). On main search read the `<button>` as a browser reading
+/// the author's HTML would, the `<div>` inside the `<rp>`, and left the shown words out
+/// (this page's entry held "end" alone). Now they are searched; the `<rp>`'s are not.
+#[test]
+fn a_removed_tag_ends_no_paragraph_for_search() {
+    let md = "# Lag\n\n\
+<p><rp>quuxhiddena<button><div>shownbutton</div></button></rp></p>\n\n\
+<ul><li><rp>quuxhiddenb<object><li>shownobject</object></rp></li></ul>\n\n\
+<p><button><rp>quuxhiddenc</button> shownafter</p>\n\n\
+end\n";
+    let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", md)]);
+    let out = build_ok(site.path());
+    let entry = search_entry(site.path(), "/runbooks/lag/");
+    for word in ["shownbutton", "shownobject", "shownafter", "end"] {
+        assert!(
+            entry.contains(word),
+            "{word} not searched: {entry}\n{}",
+            stderr(&out)
+        );
+    }
+    assert!(!entry.contains("quuxhidden"), "{entry}");
 }

@@ -16,6 +16,7 @@ mod contacts;
 mod foreign_front;
 mod former_ids;
 mod lengths;
+mod lookalike_addresses;
 mod lookalike_pages;
 mod lookalike_titles;
 mod oncall;
@@ -53,6 +54,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     check_assets(site, diags);
     lookalike_pages::check(&site.runbooks, diags);
     lookalike_pages::check_assets(site, diags);
+    lookalike_addresses::check(&site.runbooks, diags);
 
     let engineers = unique_ids(
         site.team.engineers.iter().map(|e| e.id.as_str()),

@@ -12,6 +12,15 @@ pub fn drops_content(name: &str) -> bool {
     matches!(name, "script" | "style" | "template") || SVG_AND_MATHML.binary_search(&name).is_ok()
 }
 
+/// Whether cleaning removes the tags of element `name` (lower case) and keeps what is
+/// inside it (`<button>`, `<form>`, an unknown element). The page a browser reads then
+/// has no such element: `<p><rp>x<button><div>y` is served as `<p><rp>x<div>y`, where the
+/// `<div>` ends the paragraph and the `<rp>` in it, and "y" shows; read with the
+/// `<button>`, which bounds the walk that ends a paragraph, search left it out.
+pub fn stripped(name: &str) -> bool {
+    !super::tag_allowed(name) && !drops_content(name)
+}
+
 /// Whether element `name` (lower case) hides its content from a page whose HTML is
 /// `cleaned` or not (`sanitize_html: false`). Uncleaned, a browser shows the text of every
 /// element but scripts, styles and a template's content: `<text>database down</text>`

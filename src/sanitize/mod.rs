@@ -521,7 +521,7 @@ pub mod controls;
 mod dropped;
 pub(crate) use audit::text_state;
 pub use audit::{audit, PageAudit, Removal, Review};
-pub use dropped::{drawn, drops_content, ends_rp, hides_content};
+pub use dropped::{drawn, drops_content, ends_rp, hides_content, stripped};
 
 #[cfg(test)]
 mod tests;

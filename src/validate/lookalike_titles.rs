@@ -284,11 +284,11 @@ fn squashed(title: &str) -> String {
 
 /// The skeleton of each ASCII character, from `unicode-security` itself, where it is in
 /// ASCII (all but `%`, whose prototype is `°/₀`).
-type AsciiSkeletons = [Option<Box<str>>; 128];
+pub(super) type AsciiSkeletons = [Option<Box<str>>; 128];
 
 /// [`AsciiSkeletons`], made once. Reading the crate's tables for each character of each
 /// title cost 22,000 instructions a title.
-fn ascii_skeletons() -> &'static AsciiSkeletons {
+pub(super) fn ascii_skeletons() -> &'static AsciiSkeletons {
     static TABLE: std::sync::OnceLock<AsciiSkeletons> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         std::array::from_fn(|b| {
@@ -511,7 +511,7 @@ fn passes_for_latin(c: char) -> bool {
 
 /// The first word of `title` holding both Latin letters and a letter of another script
 /// that passes for one, with that letter.
-fn mixed_word(title: &str) -> Option<(&str, char)> {
+pub(super) fn mixed_word(title: &str) -> Option<(&str, char)> {
     // No ASCII character is of another script: most titles end here, a third of the
     // check's instructions at 10,000 runbooks.
     if title.is_ascii() {
@@ -531,7 +531,7 @@ fn mixed_word(title: &str) -> Option<(&str, char)> {
 
 /// The first character of `title` that is not `other`'s at the same place, with
 /// `other`'s, when it is not an ASCII letter (a lookalike or an invisible character).
-fn first_lookalike(title: &str, other: &str) -> Option<(char, Option<char>)> {
+pub(super) fn first_lookalike(title: &str, other: &str) -> Option<(char, Option<char>)> {
     let mut theirs = other.chars();
     for c in title.chars() {
         let was = theirs.next();
@@ -543,7 +543,7 @@ fn first_lookalike(title: &str, other: &str) -> Option<(char, Option<char>)> {
 }
 
 /// A character named for a message: itself and its code point (`е` U+0435, Cyrillic).
-fn described(c: char) -> String {
+pub(super) fn described(c: char) -> String {
     let shown = if c.is_alphanumeric() {
         format!("`{c}` ")
     } else {

@@ -16,7 +16,7 @@ use html5ever::LocalName;
 use super::tokens::{closed_on_the_spot, tokenize};
 use crate::markdown::implied_end::{item_ends, p_ends, Reach};
 use crate::markdown::raw_stack::VOID;
-use crate::sanitize::{drawn, ends_rp, hides_content};
+use crate::sanitize::{drawn, ends_rp, hides_content, stripped};
 
 /// Start tags that end SVG or MathML where they stand: a browser closes the drawing and
 /// reads them as HTML (the HTML standard's "breakout" tags of foreign content). `<font>`
@@ -155,7 +155,7 @@ impl Shown {
                                 .any(|a| matches!(&*a.name.local, "color" | "face" | "size"));
                         if !(BREAKOUT.contains(&name) || font) {
                             if !closed {
-                                self.foreign.push(&tag.name, false);
+                                self.foreign.push(&tag.name, false, false);
                             }
                             continue;
                         }
@@ -163,7 +163,7 @@ impl Shown {
                     }
                     if matches!(name, "svg" | "math") {
                         if !closed {
-                            self.foreign.push(&tag.name, false);
+                            self.foreign.push(&tag.name, false, false);
                         }
                     } else if !closed_on_the_spot(&tag) && !VOID.contains(&name) {
                         html.open(&tag.name);
@@ -206,7 +206,9 @@ impl Html {
         if let Some(keep) = p_ends(name, self.open.reach()) {
             self.open.pop_to(keep);
         }
-        self.open.push(name, hides_content(name, self.cleaned));
+        let stripped = self.cleaned && stripped(name);
+        self.open
+            .push(name, hides_content(name, self.cleaned), stripped);
     }
 
     fn close(&mut self, name: &LocalName) {
@@ -231,10 +233,17 @@ struct Stack {
 }
 
 impl Stack {
-    fn push(&mut self, name: &LocalName, flag: bool) {
+    /// Opens `name`, flagged or not; `stripped` when cleaning removes its tags (see
+    /// `sanitize::stripped`): the page a browser reads does not hold it, so it bounds no
+    /// walk of the start tags that end elements.
+    fn push(&mut self, name: &LocalName, flag: bool, stripped: bool) {
         self.flagged += usize::from(flag);
         *self.named.entry(name.clone()).or_default() += 1;
-        let reach = self.reach().over(name, self.open.len() + 1);
+        let reach = if stripped {
+            self.reach()
+        } else {
+            self.reach().over(name, self.open.len() + 1)
+        };
         self.open.push((name.clone(), flag, reach));
     }
 

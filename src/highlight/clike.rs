@@ -6,7 +6,7 @@
 //! types, the names of called and declared functions, and JavaScript's regular
 //! expressions (told from division by what came before).
 
-use super::lex::{skip_while, utf8_len};
+use super::lex::{skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
 
 /// One language's words and literals.
@@ -236,7 +236,13 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
                 (Some("s"), true)
             }
             b'`' => {
-                i = backquoted(b, i + 1, flavor.templates);
+                let q = Quoted {
+                    close: b'`',
+                    sigils: if flavor.templates { b"$" } else { b"" },
+                    escapes: flavor.templates,
+                    one_line: false,
+                };
+                i = string(b, i + 1, &q);
                 (Some("s"), true)
             }
             b'0'..=b'9' => {
@@ -313,37 +319,6 @@ fn quoted(b: &[u8], mut i: usize, quote: u8) -> usize {
             b'\\' => i += 2,
             b'\n' => return i,
             c if c == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    b.len()
-}
-
-/// The end of a backquoted string whose quote was before `i`. In a template, a `${…}`
-/// holds code: its braces are counted and its strings skipped (one level of template
-/// inside it is read as a string), still in one pass.
-fn backquoted(b: &[u8], mut i: usize, templates: bool) -> usize {
-    let mut depth = 0usize;
-    while i < b.len() {
-        match b[i] {
-            b'\\' if templates => i += 2,
-            b'$' if templates && b.get(i + 1) == Some(&b'{') => {
-                depth += 1;
-                i += 2;
-            }
-            b'{' if depth > 0 => {
-                depth += 1;
-                i += 1;
-            }
-            b'}' if depth > 0 => {
-                depth -= 1;
-                i += 1;
-            }
-            q @ (b'"' | b'\'') if depth > 0 => i = quoted(b, i + 1, q),
-            b'`' if depth > 0 => {
-                i = memchr::memchr(b'`', &b[i + 1..]).map_or(b.len(), |n| i + 1 + n + 1)
-            }
-            b'`' => return i + 1,
             _ => i += 1,
         }
     }

@@ -5,8 +5,17 @@
 //! of a line that opens a block), attribute names (before `=`), functions (before `(`), and
 //! the keywords of `for` expressions and templates.
 
-use super::lex::{line_end, skip_while, utf8_len};
+use super::lex::{line_end, skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
+
+/// A string: on one line, with `${…}` and `%{…}` that may hold strings of their own
+/// (`"${var.env == "prod" ? 3 : 1}"`).
+const HCL_STRING: Quoted = Quoted {
+    close: b'"',
+    sigils: b"$%",
+    escapes: true,
+    one_line: true,
+};
 
 /// Appends `code`, highlighted as HCL and escaped, to `out`.
 pub(super) fn highlight(code: &str, out: &mut String) {
@@ -42,7 +51,7 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                 Some("c")
             }
             b'"' => {
-                i = string(b, i);
+                i = string(b, i + 1, &HCL_STRING);
                 Some("s")
             }
             b'<' if next == b'<' => match heredoc(b, i) {
@@ -111,44 +120,6 @@ fn block_opens(b: &[u8], i: usize) -> bool {
         && rest[..rest.len() - 1]
             .iter()
             .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b' ' | b'\t' | b'"'))
-}
-
-/// The end of the string opening at `i`, after its closing quote, or at the end of its
-/// line when it is not closed. A `${…}` or `%{…}` in it may hold strings of its own
-/// (`"${var.env == "prod" ? 3 : 1}"`): braces are counted and those strings skipped, so
-/// the scan is still one pass.
-fn string(b: &[u8], i: usize) -> usize {
-    let mut j = i + 1;
-    let mut depth = 0usize;
-    while j < b.len() {
-        match b[j] {
-            b'\\' => j += 2,
-            b'\n' => return j,
-            b'$' | b'%' if b.get(j + 1) == Some(&b'{') => {
-                depth += 1;
-                j += 2;
-            }
-            b'{' if depth > 0 => {
-                depth += 1;
-                j += 1;
-            }
-            b'}' if depth > 0 => {
-                depth -= 1;
-                j += 1;
-            }
-            b'"' if depth > 0 => {
-                // A string inside an interpolation: to its own closing quote.
-                j += 1;
-                while j < b.len() && !matches!(b[j], b'"' | b'\n') {
-                    j += if b[j] == b'\\' { 2 } else { 1 };
-                }
-                j += usize::from(b.get(j) == Some(&b'"'));
-            }
-            b'"' => return j + 1,
-            _ => j += 1,
-        }
-    }
-    b.len()
 }
 
 /// The end of the heredoc opening at `i` (`<<EOT`, `<<-EOT`), after its closing line;

@@ -24,3 +24,52 @@ pub(super) fn utf8_len(lead: u8) -> usize {
 pub(super) fn line_end(b: &[u8], i: usize) -> usize {
     memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n)
 }
+
+/// How a string is read by [`string`].
+pub(super) struct Quoted {
+    /// The byte that closes it.
+    pub close: u8,
+    /// The bytes that, before `{`, open an interpolation (`$` of `${…}`, Ruby's `#`):
+    /// code whose braces are counted and whose own strings are skipped, to their quote
+    /// or their line's end. None: the string is read as written.
+    pub sigils: &'static [u8],
+    /// `\` escapes the byte after it (not in Go's raw strings).
+    pub escapes: bool,
+    /// A line's end ends it, closed or not (HCL's strings); else it runs on.
+    pub one_line: bool,
+}
+
+/// The end of a string whose opening quote was before `i`: after its closing byte, at its
+/// line's end when it is on one line, or at the code's end. One pass, however its
+/// interpolations nest.
+pub(super) fn string(b: &[u8], mut i: usize, q: &Quoted) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        match b[i] {
+            b'\\' if q.escapes => i += 2,
+            b'\n' if q.one_line => return i,
+            c if depth == 0 && c == q.close => return i + 1,
+            c if q.sigils.contains(&c) && b.get(i + 1) == Some(&b'{') => {
+                depth += 1;
+                i += 2;
+            }
+            b'{' if depth > 0 => {
+                depth += 1;
+                i += 1;
+            }
+            b'}' if depth > 0 => {
+                depth -= 1;
+                i += 1;
+            }
+            inner @ (b'"' | b'\'' | b'`') if depth > 0 => {
+                i += 1;
+                while i < b.len() && b[i] != inner && b[i] != b'\n' {
+                    i += if b[i] == b'\\' { 2 } else { 1 };
+                }
+                i += usize::from(b.get(i) == Some(&inner));
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}

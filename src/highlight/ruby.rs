@@ -5,8 +5,26 @@
 //! Ruby's own lexer does), symbols, numbers, instance and global variables, constants,
 //! keywords, hash keys (`key:`) and the names of defined and called methods.
 
-use super::lex::{line_end, skip_while, utf8_len};
+use super::lex::{line_end, skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
+
+/// A string closed by `close` whose `#{…}` may hold strings of their own, over lines.
+fn interpolated(close: u8) -> Quoted {
+    Quoted {
+        close,
+        sigils: b"#",
+        escapes: true,
+        one_line: false,
+    }
+}
+
+/// A single-quoted string: read as written, `\'` aside.
+fn as_written(close: u8) -> Quoted {
+    Quoted {
+        sigils: b"",
+        ..interpolated(close)
+    }
+}
 
 /// Appends `code`, highlighted as Ruby and escaped, to `out`.
 pub(super) fn highlight(code: &str, out: &mut String) {
@@ -57,11 +75,11 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                 (Some("c"), false)
             }
             b'"' | b'`' => {
-                i = string(b, i + 1, c, true);
+                i = string(b, i + 1, &interpolated(c));
                 (Some("s"), true)
             }
             b'\'' => {
-                i = string(b, i + 1, c, false);
+                i = string(b, i + 1, &as_written(c));
                 (Some("s"), true)
             }
             b'%' if !after_value || next_is_opener(b, i + 1) => match percent_literal(b, i) {
@@ -108,7 +126,7 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                 (Some("v"), true)
             }
             b':' if next == b'"' => {
-                i = string(b, i + 2, b'"', true);
+                i = string(b, i + 2, &interpolated(b'"'));
                 (Some("n"), true)
             }
             b':' if name_start(next) && (i == 0 || b[i - 1] != b':') => {
@@ -195,40 +213,6 @@ fn method_name_end(b: &[u8], i: usize) -> usize {
         (Some(b'?' | b'!'), next) if !matches!(next, Some(b'=' | b':')) => end + 1,
         _ => end,
     }
-}
-
-/// The end of a string whose opening `quote` was before `i`, after its closing quote, or
-/// at the code's end. With `interpolates`, a `#{…}` may hold strings of its own: braces
-/// are counted and those strings skipped, still in one pass.
-fn string(b: &[u8], mut i: usize, quote: u8, interpolates: bool) -> usize {
-    let mut depth = 0usize;
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            b'#' if interpolates && b.get(i + 1) == Some(&b'{') => {
-                depth += 1;
-                i += 2;
-            }
-            b'{' if depth > 0 => {
-                depth += 1;
-                i += 1;
-            }
-            b'}' if depth > 0 => {
-                depth -= 1;
-                i += 1;
-            }
-            q @ (b'"' | b'\'') if depth > 0 => {
-                i += 1;
-                while i < b.len() && b[i] != q && b[i] != b'\n' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
-                }
-                i += usize::from(b.get(i) == Some(&q));
-            }
-            c if c == quote && depth == 0 => return i + 1,
-            _ => i += 1,
-        }
-    }
-    b.len()
 }
 
 /// Whether `b[i]` opens a percent literal's body: `%w[`, `%(`, `%q{`.

@@ -21,7 +21,7 @@
     document.head.appendChild(link);
   });
 
-  var data = null, oncall = null, oncallAt = 0;
+  var data = null, oncall = null, oncallAt = [0, 0];
   function answers() {
     if (!data) {
       data = ps.getJSON("answers.json").catch(function () { data = null; return { pipelines: [], engineers: [] }; });
@@ -29,10 +29,16 @@
     return data;
   }
   // Who is on call changes: asked again after five minutes (the worker goes to the
-  // network first, and answers from the device offline).
+  // network first, and answers from the device offline). Five minutes by either clock:
+  // the device's, moved back an hour (set by hand, a network's time), kept the first
+  // answer for an hour and five minutes; `performance.now()` is not moved, but stands
+  // still while a phone sleeps, which the device's clock does not.
+  function since(at) {
+    return Math.max(Math.abs(Date.now() - at[0]), performance.now() - at[1]);
+  }
   function schedule() {
-    if (!oncall || Date.now() - oncallAt > 300000) {
-      oncallAt = Date.now();
+    if (!oncall || since(oncallAt) > 300000) {
+      oncallAt = [Date.now(), performance.now()];
       oncall = fetch(base + "oncall.json", { cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();

@@ -378,7 +378,7 @@ var pipebookSkew = 0;
   // fetched again (an override made since), else the last one is read at the new time.
   // `saved`: from the worker's saved copy, the network failing ("offline") or the
   // schedule having come cut short ("cut"); false from the network.
-  var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
+  var data = null, saved = false, fetchedAt = [0, 0], timer = 0, nextChange = Infinity;
   // A schedule older than the page (a CDN's or the HTTP cache's copy, the page built since
   // with an override) was shown as current. The page's own answer, as built, is then the
   // newer one: it stands until its shift ends (`builtUntil`); after, the older schedule
@@ -435,8 +435,8 @@ var pipebookSkew = 0;
   // retry: once one was older than the page, it is asked for at an address of its own
   // (`bust`), at once, and at each retry; sw.js passes the query on.
   var refresh = function (bust) {
-    fetchedAt = Date.now();
-    var sent = fetchedAt, mine = ++asked;
+    var sent = Date.now(), mine = ++asked;
+    fetchedAt = [sent, performance.now()];
     bust = bust === true;
     var slow = setTimeout(unchecked, 8000, "Still checking");
     fetch(bust ? src + "?at=" + sent : src, { cache: "no-cache" })
@@ -469,9 +469,12 @@ var pipebookSkew = 0;
   };
   addEventListener("online", function () { if (!data || saved || older()) refresh(); });
   // Also when the page comes back from the back/forward cache (Chrome makes it visible
-  // again: tests/browser/test_tab_days.py).
+  // again: tests/browser/test_tab_days.py). Five minutes by either clock: the device's
+  // moved back an hour kept an override made since out of the box for that hour
+  // (search-answers.js `since`).
+  var since = function (at) { return Math.max(Math.abs(Date.now() - at[0]), performance.now() - at[1]); };
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && (!data || saved || older() || clock() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
+    if (document.visibilityState === "visible" && (!data || saved || older() || clock() >= nextChange || since(fetchedAt) > 5 * 60 * 1000)) refresh();
   });
   refresh();
   // The schedule (/oncall/'s weeks and table, an engineer's shifts): which shift is on

@@ -836,7 +836,8 @@ function settle(check, always) {
 var looking = Promise.resolve(), nextLook = null, lookAt = 0, lookBy = 0;
 var GATHER_MS = 1000, GATHER_MAX_MS = 4000;
 function confirmStaged() {
-  var now = Date.now();
+  // Not the device's clock: moved back an hour meanwhile, the look waited that hour.
+  var now = performance.now();
   if (nextLook) {
     lookAt = Math.min(now + GATHER_MS, lookBy);
     return nextLook;
@@ -857,7 +858,7 @@ function confirmStaged() {
 function gathered() {
   return new Promise(function (done) {
     (function wait() {
-      var left = lookAt - Date.now();
+      var left = lookAt - performance.now();
       if (left <= 0) done(); else setTimeout(wait, left);
     })();
   });

@@ -7,6 +7,10 @@
    hour: an override or a deploy made since went unseen. Now a while is counted by
    either clock, the device's or the page's own (`performance.now()`, which no one moves
    but which stands still while a phone sleeps).
+2. A proxy ending a file of the theme early (a gzip body cut half-way, framed as complete:
+   the browser takes it) while the service worker installed: the build's cache kept the
+   cut style.css (4,541 of its 11,051 bytes) or script, served at every visit until the
+   next deploy. Now sw.js knows each theme file's size, and keeps none of another.
 
 Both clocks are moved in the page: `window.__wall` ms added to the device's, and
 `window.__mono` ms to the page's own.
@@ -14,18 +18,23 @@ Both clocks are moved in the page: `window.__wall` ms added to the device's, and
 
 from __future__ import annotations
 
+import gzip
 import json
+import mimetypes
 import os
 import shutil
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
+import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import chrome, live_wait, load, serve
+from conftest import _Handler, chrome, live_wait, load, serve
 from test_deploy_skew import deploys, live, page_query  # noqa: F401 (fixtures)
+from test_offline import wait_active
 
 HOUR_MS = 3600 * 1000
 MINUTE_MS = 60 * 1000
@@ -144,3 +153,68 @@ def test_a_search_a_minute_on_with_the_clock_moved_back_finds_the_new_deploy(liv
         moved(drv, -HOUR_MS, MINUTE_MS)
         status, rows = page_query(drv, "alpha5")
         assert rows and rows[0] == ("Added runbook 5", "/runbooks/gen/a005/"), (status, rows)
+
+
+class CutFile(_Handler):
+    """A proxy that ends `PATH`'s gzip body half-way, framed as complete (its length the
+    bytes sent), with the file's own type: the browser takes it as the whole file."""
+    PATH = ""
+
+    def do_GET(self):
+        path = urlsplit(self.path).path
+        if path != CutFile.PATH:
+            return super().do_GET()
+        body = gzip.compress((Path(self.directory) / path.lstrip("/")).read_bytes())
+        body = body[: len(body) // 2]
+        self.send_response(200)
+        self.send_header("Content-Type", mimetypes.guess_type(path)[0] or "application/octet-stream")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+# The length of `arguments[0]`'s text in each cache of the site that holds it.
+CACHED = """const done = arguments[arguments.length - 1], url = location.origin + arguments[0];
+caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.match(url))
+  .then(r => r ? r.text().then(t => [n, t.length]) : null)))).then(all => done(all.filter(Boolean)), e => done(String(e)));"""
+
+
+# The page's registration of the worker held until the test calls `__register()`.
+HELD = """(() => { const real = ServiceWorkerContainer.prototype.register;
+  ServiceWorkerContainer.prototype.register = function (...a) {
+    self.__register = () => real.apply(this, a); return new Promise(() => {}); }; })();"""
+
+
+@pytest.mark.parametrize("path", ["/static/style.css", "/static/site.js"])
+def test_a_theme_file_cut_short_during_the_install_is_not_kept(site_dir, tmp_path, path):
+    """Main: the worker installed while a proxy cut `path` short kept the cut copy
+    (style.css: 4,541 of 11,051 bytes), and served it at every later visit with the
+    network whole. Now it keeps none cut, and the whole file once it comes."""
+    site = tmp_path / "public"
+    shutil.copytree(site_dir, site)
+    size = len((site / path.lstrip("/")).read_bytes())
+    with serve(site, handler_class=CutFile) as srv, chrome() as drv:
+        drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HELD})
+        load(drv, srv.url("/"))
+        WebDriverWait(drv, 15).until(lambda d: d.execute_script("return !!self.__register"))
+        CutFile.PATH = path
+        try:
+            # The page's own copy came whole (site.js registers the worker); the
+            # worker's install gets the cut one.
+            drv.execute_script("self.__register()")
+            wait_active(drv)
+            cut = drv.execute_async_script(CACHED, path)
+            assert all(n == size for _, n in cut), cut
+        finally:
+            CutFile.PATH = ""
+        load(drv, srv.url("/"))
+        try:
+            WebDriverWait(drv, 15).until(lambda d: (got := d.execute_async_script(CACHED, path))
+                                         and all(n == size for _, n in got))
+        except Exception:
+            raise AssertionError(f"{path} ({size} bytes) kept as {drv.execute_async_script(CACHED, path)}")
+        served = drv.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0]).then(r => r.text()).then(t => done(t.length), e => done(String(e)));", path)
+        assert served == size, (served, size)

@@ -11,6 +11,10 @@
    the browser takes it) while the service worker installed: the build's cache kept the
    cut style.css (4,541 of its 11,051 bytes) or script, served at every visit until the
    next deploy. Now sw.js knows each theme file's size, and keeps none of another.
+3. A device whose clock is wrong by days: the search's "On call now" card named the
+   engineer of the shift the device's clock was in, where the on-call box, by the
+   network's clock (session 36), named the right one, on the same runbook page. Now the
+   card goes by the network's clock too.
 
 Both clocks are moved in the page: `window.__wall` ms added to the device's, and
 `window.__mono` ms to the page's own.
@@ -34,6 +38,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import _Handler, chrome, live_wait, load, serve
 from test_deploy_skew import deploys, live, page_query  # noqa: F401 (fixtures)
+from test_live_pages import HOUR, clock, ms, schedule
 from test_offline import wait_active
 
 HOUR_MS = 3600 * 1000
@@ -218,3 +223,32 @@ def test_a_theme_file_cut_short_during_the_install_is_not_kept(site_dir, tmp_pat
             "const done = arguments[arguments.length - 1];"
             "fetch(arguments[0]).then(r => r.text()).then(t => done(t.length), e => done(String(e)));", path)
         assert served == size, (served, size)
+
+
+def test_the_on_call_card_goes_by_the_networks_clock_when_the_devices_is_days_behind(site_dir, tmp_path):
+    """Main: with the device's clock days back, in another engineer's shift, the card
+    said "Primary: <that engineer>" on the search page, and in the header of a runbook
+    whose on-call box said the right one. Now the card names the engineer on call now."""
+    data = schedule(site_dir)
+    names = {e["id"]: e["name"] for e in data["engineers"]}
+    now = time.time() * 1000
+    shifts = data["shifts"]
+    i = next(i for i, s in enumerate(shifts) if ms(s["start"]) <= now < ms(s["end"]))
+    before = next(s for s in reversed(shifts[:i]) if s["engineer"] != shifts[i]["engineer"])
+    right, wrong = names[shifts[i]["engineer"]], names[before["engineer"]]
+    with serve(site_dir) as srv, chrome(service_worker=False) as drv, \
+            clock(drv, ms(before["start"]) + HOUR, server=False):
+        load(drv, srv.url("/search/?q=who+is+on+call"))
+        live_wait(drv, 15).until(lambda d: primary(d))
+        said = primary(drv)
+        assert right in said and wrong not in said, (said, right)
+        load(drv, srv.url("/runbooks/profit/aggregate-profit/"))
+        live_wait(drv, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        assert right in drv.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text
+        box = drv.find_element(By.ID, "search-input")
+        box.send_keys("who is on call")
+        live_wait(drv, 15).until(lambda d: any(r.text.startswith("Primary:") for r in
+                                               d.find_elements(By.CSS_SELECTOR, "#search-popup .answer-row")))
+        said = next(r.text for r in drv.find_elements(By.CSS_SELECTOR, "#search-popup .answer-row")
+                    if r.text.startswith("Primary:"))
+        assert right in said and wrong not in said, (said, right)

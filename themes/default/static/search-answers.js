@@ -36,12 +36,24 @@
   function since(at) {
     return Math.max(Math.abs(Date.now() - at[0]), performance.now() - at[1]);
   }
+  // A device whose clock is wrong by days named the engineer of another shift "on call
+  // now", where the on-call box on the same page, by the network's clock, named the right
+  // one: the card goes by the network's clock too (site.js `pipebookClockOff`; not a
+  // saved copy's, whose `Date` is the day it was saved).
+  var skew = 0;
   function schedule() {
     if (!oncall || since(oncallAt) > 300000) {
-      oncallAt = [Date.now(), performance.now()];
+      var sent = Date.now();
+      oncallAt = [sent, performance.now()];
       oncall = fetch(base + "oncall.json", { cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error(r.status);
-        return r.json();
+        return r.json().then(function (d) {
+          if (r.headers.get("X-Pipebook-Offline") !== "1" && typeof pipebookClockOff === "function") {
+            var found = pipebookClockOff(r, sent, d);
+            skew = found.plausible ? found.off : 0;
+          }
+          return d;
+        });
       }).catch(function () { oncall = null; return null; });
     }
     return oncall;
@@ -239,7 +251,7 @@
 
   // The shift under way, the handoff after it, and each engineer's next turn.
   function shifts(sched) {
-    var list = (sched && sched.shifts) || [], now = Date.now(), cur = null, next = null;
+    var list = (sched && sched.shifts) || [], now = Date.now() + skew, cur = null, next = null;
     for (var i = 0; i < list.length; i++) {
       var s = list[i];
       if (Date.parse(s.start) <= now && now < Date.parse(s.end)) cur = s;

@@ -60,6 +60,30 @@ function pipebookKnowsZone(zone) {
 // it wrong: the dates greyed as past go by the same time as the box.
 var pipebookSkew = 0;
 
+// How far the network's clock reads from the device's (ms; 0 within five minutes), by an
+// answer of the site `r` (asked at `sent` by the device's clock) carrying the schedule `d`;
+// `plausible` false when the network's reads outside the schedule's dates. The on-call box
+// and the search's "On call now" card (search-answers.js) both go by it.
+function pipebookClockOff(r, sent, d) {
+  var SKEW = 5 * 60 * 1000;
+  // A cache on the way answers with its `Age` (seconds since it stored the file) and a
+  // `Date`: the one it stored (CloudFront, as RFC 9111 asks), or its own, of now
+  // (Cloudflare, Fastly, Varnish). Which is not said: the network's clock reads between
+  // `Date` and `Date` + `Age`, and the device's is wrong only outside both.
+  var age = Number(r.headers.get("Age"));
+  var date = Date.parse(r.headers.get("Date") || ""), got = Date.now();
+  if (isNaN(date)) return { off: 0, plausible: true };
+  var latest = date + (age > 0 ? age * 1000 : 0);
+  // `Date` has whole seconds, and was written between the request and its answer.
+  var off = latest + 1000 < sent - SKEW ? latest - sent : date > got + SKEW ? date - got : 0;
+  // A broken proxy's `Date` years off (its own clock lost): believed, it made the box
+  // say no one is on call. The network's clock is believed only while it reads inside
+  // the schedule it sent: from its publication to its last shift's end.
+  var from = Date.parse(d.generated || ""), shifts = d.shifts || [];
+  var to = shifts.length ? Math.max.apply(null, shifts.map(function (x) { return Date.parse(x.end) || 0; })) : Infinity;
+  return { off: off, plausible: !(got + off < from - SKEW) && !(got + off > to) };
+}
+
 // Search: "/" focuses the box; search.js loads on first focus or on the search page.
 (function () {
   "use strict";
@@ -396,22 +420,8 @@ var pipebookSkew = 0;
   var SKEW = 5 * 60 * 1000, skew = 0, doubted = 0;
   var clock = function () { return Date.now() + skew; };
   var learnClock = function (r, sent, d) {
-    // A cache on the way answers with its `Age` (seconds since it stored the file) and a
-    // `Date`: the one it stored (CloudFront, as RFC 9111 asks), or its own, of now
-    // (Cloudflare, Fastly, Varnish). Which is not said: the network's clock reads between
-    // `Date` and `Date` + `Age`, and the device's is wrong only outside both.
-    var age = Number(r.headers.get("Age"));
-    var date = Date.parse(r.headers.get("Date") || ""), got = Date.now();
-    if (isNaN(date)) return;
-    var latest = date + (age > 0 ? age * 1000 : 0);
-    // `Date` has whole seconds, and was written between the request and its answer.
-    var off = latest + 1000 < sent - SKEW ? latest - sent : date > got + SKEW ? date - got : 0;
-    // A broken proxy's `Date` years off (its own clock lost): believed, it made the box
-    // say no one is on call. The network's clock is believed only while it reads inside
-    // the schedule it sent: from its publication to its last shift's end.
-    var from = Date.parse(d.generated || ""), shifts = d.shifts || [];
-    var to = shifts.length ? Math.max.apply(null, shifts.map(function (x) { return Date.parse(x.end) || 0; })) : Infinity;
-    var plausible = !(got + off < from - SKEW) && !(got + off > to);
+    if (isNaN(Date.parse(r.headers.get("Date") || ""))) return;
+    var found = pipebookClockOff(r, sent, d), off = found.off, plausible = found.plausible;
     doubted = off && !plausible ? off : 0;
     skew = plausible ? off : 0;
     pipebookSkew = skew;

@@ -15,6 +15,9 @@
    engineer of the shift the device's clock was in, where the on-call box, by the
    network's clock (session 36), named the right one, on the same runbook page. Now the
    card goes by the network's clock too.
+4. A tab left open on a "who is on call" card (a phone locked at 22:00, unlocked at
+   3 a.m.: the page is not loaded again) kept naming the engineer of a shift over since,
+   "until" a time past. Now the card is worked out again when shown past the handoff.
 
 Both clocks are moved in the page: `window.__wall` ms added to the device's, and
 `window.__mono` ms to the page's own.
@@ -36,7 +39,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import _Handler, chrome, live_wait, load, serve
+from conftest import _Handler, chrome, live_wait, load, serve, server_clock
 from test_deploy_skew import deploys, live, page_query  # noqa: F401 (fixtures)
 from test_live_pages import HOUR, clock, ms, schedule
 from test_offline import wait_active
@@ -252,3 +255,29 @@ def test_the_on_call_card_goes_by_the_networks_clock_when_the_devices_is_days_be
         said = next(r.text for r in drv.find_elements(By.CSS_SELECTOR, "#search-popup .answer-row")
                     if r.text.startswith("Primary:"))
         assert right in said and wrong not in said, (said, right)
+
+
+def test_a_card_shown_again_past_the_handoff_names_the_next_engineer(site_dir, tmp_path):
+    """Main: the search page's card, its tab shown again a minute past the handoff (the
+    device's and the network's clocks both there), still said "Primary: <the engineer
+    before> until <the handoff>". Now it names the engineer on call now."""
+    data = schedule(site_dir)
+    names = {e["id"]: e["name"] for e in data["engineers"]}
+    now = time.time() * 1000
+    shifts = data["shifts"]
+    i = next(i for i, s in enumerate(shifts) if ms(s["start"]) <= now < ms(s["end"]))
+    after = next(s for s in shifts[i + 1:] if s["engineer"] != shifts[i]["engineer"])
+    then, later = names[shifts[i]["engineer"]], names[after["engineer"]]
+    with serve(site_dir) as srv, chrome(service_worker=False) as drv:
+        drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CLOCKS})
+        load(drv, srv.url("/search/?q=who+is+on+call"))
+        live_wait(drv, 15).until(lambda d: primary(d))
+        assert then in primary(drv), primary(drv)
+        ahead = int(ms(after["start"]) - time.time() * 1000) + MINUTE_MS
+        server_clock(int(time.time() * 1000) + ahead)
+        moved(drv, ahead, ahead)
+        drv.execute_script("document.dispatchEvent(new Event('visibilitychange'))")
+        try:
+            live_wait(drv, 15).until(lambda d: later in primary(d))
+        except Exception:
+            raise AssertionError(f"{later} not on call in the card: {primary(drv)!r}")

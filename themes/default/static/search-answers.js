@@ -402,6 +402,9 @@
         if (note) wrap.appendChild(note);
         clear(box);
         box.prepend(wrap);
+        var st = ctx.shifts;
+        shown = { box: box, q: q, current: current, wrap: wrap, at: [Date.now(), performance.now()],
+          change: st.cur ? Date.parse(st.cur.end) : st.next ? Date.parse(st.next.start) : Infinity };
         return true;
       });
     });
@@ -410,6 +413,16 @@
     Array.prototype.forEach.call(box.querySelectorAll("[data-answer]"), function (c) { c.remove(); });
     return false;
   }
+
+  // A card shown in a tab left open (a phone locked at 22:00, unlocked at 3 a.m.: the
+  // page is not loaded again) kept naming the engineer of a shift over since. Shown again
+  // past the next handoff, or five minutes on, it is worked out again.
+  var shown = null;
+  document.addEventListener("visibilitychange", function () {
+    var s = shown;
+    if (document.visibilityState !== "visible" || !s || !s.wrap.isConnected) return;
+    if (since(s.at) > 300000 || Date.now() + skew >= s.change) showAnswer(s.box, s.q, s.current);
+  });
 
   ps.showAnswer = showAnswer;
 })();

@@ -265,6 +265,27 @@ fn a_base_path_is_the_workers_scope() {
     }));
 }
 
+/// The worker keeps no file of the theme cut short on its way (a proxy ending a gzip body
+/// early): it knows each one's size as written. Not the diagram renderer's chunks (the
+/// worker is in a first visit's budget).
+#[test]
+fn the_worker_knows_the_theme_files_sizes() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures/diagrams"), dir.path());
+    let (sw, _) = built(dir.path());
+    let public = dir.path().join("public");
+    let sizes: std::collections::BTreeMap<String, u64> =
+        serde_json::from_value(constant(&sw, "SIZES")).unwrap();
+    for needed in ["/static/style.css", "/static/site.js", "/static/search.js"] {
+        assert!(sizes.contains_key(needed), "{needed} not in {sizes:?}");
+    }
+    for (url, size) in &sizes {
+        let file = public.join(url.strip_prefix('/').unwrap());
+        assert_eq!(fs::metadata(&file).unwrap().len(), *size, "size of {url}");
+    }
+    assert!(!sizes.keys().any(|u| u.contains("mermaid")), "{sizes:?}");
+}
+
 #[test]
 fn the_diagram_renderer_is_not_in_the_shell() {
     let dir = tempfile::tempdir().unwrap();

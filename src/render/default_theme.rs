@@ -216,6 +216,7 @@ mod tests {
                 ("base", base),
                 ("shell", "[\"/x/\"]"),
                 ("index", "\"0123456789abcdef\""),
+                ("sizes", "{\"/static/x.js\":1}"),
             ];
             let mut ctx = tera::Context::new();
             for (name, value) in values {

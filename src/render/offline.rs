@@ -216,12 +216,21 @@ impl Renderer<'_> {
                 .map(|(p, to)| (link(p), self.urls.link(to)))
                 .collect(),
         };
+        // The theme's files' sizes (not the diagram renderer's chunks: the worker is in a
+        // first visit's budget): the worker keeps none cut short on its way.
+        let sizes: std::collections::BTreeMap<String, u64> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("static/") && !p.starts_with(super::diagrams::FOLDER))
+            .map(|(p, n)| (link(p), *n))
+            .collect();
         let (base, shell, index) = (json(&self.urls.base_path), json(&shell), json(index));
+        let sizes = json(&sizes);
         let values = [
             ("version", version.as_str()),
             ("base", &base),
             ("shell", &shell),
             ("index", &index),
+            ("sizes", &sizes),
         ];
         let written = self
             .compiled

@@ -93,13 +93,13 @@
   // second: dropped ("gone"), or not active within READY_MS ("slow"), is said.
   var READY_MS = 30000;
   function activeWorker() {
-    var start = Date.now();
+    var start = performance.now();
     return new Promise(function (ok, no) {
       (function look() {
         navigator.serviceWorker.getRegistration().then(function (reg) {
           if (!reg) return no(new Error("gone"));
           if (reg.active) return ok(reg.active);
-          if (Date.now() - start > READY_MS) return no(new Error("slow"));
+          if (performance.now() - start > READY_MS) return no(new Error("slow"));
           setTimeout(look, 1000);
         }, no);
       })();

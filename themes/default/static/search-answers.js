@@ -21,7 +21,7 @@
     document.head.appendChild(link);
   });
 
-  var data = null, oncall = null, oncallAt = 0;
+  var data = null, oncall = null, oncallAt = [0, 0];
   function answers() {
     if (!data) {
       data = ps.getJSON("answers.json").catch(function () { data = null; return { pipelines: [], engineers: [] }; });
@@ -29,13 +29,31 @@
     return data;
   }
   // Who is on call changes: asked again after five minutes (the worker goes to the
-  // network first, and answers from the device offline).
+  // network first, and answers from the device offline). Five minutes by either clock:
+  // the device's, moved back an hour (set by hand, a network's time), kept the first
+  // answer for an hour and five minutes; `performance.now()` is not moved, but stands
+  // still while a phone sleeps, which the device's clock does not.
+  function since(at) {
+    return Math.max(Math.abs(Date.now() - at[0]), performance.now() - at[1]);
+  }
+  // A device whose clock is wrong by days named the engineer of another shift "on call
+  // now", where the on-call box on the same page, by the network's clock, named the right
+  // one: the card goes by the network's clock too (site.js `pipebookClockOff`; not a
+  // saved copy's, whose `Date` is the day it was saved).
+  var skew = 0;
   function schedule() {
-    if (!oncall || Date.now() - oncallAt > 300000) {
-      oncallAt = Date.now();
+    if (!oncall || since(oncallAt) > 300000) {
+      var sent = Date.now();
+      oncallAt = [sent, performance.now()];
       oncall = fetch(base + "oncall.json", { cache: "no-cache" }).then(function (r) {
         if (!r.ok) throw new Error(r.status);
-        return r.json();
+        return r.json().then(function (d) {
+          if (r.headers.get("X-Pipebook-Offline") !== "1" && typeof pipebookClockOff === "function") {
+            var found = pipebookClockOff(r, sent, d);
+            skew = found.plausible ? found.off : 0;
+          }
+          return d;
+        });
       }).catch(function () { oncall = null; return null; });
     }
     return oncall;
@@ -233,7 +251,7 @@
 
   // The shift under way, the handoff after it, and each engineer's next turn.
   function shifts(sched) {
-    var list = (sched && sched.shifts) || [], now = Date.now(), cur = null, next = null;
+    var list = (sched && sched.shifts) || [], now = Date.now() + skew, cur = null, next = null;
     for (var i = 0; i < list.length; i++) {
       var s = list[i];
       if (Date.parse(s.start) <= now && now < Date.parse(s.end)) cur = s;
@@ -384,6 +402,9 @@
         if (note) wrap.appendChild(note);
         clear(box);
         box.prepend(wrap);
+        var st = ctx.shifts;
+        shown = { box: box, q: q, current: current, wrap: wrap, at: [Date.now(), performance.now()],
+          change: st.cur ? Date.parse(st.cur.end) : st.next ? Date.parse(st.next.start) : Infinity };
         return true;
       });
     });
@@ -392,6 +413,16 @@
     Array.prototype.forEach.call(box.querySelectorAll("[data-answer]"), function (c) { c.remove(); });
     return false;
   }
+
+  // A card shown in a tab left open (a phone locked at 22:00, unlocked at 3 a.m.: the
+  // page is not loaded again) kept naming the engineer of a shift over since. Shown again
+  // past the next handoff, or five minutes on, it is worked out again.
+  var shown = null;
+  document.addEventListener("visibilitychange", function () {
+    var s = shown;
+    if (document.visibilityState !== "visible" || !s || !s.wrap.isConnected) return;
+    if (since(s.at) > 300000 || Date.now() + skew >= s.change) showAnswer(s.box, s.q, s.current);
+  });
 
   ps.showAnswer = showAnswer;
 })();

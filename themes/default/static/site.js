@@ -60,6 +60,30 @@ function pipebookKnowsZone(zone) {
 // it wrong: the dates greyed as past go by the same time as the box.
 var pipebookSkew = 0;
 
+// How far the network's clock reads from the device's (ms; 0 within five minutes), by an
+// answer of the site `r` (asked at `sent` by the device's clock) carrying the schedule `d`;
+// `plausible` false when the network's reads outside the schedule's dates. The on-call box
+// and the search's "On call now" card (search-answers.js) both go by it.
+function pipebookClockOff(r, sent, d) {
+  var SKEW = 5 * 60 * 1000;
+  // A cache on the way answers with its `Age` (seconds since it stored the file) and a
+  // `Date`: the one it stored (CloudFront, as RFC 9111 asks), or its own, of now
+  // (Cloudflare, Fastly, Varnish). Which is not said: the network's clock reads between
+  // `Date` and `Date` + `Age`, and the device's is wrong only outside both.
+  var age = Number(r.headers.get("Age"));
+  var date = Date.parse(r.headers.get("Date") || ""), got = Date.now();
+  if (isNaN(date)) return { off: 0, plausible: true };
+  var latest = date + (age > 0 ? age * 1000 : 0);
+  // `Date` has whole seconds, and was written between the request and its answer.
+  var off = latest + 1000 < sent - SKEW ? latest - sent : date > got + SKEW ? date - got : 0;
+  // A broken proxy's `Date` years off (its own clock lost): believed, it made the box
+  // say no one is on call. The network's clock is believed only while it reads inside
+  // the schedule it sent: from its publication to its last shift's end.
+  var from = Date.parse(d.generated || ""), shifts = d.shifts || [];
+  var to = shifts.length ? Math.max.apply(null, shifts.map(function (x) { return Date.parse(x.end) || 0; })) : Infinity;
+  return { off: off, plausible: !(got + off < from - SKEW) && !(got + off > to) };
+}
+
 // Search: "/" focuses the box; search.js loads on first focus or on the search page.
 (function () {
   "use strict";
@@ -378,7 +402,7 @@ var pipebookSkew = 0;
   // fetched again (an override made since), else the last one is read at the new time.
   // `saved`: from the worker's saved copy, the network failing ("offline") or the
   // schedule having come cut short ("cut"); false from the network.
-  var data = null, saved = false, fetchedAt = 0, timer = 0, nextChange = Infinity;
+  var data = null, saved = false, fetchedAt = [0, 0], timer = 0, nextChange = Infinity;
   // A schedule older than the page (a CDN's or the HTTP cache's copy, the page built since
   // with an override) was shown as current. The page's own answer, as built, is then the
   // newer one: it stands until its shift ends (`builtUntil`); after, the older schedule
@@ -396,22 +420,8 @@ var pipebookSkew = 0;
   var SKEW = 5 * 60 * 1000, skew = 0, doubted = 0;
   var clock = function () { return Date.now() + skew; };
   var learnClock = function (r, sent, d) {
-    // A cache on the way answers with its `Age` (seconds since it stored the file) and a
-    // `Date`: the one it stored (CloudFront, as RFC 9111 asks), or its own, of now
-    // (Cloudflare, Fastly, Varnish). Which is not said: the network's clock reads between
-    // `Date` and `Date` + `Age`, and the device's is wrong only outside both.
-    var age = Number(r.headers.get("Age"));
-    var date = Date.parse(r.headers.get("Date") || ""), got = Date.now();
-    if (isNaN(date)) return;
-    var latest = date + (age > 0 ? age * 1000 : 0);
-    // `Date` has whole seconds, and was written between the request and its answer.
-    var off = latest + 1000 < sent - SKEW ? latest - sent : date > got + SKEW ? date - got : 0;
-    // A broken proxy's `Date` years off (its own clock lost): believed, it made the box
-    // say no one is on call. The network's clock is believed only while it reads inside
-    // the schedule it sent: from its publication to its last shift's end.
-    var from = Date.parse(d.generated || ""), shifts = d.shifts || [];
-    var to = shifts.length ? Math.max.apply(null, shifts.map(function (x) { return Date.parse(x.end) || 0; })) : Infinity;
-    var plausible = !(got + off < from - SKEW) && !(got + off > to);
+    if (isNaN(Date.parse(r.headers.get("Date") || ""))) return;
+    var found = pipebookClockOff(r, sent, d), off = found.off, plausible = found.plausible;
     doubted = off && !plausible ? off : 0;
     skew = plausible ? off : 0;
     pipebookSkew = skew;
@@ -435,8 +445,8 @@ var pipebookSkew = 0;
   // retry: once one was older than the page, it is asked for at an address of its own
   // (`bust`), at once, and at each retry; sw.js passes the query on.
   var refresh = function (bust) {
-    fetchedAt = Date.now();
-    var sent = fetchedAt, mine = ++asked;
+    var sent = Date.now(), mine = ++asked;
+    fetchedAt = [sent, performance.now()];
     bust = bust === true;
     var slow = setTimeout(unchecked, 8000, "Still checking");
     fetch(bust ? src + "?at=" + sent : src, { cache: "no-cache" })
@@ -469,9 +479,12 @@ var pipebookSkew = 0;
   };
   addEventListener("online", function () { if (!data || saved || older()) refresh(); });
   // Also when the page comes back from the back/forward cache (Chrome makes it visible
-  // again: tests/browser/test_tab_days.py).
+  // again: tests/browser/test_tab_days.py). Five minutes by either clock: the device's
+  // moved back an hour kept an override made since out of the box for that hour
+  // (search-answers.js `since`).
+  var since = function (at) { return Math.max(Math.abs(Date.now() - at[0]), performance.now() - at[1]); };
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "visible" && (!data || saved || older() || clock() >= nextChange || Date.now() - fetchedAt > 5 * 60 * 1000)) refresh();
+    if (document.visibilityState === "visible" && (!data || saved || older() || clock() >= nextChange || since(fetchedAt) > 5 * 60 * 1000)) refresh();
   });
   refresh();
   // The schedule (/oncall/'s weeks and table, an engineer's shifts): which shift is on

@@ -34,6 +34,12 @@ var SHELL = {{ shell }};
 // kept (the page still gets it, and its search checks builds itself). The fragments
 // (`f/`) and the typo files carry none: see the README.
 var INDEX = {{ index }};
+// The size of each of the theme's files as the build wrote them (its path -> bytes). A
+// proxy ending a gzip body early (framed as complete: the browser takes it) gave the
+// build's cache half of style.css or of a script, served at every visit until the next
+// deploy; a file of another size is not kept (the page still gets it, and the next
+// request asks the network again).
+var SIZES = {{ sizes }};
 // A browser without DecompressionStream (Safari before 16.4, Firefox before 113, Chrome
 // before 80) reads a shard's build with fflate's gunzip (static/search-inflate.js),
 // imported at the worker's first start, as a worker may only then: the worker threw on
@@ -162,6 +168,9 @@ function sound(response, key) {
     // half the file) is not saved: it took the place of the saved schedule, which then
     // could not be read offline. No file but a page is HTML: a sign-in page.
     if (html) return Promise.resolve(foreign(response));
+    if (Object.prototype.hasOwnProperty.call(SIZES, path)) {
+      return response.clone().arrayBuffer().then(function (b) { return b.byteLength === SIZES[path]; }, function () { return false; });
+    }
     if (/\.bin$/.test(path) && isIndexFile(path)) {
       return shardBuild(response.clone()).then(function (b) { return sameIndex(response, b); }, function () { return false; });
     }
@@ -836,7 +845,8 @@ function settle(check, always) {
 var looking = Promise.resolve(), nextLook = null, lookAt = 0, lookBy = 0;
 var GATHER_MS = 1000, GATHER_MAX_MS = 4000;
 function confirmStaged() {
-  var now = Date.now();
+  // Not the device's clock: moved back an hour meanwhile, the look waited that hour.
+  var now = performance.now();
   if (nextLook) {
     lookAt = Math.min(now + GATHER_MS, lookBy);
     return nextLook;
@@ -857,7 +867,7 @@ function confirmStaged() {
 function gathered() {
   return new Promise(function (done) {
     (function wait() {
-      var left = lookAt - Date.now();
+      var left = lookAt - performance.now();
       if (left <= 0) done(); else setTimeout(wait, left);
     })();
   });

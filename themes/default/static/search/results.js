@@ -169,7 +169,7 @@
     cache = {}; sizes = {}; held = 0;
     known.clear();
     whole = null; bounds = null; synonymIndex = null; lowMap = null; headsIn = null; build = null;
-    checkedAt = Date.now();
+    checkedAt = [Date.now(), performance.now()];
     try {
       var now = navigator.serviceWorker.controller;
       // The new deploy's worker may have taken over before the search found the deploy
@@ -216,7 +216,7 @@
   function changedBuild() {
     var was = build;
     if (!was) return Promise.resolve(false);
-    checkedAt = Date.now();
+    checkedAt = [Date.now(), performance.now()];
     return fetch(root + "meta.json", { cache: "no-cache" }).then(function (r) {
       if (!r.ok || HTML.test(r.headers.get("Content-Type") || "")) return false;
       return r.json().then(function (m) { return !!m.b && m.b !== was && build === was; });
@@ -226,9 +226,12 @@
   // a while (RECHECK ms) after its last look at meta.json looks again, beside the search
   // (a 304, or a few kB on a large site; never for the first query, which fetched it). A small
   // site's meta.json holds every page's row, against which each fragment is checked.
-  var checkedAt = Date.now(), RECHECK = 10000;
+  // By either clock: the device's moved back an hour hid a deploy landed since for that
+  // hour; `performance.now()` stands still while a phone sleeps.
+  var checkedAt = [Date.now(), performance.now()], RECHECK = 10000;
   function stale() {
-    return whole || Date.now() - checkedAt < RECHECK ? Promise.resolve(false) : changedBuild();
+    var since = Math.max(Math.abs(Date.now() - checkedAt[0]), performance.now() - checkedAt[1]);
+    return whole || since < RECHECK ? Promise.resolve(false) : changedBuild();
   }
 
   function attempt(query, filters, limit, exact, compact, early) {

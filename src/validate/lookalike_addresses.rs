@@ -40,12 +40,15 @@ pub(super) fn check(runbooks: &[Runbook], diags: &mut Diagnostics) {
 /// The addresses met so far.
 #[derive(Default)]
 struct Seen<'a> {
-    /// Each address (page or folder) met: the index of its skeleton in `skeletons`, or
+    /// Each address (page or folder) met: its class (the addresses of one skeleton), or
     /// `None` when it was warned of.
     addresses: HashMap<&'a str, Option<usize>>,
-    skeletons: Vec<String>,
-    /// The first address with each skeleton, with a runbook at or under it.
-    first: HashMap<String, (&'a str, &'a Runbook)>,
+    /// The class of each skeleton, by its parent folder's class and its last segment's
+    /// skeleton: a skeleton is not copied for each folder under it (a page 32 folders
+    /// deep held 32 copies of growing prefixes).
+    classes: HashMap<(Option<usize>, String), usize>,
+    /// The first address of each class, with a runbook at or under it.
+    first: Vec<(&'a str, &'a Runbook)>,
 }
 
 impl<'a> Seen<'a> {
@@ -63,12 +66,9 @@ impl<'a> Seen<'a> {
                 Some(&Some(k)) => parent = Some(k),
                 None => {
                     let segment = &slug[start..end];
-                    let mut sk = parent.map_or(String::new(), |k| self.skeletons[k].clone());
-                    if parent.is_some() {
-                        sk.push('/');
-                    }
+                    let mut sk = String::with_capacity(segment.len());
                     push_skeleton(&mut sk, segment);
-                    let k = self.check(address, segment, sk, rb, told, diags);
+                    let k = self.check(address, segment, (parent, sk), rb, told, diags);
                     self.addresses.insert(address, k);
                     match k {
                         None => return,
@@ -80,18 +80,20 @@ impl<'a> Seen<'a> {
         }
     }
 
-    /// Checks `address` (ending in `segment`, of skeleton `sk`) met through `rb`: the
-    /// index of its skeleton, or `None` when it was warned of.
+    /// Checks `address` (ending in `segment`, of skeleton `sk`: its folder's class and
+    /// its segment's skeleton) met through `rb`: its class, or `None` when it was warned
+    /// of.
     fn check(
         &mut self,
         address: &'a str,
         segment: &str,
-        sk: String,
+        sk: (Option<usize>, String),
         rb: &'a Runbook,
         told: &mut Told,
         diags: &mut Diagnostics,
     ) -> Option<usize> {
-        if let Some(&(theirs, their_rb)) = self.first.get(&sk) {
+        if let Some(&class) = self.classes.get(&sk) {
+            let (theirs, their_rb) = self.first[class];
             let differ = lower(theirs) != lower(address);
             if differ && !(theirs.is_ascii() && address.is_ascii()) {
                 told.warn(diags, || {
@@ -115,7 +117,9 @@ impl<'a> Seen<'a> {
                 });
                 return None;
             }
-        } else if let Some((word, letter)) = mixed_word(segment) {
+            return Some(class);
+        }
+        if let Some((word, letter)) = mixed_word(segment) {
             told.warn(diags, || {
                 (
                     location(rb, address),
@@ -128,9 +132,9 @@ impl<'a> Seen<'a> {
             });
             return None;
         }
-        self.skeletons.push(sk.clone());
-        self.first.entry(sk).or_insert((address, rb));
-        Some(self.skeletons.len() - 1)
+        self.first.push((address, rb));
+        self.classes.insert(sk, self.first.len() - 1);
+        Some(self.first.len() - 1)
     }
 }
 

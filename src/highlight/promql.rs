@@ -3,8 +3,8 @@
 //! and durations (`5m`, `1h30m`), keywords (`by`, `offset`, `and`), functions and
 //! aggregations, and label names: inside a selector's `{…}` and in the `(…)` after `by`,
 //! `without`, `on`, `ignoring`, `group_left` and `group_right`. A metric's name is plain:
-//! it is what the reader looks for. No crate highlights PromQL (the README said so), and
-//! the grammar is small: Prometheus's own lexer (`promql/parser/lex.go`) is the model.
+//! it is what the reader looks for. No grammar crate reads PromQL, and the language is
+//! small: Prometheus's own lexer (`promql/parser/lex.go`) is the model.
 
 use super::lex::{skip_while, utf8_len};
 use super::spans::Writer;

@@ -228,6 +228,13 @@ pub(super) mod tests {
         out
     }
 
+    /// Expected (class, text) pieces, to compare with [`spans`].
+    pub(super) fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, t)| (c.to_string(), t.to_string()))
+            .collect()
+    }
+
     /// The classed pieces of highlighted HTML, in order: (class, text).
     pub(super) fn spans(html: &str) -> Vec<(String, String)> {
         html.split("<span class=\"")

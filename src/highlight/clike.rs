@@ -6,7 +6,7 @@
 //! types, the names of called and declared functions, and JavaScript's regular
 //! expressions (told from division by what came before).
 
-use super::lex::{skip_while, string, utf8_len, Quoted};
+use super::lex::{self, skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
 
 /// One language's words and literals.
@@ -304,7 +304,7 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
 /// A name begins with a letter, `_` or `$`; any byte past ASCII counts as a letter, so a
 /// name never ends inside a character.
 fn name_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c == b'$' || c >= 0x80
+    lex::name_start(c) || c == b'$'
 }
 
 fn name_part(c: u8) -> bool {
@@ -353,13 +353,7 @@ fn regex_end(b: &[u8], i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{hl, spans, text};
-
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(c, t)| (c.to_string(), t.to_string()))
-            .collect()
-    }
+    use super::super::tests::{hl, pairs, spans, text};
 
     #[test]
     fn go() {

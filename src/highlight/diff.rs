@@ -44,7 +44,7 @@ pub(super) fn highlight(code: &str, out: &mut String) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{hl, spans, text};
+    use super::super::tests::{hl, pairs, spans, text};
 
     #[test]
     fn added_removed_hunk_and_file_lines_get_classes() {
@@ -53,7 +53,7 @@ mod tests {
         assert_eq!(text(&html), code);
         assert_eq!(
             spans(&html),
-            [
+            pairs(&[
                 ("gf", "diff --git a/dag.py b/dag.py"),
                 ("gf", "index 1a2b..3c4d 100644"),
                 ("gf", "--- a/dag.py"),
@@ -63,8 +63,7 @@ mod tests {
                 ("gi", "+retries = 3"),
                 ("gd", "--- removed dashes"),
                 ("gi", "+++ added pluses"),
-            ]
-            .map(|(c, t)| (c.to_string(), t.to_string()))
+            ])
         );
     }
 

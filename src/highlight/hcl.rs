@@ -147,7 +147,7 @@ fn heredoc(b: &[u8], i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{hl, spans, text};
+    use super::super::tests::{hl, pairs, spans, text};
 
     #[test]
     fn a_terraform_module() {
@@ -170,7 +170,7 @@ resource "google_storage_bucket" "scratch" {
 "#;
         let html = hl("terraform", code);
         assert_eq!(text(&html), code);
-        let want: Vec<(String, String)> = [
+        let want = pairs(&[
             ("c", "# the bucket"),
             ("k", "resource"),
             ("s", "\"google_storage_bucket\" \"scratch\""),
@@ -200,10 +200,7 @@ resource "google_storage_bucket" "scratch" {
             ("f", "upper"),
             ("k", "if"),
             ("n", "null"),
-        ]
-        .iter()
-        .map(|(c, t)| (c.to_string(), t.to_string()))
-        .collect();
+        ]);
         assert_eq!(spans(&html), want, "{html}");
     }
 

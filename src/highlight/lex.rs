@@ -73,3 +73,9 @@ pub(super) fn string(b: &[u8], mut i: usize, q: &Quoted) -> usize {
     }
     b.len()
 }
+
+/// Whether `c` begins a name in SQL, Ruby, Go or JavaScript: a letter or `_`; any byte
+/// past ASCII counts as a letter, so a name never ends inside a character.
+pub(super) fn name_start(c: u8) -> bool {
+    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
+}

@@ -88,7 +88,7 @@ pub(super) fn highlight(code: &str, out: &mut String) {
             }
             _ => {
                 // An operator (`=~`, `!=`, `>`), `[`, `]`, `,`, `@`, or a byte past ASCII.
-                i += if c < 0x80 { 1 } else { utf8_len(c) };
+                i += utf8_len(c);
                 list_next = false;
                 None
             }
@@ -110,21 +110,9 @@ const LABEL_LISTS: [&str; 6] = [
     "group_right",
 ];
 
-/// PromQL's keywords: binary set operators, modifiers and the words that introduce label
-/// lists, in the lower case Prometheus requires of them (`BY` is a metric's name).
-const KEYWORDS: [&str; 11] = [
-    "and",
-    "or",
-    "unless",
-    "by",
-    "without",
-    "on",
-    "ignoring",
-    "group_left",
-    "group_right",
-    "offset",
-    "bool",
-];
+/// PromQL's other keywords: binary set operators and modifiers; with [`LABEL_LISTS`], in
+/// the lower case Prometheus requires of them (`BY` is a metric's name).
+const KEYWORDS: [&str; 6] = ["and", "or", "unless", "offset", "bool", "atan2"];
 
 /// Aggregation operators, which take `by (…)` after their name as often as before their
 /// `(` (`sum by (job) (rate(x[5m]))`).
@@ -146,7 +134,7 @@ const AGGREGATIONS: [&str; 14] = [
 ];
 
 fn word_class(word: &str, called: bool) -> Option<&'static str> {
-    if KEYWORDS.contains(&word) || word == "atan2" {
+    if KEYWORDS.contains(&word) || LABEL_LISTS.contains(&word) {
         Some("k")
     } else if matches!(word, "Inf" | "inf" | "NaN" | "nan") {
         Some("n")
@@ -210,19 +198,15 @@ fn quoted(b: &[u8], i: usize, quote: u8, escapes: bool) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{hl, spans, text};
-
-    fn pairs(html: &str) -> Vec<(String, String)> {
-        spans(html)
-    }
+    use super::super::tests::{hl, pairs, spans, text};
 
     #[test]
     fn an_alert_expression() {
         let code = "# lag\nsum by (job, instance) (rate(kafka_consumergroup_lag{group=~\"etl-.*\", env!='dev'}[5m] offset 1h30m)) > 1e3 and on (job) up == 0\n";
         let html = hl("promql", code);
         assert_eq!(text(&html), code);
-        let got = pairs(&html);
-        let want: Vec<(String, String)> = [
+        let got = spans(&html);
+        let want = pairs(&[
             ("c", "# lag"),
             ("f", "sum"),
             ("k", "by"),
@@ -241,10 +225,7 @@ mod tests {
             ("k", "and on"),
             ("p", "job"),
             ("n", "0"),
-        ]
-        .iter()
-        .map(|(c, t)| (c.to_string(), t.to_string()))
-        .collect();
+        ]);
         assert_eq!(got, want, "{html}");
         assert!(
             html.contains("</span>(kafka_consumergroup_lag{"),
@@ -258,7 +239,7 @@ mod tests {
             "promql",
             "topk(3, sum(rate(x[1m])) without (pod)) / ignoring(a) group_left(b) y",
         );
-        let got = pairs(&html);
+        let got = spans(&html);
         assert!(got.contains(&("f".into(), "topk".into())), "{html}");
         assert!(got.contains(&("k".into(), "without".into())), "{html}");
         assert!(got.contains(&("p".into(), "pod".into())), "{html}");
@@ -273,16 +254,15 @@ mod tests {
     #[test]
     fn subqueries_recording_rules_and_exponents() {
         let html = hl("promql", "max_over_time(job:lag:rate5m[30m:1m]) > 1e-3");
-        let got = pairs(&html);
+        let got = spans(&html);
         assert_eq!(
             got,
-            [
+            pairs(&[
                 ("f", "max_over_time"),
                 ("n", "30m"),
                 ("n", "1m"),
                 ("n", "1e-3")
-            ]
-            .map(|(c, t)| (c.to_string(), t.to_string())),
+            ]),
             "{html}"
         );
         assert!(html.contains("(job:lag:rate5m["), "{html}");

@@ -5,7 +5,7 @@
 //! Ruby's own lexer does), symbols, numbers, instance and global variables, constants,
 //! keywords, hash keys (`key:`) and the names of defined and called methods.
 
-use super::lex::{line_end, skip_while, string, utf8_len, Quoted};
+use super::lex::{line_end, name_start, skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
 
 /// A string closed by `close` whose `#{…}` may hold strings of their own, over lines.
@@ -36,8 +36,7 @@ pub(super) fn highlight(code: &str, out: &mut String) {
     let mut after_value = false;
     // The last word was `def`: the next name is the method's.
     let mut after_def = false;
-    // Heredocs opened on this line, whose bodies start on the next: (terminator, whether
-    // the terminator may be indented).
+    // The terminators of the heredocs opened on this line, whose bodies start on the next.
     let mut heredocs: Vec<&[u8]> = Vec::new();
     let mut line_start = true;
     // Where the line ends on which a regular expression found no closing `/`: no later
@@ -195,12 +194,6 @@ fn word_class(word: &str, b: &[u8], end: usize) -> Option<&'static str> {
     }
 }
 
-/// A name begins with a letter or `_`; any byte past ASCII counts as a letter, so a name
-/// never ends inside a character.
-fn name_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
-}
-
 fn name_part(c: u8) -> bool {
     name_start(c) || c.is_ascii_digit()
 }
@@ -343,13 +336,7 @@ fn block_comment_end(b: &[u8], i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{hl, spans, text};
-
-    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-        list.iter()
-            .map(|(c, t)| (c.to_string(), t.to_string()))
-            .collect()
-    }
+    use super::super::tests::{hl, pairs, spans, text};
 
     #[test]
     fn gitlab_rb_settings() {

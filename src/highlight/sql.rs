@@ -10,7 +10,7 @@
 //! and `INTERVAL '1' DAY` marks it. A name right after a `.` is never a keyword; a name
 //! followed by `(` is a function's.
 
-use super::lex::skip_while;
+use super::lex::{name_start, skip_while};
 use super::spans::Writer;
 
 mod words;
@@ -129,12 +129,6 @@ pub(super) fn highlight(code: &str, out: &mut String) {
         after_dot = false;
     }
     w.finish();
-}
-
-/// A name begins with a letter or `_`; any byte past ASCII counts as a letter, so a name
-/// never ends inside a character.
-fn name_start(c: u8) -> bool {
-    c.is_ascii_alphabetic() || c == b'_' || c >= 0x80
 }
 
 fn name_part(c: u8) -> bool {

@@ -164,14 +164,14 @@ fn string(b: &[u8], i: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{hl, spans, text};
+    use super::super::tests::{hl, pairs, spans, text};
 
     #[test]
     fn a_netlify_toml() {
         let code = "# deploy\n[build]\n  command = \"make site\" # here\n  publish = 'public'\n\n[[redirects]]\nfrom = \"/old/*\"\nstatus = 301\nforce = true\nheaders = { X-Frame = \"DENY\", ttl = 1.5e3 }\nwhen = 1979-05-27T07:32:00Z\nlist = [\n  \"a\",\n  2,\n]\nsite.name = \"\"\"multi\nline\"\"\"\nnext = -7\n";
         let html = hl("toml", code);
         assert_eq!(text(&html), code);
-        let want: Vec<(String, String)> = [
+        let want = pairs(&[
             ("c", "# deploy"),
             ("t", "[build]"),
             ("p", "command"),
@@ -200,10 +200,7 @@ mod tests {
             ("s", "\"\"\"multi\nline\"\"\""),
             ("p", "next"),
             ("n", "-7"),
-        ]
-        .iter()
-        .map(|(c, t)| (c.to_string(), t.to_string()))
-        .collect();
+        ]);
         assert_eq!(spans(&html), want, "{html}");
     }
 

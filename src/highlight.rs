@@ -6,9 +6,10 @@
 //! SQL and shell, the languages of most runbook blocks, are read by lexers of their own
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
 //! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
-//! PromQL (no grammar crate), diffs (line by line), TOML, HCL, Ruby, Go, JavaScript and
-//! TypeScript (`promql`, `diff`, `toml`, `hcl`, `ruby`, `clike`):
-//! small lexers with no C scanner that hostile input could abort.
+//! PromQL and LogQL (no grammar crate), diffs (line by line), TOML, HCL, Ruby, Markdown,
+//! and Go, JavaScript, TypeScript, C#, Java, Kotlin, Jsonnet and GraphQL by one C-like lexer
+//! (`promql`, `diff`, `toml`, `hcl`, `ruby`, `md`, `clike` with `flavors`): small lexers
+//! with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
 //! the grammar crates of each language; the syntax tree is walked once and each node is
@@ -24,8 +25,10 @@
 
 mod clike;
 mod diff;
+mod flavors;
 mod hcl;
 mod lex;
+mod md;
 mod promql;
 mod ruby;
 mod safety;
@@ -53,6 +56,8 @@ pub enum Lang {
     /// A unified (or normal, or context) diff: lines added, removed, hunk and file headers.
     Diff,
     PromQl,
+    /// Loki's LogQL: PromQL's lexer with its pipeline stages.
+    LogQl,
     Toml,
     /// HCL: Terraform's and its variables files.
     Hcl,
@@ -60,6 +65,12 @@ pub enum Lang {
     Go,
     JavaScript,
     TypeScript,
+    Markdown,
+    CSharp,
+    Java,
+    Kotlin,
+    Jsonnet,
+    GraphQl,
 }
 
 impl Lang {
@@ -79,6 +90,7 @@ impl Lang {
             "python" | "py" | "python3" | "py3" => Lang::Python,
             "diff" | "patch" | "udiff" => Lang::Diff,
             "promql" | "prometheus" | "metricsql" => Lang::PromQl,
+            "logql" | "loki" => Lang::LogQl,
             "toml" => Lang::Toml,
             "hcl" | "terraform" | "tf" | "tfvars" => Lang::Hcl,
             "ruby" | "rb" => Lang::Ruby,
@@ -86,6 +98,12 @@ impl Lang {
             // Not `jsx`/`tsx`: their markup is no JavaScript.
             "javascript" | "js" | "mjs" | "cjs" | "node" => Lang::JavaScript,
             "typescript" | "ts" => Lang::TypeScript,
+            "markdown" | "md" | "gfm" | "mkd" | "mdown" => Lang::Markdown,
+            "csharp" | "cs" | "c#" => Lang::CSharp,
+            "java" => Lang::Java,
+            "kotlin" | "kt" | "kts" => Lang::Kotlin,
+            "jsonnet" | "libsonnet" => Lang::Jsonnet,
+            "graphql" | "gql" => Lang::GraphQl,
             _ => return None,
         };
         Some(lang)
@@ -123,7 +141,11 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
             None
         }
         Lang::PromQl => {
-            promql::highlight(code, out);
+            promql::highlight(code, out, false);
+            None
+        }
+        Lang::LogQl => {
+            promql::highlight(code, out, true);
             None
         }
         Lang::Toml => {
@@ -138,19 +160,25 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
             ruby::highlight(code, out);
             None
         }
-        Lang::Go => {
-            clike::highlight(&clike::GO, code, out);
-            None
-        }
-        Lang::JavaScript => {
-            clike::highlight(&clike::JAVASCRIPT, code, out);
-            None
-        }
-        Lang::TypeScript => {
-            clike::highlight(&clike::TYPESCRIPT, code, out);
+        Lang::Go => clike(&flavors::GO, code, out),
+        Lang::JavaScript => clike(&flavors::JAVASCRIPT, code, out),
+        Lang::TypeScript => clike(&flavors::TYPESCRIPT, code, out),
+        Lang::CSharp => clike(&flavors::CSHARP, code, out),
+        Lang::Java => clike(&flavors::JAVA, code, out),
+        Lang::Kotlin => clike(&flavors::KOTLIN, code, out),
+        Lang::Jsonnet => clike(&flavors::JSONNET, code, out),
+        Lang::GraphQl => clike(&flavors::GRAPHQL, code, out),
+        Lang::Markdown => {
+            md::highlight(code, out);
             None
         }
     }
+}
+
+/// A language of the C-like lexer, which always highlights the whole block.
+fn clike(flavor: &clike::Flavor, code: &str, out: &mut String) -> Option<&'static str> {
+    clike::highlight(flavor, code, out);
+    None
 }
 
 /// The longest block that is highlighted. tree-sitter's syntax tree takes up to 160 bytes
@@ -284,9 +312,13 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("golang"), Some(Lang::Go));
         assert_eq!(Lang::from_info("js"), Some(Lang::JavaScript));
         assert_eq!(Lang::from_info("TypeScript"), Some(Lang::TypeScript));
-        for plain in [
-            "", "text", "txt", "logql", "psql", "rust", "sqlx", "jsx", "tsx",
-        ] {
+        assert_eq!(Lang::from_info("md"), Some(Lang::Markdown));
+        assert_eq!(Lang::from_info("C#"), Some(Lang::CSharp));
+        assert_eq!(Lang::from_info("kt"), Some(Lang::Kotlin));
+        assert_eq!(Lang::from_info("libsonnet"), Some(Lang::Jsonnet));
+        assert_eq!(Lang::from_info("gql"), Some(Lang::GraphQl));
+        assert_eq!(Lang::from_info("logql"), Some(Lang::LogQl));
+        for plain in ["", "text", "txt", "psql", "rust", "sqlx", "jsx", "tsx"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
     }
@@ -381,8 +413,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..14) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..21) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts", "md", "cs", "java", "kotlin", "jsonnet", "graphql", "logql"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

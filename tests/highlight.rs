@@ -61,8 +61,17 @@ fn check_highlighted(html: &str) {
         r##"<pre><code class="language-ruby"><span class="t">Project</span>.<span class="f">where</span>(<span class="p">pending_delete:</span> <span class="n">true</span>).each { |p| puts <span class="s">"#{p.id} &lt;stuck&gt;"</span> }"##,
         // Go: a declared function, a type, a keyword, a called function, a string.
         r#"<pre><code class="language-go"><span class="k">func</span> <span class="f">lag</span>(n <span class="t">int64</span>) <span class="t">error</span> { <span class="k">return</span> fmt.<span class="f">Errorf</span>(<span class="s">"&lt;lag&gt; %d"</span>, n) }"#,
+        // LogQL: PromQL's lexer, with the pipeline's stages and label filters.
+        r#"<pre><code class="language-logql"><span class="f">sum</span>(<span class="f">rate</span>({<span class="p">job</span>=<span class="s">"api"</span>} |= <span class="s">"error"</span> | <span class="k">json</span> | <span class="p">level</span>=<span class="s">"&lt;err&gt;"</span> [<span class="n">5m</span>])) &gt; <span class="n">0</span>"#,
+        // Markdown: a heading, a list's marker, a code span, a comment, a link's address.
+        r#"<pre><code class="language-markdown"><span class="n gf">## Steps</span>"#,
+        r#"<span class="v">1.</span> Page <span class="n">`#data-oncall`</span> <span class="c">&lt;!-- &lt;who&gt; --&gt;</span> and read [the board](<span class="s">https://grafana.example/d/lag</span>)."#,
+        // C#: keywords, a type, a verbatim string (no escapes).
+        r#"<pre><code class="language-csharp"><span class="k">public</span> <span class="t">string</span> Name { <span class="k">get</span>; } = <span class="s">@"C:\runs\&lt;etl&gt;"</span>;"#,
+        // Jsonnet: a field, a constant, a text block.
+        "<pre><code class=\"language-jsonnet\">{ <span class=\"p\">tier</span>: <span class=\"n\">null</span>, <span class=\"p\">help</span>: <span class=\"s\">|||\n  &lt;lag&gt; in seconds\n|||</span> }",
         // Plain: no grammar, `text`, no language.
-        "<pre><code class=\"language-logql\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
+        "<pre><code class=\"language-nix\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
         "<pre><code>no language &amp; no class\n</code></pre>",
     ] {
@@ -77,6 +86,9 @@ fn check_highlighted(html: &str) {
         "<scratch>",
         "<stuck>",
         "<lag>",
+        "<err>",
+        "<who>",
+        "<etl>",
     ] {
         assert!(!html.contains(markup), "{markup}");
     }
@@ -120,6 +132,10 @@ fn the_search_index_is_the_same_as_without_highlighting() {
         "terraform",
         "ruby",
         "go",
+        "logql",
+        "markdown",
+        "csharp",
+        "jsonnet",
     ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }

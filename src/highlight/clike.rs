@@ -1,195 +1,61 @@
-//! Go, JavaScript and TypeScript (`go`, `js`, `ts` and their long names), the languages
-//! of the exporters, scripts and dashboards' glue that runbooks quote, highlighted by one
-//! lexer in one pass with each language's words: comments (`//`, `/* */`), strings
-//! (`"…"`, `'…'`, backquoted: Go's raw strings, JavaScript's templates with `${…}` holding
-//! code of their own), numbers, keywords, constants (`true`, `nil`, `undefined`), built-in
-//! types, the names of called and declared functions, and JavaScript's regular
-//! expressions (told from division by what came before).
+//! Go, JavaScript, TypeScript, C#, Java, Kotlin, Jsonnet and GraphQL, the languages of
+//! the exporters, services, dashboards and scripts that runbooks quote, highlighted by one
+//! lexer in one pass with each language's words ([`super::flavors`]): comments (`//`,
+//! `/* */`, `#` where it is one), strings (`"…"`, `'…'`, backquoted: Go's raw strings,
+//! JavaScript's templates with `${…}` holding code of their own; `"""…"""`, C#'s `@"…"`,
+//! Jsonnet's `|||` blocks), numbers, keywords, constants (`true`, `nil`, `undefined`),
+//! built-in types, annotations, fields, the names of called and declared functions, and
+//! JavaScript's regular expressions (told from division by what came before).
 
 use super::lex::{self, skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
 
 /// One language's words and literals.
 pub(super) struct Flavor {
-    keywords: &'static [&'static str],
-    constants: &'static [&'static str],
-    types: &'static [&'static str],
+    pub(super) keywords: &'static [&'static str],
+    pub(super) constants: &'static [&'static str],
+    pub(super) types: &'static [&'static str],
     /// `/…/` can be a regular expression (JavaScript); else `/` only divides (Go).
-    regex: bool,
+    pub(super) regex: bool,
     /// A backquoted string's `${…}` holds code (JavaScript's templates); else it is raw.
-    templates: bool,
+    pub(super) templates: bool,
     /// The word that declares a function, whose next name is the function's.
-    declares: &'static [&'static str],
+    pub(super) declares: &'static [&'static str],
+    /// Further ways of writing, each off in Go, JavaScript and TypeScript.
+    pub(super) more: More,
 }
 
-pub(super) const GO: Flavor = Flavor {
-    keywords: &[
-        "break",
-        "case",
-        "chan",
-        "const",
-        "continue",
-        "default",
-        "defer",
-        "else",
-        "fallthrough",
-        "for",
-        "func",
-        "go",
-        "goto",
-        "if",
-        "import",
-        "interface",
-        "map",
-        "package",
-        "range",
-        "return",
-        "select",
-        "struct",
-        "switch",
-        "type",
-        "var",
-    ],
-    constants: &["true", "false", "nil", "iota"],
-    types: &[
-        "bool",
-        "byte",
-        "complex64",
-        "complex128",
-        "error",
-        "float32",
-        "float64",
-        "int",
-        "int8",
-        "int16",
-        "int32",
-        "int64",
-        "rune",
-        "string",
-        "uint",
-        "uint8",
-        "uint16",
-        "uint32",
-        "uint64",
-        "uintptr",
-        "any",
-    ],
-    regex: false,
-    templates: false,
-    declares: &["func"],
-};
+/// What only some of the languages have.
+#[derive(Clone, Copy)]
+pub(super) struct More {
+    /// `"""…"""` strings over lines (Kotlin, Java's text blocks, C#'s raw strings, GraphQL).
+    pub(super) triple_quotes: bool,
+    /// `"…${…}…"`: a double-quoted string's `${…}` holds code (Kotlin).
+    pub(super) quote_templates: bool,
+    /// `#` begins a comment (Jsonnet, GraphQL).
+    pub(super) hash_comments: bool,
+    /// `@"…"`: a verbatim string, over lines, with no escapes (C#).
+    pub(super) verbatim_at: bool,
+    /// `@Name` is an annotation (Java, Kotlin) or a directive (GraphQL).
+    pub(super) annotations: bool,
+    /// `|||` opens a text block that the next `|||` closes (Jsonnet).
+    pub(super) text_blocks: bool,
+    /// A name before `:` (`::`, `+:`, `+::`) is an object's field (Jsonnet) or an
+    /// argument's name (GraphQL).
+    pub(super) keys: bool,
+    /// `$name` is a variable (GraphQL).
+    pub(super) dollar_variables: bool,
+}
 
-pub(super) const JAVASCRIPT: Flavor = Flavor {
-    keywords: &[
-        "async",
-        "await",
-        "break",
-        "case",
-        "catch",
-        "class",
-        "const",
-        "continue",
-        "debugger",
-        "default",
-        "delete",
-        "do",
-        "else",
-        "export",
-        "extends",
-        "finally",
-        "for",
-        "from",
-        "function",
-        "if",
-        "import",
-        "in",
-        "instanceof",
-        "let",
-        "new",
-        "of",
-        "return",
-        "static",
-        "super",
-        "switch",
-        "this",
-        "throw",
-        "try",
-        "typeof",
-        "var",
-        "void",
-        "while",
-        "with",
-        "yield",
-    ],
-    constants: &["true", "false", "null", "undefined", "NaN", "Infinity"],
-    types: &[],
-    regex: true,
-    templates: true,
-    declares: &["function"],
-};
-
-pub(super) const TYPESCRIPT: Flavor = Flavor {
-    keywords: &[
-        "abstract",
-        "as",
-        "async",
-        "await",
-        "break",
-        "case",
-        "catch",
-        "class",
-        "const",
-        "continue",
-        "declare",
-        "default",
-        "delete",
-        "do",
-        "else",
-        "enum",
-        "export",
-        "extends",
-        "finally",
-        "for",
-        "from",
-        "function",
-        "if",
-        "implements",
-        "import",
-        "in",
-        "instanceof",
-        "interface",
-        "is",
-        "keyof",
-        "let",
-        "namespace",
-        "new",
-        "of",
-        "private",
-        "protected",
-        "public",
-        "readonly",
-        "return",
-        "satisfies",
-        "static",
-        "super",
-        "switch",
-        "this",
-        "throw",
-        "try",
-        "type",
-        "typeof",
-        "var",
-        "void",
-        "while",
-        "yield",
-    ],
-    constants: &["true", "false", "null", "undefined", "NaN", "Infinity"],
-    types: &[
-        "any", "bigint", "boolean", "never", "number", "object", "string", "symbol", "unknown",
-    ],
-    regex: true,
-    templates: true,
-    declares: &["function"],
+pub(super) const PLAIN: More = More {
+    triple_quotes: false,
+    quote_templates: false,
+    hash_comments: false,
+    verbatim_at: false,
+    annotations: false,
+    text_blocks: false,
+    keys: false,
+    dollar_variables: false,
 };
 
 /// Appends `code`, highlighted as `flavor` and escaped, to `out`.
@@ -203,6 +69,7 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
     // Where the line ends on which a regular expression did not close: no later `/` of
     // it is tried (each try scans to the line's end: `/\/\/\/…` was quadratic).
     let mut no_regex_before = 0;
+    let more = flavor.more;
     while i < b.len() {
         let start = i;
         let c = b[i];
@@ -231,6 +98,36 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
                     (None, false)
                 }
             },
+            b'#' if more.hash_comments => {
+                i = lex::line_end(b, i);
+                (Some("c"), false)
+            }
+            b'"' if more.triple_quotes && b[i..].starts_with(b"\"\"\"") => {
+                i = memchr::memmem::find(&b[i + 3..], b"\"\"\"").map_or(b.len(), |n| i + 3 + n + 3);
+                (Some("s"), true)
+            }
+            b'|' if more.text_blocks && b[i..].starts_with(b"|||") => {
+                i = memchr::memmem::find(&b[i + 3..], b"|||").map_or(b.len(), |n| i + 3 + n + 3);
+                (Some("s"), true)
+            }
+            b'"' if more.quote_templates => {
+                let q = Quoted {
+                    close: b'"',
+                    sigils: b"$",
+                    escapes: true,
+                    one_line: true,
+                };
+                i = string(b, i + 1, &q);
+                (Some("s"), true)
+            }
+            b'@' if more.verbatim_at && next == b'"' => {
+                i = verbatim(b, i + 2);
+                (Some("s"), true)
+            }
+            b'@' if more.annotations && name_start(next) => {
+                i = skip_while(b, i + 1, name_part);
+                (Some("t"), false)
+            }
             b'"' | b'\'' => {
                 i = quoted(b, i + 1, c);
                 (Some("s"), true)
@@ -264,6 +161,10 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
                 let after_dot = start > 0 && b[start - 1] == b'.';
                 let class = if after_declare {
                     Some("f")
+                } else if more.dollar_variables && c == b'$' {
+                    Some("v")
+                } else if more.keys && before_colon(b, i) {
+                    Some("p")
                 } else if !after_dot && flavor.keywords.contains(&word) {
                     Some("k")
                 } else if !after_dot && flavor.constants.contains(&word) {
@@ -323,6 +224,27 @@ fn quoted(b: &[u8], mut i: usize, quote: u8) -> usize {
         }
     }
     b.len()
+}
+
+/// The end of a C# verbatim string whose `@"` was before `i`: after the `"` that is not
+/// doubled (`""` is a quote inside), or the code's end.
+fn verbatim(b: &[u8], mut i: usize) -> usize {
+    while let Some(n) = memchr::memchr(b'"', &b[i..]) {
+        i += n + 1;
+        if b.get(i) != Some(&b'"') {
+            return i;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+/// Whether a name ending at `i` is a field's or an argument's: `:` follows it, blanks or
+/// Jsonnet's `+` between.
+fn before_colon(b: &[u8], i: usize) -> bool {
+    let j = skip_while(b, i, |c| c == b' ' || c == b'\t');
+    let j = j + usize::from(b.get(j) == Some(&b'+'));
+    b.get(j) == Some(&b':')
 }
 
 /// The end of a regular expression at `i`, after its flags, when it closes on its line

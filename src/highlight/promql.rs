@@ -9,8 +9,9 @@
 use super::lex::{skip_while, utf8_len};
 use super::spans::Writer;
 
-/// Appends `code`, highlighted as PromQL and escaped, to `out`.
-pub(super) fn highlight(code: &str, out: &mut String) {
+/// Appends `code`, highlighted as PromQL (or, with `logql`, as Loki's LogQL, which is
+/// PromQL over log streams with `| stage` pipelines) and escaped, to `out`.
+pub(super) fn highlight(code: &str, out: &mut String, logql: bool) {
     let b = code.as_bytes();
     let mut w = Writer::new(code, out);
     let mut i = 0;
@@ -20,6 +21,8 @@ pub(super) fn highlight(code: &str, out: &mut String) {
     let mut label_list = 0usize;
     // The last word was `by`, `without`, `on`, …: the `(` after it opens a label list.
     let mut list_next = false;
+    // LogQL: the last token was a pipe `|` (not `|=` or `|~`): a stage's name follows.
+    let mut after_pipe = false;
     while i < b.len() {
         let start = i;
         let c = b[i];
@@ -76,6 +79,9 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                 let word = &code[start..i];
                 if in_braces || label_list > 0 {
                     Some("p")
+                } else if std::mem::take(&mut after_pipe) {
+                    // `| json`, `| line_format "…"`; else a label filter, `| level="error"`.
+                    Some(if STAGES.contains(&word) { "k" } else { "p" })
                 } else {
                     let class = word_class(word, next_is_paren(b, i));
                     list_next = LABEL_LISTS.contains(&word);
@@ -86,6 +92,12 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                 i += 1;
                 continue;
             }
+            b'|' if logql && !matches!(b.get(i + 1), Some(b'=' | b'~')) => {
+                i += 1;
+                after_pipe = true;
+                list_next = false;
+                continue;
+            }
             _ => {
                 // An operator (`=~`, `!=`, `>`), `[`, `]`, `,`, `@`, or a byte past ASCII.
                 i += utf8_len(c);
@@ -93,12 +105,28 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                 None
             }
         };
+        after_pipe = false;
         if let Some(class) = class {
             w.span(class, start, i);
         }
     }
     w.finish();
 }
+
+/// LogQL's pipeline stages: parsers, formatters and the stages that keep or drop labels.
+const STAGES: [&str; 11] = [
+    "json",
+    "logfmt",
+    "regexp",
+    "pattern",
+    "unpack",
+    "line_format",
+    "label_format",
+    "decolorize",
+    "drop",
+    "keep",
+    "unwrap",
+];
 
 /// Words after which a parenthesised list holds label names.
 const LABEL_LISTS: [&str; 6] = [
@@ -199,6 +227,35 @@ fn quoted(b: &[u8], i: usize, quote: u8, escapes: bool) -> usize {
 #[cfg(test)]
 mod tests {
     use super::super::tests::{hl, pairs, spans, text};
+
+    #[test]
+    fn logql_stages_and_label_filters() {
+        let code = "# errors
+sum by (app) (count_over_time({app=\"etl\"} |= \"timeout\" | json | level=~\"err.*\" | line_format \"{{.msg}}\" [$__range]))\n";
+        let html = hl("logql", code);
+        assert_eq!(text(&html), code);
+        assert_eq!(
+            spans(&html),
+            pairs(&[
+                ("c", "# errors"),
+                ("f", "sum"),
+                ("k", "by"),
+                ("p", "app"),
+                ("f", "count_over_time"),
+                ("p", "app"),
+                ("s", "\"etl\""),
+                ("s", "\"timeout\""),
+                ("k", "json"),
+                ("p", "level"),
+                ("s", "\"err.*\""),
+                ("k", "line_format"),
+                ("s", "\"{{.msg}}\""),
+            ]),
+            "{html}"
+        );
+        // In PromQL, `|` is no pipe: `json` there is a metric's name, plain.
+        assert!(spans(&hl("promql", "a | json")).is_empty());
+    }
 
     #[test]
     fn an_alert_expression() {

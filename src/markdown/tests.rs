@@ -233,7 +233,7 @@ fn a_link_whose_text_is_its_address_is_bare_on_the_page() {
 
 #[test]
 fn fenced_code_in_a_known_language_is_highlighted() {
-    let md = "## Checks\n\n1. Count:\n\n   ```sql\n   SELECT a FROM t WHERE a < 2 AND b = '&';\n   ```\n\n```logql\nrate(x[5m]) < 1\n```\n\n```\nplain <b>\n```\n\n    indented <i>\n";
+    let md = "## Checks\n\n1. Count:\n\n   ```sql\n   SELECT a FROM t WHERE a < 2 AND b = '&';\n   ```\n\n```nix\nrate(x[5m]) < 1\n```\n\n```\nplain <b>\n```\n\n    indented <i>\n";
     let rb = runbook("a/one.md", md);
     let mut t = targets();
     for sanitize in [false, true] {
@@ -248,7 +248,7 @@ fn fenced_code_in_a_known_language_is_highlighted() {
         // them.
         assert!(
             r.html
-                .contains("<pre><code class=\"language-logql\">rate(x[5m]) &lt; 1\n</code></pre>"),
+                .contains("<pre><code class=\"language-nix\">rate(x[5m]) &lt; 1\n</code></pre>"),
             "{}",
             r.html
         );

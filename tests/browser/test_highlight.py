@@ -81,7 +81,7 @@ def test_tokens_are_coloured_and_accessible(driver, fixture_site, axe_source, sc
                    for e in (added, removed)}
         assert len(colours) == 2 and all(bg != "rgba(0, 0, 0, 0)" for _, bg in colours), colours
         # Unknown languages stay plain text.
-        assert driver.find_elements(By.CSS_SELECTOR, "code.language-logql span") == []
+        assert driver.find_elements(By.CSS_SELECTOR, "code.language-nix span") == []
         assert serious(driver, axe_source) == []
         set_width(driver, 390)
         load(driver, fixture_site.url(PAGE))

@@ -7,8 +7,9 @@
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
 //! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
 //! PromQL and LogQL (no grammar crate), diffs (line by line), TOML, HCL, Ruby, Markdown,
-//! and Go, JavaScript, TypeScript, C#, Java, Kotlin, Jsonnet and GraphQL by one C-like lexer
-//! (`promql`, `diff`, `toml`, `hcl`, `ruby`, `md`, `clike` with `flavors`): small lexers
+//! HTTP messages (a JSON body goes to the JSON grammar), and Go, JavaScript, TypeScript,
+//! C#, Java, Kotlin, Jsonnet and GraphQL by one C-like lexer (`promql`, `diff`, `toml`,
+//! `hcl`, `ruby`, `md`, `http`, `clike` with `flavors`): small lexers
 //! with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
@@ -27,6 +28,7 @@ mod clike;
 mod diff;
 mod flavors;
 mod hcl;
+mod http;
 mod lex;
 mod md;
 mod promql;
@@ -71,6 +73,8 @@ pub enum Lang {
     Kotlin,
     Jsonnet,
     GraphQl,
+    /// An HTTP request or response, its JSON body highlighted as JSON.
+    Http,
 }
 
 impl Lang {
@@ -104,6 +108,7 @@ impl Lang {
             "kotlin" | "kt" | "kts" => Lang::Kotlin,
             "jsonnet" | "libsonnet" => Lang::Jsonnet,
             "graphql" | "gql" => Lang::GraphQl,
+            "http" | "https" => Lang::Http,
             _ => return None,
         };
         Some(lang)
@@ -168,6 +173,7 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         Lang::Kotlin => clike(&flavors::KOTLIN, code, out),
         Lang::Jsonnet => clike(&flavors::JSONNET, code, out),
         Lang::GraphQl => clike(&flavors::GRAPHQL, code, out),
+        Lang::Http => http::highlight(code, out),
         Lang::Markdown => {
             md::highlight(code, out);
             None
@@ -318,6 +324,7 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("libsonnet"), Some(Lang::Jsonnet));
         assert_eq!(Lang::from_info("gql"), Some(Lang::GraphQl));
         assert_eq!(Lang::from_info("logql"), Some(Lang::LogQl));
+        assert_eq!(Lang::from_info("http"), Some(Lang::Http));
         for plain in ["", "text", "txt", "psql", "rust", "sqlx", "jsx", "tsx"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
@@ -413,8 +420,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..21) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts", "md", "cs", "java", "kotlin", "jsonnet", "graphql", "logql"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..22) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts", "md", "cs", "java", "kotlin", "jsonnet", "graphql", "logql", "http"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

@@ -70,6 +70,8 @@ fn check_highlighted(html: &str) {
         r#"<pre><code class="language-csharp"><span class="k">public</span> <span class="t">string</span> Name { <span class="k">get</span>; } = <span class="s">@"C:\runs\&lt;etl&gt;"</span>;"#,
         // Jsonnet: a field, a constant, a text block.
         "<pre><code class=\"language-jsonnet\">{ <span class=\"p\">tier</span>: <span class=\"n\">null</span>, <span class=\"p\">help</span>: <span class=\"s\">|||\n  &lt;lag&gt; in seconds\n|||</span> }",
+        // HTTP: the request line, a header's name, the JSON body.
+        "<pre><code class=\"language-http\"><span class=\"k\">POST</span> <span class=\"s\">/api/token</span> <span class=\"t\">HTTP/1.1</span>\n<span class=\"p\">Content-Type</span>: application/json\n\n{<span class=\"p\">\"target\"</span>: <span class=\"s\">\"&lt;aud&gt;\"</span>}",
         // Plain: no grammar, `text`, no language.
         "<pre><code class=\"language-nix\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
@@ -89,6 +91,7 @@ fn check_highlighted(html: &str) {
         "<err>",
         "<who>",
         "<etl>",
+        "<aud>",
     ] {
         assert!(!html.contains(markup), "{markup}");
     }
@@ -136,6 +139,7 @@ fn the_search_index_is_the_same_as_without_highlighting() {
         "markdown",
         "csharp",
         "jsonnet",
+        "http",
     ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }

@@ -124,6 +124,7 @@ SHAPES = {
     "code_blocks_md_ticks": lambda n: {RB: fill(lambda i: "```md\n" + "".join("`" * k + " x " for k in range(1, 250)) + "\n```\n\n", n)},
     "code_blocks_md_open": lambda n: {RB: fill(lambda i: "```md\n" + "> 1. **a __b <a ](c `d <!-x [e]: " * 900 + "\n```\n\n", n)},
     "code_blocks_clike_open": lambda n: {RB: fill(lambda i: "```kotlin\n" + '"${"${\'@x """' * 1500 + "\n```\n\n```cs\n" + '@"""' * 4000 + "\n```\n\n```jsonnet\n" + "a+:: ||| # " * 1500 + "\n```\n\n", n)},
+    "code_blocks_jsx_deep": lambda n: {RB: fill(lambda i: "```tsx\n" + "<a b={<p>x < y {" * 2000 + "\n```\n\n", n)},
     "code_blocks_diff_lines": lambda n: {RB: fill("```diff\n" + "@@ x\n+a\n-b\n c\n" * 50 + "```\n\n", n)},
     "deep_blockquotes": lambda n: {RB: fill(">", n, tail=" x\n")},
     "front_matter_keys": lambda n: {RB: fill(lambda i: f"k{i}: v\n", n, head="---\n", tail="---\nbody\n")},

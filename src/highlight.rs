@@ -7,9 +7,9 @@
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
 //! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
 //! PromQL and LogQL (no grammar crate), diffs (line by line), TOML, HCL, Ruby, Markdown,
-//! HTTP messages (a JSON body goes to the JSON grammar), and Go, JavaScript, TypeScript,
-//! C#, Java, Kotlin, Jsonnet and GraphQL by one C-like lexer (`promql`, `diff`, `toml`,
-//! `hcl`, `ruby`, `md`, `http`, `clike` with `flavors`): small lexers
+//! HTTP messages (a JSON body goes to the JSON grammar), and Go, JavaScript, TypeScript
+//! (with JSX's markup: `jsx`), C#, Java, Kotlin, Jsonnet and GraphQL by one C-like lexer
+//! (`promql`, `diff`, `toml`, `hcl`, `ruby`, `md`, `http`, `clike` with `flavors`): small lexers
 //! with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
@@ -29,6 +29,7 @@ mod diff;
 mod flavors;
 mod hcl;
 mod http;
+mod jsx;
 mod lex;
 mod md;
 mod promql;
@@ -67,6 +68,9 @@ pub enum Lang {
     Go,
     JavaScript,
     TypeScript,
+    /// JavaScript and TypeScript with JSX's markup.
+    Jsx,
+    Tsx,
     Markdown,
     CSharp,
     Java,
@@ -99,9 +103,10 @@ impl Lang {
             "hcl" | "terraform" | "tf" | "tfvars" => Lang::Hcl,
             "ruby" | "rb" => Lang::Ruby,
             "go" | "golang" => Lang::Go,
-            // Not `jsx`/`tsx`: their markup is no JavaScript.
             "javascript" | "js" | "mjs" | "cjs" | "node" => Lang::JavaScript,
             "typescript" | "ts" => Lang::TypeScript,
+            "jsx" => Lang::Jsx,
+            "tsx" => Lang::Tsx,
             "markdown" | "md" | "gfm" | "mkd" | "mdown" => Lang::Markdown,
             "csharp" | "cs" | "c#" => Lang::CSharp,
             "java" => Lang::Java,
@@ -168,6 +173,8 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         Lang::Go => clike(&flavors::GO, code, out),
         Lang::JavaScript => clike(&flavors::JAVASCRIPT, code, out),
         Lang::TypeScript => clike(&flavors::TYPESCRIPT, code, out),
+        Lang::Jsx => clike(&flavors::JSX, code, out),
+        Lang::Tsx => clike(&flavors::TSX, code, out),
         Lang::CSharp => clike(&flavors::CSHARP, code, out),
         Lang::Java => clike(&flavors::JAVA, code, out),
         Lang::Kotlin => clike(&flavors::KOTLIN, code, out),
@@ -325,7 +332,8 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("gql"), Some(Lang::GraphQl));
         assert_eq!(Lang::from_info("logql"), Some(Lang::LogQl));
         assert_eq!(Lang::from_info("http"), Some(Lang::Http));
-        for plain in ["", "text", "txt", "psql", "rust", "sqlx", "jsx", "tsx"] {
+        assert_eq!(Lang::from_info("tsx"), Some(Lang::Tsx));
+        for plain in ["", "text", "txt", "psql", "rust", "sqlx", "xml"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
     }
@@ -420,8 +428,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..22) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts", "md", "cs", "java", "kotlin", "jsonnet", "graphql", "logql", "http"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..24) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts", "md", "cs", "java", "kotlin", "jsonnet", "graphql", "logql", "http", "jsx", "tsx"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

@@ -7,6 +7,7 @@
 //! built-in types, annotations, fields, the names of called and declared functions, and
 //! JavaScript's regular expressions (told from division by what came before).
 
+use super::jsx::Jsx;
 use super::lex::{self, skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
 
@@ -45,6 +46,8 @@ pub(super) struct More {
     pub(super) keys: bool,
     /// `$name` is a variable (GraphQL).
     pub(super) dollar_variables: bool,
+    /// `<tag …>` where a value may begin is JSX's markup (`jsx`, `tsx`).
+    pub(super) jsx: bool,
 }
 
 pub(super) const PLAIN: More = More {
@@ -56,6 +59,7 @@ pub(super) const PLAIN: More = More {
     text_blocks: false,
     keys: false,
     dollar_variables: false,
+    jsx: false,
 };
 
 /// Appends `code`, highlighted as `flavor` and escaped, to `out`.
@@ -70,7 +74,14 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
     // it is tried (each try scans to the line's end: `/\/\/\/…` was quadratic).
     let mut no_regex_before = 0;
     let more = flavor.more;
+    let mut jsx = Jsx::default();
     while i < b.len() {
+        if jsx.in_markup() {
+            let (end, element_ended) = jsx.step(b, i, &mut w);
+            i = end;
+            after_value = element_ended;
+            continue;
+        }
         let start = i;
         let c = b[i];
         let next = b.get(i + 1).copied().unwrap_or(0);
@@ -182,6 +193,19 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
                 }
                 after_value = class != Some("k") || matches!(word, "this" | "super");
                 after_declare = declare;
+                continue;
+            }
+            b'<' if more.jsx && !after_value && jsx.opens(b, i) => {
+                i += 1;
+                continue;
+            }
+            b'{' if more.jsx => {
+                jsx.open_brace();
+                i += 1;
+                (None, false)
+            }
+            b'}' if more.jsx && jsx.close_brace() => {
+                i += 1;
                 continue;
             }
             b')' | b']' | b'}' => {

@@ -176,6 +176,18 @@ pub(super) const TYPESCRIPT: Flavor = Flavor {
     more: PLAIN,
 };
 
+/// JavaScript with JSX's markup (`jsx`).
+pub(super) const JSX: Flavor = Flavor {
+    more: More { jsx: true, ..PLAIN },
+    ..JAVASCRIPT
+};
+
+/// TypeScript with JSX's markup (`tsx`).
+pub(super) const TSX: Flavor = Flavor {
+    more: More { jsx: true, ..PLAIN },
+    ..TYPESCRIPT
+};
+
 pub(super) const CSHARP: Flavor = Flavor {
     keywords: &[
         "abstract",

@@ -9,8 +9,8 @@
 //! PromQL and LogQL (no grammar crate), diffs (line by line), TOML, HCL, Ruby, Markdown,
 //! HTTP messages (a JSON body goes to the JSON grammar), and Go, JavaScript, TypeScript
 //! (with JSX's markup: `jsx`), C#, Java, Kotlin, Jsonnet and GraphQL by one C-like lexer
-//! (`promql`, `diff`, `toml`, `hcl`, `ruby`, `md`, `http`, `clike` with `flavors`): small lexers
-//! with no C scanner that hostile input could abort.
+//! (`promql`, `diff`, `toml`, `hcl`, `ruby`, `md`, `http`, `clike` with `flavors`): small
+//! lexers with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
 //! the grammar crates of each language; the syntax tree is walked once and each node is

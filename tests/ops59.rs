@@ -52,13 +52,16 @@ fn the_repository_s_own_runbook_on_its_default_branch_is_the_site_s_page() {
                 "{branch}{text}: {html}"
             );
         }
-        let err = stderr(&out);
-        assert_eq!(err.matches("warning: ").count(), 1, "{branch}{err}");
-        assert!(
-            err.contains("warning: link `https://github.com/acme/ops/blob/main/runbooks/b.md#nope` points to #nope")
-                && err.contains("runbooks/a.md:3:"),
-            "{err}"
-        );
+        // `check` reports it as `build` does.
+        let checked = pipebook(&["check", "--root", site.path().to_str().unwrap()]);
+        for err in [stderr(&out), stderr(&checked)] {
+            assert_eq!(err.matches("warning: ").count(), 1, "{branch}{err}");
+            assert!(
+                err.contains("warning: link `https://github.com/acme/ops/blob/main/runbooks/b.md#nope` points to #nope")
+                    && err.contains("runbooks/a.md:3:"),
+                "{err}"
+            );
+        }
     }
 }
 

@@ -115,8 +115,12 @@ impl Forge {
     /// The path (from the repository's root, as written in the address) and fragment of
     /// `url` when it is this repository's own web view of a file or folder on the site's
     /// branch (`{repository}/-/blob/{branch}/docs/x.md#step`): GitLab's runbooks link to
-    /// each other so by the dozen. Other branches, commits, line anchors (`#L12`) and
-    /// source views (`?plain=1`) are other addresses, and give `None`.
+    /// each other so by the dozen. The site's branch is also `HEAD` (the forges' name for
+    /// the default branch) and `main` or `master`, the default branch's usual names, which
+    /// GitHub keeps leading to it once one is renamed to the other (rust-infra-team's
+    /// `blob/master/docs/hosts/bastion.md` on a repository whose branch is `main`). Other
+    /// branches, tags, commits, line anchors (`#L12`) and source views (`?plain=1`) are
+    /// other addresses, and give `None`.
     pub fn own_path<'u>(&self, url: &'u str) -> Option<(&'u str, &'u str)> {
         let head = url.get(..self.repository.len())?;
         if !head.eq_ignore_ascii_case(&self.repository) {
@@ -128,7 +132,9 @@ impl Forge {
             Kind::GitLab => &["/-/blob/", "/-/tree/", "/blob/", "/tree/"],
         };
         let rest = views.iter().find_map(|v| rest.strip_prefix(v))?;
-        let rest = rest.strip_prefix(self.branch.as_str())?.strip_prefix('/')?;
+        let rest = [self.branch.as_str(), DEFAULT_BRANCH, "main", "master"]
+            .into_iter()
+            .find_map(|branch| rest.strip_prefix(branch)?.strip_prefix('/'))?;
         let end = rest.find(['?', '#']).unwrap_or(rest.len());
         let (path, after) = rest.split_at(end);
         let (query, fragment) = match after.find('#') {
@@ -178,11 +184,28 @@ mod tests {
             "https://gitlab.com/acme/ops/-/blob/master/docs/a.md?plain=1",
             "https://gitlab.com/acme/ops-old/-/blob/master/docs/a.md",
             "https://gitlab.com/acme/ops/-/blob/masterx/a.md",
+            "https://gitlab.com/acme/ops/-/blob/mainline/a.md",
+            "https://gitlab.com/acme/ops/-/blob/12acabb412c31e94d5ca7d4194c097f66c6d0ec7/a.md",
             "https://gitlab.com/acme/ops/-/issues/3",
         ] {
             assert_eq!(own(other), None, "{other}");
         }
+        for url in [
+            "https://gitlab.com/acme/ops/-/blob/HEAD/a.md",
+            "https://gitlab.com/acme/ops/-/blob/main/a.md",
+        ] {
+            assert_eq!(own(url), Some(("a.md", "")), "{url}");
+        }
         let gh = forge("https://github.com/org/ops", None, None);
+        for branch in ["main", "master"] {
+            assert_eq!(
+                gh.own_path(&format!(
+                    "https://github.com/org/ops/blob/{branch}/x/b.md#s"
+                )),
+                Some(("x/b.md", "#s")),
+                "{branch}"
+            );
+        }
         assert_eq!(
             gh.own_path("https://github.com/org/ops/blob/HEAD/x/b.md"),
             Some(("x/b.md", ""))

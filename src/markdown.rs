@@ -513,8 +513,13 @@ struct Page<'e, 'r> {
     footnote_numbers: footnotes::Referenced<'e>,
     /// Footnote definitions as written (their number and place in `html`), and the one
     /// open with its nesting: moved to the page's end, as GitHub and GitLab show them.
-    footnote_spans: Vec<(u64, std::ops::Range<usize>)>,
-    footnote_open: (usize, usize, u64),
+    footnote_spans: Vec<(u64, usize, std::ops::Range<usize>)>,
+    footnote_open: (usize, usize, u64, usize),
+    /// The footnote (see `IdAllocator::footnote`) whose definition is being written,
+    /// stored with its span; and each footnote's references' ids in the order written
+    /// (see `IdAllocator::footnote_reference`), which its back-links lead to.
+    footnote_defining: usize,
+    footnote_refs: FastMap<usize, Vec<usize>>,
     /// A `##` heading that may yet be the page's title (see [`headings::Opening`]).
     opening: Option<headings::Opening>,
     /// Table of contents markers and alerts.
@@ -643,7 +648,9 @@ impl<'e, 'r> Page<'e, 'r> {
             footnotes: FastMap::default(),
             footnote_numbers: FastMap::default(),
             footnote_spans: Vec::new(),
-            footnote_open: (0, 0, 0),
+            footnote_open: (0, 0, 0, 0),
+            footnote_defining: 0,
+            footnote_refs: FastMap::default(),
             forge: ForgeState::default(),
             lists: Vec::new(),
             step_path: Vec::new(),

@@ -127,7 +127,11 @@ fn footnotes_are_numbered_by_their_first_reference_as_on_github() {
     let numbers = |page: &str| -> Vec<String> {
         page.split("<sup class=\"footnote-reference\"><a href=\"#")
             .skip(1)
-            .map(|s| s[..s.find("</a>").unwrap()].replace("\">", " "))
+            // The note's id, then the number shown (past the reference's own id).
+            .map(|s| {
+                let number = &s[s.find("\">").unwrap() + 2..s.find("</a>").unwrap()];
+                format!("{} {number}", &s[..s.find('"').unwrap()])
+            })
             .collect()
     };
     let order = |page: &str| -> Vec<String> {

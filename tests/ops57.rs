@@ -110,7 +110,7 @@ fn a_footnote_label_with_a_space_is_read_as_github_reads_it() {
     build_ok(site.path());
     let page = article(site.path(), "spaced");
     for shown in [
-        "<p>See <a href=\"https://example.com\">^a b</a> and <sup class=\"footnote-reference\"><a href=\"#fn-c\">1</a></sup> and [^no def] and <code>[^a b]</code>.</p>",
+        "<p>See <a href=\"https://example.com\">^a b</a> and <sup class=\"footnote-reference\"><a href=\"#fn-c\" id=\"fnref-c\">1</a></sup> and [^no def] and <code>[^a b]</code>.</p>",
         "<p>[^x y]: some words here</p>",
         "<p>Also [^x y] and <a href=\"https://example.com\">t</a>.</p>",
         "<pre><code>[^a b]\n</code></pre>",

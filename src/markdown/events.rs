@@ -303,14 +303,25 @@ impl<'e> Page<'e, '_> {
             // theme's `main`. Prefixed as GitHub does (`fn-`), they stay apart.
             // Each label's id is issued once, among the headings' and steps' (see
             // `IdAllocator::footnote`).
+            // A reference has an id of its own, as on GitHub (`fnref-<label>`, `-2` for a
+            // second one), which the note's back-links lead to: the writer is handed
+            // both, apart by a space, which no id holds.
             Event::FootnoteReference(label) => {
-                let id = self.footnote_id(&label);
+                let (n, mut id) = self.footnote_id(&label);
+                if !self.writer.in_image() {
+                    let refs = self.footnote_refs.entry(n).or_default();
+                    let own = self.ids.footnote_reference(n, refs.len() + 1);
+                    refs.push(own);
+                    id.push(' ');
+                    id.push_str(self.ids.footnote_id(own));
+                }
                 self.pass_through(Event::FootnoteReference(id.into()));
             }
             // Only the first definition of a label comes here, and only of a label the
             // text references (see `footnotes`).
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                let id = self.footnote_id(&label);
+                let (n, id) = self.footnote_id(&label);
+                self.footnote_defining = n;
                 self.pass_through(Event::Start(Tag::FootnoteDefinition(id.into())))
             }
             other => self.pass_through(other),
@@ -324,7 +335,7 @@ impl<'e> Page<'e, '_> {
     /// The id is made of the label as its first definition writes it, as GitHub's is:
     /// `[^Note]` over `[^NOTE]: …` led to `#fn-Note`, where GitHub's `#fn-NOTE` was
     /// reported missing.
-    fn footnote_id(&mut self, label: &str) -> String {
+    fn footnote_id(&mut self, label: &str) -> (usize, String) {
         let key = unicase::UniCase::new(label.to_string());
         let n = match self.footnotes.get(&key) {
             Some(&n) => n,
@@ -341,7 +352,7 @@ impl<'e> Page<'e, '_> {
                 n
             }
         };
-        self.ids.footnote_id(n).to_string()
+        (n, self.ids.footnote_id(n).to_string())
     }
 
     /// Every event not handled above: written as pulldown-cmark writes it, its text read
@@ -400,14 +411,14 @@ impl<'e> Page<'e, '_> {
 
     /// Written into the page.
     pub(super) fn emit(&mut self, event: Event<'e>) {
-        let (open, start, number) = self.footnote_open;
+        let (open, start, number, note) = self.footnote_open;
         match &event {
             Event::Start(Tag::FootnoteDefinition(name)) if open == 0 => {
                 let name = name.clone();
                 let start = self.html.len();
                 self.writer.event(&mut self.html, event);
                 let number = self.writer.footnote_number(&name);
-                self.footnote_open = (1, start, number);
+                self.footnote_open = (1, start, number, self.footnote_defining);
             }
             Event::Start(Tag::FootnoteDefinition(_)) => {
                 self.footnote_open.0 = open + 1;
@@ -418,7 +429,7 @@ impl<'e> Page<'e, '_> {
                 self.footnote_open.0 = open.saturating_sub(1);
                 if open == 1 {
                     let span = start..self.html.len();
-                    self.footnote_spans.push((number, span));
+                    self.footnote_spans.push((number, note, span));
                 }
             }
             _ => self.writer.event(&mut self.html, event),

@@ -3,6 +3,7 @@
 //! be, and the result made compact.
 
 use super::slug::IdAllocator;
+use super::writer::push_number;
 use super::{diagram, forge, limits, FastMap, Page, Rendered, MAX_NOTES};
 
 use crate::diagnostics::Diagnostics;
@@ -60,7 +61,9 @@ impl Page<'_, '_> {
         }
         if !self.footnote_spans.is_empty() {
             let spans = std::mem::take(&mut self.footnote_spans);
-            let (moved, place) = footnotes_at_end(&html_out, spans);
+            let refs = std::mem::take(&mut self.footnote_refs);
+            let back = |number, note| back_links(number, refs.get(&note), &self.ids);
+            let (moved, place) = footnotes_at_end(&html_out, spans, &back);
             html_out = moved;
             self.forge.toc_at = self.forge.toc_at.map(&place);
             self.remap_opening(&place);
@@ -200,27 +203,80 @@ impl Page<'_, '_> {
     }
 }
 
+/// What comes between a footnote reference's `href` and its own id.
+const OWN_ID: &str = "\" id=\"";
+
 /// How pipebook's writer opens a footnote's reference and its definition, up to the id.
 const FOOTNOTE_MARKUP: [&str; 2] = [
     "<sup class=\"footnote-reference\"><a href=\"#",
     "<div class=\"footnote-definition\" id=\"",
 ];
 
-/// The page with its footnote definitions (`spans`: their numbers and places, in the
-/// order written, none inside another) gathered at its end in the order of their numbers,
-/// as GitHub and GitLab show them: written where they stood, mid-page, a definition read
-/// as a stray paragraph under a lone number. Also returns where a place of the page is now.
+/// A footnote's links back to its references (`refs`, see `IdAllocator::footnote_reference`),
+/// as GitHub writes them: `↩` for the first, `↩²` for the second, …, each labelled "Back
+/// to reference {number}" (`{number}-{k}` after the first). A reader who opened the note
+/// from the middle of a step, on a phone, returns to the step. Empty without references.
+fn back_links(number: u64, refs: Option<&Vec<usize>>, ids: &IdAllocator) -> String {
+    let refs = refs.map_or(&[][..], Vec::as_slice);
+    let mut out = String::with_capacity(100 * refs.len());
+    for (k, &r) in refs.iter().enumerate() {
+        out.push_str(" <a href=\"#");
+        let _ = pulldown_cmark_escape::escape_html(&mut out, ids.footnote_now(r));
+        out.push_str("\" class=\"footnote-backref\" aria-label=\"Back to reference ");
+        push_number(&mut out, number);
+        if k > 0 {
+            out.push('-');
+            push_number(&mut out, k as u64 + 1);
+        }
+        out.push_str("\">↩");
+        if k > 0 {
+            out.push_str("<sup>");
+            push_number(&mut out, k as u64 + 1);
+            out.push_str("</sup>");
+        }
+        out.push_str("</a>");
+    }
+    out
+}
+
+/// `definition` (a footnote's whole `<div>`) with `back` (its back-links) at its end: in
+/// its last paragraph, as on GitHub, else in a paragraph of their own.
+fn push_definition(out: &mut String, definition: &str, back: &str) {
+    const LAST_PARAGRAPH: &str = "</p>\n</div>\n";
+    const END: &str = "</div>\n";
+    if back.is_empty() || !definition.ends_with(END) {
+        out.push_str(definition);
+    } else if let Some(body) = definition.strip_suffix(LAST_PARAGRAPH) {
+        out.push_str(body);
+        out.push_str(back);
+        out.push_str(LAST_PARAGRAPH);
+    } else {
+        out.push_str(&definition[..definition.len() - END.len()]);
+        out.push_str("<p>");
+        out.push_str(back.trim_start());
+        out.push_str("</p>\n");
+        out.push_str(END);
+    }
+}
+
+/// The page with its footnote definitions (`spans`: their numbers, footnotes and places,
+/// in the order written, none inside another) gathered at its end in the order of their
+/// numbers, as GitHub and GitLab show them, each with its links back (`back`, of its
+/// number and footnote): written where they stood, mid-page, a definition read as a
+/// stray paragraph under a lone number. Also returns where a place of the page is now
+/// (a place in a definition before its links back, the only ones asked for).
 fn footnotes_at_end(
     html: &str,
-    spans: Vec<(u64, std::ops::Range<usize>)>,
-) -> (String, impl Fn(usize) -> usize) {
+    spans: Vec<(u64, usize, std::ops::Range<usize>)>,
+    back: &dyn Fn(u64, usize) -> String,
+) -> (String, impl Fn(usize) -> usize + use<>) {
     const OPEN: &str = "<div class=\"footnotes\">\n";
     crate::work::visit(html.len());
     let mut out = String::with_capacity(html.len() + OPEN.len() + 7);
     // For each definition, the bytes of those before it.
     let mut removed_before = Vec::with_capacity(spans.len());
     let mut copied = 0;
-    for (_, span) in &spans {
+    for (_, _, span) in &spans {
         removed_before.push(copied - out.len());
         out.push_str(&html[copied..span.start]);
         copied = span.end;
@@ -233,10 +289,11 @@ fn footnotes_at_end(
     let mut base = vec![0; spans.len()];
     for i in order {
         base[i] = out.len();
-        out.push_str(&html[spans[i].1.clone()]);
+        let (number, note, span) = &spans[i];
+        push_definition(&mut out, &html[span.clone()], &back(*number, *note));
     }
     out.push_str("</div>\n");
-    let starts: Vec<(usize, usize)> = spans.iter().map(|(_, s)| (s.start, s.end)).collect();
+    let starts: Vec<(usize, usize)> = spans.iter().map(|(_, _, s)| (s.start, s.end)).collect();
     let place = move |p: usize| {
         // The last definition starting before `p` (a place where one starts is the end
         // of what comes before it).
@@ -266,14 +323,24 @@ fn moved_footnotes(html: &str, ids: &IdAllocator) -> String {
         .map(|&n| (escaped(ids.footnote_id(n)), escaped(ids.footnote_now(n))))
         .collect();
     let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-    for markup in FOOTNOTE_MARKUP {
+    // A value up to its closing quote, and the reference's own id after its `href`.
+    let value = |start: usize| {
+        let len = memchr::memchr(b'"', &html.as_bytes()[start..])?;
+        let own = html[start + len..]
+            .starts_with(OWN_ID)
+            .then_some(start + len + OWN_ID.len());
+        Some((start..start + len, own))
+    };
+    for (i, markup) in FOOTNOTE_MARKUP.into_iter().enumerate() {
         for at in memchr::memmem::find_iter(html.as_bytes(), markup) {
-            let start = at + markup.len();
-            let Some(len) = memchr::memchr(b'"', &html.as_bytes()[start..]) else {
+            let Some((id_at, own)) = value(at + markup.len()) else {
                 continue;
             };
-            if let Some(id) = now.get(&html[start..start + len]) {
-                spans.push((start, start + len, id));
+            let own = own.filter(|_| i == 0).and_then(&value);
+            for at in std::iter::once(id_at).chain(own.map(|(at, _)| at)) {
+                if let Some(id) = now.get(&html[at.clone()]) {
+                    spans.push((at.start, at.end, id));
+                }
             }
         }
     }

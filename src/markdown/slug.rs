@@ -166,8 +166,11 @@ pub(super) struct IdAllocator {
     next: FastMap<String, usize>,
     /// Ids held by footnotes, with the footnote's number (see [`Self::footnote`]).
     footnote_ids: FastMap<String, usize>,
-    /// Each footnote's id as issued and its id now, by number.
+    /// Each footnote's (and footnote reference's) id as issued and its id now, by number.
     footnotes: Vec<(String, String)>,
+    /// Each footnote's label as its id writes it (spaces as `-`), by number: its
+    /// references' ids are made of it.
+    labels: FastMap<usize, String>,
     /// The footnotes whose id a heading took over, by number.
     pub(super) moved: Vec<usize>,
 }
@@ -182,6 +185,7 @@ impl IdAllocator {
             next: FastMap::default(),
             footnote_ids: FastMap::default(),
             footnotes: Vec::new(),
+            labels: FastMap::default(),
             moved: Vec::new(),
         }
     }
@@ -242,11 +246,32 @@ impl IdAllocator {
     /// made unique like a heading's. A heading that wants the id later takes it over (see
     /// [`Self::heading`]): the footnote's id is only final once the page is read.
     pub(super) fn footnote(&mut self, label: &str) -> usize {
-        let mut base = String::with_capacity(label.len() + 3);
-        base.push_str("fn-");
-        for c in label.chars() {
-            base.push(if c.is_whitespace() { '-' } else { c });
+        let label: String = label
+            .chars()
+            .map(|c| if c.is_whitespace() { '-' } else { c })
+            .collect();
+        let n = self.held(format!("fn-{label}"));
+        self.labels.insert(n, label);
+        n
+    }
+
+    /// The `k`-th reference (from 1) to footnote `n`: its number, like a footnote's. Its
+    /// id is `fnref-<label>` as GitHub writes it, `fnref-<label>-<k>` after the first,
+    /// made unique and taken over by a later heading like a footnote's.
+    pub(super) fn footnote_reference(&mut self, n: usize, k: usize) -> usize {
+        let label = self.labels.get(&n).map_or("", String::as_str);
+        let mut base = String::with_capacity(label.len() + 12);
+        base.push_str("fnref-");
+        base.push_str(label);
+        if k > 1 {
+            base.push('-');
+            push_number(&mut base, k as u64);
         }
+        self.held(base)
+    }
+
+    /// `base` made unique and held as a footnote's id (see [`Self::footnote`]): its number.
+    fn held(&mut self, base: String) -> usize {
         let id = self.unique(base);
         let n = self.footnotes.len();
         let id = match crate::theme_ids::content_id(&id) {

@@ -176,8 +176,13 @@ impl<'e> Writer<'e> {
                 self.end_newline = true;
             }
             Event::FootnoteReference(name) => {
+                let (name, own) = reference_ids(name);
                 out.push_str("<sup class=\"footnote-reference\"><a href=\"#");
                 let _ = escape_html(&mut *out, &name);
+                if let Some(own) = own {
+                    out.push_str("\" id=\"");
+                    let _ = escape_html(&mut *out, &own);
+                }
                 out.push_str("\">");
                 let n = self.number(name);
                 push_number(out, n);
@@ -260,7 +265,7 @@ impl<'e> Writer<'e> {
             Event::DisplayMath(t) => self.alt_math(out, "$$", &t),
             Event::SoftBreak | Event::HardBreak | Event::Rule => self.raw(out, " "),
             Event::FootnoteReference(name) => {
-                let n = self.number(name);
+                let n = self.number(reference_ids(name).0);
                 out.push('[');
                 push_number(out, n);
                 out.push(']');
@@ -549,6 +554,15 @@ pub(super) fn push_number(out: &mut String, n: u64) {
         }
     }
     out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
+/// A footnote reference's event as the page hands it over: the footnote's id, then the
+/// reference's own when it has one, apart by a space (see `Page::html_event`).
+fn reference_ids(name: CowStr<'_>) -> (CowStr<'_>, Option<String>) {
+    match name.split_once(' ') {
+        Some((note, own)) => (CowStr::from(note.to_string()), Some(own.to_string())),
+        None => (name, None),
+    }
 }
 
 #[cfg(test)]

@@ -168,6 +168,7 @@ const CLASSES: &[&str] = &[
     "footnote-reference",
     "footnote-definition",
     "footnote-definition-label",
+    "footnote-backref",
     "footnotes",
     "task-list-item",
     "contains-task-list",

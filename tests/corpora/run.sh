@@ -59,6 +59,7 @@ corpora=(
   "gitlab-handbook-ja|$here/gitlab-handbook-ja/tree|content/handbook/engineering/infrastructure-platforms|github"
   "agglayer-runbooks|$here/agglayer-runbooks/tree|.|github"
   "rook-docs|$here/rook-docs/tree|Documentation|github"
+  "pagerduty-postmortem|$here/pagerduty-postmortem/tree|docs|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -59,6 +59,12 @@ struct Changed {
     what: String,
     before: Option<String>,
     now: Option<String>,
+    /// Duties of an event of many swapped with other events of its day (see
+    /// [`Moved::Swapped`]): some pipelines' owners changed.
+    swapped: bool,
+    /// How many duties it stands for (more than one when counted: see [`uncounted`]; at
+    /// least one when `swapped`).
+    count: usize,
 }
 
 impl Changed {
@@ -78,6 +84,8 @@ impl Changed {
             what,
             before,
             now: b.map(|b| b.engineer.clone()),
+            swapped: false,
+            count: 1,
         }
     }
 }
@@ -246,6 +254,7 @@ where
     let mut reported: HashSet<Key> = HashSet::new();
     let mut joined: HashSet<Key> = HashSet::new();
     let mut unplaced: Unplaced = BTreeMap::new();
+    let mut swapped: BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>> = BTreeMap::new();
     for (name, m) in moved {
         let g = &recorded[name];
         match m {
@@ -266,14 +275,49 @@ where
                 unplaced.entry((g.holiday, g.from)).or_default().push(left);
             }
             Moved::Many(..) => {}
+            Moved::Swapped(n) => swapped
+                .entry((g.holiday, g.from))
+                .or_default()
+                .push((name, n)),
         }
     }
+    changed.extend(swaps(swapped, recorded, keys).map(|c| (c, None)));
     Left {
         reported,
         joined,
         kept,
         unplaced,
     }
+}
+
+/// The events of many `recorded` that swapped duties with others of their day (their
+/// names and counts, by day): one change of each, its backup before, and now the other
+/// event's backup (or the others', counted as [`OTHERS`]). Which pipelines moved, and how
+/// many, their records do not say.
+fn swaps<'a>(
+    swapped: BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>,
+    recorded: &'a BTreeMap<&'a str, Group<'a>>,
+    keys: &'a Keys,
+) -> impl Iterator<Item = Changed> + 'a {
+    swapped.into_values().flat_map(move |day| {
+        let backups: Vec<&str> = day.iter().map(|(name, _)| recorded[name].backup).collect();
+        day.into_iter().map(move |(name, n)| {
+            let g = &recorded[name];
+            let what = format!("some of the {n} pipelines of one event");
+            let before = Some(keys.id(g.backup).to_string());
+            let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
+            let now = match backups.len() {
+                2 => backups.iter().find(|&&b| b != g.backup).copied(),
+                _ => None,
+            };
+            let now = Some(now.map_or(OTHERS, |b| keys.id(b)).to_string());
+            Changed {
+                now,
+                swapped: true,
+                ..c
+            }
+        })
+    })
 }
 
 /// The duties that left the events of many `recorded` and were found nowhere (see
@@ -290,7 +334,7 @@ fn uncounted<'a>(
         let before = Some(keys.id(g.backup).to_string());
         let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
         let now = Some(OTHERS.to_string());
-        Changed { now, ..c }
+        Changed { now, count: n, ..c }
     })
 }
 
@@ -599,7 +643,11 @@ fn cause(
         return (location, Cause::TimeOff);
     }
     let Some(i) = index.pipeline(&c.pipeline) else {
-        return (sources.pipelines.locate("pipelines"), Cause::Pipeline);
+        let why = match c.swapped {
+            true => Cause::Owners,
+            false => Cause::Pipeline,
+        };
+        return (sources.pipelines.locate("pipelines"), why);
     };
     let p = &site.pipelines.pipelines[i];
     if !c.holiday {
@@ -712,11 +760,15 @@ fn warn(
         Cause::Holiday => format!("each holiday gives each pipeline a backup, so a holiday added, moved or taken out for days already past adds or takes away duties served or not; keep past holidays as they were until {wait}"),
         Cause::Rotation => format!("when both owners are away the backup is the secondary on call that day, so a change of the rotation moves those duties too, past ones as well; to keep them, make the change once {wait}"),
     };
-    let n = duties.len();
+    let n: usize = duties.iter().map(|c| c.count).sum();
+    let least = match duties.iter().any(|c| c.swapped) {
+        true => "at least ",
+        false => "",
+    };
     diags.warning(
         location,
         format!(
-            "{n} backup dut{} already past now show{} another backup than the site this build replaces: {}{more}; subscribers' calendars rewrite them",
+            "{least}{n} backup dut{} already past now show{} another backup than the site this build replaces: {}{more}; subscribers' calendars rewrite them",
             if n == 1 { "y" } else { "ies" },
             if n == 1 { "s" } else { "" },
             named.join("; ")

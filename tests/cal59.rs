@@ -1,0 +1,166 @@
+//! Session 59: calendars that must not churn. Several past backup duties moved between,
+//! or into, events of more than ten duties (which name no pipeline in their UID) warn.
+
+mod common;
+
+use common::*;
+
+/// 2026-11-30T00:53:20Z, a Monday before the handoff: Veterans Day (Wed 11 Nov) and
+/// Thanksgiving (Thu 26 Nov) are past, and in the published weeks (4 before).
+const T0: u64 = 1_796_000_000;
+
+/// A pipeline as pipelines.yaml lists it, of owners `primary` and `secondary`.
+fn pipeline(id: &str, primary: &str, secondary: &str) -> String {
+    let name = id.replace('-', " ").to_uppercase();
+    format!("  - id: {id}\n    name: {name}\n    domain: profit\n    audience: finance\n    primary: {primary}\n    secondary: {secondary}\n")
+}
+
+/// `n` pipelines `<prefix>-<i>` of owners `primary` and `secondary`.
+fn pipelines(prefix: &str, n: usize, primary: &str, secondary: &str) -> String {
+    (0..n)
+        .map(|i| pipeline(&format!("{prefix}-{i}"), primary, secondary))
+        .collect()
+}
+
+/// Gives engineer `id` of the site at `root` time off from `from` to `to`.
+fn time_off(root: &std::path::Path, id: &str, from: &str, to: &str) {
+    edit(
+        root,
+        "content/team.yaml",
+        &format!("github: example-{id}\n"),
+        &format!("github: example-{id}\n    time_off:\n      - {{ from: {from}, to: {to} }}\n"),
+    );
+}
+
+/// The example site with `extra` pipelines added.
+fn site_with(extra: &str) -> tempfile::TempDir {
+    let site = example_site();
+    edit(
+        site.path(),
+        "content/pipelines.yaml",
+        "pipelines:\n",
+        &format!("pipelines:\n{extra}"),
+    );
+    site
+}
+
+/// Moves pipeline `id` of owners `p`, `s` to owners `p2`, `s2`.
+fn owners(root: &std::path::Path, id: &str, (p, s): (&str, &str), (p2, s2): (&str, &str)) {
+    edit(
+        root,
+        "content/pipelines.yaml",
+        &pipeline(id, p, s),
+        &pipeline(id, p2, s2),
+    );
+}
+
+/// Two events of many on Veterans Day and on Thanksgiving (Data Engineer 4's of 13,
+/// Data Engineer 3's of 12), and two duties of each moved to the other (`a-0`, `a-1` now
+/// backed up by Data Engineer 3, `b-0`, `b-1` by Data Engineer 4): both events hold as
+/// many duties as before. On main nothing warned (a record that differs by four pipelines
+/// was taken for ids changed, which are quiet). Pipelines whose ids changed change one
+/// event's record alone; duties swapped change two events of a day by the same hashes:
+/// both events warn, each with its backup before and the other's now.
+#[test]
+fn several_duties_swapped_between_two_events_of_many_warn() {
+    let extra = [
+        pipelines("a", 11, "de2", "de4"),
+        pipelines("b", 11, "de2", "de3"),
+    ]
+    .concat();
+    let site = site_with(&extra);
+    let root = site.path();
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    for id in ["a-0", "a-1"] {
+        owners(root, id, ("de2", "de4"), ("de2", "de3"));
+    }
+    for id in ["b-0", "b-1"] {
+        owners(root, id, ("de2", "de3"), ("de2", "de4"));
+    }
+    let err = warnings_at(root, T0 + 60);
+    for day in ["Wed 11 Nov 2026", "Thu 26 Nov 2026"] {
+        for (n, before, now) in [(13, 4, 3), (12, 3, 4)] {
+            assert!(
+                err.contains(&format!("{day}, some of the {n} pipelines of one event: Data Engineer {before} before, Data Engineer {now} now")),
+                "{err}"
+            );
+        }
+    }
+    assert!(
+        err.contains("at least 4 backup duties already past"),
+        "{err}"
+    );
+    assert!(err.contains("content/pipelines.yaml:"), "{err}");
+    assert!(err.contains("pipelines.yaml keeps no history"), "{err}");
+    let err = warnings_at(root, T0 + 120);
+    assert!(!err.contains("backup dut"), "{err}");
+}
+
+/// Pipeline ids changed in an event of many (the duties stay with their backups): quiet,
+/// as before, though the event's record differs as a swap's would.
+#[test]
+fn ids_changed_in_events_of_many_stay_quiet() {
+    let extra = [
+        pipelines("a", 11, "de2", "de4"),
+        pipelines("b", 11, "de2", "de3"),
+    ]
+    .concat();
+    let site = site_with(&extra);
+    let root = site.path();
+    warnings_at(root, T0);
+    for (id, s) in [
+        ("a-0", "de4"),
+        ("a-1", "de4"),
+        ("b-0", "de3"),
+        ("b-1", "de3"),
+    ] {
+        edit(
+            root,
+            "content/pipelines.yaml",
+            &pipeline(id, "de2", s),
+            &pipeline(&format!("{id}-renamed"), "de2", s).replace("RENAMED", ""),
+        );
+    }
+    let err = warnings_at(root, T0 + 60);
+    assert!(!err.contains("backup dut"), "{err}");
+}
+
+/// Data Engineer 2 away on 17 and 18 Nov: Data Engineer 4 backs up their 12 pipelines in
+/// one event. Two pipelines of Data Engineer 1's (`c-0`, `c-1`, named by events of their
+/// own on 3 and 4 Nov, when Data Engineer 1 was away) are given to Data Engineer 2: their
+/// duties of 17 and 18 Nov, which no feed held, join that event. On main nothing warned of
+/// them (one such duty warned; two were "many moved", which is quiet). Both are named
+/// now, no backup before.
+#[test]
+fn past_duties_joining_an_event_of_many_from_nowhere_warn() {
+    let extra = [
+        pipelines("a", 11, "de2", "de4"),
+        pipelines("c", 2, "de1", "de4"),
+    ]
+    .concat();
+    let site = site_with(&extra);
+    let root = site.path();
+    time_off(root, "de2", "2026-11-17", "2026-11-18");
+    time_off(root, "de1", "2026-11-03", "2026-11-04");
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    let de4 = read(&root.join("public/oncall/de4.ics"));
+    assert!(
+        de4.contains("UID:backups-away-de2-20261117-20261118.de4@"),
+        "{de4}"
+    );
+    assert!(de4.contains("UID:backup-c-0-away-20261103.de4@"), "{de4}");
+    for id in ["c-0", "c-1"] {
+        owners(root, id, ("de1", "de4"), ("de2", "de4"));
+    }
+    let err = warnings_at(root, T0 + 60);
+    for id in ["C 0", "C 1"] {
+        assert!(
+            err.contains(&format!("Tue 17 Nov 2026 to Wed 18 Nov 2026, {id} (Data Engineer 2 is away): none before, Data Engineer 4 now")),
+            "{err}"
+        );
+    }
+    let err = warnings_at(root, T0 + 120);
+    assert!(!err.contains("backup dut"), "{err}");
+}

@@ -119,7 +119,8 @@ pub fn warn_duties_rewritten(
     if was.is_empty() && groups.is_empty() && recorded.is_empty() {
         return;
     }
-    let keys = Keys::new(site);
+    let departed = super::served::departed(site, previous, &hosts);
+    let keys = Keys::new(site, &departed);
     let index = Index::new(site);
     let now: BTreeMap<Key, &Backup> = (schedule.backups.iter())
         .filter(|b| past(b.from, b.to))
@@ -554,18 +555,32 @@ impl<'a> Index<'a> {
 }
 
 /// Engineers by the key the feeds' `UID`s name them by (their first former id, else their
-/// id), and their former ids too.
+/// id), and their former ids too. An engineer whose id changed without `formerly` is
+/// keyed by the id the previous feeds showed their name under (`departed`: names of ids
+/// no engineer has), as served shifts match holders by name: their duties did not change
+/// hands, and the id's change warns of its own (their page and feed moved).
 struct Keys<'a> {
     ids: HashMap<&'a str, &'a str>,
     keys: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Keys<'a> {
-    fn new(site: &'a Site) -> Keys<'a> {
+    fn new(site: &'a Site, departed: &HashMap<&'a str, &'a str>) -> Keys<'a> {
         let mut ids = HashMap::new();
         let mut keys = HashMap::new();
+        let mut names: HashMap<&str, usize> = HashMap::new();
         for e in &site.team.engineers {
-            let key = e.formerly.first().map_or(e.id.as_str(), String::as_str);
+            *names.entry(e.name.as_str()).or_default() += 1;
+        }
+        for e in &site.team.engineers {
+            // Under their name, once on the team and once in the previous feeds.
+            let renamed = (departed.get(e.name.as_str()).copied())
+                .filter(|_| e.formerly.is_empty() && names[e.name.as_str()] == 1);
+            if let Some(old) = renamed {
+                ids.insert(old, e.id.as_str());
+            }
+            let first = e.formerly.first().map(String::as_str);
+            let key = first.or(renamed).unwrap_or(e.id.as_str());
             keys.insert(e.id.as_str(), key);
             ids.entry(e.id.as_str()).or_insert(e.id.as_str());
             for f in &e.formerly {

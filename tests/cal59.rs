@@ -205,3 +205,41 @@ fn an_id_changed_without_formerly_is_not_taken_for_owners_changed() {
         "{err}"
     );
 }
+
+/// As above with three of Data Engineer 1's pipelines (`c-0` to `c-2`): on main nothing
+/// warned of the three that joined from nowhere. They are counted now (which three, the
+/// event's record cannot say), none before. Three pipelines added with Data Engineer 2
+/// as primary, which join the event as well, stay quiet, as added pipelines are.
+#[test]
+fn several_past_duties_joining_an_event_of_many_are_counted() {
+    let extra = [
+        pipelines("a", 11, "de2", "de4"),
+        pipelines("c", 3, "de1", "de4"),
+    ]
+    .concat();
+    let site = site_with(&extra);
+    let root = site.path();
+    time_off(root, "de2", "2026-11-17", "2026-11-18");
+    time_off(root, "de1", "2026-11-03", "2026-11-04");
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    let added = pipelines("added", 3, "de2", "de4");
+    edit(
+        root,
+        "content/pipelines.yaml",
+        "pipelines:\n",
+        &format!("pipelines:\n{added}"),
+    );
+    let err = warnings_at(root, T0 + 60);
+    assert!(!err.contains("backup dut"), "{err}");
+    for id in ["c-0", "c-1", "c-2"] {
+        owners(root, id, ("de1", "de4"), ("de2", "de4"));
+    }
+    let err = warnings_at(root, T0 + 120);
+    assert!(
+        err.contains("Tue 17 Nov 2026 to Wed 18 Nov 2026, 3 of the 18 pipelines of one event: none before, Data Engineer 4 now"),
+        "{err}"
+    );
+    let err = warnings_at(root, T0 + 180);
+    assert!(!err.contains("backup dut"), "{err}");
+}

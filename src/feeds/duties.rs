@@ -9,7 +9,7 @@
 //! the previous feeds do not hold what a kept event would need to be written again as
 //! published (the duty's role, the primary owner it stood in for).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 
@@ -18,7 +18,11 @@ use crate::model::{Revisions, Site};
 use crate::render::Urls;
 use crate::schedule::{Backup, BackupReason, BackupRole, Schedule};
 
-use super::groups::{self, Group, Moved};
+use super::groups::{self, Group};
+
+mod many;
+
+use many::left_groups;
 
 /// At most this many duties are named in one warning; the rest are counted.
 const NAMED: usize = 5;
@@ -60,10 +64,10 @@ struct Changed {
     before: Option<String>,
     now: Option<String>,
     /// Duties of an event of many swapped with other events of its day (see
-    /// [`Moved::Swapped`]): some pipelines' owners changed.
-    swapped: bool,
-    /// How many duties it stands for (more than one when counted: see [`uncounted`]; at
-    /// least one when `swapped`).
+    /// [`Moved::Swapped`]), or that joined it from no other (see [`grown`]): some
+    /// pipelines' owners changed, and `count` is at least how many.
+    least: bool,
+    /// How many duties it stands for (more than one when counted: see [`uncounted`]).
     count: usize,
 }
 
@@ -84,7 +88,7 @@ impl Changed {
             what,
             before,
             now: b.map(|b| b.engineer.clone()),
-            swapped: false,
+            least: false,
             count: 1,
         }
     }
@@ -151,12 +155,11 @@ pub fn warn_duties_rewritten(
     }
     // Events of many duties (see [`groups`]): a duty that left one is named.
     let name_of = |b: &'_ Backup| groups::name(b, |e| keys.key(e));
-    let Left {
-        reported,
-        joined,
-        kept,
-        mut unplaced,
-    } = left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
+    let left = left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
+    let grown = many::grown(&left, &recorded, (&now, &known, &name_of), &keys);
+    changed.extend(grown.map(|c| (c, None)));
+    let (reported, joined, kept) = (left.reported, left.joined, left.kept);
+    let mut unplaced = left.unplaced;
     for (k, b) in &now {
         let grouped = groups.contains(&(k.1, k.2));
         // Only days the previous feeds held (see [`Published::first`]): `past_weeks`
@@ -197,7 +200,7 @@ pub fn warn_duties_rewritten(
         ));
     }
     // Duties that left a group and were found nowhere: counted, with the group.
-    changed.extend(uncounted(unplaced, &recorded, &keys).map(|c| (c, None)));
+    changed.extend(many::uncounted(unplaced, &recorded, &keys).map(|c| (c, None)));
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {
         let steady = steady.contains(c.pipeline.as_str());
@@ -212,131 +215,6 @@ pub fn warn_duties_rewritten(
     for (_, (location, why, duties)) in by_line {
         warn(site, schedule, location, why, &duties, diags);
     }
-}
-
-/// Of each day (of a holiday's, else an absence's duties), the previous feeds' events of
-/// many duties that more than one duty left (their names), and how many left.
-type Unplaced<'a> = BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>;
-
-/// How the previous feeds' events of many changed (see [`left_groups`]).
-struct Left<'a, 'b> {
-    /// The duties that left one alone, found by name and warned of.
-    reported: HashSet<Key<'b>>,
-    /// The duties that joined one alone, found by name: new to their backup.
-    joined: HashSet<Key<'b>>,
-    /// The pipelines of the events that hold what they held (see [`groups::Compared`]).
-    kept: HashSet<&'b str>,
-    /// The duties that left the events more than one left, counted by day.
-    unplaced: Unplaced<'a>,
-}
-
-/// The duties that left the previous feeds' events of many `recorded` (see [`groups`]):
-/// each one found by name is pushed to `changed` (and is in `reported`); those of events
-/// more than one left, counted by day; the duties that joined one, found by name.
-fn left_groups<'a, 'b>(
-    site: &'b Site,
-    (index, keys): (&Index, &Keys),
-    recorded: &BTreeMap<&'a str, Group<'a>>,
-    now: &BTreeMap<Key<'b>, &'b Backup>,
-    changed: &mut Vec<(Changed, Option<&'b Backup>)>,
-) -> Left<'a, 'b>
-where
-    'a: 'b,
-{
-    let groups::Compared {
-        changed: moved,
-        kept,
-    } = groups::compare(
-        recorded,
-        now.values()
-            .map(|b| (groups::name(b, |e| keys.key(e)), b.pipeline.as_str())),
-        site.pipelines.pipelines.iter().map(|p| p.id.as_str()),
-    );
-    let mut reported: HashSet<Key> = HashSet::new();
-    let mut joined: HashSet<Key> = HashSet::new();
-    let mut unplaced: Unplaced = BTreeMap::new();
-    let mut swapped: BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>> = BTreeMap::new();
-    for (name, m) in moved {
-        let g = &recorded[name];
-        match m {
-            Moved::Left(p) => {
-                let k = (p, g.holiday, g.from);
-                let b = now.get(&k).copied();
-                let what = describe(site, index, p, None, b);
-                let days = b.map_or((g.from, g.to), |b| (b.from, b.to));
-                let before = Some(keys.id(g.backup).to_string());
-                changed.push((Changed::new(k, days, what, before, b), b));
-                reported.insert(k);
-            }
-            Moved::Joined(p) => {
-                joined.insert((p, g.holiday, g.from));
-            }
-            Moved::Many(before, after) if after < before => {
-                let left = (name, before - after);
-                unplaced.entry((g.holiday, g.from)).or_default().push(left);
-            }
-            Moved::Many(..) => {}
-            Moved::Swapped(n) => swapped
-                .entry((g.holiday, g.from))
-                .or_default()
-                .push((name, n)),
-        }
-    }
-    changed.extend(swaps(swapped, recorded, keys).map(|c| (c, None)));
-    Left {
-        reported,
-        joined,
-        kept,
-        unplaced,
-    }
-}
-
-/// The events of many `recorded` that swapped duties with others of their day (their
-/// names and counts, by day): one change of each, its backup before, and now the other
-/// event's backup (or the others', counted as [`OTHERS`]). Which pipelines moved, and how
-/// many, their records do not say.
-fn swaps<'a>(
-    swapped: BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>,
-    recorded: &'a BTreeMap<&'a str, Group<'a>>,
-    keys: &'a Keys,
-) -> impl Iterator<Item = Changed> + 'a {
-    swapped.into_values().flat_map(move |day| {
-        let backups: Vec<&str> = day.iter().map(|(name, _)| recorded[name].backup).collect();
-        day.into_iter().map(move |(name, n)| {
-            let g = &recorded[name];
-            let what = format!("some of the {n} pipelines of one event");
-            let before = Some(keys.id(g.backup).to_string());
-            let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
-            let now = match backups.len() {
-                2 => backups.iter().find(|&&b| b != g.backup).copied(),
-                _ => None,
-            };
-            let now = Some(now.map_or(OTHERS, |b| keys.id(b)).to_string());
-            Changed {
-                now,
-                swapped: true,
-                ..c
-            }
-        })
-    })
-}
-
-/// The duties that left the events of many `recorded` and were found nowhere (see
-/// [`Unplaced`]): one change of each event, counting them.
-fn uncounted<'a>(
-    unplaced: Unplaced<'a>,
-    recorded: &'a BTreeMap<&'a str, Group<'a>>,
-    keys: &'a Keys,
-) -> impl Iterator<Item = Changed> + 'a {
-    let left = unplaced.into_values().flatten().filter(|&(_, n)| n > 0);
-    left.map(move |(name, n)| {
-        let g = &recorded[name];
-        let what = format!("{n} of the {} pipelines of one event", g.held.count);
-        let before = Some(keys.id(g.backup).to_string());
-        let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
-        let now = Some(OTHERS.to_string());
-        Changed { now, count: n, ..c }
-    })
 }
 
 /// The pipelines the previous feeds did not name: their ids by name, and their names'
@@ -658,7 +536,7 @@ fn cause(
         return (location, Cause::TimeOff);
     }
     let Some(i) = index.pipeline(&c.pipeline) else {
-        let why = match c.swapped {
+        let why = match c.least {
             true => Cause::Owners,
             false => Cause::Pipeline,
         };
@@ -776,7 +654,7 @@ fn warn(
         Cause::Rotation => format!("when both owners are away the backup is the secondary on call that day, so a change of the rotation moves those duties too, past ones as well; to keep them, make the change once {wait}"),
     };
     let n: usize = duties.iter().map(|c| c.count).sum();
-    let least = match duties.iter().any(|c| c.swapped) {
+    let least = match duties.iter().any(|c| c.least) {
         true => "at least ",
         false => "",
     };

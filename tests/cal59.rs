@@ -209,7 +209,9 @@ fn an_id_changed_without_formerly_is_not_taken_for_owners_changed() {
 /// As above with three of Data Engineer 1's pipelines (`c-0` to `c-2`): on main nothing
 /// warned of the three that joined from nowhere. They are counted now (which three, the
 /// event's record cannot say), none before. Three pipelines added with Data Engineer 2
-/// as primary, which join the event as well, stay quiet, as added pipelines are.
+/// as primary, which join the event as well, stay quiet, as added pipelines are. Their
+/// duties of 3 and 4 Nov, gone, warned on main at Data Engineer 2's time off (of 17 and
+/// 18 Nov) with its hint: at the pipeline's `primary` now, the owners' hint.
 #[test]
 fn several_past_duties_joining_an_event_of_many_are_counted() {
     let extra = [
@@ -236,6 +238,20 @@ fn several_past_duties_joining_an_event_of_many_are_counted() {
         owners(root, id, ("de1", "de4"), ("de2", "de4"));
     }
     let err = warnings_at(root, T0 + 120);
+    // Their duties of 3 and 4 Nov (Data Engineer 1 away) are gone: at the pipelines'
+    // owners, not at Data Engineer 2's time off of 17 and 18 Nov, as on main.
+    let yaml = read(&root.join("content/pipelines.yaml"));
+    let at = yaml.find("  - id: c-0\n").unwrap();
+    let line = yaml[..at].lines().count() + 5;
+    assert!(yaml.lines().nth(line - 1).unwrap().contains("primary: de2"));
+    let gone = "Tue 3 Nov 2026 to Wed 4 Nov 2026, C 0 (Data Engineer 1 is away): Data Engineer 4 before, none now";
+    let warning = err.split("\n\n").find(|w| w.contains(gone)).expect(&err);
+    assert!(
+        warning.contains(&format!("content/pipelines.yaml:{line}:")),
+        "{err}"
+    );
+    assert!(warning.contains("pipelines.yaml keeps no history"), "{err}");
+    assert!(!err.contains("content/team.yaml:"), "{err}");
     assert!(
         err.contains("Tue 17 Nov 2026 to Wed 18 Nov 2026, 3 of the 18 pipelines of one event: none before, Data Engineer 4 now"),
         "{err}"

@@ -548,9 +548,16 @@ fn cause(
         if let Some(location) = away(&p.primary).filter(|_| c.before.is_none()) {
             return (location, Cause::TimeOff);
         }
-        // Gone: their time off taken out (or cut), or the primary owner changed.
+        // Gone: their time off taken out (or cut), or the primary owner changed, when the
+        // absence the previous feed named (`C 0 (Data Engineer 1 is away)`) is another's.
         let k = index.engineer(&p.primary);
         if let Some(k) = k.filter(|_| c.now.is_none()) {
+            let what = c.what.replace(['\u{2068}', '\u{2069}'], "");
+            let name = &site.team.engineers[k].name;
+            if what.contains(" is away") && !what.contains(&format!("({name} is away")) {
+                let location = sources.pipelines.locate(&format!("pipelines[{i}].primary"));
+                return (location, Cause::Owners);
+            }
             let location = sources.team.locate(&format!("engineers[{k}].time_off"));
             return (location, Cause::TimeOff);
         }

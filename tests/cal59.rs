@@ -259,3 +259,21 @@ fn several_past_duties_joining_an_event_of_many_are_counted() {
     let err = warnings_at(root, T0 + 180);
     assert!(!err.contains("backup dut"), "{err}");
 }
+
+/// Data Engineer 4 leaves (out of team.yaml, their pipelines to others): their past
+/// backup duties warn, as "de4 before" on main, an id the reader may never have seen,
+/// though the previous feeds named them as subscribers knew them and the served shifts'
+/// warning says "Data Engineer 4 (de4)". The duties' warning names them so too.
+#[test]
+fn past_duties_of_someone_who_left_name_them_as_the_feeds_did() {
+    let site = example_site();
+    let root = site.path();
+    warnings_at(root, T0);
+    de4_leaves(root);
+    let err = warnings_at(root, T0 + 60);
+    assert!(
+        err.contains("Wed 11 Nov 2026, Aggregate profit (Veterans Day): Data Engineer 4 (de4) before, Data Engineer 1 now"),
+        "{err}"
+    );
+    assert!(!err.contains(": de4 before"), "{err}");
+}

@@ -125,6 +125,7 @@ pub fn warn_duties_rewritten(
     }
     let departed = super::served::departed(site, previous, &hosts);
     let keys = Keys::new(site, &departed);
+    let gone = Gone::new(&departed);
     let index = Index::new(site);
     let now: BTreeMap<Key, &Backup> = (schedule.backups.iter())
         .filter(|b| past(b.from, b.to))
@@ -205,6 +206,7 @@ pub fn warn_duties_rewritten(
     for (c, b) in changed {
         let steady = steady.contains(c.pipeline.as_str());
         let (location, why) = cause(site, &index, &c, b, steady);
+        let c = gone.named(c);
         let entry = (by_line.entry((location.file.clone(), location.line))).or_insert((
             location,
             why,
@@ -429,6 +431,27 @@ impl<'a> Index<'a> {
     fn engineer_name(&self, site: &Site, id: &str) -> String {
         self.engineer(id)
             .map_or_else(|| id.to_string(), |i| site.team.engineers[i].name.clone())
+    }
+}
+
+/// Engineers who left, by id: the names the previous feeds showed them by (see
+/// `served::departed`), so that a warning says `Data Engineer 4 (de4) before`, as the
+/// served shifts' does, not an id the reader may never have seen.
+struct Gone<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> Gone<'a> {
+    fn new(departed: &HashMap<&'a str, &'a str>) -> Gone<'a> {
+        Gone(departed.iter().map(|(&name, &id)| (id, name)).collect())
+    }
+
+    /// `c`, its backup before named as the feeds named them if they left.
+    fn named(&self, c: Changed) -> Changed {
+        let before =
+            (c.before.as_deref()).and_then(|id| Some(format!("{} ({id})", self.0.get(id)?)));
+        Changed {
+            before: before.or(c.before),
+            ..c
+        }
     }
 }
 

@@ -213,13 +213,22 @@ pub(super) fn compare<'a, 'p>(
 /// between groups of a day take each pipeline's hash out of one record and into another,
 /// so the differences of the groups they moved between cancel out; a pipeline whose id
 /// changed differs one group's record alone, by its two ids' hashes, which no other
-/// group's cancels (but by a 64-bit hash's chance).
+/// group's cancels (but by a 64-bit hash's chance). Two groups of the same difference
+/// swapped duties, whatever the day's other groups did.
 fn swaps(balanced: BTreeMap<(bool, NaiveDate), Vec<(&str, u64)>>) -> HashSet<&str> {
-    let cancel = |day: &Vec<(&str, u64)>| day.iter().fold(0, |h, (_, d)| h ^ d) == 0;
-    (balanced.into_values())
-        .filter(|day| day.len() > 1 && cancel(day))
-        .flat_map(|day| day.into_iter().map(|(name, _)| name))
-        .collect()
+    let mut found = HashSet::new();
+    for day in balanced.into_values().filter(|day| day.len() > 1) {
+        if day.iter().fold(0, |h, (_, d)| h ^ d) == 0 {
+            found.extend(day.into_iter().map(|(name, _)| name));
+            continue;
+        }
+        let mut by_diff: HashMap<u64, Vec<&str>> = HashMap::new();
+        for (name, diff) in day {
+            by_diff.entry(diff).or_default().push(name);
+        }
+        found.extend(by_diff.into_values().filter(|n| n.len() == 2).flatten());
+    }
+    found
 }
 
 /// The two pipelines that joined a group holding two duties more than before, if two of
@@ -335,6 +344,25 @@ mod tests {
         });
         let changed = compare(&recorded, now.into_iter(), all.iter().copied()).changed;
         assert!(matches!(changed[..], [(_, Moved::Many(3, 3))]));
+        // A swapped with B while C's ids changed, on one day: A and B found.
+        let mut three = BTreeMap::from([
+            ("holiday-20261111.de3", group(&["a", "b", "c"], "de3")),
+            ("holiday-20261111.de4", group(&["x", "y", "z"], "de4")),
+        ]);
+        three.insert("holiday-20261111.de2", group(&["m", "n"], "de2"));
+        let now = [("de3", "x"), ("de3", "y"), ("de3", "c"), ("de2", "m2")]
+            .into_iter()
+            .chain([("de4", "a"), ("de4", "b"), ("de4", "z"), ("de2", "n")])
+            .map(|(b, p)| (format!("holiday-20261111.{b}"), p));
+        let changed = compare(&three, now, all.iter().copied()).changed;
+        assert!(matches!(
+            changed[..],
+            [
+                (_, Moved::Many(2, 2)),
+                (_, Moved::Swapped(3)),
+                (_, Moved::Swapped(3))
+            ]
+        ));
         // d and e joined de4's group.
         let now = ["x", "y", "z", "d", "e"].map(|p| ("holiday-20261111.de4".to_string(), p));
         let now = now

@@ -9,7 +9,7 @@
 //! the previous feeds do not hold what a kept event would need to be written again as
 //! published (the duty's role, the primary owner it stood in for).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Duration, NaiveDate};
 
@@ -18,7 +18,11 @@ use crate::model::{Revisions, Site};
 use crate::render::Urls;
 use crate::schedule::{Backup, BackupReason, BackupRole, Schedule};
 
-use super::groups::{self, Group, Moved};
+use super::groups::{self, Group};
+
+mod many;
+
+use many::left_groups;
 
 /// At most this many duties are named in one warning; the rest are counted.
 const NAMED: usize = 5;
@@ -59,6 +63,12 @@ struct Changed {
     what: String,
     before: Option<String>,
     now: Option<String>,
+    /// Duties of an event of many swapped with other events of its day (see
+    /// [`Moved::Swapped`]), or that joined it from no other (see [`grown`]): some
+    /// pipelines' owners changed, and `count` is at least how many.
+    least: bool,
+    /// How many duties it stands for (more than one when counted: see [`uncounted`]).
+    count: usize,
 }
 
 impl Changed {
@@ -78,6 +88,8 @@ impl Changed {
             what,
             before,
             now: b.map(|b| b.engineer.clone()),
+            least: false,
+            count: 1,
         }
     }
 }
@@ -111,7 +123,9 @@ pub fn warn_duties_rewritten(
     if was.is_empty() && groups.is_empty() && recorded.is_empty() {
         return;
     }
-    let keys = Keys::new(site);
+    let departed = super::served::departed(site, previous, &hosts);
+    let keys = Keys::new(site, &departed);
+    let gone = Gone::new(&departed);
     let index = Index::new(site);
     let now: BTreeMap<Key, &Backup> = (schedule.backups.iter())
         .filter(|b| past(b.from, b.to))
@@ -142,12 +156,11 @@ pub fn warn_duties_rewritten(
     }
     // Events of many duties (see [`groups`]): a duty that left one is named.
     let name_of = |b: &'_ Backup| groups::name(b, |e| keys.key(e));
-    let Left {
-        reported,
-        joined,
-        kept,
-        mut unplaced,
-    } = left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
+    let left = left_groups(site, (&index, &keys), &recorded, &now, &mut changed);
+    let grown = many::grown(&left, &recorded, (&now, &known, &name_of), &keys);
+    changed.extend(grown.map(|c| (c, None)));
+    let (reported, joined, kept) = (left.reported, left.joined, left.kept);
+    let mut unplaced = left.unplaced;
     for (k, b) in &now {
         let grouped = groups.contains(&(k.1, k.2));
         // Only days the previous feeds held (see [`Published::first`]): `past_weeks`
@@ -188,11 +201,12 @@ pub fn warn_duties_rewritten(
         ));
     }
     // Duties that left a group and were found nowhere: counted, with the group.
-    changed.extend(uncounted(unplaced, &recorded, &keys).map(|c| (c, None)));
+    changed.extend(many::uncounted(unplaced, &recorded, &keys).map(|c| (c, None)));
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {
         let steady = steady.contains(c.pipeline.as_str());
         let (location, why) = cause(site, &index, &c, b, steady);
+        let c = gone.named(c);
         let entry = (by_line.entry((location.file.clone(), location.line))).or_insert((
             location,
             why,
@@ -203,95 +217,6 @@ pub fn warn_duties_rewritten(
     for (_, (location, why, duties)) in by_line {
         warn(site, schedule, location, why, &duties, diags);
     }
-}
-
-/// Of each day (of a holiday's, else an absence's duties), the previous feeds' events of
-/// many duties that more than one duty left (their names), and how many left.
-type Unplaced<'a> = BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>;
-
-/// How the previous feeds' events of many changed (see [`left_groups`]).
-struct Left<'a, 'b> {
-    /// The duties that left one alone, found by name and warned of.
-    reported: HashSet<Key<'b>>,
-    /// The duties that joined one alone, found by name: new to their backup.
-    joined: HashSet<Key<'b>>,
-    /// The pipelines of the events that hold what they held (see [`groups::Compared`]).
-    kept: HashSet<&'b str>,
-    /// The duties that left the events more than one left, counted by day.
-    unplaced: Unplaced<'a>,
-}
-
-/// The duties that left the previous feeds' events of many `recorded` (see [`groups`]):
-/// each one found by name is pushed to `changed` (and is in `reported`); those of events
-/// more than one left, counted by day; the duties that joined one, found by name.
-fn left_groups<'a, 'b>(
-    site: &'b Site,
-    (index, keys): (&Index, &Keys),
-    recorded: &BTreeMap<&'a str, Group<'a>>,
-    now: &BTreeMap<Key<'b>, &'b Backup>,
-    changed: &mut Vec<(Changed, Option<&'b Backup>)>,
-) -> Left<'a, 'b>
-where
-    'a: 'b,
-{
-    let groups::Compared {
-        changed: moved,
-        kept,
-    } = groups::compare(
-        recorded,
-        now.values()
-            .map(|b| (groups::name(b, |e| keys.key(e)), b.pipeline.as_str())),
-        site.pipelines.pipelines.iter().map(|p| p.id.as_str()),
-    );
-    let mut reported: HashSet<Key> = HashSet::new();
-    let mut joined: HashSet<Key> = HashSet::new();
-    let mut unplaced: Unplaced = BTreeMap::new();
-    for (name, m) in moved {
-        let g = &recorded[name];
-        match m {
-            Moved::Left(p) => {
-                let k = (p, g.holiday, g.from);
-                let b = now.get(&k).copied();
-                let what = describe(site, index, p, None, b);
-                let days = b.map_or((g.from, g.to), |b| (b.from, b.to));
-                let before = Some(keys.id(g.backup).to_string());
-                changed.push((Changed::new(k, days, what, before, b), b));
-                reported.insert(k);
-            }
-            Moved::Joined(p) => {
-                joined.insert((p, g.holiday, g.from));
-            }
-            Moved::Many(before, after) if after < before => {
-                let left = (name, before - after);
-                unplaced.entry((g.holiday, g.from)).or_default().push(left);
-            }
-            Moved::Many(..) => {}
-        }
-    }
-    Left {
-        reported,
-        joined,
-        kept,
-        unplaced,
-    }
-}
-
-/// The duties that left the events of many `recorded` and were found nowhere (see
-/// [`Unplaced`]): one change of each event, counting them.
-fn uncounted<'a>(
-    unplaced: Unplaced<'a>,
-    recorded: &'a BTreeMap<&'a str, Group<'a>>,
-    keys: &'a Keys,
-) -> impl Iterator<Item = Changed> + 'a {
-    let left = unplaced.into_values().flatten().filter(|&(_, n)| n > 0);
-    left.map(move |(name, n)| {
-        let g = &recorded[name];
-        let what = format!("{n} of the {} pipelines of one event", g.held.count);
-        let before = Some(keys.id(g.backup).to_string());
-        let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
-        let now = Some(OTHERS.to_string());
-        Changed { now, ..c }
-    })
 }
 
 /// The pipelines the previous feeds did not name: their ids by name, and their names'
@@ -509,19 +434,54 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Engineers who left, by id: the names the previous feeds showed them by (see
+/// `served::departed`), so that a warning says `Data Engineer 4 (de4) before`, as the
+/// served shifts' does, not an id the reader may never have seen.
+struct Gone<'a>(HashMap<&'a str, &'a str>);
+
+impl<'a> Gone<'a> {
+    fn new(departed: &HashMap<&'a str, &'a str>) -> Gone<'a> {
+        Gone(departed.iter().map(|(&name, &id)| (id, name)).collect())
+    }
+
+    /// `c`, its backup before named as the feeds named them if they left.
+    fn named(&self, c: Changed) -> Changed {
+        let before =
+            (c.before.as_deref()).and_then(|id| Some(format!("{} ({id})", self.0.get(id)?)));
+        Changed {
+            before: before.or(c.before),
+            ..c
+        }
+    }
+}
+
 /// Engineers by the key the feeds' `UID`s name them by (their first former id, else their
-/// id), and their former ids too.
+/// id), and their former ids too. An engineer whose id changed without `formerly` is
+/// keyed by the id the previous feeds showed their name under (`departed`: names of ids
+/// no engineer has), as served shifts match holders by name: their duties did not change
+/// hands, and the id's change warns of its own (their page and feed moved).
 struct Keys<'a> {
     ids: HashMap<&'a str, &'a str>,
     keys: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Keys<'a> {
-    fn new(site: &'a Site) -> Keys<'a> {
+    fn new(site: &'a Site, departed: &HashMap<&'a str, &'a str>) -> Keys<'a> {
         let mut ids = HashMap::new();
         let mut keys = HashMap::new();
+        let mut names: HashMap<&str, usize> = HashMap::new();
         for e in &site.team.engineers {
-            let key = e.formerly.first().map_or(e.id.as_str(), String::as_str);
+            *names.entry(e.name.as_str()).or_default() += 1;
+        }
+        for e in &site.team.engineers {
+            // Under their name, once on the team and once in the previous feeds.
+            let renamed = (departed.get(e.name.as_str()).copied())
+                .filter(|_| e.formerly.is_empty() && names[e.name.as_str()] == 1);
+            if let Some(old) = renamed {
+                ids.insert(old, e.id.as_str());
+            }
+            let first = e.formerly.first().map(String::as_str);
+            let key = first.or(renamed).unwrap_or(e.id.as_str());
             keys.insert(e.id.as_str(), key);
             ids.entry(e.id.as_str()).or_insert(e.id.as_str());
             for f in &e.formerly {
@@ -599,7 +559,11 @@ fn cause(
         return (location, Cause::TimeOff);
     }
     let Some(i) = index.pipeline(&c.pipeline) else {
-        return (sources.pipelines.locate("pipelines"), Cause::Pipeline);
+        let why = match c.least {
+            true => Cause::Owners,
+            false => Cause::Pipeline,
+        };
+        return (sources.pipelines.locate("pipelines"), why);
     };
     let p = &site.pipelines.pipelines[i];
     if !c.holiday {
@@ -607,9 +571,16 @@ fn cause(
         if let Some(location) = away(&p.primary).filter(|_| c.before.is_none()) {
             return (location, Cause::TimeOff);
         }
-        // Gone: their time off taken out (or cut), or the primary owner changed.
+        // Gone: their time off taken out (or cut), or the primary owner changed, when the
+        // absence the previous feed named (`C 0 (Data Engineer 1 is away)`) is another's.
         let k = index.engineer(&p.primary);
         if let Some(k) = k.filter(|_| c.now.is_none()) {
+            let what = c.what.replace(['\u{2068}', '\u{2069}'], "");
+            let name = &site.team.engineers[k].name;
+            if what.contains(" is away") && !what.contains(&format!("({name} is away")) {
+                let location = sources.pipelines.locate(&format!("pipelines[{i}].primary"));
+                return (location, Cause::Owners);
+            }
             let location = sources.team.locate(&format!("engineers[{k}].time_off"));
             return (location, Cause::TimeOff);
         }
@@ -712,11 +683,15 @@ fn warn(
         Cause::Holiday => format!("each holiday gives each pipeline a backup, so a holiday added, moved or taken out for days already past adds or takes away duties served or not; keep past holidays as they were until {wait}"),
         Cause::Rotation => format!("when both owners are away the backup is the secondary on call that day, so a change of the rotation moves those duties too, past ones as well; to keep them, make the change once {wait}"),
     };
-    let n = duties.len();
+    let n: usize = duties.iter().map(|c| c.count).sum();
+    let least = match duties.iter().any(|c| c.least) {
+        true => "at least ",
+        false => "",
+    };
     diags.warning(
         location,
         format!(
-            "{n} backup dut{} already past now show{} another backup than the site this build replaces: {}{more}; subscribers' calendars rewrite them",
+            "{least}{n} backup dut{} already past now show{} another backup than the site this build replaces: {}{more}; subscribers' calendars rewrite them",
             if n == 1 { "y" } else { "ies" },
             if n == 1 { "s" } else { "" },
             named.join("; ")

@@ -107,6 +107,10 @@ pub(super) enum Moved<'a> {
     Joined(&'a str),
     /// More than one duty moved: how many it held, and holds now.
     Many(usize, usize),
+    /// Duties moved between it and other groups of its day, and nowhere else: it holds
+    /// as many as it held (how many), and its record and theirs differ by the same
+    /// pipelines (see [`swaps`]).
+    Swapped(usize),
 }
 
 /// What [`compare`] found.
@@ -141,6 +145,9 @@ pub(super) fn compare<'a, 'p>(
     let mut kept = HashSet::new();
     let mut by_hash: Option<HashMap<u64, &'p str>> = None;
     let mut pipelines = Some(pipelines);
+    // The groups of as many duties as before that more than one moved in and out of: by
+    // day, their names and records' differences.
+    let mut balanced: BTreeMap<(bool, NaiveDate), Vec<(&'a str, u64)>> = BTreeMap::new();
     for (&name, group) in recorded {
         let before = group.held;
         let (after, members) = held
@@ -165,20 +172,85 @@ pub(super) fn compare<'a, 'p>(
                 continue;
             }
         }
+        if after.count == before.count + 2 {
+            if let Some((x, y)) = joined_two(diff, members) {
+                kept.extend(members.iter().filter(|&&p| p != x && p != y));
+                changed.push((name, Moved::Joined(x)));
+                changed.push((name, Moved::Joined(y)));
+                continue;
+            }
+        }
         let moved = match by_hash.get(&diff) {
             Some(&p) if one_moved && before.count > after.count => Moved::Left(p),
             Some(&p) if one_moved => Moved::Joined(p),
             _ => Moved::Many(before.count, after.count),
         };
+        if before.count == after.count {
+            let day = balanced.entry((group.holiday, group.from)).or_default();
+            day.push((name, diff));
+        }
         // Who it held before and holds still, when one duty moved.
         match moved {
             Moved::Left(_) => kept.extend(members),
             Moved::Joined(p) => kept.extend(members.iter().filter(|&&m| m != p)),
-            Moved::Many(..) => {}
+            Moved::Many(..) | Moved::Swapped(_) => {}
         }
         changed.push((name, moved));
     }
+    let swapped = swaps(balanced);
+    for (name, moved) in &mut changed {
+        if let (true, Moved::Many(before, _)) = (swapped.contains(name), &*moved) {
+            kept.extend(held.get(*name).into_iter().flat_map(|(_, m)| m));
+            *moved = Moved::Swapped(*before);
+        }
+    }
     Compared { changed, kept }
+}
+
+/// Of the groups of each day that hold as many duties as before but other ones (their
+/// names and records' differences, `balanced`), those between which duties were swapped:
+/// the day's, when there are several and their differences cancel out. Duties moved
+/// between groups of a day take each pipeline's hash out of one record and into another,
+/// so the differences of the groups they moved between cancel out; a pipeline whose id
+/// changed differs one group's record alone, by its two ids' hashes, which no other
+/// group's cancels (but by a 64-bit hash's chance). Two groups of the same difference
+/// swapped duties, whatever the day's other groups did.
+fn swaps(balanced: BTreeMap<(bool, NaiveDate), Vec<(&str, u64)>>) -> HashSet<&str> {
+    let mut found = HashSet::new();
+    for day in balanced.into_values().filter(|day| day.len() > 1) {
+        if day.iter().fold(0, |h, (_, d)| h ^ d) == 0 {
+            found.extend(day.into_iter().map(|(name, _)| name));
+            continue;
+        }
+        let mut by_diff: HashMap<u64, Vec<&str>> = HashMap::new();
+        for (name, diff) in day {
+            by_diff.entry(diff).or_default().push(name);
+        }
+        found.extend(by_diff.into_values().filter(|n| n.len() == 2).flatten());
+    }
+    found
+}
+
+/// The two pipelines that joined a group holding two duties more than before, if two of
+/// its `members` now make up `diff`, its record's difference, and no other pair does:
+/// one look-up per member.
+fn joined_two<'p>(diff: u64, members: &[&'p str]) -> Option<(&'p str, &'p str)> {
+    let by_hash: HashMap<u64, &'p str> = members.iter().map(|&p| (one(p), p)).collect();
+    let mut found = None;
+    for &x in members {
+        let Some(&y) = by_hash.get(&(diff ^ one(x))) else {
+            continue;
+        };
+        if x == y {
+            continue;
+        }
+        let pair = if x < y { (x, y) } else { (y, x) };
+        match found {
+            Some(f) if f != pair => return None,
+            _ => found = Some(pair),
+        }
+    }
+    found
 }
 
 /// The one pipeline that left a group of as many duties as before and the one that
@@ -236,6 +308,70 @@ mod tests {
         assert!(matches!(
             changed[..],
             [(_, Moved::Left("b")), (_, Moved::Joined("d"))]
+        ));
+    }
+
+    #[test]
+    fn duties_swapped_between_two_groups_and_two_joined_are_found() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 11).unwrap();
+        let group = |ids: &[&str], backup| {
+            let held = parse(&record(ids.iter().copied())).unwrap();
+            Group::new(held, true, (day, day, backup))
+        };
+        let recorded = BTreeMap::from([
+            ("holiday-20261111.de3", group(&["a", "b", "c"], "de3")),
+            ("holiday-20261111.de4", group(&["x", "y", "z"], "de4")),
+        ]);
+        let all = ["a", "b", "c", "x", "y", "z"];
+        // a and b to de4, x and y to de3: both groups, as many as before.
+        let now = [("de3", "x"), ("de3", "y"), ("de3", "c")]
+            .into_iter()
+            .chain([("de4", "a"), ("de4", "b"), ("de4", "z")])
+            .map(|(b, p)| (format!("holiday-20261111.{b}"), p));
+        let changed = compare(&recorded, now, all.iter().copied()).changed;
+        assert!(matches!(
+            changed[..],
+            [(_, Moved::Swapped(3)), (_, Moved::Swapped(3))]
+        ));
+        // a and b renamed in de3's group alone: many moved, not swapped.
+        let now = ["a2", "b2", "c", "x", "y", "z"].map(|p| {
+            let b = if p.len() == 1 && p >= "x" {
+                "de4"
+            } else {
+                "de3"
+            };
+            (format!("holiday-20261111.{b}"), p)
+        });
+        let changed = compare(&recorded, now.into_iter(), all.iter().copied()).changed;
+        assert!(matches!(changed[..], [(_, Moved::Many(3, 3))]));
+        // A swapped with B while C's ids changed, on one day: A and B found.
+        let mut three = BTreeMap::from([
+            ("holiday-20261111.de3", group(&["a", "b", "c"], "de3")),
+            ("holiday-20261111.de4", group(&["x", "y", "z"], "de4")),
+        ]);
+        three.insert("holiday-20261111.de2", group(&["m", "n"], "de2"));
+        let now = [("de3", "x"), ("de3", "y"), ("de3", "c"), ("de2", "m2")]
+            .into_iter()
+            .chain([("de4", "a"), ("de4", "b"), ("de4", "z"), ("de2", "n")])
+            .map(|(b, p)| (format!("holiday-20261111.{b}"), p));
+        let changed = compare(&three, now, all.iter().copied()).changed;
+        assert!(matches!(
+            changed[..],
+            [
+                (_, Moved::Many(2, 2)),
+                (_, Moved::Swapped(3)),
+                (_, Moved::Swapped(3))
+            ]
+        ));
+        // d and e joined de4's group.
+        let now = ["x", "y", "z", "d", "e"].map(|p| ("holiday-20261111.de4".to_string(), p));
+        let now = now
+            .into_iter()
+            .chain(["a", "b", "c"].map(|p| ("holiday-20261111.de3".to_string(), p)));
+        let changed = compare(&recorded, now, all.iter().copied()).changed;
+        assert!(matches!(
+            changed[..],
+            [(_, Moved::Joined("d")), (_, Moved::Joined("e"))]
         ));
     }
 }

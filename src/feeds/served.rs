@@ -287,7 +287,7 @@ fn causes_of<'a>(
 /// rename): 4 of the example's served weeks changed hands when de4 left, and the
 /// warning named the 2 of others only, with a hint of overrides naming the previous
 /// holder, which cannot name someone not in team.yaml.
-fn departed<'a>(
+pub(super) fn departed<'a>(
     site: &Site,
     previous: &'a Revisions,
     hosts: &super::remember::Hosts,

@@ -232,8 +232,10 @@ function sameIndex(response, b) {
 }
 
 // A shard's build: its first record, of no term (src/search/output.rs `id_record`:
-// varint(0) varint(0) varint(n) then n bytes), read from the start of the gzip stream
-// only; null when it has none. Rejects when the body is not gzip.
+// varint(0) varint(0) varint(n) then n bytes); null when it has none. The gzip stream is
+// read to its end, its first bytes kept: a shard cut short on its way (a proxy ending the
+// body early, framed as complete) was kept, its first bytes read alone, and offline every
+// word of it was missing; now it rejects, as a body that is not gzip does.
 function shardBuild(response) {
   if (typeof DecompressionStream !== "function") {
     if (!inflate) return Promise.resolve(null);
@@ -243,16 +245,13 @@ function shardBuild(response) {
   var got = new Uint8Array(0);
   var more = function () {
     return reader.read().then(function (r) {
-      if (!r.done) {
+      if (r.done) return got;
+      var need = got.length >= 3 ? 3 + got[2] : 3;
+      if (got.length < need) {
         var grown = new Uint8Array(got.length + r.value.length);
         grown.set(got);
         grown.set(r.value, got.length);
         got = grown;
-      }
-      var need = got.length >= 3 ? 3 + got[2] : 3;
-      if (r.done || got.length >= need) {
-        reader.cancel().catch(function () { /* done */ });
-        return got;
       }
       return more();
     });

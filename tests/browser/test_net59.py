@@ -1,0 +1,73 @@
+"""A phone on a bad network at 3 a.m., an old phone, session 59.
+
+1. A proxy ending a file early (a gzip body cut half-way, framed as complete: the browser
+   takes it) that the worker keeps with no look at its size (session 58 gave it the theme
+   files' sizes only): a shard of the search index (`search/s/*.bin`, whose build the
+   worker read from its first bytes alone) cut during "Keep runbooks offline" was kept,
+   the save said "Saved all", and offline the search missed every word of that shard; a
+   module of the diagram renderer (`static/mermaid/`) cut on a page's way was kept, and
+   the diagram was never drawn again until the next deploy. Now neither is kept: a shard
+   is read to its end, and a module's size is checked against the list the build writes
+   beside them (`static/mermaid/sizes.json`).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import REPO, build_site, chrome, load, serve
+from test_net58 import CutFile
+from test_offline import wait_active, worker_state
+
+SHARD = "/search/s/0.bin"
+
+# The bytes of `arguments[0]` in each cache of the site that holds it.
+CACHED = """const done = arguments[arguments.length - 1], url = location.origin + arguments[0];
+caches.keys().then(names => Promise.all(names.map(n => caches.open(n).then(c => c.match(url))
+  .then(r => r ? r.arrayBuffer().then(b => [n, b.byteLength]) : null))))
+  .then(all => done(all.filter(Boolean)), e => done(String(e)));"""
+
+
+def press_keep(drv) -> str:
+    """Presses "Keep runbooks offline" (or "Save the rest") on /offline/, the page open:
+    the status once the save is done."""
+    button = drv.find_element(By.ID, "keep-button")
+    WebDriverWait(drv, 15).until(lambda d: button.is_displayed() and button.is_enabled())
+    wait_active(drv)
+    button.click()
+    status = drv.find_element(By.ID, "keep-status")
+    try:
+        # "Saved 49 of 59…" is the progress; the end has no "…".
+        WebDriverWait(drv, 60).until(lambda d: status.text.startswith("Saved") and not status.text.endswith("…"))
+    except Exception:
+        raise AssertionError(f"keeping did not finish: {status.text!r}; worker {worker_state(drv)}")
+    return status.text
+
+
+def test_a_shard_cut_short_during_keep_is_not_kept(site_dir, tmp_path):
+    """Main: a shard of the index cut half-way during "Keep runbooks offline" was kept
+    (its first bytes, its build, read whole), the save said "Saved all 59 pages and files",
+    and offline every word of that shard was missing. Now the save counts it as not
+    fetched, keeps none of it, and pressed again with the network whole keeps it whole."""
+    site = tmp_path / "public"
+    shutil.copytree(site_dir, site)
+    size = len((site / SHARD.lstrip("/")).read_bytes())
+    with serve(site, handler_class=CutFile) as srv, chrome() as drv:
+        load(drv, srv.url("/offline/"))
+        wait_active(drv)
+        CutFile.PATH = SHARD
+        try:
+            said = press_keep(drv)
+            kept = drv.execute_async_script(CACHED, SHARD)
+        finally:
+            CutFile.PATH = ""
+        # Base: "Saved all 59 pages and files …", the shard kept cut ([[build cache, 640]]).
+        assert kept == [], kept
+        assert "1 could not be fetched" in said, said
+        said = press_keep(drv)
+        assert said.startswith("Saved all"), said
+        kept = drv.execute_async_script(CACHED, SHARD)
+        assert kept and all(n == size for _, n in kept), (kept, size)

@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPO, build_site, chrome, load, serve
-from test_net58 import CutFile
+from test_net58 import HELD, CutFile
 from test_offline import wait_active, worker_state
 
 SHARD = "/search/s/0.bin"
@@ -114,3 +114,34 @@ def test_a_module_of_the_diagram_renderer_cut_short_is_not_kept(tmp_path):
         kept = drv.execute_async_script(CACHED, FLOWCHART)
         assert kept and all(n == size for _, n in kept), (kept, size)
 
+
+def test_the_manifest_cut_short_during_the_install_is_not_kept(site_dir, tmp_path):
+    """Main: the web app manifest (in the shell, outside `static/`, so in no size list)
+    cut half-way while the worker installed was kept (85 of its 285 bytes), and served at
+    every visit until the next deploy: "Add to Home Screen" read no name, no start page.
+    Now it is read as the JSON it is, and one cut short is not kept; the next visit keeps
+    the whole one."""
+    path = "/manifest.webmanifest"
+    site = tmp_path / "public"
+    shutil.copytree(site_dir, site)
+    size = len((site / path.lstrip("/")).read_bytes())
+    with serve(site, handler_class=CutFile) as srv, chrome() as drv:
+        drv.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": HELD})
+        load(drv, srv.url("/"))
+        WebDriverWait(drv, 15).until(lambda d: d.execute_script("return !!self.__register"))
+        CutFile.PATH = path
+        try:
+            drv.execute_script("self.__register()")
+            wait_active(drv)
+            kept = drv.execute_async_script(CACHED, path)
+        finally:
+            CutFile.PATH = ""
+        # Base: [["pipebook-build-…", 85]].
+        assert all(n == size for _, n in kept), (kept, size)
+        load(drv, srv.url("/"))
+        WebDriverWait(drv, 15).until(lambda d: d.execute_script(
+            "return fetch(arguments[0]).then(r => r.json()).then(m => m.start_url, () => null)", path))
+        WebDriverWait(drv, 15).until(lambda d: d.execute_async_script(CACHED, path),
+                                     message="the whole manifest was never kept")
+        kept = drv.execute_async_script(CACHED, path)
+        assert kept and all(n == size for _, n in kept), (kept, size)

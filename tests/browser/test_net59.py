@@ -18,7 +18,7 @@ import shutil
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, chrome, load, serve
+from conftest import REPO, build_site, chrome, load, screenshot, serve, set_width
 from test_net58 import HELD, CutFile
 from test_offline import wait_active, worker_state
 
@@ -145,3 +145,40 @@ def test_the_manifest_cut_short_during_the_install_is_not_kept(site_dir, tmp_pat
                                      message="the whole manifest was never kept")
         kept = drv.execute_async_script(CACHED, path)
         assert kept and all(n == size for _, n in kept), (kept, size)
+
+
+# Each pipeline line of a runbook's box ("Aggregate profit · Data Engineer 2, …"): how far
+# its link (the pipeline's name) reaches past the line's right edge, where it is cut, and
+# the line's height in lines of its text.
+PIPELINE_LINES = """return Array.from(document.querySelectorAll('.incident .several')).map(p => {
+  const a = p.querySelector('a'), box = p.getBoundingClientRect();
+  const rects = Array.from(a.getClientRects());
+  return {name: a.textContent, past: Math.max(...rects.map(r => r.right - box.right)),
+          lines: box.height / parseFloat(getComputedStyle(p).lineHeight || 0) || 0};
+});"""
+
+
+def test_a_pipelines_name_in_the_box_is_never_cut_with_large_text(driver, base_url):
+    """Main: on a 320 px phone with the text at 200 % (32 px), a runbook of two pipelines
+    showed "Aggregate…" and "Unit-level …" in its box: the line of each pipeline is cut
+    short on a phone (its owners are in the folded list below), and the pipeline's name
+    went with them, 63 px of "Unit-level profit" cut. Now the name is whole, on lines of
+    its own when it must; the owners after it are still cut at the line's end."""
+    runbook = "/runbooks/profit/aggregate-profit/"
+    with chrome(prefs={"webkit.webprefs.default_font_size": 32,
+                       "webkit.webprefs.default_fixed_font_size": 26}) as drv:
+        set_width(drv, 320, 640)
+        load(drv, base_url + runbook)
+        lines = drv.execute_script(PIPELINE_LINES)
+        assert len(lines) == 2, lines
+        for line in lines:
+            # Base: "past" 119 px for "Aggregate profit", 63 for "Unit-level profit".
+            assert line["past"] <= 0.5, lines
+        assert drv.execute_script("return document.documentElement.scrollWidth") <= 320
+        drv.execute_script("document.querySelector('.incident').scrollIntoView()")
+        screenshot(drv, "net59-pipeline-names-large-text-320", full_page=False)
+    # At the usual size the box stays as short as it was: a line a pipeline.
+    set_width(driver, 320, 640)
+    load(driver, base_url + runbook)
+    lines = driver.execute_script(PIPELINE_LINES)
+    assert all(line["past"] <= 0.5 and line["lines"] < 1.5 for line in lines), lines

@@ -14,12 +14,14 @@
 from __future__ import annotations
 
 import shutil
+import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, build_site, chrome, load, screenshot, serve, set_width
-from test_net58 import HELD, CutFile
+from conftest import REPO, build_site, chrome, live_wait, load, screenshot, serve, set_width
+from test_live_pages import HOUR, clock, ms, schedule
+from test_net58 import HELD, CutFile, primary
 from test_offline import wait_active, worker_state
 
 SHARD = "/search/s/0.bin"
@@ -182,3 +184,34 @@ def test_a_pipelines_name_in_the_box_is_never_cut_with_large_text(driver, base_u
     load(driver, base_url + runbook)
     lines = driver.execute_script(PIPELINE_LINES)
     assert all(line["past"] <= 0.5 and line["lines"] < 1.5 for line in lines), lines
+
+
+def test_the_search_card_says_the_devices_clock_is_days_behind(site_dir):
+    """Main: with the device's clock three days behind, the search page's card for "who
+    is on call" named the right engineer (by the network's clock, session 58), "until"
+    a day three days ahead of the phone's own, and said nothing of why: the on-call box
+    of a runbook says "This device's clock is 3 days behind", the search page has no box.
+    Now the card says it too."""
+    data = schedule(site_dir)
+    now = time.time() * 1000
+    # The schedule reaches past now: the card names someone.
+    assert data["shifts"] and ms(data["shifts"][-1]["end"]) > now
+    with serve(site_dir) as srv, chrome(service_worker=False) as drv, \
+            clock(drv, int(now - 3 * 24 * HOUR), server=False):
+        set_width(drv, 390, 844)
+        load(drv, srv.url("/search/?q=who+is+on+call"))
+        live_wait(drv, 15).until(lambda d: primary(d))
+        card = drv.find_element(By.CSS_SELECTOR, "[data-answer]")
+        # Base: no such line.
+        assert "This device's clock is 3 days behind: on call now is worked out with the site's clock." \
+            in card.text, card.text
+        screenshot(drv, "net59-search-card-clock-behind-390", full_page=False)
+        # The box says the same words on a runbook.
+        load(drv, srv.url("/runbooks/profit/aggregate-profit/"))
+        live_wait(drv, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
+        assert "This device's clock is 3 days behind" in drv.find_element(By.CSS_SELECTOR, "[data-oncall]").text
+    # A clock that is right: no such line.
+    with serve(site_dir) as srv, chrome(service_worker=False) as drv:
+        load(drv, srv.url("/search/?q=who+is+on+call"))
+        live_wait(drv, 15).until(lambda d: primary(d))
+        assert "clock" not in drv.find_element(By.CSS_SELECTOR, "[data-answer]").text

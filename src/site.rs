@@ -545,9 +545,11 @@ fn write_feeds(
 /// The diagram renderer, for a site that has a diagram (see render::diagrams).
 fn write_diagram_files(sink: &Sink, diagram_pages: usize) {
     if diagram_pages > 0 {
-        for (name, bytes) in crate::render::diagrams::files() {
-            sink.put(&format!("{}{name}", crate::render::diagrams::FOLDER), bytes);
+        use crate::render::diagrams::{files, sizes, FOLDER, SIZES};
+        for (name, bytes) in files() {
+            sink.put(&format!("{FOLDER}{name}"), bytes);
         }
+        sink.put(&format!("{FOLDER}{SIZES}"), sizes().as_bytes());
     }
 }
 

@@ -14,6 +14,21 @@ mod files;
 /// Where the renderer's files go, under the output folder.
 pub const FOLDER: &str = "static/mermaid/";
 
+/// The list of the renderer's modules with their sizes, written beside them (under
+/// [`FOLDER`]): the service worker keeps none of another size (cut short on its way).
+/// Their sizes are not in `sw.js` with the theme's: a hundred names would weigh on every
+/// first visit, where the worker fetches this list only when it keeps a module.
+pub const SIZES: &str = "sizes.json";
+
+/// [`SIZES`]'s text: each module's path under [`FOLDER`] and its bytes.
+pub fn sizes() -> String {
+    let sizes: std::collections::BTreeMap<&str, usize> = files()
+        .filter(|(name, _)| name.ends_with(".mjs"))
+        .map(|(name, bytes)| (name, bytes.len()))
+        .collect();
+    serde_json::to_string(&sizes).unwrap_or_default()
+}
+
 /// The vendored mermaid's version.
 pub fn version() -> &'static str {
     files::VERSION
@@ -46,5 +61,17 @@ mod tests {
         }
         assert!(!names.iter().any(|n| n.contains("/elk-")));
         assert!(!version().is_empty());
+    }
+
+    #[test]
+    fn the_sizes_list_every_module() {
+        let sizes: std::collections::BTreeMap<String, usize> =
+            serde_json::from_str(&sizes()).unwrap();
+        let modules: Vec<_> = files().filter(|(n, _)| n.ends_with(".mjs")).collect();
+        assert_eq!(sizes.len(), modules.len());
+        for (name, bytes) in modules {
+            assert_eq!(sizes[name], bytes.len(), "{name}");
+        }
+        assert!(!sizes.contains_key("LICENSE"));
     }
 }

@@ -400,6 +400,10 @@
         cards.forEach(function (c) { wrap.appendChild(c); });
         var note = zoneNote(ctx);
         if (note) wrap.appendChild(note);
+        // A device's clock days off (set by hand, lost): the card's times, by the site's
+        // clock, read as another day's beside the phone's own, and nothing said why (the
+        // on-call box says it; the search page has none).
+        if (skew && ctx.sched && typeof pipebookClockNote === "function") wrap.appendChild(el("p", "answer-zone clock-note", pipebookClockNote(skew)));
         clear(box);
         box.prepend(wrap);
         var st = ctx.shifts;

@@ -84,6 +84,20 @@ function pipebookClockOff(r, sent, d) {
   return { off: off, plausible: !(got + off < from - SKEW) && !(got + off > to) };
 }
 
+// How far a clock is off (ms), in words: "3 days".
+function pipebookAgo(ms) {
+  var off = Math.abs(ms), h = 3600 * 1000;
+  return off >= 730 * 24 * h ? Math.round(off / (365.25 * 24 * h)) + " years" :
+    off >= 48 * h ? Math.round(off / (24 * h)) + " days" : off >= 2 * h ? Math.round(off / h) + " hours" :
+    Math.round(off / 60000) + " minutes";
+}
+
+// What the on-call box and the search's card say of a device's clock the network's
+// (`pipebookClockOff`) finds `skew` ms behind (or ahead, negative).
+function pipebookClockNote(skew) {
+  return "This device's clock is " + pipebookAgo(skew) + (skew > 0 ? " behind" : " ahead") + ": on call now is worked out with the site's clock.";
+}
+
 // Search: "/" focuses the box; search.js loads on first focus or on the search page.
 (function () {
   "use strict";
@@ -537,15 +551,9 @@ function pipebookClockOff(r, sent, d) {
   }
   // What the box says of a clock found wrong: by the network's, or (offline) one that
   // reads before the schedule it shows was published.
-  function ago(ms) {
-    var off = Math.abs(ms), h = 3600 * 1000;
-    return off >= 730 * 24 * h ? Math.round(off / (365.25 * 24 * h)) + " years" :
-      off >= 48 * h ? Math.round(off / (24 * h)) + " days" : off >= 2 * h ? Math.round(off / h) + " hours" :
-      Math.round(off / 60000) + " minutes";
-  }
+  var ago = pipebookAgo;
   function clockNote(now) {
-    var by = ago(skew);
-    if (skew) return "This device's clock is " + by + (skew > 0 ? " behind" : " ahead") + ": on call now is worked out with the site's clock.";
+    if (skew) return pipebookClockNote(skew);
     if (doubted) return "The network's clock reads " + ago(doubted) + (doubted > 0 ? " ahead of" : " behind") +
       " this device's, outside this schedule's dates: on call now is worked out with this device's clock.";
     var published = Date.parse(data.generated || "");

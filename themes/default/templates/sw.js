@@ -40,6 +40,30 @@ var INDEX = {{ index }};
 // deploy; a file of another size is not kept (the page still gets it, and the next
 // request asks the network again).
 var SIZES = {{ sizes }};
+// The diagram renderer's modules (static/mermaid/: a hundred, loaded by pages with a
+// diagram only) are not in SIZES, which every first visit downloads: their sizes are in
+// the list the build writes beside them (src/render/diagrams.rs `SIZES`), fetched once
+// the worker keeps one. A module cut short on its way was kept, and the page's diagrams
+// were never drawn again until the next deploy.
+var RENDERER = BASE + "static/mermaid/";
+var rendererSizes = null;
+// The size of the renderer's module at `path` as the build wrote it (-1: not listed);
+// rejects when the list does not come whole.
+function rendererSize(path) {
+  if (!rendererSizes) {
+    var asked = rendererSizes = net(RENDERER + "sizes.json", { cache: "no-cache", credentials: "same-origin" }).then(function (r) {
+      if (!r.ok || /html/i.test(r.headers.get("Content-Type") || "")) throw new Error("sizes.json: " + r.status);
+      return r.json();
+    });
+    // Asked again for the next module: the network may be back.
+    asked.catch(function () { if (rendererSizes === asked) rendererSizes = null; });
+  }
+  return rendererSizes.then(function (sizes) {
+    var name = path.slice(RENDERER.length);
+    var n = sizes && Object.prototype.hasOwnProperty.call(sizes, name) ? sizes[name] : -1;
+    return typeof n === "number" ? n : -1;
+  });
+}
 // A browser without DecompressionStream (Safari before 16.4, Firefox before 113, Chrome
 // before 80) reads a shard's build with fflate's gunzip (static/search-inflate.js),
 // imported at the worker's first start, as a worker may only then: the worker threw on
@@ -171,10 +195,16 @@ function sound(response, key) {
     if (Object.prototype.hasOwnProperty.call(SIZES, path)) {
       return response.clone().arrayBuffer().then(function (b) { return b.byteLength === SIZES[path]; }, function () { return false; });
     }
+    if (path.indexOf(RENDERER) === 0 && /\.mjs$/.test(path)) {
+      return Promise.all([rendererSize(path), response.clone().arrayBuffer()])
+        .then(function (got) { return got[1].byteLength === got[0]; }, function () { return false; });
+    }
     if (/\.bin$/.test(path) && isIndexFile(path)) {
       return shardBuild(response.clone()).then(function (b) { return sameIndex(response, b); }, function () { return false; });
     }
-    if (!/\.json$/.test(path)) return Promise.resolve(true);
+    // The web app manifest is JSON too (cut short in the shell, it was kept until the
+    // next deploy: no size list names it).
+    if (!/\.(json|webmanifest)$/.test(path)) return Promise.resolve(true);
     return response.clone().text().then(function (text) { return JSON.parse(text); })
       .then(function (value) {
         return !isIndexFile(path) || sameIndex(response, value && typeof value === "object" ? value.b : null);
@@ -232,8 +262,10 @@ function sameIndex(response, b) {
 }
 
 // A shard's build: its first record, of no term (src/search/output.rs `id_record`:
-// varint(0) varint(0) varint(n) then n bytes), read from the start of the gzip stream
-// only; null when it has none. Rejects when the body is not gzip.
+// varint(0) varint(0) varint(n) then n bytes); null when it has none. The gzip stream is
+// read to its end, its first bytes kept: a shard cut short on its way (a proxy ending the
+// body early, framed as complete) was kept, its first bytes read alone, and offline every
+// word of it was missing; now it rejects, as a body that is not gzip does.
 function shardBuild(response) {
   if (typeof DecompressionStream !== "function") {
     if (!inflate) return Promise.resolve(null);
@@ -243,16 +275,13 @@ function shardBuild(response) {
   var got = new Uint8Array(0);
   var more = function () {
     return reader.read().then(function (r) {
-      if (!r.done) {
+      if (r.done) return got;
+      var need = got.length >= 3 ? 3 + got[2] : 3;
+      if (got.length < need) {
         var grown = new Uint8Array(got.length + r.value.length);
         grown.set(got);
         grown.set(r.value, got.length);
         got = grown;
-      }
-      var need = got.length >= 3 ? 3 + got[2] : 3;
-      if (r.done || got.length >= need) {
-        reader.cancel().catch(function () { /* done */ });
-        return got;
       }
       return more();
     });

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{build_ok, search_entry, site_of, stderr, OPS_SITE};
+use common::{build_ok, read, search_entry, site_of, stderr, OPS_SITE};
 
 /// An HTML block leaving a `<p>` open with an `<rp>` in it, then Markdown: the
 /// paragraph, list or heading pipebook writes next starts with a `<p>`, `<ul>` or `<h2>`,
@@ -41,4 +41,46 @@ end\n";
     }
     assert!(!entry.contains("quuxhidden"), "{entry}");
     assert!(!err.contains("`</p>` closes no element"), "{err}");
+}
+
+/// A heading's HTML ending an `<rp>` the way a browser does: `## A <ul><li><rp>x<li>y`
+/// (the second `<li>` ends the first and the `<rp>` in it) and `## B <p><rp>x<div>y`
+/// (the `<div>` ends the paragraph). Chromium shows "y"; on main the page's contents,
+/// its search section and the tab read "A" and "B" alone. Now they read what is shown,
+/// and the `<rp>`'s words stay out; an end tag inside a `<template>` closes nothing
+/// outside it, as before.
+#[test]
+fn a_heading_reads_what_ends_its_rp() {
+    let md = "# Lag <p><rp>quuxhiddena<div>shownh1</div>\n\n\
+## Alpha <ul><li><rp>quuxhiddenb<li>shownli</ul>\n\n\
+## Beta <p><rp>quuxhiddenc<div>showndiv</div>\n\n\
+## Gamma <b><template></b>quuxhiddend</template> shownafter\n\n\
+## Delta <ruby>字<rp>(<rt>shownrt<rp>)</ruby> <rp>quuxhiddene</rp>\n\n\
+end\n";
+    let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", md)]);
+    let out = build_ok(site.path());
+    let entry = search_entry(site.path(), "/runbooks/lag/");
+    for heading in [
+        "\"Lag shownh1\"",
+        "\"Alpha shownli\"",
+        "\"Beta showndiv\"",
+        "\"Gamma shownafter\"",
+        "\"Delta 字shownrt\"",
+    ] {
+        assert!(
+            entry.contains(heading),
+            "{heading} not in search: {entry}\n{}",
+            stderr(&out)
+        );
+    }
+    let page = read(&site.path().join("public/runbooks/lag/index.html"));
+    assert!(page.contains(">Alpha shownli</a>"), "contents");
+    assert!(page.contains("<title>Lag shownh1"), "title");
+    // The words the `<rp>`s hide are in no section's title (only in the ids, as GitHub
+    // makes them).
+    let titles: serde_json::Value = serde_json::from_str(&entry).expect("an entry");
+    for section in titles["s"].as_array().expect("sections") {
+        let title = section[1].as_str().expect("a title");
+        assert!(!title.contains("quuxhidden"), "{title}");
+    }
 }

@@ -13,7 +13,9 @@ use common::{build_ok, read, search_entry, site_of, stderr, OPS_SITE};
 /// out, as if still inside the `<rp>` (this page's entry held "" and "end" alone), so a
 /// page could show steps no search finds. Now they are searched; the `<rp>`'s word is
 /// not. The author's `</p>` after Markdown (`<p align="center">`, an image, `</p>`, as
-/// READMEs write it) stays theirs: no stray closing tag is said.
+/// READMEs write it) stays theirs: no stray closing tag is said. A footnote's
+/// definition is written at the page's end, so it ends nothing where it stands: the HTML
+/// after it is still inside the `<rp>`.
 #[test]
 fn markdown_after_a_paragraph_left_open_is_searched() {
     let md = "# Lag\n\n\
@@ -24,6 +26,10 @@ Shownpara after the block.\n\n\
 <p align=\"center\">\n\n\
 ![logo](logo.png)\n\n\
 </p>\n\n\
+<p><rp>quuxhiddend\n\n\
+[^1]: a note, written at the page's end\n\n\
+<span>\nquuxhiddene, still in the rp\n</span>\n\n\
+See the note[^1].\n\n\
 <div><template><p><rp>quuxhiddenb\n\n\
 quuxhiddenc in the template\n\n\
 </template>\n</div>\n\n\

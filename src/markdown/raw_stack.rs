@@ -81,6 +81,9 @@ pub(super) struct RawStack {
     /// `<svg>` and `<math>` themselves: Markdown's own tags (`<p>`, `<li>`) end a drawing
     /// where they stand (the HTML standard's "breakout"), nor what is opened inside one.
     pub(super) dropping: usize,
+    /// How many footnote definitions the current event is in: pipebook writes them at
+    /// the page's end, so their blocks end nothing of the author's where they stand.
+    footnotes: usize,
     /// Where in `open` those of `dropping` are, innermost last.
     drops_at: Vec<usize>,
     /// How many of `dropping` are `<rp>`s: cleaning keeps them and browsers do not draw
@@ -316,8 +319,11 @@ impl<'e> Page<'e, '_> {
             Event::Start(tag) => {
                 let stack = &mut self.raw_stack;
                 stack.level += 1;
+                // A footnote's definition is written at the page's end, not here.
+                let footnote = matches!(tag, pulldown_cmark::Tag::FootnoteDefinition(_));
+                stack.footnotes += usize::from(footnote);
                 if let Some(name) = written_as(tag) {
-                    if stack.block_starts(name) {
+                    if stack.footnotes == 0 && stack.block_starts(name) {
                         self.text.hidden = stack.dropping > 0;
                     }
                     let position = stack.open.len() + stack.md.len() + 1;
@@ -328,6 +334,9 @@ impl<'e> Page<'e, '_> {
             }
             Event::End(end) => {
                 let stack = &mut self.raw_stack;
+                if matches!(end, TagEnd::FootnoteDefinition) {
+                    stack.footnotes = stack.footnotes.saturating_sub(1);
+                }
                 if stack.md.last().is_some_and(|b| b.0 == stack.level) {
                     stack.md.pop();
                 }

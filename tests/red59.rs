@@ -8,7 +8,8 @@ use common::{build_ok, read, search_entry, site_of, stderr, OPS_SITE};
 
 /// An HTML block leaving a `<p>` open with an `<rp>` in it, then Markdown: the
 /// paragraph, list or heading pipebook writes next starts with a `<p>`, `<ul>` or `<h2>`,
-/// which ends the author's `<p>` and the `<rp>` in it, and Chromium shows the Markdown
+/// (or the `<hr>` of a thematic break) which ends the author's `<p>` and the `<rp>` in
+/// it, and Chromium shows the Markdown
 /// (`article.innerText` held every `shown…` word here). On main search left it all
 /// out, as if still inside the `<rp>` (this page's entry held "" and "end" alone), so a
 /// page could show steps no search finds. Now they are searched; the `<rp>`'s word is
@@ -30,6 +31,9 @@ Shownpara after the block.\n\n\
 [^1]: a note, written at the page's end\n\n\
 <span>\nquuxhiddene, still in the rp\n</span>\n\n\
 See the note[^1].\n\n\
+<p><rp>quuxhiddenf\n\n\
+---\n\n\
+<span>\nshownafterrule\n</span>\n\n\
 <div><template><p><rp>quuxhiddenb\n\n\
 quuxhiddenc in the template\n\n\
 </template>\n</div>\n\n\
@@ -42,7 +46,13 @@ end\n";
     let out = build_ok(site.path());
     let err = stderr(&out);
     let entry = search_entry(site.path(), "/runbooks/lag/");
-    for word in ["Shownpara", "shownitem", "Shownheading", "end"] {
+    for word in [
+        "Shownpara",
+        "shownitem",
+        "Shownheading",
+        "shownafterrule",
+        "end",
+    ] {
         assert!(entry.contains(word), "{word} not searched: {entry}\n{err}");
     }
     assert!(!entry.contains("quuxhidden"), "{entry}");

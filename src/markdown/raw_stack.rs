@@ -346,6 +346,14 @@ impl<'e> Page<'e, '_> {
                 stack.level = stack.level.saturating_sub(1);
                 false
             }
+            // A thematic break is an `<hr>`, which ends a paragraph too.
+            Event::Rule => {
+                let stack = &mut self.raw_stack;
+                if stack.footnotes == 0 && stack.block_starts("hr") {
+                    self.text.hidden = stack.dropping > 0;
+                }
+                false
+            }
             _ => false,
         }
     }

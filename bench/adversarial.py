@@ -146,6 +146,10 @@ SHAPES = {
     "raw_open_in_quotes": lambda n: {RB: fill("> <div><b><details>\n\n", n)},
     "raw_open_inline": lambda n: {RB: fill("a <b><i><span> b\n\n", n)},
     "raw_tag_left_open": lambda n: {RB: fill("<div title=\"\n\n", n)},
+    # Session 59: Markdown blocks ending the author's `<p>` for search (raw_stack's
+    # `block_starts`), under an `<rp>` they cannot end; and a heading's own stack.
+    "blocks_after_open_rp": lambda n: {RB: "<rp><p>\n" + "<a>" * 1000 + "\n\n" + fill("a\n\n---\n\n", n - 4000)},
+    "heading_implied_ends": lambda n: {RB: "## " + fill("<p><rp>x<div>y</div><ul><li><rp>z<li>w</ul>", n - 20) + "\n"},
     "go_templates_in_text": lambda n: {RB: fill("{{ $labels.x }} {{ a b }} ", n, head="# T\n\n")},
     "remote_images": lambda n: {RB: fill("![a](https://t.example/p.gif) <img src=//t.example/q.gif> ", n, head="# T\n\n")},
     "own_forge_links": lambda n: {

@@ -51,6 +51,9 @@ struct Open {
     /// Whether cleaning drops it with its content (see [`RawStack::dropping`]).
     drops: bool,
     at: usize,
+    /// Its place in the stack of the author's elements and pipebook's blocks, from the
+    /// bottom (1 for the outermost), as `implied_end` counts.
+    position: usize,
     /// Where the walks of the start tags that end elements stop, with it innermost.
     reach: Reach,
 }
@@ -78,6 +81,11 @@ pub(super) struct RawStack {
     /// `<svg>` and `<math>` themselves: Markdown's own tags (`<p>`, `<li>`) end a drawing
     /// where they stand (the HTML standard's "breakout"), nor what is opened inside one.
     pub(super) dropping: usize,
+    /// How many footnote definitions the current event is in: pipebook writes them at
+    /// the page's end, so their blocks end nothing of the author's where they stand.
+    footnotes: usize,
+    /// Where in `open` those of `dropping` are, innermost last.
+    drops_at: Vec<usize>,
     /// How many of `dropping` are `<rp>`s: cleaning keeps them and browsers do not draw
     /// them, but an image inside one loads all the same.
     pub(super) undrawn: usize,
@@ -129,12 +137,16 @@ impl RawStack {
                 let drops = !foreign
                     && self.foreign == 0
                     && crate::sanitize::hides_content(&tag.name, cleaned);
+                if drops {
+                    self.drops_at.push(self.open.len());
+                }
                 self.open.push(Open {
                     name: tag.name.clone(),
                     level: self.level,
                     templates: self.templates,
                     drops,
                     at,
+                    position,
                     reach,
                 });
                 self.templates += usize::from(is_template);
@@ -174,7 +186,39 @@ impl RawStack {
             open.drops = false;
             self.dropping -= 1;
             self.undrawn -= 1;
+            self.drops_at.pop();
         }
+    }
+
+    /// A block of pipebook's starts, written as `name`: the author's elements a browser
+    /// ends before it (a `<p>` of theirs, and all open inside it: see `implied_end`) are
+    /// shown no more, so what they hid shows from here on (`<p><rp>x`, then a Markdown
+    /// paragraph, which Chromium shows and search left out). They stay open here, for
+    /// the page's structure: the author's `</p>` after the Markdown (`<p
+    /// align="center">`, an image, `</p>`, as forge READMEs write it) is theirs, no stray.
+    /// Each element leaves `drops_at` once: linear in the page.
+    /// True when it showed some.
+    fn block_starts(&mut self, name: &str) -> bool {
+        if self.dropping == 0 {
+            return false;
+        }
+        // A Markdown list item or definition starts right inside pipebook's list, so it
+        // ends no item of the author's: only a paragraph can be ended.
+        let Some(keep) = implied_end::p_ends(name, self.reach()) else {
+            return false;
+        };
+        let before = self.dropping;
+        while let Some(&i) = self.drops_at.last() {
+            let open = &mut self.open[i];
+            if open.position <= keep {
+                break;
+            }
+            open.drops = false;
+            self.dropping -= 1;
+            self.undrawn -= usize::from(&*open.name == "rp");
+            self.drops_at.pop();
+        }
+        self.dropping < before
     }
 
     /// Start tag `name` comes: closes what a browser closes before it (see
@@ -223,6 +267,9 @@ impl RawStack {
     /// Closes the innermost element open, and returns its name.
     fn pop(&mut self) -> Option<LocalName> {
         let open = self.open.pop()?;
+        if open.drops {
+            self.drops_at.pop();
+        }
         self.templates = (self.templates).saturating_sub(usize::from(&*open.name == "template"));
         self.dropping = self.dropping.saturating_sub(usize::from(open.drops));
         self.undrawn =
@@ -272,7 +319,13 @@ impl<'e> Page<'e, '_> {
             Event::Start(tag) => {
                 let stack = &mut self.raw_stack;
                 stack.level += 1;
+                // A footnote's definition is written at the page's end, not here.
+                let footnote = matches!(tag, pulldown_cmark::Tag::FootnoteDefinition(_));
+                stack.footnotes += usize::from(footnote);
                 if let Some(name) = written_as(tag) {
+                    if stack.footnotes == 0 && stack.block_starts(name) {
+                        self.text.hidden = stack.dropping > 0;
+                    }
                     let position = stack.open.len() + stack.md.len() + 1;
                     let reach = stack.reach().over(name, position);
                     stack.md.push((stack.level, name, reach));
@@ -281,6 +334,9 @@ impl<'e> Page<'e, '_> {
             }
             Event::End(end) => {
                 let stack = &mut self.raw_stack;
+                if matches!(end, TagEnd::FootnoteDefinition) {
+                    stack.footnotes = stack.footnotes.saturating_sub(1);
+                }
                 if stack.md.last().is_some_and(|b| b.0 == stack.level) {
                     stack.md.pop();
                 }
@@ -288,6 +344,14 @@ impl<'e> Page<'e, '_> {
                     return self.close_block(end, range, body, diags);
                 }
                 stack.level = stack.level.saturating_sub(1);
+                false
+            }
+            // A thematic break is an `<hr>`, which ends a paragraph too.
+            Event::Rule => {
+                let stack = &mut self.raw_stack;
+                if stack.footnotes == 0 && stack.block_starts("hr") {
+                    self.text.hidden = stack.dropping > 0;
+                }
                 false
             }
             _ => false,

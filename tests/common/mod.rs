@@ -2,6 +2,8 @@
 //! folders and read what it wrote.
 #![allow(dead_code)]
 
+pub mod duties;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -126,6 +126,9 @@ SHAPES = {
     "code_blocks_clike_open": lambda n: {RB: fill(lambda i: "```kotlin\n" + '"${"${\'@x """' * 1500 + "\n```\n\n```cs\n" + '@"""' * 4000 + "\n```\n\n```jsonnet\n" + "a+:: ||| # " * 1500 + "\n```\n\n", n)},
     "code_blocks_jsx_deep": lambda n: {RB: fill(lambda i: "```tsx\n" + "<a b={<p>x < y {" * 2000 + "\n```\n\n", n)},
     "code_blocks_diff_lines": lambda n: {RB: fill("```diff\n" + "@@ x\n+a\n-b\n c\n" * 50 + "```\n\n", n)},
+    # Chains of 31 folders of 88-byte names, a 10-byte runbook at each end: refused
+    # (src/load/runbooks/folder_budget.rs); each folder's page links every folder above.
+    "folders_deep_long": lambda n: {"runbooks/d/c%d%s/%s/leaf.md" % (c, "n" * 84, "/".join(["n" * 88] * 30)): "# Leaf\n\nx\n" for c in range(max(1, n // 2763))},
     "deep_blockquotes": lambda n: {RB: fill(">", n, tail=" x\n")},
     "front_matter_keys": lambda n: {RB: fill(lambda i: f"k{i}: v\n", n, head="---\n", tail="---\nbody\n")},
     "front_matter_list": lambda n: {RB: fill("  - x\n", n, head="---\nitems:\n", tail="---\nbody\n")},

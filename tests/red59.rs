@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{build_ok, read, search_entry, site_of, stderr, OPS_SITE};
+use common::{build_ok, example_site, pipebook, read, search_entry, site_of, stderr, OPS_SITE};
 
 /// An HTML block leaving a `<p>` open with an `<rp>` in it, then Markdown: the
 /// paragraph, list or heading pipebook writes next starts with a `<p>`, `<ul>` or `<h2>`,
@@ -99,4 +99,55 @@ end\n";
         let title = section[1].as_str().expect("a title");
         assert!(!title.contains("quuxhidden"), "{title}");
     }
+}
+
+/// Folder chains `n` long of `name`, `chains` of them, each with one small runbook at
+/// its end, under `content/runbooks/deep/` of `root`.
+fn chains(root: &std::path::Path, chains: usize, n: usize, name: &str) {
+    for c in 0..chains {
+        let mut dir = root.join(format!("content/runbooks/deep/c{c}{name}"));
+        for _ in 1..n {
+            dir.push(name);
+        }
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("leaf.md"), "# Leaf\n\nx\n").unwrap();
+    }
+}
+
+/// A pull request of 100 files, each at the end of a chain of 31 folders with 88-byte
+/// names (the depth allowed, the path under 3,072 bytes): every folder is a page that
+/// links each folder above it, and on main the site wrote 232 MB (1,000 such chains
+/// 2.5 GB in 45 s: a disk filled by a pull request). Now it is one error at the folder
+/// that holds them, and nothing is written; a tree as deep with short names builds.
+#[test]
+fn a_tree_of_deep_long_folders_is_refused_before_its_pages_fill_the_disk() {
+    let site = example_site();
+    let root = site.path();
+    chains(root, 100, 31, &"n".repeat(88));
+    let public = root.join("public");
+    let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "the folders under `content/runbooks/deep` are too many, too deep and too long"
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("error:").count(),
+        2,
+        "one error and the summary: {err}"
+    );
+    assert!(!public.exists(), "nothing written");
+
+    let site = example_site();
+    chains(site.path(), 10, 31, "short");
+    build_ok(site.path());
+    assert!(site
+        .path()
+        .join("public/runbooks/deep/c9short")
+        .join("short/".repeat(30))
+        .join("leaf/index.html")
+        .is_file());
 }

@@ -14,6 +14,7 @@ use super::assets::Judged;
 use super::{names, read_bytes};
 
 mod body;
+mod folder_budget;
 mod front_matter;
 mod symlinks;
 pub use body::{reread, whole_text, with_body};
@@ -86,8 +87,27 @@ fn load_holding(
     // Only the folders' listing is sequential: each entry is judged, read and parsed on
     // whichever core is free, and the problems merged back in walk order so reports stay
     // stable.
-    let found: Vec<(Found, Diagnostics)> = walk
-        .entries()
+    let entries = walk.entries();
+    // Reported, and the build goes on to its other checks: nothing is written.
+    if let Some((rel, depth)) = folder_budget::over(&entries, &dir) {
+        let top = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy());
+        let shown = format!("{}{}", walk.prefix, top.unwrap_or_default());
+        diags.error(
+            Location::file(&shown),
+            format!(
+                "the folders under `{shown}` are too many, too deep and too long (one is {depth} deep, its path {} bytes): each folder's page links every folder above it, and their pages would fill gigabytes",
+                rel.as_os_str().len()
+            ),
+            format!(
+                "nest fewer folders or give them shorter names: a folder's depth times the bytes of its path, added over all folders, may be at most {} MiB",
+                folder_budget::BUDGET >> 20
+            ),
+        );
+    }
+    let found: Vec<(Found, Diagnostics)> = entries
         .into_par_iter()
         .map(|entry| {
             let mut d = Diagnostics::new();

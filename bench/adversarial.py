@@ -125,6 +125,7 @@ SHAPES = {
     "code_blocks_md_open": lambda n: {RB: fill(lambda i: "```md\n" + "> 1. **a __b <a ](c `d <!-x [e]: " * 900 + "\n```\n\n", n)},
     "code_blocks_clike_open": lambda n: {RB: fill(lambda i: "```kotlin\n" + '"${"${\'@x """' * 1500 + "\n```\n\n```cs\n" + '@"""' * 4000 + "\n```\n\n```jsonnet\n" + "a+:: ||| # " * 1500 + "\n```\n\n", n)},
     "code_blocks_jsx_deep": lambda n: {RB: fill(lambda i: "```tsx\n" + "<a b={<p>x < y {" * 2000 + "\n```\n\n", n)},
+    "code_blocks_ini_lines": lambda n: {RB: fill("```ini\n" + "[a\n;x\n k = 'v\n=:=:\n" * 1500 + "```\n\n", n)},
     "code_blocks_diff_lines": lambda n: {RB: fill("```diff\n" + "@@ x\n+a\n-b\n c\n" * 50 + "```\n\n", n)},
     # Chains of 31 folders of 88-byte names, a 10-byte runbook at each end: refused
     # (src/load/runbooks/folder_budget.rs); each folder's page links every folder above.

@@ -7,10 +7,10 @@
 //! (`sql`, `shell`): one pass over the bytes, a few dozen instructions a byte, where
 //! tree-sitter's parse of them took 700 to 1,200 and was a fifth of a build's CPU. So are
 //! PromQL and LogQL (no grammar crate), diffs (line by line), TOML, HCL, Ruby, Markdown,
-//! HTTP messages (a JSON body goes to the JSON grammar), and Go, JavaScript, TypeScript
-//! (with JSX's markup: `jsx`), C#, Java, Kotlin, Jsonnet and GraphQL by one C-like lexer
-//! (`promql`, `diff`, `toml`, `hcl`, `ruby`, `md`, `http`, `clike` with `flavors`): small
-//! lexers with no C scanner that hostile input could abort.
+//! HTTP messages (a JSON body goes to the JSON grammar), INI files, and Go, JavaScript,
+//! TypeScript (with JSX's markup: `jsx`), C#, Java, Kotlin, Jsonnet and GraphQL by one
+//! C-like lexer (`promql`, `diff`, `toml`, `hcl`, `ruby`, `md`, `http`, `ini`, `clike`
+//! with `flavors`): small lexers with no C scanner that hostile input could abort.
 //!
 //! YAML, JSON and Python are parsed with [tree-sitter](https://tree-sitter.github.io/) and
 //! the grammar crates of each language; the syntax tree is walked once and each node is
@@ -29,6 +29,7 @@ mod diff;
 mod flavors;
 mod hcl;
 mod http;
+mod ini;
 mod jsx;
 mod lex;
 mod md;
@@ -79,6 +80,7 @@ pub enum Lang {
     GraphQl,
     /// An HTTP request or response, its JSON body highlighted as JSON.
     Http,
+    Ini,
 }
 
 impl Lang {
@@ -114,6 +116,7 @@ impl Lang {
             "jsonnet" | "libsonnet" => Lang::Jsonnet,
             "graphql" | "gql" => Lang::GraphQl,
             "http" | "https" => Lang::Http,
+            "ini" | "cfg" | "dosini" | "properties" | "editorconfig" | "systemd" => Lang::Ini,
             _ => return None,
         };
         Some(lang)
@@ -181,6 +184,10 @@ pub fn highlight(lang: Lang, code: &str, out: &mut String) -> Option<&'static st
         Lang::Jsonnet => clike(&flavors::JSONNET, code, out),
         Lang::GraphQl => clike(&flavors::GRAPHQL, code, out),
         Lang::Http => http::highlight(code, out),
+        Lang::Ini => {
+            ini::highlight(code, out);
+            None
+        }
         Lang::Markdown => {
             md::highlight(code, out);
             None
@@ -333,6 +340,7 @@ pub(super) mod tests {
         assert_eq!(Lang::from_info("logql"), Some(Lang::LogQl));
         assert_eq!(Lang::from_info("http"), Some(Lang::Http));
         assert_eq!(Lang::from_info("tsx"), Some(Lang::Tsx));
+        assert_eq!(Lang::from_info("dosini"), Some(Lang::Ini));
         for plain in ["", "text", "txt", "psql", "rust", "sqlx", "xml"] {
             assert_eq!(Lang::from_info(plain), None, "{plain}");
         }
@@ -428,8 +436,8 @@ pub(super) mod tests {
 
     proptest::proptest! {
         #[test]
-        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..24) {
-            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts", "md", "cs", "java", "kotlin", "jsonnet", "graphql", "logql", "http", "jsx", "tsx"][i];
+        fn any_text_comes_out_whole(code in "(?s)[a-z$'\"`<>&#:=+@,.0-9\\ \n{}()\\[\\]-]{0,40}|.{0,40}", i in 0usize..25) {
+            let info = ["sql", "sh", "console", "yaml", "json", "python", "diff", "promql", "toml", "hcl", "ruby", "go", "js", "ts", "md", "cs", "java", "kotlin", "jsonnet", "graphql", "logql", "http", "jsx", "tsx", "ini"][i];
             proptest::prop_assert_eq!(text(&hl(info, &code)), code);
         }
     }

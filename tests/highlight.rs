@@ -74,6 +74,8 @@ fn check_highlighted(html: &str) {
         "<pre><code class=\"language-http\"><span class=\"k\">POST</span> <span class=\"s\">/api/token</span> <span class=\"t\">HTTP/1.1</span>\n<span class=\"p\">Content-Type</span>: application/json\n\n{<span class=\"p\">\"target\"</span>: <span class=\"s\">\"&lt;aud&gt;\"</span>}",
         // TSX: an element's tag and attribute, text plain (its `'` opens no string), code.
         r#"<pre><code class="language-tsx"><span class="k">const</span> alert = &lt;<span class="t">Banner</span> <span class="p">kind</span>=<span class="s">"warn"</span>&gt;Don't restart {name}&lt;/<span class="t">Banner</span>&gt;;"#,
+        // INI: a section, a key with a space in it, its value plain.
+        "<pre><code class=\"language-ini\"><span class=\"t\">[global]</span>\n<span class=\"p\">log file</span> = /tmp/&lt;ceph&gt;.log\n</code></pre>",
         // Plain: no grammar, `text`, no language.
         "<pre><code class=\"language-nix\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
@@ -94,6 +96,7 @@ fn check_highlighted(html: &str) {
         "<who>",
         "<etl>",
         "<aud>",
+        "<ceph>",
     ] {
         assert!(!html.contains(markup), "{markup}");
     }
@@ -143,6 +146,7 @@ fn the_search_index_is_the_same_as_without_highlighting() {
         "jsonnet",
         "http",
         "tsx",
+        "ini",
     ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }

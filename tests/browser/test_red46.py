@@ -20,7 +20,7 @@ title: Dotted Letters
 pipelines: [aggregate-profit]
 ---
 {DOTTED} Restart the quokkaloader before the nightly close, then check the ledger totals
-against the warehouse and tell finance when the numbers agree again with yesterday.
+against the İstanbul warehouse and tell finance when the numbers agree again with yesterday.
 
 ## Second section
 
@@ -60,3 +60,10 @@ def test_an_excerpt_never_splits_a_surrogate_pair(driver, site):
     found = excerpts(driver, site.url("/search/?q=wombatreplay"))
     assert any("wombatreplay" in e["marks"] for e in found), found
     assert [e for e in found if e["lone"]] == [], found
+
+
+def test_a_word_with_dotted_capital_i_is_marked(driver, site):
+    # Found, but never marked: the query's `i̇stanbul` (as the index lowercases `İ`) and
+    # the text's `İstanbul` are one word to the index, not to the regex's case folding.
+    found = excerpts(driver, site.url("/search/?q=%C4%B0stanbul"))
+    assert any(e["marks"] == ["İstanbul"] for e in found), found

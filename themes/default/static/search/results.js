@@ -65,7 +65,9 @@
   // before it is escaped, so `amp` marks no `&amp;`.
   function marked(text, terms) {
     var sorted = terms.filter(Boolean).sort(function (a, b) { return b.length - a.length; });
-    var pattern = sorted.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|");
+    // A term's `i̇` (`İ` lowercased, two units) is `İ` in the text: the regex's case
+    // folding does not join them, and `İstanbul` was found but never marked.
+    var pattern = sorted.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/i\u0307/g, "(?:i\u0307|\u0130)"); }).join("|");
     var spans = spelled(text, sorted), m;
     var re = pattern ? new RegExp("(^|[^\\p{L}\\p{N}])(" + pattern + ")", "giu") : null;
     while (re && (m = re.exec(text))) {
@@ -91,10 +93,12 @@
   // at `at` and that ends at a cut of the index's words (words.js `splits`), or 0.
   function cutAt(text, at, sorted) {
     for (var i = 0; i < sorted.length; i++) {
-      var end = at + sorted[i].length;
-      if (text.slice(at, end).toLowerCase() !== sorted[i].toLowerCase()) continue;
+      // Where the term ends in `text`: one unit sooner per `İ`, which lowercases to two.
+      var term = sorted[i].toLowerCase(), end = at;
+      for (var k = 0; k < term.length && end < text.length; end++) k += text.charCodeAt(end) === 0x130 ? 2 : 1;
+      if (text.slice(at, end).toLowerCase() !== term) continue;
       var a = cls(text[end - 1]), b = cls(text[end]);
-      if (b === OTHER || a === OTHER || splits(a, b, cls(text[end + 1]))) return sorted[i].length;
+      if (b === OTHER || a === OTHER || splits(a, b, cls(text[end + 1]))) return end - at;
     }
     return 0;
   }

@@ -25,13 +25,13 @@ pub(super) fn highlight(code: &str, out: &mut String) {
         let indent = skip_while(b, start, |c| c == b' ');
         let lead = indent - start;
         if let Some((ch, len)) = fence {
-            if lead < 4 && run(b, indent, ch) >= len && blank(&b[indent + run(b, indent, ch)..end])
-            {
+            let closing = run(b, indent, ch);
+            if lead < 4 && closing >= len && blank(&b[indent + closing..end]) {
                 w.span("c", indent, end);
                 fence = None;
             }
-        } else if lead < 4 && fence_open(b, indent, end).is_some() {
-            fence = fence_open(b, indent, end);
+        } else if let Some(open) = fence_open(b, indent, end).filter(|_| lead < 4) {
+            fence = Some(open);
             w.span("c", indent, end);
         } else {
             resume = block_line(b, indent, end, &mut w);

@@ -15,11 +15,7 @@ pub(super) fn highlight(code: &str, out: &mut String) {
     while start < b.len() {
         let end = line_end(b, start);
         let line_start = skip_while(b, start, |c| c == b' ' || c == b'\t');
-        let trimmed_end = line_start
-            + b[line_start..end]
-                .iter()
-                .rposition(|c| !c.is_ascii_whitespace())
-                .map_or(0, |n| n + 1);
+        let trimmed_end = trim_end(b, line_start, end);
         match b.get(line_start) {
             Some(b';' | b'#') => w.span("c", line_start, trimmed_end),
             Some(b'[') if b[trimmed_end - 1] == b']' => w.span("t", line_start, trimmed_end),
@@ -36,11 +32,7 @@ fn entry(b: &[u8], start: usize, end: usize, w: &mut Writer) {
     let Some(sep) = memchr::memchr2(b'=', b':', &b[start..end]).map(|n| start + n) else {
         return;
     };
-    let key_end = start
-        + b[start..sep]
-            .iter()
-            .rposition(|c| !c.is_ascii_whitespace())
-            .map_or(0, |n| n + 1);
+    let key_end = trim_end(b, start, sep);
     w.span("p", start, key_end);
     let value = skip_while(b, sep + 1, |c| c == b' ' || c == b'\t').min(end);
     let text = &b[value..end];
@@ -59,6 +51,15 @@ fn entry(b: &[u8], start: usize, end: usize, w: &mut Writer) {
     if let Some(class) = class {
         w.span(class, value, end);
     }
+}
+
+/// The end of `b[start..end]` without its trailing blanks.
+fn trim_end(b: &[u8], start: usize, end: usize) -> usize {
+    start
+        + b[start..end]
+            .iter()
+            .rposition(|c| !c.is_ascii_whitespace())
+            .map_or(0, |n| n + 1)
 }
 
 #[cfg(test)]

@@ -126,6 +126,16 @@ SHAPES = {
     "code_blocks_clike_open": lambda n: {RB: fill(lambda i: "```kotlin\n" + '"${"${\'@x """' * 1500 + "\n```\n\n```cs\n" + '@"""' * 4000 + "\n```\n\n```jsonnet\n" + "a+:: ||| # " * 1500 + "\n```\n\n", n)},
     "code_blocks_jsx_deep": lambda n: {RB: fill(lambda i: "```tsx\n" + "<a b={<p>x < y {" * 2000 + "\n```\n\n", n)},
     "code_blocks_ini_lines": lambda n: {RB: fill("```ini\n" + "[a\n;x\n k = 'v\n=:=:\n" * 1500 + "```\n\n", n)},
+    # The lexers of this round, each on what it leaves open or nests: markup whose tags
+    # and quotes do not close, HTML scripts never ended, Dockerfile here-documents and
+    # continuations, make's `$(` unclosed, PowerShell here-strings and types, Rust's raw
+    # strings full of near-closing quotes and attributes, nginx quotes.
+    "code_blocks_markup_open": lambda n: {RB: fill("```html\n" + "<a b='c <script>x<!-- <![CDATA[ &#x" * 600 + "\n```\n\n", n)},
+    "code_blocks_docker_heredocs": lambda n: {RB: fill("```dockerfile\n" + "RUN <<a <<b \\\n# c\n\n" * 1200 + "```\n\n", n)},
+    "code_blocks_make_open": lambda n: {RB: fill("```makefile\n" + "a: $((((${ \\\n\t@x $$ \\\n" * 1200 + "```\n\n", n)},
+    "code_blocks_powershell_open": lambda n: {RB: fill("```powershell\n" + "@\" [a[b $c:d -e `\" <# ' " * 1000 + "\n```\n\n", n)},
+    "code_blocks_rust_raw": lambda n: {RB: fill("```rust\n" + "r###\"a\"##\"#'a '\\ #[x /* b!" * 800 + "\n```\n\n", n)},
+    "code_blocks_nginx_open": lambda n: {RB: fill("```nginx\n" + "a ${b \"c; { $d 'e # f\n" * 1100 + "```\n\n", n)},
     "code_blocks_diff_lines": lambda n: {RB: fill("```diff\n" + "@@ x\n+a\n-b\n c\n" * 50 + "```\n\n", n)},
     # Chains of 31 folders of 88-byte names, a 10-byte runbook at each end: refused
     # (src/load/runbooks/folder_budget.rs); each folder's page links every folder above.

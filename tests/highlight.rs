@@ -76,6 +76,22 @@ fn check_highlighted(html: &str) {
         r#"<pre><code class="language-tsx"><span class="k">const</span> alert = &lt;<span class="t">Banner</span> <span class="p">kind</span>=<span class="s">"warn"</span>&gt;Don't restart {name}&lt;/<span class="t">Banner</span>&gt;;"#,
         // INI: a section, a key with a space in it, its value plain.
         "<pre><code class=\"language-ini\"><span class=\"t\">[global]</span>\n<span class=\"p\">log file</span> = /tmp/&lt;ceph&gt;.log\n</code></pre>",
+        // XML: a tag, attributes and their values, a comment.
+        r#"<pre><code class="language-xml">&lt;<span class="t">property</span> <span class="p">name</span>=<span class="s">"log.dirs"</span> <span class="p">value</span>=<span class="s">"/data/&lt;kafka&gt;"</span>/&gt; <span class="c">&lt;!-- &lt;broker&gt; --&gt;</span>"#,
+        // HTML: a reference, and a script's content highlighted as JavaScript.
+        r#"<span class="n">&amp;lt;</span>late<span class="n">&amp;gt;</span>&lt;/<span class="t">p</span>&gt;&lt;<span class="t">script</span>&gt;<span class="k">const</span> day = <span class="s">"&lt;day&gt;"</span>;&lt;/<span class="t">script</span>&gt;"#,
+        // PowerShell: a cmdlet, parameters, a variable, a comment.
+        r#"<pre><code class="language-powershell"><span class="f">Restart-Service</span> <span class="o">-Name</span> <span class="v">$svc</span> <span class="o">-Force</span> <span class="c"># &lt;win&gt;</span>"#,
+        // Dockerfile: instructions, a stage's name, a RUN's command as shell.
+        "<pre><code class=\"language-dockerfile\"><span class=\"k\">FROM</span> python:3.12 <span class=\"k\">AS</span> build\n<span class=\"k\">RUN</span> <span class=\"f\">pip</span> install <span class=\"o\">--no-cache-dir</span> <span class=\"s\">\"&lt;wheel&gt;\"</span>",
+        // Makefile: a rule's target, its recipe as shell.
+        "<pre><code class=\"language-makefile\"><span class=\"f\">deploy</span>: build\n\t@<span class=\"f\">kubectl</span> apply <span class=\"o\">-f</span> k8s/ <span class=\"c\"># &lt;make&gt;</span>",
+        // nginx: a directive, a comment.
+        r#"<pre><code class="language-nginx"><span class="k">proxy_pass</span> http://api:8080; <span class="c"># &lt;proxy&gt;</span>"#,
+        // Rust: a keyword, a type, a raw string, a method.
+        r##"<pre><code class="language-rust"><span class="k">let</span> lag: <span class="t">u64</span> = <span class="s">r#"&lt;rust&gt;"#</span>.<span class="f">len</span>()"##,
+        // Solidity: keywords, a declared function, an event emitted, a string.
+        r#"<pre><code class="language-solidity"><span class="k">function</span> <span class="f">pause</span>() <span class="k">external</span> { <span class="k">emit</span> <span class="f">Paused</span>(<span class="s">"&lt;sol&gt;"</span>); }"#,
         // Plain: no grammar, `text`, no language.
         "<pre><code class=\"language-nix\">sum(rate({job=\"api\"} |= \"error\" [5m])) &gt; 0\n</code></pre>",
         "<pre><code class=\"language-text\">ERROR &lt;timeout&gt; after 60 s\n</code></pre>",
@@ -97,6 +113,16 @@ fn check_highlighted(html: &str) {
         "<etl>",
         "<aud>",
         "<ceph>",
+        "<kafka>",
+        "<broker>",
+        "<late>",
+        "<day>",
+        "<win>",
+        "<wheel>",
+        "<make>",
+        "<proxy>",
+        "<rust>",
+        "<sol>",
     ] {
         assert!(!html.contains(markup), "{markup}");
     }
@@ -147,6 +173,14 @@ fn the_search_index_is_the_same_as_without_highlighting() {
         "http",
         "tsx",
         "ini",
+        "xml",
+        "html",
+        "powershell",
+        "dockerfile",
+        "makefile",
+        "nginx",
+        "rust",
+        "solidity",
     ] {
         md = md.replace(&format!("```{lang}\n"), "```text\n");
     }

@@ -48,6 +48,10 @@ pub(super) struct More {
     pub(super) dollar_variables: bool,
     /// `<tag …>` where a value may begin is JSX's markup (`jsx`, `tsx`).
     pub(super) jsx: bool,
+    /// Rust's ways: `'a` lifetimes beside `'x'` characters, raw and byte strings
+    /// (`r#"…"#`, `b"…"`), strings over lines, `name!` macros, `#[…]` attributes and
+    /// block comments that nest.
+    pub(super) rust: bool,
 }
 
 pub(super) const PLAIN: More = More {
@@ -60,6 +64,7 @@ pub(super) const PLAIN: More = More {
     keys: false,
     dollar_variables: false,
     jsx: false,
+    rust: false,
 };
 
 /// Appends `code`, highlighted as `flavor` and escaped, to `out`.
@@ -94,9 +99,31 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
                 i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
                 (Some("c"), false)
             }
+            b'/' if next == b'*' && more.rust => {
+                i = nested_comment_end(b, i + 2);
+                (Some("c"), false)
+            }
             b'/' if next == b'*' => {
                 i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
                 (Some("c"), false)
+            }
+            b'#' if more.rust && (next == b'[' || next == b'!' && b.get(i + 2) == Some(&b'[')) => {
+                i = attribute_end(b, i + 1);
+                (Some("t"), false)
+            }
+            b'\'' if more.rust => match char_end(b, i) {
+                Some(end) => {
+                    i = end;
+                    (Some("s"), true)
+                }
+                None => {
+                    i = skip_while(b, i + 1, name_part);
+                    (Some("t"), false)
+                }
+            },
+            b'"' if more.rust => {
+                i = string(b, i + 1, &MULTILINE);
+                (Some("s"), true)
             }
             b'/' if flavor.regex && !after_value && i >= no_regex_before => match regex_end(b, i) {
                 Some(end) => {
@@ -162,6 +189,14 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
             b'.' if next.is_ascii_digit() && !after_value => {
                 i = skip_while(b, i + 1, |c| c.is_ascii_alphanumeric() || c == b'_');
                 (Some("n"), true)
+            }
+            _ if more.rust && prefixed_string(b, i).is_some() => {
+                i = prefixed_string(b, i).unwrap_or(i + 1);
+                (Some("s"), true)
+            }
+            _ if more.rust && name_start(c) && macro_end(b, i).is_some() => {
+                i = macro_end(b, i).unwrap_or(i + 1);
+                (Some("f"), false)
             }
             _ if name_start(c) => {
                 i = skip_while(b, i, name_part);
@@ -248,6 +283,117 @@ fn quoted(b: &[u8], mut i: usize, quote: u8) -> usize {
         }
     }
     b.len()
+}
+
+/// A string over lines with `\` escapes (Rust's).
+const MULTILINE: Quoted = Quoted {
+    close: b'"',
+    sigils: b"",
+    escapes: true,
+    one_line: false,
+};
+
+/// The end of a Rust block comment whose `/*` was before `i`: after the `*/` that closes
+/// it, each `/*` inside opening one more, or the code's end.
+fn nested_comment_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 1usize;
+    while let Some(n) = memchr::memchr2(b'*', b'/', &b[i..]) {
+        let at = i + n;
+        match (b[at], b.get(at + 1)) {
+            (b'*', Some(b'/')) => {
+                depth -= 1;
+                if depth == 0 {
+                    return at + 2;
+                }
+                i = at + 2;
+            }
+            (b'/', Some(b'*')) => {
+                depth += 1;
+                i = at + 2;
+            }
+            _ => i = at + 1,
+        }
+    }
+    b.len()
+}
+
+/// The end of a Rust attribute whose `#` was before `i`: after the `]` that closes its
+/// `[` (brackets inside counted), or the code's end.
+fn attribute_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while let Some(n) = memchr::memchr2(b'[', b']', &b[i..]) {
+        let at = i + n;
+        if b[at] == b'[' {
+            depth += 1;
+        } else {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return at + 1;
+            }
+        }
+        i = at + 1;
+    }
+    b.len()
+}
+
+/// The end of a Rust character at `'` (`'x'`, `'\n'`, `'\u{1F600}'`), when it is one and
+/// not a lifetime (`'a`).
+fn char_end(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i + 1)? {
+        b'\\' => {
+            let window = &b[(i + 3).min(b.len())..(i + 14).min(b.len())];
+            memchr::memchr(b'\'', window).map(|n| i + 3 + n + 1)
+        }
+        b'\'' | b'\n' => None,
+        &c => {
+            let end = i + 1 + utf8_len(c);
+            (b.get(end) == Some(&b'\'')).then_some(end + 1)
+        }
+    }
+}
+
+/// The end of a Rust string with a prefix at `i`: raw (`r"…"`, `r#"…"#`, `br…`, `cr…`),
+/// byte (`b"…"`, `b'x'`) or C (`c"…"`), when one begins there.
+fn prefixed_string(b: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && name_part(b[i - 1]) {
+        return None;
+    }
+    let prefix = skip_while(b, i, |c| matches!(c, b'b' | b'c' | b'r'));
+    let word = &b[i..prefix];
+    match (word, b.get(prefix)?) {
+        (b"r" | b"br" | b"cr", b'"' | b'#') => {
+            let quote = skip_while(b, prefix, |c| c == b'#');
+            let hashes = quote - prefix;
+            if b.get(quote) != Some(&b'"') {
+                return None;
+            }
+            let mut j = quote + 1;
+            while let Some(n) = memchr::memchr(b'"', &b[j..]) {
+                let close = j + n + 1;
+                if b[close..]
+                    .iter()
+                    .take(hashes)
+                    .filter(|&&c| c == b'#')
+                    .count()
+                    == hashes
+                {
+                    return Some(close + hashes);
+                }
+                j = close;
+            }
+            Some(b.len())
+        }
+        (b"b" | b"c", b'"') => Some(string(b, prefix + 1, &MULTILINE)),
+        (b"b", b'\'') => char_end(b, prefix),
+        _ => None,
+    }
+}
+
+/// The end of a Rust macro's name and its `!` at `i` (`println!`, `vec!`), when one is
+/// there (not `a != b`).
+fn macro_end(b: &[u8], i: usize) -> Option<usize> {
+    let end = skip_while(b, i, name_part);
+    (b.get(end) == Some(&b'!') && b.get(end + 1) != Some(&b'=')).then_some(end + 1)
 }
 
 /// The end of a C# verbatim string whose `@"` was before `i`: after the `"` that is not
@@ -373,6 +519,75 @@ mod tests {
             let html = hl(info, code);
             assert_eq!(text(&html), code, "{info}: {html}");
             assert!(!html.contains("<script>"), "{html}");
+        }
+    }
+
+    #[test]
+    fn rust_lifetimes_characters_raw_strings_macros_and_attributes() {
+        let code = "#[derive(Debug)]\nfn lag<'a>(s: &'a str) -> Option<u64> {\n    /* a /* nested */ note */\n    let c = '\\'';\n    println!(\"{} {}\", r#\"raw \"q\"\"#, b'x');\n    if s != \"\" { None } else { Some(1) }\n}\n";
+        let html = hl("rust", code);
+        assert_eq!(text(&html), code);
+        assert_eq!(
+            spans(&html),
+            pairs(&[
+                ("t", "#[derive(Debug)]"),
+                ("k", "fn"),
+                ("f", "lag"),
+                ("t", "'a"),
+                // Two pieces of one class with blanks between are one span.
+                ("t", "'a str"),
+                ("t", "Option"),
+                ("t", "u64"),
+                ("c", "/* a /* nested */ note */"),
+                ("k", "let"),
+                ("s", "'\\''"),
+                ("f", "println!"),
+                ("s", "\"{} {}\""),
+                ("s", "r#\"raw \"q\"\"#"),
+                ("s", "b'x'"),
+                ("k", "if"),
+                ("s", "\"\""),
+                ("n", "None"),
+                ("k", "else"),
+                ("n", "Some"),
+                ("n", "1"),
+            ]),
+            "{html}"
+        );
+        for code in [
+            "r#\"open",
+            "'",
+            "'\\",
+            "#[open",
+            "/* /* */",
+            "b'",
+            "br##\"a\"#",
+            "x!",
+            "'é'",
+        ] {
+            assert_eq!(text(&hl("rs", code)), code, "{code:?}");
+        }
+    }
+
+    #[test]
+    fn solidity() {
+        let code = "pragma solidity ^0.8.0;\ncontract Vault {\n  mapping(address => uint256) public balances;\n  function withdraw(uint256 amount) external { require(amount > 0, \"zero\"); }\n}\n";
+        let got = spans(&hl("solidity", code));
+        for want in [
+            ("k", "pragma"),
+            ("k", "contract"),
+            ("k", "mapping"),
+            ("t", "address"),
+            ("k", "function"),
+            ("f", "withdraw"),
+            ("k", "external"),
+            ("f", "require"),
+            ("s", "\"zero\""),
+        ] {
+            assert!(
+                got.contains(&(want.0.into(), want.1.into())),
+                "{want:?} in {got:?}"
+            );
         }
     }
 }

@@ -464,6 +464,96 @@ pub(super) const GRAPHQL: Flavor = Flavor {
     },
 };
 
+pub(super) const RUST: Flavor = Flavor {
+    keywords: &[
+        "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum",
+        "extern", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+        "pub", "ref", "return", "self", "static", "struct", "super", "trait", "type", "unsafe",
+        "use", "where", "while",
+    ],
+    constants: &["true", "false", "None", "Some", "Ok", "Err"],
+    types: &[
+        "bool", "char", "f32", "f64", "i8", "i16", "i32", "i64", "i128", "isize", "str", "u8",
+        "u16", "u32", "u64", "u128", "usize", "Box", "Option", "Result", "Self", "String", "Vec",
+    ],
+    regex: false,
+    templates: false,
+    declares: &["fn"],
+    more: More {
+        rust: true,
+        ..PLAIN
+    },
+};
+
+pub(super) const SOLIDITY: Flavor = Flavor {
+    keywords: &[
+        "abstract",
+        "anonymous",
+        "assembly",
+        "break",
+        "calldata",
+        "catch",
+        "constant",
+        "constructor",
+        "continue",
+        "contract",
+        "delete",
+        "do",
+        "else",
+        "emit",
+        "enum",
+        "error",
+        "event",
+        "external",
+        "fallback",
+        "for",
+        "function",
+        "if",
+        "immutable",
+        "import",
+        "indexed",
+        "interface",
+        "internal",
+        "is",
+        "library",
+        "mapping",
+        "memory",
+        "modifier",
+        "new",
+        "override",
+        "payable",
+        "pragma",
+        "private",
+        "public",
+        "pure",
+        "receive",
+        "return",
+        "returns",
+        "revert",
+        "storage",
+        "struct",
+        "try",
+        "unchecked",
+        "using",
+        "view",
+        "virtual",
+        "while",
+    ],
+    constants: &[
+        "true", "false", "wei", "gwei", "ether", "seconds", "minutes", "hours", "days", "weeks",
+        "this", "msg", "block", "tx",
+    ],
+    types: &[
+        "address", "bool", "bytes", "bytes1", "bytes4", "bytes8", "bytes16", "bytes20", "bytes32",
+        "int", "int8", "int16", "int32", "int64", "int128", "int256", "string", "uint", "uint8",
+        "uint16", "uint32", "uint64", "uint128", "uint256",
+    ],
+    regex: false,
+    templates: false,
+    declares: &["function", "modifier", "event"],
+    more: PLAIN,
+};
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{hl, pairs, spans, text};

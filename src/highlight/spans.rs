@@ -57,6 +57,22 @@ impl<'a> Writer<'a> {
         }
     }
 
+    /// Writes `code[start..end]` by `f` (another language's highlighter: a script inside
+    /// HTML, a shell command inside a Dockerfile), the code before it plain.
+    pub(super) fn embed(&mut self, start: usize, end: usize, f: impl FnOnce(&str, &mut String)) {
+        if start < self.pos
+            || start > end
+            || !self.code.is_char_boundary(start)
+            || !self.code.is_char_boundary(end)
+        {
+            return;
+        }
+        self.close();
+        escape(&self.code[self.pos..start], self.out);
+        f(&self.code[start..end], self.out);
+        self.pos = end;
+    }
+
     /// Closes the open span and writes the rest of the code plain.
     pub(super) fn finish(&mut self) {
         self.close();

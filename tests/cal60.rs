@@ -112,3 +112,122 @@ fn an_id_changed_without_formerly_churns_no_unchanged_event() {
         .count();
     assert_eq!(raised, 27, "{raised}");
 }
+
+/// The example with one override, `line`, under `overrides:`.
+fn with_override(root: &Path, line: &str) {
+    let oncall = root.join("content/oncall.yaml");
+    let text = read(&oncall) + "overrides:\n" + line + "\n";
+    std::fs::write(&oncall, text).unwrap();
+}
+
+/// The warnings of served shifts rewritten in `err`, each with its first line.
+fn rewritten(err: &str) -> Vec<String> {
+    let lines: Vec<&str> = err.lines().collect();
+    (lines.iter().enumerate())
+        .filter(|(_, l)| l.contains("already served now show"))
+        .map(|(i, l)| format!("{l} {}", lines.get(i + 1).unwrap_or(&"")))
+        .collect()
+}
+
+const DAY_OFF: &str =
+    "  - { from: \"2026-11-09 09:00\", to: \"2026-11-10 09:00\", engineer: de2, reason: \"de1 away\" }";
+const WEEK: &str =
+    "  - { from: \"2026-11-09 09:00\", to: \"2026-11-16 09:00\", engineer: de2, reason: \"de1 away\" }";
+
+/// A served override of one day, Monday 9 November (the week is Data Engineer 3's: the
+/// Veterans Day turn), edited after it passed: its engineer changed (Data Engineer 2 to
+/// 4), then taken out. Each rewrote who was on call that day in every subscriber's
+/// calendar, and on main nothing warned: served shifts were compared by their middle,
+/// which a one-day override does not hold, and the time an override holds now was not
+/// compared at all. Each warns now, the first at the override's `engineer`.
+#[test]
+fn a_served_override_of_one_day_edited_or_taken_out_warns() {
+    let site = example_site();
+    let root = site.path();
+    with_override(root, DAY_OFF);
+    assert!(rewritten(&warnings_at(root, T0)).is_empty());
+    edit(
+        root,
+        "content/oncall.yaml",
+        "engineer: de2",
+        "engineer: de4",
+    );
+    let err = warnings_at(root, T0 + 60);
+    let warned = rewritten(&err);
+    assert_eq!(warned.len(), 1, "{err}");
+    let day = "Mon 9 Nov 2026 09:00 to Tue 10 Nov 2026 09:00";
+    assert!(
+        warned[0].contains(&format!(
+            "{day} (Data Engineer 2 before, Data Engineer 4 now)"
+        )),
+        "{err}"
+    );
+    let line = line_of(root, "de1 away");
+    assert!(
+        warned[0].contains(&format!("content/oncall.yaml:{line}:")),
+        "{err}"
+    );
+    assert!(err.contains("keep it as it was"), "{err}");
+    // Built again unchanged: nothing more.
+    assert!(rewritten(&warnings_at(root, T0 + 120)).is_empty());
+    edit(
+        root,
+        "content/oncall.yaml",
+        DAY_OFF.replace("de2", "de4").as_str(),
+        "",
+    );
+    let err = warnings_at(root, T0 + 180);
+    let warned = rewritten(&err);
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains(&format!(
+            "{day} (Data Engineer 4 before, Data Engineer 3 now)"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains("an override taken out of oncall.yaml"),
+        "{err}"
+    );
+}
+
+/// A served override of a whole week: its engineer changed warns once, at its line (on
+/// main, nothing); taken out, it warns once, as before (not twice).
+#[test]
+fn a_served_override_of_a_week_warns_once() {
+    let site = example_site();
+    let root = site.path();
+    with_override(root, WEEK);
+    warnings_at(root, T0);
+    edit(
+        root,
+        "content/oncall.yaml",
+        "engineer: de2",
+        "engineer: de1",
+    );
+    let err = warnings_at(root, T0 + 60);
+    let warned = rewritten(&err);
+    assert_eq!(warned.len(), 1, "{err}");
+    let week = "Mon 9 Nov 2026 09:00 to Mon 16 Nov 2026 09:00";
+    assert!(
+        warned[0].contains(&format!(
+            "{week} (Data Engineer 2 before, Data Engineer 1 now)"
+        )),
+        "{err}"
+    );
+    edit(
+        root,
+        "content/oncall.yaml",
+        WEEK.replace("de2", "de1").as_str(),
+        "",
+    );
+    let err = warnings_at(root, T0 + 120);
+    let warned = rewritten(&err);
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains(&format!(
+            "{week} (Data Engineer 1 before, Data Engineer 3 now)"
+        )),
+        "{err}"
+    );
+}

@@ -47,6 +47,7 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod served_overrides;
 mod size;
 mod uid_host;
 pub use duties::warn_duties_rewritten;

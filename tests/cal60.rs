@@ -231,3 +231,28 @@ fn a_served_override_of_a_week_warns_once() {
         "{err}"
     );
 }
+
+/// A served override of two days cut short to one after it passed: the second day goes
+/// back to the rotation's holder in subscribers' calendars. On main nothing warned; now
+/// it warns at the override's `to`, saying its times changed.
+#[test]
+fn a_served_override_cut_short_warns_at_its_end() {
+    let site = example_site();
+    let root = site.path();
+    with_override(root, &DAY_OFF.replace("11-10 09:00", "11-11 09:00"));
+    warnings_at(root, T0);
+    edit(root, "content/oncall.yaml", "11-11 09:00", "11-10 09:00");
+    let err = warnings_at(root, T0 + 60);
+    let warned = rewritten(&err);
+    assert_eq!(warned.len(), 1, "{err}");
+    let days = "Mon 9 Nov 2026 09:00 to Wed 11 Nov 2026 09:00";
+    assert!(
+        warned[0].contains(&format!(
+            "{days} (Data Engineer 2 before, Data Engineer 3 now)"
+        )),
+        "{err}"
+    );
+    let line = line_of(root, "de1 away");
+    assert!(warned[0].contains(&format!("oncall.yaml:{line}:")), "{err}");
+    assert!(err.contains("a change of its times"), "{err}");
+}

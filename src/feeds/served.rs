@@ -37,8 +37,9 @@ pub(super) enum Cause {
     TimeOff,
     /// An override that held it and is no longer in oncall.yaml.
     Override,
-    /// An override that held it whose engineer is now someone else.
-    OverrideEdited,
+    /// An override that held it, of the same start, whose `engineer` (true) or times
+    /// (false: its `to` cut short) changed.
+    OverrideEdited(bool),
     /// A holiday it holds, or holds its shift in return, taken by turn (rule 2) while no
     /// plain shift moved: a holiday added (or moved) for days served.
     Holiday,
@@ -640,8 +641,9 @@ fn warn(
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"
         ),
-        Cause::OverrideEdited => format!(
-            "an override already served is the record of who was on call then, and a change of its `engineer` rewrites that record in subscribers' calendars; if it was served as published, keep it as it was, {pin}, and add another override for any time still to come"
+        Cause::OverrideEdited(engineer) => format!(
+            "an override already served is the record of who was on call then, and a change of its {} rewrites that record in subscribers' calendars; if it was served as published, keep it as it was, {pin}, and add another override for any time still to come",
+            if engineer { "`engineer`" } else { "times" }
         ),
         Cause::Rotation => format!(
             "shift k belongs to order[k % length] (rule 1), counted from `rotation.start` in shifts of its length, so a change to the rotation (its order, start, handoff or shift length; or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"

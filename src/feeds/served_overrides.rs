@@ -18,8 +18,9 @@ use super::served::{Cause, Moved, Shown};
 
 /// The served overrides of the previous team feed (`shown`, by start) that now show
 /// someone else at the middle of their served part, each with the line most likely
-/// changed and its cause: the override of the same start (its `engineer` edited), else
-/// `overrides` (one taken out or moved). Those whose middle is a whole shift's that
+/// changed and its cause: the override of the same start (its `engineer` edited, or
+/// its `to` when its engineer is the one shown: cut short), else `overrides` (one taken
+/// out or moved). Those whose middle is a whole shift's that
 /// [`super::served::warn_rewritten`] compares already (a whole-week override taken out)
 /// are left to it. `by_name` gives the id of a name the previous feed showed; a name
 /// no one has now (a rename, someone who left) is left alone.
@@ -51,12 +52,15 @@ pub(super) fn moved_overrides<'a>(
             continue;
         }
         let (location, cause) = match starts.get(&start) {
-            Some(&i) => (
-                site.sources
-                    .oncall
-                    .locate(&format!("overrides[{i}].engineer")),
-                Cause::OverrideEdited,
-            ),
+            Some(&i) => {
+                let engineer = site.oncall.overrides[i].engineer != before;
+                let field = if engineer { "engineer" } else { "to" };
+                let path = format!("overrides[{i}].{field}");
+                (
+                    site.sources.oncall.locate(&path),
+                    Cause::OverrideEdited(engineer),
+                )
+            }
             None => (site.sources.oncall.locate("overrides"), Cause::Override),
         };
         found.push((location, cause, (start, end, before, seg.engineer.as_str())));

@@ -256,3 +256,51 @@ fn a_served_override_cut_short_warns_at_its_end() {
     assert!(warned[0].contains(&format!("oncall.yaml:{line}:")), "{err}");
     assert!(err.contains("a change of its times"), "{err}");
 }
+
+/// Three events of many on Veterans Day (Data Engineer 4's, 3's and 2's, backing up the
+/// 11 pipelines `a-*`, `b-*`, `c-*` and some of the example's), two duties of each moved
+/// round to the next (`a-0`, `a-1` to Data Engineer 3, `b-*` to 2, `c-*` to 4): each event
+/// holds as many as before. On main each warned "… before, other backups or none now",
+/// though the duties it lost went to the other two; now it names them.
+#[test]
+fn duties_swapped_round_three_events_of_many_name_where_they_went() {
+    use common::duties::{pipeline, pipelines, site_with, T0};
+    let extra = [
+        pipelines("a", 11, "de1", "de4"),
+        pipelines("b", 11, "de1", "de3"),
+        pipelines("c", 11, "de1", "de2"),
+    ]
+    .concat();
+    let site = site_with(&extra);
+    let root = site.path();
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("backup dut"), "{err}");
+    let moves = [
+        ("a", "de4", "de3"),
+        ("b", "de3", "de2"),
+        ("c", "de2", "de4"),
+    ];
+    for (p, from, to) in moves
+        .into_iter()
+        .flat_map(|m| [(0, m), (1, m)])
+        .map(|(i, (p, f, t))| (format!("{p}-{i}"), f, t))
+    {
+        let id = p.as_str();
+        edit(
+            root,
+            "content/pipelines.yaml",
+            &pipeline(id, "de1", from),
+            &pipeline(id, "de1", to),
+        );
+    }
+    let err = warnings_at(root, T0 + 60);
+    let day = "Wed 11 Nov 2026";
+    for (before, now) in [(4, "2 or Data Engineer 3"), (3, "2 or Data Engineer 4")] {
+        let said = format!(
+            "pipelines of one event: Data Engineer {before} before, Data Engineer {now} now"
+        );
+        assert!(err.contains(&said), "{said}\n{err}");
+    }
+    assert!(err.contains(day), "{err}");
+    assert!(!err.contains("other backups or none"), "{err}");
+}

@@ -304,3 +304,45 @@ fn duties_swapped_round_three_events_of_many_name_where_they_went() {
     assert!(err.contains(day), "{err}");
     assert!(!err.contains("other backups or none"), "{err}");
 }
+
+/// An override in progress (Wednesday 25 to Friday 27 November, the build on Thursday
+/// at 07:01 New York time) whose engineer is changed: its part served is rewritten, and
+/// it warns, with a hint that ends it where the served part ends (overrides may not
+/// overlap, so "keep it and add another" could not be followed); the split it suggests,
+/// made instead, warns of nothing.
+#[test]
+fn an_override_in_progress_edited_is_split_where_its_served_part_ends() {
+    let line = "  - { from: \"2026-11-25 09:00\", to: \"2026-11-27 09:00\", engineer: de2, reason: \"de3 away\" }";
+    let kept =
+        "- { from: \"2026-11-25 09:00\", to: \"2026-11-26 08:00\", engineer: de2, reason: served }";
+    let rest = "  - { from: \"2026-11-26 08:00\", to: \"2026-11-27 09:00\", engineer: de4, reason: \"de3 away\" }";
+    let site = example_site();
+    let root = site.path();
+    with_override(root, line);
+    warnings_at(root, T0);
+    edit(
+        root,
+        "content/oncall.yaml",
+        "engineer: de2",
+        "engineer: de4",
+    );
+    let err = warnings_at(root, T0 + 60);
+    assert_eq!(rewritten(&err).len(), 1, "{err}");
+    assert!(err.contains(kept), "{err}");
+    assert!(
+        err.contains("an override of its own from 2026-11-26 08:00"),
+        "{err}"
+    );
+    let site = example_site();
+    let root = site.path();
+    with_override(root, line);
+    warnings_at(root, T0);
+    edit(
+        root,
+        "content/oncall.yaml",
+        line,
+        &format!("  {kept}\n{rest}"),
+    );
+    let err = warnings_at(root, T0 + 60);
+    assert!(rewritten(&err).is_empty(), "{err}");
+}

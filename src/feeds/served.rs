@@ -207,14 +207,7 @@ fn warn_current(
     let tz = schedule.tz;
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b %Y %H:%M");
     let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
-    // The served part ends at the build's clock, rounded up to its local hour.
-    let now = schedule.now.with_timezone(&tz);
-    let past = chrono::Duration::seconds(i64::from(now.minute() * 60 + now.second()));
-    let hour = match past.is_zero() {
-        true => schedule.now,
-        false => schedule.now - past + chrono::Duration::hours(1),
-    };
-    let to = hour.min(seg.end);
+    let to = served_until(schedule).min(seg.end);
     diags.warning(
         location,
         format!(
@@ -230,6 +223,17 @@ fn warn_current(
             fmt(to)
         ),
     );
+}
+
+/// Where the part of a shift or an override already served ends, as an override would
+/// say it: the build's clock, rounded up to its local hour.
+fn served_until(schedule: &Schedule) -> DateTime<Utc> {
+    let now = schedule.now.with_timezone(&schedule.tz);
+    let past = chrono::Duration::seconds(i64::from(now.minute() * 60 + now.second()));
+    match past.is_zero() {
+        true => schedule.now,
+        false => schedule.now - past + chrono::Duration::hours(1),
+    }
 }
 
 /// Served shifts moved to someone else by the line most likely changed: its place, the
@@ -641,10 +645,22 @@ fn warn(
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"
         ),
-        Cause::OverrideEdited(engineer) => format!(
-            "an override already served is the record of who was on call then, and a change of its {} rewrites that record in subscribers' calendars; if it was served as published, keep it as it was, {pin}, and add another override for any time still to come",
-            if engineer { "`engineer`" } else { "times" }
-        ),
+        Cause::OverrideEdited(engineer) => {
+            let what = if engineer { "`engineer`" } else { "times" };
+            let until = served_until(schedule);
+            let keep = if end <= until {
+                format!("if it was served as published, keep it as it was, {pin}")
+            } else {
+                // Overrides may not overlap: the part served and the rest are two.
+                format!(
+                    "if its part already served was as published, end it there, `- {{ from: \"{}\", to: \"{}\", engineer: {before}, reason: served }}`, and give the rest an override of its own from {}",
+                    fmt(start),
+                    fmt(until),
+                    fmt(until)
+                )
+            };
+            format!("an override already served is the record of who was on call then, and a change of its {what} rewrites that record in subscribers' calendars; {keep}")
+        }
         Cause::Rotation => format!(
             "shift k belongs to order[k % length] (rule 1), counted from `rotation.start` in shifts of its length, so a change to the rotation (its order, start, handoff or shift length; or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
         ),

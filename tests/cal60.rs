@@ -346,3 +346,53 @@ fn an_override_in_progress_edited_is_split_where_its_served_part_ends() {
     let err = warnings_at(root, T0 + 60);
     assert!(rewritten(&err).is_empty(), "{err}");
 }
+
+/// Who was second on call in the example's served weeks, rewritten: time off entered
+/// late for Data Engineer 3 (17 and 18 November), second on call in the week of 16
+/// November, gave that week's secondary to Data Engineer 4; a `secondary.order` added
+/// moved two more. On main the team feed's events and the personal feeds' "Secondary on
+/// call" events of those weeks changed, and nothing warned of it; now each warns, at
+/// the time off, then at `secondary.order`; built again unchanged, nothing.
+#[test]
+fn a_served_shift_s_secondary_rewritten_warns() {
+    let site = example_site();
+    let root = site.path();
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("second on call"), "{err}");
+    edit(
+        root,
+        "content/team.yaml",
+        "github: example-de3\n",
+        "github: example-de3\n    time_off:\n      - { from: 2026-11-17, to: 2026-11-18 }\n",
+    );
+    let err = warnings_at(root, T0 + 60);
+    let week = "Mon 16 Nov 2026 09:00 to Mon 23 Nov 2026 09:00";
+    let said = format!("1 shift already served now shows someone else second on call than the site this build replaces: {week} (Data Engineer 3 before, Data Engineer 4 now)");
+    assert!(err.contains(&said), "{err}");
+    let line = 1 + read(&root.join("content/team.yaml"))
+        .lines()
+        .position(|l| l.contains("2026-11-17"))
+        .unwrap();
+    let at = err.find(&said).unwrap();
+    assert!(
+        err[at..].contains(&format!("content/team.yaml:{line}:")),
+        "{err}"
+    );
+    let err = warnings_at(root, T0 + 120);
+    assert!(!err.contains("second on call"), "{err}");
+    let oncall = root.join("content/oncall.yaml");
+    let text = read(&oncall) + "secondary: { order: [de4, de3, de2, de1] }\n";
+    std::fs::write(&oncall, text).unwrap();
+    let err = warnings_at(root, T0 + 180);
+    assert!(
+        err.contains(&format!(
+            "{week} (Data Engineer 4 before, Data Engineer 1 now)"
+        )),
+        "{err}"
+    );
+    let line = line_of(root, "secondary: { order");
+    assert!(
+        err.contains(&format!("content/oncall.yaml:{line}:")),
+        "{err}"
+    );
+}

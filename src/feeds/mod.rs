@@ -48,6 +48,7 @@ mod remember;
 mod revision;
 mod served;
 mod served_overrides;
+mod served_secondaries;
 mod size;
 mod uid_host;
 pub use duties::warn_duties_rewritten;

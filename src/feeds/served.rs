@@ -176,6 +176,9 @@ pub fn warn_rewritten(
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
+    let previous = (previous, &hosts);
+    let known = (&shown[..], &by_name, &warned);
+    super::served_secondaries::warn_secondaries(site, schedule, previous, known, diags);
     if let Some((seg, before, was_override)) = current {
         let (location, _) = match was_override {
             true => (site.sources.oncall.locate("overrides"), Cause::Override),

@@ -47,6 +47,8 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod served_overrides;
+mod served_secondaries;
 mod size;
 mod uid_host;
 pub use duties::warn_duties_rewritten;
@@ -245,7 +247,8 @@ impl Feeds<'_> {
     /// The id that names engineer `id` in events' UIDs and keys: their first former id,
     /// if they list one (`formerly`), else `id`. A change of id (`de3` to `dana`) gave
     /// before every event of theirs a new UID in their feed and a new `SEQUENCE` in the
-    /// team feed (27 of the example's 57, texts unchanged).
+    /// team feed (27 of the example's 57, texts unchanged; these now keep theirs, as
+    /// [`revision`] keeps any event whose text is unchanged).
     fn key_id<'s>(&'s self, id: &'s str) -> &'s str {
         self.keys.get(id).copied().unwrap_or(id)
     }
@@ -625,8 +628,9 @@ impl Feeds<'_> {
         }
     }
 
-    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it changes,
-    /// or the title (`summary`, as `body` holds it unescaped) does (see [`revision`]). `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
+    /// Writes one event. `key` says who and when: `SEQUENCE` rises only when it and the
+    /// text change, or the title (`summary`, as `body` holds it unescaped) does (see
+    /// [`revision`]). `LAST-MODIFIED` (and `DTSTAMP`, so that an unchanged event stays byte for byte the
     /// same) is the build at which the event's text last changed.
     /// `alarm` is a `VALARM` component, written after the event's properties. `duties`
     /// is an event of many backup duties' record of them ([`DUTIES`]), which is not its

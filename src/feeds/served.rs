@@ -18,12 +18,12 @@ use crate::schedule::{Schedule, Segment};
 const NAMED: usize = 5;
 
 /// A served shift and its holders: (start, end, previous holder's id, holder's id).
-type Moved<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, &'a str);
+pub(super) type Moved<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, &'a str);
 
 /// A previous team feed's event of someone on call: start, end, holder's name, whether
 /// it was an override's, and the holidays its description said it was the turn (or the
 /// shift in return) for.
-type Shown<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, bool, Option<&'a str>);
+pub(super) type Shown<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, bool, Option<&'a str>);
 
 /// A served shift its holder kept but at other times: (start and end as published, start
 /// now, holder's id). Its length is the same (a new shift length slices the weeks anew,
@@ -32,11 +32,14 @@ type Retimed<'a> = (DateTime<Utc>, DateTime<Utc>, DateTime<Utc>, &'a str);
 
 /// What most likely moved a served shift, for the warning's place and hint.
 #[derive(Clone)]
-enum Cause {
+pub(super) enum Cause {
     /// Time off of the previous holder's over it.
     TimeOff,
     /// An override that held it and is no longer in oncall.yaml.
     Override,
+    /// An override that held it, of the same start, whose `engineer` (true) or times
+    /// (false: its `to` cut short) changed.
+    OverrideEdited(bool),
     /// A holiday it holds, or holds its shift in return, taken by turn (rule 2) while no
     /// plain shift moved: a holiday added (or moved) for days served.
     Holiday,
@@ -139,7 +142,18 @@ pub fn warn_rewritten(
         let turn_for = turn_for.filter(|_| !was_override);
         moved.push((seg, before, was_override, turn_for));
     }
-    let (causes, rotation_moved) = causes_of(site, schedule, previous, &hosts, &engineers, moved);
+    let (mut causes, rotation_moved) =
+        causes_of(site, schedule, previous, &hosts, &engineers, moved);
+    for (location, why, moved) in
+        super::served_overrides::moved_overrides(site, schedule, &shown, &by_name)
+    {
+        let key = (location.file.clone(), location.line);
+        causes
+            .entry(key)
+            .or_insert((location, why, Vec::new()))
+            .2
+            .push(moved);
+    }
     // The lines warned of: the shift on call now, moved by the same change, is not told
     // again (its warning's hint says the same).
     let mut warned: std::collections::HashSet<(String, usize)> = causes.keys().cloned().collect();
@@ -162,6 +176,9 @@ pub fn warn_rewritten(
     if !retimed.is_empty() {
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
+    let previous = (previous, &hosts);
+    let known = (&shown[..], &by_name, &warned);
+    super::served_secondaries::warn_secondaries(site, schedule, previous, known, diags);
     if let Some((seg, before, was_override)) = current {
         let (location, _) = match was_override {
             true => (site.sources.oncall.locate("overrides"), Cause::Override),
@@ -193,14 +210,7 @@ fn warn_current(
     let tz = schedule.tz;
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).format("%a %-d %b %Y %H:%M");
     let fmt = |t: DateTime<Utc>| t.with_timezone(&tz).format("%Y-%m-%d %H:%M");
-    // The served part ends at the build's clock, rounded up to its local hour.
-    let now = schedule.now.with_timezone(&tz);
-    let past = chrono::Duration::seconds(i64::from(now.minute() * 60 + now.second()));
-    let hour = match past.is_zero() {
-        true => schedule.now,
-        false => schedule.now - past + chrono::Duration::hours(1),
-    };
-    let to = hour.min(seg.end);
+    let to = served_until(schedule).min(seg.end);
     diags.warning(
         location,
         format!(
@@ -216,6 +226,17 @@ fn warn_current(
             fmt(to)
         ),
     );
+}
+
+/// Where the part of a shift or an override already served ends, as an override would
+/// say it: the build's clock, rounded up to its local hour.
+fn served_until(schedule: &Schedule) -> DateTime<Utc> {
+    let now = schedule.now.with_timezone(&schedule.tz);
+    let past = chrono::Duration::seconds(i64::from(now.minute() * 60 + now.second()));
+    match past.is_zero() {
+        true => schedule.now,
+        false => schedule.now - past + chrono::Duration::hours(1),
+    }
 }
 
 /// Served shifts moved to someone else by the line most likely changed: its place, the
@@ -627,6 +648,22 @@ fn warn(
         Cause::Override => format!(
             "an override taken out of oncall.yaml gives the shifts it held back to the rotation, served ones too; keep an override until its shifts leave the published weeks (`horizon.past_weeks`), or put it back, such as {pin}"
         ),
+        Cause::OverrideEdited(engineer) => {
+            let what = if engineer { "`engineer`" } else { "times" };
+            let until = served_until(schedule);
+            let keep = if end <= until {
+                format!("if it was served as published, keep it as it was, {pin}")
+            } else {
+                // Overrides may not overlap: the part served and the rest are two.
+                format!(
+                    "if its part already served was as published, end it there, `- {{ from: \"{}\", to: \"{}\", engineer: {before}, reason: served }}`, and give the rest an override of its own from {}",
+                    fmt(start),
+                    fmt(until),
+                    fmt(until)
+                )
+            };
+            format!("an override already served is the record of who was on call then, and a change of its {what} rewrites that record in subscribers' calendars; {keep}")
+        }
         Cause::Rotation => format!(
             "shift k belongs to order[k % length] (rule 1), counted from `rotation.start` in shifts of its length, so a change to the rotation (its order, start, handoff or shift length; or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
         ),

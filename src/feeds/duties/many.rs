@@ -93,7 +93,7 @@ where
                 .push((name, n)),
         }
     }
-    changed.extend(swaps(swapped, recorded, keys).map(|c| (c, None)));
+    changed.extend(swaps(site, swapped, recorded, keys).map(|c| (c, None)));
     Left {
         reported,
         joined,
@@ -171,9 +171,12 @@ fn fresh_in(
 
 /// The events of many `recorded` that swapped duties with others of their day (their
 /// names and counts, by day): one change of each, its backup before, and now the other
-/// event's backup (or the others', counted as [`OTHERS`]). Which pipelines moved, and how
-/// many, their records do not say.
+/// event's backup, or one of the others' (`Data Engineer 2 or Data Engineer 3`: the
+/// duties it lost went to the events it swapped with; it said "other backups or none"
+/// before, when three or more swapped, none of which had none). Which pipelines moved,
+/// and how many, their records do not say.
 fn swaps<'a>(
+    site: &'a Site,
     swapped: BTreeMap<(bool, NaiveDate), Vec<(&'a str, usize)>>,
     recorded: &'a BTreeMap<&'a str, Group<'a>>,
     keys: &'a Keys,
@@ -185,17 +188,33 @@ fn swaps<'a>(
             let what = format!("some of the {n} pipelines of one event");
             let before = Some(keys.id(g.backup).to_string());
             let c = Changed::new(("", g.holiday, g.from), (g.from, g.to), what, before, None);
-            let now = match backups.len() {
-                2 => backups.iter().find(|&&b| b != g.backup).copied(),
-                _ => None,
-            };
-            let now = Some(now.map_or(OTHERS, |b| keys.id(b)).to_string());
+            let now = one_of(site, keys, backups.iter().filter(|&&b| b != g.backup));
             Changed {
                 now,
                 least: true,
                 ..c
             }
         })
+    })
+}
+
+/// The id of the one backup of `others`, or their names as one of them (`A, B or C`), for
+/// [`super::warn`], which shows an id by its name and any other text as it is (no id
+/// holds a space); [`OTHERS`] when there are none.
+fn one_of<'b>(
+    site: &Site,
+    keys: &Keys,
+    others: impl Iterator<Item = &'b &'b str>,
+) -> Option<String> {
+    let mut ids: Vec<&str> = others.map(|b| keys.id(b)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names: Vec<String> = ids.iter().map(|id| site.engineer_name(id)).collect();
+    Some(match (ids.as_slice(), names.split_last()) {
+        ([], _) => OTHERS.to_string(),
+        ([id], _) => (*id).to_string(),
+        (_, Some((last, rest))) => format!("{} or {last}", rest.join(", ")),
+        (_, None) => OTHERS.to_string(),
     })
 }
 

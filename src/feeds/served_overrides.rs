@@ -1,0 +1,80 @@
+//! Overrides already served that this build shows otherwise: an override's engineer
+//! changed after its time passed, or an override of part of a shift taken out. The
+//! comparison of [`super::served`] matches each whole shift now with the previous event
+//! that held its middle, and skips the time overrides hold now: a one-day override taken
+//! out (the shift whole again, its middle still its holder's) or a served override's
+//! `engineer` changed rewrote who was on call in every subscriber's calendar, and
+//! nothing warned (`tests/cal60.rs`).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::diagnostics::Location;
+use crate::model::Site;
+use crate::schedule::{local_datetime, Schedule, Segment};
+
+use super::served::{Cause, Moved, Shown};
+
+/// The served overrides of the previous team feed (`shown`, by start) that now show
+/// someone else at the middle of their served part, each with the line most likely
+/// changed and its cause: the override of the same start (its `engineer` edited, or
+/// its `to` when its engineer is the one shown: cut short), else `overrides` (one taken
+/// out or moved). Those whose middle is a whole shift's that
+/// [`super::served::warn_rewritten`] compares already (a whole-week override taken out)
+/// are left to it. `by_name` gives the id of a name the previous feed showed; a name
+/// no one has now (a rename, someone who left) is left alone.
+pub(super) fn moved_overrides<'a>(
+    site: &Site,
+    schedule: &'a Schedule,
+    shown: &[Shown<'a>],
+    by_name: &HashMap<&str, &'a str>,
+) -> Vec<(Location, Cause, Moved<'a>)> {
+    let tz = schedule.tz;
+    let starts: HashMap<DateTime<Utc>, usize> = (site.oncall.overrides.iter().enumerate())
+        .map(|(i, o)| (local_datetime(tz, o.from), i))
+        .collect();
+    let segments = &schedule.segments;
+    let mut found = Vec::new();
+    for &(start, end, name, was_override, _) in shown {
+        if !was_override || start >= schedule.now {
+            continue;
+        }
+        let middle = start + (end.min(schedule.now) - start) / 2;
+        let i = segments.partition_point(|s| s.start <= middle);
+        let Some(seg) = i.checked_sub(1).map(|i| &segments[i]) else {
+            continue;
+        };
+        let Some(&before) = by_name.get(name) else {
+            continue;
+        };
+        if !seg.contains(middle) || seg.engineer == before || compared(schedule, seg, start, end) {
+            continue;
+        }
+        let (location, cause) = match starts.get(&start) {
+            Some(&i) => {
+                let engineer = site.oncall.overrides[i].engineer != before;
+                let field = if engineer { "engineer" } else { "to" };
+                let path = format!("overrides[{i}].{field}");
+                (
+                    site.sources.oncall.locate(&path),
+                    Cause::OverrideEdited(engineer),
+                )
+            }
+            None => (site.sources.oncall.locate("overrides"), Cause::Override),
+        };
+        found.push((location, cause, (start, end, before, seg.engineer.as_str())));
+    }
+    found
+}
+
+/// Whether [`super::served::warn_rewritten`] compares `seg` with the previous event
+/// from `start` to `end`: `seg` is a whole shift, not an override, whose middle (of its
+/// part served, for the shift on call now) that event held.
+fn compared(schedule: &Schedule, seg: &Segment, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    let whole = schedule
+        .shift(seg.slot)
+        .is_some_and(|s| s.start == seg.start && s.end == seg.end);
+    let middle = seg.start + (seg.end.min(schedule.now) - seg.start) / 2;
+    seg.override_index.is_none() && whole && start <= middle && middle < end
+}

@@ -101,3 +101,31 @@ fn hiding_lines_past_the_bound_are_counted() {
     assert!(err.contains("--> .gitattributes:101:1"), "{err}");
     assert!(!err.contains("content/runbooks/ops/a.md"), "{err}");
 }
+
+/// A footnote's definition written after an HTML block that leaves `<p><rp>` open:
+/// pipebook writes the definition at the page's end, after closing the author's
+/// elements, so the note shows (Chromium's `innerText` holds it:
+/// tests/browser/test_red60.py), while the `<span>` after its place is still inside the
+/// `<rp>` and hidden. On main the note's words were not searched (the entry read "See the
+/// note. end": the `<rp>` around the note's place hid it). Now search reads the note, and
+/// still not the span: the note, read apart from the author's open elements, ends none
+/// of them (its `<div>` would end the author's `<p>` where the note stood).
+#[test]
+fn a_note_defined_inside_an_open_rp_is_searched_and_ends_nothing() {
+    let md = "# Lag\n\nSee the note[^1].\n\n\
+<p><rp>quuxhiddena\n\n\
+[^1]: shownnote <div>showndiv</div> words\n\n\
+<span>\nquuxhiddenb still in the rp\n</span>\n\n\
+end\n";
+    let site = site_of(&[OPS_SITE, ("content/runbooks/lag.md", md)]);
+    let out = build_ok(site.path());
+    let entry = common::search_entry(site.path(), "/runbooks/lag/");
+    for word in ["shownnote", "showndiv", "words", "end"] {
+        assert!(
+            entry.contains(word),
+            "{word} not searched: {entry}\n{}",
+            stderr(&out)
+        );
+    }
+    assert!(!entry.contains("quuxhidden"), "{entry}");
+}

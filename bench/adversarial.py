@@ -164,6 +164,9 @@ SHAPES = {
     # `block_starts`), under an `<rp>` they cannot end; and a heading's own stack.
     "blocks_after_open_rp": lambda n: {RB: "<rp><p>\n" + "<a>" * 1000 + "\n\n" + fill("a\n\n---\n\n", n - 4000)},
     "heading_implied_ends": lambda n: {RB: "## " + fill("<p><rp>x<div>y</div><ul><li><rp>z<li>w</ul>", n - 20) + "\n"},
+    # Session 60: `.gitattributes` lines that hide a runbook's diff, matched against every
+    # page (src/load/gitattributes.rs): at most 100, the rest counted.
+    "gitattributes_lines": lambda n: {"runbooks/.gitattributes": fill(lambda i: f"**/x{i}*/**/*.md -diff\n", n), RB: "# T\n\nbody\n"},
     "go_templates_in_text": lambda n: {RB: fill("{{ $labels.x }} {{ a b }} ", n, head="# T\n\n")},
     "remote_images": lambda n: {RB: fill("![a](https://t.example/p.gif) <img src=//t.example/q.gif> ", n, head="# T\n\n")},
     "own_forge_links": lambda n: {

@@ -11,6 +11,7 @@ mod calendar_text;
 mod calendars;
 pub mod folder;
 mod folder_pages;
+mod gitattributes;
 mod image_size;
 pub mod instructions;
 pub(crate) mod junk;
@@ -128,7 +129,7 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
     // The data files (4,000 pipelines beside 100,000 runbooks) are parsed while the
     // runbooks are read; their problems are reported after the runbooks' as before.
     let (mut runbook_diags, mut data_diags) = (Diagnostics::new(), Diagnostics::new());
-    let ((runbooks, assets, left_out), (mut site, parsed)) = rayon::join(
+    let ((runbooks, assets, left_out, attributes), (mut site, parsed)) = rayon::join(
         || runbooks::load(root, &folder, &canonical_root, bodies, &mut runbook_diags),
         || {
             assemble(
@@ -148,6 +149,7 @@ fn load_with(root: &Path, bodies: bool, diags: &mut Diagnostics) -> (Site, Parse
     site.left_out = left_out;
     check_folder(root, &canonical_root, &site, diags);
     site.runbook_folder = folder;
+    gitattributes::check(root, &canonical_root, &site, attributes, diags);
     site.alert_rules = alert_rules::load(
         root,
         &canonical_root,

@@ -84,6 +84,13 @@ pub(super) struct RawStack {
     /// How many footnote definitions the current event is in: pipebook writes them at
     /// the page's end, so their blocks end nothing of the author's where they stand.
     footnotes: usize,
+    /// The author's elements open around the outermost footnote definition the current
+    /// event is in, set aside while it is read: pipebook writes the definition at the
+    /// page's end, after closing them, so nothing of theirs hides its words (a `<p><rp>`
+    /// left open before `[^1]: …` kept the note, shown at the page's end, out of
+    /// search) and nothing in it ends them (a `<div>` in the note ended the author's `<p>`
+    /// where the note stood). Taken back when the definition ends.
+    outside: Option<Box<Outside>>,
     /// Where in `open` those of `dropping` are, innermost last.
     drops_at: Vec<usize>,
     /// How many of `dropping` are `<rp>`s: cleaning keeps them and browsers do not draw
@@ -110,7 +117,55 @@ pub(super) struct RawStack {
     md: Vec<(usize, &'static str, Reach)>,
 }
 
+/// What [`RawStack::outside`] sets aside: the author's elements open, and their counts.
+#[derive(Default)]
+struct Outside {
+    open: Vec<Open>,
+    counts: FastMap<(usize, usize, LocalName), usize>,
+    md: Vec<(usize, &'static str, Reach)>,
+    drops_at: Vec<usize>,
+    templates: usize,
+    dropping: usize,
+    undrawn: usize,
+    foreign: usize,
+    unlinked: usize,
+}
+
 impl RawStack {
+    /// Sets the author's open elements aside as a footnote definition starts (see
+    /// [`Self::outside`]): moves, no copies.
+    fn set_aside(&mut self) {
+        self.outside = Some(Box::new(Outside {
+            open: std::mem::take(&mut self.open),
+            counts: std::mem::take(&mut self.counts),
+            md: std::mem::take(&mut self.md),
+            drops_at: std::mem::take(&mut self.drops_at),
+            templates: std::mem::take(&mut self.templates),
+            dropping: std::mem::take(&mut self.dropping),
+            undrawn: std::mem::take(&mut self.undrawn),
+            foreign: std::mem::take(&mut self.foreign),
+            unlinked: std::mem::take(&mut self.unlinked),
+        }));
+    }
+
+    /// Takes back what [`Self::set_aside`] set aside, as the definition ends (after what
+    /// the author left open in it was closed).
+    fn take_back(&mut self) {
+        let Some(o) = self.outside.take() else {
+            return;
+        };
+        let o = *o;
+        self.open = o.open;
+        self.counts = o.counts;
+        self.md = o.md;
+        self.drops_at = o.drops_at;
+        self.templates = o.templates;
+        self.dropping = o.dropping;
+        self.undrawn = o.undrawn;
+        self.foreign = o.foreign;
+        self.unlinked = o.unlinked;
+    }
+
     /// Takes a tag of the author's, found at `at` in the body of a page `cleaned` or not;
     /// false when it is a stray closing tag, to be left out.
     pub(super) fn tag(&mut self, tag: &Tag, at: usize, cleaned: bool) -> bool {
@@ -319,11 +374,18 @@ impl<'e> Page<'e, '_> {
             Event::Start(tag) => {
                 let stack = &mut self.raw_stack;
                 stack.level += 1;
-                // A footnote's definition is written at the page's end, not here.
-                let footnote = matches!(tag, pulldown_cmark::Tag::FootnoteDefinition(_));
-                stack.footnotes += usize::from(footnote);
+                // A footnote's definition is written at the page's end, not here: what
+                // the author opened around it is set aside while it is read.
+                if matches!(tag, pulldown_cmark::Tag::FootnoteDefinition(_)) {
+                    stack.footnotes += 1;
+                    if stack.footnotes == 1 {
+                        stack.set_aside();
+                        self.text.hidden = false;
+                    }
+                }
+                let stack = &mut self.raw_stack;
                 if let Some(name) = written_as(tag) {
-                    if stack.footnotes == 0 && stack.block_starts(name) {
+                    if stack.block_starts(name) {
                         self.text.hidden = stack.dropping > 0;
                     }
                     let position = stack.open.len() + stack.md.len() + 1;
@@ -334,22 +396,30 @@ impl<'e> Page<'e, '_> {
             }
             Event::End(end) => {
                 let stack = &mut self.raw_stack;
-                if matches!(end, TagEnd::FootnoteDefinition) {
-                    stack.footnotes = stack.footnotes.saturating_sub(1);
-                }
+                let note = matches!(end, TagEnd::FootnoteDefinition);
                 if stack.md.last().is_some_and(|b| b.0 == stack.level) {
                     stack.md.pop();
                 }
-                if stack.open.last().is_some_and(|o| o.level == stack.level) {
-                    return self.close_block(end, range, body, diags);
+                let stopped = if stack.open.last().is_some_and(|o| o.level == stack.level) {
+                    self.close_block(end, range, body, diags)
+                } else {
+                    stack.level = stack.level.saturating_sub(1);
+                    false
+                };
+                let stack = &mut self.raw_stack;
+                if note {
+                    stack.footnotes = stack.footnotes.saturating_sub(1);
+                    if stack.footnotes == 0 {
+                        stack.take_back();
+                        self.text.hidden = self.raw_stack.dropping > 0;
+                    }
                 }
-                stack.level = stack.level.saturating_sub(1);
-                false
+                stopped
             }
             // A thematic break is an `<hr>`, which ends a paragraph too.
             Event::Rule => {
                 let stack = &mut self.raw_stack;
-                if stack.footnotes == 0 && stack.block_starts("hr") {
+                if stack.block_starts("hr") {
                     self.text.hidden = stack.dropping > 0;
                 }
                 false

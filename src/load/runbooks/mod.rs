@@ -43,9 +43,13 @@ pub fn load(
     canonical_root: &Path,
     bodies: bool,
     diags: &mut Diagnostics,
-) -> (Vec<Runbook>, Vec<Asset>, Vec<LeftOut>) {
+) -> Loaded {
     load_holding(root, folder, canonical_root, bodies, HELD_TEXT_BYTES, diags)
 }
+
+/// What [`load`] finds: the runbooks, the files beside them, those left out, and the
+/// `.gitattributes` files among them (by their path from the root).
+pub type Loaded = (Vec<Runbook>, Vec<Asset>, Vec<LeftOut>, Vec<String>);
 
 /// [`load`], holding the text of the files read first, up to `budget` bytes.
 fn load_holding(
@@ -55,13 +59,14 @@ fn load_holding(
     bodies: bool,
     budget: usize,
     diags: &mut Diagnostics,
-) -> (Vec<Runbook>, Vec<Asset>, Vec<LeftOut>) {
+) -> Loaded {
     let dir = super::folder::path(root, folder);
     let mut runbooks = Vec::new();
     let mut assets = Vec::new();
     let mut left_out = Vec::new();
+    let mut attributes = Vec::new();
     if !dir.is_dir() {
-        return (runbooks, assets, left_out);
+        return (runbooks, assets, left_out, attributes);
     }
     // A walk follows the link it starts from (`content/runbooks -> /home/builder`): none
     // is read. A `runbooks:` folder of site.yaml is reported at its line (`check_folder`),
@@ -72,7 +77,7 @@ fn load_holding(
         {
             super::report_link_outside(&dir, folder, canonical_root, diags);
         }
-        return (runbooks, assets, left_out);
+        return (runbooks, assets, left_out, attributes);
     }
     let walk = Walk {
         root,
@@ -132,6 +137,7 @@ fn load_holding(
             Found::Asset(asset) => assets.push(asset),
             Found::LeftOut(file) => left_out.push(file),
             Found::Link(link) => links.push(*link),
+            Found::Attributes(rel) => attributes.push(rel),
             Found::Nothing => {}
         }
     }
@@ -140,7 +146,7 @@ fn load_holding(
         symlinks::attach(&mut runbooks, links, diags);
     }
     report_slug_clashes(&runbooks, diags);
-    (runbooks, assets, left_out)
+    (runbooks, assets, left_out, attributes)
 }
 
 /// Folders of installed dependencies and build caches (`npm install` beside a docs
@@ -155,6 +161,8 @@ enum Found {
     LeftOut(LeftOut),
     /// A symbolic link to a runbook of the folder (see `symlinks`).
     Link(Box<symlinks::Link>),
+    /// A `.gitattributes` file, by its path from the root (see `gitattributes`).
+    Attributes(String),
     /// A folder, something skipped, or a file with a problem (reported).
     Nothing,
 }
@@ -202,6 +210,9 @@ impl Walk<'_> {
                 e.depth() == 0
                     // Hidden, but a mistake to be told of (see `Walk::file`).
                     || (e.file_name().eq_ignore_ascii_case(".md") && !e.file_type().is_dir())
+                    // Read for the lines that hide a runbook's diff (see `gitattributes`);
+                    // git reads none through a symbolic link.
+                    || (e.file_name() == super::gitattributes::NAME && e.file_type().is_file())
                     || !(e.file_name().to_string_lossy().starts_with('.')
                         || match e.file_type().is_dir() {
                             true => super::junk::is_junk_folder(&e.file_name().to_string_lossy()),
@@ -238,6 +249,10 @@ impl Walk<'_> {
         };
         let path = entry.path();
         let rel = path.strip_prefix(self.dir).ok();
+        if entry.depth() > 0 && entry.file_name() == super::gitattributes::NAME {
+            let rel = rel.and_then(Path::to_str).unwrap_or_default();
+            return Found::Attributes(format!("{}{rel}", self.prefix));
+        }
         let rel_path = rel.filter(|r| r.to_str().is_some()).map(|r| {
             r.components()
                 .map(|c| c.as_os_str().to_string_lossy())
@@ -549,7 +564,7 @@ mod tests {
         let text = "---\ntitle: Disk full\n---\n# Disk full\n\nFree space.\n";
         std::fs::write(folder.join("disk.md"), text).unwrap();
         let mut diags = Diagnostics::new();
-        let (runbooks, _, _) = load(root, "content/runbooks", root, false, &mut diags);
+        let (runbooks, _, _, _) = load(root, "content/runbooks", root, false, &mut diags);
         assert!(diags.is_empty(), "{diags:?}");
         let rb = &runbooks[0];
         assert_eq!(rb.source.text, "---\ntitle: Disk full\n---\n");
@@ -574,7 +589,7 @@ mod tests {
         assert!(diags.is_empty(), "{diags:?}");
 
         // Loaded with its body, a runbook is its own whole text.
-        let (kept, _, _) = load(root, "content/runbooks", root, true, &mut diags);
+        let (kept, _, _, _) = load(root, "content/runbooks", root, true, &mut diags);
         assert!(matches!(with_body(&kept[0], &mut diags), Cow::Borrowed(_)));
         assert_eq!(kept[0].source.text, edited);
 
@@ -606,7 +621,7 @@ mod tests {
         // Either file fits alone, never both: whichever was read first is held.
         for (budget, held) in [(total, 2), (total - 1, 1), (texts[1].len(), 1), (0, 0)] {
             let mut diags = Diagnostics::new();
-            let (runbooks, _, _) =
+            let (runbooks, _, _, _) =
                 load_holding(root, "content/runbooks", root, false, budget, &mut diags);
             assert!(diags.is_empty(), "{diags:?}");
             let holding = runbooks

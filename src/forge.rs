@@ -120,7 +120,8 @@ impl Forge {
     /// GitHub keeps leading to it once one is renamed to the other (rust-infra-team's
     /// `blob/master/docs/hosts/bastion.md` on a repository whose branch is `main`). Other
     /// branches, tags, commits, line anchors (`#L12`) and source views (`?plain=1`) are
-    /// other addresses, and give `None`.
+    /// other addresses, and give `None`; so does the repository's address alone, which
+    /// readers follow for the repository itself (to clone it, to file an issue).
     pub fn own_path<'u>(&self, url: &'u str) -> Option<(&'u str, &'u str)> {
         let head = url.get(..self.repository.len())?;
         if !head.eq_ignore_ascii_case(&self.repository) {
@@ -132,9 +133,18 @@ impl Forge {
             Kind::GitLab => &["/-/blob/", "/-/tree/", "/blob/", "/tree/"],
         };
         let rest = views.iter().find_map(|v| rest.strip_prefix(v))?;
+        // The branch ends the address, or a `/`, `?` or `#` follows it: `tree/main` (with
+        // no slash) is the root folder's listing, as `tree/main/` is.
         let rest = [self.branch.as_str(), DEFAULT_BRANCH, "main", "master"]
             .into_iter()
-            .find_map(|branch| rest.strip_prefix(branch)?.strip_prefix('/'))?;
+            .find_map(|branch| {
+                let after = rest.strip_prefix(branch)?;
+                match after.as_bytes().first() {
+                    None | Some(b'?' | b'#') => Some(after),
+                    Some(b'/') => Some(&after[1..]),
+                    Some(_) => None,
+                }
+            })?;
         let end = rest.find(['?', '#']).unwrap_or(rest.len());
         let (path, after) = rest.split_at(end);
         let (query, fragment) = match after.find('#') {
@@ -178,6 +188,18 @@ mod tests {
             own("https://gitlab.com/acme/ops/blob/master/a.md"),
             Some(("a.md", ""))
         );
+        // The root folder, with or without its slash.
+        for (url, fragment) in [
+            ("https://gitlab.com/acme/ops/-/tree/master", ""),
+            ("https://gitlab.com/acme/ops/-/tree/master/", ""),
+            (
+                "https://gitlab.com/acme/ops/-/tree/master?ref_type=heads",
+                "",
+            ),
+            ("https://gitlab.com/acme/ops/-/tree/main#readme", "#readme"),
+        ] {
+            assert_eq!(own(url), Some(("", fragment)), "{url}");
+        }
         for other in [
             "https://gitlab.com/acme/ops/-/blob/v1/docs/a.md",
             "https://gitlab.com/acme/ops/-/blob/master/docs/a.md#L12",
@@ -187,6 +209,9 @@ mod tests {
             "https://gitlab.com/acme/ops/-/blob/mainline/a.md",
             "https://gitlab.com/acme/ops/-/blob/12acabb412c31e94d5ca7d4194c097f66c6d0ec7/a.md",
             "https://gitlab.com/acme/ops/-/issues/3",
+            "https://gitlab.com/acme/ops",
+            "https://gitlab.com/acme/ops/-/tree/masterx",
+            "https://gitlab.com/acme/ops/-/tree/master?plain=1",
         ] {
             assert_eq!(own(other), None, "{other}");
         }

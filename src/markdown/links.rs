@@ -216,10 +216,14 @@ fn own_forge_link<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> 
     let (path, fragment) = targets.forge?.own_path(raw)?;
     let decoded = percent_decode(path);
     let folder = targets.folder.trim_matches('/');
+    // The runbook folder itself (`tree/main/docs/runbooks`, no slash) is the site's root.
     let under = if folder.is_empty() {
         decoded.as_ref()
     } else {
-        decoded.strip_prefix(folder)?.strip_prefix('/')?
+        match decoded.strip_prefix(folder)? {
+            "" => "",
+            rest => rest.strip_prefix('/')?,
+        }
     };
     let rel = normalize("", under.trim_end_matches('/'))?;
     on_the_site(&rel, fragment, targets)

@@ -91,3 +91,91 @@ fn the_root_and_runbook_folders_on_the_forge_are_the_site_s_folder_pages() {
         );
     }
 }
+
+/// An image a README holds, given by the repository's own raw address, as READMEs give
+/// them (Incident-Playbook's SIEM page: `![](https://github.com/austinsonger/Incident-Playbook/raw/main/SIEM/images/….png)`):
+/// `raw.githubusercontent.com/{owner}/{repo}/{branch}/…` (and `refs/heads/{branch}`, the
+/// form of GitHub's Raw button), `{repository}/raw/{branch}/…` and
+/// `{repository}/blob/{branch}/…?raw=true`, in Markdown and in raw HTML. On main each was
+/// loaded from GitHub although the site copies the file: every reader's browser asked
+/// GitHub for it (a warning said so, and told the author to copy the image into the
+/// repository, where it already was), no size was given, and for a private repository the
+/// image was broken. Each is the site's copy now, with its size and no warning. Another
+/// branch, a runbook's raw source and another repository keep their address, and the
+/// warning.
+#[test]
+fn the_repository_s_own_raw_images_are_the_site_s_copies() {
+    let png = {
+        // A 40 × 20 PNG: signature, then an IHDR chunk (the size is all that is read).
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        b.extend_from_slice(&40u32.to_be_bytes());
+        b.extend_from_slice(&20u32.to_be_bytes());
+        b.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    };
+    let runbook = "# A\n\n\
+        ![raw](https://raw.githubusercontent.com/acme/ops/main/docs/img/a.png)\n\
+        ![refs](https://raw.githubusercontent.com/acme/ops/refs/heads/main/docs/img/a.png)\n\
+        ![path](https://github.com/acme/ops/raw/main/docs/img/a.png)\n\
+        ![query](https://github.com/acme/ops/blob/main/docs/img/a.png?raw=true)\n\
+        <img alt=\"html\" src=\"https://raw.githubusercontent.com/acme/ops/HEAD/docs/img/a.png\">\n\n\
+        [download](https://github.com/acme/ops/raw/main/docs/img/a.png)\n\n";
+    for (tail, warned) in [
+        ("", None),
+        (
+            "![tag](https://raw.githubusercontent.com/acme/ops/v1/docs/img/a.png)\n",
+            Some("https://raw.githubusercontent.com/acme/ops/v1/docs/img/a.png"),
+        ),
+        (
+            "![source](https://raw.githubusercontent.com/acme/ops/main/docs/a.md)\n",
+            Some("https://raw.githubusercontent.com/acme/ops/main/docs/a.md"),
+        ),
+        (
+            "![fork](https://raw.githubusercontent.com/fork/ops/main/docs/img/a.png)\n",
+            Some("https://raw.githubusercontent.com/fork/ops/main/docs/img/a.png"),
+        ),
+    ] {
+        let site = site_of(&[
+            (
+                "content/site.yaml",
+                "title: Ops\nrunbooks: docs\nrepository: https://github.com/acme/ops\n\
+                 broken_links: error\n",
+            ),
+            ("docs/a.md", &format!("{runbook}{tail}")),
+        ]);
+        std::fs::create_dir_all(site.path().join("docs/img")).unwrap();
+        std::fs::write(site.path().join("docs/img/a.png"), &png).unwrap();
+        let out = build_ok(site.path());
+        let html = article(site.path(), "a");
+        for alt in ["raw", "refs", "path", "query"] {
+            assert!(
+                html.contains(&format!(
+                    "<img src=\"/runbooks/img/a.png\" alt=\"{alt}\" width=\"40\" height=\"20\" />"
+                )),
+                "{alt}: {html}"
+            );
+        }
+        assert!(
+            html.contains(
+                "<img alt=\"html\" src=\"/runbooks/img/a.png\" width=\"40\" height=\"20\">"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a href=\"/runbooks/img/a.png\">download</a>"),
+            "{html}"
+        );
+        let err = stderr(&out);
+        match warned {
+            None => assert!(!err.contains("warning"), "{err}"),
+            Some(url) => {
+                assert_eq!(err.matches("warning: ").count(), 1, "{err}");
+                assert!(
+                    err.contains(&format!("warning: image `{url}` is loaded from")),
+                    "{err}"
+                );
+                assert!(html.contains(&format!("src=\"{url}\"")), "{html}");
+            }
+        }
+    }
+}

@@ -85,9 +85,20 @@ impl Forge {
     pub fn new(config: &SiteConfig) -> Option<Forge> {
         let repository = config.repository.as_deref()?.trim();
         let branch = config.branch.as_deref().unwrap_or(DEFAULT_BRANCH).trim();
+        let encoded = encode_url(repository);
+        let encoded = encoded.trim_end_matches('/');
+        // The address to clone (`https://github.com/acme/ops.git`, what a pasted remote
+        // says) names the repository whose web view is without `.git`: neither forge lets a
+        // repository's name end so.
+        let encoded = match encoded.len().checked_sub(4) {
+            Some(i) if encoded.is_char_boundary(i) && encoded[i..].eq_ignore_ascii_case(".git") => {
+                encoded[..i].trim_end_matches('/')
+            }
+            _ => encoded,
+        };
         Some(Forge {
             kind: detect(repository, config.edit_url.as_deref()).unwrap_or(Kind::GitHub),
-            repository: encode_url(repository).trim_end_matches('/').to_string(),
+            repository: encoded.to_string(),
             branch: encode_path(branch).into_owned(),
         })
     }
@@ -306,6 +317,35 @@ mod tests {
         assert_eq!(
             gh.own_path("https://github.com/org/ops/-/blob/HEAD/x/b.md"),
             None
+        );
+    }
+
+    #[test]
+    fn the_address_to_clone_names_the_web_view() {
+        for repository in [
+            "https://github.com/acme/ops.git",
+            "https://github.com/acme/ops.GIT/",
+        ] {
+            let gh = forge(repository, None, None);
+            assert_eq!(
+                gh.url("scripts/x.sh", false),
+                "https://github.com/acme/ops/blob/HEAD/scripts/x.sh"
+            );
+            assert_eq!(
+                gh.own_path("https://github.com/acme/ops/blob/main/a.md"),
+                Some(("a.md", ""))
+            );
+        }
+        let gl = forge("https://gitlab.example/acme/ops.git", None, None);
+        assert_eq!(
+            gl.url("", true),
+            "https://gitlab.example/acme/ops/-/tree/HEAD"
+        );
+        // A name that only ends in `git` keeps it.
+        let digit = forge("https://github.com/acme/digit", None, None);
+        assert_eq!(
+            digit.url("", true),
+            "https://github.com/acme/digit/tree/HEAD"
         );
     }
 

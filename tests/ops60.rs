@@ -202,3 +202,41 @@ fn removed_attributes_are_named_in_the_plural() {
         "{err}"
     );
 }
+
+/// site.yaml's `repository` pasted as the address to clone, `https://github.com/acme/ops.git`
+/// (what `git remote -v` shows). On main every link to a file the site does not publish
+/// went to `https://github.com/acme/ops.git/blob/HEAD/…`, and the repository's own
+/// addresses of its pages (written without `.git`, as the forge shows them) stayed links
+/// to the forge, unchecked. Now the web view is the repository's without `.git`, which
+/// neither forge allows a name to end with.
+#[test]
+fn a_repository_given_as_its_clone_address_is_its_web_view() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nrunbooks: runbooks\nrepository: https://github.com/acme/ops.git\n\
+             broken_links: error\n",
+        ),
+        (
+            "runbooks/a.md",
+            "# A\n\n[own](https://github.com/acme/ops/blob/main/runbooks/b.md#steps) \
+             [script](../scripts/x.sh)\n",
+        ),
+        ("runbooks/b.md", "# B\n\n## Steps\n\nDo.\n"),
+        ("scripts/x.sh", "echo\n"),
+    ]);
+    build_ok(site.path());
+    let html = article(site.path(), "a");
+    for (text, href) in [
+        ("own", "/runbooks/b/#steps"),
+        (
+            "script",
+            "https://github.com/acme/ops/blob/HEAD/scripts/x.sh",
+        ),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"{href}\">{text}</a>")),
+            "{text}: {html}"
+        );
+    }
+}

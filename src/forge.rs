@@ -178,21 +178,19 @@ impl Forge {
     /// address a README gives an image it holds: `{repository}/raw/{branch}/{path}`
     /// (GitLab's `/-/raw/` too), `{repository}/blob/{branch}/{path}?raw=true`, and on
     /// github.com `https://raw.githubusercontent.com/{owner}/{repo}/{branch}/{path}`
-    /// (`refs/heads/{branch}` too, the form of GitHub's Raw button). `None` for anything
-    /// else.
-    pub fn own_raw_path<'u>(&self, url: &'u str) -> Option<&'u str> {
-        let (path, query) = match url.find(['?', '#']) {
-            Some(i) => url.split_at(i),
-            None => (url, ""),
-        };
+    /// (`refs/heads/{branch}` too, the form of GitHub's Raw button), with its fragment
+    /// (`#gh-dark-mode-only`, which the theme reads). `None` for anything else.
+    pub fn own_raw_path<'u>(&self, url: &'u str) -> Option<(&'u str, &'u str)> {
+        let (before, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+        let (path, query) = before.split_at(before.find('?').unwrap_or(before.len()));
         let rest = self.own_raw_rest(path, query)?;
         let rest = rest.strip_prefix("refs/heads/").unwrap_or(rest);
         let path = self.after_branch(rest)?;
-        (!path.is_empty() && !path.ends_with('/')).then_some(path)
+        (!path.is_empty() && !path.ends_with('/')).then_some((path, fragment))
     }
 
-    /// What follows the raw view's prefix in `path` (an address without its query),
-    /// given its `query` (with its `?` or `#`).
+    /// What follows the raw view's prefix in `path` (an address without its query and
+    /// fragment), given its `query` (with its `?`).
     fn own_raw_rest<'u>(&self, path: &'u str, query: &str) -> Option<&'u str> {
         let raw = matches!(query, "" | "?ref_type=heads" | "?inline=false");
         let github_raw = self
@@ -359,8 +357,14 @@ mod tests {
             "https://github.com/acme/ops/blob/master/docs/a.png?raw=true",
             "https://github.com/Acme/ops/blob/prod/docs/a.png?raw=1",
         ] {
-            assert_eq!(gh.own_raw_path(url), Some("docs/a.png"), "{url}");
+            assert_eq!(gh.own_raw_path(url), Some(("docs/a.png", "")), "{url}");
         }
+        assert_eq!(
+            gh.own_raw_path(
+                "https://github.com/acme/ops/blob/main/a.png?raw=true#gh-dark-mode-only"
+            ),
+            Some(("a.png", "#gh-dark-mode-only"))
+        );
         for other in [
             "https://raw.githubusercontent.com/acme/ops/v1/docs/a.png",
             "https://raw.githubusercontent.com/acme/ops-old/main/docs/a.png",
@@ -380,7 +384,7 @@ mod tests {
             "https://gitlab.example/acme/ops/-/raw/HEAD/docs/a.png?inline=false",
             "https://gitlab.example/acme/ops/raw/master/docs/a.png?ref_type=heads",
         ] {
-            assert_eq!(gl.own_raw_path(url), Some("docs/a.png"), "{url}");
+            assert_eq!(gl.own_raw_path(url), Some(("docs/a.png", "")), "{url}");
         }
         for other in [
             "https://gitlab.example/acme/ops/-/blob/main/docs/a.png?raw=true",

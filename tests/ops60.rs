@@ -119,7 +119,8 @@ fn the_repository_s_own_raw_images_are_the_site_s_copies() {
         ![path](https://github.com/acme/ops/raw/main/docs/img/a.png)\n\
         ![query](https://github.com/acme/ops/blob/main/docs/img/a.png?raw=true)\n\
         <img alt=\"html\" src=\"https://raw.githubusercontent.com/acme/ops/HEAD/docs/img/a.png\">\n\n\
-        [download](https://github.com/acme/ops/raw/main/docs/img/a.png)\n\n";
+        [download](https://github.com/acme/ops/raw/main/docs/img/a.png)\n\n\
+        ![dark](https://raw.githubusercontent.com/acme/ops/main/docs/img/a.png#gh-dark-mode-only)\n\n";
     for (tail, warned) in [
         ("", None),
         (
@@ -163,6 +164,11 @@ fn the_repository_s_own_raw_images_are_the_site_s_copies() {
         );
         assert!(
             html.contains("<a href=\"/runbooks/img/a.png\">download</a>"),
+            "{html}"
+        );
+        // GitHub's image for one colour scheme keeps its mark, which the theme reads.
+        assert!(
+            html.contains("<img src=\"/runbooks/img/a.png#gh-dark-mode-only\" alt=\"dark\""),
             "{html}"
         );
         let err = stderr(&out);

@@ -42,13 +42,18 @@ fn under_the_runbook_folder(path: &str, targets: &MarkdownContext) -> Option<Str
 /// what, and fails for a private repository), and it gets its size. A raw runbook stays
 /// the forge's: the site has its page, not its source.
 pub(super) fn raw_file<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
-    let path = targets.forge?.own_raw_path(raw)?;
+    let (path, fragment) = targets.forge?.own_raw_path(raw)?;
     let rel = under_the_runbook_folder(path, targets)?;
     if !targets.assets.contains(rel.as_str()) {
         return None;
     }
     Some(Link {
-        dest: format!("{}runbooks/{}", targets.base_path, encode_path(&rel)).into(),
+        dest: format!(
+            "{}runbooks/{}{fragment}",
+            targets.base_path,
+            encode_path(&rel)
+        )
+        .into(),
         anchor: None,
         look_up: None,
         site_path: None,

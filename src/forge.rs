@@ -85,9 +85,20 @@ impl Forge {
     pub fn new(config: &SiteConfig) -> Option<Forge> {
         let repository = config.repository.as_deref()?.trim();
         let branch = config.branch.as_deref().unwrap_or(DEFAULT_BRANCH).trim();
+        let encoded = encode_url(repository);
+        let encoded = encoded.trim_end_matches('/');
+        // The address to clone (`https://github.com/acme/ops.git`, what a pasted remote
+        // says) names the repository whose web view is without `.git`: neither forge lets a
+        // repository's name end so.
+        let encoded = match encoded.len().checked_sub(4) {
+            Some(i) if encoded.is_char_boundary(i) && encoded[i..].eq_ignore_ascii_case(".git") => {
+                encoded[..i].trim_end_matches('/')
+            }
+            _ => encoded,
+        };
         Some(Forge {
             kind: detect(repository, config.edit_url.as_deref()).unwrap_or(Kind::GitHub),
-            repository: encode_url(repository).trim_end_matches('/').to_string(),
+            repository: encoded.to_string(),
             branch: encode_path(branch).into_owned(),
         })
     }
@@ -120,7 +131,8 @@ impl Forge {
     /// GitHub keeps leading to it once one is renamed to the other (rust-infra-team's
     /// `blob/master/docs/hosts/bastion.md` on a repository whose branch is `main`). Other
     /// branches, tags, commits, line anchors (`#L12`) and source views (`?plain=1`) are
-    /// other addresses, and give `None`.
+    /// other addresses, and give `None`; so does the repository's address alone, which
+    /// readers follow for the repository itself (to clone it, to file an issue).
     pub fn own_path<'u>(&self, url: &'u str) -> Option<(&'u str, &'u str)> {
         let head = url.get(..self.repository.len())?;
         if !head.eq_ignore_ascii_case(&self.repository) {
@@ -132,9 +144,7 @@ impl Forge {
             Kind::GitLab => &["/-/blob/", "/-/tree/", "/blob/", "/tree/"],
         };
         let rest = views.iter().find_map(|v| rest.strip_prefix(v))?;
-        let rest = [self.branch.as_str(), DEFAULT_BRANCH, "main", "master"]
-            .into_iter()
-            .find_map(|branch| rest.strip_prefix(branch)?.strip_prefix('/'))?;
+        let rest = self.after_branch(rest)?;
         let end = rest.find(['?', '#']).unwrap_or(rest.len());
         let (path, after) = rest.split_at(end);
         let (query, fragment) = match after.find('#') {
@@ -146,7 +156,84 @@ impl Forge {
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
         (matches!(query, "" | "?ref_type=heads") && !line).then_some((path, fragment))
     }
+
+    /// What follows the site's branch (or `HEAD`, `main`, `master`) at the start of
+    /// `rest`: the branch ends the address, or a `/` (left out), `?` or `#` follows it, so
+    /// `tree/main` (with no slash) is the root folder's listing, as `tree/main/` is.
+    fn after_branch<'u>(&self, rest: &'u str) -> Option<&'u str> {
+        [self.branch.as_str(), DEFAULT_BRANCH, "main", "master"]
+            .into_iter()
+            .find_map(|branch| {
+                let after = rest.strip_prefix(branch)?;
+                match after.as_bytes().first() {
+                    None | Some(b'?' | b'#') => Some(after),
+                    Some(b'/') => Some(&after[1..]),
+                    Some(_) => None,
+                }
+            })
+    }
+
+    /// The path (from the repository's root, as written) of `url` when it is this
+    /// repository's raw file on the site's branch (or `HEAD`, `main`, `master`), the
+    /// address a README gives an image it holds: `{repository}/raw/{branch}/{path}`
+    /// (GitLab's `/-/raw/` too), `{repository}/blob/{branch}/{path}?raw=true`, and on
+    /// github.com `https://raw.githubusercontent.com/{owner}/{repo}/{branch}/{path}`
+    /// (`refs/heads/{branch}` too, the form of GitHub's Raw button), with its fragment
+    /// (`#gh-dark-mode-only`, which the theme reads). `None` for anything else.
+    pub fn own_raw_path<'u>(&self, url: &'u str) -> Option<(&'u str, &'u str)> {
+        let (before, fragment) = url.split_at(url.find('#').unwrap_or(url.len()));
+        let (path, query) = before.split_at(before.find('?').unwrap_or(before.len()));
+        let rest = self.own_raw_rest(path, query)?;
+        let rest = rest.strip_prefix("refs/heads/").unwrap_or(rest);
+        let path = self.after_branch(rest)?;
+        (!path.is_empty() && !path.ends_with('/')).then_some((path, fragment))
+    }
+
+    /// What follows the raw view's prefix in `path` (an address without its query and
+    /// fragment), given its `query` (with its `?`).
+    fn own_raw_rest<'u>(&self, path: &'u str, query: &str) -> Option<&'u str> {
+        let raw = matches!(query, "" | "?ref_type=heads" | "?inline=false");
+        let github_raw = self
+            .repository
+            .get(..GITHUB.len())
+            .filter(|h| h.eq_ignore_ascii_case(GITHUB))
+            .map(|_| &self.repository[GITHUB.len()..]);
+        if let Some(repo) = github_raw.filter(|_| raw) {
+            let rest = path.get(..RAW_GITHUB.len())?;
+            if rest.eq_ignore_ascii_case(RAW_GITHUB) {
+                let rest = &path[RAW_GITHUB.len()..];
+                let head = rest.get(..repo.len())?;
+                return head
+                    .eq_ignore_ascii_case(repo)
+                    .then(|| rest[repo.len()..].strip_prefix('/'))
+                    .flatten();
+            }
+        }
+        let head = path.get(..self.repository.len())?;
+        if !head.eq_ignore_ascii_case(&self.repository) {
+            return None;
+        }
+        let rest = &path[self.repository.len()..];
+        let views: &[&str] = match self.kind {
+            Kind::GitHub => &["/raw/"],
+            Kind::GitLab => &["/-/raw/", "/raw/"],
+        };
+        match views.iter().find_map(|v| rest.strip_prefix(v)) {
+            Some(rest) => raw.then_some(rest),
+            // GitHub's file view serves the file itself when asked `?raw=true`.
+            None if self.kind == Kind::GitHub => {
+                let rest = rest.strip_prefix("/blob/")?;
+                matches!(query, "?raw=true" | "?raw=1").then_some(rest)
+            }
+            None => None,
+        }
+    }
 }
+
+/// GitHub's address of a repository, without the owner and name.
+const GITHUB: &str = "https://github.com/";
+/// Where github.com serves a repository's raw files (`{owner}/{repo}/{branch}/{path}`).
+const RAW_GITHUB: &str = "https://raw.githubusercontent.com/";
 
 #[cfg(test)]
 mod tests {
@@ -178,6 +265,18 @@ mod tests {
             own("https://gitlab.com/acme/ops/blob/master/a.md"),
             Some(("a.md", ""))
         );
+        // The root folder, with or without its slash.
+        for (url, fragment) in [
+            ("https://gitlab.com/acme/ops/-/tree/master", ""),
+            ("https://gitlab.com/acme/ops/-/tree/master/", ""),
+            (
+                "https://gitlab.com/acme/ops/-/tree/master?ref_type=heads",
+                "",
+            ),
+            ("https://gitlab.com/acme/ops/-/tree/main#readme", "#readme"),
+        ] {
+            assert_eq!(own(url), Some(("", fragment)), "{url}");
+        }
         for other in [
             "https://gitlab.com/acme/ops/-/blob/v1/docs/a.md",
             "https://gitlab.com/acme/ops/-/blob/master/docs/a.md#L12",
@@ -187,6 +286,9 @@ mod tests {
             "https://gitlab.com/acme/ops/-/blob/mainline/a.md",
             "https://gitlab.com/acme/ops/-/blob/12acabb412c31e94d5ca7d4194c097f66c6d0ec7/a.md",
             "https://gitlab.com/acme/ops/-/issues/3",
+            "https://gitlab.com/acme/ops",
+            "https://gitlab.com/acme/ops/-/tree/masterx",
+            "https://gitlab.com/acme/ops/-/tree/master?plain=1",
         ] {
             assert_eq!(own(other), None, "{other}");
         }
@@ -214,6 +316,82 @@ mod tests {
             gh.own_path("https://github.com/org/ops/-/blob/HEAD/x/b.md"),
             None
         );
+    }
+
+    #[test]
+    fn the_address_to_clone_names_the_web_view() {
+        for repository in [
+            "https://github.com/acme/ops.git",
+            "https://github.com/acme/ops.GIT/",
+        ] {
+            let gh = forge(repository, None, None);
+            assert_eq!(
+                gh.url("scripts/x.sh", false),
+                "https://github.com/acme/ops/blob/HEAD/scripts/x.sh"
+            );
+            assert_eq!(
+                gh.own_path("https://github.com/acme/ops/blob/main/a.md"),
+                Some(("a.md", ""))
+            );
+        }
+        let gl = forge("https://gitlab.example/acme/ops.git", None, None);
+        assert_eq!(
+            gl.url("", true),
+            "https://gitlab.example/acme/ops/-/tree/HEAD"
+        );
+        // A name that only ends in `git` keeps it.
+        let digit = forge("https://github.com/acme/digit", None, None);
+        assert_eq!(
+            digit.url("", true),
+            "https://github.com/acme/digit/tree/HEAD"
+        );
+    }
+
+    #[test]
+    fn own_raw_files_on_the_branch_are_known() {
+        let gh = forge("https://github.com/Acme/ops", None, Some("prod"));
+        for url in [
+            "https://raw.githubusercontent.com/acme/ops/prod/docs/a.png",
+            "https://raw.githubusercontent.com/Acme/ops/refs/heads/main/docs/a.png",
+            "https://github.com/Acme/ops/raw/HEAD/docs/a.png",
+            "https://github.com/acme/ops/blob/master/docs/a.png?raw=true",
+            "https://github.com/Acme/ops/blob/prod/docs/a.png?raw=1",
+        ] {
+            assert_eq!(gh.own_raw_path(url), Some(("docs/a.png", "")), "{url}");
+        }
+        assert_eq!(
+            gh.own_raw_path(
+                "https://github.com/acme/ops/blob/main/a.png?raw=true#gh-dark-mode-only"
+            ),
+            Some(("a.png", "#gh-dark-mode-only"))
+        );
+        for other in [
+            "https://raw.githubusercontent.com/acme/ops/v1/docs/a.png",
+            "https://raw.githubusercontent.com/acme/ops-old/main/docs/a.png",
+            "https://raw.githubusercontent.com/acme/opsx/main/docs/a.png",
+            "https://raw.githubusercontent.com/acme/ops/main/",
+            "https://raw.githubusercontent.com/acme/ops/main",
+            "https://github.com/acme/ops/blob/main/docs/a.png",
+            "https://github.com/acme/ops/raw/main/docs/a.png?token=x",
+            "https://github.com/acme/ops/-/raw/main/docs/a.png",
+            "https://gitlab.com/acme/ops/-/raw/main/docs/a.png",
+        ] {
+            assert_eq!(gh.own_raw_path(other), None, "{other}");
+        }
+        let gl = forge("https://gitlab.example/acme/ops", None, None);
+        for url in [
+            "https://gitlab.example/acme/ops/-/raw/main/docs/a.png",
+            "https://gitlab.example/acme/ops/-/raw/HEAD/docs/a.png?inline=false",
+            "https://gitlab.example/acme/ops/raw/master/docs/a.png?ref_type=heads",
+        ] {
+            assert_eq!(gl.own_raw_path(url), Some(("docs/a.png", "")), "{url}");
+        }
+        for other in [
+            "https://gitlab.example/acme/ops/-/blob/main/docs/a.png?raw=true",
+            "https://raw.githubusercontent.com/acme/ops/main/docs/a.png",
+        ] {
+            assert_eq!(gl.own_raw_path(other), None, "{other}");
+        }
     }
 
     #[test]

@@ -191,8 +191,11 @@ impl<'e> Page<'e, '_> {
                 title,
                 id,
             } => {
-                self.report_remote_image(&dest_url, offset, diags);
                 let link = self.resolved(&dest_url, offset, false, diags);
+                // The repository's own address of a file the site copies loads that copy.
+                if link.copied.is_none() {
+                    self.report_remote_image(&dest_url, offset, diags);
+                }
                 // An image of a file left out: its description and a note instead, at its
                 // end (not inside another image's description, which is text).
                 let left_out = self

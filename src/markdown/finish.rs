@@ -14,9 +14,15 @@ impl Page<'_, '_> {
     /// learns of it instead of finding it silently gone.
     fn report_removals(&mut self, review: &sanitize::Review, diags: &mut Diagnostics) {
         for (offset, what) in &review.removals {
+            // `attributes `valign`, `width` of `<td>``: more than one.
+            let verb = if what.starts_with("attributes ") {
+                "are"
+            } else {
+                "is"
+            };
             diags.warning(
                 self.location(*offset),
-                format!("{what} is removed from the page: HTML in runbooks is sanitized"),
+                format!("{what} {verb} removed from the page: HTML in runbooks is sanitized"),
                 super::foreign::removal_hint(what),
             );
         }

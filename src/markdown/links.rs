@@ -14,6 +14,7 @@ use crate::url::encode_path;
 mod foreign;
 mod hugo;
 mod left_out;
+mod own;
 mod template;
 mod wiki;
 mod zola;
@@ -153,7 +154,7 @@ fn resolve_plain<'a>(
         );
         return Link::kept(dest);
     }
-    if let Some(link) = own_forge_link(raw, targets) {
+    if let Some(link) = own::forge_link(raw, targets).or_else(|| own::raw_file(raw, targets)) {
         return link;
     }
     if has_scheme(raw) && raw.contains('\\') && !raw.starts_with("//") {
@@ -205,24 +206,6 @@ fn in_page_anchor<'a>(dest: &CowStr<'a>, anchor: &str) -> Link<'a> {
         },
         Cow::Borrowed(_) => to(format!("#{written}"), name.clone()),
     }
-}
-
-/// A full address of the repository's own web view of a page, a copied file or a folder
-/// of the site (`https://gitlab.com/acme/ops/-/blob/main/docs/disk.md#steps`), as the
-/// site's own address: the reader stays on the site, which is up when the forge is not
-/// (the case GitLab's runbooks are written for), and the link is checked like any.
-/// Anything else of the repository keeps its address.
-fn own_forge_link<'a>(raw: &str, targets: &MarkdownContext) -> Option<Link<'a>> {
-    let (path, fragment) = targets.forge?.own_path(raw)?;
-    let decoded = percent_decode(path);
-    let folder = targets.folder.trim_matches('/');
-    let under = if folder.is_empty() {
-        decoded.as_ref()
-    } else {
-        decoded.strip_prefix(folder)?.strip_prefix('/')?
-    };
-    let rel = normalize("", under.trim_end_matches('/'))?;
-    on_the_site(&rel, fragment, targets)
 }
 
 /// A destination written from the site's root (`/runbooks/x/`, `/scripts/x.sh`): a page

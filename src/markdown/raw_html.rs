@@ -150,11 +150,12 @@ impl<'e> Page<'e, '_> {
             // What cleaning removes is never loaded: `srcset` of an `<img>`, `src` of a
             // `<source>`, anything inside a `<template>`.
             let kept = address.kept && templates.get() == 0;
-            if address.image && (kept || !sanitize) {
-                self.report_remote_image(address.url, offset, diags);
-            }
             let written = CowStr::Borrowed(address.url);
             let link = self.resolved(&written, offset, address.is_link, diags);
+            // The repository's own address of a file the site copies loads that copy.
+            if address.image && (kept || !sanitize) && link.copied.is_none() {
+                self.report_remote_image(address.url, offset, diags);
+            }
             if address.image && !address.is_link {
                 let in_link = address.in_link || self.open_link.is_some();
                 let image =

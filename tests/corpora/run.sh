@@ -60,6 +60,7 @@ corpora=(
   "agglayer-runbooks|$here/agglayer-runbooks/tree|.|github"
   "rook-docs|$here/rook-docs/tree|Documentation|github"
   "pagerduty-postmortem|$here/pagerduty-postmortem/tree|docs|github"
+  "ons-dp|$here/ons-dp/tree|.|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

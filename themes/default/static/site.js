@@ -226,6 +226,26 @@ function pipebookClockNote(skew) {
     });
     code.parentElement.appendChild(b);
   });
+  // GitHub's images for one colour scheme written as a <picture> (a <source media=
+  // "(prefers-color-scheme: dark)">, Artsy's diagrams): the browser matches such a source
+  // against the system's scheme only, so a reader who chose the dark theme on a light
+  // system got the light drawing, dark lines on the dark page. A source whose media is
+  // that one query alone follows the scheme chosen with the toggle, as `#gh-dark-mode-only`
+  // images do (style.css), and the system's again with no choice.
+  var schemed = [];
+  document.querySelectorAll("picture > source[media]").forEach(function (s) {
+    var m = /^\s*\(\s*prefers-color-scheme\s*:\s*(dark|light)\s*\)\s*$/i.exec(s.getAttribute("media"));
+    if (m) schemed.push([s, m[1].toLowerCase()]);
+  });
+  var pictures = function () {
+    var chosen = document.documentElement.getAttribute("data-theme");
+    schemed.forEach(function (p) {
+      var media = chosen === "dark" || chosen === "light" ? (chosen === p[1] ? "all" : "not all")
+        : "(prefers-color-scheme: " + p[1] + ")";
+      if (p[0].getAttribute("media") !== media) p[0].setAttribute("media", media);
+    });
+  };
+  pictures();
   // A toggle button: a screen reader says whether the dark scheme is on (aria-pressed),
   // which a button that only said "switch" never told.
   var toggle = document.getElementById("theme-toggle");
@@ -244,6 +264,7 @@ function pipebookClockNote(skew) {
       root.setAttribute("data-theme", next);
       try { localStorage.setItem("pipebook-theme", next); } catch (err) { /* private mode */ }
       show();
+      pictures();
     });
   }
 })();

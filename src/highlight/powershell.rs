@@ -85,8 +85,14 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                     },
                 )
             }
-            b'-' if next.is_ascii_alphabetic() && (i == 0 || !word_char(b[i - 1])) => {
-                i = skip_while(b, i + 1, |c| c.is_ascii_alphanumeric() || c == b'_');
+            // `-Force`, `-eq`; `--vault-name` of a native command (`az`) too.
+            b'-' if (i == 0 || !word_char(b[i - 1]) && b[i - 1] != b'-')
+                && (next.is_ascii_alphabetic()
+                    || next == b'-' && b.get(i + 2).is_some_and(u8::is_ascii_alphabetic)) =>
+            {
+                i = skip_while(b, i + 1, |c| {
+                    c.is_ascii_alphanumeric() || c == b'_' || c == b'-'
+                });
                 Some("o")
             }
             b'[' if type_end(b, i).is_some() => {
@@ -232,7 +238,7 @@ mod tests {
 
     #[test]
     fn cmdlets_parameters_variables_and_strings() {
-        let code = "# restart\nfunction Restart-Agent {\n  param([string]$Name = 'it''s')\n  if ($env:COMPUTERNAME -eq \"db`\"1\") { Get-Service -Name $Name | Restart-Service -Force }\n  <# block\n #> return $true\n}\n$q = @\"\nSELECT 1\n\"@\n";
+        let code = "# restart\nfunction Restart-Agent {\n  param([string]$Name = 'it''s')\n  if ($env:COMPUTERNAME -eq \"db`\"1\") { Get-Service -Name $Name | Restart-Service -Force }\n  az keyvault secret list --vault-name $v\n  <# block\n #> return $true\n}\n$q = @\"\nSELECT 1\n\"@\n";
         let html = hl("powershell", code);
         assert_eq!(text(&html), code);
         assert_eq!(
@@ -254,6 +260,8 @@ mod tests {
                 ("v", "$Name"),
                 ("f", "Restart-Service"),
                 ("o", "-Force"),
+                ("o", "--vault-name"),
+                ("v", "$v"),
                 ("c", "<# block\n #>"),
                 ("k", "return"),
                 ("n", "$true"),

@@ -300,9 +300,16 @@ function pageKey(url) {
   return url.origin + url.pathname;
 }
 
-// The shell is saved file by file: on a network that drops a request, a worker with part
-// of it (the rest is saved when first used) beats no worker at all, which is what a
-// failed install would leave.
+// The shell is saved file by file: on a network that drops a request, a first worker
+// with part of it (the rest is saved when first used) beats no worker at all, which is
+// what a failed install would leave. An update is another matter: the worker it replaces
+// has its build's whole shell, which taking over deletes. A deploy's worker installed
+// while the signal went (its sw.js came, the shell did not) took over with none: offline,
+// the saved runbooks opened without stylesheet or scripts, and a page never saved with
+// the browser's error page. An update whose shell did not all come (no answer, a
+// server's error, a sign-in page) fails; the files that came stay in its cache (of this
+// build: its VERSION names it), and the next page with the network back installs it,
+// fetching only the rest.
 // A deploy during the install (a phone's slow network: seconds) gave this build's cache
 // the next build's stylesheet or scripts, which its pages then used until the next
 // worker. Once the files are in, the site is looked at: serving another build, the
@@ -311,17 +318,30 @@ function pageKey(url) {
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(BUILD_CACHE).then(function (cache) {
+      var lost = 0;
       return Promise.all(SHELL.map(function (path) {
-        return net(path, { cache: "no-cache" }).then(function (response) {
-          return genuine(response, path).then(function (ok) { return ok ? cache.put(path, response) : null; });
+        return cache.match(path).then(function (hit) {
+          if (hit) return null;
+          return net(path, { cache: "no-cache" }).then(function (response) {
+            return genuine(response, path).then(function (ok) {
+              if (ok) return cache.put(path, response);
+              // A server's error, a sign-in page: not come either (a file cut short is
+              // only not kept, as on a first visit: a proxy that always alters it would
+              // hold every update back).
+              if (response.status >= 500 || response.pipebookForeign) lost++;
+            });
+          }, function () { lost++; });
         }).catch(function () { return null; });
-      }));
-    }).then(function () {
+      })).then(function () { return lost; });
+    }).then(function (lost) {
       return servedVersion().then(function (served) {
-        if (served === null || served === VERSION) return null;
+        if (served === null || served === VERSION) return lost;
         return caches.delete(BUILD_CACHE).then(function () { throw new Error("the site is now build " + served); });
-      }, function () { /* offline: cannot tell */ });
-    }).then(function () { return self.skipWaiting(); })
+      }, function () { return lost; /* offline: cannot tell */ });
+    }).then(function (lost) {
+      if (lost && self.registration.active) throw new Error(lost + " files of the shell did not come");
+      return self.skipWaiting();
+    })
   );
 });
 

@@ -1,0 +1,120 @@
+"""A phone on a bad network at 3 a.m., an old phone, session 60.
+
+1. A deploy's worker that installs while the network drops (the browser fetched its
+   `sw.js`, then the signal went: a tunnel, a lift): the install kept none of the shell
+   and succeeded all the same, took over, and deleted the previous build's cache. Offline
+   from then on, the saved runbook opened without its stylesheet and its scripts (no
+   menu, no search), and a page never saved opened the browser's error page, not
+   `/offline/`. Now an update whose shell did not all come fails, the previous worker
+   stays with its whole cache, and the next page with the network whole installs it (a
+   file that came the first time is not fetched again).
+"""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlsplit
+
+from selenium.webdriver.support.ui import WebDriverWait
+
+from conftest import PAGES, _Handler, chrome, load, serve
+from test_offline import cache_keys, h1, wait_active, worker_state
+
+
+class Dropping(_Handler):
+    """A network that drops: while DROP is set, every request but those for PASS has its
+    connection closed unanswered (the browser's fetch fails)."""
+    DROP = False
+    PASS = ("/sw.js", "/static/style.css")
+
+    def _dropped(self) -> bool:
+        if Dropping.DROP and urlsplit(self.path).path not in Dropping.PASS:
+            self.close_connection = True
+            return True
+        return False
+
+    def do_GET(self):  # noqa: N802 (stdlib name)
+        if not self._dropped():
+            super().do_GET()
+
+    def do_HEAD(self):  # noqa: N802 (stdlib name)
+        if not self._dropped():
+            super().do_HEAD()
+
+
+# Asks the browser for the worker's update and resolves to how the new worker ended:
+# "activated" (it took over), "redundant" (its install failed), or "none" (no update).
+UPDATE = """const done = arguments[arguments.length - 1];
+navigator.serviceWorker.getRegistration().then(r => r.update().then(() => {
+  const w = r.installing || r.waiting;
+  if (!w) return "none";
+  return new Promise(res => {
+    const end = () => { if (w.state === "activated" || w.state === "redundant") res(w.state); };
+    w.addEventListener("statechange", end);
+    end();
+  });
+})).then(done, e => done(String(e)));"""
+
+# Whether the page's style.css was read (its rules are there).
+STYLED = """const l = [...document.querySelectorAll('link[rel=stylesheet]')].find(l => /static\\/style\\.css/.test(l.href));
+try { return !!(l && l.sheet && l.sheet.cssRules.length > 0); } catch (e) { return false; }"""
+
+
+def redeploy(site, version: str) -> str:
+    """A deploy whose worker is a new build's: `sw.js` with another VERSION. Returns it."""
+    sw = site / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    other = version[:-1] + ("a" if version[-1] != "a" else "b")
+    assert text.count(f'"{version}"') == 1, "sw.js names its VERSION once"
+    sw.write_text(text.replace(f'"{version}"', f'"{other}"'), encoding="utf-8")
+    return other
+
+
+def build_caches(drv) -> dict[str, list[str]]:
+    return {n: [urlsplit(u).path for u in ks] for n, ks in cache_keys(drv).items() if n.startswith("pipebook-build-")}
+
+
+def test_an_update_installed_while_the_network_drops_keeps_the_previous_shell(site_dir, tmp_path):
+    """Main: the new build's worker, its shell lost to a dropping network, went on to
+    "activated" and deleted the previous build's cache: offline the saved runbook opened
+    unstyled, with no script, and a page never saved opened Chromium's error page. Now
+    its install fails ("redundant"), the previous worker answers from its whole cache,
+    and with the network back the next page installs the new build whole."""
+    site = tmp_path / "public"
+    shutil.copytree(site_dir, site)
+    with serve(site, handler_class=Dropping) as srv, chrome() as drv:
+        load(drv, srv.url("/"))
+        wait_active(drv)
+        load(drv, srv.url(PAGES["runbook"]))
+        WebDriverWait(drv, 20).until(lambda d: d.execute_script(STYLED))
+        (old,) = build_caches(drv)
+        assert "/static/style.css" in build_caches(drv)[old], build_caches(drv)
+        new = redeploy(site, old.removeprefix("pipebook-build-"))
+        Dropping.DROP = True
+        try:
+            ended = drv.execute_async_script(UPDATE)
+            # Base: "activated", and the previous build's cache deleted.
+            assert ended == "redundant", (ended, worker_state(drv), build_caches(drv))
+            assert "/static/style.css" in build_caches(drv).get(old, []), build_caches(drv)
+            # Still no network: the saved runbook is read with its stylesheet and scripts.
+            load(drv, srv.url(PAGES["runbook"]))
+            WebDriverWait(drv, 20).until(lambda d: d.execute_script(STYLED), message="the runbook came unstyled")
+            WebDriverWait(drv, 20).until(lambda d: d.execute_script(
+                "return document.documentElement.hasAttribute('data-menu')"), message="site.js did not run")
+            # A page never saved opens /offline/ (base: Chromium's error page).
+            load(drv, srv.url(PAGES["engineers"]))
+            assert h1(drv) == "Offline reading"
+        finally:
+            Dropping.DROP = False
+        # The network back: the next page installs the new build, whole, fetching only
+        # what did not come the first time.
+        srv.log.clear()
+        load(drv, srv.url(PAGES["runbook"]))
+        WebDriverWait(drv, 30).until(lambda d: list(build_caches(d)) == [f"pipebook-build-{new}"],
+                                     message=f"not installed: {worker_state(drv)}")
+        kept = build_caches(drv)[f"pipebook-build-{new}"]
+        assert {"/static/style.css", "/static/site.js", "/offline/"} <= set(kept), kept
+        fetched = [r.path for r in srv.log.entries if r.method == "GET"]
+        assert "/static/site.js" in fetched and "/static/style.css" not in fetched, fetched
+
+

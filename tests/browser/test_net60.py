@@ -8,6 +8,12 @@
    `/offline/`. Now an update whose shell did not all come fails, the previous worker
    stays with its whole cache, and the next page with the network whole installs it (a
    file that came the first time is not fetched again).
+2. A browser without DecompressionStream (Safari before 16.4, Firefox before 113) whose
+   worker could not load fflate's gunzip (`static/search-inflate.js`, fetched once, at its
+   first start, on a network that dropped it) kept every shard of the index unread: a
+   shard cut short during "Keep runbooks offline" was kept, the save said "Saved all", and
+   offline the words of that shard were missing. Now a save checks each index file and
+   diagram module against the size `offline.json` lists for it, whatever the browser.
 """
 
 from __future__ import annotations
@@ -18,6 +24,8 @@ from urllib.parse import urlsplit
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import PAGES, _Handler, chrome, load, serve
+from test_net58 import CutFile
+from test_net59 import CACHED, SHARD, press_keep
 from test_offline import cache_keys, h1, wait_active, worker_state
 
 
@@ -117,4 +125,51 @@ def test_an_update_installed_while_the_network_drops_keeps_the_previous_shell(si
         fetched = [r.path for r in srv.log.entries if r.method == "GET"]
         assert "/static/site.js" in fetched and "/static/style.css" not in fetched, fetched
 
+
+
+class CutOrGone(CutFile):
+    """CutFile, and GONE answered with a server's error."""
+    GONE = ""
+
+    def do_GET(self):  # noqa: N802 (stdlib name)
+        if urlsplit(self.path).path == CutOrGone.GONE:
+            self.send_error(503)
+        else:
+            super().do_GET()
+
+
+def test_a_shard_cut_short_is_not_kept_where_the_worker_cannot_read_it(site_dir, tmp_path):
+    """Main: a worker without DecompressionStream whose fflate did not come kept a shard
+    cut half-way during "Keep runbooks offline" (its half, unread), and the save said
+    "Saved all". Now the save finds it is not the size `offline.json` lists: "1 could not
+    be fetched", nothing kept; pressed again with the network whole, it is kept whole."""
+    site = tmp_path / "public"
+    shutil.copytree(site_dir, site)
+    sw = site / "sw.js"
+    text = sw.read_text(encoding="utf-8")
+    strict = '"use strict";'
+    assert strict in text
+    # The worker as an old browser runs it: no DecompressionStream.
+    sw.write_text(text.replace(strict, strict + "delete self.DecompressionStream;", 1), encoding="utf-8")
+    size = len((site / SHARD.lstrip("/")).read_bytes())
+    with serve(site, handler_class=CutOrGone) as srv, chrome() as drv:
+        CutOrGone.GONE = "/static/search-inflate.js"
+        try:
+            load(drv, srv.url("/offline/"))
+            wait_active(drv)
+        finally:
+            CutOrGone.GONE = ""
+        CutFile.PATH = SHARD
+        try:
+            said = press_keep(drv)
+            kept = drv.execute_async_script(CACHED, SHARD)
+        finally:
+            CutFile.PATH = ""
+        # Base: "Saved all 59 pages and files …", the shard kept cut.
+        assert kept == [], kept
+        assert "1 could not be fetched" in said, said
+        said = press_keep(drv)
+        assert said.startswith("Saved all"), said
+        kept = drv.execute_async_script(CACHED, SHARD)
+        assert kept and all(n == size for _, n in kept), (kept, size)
 

@@ -68,7 +68,9 @@ function rendererSize(path) {
 // before 80) reads a shard's build with fflate's gunzip (static/search-inflate.js),
 // imported at the worker's first start, as a worker may only then: the worker threw on
 // every shard, and the page's search failed with it. Not fetched where the API is; not
-// come, shards are kept without that look (the page checks builds itself).
+// come, shards are kept without that look: a save checks each file's size against
+// offline.json (`fetchKept`), and the page checks builds itself and has a shard it cannot
+// read dropped (the "pipebook:bad-file" message).
 var inflate = null;
 if (typeof DecompressionStream !== "function") {
   try {
@@ -752,8 +754,8 @@ function keepAll(reply, mine) {
     if (list.version && list.version !== VERSION) return replaced(reply);
     var jobs = [], stamps = (list.stamps || []).filter(function (t) { return typeof t === "string" && t; });
     (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE, e[2]]); });
-    (list.index || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
-    (list.diagrams || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
+    (list.index || []).forEach(function (e) { jobs.push([e[0], STAGE, null, e[1]]); });
+    (list.diagrams || []).forEach(function (e) { jobs.push([e[0], STAGE, null, e[1]]); });
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
     var done = 0, failed = 0, stale = 0, next = 0, lost = 0, signIn = 0, stop = "";
     var worker = function () {
@@ -767,7 +769,7 @@ function keepAll(reply, mine) {
           // a page saved by an earlier one that reads the same (its hash is this build's).
           if (hit && (!page || hit.headers.get(KEPT_HEADER) === VERSION)) return;
           if (hit && typeof job[2] === "string" && hit.headers.get(SEEN_HEADER) === job[2]) return;
-          return fetchKept(key, page ? job[2] : null, page ? stamps : null).then(function (response) {
+          return fetchKept(key, page ? job[2] : null, page ? stamps : null, page ? null : job[3]).then(function (response) {
             lost = signIn = 0;
             return mine !== saves ? null : cache.put(sends(response) ? redirectKey(key) : key, response);
           }, function (e) {
@@ -947,10 +949,13 @@ function servesThisBuild() {
 // "Stale"). An honest save fetches each file once.
 // A file of the index that carries another build is handled alike. A page the host sends
 // on to another (`sentOn`) is kept as that redirect (`sending`).
-function fetchKept(key, want, stamps, again) {
+// A file of the index or of the diagram renderer is kept only at the `size` offline.json
+// lists for it: where the worker cannot read a shard (no DecompressionStream, and fflate
+// did not come: `inflate`), one cut short on its way was kept, and the save said "Saved all".
+function fetchKept(key, want, stamps, size, again) {
   var init = { cache: again ? "reload" : "no-cache", credentials: "same-origin" };
   var otherwise = function () {
-    if (!again) return fetchKept(key, want, stamps, true);
+    if (!again) return fetchKept(key, want, stamps, size, true);
     var e = new Error("stale");
     e.name = "Stale";
     throw e;
@@ -958,6 +963,9 @@ function fetchKept(key, want, stamps, again) {
   return net(again ? key + "?fresh=" + VERSION : key, init).then(function (response) {
     return (stamps ? sentOn(response) : Promise.resolve(false)).then(function (on) {
       return on ? null : genuine(response, key);
+    }).then(function (ok) {
+      if (!ok || typeof size !== "number") return ok;
+      return response.clone().arrayBuffer().then(function (b) { return b.byteLength === size; }, function () { return false; });
     }).then(function (ok) {
       if (ok === null) return sending(response.url, want);
       if (!ok && response.pipebookSkew) return otherwise();

@@ -14,6 +14,12 @@
    shard cut short during "Keep runbooks offline" was kept, the save said "Saved all", and
    offline the words of that shard were missing. Now a save checks each index file and
    diagram module against the size `offline.json` lists for it, whatever the browser.
+3. The phone's menu at 200 % text on a 320 px phone opened scrolled to the page's entry,
+   the site's links (On call, Pipelines, Runbooks, ...) above the view with nothing to say
+   they were there, and broke the tree's names mid-word ("Engage|ment", "(Aggreg|ate"):
+   the drawer was 88 % of the screen, each level of the tree indented by 35 px. Now it
+   opens at its top when the entry is on its first screen, the drawer takes the width,
+   its site links share rows and the tree indents by 24 px: no word is broken.
 """
 
 from __future__ import annotations
@@ -21,9 +27,10 @@ from __future__ import annotations
 import shutil
 from urllib.parse import urlsplit
 
+from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, _Handler, chrome, load, serve
+from conftest import PAGES, _Handler, chrome, load, screenshot, serve, set_width
 from test_net58 import CutFile
 from test_net59 import CACHED, SHARD, press_keep
 from test_offline import cache_keys, h1, wait_active, worker_state
@@ -172,4 +179,39 @@ def test_a_shard_cut_short_is_not_kept_where_the_worker_cannot_read_it(site_dir,
         assert said.startswith("Saved all"), said
         kept = drv.execute_async_script(CACHED, SHARD)
         assert kept and all(n == size for _, n in kept), (kept, size)
+
+
+# The words of the drawer's links that are broken across lines (a word's text laid out in
+# more than one box), and where the drawer is scrolled to.
+BROKEN = """const d = document.getElementById('pipebook-drawer'), broken = [];
+for (const a of d.querySelectorAll('a')) {
+  const t = a.firstChild && a.firstChild.nodeType === 3 ? a.firstChild : null;
+  if (!t) continue;
+  for (const m of t.data.matchAll(/\\S+/g)) {
+    const r = document.createRange();
+    r.setStart(t, m.index); r.setEnd(t, m.index + m[0].length);
+    const lines = new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)));
+    if (lines.size > 1) broken.push(m[0]);
+  }
+}
+const first = d.querySelector('.drawer-nav a').getBoundingClientRect(), box = d.getBoundingClientRect();
+const here = d.querySelector('[aria-current=page]').getBoundingClientRect();
+return {broken, scrolled: d.scrollTop, first: first.top >= box.top && first.bottom <= box.bottom,
+        here: here.top >= box.top && here.bottom <= box.bottom};"""
+
+
+def test_the_menu_at_200_percent_text_on_320_px_is_readable(site_dir):
+    """Main: {'broken': ['Engagement', 'Engagement', '(Aggregate', 'Engagement)'],
+    'scrolled': 216, 'first': False}. Now no word is broken, and the drawer opens at its top with the
+    site's first link and the page's entry both in view."""
+    with serve(site_dir) as srv, chrome(prefs={"webkit.webprefs.default_font_size": 32,
+                                                "webkit.webprefs.default_fixed_font_size": 26}) as drv:
+        set_width(drv, 320, 640)
+        load(drv, srv.url("/runbooks/engagement/"))
+        drv.find_element(By.ID, "pipebook-menu").click()
+        WebDriverWait(drv, 15).until(lambda d: d.execute_script(
+            "return !!(document.activeElement && document.activeElement.closest('#pipebook-drawer nav.tree'))"))
+        got = drv.execute_script(BROKEN)
+        screenshot(drv, "net60-menu-200-320", full_page=False)
+        assert got == {"broken": [], "scrolled": 0, "first": True, "here": True}, got
 

@@ -20,17 +20,25 @@
    the drawer was 88 % of the screen, each level of the tree indented by 35 px. Now it
    opens at its top when the entry is on its first screen, the drawer takes the width,
    its site links share rows and the tree indents by 24 px: no word is broken.
+4. A file beside a runbook (an image, a PDF: in no size list) cut short on its way was
+   saved, and offline it opened broken. Now the worker saves an image or a PDF only when
+   it ends as its format does (PNG's IEND, a PDF's %%EOF, ...).
 """
 
 from __future__ import annotations
 
+import random
 import shutil
+import struct
+import zlib
 from urllib.parse import urlsplit
+
+import pytest
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import PAGES, _Handler, chrome, load, screenshot, serve, set_width
+from conftest import PAGES, _Handler, build_site, chrome, example_copy, load, screenshot, serve, set_width
 from test_net58 import CutFile
 from test_net59 import CACHED, SHARD, press_keep
 from test_offline import cache_keys, h1, wait_active, worker_state
@@ -215,3 +223,56 @@ def test_the_menu_at_200_percent_text_on_320_px_is_readable(site_dir):
         screenshot(drv, "net60-menu-200-320", full_page=False)
         assert got == {"broken": [], "scrolled": 0, "first": True, "here": True}, got
 
+
+def png() -> bytes:
+    """A valid 64 x 64 PNG of noise (it does not compress: cut, half of it is gone)."""
+    rnd = random.Random(60)
+    raw = b"".join(b"\0" + bytes(rnd.randrange(256) for _ in range(64 * 3)) for _ in range(64))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 64, 64, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def pdf() -> bytes:
+    rnd = random.Random(61)
+    body = "".join(f"% {rnd.random()}\n" for _ in range(300))
+    return f"%PDF-1.4\n{body}trailer\n<< >>\nstartxref\n0\n%%EOF\n".encode()
+
+
+# Fetches `arguments[0]` from the page (through the worker): its byte length.
+FETCH = """const done = arguments[arguments.length - 1];
+fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done(b.byteLength), e => done(String(e)));"""
+
+
+@pytest.mark.parametrize("name,make", [("chart.png", png), ("guide.pdf", pdf)])
+def test_a_file_beside_a_runbook_cut_short_is_not_saved(tmp_path, name, make):
+    """Main: the PNG (6,206 of its 12,420 bytes) or the PDF (3,150 of 6,419) cut half-way
+    on its way was saved as it came, and offline it was the half. Now it is not saved;
+    fetched whole, it is."""
+    root = example_copy(tmp_path / "root")
+    (root / "content" / "runbooks" / "profit" / name).write_bytes(make())
+    (root / "content" / "runbooks" / "profit" / "other.png").write_bytes(png())
+    site = build_site(root, root / "public")
+    path, other = f"/runbooks/profit/{name}", "/runbooks/profit/other.png"
+    size = len((site / path.lstrip("/")).read_bytes())
+    with serve(site, handler_class=CutFile) as srv, chrome() as drv:
+        load(drv, srv.url(PAGES["runbook"]))
+        wait_active(drv)
+        load(drv, srv.url(PAGES["runbook"]))
+        CutFile.PATH = path
+        try:
+            got = drv.execute_async_script(FETCH, path)
+            assert isinstance(got, int) and got < size, (got, size)
+            # Another file beside, whole: once it is saved, the worker has had its look.
+            drv.execute_async_script(FETCH, other)
+            WebDriverWait(drv, 20).until(lambda d: d.execute_async_script(CACHED, other))
+        finally:
+            CutFile.PATH = ""
+        kept = drv.execute_async_script(CACHED, path)
+        # Base: [["pipebook-pages", <the half that came>]].
+        assert kept == [], (kept, size)
+        assert drv.execute_async_script(FETCH, path) == size
+        WebDriverWait(drv, 20).until(lambda d: d.execute_async_script(CACHED, path))
+        assert drv.execute_async_script(CACHED, path) == [["pipebook-pages", size]]

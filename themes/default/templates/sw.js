@@ -185,6 +185,22 @@ function genuine(response, key) {
   return sound(response, key);
 }
 
+// Files beside the runbooks (an image, a PDF) are in no size list: one cut short on its
+// way was saved, and offline the diagram or the PDF opened broken (online, once more).
+// The formats readers attach say where they end; a body that does not end so is served,
+// not saved. Other kinds are saved as they come.
+var ENDING = /\.(png|jpe?g|gif|webp|pdf|svg)$/i;
+function ends(path, b) {
+  var n = b.length, ext = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
+  var last = String.fromCharCode.apply(null, b.subarray(Math.max(0, n - 1024)));
+  if (ext === "png") return /IEND\xae\x42\x60\x82$/.test(last);
+  if (ext === "gif") return b[n - 1] === 0x3b;
+  if (ext === "webp") return n >= 12 && ((b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0) + 8 === n;
+  if (ext === "pdf") return /%%EOF/.test(last);
+  if (ext === "svg") return /<\/svg>\s*$/.test(last);
+  return /\xff\xd9[\s\S]{0,62}$/.test(last);
+}
+
 // Whether the body of `response` reads as the site's file at `key` (see `genuine`).
 function sound(response, key) {
   var html = /^\s*text\/html/i.test(response.headers.get("Content-Type") || "");
@@ -206,6 +222,9 @@ function sound(response, key) {
     }
     // The web app manifest is JSON too (cut short in the shell, it was kept until the
     // next deploy: no size list names it).
+    if (ENDING.test(path)) {
+      return response.clone().arrayBuffer().then(function (b) { return ends(path, new Uint8Array(b)); }, function () { return false; });
+    }
     if (!/\.(json|webmanifest)$/.test(path)) return Promise.resolve(true);
     return response.clone().text().then(function (text) { return JSON.parse(text); })
       .then(function (value) {

@@ -3,7 +3,7 @@
 //! comments, strings, variables (`$host`, `${uri}`), numbers and sizes (`10m`, `30s`),
 //! `on` and `off`. One pass; a statement ends at `;`, `{` or `}`.
 
-use super::lex::{line_end, skip_while, utf8_len};
+use super::lex::{line_end, skip_while, string, utf8_len, Quoted};
 use super::spans::Writer;
 
 /// Appends `code`, highlighted as nginx's configuration and escaped, to `out`.
@@ -26,7 +26,13 @@ pub(super) fn highlight(code: &str, out: &mut String) {
                 continue;
             }
             b'"' | b'\'' => {
-                i = quoted_end(b, i + 1, c);
+                let q = Quoted {
+                    close: c,
+                    sigils: b"",
+                    escapes: true,
+                    one_line: false,
+                };
+                i = string(b, i + 1, &q);
                 Some("s")
             }
             b'$' if b.get(i + 1) == Some(&b'{') => {
@@ -71,19 +77,6 @@ pub(super) fn highlight(code: &str, out: &mut String) {
         }
     }
     w.finish();
-}
-
-/// The end of a quoted string whose quote was before `i`: after its closing quote (a
-/// `\` escapes the next byte), or the code's end.
-fn quoted_end(b: &[u8], mut i: usize, quote: u8) -> usize {
-    while i < b.len() {
-        match b[i] {
-            b'\\' => i += 2,
-            c if c == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    b.len()
 }
 
 #[cfg(test)]

@@ -69,13 +69,25 @@ HEBREW = "\n\nבדוק את הלוגים עם `journalctl -u profit.service` ל�
 ALERT = "\n\n> [!WARNING]\n> Do not drop the table.\n"
 
 
+# Every engineer gets an Arabic name, so whoever is on call when the test runs has one (the
+# test named de3 alone, and failed in the weeks someone else was on call).
+NAMES = {"de1": "فاطمة الزهراء حسن", "de2": "يوسف بن خالد", "de3": "محمد عبد الله العلي", "de4": "ليلى عمر"}
+
+
+def arabic_names(team: str) -> str:
+    for n, name in enumerate(NAMES.values(), 1):
+        assert f"name: Data Engineer {n}\n" in team
+        team = team.replace(f"name: Data Engineer {n}\n", f'name: "{name}"\n', 1)
+    return team
+
+
 @pytest.fixture(scope="module")
 def rtl_site(tmp_path_factory):
     root = example_copy(tmp_path_factory.mktemp("rtl"), {
         "content/runbooks/profit/arabic.md": ARABIC,
         "content/runbooks/profit/marked.md": MARKED,
         "content/runbooks/growth/aggregate-growth.md": lambda t: t + HEBREW + ALERT,
-        "content/team.yaml": lambda t: t.replace("name: Data Engineer 3", 'name: "محمد عبد الله العلي"', 1),
+        "content/team.yaml": arabic_names,
     })
     built = subprocess.run([str(BINARY), "build", "--root", str(root), "--output",
                             str(root / "public")], capture_output=True, text=True)
@@ -148,8 +160,12 @@ def test_a_hebrew_paragraph_in_an_english_runbook_starts_on_the_right(rtl_site, 
 def test_an_arabic_name_in_the_on_call_box_keeps_its_sentence(rtl_site, driver):
     """"On call now: <name> @de3 Email": the name is one run, the handle after it."""
     load(driver, rtl_site.url("/oncall/"))
-    link = driver.find_element(By.CSS_SELECTOR, ".oncall-now a[href$='/engineers/de3/']")
-    assert link.text == "محمد عبد الله العلي"
+    link = driver.find_element(By.CSS_SELECTOR, ".oncall-now .now a[href*='/engineers/']")
+    who = link.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+    assert link.text == NAMES[who]
+    # The handle comes after the name, in the same sentence.
+    line = driver.find_element(By.CSS_SELECTOR, ".oncall-now .now").text
+    assert f"{NAMES[who]} @{who}" in line, line
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 1280
 
 

@@ -336,8 +336,14 @@ function pipebookClockNote(skew) {
     if (open) {
       loadTree().then(function () {
         if (!root.classList.contains("menu-open")) return;
+        // Opened at its top where the page's entry is on its first screen: scrolled to the
+        // entry, the site's links above it were out of sight, and nothing said they were
+        // there (large text on a phone).
         var here = drawer.querySelector('[aria-current="page"]') || drawer.querySelector("a");
-        if (here) { here.scrollIntoView({ block: "center" }); here.focus(); }
+        if (!here) return;
+        here.focus({ preventScroll: true });
+        drawer.scrollTop = 0;
+        if (here.getBoundingClientRect().bottom > drawer.getBoundingClientRect().bottom) here.scrollIntoView({ block: "center" });
       });
     }
   };

@@ -68,7 +68,9 @@ function rendererSize(path) {
 // before 80) reads a shard's build with fflate's gunzip (static/search-inflate.js),
 // imported at the worker's first start, as a worker may only then: the worker threw on
 // every shard, and the page's search failed with it. Not fetched where the API is; not
-// come, shards are kept without that look (the page checks builds itself).
+// come, shards are kept without that look: a save checks each file's size against
+// offline.json (`fetchKept`), and the page checks builds itself and has a shard it cannot
+// read dropped (the "pipebook:bad-file" message).
 var inflate = null;
 if (typeof DecompressionStream !== "function") {
   try {
@@ -183,6 +185,22 @@ function genuine(response, key) {
   return sound(response, key);
 }
 
+// Files beside the runbooks (an image, a PDF) are in no size list: one cut short on its
+// way was saved, and offline the diagram or the PDF opened broken (online, once more).
+// The formats readers attach say where they end; a body that does not end so is served,
+// not saved. Other kinds are saved as they come.
+var ENDING = /\.(png|jpe?g|gif|webp|pdf|svg)$/i;
+function ends(path, b) {
+  var n = b.length, ext = path.slice(path.lastIndexOf(".") + 1).toLowerCase();
+  var last = String.fromCharCode.apply(null, b.subarray(Math.max(0, n - 1024)));
+  if (ext === "png") return /IEND\xae\x42\x60\x82$/.test(last);
+  if (ext === "gif") return b[n - 1] === 0x3b;
+  if (ext === "webp") return n >= 12 && ((b[4] | b[5] << 8 | b[6] << 16 | b[7] << 24) >>> 0) + 8 === n;
+  if (ext === "pdf") return /%%EOF/.test(last);
+  if (ext === "svg") return /<\/svg>\s*$/.test(last);
+  return /\xff\xd9[\s\S]{0,62}$/.test(last);
+}
+
 // Whether the body of `response` reads as the site's file at `key` (see `genuine`).
 function sound(response, key) {
   var html = /^\s*text\/html/i.test(response.headers.get("Content-Type") || "");
@@ -204,6 +222,9 @@ function sound(response, key) {
     }
     // The web app manifest is JSON too (cut short in the shell, it was kept until the
     // next deploy: no size list names it).
+    if (ENDING.test(path)) {
+      return response.clone().arrayBuffer().then(function (b) { return ends(path, new Uint8Array(b)); }, function () { return false; });
+    }
     if (!/\.(json|webmanifest)$/.test(path)) return Promise.resolve(true);
     return response.clone().text().then(function (text) { return JSON.parse(text); })
       .then(function (value) {
@@ -300,9 +321,18 @@ function pageKey(url) {
   return url.origin + url.pathname;
 }
 
-// The shell is saved file by file: on a network that drops a request, a worker with part
-// of it (the rest is saved when first used) beats no worker at all, which is what a
-// failed install would leave.
+// The shell is saved file by file: on a network that drops a request, a first worker
+// with part of it (the rest is saved when first used) beats no worker at all, which is
+// what a failed install would leave. An update is another matter: the worker it replaces
+// has its build's whole shell, which taking over deletes. A deploy's worker installed
+// while the signal went (its sw.js came, the shell did not) took over with none: offline,
+// the saved runbooks opened without stylesheet or scripts, and a page never saved with
+// the browser's error page. An update whose shell did not all come (no answer, a
+// server's error, a sign-in page) fails, and the next page with the network back installs
+// it. Every file is fetched at each install, even one an earlier try kept: an install
+// that found its shell kept finished at once and called skipWaiting while the previous
+// worker was still answering the page's requests, and Chromium then left the new worker
+// waiting (1 run in 14 of tests/browser/test_two_deploys.py).
 // A deploy during the install (a phone's slow network: seconds) gave this build's cache
 // the next build's stylesheet or scripts, which its pages then used until the next
 // worker. Once the files are in, the site is looked at: serving another build, the
@@ -311,17 +341,29 @@ function pageKey(url) {
 self.addEventListener("install", function (event) {
   event.waitUntil(
     caches.open(BUILD_CACHE).then(function (cache) {
+      var lost = 0;
       return Promise.all(SHELL.map(function (path) {
-        return net(path, { cache: "no-cache" }).then(function (response) {
-          return genuine(response, path).then(function (ok) { return ok ? cache.put(path, response) : null; });
+        return Promise.resolve().then(function () {
+          return net(path, { cache: "no-cache" }).then(function (response) {
+            return genuine(response, path).then(function (ok) {
+              if (ok) return cache.put(path, response);
+              // A server's error, a sign-in page: not come either (a file cut short is
+              // only not kept, as on a first visit: a proxy that always alters it would
+              // hold every update back).
+              if (response.status >= 500 || response.pipebookForeign) lost++;
+            });
+          }, function () { lost++; });
         }).catch(function () { return null; });
-      }));
-    }).then(function () {
+      })).then(function () { return lost; });
+    }).then(function (lost) {
       return servedVersion().then(function (served) {
-        if (served === null || served === VERSION) return null;
+        if (served === null || served === VERSION) return lost;
         return caches.delete(BUILD_CACHE).then(function () { throw new Error("the site is now build " + served); });
-      }, function () { /* offline: cannot tell */ });
-    }).then(function () { return self.skipWaiting(); })
+      }, function () { return lost; /* offline: cannot tell */ });
+    }).then(function (lost) {
+      if (lost && self.registration.active) throw new Error(lost + " files of the shell did not come");
+      return self.skipWaiting();
+    })
   );
 });
 
@@ -732,8 +774,8 @@ function keepAll(reply, mine) {
     if (list.version && list.version !== VERSION) return replaced(reply);
     var jobs = [], stamps = (list.stamps || []).filter(function (t) { return typeof t === "string" && t; });
     (list.pages || []).forEach(function (e) { jobs.push([e[0], PAGE_CACHE, e[2]]); });
-    (list.index || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
-    (list.diagrams || []).forEach(function (e) { jobs.push([e[0], STAGE]); });
+    (list.index || []).forEach(function (e) { jobs.push([e[0], STAGE, null, e[1]]); });
+    (list.diagrams || []).forEach(function (e) { jobs.push([e[0], STAGE, null, e[1]]); });
     jobs = jobs.filter(function (j) { return typeof j[0] === "string" && inScope(new URL(j[0], self.location.origin)); });
     var done = 0, failed = 0, stale = 0, next = 0, lost = 0, signIn = 0, stop = "";
     var worker = function () {
@@ -747,7 +789,7 @@ function keepAll(reply, mine) {
           // a page saved by an earlier one that reads the same (its hash is this build's).
           if (hit && (!page || hit.headers.get(KEPT_HEADER) === VERSION)) return;
           if (hit && typeof job[2] === "string" && hit.headers.get(SEEN_HEADER) === job[2]) return;
-          return fetchKept(key, page ? job[2] : null, page ? stamps : null).then(function (response) {
+          return fetchKept(key, page ? job[2] : null, page ? stamps : null, page ? null : job[3]).then(function (response) {
             lost = signIn = 0;
             return mine !== saves ? null : cache.put(sends(response) ? redirectKey(key) : key, response);
           }, function (e) {
@@ -927,10 +969,13 @@ function servesThisBuild() {
 // "Stale"). An honest save fetches each file once.
 // A file of the index that carries another build is handled alike. A page the host sends
 // on to another (`sentOn`) is kept as that redirect (`sending`).
-function fetchKept(key, want, stamps, again) {
+// A file of the index or of the diagram renderer is kept only at the `size` offline.json
+// lists for it: where the worker cannot read a shard (no DecompressionStream, and fflate
+// did not come: `inflate`), one cut short on its way was kept, and the save said "Saved all".
+function fetchKept(key, want, stamps, size, again) {
   var init = { cache: again ? "reload" : "no-cache", credentials: "same-origin" };
   var otherwise = function () {
-    if (!again) return fetchKept(key, want, stamps, true);
+    if (!again) return fetchKept(key, want, stamps, size, true);
     var e = new Error("stale");
     e.name = "Stale";
     throw e;
@@ -938,6 +983,9 @@ function fetchKept(key, want, stamps, again) {
   return net(again ? key + "?fresh=" + VERSION : key, init).then(function (response) {
     return (stamps ? sentOn(response) : Promise.resolve(false)).then(function (on) {
       return on ? null : genuine(response, key);
+    }).then(function (ok) {
+      if (!ok || typeof size !== "number") return ok;
+      return response.clone().arrayBuffer().then(function (b) { return b.byteLength === size; }, function () { return false; });
     }).then(function (ok) {
       if (ok === null) return sending(response.url, want);
       if (!ok && response.pipebookSkew) return otherwise();

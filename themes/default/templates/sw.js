@@ -332,7 +332,7 @@ function pageKey(url) {
 // it. Every file is fetched at each install, even one an earlier try kept: an install
 // that found its shell kept finished at once and called skipWaiting while the previous
 // worker was still answering the page's requests, and Chromium then left the new worker
-// waiting (1 run in 14 of tests/browser/test_two_deploys.py).
+// waiting (3 runs in 41 of tests/browser/test_two_deploys.py).
 // A deploy during the install (a phone's slow network: seconds) gave this build's cache
 // the next build's stylesheet or scripts, which its pages then used until the next
 // worker. Once the files are in, the site is looked at: serving another build, the

@@ -72,193 +72,199 @@ pub(super) fn highlight(flavor: &Flavor, code: &str, out: &mut String) {
     let b = code.as_bytes();
     let mut w = Writer::new(code, out);
     let mut i = 0;
-    // Whether the last token was a value: a `/` after one divides.
-    let mut after_value = false;
-    let mut after_declare = false;
-    // Where the line ends on which a regular expression did not close: no later `/` of
-    // it is tried (each try scans to the line's end: `/\/\/\/…` was quadratic).
-    let mut no_regex_before = 0;
-    let more = flavor.more;
+    let mut state = State::default();
     let mut jsx = Jsx::default();
     while i < b.len() {
         if jsx.in_markup() {
             let (end, element_ended) = jsx.step(b, i, &mut w);
             i = end;
-            after_value = element_ended;
+            state.after_value = element_ended;
             continue;
         }
-        let start = i;
         let c = b[i];
-        let next = b.get(i + 1).copied().unwrap_or(0);
-        let (class, value) = match c {
-            b' ' | b'\t' | b'\r' | b'\n' => {
-                i += 1;
-                continue;
-            }
-            b'/' if next == b'/' => {
-                i = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
-                (Some("c"), false)
-            }
-            b'/' if next == b'*' && more.rust => {
-                i = nested_comment_end(b, i + 2);
-                (Some("c"), false)
-            }
-            b'/' if next == b'*' => {
-                i = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
-                (Some("c"), false)
-            }
-            b'#' if more.rust && (next == b'[' || next == b'!' && b.get(i + 2) == Some(&b'[')) => {
-                i = attribute_end(b, i + 1);
-                (Some("t"), false)
-            }
-            b'\'' if more.rust => match char_end(b, i) {
-                Some(end) => {
-                    i = end;
-                    (Some("s"), true)
-                }
-                None => {
-                    i = skip_while(b, i + 1, name_part);
-                    (Some("t"), false)
-                }
-            },
-            b'"' if more.rust => {
-                i = string(b, i + 1, &MULTILINE);
-                (Some("s"), true)
-            }
-            b'/' if flavor.regex && !after_value && i >= no_regex_before => match regex_end(b, i) {
-                Some(end) => {
-                    i = end;
-                    (Some("s"), true)
-                }
-                None => {
-                    no_regex_before = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |n| i + n);
-                    i += 1;
-                    (None, false)
-                }
-            },
-            b'#' if more.hash_comments => {
-                i = lex::line_end(b, i);
-                (Some("c"), false)
-            }
-            b'"' if more.triple_quotes && b[i..].starts_with(b"\"\"\"") => {
-                i = memchr::memmem::find(&b[i + 3..], b"\"\"\"").map_or(b.len(), |n| i + 3 + n + 3);
-                (Some("s"), true)
-            }
-            b'|' if more.text_blocks && b[i..].starts_with(b"|||") => {
-                i = memchr::memmem::find(&b[i + 3..], b"|||").map_or(b.len(), |n| i + 3 + n + 3);
-                (Some("s"), true)
-            }
-            b'"' if more.quote_templates => {
-                let q = Quoted {
-                    close: b'"',
-                    sigils: b"$",
-                    escapes: true,
-                    one_line: true,
-                };
-                i = string(b, i + 1, &q);
-                (Some("s"), true)
-            }
-            b'@' if more.verbatim_at && next == b'"' => {
-                i = verbatim(b, i + 2);
-                (Some("s"), true)
-            }
-            b'@' if more.annotations && name_start(next) => {
-                i = skip_while(b, i + 1, name_part);
-                (Some("t"), false)
-            }
-            b'"' | b'\'' => {
-                i = quoted(b, i + 1, c);
-                (Some("s"), true)
-            }
-            b'`' => {
-                let q = Quoted {
-                    close: b'`',
-                    sigils: if flavor.templates { b"$" } else { b"" },
-                    escapes: flavor.templates,
-                    one_line: false,
-                };
-                i = string(b, i + 1, &q);
-                (Some("s"), true)
-            }
-            b'0'..=b'9' => {
-                i = skip_while(b, i, |c| {
-                    c.is_ascii_alphanumeric() || c == b'_' || c == b'.'
-                });
-                (Some("n"), true)
-            }
-            b'.' if next.is_ascii_digit() && !after_value => {
-                i = skip_while(b, i + 1, |c| c.is_ascii_alphanumeric() || c == b'_');
-                (Some("n"), true)
-            }
-            _ if more.rust && prefixed_string(b, i).is_some() => {
-                i = prefixed_string(b, i).unwrap_or(i + 1);
-                (Some("s"), true)
-            }
-            _ if more.rust && name_start(c) && macro_end(b, i).is_some() => {
-                i = macro_end(b, i).unwrap_or(i + 1);
-                (Some("f"), false)
-            }
-            _ if name_start(c) => {
-                i = skip_while(b, i, name_part);
-                let word = &code[start..i];
-                let called = b[skip_while(b, i, |c| c == b' ' || c == b'\t')..]
-                    .first()
-                    .is_some_and(|&c| c == b'(');
-                let after_dot = start > 0 && b[start - 1] == b'.';
-                let class = if after_declare {
-                    Some("f")
-                } else if more.dollar_variables && c == b'$' {
-                    Some("v")
-                } else if more.keys && before_colon(b, i) {
-                    Some("p")
-                } else if !after_dot && flavor.keywords.contains(&word) {
-                    Some("k")
-                } else if !after_dot && flavor.constants.contains(&word) {
-                    Some("n")
-                } else if called {
-                    Some("f")
-                } else if !after_dot && flavor.types.contains(&word) {
-                    Some("t")
-                } else {
-                    None
-                };
-                let declare = !after_dot && flavor.declares.contains(&word);
-                if let Some(class) = class {
-                    w.span(class, start, i);
-                }
-                after_value = class != Some("k") || matches!(word, "this" | "super");
-                after_declare = declare;
-                continue;
-            }
-            b'<' if more.jsx && !after_value && jsx.opens(b, i) => {
-                i += 1;
-                continue;
-            }
-            b'{' if more.jsx => {
-                jsx.open_brace();
-                i += 1;
-                (None, false)
-            }
-            b'}' if more.jsx && jsx.close_brace() => {
-                i += 1;
-                continue;
-            }
-            b')' | b']' | b'}' => {
-                i += 1;
-                (None, true)
-            }
-            _ => {
-                i += utf8_len(c);
-                (None, false)
-            }
-        };
-        if let Some(class) = class {
-            w.span(class, start, i);
+        if matches!(c, b' ' | b'\t' | b'\r' | b'\n') {
+            i += 1;
+            continue;
         }
-        after_value = value;
-        after_declare = false;
+        let step = match literal(flavor, b, i, &mut state) {
+            Some(token) => token,
+            None if name_start(c) => {
+                i = word(flavor, code, i, &mut state, &mut w);
+                continue;
+            }
+            None => match punctuation(flavor.more, b, i, state.after_value, &mut jsx) {
+                Some(token) => token,
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
+        };
+        let Token { end, class, value } = step;
+        if let Some(class) = class {
+            w.span(class, i, end);
+        }
+        i = end;
+        state.after_value = value;
+        state.after_declare = false;
     }
     w.finish();
+}
+
+/// What the lexer remembers between tokens.
+#[derive(Default)]
+struct State {
+    /// Whether the last token was a value: a `/` after one divides.
+    after_value: bool,
+    /// Whether the last word declares a function (its next name is the function's).
+    after_declare: bool,
+    /// Where the line ends on which a regular expression did not close: no later `/` of
+    /// it is tried (each try scans to the line's end: `/\/\/\/…` was quadratic).
+    no_regex_before: usize,
+}
+
+/// A token read: where it ends, its class, and whether it is a value.
+struct Token {
+    end: usize,
+    class: Option<&'static str>,
+    value: bool,
+}
+
+fn token(end: usize, class: Option<&'static str>, value: bool) -> Option<Token> {
+    Some(Token { end, class, value })
+}
+
+/// A comment, string, number, regular expression, attribute, annotation or macro at `i`,
+/// or None when `b[i]` begins none of them.
+fn literal(flavor: &Flavor, b: &[u8], i: usize, state: &mut State) -> Option<Token> {
+    let more = flavor.more;
+    let c = b[i];
+    let next = b.get(i + 1).copied().unwrap_or(0);
+    match c {
+        b'/' if next == b'/' => token(lex::line_end(b, i), Some("c"), false),
+        b'/' if next == b'*' && more.rust => token(nested_comment_end(b, i + 2), Some("c"), false),
+        b'/' if next == b'*' => {
+            let end = memchr::memmem::find(&b[i + 2..], b"*/").map_or(b.len(), |n| i + 2 + n + 2);
+            token(end, Some("c"), false)
+        }
+        b'#' if more.rust && (next == b'[' || next == b'!' && b.get(i + 2) == Some(&b'[')) => {
+            token(attribute_end(b, i + 1), Some("t"), false)
+        }
+        b'\'' if more.rust => match char_end(b, i) {
+            Some(end) => token(end, Some("s"), true),
+            None => token(skip_while(b, i + 1, name_part), Some("t"), false),
+        },
+        b'"' if more.rust => token(string(b, i + 1, &MULTILINE), Some("s"), true),
+        b'/' if flavor.regex && !state.after_value && i >= state.no_regex_before => {
+            match regex_end(b, i) {
+                Some(end) => token(end, Some("s"), true),
+                None => {
+                    state.no_regex_before = lex::line_end(b, i);
+                    token(i + 1, None, false)
+                }
+            }
+        }
+        b'#' if more.hash_comments => token(lex::line_end(b, i), Some("c"), false),
+        b'"' if more.triple_quotes && b[i..].starts_with(b"\"\"\"") => {
+            let end =
+                memchr::memmem::find(&b[i + 3..], b"\"\"\"").map_or(b.len(), |n| i + 3 + n + 3);
+            token(end, Some("s"), true)
+        }
+        b'|' if more.text_blocks && b[i..].starts_with(b"|||") => {
+            let end = memchr::memmem::find(&b[i + 3..], b"|||").map_or(b.len(), |n| i + 3 + n + 3);
+            token(end, Some("s"), true)
+        }
+        b'"' if more.quote_templates => {
+            let q = Quoted {
+                close: b'"',
+                sigils: b"$",
+                escapes: true,
+                one_line: true,
+            };
+            token(string(b, i + 1, &q), Some("s"), true)
+        }
+        b'@' if more.verbatim_at && next == b'"' => token(verbatim(b, i + 2), Some("s"), true),
+        b'@' if more.annotations && name_start(next) => {
+            token(skip_while(b, i + 1, name_part), Some("t"), false)
+        }
+        b'"' | b'\'' => token(quoted(b, i + 1, c), Some("s"), true),
+        b'`' => {
+            let q = Quoted {
+                close: b'`',
+                sigils: if flavor.templates { b"$" } else { b"" },
+                escapes: flavor.templates,
+                one_line: false,
+            };
+            token(string(b, i + 1, &q), Some("s"), true)
+        }
+        b'0'..=b'9' => {
+            let end = skip_while(b, i, |c| {
+                c.is_ascii_alphanumeric() || c == b'_' || c == b'.'
+            });
+            token(end, Some("n"), true)
+        }
+        b'.' if next.is_ascii_digit() && !state.after_value => token(
+            skip_while(b, i + 1, |c| c.is_ascii_alphanumeric() || c == b'_'),
+            Some("n"),
+            true,
+        ),
+        _ if more.rust => match prefixed_string(b, i) {
+            Some(end) => token(end, Some("s"), true),
+            None if name_start(c) => macro_end(b, i).and_then(|end| token(end, Some("f"), false)),
+            None => None,
+        },
+        _ => None,
+    }
+}
+
+/// The name at `start`, written with its class; returns where it ends.
+fn word(flavor: &Flavor, code: &str, start: usize, state: &mut State, w: &mut Writer) -> usize {
+    let b = code.as_bytes();
+    let more = flavor.more;
+    let i = skip_while(b, start, name_part);
+    let word = &code[start..i];
+    let called = b[skip_while(b, i, |c| c == b' ' || c == b'\t')..]
+        .first()
+        .is_some_and(|&c| c == b'(');
+    let after_dot = start > 0 && b[start - 1] == b'.';
+    let class = if state.after_declare {
+        Some("f")
+    } else if more.dollar_variables && b[start] == b'$' {
+        Some("v")
+    } else if more.keys && before_colon(b, i) {
+        Some("p")
+    } else if !after_dot && flavor.keywords.contains(&word) {
+        Some("k")
+    } else if !after_dot && flavor.constants.contains(&word) {
+        Some("n")
+    } else if called {
+        Some("f")
+    } else if !after_dot && flavor.types.contains(&word) {
+        Some("t")
+    } else {
+        None
+    };
+    if let Some(class) = class {
+        w.span(class, start, i);
+    }
+    state.after_value = class != Some("k") || matches!(word, "this" | "super");
+    state.after_declare = !after_dot && flavor.declares.contains(&word);
+    i
+}
+
+/// Brackets and JSX's braces; None for what leaves the lexer's state as it was (JSX's
+/// `<tag` and a `}` that returns to markup).
+fn punctuation(more: More, b: &[u8], i: usize, after_value: bool, jsx: &mut Jsx) -> Option<Token> {
+    match b[i] {
+        b'<' if more.jsx && !after_value && jsx.opens(b, i) => None,
+        b'{' if more.jsx => {
+            jsx.open_brace();
+            token(i + 1, None, false)
+        }
+        b'}' if more.jsx && jsx.close_brace() => None,
+        b')' | b']' | b'}' => token(i + 1, None, true),
+        c => token(i + utf8_len(c), None, false),
+    }
 }
 
 /// A name begins with a letter, `_` or `$`; any byte past ASCII counts as a letter, so a

@@ -1,0 +1,86 @@
+//! Session 61's hostile pull request: what a phone dials against what the page shows.
+//! Each test builds a site in a temporary folder and reads the written pages or the
+//! messages.
+
+mod common;
+
+use common::{build_ok, edit, example_site, pipebook, problems, read, stderr};
+
+/// The example site with `de1`'s phone set to `phone` and phone numbers published.
+fn site_with_phone(phone: &str) -> tempfile::TempDir {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "contact: { email: de1@example.com, slack: \"@de1\" }",
+        &format!("contact: {{ email: de1@example.com, slack: \"@de1\", phone: \"{phone}\" }}"),
+    );
+    let site_yaml = root.join("content/site.yaml");
+    let text = read(&site_yaml);
+    std::fs::write(
+        &site_yaml,
+        format!("{text}publish_contacts: [slack, email, phone]\n"),
+    )
+    .unwrap();
+    site
+}
+
+/// A phone number that reads as one number and dials another: letters that pass for
+/// digits (a dialer dials a letter as the digit of its key: `O` on 6, `l` on 5, `S` on
+/// 7, `B` on 2), digits of other scripts (fullwidth, Arabic-Indic, a Bengali 4 that
+/// reads as 8), a `+` inside. On main each built (exit 0) and the engineer's page showed
+/// `+1 555 O1OO` with `href="tel:+1555O1OO"`, which calls 555 6166; now each is an error
+/// at its line of team.yaml naming the character, and nothing is written.
+#[test]
+fn phone_numbers_that_dial_another_number_are_refused() {
+    let cases = [
+        ("+1 555 O1OO", "the letter `O`"),
+        ("+1 555 0l00", "the letter `l`"),
+        ("+1 (555) 0I0-S1B0", "the letter `I`"),
+        ("+1 555 \u{FF10}100", "\\u{ff10}"),
+        ("+1 555 \u{0660}100", "\\u{660}"),
+        ("+1 555 01\u{09EA}0", "\\u{9ea}"),
+        ("555+0100", "a `+` after its start"),
+        ("+1 555 0100 ext. 12", "the letter `e`"),
+        ("call the desk", "the letter `c`"),
+    ];
+    for (phone, why) in cases {
+        let site = site_with_phone(phone);
+        let root = site.path();
+        let out = pipebook(&["build", "--root", root.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{phone}: {err}");
+        let line = read(&root.join("content/team.yaml"))
+            .lines()
+            .position(|l| l.contains("phone:"))
+            .unwrap()
+            + 1;
+        let at = format!("content/team.yaml:{line} the phone");
+        let found = problems(&err);
+        let error = (found.iter())
+            .find(|p| p.starts_with(&at))
+            .unwrap_or_else(|| panic!("{phone}: no error at {at}: {err}"));
+        assert!(error.contains(why), "{phone}: {error}");
+        assert!(error.contains("engineer `de1`"), "{phone}: {error}");
+        assert!(!root.join("public").exists(), "{phone}: output written");
+    }
+}
+
+/// Honest numbers, however grouped, still build, and the Call link dials the digits
+/// shown.
+#[test]
+fn phone_numbers_in_digits_build_and_dial_what_they_show() {
+    for (phone, dialled) in [
+        ("+1 555 0100", "tel:+15550100"),
+        ("+1 (555) 010-0100", "tel:+1(555)010-0100"),
+        ("030 1234.5678", "tel:0301234.5678"),
+        ("+44\u{A0}20 7946 0000", "tel:+442079460000"),
+    ] {
+        let site = site_with_phone(phone);
+        let root = site.path();
+        build_ok(root);
+        let page = read(&root.join("public/engineers/de1/index.html"));
+        assert!(page.contains(&format!("href=\"{dialled}\"")), "{phone}: {page}");
+    }
+}

@@ -81,6 +81,44 @@ fn phone_numbers_in_digits_build_and_dial_what_they_show() {
         let root = site.path();
         build_ok(root);
         let page = read(&root.join("public/engineers/de1/index.html"));
-        assert!(page.contains(&format!("href=\"{dialled}\"")), "{phone}: {page}");
+        assert!(
+            page.contains(&format!("href=\"{dialled}\"")),
+            "{phone}: {page}"
+        );
+    }
+}
+
+/// A runbook's `tel:` link whose number holds a letter or a digit of another script among
+/// the digits its text shows: a phone dials `O` as 6, so `[555 0100](tel:555O0100)`
+/// calls 5556 0100; a fullwidth `１` (`%EF%BC%91`) or an Arabic-Indic `١` dials as each
+/// phone reads it. On main the check compared the target's ASCII digits alone, which
+/// were the text's: no warning for any of the three (the build said "0 warnings" of
+/// them). Now each is a warning at its link naming the character; a number written in
+/// its digits, or a name spelled on the keys (`1-800-FLOWERS` shown as such), stays quiet.
+#[test]
+fn tel_links_whose_letters_or_foreign_digits_dial_another_number_are_told() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/runbooks/desk.md"),
+        "# DBA desk\n\nCall [555 0100](tel:555O0100).\n\nOr [555 0100](tel:555%EF%BC%910100).\n\nOr [555 0100](tel:555\u{661}0100).\n\nOr [555 0100](tel:5550100) and [1-800-FLOWERS](tel:1-800-FLOWERS).\n",
+    )
+    .unwrap();
+    let err = stderr(&build_ok(root));
+    let told: Vec<String> = problems(&err)
+        .into_iter()
+        .filter(|p| p.starts_with("content/runbooks/desk.md:"))
+        .collect();
+    assert_eq!(told.len(), 3, "{err}");
+    for (line, shown) in [
+        (3, "`O`, \\u{4f}, which a phone dials as 6"),
+        (5, "\\u{ff11}"),
+        (7, "\\u{661}"),
+    ] {
+        let at = format!("content/runbooks/desk.md:{line} the link's text shows the number `555 0100`, but the link calls");
+        let p = (told.iter())
+            .find(|p| p.starts_with(&at))
+            .unwrap_or_else(|| panic!("nothing at line {line}: {err}"));
+        assert!(p.contains(shown), "{p}");
     }
 }

@@ -407,6 +407,32 @@ fn phone_digits(text: &str) -> Option<String> {
     (plain && (7..=15).contains(&digits.len())).then_some(digits)
 }
 
+/// The digit a phone dials for an ASCII letter of a `tel:` link: the key it is on
+/// (`O` on 6, `l` on 5), as dialers read `1-800-FLOWERS`.
+fn keypad_digit(c: char) -> Option<char> {
+    const KEYS: &[u8; 26] = b"22233344455566677778889999";
+    c.is_ascii_alphabetic()
+        .then(|| char::from(KEYS[usize::from(c.to_ascii_uppercase() as u8 - b'A')]))
+}
+
+/// The digits a phone dials for a `tel:` link's number, as far as they can be told: its
+/// ASCII digits, and its letters as their keys' digits. Any other letter or digit (a
+/// fullwidth `１`, an Arabic-Indic `١`, which each phone reads its own way or not at all)
+/// is `?`, which no number shown matches: `[555 0100](tel:555O0100)` and
+/// `tel:555%EF%BC%910100` passed as the number shown, with their letter or fullwidth
+/// digit left out of the comparison.
+fn dialled(number: &str) -> String {
+    number
+        .chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            _ if c.is_ascii_alphabetic() => keypad_digit(c),
+            _ if c.is_alphanumeric() => Some('?'),
+            _ => None,
+        })
+        .collect()
+}
+
 /// Why a link whose text shows a phone number or a mail address misleads when its
 /// `tel:`/`sms:` or `mailto:` target is another: `[+1 555 0100](tel:+15559999)` shows one
 /// number and dials another, `[oncall@ops.example](mailto:mallory@evil.example)` writes to
@@ -422,7 +448,7 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
     };
     if let Some(rest) = strip_scheme(dest, "tel").or_else(|| strip_scheme(dest, "sms")) {
         let shown = phone_digits(text)?;
-        let target: String = decoded(rest).chars().filter(char::is_ascii_digit).collect();
+        let target = dialled(&decoded(rest));
         let (short, long) = if shown.len() <= target.len() {
             (&shown, &target)
         } else {
@@ -430,10 +456,22 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
         };
         let same = short == long || (short.len() >= 7 && long.ends_with(short.as_str()));
         return (!same).then(|| {
+            let called = decoded(rest);
+            let odd = called
+                .chars()
+                .find(|c| c.is_alphanumeric() && !c.is_ascii_digit());
+            let how = odd.map_or(String::new(), |c| {
+                format!(
+                    " (`{}`, {}, which a phone dials as {})",
+                    c,
+                    c.escape_unicode(),
+                    keypad_digit(c).map_or("it pleases".to_string(), |d| d.to_string())
+                )
+            });
             format!(
-                "the link's text shows the number `{}`, but the link calls `{}`",
+                "the link's text shows the number `{}`, but the link calls `{}`{how}",
                 text.trim(),
-                decoded(rest).trim()
+                called.trim()
             )
         });
     }
@@ -652,6 +690,11 @@ mod tests {
             "mailto:b@x.example,%20a@ops.example"
         ));
         assert!(!said("the desk", "tel:+15559999"));
+        // A letter dials its key's digit; a digit of another script is not taken for 0 to 9.
+        assert!(said("555 0100", "tel:555O0100"));
+        assert!(said("555 0100", "tel:555%EF%BC%910100"));
+        assert!(said("555 0100", "tel:555\u{661}0100"));
+        assert!(!said("1 800 356 9377", "tel:1-800-FLOWERS"));
         assert!(!said("12", "tel:+15559999"));
         assert!(!said("write to a@ops.example", "mailto:b@evil.example"));
         assert!(!said("+1 555 0100", "https://evil.example/"));

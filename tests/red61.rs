@@ -122,3 +122,29 @@ fn tel_links_whose_letters_or_foreign_digits_dial_another_number_are_told() {
         assert!(p.contains(shown), "{p}");
     }
 }
+
+/// A `mailto:` link showing the address it writes to while copying another in: a reader
+/// reporting a leaked key to `security@ops.example` sent it to the `bcc` as well, a field
+/// a phone's mail app folds away. On main the check compared the addresses before the `?`
+/// alone: no warning for either link. Now each is a warning at its line naming the
+/// address copied in; a subject and body, or a copy to the address shown, stay quiet.
+#[test]
+fn mailto_links_copying_another_recipient_in_are_told() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/runbooks/leak.md"),
+        "# Leaked key\n\nMail [security@ops.example](mailto:security@ops.example?bcc=mallory@evil.example).\n\nOr [security@ops.example](mailto:security@ops.example?subject=Leak&cc=mallory%40evil.example).\n\nOr [security@ops.example](mailto:security@ops.example?subject=Leak%2C%20sev%201&body=Hi&cc=SECURITY@ops.example).\n",
+    )
+    .unwrap();
+    let err = stderr(&build_ok(root));
+    let told: Vec<String> = problems(&err)
+        .into_iter()
+        .filter(|p| p.starts_with("content/runbooks/leak.md:"))
+        .collect();
+    assert_eq!(told.len(), 2, "{err}");
+    for line in [3, 5] {
+        let want = format!("content/runbooks/leak.md:{line} the link's text shows the address `security@ops.example`, but the link writes to `mallory@evil.example` too");
+        assert!(told.contains(&want), "{want}: {err}");
+    }
+}

@@ -481,12 +481,46 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
     let same = targets
         .split(',')
         .any(|t| t.trim().eq_ignore_ascii_case(&shown));
-    (!same).then(|| {
-        format!(
+    if !same {
+        return Some(format!(
             "the link's text shows the address `{shown}`, but the link writes to `{}`",
             targets.trim()
-        )
-    })
+        ));
+    }
+    let also = other_recipients(rest, &shown)?;
+    Some(format!(
+        "the link's text shows the address `{shown}`, but the link writes to `{also}` too"
+    ))
+}
+
+/// The first recipient a `mailto:` link (after the scheme) copies in, other than `shown`:
+/// one its `cc` or `bcc` field adds. A reader writing to the address shown sent their
+/// incident report to `mailto:security@ops.example?bcc=…` as well, in a field a phone's
+/// mail app folds away, and the check passed it, having compared the addresses before the
+/// `?` alone. Addresses beside the one shown in the To line (`mailto:a@x,b@y`) are left
+/// to the reader, who sees them where they look.
+fn other_recipients(rest: &str, shown: &str) -> Option<String> {
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let query = rest.split_once('?').map_or("", |(_, q)| q);
+    let copied: Vec<String> = (query.split('&'))
+        .filter_map(|field| {
+            let (name, value) = field.split_once('=')?;
+            let name = decode(name);
+            let name = name.trim();
+            (name.eq_ignore_ascii_case("cc") || name.eq_ignore_ascii_case("bcc"))
+                .then(|| decode(value))
+        })
+        .collect();
+    copied
+        .iter()
+        .flat_map(|list| list.split(','))
+        .map(str::trim)
+        .find(|a| !a.is_empty() && !a.eq_ignore_ascii_case(shown))
+        .map(str::to_string)
 }
 
 /// Why a link whose visible `text` names a host other than its `dest`'s misleads: the
@@ -695,6 +729,20 @@ mod tests {
         assert!(said("555 0100", "tel:555%EF%BC%910100"));
         assert!(said("555 0100", "tel:555\u{661}0100"));
         assert!(!said("1 800 356 9377", "tel:1-800-FLOWERS"));
+        // Another recipient in the cc or bcc of the address shown is told.
+        for dest in [
+            "mailto:oncall@ops.example?bcc=mallory@evil.example",
+            "mailto:oncall@ops.example?subject=x&CC=mallory%40evil.example",
+            "mailto:oncall@ops.example?cc=oncall@ops.example,mallory@evil.example",
+        ] {
+            assert!(said("oncall@ops.example", dest), "{dest}");
+        }
+        for dest in [
+            "mailto:oncall@ops.example?subject=Incident%2C%20sev%201&body=Hi",
+            "mailto:ONCALL@ops.example?cc=",
+        ] {
+            assert!(!said("oncall@ops.example", dest), "{dest}");
+        }
         assert!(!said("12", "tel:+15559999"));
         assert!(!said("write to a@ops.example", "mailto:b@evil.example"));
         assert!(!said("+1 555 0100", "https://evil.example/"));

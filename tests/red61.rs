@@ -148,3 +148,36 @@ fn mailto_links_copying_another_recipient_in_are_told() {
         assert!(told.contains(&want), "{want}: {err}");
     }
 }
+
+/// A `tel:` link whose text shows a number with its country code and which calls the same
+/// digits after another country code: `[+1 555 0100](tel:+4415550100)` dials a number in
+/// the UK. On main the check took any number ending with the digits shown for the same
+/// one (meant for a number written with and without its country code): no warning for
+/// either link. Now each is a warning at its line; the same number with and without its
+/// country code stays quiet.
+#[test]
+fn tel_links_calling_the_digits_shown_in_another_country_are_told() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/runbooks/desk.md"),
+        "# DBA desk\n\nCall [+1 555 0100](tel:+4415550100).\n\nOr [+1 555 010 0100](tel:+7915550100100).\n\nOr [555 0100](tel:+15550100) or [+1 555 0100](tel:5550100).\n",
+    )
+    .unwrap();
+    let err = stderr(&build_ok(root));
+    let told: Vec<String> = problems(&err)
+        .into_iter()
+        .filter(|p| p.starts_with("content/runbooks/desk.md:"))
+        .collect();
+    assert_eq!(told.len(), 2, "{err}");
+    for (line, called) in [(3, "+4415550100"), (5, "+7915550100100")] {
+        let want = format!("the link calls `{called}`");
+        assert!(
+            (told.iter()).any(
+                |p| p.starts_with(&format!("content/runbooks/desk.md:{line} "))
+                    && p.contains(&want)
+            ),
+            "{line}: {err}"
+        );
+    }
+}

@@ -454,7 +454,18 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
         } else {
             (&target, &shown)
         };
-        let same = short == long || (short.len() >= 7 && long.ends_with(short.as_str()));
+        // One number written with its country code and once without agrees; two country
+        // codes must be the same (`+1 555 0100` is not `tel:+4415550100`, a number in
+        // the UK, which ends with its digits).
+        let international = |number: &str| {
+            let number = number.trim();
+            strip_scheme(number, "tel")
+                .unwrap_or(number)
+                .trim_start()
+                .starts_with('+')
+        };
+        let both = international(text) && international(&decoded(rest));
+        let same = short == long || (!both && short.len() >= 7 && long.ends_with(short.as_str()));
         return (!same).then(|| {
             let called = decoded(rest);
             let odd = called
@@ -729,6 +740,11 @@ mod tests {
         assert!(said("555 0100", "tel:555%EF%BC%910100"));
         assert!(said("555 0100", "tel:555\u{661}0100"));
         assert!(!said("1 800 356 9377", "tel:1-800-FLOWERS"));
+        // Another country code before the same digits is another number.
+        assert!(said("+1 555 0100", "tel:+4415550100"));
+        assert!(said("tel:+1 555 010 0100", "tel:+7915550100100"));
+        assert!(!said("555 0100", "tel:+15550100"));
+        assert!(!said("+1 555 0100", "tel:5550100"));
         // Another recipient in the cc or bcc of the address shown is told.
         for dest in [
             "mailto:oncall@ops.example?bcc=mallory@evil.example",

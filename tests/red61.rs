@@ -181,3 +181,29 @@ fn tel_links_calling_the_digits_shown_in_another_country_are_told() {
         );
     }
 }
+
+/// A `tel:` link whose text shows a number and which dials a code around it: `**21*` …
+/// `#` is GSM's code that forwards every call of the reader's phone (the on-call
+/// engineer's) to the number between. On main the check dropped `*` and `#`, and the
+/// digits left ended with those shown: no warning for either link. Now each is a warning
+/// at its line.
+#[test]
+fn tel_links_dialling_star_and_hash_codes_around_the_number_are_told() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/runbooks/desk.md"),
+        "# DBA desk\n\nCall [+1 555 0100](tel:**21*15550100%23).\n\nOr [555 0100](tel:*%2321%235550100).\n",
+    )
+    .unwrap();
+    let err = stderr(&build_ok(root));
+    let told: Vec<String> = problems(&err)
+        .into_iter()
+        .filter(|p| p.starts_with("content/runbooks/desk.md:"))
+        .collect();
+    assert_eq!(told.len(), 2, "{err}");
+    for line in [3, 5] {
+        let at = format!("content/runbooks/desk.md:{line} the link's text shows the number");
+        assert!((told.iter()).any(|p| p.starts_with(&at)), "{line}: {err}");
+    }
+}

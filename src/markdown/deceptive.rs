@@ -415,8 +415,10 @@ fn keypad_digit(c: char) -> Option<char> {
         .then(|| char::from(KEYS[usize::from(c.to_ascii_uppercase() as u8 - b'A')]))
 }
 
-/// The digits a phone dials for a `tel:` link's number, as far as they can be told: its
-/// ASCII digits, and its letters as their keys' digits. Any other letter or digit (a
+/// The keys a phone dials for a `tel:` link's number, as far as they can be told: its
+/// ASCII digits, `*` and `#` (keys too: `**21*…#` is GSM's code that forwards every call
+/// to the number between, and passed as the digits in it), and its letters as their
+/// keys' digits. Any other letter or digit (a
 /// fullwidth `１`, an Arabic-Indic `١`, which each phone reads its own way or not at all)
 /// is `?`, which no number shown matches: `[555 0100](tel:555O0100)` and
 /// `tel:555%EF%BC%910100` passed as the number shown, with their letter or fullwidth
@@ -425,7 +427,7 @@ fn dialled(number: &str) -> String {
     number
         .chars()
         .filter_map(|c| match c {
-            '0'..='9' => Some(c),
+            '0'..='9' | '*' | '#' => Some(c),
             _ if c.is_ascii_alphabetic() => keypad_digit(c),
             _ if c.is_alphanumeric() => Some('?'),
             _ => None,
@@ -454,8 +456,8 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
         } else {
             (&target, &shown)
         };
-        // One number written with its country code and once without agrees; two country
-        // codes must be the same (`+1 555 0100` is not `tel:+4415550100`, a number in
+        // One number written with its country code (digits alone before it) and once
+        // without agrees; two country codes must be the same (`+1 555 0100` is not `tel:+4415550100`, a number in
         // the UK, which ends with its digits).
         let international = |number: &str| {
             let number = number.trim();
@@ -465,7 +467,10 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
                 .starts_with('+')
         };
         let both = international(text) && international(&decoded(rest));
-        let same = short == long || (!both && short.len() >= 7 && long.ends_with(short.as_str()));
+        let code = long
+            .strip_suffix(short.as_str())
+            .filter(|code| code.bytes().all(|b| b.is_ascii_digit()));
+        let same = short == long || (!both && short.len() >= 7 && code.is_some());
         return (!same).then(|| {
             let called = decoded(rest);
             let odd = called
@@ -740,6 +745,9 @@ mod tests {
         assert!(said("555 0100", "tel:555%EF%BC%910100"));
         assert!(said("555 0100", "tel:555\u{661}0100"));
         assert!(!said("1 800 356 9377", "tel:1-800-FLOWERS"));
+        // `*` and `#` are keys dialled: `**21*…#` forwards the phone's calls.
+        assert!(said("+1 555 0100", "tel:**21*15550100%23"));
+        assert!(said("555 0100", "tel:*%2321%235550100"));
         // Another country code before the same digits is another number.
         assert!(said("+1 555 0100", "tel:+4415550100"));
         assert!(said("tel:+1 555 010 0100", "tel:+7915550100100"));

@@ -207,3 +207,29 @@ fn tel_links_dialling_star_and_hash_codes_around_the_number_are_told() {
         assert!((told.iter()).any(|p| p.starts_with(&at)), "{line}: {err}");
     }
 }
+
+/// A `tel:` link whose text shows a number among other words and calls another: on main
+/// the check read a number only when it was the whole text, so
+/// `[Call the DBA desk on +1 555 0100](tel:+15559999)` passed (no warning for either
+/// link). Now each is a warning at its line naming the number shown; a text naming the
+/// number called among others, or no number, stays quiet.
+#[test]
+fn tel_links_whose_words_show_another_number_are_told() {
+    let site = example_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/runbooks/desk.md"),
+        "# DBA desk\n\n[Call the DBA desk on +1 555 0100](tel:+15559999).\n\nOr [DBA desk: 555 0100](tel:+15559999).\n\nOr [555 0199 or 555 0100](tel:5550100) or [the desk (24/7)](tel:+15559999).\n",
+    )
+    .unwrap();
+    let err = stderr(&build_ok(root));
+    let told: Vec<String> = problems(&err)
+        .into_iter()
+        .filter(|p| p.starts_with("content/runbooks/desk.md:"))
+        .collect();
+    assert_eq!(told.len(), 2, "{err}");
+    for (line, shown) in [(3, "+1 555 0100"), (5, "555 0100")] {
+        let want = format!("content/runbooks/desk.md:{line} the link's text shows the number `{shown}`, but the link calls `+15559999`");
+        assert!(told.contains(&want), "{want}: {err}");
+    }
+}

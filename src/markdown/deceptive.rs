@@ -435,6 +435,68 @@ fn dialled(number: &str) -> String {
         .collect()
 }
 
+/// The phone numbers `text` shows: the whole text when it is one, else each run of
+/// digits and what numbers are written with among its words that holds 7 to 15 digits
+/// (`Call the DBA desk on +1 555 0100`).
+fn numbers_shown(text: &str) -> Vec<(&str, String)> {
+    if let Some(digits) = phone_digits(text) {
+        return vec![(text.trim(), digits)];
+    }
+    let in_number =
+        |c: char| c.is_ascii_digit() || c == ' ' || matches!(c, '+' | '-' | '(' | ')' | '.' | '/');
+    text.split(|c: char| !in_number(c))
+        .filter_map(|run| Some((run.trim(), phone_digits(run)?)))
+        .collect()
+}
+
+/// Why a `tel:` or `sms:` link whose text shows a phone number misleads: it calls
+/// another (`called`, the link's number percent-decoded).
+fn number_calls_another(text: &str, called: &str) -> Option<String> {
+    let target = dialled(called);
+    // One number written with its country code (digits alone before it) and once
+    // without agrees; two country codes must be the same (`+1 555 0100` is not
+    // `tel:+4415550100`, a number in the UK, which ends with its digits).
+    let international = |number: &str| {
+        let number = number.trim();
+        strip_scheme(number, "tel")
+            .unwrap_or(number)
+            .trim_start()
+            .starts_with('+')
+    };
+    let agrees = |number: &str, shown: &str| {
+        let (short, long) = if shown.len() <= target.len() {
+            (shown, target.as_str())
+        } else {
+            (target.as_str(), shown)
+        };
+        let both = international(number) && international(called);
+        let code = long
+            .strip_suffix(short)
+            .filter(|code| code.bytes().all(|b| b.is_ascii_digit()));
+        short == long || (!both && short.len() >= 7 && code.is_some())
+    };
+    let shown = numbers_shown(text);
+    let (number, _) = shown.first()?;
+    if shown.iter().any(|(number, digits)| agrees(number, digits)) {
+        return None;
+    }
+    let odd = called
+        .chars()
+        .find(|c| c.is_alphanumeric() && !c.is_ascii_digit());
+    let how = odd.map_or(String::new(), |c| {
+        format!(
+            " (`{}`, {}, which a phone dials as {})",
+            c,
+            c.escape_unicode(),
+            keypad_digit(c).map_or("it pleases".to_string(), |d| d.to_string())
+        )
+    });
+    Some(format!(
+        "the link's text shows the number `{number}`, but the link calls `{}`{how}",
+        called.trim()
+    ))
+}
+
 /// Why a link whose text shows a phone number or a mail address misleads when its
 /// `tel:`/`sms:` or `mailto:` target is another: `[+1 555 0100](tel:+15559999)` shows one
 /// number and dials another, `[oncall@ops.example](mailto:mallory@evil.example)` writes to
@@ -449,47 +511,7 @@ fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
             .into_owned()
     };
     if let Some(rest) = strip_scheme(dest, "tel").or_else(|| strip_scheme(dest, "sms")) {
-        let shown = phone_digits(text)?;
-        let target = dialled(&decoded(rest));
-        let (short, long) = if shown.len() <= target.len() {
-            (&shown, &target)
-        } else {
-            (&target, &shown)
-        };
-        // One number written with its country code (digits alone before it) and once
-        // without agrees; two country codes must be the same (`+1 555 0100` is not `tel:+4415550100`, a number in
-        // the UK, which ends with its digits).
-        let international = |number: &str| {
-            let number = number.trim();
-            strip_scheme(number, "tel")
-                .unwrap_or(number)
-                .trim_start()
-                .starts_with('+')
-        };
-        let both = international(text) && international(&decoded(rest));
-        let code = long
-            .strip_suffix(short.as_str())
-            .filter(|code| code.bytes().all(|b| b.is_ascii_digit()));
-        let same = short == long || (!both && short.len() >= 7 && code.is_some());
-        return (!same).then(|| {
-            let called = decoded(rest);
-            let odd = called
-                .chars()
-                .find(|c| c.is_alphanumeric() && !c.is_ascii_digit());
-            let how = odd.map_or(String::new(), |c| {
-                format!(
-                    " (`{}`, {}, which a phone dials as {})",
-                    c,
-                    c.escape_unicode(),
-                    keypad_digit(c).map_or("it pleases".to_string(), |d| d.to_string())
-                )
-            });
-            format!(
-                "the link's text shows the number `{}`, but the link calls `{}`{how}",
-                text.trim(),
-                called.trim()
-            )
-        });
+        return number_calls_another(text, &decoded(rest));
     }
     let rest = strip_scheme(dest, "mailto")?;
     let shown = mail_address(text)?;
@@ -745,6 +767,11 @@ mod tests {
         assert!(said("555 0100", "tel:555%EF%BC%910100"));
         assert!(said("555 0100", "tel:555\u{661}0100"));
         assert!(!said("1 800 356 9377", "tel:1-800-FLOWERS"));
+        // A number among words is read too; one of several agreeing is enough.
+        assert!(said("Call the DBA desk on +1 555 0100", "tel:+15559999"));
+        assert!(said("DBA desk: 555 0100", "tel:+15559999"));
+        assert!(!said("Call 555 0199 or 555 0100", "tel:5550100"));
+        assert!(!said("Call the desk (24/7)", "tel:+15559999"));
         // `*` and `#` are keys dialled: `**21*…#` forwards the phone's calls.
         assert!(said("+1 555 0100", "tel:**21*15550100%23"));
         assert!(said("555 0100", "tel:*%2321%235550100"));

@@ -70,6 +70,7 @@ fn check_all(site: &Site, parsed: Parsed, today: chrono::NaiveDate, diags: &mut 
     former_ids::check(&site.team.engineers, &src.team, diags);
     contacts::check(&site.team.engineers, &src.team, diags);
     contacts::check_disguised(&site.team.engineers, &src.team, diags);
+    contacts::check_dialled(&site.team.engineers, &src.team, diags);
     let names: Vec<(&str, &str)> = (site.pipelines.pipelines.iter())
         .map(|p| (p.id.as_str(), p.name.as_str()))
         .collect();

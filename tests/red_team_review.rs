@@ -35,7 +35,8 @@ fn holding(dir: &Path, needle: &str) -> Vec<String> {
 }
 
 /// A symbolic link inside the root was taken as the file it names: `.git/config` (where CI
-/// checkouts keep their token) or team.yaml (phone numbers, time-off reasons) was copied
+/// checkouts keep their token) or team.yaml (phone numbers, time-off reasons; here the
+/// token in a comment stands for them) was copied
 /// to the site under the link's name, and a rule file linked to `.git/config` was read and
 /// quoted in the build log.
 #[cfg(unix)]
@@ -53,8 +54,8 @@ fn links_to_hidden_files_or_the_data_files_are_refused() {
     edit(
         root,
         "content/team.yaml",
-        "slack: \"@de1\"",
-        &format!("slack: \"@de1\", phone: \"+1 555 {TOKEN}\""),
+        "slack: \"@de1\" }",
+        &format!("slack: \"@de1\" }}  # {TOKEN}"),
     );
     let dir = root.join("content/runbooks/profit");
     symlink("../../../.git/config", dir.join("config.txt")).unwrap();
@@ -118,8 +119,8 @@ fn a_runbook_folder_holding_the_data_files_does_not_publish_them() {
     edit(
         root,
         "content/team.yaml",
-        "slack: \"@de1\"",
-        &format!("slack: \"@de1\", phone: \"+1 555 {TOKEN}\""),
+        "slack: \"@de1\" }",
+        &format!("slack: \"@de1\" }}  # {TOKEN}"),
     );
     let site_yaml = read(&root.join("content/site.yaml"));
     write(

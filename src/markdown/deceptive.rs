@@ -11,6 +11,7 @@ use super::Page;
 use crate::diagnostics::Diagnostics;
 
 mod bidi;
+mod contacts;
 mod ip;
 mod userinfo;
 mod words;
@@ -139,7 +140,7 @@ impl<'e> Page<'e, '_> {
     }
 
     fn check_text(&mut self, start: usize, dest: &str, text: &str, diags: &mut Diagnostics) {
-        let (why, hint) = if let Some(why) = text_names_another_contact(text, dest) {
+        let (why, hint) = if let Some(why) = contacts::text_names_another_contact(text, dest) {
             (
                 why,
                 "make the link's text show the number or address it calls or writes to",
@@ -395,62 +396,6 @@ fn strip_scheme<'s>(s: &'s str, scheme: &str) -> Option<&'s str> {
     head.eq_ignore_ascii_case(scheme).then_some(rest)
 }
 
-/// The digits of a phone number that is the whole text (`+1 555 0100`, `(555) 010-0100`,
-/// `tel:+15550100`): 7 to 15 digits and only what numbers are written with.
-fn phone_digits(text: &str) -> Option<String> {
-    let text = text.trim();
-    let text = strip_scheme(text, "tel").unwrap_or(text);
-    let plain = text.chars().all(|c| {
-        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '+' | '-' | '(' | ')' | '.' | '/')
-    });
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
-    (plain && (7..=15).contains(&digits.len())).then_some(digits)
-}
-
-/// Why a link whose text shows a phone number or a mail address misleads when its
-/// `tel:`/`sms:` or `mailto:` target is another: `[+1 555 0100](tel:+15559999)` shows one
-/// number and dials another, `[oncall@ops.example](mailto:mallory@evil.example)` writes to
-/// another. The same number in another form (with or without the country code) agrees.
-fn text_names_another_contact(text: &str, dest: &str) -> Option<String> {
-    let text = &*as_read(text);
-    let dest = dest.trim();
-    let decoded = |rest: &str| {
-        let rest = rest.split(['?', ';']).next().unwrap_or("");
-        percent_encoding::percent_decode_str(rest)
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    if let Some(rest) = strip_scheme(dest, "tel").or_else(|| strip_scheme(dest, "sms")) {
-        let shown = phone_digits(text)?;
-        let target: String = decoded(rest).chars().filter(char::is_ascii_digit).collect();
-        let (short, long) = if shown.len() <= target.len() {
-            (&shown, &target)
-        } else {
-            (&target, &shown)
-        };
-        let same = short == long || (short.len() >= 7 && long.ends_with(short.as_str()));
-        return (!same).then(|| {
-            format!(
-                "the link's text shows the number `{}`, but the link calls `{}`",
-                text.trim(),
-                decoded(rest).trim()
-            )
-        });
-    }
-    let rest = strip_scheme(dest, "mailto")?;
-    let shown = mail_address(text)?;
-    let targets = decoded(rest);
-    let same = targets
-        .split(',')
-        .any(|t| t.trim().eq_ignore_ascii_case(&shown));
-    (!same).then(|| {
-        format!(
-            "the link's text shows the address `{shown}`, but the link writes to `{}`",
-            targets.trim()
-        )
-    })
-}
-
 /// Why a link whose visible `text` names a host other than its `dest`'s misleads: the
 /// reader trusts the text. A host and its subdomains agree (`example.com` and
 /// `docs.example.com`). The text is read as it shows: a zero-width space or soft hyphen
@@ -571,7 +516,10 @@ mod tests {
             None
         );
         assert_eq!(said("ops\u{3002}example"), None);
-        assert!(text_names_another_contact("\u{FF0B}\u{FF11} 555 0100", "tel:+15559999").is_some());
+        assert!(
+            contacts::text_names_another_contact("\u{FF0B}\u{FF11} 555 0100", "tel:+15559999")
+                .is_some()
+        );
     }
 
     #[test]
@@ -631,30 +579,6 @@ mod tests {
             }
             assert_eq!(runs.len(), SHOWN_TEXT);
         }
-    }
-
-    #[test]
-    fn a_number_or_address_shown_and_another_called_is_told() {
-        let said = |t: &str, d: &str| text_names_another_contact(t, d).is_some();
-        assert!(said("+1 555 0100", "tel:+15559999"));
-        assert!(said("555-0100", "tel:555-0199"));
-        assert!(said("+1 555 0100", "sms:0100"));
-        assert!(said("a@ops.example", "mailto:b@ops.example"));
-        assert!(said(
-            "MAILTO:a@ops.example",
-            "mailto:a@evil.example?cc=a@ops.example"
-        ));
-        // The same number or address written otherwise; text that is neither.
-        assert!(!said("+1 (555) 010-0100", "tel:5550100100"));
-        assert!(!said("tel:+44 20 7946 0000", "TEL:+44-20-7946-0000"));
-        assert!(!said(
-            "A@Ops.Example",
-            "mailto:b@x.example,%20a@ops.example"
-        ));
-        assert!(!said("the desk", "tel:+15559999"));
-        assert!(!said("12", "tel:+15559999"));
-        assert!(!said("write to a@ops.example", "mailto:b@evil.example"));
-        assert!(!said("+1 555 0100", "https://evil.example/"));
     }
 
     #[test]

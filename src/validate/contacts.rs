@@ -127,3 +127,57 @@ pub(super) fn check_disguised(engineers: &[Engineer], file: &SourceFile, diags: 
         }
     }
 }
+
+/// Refuses each phone number holding what a phone does not dial as it reads: a letter
+/// (a dialer dials it as the digit of its key, so `+1 555 O1OO`, which reads as
+/// 555 0100, calls 555 6166, and `0l00` calls 0500), a digit of another script than
+/// ASCII's (`０`, `٠`: what a `tel:` link of them dials depends on the phone, and
+/// `৪`, a Bengali 4, reads as an 8), or any other sign. Digits, spaces, `-`, `.`, `(`,
+/// `)` and one leading `+` are what `tel:` links keep (RFC 3966's visual separators);
+/// invisible characters are [`check_disguised`]'s. Each refusal is at its line.
+pub(super) fn check_dialled(engineers: &[Engineer], file: &SourceFile, diags: &mut Diagnostics) {
+    use crate::diagnostics::{is_bidi_control, is_invisible};
+    for (i, e) in engineers.iter().enumerate() {
+        let Some(phone) = e.contact.phone.as_deref() else {
+            continue;
+        };
+        let trimmed = phone.trim();
+        let odd = trimmed.char_indices().find(|&(at, c)| {
+            !(c.is_ascii_digit()
+                || c.is_whitespace()
+                || matches!(c, '-' | '.' | '(' | ')')
+                || (c == '+' && at == 0)
+                || is_invisible(c)
+                || is_bidi_control(c))
+        });
+        let why = match odd {
+            Some((_, c)) if c.is_alphabetic() => format!(
+                "holds the letter `{}`, which a phone dials as the digit of its key (`O` as 6, `l` as 5), not the digit it may read as",
+                c.escape_default()
+            ),
+            Some((_, c)) if c.is_numeric() => format!(
+                "holds `{}` ({}), a digit of another script than 0 to 9, which phones dial differently or not at all, and which may read as another digit",
+                c,
+                c.escape_unicode()
+            ),
+            Some((_, '+')) => "holds a `+` after its start, which no number dials".to_string(),
+            Some((_, c)) => format!(
+                "holds `{}`, which is not part of a number a phone dials",
+                c.escape_default()
+            ),
+            None if !trimmed.bytes().any(|b| b.is_ascii_digit()) && !trimmed.is_empty() => {
+                "holds no digit".to_string()
+            }
+            None => continue,
+        };
+        diags.error(
+            file.locate(&format!("engineers[{i}].contact.phone")),
+            format!(
+                "the phone `{}` of engineer `{}` {why}: the Call button and the number shown would disagree",
+                phone.escape_default(),
+                e.id
+            ),
+            "write the number in the digits 0 to 9, with spaces, `-`, `.` or `( )` between them and an optional leading `+` (`+1 555 0100`)",
+        );
+    }
+}

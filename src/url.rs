@@ -127,11 +127,44 @@ pub fn mailto(address: &str) -> String {
     format!("mailto:{}", utf8_percent_encode(address.trim(), MAILBOX))
 }
 
-/// The `tel:` link of a phone number as people write it (`+1 555 0100`): white space is
-/// dropped, anything a number cannot hold is encoded.
+/// The `tel:` link of a phone number as people write it (`+1 555 0100`): white space and
+/// `/` (`030/1234 5678`) are dropped, an extension (`ext. 12`, `x12`) is RFC 3966's
+/// `;ext=12`, anything else a number cannot hold is encoded.
 pub fn tel(number: &str) -> String {
-    let compact: String = number.chars().filter(|c| !c.is_whitespace()).collect();
-    format!("tel:{}", utf8_percent_encode(&compact, TEL))
+    let (number, extension) = split_extension(number);
+    let compact: String = (number.chars())
+        .filter(|&c| !c.is_whitespace() && c != '/')
+        .collect();
+    let mut url = format!("tel:{}", utf8_percent_encode(&compact, TEL));
+    if let Some(extension) = extension {
+        url.push_str(";ext=");
+        url.push_str(extension);
+    }
+    url
+}
+
+/// A phone number and its extension when it ends with one as people write it: `ext`,
+/// `ext.`, `extension` or `x` (any case), then digits (`+1 555 0100 ext. 12`,
+/// `555-0100 x12`); else the number and None.
+pub fn split_extension(number: &str) -> (&str, Option<&str>) {
+    let trimmed = number.trim_end();
+    let before = trimmed.trim_end_matches(|c: char| c.is_ascii_digit());
+    let extension = &trimmed[before.len()..];
+    let spaced = before.trim_end();
+    let lower = spaced.to_ascii_lowercase();
+    let Some(word) = (["extension", "ext.", "ext", "x"].into_iter()).find(|w| lower.ends_with(w))
+    else {
+        return (number, None);
+    };
+    let rest = &spaced[..spaced.len() - word.len()];
+    let main = rest.trim_end();
+    // The word stands apart from the number or right after its last digit (`0100x12`,
+    // not `box12`), and a number comes before it.
+    let apart = main.len() < rest.len() || main.ends_with(|c: char| c.is_ascii_digit());
+    if extension.is_empty() || !apart || !main.bytes().any(|b| b.is_ascii_digit()) {
+        return (number, None);
+    }
+    (main, Some(extension))
 }
 
 /// The site path of the `n`th sitemap of a site over the sitemap protocol's limits
@@ -226,5 +259,19 @@ mod tests {
         assert_eq!(tel("+1 555 0100"), "tel:+15550100");
         assert_eq!(tel("+1 (555) 0100"), "tel:+1(555)0100");
         assert_eq!(tel("1;x=\"y\""), "tel:1%3Bx%3D%22y%22");
+    }
+
+    #[test]
+    fn tel_keeps_an_extension_and_drops_slashes() {
+        assert_eq!(tel("+1 555 0100 ext. 12"), "tel:+15550100;ext=12");
+        assert_eq!(tel("+1 555 0100 EXT 12"), "tel:+15550100;ext=12");
+        assert_eq!(tel("555-0100 x12"), "tel:555-0100;ext=12");
+        assert_eq!(tel("555-0100x12"), "tel:555-0100;ext=12");
+        assert_eq!(tel("555 0100 extension 7"), "tel:5550100;ext=7");
+        assert_eq!(tel("030/1234 5678"), "tel:03012345678");
+        // Not an extension: no digits after the word, or no number before it.
+        assert_eq!(split_extension("555 0100 ext."), ("555 0100 ext.", None));
+        assert_eq!(split_extension("ext. 12"), ("ext. 12", None));
+        assert_eq!(split_extension("+1 555 0100"), ("+1 555 0100", None));
     }
 }

@@ -42,7 +42,8 @@ fn phone_numbers_that_dial_another_number_are_refused() {
         ("+1 555 \u{0660}100", "\\u{660}"),
         ("+1 555 01\u{09EA}0", "\\u{9ea}"),
         ("555+0100", "a `+` after its start"),
-        ("+1 555 0100 ext. 12", "the letter `e`"),
+        ("+1 555 0100 ext 1a", "the letter `e`"),
+        ("+1 555 0100 box12", "the letter `b`"),
         ("call the desk", "the letter `c`"),
     ];
     for (phone, why) in cases {
@@ -76,6 +77,10 @@ fn phone_numbers_in_digits_build_and_dial_what_they_show() {
         ("+1 (555) 010-0100", "tel:+1(555)010-0100"),
         ("030 1234.5678", "tel:0301234.5678"),
         ("+44\u{A0}20 7946 0000", "tel:+442079460000"),
+        // An extension is RFC 3966's `;ext=`, and a slash a separator (`030/1234 5678`).
+        ("+1 555 0100 ext. 12", "tel:+15550100;ext=12"),
+        ("555-0100 x12", "tel:555-0100;ext=12"),
+        ("030/1234 5678", "tel:03012345678"),
     ] {
         let site = site_with_phone(phone);
         let root = site.path();

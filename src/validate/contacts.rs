@@ -133,7 +133,9 @@ pub(super) fn check_disguised(engineers: &[Engineer], file: &SourceFile, diags: 
 /// 555 0100, calls 555 6166, and `0l00` calls 0500), a digit of another script than
 /// ASCII's (`０`, `٠`: what a `tel:` link of them dials depends on the phone, and
 /// `৪`, a Bengali 4, reads as an 8), or any other sign. Digits, spaces, `-`, `.`, `(`,
-/// `)` and one leading `+` are what `tel:` links keep (RFC 3966's visual separators);
+/// `)`, `/` and one leading `+` are what numbers are written with (RFC 3966's visual
+/// separators, and the slash of `030/1234 5678`), and an extension at the end
+/// (`ext. 12`, `x12`) is the link's `;ext=` ([`crate::url::split_extension`]);
 /// invisible characters are [`check_disguised`]'s. Each refusal is at its line.
 pub(super) fn check_dialled(engineers: &[Engineer], file: &SourceFile, diags: &mut Diagnostics) {
     use crate::diagnostics::{is_bidi_control, is_invisible};
@@ -141,11 +143,11 @@ pub(super) fn check_dialled(engineers: &[Engineer], file: &SourceFile, diags: &m
         let Some(phone) = e.contact.phone.as_deref() else {
             continue;
         };
-        let trimmed = phone.trim();
+        let trimmed = crate::url::split_extension(phone.trim()).0;
         let odd = trimmed.char_indices().find(|&(at, c)| {
             !(c.is_ascii_digit()
                 || c.is_whitespace()
-                || matches!(c, '-' | '.' | '(' | ')')
+                || matches!(c, '-' | '.' | '(' | ')' | '/')
                 || (c == '+' && at == 0)
                 || is_invisible(c)
                 || is_bidi_control(c))
@@ -177,7 +179,7 @@ pub(super) fn check_dialled(engineers: &[Engineer], file: &SourceFile, diags: &m
                 phone.escape_default(),
                 e.id
             ),
-            "write the number in the digits 0 to 9, with spaces, `-`, `.` or `( )` between them and an optional leading `+` (`+1 555 0100`)",
+            "write the number in the digits 0 to 9, with spaces, `-`, `.`, `/` or `( )` between them, an optional leading `+` and an optional extension at the end (`+1 555 0100 ext. 12`)",
         );
     }
 }

@@ -144,9 +144,14 @@ pub fn warn_rewritten(
     }
     let (mut causes, rotation_moved) =
         causes_of(site, schedule, previous, &hosts, &engineers, moved);
+    let named = (&by_name, &departed);
+    let left_by_id: HashMap<&str, &str> = departed.iter().map(|(&n, &id)| (id, n)).collect();
     for (location, why, moved) in
-        super::served_overrides::moved_overrides(site, schedule, &shown, &by_name)
+        super::served_overrides::moved_overrides(site, schedule, &shown, named)
     {
+        if let Some(&name) = left_by_id.get(moved.2) {
+            left.insert(moved.2, name);
+        }
         let key = (location.file.clone(), location.line);
         causes
             .entry(key)
@@ -651,7 +656,9 @@ fn warn(
         Cause::OverrideEdited(engineer) => {
             let what = if engineer { "`engineer`" } else { "times" };
             let until = served_until(schedule);
-            let keep = if end <= until {
+            let keep = if left.contains_key(before) {
+                format!("{before} is no longer in team.yaml; to keep who served it, keep {before} there (out of `rotation.order`) until it leaves the published weeks (`horizon.past_weeks`), with the override as it was, {pin}")
+            } else if end <= until {
                 format!("if it was served as published, keep it as it was, {pin}")
             } else {
                 // Overrides may not overlap: the part served and the rest are two.

@@ -131,3 +131,56 @@ fn a_served_override_of_someone_renamed_warns_of_nothing() {
     assert!(out.status.success(), "{err}");
     assert!(rewritten(&err).is_empty(), "{err}");
 }
+
+/// The example with Data Engineer 4 out of `rotation.order` and last in a
+/// `secondary.order` of their own: never on call, second on call in the weeks of 2 and
+/// 23 November.
+fn de4_second_only(root: &Path) {
+    edit(
+        root,
+        "content/oncall.yaml",
+        "order: [de1, de2, de3, de4]",
+        "order: [de1, de2, de3]",
+    );
+    let oncall = root.join("content/oncall.yaml");
+    let text = read(&oncall) + "secondary: { order: [de1, de2, de3, de4] }\n";
+    std::fs::write(&oncall, text).unwrap();
+}
+
+/// Data Engineer 4, second on call only (last in a `secondary.order` of their own),
+/// leaves: the served week of 2 November and the current one they were second on call
+/// in show Data Engineer 2 in every subscriber's calendar. On main the warning at
+/// `secondary.order` named the two other weeks the new order moved, not theirs (the
+/// secondaries' check skipped names no one has now, and someone never on call was not
+/// known to have left: "2 shifts"), and the Veterans Day backup duties named them
+/// "de4"; now all four are named, they as "Data Engineer 4 (de4)", as the previous
+/// feeds said.
+#[test]
+fn served_weeks_of_a_secondary_who_left_warn() {
+    let site = example_site();
+    let root = site.path();
+    de4_second_only(root);
+    let err = warnings_at(root, T0);
+    assert!(!err.contains("already served"), "{err}");
+    de4_leaves(root);
+    let err = warnings_at(root, T0 + 60);
+    let said = "4 shifts already served now show someone else second on call than the site this build replaces: ";
+    assert!(err.contains(said), "{err}");
+    for week in [
+        "Mon 2 Nov 2026 09:00 to Mon 9 Nov",
+        "Mon 23 Nov 2026 09:00 to Mon 30 Nov",
+    ] {
+        let moved =
+            format!("{week} 2026 09:00 (Data Engineer 4 (de4) before, Data Engineer 2 now)");
+        assert!(err.contains(&moved), "{moved}\n{err}");
+    }
+    let line = line_of(root, "secondary: { order");
+    let at = err.find(said).unwrap();
+    assert!(
+        err[at..].contains(&format!("content/oncall.yaml:{line}:")),
+        "{err}"
+    );
+    assert!(!err.contains(": de4 before"), "{err}");
+    // The holders did not change: no holder's warning.
+    assert!(!err.contains("someone else on call"), "{err}");
+}

@@ -182,7 +182,7 @@ pub fn warn_rewritten(
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
     let previous = (previous, &hosts);
-    let known = (&shown[..], &by_name, &warned);
+    let known = (&shown[..], (&by_name, &departed), &warned);
     super::served_secondaries::warn_secondaries(site, schedule, previous, known, diags);
     if let Some((seg, before, was_override)) = current {
         let (location, _) = match was_override {
@@ -307,7 +307,9 @@ fn causes_of<'a>(
 
 /// The names of engineers the previous site's personal feeds held shifts of (the
 /// `UID` `shift-48.de4@host`, or an override's, says whose feed; its `SUMMARY` the name
-/// shown) whose id no engineer has now, nor lists under `formerly`: engineers who left.
+/// shown), or were second on call in (`shift-48.secondary.de4@host`: one never on call,
+/// in `secondary.order` alone, was not found, `tests/cal61.rs`), whose id no engineer
+/// has now, nor lists under `formerly`: engineers who left.
 /// Their served shifts, rewritten (rule 1 renumbers them when they leave the order),
 /// were left alone before, since no one is on the team under that name (as after a
 /// rename): 4 of the example's served weeks changed hands when de4 left, and the
@@ -327,7 +329,11 @@ pub(super) fn departed<'a>(
             let key = uid.split_once('@')?.0;
             let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
             let (_, id) = key.split_once('.')?;
-            let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+            let summary = r.summary.as_deref()?;
+            let (name, id) = match id.strip_prefix("secondary.") {
+                Some(id) => (summary.strip_prefix("Secondary on call: ")?, id),
+                None => (summary.strip_prefix("On call: ")?, id),
+            };
             let name = name.strip_suffix(" (override)").unwrap_or(name);
             (!id.contains('.') && !known.contains(id)).then_some((name, id))
         })

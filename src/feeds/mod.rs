@@ -47,6 +47,7 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod served_holidays;
 mod served_overrides;
 mod served_secondaries;
 mod size;

@@ -184,3 +184,42 @@ fn served_weeks_of_a_secondary_who_left_warn() {
     // The holders did not change: no holder's warning.
     assert!(!err.contains("someone else on call"), "{err}");
 }
+
+/// Data Engineer 2 renamed "Data Engineer 1", as Data Engineer 1 is (team.yaml warns of
+/// it, and allows it: two people of one name). On main every build after, nothing
+/// edited, warned that a served shift and 2 secondaries "now show someone else … (Data
+/// Engineer 1 before, Data Engineer 1 now)": holders were matched by name, and one name
+/// gave one id. Now a shared name is told apart by the previous personal feeds' `UID`s:
+/// a rebuild warns of nothing, and the two swapped in `rotation.order` warns, naming
+/// each with their id.
+#[test]
+fn two_engineers_of_one_name_are_told_apart() {
+    let site = example_site();
+    let root = site.path();
+    edit(
+        root,
+        "content/team.yaml",
+        "name: Data Engineer 2\n",
+        "name: Data Engineer 1\n",
+    );
+    let err = warnings_at(root, T0);
+    assert!(err.contains("is also the name of engineer"), "{err}");
+    let err = warnings_at(root, T0 + 60);
+    assert!(!err.contains("already served"), "{err}");
+    edit(
+        root,
+        "content/oncall.yaml",
+        "order: [de1, de2, de3, de4]",
+        "order: [de2, de1, de3, de4]",
+    );
+    let err = warnings_at(root, T0 + 120);
+    let week = "Mon 26 Oct 2026 09:00 to Mon 2 Nov 2026 09:00";
+    let said = format!("{week} (Data Engineer 1 (de1) before, Data Engineer 1 (de2) now)");
+    assert!(err.contains(&said), "{said}\n{err}");
+    let line = line_of(root, "order: [de2");
+    let at = err.find(&said).unwrap();
+    assert!(
+        err[at..].contains(&format!("content/oncall.yaml:{line}:")),
+        "{err}"
+    );
+}

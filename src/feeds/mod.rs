@@ -48,6 +48,7 @@ mod remember;
 mod revision;
 mod served;
 mod served_holidays;
+mod served_names;
 mod served_overrides;
 mod served_secondaries;
 mod size;

@@ -82,9 +82,7 @@ pub fn warn_rewritten(
     if shown.is_empty() {
         return;
     }
-    let by_name: HashMap<&str, &str> = (site.team.engineers.iter())
-        .map(|e| (e.name.as_str(), e.id.as_str()))
-        .collect();
+    let by_name = super::served_names::Names::new(site, &hosts.published(previous));
     let engineers: HashMap<&str, usize> = (site.team.engineers.iter().enumerate())
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
@@ -108,7 +106,7 @@ pub fn warn_rewritten(
         let end = seg.end.min(schedule.now);
         let middle = seg.start + (end - seg.start) / 2;
         let i = shown.partition_point(|&(start, ..)| start <= middle);
-        let Some((_, _, name, was_override, turn_for)) = i
+        let Some((shown_start, _, name, was_override, turn_for)) = i
             .checked_sub(1)
             .map(|i| shown[i])
             .filter(|&(_, end, ..)| middle < end)
@@ -116,7 +114,7 @@ pub fn warn_rewritten(
             continue;
         };
         if now {
-            let before = by_name.get(name).copied().or_else(|| {
+            let before = by_name.holder(name, shown_start).or_else(|| {
                 let id = *departed.get(name)?;
                 left.insert(id, name);
                 Some(id)
@@ -126,14 +124,14 @@ pub fn warn_rewritten(
             }
             continue;
         }
-        let Some(before) = by_name.get(name) else {
+        let Some(before) = by_name.holder(name, shown_start) else {
             if let Some(&id) = departed.get(name) {
                 gone.push((seg.start, seg.end, id, &seg.engineer));
                 left.insert(id, name);
             }
             continue;
         };
-        if *before == seg.engineer {
+        if before == seg.engineer {
             let (start, end) = (shown[i - 1].0, shown[i - 1].1);
             let same_length = end - start == seg.end - seg.start;
             if !was_override && same_length && start != seg.start {
@@ -433,7 +431,7 @@ fn warn(
 ) {
     let name = |id: &str| match left.get(id) {
         Some(name) => format!("{name} ({id})"),
-        None => site.engineer_name(id),
+        None => super::served_names::shown(site, id),
     };
     let local = |t: DateTime<Utc>| {
         t.with_timezone(&schedule.tz)

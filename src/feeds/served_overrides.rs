@@ -17,6 +17,7 @@ use crate::model::Site;
 use crate::schedule::{local_datetime, Schedule, Segment};
 
 use super::served::{Cause, Moved, Shown};
+use super::served_names::Names;
 
 /// The served overrides of the previous team feed (`shown`, by start) that now show
 /// someone else at the middle of their served part, each with the line most likely
@@ -34,7 +35,7 @@ pub(super) fn moved_overrides<'a>(
     site: &Site,
     schedule: &'a Schedule,
     shown: &[Shown<'a>],
-    (by_name, departed): (&HashMap<&str, &'a str>, &HashMap<&str, &'a str>),
+    (by_name, departed): (&Names<'a>, &HashMap<&str, &'a str>),
 ) -> Vec<(Location, Cause, Moved<'a>)> {
     let tz = schedule.tz;
     let starts: HashMap<DateTime<Utc>, usize> = (site.oncall.overrides.iter().enumerate())
@@ -52,7 +53,8 @@ pub(super) fn moved_overrides<'a>(
         let Some(seg) = i.checked_sub(1).map(|i| &segments[i]) else {
             continue;
         };
-        let Some(&before) = by_name.get(name).or_else(|| departed.get(name)) else {
+        let before = by_name.holder(name, start);
+        let Some(before) = before.or_else(|| departed.get(name).copied()) else {
             continue;
         };
         if !seg.contains(middle) || seg.engineer == before || compared(schedule, seg, start, end) {

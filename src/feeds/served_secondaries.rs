@@ -15,6 +15,7 @@ use crate::schedule::Schedule;
 
 use super::remember::Hosts;
 use super::served::Shown;
+use super::served_names::Names;
 
 /// At most this many shifts are named in one warning; the rest are counted.
 const NAMED: usize = 5;
@@ -23,7 +24,7 @@ const NAMED: usize = 5;
 /// by name (of the team, and of those who left), and the lines it warned at.
 type Known<'s, 'a> = (
     &'s [Shown<'a>],
-    (&'s HashMap<&'a str, &'a str>, &'s HashMap<&'a str, &'a str>),
+    (&'s Names<'a>, &'s HashMap<&'a str, &'a str>),
     &'s HashSet<(String, usize)>,
 );
 
@@ -55,9 +56,9 @@ pub(super) fn warn_secondaries(
     let segments = &schedule.segments;
     let mut moved: BTreeMap<DateTime<Utc>, Moved> = BTreeMap::new();
     for (uid, r) in hosts.published(previous) {
-        let is_secondary = uid
-            .split_once('@')
-            .is_some_and(|(k, _)| k.contains(".secondary."));
+        let id = (uid.split_once('@'))
+            .and_then(|(k, _)| k.split_once(".secondary."))
+            .map(|(_, id)| id);
         let name = r
             .summary
             .as_deref()
@@ -65,9 +66,9 @@ pub(super) fn warn_secondaries(
         let (Some(name), Some(start), Some(end)) = (name, time(&r.start), time(&r.end)) else {
             continue;
         };
-        if !is_secondary || start >= schedule.now {
+        let Some(id) = id.filter(|_| start < schedule.now) else {
             continue;
-        }
+        };
         let middle = start + (end.min(schedule.now) - start) / 2;
         let i = segments.partition_point(|s| s.start <= middle);
         let Some(seg) = i
@@ -79,9 +80,10 @@ pub(super) fn warn_secondaries(
         };
         let j = shown.partition_point(|&(s, ..)| s <= middle);
         let holder = j.checked_sub(1).map(|j| shown[j]).filter(|s| middle < s.1);
-        let same_holder = holder.is_some_and(|s| by_name.get(s.2) == Some(&seg.engineer.as_str()));
-        let before = by_name.get(name).or_else(|| departed.get(name));
-        let (Some(&before), Some(now)) = (before, seg.secondary.as_deref()) else {
+        let same_holder = holder.is_some_and(|s| by_name.holder(s.2, s.0) == Some(&seg.engineer));
+        let before = by_name.secondary(name, id);
+        let before = before.or_else(|| departed.get(name).copied());
+        let (Some(before), Some(now)) = (before, seg.secondary.as_deref()) else {
             continue;
         };
         if same_holder && before != now {
@@ -145,7 +147,7 @@ fn warn(
 ) {
     let name = |id: &str| match left.get(id) {
         Some(name) => format!("{name} ({id})"),
-        None => site.engineer_name(id),
+        None => super::served_names::shown(site, id),
     };
     let local = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).format("%a %-d %b %Y %H:%M");
     let named: Vec<String> = (moved.iter().take(NAMED))

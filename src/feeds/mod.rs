@@ -47,6 +47,8 @@ mod json;
 mod remember;
 mod revision;
 mod served;
+mod served_holidays;
+mod served_names;
 mod served_overrides;
 mod served_secondaries;
 mod size;

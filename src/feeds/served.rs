@@ -14,6 +14,8 @@ use crate::model::{Revisions, Site};
 use crate::render::Urls;
 use crate::schedule::{Schedule, Segment};
 
+use super::served_holidays::{holiday, named_holiday, pruned, removed_holidays, ByName};
+
 /// At most this many shifts are named in one warning; the rest are counted.
 const NAMED: usize = 5;
 
@@ -80,9 +82,7 @@ pub fn warn_rewritten(
     if shown.is_empty() {
         return;
     }
-    let by_name: HashMap<&str, &str> = (site.team.engineers.iter())
-        .map(|e| (e.name.as_str(), e.id.as_str()))
-        .collect();
+    let by_name = super::served_names::Names::new(site, &hosts.published(previous));
     let engineers: HashMap<&str, usize> = (site.team.engineers.iter().enumerate())
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
@@ -106,7 +106,7 @@ pub fn warn_rewritten(
         let end = seg.end.min(schedule.now);
         let middle = seg.start + (end - seg.start) / 2;
         let i = shown.partition_point(|&(start, ..)| start <= middle);
-        let Some((_, _, name, was_override, turn_for)) = i
+        let Some((shown_start, _, name, was_override, turn_for)) = i
             .checked_sub(1)
             .map(|i| shown[i])
             .filter(|&(_, end, ..)| middle < end)
@@ -114,7 +114,7 @@ pub fn warn_rewritten(
             continue;
         };
         if now {
-            let before = by_name.get(name).copied().or_else(|| {
+            let before = by_name.holder(name, shown_start).or_else(|| {
                 let id = *departed.get(name)?;
                 left.insert(id, name);
                 Some(id)
@@ -124,14 +124,14 @@ pub fn warn_rewritten(
             }
             continue;
         }
-        let Some(before) = by_name.get(name) else {
+        let Some(before) = by_name.holder(name, shown_start) else {
             if let Some(&id) = departed.get(name) {
                 gone.push((seg.start, seg.end, id, &seg.engineer));
                 left.insert(id, name);
             }
             continue;
         };
-        if *before == seg.engineer {
+        if before == seg.engineer {
             let (start, end) = (shown[i - 1].0, shown[i - 1].1);
             let same_length = end - start == seg.end - seg.start;
             if !was_override && same_length && start != seg.start {
@@ -144,9 +144,14 @@ pub fn warn_rewritten(
     }
     let (mut causes, rotation_moved) =
         causes_of(site, schedule, previous, &hosts, &engineers, moved);
+    let named = (&by_name, &departed);
+    let left_by_id: HashMap<&str, &str> = departed.iter().map(|(&n, &id)| (id, n)).collect();
     for (location, why, moved) in
-        super::served_overrides::moved_overrides(site, schedule, &shown, &by_name)
+        super::served_overrides::moved_overrides(site, schedule, &shown, named)
     {
+        if let Some(&name) = left_by_id.get(moved.2) {
+            left.insert(moved.2, name);
+        }
         let key = (location.file.clone(), location.line);
         causes
             .entry(key)
@@ -177,7 +182,7 @@ pub fn warn_rewritten(
         warn_retimed(site, schedule, &shown, &retimed, diags);
     }
     let previous = (previous, &hosts);
-    let known = (&shown[..], &by_name, &warned);
+    let known = (&shown[..], (&by_name, &departed), &warned);
     super::served_secondaries::warn_secondaries(site, schedule, previous, known, diags);
     if let Some((seg, before, was_override)) = current {
         let (location, _) = match was_override {
@@ -302,7 +307,9 @@ fn causes_of<'a>(
 
 /// The names of engineers the previous site's personal feeds held shifts of (the
 /// `UID` `shift-48.de4@host`, or an override's, says whose feed; its `SUMMARY` the name
-/// shown) whose id no engineer has now, nor lists under `formerly`: engineers who left.
+/// shown), or were second on call in (`shift-48.secondary.de4@host`: one never on call,
+/// in `secondary.order` alone, was not found, `tests/cal61.rs`), whose id no engineer
+/// has now, nor lists under `formerly`: engineers who left.
 /// Their served shifts, rewritten (rule 1 renumbers them when they leave the order),
 /// were left alone before, since no one is on the team under that name (as after a
 /// rename): 4 of the example's served weeks changed hands when de4 left, and the
@@ -322,7 +329,11 @@ pub(super) fn departed<'a>(
             let key = uid.split_once('@')?.0;
             let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
             let (_, id) = key.split_once('.')?;
-            let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+            let summary = r.summary.as_deref()?;
+            let (name, id) = match id.strip_prefix("secondary.") {
+                Some(id) => (summary.strip_prefix("Secondary on call: ")?, id),
+                None => (summary.strip_prefix("On call: ")?, id),
+            };
             let name = name.strip_suffix(" (override)").unwrap_or(name);
             (!id.contains('.') && !known.contains(id)).then_some((name, id))
         })
@@ -330,143 +341,6 @@ pub(super) fn departed<'a>(
     found.sort_unstable();
     found.dedup();
     found.into_iter().collect()
-}
-
-/// The dates of holidays the previous feeds held (a holiday backup duty's UID names its
-/// date: `backup-<pipeline>-holiday-20261111.<id>@host`, `backups-holiday-…`) that the
-/// data no longer lists, sorted. A site without pipelines has no such events, and its
-/// pruned holidays are taken for a change of the rotation.
-fn removed_holidays(
-    site: &Site,
-    previous: &Revisions,
-    hosts: &super::remember::Hosts,
-) -> Vec<NaiveDate> {
-    let listed: std::collections::HashSet<NaiveDate> =
-        site.oncall.holidays.iter().map(|h| h.date).collect();
-    let mut dates: Vec<NaiveDate> = (previous.keys())
-        .filter(|uid| hosts.hold(uid))
-        .filter_map(|uid| {
-            let (duty, _) = uid.rsplit_once('@')?.0.rsplit_once('.')?;
-            let (_, date) = duty.rsplit_once("-holiday-")?;
-            NaiveDate::parse_from_str(date, "%Y%m%d").ok()
-        })
-        .filter(|d| !listed.contains(d))
-        .collect();
-    dates.sort_unstable();
-    dates.dedup();
-    dates
-}
-
-/// The listed holidays by name, each name's by date (with their index in
-/// `site.oncall.holidays`), and the lengths of the names, for [`named_holiday`].
-struct ByName<'a> {
-    dates: HashMap<&'a str, Vec<(NaiveDate, usize)>>,
-    lengths: std::collections::HashSet<usize>,
-}
-
-impl<'a> ByName<'a> {
-    fn new(site: &'a Site) -> Self {
-        let mut dates: HashMap<&str, Vec<(NaiveDate, usize)>> = HashMap::new();
-        for (i, h) in site.oncall.holidays.iter().enumerate() {
-            dates.entry(h.name.as_str()).or_default().push((h.date, i));
-        }
-        dates.values_mut().for_each(|v| v.sort_unstable());
-        let lengths = dates.keys().map(|n| n.len()).collect();
-        ByName { dates, lengths }
-    }
-
-    /// The holiday named `name` nearest `day`, within half a year: (its date, its index).
-    fn nearest(&self, name: &str, day: NaiveDate) -> Option<(NaiveDate, usize)> {
-        let dates = self.dates.get(name)?;
-        let i = dates.partition_point(|&(d, _)| d < day);
-        let near = (i.checked_sub(1).map(|j| dates[j]).into_iter()).chain(dates.get(i).copied());
-        near.map(|(d, i)| ((d - day).num_days().abs(), d, i))
-            .filter(|&(away, ..)| away <= 183)
-            .min()
-            .map(|(_, d, i)| (d, i))
-    }
-}
-
-/// Where the holiday that the previous feed said served shift `seg` was the turn (or the
-/// shift in return) for is now, as said (`said`: its name, or the names of its holidays
-/// as `wording::listed` joins them, `A, B and C`): the listed holiday of the longest name
-/// `said` begins with, nearest the shift within half a year (a holiday moved; the same
-/// holiday a year on is another), else `holidays` (one taken out); none when that holiday
-/// is still on the shift's days (its turn is the rotation's now: the rotation moved).
-/// Only a plain shift now is asked about. Each cut of `said` looked up has the length of
-/// a listed name, so a long list of names costs no more than the names do.
-fn named_holiday(
-    site: &Site,
-    by_name: &ByName,
-    schedule: &Schedule,
-    seg: &Segment,
-    said: &str,
-) -> Option<(Location, Cause)> {
-    let local = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
-    let (day, last) = (
-        local(seg.start),
-        local(seg.end - chrono::Duration::seconds(1)),
-    );
-    let mut cuts: Vec<usize> = (said.match_indices(", ").chain(said.match_indices(" and ")))
-        .map(|(k, _)| k)
-        .chain([said.len()])
-        .filter(|k| by_name.lengths.contains(k))
-        .collect();
-    cuts.sort_unstable_by(|a, b| b.cmp(a));
-    let found = (cuts.into_iter()).find_map(|k| by_name.nearest(&said[..k], day));
-    let oncall = &site.sources.oncall;
-    match found {
-        // Still on the shift's days: the holiday stayed, and the rotation moved.
-        Some((date, _)) if day <= date && date <= last => None,
-        Some((date, i)) => {
-            let listed = site.oncall.holidays.len() - site.oncall.imported_holidays;
-            let path = match i < listed {
-                true => format!("holidays[{i}]"),
-                false => "calendars.holidays".to_string(),
-            };
-            let name = site.oncall.holidays[i].name.clone();
-            Some((oncall.locate(&path), Cause::HolidayNamed(name, Some(date))))
-        }
-        None => {
-            let cause = Cause::HolidayNamed(said.to_string(), None);
-            Some((oncall.locate("holidays"), cause))
-        }
-    }
-}
-
-/// For each moved shift (segment, previous holder, whether an override held it), the
-/// removed holiday (of `removed`, sorted) that most likely moved it: a plain shift now
-/// whose days hold one (its holiday turn undone), or the plain shift whose holders are
-/// that one's swapped (its shift in return given back). A holiday of the weeks before
-/// the published ones left no event to see, and its shift in return is taken for the
-/// rotation's.
-fn pruned(
-    removed: &[NaiveDate],
-    moved: &[(&Segment, &str, bool, Option<&str>)],
-    schedule: &Schedule,
-) -> Vec<Option<NaiveDate>> {
-    let day = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
-    let plain = |seg: &Segment| schedule.shift(seg.slot).is_some_and(|s| s.change.is_none());
-    let held: Vec<Option<NaiveDate>> = (moved.iter())
-        .map(|&(seg, _, was_override, _)| {
-            let (first, last) = (day(seg.start), day(seg.end - chrono::Duration::seconds(1)));
-            let i = removed.partition_point(|d| *d < first);
-            let date = removed.get(i).copied().filter(|d| *d <= last);
-            date.filter(|_| !was_override && plain(seg))
-        })
-        .collect();
-    // The holiday shifts by (holder before, holder now): a shift in return has them swapped.
-    let swapped: HashMap<(&str, &str), NaiveDate> = (moved.iter().zip(&held))
-        .filter_map(|(&(seg, before, ..), d)| Some(((before, seg.engineer.as_str()), (*d)?)))
-        .collect();
-    (moved.iter().zip(held))
-        .map(|(&(seg, before, was_override, _), d)| {
-            d.or_else(|| {
-                let pair = swapped.get(&(seg.engineer.as_str(), before)).copied();
-                pair.filter(|_| !was_override && plain(seg))
-            })
-        })
-        .collect()
 }
 
 /// The previous team feed's events of whole shifts (`shift-<slot>@host`; not a personal
@@ -543,43 +417,6 @@ fn cause(
     }
 }
 
-/// The holiday that moved served shift `slot`, when it went by a holiday's turn (and no
-/// plain shift moved: see [`warn_rewritten`]): the first holiday it holds, or that its
-/// other half of the swap holds. A holiday added for days already served (or its date
-/// corrected) moves them so; on main the warning pointed at `rotation.order`, which had
-/// not changed.
-fn holiday(site: &Site, schedule: &Schedule, slot: i64) -> Option<Location> {
-    use crate::schedule::Change;
-    let shift = schedule.shift(slot)?;
-    let i = match shift.change.as_ref()? {
-        Change::HolidayTurn { .. } => shift.holidays.first().copied(),
-        Change::HolidaySwap {
-            with_slot,
-            with_start,
-            holidays,
-            ..
-        } => (shift.holidays.first().copied())
-            .or_else(|| schedule.shift(*with_slot)?.holidays.first().copied())
-            .or_else(|| {
-                // The other half before the weeks worked out: its holiday by name, within
-                // one shift from its start.
-                let (from, length) = (*with_start, shift.end - shift.start);
-                let day = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).date_naive();
-                let (first, last) = (day(from), day(from + length));
-                (site.oncall.holidays.iter()).position(|h| {
-                    holidays.first() == Some(&h.name) && first <= h.date && h.date <= last
-                })
-            }),
-        Change::TimeOffSwap { .. } | Change::Cover { .. } => None,
-    }?;
-    let listed = site.oncall.holidays.len() - site.oncall.imported_holidays;
-    let path = match i < listed {
-        true => format!("holidays[{i}]"),
-        false => "calendars.holidays".to_string(),
-    };
-    Some(site.sources.oncall.locate(&path))
-}
-
 /// Warns at `location` of the served shifts `moved`, holders named as in team.yaml, or,
 /// for one who left (in `left`, by id), as the previous feeds showed them and by id: the
 /// reader knew them by name, and team.yaml no longer says whose the id was.
@@ -594,7 +431,7 @@ fn warn(
 ) {
     let name = |id: &str| match left.get(id) {
         Some(name) => format!("{name} ({id})"),
-        None => site.engineer_name(id),
+        None => super::served_names::shown(site, id),
     };
     let local = |t: DateTime<Utc>| {
         t.with_timezone(&schedule.tz)
@@ -651,7 +488,9 @@ fn warn(
         Cause::OverrideEdited(engineer) => {
             let what = if engineer { "`engineer`" } else { "times" };
             let until = served_until(schedule);
-            let keep = if end <= until {
+            let keep = if left.contains_key(before) {
+                format!("{before} is no longer in team.yaml; to keep who served it, keep {before} there (out of `rotation.order`) until it leaves the published weeks (`horizon.past_weeks`), with the override as it was, {pin}")
+            } else if end <= until {
                 format!("if it was served as published, keep it as it was, {pin}")
             } else {
                 // Overrides may not overlap: the part served and the rest are two.

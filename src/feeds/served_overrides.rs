@@ -4,7 +4,9 @@
 //! that held its middle, and skips the time overrides hold now: a one-day override taken
 //! out (the shift whole again, its middle still its holder's) or a served override's
 //! `engineer` changed rewrote who was on call in every subscriber's calendar, and
-//! nothing warned (`tests/cal60.rs`).
+//! nothing warned (`tests/cal60.rs`). An override whose `from` moved after it was
+//! served, or whose engineer has left the team since, is told as such
+//! (`tests/cal61.rs`).
 
 use std::collections::HashMap;
 
@@ -15,6 +17,7 @@ use crate::model::Site;
 use crate::schedule::{local_datetime, Schedule, Segment};
 
 use super::served::{Cause, Moved, Shown};
+use super::served_names::Names;
 
 /// The served overrides of the previous team feed (`shown`, by start) that now show
 /// someone else at the middle of their served part, each with the line most likely
@@ -22,18 +25,23 @@ use super::served::{Cause, Moved, Shown};
 /// its `to` when its engineer is the one shown: cut short), else `overrides` (one taken
 /// out or moved). Those whose middle is a whole shift's that
 /// [`super::served::warn_rewritten`] compares already (a whole-week override taken out)
-/// are left to it. `by_name` gives the id of a name the previous feed showed; a name
-/// no one has now (a rename, someone who left) is left alone.
+/// are left to it. `by_name` gives the id of a name the previous feed showed, else
+/// `departed` (someone who left since: their served override given to someone else is
+/// rewritten as much); a name no one has now otherwise (a rename) is left alone. An
+/// override of no start now whose times meet the served one's, of the same engineer, is
+/// that override moved (on main: "taken out", though it was still there): warned at its
+/// `from`.
 pub(super) fn moved_overrides<'a>(
     site: &Site,
     schedule: &'a Schedule,
     shown: &[Shown<'a>],
-    by_name: &HashMap<&str, &'a str>,
+    (by_name, departed): (&Names<'a>, &HashMap<&str, &'a str>),
 ) -> Vec<(Location, Cause, Moved<'a>)> {
     let tz = schedule.tz;
     let starts: HashMap<DateTime<Utc>, usize> = (site.oncall.overrides.iter().enumerate())
         .map(|(i, o)| (local_datetime(tz, o.from), i))
         .collect();
+    let spans = Spans::new(site, schedule);
     let segments = &schedule.segments;
     let mut found = Vec::new();
     for &(start, end, name, was_override, _) in shown {
@@ -45,7 +53,8 @@ pub(super) fn moved_overrides<'a>(
         let Some(seg) = i.checked_sub(1).map(|i| &segments[i]) else {
             continue;
         };
-        let Some(&before) = by_name.get(name) else {
+        let before = by_name.holder(name, start);
+        let Some(before) = before.or_else(|| departed.get(name).copied()) else {
             continue;
         };
         if !seg.contains(middle) || seg.engineer == before || compared(schedule, seg, start, end) {
@@ -61,7 +70,13 @@ pub(super) fn moved_overrides<'a>(
                     Cause::OverrideEdited(engineer),
                 )
             }
-            None => (site.sources.oncall.locate("overrides"), Cause::Override),
+            None => match spans.moved(site, start, end, before) {
+                Some(i) => (
+                    site.sources.oncall.locate(&format!("overrides[{i}].from")),
+                    Cause::OverrideEdited(false),
+                ),
+                None => (site.sources.oncall.locate("overrides"), Cause::Override),
+            },
         };
         found.push((location, cause, (start, end, before, seg.engineer.as_str())));
     }
@@ -77,4 +92,43 @@ fn compared(schedule: &Schedule, seg: &Segment, start: DateTime<Utc>, end: DateT
         .is_some_and(|s| s.start == seg.start && s.end == seg.end);
     let middle = seg.start + (seg.end.min(schedule.now) - seg.start) / 2;
     seg.override_index.is_none() && whole && start <= middle && middle < end
+}
+
+/// The overrides' times now, in UTC, by start (overrides do not overlap, so by end too),
+/// each with its index, and their indexes by end: what an override moved is looked up
+/// in, in logarithmic time.
+struct Spans {
+    by_start: Vec<(DateTime<Utc>, DateTime<Utc>, usize)>,
+    ends: HashMap<DateTime<Utc>, usize>,
+}
+
+impl Spans {
+    fn new(site: &Site, schedule: &Schedule) -> Self {
+        let tz = schedule.tz;
+        let mut by_start: Vec<_> = (site.oncall.overrides.iter().enumerate())
+            .map(|(i, o)| (local_datetime(tz, o.from), local_datetime(tz, o.to), i))
+            .collect();
+        by_start.sort_unstable();
+        let ends = by_start.iter().map(|&(_, to, i)| (to, i)).collect();
+        Spans { by_start, ends }
+    }
+
+    /// The override of `engineer` now, of another start, that ends where the served one
+    /// from `start` to `end` did (its `from` moved), else the first that overlaps it.
+    fn moved(
+        &self,
+        site: &Site,
+        start: DateTime<Utc>,
+        end: DateTime<Utc>,
+        engineer: &str,
+    ) -> Option<usize> {
+        let of = |i: &usize| site.oncall.overrides[*i].engineer == engineer;
+        if let Some(i) = self.ends.get(&end).filter(|i| of(i)) {
+            return Some(*i);
+        }
+        let j = self.by_start.partition_point(|&(_, to, _)| to <= start);
+        (self.by_start.get(j))
+            .filter(|&&(from, _, i)| from < end && of(&i))
+            .map(|&(_, _, i)| i)
+    }
 }

@@ -15,15 +15,16 @@ use crate::schedule::Schedule;
 
 use super::remember::Hosts;
 use super::served::Shown;
+use super::served_names::Names;
 
 /// At most this many shifts are named in one warning; the rest are counted.
 const NAMED: usize = 5;
 
 /// What the holders' comparison knows: the previous team feed's events, engineer ids
-/// by name, and the lines it warned at.
+/// by name (of the team, and of those who left), and the lines it warned at.
 type Known<'s, 'a> = (
     &'s [Shown<'a>],
-    &'s HashMap<&'a str, &'a str>,
+    (&'s Names<'a>, &'s HashMap<&'a str, &'a str>),
     &'s HashSet<(String, usize)>,
 );
 
@@ -36,14 +37,16 @@ type Moved<'a> = (DateTime<Utc>, DateTime<Utc>, &'a str, &'a str);
 /// call" events named, at the middle of each such event's served part; only where the
 /// one on call is who the previous team feed showed (`shown`): a shift given to
 /// someone else warns of itself, and its secondary moves with it. Names are matched as
-/// holders are (`by_name`): a rename warns of nothing. A line the holders' warning
+/// holders are (`by_name`, else `departed`: one who left is named as the previous feeds
+/// named them, with the id; on main their served weeks as secondary, given to others,
+/// said nothing): a rename warns of nothing. A line the holders' warning
 /// named already (`warned`: a change of the rotation) is not warned of again: its hint
 /// says to make the change once the served shifts leave the published weeks.
 pub(super) fn warn_secondaries(
     site: &Site,
     schedule: &Schedule,
     (previous, hosts): (&Revisions, &Hosts),
-    (shown, by_name, warned): Known,
+    (shown, (by_name, departed), warned): Known,
     diags: &mut Diagnostics,
 ) {
     let time = |t: &Option<String>| {
@@ -53,9 +56,9 @@ pub(super) fn warn_secondaries(
     let segments = &schedule.segments;
     let mut moved: BTreeMap<DateTime<Utc>, Moved> = BTreeMap::new();
     for (uid, r) in hosts.published(previous) {
-        let is_secondary = uid
-            .split_once('@')
-            .is_some_and(|(k, _)| k.contains(".secondary."));
+        let id = (uid.split_once('@'))
+            .and_then(|(k, _)| k.split_once(".secondary."))
+            .map(|(_, id)| id);
         let name = r
             .summary
             .as_deref()
@@ -63,9 +66,9 @@ pub(super) fn warn_secondaries(
         let (Some(name), Some(start), Some(end)) = (name, time(&r.start), time(&r.end)) else {
             continue;
         };
-        if !is_secondary || start >= schedule.now {
+        let Some(id) = id.filter(|_| start < schedule.now) else {
             continue;
-        }
+        };
         let middle = start + (end.min(schedule.now) - start) / 2;
         let i = segments.partition_point(|s| s.start <= middle);
         let Some(seg) = i
@@ -77,8 +80,10 @@ pub(super) fn warn_secondaries(
         };
         let j = shown.partition_point(|&(s, ..)| s <= middle);
         let holder = j.checked_sub(1).map(|j| shown[j]).filter(|s| middle < s.1);
-        let same_holder = holder.is_some_and(|s| by_name.get(s.2) == Some(&seg.engineer.as_str()));
-        let (Some(&before), Some(now)) = (by_name.get(name), seg.secondary.as_deref()) else {
+        let same_holder = holder.is_some_and(|s| by_name.holder(s.2, s.0) == Some(&seg.engineer));
+        let before = by_name.secondary(name, id);
+        let before = before.or_else(|| departed.get(name).copied());
+        let (Some(before), Some(now)) = (before, seg.secondary.as_deref()) else {
             continue;
         };
         if same_holder && before != now {
@@ -95,11 +100,12 @@ pub(super) fn warn_secondaries(
             .2
             .push(m);
     }
+    let left: HashMap<&str, &str> = departed.iter().map(|(&n, &id)| (id, n)).collect();
     for (key, (location, time_off, moved)) in by_line {
         if warned.contains(&key) {
             continue;
         }
-        warn(site, schedule, location, time_off, &moved, diags);
+        warn(site, schedule, location, (time_off, &left), &moved, diags);
     }
 }
 
@@ -135,10 +141,14 @@ fn warn(
     site: &Site,
     schedule: &Schedule,
     location: Location,
-    time_off: bool,
+    (time_off, left): (bool, &HashMap<&str, &str>),
     moved: &[Moved],
     diags: &mut Diagnostics,
 ) {
+    let name = |id: &str| match left.get(id) {
+        Some(name) => format!("{name} ({id})"),
+        None => super::served_names::shown(site, id),
+    };
     let local = |t: DateTime<Utc>| t.with_timezone(&schedule.tz).format("%a %-d %b %Y %H:%M");
     let named: Vec<String> = (moved.iter().take(NAMED))
         .map(|&(start, end, before, now)| {
@@ -146,8 +156,8 @@ fn warn(
                 "{} to {} ({} before, {} now)",
                 local(start),
                 local(end),
-                site.engineer_name(before),
-                site.engineer_name(now)
+                name(before),
+                name(now)
             )
         })
         .collect();

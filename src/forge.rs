@@ -103,6 +103,12 @@ impl Forge {
         })
     }
 
+    /// The repository's web view itself (encoded, no trailing `/`, no clone address's
+    /// `.git`): what the footer's "Repository" link leads to.
+    pub fn repository(&self) -> &str {
+        &self.repository
+    }
+
     /// The web view of `path` (from the repository's root, `/`-separated, already free of
     /// `.` and `..`): its file view, or its listing when `folder`.
     pub fn url(&self, path: &str, folder: bool) -> String {

@@ -39,3 +39,28 @@ fn table_cells_keep_valign_and_width_as_the_forges_do() {
         "{err}"
     );
 }
+
+/// The footer's "Repository" link for a repository given as its clone address
+/// (`https://github.com/acme/ops.git/`, what `git remote -v` prints): on main the footer
+/// showed it as written, while every link to the repository's files already named its web
+/// view (`https://github.com/acme/ops/blob/…`); the forges redirect it, another host need
+/// not. The footer names the web view now, as the links do.
+#[test]
+fn the_footer_names_the_repository_s_web_view_not_its_clone_address() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nrepository: https://github.com/acme/ops.git/\n",
+        ),
+        ("content/runbooks/a.md", "# A\n"),
+    ]);
+    build_ok(site.path());
+    for page in ["index.html", "runbooks/a/index.html"] {
+        let html = read(&site.path().join("public").join(page));
+        assert!(
+            html.contains("<a href=\"https://github.com/acme/ops\">Repository</a>"),
+            "{page}: {html}"
+        );
+        assert!(!html.contains("ops.git"), "{page}");
+    }
+}

@@ -6,6 +6,69 @@ mod common;
 
 use common::*;
 
+/// The repository's own files under the addresses GitHub leads to them from:
+/// `http://github.com/…` (written before GitHub was https only) and
+/// `https://www.github.com/…` (rook-docs and sourcegraph-handbook write both for their
+/// repositories), and a raw SVG with `?sanitize=true` (what READMEs were told to add when
+/// GitHub served raw SVG as text; the raw host ignores it now). On main each stayed an
+/// address on GitHub while the same link in its `https://github.com/` form was the site's
+/// page or copy: a reader left the site for the forge, a dead anchor went unreported, and
+/// the image was loaded from GitHub with a warning to copy it into the repository, where it
+/// was. Each is the site's now; another repository and another host keep their address.
+#[test]
+fn the_repository_s_files_under_http_and_www_addresses_are_the_site_s() {
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"30\" height=\"10\">\
+               <rect width=\"30\" height=\"10\"/></svg>";
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nrunbooks: docs\nrepository: https://github.com/acme/ops\n\
+             broken_links: warning\n",
+        ),
+        (
+            "docs/a.md",
+            "# A\n\n\
+             [http](http://github.com/acme/ops/blob/main/docs/b.md#steps) \
+             [www](https://www.github.com/acme/ops/blob/main/docs/b.md) \
+             [both](http://WWW.github.com/acme/ops/tree/main/docs) \
+             [dead](https://www.github.com/acme/ops/blob/main/docs/b.md#nope) \
+             [fork](http://github.com/fork/ops/blob/main/docs/b.md) \
+             [lab](http://gitlab.com/acme/ops/blob/main/docs/b.md)\n\n\
+             ![raw](https://raw.githubusercontent.com/acme/ops/main/docs/i.svg?sanitize=true)\n\
+             ![path](https://github.com/acme/ops/raw/main/docs/i.svg?sanitize=true)\n",
+        ),
+        ("docs/b.md", "# B\n\n## Steps\n"),
+        ("docs/i.svg", svg),
+    ]);
+    let out = build_ok(site.path());
+    let html = article(site.path(), "a");
+    for (text, href) in [
+        ("http", "/runbooks/b/#steps"),
+        ("www", "/runbooks/b/"),
+        ("both", "/runbooks/"),
+        ("dead", "/runbooks/b/#nope"),
+        ("fork", "http://github.com/fork/ops/blob/main/docs/b.md"),
+        ("lab", "http://gitlab.com/acme/ops/blob/main/docs/b.md"),
+    ] {
+        assert!(
+            html.contains(&format!("<a href=\"{href}\"")) && html.contains(&format!(">{text}</a>")),
+            "{text}: {html}"
+        );
+    }
+    for alt in ["raw", "path"] {
+        assert!(
+            html.contains(&format!("<img src=\"/runbooks/i.svg\" alt=\"{alt}\"")),
+            "{alt}: {html}"
+        );
+    }
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning: ").count(), 1, "{err}");
+    assert!(
+        err.contains("points to #nope") && err.contains("docs/a.md:3:"),
+        "{err}"
+    );
+}
+
 /// A raw HTML table's `valign` and `width` on `<td>` and `<th>` (a README's side-by-side
 /// columns: `<td valign="top" width="50%">`), which GitHub and GitLab keep. On main they
 /// were removed with a warning in every such README, and the columns lost their layout.

@@ -159,6 +159,24 @@ impl Forge {
         (matches!(query, "" | "?ref_type=heads") && !line).then_some((path, fragment))
     }
 
+    /// Where GitHub leads `link`, relative to a file in the repository's folder `dir` and
+    /// climbing above the repository's root, when that is a page of the repository that is
+    /// not one of its files: a README's `../../issues`, `../../wiki`, `../../pulls` (GitHub
+    /// resolves the link from the file's view, `{repository}/blob/{branch}/{dir}/…`, so two
+    /// steps above the root are the repository's own pages). `None` on GitLab (which stops
+    /// at the root) and for anything else: a view of another branch, another repository.
+    pub fn above_root(&self, dir: &str, link: &str) -> Option<String> {
+        if self.kind != Kind::GitHub {
+            return None;
+        }
+        let view = self.url(&format!("{}/x", dir.trim_matches('/')), false);
+        let joined = url::Url::parse(&view).ok()?.join(link).ok()?;
+        let rest = self.after_repository(joined.as_str())?.strip_prefix('/')?;
+        let page = rest.split(['/', '?', '#']).next()?;
+        let file_views = ["blob", "tree", "raw", "blame", "edit", "commits"];
+        (!page.is_empty() && !file_views.contains(&page)).then(|| joined.into())
+    }
+
     /// What follows the repository's address at the start of `url`, compared without
     /// regard to case, as it is written or as the forges lead to it: `http://` for an
     /// `https://` repository, and on github.com `www.github.com` (both redirect there).

@@ -6,6 +6,73 @@ mod common;
 
 use common::*;
 
+/// A README's `../../issues`, `../../wiki` and `../../pulls/1` at the repository's root:
+/// GitHub resolves a relative link from the file's view
+/// (`{repository}/blob/{branch}/README.md`), so two steps above the root are the
+/// repository's issues, wiki and pull requests, a common way to link to them without
+/// naming the repository. On main each was kept as written, a warning said it "leads
+/// outside the repository", and on the site it led to `/issues`, a page that does not
+/// exist. Each is the repository's page now, with no warning, from the root and from a
+/// folder below it. A climb that lands in a file view (`../x`: the branch `x`), GitLab
+/// (whose links stop at the root) and a site without `repository` keep the warning.
+#[test]
+fn a_readme_s_links_above_the_root_are_the_repository_s_pages_on_github() {
+    let site = site_of(&[
+        (
+            "content/site.yaml",
+            "title: Ops\nrunbooks: .\nrepository: https://github.com/acme/ops\n",
+        ),
+        (
+            "README.md",
+            "# Ops\n\n[issues](../../issues) [wiki](../../wiki#faq) \
+             [pull](../../pulls/1?tab=files) [branch](../x)\n",
+        ),
+        (
+            "db/restore.md",
+            "# Restore\n\n[new issue](../../../issues/new)\n",
+        ),
+    ]);
+    let out = build_ok(site.path());
+    let readme = article(site.path(), "");
+    for (text, href) in [
+        ("issues", "https://github.com/acme/ops/issues"),
+        ("wiki", "https://github.com/acme/ops/wiki#faq"),
+        ("pull", "https://github.com/acme/ops/pulls/1?tab=files"),
+    ] {
+        assert!(
+            readme.contains(&format!("<a href=\"{href}\"")),
+            "{text}: {readme}"
+        );
+    }
+    assert!(
+        article(site.path(), "db/restore")
+            .contains("<a href=\"https://github.com/acme/ops/issues/new\""),
+        "{}",
+        article(site.path(), "db/restore")
+    );
+    let err = stderr(&out);
+    assert_eq!(err.matches("warning: ").count(), 1, "{err}");
+    assert!(
+        err.contains("warning: link `../x` leads outside the repository"),
+        "{err}"
+    );
+    // GitLab stops a climb at the root; no repository, no forge to lead to.
+    for yaml in [
+        "title: Ops\nrunbooks: .\nrepository: https://gitlab.com/acme/ops\n",
+        "title: Ops\nrunbooks: .\n",
+    ] {
+        let site = site_of(&[
+            ("content/site.yaml", yaml),
+            ("README.md", "# Ops\n\n[issues](../../issues)\n"),
+        ]);
+        let err = stderr(&build_ok(site.path()));
+        assert!(
+            err.contains("warning: link `../../issues` leads outside the repository"),
+            "{yaml}: {err}"
+        );
+    }
+}
+
 /// The repository's own files under the addresses GitHub leads to them from:
 /// `http://github.com/…` (written before GitHub was https only) and
 /// `https://www.github.com/…` (rook-docs and sourcegraph-handbook write both for their

@@ -14,7 +14,10 @@ use common::*;
 /// outside the repository", and on the site it led to `/issues`, a page that does not
 /// exist. Each is the repository's page now, with no warning, from the root and from a
 /// folder below it. A climb that lands in a file view (`../x`: the branch `x`), GitLab
-/// (whose links stop at the root) and a site without `repository` keep the warning.
+/// (whose links stop at the root) and a site without `repository` keep the warning. An
+/// image so written (a workflow's badge, `../../actions/workflows/ci.yml/badge.svg`) loads
+/// from GitHub, on the forge and on the site, and is reported as any image from another
+/// host is, in Markdown and in raw HTML.
 #[test]
 fn a_readme_s_links_above_the_root_are_the_repository_s_pages_on_github() {
     let site = site_of(&[
@@ -56,6 +59,38 @@ fn a_readme_s_links_above_the_root_are_the_repository_s_pages_on_github() {
         err.contains("warning: link `../x` leads outside the repository"),
         "{err}"
     );
+    // A badge, in Markdown on one page and in raw HTML on another.
+    let badge = "https://github.com/acme/ops/actions/workflows/ci.yml/badge.svg";
+    for (md, line) in [
+        (
+            "# B\n\n![CI](../../actions/workflows/ci.yml/badge.svg)\n",
+            3,
+        ),
+        (
+            "# B\n\ntext\n\n<img alt=\"CI\" src=\"../../actions/workflows/ci.yml/badge.svg\">\n",
+            5,
+        ),
+    ] {
+        let site = site_of(&[
+            (
+                "content/site.yaml",
+                "title: Ops\nrunbooks: .\nrepository: https://github.com/acme/ops\n",
+            ),
+            ("b.md", md),
+        ]);
+        let err = stderr(&build_ok(site.path()));
+        assert!(
+            article(site.path(), "b").contains(&format!("src=\"{badge}\"")),
+            "{}",
+            article(site.path(), "b")
+        );
+        assert!(
+            err.contains(&format!(
+                "warning: image `{badge}` is loaded from `github.com`"
+            )) && err.contains(&format!("b.md:{line}:")),
+            "{md}: {err}"
+        );
+    }
     // GitLab stops a climb at the root; no repository, no forge to lead to.
     for yaml in [
         "title: Ops\nrunbooks: .\nrepository: https://gitlab.com/acme/ops\n",

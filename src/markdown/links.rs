@@ -19,6 +19,7 @@ mod template;
 mod wiki;
 mod zola;
 
+pub(super) use foreign::loaded_from;
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
 pub(super) use left_out::{left_out_image, LeftOutImage};
 use wiki::relative;

@@ -103,6 +103,12 @@ impl Forge {
         })
     }
 
+    /// The repository's web view itself (encoded, no trailing `/`, no clone address's
+    /// `.git`): what the footer's "Repository" link leads to.
+    pub fn repository(&self) -> &str {
+        &self.repository
+    }
+
     /// The web view of `path` (from the repository's root, `/`-separated, already free of
     /// `.` and `..`): its file view, or its listing when `folder`.
     pub fn url(&self, path: &str, folder: bool) -> String {
@@ -134,11 +140,7 @@ impl Forge {
     /// other addresses, and give `None`; so does the repository's address alone, which
     /// readers follow for the repository itself (to clone it, to file an issue).
     pub fn own_path<'u>(&self, url: &'u str) -> Option<(&'u str, &'u str)> {
-        let head = url.get(..self.repository.len())?;
-        if !head.eq_ignore_ascii_case(&self.repository) {
-            return None;
-        }
-        let rest = &url[self.repository.len()..];
+        let rest = self.after_repository(url)?;
         let views: &[&str] = match self.kind {
             Kind::GitHub => &["/blob/", "/tree/"],
             Kind::GitLab => &["/-/blob/", "/-/tree/", "/blob/", "/tree/"],
@@ -155,6 +157,45 @@ impl Forge {
             .strip_prefix("#L")
             .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()));
         (matches!(query, "" | "?ref_type=heads") && !line).then_some((path, fragment))
+    }
+
+    /// Where GitHub leads `link`, relative to a file in the repository's folder `dir` and
+    /// climbing above the repository's root, when that is a page of the repository that is
+    /// not one of its files: a README's `../../issues`, `../../wiki`, `../../pulls` (GitHub
+    /// resolves the link from the file's view, `{repository}/blob/{branch}/{dir}/…`, so two
+    /// steps above the root are the repository's own pages). `None` on GitLab (which stops
+    /// at the root) and for anything else: a view of another branch, another repository.
+    pub fn above_root(&self, dir: &str, link: &str) -> Option<String> {
+        if self.kind != Kind::GitHub {
+            return None;
+        }
+        let view = self.url(&format!("{}/x", dir.trim_matches('/')), false);
+        let joined = url::Url::parse(&view).ok()?.join(link).ok()?;
+        let rest = self.after_repository(joined.as_str())?.strip_prefix('/')?;
+        let page = rest.split(['/', '?', '#']).next()?;
+        let file_views = ["blob", "tree", "raw", "blame", "edit", "commits"];
+        (!page.is_empty() && !file_views.contains(&page)).then(|| joined.into())
+    }
+
+    /// What follows the repository's address at the start of `url`, compared without
+    /// regard to case, as it is written or as the forges lead to it: `http://` for an
+    /// `https://` repository, and on github.com `www.github.com` (both redirect there).
+    fn after_repository<'u>(&self, url: &'u str) -> Option<&'u str> {
+        fn strip<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+            s.get(..prefix.len())
+                .filter(|head| head.eq_ignore_ascii_case(prefix))
+                .map(|_| &s[prefix.len()..])
+        }
+        if let Some(rest) = strip(url, &self.repository) {
+            return Some(rest);
+        }
+        let repository = strip(&self.repository, "https://")?;
+        let url = strip(url, "http://").or_else(|| strip(url, "https://"))?;
+        let url = match strip(repository, "github.com/") {
+            Some(_) => strip(url, "www.").unwrap_or(url),
+            None => url,
+        };
+        strip(url, repository)
     }
 
     /// What follows the site's branch (or `HEAD`, `main`, `master`) at the start of
@@ -192,7 +233,12 @@ impl Forge {
     /// What follows the raw view's prefix in `path` (an address without its query and
     /// fragment), given its `query` (with its `?`).
     fn own_raw_rest<'u>(&self, path: &'u str, query: &str) -> Option<&'u str> {
-        let raw = matches!(query, "" | "?ref_type=heads" | "?inline=false");
+        // `?sanitize=true` is what READMEs were told to add to a raw SVG when GitHub served
+        // it as text; the raw host ignores it now, as the site's copy does.
+        let raw = matches!(
+            query,
+            "" | "?ref_type=heads" | "?inline=false" | "?sanitize=true" | "?sanitize=1"
+        );
         let github_raw = self
             .repository
             .get(..GITHUB.len())
@@ -209,11 +255,7 @@ impl Forge {
                     .flatten();
             }
         }
-        let head = path.get(..self.repository.len())?;
-        if !head.eq_ignore_ascii_case(&self.repository) {
-            return None;
-        }
-        let rest = &path[self.repository.len()..];
+        let rest = self.after_repository(path)?;
         let views: &[&str] = match self.kind {
             Kind::GitHub => &["/raw/"],
             Kind::GitLab => &["/-/raw/", "/raw/"],

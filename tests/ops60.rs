@@ -186,21 +186,22 @@ fn the_repository_s_own_raw_images_are_the_site_s_copies() {
     }
 }
 
-/// GitHub READMEs' table cells carry `valign` and `width` (GitHub keeps them; pipebook's
-/// cleaning removes them, with a warning). On main the warning read "attributes `valign`,
-/// `width` of `<td>` is removed from the page"; several attributes "are" removed, one "is".
+/// Attributes of a table cell that pipebook's cleaning removes, with a warning (`height`
+/// and `bgcolor` since session 61, which keeps GitHub's `valign` and `width`). On main the
+/// warning read "attributes `valign`, `width` of `<td>` is removed from the page"; several
+/// attributes "are" removed, one "is".
 #[test]
 fn removed_attributes_are_named_in_the_plural() {
     let site = site_of(&[
         ("content/site.yaml", "title: Ops\nrunbooks: .\n"),
         (
             "a.md",
-            "# A\n\n<table><tr><td valign=\"top\" width=\"50%\">x</td><td nowrap=\"nowrap\">y</td></tr></table>\n",
+            "# A\n\n<table><tr><td height=\"50\" bgcolor=\"red\">x</td><td nowrap=\"nowrap\">y</td></tr></table>\n",
         ),
     ]);
     let err = stderr(&build_ok(site.path()));
     assert!(
-        err.contains("warning: attributes `valign`, `width` of `<td>` are removed from the page"),
+        err.contains("warning: attributes `height`, `bgcolor` of `<td>` are removed from the page"),
         "{err}"
     );
     assert!(

@@ -192,9 +192,15 @@ impl<'e> Page<'e, '_> {
                 id,
             } => {
                 let link = self.resolved(&dest_url, offset, false, diags);
-                // The repository's own address of a file the site copies loads that copy.
+                // The repository's own address of a file the site copies loads that copy;
+                // a relative one GitHub leads to the repository's pages (`../../actions/…`
+                // badges) loads from there.
                 if link.copied.is_none() {
-                    self.report_remote_image(&dest_url, offset, diags);
+                    self.report_remote_image(
+                        links::loaded_from(&dest_url, &link.dest),
+                        offset,
+                        diags,
+                    );
                 }
                 // An image of a file left out: its description and a note instead, at its
                 // end (not inside another image's description, which is text).

@@ -19,6 +19,7 @@ mod template;
 mod wiki;
 mod zola;
 
+pub(super) use foreign::loaded_from;
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
 pub(super) use left_out::{left_out_image, LeftOutImage};
 use wiki::relative;
@@ -292,6 +293,14 @@ fn relative_link<'a>(
         (None, folder) => normalize(folder, &format!("{dir}/{decoded}")),
     };
     let Some(in_repo) = in_repo else {
+        let in_repo_dir = if folder.is_empty() || dir.is_empty() {
+            format!("{folder}{dir}")
+        } else {
+            format!("{folder}/{dir}")
+        };
+        if let Some(page) = targets.forge.and_then(|f| f.above_root(&in_repo_dir, raw)) {
+            return Link::kept(&CowStr::from(page));
+        }
         report(
             format!("link `{raw}` leads outside the repository"),
             "link only to files of the repository (its path is relative to this file's folder), or give a full address",

@@ -154,7 +154,11 @@ impl<'e> Page<'e, '_> {
             let link = self.resolved(&written, offset, address.is_link, diags);
             // The repository's own address of a file the site copies loads that copy.
             if address.image && (kept || !sanitize) && link.copied.is_none() {
-                self.report_remote_image(address.url, offset, diags);
+                self.report_remote_image(
+                    links::loaded_from(address.url, &link.dest),
+                    offset,
+                    diags,
+                );
             }
             if address.image && !address.is_link {
                 let in_link = address.in_link || self.open_link.is_some();

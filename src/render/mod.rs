@@ -254,11 +254,9 @@ impl<'a> Renderer<'a> {
             runbooks: site.runbooks.iter().map(|r| (r.slug.as_str(), r)).collect(),
             built: schedule.now.format("%Y-%m-%d %H:%M UTC").to_string(),
             built_iso: schedule.now.to_rfc3339(),
-            repository: site
-                .config
-                .repository
-                .as_deref()
-                .map(|r| crate::url::encode_url(r.trim()).into_owned()),
+            // The web view, as the runbooks' links name it: not a clone address's `.git`
+            // (the forges redirect it, other hosts need not).
+            repository: crate::forge::Forge::new(&site.config).map(|f| f.repository().to_owned()),
             edit_url: site.config.edit_url.as_deref().map(|tpl| {
                 tpl.trim()
                     .split("{path}")

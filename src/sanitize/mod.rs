@@ -131,9 +131,19 @@ const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
     ("source", &["srcset", "media", "type"]),
     ("table", &["align", "summary"]),
     ("tbody", &["align"]),
-    ("td", &["align", "colspan", "headers", "rowspan"]),
+    // `valign` and `width`, as GitHub and GitLab keep them (a README's side-by-side
+    // columns); not `height`, for the reason of `hr`'s `size`.
+    (
+        "td",
+        &["align", "colspan", "headers", "rowspan", "valign", "width"],
+    ),
     ("tfoot", &["align"]),
-    ("th", &["align", "colspan", "headers", "rowspan", "scope"]),
+    (
+        "th",
+        &[
+            "align", "colspan", "headers", "rowspan", "scope", "valign", "width",
+        ],
+    ),
     ("thead", &["align"]),
     ("time", &["datetime"]),
     ("tr", &["align"]),

@@ -147,6 +147,19 @@ fn remote_host(dest: &str) -> Option<String> {
     (!host.is_empty()).then(|| host.to_string())
 }
 
+/// The address an image `written` so and resolved to `resolved` is loaded from: the
+/// written one when it names a host, else the resolved one (a README's
+/// `../../actions/workflows/ci.yml/badge.svg`, which GitHub and the site load from the
+/// repository's address), so that every image a reader's browser asks another host for is
+/// reported.
+pub(in crate::markdown) fn loaded_from<'l>(written: &'l str, resolved: &'l str) -> &'l str {
+    if remote_host(written).is_some() {
+        written
+    } else {
+        resolved
+    }
+}
+
 /// The longest `{{ name }}` read as a placeholder.
 const MAX_PLACEHOLDER: usize = 64;
 

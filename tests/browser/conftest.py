@@ -34,6 +34,8 @@ from selenium.webdriver.chrome.service import Service
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
+from example_root import example_root
+
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(os.environ.get("PIPEBOOK_SCREENSHOTS", REPO / "screenshots"))
 CHROMIUM = os.environ.get("PIPEBOOK_CHROMIUM", "/usr/bin/chromium")
@@ -106,9 +108,10 @@ def site_dir(tmp_path_factory) -> Path:
     else:
         site = tmp_path_factory.mktemp("site") / "public"
         clock = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))
+        root = example_root(int(clock), site.parent)
         subprocess.run(
             ["cargo", "run", "--quiet", "--release", "--locked", "--", "build",
-             "--output", str(site)],
+             "--root", str(root), "--output", str(site)],
             cwd=REPO, check=True, env={**os.environ, "SOURCE_DATE_EPOCH": clock},
         )
     if not (site / "index.html").is_file():

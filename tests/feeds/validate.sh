@@ -24,6 +24,23 @@ out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date +%s)}"
 cargo run --quiet --release --locked -- build --output "$out/public"
+# The example's holidays end with 2027: add_holidays DIR adds ten more, as many a year as it
+# lists, on the weekdays 3, 8, ... 48 weeks after the build's clock, so that the copies below
+# have holiday duties and turns to come on any day CI runs (from 2028-01-24 on, the example
+# alone had none to come and the greps for X-PIPEBOOK-DUTIES, -KEPT-DUTIES and -KEPT-TURN
+# below failed).
+add_holidays() {
+  local weeks day
+  for weeks in $(seq 3 5 48); do
+    day="$(date -u -d "@$((SOURCE_DATE_EPOCH + weeks * 7 * 86400))" +%F)"
+    case "$(date -u -d "$day" +%u)" in
+      6) day="$(date -u -d "$day + 2 days" +%F)" ;;
+      7) day="$(date -u -d "$day + 1 day" +%F)" ;;
+    esac
+    grep -q "date: $day," "$1/content/oncall.yaml" ||
+      sed -i "s/^holidays:$/holidays:\n  - { date: $day, name: \"Team Day\" }/" "$1/content/oncall.yaml"
+  done
+}
 mkdir "$out/idle"
 cp -r content themes "$out/idle/"
 printf '  - id: idle\n    name: Idle Engineer\n' >>"$out/idle/content/team.yaml"
@@ -37,6 +54,7 @@ for i in $(seq 0 10); do
   sed -i "s/^pipelines:$/pipelines:\n  - { id: extra-$i, name: Extra $i, domain: profit, audience: finance, primary: de2, secondary: de4 }/" \
     "$out/many/content/pipelines.yaml"
 done
+add_holidays "$out/many"
 cargo run --quiet --release --locked -- build --root "$out/many" >/dev/null
 grep -q '^X-PIPEBOOK-DUTIES:' "$out/many/public/oncall/de4.ics"
 # A deploy preview over it keeps production's records, the event's record of its duties
@@ -47,6 +65,7 @@ grep -q '^X-PIPEBOOK-KEPT-DUTIES:' "$out/many/public/oncall.ics"
 feeds+=("$out/many/public/oncall.ics" "$out/many/public/oncall/de4.ics")
 mkdir "$out/odd"
 cp -r content themes "$out/odd/"
+add_holidays "$out/odd"
 sed -i 's/^title: .*/title: "Ops; Data, Eng \\\\ Ünïcödé 日本語"/' "$out/odd/content/site.yaml"
 sed -i 's/name: Data Engineer 1$/name: "Smith, Zoë; \\\\ 🚀"/; s/name: Data Engineer 2$/name: "éééééééééééééééééééééééééééééééééééé日本語"/' \
   "$out/odd/content/team.yaml"

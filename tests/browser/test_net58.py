@@ -62,15 +62,17 @@ def moved(driver, wall: int, mono: int) -> None:
 
 
 def override_everything(site: Path, back_ms: int) -> str:
-    """oncall.json with every shift given to one engineer, not the one on call `back_ms`
-    ago (an override made while the page is open): that engineer's name. The file's time
-    moved on, so the server does not answer "not modified"."""
+    """oncall.json with every shift given to one engineer, on call neither now nor
+    `back_ms` ago (an override made while the page is open): that engineer's name. (Not
+    the one on call `back_ms` ago alone: with a handoff in between, that was the one on
+    call now, whom the page already named.) The file's time moved on, so the server does
+    not answer "not modified"."""
     path = site / "oncall.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    then = datetime.now(timezone.utc) - timedelta(milliseconds=back_ms)
-    cur = next(s["engineer"] for s in data["shifts"]
-               if datetime.fromisoformat(s["start"]) <= then < datetime.fromisoformat(s["end"]))
-    other = next(e for e in data["engineers"] if e["id"] != cur)
+    now = datetime.now(timezone.utc)
+    on = {s["engineer"] for s in data["shifts"] for t in (now, now - timedelta(milliseconds=back_ms))
+          if datetime.fromisoformat(s["start"]) <= t < datetime.fromisoformat(s["end"])}
+    other = next(e for e in data["engineers"] if e["id"] not in on)
     for s in data["shifts"]:
         s["engineer"], s["override"] = other["id"], True
     path.write_text(json.dumps(data), encoding="utf-8")

@@ -200,6 +200,9 @@ def test_forced_colours_still_mark_this_weeks_shift(driver, base_url):
     forced_colors(driver)
     try:
         load(driver, base_url + PAGES["oncall"])
+        # The week on call by the browser's clock, once site.js has marked it (a handoff
+        # since the build moves `current` to the next week's row).
+        WebDriverWait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".oncall-now[data-live]"))
         now = driver.find_element(By.CSS_SELECTOR, ".oncall-cal li.current")
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", now)
         screenshot(driver, "ui39-forced-colors-calendar", full_page=False)

@@ -426,10 +426,16 @@ function pipebookClockNote(skew) {
   };
   // With the year when asked (the day a saved schedule was published: it can be last
   // year's, on a phone that kept the site offline).
-  // Also when the date is not in this year (a handoff next January).
+  // Also when the date is not in this year (a handoff next January), both years read in
+  // the zone the time is written in: read in the device's, a team in Tokyo's handoff at
+  // 00:00 on 1 January, seen from Los Angeles on 31 December (07:00 there), was written
+  // "Fri 1 Jan, 00:00" with no year.
+  var yearIn = function (t, zone) {
+    if (!pipebookKnowsZone(zone)) zone = "UTC";
+    return new Intl.DateTimeFormat("en-US", { year: "numeric", timeZone: zone }).format(t);
+  };
   var when = function (iso, zone, year) {
-    var d = new Date(iso);
-    return pipebookWhen(iso, zone, year || d.getFullYear() !== new Date(clock()).getFullYear());
+    return pipebookWhen(iso, zone, year || yearIn(new Date(iso), zone) !== yearIn(new Date(clock()), zone));
   };
   var el = function (tag, text, attrs) {
     var e = document.createElement(tag);

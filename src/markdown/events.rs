@@ -192,16 +192,6 @@ impl<'e> Page<'e, '_> {
                 id,
             } => {
                 let link = self.resolved(&dest_url, offset, false, diags);
-                // The repository's own address of a file the site copies loads that copy;
-                // a relative one GitHub leads to the repository's pages (`../../actions/…`
-                // badges) loads from there.
-                if link.copied.is_none() {
-                    self.report_remote_image(
-                        links::loaded_from(&dest_url, &link.dest),
-                        offset,
-                        diags,
-                    );
-                }
                 // An image of a file left out: its description and a note instead, at its
                 // end (not inside another image's description, which is text).
                 let left_out = self
@@ -215,6 +205,17 @@ impl<'e> Page<'e, '_> {
                     })
                     .flatten();
                 let is_left_out = left_out.is_some();
+                // The repository's own address of a file the site copies loads that copy;
+                // a relative one GitHub leads to the repository's pages (`../../actions/…`
+                // badges) loads from there; one left out loads nothing (its address, the
+                // repository's view of it, was reported as a remote image).
+                if link.copied.is_none() && !is_left_out {
+                    self.report_remote_image(
+                        links::loaded_from(&dest_url, &link.dest),
+                        offset,
+                        diags,
+                    );
+                }
                 self.images.push(left_out);
                 if is_left_out {
                     return;

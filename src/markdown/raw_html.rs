@@ -152,14 +152,6 @@ impl<'e> Page<'e, '_> {
             let kept = address.kept && templates.get() == 0;
             let written = CowStr::Borrowed(address.url);
             let link = self.resolved(&written, offset, address.is_link, diags);
-            // The repository's own address of a file the site copies loads that copy.
-            if address.image && (kept || !sanitize) && link.copied.is_none() {
-                self.report_remote_image(
-                    links::loaded_from(address.url, &link.dest),
-                    offset,
-                    diags,
-                );
-            }
             if address.image && !address.is_link {
                 let in_link = address.in_link || self.open_link.is_some();
                 let image =
@@ -168,12 +160,21 @@ impl<'e> Page<'e, '_> {
                             .as_deref()
                             .map(links::LeftOutImage::unpublished)
                     });
+                // Left out, it loads nothing.
                 if let Some(image) = image {
                     return Resolved {
                         left_out: Some(image.note(in_link)),
                         ..Resolved::default()
                     };
                 }
+            }
+            // The repository's own address of a file the site copies loads that copy.
+            if address.image && (kept || !sanitize) && link.copied.is_none() {
+                self.report_remote_image(
+                    links::loaded_from(address.url, &link.dest),
+                    offset,
+                    diags,
+                );
             }
             Resolved {
                 size: link.copied.flatten(),

@@ -143,6 +143,13 @@ pub fn tel(number: &str) -> String {
     url
 }
 
+/// A sign people write between a phone number's digits that no phone dials: `-`, `.`,
+/// `(`, `)` (RFC 3966's visual separators) and the `/` of `030/1234 5678`. Spaces and a
+/// leading `+` are each caller's to allow, as they read them differently.
+pub fn is_phone_separator(c: char) -> bool {
+    matches!(c, '-' | '.' | '(' | ')' | '/')
+}
+
 /// A phone number and its extension when it ends with one as people write it: `ext`,
 /// `ext.`, `extension` or `x` (any case), then digits (`+1 555 0100 ext. 12`,
 /// `555-0100 x12`); else the number and None.

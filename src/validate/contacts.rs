@@ -147,7 +147,7 @@ pub(super) fn check_dialled(engineers: &[Engineer], file: &SourceFile, diags: &m
         let odd = trimmed.char_indices().find(|&(at, c)| {
             !(c.is_ascii_digit()
                 || c.is_whitespace()
-                || matches!(c, '-' | '.' | '(' | ')' | '/')
+                || crate::url::is_phone_separator(c)
                 || (c == '+' && at == 0)
                 || is_invisible(c)
                 || is_bidi_control(c))

@@ -3,15 +3,15 @@
 //! `*` and `#` as keys, its country code), and the recipients a `mailto:` link copies in.
 
 use super::{as_read, mail_address, strip_scheme};
+use crate::url::is_phone_separator;
 
 /// The digits of a phone number that is the whole text (`+1 555 0100`, `(555) 010-0100`,
 /// `tel:+15550100`): 7 to 15 digits and only what numbers are written with.
 fn phone_digits(text: &str) -> Option<String> {
     let text = text.trim();
     let text = strip_scheme(text, "tel").unwrap_or(text);
-    let plain = text.chars().all(|c| {
-        c.is_ascii_digit() || c.is_whitespace() || matches!(c, '+' | '-' | '(' | ')' | '.' | '/')
-    });
+    let plain = (text.chars())
+        .all(|c| c.is_ascii_digit() || c.is_whitespace() || c == '+' || is_phone_separator(c));
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     (plain && (7..=15).contains(&digits.len())).then_some(digits)
 }
@@ -51,8 +51,7 @@ fn numbers_shown(text: &str) -> Vec<(&str, String)> {
     if let Some(digits) = phone_digits(text) {
         return vec![(text.trim(), digits)];
     }
-    let in_number =
-        |c: char| c.is_ascii_digit() || c == ' ' || matches!(c, '+' | '-' | '(' | ')' | '.' | '/');
+    let in_number = |c: char| c.is_ascii_digit() || c == ' ' || c == '+' || is_phone_separator(c);
     text.split(|c: char| !in_number(c))
         .filter_map(|run| Some((run.trim(), phone_digits(run)?)))
         .collect()

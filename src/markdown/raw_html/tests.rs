@@ -1,4 +1,6 @@
+use super::tokens::might_hold_links;
 use super::*;
+use html5ever::tokenizer::TagKind;
 
 /// Scans `piece`, rewriting every address to `/new/<address>`.
 fn rewrite(piece: &str) -> (Scan, Vec<(String, bool, usize)>) {

@@ -30,19 +30,9 @@ fn as_written(close: u8) -> Quoted {
 pub(super) fn highlight(code: &str, out: &mut String) {
     let b = code.as_bytes();
     let mut w = Writer::new(code, out);
+    let mut st = State::default();
     let mut i = 0;
-    // Whether the last token was a value (a name, number, string, `)` or `]`): a `/` after
-    // one divides, elsewhere it opens a regular expression.
-    let mut after_value = false;
-    // The last word was `def`: the next name is the method's.
-    let mut after_def = false;
-    // The terminators of the heredocs opened on this line, whose bodies start on the next.
-    let mut heredocs: Vec<&[u8]> = Vec::new();
     let mut line_start = true;
-    // Where the line ends on which a regular expression found no closing `/`: no later
-    // `/` of that line can find one either (its scan would follow the failed one's from
-    // the next byte on), so none is tried again (`/\/\/\/…` rescanned: quadratic).
-    let mut no_regex_before = 0;
     while i < b.len() {
         let start = i;
         let c = b[i];
@@ -53,121 +43,139 @@ pub(super) fn highlight(code: &str, out: &mut String) {
             continue;
         }
         line_start = false;
-        let (class, value) = match c {
-            b'\n' => {
-                i += 1;
-                line_start = true;
-                // The bodies of the line's heredocs, one after another.
-                for term in heredocs.drain(..) {
-                    let body = i;
-                    i = heredoc_end(b, i, term);
-                    w.span("s", body, i);
-                }
-                continue;
-            }
-            b' ' | b'\t' | b'\r' => {
-                i += 1;
-                continue;
-            }
-            b'#' => {
-                i = line_end(b, i);
-                (Some("c"), false)
-            }
-            b'"' | b'`' => {
-                i = string(b, i + 1, &interpolated(c));
-                (Some("s"), true)
-            }
-            b'\'' => {
-                i = string(b, i + 1, &as_written(c));
-                (Some("s"), true)
-            }
-            b'%' if !after_value || next_is_opener(b, i + 1) => match percent_literal(b, i) {
-                Some(end) => {
-                    i = end;
-                    (Some("s"), true)
-                }
-                None => {
+        let (class, value) = if let Some((end, class, value)) = st.literal(b, i) {
+            i = end;
+            (class, value)
+        } else {
+            match c {
+                b'\n' => {
                     i += 1;
+                    line_start = true;
+                    // The bodies of the line's heredocs, one after another.
+                    for term in st.heredocs.drain(..) {
+                        let body = i;
+                        i = heredoc_end(b, i, term);
+                        w.span("s", body, i);
+                    }
+                    continue;
+                }
+                b' ' | b'\t' | b'\r' => {
+                    i += 1;
+                    continue;
+                }
+                b'#' => {
+                    i = line_end(b, i);
+                    (Some("c"), false)
+                }
+                b'0'..=b'9' => {
+                    i = skip_while(b, i, |c| {
+                        c.is_ascii_alphanumeric() || c == b'_' || c == b'.'
+                    });
+                    (Some("n"), true)
+                }
+                b'@' | b'$' if name_start(next) || next == b'@' => {
+                    i = skip_while(b, i + 1, |c| c == b'@');
+                    i = skip_while(b, i, name_part);
+                    (Some("v"), true)
+                }
+                b':' if name_start(next) && (i == 0 || b[i - 1] != b':') => {
+                    i = method_name_end(b, i + 1);
+                    (Some("n"), true)
+                }
+                _ if name_start(c) => {
+                    i = st.word(code, start, &mut w);
+                    continue;
+                }
+                b')' | b']' | b'}' => {
+                    i += 1;
+                    (None, true)
+                }
+                _ => {
+                    i += utf8_len(c);
                     (None, false)
                 }
-            },
-            b'/' if !after_value && i >= no_regex_before => match regex_end(b, i) {
-                Some(end) => {
-                    i = end;
-                    (Some("s"), true)
-                }
-                None => {
-                    no_regex_before = line_end(b, i);
-                    i += 1;
-                    (None, false)
-                }
-            },
-            b'<' if next == b'<' => match heredoc_start(b, i) {
-                Some((end, term)) => {
-                    heredocs.push(term);
-                    i = end;
-                    (Some("s"), true)
-                }
-                None => {
-                    i += 2;
-                    (None, false)
-                }
-            },
-            b'0'..=b'9' => {
-                i = skip_while(b, i, |c| {
-                    c.is_ascii_alphanumeric() || c == b'_' || c == b'.'
-                });
-                (Some("n"), true)
-            }
-            b'@' | b'$' if name_start(next) || next == b'@' => {
-                i = skip_while(b, i + 1, |c| c == b'@');
-                i = skip_while(b, i, name_part);
-                (Some("v"), true)
-            }
-            b':' if next == b'"' => {
-                i = string(b, i + 2, &interpolated(b'"'));
-                (Some("n"), true)
-            }
-            b':' if name_start(next) && (i == 0 || b[i - 1] != b':') => {
-                i = method_name_end(b, i + 1);
-                (Some("n"), true)
-            }
-            _ if name_start(c) => {
-                i = method_name_end(b, i);
-                let word = &code[start..i];
-                let class = if b.get(i) == Some(&b':') && b.get(i + 1) != Some(&b':') {
-                    // A hash key, `key: value`.
-                    i += 1;
-                    Some("p")
-                } else if after_def {
-                    Some("f")
-                } else {
-                    word_class(word, b, i)
-                };
-                after_def = word == "def";
-                let value = class != Some("k") || matches!(word, "end" | "self");
-                if let Some(class) = class {
-                    w.span(class, start, i);
-                }
-                after_value = value;
-                continue;
-            }
-            b')' | b']' | b'}' => {
-                i += 1;
-                (None, true)
-            }
-            _ => {
-                i += utf8_len(c);
-                (None, false)
             }
         };
         if let Some(class) = class {
             w.span(class, start, i);
         }
-        after_value = value;
-        after_def = false;
+        st.after_value = value;
+        st.after_def = false;
     }
     w.finish();
+}
+
+/// What the lexer carries from one token to the next.
+#[derive(Default)]
+struct State<'c> {
+    /// Whether the last token was a value (a name, number, string, `)` or `]`): a `/`
+    /// after one divides, elsewhere it opens a regular expression.
+    after_value: bool,
+    /// The last word was `def`: the next name is the method's.
+    after_def: bool,
+    /// The terminators of the heredocs opened on this line, whose bodies start on the
+    /// next.
+    heredocs: Vec<&'c [u8]>,
+    /// Where the line ends on which a regular expression found no closing `/`: no later
+    /// `/` of that line can find one either (its scan would follow the failed one's from
+    /// the next byte on), so none is tried again (`/\/\/\/…` rescanned: quadratic).
+    no_regex_before: usize,
+}
+
+impl<'c> State<'c> {
+    /// A string, `%` literal, regular expression, heredoc or quoted symbol opening at
+    /// `i`: its end, class and whether it is a value; None when none opens there.
+    fn literal(&mut self, b: &'c [u8], i: usize) -> Option<(usize, Option<&'static str>, bool)> {
+        let c = b[i];
+        let next = b.get(i + 1).copied().unwrap_or(0);
+        Some(match c {
+            b'"' | b'`' => (string(b, i + 1, &interpolated(c)), Some("s"), true),
+            b'\'' => (string(b, i + 1, &as_written(c)), Some("s"), true),
+            b'%' if !self.after_value || next_is_opener(b, i + 1) => match percent_literal(b, i) {
+                Some(end) => (end, Some("s"), true),
+                None => (i + 1, None, false),
+            },
+            b'/' if !self.after_value && i >= self.no_regex_before => match regex_end(b, i) {
+                Some(end) => (end, Some("s"), true),
+                None => {
+                    self.no_regex_before = line_end(b, i);
+                    (i + 1, None, false)
+                }
+            },
+            b'<' if next == b'<' => match heredoc_start(b, i) {
+                Some((end, term)) => {
+                    self.heredocs.push(term);
+                    (end, Some("s"), true)
+                }
+                None => (i + 2, None, false),
+            },
+            b':' if next == b'"' => (string(b, i + 2, &interpolated(b'"')), Some("n"), true),
+            _ => return None,
+        })
+    }
+
+    /// A name starting at `start`, written with its class (a hash key, the method a
+    /// `def` names, a keyword, constant or call): where it ends.
+    fn word(&mut self, code: &str, start: usize, w: &mut Writer) -> usize {
+        let b = code.as_bytes();
+        let mut i = method_name_end(b, start);
+        let word = &code[start..i];
+        let class = if b.get(i) == Some(&b':') && b.get(i + 1) != Some(&b':') {
+            // A hash key, `key: value`.
+            i += 1;
+            Some("p")
+        } else if self.after_def {
+            Some("f")
+        } else {
+            word_class(word, b, i)
+        };
+        self.after_def = word == "def";
+        if let Some(class) = class {
+            w.span(class, start, i);
+        }
+        self.after_value = class != Some("k") || matches!(word, "end" | "self");
+        i
+    }
 }
 
 const KEYWORDS: [&str; 36] = [

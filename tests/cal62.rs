@@ -79,8 +79,6 @@ fn a_served_override_taken_out_is_still_told_as_taken_out() {
     assert_eq!(warned.len(), 1, "{err}");
     assert!(warned[0].contains("an override taken out"), "{err}");
 }
-s("an override taken out"), "{err}");
-}
 
 /// The example's warnings when Data Engineer 4 leaves, built at `T0` and again a minute
 /// later; with `shared`, Data Engineer 4 was named "Data Engineer 1" too (team.yaml
@@ -89,12 +87,7 @@ fn de4_leaves_warnings(shared: bool) -> String {
     let site = example_site();
     let root = site.path();
     if shared {
-        edit(
-            root,
-            "content/team.yaml",
-            "name: Data Engineer 4",
-            "name: Data Engineer 1",
-        );
+        edit(root, "content/team.yaml", "name: Data Engineer 4", "name: Data Engineer 1");
     }
     warnings_at(root, common::duties::T0);
     de4_leaves(root);
@@ -109,10 +102,7 @@ fn de4_leaves_warnings(shared: bool) -> String {
 #[test]
 fn one_of_two_engineers_of_one_name_leaving_is_told_apart() {
     let distinct = de4_leaves_warnings(false);
-    assert!(
-        distinct.contains("Data Engineer 4 (de4) before"),
-        "{distinct}"
-    );
+    assert!(distinct.contains("Data Engineer 4 (de4) before"), "{distinct}");
     let shared = de4_leaves_warnings(true);
     assert_eq!(
         shared,

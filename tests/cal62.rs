@@ -51,7 +51,9 @@ fn a_served_override_moved_to_other_days_says_so_at_its_from() {
     let of_day: Vec<&String> = warned.iter().filter(|w| w.contains(day)).collect();
     assert_eq!(of_day.len(), 1, "{err}");
     assert!(
-        of_day[0].contains(&format!("{day} (Data Engineer 2 before, Data Engineer 3 now)")),
+        of_day[0].contains(&format!(
+            "{day} (Data Engineer 2 before, Data Engineer 3 now)"
+        )),
         "{err}"
     );
     let line = line_of(root, "de1 away");
@@ -72,7 +74,9 @@ fn a_served_override_taken_out_is_still_told_as_taken_out() {
     with_override(root, DAY_OFF);
     assert!(rewritten(&warnings_at(root, T0)).is_empty());
     let oncall = root.join("content/oncall.yaml");
-    let text = read(&oncall).replace(DAY_OFF, "  []").replace("overrides:\n  []", "overrides: []");
+    let text = read(&oncall)
+        .replace(DAY_OFF, "  []")
+        .replace("overrides:\n  []", "overrides: []");
     std::fs::write(&oncall, text).unwrap();
     let err = warnings_at(root, T0 + 60);
     let warned = rewritten(&err);
@@ -87,7 +91,12 @@ fn de4_leaves_warnings(shared: bool) -> String {
     let site = example_site();
     let root = site.path();
     if shared {
-        edit(root, "content/team.yaml", "name: Data Engineer 4", "name: Data Engineer 1");
+        edit(
+            root,
+            "content/team.yaml",
+            "name: Data Engineer 4",
+            "name: Data Engineer 1",
+        );
     }
     warnings_at(root, common::duties::T0);
     de4_leaves(root);
@@ -102,7 +111,10 @@ fn de4_leaves_warnings(shared: bool) -> String {
 #[test]
 fn one_of_two_engineers_of_one_name_leaving_is_told_apart() {
     let distinct = de4_leaves_warnings(false);
-    assert!(distinct.contains("Data Engineer 4 (de4) before"), "{distinct}");
+    assert!(
+        distinct.contains("Data Engineer 4 (de4) before"),
+        "{distinct}"
+    );
     let shared = de4_leaves_warnings(true);
     assert_eq!(
         shared,

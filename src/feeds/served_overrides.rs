@@ -102,8 +102,11 @@ struct Spans<'a> {
     ends: HashMap<DateTime<Utc>, usize>,
     /// The overrides the previous team feed did not show, within the times it showed
     /// (an override moved there, or added), by engineer and length, each by start.
-    fresh: HashMap<(&'a str, chrono::Duration), Vec<(DateTime<Utc>, usize)>>,
+    fresh: HashMap<(&'a str, chrono::Duration), Starts>,
 }
+
+/// Overrides by start, each with its index.
+type Starts = Vec<(DateTime<Utc>, usize)>;
 
 impl<'a> Spans<'a> {
     fn new(site: &'a Site, schedule: &Schedule, shown: &[Shown]) -> Self {

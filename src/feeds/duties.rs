@@ -124,7 +124,11 @@ pub fn warn_duties_rewritten(
         return;
     }
     let departed = super::served::departed(site, previous, &hosts);
-    let keys = Keys::new(site, &departed);
+    // The keys of the engineers the previous personal feeds held events of.
+    let shown_keys: std::collections::HashSet<&str> = (hosts.published(previous).into_iter())
+        .filter_map(|(uid, _)| Some(uid.split_once('@')?.0.rsplit_once('.')?.1))
+        .collect();
+    let keys = Keys::new(site, &departed, &shown_keys);
     let gone = Gone::new(&departed);
     let index = Index::new(site);
     let now: BTreeMap<Key, &Backup> = (schedule.backups.iter())
@@ -459,14 +463,21 @@ impl<'a> Gone<'a> {
 /// id), and their former ids too. An engineer whose id changed without `formerly` is
 /// keyed by the id the previous feeds showed their name under (`departed`: names of ids
 /// no engineer has), as served shifts match holders by name: their duties did not change
-/// hands, and the id's change warns of its own (their page and feed moved).
+/// hands, and the id's change warns of its own (their page and feed moved). Not one
+/// whose own id the previous feeds held (`shown`): of two engineers of one name, one
+/// who left made the other "renamed" from them, and every past duty of the one who
+/// stayed was warned of as taken from them, those of the one who left as theirs.
 struct Keys<'a> {
     ids: HashMap<&'a str, &'a str>,
     keys: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Keys<'a> {
-    fn new(site: &'a Site, departed: &HashMap<&'a str, &'a str>) -> Keys<'a> {
+    fn new(
+        site: &'a Site,
+        departed: &HashMap<&'a str, &'a str>,
+        shown: &std::collections::HashSet<&str>,
+    ) -> Keys<'a> {
         let mut ids = HashMap::new();
         let mut keys = HashMap::new();
         let mut names: HashMap<&str, usize> = HashMap::new();
@@ -475,8 +486,11 @@ impl<'a> Keys<'a> {
         }
         for e in &site.team.engineers {
             // Under their name, once on the team and once in the previous feeds.
-            let renamed = (departed.get(e.name.as_str()).copied())
-                .filter(|_| e.formerly.is_empty() && names[e.name.as_str()] == 1);
+            let renamed = (departed.get(e.name.as_str()).copied()).filter(|_| {
+                e.formerly.is_empty()
+                    && names[e.name.as_str()] == 1
+                    && !shown.contains(e.id.as_str())
+            });
             if let Some(old) = renamed {
                 ids.insert(old, e.id.as_str());
             }

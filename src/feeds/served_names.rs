@@ -17,78 +17,94 @@ use crate::model::{Revision, Site};
 pub(super) struct Names<'a> {
     /// Names one engineer has now, with their id.
     unique: HashMap<&'a str, &'a str>,
-    /// Names two or more engineers share now, each with the id of one who has it.
-    shared: HashSet<(&'a str, &'a str)>,
+    /// Names the previous personal feeds showed under two or more ids, or that two or
+    /// more engineers share now: told apart by the feed each event was in.
+    shared: HashSet<&'a str>,
     /// The holders of the previous personal feeds' events of a shared name: by the
-    /// event's start and the name, the id of the feed it was in.
+    /// event's start and the name, the key of the feed it was in.
     holders: HashMap<(DateTime<Utc>, &'a str), &'a str>,
+    /// The engineers now by the keys their feeds' `UID`s may name them by: their id and
+    /// their former ids.
+    ids: HashMap<&'a str, &'a str>,
 }
 
 impl<'a> Names<'a> {
     /// The names of `site`'s engineers, and the holders of shared ones in `published`
-    /// (the previous site's records of what production published).
+    /// (the previous site's records of what production published). A name that was
+    /// shared and is no longer (one of the two left) is still told apart: by name alone,
+    /// the served shifts of the one who left were taken for the other's, so that those
+    /// given to the other warned of nothing and the others' hint pinned the wrong id.
     pub(super) fn new(site: &'a Site, published: &[(&'a String, &'a Revision)]) -> Self {
-        let mut ids: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut by_name: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut ids = HashMap::new();
         for e in &site.team.engineers {
-            ids.entry(e.name.as_str()).or_default().push(e.id.as_str());
+            by_name
+                .entry(e.name.as_str())
+                .or_default()
+                .push(e.id.as_str());
+            ids.insert(e.id.as_str(), e.id.as_str());
         }
-        let (shared, unique): (HashMap<_, _>, HashMap<_, _>) =
-            ids.into_iter().partition(|(_, ids)| ids.len() > 1);
-        let unique = unique.into_iter().map(|(n, ids)| (n, ids[0])).collect();
-        let shared = (shared.into_iter())
-            .flat_map(|(n, ids): (&str, Vec<&str>)| ids.into_iter().map(move |id| (n, id)))
-            .collect();
-        let mut names = Names {
-            unique,
-            shared,
-            holders: HashMap::new(),
-        };
-        if names.shared.is_empty() {
-            return names;
-        }
-        for (uid, r) in published {
-            let Some(key) = uid.split_once('@').map(|(k, _)| k) else {
-                continue;
-            };
-            let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"));
-            let Some((_, id)) = key.and_then(|k| k.split_once('.')) else {
-                continue;
-            };
-            let name = (r.summary.as_deref()).and_then(|s| s.strip_prefix("On call: "));
-            let name = name.map(|n| n.strip_suffix(" (override)").unwrap_or(n));
-            let start = (r.start.as_deref())
-                .and_then(|t| NaiveDateTime::parse_from_str(t, "%Y%m%dT%H%M%SZ").ok());
-            if let (Some(name), Some(start)) = (name, start) {
-                if names.shares(name, id) {
-                    names.holders.insert((start.and_utc(), name), id);
-                }
+        for e in &site.team.engineers {
+            for f in &e.formerly {
+                ids.entry(f.as_str()).or_insert(e.id.as_str());
             }
         }
-        names
-    }
-
-    /// Whether `name` is shared now, `id` one of those who share it.
-    fn shares(&self, name: &str, id: &str) -> bool {
-        self.shared.contains(&(name, id))
+        let mut shared: HashSet<&str> = (by_name.iter())
+            .filter(|(_, ids)| ids.len() > 1)
+            .map(|(&n, _)| n)
+            .collect();
+        let unique = (by_name.into_iter())
+            .filter(|(_, ids)| ids.len() == 1)
+            .map(|(n, ids)| (n, ids[0]))
+            .collect();
+        // Each personal feed's event of someone on call: (start, name, key).
+        let events: Vec<_> = (published.iter())
+            .filter_map(|(uid, r)| {
+                let key = uid.split_once('@')?.0;
+                let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
+                let (_, id) = key.split_once('.')?;
+                let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
+                let name = name.strip_suffix(" (override)").unwrap_or(name);
+                let start = NaiveDateTime::parse_from_str(r.start.as_deref()?, "%Y%m%dT%H%M%SZ");
+                Some((start.ok()?.and_utc(), name, id))
+            })
+            .collect();
+        let mut first: HashMap<&str, &str> = HashMap::new();
+        for &(_, name, id) in &events {
+            if *first.entry(name).or_insert(id) != id {
+                shared.insert(name);
+            }
+        }
+        let holders = (events.into_iter())
+            .filter(|(_, name, _)| shared.contains(name))
+            .map(|(start, name, id)| ((start, name), id))
+            .collect();
+        Names {
+            unique,
+            shared,
+            holders,
+            ids,
+        }
     }
 
     /// The id of the holder a previous team feed's event from `start` named `name`: the
     /// one engineer of that name, else the one whose personal feed held that event.
-    /// None for a name no one has now (a rename, someone who left).
+    /// None for a name no one has now (a rename, someone who left), and for an event of
+    /// a shared name whose feed was of someone who left.
     pub(super) fn holder(&self, name: &str, start: DateTime<Utc>) -> Option<&'a str> {
-        match self.unique.get(name) {
-            Some(&id) => Some(id),
-            None => self.holders.get(&(start, name)).copied(),
+        match self.holders.get(&(start, name)) {
+            Some(key) if self.shared.contains(name) => self.ids.get(key).copied(),
+            _ => self.unique.get(name).copied(),
         }
     }
 
     /// The id of the one a previous "Secondary on call" event named `name`, in the
-    /// personal feed of `id` (its `UID`'s): the one engineer of that name, else `id` if
-    /// it shares the name.
-    pub(super) fn secondary(&self, name: &str, id: &'a str) -> Option<&'a str> {
-        match self.unique.get(name) {
-            Some(&id) => Some(id),
-            None => self.shares(name, id).then_some(id),
+    /// personal feed of `key` (its `UID`'s): the one engineer of that name, else, for a
+    /// shared name, the engineer of that key (none if they left).
+    pub(super) fn secondary(&self, name: &str, key: &str) -> Option<&'a str> {
+        match self.shared.contains(name) {
+            true => self.ids.get(key).copied(),
+            false => self.unique.get(name).copied(),
         }
     }
 }

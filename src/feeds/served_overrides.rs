@@ -28,9 +28,9 @@ use super::served_names::Names;
 /// are left to it. `by_name` gives the id of a name the previous feed showed, else
 /// `departed` (someone who left since: their served override given to someone else is
 /// rewritten as much); a name no one has now otherwise (a rename) is left alone. An
-/// override of no start now whose times meet the served one's, of the same engineer, is
-/// that override moved (on main: "taken out", though it was still there): warned at its
-/// `from`.
+/// override of no start now whose times meet the served one's, of the same engineer, or
+/// one of its length the previous feed did not show, is that override moved (on main:
+/// "taken out", though it was still there): warned at its `from`.
 pub(super) fn moved_overrides<'a>(
     site: &Site,
     schedule: &'a Schedule,
@@ -41,7 +41,7 @@ pub(super) fn moved_overrides<'a>(
     let starts: HashMap<DateTime<Utc>, usize> = (site.oncall.overrides.iter().enumerate())
         .map(|(i, o)| (local_datetime(tz, o.from), i))
         .collect();
-    let spans = Spans::new(site, schedule);
+    let spans = Spans::new(site, schedule, shown);
     let segments = &schedule.segments;
     let mut found = Vec::new();
     for &(start, end, name, was_override, _) in shown {
@@ -97,24 +97,51 @@ fn compared(schedule: &Schedule, seg: &Segment, start: DateTime<Utc>, end: DateT
 /// The overrides' times now, in UTC, by start (overrides do not overlap, so by end too),
 /// each with its index, and their indexes by end: what an override moved is looked up
 /// in, in logarithmic time.
-struct Spans {
+struct Spans<'a> {
     by_start: Vec<(DateTime<Utc>, DateTime<Utc>, usize)>,
     ends: HashMap<DateTime<Utc>, usize>,
+    /// The overrides the previous team feed did not show, within the times it showed
+    /// (an override moved there, or added), by engineer and length, each by start.
+    fresh: HashMap<(&'a str, chrono::Duration), Starts>,
 }
 
-impl Spans {
-    fn new(site: &Site, schedule: &Schedule) -> Self {
+/// Overrides by start, each with its index.
+type Starts = Vec<(DateTime<Utc>, usize)>;
+
+impl<'a> Spans<'a> {
+    fn new(site: &'a Site, schedule: &Schedule, shown: &[Shown]) -> Self {
         let tz = schedule.tz;
         let mut by_start: Vec<_> = (site.oncall.overrides.iter().enumerate())
             .map(|(i, o)| (local_datetime(tz, o.from), local_datetime(tz, o.to), i))
             .collect();
         by_start.sort_unstable();
         let ends = by_start.iter().map(|&(_, to, i)| (to, i)).collect();
-        Spans { by_start, ends }
+        let was: std::collections::HashSet<DateTime<Utc>> =
+            (shown.iter()).filter(|s| s.3).map(|s| s.0).collect();
+        let first = shown.first().map(|s| s.0);
+        let last = shown.iter().map(|s| s.1).max();
+        let mut fresh: HashMap<_, Vec<_>> = HashMap::new();
+        for &(from, to, i) in &by_start {
+            let within = first.is_some_and(|f| f <= from) && last.is_some_and(|l| to <= l);
+            if within && !was.contains(&from) {
+                let engineer = site.oncall.overrides[i].engineer.as_str();
+                fresh
+                    .entry((engineer, to - from))
+                    .or_default()
+                    .push((from, i));
+            }
+        }
+        Spans {
+            by_start,
+            ends,
+            fresh,
+        }
     }
 
     /// The override of `engineer` now, of another start, that ends where the served one
-    /// from `start` to `end` did (its `from` moved), else the first that overlaps it.
+    /// from `start` to `end` did (its `from` moved), else the first that overlaps it,
+    /// else the one nearest it of the same length that the previous feed did not show
+    /// (moved to other days: on main, "taken out… put it back", though it was there).
     fn moved(
         &self,
         site: &Site,
@@ -127,8 +154,16 @@ impl Spans {
             return Some(*i);
         }
         let j = self.by_start.partition_point(|&(_, to, _)| to <= start);
-        (self.by_start.get(j))
+        let overlapping = (self.by_start.get(j))
             .filter(|&&(from, _, i)| from < end && of(&i))
-            .map(|&(_, _, i)| i)
+            .map(|&(_, _, i)| i);
+        overlapping.or_else(|| {
+            let fresh = self.fresh.get(&(engineer, end - start))?;
+            let k = fresh.partition_point(|&(from, _)| from < start);
+            let near = k.checked_sub(1).map(|k| fresh[k]).into_iter();
+            let near = near.chain(fresh.get(k).copied());
+            near.min_by_key(|&(from, _)| (from - start).abs())
+                .map(|(_, i)| i)
+        })
     }
 }

@@ -144,21 +144,9 @@ impl Renderer<'_> {
     ) -> Vec<OutputFile> {
         let version = ledger.digest();
         let files = ledger.files();
-        let seen = ledger.seen();
         let link = |path: &str| {
             let page = path.strip_suffix("index.html").unwrap_or(path);
             self.urls.link(page)
-        };
-        // The search client is saved when it is first used (or kept with the index), so
-        // that a reader who never searches never downloads it; so are the scripts of some
-        // pages only: the diagram renderer (hundreds of kB, for pages with a diagram) and
-        // the 404 page's. The shell is what every page needs.
-        let search_client = |p: &str| p.starts_with("static/") && p.contains("search");
-        let some_pages_only = |p: &str| {
-            search_client(p)
-                || p.starts_with(super::diagrams::FOLDER)
-                || p == "static/diagrams.mjs"
-                || p == "static/routes.js"
         };
         let mut shell: Vec<String> = files
             .iter()
@@ -170,19 +158,62 @@ impl Renderer<'_> {
             .map(|(p, _)| link(p))
             .collect();
         shell.sort();
+        let list = self.offline_list(version.clone(), &files, &ledger.seen(), &link);
+        // The theme's files' sizes (not the diagram renderer's chunks: the worker is in a
+        // first visit's budget): the worker keeps none cut short on its way.
+        let sizes: std::collections::BTreeMap<String, u64> = files
+            .iter()
+            .filter(|(p, _)| p.starts_with("static/") && !p.starts_with(super::diagrams::FOLDER))
+            .map(|(p, n)| (link(p), *n))
+            .collect();
+        let (base, shell, index) = (json(&self.urls.base_path), json(&shell), json(index));
+        let sizes = json(&sizes);
+        let values = [
+            ("version", version.as_str()),
+            ("base", &base),
+            ("shell", &shell),
+            ("index", &index),
+            ("sizes", &sizes),
+        ];
+        let Some(sw) = self.service_worker(&values, d) else {
+            return Vec::new();
+        };
+        vec![
+            // Served as the theme's scripts are, without its comment lines: the worker
+            // is fetched on a first visit, in the page's budget.
+            OutputFile {
+                path: SERVICE_WORKER.into(),
+                bytes: super::inline::served(SERVICE_WORKER, sw.as_bytes()).into_owned(),
+            },
+            OutputFile {
+                path: OFFLINE_LIST.into(),
+                bytes: serde_json::to_vec(&list).unwrap_or_default(),
+            },
+        ]
+    }
+
+    /// `offline.json`: what the service worker may save of the site written (`files`,
+    /// sorted by path, with `seen`, the hashes of what readers see of its pages).
+    fn offline_list(
+        &self,
+        version: String,
+        files: &[(String, u64)],
+        seen: &[(String, String)],
+        link: &dyn Fn(&str) -> String,
+    ) -> OfflineList {
         // Every module of mermaid, not only those of the diagrams seen so far: which
         // chunks a diagram needs is decided by mermaid in the browser, from its type.
         let has_diagrams = files
             .iter()
             .any(|(p, _)| p.starts_with(super::diagrams::FOLDER));
-        let redirects = self.redirect_pages(&files);
+        let redirects = self.redirect_pages(files);
         let redirect = |p: &str| {
             redirects
                 .binary_search_by(|(f, _)| f.as_str().cmp(p))
                 .is_ok()
         };
-        let list = OfflineList {
-            version: version.clone(),
+        OfflineList {
+            version,
             stamps: self.stamps().map(String::from).to_vec(),
             pages: files
                 .iter()
@@ -215,37 +246,26 @@ impl Renderer<'_> {
                 .iter()
                 .map(|(p, to)| (link(p), self.urls.link(to)))
                 .collect(),
-        };
-        // The theme's files' sizes (not the diagram renderer's chunks: the worker is in a
-        // first visit's budget): the worker keeps none cut short on its way.
-        let sizes: std::collections::BTreeMap<String, u64> = files
-            .iter()
-            .filter(|(p, _)| p.starts_with("static/") && !p.starts_with(super::diagrams::FOLDER))
-            .map(|(p, n)| (link(p), *n))
-            .collect();
-        let (base, shell, index) = (json(&self.urls.base_path), json(&shell), json(index));
-        let sizes = json(&sizes);
-        let values = [
-            ("version", version.as_str()),
-            ("base", &base),
-            ("shell", &shell),
-            ("index", &index),
-            ("sizes", &sizes),
-        ];
+        }
+    }
+
+    /// The service worker: the default theme's, written with `values`, or the site
+    /// theme's template rendered with them; None (and an error) when that fails.
+    fn service_worker(&self, values: &[(&str, &str)], d: &mut Diagnostics) -> Option<String> {
         let written = self
             .compiled
             .service_worker
-            .then(|| super::default_theme::service_worker(&values))
+            .then(|| super::default_theme::service_worker(values))
             .flatten();
         let rendered = || {
             let mut ctx = tera::Context::new();
-            for (name, value) in values {
+            for &(name, value) in values {
                 ctx.insert(name, value);
             }
             self.tera.render(SERVICE_WORKER, &ctx)
         };
-        let sw = match written.map_or_else(rendered, Ok) {
-            Ok(js) => js,
+        match written.map_or_else(rendered, Ok) {
+            Ok(js) => Some(js),
             Err(e) => {
                 d.error(
                     Location::file(format!(
@@ -258,21 +278,9 @@ impl Renderer<'_> {
                     ),
                     "fix the template, or remove it to fall back to the default theme's",
                 );
-                return Vec::new();
+                None
             }
-        };
-        vec![
-            // Served as the theme's scripts are, without its comment lines: the worker
-            // is fetched on a first visit, in the page's budget.
-            OutputFile {
-                path: SERVICE_WORKER.into(),
-                bytes: super::inline::served(SERVICE_WORKER, sw.as_bytes()).into_owned(),
-            },
-            OutputFile {
-                path: OFFLINE_LIST.into(),
-                bytes: serde_json::to_vec(&list).unwrap_or_default(),
-            },
-        ]
+        }
     }
 }
 
@@ -283,6 +291,21 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value)
         .unwrap_or_default()
         .replace('<', "\\u003c")
+}
+
+/// The search client's files: saved when it is first used (or kept with the index), so
+/// that a reader who never searches never downloads it.
+fn search_client(p: &str) -> bool {
+    p.starts_with("static/") && p.contains("search")
+}
+
+/// Scripts of some pages only, not of the shell every page needs: the search client, the
+/// diagram renderer (hundreds of kB, for pages with a diagram) and the 404 page's.
+fn some_pages_only(p: &str) -> bool {
+    search_client(p)
+        || p.starts_with(super::diagrams::FOLDER)
+        || p == "static/diagrams.mjs"
+        || p == "static/routes.js"
 }
 
 #[cfg(test)]

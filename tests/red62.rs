@@ -47,3 +47,45 @@ fn distinct_tokens_do_not_multiply_the_head_files() {
         assert!(held, "{word} is not in {}", file.display());
     }
 }
+
+/// An alias at a copied file's address in another case (`/runbooks/profit/FIX.txt`
+/// beside `profit/fix.txt`), or with its accented letter encoded otherwise (NFD beside
+/// NFC). On main it built: the output held the file `fix.txt` and the folder `FIX.txt/`
+/// with the redirect's page, one path on macOS and Windows (a reviewer's preview, a
+/// build there, writes one over the other or fails), and `_redirects` sent it to the
+/// pull request's page. The check of pages and files that differ only in case looked
+/// the alias up with its `/`, which no copied file's path ends with. Now an error at the
+/// alias naming the file.
+#[test]
+fn an_alias_at_a_copied_files_address_in_another_case_is_refused() {
+    let cases = [
+        ("fix.txt", "FIX.txt", "case"),
+        (
+            "caf\u{e9}.txt",
+            "cafe\u{301}.txt",
+            "how an accented letter is encoded",
+        ),
+    ];
+    for (file, alias, how) in cases {
+        let site = common::example_site();
+        let root = site.path();
+        std::fs::write(root.join("content/runbooks/profit").join(file), "echo hi\n").unwrap();
+        std::fs::write(
+            root.join("content/runbooks/evil.md"),
+            format!(
+                "---\ntitle: Evil\naliases: [\"/runbooks/profit/{alias}\"]\n---\n\n# Evil\n\nx\n"
+            ),
+        )
+        .unwrap();
+        let out = common::pipebook(&["build", "--root", root.to_str().unwrap()]);
+        let err = common::stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{alias}: {err}");
+        let wanted = format!("differs only in {how}");
+        let problem = common::problems(&err)
+            .into_iter()
+            .find(|p| p.contains(&wanted) && p.contains("the copied file /runbooks/profit/"))
+            .unwrap_or_else(|| panic!("{alias}: no such error in {err}"));
+        assert!(problem.contains("content/runbooks/evil.md:3"), "{problem}");
+        assert!(!root.join("public").exists(), "nothing is written");
+    }
+}

@@ -19,6 +19,14 @@ use crate::write::Sink;
 /// file still) for 0.6 kB more a word (issue 16.2's warm query on Slow 3G, 2.2 s).
 const TERMS_PER_HEAD: usize = 12;
 
+/// At most this many head files, whatever the number of terms: past it each file holds
+/// more than [`TERMS_PER_HEAD`]. The terms follow the words' variety, not the bytes of
+/// text: one 4 MiB runbook of distinct tokens (`w1 w2 …`, or a log of request ids) held
+/// 1.07 million terms, 89,614 head files (each a file the kernel creates and every
+/// deploy uploads again, the build's id being in it), four times the 22,279 of a
+/// generated site of 100,000 runbooks, which stays under this.
+const MAX_HEADS: usize = 32_768;
+
 /// Rows per term in its head: its best pages but the last two of [`HEAD_PAGES`]. The
 /// header's list shows 6 results; a page the heads rank 7th or 8th for every word of a
 /// query seldom makes it, and those two rows were a sixth of the heads' bytes.
@@ -47,7 +55,7 @@ pub(super) fn write_heads(
     if embedded || heads.terms.is_empty() {
         return 0;
     }
-    let count = heads.terms.len().div_ceil(TERMS_PER_HEAD);
+    let count = heads.terms.len().div_ceil(TERMS_PER_HEAD).min(MAX_HEADS);
     let mut of_file: Vec<Vec<u32>> = vec![Vec::new(); count];
     for (i, term) in heads.terms.iter().enumerate() {
         of_file[fnv1a(term.as_bytes()) as usize % count].push(i as u32);

@@ -163,18 +163,42 @@ impl Forge {
     /// climbing above the repository's root, when that is a page of the repository that is
     /// not one of its files: a README's `../../issues`, `../../wiki`, `../../pulls` (GitHub
     /// resolves the link from the file's view, `{repository}/blob/{branch}/{dir}/…`, so two
-    /// steps above the root are the repository's own pages). `None` on GitLab (which stops
-    /// at the root) and for anything else: a view of another branch, another repository.
+    /// steps above the root are the repository's own pages), and another repository of the
+    /// same owner (`../../../other-repo/blob/main/x.md` from the root: three steps up are
+    /// the owner's repositories). `None` on GitLab (which stops at the root) and for
+    /// anything else: a view of another branch, another owner, the owner's own page.
     pub fn above_root(&self, dir: &str, link: &str) -> Option<String> {
         if self.kind != Kind::GitHub {
             return None;
         }
         let view = self.url(&format!("{}/x", dir.trim_matches('/')), false);
         let joined = url::Url::parse(&view).ok()?.join(link).ok()?;
-        let rest = self.after_repository(joined.as_str())?.strip_prefix('/')?;
+        let Some(rest) = self.after_repository(joined.as_str()) else {
+            return self.owners_repository(&joined).then(|| joined.into());
+        };
+        let rest = rest.strip_prefix('/')?;
         let page = rest.split(['/', '?', '#']).next()?;
         let file_views = ["blob", "tree", "raw", "blame", "edit", "commits"];
         (!page.is_empty() && !file_views.contains(&page)).then(|| joined.into())
+    }
+
+    /// Whether `url` (on the repository's host) is in another repository of the
+    /// repository's owner: its first folder is the owner's, and a second one follows.
+    fn owners_repository(&self, url: &url::Url) -> bool {
+        let Ok(own) = url::Url::parse(&self.repository) else {
+            return false;
+        };
+        let same_host = match (own.host_str(), url.host_str()) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            _ => false,
+        };
+        let owner = own.path_segments().and_then(|mut s| s.next());
+        let mut segments = url.path_segments().into_iter().flatten();
+        let (first, second) = (segments.next(), segments.next());
+        same_host
+            && owner
+                .is_some_and(|o| !o.is_empty() && first.is_some_and(|f| f.eq_ignore_ascii_case(o)))
+            && second.is_some_and(|s| !s.is_empty())
     }
 
     /// What follows the repository's address at the start of `url`, compared without
@@ -245,9 +269,15 @@ impl Forge {
             .filter(|h| h.eq_ignore_ascii_case(GITHUB))
             .map(|_| &self.repository[GITHUB.len()..]);
         if let Some(repo) = github_raw.filter(|_| raw) {
-            let rest = path.get(..RAW_GITHUB.len())?;
-            if rest.eq_ignore_ascii_case(RAW_GITHUB) {
-                let rest = &path[RAW_GITHUB.len()..];
+            // `http://` as well: the raw host redirects it to `https://`.
+            let rest = [RAW_GITHUB, RAW_GITHUB_HTTP]
+                .into_iter()
+                .find_map(|prefix| {
+                    path.get(..prefix.len())
+                        .filter(|head| head.eq_ignore_ascii_case(prefix))
+                        .map(|_| &path[prefix.len()..])
+                });
+            if let Some(rest) = rest {
                 let head = rest.get(..repo.len())?;
                 return head
                     .eq_ignore_ascii_case(repo)
@@ -276,6 +306,8 @@ impl Forge {
 const GITHUB: &str = "https://github.com/";
 /// Where github.com serves a repository's raw files (`{owner}/{repo}/{branch}/{path}`).
 const RAW_GITHUB: &str = "https://raw.githubusercontent.com/";
+/// [`RAW_GITHUB`] as READMEs written before GitHub was https only name it.
+const RAW_GITHUB_HTTP: &str = "http://raw.githubusercontent.com/";
 
 #[cfg(test)]
 mod tests {

@@ -15,6 +15,7 @@ mod foreign;
 mod hugo;
 mod left_out;
 mod own;
+mod repo_root;
 mod template;
 mod wiki;
 mod zola;
@@ -405,7 +406,8 @@ pub(super) fn scheme_relative(raw: &str) -> Option<String> {
 /// (`/content/runbooks/gone.md`, or Hugo's `ref "/runbooks/gone.md"`), or a Markdown file
 /// outside the runbook folder (`/README.md`), is `Err` with its path from the
 /// repository's root, to be looked up and reported like a relative link's; before, it
-/// passed for a site path outside the base path, or one leading nowhere.
+/// passed for a site path outside the base path, or one leading nowhere. So is another
+/// file outside the runbook folder, once the repository holds it (`repo_root`).
 fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link<'a>, String>> {
     let end = raw.find(['?', '#']).unwrap_or(raw.len());
     let (path_part, rest) = raw.split_at(end);
@@ -430,8 +432,10 @@ fn from_the_root<'a>(raw: &str, targets: &MarkdownContext) -> Option<Result<Link
         }
         // Outside the runbook folder, a Markdown file (`/README.md`) can only be the
         // repository's: the site serves no `.md`.
-        let markdown = crate::model::page_stem(&from_root).is_some();
-        return markdown.then_some(Err(from_root));
+        if crate::model::page_stem(&from_root).is_some() {
+            return Some(Err(from_root));
+        }
+        return repo_root::file_from_root(raw, &from_root, targets);
     };
     // Only what names a source file (or Jekyll's page of one), or a folder of them as
     // GitHub resolves it from the repository's root (`/playbooks#readme`): `/runbooks/x/`

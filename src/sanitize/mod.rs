@@ -320,8 +320,29 @@ fn value_allowed(tag: &str, attr: &str, value: &str) -> bool {
     match attr {
         "srcset" => srcset_allowed(value),
         a if URL_ATTRIBUTES.contains(&a) => url_allowed(value),
+        "width" if matches!(tag, "td" | "th") => cell_width_allowed(value),
         _ => true,
     }
+}
+
+/// The widest cell kept, in pixels: wider than the page's text column at any screen
+/// width, so that no README's side-by-side layout (`width="50%"`, `width="400"`) is lost.
+const MAX_CELL_WIDTH: f64 = 1280.0;
+
+/// Whether a cell's `width` is one a README lays out columns with: a percentage up to
+/// 100, or pixels (`400`, `400px`) up to [`MAX_CELL_WIDTH`]. `width="100000"` made a table
+/// 100,000 pixels wide: a reader scrolled sideways through blank space for the rest of
+/// the row. Values browsers do not read as a width (`auto`) go too; they did nothing.
+fn cell_width_allowed(value: &str) -> bool {
+    let value = value.trim();
+    let (number, limit) = match value.strip_suffix('%') {
+        Some(n) => (n, 100.0),
+        None => (value.strip_suffix("px").unwrap_or(value), MAX_CELL_WIDTH),
+    };
+    let plain = !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && number.bytes().any(|b| b.is_ascii_digit());
+    plain && number.parse::<f64>().is_ok_and(|n| n <= limit)
 }
 
 /// The rendered page with everything outside the allowlist removed.

@@ -61,6 +61,7 @@ corpora=(
   "rook-docs|$here/rook-docs/tree|Documentation|github"
   "pagerduty-postmortem|$here/pagerduty-postmortem/tree|docs|github"
   "ons-dp|$here/ons-dp/tree|.|github"
+  "aws-customer-playbook-framework|$here/aws-customer-playbook-framework/tree|docs|github"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -455,12 +455,15 @@ def swap_deploy(live: Path, built: Path) -> None:
     os.replace(swap, live)
 
 
-def build_site(root: Path, output: Path) -> Path:
-    """Build the site under `root` into `output` with the release binary; returns output."""
+def build_site(root: Path, output: Path, epoch: int | None = None) -> Path:
+    """Build the site under `root` into `output` with the release binary; returns output.
+    `epoch`: the build's clock (SOURCE_DATE_EPOCH), for a test whose page clock is a fixed
+    day, which a site built months later no longer schedules."""
     binary = REPO / "target" / "release" / "pipebook"
     cmd = [str(binary)] if binary.exists() else ["cargo", "run", "--release", "--quiet", "--"]
+    env = {**os.environ, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
     subprocess.run([*cmd, "build", "--root", str(root), "--output", str(output)],
-                   cwd=REPO, check=True, capture_output=True)
+                   cwd=REPO, check=True, capture_output=True, env=env)
     return output
 
 

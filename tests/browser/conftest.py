@@ -435,12 +435,35 @@ def serve(directory: Path, port: int = 0, handler_class=None):
         httpd.server_close()
 
 
-def build_site(root: Path, output: Path) -> Path:
-    """Build the site under `root` into `output` with the release binary; returns output."""
+def swap_deploy(live: Path, built: Path) -> None:
+    """Serves the build `built` at `live` from the next request on, all at once, as Netlify
+    switches deploys. `live` becomes a symlink to a fresh copy of `built` beside it (a test
+    that edits the served files leaves the build alone), swapped in by one rename(2): no
+    request finds the folder missing or half-copied, as one did while a test renamed the
+    folder away and copied the next build in its place (404s mid-copy). The copies of
+    earlier deploys stay (a request in flight may still read one) until the test's
+    temporary folder goes."""
+    if live.exists() and not live.is_symlink():
+        raise ValueError(f"{live} is a folder: swap_deploy() serves a symlink it makes itself")
+    n = 0
+    while (copy := live.with_name(f"{live.name}.deploy{n}")).exists():
+        n += 1
+    shutil.copytree(built, copy)
+    swap = live.with_name(f"{live.name}.swap")
+    swap.unlink(missing_ok=True)
+    swap.symlink_to(copy.name)
+    os.replace(swap, live)
+
+
+def build_site(root: Path, output: Path, epoch: int | None = None) -> Path:
+    """Build the site under `root` into `output` with the release binary; returns output.
+    `epoch`: the build's clock (SOURCE_DATE_EPOCH), for a test whose page clock is a fixed
+    day, which a site built months later no longer schedules."""
     binary = REPO / "target" / "release" / "pipebook"
     cmd = [str(binary)] if binary.exists() else ["cargo", "run", "--release", "--quiet", "--"]
+    env = {**os.environ, **({"SOURCE_DATE_EPOCH": str(epoch)} if epoch is not None else {})}
     subprocess.run([*cmd, "build", "--root", str(root), "--output", str(output)],
-                   cwd=REPO, check=True, capture_output=True)
+                   cwd=REPO, check=True, capture_output=True, env=env)
     return output
 
 

@@ -32,7 +32,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPO, _Handler, chrome, live_wait, load, screenshot, server_clock, set_width
+from conftest import REPO, _Handler, chrome, live_wait, load, screenshot, server_clock, set_width, swap_deploy
 from conftest import serve as conftest_serve
 
 BINARY = Path(os.environ.get("PIPEBOOK_BIN", REPO / "target" / "release" / "pipebook"))
@@ -130,17 +130,13 @@ def live(deploys):
     """Serves deploy A from a folder that `deploy()` replaces with B, as a host swaps a
     deploy in: every request after it is answered from B."""
     a, b, folder = deploys
-    if folder.exists():
-        shutil.rmtree(folder)
-    shutil.copytree(a, folder)
+    folder.unlink(missing_ok=True)
+    swap_deploy(folder, a)
     FAULTS.clear()
     STALL.clear()
     with serve(folder) as srv:
         def deploy(back=False):
-            old = folder.with_name("old")
-            folder.rename(old)
-            shutil.copytree(a if back else b, folder)
-            shutil.rmtree(old)
+            swap_deploy(folder, a if back else b)
         srv.deploy = deploy
         yield srv
     FAULTS.clear()

@@ -176,7 +176,14 @@ def test_the_live_box_keeps_the_note_of_the_shift_it_shows(tmp_path):
             WebDriverWait(drv, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
             box = drv.find_element(By.CSS_SELECTOR, "[data-oncall][data-live] .now")
             assert "Data Engineer 1" in box.text, box.text
-            assert "Override, reason given: \u201ccover for a test\u201d" in box.text, box.text
+            # The note is the folded line under it (.shift-note), whole to a screen reader.
+            note = drv.find_element(By.CSS_SELECTOR, "[data-oncall][data-live] .now + .shift-note")
+            assert "Override, reason given: \u201ccover for a test\u201d" in note.text, note.text
+            if width == 390:
+                summary = note.find_element(By.TAG_NAME, "summary")
+                assert summary.rect["height"] < 30, "the note is more than a line on a phone"
+                summary.click()
+                assert note.get_attribute("open") is not None, "a tap does not unfold the note"
             shift = drv.execute_async_script(CLS)
             assert shift <= 0.02, f"layout shift {shift:.3f} at {width}px"
 

@@ -12,7 +12,6 @@ folder to build with instead of the binary's own).
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import SERVER_CLOCK, chrome, live_wait, load, screenshot, server_clock, set_width
+from conftest import SERVER_CLOCK, chrome, live_wait, load, screenshot, server_clock, set_width, swap_deploy
 from conftest import serve as conftest_serve
 from test_deploy_skew import FAULTS, _FaultyHandler, deploys, shots  # noqa: F401 (fixture)
 
@@ -87,18 +86,14 @@ def site(deploys):
     """Deploy A served from a folder that `deploy()` replaces with B."""
     a, b, folder = deploys
     folder = folder.with_name("live-days")
-    if folder.exists():
-        shutil.rmtree(folder)
-    shutil.copytree(a, folder)
+    folder.unlink(missing_ok=True)
+    swap_deploy(folder, a)
     FAULTS.clear()
     MODES.clear()
     CACHEABLE["on"] = False
     with serve(folder) as srv:
         def deploy():
-            old = folder.with_name("old-days")
-            folder.rename(old)
-            shutil.copytree(b, folder)
-            shutil.rmtree(old)
+            swap_deploy(folder, b)
         srv.deploy = deploy
         srv.a, srv.b = a, b
         yield srv

@@ -60,33 +60,38 @@ def test_offline_a_clock_before_the_schedule_was_published_is_said(live):
             screenshot(driver, "oncall-clock-before-published-390", full_page=False)
 
 
-def test_a_cache_s_old_date_with_its_age_is_not_taken_for_a_wrong_clock(live):
+def test_a_cache_s_old_date_with_its_age_is_not_taken_for_a_wrong_clock(deploys, live):
     """A CDN's edge may answer with the `Date` it stored the schedule at and its `Age`
     since: read alone, that `Date` made a right clock look days ahead, and the box named
     the engineer of an old shift."""
     FAULTS["/oncall.json"] = "aged"
-    server_clock(int((time.time() - AGED_SECONDS) * 1000))
-    with chrome(service_worker=False) as driver:
+    # Inside the fixed-clock deploy's schedule, as the next test.
+    at = ms(schedule(deploys[0])["generated"]) + 3 * 24 * HOUR
+    with chrome(service_worker=False) as driver, clock(driver, at, server=False):
+        server_clock(int(at - AGED_SECONDS * 1000))
         set_width(driver, 390, 844)
         load(driver, live.url(RUNBOOK))
         live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         assert "clock" not in box_text(driver), box_text(driver)
 
 
-def test_a_cache_s_own_date_with_its_age_is_not_taken_for_a_wrong_clock(live):
+def test_a_cache_s_own_date_with_its_age_is_not_taken_for_a_wrong_clock(deploys, live):
     """Other caches (Cloudflare's and Fastly's edges, Varnish) write their own `Date`, the
     time they answer, beside the `Age` of what they stored: read as the sum, that made a
     right clock look days behind, and the box named the engineer of a shift days ahead."""
     FAULTS["/oncall.json"] = "aged"
-    with chrome(service_worker=False) as driver:
+    # The deploys are built at a fixed clock (test_deploy_skew): the device's and the
+    # server's clocks are three days after it, inside its schedule on any day the suite
+    # runs (at the suite's clock, from mid-2027 no shift held it: StopIteration).
+    at = ms(schedule(deploys[0])["generated"]) + 3 * 24 * HOUR
+    with chrome(service_worker=False) as driver, clock(driver, at):
         set_width(driver, 390, 844)
         load(driver, live.url(RUNBOOK))
         live_wait(driver, 15).until(lambda d: d.find_elements(By.CSS_SELECTOR, "[data-oncall][data-live]"))
         assert "clock" not in box_text(driver), box_text(driver)
         built = driver.find_element(By.CSS_SELECTOR, "[data-oncall] .now").text
         data = driver.execute_script("return fetch('/oncall.json').then(r => r.json())")
-        now = time.time() * 1000
-        shift = next(s for s in data["shifts"] if ms(s["start"]) <= now < ms(s["end"]))
+        shift = next(s for s in data["shifts"] if ms(s["start"]) <= at < ms(s["end"]))
         name = next(e["name"] for e in data["engineers"] if e["id"] == shift["engineer"])
         assert name in built, (built, name)
 

@@ -637,8 +637,8 @@ function pipebookClockNote(skew) {
       boxes.forEach(function (box) {
         // The build-time box may explain its shift (a swap, an override); oncall.json does
         // not carry that text, so it is kept while the live shift is the one it explains.
-        var note = box.querySelector(".now small"), built = box.querySelector(".now .until time");
-        var builtWho = box.querySelector(".now strong a");
+        var note = box.querySelector(".shift-note"), built = box.querySelector(".now .until time");
+        var builtWho = box.querySelector(".now strong a"), keep = null;
         var first = el("p", "", { "class": "now" });
         if (cur < 0) {
           first.textContent = "No one is on call in the published schedule right now.";
@@ -651,9 +651,10 @@ function pipebookClockNote(skew) {
           first.append.apply(first, ["On call now: ", strong].concat(chat(who),
             [s.override ? " (override)" : ""], reach(who), [" ", until]));
           if (note && built && builtWho && Date.parse(built.getAttribute("datetime")) === Date.parse(s.end) &&
-              builtWho.getAttribute("href") === (who.url || "#")) first.appendChild(note);
+              builtWho.getAttribute("href") === (who.url || "#")) keep = note;
         }
         box.replaceChildren(first);
+        if (keep) box.appendChild(keep);
         if (cur >= 0 && data.shifts[cur].secondary) {
           var second = el("p", "", { "class": "second" }), sid = data.shifts[cur].secondary;
           var them = people[sid] || {};

@@ -509,30 +509,26 @@ impl<'a> Routes<'a> {
                 ));
             }
         }
-        // A copied file at the alias, in another case: the folded paths of pages end
-        // with `/` and those of files do not, so the look-up above misses it.
+        // A copied file at the alias or at a folder above it, in another case: the
+        // folded paths of pages end with `/` and those of files do not, so the look-up
+        // above misses them.
         let own = path.trim_end_matches('/');
-        if let Some(file) = self
-            .folded
-            .get(&fold(own))
-            .filter(|f| self.files.contains(f.as_str()))
-        {
-            return Some(format!(
-                "differs only in {} from the copied file /{file}: on a file system that ignores it (macOS, Windows) the redirect would be written over it",
-                names::how_alike(file, own)
-            ));
-        }
-        // A copied file at a folder above it, in another case.
-        let mut prefix = own;
-        while let Some((up, _)) = prefix.rsplit_once('/') {
-            prefix = up;
-            if let Some(file) = self
-                .folded
-                .get(&fold(prefix))
-                .filter(|f| self.files.contains(f.as_str()))
-            {
-                return Some(format!("would be written over the copied file /{file}"));
-            }
+        let at_or_above =
+            std::iter::successors(Some(own), |p| p.rsplit_once('/').map(|(up, _)| up));
+        for prefix in at_or_above {
+            let Some(file) =
+                (self.folded.get(&fold(prefix))).filter(|f| self.files.contains(f.as_str()))
+            else {
+                continue;
+            };
+            return Some(if prefix == own {
+                format!(
+                    "differs only in {} from the copied file /{file}: on a file system that ignores it (macOS, Windows) the redirect would be written over it",
+                    names::how_alike(file, own)
+                )
+            } else {
+                format!("would be written over the copied file /{file}")
+            });
         }
         None
     }

@@ -218,26 +218,9 @@ impl Page<'_, '_> {
             return;
         };
         self.report_classes(&heading, diags);
-        // The id is made from the text as written, shortcodes and all, as GitHub makes it,
-        // with a `{#id}` written by hand, which the forges show (see `given_ids`).
-        let mut slug = slug_text(&heading.events);
-        if let Some((_, block)) = &heading.given_id {
-            // `## {#top}` shows as `{#top}`: the forge trims the heading's text.
-            slug.push_str(if slug.is_empty() {
-                block.trim_start()
-            } else {
-                block
-            });
-        }
+        let id = self.heading_id(&heading);
         show_emoji(&mut heading.events);
         let text = plain_text(&heading.events, self.targets.sanitize_html);
-        let id = match self.ids.heading(&slug) {
-            Some(id) => id,
-            // GitHub's first empty slug (`## 🚀`) is `""`, no id; its next ones are `-1`,
-            // `-2`, as here. It is named the same wherever it stands, so that a heading
-            // added above does not move its address (it was `section.<its number>`).
-            None => self.ids.unnamed(0),
-        };
         if heading.title && text.len() > crate::model::MAX_TITLE {
             diags.error(
                 self.location(heading.start),
@@ -261,8 +244,6 @@ impl Page<'_, '_> {
             HeadingLevel::H1 => 2,
             level => level as u8,
         };
-        let class = class_attribute(&mut heading.classes);
-        let digit = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
         if n <= 2 && self.footnote_open.0 == 0 {
             self.opening = None;
         }
@@ -275,35 +256,7 @@ impl Page<'_, '_> {
                 .events
                 .iter()
                 .any(|e| matches!(e, Event::InlineHtml(_) | Event::Html(_)));
-        let at = self.html.len();
-        // The "#" link sits beside the heading, not in it: inside, its name was read as
-        // part of every heading's ("Verify Link to this section"). As on GitHub, a box
-        // holds the two, and the link is named by the heading it points at.
-        self.write_html(&[
-            ("<div class=\"hd\">\n<h", false),
-            (digit, false),
-            (" id=\"", false),
-            (&id, true),
-            ("\"", false),
-            (&class, false),
-            (">", false),
-        ]);
-        let content_start = self.html.len();
-        self.writer.in_heading = true;
-        for event in heading.events.drain(..) {
-            self.emit(event);
-        }
-        self.writer.in_heading = false;
-        let content = content_start..self.html.len();
-        self.write_html(&[
-            ("</h", false),
-            (digit, false),
-            ("><a class=\"anchor\" href=\"#", false),
-            (&id, true),
-            ("\" aria-label=\"Link to section: ", false),
-            (&text, true),
-            ("\">#</a></div>\n", false),
-        ]);
+        let (at, content) = self.write_heading(&mut heading, n, &id, &text);
         // A footnote's heading is shown in the footnotes at the page's end (see
         // `footnotes_at_end`): listed in the table of contents or made a search section
         // where it was written, it led readers from the middle of the page into the
@@ -324,7 +277,7 @@ impl Page<'_, '_> {
         }
         if may_open {
             self.opening = Some(Opening {
-                at: at..self.html.len(),
+                at,
                 content,
                 index: self.headings.len(),
                 id: id.clone(),
@@ -340,6 +293,27 @@ impl Page<'_, '_> {
         self.headings.push(Heading { level: n, id, text });
         if let Some(prefix) = steps_under {
             self.given_steps = Some((self.headings.len() - 1, prefix));
+        }
+    }
+
+    /// The heading's id, made from its text as written, shortcodes and all, as GitHub
+    /// makes it, with a `{#id}` written by hand, which the forges show (see `given_ids`).
+    fn heading_id(&mut self, heading: &OpenHeading) -> String {
+        let mut slug = slug_text(&heading.events);
+        if let Some((_, block)) = &heading.given_id {
+            // `## {#top}` shows as `{#top}`: the forge trims the heading's text.
+            slug.push_str(if slug.is_empty() {
+                block.trim_start()
+            } else {
+                block
+            });
+        }
+        match self.ids.heading(&slug) {
+            Some(id) => id,
+            // GitHub's first empty slug (`## 🚀`) is `""`, no id; its next ones are `-1`,
+            // `-2`, as here. It is named the same wherever it stands, so that a heading
+            // added above does not move its address (it was `section.<its number>`).
+            None => self.ids.unnamed(0),
         }
     }
 
@@ -365,6 +339,51 @@ fn class_attribute(classes: &mut Vec<String>) -> String {
         String::new()
     } else {
         format!(" class=\"{}\"", escape_attr(&classes.join(" ")))
+    }
+}
+
+impl<'e> Page<'e, '_> {
+    /// Writes the `<hN>` of a heading (not the title) and its "#" link; returns where the
+    /// whole and where its content stand in the page's HTML.
+    fn write_heading(
+        &mut self,
+        heading: &mut OpenHeading<'e>,
+        n: u8,
+        id: &str,
+        text: &str,
+    ) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+        let class = class_attribute(&mut heading.classes);
+        let digit = ["1", "2", "3", "4", "5", "6"][usize::from(n.clamp(1, 6)) - 1];
+        let at = self.html.len();
+        // The "#" link sits beside the heading, not in it: inside, its name was read as
+        // part of every heading's ("Verify Link to this section"). As on GitHub, a box
+        // holds the two, and the link is named by the heading it points at.
+        self.write_html(&[
+            ("<div class=\"hd\">\n<h", false),
+            (digit, false),
+            (" id=\"", false),
+            (id, true),
+            ("\"", false),
+            (&class, false),
+            (">", false),
+        ]);
+        let content_start = self.html.len();
+        self.writer.in_heading = true;
+        for event in heading.events.drain(..) {
+            self.emit(event);
+        }
+        self.writer.in_heading = false;
+        let content = content_start..self.html.len();
+        self.write_html(&[
+            ("</h", false),
+            (digit, false),
+            ("><a class=\"anchor\" href=\"#", false),
+            (id, true),
+            ("\" aria-label=\"Link to section: ", false),
+            (text, true),
+            ("\">#</a></div>\n", false),
+        ]);
+        (at..self.html.len(), content)
     }
 }
 

@@ -230,22 +230,7 @@ impl Walk<'_> {
     fn visit(&self, entry: walkdir::Result<walkdir::DirEntry>, diags: &mut Diagnostics) -> Found {
         let entry = match entry {
             Ok(entry) => entry,
-            Err(e) => {
-                let shown = e
-                    .path()
-                    .map_or_else(|| self.dir.display().to_string(), display_of(self.root));
-                // The system's own error, without walkdir's copy of the full path: folders
-                // nested 3,000 deep made a 12 kB message, the path twice over.
-                let why = e
-                    .io_error()
-                    .map_or_else(|| e.to_string(), |io| io.to_string());
-                diags.error(
-                    Location::file(&shown),
-                    format!("cannot read `{shown}`: {why}"),
-                    "check the folder's permissions, that no symbolic link loops, and that the path is not too long (folders nested too deep)",
-                );
-                return Found::Nothing;
-            }
+            Err(e) => return self.unreadable(&e, diags),
         };
         let path = entry.path();
         let rel = path.strip_prefix(self.dir).ok();
@@ -265,33 +250,10 @@ impl Walk<'_> {
             _ => display_of(self.root)(path),
         };
         let is_file = if entry.path_is_symlink() {
-            if super::is_link_outside(path, self.canonical_root) {
-                super::report_link_outside(path, &shown, self.canonical_root, diags);
-                return Found::Nothing;
+            match self.symlink(path, rel, &shown, diags) {
+                Ok(is_file) => is_file,
+                Err(found) => return found,
             }
-            if let Some(why) = super::link_to_unread(path, self.canonical_root) {
-                super::report_link_to_unread(&shown, why, diags);
-                return Found::Nothing;
-            }
-            if let Some(target) = link_to_runbook(path, self.dir) {
-                // Published twice, it doubled the page in search and listings, and the
-                // duplicate title's hint told the runbook to tell itself apart from
-                // the link. Its address redirects to the runbook's instead.
-                let stem = rel
-                    .and_then(|r| r.to_str())
-                    .and_then(crate::model::page_stem);
-                // Said once every page has its address (`symlinks::attach`).
-                let alias = stem
-                    .filter(|s| plain_page_name(s))
-                    .map(|s| (format!("/runbooks/{s}/"), s.to_string()));
-                return Found::Link(Box::new(symlinks::Link {
-                    shown,
-                    alias,
-                    target_shown: format!("{}{target}", self.prefix),
-                    target,
-                }));
-            }
-            path.is_file()
         } else {
             // The listing's own type: no call to the file system per file.
             entry.file_type().is_file()
@@ -348,6 +310,62 @@ impl Walk<'_> {
             return Found::Nothing;
         };
         self.file(path, rel_path, shown, diags)
+    }
+
+    /// A walk's entry it could not read, reported.
+    fn unreadable(&self, e: &walkdir::Error, diags: &mut Diagnostics) -> Found {
+        let shown = e
+            .path()
+            .map_or_else(|| self.dir.display().to_string(), display_of(self.root));
+        // The system's own error, without walkdir's copy of the full path: folders
+        // nested 3,000 deep made a 12 kB message, the path twice over.
+        let why = e
+            .io_error()
+            .map_or_else(|| e.to_string(), |io| io.to_string());
+        diags.error(
+            Location::file(&shown),
+            format!("cannot read `{shown}`: {why}"),
+            "check the folder's permissions, that no symbolic link loops, and that the path is not too long (folders nested too deep)",
+        );
+        Found::Nothing
+    }
+
+    /// A symbolic link at `path`: whether it leads to a file to read as itself, or what
+    /// it is found to be instead (reported, or a link to another runbook).
+    fn symlink(
+        &self,
+        path: &Path,
+        rel: Option<&Path>,
+        shown: &str,
+        diags: &mut Diagnostics,
+    ) -> Result<bool, Found> {
+        if super::is_link_outside(path, self.canonical_root) {
+            super::report_link_outside(path, shown, self.canonical_root, diags);
+            return Err(Found::Nothing);
+        }
+        if let Some(why) = super::link_to_unread(path, self.canonical_root) {
+            super::report_link_to_unread(shown, why, diags);
+            return Err(Found::Nothing);
+        }
+        if let Some(target) = link_to_runbook(path, self.dir) {
+            // Published twice, it doubled the page in search and listings, and the
+            // duplicate title's hint told the runbook to tell itself apart from
+            // the link. Its address redirects to the runbook's instead.
+            let stem = rel
+                .and_then(|r| r.to_str())
+                .and_then(crate::model::page_stem);
+            // Said once every page has its address (`symlinks::attach`).
+            let alias = stem
+                .filter(|s| plain_page_name(s))
+                .map(|s| (format!("/runbooks/{s}/"), s.to_string()));
+            return Err(Found::Link(Box::new(symlinks::Link {
+                shown: shown.to_string(),
+                alias,
+                target_shown: format!("{}{target}", self.prefix),
+                target,
+            })));
+        }
+        Ok(path.is_file())
     }
 
     /// A file of the folder, at `rel_path` under it and shown as `shown`.

@@ -56,6 +56,9 @@ SHAPES = {
     "nested_numbered_lists": lambda n: {RB: fill("1. ", n)},
     "nested_bullets": lambda n: {RB: fill("- ", n, tail="x\n")},
     "repeated_headings": lambda n: {RB: fill("## Step\n", n)},
+    # Distinct words (a pasted log of request ids): each is a term of the index, and the
+    # head files grew with them, 89,614 files for 4 MiB (session 54; now at most 32,768).
+    "unique_words": lambda n: {RB: fill(lambda i: f"r{i * 2654435761 % 2**32:08x} ", n)},
     # MyST labels (`(label)=`), each over a heading: the heading's id was looked up
     # heading by heading, 50,000 labels over 10,000 headings took 35 s (session 44).
     "myst_labels_over_headings": lambda n: {RB: fill(lambda i: f"({i})=\n## h {i}\n", n)},

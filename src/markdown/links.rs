@@ -16,6 +16,7 @@ mod hugo;
 mod left_out;
 mod own;
 mod repo_root;
+mod site_path;
 mod template;
 mod wiki;
 mod zola;
@@ -23,6 +24,8 @@ mod zola;
 pub(super) use foreign::loaded_from;
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
 pub(super) use left_out::{left_out_image, LeftOutImage};
+use site_path::site_path;
+pub(super) use site_path::ENCODED_SLASH;
 use wiki::relative;
 
 /// Whether a text may hold a wiki link (most hold no `[`).
@@ -465,32 +468,6 @@ fn repository_folder(rel: &str, targets: &MarkdownContext) -> bool {
         && !crate::routes::names::RESERVED
             .iter()
             .any(|r| r.eq_ignore_ascii_case(first))
-}
-
-/// The path under the site's base path of `raw`, an address from the site's root,
-/// percent-decoded and without its query and fragment. An address outside the base path
-/// (`/other-app/` beside a site at `/docs/`) is kept from the host's root with the same
-/// address under the base path: it is not the site's to judge unless it names one of its
-/// pages, when the base path was forgotten (`/runbooks/x/` for `/docs/runbooks/x/`).
-fn site_path(raw: &str, base_path: &str) -> SitePath {
-    let end = raw.find(['?', '#']).unwrap_or(raw.len());
-    let path = percent_decode(&raw[..end]);
-    let under = match path.strip_prefix(base_path) {
-        Some(rest) => rest,
-        // The base path written without its last `/` is its home page.
-        None if path == base_path.trim_end_matches('/') => "",
-        None => {
-            let from_host = path.trim_start_matches('/');
-            return SitePath {
-                without_base: Some(format!("{base_path}{}", raw.trim_start_matches('/'))),
-                path: from_host.to_string(),
-            };
-        }
-    };
-    SitePath {
-        path: under.to_string(),
-        without_base: None,
-    }
 }
 
 /// The anchor a site path (`runbooks/db/disk/`, under the base path) points at on the

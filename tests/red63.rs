@@ -101,3 +101,40 @@ fn build_ok_with(root: &std::path::Path, body: &str) {
     std::fs::write(root.join("content/runbooks/links.md"), body).unwrap();
     build_ok(root);
 }
+
+/// Three slashes or more (`///evil.example`, `/\/evil.example` too): browsers skip every
+/// slash after the first two and open `https://evil.example/`. On main only two were read
+/// so (the `url` crate's `join` gave no host for more), so the link was kept as written,
+/// a path of the site: no warning that its text names another host, none for an image
+/// every reader's browser fetches from there. Now it is written as the external address it
+/// is and checked as one.
+#[test]
+fn three_slashes_lead_to_another_host_and_are_checked_as_such() {
+    let site = example_site();
+    let root = site.path();
+    let body = "# Links\n\n\
+        1. [https://grafana.ops.example/](///evil.example/)\n\
+        2. <a href=\"////evil.example/x\">https://grafana.ops.example/x</a>\n\
+        3. <img src=\"///tracker.example/p.png\">\n";
+    let out = build_with(root, body);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let found = problems(&stderr(&out));
+    for (line, host) in [
+        (3, "evil.example"),
+        (4, "evil.example"),
+        (5, "tracker.example"),
+    ] {
+        assert!(
+            found.iter().any(
+                |p| p.starts_with(&format!("content/runbooks/links.md:{line} "))
+                    && p.contains(host)
+            ),
+            "a warning at line {line} naming {host}: {found:?}"
+        );
+    }
+    let page = read(&root.join("public/runbooks/links/index.html"));
+    assert!(!page.contains("\"//"), "no scheme-relative address is left");
+    assert!(page.contains("href=\"https://evil.example/\""));
+    assert!(page.contains("href=\"https://evil.example/x\""));
+    assert!(page.contains("src=\"https://tracker.example/p.png\""));
+}

@@ -383,22 +383,31 @@ fn removable(raw: &str) -> CowStr<'static> {
 /// between the slashes). Written out with its scheme, such an address is an external
 /// link or image like any `https://` one, checked and shown as one; left as written, it
 /// passed for a path of the site.
+///
+/// Every slash after the first two is skipped too, as the URL Standard's "special
+/// authority ignore slashes" state does: `///evil.example` is `https://evil.example/` in
+/// every browser, where the `url` crate's `join` made it no host, so it was kept as written,
+/// a path of the site to pipebook and no external link (nor an image from another host)
+/// to its checks.
 pub(super) fn scheme_relative(raw: &str) -> Option<String> {
     // Browsers drop tabs and line breaks anywhere, and leading spaces and controls.
-    let mut first_two = raw
+    let mut chars = raw
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
-    let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
-    if !(slash(first_two.next()) && slash(first_two.next())) {
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .peekable();
+    let slash = |c: Option<&char>| matches!(c, Some('/' | '\\'));
+    let mut slashes = 0;
+    while slash(chars.peek()) {
+        chars.next();
+        slashes += 1;
+    }
+    if slashes < 2 {
         return None;
     }
-    static BASE: std::sync::OnceLock<Option<url::Url>> = std::sync::OnceLock::new();
-    let base = BASE
-        .get_or_init(|| url::Url::parse("https://site.invalid/").ok())
-        .as_ref()?;
-    let url = base.join(raw).ok()?;
-    (url.host_str().is_some() && url.host_str() != base.host_str())
+    let url = url::Url::parse(&format!("https://{}", chars.collect::<String>())).ok()?;
+    url.host_str()
+        .is_some_and(|h| !h.is_empty())
         .then(|| url.as_str().to_string())
 }
 

@@ -16,6 +16,7 @@ mod hugo;
 mod left_out;
 mod own;
 mod repo_root;
+mod site_path;
 mod template;
 mod wiki;
 mod zola;
@@ -23,6 +24,8 @@ mod zola;
 pub(super) use foreign::loaded_from;
 pub(super) use hugo::{replace_hugo_refs, RefShifts};
 pub(super) use left_out::{left_out_image, LeftOutImage};
+use site_path::site_path;
+pub(super) use site_path::ENCODED_SLASH;
 use wiki::relative;
 
 /// Whether a text may hold a wiki link (most hold no `[`).
@@ -380,22 +383,31 @@ fn removable(raw: &str) -> CowStr<'static> {
 /// between the slashes). Written out with its scheme, such an address is an external
 /// link or image like any `https://` one, checked and shown as one; left as written, it
 /// passed for a path of the site.
+///
+/// Every slash after the first two is skipped too, as the URL Standard's "special
+/// authority ignore slashes" state does: `///evil.example` is `https://evil.example/` in
+/// every browser, where the `url` crate's `join` made it no host, so it was kept as written,
+/// a path of the site to pipebook and no external link (nor an image from another host)
+/// to its checks.
 pub(super) fn scheme_relative(raw: &str) -> Option<String> {
     // Browsers drop tabs and line breaks anywhere, and leading spaces and controls.
-    let mut first_two = raw
+    let mut chars = raw
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'));
-    let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
-    if !(slash(first_two.next()) && slash(first_two.next())) {
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .peekable();
+    let slash = |c: Option<&char>| matches!(c, Some('/' | '\\'));
+    let mut slashes = 0;
+    while slash(chars.peek()) {
+        chars.next();
+        slashes += 1;
+    }
+    if slashes < 2 {
         return None;
     }
-    static BASE: std::sync::OnceLock<Option<url::Url>> = std::sync::OnceLock::new();
-    let base = BASE
-        .get_or_init(|| url::Url::parse("https://site.invalid/").ok())
-        .as_ref()?;
-    let url = base.join(raw).ok()?;
-    (url.host_str().is_some() && url.host_str() != base.host_str())
+    let url = url::Url::parse(&format!("https://{}", chars.collect::<String>())).ok()?;
+    url.host_str()
+        .is_some_and(|h| !h.is_empty())
         .then(|| url.as_str().to_string())
 }
 
@@ -465,32 +477,6 @@ fn repository_folder(rel: &str, targets: &MarkdownContext) -> bool {
         && !crate::routes::names::RESERVED
             .iter()
             .any(|r| r.eq_ignore_ascii_case(first))
-}
-
-/// The path under the site's base path of `raw`, an address from the site's root,
-/// percent-decoded and without its query and fragment. An address outside the base path
-/// (`/other-app/` beside a site at `/docs/`) is kept from the host's root with the same
-/// address under the base path: it is not the site's to judge unless it names one of its
-/// pages, when the base path was forgotten (`/runbooks/x/` for `/docs/runbooks/x/`).
-fn site_path(raw: &str, base_path: &str) -> SitePath {
-    let end = raw.find(['?', '#']).unwrap_or(raw.len());
-    let path = percent_decode(&raw[..end]);
-    let under = match path.strip_prefix(base_path) {
-        Some(rest) => rest,
-        // The base path written without its last `/` is its home page.
-        None if path == base_path.trim_end_matches('/') => "",
-        None => {
-            let from_host = path.trim_start_matches('/');
-            return SitePath {
-                without_base: Some(format!("{base_path}{}", raw.trim_start_matches('/'))),
-                path: from_host.to_string(),
-            };
-        }
-    };
-    SitePath {
-        path: under.to_string(),
-        without_base: None,
-    }
 }
 
 /// The anchor a site path (`runbooks/db/disk/`, under the base path) points at on the

@@ -86,6 +86,11 @@ const GENERAL: &str = "write it in Markdown, or remove it; text that only looks 
 /// `/uploads/…` is where GitLab keeps files attached to issues and comments, outside the
 /// repository (gitlab-runbooks' `ci-runner-networking` diagrams), and no page links it.
 pub(crate) fn site_link_hint(path: &str) -> Option<&'static str> {
+    if path.contains(crate::markdown::links::ENCODED_SLASH) {
+        return Some(
+            "`%2F` is a `/` that browsers send as part of a name, not between folders: write `/`",
+        );
+    }
     if path.starts_with("uploads/") || path.contains("/uploads/") {
         return Some("`/uploads/…` is a file GitLab attached to an issue or comment, outside the repository: download it, commit it beside the runbook and write its path (`![diagram](diagram.png)`)");
     }

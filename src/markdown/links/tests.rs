@@ -12,6 +12,8 @@ fn addresses_of_another_host_without_a_scheme_are_written_out() {
         ("\\\\evil.example", "https://evil.example/"),
         ("/\t/evil.example/?q#f", "https://evil.example/?q#f"),
         (" //EVIL.example", "https://evil.example/"),
+        ("///evil.example", "https://evil.example/"),
+        ("/\\/\t\\//evil.example/x?q#f", "https://evil.example/x?q#f"),
     ] {
         assert_eq!(super::scheme_relative(raw).as_deref(), Some(url), "{raw:?}");
     }
@@ -23,6 +25,7 @@ fn addresses_of_another_host_without_a_scheme_are_written_out() {
         "",
         "/",
         "//",
+        "///",
         "/.//x",
     ] {
         assert_eq!(super::scheme_relative(raw), None, "{raw:?}");

@@ -22,8 +22,10 @@ pub mod repository;
 mod runbooks;
 mod svg_clean;
 mod svg_uses;
+mod sw_parts;
 mod theme;
 
+pub(crate) use sw_parts::SERVICE_WORKER;
 pub(crate) use theme::minified_for;
 pub mod yaml;
 mod yaml_aliases;

@@ -40,7 +40,6 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!(
     "alerts.html",
     "alert.html",
     "offline.html",
-    "sw.js",
     "children.html",
     "tree.html",
 );
@@ -150,8 +149,11 @@ const SEARCH_PARTS: &[(&str, &[u8])] = &[
 /// The merged theme for this site.
 pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Diagnostics) -> Theme {
     let mut theme = Theme {
+        // `sw.js` is joined from its parts once the theme's own files are known.
         templates: DEFAULT_TEMPLATES
             .iter()
+            .chain(super::sw_parts::SERVICE_WORKER_PARTS)
+            .chain(&[("sw.js", "")])
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect(),
         static_files: DEFAULT_STATIC
@@ -182,6 +184,7 @@ pub fn load(root: &Path, config: &SiteConfig, site: &SourceFile, diags: &mut Dia
         }
     }
     join_search(&mut theme.static_files);
+    super::sw_parts::join(&mut theme.templates);
     minify_scripts(&mut theme.static_files);
     theme
 }

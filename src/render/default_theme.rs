@@ -64,8 +64,8 @@ pub(super) struct Compiled {
 /// The default `coverage.html`.
 const COVERAGE: &str = include_str!("../../themes/default/templates/coverage.html");
 
-/// The default `sw.js`.
-const SERVICE_WORKER: &str = include_str!("../../themes/default/templates/sw.js");
+// The default `sw.js`: its parts joined (`load::sw_parts`).
+use crate::load::SERVICE_WORKER;
 
 /// The default `sw.js` minified by terser (`tools/minify/run.sh`), its `{{ name }}`s kept:
 /// 3.5 kB of gzip where the template without its comment lines is 4.2. A reader's browser
@@ -201,8 +201,8 @@ mod tests {
         let template = service_worker_template();
         assert!(
             !std::ptr::eq(template, SERVICE_WORKER),
-            "themes/default/sw.min.js was not made from themes/default/templates/sw.js as \
-             it is: run tools/minify/run.sh and commit it"
+            "themes/default/sw.min.js was not made from themes/default/templates/sw/*.js as \
+             they are: run tools/minify/run.sh and commit it"
         );
         assert!(template.len() * 100 < SERVICE_WORKER.len() * 50);
         let mut theme = theme();

@@ -81,14 +81,18 @@ minify "$repo/themes/default/static/search-inflate.js" "$repo/themes/default/sea
 # The service worker is a template: each `{{ name }}` in it stands for a JavaScript value
 # (`version`'s inside quotes). terser reads each as a global name, which it leaves alone,
 # and they go back to `{{ name }}` after: pipebook fills in the minified copy.
-sw=$repo/themes/default/templates/sw.js
+# Its parts, joined in the order of src/load/sw_parts.rs (the one list, as for search).
+mapfile -t sw_parts < <(sed '/^#\[cfg(test)\]/q' "$repo/src/load/sw_parts.rs" | grep -o '"sw/[a-z_]*\.js"' | tr -d '"')
+[ "${#sw_parts[@]}" -ge 2 ] || { echo "tools/minify/run.sh: no worker parts found in src/load/sw_parts.rs" >&2; exit 1; }
+sw=$tmp/sw.joined.js
+for p in "${sw_parts[@]}"; do cat -- "$repo/themes/default/templates/$p"; done >"$sw"
 sed -E 's/"\{\{ ([a-z_]+) \}\}"/__pipebook_q_\1__/g; s/\{\{ ([a-z_]+) \}\}/__pipebook_\1__/g' "$sw" >"$tmp/sw.js"
 if grep -q -e '{{' -e '{%' -e '{#' "$tmp/sw.js" || grep -q __pipebook_ "$sw"; then
-  echo "tools/minify/run.sh: templates/sw.js holds Tera other than {{ name }}: extend this script" >&2
+  echo "tools/minify/run.sh: templates/sw/*.js hold Tera other than {{ name }}: extend this script" >&2
   exit 1
 fi
 unplaceholder() { sed -E 's/__pipebook_q_([a-z_]+)__/"{{ \1 }}"/g; s/__pipebook_([a-z_]+)__/{{ \1 }}/g'; }
-minify "$sw" "$repo/themes/default/sw.min.js" "themes/default/templates/sw.js" "$tmp/sw.js"
+minify "$sw" "$repo/themes/default/sw.min.js" "themes/default/templates/sw/*.js" "$tmp/sw.js"
 if grep -q -e '{{' -e '{%' -e '{#' "$tmp/min.js"; then
   echo "tools/minify/run.sh: terser wrote Tera's brackets into the worker (other than its {{ name }}s)" >&2
   exit 1

@@ -41,4 +41,18 @@
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && r.classList.contains("menu-early") && !r.hasAttribute("data-menu")) early(false);
   });
+  // site.js not run once the page is in (it did not come: a 404, a network that dropped
+  // it; or it threw before its search part): the search page said nothing under the box,
+  // and the header's box did nothing. The page's own words then say what to do.
+  window.addEventListener("load", function () {
+    if (window.pipebookSearchOn) return;
+    var say = function (id, text) {
+      var e = document.getElementById(id);
+      if (e && !e.closest("article")) e.textContent = text;
+    };
+    say("search-status", "Search could not start: this page's script did not load. Reload the page, " +
+      "or browse the runbooks and use your browser's Find on a page.");
+    var box = document.getElementById("search-input");
+    if (box && !box.closest("article")) box.placeholder = "Search: press Enter";
+  });
 })(document.documentElement);

@@ -166,6 +166,8 @@ function pipebookClockNote(skew) {
   }
   if (own("search-results") || own("path-search-results")) load();
   if (input) input.addEventListener("focus", load);
+  // For head.js: search is hooked up (without it, the page says what to do instead).
+  window.pipebookSearchOn = true;
   document.addEventListener("keydown", function (e) {
     var t = e.target, editing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
     if (e.key === "/" && !editing && !e.ctrlKey && !e.metaKey && !e.altKey) {

@@ -15,6 +15,7 @@ use crate::render::Urls;
 use crate::schedule::{Schedule, Segment};
 
 use super::served_holidays::{holiday, named_holiday, pruned, removed_holidays, ByName};
+use super::uid::{Role, Uid};
 
 /// At most this many shifts are named in one warning; the rest are counted.
 const NAMED: usize = 5;
@@ -86,62 +87,14 @@ pub fn warn_rewritten(
     let engineers: HashMap<&str, usize> = (site.team.engineers.iter().enumerate())
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let mut retimed: Vec<Retimed> = Vec::new();
-    let mut moved: Vec<(&Segment, &str, bool, Option<&str>)> = Vec::new();
     let departed = departed(site, previous, &hosts);
-    let mut gone: Vec<Moved> = Vec::new();
-    // Who left, by id: the name the previous feeds showed them by.
-    let mut left: HashMap<&str, &str> = HashMap::new();
-    // The shift on call now, when its part already served shows someone else.
-    let mut current: Option<(&Segment, &str, bool)> = None;
-    for seg in &schedule.segments {
-        let whole = schedule
-            .shift(seg.slot)
-            .is_some_and(|s| s.start == seg.start && s.end == seg.end);
-        let now = seg.start < schedule.now && schedule.now < seg.end;
-        if seg.override_index.is_some() || !whole || (seg.end > schedule.now && !now) {
-            continue;
-        }
-        // Of the shift on call now, the middle of its part served.
-        let end = seg.end.min(schedule.now);
-        let middle = seg.start + (end - seg.start) / 2;
-        let i = shown.partition_point(|&(start, ..)| start <= middle);
-        let Some((shown_start, _, name, was_override, turn_for)) = i
-            .checked_sub(1)
-            .map(|i| shown[i])
-            .filter(|&(_, end, ..)| middle < end)
-        else {
-            continue;
-        };
-        if now {
-            let before = by_name.holder(name, shown_start).or_else(|| {
-                let id = *departed.get(name)?;
-                left.insert(id, name);
-                Some(id)
-            });
-            if let Some(before) = before.filter(|b| *b != seg.engineer) {
-                current = Some((seg, before, was_override));
-            }
-            continue;
-        }
-        let Some(before) = by_name.holder(name, shown_start) else {
-            if let Some(&id) = departed.get(name) {
-                gone.push((seg.start, seg.end, id, &seg.engineer));
-                left.insert(id, name);
-            }
-            continue;
-        };
-        if before == seg.engineer {
-            let (start, end) = (shown[i - 1].0, shown[i - 1].1);
-            let same_length = end - start == seg.end - seg.start;
-            if !was_override && same_length && start != seg.start {
-                retimed.push((start, end, seg.start, &seg.engineer));
-            }
-            continue;
-        }
-        let turn_for = turn_for.filter(|_| !was_override);
-        moved.push((seg, before, was_override, turn_for));
-    }
+    let Compared {
+        retimed,
+        moved,
+        gone,
+        mut left,
+        current,
+    } = compare(schedule, &shown, &by_name, &departed);
     let (mut causes, rotation_moved) =
         causes_of(site, schedule, previous, &hosts, &engineers, moved);
     let named = (&by_name, &departed);
@@ -197,6 +150,88 @@ pub fn warn_rewritten(
             warn_current(site, schedule, location, seg, (before, &was), diags);
         }
     }
+}
+
+/// The whole shifts served (and the part served of the one on call now) compared with
+/// the previous event that held their middle (see [`warn_rewritten`]).
+struct Compared<'a> {
+    /// Kept by their holder, at other times.
+    retimed: Vec<Retimed<'a>>,
+    /// Given to someone else: segment, previous holder's id, whether an override held
+    /// it, the holidays its event said it was the turn for.
+    moved: Vec<(&'a Segment, &'a str, bool, Option<&'a str>)>,
+    /// Held by someone who left, now someone else's.
+    gone: Vec<Moved<'a>>,
+    /// Who left, by id: the name the previous feeds showed them by.
+    left: HashMap<&'a str, &'a str>,
+    /// The shift on call now, when its part already served shows someone else.
+    current: Option<(&'a Segment, &'a str, bool)>,
+}
+
+/// Compares each whole shift served, not an override's, with the event of `shown` that
+/// held its middle: see [`Compared`].
+fn compare<'a>(
+    schedule: &'a Schedule,
+    shown: &[Shown<'a>],
+    by_name: &super::served_names::Names<'a>,
+    departed: &HashMap<&'a str, &'a str>,
+) -> Compared<'a> {
+    let mut c = Compared {
+        retimed: Vec::new(),
+        moved: Vec::new(),
+        gone: Vec::new(),
+        left: HashMap::new(),
+        current: None,
+    };
+    for seg in &schedule.segments {
+        let whole = schedule
+            .shift(seg.slot)
+            .is_some_and(|s| s.start == seg.start && s.end == seg.end);
+        let now = seg.start < schedule.now && schedule.now < seg.end;
+        if seg.override_index.is_some() || !whole || (seg.end > schedule.now && !now) {
+            continue;
+        }
+        // Of the shift on call now, the middle of its part served.
+        let end = seg.end.min(schedule.now);
+        let middle = seg.start + (end - seg.start) / 2;
+        let i = shown.partition_point(|&(start, ..)| start <= middle);
+        let Some((shown_start, _, name, was_override, turn_for)) = i
+            .checked_sub(1)
+            .map(|i| shown[i])
+            .filter(|&(_, end, ..)| middle < end)
+        else {
+            continue;
+        };
+        if now {
+            let before = by_name.holder(name, shown_start).or_else(|| {
+                let id = *departed.get(name)?;
+                c.left.insert(id, name);
+                Some(id)
+            });
+            if let Some(before) = before.filter(|b| *b != seg.engineer) {
+                c.current = Some((seg, before, was_override));
+            }
+            continue;
+        }
+        let Some(before) = by_name.holder(name, shown_start) else {
+            if let Some(&id) = departed.get(name) {
+                c.gone.push((seg.start, seg.end, id, &seg.engineer));
+                c.left.insert(id, name);
+            }
+            continue;
+        };
+        if before == seg.engineer {
+            let (start, end) = (shown[i - 1].0, shown[i - 1].1);
+            let same_length = end - start == seg.end - seg.start;
+            if !was_override && same_length && start != seg.start {
+                c.retimed.push((start, end, seg.start, &seg.engineer));
+            }
+            continue;
+        }
+        let turn_for = turn_for.filter(|_| !was_override);
+        c.moved.push((seg, before, was_override, turn_for));
+    }
+    c
 }
 
 /// Warns, at the line most likely changed, that the shift on call now shows `seg`'s
@@ -326,16 +361,14 @@ pub(super) fn departed<'a>(
     let mut found: Vec<(&str, &str)> = (previous.iter())
         .filter(|(uid, _)| hosts.hold(uid))
         .filter_map(|(uid, r)| {
-            let key = uid.split_once('@')?.0;
-            let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
-            let (_, id) = key.split_once('.')?;
+            let (role, id) = Uid::parse(uid)?.shift_role()?;
             let summary = r.summary.as_deref()?;
-            let (name, id) = match id.strip_prefix("secondary.") {
-                Some(id) => (summary.strip_prefix("Secondary on call: ")?, id),
-                None => (summary.strip_prefix("On call: ")?, id),
+            let name = match role {
+                Role::Secondary => summary.strip_prefix("Secondary on call: ")?,
+                Role::OnCall => summary.strip_prefix("On call: ")?,
             };
             let name = name.strip_suffix(" (override)").unwrap_or(name);
-            (!id.contains('.') && !known.contains(id)).then_some((name, id))
+            (!known.contains(id)).then_some((name, id))
         })
         .collect();
     found.sort_unstable();
@@ -353,7 +386,7 @@ fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> 
     };
     let mut shown: Vec<_> = (hosts.published(previous).into_iter())
         .filter_map(|(uid, r)| {
-            let key = uid.split_once('@')?.0;
+            let key = Uid::parse(uid).filter(|u| u.key.is_none())?.kind;
             let was_override = if let Some(at) = key.strip_prefix("override-") {
                 if !super::ics::is_stamp(at) {
                     return None;

@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::served::{rewritten, with_override};
 use common::*;
 

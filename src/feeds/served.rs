@@ -54,6 +54,9 @@ pub(super) enum Cause {
     /// new date), or not listed near it (none): a holiday moved, or pruned, whose own
     /// week may lie before the published weeks, where no event tells of it.
     HolidayNamed(String, Option<NaiveDate>),
+    /// An override over days served that names someone other than the shift's holder
+    /// the previous feed showed there: added, or stretched, after they were served.
+    OverrideAdded,
     /// The rotation (rule 1), else.
     Rotation,
     /// Its holder before is no longer on the team (a personal feed of the previous site
@@ -99,9 +102,17 @@ pub fn warn_rewritten(
         causes_of(site, schedule, previous, &hosts, &engineers, moved);
     let named = (&by_name, &departed);
     let left_by_id: HashMap<&str, &str> = departed.iter().map(|(&n, &id)| (id, n)).collect();
-    for (location, why, moved) in
-        super::served_overrides::moved_overrides(site, schedule, &shown, named)
-    {
+    let overrides = super::served_overrides::moved_overrides(site, schedule, &shown, named);
+    // Overrides over served days are compared with every shift event, pieces too: one
+    // stretched over the rest of a shift it cut met only that piece.
+    let added = match site.oncall.overrides.is_empty() {
+        true => Vec::new(),
+        false => {
+            let events = shown_events(previous, &hosts, true);
+            super::served_overrides::added_overrides(site, schedule, &events, named)
+        }
+    };
+    for (location, why, moved) in overrides.into_iter().chain(added) {
         if let Some(&name) = left_by_id.get(moved.2) {
             left.insert(moved.2, name);
         }
@@ -131,8 +142,9 @@ pub fn warn_rewritten(
             diags,
         );
     }
-    if !retimed.is_empty() {
-        warn_retimed(site, schedule, &shown, &retimed, diags);
+    if let Some(&(first, ..)) = retimed.first() {
+        let said = said_from(previous, &hosts, first);
+        warn_retimed(site, schedule, (&shown, said), &retimed, diags);
     }
     let previous = (previous, &hosts);
     let known = (&shown[..], (&by_name, &departed), &warned);
@@ -380,6 +392,17 @@ pub(super) fn departed<'a>(
 /// feed's, nor the piece of a shift an override cut) and of overrides
 /// (`override-<start>@host`), which do not overlap, by start.
 fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Vec<Shown<'a>> {
+    shown_events(previous, hosts, false)
+}
+
+/// The previous team feed's events of someone on call (see [`shown_shifts`]), with the
+/// pieces of shifts that overrides cut (`shift-<slot>-<start>@host`) when `pieces`:
+/// every event of the team feed, which do not overlap.
+fn shown_events<'a>(
+    previous: &'a Revisions,
+    hosts: &super::remember::Hosts,
+    pieces: bool,
+) -> Vec<Shown<'a>> {
     let time = |t: &Option<String>| {
         let t = chrono::NaiveDateTime::parse_from_str(t.as_deref()?, "%Y%m%dT%H%M%SZ").ok()?;
         Some(t.and_utc())
@@ -393,7 +416,12 @@ fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> 
                 }
                 true
             } else {
-                key.strip_prefix("shift-")?.parse::<i64>().ok()?;
+                let slot = key.strip_prefix("shift-")?;
+                let piece = slot.split_once('-').filter(|_| pieces);
+                match piece {
+                    Some((slot, at)) if super::ics::is_stamp(at) => slot.parse::<i64>().ok()?,
+                    _ => slot.parse::<i64>().ok()?,
+                };
                 false
             };
             let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
@@ -536,6 +564,16 @@ fn warn(
             };
             format!("an override already served is the record of who was on call then, and a change of its {what} rewrites that record in subscribers' calendars; {keep}")
         }
+        Cause::OverrideAdded => {
+            let now = moved[0].3;
+            let served = moved.iter().map(|m| m.1).max().unwrap_or(end);
+            format!(
+                "an override over days already served is the record of who was on call then: one naming who the published feed showed changes nothing, one naming someone else rewrites those days in subscribers' calendars; if {} served them, start the override at {} instead, or name {before} in it (overrides may not overlap: for the served part alone, {pin}); if {} did, keep it, and the feeds now say so",
+                name(before),
+                fmt(served),
+                name(now)
+            )
+        }
         Cause::Rotation => format!(
             "shift k belongs to order[k % length] (rule 1), counted from `rotation.start` in shifts of its length, so a change to the rotation (its order, start, handoff or shift length; or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
         ),
@@ -553,20 +591,39 @@ fn warn(
     );
 }
 
+/// The local start (`09:00 EDT`) the previous team feed's shift event from `start` said,
+/// if it said: a pipebook before session 63 did not read it back.
+fn said_from<'a>(
+    previous: &'a Revisions,
+    hosts: &super::remember::Hosts,
+    start: DateTime<Utc>,
+) -> Option<&'a str> {
+    let stamp = start.format("%Y%m%dT%H%M%SZ").to_string();
+    (hosts.published(previous).into_iter())
+        .filter(|(uid, _)| {
+            Uid::parse(uid).is_some_and(|u| u.key.is_none() && u.kind.starts_with("shift-"))
+        })
+        .find(|(_, r)| r.start.as_deref() == Some(stamp.as_str()))
+        .and_then(|(_, r)| r.shown_from.as_deref())
+}
+
 /// Warns, at the line most likely changed, of served shifts whose holder is the one
 /// published but whose times moved (`timezone` New York to Berlin started the example's 4
 /// served weeks 6 hours earlier, 13:00Z to 07:00Z, and nothing warned): subscribers'
 /// calendars then show history that never happened, and the on-call record of an
 /// incident names the wrong hours. The previous feeds hold times in UTC and not their
 /// zone, so the line is inferred: the same local time of day is a moved date
-/// (`rotation.start`, with the handoff's weekday); else published shifts whose local time
+/// (`rotation.start`, with the handoff's weekday); else the local start the previous
+/// feed's text said (`09:00 EDT`) tells: this zone reads that instant otherwise, a new
+/// `timezone` (New York to Chicago, of the same daylight-saving dates, was told as the
+/// handoff's before); the same, the handoff; else published shifts whose local time
 /// of day varies across the year in this zone were written in a zone of other
 /// daylight-saving dates (`timezone`); else the handoff's time (a zone of the same
 /// offsets all year, such as Chicago to Toronto, looks the same, and the hint says so).
 fn warn_retimed(
     site: &Site,
     schedule: &Schedule,
-    shown: &[Shown],
+    (shown, said): (&[Shown], Option<&str>),
     retimed: &[Retimed],
     diags: &mut Diagnostics,
 ) {
@@ -580,11 +637,19 @@ fn warn_retimed(
         .collect();
     clocks.sort_unstable();
     clocks.dedup();
+    // The local start the previous feed wrote (`09:00 EDT`), against this zone's reading
+    // of the same instant: the same, the zone did not change (its offsets at least).
+    let reads = was.with_timezone(&tz).format("%H:%M %Z").to_string();
     let (location, what) = if clock(was) == clock(now) {
         (
             oncall.locate("rotation.start"),
             "`rotation.start` (and the handoff's weekday)",
         )
+    } else if let Some(said) = said {
+        match said == reads {
+            true => (oncall.locate("rotation.handoff"), "the handoff's time"),
+            false => (oncall.locate("rotation.timezone"), "`timezone`"),
+        }
     } else if clocks.len() > 1 {
         (oncall.locate("rotation.timezone"), "`timezone`")
     } else {

@@ -77,7 +77,9 @@ mod tests {
 
     #[test]
     fn tells_on_call_from_second_on_call() {
-        let role = |uid: &str| Uid::parse(uid).unwrap().shift_role();
+        fn role(uid: &str) -> Option<(Role, &str)> {
+            Uid::parse(uid).unwrap().shift_role()
+        }
         assert_eq!(role("shift-48.de4@h"), Some((Role::OnCall, "de4")));
         assert_eq!(
             role("shift-48-20261224T230000Z.de4@h"),

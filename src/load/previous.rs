@@ -243,6 +243,7 @@ struct Fields {
     start: Option<String>,
     summary: Option<String>,
     turn_for: Option<String>,
+    shown_from: Option<String>,
     duties: Option<String>,
 }
 
@@ -257,6 +258,7 @@ impl Fields {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         }
     }
@@ -268,7 +270,10 @@ impl Fields {
             "DTEND" => self.end = utc_stamp(value.trim(), params),
             "DTSTART" => self.start = utc_stamp(value.trim(), params),
             "SUMMARY" => self.summary = Some(unescape(value)),
-            "DESCRIPTION" => self.turn_for = holiday_turn(value),
+            "DESCRIPTION" => {
+                self.turn_for = holiday_turn(value);
+                self.shown_from = local_start(value);
+            }
             DUTIES if in_event => self.duties = Some(value.trim().to_string()),
             "SEQUENCE" => self.sequence = value.trim().parse().ok(),
             "LAST-MODIFIED" => self.last_modified = Some(value.trim().to_string()),
@@ -290,6 +295,7 @@ impl Fields {
                     start: self.start,
                     summary: self.summary,
                     turn_for: self.turn_for,
+                    shown_from: self.shown_from,
                     duties: self.duties,
                 },
             )),
@@ -310,6 +316,20 @@ fn holiday_turn(description: &str) -> Option<String> {
     let names =
         (sentence.strip_suffix("\\, with no shift of theirs free to swap")).unwrap_or(sentence);
     Some(unescape(names))
+}
+
+/// The local time of day and zone a shift's `DESCRIPTION` (escaped, as written) says it
+/// starts at: `09:00 EDT` of "… is on call for … from Mon 26 Oct 2026 09:00 EDT to …".
+/// The title may say " from " or " to ", the times do not: split from the right.
+fn local_start(description: &str) -> Option<String> {
+    let sentence = description.split("\\n").next()?;
+    let sentence = sentence.strip_suffix('.')?;
+    let (left, _) = sentence.rsplit_once(" to ")?;
+    let (said, from) = left.rsplit_once(" from ")?;
+    said.contains(" is on call for ").then_some(())?;
+    let mut words = from.rsplitn(3, ' ');
+    let (zone, time) = (words.next()?, words.next()?);
+    Some(format!("{time} {zone}"))
 }
 
 /// A TEXT value as written escaped.
@@ -347,6 +367,7 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))
@@ -370,6 +391,7 @@ fn uids(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))
@@ -394,6 +416,7 @@ fn feed(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))
@@ -432,6 +455,7 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             start,
             summary,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))

@@ -156,3 +156,33 @@ fn a_zone_of_the_same_daylight_saving_dates_is_told_at_timezone() {
         "{err}"
     );
 }
+
+/// Two overrides added over served days are one warning, at the first, naming both
+/// days: each line was a warning of its own, and 10,000 overrides added over the
+/// published weeks made 753 warnings.
+#[test]
+fn overrides_added_over_served_days_are_one_warning() {
+    let site = example_site();
+    let root = site.path();
+    assert!(rewritten(&warnings_at(root, T0)).is_empty());
+    let thursday = tuesday("de2")
+        .replace("11-11", "11-13")
+        .replace("11-10", "11-12");
+    with_override(root, &format!("{}\n{thursday}", tuesday("de2")));
+    let err = warnings_at(root, T0 + 60);
+    let warned = rewritten(&err);
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].contains("Tue 10 Nov 2026 09:00 to Wed 11 Nov"),
+        "{err}"
+    );
+    assert!(
+        warned[0].contains("Thu 12 Nov 2026 09:00 to Fri 13 Nov"),
+        "{err}"
+    );
+    let line = line_of(root, "reason: \"swap\"");
+    assert!(
+        warned[0].contains(&format!("content/oncall.yaml:{line}:")),
+        "{err}"
+    );
+}

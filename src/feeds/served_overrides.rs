@@ -176,7 +176,7 @@ impl<'a> Spans<'a> {
 /// any override over served days was quiet, and a pull request could rewrite who held
 /// a past day in every subscriber's calendar without a word (`tests/cal63.rs`). Linear:
 /// overrides do not overlap each other, nor do the events, so each pair met is an
-/// override's or an event's edge.
+/// override's or an event's edge. All are told at the first such override's line.
 pub(super) fn added_overrides<'a>(
     site: &'a Site,
     schedule: &Schedule,
@@ -186,6 +186,7 @@ pub(super) fn added_overrides<'a>(
     let tz = schedule.tz;
     let shifts: Vec<&Shown> = shown.iter().filter(|s| !s.3).collect();
     let mut found = Vec::new();
+    let mut first: Option<Location> = None;
     for (i, o) in site.oncall.overrides.iter().enumerate() {
         let from = local_datetime(tz, o.from);
         let to = local_datetime(tz, o.to).min(schedule.now);
@@ -201,12 +202,12 @@ pub(super) fn added_overrides<'a>(
             if before == o.engineer {
                 continue;
             }
-            let location = site
-                .sources
-                .oncall
-                .locate(&format!("overrides[{i}].engineer"));
+            // One warning for them all, at the first: 10,000 overrides added over served
+            // days made 753 warnings, one per line.
+            let path = format!("overrides[{i}].engineer");
+            let location = first.get_or_insert_with(|| site.sources.oncall.locate(&path));
             let part = (start.max(from), end.min(to), before, o.engineer.as_str());
-            found.push((location, Cause::OverrideAdded, part));
+            found.push((location.clone(), Cause::OverrideAdded, part));
         }
     }
     found

@@ -138,6 +138,10 @@ pub struct Revision {
     /// for, as listed there (`Columbus Day`, `A and B`), if it said so: a served shift
     /// whose holiday moved before the published weeks names it (see `feeds::served`).
     pub turn_for: Option<String>,
+    /// The local time of day and zone a shift's `DESCRIPTION` said it started at
+    /// (`09:00 EDT`), if it said: the feeds keep times in UTC, and this tells a zone
+    /// changed from a handoff moved (see `feeds::served`).
+    pub shown_from: Option<String>,
     /// What an event of many backup duties held (`X-PIPEBOOK-DUTIES`, see
     /// [`DUTIES`]), as written, if it said.
     pub duties: Option<String>,

@@ -6,6 +6,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use common::served::with_override;
 use common::*;
 
 /// 2026-11-26T12:00:00Z, and a day.
@@ -111,13 +112,6 @@ fn an_id_changed_without_formerly_churns_no_unchanged_event() {
         })
         .count();
     assert_eq!(raised, 27, "{raised}");
-}
-
-/// The example with one override, `line`, under `overrides:`.
-fn with_override(root: &Path, line: &str) {
-    let oncall = root.join("content/oncall.yaml");
-    let text = read(&oncall) + "overrides:\n" + line + "\n";
-    std::fs::write(&oncall, text).unwrap();
 }
 
 /// The warnings of served shifts rewritten in `err`, each with its first line.

@@ -3,31 +3,11 @@
 
 mod common;
 
-use std::path::Path;
-
+use common::served::{rewritten, with_override};
 use common::*;
 
 /// 2026-11-26T12:00:00Z.
 const T0: u64 = 1_795_694_400;
-
-/// The example with one override, `line`, under `overrides:`.
-fn with_override(root: &Path, line: &str) {
-    let oncall = root.join("content/oncall.yaml");
-    let text = read(&oncall) + "overrides:\n" + line + "\n";
-    std::fs::write(&oncall, text).unwrap();
-}
-
-/// The warnings of served shifts rewritten in `err`, each with its location and hint.
-fn rewritten(err: &str) -> Vec<String> {
-    let lines: Vec<&str> = err.lines().collect();
-    (lines.iter().enumerate())
-        .filter(|(_, l)| l.contains("already served now show"))
-        .map(|(i, _)| {
-            let rest = lines[i..].iter().take_while(|l| !l.is_empty());
-            rest.copied().collect::<Vec<_>>().join(" ")
-        })
-        .collect()
-}
 
 const DAY_OFF: &str =
     "  - { from: \"2026-11-09 09:00\", to: \"2026-11-10 09:00\", engineer: de2, reason: \"de1 away\" }";

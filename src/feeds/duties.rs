@@ -126,7 +126,7 @@ pub fn warn_duties_rewritten(
     let departed = super::served::departed(site, previous, &hosts);
     // The keys of the engineers the previous personal feeds held events of.
     let shown_keys: std::collections::HashSet<&str> = (hosts.published(previous).into_iter())
-        .filter_map(|(uid, _)| Some(uid.split_once('@')?.0.rsplit_once('.')?.1))
+        .filter_map(|(uid, _)| super::uid::Uid::parse(uid)?.key)
         .collect();
     let keys = Keys::new(site, &departed, &shown_keys);
     let gone = Gone::new(&departed);

@@ -57,9 +57,9 @@ pub fn warn_former_taken(
 /// The kind and engineer id of a record key `<kind>.<id>@host` (`feed.de5@host`, a
 /// shift's `shift-3.de5@host`), for a usable id: how the feeds key what is an engineer's.
 fn record_key(uid: &str) -> Option<(&str, &str)> {
-    let (key, _) = uid.rsplit_once('@')?;
-    let (kind, id) = key.rsplit_once('.')?;
-    crate::model::is_usable_id(id).then_some((kind, id))
+    let uid = super::uid::Uid::parse(uid)?;
+    let id = uid.key.filter(|id| crate::model::is_usable_id(id))?;
+    Some((uid.kind, id))
 }
 
 /// The engineers no longer on the team (`on_team` false) whose events or feed the
@@ -148,6 +148,7 @@ mod tests {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         }
     }

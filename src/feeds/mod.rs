@@ -52,6 +52,7 @@ mod served_names;
 mod served_overrides;
 mod served_secondaries;
 mod size;
+mod uid;
 mod uid_host;
 pub use duties::warn_duties_rewritten;
 pub use former::warn_former_taken;

@@ -243,6 +243,7 @@ mod tests {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         }
     }

@@ -104,6 +104,7 @@ mod tests {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         }
     }

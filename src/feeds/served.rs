@@ -15,6 +15,7 @@ use crate::render::Urls;
 use crate::schedule::{Schedule, Segment};
 
 use super::served_holidays::{holiday, named_holiday, pruned, removed_holidays, ByName};
+use super::uid::{Role, Uid};
 
 /// At most this many shifts are named in one warning; the rest are counted.
 const NAMED: usize = 5;
@@ -53,6 +54,9 @@ pub(super) enum Cause {
     /// new date), or not listed near it (none): a holiday moved, or pruned, whose own
     /// week may lie before the published weeks, where no event tells of it.
     HolidayNamed(String, Option<NaiveDate>),
+    /// An override over days served that names someone other than the shift's holder
+    /// the previous feed showed there: added, or stretched, after they were served.
+    OverrideAdded,
     /// The rotation (rule 1), else.
     Rotation,
     /// Its holder before is no longer on the team (a personal feed of the previous site
@@ -86,69 +90,29 @@ pub fn warn_rewritten(
     let engineers: HashMap<&str, usize> = (site.team.engineers.iter().enumerate())
         .map(|(i, e)| (e.id.as_str(), i))
         .collect();
-    let mut retimed: Vec<Retimed> = Vec::new();
-    let mut moved: Vec<(&Segment, &str, bool, Option<&str>)> = Vec::new();
     let departed = departed(site, previous, &hosts);
-    let mut gone: Vec<Moved> = Vec::new();
-    // Who left, by id: the name the previous feeds showed them by.
-    let mut left: HashMap<&str, &str> = HashMap::new();
-    // The shift on call now, when its part already served shows someone else.
-    let mut current: Option<(&Segment, &str, bool)> = None;
-    for seg in &schedule.segments {
-        let whole = schedule
-            .shift(seg.slot)
-            .is_some_and(|s| s.start == seg.start && s.end == seg.end);
-        let now = seg.start < schedule.now && schedule.now < seg.end;
-        if seg.override_index.is_some() || !whole || (seg.end > schedule.now && !now) {
-            continue;
-        }
-        // Of the shift on call now, the middle of its part served.
-        let end = seg.end.min(schedule.now);
-        let middle = seg.start + (end - seg.start) / 2;
-        let i = shown.partition_point(|&(start, ..)| start <= middle);
-        let Some((shown_start, _, name, was_override, turn_for)) = i
-            .checked_sub(1)
-            .map(|i| shown[i])
-            .filter(|&(_, end, ..)| middle < end)
-        else {
-            continue;
-        };
-        if now {
-            let before = by_name.holder(name, shown_start).or_else(|| {
-                let id = *departed.get(name)?;
-                left.insert(id, name);
-                Some(id)
-            });
-            if let Some(before) = before.filter(|b| *b != seg.engineer) {
-                current = Some((seg, before, was_override));
-            }
-            continue;
-        }
-        let Some(before) = by_name.holder(name, shown_start) else {
-            if let Some(&id) = departed.get(name) {
-                gone.push((seg.start, seg.end, id, &seg.engineer));
-                left.insert(id, name);
-            }
-            continue;
-        };
-        if before == seg.engineer {
-            let (start, end) = (shown[i - 1].0, shown[i - 1].1);
-            let same_length = end - start == seg.end - seg.start;
-            if !was_override && same_length && start != seg.start {
-                retimed.push((start, end, seg.start, &seg.engineer));
-            }
-            continue;
-        }
-        let turn_for = turn_for.filter(|_| !was_override);
-        moved.push((seg, before, was_override, turn_for));
-    }
+    let Compared {
+        retimed,
+        moved,
+        gone,
+        mut left,
+        current,
+    } = compare(schedule, &shown, &by_name, &departed);
     let (mut causes, rotation_moved) =
         causes_of(site, schedule, previous, &hosts, &engineers, moved);
     let named = (&by_name, &departed);
     let left_by_id: HashMap<&str, &str> = departed.iter().map(|(&n, &id)| (id, n)).collect();
-    for (location, why, moved) in
-        super::served_overrides::moved_overrides(site, schedule, &shown, named)
-    {
+    let overrides = super::served_overrides::moved_overrides(site, schedule, &shown, named);
+    // Overrides over served days are compared with every shift event, pieces too: one
+    // stretched over the rest of a shift it cut met only that piece.
+    let added = match site.oncall.overrides.is_empty() {
+        true => Vec::new(),
+        false => {
+            let events = shown_events(previous, &hosts, true);
+            super::served_overrides::added_overrides(site, schedule, &events, named)
+        }
+    };
+    for (location, why, moved) in overrides.into_iter().chain(added) {
         if let Some(&name) = left_by_id.get(moved.2) {
             left.insert(moved.2, name);
         }
@@ -178,8 +142,9 @@ pub fn warn_rewritten(
             diags,
         );
     }
-    if !retimed.is_empty() {
-        warn_retimed(site, schedule, &shown, &retimed, diags);
+    if let Some(&(first, ..)) = retimed.first() {
+        let said = said_from(previous, &hosts, first);
+        warn_retimed(site, schedule, (&shown, said), &retimed, diags);
     }
     let previous = (previous, &hosts);
     let known = (&shown[..], (&by_name, &departed), &warned);
@@ -197,6 +162,88 @@ pub fn warn_rewritten(
             warn_current(site, schedule, location, seg, (before, &was), diags);
         }
     }
+}
+
+/// The whole shifts served (and the part served of the one on call now) compared with
+/// the previous event that held their middle (see [`warn_rewritten`]).
+struct Compared<'a> {
+    /// Kept by their holder, at other times.
+    retimed: Vec<Retimed<'a>>,
+    /// Given to someone else: segment, previous holder's id, whether an override held
+    /// it, the holidays its event said it was the turn for.
+    moved: Vec<(&'a Segment, &'a str, bool, Option<&'a str>)>,
+    /// Held by someone who left, now someone else's.
+    gone: Vec<Moved<'a>>,
+    /// Who left, by id: the name the previous feeds showed them by.
+    left: HashMap<&'a str, &'a str>,
+    /// The shift on call now, when its part already served shows someone else.
+    current: Option<(&'a Segment, &'a str, bool)>,
+}
+
+/// Compares each whole shift served, not an override's, with the event of `shown` that
+/// held its middle: see [`Compared`].
+fn compare<'a>(
+    schedule: &'a Schedule,
+    shown: &[Shown<'a>],
+    by_name: &super::served_names::Names<'a>,
+    departed: &HashMap<&'a str, &'a str>,
+) -> Compared<'a> {
+    let mut c = Compared {
+        retimed: Vec::new(),
+        moved: Vec::new(),
+        gone: Vec::new(),
+        left: HashMap::new(),
+        current: None,
+    };
+    for seg in &schedule.segments {
+        let whole = schedule
+            .shift(seg.slot)
+            .is_some_and(|s| s.start == seg.start && s.end == seg.end);
+        let now = seg.start < schedule.now && schedule.now < seg.end;
+        if seg.override_index.is_some() || !whole || (seg.end > schedule.now && !now) {
+            continue;
+        }
+        // Of the shift on call now, the middle of its part served.
+        let end = seg.end.min(schedule.now);
+        let middle = seg.start + (end - seg.start) / 2;
+        let i = shown.partition_point(|&(start, ..)| start <= middle);
+        let Some((shown_start, _, name, was_override, turn_for)) = i
+            .checked_sub(1)
+            .map(|i| shown[i])
+            .filter(|&(_, end, ..)| middle < end)
+        else {
+            continue;
+        };
+        if now {
+            let before = by_name.holder(name, shown_start).or_else(|| {
+                let id = *departed.get(name)?;
+                c.left.insert(id, name);
+                Some(id)
+            });
+            if let Some(before) = before.filter(|b| *b != seg.engineer) {
+                c.current = Some((seg, before, was_override));
+            }
+            continue;
+        }
+        let Some(before) = by_name.holder(name, shown_start) else {
+            if let Some(&id) = departed.get(name) {
+                c.gone.push((seg.start, seg.end, id, &seg.engineer));
+                c.left.insert(id, name);
+            }
+            continue;
+        };
+        if before == seg.engineer {
+            let (start, end) = (shown[i - 1].0, shown[i - 1].1);
+            let same_length = end - start == seg.end - seg.start;
+            if !was_override && same_length && start != seg.start {
+                c.retimed.push((start, end, seg.start, &seg.engineer));
+            }
+            continue;
+        }
+        let turn_for = turn_for.filter(|_| !was_override);
+        c.moved.push((seg, before, was_override, turn_for));
+    }
+    c
 }
 
 /// Warns, at the line most likely changed, that the shift on call now shows `seg`'s
@@ -326,16 +373,14 @@ pub(super) fn departed<'a>(
     let mut found: Vec<(&str, &str)> = (previous.iter())
         .filter(|(uid, _)| hosts.hold(uid))
         .filter_map(|(uid, r)| {
-            let key = uid.split_once('@')?.0;
-            let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
-            let (_, id) = key.split_once('.')?;
+            let (role, id) = Uid::parse(uid)?.shift_role()?;
             let summary = r.summary.as_deref()?;
-            let (name, id) = match id.strip_prefix("secondary.") {
-                Some(id) => (summary.strip_prefix("Secondary on call: ")?, id),
-                None => (summary.strip_prefix("On call: ")?, id),
+            let name = match role {
+                Role::Secondary => summary.strip_prefix("Secondary on call: ")?,
+                Role::OnCall => summary.strip_prefix("On call: ")?,
             };
             let name = name.strip_suffix(" (override)").unwrap_or(name);
-            (!id.contains('.') && !known.contains(id)).then_some((name, id))
+            (!known.contains(id)).then_some((name, id))
         })
         .collect();
     found.sort_unstable();
@@ -347,20 +392,36 @@ pub(super) fn departed<'a>(
 /// feed's, nor the piece of a shift an override cut) and of overrides
 /// (`override-<start>@host`), which do not overlap, by start.
 fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Vec<Shown<'a>> {
+    shown_events(previous, hosts, false)
+}
+
+/// The previous team feed's events of someone on call (see [`shown_shifts`]), with the
+/// pieces of shifts that overrides cut (`shift-<slot>-<start>@host`) when `pieces`:
+/// every event of the team feed, which do not overlap.
+fn shown_events<'a>(
+    previous: &'a Revisions,
+    hosts: &super::remember::Hosts,
+    pieces: bool,
+) -> Vec<Shown<'a>> {
     let time = |t: &Option<String>| {
         let t = chrono::NaiveDateTime::parse_from_str(t.as_deref()?, "%Y%m%dT%H%M%SZ").ok()?;
         Some(t.and_utc())
     };
     let mut shown: Vec<_> = (hosts.published(previous).into_iter())
         .filter_map(|(uid, r)| {
-            let key = uid.split_once('@')?.0;
+            let key = Uid::parse(uid).filter(|u| u.key.is_none())?.kind;
             let was_override = if let Some(at) = key.strip_prefix("override-") {
                 if !super::ics::is_stamp(at) {
                     return None;
                 }
                 true
             } else {
-                key.strip_prefix("shift-")?.parse::<i64>().ok()?;
+                let slot = key.strip_prefix("shift-")?;
+                let piece = slot.split_once('-').filter(|_| pieces);
+                match piece {
+                    Some((slot, at)) if super::ics::is_stamp(at) => slot.parse::<i64>().ok()?,
+                    _ => slot.parse::<i64>().ok()?,
+                };
                 false
             };
             let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
@@ -503,6 +564,16 @@ fn warn(
             };
             format!("an override already served is the record of who was on call then, and a change of its {what} rewrites that record in subscribers' calendars; {keep}")
         }
+        Cause::OverrideAdded => {
+            let now = moved[0].3;
+            let served = moved.iter().map(|m| m.1).max().unwrap_or(end);
+            format!(
+                "an override over days already served is the record of who was on call then: one naming who the published feed showed changes nothing, one naming someone else rewrites those days in subscribers' calendars; if {} served them, start the override at {} instead, or name {before} in it (overrides may not overlap: for the served part alone, {pin}); if {} did, keep it, and the feeds now say so",
+                name(before),
+                fmt(served),
+                name(now)
+            )
+        }
         Cause::Rotation => format!(
             "shift k belongs to order[k % length] (rule 1), counted from `rotation.start` in shifts of its length, so a change to the rotation (its order, start, handoff or shift length; or to holidays or time off) moves shifts already served; to keep what was served, add an override for each, such as {pin} under `overrides:` in oncall.yaml"
         ),
@@ -520,20 +591,39 @@ fn warn(
     );
 }
 
+/// The local start (`09:00 EDT`) the previous team feed's shift event from `start` said,
+/// if it said: a pipebook before session 63 did not read it back.
+fn said_from<'a>(
+    previous: &'a Revisions,
+    hosts: &super::remember::Hosts,
+    start: DateTime<Utc>,
+) -> Option<&'a str> {
+    let stamp = start.format("%Y%m%dT%H%M%SZ").to_string();
+    (hosts.published(previous).into_iter())
+        .filter(|(uid, _)| {
+            Uid::parse(uid).is_some_and(|u| u.key.is_none() && u.kind.starts_with("shift-"))
+        })
+        .find(|(_, r)| r.start.as_deref() == Some(stamp.as_str()))
+        .and_then(|(_, r)| r.shown_from.as_deref())
+}
+
 /// Warns, at the line most likely changed, of served shifts whose holder is the one
 /// published but whose times moved (`timezone` New York to Berlin started the example's 4
 /// served weeks 6 hours earlier, 13:00Z to 07:00Z, and nothing warned): subscribers'
 /// calendars then show history that never happened, and the on-call record of an
 /// incident names the wrong hours. The previous feeds hold times in UTC and not their
 /// zone, so the line is inferred: the same local time of day is a moved date
-/// (`rotation.start`, with the handoff's weekday); else published shifts whose local time
+/// (`rotation.start`, with the handoff's weekday); else the local start the previous
+/// feed's text said (`09:00 EDT`) tells: this zone reads that instant otherwise, a new
+/// `timezone` (New York to Chicago, of the same daylight-saving dates, was told as the
+/// handoff's before); the same, the handoff; else published shifts whose local time
 /// of day varies across the year in this zone were written in a zone of other
 /// daylight-saving dates (`timezone`); else the handoff's time (a zone of the same
 /// offsets all year, such as Chicago to Toronto, looks the same, and the hint says so).
 fn warn_retimed(
     site: &Site,
     schedule: &Schedule,
-    shown: &[Shown],
+    (shown, said): (&[Shown], Option<&str>),
     retimed: &[Retimed],
     diags: &mut Diagnostics,
 ) {
@@ -547,11 +637,19 @@ fn warn_retimed(
         .collect();
     clocks.sort_unstable();
     clocks.dedup();
+    // The local start the previous feed wrote (`09:00 EDT`), against this zone's reading
+    // of the same instant: the same, the zone did not change (its offsets at least).
+    let reads = was.with_timezone(&tz).format("%H:%M %Z").to_string();
     let (location, what) = if clock(was) == clock(now) {
         (
             oncall.locate("rotation.start"),
             "`rotation.start` (and the handoff's weekday)",
         )
+    } else if let Some(said) = said {
+        match said == reads {
+            true => (oncall.locate("rotation.handoff"), "the handoff's time"),
+            false => (oncall.locate("rotation.timezone"), "`timezone`"),
+        }
     } else if clocks.len() > 1 {
         (oncall.locate("rotation.timezone"), "`timezone`")
     } else {

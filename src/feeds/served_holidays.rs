@@ -27,8 +27,8 @@ pub(super) fn removed_holidays(
     let mut dates: Vec<NaiveDate> = (previous.keys())
         .filter(|uid| hosts.hold(uid))
         .filter_map(|uid| {
-            let (duty, _) = uid.rsplit_once('@')?.0.rsplit_once('.')?;
-            let (_, date) = duty.rsplit_once("-holiday-")?;
+            let uid = super::uid::Uid::parse(uid).filter(|u| u.key.is_some())?;
+            let (_, date) = uid.kind.rsplit_once("-holiday-")?;
             NaiveDate::parse_from_str(date, "%Y%m%d").ok()
         })
         .filter(|d| !listed.contains(d))

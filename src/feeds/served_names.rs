@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
+use super::uid::{Role, Uid};
 use crate::model::{Revision, Site};
 
 /// Engineer ids by the names the previous feeds showed.
@@ -60,9 +61,9 @@ impl<'a> Names<'a> {
         // Each personal feed's event of someone on call: (start, name, key).
         let events: Vec<_> = (published.iter())
             .filter_map(|(uid, r)| {
-                let key = uid.split_once('@')?.0;
-                let key = (key.strip_prefix("shift-")).or_else(|| key.strip_prefix("override-"))?;
-                let (_, id) = key.split_once('.')?;
+                let (Role::OnCall, id) = Uid::parse(uid)?.shift_role()? else {
+                    return None;
+                };
                 let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
                 let name = name.strip_suffix(" (override)").unwrap_or(name);
                 let start = NaiveDateTime::parse_from_str(r.start.as_deref()?, "%Y%m%dT%H%M%SZ");

@@ -167,3 +167,48 @@ impl<'a> Spans<'a> {
         })
     }
 }
+
+/// The served times of the overrides now that give them to someone other than the
+/// previous team feed's shift events there (`shown`, by start; its overrides are
+/// [`moved_overrides`]' to compare), each at the override's `engineer`: an override
+/// added, or stretched, over days already served. An override is also how a team
+/// records what was served, so one naming the holder the feed showed is quiet. On main
+/// any override over served days was quiet, and a pull request could rewrite who held
+/// a past day in every subscriber's calendar without a word (`tests/cal63.rs`). Linear:
+/// overrides do not overlap each other, nor do the events, so each pair met is an
+/// override's or an event's edge. All are told at the first such override's line.
+pub(super) fn added_overrides<'a>(
+    site: &'a Site,
+    schedule: &Schedule,
+    shown: &[Shown<'a>],
+    (by_name, departed): (&Names<'a>, &HashMap<&str, &'a str>),
+) -> Vec<(Location, Cause, Moved<'a>)> {
+    let tz = schedule.tz;
+    let shifts: Vec<&Shown> = shown.iter().filter(|s| !s.3).collect();
+    let mut found = Vec::new();
+    let mut first: Option<Location> = None;
+    for (i, o) in site.oncall.overrides.iter().enumerate() {
+        let from = local_datetime(tz, o.from);
+        let to = local_datetime(tz, o.to).min(schedule.now);
+        if from >= to {
+            continue;
+        }
+        let j = shifts.partition_point(|s| s.1 <= from);
+        for &&(start, end, name, _, _) in shifts[j..].iter().take_while(|s| s.0 < to) {
+            let before = by_name.holder(name, start);
+            let Some(before) = before.or_else(|| departed.get(name).copied()) else {
+                continue;
+            };
+            if before == o.engineer {
+                continue;
+            }
+            // One warning for them all, at the first: 10,000 overrides added over served
+            // days made 753 warnings, one per line.
+            let path = format!("overrides[{i}].engineer");
+            let location = first.get_or_insert_with(|| site.sources.oncall.locate(&path));
+            let part = (start.max(from), end.min(to), before, o.engineer.as_str());
+            found.push((location.clone(), Cause::OverrideAdded, part));
+        }
+    }
+    found
+}

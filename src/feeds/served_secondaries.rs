@@ -56,9 +56,8 @@ pub(super) fn warn_secondaries(
     let segments = &schedule.segments;
     let mut moved: BTreeMap<DateTime<Utc>, Moved> = BTreeMap::new();
     for (uid, r) in hosts.published(previous) {
-        let id = (uid.split_once('@'))
-            .and_then(|(k, _)| k.split_once(".secondary."))
-            .map(|(_, id)| id);
+        let id = (super::uid::Uid::parse(uid).and_then(|u| u.shift_role()))
+            .and_then(|(role, id)| (role == super::uid::Role::Secondary).then_some(id));
         let name = r
             .summary
             .as_deref()

@@ -127,132 +127,182 @@ fn content_lines(text: &str) -> Vec<(usize, String)> {
 /// the next one is higher.
 fn parse(text: &str, found: &mut Revisions) -> Option<(usize, String)> {
     let lines = content_lines(text);
-    let mut damage = None;
+    let mut damage = frame_damage(&lines);
     let mut damaged = |line: usize, what: &str| {
         damage.get_or_insert((line, what.to_string()));
     };
-    if lines.first().map(|(_, l)| l.as_str()) != Some("BEGIN:VCALENDAR") {
-        damaged(1, "does not begin with BEGIN:VCALENDAR");
-    }
-    let last = lines.iter().rev().find(|(_, l)| !l.is_empty());
-    if last.map(|(_, l)| l.as_str()) != Some("END:VCALENDAR") {
-        damaged(
-            last.map_or(1, |(n, _)| *n),
-            "is cut short (it does not end with END:VCALENDAR)",
-        );
-    }
+    // The line of the open event's `BEGIN`, and what it said so far.
     let mut event: Option<usize> = None;
-    let mut uid = None;
-    let mut sequence = Some(0);
-    let mut last_modified = None;
-    let mut fingerprint = None;
-    let mut end = None;
-    let mut start_at = None;
-    let mut summary = None;
-    let mut turn_for = None;
-    let mut duties = None;
+    let mut fields = Fields::new();
     for (n, line) in &lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
         };
         // Parameters matter only for DTSTART and DTEND, whose value may be a date.
         let (name, params) = name.split_once(';').unwrap_or((name, ""));
+        if event.is_none() {
+            if let Some(read) = record(name, value, found) {
+                if let Err(what) = read {
+                    damaged(*n, what);
+                }
+                continue;
+            }
+        }
         match name {
             "BEGIN" if value == "VEVENT" => {
                 if let Some(start) = event {
                     damaged(start, "has an event that does not end");
                 }
                 event = Some(*n);
-                uid = None;
-                sequence = Some(0);
-                last_modified = None;
-                fingerprint = None;
-                end = None;
-                start_at = None;
-                summary = None;
-                turn_for = None;
-                duties = None;
+                fields = Fields::new();
             }
-            "UID" => uid = Some(unescape(value)),
-            "DTEND" => end = utc_stamp(value.trim(), params),
-            "DTSTART" => start_at = utc_stamp(value.trim(), params),
-            "SUMMARY" => summary = Some(unescape(value)),
-            "DESCRIPTION" => turn_for = holiday_turn(value),
-            DUTIES if event.is_some() => duties = Some(value.trim().to_string()),
-            RETIRED if event.is_none() => match retired(value) {
-                // A live event of another feed read before it is the newer news.
-                Some((uid, revision)) => {
-                    found.entry(uid).or_insert(revision);
-                }
-                None => damaged(*n, "has a remembered event it cannot read"),
-            },
-            UIDS if event.is_none() => match uids(value) {
-                Some((key, revision)) => {
-                    found.entry(key).or_insert(revision);
-                }
-                None => damaged(*n, "has a UID host it cannot read"),
-            },
-            FEED if event.is_none() => match feed(value) {
-                Some((key, revision)) => {
-                    found.entry(key).or_insert(revision);
-                }
-                None => damaged(*n, "has a feed record it cannot read"),
-            },
-            KEPT if event.is_none() => match kept(value) {
-                Some((uid, revision)) => {
-                    found.entry(uid).or_insert(revision);
-                }
-                None => damaged(*n, "has a kept event it cannot read"),
-            },
-            KEPT_TURN if event.is_none() => match kept_turn(value) {
-                // Of the kept record before it; a live event read first says its own.
-                Some((uid, names)) => {
-                    if let Some(r) = found.get_mut(&uid).filter(|r| r.turn_for.is_none()) {
-                        r.turn_for = Some(names);
-                    }
-                }
-                None => damaged(*n, "has a kept holiday turn it cannot read"),
-            },
-            KEPT_DUTIES if event.is_none() => match kept_turn(value) {
-                // Of the kept record before it, as a holiday turn is.
-                Some((uid, duties)) => {
-                    if let Some(r) = found.get_mut(&uid).filter(|r| r.duties.is_none()) {
-                        r.duties = Some(duties);
-                    }
-                }
-                None => damaged(*n, "has a kept record of duties it cannot read"),
-            },
-            "SEQUENCE" => sequence = value.trim().parse().ok(),
-            "LAST-MODIFIED" => last_modified = Some(value.trim().to_string()),
-            "X-PIPEBOOK-REVISION" => fingerprint = Some(value.trim().to_string()),
             "END" if value == "VEVENT" => {
                 let start = event.take().unwrap_or(*n);
-                match (uid.take(), sequence) {
-                    (Some(uid), Some(sequence)) => {
-                        found.insert(
-                            uid,
-                            Revision {
-                                sequence,
-                                last_modified: last_modified.take(),
-                                fingerprint: fingerprint.take().unwrap_or_default(),
-                                end: end.take(),
-                                start: start_at.take(),
-                                summary: summary.take(),
-                                turn_for: turn_for.take(),
-                                duties: duties.take(),
-                            },
-                        );
+                // What an event left unsaid stays unsaid until the next `BEGIN`, but its
+                // SEQUENCE stays, as before the fields were a struct.
+                let sequence = fields.sequence;
+                let done = std::mem::replace(
+                    &mut fields,
+                    Fields {
+                        sequence,
+                        ..Fields::new()
+                    },
+                );
+                match done.revision() {
+                    Ok((uid, revision)) => {
+                        found.insert(uid, revision);
                     }
-                    (None, _) => damaged(start, "has an event without a UID"),
-                    (Some(_), None) => {
-                        damaged(start, "has an event whose SEQUENCE is not a number")
-                    }
+                    Err(what) => damaged(start, what),
                 }
             }
-            _ => {}
+            _ => fields.read(name, params, value, event.is_some()),
         }
     }
     damage
+}
+
+/// Whether the feed's frame is damaged: it does not begin with `BEGIN:VCALENDAR`, or
+/// does not end with `END:VCALENDAR` (cut short).
+fn frame_damage(lines: &[(usize, String)]) -> Option<(usize, String)> {
+    if lines.first().map(|(_, l)| l.as_str()) != Some("BEGIN:VCALENDAR") {
+        return Some((1, "does not begin with BEGIN:VCALENDAR".to_string()));
+    }
+    let last = lines.iter().rev().find(|(_, l)| !l.is_empty());
+    if last.map(|(_, l)| l.as_str()) != Some("END:VCALENDAR") {
+        return Some((
+            last.map_or(1, |(n, _)| *n),
+            "is cut short (it does not end with END:VCALENDAR)".to_string(),
+        ));
+    }
+    None
+}
+
+/// Reads a record of the calendar, outside any event, into `found`: none for a line that
+/// is not one, else whether it was read (what is damaged, if not).
+fn record(name: &str, value: &str, found: &mut Revisions) -> Option<Result<(), &'static str>> {
+    let read = match name {
+        RETIRED => retired(value).ok_or("has a remembered event it cannot read"),
+        UIDS => uids(value).ok_or("has a UID host it cannot read"),
+        FEED => feed(value).ok_or("has a feed record it cannot read"),
+        KEPT => kept(value).ok_or("has a kept event it cannot read"),
+        KEPT_TURN => {
+            // Of the kept record before it; a live event read first says its own.
+            let Some((uid, names)) = kept_turn(value) else {
+                return Some(Err("has a kept holiday turn it cannot read"));
+            };
+            if let Some(r) = found.get_mut(&uid).filter(|r| r.turn_for.is_none()) {
+                r.turn_for = Some(names);
+            }
+            return Some(Ok(()));
+        }
+        KEPT_DUTIES => {
+            // Of the kept record before it, as a holiday turn is.
+            let Some((uid, duties)) = kept_turn(value) else {
+                return Some(Err("has a kept record of duties it cannot read"));
+            };
+            if let Some(r) = found.get_mut(&uid).filter(|r| r.duties.is_none()) {
+                r.duties = Some(duties);
+            }
+            return Some(Ok(()));
+        }
+        _ => return None,
+    };
+    // A live event of another feed read before it is the newer news.
+    Some(read.map(|(key, revision)| {
+        found.entry(key).or_insert(revision);
+    }))
+}
+
+/// What an event said so far, as [`parse`] reads it.
+struct Fields {
+    uid: Option<String>,
+    sequence: Option<u32>,
+    last_modified: Option<String>,
+    fingerprint: Option<String>,
+    end: Option<String>,
+    start: Option<String>,
+    summary: Option<String>,
+    turn_for: Option<String>,
+    shown_from: Option<String>,
+    duties: Option<String>,
+}
+
+impl Fields {
+    fn new() -> Self {
+        Fields {
+            uid: None,
+            sequence: Some(0),
+            last_modified: None,
+            fingerprint: None,
+            end: None,
+            start: None,
+            summary: None,
+            turn_for: None,
+            shown_from: None,
+            duties: None,
+        }
+    }
+
+    /// Reads one property (`in_event`: inside a `VEVENT`).
+    fn read(&mut self, name: &str, params: &str, value: &str, in_event: bool) {
+        match name {
+            "UID" => self.uid = Some(unescape(value)),
+            "DTEND" => self.end = utc_stamp(value.trim(), params),
+            "DTSTART" => self.start = utc_stamp(value.trim(), params),
+            "SUMMARY" => self.summary = Some(unescape(value)),
+            "DESCRIPTION" => {
+                self.turn_for = holiday_turn(value);
+                self.shown_from = local_start(value);
+            }
+            DUTIES if in_event => self.duties = Some(value.trim().to_string()),
+            "SEQUENCE" => self.sequence = value.trim().parse().ok(),
+            "LAST-MODIFIED" => self.last_modified = Some(value.trim().to_string()),
+            "X-PIPEBOOK-REVISION" => self.fingerprint = Some(value.trim().to_string()),
+            _ => {}
+        }
+    }
+
+    /// The event's `UID` and revision, or what is damaged.
+    fn revision(self) -> Result<(String, Revision), &'static str> {
+        match (self.uid, self.sequence) {
+            (Some(uid), Some(sequence)) => Ok((
+                uid,
+                Revision {
+                    sequence,
+                    last_modified: self.last_modified,
+                    fingerprint: self.fingerprint.unwrap_or_default(),
+                    end: self.end,
+                    start: self.start,
+                    summary: self.summary,
+                    turn_for: self.turn_for,
+                    shown_from: self.shown_from,
+                    duties: self.duties,
+                },
+            )),
+            (None, _) => Err("has an event without a UID"),
+            (Some(_), None) => Err("has an event whose SEQUENCE is not a number"),
+        }
+    }
 }
 
 /// The holidays a shift's `DESCRIPTION` (escaped, as written) says it is the turn for,
@@ -266,6 +316,20 @@ fn holiday_turn(description: &str) -> Option<String> {
     let names =
         (sentence.strip_suffix("\\, with no shift of theirs free to swap")).unwrap_or(sentence);
     Some(unescape(names))
+}
+
+/// The local time of day and zone a shift's `DESCRIPTION` (escaped, as written) says it
+/// starts at: `09:00 EDT` of "… is on call for … from Mon 26 Oct 2026 09:00 EDT to …".
+/// The title may say " from " or " to ", the times do not: split from the right.
+fn local_start(description: &str) -> Option<String> {
+    let sentence = description.split("\\n").next()?;
+    let sentence = sentence.strip_suffix('.')?;
+    let (left, _) = sentence.rsplit_once(" to ")?;
+    let (said, from) = left.rsplit_once(" from ")?;
+    said.contains(" is on call for ").then_some(())?;
+    let mut words = from.rsplitn(3, ' ');
+    let (zone, time) = (words.next()?, words.next()?);
+    Some(format!("{time} {zone}"))
 }
 
 /// A TEXT value as written escaped.
@@ -303,6 +367,7 @@ fn retired(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))
@@ -326,6 +391,7 @@ fn uids(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))
@@ -350,6 +416,7 @@ fn feed(value: &str) -> Option<(String, Revision)> {
             start: None,
             summary: None,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))
@@ -388,6 +455,7 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             start,
             summary,
             turn_for: None,
+            shown_from: None,
             duties: None,
         },
     ))

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod duties;
+pub mod served;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -80,7 +80,7 @@ impl<'e, I: Iterator<Item = Item<'e>>> Math<'e, I> {
     }
 
     /// The TeX of a paragraph written `$$ … $$` as its source gives it (from `range`),
-    /// lines after the first without their indent and block quotes' `>`.
+    /// its lines without their indent and block quotes' `>`.
     fn block(&self, range: &Range<usize>) -> Option<String> {
         let source = self.body.get(range.clone())?.trim();
         let inner = source.strip_prefix("$$")?.strip_suffix("$$")?;
@@ -89,14 +89,18 @@ impl<'e, I: Iterator<Item = Item<'e>>> Math<'e, I> {
         }
         let quoted = self.quotes > 0;
         let mut tex = String::with_capacity(inner.len() + 1);
-        for (i, line) in inner.trim_matches('\n').lines().enumerate() {
-            let line = if i == 0 {
-                line
-            } else {
-                line.trim_start_matches(|c| c == ' ' || c == '\t' || (quoted && c == '>'))
-            };
-            tex.push_str(line.trim_end());
-            tex.push('\n');
+        for line in inner.lines() {
+            let line = line
+                .trim_start_matches(|c| c == ' ' || c == '\t' || (quoted && c == '>'))
+                .trim_end();
+            // The lines of `$$` alone (in a quote, `> $$`) hold nothing.
+            if !line.is_empty() || !tex.is_empty() {
+                tex.push_str(line);
+                tex.push('\n');
+            }
+        }
+        while tex.ends_with("\n\n") {
+            tex.pop();
         }
         (!tex.trim().is_empty()).then_some(tex)
     }

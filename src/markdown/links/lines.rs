@@ -1,7 +1,7 @@
 //! Links to lines of a file (`b.md#L10-L20`, `run.sh#L10`), which the forges mark in
 //! the file's source.
 
-use super::{in_repository, page_url, Link};
+use super::{in_repository, Link};
 use crate::markdown::MarkdownContext;
 use pulldown_cmark::CowStr;
 
@@ -19,9 +19,10 @@ fn line_anchor(fragment: &str) -> bool {
 
 /// A link to lines of a runbook or of a copied file (`b.md#L10-L20`, `run.sh#L10`): the
 /// forges show that file's source with the lines marked, so with a known forge it opens
-/// there (a runbook's source with `?plain=1`); without one, a runbook's link is its page,
-/// its anchor not checked. Before, `#L10` was reported as a missing heading of the page,
-/// and a script's lines led to the copied file, which browsers download.
+/// there (a runbook's source with `?plain=1`). Before, `#L10` was reported as a missing
+/// heading of the page, and a script's lines led to the copied file, which browsers
+/// download. Without a forge they are as before: a runbook's is a missing anchor whose
+/// hint says to set `repository` (see `validate::anchors`), a file's its copy.
 pub(super) fn line_view<'a>(
     rel: &str,
     fragment: &str,
@@ -33,16 +34,10 @@ pub(super) fn line_view<'a>(
     let runbook = targets.runbooks.get(rel);
     let copied =
         runbook.is_none() && targets.assets.contains(rel) && !targets.image_sizes.contains_key(rel);
-    let dest = match (targets.forge, runbook) {
-        (Some(forge), _) if runbook.is_some() || copied => {
-            let plain = if runbook.is_some() { "?plain=1" } else { "" };
-            format!(
-                "{}{plain}{fragment}",
-                forge.url(&in_repository(rel, targets), false)
-            )
-        }
-        (None, Some(slug)) => page_url(targets.base_path, slug, fragment),
-        _ => return None,
-    };
-    Some(Link::kept(&CowStr::from(dest)))
+    let forge = targets.forge.filter(|_| runbook.is_some() || copied)?;
+    let plain = if runbook.is_some() { "?plain=1" } else { "" };
+    let file = forge.url(&in_repository(rel, targets), false);
+    Some(Link::kept(&CowStr::from(format!(
+        "{file}{plain}{fragment}"
+    ))))
 }

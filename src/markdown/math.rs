@@ -110,45 +110,43 @@ impl<'e, I: Iterator<Item = Item<'e>>> Iterator for Math<'e, I> {
     type Item = Item<'e>;
 
     fn next(&mut self) -> Option<Item<'e>> {
-        loop {
-            let (event, range) = self.pull()?;
-            match &event {
-                Event::Start(Tag::BlockQuote(_)) => self.quotes += 1,
-                Event::End(TagEnd::BlockQuote(_)) => self.quotes = self.quotes.saturating_sub(1),
-                Event::Start(Tag::Paragraph) => {
-                    if let Some(tex) = self.block(&range) {
-                        // The paragraph's own events are the TeX read as Markdown: left out.
-                        while let Some((e, _)) = self.pull() {
-                            if matches!(e, Event::End(TagEnd::Paragraph)) {
-                                break;
-                            }
+        let (event, range) = self.pull()?;
+        match &event {
+            Event::Start(Tag::BlockQuote(_)) => self.quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => self.quotes = self.quotes.saturating_sub(1),
+            Event::Start(Tag::Paragraph) => {
+                if let Some(tex) = self.block(&range) {
+                    // The paragraph's own events are the TeX read as Markdown: left out.
+                    while let Some((e, _)) = self.pull() {
+                        if matches!(e, Event::End(TagEnd::Paragraph)) {
+                            break;
                         }
-                        let math = CowStr::from("math");
-                        self.ahead
-                            .push_front((Event::End(TagEnd::CodeBlock), range.clone()));
-                        self.ahead
-                            .push_front((Event::Text(tex.into()), range.clone()));
-                        let start = Tag::CodeBlock(CodeBlockKind::Fenced(math));
-                        return Some((Event::Start(start), range));
                     }
+                    let math = CowStr::from("math");
+                    self.ahead
+                        .push_front((Event::End(TagEnd::CodeBlock), range.clone()));
+                    self.ahead
+                        .push_front((Event::Text(tex.into()), range.clone()));
+                    let start = Tag::CodeBlock(CodeBlockKind::Fenced(math));
+                    return Some((Event::Start(start), range));
                 }
-                Event::Text(text) => {
-                    if let Some([before, code, after]) = self.inline(text, &range) {
-                        // The text after may open the next one (`` $`a`$ and $`b`$ ``).
-                        if after.1.start < after.1.end {
-                            self.ahead.push_front(after);
-                        }
-                        if before.1.start == before.1.end {
-                            return Some(code);
-                        }
-                        self.ahead.push_front(code);
-                        return Some(before);
-                    }
-                }
-                _ => {}
             }
-            return Some((event, range));
+            Event::Text(text) => {
+                if let Some([before, code, after]) = self.inline(text, &range) {
+                    // The text after may open the next one (`` $`a`$ and $`b`$ ``).
+                    if after.1.start < after.1.end {
+                        self.ahead.push_front(after);
+                    }
+                    if before.1.start == before.1.end {
+                        return Some(code);
+                    }
+                    self.ahead.push_front(code);
+                    return Some(before);
+                }
+            }
+            _ => {}
         }
+        Some((event, range))
     }
 }
 

@@ -172,6 +172,11 @@ SHAPES = {
     "gitattributes_lines": lambda n: {"runbooks/.gitattributes": fill(lambda i: f"**/x{i}*/**/*.md -diff\n", n), RB: "# T\n\nbody\n"},
     "go_templates_in_text": lambda n: {RB: fill("{{ $labels.x }} {{ a b }} ", n, head="# T\n\n")},
     "remote_images": lambda n: {RB: fill("![a](https://t.example/p.gif) <img src=//t.example/q.gif> ", n, head="# T\n\n")},
+    # GitLab's math (session 63): inline `$`x`$` held two events ahead, `$$` paragraphs
+    # read from their source, one block of 1 MiB and many small ones.
+    "forge_math_inline": lambda n: {RB: fill("a $`x^2`$ $`y`$$`z`$ ", n, head="# T\n\n")},
+    "forge_math_blocks": lambda n: {RB: fill("$$\n\\frac{a}{b} *c*\n$$\n\n> $$\n> x\n> $$\n\n", n)},
+    "forge_math_one_block": lambda n: {RB: "$$\n" + fill("a_1 * b \\\\\n", n - 10) + "$$\n"},
     "own_forge_links": lambda n: {
         "site.yaml": "title: T\nbase_url: https://x.example/\nrepository: https://gitlab.com/a/b\nbranch: main\n",
         RB: fill(lambda i: f"[a](https://gitlab.com/a/b/-/blob/main/content/runbooks/y.md#h{i}) ", n, head="# T\n\n"),

@@ -45,6 +45,7 @@ mod implied_end;
 mod limits;
 mod link_text;
 mod links;
+mod math;
 mod myst_labels;
 pub use myst_labels::{label_hint, labels_by_name, relative_path, LabelAt, MystLabel};
 mod raw_html;

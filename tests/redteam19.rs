@@ -228,7 +228,7 @@ fn what_github_draws_and_pipebook_does_not_is_named() {
     ]);
     let out = build_ok(site.path());
     let found = problems(&stderr(&out));
-    let math = "math (`$$ … $$` or a `math` code block) is not drawn: its TeX shows as written, where GitHub and GitLab draw it";
+    let math = "math (`$$ … $$` or a `math` code block) is not drawn: its TeX shows as code, where GitHub and GitLab draw it";
     assert_eq!(
         found,
         [

@@ -322,12 +322,12 @@ impl<'e> Page<'e, '_> {
     }
 
     /// GitHub and GitLab draw math (`$$ … $$`, a `math` code block); pipebook shows its
-    /// TeX as written. Said once a page, at the first.
+    /// TeX as code (see `math`). Said once a page, at the first.
     fn report_math(&mut self, at: usize, diags: &mut Diagnostics) {
         self.forge.reported_math = true;
         diags.warning(
             self.location(at),
-            "math (`$$ … $$` or a `math` code block) is not drawn: its TeX shows as written, where GitHub and GitLab draw it",
+            "math (`$$ … $$` or a `math` code block) is not drawn: its TeX shows as code, where GitHub and GitLab draw it",
             "write the formula in plain words or as an image, or keep it as code for readers who read TeX",
         );
     }

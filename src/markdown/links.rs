@@ -14,6 +14,7 @@ use crate::url::encode_path;
 mod foreign;
 mod hugo;
 mod left_out;
+mod lines;
 mod own;
 mod repo_root;
 mod site_path;
@@ -514,12 +515,7 @@ fn source_view<'a>(
     if !plain || !targets.runbooks.contains_key(rel) {
         return None;
     }
-    let folder = targets.folder.trim_end_matches('/');
-    let in_repo = if folder.is_empty() {
-        rel.to_string()
-    } else {
-        format!("{folder}/{rel}")
-    };
+    let in_repo = in_repository(rel, targets);
     Some(Link {
         dest: format!("{}{query}{fragment}", forge.url(&in_repo, false)).into(),
         anchor: None,
@@ -565,6 +561,9 @@ pub(super) fn on_the_site<'a>(
         copied: None,
         on_forge: None,
     };
+    if let Some(link) = lines::line_view(rel, fragment, targets) {
+        return Some(link);
+    }
     if let Some(slug) = targets.runbooks.get(rel) {
         return Some(page(slug));
     }
@@ -589,6 +588,16 @@ pub(super) fn on_the_site<'a>(
     }
     let slug = targets.runbooks.get(format!("{trimmed}.md").as_str())?;
     Some(page(slug))
+}
+
+/// `rel`, a path under the runbook folder, from the repository's root.
+fn in_repository(rel: &str, targets: &MarkdownContext) -> String {
+    let folder = targets.folder.trim_end_matches('/');
+    if folder.is_empty() {
+        rel.to_string()
+    } else {
+        format!("{folder}/{rel}")
+    }
 }
 
 /// The page of the runbook that Jekyll published at `rel` (`x.html` for `x.md`), when no

@@ -72,7 +72,8 @@ impl<'e> Page<'e, '_> {
             self.spaced_definitions(&parser, byte, diags);
         }
         reading.refs.definitions(&parser);
-        for (event, range) in TextMergeWithOffset::new(parser.into_offset_iter()) {
+        let events = TextMergeWithOffset::new(parser.into_offset_iter());
+        for (event, range) in super::math::Math::new(events, body) {
             let event = match caret {
                 Some(byte) => spaced_labels::restore(event, byte),
                 None => event,

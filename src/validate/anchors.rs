@@ -179,14 +179,21 @@ fn elsewhere_hint(
 
 /// Said of a broken `x.md?plain=1#L3`: the forge's source view with its lines marked, which
 /// a site without a forge cannot open (with one, the link goes there: `links::source_view`).
-const SOURCE_LINES_HINT: &str = "`?plain=1#L…` is the file's source on GitHub or GitLab with those lines marked, which the page has not: set site.yaml's `repository` to the GitHub or GitLab repository's address (https://github.com/org/ops) so that such links open it there";
+const SOURCE_LINES_HINT: &str = "`#L…` (or `?plain=1#L…`) is the file's source on GitHub or GitLab with those lines marked, which the page has not: set site.yaml's `repository` to the GitHub or GitLab repository's address (https://github.com/org/ops) so that such links open it there";
 
-/// Whether a link as written (`x.md?plain=1#L3`) asks for a file's source view.
+/// Whether a link as written (`x.md?plain=1#L3`, `x.md#L10-L20`) asks for a file's
+/// source view, or its lines.
 fn source_lines(written: &str) -> bool {
-    let before = written.split_once('#').map_or(written, |(b, _)| b);
-    before
-        .split_once('?')
-        .is_some_and(|(_, query)| query.split('&').any(|p| p == "plain=1"))
+    let (before, fragment) = written.split_once('#').unwrap_or((written, ""));
+    let lines = fragment.strip_prefix('L').is_some_and(|n| {
+        n.starts_with(|c: char| c.is_ascii_digit())
+            && n.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'-' || b == b'L')
+    });
+    lines
+        || before
+            .split_once('?')
+            .is_some_and(|(_, query)| query.split('&').any(|p| p == "plain=1"))
 }
 
 /// The anchors near `anchor` (at most two edits away), while `budget` lasts; else the

@@ -576,10 +576,12 @@ mod tests {
     #[test]
     fn the_default_runbook_page_shows_shifts_only_in_the_box() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/templates");
+        // The page templates; the worker's parts are a folder of their own (`sw/`).
         let templates: Vec<(String, String)> = std::fs::read_dir(dir)
             .unwrap()
-            .map(|e| {
-                let path = e.unwrap().path();
+            .map(|e| e.unwrap().path())
+            .filter(|path| path.is_file())
+            .map(|path| {
                 let name = path.file_name().unwrap().to_string_lossy().into_owned();
                 (name, std::fs::read_to_string(&path).unwrap())
             })

@@ -205,25 +205,14 @@ fn record(name: &str, value: &str, found: &mut Revisions) -> Option<Result<(), &
         UIDS => uids(value).ok_or("has a UID host it cannot read"),
         FEED => feed(value).ok_or("has a feed record it cannot read"),
         KEPT => kept(value).ok_or("has a kept event it cannot read"),
+        // Of the kept record before it; a live event read first says its own.
         KEPT_TURN => {
-            // Of the kept record before it; a live event read first says its own.
-            let Some((uid, names)) = kept_turn(value) else {
-                return Some(Err("has a kept holiday turn it cannot read"));
-            };
-            if let Some(r) = found.get_mut(&uid).filter(|r| r.turn_for.is_none()) {
-                r.turn_for = Some(names);
-            }
-            return Some(Ok(()));
+            let read = kept_addition(value, found, |r| &mut r.turn_for);
+            return Some(read.ok_or("has a kept holiday turn it cannot read"));
         }
         KEPT_DUTIES => {
-            // Of the kept record before it, as a holiday turn is.
-            let Some((uid, duties)) = kept_turn(value) else {
-                return Some(Err("has a kept record of duties it cannot read"));
-            };
-            if let Some(r) = found.get_mut(&uid).filter(|r| r.duties.is_none()) {
-                r.duties = Some(duties);
-            }
-            return Some(Ok(()));
+            let read = kept_addition(value, found, |r| &mut r.duties);
+            return Some(read.ok_or("has a kept record of duties it cannot read"));
         }
         _ => return None,
     };
@@ -459,6 +448,20 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             duties: None,
         },
     ))
+}
+
+/// Gives a kept record's addition (its holiday turn, its duties) to the kept record it
+/// follows, unless that one already has it; `None` when the line cannot be read.
+fn kept_addition(
+    value: &str,
+    found: &mut Revisions,
+    slot: fn(&mut Revision) -> &mut Option<String>,
+) -> Option<()> {
+    let (uid, text) = kept_turn(value)?;
+    if let Some(field) = found.get_mut(&uid).map(slot).filter(|f| f.is_none()) {
+        *field = Some(text);
+    }
+    Some(())
 }
 
 /// A kept shift's holiday turn (`UID,NAMES`, a TEXT list of two): its UID and the

@@ -206,10 +206,22 @@ pub fn warn_duties_rewritten(
     }
     // Duties that left a group and were found nowhere: counted, with the group.
     changed.extend(many::uncounted(unplaced, &recorded, &keys).map(|c| (c, None)));
+    report(site, schedule, (&index, &gone), &steady, changed, diags);
+}
+
+/// Warns of the changed duties, one warning a line of the data that caused them.
+fn report(
+    site: &Site,
+    schedule: &Schedule,
+    (index, gone): (&Index, &Gone),
+    steady: &BTreeSet<&str>,
+    changed: Vec<(Changed, Option<&Backup>)>,
+    diags: &mut Diagnostics,
+) {
     let mut by_line: BTreeMap<(String, usize), (Location, Cause, Vec<Changed>)> = BTreeMap::new();
     for (c, b) in changed {
         let steady = steady.contains(c.pipeline.as_str());
-        let (location, why) = cause(site, &index, &c, b, steady);
+        let (location, why) = cause(site, index, &c, b, steady);
         let c = gone.named(c);
         let entry = (by_line.entry((location.file.clone(), location.line))).or_insert((
             location,

@@ -117,7 +117,7 @@ pub struct Theme {
 
 /// What the previous build published for one calendar event, read back from its feed so
 /// that `SEQUENCE` and `LAST-MODIFIED` change only when the event does.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Revision {
     pub sequence: u32,
     /// `LAST-MODIFIED` as written (`20261126T120000Z`), if the event had one.

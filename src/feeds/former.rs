@@ -141,15 +141,8 @@ mod tests {
 
     fn record(end: Option<&str>) -> Revision {
         Revision {
-            sequence: 0,
-            last_modified: None,
-            fingerprint: String::new(),
             end: end.map(str::to_string),
-            start: None,
-            summary: None,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
+            ..Revision::default()
         }
     }
 

@@ -240,11 +240,7 @@ mod tests {
             last_modified: Some("20261126T120000Z".into()),
             fingerprint: fingerprint.into(),
             end: Some(end.into()),
-            start: None,
-            summary: None,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
+            ..Revision::default()
         }
     }
 

@@ -100,12 +100,7 @@ mod tests {
             sequence,
             last_modified: Some("20261126T120000Z".into()),
             fingerprint: fingerprint.into(),
-            end: None,
-            start: None,
-            summary: None,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
+            ..Revision::default()
         }
     }
 

@@ -350,14 +350,8 @@ fn retired(value: &str) -> Option<(String, Revision)> {
         uid,
         Revision {
             sequence,
-            last_modified: None,
-            fingerprint: String::new(),
             end: Some(end),
-            start: None,
-            summary: None,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
+            ..Revision::default()
         },
     ))
 }
@@ -370,20 +364,7 @@ fn uids(value: &str) -> Option<(String, Revision)> {
     if host.is_empty() || host.len() > 255 || !host.bytes().all(fits) {
         return None;
     }
-    Some((
-        format!("uids@{host}"),
-        Revision {
-            sequence: 0,
-            last_modified: None,
-            fingerprint: String::new(),
-            end: None,
-            start: None,
-            summary: None,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
-        },
-    ))
+    Some((format!("uids@{host}"), Revision::default()))
 }
 
 /// A personal feed's record of itself (`-` or its last day, then `feed.<id>@host`): a
@@ -398,15 +379,8 @@ fn feed(value: &str) -> Option<(String, Revision)> {
     Some((
         format!("feed.{key}"),
         Revision {
-            sequence: 0,
-            last_modified: None,
-            fingerprint: String::new(),
             end,
-            start: None,
-            summary: None,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
+            ..Revision::default()
         },
     ))
 }
@@ -443,9 +417,7 @@ fn kept(value: &str) -> Option<(String, Revision)> {
             end: Some(end),
             start,
             summary,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
+            ..Revision::default()
         },
     ))
 }

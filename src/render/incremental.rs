@@ -29,7 +29,8 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::runbooks::{parent_of, RunbookPage, SectionTree};
+use super::runbooks::RunbookPage;
+use super::section_tree::{parent_of, SectionTree};
 use super::titles::runbook_title;
 use super::{runbook_summary, Job, Renderer};
 use crate::diagnostics::Diagnostics;

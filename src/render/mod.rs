@@ -41,6 +41,7 @@ mod runbook_facts;
 mod runbook_html;
 mod runbooks;
 mod search_docs;
+mod section_tree;
 mod shell_html;
 pub mod sitemap;
 mod splice;
@@ -60,7 +61,8 @@ use oncall::ShiftView;
 use pages::{in_page_order, Job};
 use refs::{cover_lists, Common, EngineerRef, LinkRef, PipelineRef};
 use runbook_facts::{check_anchors, only_pending, runbook_summary, summaries_by_slug, titles};
-use runbooks::{RunbookPage, SectionTree};
+use runbooks::RunbookPage;
+use section_tree::SectionTree;
 use theme::{compile, tera_error, Snippets};
 
 /// The site's addresses, in `url` since the feeds and `pipebook alerts` take them too.

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::runbooks::{parent_of, title_html, Entry, SectionTree};
+use super::section_tree::{parent_of, title_html, Entry, SectionTree};
 use super::{Common, Renderer};
 use crate::diagnostics::Diagnostics;
 use crate::routes::Routes;

@@ -5,7 +5,8 @@ use serde::Serialize;
 
 use super::nav::ChildView;
 use super::oncall::{self, webcal, ShiftView};
-use super::runbooks::{RunbookPage, SectionTree};
+use super::runbooks::RunbookPage;
+use super::section_tree::SectionTree;
 use super::{pages_html, Common, EngineerRef, PipelineRef, Renderer};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Engineer, Pipeline};

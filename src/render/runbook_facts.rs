@@ -2,7 +2,8 @@
 //! all of them: each title and summary, the anchors links name, titles that read like an
 //! earlier page's. Apart from the flow (`mod.rs`), which only calls these in order.
 
-use super::runbooks::{RunbookPage, SectionTree};
+use super::runbooks::RunbookPage;
+use super::section_tree::SectionTree;
 use super::{nav, Renderer, SlugMap};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Runbook, Site};

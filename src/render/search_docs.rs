@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::runbooks::{RunbookPage, SectionTree};
+use super::runbooks::RunbookPage;
+use super::section_tree::SectionTree;
 use super::Renderer;
 use crate::model::Runbook;
 use crate::search::{Doc, Index, Kind, Section};

@@ -19,8 +19,9 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::runbooks::{parent_of, RunbookPage, SectionTree};
+use super::runbooks::RunbookPage;
 use super::search_docs::{runbook_numbers, NOT_SEARCHED};
+use super::section_tree::{parent_of, SectionTree};
 use super::titles::runbook_title;
 use super::Renderer;
 use crate::diagnostics::Diagnostics;

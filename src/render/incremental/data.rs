@@ -11,7 +11,8 @@ use xxhash_rust::xxh3::Xxh3;
 
 use super::{put_back, take_pages, Kept, Splice, TextEdit, TextSplice, Updated};
 use crate::diagnostics::Diagnostics;
-use crate::render::runbooks::{RunbookPage, SectionTree};
+use crate::render::runbooks::RunbookPage;
+use crate::render::section_tree::SectionTree;
 use crate::render::{runbook_path, Job, Renderer};
 use crate::write::{OutputFile, Sink};
 

@@ -506,6 +506,11 @@ struct Page<'e, 'r> {
     /// The ids of `given`, and the heading (its index in `headings`) whose steps are
     /// numbered under the id written on it (see `Page::given_id`).
     given_seen: HashSet<String>,
+    /// On a GitLab repository, each heading's id by the other rule (see
+    /// `Page::other_rule_id`).
+    other_ids: Option<IdAllocator>,
+    /// The ids `other_ids` gave, each written once.
+    other_seen: HashSet<String>,
     given_steps: Option<(usize, String)>,
     /// Footnotes' numbers by label (see `IdAllocator::footnote`), and the labels defined
     /// (see `events::html_event`).
@@ -621,6 +626,10 @@ impl<'e, 'r> Page<'e, 'r> {
             attributes: attributes::Counter::default(),
             open_piece: None,
             ids: IdAllocator::new(targets.heading_ids),
+            other_ids: targets
+                .forge
+                .is_some_and(|f| f.is_gitlab())
+                .then(|| IdAllocator::new(targets.heading_ids.other())),
             headings: Vec::new(),
             sections: vec![TextSection::default()],
             text: SectionText {
@@ -644,6 +653,7 @@ impl<'e, 'r> Page<'e, 'r> {
             seen_heading: false,
             given: Vec::new(),
             given_seen: HashSet::new(),
+            other_seen: HashSet::new(),
             given_steps: None,
             opening: None,
             footnotes: FastMap::default(),

@@ -18,6 +18,10 @@ use crate::diagnostics::{Diagnostics, Location};
 /// again in the page's HTML.
 const MARK: &str = "<span class=\"hd-id\" id=\"";
 
+/// The same for a heading's id by the other forge's rule (see [`Page::other_rule_id`]):
+/// other bytes, so that taking one out never takes out a hand-written id's of that name.
+const OTHER_MARK: &str = "<span class=\"hd-id\" data-rule id=\"";
+
 /// A hand-written id waiting for the page's end.
 pub(super) struct GivenId {
     /// The id as written on the page (prefixed when the theme uses it).
@@ -25,6 +29,9 @@ pub(super) struct GivenId {
     /// The id the heading has (the forge's).
     heading: String,
     at: Location,
+    /// The heading's id by the other forge's rule (see [`Page::other_rule_id`]): left out
+    /// without a word when another holds it.
+    other_rule: bool,
 }
 
 /// The heading's `{…}` as written, with the spaces before it (` {#setup}`): the text the
@@ -82,8 +89,37 @@ impl Page<'_, '_> {
             id: id.clone(),
             heading: heading.to_string(),
             at,
+            other_rule: false,
         });
         Some(id)
+    }
+
+    /// On a GitLab repository, writes the anchor of the heading's id by the rule its
+    /// `heading_ids` does not follow, when that differs: GitLab has made ids both ways
+    /// (runs of `-` collapsed, as its documentation says, in its Ruby filter; kept, as
+    /// GitHub's, by comrak's), so links written against either land (`[x](#foo-bar)` for
+    /// `## Foo - Bar`, whose id here is `#foo---bar`). Counted among that rule's own
+    /// duplicates as the forge counts them; settled at the page's end like a hand-written
+    /// id, and left out silently when an id the site's rule made, or one written by hand,
+    /// holds it.
+    pub(super) fn other_rule_id(&mut self, slug: &str, heading: &str, start: usize) {
+        let Some(other) = self.other_ids.as_mut() else {
+            return;
+        };
+        let Some(id) = other.heading(slug) else {
+            return;
+        };
+        if id == heading || self.raw_stack.dropping > 0 || !self.other_seen.insert(id.clone()) {
+            return;
+        }
+        let at = self.location(start);
+        push_other_mark(&mut self.html, &id);
+        self.given.push(GivenId {
+            id,
+            heading: heading.to_string(),
+            at,
+            other_rule: true,
+        });
     }
 
     /// Makes each hand-written id an anchor of the page unless an id the forge's rule made
@@ -91,13 +127,21 @@ impl Page<'_, '_> {
     /// one pass over it whatever their number.
     pub(super) fn settle_given_ids(&mut self, html: &mut String, diags: &mut Diagnostics) {
         let mut taken = std::collections::HashSet::new();
-        for given in std::mem::take(&mut self.given) {
+        // Hand-written ids first: one of them holds its name before the other rule's id.
+        let (other, given): (Vec<_>, Vec<_>) = std::mem::take(&mut self.given)
+            .into_iter()
+            .partition(|g| g.other_rule);
+        for given in given.into_iter().chain(other) {
             if self.ids.used.insert(given.id.clone()) {
                 continue;
             }
             let mut mark = String::new();
-            push_mark(&mut mark, &given.id);
-            self.left_out(&given.id, &given.heading, given.at, diags);
+            if given.other_rule {
+                push_other_mark(&mut mark, &given.id);
+            } else {
+                push_mark(&mut mark, &given.id);
+                self.left_out(&given.id, &given.heading, given.at, diags);
+            }
             taken.insert(mark);
         }
         let reports = self.given_taken;
@@ -113,7 +157,14 @@ impl Page<'_, '_> {
         crate::work::visit(html.len());
         let mut out = String::with_capacity(html.len());
         let mut last = 0;
-        for at in memchr::memmem::find_iter(html.as_bytes(), MARK.as_bytes()) {
+        let mut marks: Vec<usize> = memchr::memmem::find_iter(html.as_bytes(), MARK.as_bytes())
+            .chain(memchr::memmem::find_iter(
+                html.as_bytes(),
+                OTHER_MARK.as_bytes(),
+            ))
+            .collect();
+        marks.sort_unstable();
+        for at in marks {
             // A mark ends at its first `>` and the line's end.
             let Some(end) = html[at..].find(">\n").map(|e| at + e + 2) else {
                 continue;
@@ -132,6 +183,13 @@ impl Page<'_, '_> {
 /// and when it is looked for to be taken out.
 fn push_mark(html: &mut String, id: &str) {
     html.push_str(MARK);
+    let _ = pulldown_cmark_escape::escape_html(&mut *html, id);
+    html.push_str("\"></span>\n");
+}
+
+/// Writes the anchor of `id`, a heading's id by the other forge's rule, as [`push_mark`].
+fn push_other_mark(html: &mut String, id: &str) {
+    html.push_str(OTHER_MARK);
     let _ = pulldown_cmark_escape::escape_html(&mut *html, id);
     html.push_str("\"></span>\n");
 }

@@ -308,13 +308,15 @@ impl Page<'_, '_> {
                 block
             });
         }
-        match self.ids.heading(&slug) {
+        let id = match self.ids.heading(&slug) {
             Some(id) => id,
             // GitHub's first empty slug (`## 🚀`) is `""`, no id; its next ones are `-1`,
             // `-2`, as here. It is named the same wherever it stands, so that a heading
             // added above does not move its address (it was `section.<its number>`).
             None => self.ids.unnamed(0),
-        }
+        };
+        self.other_rule_id(&slug, &id, heading.start);
+        id
     }
 
     /// Takes the page's title heading out of the body: written on its own, as the start

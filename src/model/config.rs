@@ -134,6 +134,16 @@ pub enum HeadingIds {
     Gitlab,
 }
 
+impl HeadingIds {
+    /// The other forge's rule.
+    pub fn other(self) -> HeadingIds {
+        match self {
+            HeadingIds::Github => HeadingIds::Gitlab,
+            HeadingIds::Gitlab => HeadingIds::Github,
+        }
+    }
+}
+
 fn default_title() -> String {
     "Runbooks".to_string()
 }

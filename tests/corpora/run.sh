@@ -62,6 +62,7 @@ corpora=(
   "pagerduty-postmortem|$here/pagerduty-postmortem/tree|docs|github"
   "ons-dp|$here/ons-dp/tree|.|github"
   "aws-customer-playbook-framework|$here/aws-customer-playbook-framework/tree|docs|github"
+  "gitaly-docs|$here/gitaly-docs/tree|doc|gitlab"
 )
 if [ $# -gt 0 ]; then
   wanted=" $* "

@@ -103,14 +103,14 @@ impl Forge {
         })
     }
 
-    /// The repository's web view itself (encoded, no trailing `/`, no clone address's
-    /// `.git`): what the footer's "Repository" link leads to.
     /// Whether the repository is on GitLab, whose ids of headings differ from GitHub's (see
     /// `markdown::given_ids`'s other forge's ids).
     pub fn is_gitlab(&self) -> bool {
         self.kind == Kind::GitLab
     }
 
+    /// The repository's web view itself (encoded, no trailing `/`, no clone address's
+    /// `.git`): what the footer's "Repository" link leads to.
     pub fn repository(&self) -> &str {
         &self.repository
     }

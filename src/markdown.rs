@@ -25,6 +25,7 @@ mod autolink;
 mod bidi_numbers;
 pub use bidi_numbers::{is_rtl_letter, reads_right_to_left};
 mod blocks;
+mod code_dashes;
 mod conflicts;
 mod deceptive;
 mod diagram;

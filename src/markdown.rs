@@ -55,6 +55,7 @@ mod read;
 mod references;
 mod slug;
 mod spaced_labels;
+mod tag_text;
 mod writer;
 
 pub use forge::numbered_by_author;

@@ -186,6 +186,7 @@ SHAPES = {
     # in one block and in many spans, and tags after accented letters in code.
     "code_dash_options_block": lambda n: {RB: "```sh\n" + fill_bytes("x \u2010\u2010a \u2212b \u2013 c\n", n - 20) + "```\n"},
     "code_dash_options_spans": lambda n: {RB: fill_bytes("`\u2010\u2010dry-run` and `\u2013f` ", n, head="# T\n\n")},
+    "text_tags": lambda n: {RB: fill_bytes("a\U000e0061\U000e0062 \U0001f3f4\U000e0067\U000e007f ", n, head="# T\n\n")},
     "code_tags_after_accents": lambda n: {RB: "```sh\n" + fill_bytes("\u00e9\U000e0061\U000e0062 ", n - 20) + "\n```\n"},
     "own_forge_links": lambda n: {
         "site.yaml": "title: T\nbase_url: https://x.example/\nrepository: https://gitlab.com/a/b\nbranch: main\n",

@@ -43,6 +43,11 @@ def fill(unit, size, head="", tail=""):
     return head + unit * k + tail
 
 
+def fill_bytes(unit, size, head=""):
+    """`fill` for a `unit` outside ASCII: `size` counts UTF-8 bytes, not characters."""
+    return fill(unit, size * len(unit) // len(unit.encode()), head=head)
+
+
 def nested(open_, close, size, inner="x"):
     k = (size - len(inner)) // (len(open_) + len(close))
     return open_ * k + inner + close * k
@@ -177,6 +182,12 @@ SHAPES = {
     "forge_math_inline": lambda n: {RB: fill("a $`x^2`$ $`y`$$`z`$ ", n, head="# T\n\n")},
     "forge_math_blocks": lambda n: {RB: fill("$$\n\\frac{a}{b} *c*\n$$\n\n> $$\n> x\n> $$\n\n", n)},
     "forge_math_one_block": lambda n: {RB: "$$\n" + fill("a_1 * b \\\\\n", n - 10) + "$$\n"},
+    # Session 64: lookalike dashes starting options in code (markdown/code_dashes.rs),
+    # in one block and in many spans, and tags after accented letters in code.
+    "code_dash_options_block": lambda n: {RB: "```sh\n" + fill_bytes("x \u2010\u2010a \u2212b \u2013 c\n", n - 20) + "```\n"},
+    "code_dash_options_spans": lambda n: {RB: fill_bytes("`\u2010\u2010dry-run` and `\u2013f` ", n, head="# T\n\n")},
+    "text_tags": lambda n: {RB: fill_bytes("a\U000e0061\U000e0062 \U0001f3f4\U000e0067\U000e007f ", n, head="# T\n\n")},
+    "code_tags_after_accents": lambda n: {RB: "```sh\n" + fill_bytes("\u00e9\U000e0061\U000e0062 ", n - 20) + "\n```\n"},
     "own_forge_links": lambda n: {
         "site.yaml": "title: T\nbase_url: https://x.example/\nrepository: https://gitlab.com/a/b\nbranch: main\n",
         RB: fill(lambda i: f"[a](https://gitlab.com/a/b/-/blob/main/content/runbooks/y.md#h{i}) ", n, head="# T\n\n"),

@@ -25,6 +25,7 @@ mod autolink;
 mod bidi_numbers;
 pub use bidi_numbers::{is_rtl_letter, reads_right_to_left};
 mod blocks;
+mod code_dashes;
 mod conflicts;
 mod deceptive;
 mod diagram;
@@ -54,6 +55,7 @@ mod read;
 mod references;
 mod slug;
 mod spaced_labels;
+mod tag_text;
 mod writer;
 
 pub use forge::numbered_by_author;

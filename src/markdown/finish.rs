@@ -43,6 +43,8 @@ impl Page<'_, '_> {
     /// grew out of proportion to its file.
     pub(super) fn finish(mut self, mut html_out: String, diags: &mut Diagnostics) -> Rendered {
         self.report_hidden_in_code(&html_out, diags);
+        self.report_dash_options(diags);
+        self.report_tags_in_text(diags);
         self.report_reordered_numbers(&html_out, diags);
         self.report_bidi(diags);
         self.report_misleading_left_out(diags);

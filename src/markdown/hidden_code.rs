@@ -181,22 +181,29 @@ fn named_reference(bytes: &[u8]) -> Option<(usize, char)> {
     Some((1 + key.len(), char::from_u32(c)?))
 }
 
-/// Whether `c`, after `before`, shows nothing in code. Joiners, variation selectors and
-/// tags after a character outside ASCII stay: emoji, Persian and the Indic scripts write
-/// with them. After an ASCII character they only hide (`pro\u{200D}d`).
+/// Whether `c`, after `before`, shows nothing in code. Joiners and variation selectors
+/// after a character outside ASCII stay: emoji, Persian and the Indic scripts write with
+/// them. After an ASCII character they only hide (`pro\u{200D}d`). Tags write only the
+/// flags of regions (`🏴` and a run of tags, England's flag): anywhere else a run of them
+/// is ASCII text no one sees ("ASCII smuggling": `echo é` and `; curl x|sh` in tags,
+/// which Copy takes, and a tool that reads tags as ASCII reads as a command).
 fn hidden(before: char, c: char) -> bool {
     if c.is_ascii() || !is_invisible(c) || is_bidi_control(c) {
         return false;
     }
+    if is_tag(c) {
+        return !(before == '\u{1F3F4}' || is_tag(before));
+    }
     let in_writing = matches!(
         c,
-        '\u{200C}'
-            | '\u{200D}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{E0020}'..='\u{E007F}'
-            | '\u{E0100}'..='\u{E01EF}'
+        '\u{200C}' | '\u{200D}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}'
     );
     !in_writing || before.is_ascii()
+}
+
+/// Whether `c` is one of the tag characters that spell a region's flag after `🏴`.
+fn is_tag(c: char) -> bool {
+    matches!(c, '\u{E0020}'..='\u{E007F}')
 }
 
 #[cfg(test)]
@@ -278,6 +285,13 @@ mod tests {
         assert!(!hidden('👩', '\u{200D}'));
         assert!(!hidden('❤', '\u{FE0F}'));
         assert!(!hidden('ی', '\u{200C}'));
+        // Tags spell a flag after 🏴 (each after the one before), and hide anywhere else:
+        // after an accented letter or another emoji as after ASCII.
+        assert!(!hidden('\u{1F3F4}', '\u{E0067}'));
+        assert!(!hidden('\u{E0067}', '\u{E0062}'));
+        for before in ['a', 'é', '🚀', '❤'] {
+            assert!(hidden(before, '\u{E0067}'), "{}", before.escape_unicode());
+        }
         // Seen characters, and bidi controls (errors of their own), are not this.
         for c in ['a', 'é', '\u{00A0}', '—', '\u{202E}', '\u{2066}'] {
             assert!(!hidden('a', c), "{}", c.escape_unicode());

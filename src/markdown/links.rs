@@ -142,6 +142,14 @@ fn resolve_plain<'a>(
     if let Some(absolute) = scheme_relative(raw) {
         return Link::kept(&CowStr::from(absolute));
     }
+    if no_host(raw) {
+        report(
+            format!("link `{raw}` leads nowhere: two slashes begin another host's address, and no host follows them"),
+            "link a page of this site from its root with one slash (`/oncall/`), or write the whole `https://` address",
+            Problem::Broken,
+        );
+        return Link::kept(dest);
+    }
     if let Some(anchor) = raw.strip_prefix('#') {
         return in_page_anchor(dest, anchor);
     }
@@ -410,6 +418,22 @@ pub(super) fn scheme_relative(raw: &str) -> Option<String> {
     url.host_str()
         .is_some_and(|h| !h.is_empty())
         .then(|| url.as_str().to_string())
+}
+
+/// Whether a browser reads `raw` as another host's address and finds no host in it (`//`,
+/// `///`, `//?q`, `\\`, `//:80`): a link that opens nothing, which [`scheme_relative`]
+/// does not write out. Kept as written, it passed for a path of the site.
+fn no_host(raw: &str) -> bool {
+    let mut rest = raw
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .peekable();
+    let mut slashes = 0;
+    while rest.next_if(|c| matches!(c, '/' | '\\')).is_some() {
+        slashes += 1;
+    }
+    slashes >= 2 && scheme_relative(raw).is_none()
 }
 
 /// A link that starts with `/`: GitHub and GitLab read it from the repository's root, a

@@ -32,6 +32,16 @@ fn addresses_of_another_host_without_a_scheme_are_written_out() {
     }
 }
 
+#[test]
+fn two_slashes_and_no_host_lead_nowhere() {
+    for raw in ["//", "///", "\\\\", " //?q", "/\t/#x", "//:80"] {
+        assert!(super::no_host(raw), "{raw:?}");
+    }
+    for raw in ["/", "/oncall/", "//evil.example", "x//y", "#//", ""] {
+        assert!(!super::no_host(raw), "{raw:?}");
+    }
+}
+
 /// `https:\\host` keeps no `href` once written (`%5C`): the author is told, at the
 /// link, whether or not the page is cleaned. `/\\host`, a Windows path in code, and
 /// `mailto:` with a `\\` are not reported.

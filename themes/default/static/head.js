@@ -42,16 +42,13 @@
     if (e.key === "Escape" && r.classList.contains("menu-early") && !r.hasAttribute("data-menu")) early(false);
   });
   // site.js not run once the page is in (it did not come: a 404, a network that dropped
-  // it; or it threw before its search part): the search page said nothing under the box,
-  // and the header's box did nothing. The page's own words then say what to do.
+  // it; or it threw before its search part): the header's box did nothing, and the search
+  // page said nothing under its box. The box now says Enter searches (its form's action);
+  // `data-no-site` shows the search page's own words on what to do (search.html: they
+  // are not in every page's head).
   window.addEventListener("load", function () {
     if (window.pipebookSearchOn) return;
-    var say = function (id, text) {
-      var e = document.getElementById(id);
-      if (e && !e.closest("article")) e.textContent = text;
-    };
-    say("search-status", "Search could not start: this page's script did not load. Reload the page, " +
-      "or browse the runbooks and use your browser's Find on a page.");
+    r.setAttribute("data-no-site", "");
     var box = document.getElementById("search-input");
     if (box && !box.closest("article")) box.placeholder = "Search: press Enter";
   });

@@ -57,3 +57,24 @@ fn a_feed_made_big_by_overrides_is_told_at_overrides() {
     );
     assert!(!warning.contains("longer shifts"), "{warning}");
 }
+
+/// Two overrides added over served days, each served whole (Tuesday 10 November for
+/// Data Engineer 2, 18 to 20 November for Data Engineer 4): one warning, at the first.
+/// On main its hint said to "start the override at 2026-11-20 09:00 instead", the
+/// second override's end, for the first (a start after its own end, which `check`
+/// refuses); now it says to take it out, as all of it was served.
+#[test]
+fn the_hint_for_overrides_added_over_served_days_names_the_first_ones_end() {
+    let site = example_site();
+    let root = site.path();
+    assert!(common::served::rewritten(&warnings_at(root, 1_795_694_400)).is_empty());
+    common::served::with_override(
+        root,
+        "  - { from: \"2026-11-10 09:00\", to: \"2026-11-11 09:00\", engineer: de2, reason: swap }\n  - { from: \"2026-11-18 12:00\", to: \"2026-11-20 09:00\", engineer: de4, reason: trip }",
+    );
+    let err = warnings_at(root, 1_795_694_460);
+    let warned = common::served::rewritten(&err);
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(!warned[0].contains("start the override at"), "{err}");
+    assert!(warned[0].contains("take the override out"), "{err}");
+}

@@ -563,11 +563,14 @@ fn warn(
         }
         Cause::OverrideAdded => {
             let now = moved[0].3;
-            let served = moved.iter().map(|m| m.1).max().unwrap_or(end);
+            let (served, all) = super::served_overrides::served_part(site, schedule, moved);
+            let instead = match all {
+                true => "take the override out".to_string(),
+                false => format!("start the override at {} instead", fmt(served)),
+            };
             format!(
-                "an override over days already served is the record of who was on call then: one naming who the published feed showed changes nothing, one naming someone else rewrites those days in subscribers' calendars; if {} served them, start the override at {} instead, or name {before} in it (overrides may not overlap: for the served part alone, {pin}); if {} did, keep it, and the feeds now say so",
+                "an override over days already served is the record of who was on call then: one naming who the published feed showed changes nothing, one naming someone else rewrites those days in subscribers' calendars; if {} served them, {instead}, or name {before} in it (overrides may not overlap: for the served part alone, {pin}); if {} did, keep it, and the feeds now say so",
                 name(before),
-                fmt(served),
                 name(now)
             )
         }

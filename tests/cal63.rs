@@ -96,6 +96,28 @@ fn retimed(err: &str) -> Vec<String> {
         .collect()
 }
 
+/// The example built at [`T0`], where nothing served moved, then a minute later with
+/// `from` edited to `to` in oncall.yaml: the site and the second build's warnings.
+fn rebuilt_with(from: &str, to: &str) -> (tempfile::TempDir, String) {
+    let site = example_site();
+    let root = site.path();
+    assert!(retimed(&warnings_at(root, T0)).is_empty());
+    edit(root, "content/oncall.yaml", from, to);
+    let err = warnings_at(root, T0 + 60);
+    (site, err)
+}
+
+/// The one warning of served shifts at other times in `err`, which it asserts is at
+/// the line of oncall.yaml holding `text`.
+fn retimed_once_at(root: &std::path::Path, err: &str, text: &str) -> String {
+    let warned = retimed(err);
+    assert_eq!(warned.len(), 1, "{err}");
+    let line = line_of(root, text);
+    let at = format!("content/oncall.yaml:{line}:");
+    assert!(warned[0].contains(&at), "{err}");
+    warned.into_iter().next().unwrap_or_default()
+}
+
 /// The rotation's zone changed from New York to Chicago, of the same daylight-saving
 /// dates: the served weeks start an hour later in UTC, at 09:00 Chicago time. On main
 /// the warning was at `handoff` (the published shifts' local hour, read in Chicago, was
@@ -104,53 +126,14 @@ fn retimed(err: &str) -> Vec<String> {
 /// zone changed, and the warning is at `timezone`.
 #[test]
 fn a_zone_of_the_same_daylight_saving_dates_is_told_at_timezone() {
-    let site = example_site();
-    let root = site.path();
-    assert!(retimed(&warnings_at(root, T0)).is_empty());
-    edit(
-        root,
-        "content/oncall.yaml",
-        "America/New_York",
-        "America/Chicago",
-    );
-    let err = warnings_at(root, T0 + 60);
-    let warned = retimed(&err);
-    assert_eq!(warned.len(), 1, "{err}");
-    let line = line_of(root, "timezone:");
-    assert!(
-        warned[0].contains(&format!("content/oncall.yaml:{line}:")),
-        "{err}"
-    );
-    assert!(warned[0].contains("a change of `timezone`"), "{err}");
+    let (site, err) = rebuilt_with("America/New_York", "America/Chicago");
+    let warned = retimed_once_at(site.path(), &err, "timezone:");
+    assert!(warned.contains("a change of `timezone`"), "{err}");
     // The handoff's time moved, the zone kept: told at the handoff, as before.
-    let site = example_site();
-    let root = site.path();
-    assert!(retimed(&warnings_at(root, T0)).is_empty());
-    edit(
-        root,
-        "content/oncall.yaml",
-        "time: \"09:00\"",
-        "time: \"10:00\"",
-    );
-    let err = warnings_at(root, T0 + 60);
-    let warned = retimed(&err);
-    assert_eq!(warned.len(), 1, "{err}");
-    let line = line_of(root, "handoff:");
-    assert!(
-        warned[0].contains(&format!("content/oncall.yaml:{line}:")),
-        "{err}"
-    );
+    let (site, err) = rebuilt_with("time: \"09:00\"", "time: \"10:00\"");
+    retimed_once_at(site.path(), &err, "handoff:");
     // Toronto keeps New York's offsets: nothing served moved, nothing is said.
-    let site = example_site();
-    let root = site.path();
-    assert!(retimed(&warnings_at(root, T0)).is_empty());
-    edit(
-        root,
-        "content/oncall.yaml",
-        "America/New_York",
-        "America/Toronto",
-    );
-    let err = warnings_at(root, T0 + 60);
+    let (_site, err) = rebuilt_with("America/New_York", "America/Toronto");
     assert!(
         retimed(&err).is_empty() && rewritten(&err).is_empty(),
         "{err}"

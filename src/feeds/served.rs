@@ -82,7 +82,10 @@ pub fn warn_rewritten(
     diags: &mut Diagnostics,
 ) {
     let hosts = super::remember::Hosts::new(site, urls, previous);
-    let shown = shown_shifts(previous, &hosts);
+    let events = shown_events(previous, &hosts);
+    let shown: Vec<Shown> = (events.iter())
+        .filter_map(|&(event, piece)| (!piece).then_some(event))
+        .collect();
     if shown.is_empty() {
         return;
     }
@@ -108,7 +111,7 @@ pub fn warn_rewritten(
     let added = match site.oncall.overrides.is_empty() {
         true => Vec::new(),
         false => {
-            let events = shown_events(previous, &hosts, true);
+            let events: Vec<Shown> = events.iter().map(|&(event, _)| event).collect();
             super::served_overrides::added_overrides(site, schedule, &events, named)
         }
     };
@@ -388,21 +391,14 @@ pub(super) fn departed<'a>(
     found.into_iter().collect()
 }
 
-/// The previous team feed's events of whole shifts (`shift-<slot>@host`; not a personal
-/// feed's, nor the piece of a shift an override cut) and of overrides
-/// (`override-<start>@host`), which do not overlap, by start.
-fn shown_shifts<'a>(previous: &'a Revisions, hosts: &super::remember::Hosts) -> Vec<Shown<'a>> {
-    shown_events(previous, hosts, false)
-}
-
-/// The previous team feed's events of someone on call (see [`shown_shifts`]), with the
-/// pieces of shifts that overrides cut (`shift-<slot>-<start>@host`) when `pieces`:
-/// every event of the team feed, which do not overlap.
+/// The previous team feed's events of someone on call, by start, each with whether it is
+/// the piece of a shift that an override cut (`shift-<slot>-<start>@host`): the others,
+/// whole shifts (`shift-<slot>@host`) and overrides (`override-<start>@host`), do not
+/// overlap, nor does every event of the team feed. Not a personal feed's.
 fn shown_events<'a>(
     previous: &'a Revisions,
     hosts: &super::remember::Hosts,
-    pieces: bool,
-) -> Vec<Shown<'a>> {
+) -> Vec<(Shown<'a>, bool)> {
     let time = |t: &Option<String>| {
         let t = chrono::NaiveDateTime::parse_from_str(t.as_deref()?, "%Y%m%dT%H%M%SZ").ok()?;
         Some(t.and_utc())
@@ -410,19 +406,19 @@ fn shown_events<'a>(
     let mut shown: Vec<_> = (hosts.published(previous).into_iter())
         .filter_map(|(uid, r)| {
             let key = Uid::parse(uid).filter(|u| u.key.is_none())?.kind;
-            let was_override = if let Some(at) = key.strip_prefix("override-") {
+            let (was_override, piece) = if let Some(at) = key.strip_prefix("override-") {
                 if !super::ics::is_stamp(at) {
                     return None;
                 }
-                true
+                (true, false)
             } else {
                 let slot = key.strip_prefix("shift-")?;
-                let piece = slot.split_once('-').filter(|_| pieces);
-                match piece {
-                    Some((slot, at)) if super::ics::is_stamp(at) => slot.parse::<i64>().ok()?,
-                    _ => slot.parse::<i64>().ok()?,
+                let (slot, piece) = match slot.split_once('-') {
+                    Some((slot, at)) if super::ics::is_stamp(at) => (slot, true),
+                    _ => (slot, false),
                 };
-                false
+                slot.parse::<i64>().ok()?;
+                (false, piece)
             };
             let name = r.summary.as_deref()?.strip_prefix("On call: ")?;
             let turn_for = r.turn_for.as_deref();
@@ -430,7 +426,8 @@ fn shown_events<'a>(
                 true => name.strip_suffix(" (override)")?,
                 false => name,
             };
-            Some((time(&r.start)?, time(&r.end)?, name, was_override, turn_for))
+            let (start, end) = (time(&r.start)?, time(&r.end)?);
+            Some(((start, end, name, was_override, turn_for), piece))
         })
         .collect();
     shown.sort_unstable();
@@ -566,11 +563,14 @@ fn warn(
         }
         Cause::OverrideAdded => {
             let now = moved[0].3;
-            let served = moved.iter().map(|m| m.1).max().unwrap_or(end);
+            let (served, all) = super::served_overrides::served_part(site, schedule, moved);
+            let instead = match all {
+                true => "take the override out".to_string(),
+                false => format!("start the override at {} instead", fmt(served)),
+            };
             format!(
-                "an override over days already served is the record of who was on call then: one naming who the published feed showed changes nothing, one naming someone else rewrites those days in subscribers' calendars; if {} served them, start the override at {} instead, or name {before} in it (overrides may not overlap: for the served part alone, {pin}); if {} did, keep it, and the feeds now say so",
+                "an override over days already served is the record of who was on call then: one naming who the published feed showed changes nothing, one naming someone else rewrites those days in subscribers' calendars; if {} served them, {instead}, or name {before} in it (overrides may not overlap: for the served part alone, {pin}); if {} did, keep it, and the feeds now say so",
                 name(before),
-                fmt(served),
                 name(now)
             )
         }

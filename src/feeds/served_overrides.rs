@@ -212,3 +212,29 @@ pub(super) fn added_overrides<'a>(
     }
     found
 }
+
+/// Where the served part of the override added that `moved[0]` (a part of it, of the
+/// warning [`added_overrides`] made) begins ends: the last end of `moved` within that
+/// override, and whether that is the override's own end (all of it served). The parts
+/// of a warning are of several overrides (all are told at the first), so the last end
+/// of them all named another override's end, even a later day than this override's.
+pub(super) fn served_part(
+    site: &Site,
+    schedule: &Schedule,
+    moved: &[Moved],
+) -> (DateTime<Utc>, bool) {
+    let tz = schedule.tz;
+    let (start, end, ..) = moved[0];
+    let within = (site.oncall.overrides.iter())
+        .map(|o| (local_datetime(tz, o.from), local_datetime(tz, o.to)))
+        .find(|&(from, to)| from <= start && start < to);
+    let Some((from, to)) = within else {
+        return (end, false);
+    };
+    let served = (moved.iter())
+        .filter(|m| from <= m.0 && m.1 <= to)
+        .map(|m| m.1)
+        .max()
+        .unwrap_or(end);
+    (served, served >= to)
+}

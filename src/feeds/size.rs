@@ -10,12 +10,15 @@ use crate::write::OutputFile;
 pub const FEED_BYTES_READ: usize = 1_000_000;
 
 /// A feed over [`FEED_BYTES_READ`]: its path, size, events and the bytes of its events
-/// (what grows with the weeks published).
+/// (what grows with the weeks published), and of those the overrides make (see
+/// [`override_events`]).
 pub struct Oversized {
     pub path: String,
     pub bytes: usize,
     pub events: usize,
     pub event_bytes: usize,
+    /// The events of overrides and of the pieces of shifts they cut, and their bytes.
+    pub overrides: (usize, usize),
 }
 
 /// The largest feed of `files` over [`FEED_BYTES_READ`], if any, counted without the
@@ -41,8 +44,45 @@ pub fn oversized(files: &[OutputFile]) -> Option<Oversized> {
                     .filter(|w| w == b"BEGIN:VEVENT\r\n")
                     .count(),
                 event_bytes: last,
+                overrides: override_events(&f.bytes[first..]),
             }
         })
+}
+
+/// The events of `events` (a feed from its first `BEGIN:VEVENT`) that overrides make,
+/// and their bytes: an override's own (`override-<start>`, in the team feed and, keyed,
+/// in its engineer's and its secondary's) and each piece of a shift one cut
+/// (`shift-<slot>-<start>`). Told by the start of the `UID`, which is never folded.
+fn override_events(events: &[u8]) -> (usize, usize) {
+    const BEGIN: &[u8] = b"BEGIN:VEVENT\r\n";
+    let made_by_override = |event: &[u8]| {
+        let Some(at) = find(event, b"\r\nUID:") else {
+            return false;
+        };
+        let uid = &event[at + 6..];
+        if uid.starts_with(b"override-") {
+            return true;
+        }
+        let Some(slot) = uid.strip_prefix(b"shift-") else {
+            return false;
+        };
+        let digits = slot.iter().take_while(|b| b.is_ascii_digit()).count();
+        digits > 0
+            && slot.get(digits) == Some(&b'-')
+            && slot.get(digits + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let (mut count, mut bytes) = (0, 0);
+    let mut rest = events;
+    while !rest.is_empty() {
+        let next = find(&rest[BEGIN.len().min(rest.len())..], BEGIN)
+            .map_or(rest.len(), |i| i + BEGIN.len());
+        if made_by_override(&rest[..next]) {
+            count += 1;
+            bytes += next;
+        }
+        rest = &rest[next..];
+    }
+    (count, bytes)
 }
 
 fn find(bytes: &[u8], what: &[u8]) -> Option<usize> {
@@ -106,10 +146,28 @@ pub fn warn_oversized(site: &Site, feed: &Oversized, diags: &mut Diagnostics) {
         "use longer shifts or a smaller rotation: not even two weeks of these shifts fit"
             .to_string()
     };
+    let (location, message, hint) = match feed.overrides {
+        (count, bytes) if bytes * 2 > feed.event_bytes => (
+            site.sources.oncall.locate("overrides"),
+            format!(
+                "; {count} of them, {:.1} MB, are overrides and the pieces of shifts they cut",
+                bytes as f64 / 1e6
+            ),
+            format!(
+                "each override is an event of its own (in the team feed, and in its engineer's and its secondary's) and cuts the shift it falls in: cover a stretch with one override rather than one a day or an hour (adjoining overrides of one engineer as one), and give a pattern that repeats to the rotation (`rotation.order`, `shift`); or {}",
+                hint.replace(" or use longer shifts", "")
+            ),
+        ),
+        _ => (
+            site.sources.oncall.locate("horizon.future_weeks"),
+            String::new(),
+            hint,
+        ),
+    };
     diags.warning(
-        site.sources.oncall.locate("horizon.future_weeks"),
+        location,
         format!(
-            "the calendar feed `{}` is {:.1} MB ({} events): Google Calendar reads at most 1 MB of a subscribed calendar and leaves the other events out, perhaps this week's shifts",
+            "the calendar feed `{}` is {:.1} MB ({} events{message}): Google Calendar reads at most 1 MB of a subscribed calendar and leaves the other events out, perhaps this week's shifts",
             feed.path,
             feed.bytes as f64 / 1e6,
             feed.events
@@ -155,8 +213,30 @@ mod tests {
             bytes: 2_100_000,
             events: 0,
             event_bytes: 2_000_000,
+            overrides: (0, 0),
         };
         // 100 kB that does not grow, 2 MB over 400 weeks: 180 weeks make 900 kB.
         assert_eq!(weeks_that_fit(&feed, 400), 180);
+    }
+
+    #[test]
+    fn events_of_overrides_are_told_by_their_uid() {
+        let event = |uid: &str| format!("BEGIN:VEVENT\r\nUID:{uid}\r\nEND:VEVENT\r\n");
+        let made = [
+            "override-20261110T140000Z@h",
+            "override-20261110T140000Z.secondary.de1@h",
+            "shift-48-20261110T140000Z@h",
+            "shift-48-20261110T140000Z.de2@h",
+        ];
+        let not = [
+            "shift-48@h",
+            "shift-48.de2@h",
+            "shift--3@h",
+            "backup-x-holiday-20261111.de2@h",
+        ];
+        let all: String = made.iter().chain(&not).map(|u| event(u)).collect();
+        let bytes: usize = made.iter().map(|u| event(u).len()).sum();
+        assert_eq!(override_events(all.as_bytes()), (4, bytes));
+        assert_eq!(override_events(b""), (0, 0));
     }
 }

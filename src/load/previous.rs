@@ -222,18 +222,12 @@ fn record(name: &str, value: &str, found: &mut Revisions) -> Option<Result<(), &
     }))
 }
 
-/// What an event said so far, as [`parse`] reads it.
+/// What an event said so far, as [`parse`] reads it: its `UID`, its `SEQUENCE` (`None`
+/// when not a number; 0 when unsaid) and the rest of its revision as read.
 struct Fields {
     uid: Option<String>,
     sequence: Option<u32>,
-    last_modified: Option<String>,
-    fingerprint: Option<String>,
-    end: Option<String>,
-    start: Option<String>,
-    summary: Option<String>,
-    turn_for: Option<String>,
-    shown_from: Option<String>,
-    duties: Option<String>,
+    said: Revision,
 }
 
 impl Fields {
@@ -241,14 +235,7 @@ impl Fields {
         Fields {
             uid: None,
             sequence: Some(0),
-            last_modified: None,
-            fingerprint: None,
-            end: None,
-            start: None,
-            summary: None,
-            turn_for: None,
-            shown_from: None,
-            duties: None,
+            said: Revision::default(),
         }
     }
 
@@ -256,17 +243,17 @@ impl Fields {
     fn read(&mut self, name: &str, params: &str, value: &str, in_event: bool) {
         match name {
             "UID" => self.uid = Some(unescape(value)),
-            "DTEND" => self.end = utc_stamp(value.trim(), params),
-            "DTSTART" => self.start = utc_stamp(value.trim(), params),
-            "SUMMARY" => self.summary = Some(unescape(value)),
+            "DTEND" => self.said.end = utc_stamp(value.trim(), params),
+            "DTSTART" => self.said.start = utc_stamp(value.trim(), params),
+            "SUMMARY" => self.said.summary = Some(unescape(value)),
             "DESCRIPTION" => {
-                self.turn_for = holiday_turn(value);
-                self.shown_from = local_start(value);
+                self.said.turn_for = holiday_turn(value);
+                self.said.shown_from = local_start(value);
             }
-            DUTIES if in_event => self.duties = Some(value.trim().to_string()),
+            DUTIES if in_event => self.said.duties = Some(value.trim().to_string()),
             "SEQUENCE" => self.sequence = value.trim().parse().ok(),
-            "LAST-MODIFIED" => self.last_modified = Some(value.trim().to_string()),
-            "X-PIPEBOOK-REVISION" => self.fingerprint = Some(value.trim().to_string()),
+            "LAST-MODIFIED" => self.said.last_modified = Some(value.trim().to_string()),
+            "X-PIPEBOOK-REVISION" => self.said.fingerprint = value.trim().to_string(),
             _ => {}
         }
     }
@@ -278,14 +265,7 @@ impl Fields {
                 uid,
                 Revision {
                     sequence,
-                    last_modified: self.last_modified,
-                    fingerprint: self.fingerprint.unwrap_or_default(),
-                    end: self.end,
-                    start: self.start,
-                    summary: self.summary,
-                    turn_for: self.turn_for,
-                    shown_from: self.shown_from,
-                    duties: self.duties,
+                    ..self.said
                 },
             )),
             (None, _) => Err("has an event without a UID"),

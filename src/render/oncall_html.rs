@@ -400,8 +400,6 @@ mod tests {
             c.insert("on_call", &ctx.current);
             c.insert("next", &ctx.next);
             c.insert("base", ctx.common.base);
-            c.insert("built", ctx.common.built);
-            c.insert("built_iso", ctx.common.built_iso);
             let on_call = tera.render(SNIPPET_ON_CALL, &c).unwrap();
             assert_eq!(page(&ctx, &on_call), expected, "switches {bits:#b}");
         }

@@ -629,8 +629,6 @@ pub(super) mod tests {
             c.insert("on_call", &ctx.on_call);
             c.insert("next", &ctx.next);
             c.insert("base", ctx.common.base);
-            c.insert("built", ctx.common.built);
-            c.insert("built_iso", ctx.common.built_iso);
             let on_call = tera.render(SNIPPET_ON_CALL, &c).unwrap();
             assert_eq!(
                 pipeline(&ctx, &contact, &on_call),

@@ -54,8 +54,6 @@ impl Renderer<'_> {
         ctx.insert("on_call", &self.current_shift());
         ctx.insert("next", &self.next_shift());
         ctx.insert("base", &self.urls.base_path);
-        ctx.insert("built", &self.built);
-        ctx.insert("built_iso", &self.built_iso);
         let on_call = render(SNIPPET_ON_CALL, &ctx, diags);
         Snippets { contacts, on_call }
     }
@@ -131,7 +129,7 @@ pub(super) fn compile(templates: &[(String, String)]) -> Result<Tera, tera::Erro
         ),
         (
             SNIPPET_ON_CALL,
-            "{% import \"macros.html\" as m %}{{ m::on_call(shift=on_call, next=next, base=base, built=built, built_iso=built_iso) }}",
+            "{% import \"macros.html\" as m %}{{ m::on_call(shift=on_call, next=next, base=base) }}",
         ),
     ];
     tera.add_raw_templates(

@@ -603,9 +603,6 @@ function pipebookClockNote(skew) {
     var wrong = clockNote(now);
     boxes.forEach(function (box, i) {
       box.replaceChildren.apply(box, Array.prototype.slice.call(asBuilt[i].cloneNode(true).childNodes));
-      // The note below gives the build's time: the box's own line would say it twice.
-      var asOf = box.querySelector(".as-built");
-      if (asOf) asOf.remove();
       box.appendChild(el("p", (saved ? "Offline: the schedule saved on this device is older" : "The schedule received is older") +
         " than this page (published " + when(data.generated, zoneOf(box), true) +
         "): shown as the page was built, " + when(new Date(builtAt).toISOString(), zoneOf(box), true) + ".", { "class": "saved-note" }));

@@ -52,24 +52,27 @@ pub fn oversized(files: &[OutputFile]) -> Option<Oversized> {
 /// The events of `events` (a feed from its first `BEGIN:VEVENT`) that overrides make,
 /// and their bytes: an override's own (`override-<start>`, in the team feed and, keyed,
 /// in its engineer's and its secondary's) and each piece of a shift one cut
-/// (`shift-<slot>-<start>`). Told by the start of the `UID`, which is never folded.
+/// (`shift-<slot>-<start>`), told by its `UID` (see `uid::Uid::by_override`).
 fn override_events(events: &[u8]) -> (usize, usize) {
     const BEGIN: &[u8] = b"BEGIN:VEVENT\r\n";
     let made_by_override = |event: &[u8]| {
         let Some(at) = find(event, b"\r\nUID:") else {
             return false;
         };
-        let uid = &event[at + 6..];
-        if uid.starts_with(b"override-") {
-            return true;
+        // The line unfolded: a long host or key may fold it before its `@`.
+        let mut uid = Vec::new();
+        let mut rest = &event[at + 6..];
+        loop {
+            let end = find(rest, b"\r\n").unwrap_or(rest.len());
+            uid.extend_from_slice(&rest[..end]);
+            match rest.get(end + 2) {
+                Some(b' ' | b'\t') => rest = &rest[end + 3..],
+                _ => break,
+            }
         }
-        let Some(slot) = uid.strip_prefix(b"shift-") else {
-            return false;
-        };
-        let digits = slot.iter().take_while(|b| b.is_ascii_digit()).count();
-        digits > 0
-            && slot.get(digits) == Some(&b'-')
-            && slot.get(digits + 1).is_some_and(u8::is_ascii_digit)
+        (std::str::from_utf8(&uid).ok())
+            .and_then(super::uid::Uid::parse)
+            .is_some_and(|uid| uid.by_override())
     };
     let (mut count, mut bytes) = (0, 0);
     let mut rest = events;
@@ -238,5 +241,8 @@ mod tests {
         let bytes: usize = made.iter().map(|u| event(u).len()).sum();
         assert_eq!(override_events(all.as_bytes()), (4, bytes));
         assert_eq!(override_events(b""), (0, 0));
+        // Folded before its `@` (a long key or host), as RFC 5545 folds lines of 75 octets.
+        let folded = "BEGIN:VEVENT\r\nUID:override-20261110T140000Z.secondary.a-very-long-en\r\n gineer-key@h\r\nEND:VEVENT\r\n";
+        assert_eq!(override_events(folded.as_bytes()), (1, folded.len()));
     }
 }

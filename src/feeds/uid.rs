@@ -37,6 +37,26 @@ impl<'a> Uid<'a> {
         Some(Uid { kind, key, host })
     }
 
+    /// Whether an override made the event: the override's own (`override-<start>`, and
+    /// its secondary's `override-<start>.secondary`) or a piece of the shift it cut
+    /// (`shift-<slot>-<start>`; a whole shift is `shift-<slot>`, a negative slot
+    /// `shift--3`).
+    pub(super) fn by_override(&self) -> bool {
+        if self.kind.starts_with("override-") {
+            return true;
+        }
+        let Some(slot) = self.kind.strip_prefix("shift-") else {
+            return false;
+        };
+        let digits = slot.bytes().take_while(u8::is_ascii_digit).count();
+        digits > 0
+            && slot.as_bytes().get(digits) == Some(&b'-')
+            && slot
+                .as_bytes()
+                .get(digits + 1)
+                .is_some_and(u8::is_ascii_digit)
+    }
+
     /// The role and engineer key of a personal feed's shift or override event (of a
     /// shift's piece too); none for any other event, and for a key with a dot left in
     /// its kind (`shift-1.x.de4`, which pipebook does not write).

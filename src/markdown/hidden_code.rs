@@ -4,6 +4,7 @@
 //! reads so. Markdown's code is read in the file; code written as HTML in the page's
 //! HTML. Bidi controls in code are errors of their own (see `deceptive`).
 
+use super::tag_text::{is_tag, FlagRun};
 use super::Page;
 use crate::diagnostics::{is_bidi_control, is_invisible, Diagnostics};
 
@@ -29,8 +30,9 @@ impl Page<'_, '_> {
                 continue;
             }
             let mut before = ' ';
+            let mut flags = FlagRun::default();
             for (at, c) in code.char_indices() {
-                if hidden(before, c) {
+                if hidden(before, c, &mut flags) {
                     if first.is_none() {
                         first = Some((start + at, c));
                     } else {
@@ -138,8 +140,9 @@ fn first_in_raw_code(html: &str) -> Option<char> {
 /// a character reference (`&#x200B;`, `&#8203;`, `&ZeroWidthSpace;`, `&shy;`).
 fn hidden_in_html_text(text: &str) -> Option<char> {
     let mut before = ' ';
+    let mut flags = FlagRun::default();
     for (_, c) in decoded(text) {
-        if hidden(before, c) {
+        if hidden(before, c, &mut flags) {
             return Some(c);
         }
         before = c;
@@ -187,12 +190,12 @@ fn named_reference(bytes: &[u8]) -> Option<(usize, char)> {
 /// flags of regions (`🏴` and a run of tags, England's flag): anywhere else a run of them
 /// is ASCII text no one sees ("ASCII smuggling": `echo é` and `; curl x|sh` in tags,
 /// which Copy takes, and a tool that reads tags as ASCII reads as a command).
-fn hidden(before: char, c: char) -> bool {
+fn hidden(before: char, c: char, flags: &mut FlagRun) -> bool {
+    if is_tag(c) {
+        return flags.starts_hiding(before, c);
+    }
     if c.is_ascii() || !is_invisible(c) || is_bidi_control(c) {
         return false;
-    }
-    if is_tag(c) {
-        return !(before == '\u{1F3F4}' || is_tag(before));
     }
     let in_writing = matches!(
         c,
@@ -201,14 +204,9 @@ fn hidden(before: char, c: char) -> bool {
     !in_writing || before.is_ascii()
 }
 
-/// Whether `c` is one of the tag characters that spell a region's flag after `🏴`.
-fn is_tag(c: char) -> bool {
-    matches!(c, '\u{E0020}'..='\u{E007F}')
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{first_in_raw_code, has_code_tag, hidden};
+    use super::{first_in_raw_code, has_code_tag, hidden, FlagRun};
 
     #[test]
     fn code_tags_are_found_in_any_case_with_attributes_or_none() {
@@ -277,24 +275,40 @@ mod tests {
     #[test]
     fn what_hides_in_code() {
         for c in ['\u{200B}', '\u{00AD}', '\u{2060}', '\u{FEFF}', '\u{3164}'] {
-            assert!(hidden('a', c), "{}", c.escape_unicode());
-            assert!(hidden('é', c), "{}", c.escape_unicode());
+            assert!(
+                hidden('a', c, &mut FlagRun::default()),
+                "{}",
+                c.escape_unicode()
+            );
+            assert!(
+                hidden('é', c, &mut FlagRun::default()),
+                "{}",
+                c.escape_unicode()
+            );
         }
         // A joiner or variation selector hides after ASCII, and writes after an emoji.
-        assert!(hidden('o', '\u{200D}'));
-        assert!(!hidden('👩', '\u{200D}'));
-        assert!(!hidden('❤', '\u{FE0F}'));
-        assert!(!hidden('ی', '\u{200C}'));
+        assert!(hidden('o', '\u{200D}', &mut FlagRun::default()));
+        assert!(!hidden('👩', '\u{200D}', &mut FlagRun::default()));
+        assert!(!hidden('❤', '\u{FE0F}', &mut FlagRun::default()));
+        assert!(!hidden('ی', '\u{200C}', &mut FlagRun::default()));
         // Tags spell a flag after 🏴 (each after the one before), and hide anywhere else:
         // after an accented letter or another emoji as after ASCII.
-        assert!(!hidden('\u{1F3F4}', '\u{E0067}'));
-        assert!(!hidden('\u{E0067}', '\u{E0062}'));
+        let mut flags = FlagRun::default();
+        assert!(!hidden('\u{1F3F4}', '\u{E0067}', &mut flags));
+        assert!(!hidden('\u{E0067}', '\u{E0062}', &mut flags));
         for before in ['a', 'é', '🚀', '❤'] {
-            assert!(hidden(before, '\u{E0067}'), "{}", before.escape_unicode());
+            let hides = hidden(before, '\u{E0067}', &mut FlagRun::default());
+            assert!(hides, "{}", before.escape_unicode());
         }
+        // A space in tags is no flag's, after 🏴 too.
+        assert!(hidden('\u{1F3F4}', '\u{E0020}', &mut FlagRun::default()));
         // Seen characters, and bidi controls (errors of their own), are not this.
         for c in ['a', 'é', '\u{00A0}', '—', '\u{202E}', '\u{2066}'] {
-            assert!(!hidden('a', c), "{}", c.escape_unicode());
+            assert!(
+                !hidden('a', c, &mut FlagRun::default()),
+                "{}",
+                c.escape_unicode()
+            );
         }
     }
 }

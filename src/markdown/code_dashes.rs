@@ -21,20 +21,10 @@ impl Page<'_, '_> {
     /// word that begins with it and goes on with a letter, digit or dash), with how many
     /// more there are. Each byte of code outside ASCII is read once.
     pub(super) fn report_dash_options(&mut self, diags: &mut Diagnostics) {
-        let mut read_to = 0;
         let mut first = None;
         let mut more = 0usize;
-        for range in &self.code_ranges {
-            let start = range.start.max(read_to);
-            let end = range.end.min(self.body.len());
-            if start >= end {
-                continue;
-            }
-            read_to = end;
-            let Some(code) = self.body.get(start..end) else {
-                continue;
-            };
-            if code.is_ascii() || is_powershell(code) {
+        for (start, code) in self.code_outside_ascii() {
+            if is_powershell(code) {
                 continue;
             }
             for at in option_dashes(code) {

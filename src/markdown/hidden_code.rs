@@ -9,26 +9,30 @@ use super::Page;
 use crate::diagnostics::{is_bidi_control, is_invisible, Diagnostics};
 
 impl Page<'_, '_> {
+    /// Each piece of the page's code (`code_ranges`, each byte read once where ranges
+    /// overlap) that holds a character outside ASCII, with where it starts in the body:
+    /// what the checks of code's characters read.
+    pub(super) fn code_outside_ascii(&self) -> impl Iterator<Item = (usize, &str)> + '_ {
+        let mut read_to = 0;
+        self.code_ranges.iter().filter_map(move |range| {
+            let start = range.start.max(read_to);
+            let end = range.end.min(self.body.len());
+            if start >= end {
+                return None;
+            }
+            read_to = end;
+            let code = self.body.get(start..end)?;
+            (!code.is_ascii()).then_some((start, code))
+        })
+    }
+
     /// Warns once a page, at the first character that shows nothing inside code (a block
     /// or a span), with how many more there are. Code ranges come sorted by start; each
     /// byte of code is read once.
     pub(super) fn report_hidden_in_code(&mut self, html: &str, diags: &mut Diagnostics) {
-        let mut read_to = 0;
         let mut first = None;
         let mut more = 0usize;
-        for range in &self.code_ranges {
-            let start = range.start.max(read_to);
-            let end = range.end.min(self.body.len());
-            if start >= end {
-                continue;
-            }
-            read_to = end;
-            let Some(code) = self.body.get(start..end) else {
-                continue;
-            };
-            if code.is_ascii() {
-                continue;
-            }
+        for (start, code) in self.code_outside_ascii() {
             let mut before = ' ';
             let mut flags = FlagRun::default();
             for (at, c) in code.char_indices() {

@@ -44,11 +44,13 @@
   // site.js not run once the page is in (it did not come: a 404, a network that dropped
   // it; or it threw before its search part): the header's box did nothing, and the search
   // page said nothing under its box. The box now says Enter searches (its form's action);
-  // `data-no-site` shows the search page's own words on what to do (search.html: they
-  // are not in every page's head).
+  // the search page's status line says what to do, in the page's own words (a template
+  // of search.html: they are not in every page's head, and not in the status line's text
+  // until needed).
   window.addEventListener("load", function () {
     if (window.pipebookSearchOn) return;
-    r.setAttribute("data-no-site", "");
+    var say = document.getElementById("search-no-site"), s = document.getElementById("search-status");
+    if (say && s && !s.closest("article")) s.textContent = say.content.textContent;
     var box = document.getElementById("search-input");
     if (box && !box.closest("article")) box.placeholder = "Search: press Enter";
   });

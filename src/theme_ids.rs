@@ -54,6 +54,7 @@ pub const THEME_IDS: &[&str] = &[
     "search-list",
     "search-more",
     "search-next",
+    "search-no-site",
     "search-page-form",
     "search-page-input",
     "search-pending",

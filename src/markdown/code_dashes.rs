@@ -5,6 +5,7 @@
 //! a pull request can write it so on purpose. PowerShell reads these dashes as `-`, so
 //! its code blocks are left alone.
 
+use super::hidden_code::more_in;
 use super::Page;
 use crate::diagnostics::Diagnostics;
 
@@ -37,11 +38,7 @@ impl Page<'_, '_> {
         }
         let Some((at, c)) = first else { return };
         let name = c.escape_unicode();
-        let rest = match more {
-            0 => String::new(),
-            1 => "; 1 more is in this page's code".to_string(),
-            n => format!("; {n} more are in this page's code"),
-        };
+        let rest = more_in(more, "this page's code");
         diags.warning(
             self.location(at),
             format!("an option in code starts with {c} ({name}), which reads as `-` and is not: a shell passes the word as an argument, so the command runs otherwise than it reads (a `--dry-run` so written is no dry run){rest}"),

@@ -62,11 +62,7 @@ impl Page<'_, '_> {
         });
         let Some((at, c)) = first else { return };
         let name = c.escape_unicode();
-        let rest = match more {
-            0 => String::new(),
-            1 => "; 1 more is in this page's code".to_string(),
-            n => format!("; {n} more are in this page's code"),
-        };
+        let rest = more_in(more, "this page's code");
         diags.warning(
             self.location(at),
             format!("an invisible character ({name}) in code: a reader does not see it, and Copy takes it with the command, which then runs otherwise than it reads{rest}"),
@@ -194,6 +190,16 @@ fn named_reference(bytes: &[u8]) -> Option<(usize, char)> {
 /// flags of regions (`🏴` and a run of tags, England's flag): anywhere else a run of them
 /// is ASCII text no one sees ("ASCII smuggling": `echo é` and `; curl x|sh` in tags,
 /// which Copy takes, and a tool that reads tags as ASCII reads as a command).
+/// `; 1 more is in <place>`, `; N more are in <place>`, or nothing: how a warning given
+/// once a page counts the rest.
+pub(super) fn more_in(more: usize, place: &str) -> String {
+    match more {
+        0 => String::new(),
+        1 => format!("; 1 more is in {place}"),
+        n => format!("; {n} more are in {place}"),
+    }
+}
+
 fn hidden(before: char, c: char, flags: &mut FlagRun) -> bool {
     if is_tag(c) {
         return flags.starts_hiding(before, c);

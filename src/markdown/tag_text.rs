@@ -5,6 +5,7 @@
 //! above` so written), and is copied with the sentence. They write only a region's flag,
 //! after `🏴`. In code they are warned of as other hidden characters are (`hidden_code`).
 
+use super::hidden_code::more_in;
 use super::Page;
 use crate::diagnostics::Diagnostics;
 
@@ -27,11 +28,7 @@ impl Page<'_, '_> {
             }
         }
         let Some((at, c)) = first else { return };
-        let rest = match more {
-            0 => String::new(),
-            1 => "; 1 more is in this page".to_string(),
-            n => format!("; {n} more are in this page"),
-        };
+        let rest = more_in(more, "this page");
         diags.warning(
             self.location(at),
             format!(
